@@ -1,0 +1,44 @@
+import { resolve } from 'node:path'
+import { defineConfig } from 'electron-vite'
+import react from '@vitejs/plugin-react'
+
+/**
+ * Three bundles: main (thin shell + core + database worker), preload (one sandboxed CJS file whose
+ * only require is `electron`), renderer (React). The browser transport's server is built separately
+ * (scripts/build-web-server.mjs) so it never ships inside the Electron main bundle.
+ */
+export default defineConfig({
+  main: {
+    build: {
+      outDir: 'out/main',
+      // dependencies (better-sqlite3, pino, …) stay external: they load from node_modules at run time.
+      externalizeDeps: true,
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src/main/index.ts'),
+          'db-worker': resolve(__dirname, 'src/main/core/db/db-worker-entry.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      // Sandboxed preloads cannot require() anything but a few Electron modules: bundle everything.
+      externalizeDeps: false,
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'src/preload/index.ts') },
+        external: ['electron'],
+        output: { format: 'cjs', entryFileNames: '[name].cjs', inlineDynamicImports: true },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(__dirname, 'src/renderer'),
+    plugins: [react()],
+    build: {
+      outDir: resolve(__dirname, 'out/renderer'),
+      rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
+    },
+  },
+})

@@ -1,0 +1,71 @@
+// Lint rules that keep the architecture honest: import fences between layers.
+import js from '@eslint/js'
+import tseslint from 'typescript-eslint'
+import reactHooks from 'eslint-plugin-react-hooks'
+import globals from 'globals'
+
+/** Only these thin shell files may import `electron`: anything else would try a download under Node. */
+const electronShellFiles = ['src/main/index.ts', 'src/main/shell/**/*.ts', 'src/preload/**/*.ts']
+
+const noElectron = { name: 'electron', message: 'Only the thin Electron shell (src/main/index.ts, src/main/shell, src/preload) may import electron.' }
+
+export default tseslint.config(
+  { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.cache/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-imports': ['error', { paths: [noElectron] }],
+    },
+  },
+  {
+    files: electronShellFiles,
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    files: ['src/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [noElectron],
+        patterns: [{ group: ['../*', '!./*'], message: 'src/shared is the contract: it imports nothing of ours outside itself.' },
+          { group: ['node:*'], message: 'src/shared runs in the renderer too: no Node built-ins.' }],
+      }],
+    },
+  },
+  {
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': ['error', {
+        paths: [noElectron],
+        patterns: [{ group: ['**/main/**', '**/mock-intune/**', '**/web/**', 'node:*'], message: 'The renderer talks to main only through the Api (src/shared/api.ts).' }],
+      }],
+    },
+  },
+  {
+    files: ['src/mock-intune/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [noElectron],
+        patterns: [{ group: ['**/main/**', '**/shared/**', '**/renderer/**', '**/web/**', '**/preload/**'], message: 'The mock Intune API is its own room: it never imports app code.' }],
+      }],
+    },
+  },
+  {
+    files: ['src/main/core/**/*.ts', 'src/web/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [noElectron],
+        patterns: [{ group: ['**/renderer/**', '**/preload/**', '**/main/shell/**'], message: 'The core is Electron-free and UI-free.' }],
+      }],
+    },
+  },
+  {
+    files: ['scripts/**/*.mjs'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+)

@@ -1,0 +1,21 @@
+// Bundles the browser transport's server and its database worker into out/web/ — a separate entry
+// point, so the Electron main bundle (out/main) never contains the HTTP server.
+import { build } from 'esbuild'
+import { readFileSync } from 'node:fs'
+
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
+
+await build({
+  entryPoints: { server: 'src/web/server.ts', 'db-worker': 'src/main/core/db/db-worker-entry.ts' },
+  outdir: 'out/web',
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  // Native addon and logger load from node_modules at run time, as in the Electron build.
+  external: ['better-sqlite3', 'pino', 'electron'],
+  define: { __APP_VERSION__: JSON.stringify(version) },
+  logLevel: 'warning',
+})
+console.log('built out/web/server.cjs and out/web/db-worker.cjs')

@@ -1,0 +1,79 @@
+import { join } from 'node:path'
+import { acquireDataDirLock } from './db/data-dir-lock'
+import { openDbClient } from './db/db-client'
+import { createEventBus } from './event-bus'
+import { createFileLogger, type FileLogger } from './logging/file-logger'
+import { createSyncService } from './sync/sync-service'
+import { tenantDbFileName, type Tenant } from './tenant'
+import { syncProgressSchema } from '../../shared/sync-schemas'
+import { isEventName, events } from '../../shared/channels'
+
+export interface CoreOptions {
+  dataDir: string
+  tenant: Tenant
+  /** Path of the bundled database worker (out/main/db-worker.js, out/web/db-worker.cjs, or a test build). */
+  workerPath: string
+  appVersion: string
+  transport: 'ipc' | 'http'
+  timeZone?: string
+  allowTestHooks?: boolean
+  logger?: FileLogger
+}
+
+/**
+ * Builds everything the handlers need, with no Electron in sight: data-folder lock, log, database
+ * worker, event bus and services. The Electron shell and the web server both call this.
+ */
+export async function createCore(options: CoreOptions) {
+  const lock = acquireDataDirLock(options.dataDir)
+  const log = options.logger ?? createFileLogger(options.dataDir)
+  const bus = createEventBus()
+  let sync: ReturnType<typeof createSyncService> | null = null
+  try {
+    log.addSecret(await options.tenant.getToken())
+    const db = await openDbClient({
+      workerPath: options.workerPath,
+      dbFile: join(options.dataDir, tenantDbFileName(options.tenant.id)),
+      uncleanExit: lock.previousRunWasUnclean,
+      allowTestHooks: options.allowTestHooks === true,
+      log,
+      onEvent: (name, payload) => {
+        if (!isEventName(name)) return
+        const parsed = events[name].safeParse(payload)
+        if (!parsed.success) return log.log('error', 'worker sent a malformed event', { name })
+        if (name === 'sync:progress') sync?.onProgress(syncProgressSchema.parse(payload))
+        bus.emit(name, parsed.data as never)
+      },
+    })
+    sync = createSyncService({ db, tenant: options.tenant, log })
+    log.log('info', 'core started', {
+      dataDir: options.dataDir, tenant: options.tenant.id, transport: options.transport,
+      uncleanExit: lock.previousRunWasUnclean, db: db.report,
+    })
+    const core = {
+      dataDir: options.dataDir,
+      appVersion: options.appVersion,
+      transport: options.transport,
+      timeZone: options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+      tenant: options.tenant,
+      log,
+      bus,
+      db,
+      sync,
+      openReport: db.report,
+      /** Closes cleanly: waits for a running sync to stop writing, closes SQLite, releases the lock. */
+      async close() {
+        await db.close()
+        await options.tenant.close()
+        lock.release()
+        log.log('info', 'core closed')
+      },
+    }
+    return core
+  } catch (error) {
+    lock.release()
+    throw error
+  }
+}
+
+export type Core = Awaited<ReturnType<typeof createCore>>

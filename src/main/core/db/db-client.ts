@@ -1,0 +1,127 @@
+import { Worker } from 'node:worker_threads'
+import { AppFailure } from '../app-error'
+import type { LogSink } from '../logging/log-sink'
+import type { DbArgs, DbMethodName, DbResult } from './db-methods'
+import type { OpenReport } from './open-database'
+import type { MainToWorker, WorkerInit, WorkerToMain } from './worker-protocol'
+
+export interface DbClientOptions extends WorkerInit {
+  workerPath: string
+  log: LogSink
+  onEvent: (name: string, payload: unknown) => void
+  /** Respawns allowed within `respawnWindowMs` before the client gives up (a crash loop). */
+  maxRespawns?: number
+  respawnWindowMs?: number
+}
+
+interface Pending {
+  resolve: (value: unknown) => void
+  reject: (error: Error) => void
+}
+
+/**
+ * The core's handle on the database worker. If the worker dies, every call in flight fails with a
+ * `db-unavailable` envelope (nothing hangs) and a new worker is started with the full integrity check.
+ */
+export async function openDbClient(options: DbClientOptions) {
+  const pending = new Map<number, Pending>()
+  const respawns: number[] = []
+  let nextId = 1
+  let closing = false
+  let lastReport: OpenReport
+  let worker: Worker
+  let ready: Promise<void>
+
+  function spawn(uncleanExit: boolean): Promise<void> {
+    const init: WorkerInit = { dbFile: options.dbFile, uncleanExit, allowTestHooks: options.allowTestHooks === true }
+    worker = new Worker(options.workerPath, { workerData: init })
+    const current = worker
+    return new Promise<void>((resolve, reject) => {
+      current.on('message', (message: WorkerToMain) => {
+        if (message.type === 'ready') {
+          lastReport = message.report
+          resolve()
+        } else if (message.type === 'fatal') {
+          reject(new AppFailure(message.code, message.message))
+        } else if (message.type === 'result') {
+          const entry = pending.get(message.id)
+          if (!entry) return
+          pending.delete(message.id)
+          if (message.ok) entry.resolve(message.value)
+          else entry.reject(new AppFailure(message.error.code, message.error.message))
+        } else if (message.type === 'event') {
+          options.onEvent(message.name, message.payload)
+        } else if (message.type === 'log') {
+          options.log.log(message.level, message.msg, { ...message.fields, source: 'db-worker' })
+        }
+      })
+      current.on('error', (error) => {
+        options.log.log('error', 'database worker error', { message: error.message })
+        reject(new AppFailure('db-unavailable', error.message))
+      })
+      current.on('exit', (code) => {
+        if (worker !== current) return
+        failAll(`The database worker stopped (exit code ${code}).`)
+        if (!closing) respawn(code)
+      })
+    })
+  }
+
+  function failAll(message: string) {
+    for (const [id, entry] of pending) {
+      pending.delete(id)
+      entry.reject(new AppFailure('db-unavailable', message))
+    }
+  }
+
+  function respawn(code: number) {
+    const now = Date.now()
+    const windowMs = options.respawnWindowMs ?? 60_000
+    while (respawns.length > 0 && now - respawns[0]! > windowMs) respawns.shift()
+    if (respawns.length >= (options.maxRespawns ?? 5)) {
+      options.log.log('error', 'database worker keeps crashing; not restarting it', { code })
+      ready = Promise.reject(new AppFailure('db-unavailable', 'The database keeps crashing. Restart the app; your data is kept.'))
+      ready.catch(() => undefined)
+      return
+    }
+    respawns.push(now)
+    options.log.log('warn', 'database worker crashed; restarting with a full integrity check', { code })
+    ready = spawn(true)
+    ready.catch((error: Error) => options.log.log('error', 'database worker restart failed', { message: error.message }))
+  }
+
+  ready = spawn(options.uncleanExit)
+  await ready
+
+  return {
+    get report(): OpenReport {
+      return lastReport
+    },
+    async call<M extends DbMethodName>(method: M, args: DbArgs<M>): Promise<DbResult<M>> {
+      if (closing) throw new AppFailure('db-unavailable', 'The database is closing.')
+      await ready
+      const id = nextId++
+      return new Promise<DbResult<M>>((resolve, reject) => {
+        pending.set(id, { resolve: resolve as (value: unknown) => void, reject })
+        worker.postMessage({ type: 'call', id, method, args } satisfies MainToWorker)
+      })
+    },
+    /** Closes the database cleanly (optimize, checkpoint via close) and stops the worker. */
+    async close(): Promise<void> {
+      if (closing) return
+      closing = true
+      const current = worker
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => void current.terminate().then(() => resolve()), 5_000)
+        current.once('exit', () => {
+          clearTimeout(timer)
+          resolve()
+        })
+        current.postMessage({ type: 'close' } satisfies MainToWorker)
+      })
+      failAll('The database was closed.')
+    },
+  }
+}
+
+export type DbClient = Awaited<ReturnType<typeof openDbClient>>

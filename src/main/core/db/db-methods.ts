@@ -1,0 +1,74 @@
+import type Database from 'better-sqlite3'
+import { createDevicesRepo } from '../repos/devices-repo'
+import { createPreferencesRepo } from '../repos/preferences-repo'
+import { createSyncRunsRepo } from '../repos/sync-runs-repo'
+import { createGraphClient } from '../graph/graph-client'
+import { runFullSync } from '../sync/full-sync'
+import type { LogSink } from '../logging/log-sink'
+import type { ListDevicesResponse, DeviceCursor } from '../../../shared/device-schemas'
+
+/** What a worker-side method gets besides its arguments. */
+export interface WorkerContext {
+  db: Database.Database
+  log: LogSink
+  emit: (name: string, payload: unknown) => void
+  /** Test hooks (crashing on purpose) are only reachable when the test harness asked for them. */
+  allowTestHooks: boolean
+}
+
+export interface SyncArgs {
+  runId: string
+  baseUrl: string
+  /** Held only for this call; never logged (the log sink scrubs it as well). */
+  token: string
+  correlationId: string
+  timeoutMs?: number
+}
+
+/**
+ * Every operation the database worker performs. They run in the worker thread, so a long sync or a
+ * slow query never blocks the Electron main thread; the core calls them through the DbClient.
+ */
+export const dbMethods = {
+  'devices.list': (ctx: WorkerContext, args: { search: string; limit: number; after: DeviceCursor | null }): ListDevicesResponse =>
+    createDevicesRepo(ctx.db).list(args.search, args.limit, args.after),
+  'devices.get': (ctx: WorkerContext, args: { id: string }) => createDevicesRepo(ctx.db).get(args.id.toLowerCase()),
+  'sync.summary': (ctx: WorkerContext, _args: Record<string, never>) => {
+    const runs = createSyncRunsRepo(ctx.db)
+    return { lastComplete: runs.lastComplete(), latest: runs.latest(), deviceCount: createDevicesRepo(ctx.db).count() }
+  },
+  'sync.run': async (ctx: WorkerContext, args: SyncArgs) => {
+    const graph = createGraphClient({
+      baseUrl: args.baseUrl,
+      getToken: async () => args.token,
+      log: ctx.log,
+      ...(args.timeoutMs ? { timeoutMs: args.timeoutMs } : {}),
+    })
+    const result = await runFullSync({
+      db: ctx.db, graph, log: ctx.log, runId: args.runId, correlationId: args.correlationId,
+      onProgress: (progress) => ctx.emit('sync:progress', progress),
+    })
+    ctx.emit('db:changed', { tables: ['devices', 'sync_runs'] })
+    return result
+  },
+  'prefs.get': (ctx: WorkerContext, args: { key: string }) => createPreferencesRepo(ctx.db).get(args.key),
+  'prefs.set': (ctx: WorkerContext, args: { key: string; value: unknown }) => {
+    createPreferencesRepo(ctx.db).set(args.key, args.value)
+    ctx.emit('db:changed', { tables: ['preferences'] })
+    return {}
+  },
+  'health.check': (ctx: WorkerContext, _args: Record<string, never>) => ({ ok: ctx.db.open }),
+  'test.crash': (ctx: WorkerContext, _args: Record<string, never>): never => {
+    if (!ctx.allowTestHooks) throw new Error('test hooks are disabled')
+    process.exit(70)
+  },
+  'test.hang': (ctx: WorkerContext, _args: Record<string, never>): Promise<never> => {
+    if (!ctx.allowTestHooks) throw new Error('test hooks are disabled')
+    return new Promise<never>(() => undefined)
+  },
+} as const
+
+export type DbMethods = typeof dbMethods
+export type DbMethodName = keyof DbMethods
+export type DbArgs<M extends DbMethodName> = Parameters<DbMethods[M]>[1]
+export type DbResult<M extends DbMethodName> = Awaited<ReturnType<DbMethods[M]>>

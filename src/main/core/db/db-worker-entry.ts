@@ -1,0 +1,59 @@
+import { parentPort, workerData } from 'node:worker_threads'
+import { openDatabase } from './open-database'
+import { createSyncRunsRepo } from '../repos/sync-runs-repo'
+import { dbMethods, type WorkerContext } from './db-methods'
+import { toEnvelopeError } from '../app-error'
+import { NewerSchemaError } from './migrations'
+import type { MainToWorker, WorkerInit, WorkerToMain } from './worker-protocol'
+
+/**
+ * The database worker: owns the only better-sqlite3 connection, so SQLite never runs on the Electron
+ * main thread. Bundled as its own entry (out/main/db-worker.js, out/web/db-worker.cjs).
+ */
+const port = parentPort
+if (!port) throw new Error('db-worker-entry must run in a worker thread')
+const init = workerData as WorkerInit
+const send = (message: WorkerToMain) => port.postMessage(message)
+
+function start(): WorkerContext | null {
+  try {
+    const { db, report } = openDatabase(init.dbFile, { uncleanExit: init.uncleanExit })
+    createSyncRunsRepo(db).markInterrupted(new Date().toISOString())
+    send({ type: 'ready', report })
+    return {
+      db,
+      allowTestHooks: init.allowTestHooks === true,
+      log: { log: (level, msg, fields = {}) => send({ type: 'log', level, msg, fields }) },
+      emit: (name, payload) => send({ type: 'event', name, payload }),
+    }
+  } catch (error) {
+    const code = error instanceof NewerSchemaError ? 'invalid' : 'db-unavailable'
+    send({ type: 'fatal', code, message: (error as Error).message })
+    return null
+  }
+}
+
+const ctx = start()
+port.on('message', async (message: MainToWorker) => {
+  if (message.type === 'close') {
+    if (ctx?.db.open) {
+      ctx.db.pragma('optimize')
+      ctx.db.close()
+    }
+    send({ type: 'closed' })
+    port.close()
+    return
+  }
+  if (!ctx) {
+    send({ type: 'result', id: message.id, ok: false, error: { code: 'db-unavailable', message: 'The database is not open.' } })
+    return
+  }
+  const method = (dbMethods as Record<string, (c: WorkerContext, a: unknown) => unknown>)[message.method]
+  try {
+    if (!method) throw new Error(`unknown database method ${message.method}`)
+    const value = await method(ctx, message.args)
+    send({ type: 'result', id: message.id, ok: true, value })
+  } catch (error) {
+    send({ type: 'result', id: message.id, ok: false, error: toEnvelopeError(error) })
+  }
+})

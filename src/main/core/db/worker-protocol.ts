@@ -1,0 +1,23 @@
+import type { ErrorCode } from '../../../shared/error-codes'
+import type { OpenReport } from './open-database'
+
+/** Messages between the core (main thread) and the database worker. */
+export interface WorkerInit {
+  dbFile: string
+  uncleanExit: boolean
+  /** Lets tests crash the worker on purpose; never set by the app. */
+  allowTestHooks?: boolean
+}
+
+export type MainToWorker = { type: 'call'; id: number; method: string; args: unknown } | { type: 'close' }
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error'
+
+export type WorkerToMain =
+  | { type: 'ready'; report: OpenReport }
+  | { type: 'fatal'; code: ErrorCode; message: string }
+  | { type: 'result'; id: number; ok: true; value: unknown }
+  | { type: 'result'; id: number; ok: false; error: { code: ErrorCode; message: string } }
+  | { type: 'event'; name: string; payload: unknown }
+  | { type: 'log'; level: LogLevel; msg: string; fields: Record<string, unknown> }
+  | { type: 'closed' }

@@ -1,0 +1,54 @@
+import { randomUUID } from 'node:crypto'
+import { channels, isChannel } from '../../shared/channels'
+import { fail, ok, type Result } from '../../shared/result'
+import { toEnvelopeError } from './app-error'
+import type { Handlers } from './handlers'
+import type { LogSink } from './logging/log-sink'
+
+export interface DispatchOptions {
+  timeoutMs?: number
+  log: LogSink & { withCorrelation?: (id: string) => LogSink }
+}
+
+/**
+ * The one path every request takes, from IPC and HTTP alike: known channel → validated payload →
+ * handler under a timeout → validated response → envelope. Nothing thrown escapes as an exception.
+ */
+export async function dispatch(handlers: Handlers, channel: unknown, payload: unknown, options: DispatchOptions): Promise<Result<unknown>> {
+  if (!isChannel(channel)) return fail('invalid', `Unknown channel ${JSON.stringify(String(channel)).slice(0, 80)}.`)
+  const contract = channels[channel]
+  const parsed = contract.request.safeParse(payload ?? {})
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    return fail('invalid', `Invalid request for ${channel}: ${issue?.path.join('.') || 'body'} ${issue?.message ?? ''}`.trim())
+  }
+  const correlationId = randomUUID()
+  const log = options.log.withCorrelation?.(correlationId) ?? options.log
+  const started = Date.now()
+  const timeoutMs = options.timeoutMs ?? 15_000
+  let timer: NodeJS.Timeout | undefined
+  try {
+    const handler = handlers[channel] as (request: unknown, ctx: { correlationId: string; log: LogSink }) => Promise<unknown>
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(Object.assign(new Error('timeout'), { isDispatchTimeout: true })), timeoutMs)
+    })
+    const value = await Promise.race([handler(parsed.data, { correlationId, log }), timeout])
+    const checked = contract.response.safeParse(value)
+    if (!checked.success) {
+      log.log('error', 'handler returned a response outside the contract', { channel, issue: checked.error.issues[0]?.message })
+      return fail('internal', `The app produced an unexpected answer for ${channel}.`)
+    }
+    log.log('debug', 'handled', { channel, ms: Date.now() - started })
+    return ok(checked.data)
+  } catch (error) {
+    if ((error as { isDispatchTimeout?: boolean }).isDispatchTimeout) {
+      log.log('warn', 'handler timed out', { channel, timeoutMs })
+      return fail('timeout', `${channel} did not finish within ${Math.round(timeoutMs / 1000)} s.`)
+    }
+    const envelope = toEnvelopeError(error)
+    log.log(envelope.code === 'internal' ? 'error' : 'warn', 'handler failed', { channel, ...envelope, stack: (error as Error)?.stack })
+    return { ok: false, error: envelope }
+  } finally {
+    clearTimeout(timer)
+  }
+}

@@ -1,0 +1,28 @@
+import type { Channel, ParsedRequestOf, ResponseOf } from '../../shared/channels'
+import type { LogSink } from './logging/log-sink'
+import type { Core } from './create-core'
+
+export interface HandlerContext {
+  correlationId: string
+  log: LogSink
+}
+
+export type Handlers = { [C in Channel]: (request: ParsedRequestOf<C>, ctx: HandlerContext) => Promise<ResponseOf<C>> }
+
+/** Plain functions over the core's services: the same map serves IPC and HTTP, and tests call it directly. */
+export function createHandlers(core: Core): Handlers {
+  return {
+    'app:get-info': async () => ({
+      version: core.appVersion,
+      transport: core.transport,
+      timeZone: core.timeZone,
+      tenant: { id: core.tenant.id, displayName: core.tenant.displayName, kind: core.tenant.kind },
+    }),
+    'devices:list-devices': (request) => core.db.call('devices.list', request),
+    'devices:get-device': (request) => core.db.call('devices.get', request),
+    'sync:start-sync': (_request, ctx) => core.sync.start(ctx.correlationId),
+    'sync:get-status': () => core.sync.status(),
+    'prefs:get-preference': async (request) => ({ value: (await core.db.call('prefs.get', request)) as string | number | boolean | null }),
+    'prefs:set-preference': (request) => core.db.call('prefs.set', request),
+  }
+}

@@ -1,0 +1,38 @@
+import { appendFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs'
+import { dirname } from 'node:path'
+
+export interface RotatingFileOptions {
+  file: string
+  maxBytes: number
+  /** How many rotated files (app.log.1 … app.log.N) to keep. */
+  keep: number
+}
+
+/**
+ * A synchronous, size-rotated append-only file. Synchronous on purpose: the last lines before a crash
+ * are the ones support needs, and pino's rotating transports run in worker threads that do not
+ * survive bundling (architecture-notes.md §4).
+ */
+export function createRotatingFile(options: RotatingFileOptions) {
+  mkdirSync(dirname(options.file), { recursive: true })
+  let size = existsSync(options.file) ? statSync(options.file).size : 0
+
+  function rotate() {
+    rmSync(`${options.file}.${options.keep}`, { force: true })
+    for (let i = options.keep - 1; i >= 1; i--) {
+      if (existsSync(`${options.file}.${i}`)) renameSync(`${options.file}.${i}`, `${options.file}.${i + 1}`)
+    }
+    if (existsSync(options.file)) renameSync(options.file, `${options.file}.1`)
+    size = 0
+  }
+
+  return {
+    write(chunk: string): boolean {
+      const bytes = Buffer.byteLength(chunk)
+      if (size > 0 && size + bytes > options.maxBytes) rotate()
+      appendFileSync(options.file, chunk)
+      size += bytes
+      return true
+    },
+  }
+}

@@ -1,0 +1,93 @@
+import type Database from 'better-sqlite3'
+import { AppFailure, toEnvelopeError } from '../app-error'
+import type { GraphClient } from '../graph/graph-client'
+import { mapGraphDevice } from '../graph/device-mapper'
+import { createDevicesRepo, type DeviceRow } from '../repos/devices-repo'
+import { createSyncRunsRepo } from '../repos/sync-runs-repo'
+import type { SyncProgress } from '../../../shared/sync-schemas'
+import type { LogSink } from '../logging/log-sink'
+
+export interface FullSyncDeps {
+  db: Database.Database
+  graph: GraphClient
+  log: LogSink
+  runId: string
+  correlationId: string
+  onProgress: (progress: SyncProgress) => void
+  now?: () => Date
+}
+
+const devicesPath = '/deviceManagement/windowsAutopilotDeviceIdentities'
+/** Graph offers no $count for Autopilot devices; this bounds a server that pages forever. */
+const maxPages = 5_000
+
+interface Page {
+  rows: DeviceRow[]
+  nextLink: string | null
+}
+
+function parsePage(body: unknown): Page {
+  const value = (body as { value?: unknown })?.value
+  if (!Array.isArray(value)) throw new AppFailure('upstream', 'Intune sent a device page without a "value" list.')
+  const next = (body as Record<string, unknown>)['@odata.nextLink']
+  const rows = value.map(mapGraphDevice).filter((row): row is DeviceRow => row !== null)
+  return { rows, nextLink: typeof next === 'string' && next !== '' ? next : null }
+}
+
+/**
+ * Full pass over Autopilot devices. Graph has no delta, ETag or modified time for these
+ * (graph-contract.md B12), so every sync lists everything and diffs by id: rows the pass did not see
+ * are deleted — but only after a pass that reached the last page, never after an interrupted one.
+ * The next page is fetched while the current one is written.
+ */
+export async function runFullSync(deps: FullSyncDeps): Promise<{ devices: number; pages: number }> {
+  const now = deps.now ?? (() => new Date())
+  const devices = createDevicesRepo(deps.db)
+  const runs = createSyncRunsRepo(deps.db)
+  const expected = devices.count()
+  const started = Date.now()
+  const ctx = { correlationId: deps.correlationId }
+  runs.start(deps.runId, now().toISOString())
+  const seenLinks = new Set<string>()
+  const seenIds = new Set<string>()
+  let pages = 0
+  const report = (phase: SyncProgress['phase'], message: string) =>
+    deps.onProgress({
+      runId: deps.runId, phase, pages, devices: seenIds.size, expected, message,
+      rowsPerSecond: Math.round(seenIds.size / Math.max(0.001, (Date.now() - started) / 1000)),
+    })
+  try {
+    report('devices', 'Downloading Autopilot devices')
+    let pending: Promise<unknown> | null = deps.graph.getJson(devicesPath, ctx)
+    while (pending) {
+      const page = parsePage(await pending)
+      pages++
+      const nextLink = page.nextLink
+      const repeats = nextLink !== null && seenLinks.has(nextLink)
+      if (nextLink) seenLinks.add(nextLink)
+      pending = nextLink && !repeats ? deps.graph.getJson(nextLink, ctx) : null
+      pending?.catch(() => undefined) // observed below; avoids an unhandled rejection while we write
+      const fresh = page.rows.filter((row) => !seenIds.has(row.id))
+      devices.upsertMany(page.rows, deps.runId, now().toISOString())
+      for (const row of page.rows) seenIds.add(row.id)
+      runs.progress(deps.runId, seenIds.size)
+      report('devices', `Downloaded ${seenIds.size} devices`)
+      if (repeats || (nextLink && page.rows.length > 0 && fresh.length === 0) || pages >= maxPages) {
+        // A server returning the same page forever (graph-contract.md B2, docs issue 5311).
+        throw new AppFailure('upstream', 'Intune kept returning the same page of devices; the sync was stopped and nothing was deleted.')
+      }
+    }
+    report('finishing', 'Removing devices deleted in Intune')
+    const removed = devices.deleteNotSeenIn(deps.runId)
+    runs.finish(deps.runId, now().toISOString(), seenIds.size)
+    deps.log.log('info', 'sync complete', { correlationId: deps.correlationId, runId: deps.runId, devices: seenIds.size, pages, removed })
+    report('done', `Synced ${seenIds.size} devices`)
+    return { devices: seenIds.size, pages }
+  } catch (error) {
+    const envelope = toEnvelopeError(error)
+    runs.fail(deps.runId, now().toISOString(), envelope.code, envelope.message)
+    deps.log.log('warn', 'sync failed', { correlationId: deps.correlationId, runId: deps.runId, code: envelope.code, message: envelope.message })
+    report('failed', envelope.message)
+    throw error
+  }
+}

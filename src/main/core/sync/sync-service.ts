@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto'
+import type { DbClient } from '../db/db-client'
+import type { Tenant } from '../tenant'
+import type { FileLogger } from '../logging/file-logger'
+import type { SyncProgress, SyncStatus } from '../../../shared/sync-schemas'
+import { toEnvelopeError } from '../app-error'
+
+/**
+ * Starts syncs (one at a time) and remembers their progress for `sync:get-status`. The work itself
+ * runs inside the database worker (dbMethods['sync.run']).
+ */
+export function createSyncService(deps: { db: DbClient; tenant: Tenant; log: FileLogger }) {
+  let running: { runId: string; done: Promise<void> } | null = null
+  let progress: SyncProgress | null = null
+
+  return {
+    onProgress(next: SyncProgress) {
+      if (!running || next.runId === running.runId) progress = next
+    },
+    async start(correlationId: string): Promise<{ runId: string }> {
+      if (running) return { runId: running.runId }
+      const runId = randomUUID()
+      const token = await deps.tenant.getToken()
+      deps.log.addSecret(token)
+      progress = { runId, phase: 'devices', pages: 0, devices: 0, expected: 0, rowsPerSecond: 0, message: 'Starting sync' }
+      const done = deps.db
+        .call('sync.run', { runId, baseUrl: deps.tenant.graphBaseUrl, token, correlationId })
+        .then(() => undefined)
+        .catch((error: unknown) => {
+          const envelope = toEnvelopeError(error)
+          deps.log.log('warn', 'sync ended with an error', { correlationId, runId, ...envelope })
+        })
+        .finally(() => {
+          running = null
+        })
+      running = { runId, done }
+      return { runId }
+    },
+    /** Resolves when the current sync (if any) has finished; used by tests and shutdown. */
+    idle: () => running?.done ?? Promise.resolve(),
+    async status(): Promise<SyncStatus> {
+      const summary = await deps.db.call('sync.summary', {})
+      const latest = summary.latest
+      const failed = latest && latest.state !== 'complete' && latest.state !== 'running'
+      return {
+        running: running !== null,
+        progress: running ? progress : null,
+        lastSuccessAt: summary.lastComplete?.finishedAt ?? null,
+        lastError: failed ? { code: latest.errorCode ?? 'internal', message: latest.errorMessage ?? '', at: latest.finishedAt ?? latest.startedAt } : null,
+        deviceCount: summary.deviceCount,
+      }
+    },
+  }
+}
+
+export type SyncService = ReturnType<typeof createSyncService>

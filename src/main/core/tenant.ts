@@ -1,0 +1,34 @@
+/**
+ * The tenant seam: where Graph lives, how to get a token, and which database caches it. The embedded
+ * mock is the default; a real tenant later supplies a sign-in token provider and Graph's URL, and no
+ * feature code changes.
+ */
+export interface Tenant {
+  id: string
+  displayName: string
+  kind: 'embedded-mock' | 'graph'
+  /** Graph beta root, e.g. https://graph.microsoft.com/beta or http://127.0.0.1:PORT/beta. */
+  graphBaseUrl: string
+  getToken(): Promise<string>
+  close(): Promise<void>
+}
+
+/** Each tenant gets its own database file, so a second tenant can never mix into the first one's cache. */
+export const tenantDbFileName = (tenantId: string): string => `cache-${tenantId.replace(/[^A-Za-z0-9-]/g, '_')}.db`
+
+export interface EmbeddedMockServer {
+  url: string
+  token: string
+  close(): Promise<void>
+}
+
+export function embeddedMockTenant(server: EmbeddedMockServer): Tenant {
+  return {
+    id: 'demo',
+    displayName: 'Contoso (demo tenant)',
+    kind: 'embedded-mock',
+    graphBaseUrl: `${server.url}/beta`,
+    getToken: async () => server.token,
+    close: () => server.close(),
+  }
+}

@@ -1,0 +1,21 @@
+import { z } from 'zod'
+
+export const tenantInfoSchema = z.object({
+  id: z.string(),
+  displayName: z.string(),
+  kind: z.enum(['embedded-mock', 'graph']),
+})
+export type TenantInfo = z.infer<typeof tenantInfoSchema>
+
+export const appInfoSchema = z.object({
+  version: z.string(),
+  tenant: tenantInfoSchema,
+  transport: z.enum(['ipc', 'http']),
+  timeZone: z.string(),
+})
+export type AppInfo = z.infer<typeof appInfoSchema>
+
+/** Preference keys are a closed set so a renderer bug cannot fill the table with junk. */
+export const preferenceKeySchema = z.enum(['devices.search', 'ui.timeZone'])
+export type PreferenceKey = z.infer<typeof preferenceKeySchema>
+export const preferenceValueSchema = z.union([z.string().max(1000), z.number(), z.boolean(), z.null()])

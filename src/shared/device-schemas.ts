@@ -1,0 +1,42 @@
+import { z } from 'zod'
+
+/**
+ * Profile status as Intune's admin center words it. Graph's `deploymentProfileAssignmentStatus`
+ * enum is mapped onto these in the core (graph-contract.md B1); remediation (Fix pending) is
+ * layered on top by the technician flow.
+ */
+export const profileStatusSchema = z.enum(['notAssigned', 'assigning', 'assigned', 'fixPending', 'attentionRequired', 'unknown'])
+export type ProfileStatus = z.infer<typeof profileStatusSchema>
+
+/** One row of the device list: only what the list shows and searches. */
+export const deviceSummarySchema = z.object({
+  id: z.string(),
+  serialNumber: z.string(),
+  manufacturer: z.string(),
+  model: z.string(),
+  groupTag: z.string(),
+  userPrincipalName: z.string(),
+  displayName: z.string(),
+  profileStatus: profileStatusSchema,
+  enrollmentState: z.string(),
+  syncedAt: z.string(),
+})
+export type DeviceSummary = z.infer<typeof deviceSummarySchema>
+
+/** Keyset cursor: the serial (and id, to break ties) of the last row the caller has. */
+export const deviceCursorSchema = z.object({ serialNumber: z.string(), id: z.string() })
+export type DeviceCursor = z.infer<typeof deviceCursorSchema>
+
+export const listDevicesRequestSchema = z.object({
+  search: z.string().max(200).default(''),
+  limit: z.number().int().min(1).max(500).default(100),
+  after: deviceCursorSchema.nullable().default(null),
+})
+export type ListDevicesRequest = z.input<typeof listDevicesRequestSchema>
+
+export const listDevicesResponseSchema = z.object({
+  items: z.array(deviceSummarySchema),
+  total: z.number().int().nonnegative(),
+  next: deviceCursorSchema.nullable(),
+})
+export type ListDevicesResponse = z.infer<typeof listDevicesResponseSchema>

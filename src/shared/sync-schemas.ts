@@ -1,0 +1,25 @@
+import { z } from 'zod'
+
+export const syncPhaseSchema = z.enum(['idle', 'devices', 'finishing', 'done', 'failed'])
+
+/** Progress of a running sync, streamed to the progress bar. `total` is unknown until the end (Graph gives no count). */
+export const syncProgressSchema = z.object({
+  runId: z.string(),
+  phase: syncPhaseSchema,
+  pages: z.number().int().nonnegative(),
+  devices: z.number().int().nonnegative(),
+  /** Devices in the cache before this run: the best estimate of the total while the run goes on. */
+  expected: z.number().int().nonnegative(),
+  rowsPerSecond: z.number().nonnegative(),
+  message: z.string(),
+})
+export type SyncProgress = z.infer<typeof syncProgressSchema>
+
+export const syncStatusSchema = z.object({
+  running: z.boolean(),
+  progress: syncProgressSchema.nullable(),
+  lastSuccessAt: z.string().nullable(),
+  lastError: z.object({ code: z.string(), message: z.string(), at: z.string() }).nullable(),
+  deviceCount: z.number().int().nonnegative(),
+})
+export type SyncStatus = z.infer<typeof syncStatusSchema>

@@ -1,0 +1,48 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { createFileLogger } from '../../../src/main/core/logging/file-logger'
+import { useTempDirs } from '../../support/temp-dir'
+
+describe('file logger', () => {
+  const tempDir = useTempDirs()
+
+  it('writes JSON lines with level, message, fields and the correlation id', () => {
+    const logger = createFileLogger(tempDir())
+    logger.withCorrelation('corr-42').log('info', 'sync complete', { devices: 12 })
+    const line = JSON.parse(readFileSync(logger.file, 'utf8').trim()) as Record<string, unknown>
+    expect(line).toMatchObject({ msg: 'sync complete', devices: 12, correlationId: 'corr-42', level: 30 })
+    expect(typeof line.time).toBe('string')
+  })
+
+  it('never writes planted tokens, wherever they hide', () => {
+    const logger = createFileLogger(tempDir())
+    const token = 'eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.dummy-planted-token'
+    const sessionToken = 'f'.repeat(64)
+    logger.addSecret(token)
+    logger.addSecret(sessionToken)
+    logger.log('info', `request failed with Authorization: Bearer ${token}`, {
+      token, accessToken: 'other-secret-value', headers: { Authorization: `Bearer ${token}` },
+      url: `http://127.0.0.1:5000/#token=${sessionToken}`, nested: { deeper: [`copy of ${token}`] },
+      note: `query ?token=${sessionToken}&x=1`,
+    })
+    logger.withCorrelation('c').log('error', token)
+    const text = readFileSync(logger.file, 'utf8')
+    expect(text).not.toContain(token)
+    expect(text).not.toContain('dummy-planted-token')
+    expect(text).not.toContain(sessionToken)
+    expect(text).not.toContain('other-secret-value')
+    expect(text).toContain('[redacted]')
+  })
+
+  it('rotates by size and keeps a bounded number of files', () => {
+    const dir = tempDir()
+    const logger = createFileLogger(dir, { maxBytes: 2_000, keep: 3 })
+    for (let i = 0; i < 200; i++) logger.log('info', `line ${i}`, { padding: 'x'.repeat(50) })
+    const files = readdirSync(join(dir, 'logs')).sort()
+    expect(files).toEqual(['app.log', 'app.log.1', 'app.log.2', 'app.log.3'])
+    for (const file of files) expect(readFileSync(join(dir, 'logs', file)).length).toBeLessThanOrEqual(2_000)
+    expect(readFileSync(join(dir, 'logs', 'app.log'), 'utf8')).toContain('line 199')
+    expect(existsSync(join(dir, 'logs', 'app.log.4'))).toBe(false)
+  })
+})

@@ -1,0 +1,34 @@
+import type Database from 'better-sqlite3'
+
+/**
+ * Data as each schema version would have held it, inserted before upgrading to the latest version.
+ * Every new migration adds an entry here, so "upgrade from every earlier version with data" stays true.
+ */
+export const fixtures: Record<number, { insert: (db: Database.Database) => void; verify: (db: Database.Database) => void }> = {
+  1: {
+    insert: (db) => {
+      db.prepare(`INSERT INTO devices (id, serial_number, manufacturer, model, group_tag, user_principal_name, synced_at)
+        VALUES ('d1', 'SER-1', 'Dell Inc.', 'Latitude 7440', 'BENCH-A', 'anna@contoso.com', '2026-01-01T00:00:00Z')`).run()
+      db.prepare("INSERT INTO sync_runs (id, started_at, state, devices) VALUES ('r1', '2026-01-01T00:00:00Z', 'complete', 1)").run()
+      db.prepare(`INSERT INTO preferences (key, value) VALUES ('devices.search', '"SER"')`).run()
+    },
+    verify: (db) => {
+      const device = db.prepare('SELECT * FROM devices WHERE id = ?').get('d1') as Record<string, unknown>
+      if (device.group_tag !== 'BENCH-A' || device.user_principal_name !== 'anna@contoso.com') throw new Error('v1 device changed')
+      if (device.remediation_state !== 'unknown') throw new Error('v2 default missing on a v1 row')
+      const pref = db.prepare("SELECT value FROM preferences WHERE key = 'devices.search'").get() as { value: string }
+      if (pref.value !== '"SER"') throw new Error('v1 preference lost')
+    },
+  },
+  2: {
+    insert: (db) => {
+      db.prepare(`INSERT INTO outbox (device_id, kind, payload, created_at, updated_at)
+        VALUES ('d1', 'groupTag', '{"groupTag":"BENCH-B"}', '2026-01-02T00:00:00Z', '2026-01-02T00:00:00Z')`).run()
+      db.prepare("INSERT INTO attempts (device_id, started_at, outcome, error_code) VALUES ('d1', '2026-01-02T00:00:00Z', 'failed', '0x81039001')").run()
+    },
+    verify: (db) => {
+      const count = (db.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n
+      if (count !== 1) throw new Error('v2 outbox row lost')
+    },
+  },
+}

@@ -1,0 +1,44 @@
+import { defineConfig } from 'vitest/config'
+import react from '@vitejs/plugin-react'
+
+/**
+ * Projects: `node` (core, shell with a fake electron, mock API, integration over loopback),
+ * `dom` (renderer components and stores in happy-dom), `build` (asserts on the bundles in out/,
+ * so `npm test` builds first).
+ */
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/mock-intune/**/*.test.ts'],
+          setupFiles: ['test/support/setup-node.ts'],
+          globalSetup: ['test/support/global-setup-worker.ts'],
+          // better-sqlite3 is a native addon; forks isolate it better than threads (SIGSEGV reports).
+          pool: 'forks',
+          testTimeout: 20_000,
+          hookTimeout: 30_000,
+        },
+      },
+      {
+        plugins: [react()],
+        test: {
+          name: 'dom',
+          environment: 'happy-dom',
+          include: ['test/dom/**/*.test.{ts,tsx}'],
+          setupFiles: ['test/support/setup-dom.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'build',
+          environment: 'node',
+          include: ['test/build/**/*.test.ts'],
+          setupFiles: ['test/support/setup-node.ts'],
+        },
+      },
+    ],
+  },
+})
