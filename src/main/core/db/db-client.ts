@@ -30,11 +30,13 @@ export async function openDbClient(options: DbClientOptions) {
   let closing = false
   let lastReport: OpenReport
   let worker: Worker
+  let workerAlive = false
   let ready: Promise<void>
 
   function spawn(uncleanExit: boolean): Promise<void> {
     const init: WorkerInit = { dbFile: options.dbFile, uncleanExit, allowTestHooks: options.allowTestHooks === true }
     worker = new Worker(options.workerPath, { workerData: init })
+    workerAlive = true
     const current = worker
     return new Promise<void>((resolve, reject) => {
       current.on('message', (message: WorkerToMain) => {
@@ -61,6 +63,7 @@ export async function openDbClient(options: DbClientOptions) {
       })
       current.on('exit', (code) => {
         if (worker !== current) return
+        workerAlive = false
         failAll(`The database worker stopped (exit code ${code}).`)
         if (!closing) respawn(code)
       })
@@ -111,7 +114,7 @@ export async function openDbClient(options: DbClientOptions) {
       if (closing) return
       closing = true
       const current = worker
-      await new Promise<void>((resolve) => {
+      if (workerAlive) await new Promise<void>((resolve) => {
         const timer = setTimeout(() => void current.terminate().then(() => resolve()), 5_000)
         current.once('exit', () => {
           clearTimeout(timer)
