@@ -1,0 +1,32 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+
+const read = (file: string) => readFileSync(file, 'utf8')
+const mainBundleFiles = () => readdirSync('out/main').filter((f) => f.endsWith('.js')).map((f) => join('out/main', f))
+
+/** Strings that only the browser transport's server contains. */
+const serverMarkers = ['Missing or wrong session token', '/api/events', 'Cross-site request refused']
+
+describe('build output (run `npm run build` first; npm test does)', () => {
+  it('emits the web server and its database worker as a separate entry point', () => {
+    expect(existsSync('out/web/server.cjs')).toBe(true)
+    expect(existsSync('out/web/db-worker.cjs')).toBe(true)
+    for (const marker of serverMarkers) expect(read('out/web/server.cjs')).toContain(marker)
+  })
+
+  it('keeps the HTTP server out of the Electron main bundle', () => {
+    const files = mainBundleFiles()
+    expect(files.length).toBeGreaterThan(0)
+    for (const file of files) for (const marker of serverMarkers) expect(read(file), `${file} contains ${marker}`).not.toContain(marker)
+  })
+
+  it('emits the renderer with its index.html', () => {
+    expect(read('out/renderer/index.html')).toContain('<div id="root">')
+  })
+
+  it('keeps better-sqlite3 external, loaded from node_modules at run time', () => {
+    expect(read('out/web/db-worker.cjs')).toMatch(/require\("better-sqlite3"\)/)
+    expect(read('out/main/db-worker.js')).toMatch(/require\("better-sqlite3"\)/)
+  })
+})

@@ -1,0 +1,109 @@
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createCore, type Core } from '../../src/main/core/create-core'
+import { createHandlers } from '../../src/main/core/handlers'
+import { startScriptedGraph, devicePage, graphDevice, type PageScript } from '../support/scripted-graph-server'
+import { useTempDirs, workerPath } from '../support/temp-dir'
+import { readFileSync } from 'node:fs'
+
+describe('full sync (core + database worker + HTTP)', () => {
+  const tempDir = useTempDirs()
+  const cleanups: Array<() => Promise<void>> = []
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+  })
+
+  async function setup(script: PageScript[], dataDir = tempDir()) {
+    const graph = await startScriptedGraph(script)
+    const core = await createCore({ dataDir, tenant: graph.tenant, workerPath: workerPath(), appVersion: 'test', transport: 'http' })
+    const events: Array<{ name: string; payload: unknown }> = []
+    core.bus.subscribe((name, payload) => events.push({ name, payload }))
+    cleanups.push(() => graph.close(), () => core.close())
+    return { graph, core, events, handlers: createHandlers(core), dataDir }
+  }
+
+  const sync = async (core: Core) => {
+    await core.sync.start('corr-sync')
+    await core.sync.idle()
+    return core.sync.status()
+  }
+
+  it('pages through every nextLink into SQLite, with progress events and request ids', async () => {
+    const { core, graph, events, handlers } = await setup([
+      { devices: devicePage(0, 100), next: 'next' }, { devices: [], next: 'next' }, { devices: devicePage(100, 100), next: 'next' }, { devices: devicePage(200, 50) },
+    ])
+    const status = await sync(core)
+    expect(status).toMatchObject({ running: false, deviceCount: 250, lastError: null })
+    expect(status.lastSuccessAt).not.toBeNull()
+    expect(graph.requests).toHaveLength(4)
+    expect(graph.requests.every((r) => r.clientRequestId === 'corr-sync')).toBe(true)
+    const progress = events.filter((e) => e.name === 'sync:progress').map((e) => e.payload as { phase: string; devices: number })
+    expect(progress.at(-1)).toMatchObject({ phase: 'done', devices: 250 })
+    expect(events.some((e) => e.name === 'db:changed')).toBe(true)
+    const ctx = { correlationId: 'c', log: core.log }
+    const page = await handlers['devices:list-devices']({ search: 'ser00001', limit: 5, after: null }, ctx)
+    expect(page.total).toBe(10)
+    expect(page.items.map((d) => d.serialNumber)).toEqual(['SER000010', 'SER000011', 'SER000012', 'SER000013', 'SER000014'])
+    const rest = await handlers['devices:list-devices']({ search: 'ser00001', limit: 5, after: page.next }, ctx)
+    expect(rest.items.map((d) => d.serialNumber)).toEqual(['SER000015', 'SER000016', 'SER000017', 'SER000018', 'SER000019'])
+    expect(rest.next).toBeNull()
+    const log = readFileSync(core.log.file, 'utf8')
+    expect(log).toContain('"requestId":"req-1"')
+    expect(log).not.toContain(graph.token)
+  })
+
+  it('maps Graph statuses to admin-center profile status and accepts 0001-01-01 as "never"', async () => {
+    const { core, handlers } = await setup([{ devices: [
+      graphDevice(1, { deploymentProfileAssignmentStatus: 'pending' }),
+      graphDevice(2, { deploymentProfileAssignmentStatus: 'notAssigned', deploymentProfileAssignedDateTime: '0001-01-01T00:00:00Z' }),
+      graphDevice(3, { remediationState: 'automaticRemediationRequired' }),
+      graphDevice(4, { id: 'NOT-a-lowercase-ID', serialNumber: 'X' }),
+      { id: 'no-serial' },
+    ] }])
+    await sync(core)
+    const ctx = { correlationId: 'c', log: core.log }
+    const page = await handlers['devices:list-devices']({ search: '', limit: 10, after: null }, ctx)
+    expect(page.items.map((d) => [d.serialNumber, d.profileStatus])).toEqual([
+      ['SER000001', 'assigning'], ['SER000002', 'notAssigned'], ['SER000003', 'fixPending'], ['X', 'assigned'],
+    ])
+    expect(await handlers['devices:get-device']({ id: 'not-a-lowercase-id' }, ctx)).toMatchObject({ serialNumber: 'X' })
+  })
+
+  it('keeps every cached row when a sync fails halfway, and deletes only after a complete pass', async () => {
+    const dataDir = tempDir()
+    const first = await setup([{ devices: devicePage(0, 50), next: 'next' }, { devices: devicePage(50, 50) }], dataDir)
+    await sync(first.core)
+    await first.core.close()
+    await first.graph.close()
+    cleanups.splice(0)
+
+    const failing = await setup([
+      { devices: devicePage(0, 10), next: 'next' },
+      { status: 500, body: '{"error":{"code":"InternalServerError"}}' },
+    ], dataDir)
+    // The server answers 500 on page 2 every time: the client retries with backoff, then gives up.
+    const failed = await sync(failing.core)
+    expect(failed.lastError).toMatchObject({ code: 'upstream' })
+    expect(failed.deviceCount).toBe(100)
+    await failing.core.close()
+    await failing.graph.close()
+    cleanups.splice(0)
+
+    const shrunk = await setup([{ devices: devicePage(0, 30) }], dataDir)
+    const done = await sync(shrunk.core)
+    expect(done.deviceCount).toBe(30)
+    expect(done.lastError).toBeNull()
+  }, 60_000)
+
+  it('stops on a nextLink that repeats forever, keeping the cache', async () => {
+    const { core } = await setup([{ devices: devicePage(0, 10), next: 'same' }])
+    const status = await sync(core)
+    expect(status.lastError?.message).toMatch(/same page/)
+    expect(status.deviceCount).toBe(10)
+  })
+
+  it('reports garbage JSON and wrong shapes clearly', async () => {
+    const { core } = await setup([{ status: 200, body: '{"value": "not a list"}' }])
+    expect((await sync(core)).lastError?.message).toMatch(/without a "value" list/)
+  })
+})
