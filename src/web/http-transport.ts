@@ -51,6 +51,9 @@ export async function startHttpTransport(options: HttpTransportOptions) {
       body = await readJsonBody(request, options.maxBodyBytes ?? 1024 * 1024)
     } catch (error) {
       const status = error instanceof BodyError ? error.status : 400
+      // Answer at once and close; the rest of an oversized body is discarded, never buffered.
+      response.setHeader('Connection', 'close')
+      request.resume()
       return sendJson(response, status, { ok: false, error: { code: 'invalid', message: (error as Error).message } })
     }
     if (path === '/api/events') {

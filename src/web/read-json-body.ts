@@ -16,10 +16,7 @@ export async function readJsonBody(request: IncomingMessage, maxBytes: number): 
   let size = 0
   for await (const chunk of request) {
     size += (chunk as Buffer).length
-    if (size > maxBytes) {
-      request.destroy()
-      throw new BodyError(413, `Request body over ${maxBytes} bytes.`)
-    }
+    if (size > maxBytes) throw new BodyError(413, `Request body over ${maxBytes} bytes.`)
     chunks.push(chunk as Buffer)
   }
   const text = Buffer.concat(chunks).toString('utf8')

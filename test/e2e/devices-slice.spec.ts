@@ -60,7 +60,7 @@ test('unauthenticated API calls are refused: 401 without a token, 403 from a for
 
 test('a page opened without the token explains how to get in', async ({ page, webApp }) => {
   await page.goto(webApp.origin)
-  await expect(page.getByText(/Session token missing/i)).toBeVisible()
+  await expect(page.getByRole('heading', { name: 'Session token missing' })).toBeVisible()
 })
 
 test('SIGTERM closes the database cleanly: lock released, clean exit, no token in the log', async ({ page, webApp }) => {

@@ -1,4 +1,3 @@
-import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createCore, type Core } from '../../src/main/core/create-core'
 import { createHandlers } from '../../src/main/core/handlers'

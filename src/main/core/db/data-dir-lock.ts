@@ -11,7 +11,7 @@ export class DataDirBusyError extends Error {
   constructor(readonly dataDir: string, readonly pid: number) {
     super(
       `Another Autopilot Bench (process ${pid}) is already using the data folder ${dataDir}. ` +
-        'Close it first, or start this one with a different data folder (--data-dir).',
+        'Close it first, or start this one with a different data folder (`npm run web -- --data-dir DIR`, or AB_DATA_DIR for the desktop app).',
     )
     this.name = 'DataDirBusyError'
   }

@@ -41,8 +41,8 @@ port.on('message', async (message: MainToWorker) => {
       ctx.db.close()
     }
     send({ type: 'closed' })
-    port.close()
-    return
+    // Ends this thread now, even with a sync's retry timer pending: the connection is already closed.
+    process.exit(0)
   }
   if (!ctx) {
     send({ type: 'result', id: message.id, ok: false, error: { code: 'db-unavailable', message: 'The database is not open.' } })

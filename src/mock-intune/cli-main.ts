@@ -1,0 +1,58 @@
+import { parseCliArgs, USAGE } from './cli-args'
+import { startMockIntune } from './server'
+
+export interface CliIo {
+  stdout: (text: string) => void
+  stderr: (text: string) => void
+  /** Resolves when the process is asked to stop. */
+  waitForStop: () => Promise<string>
+}
+
+/** Resolves on the first SIGINT or SIGTERM, and removes its listeners. */
+export function waitForSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    const stop = (signal: string) => {
+      process.off('SIGINT', stop)
+      process.off('SIGTERM', stop)
+      resolve(signal)
+    }
+    process.on('SIGINT', stop)
+    process.on('SIGTERM', stop)
+  })
+}
+
+const processIo: CliIo = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  waitForStop: waitForSignal,
+}
+
+/**
+ * The CLI's whole life: parse, start, print the URL line (the readiness signal scripts wait for),
+ * serve until stopped, close. Returns the exit code; it never calls process.exit itself.
+ */
+export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  const command = parseCliArgs(argv)
+  if (command.kind === 'help') {
+    io.stdout(USAGE)
+    return 0
+  }
+  if (command.kind === 'error') {
+    io.stderr(`${command.message}\n\n${USAGE}`)
+    return 2
+  }
+  // Listen for signals before announcing readiness, so a stop sent right after the URL line is not lost.
+  const stopped = io.waitForStop()
+  let mock
+  try {
+    mock = await startMockIntune(command.options)
+  } catch (error) {
+    io.stderr(`mock-intune could not start: ${error instanceof Error ? error.message : String(error)}\n`)
+    return 1
+  }
+  io.stdout(`${mock.url}\n`)
+  const signal = await stopped
+  io.stderr(`mock-intune: ${signal} received, closing\n`)
+  await mock.close()
+  return 0
+}

@@ -1,0 +1,35 @@
+import type { ServerResponse } from 'node:http'
+import { GraphError, IntuneError, graphErrorBody, intuneErrorBody, type ErrorIds } from '../graph-errors'
+import type { MockResponse } from './context'
+
+/** What Graph itself sends for JSON bodies. */
+export const JSON_CONTENT_TYPE = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8'
+
+/** A fixed stand-in for Graph's routing diagnostics header, handy when eyeballing traffic. */
+const DIAGNOSTIC = JSON.stringify({ ServerInfo: { DataCenter: 'Mock Intune', Slice: 'E', Ring: '0', ScaleUnit: '000', RoleInstance: 'MOCK-INTUNE' } })
+
+/** Converts anything a handler threw into the Graph or Intune error response. */
+export function errorResponse(error: unknown, ids: ErrorIds): MockResponse {
+  if (error instanceof IntuneError) return { status: error.status, body: intuneErrorBody(error.code, error.resourcePath, ids) }
+  if (error instanceof GraphError) return { status: error.status, body: graphErrorBody(error.code, error.message, ids), headers: error.headers }
+  // A bug in the mock still answers like Graph would, and says so on stderr.
+  console.error('[mock-intune] unhandled error', error)
+  return { status: 500, body: graphErrorBody('generalException', 'An unexpected error occurred in the mock Intune API.', ids) }
+}
+
+export function writeResponse(res: ServerResponse, response: MockResponse, ids: ErrorIds): void {
+  if (res.headersSent || res.destroyed) return
+  const headers: Record<string, string> = {
+    'request-id': ids.requestId,
+    'client-request-id': ids.clientRequestId,
+    'x-ms-ags-diagnostic': DIAGNOSTIC,
+    'Cache-Control': 'no-cache',
+    ...response.headers,
+  }
+  if (response.status === 204 || response.body === undefined) {
+    res.writeHead(response.status, headers).end()
+    return
+  }
+  const payload = Buffer.from(JSON.stringify(response.body), 'utf8')
+  res.writeHead(response.status, { ...headers, 'Content-Type': JSON_CONTENT_TYPE, 'Content-Length': String(payload.length) }).end(payload)
+}

@@ -1,0 +1,50 @@
+import { useEffect } from 'react'
+import { Sidebar } from './components/sidebar'
+import { StatusBar } from './components/status-bar'
+import { ScreenErrorBoundary } from './components/screen-error-boundary'
+import { screens } from './screens/screens'
+import { useSyncStore, useUiStore } from './stores/stores-context'
+import { formatCount } from './format-number'
+import { strings } from './strings'
+
+/** The one window: sidebar, the current screen, the status bar, and the global shortcuts. */
+export function App() {
+  const screen = useUiStore((state) => state.screen)
+  const requestSearchFocus = useUiStore((state) => state.requestSearchFocus)
+  const Screen = screens[screen]
+
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'k') {
+        event.preventDefault()
+        requestSearchFocus()
+      }
+    }
+    window.addEventListener('keydown', onKeyDown)
+    return () => window.removeEventListener('keydown', onKeyDown)
+  }, [requestSearchFocus])
+
+  return (
+    <div className="app">
+      <Sidebar />
+      <main className="app__main">
+        <ScreenErrorBoundary key={screen}>
+          <Screen />
+        </ScreenErrorBoundary>
+      </main>
+      <StatusBar />
+      <SyncAnnouncer />
+    </div>
+  )
+}
+
+/** Polite live region: screen readers hear when a sync finishes, whatever screen is open. */
+function SyncAnnouncer() {
+  const outcome = useSyncStore((state) => state.lastOutcome)
+  const text = outcome ? (outcome.ok ? strings.sync.completed(formatCount(outcome.devices)) : strings.sync.failed(outcome.message)) : ''
+  return (
+    <div className="visually-hidden" role="status" aria-live="polite" data-testid="sync-announcer">
+      {text}
+    </div>
+  )
+}

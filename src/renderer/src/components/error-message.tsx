@@ -1,0 +1,37 @@
+import type { ReactNode } from 'react'
+import { errorCodeSchema, errorText } from '../../../shared/error-codes'
+import { strings } from '../strings'
+
+/**
+ * An error as the technician reads it: an optional title, the catalogued text for the code (what
+ * happened, what to do) and the raw message as detail. Codes from outside the closed set (an old
+ * sync run, say) fall back to the 'internal' text.
+ */
+export function ErrorMessage({
+  title,
+  error,
+  action,
+  urgent = true,
+}: {
+  title?: string
+  error: { code: string; message: string }
+  action?: ReactNode
+  /** Urgent errors (the action just failed) are role=alert; standing facts (last sync failed) are not announced. */
+  urgent?: boolean
+}) {
+  const code = errorCodeSchema.safeParse(error.code)
+  const text = errorText[code.success ? code.data : 'internal']
+  return (
+    <div className="error-message" role={urgent ? 'alert' : undefined} data-error-code={error.code}>
+      {title ? <p className="error-message__title">{title}</p> : null}
+      <p className="error-message__text">{text}</p>
+      {error.message ? (
+        <p className="error-message__detail">
+          <span className="error-message__detail-label">{strings.error.detail}: </span>
+          {error.message}
+        </p>
+      ) : null}
+      {action ? <div className="error-message__action">{action}</div> : null}
+    </div>
+  )
+}

@@ -1,0 +1,40 @@
+import type { Ref } from 'react'
+import { strings } from '../strings'
+
+interface SearchBoxProps {
+  value: string
+  onChange(value: string): void
+  ref?: Ref<HTMLInputElement>
+}
+
+/** The device search field; its label is the accessible name tests and screen readers use. */
+export function SearchBox({ value, onChange, ref }: SearchBoxProps) {
+  return (
+    <div className="search-box">
+      <label htmlFor="device-search" className="search-box__label">
+        {strings.devices.searchLabel}
+      </label>
+      <div className="search-box__field">
+        <input
+          ref={ref}
+          id="device-search"
+          type="search"
+          className="search-box__input"
+          value={value}
+          placeholder={strings.devices.searchPlaceholder}
+          autoComplete="off"
+          spellCheck={false}
+          aria-keyshortcuts="Control+K"
+          aria-describedby="device-search-hint"
+          onChange={(event) => onChange(event.target.value)}
+        />
+        <kbd className="search-box__kbd" aria-hidden="true">
+          {strings.devices.searchShortcut}
+        </kbd>
+      </div>
+      <span id="device-search-hint" className="visually-hidden">
+        {strings.devices.searchShortcutHint}
+      </span>
+    </div>
+  )
+}

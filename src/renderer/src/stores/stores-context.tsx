@@ -1,0 +1,45 @@
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react'
+import { useStore } from 'zustand'
+import type { Api } from '../../../shared/api'
+import { createAppStore, type AppState, type AppStore } from './app-store'
+import { createDevicesStore, type DevicesState, type DevicesStore } from './devices-store'
+import { createSyncStore, type SyncState, type SyncStore } from './sync-store'
+import { createUiStore, type UiState, type UiStore } from './ui-store'
+
+export interface Stores {
+  app: AppStore
+  devices: DevicesStore
+  sync: SyncStore
+  ui: UiStore
+}
+
+/** One set of stores per window, all built from the same injected Api. */
+export function createStores(api: Api): Stores {
+  return { app: createAppStore(api), devices: createDevicesStore(api), sync: createSyncStore(api), ui: createUiStore() }
+}
+
+const StoresContext = createContext<Stores | null>(null)
+
+/**
+ * Provides the stores and attaches them (loads, subscribes to events) while mounted. Attach and
+ * detach are symmetric, so StrictMode's mount → unmount → mount leaves exactly one subscription.
+ */
+export function StoresProvider({ api, stores: given, children }: { api: Api; stores?: Stores; children: ReactNode }) {
+  const [stores] = useState(() => given ?? createStores(api))
+  useEffect(() => {
+    const detach = [stores.app.getState().attach(), stores.sync.getState().attach(), stores.devices.getState().attach()]
+    return () => detach.forEach((fn) => fn())
+  }, [stores])
+  return <StoresContext.Provider value={stores}>{children}</StoresContext.Provider>
+}
+
+function useStores(): Stores {
+  const stores = useContext(StoresContext)
+  if (!stores) throw new Error('Store hooks need a <StoresProvider> above them.')
+  return stores
+}
+
+export const useAppStore = <T,>(selector: (state: AppState) => T): T => useStore(useStores().app, selector)
+export const useDevicesStore = <T,>(selector: (state: DevicesState) => T): T => useStore(useStores().devices, selector)
+export const useSyncStore = <T,>(selector: (state: SyncState) => T): T => useStore(useStores().sync, selector)
+export const useUiStore = <T,>(selector: (state: UiState) => T): T => useStore(useStores().ui, selector)

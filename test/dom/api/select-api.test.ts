@@ -1,0 +1,107 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { screen, waitFor } from '@testing-library/react'
+import type { PreloadBridge } from '../../../src/shared/api'
+
+type SelectApiModule = typeof import('../../../src/renderer/src/api/select-api')
+
+/** select-api keeps the token in a module variable: each test gets a fresh module. */
+async function freshModule(): Promise<SelectApiModule> {
+  vi.resetModules()
+  return import('../../../src/renderer/src/api/select-api')
+}
+
+const setUrl = (path: string) => window.history.replaceState(null, '', path)
+
+beforeEach(() => {
+  setUrl('/')
+  sessionStorage.clear()
+  localStorage.clear()
+})
+
+afterEach(() => {
+  delete (window as Window & { api?: PreloadBridge }).api
+  vi.unstubAllGlobals()
+  vi.restoreAllMocks()
+})
+
+describe('selectApi', () => {
+  it('uses the HTTP Api with the fragment token, and removes the token from the address bar', async () => {
+    setUrl('/index.html?lang=en#token=0123abcdef')
+    const { selectApi } = await freshModule()
+    const replaceState = vi.spyOn(window.history, 'replaceState')
+    const selection = selectApi()
+    expect(selection.kind).toBe('http')
+    expect(replaceState).toHaveBeenCalledWith(null, '', '/index.html?lang=en')
+    expect(window.location.hash).toBe('')
+    expect(window.location.href).not.toContain('0123abcdef')
+    expect(window.location.search).toBe('?lang=en')
+  })
+
+  it('keeps the token out of sessionStorage and localStorage', async () => {
+    setUrl('/#token=feedface99')
+    const { selectApi } = await freshModule()
+    selectApi()
+    const stored = [sessionStorage, localStorage].flatMap((storage) =>
+      Array.from({ length: storage.length }, (_, i) => `${storage.key(i)}=${storage.getItem(storage.key(i) ?? '')}`),
+    )
+    expect(stored.join('|')).not.toContain('feedface99')
+  })
+
+  it('sends the token as a bearer header to the page origin', async () => {
+    setUrl('/#token=c0ffee')
+    const fetchMock = vi.fn(async () => ({ ok: true, status: 200, text: async () => '{"ok":true,"value":{}}' }) as unknown as Response)
+    vi.stubGlobal('fetch', fetchMock)
+    const { selectApi } = await freshModule()
+    const selection = selectApi()
+    if (selection.kind === 'missing-token') throw new Error('expected an Api')
+    await selection.api.invoke('prefs:set-preference', { key: 'devices.search', value: 'x' })
+    expect(fetchMock).toHaveBeenCalledWith(
+      `${window.location.origin}/api/rpc/prefs:set-preference`,
+      expect.objectContaining({ headers: expect.objectContaining({ Authorization: 'Bearer c0ffee' }) }),
+    )
+  })
+
+  it('reads the token once: a later fragment is ignored', async () => {
+    const { takeSessionToken } = await freshModule()
+    const env = (hash: string) => ({ location: { hash, pathname: '/', search: '', origin: 'http://x' }, history: { replaceState: vi.fn() } })
+    expect(takeSessionToken(env('#token=first'))).toBe('first')
+    const later = env('#token=second')
+    expect(takeSessionToken(later)).toBe('first')
+    expect(later.history.replaceState).not.toHaveBeenCalled()
+  })
+
+  it('reports a missing token when there is neither window.api nor #token', async () => {
+    setUrl('/somewhere#section')
+    const { selectApi } = await freshModule()
+    const replaceState = vi.spyOn(window.history, 'replaceState')
+    expect(selectApi().kind).toBe('missing-token')
+    expect(replaceState).not.toHaveBeenCalled() // an unrelated fragment is left alone
+  })
+
+  it('treats an empty token as missing, but still cleans the address bar', async () => {
+    setUrl('/#token=')
+    const { selectApi } = await freshModule()
+    expect(selectApi().kind).toBe('missing-token')
+    expect(window.location.hash).toBe('')
+  })
+
+  it('prefers the Electron preload bridge and leaves the URL alone', async () => {
+    setUrl('/#token=abc')
+    ;(window as Window & { api?: PreloadBridge }).api = { invoke: async () => ({ ok: true, value: {} }), on: () => () => undefined }
+    const { selectApi } = await freshModule()
+    expect(selectApi().kind).toBe('ipc')
+    expect(window.location.hash).toBe('#token=abc')
+  })
+})
+
+describe('main.tsx', () => {
+  it('shows the session-token-missing screen instead of the app', async () => {
+    setUrl('/')
+    document.body.innerHTML = '<div id="root"></div>'
+    vi.resetModules()
+    await import('../../../src/renderer/src/main')
+    await waitFor(() => expect(screen.getByRole('heading', { name: 'Session token missing' })).toBeTruthy())
+    expect(screen.getByRole('alert').textContent).toContain('npm run web')
+    expect(screen.queryByRole('heading', { name: 'Autopilot devices' })).toBeNull()
+  })
+})
