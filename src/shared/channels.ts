@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { listDevicesRequestSchema, listDevicesResponseSchema, deviceSummarySchema } from './device-schemas'
+import { listDevicesRequestSchema, listDevicesResponseSchema, deviceSummarySchema, refreshDeviceResponseSchema } from './device-schemas'
 import { syncProgressSchema, syncStatusSchema } from './sync-schemas'
 import { appInfoSchema, preferenceKeySchema, preferenceValueSchema } from './app-schemas'
 
@@ -15,6 +15,14 @@ export const channels = {
   'devices:get-device': {
     request: z.object({ id: z.string().min(1).max(100) }).strict(),
     response: deviceSummarySchema.nullable(),
+  },
+  'devices:find-by-serial': {
+    request: z.object({ serialNumber: z.string().trim().min(1).max(100) }).strict(),
+    response: z.array(deviceSummarySchema),
+  },
+  'devices:refresh-device': {
+    request: z.object({ id: z.string().min(1).max(100) }).strict(),
+    response: refreshDeviceResponseSchema,
   },
   'sync:start-sync': { request: empty, response: z.object({ runId: z.string() }) },
   'sync:get-status': { request: empty, response: syncStatusSchema },

@@ -40,3 +40,11 @@ export const listDevicesResponseSchema = z.object({
   next: deviceCursorSchema.nullable(),
 })
 export type ListDevicesResponse = z.infer<typeof listDevicesResponseSchema>
+
+/** A device refreshed by id from Intune, or the cached row with the reason it could not be refreshed. */
+export const refreshDeviceResponseSchema = z.object({
+  device: deviceSummarySchema.nullable(),
+  source: z.enum(['online', 'cache']),
+  notice: z.object({ code: z.string(), message: z.string() }).nullable(),
+})
+export type RefreshDeviceResponse = z.infer<typeof refreshDeviceResponseSchema>

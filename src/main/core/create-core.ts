@@ -45,7 +45,13 @@ export async function createCore(options: CoreOptions) {
         bus.emit(name, parsed.data as never)
       },
     })
-    sync = createSyncService({ db, tenant: options.tenant, log })
+    /** What the worker needs to call Graph for one user action; every token is registered for log scrubbing first. */
+    const graphArgs = async (correlationId: string) => {
+      const token = await options.tenant.getToken()
+      log.addSecret(token)
+      return { baseUrl: options.tenant.graphBaseUrl, token, correlationId }
+    }
+    sync = createSyncService({ db, graphArgs })
     log.log('info', 'core started', {
       dataDir: options.dataDir, tenant: options.tenant.id, transport: options.transport,
       uncleanExit: lock.previousRunWasUnclean, db: db.report,
@@ -60,6 +66,7 @@ export async function createCore(options: CoreOptions) {
       bus,
       db,
       sync,
+      graphArgs,
       openReport: db.report,
       /** Closes cleanly: waits for a running sync to stop writing, closes SQLite, releases the lock. */
       async close() {

@@ -20,6 +20,9 @@ export function createHandlers(core: Core): Handlers {
     }),
     'devices:list-devices': (request) => core.db.call('devices.list', request),
     'devices:get-device': (request) => core.db.call('devices.get', request),
+    'devices:find-by-serial': (request) => core.db.call('devices.find-by-serial', request),
+    'devices:refresh-device': async (request, ctx) =>
+      core.db.call('devices.refresh', { id: request.id, ...(await core.graphArgs(ctx.correlationId)) }),
     'sync:start-sync': (_request, ctx) => core.sync.start(ctx.correlationId),
     'sync:get-status': () => core.sync.status(),
     'prefs:get-preference': async (request) => ({ value: (await core.db.call('prefs.get', request)) as string | number | boolean | null }),

@@ -4,6 +4,7 @@ import { createPreferencesRepo } from '../repos/preferences-repo'
 import { createSyncRunsRepo } from '../repos/sync-runs-repo'
 import { createGraphClient } from '../graph/graph-client'
 import { runFullSync } from '../sync/full-sync'
+import { refreshDevice } from '../sync/refresh-device'
 import type { LogSink } from '../logging/log-sink'
 import type { ListDevicesResponse, DeviceCursor } from '../../../shared/device-schemas'
 
@@ -16,13 +17,26 @@ export interface WorkerContext {
   allowTestHooks: boolean
 }
 
-export interface SyncArgs {
-  runId: string
+/** Where and how the worker reaches Graph for one call; the token is held only for that call. */
+export interface GraphArgs {
   baseUrl: string
-  /** Held only for this call; never logged (the log sink scrubs it as well). */
   token: string
   correlationId: string
   timeoutMs?: number
+  maxRetries?: number
+}
+
+const graphFor = (ctx: WorkerContext, args: GraphArgs) =>
+  createGraphClient({
+    baseUrl: args.baseUrl,
+    getToken: async () => args.token,
+    log: ctx.log,
+    ...(args.timeoutMs ? { timeoutMs: args.timeoutMs } : {}),
+    ...(args.maxRetries !== undefined ? { maxRetries: args.maxRetries } : {}),
+  })
+
+export interface SyncArgs extends GraphArgs {
+  runId: string
 }
 
 /**
@@ -37,13 +51,15 @@ export const dbMethods = {
     const runs = createSyncRunsRepo(ctx.db)
     return { lastComplete: runs.lastComplete(), latest: runs.latest(), deviceCount: createDevicesRepo(ctx.db).count() }
   },
+  'devices.find-by-serial': (ctx: WorkerContext, args: { serialNumber: string }) => createDevicesRepo(ctx.db).findBySerial(args.serialNumber),
+  'devices.refresh': async (ctx: WorkerContext, args: GraphArgs & { id: string }) => {
+    // A technician is waiting at the bench: one quick retry, then the cached row with the reason.
+    const result = await refreshDevice(ctx.db, graphFor(ctx, { maxRetries: 1, timeoutMs: 10_000, ...args }), args.id, args.correlationId)
+    ctx.emit('db:changed', { tables: ['devices'] })
+    return result
+  },
   'sync.run': async (ctx: WorkerContext, args: SyncArgs) => {
-    const graph = createGraphClient({
-      baseUrl: args.baseUrl,
-      getToken: async () => args.token,
-      log: ctx.log,
-      ...(args.timeoutMs ? { timeoutMs: args.timeoutMs } : {}),
-    })
+    const graph = graphFor(ctx, args)
     const result = await runFullSync({
       db: ctx.db, graph, log: ctx.log, runId: args.runId, correlationId: args.correlationId,
       onProgress: (progress) => ctx.emit('sync:progress', progress),

@@ -42,8 +42,9 @@ export function createDevicesRepo(db: Database.Database) {
       user_principal_name = excluded.user_principal_name, addressable_user_name = excluded.addressable_user_name,
       display_name = excluded.display_name, profile_status = excluded.profile_status,
       profile_assigned_at = excluded.profile_assigned_at, enrollment_state = excluded.enrollment_state,
-      remediation_state = excluded.remediation_state, synced_at = excluded.synced_at, seen_in_run = excluded.seen_in_run`)
+      remediation_state = excluded.remediation_state, synced_at = excluded.synced_at, seen_in_run = COALESCE(excluded.seen_in_run, devices.seen_in_run)`)
   const getOne = db.prepare(`SELECT ${summaryColumns} FROM devices WHERE id = ?`)
+  const bySerial = db.prepare(`SELECT ${summaryColumns} FROM devices WHERE serial_number = ? COLLATE NOCASE ORDER BY id LIMIT 2`)
   const countAll = db.prepare('SELECT count(*) AS n FROM devices')
 
   return {
@@ -52,6 +53,9 @@ export function createDevicesRepo(db: Database.Database) {
     }),
     get: (id: string) => (getOne.get(id) as DeviceSummary | undefined) ?? null,
     count: () => (countAll.get() as { n: number }).n,
+    /** Exact, case-insensitive serial lookup; serials are not unique across OEMs, so callers get every match (max 2). */
+    findBySerial: (serial: string) => bySerial.all(serial.trim()) as DeviceSummary[],
+    remove: (id: string) => db.prepare('DELETE FROM devices WHERE id = ?').run(id).changes,
     /** Deletes rows a complete sync pass did not see. Only call after a pass that reached the last page. */
     deleteNotSeenIn: (runId: string) => db.prepare('DELETE FROM devices WHERE seen_in_run IS NOT ?').run(runId).changes,
     list(search: string, limit: number, after: DeviceCursor | null): ListDevicesResponse {

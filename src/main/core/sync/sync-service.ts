@@ -1,15 +1,13 @@
 import { randomUUID } from 'node:crypto'
 import type { DbClient } from '../db/db-client'
-import type { Tenant } from '../tenant'
-import type { FileLogger } from '../logging/file-logger'
+import type { GraphArgs } from '../db/db-methods'
 import type { SyncProgress, SyncStatus } from '../../../shared/sync-schemas'
-import { toEnvelopeError } from '../app-error'
 
 /**
  * Starts syncs (one at a time) and remembers their progress for `sync:get-status`. The work itself
  * runs inside the database worker (dbMethods['sync.run']).
  */
-export function createSyncService(deps: { db: DbClient; tenant: Tenant; log: FileLogger }) {
+export function createSyncService(deps: { db: DbClient; graphArgs: (correlationId: string) => Promise<GraphArgs> }) {
   let running: { runId: string; done: Promise<void> } | null = null
   let progress: SyncProgress | null = null
 
@@ -20,16 +18,13 @@ export function createSyncService(deps: { db: DbClient; tenant: Tenant; log: Fil
     async start(correlationId: string): Promise<{ runId: string }> {
       if (running) return { runId: running.runId }
       const runId = randomUUID()
-      const token = await deps.tenant.getToken()
-      deps.log.addSecret(token)
+      const graph = await deps.graphArgs(correlationId)
       progress = { runId, phase: 'devices', pages: 0, devices: 0, expected: 0, rowsPerSecond: 0, message: 'Starting sync' }
       const done = deps.db
-        .call('sync.run', { runId, baseUrl: deps.tenant.graphBaseUrl, token, correlationId })
+        .call('sync.run', { runId, ...graph })
         .then(() => undefined)
-        .catch((error: unknown) => {
-          const envelope = toEnvelopeError(error)
-          deps.log.log('warn', 'sync ended with an error', { correlationId, runId, ...envelope })
-        })
+        // The worker already recorded and logged the failure in sync_runs; status() reports it.
+        .catch(() => undefined)
         .finally(() => {
           running = null
         })

@@ -1,0 +1,54 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { createCore } from '../../src/main/core/create-core'
+import { createHandlers } from '../../src/main/core/handlers'
+import { embeddedMockTenant } from '../../src/main/core/tenant'
+import { startMockIntune } from '../../src/mock-intune'
+import { useTempDirs, workerPath } from '../support/temp-dir'
+
+describe('on-demand device refresh and serial lookup (core + mock Intune + SQLite)', () => {
+  const tempDir = useTempDirs()
+  const cleanups: Array<() => Promise<void>> = []
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+  })
+
+  async function setup() {
+    const mock = await startMockIntune({ port: 0, seed: 11, devices: 40 })
+    const core = await createCore({ dataDir: tempDir(), tenant: embeddedMockTenant(mock), workerPath: workerPath(), appVersion: 't', transport: 'http' })
+    cleanups.push(() => core.close())
+    await core.sync.start('c')
+    await core.sync.idle()
+    const handlers = createHandlers(core)
+    const ctx = { correlationId: 'corr-scan', log: core.log }
+    const first = (await handlers['devices:list-devices']({ search: '', limit: 1, after: null }, ctx)).items[0]!
+    return { mock, core, handlers, ctx, first }
+  }
+
+  it('fetches a scanned device by id online and records it', async () => {
+    const { mock, handlers, ctx, first } = await setup()
+    const result = await handlers['devices:refresh-device']({ id: first.id.toUpperCase() }, ctx)
+    expect(result).toMatchObject({ source: 'online', notice: null, device: { id: first.id, serialNumber: first.serialNumber } })
+    expect(mock.requestLog.some((r) => r.path.toLowerCase().includes(first.id) && r.clientRequestId === 'corr-scan')).toBe(true)
+  })
+
+  it('drops a device Intune no longer knows and says so', async () => {
+    const { handlers, ctx, first } = await setup()
+    const unknown = '3f2504e0-4f89-41d3-9a0c-0305e82c3301'
+    const result = await handlers['devices:refresh-device']({ id: unknown }, ctx)
+    expect(result).toMatchObject({ device: null, source: 'online', notice: { code: 'not-found' } })
+    expect(await handlers['devices:get-device']({ id: first.id }, ctx)).not.toBeNull()
+  })
+
+  it('answers from the cache with an offline notice when Intune is unreachable', async () => {
+    const { mock, handlers, ctx, first } = await setup()
+    await mock.close()
+    const result = await handlers['devices:refresh-device']({ id: first.id }, ctx)
+    expect(result).toMatchObject({ source: 'cache', notice: { code: 'offline' }, device: { id: first.id } })
+  }, 30_000)
+
+  it('finds cached devices by exact serial, ignoring case and spaces', async () => {
+    const { handlers, ctx, first } = await setup()
+    expect(await handlers['devices:find-by-serial']({ serialNumber: ` ${first.serialNumber.toLowerCase()} ` }, ctx)).toEqual([first])
+    expect(await handlers['devices:find-by-serial']({ serialNumber: first.serialNumber.slice(0, -1) }, ctx)).toEqual([])
+  })
+})
