@@ -22,7 +22,7 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update'],
 })
 try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 760 } })
+  const page = await browser.newPage({ viewport: { width: 1440, height: 810 } })
   await page.goto(url)
   await page.getByRole('heading', { name: 'Autopilot devices' }).waitFor()
   await page.getByRole('button', { name: 'Sync' }).waitFor({ state: 'visible' })
