@@ -85,7 +85,7 @@ export async function startHttpTransport(options: HttpTransportOptions) {
       })
       return
     }
-    serveStatic(options.staticDir, request, response)
+    serveStatic(options.staticDir, path, request, response)
   })
   server.requestTimeout = 60_000
   await new Promise<void>((resolve, reject) => {

@@ -1,45 +1,22 @@
 import { createReadStream, statSync } from 'node:fs'
-import { extname, resolve, sep } from 'node:path'
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { resolveAssetPath } from '../main/core/security/resolve-app-asset'
+import { contentTypeFor } from '../main/core/security/content-types'
 
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.wasm': 'application/wasm',
-  '.woff2': 'font/woff2',
-}
-
-/** Resolves a URL path inside `root`, or null when it would escape it (`..`, encoded or not, NUL). */
-export function resolveStaticPath(root: string, urlPath: string): string | null {
-  let decoded: string
-  try {
-    decoded = decodeURIComponent(urlPath.split('?')[0] ?? '/')
-  } catch {
-    return null
-  }
-  if (decoded.includes('\0') || decoded.includes('\\')) return null
-  const relative = decoded === '/' || decoded === '' ? 'index.html' : decoded.replace(/^\/+/, '')
-  const base = resolve(root)
-  const full = resolve(base, relative)
-  return full === base || full.startsWith(base + sep) ? full : null
-}
-
-/** Serves the built renderer. Assets are public; everything that reveals data sits behind /api. */
-export function serveStatic(root: string, request: IncomingMessage, response: ServerResponse): void {
+/**
+ * Serves the built renderer. Assets are public; everything that reveals data sits behind /api.
+ * The traversal guard and content types are the same ones the Electron `app://` handler uses.
+ */
+export function serveStatic(root: string, pathname: string, request: IncomingMessage, response: ServerResponse): void {
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     response.writeHead(405, { Allow: 'GET, HEAD' }).end()
     return
   }
-  const file = resolveStaticPath(root, request.url ?? '/')
+  const file = resolveAssetPath(root, pathname)
   let size = -1
   try {
-    if (file && statSync(file).isFile()) size = statSync(file).size
+    const stat = file ? statSync(file) : null
+    if (stat?.isFile()) size = stat.size
   } catch {
     size = -1
   }
@@ -47,7 +24,7 @@ export function serveStatic(root: string, request: IncomingMessage, response: Se
     response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found')
     return
   }
-  const type = contentTypes[extname(file).toLowerCase()] ?? 'application/octet-stream'
+  const type = contentTypeFor(file)
   const cache = type.startsWith('text/html') ? 'no-store' : 'no-cache'
   response.writeHead(200, { 'Content-Type': type, 'Content-Length': size, 'Cache-Control': cache })
   if (request.method === 'HEAD') response.end()

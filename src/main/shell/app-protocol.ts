@@ -3,7 +3,7 @@ import type { Protocol } from 'electron'
 import { buildCsp } from '../../shared/csp'
 import { APP_SCHEME } from '../core/security/app-url'
 import { resolveAppAsset } from '../core/security/resolve-app-asset'
-import { contentTypeFor } from './content-types'
+import { contentTypeFor } from '../core/security/content-types'
 
 type ReadFile = (file: string) => Promise<Uint8Array>
 

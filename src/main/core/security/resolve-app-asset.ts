@@ -13,10 +13,17 @@ import { parseStrictUrl } from './raw-url'
 export function resolveAppAsset(rootDir: string, requestUrl: unknown): string | null {
   if (!isAppUrl(requestUrl)) return null
   const parsed = parseStrictUrl(requestUrl)
-  if (!parsed) return null
+  return parsed ? resolveAssetPath(rootDir, parsed.pathname) : null
+}
+
+/**
+ * The traversal guard on its own, for an already-parsed URL pathname: shared by the `app://`
+ * protocol handler and the browser transport's static file server.
+ */
+export function resolveAssetPath(rootDir: string, pathname: string): string | null {
   let decoded: string
   try {
-    decoded = decodeURIComponent(parsed.pathname)
+    decoded = decodeURIComponent(pathname)
   } catch {
     return null // malformed percent-encoding
   }
