@@ -16,6 +16,8 @@ export const fixtures: Record<number, { insert: (db: Database.Database) => void;
       const device = db.prepare('SELECT * FROM devices WHERE id = ?').get('d1') as Record<string, unknown>
       if (device.group_tag !== 'BENCH-A' || device.user_principal_name !== 'anna@contoso.com') throw new Error('v1 device changed')
       if (device.remediation_state !== 'unknown') throw new Error('v2 default missing on a v1 row')
+      const found = db.prepare(`SELECT count(*) AS n FROM devices_fts WHERE devices_fts MATCH '"anna@"'`).get() as { n: number }
+      if (found.n !== 1) throw new Error('v1 device missing from the v3 search index')
       const pref = db.prepare("SELECT value FROM preferences WHERE key = 'devices.search'").get() as { value: string }
       if (pref.value !== '"SER"') throw new Error('v1 preference lost')
     },
@@ -29,6 +31,17 @@ export const fixtures: Record<number, { insert: (db: Database.Database) => void;
     verify: (db) => {
       const count = (db.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n
       if (count !== 1) throw new Error('v2 outbox row lost')
+    },
+  },
+  3: {
+    insert: (db) => {
+      db.prepare(`INSERT INTO devices (id, serial_number, model, display_name, synced_at)
+        VALUES ('d3', 'ZX-300', 'Surface Laptop 6', 'LDN-ZX300', '2026-01-03T00:00:00Z')`).run()
+      db.prepare("INSERT INTO users (id, user_principal_name, display_name, fetched_at) VALUES ('u1', 'anna@contoso.com', 'Anna', 'a')").run()
+    },
+    verify: (db) => {
+      const hits = db.prepare(`SELECT d.id FROM devices_fts f JOIN devices d ON d.rowid = f.rowid WHERE devices_fts MATCH '"x300"'`).all()
+      if (hits.length !== 1) throw new Error('v3 search index lost the device name')
     },
   },
 }

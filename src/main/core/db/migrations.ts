@@ -86,6 +86,118 @@ export const migrations: readonly Migration[] = [
         );
       `),
   },
+  {
+    version: 3,
+    description: 'rowid device table with FTS5 trigram search, users, profiles, groups, settings, outbox delivery columns',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE devices_v3 (
+          rowid INTEGER PRIMARY KEY,
+          id TEXT NOT NULL UNIQUE,
+          serial_number TEXT NOT NULL,
+          manufacturer TEXT NOT NULL DEFAULT '',
+          model TEXT NOT NULL DEFAULT '',
+          group_tag TEXT NOT NULL DEFAULT '',
+          purchase_order TEXT NOT NULL DEFAULT '',
+          user_principal_name TEXT NOT NULL DEFAULT '',
+          addressable_user_name TEXT NOT NULL DEFAULT '',
+          display_name TEXT NOT NULL DEFAULT '',
+          profile_status TEXT NOT NULL DEFAULT 'unknown',
+          profile_id TEXT NOT NULL DEFAULT '',
+          profile_assigned_at TEXT,
+          enrollment_state TEXT NOT NULL DEFAULT 'unknown',
+          remediation_state TEXT NOT NULL DEFAULT 'unknown',
+          userless_enrollment_status TEXT NOT NULL DEFAULT 'unknown',
+          managed_device_id TEXT NOT NULL DEFAULT '',
+          entra_device_id TEXT NOT NULL DEFAULT '',
+          last_contacted_at TEXT,
+          synced_at TEXT NOT NULL,
+          seen_in_run TEXT
+        );
+        INSERT INTO devices_v3 (id, serial_number, manufacturer, model, group_tag, purchase_order, user_principal_name,
+          addressable_user_name, display_name, profile_status, profile_assigned_at, enrollment_state, remediation_state,
+          synced_at, seen_in_run)
+        SELECT id, serial_number, manufacturer, model, group_tag, purchase_order, user_principal_name,
+          addressable_user_name, display_name, profile_status, profile_assigned_at, enrollment_state, remediation_state,
+          synced_at, seen_in_run FROM devices ORDER BY serial_number;
+        DROP TABLE devices;
+        ALTER TABLE devices_v3 RENAME TO devices;
+        CREATE INDEX devices_by_serial ON devices (serial_number, id);
+        CREATE INDEX devices_by_group_tag ON devices (group_tag);
+        CREATE INDEX devices_by_upn ON devices (user_principal_name);
+        CREATE INDEX devices_by_profile_status ON devices (profile_status);
+
+        -- Substring search (serial, UPN, group tag, model, manufacturer, device name). Contentless: the
+        -- text lives once, in devices; contentless_delete lets triggers keep the index in step.
+        CREATE VIRTUAL TABLE devices_fts USING fts5(
+          serial_number, user_principal_name, group_tag, model, manufacturer, display_name,
+          tokenize = 'trigram', content = '', contentless_delete = 1);
+        INSERT INTO devices_fts (rowid, serial_number, user_principal_name, group_tag, model, manufacturer, display_name)
+          SELECT rowid, serial_number, user_principal_name, group_tag, model, manufacturer, display_name FROM devices;
+        CREATE TRIGGER devices_fts_insert AFTER INSERT ON devices BEGIN
+          INSERT INTO devices_fts (rowid, serial_number, user_principal_name, group_tag, model, manufacturer, display_name)
+          VALUES (new.rowid, new.serial_number, new.user_principal_name, new.group_tag, new.model, new.manufacturer, new.display_name);
+        END;
+        CREATE TRIGGER devices_fts_delete AFTER DELETE ON devices BEGIN
+          DELETE FROM devices_fts WHERE rowid = old.rowid;
+        END;
+        -- A full sync rewrites every row; only rows whose searchable text changed touch the index.
+        CREATE TRIGGER devices_fts_update AFTER UPDATE ON devices
+        WHEN old.serial_number IS NOT new.serial_number OR old.user_principal_name IS NOT new.user_principal_name
+          OR old.group_tag IS NOT new.group_tag OR old.model IS NOT new.model
+          OR old.manufacturer IS NOT new.manufacturer OR old.display_name IS NOT new.display_name
+        BEGIN
+          DELETE FROM devices_fts WHERE rowid = old.rowid;
+          INSERT INTO devices_fts (rowid, serial_number, user_principal_name, group_tag, model, manufacturer, display_name)
+          VALUES (new.rowid, new.serial_number, new.user_principal_name, new.group_tag, new.model, new.manufacturer, new.display_name);
+        END;
+
+        CREATE TABLE users (
+          id TEXT PRIMARY KEY,
+          user_principal_name TEXT NOT NULL,
+          display_name TEXT NOT NULL DEFAULT '',
+          mail TEXT NOT NULL DEFAULT '',
+          licensed INTEGER,
+          fetched_at TEXT NOT NULL
+        );
+        CREATE INDEX users_by_upn ON users (user_principal_name COLLATE NOCASE);
+        CREATE INDEX users_by_display_name ON users (display_name COLLATE NOCASE);
+
+        CREATE TABLE profiles (
+          id TEXT PRIMARY KEY,
+          display_name TEXT NOT NULL,
+          odata_type TEXT NOT NULL DEFAULT '',
+          join_type TEXT NOT NULL DEFAULT '',
+          pre_provisioning_allowed INTEGER,
+          device_name_template TEXT NOT NULL DEFAULT '',
+          created_at TEXT,
+          details TEXT NOT NULL DEFAULT '{}',
+          synced_at TEXT NOT NULL
+        );
+        CREATE TABLE profile_assignments (
+          profile_id TEXT NOT NULL,
+          group_id TEXT NOT NULL,
+          kind TEXT NOT NULL DEFAULT 'include',
+          PRIMARY KEY (profile_id, group_id, kind)
+        );
+        CREATE TABLE device_groups (
+          id TEXT PRIMARY KEY,
+          display_name TEXT NOT NULL,
+          membership_rule TEXT NOT NULL DEFAULT '',
+          synced_at TEXT NOT NULL
+        );
+        CREATE TABLE tenant_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL, synced_at TEXT NOT NULL);
+
+        -- Outbox delivery: what the change intends, what it was based on, and where delivery stands.
+        ALTER TABLE outbox ADD COLUMN sent_at TEXT;
+        ALTER TABLE outbox ADD COLUMN verified_at TEXT;
+        ALTER TABLE outbox ADD COLUMN server_value TEXT;
+        ALTER TABLE outbox ADD COLUMN correlation_id TEXT;
+        CREATE INDEX outbox_by_state ON outbox (state, id);
+        CREATE INDEX outbox_by_device ON outbox (device_id, state);
+        CREATE INDEX attempts_by_device ON attempts (device_id, started_at);
+      `),
+  },
 ]
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version

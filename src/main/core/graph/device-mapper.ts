@@ -32,6 +32,12 @@ const text = (value: unknown): string => (typeof value === 'string' ? value : ''
 export const dateOrNull = (value: unknown): string | null =>
   typeof value === 'string' && value !== '' && !value.startsWith('0001-01-01') ? value : null
 
+const profileIdOf = (value: unknown): string =>
+  typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string' ? (value as { id: string }).id : ''
+
+/** "Not enrolled" arrives as the all-zero GUID (graph-contract.md B1). */
+const nonZeroGuid = (value: unknown): string => (typeof value === 'string' && !/^[0-]*$/.test(value) ? value : '')
+
 /** Maps one Graph device; returns null for an entry without the id and serial we key on. */
 export function mapGraphDevice(raw: unknown): DeviceRow | null {
   if (typeof raw !== 'object' || raw === null) return null
@@ -52,5 +58,10 @@ export function mapGraphDevice(raw: unknown): DeviceRow | null {
     profileAssignedAt: dateOrNull(d.deploymentProfileAssignedDateTime),
     enrollmentState: text(d.enrollmentState) || 'unknown',
     remediationState: text(d.remediationState) || 'unknown',
+    profileId: profileIdOf(d.deploymentProfile),
+    userlessEnrollmentStatus: text(d.userlessEnrollmentStatus) || 'unknown',
+    managedDeviceId: nonZeroGuid(d.managedDeviceId),
+    entraDeviceId: text(d.azureAdDeviceId) || text(d.azureActiveDirectoryDeviceId),
+    lastContactedAt: dateOrNull(d.lastContactedDateTime),
   }
 }

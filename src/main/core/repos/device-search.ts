@@ -1,0 +1,36 @@
+/**
+ * Turns the search box text into SQL over the device cache.
+ *
+ * Three or more characters use the FTS5 trigram index (substring anywhere in serial number, UPN,
+ * group tag, model, manufacturer or device name, case-insensitive). Trigrams need three characters,
+ * so one or two characters match the start of the serial number through its B-tree index instead.
+ */
+export interface SearchFilter {
+  where: string
+  params: Record<string, unknown>
+  /** SQL counting the matches, cheaper than counting joined rows. */
+  countSql: string
+}
+
+export const minTrigramLength = 3
+
+/** A phrase query: quotes inside are doubled so the text is matched literally, never as FTS syntax. */
+export const ftsPhrase = (text: string): string => `"${text.replace(/"/g, '""')}"`
+
+export function searchFilter(search: string): SearchFilter | null {
+  const text = search.trim()
+  if (text === '') return null
+  if ([...text].length >= minTrigramLength) {
+    return {
+      where: 'rowid IN (SELECT rowid FROM devices_fts WHERE devices_fts MATCH @phrase)',
+      params: { phrase: ftsPhrase(text) },
+      countSql: 'SELECT count(*) AS n FROM devices_fts WHERE devices_fts MATCH @phrase',
+    }
+  }
+  // Serials are stored as the OEM prints them (upper case in practice); match both spellings.
+  const upper = text.toUpperCase()
+  const lower = text.toLowerCase()
+  const where = '((serial_number >= @upperLo AND serial_number < @upperHi) OR (serial_number >= @lowerLo AND serial_number < @lowerHi))'
+  const params = { upperLo: upper, upperHi: `${upper}\uffff`, lowerLo: lower, lowerHi: `${lower}\uffff` }
+  return { where, params, countSql: `SELECT count(*) AS n FROM devices WHERE ${where}` }
+}

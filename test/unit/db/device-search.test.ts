@@ -1,0 +1,81 @@
+import Database from 'better-sqlite3'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { migrate } from '../../../src/main/core/db/migrations'
+import { createDevicesRepo, type DeviceRow } from '../../../src/main/core/repos/devices-repo'
+import { checkIntegrity } from '../../../src/main/core/db/open-database'
+
+const row = (i: number, extra: Partial<DeviceRow> = {}): DeviceRow => ({
+  id: `id-${String(i).padStart(4, '0')}`, serialNumber: `PF${String(i).padStart(5, '0')}`, manufacturer: 'LENOVO', model: '21HD',
+  groupTag: 'BENCH-LDN', purchaseOrder: '', userPrincipalName: '', addressableUserName: '', displayName: '',
+  profileStatus: 'assigned', profileAssignedAt: null, enrollmentState: 'notContacted', remediationState: 'noRemediationRequired',
+  profileId: '', userlessEnrollmentStatus: 'allowed', managedDeviceId: '', entraDeviceId: '', lastContactedAt: null, ...extra,
+})
+
+describe('device search (FTS5 trigram + serial prefix)', () => {
+  let db: Database.Database
+  let repo: ReturnType<typeof createDevicesRepo>
+  const serials = (search: string, limit = 50) => repo.list(search, limit, null).items.map((d) => d.serialNumber)
+
+  beforeEach(() => {
+    db = new Database(':memory:')
+    migrate(db)
+    repo = createDevicesRepo(db)
+    repo.upsertMany([
+      ...Array.from({ length: 30 }, (_, i) => row(i)),
+      row(100, { serialNumber: 'CND1234XYZ', manufacturer: 'HP', model: 'EliteBook 840 G10', groupTag: 'KIOSK-PAR', userPrincipalName: 'Anna.Anderson@contoso.com' }),
+      row(101, { serialNumber: '5CG0000ABC', manufacturer: 'HP', displayName: 'PAR-5CG0000ABC', groupTag: '100%_TAG' }),
+      row(102, { serialNumber: 'pf-lower-1', manufacturer: 'Dell Inc.' }),
+    ], 'run-1', '2026-01-01T00:00:00Z')
+  })
+
+  it('finds a substring anywhere in serial, UPN, group tag, model, manufacturer or device name, ignoring case', () => {
+    expect(serials('1234x')).toEqual(['CND1234XYZ'])
+    expect(serials('anderson@')).toEqual(['CND1234XYZ'])
+    expect(serials('kiosk')).toEqual(['CND1234XYZ'])
+    expect(serials('elitebook 840')).toEqual(['CND1234XYZ'])
+    expect(serials('par-5cg')).toEqual(['5CG0000ABC'])
+    expect(serials('dell')).toEqual(['pf-lower-1'])
+    expect(repo.list('lenovo', 10, null).total).toBe(30)
+  })
+
+  it('matches one or two characters at the start of the serial number', () => {
+    expect(serials('5')).toEqual(['5CG0000ABC'])
+    expect(serials('cn')).toEqual(['CND1234XYZ'])
+    expect(repo.list('pf', 100, null).total).toBe(31)
+  })
+
+  it('treats FTS syntax and LIKE wildcards in the search box as plain text', () => {
+    for (const hostile of ['"', '""', 'a" OR "b', 'NEAR(a b)', '*', 'PF*', '-PF', 'col:val', '(((', '%_T', "'; DROP TABLE devices; --"]) {
+      expect(() => repo.list(hostile, 10, null)).not.toThrow()
+    }
+    expect(serials('%_T')).toEqual(['5CG0000ABC'])
+    expect(serials('PF*')).toEqual([])
+    expect(checkIntegrity(db, true)).toEqual([])
+  })
+
+  it('keeps the index in step with updates and deletes', () => {
+    repo.upsertMany([row(100, { serialNumber: 'CND1234XYZ', groupTag: 'BENCH-NYC' })], 'run-2', '2026-01-02T00:00:00Z')
+    expect(serials('kiosk')).toEqual([])
+    expect(serials('nyc')).toEqual(['CND1234XYZ'])
+    expect(repo.remove('id-0100')).toBe(1)
+    expect(serials('nyc')).toEqual([])
+    expect(repo.deleteNotSeenIn('run-1')).toBe(0)
+    expect(repo.deleteNotSeenIn('run-3')).toBe(32)
+    expect(repo.list('lenovo', 10, null).total).toBe(0)
+    expect(checkIntegrity(db, true)).toEqual([])
+  })
+
+  it('pages search results by keyset without gaps or repeats', () => {
+    const seen: string[] = []
+    let after = null
+    for (let guard = 0; guard < 10; guard++) {
+      const page = repo.list('lenovo', 7, after)
+      seen.push(...page.items.map((d) => d.serialNumber))
+      if (!page.next) break
+      after = page.next
+    }
+    expect(seen).toHaveLength(30)
+    expect(new Set(seen).size).toBe(30)
+    expect([...seen].sort()).toEqual(seen)
+  })
+})
