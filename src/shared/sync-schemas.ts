@@ -11,6 +11,10 @@ export const syncProgressSchema = z.object({
   /** Devices in the cache before this run: the best estimate of the total while the run goes on. */
   expected: z.number().int().nonnegative(),
   rowsPerSecond: z.number().nonnegative(),
+  /** Estimated seconds left, from the previous pass's size; null when unknown. */
+  etaSeconds: z.number().nonnegative().nullable().default(null),
+  /** Set while waiting out throttling or a transient fault ("throttled — retrying in 12 s"). */
+  waitingSeconds: z.number().nonnegative().nullable().default(null),
   message: z.string(),
 })
 export type SyncProgress = z.infer<typeof syncProgressSchema>

@@ -106,7 +106,7 @@ describe('devices screen', () => {
 
 describe('sync on the devices screen', () => {
   const progress = (overrides: Partial<SyncProgress>): SyncProgress => ({
-    runId: 'run-1', phase: 'devices', pages: 1, devices: 0, expected: 0, rowsPerSecond: 0, message: '', ...overrides,
+    runId: 'run-1', phase: 'devices', pages: 1, devices: 0, expected: 0, rowsPerSecond: 0, etaSeconds: null, waitingSeconds: null, message: '', ...overrides,
   })
 
   it('disables Sync while running and shows progress from events, then announces completion', async () => {

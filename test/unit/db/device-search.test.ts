@@ -20,12 +20,13 @@ describe('device search (FTS5 trigram + serial prefix)', () => {
     db = new Database(':memory:')
     migrate(db)
     repo = createDevicesRepo(db)
-    repo.upsertMany([
+    repo.save([
       ...Array.from({ length: 30 }, (_, i) => row(i)),
       row(100, { serialNumber: 'CND1234XYZ', manufacturer: 'HP', model: 'EliteBook 840 G10', groupTag: 'KIOSK-PAR', userPrincipalName: 'Anna.Anderson@contoso.com' }),
       row(101, { serialNumber: '5CG0000ABC', manufacturer: 'HP', displayName: 'PAR-5CG0000ABC', groupTag: '100%_TAG' }),
       row(102, { serialNumber: 'pf-lower-1', manufacturer: 'Dell Inc.' }),
-    ], 'run-1', '2026-01-01T00:00:00Z')
+    ], '2026-01-01T00:00:00Z')
+    db.prepare("UPDATE devices SET seen_in_run = 'run-1'").run()
   })
 
   it('finds a substring anywhere in serial, UPN, group tag, model, manufacturer or device name, ignoring case', () => {
@@ -54,7 +55,7 @@ describe('device search (FTS5 trigram + serial prefix)', () => {
   })
 
   it('keeps the index in step with updates and deletes', () => {
-    repo.upsertMany([row(100, { serialNumber: 'CND1234XYZ', groupTag: 'BENCH-NYC' })], 'run-2', '2026-01-02T00:00:00Z')
+    repo.save([row(100, { serialNumber: 'CND1234XYZ', groupTag: 'BENCH-NYC' })], '2026-01-02T00:00:00Z')
     expect(serials('kiosk')).toEqual([])
     expect(serials('nyc')).toEqual(['CND1234XYZ'])
     expect(repo.remove('id-0100')).toBe(1)

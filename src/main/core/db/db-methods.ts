@@ -84,6 +84,14 @@ export const dbMethods = {
   },
 } as const
 
+/**
+ * Methods that only read. Every other method first commits a sync's open bulk transaction, so a
+ * technician's change is durable on its own and never depends on the sync finishing.
+ */
+export const readOnlyMethods: ReadonlySet<string> = new Set<DbMethodName>([
+  'devices.list', 'devices.get', 'devices.find-by-serial', 'sync.summary', 'prefs.get', 'health.check',
+])
+
 export type DbMethods = typeof dbMethods
 export type DbMethodName = keyof DbMethods
 export type DbArgs<M extends DbMethodName> = Parameters<DbMethods[M]>[1]

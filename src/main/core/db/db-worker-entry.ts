@@ -1,7 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { openDatabase } from './open-database'
 import { createSyncRunsRepo } from '../repos/sync-runs-repo'
-import { dbMethods, type WorkerContext } from './db-methods'
+import { dbMethods, readOnlyMethods, type WorkerContext } from './db-methods'
+import { commitOpenBulkWrite } from '../sync/bulk-writer'
 import { toEnvelopeError } from '../app-error'
 import { NewerSchemaError } from './migrations'
 import type { MainToWorker, WorkerInit, WorkerToMain } from './worker-protocol'
@@ -51,6 +52,7 @@ port.on('message', async (message: MainToWorker) => {
   const method = (dbMethods as Record<string, (c: WorkerContext, a: unknown) => unknown>)[message.method]
   try {
     if (!method) throw new Error(`unknown database method ${message.method}`)
+    if (!readOnlyMethods.has(message.method)) commitOpenBulkWrite(ctx.db)
     const value = await method(ctx, message.args)
     send({ type: 'result', id: message.id, ok: true, value })
   } catch (error) {

@@ -112,7 +112,9 @@ export const migrations: readonly Migration[] = [
           entra_device_id TEXT NOT NULL DEFAULT '',
           last_contacted_at TEXT,
           synced_at TEXT NOT NULL,
-          seen_in_run TEXT
+          seen_in_run TEXT,
+          -- 0 indexed, 1 new (never indexed), 2 searchable text changed since indexing.
+          search_dirty INTEGER NOT NULL DEFAULT 1
         );
         INSERT INTO devices_v3 (id, serial_number, manufacturer, model, group_tag, purchase_order, user_principal_name,
           addressable_user_name, display_name, profile_status, profile_assigned_at, enrollment_state, remediation_state,
@@ -122,34 +124,23 @@ export const migrations: readonly Migration[] = [
           synced_at, seen_in_run FROM devices ORDER BY serial_number;
         DROP TABLE devices;
         ALTER TABLE devices_v3 RENAME TO devices;
+        -- The list sorts by serial (keyset); group tags feed autocomplete and job checks. Every other
+        -- filter goes through the search index, so no further B-trees slow the bulk writes of a sync.
         CREATE INDEX devices_by_serial ON devices (serial_number, id);
         CREATE INDEX devices_by_group_tag ON devices (group_tag);
-        CREATE INDEX devices_by_upn ON devices (user_principal_name);
-        CREATE INDEX devices_by_profile_status ON devices (profile_status);
+        CREATE INDEX devices_search_pending ON devices (search_dirty) WHERE search_dirty <> 0;
 
         -- Substring search (serial, UPN, group tag, model, manufacturer, device name). Contentless: the
-        -- text lives once, in devices; contentless_delete lets triggers keep the index in step.
+        -- text lives once, in devices. Rows are indexed from search_dirty in bulk (devices-search-index.ts),
+        -- not by per-row triggers, which made sync upserts several times slower (performance-notes.md §2).
         CREATE VIRTUAL TABLE devices_fts USING fts5(
           serial_number, user_principal_name, group_tag, model, manufacturer, display_name,
           tokenize = 'trigram', content = '', contentless_delete = 1);
         INSERT INTO devices_fts (rowid, serial_number, user_principal_name, group_tag, model, manufacturer, display_name)
           SELECT rowid, serial_number, user_principal_name, group_tag, model, manufacturer, display_name FROM devices;
-        CREATE TRIGGER devices_fts_insert AFTER INSERT ON devices BEGIN
-          INSERT INTO devices_fts (rowid, serial_number, user_principal_name, group_tag, model, manufacturer, display_name)
-          VALUES (new.rowid, new.serial_number, new.user_principal_name, new.group_tag, new.model, new.manufacturer, new.display_name);
-        END;
-        CREATE TRIGGER devices_fts_delete AFTER DELETE ON devices BEGIN
+        UPDATE devices SET search_dirty = 0;
+        CREATE TRIGGER devices_fts_delete AFTER DELETE ON devices WHEN old.search_dirty <> 1 BEGIN
           DELETE FROM devices_fts WHERE rowid = old.rowid;
-        END;
-        -- A full sync rewrites every row; only rows whose searchable text changed touch the index.
-        CREATE TRIGGER devices_fts_update AFTER UPDATE ON devices
-        WHEN old.serial_number IS NOT new.serial_number OR old.user_principal_name IS NOT new.user_principal_name
-          OR old.group_tag IS NOT new.group_tag OR old.model IS NOT new.model
-          OR old.manufacturer IS NOT new.manufacturer OR old.display_name IS NOT new.display_name
-        BEGIN
-          DELETE FROM devices_fts WHERE rowid = old.rowid;
-          INSERT INTO devices_fts (rowid, serial_number, user_principal_name, group_tag, model, manufacturer, display_name)
-          VALUES (new.rowid, new.serial_number, new.user_principal_name, new.group_tag, new.model, new.manufacturer, new.display_name);
         END;
 
         CREATE TABLE users (

@@ -22,6 +22,18 @@ export interface RequestContext {
 
 const retryable = new Set([429, 500, 502, 503, 504])
 
+/** What the technician reads while a request waits to be retried. */
+function retryReason(error: unknown): string {
+  const status = (error as { status?: number }).status
+  if (status === 429) return 'Throttled by Intune'
+  if (status === 503) return 'Intune is temporarily unavailable'
+  if (status !== undefined) return `Intune answered ${status}`
+  const code = (error as { code?: string }).code
+  if (code === 'offline') return 'Intune cannot be reached'
+  if (code === 'timeout') return 'Intune did not answer in time'
+  return 'Intune sent a broken response'
+}
+
 export function createGraphClient(options: GraphClientOptions) {
   const fetchImpl = options.fetchImpl ?? fetch
   const timeoutMs = options.timeoutMs ?? 30_000
@@ -29,6 +41,7 @@ export function createGraphClient(options: GraphClientOptions) {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)))
   const random = options.random ?? Math.random
   const base = options.baseUrl.replace(/\/+$/, '')
+  let retryListener: ((waitMs: number, reason: string) => void) | null = null
 
   /** Exponential backoff with full jitter, used when the server gives no Retry-After. */
   const backoffMs = (attempt: number) => Math.min(30_000, 500 * 2 ** attempt) * (0.5 + random() / 2)
@@ -72,6 +85,7 @@ export function createGraphClient(options: GraphClientOptions) {
         const waitMs = retryDelay(error, attempt)
         if (waitMs === null || attempt >= maxRetries) throw error
         options.log.log('warn', 'graph request retried', { correlationId: ctx.correlationId, attempt: attempt + 1, waitMs: Math.round(waitMs) })
+        retryListener?.(waitMs, retryReason(error))
         await sleep(waitMs)
       }
     }
@@ -87,7 +101,14 @@ export function createGraphClient(options: GraphClientOptions) {
     return null
   }
 
-  return { getJson, baseUrl: base }
+  return {
+    getJson,
+    baseUrl: base,
+    /** Tells the caller (the sync's progress bar) that a request is waiting before its retry. */
+    onRetry(listener: (waitMs: number, reason: string) => void) {
+      retryListener = listener
+    },
+  }
 }
 
 export type GraphClient = ReturnType<typeof createGraphClient>

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
 import type { DeviceSummary, ListDevicesResponse, DeviceCursor } from '../../../shared/device-schemas'
 import { searchFilter } from './device-search'
+import { createSearchIndexer } from './devices-search-index'
 
 /** A device as the cache stores it (derived columns only, no raw JSON copy). */
 export interface DeviceRow {
@@ -48,15 +49,28 @@ export function createDevicesRepo(db: Database.Database) {
       last_contacted_at = excluded.last_contacted_at,
       -- The list has no profile id (only GET by id with $expand does): keep the one we know.
       profile_id = CASE WHEN excluded.profile_id <> '' THEN excluded.profile_id ELSE devices.profile_id END,
+      search_dirty = CASE
+        WHEN devices.search_dirty = 1 THEN 1
+        WHEN devices.serial_number IS NOT excluded.serial_number OR devices.user_principal_name IS NOT excluded.user_principal_name
+          OR devices.group_tag IS NOT excluded.group_tag OR devices.model IS NOT excluded.model
+          OR devices.manufacturer IS NOT excluded.manufacturer OR devices.display_name IS NOT excluded.display_name THEN 2
+        ELSE devices.search_dirty END,
       synced_at = excluded.synced_at, seen_in_run = COALESCE(excluded.seen_in_run, devices.seen_in_run)`)
   const getOne = db.prepare(`SELECT ${summaryColumns} FROM devices WHERE id = ?`)
   const bySerial = db.prepare(`SELECT ${summaryColumns} FROM devices WHERE serial_number = ? COLLATE NOCASE ORDER BY id LIMIT 2`)
+  const indexer = createSearchIndexer(db)
   const countStatement = db.prepare('SELECT count(*) AS n FROM devices')
   const countAll = () => (countStatement.get() as { n: number }).n
 
   return {
+    /** Bulk path (sync): rows are searchable once the caller runs the search indexer. */
     upsertMany: db.transaction((rows: DeviceRow[], runId: string | null, syncedAt: string) => {
       for (const row of rows) upsert.run({ ...row, runId, syncedAt })
+    }),
+    /** Single-row path (scan refresh, verified writes): saved and searchable in one transaction. */
+    save: db.transaction((rows: DeviceRow[], syncedAt: string) => {
+      for (const row of rows) upsert.run({ ...row, runId: null, syncedAt })
+      indexer.indexPending(rows.length + 10)
     }),
     get: (id: string) => (getOne.get(id) as DeviceSummary | undefined) ?? null,
     count: countAll,

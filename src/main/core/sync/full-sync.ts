@@ -3,6 +3,7 @@ import { AppFailure, toEnvelopeError } from '../app-error'
 import type { GraphClient } from '../graph/graph-client'
 import { mapGraphDevice } from '../graph/device-mapper'
 import { createDevicesRepo, type DeviceRow } from '../repos/devices-repo'
+import { createBulkWriter, type BulkWriterOptions } from './bulk-writer'
 import { createSyncRunsRepo } from '../repos/sync-runs-repo'
 import type { SyncProgress } from '../../../shared/sync-schemas'
 import type { LogSink } from '../logging/log-sink'
@@ -15,6 +16,7 @@ export interface FullSyncDeps {
   correlationId: string
   onProgress: (progress: SyncProgress) => void
   now?: () => Date
+  writer?: BulkWriterOptions
 }
 
 const devicesPath = '/deviceManagement/windowsAutopilotDeviceIdentities'
@@ -43,6 +45,7 @@ function parsePage(body: unknown): Page {
 export async function runFullSync(deps: FullSyncDeps): Promise<{ devices: number; pages: number }> {
   const now = deps.now ?? (() => new Date())
   const devices = createDevicesRepo(deps.db)
+  const writer = createBulkWriter(deps.db, deps.writer)
   const runs = createSyncRunsRepo(deps.db)
   const expected = devices.count()
   const started = Date.now()
@@ -51,11 +54,18 @@ export async function runFullSync(deps: FullSyncDeps): Promise<{ devices: number
   const seenLinks = new Set<string>()
   const seenIds = new Set<string>()
   let pages = 0
-  const report = (phase: SyncProgress['phase'], message: string) =>
+  const report = (phase: SyncProgress['phase'], message: string, waitingSeconds: number | null = null) => {
+    const rate = seenIds.size / Math.max(0.001, (Date.now() - started) / 1000)
+    const remaining = expected - seenIds.size
     deps.onProgress({
-      runId: deps.runId, phase, pages, devices: seenIds.size, expected, message,
-      rowsPerSecond: Math.round(seenIds.size / Math.max(0.001, (Date.now() - started) / 1000)),
+      runId: deps.runId, phase, pages, devices: seenIds.size, expected, message, waitingSeconds,
+      rowsPerSecond: Math.round(rate),
+      // Graph gives no count; the previous pass's size is the best estimate of what is left.
+      etaSeconds: phase === 'devices' && expected > 0 && remaining > 0 && rate > 0 ? Math.round(remaining / rate) : null,
     })
+  }
+  deps.graph.onRetry?.((waitMs, reason) =>
+    report('devices', `${reason} — retrying in ${Math.ceil(waitMs / 1000)} s`, Math.ceil(waitMs / 1000)))
   try {
     report('devices', 'Downloading Autopilot devices')
     let pending: Promise<unknown> | null = deps.graph.getJson(devicesPath, ctx)
@@ -68,7 +78,7 @@ export async function runFullSync(deps: FullSyncDeps): Promise<{ devices: number
       pending = nextLink && !repeats ? deps.graph.getJson(nextLink, ctx) : null
       pending?.catch(() => undefined) // observed below; avoids an unhandled rejection while we write
       const fresh = page.rows.filter((row) => !seenIds.has(row.id))
-      devices.upsertMany(page.rows, deps.runId, now().toISOString())
+      await writer.write(page.rows, deps.runId, now().toISOString())
       for (const row of page.rows) seenIds.add(row.id)
       runs.progress(deps.runId, seenIds.size)
       report('devices', `Downloaded ${seenIds.size} devices`)
@@ -77,13 +87,15 @@ export async function runFullSync(deps: FullSyncDeps): Promise<{ devices: number
         throw new AppFailure('upstream', 'Intune kept returning the same page of devices; the sync was stopped and nothing was deleted.')
       }
     }
-    report('finishing', 'Removing devices deleted in Intune')
-    const removed = devices.deleteNotSeenIn(deps.runId)
+    report('finishing', 'Indexing for search and removing devices deleted in Intune')
+    await writer.finish()
+    const removed = await writer.deleteNotSeen(deps.runId)
     runs.finish(deps.runId, now().toISOString(), seenIds.size)
     deps.log.log('info', 'sync complete', { correlationId: deps.correlationId, runId: deps.runId, devices: seenIds.size, pages, removed })
     report('done', `Synced ${seenIds.size} devices`)
     return { devices: seenIds.size, pages }
   } catch (error) {
+    await writer.finish().catch(() => undefined)
     const envelope = toEnvelopeError(error)
     runs.fail(deps.runId, now().toISOString(), envelope.code, envelope.message)
     deps.log.log('warn', 'sync failed', { correlationId: deps.correlationId, runId: deps.runId, code: envelope.code, message: envelope.message })

@@ -19,7 +19,7 @@ export async function refreshDevice(db: Database.Database, graph: GraphClient, i
   try {
     const row = mapGraphDevice(await graph.getJson(devicePath(key), { correlationId }))
     if (!row) throw new AppFailure('upstream', 'Intune sent a device without an id or serial number.')
-    devices.upsertMany([row], null, new Date().toISOString())
+    devices.save([row], new Date().toISOString())
     return { device: devices.get(row.id), source: 'online', notice: null }
   } catch (error) {
     const envelope = toEnvelopeError(error)

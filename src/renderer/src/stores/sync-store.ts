@@ -126,7 +126,7 @@ export function createSyncStore(api: Api, options: SyncStoreOptions = {}) {
           set({
             starting: false,
             running: true,
-            progress: { runId, phase: 'devices', pages: 0, devices: 0, expected, rowsPerSecond: 0, message: '' },
+            progress: { runId, phase: 'devices', pages: 0, devices: 0, expected, rowsPerSecond: 0, etaSeconds: null, waitingSeconds: null, message: '' },
           })
         }
         ensurePolling()
