@@ -1,0 +1,77 @@
+/**
+ * `npm run bench:sync -- --devices N`: a full sync from the standalone mock Intune API over loopback,
+ * through the real core, database worker and schema. Prints JSON: devices, seconds, rowsPerSec,
+ * ceilingRowsPerSec (the same rows written straight into an in-memory database with the same
+ * schema, in this run), ratioToCeiling, maxEventLoopBlockMs (event-loop delay of this process, which
+ * hosts the core as the Electron main would) and dbBytesPerRow.
+ */
+import Database from 'better-sqlite3'
+import { mkdtempSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { createCore } from '../src/main/core/create-core'
+import { migrate } from '../src/main/core/db/migrations'
+import { createDevicesRepo, type DeviceRow } from '../src/main/core/repos/devices-repo'
+import { createSearchIndexer } from '../src/main/core/repos/devices-search-index'
+import { bundleDbWorker } from './support/worker-bundle'
+import { startStandaloneMock } from './support/standalone-mock'
+import { argValue, round } from './support/stats'
+
+const devices = argValue('devices', 100_000)
+const token = 'bench-token-0123456789'
+async function main() {
+  const mock = await startStandaloneMock(['--devices', String(devices), '--seed', '7', '--token', token, '--throttle', 'off'])
+  const dataDir = mkdtempSync(join(tmpdir(), 'ab-bench-sync-'))
+  try {
+    const core = await createCore({
+      dataDir, workerPath: await bundleDbWorker(), appVersion: 'bench', transport: 'http',
+      tenant: { id: 'bench', displayName: 'Bench', kind: 'graph', graphBaseUrl: `${mock.url}/beta`, getToken: async () => token, close: async () => undefined },
+    })
+    const loop = monitorEventLoopDelay({ resolution: 1 })
+    loop.enable()
+    const started = performance.now()
+    await core.sync.start('bench-sync')
+    await core.sync.idle()
+    const seconds = (performance.now() - started) / 1000
+    loop.disable()
+    const status = await core.sync.status()
+    if (status.lastError) throw new Error(`sync failed: ${status.lastError.message}`)
+    await core.close()
+
+    const file = join(dataDir, 'cache-bench.db')
+    const bytes = statSync(file).size + (statSync(`${file}-wal`, { throwIfNoEntry: false })?.size ?? 0)
+    const source = new Database(file, { readonly: true })
+    const rows = source.prepare(`SELECT id, serial_number AS serialNumber, manufacturer, model, group_tag AS groupTag, purchase_order AS purchaseOrder,
+      user_principal_name AS userPrincipalName, addressable_user_name AS addressableUserName, display_name AS displayName, profile_status AS profileStatus,
+      profile_assigned_at AS profileAssignedAt, enrollment_state AS enrollmentState, remediation_state AS remediationState, profile_id AS profileId,
+      userless_enrollment_status AS userlessEnrollmentStatus, managed_device_id AS managedDeviceId, entra_device_id AS entraDeviceId,
+      last_contacted_at AS lastContactedAt FROM devices ORDER BY random()`).all() as DeviceRow[]
+    source.close()
+
+    // The ceiling: the same rows, same schema, in memory, no HTTP, no worker, one transaction per 5000 rows.
+    const memory = new Database(':memory:')
+    migrate(memory)
+    const repo = createDevicesRepo(memory)
+    const ceilingStarted = performance.now()
+    for (let i = 0; i < rows.length; i += 5000) repo.upsertMany(rows.slice(i, i + 5000), 'ceiling', 'now')
+    while (createSearchIndexer(memory).indexPending(50_000) > 0);
+    const ceilingSeconds = (performance.now() - ceilingStarted) / 1000
+    memory.close()
+
+    const rowsPerSec = status.deviceCount / seconds
+    const ceilingRowsPerSec = rows.length / ceilingSeconds
+    console.log(JSON.stringify({
+      devices: status.deviceCount, seconds: round(seconds, 2), rowsPerSec: Math.round(rowsPerSec), ceilingRowsPerSec: Math.round(ceilingRowsPerSec),
+      ratioToCeiling: round(rowsPerSec / ceilingRowsPerSec, 2), maxEventLoopBlockMs: round(loop.max / 1e6, 1), dbBytesPerRow: Math.round(bytes / status.deviceCount),
+    }, null, 2))
+  } finally {
+    await mock.stop()
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error)
+  process.exit(1)
+})
