@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { listDevicesRequestSchema, listDevicesResponseSchema, deviceSummarySchema, refreshDeviceResponseSchema } from './device-schemas'
 import { syncProgressSchema, syncStatusSchema } from './sync-schemas'
 import { appInfoSchema, preferenceKeySchema, preferenceValueSchema } from './app-schemas'
+import { deviceChangeSchema, outboxItemSchema, outboxSummarySchema } from './change-schemas'
 
 const empty = z.object({}).strict()
 
@@ -24,6 +25,21 @@ export const channels = {
     request: z.object({ id: z.string().min(1).max(100) }).strict(),
     response: refreshDeviceResponseSchema,
   },
+  'changes:queue-change': {
+    request: z.object({ deviceId: z.string().min(1).max(100), change: deviceChangeSchema }).strict(),
+    response: z.object({ item: outboxItemSchema.nullable() }),
+  },
+  'changes:list-changes': {
+    request: z.object({ deviceId: z.string().min(1).max(100).nullable().default(null), includeFinished: z.boolean().default(false) }).strict(),
+    response: z.array(outboxItemSchema),
+  },
+  'changes:retry-change': { request: z.object({ id: z.number().int().positive() }).strict(), response: z.object({ item: outboxItemSchema.nullable() }) },
+  'changes:discard-change': { request: z.object({ id: z.number().int().positive() }).strict(), response: z.object({ item: outboxItemSchema.nullable() }) },
+  'changes:resolve-conflict': {
+    request: z.object({ id: z.number().int().positive(), choice: z.enum(['keep-mine', 'take-intune']) }).strict(),
+    response: z.object({ item: outboxItemSchema.nullable() }),
+  },
+  'changes:get-summary': { request: empty, response: outboxSummarySchema },
   'sync:start-sync': { request: empty, response: z.object({ runId: z.string() }) },
   'sync:get-status': { request: empty, response: syncStatusSchema },
   'prefs:get-preference': {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { pendingValueSchema } from './change-schemas'
 
 /**
  * Profile status as Intune's admin center words it. Graph's `deploymentProfileAssignmentStatus`
@@ -20,6 +21,8 @@ export const deviceSummarySchema = z.object({
   profileStatus: profileStatusSchema,
   enrollmentState: z.string(),
   syncedAt: z.string(),
+  /** Values changed here that Intune does not show yet (the outbox); the fields above are Intune's. */
+  pending: z.array(pendingValueSchema).default([]),
 })
 export type DeviceSummary = z.infer<typeof deviceSummarySchema>
 

@@ -25,5 +25,7 @@ export const syncStatusSchema = z.object({
   lastSuccessAt: z.string().nullable(),
   lastError: z.object({ code: z.string(), message: z.string(), at: z.string() }).nullable(),
   deviceCount: z.number().int().nonnegative(),
+  /** Whether Intune answered the last time the app asked; null before the first request. */
+  online: z.boolean().nullable().default(null),
 })
 export type SyncStatus = z.infer<typeof syncStatusSchema>

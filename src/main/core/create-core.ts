@@ -4,6 +4,7 @@ import { openDbClient } from './db/db-client'
 import { createEventBus } from './event-bus'
 import { createFileLogger, type FileLogger } from './logging/file-logger'
 import { createSyncService } from './sync/sync-service'
+import { createOutboxService } from './outbox/outbox-service'
 import { tenantDbFileName, type Tenant } from './tenant'
 import { syncProgressSchema } from '../../shared/sync-schemas'
 import { isEventName, events } from '../../shared/channels'
@@ -18,6 +19,12 @@ export interface CoreOptions {
   timeZone?: string
   allowTestHooks?: boolean
   logger?: FileLogger
+  /** Per-request Graph timeout (default: each operation's own). */
+  graphTimeoutMs?: number
+  /** First outbox retry delay (default 2 s, doubling). Tests shorten it. */
+  outboxRetryBaseMs?: number
+  /** Longest pause between outbox delivery runs while changes wait (default 15 s). */
+  outboxMaxIdleMs?: number
 }
 
 /**
@@ -49,9 +56,30 @@ export async function createCore(options: CoreOptions) {
     const graphArgs = async (correlationId: string) => {
       const token = await options.tenant.getToken()
       log.addSecret(token)
-      return { baseUrl: options.tenant.graphBaseUrl, token, correlationId }
+      return { baseUrl: options.tenant.graphBaseUrl, token, correlationId, timeoutMs: options.graphTimeoutMs }
     }
-    sync = createSyncService({ db, graphArgs })
+    /** Whether Intune answered the last time we asked; null until we have asked. */
+    const connectivity = { online: null as boolean | null, since: new Date().toISOString() }
+    const setOnline = (online: boolean) => {
+      if (connectivity.online === online) return
+      connectivity.online = online
+      connectivity.since = new Date().toISOString()
+      bus.emit('db:changed', { tables: ['connectivity'] })
+    }
+    const outbox = createOutboxService({
+      db, log, onConnectivity: setOnline, maxIdleMs: options.outboxMaxIdleMs,
+      graphArgs: async (correlationId) => ({ ...(await graphArgs(correlationId)), retryBaseMs: options.outboxRetryBaseMs }),
+    })
+    sync = createSyncService({
+      db, graphArgs,
+      onFinished: (error) => {
+        setOnline(error?.code !== 'offline')
+        // Fresh data and (maybe) a network that is back: deliver what waits in the outbox.
+        if (!error || error.code !== 'offline') void outbox.kick()
+      },
+      connectivity: () => connectivity,
+    })
+    void outbox.kick()
     log.log('info', 'core started', {
       dataDir: options.dataDir, tenant: options.tenant.id, transport: options.transport,
       uncleanExit: lock.previousRunWasUnclean, db: db.report,
@@ -67,9 +95,13 @@ export async function createCore(options: CoreOptions) {
       db,
       sync,
       graphArgs,
+      outbox,
+      connectivity,
+      setOnline,
       openReport: db.report,
       /** Closes cleanly: waits for a running sync to stop writing, closes SQLite, releases the lock. */
       async close() {
+        outbox.stop()
         await db.close()
         await options.tenant.close()
         lock.release()

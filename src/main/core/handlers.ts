@@ -23,6 +23,27 @@ export function createHandlers(core: Core): Handlers {
     'devices:find-by-serial': (request) => core.db.call('devices.find-by-serial', request),
     'devices:refresh-device': async (request, ctx) =>
       core.db.call('devices.refresh', { id: request.id, ...(await core.graphArgs(ctx.correlationId)) }),
+    'changes:queue-change': async (request, ctx) => {
+      const result = await core.db.call('outbox.queue', { ...request, correlationId: ctx.correlationId })
+      void core.outbox.kick()
+      return result
+    },
+    'changes:list-changes': (request) => core.db.call('outbox.list', request),
+    'changes:retry-change': async (request) => {
+      const result = await core.db.call('outbox.act', { id: request.id, action: 'retry' })
+      void core.outbox.kick()
+      return result
+    },
+    'changes:discard-change': (request) => core.db.call('outbox.act', { id: request.id, action: 'discard' }),
+    'changes:resolve-conflict': async (request) => {
+      const result = await core.db.call('outbox.act', { id: request.id, action: request.choice })
+      void core.outbox.kick()
+      return result
+    },
+    'changes:get-summary': async () => {
+      const { pending, failed, conflicts } = await core.db.call('outbox.summary', {})
+      return { pending, failed, conflicts, delivering: core.outbox.isRunning() }
+    },
     'sync:start-sync': (_request, ctx) => core.sync.start(ctx.correlationId),
     'sync:get-status': () => core.sync.status(),
     'prefs:get-preference': async (request) => ({ value: (await core.db.call('prefs.get', request)) as string | number | boolean | null }),

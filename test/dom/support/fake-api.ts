@@ -17,7 +17,7 @@ export interface FakeApi extends Api {
 
 export const ok = <T>(value: T) => ({ ok: true as const, value })
 
-export const idleStatus: SyncStatus = { running: false, progress: null, lastSuccessAt: null, lastError: null, deviceCount: 0 }
+export const idleStatus: SyncStatus = { running: false, progress: null, lastSuccessAt: null, lastError: null, deviceCount: 0, online: null }
 
 export const defaultHandlers: FakeHandlers = {
   'app:get-info': () => ok({ version: '0.1.0', tenant: { id: 't1', displayName: 'Contoso Bench', kind: 'embedded-mock' as const }, transport: 'http' as const, timeZone: 'Europe/Berlin' }),
@@ -70,6 +70,7 @@ export function device(serial: string, overrides: Partial<DeviceSummary> = {}): 
     serialNumber: serial,
     manufacturer: 'Contoso',
     model: 'Surface Laptop 5',
+    pending: [],
     groupTag: 'BENCH-A',
     userPrincipalName: `${serial.toLowerCase()}@contoso.com`,
     displayName: `PC-${serial}`,

@@ -6,8 +6,8 @@ import { silentLog } from '../../../src/main/core/logging/log-sink'
 
 const device = {
   id: 'd1', serialNumber: 'S1', manufacturer: 'Dell Inc.', model: 'Latitude', groupTag: '', userPrincipalName: '',
-  displayName: '', profileStatus: 'assigned', enrollmentState: 'notContacted', syncedAt: '2026-01-01T00:00:00Z',
-} as const
+  displayName: '', profileStatus: 'assigned' as const, enrollmentState: 'notContacted', syncedAt: '2026-01-01T00:00:00Z', pending: [],
+}
 
 function handlers(overrides: Partial<Handlers>): Handlers {
   const unexpected = async () => {

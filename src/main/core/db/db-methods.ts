@@ -5,6 +5,11 @@ import { createSyncRunsRepo } from '../repos/sync-runs-repo'
 import { createGraphClient } from '../graph/graph-client'
 import { runFullSync } from '../sync/full-sync'
 import { refreshDevice } from '../sync/refresh-device'
+import { createOutboxRepo } from '../repos/outbox-repo'
+import { deliverOutbox } from '../outbox/deliver-outbox'
+import { AppFailure } from '../app-error'
+import type { DeviceChange } from '../../../shared/change-schemas'
+import type { DeviceSummary } from '../../../shared/device-schemas'
 import type { LogSink } from '../logging/log-sink'
 import type { ListDevicesResponse, DeviceCursor } from '../../../shared/device-schemas'
 
@@ -26,14 +31,19 @@ export interface GraphArgs {
   maxRetries?: number
 }
 
-const graphFor = (ctx: WorkerContext, args: GraphArgs) =>
-  createGraphClient({
+const definedOnly = <T extends object>(value: T): T => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T
+
+/** A Graph client for one call: the caller's settings win over the method's defaults. */
+const graphFor = (ctx: WorkerContext, given: GraphArgs, defaults: Partial<GraphArgs> = {}) => {
+  const args = { ...defaults, ...definedOnly(given) }
+  return createGraphClient({
     baseUrl: args.baseUrl,
     getToken: async () => args.token,
     log: ctx.log,
     ...(args.timeoutMs ? { timeoutMs: args.timeoutMs } : {}),
     ...(args.maxRetries !== undefined ? { maxRetries: args.maxRetries } : {}),
   })
+}
 
 export interface SyncArgs extends GraphArgs {
   runId: string
@@ -43,20 +53,57 @@ export interface SyncArgs extends GraphArgs {
  * Every operation the database worker performs. They run in the worker thread, so a long sync or a
  * slow query never blocks the Electron main thread; the core calls them through the DbClient.
  */
+/** Adds each device's unsent values, so every list and card can mark them pending. */
+function withPending<T extends DeviceSummary>(ctx: WorkerContext, devices: T[]): T[] {
+  const pending = createOutboxRepo(ctx.db).pendingValues(devices.map((d) => d.id))
+  return devices.map((d) => ({ ...d, pending: pending.get(d.id) ?? [] }))
+}
+
+const outboxChanged = (ctx: WorkerContext) => ctx.emit('db:changed', { tables: ['outbox', 'devices'] })
+
 export const dbMethods = {
-  'devices.list': (ctx: WorkerContext, args: { search: string; limit: number; after: DeviceCursor | null }): ListDevicesResponse =>
-    createDevicesRepo(ctx.db).list(args.search, args.limit, args.after),
-  'devices.get': (ctx: WorkerContext, args: { id: string }) => createDevicesRepo(ctx.db).get(args.id.toLowerCase()),
+  'devices.list': (ctx: WorkerContext, args: { search: string; limit: number; after: DeviceCursor | null }): ListDevicesResponse => {
+    const page = createDevicesRepo(ctx.db).list(args.search, args.limit, args.after)
+    return { ...page, items: withPending(ctx, page.items) }
+  },
+  'devices.get': (ctx: WorkerContext, args: { id: string }) => {
+    const device = createDevicesRepo(ctx.db).get(args.id.toLowerCase())
+    return device ? withPending(ctx, [device])[0]! : null
+  },
   'sync.summary': (ctx: WorkerContext, _args: Record<string, never>) => {
     const runs = createSyncRunsRepo(ctx.db)
     return { lastComplete: runs.lastComplete(), latest: runs.latest(), deviceCount: createDevicesRepo(ctx.db).count() }
   },
-  'devices.find-by-serial': (ctx: WorkerContext, args: { serialNumber: string }) => createDevicesRepo(ctx.db).findBySerial(args.serialNumber),
+  'devices.find-by-serial': (ctx: WorkerContext, args: { serialNumber: string }) =>
+    withPending(ctx, createDevicesRepo(ctx.db).findBySerial(args.serialNumber)),
   'devices.refresh': async (ctx: WorkerContext, args: GraphArgs & { id: string }) => {
     // A technician is waiting at the bench: one quick retry, then the cached row with the reason.
-    const result = await refreshDevice(ctx.db, graphFor(ctx, { maxRetries: 1, timeoutMs: 10_000, ...args }), args.id, args.correlationId)
+    const result = await refreshDevice(ctx.db, graphFor(ctx, args, { maxRetries: 1, timeoutMs: 10_000 }), args.id, args.correlationId)
     ctx.emit('db:changed', { tables: ['devices'] })
-    return result
+    return { ...result, device: result.device ? withPending(ctx, [result.device])[0]! : null }
+  },
+  'outbox.queue': (ctx: WorkerContext, args: { deviceId: string; change: DeviceChange; correlationId: string }) => {
+    const deviceId = args.deviceId.toLowerCase()
+    if (!createDevicesRepo(ctx.db).get(deviceId)) throw new AppFailure('not-found', 'This device is not in the cache. Scan it again or sync, then make the change.')
+    const item = createOutboxRepo(ctx.db).queue(deviceId, args.change, args.correlationId)
+    outboxChanged(ctx)
+    return { item }
+  },
+  'outbox.list': (ctx: WorkerContext, args: { deviceId: string | null; includeFinished: boolean }) =>
+    createOutboxRepo(ctx.db).list(args.deviceId?.toLowerCase() ?? null, args.includeFinished),
+  'outbox.act': (ctx: WorkerContext, args: { id: number; action: 'retry' | 'discard' | 'keep-mine' | 'take-intune' }) => {
+    const outbox = createOutboxRepo(ctx.db)
+    const done = args.action === 'retry' ? outbox.retry(args.id) : args.action === 'discard' ? outbox.discard(args.id) : outbox.resolveConflict(args.id, args.action)
+    if (!done) throw new AppFailure('conflict', 'This change cannot do that in its current state; refresh the list.')
+    outboxChanged(ctx)
+    return { item: outbox.get(args.id) }
+  },
+  'outbox.summary': (ctx: WorkerContext, _args: Record<string, never>) => ({ ...createOutboxRepo(ctx.db).summary(), nextAttemptAt: createOutboxRepo(ctx.db).nextAttemptAt() }),
+  'outbox.deliver': async (ctx: WorkerContext, args: GraphArgs & { retryBaseMs?: number }) => {
+    const graph = graphFor(ctx, args, { maxRetries: 1, timeoutMs: 15_000 })
+    const report = await deliverOutbox({ db: ctx.db, graph, log: ctx.log, correlationId: args.correlationId, retryBaseMs: args.retryBaseMs })
+    if (report.done + report.failed + report.conflicts + report.rescheduled > 0) outboxChanged(ctx)
+    return report
   },
   'sync.run': async (ctx: WorkerContext, args: SyncArgs) => {
     const graph = graphFor(ctx, args)
@@ -89,7 +136,7 @@ export const dbMethods = {
  * technician's change is durable on its own and never depends on the sync finishing.
  */
 export const readOnlyMethods: ReadonlySet<string> = new Set<DbMethodName>([
-  'devices.list', 'devices.get', 'devices.find-by-serial', 'sync.summary', 'prefs.get', 'health.check',
+  'devices.list', 'devices.get', 'devices.find-by-serial', 'sync.summary', 'prefs.get', 'health.check', 'outbox.list', 'outbox.summary',
 ])
 
 export type DbMethods = typeof dbMethods

@@ -184,6 +184,7 @@ export const migrations: readonly Migration[] = [
         ALTER TABLE outbox ADD COLUMN verified_at TEXT;
         ALTER TABLE outbox ADD COLUMN server_value TEXT;
         ALTER TABLE outbox ADD COLUMN correlation_id TEXT;
+        ALTER TABLE outbox ADD COLUMN next_attempt_at TEXT;
         CREATE INDEX outbox_by_state ON outbox (state, id);
         CREATE INDEX outbox_by_device ON outbox (device_id, state);
         CREATE INDEX attempts_by_device ON attempts (device_id, started_at);

@@ -1,13 +1,22 @@
 import { randomUUID } from 'node:crypto'
 import type { DbClient } from '../db/db-client'
 import type { GraphArgs } from '../db/db-methods'
+import { toEnvelopeError } from '../app-error'
 import type { SyncProgress, SyncStatus } from '../../../shared/sync-schemas'
 
 /**
  * Starts syncs (one at a time) and remembers their progress for `sync:get-status`. The work itself
  * runs inside the database worker (dbMethods['sync.run']).
  */
-export function createSyncService(deps: { db: DbClient; graphArgs: (correlationId: string) => Promise<GraphArgs> }) {
+export interface SyncServiceDeps {
+  db: DbClient
+  graphArgs: (correlationId: string) => Promise<GraphArgs>
+  /** Called when a run ends, with its error envelope if it failed. */
+  onFinished?: (error: { code: string; message: string } | null) => void
+  connectivity?: () => { online: boolean | null; since: string }
+}
+
+export function createSyncService(deps: SyncServiceDeps) {
   let running: { runId: string; done: Promise<void> } | null = null
   let progress: SyncProgress | null = null
 
@@ -22,9 +31,9 @@ export function createSyncService(deps: { db: DbClient; graphArgs: (correlationI
       progress = { runId, phase: 'devices', pages: 0, devices: 0, expected: 0, rowsPerSecond: 0, etaSeconds: null, waitingSeconds: null, message: 'Starting sync' }
       const done = deps.db
         .call('sync.run', { runId, ...graph })
-        .then(() => undefined)
+        .then(() => deps.onFinished?.(null))
         // The worker already recorded and logged the failure in sync_runs; status() reports it.
-        .catch(() => undefined)
+        .catch((error: unknown) => deps.onFinished?.(toEnvelopeError(error)))
         .finally(() => {
           running = null
         })
@@ -43,6 +52,7 @@ export function createSyncService(deps: { db: DbClient; graphArgs: (correlationI
         lastSuccessAt: summary.lastComplete?.finishedAt ?? null,
         lastError: failed ? { code: latest.errorCode ?? 'internal', message: latest.errorMessage ?? '', at: latest.finishedAt ?? latest.startedAt } : null,
         deviceCount: summary.deviceCount,
+        online: deps.connectivity?.().online ?? null,
       }
     },
   }

@@ -1,0 +1,133 @@
+import type Database from 'better-sqlite3'
+import { AppFailure, toEnvelopeError } from '../app-error'
+import type { GraphClient } from '../graph/graph-client'
+import type { GraphError } from '../graph/graph-error'
+import { mapGraphDevice } from '../graph/device-mapper'
+import { createDevicesRepo } from '../repos/devices-repo'
+import { createOutboxRepo } from '../repos/outbox-repo'
+import type { LogSink } from '../logging/log-sink'
+import type { FieldValues, OutboxItem } from '../../../shared/change-schemas'
+import { compareWithServer, fieldsOf, graphWrite, valuesOf } from './change-kinds'
+
+export interface DeliverDeps {
+  db: Database.Database
+  graph: GraphClient
+  log: LogSink
+  correlationId: string
+  now?: () => Date
+  /** Read-backs that may still lag before a change counts as failed (Intune applies some writes late). */
+  maxVerifyAttempts?: number
+  /** First retry delay; doubles per attempt up to five minutes. */
+  retryBaseMs?: number
+}
+
+export interface DeliverReport {
+  done: number
+  failed: number
+  conflicts: number
+  rescheduled: number
+  /** Intune could not be reached: the run stopped early and everything waits for the next one. */
+  offline: boolean
+}
+
+const devicePath = (id: string) => `/deviceManagement/windowsAutopilotDeviceIdentities/${encodeURIComponent(id)}`
+
+/**
+ * Delivers due outbox items, one at a time, oldest first. Each item is read from Intune before it is
+ * sent: already showing the change → done without a write (also how a write cut short by a crash is
+ * recognised); still showing the base → send; anything else → conflict. The item is marked
+ * `sending` (committed) before the request leaves, so after a crash it is always read back before
+ * any resend: one successful write per change.
+ */
+export async function deliverOutbox(deps: DeliverDeps): Promise<DeliverReport> {
+  const now = deps.now ?? (() => new Date())
+  const outbox = createOutboxRepo(deps.db, now)
+  const devices = createDevicesRepo(deps.db)
+  const report: DeliverReport = { done: 0, failed: 0, conflicts: 0, rescheduled: 0, offline: false }
+  const ctx = { correlationId: deps.correlationId }
+  const later = (ms: number) => new Date(now().getTime() + ms).toISOString()
+  const backoffMs = (attempts: number) => Math.min(5 * 60_000, (deps.retryBaseMs ?? 2_000) * 2 ** Math.min(attempts, 8))
+
+  const readServer = async (item: OutboxItem): Promise<FieldValues> => {
+    const raw = await deps.graph.getJson(devicePath(item.deviceId), ctx)
+    const row = mapGraphDevice(raw)
+    if (!row) throw new AppFailure('upstream', 'Intune sent a device without an id or serial number.')
+    devices.save([row], now().toISOString())
+    return valuesOf(row, fieldsOf(item.change))
+  }
+
+  const settle = (item: OutboxItem, server: FieldValues): boolean => {
+    const where = compareWithServer(server, item.base as FieldValues, item.intended as FieldValues)
+    if (where === 'intended') {
+      outbox.setState(item.id, 'done', { error: null, correlationId: deps.correlationId })
+      report.done++
+      return true
+    }
+    if (where === 'other') {
+      outbox.setState(item.id, 'conflict', { server, error: { code: 'conflict', message: 'Intune shows a different value than the one this change was based on.' } })
+      report.conflicts++
+      return true
+    }
+    return false
+  }
+
+  for (let guard = 0; guard < 200; guard++) {
+    const item = outbox.due(1)[0]
+    if (!item) break
+    try {
+      const server = await readServer(item)
+      if (settle(item, server)) continue
+      if (item.state === 'verifying') {
+        // Intune accepted the write but does not show it yet; never resend an accepted write.
+        const attempts = item.attempts + 1
+        if (attempts >= (deps.maxVerifyAttempts ?? 5)) {
+          outbox.setState(item.id, 'failed', { attempt: true, error: { code: 'upstream', message: 'Intune accepted the change but still shows the old value. Check the device in Intune, then retry or discard.' } })
+          report.failed++
+        } else {
+          outbox.setState(item.id, 'verifying', { attempt: true, nextAttemptAt: later(backoffMs(attempts)) })
+          report.rescheduled++
+        }
+        continue
+      }
+      const write = graphWrite(item.deviceId, item.change)
+      outbox.setState(item.id, 'sending', { sent: true, attempt: true, correlationId: deps.correlationId })
+      await deps.graph.post(write.path, write.body, ctx)
+      outbox.setState(item.id, 'verifying', { error: null })
+      const after = await readServer(item).catch(() => null)
+      if (!after || !settle({ ...item, state: 'verifying' }, after)) {
+        outbox.setState(item.id, 'verifying', { nextAttemptAt: later(backoffMs(0)) })
+        report.rescheduled++
+      }
+    } catch (error) {
+      if (handleFailure(item, error)) break
+    }
+  }
+  return report
+
+  /** Returns true when the run should stop (Intune unreachable). */
+  function handleFailure(item: OutboxItem, error: unknown): boolean {
+    const current = outbox.get(item.id) ?? item
+    const envelope = toEnvelopeError(error)
+    const status = (error as Partial<GraphError>).status
+    const uncertain = (error as AppFailure).details?.uncertain === true || (status !== undefined && status >= 500 && status !== 503)
+    const notApplied = status === 429 || status === 503 || envelope.code === 'offline'
+    if (status !== undefined && status >= 400 && status < 500 && status !== 429 && status !== 408) {
+      const message = status === 404 ? 'This device no longer exists in Intune.' : envelope.message
+      outbox.setState(item.id, 'failed', { error: { code: envelope.code, message } })
+      report.failed++
+      deps.log.log('warn', 'outbox change refused', { correlationId: deps.correlationId, outboxId: item.id, status })
+      return false
+    }
+    const retryAfter = (error as Partial<GraphError>).retryAfterSeconds
+    const delay = retryAfter ? retryAfter * 1000 : backoffMs(current.attempts)
+    // A write that may have been applied stays `sending`: the next run reads the device before anything else.
+    const state = current.state === 'sending' && (uncertain || !notApplied) ? 'sending' : current.state === 'verifying' ? 'verifying' : 'pending'
+    outbox.setState(item.id, state, { error: envelope, nextAttemptAt: later(delay) })
+    report.rescheduled++
+    if (envelope.code === 'offline') {
+      report.offline = true
+      return true
+    }
+    return false
+  }
+}

@@ -1,0 +1,188 @@
+import type Database from 'better-sqlite3'
+import type { ChangeField, ChangeState, DeviceChange, FieldValues, OutboxItem, PendingValue } from '../../../shared/change-schemas'
+import { commitOpenBulkWrite } from '../sync/bulk-writer'
+import { fieldsOf, intendedValues, slotOf, valuesOf } from '../outbox/change-kinds'
+
+interface OutboxRow {
+  id: number
+  device_id: string
+  serial_number: string | null
+  kind: string
+  payload: string
+  base_value: string | null
+  server_value: string | null
+  state: ChangeState
+  attempts: number
+  last_error: string | null
+  created_at: string
+  updated_at: string
+}
+
+/** States in which a change has not reached Intune for good: shown as pending, kept across restarts. */
+export const activeStates: ChangeState[] = ['pending', 'sending', 'verifying', 'failed', 'conflict']
+const activeList = activeStates.map((s) => `'${s}'`).join(', ')
+
+const toItem = (row: OutboxRow): OutboxItem => {
+  const change = JSON.parse(row.payload) as DeviceChange
+  return {
+    id: row.id, deviceId: row.device_id, serialNumber: row.serial_number ?? '', change,
+    base: JSON.parse(row.base_value ?? '{}') as Record<string, string>,
+    intended: intendedValues(change) as Record<string, string>,
+    server: row.server_value ? (JSON.parse(row.server_value) as Record<string, string>) : null,
+    state: row.state, attempts: row.attempts,
+    lastError: row.last_error ? (JSON.parse(row.last_error) as { code: string; message: string }) : null,
+    createdAt: row.created_at, updatedAt: row.updated_at,
+  }
+}
+
+const select = `SELECT o.*, d.serial_number FROM outbox o LEFT JOIN devices d ON d.id = o.device_id`
+
+/**
+ * The outbox: every change a technician makes is written here first (durably: a sync's open bulk
+ * transaction is committed before), survives restarts, and leaves only when Intune shows it or the
+ * technician discards it. Nothing is dropped silently.
+ */
+export function createOutboxRepo(db: Database.Database, now: () => Date = () => new Date()) {
+  const write = <T>(fn: () => T): T => {
+    commitOpenBulkWrite(db)
+    return db.transaction(fn)()
+  }
+  const stamp = () => now().toISOString()
+  const get = (id: number) => {
+    const row = db.prepare(`${select} WHERE o.id = ?`).get(id) as OutboxRow | undefined
+    return row ? toItem(row) : null
+  }
+  const activeFor = (deviceId: string) =>
+    (db.prepare(`${select} WHERE o.device_id = ? AND o.state IN (${activeList}) ORDER BY o.id`).all(deviceId) as OutboxRow[]).map(toItem)
+
+  /** What the technician currently sees for these fields: Intune's cached values with earlier unsent changes on top. */
+  function effectiveValues(deviceId: string, fields: ChangeField[]): FieldValues {
+    const device = db.prepare(`SELECT group_tag AS groupTag, display_name AS displayName, addressable_user_name AS addressableUserName,
+      user_principal_name AS userPrincipalName FROM devices WHERE id = ?`).get(deviceId) as Record<ChangeField, string> | undefined
+    const values = valuesOf(device ?? {}, fields)
+    for (const item of activeFor(deviceId)) for (const field of fields) if (field in item.intended) values[field] = item.intended[field]!
+    return values
+  }
+
+  function setState(id: number, state: ChangeState, extra: { error?: { code: string; message: string } | null; server?: FieldValues | null; nextAttemptAt?: string | null; sent?: boolean; attempt?: boolean; correlationId?: string } = {}) {
+    write(() => {
+      db.prepare(`UPDATE outbox SET state = @state, updated_at = @now,
+          last_error = CASE WHEN @setError THEN @error ELSE last_error END,
+          server_value = CASE WHEN @setServer THEN @server ELSE server_value END,
+          next_attempt_at = @nextAttemptAt,
+          sent_at = CASE WHEN @sent THEN @now ELSE sent_at END,
+          verified_at = CASE WHEN @state = 'done' THEN @now ELSE verified_at END,
+          attempts = attempts + @attempt,
+          correlation_id = coalesce(@correlationId, correlation_id)
+        WHERE id = @id`).run({
+        id, state, now: stamp(),
+        setError: extra.error !== undefined ? 1 : 0, error: extra.error ? JSON.stringify(extra.error) : null,
+        setServer: extra.server !== undefined ? 1 : 0, server: extra.server ? JSON.stringify(extra.server) : null,
+        nextAttemptAt: extra.nextAttemptAt ?? null, sent: extra.sent ? 1 : 0, attempt: extra.attempt ? 1 : 0,
+        correlationId: extra.correlationId ?? null,
+      })
+      if (state === 'done') {
+        const item = get(id)!
+        db.prepare("INSERT INTO audit_log (at, action, device_id, correlation_id, details) VALUES (?, ?, ?, ?, ?)").run(
+          stamp(), item.change.kind, item.deviceId, extra.correlationId ?? null, JSON.stringify({ base: item.base, intended: item.intended }))
+      }
+    })
+  }
+
+  return {
+    get,
+    activeFor,
+    /** Queues a change. An unsent change to the same property is replaced (its base kept); a change back to the base value cancels it. */
+    queue(deviceId: string, change: DeviceChange, correlationId: string): OutboxItem | null {
+      return write(() => {
+        const slot = slotOf(change)
+        const unsent = activeFor(deviceId).filter((item) => item.state === 'pending' && slotOf(item.change) === slot)
+        const previous = unsent[unsent.length - 1]
+        const base = previous ? (previous.base as FieldValues) : effectiveValues(deviceId, fieldsOf(change))
+        const intended = intendedValues(change)
+        const noChange = Object.entries(intended).every(([field, value]) => (base[field as ChangeField] ?? '') === value)
+        if (previous) {
+          if (noChange) {
+            db.prepare("UPDATE outbox SET state = 'discarded', updated_at = ?, last_error = ? WHERE id = ?")
+              .run(stamp(), JSON.stringify({ code: 'cancelled', message: 'Changed back to the value Intune has.' }), previous.id)
+            return null
+          }
+          db.prepare('UPDATE outbox SET payload = ?, base_value = ?, updated_at = ?, correlation_id = ? WHERE id = ?')
+            .run(JSON.stringify(change), JSON.stringify(base), stamp(), correlationId, previous.id)
+          return get(previous.id)
+        }
+        if (noChange) return null
+        const id = db.prepare(`INSERT INTO outbox (device_id, kind, payload, base_value, state, created_at, updated_at, correlation_id)
+          VALUES (?, ?, ?, ?, 'pending', ?, ?, ?)`).run(deviceId, change.kind, JSON.stringify(change), JSON.stringify(base), stamp(), stamp(), correlationId).lastInsertRowid
+        return get(Number(id))
+      })
+    },
+    /** Items to work on now, oldest first. */
+    due(limit = 50): OutboxItem[] {
+      const rows = db.prepare(`${select} WHERE o.state IN ('pending', 'sending', 'verifying')
+        AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= ?) ORDER BY o.id LIMIT ?`).all(stamp(), limit) as OutboxRow[]
+      return rows.map(toItem)
+    },
+    nextAttemptAt(): string | null {
+      const row = db.prepare("SELECT min(next_attempt_at) AS t FROM outbox WHERE state IN ('pending', 'sending', 'verifying')").get() as { t: string | null }
+      const anyNow = db.prepare("SELECT 1 FROM outbox WHERE state IN ('pending', 'sending', 'verifying') AND next_attempt_at IS NULL LIMIT 1").get()
+      return anyNow ? stamp() : row.t
+    },
+    list(deviceId: string | null, includeFinished: boolean): OutboxItem[] {
+      const states = includeFinished ? '' : `AND o.state IN (${activeList})`
+      const rows = deviceId
+        ? db.prepare(`${select} WHERE o.device_id = ? ${states} ORDER BY o.id DESC LIMIT 500`).all(deviceId)
+        : db.prepare(`${select} WHERE 1 ${states} ORDER BY o.id DESC LIMIT 500`).all()
+      return (rows as OutboxRow[]).map(toItem)
+    },
+    /** Unsent values per device, for marking them pending in lists and cards. */
+    pendingValues(deviceIds: string[]): Map<string, PendingValue[]> {
+      const out = new Map<string, PendingValue[]>()
+      if (deviceIds.length === 0) return out
+      const rows = db.prepare(`${select} WHERE o.state IN (${activeList}) AND o.device_id IN (SELECT value FROM json_each(?)) ORDER BY o.id`)
+        .all(JSON.stringify(deviceIds)) as OutboxRow[]
+      for (const item of rows.map(toItem)) {
+        const list = out.get(item.deviceId) ?? []
+        for (const [field, value] of Object.entries(item.intended)) {
+          const existing = list.findIndex((p) => p.field === field)
+          if (existing >= 0) list.splice(existing, 1)
+          list.push({ field: field as ChangeField, value, state: item.state })
+        }
+        out.set(item.deviceId, list)
+      }
+      return out
+    },
+    summary() {
+      const row = db.prepare(`SELECT sum(state IN ('pending', 'sending', 'verifying')) AS pending, sum(state = 'failed') AS failed,
+        sum(state = 'conflict') AS conflicts FROM outbox`).get() as Record<string, number | null>
+      return { pending: row.pending ?? 0, failed: row.failed ?? 0, conflicts: row.conflicts ?? 0 }
+    },
+    setState,
+    /** Technician: try a failed change again (a conflict is settled with resolveConflict instead). */
+    retry(id: number) {
+      const item = get(id)
+      if (!item || item.state !== 'failed') return false
+      setState(id, 'pending', { error: null, nextAttemptAt: null })
+      return true
+    },
+    discard(id: number) {
+      const item = get(id)
+      if (!item || !['pending', 'failed', 'conflict'].includes(item.state)) return false
+      setState(id, 'discarded')
+      return true
+    },
+    /** keep-mine: send it over Intune's value (which becomes the new base); take-intune: drop the change. */
+    resolveConflict(id: number, choice: 'keep-mine' | 'take-intune') {
+      const item = get(id)
+      if (!item || item.state !== 'conflict') return false
+      if (choice === 'take-intune') {
+        setState(id, 'discarded')
+        return true
+      }
+      write(() => db.prepare("UPDATE outbox SET base_value = server_value, state = 'pending', next_attempt_at = NULL, last_error = NULL, updated_at = ? WHERE id = ?").run(stamp(), id))
+      return true
+    },
+  }
+}
+
+export type OutboxRepo = ReturnType<typeof createOutboxRepo>

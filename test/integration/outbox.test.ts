@@ -1,0 +1,161 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { createCore } from '../../src/main/core/create-core'
+import { createHandlers } from '../../src/main/core/handlers'
+import { startFakeIntuneDevices } from '../support/fake-intune-devices'
+import { useTempDirs, workerPath } from '../support/temp-dir'
+
+describe('outbox: every change reaches Intune exactly once, or stays with its reason', () => {
+  const tempDir = useTempDirs()
+  const cleanups: Array<() => Promise<void>> = []
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+  })
+
+  async function setup(options: { dataDir?: string; fake?: Awaited<ReturnType<typeof startFakeIntuneDevices>> } = {}) {
+    const fake = options.fake ?? (await startFakeIntuneDevices(5))
+    const core = await createCore({
+      dataDir: options.dataDir ?? tempDir(), tenant: fake.tenant, workerPath: workerPath(), appVersion: 't', transport: 'http',
+      allowTestHooks: true, graphTimeoutMs: 400, outboxRetryBaseMs: 20, outboxMaxIdleMs: 100,
+    })
+    cleanups.push(() => fake.close(), () => core.close())
+    await core.sync.start('initial')
+    await core.sync.idle()
+    await core.outbox.idle()
+    const handlers = createHandlers(core)
+    const ctx = { correlationId: 'corr-test', log: core.log }
+    const [first] = [...fake.devices.keys()]
+    return { fake, core, handlers, ctx, id: first! }
+  }
+
+  /** Waits (bounded) until the outbox has nothing left to deliver. */
+  async function settled(core: Awaited<ReturnType<typeof setup>>['core']) {
+    for (let i = 0; i < 100; i++) {
+      await core.outbox.kick()
+      const summary = await core.db.call('outbox.summary', {})
+      if (summary.pending === 0) return summary
+      await new Promise((resolve) => setTimeout(resolve, 30))
+    }
+    throw new Error('outbox did not settle')
+  }
+
+  it('delivers a change once, verifies it, updates the cache and writes the audit log', async () => {
+    const { fake, core, handlers, ctx, id } = await setup()
+    const queued = await handlers['changes:queue-change']({ deviceId: id, change: { kind: 'group-tag', groupTag: 'BENCH-NEW' } }, ctx)
+    expect(queued.item).toMatchObject({ state: 'pending', base: { groupTag: 'OLD-TAG' }, intended: { groupTag: 'BENCH-NEW' } })
+    await settled(core)
+    expect(fake.writes).toEqual([{ id, action: 'updatedeviceproperties', body: { groupTag: 'BENCH-NEW' } }])
+    const device = await handlers['devices:get-device']({ id }, ctx)
+    expect(device).toMatchObject({ groupTag: 'BENCH-NEW', pending: [] })
+    const [item] = await handlers['changes:list-changes']({ deviceId: id, includeFinished: true }, ctx)
+    expect(item).toMatchObject({ state: 'done' })
+    expect(await core.db.call('outbox.summary', {})).toMatchObject({ pending: 0, failed: 0, conflicts: 0 })
+  })
+
+  it('queues offline, shows the value as pending, and delivers after reconnection', async () => {
+    const { fake, core, handlers, ctx, id } = await setup()
+    fake.setDown(true)
+    await handlers['changes:queue-change']({ deviceId: id, change: { kind: 'assign-user', userPrincipalName: 'anna@contoso.com', addressableUserName: 'Anna' } }, ctx)
+    await handlers['changes:queue-change']({ deviceId: id, change: { kind: 'device-name', displayName: 'LDN-0001' } }, ctx)
+    await core.outbox.kick()
+    const device = await handlers['devices:get-device']({ id }, ctx)
+    expect(device?.pending.map((p) => [p.field, p.value])).toEqual([
+      ['userPrincipalName', 'anna@contoso.com'], ['addressableUserName', 'Anna'], ['displayName', 'LDN-0001'],
+    ])
+    expect(device?.userPrincipalName).toBe('')
+    expect(fake.writes).toEqual([])
+    expect((await handlers['sync:get-status']({}, ctx)).online).toBe(false)
+
+    fake.setDown(false)
+    await settled(core)
+    expect(fake.writes.map((w) => w.action)).toEqual(['assignusertodevice', 'updatedeviceproperties'])
+    expect(fake.devices.get(id)).toMatchObject({ userPrincipalName: 'anna@contoso.com', addressableUserName: 'Anna', displayName: 'LDN-0001' })
+    expect((await handlers['sync:get-status']({}, ctx)).online).toBe(true)
+  })
+
+  it('folds an unsent change into the next one, and a change back to Intune’s value cancels it', async () => {
+    const { fake, core, handlers, ctx, id } = await setup()
+    fake.setDown(true)
+    await handlers['changes:queue-change']({ deviceId: id, change: { kind: 'group-tag', groupTag: 'A' } }, ctx)
+    await handlers['changes:queue-change']({ deviceId: id, change: { kind: 'group-tag', groupTag: 'B' } }, ctx)
+    const other = [...fake.devices.keys()][1]!
+    await handlers['changes:queue-change']({ deviceId: other, change: { kind: 'group-tag', groupTag: 'C' } }, ctx)
+    expect((await handlers['changes:queue-change']({ deviceId: other, change: { kind: 'group-tag', groupTag: 'OLD-TAG' } }, ctx)).item).toBeNull()
+    fake.setDown(false)
+    await settled(core)
+    expect(fake.writes).toEqual([{ id, action: 'updatedeviceproperties', body: { groupTag: 'B' } }])
+  })
+
+  it('reports a conflict with both values, and sends only when the technician keeps theirs', async () => {
+    const { fake, core, handlers, ctx, id } = await setup()
+    fake.setDown(true)
+    const { item } = await handlers['changes:queue-change']({ deviceId: id, change: { kind: 'group-tag', groupTag: 'MINE' } }, ctx)
+    fake.devices.get(id)!.groupTag = 'SOMEONE-ELSE'
+    fake.setDown(false)
+    await settled(core)
+    const [conflict] = await handlers['changes:list-changes']({ deviceId: id }, ctx)
+    expect(conflict).toMatchObject({ state: 'conflict', base: { groupTag: 'OLD-TAG' }, intended: { groupTag: 'MINE' }, server: { groupTag: 'SOMEONE-ELSE' } })
+    expect(fake.writes).toEqual([])
+    await handlers['changes:resolve-conflict']({ id: item!.id, choice: 'keep-mine' }, ctx)
+    await settled(core)
+    expect(fake.writes).toEqual([{ id, action: 'updatedeviceproperties', body: { groupTag: 'MINE' } }])
+  })
+
+  it('honours 429 and 503 on the write and still sends exactly once', async () => {
+    const { fake, core, handlers, ctx, id } = await setup()
+    fake.faults.POST.push({ status: 429, retryAfter: '0.05' }, { status: 429 }, { status: 503, retryAfter: '0.05' }, { status: 429, retryAfter: '0.05' })
+    fake.faults.GET.push({ status: 503, retryAfter: '0.05' }, { status: 429 })
+    await handlers['changes:queue-change']({ deviceId: id, change: { kind: 'group-tag', groupTag: 'THROTTLED' } }, ctx)
+    await settled(core)
+    expect(fake.writes).toEqual([{ id, action: 'updatedeviceproperties', body: { groupTag: 'THROTTLED' } }])
+    const [item] = await handlers['changes:list-changes']({ deviceId: id, includeFinished: true }, ctx)
+    expect(item).toMatchObject({ state: 'done' })
+    expect(item!.attempts).toBeGreaterThan(1)
+  })
+
+  it('does not send twice when the write was applied but the answer was lost (timeout or 500)', async () => {
+    for (const fault of ['apply-then-hang', 'apply-then-500'] as const) {
+      const { fake, core, handlers, ctx, id } = await setup()
+      fake.faults.POST.push(fault)
+      await handlers['changes:queue-change']({ deviceId: id, change: { kind: 'group-tag', groupTag: `T-${fault}` } }, ctx)
+      await settled(core)
+      expect(fake.writes, fault).toHaveLength(1)
+      const [item] = await handlers['changes:list-changes']({ deviceId: id, includeFinished: true }, ctx)
+      expect(item, fault).toMatchObject({ state: 'done' })
+    }
+  })
+
+  it('keeps a refused change with its reason until the technician retries or discards it', async () => {
+    const { fake, core, handlers, ctx, id } = await setup()
+    fake.faults.POST.push({ status: 400 })
+    const { item } = await handlers['changes:queue-change']({ deviceId: id, change: { kind: 'group-tag', groupTag: 'REFUSED' } }, ctx)
+    await settled(core)
+    const [failed] = await handlers['changes:list-changes']({ deviceId: id }, ctx)
+    expect(failed).toMatchObject({ state: 'failed', lastError: { code: 'upstream' } })
+    expect(await handlers['changes:get-summary']({}, ctx)).toMatchObject({ failed: 1 })
+    expect((await handlers['devices:get-device']({ id }, ctx))?.pending).toEqual([{ field: 'groupTag', value: 'REFUSED', state: 'failed' }])
+    await handlers['changes:retry-change']({ id: item!.id }, ctx)
+    await settled(core)
+    expect(fake.writes).toHaveLength(1)
+    expect((await handlers['changes:list-changes']({ deviceId: id, includeFinished: true }, ctx))[0]).toMatchObject({ state: 'done' })
+  })
+
+  it('survives a crash between sending and recording: reads back instead of resending', async () => {
+    const dataDir = tempDir()
+    const fake = await startFakeIntuneDevices(3)
+    const { core, handlers, ctx, id } = await setup({ dataDir, fake })
+    fake.faults.POST.push('apply-then-hang')
+    await handlers['changes:queue-change']({ deviceId: id, change: { kind: 'group-tag', groupTag: 'CRASHED' } }, ctx)
+    // Kill the database worker while the write hangs: the item is left `sending` on disk.
+    await new Promise((resolve) => setTimeout(resolve, 150))
+    await core.db.call('test.crash', {}).catch(() => undefined)
+    await new Promise((resolve) => setTimeout(resolve, 600))
+    await settled(core)
+    expect(fake.writes).toHaveLength(1)
+    expect((await handlers['changes:list-changes']({ deviceId: id, includeFinished: true }, ctx))[0]).toMatchObject({ state: 'done' })
+  })
+
+  it('refuses a change for a device that is not in the cache', async () => {
+    const { handlers, ctx } = await setup()
+    await expect(handlers['changes:queue-change']({ deviceId: 'nope', change: { kind: 'group-tag', groupTag: 'X' } }, ctx)).rejects.toMatchObject({ code: 'not-found' })
+  })
+})
