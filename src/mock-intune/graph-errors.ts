@@ -20,12 +20,21 @@ export class GraphError extends Error {
   }
 }
 
+export interface IntuneErrorOptions {
+  /** Replaces "An error has occurred" at the start of the nested Message (e.g. "Invalid ODataActionParameter 'x'"). */
+  detail?: string
+  /** Seconds; sets the nested RetryAfter and the Retry-After header. */
+  retryAfter?: string
+  headers?: Readonly<Record<string, string>>
+}
+
 /** An error from the Intune backend; `resourcePath` becomes the Url inside the nested message. */
 export class IntuneError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     readonly resourcePath: string,
+    readonly options: IntuneErrorOptions = {},
   ) {
     super(`${code} for ${resourcePath}`)
     this.name = 'IntuneError'
@@ -53,24 +62,25 @@ const FEF_BASE = 'https://fef.msub02.manage.microsoft.com/DeviceEnrollmentFE/Sta
 const FEF_API_VERSION = '5023-06-28'
 
 /** The nested message, formatted like the service's (indented, CRLF line ends). */
-export function intuneMessage(resourcePath: string, ids: ErrorIds): string {
+export function intuneMessage(resourcePath: string, ids: ErrorIds, options: IntuneErrorOptions = {}): string {
   const separator = resourcePath.includes('?') ? '&' : '?'
   const nested = {
     _version: 3,
-    Message: `An error has occurred - Operation ID (for customer support): 00000000-0000-0000-0000-000000000000 - Activity ID: ${ids.requestId} - Url: ${FEF_BASE}/${resourcePath}${separator}api-version=${FEF_API_VERSION}`,
+    Message: `${options.detail ?? 'An error has occurred'} - Operation ID (for customer support): 00000000-0000-0000-0000-000000000000 - Activity ID: ${ids.requestId} - Url: ${FEF_BASE}/${resourcePath}${separator}api-version=${FEF_API_VERSION}`,
     CustomApiErrorPhrase: '',
-    RetryAfter: null,
+    RetryAfter: options.retryAfter === undefined ? null : Number(options.retryAfter),
     ErrorSourceService: '',
     HttpHeaders: '{}',
   }
   return JSON.stringify(nested, null, 2).replace(/\n/g, '\r\n')
 }
 
-export const intuneErrorBody = (code: string, resourcePath: string, ids: ErrorIds) => graphErrorBody(code, intuneMessage(resourcePath, ids), ids)
+export const intuneErrorBody = (code: string, resourcePath: string, ids: ErrorIds, options: IntuneErrorOptions = {}) =>
+  graphErrorBody(code, intuneMessage(resourcePath, ids, options), ids)
 
 /**
  * The 429 body of §B10. Its innerError differs from the others (code/message/status, no
- * client-request-id); the throttling and fault-injection slices will send it with Retry-After.
+ * client-request-id); throttling and fault injection send it (with or without Retry-After).
  */
 export const throttledErrorBody = (ids: ErrorIds) => ({
   error: {

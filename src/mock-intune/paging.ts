@@ -1,5 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
-import type { ScanKey } from './device-store'
+import type { ScanKey } from './store/device-store'
 import type { RequestContext } from './http/context'
 import { isSkipTokenPair } from './odata/query-options'
 
@@ -35,6 +35,26 @@ export class SkipTokenCodec {
       if (typeof parsed !== 'object' || parsed === null) return undefined
       const { v, s, i } = parsed as Record<string, unknown>
       return v === 1 && typeof s === 'string' && typeof i === 'string' ? { serialNumber: s, id: i } : undefined
+    } catch {
+      return undefined
+    }
+  }
+
+  /** An opaque token for any other collection's position, bound to `kind` (a token for users is no use on groups). */
+  encodeValue(kind: string, value: unknown): string {
+    const payload = Buffer.from(JSON.stringify({ v: 2, k: kind, p: value })).toString('base64url')
+    return `${payload}.${this.mac(payload).toString('base64url')}`
+  }
+
+  decodeValue(kind: string, token: string): unknown {
+    const [payload, mac, extra] = token.split('.')
+    if (!payload || !mac || extra !== undefined || !/^[A-Za-z0-9_-]+$/.test(payload + mac)) return undefined
+    const expected = this.mac(payload)
+    const given = Buffer.from(mac, 'base64url')
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined
+    try {
+      const parsed = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { v?: unknown; k?: unknown; p?: unknown }
+      return parsed.v === 2 && parsed.k === kind ? parsed.p : undefined
     } catch {
       return undefined
     }

@@ -4,6 +4,8 @@ export interface RequestLogEntry {
   status: number
   /** Only when the client sent one. */
   clientRequestId?: string
+  /** Injected faults that hit this request (e.g. '503', 'latency+truncate', 'hang'). */
+  fault?: string
 }
 
 const LIMIT = 10_000

@@ -1,4 +1,4 @@
-import type { ApiVersion, MockResponse, RequestContext } from './http/context'
+import type { MockResponse, RequestContext } from './http/context'
 
 export type Handler = (ctx: RequestContext) => MockResponse | Promise<MockResponse>
 
@@ -6,7 +6,7 @@ export interface RouteDefinition {
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
   /** Path after the version, `{name}` marks a parameter, e.g. `/deviceManagement/windowsAutopilotDeviceIdentities/{id}`. */
   path: string
-  versions: readonly ApiVersion[]
+  versions: readonly string[]
   handler: Handler
 }
 
@@ -39,7 +39,7 @@ export class Router {
     }))
   }
 
-  match(version: ApiVersion, method: string, segments: readonly string[]): RouteMatch {
+  match(version: string, method: string, segments: readonly string[]): RouteMatch {
     const allow = new Set<string>()
     let deepest = 0
     for (const route of this.routes) {

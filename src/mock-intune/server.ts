@@ -1,15 +1,21 @@
-import { createServer } from 'node:http'
+import { createServer, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { SystemClock } from './clock'
+import { registerImportJobs } from './domain/imports'
 import { answerClientError } from './http/client-error'
-import { handleRequest } from './http/handle-request'
-import { createMockState } from './mock-state'
+import { handleRequest, type RequestDeps } from './http/handle-request'
+import { MockState } from './mock-state'
 import { resolveOptions, type MockIntuneOptions } from './options'
+import { loadState, saveState } from './persist/state-file'
 import { RequestLog, type RequestLogEntry } from './request-log'
 import { Router } from './router'
 import { allRoutes } from './routes'
+import { registerSyncJobs } from './routes/settings'
+import { simRoutes } from './routes/sim'
+import { registerSimJobs } from './sim/simulator'
 
 export interface MockIntune {
-  /** e.g. http://127.0.0.1:4321 (no trailing slash); Graph paths go after it: `${url}/beta/…`. */
+  /** e.g. http://127.0.0.1:4321 (no trailing slash); Graph paths go after it: `${url}/beta/…`, the simulator at `${url}/_sim/…`. */
   url: string
   token: string
   /** The last ~10,000 requests, oldest first. */
@@ -24,16 +30,41 @@ function connectableHost(host: string): string {
   return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host
 }
 
+/** Builds the mock's world (tenant, stores, jobs), restoring --state when given. Exported for tests and the bench. */
+export function createState(options?: MockIntuneOptions): MockState {
+  const resolved = resolveOptions(options)
+  const state = new MockState({ ...resolved, clock: resolved.clock ?? new SystemClock() })
+  registerImportJobs(state)
+  registerSyncJobs(state)
+  registerSimJobs(state)
+  if (resolved.stateFile !== undefined && loadState(state, resolved.stateFile)) {
+    // Options given now win over what the file remembers.
+    if (options?.faults !== undefined) state.faults.set(options.faults)
+    if (options?.tpmFailureRate !== undefined) state.tpmFailureRate = options.tpmFailureRate
+  }
+  return state
+}
+
 /**
- * Starts the mock Intune / Graph API on a real HTTP socket. The tenant is built lazily, so start-up
- * costs the same for 2,000 or 1,000,000 devices.
+ * Starts the mock Intune / Graph API and device simulator on a real HTTP socket. The tenant is built
+ * lazily, so start-up costs the same for 2,000 or 1,000,000 devices.
  */
 export async function startMockIntune(options?: MockIntuneOptions): Promise<MockIntune> {
   const resolved = resolveOptions(options)
-  const state = createMockState(resolved)
-  const router = new Router(allRoutes(state))
+  const state = createState(options)
   const log = new RequestLog()
-  const deps = { router, token: resolved.token, log, baseUrl: '' }
+  const hung = new Set<ServerResponse>()
+  const stateFile = resolved.stateFile
+  const deps: RequestDeps = {
+    router: new Router(allRoutes(state)),
+    simRouter: new Router(simRoutes(state)),
+    token: resolved.token,
+    log,
+    baseUrl: '',
+    state,
+    persist: stateFile === undefined ? () => undefined : () => saveState(state, stateFile),
+    hung,
+  }
   // Timeouts are short on purpose: a stuck test client must not keep the mock (or vitest) alive.
   const server = createServer({ maxHeaderSize: 65_536, requestTimeout: 30_000, headersTimeout: 10_000, keepAliveTimeout: 5_000 }, (req, res) => {
     handleRequest(req, res, deps).catch(() => res.destroy())
@@ -57,6 +88,7 @@ export async function startMockIntune(options?: MockIntuneOptions): Promise<Mock
     },
     close() {
       closing ??= new Promise<void>((resolve) => {
+        for (const res of hung) res.destroy()
         server.close(() => resolve())
         server.closeAllConnections()
       })

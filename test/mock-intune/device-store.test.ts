@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DeviceStore } from '../../src/mock-intune/device-store'
+import { DeviceStore } from '../../src/mock-intune/store/device-store'
 import { TenantGenerator } from '../../src/mock-intune/tenant/tenant-generator'
 
 describe('DeviceStore', () => {

@@ -20,7 +20,7 @@ function rawExchange(mock: MockIntune, bytes: string): Promise<string> {
 describe('routing', () => {
   const mock = useMock({ devices: 10 })
 
-  it.each(['/beta/deviceManagement/nothing', '/beta/users', '/v1.0/deviceManagement/windowsAutopilotDeviceIdentities/x/y', '/beta//deviceManagement'])(
+  it.each(['/beta/deviceManagement/nothing', '/beta/usersAndMore', '/v1.0/deviceManagement/windowsAutopilotDeviceIdentities/x/y', '/beta//deviceManagement'])(
     'answers a Graph-style 404 for %s',
     async (path) => {
       const res = await send(mock(), path)

@@ -1,6 +1,7 @@
 import { request } from 'node:http'
 import { afterAll, beforeAll } from 'vitest'
 import { startMockIntune, type MockIntune, type MockIntuneOptions } from '../../src/mock-intune'
+import { ManualClock } from '../../src/mock-intune/clock'
 
 export interface RawResponse {
   status: number
@@ -11,12 +12,23 @@ export interface RawResponse {
 }
 
 /** One request with the path sent byte-for-byte (fetch would normalise it). */
-export function send(mock: Pick<MockIntune, 'url'>, path: string, init: { method?: string; token?: string | null; headers?: Record<string, string> } = {}): Promise<RawResponse> {
+export interface SendInit {
+  method?: string
+  token?: string | null
+  headers?: Record<string, string>
+  /** A string or Buffer is sent as is; anything else as JSON. */
+  body?: unknown
+}
+
+export function send(mock: Pick<MockIntune, 'url'>, path: string, init: SendInit = {}): Promise<RawResponse> {
   const { hostname, port } = new URL(mock.url)
   const headers: Record<string, string> = { ...init.headers }
   if (init.token !== null) headers.Authorization = `Bearer ${init.token ?? 'mock-intune-dev-token'}`
+  const payload = init.body === undefined ? undefined : typeof init.body === 'string' || Buffer.isBuffer(init.body) ? init.body : JSON.stringify(init.body)
+  if (payload !== undefined && headers['Content-Type'] === undefined) headers['Content-Type'] = 'application/json'
   return new Promise((resolve, reject) => {
-    const req = request({ hostname, port, path, method: init.method ?? 'GET', headers }, (res) => {
+    // Spaces are the one thing Node refuses to send raw; everything else goes byte for byte.
+    const req = request({ hostname, port, path: path.replace(/ /g, '%20'), method: init.method ?? 'GET', headers }, (res) => {
       const chunks: Buffer[] = []
       res.on('data', (chunk: Buffer) => chunks.push(chunk))
       res.on('end', () => {
@@ -31,12 +43,15 @@ export function send(mock: Pick<MockIntune, 'url'>, path: string, init: { method
       })
     })
     req.on('error', reject)
-    req.end()
+    req.end(payload)
   })
 }
 
+/** POST (or another method) with a JSON body. */
+export const post = (mock: Pick<MockIntune, 'url'>, path: string, body?: unknown, method = 'POST'): Promise<RawResponse> => send(mock, path, { method, body })
+
 /** Follows an absolute URL returned by the mock (e.g. @odata.nextLink) verbatim. */
-export function follow(mock: MockIntune, absoluteUrl: string, init: { token?: string | null; headers?: Record<string, string> } = {}): Promise<RawResponse> {
+export function follow(mock: Pick<MockIntune, 'url'>, absoluteUrl: string, init: { token?: string | null; headers?: Record<string, string> } = {}): Promise<RawResponse> {
   if (!absoluteUrl.startsWith(`${mock.url}/`)) throw new Error(`${absoluteUrl} does not point at the mock ${mock.url}`)
   return send(mock, absoluteUrl.slice(mock.url.length), init)
 }
@@ -57,6 +72,31 @@ export function useMock(options: MockIntuneOptions = {}): () => MockIntune {
 }
 
 export const DEVICES = '/beta/deviceManagement/windowsAutopilotDeviceIdentities'
+export const PROFILES = '/beta/deviceManagement/windowsAutopilotDeploymentProfiles'
+export const SETTINGS = '/beta/deviceManagement/windowsAutopilotSettings'
+
+/** A mock on a manual clock with throttling off: tests move time with `clock.advance(ms)`. */
+export function useClockedMock(options: MockIntuneOptions = {}): { mock: () => MockIntune; clock: ManualClock } {
+  const clock = new ManualClock()
+  const mock = useMock({ throttle: 'off', speed: 1, tpmFailureRate: 0, clock, ...options })
+  return { mock, clock }
+}
+
+/** Follows @odata.nextLink to the end (bounded), returning every item and the number of pages. */
+export async function collect(mock: Pick<MockIntune, 'url'>, path: string, maxPages = 200): Promise<{ items: Array<Record<string, unknown>>; pages: number }> {
+  const items: Array<Record<string, unknown>> = []
+  let res = await send(mock, path)
+  let pages = 0
+  for (;;) {
+    if (res.status !== 200) throw new Error(`page ${pages + 1}: HTTP ${res.status} ${res.text.slice(0, 300)}`)
+    const body = res.json as { value: Array<Record<string, unknown>>; '@odata.nextLink'?: string }
+    items.push(...body.value)
+    pages++
+    const next = body['@odata.nextLink']
+    if (!next || pages >= maxPages) return { items, pages }
+    res = await follow(mock, next)
+  }
+}
 
 export interface ListBody {
   '@odata.context': string

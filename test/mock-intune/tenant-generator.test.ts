@@ -59,7 +59,7 @@ describe('TenantGenerator', () => {
     const tenant = new TenantGenerator(1, 2000)
     const devices = Array.from({ length: 2000 }, (_, i) => tenant.recordAt(i))
     const count = (predicate: (d: (typeof devices)[number]) => boolean) => devices.filter(predicate).length
-    for (const { identity: d, deploymentProfile } of devices) {
+    for (const { identity: d, deploymentProfileId } of devices) {
       expect(d.id).toMatch(GUID)
       expect(d.azureAdDeviceId).toBe(d.azureActiveDirectoryDeviceId)
       expect(d.displayName.length).toBeLessThanOrEqual(15)
@@ -69,7 +69,7 @@ describe('TenantGenerator', () => {
       }
       if (d.userPrincipalName) expect(d.userPrincipalName).toMatch(/^[a-z]+\.[a-z]+@contoso\.com$/)
       expect(Boolean(d.userPrincipalName)).toBe(Boolean(d.addressableUserName))
-      if (d.deploymentProfileAssignmentStatus === 'notAssigned' || d.deploymentProfileAssignmentStatus === 'pending') expect(deploymentProfile).toBeNull()
+      if (d.deploymentProfileAssignmentStatus === 'notAssigned' || d.deploymentProfileAssignmentStatus === 'pending') expect(deploymentProfileId).toBeNull()
       if (d.userlessEnrollmentStatus === 'blocked') expect(d.enrollmentState).toBe('blocked')
     }
     const manufacturers = new Set(devices.map((d) => d.identity.manufacturer))

@@ -1,22 +1,34 @@
 import { randomUUID } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { assertAuthorised } from '../auth'
-import { GraphError, type ErrorIds } from '../graph-errors'
+import type { FaultDecision } from '../faults/faults'
+import { GraphError, IntuneError, throttledErrorBody, type ErrorIds } from '../graph-errors'
+import type { MockState } from '../mock-state'
 import type { RequestLog } from '../request-log'
 import type { Router } from '../router'
-import type { ApiVersion, MockResponse } from './context'
+import { bodyTooLarge, parseJsonBody, readBody, type BodyResult } from './body'
+import type { ApiVersion, MockResponse, RequestContext } from './context'
 import { parseRequestUrl } from './parse-url'
 import { errorResponse, writeResponse } from './respond'
 
 /** Longer request targets get 414 (Graph's own limit is not documented; mock choice). */
 export const MAX_URL_LENGTH = 16_384
 
+/** The non-Graph prefix of the device simulator and test controls (same bearer token). */
+export const SIM_PREFIX = '_sim'
+
 export interface RequestDeps {
   router: Router
+  simRouter: Router
   token: string
   log: RequestLog
   /** Origin for absolute links, e.g. http://127.0.0.1:4321. */
   baseUrl: string
+  state: MockState
+  /** Writes the state file after a request that changed something (no-op without --state). */
+  persist: () => void
+  /** Responses held open by the `hang` fault, ended when the mock closes. */
+  hung: Set<ServerResponse>
 }
 
 /** A client-request-id is echoed only if it is a sane header value; Graph expects a GUID-like string. */
@@ -26,40 +38,123 @@ function sentClientRequestId(req: IncomingMessage): string | undefined {
   return text !== undefined && /^[\x20-\x7e]{1,256}$/.test(text) ? text : undefined
 }
 
-async function dispatch(req: IncomingMessage, deps: RequestDeps, ids: ErrorIds): Promise<MockResponse> {
+const WRITE_METHODS = new Set(['POST', 'PATCH', 'PUT'])
+
+type Outcome = { kind: 'respond'; response: MockResponse; faults?: FaultDecision } | { kind: 'hang' }
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+
+/** The response an injected 429/503/500 fault answers with, if one fired. */
+function faultResponse(decision: FaultDecision, path: string, ids: ErrorIds): MockResponse | undefined {
+  const status = decision.status
+  if (!status) return undefined
+  // 429 without Retry-After: some Intune resources throttle that way (§B10).
+  if (status.code === 429) return { status: 429, body: throttledErrorBody(ids) }
+  if (status.code === 503) {
+    return errorResponse(new GraphError(503, 'ServiceUnavailable', 'The service is temporarily unavailable. Please retry later.', { 'Retry-After': status.retryAfter ?? '2' }), ids)
+  }
+  return errorResponse(new IntuneError(500, 'InternalServerError', path.replace(/^\/(beta|v1\.0)\//i, '')), ids)
+}
+
+async function dispatch(req: IncomingMessage, deps: RequestDeps, ids: ErrorIds, body: BodyResult): Promise<Outcome> {
   const target = req.url ?? '/'
   if (target.length > MAX_URL_LENGTH) throw new GraphError(414, 'RequestUriTooLong', `The request URI is longer than ${MAX_URL_LENGTH} characters.`)
   const { segments, query } = parseRequestUrl(target)
-  const version = segments[0]?.toLowerCase()
-  if (version !== 'beta' && version !== 'v1.0') throw new GraphError(404, 'ResourceNotFound', `Invalid version: ${segments[0] ?? ''}`)
+  const first = segments[0]?.toLowerCase()
+  const sim = first === SIM_PREFIX
+  if (!sim && first !== 'beta' && first !== 'v1.0') throw new GraphError(404, 'ResourceNotFound', `Invalid version: ${segments[0] ?? ''}`)
   assertAuthorised(req.headers.authorization, deps.token)
   const method = (req.method ?? 'GET').toUpperCase()
+  const { state } = deps
+  let faults: FaultDecision | undefined
+  if (!sim) {
+    const retryAfter = state.throttle.check(deps.token, method, state.now())
+    if (retryAfter !== undefined) return { kind: 'respond', response: { status: 429, body: throttledErrorBody(ids), headers: { 'Retry-After': retryAfter } } }
+    faults = state.faults.decide(method, target.split('?')[0] ?? target)
+    if (faults.hang) return { kind: 'hang' }
+    if (faults.latencyMs > 0) await sleep(faults.latencyMs)
+    const injected = faultResponse(faults, target.split('?')[0] ?? target, ids)
+    if (injected) return { kind: 'respond', response: injected, faults }
+  }
+  if (body.kind === 'too-large') throw bodyTooLarge(body.received)
+  const version: ApiVersion = sim ? 'beta' : (first as ApiVersion)
   const rest = segments.slice(1)
-  const match = deps.router.match(version as ApiVersion, method, rest)
+  const match = (sim ? deps.simRouter : deps.router).match(sim ? 'sim' : version, method, rest)
   if (match.kind === 'not-found') throw new GraphError(404, 'ResourceNotFound', `Resource not found for the segment '${match.segment}'.`)
   if (match.kind === 'method-not-allowed') {
     throw new GraphError(405, 'MethodNotAllowed', `The HTTP method '${method}' is not allowed for this resource.`, { Allow: match.allow.join(', ') })
   }
-  return match.handler({ method, version: version as ApiVersion, segments: rest, params: match.params, query, baseUrl: deps.baseUrl, ...ids })
+  const parsed = WRITE_METHODS.has(method) && body.kind === 'ok' ? parseJsonBody(body.bytes) : undefined
+  state.tick()
+  const ctx: RequestContext = {
+    method,
+    version,
+    segments: rest,
+    params: match.params,
+    query,
+    baseUrl: deps.baseUrl,
+    now: state.now(),
+    body: parsed,
+    headers: req.headers,
+    ...ids,
+  }
+  return { kind: 'respond', response: await match.handler(ctx), ...(faults ? { faults } : {}) }
+}
+
+/** The 2020 bug (§B2): a collection page whose nextLink points at itself. */
+function repeatNextLink(response: MockResponse, deps: RequestDeps, req: IncomingMessage): MockResponse {
+  const body = response.body
+  if (response.status !== 200 || typeof body !== 'object' || body === null || !Array.isArray((body as { value?: unknown }).value)) return response
+  return { ...response, body: { ...body, '@odata.nextLink': `${deps.baseUrl}${req.url ?? ''}` } }
 }
 
 /**
- * One request, start to finish: ids, URL checks, version, auth, routing, handler, error rendering,
- * log. Nothing a client sends can make it throw past this function or leave the response open.
+ * One request, start to finish: ids, body, URL checks, version, auth, throttling, faults, routing,
+ * deferred Intune effects, handler, error rendering, persistence, log. Nothing a client sends can make
+ * it throw past this function or leave the response open (except the deliberate `hang` fault).
  */
 export async function handleRequest(req: IncomingMessage, res: ServerResponse, deps: RequestDeps): Promise<void> {
   const requestId = randomUUID()
   const clientRequestId = sentClientRequestId(req)
   // Without a client-request-id, Graph reports the request-id in its place (seen in live error bodies).
   const ids: ErrorIds = { requestId, clientRequestId: clientRequestId ?? requestId, receivedAt: new Date() }
-  req.on('error', () => undefined)
-  req.resume() // No route reads a body yet; draining keeps keep-alive connections usable.
-  let response: MockResponse
-  try {
-    response = await dispatch(req, deps, ids)
-  } catch (error) {
-    response = errorResponse(error, ids)
+  const logEntry = (status: number, fault?: string) =>
+    deps.log.add({
+      method: req.method ?? '',
+      path: req.url ?? '',
+      status,
+      ...(clientRequestId === undefined ? {} : { clientRequestId }),
+      ...(fault === undefined ? {} : { fault }),
+    })
+  const body = await readBody(req)
+  if (body.kind === 'aborted') {
+    res.destroy()
+    logEntry(0, 'aborted')
+    return
   }
-  writeResponse(res, response, ids)
-  deps.log.add({ method: req.method ?? '', path: req.url ?? '', status: response.status, ...(clientRequestId === undefined ? {} : { clientRequestId }) })
+  let outcome: Outcome
+  try {
+    outcome = await dispatch(req, deps, ids, body)
+  } catch (error) {
+    outcome = { kind: 'respond', response: errorResponse(error, ids) }
+  }
+  if (outcome.kind === 'hang') {
+    deps.hung.add(res)
+    res.on('close', () => deps.hung.delete(res))
+    logEntry(0, 'hang')
+    return
+  }
+  let response = outcome.response
+  const faults = outcome.faults
+  if (faults?.repeatNextLink) response = repeatNextLink(response, deps, req)
+  if (deps.state.dirty) {
+    try {
+      deps.persist()
+      deps.state.dirty = false
+    } catch (error) {
+      response = errorResponse(error, ids)
+    }
+  }
+  writeResponse(res, response, ids, { truncate: faults?.truncate === true && response.body !== undefined, close: body.kind === 'too-large' })
+  logEntry(response.status, faults && faults.applied.length > 0 ? faults.applied.join('+') : undefined)
 }

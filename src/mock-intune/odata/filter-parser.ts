@@ -14,8 +14,10 @@ export type FilterNode =
   | { kind: 'not'; operand: FilterNode }
   | { kind: 'compare'; operator: ComparisonOperator; left: FilterNode; right: FilterNode }
   | { kind: 'call'; name: string; args: FilterNode[] }
+  /** `collection/any(v: body)` (or all). */
+  | { kind: 'lambda'; quantifier: 'any' | 'all'; collection: string; variable: string; body: FilterNode }
   | { kind: 'property'; path: string }
-  | { kind: 'literal'; value: string | number | boolean | null }
+  | { kind: 'literal'; value: string | number | boolean | null; datetime?: true }
 
 const COMPARISONS = new Set(['eq', 'ne', 'gt', 'ge', 'lt', 'le'])
 /** Deeply nested input must fail as a syntax error, not blow the stack. */
@@ -71,6 +73,7 @@ class Parser {
       const token = this.tokens[this.position++]
       if (!token) throw new FilterSyntaxError('Unexpected end of $filter expression.')
       if (token.kind === 'string' || token.kind === 'number') return { kind: 'literal', value: token.value }
+      if (token.kind === 'datetime') return { kind: 'literal', value: token.value, datetime: true }
       if (token.kind === 'open') {
         const inner = this.or()
         this.expect('close')
@@ -82,6 +85,15 @@ class Parser {
       if (word === 'null') return { kind: 'literal', value: null }
       if (this.tokens[this.position]?.kind !== 'open') return { kind: 'property', path: token.value }
       this.position++
+      const lambda = /^(.+)\/(any|all)$/i.exec(token.value)
+      if (lambda) {
+        const variable = this.tokens[this.position]
+        if (variable?.kind !== 'identifier' || this.tokens[this.position + 1]?.kind !== 'colon') throw new FilterSyntaxError(`Expected 'variable:' after ${token.value}( at position ${token.at}.`)
+        this.position += 2
+        const body = this.or()
+        this.expect('close')
+        return { kind: 'lambda', quantifier: (lambda[2] ?? 'any').toLowerCase() as 'any' | 'all', collection: lambda[1] ?? '', variable: variable.value, body }
+      }
       const args: FilterNode[] = []
       if (this.tokens[this.position]?.kind !== 'close') {
         do args.push(this.or())

@@ -1,7 +1,24 @@
 import type { MockState } from '../mock-state'
 import type { RouteDefinition } from '../router'
+import { autopilotEventRoutes } from './autopilot-events'
 import { deviceIdentityRoutes } from './device-identities'
+import { directoryRoutes } from './directory'
+import { enrollmentConfigurationRoutes } from './enrollment-configurations'
+import { importedIdentityRoutes } from './imported-identities'
+import { managedDeviceRoutes } from './managed-devices'
 import { organizationRoutes } from './organization'
+import { profileRoutes } from './profiles'
+import { settingsRoutes } from './settings'
 
 /** Every Graph route the mock serves; new resources add their file here. */
-export const allRoutes = (state: MockState): RouteDefinition[] => [...deviceIdentityRoutes(state), ...organizationRoutes(state)]
+export const allRoutes = (state: MockState): RouteDefinition[] => [
+  ...deviceIdentityRoutes(state),
+  ...settingsRoutes(state),
+  ...profileRoutes(state),
+  ...importedIdentityRoutes(state),
+  ...autopilotEventRoutes(state),
+  ...directoryRoutes(state),
+  ...managedDeviceRoutes(state),
+  ...enrollmentConfigurationRoutes(state),
+  ...organizationRoutes(state),
+]

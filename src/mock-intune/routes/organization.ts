@@ -20,6 +20,7 @@ function organization(state: MockState, ctx: RequestContext): MockResponse {
           verifiedDomains: [
             { capabilities, isDefault: true, isInitial: false, name: catalog.defaultDomain, type: 'Managed' },
             { capabilities, isDefault: false, isInitial: true, name: catalog.initialDomain, type: 'Managed' },
+            { capabilities, isDefault: false, isInitial: false, name: catalog.federatedDomain, type: 'Federated' },
           ],
         },
       ],

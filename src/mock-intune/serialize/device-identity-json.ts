@@ -1,7 +1,7 @@
 import { GraphError } from '../graph-errors'
 import type { ApiVersion } from '../http/context'
 import { BETA_PROPERTIES, NAVIGATION_PROPERTIES, V1_PROPERTIES, type DeviceIdentityProperty, type NavigationProperty } from '../model/device-identity'
-import type { DeviceRecord } from '../model/device-record'
+import type { PresentedDevice } from '../store/device-view'
 
 /**
  * Turns a stored device into the JSON Graph would send for one API version, $select and $expand.
@@ -43,7 +43,7 @@ export function contextProjection(projection: Projection): string {
   return parts.length > 0 ? `(${parts.join(',')})` : ''
 }
 
-export function projectDevice(record: DeviceRecord, projection: Projection): Record<string, unknown> {
+export function projectDevice(record: PresentedDevice, projection: Projection): Record<string, unknown> {
   const json: Record<string, unknown> = { '@odata.type': DEVICE_IDENTITY_TYPE }
   for (const property of projection.properties) json[property] = record.identity[property]
   if (projection.version === 'v1.0' && json.enrollmentState === 'blocked') json.enrollmentState = 'enrolled'

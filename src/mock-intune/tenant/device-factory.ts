@@ -1,11 +1,13 @@
-import { ZERO_GUID, randomGuid } from './guid'
-import { HARDWARE } from './hardware-catalog'
+import type { TenantConfig } from '../config/tenant-config'
 import type { DeviceRecord } from '../model/device-record'
+import type { DeploymentProfile } from '../model/profile'
+import { ZERO_GUID } from './guid'
+import { HARDWARE } from './hardware-catalog'
 import { FIRST_NAMES, LAST_NAMES, upnPart } from './people'
-import { hash32, pick, pickWeighted, randomInt, randomStream, type Random } from './prng'
+import { hash32, pick, pickWeighted, randomStream, type Random } from './prng'
 import type { BlockSlot } from './serial-layout'
 import type { GroupTagRule, TenantCatalog } from './tenant-catalog'
-import { generateStatus } from './device-status'
+import { ANCHOR_MS, generateStatus } from './device-status'
 
 const SALT_DEVICE = 0xde71ce
 const SALT_BATCH = 0xba7c4
@@ -17,12 +19,27 @@ export interface DeviceKey {
   serialNumber: string
   id: string
   slot: BlockSlot
+  /** Entra deviceId (= azureAdDeviceId), Entra object id and the Intune managedDevice id, all index-derived. */
+  entraDeviceId: string
+  entraObjectId: string
+  managedDeviceId: string
 }
 
-function batchTraits(seedLo: number, seedHi: number, slot: BlockSlot, catalog: TenantCatalog) {
-  const random = randomStream(hash32(seedLo, seedHi, slot.blockIndex, Math.floor(slot.local / BATCH_SIZE), SALT_BATCH))
-  const rule = pickWeighted(random, catalog.groupTags.map((r) => [r, r.weight] as const))
-  const order = random() < 0.85 ? `PO-${100000 + randomInt(random, 900000)}` : ''
+export interface FactoryContext {
+  seedLo: number
+  seedHi: number
+  catalog: TenantCatalog
+  /** The generated (baseline) targeting configuration, never mutated. */
+  baseline: TenantConfig
+  profiles: ReadonlyMap<string, DeploymentProfile>
+}
+
+function batchTraits(ctx: FactoryContext, slot: BlockSlot) {
+  const random = randomStream(hash32(ctx.seedLo, ctx.seedHi, slot.blockIndex, Math.floor(slot.local / BATCH_SIZE), SALT_BATCH))
+  const rule = pickWeighted(random, ctx.catalog.groupTags.map((r) => [r, r.weight] as const))
+  const roll = random()
+  // A few batches share the purchase order a [PurchaseOrderId] dynamic group targets.
+  const order = roll < 0.04 ? ctx.catalog.focusPurchaseOrder : roll < 0.85 ? `PO-${100000 + Math.floor(random() * 900000)}` : ''
   return { rule, order, modelRoll: random() }
 }
 
@@ -40,18 +57,23 @@ function displayNameFor(random: Random, rule: GroupTagRule, serial: string): str
   return rule.tag.startsWith('KIOSK-') ? `KSK-${rule.site}-${tail.slice(-4)}` : `${rule.site}-${tail}`
 }
 
-export function buildDevice(key: DeviceKey, seedLo: number, seedHi: number, catalog: TenantCatalog): DeviceRecord {
-  const random = randomStream(hash32(seedLo, seedHi, key.index, SALT_DEVICE))
-  const batch = batchTraits(seedLo, seedHi, key.slot, catalog)
-  const rule = random() < 0.9 ? batch.rule : pickWeighted(random, catalog.groupTags.map((r) => [r, r.weight] as const))
+export function buildDevice(key: DeviceKey, ctx: FactoryContext): DeviceRecord {
+  const random = randomStream(hash32(ctx.seedLo, ctx.seedHi, key.index, SALT_DEVICE))
+  const batch = batchTraits(ctx, key.slot)
+  const rule = random() < 0.9 ? batch.rule : pickWeighted(random, ctx.catalog.groupTags.map((r) => [r, r.weight] as const))
   const family = HARDWARE[key.slot.block.family]
   const modelRoll = random() < 0.9 ? batch.modelRoll : random()
   const hardware = family.models[Math.floor(modelRoll * family.models.length)] ?? family.models[0]
-  const status = generateStatus(random, rule.profile, catalog.profiles)
-  const user = userFor(random, rule, catalog.defaultDomain)
-  const entraId = randomGuid(random)
+  const facts = { ztdId: key.id, groupTag: rule.tag, purchaseOrder: batch.order, entraObjectId: key.entraObjectId }
+  const targetId = ctx.baseline.baselineProfileFor(facts)
+  const intended = targetId === null ? null : (ctx.profiles.get(targetId) ?? null)
+  const staleRoll = random()
+  const others = [...ctx.profiles.keys()].filter((id) => id !== targetId)
+  const stale = others[Math.floor(staleRoll * others.length)] ?? null
+  const status = generateStatus(random, intended, stale, key.slot.block.family === 'virtualMachine')
+  const user = userFor(random, rule, ctx.catalog.defaultDomain)
   const enrolled = status.enrollmentState !== 'notContacted'
-  const managedDeviceId = enrolled ? randomGuid(random) : ZERO_GUID
+  const registeredAt = ANCHOR_MS - Math.floor((200 + random() * 900) * 86_400_000)
   return {
     identity: {
       id: key.id,
@@ -71,9 +93,9 @@ export function buildDevice(key: DeviceKey, seedLo: number, seedHi: number, cata
       resourceName: '',
       skuNumber: hardware.skuNumber,
       systemFamily: hardware.systemFamily,
-      azureActiveDirectoryDeviceId: entraId,
-      azureAdDeviceId: entraId,
-      managedDeviceId,
+      azureActiveDirectoryDeviceId: key.entraDeviceId,
+      azureAdDeviceId: key.entraDeviceId,
+      managedDeviceId: enrolled ? key.managedDeviceId : ZERO_GUID,
       displayName: displayNameFor(random, rule, key.serialNumber),
       deviceAccountUpn: null,
       deviceAccountPassword: null,
@@ -82,7 +104,13 @@ export function buildDevice(key: DeviceKey, seedLo: number, seedHi: number, cata
       remediationStateLastModifiedDateTime: status.remediationChangedAt,
       userlessEnrollmentStatus: status.userlessEnrollmentStatus,
     },
-    deploymentProfile: status.deploymentProfile,
-    intendedDeploymentProfile: rule.profile,
+    deploymentProfileId: status.deploymentProfileId,
+    assignment: { target: targetId, since: null, previous: null },
+    index: key.index,
+    entraObjectId: key.entraObjectId,
+    enrolledVia: status.enrolledVia,
+    unblocked: false,
+    writtenAt: 0,
+    registeredAt,
   }
 }

@@ -1,5 +1,6 @@
 import { NEVER, type EnrollmentState, type ProfileAssignmentStatus, type RemediationState, type UserlessEnrollmentStatus } from '../model/device-identity'
-import type { DeploymentProfileRef } from '../model/device-record'
+import type { EnrolledVia } from '../model/device-record'
+import { isSelfDeploying, type DeploymentProfile } from '../model/profile'
 import { pickWeighted, type Random } from './prng'
 
 /**
@@ -9,8 +10,9 @@ import { pickWeighted, type Random } from './prng'
 export interface DeviceStatus {
   deploymentProfileAssignmentStatus: ProfileAssignmentStatus
   deploymentProfileAssignmentDetailedStatus: 'none' | 'hardwareRequirementsNotMet'
-  deploymentProfile: DeploymentProfileRef | null
+  deploymentProfileId: string | null
   enrollmentState: EnrollmentState
+  enrolledVia: EnrolledVia
   remediationState: RemediationState
   userlessEnrollmentStatus: UserlessEnrollmentStatus
   assignedAt: string
@@ -19,7 +21,7 @@ export interface DeviceStatus {
 }
 
 const ASSIGNMENT: ReadonlyArray<readonly [ProfileAssignmentStatus, number]> = [
-  ['assignedInSync', 860], ['pending', 50], ['assignedUnkownSyncState', 30], ['assignedOutOfSync', 20], ['notAssigned', 30], ['failed', 10],
+  ['assignedInSync', 860], ['pending', 50], ['assignedUnkownSyncState', 30], ['assignedOutOfSync', 20], ['failed', 10],
 ]
 const ENROLLMENT: ReadonlyArray<readonly [EnrollmentState, number]> = [
   ['notContacted', 680], ['enrolled', 270], ['failed', 20], ['pendingReset', 20], ['blocked', 10],
@@ -29,26 +31,35 @@ const REMEDIATION: ReadonlyArray<readonly [RemediationState, number]> = [
 ]
 
 /** Fixed anchor, not "now": the same seed must give the same timestamps tomorrow. */
-const ANCHOR_MS = Date.UTC(2025, 5, 30, 12, 0, 0)
+export const ANCHOR_MS = Date.UTC(2025, 5, 30, 12, 0, 0)
 const DAY_MS = 86_400_000
 
 export const isoSeconds = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
 
-export function generateStatus(random: Random, intended: DeploymentProfileRef | null, others: readonly DeploymentProfileRef[]): DeviceStatus {
+/**
+ * @param intended the profile the device's groups resolve to (null: no group targets it → notAssigned)
+ * @param stale another profile, shown as the assigned one when the assignment is out of sync
+ * @param virtualMachine a self-deploying profile on a VM fails with hardwareRequirementsNotMet (no TPM 2.0)
+ */
+export function generateStatus(random: Random, intended: DeploymentProfile | null, stale: string | null, virtualMachine: boolean): DeviceStatus {
   const assignedMs = ANCHOR_MS - Math.floor(random() * 730 * DAY_MS)
-  const status: ProfileAssignmentStatus = intended ? pickWeighted(random, ASSIGNMENT) : 'notAssigned'
+  const selfDeploying = intended !== null && isSelfDeploying(intended)
+  let status: ProfileAssignmentStatus = intended ? pickWeighted(random, ASSIGNMENT) : 'notAssigned'
+  if (status === 'failed' && !selfDeploying) status = 'assignedInSync'
+  if (selfDeploying && virtualMachine) status = 'failed'
   const assigned = status === 'assignedInSync' || status === 'assignedUnkownSyncState' || status === 'assignedOutOfSync'
-  const stale = others.find((p) => p.id !== intended?.id) ?? null
-  const deploymentProfile = !assigned ? null : status === 'assignedOutOfSync' ? stale : intended
-  const selfDeploying = intended?.displayName.startsWith('SD-') ?? false
+  const deploymentProfileId = !assigned ? null : status === 'assignedOutOfSync' ? stale : (intended?.id ?? null)
   const enrollmentState: EnrollmentState = assigned ? pickWeighted(random, ENROLLMENT) : 'notContacted'
   const contacted = enrollmentState !== 'notContacted'
   const remediationState: RemediationState = contacted ? pickWeighted(random, REMEDIATION) : 'noRemediationRequired'
+  const viaRoll = random()
+  const enrolledVia: EnrolledVia = !contacted || intended === null ? null : selfDeploying ? 'selfDeploying' : intended.preprovisioningAllowed && viaRoll < 0.7 ? 'preProvisioning' : 'userDriven'
   return {
     deploymentProfileAssignmentStatus: status,
-    deploymentProfileAssignmentDetailedStatus: status === 'failed' && selfDeploying ? 'hardwareRequirementsNotMet' : 'none',
-    deploymentProfile,
+    deploymentProfileAssignmentDetailedStatus: status === 'failed' ? 'hardwareRequirementsNotMet' : 'none',
+    deploymentProfileId,
     enrollmentState,
+    enrolledVia,
     remediationState,
     userlessEnrollmentStatus: enrollmentState === 'blocked' ? 'blocked' : random() < 0.98 ? 'allowed' : 'unknown',
     assignedAt: assigned ? isoSeconds(assignedMs) : NEVER,
