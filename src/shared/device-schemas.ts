@@ -34,6 +34,8 @@ export const listDevicesRequestSchema = z.object({
   search: z.string().max(200).default(''),
   limit: z.number().int().min(1).max(500).default(100),
   after: deviceCursorSchema.nullable().default(null),
+  /** Start at this row of the (filtered) serial order instead: the virtualized list jumping anywhere. */
+  position: z.number().int().min(0).max(100_000_000).nullable().default(null),
 })
 export type ListDevicesRequest = z.input<typeof listDevicesRequestSchema>
 

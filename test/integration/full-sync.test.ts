@@ -40,10 +40,10 @@ describe('full sync (core + database worker + HTTP)', () => {
     expect(progress.at(-1)).toMatchObject({ phase: 'done', devices: 250 })
     expect(events.some((e) => e.name === 'db:changed')).toBe(true)
     const ctx = { correlationId: 'c', log: core.log }
-    const page = await handlers['devices:list-devices']({ search: 'ser00001', limit: 5, after: null }, ctx)
+    const page = await handlers['devices:list-devices']({ search: 'ser00001', limit: 5, after: null , position: null }, ctx)
     expect(page.total).toBe(10)
     expect(page.items.map((d) => d.serialNumber)).toEqual(['SER000010', 'SER000011', 'SER000012', 'SER000013', 'SER000014'])
-    const rest = await handlers['devices:list-devices']({ search: 'ser00001', limit: 5, after: page.next }, ctx)
+    const rest = await handlers['devices:list-devices']({ search: 'ser00001', limit: 5, after: page.next , position: null }, ctx)
     expect(rest.items.map((d) => d.serialNumber)).toEqual(['SER000015', 'SER000016', 'SER000017', 'SER000018', 'SER000019'])
     expect(rest.next).toBeNull()
     const log = readFileSync(core.log.file, 'utf8')
@@ -61,7 +61,7 @@ describe('full sync (core + database worker + HTTP)', () => {
     ] }])
     await sync(core)
     const ctx = { correlationId: 'c', log: core.log }
-    const page = await handlers['devices:list-devices']({ search: '', limit: 10, after: null }, ctx)
+    const page = await handlers['devices:list-devices']({ search: '', limit: 10, after: null , position: null }, ctx)
     expect(page.items.map((d) => [d.serialNumber, d.profileStatus])).toEqual([
       ['SER000001', 'assigning'], ['SER000002', 'notAssigned'], ['SER000003', 'fixPending'], ['X', 'assigned'],
     ])

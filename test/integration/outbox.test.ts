@@ -92,7 +92,7 @@ describe('outbox: every change reaches Intune exactly once, or stays with its re
     fake.devices.get(id)!.groupTag = 'SOMEONE-ELSE'
     fake.setDown(false)
     await settled(core)
-    const [conflict] = await handlers['changes:list-changes']({ deviceId: id }, ctx)
+    const [conflict] = await handlers['changes:list-changes']({ deviceId: id, includeFinished: false }, ctx)
     expect(conflict).toMatchObject({ state: 'conflict', base: { groupTag: 'OLD-TAG' }, intended: { groupTag: 'MINE' }, server: { groupTag: 'SOMEONE-ELSE' } })
     expect(fake.writes).toEqual([])
     await handlers['changes:resolve-conflict']({ id: item!.id, choice: 'keep-mine' }, ctx)
@@ -129,7 +129,7 @@ describe('outbox: every change reaches Intune exactly once, or stays with its re
     fake.faults.POST.push({ status: 400 })
     const { item } = await handlers['changes:queue-change']({ deviceId: id, change: { kind: 'group-tag', groupTag: 'REFUSED' } }, ctx)
     await settled(core)
-    const [failed] = await handlers['changes:list-changes']({ deviceId: id }, ctx)
+    const [failed] = await handlers['changes:list-changes']({ deviceId: id, includeFinished: false }, ctx)
     expect(failed).toMatchObject({ state: 'failed', lastError: { code: 'upstream' } })
     expect(await handlers['changes:get-summary']({}, ctx)).toMatchObject({ failed: 1 })
     expect((await handlers['devices:get-device']({ id }, ctx))?.pending).toEqual([{ field: 'groupTag', value: 'REFUSED', state: 'failed' }])

@@ -20,7 +20,7 @@ describe('on-demand device refresh and serial lookup (core + mock Intune + SQLit
     await core.sync.idle()
     const handlers = createHandlers(core)
     const ctx = { correlationId: 'corr-scan', log: core.log }
-    const first = (await handlers['devices:list-devices']({ search: '', limit: 1, after: null }, ctx)).items[0]!
+    const first = (await handlers['devices:list-devices']({ search: '', limit: 1, after: null , position: null }, ctx)).items[0]!
     return { mock, core, handlers, ctx, first }
   }
 

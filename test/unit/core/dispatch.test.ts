@@ -34,7 +34,7 @@ describe('dispatch', () => {
     let seen: unknown
     const h = handlers({ 'devices:list-devices': async (request) => ((seen = request), { items: [], total: 0, next: null }) })
     await dispatch(h, 'devices:list-devices', {}, options)
-    expect(seen).toEqual({ search: '', limit: 100, after: null })
+    expect(seen).toEqual({ search: '', limit: 100, after: null, position: null })
   })
 
   it.each([

@@ -80,3 +80,21 @@ describe('device search (FTS5 trigram + serial prefix)', () => {
     expect([...seen].sort()).toEqual(seen)
   })
 })
+
+describe('jumping to any position of the list', () => {
+  it('returns the same rows as walking there page by page, filtered or not, and stays right after changes', () => {
+    const db = new Database(':memory:')
+    migrate(db)
+    const repo = createDevicesRepo(db)
+    repo.save(Array.from({ length: 3500 }, (_, i) => row((i * 7919) % 10_000, { id: `id-${i}`, groupTag: i % 3 === 0 ? 'THIRD-TAG' : 'OTHER' })), 'now')
+    const all = repo.list('', 5000, null).items.map((d) => d.id)
+    for (const position of [0, 1, 999, 1000, 1001, 2500, 3499]) {
+      expect(repo.list('', 3, null, position).items.map((d) => d.id)).toEqual(all.slice(position, position + 3))
+    }
+    expect(repo.list('', 3, null, 3500).items).toEqual([])
+    const third = repo.list('third-tag', 5000, null).items.map((d) => d.id)
+    expect(repo.list('third-tag', 4, null, 700).items.map((d) => d.id)).toEqual(third.slice(700, 704))
+    repo.remove(all[0]!)
+    expect(repo.list('', 2, null, 1000).items.map((d) => d.id)).toEqual(all.slice(1001, 1003))
+  })
+})

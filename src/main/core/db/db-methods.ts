@@ -62,8 +62,8 @@ function withPending<T extends DeviceSummary>(ctx: WorkerContext, devices: T[]):
 const outboxChanged = (ctx: WorkerContext) => ctx.emit('db:changed', { tables: ['outbox', 'devices'] })
 
 export const dbMethods = {
-  'devices.list': (ctx: WorkerContext, args: { search: string; limit: number; after: DeviceCursor | null }): ListDevicesResponse => {
-    const page = createDevicesRepo(ctx.db).list(args.search, args.limit, args.after)
+  'devices.list': (ctx: WorkerContext, args: { search: string; limit: number; after: DeviceCursor | null; position: number | null }): ListDevicesResponse => {
+    const page = createDevicesRepo(ctx.db).list(args.search, args.limit, args.after, args.position)
     return { ...page, items: withPending(ctx, page.items) }
   },
   'devices.get': (ctx: WorkerContext, args: { id: string }) => {

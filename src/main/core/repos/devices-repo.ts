@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3'
 import type { DeviceSummary, ListDevicesResponse, DeviceCursor } from '../../../shared/device-schemas'
 import { searchFilter } from './device-search'
 import { createSearchIndexer } from './devices-search-index'
+import { bumpDeviceGeneration, keyAtPosition } from './device-anchors'
 
 /** A device as the cache stores it (derived columns only, no raw JSON copy). */
 export interface DeviceRow {
@@ -66,24 +67,45 @@ export function createDevicesRepo(db: Database.Database) {
     /** Bulk path (sync): rows are searchable once the caller runs the search indexer. */
     upsertMany: db.transaction((rows: DeviceRow[], runId: string | null, syncedAt: string) => {
       for (const row of rows) upsert.run({ ...row, runId, syncedAt })
+      bumpDeviceGeneration(db)
     }),
     /** Single-row path (scan refresh, verified writes): saved and searchable in one transaction. */
     save: db.transaction((rows: DeviceRow[], syncedAt: string) => {
       for (const row of rows) upsert.run({ ...row, runId: null, syncedAt })
+      bumpDeviceGeneration(db)
       indexer.indexPending(rows.length + 10)
     }),
     get: (id: string) => (getOne.get(id) as DeviceSummary | undefined) ?? null,
     count: countAll,
     /** Exact, case-insensitive serial lookup; serials are not unique across OEMs, so callers get every match (max 2). */
     findBySerial: (serial: string) => bySerial.all(serial.trim()) as DeviceSummary[],
-    remove: (id: string) => db.prepare('DELETE FROM devices WHERE id = ?').run(id).changes,
+    remove: (id: string) => {
+      bumpDeviceGeneration(db)
+      return db.prepare('DELETE FROM devices WHERE id = ?').run(id).changes
+    },
     /** Deletes rows a complete sync pass did not see. Only call after a pass that reached the last page. */
-    deleteNotSeenIn: (runId: string) => db.prepare('DELETE FROM devices WHERE seen_in_run IS NOT ?').run(runId).changes,
-    list(search: string, limit: number, after: DeviceCursor | null): ListDevicesResponse {
+    deleteNotSeenIn: (runId: string) => {
+      bumpDeviceGeneration(db)
+      return db.prepare('DELETE FROM devices WHERE seen_in_run IS NOT ?').run(runId).changes
+    },
+    /**
+     * A page in serial order: after a keyset cursor, or starting at an absolute `position` (the
+     * virtualized list jumping anywhere; anchors make that cheap for the unfiltered list).
+     */
+    list(search: string, limit: number, after: DeviceCursor | null, position: number | null = null): ListDevicesResponse {
       const filter = searchFilter(search)
       const where = filter?.where ?? '1'
-      const keyset = after ? 'AND (serial_number, id) > (@afterSerial, @afterId)' : ''
-      const params = { ...filter?.params, ...(after ? { afterSerial: after.serialNumber, afterId: after.id } : {}) }
+      let from: DeviceCursor | null = null
+      if (position !== null && position > 0) {
+        from = filter
+          ? ((db.prepare(`SELECT serial_number AS serialNumber, id FROM devices WHERE ${filter.where} ORDER BY serial_number, id LIMIT 1 OFFSET @offset`)
+              .get({ ...filter.params, offset: position }) as DeviceCursor | undefined) ?? null)
+          : keyAtPosition(db, position)
+        if (!from) return { items: [], total: filter ? (db.prepare(filter.countSql).get(filter.params) as { n: number }).n : countAll(), next: null }
+      }
+      const keyset = from ? 'AND (serial_number, id) >= (@afterSerial, @afterId)' : after ? 'AND (serial_number, id) > (@afterSerial, @afterId)' : ''
+      const cursor = from ?? after
+      const params = { ...filter?.params, ...(cursor ? { afterSerial: cursor.serialNumber, afterId: cursor.id } : {}) }
       const rows = db
         .prepare(`SELECT ${summaryColumns} FROM devices WHERE ${where} ${keyset} ORDER BY serial_number, id LIMIT @limit`)
         .all({ ...params, limit: limit + 1 }) as DeviceSummary[]

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
 import { createDevicesRepo, type DeviceRow } from '../repos/devices-repo'
 import { createSearchIndexer } from '../repos/devices-search-index'
+import { bumpDeviceGeneration } from '../repos/device-anchors'
 
 export interface BulkWriterOptions {
   /** Rows per transaction: larger commits rewrite far fewer pages (performance-notes.md §2). */
@@ -80,6 +81,7 @@ export function createBulkWriter(db: Database.Database, options: BulkWriterOptio
       const max = (db.prepare('SELECT coalesce(max(rowid), 0) AS m FROM devices').get() as { m: number }).m
       const remove = db.prepare('DELETE FROM devices WHERE rowid > ? AND rowid <= ? AND seen_in_run IS NOT ?')
       let removed = 0
+      bumpDeviceGeneration(db)
       for (let from = 0; from < max; from += 20_000) {
         removed += remove.run(from, from + 20_000, runId).changes
         await yieldToOtherCalls()
