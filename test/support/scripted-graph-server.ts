@@ -10,12 +10,16 @@ export type PageScript =
  * that need exact control (fail at page 2, repeat a nextLink, send garbage). The full mock Intune API
  * is exercised by the other integration tests.
  */
-export async function startScriptedGraph(script: PageScript[], token = 'scripted-token-0001') {
+export async function startScriptedGraph(script: PageScript[], token = 'scripted-token-0001', delayMs = 0) {
   const requests: Array<{ url: string; clientRequestId: string | undefined; authorization: string | undefined }> = []
   let origin = ''
   const send = (res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) =>
     res.writeHead(status, { 'content-type': 'application/json', 'request-id': `req-${requests.length}`, ...headers }).end(body)
   const server = createServer((req, res) => {
+    if (delayMs > 0) return void setTimeout(() => answer(req, res), delayMs)
+    answer(req, res)
+  })
+  function answer(req: import('node:http').IncomingMessage, res: ServerResponse) {
     requests.push({ url: req.url ?? '', clientRequestId: req.headers['client-request-id'] as string | undefined, authorization: req.headers.authorization })
     if (req.headers.authorization !== `Bearer ${token}`) return send(res, 401, '{"error":{"code":"InvalidAuthenticationToken"}}')
     const index = Number(new URL(req.url ?? '/', 'http://x').searchParams.get('$skiptoken') ?? '0')
@@ -25,7 +29,7 @@ export async function startScriptedGraph(script: PageScript[], token = 'scripted
     const nextIndex = step.next === 'same' ? index : index + 1
     const nextLink = (step.next ?? 'none') === 'none' ? undefined : `${origin}/beta/deviceManagement/windowsAutopilotDeviceIdentities?$skiptoken=${nextIndex}`
     send(res, 200, JSON.stringify({ value: step.devices, ...(nextLink ? { '@odata.nextLink': nextLink } : {}) }))
-  })
+  }
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   return {
