@@ -54,9 +54,12 @@ function eventJson(state: MockState, event: AutopilotEventRecord): Record<string
 }
 
 /** The generated history row of a device that has enrolled (or failed to), if it has one. */
-export function historyEvent(state: MockState, record: DeviceRecord): AutopilotEventRecord | undefined {
+export function historyEvent(state: MockState, current: DeviceRecord): AutopilotEventRecord | undefined {
+  // History is what the generated tenant had done before the mock started, whatever happened since.
+  if (current.index < 0) return undefined
+  const record = state.tenant.recordAt(current.index)
   const identity = record.identity
-  if (record.index < 0 || identity.enrollmentState === 'notContacted' || identity.enrollmentState === 'unknown') return undefined
+  if (identity.enrollmentState === 'notContacted' || identity.enrollmentState === 'unknown') return undefined
   const end = Date.parse(identity.lastContactedDateTime)
   if (!Number.isFinite(end) || end <= 0) return undefined
   const h = hash32(record.index, 0xe7e)
