@@ -3,6 +3,7 @@ import { listDevicesRequestSchema, listDevicesResponseSchema, deviceSummarySchem
 import { syncProgressSchema, syncStatusSchema } from './sync-schemas'
 import { appInfoSchema, preferenceKeySchema, preferenceValueSchema } from './app-schemas'
 import { deviceChangeSchema, outboxItemSchema, outboxSummarySchema } from './change-schemas'
+import { searchUsersRequestSchema, searchUsersResponseSchema } from './user-schemas'
 
 const empty = z.object({}).strict()
 
@@ -40,6 +41,7 @@ export const channels = {
     response: z.object({ item: outboxItemSchema.nullable() }),
   },
   'changes:get-summary': { request: empty, response: outboxSummarySchema },
+  'users:search-users': { request: searchUsersRequestSchema, response: searchUsersResponseSchema },
   'sync:start-sync': { request: empty, response: z.object({ runId: z.string() }) },
   'sync:get-status': { request: empty, response: syncStatusSchema },
   'prefs:get-preference': {

@@ -44,6 +44,8 @@ export function createHandlers(core: Core): Handlers {
       const { pending, failed, conflicts } = await core.db.call('outbox.summary', {})
       return { pending, failed, conflicts, delivering: core.outbox.isRunning() }
     },
+    'users:search-users': async (request, ctx) =>
+      core.db.call('users.search', { ...request, ...(await core.graphArgs(ctx.correlationId)) }),
     'sync:start-sync': (_request, ctx) => core.sync.start(ctx.correlationId),
     'sync:get-status': () => core.sync.status(),
     'prefs:get-preference': async (request) => ({ value: (await core.db.call('prefs.get', request)) as string | number | boolean | null }),

@@ -7,6 +7,7 @@ import { runFullSync } from '../sync/full-sync'
 import { refreshDevice } from '../sync/refresh-device'
 import { createOutboxRepo } from '../repos/outbox-repo'
 import { deliverOutbox } from '../outbox/deliver-outbox'
+import { searchUsers } from '../sync/search-users-online'
 import { AppFailure } from '../app-error'
 import type { DeviceChange } from '../../../shared/change-schemas'
 import type { DeviceSummary } from '../../../shared/device-schemas'
@@ -81,6 +82,13 @@ export const dbMethods = {
     const result = await refreshDevice(ctx.db, graphFor(ctx, args, { maxRetries: 1, timeoutMs: 10_000 }), args.id, args.correlationId)
     ctx.emit('db:changed', { tables: ['devices'] })
     return { ...result, device: result.device ? withPending(ctx, [result.device])[0]! : null }
+  },
+  'users.search': async (ctx: WorkerContext, args: GraphArgs & { query: string; limit: number }) => {
+    // Users live under Graph v1.0; the tenant's base is the beta root (graph-contract.md B0).
+    const v1 = { ...args, baseUrl: args.baseUrl.replace(/\/beta\/?$/i, '/v1.0') }
+    const result = await searchUsers(ctx.db, graphFor(ctx, v1, { maxRetries: 1, timeoutMs: 10_000 }), args.query, args.limit, args.correlationId)
+    if (result.source === 'online') ctx.emit('db:changed', { tables: ['users'] })
+    return result
   },
   'outbox.queue': (ctx: WorkerContext, args: { deviceId: string; change: DeviceChange; correlationId: string }) => {
     const deviceId = args.deviceId.toLowerCase()

@@ -1,0 +1,24 @@
+import type Database from 'better-sqlite3'
+import type { UserSummary } from '../../../shared/user-schemas'
+
+const likePrefix = (text: string) => `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+
+/** Users met so far (from online searches): the picker answers from here first, offline too. */
+export function createUsersRepo(db: Database.Database) {
+  const upsert = db.prepare(`INSERT INTO users (id, user_principal_name, display_name, mail, licensed, fetched_at)
+    VALUES (@id, @userPrincipalName, @displayName, @mail, @licensed, @fetchedAt)
+    ON CONFLICT (id) DO UPDATE SET user_principal_name = excluded.user_principal_name, display_name = excluded.display_name,
+      mail = excluded.mail, licensed = excluded.licensed, fetched_at = excluded.fetched_at`)
+  return {
+    /** Prefix match on UPN or display name, case-insensitive (both columns have NOCASE indexes). */
+    search(query: string, limit: number): UserSummary[] {
+      const rows = db.prepare(`SELECT id, user_principal_name AS userPrincipalName, display_name AS displayName, mail, licensed FROM users
+        WHERE user_principal_name LIKE @p ESCAPE '\\' OR display_name LIKE @p ESCAPE '\\'
+        ORDER BY display_name COLLATE NOCASE, user_principal_name COLLATE NOCASE LIMIT @limit`).all({ p: likePrefix(query), limit }) as Array<UserSummary & { licensed: number | null }>
+      return rows.map((row) => ({ ...row, licensed: row.licensed === null ? null : row.licensed === 1 }))
+    },
+    save: db.transaction((users: UserSummary[], fetchedAt: string) => {
+      for (const user of users) upsert.run({ ...user, licensed: user.licensed === null ? null : user.licensed ? 1 : 0, fetchedAt })
+    }),
+  }
+}
