@@ -16,10 +16,15 @@ describe('parseCliArgs', () => {
       options: { port: 4321, seed: 9, devices: 100, token: 't', host: '0.0.0.0', pageSize: 50 },
     })
     expect(parseCliArgs([])).toEqual({ kind: 'run', options: {} })
+    expect(parseCliArgs(['--state', 's.json', '--faults=503=0.1:retry-after=2,latency=#1', '--throttle', 'off', '--speed', '120', '--tpm-failure-rate=0.25'])).toEqual({
+      kind: 'run',
+      options: { stateFile: 's.json', faults: '503=0.1:retry-after=2,latency=#1', throttle: 'off', speed: 120, tpmFailureRate: 0.25 },
+    })
+    expect(parseCliArgs(['--faults', ''])).toEqual({ kind: 'run', options: { faults: '' } })
     expect(parseCliArgs(['--help'])).toEqual({ kind: 'help' })
   })
 
-  it.each([[['--nope']], [['--port']], [['--port', 'abc']], [['--seed', '-1']], [['--devices', '']]])('rejects %j', (argv) => {
+  it.each([[['--nope']], [['--port']], [['--port', 'abc']], [['--seed', '-1']], [['--devices', '']], [['--throttle', 'sometimes']], [['--speed', 'fast']], [['--state', '']]])('rejects %j', (argv) => {
     expect(parseCliArgs(argv).kind).toBe('error')
   })
 })
@@ -47,6 +52,8 @@ describe('runCli (in process)', () => {
     const io = { stdout: () => undefined, stderr: () => undefined, waitForStop: () => new Promise<string>(() => undefined) }
     await expect(runCli(['--bogus'], io)).resolves.toBe(2)
     await expect(runCli(['--devices', '99999999'], io)).resolves.toBe(1)
+    await expect(runCli(['--faults', '404=1'], io)).resolves.toBe(1)
+    await expect(runCli(['--speed', '0'], io)).resolves.toBe(1)
   })
 })
 
