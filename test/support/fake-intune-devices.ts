@@ -33,6 +33,8 @@ export async function startFakeIntuneDevices(count: number, token = 'fake-intune
     if (down) return req.socket.destroy()
     if (req.headers.authorization !== `Bearer ${token}`) return json(res, 401, { error: { code: 'InvalidAuthenticationToken' } })
     const url = new URL(req.url ?? '/', 'http://x')
+    if (/windowsAutopilotDeploymentProfiles/i.test(url.pathname)) return json(res, 200, { value: [] })
+    if (/windowsAutopilotSettings/i.test(url.pathname)) return json(res, 200, { syncStatus: 'completed' })
     const match = /\/windowsautopilotdeviceidentities(?:\/([^/]+))?(?:\/([a-z]+))?$/i.exec(url.pathname)
     if (!match) return json(res, 404, { error: { code: 'NotFound' } })
     const method = req.method === 'POST' ? 'POST' : 'GET'

@@ -22,6 +22,9 @@ export async function startScriptedGraph(script: PageScript[], token = 'scripted
   function answer(req: import('node:http').IncomingMessage, res: ServerResponse) {
     requests.push({ url: req.url ?? '', clientRequestId: req.headers['client-request-id'] as string | undefined, authorization: req.headers.authorization })
     if (req.headers.authorization !== `Bearer ${token}`) return send(res, 401, '{"error":{"code":"InvalidAuthenticationToken"}}')
+    // The sync's second phase: no profiles, default settings (the device pages are what is scripted).
+    if (/windowsAutopilotDeploymentProfiles/i.test(req.url ?? '')) return send(res, 200, '{"value":[]}')
+    if (/windowsAutopilotSettings/i.test(req.url ?? '')) return send(res, 200, '{"syncStatus":"completed"}')
     const index = Number(new URL(req.url ?? '/', 'http://x').searchParams.get('$skiptoken') ?? '0')
     const step = script[index]
     if (!step) return send(res, 404, '{"error":{"code":"NotFound"}}')

@@ -46,6 +46,9 @@ const graphFor = (ctx: WorkerContext, given: GraphArgs, defaults: Partial<GraphA
   })
 }
 
+/** Users and groups live under Graph v1.0; the tenant's base is the beta root (graph-contract.md B0). */
+const v1Root = (betaRoot: string) => betaRoot.replace(/\/beta\/?$/i, '/v1.0')
+
 export interface SyncArgs extends GraphArgs {
   runId: string
 }
@@ -84,8 +87,7 @@ export const dbMethods = {
     return { ...result, device: result.device ? withPending(ctx, [result.device])[0]! : null }
   },
   'users.search': async (ctx: WorkerContext, args: GraphArgs & { query: string; limit: number }) => {
-    // Users live under Graph v1.0; the tenant's base is the beta root (graph-contract.md B0).
-    const v1 = { ...args, baseUrl: args.baseUrl.replace(/\/beta\/?$/i, '/v1.0') }
+    const v1 = { ...args, baseUrl: v1Root(args.baseUrl) }
     const result = await searchUsers(ctx.db, graphFor(ctx, v1, { maxRetries: 1, timeoutMs: 10_000 }), args.query, args.limit, args.correlationId)
     if (result.source === 'online') ctx.emit('db:changed', { tables: ['users'] })
     return result
@@ -115,11 +117,12 @@ export const dbMethods = {
   },
   'sync.run': async (ctx: WorkerContext, args: SyncArgs) => {
     const graph = graphFor(ctx, args)
+    const graphV1 = graphFor(ctx, { ...args, baseUrl: v1Root(args.baseUrl) })
     const result = await runFullSync({
-      db: ctx.db, graph, log: ctx.log, runId: args.runId, correlationId: args.correlationId,
+      db: ctx.db, graph, graphV1, log: ctx.log, runId: args.runId, correlationId: args.correlationId,
       onProgress: (progress) => ctx.emit('sync:progress', progress),
     })
-    ctx.emit('db:changed', { tables: ['devices', 'sync_runs'] })
+    ctx.emit('db:changed', { tables: ['devices', 'sync_runs', 'profiles'] })
     return result
   },
   'prefs.get': (ctx: WorkerContext, args: { key: string }) => createPreferencesRepo(ctx.db).get(args.key),

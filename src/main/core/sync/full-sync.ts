@@ -4,6 +4,7 @@ import type { GraphClient } from '../graph/graph-client'
 import { mapGraphDevice } from '../graph/device-mapper'
 import { createDevicesRepo, type DeviceRow } from '../repos/devices-repo'
 import { createBulkWriter, type BulkWriterOptions } from './bulk-writer'
+import { syncProfilesAndGroups } from './sync-profiles'
 import { createSyncRunsRepo } from '../repos/sync-runs-repo'
 import type { SyncProgress } from '../../../shared/sync-schemas'
 import type { LogSink } from '../logging/log-sink'
@@ -11,6 +12,8 @@ import type { LogSink } from '../logging/log-sink'
 export interface FullSyncDeps {
   db: Database.Database
   graph: GraphClient
+  /** Graph v1.0 (groups); the beta client above serves Autopilot resources. */
+  graphV1?: GraphClient
   log: LogSink
   runId: string
   correlationId: string
@@ -87,11 +90,13 @@ export async function runFullSync(deps: FullSyncDeps): Promise<{ devices: number
         throw new AppFailure('upstream', 'Intune kept returning the same page of devices; the sync was stopped and nothing was deleted.')
       }
     }
+    report('finishing', 'Downloading deployment profiles, assignments and groups')
+    const directory = deps.graphV1 ? await syncProfilesAndGroups(deps.db, deps.graph, deps.graphV1, ctx, now) : null
     report('finishing', 'Indexing for search and removing devices deleted in Intune')
     await writer.finish()
     const removed = await writer.deleteNotSeen(deps.runId)
     runs.finish(deps.runId, now().toISOString(), seenIds.size)
-    deps.log.log('info', 'sync complete', { correlationId: deps.correlationId, runId: deps.runId, devices: seenIds.size, pages, removed })
+    deps.log.log('info', 'sync complete', { correlationId: deps.correlationId, runId: deps.runId, devices: seenIds.size, pages, removed, ...directory })
     report('done', `Synced ${seenIds.size} devices`)
     return { devices: seenIds.size, pages }
   } catch (error) {

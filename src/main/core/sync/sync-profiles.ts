@@ -1,0 +1,77 @@
+import type Database from 'better-sqlite3'
+import type { GraphClient, RequestContext } from '../graph/graph-client'
+import { AppFailure } from '../app-error'
+import { dateOrNull } from '../graph/device-mapper'
+import { commitOpenBulkWrite } from './bulk-writer'
+
+const profilesPath = '/deviceManagement/windowsAutopilotDeploymentProfiles'
+const settingsPath = '/deviceManagement/windowsAutopilotSettings'
+
+type Json = Record<string, unknown>
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null
+const text = (value: unknown) => (typeof value === 'string' ? value : '')
+
+/** Every page of a small collection (profiles, assignments), following nextLink with a bound. */
+async function listAll(graph: GraphClient, path: string, ctx: RequestContext): Promise<Json[]> {
+  const out: Json[] = []
+  let next: string | null = path
+  for (let page = 0; next && page < 100; page++) {
+    const body: unknown = await graph.getJson(next, ctx)
+    if (!isObject(body) || !Array.isArray(body.value)) throw new AppFailure('upstream', `Intune sent a page without a "value" list for ${path}.`)
+    out.push(...body.value.filter(isObject))
+    next = typeof body['@odata.nextLink'] === 'string' ? body['@odata.nextLink'] : null
+  }
+  return out
+}
+
+/**
+ * The data that explains why a device gets its profile: deployment profiles (both subtypes; old
+ * and new OOBE property names kept as Graph sends them), their group assignments, the groups with
+ * their membership rules, and the tenant's Autopilot settings (last manual sync, for the 10-minute
+ * rule). Small, so each run replaces them whole.
+ */
+export async function syncProfilesAndGroups(db: Database.Database, beta: GraphClient, v1: GraphClient, ctx: RequestContext, now: () => Date) {
+  const profiles = await listAll(beta, profilesPath, ctx)
+  const assignments: Array<{ profileId: string; groupId: string; kind: string }> = []
+  for (const profile of profiles) {
+    for (const assignment of await listAll(beta, `${profilesPath}/${encodeURIComponent(text(profile.id))}/assignments`, ctx)) {
+      const target = isObject(assignment.target) ? assignment.target : {}
+      const groupId = text(target.groupId)
+      const kind = text(target['@odata.type']).toLowerCase().includes('exclusion') ? 'exclude' : groupId ? 'include' : 'all-devices'
+      assignments.push({ profileId: text(profile.id), groupId: groupId || '*', kind })
+    }
+  }
+  const groups: Json[] = []
+  for (const groupId of new Set(assignments.map((a) => a.groupId).filter((id) => id !== '*'))) {
+    const group = await v1.getJson(`/groups/${encodeURIComponent(groupId)}?$select=id,displayName,membershipRule,groupTypes`, ctx).catch((error: unknown) => {
+      // A group deleted in Entra but still assigned: keep the assignment, say the group is missing.
+      if ((error as { code?: string }).code === 'not-found') return { id: groupId, displayName: '(deleted group)', membershipRule: '' }
+      throw error
+    })
+    if (isObject(group)) groups.push(group)
+  }
+  const settings = await beta.getJson(settingsPath, ctx)
+  const at = now().toISOString()
+  commitOpenBulkWrite(db)
+  db.transaction(() => {
+    db.exec('DELETE FROM profiles; DELETE FROM profile_assignments; DELETE FROM device_groups')
+    const insertProfile = db.prepare(`INSERT INTO profiles (id, display_name, odata_type, join_type, pre_provisioning_allowed, device_name_template, created_at, details, synced_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+    for (const p of profiles) {
+      const type = text(p['@odata.type'])
+      const preProvisioning = typeof p.preprovisioningAllowed === 'boolean' ? p.preprovisioningAllowed : typeof p.enableWhiteGlove === 'boolean' ? p.enableWhiteGlove : null
+      const details = { outOfBoxExperienceSettings: p.outOfBoxExperienceSettings ?? null, outOfBoxExperienceSetting: p.outOfBoxExperienceSetting ?? null, deviceType: p.deviceType ?? null }
+      insertProfile.run(text(p.id), text(p.displayName), type, type.toLowerCase().includes('activedirectory') ? 'hybrid' : 'entra',
+        preProvisioning === null ? null : preProvisioning ? 1 : 0, text(p.deviceNameTemplate), dateOrNull(p.createdDateTime), JSON.stringify(details), at)
+    }
+    const insertAssignment = db.prepare('INSERT OR IGNORE INTO profile_assignments (profile_id, group_id, kind) VALUES (?, ?, ?)')
+    for (const a of assignments) insertAssignment.run(a.profileId, a.groupId, a.kind)
+    const insertGroup = db.prepare('INSERT OR REPLACE INTO device_groups (id, display_name, membership_rule, synced_at) VALUES (?, ?, ?, ?)')
+    for (const g of groups) insertGroup.run(text(g.id), text(g.displayName), text(g.membershipRule), at)
+    const upsertSetting = db.prepare('INSERT OR REPLACE INTO tenant_settings (key, value, synced_at) VALUES (?, ?, ?)')
+    if (isObject(settings)) {
+      for (const key of ['lastManualSyncTriggerDateTime', 'lastSyncDateTime', 'syncStatus']) upsertSetting.run(key, JSON.stringify(settings[key] ?? null), at)
+    }
+  })()
+  return { profiles: profiles.length, assignments: assignments.length, groups: groups.length }
+}

@@ -1,0 +1,32 @@
+import Database from 'better-sqlite3'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { createCore } from '../../src/main/core/create-core'
+import { embeddedMockTenant } from '../../src/main/core/tenant'
+import { startMockIntune } from '../../src/mock-intune'
+import { useTempDirs, workerPath } from '../support/temp-dir'
+
+describe('full sync brings profiles, their group assignments, the groups and the Autopilot settings', () => {
+  const tempDir = useTempDirs()
+
+  it('stores what explains a device’s profile: group tag → dynamic group rule → profile assignment', async () => {
+    const dataDir = tempDir()
+    const mock = await startMockIntune({ port: 0, seed: 4, devices: 50 })
+    const core = await createCore({ dataDir, tenant: embeddedMockTenant(mock), workerPath: workerPath(), appVersion: 't', transport: 'http' })
+    await core.sync.start('profiles')
+    await core.sync.idle()
+    const status = await core.sync.status()
+    await core.close()
+    expect(status.lastError).toBeNull()
+    const db = new Database(join(dataDir, 'cache-demo.db'), { readonly: true })
+    const profiles = db.prepare('SELECT * FROM profiles').all() as Array<Record<string, unknown>>
+    expect(profiles.length).toBeGreaterThanOrEqual(6)
+    expect(profiles.some((p) => p.join_type === 'hybrid')).toBe(true)
+    expect(profiles.some((p) => p.pre_provisioning_allowed === 0)).toBe(true)
+    const explained = db.prepare(`SELECT p.display_name AS profile, g.display_name AS grp, g.membership_rule AS rule FROM profile_assignments a
+      JOIN profiles p ON p.id = a.profile_id JOIN device_groups g ON g.id = a.group_id WHERE g.membership_rule LIKE '%OrderID%'`).all()
+    expect(explained.length).toBeGreaterThan(0)
+    expect((db.prepare("SELECT value FROM tenant_settings WHERE key = 'syncStatus'").get() as { value: string }).value).toMatch(/"/)
+    db.close()
+  })
+})
