@@ -54,8 +54,11 @@ async function main() {
     migrate(memory)
     const repo = createDevicesRepo(memory)
     const ceilingStarted = performance.now()
-    for (let i = 0; i < rows.length; i += 5000) repo.upsertMany(rows.slice(i, i + 5000), 'ceiling', 'now')
-    while (createSearchIndexer(memory).indexPending(50_000) > 0);
+    const indexer = createSearchIndexer(memory)
+    for (let i = 0; i < rows.length; i += 5000) {
+      const dirty = repo.upsertMany(rows.slice(i, i + 5000), 'ceiling', 'now')
+      for (let k = 0; k < dirty.length; k += 1000) indexer.indexRows(dirty.slice(k, k + 1000))
+    }
     const ceilingSeconds = (performance.now() - ceilingStarted) / 1000
     memory.close()
 

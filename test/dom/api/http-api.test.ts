@@ -49,7 +49,7 @@ function setup(rpc: (call: Call) => Response | Promise<Response> = () => reply(2
 }
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0))
-const progress = { runId: 'r1', phase: 'devices', pages: 1, devices: 100, expected: 0, rowsPerSecond: 50, message: '' }
+const progress = { runId: 'r1', phase: 'devices', pages: 1, devices: 100, expected: 0, rowsPerSecond: 50, etaSeconds: null, waitingSeconds: null, message: '' }
 
 afterEach(() => {
   vi.useRealTimers()

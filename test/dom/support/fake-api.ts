@@ -1,6 +1,7 @@
 import type { Api } from '../../../src/shared/api'
 import type { Channel, EventName, EventPayload, RequestOf, ResponseOf } from '../../../src/shared/channels'
 import type { DeviceSummary } from '../../../src/shared/device-schemas'
+import type { OutboxItem, OutboxSummary } from '../../../src/shared/change-schemas'
 import type { Result } from '../../../src/shared/result'
 import type { SyncStatus } from '../../../src/shared/sync-schemas'
 
@@ -17,6 +18,8 @@ export interface FakeApi extends Api {
 
 export const ok = <T>(value: T) => ({ ok: true as const, value })
 
+export const emptySummary: OutboxSummary = { pending: 0, failed: 0, conflicts: 0, delivering: false }
+
 export const idleStatus: SyncStatus = { running: false, progress: null, lastSuccessAt: null, lastError: null, deviceCount: 0, online: null }
 
 export const defaultHandlers: FakeHandlers = {
@@ -27,6 +30,8 @@ export const defaultHandlers: FakeHandlers = {
   'sync:get-status': () => ok(idleStatus),
   'prefs:get-preference': () => ok({ value: null }),
   'prefs:set-preference': () => ok({}),
+  'changes:get-summary': () => ok(emptySummary),
+  'changes:list-changes': () => ok([]),
 }
 
 /** An in-memory Api: handlers per channel (overridable), a call log and an event emitter. */
@@ -86,4 +91,23 @@ export function deferred<T>() {
   let resolve!: (value: T) => void
   const promise = new Promise<T>((r) => (resolve = r))
   return { promise, resolve }
+}
+
+/** An outbox item: a group tag change waiting to be sent, unless overridden. */
+export function outboxItem(id: number, overrides: Partial<OutboxItem> = {}): OutboxItem {
+  return {
+    id,
+    deviceId: `id-dev${id}`,
+    serialNumber: `DEV${id}`,
+    change: { kind: 'group-tag', groupTag: 'BENCH-B' },
+    base: { groupTag: 'BENCH-A' },
+    intended: { groupTag: 'BENCH-B' },
+    server: null,
+    state: 'pending',
+    attempts: 0,
+    lastError: null,
+    createdAt: '2025-03-05T13:05:00.000Z',
+    updatedAt: '2025-03-05T13:05:00.000Z',
+    ...overrides,
+  }
 }

@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { openDatabase } from './open-database'
 import { createSyncRunsRepo } from '../repos/sync-runs-repo'
+import { createSearchIndexer } from '../repos/devices-search-index'
 import { dbMethods, readOnlyMethods, type WorkerContext } from './db-methods'
 import { commitOpenBulkWrite } from '../sync/bulk-writer'
 import { toEnvelopeError } from '../app-error'
@@ -20,6 +21,10 @@ function start(): WorkerContext | null {
   try {
     const { db, report } = openDatabase(init.dbFile, { uncleanExit: init.uncleanExit })
     createSyncRunsRepo(db).markInterrupted(new Date().toISOString())
+    // A crash between a sync's commit and its search indexing leaves rows unsearchable: finish them.
+    const indexer = createSearchIndexer(db)
+    const pending = indexer.pendingRowids()
+    for (let start = 0; start < pending.length; start += 5000) indexer.indexRows(pending.slice(start, start + 5000))
     send({ type: 'ready', report })
     return {
       db,

@@ -128,7 +128,6 @@ export const migrations: readonly Migration[] = [
         -- filter goes through the search index, so no further B-trees slow the bulk writes of a sync.
         CREATE INDEX devices_by_serial ON devices (serial_number, id);
         CREATE INDEX devices_by_group_tag ON devices (group_tag);
-        CREATE INDEX devices_search_pending ON devices (search_dirty) WHERE search_dirty <> 0;
 
         -- Substring search (serial, UPN, group tag, model, manufacturer, device name). Contentless: the
         -- text lives once, in devices. Rows are indexed from search_dirty in bulk (devices-search-index.ts),

@@ -36,10 +36,7 @@ export function createDevicesRepo(db: Database.Database) {
       addressable_user_name, display_name, profile_status, profile_id, profile_assigned_at, enrollment_state,
       remediation_state, userless_enrollment_status, managed_device_id, entra_device_id, last_contacted_at,
       synced_at, seen_in_run)
-    VALUES (@id, @serialNumber, @manufacturer, @model, @groupTag, @purchaseOrder, @userPrincipalName,
-      @addressableUserName, @displayName, @profileStatus, @profileId, @profileAssignedAt, @enrollmentState,
-      @remediationState, @userlessEnrollmentStatus, @managedDeviceId, @entraDeviceId, @lastContactedAt,
-      @syncedAt, @runId)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (id) DO UPDATE SET serial_number = excluded.serial_number, manufacturer = excluded.manufacturer,
       model = excluded.model, group_tag = excluded.group_tag, purchase_order = excluded.purchase_order,
       user_principal_name = excluded.user_principal_name, addressable_user_name = excluded.addressable_user_name,
@@ -56,7 +53,13 @@ export function createDevicesRepo(db: Database.Database) {
           OR devices.group_tag IS NOT excluded.group_tag OR devices.model IS NOT excluded.model
           OR devices.manufacturer IS NOT excluded.manufacturer OR devices.display_name IS NOT excluded.display_name THEN 2
         ELSE devices.search_dirty END,
-      synced_at = excluded.synced_at, seen_in_run = COALESCE(excluded.seen_in_run, devices.seen_in_run)`)
+      synced_at = excluded.synced_at, seen_in_run = COALESCE(excluded.seen_in_run, devices.seen_in_run)
+    RETURNING rowid, search_dirty AS dirty`)
+  /** Positional binding: measurably cheaper than named parameters for the sync's hot loop. */
+  const write = (r: DeviceRow, runId: string | null, syncedAt: string) =>
+    upsert.get(r.id, r.serialNumber, r.manufacturer, r.model, r.groupTag, r.purchaseOrder, r.userPrincipalName, r.addressableUserName,
+      r.displayName, r.profileStatus, r.profileId, r.profileAssignedAt, r.enrollmentState, r.remediationState, r.userlessEnrollmentStatus,
+      r.managedDeviceId, r.entraDeviceId, r.lastContactedAt, syncedAt, runId) as { rowid: number; dirty: number }
   const getOne = db.prepare(`SELECT ${summaryColumns} FROM devices WHERE id = ?`)
   const bySerial = db.prepare(`SELECT ${summaryColumns} FROM devices WHERE serial_number = ? COLLATE NOCASE ORDER BY id LIMIT 2`)
   const indexer = createSearchIndexer(db)
@@ -64,16 +67,24 @@ export function createDevicesRepo(db: Database.Database) {
   const countAll = () => (countStatement.get() as { n: number }).n
 
   return {
-    /** Bulk path (sync): rows are searchable once the caller runs the search indexer. */
-    upsertMany: db.transaction((rows: DeviceRow[], runId: string | null, syncedAt: string) => {
-      for (const row of rows) upsert.run({ ...row, runId, syncedAt })
+    /**
+     * Bulk path (sync). Returns the rowids whose search entry must be (re)built; they become
+     * searchable once the caller hands them to the search indexer.
+     */
+    upsertMany: db.transaction((rows: DeviceRow[], runId: string | null, syncedAt: string): number[] => {
+      const dirty: number[] = []
+      for (const row of rows) {
+        const written = write(row, runId, syncedAt)
+        if (written.dirty !== 0) dirty.push(written.rowid)
+      }
       bumpDeviceGeneration(db)
+      return dirty
     }),
     /** Single-row path (scan refresh, verified writes): saved and searchable in one transaction. */
     save: db.transaction((rows: DeviceRow[], syncedAt: string) => {
-      for (const row of rows) upsert.run({ ...row, runId: null, syncedAt })
+      const dirty = rows.map((row) => write(row, null, syncedAt)).filter((w) => w.dirty !== 0).map((w) => w.rowid)
       bumpDeviceGeneration(db)
-      indexer.indexPending(rows.length + 10)
+      indexer.indexRows(dirty)
     }),
     get: (id: string) => (getOne.get(id) as DeviceSummary | undefined) ?? null,
     count: countAll,

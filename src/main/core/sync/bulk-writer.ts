@@ -38,6 +38,8 @@ export function createBulkWriter(db: Database.Database, options: BulkWriterOptio
   const indexer = createSearchIndexer(db)
   let open = false
   let sinceCommit = 0
+  /** Rows written (and committed or about to be) whose search entry is not built yet. */
+  let toIndex: number[] = []
 
   const commit = () => {
     if (!open) return
@@ -53,7 +55,12 @@ export function createBulkWriter(db: Database.Database, options: BulkWriterOptio
     openWriters.set(db, commit)
   }
   const indexSearch = async () => {
-    while (indexer.indexPending(indexRowsPerSlice) > 0) await yieldToOtherCalls()
+    const rowids = toIndex
+    toIndex = []
+    for (let start = 0; start < rowids.length; start += indexRowsPerSlice) {
+      indexer.indexRows(rowids.slice(start, start + indexRowsPerSlice))
+      await yieldToOtherCalls()
+    }
   }
 
   return {
@@ -61,7 +68,7 @@ export function createBulkWriter(db: Database.Database, options: BulkWriterOptio
       for (let start = 0; start < rows.length; start += rowsPerSlice) {
         begin()
         const slice = rows.slice(start, start + rowsPerSlice)
-        devices.upsertMany(slice, runId, syncedAt)
+        toIndex.push(...devices.upsertMany(slice, runId, syncedAt))
         sinceCommit += slice.length
         if (sinceCommit >= rowsPerCommit) {
           commit()
