@@ -42,6 +42,32 @@ export interface ConfigVersion {
   excludes: ReadonlyArray<{ profileId: string; groupId: string }>
   /** Group-membership bitmap → winning profile. */
   cache: Map<string, string | null>
+  /**
+   * Fast path: when every rule looks only at [OrderID], [PurchaseOrderId] or the [ZTDId] prefix, a
+   * device outside the static groups resolves by (group tag, purchase order) alone.
+   */
+  byTagAndOrder: Map<string, string | null> | null
+  staticMembers: ReadonlySet<string>
+  /** Purchase orders some rule names exactly (null: a rule matches them by prefix, so all matter). */
+  namedOrders: ReadonlySet<string> | null
+}
+
+function orderValues(rule: CompiledRule, into: Set<string>): boolean {
+  if (rule.kind !== 'clause') return orderValues(rule.left, into) && orderValues(rule.right, into)
+  const prefix = '[purchaseorderid]:'
+  if (!rule.clause.value.startsWith(prefix.slice(0, Math.min(prefix.length, rule.clause.value.length)))) return true
+  if (rule.clause.operator !== 'eq') return false
+  into.add(rule.clause.value.slice(prefix.length))
+  return true
+}
+
+/** Whether a rule's result depends only on the group tag and purchase order (not on the device's ZTDId). */
+function tagAndOrderOnly(rule: CompiledRule): boolean {
+  if (rule.kind !== 'clause') return tagAndOrderOnly(rule.left) && tagAndOrderOnly(rule.right)
+  const { operator, value } = rule.clause
+  if (operator === 'contains') return false
+  if (value.startsWith('[orderid]:') || value.startsWith('[purchaseorderid]:')) return true
+  return operator === 'startswith' && '[ztdid]:'.startsWith(value)
 }
 
 const MAX_VERSIONS = 256
@@ -148,7 +174,11 @@ export class TenantConfig {
       else if (type === ALL_DEVICES_TARGET) includes.push({ profileId: a.sourceId, groupId: ALL_DEVICES_ID })
       else if (type === EXCLUSION_TARGET && a.target.groupId) excludes.push({ profileId: a.sourceId, groupId: a.target.groupId })
     }
-    return { at, groups, profileCreated, includes, excludes, cache: new Map() }
+    const staticMembers = new Set(groups.filter((g) => g.rule === null).flatMap((g) => [...g.members]))
+    const simple = groups.every((g) => g.rule === null || tagAndOrderOnly(g.rule))
+    const named = new Set<string>()
+    const exact = groups.every((g) => g.rule === null || orderValues(g.rule, named))
+    return { at, groups, profileCreated, includes, excludes, cache: new Map(), byTagAndOrder: simple ? new Map() : null, staticMembers, namedOrders: exact ? named : null }
   }
 
   private static membership(version: ConfigVersion, facts: DeviceFacts): boolean[] {
@@ -158,6 +188,19 @@ export class TenantConfig {
   }
 
   private static resolveIn(version: ConfigVersion, facts: DeviceFacts): string | null {
+    const fast = version.byTagAndOrder !== null && !version.staticMembers.has(facts.entraObjectId.toLowerCase())
+    const order = facts.purchaseOrder.toLowerCase()
+    const factsKey = fast ? `${facts.groupTag.toLowerCase()}\u0000${version.namedOrders === null || version.namedOrders.has(order) ? order : '*'}` : ''
+    if (fast) {
+      const known = version.byTagAndOrder?.get(factsKey)
+      if (known !== undefined) return known
+    }
+    const result = TenantConfig.resolveByMembership(version, facts)
+    if (fast) version.byTagAndOrder?.set(factsKey, result)
+    return result
+  }
+
+  private static resolveByMembership(version: ConfigVersion, facts: DeviceFacts): string | null {
     const member = TenantConfig.membership(version, facts)
     const key = member.map((m) => (m ? '1' : '0')).join('')
     const cached = version.cache.get(key)

@@ -32,4 +32,6 @@ export interface MockResponse {
   headers?: Readonly<Record<string, string>>
   /** Write the body as is (e.g. a CSV download) instead of JSON. */
   raw?: { contentType: string; bytes: Buffer }
+  /** A body already serialised as JSON text (large pages are built as text, not objects). */
+  jsonText?: string
 }

@@ -103,9 +103,10 @@ async function dispatch(req: IncomingMessage, deps: RequestDeps, ids: ErrorIds, 
 
 /** The 2020 bug (§B2): a collection page whose nextLink points at itself. */
 function repeatNextLink(response: MockResponse, deps: RequestDeps, req: IncomingMessage): MockResponse {
-  const body = response.body
+  const body: unknown = response.jsonText === undefined ? response.body : JSON.parse(response.jsonText)
   if (response.status !== 200 || typeof body !== 'object' || body === null || !Array.isArray((body as { value?: unknown }).value)) return response
-  return { ...response, body: { ...body, '@odata.nextLink': `${deps.baseUrl}${req.url ?? ''}` } }
+  const { jsonText: _text, ...rest } = response
+  return { ...rest, body: { ...body, '@odata.nextLink': `${deps.baseUrl}${req.url ?? ''}` } }
 }
 
 /**
@@ -155,6 +156,6 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, d
       response = errorResponse(error, ids)
     }
   }
-  writeResponse(res, response, ids, { truncate: faults?.truncate === true && response.body !== undefined, close: body.kind === 'too-large' })
+  writeResponse(res, response, ids, { truncate: faults?.truncate === true && (response.body !== undefined || response.jsonText !== undefined), close: body.kind === 'too-large' })
   logEntry(response.status, faults && faults.applied.length > 0 ? faults.applied.join('+') : undefined)
 }

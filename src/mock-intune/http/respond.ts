@@ -37,11 +37,11 @@ export function writeResponse(res: ServerResponse, response: MockResponse, ids: 
     ...(options.close ? { Connection: 'close' } : {}),
     ...response.headers,
   }
-  if (response.status === 204 || (response.body === undefined && response.raw === undefined)) {
+  if (response.status === 204 || (response.body === undefined && response.raw === undefined && response.jsonText === undefined)) {
     res.writeHead(response.status, headers).end()
     return
   }
-  const full = response.raw ? response.raw.bytes : Buffer.from(JSON.stringify(response.body), 'utf8')
+  const full = response.raw ? response.raw.bytes : Buffer.from(response.jsonText ?? JSON.stringify(response.body), 'utf8')
   const payload = options.truncate ? full.subarray(0, Math.floor(full.length / 2)) : full
   const contentType = response.raw ? response.raw.contentType : JSON_CONTENT_TYPE
   res.writeHead(response.status, { ...headers, 'Content-Type': contentType, 'Content-Length': String(payload.length) }).end(payload)

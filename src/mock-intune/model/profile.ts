@@ -42,6 +42,17 @@ export interface EnrollmentStatusScreenSettings {
   allowDeviceUseOnInstallFailure: boolean
 }
 
+/** The profile-level ESP settings a new profile starts with (mock choice: always an object, never null). */
+export const DEFAULT_STATUS_SCREEN: EnrollmentStatusScreenSettings = {
+  hideInstallationProgress: false,
+  allowDeviceUseBeforeProfileAndAppInstallComplete: false,
+  blockDeviceSetupRetryByUser: false,
+  allowLogCollectionOnInstallFailure: true,
+  customErrorMessage: null,
+  installProgressTimeoutInMinutes: 60,
+  allowDeviceUseOnInstallFailure: false,
+}
+
 export interface DeploymentProfile {
   '@odata.type': ProfileODataType
   id: string
@@ -53,7 +64,7 @@ export interface DeploymentProfile {
   lastModifiedDateTime: string
   outOfBoxExperienceSettings: OutOfBoxExperienceSettings
   outOfBoxExperienceSetting: OutOfBoxExperienceSetting
-  enrollmentStatusScreenSettings: EnrollmentStatusScreenSettings | null
+  enrollmentStatusScreenSettings: EnrollmentStatusScreenSettings
   extractHardwareHash: boolean
   hardwareHashExtractionEnabled: boolean
   deviceNameTemplate: string

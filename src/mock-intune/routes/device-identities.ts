@@ -5,7 +5,7 @@ import type { MockState } from '../mock-state'
 import { readNameList, readTop } from '../odata/query-options'
 import { buildNextLink } from '../paging'
 import type { RouteDefinition } from '../router'
-import { contextProjection, projectDevice, resolveProjection } from '../serialize/device-identity-json'
+import { contextProjection, projectDevice, resolveProjection, serializeDevice } from '../serialize/device-identity-json'
 import type { ScanEntry } from '../store/device-store'
 import type { PresentedDevice } from '../store/device-view'
 import { allowNextEnrollment, assignUser, deleteIdentity, fefDevice, FEF_DEVICES, unassignUser, updateProperties, type PropertyChanges } from '../domain/device-actions'
@@ -49,7 +49,7 @@ export function scanPage(state: MockState, ctx: RequestContext, options: ScanPag
   if (after === undefined && query.skiptoken !== undefined) throw new IntuneError(400, 'BadRequest', fef)
 
   const now = ctx.now
-  const value: Record<string, unknown>[] = []
+  const value: string[] = []
   let last: ScanEntry | undefined
   let examined = 0
   let more = false
@@ -63,11 +63,12 @@ export function scanPage(state: MockState, ctx: RequestContext, options: ScanPag
     if (needle !== undefined && !entry.serialNumber.toLowerCase().includes(needle)) continue
     const presented = state.view.present(entry.record(), now)
     if (options.where && !options.where(presented)) continue
-    value.push(projectDevice(presented, projection))
+    value.push(serializeDevice(presented, projection))
   }
-  const body: Record<string, unknown> = { '@odata.context': `${ctx.baseUrl}/${ctx.version}/$metadata#${options.contextFragment}${contextProjection(projection)}`, value }
-  if (more && last) body['@odata.nextLink'] = buildNextLink(ctx, options.path, state.skipTokens.encode({ serialNumber: last.serialNumber, id: last.id() }))
-  return { status: 200, body }
+  // Built as text: a 1000-device page is ~1 MB, and skipping the intermediate objects halves its cost.
+  const context = JSON.stringify(`${ctx.baseUrl}/${ctx.version}/$metadata#${options.contextFragment}${contextProjection(projection)}`)
+  const nextLink = more && last ? `,"@odata.nextLink":${JSON.stringify(buildNextLink(ctx, options.path, state.skipTokens.encode({ serialNumber: last.serialNumber, id: last.id() })))}` : ''
+  return { status: 200, jsonText: `{"@odata.context":${context},"value":[${value.join(',')}]${nextLink}}` }
 }
 
 /** The device, or the Intune 404 (any unknown key, GUID or not; mock choice: the key is a String). */

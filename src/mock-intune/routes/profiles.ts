@@ -3,6 +3,7 @@ import type { MockResponse, RequestContext } from '../http/context'
 import { ALL_DEVICES_ID, ALL_DEVICES_TARGET, EXCLUSION_TARGET, GROUP_TARGET, type Assignment, type AssignmentTarget } from '../model/group'
 import {
   AAD_PROFILE,
+  DEFAULT_STATUS_SCREEN,
   DEVICE_TYPES,
   DEVICE_USAGE_TYPES,
   HYBRID_PROFILE,
@@ -133,7 +134,21 @@ function applyProfileBody(profile: DeploymentProfile, body: Record<string, unkno
     profile.outOfBoxExperienceSetting = next
     profile.outOfBoxExperienceSettings = oldOobe(next)
   }
-  if (has('enrollmentStatusScreenSettings')) profile.enrollmentStatusScreenSettings = body.enrollmentStatusScreenSettings as EnrollmentStatusScreenSettings | null
+  if (has('enrollmentStatusScreenSettings') && body.enrollmentStatusScreenSettings !== null) {
+    const e = body.enrollmentStatusScreenSettings as Record<string, unknown>
+    if (typeof e !== 'object') throw new IntuneError(400, 'BadRequest', fef, { detail: 'enrollmentStatusScreenSettings must be an object' })
+    const next: EnrollmentStatusScreenSettings = { ...profile.enrollmentStatusScreenSettings }
+    for (const key of ['hideInstallationProgress', 'allowDeviceUseBeforeProfileAndAppInstallComplete', 'blockDeviceSetupRetryByUser', 'allowLogCollectionOnInstallFailure', 'allowDeviceUseOnInstallFailure'] as const) {
+      if (e[key] !== undefined) next[key] = bool(e[key], key, fef)
+    }
+    if (e.customErrorMessage !== undefined) next.customErrorMessage = e.customErrorMessage === null ? null : str(e.customErrorMessage, 'customErrorMessage', fef, 1000)
+    if (e.installProgressTimeoutInMinutes !== undefined) {
+      const minutes = e.installProgressTimeoutInMinutes
+      if (typeof minutes !== 'number' || !Number.isInteger(minutes) || minutes < 1) throw new IntuneError(400, 'BadRequest', fef, { detail: 'installProgressTimeoutInMinutes must be a positive integer' })
+      next.installProgressTimeoutInMinutes = minutes
+    }
+    profile.enrollmentStatusScreenSettings = next
+  }
   if (has('extractHardwareHash')) profile.extractHardwareHash = profile.hardwareHashExtractionEnabled = bool(body.extractHardwareHash, 'extractHardwareHash', fef)
   if (has('hardwareHashExtractionEnabled')) profile.hardwareHashExtractionEnabled = profile.extractHardwareHash = bool(body.hardwareHashExtractionEnabled, 'hardwareHashExtractionEnabled', fef)
   if (has('deviceNameTemplate')) profile.deviceNameTemplate = body.deviceNameTemplate === null ? '' : str(body.deviceNameTemplate, 'deviceNameTemplate', fef, 63)
@@ -175,7 +190,7 @@ function create(state: MockState, ctx: RequestContext): MockResponse {
     lastModifiedDateTime: now,
     outOfBoxExperienceSettings: oldOobe(oobe),
     outOfBoxExperienceSetting: oobe,
-    enrollmentStatusScreenSettings: null,
+    enrollmentStatusScreenSettings: { ...DEFAULT_STATUS_SCREEN },
     extractHardwareHash: false,
     hardwareHashExtractionEnabled: false,
     deviceNameTemplate: '',

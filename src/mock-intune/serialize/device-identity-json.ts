@@ -50,3 +50,15 @@ export function projectDevice(record: PresentedDevice, projection: Projection): 
   for (const navigation of projection.expand) json[navigation] = record[navigation] ? { ...record[navigation] } : null
   return json
 }
+
+/**
+ * The same JSON as `JSON.stringify(projectDevice(record, projection))`, faster for the common case
+ * (beta, all properties, no $expand): the stored identity already has exactly the beta properties in
+ * order, so it is stringified as it is (a big page of a million-device tenant is mostly this).
+ */
+export function serializeDevice(record: PresentedDevice, projection: Projection): string {
+  if (projection.version === 'beta' && !projection.selected && projection.expand.length === 0) {
+    return `{"@odata.type":"${DEVICE_IDENTITY_TYPE}",${JSON.stringify(record.identity).slice(1)}`
+  }
+  return JSON.stringify(projectDevice(record, projection))
+}

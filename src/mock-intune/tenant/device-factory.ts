@@ -22,7 +22,8 @@ export interface DeviceKey {
   /** Entra deviceId (= azureAdDeviceId), Entra object id and the Intune managedDevice id, all index-derived. */
   entraDeviceId: string
   entraObjectId: string
-  managedDeviceId: string
+  /** Computed only for enrolled devices. */
+  managedDeviceId: () => string
 }
 
 export interface FactoryContext {
@@ -95,7 +96,7 @@ export function buildDevice(key: DeviceKey, ctx: FactoryContext): DeviceRecord {
       systemFamily: hardware.systemFamily,
       azureActiveDirectoryDeviceId: key.entraDeviceId,
       azureAdDeviceId: key.entraDeviceId,
-      managedDeviceId: enrolled ? key.managedDeviceId : ZERO_GUID,
+      managedDeviceId: enrolled ? key.managedDeviceId() : ZERO_GUID,
       displayName: displayNameFor(random, rule, key.serialNumber),
       deviceAccountUpn: null,
       deviceAccountPassword: null,

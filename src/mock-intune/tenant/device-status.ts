@@ -34,7 +34,8 @@ const REMEDIATION: ReadonlyArray<readonly [RemediationState, number]> = [
 export const ANCHOR_MS = Date.UTC(2025, 5, 30, 12, 0, 0)
 const DAY_MS = 86_400_000
 
-export const isoSeconds = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
+/** ISO 8601 to the second with a Z, as Intune writes DateTimeOffsets. */
+export const isoSeconds = (ms: number): string => `${new Date(ms).toISOString().slice(0, 19)}Z`
 
 /**
  * @param intended the profile the device's groups resolve to (null: no group targets it → notAssigned)

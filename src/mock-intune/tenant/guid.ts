@@ -11,21 +11,23 @@ import { hash32, type Random } from './prng'
 export const ZERO_GUID = '00000000-0000-0000-0000-000000000000'
 export const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
-const hex = (byte: number): string => byte.toString(16).padStart(2, '0')
+/** Two hex digits per byte value; GUIDs are formatted millions of times in a big tenant, so no per-call work. */
+const HEX: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
 
 /** Formats 16 bytes as a version-4, RFC 4122 variant GUID (lowercase, as Graph returns them). */
 export function formatGuid(bytes: Uint8Array): string {
-  const b = Uint8Array.from(bytes)
-  b[6] = ((b[6] ?? 0) & 0x0f) | 0x40
-  b[8] = ((b[8] ?? 0) & 0x3f) | 0x80
-  const h = Array.from(b, hex).join('')
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`
+  const x = HEX as string[]
+  return (
+    x[bytes[0]!]! + x[bytes[1]!]! + x[bytes[2]!]! + x[bytes[3]!]! + '-' + x[bytes[4]!]! + x[bytes[5]!]! + '-' + x[(bytes[6]! & 0x0f) | 0x40]! + x[bytes[7]!]! + '-' +
+    x[(bytes[8]! & 0x3f) | 0x80]! + x[bytes[9]!]! + '-' + x[bytes[10]!]! + x[bytes[11]!]! + x[bytes[12]!]! + x[bytes[13]!]! + x[bytes[14]!]! + x[bytes[15]!]!
+  )
 }
 
+const scratch = new Uint8Array(16)
+
 export function randomGuid(random: Random): string {
-  const bytes = new Uint8Array(16)
-  for (let i = 0; i < 16; i++) bytes[i] = Math.floor(random() * 256)
-  return formatGuid(bytes)
+  for (let i = 0; i < 16; i++) scratch[i] = Math.floor(random() * 256)
+  return formatGuid(scratch)
 }
 
 const ROUNDS = 4
@@ -56,7 +58,7 @@ export function unpermute32(value: number, key: number): number {
 
 /** A GUID whose bytes 10..13 hold permute32(index); the other bytes come from `random`. */
 export function indexedGuid(index: number, key: number, random: Random): string {
-  const bytes = new Uint8Array(16)
+  const bytes = scratch
   for (let i = 0; i < 16; i++) bytes[i] = Math.floor(random() * 256)
   const token = permute32(index, key)
   bytes[10] = token >>> 24

@@ -1,7 +1,7 @@
 import type { TenantConfigData } from '../config/tenant-config'
 import { ESP_TYPE, LIMIT_TYPE, RESTRICTION_TYPE, type EnrollmentConfiguration, type EspConfiguration } from '../model/esp'
 import { ALL_DEVICES_ID, ALL_DEVICES_TARGET, ALL_USERS_ID, ALL_USERS_TARGET, GROUP_TARGET, groupTarget, type Assignment, type GroupEntity } from '../model/group'
-import { AAD_PROFILE, HYBRID_PROFILE, oldOobe, type DeploymentProfile, type OutOfBoxExperienceSetting } from '../model/profile'
+import { AAD_PROFILE, DEFAULT_STATUS_SCREEN, HYBRID_PROFILE, oldOobe, type DeploymentProfile, type OutOfBoxExperienceSetting } from '../model/profile'
 import { randomGuid } from './guid'
 import { hash32, pick, randomInt, randomStream, seedWords, type Random } from './prng'
 
@@ -92,7 +92,7 @@ function buildProfile(random: Random, spec: ProfileSpec): DeploymentProfile {
     lastModifiedDateTime: spec.modified,
     outOfBoxExperienceSettings: oldOobe(oobe),
     outOfBoxExperienceSetting: oobe,
-    enrollmentStatusScreenSettings: null,
+    enrollmentStatusScreenSettings: { ...DEFAULT_STATUS_SCREEN, installProgressTimeoutInMinutes: spec.selfDeploying ? 45 : 60 },
     extractHardwareHash: spec.convertAll,
     hardwareHashExtractionEnabled: spec.convertAll,
     deviceNameTemplate: spec.type === HYBRID_PROFILE ? '' : spec.template,

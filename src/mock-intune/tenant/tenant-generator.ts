@@ -61,7 +61,7 @@ export class TenantGenerator {
       slot: this.layout.slotOf(index),
       entraDeviceId: this.guidAt('entraDevice', index),
       entraObjectId: this.guidAt('entraObject', index),
-      managedDeviceId: this.guidAt('managed', index),
+      managedDeviceId: () => this.guidAt('managed', index),
     }
     return buildDevice(key, this.factory)
   }
