@@ -145,7 +145,7 @@ export class DeviceStore {
       const entry: ScanEntry = {
         serialNumber,
         id: () => (id ??= generator.idAt(at)),
-        record: () => this.overlay.get(entry.id()) ?? generator.recordAt(at),
+        record: () => this.overlay.get(entry.id()) ?? generator.recordAt(at, serialNumber, entry.id()),
       }
       if (after && serialNumber === after.serialNumber && entry.id() <= after.id) continue
       if (this.deleted.size > 0 && this.deleted.has(entry.id())) continue

@@ -33,6 +33,8 @@ export interface FactoryContext {
   /** The generated (baseline) targeting configuration, never mutated. */
   baseline: TenantConfig
   profiles: ReadonlyMap<string, DeploymentProfile>
+  /** Every profile id except the given one (for a stale, out-of-sync assignment). */
+  othersThan: (profileId: string | null) => readonly string[]
 }
 
 function batchTraits(ctx: FactoryContext, slot: BlockSlot) {
@@ -44,11 +46,14 @@ function batchTraits(ctx: FactoryContext, slot: BlockSlot) {
   return { rule, order, modelRoll: random() }
 }
 
+const FIRST_PARTS = new Map(FIRST_NAMES.map((n) => [n, upnPart(n)]))
+const LAST_PARTS = new Map(LAST_NAMES.map((n) => [n, upnPart(n)]))
+
 function userFor(random: Random, rule: GroupTagRule, domain: string): { upn: string; name: string } {
   if (!rule.userDriven || random() >= 0.4) return { upn: '', name: '' }
   const first = pick(random, FIRST_NAMES)
   const last = pick(random, LAST_NAMES)
-  return { upn: `${upnPart(first)}.${upnPart(last)}@${domain}`, name: `${first} ${last}` }
+  return { upn: `${FIRST_PARTS.get(first) ?? ''}.${LAST_PARTS.get(last) ?? ''}@${domain}`, name: `${first} ${last}` }
 }
 
 /** Device name to apply: ≤15 chars, site + serial tail, e.g. "LDN-PF3ABCDE"; most devices have none. */
@@ -69,7 +74,7 @@ export function buildDevice(key: DeviceKey, ctx: FactoryContext): DeviceRecord {
   const targetId = ctx.baseline.baselineProfileFor(facts)
   const intended = targetId === null ? null : (ctx.profiles.get(targetId) ?? null)
   const staleRoll = random()
-  const others = [...ctx.profiles.keys()].filter((id) => id !== targetId)
+  const others = ctx.othersThan(targetId)
   const stale = others[Math.floor(staleRoll * others.length)] ?? null
   const status = generateStatus(random, intended, stale, key.slot.block.family === 'virtualMachine')
   const user = userFor(random, rule, ctx.catalog.defaultDomain)

@@ -34,8 +34,29 @@ const REMEDIATION: ReadonlyArray<readonly [RemediationState, number]> = [
 export const ANCHOR_MS = Date.UTC(2025, 5, 30, 12, 0, 0)
 const DAY_MS = 86_400_000
 
-/** ISO 8601 to the second with a Z, as Intune writes DateTimeOffsets. */
-export const isoSeconds = (ms: number): string => `${new Date(ms).toISOString().slice(0, 19)}Z`
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n))
+
+/**
+ * ISO 8601 to the second with a Z, as Intune writes DateTimeOffsets. Hand-rolled (days → civil date,
+ * H. Hinnant's algorithm) because a big page formats thousands of dates; years 0–9999 only.
+ */
+export function isoSeconds(ms: number): string {
+  const seconds = Math.floor(ms / 1000)
+  const days = Math.floor(seconds / 86_400)
+  const secondOfDay = seconds - days * 86_400
+  const z = days + 719_468
+  const era = Math.floor(z / 146_097)
+  const doe = z - era * 146_097
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365)
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100))
+  const mp = Math.floor((5 * doy + 2) / 153)
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1
+  const month = mp < 10 ? mp + 3 : mp - 9
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+  const hour = Math.floor(secondOfDay / 3600)
+  const minute = Math.floor((secondOfDay % 3600) / 60)
+  return `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}T${pad2(hour)}:${pad2(minute)}:${pad2(secondOfDay % 60)}Z`
+}
 
 /**
  * @param intended the profile the device's groups resolve to (null: no group targets it → notAssigned)

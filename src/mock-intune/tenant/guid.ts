@@ -25,8 +25,19 @@ export function formatGuid(bytes: Uint8Array): string {
 
 const scratch = new Uint8Array(16)
 
+/** Fills `bytes` with 16 random bytes, four per draw (a draw has 32 random bits). */
+function fill(bytes: Uint8Array, random: Random): void {
+  for (let i = 0; i < 16; i += 4) {
+    const word = Math.floor(random() * 0x1_0000_0000)
+    bytes[i] = word >>> 24
+    bytes[i + 1] = (word >>> 16) & 0xff
+    bytes[i + 2] = (word >>> 8) & 0xff
+    bytes[i + 3] = word & 0xff
+  }
+}
+
 export function randomGuid(random: Random): string {
-  for (let i = 0; i < 16; i++) scratch[i] = Math.floor(random() * 256)
+  fill(scratch, random)
   return formatGuid(scratch)
 }
 
@@ -59,7 +70,7 @@ export function unpermute32(value: number, key: number): number {
 /** A GUID whose bytes 10..13 hold permute32(index); the other bytes come from `random`. */
 export function indexedGuid(index: number, key: number, random: Random): string {
   const bytes = scratch
-  for (let i = 0; i < 16; i++) bytes[i] = Math.floor(random() * 256)
+  fill(bytes, random)
   const token = permute32(index, key)
   bytes[10] = token >>> 24
   bytes[11] = (token >>> 16) & 0xff

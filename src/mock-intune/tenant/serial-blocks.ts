@@ -31,7 +31,11 @@ const BASE36 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ'
 const DELL = '0123456789BCDFGHJKLMNPQRSTVWXYZ'
 
 /** Hyper-V VM serials look like 1234-5678-9012-3456-7890-1234-56 (26 digits). */
-const hyperV = (raw: string): string => raw.match(/.{1,4}/g)?.join('-') ?? raw
+const hyperV = (raw: string): string => {
+  let out = raw.slice(0, 4)
+  for (let i = 4; i < raw.length; i += 4) out += `-${raw.slice(i, i + 4)}`
+  return out
+}
 
 /** Ascending by serial: VM "00…" < Surface "0[1-9]…" < Dell "1…"–"4…" < "5CG" < "9" < "CND" < "DSCB" < "NXH" < "PF" < "R9". */
 export const SERIAL_BLOCKS: readonly SerialBlock[] = [

@@ -37,7 +37,13 @@ export class TenantGenerator {
     this.keys = Object.fromEntries(ID_KINDS.map((kind, k) => [kind, hash32(this.seedLo, this.seedHi, SALT_ID_KEY + k)])) as Record<IdKind, number>
     this.catalog = buildTenantCatalog(seed, count, (i) => this.guidAt('entraObject', i))
     const profiles = new Map<string, DeploymentProfile>(this.catalog.config.profiles.map((p) => [p.id, p]))
-    this.factory = { seedLo: this.seedLo, seedHi: this.seedHi, catalog: this.catalog, baseline: new TenantConfig(structuredClone(this.catalog.config)), profiles }
+    const others = new Map<string | null, string[]>()
+    const othersThan = (id: string | null): readonly string[] => {
+      let list = others.get(id)
+      if (!list) others.set(id, (list = [...profiles.keys()].filter((p) => p !== id)))
+      return list
+    }
+    this.factory = { seedLo: this.seedLo, seedHi: this.seedHi, catalog: this.catalog, baseline: new TenantConfig(structuredClone(this.catalog.config)), profiles, othersThan }
   }
 
   serialAt(index: number): string {
@@ -53,11 +59,12 @@ export class TenantGenerator {
     return indexedGuid(index, this.keys[kind], randomStream(hash32(this.seedLo, this.seedHi, index, salt)))
   }
 
-  recordAt(index: number): DeviceRecord {
+  /** Device i; a caller that already has its serial and id (a scan) passes them to save the work. */
+  recordAt(index: number, serialNumber?: string, id?: string): DeviceRecord {
     const key = {
       index,
-      serialNumber: this.serialAt(index),
-      id: this.idAt(index),
+      serialNumber: serialNumber ?? this.serialAt(index),
+      id: id ?? this.idAt(index),
       slot: this.layout.slotOf(index),
       entraDeviceId: this.guidAt('entraDevice', index),
       entraObjectId: this.guidAt('entraObject', index),
