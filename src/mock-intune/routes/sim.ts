@@ -45,7 +45,7 @@ function resolve(state: MockState, key: string): Resolved {
 function deviceView(state: MockState, key: string): Record<string, unknown> {
   const { id, record, scenario } = resolve(state, key)
   const device = state.sim.get(id) ?? simDevice(state, id)
-  return { ...viewOf(state, device, record, scenario), steering: device.steering, controls: ['wipe', 'steering', 'hardware-change', 'entra-device (DELETE)'] }
+  return { ...viewOf(state, device, record, scenario), steering: device.steering, controls: ['POST actions/wipe', 'PUT|DELETE steering', 'POST hardware-change', 'DELETE entra-device'] }
 }
 
 /** GET /_sim/devices: the bench (scenario devices + every device booted so far), or a serial search. */

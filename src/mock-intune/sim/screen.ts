@@ -96,11 +96,15 @@ export function viewOf(state: MockState, device: SimDevice, record: DeviceRecord
       ? {
           number: attempt.number,
           startedAt: isoSeconds(attempt.startedAt),
+          /** When the attempt ends (with success or its failure), for a progress bar. */
+          endsAt: isoSeconds(attempt.endsAt),
           elapsedSeconds: Math.round((Math.min(now, attempt.endsAt) - attempt.startedAt) / 1000),
           phase: attempt.steps.find((s) => now < s.endsAt)?.phase ?? attempt.steps[attempt.steps.length - 1]?.phase ?? null,
           steps: attempt.steps.map((step, i) => ({
             phase: step.phase,
             name: step.name,
+            startsAt: isoSeconds(step.startsAt),
+            endsAt: isoSeconds(step.endsAt),
             status: failure && i === failure.step && now >= step.endsAt ? 'failed' : now >= step.endsAt ? 'complete' : now >= step.startsAt ? 'inProgress' : 'notStarted',
           })),
           esp: attempt.espName,

@@ -78,7 +78,7 @@ export function buildDevice(key: DeviceKey, ctx: FactoryContext): DeviceRecord {
   const stale = others[Math.floor(staleRoll * others.length)] ?? null
   const status = generateStatus(random, intended, stale, key.slot.block.family === 'virtualMachine')
   const user = userFor(random, rule, ctx.catalog.defaultDomain)
-  const enrolled = status.enrollmentState !== 'notContacted'
+  const enrolled = status.enrollmentState !== 'notContacted' && status.enrollmentState !== 'unknown'
   const registeredAt = ANCHOR_MS - Math.floor((200 + random() * 900) * 86_400_000)
   return {
     identity: {
