@@ -56,7 +56,8 @@ describe('million-row device list', () => {
     await waitFor(() => expect(api.callsTo('devices:list-devices').length).toBeGreaterThan(1))
     const positions = api.callsTo('devices:list-devices').slice(1).map((r) => r.position ?? 0)
     expect(positions.every((p) => Math.abs(p - 500_000) < 1_000)).toBe(true)
-    expect(api.callsTo('devices:list-devices')[1]).toMatchObject({ search: '', limit: 100 })
+    // Whole pages of 100 (two adjacent ones in one request when the window straddles them).
+    expect(api.callsTo('devices:list-devices').slice(1).every((r) => r.search === '' && (r.position ?? 0) % 100 === 0 && [100, 200].includes(r.limit ?? 0))).toBe(true)
     await waitFor(() => expect(within(dataRows()[0]!).queryByText(/^S04999|^S05000/)).toBeTruthy())
     const first = Number(dataRows()[0]!.getAttribute('aria-rowindex')) - 2
     expect(Math.abs(first - 500_000)).toBeLessThan(1_000)

@@ -1,19 +1,27 @@
 import type { ScreenId } from '../stores/ui-store'
-import { useUiStore } from '../stores/stores-context'
+import { useChangeSummaryStore, useUiStore } from '../stores/stores-context'
+import { notInIntune } from '../stores/change-summary-store'
+import { formatCount } from '../format-number'
 import { strings } from '../strings'
 
 interface NavEntry {
   id: ScreenId
   label: string
   shortcut?: string
+  /** A count shown next to the label (read out with it). */
+  badge?: 'changes'
 }
 
 /** Screens in sidebar order. Later issues add Bench, Scan, Jobs, Diagnostics, Simulator, Settings. */
-const entries: NavEntry[] = [{ id: 'devices', label: strings.nav.devices, shortcut: strings.devices.searchShortcut }]
+const entries: NavEntry[] = [
+  { id: 'devices', label: strings.nav.devices, shortcut: strings.devices.searchShortcut },
+  { id: 'changes', label: strings.nav.changes, badge: 'changes' },
+]
 
 export function Sidebar() {
   const screen = useUiStore((state) => state.screen)
   const navigate = useUiStore((state) => state.navigate)
+  const changesCount = useChangeSummaryStore((state) => notInIntune(state.summary))
   return (
     <nav className="sidebar" aria-label={strings.nav.label}>
       <p className="sidebar__brand">{strings.appName}</p>
@@ -24,9 +32,15 @@ export function Sidebar() {
               type="button"
               className="sidebar__item"
               aria-current={screen === entry.id ? 'page' : undefined}
+              aria-label={entry.badge === 'changes' && changesCount > 0 ? `${entry.label}, ${strings.nav.changesBadge(formatCount(changesCount))}` : undefined}
               onClick={() => navigate(entry.id)}
             >
               <span>{entry.label}</span>
+              {entry.badge === 'changes' && changesCount > 0 ? (
+                <span className="sidebar__badge" data-testid="changes-badge" aria-hidden="true">
+                  {formatCount(changesCount)}
+                </span>
+              ) : null}
               {entry.shortcut ? (
                 <kbd className="sidebar__kbd" aria-hidden="true">
                   {entry.shortcut}

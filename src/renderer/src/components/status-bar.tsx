@@ -1,4 +1,4 @@
-import { useAppStore, useSyncStore } from '../stores/stores-context'
+import { useAppStore, useChangeSummaryStore, useSyncStore, useUiStore } from '../stores/stores-context'
 import { useDateFormatter } from '../hooks/use-date-formatter'
 import { formatCount } from '../format-number'
 import { strings } from '../strings'
@@ -6,8 +6,9 @@ import { strings } from '../strings'
 type Connection = { tone: 'ok' | 'offline' | 'warning' | 'neutral'; text: string }
 
 /**
- * Always visible: tenant, whether Intune was reachable at the last sync, last successful sync,
- * a running sync's count, and the cached device count.
+ * Always visible: tenant, whether Intune answered the last time the app asked (`online`; before the
+ * first request, what the last sync says), last successful sync, a running sync's count, changes
+ * not yet in Intune (a link to the Changes screen), and the cached device count.
  */
 export function StatusBar() {
   const info = useAppStore((state) => state.info)
@@ -20,13 +21,16 @@ export function StatusBar() {
   const tenant = info ? info.tenant.displayName : infoError ? strings.status.tenantUnknown : strings.status.tenantLoading
   const lastSuccessAt = status?.lastSuccessAt ?? null
 
+  const offline: Connection = { tone: 'offline', text: lastSuccessAt ? strings.status.offlineSince(dates.dateTime(lastSuccessAt)) : strings.status.offlineNoData }
   let connection: Connection = { tone: 'neutral', text: strings.status.notSynced }
-  if (status?.lastError?.code === 'offline') {
-    connection = { tone: 'offline', text: lastSuccessAt ? strings.status.offlineSince(dates.dateTime(lastSuccessAt)) : strings.status.offlineNoData }
+  if (status?.online === true) {
+    connection = { tone: 'ok', text: strings.status.online }
+  } else if (status?.online === false || status?.lastError?.code === 'offline') {
+    connection = offline
   } else if (status?.lastError) {
     connection = { tone: 'warning', text: strings.status.lastSyncFailed }
   } else if (lastSuccessAt) {
-    connection = { tone: 'ok', text: strings.status.online }
+    connection = { tone: 'neutral', text: strings.status.connectionUnknown }
   }
 
   return (
@@ -47,9 +51,37 @@ export function StatusBar() {
           {strings.status.syncing(formatCount(progressDevices))}
         </span>
       ) : null}
+      <ChangesStatus />
       <span className="status-bar__item status-bar__item--end" data-testid="status-device-count">
         {status ? strings.status.deviceCount(formatCount(status.deviceCount)) : null}
       </span>
     </footer>
+  )
+}
+
+/** "3 changes waiting for Intune · 1 failed · 2 conflicts", as a link to the Changes screen. */
+function ChangesStatus() {
+  const summary = useChangeSummaryStore((state) => state.summary)
+  const navigate = useUiStore((state) => state.navigate)
+  if (!summary) return null
+  const { pending, failed, conflicts } = summary
+  const parts: string[] = []
+  if (pending > 0 || (failed === 0 && conflicts === 0)) {
+    parts.push(pending > 0 ? strings.status.changesWaiting(formatCount(pending), pending) : strings.status.changesNone)
+  }
+  if (failed > 0) parts.push(strings.status.changesFailed(formatCount(failed), failed))
+  if (conflicts > 0) parts.push(strings.status.changesConflicts(formatCount(conflicts), conflicts))
+  const attention = failed > 0 || conflicts > 0
+  return (
+    <span className="status-bar__item" data-testid="status-changes">
+      <button
+        type="button"
+        className={`status-bar__link${attention ? ' status-bar__link--attention' : ''}`}
+        title={strings.status.changesHint}
+        onClick={() => navigate('changes')}
+      >
+        {parts.join(' · ')}
+      </button>
+    </span>
   )
 }

@@ -1,16 +1,23 @@
 import type { SyncProgress } from '../../../shared/sync-schemas'
 import { useSyncStore } from '../stores/stores-context'
 import { formatCount } from '../format-number'
+import { formatEta } from '../format-duration'
+import { useDateFormatter } from '../hooks/use-date-formatter'
 import { strings } from '../strings'
 import { ErrorMessage } from './error-message'
 
-/** The Sync button with its live progress: phase, devices downloaded, rate. */
+/**
+ * The Sync button with its live progress: phase, devices downloaded, rate, time left, and — while
+ * the sync waits out throttling or a fault — why and for how long. The last successful sync stays visible.
+ */
 export function SyncPanel() {
   const running = useSyncStore((state) => state.running)
   const starting = useSyncStore((state) => state.starting)
   const progress = useSyncStore((state) => state.progress)
   const startError = useSyncStore((state) => state.startError)
   const lastError = useSyncStore((state) => state.status?.lastError ?? null)
+  const lastSuccessAt = useSyncStore((state) => state.status?.lastSuccessAt ?? null)
+  const dates = useDateFormatter()
   const startSync = useSyncStore((state) => state.startSync)
   const busy = running || starting
 
@@ -28,6 +35,9 @@ export function SyncPanel() {
       <span id="sync-hint" className="visually-hidden">
         {strings.sync.buttonHint}
       </span>
+      <p className="sync-panel__last" data-testid="sync-last-success">
+        {lastSuccessAt ? strings.sync.lastSuccess(dates.dateTime(lastSuccessAt)) : strings.sync.neverSucceeded}
+      </p>
       {busy && progress ? <SyncProgressView progress={progress} /> : null}
       {startError ? <ErrorMessage title={strings.sync.startFailed} error={startError} /> : null}
       {!busy && !startError && lastError ? <ErrorMessage title={strings.sync.lastRunFailed} error={lastError} urgent={false} /> : null}
@@ -48,10 +58,16 @@ function SyncProgressView({ progress }: { progress: SyncProgress }) {
       ) : (
         <progress className="sync-progress__bar" aria-label={strings.sync.progressLabel} aria-valuetext={`${phase}: ${amount}`} />
       )}
+      {progress.waitingSeconds !== null ? (
+        <p className="sync-progress__waiting" role="status" data-testid="sync-waiting">
+          {progress.message || strings.sync.waiting(formatCount(progress.waitingSeconds))}
+        </p>
+      ) : null}
       <span className="sync-progress__text">
         <span className="sync-progress__phase">{phase}</span>
         <span>{amount}</span>
         <span>{strings.sync.rate(formatCount(progress.rowsPerSecond))}</span>
+        {progress.etaSeconds !== null && progress.waitingSeconds === null ? <span data-testid="sync-eta">{formatEta(progress.etaSeconds)}</span> : null}
       </span>
     </div>
   )

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react'
-import { useDevicesStore, useUiStore } from '../stores/stores-context'
+import { useDevicesStore, useSyncStore, useUiStore } from '../stores/stores-context'
 import { DevicesTable } from '../components/devices-table'
 import { ErrorMessage } from '../components/error-message'
 import { SearchBox } from '../components/search-box'
@@ -7,20 +7,17 @@ import { SyncPanel } from '../components/sync-panel'
 import { formatCount } from '../format-number'
 import { strings } from '../strings'
 
-/** The whole tenant's Autopilot devices from the local cache, searchable as you type. */
+/** The whole tenant's Autopilot devices from the local cache, searchable as you type, scrollable end to end. */
 export function DevicesScreen() {
   const search = useDevicesStore((state) => state.search)
   const query = useDevicesStore((state) => state.query)
-  const items = useDevicesStore((state) => state.items)
   const total = useDevicesStore((state) => state.total)
-  const next = useDevicesStore((state) => state.next)
   const loading = useDevicesStore((state) => state.loading)
-  const loadingMore = useDevicesStore((state) => state.loadingMore)
   const loaded = useDevicesStore((state) => state.loaded)
   const error = useDevicesStore((state) => state.error)
   const setSearch = useDevicesStore((state) => state.setSearch)
-  const loadMore = useDevicesStore((state) => state.loadMore)
   const refresh = useDevicesStore((state) => state.refresh)
+  const cachedCount = useSyncStore((state) => state.status?.deviceCount ?? 0)
   const focusRequest = useUiStore((state) => state.searchFocusRequest)
   const searchRef = useRef<HTMLInputElement>(null)
 
@@ -32,9 +29,11 @@ export function DevicesScreen() {
 
   const trimmedQuery = query.trim()
   const empty = loaded && !error && total === 0
+  // Matches of the search out of every device in the cache (the same number without a search).
+  const all = trimmedQuery === '' ? total : Math.max(total, cachedCount)
 
   return (
-    <section className="screen" aria-labelledby="devices-heading">
+    <section className="screen screen--fill" aria-labelledby="devices-heading">
       <header className="screen__header">
         <h1 id="devices-heading">{strings.devices.heading}</h1>
         <SyncPanel />
@@ -63,19 +62,13 @@ export function DevicesScreen() {
       ) : null}
 
       {loaded && total > 0 ? (
-        <>
-          <p className="devices-count" data-testid="devices-count">
-            {strings.devices.showing(formatCount(items.length), formatCount(total))}
-          </p>
-          <DevicesTable items={items} busy={loading} />
-          {next ? (
-            <div className="load-more">
-              <button type="button" className="button" onClick={() => void loadMore()} disabled={loadingMore}>
-                {loadingMore ? strings.devices.loadingMore : strings.devices.loadMore}
-              </button>
-            </div>
-          ) : null}
-        </>
+        <DevicesTable
+          summary={
+            <p className="devices-count" data-testid="devices-count">
+              {strings.devices.showing(formatCount(total), formatCount(all))}
+            </p>
+          }
+        />
       ) : null}
     </section>
   )

@@ -1,8 +1,10 @@
 import type { ComponentType } from 'react'
 import type { ScreenId } from '../stores/ui-store'
 import { DevicesScreen } from './devices-screen'
+import { ChangesScreen } from './changes-screen'
 
 /** Screen id → component. Adding a screen: a ScreenId, an entry here and one in the sidebar. */
 export const screens: Record<ScreenId, ComponentType> = {
   devices: DevicesScreen,
+  changes: ChangesScreen,
 }

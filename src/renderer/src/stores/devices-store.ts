@@ -1,26 +1,39 @@
 import { createStore } from 'zustand/vanilla'
 import type { Api } from '../../../shared/api'
-import type { DeviceCursor, DeviceSummary } from '../../../shared/device-schemas'
+import type { DeviceSummary } from '../../../shared/device-schemas'
 import type { AppError } from '../../../shared/result'
+
+/** The rows the list shows: `start` inclusive, `end` exclusive, in the (filtered) serial order. */
+export interface RowRange {
+  start: number
+  end: number
+}
 
 export interface DevicesState {
   /** What the search box shows (updated on every keystroke). */
   search: string
-  /** The search the current `items` answer (lags `search` by the debounce). */
+  /** The search the cached rows and `total` answer (lags `search` by the debounce and the answer). */
   query: string
-  items: DeviceSummary[]
+  /** Rows matching `query`: the scrollbar's extent. */
   total: number
-  next: DeviceCursor | null
-  /** True while the first page for `query` is loading. */
+  /** True while the first page for a new search is on its way (the old rows stay on screen, dimmed). */
   loading: boolean
-  loadingMore: boolean
-  /** At least one page has been answered (distinguishes "empty" from "not loaded yet"). */
+  /** At least one answer has come (distinguishes "empty" from "not loaded yet"). */
   loaded: boolean
   error: AppError | null
+  /** Bumped whenever cached rows change: the view re-reads its rows through `rowAt`. */
+  revision: number
+  /** Bumped when the answer to a new search replaces the list: the view scrolls back to the top. */
+  resetCount: number
+  /** The rows the view shows now (plus overscan); pages covering them are fetched. */
+  range: RowRange
 
   setSearch(search: string): void
-  loadMore(): Promise<void>
-  /** Re-queries the rows on screen (same search, as many rows as are loaded). */
+  /** The view reports what it shows; missing or outdated pages are fetched (coalesced). */
+  setRange(range: RowRange): void
+  /** The cached row at a position, or undefined while its page is loading (a placeholder row). */
+  rowAt(index: number): DeviceSummary | undefined
+  /** Re-reads the rows on screen (after a change in the database, or Try again). */
   refresh(): Promise<void>
   /** Restores the saved search, loads, follows `db:changed`. Returns the detach function. */
   attach(): () => void
@@ -28,33 +41,166 @@ export interface DevicesState {
 
 export interface DevicesStoreOptions {
   debounceMs?: number
+  /** Rows per request and per cache entry. */
   pageSize?: number
+  /** Range changes within this time are coalesced into one round of requests. */
+  fetchDelayMs?: number
+  /** …but a continuous scroll still fetches at least this often. */
+  fetchMaxWaitMs?: number
+  /** `db:changed` bursts (a sync writes many slices) are coalesced into one refresh per this time. */
+  refreshDelayMs?: number
+  /** Pages kept in memory; the ones farthest from the view are dropped first. */
+  maxCachedPages?: number
 }
 
 const searchPreference = 'devices.search'
 /** The contract's maximum page size (devices-schemas: limit ≤ 500). */
 const maxLimit = 500
 
+interface CachedPage {
+  rows: DeviceSummary[]
+  /** The data version the rows were read at; older pages are shown but re-read when visible. */
+  version: number
+}
+
 /**
- * The device list: search-as-you-type over the local cache, keyset paging with `next`, refresh when
- * the devices table changes. Every query carries a generation number so a slow answer for an old
- * search can never overwrite the answer for the current one.
+ * The million-row device list. Rows are cached in pages of `pageSize` (page p holds positions
+ * p·size … p·size+size−1 of the serial order); the view reports the range it shows and the store
+ * fetches the missing pages with `devices:list-devices` `{ search, limit, position }`, coalescing
+ * requests while the technician scrolls or drags the scrollbar. Every answer carries the search
+ * generation and the data version it was asked for: an answer for an old search, or one read before
+ * the latest `db:changed`, is dropped (never shown, never cached).
  */
 export function createDevicesStore(api: Api, options: DevicesStoreOptions = {}) {
   const debounceMs = options.debounceMs ?? 150
-  const pageSize = Math.min(maxLimit, options.pageSize ?? 100)
+  const pageSize = Math.max(1, Math.min(maxLimit, options.pageSize ?? 100))
+  const fetchDelayMs = options.fetchDelayMs ?? 40
+  const fetchMaxWaitMs = options.fetchMaxWaitMs ?? 150
+  const refreshDelayMs = options.refreshDelayMs ?? 100
+  const maxCachedPages = Math.max(4, options.maxCachedPages ?? 60)
+
+  const cache = new Map<number, CachedPage>()
+  const inFlight = new Set<string>()
+  /** Bumped for every new search (and at detach): answers for an older one are ignored. */
   let generation = 0
+  /** Bumped on every `db:changed` refresh: answers read before it are ignored. */
+  let dataVersion = 0
   let debounceTimer: ReturnType<typeof setTimeout> | null = null
+  let fetchTimer: ReturnType<typeof setTimeout> | null = null
+  let fetchWaitStarted = 0
+  let lastFetchAt = -Infinity
+  let refreshTimer: ReturnType<typeof setTimeout> | null = null
   let typedSinceAttach = false
 
   return createStore<DevicesState>()((set, get) => {
-    const query = async (search: string, limit: number, mode: 'replace' | 'refresh') => {
+    const list = (search: string, position: number, pages = 1) =>
+      api.invoke('devices:list-devices', { search, limit: pageSize * pages, position })
+    /** Adjacent pages go in one request, up to the contract's limit. */
+    const pagesPerRequest = Math.max(1, Math.floor(maxLimit / pageSize))
+
+    const pagesFor = ({ start, end }: RowRange): number[] => {
+      const first = Math.floor(Math.max(0, start) / pageSize)
+      // At least one page, so that an empty list still learns its new total.
+      const last = Math.max(first, Math.floor((Math.max(start, end) - 1) / pageSize))
+      const pages: number[] = []
+      for (let page = first; page <= last; page++) pages.push(page)
+      return pages
+    }
+
+    const evict = () => {
+      if (cache.size <= maxCachedPages) return
+      const { start, end } = get().range
+      const centre = (start + end) / 2 / pageSize
+      const byDistance = [...cache.keys()].sort((a, b) => Math.abs(b - centre) - Math.abs(a - centre))
+      for (const page of byDistance.slice(0, cache.size - maxCachedPages)) cache.delete(page)
+    }
+
+    /** Fetches consecutive pages `first … first + count − 1` in one request. */
+    const fetchPages = async (first: number, count: number): Promise<void> => {
+      const mine = generation
+      const version = dataVersion
+      const keys = Array.from({ length: count }, (_, i) => `${mine}:${version}:${first + i}`)
+      keys.forEach((key) => inFlight.add(key))
+      const result = await list(get().query, first * pageSize, count)
+      keys.forEach((key) => inFlight.delete(key))
+      if (mine !== generation || version !== dataVersion) return // stale: an older search or data version
+      if (result.ok) {
+        for (let i = 0; i < count; i++) cache.set(first + i, { rows: result.value.items.slice(i * pageSize, (i + 1) * pageSize), version })
+        evict()
+        set((state) => ({ total: result.value.total, revision: state.revision + 1, error: null }))
+      } else {
+        set({ error: result.error })
+      }
+    }
+
+    /** Fetches every page the current range needs that is missing or older than the data version. */
+    const fetchNeeded = async (): Promise<void> => {
+      clearFetchTimer()
+      const { loaded, loading } = get()
+      if (!loaded || loading) return // a new search is on its way; its answer starts the list afresh
+      const wanted = pagesFor(get().range).filter(
+        (page) => cache.get(page)?.version !== dataVersion && !inFlight.has(`${generation}:${dataVersion}:${page}`),
+      )
+      // Runs of adjacent pages, each one request.
+      const runs: { first: number; count: number }[] = []
+      for (const page of wanted) {
+        const run = runs[runs.length - 1]
+        if (run && run.first + run.count === page && run.count < pagesPerRequest) run.count++
+        else runs.push({ first: page, count: 1 })
+      }
+      await Promise.all(runs.map((run) => fetchPages(run.first, run.count)))
+    }
+
+    const clearFetchTimer = () => {
+      if (fetchTimer) clearTimeout(fetchTimer)
+      fetchTimer = null
+      fetchWaitStarted = 0
+    }
+
+    const runFetch = () => {
+      clearFetchTimer()
+      lastFetchAt = Date.now()
+      void fetchNeeded()
+    }
+
+    /**
+     * A jump after a quiet moment (End, a click on the scrollbar track) is fetched at once; further
+     * moves within `fetchDelayMs` are coalesced (trailing debounce with a maximum wait), so a drag
+     * across the scrollbar asks for a few windows, not hundreds.
+     */
+    const scheduleFetch = () => {
+      const now = Date.now()
+      if (!fetchTimer && now - lastFetchAt >= fetchDelayMs) return runFetch()
+      if (fetchWaitStarted === 0) fetchWaitStarted = now
+      if (fetchTimer) clearTimeout(fetchTimer)
+      const delay = Math.max(0, Math.min(fetchDelayMs, fetchWaitStarted + fetchMaxWaitMs - now))
+      fetchTimer = setTimeout(runFetch, delay)
+    }
+
+    /** A new search (or the first load): its first page replaces everything, and the view returns to the top. */
+    const startQuery = async (search: string): Promise<void> => {
       const mine = ++generation
-      set(mode === 'replace' ? { loading: true, loadingMore: false, error: null } : { loadingMore: false })
-      const result = await api.invoke('devices:list-devices', { search, limit, after: null })
+      const version = ++dataVersion
+      clearFetchTimer()
+      set({ loading: true, error: null })
+      const result = await list(search, 0)
       if (mine !== generation) return
       if (result.ok) {
-        set({ query: search, items: result.value.items, total: result.value.total, next: result.value.next, loading: false, loaded: true, error: null })
+        cache.clear()
+        // Read before a later db:changed? Then it is shown, and re-read at once.
+        cache.set(0, { rows: result.value.items, version })
+        const firstPage = { start: 0, end: Math.min(result.value.total, get().range.end - get().range.start) }
+        set((state) => ({
+          query: search,
+          total: result.value.total,
+          loading: false,
+          loaded: true,
+          error: null,
+          range: firstPage,
+          revision: state.revision + 1,
+          resetCount: state.resetCount + 1,
+        }))
+        if (version !== dataVersion) scheduleFetch()
       } else {
         set({ query: search, loading: false, error: result.error })
       }
@@ -66,57 +212,70 @@ export function createDevicesStore(api: Api, options: DevicesStoreOptions = {}) 
       })
     }
 
-    const clearTimer = () => {
+    const clearTimers = () => {
       if (debounceTimer) clearTimeout(debounceTimer)
       debounceTimer = null
+      if (refreshTimer) clearTimeout(refreshTimer)
+      refreshTimer = null
+      clearFetchTimer()
     }
 
     return {
       search: '',
       query: '',
-      items: [],
       total: 0,
-      next: null,
       loading: false,
-      loadingMore: false,
       loaded: false,
       error: null,
+      revision: 0,
+      resetCount: 0,
+      range: { start: 0, end: 0 },
 
       setSearch(search) {
         typedSinceAttach = true
         set({ search })
-        clearTimer()
+        if (debounceTimer) clearTimeout(debounceTimer)
         debounceTimer = setTimeout(() => {
           debounceTimer = null
-          void query(search, pageSize, 'replace')
+          void startQuery(search)
           persist(search)
         }, debounceMs)
       },
 
-      async loadMore() {
-        const { next, loadingMore, loading, query: current, items } = get()
-        if (!next || loadingMore || loading) return
-        const mine = generation
-        set({ loadingMore: true })
-        const result = await api.invoke('devices:list-devices', { search: current, limit: pageSize, after: next })
-        if (mine !== generation) return
-        if (result.ok) {
-          set({ items: [...items, ...result.value.items], total: result.value.total, next: result.value.next, loadingMore: false, error: null })
-        } else {
-          set({ loadingMore: false, error: result.error })
-        }
+      setRange(range) {
+        const current = get().range
+        if (current.start === range.start && current.end === range.end) return
+        set({ range: { start: range.start, end: range.end } })
+        const missing = pagesFor(range).some((page) => cache.get(page)?.version !== dataVersion)
+        if (missing) scheduleFetch()
+      },
+
+      rowAt(index) {
+        return cache.get(Math.floor(index / pageSize))?.rows[index % pageSize]
       },
 
       async refresh() {
-        const { query: current, items } = get()
-        await query(current, Math.min(maxLimit, Math.max(pageSize, items.length)), get().loaded ? 'refresh' : 'replace')
+        if (refreshTimer) clearTimeout(refreshTimer)
+        refreshTimer = null
+        if (!get().loaded) {
+          await startQuery(get().query)
+          return
+        }
+        // Everything cached is now possibly outdated: keep showing it, re-read what is on screen.
+        dataVersion++
+        await fetchNeeded()
       },
 
       attach() {
         typedSinceAttach = false
         let attached = true
         const unsubscribe = api.on('db:changed', (payload) => {
-          if (payload.tables.includes('devices')) void get().refresh()
+          if (!payload.tables.includes('devices') && !payload.tables.includes('outbox')) return
+          if (refreshTimer) return
+          refreshTimer = setTimeout(() => {
+            refreshTimer = null
+            void get().refresh()
+          }, refreshDelayMs)
         })
         void (async () => {
           const saved = await api.invoke('prefs:get-preference', { key: searchPreference })
@@ -124,16 +283,17 @@ export function createDevicesStore(api: Api, options: DevicesStoreOptions = {}) 
           if (!attached || typedSinceAttach) return
           const search = saved.ok && typeof saved.value.value === 'string' ? saved.value.value : get().search
           set({ search })
-          await query(search, pageSize, 'replace')
+          await startQuery(search)
         })()
         return () => {
           attached = false
           unsubscribe()
           // A search typed just before leaving is still worth remembering.
           if (debounceTimer) persist(get().search)
-          clearTimer()
+          clearTimers()
           generation++
-          set({ loading: false, loadingMore: false })
+          inFlight.clear()
+          set({ loading: false })
         }
       },
     }

@@ -2,6 +2,8 @@ import { createContext, useContext, useEffect, useState, type ReactNode } from '
 import { useStore } from 'zustand'
 import type { Api } from '../../../shared/api'
 import { createAppStore, type AppState, type AppStore } from './app-store'
+import { createChangesStore, type ChangesState, type ChangesStore } from './changes-store'
+import { createChangeSummaryStore, type ChangeSummaryState, type ChangeSummaryStore } from './change-summary-store'
 import { createDevicesStore, type DevicesState, type DevicesStore } from './devices-store'
 import { createSyncStore, type SyncState, type SyncStore } from './sync-store'
 import { createUiStore, type UiState, type UiStore } from './ui-store'
@@ -11,11 +13,22 @@ export interface Stores {
   devices: DevicesStore
   sync: SyncStore
   ui: UiStore
+  /** The outbox list; the Changes screen attaches it while it is shown. */
+  changes: ChangesStore
+  /** Counts of changes not yet in Intune (status bar, sidebar badge). */
+  changeSummary: ChangeSummaryStore
 }
 
 /** One set of stores per window, all built from the same injected Api. */
 export function createStores(api: Api): Stores {
-  return { app: createAppStore(api), devices: createDevicesStore(api), sync: createSyncStore(api), ui: createUiStore() }
+  return {
+    app: createAppStore(api),
+    devices: createDevicesStore(api),
+    sync: createSyncStore(api),
+    ui: createUiStore(),
+    changes: createChangesStore(api),
+    changeSummary: createChangeSummaryStore(api),
+  }
 }
 
 const StoresContext = createContext<Stores | null>(null)
@@ -27,7 +40,12 @@ const StoresContext = createContext<Stores | null>(null)
 export function StoresProvider({ api, stores: given, children }: { api: Api; stores?: Stores; children: ReactNode }) {
   const [stores] = useState(() => given ?? createStores(api))
   useEffect(() => {
-    const detach = [stores.app.getState().attach(), stores.sync.getState().attach(), stores.devices.getState().attach()]
+    const detach = [
+      stores.app.getState().attach(),
+      stores.sync.getState().attach(),
+      stores.devices.getState().attach(),
+      stores.changeSummary.getState().attach(),
+    ]
     return () => detach.forEach((fn) => fn())
   }, [stores])
   return <StoresContext.Provider value={stores}>{children}</StoresContext.Provider>
@@ -43,3 +61,7 @@ export const useAppStore = <T,>(selector: (state: AppState) => T): T => useStore
 export const useDevicesStore = <T,>(selector: (state: DevicesState) => T): T => useStore(useStores().devices, selector)
 export const useSyncStore = <T,>(selector: (state: SyncState) => T): T => useStore(useStores().sync, selector)
 export const useUiStore = <T,>(selector: (state: UiState) => T): T => useStore(useStores().ui, selector)
+export const useChangesStore = <T,>(selector: (state: ChangesState) => T): T => useStore(useStores().changes, selector)
+export const useChangeSummaryStore = <T,>(selector: (state: ChangeSummaryState) => T): T => useStore(useStores().changeSummary, selector)
+/** For screens that attach a store while they are shown. */
+export const useChangesStoreApi = (): ChangesStore => useStores().changes

@@ -136,7 +136,7 @@ export function createSyncStore(api: Api, options: SyncStoreOptions = {}) {
         attached = true
         const offProgress = api.on('sync:progress', onProgress)
         const offChanged = api.on('db:changed', (payload) => {
-          if (payload.tables.includes('devices') || payload.tables.includes('sync_runs')) void get().refreshStatus()
+          if (['devices', 'sync_runs', 'connectivity'].some((table) => payload.tables.includes(table))) void get().refreshStatus()
         })
         void get().refreshStatus()
         return () => {

@@ -1,7 +1,7 @@
 import { createStore } from 'zustand/vanilla'
 
 /** The screens that exist today; later issues add 'bench', 'scan', 'jobs', 'diagnostics', 'settings'. */
-export type ScreenId = 'devices'
+export type ScreenId = 'devices' | 'changes'
 
 export interface UiState {
   screen: ScreenId

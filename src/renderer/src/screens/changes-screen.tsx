@@ -1,0 +1,211 @@
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
+import type { ChangeKind, OutboxItem } from '../../../shared/change-schemas'
+import { ErrorMessage } from '../components/error-message'
+import { useDateFormatter } from '../hooks/use-date-formatter'
+import { useChangesStore, useChangesStoreApi } from '../stores/stores-context'
+import { strings } from '../strings'
+
+const text = strings.changes
+
+/** A change's values as the technician reads them, in the terms of its kind; empty is "(none)". */
+export function describeValues(kind: ChangeKind, values: Record<string, string> | null): string {
+  const v = values ?? {}
+  const or = (value: string | undefined) => (value === undefined || value === '' ? text.none : value)
+  switch (kind) {
+    case 'group-tag':
+      return or(v.groupTag)
+    case 'device-name':
+      return or(v.displayName)
+    case 'user-friendly-name':
+      return or(v.addressableUserName)
+    case 'assign-user':
+    case 'unassign-user': {
+      const upn = or(v.userPrincipalName)
+      const friendly = v.addressableUserName
+      return friendly && friendly !== v.userPrincipalName && upn !== text.none ? `${upn} (${friendly})` : upn
+    }
+  }
+}
+
+/** The outbox: every change made here, where it stands, and the technician's decisions on it. */
+export function ChangesScreen() {
+  const store = useChangesStoreApi()
+  const items = useChangesStore((state) => state.items)
+  const includeFinished = useChangesStore((state) => state.includeFinished)
+  const loading = useChangesStore((state) => state.loading)
+  const loaded = useChangesStore((state) => state.loaded)
+  const error = useChangesStore((state) => state.error)
+  const setIncludeFinished = useChangesStore((state) => state.setIncludeFinished)
+  const reload = useChangesStore((state) => state.reload)
+
+  useEffect(() => store.getState().attach(), [store])
+
+  return (
+    <section className="screen" aria-labelledby="changes-heading">
+      <header className="screen__header">
+        <h1 id="changes-heading">{text.heading}</h1>
+        <label className="changes-toggle">
+          <input type="checkbox" checked={includeFinished} onChange={(event) => setIncludeFinished(event.target.checked)} />
+          {text.showDelivered}
+        </label>
+      </header>
+      <p className="muted">{text.intro}</p>
+
+      {error ? (
+        <ErrorMessage
+          title={text.loadFailed}
+          error={error}
+          action={
+            <button type="button" className="button" onClick={() => void reload()}>
+              {text.retryLoad}
+            </button>
+          }
+        />
+      ) : null}
+
+      {!loaded && loading ? (
+        <p className="muted" role="status">
+          {text.loading}
+        </p>
+      ) : null}
+
+      {loaded && items.length === 0 ? (
+        <p className="empty-state" data-testid="changes-empty">
+          {includeFinished ? text.emptyAll : text.empty}
+        </p>
+      ) : null}
+
+      {items.length > 0 ? (
+        <ol className="change-list" aria-label={text.listLabel} aria-busy={loading} data-testid="change-list">
+          {items.map((item) => (
+            <li key={item.id}>
+              <ChangeItem item={item} />
+            </li>
+          ))}
+        </ol>
+      ) : null}
+    </section>
+  )
+}
+
+function ChangeItem({ item }: { item: OutboxItem }) {
+  const busy = useChangesStore((state) => state.busy[item.id] === true)
+  const actionError = useChangesStore((state) => state.actionErrors[item.id] ?? null)
+  const act = useChangesStore((state) => state.act)
+  const dates = useDateFormatter()
+  const [confirming, setConfirming] = useState(false)
+  const discardRef = useRef<HTMLButtonElement>(null)
+
+  const kind = item.change.kind
+  const titleId = `change-${item.id}-title`
+  const from = describeValues(kind, item.base)
+  const to = describeValues(kind, item.intended)
+  const canRetry = item.state === 'failed'
+  const canDiscard = item.state === 'pending' || item.state === 'failed' || item.state === 'conflict'
+
+  const cancelDiscard = () => {
+    setConfirming(false)
+    discardRef.current?.focus()
+  }
+  const onConfirmKey = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.key !== 'Escape') return
+    event.preventDefault()
+    cancelDiscard()
+  }
+  const discard = async () => {
+    setConfirming(false)
+    await act(item.id, 'discard')
+  }
+
+  return (
+    <article className={`change change--${item.state}`} aria-labelledby={titleId} data-change-id={item.id} aria-busy={busy}>
+      <div className="change__head">
+        <h2 id={titleId} className="change__title">
+          <span className="change__serial">{item.serialNumber || item.deviceId}</span>
+          <span className="visually-hidden">: </span>
+          <span className="change__kind">{text.kind[kind]}</span>
+        </h2>
+        <span className={`change__state change__state--${item.state}`} data-testid="change-state">
+          {text.state[item.state]}
+        </span>
+      </div>
+
+      <p className="change__values">
+        <span className="change__value-label">{text.from}</span>
+        <span data-testid="change-from">{from}</span>
+        <span className="change__arrow" aria-hidden="true">
+          →
+        </span>
+        <span className="change__value-label">{text.to}</span>
+        <strong data-testid="change-to">{to}</strong>
+      </p>
+
+      <p className="change__meta">
+        <span>{text.attempts(item.attempts)}</span>
+        <span>{text.queuedAt(dates.dateTime(item.createdAt))}</span>
+        {item.updatedAt !== item.createdAt ? <span>{text.updatedAt(dates.dateTime(item.updatedAt))}</span> : null}
+      </p>
+
+      {item.state === 'failed' && item.lastError ? <ErrorMessage title={text.failedTitle} error={item.lastError} urgent={false} /> : null}
+      {(item.state === 'done' || item.state === 'discarded') && item.lastError?.message ? <p className="muted">{item.lastError.message}</p> : null}
+
+      {item.state === 'conflict' ? (
+        <div className="change__conflict" role="group" aria-labelledby={`change-${item.id}-conflict`}>
+          <p id={`change-${item.id}-conflict`} className="change__conflict-title">
+            {text.conflictTitle}
+          </p>
+          <p data-testid="change-conflict">{text.conflictBody(from, to, describeValues(kind, item.server))}</p>
+          <div className="change__actions">
+            <button type="button" className="button button--primary" disabled={busy} onClick={() => void act(item.id, 'keep-mine')}>
+              {text.keepMine}
+            </button>
+            <button type="button" className="button" disabled={busy} onClick={() => void act(item.id, 'take-intune')}>
+              {text.keepIntune}
+            </button>
+          </div>
+        </div>
+      ) : null}
+
+      {canRetry || canDiscard ? (
+        <div className="change__actions">
+          {canRetry ? (
+            <button type="button" className="button button--primary" disabled={busy} onClick={() => void act(item.id, 'retry')}>
+              {text.retry}
+            </button>
+          ) : null}
+          {canDiscard ? (
+            <button
+              ref={discardRef}
+              type="button"
+              className="button"
+              disabled={busy}
+              aria-expanded={confirming}
+              onClick={() => setConfirming(true)}
+            >
+              {text.discard}
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+
+      {confirming && canDiscard ? (
+        <div className="change__confirm" role="group" aria-labelledby={`change-${item.id}-confirm`} onKeyDown={onConfirmKey}>
+          <p id={`change-${item.id}-confirm`} className="change__confirm-title">
+            {text.confirmDiscard}
+          </p>
+          <p>{text.confirmDiscardBody(describeValues(kind, item.server ?? item.base))}</p>
+          <div className="change__actions">
+            <button type="button" className="button button--primary" autoFocus disabled={busy} onClick={() => void discard()}>
+              {text.confirmDiscardYes}
+            </button>
+            <button type="button" className="button" onClick={cancelDiscard}>
+              {text.cancel}
+            </button>
+          </div>
+        </div>
+      ) : null}
+
+      {actionError ? <ErrorMessage title={text.actionFailed} error={actionError} /> : null}
+    </article>
+  )
+}
