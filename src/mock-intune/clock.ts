@@ -61,7 +61,7 @@ export const NOMINAL_DELAYS = {
   /** Manual sync: at most one per 10 minutes (§B4). */
   syncInterval: 10 * MINUTE,
   /** A sync stays `inProgress` this long (mock choice). */
-  syncDuration: 2 * MINUTE,
+  syncDuration: 1 * MINUTE,
   /** Import processing, `unknown` → `complete`/`error` (§B3: ≈ 95 s). */
   importProcessing: 95 * SECOND,
   /** A completed import's identity becomes GET-able this much later, or at the end of a sync (mock choice). */

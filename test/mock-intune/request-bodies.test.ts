@@ -32,6 +32,12 @@ describe('request bodies', () => {
     expect((await send(mock(), DEVICES)).status).toBe(200)
   })
 
+  it('even a 40 MB body is drained and answered with the 400, not a reset', async () => {
+    const res = await send(mock(), `${DEVICES}/${await firstId()}/updateDeviceProperties`, { method: 'POST', body: Buffer.alloc(40 * 1024 * 1024, 0x7b) })
+    expect(res.status).toBe(400)
+    expect((res.json as ErrorBody).error.code).toBe('BadRequest')
+  })
+
   it('a client that stops sending halfway does not take the mock down', async () => {
     const { hostname, port } = new URL(mock().url)
     await new Promise<void>((resolve) => {

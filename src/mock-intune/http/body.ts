@@ -4,7 +4,7 @@ import { GraphError } from '../graph-errors'
 /** Bodies above this get a Graph-style 400 (mock choice; a 500-row import with 4K hashes is ≈ 3 MB). */
 export const MAX_BODY_BYTES = 8 * 1024 * 1024
 /** Past this much the connection is cut instead of drained, so a runaway client cannot hold us. */
-const MAX_DRAIN_BYTES = 64 * 1024 * 1024
+const MAX_DRAIN_BYTES = 1024 * 1024 * 1024
 
 export type BodyResult = { kind: 'ok'; bytes: Buffer } | { kind: 'too-large'; received: number } | { kind: 'aborted' }
 
