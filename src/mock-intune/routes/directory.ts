@@ -72,11 +72,7 @@ function listUsers(state: MockState, ctx: RequestContext): MockResponse {
   const filter = filterWith(query.filter, USER_FILTER)
   const search = searchTerm(ctx, query.search)
   const select = projection(query.select, USER_PROPERTIES, DEFAULT_USER_PROPERTIES, 'user')
-  let users: DirectoryUser[] = []
-  for (let i = 0; i < state.users.count; i++) {
-    const user = state.users.at(i)
-    if ((!filter || filter.test(user as unknown as Record<string, unknown>)) && (!search || search(user))) users.push(user)
-  }
+  let users = state.users.all().filter((user) => (!filter || filter.test(user as unknown as Record<string, unknown>)) && (!search || search(user)))
   if (query.orderby !== undefined) {
     const match = /^\s*(displayName|userPrincipalName)(\s+(asc|desc))?\s*$/i.exec(query.orderby)
     if (!match) throw unsupported(`Sorting by '${query.orderby}' is not supported.`)

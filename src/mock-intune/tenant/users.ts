@@ -63,7 +63,19 @@ export class UserDirectory {
     this.key = hash32(this.seedLo, this.seedHi, 0x05e5)
   }
 
+  private cached: DirectoryUser[] | undefined
+
+  /** Every user, built once (the directory is small and read-only). */
+  all(): readonly DirectoryUser[] {
+    this.cached ??= Array.from({ length: this.count }, (_, i) => this.build(i))
+    return this.cached
+  }
+
   at(index: number): DirectoryUser {
+    return this.cached?.[index] ?? this.build(index)
+  }
+
+  private build(index: number): DirectoryUser {
     const random = randomStream(hash32(this.seedLo, this.seedHi, index, 0x05e6))
     const id = indexedGuid(index, this.key, random)
     const { catalog } = this
