@@ -3,7 +3,7 @@ import { TenantConfig } from './config/tenant-config'
 import { FaultInjector } from './faults/faults'
 import { Throttle, type ThrottleMode } from './faults/throttle'
 import type { DeviceRecord } from './model/device-record'
-import type { AutopilotEventRecord, AutopilotSettingsRecord, ImportedRecord, ManagedExtra } from './model/records'
+import type { AutopilotEventRecord, AutopilotSettingsRecord, ExportJobRecord, ImportedRecord, ManagedExtra } from './model/records'
 import { SkipTokenCodec } from './paging'
 import type { SimDevice } from './sim/sim-types'
 import { DeviceStore } from './store/device-store'
@@ -51,6 +51,8 @@ export class MockState {
   readonly entraDeleted = new Set<string>()
   readonly managedExtras = new Map<string, ManagedExtra>()
   readonly sim = new Map<string, SimDevice>()
+  /** Report export jobs by lower-cased id. */
+  readonly exportJobs = new Map<string, ExportJobRecord>()
   tpmFailureRate: number
   /** Set by every change; the server persists and clears it after the request. */
   dirty = false

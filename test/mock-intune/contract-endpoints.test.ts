@@ -70,6 +70,9 @@ describe('contract: every endpoint', () => {
     const event = ((await send(mock(), '/beta/deviceManagement/autopilotEvents?$top=1')).json as { value: Array<{ id: string }> }).value[0]!
     const esp = ((await send(mock(), '/beta/deviceManagement/deviceEnrollmentConfigurations')).json as { value: Array<{ id: string; priority: number; displayName: string }> }).value.find((c) => c.displayName === 'ESP - Kiosk')!
     const imported = (await send(mock(), '/beta/deviceManagement/importedWindowsAutopilotDeviceIdentities', { method: 'POST', body: { serialNumber: 'CONTRACT-1', hardwareIdentifier: 'QUFBQQ==' } })).json as { id: string }
+    const exportJob = (await send(mock(), '/beta/deviceManagement/reports/exportJobs', { method: 'POST', body: { reportName: 'AutopilotV2DeploymentStatus' } })).json as { id: string }
+    await send(mock(), '/_sim/clock/advance', { method: 'POST', body: { seconds: 60 } })
+    const exportUrl = ((await send(mock(), `/beta/deviceManagement/reports/exportJobs/${exportJob.id}`)).json as { url: string }).url.slice(mock().url.length)
     const newGroup = (await send(mock(), '/v1.0/groups', { method: 'POST', body: { displayName: 'Contract', groupTypes: [], mailEnabled: false, securityEnabled: true, mailNickname: 'c' } })).json as { id: string }
     const newProfile = (await send(mock(), PROFILES, { method: 'POST', body: { '@odata.type': '#microsoft.graph.azureADWindowsAutopilotDeploymentProfile', displayName: 'Contract' } })).json as { id: string }
     const assignment = (await send(mock(), `${PROFILES}/${legacy.id}/assignments`, { method: 'POST', body: { target: { '@odata.type': '#microsoft.graph.groupAssignmentTarget', groupId: newGroup.id } } })).json as { id: string }
@@ -132,6 +135,10 @@ describe('contract: every endpoint', () => {
       { method: 'GET', path: '/beta/deviceManagement/autopilotEvents', status: 200 },
       { method: 'GET', path: `/beta/deviceManagement/autopilotEvents/${event.id}`, status: 200 },
       { method: 'GET', path: `/beta/deviceManagement/autopilotEvents/${UNKNOWN}`, status: 404 },
+      { method: 'POST', path: '/beta/deviceManagement/reports/exportJobs', body: { reportName: 'AutopilotV1DeploymentStatus', format: 'csv' }, status: 201 },
+      { method: 'GET', path: '/v1.0/deviceManagement/reports/exportJobs', status: 200 },
+      { method: 'GET', path: `/beta/deviceManagement/reports/exportJobs/${exportJob.id}`, status: 200 },
+      { method: 'GET', path: `/beta/deviceManagement/reports/exportJobs/${UNKNOWN}`, status: 404 },
       // #11 users
       { method: 'GET', path: "/v1.0/users?$filter=startswith(displayName,'a') or startswith(userPrincipalName,'a')&$top=25", status: 200 },
       { method: 'GET', path: `/v1.0/users/${user.id}`, status: 200 },
@@ -193,6 +200,11 @@ describe('contract: every endpoint', () => {
       expect(res.status, `${c.method} ${c.path} without a token`).toBe(401)
       expect((res.json as { error: { code: string } }).error.code).toBe('InvalidAuthenticationToken')
     }
+
+    // The export download is a signed .zip, not JSON: no token needed, the signature is.
+    const download = await send(mock(), exportUrl, { token: null })
+    expect(download.status).toBe(200)
+    expect(download.headers['content-type']).toBe('application/zip')
 
     // Nothing was missed: every route in the mock's route tables was requested (with a token, on some version).
     const state = createState({ devices: 1 })

@@ -63,7 +63,9 @@ async function dispatch(req: IncomingMessage, deps: RequestDeps, ids: ErrorIds, 
   const first = segments[0]?.toLowerCase()
   const sim = first === SIM_PREFIX
   if (!sim && first !== 'beta' && first !== 'v1.0') throw new GraphError(404, 'ResourceNotFound', `Invalid version: ${segments[0] ?? ''}`)
-  assertAuthorised(req.headers.authorization, deps.token)
+  // Report export downloads are signed URLs, like Intune's storage links: no bearer token (routes/export-jobs.ts).
+  const signedDownload = sim && segments[1]?.toLowerCase() === 'exports' && segments.length === 3 && query.some((q) => q.name === 'sig')
+  if (!signedDownload) assertAuthorised(req.headers.authorization, deps.token)
   const method = (req.method ?? 'GET').toUpperCase()
   const { state } = deps
   let faults: FaultDecision | undefined

@@ -62,3 +62,14 @@ export interface ManagedExtra {
   profileName: string
   via: EnrolledVia
 }
+
+/** A report export job (deviceManagementExportJob; graph-contract.md §B7). */
+export interface ExportJobRecord {
+  id: string
+  reportName: string
+  filter: string
+  select: string[]
+  format: 'csv' | 'json'
+  localizationType: string
+  createdAt: number
+}

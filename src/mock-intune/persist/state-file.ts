@@ -4,7 +4,7 @@ import { canAdvance, type MockClock } from '../clock'
 import type { TenantConfigData } from '../config/tenant-config'
 import type { DeviceStoreData } from '../store/device-store'
 import type { Job } from '../store/scheduler'
-import type { AutopilotEventRecord, AutopilotSettingsRecord, ImportedRecord, ManagedExtra } from '../model/records'
+import type { AutopilotEventRecord, AutopilotSettingsRecord, ExportJobRecord, ImportedRecord, ManagedExtra } from '../model/records'
 import type { MockState } from '../mock-state'
 import type { SimDevice } from '../sim/sim-types'
 
@@ -35,6 +35,7 @@ interface StateFile {
   entraDeleted: string[]
   managedExtras: Array<[string, ManagedExtra]>
   sim: SimDevice[]
+  exportJobs?: ExportJobRecord[]
   scheduler: { jobs: Job[]; seq: number }
   faults: string
   tpmFailureRate: number
@@ -68,6 +69,7 @@ export function saveState(state: MockState, file: string): void {
     entraDeleted: [...state.entraDeleted],
     managedExtras: [...state.managedExtras],
     sim: [...state.sim.values()],
+    exportJobs: [...state.exportJobs.values()],
     scheduler: state.scheduler.data(),
     faults: state.faults.spec,
     tpmFailureRate: state.tpmFailureRate,
@@ -113,6 +115,7 @@ export function loadState(state: MockState, file: string): boolean {
   for (const id of data.entraDeleted) state.entraDeleted.add(id)
   for (const [id, extra] of data.managedExtras) state.managedExtras.set(id, extra)
   for (const device of data.sim) state.sim.set(device.id, device)
+  for (const job of data.exportJobs ?? []) state.exportJobs.set(job.id.toLowerCase(), job)
   state.scheduler.restore(data.scheduler)
   if (data.faults) state.faults.set(data.faults)
   state.tpmFailureRate = data.tpmFailureRate

@@ -4,6 +4,7 @@ import { autopilotEventRoutes } from './autopilot-events'
 import { deviceIdentityRoutes } from './device-identities'
 import { directoryRoutes } from './directory'
 import { enrollmentConfigurationRoutes } from './enrollment-configurations'
+import { exportJobRoutes } from './export-jobs'
 import { importedIdentityRoutes } from './imported-identities'
 import { managedDeviceRoutes } from './managed-devices'
 import { organizationRoutes } from './organization'
@@ -17,6 +18,7 @@ export const allRoutes = (state: MockState): RouteDefinition[] => [
   ...profileRoutes(state),
   ...importedIdentityRoutes(state),
   ...autopilotEventRoutes(state),
+  ...exportJobRoutes(state),
   ...directoryRoutes(state),
   ...managedDeviceRoutes(state),
   ...enrollmentConfigurationRoutes(state),

@@ -15,6 +15,7 @@ import { act, hardwareChange, SIM_ACTIONS, simDevice, steer, type SimAction } fr
 import { screenOf } from '../sim/simulator'
 import type { Steering } from '../sim/sim-types'
 import { noContent, objectBody, ok } from './common'
+import { download } from './export-jobs'
 
 /**
  * The device simulator and test controls under /_sim (not Graph; same bearer token, never throttled
@@ -214,6 +215,7 @@ const INDEX = {
     'POST /_sim/clock/advance',
     'GET|PUT|DELETE /_sim/faults',
     'GET|PATCH /_sim/settings',
+    'GET /_sim/exports/{id}?sig=… (report export downloads; signed, no token needed)',
   ],
 }
 
@@ -244,6 +246,7 @@ export const simRoutes = (state: MockState): RouteDefinition[] => {
       },
     },
     { method: 'GET', path: '/settings', versions: sim, handler: () => settings(state) },
+    { method: 'GET', path: '/exports/{id}', versions: sim, handler: (ctx) => download(state, ctx.params.id ?? '', ctx.query.find((q) => q.name === 'sig')?.value, ctx.now) },
     { method: 'PATCH', path: '/settings', versions: sim, handler: (ctx) => patchSettings(state, ctx) },
   ]
 }
