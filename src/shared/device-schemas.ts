@@ -42,6 +42,8 @@ export type ListDevicesRequest = z.input<typeof listDevicesRequestSchema>
 export const listDevicesResponseSchema = z.object({
   items: z.array(deviceSummarySchema),
   total: z.number().int().nonnegative(),
+  /** With a search, matches are counted only up to 10,000: then `total` is 10,000 and this is true ("10,000+"). */
+  totalCapped: z.boolean().default(false),
   next: deviceCursorSchema.nullable(),
 })
 export type ListDevicesResponse = z.infer<typeof listDevicesResponseSchema>

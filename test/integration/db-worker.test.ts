@@ -25,7 +25,7 @@ describe('database worker', () => {
     const db = await open(tempDir(), log)
     expect(db.report.schemaVersion).toBe(latestSchemaVersion)
     expect(await db.call('health.check', {})).toEqual({ ok: true })
-    expect(await db.call('devices.list', { search: '', limit: 10, after: null , position: null })).toEqual({ items: [], total: 0, next: null })
+    expect(await db.call('devices.list', { search: '', limit: 10, after: null , position: null })).toEqual({ items: [], total: 0, totalCapped: false, next: null })
     await db.close()
   })
 

@@ -58,9 +58,9 @@ afterEach(() => {
 
 describe('createHttpApi invoke', () => {
   it('POSTs the JSON request to /api/rpc/<channel> with the bearer token', async () => {
-    const { api, calls } = setup(() => reply(200, JSON.stringify({ ok: true, value: { items: [], total: 0, next: null } })))
+    const { api, calls } = setup(() => reply(200, JSON.stringify({ ok: true, value: { items: [], total: 0, totalCapped: false, next: null } })))
     const result = await api.invoke('devices:list-devices', { search: 'x', limit: 5, after: null })
-    expect(result).toEqual({ ok: true, value: { items: [], total: 0, next: null } })
+    expect(result).toEqual({ ok: true, value: { items: [], total: 0, totalCapped: false, next: null } })
     expect(calls).toHaveLength(1)
     const [call] = calls
     expect(call?.url).toBe('http://127.0.0.1:5174/api/rpc/devices:list-devices')

@@ -13,7 +13,7 @@ const serialAt = (position: number) => `S${String(position).padStart(7, '0')}`
 const windowOf = (total: number) => (request: ListDevicesRequest): Result<ListDevicesResponse> => {
   const from = request.position ?? 0
   const count = Math.max(0, Math.min(request.limit ?? 100, total - from))
-  return ok({ items: Array.from({ length: count }, (_, i) => device(serialAt(from + i))), total, next: null })
+  return ok({ items: Array.from({ length: count }, (_, i) => device(serialAt(from + i))), total, totalCapped: false, next: null })
 }
 
 function renderApp(overrides: FakeHandlers = {}) {

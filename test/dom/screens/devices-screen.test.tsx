@@ -22,7 +22,7 @@ describe('devices screen', () => {
   it('renders the heading, the table and its rows', async () => {
     renderApp({
       'devices:list-devices': () =>
-        ok({ items: [device('5CG1234ABC', { profileStatus: 'fixPending' }), device('PF3XYZ', { groupTag: '', profileStatus: 'notAssigned' })], total: 2, next: null }),
+        ok({ items: [device('5CG1234ABC', { profileStatus: 'fixPending' }), device('PF3XYZ', { groupTag: '', profileStatus: 'notAssigned' })], total: 2, totalCapped: false, next: null }),
     })
     expect(screen.getByRole('heading', { name: 'Autopilot devices' })).toBeTruthy()
     const table = await screen.findByRole('table')
@@ -41,7 +41,7 @@ describe('devices screen', () => {
     renderApp({
       'sync:get-status': () => ok({ ...idleStatus, deviceCount: 2000 }),
       'prefs:get-preference': () => ok({ value: '5CG' }),
-      'devices:list-devices': () => ok({ items: [device('5CG1'), device('5CG2'), device('5CG3')], total: 3, next: null }),
+      'devices:list-devices': () => ok({ items: [device('5CG1'), device('5CG2'), device('5CG3')], total: 3, totalCapped: false, next: null }),
     })
     expect(await screen.findByText('Showing 3 of 2,000 devices')).toBeTruthy()
   })
@@ -54,7 +54,7 @@ describe('devices screen', () => {
 
   it('shows the no-match state for a search, debounced, and saves the search', async () => {
     const { api } = renderApp({
-      'devices:list-devices': (request) => (request.search ? ok({ items: [], total: 0, next: null }) : ok({ items: [device('A1')], total: 1, next: null })),
+      'devices:list-devices': (request) => (request.search ? ok({ items: [], total: 0, totalCapped: false, next: null }) : ok({ items: [device('A1')], total: 1, totalCapped: false, next: null })),
     })
     await screen.findByRole('table')
     fireEvent.change(searchBox(), { target: { value: 'zzz' } })
@@ -71,7 +71,7 @@ describe('devices screen', () => {
   it('shows the catalogued error text with the message as detail, and retries', async () => {
     let fail = true
     renderApp({
-      'devices:list-devices': () => (fail ? { ok: false, error: { code: 'db-unavailable', message: 'worker exited with code 70' } } : ok({ items: [device('A1')], total: 1, next: null })),
+      'devices:list-devices': () => (fail ? { ok: false, error: { code: 'db-unavailable', message: 'worker exited with code 70' } } : ok({ items: [device('A1')], total: 1, totalCapped: false, next: null })),
     })
     const alert = await screen.findByRole('alert')
     expect(alert.textContent).toContain(errorText['db-unavailable'])
@@ -149,7 +149,7 @@ describe('sync on the devices screen', () => {
 
   it('re-queries the list when the sync changed the devices table', async () => {
     let total = 0
-    const { api } = renderApp({ 'devices:list-devices': () => ok({ items: Array.from({ length: total }, (_, i) => device(`S${i}`)), total, next: null }) })
+    const { api } = renderApp({ 'devices:list-devices': () => ok({ items: Array.from({ length: total }, (_, i) => device(`S${i}`)), total, totalCapped: false, next: null }) })
     await screen.findByText(/No devices in the cache yet/)
     total = 2
     act(() => api.emit('db:changed', { tables: ['devices', 'sync_runs'] }))

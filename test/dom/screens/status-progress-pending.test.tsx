@@ -31,7 +31,7 @@ describe('pending values in the device list', () => {
   const marker = (serial: string, word: string) => row(serial).getByText(word).closest<HTMLElement>('[data-pending-state]')!
 
   it('shows the new value with a worded marker whose tooltip says what Intune still shows', async () => {
-    renderApp({ 'devices:list-devices': () => ok({ items: pendingDevices, total: pendingDevices.length, next: null }) })
+    renderApp({ 'devices:list-devices': () => ok({ items: pendingDevices, total: pendingDevices.length, totalCapped: false, next: null }) })
     await screen.findByText('P1')
 
     // Waiting: the new value in place of Intune's, "Pending", tooltip with the old value.
@@ -62,7 +62,7 @@ describe('pending values in the device list', () => {
   it('re-reads the visible rows when the outbox changes', async () => {
     let pending = false
     const { api } = renderApp({
-      'devices:list-devices': () => ok({ items: [device('Q1', { pending: pending ? [{ field: 'groupTag', value: 'NEW', state: 'pending' }] : [] })], total: 1, next: null }),
+      'devices:list-devices': () => ok({ items: [device('Q1', { pending: pending ? [{ field: 'groupTag', value: 'NEW', state: 'pending' }] : [] })], total: 1, totalCapped: false, next: null }),
     })
     await screen.findByText('Q1')
     pending = true

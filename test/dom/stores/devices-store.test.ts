@@ -12,7 +12,7 @@ function windowOf(total: number, tag = '') {
     const from = request.position ?? 0
     const count = Math.max(0, Math.min(request.limit ?? 100, total - from))
     const items = Array.from({ length: count }, (_, i) => device(`S${String(from + i).padStart(7, '0')}${tag}`))
-    return ok({ items, total, next: null })
+    return ok({ items, total, totalCapped: false, next: null })
   }
 }
 
@@ -27,7 +27,7 @@ describe('devices store', () => {
   it('restores the saved search at attach and asks for the first window with it', async () => {
     const api = createFakeApi({
       'prefs:get-preference': () => ok({ value: 'HP' }),
-      'devices:list-devices': () => ok({ items: [device('S1')], total: 1, next: null }),
+      'devices:list-devices': () => ok({ items: [device('S1')], total: 1, totalCapped: false, next: null }),
     })
     const store = createDevicesStore(api)
     store.getState().attach()
@@ -63,7 +63,7 @@ describe('devices store', () => {
     const slow = deferred<Result<ListDevicesResponse>>()
     const api = createFakeApi({
       'devices:list-devices': (request) =>
-        request.search === 'old' ? slow.promise : ok({ items: [device('NEW1')], total: 1, next: null }),
+        request.search === 'old' ? slow.promise : ok({ items: [device('NEW1')], total: 1, totalCapped: false, next: null }),
     })
     const store = createDevicesStore(api)
     store.getState().attach()
@@ -72,7 +72,7 @@ describe('devices store', () => {
     await vi.advanceTimersByTimeAsync(150)
     store.getState().setSearch('new')
     await vi.advanceTimersByTimeAsync(150)
-    slow.resolve(ok({ items: [device('OLD1')], total: 7, next: null }))
+    slow.resolve(ok({ items: [device('OLD1')], total: 7, totalCapped: false, next: null }))
     await settle()
     expect(store.getState().query).toBe('new')
     expect(store.getState().total).toBe(1)

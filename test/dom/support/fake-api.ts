@@ -24,7 +24,7 @@ export const idleStatus: SyncStatus = { running: false, progress: null, lastSucc
 
 export const defaultHandlers: FakeHandlers = {
   'app:get-info': () => ok({ version: '0.1.0', tenant: { id: 't1', displayName: 'Contoso Bench', kind: 'embedded-mock' as const }, transport: 'http' as const, timeZone: 'Europe/Berlin' }),
-  'devices:list-devices': () => ok({ items: [], total: 0, next: null }),
+  'devices:list-devices': () => ok({ items: [], total: 0, totalCapped: false, next: null }),
   'devices:get-device': () => ok(null),
   'sync:start-sync': () => ok({ runId: 'run-1' }),
   'sync:get-status': () => ok(idleStatus),

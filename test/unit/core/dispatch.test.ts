@@ -32,7 +32,7 @@ describe('dispatch', () => {
 
   it('fills defaults from the schema', async () => {
     let seen: unknown
-    const h = handlers({ 'devices:list-devices': async (request) => ((seen = request), { items: [], total: 0, next: null }) })
+    const h = handlers({ 'devices:list-devices': async (request) => ((seen = request), { items: [], total: 0, totalCapped: false, next: null }) })
     await dispatch(h, 'devices:list-devices', {}, options)
     expect(seen).toEqual({ search: '', limit: 100, after: null, position: null })
   })

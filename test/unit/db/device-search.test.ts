@@ -98,3 +98,18 @@ describe('jumping to any position of the list', () => {
     expect(repo.list('', 2, null, 1000).items.map((d) => d.id)).toEqual(all.slice(1001, 1003))
   })
 })
+
+describe('match counts', () => {
+  it('counts matches exactly up to 10,000 and says "more" beyond, while the total without a search stays exact', () => {
+    const db = new Database(':memory:')
+    migrate(db)
+    const repo = createDevicesRepo(db)
+    repo.save(Array.from({ length: 10_050 }, (_, i) => row(i, { id: `id-${i}`, serialNumber: `CAP${String(i).padStart(6, '0')}` })), 'now')
+    expect(repo.list('cap', 5, null)).toMatchObject({ total: 10_000, totalCapped: true })
+    expect(repo.list('CA', 5, null)).toMatchObject({ total: 10_000, totalCapped: true })
+    expect(repo.list('cap00001', 5, null)).toMatchObject({ total: 10, totalCapped: false })
+    expect(repo.list('', 5, null)).toMatchObject({ total: 10_050, totalCapped: false })
+    repo.remove('id-0')
+    expect(repo.list('', 5, null).total).toBe(10_049)
+  })
+})

@@ -40,3 +40,15 @@ export function keyAtPosition(db: Database.Database, position: number): DeviceCu
   return (db.prepare(`SELECT serial_number AS serialNumber, id FROM devices WHERE (serial_number, id) >= (?, ?)
     ORDER BY serial_number, id LIMIT 1 OFFSET ?`).get(anchor.serialNumber, anchor.id, offset) as DeviceCursor | undefined) ?? null
 }
+
+const counts = new WeakMap<Database.Database, { generation: number; count: number }>()
+
+/** count(*) walks a whole index (≈10 ms at 1M rows); the list asks on every page, so remember it per generation. */
+export function deviceCount(db: Database.Database): number {
+  const generation = generations.get(db) ?? 0
+  const cached = counts.get(db)
+  if (cached && cached.generation === generation) return cached.count
+  const count = (db.prepare('SELECT count(*) AS n FROM devices').get() as { n: number }).n
+  counts.set(db, { generation, count })
+  return count
+}

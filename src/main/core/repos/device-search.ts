@@ -14,6 +14,12 @@ export interface SearchFilter {
 
 export const minTrigramLength = 3
 
+/**
+ * Matches are counted up to this many: counting every one of 300,000 matches for "LDN" would cost
+ * more than the page itself. Beyond it the list says "10,000+" and the technician narrows the search.
+ */
+export const countCap = 10_000
+
 /** A phrase query: quotes inside are doubled so the text is matched literally, never as FTS syntax. */
 export const ftsPhrase = (text: string): string => `"${text.replace(/"/g, '""')}"`
 
@@ -24,7 +30,7 @@ export function searchFilter(search: string): SearchFilter | null {
     return {
       where: 'rowid IN (SELECT rowid FROM devices_fts WHERE devices_fts MATCH @phrase)',
       params: { phrase: ftsPhrase(text) },
-      countSql: 'SELECT count(*) AS n FROM devices_fts WHERE devices_fts MATCH @phrase',
+      countSql: `SELECT count(*) AS n FROM (SELECT 1 FROM devices_fts WHERE devices_fts MATCH @phrase LIMIT ${countCap + 1})`,
     }
   }
   // Serials are stored as the OEM prints them (upper case in practice); match both spellings.
@@ -32,5 +38,5 @@ export function searchFilter(search: string): SearchFilter | null {
   const lower = text.toLowerCase()
   const where = '((serial_number >= @upperLo AND serial_number < @upperHi) OR (serial_number >= @lowerLo AND serial_number < @lowerHi))'
   const params = { upperLo: upper, upperHi: `${upper}\uffff`, lowerLo: lower, lowerHi: `${lower}\uffff` }
-  return { where, params, countSql: `SELECT count(*) AS n FROM devices WHERE ${where}` }
+  return { where, params, countSql: `SELECT count(*) AS n FROM (SELECT 1 FROM devices WHERE ${where} LIMIT ${countCap + 1})` }
 }

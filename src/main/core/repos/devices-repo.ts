@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3'
 import type { DeviceSummary, ListDevicesResponse, DeviceCursor } from '../../../shared/device-schemas'
-import { searchFilter } from './device-search'
+import { countCap, searchFilter, type SearchFilter } from './device-search'
 import { createSearchIndexer } from './devices-search-index'
-import { bumpDeviceGeneration, keyAtPosition } from './device-anchors'
+import { bumpDeviceGeneration, deviceCount, keyAtPosition } from './device-anchors'
 
 /** A device as the cache stores it (derived columns only, no raw JSON copy). */
 export interface DeviceRow {
@@ -63,8 +63,13 @@ export function createDevicesRepo(db: Database.Database) {
   const getOne = db.prepare(`SELECT ${summaryColumns} FROM devices WHERE id = ?`)
   const bySerial = db.prepare(`SELECT ${summaryColumns} FROM devices WHERE serial_number = ? COLLATE NOCASE ORDER BY id LIMIT 2`)
   const indexer = createSearchIndexer(db)
-  const countStatement = db.prepare('SELECT count(*) AS n FROM devices')
-  const countAll = () => (countStatement.get() as { n: number }).n
+  const countAll = () => deviceCount(db)
+  /** Total for the list: exact without a search, capped (with a flag) with one. */
+  const totalFor = (filter: SearchFilter | null) => {
+    if (!filter) return { total: countAll(), totalCapped: false }
+    const n = (db.prepare(filter.countSql).get(filter.params) as { n: number }).n
+    return n > countCap ? { total: countCap, totalCapped: true } : { total: n, totalCapped: false }
+  }
 
   return {
     /**
@@ -91,13 +96,15 @@ export function createDevicesRepo(db: Database.Database) {
     /** Exact, case-insensitive serial lookup; serials are not unique across OEMs, so callers get every match (max 2). */
     findBySerial: (serial: string) => bySerial.all(serial.trim()) as DeviceSummary[],
     remove: (id: string) => {
+      const changes = db.prepare('DELETE FROM devices WHERE id = ?').run(id).changes
       bumpDeviceGeneration(db)
-      return db.prepare('DELETE FROM devices WHERE id = ?').run(id).changes
+      return changes
     },
     /** Deletes rows a complete sync pass did not see. Only call after a pass that reached the last page. */
     deleteNotSeenIn: (runId: string) => {
+      const changes = db.prepare('DELETE FROM devices WHERE seen_in_run IS NOT ?').run(runId).changes
       bumpDeviceGeneration(db)
-      return db.prepare('DELETE FROM devices WHERE seen_in_run IS NOT ?').run(runId).changes
+      return changes
     },
     /**
      * A page in serial order: after a keyset cursor, or starting at an absolute `position` (the
@@ -112,7 +119,7 @@ export function createDevicesRepo(db: Database.Database) {
           ? ((db.prepare(`SELECT serial_number AS serialNumber, id FROM devices WHERE ${filter.where} ORDER BY serial_number, id LIMIT 1 OFFSET @offset`)
               .get({ ...filter.params, offset: position }) as DeviceCursor | undefined) ?? null)
           : keyAtPosition(db, position)
-        if (!from) return { items: [], total: filter ? (db.prepare(filter.countSql).get(filter.params) as { n: number }).n : countAll(), next: null }
+        if (!from) return { items: [], ...totalFor(filter), next: null }
       }
       const keyset = from ? 'AND (serial_number, id) >= (@afterSerial, @afterId)' : after ? 'AND (serial_number, id) > (@afterSerial, @afterId)' : ''
       const cursor = from ?? after
@@ -120,10 +127,9 @@ export function createDevicesRepo(db: Database.Database) {
       const rows = db
         .prepare(`SELECT ${summaryColumns} FROM devices WHERE ${where} ${keyset} ORDER BY serial_number, id LIMIT @limit`)
         .all({ ...params, limit: limit + 1 }) as DeviceSummary[]
-      const total = filter ? (db.prepare(filter.countSql).get(filter.params) as { n: number }).n : countAll()
       const items = rows.slice(0, limit)
       const last = items[items.length - 1]
-      return { items, total, next: rows.length > limit && last ? { serialNumber: last.serialNumber, id: last.id } : null }
+      return { items, ...totalFor(filter), next: rows.length > limit && last ? { serialNumber: last.serialNumber, id: last.id } : null }
     },
   }
 }

@@ -88,9 +88,9 @@ export function createBulkWriter(db: Database.Database, options: BulkWriterOptio
       const max = (db.prepare('SELECT coalesce(max(rowid), 0) AS m FROM devices').get() as { m: number }).m
       const remove = db.prepare('DELETE FROM devices WHERE rowid > ? AND rowid <= ? AND seen_in_run IS NOT ?')
       let removed = 0
-      bumpDeviceGeneration(db)
       for (let from = 0; from < max; from += 20_000) {
         removed += remove.run(from, from + 20_000, runId).changes
+        bumpDeviceGeneration(db)
         await yieldToOtherCalls()
       }
       return removed

@@ -12,6 +12,7 @@ export function DevicesScreen() {
   const search = useDevicesStore((state) => state.search)
   const query = useDevicesStore((state) => state.query)
   const total = useDevicesStore((state) => state.total)
+  const totalCapped = useDevicesStore((state) => state.totalCapped)
   const loading = useDevicesStore((state) => state.loading)
   const loaded = useDevicesStore((state) => state.loaded)
   const error = useDevicesStore((state) => state.error)
@@ -65,7 +66,7 @@ export function DevicesScreen() {
         <DevicesTable
           summary={
             <p className="devices-count" data-testid="devices-count">
-              {strings.devices.showing(formatCount(total), formatCount(all))}
+              {strings.devices.showing(`${formatCount(total)}${totalCapped ? '+' : ''}`, formatCount(all))}
             </p>
           }
         />

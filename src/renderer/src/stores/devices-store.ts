@@ -16,6 +16,8 @@ export interface DevicesState {
   query: string
   /** Rows matching `query`: the scrollbar's extent. */
   total: number
+  /** The search matched more than the core counts (10,000): show "10,000+". */
+  totalCapped: boolean
   /** True while the first page for a new search is on its way (the old rows stay on screen, dimmed). */
   loading: boolean
   /** At least one answer has come (distinguishes "empty" from "not loaded yet"). */
@@ -127,7 +129,7 @@ export function createDevicesStore(api: Api, options: DevicesStoreOptions = {}) 
       if (result.ok) {
         for (let i = 0; i < count; i++) cache.set(first + i, { rows: result.value.items.slice(i * pageSize, (i + 1) * pageSize), version })
         evict()
-        set((state) => ({ total: result.value.total, revision: state.revision + 1, error: null }))
+        set((state) => ({ total: result.value.total, totalCapped: result.value.totalCapped, revision: state.revision + 1, error: null }))
       } else {
         set({ error: result.error })
       }
@@ -193,6 +195,7 @@ export function createDevicesStore(api: Api, options: DevicesStoreOptions = {}) 
         set((state) => ({
           query: search,
           total: result.value.total,
+          totalCapped: result.value.totalCapped,
           loading: false,
           loaded: true,
           error: null,
@@ -224,6 +227,7 @@ export function createDevicesStore(api: Api, options: DevicesStoreOptions = {}) 
       search: '',
       query: '',
       total: 0,
+      totalCapped: false,
       loading: false,
       loaded: false,
       error: null,
