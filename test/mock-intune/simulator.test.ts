@@ -57,6 +57,18 @@ describe('device simulator', () => {
     expect((await send(mock(), '/_sim/devices', { token: null })).status).toBe(401)
   })
 
+  it('a device joins the bench when a button is pressed on it, not when it is only looked at (by id or serial)', async () => {
+    const devices = ((await send(mock(), `${DEVICES}?$top=3000`)).json as { value: Array<{ id: string; serialNumber: string }> }).value
+    const bench = async () => ((await send(mock(), '/_sim/devices')).json as { value: Array<{ id: string }> }).value.map((d) => d.id)
+    const before = await bench()
+    const candidate = devices.filter((d) => !before.includes(d.id)).at(-1)!
+    expect((await view(candidate.serialNumber.toLowerCase())).device.id).toBe(candidate.id)
+    expect(await bench()).not.toContain(candidate.id)
+    await press(candidate.id, 'power-on')
+    expect(await bench()).toContain(candidate.id)
+    await press(candidate.id, 'wipe')
+  })
+
   it('Windows 11 happy path: OOBE → Win×5 → Next → ESP → success → Reseal, visible in Intune as a real enrollment', async () => {
     const key = 'ready-win11'
     const off = await view(key)

@@ -11,7 +11,7 @@ import { isoSeconds } from '../tenant/device-status'
 import { NOMINAL_DELAYS } from '../clock'
 import { deviceSummary, viewOf } from '../sim/screen'
 import { SCENARIOS, scenarioDevices } from '../sim/scenarios'
-import { act, hardwareChange, SIM_ACTIONS, simDevice, steer, type SimAction } from '../sim/simulator'
+import { act, freshSimDevice, hardwareChange, SIM_ACTIONS, simDevice, steer, type SimAction } from '../sim/simulator'
 import { screenOf } from '../sim/simulator'
 import type { Steering } from '../sim/sim-types'
 import { noContent, objectBody, ok } from './common'
@@ -45,7 +45,8 @@ function resolve(state: MockState, key: string): Resolved {
 
 function deviceView(state: MockState, key: string): Record<string, unknown> {
   const { id, record, scenario } = resolve(state, key)
-  const device = state.sim.get(id) ?? simDevice(state, id)
+  // Looking does not put a device on the bench; pressing a button does.
+  const device = state.sim.get(id) ?? freshSimDevice(id, state.now())
   return { ...viewOf(state, device, record, scenario), steering: device.steering, controls: ['POST actions/wipe', 'PUT|DELETE steering', 'POST hardware-change', 'DELETE entra-device'] }
 }
 

@@ -48,11 +48,17 @@ const DEVICE_SETUP: ReadonlyArray<readonly [string, number]> = [
 const VM_ATTESTATION_TIMEOUT = 5 * 60 * SECOND
 const STEP = { hardware: 0, join: 1, mdm: 2 } as const
 
+/** A PC that has never been switched on. */
+export const freshSimDevice = (id: string, now: number): SimDevice => ({
+  id: id.toLowerCase(), screen: 'off', profile: null, qrId: null, attempt: null, installEnrolled: false, installReported: false, attemptsMade: 0, steering: null, resealedAt: null, updatedAt: now,
+})
+
+/** The simulated PC for a device, created (and remembered on the bench) on first use. */
 export function simDevice(state: MockState, id: string): SimDevice {
   const key = id.toLowerCase()
   let device = state.sim.get(key)
   if (!device) {
-    device = { id: key, screen: 'off', profile: null, qrId: null, attempt: null, installEnrolled: false, installReported: false, attemptsMade: 0, steering: null, resealedAt: null, updatedAt: state.now() }
+    device = freshSimDevice(key, state.now())
     state.sim.set(key, device)
   }
   return device
