@@ -1,0 +1,436 @@
+import { buildLegacyQrPayload, buildWindowsQrPayload } from '../payload/windows-payload'
+import { encodeCode128, encodeCode39 } from './barcodes-1d'
+import { qrMatrix } from './qr-matrix'
+import { createRng, itemSeed, type Rng } from './random'
+import {
+  applyBanding,
+  applyExposure,
+  applyGlare,
+  applyGradient,
+  applyVignette,
+  barcodeLabel,
+  createFloatImage,
+  drawBackground,
+  gaussianBlur,
+  motionBlur,
+  placeLabel,
+  qrLabel,
+  renderLabel,
+  sharpen,
+  fillRect,
+  type FloatImage,
+  type Label,
+  type PlaneModulation,
+} from './scene'
+
+/**
+ * The synthetic camera frame set behind `npm run bench:qr` and the regression test: a fixed seed
+ * gives the same frames everywhere; another seed gives fresh poses, payloads and noise of the same
+ * kinds. Categories follow the issue (and performance-notes.md §1), plus 1D box-label barcodes.
+ */
+export const qrCategories = [
+  'clean', 'noise', 'blur', 'rotation', 'perspective', 'lowcontrast', 'inverted',
+  'webcam', 'dimwebcam', 'glare', 'moire', 'small',
+] as const
+export const frameCategories = [...qrCategories, 'barcode', 'empty'] as const
+export type FrameCategory = (typeof frameCategories)[number]
+
+export interface Resolution {
+  width: number
+  height: number
+}
+export const benchResolutions: readonly Resolution[] = [
+  { width: 640, height: 480 },
+  { width: 1280, height: 720 },
+  { width: 1920, height: 1080 },
+]
+
+export interface FrameSpec {
+  /** Position in the set (stable for a given seed, categories, resolutions and count). */
+  index: number
+  seed: number
+  category: FrameCategory
+  width: number
+  height: number
+}
+
+export type SymbolFormat = 'QRCode' | 'Code128' | 'Code39'
+
+export interface SyntheticFrame {
+  spec: FrameSpec
+  width: number
+  height: number
+  /** RGBA, as a canvas `getImageData` would give it. */
+  data: Uint8ClampedArray
+  /** The text a correct decoder returns, or null for frames without a code. */
+  expected: string | null
+  format: SymbolFormat | null
+  /** Module (or narrow bar) size in px, for reports. */
+  modulePx: number | null
+  /** What was drawn (angles in degrees, blur in modules, noise in grey levels…). */
+  params: Record<string, number | string>
+}
+
+export interface FrameSetOptions {
+  seed: number
+  /** Frames per (category, resolution) cell. */
+  perCell: number
+  categories?: readonly FrameCategory[]
+  resolutions?: readonly Resolution[]
+}
+
+/** Every frame of a set, as cheap specs; synthesize them one at a time with `synthesizeFrame`. */
+export function frameSpecs(options: FrameSetOptions): FrameSpec[] {
+  const categories = options.categories ?? frameCategories
+  const resolutions = options.resolutions ?? benchResolutions
+  const specs: FrameSpec[] = []
+  for (const resolution of resolutions) {
+    for (const category of categories) {
+      for (let k = 0; k < options.perCell; k++) {
+        const index = specs.length
+        // The per-frame seed depends on the cell and k, not on the list position, so subsets agree.
+        const cell = frameCategories.indexOf(category) * 7919 + resolution.width * 31 + resolution.height
+        specs.push({ index, seed: itemSeed(options.seed, cell * 1000 + k), category, width: resolution.width, height: resolution.height })
+      }
+    }
+  }
+  return specs
+}
+
+/* ------------------------------------------------------------------ payloads */
+
+const hex = '0123456789abcdef'
+export function randomGuid(rng: Rng): string {
+  let out = ''
+  for (let i = 0; i < 32; i++) {
+    let digit = rng.int(0, 15)
+    if (i === 12) digit = 4
+    if (i === 16) digit = 8 + (digit & 3)
+    out += hex[digit]
+    if (i === 7 || i === 11 || i === 15 || i === 19) out += '-'
+  }
+  return out
+}
+
+const alnum = 'ABCDEFGHJKLMNPQRSTUVWXYZ0123456789'
+const digits = '0123456789'
+const letters = 'ABCDEFGHJKLMNPQRSTUVWXYZ'
+const draw = (rng: Rng, alphabet: string, count: number) => Array.from({ length: count }, () => alphabet[rng.int(0, alphabet.length - 1)]).join('')
+
+/** Serial numbers in the shapes vendors print (HP, Lenovo, Dell, Surface, Hyper-V VM). */
+export function randomSerial(rng: Rng): string {
+  switch (rng.int(0, 4)) {
+    case 0:
+      return `5CG${draw(rng, digits, 4)}${draw(rng, letters, 3)}`
+    case 1:
+      return `PF${draw(rng, alnum, 6)}`
+    case 2:
+      return draw(rng, alnum, 7)
+    case 3:
+      return `0${draw(rng, digits, 11)}`
+    default:
+      return `${draw(rng, digits, 4)}-${draw(rng, digits, 4)}-${draw(rng, digits, 4)}-${draw(rng, digits, 4)}-${draw(rng, digits, 4)}-${draw(rng, digits, 4)}-${draw(rng, digits, 2)}`
+  }
+}
+
+/** A pre-provisioning payload: mostly the current Windows form, sometimes the legacy one. */
+export function randomPayload(rng: Rng): string {
+  const fields = { id: randomGuid(rng), ztdId: randomGuid(rng), serialNumber: randomSerial(rng) }
+  return rng.bool(0.8) ? buildWindowsQrPayload(fields) : buildLegacyQrPayload(fields)
+}
+
+/* ------------------------------------------------------------------ frames */
+
+const deg = Math.PI / 180
+
+interface Look {
+  roll: number
+  tiltX: number
+  tiltY: number
+  area: number
+  dark: number
+  light: number
+  /** Optics blur in modules, and a floor in px. */
+  blurModules: number
+  blurMinPx: number
+  noise: number
+  shot: number
+  gradient: number
+  vignette: number
+  motionPx: number
+  sharpenAmount: number
+  exposure: number
+  tint: number
+}
+
+function baseLook(rng: Rng): Look {
+  return {
+    roll: rng.range(-3, 3) * deg,
+    tiltX: rng.range(-5, 5) * deg,
+    tiltY: rng.range(-5, 5) * deg,
+    area: rng.range(0.12, 0.35),
+    dark: rng.range(20, 45),
+    light: rng.range(200, 235),
+    blurModules: 0.15,
+    blurMinPx: 0.45,
+    noise: 2,
+    shot: 0,
+    gradient: rng.range(0, 10),
+    vignette: rng.range(0, 0.1),
+    motionPx: 0,
+    sharpenAmount: 0,
+    exposure: 1,
+    tint: 0,
+  }
+}
+
+function webcamLook(rng: Rng): Look {
+  return {
+    ...baseLook(rng),
+    roll: rng.range(-15, 15) * deg,
+    tiltX: rng.range(-20, 20) * deg,
+    tiltY: rng.range(-20, 20) * deg,
+    blurModules: rng.range(0.25, 0.4),
+    blurMinPx: 0.7,
+    noise: rng.range(6, 10),
+    dark: rng.range(45, 75),
+    light: rng.range(175, 210),
+    gradient: rng.range(15, 40),
+    vignette: rng.range(0.1, 0.3),
+    motionPx: rng.bool(0.5) ? rng.range(0, 1.5) : 0,
+    sharpenAmount: rng.bool(0.5) ? rng.range(0.3, 0.8) : 0,
+    tint: 0.06,
+  }
+}
+
+/** Synthesizes one frame of `spec` (deterministic). */
+export function synthesizeFrame(spec: FrameSpec): SyntheticFrame {
+  const rng = createRng(spec.seed)
+  const { width, height, category } = spec
+  const image = createFloatImage(width, height)
+  const params: Record<string, number | string> = { category }
+  const look = category === 'webcam' || category === 'dimwebcam' ? webcamLook(rng) : baseLook(rng)
+  let modulation: PlaneModulation | undefined
+  let glare: { u: number; v: number; radius: number; aspect: number; angle: number; peak: number } | null = null
+  let banding: { amplitude: number; period: number; phase: number } | null = null
+  let payload: string | null = null
+  let format: SymbolFormat | null = null
+  let label: Label | null = null
+  const backgroundLevel = { min: 25, max: 215 }
+
+  switch (category) {
+    case 'clean':
+      break
+    case 'noise':
+      look.noise = rng.range(20, 40)
+      break
+    case 'blur':
+      look.blurModules = rng.range(0.35, 0.7)
+      break
+    case 'rotation':
+      look.roll = (rng.range(10, 170) * rng.sign() + (rng.bool() ? 0 : 180)) * deg
+      break
+    case 'perspective':
+      look.tiltX = rng.range(20, 40) * rng.sign() * deg
+      look.tiltY = rng.range(20, 40) * rng.sign() * deg
+      look.roll = rng.range(-10, 10) * deg
+      look.area = rng.range(0.12, 0.3)
+      break
+    case 'lowcontrast': {
+      const mid = rng.range(90, 170)
+      const contrast = rng.range(30, 50)
+      look.dark = mid - contrast / 2
+      look.light = mid + contrast / 2
+      look.gradient = rng.range(10, 25)
+      look.noise = rng.range(2, 3)
+      backgroundLevel.min = 60
+      backgroundLevel.max = 200
+      break
+    }
+    case 'inverted':
+      look.roll = rng.range(-10, 10) * deg
+      look.dark = rng.range(195, 230) // the symbol's dark modules are drawn light
+      look.light = rng.range(20, 45) // on a dark label
+      look.noise = rng.range(2, 4)
+      break
+    case 'webcam':
+      break
+    case 'dimwebcam':
+      // Low light: the same scene at a fraction of the exposure, gain raising the read noise.
+      look.exposure = rng.range(0.3, 0.5)
+      look.noise = rng.range(5, 9)
+      look.shot = rng.range(4, 8)
+      look.vignette = rng.range(0.25, 0.45)
+      look.gradient = rng.range(8, 20)
+      look.blurModules = rng.range(0.25, 0.45)
+      look.motionPx = rng.bool(0.6) ? rng.range(0.5, 2) : 0
+      break
+    case 'glare':
+      look.roll = rng.range(-10, 10) * deg
+      look.tiltX = rng.range(-15, 15) * deg
+      look.tiltY = rng.range(-15, 15) * deg
+      look.blurModules = 0.2
+      look.noise = 4
+      look.dark = rng.range(25, 50)
+      look.light = rng.range(190, 225)
+      glare = { u: rng.range(0.3, 0.85), v: rng.range(0.3, 0.85), radius: rng.range(0.08, 0.16), aspect: rng.range(1, 2), angle: rng.range(0, Math.PI), peak: rng.range(120, 220) }
+      break
+    case 'moire':
+      look.roll = rng.range(-8, 8) * deg
+      look.tiltX = rng.range(-15, 15) * deg
+      look.tiltY = rng.range(-15, 15) * deg
+      look.blurModules = 0
+      look.blurMinPx = rng.range(0.35, 0.6)
+      look.noise = rng.range(3, 5)
+      banding = { amplitude: rng.range(4, 12), period: rng.range(30, 150), phase: rng.range(0, 2 * Math.PI) }
+      break
+    case 'small':
+      look.area = rng.range(0.025, 0.06)
+      look.roll = rng.range(-15, 15) * deg
+      look.tiltX = rng.range(-15, 15) * deg
+      look.tiltY = rng.range(-15, 15) * deg
+      look.blurModules = 0.12
+      look.blurMinPx = 0.4
+      look.noise = 3
+      look.dark = rng.range(25, 50)
+      look.light = rng.range(190, 225)
+      break
+    case 'barcode':
+      look.roll = rng.range(-10, 10) * deg
+      look.tiltX = rng.range(-15, 15) * deg
+      look.tiltY = rng.range(-15, 15) * deg
+      look.area = rng.range(0.05, 0.15)
+      look.blurModules = 0.2
+      look.noise = rng.range(3, 6)
+      break
+    case 'empty':
+      look.noise = rng.range(2, 10)
+      look.gradient = rng.range(0, 30)
+      look.vignette = rng.range(0, 0.3)
+      break
+  }
+
+  drawBackground(image, rng, backgroundLevel)
+
+  if (category === 'barcode') {
+    const serial = randomSerial(rng).replace(/[^0-9A-Z-]/g, '')
+    const use39 = rng.bool(0.4)
+    format = use39 ? 'Code39' : 'Code128'
+    payload = serial
+    const bars = use39 ? encodeCode39(serial) : encodeCode128(serial)
+    label = barcodeLabel(bars, look.dark, look.light, Math.max(12, bars.length * rng.range(0.15, 0.3)))
+  } else if (category !== 'empty') {
+    payload = randomPayload(rng)
+    format = 'QRCode'
+    const matrix = qrMatrix(payload, 'M')
+    label = qrLabel(matrix.size, matrix.modules, look.dark, look.light, 4, rng.range(0.5, 3))
+    params.version = matrix.version
+    params.modules = matrix.size
+  } else if (rng.bool(0.6)) {
+    // A light label with text but no code (the box sticker without its barcode).
+    const w = Math.round(rng.range(0.15, 0.4) * width)
+    const h = Math.round(rng.range(0.1, 0.3) * height)
+    const x0 = rng.int(0, width - w)
+    const y0 = rng.int(0, height - h)
+    fillRect(image, x0, y0, w, h, rng.range(190, 230))
+    for (let y = y0 + 6; y < y0 + h - 8; y += 9) {
+      for (let x = x0 + 6; x < x0 + w - 10; x += rng.int(4, 9)) if (rng.bool(0.6)) fillRect(image, x, y, rng.int(2, 5), 5, rng.range(20, 60))
+    }
+  }
+
+  let modulePx: number | null = null
+  if (label) {
+    const offset = { x: rng.range(-0.9, 0.9), y: rng.range(-0.9, 0.9) }
+    const placement = placeLabel(label, { width, height }, { roll: look.roll, tiltX: look.tiltX, tiltY: look.tiltY }, look.area, offset, rng.range(0.8, 1.3))
+    modulePx = placement.modulePx
+    if (category === 'barcode') {
+      // Narrow bar width along the top edge.
+      const [tl, tr] = placement.codeCorners as [{ x: number; y: number }, { x: number; y: number }]
+      modulePx = Math.hypot(tr.x - tl.x, tr.y - tl.y) / (label.code.u1 - label.code.u0)
+    }
+    if (category === 'moire') {
+      // The code as shown on a screen: k screen pixels per module, dark gaps between pixels and a
+      // fainter sub-pixel stripe; the camera samples that grid at a pitch of ~1–2 px → moiré.
+      const pitchPx = rng.range(0.9, 2.2)
+      const k = Math.max(2, Math.round(placement.modulePx / pitchPx))
+      const fill = rng.range(0.55, 0.85)
+      const gap = rng.range(0.25, 0.6)
+      const sub = rng.range(0.05, 0.2)
+      modulation = (u, v) => {
+        const fu = (u * k) % 1
+        const fv = (v * k) % 1
+        const lit = (fu < 0 ? fu + 1 : fu) < fill && (fv < 0 ? fv + 1 : fv) < fill ? 1 : gap
+        const stripe = 1 - sub * (Math.floor(((u * k * 3) % 3 + 3) % 3) === 1 ? 1 : 0)
+        return lit * stripe
+      }
+      params.screenPxPerModule = k
+    }
+    renderLabel(image, label, placement.homography, width * height > 400_000 ? 2 : 3, modulation)
+    if (glare) {
+      const [tl, tr, br, bl] = placement.codeCorners as [{ x: number; y: number }, { x: number; y: number }, { x: number; y: number }, { x: number; y: number }]
+      const top = { x: tl.x + (tr.x - tl.x) * glare.u, y: tl.y + (tr.y - tl.y) * glare.u }
+      const bottom = { x: bl.x + (br.x - bl.x) * glare.u, y: bl.y + (br.y - bl.y) * glare.u }
+      const cx = top.x + (bottom.x - top.x) * glare.v
+      const cy = top.y + (bottom.y - top.y) * glare.v
+      const side = Math.hypot(tr.x - tl.x, tr.y - tl.y)
+      applyGlare(image, cx, cy, glare.radius * side * glare.aspect, glare.radius * side, glare.angle, glare.peak)
+      params.glarePeak = Math.round(glare.peak)
+    }
+  }
+
+  if (look.gradient > 0) applyGradient(image, rng, look.gradient)
+  if (look.vignette > 0) applyVignette(image, look.vignette)
+  if (banding) applyBanding(image, banding.amplitude, banding.period, banding.phase)
+  const blurPx = Math.max(look.blurMinPx, (modulePx ?? 3) * look.blurModules)
+  gaussianBlur(image, blurPx)
+  if (look.motionPx >= 1) motionBlur(image, look.motionPx, rng.range(0, Math.PI))
+  if (look.exposure !== 1) applyExposure(image, look.exposure, rng.range(2, 8))
+  const grey = finish(image, rng, look)
+
+  const data = new Uint8ClampedArray(width * height * 4)
+  const tint = [1 + rng.range(-look.tint, look.tint), 1 + rng.range(-look.tint, look.tint), 1 + rng.range(-look.tint, look.tint)] as const
+  for (let i = 0, j = 0; i < grey.length; i++, j += 4) {
+    const v = grey[i]!
+    data[j] = v * tint[0]
+    data[j + 1] = v * tint[1]
+    data[j + 2] = v * tint[2]
+    data[j + 3] = 255
+  }
+
+  Object.assign(params, {
+    rollDeg: round(look.roll / deg), tiltXDeg: round(look.tiltX / deg), tiltYDeg: round(look.tiltY / deg),
+    blurModules: round(look.blurModules), blurPx: round(blurPx), noise: round(look.noise), dark: Math.round(look.dark), light: Math.round(look.light),
+  })
+  return { spec, width, height, data, expected: payload, format, modulePx: modulePx === null ? null : round(modulePx), params }
+}
+
+const round = (value: number) => Math.round(value * 100) / 100
+
+/**
+ * Sensor noise (Gaussian read noise plus shot noise growing with the square root of the signal),
+ * optional ISP sharpening, quantisation. Noise samples come from a per-frame table of normal
+ * deviates indexed by a fast xorshift: statistically plenty for images, five times cheaper.
+ */
+function finish(image: FloatImage, rng: Rng, look: Look): Uint8Array {
+  const { data } = image
+  const table = new Float32Array(1 << 16)
+  for (let i = 0; i < table.length; i++) table[i] = rng.gauss()
+  let state = (rng.int(1, 0x7fffffff) | 1) >>> 0
+  const sigma = look.noise
+  const shot2 = (look.shot * look.shot) / 255
+  for (let i = 0; i < data.length; i++) {
+    state ^= state << 13
+    state ^= state >>> 17
+    state ^= state << 5
+    const v = data[i]!
+    const s = shot2 > 0 ? Math.sqrt(sigma * sigma + shot2 * (v > 0 ? v : 0)) : sigma
+    data[i] = v + s * table[state & 0xffff]!
+  }
+  if (look.sharpenAmount > 0) sharpen(image, 1, look.sharpenAmount)
+  const out = new Uint8Array(data.length)
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i]!
+    out[i] = v <= 0 ? 0 : v >= 255 ? 255 : Math.round(v)
+  }
+  return out
+}
