@@ -1,0 +1,120 @@
+import { createJsqrDecoder, type JsqrPass } from './jsqr-decoder'
+import { createPipelineDecoder, type FrameDecoder, type PipelineSpec } from './pipeline'
+import { createZxingEngine, type WasmBytes, type ZxingPassOptions } from './zxing-engine'
+
+/**
+ * The decoder configurations: the one the app ships (`shipped`), the jsQR fallback, and the
+ * alternatives the benchmark compares it with. The README's "QR decoding" section explains the
+ * choice with the benchmark's numbers.
+ */
+
+/** zxing-cpp with its defaults (tryHarder, tryRotate, tryInvert, tryDownscale), QR only. */
+const zxingDefaults: ZxingPassOptions = {
+  formats: ['QRCode'],
+  tryHarder: true,
+  tryRotate: true,
+  tryInvert: true,
+  tryDownscale: true,
+  tryDenoise: false,
+  binarizer: 'LocalAverage',
+  minLineCount: 2,
+}
+
+/** One cheap zxing attempt: no rotations (QR finding is rotation-invariant), no internal pyramid. */
+const quick: ZxingPassOptions = { ...zxingDefaults, tryHarder: false, tryRotate: false, tryDownscale: false, returnErrors: true }
+
+/** Full resolution, QR only, normal polarity (inverted codes are big enough for the 640 px passes). */
+const quickFull: ZxingPassOptions = { ...quick, tryInvert: false }
+
+/**
+ * 1D barcodes of box labels (serial numbers): Code 128 and Code 39, more scan lines (tryHarder),
+ * three agreeing lines before a result counts.
+ */
+const linear: ZxingPassOptions = {
+  ...zxingDefaults,
+  formats: ['Code128', 'Code39'],
+  tryHarder: true,
+  tryRotate: false,
+  tryInvert: false,
+  tryDownscale: false,
+  binarizer: 'GlobalHistogram',
+  minLineCount: 3,
+}
+
+export const shippedPipeline: PipelineSpec = {
+  name: 'shipped',
+  passes: [
+    // 1. Long edge ≤ 640 px: the 2×/3× box filter averages sensor noise away and is cheap.
+    { name: 'fit640', steps: [{ op: 'fit', px: 640 }], options: quick },
+    // 2. Band-pass on the same image: denoise + restore module contrast (dim, soft, moiré).
+    { name: 'fit640-bandpass', steps: [{ op: 'fit', px: 640 }, { op: 'bandpass', inner: 1, outer: 5, amount: 2 }], options: quick },
+    // 3. Full resolution: small codes (modules under ~3 px).
+    { name: 'full', steps: [], options: quickFull },
+    // 4. Full resolution, 1D barcodes.
+    { name: 'full-linear', steps: [], options: linear },
+  ],
+  refine: {
+    marginModules: 6,
+    options: { ...quick, returnErrors: false },
+    variants: [
+      { name: 'bp-strong', modulePx: 4, inner: 0, outerModules: 0.7, amount: 8 },
+      { name: 'bp-medium', modulePx: 4, inner: 1, outerModules: 1, amount: 4 },
+      { name: 'bp-wide', modulePx: 3, inner: 0, outerModules: 1, amount: 8 },
+    ],
+  },
+}
+
+export const zxingPipelines: Record<string, PipelineSpec> = {
+  shipped: shippedPipeline,
+  'shipped-no-refine': { ...shippedPipeline, name: 'shipped-no-refine', refine: null },
+  'zxing-default': { name: 'zxing-default', passes: [{ name: 'default', steps: [], options: zxingDefaults }], refine: null },
+  'zxing-fast': {
+    name: 'zxing-fast',
+    passes: [{ name: 'fast', steps: [], options: { ...zxingDefaults, tryHarder: false, tryRotate: false } }],
+    refine: null,
+  },
+  'zxing-fit640': { name: 'zxing-fit640', passes: [shippedPipeline.passes[0]!], refine: null },
+}
+
+export const jsqrPipelines: Record<string, JsqrPass[]> = {
+  /** jsQR as the customer would call it: full frame, default `attemptBoth`. */
+  jsqr: [{ name: 'full', fitPx: 0, bandpass: null, inversion: 'attemptBoth' }],
+  /** The reference notes' best single jsQR setting. */
+  'jsqr-down640': [{ name: 'fit640', fitPx: 640, bandpass: null, inversion: 'dontInvert' }],
+  /**
+   * jsQR tuned as far as it goes here (measured in bench:qr): ≤ 640 px, both polarities, then the
+   * band-passed image (noise, low contrast, dim). The app's fallback when the wasm cannot load.
+   */
+  'jsqr-tuned': [
+    { name: 'fit640', fitPx: 640, bandpass: null, inversion: 'attemptBoth' },
+    { name: 'fit640-bandpass', fitPx: 640, bandpass: { inner: 1, outer: 5, amount: 2 }, inversion: 'dontInvert' },
+  ],
+}
+
+export const fallbackDecoderName = 'jsqr-tuned'
+
+export const decoderNames = [...Object.keys(zxingPipelines), ...Object.keys(jsqrPipelines)] as const
+
+/** Builds a decoder by name; zxing ones need the wasm bytes. */
+export async function createDecoder(name: string, wasm: WasmBytes | null): Promise<FrameDecoder> {
+  const pipeline = zxingPipelines[name]
+  if (pipeline) {
+    if (!wasm) throw new Error(`decoder ${name} needs the zxing wasm bytes`)
+    return createPipelineDecoder(await createZxingEngine(wasm), pipeline)
+  }
+  const jsqr = jsqrPipelines[name]
+  if (jsqr) return createJsqrDecoder(name, jsqr)
+  throw new RangeError(`unknown decoder ${name}; known: ${Object.keys(zxingPipelines).concat(Object.keys(jsqrPipelines)).join(', ')}`)
+}
+
+/** The app's decoder: the shipped zxing pipeline, or the jsQR fallback when the wasm cannot load. */
+export async function createShippedDecoder(wasm: WasmBytes | null): Promise<{ decoder: FrameDecoder; fallbackReason: string | null }> {
+  if (wasm) {
+    try {
+      return { decoder: await createDecoder('shipped', wasm), fallbackReason: null }
+    } catch (error) {
+      return { decoder: createJsqrDecoder(fallbackDecoderName, jsqrPipelines[fallbackDecoderName]!), fallbackReason: (error as Error).message || String(error) }
+    }
+  }
+  return { decoder: createJsqrDecoder(fallbackDecoderName, jsqrPipelines[fallbackDecoderName]!), fallbackReason: 'the WebAssembly decoder is not available' }
+}

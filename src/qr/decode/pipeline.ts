@@ -1,0 +1,205 @@
+import { bandpass, boxBlur, crop, downscale, stretchContrast, toLuma, upscale2, type FrameInput, type LumaImage } from '../image/luma'
+import type { Point, Quad, RawSymbol, ZxingEngine, ZxingPassOptions } from './zxing-engine'
+
+/**
+ * The decoder pipeline: a pure function from one camera frame (`{data, width, height}`) to the
+ * first symbol found. It tries a fixed list of passes in order — each a pre-processing chain
+ * (downscale, contrast stretch, denoise, band-pass) plus zxing-cpp options — sharing intermediate
+ * images between passes. When a pass *locates* a QR symbol but cannot decode it (zxing reports a
+ * checksum error with the symbol's position and version), a refine stage crops that symbol from the
+ * full-resolution frame, scales it to a few pixels per module and retries with stronger
+ * band-pass filters tuned to the module size. Frames without a code never pay for the refine stage.
+ * Deterministic: no clocks, no randomness.
+ */
+export type Step =
+  | { op: 'downscale'; factor: number }
+  /** Downscale by the smallest integer factor that brings the long edge to ≤ `px`. */
+  | { op: 'fit'; px: number }
+  | { op: 'stretch'; low?: number; high?: number }
+  | { op: 'blur'; radius: number }
+  | { op: 'bandpass'; inner: number; outer: number; amount: number }
+
+export interface PassSpec {
+  name: string
+  steps: Step[]
+  options: ZxingPassOptions
+}
+
+export interface RefineVariant {
+  name: string
+  /** Scale the crop so one module is about this many pixels (downscale only). */
+  modulePx: number
+  /** Band-pass radii: `inner` in px, `outer` in modules; `amount` 0 = no band-pass. */
+  inner: number
+  outerModules: number
+  amount: number
+}
+
+export interface RefineSpec {
+  variants: RefineVariant[]
+  options: ZxingPassOptions
+  /** Crop margin around the located symbol, in modules. */
+  marginModules: number
+}
+
+export interface PipelineSpec {
+  name: string
+  passes: PassSpec[]
+  refine: RefineSpec | null
+}
+
+export interface DecodeResult {
+  text: string
+  bytes: Uint8Array
+  format: string
+  /** Symbol corners in the input frame's pixels. */
+  position: Quad
+  /** Name of the pass that found it. */
+  pass: string
+  inverted: boolean
+}
+
+export interface FrameDecoder {
+  readonly name: string
+  readonly engine: 'zxing-wasm' | 'jsqr'
+  decode(frame: FrameInput): DecodeResult | null
+  dispose(): void
+}
+
+const stepKey = (step: Step): string => {
+  switch (step.op) {
+    case 'downscale':
+      return `d${step.factor}`
+    case 'fit':
+      return `f${step.px}`
+    case 'stretch':
+      return `s${step.low ?? 0.01}-${step.high ?? 0.99}`
+    case 'blur':
+      return `b${step.radius}`
+    case 'bandpass':
+      return `p${step.inner}-${step.outer}-${step.amount}`
+  }
+}
+
+interface Scaled {
+  image: LumaImage
+  /** Frame px per image px. */
+  scale: number
+  /** Identity of the pixels (same key → same image), so identical passes run once. */
+  key: string
+}
+
+function applyStep(current: Scaled, step: Step): Scaled {
+  const { image } = current
+  switch (step.op) {
+    case 'downscale':
+    case 'fit': {
+      const factor = step.op === 'downscale' ? step.factor : Math.max(1, Math.ceil(Math.max(image.width, image.height) / step.px))
+      if (factor <= 1) return current
+      return { image: downscale(image, factor), scale: current.scale * factor, key: `${current.key}/d${factor}` }
+    }
+    case 'stretch':
+      return { image: stretchContrast(image, step.low, step.high), scale: current.scale, key: `${current.key}/${stepKey(step)}` }
+    case 'blur':
+      return { image: boxBlur(image, step.radius), scale: current.scale, key: `${current.key}/${stepKey(step)}` }
+    case 'bandpass':
+      return { image: bandpass(image, step.inner, step.outer, step.amount), scale: current.scale, key: `${current.key}/${stepKey(step)}` }
+  }
+}
+
+const toFrame = (p: Point, scale: number, dx = 0, dy = 0): Point => ({ x: (p.x + 0.5) * scale - 0.5 + dx, y: (p.y + 0.5) * scale - 0.5 + dy })
+const mapQuad = (quad: Quad, scale: number, dx = 0, dy = 0): Quad => quad.map((p) => toFrame(p, scale, dx, dy)) as Quad
+
+/** A real result: valid and non-empty (an empty text is what a failed byte decode looks like). */
+const plausible = (symbol: RawSymbol): boolean => symbol.valid && symbol.text.length > 0
+
+const optionIds = new WeakMap<ZxingPassOptions, string>()
+const optionsId = (options: ZxingPassOptions): string => {
+  let id = optionIds.get(options)
+  if (!id) {
+    id = JSON.stringify(options)
+    optionIds.set(options, id)
+  }
+  return id
+}
+
+interface Candidate {
+  quad: Quad
+  version: number
+}
+
+/** Side lengths of a quad, averaged over opposite sides. */
+const quadSide = (q: Quad): number =>
+  (Math.hypot(q[1].x - q[0].x, q[1].y - q[0].y) + Math.hypot(q[2].x - q[1].x, q[2].y - q[1].y) + Math.hypot(q[3].x - q[2].x, q[3].y - q[2].y) + Math.hypot(q[0].x - q[3].x, q[0].y - q[3].y)) / 4
+
+export function createPipelineDecoder(engine: ZxingEngine, spec: PipelineSpec): FrameDecoder {
+  const result = (found: RawSymbol, position: Quad, pass: string): DecodeResult => ({
+    text: found.text,
+    bytes: found.bytes,
+    format: found.format,
+    position,
+    pass,
+    inverted: found.inverted,
+  })
+
+  const refine = (luma: LumaImage, candidate: Candidate, refineSpec: RefineSpec): DecodeResult | null => {
+    const modules = 17 + 4 * candidate.version
+    const modulePx = quadSide(candidate.quad) / modules
+    if (!Number.isFinite(modulePx) || modulePx < 0.5) return null
+    const xs = candidate.quad.map((p) => p.x)
+    const ys = candidate.quad.map((p) => p.y)
+    const margin = modulePx * refineSpec.marginModules
+    const x0 = Math.min(...xs) - margin
+    const y0 = Math.min(...ys) - margin
+    const region = crop(luma, x0, y0, Math.max(...xs) - Math.min(...xs) + 2 * margin, Math.max(...ys) - Math.min(...ys) + 2 * margin)
+    const scaled = new Map<number, LumaImage>()
+    for (const variant of refineSpec.variants) {
+      const factor = Math.max(1, Math.floor(modulePx / variant.modulePx))
+      let image = scaled.get(factor)
+      if (!image) {
+        image = factor > 1 ? downscale(region.image, factor) : modulePx < 2.5 ? upscale2(region.image) : region.image
+        scaled.set(factor, image)
+      }
+      const scale = factor > 1 ? factor : modulePx < 2.5 ? 0.5 : 1
+      const scaledModule = modulePx / scale
+      const filtered = variant.amount > 0 ? bandpass(image, variant.inner, Math.max(variant.inner + 1, Math.round(scaledModule * variant.outerModules)), variant.amount) : image
+      const found = engine.read(filtered, refineSpec.options).find(plausible)
+      if (found) return result(found, mapQuad(found.position, scale, region.x, region.y), `refine:${variant.name}`)
+    }
+    return null
+  }
+
+  return {
+    name: spec.name,
+    engine: 'zxing-wasm',
+    decode(frame) {
+      const luma = toLuma(frame)
+      const cache = new Map<string, Scaled>()
+      const tried = new Set<string>()
+      let candidate: Candidate | null = null
+      for (const pass of spec.passes) {
+        let current: Scaled = { image: luma, scale: 1, key: '' }
+        let path = ''
+        for (const step of pass.steps) {
+          path += `/${stepKey(step)}`
+          const cached = cache.get(path)
+          current = cached ?? applyStep(current, step)
+          if (!cached) cache.set(path, current)
+        }
+        const signature = `${current.key}|${optionsId(pass.options)}`
+        if (tried.has(signature)) continue
+        tried.add(signature)
+        const symbols = engine.read(current.image, pass.options)
+        const found = symbols.find(plausible)
+        if (found) return result(found, mapQuad(found.position, current.scale), pass.name)
+        if (!candidate) {
+          const located = symbols.find((s) => !s.valid && s.format === 'QRCode' && Number(s.version) > 0)
+          if (located) candidate = { quad: mapQuad(located.position, current.scale), version: Number(located.version) }
+        }
+      }
+      if (candidate && spec.refine) return refine(luma, candidate, spec.refine)
+      return null
+    },
+    dispose: () => engine.dispose(),
+  }
+}

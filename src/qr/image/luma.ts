@@ -1,0 +1,292 @@
+/**
+ * Grey-image operations for the decoder's pre-processing. Pure functions over 8-bit luma buffers:
+ * no DOM, no Node, so they run in the renderer's Worker and under Node alike.
+ */
+export interface LumaImage {
+  data: Uint8Array
+  width: number
+  height: number
+}
+
+/** What the decoder accepts: RGBA (canvas `ImageData`, 4 bytes/px) or 8-bit grey (1 byte/px). */
+export interface FrameInput {
+  data: Uint8Array | Uint8ClampedArray
+  width: number
+  height: number
+}
+
+export class FrameError extends Error {
+  override name = 'FrameError'
+}
+
+/** Largest frame the decoder takes (8K UHD): anything bigger is refused before allocating. */
+export const maxFramePixels = 7680 * 4320
+
+/** RGBA or grey → luma (BT.601 integer weights, the same zxing-cpp uses), validating the shape. */
+export function toLuma(frame: FrameInput): LumaImage {
+  const { data, width, height } = frame
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width <= 0 || height <= 0) {
+    throw new FrameError(`bad frame size ${String(width)}×${String(height)}`)
+  }
+  if (width * height > maxFramePixels) throw new FrameError(`frame too large: ${width}×${height}`)
+  const pixels = width * height
+  if (data.length === pixels) return { data: data instanceof Uint8Array ? data : new Uint8Array(data.buffer, data.byteOffset, data.length), width, height }
+  if (data.length !== pixels * 4) throw new FrameError(`expected ${pixels * 4} RGBA or ${pixels} grey bytes for ${width}×${height}, got ${data.length}`)
+  const out = new Uint8Array(pixels)
+  if (data.byteOffset % 4 === 0) {
+    // One 32-bit read per pixel (little-endian: R in the low byte); alpha is ignored.
+    const words = new Uint32Array(data.buffer, data.byteOffset, pixels)
+    for (let i = 0; i < pixels; i++) {
+      const v = words[i]!
+      out[i] = (306 * (v & 0xff) + 601 * ((v >>> 8) & 0xff) + 117 * ((v >>> 16) & 0xff) + 512) >> 10
+    }
+  } else {
+    for (let i = 0, j = 0; i < pixels; i++, j += 4) out[i] = (306 * data[j]! + 601 * data[j + 1]! + 117 * data[j + 2]! + 512) >> 10
+  }
+  return { data: out, width, height }
+}
+
+/** Box downscale by an integer factor (averages factor² pixels: also a cheap denoiser). */
+export function downscale(image: LumaImage, factor: number): LumaImage {
+  if (factor <= 1) return image
+  const width = Math.floor(image.width / factor)
+  const height = Math.floor(image.height / factor)
+  const out = new Uint8Array(width * height)
+  const src = image.data
+  const sw = image.width
+  const area = factor * factor
+  const half = area >> 1
+  if (factor === 2) {
+    for (let y = 0; y < height; y++) {
+      const r0 = 2 * y * sw
+      const r1 = r0 + sw
+      const o = y * width
+      for (let x = 0; x < width; x++) {
+        const c = 2 * x
+        out[o + x] = (src[r0 + c]! + src[r0 + c + 1]! + src[r1 + c]! + src[r1 + c + 1]! + 2) >> 2
+      }
+    }
+    return { data: out, width, height }
+  }
+  const sums = new Uint32Array(width)
+  for (let y = 0; y < height; y++) {
+    sums.fill(0)
+    for (let dy = 0; dy < factor; dy++) {
+      const row = (y * factor + dy) * sw
+      for (let x = 0; x < width; x++) {
+        let acc = 0
+        const base = row + x * factor
+        for (let dx = 0; dx < factor; dx++) acc += src[base + dx]!
+        sums[x]! += acc
+      }
+    }
+    const o = y * width
+    for (let x = 0; x < width; x++) out[o + x] = Math.floor((sums[x]! + half) / area)
+  }
+  return { data: out, width, height }
+}
+
+/**
+ * Global contrast stretch: maps the `low`…`high` percentiles of the histogram to 0…255. Lifts dim
+ * and low-contrast frames above the binarizer's minimum dynamic range. A no-op on flat images.
+ */
+export function stretchContrast(image: LumaImage, low = 0.01, high = 0.99): LumaImage {
+  const { data } = image
+  const histogram = new Uint32Array(256)
+  // Sample every 4th pixel: plenty for percentiles, 4× cheaper.
+  let count = 0
+  for (let i = 0; i < data.length; i += 4) {
+    histogram[data[i]!]!++
+    count++
+  }
+  const lowCount = count * low
+  const highCount = count * high
+  let lo = 0
+  let hi = 255
+  let acc = 0
+  for (let v = 0; v < 256; v++) {
+    acc += histogram[v]!
+    if (acc <= lowCount) lo = v
+    if (acc < highCount) hi = v + 1
+  }
+  if (hi - lo < 8) return image
+  const lut = new Uint8Array(256)
+  const scale = 255 / (hi - lo)
+  for (let v = 0; v < 256; v++) lut[v] = v <= lo ? 0 : v >= hi ? 255 : Math.round((v - lo) * scale)
+  const out = new Uint8Array(data.length)
+  for (let i = 0; i < data.length; i++) out[i] = lut[data[i]!]!
+  return { data: out, width: image.width, height: image.height }
+}
+
+/**
+ * Box blur of radius `r` (window 2r+1, edges clamped): running sums along rows, then running
+ * column sums row by row, so both passes read memory in order.
+ */
+export function boxBlur(image: LumaImage, r: number): LumaImage {
+  if (r <= 0) return image
+  const { width, height, data } = image
+  const tmp = new Uint16Array(width * height)
+  const lastX = width - 1
+  for (let y = 0; y < height; y++) {
+    const row = y * width
+    let acc = 0
+    for (let k = -r; k <= r; k++) acc += data[row + (k < 0 ? 0 : k > lastX ? lastX : k)]!
+    for (let x = 0; x < width; x++) {
+      tmp[row + x] = acc
+      const add = x + r + 1
+      const sub = x - r
+      acc += data[row + (add > lastX ? lastX : add)]! - data[row + (sub < 0 ? 0 : sub)]!
+    }
+  }
+  const out = new Uint8Array(width * height)
+  const columns = new Uint32Array(width)
+  const lastY = height - 1
+  for (let k = -r; k <= r; k++) {
+    const row = (k < 0 ? 0 : k > lastY ? lastY : k) * width
+    for (let x = 0; x < width; x++) columns[x]! += tmp[row + x]!
+  }
+  const norm = (2 * r + 1) * (2 * r + 1)
+  const scale = Math.round(65536 / norm)
+  for (let y = 0; y < height; y++) {
+    const o = y * width
+    for (let x = 0; x < width; x++) out[o + x] = (columns[x]! * scale + 32768) >>> 16
+    const add = (y + r + 1 > lastY ? lastY : y + r + 1) * width
+    const sub = (y - r < 0 ? 0 : y - r) * width
+    for (let x = 0; x < width; x++) columns[x] = columns[x]! + tmp[add + x]! - tmp[sub + x]!
+  }
+  return { data: out, width, height }
+}
+
+/**
+ * Unsharp mask: out = in + amount·(in − blur_r(in)). Restores the edge contrast an out-of-focus
+ * lens or a soft webcam takes away, so the binarizer sees isolated modules again.
+ */
+export function unsharp(image: LumaImage, r: number, amount: number): LumaImage {
+  const blurred = boxBlur(image, r)
+  const { data } = image
+  const out = new Uint8Array(data.length)
+  const k = Math.round(amount * 256)
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i]! + ((k * (data[i]! - blurred.data[i]!)) >> 8)
+    out[i] = v < 0 ? 0 : v > 255 ? 255 : v
+  }
+  return { data: out, width: image.width, height: image.height }
+}
+
+/** The luma buffer as RGBA (for decoders that only take RGBA, such as jsQR). */
+export function lumaToRgba(image: LumaImage): Uint8ClampedArray {
+  const out = new Uint8ClampedArray(image.width * image.height * 4)
+  const { data } = image
+  for (let i = 0, j = 0; i < data.length; i++, j += 4) {
+    const v = data[i]!
+    out[j] = v
+    out[j + 1] = v
+    out[j + 2] = v
+    out[j + 3] = 255
+  }
+  return out
+}
+
+/** A copy of the rectangle (clamped to the image). */
+export function crop(image: LumaImage, x0: number, y0: number, width: number, height: number): { image: LumaImage; x: number; y: number } {
+  const x = Math.max(0, Math.min(image.width - 1, Math.floor(x0)))
+  const y = Math.max(0, Math.min(image.height - 1, Math.floor(y0)))
+  const w = Math.max(1, Math.min(image.width - x, Math.ceil(width)))
+  const h = Math.max(1, Math.min(image.height - y, Math.ceil(height)))
+  const out = new Uint8Array(w * h)
+  for (let row = 0; row < h; row++) out.set(image.data.subarray((y + row) * image.width + x, (y + row) * image.width + x + w), row * w)
+  return { image: { data: out, width: w, height: h }, x, y }
+}
+
+/** Bilinear 2× upscale (for codes whose modules are under ~2 px). */
+export function upscale2(image: LumaImage): LumaImage {
+  const { width, height, data } = image
+  const w = width * 2
+  const h = height * 2
+  const out = new Uint8Array(w * h)
+  for (let y = 0; y < h; y++) {
+    const sy = Math.max(0, (y - 0.5) / 2)
+    const y0 = Math.min(height - 1, Math.floor(sy))
+    const y1 = Math.min(height - 1, y0 + 1)
+    const fy = sy - y0
+    for (let x = 0; x < w; x++) {
+      const sx = Math.max(0, (x - 0.5) / 2)
+      const x0 = Math.min(width - 1, Math.floor(sx))
+      const x1 = Math.min(width - 1, x0 + 1)
+      const fx = sx - x0
+      const top = data[y0 * width + x0]! * (1 - fx) + data[y0 * width + x1]! * fx
+      const bottom = data[y1 * width + x0]! * (1 - fx) + data[y1 * width + x1]! * fx
+      out[y * w + x] = Math.round(top * (1 - fy) + bottom * fy)
+    }
+  }
+  return { data: out, width: w, height: h }
+}
+
+/** Running horizontal window sums of radius `r` (edges clamped) into `out`. */
+function rowSums(data: Uint8Array, out: Uint16Array, width: number, height: number, r: number): void {
+  const last = width - 1
+  for (let y = 0; y < height; y++) {
+    const row = y * width
+    let acc = 0
+    for (let k = -r; k <= r; k++) acc += data[row + (k < 0 ? 0 : k > last ? last : k)]!
+    const head = Math.min(width, r + 1)
+    let x = 0
+    for (; x < head; x++) {
+      out[row + x] = acc
+      acc += data[row + (x + r + 1 > last ? last : x + r + 1)]! - data[row]!
+    }
+    const tail = width - r - 1
+    for (; x < tail; x++) {
+      out[row + x] = acc
+      acc += data[row + x + r + 1]! - data[row + x - r]!
+    }
+    for (; x < width; x++) {
+      out[row + x] = acc
+      acc += data[row + last]! - data[row + (x - r < 0 ? 0 : x - r)]!
+    }
+  }
+}
+
+/**
+ * Band-pass filter: a small box mean (radius `inner`, removes sensor noise) plus `amount` times its
+ * difference from a larger box mean (radius `outer`, restores the module contrast that blur and dim
+ * light take away). Separable running sums: a few operations per pixel whatever the radii.
+ */
+export function bandpass(image: LumaImage, inner: number, outer: number, amount: number): LumaImage {
+  const { width, height, data } = image
+  const n = width * height
+  const hi = new Uint16Array(n)
+  const ho = new Uint16Array(n)
+  rowSums(data, hi, width, height, inner)
+  rowSums(data, ho, width, height, outer)
+  const ci = new Uint32Array(width)
+  const co = new Uint32Array(width)
+  const lastY = height - 1
+  for (let k = -inner; k <= inner; k++) {
+    const row = (k < 0 ? 0 : k > lastY ? lastY : k) * width
+    for (let x = 0; x < width; x++) ci[x]! += hi[row + x]!
+  }
+  for (let k = -outer; k <= outer; k++) {
+    const row = (k < 0 ? 0 : k > lastY ? lastY : k) * width
+    for (let x = 0; x < width; x++) co[x]! += ho[row + x]!
+  }
+  const ki = (1 + amount) / ((2 * inner + 1) * (2 * inner + 1))
+  const ko = amount / ((2 * outer + 1) * (2 * outer + 1))
+  const out = new Uint8Array(n)
+  for (let y = 0; y < height; y++) {
+    const o = y * width
+    for (let x = 0; x < width; x++) {
+      const v = ci[x]! * ki - co[x]! * ko
+      out[o + x] = v <= 0 ? 0 : v >= 255 ? 255 : v + 0.5
+    }
+    const ai = (y + inner + 1 > lastY ? lastY : y + inner + 1) * width
+    const si = (y - inner < 0 ? 0 : y - inner) * width
+    const ao = (y + outer + 1 > lastY ? lastY : y + outer + 1) * width
+    const so = (y - outer < 0 ? 0 : y - outer) * width
+    for (let x = 0; x < width; x++) {
+      ci[x] = ci[x]! + hi[ai + x]! - hi[si + x]!
+      co[x] = co[x]! + ho[ao + x]! - ho[so + x]!
+    }
+  }
+  return { data: out, width, height }
+}
