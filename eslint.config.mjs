@@ -56,6 +56,26 @@ export default tseslint.config(
     },
   },
   {
+    // The QR module runs in the renderer's Worker and under Node: platform-neutral, imports no app layer.
+    files: ['src/qr/**/*.ts'],
+    ignores: ['src/qr/cli/**', 'src/qr/node/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [noElectron],
+        patterns: [{ group: ['node:*', '**/main/**', '**/web/**', '**/mock-intune/**', '**/renderer/**', '**/preload/**'], message: 'src/qr is platform-neutral (renderer Worker and Node): Node-only code goes in src/qr/node or src/qr/cli.' }],
+      }],
+    },
+  },
+  {
+    files: ['src/qr/cli/**/*.ts', 'src/qr/node/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [noElectron],
+        patterns: [{ group: ['**/main/**', '**/web/**', '**/mock-intune/**', '**/renderer/**', '**/preload/**'], message: 'The QR CLIs use only src/qr.' }],
+      }],
+    },
+  },
+  {
     files: ['src/main/core/**/*.ts', 'src/web/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {

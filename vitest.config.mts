@@ -13,7 +13,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/mock-intune/**/*.test.ts'],
+          include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/mock-intune/**/*.test.ts', 'test/qr/**/*.test.ts'],
           setupFiles: ['test/support/setup-node.ts'],
           globalSetup: ['test/support/global-setup-worker.ts'],
           // better-sqlite3 is a native addon; forks isolate it better than threads (SIGSEGV reports).
