@@ -10,6 +10,7 @@ import { deviceNameOf, joinsHybrid, windowsOf } from '../domain/device-facts'
 import { factsOf } from '../store/device-view'
 import { hash32 } from '../tenant/prng'
 import { isoSeconds } from '../tenant/device-status'
+import { RECORD_SCAN_BUDGET } from './device-identities'
 import { contextUrl, fefPath, listBody, ok, systemQuery } from './common'
 
 /**
@@ -25,7 +26,6 @@ import { contextUrl, fefPath, listBody, ok, systemQuery } from './common'
 const COLLECTION = '/deviceManagement/autopilotEvents'
 const FEF = 'deviceManagement/autopilotEvents'
 const PAGE = 50
-const SCAN_BUDGET = 250_000
 const EVENT_TYPE = '#microsoft.graph.deviceManagementAutopilotEvent'
 
 const FILTER: FilterSchema = {
@@ -158,7 +158,7 @@ function list(state: MockState, ctx: RequestContext): MockResponse {
       let examined = 0
       let lastKey = generatedFrom ?? { serialNumber: '', id: '' }
       for (const entry of state.devices.scan(generatedFrom)) {
-        if (value.length === top || examined === SCAN_BUDGET) {
+        if (value.length === top || examined === RECORD_SCAN_BUDGET) {
           next = { phase: 'g', ...lastKey }
           break
         }

@@ -25,6 +25,12 @@ const COLLECTION = '/deviceManagement/windowsAutopilotDeviceIdentities'
  * request bounded (mock choice).
  */
 export const SCAN_BUDGET = 250_000
+/**
+ * The budget of scans that must build every examined device (a profile's assignedDevices, Entra and
+ * managed device filters, group members, report history): smaller, so such a page stays well under a
+ * second on a million-device tenant (mock choice; the client follows the nextLink as usual).
+ */
+export const RECORD_SCAN_BUDGET = 10_000
 
 export interface ScanPageOptions {
   /** Path for @odata.nextLink (after the version). */
@@ -53,8 +59,9 @@ export function scanPage(state: MockState, ctx: RequestContext, options: ScanPag
   let last: ScanEntry | undefined
   let examined = 0
   let more = false
+  const budget = options.where ? RECORD_SCAN_BUDGET : SCAN_BUDGET
   for (const entry of state.devices.scan(after)) {
-    if (value.length === top || examined === SCAN_BUDGET) {
+    if (value.length === top || examined === budget) {
       more = true
       break
     }

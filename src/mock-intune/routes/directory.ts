@@ -12,6 +12,7 @@ import { deviceNameOf, isEnrolled, joinsHybrid, physicalIdsOf, windowsOf } from 
 import { factsOf } from '../store/device-view'
 import { isoSeconds } from '../tenant/device-status'
 import { DEFAULT_USER_PROPERTIES, USER_PROPERTIES, type DirectoryUser } from '../tenant/users'
+import { RECORD_SCAN_BUDGET } from './device-identities'
 import { contextUrl, created, listBody, noContent, objectBody, ok, pageArray, pick, projection, readTopWith, systemQuery } from './common'
 
 /**
@@ -24,8 +25,6 @@ import { contextUrl, created, listBody, noContent, objectBody, ok, pageArray, pi
  */
 const both = ['v1.0', 'beta'] as const
 const DIRECTORY_PAGE = { defaultTop: 100, maxTop: 999, overflow: 'reject' as const }
-/** Devices examined per page of a filtered Entra device scan (mock choice, as for Autopilot identities). */
-const DEVICE_SCAN_BUDGET = 250_000
 
 const unsupported = (message: string): GraphError => new GraphError(400, 'Request_UnsupportedQuery', message)
 const notFound = (id: string): GraphError =>
@@ -151,6 +150,32 @@ const DEVICE_FILTER: FilterSchema = {
   lambdas: true,
 }
 
+/** The filterable properties of an Entra device, each computed only if the filter reads it (fast scans). */
+function entraFilterView(state: MockState, record: DeviceRecord): Record<string, unknown> {
+  let full: Record<string, unknown> | undefined
+  const json = () => (full ??= entraDeviceJson(state, record))
+  return {
+    id: record.entraObjectId,
+    deviceId: record.identity.azureAdDeviceId,
+    accountEnabled: true,
+    operatingSystem: 'Windows',
+    manufacturer: record.identity.manufacturer,
+    model: record.identity.model,
+    get physicalIds() {
+      return physicalIdsOf(record)
+    },
+    get displayName() {
+      return json().displayName
+    },
+    get trustType() {
+      return json().trustType
+    },
+    get enrollmentProfileName() {
+      return json().enrollmentProfileName
+    },
+  }
+}
+
 const liveEntra = (state: MockState, record: DeviceRecord | undefined): record is DeviceRecord => record !== undefined && !entraDeleted(state, record)
 
 function listDevices(state: MockState, ctx: RequestContext): MockResponse {
@@ -166,7 +191,7 @@ function listDevices(state: MockState, ctx: RequestContext): MockResponse {
   if (filter && exact !== undefined) {
     const kind = filter.equals.has('deviceId') ? 'entraDevice' : 'entraObject'
     const record = state.devices.findBy(kind, exact)
-    const value = liveEntra(state, record) && filter.test(entraDeviceJson(state, record)) ? [project(record)] : []
+    const value = liveEntra(state, record) && filter.test(entraFilterView(state, record)) ? [project(record)] : []
     return ok(listBody(context, value))
   }
   const after = query.skiptoken === undefined ? undefined : state.skipTokens.decode(query.skiptoken)
@@ -176,7 +201,7 @@ function listDevices(state: MockState, ctx: RequestContext): MockResponse {
   let last: { serialNumber: string; id: string } | undefined
   let more = false
   for (const entry of state.devices.scan(after)) {
-    if (value.length === top || examined === DEVICE_SCAN_BUDGET) {
+    if (value.length === top || examined === RECORD_SCAN_BUDGET) {
       more = true
       break
     }
@@ -184,7 +209,7 @@ function listDevices(state: MockState, ctx: RequestContext): MockResponse {
     last = { serialNumber: entry.serialNumber, id: entry.id() }
     const record = entry.record()
     if (!liveEntra(state, record)) continue
-    if (filter && !filter.test(entraDeviceJson(state, record))) continue
+    if (filter && !filter.test(entraFilterView(state, record))) continue
     value.push(project(record))
   }
   const body = listBody(context, value, more && last ? buildNextLink(ctx, '/devices', state.skipTokens.encode(last)) : undefined)
@@ -341,7 +366,7 @@ function listMembers(state: MockState, ctx: RequestContext): MockResponse {
   let last: { serialNumber: string; id: string } | undefined
   let more = false
   for (const entry of state.devices.scan(after)) {
-    if (value.length === top || examined === DEVICE_SCAN_BUDGET) {
+    if (value.length === top || examined === RECORD_SCAN_BUDGET) {
       more = true
       break
     }

@@ -9,6 +9,7 @@ import { deleteManagedDevice } from '../domain/device-actions'
 import { deviceNameOf, isEnrolled, joinsHybrid, windowsOf } from '../domain/device-facts'
 import { hash32 } from '../tenant/prng'
 import { isoSeconds } from '../tenant/device-status'
+import { RECORD_SCAN_BUDGET } from './device-identities'
 import { contextUrl, fefPath, listBody, noContent, ok, pick, projection, readTopWith, systemQuery } from './common'
 
 /**
@@ -18,7 +19,6 @@ import { contextUrl, fefPath, listBody, noContent, ok, pick, projection, readTop
  */
 const COLLECTION = '/deviceManagement/managedDevices'
 const FEF = 'deviceManagement/managedDevices'
-const SCAN_BUDGET = 250_000
 
 const V1_PROPERTIES = [
   'id', 'userId', 'deviceName', 'managedDeviceOwnerType', 'enrolledDateTime', 'lastSyncDateTime', 'operatingSystem', 'complianceState', 'jailBroken',
@@ -109,6 +109,33 @@ const FILTER: FilterSchema = {
   operators: new Set(['eq', 'ne', 'gt', 'ge', 'lt', 'le', 'and', 'or']),
 }
 
+/** The filterable properties of a managed device, each computed only if the filter reads it (fast scans). */
+function filterView(state: MockState, record: DeviceRecord): Record<string, unknown> {
+  let full: Record<string, unknown> | undefined
+  const json = () => (full ??= managedDeviceJson(state, record))
+  const identity = record.identity
+  return {
+    serialNumber: identity.serialNumber,
+    azureADDeviceId: identity.azureAdDeviceId,
+    userPrincipalName: identity.userPrincipalName,
+    manufacturer: identity.manufacturer,
+    model: identity.model,
+    operatingSystem: 'Windows',
+    get deviceName() {
+      return deviceNameOf(state, record)
+    },
+    get complianceState() {
+      return json().complianceState
+    },
+    get enrolledDateTime() {
+      return json().enrolledDateTime
+    },
+    get lastSyncDateTime() {
+      return json().lastSyncDateTime
+    },
+  }
+}
+
 function managedOr404(state: MockState, id: string): DeviceRecord {
   const record = state.devices.findBy('managed', id)
   if (!record || !isEnrolled(record)) throw new IntuneError(404, 'ResourceNotFound', `${FEF}('${id.slice(0, 200)}')`)
@@ -134,7 +161,7 @@ function list(state: MockState, ctx: RequestContext): MockResponse {
   const serial = filter?.equals.get('serialNumber')
   if (filter && serial !== undefined) {
     const record = state.devices.findBySerial(serial)
-    const value = record && isEnrolled(record) && filter.test(managedDeviceJson(state, record)) ? [project(record)] : []
+    const value = record && isEnrolled(record) && filter.test(filterView(state, record)) ? [project(record)] : []
     return ok(listBody(context, value))
   }
   const after = query.skiptoken === undefined ? undefined : state.skipTokens.decode(query.skiptoken)
@@ -144,7 +171,7 @@ function list(state: MockState, ctx: RequestContext): MockResponse {
   let last: { serialNumber: string; id: string } | undefined
   let more = false
   for (const entry of state.devices.scan(after)) {
-    if (value.length === top || examined === SCAN_BUDGET) {
+    if (value.length === top || examined === RECORD_SCAN_BUDGET) {
       more = true
       break
     }
@@ -152,7 +179,7 @@ function list(state: MockState, ctx: RequestContext): MockResponse {
     last = { serialNumber: entry.serialNumber, id: entry.id() }
     const record = entry.record()
     if (!isEnrolled(record)) continue
-    if (filter && !filter.test(managedDeviceJson(state, record))) continue
+    if (filter && !filter.test(filterView(state, record))) continue
     value.push(project(record))
   }
   return ok(listBody(context, value, more && last ? buildNextLink(ctx, COLLECTION, state.skipTokens.encode(last)) : undefined))
