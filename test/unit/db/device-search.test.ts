@@ -115,3 +115,24 @@ describe('match counts', () => {
     expect(repo.list('', 5, null).total).toBe(10_049)
   })
 })
+
+describe('anchors warmed in slices after a sync', () => {
+  it('give the same positions as a full walk, and are dropped when rows change meanwhile', async () => {
+    const { warmAnchors, keyAtPosition } = await import('../../../src/main/core/repos/device-anchors')
+    const db = new Database(':memory:')
+    migrate(db)
+    const repo = createDevicesRepo(db)
+    repo.save(Array.from({ length: 2600 }, (_, i) => row((i * 31) % 5000, { id: `w-${i}` })), 'now')
+    await warmAnchors(db, async () => undefined, 700)
+    const all = repo.list('', 3000, null).items
+    for (const position of [0, 999, 1000, 2599]) expect(keyAtPosition(db, position)?.id).toBe(all[position]!.id)
+    repo.save([row(9998, { id: 'w-new-1', serialNumber: 'B-SECOND' })], 'now')
+    let yields = 0
+    await warmAnchors(db, async () => {
+      if (++yields === 1) repo.save([row(9999, { id: 'w-new-2', serialNumber: 'A-FIRST' })], 'now')
+    }, 700)
+    expect(yields).toBeGreaterThan(0)
+    expect(keyAtPosition(db, 0)?.id).toBe('w-new-2')
+    expect(keyAtPosition(db, 1)?.id).toBe('w-new-1')
+  })
+})

@@ -30,6 +30,33 @@ function anchorsFor(db: Database.Database): DeviceCursor[] {
   return anchors
 }
 
+/**
+ * Takes the anchors in slices with yields in between, so a fresh 1M-row cache does not make the
+ * first jump after a sync wait a second. Kept only if nothing changed meanwhile.
+ */
+export async function warmAnchors(db: Database.Database, yieldToOthers: () => Promise<void>, sliceRows = 50_000): Promise<void> {
+  const generation = generations.get(db) ?? 0
+  if (cache.get(db)?.generation === generation) return
+  const next = db.prepare(`SELECT serial_number AS serialNumber, id FROM devices WHERE (serial_number, id) > (?, ?)
+    ORDER BY serial_number, id LIMIT ${sliceRows}`)
+  const anchors: DeviceCursor[] = []
+  let index = 0
+  let last: DeviceCursor = { serialNumber: '', id: '' }
+  for (;;) {
+    const rows = next.all(last.serialNumber, last.id) as DeviceCursor[]
+    for (const row of rows) {
+      if (index % spacing === 0) anchors.push(row)
+      index++
+    }
+    if (rows.length < sliceRows) break
+    last = rows[rows.length - 1]!
+    await yieldToOthers()
+    if ((generations.get(db) ?? 0) !== generation) return
+  }
+  // The first slice starts after ('', ''): serials are never empty, so no row is skipped.
+  cache.set(db, { generation, anchors })
+}
+
 /** The key of the row at `position` in serial order (unfiltered list), or null past the end. */
 export function keyAtPosition(db: Database.Database, position: number): DeviceCursor | null {
   const anchors = anchorsFor(db)

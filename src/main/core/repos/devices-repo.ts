@@ -63,6 +63,7 @@ export function createDevicesRepo(db: Database.Database) {
   const getOne = db.prepare(`SELECT ${summaryColumns} FROM devices WHERE id = ?`)
   const bySerial = db.prepare(`SELECT ${summaryColumns} FROM devices WHERE serial_number = ? COLLATE NOCASE ORDER BY id LIMIT 2`)
   const indexer = createSearchIndexer(db)
+  const exists = db.prepare('SELECT 1 FROM devices WHERE id = ?')
   const countAll = () => deviceCount(db)
   /** Total for the list: exact without a search, capped (with a flag) with one. */
   const totalFor = (filter: SearchFilter | null) => {
@@ -87,8 +88,10 @@ export function createDevicesRepo(db: Database.Database) {
     }),
     /** Single-row path (scan refresh, verified writes): saved and searchable in one transaction. */
     save: db.transaction((rows: DeviceRow[], syncedAt: string) => {
+      // Refreshing a known device moves no row: only a new one shifts positions (anchors, count).
+      const isNew = rows.some((row) => !exists.get(row.id))
       const dirty = rows.map((row) => write(row, null, syncedAt)).filter((w) => w.dirty !== 0).map((w) => w.rowid)
-      bumpDeviceGeneration(db)
+      if (isNew) bumpDeviceGeneration(db)
       indexer.indexRows(dirty)
     }),
     get: (id: string) => (getOne.get(id) as DeviceSummary | undefined) ?? null,

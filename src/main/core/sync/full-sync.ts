@@ -3,7 +3,8 @@ import { AppFailure, toEnvelopeError } from '../app-error'
 import type { GraphClient } from '../graph/graph-client'
 import { mapGraphDevice } from '../graph/device-mapper'
 import { createDevicesRepo, type DeviceRow } from '../repos/devices-repo'
-import { createBulkWriter, type BulkWriterOptions } from './bulk-writer'
+import { createBulkWriter, yieldToOtherCalls, type BulkWriterOptions } from './bulk-writer'
+import { warmAnchors } from '../repos/device-anchors'
 import { syncProfilesAndGroups } from './sync-profiles'
 import { createSyncRunsRepo } from '../repos/sync-runs-repo'
 import type { SyncProgress } from '../../../shared/sync-schemas'
@@ -95,6 +96,7 @@ export async function runFullSync(deps: FullSyncDeps): Promise<{ devices: number
     report('finishing', 'Indexing for search and removing devices deleted in Intune')
     await writer.finish()
     const removed = await writer.deleteNotSeen(deps.runId)
+    await warmAnchors(deps.db, yieldToOtherCalls)
     runs.finish(deps.runId, now().toISOString(), seenIds.size)
     deps.log.log('info', 'sync complete', { correlationId: deps.correlationId, runId: deps.runId, devices: seenIds.size, pages, removed, ...directory })
     report('done', `Synced ${seenIds.size} devices`)
