@@ -1,0 +1,55 @@
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { createCore } from '../../src/main/core/create-core'
+import { createHandlers } from '../../src/main/core/handlers'
+import type { Tenant } from '../../src/main/core/tenant'
+import { startMockIntune, type MockIntune } from '../../src/mock-intune'
+import { useTempDirs, workerPath } from '../support/temp-dir'
+
+describe('changes made offline reach the mock Intune API once after reconnection', () => {
+  const tempDir = useTempDirs()
+
+  it('queues while the tenant is down, then delivers each change with exactly one successful write', async () => {
+    const stateFile = join(tempDir(), 'mock-state.json')
+    const options = { seed: 21, devices: 30, stateFile, throttle: 'off' as const }
+    let mock: MockIntune = await startMockIntune({ port: 0, ...options })
+    const port = Number(new URL(mock.url).port)
+    const tenant: Tenant = {
+      id: 'reconnect', displayName: 'Reconnect', kind: 'embedded-mock', graphBaseUrl: `${mock.url}/beta`,
+      getToken: async () => mock.token, close: async () => undefined,
+    }
+    const core = await createCore({ dataDir: tempDir(), tenant, workerPath: workerPath(), appVersion: 't', transport: 'http', outboxRetryBaseMs: 20, outboxMaxIdleMs: 100, graphTimeoutMs: 2000 })
+    try {
+      await core.sync.start('first')
+      await core.sync.idle()
+      const handlers = createHandlers(core)
+      const ctx = { correlationId: 'offline-edit', log: core.log }
+      const [a, b] = (await handlers['devices:list-devices']({ search: '', limit: 2, after: null, position: null }, ctx)).items
+      const user = (await handlers['users:search-users']({ query: 'a', limit: 5 }, ctx)).users[0]!
+
+      await mock.close() // the bench network goes down
+      await handlers['changes:queue-change']({ deviceId: a!.id, change: { kind: 'group-tag', groupTag: 'OFFLINE-TAG' } }, ctx)
+      await handlers['changes:queue-change']({ deviceId: b!.id, change: { kind: 'assign-user', userPrincipalName: user.userPrincipalName, addressableUserName: user.displayName } }, ctx)
+      await core.outbox.kick()
+      expect(await handlers['changes:get-summary']({}, ctx)).toMatchObject({ pending: 2 })
+      expect((await handlers['sync:get-status']({}, ctx)).online).toBe(false)
+
+      mock = await startMockIntune({ port, ...options }) // and comes back, state intact
+      for (let i = 0; i < 100 && (await core.db.call('outbox.summary', {})).pending > 0; i++) {
+        await core.outbox.kick()
+        await new Promise((resolve) => setTimeout(resolve, 50))
+      }
+      const items = await handlers['changes:list-changes']({ deviceId: null, includeFinished: true }, ctx)
+      expect(items.map((i) => [i.state, i.lastError?.message ?? ''])).toEqual([['done', ''], ['done', '']])
+      const writes = mock.requestLog.filter((r) => r.method === 'POST' && r.status >= 200 && r.status < 300)
+      expect(writes.map((w) => w.path.split('/').pop()?.toLowerCase()).sort()).toEqual(['assignusertodevice', 'updatedeviceproperties'])
+      const deviceA = await handlers['devices:refresh-device']({ id: a!.id }, ctx)
+      expect(deviceA.device).toMatchObject({ groupTag: 'OFFLINE-TAG', pending: [] })
+      const deviceB = await handlers['devices:refresh-device']({ id: b!.id }, ctx)
+      expect(deviceB.device?.userPrincipalName.toLowerCase()).toBe(user.userPrincipalName.toLowerCase())
+    } finally {
+      await core.close()
+      await mock.close()
+    }
+  }, 60_000)
+})
