@@ -8,6 +8,8 @@ import { refreshDevice } from '../sync/refresh-device'
 import { createOutboxRepo } from '../repos/outbox-repo'
 import { deliverOutbox } from '../outbox/deliver-outbox'
 import { searchUsers } from '../sync/search-users-online'
+import { autopilotSyncState, runOnlineAction } from '../intune/online-actions'
+import type { OnlineAction } from '../../../shared/action-schemas'
 import { AppFailure } from '../app-error'
 import type { DeviceChange } from '../../../shared/change-schemas'
 import type { DeviceSummary } from '../../../shared/device-schemas'
@@ -92,6 +94,15 @@ export const dbMethods = {
     if (result.source === 'online') ctx.emit('db:changed', { tables: ['users'] })
     return result
   },
+  'intune.action': async (ctx: WorkerContext, args: GraphArgs & { action: OnlineAction; deviceId: string | null }) => {
+    // A technician is waiting and these are never safe to repeat blindly: no automatic retries.
+    const beta = graphFor(ctx, args, { maxRetries: 0, timeoutMs: 15_000 })
+    const v1 = graphFor(ctx, { ...args, baseUrl: v1Root(args.baseUrl) }, { maxRetries: 0, timeoutMs: 15_000 })
+    const result = await runOnlineAction({ db: ctx.db, beta, v1, ctx: { correlationId: args.correlationId } }, args.action, args.deviceId?.toLowerCase() ?? null)
+    ctx.emit('db:changed', { tables: ['devices', 'tenant_settings'] })
+    return result
+  },
+  'intune.sync-state': (ctx: WorkerContext, _args: Record<string, never>) => autopilotSyncState(ctx.db),
   'outbox.queue': (ctx: WorkerContext, args: { deviceId: string; change: DeviceChange; correlationId: string }) => {
     const deviceId = args.deviceId.toLowerCase()
     if (!createDevicesRepo(ctx.db).get(deviceId)) throw new AppFailure('not-found', 'This device is not in the cache. Scan it again or sync, then make the change.')
@@ -147,7 +158,7 @@ export const dbMethods = {
  * technician's change is durable on its own and never depends on the sync finishing.
  */
 export const readOnlyMethods: ReadonlySet<string> = new Set<DbMethodName>([
-  'devices.list', 'devices.get', 'devices.find-by-serial', 'sync.summary', 'prefs.get', 'health.check', 'outbox.list', 'outbox.summary',
+  'devices.list', 'devices.get', 'devices.find-by-serial', 'sync.summary', 'prefs.get', 'health.check', 'outbox.list', 'outbox.summary', 'intune.sync-state',
 ])
 
 export type DbMethods = typeof dbMethods

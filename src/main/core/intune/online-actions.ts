@@ -1,0 +1,95 @@
+import type Database from 'better-sqlite3'
+import { AppFailure, toEnvelopeError } from '../app-error'
+import type { GraphClient, RequestContext } from '../graph/graph-client'
+import type { GraphError } from '../graph/graph-error'
+import { dateOrNull } from '../graph/device-mapper'
+import { refreshDevice } from '../sync/refresh-device'
+import type { ActionResult, AutopilotSyncState, OnlineAction } from '../../../shared/action-schemas'
+
+const tenMinutesMs = 10 * 60_000
+const devicePath = (id: string) => `/deviceManagement/windowsAutopilotDeviceIdentities/${encodeURIComponent(id)}`
+
+/** The 10-minute rule's countdown, from what Intune last told us (tenant_settings). */
+export function autopilotSyncState(db: Database.Database): AutopilotSyncState {
+  const read = (key: string) => {
+    const row = db.prepare('SELECT value FROM tenant_settings WHERE key = ?').get(key) as { value: string } | undefined
+    return row ? (JSON.parse(row.value) as unknown) : null
+  }
+  const last = dateOrNull(read('lastManualSyncTriggerDateTime'))
+  const status = read('syncStatus')
+  return {
+    lastManualSyncTriggerAt: last,
+    nextAllowedAt: last ? new Date(Date.parse(last) + tenMinutesMs).toISOString() : null,
+    syncStatus: typeof status === 'string' ? status : null,
+  }
+}
+
+function storeSetting(db: Database.Database, key: string, value: unknown) {
+  db.prepare('INSERT OR REPLACE INTO tenant_settings (key, value, synced_at) VALUES (?, ?, ?)').run(key, JSON.stringify(value), new Date().toISOString())
+}
+
+export interface OnlineActionDeps {
+  db: Database.Database
+  beta: GraphClient
+  v1: GraphClient
+  ctx: RequestContext
+}
+
+/**
+ * Autopilot sync (tenant-wide import of new registrations), Unblock (allowNextEnrollment, for the
+ * one-time pre-provisioning limit 0x80180014) and deleting the Intune device record. Each is one
+ * POST/DELETE, never retried blindly (a 429 here is Intune's 10-minute rule, not a blip), and
+ * recorded in the audit log.
+ */
+export async function runOnlineAction(deps: OnlineActionDeps, action: OnlineAction, deviceId: string | null): Promise<ActionResult> {
+  const audit = (details: Record<string, unknown>) =>
+    deps.db.prepare('INSERT INTO audit_log (at, action, device_id, correlation_id, details) VALUES (?, ?, ?, ?, ?)')
+      .run(new Date().toISOString(), action, deviceId, deps.ctx.correlationId, JSON.stringify(details))
+  if (action === 'autopilot-sync') return autopilotSync(deps, audit)
+  if (!deviceId) throw new AppFailure('invalid', 'Choose a device first.')
+  if (action === 'unblock-device') {
+    await deps.beta.post(`${devicePath(deviceId)}/allowNextEnrollment`, {}, deps.ctx)
+    audit({})
+    await refreshDevice(deps.db, deps.beta, deviceId, deps.ctx.correlationId)
+    return { action, done: true, message: 'Unblocked: the device may enroll once more. Retry pre-provisioning on the device.', autopilotSync: null }
+  }
+  const managedId = await managedDeviceIdOf(deps, deviceId)
+  if (!managedId) return { action, done: false, message: 'Intune has no device record (managed device) for this Autopilot device, so there is nothing to delete.', autopilotSync: null }
+  await deps.v1.delete(`/deviceManagement/managedDevices/${encodeURIComponent(managedId)}`, deps.ctx)
+  audit({ managedDeviceId: managedId })
+  await refreshDevice(deps.db, deps.beta, deviceId, deps.ctx.correlationId)
+  return { action, done: true, message: 'The Intune device record was deleted. Retry or reset the device to enroll it again.', autopilotSync: null }
+}
+
+async function managedDeviceIdOf(deps: OnlineActionDeps, deviceId: string): Promise<string | null> {
+  const device = (await deps.beta.getJson(devicePath(deviceId), deps.ctx)) as { managedDeviceId?: unknown; serialNumber?: unknown }
+  const id = typeof device.managedDeviceId === 'string' && !/^[0-]*$/.test(device.managedDeviceId) ? device.managedDeviceId : null
+  if (id) return id
+  if (typeof device.serialNumber !== 'string') return null
+  // The identity does not always carry the link; the serial finds the record (graph-contract.md B8).
+  const filter = encodeURIComponent(`serialNumber eq '${device.serialNumber.replace(/'/g, "''")}'`)
+  const found = (await deps.v1.getJson(`/deviceManagement/managedDevices?$filter=${filter}&$select=id`, deps.ctx)) as { value?: Array<{ id?: unknown }> }
+  const first = found.value?.find((d) => typeof d.id === 'string')
+  return first ? (first.id as string) : null
+}
+
+async function autopilotSync(deps: OnlineActionDeps, audit: (details: Record<string, unknown>) => void): Promise<ActionResult> {
+  try {
+    await deps.beta.post('/deviceManagement/windowsAutopilotSettings/sync', {}, deps.ctx)
+  } catch (error) {
+    const status = (error as Partial<GraphError>).status
+    if (status === 409) return { action: 'autopilot-sync', done: false, message: 'Intune is already syncing Autopilot devices. Wait for it to finish.', autopilotSync: autopilotSyncState(deps.db) }
+    if (status === 429) {
+      const retryAfter = (error as GraphError).retryAfterSeconds
+      if (retryAfter !== null) storeSetting(deps.db, 'lastManualSyncTriggerDateTime', new Date(Date.now() + retryAfter * 1000 - tenMinutesMs).toISOString())
+      const state = autopilotSyncState(deps.db)
+      return { action: 'autopilot-sync', done: false, message: 'Intune allows one Autopilot sync every 10 minutes.', autopilotSync: state }
+    }
+    throw new AppFailure(toEnvelopeError(error).code, toEnvelopeError(error).message)
+  }
+  audit({})
+  const settings = (await deps.beta.getJson('/deviceManagement/windowsAutopilotSettings', deps.ctx).catch(() => null)) as Record<string, unknown> | null
+  storeSetting(deps.db, 'lastManualSyncTriggerDateTime', dateOrNull(settings?.lastManualSyncTriggerDateTime) ?? new Date().toISOString())
+  if (settings) storeSetting(deps.db, 'syncStatus', settings.syncStatus ?? null)
+  return { action: 'autopilot-sync', done: true, message: 'Autopilot sync started. New registrations appear after it finishes.', autopilotSync: autopilotSyncState(deps.db) }
+}
