@@ -1,27 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import { createCore } from '../../src/main/core/create-core'
-import { createHandlers } from '../../src/main/core/handlers'
-import { embeddedMockTenant } from '../../src/main/core/tenant'
-import { startMockIntune } from '../../src/mock-intune'
-import { useTempDirs, workerPath } from '../support/temp-dir'
+import { describe, expect, it } from 'vitest'
+import { useCoreOnMock } from '../support/core-on-mock'
 
 describe('online-only Intune actions: Autopilot sync (10-minute rule), Unblock, delete the Intune record', () => {
-  const tempDir = useTempDirs()
-  const cleanups: Array<() => Promise<void>> = []
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-  })
+  const start = useCoreOnMock()
 
   async function setup() {
-    const mock = await startMockIntune({ port: 0, seed: 8, devices: 200, throttle: 'off' })
-    const core = await createCore({ dataDir: tempDir(), tenant: embeddedMockTenant(mock), workerPath: workerPath(), appVersion: 't', transport: 'http' })
-    cleanups.push(() => core.close())
-    await core.sync.start('s')
-    await core.sync.idle()
+    const { mock, core, handlers, ctx } = await start({ seed: 8, devices: 200, throttle: 'off' }, { correlationId: 'c' })
     const graph = await core.graphArgs('corr-action')
     const act = (action: 'autopilot-sync' | 'unblock-device' | 'delete-intune-record', deviceId: string | null = null) =>
       core.db.call('intune.action', { ...graph, action, deviceId })
-    return { mock, core, act, handlers: createHandlers(core), ctx: { correlationId: 'c', log: core.log } }
+    return { mock, core, act, handlers, ctx }
   }
 
   it('starts an Autopilot sync once, then explains the 10-minute rule with the time it ends', async () => {

@@ -1,22 +1,14 @@
 import Database from 'better-sqlite3'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { createCore } from '../../src/main/core/create-core'
-import { embeddedMockTenant } from '../../src/main/core/tenant'
-import { startMockIntune } from '../../src/mock-intune'
-import { useTempDirs, workerPath } from '../support/temp-dir'
+import { useCoreOnMock } from '../support/core-on-mock'
 
 describe('full sync brings profiles, their group assignments, the groups and the Autopilot settings', () => {
-  const tempDir = useTempDirs()
+  const start = useCoreOnMock()
 
   it('stores what explains a device’s profile: group tag → dynamic group rule → profile assignment', async () => {
-    const dataDir = tempDir()
-    const mock = await startMockIntune({ port: 0, seed: 4, devices: 50 })
-    const core = await createCore({ dataDir, tenant: embeddedMockTenant(mock), workerPath: workerPath(), appVersion: 't', transport: 'http' })
-    await core.sync.start('profiles')
-    await core.sync.idle()
+    const { core, dataDir } = await start({ seed: 4, devices: 50 })
     const status = await core.sync.status()
-    await core.close()
     expect(status.lastError).toBeNull()
     const db = new Database(join(dataDir, 'cache-demo.db'), { readonly: true })
     const profiles = db.prepare('SELECT * FROM profiles').all() as Array<Record<string, unknown>>

@@ -1,25 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import { createCore } from '../../src/main/core/create-core'
-import { createHandlers } from '../../src/main/core/handlers'
-import { embeddedMockTenant } from '../../src/main/core/tenant'
-import { startMockIntune } from '../../src/mock-intune'
-import { useTempDirs, workerPath } from '../support/temp-dir'
+import { describe, expect, it } from 'vitest'
+import { useCoreOnMock } from '../support/core-on-mock'
 
 describe('on-demand device refresh and serial lookup (core + mock Intune + SQLite)', () => {
-  const tempDir = useTempDirs()
-  const cleanups: Array<() => Promise<void>> = []
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-  })
+  const start = useCoreOnMock()
 
   async function setup() {
-    const mock = await startMockIntune({ port: 0, seed: 11, devices: 40 })
-    const core = await createCore({ dataDir: tempDir(), tenant: embeddedMockTenant(mock), workerPath: workerPath(), appVersion: 't', transport: 'http' })
-    cleanups.push(() => core.close())
-    await core.sync.start('c')
-    await core.sync.idle()
-    const handlers = createHandlers(core)
-    const ctx = { correlationId: 'corr-scan', log: core.log }
+    const { mock, core, handlers, ctx } = await start({ seed: 11, devices: 40 }, { correlationId: 'corr-scan' })
     const first = (await handlers['devices:list-devices']({ search: '', limit: 1, after: null , position: null }, ctx)).items[0]!
     return { mock, core, handlers, ctx, first }
   }

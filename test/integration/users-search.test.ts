@@ -1,24 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import { createCore } from '../../src/main/core/create-core'
-import { createHandlers } from '../../src/main/core/handlers'
-import { embeddedMockTenant } from '../../src/main/core/tenant'
-import { startMockIntune } from '../../src/mock-intune'
-import { useTempDirs, workerPath } from '../support/temp-dir'
+import { describe, expect, it } from 'vitest'
+import { useCoreOnMock } from '../support/core-on-mock'
 
 describe('user search (cache first, then Graph v1.0 startswith)', () => {
-  const tempDir = useTempDirs()
-  const cleanups: Array<() => Promise<void>> = []
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-  })
-
-  async function setup() {
-    const mock = await startMockIntune({ port: 0, seed: 3, devices: 10 })
-    const core = await createCore({ dataDir: tempDir(), tenant: embeddedMockTenant(mock), workerPath: workerPath(), appVersion: 't', transport: 'http' })
-    cleanups.push(() => core.close())
-    await core.sync.idle()
-    return { mock, core, handlers: createHandlers(core), ctx: { correlationId: 'corr-users', log: core.log } }
-  }
+  const start = useCoreOnMock()
+  const setup = () => start({ seed: 3, devices: 10 }, { sync: false, correlationId: 'corr-users' })
 
   it('searches online when the cache has no match, stores the users, then answers from the cache', async () => {
     const { mock, handlers, ctx } = await setup()
