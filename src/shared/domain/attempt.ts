@@ -1,0 +1,343 @@
+import { z } from 'zod'
+import { cite, type Citation } from './citation'
+import { attemptActions, type AttemptAction, type KnowledgeEntry } from './error-knowledge'
+import { explainError } from './explain-error'
+import { unblockEligibility } from './oem'
+import { domainProfileStatuses } from './readiness'
+
+/**
+ * One pre-provisioning attempt = one press of Provision (Windows 10) / Next (Windows 11) on the
+ * device (issue 7 §7). Intune gives no live signal, so the technician declares what the device
+ * shows and this pure state machine records it with timestamps:
+ *
+ *   idle ──provision-pressed──▶ provisioning ──succeeded──▶ succeeded ──resealed──▶ resealed
+ *                                   │    └──cancelled──▶ closed        (enrollment-confirmed on either)
+ *                                   └──failed(code?)──▶ failed ──next-action──▶ closed
+ *                                                          └─code-entered─┘ (correct the code)
+ *
+ * A Retry or Reset on the device starts a new attempt (the caller creates it); this one is closed
+ * with the action chosen. Which actions are offered after a failure comes from the knowledge base
+ * (entry.attemptActions); an unknown or missing code offers them all.
+ *
+ * Times: ISO 8601 strings supplied with each event (the reducer never reads the clock). Events
+ * must not go back in time.
+ */
+
+export const attemptPhases = ['idle', 'provisioning', 'succeeded', 'failed', 'resealed', 'closed'] as const
+export type AttemptPhase = (typeof attemptPhases)[number]
+
+const isoTime = z.string().refine((value) => !Number.isNaN(Date.parse(value)), 'an ISO 8601 date-time')
+
+export const attemptEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('provision-pressed'), at: isoTime }),
+  z.object({ type: z.literal('succeeded'), at: isoTime }),
+  /** `code`: what the technician typed or picked (any spelling), or null when none was shown. */
+  z.object({ type: z.literal('failed'), at: isoTime, code: z.string().max(500).nullable().default(null) }),
+  z.object({ type: z.literal('code-entered'), at: isoTime, code: z.string().max(500) }),
+  z.object({ type: z.literal('resealed'), at: isoTime }),
+  z.object({ type: z.literal('enrollment-confirmed'), at: isoTime, managedDeviceId: z.string().nullable().default(null) }),
+  z.object({
+    type: z.literal('next-action'),
+    at: isoTime,
+    action: z.enum(attemptActions),
+    /** The device's profile status when the action is chosen (Unblock doesn't work on Fix pending). */
+    profileStatus: z.enum(domainProfileStatuses).nullable().default(null),
+  }),
+  z.object({ type: z.literal('cancelled'), at: isoTime, reason: z.string().max(500).default('') }),
+])
+export type AttemptEvent = z.input<typeof attemptEventSchema>
+type ParsedEvent = z.output<typeof attemptEventSchema>
+
+export const failureSchema = z.object({
+  kind: z.literal('failure'),
+  at: isoTime,
+  /** What the technician entered, verbatim. */
+  input: z.string().nullable(),
+  /** The canonical code / number when recognised, else the normalised input, else null. */
+  code: z.string().nullable(),
+  /** Knowledge-base entry id, when the code is known. */
+  knowledgeId: z.string().nullable(),
+  lookup: z.enum(['known', 'undocumented', 'unknown', 'none']),
+})
+
+export const timelineEntrySchema = z.object({ type: z.string(), at: isoTime, label: z.string() })
+export type TimelineEntry = z.infer<typeof timelineEntrySchema>
+
+export const attemptStateSchema = z.object({
+  id: z.string(),
+  serialNumber: z.string(),
+  manufacturer: z.string().nullable(),
+  model: z.string().nullable(),
+  createdAt: isoTime,
+  phase: z.enum(attemptPhases),
+  provisionPressedAt: isoTime.nullable(),
+  outcome: z.discriminatedUnion('kind', [z.object({ kind: z.literal('success'), at: isoTime }), failureSchema]).nullable(),
+  resealedAt: isoTime.nullable(),
+  enrollmentConfirmedAt: isoTime.nullable(),
+  managedDeviceId: z.string().nullable(),
+  nextAction: z.object({ action: z.enum(attemptActions), at: isoTime }).nullable(),
+  cancelledAt: isoTime.nullable(),
+  timeline: z.array(timelineEntrySchema),
+})
+export type AttemptState = z.infer<typeof attemptStateSchema>
+
+export type AttemptErrorCode = 'invalid-event' | 'invalid-transition' | 'time-before-previous' | 'action-not-offered' | 'unblock-not-eligible'
+export type AttemptTransition = { ok: true; state: AttemptState } | { ok: false; state: AttemptState; error: { code: AttemptErrorCode; message: string } }
+
+export function createAttempt(init: { id: string; serialNumber: string; manufacturer?: string | null; model?: string | null; createdAt: string }): AttemptState {
+  return {
+    id: init.id,
+    serialNumber: init.serialNumber,
+    manufacturer: init.manufacturer ?? null,
+    model: init.model ?? null,
+    createdAt: init.createdAt,
+    phase: 'idle',
+    provisionPressedAt: null,
+    outcome: null,
+    resealedAt: null,
+    enrollmentConfirmedAt: null,
+    managedDeviceId: null,
+    nextAction: null,
+    cancelledAt: null,
+    timeline: [],
+  }
+}
+
+export const ATTEMPT_ACTION_LABELS: Record<AttemptAction, string> = {
+  retry: 'Retry (on the device)',
+  reset: 'Reset (on the device)',
+  'delete-record': 'Delete the Intune device record',
+  unblock: 'Unblock device',
+  'fix-profile': 'Fix the deployment profile',
+  're-register': 'Deregister and register again',
+  abandon: 'Set the device aside',
+}
+
+/** The knowledge-base entry for the attempt's failure, when known. */
+export function failureEntry(state: AttemptState): KnowledgeEntry | null {
+  if (state.outcome?.kind !== 'failure' || state.outcome.input === null) return null
+  const result = explainError(state.outcome.input)
+  return result.status === 'known' ? result.entry : null
+}
+
+/** Next actions offered for the attempt's current state; recommended first. Empty unless failed. */
+export function validNextActions(state: AttemptState): AttemptAction[] {
+  if (state.phase !== 'failed') return []
+  const entry = failureEntry(state)
+  if (!entry) return [...attemptActions]
+  return [...new Set<AttemptAction>([...entry.attemptActions, 'abandon'])]
+}
+
+type FailureInfo = Omit<z.infer<typeof failureSchema>, 'kind' | 'at'>
+
+function describeFailure(input: string | null): FailureInfo {
+  if (input === null || input.trim() === '') return { input: null, code: null, knowledgeId: null, lookup: 'none' }
+  const result = explainError(input)
+  switch (result.status) {
+    case 'known':
+      return { input, code: result.entry.code ?? result.normalised, knowledgeId: result.entry.id, lookup: 'known' }
+    case 'undocumented':
+      return { input, code: result.normalised, knowledgeId: null, lookup: 'undocumented' }
+    case 'unknown':
+      return { input, code: result.normalised, knowledgeId: null, lookup: 'unknown' }
+    case 'empty':
+      return { input: null, code: null, knowledgeId: null, lookup: 'none' }
+  }
+}
+
+function failureLabel(failure: FailureInfo): string {
+  if (failure.lookup === 'none') return 'Failed (no error code entered)'
+  const entry = failure.input ? explainError(failure.input) : null
+  if (entry?.status === 'known') return `Failed: ${failure.code ?? failure.input ?? ''} — ${entry.entry.title}`
+  return `Failed: ${failure.code ?? failure.input ?? ''} (${failure.lookup === 'undocumented' ? 'no documented meaning' : 'not in the knowledge base'})`
+}
+
+const refuse = (state: AttemptState, code: AttemptErrorCode, message: string): AttemptTransition => ({ ok: false, state, error: { code, message } })
+
+const phaseWords: Record<AttemptPhase, string> = {
+  idle: 'before Provision',
+  provisioning: 'while provisioning',
+  succeeded: 'after success',
+  failed: 'after a failure',
+  resealed: 'after Reseal',
+  closed: 'once the attempt is closed',
+}
+
+/** Applies one event. Invalid events and transitions are refused with the state unchanged. */
+export function attemptReducer(state: AttemptState, rawEvent: AttemptEvent): AttemptTransition {
+  const parsed = attemptEventSchema.safeParse(rawEvent)
+  if (!parsed.success) return refuse(state, 'invalid-event', `Invalid event: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`)
+  const event: ParsedEvent = parsed.data
+  const at = Date.parse(event.at)
+  const last = state.timeline[state.timeline.length - 1]
+  const floor = last ? Date.parse(last.at) : Date.parse(state.createdAt)
+  if (!Number.isNaN(floor) && at < floor) {
+    return refuse(state, 'time-before-previous', `The event time ${event.at} is before the previous one (${last?.at ?? state.createdAt}).`)
+  }
+  const invalid = (): AttemptTransition => refuse(state, 'invalid-transition', `"${event.type}" is not possible ${phaseWords[state.phase]}.`)
+  const push = (label: string): TimelineEntry[] => [...state.timeline, { type: event.type, at: event.at, label }]
+
+  switch (event.type) {
+    case 'provision-pressed':
+      if (state.phase !== 'idle') return invalid()
+      return { ok: true, state: { ...state, phase: 'provisioning', provisionPressedAt: event.at, timeline: push('Provision pressed') } }
+    case 'succeeded':
+      if (state.phase !== 'provisioning') return invalid()
+      return { ok: true, state: { ...state, phase: 'succeeded', outcome: { kind: 'success', at: event.at }, timeline: push('Success screen') } }
+    case 'failed': {
+      if (state.phase !== 'provisioning') return invalid()
+      const failure = describeFailure(event.code)
+      return { ok: true, state: { ...state, phase: 'failed', outcome: { kind: 'failure', at: event.at, ...failure }, timeline: push(failureLabel(failure)) } }
+    }
+    case 'code-entered': {
+      if (state.phase !== 'failed' || state.outcome?.kind !== 'failure') return invalid()
+      const failure = describeFailure(event.code)
+      if (failure.lookup === 'none') return refuse(state, 'invalid-event', 'Enter an error code.')
+      // The failure keeps its time; the correction is a timeline entry of its own.
+      return { ok: true, state: { ...state, outcome: { ...state.outcome, ...failure }, timeline: push(`Code entered: ${failureLabel(failure).replace(/^Failed: /, '')}`) } }
+    }
+    case 'resealed':
+      if (state.phase !== 'succeeded') return invalid()
+      return { ok: true, state: { ...state, phase: 'resealed', resealedAt: event.at, timeline: push('Resealed (device shut down)') } }
+    case 'enrollment-confirmed':
+      if ((state.phase !== 'succeeded' && state.phase !== 'resealed') || state.enrollmentConfirmedAt !== null) return invalid()
+      return {
+        ok: true,
+        state: { ...state, enrollmentConfirmedAt: event.at, managedDeviceId: event.managedDeviceId, timeline: push('Enrollment confirmed in Intune') },
+      }
+    case 'next-action': {
+      if (state.phase !== 'failed') return invalid()
+      const offered = validNextActions(state)
+      if (!offered.includes(event.action)) {
+        const entry = failureEntry(state)
+        return refuse(
+          state,
+          'action-not-offered',
+          `${ATTEMPT_ACTION_LABELS[event.action]} is not a fix for ${entry ? `${entry.code ?? entry.title} (${entry.title})` : 'this failure'}; offered: ${offered.map((action) => ATTEMPT_ACTION_LABELS[action]).join(', ')}.`,
+        )
+      }
+      if (event.action === 'unblock') {
+        const eligibility = unblockEligibility(state.manufacturer, state.model, event.profileStatus === 'fixPending')
+        if (!eligibility.eligible) return refuse(state, 'unblock-not-eligible', eligibility.reason)
+      }
+      return {
+        ok: true,
+        state: { ...state, phase: 'closed', nextAction: { action: event.action, at: event.at }, timeline: push(`Next: ${ATTEMPT_ACTION_LABELS[event.action]}`) },
+      }
+    }
+    case 'cancelled':
+      if (state.phase !== 'idle' && state.phase !== 'provisioning') return invalid()
+      return { ok: true, state: { ...state, phase: 'closed', cancelledAt: event.at, timeline: push(event.reason ? `Cancelled: ${event.reason}` : 'Cancelled') } }
+  }
+}
+
+/** Applies events in order; stops at the first refused one. */
+export function replayAttempt(initial: AttemptState, events: readonly AttemptEvent[]): AttemptTransition {
+  let state = initial
+  for (const event of events) {
+    const result = attemptReducer(state, event)
+    if (!result.ok) return result
+    state = result.state
+  }
+  return { ok: true, state }
+}
+
+/** Milliseconds since Provision: up to the outcome once there is one, else up to `now`. Null before Provision. */
+export function elapsedMs(state: AttemptState, now: string): number | null {
+  if (state.provisionPressedAt === null) return null
+  const end = state.outcome ? state.outcome.at : now
+  return Math.max(0, Date.parse(end) - Date.parse(state.provisionPressedAt))
+}
+
+/** `1:05:09` / `4:07`: elapsed time as the device's own screen shows it (h:mm:ss, or m:ss under an hour). */
+export function formatElapsed(ms: number): string {
+  const total = Math.floor(Math.max(0, ms) / 1000)
+  const hours = Math.floor(total / 3600)
+  const minutes = Math.floor((total % 3600) / 60)
+  const seconds = total % 60
+  const ss = String(seconds).padStart(2, '0')
+  return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${ss}` : `${minutes}:${ss}`
+}
+
+// ---- After success: reseal checklist and user-flow window ---------------------------------------
+
+/** §3.3 / §9 [004 › User flow]: "wait at least 90 minutes after running the Technician flow". */
+export const USER_FLOW_MIN_WAIT_MINUTES = 90
+/** §3.3 / §9 [004 › User flow]: "within six months after the Technician flow finishes". */
+export const USER_FLOW_MAX_MONTHS = 6
+
+export interface ChecklistItem {
+  id: string
+  text: string
+  citation: Citation
+}
+
+/** What the technician does and knows after the success screen (§3.2 step 7, §3.3). */
+export const RESEAL_CHECKLIST: readonly ChecklistItem[] = [
+  {
+    id: 'reseal-shuts-down',
+    text: 'Select Reseal on the success screen: it shuts the device down.',
+    citation: cite('§3.2', '002/PP-TECH › Technician flow', '004 › Technician flow'),
+  },
+  {
+    id: 'do-not-power-on',
+    text: "Outside testing, don't turn the device back on: box it and ship it to the user.",
+    citation: cite('§3.2', '002/PP-TECH', '004'),
+  },
+  {
+    id: 'success-means-enrollment',
+    text: 'The success screen proves enrollment, not that apps and configuration finished; that holds only with an ESP that shows progress.',
+    citation: cite('§3.2', '002/PP-TECH › Technician flow tips', '004'),
+  },
+  {
+    id: 'wait-90-minutes',
+    text: 'The user flow should start no earlier than 90 minutes after the technician flow, so tokens refresh (this mainly affects lab and test benches).',
+    citation: cite('§3.3, §9', '004 › User flow', '002/PP-USER › User-flow tips'),
+  },
+  {
+    id: 'within-6-months',
+    text: 'The user flow should run within six months of the technician flow, or the Intune Management Extension certificates may no longer be valid.',
+    citation: cite('§3.3, §9', '004 › User flow', '002/PP-USER › User-flow tips'),
+  },
+  {
+    id: 'compliance-resets',
+    text: 'Expected: the device shows compliant after the technician flow, noncompliant when the user flow starts, then it is re-evaluated.',
+    citation: cite('§3.3', '004 › User flow', '002/FAQ › General'),
+  },
+]
+
+/** UTC calendar months, clamped to the end of the target month (Aug 31 + 6 months = Feb 28/29). */
+export function addMonthsUtc(iso: string, months: number): string {
+  const date = new Date(iso)
+  const day = date.getUTCDate()
+  const target = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + months, 1, date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds(), date.getUTCMilliseconds()))
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate()
+  target.setUTCDate(Math.min(day, lastDay))
+  return target.toISOString()
+}
+
+export interface UserFlowWindow {
+  /** When the technician flow finished: the success the technician declared. */
+  technicianFlowFinishedAt: string
+  /** No earlier than this (+90 minutes). */
+  earliestUserFlowAt: string
+  /** Within this (+6 months). */
+  userFlowDeadline: string
+  citation: Citation
+}
+
+/**
+ * The user-flow window after a successful attempt. The docs count from when the technician flow
+ * "finishes" / "completes"; we take the success the technician declared (the success screen), not
+ * the Reseal, which only shuts the device down. Null unless the attempt succeeded.
+ */
+export function userFlowWindow(state: AttemptState): UserFlowWindow | null {
+  if (state.outcome?.kind !== 'success') return null
+  const finished = state.outcome.at
+  return {
+    technicianFlowFinishedAt: finished,
+    earliestUserFlowAt: new Date(Date.parse(finished) + USER_FLOW_MIN_WAIT_MINUTES * 60_000).toISOString(),
+    userFlowDeadline: addMonthsUtc(finished, USER_FLOW_MAX_MONTHS),
+    citation: cite('§3.3, §9', '004 › User flow'),
+  }
+}

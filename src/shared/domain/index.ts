@@ -1,0 +1,15 @@
+/**
+ * The pure Autopilot domain for issue 7 (technician flow): error knowledge base, readiness rules,
+ * profile-assignment explanation, device-name templates and the pre-provisioning attempt model.
+ * Platform-neutral (main and renderer); facts cite ../shared/reference/autopilot-domain.md.
+ */
+export * from './citation'
+export * from './error-input'
+export * from './error-knowledge'
+export * from './explain-error'
+export * from './oem'
+export * from './device-name'
+export * from './membership-rule'
+export * from './profile-assignment'
+export * from './readiness'
+export * from './attempt'

@@ -1,0 +1,565 @@
+import { cite, type Citation } from './citation'
+import {
+  HYBRID_NAME_CITATION,
+  DEVICE_NAME_CITATION,
+  matchesDeviceNameTemplate,
+  previewDeviceName,
+  validateDeviceName,
+  validateDeviceNameTemplate,
+} from './device-name'
+import { classifyOem, isListedOem, isVirtualMachineModel, LISTED_OEM_NAMES } from './oem'
+
+/**
+ * The readiness check of issue 7 §3: is this device ready for the technician to press Provision?
+ * Each item carries its reason, the fix and a citation of autopilot-domain.md. Pure: the caller
+ * gathers the inputs (cache, outbox, job) and this decides.
+ *
+ * Statuses: `ok`; `warn` (worth knowing, doesn't block); `fail` (blocks); `unknown` (the data
+ * needed isn't available — the check is not passed silently).
+ * Verdict: `ready` only with no fail, no pending change (a fail of its own) and nothing unknown;
+ * `unconfirmed` when nothing fails but something couldn't be checked; otherwise `not-ready`.
+ */
+
+/** The profile status words of the Intune admin center (§1.3); same literals as src/shared/device-schemas.ts. */
+export const domainProfileStatuses = ['notAssigned', 'assigning', 'assigned', 'fixPending', 'attentionRequired', 'unknown'] as const
+export type DomainProfileStatus = (typeof domainProfileStatuses)[number]
+
+/** Graph `remediationState` (graph-contract.md §B1). */
+export type RemediationState = 'unknown' | 'noRemediationRequired' | 'automaticRemediationRequired' | 'manualRemediationRequired' | 'unknownFutureValue'
+
+export interface PendingChange {
+  /** Graph property name, e.g. `groupTag`, `displayName`, `userPrincipalName`. */
+  field: string
+  /** The value the change sets ('' to clear, null for an unassign). */
+  value: string | null
+}
+
+export interface ReadinessDevice {
+  serialNumber: string
+  manufacturer: string | null
+  model: string | null
+  profileStatus: DomainProfileStatus
+  /** ISO 8601, or null. Graph's "never" value `0001-01-01T00:00:00Z` counts as not set. */
+  dateAssigned: string | null
+  assignedProfileId: string | null
+  assignedProfileName: string | null
+  groupTag: string
+  /** '' when no user is assigned. */
+  userPrincipalName: string
+  userFriendlyName: string
+  /** The record's Device name ('' when none). */
+  deviceName: string
+  remediationState: RemediationState | null
+  /** Whether the Microsoft Entra device object still exists; null = not checked. */
+  entraDeviceObjectExists: boolean | null
+  /** Outbox changes not yet confirmed by Intune. */
+  pendingChanges: readonly PendingChange[]
+}
+
+export interface ReadinessProfile {
+  id: string
+  displayName: string
+  joinType: 'entra' | 'hybrid'
+  deploymentMode: 'userDriven' | 'selfDeploying'
+  preprovisioningAllowed: boolean
+  /** The "Apply device name template" value; null or '' when not applied. */
+  deviceNameTemplate: string | null
+}
+
+export interface ReadinessEsp {
+  /** Whether an ESP profile targets the device (through its groups, or the default ESP). */
+  targetsDevice: boolean | null
+  /** "Show app and profile configuration progress". */
+  showsProgress: boolean | null
+  /** "Turn on log collection and diagnostics page for end users". */
+  logCollection: boolean | null
+  /** Whether the ESP that applies is the default one (assigned to all devices). */
+  isDefault?: boolean
+  name?: string
+}
+
+export interface ReadinessJob {
+  expectedProfileId: string | null
+  expectedProfileName: string | null
+  groupTag: string | null
+  deviceNameTemplate: string | null
+  /** From the job manifest (serial → user), when it names one for this device. */
+  expectedUserPrincipalName: string | null
+}
+
+export interface ReadinessUser {
+  licensedForIntune: boolean | null
+  /** Federated (ADFS) domain. */
+  federated: boolean | null
+}
+
+export interface ReadinessInput {
+  device: ReadinessDevice
+  /** The assigned profile's settings from the cache; null when not known. */
+  profile: ReadinessProfile | null
+  esp: ReadinessEsp | null
+  job: ReadinessJob | null
+  /** The assigned user's licence and domain; null when no user or not known. */
+  user: ReadinessUser | null
+}
+
+export type ReadinessStatus = 'ok' | 'warn' | 'fail' | 'unknown'
+
+export const readinessRuleIds = [
+  'profile-assigned',
+  'profile-mode',
+  'esp',
+  'group-tag',
+  'device-name',
+  'user',
+  'user-prefill',
+  'virtual-machine',
+  'remediation',
+  'entra-object',
+  'pending-changes',
+] as const
+export type ReadinessRuleId = (typeof readinessRuleIds)[number]
+
+export interface ReadinessItem {
+  id: ReadinessRuleId
+  status: ReadinessStatus
+  title: string
+  reason: string
+  /** What to do; null when nothing needs doing. */
+  fix: string | null
+  citation: Citation
+}
+
+export type ReadinessVerdict = 'ready' | 'unconfirmed' | 'not-ready'
+
+export interface ReadinessResult {
+  verdict: ReadinessVerdict
+  items: ReadinessItem[]
+  counts: Record<ReadinessStatus, number>
+  /** One line for the device card. */
+  summary: string
+}
+
+/** §3.2 step 5 [004]: shown after any change to the device's record. */
+export const REFRESH_REMINDER = {
+  text: 'Press Refresh on the device (pre-provisioning screen) so it downloads its profile details again, then check that the organization, profile and user it shows are the expected ones.',
+  citation: cite('§3.2', '004 › Technician flow', '002/PP-TECH'),
+} as const
+
+const rank: Record<ReadinessStatus, number> = { ok: 0, warn: 1, unknown: 2, fail: 3 }
+const worst = (statuses: ReadinessStatus[]): ReadinessStatus => statuses.reduce<ReadinessStatus>((a, b) => (rank[b] > rank[a] ? b : a), 'ok')
+
+/** A date that is really set: parses, and isn't Graph's `0001-01-01` "never" placeholder. */
+export function isDateSet(value: string | null | undefined): boolean {
+  if (!value) return false
+  const time = Date.parse(value)
+  return !Number.isNaN(time) && new Date(time).getUTCFullYear() > 1
+}
+
+const blank = (value: string | null | undefined): boolean => value === null || value === undefined || value.trim() === ''
+const q = (text: string): string => `'${text}'`
+const statusWords: Record<DomainProfileStatus, string> = {
+  notAssigned: 'Not assigned',
+  assigning: 'Assigning',
+  assigned: 'Assigned',
+  fixPending: 'Fix pending',
+  attentionRequired: 'Attention required',
+  unknown: 'unknown',
+}
+
+const PROFILE_CITATION = cite('§1.3', '002/UD-PROF › Verify device has an Autopilot profile assigned to it', '002/PROF', '002/MB')
+
+function profileAssigned(input: ReadinessInput): ReadinessItem {
+  const { device, job } = input
+  const base = { id: 'profile-assigned' as const, title: 'Profile assigned, dated, and the job\'s', citation: PROFILE_CITATION }
+  const waitFix = 'Wait for profile assignment: Profile status = Assigned and Date assigned set.'
+  switch (device.profileStatus) {
+    case 'unknown':
+      return { ...base, status: 'unknown', reason: 'The profile status is not known (not synced yet).', fix: 'Refresh the device from Intune.' }
+    case 'notAssigned':
+      return {
+        ...base,
+        status: 'fail',
+        reason: 'Profile status is Not assigned: the device has no deployment profile yet.',
+        fix: `Set the job's group tag so the device falls into the profile's group, then ${waitFix.charAt(0).toLowerCase()}${waitFix.slice(1)}`,
+      }
+    case 'assigning':
+      return { ...base, status: 'fail', reason: 'Profile status is Assigning: the assignment is not finished.', fix: waitFix }
+    case 'fixPending':
+    case 'attentionRequired':
+      return { ...base, status: 'fail', reason: `Profile status is ${statusWords[device.profileStatus]}, not Assigned (see the ${statusWords[device.profileStatus]} item).`, fix: 'See the Fix pending / Attention required item.' }
+    case 'assigned':
+      break
+  }
+  if (!isDateSet(device.dateAssigned)) {
+    return { ...base, status: 'fail', reason: 'Profile status is Assigned but Date assigned is not populated yet.', fix: waitFix }
+  }
+  const expectedId = job?.expectedProfileId ?? null
+  const expectedName = job?.expectedProfileName ?? null
+  const shown = device.assignedProfileName ?? device.assignedProfileId ?? 'unknown'
+  if (blank(expectedId) && blank(expectedName)) {
+    return {
+      ...base,
+      status: 'warn',
+      reason: `Assigned (${device.dateAssigned}), profile ${q(shown)}; the job names no expected profile to compare with.`,
+      fix: 'Check that the profile name the device shows is the one the order calls for.',
+    }
+  }
+  let matches: boolean | null
+  if (!blank(expectedId) && !blank(device.assignedProfileId)) matches = expectedId === device.assignedProfileId
+  else if (!blank(expectedName) && !blank(device.assignedProfileName)) matches = expectedName?.trim() === device.assignedProfileName?.trim()
+  else matches = null
+  const expectedLabel = expectedName ?? expectedId ?? ''
+  if (matches === null) {
+    return { ...base, status: 'unknown', reason: `Assigned, but the assigned profile is not known to compare with the job's ${q(expectedLabel)}.`, fix: 'Refresh the device from Intune.' }
+  }
+  if (!matches) {
+    return {
+      ...base,
+      status: 'fail',
+      reason: `The assigned profile ${q(shown)} is not the job's ${q(expectedLabel)}.`,
+      fix: 'Check the group tag → group → profile chain; set the job\'s group tag and wait for profile assignment.',
+    }
+  }
+  return { ...base, status: 'ok', reason: `Assigned on ${device.dateAssigned}: profile ${q(shown)}, as the job expects.`, fix: null }
+}
+
+function profileMode(input: ReadinessInput): ReadinessItem {
+  const { profile, device } = input
+  const base = {
+    id: 'profile-mode' as const,
+    title: 'Profile is user-driven and allows pre-provisioning',
+    citation: cite('§2.1, §3.1, §6.3', '002/PROF › Create an Autopilot deployment profile', '004'),
+  }
+  if (!profile) return { ...base, status: 'unknown', reason: "The assigned profile's settings are not in the cache.", fix: 'Sync profiles, then check again.' }
+  if (!blank(device.assignedProfileId) && device.assignedProfileId !== profile.id) {
+    return { ...base, status: 'unknown', reason: `The settings given are for profile ${q(profile.displayName)}, not the device's assigned profile.`, fix: 'Sync profiles, then check again.' }
+  }
+  const problems: string[] = []
+  if (profile.deploymentMode !== 'userDriven') problems.push(`Profile ${q(profile.displayName)} is self-deploying; the bench flow pre-provisions user-driven profiles.`)
+  if (!profile.preprovisioningAllowed) {
+    problems.push(`"Allow pre-provisioned deployment" is No: Windows×5 still opens pre-provisioning, but Intune enforces the setting and the device fails with 0x80180005.`)
+  }
+  if (problems.length > 0) {
+    return {
+      ...base,
+      status: 'fail',
+      reason: problems.join(' '),
+      fix: 'Use a user-driven profile with "Allow pre-provisioned deployment" = Yes (edit the profile, or give the device the job\'s profile through its group tag).',
+    }
+  }
+  return { ...base, status: 'ok', reason: `Profile ${q(profile.displayName)} is user-driven and allows pre-provisioning.`, fix: null }
+}
+
+function esp(input: ReadinessInput): ReadinessItem {
+  const base = {
+    id: 'esp' as const,
+    title: 'An ESP targets the device, shows progress and collects logs',
+    citation: cite('§3.1, §3.2, §4.2', '004 › Requirements', '002/PP-TECH › Technician flow tips', '002/UD-ESP'),
+  }
+  const { esp: page } = input
+  if (!page) return { ...base, status: 'unknown', reason: 'Which Enrollment Status Page applies is not known.', fix: 'Sync the ESP profiles and the device\'s groups, then check again.' }
+  const parts: { status: ReadinessStatus; text: string; fix?: string }[] = []
+  const name = page.name ? ` ${q(page.name)}` : ''
+  if (page.targetsDevice === false) parts.push({ status: 'fail', text: 'No ESP profile targets the device; pre-provisioning requires one.', fix: 'Assign an ESP profile to a device group the device is in.' })
+  else if (page.targetsDevice === null) parts.push({ status: 'unknown', text: 'Whether an ESP profile targets the device is not known.' })
+  if (page.showsProgress === false) {
+    parts.push({
+      status: 'fail',
+      text: `The ESP${name} doesn't show app and profile configuration progress${page.isDefault ? ' (the default ESP has it off)' : ''}: Reseal can then appear before apps and configuration finish — the success screen only proves enrollment.`,
+      fix: 'Use a custom ESP with "Show app and profile configuration progress" = Yes (Microsoft\'s recommendation).',
+    })
+  } else if (page.showsProgress === null) {
+    parts.push({ status: 'unknown', text: `Whether the ESP shows progress is not known${page.isDefault ? ' (the default ESP has it off unless changed)' : ''}.` })
+  }
+  if (page.logCollection === false) {
+    parts.push({
+      status: 'warn',
+      text: 'Log collection is off: the failure screen has no collect-logs button and Windows 11 has no diagnostics page.',
+      fix: 'Set "Turn on log collection and diagnostics page for end users" = Yes (recommended).',
+    })
+  } else if (page.logCollection === null) {
+    parts.push({ status: 'unknown', text: 'Whether log collection is on is not known.' })
+  }
+  if (parts.length === 0) return { ...base, status: 'ok', reason: `The ESP${name} targets the device, shows progress and collects logs.`, fix: null }
+  const fixes = parts.flatMap((part) => (part.fix ? [part.fix] : []))
+  return { ...base, status: worst(parts.map((part) => part.status)), reason: parts.map((part) => part.text).join(' '), fix: fixes.length > 0 ? fixes.join(' ') : 'Sync the ESP profiles, then check again.' }
+}
+
+function groupTag(input: ReadinessInput): ReadinessItem {
+  const base = { id: 'group-tag' as const, title: "Group tag is the job's", citation: cite('§1.1', '002/MR › Edit Autopilot device attributes', '002/GRP') }
+  const expected = input.job?.groupTag?.trim() ?? ''
+  const actual = input.device.groupTag.trim()
+  if (expected === '') return { ...base, status: 'ok', reason: actual ? `Group tag ${q(actual)}; the job sets none.` : 'The job sets no group tag.', fix: null }
+  if (actual === expected) return { ...base, status: 'ok', reason: `Group tag ${q(actual)}, as the job expects.`, fix: null }
+  const pending = input.device.pendingChanges.find((change) => change.field === 'groupTag')
+  if (pending && (pending.value ?? '').trim() === expected) {
+    return { ...base, status: 'warn', reason: `Intune shows ${q(actual)}; a pending change sets the job's ${q(expected)} (not confirmed yet).`, fix: 'Wait for the change to reach Intune, then for profile assignment.' }
+  }
+  if (actual.toLowerCase() === expected.toLowerCase()) {
+    return {
+      ...base,
+      status: 'warn',
+      reason: `Group tag ${q(actual)} differs from the job's ${q(expected)} only in letter case; the docs don't say whether group rules compare case-insensitively.`,
+      fix: `Set the group tag to ${q(expected)} exactly.`,
+    }
+  }
+  return {
+    ...base,
+    status: 'fail',
+    reason: actual ? `Group tag ${q(actual)} differs from the job's ${q(expected)}.` : `No group tag; the job expects ${q(expected)}.`,
+    fix: `Set the group tag to ${q(expected)}, then wait for profile assignment (the tag decides the group and so the profile).`,
+  }
+}
+
+function deviceName(input: ReadinessInput): ReadinessItem {
+  const { device, profile, job } = input
+  const title = 'Device name and template valid'
+  const serial = device.serialNumber
+  const jobTemplate = job?.deviceNameTemplate?.trim() ?? ''
+  const profileTemplate = profile?.deviceNameTemplate?.trim() ?? ''
+  const name = device.deviceName.trim()
+
+  if (profile?.joinType === 'hybrid') {
+    const set = [name && `device name ${q(name)}`, profileTemplate && `profile template ${q(profileTemplate)}`, jobTemplate && `job template ${q(jobTemplate)}`].filter(Boolean)
+    return {
+      id: 'device-name',
+      title,
+      citation: HYBRID_NAME_CITATION,
+      status: set.length > 0 ? 'warn' : 'ok',
+      reason:
+        set.length > 0
+          ? `Hybrid join ignores the ${set.join(', ')}: the domain join profile's computer name prefix names the device (%SERIAL% and %RAND% are unsupported there).`
+          : "Hybrid join: the domain join profile's computer name prefix names the device.",
+      fix: set.length > 0 ? 'Nothing to fix on the device; names come from the domain join profile.' : null,
+    }
+  }
+
+  const parts: { status: ReadinessStatus; text: string; fix?: string }[] = []
+  if (name) {
+    const check = validateDeviceName(name)
+    if (!check.valid) parts.push({ status: 'fail', text: `Device name ${q(name)}: ${check.errors.map((e) => e.message).join(' ')}`, fix: 'Correct the device name.' })
+  }
+  for (const [label, template] of [
+    ['profile template', profileTemplate],
+    ['job template', jobTemplate],
+  ] as const) {
+    if (!template) continue
+    const check = validateDeviceNameTemplate(template)
+    if (!check.valid) {
+      parts.push({ status: 'fail', text: `The ${label} ${q(template)}: ${check.errors.map((e) => e.message).join(' ')}`, fix: `Correct the ${label}.` })
+      continue
+    }
+    const preview = previewDeviceName(template, serial)
+    if (!preview.valid) {
+      parts.push({
+        status: 'fail',
+        text: `The ${label} ${q(template)} gives ${q(preview.display)} for serial ${q(serial)}: ${preview.errors.map((e) => e.message).join(' ')}`,
+        fix: label === 'job template' ? 'Set a valid device name on the record, or shorten the template.' : 'Shorten the profile template or set a device name on the record.',
+      })
+    } else {
+      parts.push({ status: 'ok', text: `The ${label} ${q(template)} gives ${q(preview.display)}.` })
+    }
+  }
+  if (jobTemplate && validateDeviceNameTemplate(jobTemplate).valid && previewDeviceName(jobTemplate, serial).valid) {
+    const preview = previewDeviceName(jobTemplate, serial).display
+    const setTo = preview.includes('#') ? `Set the device name from the job's template (${q(preview)}, # = a random digit).` : `Set the device name to ${q(preview)}.`
+    const pending = device.pendingChanges.find((change) => change.field === 'displayName')
+    if (name) {
+      if (matchesDeviceNameTemplate(name, jobTemplate, serial) === false) {
+        parts.push({ status: 'warn', text: `Device name ${q(name)} doesn't follow the job's template (${q(preview)}).`, fix: setTo })
+      }
+    } else if (pending && matchesDeviceNameTemplate((pending.value ?? '').trim(), jobTemplate, serial)) {
+      parts.push({ status: 'warn', text: `A pending change sets the device name ${q(pending.value ?? '')} (not confirmed yet).` })
+    } else if (profileTemplate !== jobTemplate) {
+      const profileSays = profileTemplate ? `the profile's template ${q(profileTemplate)} is not the job's` : 'the profile applies no template'
+      parts.push({ status: 'warn', text: `No device name is set and ${profileSays}: the job expects ${q(preview)}.`, fix: setTo })
+    }
+  }
+  if (name && profileTemplate) {
+    // The docs don't say which wins when the record has a Device name and the profile a template.
+    parts.push({ status: 'ok', text: "Both a device name and a profile template are set; the docs don't say which one Windows uses." })
+  }
+  if (profile === null && (name || jobTemplate)) parts.push({ status: 'ok', text: 'The join type is not known: names apply to Entra join only.' })
+  const status = worst(parts.map((part) => part.status))
+  const fixes = parts.flatMap((part) => (part.fix && part.status !== 'ok' ? [part.fix] : []))
+  return {
+    id: 'device-name',
+    title,
+    citation: DEVICE_NAME_CITATION,
+    status,
+    reason: parts.length > 0 ? parts.map((part) => part.text).join(' ') : 'No device name or name template applies.',
+    fix: fixes.length > 0 ? fixes.join(' ') : null,
+  }
+}
+
+const USER_CITATION = cite('§1.4', '002/UD-USER', '002/GRP › Assign a user to a specific Autopilot device', '002/KI', '004 › Preparation')
+
+function user(input: ReadinessInput): ReadinessItem {
+  const base = { id: 'user' as const, title: 'Assigned user licensed for Intune', citation: USER_CITATION }
+  const upn = input.device.userPrincipalName.trim()
+  const expected = input.job?.expectedUserPrincipalName?.trim() ?? ''
+  // UPNs compare case-insensitively (an Entra convention; the Autopilot docs don't discuss case).
+  if (expected && upn.toLowerCase() !== expected.toLowerCase()) {
+    return {
+      ...base,
+      status: 'fail',
+      reason: upn ? `Assigned user ${q(upn)} is not the manifest's ${q(expected)}.` : `No user assigned; the job manifest names ${q(expected)}.`,
+      fix: `Assign ${q(expected)} (with the user friendly name from the manifest).`,
+    }
+  }
+  if (!upn) {
+    return { ...base, status: 'ok', reason: 'No user assigned: the technician phase installs device-targeted apps only (no user\'s device-context apps).', fix: null }
+  }
+  const parts: { status: ReadinessStatus; text: string; fix?: string }[] = []
+  const info = input.user
+  if (!info || info.licensedForIntune === null) parts.push({ status: 'unknown', text: `Whether ${q(upn)} is licensed for Intune is not known.`, fix: 'Check the user\'s licences.' })
+  else if (!info.licensedForIntune) parts.push({ status: 'fail', text: `${q(upn)} is not licensed for Intune: the assigned user must be a user licensed to use Intune.`, fix: 'Assign the user a licence that includes Intune, or assign another user.' })
+  else parts.push({ status: 'ok', text: `${q(upn)} is licensed for Intune.` })
+  if (info?.federated === true) {
+    parts.push({
+      status: 'warn',
+      text: "The user's domain is federated (ADFS): the assignment doesn't work there, and the username isn't enforced, so another user can sign in.",
+      fix: 'Expect the user to type their own username at sign-in.',
+    })
+  }
+  const fixes = parts.flatMap((part) => (part.fix && part.status !== 'ok' ? [part.fix] : []))
+  return { ...base, status: worst(parts.map((part) => part.status)), reason: parts.map((part) => part.text).join(' '), fix: fixes.length > 0 ? fixes.join(' ') : null }
+}
+
+function userPrefill(input: ReadinessInput): ReadinessItem {
+  const base = {
+    id: 'user-prefill' as const,
+    title: 'UPN pre-filled on the device',
+    citation: cite('§1.4, §10.6', '002/GRP › Assign a user to a specific Autopilot device', '002/FAQ › General'),
+  }
+  const upn = input.device.userPrincipalName.trim()
+  if (!upn) return { ...base, status: 'ok', reason: 'No user assigned: nothing to pre-fill.', fix: null }
+  const oem = classifyOem(input.device.manufacturer, input.device.model)
+  if (isListedOem(oem)) {
+    return { ...base, status: 'ok', reason: `${LISTED_OEM_NAMES[oem]}: the assignment pre-fills the UPN on the pre-provisioning landing page and the Entra sign-in page, with a custom greeting.`, fix: null }
+  }
+  const who = oem === 'unknown' ? 'The manufacturer is unknown' : `${input.device.manufacturer ?? ''} is not Dell, Dynabook, HP, Lenovo or Microsoft Surface`
+  return {
+    ...base,
+    status: 'warn',
+    reason: `${who}: UPN pre-fill and the custom greeting are documented only for those OEMs, so the user may have to type their username.`,
+    fix: 'Nothing to fix; tell the user to expect it.',
+  }
+}
+
+function virtualMachine(input: ReadinessInput): ReadinessItem {
+  const base = {
+    id: 'virtual-machine' as const,
+    title: 'Not a virtual machine',
+    citation: cite('§3.1, §6.3', '004 › Requirements', '002/SC › Which Autopilot scenario to use', '002/KI'),
+  }
+  const vm = isVirtualMachineModel(input.device.model)
+  if (vm === null) return { ...base, status: 'unknown', reason: 'The model is not known.', fix: 'Refresh the device from Intune.' }
+  if (vm) {
+    return {
+      ...base,
+      status: 'fail',
+      reason: "Model 'Virtual Machine': pre-provisioning needs a physical TPM 2.0 with device attestation; virtual machines aren't supported, even with a virtual TPM (it fails with 0x800705B4).",
+      fix: 'Use a physical device.',
+    }
+  }
+  return { ...base, status: 'ok', reason: `Model ${q(input.device.model ?? '')} is not a virtual machine.`, fix: null }
+}
+
+function remediation(input: ReadinessInput): ReadinessItem {
+  const base = {
+    id: 'remediation' as const,
+    title: 'Not Fix pending / Attention required',
+    citation: cite('§1.3, §3.1, §5.6', '002/MB › Fix pending and Attention required', '002/WN', '002/TS'),
+  }
+  const { profileStatus, remediationState } = input.device
+  // Mapping Graph's remediationState onto the admin-center words is inferred: automaticRemediationRequired
+  // is "hardware change detected" (graph-contract.md §B1) = Fix pending; manualRemediationRequired = Attention required.
+  if (profileStatus === 'attentionRequired' || remediationState === 'manualRemediationRequired') {
+    return {
+      ...base,
+      status: 'fail',
+      reason: 'Attention required: re-registration after a hardware change failed. No profile is delivered until the device is reset and re-registers.',
+      fix: 'Deregister the device and register it again (new hardware hash), then reset it.',
+    }
+  }
+  if (profileStatus === 'fixPending' || remediationState === 'automaticRemediationRequired') {
+    return {
+      ...base,
+      status: 'fail',
+      reason: 'Fix pending: a hardware change was detected and Intune is registering the new hardware automatically; the status updates at the next check-in. Unblock device doesn\'t work in this state.',
+      fix: 'Nothing to do now: wait for the next check-in, then refresh.',
+    }
+  }
+  if (profileStatus === 'unknown' && (remediationState === null || remediationState === 'unknown')) {
+    return { ...base, status: 'unknown', reason: 'The profile status is not known.', fix: 'Refresh the device from Intune.' }
+  }
+  return { ...base, status: 'ok', reason: 'No hardware-change remediation pending.', fix: null }
+}
+
+function entraObject(input: ReadinessInput): ReadinessItem {
+  const base = {
+    id: 'entra-object' as const,
+    title: 'Entra device object exists',
+    citation: cite('§1.1, §6.3', '002/REG', '002/TS › Why did deleting a device\'s object in Microsoft Entra ID…', '002/KI'),
+  }
+  switch (input.device.entraDeviceObjectExists) {
+    case null:
+      return { ...base, status: 'unknown', reason: 'Whether the Microsoft Entra device object still exists was not checked.', fix: 'Look the device up in Entra (online).' }
+    case false:
+      return {
+        ...base,
+        status: 'fail',
+        reason: "The device's Microsoft Entra device object was deleted; it anchors group membership and the profile. Pre-provisioning fails with 0x801C03F3.",
+        fix: 'Remove the device from Intune and Autopilot (and Entra), then register it again: that recreates the Entra object.',
+      }
+    case true:
+      return { ...base, status: 'ok', reason: 'The Microsoft Entra device object exists.', fix: null }
+  }
+}
+
+function pendingChanges(input: ReadinessInput): ReadinessItem {
+  const base = { id: 'pending-changes' as const, title: 'No pending changes', citation: REFRESH_REMINDER.citation }
+  const pending = input.device.pendingChanges
+  if (pending.length === 0) return { ...base, status: 'ok', reason: 'Intune shows every change made here.', fix: null }
+  const list = pending.map((change) => `${change.field} → ${change.value === null ? '(cleared)' : q(change.value)}`).join(', ')
+  return {
+    ...base,
+    status: 'fail',
+    reason: `${pending.length} change${pending.length === 1 ? '' : 's'} not yet confirmed by Intune: ${list}.`,
+    fix: `Wait until the changes reach Intune (online), then: ${REFRESH_REMINDER.text}`,
+  }
+}
+
+/** Evaluates every readiness rule, in the order the device card shows them. */
+export function evaluateReadiness(input: ReadinessInput): ReadinessResult {
+  const items = [
+    profileAssigned(input),
+    profileMode(input),
+    esp(input),
+    groupTag(input),
+    deviceName(input),
+    user(input),
+    userPrefill(input),
+    virtualMachine(input),
+    remediation(input),
+    entraObject(input),
+    pendingChanges(input),
+  ]
+  const counts: Record<ReadinessStatus, number> = { ok: 0, warn: 0, fail: 0, unknown: 0 }
+  for (const item of items) counts[item.status] += 1
+  const verdict: ReadinessVerdict = counts.fail > 0 ? 'not-ready' : counts.unknown > 0 ? 'unconfirmed' : 'ready'
+  const summary =
+    verdict === 'ready'
+      ? counts.warn > 0
+        ? `Ready (${counts.warn} note${counts.warn === 1 ? '' : 's'}).`
+        : 'Ready.'
+      : verdict === 'unconfirmed'
+        ? `Nothing fails, but ${counts.unknown} check${counts.unknown === 1 ? '' : 's'} could not be made.`
+        : `Not ready: ${items
+            .filter((item) => item.status === 'fail')
+            .map((item) => item.title)
+            .join('; ')}.`
+  return { verdict, items, counts, summary }
+}
