@@ -23,8 +23,8 @@ const zxingDefaults: ZxingPassOptions = {
 /** One cheap zxing attempt: no rotations (QR finding is rotation-invariant), no internal pyramid. */
 const quick: ZxingPassOptions = { ...zxingDefaults, tryHarder: false, tryRotate: false, tryDownscale: false, returnErrors: true }
 
-/** Full resolution, QR only, normal polarity (inverted codes are big enough for the 640 px passes). */
-const quickFull: ZxingPassOptions = { ...quick, tryInvert: false }
+/** Normal polarity only: inverted (dark-mode) codes are read by the first pass. */
+const quickNormal: ZxingPassOptions = { ...quick, tryInvert: false }
 
 /**
  * 1D barcodes of box labels (serial numbers): Code 128 and Code 39, more scan lines (tryHarder),
@@ -47,9 +47,9 @@ export const shippedPipeline: PipelineSpec = {
     // 1. Long edge ≤ 640 px: the 2×/3× box filter averages sensor noise away and is cheap.
     { name: 'fit640', steps: [{ op: 'fit', px: 640 }], options: quick },
     // 2. Band-pass on the same image: denoise + restore module contrast (dim, soft, moiré).
-    { name: 'fit640-bandpass', steps: [{ op: 'fit', px: 640 }, { op: 'bandpass', inner: 1, outer: 5, amount: 2 }], options: quick },
+    { name: 'fit640-bandpass', steps: [{ op: 'fit', px: 640 }, { op: 'bandpass', inner: 1, outer: 5, amount: 2 }], options: quickNormal },
     // 3. Full resolution: small codes (modules under ~3 px).
-    { name: 'full', steps: [], options: quickFull },
+    { name: 'full', steps: [], options: quickNormal },
     // 4. Full resolution, 1D barcodes.
     { name: 'full-linear', steps: [], options: linear },
   ],

@@ -222,27 +222,24 @@ export function upscale2(image: LumaImage): LumaImage {
   return { data: out, width: w, height: h }
 }
 
-/** Running horizontal window sums of radius `r` (edges clamped) into `out`. */
-function rowSums(data: Uint8Array, out: Uint16Array, width: number, height: number, r: number): void {
+/** Running horizontal window sums of radii `r1` and `r2` (edges clamped), in one pass. */
+function rowSums2(data: Uint8Array, out1: Uint16Array, out2: Uint16Array, width: number, height: number, r1: number, r2: number): void {
   const last = width - 1
   for (let y = 0; y < height; y++) {
     const row = y * width
-    let acc = 0
-    for (let k = -r; k <= r; k++) acc += data[row + (k < 0 ? 0 : k > last ? last : k)]!
-    const head = Math.min(width, r + 1)
-    let x = 0
-    for (; x < head; x++) {
-      out[row + x] = acc
-      acc += data[row + (x + r + 1 > last ? last : x + r + 1)]! - data[row]!
-    }
-    const tail = width - r - 1
-    for (; x < tail; x++) {
-      out[row + x] = acc
-      acc += data[row + x + r + 1]! - data[row + x - r]!
-    }
-    for (; x < width; x++) {
-      out[row + x] = acc
-      acc += data[row + last]! - data[row + (x - r < 0 ? 0 : x - r)]!
+    let a1 = 0
+    let a2 = 0
+    for (let k = -r1; k <= r1; k++) a1 += data[row + (k < 0 ? 0 : k > last ? last : k)]!
+    for (let k = -r2; k <= r2; k++) a2 += data[row + (k < 0 ? 0 : k > last ? last : k)]!
+    for (let x = 0; x < width; x++) {
+      out1[row + x] = a1
+      out2[row + x] = a2
+      const p1 = x + r1 + 1
+      const m1 = x - r1
+      const p2 = x + r2 + 1
+      const m2 = x - r2
+      a1 += data[row + (p1 > last ? last : p1)]! - data[row + (m1 < 0 ? 0 : m1)]!
+      a2 += data[row + (p2 > last ? last : p2)]! - data[row + (m2 < 0 ? 0 : m2)]!
     }
   }
 }
@@ -250,17 +247,17 @@ function rowSums(data: Uint8Array, out: Uint16Array, width: number, height: numb
 /**
  * Band-pass filter: a small box mean (radius `inner`, removes sensor noise) plus `amount` times its
  * difference from a larger box mean (radius `outer`, restores the module contrast that blur and dim
- * light take away). Separable running sums: a few operations per pixel whatever the radii.
+ * light take away). Separable running sums in fixed point: a few operations per pixel whatever the
+ * radii.
  */
 export function bandpass(image: LumaImage, inner: number, outer: number, amount: number): LumaImage {
   const { width, height, data } = image
   const n = width * height
   const hi = new Uint16Array(n)
   const ho = new Uint16Array(n)
-  rowSums(data, hi, width, height, inner)
-  rowSums(data, ho, width, height, outer)
-  const ci = new Uint32Array(width)
-  const co = new Uint32Array(width)
+  rowSums2(data, hi, ho, width, height, inner, outer)
+  const ci = new Int32Array(width)
+  const co = new Int32Array(width)
   const lastY = height - 1
   for (let k = -inner; k <= inner; k++) {
     const row = (k < 0 ? 0 : k > lastY ? lastY : k) * width
@@ -270,23 +267,23 @@ export function bandpass(image: LumaImage, inner: number, outer: number, amount:
     const row = (k < 0 ? 0 : k > lastY ? lastY : k) * width
     for (let x = 0; x < width; x++) co[x]! += ho[row + x]!
   }
-  const ki = (1 + amount) / ((2 * inner + 1) * (2 * inner + 1))
-  const ko = amount / ((2 * outer + 1) * (2 * outer + 1))
-  const out = new Uint8Array(n)
+  // Weights in 1/1024ths; the clamped array clips to 0–255.
+  const ki = Math.round(((1 + amount) / ((2 * inner + 1) * (2 * inner + 1))) * 1024)
+  const ko = Math.round((amount / ((2 * outer + 1) * (2 * outer + 1))) * 1024)
+  const out = new Uint8ClampedArray(n)
   for (let y = 0; y < height; y++) {
     const o = y * width
-    for (let x = 0; x < width; x++) {
-      const v = ci[x]! * ki - co[x]! * ko
-      out[o + x] = v <= 0 ? 0 : v >= 255 ? 255 : v + 0.5
-    }
     const ai = (y + inner + 1 > lastY ? lastY : y + inner + 1) * width
     const si = (y - inner < 0 ? 0 : y - inner) * width
     const ao = (y + outer + 1 > lastY ? lastY : y + outer + 1) * width
     const so = (y - outer < 0 ? 0 : y - outer) * width
     for (let x = 0; x < width; x++) {
-      ci[x] = ci[x]! + hi[ai + x]! - hi[si + x]!
-      co[x] = co[x]! + ho[ao + x]! - ho[so + x]!
+      const a = ci[x]!
+      const b = co[x]!
+      out[o + x] = (a * ki - b * ko + 512) >> 10
+      ci[x] = a + hi[ai + x]! - hi[si + x]!
+      co[x] = b + ho[ao + x]! - ho[so + x]!
     }
   }
-  return { data: out, width, height }
+  return { data: new Uint8Array(out.buffer), width, height }
 }
