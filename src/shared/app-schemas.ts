@@ -16,6 +16,13 @@ export const appInfoSchema = z.object({
 export type AppInfo = z.infer<typeof appInfoSchema>
 
 /** Preference keys are a closed set so a renderer bug cannot fill the table with junk. */
-export const preferenceKeySchema = z.enum(['devices.search', 'ui.timeZone'])
+export const preferenceKeySchema = z.enum([
+  'devices.search',
+  'ui.timeZone',
+  /** Scan screen: the chosen camera's deviceId, mirror on/off, success sound on/off. */
+  'scan.cameraId',
+  'scan.mirror',
+  'scan.sound',
+])
 export type PreferenceKey = z.infer<typeof preferenceKeySchema>
 export const preferenceValueSchema = z.union([z.string().max(1000), z.number(), z.boolean(), z.null()])

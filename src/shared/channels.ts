@@ -4,6 +4,7 @@ import { syncProgressSchema, syncStatusSchema } from './sync-schemas'
 import { appInfoSchema, preferenceKeySchema, preferenceValueSchema } from './app-schemas'
 import { deviceChangeSchema, outboxItemSchema, outboxSummarySchema } from './change-schemas'
 import { searchUsersRequestSchema, searchUsersResponseSchema } from './user-schemas'
+import { simActionSchema, simDeviceSummarySchema, simDeviceViewSchema, simKeySchema } from './simulator-schemas'
 
 const empty = z.object({}).strict()
 
@@ -52,6 +53,12 @@ export const channels = {
     request: z.object({ key: preferenceKeySchema, value: preferenceValueSchema }).strict(),
     response: z.object({}),
   },
+  'simulator:list-devices': {
+    request: z.object({ search: z.string().trim().max(100).default('') }).strict(),
+    response: z.object({ devices: z.array(simDeviceSummarySchema) }),
+  },
+  'simulator:get-device': { request: z.object({ key: simKeySchema }).strict(), response: simDeviceViewSchema },
+  'simulator:press': { request: z.object({ key: simKeySchema, action: simActionSchema }).strict(), response: simDeviceViewSchema },
 } as const
 
 /** Events pushed from main to the renderer. */

@@ -1,6 +1,7 @@
 import type { Channel, ParsedRequestOf, ResponseOf } from '../../shared/channels'
 import type { LogSink } from './logging/log-sink'
 import type { Core } from './create-core'
+import { createSimulatorService } from './simulator/simulator-service'
 
 export interface HandlerContext {
   correlationId: string
@@ -11,6 +12,7 @@ export type Handlers = { [C in Channel]: (request: ParsedRequestOf<C>, ctx: Hand
 
 /** Plain functions over the core's services: the same map serves IPC and HTTP, and tests call it directly. */
 export function createHandlers(core: Core): Handlers {
+  const simulator = createSimulatorService(core.tenant)
   return {
     'app:get-info': async () => ({
       version: core.appVersion,
@@ -50,5 +52,8 @@ export function createHandlers(core: Core): Handlers {
     'sync:get-status': () => core.sync.status(),
     'prefs:get-preference': async (request) => ({ value: (await core.db.call('prefs.get', request)) as string | number | boolean | null }),
     'prefs:set-preference': (request) => core.db.call('prefs.set', request),
+    'simulator:list-devices': (request) => simulator.list(request.search),
+    'simulator:get-device': (request) => simulator.get(request.key),
+    'simulator:press': (request) => simulator.press(request.key, request.action),
   }
 }
