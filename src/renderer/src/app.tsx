@@ -3,6 +3,8 @@ import { Sidebar } from './components/sidebar'
 import { StatusBar } from './components/status-bar'
 import { ScreenErrorBoundary } from './components/screen-error-boundary'
 import { screens } from './screens/screens'
+import { ScanAnnouncer } from './screens/scan-screen'
+import { useGlobalScanKeys } from './scan/use-global-scan-keys'
 import { useSyncStore, useUiStore } from './stores/stores-context'
 import { formatCount } from './format-number'
 import { strings } from './strings'
@@ -12,6 +14,7 @@ export function App() {
   const screen = useUiStore((state) => state.screen)
   const requestSearchFocus = useUiStore((state) => state.requestSearchFocus)
   const Screen = screens[screen]
+  useGlobalScanKeys()
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
@@ -34,6 +37,7 @@ export function App() {
       </main>
       <StatusBar />
       <SyncAnnouncer />
+      <ScanAnnouncer />
     </div>
   )
 }

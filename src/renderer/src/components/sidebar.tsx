@@ -1,5 +1,5 @@
 import type { ScreenId } from '../stores/ui-store'
-import { useChangeSummaryStore, useUiStore } from '../stores/stores-context'
+import { useAppStore, useChangeSummaryStore, useUiStore } from '../stores/stores-context'
 import { notInIntune } from '../stores/change-summary-store'
 import { formatCount } from '../format-number'
 import { strings } from '../strings'
@@ -10,23 +10,28 @@ interface NavEntry {
   shortcut?: string
   /** A count shown next to the label (read out with it). */
   badge?: 'changes'
+  /** Shown only for the embedded demo tenant. */
+  demoOnly?: boolean
 }
 
-/** Screens in sidebar order. Later issues add Bench, Scan, Jobs, Diagnostics, Simulator, Settings. */
+/** Screens in sidebar order. Later issues add Bench, Jobs, Diagnostics, Settings. */
 const entries: NavEntry[] = [
   { id: 'devices', label: strings.nav.devices, shortcut: strings.devices.searchShortcut },
   { id: 'changes', label: strings.nav.changes, badge: 'changes' },
+  { id: 'scan', label: strings.nav.scan, shortcut: strings.scan.shortcut },
+  { id: 'simulator', label: strings.nav.simulator, demoOnly: true },
 ]
 
 export function Sidebar() {
   const screen = useUiStore((state) => state.screen)
   const navigate = useUiStore((state) => state.navigate)
   const changesCount = useChangeSummaryStore((state) => notInIntune(state.summary))
+  const demo = useAppStore((state) => state.info?.tenant.kind === 'embedded-mock')
   return (
     <nav className="sidebar" aria-label={strings.nav.label}>
       <p className="sidebar__brand">{strings.appName}</p>
       <ul className="sidebar__list">
-        {entries.map((entry) => (
+        {entries.filter((entry) => !entry.demoOnly || demo).map((entry) => (
           <li key={entry.id}>
             <button
               type="button"

@@ -2,9 +2,13 @@ import type { ComponentType } from 'react'
 import type { ScreenId } from '../stores/ui-store'
 import { DevicesScreen } from './devices-screen'
 import { ChangesScreen } from './changes-screen'
+import { ScanScreen } from './scan-screen'
+import { SimulatorScreen } from './simulator-screen'
 
 /** Screen id → component. Adding a screen: a ScreenId, an entry here and one in the sidebar. */
 export const screens: Record<ScreenId, ComponentType> = {
   devices: DevicesScreen,
   changes: ChangesScreen,
+  scan: ScanScreen,
+  simulator: SimulatorScreen,
 }

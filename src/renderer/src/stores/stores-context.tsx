@@ -5,6 +5,7 @@ import { createAppStore, type AppState, type AppStore } from './app-store'
 import { createChangesStore, type ChangesState, type ChangesStore } from './changes-store'
 import { createChangeSummaryStore, type ChangeSummaryState, type ChangeSummaryStore } from './change-summary-store'
 import { createDevicesStore, type DevicesState, type DevicesStore } from './devices-store'
+import { createScanStore, type ScanState, type ScanStore } from './scan-store'
 import { createSyncStore, type SyncState, type SyncStore } from './sync-store'
 import { createUiStore, type UiState, type UiStore } from './ui-store'
 
@@ -17,6 +18,8 @@ export interface Stores {
   changes: ChangesStore
   /** Counts of changes not yet in Intune (status bar, sidebar badge). */
   changeSummary: ChangeSummaryStore
+  /** The last scan and the device it resolved to (any screen can follow it). */
+  scan: ScanStore
 }
 
 /** One set of stores per window, all built from the same injected Api. */
@@ -28,6 +31,7 @@ export function createStores(api: Api): Stores {
     ui: createUiStore(),
     changes: createChangesStore(api),
     changeSummary: createChangeSummaryStore(api),
+    scan: createScanStore(api),
   }
 }
 
@@ -65,3 +69,4 @@ export const useChangesStore = <T,>(selector: (state: ChangesState) => T): T => 
 export const useChangeSummaryStore = <T,>(selector: (state: ChangeSummaryState) => T): T => useStore(useStores().changeSummary, selector)
 /** For screens that attach a store while they are shown. */
 export const useChangesStoreApi = (): ChangesStore => useStores().changes
+export const useScanStore = <T,>(selector: (state: ScanState) => T): T => useStore(useStores().scan, selector)

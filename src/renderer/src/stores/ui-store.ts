@@ -1,14 +1,18 @@
 import { createStore } from 'zustand/vanilla'
 
-/** The screens that exist today; later issues add 'bench', 'scan', 'jobs', 'diagnostics', 'settings'. */
-export type ScreenId = 'devices' | 'changes'
+/** The screens that exist today; later issues add 'bench', 'jobs', 'diagnostics', 'settings'. */
+export type ScreenId = 'devices' | 'changes' | 'scan' | 'simulator'
 
 export interface UiState {
   screen: ScreenId
   /** Bumped by Ctrl+K; the devices screen focuses its search box whenever it changes. */
   searchFocusRequest: number
+  /** Bumped by F2; the Scan screen focuses its scan field whenever it changes. */
+  scanFocusRequest: number
   navigate(screen: ScreenId): void
   requestSearchFocus(): void
+  /** F2 from anywhere: the Scan screen, scan field focused. */
+  requestScan(): void
 }
 
 /** Window-level UI state: which screen is shown and cross-screen requests from global shortcuts. */
@@ -16,7 +20,9 @@ export function createUiStore(initial: ScreenId = 'devices') {
   return createStore<UiState>()((set) => ({
     screen: initial,
     searchFocusRequest: 0,
+    scanFocusRequest: 0,
     navigate: (screen) => set({ screen }),
+    requestScan: () => set((state) => ({ screen: 'scan', scanFocusRequest: state.scanFocusRequest + 1 })),
     requestSearchFocus: () => set((state) => ({ screen: 'devices', searchFocusRequest: state.searchFocusRequest + 1 })),
   }))
 }

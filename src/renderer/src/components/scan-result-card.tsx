@@ -1,0 +1,129 @@
+import type { ReactNode, Ref } from 'react'
+import type { DeviceSummary } from '../../../shared/device-schemas'
+import { keyboardLayouts } from '../../../qr/payload/keyboard-layouts'
+import type { ScanLookup } from '../stores/scan-store'
+import { useDateFormatter } from '../hooks/use-date-formatter'
+import { ErrorMessage } from './error-message'
+import { ProfileStatusBadge } from './profile-status'
+import { strings } from '../strings'
+
+/**
+ * The compact card a scan lands on: who the device is and whether it is ready at a glance, where
+ * the data came from (cache and its age, or Intune just now), and why a lookup found nothing. The
+ * full Device card (issue 7) grows from this; its heading takes focus when a scan resolves.
+ */
+export function ScanResultCard({
+  lookup,
+  tenantName,
+  onChoose,
+  ref: headingRef,
+}: {
+  lookup: ScanLookup
+  tenantName: string
+  onChoose(deviceId: string): void
+  ref?: Ref<HTMLHeadingElement>
+}) {
+  const s = strings.scan
+  const dates = useDateFormatter()
+  const layout = lookup.layout && lookup.layout !== 'unknown' ? keyboardLayouts.find((l) => l.id === lookup.layout)?.name ?? lookup.layout : lookup.layout
+
+  if (lookup.status === 'looking-up') {
+    return (
+      <section className="scan-card scan-card--busy" aria-busy="true" data-testid="scan-result" data-status="looking-up">
+        <h2 className="scan-card__heading" tabIndex={-1} ref={headingRef}>
+          {s.lookingUp}
+        </h2>
+        <p className="mono">{lookup.query.kind === 'ztdId' ? lookup.query.ztdId : lookup.query.serialNumber}</p>
+      </section>
+    )
+  }
+
+  if (lookup.status === 'not-found' && lookup.reason) {
+    const text = s.notFound[lookup.reason]
+    return (
+      <section className="scan-card scan-card--missing" data-testid="scan-result" data-status="not-found" data-reason={lookup.reason}>
+        <h2 className="scan-card__heading" tabIndex={-1} ref={headingRef}>
+          {text.title}
+        </h2>
+        <p>{typeof text.body === 'function' ? text.body(tenantName) : text.body}</p>
+        <dl className="scan-card__fields">
+          {lookup.query.kind === 'ztdId' ? (
+            <Field label={s.fields.deviceId} value={lookup.query.ztdId} mono />
+          ) : null}
+          {lookup.query.serialNumber ? <Field label={s.fields.serialNumber} value={lookup.query.serialNumber} mono /> : null}
+        </dl>
+        {lookup.notice ? <ErrorMessage error={lookup.notice} urgent={false} /> : null}
+      </section>
+    )
+  }
+
+  if (lookup.status === 'failed' && lookup.error) {
+    return (
+      <section className="scan-card scan-card--missing" data-testid="scan-result" data-status="failed">
+        <h2 className="scan-card__heading" tabIndex={-1} ref={headingRef}>
+          {s.lookupFailed}
+        </h2>
+        <ErrorMessage error={lookup.error} />
+      </section>
+    )
+  }
+
+  if (lookup.status === 'multiple') {
+    return (
+      <section className="scan-card" data-testid="scan-result" data-status="multiple">
+        <h2 className="scan-card__heading" tabIndex={-1} ref={headingRef}>
+          {s.multiple(lookup.query.serialNumber ?? '')}
+        </h2>
+        <ul className="scan-card__choices">
+          {lookup.candidates.map((device) => (
+            <li key={device.id}>
+              <button type="button" className="button" onClick={() => onChoose(device.id)}>
+                {s.choose}: {device.serialNumber} · {device.manufacturer} {device.model} · {device.groupTag || s.none}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </section>
+    )
+  }
+
+  const device = lookup.device as DeviceSummary
+  return (
+    <section className="scan-card" aria-labelledby="scan-card-heading" data-testid="scan-result" data-status="found" data-device-id={device.id}>
+      <h2 id="scan-card-heading" className="scan-card__heading" tabIndex={-1} ref={headingRef}>
+        <span className="visually-hidden">{s.cardHeading}: </span>
+        <span className="mono">{device.serialNumber}</span> <span className="scan-card__model">{device.manufacturer} {device.model}</span>
+      </h2>
+      <dl className="scan-card__fields">
+        <Field label={s.fields.profileStatus} value={<ProfileStatusBadge status={device.profileStatus} />} />
+        <Field label={s.fields.groupTag} value={device.groupTag || s.none} />
+        <Field label={s.fields.userPrincipalName} value={device.userPrincipalName || s.none} />
+        <Field label={s.fields.serialNumber} value={device.serialNumber} mono />
+        <Field label={s.fields.manufacturer} value={device.manufacturer || s.none} />
+        <Field label={s.fields.model} value={device.model || s.none} />
+        <Field label={s.fields.deviceId} value={device.id} mono />
+      </dl>
+      <p className="scan-card__source" data-testid="scan-source" data-source={lookup.source ?? ''}>
+        {lookup.source === 'online' ? s.online : s.fromCache(dates.dateTime(device.syncedAt))}
+        {lookup.cardMs !== null ? <span className="muted"> · {s.fromCacheIn(lookup.cardMs.toFixed(0))}</span> : null}
+        {lookup.refreshing ? <span className="muted"> · {s.refreshing}</span> : null}
+      </p>
+      {lookup.serialMismatch ? (
+        <p className="scan-card__warning" role="note" data-testid="scan-serial-mismatch">
+          {s.serialMismatch(lookup.serialMismatch.scanned, lookup.serialMismatch.record)}
+        </p>
+      ) : null}
+      {layout ? <p className="muted">{s.layoutRepaired(layout)}</p> : null}
+      {lookup.notice ? <ErrorMessage title={s.notice} error={lookup.notice} urgent={false} /> : null}
+    </section>
+  )
+}
+
+function Field({ label, value, mono = false }: { label: string; value: ReactNode; mono?: boolean }) {
+  return (
+    <div className="scan-card__field">
+      <dt>{label}</dt>
+      <dd className={mono ? 'mono' : undefined}>{value}</dd>
+    </div>
+  )
+}

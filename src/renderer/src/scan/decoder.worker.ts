@@ -1,0 +1,72 @@
+import wasmUrl from 'zxing-wasm/reader/zxing_reader.wasm?url'
+import { createShippedDecoder } from '../../../qr/decode/decoders'
+import type { FrameDecoder } from '../../../qr/decode/pipeline'
+import type { FromWorker, ToWorker } from './decoder-protocol'
+
+/**
+ * The decoder Worker: loads the zxing-cpp wasm bundled with the app (same origin, no CDN; the CSP
+ * allows WebAssembly through 'wasm-unsafe-eval' only) and decodes one frame per message. If the
+ * wasm cannot be fetched or instantiated it falls back to jsQR and says why.
+ */
+/** The worker global, typed with what is used (the DOM lib has no DedicatedWorkerGlobalScope). */
+const scope = self as unknown as { postMessage(message: FromWorker): void; onmessage: ((event: MessageEvent<ToWorker>) => void) | null }
+const post = (message: FromWorker) => scope.postMessage(message)
+
+async function loadDecoder(): Promise<FrameDecoder> {
+  const started = performance.now()
+  let bytes: ArrayBuffer | null = null
+  let reason: string | null = null
+  try {
+    const response = await fetch(wasmUrl, { credentials: 'same-origin' })
+    if (!response.ok) throw new Error(`HTTP ${response.status} for the decoder's WebAssembly`)
+    bytes = await response.arrayBuffer()
+  } catch (error) {
+    reason = (error as Error).message || String(error)
+  }
+  const { decoder, fallbackReason } = await createShippedDecoder(bytes)
+  post({ type: 'ready', engine: decoder.engine, fallbackReason: fallbackReason ?? reason, loadMs: performance.now() - started })
+  return decoder
+}
+
+const decoderPromise = loadDecoder()
+let canvas: OffscreenCanvas | null = null
+let context: OffscreenCanvasRenderingContext2D | null = null
+
+function pixelsOf(bitmap: ImageBitmap): ImageData {
+  if (!canvas || canvas.width !== bitmap.width || canvas.height !== bitmap.height) {
+    canvas = new OffscreenCanvas(bitmap.width, bitmap.height)
+    context = canvas.getContext('2d', { willReadFrequently: true })
+  }
+  if (!context) throw new Error('no 2D context in the decoder worker')
+  context.drawImage(bitmap, 0, 0)
+  return context.getImageData(0, 0, bitmap.width, bitmap.height)
+}
+
+scope.onmessage = (event: MessageEvent<ToWorker>) => {
+  void handle(event.data)
+}
+
+async function handle(message: ToWorker): Promise<void> {
+  const decoder = await decoderPromise
+  try {
+    let frame: { data: Uint8ClampedArray; width: number; height: number }
+    if (message.type === 'bitmap') {
+      frame = pixelsOf(message.bitmap)
+      message.bitmap.close()
+    } else {
+      frame = { data: new Uint8ClampedArray(message.data), width: message.width, height: message.height }
+    }
+    const started = performance.now()
+    const result = decoder.decode(frame)
+    post({
+      type: 'result',
+      id: message.id,
+      ms: performance.now() - started,
+      width: frame.width,
+      height: frame.height,
+      symbol: result ? { text: result.text, format: result.format, position: result.position } : null,
+    })
+  } catch (error) {
+    post({ type: 'error', id: message.id, message: (error as Error).message || String(error) })
+  }
+}

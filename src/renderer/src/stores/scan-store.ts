@@ -1,0 +1,239 @@
+import { createStore } from 'zustand/vanilla'
+import type { Api } from '../../../shared/api'
+import type { DeviceSummary } from '../../../shared/device-schemas'
+import { addBlock, emptyBlockState, type BlockState } from '../../../qr/payload/block-assembler'
+import { parsePayload, type ParseError } from '../../../qr/payload/parse-payload'
+
+/**
+ * What was scanned and the device it resolved to. A scan — camera, USB keyboard-wedge scanner or
+ * paste — is parsed (src/qr/payload), then looked up: from the local cache at once (≤ 50 ms), then
+ * refreshed online by id. The last resolved device is kept here so any screen can follow a scan
+ * (the Device card of issue 7 reads `resolved`).
+ */
+export type ScanOrigin = 'camera' | 'keyboard'
+
+export type ScanQuery = { kind: 'ztdId'; ztdId: string; serialNumber: string | null } | { kind: 'serial'; serialNumber: string }
+
+/** Why nothing was found, each with its own explanation and next step. */
+export type NotFoundReason =
+  /** A QR's ZtdId this tenant does not know: wrong tenant, or deleted since the device booted. */
+  | 'unknown-ztdid'
+  /** Not cached and Intune unreachable: cannot tell yet. */
+  | 'unknown-offline'
+  /** A serial (typed or a box-label barcode) in no cached record: register it, or sync first. */
+  | 'unknown-serial'
+
+export interface ScanLookup {
+  /** Increases with every accepted scan (focus, flash and announcement follow it). */
+  seq: number
+  query: ScanQuery
+  origin: ScanOrigin
+  /** The keyboard layout whose mangling was undone (wedge scanners on non-US layouts). */
+  layout: string | null
+  status: 'looking-up' | 'found' | 'multiple' | 'not-found' | 'failed'
+  device: DeviceSummary | null
+  candidates: DeviceSummary[]
+  source: 'cache' | 'online' | null
+  refreshing: boolean
+  /** Why the shown record could not be refreshed (offline, throttled…), from `devices:refresh-device`. */
+  notice: { code: string; message: string } | null
+  reason: NotFoundReason | null
+  error: { code: string; message: string } | null
+  /** The serial in the QR differs from the record's (case-insensitive). */
+  serialMismatch: { scanned: string; record: string } | null
+  /** Milliseconds from the scan to a device on screen from the cache (null if it came later or not at all). */
+  cardMs: number | null
+}
+
+export interface ScanState {
+  lookup: ScanLookup | null
+  /** The last scan that could not be read as a device reference. */
+  rejected: (ParseError & { seq: number; origin: ScanOrigin }) | null
+  /** Multi-block payloads: blocks read so far. */
+  blocks: { received: number; total: number } | null
+  /** The last device a scan resolved to (`at` increases on every resolution, even of the same id). */
+  resolved: { deviceId: string; at: number } | null
+  seq: number
+  submit(text: string, origin: ScanOrigin): Promise<void>
+  /** Picks one of several devices sharing a serial. */
+  choose(deviceId: string): Promise<void>
+  clear(): void
+}
+
+export interface ScanStoreOptions {
+  now?: () => number
+  /** The camera sees the same code many times a second: repeats within this window are ignored. */
+  repeatWindowMs?: number
+}
+
+const sameSerial = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase()
+
+export function createScanStore(api: Api, options: ScanStoreOptions = {}) {
+  const now = options.now ?? (() => performance.now())
+  const repeatWindow = options.repeatWindowMs ?? 3000
+  let generation = 0
+  let blockState: BlockState = emptyBlockState
+  let lastCamera: { text: string; at: number } | null = null
+
+  return createStore<ScanState>()((set, get) => {
+    const update = (mine: number, patch: Partial<ScanLookup>) => {
+      const lookup = get().lookup
+      if (mine !== generation || !lookup) return
+      set({ lookup: { ...lookup, ...patch } })
+    }
+
+    const resolve = (mine: number, device: DeviceSummary) => {
+      if (mine !== generation) return
+      const previous = get().resolved
+      set({ resolved: { deviceId: device.id, at: (previous?.at ?? 0) + 1 } })
+    }
+
+    const mismatch = (query: ScanQuery, device: DeviceSummary) =>
+      query.kind === 'ztdId' && query.serialNumber && device.serialNumber && !sameSerial(query.serialNumber, device.serialNumber)
+        ? { scanned: query.serialNumber, record: device.serialNumber }
+        : null
+
+    /** Online refresh by id; the cached card (if any) stays while it runs. */
+    const refresh = async (mine: number, id: string, query: ScanQuery) => {
+      update(mine, { refreshing: true })
+      const result = await api.invoke('devices:refresh-device', { id })
+      if (mine !== generation) return
+      const shown = get().lookup?.device ?? null
+      if (!result.ok) {
+        update(mine, { refreshing: false, ...(shown ? { notice: result.error } : { status: 'failed', error: result.error }) })
+        return
+      }
+      const { device, source, notice } = result.value
+      if (device) {
+        update(mine, { refreshing: false, status: 'found', device, source, notice, serialMismatch: mismatch(query, device) })
+        resolve(mine, device)
+      } else if (notice?.code === 'not-found') {
+        update(mine, { refreshing: false, status: 'not-found', device: null, source: 'online', notice: null, reason: query.kind === 'serial' ? 'unknown-serial' : 'unknown-ztdid' })
+      } else if (shown) {
+        update(mine, { refreshing: false, notice })
+      } else {
+        update(mine, { refreshing: false, status: 'not-found', notice, reason: 'unknown-offline' })
+      }
+    }
+
+    const showCached = (mine: number, started: number, device: DeviceSummary, query: ScanQuery) => {
+      update(mine, { status: 'found', device, source: 'cache', cardMs: now() - started, serialMismatch: mismatch(query, device) })
+      resolve(mine, device)
+    }
+
+    const lookUpId = async (mine: number, started: number, query: Extract<ScanQuery, { kind: 'ztdId' }>) => {
+      const cached = await api.invoke('devices:get-device', { id: query.ztdId })
+      if (mine !== generation) return
+      if (cached.ok && cached.value) showCached(mine, started, cached.value, query)
+      await refresh(mine, query.ztdId, query)
+    }
+
+    const lookUpSerial = async (mine: number, started: number, serials: string[]) => {
+      const query: ScanQuery = { kind: 'serial', serialNumber: serials[0] as string }
+      for (const serialNumber of serials) {
+        const found = await api.invoke('devices:find-by-serial', { serialNumber })
+        if (mine !== generation) return
+        if (!found.ok) {
+          update(mine, { status: 'failed', error: found.error })
+          return
+        }
+        if (found.value.length === 1) {
+          const device = found.value[0] as DeviceSummary
+          update(mine, { query: { kind: 'serial', serialNumber } })
+          showCached(mine, started, device, query)
+          await refresh(mine, device.id, { kind: 'serial', serialNumber })
+          return
+        }
+        if (found.value.length > 1) {
+          update(mine, { status: 'multiple', candidates: found.value, query: { kind: 'serial', serialNumber } })
+          return
+        }
+      }
+      update(mine, { status: 'not-found', reason: 'unknown-serial' })
+    }
+
+    const begin = (query: ScanQuery, origin: ScanOrigin, layout: string | null): { mine: number; started: number } => {
+      const started = now()
+      const mine = ++generation
+      const seq = get().seq + 1
+      set({
+        seq,
+        rejected: null,
+        lookup: {
+          seq, query, origin, layout, status: 'looking-up', device: null, candidates: [], source: null, refreshing: false,
+          notice: null, reason: null, error: null, serialMismatch: null, cardMs: null,
+        },
+      })
+      return { mine, started }
+    }
+
+    return {
+      lookup: null,
+      rejected: null,
+      blocks: null,
+      resolved: null,
+      seq: 0,
+
+      async submit(text, origin) {
+        if (origin === 'camera') {
+          const at = now()
+          if (lastCamera && lastCamera.text === text && at - lastCamera.at < repeatWindow) {
+            lastCamera = { text, at }
+            return
+          }
+          lastCamera = { text, at }
+        }
+        const parsed = parsePayload(text)
+        if (!parsed.ok) {
+          const seq = get().seq + 1
+          generation++
+          set({ seq, rejected: { ...parsed.error, seq, origin } })
+          return
+        }
+        let payload = parsed.value
+        if (payload.kind === 'block') {
+          const outcome = addBlock(blockState, payload, Date.now())
+          blockState = outcome.state
+          if (outcome.status === 'waiting') {
+            set({ blocks: { received: outcome.received, total: outcome.total } })
+            return
+          }
+          set({ blocks: null })
+          if (outcome.status === 'error') {
+            const seq = get().seq + 1
+            set({ seq, rejected: { code: 'invalid-blocks', message: outcome.message, seq, origin } })
+            return
+          }
+          payload = outcome.payload
+        }
+        if (payload.kind === 'serial') {
+          const { mine, started } = begin({ kind: 'serial', serialNumber: payload.serialNumber }, origin, null)
+          await lookUpSerial(mine, started, [payload.serialNumber, ...payload.alternatives])
+          return
+        }
+        const query: ScanQuery = { kind: 'ztdId', ztdId: payload.ztdId, serialNumber: payload.serialNumber }
+        const { mine, started } = begin(query, origin, payload.layout)
+        await lookUpId(mine, started, query)
+      },
+
+      async choose(deviceId) {
+        const lookup = get().lookup
+        const device = lookup?.candidates.find((candidate) => candidate.id === deviceId)
+        if (!lookup || !device) return
+        const mine = ++generation
+        set({ lookup: { ...lookup, status: 'found', device, source: 'cache', candidates: [] } })
+        resolve(mine, device)
+        await refresh(mine, device.id, lookup.query)
+      },
+
+      clear() {
+        generation++
+        blockState = emptyBlockState
+        lastCamera = null
+        set({ lookup: null, rejected: null, blocks: null })
+      },
+    }
+  })
+}
+
+export type ScanStore = ReturnType<typeof createScanStore>
