@@ -1,0 +1,115 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { chromium, type Browser, type Page } from '@playwright/test'
+import config, { chromiumPath } from '../../playwright.config'
+import { writeQrY4m } from '../../src/qr/node/y4m'
+import { expect, startBuiltWebApp, test, type RunningWebApp } from './web-app-fixture'
+
+/**
+ * The camera path end to end: a simulated device of the embedded demo tenant boots to the Win×5
+ * screen, its QR text (exactly as Windows builds it) becomes a Y4M clip, and a separate Chromium —
+ * launched with the fake-camera flags, one clip per launch — runs the app in browser mode. The Scan
+ * screen (F2) reads the code through the decoder Worker and shows that device's card. Throughout,
+ * no Content-Security-Policy violation may occur while the wasm decoder is active.
+ */
+async function rpc<T>(app: RunningWebApp, channel: string, body: unknown): Promise<T> {
+  const response = await fetch(`${app.origin}/api/rpc/${channel}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${app.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  })
+  const envelope = (await response.json()) as { ok: boolean; value: T; error?: { message: string } }
+  if (!envelope.ok) throw new Error(`${channel}: ${envelope.error?.message}`)
+  return envelope.value
+}
+
+interface SimView {
+  screen: string
+  qrPayload: string | null
+  device: { id: string; serialNumber: string }
+}
+
+/** Boots a scenario PC to the pre-provisioning screen and returns its view (with the QR text). */
+async function bootToWin5(app: RunningWebApp, key: string): Promise<SimView> {
+  let view = await rpc<SimView>(app, 'simulator:get-device', { key })
+  for (let step = 0; step < 6 && view.screen !== 'preprovision'; step++) {
+    const action = view.screen === 'off' || view.screen === 'resealed' ? 'power-on' : view.screen === 'oobe' ? 'win5' : view.screen === 'whatToDo' ? 'next' : 'wipe'
+    view = await rpc<SimView>(app, 'simulator:press', { key, action })
+  }
+  return view
+}
+
+/** CSP violations, from the console and from `securitypolicyviolation` events in the page. */
+async function watchCsp(page: Page): Promise<() => Promise<string[]>> {
+  const console: string[] = []
+  page.on('console', (message) => {
+    if (/Content Security Policy|Refused to/i.test(message.text())) console.push(message.text())
+  })
+  page.on('worker', (worker) => worker.evaluate(() => true).catch(() => {}))
+  await page.addInitScript(() => {
+    const seen: string[] = []
+    ;(window as unknown as { __cspViolations: string[] }).__cspViolations = seen
+    document.addEventListener('securitypolicyviolation', (event) => seen.push(`${event.violatedDirective} ${event.blockedURI}`))
+  })
+  return async () => [...console, ...(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations))]
+}
+
+test.describe('scanning with a camera', () => {
+  let app: RunningWebApp
+  let browser: Browser | null = null
+  let dir: string
+
+  test.beforeEach(async () => {
+    app = await startBuiltWebApp()
+    dir = mkdtempSync(join(tmpdir(), 'ab-scan-e2e-'))
+  })
+  test.afterEach(async () => {
+    await browser?.close()
+    browser = null
+    await app.stop()
+    rmSync(app.dataDir, { recursive: true, force: true })
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  test('a simulated device QR on the fake camera lands on its card, with the wasm decoder and zero CSP violations', async () => {
+    const view = await bootToWin5(app, 'ready-win11')
+    expect(view.screen).toBe('preprovision')
+    expect(view.qrPayload).toContain(`"ZtdId":"${view.device.id}"`)
+    const clip = join(dir, 'device-qr.y4m')
+    writeQrY4m(clip, view.qrPayload!, { width: 640, height: 480 })
+
+    const baseArgs = config.use?.launchOptions?.args ?? []
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: [...baseArgs, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${clip}`],
+    })
+    const page = await browser.newPage()
+    const violations = await watchCsp(page)
+    await page.goto(app.url)
+    await expect(page.getByRole('heading', { name: 'Autopilot devices' })).toBeVisible()
+
+    await page.keyboard.press('F2')
+    await expect(page.getByRole('heading', { name: 'Scan', level: 1 })).toBeVisible()
+    await expect(page.getByTestId('scan-input')).toBeFocused()
+
+    const card = page.locator('[data-testid="scan-result"][data-status="found"]')
+    await expect(card).toBeVisible({ timeout: 20_000 })
+    await expect(card).toHaveAttribute('data-device-id', view.device.id)
+    await expect(card).toContainText(view.device.serialNumber)
+    // The wasm decoder did the work (a CSP-blocked wasm would have fallen back to jsQR).
+    await expect(page.getByTestId('scan-attempts')).toHaveAttribute('data-engine', 'zxing-wasm')
+    await expect(page.getByTestId('decoder-fallback')).toHaveCount(0)
+    // Refreshed online by id, announced, and focus on the result.
+    await expect(page.getByTestId('scan-source')).toHaveAttribute('data-source', 'online', { timeout: 10_000 })
+    await expect(page.getByTestId('scan-announcer')).toContainText(view.device.serialNumber)
+    await expect(page.locator('.scan-card__heading')).toBeFocused()
+    // ≥ 10 decode attempts per second while the camera runs (the camera keeps running after a read).
+    await expect.poll(async () => Number(await page.getByTestId('scan-attempts').getAttribute('data-attempts')), { timeout: 10_000 }).toBeGreaterThanOrEqual(10)
+
+    // Leaving the screen releases the camera.
+    await page.getByRole('button', { name: 'Devices' }).click()
+    await expect.poll(() => page.evaluate(() => document.querySelectorAll('video').length)).toBe(0)
+    expect(await violations()).toEqual([])
+  })
+})
