@@ -52,6 +52,8 @@ export function CameraView({
   const [ready, setReady] = useState<DecoderReady | null>(null)
   const [detection, setDetection] = useState<Detection | null>(null)
   const [attempts, setAttempts] = useState(0)
+  /** Milliseconds from the camera's first frame to the first symbol read (the "first read" target). */
+  const [firstReadMs, setFirstReadMs] = useState<number | null>(null)
   const onDecodedRef = useRef(onDecoded)
   useEffect(() => {
     onDecodedRef.current = onDecoded
@@ -110,6 +112,8 @@ export function CameraView({
         }
         if (!live) return
         setPhase('running')
+        const playingAt = performance.now()
+        let firstRead = false
         loop = startScanLoop({
           grab: () => deps.grab(video),
           decode: (bitmap) => {
@@ -122,6 +126,10 @@ export function CameraView({
           },
           onResult: (reply: DecodeReply) => {
             if (!reply.symbol) return
+            if (!firstRead) {
+              firstRead = true
+              setFirstReadMs(Math.round(performance.now() - playingAt))
+            }
             setDetection({ quad: reply.symbol.position, width: reply.width, height: reply.height, at: performance.now() })
             onDecodedRef.current(reply.symbol.text, reply.symbol.format)
           },
@@ -162,7 +170,7 @@ export function CameraView({
   const isRunning = phase === 'running' || phase === 'starting'
 
   return (
-    <section className="camera" aria-label={s.region} data-phase={phase}>
+    <section className="camera" aria-label={s.region} data-phase={phase} data-first-read-ms={firstReadMs ?? undefined}>
       <div className="camera__controls">
         <label className="camera__picker">
           <span>{s.picker}</span>

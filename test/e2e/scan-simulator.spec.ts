@@ -1,0 +1,55 @@
+import { expect, test } from './web-app-fixture'
+
+/**
+ * The Simulator screen drives a demo-tenant PC to the Win×5 page and shows its QR code; the QR text,
+ * typed into the scan field as a USB keyboard-wedge scanner would, lands on that device's card — from
+ * the local cache within 50 ms once synced, then refreshed online.
+ */
+test('the OOBE simulator shows a device QR whose payload, scanned with a USB scanner, lands on the device', async ({ page, webApp }) => {
+  const violations: string[] = []
+  page.on('console', (message) => {
+    if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text())
+  })
+  await page.goto(webApp.url)
+  // The demo tenant syncs at start; wait for the cache.
+  await expect(page.getByRole('heading', { name: 'Autopilot devices' })).toBeVisible()
+  await expect(page.getByTestId('status-bar')).toContainText(/2,?000/, { timeout: 30_000 })
+
+  await page.getByRole('button', { name: 'Simulator' }).click()
+  await expect(page.getByRole('heading', { name: 'OOBE simulator' })).toBeVisible()
+  const list = page.getByRole('navigation', { name: 'Simulated devices' })
+  await list.getByRole('button', { name: /ready-win11/ }).click()
+  const pc = page.getByTestId('sim-screen')
+  for (let step = 0; step < 5 && (await pc.getAttribute('data-screen')) !== 'preprovision'; step++) {
+    const screenName = await pc.getAttribute('data-screen')
+    const button = screenName === 'off' || screenName === 'resealed' ? 'Power on' : screenName === 'oobe' ? 'Press Windows key ×5' : 'Next'
+    await pc.getByRole('button', { name: button }).click()
+    await expect(pc).not.toHaveAttribute('data-screen', screenName ?? '')
+  }
+  await expect(pc).toHaveAttribute('data-screen', 'preprovision')
+  await expect(pc).toContainText('Pre-provision with Windows Autopilot')
+  await expect(pc.getByRole('button', { name: 'Refresh' })).toBeVisible()
+  await expect(pc.getByRole('button', { name: 'Next' })).toBeVisible()
+  const qr = pc.getByRole('img', { name: /QR code of device/ })
+  const payload = (await qr.getAttribute('data-qr-text'))!
+  const { ZtdId: ztdId, SerialNumber: serial } = JSON.parse(payload) as { ZtdId: string; SerialNumber: string }
+
+  // Refresh renders the page again: a new random Id, the same device.
+  await pc.getByRole('button', { name: 'Refresh' }).click()
+  await expect.poll(async () => JSON.parse((await qr.getAttribute('data-qr-text'))!).ZtdId).toBe(ztdId)
+
+  await page.keyboard.press('F2')
+  const field = page.getByTestId('scan-input')
+  await expect(field).toBeFocused()
+  await field.pressSequentially(payload, { delay: 0 })
+  await field.press('Enter')
+  const card = page.locator('[data-testid="scan-result"][data-status="found"]')
+  await expect(card).toHaveAttribute('data-device-id', ztdId)
+  await expect(card).toContainText(serial)
+  // From the cache at once (≤ 50 ms), then refreshed online by id.
+  const shownIn = await page.getByTestId('scan-source').textContent()
+  const ms = Number(/shown in (\d+) ms/.exec(shownIn ?? '')?.[1] ?? NaN)
+  expect(ms).toBeLessThanOrEqual(50)
+  await expect(page.getByTestId('scan-source')).toHaveAttribute('data-source', 'online')
+  expect(violations).toEqual([])
+})
