@@ -15,6 +15,35 @@ export interface FrameInput {
   height: number
 }
 
+/**
+ * Reusable pixel buffers, one per tag, so a decoder working frame after frame does not allocate (and
+ * garbage-collect) megabytes per frame. A buffer is handed out again for the next frame: results
+ * must not keep references to it.
+ */
+export interface BufferPool {
+  u8(tag: string, length: number): Uint8Array
+  u16(tag: string, length: number): Uint16Array
+}
+
+export function createBufferPool(): BufferPool {
+  const u8 = new Map<string, Uint8Array>()
+  const u16 = new Map<string, Uint16Array>()
+  return {
+    u8(tag, length) {
+      let buffer = u8.get(tag)
+      if (!buffer || buffer.length !== length) u8.set(tag, (buffer = new Uint8Array(length)))
+      return buffer
+    },
+    u16(tag, length) {
+      let buffer = u16.get(tag)
+      if (!buffer || buffer.length !== length) u16.set(tag, (buffer = new Uint16Array(length)))
+      return buffer
+    },
+  }
+}
+
+const fresh: BufferPool = { u8: (_tag, length) => new Uint8Array(length), u16: (_tag, length) => new Uint16Array(length) }
+
 export class FrameError extends Error {
   override name = 'FrameError'
 }
@@ -23,7 +52,7 @@ export class FrameError extends Error {
 export const maxFramePixels = 7680 * 4320
 
 /** RGBA or grey → luma (BT.601 integer weights, the same zxing-cpp uses), validating the shape. */
-export function toLuma(frame: FrameInput): LumaImage {
+export function toLuma(frame: FrameInput, pool: BufferPool = fresh): LumaImage {
   const { data, width, height } = frame
   if (!Number.isInteger(width) || !Number.isInteger(height) || width <= 0 || height <= 0) {
     throw new FrameError(`bad frame size ${String(width)}×${String(height)}`)
@@ -32,7 +61,7 @@ export function toLuma(frame: FrameInput): LumaImage {
   const pixels = width * height
   if (data.length === pixels) return { data: data instanceof Uint8Array ? data : new Uint8Array(data.buffer, data.byteOffset, data.length), width, height }
   if (data.length !== pixels * 4) throw new FrameError(`expected ${pixels * 4} RGBA or ${pixels} grey bytes for ${width}×${height}, got ${data.length}`)
-  const out = new Uint8Array(pixels)
+  const out = pool.u8('luma', pixels)
   if (data.byteOffset % 4 === 0) {
     // One 32-bit read per pixel (little-endian: R in the low byte); alpha is ignored.
     const words = new Uint32Array(data.buffer, data.byteOffset, pixels)
@@ -47,11 +76,11 @@ export function toLuma(frame: FrameInput): LumaImage {
 }
 
 /** Box downscale by an integer factor (averages factor² pixels: also a cheap denoiser). */
-export function downscale(image: LumaImage, factor: number): LumaImage {
+export function downscale(image: LumaImage, factor: number, pool: BufferPool = fresh, tag = 'down'): LumaImage {
   if (factor <= 1) return image
   const width = Math.floor(image.width / factor)
   const height = Math.floor(image.height / factor)
-  const out = new Uint8Array(width * height)
+  const out = pool.u8(tag, width * height)
   const src = image.data
   const sw = image.width
   const area = factor * factor
@@ -222,16 +251,35 @@ export function upscale2(image: LumaImage): LumaImage {
   return { data: out, width: w, height: h }
 }
 
-/** Running horizontal window sums of radii `r1` and `r2` (edges clamped), in one pass. */
+/** Running horizontal window sums of radii `r1` ≤ `r2` (edges clamped), in one pass. */
 function rowSums2(data: Uint8Array, out1: Uint16Array, out2: Uint16Array, width: number, height: number, r1: number, r2: number): void {
   const last = width - 1
+  const end = width - r2 - 1
   for (let y = 0; y < height; y++) {
     const row = y * width
     let a1 = 0
     let a2 = 0
     for (let k = -r1; k <= r1; k++) a1 += data[row + (k < 0 ? 0 : k > last ? last : k)]!
     for (let k = -r2; k <= r2; k++) a2 += data[row + (k < 0 ? 0 : k > last ? last : k)]!
-    for (let x = 0; x < width; x++) {
+    let x = 0
+    // Left edge (clamped reads), interior (none), right edge (clamped reads).
+    for (; x <= r2 && x < width; x++) {
+      out1[row + x] = a1
+      out2[row + x] = a2
+      const p1 = x + r1 + 1
+      const m1 = x - r1
+      const p2 = x + r2 + 1
+      const m2 = x - r2
+      a1 += data[row + (p1 > last ? last : p1)]! - data[row + (m1 < 0 ? 0 : m1)]!
+      a2 += data[row + (p2 > last ? last : p2)]! - data[row + (m2 < 0 ? 0 : m2)]!
+    }
+    for (; x < end; x++) {
+      out1[row + x] = a1
+      out2[row + x] = a2
+      a1 += data[row + x + r1 + 1]! - data[row + x - r1]!
+      a2 += data[row + x + r2 + 1]! - data[row + x - r2]!
+    }
+    for (; x < width; x++) {
       out1[row + x] = a1
       out2[row + x] = a2
       const p1 = x + r1 + 1
@@ -250,11 +298,11 @@ function rowSums2(data: Uint8Array, out1: Uint16Array, out2: Uint16Array, width:
  * light take away). Separable running sums in fixed point: a few operations per pixel whatever the
  * radii.
  */
-export function bandpass(image: LumaImage, inner: number, outer: number, amount: number): LumaImage {
+export function bandpass(image: LumaImage, inner: number, outer: number, amount: number, pool: BufferPool = fresh, tag = 'bandpass'): LumaImage {
   const { width, height, data } = image
   const n = width * height
-  const hi = new Uint16Array(n)
-  const ho = new Uint16Array(n)
+  const hi = pool.u16(`${tag}:inner`, n)
+  const ho = pool.u16(`${tag}:outer`, n)
   rowSums2(data, hi, ho, width, height, inner, outer)
   const ci = new Int32Array(width)
   const co = new Int32Array(width)
@@ -270,7 +318,8 @@ export function bandpass(image: LumaImage, inner: number, outer: number, amount:
   // Weights in 1/1024ths; the clamped array clips to 0–255.
   const ki = Math.round(((1 + amount) / ((2 * inner + 1) * (2 * inner + 1))) * 1024)
   const ko = Math.round((amount / ((2 * outer + 1) * (2 * outer + 1))) * 1024)
-  const out = new Uint8ClampedArray(n)
+  const target = pool.u8(tag, n)
+  const out = new Uint8ClampedArray(target.buffer, target.byteOffset, n)
   for (let y = 0; y < height; y++) {
     const o = y * width
     const ai = (y + inner + 1 > lastY ? lastY : y + inner + 1) * width
@@ -285,5 +334,5 @@ export function bandpass(image: LumaImage, inner: number, outer: number, amount:
       co[x] = b + ho[ao + x]! - ho[so + x]!
     }
   }
-  return { data: new Uint8Array(out.buffer), width, height }
+  return { data: target, width, height }
 }
