@@ -62,7 +62,8 @@ export const shippedPipeline: PipelineSpec = {
   ],
   refine: {
     marginModules: 6,
-    options: { ...quick, returnErrors: false },
+    // Normal polarity; the pipeline turns inversion on when the located symbol was inverted.
+    options: { ...quickNormal, returnErrors: false },
     variants: [
       { name: 'bp-strong', modulePx: 4, inner: 0, outerModules: 0.7, amount: 8 },
       { name: 'bp-medium', modulePx: 4, inner: 1, outerModules: 1, amount: 4 },

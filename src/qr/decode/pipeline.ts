@@ -132,11 +132,23 @@ const optionsId = (options: ZxingPassOptions): string => {
 interface Candidate {
   quad: Quad
   version: number
+  inverted: boolean
 }
+
+/** Refine images stay under this many pixels (about 400×400), so the refine stage costs a few ms. */
+const maxRefinePixels = 160_000
 
 /** Side lengths of a quad, averaged over opposite sides. */
 const quadSide = (q: Quad): number =>
   (Math.hypot(q[1].x - q[0].x, q[1].y - q[0].y) + Math.hypot(q[2].x - q[1].x, q[2].y - q[1].y) + Math.hypot(q[3].x - q[2].x, q[3].y - q[2].y) + Math.hypot(q[0].x - q[3].x, q[0].y - q[3].y)) / 4
+
+const invertedOptions = new WeakMap<ZxingPassOptions, ZxingPassOptions>()
+/** The same options reading inverted (light-on-dark) symbols only. */
+function refineInverted(options: ZxingPassOptions): ZxingPassOptions {
+  let inverted = invertedOptions.get(options)
+  if (!inverted) invertedOptions.set(options, (inverted = { ...options, tryInvert: true }))
+  return inverted
+}
 
 export function createPipelineDecoder(engine: ZxingEngine, spec: PipelineSpec): FrameDecoder {
   // Frame-sized buffers reused from frame to frame (tagged by the step path that fills them).
@@ -160,9 +172,12 @@ export function createPipelineDecoder(engine: ZxingEngine, spec: PipelineSpec): 
     const x0 = Math.min(...xs) - margin
     const y0 = Math.min(...ys) - margin
     const region = crop(luma, x0, y0, Math.max(...xs) - Math.min(...xs) + 2 * margin, Math.max(...ys) - Math.min(...ys) + 2 * margin)
+    const minFactor = Math.ceil(Math.sqrt((region.image.width * region.image.height) / maxRefinePixels))
+    // The located symbol's polarity is known: no second, inverted attempt per variant.
+    const options = candidate.inverted ? refineInverted(refineSpec.options) : refineSpec.options
     const scaled = new Map<number, LumaImage>()
     for (const variant of refineSpec.variants) {
-      const factor = Math.max(1, Math.floor(modulePx / variant.modulePx))
+      const factor = Math.max(1, minFactor, Math.floor(modulePx / variant.modulePx))
       let image = scaled.get(factor)
       if (!image) {
         image = factor > 1 ? downscale(region.image, factor) : modulePx < 2.5 ? upscale2(region.image) : region.image
@@ -171,7 +186,7 @@ export function createPipelineDecoder(engine: ZxingEngine, spec: PipelineSpec): 
       const scale = factor > 1 ? factor : modulePx < 2.5 ? 0.5 : 1
       const scaledModule = modulePx / scale
       const filtered = variant.amount > 0 ? bandpass(image, variant.inner, Math.max(variant.inner + 1, Math.round(scaledModule * variant.outerModules)), variant.amount) : image
-      const found = engine.read(filtered, refineSpec.options).find(plausible)
+      const found = engine.read(filtered, options).find(plausible)
       if (found) return result(found, mapQuad(found.position, scale, region.x, region.y), `refine:${variant.name}`)
     }
     return null
@@ -213,7 +228,7 @@ export function createPipelineDecoder(engine: ZxingEngine, spec: PipelineSpec): 
         if (found) return result(found, mapQuad(found.position, current.scale), pass.name)
         if (!candidate) {
           const located = symbols.find((s) => !s.valid && s.format === 'QRCode' && Number(s.version) > 0)
-          if (located) candidate = { quad: mapQuad(located.position, current.scale), version: Number(located.version) }
+          if (located) candidate = { quad: mapQuad(located.position, current.scale), version: Number(located.version), inverted: located.inverted }
         }
       }
       if (candidate && spec.refine) return refine(luma, candidate, spec.refine)
