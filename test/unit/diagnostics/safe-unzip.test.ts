@@ -57,8 +57,8 @@ describe('reading a ZIP someone sent us', () => {
     const zip = zipSync({ 'a.txt': [strToU8('hello '.repeat(200)), { level: 6 }] })
     expect(() => readZipSafely(zip.subarray(0, zip.length - 30))).toThrow(ArchiveError)
     const corrupt = zip.slice()
-    corrupt[40] ^= 0xff
-    corrupt[45] ^= 0xff
+    corrupt[40] = corrupt[40]! ^ 0xff
+    corrupt[45] = corrupt[45]! ^ 0xff
     expect(() => readZipSafely(corrupt)).toThrow(ArchiveError)
     expect(() => readZipSafely(new Uint8Array(0))).toThrow(/not a ZIP/)
   })
