@@ -14,11 +14,16 @@ const base: SimDeviceView = {
 }
 
 function renderSimulator(view: SimDeviceView, kind: 'embedded-mock' | 'graph' = 'embedded-mock') {
+  // Stateful like the mock: a press changes what the next read returns.
+  let current = view
   const api = createFakeApi({
     'app:get-info': () => ok({ version: '0.1.0', tenant: { id: 't', displayName: 'Contoso', kind }, transport: 'http' as const, timeZone: 'UTC' }),
     'simulator:list-devices': () => ok({ devices: [{ id: view.device.id, serialNumber: view.device.serialNumber, manufacturer: '', model: view.device.model, windows: '', scenario: 'ready-win11', screen: view.screen, profileName: null }] }),
-    'simulator:get-device': () => ok(view),
-    'simulator:press': (request) => ok({ ...view, screen: request.action === 'next' ? 'provisioning' : view.screen, qrPayload: request.action === 'next' ? null : view.qrPayload }),
+    'simulator:get-device': () => ok(current),
+    'simulator:press': (request) => {
+      current = { ...current, screen: request.action === 'next' ? 'provisioning' : current.screen, qrPayload: request.action === 'next' ? null : current.qrPayload }
+      return ok(current)
+    },
   })
   const stores = createStores(api)
   stores.ui.getState().navigate('simulator')

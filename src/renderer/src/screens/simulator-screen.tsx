@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import type { SimAction, SimDeviceSummary, SimDeviceView } from '../../../shared/simulator-schemas'
 import { simActions } from '../../../shared/simulator-schemas'
 import type { AppError } from '../../../shared/result'
@@ -28,6 +28,9 @@ export function SimulatorScreen() {
   const [view, setView] = useState<SimDeviceView | null>(null)
   const [viewError, setViewError] = useState<AppError | null>(null)
   const [busy, setBusy] = useState(false)
+  // Bumped to (re)start polling; `generation` drops answers to reads that a press has overtaken.
+  const [pollKey, setPollKey] = useState(0)
+  const generation = useRef(0)
 
   const loadList = useCallback(
     async (term: string) => {
@@ -49,14 +52,15 @@ export function SimulatorScreen() {
   /** The chosen PC, or the first of the list until one is chosen. */
   const selected = chosen ?? devices[0]?.id ?? null
 
-  // The selected PC's screen; polled while it provisions (the ESP moves on by itself).
+  // The selected PC's screen; polled while it provisions (the ESP moves on by itself). Only the
+  // newest read may set the view: a poll answered after a press would otherwise undo the press.
   useEffect(() => {
     if (!selected) return
-    let live = true
+    const mine = ++generation.current
     let timer: ReturnType<typeof setTimeout> | null = null
     const load = async () => {
       const result = await api.invoke('simulator:get-device', { key: selected })
-      if (!live) return
+      if (generation.current !== mine) return
       if (result.ok) {
         setView(result.value)
         setViewError(null)
@@ -65,19 +69,21 @@ export function SimulatorScreen() {
     }
     void load()
     return () => {
-      live = false
+      generation.current++
       if (timer) clearTimeout(timer)
     }
-  }, [api, selected, view?.screen])
+  }, [api, selected, pollKey])
 
   const press = async (action: SimAction) => {
     if (!selected) return
     setBusy(true)
+    generation.current++
     const result = await api.invoke('simulator:press', { key: selected, action })
     setBusy(false)
     if (result.ok) {
       setView(result.value)
       setViewError(null)
+      if (result.value.screen === 'provisioning') setPollKey((key) => key + 1)
       void loadList(search)
     } else setViewError(result.error)
   }
