@@ -5,8 +5,16 @@ import { appInfoSchema, preferenceKeySchema, preferenceValueSchema } from './app
 import { deviceChangeSchema, outboxItemSchema, outboxSummarySchema } from './change-schemas'
 import { searchUsersRequestSchema, searchUsersResponseSchema } from './user-schemas'
 import { simActionSchema, simDeviceSummarySchema, simDeviceViewSchema, simKeySchema } from './simulator-schemas'
+import { actionResultSchema, autopilotSyncStateSchema, onlineActionSchema } from './action-schemas'
+import { deviceCardSchema, profileListItemSchema } from './card-schemas'
+import {
+  attemptEventSchema, attemptRecordSchema, benchDeviceSchema, benchJobInputSchema, benchJobSchema, handoverReportSchema,
+  manifestImportResultSchema, manifestRowSchema,
+} from './bench-schemas'
 
 const empty = z.object({}).strict()
+const deviceId = z.string().min(1).max(100)
+const jobId = z.string().min(1).max(100)
 
 /**
  * The request/response contract, one entry per channel, named `domain:verb-noun`.
@@ -59,6 +67,40 @@ export const channels = {
   },
   'simulator:get-device': { request: z.object({ key: simKeySchema }).strict(), response: simDeviceViewSchema },
   'simulator:press': { request: z.object({ key: simKeySchema, action: simActionSchema }).strict(), response: simDeviceViewSchema },
+
+  // Technician flow (issue 7): device card, readiness, online-only Intune actions.
+  'devices:get-device-card': {
+    request: z.object({ id: deviceId, jobId: jobId.nullable().default(null) }).strict(),
+    response: deviceCardSchema.nullable(),
+  },
+  'devices:list-group-tags': {
+    request: z.object({ prefix: z.string().max(100).default(''), limit: z.number().int().min(1).max(100).default(20) }).strict(),
+    response: z.object({ tags: z.array(z.string()) }),
+  },
+  'devices:run-online-action': {
+    request: z.object({ action: onlineActionSchema, deviceId: deviceId.nullable().default(null) }).strict(),
+    response: actionResultSchema,
+  },
+  'autopilot:get-sync-state': { request: empty, response: autopilotSyncStateSchema },
+  'profiles:list-profiles': { request: empty, response: z.object({ profiles: z.array(profileListItemSchema) }) },
+  'jobs:list-jobs': { request: z.object({ includeClosed: z.boolean().default(false) }).strict(), response: z.object({ jobs: z.array(benchJobSchema) }) },
+  'jobs:save-job': { request: z.object({ id: jobId.nullable().default(null), job: benchJobInputSchema }).strict(), response: benchJobSchema },
+  'jobs:close-job': { request: z.object({ id: jobId }).strict(), response: benchJobSchema },
+  'jobs:import-manifest': {
+    request: z.object({ jobId, csv: z.string().max(5_000_000, 'A manifest CSV may be at most 5 MB.'), replace: z.boolean().default(true) }).strict(),
+    response: manifestImportResultSchema,
+  },
+  'jobs:list-manifest': { request: z.object({ jobId }).strict(), response: z.object({ rows: z.array(manifestRowSchema) }) },
+  'jobs:get-handover-report': { request: z.object({ jobId }).strict(), response: handoverReportSchema },
+  'jobs:export-handover-csv': { request: z.object({ jobId }).strict(), response: z.object({ fileName: z.string(), csv: z.string() }) },
+  'bench:list-devices': { request: z.object({ jobId: jobId.nullable().default(null) }).strict(), response: z.object({ devices: z.array(benchDeviceSchema) }) },
+  'bench:add-device': { request: z.object({ deviceId, jobId: jobId.nullable().default(null) }).strict(), response: benchDeviceSchema },
+  'bench:remove-device': { request: z.object({ deviceId }).strict(), response: z.object({}) },
+  'attempts:record-event': {
+    request: z.object({ deviceId, event: attemptEventSchema }).strict(),
+    response: z.object({ attempt: attemptRecordSchema, device: benchDeviceSchema }),
+  },
+  'attempts:list-attempts': { request: z.object({ deviceId }).strict(), response: z.object({ attempts: z.array(attemptRecordSchema) }) },
 } as const
 
 /** Events pushed from main to the renderer. */

@@ -2,6 +2,8 @@ import type { Channel, ParsedRequestOf, ResponseOf } from '../../shared/channels
 import type { LogSink } from './logging/log-sink'
 import type { Core } from './create-core'
 import { createSimulatorService } from './simulator/simulator-service'
+import { createCardHandlers } from './handlers/card-handlers'
+import { createBenchHandlers } from './handlers/bench-handlers'
 
 export interface HandlerContext {
   correlationId: string
@@ -55,5 +57,7 @@ export function createHandlers(core: Core): Handlers {
     'simulator:list-devices': (request) => simulator.list(request.search),
     'simulator:get-device': (request) => simulator.get(request.key),
     'simulator:press': (request) => simulator.press(request.key, request.action),
+    ...createCardHandlers(core),
+    ...createBenchHandlers(core),
   }
 }

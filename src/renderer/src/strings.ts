@@ -17,6 +17,9 @@ export const strings = {
     changesBadge: (count: string) => `${count} not yet in Intune`,
     scan: 'Scan',
     simulator: 'Simulator',
+    bench: 'Bench',
+    jobs: 'Jobs',
+    diagnostics: 'Diagnostics',
   },
 
   tokenMissing: {

@@ -44,4 +44,19 @@ export const fixtures: Record<number, { insert: (db: Database.Database) => void;
       if (hits.length !== 1) throw new Error('v3 search index lost the device name')
     },
   },
+  4: {
+    insert: (db) => {
+      db.prepare("INSERT INTO bench_jobs (id, name, tenant_id, group_tag, created_at) VALUES ('j1', 'PO-1001 Contoso', 't1', 'BENCH-LDN', '2026-01-04T00:00:00Z')").run()
+      db.prepare("INSERT INTO job_manifest (job_id, serial_number, user_principal_name) VALUES ('j1', 'SER-1', 'anna@contoso.com')").run()
+      db.prepare("INSERT INTO bench_devices (device_id, job_id, serial_number, added_at, stage_since) VALUES ('d1', 'j1', 'SER-1', 'a', 'a')").run()
+      const attempt = db.prepare("INSERT INTO attempts (device_id, job_id, started_at, phase) VALUES ('d1', 'j1', '2026-01-04T00:00:00Z', 'provisioning')").run()
+      db.prepare("INSERT INTO attempt_events (attempt_id, at, event, recorded_at) VALUES (?, 'a', '{}', 'a')").run(attempt.lastInsertRowid)
+    },
+    verify: (db) => {
+      const job = db.prepare("SELECT group_tag FROM bench_jobs WHERE id = 'j1'").get() as { group_tag: string } | undefined
+      if (job?.group_tag !== 'BENCH-LDN') throw new Error('v4 bench job lost')
+      const events = (db.prepare('SELECT count(*) AS n FROM attempt_events').get() as { n: number }).n
+      if (events !== 1) throw new Error('v4 attempt events lost')
+    },
+  },
 }

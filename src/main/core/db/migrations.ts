@@ -189,12 +189,84 @@ export const migrations: readonly Migration[] = [
         CREATE INDEX attempts_by_device ON attempts (device_id, started_at);
       `),
   },
+  {
+    version: 4,
+    description: 'technician flow: bench jobs with manifests, the bench, attempt events, ESP configurations',
+    up: (db) =>
+      db.exec(`
+        -- A customer or purchase order: what every device of it should end up with (issue 7 §1).
+        CREATE TABLE bench_jobs (
+          id TEXT PRIMARY KEY,
+          name TEXT NOT NULL,
+          purchase_order TEXT NOT NULL DEFAULT '',
+          tenant_id TEXT NOT NULL,
+          expected_profile_id TEXT,
+          group_tag TEXT NOT NULL DEFAULT '',
+          device_name_template TEXT NOT NULL DEFAULT '',
+          created_at TEXT NOT NULL,
+          closed_at TEXT
+        );
+        -- serial → user, user friendly name, device name. Serials are stored upper-case, trimmed.
+        CREATE TABLE job_manifest (
+          job_id TEXT NOT NULL REFERENCES bench_jobs (id) ON DELETE CASCADE,
+          serial_number TEXT NOT NULL,
+          user_principal_name TEXT NOT NULL DEFAULT '',
+          addressable_user_name TEXT NOT NULL DEFAULT '',
+          display_name TEXT NOT NULL DEFAULT '',
+          PRIMARY KEY (job_id, serial_number)
+        );
+        -- Devices at the bench now (several in parallel); survives restarts. The serial is kept so the
+        -- bench still reads well if a sync drops the device from the cache.
+        CREATE TABLE bench_devices (
+          device_id TEXT PRIMARY KEY,
+          job_id TEXT REFERENCES bench_jobs (id) ON DELETE SET NULL,
+          serial_number TEXT NOT NULL,
+          added_at TEXT NOT NULL,
+          stage TEXT NOT NULL DEFAULT 'scanned',
+          stage_since TEXT NOT NULL
+        );
+        CREATE INDEX bench_devices_by_job ON bench_devices (job_id);
+        -- One attempt = one Provision/Next press. state: the attemptReducer's state as JSON, replayable
+        -- from attempt_events (the technician's declarations, in order).
+        ALTER TABLE attempts ADD COLUMN job_id TEXT;
+        ALTER TABLE attempts ADD COLUMN phase TEXT NOT NULL DEFAULT 'idle';
+        ALTER TABLE attempts ADD COLUMN state TEXT NOT NULL DEFAULT '{}';
+        CREATE INDEX attempts_by_job ON attempts (job_id, started_at);
+        CREATE TABLE attempt_events (
+          id INTEGER PRIMARY KEY,
+          attempt_id INTEGER NOT NULL REFERENCES attempts (id) ON DELETE CASCADE,
+          at TEXT NOT NULL,
+          event TEXT NOT NULL,
+          recorded_at TEXT NOT NULL
+        );
+        CREATE INDEX attempt_events_by_attempt ON attempt_events (attempt_id, id);
+        -- Enrollment Status Page configurations (windows10EnrollmentCompletionPageConfiguration) and
+        -- their group assignments, for the readiness check (issue 7 §3).
+        CREATE TABLE esp_configurations (
+          id TEXT PRIMARY KEY,
+          display_name TEXT NOT NULL,
+          priority INTEGER NOT NULL DEFAULT 0,
+          is_default INTEGER NOT NULL DEFAULT 0,
+          show_progress INTEGER,
+          log_collection INTEGER,
+          details TEXT NOT NULL DEFAULT '{}',
+          synced_at TEXT NOT NULL
+        );
+        CREATE TABLE esp_assignments (
+          configuration_id TEXT NOT NULL,
+          group_id TEXT NOT NULL,
+          kind TEXT NOT NULL DEFAULT 'include',
+          PRIMARY KEY (configuration_id, group_id, kind)
+        );
+      `),
+  },
 ]
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version
 
 /** Tables holding what technicians made by hand: kept through a recovery, unlike the rebuildable cache. */
-export const userMadeTables = ['outbox', 'audit_log', 'attempts', 'preferences'] as const
+// Parents before children: the copy runs with foreign keys on.
+export const userMadeTables = ['outbox', 'audit_log', 'bench_jobs', 'job_manifest', 'bench_devices', 'attempts', 'attempt_events', 'preferences'] as const
 
 export class NewerSchemaError extends Error {
   constructor(readonly found: number) {

@@ -14,11 +14,14 @@ interface NavEntry {
   demoOnly?: boolean
 }
 
-/** Screens in sidebar order. Later issues add Bench, Jobs, Diagnostics, Settings. */
+/** Screens in sidebar order (the device card is reached from a device, not from here). */
 const entries: NavEntry[] = [
+  { id: 'bench', label: strings.nav.bench },
   { id: 'devices', label: strings.nav.devices, shortcut: strings.devices.searchShortcut },
   { id: 'changes', label: strings.nav.changes, badge: 'changes' },
   { id: 'scan', label: strings.nav.scan, shortcut: strings.scan.shortcut },
+  { id: 'jobs', label: strings.nav.jobs },
+  { id: 'diagnostics', label: strings.nav.diagnostics },
   { id: 'simulator', label: strings.nav.simulator, demoOnly: true },
 ]
 

@@ -4,6 +4,10 @@ import { DevicesScreen } from './devices-screen'
 import { ChangesScreen } from './changes-screen'
 import { ScanScreen } from './scan-screen'
 import { SimulatorScreen } from './simulator-screen'
+import { DeviceCardScreen } from './device-card-screen'
+import { BenchScreen } from './bench-screen'
+import { JobsScreen } from './jobs-screen'
+import { DiagnosticsScreen } from './diagnostics-screen'
 
 /** Screen id → component. Adding a screen: a ScreenId, an entry here and one in the sidebar. */
 export const screens: Record<ScreenId, ComponentType> = {
@@ -11,4 +15,8 @@ export const screens: Record<ScreenId, ComponentType> = {
   changes: ChangesScreen,
   scan: ScanScreen,
   simulator: SimulatorScreen,
+  device: DeviceCardScreen,
+  bench: BenchScreen,
+  jobs: JobsScreen,
+  diagnostics: DiagnosticsScreen,
 }

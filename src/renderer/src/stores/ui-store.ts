@@ -1,7 +1,7 @@
 import { createStore } from 'zustand/vanilla'
 
-/** The screens that exist today; later issues add 'bench', 'jobs', 'diagnostics', 'settings'. */
-export type ScreenId = 'devices' | 'changes' | 'scan' | 'simulator'
+/** The screens; 'device' is the device card of `deviceId`, reached from lists, scans and the bench. */
+export type ScreenId = 'devices' | 'changes' | 'scan' | 'simulator' | 'device' | 'bench' | 'jobs' | 'diagnostics'
 
 export interface UiState {
   screen: ScreenId
@@ -9,7 +9,11 @@ export interface UiState {
   searchFocusRequest: number
   /** Bumped by F2; the Scan screen focuses its scan field whenever it changes. */
   scanFocusRequest: number
+  /** The device the card screen shows. */
+  deviceId: string | null
   navigate(screen: ScreenId): void
+  /** The device card of this device. */
+  openDevice(deviceId: string): void
   requestSearchFocus(): void
   /** F2 from anywhere: the Scan screen, scan field focused. */
   requestScan(): void
@@ -21,7 +25,9 @@ export function createUiStore(initial: ScreenId = 'devices') {
     screen: initial,
     searchFocusRequest: 0,
     scanFocusRequest: 0,
+    deviceId: null,
     navigate: (screen) => set({ screen }),
+    openDevice: (deviceId) => set({ screen: 'device', deviceId }),
     requestScan: () => set((state) => ({ screen: 'scan', scanFocusRequest: state.scanFocusRequest + 1 })),
     requestSearchFocus: () => set((state) => ({ screen: 'devices', searchFocusRequest: state.searchFocusRequest + 1 })),
   }))
