@@ -57,10 +57,11 @@ export function SimulatorScreen() {
   useEffect(() => {
     if (!selected) return
     const mine = ++generation.current
+    let live = true
     let timer: ReturnType<typeof setTimeout> | null = null
     const load = async () => {
       const result = await api.invoke('simulator:get-device', { key: selected })
-      if (generation.current !== mine) return
+      if (!live || generation.current !== mine) return
       if (result.ok) {
         setView(result.value)
         setViewError(null)
@@ -69,7 +70,7 @@ export function SimulatorScreen() {
     }
     void load()
     return () => {
-      generation.current++
+      live = false
       if (timer) clearTimeout(timer)
     }
   }, [api, selected, pollKey])
