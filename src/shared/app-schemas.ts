@@ -23,6 +23,8 @@ export const preferenceKeySchema = z.enum([
   'scan.cameraId',
   'scan.mirror',
   'scan.sound',
+  /** The bench job new scans join. */
+  'bench.activeJobId',
 ])
 export type PreferenceKey = z.infer<typeof preferenceKeySchema>
 export const preferenceValueSchema = z.union([z.string().max(1000), z.number(), z.boolean(), z.null()])

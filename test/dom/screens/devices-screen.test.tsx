@@ -197,7 +197,7 @@ describe('lifecycle', () => {
       </StrictMode>,
     )
     await screen.findByText(/No devices in the cache yet/)
-    expect(api.listenerCount('db:changed')).toBe(3) // devices + sync + change summary
+    expect(api.listenerCount('db:changed')).toBe(4) // devices + sync + change summary + bench
     expect(api.listenerCount('sync:progress')).toBe(1)
     view.unmount()
     expect(api.listenerCount('db:changed')).toBe(0)

@@ -15,6 +15,8 @@ import type { DeviceChange } from '../../../shared/change-schemas'
 import type { DeviceSummary } from '../../../shared/device-schemas'
 import type { LogSink } from '../logging/log-sink'
 import type { ListDevicesResponse, DeviceCursor } from '../../../shared/device-schemas'
+import { benchMethods, benchReadOnlyMethods } from './bench-methods'
+import { cardMethods, cardReadOnlyMethods } from './card-methods'
 
 /** What a worker-side method gets besides its arguments. */
 export interface WorkerContext {
@@ -151,6 +153,8 @@ export const dbMethods = {
     if (!ctx.allowTestHooks) throw new Error('test hooks are disabled')
     return new Promise<never>(() => undefined)
   },
+  ...benchMethods,
+  ...cardMethods,
 } as const
 
 /**
@@ -159,6 +163,7 @@ export const dbMethods = {
  */
 export const readOnlyMethods: ReadonlySet<string> = new Set<DbMethodName>([
   'devices.list', 'devices.get', 'devices.find-by-serial', 'sync.summary', 'prefs.get', 'health.check', 'outbox.list', 'outbox.summary', 'intune.sync-state',
+  ...(benchReadOnlyMethods as DbMethodName[]), ...(cardReadOnlyMethods as DbMethodName[]),
 ])
 
 export type DbMethods = typeof dbMethods

@@ -2,6 +2,7 @@ import { createContext, useContext, useEffect, useState, type ReactNode } from '
 import { useStore } from 'zustand'
 import type { Api } from '../../../shared/api'
 import { createAppStore, type AppState, type AppStore } from './app-store'
+import { createBenchStore, type BenchState, type BenchStore } from './bench-store'
 import { createChangesStore, type ChangesState, type ChangesStore } from './changes-store'
 import { createChangeSummaryStore, type ChangeSummaryState, type ChangeSummaryStore } from './change-summary-store'
 import { createDevicesStore, type DevicesState, type DevicesStore } from './devices-store'
@@ -20,6 +21,8 @@ export interface Stores {
   changeSummary: ChangeSummaryStore
   /** The last scan and the device it resolved to (any screen can follow it). */
   scan: ScanStore
+  /** Open jobs, the active job and the devices at the bench. */
+  bench: BenchStore
 }
 
 /** One set of stores per window, all built from the same injected Api. */
@@ -32,6 +35,7 @@ export function createStores(api: Api): Stores {
     changes: createChangesStore(api),
     changeSummary: createChangeSummaryStore(api),
     scan: createScanStore(api),
+    bench: createBenchStore(api),
   }
 }
 
@@ -49,6 +53,7 @@ export function StoresProvider({ api, stores: given, children }: { api: Api; sto
       stores.sync.getState().attach(),
       stores.devices.getState().attach(),
       stores.changeSummary.getState().attach(),
+      stores.bench.getState().attach(),
     ]
     return () => detach.forEach((fn) => fn())
   }, [stores])
@@ -69,4 +74,5 @@ export const useChangesStore = <T,>(selector: (state: ChangesState) => T): T => 
 export const useChangeSummaryStore = <T,>(selector: (state: ChangeSummaryState) => T): T => useStore(useStores().changeSummary, selector)
 /** For screens that attach a store while they are shown. */
 export const useChangesStoreApi = (): ChangesStore => useStores().changes
+export const useBenchStore = <T,>(selector: (state: BenchState) => T): T => useStore(useStores().bench, selector)
 export const useScanStore = <T,>(selector: (state: ScanState) => T): T => useStore(useStores().scan, selector)
