@@ -4,13 +4,17 @@ import { syncProgressSchema, syncStatusSchema } from './sync-schemas'
 import { appInfoSchema, preferenceKeySchema, preferenceValueSchema } from './app-schemas'
 import { deviceChangeSchema, outboxItemSchema, outboxSummarySchema } from './change-schemas'
 import { searchUsersRequestSchema, searchUsersResponseSchema } from './user-schemas'
-import { simActionSchema, simDeviceSummarySchema, simDeviceViewSchema, simKeySchema } from './simulator-schemas'
+import { simActionSchema, simDeviceSummarySchema, simDeviceViewSchema, simKeySchema, simSteeringSchema } from './simulator-schemas'
 import { actionResultSchema, autopilotSyncStateSchema, onlineActionSchema } from './action-schemas'
 import { deviceCardSchema, profileListItemSchema } from './card-schemas'
 import {
   attemptEventSchema, attemptRecordSchema, benchDeviceSchema, benchJobInputSchema, benchJobSchema, handoverReportSchema,
   manifestImportResultSchema, manifestRowSchema,
 } from './bench-schemas'
+import {
+  archiveReviewSchema, diagnosticsProgressSchema, exportBundleResponseSchema, exportScopeSchema, maxArchiveBase64Chars, openArchiveRequestSchema,
+  redactionFlagsSchema,
+} from './diagnostics-schemas'
 
 const empty = z.object({}).strict()
 const deviceId = z.string().min(1).max(100)
@@ -67,6 +71,10 @@ export const channels = {
   },
   'simulator:get-device': { request: z.object({ key: simKeySchema }).strict(), response: simDeviceViewSchema },
   'simulator:press': { request: z.object({ key: simKeySchema, action: simActionSchema }).strict(), response: simDeviceViewSchema },
+  'simulator:steer': {
+    request: z.object({ key: simKeySchema, nextAttempt: simSteeringSchema, errorCode: z.string().regex(/^0x[0-9a-fA-F]{8}$/).nullable().default(null) }).strict(),
+    response: simDeviceViewSchema,
+  },
 
   // Technician flow (issue 7): device card, readiness, online-only Intune actions.
   'devices:get-device-card': {
@@ -101,12 +109,26 @@ export const channels = {
     response: z.object({ attempt: attemptRecordSchema, device: benchDeviceSchema }),
   },
   'attempts:list-attempts': { request: z.object({ deviceId }).strict(), response: z.object({ attempts: z.array(attemptRecordSchema) }) },
+
+  // Diagnostics (issue 8). Slow, big channels say so: dispatch and the HTTP transport honour these.
+  'diagnostics:export-bundle': {
+    request: z.object({ scope: exportScopeSchema, redact: redactionFlagsSchema.default({ serials: false, users: false }) }).strict(),
+    response: exportBundleResponseSchema,
+    timeoutMs: 120_000,
+  },
+  'diagnostics:open-archive': {
+    request: openArchiveRequestSchema,
+    response: archiveReviewSchema,
+    timeoutMs: 120_000,
+    maxRequestBytes: maxArchiveBase64Chars + 64 * 1024,
+  },
 } as const
 
 /** Events pushed from main to the renderer. */
 export const events = {
   'db:changed': z.object({ tables: z.array(z.string()) }),
   'sync:progress': syncProgressSchema,
+  'diagnostics:progress': diagnosticsProgressSchema,
 } as const
 
 export type Channel = keyof typeof channels

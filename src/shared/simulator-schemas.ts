@@ -9,6 +9,13 @@ export const simActions = ['power-on', 'power-off', 'win5', 'next', 'continue', 
 export const simActionSchema = z.enum(simActions)
 export type SimAction = z.infer<typeof simActionSchema>
 
+/**
+ * What the simulated PC's next pre-provisioning attempt does (mock `PUT /_sim/devices/{key}/steering`):
+ * demos and training show a failure on purpose. 'random' clears the steering (seeded TPM failures).
+ */
+export const simSteeringSchema = z.enum(['random', 'success', 'tpmFailure', 'deviceSetupFailure'])
+export type SimSteering = z.infer<typeof simSteeringSchema>
+
 export const simDeviceSummarySchema = z.object({
   id: z.string(),
   serialNumber: z.string(),
@@ -60,6 +67,8 @@ export const simDeviceViewSchema = z.object({
   qrPayload: z.string().nullable().default(null),
   message: z.string().nullable().default(null),
   attempt: simAttemptSchema.nullable().default(null),
+  /** The forced outcome of the next attempt, if any (used up by that attempt). */
+  steering: z.object({ next: z.string(), errorCode: z.string().nullable().default(null) }).nullable().default(null),
 })
 export type SimDeviceView = z.infer<typeof simDeviceViewSchema>
 

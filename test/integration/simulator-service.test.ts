@@ -38,6 +38,23 @@ describe('simulator service (demo tenant)', () => {
     if (off) await expect(simulator.press(off.id, 'reseal')).rejects.toMatchObject({ code: 'conflict' })
   })
 
+  it('steers the next attempt for demos and training, and clears the steering again', async () => {
+    const simulator = demo()
+    const { devices } = await simulator.list('')
+    const ready = devices.find((d) => d.scenario === 'ready-win11') ?? devices[0]!
+    const steeringOf = async () => {
+      const response = await fetch(`${mock.url}/_sim/devices/${ready.id}`, { headers: { Authorization: `Bearer ${mock.token}` } })
+      return ((await response.json()) as { steering: unknown }).steering
+    }
+    const view = await simulator.steer(ready.id, 'deviceSetupFailure', '0x80070643')
+    expect(view.device.id).toBe(ready.id)
+    expect(await steeringOf()).toMatchObject({ next: 'deviceSetupFailure', errorCode: '0x80070643' })
+    await simulator.steer(ready.id, 'tpmFailure', null)
+    expect(await steeringOf()).toMatchObject({ next: 'tpmFailure' })
+    await simulator.steer(ready.id, 'random', null)
+    expect(await steeringOf()).toBeNull()
+  })
+
   it('answers not-found for a real tenant, and offline when the simulator is unreachable', async () => {
     const real = createSimulatorService({ kind: 'graph', graphBaseUrl: 'https://graph.microsoft.com/beta', getToken: async () => 't' })
     await expect(real.list('')).rejects.toBeInstanceOf(AppFailure)

@@ -57,6 +57,7 @@ export function createHandlers(core: Core): Handlers {
     'simulator:list-devices': (request) => simulator.list(request.search),
     'simulator:get-device': (request) => simulator.get(request.key),
     'simulator:press': (request) => simulator.press(request.key, request.action),
+    'simulator:steer': (request) => simulator.steer(request.key, request.nextAttempt, request.errorCode),
     ...createCardHandlers(core),
     ...createBenchHandlers(core),
   }

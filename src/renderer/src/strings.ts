@@ -279,6 +279,15 @@ export const strings = {
     noQr: 'No QR code: this device has no Autopilot profile assigned.',
     qrLabel: (serial: string) => `QR code of device ${serial}`,
     refreshHint: 'After changing anything in Intune, press Refresh to download the profile details again.',
+    steerLabel: 'Next attempt on this PC',
+    steerHint: 'For demos and training: make the next Provision/Next attempt fail on purpose.',
+    steer: {
+      random: 'As the tenant decides (occasional TPM failures)',
+      success: 'Succeeds',
+      tpmFailure: 'Fails: TPM attestation (0x81039001)',
+      deviceSetupFailure: 'Fails: app installation in device setup',
+    } as Record<string, string>,
+    steered: (what: string) => `Next attempt: ${what}.`,
     action: {
       'power-on': 'Power on',
       'power-off': 'Power off',

@@ -10,7 +10,7 @@ const base: SimDeviceView = {
   device: { id: '6e63789c-9449-497d-910c-86386101220f', serialNumber: '015093327592', manufacturer: 'Microsoft Corporation', model: 'Surface Pro 10', windows: 'Windows 11', scenario: 'ready-win11' },
   power: 'on', screen: 'preprovision', title: 'Pre-provision with Windows Autopilot', actions: ['refresh', 'next'],
   organizationName: 'Contoso Ltd', profileName: 'UD-AAD-PreProv', assignedUser: 'felix.tanaka@contoso.com', addressableUserName: 'Felix Tanaka',
-  qrPayload, message: null, attempt: null,
+  qrPayload, message: null, attempt: null, steering: null,
 }
 
 function renderSimulator(view: SimDeviceView, kind: 'embedded-mock' | 'graph' = 'embedded-mock') {
@@ -47,6 +47,16 @@ describe('OOBE simulator screen', () => {
     await waitFor(() => expect(api.callsTo('simulator:press')).toEqual([{ key: base.device.id, action: 'next' }]))
     await waitFor(() => expect(screen.getByTestId('sim-screen').getAttribute('data-screen')).toBe('provisioning'))
     expect(screen.queryByRole('img', { name: /QR code/ })).toBeNull()
+  })
+
+  it('steers the next attempt for demos: the choice goes to the simulator and the select shows what the PC reports', async () => {
+    const api = renderSimulator(base)
+    api.handlers['simulator:steer'] = (request) => ok({ ...base, steering: { next: request.nextAttempt, errorCode: null } })
+    const select = await screen.findByRole('combobox', { name: /Next attempt on this PC/ })
+    expect((select as HTMLSelectElement).value).toBe('random')
+    fireEvent.change(select, { target: { value: 'tpmFailure' } })
+    await waitFor(() => expect(api.callsTo('simulator:steer')).toEqual([{ key: base.device.id, nextAttempt: 'tpmFailure', errorCode: null }]))
+    await waitFor(() => expect((select as HTMLSelectElement).value).toBe('tpmFailure'))
   })
 
   it('shows no QR code for a device without a profile, as on real hardware', async () => {

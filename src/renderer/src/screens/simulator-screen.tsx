@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { SimAction, SimDeviceSummary, SimDeviceView } from '../../../shared/simulator-schemas'
-import { simActions } from '../../../shared/simulator-schemas'
+import { simActions, simSteeringSchema, type SimSteering } from '../../../shared/simulator-schemas'
 import type { AppError } from '../../../shared/result'
 import { useApi } from '../api/api-context'
 import { ErrorMessage } from '../components/error-message'
@@ -75,6 +75,17 @@ export function SimulatorScreen() {
     }
   }, [api, selected, pollKey])
 
+  // The mock uses a steering up with the next attempt, so the select shows what the PC reports.
+  const steering = simSteeringSchema.safeParse(view?.steering?.next ?? 'random').data ?? 'random'
+  const steer = async (next: SimSteering) => {
+    if (!selected) return
+    const result = await api.invoke('simulator:steer', { key: selected, nextAttempt: next, errorCode: null })
+    if (result.ok) {
+      setView(result.value)
+      setViewError(null)
+    } else setViewError(result.error)
+  }
+
   const press = async (action: SimAction) => {
     if (!selected) return
     setBusy(true)
@@ -127,6 +138,21 @@ export function SimulatorScreen() {
         <div className="simulator__pc">
           {viewError ? <ErrorMessage error={viewError} /> : null}
           {view ? <DeviceScreen view={view} busy={busy} onPress={(action) => void press(action)} /> : null}
+          {view ? (
+            <label className="simulator__steer">
+              <span>{s.steerLabel}</span>
+              <select value={steering} onChange={(event) => void steer(simSteeringSchema.parse(event.target.value))} aria-describedby="sim-steer-hint">
+                {simSteeringSchema.options.map((option) => (
+                  <option key={option} value={option}>
+                    {s.steer[option]}
+                  </option>
+                ))}
+              </select>
+              <span id="sim-steer-hint" className="muted">
+                {s.steerHint}
+              </span>
+            </label>
+          ) : null}
         </div>
       </div>
     </section>
