@@ -1,0 +1,141 @@
+import type { OnlineAction } from '../../../shared/action-schemas'
+
+type ReadinessStatus = 'ok' | 'warn' | 'fail' | 'unknown'
+type Verdict = 'ready' | 'unconfirmed' | 'not-ready'
+
+/** Device card screen (issue 7 §2–§6): every user-visible string, in Intune admin-center words. */
+export const deviceCardStrings = {
+  title: 'Device',
+  heading: (serial: string) => `Device ${serial}`,
+  loading: 'Loading the device card…',
+  noDevice: 'No device selected.',
+  noDeviceHint: 'Open a device from the Devices list (Enter or double-click a row), from a scan or from the Bench.',
+  notCached: 'This device is not in the cache.',
+  notCachedHint:
+    'Press Sync to download the Autopilot devices from Intune, or check that the device is registered in this tenant (Devices › Windows › Enrollment › Devices in the Intune admin center).',
+  loadFailed: 'The device card could not be loaded.',
+  tryAgain: 'Try again',
+  back: 'Back to devices',
+  none: '—',
+
+  header: {
+    refresh: 'Refresh from Intune',
+    refreshing: 'Refreshing…',
+    online: 'Refreshed from Intune just now.',
+    cached: (reason: string) => `Showing the cached values, because ${reason}`,
+    cacheAge: (when: string) => `Read from Intune: ${when}`,
+    manufacturerModel: (manufacturer: string, model: string) => [manufacturer, model].filter(Boolean).join(' ') || '—',
+  },
+
+  details: {
+    heading: 'Properties',
+    groupTag: 'Group tag',
+    purchaseOrder: 'Purchase order',
+    profileStatus: 'Profile status',
+    assignedProfile: 'Assigned profile',
+    dateAssigned: 'Date assigned',
+    user: 'User',
+    friendlyName: 'User friendly name',
+    deviceName: 'Device name',
+    enrollmentState: 'Enrollment state',
+    userlessStatus: 'Userless enrollment status',
+    entraDevice: 'Microsoft Entra device',
+    intuneDevice: 'Intune device',
+    lastContacted: 'Last contacted',
+    serialNumber: 'Serial number',
+    manufacturer: 'Manufacturer',
+    model: 'Model',
+    never: 'Never',
+    noObject: 'None',
+  },
+
+  readiness: {
+    heading: 'Readiness',
+    verdict: { ready: 'Ready to provision', unconfirmed: 'Not confirmed yet', 'not-ready': 'Not ready' } satisfies Record<Verdict, string>,
+    verdictIcon: { ready: '✓', unconfirmed: '?', 'not-ready': '✕' } satisfies Record<Verdict, string>,
+    status: { ok: 'OK', warn: 'Warning', fail: 'Problem', unknown: 'Unknown' } satisfies Record<ReadinessStatus, string>,
+    statusIcon: { ok: '✓', warn: '!', fail: '✕', unknown: '?' } satisfies Record<ReadinessStatus, string>,
+    fix: 'Fix',
+    source: 'Source',
+  },
+
+  explanation: {
+    heading: 'Why this profile',
+    uncertain: 'Not certain: some group memberships could not be evaluated from the cache.',
+    notes: 'Notes',
+  },
+
+  editors: {
+    groupTagLabel: 'Group tag',
+    groupTagHint: 'Suggestions come from the group tags of devices in this tenant.',
+    useJobTag: (tag: string) => `Use job's tag (${tag})`,
+    deviceNameLabel: 'Device name',
+    deviceNameHint: 'At most 15 characters: letters, digits and hyphens, not digits only.',
+    preview: (name: string) => `Preview: ${name}`,
+    templatePreview: (template: string, preview: string) => `Template ${template} gives ${preview}`,
+    useTemplate: (name: string) => `Use template name (${name})`,
+    useManifest: (name: string) => `Use manifest value (${name})`,
+    edit: 'Edit',
+    save: 'Save',
+    cancel: 'Cancel',
+    keys: 'Enter saves · Esc cancels',
+    queued: (what: string) => `${what} saved: waiting to send to Intune (works offline).`,
+    saveFailed: 'The change could not be queued.',
+  },
+
+  reminder: {
+    heading: 'Next: Refresh on the device',
+    waiting: 'Waiting for profile assignment',
+    current: 'Current profile status',
+    checking: 'Checking Intune…',
+    pendingChanges: 'Changes not in Intune yet',
+    done: (when: string) => `Profile assigned ${when}.`,
+    stoppedAfter: 'Stopped checking after 15 minutes. Press Refresh from Intune to check again.',
+    stop: 'Stop waiting',
+    lastChecked: (when: string) => `Last checked ${when}`,
+  },
+
+  users: {
+    heading: 'User assignment',
+    current: 'Assigned user',
+    noUser: 'No user assigned.',
+    searchLabel: 'Find a user',
+    searchHint: 'Type a name or the start of a user principal name. ↑/↓ choose, Enter assigns.',
+    searching: 'Searching…',
+    typeMore: (shown: number) => `Showing the first ${shown} matches: type more to narrow the list.`,
+    noMatch: (query: string) => `No user matches “${query}”.`,
+    fromCache: 'From the cache.',
+    fromOnline: 'From Intune (Microsoft Entra ID).',
+    licensed: 'Licensed',
+    unlicensed: 'No licence',
+    licenceUnknown: 'Licence unknown',
+    assign: 'Assign user',
+    unassign: 'Unassign user',
+    friendlyLabel: 'User friendly name',
+    manifestUser: (upn: string) => `Use manifest user (${upn})`,
+    assigned: (upn: string) => `Assigning ${upn}: waiting to send to Intune.`,
+    unassigned: 'Unassigning the user: waiting to send to Intune.',
+  },
+
+  actions: {
+    heading: 'Intune actions (online only)',
+    run: { 'autopilot-sync': 'Autopilot sync', 'unblock-device': 'Unblock device', 'delete-intune-record': 'Delete Intune device record' } satisfies Record<OnlineAction, string>,
+    running: 'Working…',
+    offline: 'Offline: these actions need Intune and are not queued. Reconnect and try again.',
+    noIntuneRecord: 'There is no Intune device record (managed device) for this device.',
+    syncWait: (time: string) => `Intune allows one Autopilot sync every 10 minutes: next sync possible in ${time}.`,
+    syncReady: 'Autopilot sync available.',
+    lastSync: (when: string) => `Last manual sync: ${when}`,
+    confirmDelete:
+      'Delete the Intune device record (Devices › All devices) of this device? The Autopilot registration stays, so a pre-provisioned device can enroll again (the fix for 0x80180014). This cannot be undone.',
+    confirm: 'Delete record',
+    cancel: 'Cancel',
+    failed: (action: string) => `${action} failed.`,
+  },
+} as const
+
+/** "9:41" / "0:05" for a countdown. */
+export function formatCountdown(ms: number): string {
+  const total = Math.max(0, Math.ceil(ms / 1000))
+  return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`
+}
