@@ -1,0 +1,134 @@
+import { z } from 'zod'
+
+/**
+ * Diagnostics (issue 8): export a bench bundle, and review one — or Windows' own MDMDiagnostics
+ * archive — offline. Review models are plain data for the read-only screen and `diag:inspect`;
+ * nothing of an opened archive is ever written to the live cache.
+ */
+
+/** What an export covers: one device, one attempt, one bench job, or one calendar day (UTC, `YYYY-MM-DD`). */
+export const exportScopeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('device'), id: z.string().min(1).max(100) }),
+  z.object({ kind: z.literal('attempt'), id: z.string().regex(/^\d{1,15}$/, 'an attempt number') }),
+  z.object({ kind: z.literal('job'), id: z.string().min(1).max(100) }),
+  z.object({ kind: z.literal('day'), id: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD') }),
+])
+export type ExportScope = z.infer<typeof exportScopeSchema>
+
+export const redactionFlagsSchema = z.object({
+  serials: z.boolean().default(false),
+  /** UPNs and user display names. */
+  users: z.boolean().default(false),
+}).strict()
+
+export const exportBundleResponseSchema = z.object({
+  fileName: z.string(),
+  /** The ZIP itself; small enough to travel in one answer (the log slice is capped at 5 MiB). */
+  bytesBase64: z.string(),
+  bytes: z.number().int(),
+  deviceCount: z.number().int(),
+  attemptCount: z.number().int(),
+})
+
+export const diagnosticsProgressSchema = z.object({
+  step: z.enum(['reading', 'redacting', 'compressing', 'done']),
+  done: z.number().int(),
+  total: z.number().int(),
+})
+
+/** 200 MB archive → about 267 MB of base64. */
+export const maxArchiveBytes = 200 * 1024 * 1024
+export const maxArchiveBase64Chars = Math.ceil(maxArchiveBytes / 3) * 4
+
+export const openArchiveRequestSchema = z.object({
+  name: z.string().trim().min(1).max(260),
+  bytesBase64: z.string().min(1).max(maxArchiveBase64Chars, 'The archive is larger than 200 MB.'),
+}).strict()
+
+const row = z.record(z.string(), z.unknown())
+
+export const reviewErrorSchema = z.object({
+  code: z.string(),
+  status: z.enum(['known', 'undocumented', 'unknown']),
+  title: z.string(),
+  meaning: z.string(),
+  action: z.string().nullable(),
+  steps: z.array(z.string()),
+  citation: z.string().nullable(),
+})
+export type ReviewError = z.infer<typeof reviewErrorSchema>
+
+export const reviewAttemptSchema = z.object({
+  id: z.string(),
+  deviceId: z.string(),
+  serialNumber: z.string(),
+  jobId: z.string().nullable(),
+  phase: z.string(),
+  startedAt: z.string(),
+  errorCode: z.string().nullable(),
+  /** The technician's declarations in order, as the timeline shows them. */
+  timeline: z.array(z.object({ at: z.string(), type: z.string(), label: z.string() })),
+})
+export type ReviewAttempt = z.infer<typeof reviewAttemptSchema>
+
+export const summaryQrSchema = z.object({
+  /** The QR's text: short keys so it stays a small symbol (see summary-qr.ts). */
+  text: z.string(),
+  serialNumber: z.string(),
+  ztdId: z.string(),
+  lastError: z.string().nullable(),
+  stage: z.string(),
+  elapsedSeconds: z.number().nullable(),
+})
+export type SummaryQr = z.infer<typeof summaryQrSchema>
+
+export const logLineSchema = z.object({ time: z.string(), level: z.string(), msg: z.string(), raw: z.string() })
+export type LogLine = z.infer<typeof logLineSchema>
+
+export const bundleReviewSchema = z.object({
+  kind: z.literal('bundle'),
+  fileName: z.string(),
+  manifest: z.object({
+    formatVersion: z.number(),
+    appVersion: z.string(),
+    createdAt: z.string(),
+    tenant: z.object({ id: z.string(), displayName: z.string() }),
+    scope: z.object({ kind: z.string(), id: z.string().nullable(), deviceCount: z.number(), since: z.string().nullable() }),
+    redaction: z.object({ serials: z.boolean(), users: z.boolean() }),
+    files: z.array(z.object({ name: z.string(), bytes: z.number(), sha256: z.string() })),
+  }),
+  devices: z.array(row),
+  profiles: row,
+  attempts: z.array(reviewAttemptSchema),
+  errors: z.array(reviewErrorSchema),
+  outbox: z.array(row),
+  audit: z.array(row),
+  logLines: z.array(logLineSchema),
+  /** Lines in the bundle; more than `logLines.length` when the review shows only the newest. */
+  logLineTotal: z.number().int(),
+  summaryQr: summaryQrSchema.nullable(),
+  warnings: z.array(z.string()),
+})
+export type BundleReviewModel = z.infer<typeof bundleReviewSchema>
+
+export const windowsFindingSchema = z.object({ label: z.string(), value: z.string(), meaning: z.string().nullable(), source: z.string() })
+
+export const windowsReviewSchema = z.object({
+  kind: z.literal('windows'),
+  fileName: z.string(),
+  archiveKind: z.enum(['mdm-diagnostics', 'intune-diagnostics', 'unknown']),
+  tenant: z.object({ id: z.string().nullable(), domain: z.string().nullable(), source: z.string() }).nullable(),
+  found: z.array(windowsFindingSchema),
+  notFound: z.array(z.string()),
+  esp: z.array(z.object({ scope: z.string(), category: z.string(), id: z.string(), state: z.string(), meaning: z.string().nullable() })),
+  ztd: z.object({ name: z.string(), fields: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])), missing: z.array(z.string()) }).nullable(),
+  eventLogs: z.array(z.object({ name: z.string(), size: z.number(), channel: z.string().nullable(), hint: z.string().nullable() })),
+  /** Files present but not read (event logs, CABs, CSVs…), and files that could not be read, with why. */
+  notParsed: z.array(z.object({ name: z.string(), size: z.number(), reason: z.string() })),
+  summaryQr: summaryQrSchema.nullable(),
+  warnings: z.array(z.string()),
+})
+export type WindowsReviewModel = z.infer<typeof windowsReviewSchema>
+
+export const archiveReviewSchema = z.discriminatedUnion('kind', [bundleReviewSchema, windowsReviewSchema])
+export type ArchiveReview = z.infer<typeof archiveReviewSchema>
