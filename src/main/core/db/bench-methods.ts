@@ -1,7 +1,87 @@
 import type { WorkerContext } from './db-methods'
+import type { AttemptEvent } from '../../../shared/domain'
+import { validateDeviceNameTemplate } from '../../../shared/domain'
+import { AppFailure } from '../app-error'
+import { createJobsRepo, type JobFields } from '../repos/jobs-repo'
+import { createBenchRepo } from '../repos/bench-repo'
+import { createAttemptsRepo } from '../repos/attempts-repo'
+import { parseManifestCsv } from '../bench/manifest-csv'
+import { recordAttemptEvent } from '../bench/record-attempt-event'
+import { corroborateEnrollment } from '../bench/corroborate-enrollment'
+import { buildHandoverReport } from '../bench/handover-report'
+
+const changed = (ctx: WorkerContext, ...tables: string[]) => ctx.emit('db:changed', { tables })
+const noJob = () => new AppFailure('not-found', 'This job no longer exists. Pick another job or create it again.')
+
+/** Confirms enrollments the cache now shows; used after a device refresh and after a sync. */
+export function confirmEnrollments(ctx: WorkerContext): string[] {
+  const confirmed = corroborateEnrollment(ctx.db, new Date().toISOString())
+  if (confirmed.length > 0) changed(ctx, 'attempts', 'bench_devices')
+  return confirmed
+}
 
 /** Worker methods for the technician flow (issue 7); merged into dbMethods. */
-export const benchMethods = {} satisfies Record<string, (ctx: WorkerContext, args: never) => unknown>
+export const benchMethods = {
+  'jobs.list': (ctx: WorkerContext, args: { includeClosed: boolean }) => createJobsRepo(ctx.db).list(args.includeClosed),
+  'jobs.save': (ctx: WorkerContext, args: { id: string | null; job: JobFields; tenantId: string; newId: string }) => {
+    const template = args.job.deviceNameTemplate
+    const check = template === '' ? null : validateDeviceNameTemplate(template)
+    if (check && check.errors.length > 0) throw new AppFailure('invalid', `Device name template "${template}": ${check.errors.map((e) => e.message).join(' ')}`)
+    const jobs = createJobsRepo(ctx.db)
+    if (args.id === null) jobs.insert({ ...args.job, id: args.newId, tenantId: args.tenantId, createdAt: new Date().toISOString() })
+    else if (!jobs.update(args.id, args.job)) throw noJob()
+    changed(ctx, 'bench_jobs')
+    return jobs.get(args.id ?? args.newId)!
+  },
+  'jobs.close': (ctx: WorkerContext, args: { id: string }) => {
+    const jobs = createJobsRepo(ctx.db)
+    if (!jobs.close(args.id, new Date().toISOString())) throw noJob()
+    changed(ctx, 'bench_jobs')
+    return jobs.get(args.id)!
+  },
+  'jobs.import-manifest': (ctx: WorkerContext, args: { jobId: string; csv: string; replace: boolean }) => {
+    const jobs = createJobsRepo(ctx.db)
+    if (!jobs.get(args.jobId)) throw noJob()
+    const { rows, errors } = parseManifestCsv(args.csv)
+    // A file with no usable row never replaces (and so never wipes) the manifest the job has.
+    if (rows.length > 0) {
+      jobs.putManifest(args.jobId, rows, args.replace)
+      changed(ctx, 'job_manifest', 'bench_jobs')
+    }
+    return { imported: rows.length, errors }
+  },
+  'jobs.list-manifest': (ctx: WorkerContext, args: { jobId: string }) => {
+    const jobs = createJobsRepo(ctx.db)
+    if (!jobs.get(args.jobId)) throw noJob()
+    return { rows: jobs.manifest(args.jobId) }
+  },
+  'jobs.handover-report': (ctx: WorkerContext, args: { jobId: string; now: string }) => buildHandoverReport(ctx.db, args.jobId, args.now),
+  'bench.list': (ctx: WorkerContext, args: { jobId: string | null }) => ({ devices: createBenchRepo(ctx.db).list(args.jobId) }),
+  'bench.add': (ctx: WorkerContext, args: { deviceId: string; jobId: string | null }) => {
+    const deviceId = args.deviceId.toLowerCase()
+    const device = ctx.db.prepare('SELECT serial_number AS serialNumber FROM devices WHERE id = ?').get(deviceId) as { serialNumber: string } | undefined
+    if (!device) throw new AppFailure('not-found', 'This device is not in the local cache. Scan its QR code again or run a sync, then add it to the bench.')
+    if (args.jobId !== null && !createJobsRepo(ctx.db).get(args.jobId)) throw noJob()
+    const bench = createBenchRepo(ctx.db)
+    bench.put({ deviceId, jobId: args.jobId, serialNumber: device.serialNumber, now: new Date().toISOString() })
+    changed(ctx, 'bench_devices')
+    return bench.get(deviceId)!
+  },
+  'bench.remove': (ctx: WorkerContext, args: { deviceId: string }) => {
+    // Its attempts stay: they belong to the job's hand-over report and the diagnostics.
+    if (createBenchRepo(ctx.db).remove(args.deviceId.toLowerCase())) changed(ctx, 'bench_devices')
+    return {}
+  },
+  'attempts.record': (ctx: WorkerContext, args: { deviceId: string; event: AttemptEvent }) => {
+    const result = recordAttemptEvent(ctx.db, args.deviceId.toLowerCase(), args.event, new Date().toISOString())
+    changed(ctx, 'attempts', 'bench_devices')
+    return result
+  },
+  'attempts.list': (ctx: WorkerContext, args: { deviceId: string }) => ({
+    attempts: createAttemptsRepo(ctx.db).listForDevice(args.deviceId.toLowerCase()).map(({ rowId: _rowId, ...record }) => record),
+  }),
+  'attempts.confirm-enrollments': (ctx: WorkerContext, _args: Record<string, never>) => ({ confirmed: confirmEnrollments(ctx) }),
+} satisfies Record<string, (ctx: WorkerContext, args: never) => unknown>
 
 /** Which of them only read (see readOnlyMethods). */
-export const benchReadOnlyMethods: readonly string[] = []
+export const benchReadOnlyMethods: readonly string[] = ['jobs.list', 'jobs.list-manifest', 'jobs.handover-report', 'bench.list', 'attempts.list']

@@ -15,8 +15,9 @@ import type { DeviceChange } from '../../../shared/change-schemas'
 import type { DeviceSummary } from '../../../shared/device-schemas'
 import type { LogSink } from '../logging/log-sink'
 import type { ListDevicesResponse, DeviceCursor } from '../../../shared/device-schemas'
-import { benchMethods, benchReadOnlyMethods } from './bench-methods'
+import { benchMethods, benchReadOnlyMethods, confirmEnrollments } from './bench-methods'
 import { cardMethods, cardReadOnlyMethods } from './card-methods'
+import { diagnosticsMethods, diagnosticsReadOnlyMethods } from './diagnostics-methods'
 
 /** What a worker-side method gets besides its arguments. */
 export interface WorkerContext {
@@ -88,6 +89,7 @@ export const dbMethods = {
     // A technician is waiting at the bench: one quick retry, then the cached row with the reason.
     const result = await refreshDevice(ctx.db, graphFor(ctx, args, { maxRetries: 1, timeoutMs: 10_000 }), args.id, args.correlationId)
     ctx.emit('db:changed', { tables: ['devices'] })
+    confirmEnrollments(ctx) // an enrollment the refresh just saw confirms the technician's declared success
     return { ...result, device: result.device ? withPending(ctx, [result.device])[0]! : null }
   },
   'users.search': async (ctx: WorkerContext, args: GraphArgs & { query: string; limit: number }) => {
@@ -155,6 +157,7 @@ export const dbMethods = {
   },
   ...benchMethods,
   ...cardMethods,
+  ...diagnosticsMethods,
 } as const
 
 /**
@@ -163,7 +166,7 @@ export const dbMethods = {
  */
 export const readOnlyMethods: ReadonlySet<string> = new Set<DbMethodName>([
   'devices.list', 'devices.get', 'devices.find-by-serial', 'sync.summary', 'prefs.get', 'health.check', 'outbox.list', 'outbox.summary', 'intune.sync-state',
-  ...(benchReadOnlyMethods as DbMethodName[]), ...(cardReadOnlyMethods as DbMethodName[]),
+  ...(benchReadOnlyMethods as DbMethodName[]), ...(cardReadOnlyMethods as DbMethodName[]), ...(diagnosticsReadOnlyMethods as DbMethodName[]),
 ])
 
 export type DbMethods = typeof dbMethods

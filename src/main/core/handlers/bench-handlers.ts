@@ -1,23 +1,32 @@
+import { randomUUID } from 'node:crypto'
 import type { Core } from '../create-core'
 import type { Handlers } from '../handlers'
-import { notBuiltYet } from './not-built-yet'
+import { handoverCsv, handoverFileName } from '../bench/handover-csv'
 
 type BenchChannel = Extract<keyof Handlers, `jobs:${string}` | `bench:${string}` | `attempts:${string}`>
 
-/** Bench jobs, the bench and pre-provisioning attempts (issue 7 §1, §7, §8). */
-export function createBenchHandlers(_core: Core): Pick<Handlers, BenchChannel> {
+/**
+ * Bench jobs, the bench and pre-provisioning attempts (issue 7 §1, §7, §8). Everything runs in the
+ * database worker; the worker emits `db:changed` (bench_jobs, job_manifest, bench_devices, attempts)
+ * after each write, which the renderer's bench store listens for.
+ */
+export function createBenchHandlers(core: Core): Pick<Handlers, BenchChannel> {
   return {
-    'jobs:list-jobs': notBuiltYet('jobs:list-jobs'),
-    'jobs:save-job': notBuiltYet('jobs:save-job'),
-    'jobs:close-job': notBuiltYet('jobs:close-job'),
-    'jobs:import-manifest': notBuiltYet('jobs:import-manifest'),
-    'jobs:list-manifest': notBuiltYet('jobs:list-manifest'),
-    'jobs:get-handover-report': notBuiltYet('jobs:get-handover-report'),
-    'jobs:export-handover-csv': notBuiltYet('jobs:export-handover-csv'),
-    'bench:list-devices': notBuiltYet('bench:list-devices'),
-    'bench:add-device': notBuiltYet('bench:add-device'),
-    'bench:remove-device': notBuiltYet('bench:remove-device'),
-    'attempts:record-event': notBuiltYet('attempts:record-event'),
-    'attempts:list-attempts': notBuiltYet('attempts:list-attempts'),
+    'jobs:list-jobs': async (request) => ({ jobs: await core.db.call('jobs.list', request) }),
+    'jobs:save-job': (request) => core.db.call('jobs.save', { id: request.id, job: request.job, tenantId: core.tenant.id, newId: randomUUID() }),
+    'jobs:close-job': (request) => core.db.call('jobs.close', request),
+    'jobs:import-manifest': (request) => core.db.call('jobs.import-manifest', request),
+    'jobs:list-manifest': (request) => core.db.call('jobs.list-manifest', request),
+    'jobs:get-handover-report': (request) => core.db.call('jobs.handover-report', { jobId: request.jobId, now: new Date().toISOString() }),
+    'jobs:export-handover-csv': async (request) => {
+      const now = new Date()
+      const report = await core.db.call('jobs.handover-report', { jobId: request.jobId, now: now.toISOString() })
+      return { fileName: handoverFileName(report.job.name, now, core.timeZone), csv: handoverCsv(report) }
+    },
+    'bench:list-devices': (request) => core.db.call('bench.list', request),
+    'bench:add-device': (request) => core.db.call('bench.add', request),
+    'bench:remove-device': (request) => core.db.call('bench.remove', request),
+    'attempts:record-event': (request) => core.db.call('attempts.record', request),
+    'attempts:list-attempts': (request) => core.db.call('attempts.list', request),
   }
 }

@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto'
+import type Database from 'better-sqlite3'
+import type { AttemptRecord, BenchDevice, BenchStage } from '../../../shared/bench-schemas'
+import { attemptReducer, createAttempt, type AttemptErrorCode, type AttemptEvent, type AttemptState } from '../../../shared/domain'
+import { AppFailure } from '../app-error'
+import { createAttemptsRepo } from '../repos/attempts-repo'
+import { createBenchRepo } from '../repos/bench-repo'
+
+/** Where the bench shows a device once its latest attempt is in this state; null leaves the stage as it is. */
+export function stageFor(state: AttemptState): BenchStage | null {
+  switch (state.phase) {
+    case 'idle':
+      return null
+    case 'provisioning':
+    case 'succeeded':
+    case 'resealed':
+    case 'failed':
+      return state.phase
+    case 'closed':
+      // Closed after a failure (Retry/Reset/… chosen) stays failed until the next Provision press;
+      // a cancelled attempt never got an outcome, so the device is back where it was scanned.
+      return state.outcome?.kind === 'failure' ? 'failed' : 'scanned'
+  }
+}
+
+// Bad input is `invalid`; a valid event the attempt's state does not allow is a `conflict`.
+const failureCode: Record<AttemptErrorCode, 'invalid' | 'conflict'> = {
+  'invalid-event': 'invalid',
+  'time-before-previous': 'invalid',
+  'invalid-transition': 'conflict',
+  'action-not-offered': 'conflict',
+  'unblock-not-eligible': 'conflict',
+}
+
+/** A device with no attempt, or whose latest one is over, starts a new attempt on Provision. */
+const isOver = (state: AttemptState) => state.phase === 'closed' || state.phase === 'resealed'
+
+interface DeviceInfo {
+  serialNumber: string
+  manufacturer: string | null
+  model: string | null
+}
+
+/**
+ * Applies one declared event to the device's attempt through the pure reducer and stores the event,
+ * the new state and the bench stage in one transaction. A refused event writes nothing.
+ */
+export function recordAttemptEvent(db: Database.Database, deviceId: string, event: AttemptEvent, now: string): { attempt: AttemptRecord; device: BenchDevice } {
+  const attempts = createAttemptsRepo(db)
+  const bench = createBenchRepo(db)
+  const cached = db.prepare('SELECT serial_number AS serialNumber, manufacturer, model FROM devices WHERE id = ?')
+  return db.transaction(() => {
+    const onBench = bench.get(deviceId)
+    const info = (cached.get(deviceId) as DeviceInfo | undefined) ?? (onBench ? { serialNumber: onBench.serialNumber, manufacturer: null, model: null } : null)
+    if (!info) throw new AppFailure('not-found', 'This device is neither in the local cache nor at the bench. Scan it again or run a sync, then record the attempt.')
+    const latest = attempts.latest(deviceId)
+    const startsNew = event.type === 'provision-pressed' && (latest === null || isOver(latest.state))
+    if (!startsNew && latest === null) {
+      throw new AppFailure('conflict', 'This device has no pre-provisioning attempt yet: record "Provision pressed" first.')
+    }
+    const previousEnd = latest?.state.timeline.at(-1)?.at
+    if (startsNew && previousEnd && Date.parse(event.at) < Date.parse(previousEnd)) {
+      throw new AppFailure('invalid', `The event time ${event.at} is before the end of the previous attempt (${previousEnd}).`)
+    }
+    const before = startsNew
+      ? createAttempt({ id: randomUUID(), serialNumber: info.serialNumber, manufacturer: info.manufacturer || null, model: info.model || null, createdAt: event.at })
+      : latest!.state
+    const result = attemptReducer(before, event)
+    if (!result.ok) throw new AppFailure(failureCode[result.error.code], result.error.message, { reason: result.error.code })
+
+    if (!onBench) bench.put({ deviceId, jobId: null, serialNumber: info.serialNumber, now })
+    const jobId = startsNew ? (onBench?.jobId ?? null) : latest!.jobId
+    const rowId = startsNew ? attempts.insert(deviceId, jobId, result.state) : latest!.rowId
+    if (!startsNew) attempts.update(rowId, result.state)
+    attempts.addEvent(rowId, event, now)
+    const stage = stageFor(result.state)
+    if (stage) bench.setStage(deviceId, stage, event.at)
+    const stored = attempts.latest(deviceId)!
+    return {
+      attempt: { attemptNumber: stored.attemptNumber, deviceId, jobId: stored.jobId, state: stored.state },
+      device: bench.get(deviceId)!,
+    }
+  })()
+}

@@ -1,0 +1,75 @@
+import type Database from 'better-sqlite3'
+import type { AttemptRecord } from '../../../shared/bench-schemas'
+import type { AttemptState } from '../../../shared/domain'
+
+export interface StoredAttempt extends AttemptRecord {
+  /** The attempts table's row id (internal; the state carries its own UUID). */
+  rowId: number
+}
+
+interface Row {
+  rowId: number
+  deviceId: string
+  jobId: string | null
+  state: string
+  attemptNumber: number
+}
+
+// attemptNumber: 1-based per device, in the order the attempts were started.
+const columns = `a.id AS rowId, a.device_id AS deviceId, a.job_id AS jobId, a.state,
+  (SELECT count(*) FROM attempts b WHERE b.device_id = a.device_id AND b.id <= a.id) AS attemptNumber`
+
+const toStored = (row: Row): StoredAttempt => ({
+  rowId: row.rowId, deviceId: row.deviceId, jobId: row.jobId, attemptNumber: row.attemptNumber, state: JSON.parse(row.state) as AttemptState,
+})
+
+/** The queryable columns kept next to the state JSON (reports, diagnostics, plain SQL). */
+function summaryColumns(state: AttemptState) {
+  const outcome = state.outcome?.kind ?? (state.cancelledAt ? 'cancelled' : null)
+  return {
+    phase: state.phase,
+    state: JSON.stringify(state),
+    startedAt: state.provisionPressedAt ?? state.createdAt,
+    endedAt: state.outcome?.at ?? state.cancelledAt,
+    outcome,
+    errorCode: state.outcome?.kind === 'failure' ? state.outcome.code : null,
+    nextAction: state.nextAction?.action ?? null,
+  }
+}
+
+/** Pre-provisioning attempts: the reducer's state per attempt plus every declared event, in order. */
+export function createAttemptsRepo(db: Database.Database) {
+  const latest = db.prepare(`SELECT ${columns} FROM attempts a WHERE a.device_id = ? ORDER BY a.id DESC LIMIT 1`)
+  const byDevice = db.prepare(`SELECT ${columns} FROM attempts a WHERE a.device_id = ? ORDER BY a.id`)
+  const byJob = db.prepare(`SELECT ${columns} FROM attempts a WHERE a.job_id = ? ORDER BY a.device_id, a.id`)
+  const insert = db.prepare(`INSERT INTO attempts (device_id, job_id, phase, state, started_at, ended_at, outcome, error_code, next_action)
+    VALUES (@deviceId, @jobId, @phase, @state, @startedAt, @endedAt, @outcome, @errorCode, @nextAction)`)
+  const update = db.prepare(`UPDATE attempts SET phase = @phase, state = @state, started_at = @startedAt, ended_at = @endedAt,
+    outcome = @outcome, error_code = @errorCode, next_action = @nextAction WHERE id = @rowId`)
+  const addEvent = db.prepare('INSERT INTO attempt_events (attempt_id, at, event, recorded_at) VALUES (?, ?, ?, ?)')
+  const events = db.prepare('SELECT event FROM attempt_events WHERE attempt_id = ? ORDER BY id')
+  // Latest attempt per device that succeeded but is not yet confirmed, with what the cache says now.
+  const unconfirmed = db.prepare(`SELECT ${columns}, d.enrollment_state AS enrollmentState, d.managed_device_id AS managedDeviceId,
+      d.synced_at AS syncedAt
+    FROM attempts a JOIN devices d ON d.id = a.device_id
+    WHERE a.phase IN ('succeeded', 'resealed') AND json_extract(a.state, '$.enrollmentConfirmedAt') IS NULL
+      AND a.id = (SELECT max(id) FROM attempts c WHERE c.device_id = a.device_id)
+      AND (d.enrollment_state = 'enrolled' OR d.managed_device_id <> '')`)
+
+  return {
+    latest: (deviceId: string) => {
+      const row = latest.get(deviceId) as Row | undefined
+      return row ? toStored(row) : null
+    },
+    listForDevice: (deviceId: string) => (byDevice.all(deviceId) as Row[]).map(toStored),
+    listForJob: (jobId: string) => (byJob.all(jobId) as Row[]).map(toStored),
+    insert: (deviceId: string, jobId: string | null, state: AttemptState) => Number(insert.run({ deviceId, jobId, ...summaryColumns(state) }).lastInsertRowid),
+    update: (rowId: number, state: AttemptState) => void update.run({ rowId, ...summaryColumns(state) }),
+    addEvent: (rowId: number, event: { at: string }, recordedAt: string) => void addEvent.run(rowId, event.at, JSON.stringify(event), recordedAt),
+    events: (rowId: number) => (events.all(rowId) as Array<{ event: string }>).map((row) => JSON.parse(row.event) as { type: string; at: string }),
+    unconfirmedEnrolled: () =>
+      (unconfirmed.all() as Array<Row & { enrollmentState: string; managedDeviceId: string; syncedAt: string }>).map((row) => ({
+        attempt: toStored(row), enrollmentState: row.enrollmentState, managedDeviceId: row.managedDeviceId, syncedAt: row.syncedAt,
+      })),
+  }
+}

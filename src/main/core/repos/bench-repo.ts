@@ -1,0 +1,56 @@
+import type Database from 'better-sqlite3'
+import type { BenchDevice, BenchStage } from '../../../shared/bench-schemas'
+import { createAttemptsRepo } from './attempts-repo'
+
+interface Row {
+  deviceId: string
+  serialNumber: string
+  manufacturer: string
+  model: string
+  jobId: string | null
+  stage: BenchStage
+  addedAt: string
+  stageSince: string
+  attemptCount: number
+}
+
+// LEFT JOIN: a device a sync dropped from the cache stays on the bench with the serial it was scanned with.
+const columns = `b.device_id AS deviceId, b.serial_number AS serialNumber, COALESCE(d.manufacturer, '') AS manufacturer,
+  COALESCE(d.model, '') AS model, b.job_id AS jobId, b.stage, b.added_at AS addedAt, b.stage_since AS stageSince,
+  (SELECT count(*) FROM attempts a WHERE a.device_id = b.device_id) AS attemptCount`
+const from = 'FROM bench_devices b LEFT JOIN devices d ON d.id = b.device_id'
+
+/** The devices at the bench now (several in parallel); kept in SQLite so a restart loses none. */
+export function createBenchRepo(db: Database.Database) {
+  const attempts = createAttemptsRepo(db)
+  const getOne = db.prepare(`SELECT ${columns} ${from} WHERE b.device_id = ?`)
+  const listAll = db.prepare(`SELECT ${columns} ${from} ORDER BY b.added_at, b.device_id`)
+  const listJob = db.prepare(`SELECT ${columns} ${from} WHERE b.job_id = ? ORDER BY b.added_at, b.device_id`)
+  const byJob = db.prepare('SELECT device_id AS deviceId FROM bench_devices WHERE job_id = ?')
+  // Re-adding (a second scan) moves the device to the given job but keeps its stage and place; with
+  // no job given it keeps the one it has, so a plain scan never unassigns it.
+  const upsert = db.prepare(`INSERT INTO bench_devices (device_id, job_id, serial_number, added_at, stage, stage_since)
+    VALUES (@deviceId, @jobId, @serialNumber, @now, @stage, @now)
+    ON CONFLICT (device_id) DO UPDATE SET job_id = COALESCE(excluded.job_id, bench_devices.job_id), serial_number = excluded.serial_number`)
+  const setStage = db.prepare('UPDATE bench_devices SET stage = ?, stage_since = ? WHERE device_id = ? AND stage <> ?')
+  const remove = db.prepare('DELETE FROM bench_devices WHERE device_id = ?')
+  // A bench is tens of devices, so one latest-attempt read per device is cheap and keeps the SQL plain.
+  const withAttempt = ({ attemptCount, ...row }: Row): BenchDevice => {
+    const latest = attempts.latest(row.deviceId)
+    return { ...row, attemptCount, attempt: latest ? { attemptNumber: latest.attemptNumber, deviceId: latest.deviceId, jobId: latest.jobId, state: latest.state } : null }
+  }
+
+  return {
+    get: (deviceId: string) => {
+      const row = getOne.get(deviceId) as Row | undefined
+      return row ? withAttempt(row) : null
+    },
+    list: (jobId: string | null) => ((jobId === null ? listAll.all() : listJob.all(jobId)) as Row[]).map(withAttempt),
+    deviceIdsOfJob: (jobId: string) => (byJob.all(jobId) as Array<{ deviceId: string }>).map((row) => row.deviceId),
+    put: (entry: { deviceId: string; jobId: string | null; serialNumber: string; now: string; stage?: BenchStage }) =>
+      void upsert.run({ stage: 'scanned', ...entry }),
+    /** Moves the device to `stage` from `since`; unchanged stages keep their original time. */
+    setStage: (deviceId: string, stage: BenchStage, since: string) => void setStage.run(stage, since, deviceId, stage),
+    remove: (deviceId: string) => remove.run(deviceId).changes > 0,
+  }
+}
