@@ -6,10 +6,13 @@ import { z } from 'zod'
  * nothing of an opened archive is ever written to the live cache.
  */
 
-/** What an export covers: one device, one attempt, one bench job, or one calendar day (UTC, `YYYY-MM-DD`). */
+/**
+ * What an export covers: one device (its id or serial number), one attempt (its id), one bench job,
+ * or one calendar day (UTC, `YYYY-MM-DD`).
+ */
 export const exportScopeSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('device'), id: z.string().min(1).max(100) }),
-  z.object({ kind: z.literal('attempt'), id: z.string().regex(/^\d{1,15}$/, 'an attempt number') }),
+  z.object({ kind: z.literal('device'), id: z.string().trim().min(1).max(100) }),
+  z.object({ kind: z.literal('attempt'), id: z.string().trim().min(1).max(100) }),
   z.object({ kind: z.literal('job'), id: z.string().min(1).max(100) }),
   z.object({ kind: z.literal('day'), id: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD') }),
 ])

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { dispatch } from '../main/core/dispatch'
+import { channels, isChannel } from '../shared/channels'
 import type { Handlers } from '../main/core/handlers'
 import type { EventBus } from '../main/core/event-bus'
 import type { FileLogger } from '../main/core/logging/file-logger'
@@ -26,6 +27,14 @@ const sendJson = (response: ServerResponse, status: number, body: unknown) => {
   response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' }).end(text)
 }
 
+/** The 1 MiB default, unless the channel declares a bigger request (an archive to open offline). */
+function bodyCapFor(path: string, fallback: number): number {
+  const channel = /^\/api\/rpc\/([a-z]+:[a-z-]+)$/.exec(path)?.[1]
+  if (!isChannel(channel)) return fallback
+  const contract = channels[channel]
+  return 'maxRequestBytes' in contract ? Math.max(fallback, contract.maxRequestBytes) : fallback
+}
+
 const refuse = (response: ServerResponse, verdict: Exclude<GuardVerdict, { ok: true }>) =>
   sendJson(response, verdict.status, { ok: false, error: { code: verdict.code, message: verdict.message } })
 
@@ -48,7 +57,7 @@ export async function startHttpTransport(options: HttpTransportOptions) {
     }
     let body: unknown
     try {
-      body = await readJsonBody(request, options.maxBodyBytes ?? 1024 * 1024)
+      body = await readJsonBody(request, bodyCapFor(path, options.maxBodyBytes ?? 1024 * 1024))
     } catch (error) {
       const status = error instanceof BodyError ? error.status : 400
       // Answer at once and close; the rest of an oversized body is discarded, never buffered.

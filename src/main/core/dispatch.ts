@@ -25,7 +25,9 @@ export async function dispatch(handlers: Handlers, channel: unknown, payload: un
   const correlationId = randomUUID()
   const log = options.log.withCorrelation?.(correlationId) ?? options.log
   const started = Date.now()
-  const timeoutMs = options.timeoutMs ?? 15_000
+  // A channel may declare a longer budget (diagnostics archives); never a shorter one than the caller's.
+  const declared = 'timeoutMs' in contract ? contract.timeoutMs : 0
+  const timeoutMs = Math.max(options.timeoutMs ?? 15_000, declared)
   let timer: NodeJS.Timeout | undefined
   try {
     const handler = handlers[channel] as (request: unknown, ctx: { correlationId: string; log: LogSink }) => Promise<unknown>

@@ -4,6 +4,7 @@ import type { Core } from './create-core'
 import { createSimulatorService } from './simulator/simulator-service'
 import { createCardHandlers } from './handlers/card-handlers'
 import { createBenchHandlers } from './handlers/bench-handlers'
+import { createDiagnosticsHandlers } from './handlers/diagnostics-handlers'
 
 export interface HandlerContext {
   correlationId: string
@@ -60,5 +61,6 @@ export function createHandlers(core: Core): Handlers {
     'simulator:steer': (request) => simulator.steer(request.key, request.nextAttempt, request.errorCode),
     ...createCardHandlers(core),
     ...createBenchHandlers(core),
+    ...createDiagnosticsHandlers(core),
   }
 }

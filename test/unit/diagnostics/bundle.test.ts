@@ -1,68 +1,67 @@
-import Database from 'better-sqlite3'
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
-import { migrate } from '../../../src/main/core/db/migrations'
-import { createDevicesRepo, type DeviceRow } from '../../../src/main/core/repos/devices-repo'
-import { createOutboxRepo } from '../../../src/main/core/repos/outbox-repo'
 import { exportBundle } from '../../../src/main/core/diagnostics/export-bundle'
 import { inspectBundle } from '../../../src/main/core/diagnostics/inspect-bundle'
+import { openArchive } from '../../../src/main/core/diagnostics/open-archive'
 import { ArchiveError } from '../../../src/main/core/diagnostics/safe-unzip'
 import { useTempDirs } from '../../support/temp-dir'
+import { setupBench } from './bundle-fixture'
 
-const device = (i: number, extra: Partial<DeviceRow> = {}): DeviceRow => ({
-  id: `dev-${i}`, serialNumber: `PF4SER${i}X`, manufacturer: 'LENOVO', model: '21HD', groupTag: 'BENCH-LDN', purchaseOrder: 'PO-1',
-  userPrincipalName: `anna.anderson${i}@contoso.com`, addressableUserName: `Anna Anderson ${i}`, displayName: `LDN-PF4SER${i}X`,
-  profileStatus: 'assigned', profileAssignedAt: null, enrollmentState: 'notContacted', remediationState: 'noRemediationRequired',
-  profileId: '', userlessEnrollmentStatus: 'allowed', managedDeviceId: '', entraDeviceId: '', lastContactedAt: null, ...extra,
-})
+const plain = { serials: false, users: false }
+const json = (files: Record<string, Uint8Array>, name: string) => JSON.parse(strFromU8(files[name]!)) as unknown
 
 describe('diagnostics bundle: export, then review offline', () => {
   const tempDir = useTempDirs()
 
-  function setup() {
-    const db = new Database(':memory:')
-    migrate(db)
-    createDevicesRepo(db).save([device(1), device(2), device(3)], '2026-11-23T08:00:00Z')
-    db.prepare("INSERT INTO attempts (device_id, started_at, ended_at, outcome, error_code, next_action) VALUES ('dev-1', '2026-11-23T08:10:00Z', '2026-11-23T08:25:00Z', 'failed', '0x81039001', 'retry')").run()
-    createOutboxRepo(db).queue('dev-1', { kind: 'assign-user', userPrincipalName: 'ben.brown@contoso.com', addressableUserName: 'Ben' }, 'corr-1')
-    const logDir = join(tempDir(), 'logs')
-    mkdirSync(logDir)
-    writeFileSync(join(logDir, 'app.log'), [
-      JSON.stringify({ level: 30, time: '2026-11-22T01:00:00.000Z', msg: 'old line about PF4SER1X' }),
-      JSON.stringify({ level: 40, time: '2026-11-23T08:20:00.000Z', msg: 'attempt failed for PF4SER1X (anna.anderson1@contoso.com)', correlationId: 'corr-1' }),
-    ].join('\n') + '\n')
-    const options = {
-      deviceIds: ['dev-1', 'dev-2'], since: '2026-11-23T00:00:00.000Z', appVersion: '9.9.9', tenant: { id: 't', displayName: 'Contoso' }, logDir,
-      now: () => new Date('2026-11-23T09:00:00Z'),
-    }
-    return { db, options }
-  }
-
   it('round-trips: the review shows exactly what was exported', () => {
-    const { db, options } = setup()
-    const { zip, manifest } = exportBundle(db, { ...options, redact: false })
-    const review = inspectBundle(zip)
-    expect(review.warnings).toEqual([])
-    expect(review.manifest).toEqual(manifest)
-    expect(review.devices.map((d) => d.serialNumber)).toEqual(['PF4SER1X', 'PF4SER2X'])
-    expect(review.attempts).toEqual([expect.objectContaining({ device_id: 'dev-1', outcome: 'failed', error_code: '0x81039001' })])
-    expect(review.errors).toEqual([expect.objectContaining({ code: '0x81039001', action: 'retry' })])
-    expect(review.outbox).toHaveLength(1)
-    expect(review.logLines.map((l) => l.msg)).toEqual(['attempt failed for PF4SER1X (anna.anderson1@contoso.com)'])
+    const { db, options } = setupBench(tempDir())
+    const progress: string[] = []
+    const { zip, manifest } = exportBundle(db, { ...options, scope: { kind: 'device', id: 'pf4ser1x' }, redact: plain, onProgress: (p) => progress.push(p.step) })
+    expect(progress[0]).toBe('reading')
+    expect(progress.at(-1)).toBe('done')
     const files = unzipSync(zip)
-    expect(Object.keys(files).sort()).toEqual(['app-log.jsonl', 'attempts.json', 'audit.json', 'devices.json', 'errors.json', 'manifest.json', 'outbox.json', 'profiles.json', 'summary.csv', 'summary.html'])
+    const review = openArchive(zip, 'b.zip')
+    if (review.kind !== 'bundle') throw new Error('expected our bundle')
+    expect(review.warnings).toEqual([])
+    expect(review.manifest.files).toEqual(manifest.files)
+    expect(review.manifest.scope).toEqual({ kind: 'device', id: 'pf4ser1x', deviceCount: 1, since: manifest.scope.since })
+    expect(review.devices).toEqual(json(files, 'devices.json'))
+    expect(review.devices.map((d) => d.serialNumber)).toEqual(['PF4SER1X'])
+    expect(review.outbox).toEqual(json(files, 'outbox.json'))
+    expect(review.errors).toEqual(json(files, 'errors.json'))
+    expect(review.attempts).toHaveLength(1)
+    expect(review.attempts[0]).toMatchObject({ deviceId: 'dev-1', serialNumber: 'PF4SER1X', jobId: 'J1', phase: 'failed', errorCode: '0x80180014' })
+    expect(review.attempts[0]!.timeline.map((t) => t.type)).toEqual(['provision-pressed', 'failed'])
+    expect(review.errors).toEqual([expect.objectContaining({ code: '0x80180014', status: 'known', title: expect.stringMatching(/Enrollment blocked/), citation: expect.stringMatching(/autopilot-domain\.md/) })])
+    expect(review.logLines.map((l) => [l.level, l.msg])).toEqual([['warn', 'attempt failed for PF4SER1X (anna.anderson1@contoso.com)']])
+    expect(review.summaryQr).toEqual({
+      text: JSON.stringify({ ZtdId: 'dev-1', SerialNumber: 'PF4SER1X', LastError: '0x80180014', Stage: 'failed', ElapsedSeconds: 900 }),
+      serialNumber: 'PF4SER1X', ztdId: 'dev-1', lastError: '0x80180014', stage: 'failed', elapsedSeconds: 900,
+    })
+    const html = strFromU8(files['summary.html']!)
+    expect(html).not.toMatch(/<script/i)
+    expect(html).toMatch(/<svg[^>]*aria-label="Summary QR: PF4SER1X"/)
     expect(strFromU8(files['summary.csv']!)).toContain('"PF4SER1X"')
-    expect(strFromU8(files['summary.html']!)).not.toMatch(/<script/i)
+  })
+
+  it('scopes: an attempt, a job, a day', () => {
+    const { db, options, failedId } = setupBench(tempDir())
+    const ids = (scope: Parameters<typeof exportBundle>[1]['scope']) => inspectBundle(exportBundle(db, { ...options, scope, redact: plain }).zip).attempts.map((a) => a.deviceId)
+    expect(ids({ kind: 'attempt', id: String(failedId) })).toEqual(['dev-1'])
+    expect(ids({ kind: 'attempt', id: 'att-dev-2-2026-11-24T09:00:00.000Z' })).toEqual(['dev-2'])
+    expect(ids({ kind: 'job', id: 'J1' })).toEqual(['dev-1'])
+    expect(ids({ kind: 'day', id: '2026-11-24' })).toEqual(['dev-2'])
+    expect(() => ids({ kind: 'device', id: 'NOPE' })).toThrow(/No device NOPE/)
+    expect(() => ids({ kind: 'job', id: 'J9' })).toThrow(/does not exist/)
   })
 
   it('leaves none of the redacted values anywhere, in any entry or entry name, with consistent pseudonyms', () => {
-    const { db, options } = setup()
-    const { zip } = exportBundle(db, { ...options, redact: true })
+    const { db, options } = setupBench(tempDir())
+    const redact = { serials: true, users: true }
+    const { zip } = exportBundle(db, { ...options, scope: { kind: 'job', id: 'J1' }, redact })
     const files = unzipSync(zip)
     const everything = Object.entries(files).map(([name, bytes]) => `${name}\n${strFromU8(bytes)}`).join('\n').toLowerCase()
-    for (const secret of ['PF4SER1X', 'PF4SER2X', 'anna.anderson1@contoso.com', 'anna.anderson2@contoso.com', 'Anna Anderson 1', 'ben.brown@contoso.com']) {
+    for (const secret of ['PF4SER1X', 'anna.anderson1@contoso.com', 'Anna Anderson 1', 'ben.brown@contoso.com']) {
       expect(everything, secret).not.toContain(secret.toLowerCase())
     }
     expect(everything).not.toMatch(/\bben\b/)
@@ -70,22 +69,40 @@ describe('diagnostics bundle: export, then review offline', () => {
     const review = inspectBundle(zip)
     const pseudonym = review.devices[0]!.serialNumber as string
     expect(pseudonym).toMatch(/^serial-[0-9a-f]{12}$/)
+    expect(review.attempts[0]!.serialNumber).toBe(pseudonym)
+    expect(review.summaryQr?.serialNumber).toBe(pseudonym)
     expect(review.logLines[0]!.msg).toContain(pseudonym)
-    expect(review.manifest.redaction).toEqual({ serials: true, users: true })
+    expect(review.manifest.redaction).toEqual(redact)
     // A second export draws a new key: pseudonyms cannot be linked across bundles.
-    expect(inspectBundle(exportBundle(db, { ...options, redact: true }).zip).devices[0]!.serialNumber).not.toBe(pseudonym)
+    expect(inspectBundle(exportBundle(db, { ...options, scope: { kind: 'job', id: 'J1' }, redact }).zip).devices[0]!.serialNumber).not.toBe(pseudonym)
+    // Serials only: users stay readable.
+    const serialsOnly = inspectBundle(exportBundle(db, { ...options, scope: { kind: 'job', id: 'J1' }, redact: { serials: true, users: false } }).zip)
+    expect(serialsOnly.devices[0]).toMatchObject({ serialNumber: expect.stringMatching(/^serial-/), userPrincipalName: 'anna.anderson1@contoso.com' })
   })
 
   it('reports a file changed after export, and refuses unknown formats and foreign archives', () => {
-    const { db, options } = setup()
-    const files = unzipSync(exportBundle(db, { ...options, redact: false }).zip)
+    const { db, options } = setupBench(tempDir())
+    const files = unzipSync(exportBundle(db, { ...options, scope: { kind: 'device', id: 'dev-1' }, redact: plain }).zip)
     files['attempts.json'] = strToU8('[]')
     expect(inspectBundle(zipSync(files)).warnings).toContain('attempts.json does not match its checksum: it was changed after export.')
+    files['devices.json'] = strToU8('{"not":"a list"}')
+    expect(inspectBundle(zipSync(files)).warnings).toContain('devices.json does not have the expected shape and was skipped.')
     const manifest = JSON.parse(strFromU8(files['manifest.json']!)) as Record<string, unknown>
     files['manifest.json'] = strToU8(JSON.stringify({ ...manifest, formatVersion: 99 }))
     expect(() => inspectBundle(zipSync(files))).toThrow(/newer Autopilot Bench/)
     expect(() => inspectBundle(zipSync({ 'readme.txt': strToU8('hi') }))).toThrow(/not an Autopilot Bench diagnostics bundle/)
     files['manifest.json'] = strToU8('{not json')
     expect(() => inspectBundle(zipSync(files))).toThrow(ArchiveError)
+  })
+
+  it('still opens a format-1 bundle (legacy attempt rows)', () => {
+    const v1 = {
+      formatVersion: 1, app: 'autopilot-bench', appVersion: '0.1.0', createdAt: '2026-11-23T09:00:00.000Z', tenant: { id: 't', displayName: 'Contoso' },
+      scope: { kind: 'devices', deviceCount: 1, since: null }, redaction: { serials: false, users: false }, files: [],
+    }
+    const attempts = [{ id: 1, device_id: 'dev-1', started_at: '2026-11-23T08:10:00Z', ended_at: '2026-11-23T08:25:00Z', outcome: 'failed', error_code: '0x81039001' }]
+    const review = inspectBundle(zipSync({ 'manifest.json': strToU8(JSON.stringify(v1)), 'attempts.json': strToU8(JSON.stringify(attempts)) }))
+    expect(review.attempts[0]).toMatchObject({ deviceId: 'dev-1', phase: 'failed', errorCode: '0x81039001' })
+    expect(review.attempts[0]!.timeline.map((t) => t.label)).toEqual(['Started', 'Ended: failed'])
   })
 })

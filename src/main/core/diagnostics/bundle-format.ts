@@ -1,7 +1,11 @@
 import { z } from 'zod'
 
-/** The diagnostics bundle's manifest. Bump `formatVersion` on any incompatible change. */
-export const bundleFormatVersion = 1
+/**
+ * The diagnostics bundle's manifest. Bump `formatVersion` on any incompatible change.
+ * 2: scopes device/attempt/job/day with an id; attempts.json holds the v4 attempt (state + events).
+ * Version 1 bundles still open (the schema below accepts both).
+ */
+export const bundleFormatVersion = 2
 
 export const manifestSchema = z.object({
   formatVersion: z.number().int().positive(),
@@ -9,7 +13,13 @@ export const manifestSchema = z.object({
   appVersion: z.string(),
   createdAt: z.string(),
   tenant: z.object({ id: z.string(), displayName: z.string() }),
-  scope: z.object({ kind: z.enum(['devices', 'all']), deviceCount: z.number().int().nonnegative(), since: z.string().nullable() }),
+  scope: z.object({
+    kind: z.enum(['devices', 'all', 'device', 'attempt', 'job', 'day']),
+    id: z.string().nullable().default(null),
+    deviceCount: z.number().int().nonnegative(),
+    since: z.string().nullable(),
+    until: z.string().nullable().default(null),
+  }),
   redaction: z.object({ serials: z.boolean(), users: z.boolean() }),
   files: z.array(z.object({ name: z.string(), bytes: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) })),
 })

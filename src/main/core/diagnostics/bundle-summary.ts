@@ -1,4 +1,12 @@
 type Row = Record<string, unknown>
+/** What the summaries need of an attempt (ExportedAttempt). */
+interface AttemptLike {
+  deviceId: string
+  startedAt: string
+  phase: string
+  errorCode: string | null
+  state: { nextAction: { action: string } | null } | null
+}
 
 const csvCell = (value: unknown) => {
   const text = value === null || value === undefined ? '' : String(value)
@@ -7,12 +15,12 @@ const csvCell = (value: unknown) => {
 }
 
 /** One line per device: what a hand-over or a support ticket needs at a glance. */
-export function summaryCsv(devices: Row[], attempts: Row[]): string {
-  const header = ['Serial number', 'Manufacturer', 'Model', 'Group tag', 'Assigned user', 'Profile status', 'Attempts', 'Last outcome', 'Last error code']
+export function summaryCsv(devices: Row[], attempts: readonly AttemptLike[]): string {
+  const header = ['Serial number', 'Manufacturer', 'Model', 'Group tag', 'Assigned user', 'Profile status', 'Attempts', 'Last attempt stage', 'Last error code']
   const lines = devices.map((d) => {
-    const mine = attempts.filter((a) => a.device_id === d.id)
+    const mine = attempts.filter((a) => a.deviceId === d.id)
     const last = mine[mine.length - 1]
-    return [d.serialNumber, d.manufacturer, d.model, d.groupTag, d.userPrincipalName, d.profileStatus, mine.length, last?.outcome ?? '', last?.error_code ?? ''].map(csvCell).join(',')
+    return [d.serialNumber, d.manufacturer, d.model, d.groupTag, d.userPrincipalName, d.profileStatus, mine.length, last?.phase ?? '', last?.errorCode ?? ''].map(csvCell).join(',')
   })
   return [header.map(csvCell).join(','), ...lines].join('\r\n') + '\r\n'
 }
@@ -21,10 +29,15 @@ const escapeHtml = (value: unknown) =>
   String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
 
 /** A page anyone can open in any browser, offline: no scripts, no external resources. */
-export function summaryHtml(input: { tenant: { displayName: string }; createdAt: string; devices: Row[]; attempts: Row[]; errors: Row[]; redacted: boolean }): string {
+export function summaryHtml(input: {
+  tenant: { displayName: string }; createdAt: string; devices: Row[]; attempts: readonly AttemptLike[]; errors: readonly Row[]; redacted: boolean
+  /** The summary QR as inline SVG (built by the caller) and its text. */
+  qr: { svg: string; text: string } | null
+}): string {
   const rows = input.devices.map((d) => `<tr><td>${escapeHtml(d.serialNumber)}</td><td>${escapeHtml(d.manufacturer)} ${escapeHtml(d.model)}</td><td>${escapeHtml(d.groupTag)}</td><td>${escapeHtml(d.userPrincipalName)}</td><td>${escapeHtml(d.profileStatus)}</td></tr>`).join('\n')
-  const attempts = input.attempts.map((a) => `<tr><td>${escapeHtml(a.device_id)}</td><td>${escapeHtml(a.started_at)}</td><td>${escapeHtml(a.outcome)}</td><td>${escapeHtml(a.error_code)}</td><td>${escapeHtml(a.next_action)}</td></tr>`).join('\n')
+  const attempts = input.attempts.map((a) => `<tr><td>${escapeHtml(a.deviceId)}</td><td>${escapeHtml(a.startedAt)}</td><td>${escapeHtml(a.phase)}</td><td>${escapeHtml(a.errorCode)}</td><td>${escapeHtml(a.state?.nextAction?.action)}</td></tr>`).join('\n')
   const errors = input.errors.map((e) => `<li><strong>${escapeHtml(e.code)}</strong> ${escapeHtml(e.title ?? e.status)} — ${escapeHtml(e.meaning ?? '')}</li>`).join('\n')
+  const qr = input.qr ? `<h2>Summary QR</h2><figure>${input.qr.svg}<figcaption><code>${escapeHtml(input.qr.text)}</code></figcaption></figure>` : ''
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <title>Autopilot Bench diagnostics — ${escapeHtml(input.tenant.displayName)}</title>
@@ -33,9 +46,10 @@ export function summaryHtml(input: { tenant: { displayName: string }; createdAt:
 <p>Tenant: ${escapeHtml(input.tenant.displayName)} · created ${escapeHtml(input.createdAt)}${input.redacted ? ' · serial numbers and users are pseudonyms' : ''}</p>
 <h2>Devices (${input.devices.length})</h2><table><tr><th>Serial number</th><th>Device</th><th>Group tag</th><th>Assigned user</th><th>Profile status</th></tr>
 ${rows}</table>
-<h2>Pre-provisioning attempts (${input.attempts.length})</h2><table><tr><th>Device</th><th>Started</th><th>Outcome</th><th>Error code</th><th>Next action</th></tr>
+<h2>Pre-provisioning attempts (${input.attempts.length})</h2><table><tr><th>Device</th><th>Started</th><th>Stage</th><th>Error code</th><th>Next action</th></tr>
 ${attempts}</table>
 <h2>Errors explained</h2><ul>${errors || '<li>No error codes recorded.</li>'}</ul>
+${qr}
 </body></html>
 `
 }

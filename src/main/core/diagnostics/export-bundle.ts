@@ -1,100 +1,89 @@
 import type Database from 'better-sqlite3'
 import { createHash } from 'node:crypto'
-import { existsSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { strToU8, zipSync } from 'fflate'
-import { explainError } from '../../../shared/domain/explain-error'
+import type { DiagnosticsProgress } from './progress'
+import type { ExportScope } from '../../../shared/diagnostics-schemas'
 import { bundleFiles, bundleFormatVersion, type BundleManifest } from './bundle-format'
 import { createRedactor } from './redaction'
 import { summaryCsv, summaryHtml } from './bundle-summary'
+import { resolveScope } from './export-scope'
+import { readAttempts } from './export-attempts'
+import { explainForReview } from './review-errors'
+import { logSlice } from './export-log-slice'
+import { buildSummaryQr, qrSvg } from './summary-qr'
 
 export interface ExportOptions {
-  deviceIds: string[] | null
-  /** Log lines and audit entries from this time on (default: the last 24 hours). */
-  since: string | null
-  redact: boolean
+  scope: ExportScope
+  redact: { serials: boolean; users: boolean }
   appVersion: string
   tenant: { id: string; displayName: string }
   logDir: string
   now?: () => Date
-  /** Cap for the log slice, so one chatty day cannot make a bundle nobody can mail. */
+  /** Cap for the log slice (default 5 MiB). */
   maxLogBytes?: number
+  onProgress?: (progress: DiagnosticsProgress) => void
 }
 
 type Row = Record<string, unknown>
 
-const inList = (ids: string[] | null) => (ids ? `IN (SELECT value FROM json_each(@ids))` : 'IS NOT NULL')
-
-/** The log lines of the window, oldest file first, newest lines kept when over the cap. */
-function logSlice(logDir: string, since: string, maxBytes: number): string[] {
-  const files = [5, 4, 3, 2, 1].map((n) => join(logDir, `app.log.${n}`)).concat(join(logDir, 'app.log')).filter((f) => existsSync(f))
-  const lines: string[] = []
-  for (const file of files) {
-    for (const line of readFileSync(file, 'utf8').split('\n')) {
-      if (!line) continue
-      const time = /"time":"([^"]+)"/.exec(line)?.[1]
-      if (!time || time >= since) lines.push(line)
-    }
-  }
-  let bytes = 0
-  const kept: string[] = []
-  for (let i = lines.length - 1; i >= 0 && bytes < maxBytes; i--) {
-    kept.unshift(lines[i]!)
-    bytes += lines[i]!.length + 1
-  }
-  return kept
-}
-
 /**
  * Builds a diagnostics bundle (one ZIP, all in memory): manifest with a SHA-256 per file, device and
- * profile snapshots, the attempt timeline, outbox and audit history, the matching slice of the app
- * log, error explanations, a CSV summary and a self-contained summary.html. With `redact`, serials,
- * UPNs and names are replaced by keyed pseudonyms everywhere, including inside log lines.
+ * profile snapshots, the attempt timeline (schema v4 state + events), outbox and audit history, the
+ * matching slice of the app log, error explanations, a CSV summary and a self-contained summary.html
+ * with the summary QR. Redaction replaces serials and/or UPNs and names by keyed pseudonyms
+ * everywhere, including inside log lines and the QR. Tokens never reach the log (it is scrubbed when
+ * written), and no table holding secrets is read.
  */
-export function exportBundle(db: Database.Database, options: ExportOptions): { zip: Uint8Array; manifest: BundleManifest } {
+export function exportBundle(db: Database.Database, options: ExportOptions): { zip: Uint8Array; manifest: BundleManifest; attemptCount: number } {
   const now = options.now?.() ?? new Date()
-  const since = options.since ?? new Date(now.getTime() - 24 * 3600_000).toISOString()
-  const ids = JSON.stringify(options.deviceIds ?? [])
+  const progress = options.onProgress ?? (() => undefined)
+  const total = bundleFiles.length + 2
+  progress({ step: 'reading', done: 0, total })
+  const scope = resolveScope(db, options.scope, now)
+  const ids = JSON.stringify(scope.deviceIds)
   const devices = db.prepare(`SELECT id, serial_number AS serialNumber, manufacturer, model, group_tag AS groupTag, purchase_order AS purchaseOrder,
     user_principal_name AS userPrincipalName, addressable_user_name AS addressableUserName, display_name AS displayName,
     profile_status AS profileStatus, profile_id AS profileId, profile_assigned_at AS profileAssignedAt, enrollment_state AS enrollmentState,
     remediation_state AS remediationState, userless_enrollment_status AS userlessEnrollmentStatus, managed_device_id AS managedDeviceId,
     entra_device_id AS entraDeviceId, last_contacted_at AS lastContactedAt, synced_at AS syncedAt
-    FROM devices WHERE id ${inList(options.deviceIds)} ORDER BY serial_number LIMIT 100000`).all({ ids }) as Row[]
-  const deviceIdsInScope = JSON.stringify(devices.map((d) => d.id))
-  const scoped = (table: string, order: string) =>
-    db.prepare(`SELECT * FROM ${table} WHERE device_id IN (SELECT value FROM json_each(?)) ORDER BY ${order}`).all(deviceIdsInScope) as Row[]
-  const attempts = scoped('attempts', 'started_at')
-  const outbox = scoped('outbox', 'id')
-  const audit = (scoped('audit_log', 'id') as Row[]).filter((row) => String(row.at) >= since || options.deviceIds !== null)
+    FROM devices WHERE id IN (SELECT value FROM json_each(?)) ORDER BY serial_number LIMIT 100000`).all(ids) as Row[]
+  const windowed = scope.scope.kind === 'day'
+  const attempts = readAttempts(db, scope.deviceIds, scope.attemptIds, windowed ? scope : null)
+  const inWindow = (column: string) => `device_id IN (SELECT value FROM json_each(@ids)) AND ${column} >= @since AND ${column} < @until`
+  const outbox = db.prepare(`SELECT * FROM outbox WHERE ${inWindow('created_at')} ORDER BY id`).all({ ids, since: scope.since, until: scope.until }) as Row[]
+  const audit = db.prepare(`SELECT * FROM audit_log WHERE ${inWindow('at')} ORDER BY id`).all({ ids, since: scope.since, until: scope.until }) as Row[]
   const profiles = {
     profiles: db.prepare('SELECT id, display_name, odata_type, join_type, pre_provisioning_allowed, device_name_template, created_at, details FROM profiles').all(),
     assignments: db.prepare('SELECT * FROM profile_assignments').all(),
     groups: db.prepare('SELECT id, display_name, membership_rule FROM device_groups').all(),
   }
-  const codes = [...new Set(attempts.map((a) => a.error_code).filter((c): c is string => typeof c === 'string' && c !== ''))]
-  const errors = codes.map((code) => {
-    const explained = explainError(code)
-    return explained.status === 'known' ? { code, title: explained.entry.title, meaning: explained.entry.meaning, action: explained.entry.action, steps: explained.entry.steps, citation: explained.entry.citation } : { code, status: explained.status }
-  })
-  const log = logSlice(options.logDir, since, options.maxLogBytes ?? 5 * 1024 * 1024)
+  const codes = [...new Set(attempts.map((a) => a.errorCode).filter((c): c is string => typeof c === 'string' && c !== ''))]
+  const errors = codes.map(explainForReview)
+  const log = logSlice(options.logDir, scope.since, scope.until, options.maxLogBytes ?? 5 * 1024 * 1024)
+  progress({ step: 'redacting', done: 1, total })
 
+  const redacting = options.redact.serials || options.redact.users
   const redactor = createRedactor()
-  if (options.redact) {
-    for (const d of devices) {
-      for (const [field, kind] of [['serialNumber', 'serial'], ['userPrincipalName', 'user'], ['addressableUserName', 'name']] as const) {
-        const value = d[field]
-        if (typeof value === 'string' && value !== '') redactor.pseudonym(kind, value)
-      }
+  if (redacting) {
+    const users = (value: unknown, kind: 'user' | 'name') => {
+      if (options.redact.users && typeof value === 'string' && value !== '') redactor.pseudonym(kind, value)
     }
+    for (const d of devices) {
+      if (options.redact.serials && typeof d.serialNumber === 'string' && d.serialNumber) redactor.pseudonym('serial', d.serialNumber)
+      users(d.userPrincipalName, 'user')
+      users(d.addressableUserName, 'name')
+    }
+    for (const a of attempts) if (options.redact.serials && a.serialNumber) redactor.pseudonym('serial', a.serialNumber)
     for (const item of outbox) {
       const change = JSON.parse(String(item.payload)) as Record<string, unknown>
-      if (typeof change.userPrincipalName === 'string' && change.userPrincipalName) redactor.pseudonym('user', change.userPrincipalName)
-      if (typeof change.addressableUserName === 'string' && change.addressableUserName) redactor.pseudonym('name', change.addressableUserName)
+      users(change.userPrincipalName, 'user')
+      users(change.addressableUserName, 'name')
     }
     redactor.discardKey()
   }
-  const finish = (text: string) => (options.redact ? redactor.apply(text) : text)
+  const finish = (text: string) => (redacting ? redactor.apply(text) : text)
+  // The QR is drawn from redacted values: its modules cannot be rewritten afterwards.
+  const qr = buildSummaryQr(attempts.map((a) => ({ ...a, serialNumber: finish(a.serialNumber) })), now)
   const contents: Record<(typeof bundleFiles)[number], string> = {
     'devices.json': JSON.stringify(devices, null, 2),
     'profiles.json': JSON.stringify(profiles, null, 2),
@@ -104,20 +93,34 @@ export function exportBundle(db: Database.Database, options: ExportOptions): { z
     'errors.json': JSON.stringify(errors, null, 2),
     'app-log.jsonl': log.join('\n') + (log.length ? '\n' : ''),
     'summary.csv': summaryCsv(devices, attempts),
-    'summary.html': summaryHtml({ tenant: options.tenant, createdAt: now.toISOString(), devices, attempts, errors, redacted: options.redact }),
+    'summary.html': summaryHtml({
+      tenant: options.tenant, createdAt: now.toISOString(), devices, attempts, errors, redacted: redacting,
+      qr: qr ? { svg: qrSvg(qr.text, `Summary QR: ${finish(qr.serialNumber)}`), text: qr.text } : null,
+    }),
   }
   const files: Record<string, Uint8Array> = {}
   const listed: BundleManifest['files'] = []
-  for (const name of bundleFiles) {
-    const bytes = strToU8(finish(contents[name]))
+  bundleFiles.forEach((name, i) => {
+    // summary.html carries the QR, already built from redacted values; everything else is redacted here.
+    const bytes = strToU8(name === 'summary.html' && qr ? finishOutsideQr(contents[name], finish) : finish(contents[name]))
     files[name] = bytes
     listed.push({ name, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') })
-  }
+    progress({ step: 'redacting', done: 2 + i, total })
+  })
   const manifest: BundleManifest = {
     formatVersion: bundleFormatVersion, app: 'autopilot-bench', appVersion: options.appVersion, createdAt: now.toISOString(),
-    tenant: options.tenant, scope: { kind: options.deviceIds ? 'devices' : 'all', deviceCount: devices.length, since },
-    redaction: { serials: options.redact, users: options.redact }, files: listed,
+    tenant: options.tenant,
+    scope: { kind: scope.scope.kind, id: finish(scope.scope.id), deviceCount: devices.length, since: scope.since, until: scope.until },
+    redaction: { ...options.redact }, files: listed,
   }
   files['manifest.json'] = strToU8(finish(JSON.stringify(manifest, null, 2)))
-  return { zip: zipSync(files, { level: 6 }), manifest }
+  progress({ step: 'compressing', done: total - 1, total })
+  const zip = zipSync(files, { level: 6 })
+  progress({ step: 'done', done: total, total })
+  return { zip, manifest, attemptCount: attempts.length }
+}
+
+/** Redacts an HTML page except inside its <svg> (the QR path is digits; rewriting it could only break it). */
+function finishOutsideQr(html: string, finish: (text: string) => string): string {
+  return html.split(/(<svg[\s\S]*?<\/svg>)/).map((part) => (part.startsWith('<svg') ? part : finish(part))).join('')
 }

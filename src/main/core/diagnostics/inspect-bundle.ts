@@ -1,47 +1,43 @@
 import { createHash } from 'node:crypto'
-import { bundleFormatVersion, manifestSchema, type BundleManifest } from './bundle-format'
+import type { BundleReviewModel } from '../../../shared/diagnostics-schemas'
+import { bundleFormatVersion, manifestSchema } from './bundle-format'
 import { ArchiveError, readZipSafely, type ZipEntry } from './safe-unzip'
+import { toLogLine, toReviewAttempt } from './review-attempts'
+import { buildSummaryQr } from './summary-qr'
 
 type Row = Record<string, unknown>
 
-/** What the offline review screen and `diag:inspect` show: exactly what the bundle holds, with what could not be read. */
-export interface BundleReview {
-  kind: 'autopilot-bench-bundle'
-  manifest: BundleManifest
-  devices: Row[]
-  attempts: Row[]
-  outbox: Row[]
-  audit: Row[]
-  errors: Row[]
-  profiles: Row
-  logLines: Row[]
-  warnings: string[]
-}
+/** The review shows the newest lines up to this many; the log viewer must stay responsive. */
+export const maxReviewLogLines = 20_000
 
 const decoder = new TextDecoder('utf-8', { fatal: false })
 
-function parseJson<T>(entry: ZipEntry | undefined, fallback: T, warnings: string[]): T {
+function parseJson<T>(entry: ZipEntry | undefined, fallback: T, check: (value: unknown) => boolean, warnings: string[]): T {
   if (!entry) return fallback
   try {
-    return JSON.parse(decoder.decode(entry.read())) as T
+    const value = JSON.parse(decoder.decode(entry.read())) as unknown
+    if (check(value)) return value as T
+    warnings.push(`${entry.name} does not have the expected shape and was skipped.`)
   } catch {
     warnings.push(`${entry.name} is not valid JSON and was skipped.`)
-    return fallback
   }
+  return fallback
 }
+const isRows = (value: unknown) => Array.isArray(value) && value.every((v) => v !== null && typeof v === 'object' && !Array.isArray(v))
+const isObject = (value: unknown) => value !== null && typeof value === 'object' && !Array.isArray(value)
 
 /**
  * Opens one of our own bundles read-only, in memory. The manifest decides: an unknown format
- * version is refused; a file whose SHA-256 does not match is reported (and still shown, marked).
- * Nothing from the bundle ever touches the live cache.
+ * version is refused; a file whose SHA-256 does not match is reported (and still shown). Nothing
+ * from the bundle ever touches the live cache.
  */
-export function inspectBundle(bytes: Uint8Array): BundleReview {
+export function inspectBundle(bytes: Uint8Array, fileName = 'bundle.zip'): BundleReviewModel {
   const { entries, skipped } = readZipSafely(bytes)
   const warnings = skipped.map((s) => `Skipped ${JSON.stringify(s.name)}: ${s.reason}.`)
   const byName = new Map(entries.map((e) => [e.name, e]))
   const manifestEntry = byName.get('manifest.json')
   if (!manifestEntry) throw new ArchiveError('This archive has no manifest.json: it is not an Autopilot Bench diagnostics bundle.')
-  const parsed = manifestSchema.safeParse(parseJson<unknown>(manifestEntry, null, warnings))
+  const parsed = manifestSchema.safeParse(parseJson<unknown>(manifestEntry, null, () => true, warnings))
   if (!parsed.success) throw new ArchiveError('The bundle manifest is damaged or not from Autopilot Bench.')
   const manifest = parsed.data
   if (manifest.formatVersion > bundleFormatVersion) {
@@ -53,25 +49,41 @@ export function inspectBundle(bytes: Uint8Array): BundleReview {
     else if (createHash('sha256').update(entry.read()).digest('hex') !== file.sha256) warnings.push(`${file.name} does not match its checksum: it was changed after export.`)
   }
   const logText = byName.has('app-log.jsonl') ? decoder.decode(byName.get('app-log.jsonl')!.read()) : ''
-  const logLines: Row[] = []
-  for (const line of logText.split('\n')) {
-    if (!line.trim()) continue
-    try {
-      logLines.push(JSON.parse(line) as Row)
-    } catch {
-      logLines.push({ level: 'unreadable', msg: line.slice(0, 500) })
-    }
-  }
+  const rawLines = logText.split('\n').filter((line) => line.trim() !== '')
+  const attempts = parseJson<Row[]>(byName.get('attempts.json'), [], isRows, warnings)
+  const reviewAttempts = attempts.map(toReviewAttempt)
+  const states = attempts.map((a) => (isObject(a.state) ? (a.state as { provisionPressedAt: string | null; outcome: { at: string } | null }) : null))
+  const summaryQr = buildSummaryQr(reviewAttempts.map((a, i) => ({ ...a, state: states[i] ?? null })), new Date(manifest.createdAt))
   return {
-    kind: 'autopilot-bench-bundle',
-    manifest,
-    devices: parseJson<Row[]>(byName.get('devices.json'), [], warnings),
-    attempts: parseJson<Row[]>(byName.get('attempts.json'), [], warnings),
-    outbox: parseJson<Row[]>(byName.get('outbox.json'), [], warnings),
-    audit: parseJson<Row[]>(byName.get('audit.json'), [], warnings),
-    errors: parseJson<Row[]>(byName.get('errors.json'), [], warnings),
-    profiles: parseJson<Row>(byName.get('profiles.json'), {}, warnings),
-    logLines,
-    warnings,
+    kind: 'bundle',
+    fileName,
+    manifest: { ...manifest, scope: { kind: manifest.scope.kind, id: manifest.scope.id, deviceCount: manifest.scope.deviceCount, since: manifest.scope.since } },
+    devices: parseJson<Row[]>(byName.get('devices.json'), [], isRows, warnings),
+    profiles: parseJson<Row>(byName.get('profiles.json'), {}, isObject, warnings),
+    attempts: reviewAttempts,
+    errors: parseJson<Row[]>(byName.get('errors.json'), [], isRows, warnings).map(toReviewError),
+    outbox: parseJson<Row[]>(byName.get('outbox.json'), [], isRows, warnings),
+    audit: parseJson<Row[]>(byName.get('audit.json'), [], isRows, warnings),
+    logLines: rawLines.slice(-maxReviewLogLines).map(toLogLine),
+    logLineTotal: rawLines.length,
+    summaryQr,
+    warnings: rawLines.length > maxReviewLogLines ? [...warnings, `The log has ${rawLines.length} lines; the newest ${maxReviewLogLines} are shown.`] : warnings,
+  }
+}
+
+const text = (value: unknown, fallback = '') => (typeof value === 'string' ? value : fallback)
+
+/** errors.json of format 2 is already in review shape; format 1 had {code,title,meaning,action,steps,citation} or {code,status}. */
+function toReviewError(row: Row): BundleReviewModel['errors'][number] {
+  const status = row.status === 'undocumented' || row.status === 'unknown' ? row.status : row.title ? 'known' : 'unknown'
+  const citation = row.citation
+  return {
+    code: text(row.code, '?'),
+    status,
+    title: text(row.title, status === 'undocumented' ? 'No documented meaning' : 'Not in the knowledge base'),
+    meaning: text(row.meaning),
+    action: typeof row.action === 'string' ? row.action : null,
+    steps: Array.isArray(row.steps) ? row.steps.filter((s): s is string => typeof s === 'string') : [],
+    citation: typeof citation === 'string' ? citation : citation && typeof citation === 'object' ? JSON.stringify(citation) : null,
   }
 }

@@ -19,7 +19,7 @@ export const defaultUnzipLimits: UnzipLimits = {
 }
 
 export interface ZipEntry {
-  /** Normalised, relative, forward-slash name (never `..`, absolute, a drive or a backslash path). */
+  /** Normalised (`\\` read as `/`), relative, forward-slash name (never `..`, absolute or a drive). */
   name: string
   size: number
   read(): Uint8Array
@@ -36,12 +36,19 @@ export class ArchiveError extends Error {}
 const u16 = (b: Uint8Array, o: number) => b[o]! | (b[o + 1]! << 8)
 const u32 = (b: Uint8Array, o: number) => (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0
 
-/** Why a name is unsafe to use as a path, or null when it is fine (zip-slip and friends). */
-export function unsafeNameReason(name: string): string | null {
+/**
+ * ZIPs made on Windows (Compress-Archive in Windows PowerShell 5.1, some MDMDiagnostics exports) may
+ * write `\` as the separator, against the ZIP spec. We read them as `/` and run every zip-slip check on
+ * the result, so `..\x`, `C:\x` and `\\server\x` are refused exactly like their `/` forms.
+ */
+export const normalizeEntryName = (name: string) => name.replace(/\\/g, '/')
+
+/** Why a name is unsafe to use as a path, or null when it is fine (zip-slip and friends). Judges the normalised name. */
+export function unsafeNameReason(rawName: string): string | null {
+  const name = normalizeEntryName(rawName)
   if (name.length === 0 || name.length > 1024) return 'empty or overlong name'
   // eslint-disable-next-line no-control-regex -- control characters are exactly what we refuse
   if (/[\u0000-\u001f]/.test(name)) return 'control characters in the name'
-  if (name.includes('\\')) return 'backslash in the name'
   if (name.startsWith('/') || /^[A-Za-z]:/.test(name)) return 'absolute path'
   if (name.split('/').some((part) => part === '..' || part === '.')) return 'path traversal (..)'
   return null
@@ -81,7 +88,7 @@ export function readZipSafely(bytes: Uint8Array, limits: UnzipLimits = defaultUn
     const commentLength = u16(bytes, p + 32)
     const external = u32(bytes, p + 38)
     const localOffset = u32(bytes, p + 42)
-    const name = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(p + 46, p + 46 + nameLength))
+    const name = normalizeEntryName(new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(p + 46, p + 46 + nameLength)))
     p += 46 + nameLength + extraLength + commentLength
     if (name.endsWith('/')) continue // a folder entry carries no data
     const why = unsafeNameReason(name) ?? (((external >>> 16) & 0o170000) === 0o120000 ? 'symbolic link' : null)

@@ -1,0 +1,49 @@
+import type { LogLine, ReviewAttempt } from '../../../shared/diagnostics-schemas'
+
+type Row = Record<string, unknown>
+const str = (value: unknown): string | null => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : null)
+
+/**
+ * An attempt of attempts.json as the review shows it. Format 2 carries the reducer's state (its
+ * timeline has the labels the bench showed); format 1 rows (started_at, outcome, error_code) are
+ * read too, with a timeline made from their columns.
+ */
+export function toReviewAttempt(row: Row): ReviewAttempt {
+  const state = (row.state && typeof row.state === 'object' ? row.state : null) as Row | null
+  const stateTimeline = Array.isArray(state?.timeline) ? (state.timeline as Row[]) : null
+  const events = Array.isArray(row.events) ? (row.events as Row[]) : []
+  const timeline = stateTimeline
+    ? stateTimeline.map((t) => ({ at: str(t.at) ?? '', type: str(t.type) ?? '', label: str(t.label) ?? str(t.type) ?? '' }))
+    : events.length
+      ? events.map((e) => {
+        const event = (e.event && typeof e.event === 'object' ? e.event : {}) as Row
+        return { at: str(e.at) ?? '', type: str(event.type) ?? 'event', label: str(event.type) ?? 'event' }
+      })
+      : [
+        { at: str(row.started_at) ?? '', type: 'started', label: 'Started' },
+        ...(row.ended_at ? [{ at: str(row.ended_at) ?? '', type: str(row.outcome) ?? 'ended', label: `Ended: ${str(row.outcome) ?? 'unknown outcome'}` }] : []),
+      ].filter((t) => t.at)
+  return {
+    id: str(row.id) ?? '',
+    deviceId: str(row.deviceId) ?? str(row.device_id) ?? '',
+    serialNumber: str(row.serialNumber) ?? '',
+    jobId: str(row.jobId) ?? str(row.job_id),
+    phase: str(row.phase) ?? str(row.outcome) ?? 'unknown',
+    startedAt: str(row.startedAt) ?? str(row.started_at) ?? '',
+    errorCode: str(row.errorCode) ?? str(row.error_code),
+    timeline,
+  }
+}
+
+/** pino's numeric levels in words; anything else as given. */
+const levelNames: Record<string, string> = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' }
+
+export function toLogLine(raw: string): LogLine {
+  try {
+    const parsed = JSON.parse(raw) as Row
+    const level = str(parsed.level) ?? ''
+    return { time: str(parsed.time) ?? '', level: levelNames[level] ?? (level || 'info'), msg: str(parsed.msg) ?? '', raw: raw.slice(0, 4000) }
+  } catch {
+    return { time: '', level: 'unreadable', msg: raw.slice(0, 500), raw: raw.slice(0, 4000) }
+  }
+}

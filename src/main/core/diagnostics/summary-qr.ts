@@ -1,0 +1,39 @@
+import type { SummaryQr } from '../../../shared/diagnostics-schemas'
+import { qrMatrix } from '../../../qr/synth/qr-matrix'
+
+export interface QrAttempt {
+  deviceId: string
+  serialNumber: string
+  phase: string
+  startedAt: string
+  errorCode: string | null
+  state: { provisionPressedAt: string | null; outcome: { at: string } | null } | null
+}
+
+/**
+ * The case in one small QR: the newest failed attempt (else the newest attempt). The text is JSON
+ * with the Windows QR's own keys `ZtdId` and `SerialNumber` — the scan parser accepts extra keys, so
+ * another bench running this app lands on the device card — plus LastError, Stage and ElapsedSeconds
+ * for a phone's plain QR reader. Elapsed: from the Provision press to the outcome (or to `now`).
+ */
+export function buildSummaryQr(attempts: readonly QrAttempt[], now: Date): SummaryQr | null {
+  const failed = attempts.filter((a) => a.phase === 'failed' || a.errorCode)
+  const pick = (failed.length ? failed : attempts).reduce<QrAttempt | null>((best, a) => (!best || a.startedAt >= best.startedAt ? a : best), null)
+  if (!pick) return null
+  const from = Date.parse(pick.state?.provisionPressedAt ?? pick.startedAt)
+  const to = pick.state?.outcome ? Date.parse(pick.state.outcome.at) : now.getTime()
+  const elapsedSeconds = Number.isNaN(from) || Number.isNaN(to) ? null : Math.max(0, Math.round((to - from) / 1000))
+  const text = JSON.stringify({ ZtdId: pick.deviceId, SerialNumber: pick.serialNumber, LastError: pick.errorCode, Stage: pick.phase, ElapsedSeconds: elapsedSeconds })
+  return { text, serialNumber: pick.serialNumber, ztdId: pick.deviceId, lastError: pick.errorCode, stage: pick.phase, elapsedSeconds }
+}
+
+/** The QR as inline SVG for summary.html (no scripts, no external resources). */
+export function qrSvg(text: string, label: string): string {
+  const matrix = qrMatrix(text, 'M')
+  let d = ''
+  for (let row = 0; row < matrix.size; row++) {
+    for (let col = 0; col < matrix.size; col++) if (matrix.modules[row * matrix.size + col] === 1) d += `M${col + 4} ${row + 4}h1v1h-1z`
+  }
+  const n = matrix.size + 8
+  return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${label}" width="240" height="240" viewBox="0 0 ${n} ${n}" shape-rendering="crispEdges"><rect width="${n}" height="${n}" fill="#fff"/><path d="${d}" fill="#000"/></svg>`
+}
