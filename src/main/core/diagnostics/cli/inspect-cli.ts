@@ -1,0 +1,44 @@
+import { readFileSync, statSync } from 'node:fs'
+import { basename } from 'node:path'
+import { maxArchiveBytes } from '../../../../shared/diagnostics-schemas'
+import { openArchive } from '../open-archive'
+import { ArchiveError } from '../safe-unzip'
+import { inspectSummary } from './inspect-summary'
+
+/**
+ * `npm run --silent diag:inspect -- FILE`: the offline review as JSON on stdout, without the app.
+ * Exit 0: readable (warnings may still say what was skipped). Exit 1: not readable, with
+ * `{"error":{"code","message"}}` on stdout and the message on stderr. Exit 2: usage.
+ */
+function main(args: string[]): number {
+  const file = args[0]
+  if (!file || args.length > 1 || file === '--help') {
+    process.stderr.write('usage: npm run --silent diag:inspect -- FILE.zip\n')
+    return 2
+  }
+  const fail = (code: string, message: string) => {
+    process.stdout.write(JSON.stringify({ error: { code, message } }) + '\n')
+    process.stderr.write(`${message}\n`)
+    return 1
+  }
+  let size: number
+  try {
+    size = statSync(file).size
+  } catch {
+    return fail('not-found', `Cannot read ${file}: no such file.`)
+  }
+  if (size > maxArchiveBytes) return fail('too-large', `${file} is larger than 200 MB; it was not opened.`)
+  try {
+    const review = openArchive(new Uint8Array(readFileSync(file)), basename(file))
+    if (review.kind === 'windows' && review.archiveKind === 'unknown') {
+      return fail('not-diagnostics', `${file} is a ZIP, but neither an Autopilot Bench bundle nor Windows diagnostics (no registry dump, AutopilotDDSZTDFile.json or known Autopilot event log).`)
+    }
+    process.stdout.write(JSON.stringify(inspectSummary(review), null, 2) + '\n')
+    return 0
+  } catch (error) {
+    if (error instanceof ArchiveError) return fail('unreadable', error.message)
+    return fail('internal', `Could not read ${file}: ${(error as Error).message}`)
+  }
+}
+
+process.exitCode = main(process.argv.slice(2))
