@@ -1,0 +1,113 @@
+import { parse } from 'csv-parse/sync'
+import { describe, expect, it } from 'vitest'
+import { useCoreOnMock } from '../support/core-on-mock'
+import type { AttemptEvent } from '../../src/shared/domain'
+import { channels } from '../../src/shared/channels'
+
+/** Bench jobs, the bench and attempts through the real database worker and the handlers (issue 7 §1, §7, §8). */
+describe('bench jobs, bench and attempts (core on the mock)', () => {
+  const start = useCoreOnMock()
+
+  async function setup() {
+    const fixture = await start({ seed: 11, devices: 60, throttle: 'off' })
+    const changed: string[][] = []
+    fixture.core.bus.subscribe((name, payload) => {
+      if (name === 'db:changed') changed.push((payload as { tables: string[] }).tables)
+    })
+    const devices = (await fixture.handlers['devices:list-devices']({ search: '', limit: 60, after: null, position: null }, fixture.ctx)).items
+    return { ...fixture, changed, devices }
+  }
+
+  it('creates, edits, lists and closes jobs with the cached profile name; refuses unknown jobs and bad templates', async () => {
+    const { handlers, ctx, mock, changed } = await setup()
+    const profiles = (await (await fetch(`${mock.url}/beta/deviceManagement/windowsAutopilotDeploymentProfiles`, { headers: { Authorization: `Bearer ${mock.token}` } })).json()) as { value: Array<{ id: string; displayName: string }> }
+    const profile = profiles.value[0]!
+    const job = await handlers['jobs:save-job']({ id: null, job: { name: 'Contoso PO 4711', purchaseOrder: 'PO-4711', expectedProfileId: profile.id, groupTag: 'BENCH-LDN', deviceNameTemplate: 'LDN-%SERIAL%' } }, ctx)
+    expect(job).toMatchObject({ tenantId: 'demo', expectedProfileName: profile.displayName, manifestRows: 0, closedAt: null })
+    expect(job.id).toMatch(/^[0-9a-f-]{36}$/)
+    expect(changed.flat()).toContain('bench_jobs')
+    const edited = await handlers['jobs:save-job']({ id: job.id, job: { name: 'Contoso PO 4711 (rush)', purchaseOrder: 'PO-4711', expectedProfileId: null, groupTag: 'BENCH-LDN', deviceNameTemplate: '' } }, ctx)
+    expect(edited).toMatchObject({ id: job.id, name: 'Contoso PO 4711 (rush)', expectedProfileName: null, createdAt: job.createdAt })
+    await expect(handlers['jobs:save-job']({ id: 'nope', job: { name: 'x', purchaseOrder: '', expectedProfileId: null, groupTag: '', deviceNameTemplate: '' } }, ctx)).rejects.toMatchObject({ code: 'not-found' })
+    await expect(handlers['jobs:save-job']({ id: null, job: { name: 'x', purchaseOrder: '', expectedProfileId: null, groupTag: '', deviceNameTemplate: 'THIS-IS-FAR-TOO-LONG' } }, ctx)).rejects.toMatchObject({ code: 'invalid' })
+    expect((await handlers['jobs:list-jobs']({ includeClosed: false }, ctx)).jobs.map((j) => j.id)).toEqual([job.id])
+    expect((await handlers['jobs:close-job']({ id: job.id }, ctx)).closedAt).not.toBeNull()
+    expect((await handlers['jobs:list-jobs']({ includeClosed: false }, ctx)).jobs).toEqual([])
+    expect((await handlers['jobs:list-jobs']({ includeClosed: true }, ctx)).jobs.map((j) => j.id)).toEqual([job.id])
+  })
+
+  it('imports a manifest with per-line errors, replaces it, and loses nothing on a garbage file', async () => {
+    const { handlers, ctx, changed } = await setup()
+    const job = await handlers['jobs:save-job']({ id: null, job: { name: 'Manifest', purchaseOrder: '', expectedProfileId: null, groupTag: '', deviceNameTemplate: '' } }, ctx)
+    const csv = '\uFEFFSerial number;UPN;User friendly name;Device name\r\nab1;anna@contoso.com;Anna;LDN-AB1\r\nab2;anna;;\r\nAB1;x@contoso.com;;\r\nab3;;;\r\n'
+    const result = await handlers['jobs:import-manifest']({ jobId: job.id, csv, replace: true }, ctx)
+    expect(result).toEqual({ imported: 2, errors: [{ line: 3, message: expect.stringMatching(/not a user principal name/) }, { line: 4, message: expect.stringMatching(/already on line 2/) }] })
+    expect(changed.flat()).toContain('job_manifest')
+    expect((await handlers['jobs:list-manifest']({ jobId: job.id }, ctx)).rows.map((r) => r.serialNumber)).toEqual(['AB1', 'AB3'])
+    await expect(handlers['jobs:import-manifest']({ jobId: job.id, csv: '\u0000\u0001PK\u0003\u0004\uFFFD\uFFFD', replace: true }, ctx)).rejects.toMatchObject({ code: 'invalid', message: expect.stringMatching(/not a CSV/) })
+    expect((await handlers['jobs:list-jobs']({ includeClosed: false }, ctx)).jobs[0]!.manifestRows).toBe(2)
+    await handlers['jobs:import-manifest']({ jobId: job.id, csv: 'serial\nzz9\n', replace: true }, ctx)
+    expect((await handlers['jobs:list-manifest']({ jobId: job.id }, ctx)).rows.map((r) => r.serialNumber)).toEqual(['ZZ9'])
+    await expect(handlers['jobs:import-manifest']({ jobId: 'missing', csv: 'serial\nA\n', replace: true }, ctx)).rejects.toMatchObject({ code: 'not-found' })
+  })
+
+  it('adds devices to the bench (joined with the cache), moves them between jobs, removes them', async () => {
+    const { handlers, ctx, devices, changed } = await setup()
+    const job = await handlers['jobs:save-job']({ id: null, job: { name: 'Bench', purchaseOrder: '', expectedProfileId: null, groupTag: '', deviceNameTemplate: '' } }, ctx)
+    const [first, second] = devices
+    const added = await handlers['bench:add-device']({ deviceId: first!.id, jobId: null }, ctx)
+    expect(added).toMatchObject({ deviceId: first!.id, serialNumber: first!.serialNumber, manufacturer: first!.manufacturer, model: first!.model, stage: 'scanned', jobId: null, attempt: null, attemptCount: 0 })
+    await handlers['bench:add-device']({ deviceId: second!.id.toUpperCase(), jobId: job.id }, ctx)
+    expect((await handlers['bench:add-device']({ deviceId: first!.id, jobId: job.id }, ctx)).addedAt).toBe(added.addedAt)
+    expect((await handlers['bench:add-device']({ deviceId: first!.id, jobId: null }, ctx)).jobId).toBe(job.id)
+    expect((await handlers['bench:list-devices']({ jobId: null }, ctx)).devices.map((d) => d.deviceId)).toEqual([first!.id, second!.id])
+    expect((await handlers['bench:list-devices']({ jobId: job.id }, ctx)).devices).toHaveLength(2)
+    expect(changed.flat()).toContain('bench_devices')
+    await expect(handlers['bench:add-device']({ deviceId: 'not-in-the-cache', jobId: null }, ctx)).rejects.toMatchObject({ code: 'not-found', message: expect.stringMatching(/run a sync/) })
+    await handlers['bench:remove-device']({ deviceId: first!.id }, ctx)
+    expect((await handlers['bench:list-devices']({ jobId: null }, ctx)).devices.map((d) => d.deviceId)).toEqual([second!.id])
+  })
+
+  it('records failed (0x81039001) → Retry → new attempt → success → reseal → enrollment confirmed; refuses an invalid step; hands over as CSV', async () => {
+    const { handlers, ctx, core, devices } = await setup()
+    const job = await handlers['jobs:save-job']({ id: null, job: { name: 'Contoso PO 4711', purchaseOrder: 'PO-4711', expectedProfileId: null, groupTag: '', deviceNameTemplate: '' } }, ctx)
+    // The demo tenant has enrolled devices: Intune will show this one enrolled when the card refreshes.
+    const device = devices.find((d) => d.enrollmentState === 'enrolled')!
+    expect(device, 'the demo tenant has an enrolled device').toBeDefined()
+    await handlers['bench:add-device']({ deviceId: device.id, jobId: job.id }, ctx)
+    const record = (event: AttemptEvent) => handlers['attempts:record-event']({ deviceId: device.id, event: event as never }, ctx)
+    const now = () => new Date().toISOString()
+
+    expect((await record({ type: 'provision-pressed', at: now() })).device.stage).toBe('provisioning')
+    const failed = await record({ type: 'failed', at: now(), code: '0x81039001' })
+    expect(failed).toMatchObject({ attempt: { attemptNumber: 1, jobId: job.id, state: { phase: 'failed', outcome: { code: '0x81039001' } } }, device: { stage: 'failed' } })
+    const eventsBefore = (await handlers['attempts:list-attempts']({ deviceId: device.id }, ctx)).attempts[0]!.state.timeline.length
+    await expect(record({ type: 'resealed', at: now() })).rejects.toMatchObject({ code: 'conflict', message: '"resealed" is not possible after a failure.' })
+    expect((await handlers['attempts:list-attempts']({ deviceId: device.id }, ctx)).attempts[0]!.state.timeline).toHaveLength(eventsBefore)
+    expect((await record({ type: 'next-action', at: now(), action: 'retry' })).device.stage).toBe('failed')
+    const retry = await record({ type: 'provision-pressed', at: now() })
+    expect(retry).toMatchObject({ attempt: { attemptNumber: 2, state: { phase: 'provisioning' } }, device: { stage: 'provisioning', attemptCount: 2 } })
+    await record({ type: 'succeeded', at: now() })
+    expect((await record({ type: 'resealed', at: now() })).device.stage).toBe('resealed')
+
+    // The cache row predates the success: no confirmation until Intune is read again.
+    expect(await core.db.call('attempts.confirm-enrollments', {})).toEqual({ confirmed: [] })
+    await handlers['devices:refresh-device']({ id: device.id }, ctx)
+    const attempts = (await handlers['attempts:list-attempts']({ deviceId: device.id }, ctx)).attempts
+    expect(attempts.map((a) => [a.attemptNumber, a.state.phase])).toEqual([[1, 'closed'], [2, 'resealed']])
+    expect(attempts[1]!.state.enrollmentConfirmedAt).not.toBeNull()
+    expect(attempts[1]!.state.timeline.at(-1)!.type).toBe('enrollment-confirmed')
+
+    const report = await handlers['jobs:get-handover-report']({ jobId: job.id }, ctx)
+    expect(channels['jobs:get-handover-report'].response.safeParse(report).success).toBe(true)
+    expect(report.totals).toEqual({ resealed: 1, failed: 0, pending: 0 })
+    expect(report.rows[0]).toMatchObject({ serialNumber: device.serialNumber, stage: 'resealed', attempts: 2, lastErrorCode: '0x81039001', enrollmentConfirmedAt: attempts[1]!.state.enrollmentConfirmedAt })
+    const exported = await handlers['jobs:export-handover-csv']({ jobId: job.id }, ctx)
+    expect(channels['attempts:list-attempts'].response.safeParse({ attempts }).success).toBe(true)
+    expect(exported.fileName).toMatch(/^handover-contoso-po-4711-\d{4}-\d{2}-\d{2}\.csv$/)
+    expect(exported.csv.charCodeAt(0)).toBe(0xfeff)
+    const [header, row] = parse(exported.csv, { bom: true }) as string[][]
+    expect(header!.slice(0, 6)).toEqual(['Job', 'Purchase order', 'Serial number', 'Stage', 'Attempts', 'Last error code'])
+    expect(row!.slice(0, 6)).toEqual(['Contoso PO 4711', 'PO-4711', device.serialNumber, 'Resealed', '2', '0x81039001'])
+  })
+})
