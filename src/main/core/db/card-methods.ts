@@ -1,7 +1,26 @@
 import type { WorkerContext } from './db-methods'
+import { readCardFacts } from '../card/card-queries'
+import { buildCard } from '../card/build-card'
+import { syncBenchStage } from '../card/bench-stage'
+import { listGroupTags } from '../card/group-tags'
+import { profileListItemOf, type ProfileRow } from '../card/profile-rows'
+import type { DeviceCard, ProfileListItem } from '../../../shared/card-schemas'
 
-/** Worker methods for the technician flow (issue 7); merged into dbMethods. */
-export const cardMethods = {} satisfies Record<string, (ctx: WorkerContext, args: never) => unknown>
+/** Worker methods for the device card (issue 7 §2, §3, §5); merged into dbMethods. */
+export const cardMethods = {
+  /** The card, and the bench stage it implies (scanned ⇄ ready). Writes, so not read-only. */
+  'card.get': (ctx: WorkerContext, args: { id: string; jobId: string | null; now: string }): DeviceCard | null => {
+    const id = args.id.toLowerCase()
+    const facts = readCardFacts(ctx.db, id, args.jobId)
+    if (!facts) return null
+    const card = buildCard(facts)
+    if (syncBenchStage(ctx.db, id, card.jobId, card.readiness.verdict, args.now)) ctx.emit('db:changed', { tables: ['bench_devices'] })
+    return card
+  },
+  'card.group-tags': (ctx: WorkerContext, args: { prefix: string; limit: number }): string[] => listGroupTags(ctx.db, args.prefix.trim(), args.limit),
+  'card.profiles': (ctx: WorkerContext, _args: Record<string, never>): ProfileListItem[] =>
+    (ctx.db.prepare('SELECT * FROM profiles ORDER BY display_name COLLATE NOCASE, id').all() as ProfileRow[]).map(profileListItemOf),
+} satisfies Record<string, (ctx: WorkerContext, args: never) => unknown>
 
 /** Which of them only read (see readOnlyMethods). */
-export const cardReadOnlyMethods: readonly string[] = []
+export const cardReadOnlyMethods: readonly string[] = ['card.group-tags', 'card.profiles']

@@ -1,16 +1,42 @@
 import type { Core } from '../create-core'
 import type { Handlers } from '../handlers'
-import { notBuiltYet } from './not-built-yet'
+import { AppFailure } from '../app-error'
+import type { OnlineAction } from '../../../shared/action-schemas'
 
 type CardChannel = 'devices:get-device-card' | 'devices:list-group-tags' | 'devices:run-online-action' | 'autopilot:get-sync-state' | 'profiles:list-profiles'
 
-/** Device card, readiness and online-only Intune actions (issue 7 §2, §3, §6). */
-export function createCardHandlers(_core: Core): Pick<Handlers, CardChannel> {
+/** The actions in Intune admin-center words. */
+const actionNames: Record<OnlineAction, string> = {
+  'autopilot-sync': 'Sync (Windows Autopilot devices)',
+  'unblock-device': 'Unblock device',
+  'delete-intune-record': 'Delete the Intune device record',
+}
+
+const offline = (action: OnlineAction) =>
+  new AppFailure(
+    'offline',
+    `${actionNames[action]} needs Intune, which can't be reached now; it is never queued. Check the network, then try again when the app shows it is online.`,
+  )
+
+/** Device card, readiness and online-only Intune actions (issue 7 §2, §3, §5, §6). */
+export function createCardHandlers(core: Core): Pick<Handlers, CardChannel> {
   return {
-    'devices:get-device-card': notBuiltYet('devices:get-device-card'),
-    'devices:list-group-tags': notBuiltYet('devices:list-group-tags'),
-    'devices:run-online-action': notBuiltYet('devices:run-online-action'),
-    'autopilot:get-sync-state': notBuiltYet('autopilot:get-sync-state'),
-    'profiles:list-profiles': notBuiltYet('profiles:list-profiles'),
+    'devices:get-device-card': (request) => core.db.call('card.get', { id: request.id, jobId: request.jobId, now: new Date().toISOString() }),
+    'devices:list-group-tags': async (request) => ({ tags: await core.db.call('card.group-tags', request) }),
+    'devices:run-online-action': async (request, ctx) => {
+      // Known offline (the last sync or delivery could not reach Intune): refuse without trying.
+      if (core.connectivity.online === false) throw offline(request.action)
+      try {
+        const result = await core.db.call('intune.action', { ...(await core.graphArgs(ctx.correlationId)), action: request.action, deviceId: request.deviceId })
+        core.setOnline(true)
+        return result
+      } catch (error) {
+        if ((error as { code?: string }).code !== 'offline') throw error
+        core.setOnline(false)
+        throw offline(request.action)
+      }
+    },
+    'autopilot:get-sync-state': () => core.db.call('intune.sync-state', {}),
+    'profiles:list-profiles': async () => ({ profiles: await core.db.call('card.profiles', {}) }),
   }
 }

@@ -5,6 +5,7 @@ import type { GraphError } from '../graph/graph-error'
 import { dateOrNull } from '../graph/device-mapper'
 import { refreshDevice } from '../sync/refresh-device'
 import type { ActionResult, AutopilotSyncState, OnlineAction } from '../../../shared/action-schemas'
+import { ALREADY_SYNCING, tooSoonMessage } from './sync-rule-message'
 
 const tenMinutesMs = 10 * 60_000
 const devicePath = (id: string) => `/deviceManagement/windowsAutopilotDeviceIdentities/${encodeURIComponent(id)}`
@@ -78,12 +79,12 @@ async function autopilotSync(deps: OnlineActionDeps, audit: (details: Record<str
     await deps.beta.post('/deviceManagement/windowsAutopilotSettings/sync', {}, deps.ctx)
   } catch (error) {
     const status = (error as Partial<GraphError>).status
-    if (status === 409) return { action: 'autopilot-sync', done: false, message: 'Intune is already syncing Autopilot devices. Wait for it to finish.', autopilotSync: autopilotSyncState(deps.db) }
+    if (status === 409) return { action: 'autopilot-sync', done: false, message: ALREADY_SYNCING, autopilotSync: autopilotSyncState(deps.db) }
     if (status === 429) {
       const retryAfter = (error as GraphError).retryAfterSeconds
       if (retryAfter !== null) storeSetting(deps.db, 'lastManualSyncTriggerDateTime', new Date(Date.now() + retryAfter * 1000 - tenMinutesMs).toISOString())
       const state = autopilotSyncState(deps.db)
-      return { action: 'autopilot-sync', done: false, message: 'Intune allows one Autopilot sync every 10 minutes.', autopilotSync: state }
+      return { action: 'autopilot-sync', done: false, message: tooSoonMessage(state, Date.now()), autopilotSync: state }
     }
     throw new AppFailure(toEnvelopeError(error).code, toEnvelopeError(error).message)
   }
@@ -91,5 +92,5 @@ async function autopilotSync(deps: OnlineActionDeps, audit: (details: Record<str
   const settings = (await deps.beta.getJson('/deviceManagement/windowsAutopilotSettings', deps.ctx).catch(() => null)) as Record<string, unknown> | null
   storeSetting(deps.db, 'lastManualSyncTriggerDateTime', dateOrNull(settings?.lastManualSyncTriggerDateTime) ?? new Date().toISOString())
   if (settings) storeSetting(deps.db, 'syncStatus', settings.syncStatus ?? null)
-  return { action: 'autopilot-sync', done: true, message: 'Autopilot sync started. New registrations appear after it finishes.', autopilotSync: autopilotSyncState(deps.db) }
+  return { action: 'autopilot-sync', done: true, message: 'Autopilot sync started. New registrations appear in Windows Autopilot devices after it finishes; the next manual sync is allowed in 10 minutes.', autopilotSync: autopilotSyncState(deps.db) }
 }

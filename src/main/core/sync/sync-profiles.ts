@@ -3,6 +3,7 @@ import type { GraphClient, RequestContext } from '../graph/graph-client'
 import { AppFailure } from '../app-error'
 import { dateOrNull } from '../graph/device-mapper'
 import { commitOpenBulkWrite } from './bulk-writer'
+import { fetchDomains, fetchEsp, writeEsp, type EspFetch } from './sync-esp'
 
 const profilesPath = '/deviceManagement/windowsAutopilotDeploymentProfiles'
 const settingsPath = '/deviceManagement/windowsAutopilotSettings'
@@ -28,7 +29,10 @@ async function listAll(graph: GraphClient, path: string, ctx: RequestContext): P
  * The data that explains why a device gets its profile: deployment profiles (both subtypes; old
  * and new OOBE property names kept as Graph sends them), their group assignments, the groups with
  * their membership rules, and the tenant's Autopilot settings (last manual sync, for the 10-minute
- * rule). Small, so each run replaces them whole.
+ * rule). Small, so each run replaces them whole. Also the Enrollment Status Pages with their
+ * assignments (and the groups those target) and the tenant's verified domains, for the readiness
+ * check; these two are optional extras: when Intune refuses them (e.g. a missing permission) the
+ * sync goes on and the card says the ESP / federation is not known, rather than failing the sync.
  */
 export async function syncProfilesAndGroups(db: Database.Database, beta: GraphClient, v1: GraphClient, ctx: RequestContext, now: () => Date) {
   const profiles = await listAll(beta, profilesPath, ctx)
@@ -41,8 +45,16 @@ export async function syncProfilesAndGroups(db: Database.Database, beta: GraphCl
       assignments.push({ profileId: text(profile.id), groupId: groupId || '*', kind })
     }
   }
+  const optional = <T>(work: Promise<T>): Promise<T | null> => work.catch((error: unknown) => {
+    const code = (error as { code?: string }).code
+    if (code === 'offline' || code === 'timeout') throw error
+    return null
+  })
+  const esp: EspFetch | null = await optional(fetchEsp((path) => listAll(beta, path, ctx)))
+  const domains = await optional(fetchDomains(v1, ctx))
+  const groupIds = [...assignments.map((a) => a.groupId), ...(esp?.assignments.map((a) => a.groupId) ?? [])]
   const groups: Json[] = []
-  for (const groupId of new Set(assignments.map((a) => a.groupId).filter((id) => id !== '*'))) {
+  for (const groupId of new Set(groupIds.filter((id) => id !== '*'))) {
     const group = await v1.getJson(`/groups/${encodeURIComponent(groupId)}?$select=id,displayName,membershipRule,groupTypes`, ctx).catch((error: unknown) => {
       // A group deleted in Entra but still assigned: keep the assignment, say the group is missing.
       if ((error as { code?: string }).code === 'not-found') return { id: groupId, displayName: '(deleted group)', membershipRule: '' }
@@ -72,6 +84,12 @@ export async function syncProfilesAndGroups(db: Database.Database, beta: GraphCl
     if (isObject(settings)) {
       for (const key of ['lastManualSyncTriggerDateTime', 'lastSyncDateTime', 'syncStatus']) upsertSetting.run(key, JSON.stringify(settings[key] ?? null), at)
     }
+    // 'espSyncedAt' tells "no ESP targets the device" apart from "the ESPs were never read".
+    if (esp) {
+      writeEsp(db, esp, at)
+      upsertSetting.run('espSyncedAt', JSON.stringify(at), at)
+    }
+    if (domains) upsertSetting.run('verifiedDomains', JSON.stringify(domains), at)
   })()
-  return { profiles: profiles.length, assignments: assignments.length, groups: groups.length }
+  return { profiles: profiles.length, assignments: assignments.length, groups: groups.length, esp: esp?.configurations.length ?? null }
 }

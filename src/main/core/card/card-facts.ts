@@ -1,0 +1,63 @@
+import type { PendingValue } from '../../../shared/change-schemas'
+import type { EspAssignmentRow, EspRow } from './esp-targeting'
+import type { ProfileRow } from './profile-rows'
+
+/** A row of `devices` as the card reads it. */
+export interface DeviceRowFull {
+  id: string
+  serial_number: string
+  manufacturer: string
+  model: string
+  group_tag: string
+  purchase_order: string
+  user_principal_name: string
+  addressable_user_name: string
+  display_name: string
+  profile_status: string
+  profile_id: string
+  profile_assigned_at: string | null
+  enrollment_state: string
+  remediation_state: string
+  userless_enrollment_status: string
+  managed_device_id: string
+  entra_device_id: string
+  last_contacted_at: string | null
+  synced_at: string
+}
+
+export interface JobRow {
+  id: string
+  name: string
+  expected_profile_id: string | null
+  group_tag: string
+  device_name_template: string
+}
+
+export interface ManifestRow {
+  user_principal_name: string
+  addressable_user_name: string
+  display_name: string
+}
+
+/**
+ * Everything the cache knows that the card and its readiness check use, read in one go by
+ * readCardFacts (card-queries.ts) and turned into the card by pure code (readiness-input.ts), so
+ * each source can be tested on its own.
+ */
+export interface CardFacts {
+  device: DeviceRowFull
+  pending: PendingValue[]
+  profiles: ProfileRow[]
+  profileAssignments: Array<{ profile_id: string; group_id: string; kind: string }>
+  groups: Array<{ id: string; display_name: string; membership_rule: string }>
+  /** False when the ESPs were never read from Intune (then the ESP stays unknown). */
+  espSynced: boolean
+  espConfigurations: EspRow[]
+  espAssignments: EspAssignmentRow[]
+  job: JobRow | null
+  manifest: ManifestRow | null
+  /** The assigned user in the users cache; null when no user is assigned or the cache hasn't met them. */
+  user: { licensed: boolean | null } | null
+  /** Verified domains (lower-case name, type); null when never read. */
+  domains: Array<{ name: string; type: string }> | null
+}

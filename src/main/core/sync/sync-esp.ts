@@ -1,0 +1,84 @@
+import type Database from 'better-sqlite3'
+import type { GraphClient, RequestContext } from '../graph/graph-client'
+
+/**
+ * Enrollment Status Page configurations (windows10EnrollmentCompletionPageConfiguration, a
+ * deviceEnrollmentConfiguration subtype) with their assignments, and the tenant's verified domains
+ * (which are federated), for the readiness check (issue 7 §3; autopilot-domain.md §4.2, §1.4).
+ * graph-contract.md is silent on both ESP endpoints; we use the documented collection and its
+ * `assignments` relationship, as the mock serves them (routes/enrollment-configurations.ts).
+ */
+const configurationsPath = '/deviceManagement/deviceEnrollmentConfigurations'
+const ESP_TYPE = '#microsoft.graph.windows10enrollmentcompletionpageconfiguration'
+
+type Json = Record<string, unknown>
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null
+const text = (value: unknown) => (typeof value === 'string' ? value : '')
+const flag = (value: unknown): number | null => (typeof value === 'boolean' ? (value ? 1 : 0) : null)
+
+export interface EspFetch {
+  configurations: Json[]
+  assignments: Array<{ configurationId: string; groupId: string; kind: string }>
+}
+
+/** How an assignment target is stored: one group (include/exclude) or '*' for all devices / all users. */
+export function targetKind(target: Json): { groupId: string; kind: string } {
+  const type = text(target['@odata.type']).toLowerCase()
+  const groupId = text(target.groupId)
+  if (type.includes('exclusion')) return { groupId: groupId || '*', kind: 'exclude' }
+  if (type.includes('alldevices')) return { groupId: '*', kind: 'all-devices' }
+  if (type.includes('alllicensedusers') || type.includes('allusers')) return { groupId: '*', kind: 'all-users' }
+  return { groupId: groupId || '*', kind: 'include' }
+}
+
+/** `listAll` pages one small collection (the sync's helper). */
+export async function fetchEsp(listAll: (path: string) => Promise<Json[]>): Promise<EspFetch> {
+  const all = await listAll(configurationsPath)
+  const configurations = all.filter((c) => text(c['@odata.type']).toLowerCase() === ESP_TYPE)
+  const assignments: EspFetch['assignments'] = []
+  for (const config of configurations) {
+    for (const assignment of await listAll(`${configurationsPath}/${encodeURIComponent(text(config.id))}/assignments`)) {
+      const { groupId, kind } = targetKind(isObject(assignment.target) ? assignment.target : {})
+      assignments.push({ configurationId: text(config.id), groupId, kind })
+    }
+  }
+  return { configurations, assignments }
+}
+
+/**
+ * The default ESP is the one Intune creates for "All users and all devices": priority 0 and an id
+ * ending in DefaultWindows10EnrollmentCompletionPageConfiguration (as the mock and the Graph
+ * examples show it; the domain reference only says it is "assigned to all devices", §4.2).
+ */
+export const isDefaultEsp = (config: Json): boolean =>
+  /defaultwindows10enrollmentcompletionpageconfiguration$/i.test(text(config.id)) || config.priority === 0
+
+/** Replaces the ESP tables; call inside the sync's transaction. */
+export function writeEsp(db: Database.Database, esp: EspFetch, at: string) {
+  db.exec('DELETE FROM esp_configurations; DELETE FROM esp_assignments')
+  const insert = db.prepare(`INSERT OR REPLACE INTO esp_configurations (id, display_name, priority, is_default, show_progress, log_collection, details, synced_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+  for (const c of esp.configurations) {
+    const details = {
+      installProgressTimeoutInMinutes: c.installProgressTimeoutInMinutes ?? null,
+      blockDeviceSetupRetryByUser: c.blockDeviceSetupRetryByUser ?? null,
+      allowDeviceResetOnInstallFailure: c.allowDeviceResetOnInstallFailure ?? null,
+      customErrorMessage: c.customErrorMessage ?? null,
+      createdDateTime: c.createdDateTime ?? null,
+    }
+    // "Turn on log collection and diagnostics page for end users" is Graph's allowLogCollectionOnInstallFailure.
+    insert.run(text(c.id), text(c.displayName), typeof c.priority === 'number' ? c.priority : 0, isDefaultEsp(c) ? 1 : 0,
+      flag(c.showInstallationProgress), flag(c.allowLogCollectionOnInstallFailure), JSON.stringify(details), at)
+  }
+  const insertAssignment = db.prepare('INSERT OR IGNORE INTO esp_assignments (configuration_id, group_id, kind) VALUES (?, ?, ?)')
+  for (const a of esp.assignments) insertAssignment.run(a.configurationId, a.groupId, a.kind)
+}
+
+/** The tenant's verified domains with their type (Managed / Federated), from GET /v1.0/organization. */
+export async function fetchDomains(v1: GraphClient, ctx: RequestContext): Promise<Array<{ name: string; type: string }>> {
+  const body: unknown = await v1.getJson('/organization?$select=id,verifiedDomains', ctx)
+  const orgs = isObject(body) && Array.isArray(body.value) ? body.value.filter(isObject) : []
+  return orgs.flatMap((org) => (Array.isArray(org.verifiedDomains) ? org.verifiedDomains.filter(isObject) : []))
+    .map((d) => ({ name: text(d.name).toLowerCase(), type: text(d.type) }))
+    .filter((d) => d.name !== '')
+}
