@@ -68,6 +68,20 @@ describe('bench jobs, bench and attempts (core on the mock)', () => {
     expect((await handlers['bench:list-devices']({ jobId: null }, ctx)).devices.map((d) => d.deviceId)).toEqual([second!.id])
   })
 
+  it('a device provisioned before a job was picked joins the job with its attempt; a closed job takes no devices', async () => {
+    const { handlers, ctx, devices } = await setup()
+    const job = await handlers['jobs:save-job']({ id: null, job: { name: 'Late job', purchaseOrder: '', expectedProfileId: null, groupTag: '', deviceNameTemplate: '' } }, ctx)
+    const device = devices[2]!
+    const pressed = await handlers['attempts:record-event']({ deviceId: device.id, event: { type: 'provision-pressed', at: new Date(Date.now() - 1000).toISOString() } }, ctx)
+    expect(pressed.device).toMatchObject({ stage: 'provisioning', jobId: null })
+    expect(pressed.attempt.jobId).toBeNull()
+    const joined = await handlers['bench:add-device']({ deviceId: device.id, jobId: job.id }, ctx)
+    expect(joined).toMatchObject({ jobId: job.id, stage: 'provisioning', attempt: { jobId: job.id } })
+    expect((await handlers['jobs:get-handover-report']({ jobId: job.id }, ctx)).rows).toEqual([expect.objectContaining({ deviceId: device.id, attempts: 1, stage: 'provisioning' })])
+    await handlers['jobs:close-job']({ id: job.id }, ctx)
+    await expect(handlers['bench:add-device']({ deviceId: devices[3]!.id, jobId: job.id }, ctx)).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/is closed/) })
+  })
+
   it('records failed (0x81039001) → Retry → new attempt → success → reseal → enrollment confirmed; refuses an invalid step; hands over as CSV', async () => {
     const { handlers, ctx, core, devices } = await setup()
     const job = await handlers['jobs:save-job']({ id: null, job: { name: 'Contoso PO 4711', purchaseOrder: 'PO-4711', expectedProfileId: null, groupTag: '', deviceNameTemplate: '' } }, ctx)

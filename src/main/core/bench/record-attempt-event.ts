@@ -68,7 +68,8 @@ export function recordAttemptEvent(db: Database.Database, deviceId: string, even
     const result = attemptReducer(before, event)
     if (!result.ok) throw new AppFailure(failureCode[result.error.code], result.error.message, { reason: result.error.code })
 
-    if (!onBench) bench.put({ deviceId, jobId: null, serialNumber: info.serialNumber, now })
+    // Joining the bench by this event: it is "added" no later than the event itself.
+    if (!onBench) bench.put({ deviceId, jobId: null, serialNumber: info.serialNumber, now: new Date(Math.min(Date.parse(now), Date.parse(event.at))).toISOString() })
     const jobId = startsNew ? (onBench?.jobId ?? null) : latest!.jobId
     const rowId = startsNew ? attempts.insert(deviceId, jobId, result.state) : latest!.rowId
     if (!startsNew) attempts.update(rowId, result.state)

@@ -61,10 +61,16 @@ export const benchMethods = {
     const deviceId = args.deviceId.toLowerCase()
     const device = ctx.db.prepare('SELECT serial_number AS serialNumber FROM devices WHERE id = ?').get(deviceId) as { serialNumber: string } | undefined
     if (!device) throw new AppFailure('not-found', 'This device is not in the local cache. Scan its QR code again or run a sync, then add it to the bench.')
-    if (args.jobId !== null && !createJobsRepo(ctx.db).get(args.jobId)) throw noJob()
+    const job = args.jobId === null ? null : createJobsRepo(ctx.db).get(args.jobId)
+    if (args.jobId !== null && !job) throw noJob()
+    if (job?.closedAt) throw new AppFailure('conflict', `The job "${job.name}" is closed. Pick an open job for this device.`)
     const bench = createBenchRepo(ctx.db)
-    bench.put({ deviceId, jobId: args.jobId, serialNumber: device.serialNumber, now: new Date().toISOString() })
-    changed(ctx, 'bench_devices')
+    ctx.db.transaction(() => {
+      bench.put({ deviceId, jobId: args.jobId, serialNumber: device.serialNumber, now: new Date().toISOString() })
+      // Attempts recorded at this bench before a job was picked belong to the job the device joins.
+      if (args.jobId !== null) createAttemptsRepo(ctx.db).adoptInto(args.jobId, deviceId, bench.get(deviceId)!.addedAt)
+    })()
+    changed(ctx, 'bench_devices', 'attempts')
     return bench.get(deviceId)!
   },
   'bench.remove': (ctx: WorkerContext, args: { deviceId: string }) => {

@@ -46,6 +46,7 @@ export function createAttemptsRepo(db: Database.Database) {
     VALUES (@deviceId, @jobId, @phase, @state, @startedAt, @endedAt, @outcome, @errorCode, @nextAction)`)
   const update = db.prepare(`UPDATE attempts SET phase = @phase, state = @state, started_at = @startedAt, ended_at = @endedAt,
     outcome = @outcome, error_code = @errorCode, next_action = @nextAction WHERE id = @rowId`)
+  const setJob = db.prepare('UPDATE attempts SET job_id = ? WHERE id = ?')
   const addEvent = db.prepare('INSERT INTO attempt_events (attempt_id, at, event, recorded_at) VALUES (?, ?, ?, ?)')
   const events = db.prepare('SELECT event FROM attempt_events WHERE attempt_id = ? ORDER BY id')
   // Latest attempt per device that succeeded but is not yet confirmed, with what the cache says now.
@@ -65,6 +66,14 @@ export function createAttemptsRepo(db: Database.Database) {
     listForJob: (jobId: string) => (byJob.all(jobId) as Row[]).map(toStored),
     insert: (deviceId: string, jobId: string | null, state: AttemptState) => Number(insert.run({ deviceId, jobId, ...summaryColumns(state) }).lastInsertRowid),
     update: (rowId: number, state: AttemptState) => void update.run({ rowId, ...summaryColumns(state) }),
+    /** Gives the job the device's job-less attempts started since `since` (pressed before the job was picked). */
+    // Compared as instants, not strings: event times come as the technician's client wrote them.
+    adoptInto: (jobId: string, deviceId: string, since: string) => {
+      const from = Date.parse(since)
+      const orphans = (byDevice.all(deviceId) as Row[]).map(toStored).filter((a) => a.jobId === null && Date.parse(a.state.provisionPressedAt ?? a.state.createdAt) >= from)
+      for (const attempt of orphans) setJob.run(jobId, attempt.rowId)
+      return orphans.length
+    },
     addEvent: (rowId: number, event: { at: string }, recordedAt: string) => void addEvent.run(rowId, event.at, JSON.stringify(event), recordedAt),
     events: (rowId: number) => (events.all(rowId) as Array<{ event: string }>).map((row) => JSON.parse(row.event) as { type: string; at: string }),
     unconfirmedEnrolled: () =>
