@@ -1,8 +1,120 @@
-/** Placeholder while issue 7/8 builds this screen. */
+import { useCallback, useState } from 'react'
+import type { DeviceChange } from '../../../shared/change-schemas'
+import type { AppError } from '../../../shared/result'
+import { useApi } from '../api/api-context'
+import { CardDetails } from '../components/device-card/card-details'
+import { CardEditors } from '../components/device-card/card-editors'
+import { CardHeader } from '../components/device-card/card-header'
+import { ChangeReminder } from '../components/device-card/change-reminder'
+import { OnlineActions } from '../components/device-card/online-actions'
+import { ProfileExplanation } from '../components/device-card/profile-explanation'
+import { ReadinessPanel } from '../components/device-card/readiness-panel'
+import { useAssignmentWait } from '../components/device-card/use-assignment-wait'
+import { useDeviceCard } from '../components/device-card/use-device-card'
+import { useRefreshDevice } from '../components/device-card/use-refresh-device'
+import { UserAssignment } from '../components/device-card/user-assignment'
+import { ErrorMessage } from '../components/error-message'
+import { useUiStore } from '../stores/stores-context'
+import { deviceCardStrings as s } from '../strings/device-card'
+import '../components/device-card/device-card.css'
+
+/** The device card (issue 7 §2–§6) of the device the UI store points at. */
 export function DeviceCardScreen() {
+  const deviceId = useUiStore((state) => state.deviceId)
+  if (!deviceId) {
+    return (
+      <Shell>
+        <h1 id="device-card-screen-heading">{s.title}</h1>
+        <p>{s.noDevice}</p>
+        <p className="muted">{s.noDeviceHint}</p>
+      </Shell>
+    )
+  }
+  // key: another device starts afresh (its own card, refresh notice, waiting status).
+  return <DeviceCardView key={deviceId} deviceId={deviceId} />
+}
+
+function Shell({ children, busy = false }: { children: React.ReactNode; busy?: boolean }) {
+  const navigate = useUiStore((state) => state.navigate)
   return (
-    <section className="screen" aria-labelledby="device-card-screen-heading">
-      <h1 id="device-card-screen-heading">Device</h1>
+    <section className="screen device-card" aria-labelledby="device-card-screen-heading" aria-busy={busy}>
+      <button type="button" className="button device-card__back" onClick={() => navigate('devices')}>
+        <span aria-hidden="true">← </span>
+        {s.back}
+      </button>
+      {children}
     </section>
+  )
+}
+
+function DeviceCardView({ deviceId }: { deviceId: string }) {
+  const api = useApi()
+  const card = useDeviceCard(deviceId)
+  const { reload } = card
+  const refresh = useRefreshDevice(deviceId, reload)
+  const [changedAt, setChangedAt] = useState<number | null>(null)
+  const wait = useAssignmentWait(deviceId, changedAt, reload)
+
+  // Every edit goes through the outbox (works offline); a queued change starts the reminder and the wait.
+  const queue = useCallback(
+    async (change: DeviceChange): Promise<AppError | null> => {
+      const result = await api.invoke('changes:queue-change', { deviceId, change })
+      if (!result.ok) return result.error
+      await reload()
+      setChangedAt(Date.now())
+      return null
+    },
+    [api, deviceId, reload],
+  )
+
+  if (card.status === 'loading') {
+    return (
+      <Shell busy>
+        <h1 id="device-card-screen-heading">{s.title}</h1>
+        <p role="status">{s.loading}</p>
+      </Shell>
+    )
+  }
+  if (card.status === 'error' && card.error) {
+    return (
+      <Shell>
+        <h1 id="device-card-screen-heading">{s.title}</h1>
+        <ErrorMessage
+          title={s.loadFailed}
+          error={card.error}
+          action={
+            <button type="button" className="button" onClick={() => void reload()}>
+              {s.tryAgain}
+            </button>
+          }
+        />
+      </Shell>
+    )
+  }
+  if (!card.card) {
+    return (
+      <Shell>
+        <h1 id="device-card-screen-heading">{s.title}</h1>
+        <p className="device-card__empty">{s.notCached}</p>
+        <p className="muted">{s.notCachedHint}</p>
+        <p className="mono muted">{deviceId}</p>
+      </Shell>
+    )
+  }
+  const { device } = card.card
+  return (
+    <Shell>
+      <CardHeader device={device} refresh={refresh} onRefresh={() => void refresh.refresh()} />
+      {card.error ? <ErrorMessage title={s.loadFailed} error={card.error} urgent={false} /> : null}
+      {changedAt !== null ? <ChangeReminder wait={wait} onStop={wait.stop} /> : null}
+      <div className="device-card__grid">
+        <ReadinessPanel readiness={card.card.readiness} />
+        <CardDetails device={device} />
+        <ProfileExplanation explanation={card.card.explanation} />
+        <CardEditors card={card.card} queue={queue} />
+        <UserAssignment card={card.card} queue={queue} />
+        <OnlineActions device={device} afterAction={reload} />
+      </div>
+    </Shell>
   )
 }

@@ -66,6 +66,7 @@ export const deviceCardStrings = {
   },
 
   editors: {
+    heading: 'Group tag and device name',
     groupTagLabel: 'Group tag',
     groupTagHint: 'Suggestions come from the group tags of devices in this tenant.',
     useJobTag: (tag: string) => `Use job's tag (${tag})`,

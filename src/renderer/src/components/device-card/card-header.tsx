@@ -1,0 +1,35 @@
+import type { DeviceDetails } from '../../../../shared/card-schemas'
+import { useDateFormatter } from '../../hooks/use-date-formatter'
+import { deviceCardStrings as s } from '../../strings/device-card'
+import { ErrorMessage } from '../error-message'
+import type { RefreshState } from './use-refresh-device'
+
+/** Who the device is (serial, manufacturer, model), how old the cached values are, and Refresh from Intune. */
+export function CardHeader({ device, refresh, onRefresh }: { device: DeviceDetails; refresh: RefreshState; onRefresh(): void }) {
+  const dates = useDateFormatter()
+  const notice = refresh.last
+  return (
+    <header className="device-card__header">
+      <div>
+        <h1 id="device-card-screen-heading" tabIndex={-1}>
+          <span className="visually-hidden">{s.title} </span>
+          <span className="mono">{device.serialNumber}</span>
+        </h1>
+        <p className="device-card__model">{s.header.manufacturerModel(device.manufacturer, device.model)}</p>
+        <p className="muted" data-testid="card-cache-age">
+          {s.header.cacheAge(dates.dateTime(device.syncedAt))}
+        </p>
+      </div>
+      <div className="device-card__refresh">
+        <button type="button" className="button" onClick={onRefresh} disabled={refresh.refreshing} aria-busy={refresh.refreshing}>
+          {refresh.refreshing ? s.header.refreshing : s.header.refresh}
+        </button>
+        <p role="status" data-testid="card-refresh-source" data-source={notice?.source ?? ''}>
+          {notice?.source === 'online' ? s.header.online : null}
+          {notice?.source === 'cache' ? s.header.cached(notice.notice?.message ?? s.none) : null}
+        </p>
+        {refresh.error ? <ErrorMessage error={refresh.error} /> : null}
+      </div>
+    </header>
+  )
+}

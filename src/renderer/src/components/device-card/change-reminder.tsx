@@ -1,0 +1,47 @@
+import { formatCitation, REFRESH_REMINDER } from '../../../../shared/domain'
+import { useDateFormatter } from '../../hooks/use-date-formatter'
+import { deviceCardStrings as s } from '../../strings/device-card'
+import { ProfileStatusBadge } from '../profile-status'
+import type { AssignmentWait } from './use-assignment-wait'
+
+const r = s.reminder
+
+/** After any change: press Refresh on the device, and the live "Waiting for profile assignment" status. */
+export function ChangeReminder({ wait, onStop }: { wait: AssignmentWait; onStop(): void }) {
+  const dates = useDateFormatter()
+  return (
+    <section className="device-card__panel device-card__reminder" aria-labelledby="card-reminder-heading" data-testid="card-reminder">
+      <h2 id="card-reminder-heading">
+        <span aria-hidden="true">⟳ </span>
+        {r.heading}
+      </h2>
+      <p>{REFRESH_REMINDER.text}</p>
+      <p className="muted">
+        <cite>{formatCitation(REFRESH_REMINDER.citation)}</cite>
+      </p>
+      <div role="status" aria-live="polite" data-testid="card-wait" data-phase={wait.phase}>
+        {wait.phase === 'waiting' ? (
+          <p>
+            <span aria-hidden="true">⏳ </span>
+            <strong>{r.waiting}</strong> — {r.current}: {wait.status ? <ProfileStatusBadge status={wait.status} /> : r.checking}
+            {wait.pending > 0 ? ` · ${r.pendingChanges}: ${wait.pending}` : null}
+            {wait.checking ? ` · ${r.checking}` : null}
+          </p>
+        ) : null}
+        {wait.phase === 'assigned' && wait.assignedAt ? (
+          <p>
+            <span aria-hidden="true">✓ </span>
+            {r.done(dates.dateTime(wait.assignedAt))}
+          </p>
+        ) : null}
+        {wait.phase === 'gave-up' ? <p>{r.stoppedAfter}</p> : null}
+        {wait.lastCheckedAt ? <p className="muted">{r.lastChecked(dates.time(wait.lastCheckedAt))}</p> : null}
+      </div>
+      {wait.phase === 'waiting' ? (
+        <button type="button" className="button" onClick={onStop}>
+          {r.stop}
+        </button>
+      ) : null}
+    </section>
+  )
+}

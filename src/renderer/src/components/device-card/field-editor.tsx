@@ -1,0 +1,144 @@
+import { useId, useState, type KeyboardEvent, type ReactNode } from 'react'
+import type { AppError } from '../../../../shared/result'
+import { deviceCardStrings as s } from '../../strings/device-card'
+import { ErrorMessage } from '../error-message'
+
+export interface Shortcut {
+  label: string
+  value: string
+}
+
+/**
+ * One editable device property: always an input (Tab reaches it), Enter saves, Esc puts back the
+ * current value. `validate` returns the messages that block saving; `preview` renders under the input.
+ * Shortcuts (job default, manifest value) fill the input; they do not save by themselves.
+ */
+export function FieldEditor({
+  label,
+  hint,
+  current,
+  what,
+  validate,
+  preview,
+  shortcuts = [],
+  suggestions,
+  onDraftChange,
+  onSave,
+}: {
+  label: string
+  hint: string
+  /** What the device has now (the pending value when a change is queued). */
+  current: string
+  /** The property's name in the "saved" message. */
+  what: string
+  validate?: (value: string) => string[]
+  preview?: (value: string) => ReactNode
+  shortcuts?: Shortcut[]
+  /** Autocomplete values (a datalist: the browser's own keyboard handling). */
+  suggestions?: string[]
+  onDraftChange?: (value: string) => void
+  onSave(value: string): Promise<AppError | null>
+}) {
+  const id = useId()
+  const [draft, setDraftState] = useState(current)
+  const [saving, setSaving] = useState(false)
+  const [error, setError] = useState<AppError | null>(null)
+  const [saved, setSaved] = useState(false)
+  // A new current value (the queued change read back, or Intune's after a sync) replaces the draft
+  // unless the technician is in the middle of typing something else. Adjusted during render, not in
+  // an effect, so the input never shows the stale value (and keeps focus: no remount).
+  const [base, setBase] = useState(current)
+  if (base !== current) {
+    setBase(current)
+    if (draft.trim() === base || draft.trim() === current || saved) setDraftState(current)
+  }
+  const value = draft.trim()
+  const problems = validate ? validate(value) : []
+  const canSave = !saving && value !== current && problems.length === 0
+
+  const setDraft = (next: string) => {
+    setDraftState(next)
+    setSaved(false)
+    onDraftChange?.(next)
+  }
+  const save = async () => {
+    if (!canSave) return
+    setSaving(true)
+    setError(null)
+    const failure = await onSave(value)
+    setSaving(false)
+    setError(failure)
+    setSaved(failure === null)
+  }
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'Enter') {
+      event.preventDefault()
+      void save()
+    } else if (event.key === 'Escape') {
+      event.preventDefault()
+      event.stopPropagation()
+      setDraft(current)
+      setError(null)
+    }
+  }
+
+  return (
+    <div className="field-editor">
+      <label htmlFor={`${id}-input`}>{label}</label>
+      <div className="field-editor__row">
+        <input
+          id={`${id}-input`}
+          className="field-editor__input"
+          value={draft}
+          onChange={(event) => setDraft(event.target.value)}
+          onKeyDown={onKeyDown}
+          aria-describedby={`${id}-hint ${id}-problems`}
+          aria-invalid={problems.length > 0}
+          list={suggestions ? `${id}-list` : undefined}
+          autoComplete="off"
+          spellCheck={false}
+        />
+        <button type="button" className="button button--primary" onClick={() => void save()} disabled={!canSave}>
+          {s.editors.save}
+        </button>
+        <button type="button" className="button" onClick={() => setDraft(current)} disabled={draft === current}>
+          {s.editors.cancel}
+        </button>
+      </div>
+      {suggestions ? (
+        <datalist id={`${id}-list`}>
+          {suggestions.map((tag) => (
+            <option key={tag} value={tag} />
+          ))}
+        </datalist>
+      ) : null}
+      {shortcuts.length > 0 ? (
+        <div className="field-editor__shortcuts">
+          {shortcuts.map((shortcut) => (
+            <button key={shortcut.label} type="button" className="button" onClick={() => setDraft(shortcut.value)}>
+              {shortcut.label}
+            </button>
+          ))}
+        </div>
+      ) : null}
+      <p id={`${id}-hint`} className="muted">
+        {hint} · {s.editors.keys}
+      </p>
+      <div id={`${id}-problems`} className="field-editor__problems" aria-live="polite">
+        {problems.map((problem) => (
+          <p key={problem} className="field-editor__problem">
+            <span aria-hidden="true">✕ </span>
+            {problem}
+          </p>
+        ))}
+        {preview && value !== '' ? preview(value) : null}
+      </div>
+      {saved ? (
+        <p role="status" className="field-editor__saved">
+          {s.editors.queued(what)}
+        </p>
+      ) : null}
+      {error ? <ErrorMessage title={s.editors.saveFailed} error={error} /> : null}
+    </div>
+  )
+}

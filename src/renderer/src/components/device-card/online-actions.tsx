@@ -1,0 +1,99 @@
+import { useRef, useState } from 'react'
+import type { DeviceDetails } from '../../../../shared/card-schemas'
+import { useDateFormatter } from '../../hooks/use-date-formatter'
+import { useSyncStore } from '../../stores/stores-context'
+import { deviceCardStrings as s, formatCountdown } from '../../strings/device-card'
+import { ErrorMessage } from '../error-message'
+import { useNow } from './use-now'
+import { useOnlineActions } from './use-online-actions'
+
+const a = s.actions
+
+/**
+ * Autopilot sync (one per 10 minutes, counted down from Intune's last manual sync), Unblock device and
+ * Delete Intune device record. They need Intune now: never queued, disabled with the reason when offline.
+ */
+export function OnlineActions({ device, afterAction }: { device: DeviceDetails; afterAction(): Promise<unknown> }) {
+  const offline = useSyncStore((state) => state.status?.online === false)
+  const actions = useOnlineActions(device.id, afterAction)
+  const dates = useDateFormatter()
+  const next = actions.syncState?.nextAllowedAt ? Date.parse(actions.syncState.nextAllowedAt) : Number.NaN
+  const now = useNow(Number.isFinite(next))
+  const waitMs = Number.isFinite(next) ? next - now : 0
+  const [confirming, setConfirming] = useState(false)
+  const deleteRef = useRef<HTMLButtonElement>(null)
+  const busy = actions.running !== null
+  const noRecord = device.managedDeviceId === ''
+
+  return (
+    <section className="device-card__panel" aria-labelledby="card-actions-heading" data-testid="card-actions">
+      <h2 id="card-actions-heading">{a.heading}</h2>
+      {offline ? (
+        <p className="device-card__offline" role="note" id="card-actions-offline">
+          <span aria-hidden="true">⚠ </span>
+          {a.offline}
+        </p>
+      ) : null}
+      <div className="device-card__actions">
+        <button type="button" className="button" disabled={offline || busy || waitMs > 0} aria-describedby="card-sync-state card-actions-offline" onClick={() => void actions.run('autopilot-sync')}>
+          {actions.running === 'autopilot-sync' ? a.running : a.run['autopilot-sync']}
+        </button>
+        <button type="button" className="button" disabled={offline || busy} aria-describedby="card-actions-offline" onClick={() => void actions.run('unblock-device')}>
+          {actions.running === 'unblock-device' ? a.running : a.run['unblock-device']}
+        </button>
+        <button ref={deleteRef} type="button" className="button" disabled={offline || busy || noRecord || confirming} aria-describedby="card-actions-offline" onClick={() => setConfirming(true)}>
+          {actions.running === 'delete-intune-record' ? a.running : a.run['delete-intune-record']}
+        </button>
+      </div>
+      <p id="card-sync-state" className="muted" data-testid="card-sync-state">
+        {waitMs > 0 ? a.syncWait(formatCountdown(waitMs)) : a.syncReady}
+        {actions.syncState?.lastManualSyncTriggerAt ? ` ${a.lastSync(dates.dateTime(actions.syncState.lastManualSyncTriggerAt))}` : null}
+      </p>
+      {noRecord ? <p className="muted">{a.noIntuneRecord}</p> : null}
+      {confirming ? (
+        <ConfirmDelete
+          onCancel={() => {
+            setConfirming(false)
+            deleteRef.current?.focus()
+          }}
+          onConfirm={() => {
+            setConfirming(false)
+            void actions.run('delete-intune-record')
+          }}
+        />
+      ) : null}
+      {actions.last ? (
+        <p role="status" data-testid="card-action-result" data-done={actions.last.done}>
+          <span aria-hidden="true">{actions.last.done ? '✓ ' : '! '}</span>
+          {actions.last.message}
+        </p>
+      ) : null}
+      {actions.error ? <ErrorMessage title={a.failed(a.run[actions.error.action])} error={actions.error.error} /> : null}
+    </section>
+  )
+}
+
+function ConfirmDelete({ onCancel, onConfirm }: { onCancel(): void; onConfirm(): void }) {
+  return (
+    <div
+      role="alertdialog"
+      aria-labelledby="card-confirm-delete-text"
+      className="device-card__confirm"
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') {
+          event.stopPropagation()
+          onCancel()
+        }
+      }}
+    >
+      <p id="card-confirm-delete-text">{a.confirmDelete}</p>
+      {/* Cancel takes focus: Enter right after opening must not delete. */}
+      <button type="button" className="button" autoFocus onClick={onCancel}>
+        {a.cancel}
+      </button>{' '}
+      <button type="button" className="button button--danger" onClick={onConfirm}>
+        {a.confirm}
+      </button>
+    </div>
+  )
+}

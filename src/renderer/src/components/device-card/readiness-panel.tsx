@@ -1,0 +1,44 @@
+import type { DeviceCard } from '../../../../shared/card-schemas'
+import { formatCitation } from '../../../../shared/domain'
+import { deviceCardStrings as s } from '../../strings/device-card'
+
+const r = s.readiness
+
+/** The verdict and every readiness item: icon AND word for its status, the reason, the fix and the citation. */
+export function ReadinessPanel({ readiness }: { readiness: DeviceCard['readiness'] }) {
+  return (
+    <section className="device-card__panel" aria-labelledby="card-readiness-heading" data-testid="card-readiness">
+      <h2 id="card-readiness-heading">{r.heading}</h2>
+      <p className={`readiness-verdict readiness-verdict--${readiness.verdict}`} data-verdict={readiness.verdict}>
+        <span className="readiness-verdict__icon" aria-hidden="true">
+          {r.verdictIcon[readiness.verdict]}
+        </span>{' '}
+        <strong>{r.verdict[readiness.verdict]}</strong>
+        {readiness.summary ? <span> — {readiness.summary}</span> : null}
+      </p>
+      <ul className="readiness-items">
+        {readiness.items.map((item) => (
+          <li key={item.id} className={`readiness-item readiness-item--${item.status}`} data-item={item.id} data-status={item.status}>
+            <p className="readiness-item__title">
+              <span className="readiness-item__icon" aria-hidden="true">
+                {r.statusIcon[item.status]}
+              </span>{' '}
+              <span className="readiness-item__status">{r.status[item.status]}:</span> <strong>{item.title}</strong>
+            </p>
+            <p className="readiness-item__reason">{item.reason}</p>
+            {item.fix ? (
+              <p className="readiness-item__fix">
+                <span className="readiness-item__label">{r.fix}: </span>
+                {item.fix}
+              </p>
+            ) : null}
+            <p className="readiness-item__citation muted">
+              <span className="readiness-item__label">{r.source}: </span>
+              <cite>{formatCitation(item.citation)}</cite>
+            </p>
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}

@@ -1,0 +1,80 @@
+import { useEffect, useState } from 'react'
+import type { DeviceCard } from '../../../../shared/card-schemas'
+import type { ProfileStatus } from '../../../../shared/device-schemas'
+import { useApi } from '../../api/api-context'
+
+export const waitPollMs = 5_000
+export const waitMaxMs = 15 * 60_000
+
+export interface AssignmentWait {
+  phase: 'idle' | 'waiting' | 'assigned' | 'gave-up'
+  checking: boolean
+  status: ProfileStatus | null
+  assignedAt: string | null
+  /** Changes still in the outbox: until Intune has them, an "Assigned" is the old assignment. */
+  pending: number
+  lastCheckedAt: string | null
+}
+
+/**
+ * Done when Intune shows every change made here and the profile is Assigned with a date. The docs
+ * give no timing for profile assignment after a group tag change (the dynamic group re-evaluates
+ * first), so the app simply asks again every few seconds, for at most 15 minutes.
+ */
+export const isSettled = (card: DeviceCard) =>
+  card.device.pending.length === 0 && card.device.profileStatus === 'assigned' && card.device.profileAssignedAt !== null
+
+/**
+ * "Waiting for profile assignment": from `since` (a change was queued), refresh the device from
+ * Intune (devices:refresh-device) and re-read the card, every `pollMs`, until settled, until
+ * `maxMs`, or until the screen is left (unmount) or `stop()` is called.
+ */
+export function useAssignmentWait(
+  deviceId: string,
+  since: number | null,
+  reload: () => Promise<DeviceCard | null>,
+  { pollMs = waitPollMs, maxMs = waitMaxMs }: { pollMs?: number; maxMs?: number } = {},
+) {
+  const api = useApi()
+  const [state, setState] = useState<AssignmentWait>({ phase: 'idle', checking: false, status: null, assignedAt: null, pending: 0, lastCheckedAt: null })
+  const [stopped, setStopped] = useState<number | null>(null)
+
+  useEffect(() => {
+    if (since === null || stopped === since) return
+    let live = true
+    let timer: ReturnType<typeof setTimeout> | null = null
+    const check = async () => {
+      if (!live) return
+      if (Date.now() - since > maxMs) {
+        setState((previous) => ({ ...previous, phase: 'gave-up', checking: false }))
+        return
+      }
+      setState((previous) => ({ ...previous, phase: 'waiting', checking: true }))
+      // Offline or failed refreshes are fine: the card re-read still shows the cached status.
+      await api.invoke('devices:refresh-device', { id: deviceId })
+      const card = live ? await reload() : null
+      if (!live) return
+      const settled = card !== null && isSettled(card)
+      setState({
+        phase: settled ? 'assigned' : 'waiting',
+        checking: false,
+        status: card?.device.profileStatus ?? null,
+        assignedAt: card?.device.profileAssignedAt ?? null,
+        pending: card?.device.pending.length ?? 0,
+        lastCheckedAt: new Date().toISOString(),
+      })
+      if (!settled) timer = setTimeout(() => void check(), pollMs)
+    }
+    void check()
+    return () => {
+      live = false
+      if (timer) clearTimeout(timer)
+    }
+  }, [api, deviceId, since, stopped, pollMs, maxMs, reload])
+
+  const stop = () => {
+    setStopped(since)
+    setState((previous) => ({ ...previous, phase: 'idle', checking: false }))
+  }
+  return { ...state, stop }
+}

@@ -1,0 +1,80 @@
+import { useState } from 'react'
+import type { DeviceChange } from '../../../../shared/change-schemas'
+import type { DeviceCard } from '../../../../shared/card-schemas'
+import type { AppError } from '../../../../shared/result'
+import type { UserSummary } from '../../../../shared/user-schemas'
+import { deviceCardStrings as s } from '../../strings/device-card'
+import { ErrorMessage } from '../error-message'
+import { DeviceValue } from '../pending-value'
+import { FieldEditor } from './field-editor'
+import { UserPicker } from './user-picker'
+import { valueNow } from './value-now'
+
+const u = s.users
+
+/**
+ * Assign / unassign the device's user and edit the user friendly name, all queued in the outbox
+ * (works offline; the values show as pending until Intune has them). The job manifest's user and
+ * friendly name for this serial are one press away.
+ */
+export function UserAssignment({ card, queue }: { card: DeviceCard; queue(change: DeviceChange): Promise<AppError | null> }) {
+  const device = card.device
+  const [message, setMessage] = useState<string | null>(null)
+  const [error, setError] = useState<AppError | null>(null)
+  const upn = valueNow(device, 'userPrincipalName')
+  const friendly = valueNow(device, 'addressableUserName')
+  const manifest = card.manifest
+
+  const run = async (change: DeviceChange, done: string) => {
+    setMessage(null)
+    const failure = await queue(change)
+    setError(failure)
+    if (!failure) setMessage(done)
+  }
+  // The friendly name for a newly picked user: the manifest's for that user, else the user's display
+  // name (an app convenience, editable afterwards; the docs leave the value to the admin).
+  const assign = (user: Pick<UserSummary, 'userPrincipalName' | 'displayName'>) => {
+    const fromManifest = manifest && manifest.userPrincipalName.toLowerCase() === user.userPrincipalName.toLowerCase() ? manifest.addressableUserName : ''
+    const addressableUserName = fromManifest || user.displayName
+    void run({ kind: 'assign-user', userPrincipalName: user.userPrincipalName, addressableUserName }, u.assigned(user.userPrincipalName))
+  }
+
+  return (
+    <section className="device-card__panel" aria-labelledby="card-users-heading" data-testid="card-users">
+      <h2 id="card-users-heading">{u.heading}</h2>
+      <p>
+        <span className="device-card__label">{u.current}: </span>
+        {upn === '' && !device.pending.some((p) => p.field === 'userPrincipalName') ? (
+          <span className="muted">{u.noUser}</span>
+        ) : (
+          <DeviceValue device={device} field="userPrincipalName" intune={device.userPrincipalName} />
+        )}
+      </p>
+      <div className="field-editor__shortcuts">
+        {manifest && manifest.userPrincipalName && manifest.userPrincipalName.toLowerCase() !== upn.toLowerCase() ? (
+          <button type="button" className="button" onClick={() => assign({ userPrincipalName: manifest.userPrincipalName, displayName: manifest.addressableUserName })}>
+            {u.manifestUser(manifest.userPrincipalName)}
+          </button>
+        ) : null}
+        {upn !== '' ? (
+          <button type="button" className="button" onClick={() => void run({ kind: 'unassign-user' }, u.unassigned)}>
+            {u.unassign}
+          </button>
+        ) : null}
+      </div>
+      <UserPicker onPick={assign} />
+      {message ? <p role="status">{message}</p> : null}
+      {error ? <ErrorMessage title={s.editors.saveFailed} error={error} /> : null}
+      {upn !== '' ? (
+        <FieldEditor
+          label={u.friendlyLabel}
+          hint={u.friendlyLabel}
+          what={u.friendlyLabel}
+          current={friendly}
+          shortcuts={manifest?.addressableUserName && manifest.addressableUserName !== friendly ? [{ label: s.editors.useManifest(manifest.addressableUserName), value: manifest.addressableUserName }] : []}
+          onSave={(value) => queue({ kind: 'user-friendly-name', addressableUserName: value })}
+        />
+      ) : null}
+    </section>
+  )
+}
