@@ -1,0 +1,58 @@
+import type { DeviceCard, DeviceDetails } from '../../../src/shared/card-schemas'
+
+/** A device card as the core would send it: an Assigned Surface with a user, ready, overridable per part. */
+export function cardFixture(overrides: { device?: Partial<DeviceDetails> } & Partial<Omit<DeviceCard, 'device'>> = {}): DeviceCard {
+  const { device, ...rest } = overrides
+  return {
+    device: {
+      id: 'id-5cg1',
+      serialNumber: '5CG1',
+      manufacturer: 'Microsoft Corporation',
+      model: 'Surface Laptop 5',
+      groupTag: 'BENCH-A',
+      purchaseOrder: 'PO-77',
+      profileStatus: 'assigned',
+      profileId: 'p1',
+      profileName: 'Contoso pre-provisioning',
+      profileAssignedAt: '2025-03-05T12:00:00.000Z',
+      userPrincipalName: 'ann@contoso.com',
+      addressableUserName: 'Ann',
+      displayName: 'CTS-5CG1',
+      enrollmentState: 'notContacted',
+      userlessEnrollmentStatus: 'unknown',
+      remediationState: 'unknown',
+      managedDeviceId: 'md-1',
+      entraDeviceId: 'entra-1',
+      lastContactedAt: null,
+      syncedAt: '2025-03-05T13:05:00.000Z',
+      pending: [],
+      ...device,
+    },
+    readiness: {
+      verdict: 'ready',
+      items: [
+        { id: 'profile-assigned', status: 'ok', title: 'Profile assigned', reason: 'Assigned on 5 Mar.', fix: null, citation: { section: '§3.1', sources: ['004'] } },
+      ],
+      counts: { ok: 1, warn: 0, fail: 0, unknown: 0 },
+      summary: 'Every check passed.',
+    },
+    explanation: {
+      groups: [],
+      candidates: [],
+      winner: null,
+      certain: true,
+      steps: [
+        { kind: 'tag', label: 'Group tag BENCH-A' },
+        { kind: 'group', label: 'Dynamic group Bench A devices' },
+        { kind: 'profile', label: 'Profile Contoso pre-provisioning' },
+      ],
+      chain: 'BENCH-A → Bench A devices → Contoso pre-provisioning',
+      notes: ['Membership evaluated from the cached rule.'],
+      citation: { section: '§1.3', sources: ['002/PROF'] },
+    },
+    jobId: null,
+    manifest: null,
+    namePreview: null,
+    ...rest,
+  }
+}
