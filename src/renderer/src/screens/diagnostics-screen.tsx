@@ -1,8 +1,47 @@
-/** Placeholder while issue 7/8 builds this screen. */
+import { useRef, useState } from 'react'
+import type { ArchiveReview } from '../../../shared/diagnostics-schemas'
+import { BundleReview } from '../components/diagnostics/bundle-review'
+import { ExportPanel } from '../components/diagnostics/export-panel'
+import { OpenPanel } from '../components/diagnostics/open-panel'
+import { WindowsReview } from '../components/diagnostics/windows-review'
+import { diagnosticsStrings } from '../strings/diagnostics'
+import './diagnostics-screen.css'
+
+const text = diagnosticsStrings
+
+/** Export a bundle for support, or review one (ours or Windows') offline, read-only. */
 export function DiagnosticsScreen() {
+  const [review, setReview] = useState<ArchiveReview | null>(null)
+  const heading = useRef<HTMLHeadingElement>(null)
+
+  const opened = (next: ArchiveReview) => {
+    setReview(next)
+    requestAnimationFrame(() => heading.current?.focus())
+  }
+
   return (
-    <section className="screen" aria-labelledby="diagnostics-screen-heading">
-      <h1 id="diagnostics-screen-heading">Diagnostics</h1>
+    <section className="screen diag-screen" aria-labelledby="diagnostics-screen-heading">
+      <header className="screen__header">
+        <h1 id="diagnostics-screen-heading">{text.heading}</h1>
+      </header>
+      {review ? (
+        <>
+          <div className="diag-review__bar">
+            <h2 ref={heading} tabIndex={-1}>{review.fileName}</h2>
+            <button type="button" className="button" onClick={() => setReview(null)}>{text.open.close}</button>
+          </div>
+          <p className="muted">{text.review.readOnly}</p>
+          {review.kind === 'bundle' ? <BundleReview review={review} /> : <WindowsReview review={review} />}
+        </>
+      ) : (
+        <>
+          <p className="muted">{text.intro}</p>
+          <div className="diag-panels">
+            <ExportPanel />
+            <OpenPanel onOpened={opened} />
+          </div>
+        </>
+      )}
     </section>
   )
 }

@@ -1,0 +1,84 @@
+import { useEffect, useId, useState, type FormEvent } from 'react'
+import type { ExportScope } from '../../../../shared/diagnostics-schemas'
+import type { EventPayload, ResponseOf } from '../../../../shared/channels'
+import { useApi } from '../../api/api-context'
+import { ErrorMessage } from '../error-message'
+import { diagnosticsStrings } from '../../strings/diagnostics'
+import { base64ToBytes, saveFile } from './bytes'
+
+const text = diagnosticsStrings.export
+type Kind = ExportScope['kind']
+const kinds: Kind[] = ['device', 'attempt', 'job', 'day']
+const today = () => new Date().toISOString().slice(0, 10)
+
+/** Scope picker, redaction choices, progress, and the save (download / Electron's save dialog). */
+export function ExportPanel({ initial }: { initial?: { kind: Kind; id: string } }) {
+  const api = useApi()
+  const ids = useId()
+  const [kind, setKind] = useState<Kind>(initial?.kind ?? 'device')
+  const [id, setId] = useState(initial?.id ?? '')
+  const [redact, setRedact] = useState({ serials: false, users: false })
+  const [busy, setBusy] = useState(false)
+  const [progress, setProgress] = useState<EventPayload<'diagnostics:progress'> | null>(null)
+  const [error, setError] = useState<{ code: string; message: string } | null>(null)
+  const [done, setDone] = useState<ResponseOf<'diagnostics:export-bundle'> | null>(null)
+
+  useEffect(() => api.on('diagnostics:progress', (payload) => setProgress(payload)), [api])
+
+  const chooseKind = (next: Kind) => {
+    setKind(next)
+    setId(next === 'day' ? today() : '')
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault()
+    const value = id.trim()
+    if (!value) return setError({ code: 'invalid', message: text.idRequired })
+    setBusy(true)
+    setError(null)
+    setDone(null)
+    setProgress(null)
+    const result = await api.invoke('diagnostics:export-bundle', { scope: { kind, id: value }, redact })
+    setBusy(false)
+    if (!result.ok) return setError(result.error)
+    setDone(result.value)
+    saveFile(result.value.fileName, base64ToBytes(result.value.bytesBase64))
+  }
+
+  return (
+    <form className="diag-panel" aria-labelledby={`${ids}-h`} onSubmit={(event) => void submit(event)} data-testid="diag-export">
+      <h2 id={`${ids}-h`}>{text.heading}</h2>
+      <fieldset className="diag-scope">
+        <legend>{text.scope}</legend>
+        {kinds.map((k) => (
+          <label key={k}>
+            <input type="radio" name={`${ids}-kind`} value={k} checked={kind === k} onChange={() => chooseKind(k)} /> {text.scopes[k]}
+          </label>
+        ))}
+      </fieldset>
+      <label className="diag-field">
+        {text.idLabel[kind]}
+        <input type={kind === 'day' ? 'date' : 'text'} value={id} onChange={(event) => setId(event.target.value)} data-testid="diag-export-id" />
+      </label>
+      <fieldset className="diag-redact">
+        <legend>{text.redactHeading}</legend>
+        <label><input type="checkbox" checked={redact.serials} onChange={(e) => setRedact({ ...redact, serials: e.target.checked })} /> {text.redactSerials}</label>
+        <label><input type="checkbox" checked={redact.users} onChange={(e) => setRedact({ ...redact, users: e.target.checked })} /> {text.redactUsers}</label>
+      </fieldset>
+      <button type="submit" className="button button--primary" disabled={busy}>{busy ? text.working : text.start}</button>
+      {busy || (progress && progress.step !== 'done' && !done) ? (
+        <div className="sync-progress" role="status">
+          <progress className="sync-progress__bar" max={progress?.total ?? 1} value={progress?.done ?? 0} aria-label={text.working} />
+          <span className="sync-progress__text">{progress ? text.steps[progress.step] : text.working}</span>
+        </div>
+      ) : null}
+      {error ? <ErrorMessage title={text.failed} error={error} /> : null}
+      {done ? (
+        <p role="status" data-testid="diag-export-done">
+          ✓ {text.ready(done.fileName, Math.max(1, Math.round(done.bytes / 1024)), done.deviceCount, done.attemptCount)}{' '}
+          <button type="button" className="button" onClick={() => saveFile(done.fileName, base64ToBytes(done.bytesBase64))}>{text.saveAgain}</button>
+        </p>
+      ) : null}
+    </form>
+  )
+}

@@ -1,0 +1,55 @@
+import { useId, useMemo, useState } from 'react'
+import type { LogLine } from '../../../../shared/diagnostics-schemas'
+import { diagnosticsStrings } from '../../strings/diagnostics'
+
+const text = diagnosticsStrings.log
+/** Rendered at a time: a day's log can hold tens of thousands of lines; the filters narrow it first. */
+export const logPageSize = 300
+
+const levelMarks: Record<string, string> = { error: '✖', fatal: '✖', warn: '⚠', info: 'ℹ', debug: '·', trace: '·', unreadable: '?' }
+
+/** Level and text filters over the bundle's log slice; newest last, the level as a word and a mark (not colour alone). */
+export function LogViewer({ lines, total }: { lines: readonly LogLine[]; total: number }) {
+  const ids = useId()
+  const [level, setLevel] = useState('')
+  const [query, setQuery] = useState('')
+  const [limit, setLimit] = useState(logPageSize)
+  const levels = useMemo(() => [...new Set(lines.map((l) => l.level))].sort(), [lines])
+  const matching = useMemo(() => {
+    const q = query.trim().toLowerCase()
+    return lines.filter((l) => (!level || l.level === level) && (!q || l.raw.toLowerCase().includes(q)))
+  }, [lines, level, query])
+  const shown = matching.slice(0, limit)
+
+  return (
+    <section className="diag-section" aria-labelledby={`${ids}-h`} data-testid="diag-log">
+      <h3 id={`${ids}-h`}>{text.heading}</h3>
+      <div className="diag-log__filters">
+        <label>
+          {text.level}{' '}
+          <select value={level} onChange={(event) => { setLevel(event.target.value); setLimit(logPageSize) }}>
+            <option value="">{text.allLevels}</option>
+            {levels.map((l) => <option key={l} value={l}>{l}</option>)}
+          </select>
+        </label>
+        <label>
+          {text.filter}{' '}
+          <input type="search" value={query} onChange={(event) => { setQuery(event.target.value); setLimit(logPageSize) }} />
+        </label>
+      </div>
+      <p className="muted" role="status">{text.shown(shown.length, matching.length, total)}</p>
+      {shown.length === 0 ? <p>{text.empty}</p> : (
+        <ol className="diag-log__lines" tabIndex={0} aria-label={text.heading}>
+          {shown.map((line, i) => (
+            <li key={i} className={`diag-log__line diag-log__line--${line.level}`} data-level={line.level}>
+              <span className="mono">{line.time}</span> <span className="diag-log__level">{levelMarks[line.level] ?? '·'} {line.level}</span> <span>{line.msg || line.raw}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+      {matching.length > shown.length ? (
+        <button type="button" className="button" onClick={() => setLimit(limit + logPageSize)}>{text.showMore}</button>
+      ) : null}
+    </section>
+  )
+}

@@ -1,0 +1,68 @@
+import { useId, useRef, useState, type DragEvent } from 'react'
+import type { ArchiveReview } from '../../../../shared/diagnostics-schemas'
+import { useApi } from '../../api/api-context'
+import { ErrorMessage } from '../error-message'
+import { diagnosticsStrings } from '../../strings/diagnostics'
+import { bytesToBase64 } from './bytes'
+
+const text = diagnosticsStrings.open
+const maxBytes = 200 * 1024 * 1024
+
+/** File picker and drop zone; the archive is read by the core in memory and comes back as a review model. */
+export function OpenPanel({ onOpened }: { onOpened: (review: ArchiveReview) => void }) {
+  const api = useApi()
+  const ids = useId()
+  const input = useRef<HTMLInputElement>(null)
+  const [reading, setReading] = useState<string | null>(null)
+  const [dragging, setDragging] = useState(false)
+  const [error, setError] = useState<{ code: string; message: string } | null>(null)
+
+  async function open(file: File | undefined) {
+    if (!file) return
+    setError(null)
+    if (file.size > maxBytes) return setError({ code: 'invalid', message: text.tooLarge })
+    setReading(file.name)
+    try {
+      const bytesBase64 = bytesToBase64(new Uint8Array(await file.arrayBuffer()))
+      const result = await api.invoke('diagnostics:open-archive', { name: file.name, bytesBase64 })
+      if (result.ok) onOpened(result.value)
+      else setError(result.error)
+    } catch (caught) {
+      setError({ code: 'invalid', message: (caught as Error).message })
+    } finally {
+      setReading(null)
+      if (input.current) input.current.value = ''
+    }
+  }
+
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault()
+    setDragging(false)
+    void open(event.dataTransfer.files[0])
+  }
+
+  return (
+    <section className="diag-panel" aria-labelledby={`${ids}-h`}>
+      <h2 id={`${ids}-h`}>{text.heading}</h2>
+      <div
+        className={`diag-drop${dragging ? ' diag-drop--active' : ''}`}
+        onDragOver={(event) => {
+          event.preventDefault()
+          setDragging(true)
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={onDrop}
+        data-testid="diag-drop"
+      >
+        <p className="muted">{text.help}</p>
+        <label className="button">
+          {text.choose}
+          <input ref={input} type="file" accept=".zip,.cab,application/zip" className="visually-hidden" onChange={(event) => void open(event.target.files?.[0])} data-testid="diag-open-input" />
+        </label>
+        <span aria-hidden="true">{dragging ? ` ${text.dropHere}` : ''}</span>
+      </div>
+      {reading ? <p role="status">{text.reading(reading)}</p> : null}
+      {error ? <ErrorMessage title={text.failed} error={error} /> : null}
+    </section>
+  )
+}
