@@ -1,8 +1,62 @@
-/** Placeholder while issue 7/8 builds this screen. */
+import { useState } from 'react'
+import { AttemptRecorder } from '../components/bench/attempt-recorder'
+import { BenchTable } from '../components/bench/bench-table'
+import { JobPicker } from '../components/bench/job-picker'
+import { ErrorMessage } from '../components/error-message'
+import { useBenchStore, useUiStore } from '../stores/stores-context'
+import { benchStrings as text } from '../strings/bench'
+import './bench-screen.css'
+
+/**
+ * The bench (home of the technician flow): every device at the bench now, its stage and elapsed
+ * time, and the attempt recorder for the selected one. Everything shown comes from the core, so the
+ * bench survives a restart.
+ */
 export function BenchScreen() {
+  const devices = useBenchStore((state) => state.devices)
+  const jobs = useBenchStore((state) => state.jobs)
+  const activeJobId = useBenchStore((state) => state.activeJobId)
+  const error = useBenchStore((state) => state.error)
+  const setActiveJob = useBenchStore((state) => state.setActiveJob)
+  const openDevice = useUiStore((state) => state.openDevice)
+  const requestScan = useUiStore((state) => state.requestScan)
+  const navigate = useUiStore((state) => state.navigate)
+  const [selectedId, setSelectedId] = useState<string | null>(null)
+  // The first device is selected until the technician picks another (or the picked one leaves the bench).
+  const selected = devices.find((device) => device.deviceId === selectedId) ?? devices[0] ?? null
+
   return (
-    <section className="screen" aria-labelledby="bench-screen-heading">
-      <h1 id="bench-screen-heading">Bench</h1>
+    <section className="screen bench-screen" aria-labelledby="bench-screen-heading">
+      <header className="bench-screen__header">
+        <h1 id="bench-screen-heading">{text.title}</h1>
+        <JobPicker jobs={jobs} activeJobId={activeJobId} onChange={(jobId) => void setActiveJob(jobId)} />
+        <button type="button" className="button" onClick={() => navigate('jobs')}>
+          {text.jobPicker.manage}
+        </button>
+        <button type="button" className="button button--primary" onClick={requestScan}>
+          {text.scan}
+        </button>
+      </header>
+      <p id="bench-keys" className="hint">
+        {text.keysHint}
+      </p>
+      {error ? <ErrorMessage title={text.loadFailed} error={error} urgent={false} /> : null}
+      {devices.length === 0 ? (
+        <p className="empty-state">{text.empty}</p>
+      ) : (
+        <div className="bench-screen__body">
+          <BenchTable devices={devices} jobs={jobs} selectedId={selected?.deviceId ?? null} onSelect={setSelectedId} onOpen={openDevice} />
+          {selected ? (
+            <div className="bench-screen__side">
+              <button type="button" className="button" onClick={() => openDevice(selected.deviceId)}>
+                {text.openCard}
+              </button>
+              {/* Keyed: a half-typed code or a notice belongs to the device it was made for. */}
+              <AttemptRecorder key={selected.deviceId} device={selected} keysEnabled />
+            </div>
+          ) : null}
+        </div>
+      )}
     </section>
   )
 }

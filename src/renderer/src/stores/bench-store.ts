@@ -1,7 +1,8 @@
 import { createStore } from 'zustand/vanilla'
 import type { Api } from '../../../shared/api'
-import type { BenchDevice, BenchJob } from '../../../shared/bench-schemas'
-import type { AppError } from '../../../shared/result'
+import type { AttemptRecord, BenchDevice, BenchJob } from '../../../shared/bench-schemas'
+import type { AttemptEvent } from '../../../shared/domain/attempt'
+import type { AppError, Result } from '../../../shared/result'
 
 export interface BenchState {
   /** Open jobs (customer / purchase orders). */
@@ -13,6 +14,11 @@ export interface BenchState {
   error: AppError | null
   refresh(): Promise<void>
   setActiveJob(jobId: string | null): Promise<void>
+  /** Puts a device on the bench with the active job (a scan resolved it). Repeats while one is in flight are skipped. */
+  addDevice(deviceId: string): Promise<Result<BenchDevice> | null>
+  removeDevice(deviceId: string): Promise<Result<unknown>>
+  /** Records what the technician declared; the bench row is updated from the core's answer. */
+  recordEvent(deviceId: string, event: AttemptEvent): Promise<Result<{ attempt: AttemptRecord; device: BenchDevice }>>
   /** Loads jobs and the bench and re-reads them whenever they change. Returns the detach function. */
   attach(): () => void
 }
@@ -22,48 +28,83 @@ const benchTables = ['bench_devices', 'bench_jobs', 'job_manifest', 'attempts', 
 /** The bench and its jobs: shared by the Bench and Jobs screens, the scan flow and the device card. */
 export function createBenchStore(api: Api) {
   let generation = 0
-  return createStore<BenchState>()((set, get) => ({
-    jobs: [],
-    activeJobId: null,
-    devices: [],
-    error: null,
+  const adding = new Set<string>()
+  return createStore<BenchState>()((set, get) => {
+    /** Replaces the device's row (or appends it) without waiting for the next db:changed refresh. */
+    const upsert = (device: BenchDevice) => {
+      const devices = get().devices
+      const at = devices.findIndex((item) => item.deviceId === device.deviceId)
+      set({ devices: at < 0 ? [...devices, device] : devices.map((item, index) => (index === at ? device : item)) })
+    }
+    return {
+      jobs: [],
+      activeJobId: null,
+      devices: [],
+      error: null,
 
-    async refresh() {
-      const mine = ++generation
-      const [jobs, bench, active] = await Promise.all([
-        api.invoke('jobs:list-jobs', { includeClosed: false }),
-        api.invoke('bench:list-devices', { jobId: null }),
-        api.invoke('prefs:get-preference', { key: 'bench.activeJobId' }),
-      ])
-      if (mine !== generation) return
-      const error = !jobs.ok ? jobs.error : !bench.ok ? bench.error : null
-      const remembered = active.ok && typeof active.value.value === 'string' ? active.value.value : null
-      const openJobs = jobs.ok ? jobs.value.jobs : get().jobs
-      set({
-        jobs: openJobs,
-        devices: bench.ok ? bench.value.devices : get().devices,
-        // A closed or deleted job stops being the active one.
-        activeJobId: remembered && openJobs.some((job) => job.id === remembered) ? remembered : null,
-        error,
-      })
-    },
+      async refresh() {
+        const mine = ++generation
+        const [jobs, bench, active] = await Promise.all([
+          api.invoke('jobs:list-jobs', { includeClosed: false }),
+          api.invoke('bench:list-devices', { jobId: null }),
+          api.invoke('prefs:get-preference', { key: 'bench.activeJobId' }),
+        ])
+        if (mine !== generation) return
+        const error = !jobs.ok ? jobs.error : !bench.ok ? bench.error : null
+        const remembered = active.ok && typeof active.value.value === 'string' ? active.value.value : null
+        const openJobs = jobs.ok ? jobs.value.jobs : get().jobs
+        set({
+          jobs: openJobs,
+          devices: bench.ok ? bench.value.devices : get().devices,
+          // A closed or deleted job stops being the active one.
+          activeJobId: remembered && openJobs.some((job) => job.id === remembered) ? remembered : null,
+          error,
+        })
+      },
 
-    async setActiveJob(jobId) {
-      set({ activeJobId: jobId })
-      await api.invoke('prefs:set-preference', { key: 'bench.activeJobId', value: jobId })
-    },
+      async setActiveJob(jobId) {
+        set({ activeJobId: jobId })
+        await api.invoke('prefs:set-preference', { key: 'bench.activeJobId', value: jobId })
+      },
 
-    attach() {
-      const unsubscribe = api.on('db:changed', (payload) => {
-        if (payload.tables.some((table) => benchTables.includes(table))) void get().refresh()
-      })
-      void get().refresh()
-      return () => {
-        unsubscribe()
-        generation++
-      }
-    },
-  }))
+      async addDevice(deviceId) {
+        // The scan store resolves a device twice (cache, then online): one bench row, one call.
+        if (adding.has(deviceId)) return null
+        adding.add(deviceId)
+        try {
+          const result = await api.invoke('bench:add-device', { deviceId, jobId: get().activeJobId })
+          if (result.ok) upsert(result.value)
+          else set({ error: result.error })
+          return result
+        } finally {
+          adding.delete(deviceId)
+        }
+      },
+
+      async removeDevice(deviceId) {
+        const result = await api.invoke('bench:remove-device', { deviceId })
+        if (result.ok) set({ devices: get().devices.filter((device) => device.deviceId !== deviceId) })
+        return result
+      },
+
+      async recordEvent(deviceId, event) {
+        const result = await api.invoke('attempts:record-event', { deviceId, event })
+        if (result.ok) upsert(result.value.device)
+        return result
+      },
+
+      attach() {
+        const unsubscribe = api.on('db:changed', (payload) => {
+          if (payload.tables.some((table) => benchTables.includes(table))) void get().refresh()
+        })
+        void get().refresh()
+        return () => {
+          unsubscribe()
+          generation++
+        }
+      },
+    }
+  })
 }
 
 export type BenchStore = ReturnType<typeof createBenchStore>

@@ -1,0 +1,95 @@
+import { useState } from 'react'
+import type { BenchDevice } from '../../../../shared/bench-schemas'
+import { ATTEMPT_ACTION_LABELS } from '../../../../shared/domain/attempt'
+import { benchStrings } from '../../strings/bench'
+import { ElapsedTime } from './elapsed-time'
+import { FailureCodeField } from './failure-code-field'
+import { FailureExplanation } from './failure-explanation'
+import { NextActions } from './next-actions'
+import { ResealPanel } from './reseal-panel'
+import { SimDriveToggle } from './sim-drive-toggle'
+import { useAttemptCommands } from './use-attempt-commands'
+import { useBenchKeys } from './use-bench-keys'
+
+const text = benchStrings.recorder
+
+/** Code entry: after F (a new failure, timed at the key press) or to correct the code of a recorded one. */
+type CodeEntry = { kind: 'new'; at: string } | { kind: 'correct' }
+
+/**
+ * Records the selected device's pre-provisioning attempt by keyboard, in seconds: P Provision
+ * pressed, S success, F failure (then the code), R resealed. Intune shows no live progress, so the
+ * technician declares what the device shows; the core stores each event with its time.
+ */
+export function AttemptRecorder({ device, keysEnabled }: { device: BenchDevice; keysEnabled: boolean }) {
+  const commands = useAttemptCommands(device)
+  const [entry, setEntry] = useState<CodeEntry | null>(null)
+  const state = device.attempt?.state ?? null
+  const phase = state?.phase ?? 'none'
+
+  const canProvision = phase === 'none' || phase === 'idle' || phase === 'closed'
+  useBenchKeys(
+    {
+      p: canProvision ? () => void commands.provision() : undefined,
+      s: phase === 'provisioning' ? () => void commands.succeed() : undefined,
+      f: phase === 'provisioning' ? () => setEntry({ kind: 'new', at: new Date().toISOString() }) : undefined,
+      r: phase === 'succeeded' ? () => void commands.reseal() : undefined,
+    },
+    keysEnabled && entry === null,
+  )
+
+  const saveCode = (code: string) => {
+    const current = entry
+    setEntry(null)
+    if (current?.kind === 'new') void commands.fail(code, current.at)
+    else if (code !== '') void commands.correctCode(code)
+  }
+
+  return (
+    <section className="attempt-recorder" aria-labelledby="attempt-recorder-heading" data-phase={phase}>
+      <h2 id="attempt-recorder-heading">{text.heading(device.serialNumber)}</h2>
+      <p className="attempt-recorder__status" role="status">
+        {device.attempt ? `${text.attemptNo(device.attempt.attemptNumber)} · ` : ''}
+        {text.phase[phase]}
+      </p>
+      <p>
+        {text.elapsed}: <ElapsedTime state={state} />
+      </p>
+      <SimDriveToggle sim={commands.sim} />
+      <div className="button-row">
+        <button type="button" className="button" disabled={!canProvision || commands.busy} onClick={() => void commands.provision()}>
+          {text.provision}
+        </button>
+        <button type="button" className="button" disabled={phase !== 'provisioning' || commands.busy} onClick={() => void commands.succeed()}>
+          {text.success}
+        </button>
+        <button type="button" className="button" disabled={phase !== 'provisioning' || commands.busy} onClick={() => setEntry({ kind: 'new', at: new Date().toISOString() })}>
+          {text.failure}
+        </button>
+      </div>
+      {commands.busy ? <p className="hint">{text.saving}</p> : null}
+      {commands.notice ? (
+        <p className={`notice notice--${commands.notice.kind}`} role={commands.notice.kind === 'error' ? 'alert' : 'status'}>
+          <span aria-hidden="true">{commands.notice.kind === 'error' ? '⚠ ' : 'ℹ '}</span>
+          {commands.notice.text}
+        </p>
+      ) : null}
+      {entry ? <FailureCodeField initial={entry.kind === 'correct' && state?.outcome?.kind === 'failure' ? (state.outcome.input ?? '') : ''} onSave={saveCode} onCancel={() => setEntry(null)} /> : null}
+      {state?.outcome?.kind === 'failure' ? (
+        <>
+          <FailureExplanation input={state.outcome.input} />
+          {phase === 'failed' && entry === null ? (
+            <>
+              <button type="button" className="button" onClick={() => setEntry({ kind: 'correct' })}>
+                {benchStrings.code.correct}
+              </button>
+              <NextActions state={state} busy={commands.busy} onChoose={(action) => void commands.choose(action)} />
+            </>
+          ) : null}
+          {state.nextAction ? <p>{benchStrings.actions.done(ATTEMPT_ACTION_LABELS[state.nextAction.action])}</p> : null}
+        </>
+      ) : null}
+      {state && (phase === 'succeeded' || phase === 'resealed') ? <ResealPanel state={state} busy={commands.busy} onResealed={() => void commands.reseal()} /> : null}
+    </section>
+  )
+}

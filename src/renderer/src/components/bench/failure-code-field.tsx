@@ -1,0 +1,87 @@
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react'
+import { suggestCodes } from '../../../../shared/domain/explain-error'
+import { benchStrings } from '../../strings/bench'
+
+const text = benchStrings.code
+
+/**
+ * The error code the device shows, typed or picked from the knowledge base (a combobox: ↑/↓ move
+ * through the suggestions, Enter saves the highlighted one or what was typed, Esc cancels).
+ */
+export function FailureCodeField({ initial = '', onSave, onCancel }: { initial?: string; onSave(code: string): void; onCancel(): void }) {
+  const [value, setValue] = useState(initial)
+  const [active, setActive] = useState(-1)
+  const input = useRef<HTMLInputElement>(null)
+  const id = useId()
+  const suggestions = useMemo(() => suggestCodes(value, 8), [value])
+
+  useEffect(() => input.current?.focus(), [])
+
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault()
+      const step = event.key === 'ArrowDown' ? 1 : -1
+      setActive((current) => (suggestions.length === 0 ? -1 : (current + step + suggestions.length) % suggestions.length))
+    } else if (event.key === 'Enter') {
+      event.preventDefault()
+      const picked = active >= 0 ? suggestions[active] : undefined
+      onSave(picked ? picked.value : value.trim())
+    } else if (event.key === 'Escape') {
+      event.preventDefault()
+      onCancel()
+    }
+  }
+
+  const listId = `${id}-list`
+  return (
+    <div className="code-field">
+      <label htmlFor={`${id}-input`}>{text.label}</label>
+      <input
+        id={`${id}-input`}
+        ref={input}
+        role="combobox"
+        aria-expanded={suggestions.length > 0}
+        aria-controls={listId}
+        aria-autocomplete="list"
+        aria-activedescendant={active >= 0 ? `${id}-option-${active}` : undefined}
+        aria-describedby={`${id}-hint`}
+        autoComplete="off"
+        spellCheck={false}
+        value={value}
+        onChange={(event) => {
+          setValue(event.target.value)
+          setActive(-1)
+        }}
+        onKeyDown={onKeyDown}
+      />
+      <p id={`${id}-hint`} className="hint">
+        {text.hint}
+      </p>
+      <ul id={listId} role="listbox" aria-label={text.suggestions} className="code-field__list">
+        {suggestions.map((suggestion, index) => (
+          <li
+            key={suggestion.entry.id}
+            id={`${id}-option-${index}`}
+            role="option"
+            aria-selected={index === active}
+            className={index === active ? 'code-field__option code-field__option--active' : 'code-field__option'}
+            onMouseDown={(event) => {
+              event.preventDefault()
+              onSave(suggestion.value)
+            }}
+          >
+            {suggestion.label}
+          </li>
+        ))}
+      </ul>
+      <div className="button-row">
+        <button type="button" className="button button--primary" onClick={() => onSave(value.trim())}>
+          {text.save}
+        </button>
+        <button type="button" className="button" onClick={onCancel}>
+          {text.cancel}
+        </button>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,70 @@
+import { formatCitation } from '../../../../shared/domain/citation'
+import { explainError } from '../../../../shared/domain/explain-error'
+import { benchStrings } from '../../strings/bench'
+
+const text = benchStrings.explain
+
+/** What the code means, from the knowledge base (autopilot-domain.md §6.3); unknown codes say so. */
+export function FailureExplanation({ input }: { input: string | null }) {
+  if (input === null || input.trim() === '') {
+    return (
+      <section className="explanation" aria-label={text.heading} data-lookup="none">
+        <p>{text.noCode}</p>
+      </section>
+    )
+  }
+  const result = explainError(input)
+  if (result.status === 'empty') return null
+  if (result.status !== 'known') {
+    return (
+      <section className="explanation explanation--unknown" aria-label={text.heading} data-lookup={result.status}>
+        <h3>
+          <span aria-hidden="true">? </span>
+          {text.unknownHeading}
+        </h3>
+        <p>{result.message}</p>
+        <ul>
+          {result.advice.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+      </section>
+    )
+  }
+  const { entry } = result
+  return (
+    <section className="explanation" aria-label={text.heading} data-lookup="known" data-knowledge-id={entry.id}>
+      <h3>{entry.code ? `${entry.code} — ${entry.title}` : entry.title}</h3>
+      <dl className="explanation__facts">
+        <dt>{text.meaning}</dt>
+        <dd>{entry.meaning}</dd>
+        <dt>{text.cause}</dt>
+        <dd>{entry.likelyCause}</dd>
+        <dt>{text.action}</dt>
+        <dd>
+          <ol>
+            {entry.steps.map((step) => (
+              <li key={step}>{step}</li>
+            ))}
+          </ol>
+        </dd>
+        {entry.caveats.length > 0 ? (
+          <>
+            <dt>{text.caveats}</dt>
+            <dd>
+              <ul>
+                {entry.caveats.map((caveat) => (
+                  <li key={caveat}>{caveat}</li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        ) : null}
+        <dt>{text.source}</dt>
+        <dd>
+          <cite>{formatCitation(entry.citation)}</cite>
+        </dd>
+      </dl>
+    </section>
+  )
+}

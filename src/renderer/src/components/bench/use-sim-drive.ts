@@ -1,0 +1,32 @@
+import { useCallback, useState } from 'react'
+import type { Api } from '../../../../shared/api'
+import type { SimAction } from '../../../../shared/simulator-schemas'
+import { useAppStore } from '../../stores/stores-context'
+
+/**
+ * Demo tenant only: the bench device is a simulated PC in the embedded mock, so what the technician
+ * records can also be pressed on it (Provision / Next, Retry, Reset, Reseal). Off for real tenants,
+ * where the app never touches the device.
+ */
+export function useSimDrive(api: Api) {
+  const demo = useAppStore((state) => state.info?.tenant.kind === 'embedded-mock')
+  const [drive, setDrive] = useState(true)
+  const active = demo && drive
+
+  const press = useCallback(
+    async (deviceId: string, action: SimAction | 'provision-or-next'): Promise<string | null> => {
+      if (!active) return null
+      let resolved: SimAction = action === 'provision-or-next' ? 'next' : action
+      if (action === 'provision-or-next') {
+        // Windows 10 shows Provision, Windows 11 Next: press whichever the simulated screen offers.
+        const view = await api.invoke('simulator:get-device', { key: deviceId })
+        if (view.ok && view.value.actions.includes('provision')) resolved = 'provision'
+      }
+      const result = await api.invoke('simulator:press', { key: deviceId, action: resolved })
+      return result.ok ? null : result.error.message
+    },
+    [api, active],
+  )
+
+  return { demo, drive, setDrive, press }
+}

@@ -1,0 +1,58 @@
+import type { BenchDevice, BenchJob, BenchStage } from '../../../src/shared/bench-schemas'
+import { attemptReducer, createAttempt, type AttemptState } from '../../../src/shared/domain/attempt'
+import type { FakeHandlers } from './fake-api'
+import { ok } from './fake-api'
+import { fail } from '../../../src/shared/result'
+
+export function job(id: string, overrides: Partial<BenchJob> = {}): BenchJob {
+  return {
+    id, name: `Order ${id}`, purchaseOrder: `PO-${id}`, tenantId: 't1', expectedProfileId: null, expectedProfileName: null,
+    groupTag: 'BENCH-A', deviceNameTemplate: '', createdAt: '2026-11-23T08:00:00.000Z', closedAt: null, manifestRows: 0, ...overrides,
+  }
+}
+
+export function benchDevice(serial: string, overrides: Partial<BenchDevice> = {}): BenchDevice {
+  return {
+    deviceId: `id-${serial.toLowerCase()}`, serialNumber: serial, manufacturer: 'Contoso', model: 'Laptop 5', jobId: null,
+    stage: 'scanned', addedAt: '2026-11-23T09:00:00.000Z', stageSince: '2026-11-23T09:00:00.000Z', attempt: null, attemptCount: 0, ...overrides,
+  }
+}
+
+const stageOf = (state: AttemptState): BenchStage =>
+  state.phase === 'idle' ? 'ready' : state.phase === 'closed' ? 'failed' : state.phase
+
+/**
+ * A stateful stand-in for the core's bench handlers: attempts go through the real attemptReducer,
+ * a Provision press after a closed attempt starts the next one (as the core does), refusals come back
+ * as validation errors.
+ */
+export function benchHandlers(initial: BenchDevice[], jobs: BenchJob[] = []): FakeHandlers & { devices: () => BenchDevice[] } {
+  let devices = [...initial]
+  return {
+    devices: () => devices,
+    'jobs:list-jobs': () => ok({ jobs }),
+    'bench:list-devices': () => ok({ devices }),
+    'bench:add-device': ({ deviceId, jobId }) => {
+      const existing = devices.find((item) => item.deviceId === deviceId)
+      const added = existing ?? benchDevice(deviceId.replace(/^id-/, '').toUpperCase(), { deviceId, jobId: jobId ?? null })
+      if (!existing) devices = [...devices, added]
+      return ok(added)
+    },
+    'attempts:record-event': ({ deviceId, event }) => {
+      const current = devices.find((item) => item.deviceId === deviceId)
+      if (!current) return fail('not-found', 'not at the bench')
+      let record = current.attempt
+      if (event.type === 'provision-pressed' && (!record || record.state.phase === 'closed')) {
+        const number = (record?.attemptNumber ?? 0) + 1
+        record = { attemptNumber: number, deviceId, jobId: current.jobId, state: createAttempt({ id: `a${number}`, serialNumber: current.serialNumber, manufacturer: current.manufacturer, model: current.model, createdAt: event.at }) }
+      }
+      if (!record) return fail('invalid', 'no attempt')
+      const result = attemptReducer(record.state, event)
+      if (!result.ok) return fail('invalid', result.error.message)
+      const attempt = { ...record, state: result.state }
+      const device: BenchDevice = { ...current, attempt, attemptCount: attempt.attemptNumber, stage: stageOf(result.state), stageSince: event.at }
+      devices = devices.map((item) => (item.deviceId === deviceId ? device : item))
+      return ok({ attempt, device })
+    },
+  }
+}
