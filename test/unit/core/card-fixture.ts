@@ -68,6 +68,7 @@ export function facts(overrides: Partial<CardFacts> = {}): CardFacts {
     job: null,
     manifest: null,
     user: null,
+    entraDeviceObjectExists: null,
     domains: [
       { name: 'contoso.com', type: 'Managed' },
       { name: 'corp.contoso.com', type: 'Federated' },

@@ -65,6 +65,15 @@ describe('card facts from SQLite', () => {
     expect(facts.domains).toBeNull()
     expect(readCardFacts(db, 'nope', null)).toBeNull()
     expect(() => readCardFacts(db, 'd0', 'gone')).toThrow(/no longer exists/)
+    expect(facts.entraDeviceObjectExists).toBeNull()
+    const entra = (entraDeviceId: string, exists: boolean) =>
+      db.prepare("INSERT OR REPLACE INTO tenant_settings (key, value, synced_at) VALUES ('entraDevice:d0', ?, 'x')").run(JSON.stringify({ entraDeviceId, exists, checkedAt: 'x' }))
+    db.prepare("UPDATE devices SET entra_device_id = 'e-1' WHERE id = 'd0'").run()
+    entra('e-1', false)
+    expect(readCardFacts(db, 'd0', null)!.entraDeviceObjectExists).toBe(false)
+    // An answer about another Entra id (the device re-registered since) doesn't count.
+    entra('e-old', true)
+    expect(readCardFacts(db, 'd0', null)!.entraDeviceObjectExists).toBeNull()
     expect(facts.pending).toEqual([{ field: 'groupTag', value: 'BENCH-MAN', state: 'pending' }])
   })
 })

@@ -58,6 +58,8 @@ export interface CardFacts {
   manifest: ManifestRow | null
   /** The assigned user in the users cache; null when no user is assigned or the cache hasn't met them. */
   user: { licensed: boolean | null } | null
+  /** From the last online Entra lookup for the device's current Entra device id; null = not checked. */
+  entraDeviceObjectExists: boolean | null
   /** Verified domains (lower-case name, type); null when never read. */
   domains: Array<{ name: string; type: string }> | null
 }

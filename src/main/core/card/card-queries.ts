@@ -4,6 +4,7 @@ import { createOutboxRepo } from '../repos/outbox-repo'
 import type { CardFacts, DeviceRowFull, JobRow, ManifestRow } from './card-facts'
 import type { EspAssignmentRow, EspRow } from './esp-targeting'
 import type { ProfileRow } from './profile-rows'
+import { readEntraFact } from './verify-online'
 
 const setting = (db: Database.Database, key: string): unknown => {
   const row = db.prepare('SELECT value FROM tenant_settings WHERE key = ?').get(key) as { value: string } | undefined
@@ -52,6 +53,7 @@ export function readCardFacts(db: Database.Database, deviceId: string, jobId: st
   const userRow = upn
     ? (db.prepare('SELECT licensed FROM users WHERE user_principal_name = ? COLLATE NOCASE LIMIT 1').get(upn) as { licensed: number | null } | undefined)
     : undefined
+  const entra = readEntraFact(db, device.id)
   return {
     device,
     pending: createOutboxRepo(db).pendingValues([device.id]).get(device.id) ?? [],
@@ -65,5 +67,7 @@ export function readCardFacts(db: Database.Database, deviceId: string, jobId: st
     manifest,
     user: userRow ? { licensed: userRow.licensed === null ? null : userRow.licensed === 1 } : null,
     domains: domainsOf(db),
+    // Only an answer about the Entra device id the record has now counts.
+    entraDeviceObjectExists: entra && entra.entraDeviceId === device.entra_device_id.trim() ? entra.exists : null,
   }
 }

@@ -63,7 +63,7 @@ function jobOf(facts: CardFacts): ReadinessJob | null {
  *   refreshed); never the one the group chain predicts, which may not be assigned yet after a
  *   group-tag change;
  * - Entra device object: the Autopilot record keeps its Entra device id even after the object is
- *   deleted, so the cache can't tell: always null (not checked).
+ *   deleted, so only an online lookup can tell (verify-online.ts); without one it stays null.
  */
 export function readinessInputOf(facts: CardFacts, explanation: ProfileExplanation): ReadinessInput {
   const { device } = facts
@@ -84,7 +84,7 @@ export function readinessInputOf(facts: CardFacts, explanation: ProfileExplanati
       userFriendlyName: device.addressable_user_name,
       deviceName: device.display_name,
       remediationState: remediation,
-      entraDeviceObjectExists: null,
+      entraDeviceObjectExists: facts.entraDeviceObjectExists,
       pendingChanges: facts.pending.map((p) => ({ field: p.field, value: p.value })),
     },
     profile: profileRow ? readinessProfileOf(profileRow) : null,

@@ -1,4 +1,6 @@
-import type { WorkerContext } from './db-methods'
+import type { GraphArgs, WorkerContext } from './db-methods'
+import { createGraphClient } from '../graph/graph-client'
+import { verifyOnline } from '../card/verify-online'
 import { readCardFacts } from '../card/card-queries'
 import { buildCard } from '../card/build-card'
 import { syncBenchStage } from '../card/bench-stage'
@@ -16,6 +18,15 @@ export const cardMethods = {
     const card = buildCard(facts)
     if (syncBenchStage(ctx.db, id, card.jobId, card.readiness.verdict, args.now)) ctx.emit('db:changed', { tables: ['bench_devices'] })
     return card
+  },
+  /** Entra object and user licence, asked online only when not fresh (verify-online.ts). A technician waits: one try, 5 s. */
+  'card.verify-online': async (ctx: WorkerContext, args: GraphArgs & { id: string }) => {
+    const v1 = createGraphClient({
+      baseUrl: args.baseUrl.replace(/\/beta\/?$/i, '/v1.0'), getToken: async () => args.token, log: ctx.log, timeoutMs: Math.min(args.timeoutMs ?? 5000, 5000), maxRetries: 0,
+    })
+    const result = await verifyOnline(ctx.db, v1, args.id.toLowerCase(), args.correlationId)
+    if (result.asked.length > 0) ctx.emit('db:changed', { tables: ['users', 'tenant_settings'] })
+    return result
   },
   'card.group-tags': (ctx: WorkerContext, args: { prefix: string; limit: number }): string[] => listGroupTags(ctx.db, args.prefix.trim(), args.limit),
   'card.profiles': (ctx: WorkerContext, _args: Record<string, never>): ProfileListItem[] =>

@@ -21,7 +21,15 @@ const offline = (action: OnlineAction) =>
 /** Device card, readiness and online-only Intune actions (issue 7 §2, §3, §5, §6). */
 export function createCardHandlers(core: Core): Pick<Handlers, CardChannel> {
   return {
-    'devices:get-device-card': (request) => core.db.call('card.get', { id: request.id, jobId: request.jobId, now: new Date().toISOString() }),
+    'devices:get-device-card': async (request, ctx) => {
+      // Online, first ask what the cache can't know (Entra object, user licence); skipped when fresh
+      // or known offline, and a failure only leaves those checks unknown.
+      if (core.connectivity.online !== false) {
+        const checked = await core.db.call('card.verify-online', { ...(await core.graphArgs(ctx.correlationId)), id: request.id }).catch(() => null)
+        if (checked?.offline) core.setOnline(false)
+      }
+      return core.db.call('card.get', { id: request.id, jobId: request.jobId, now: new Date().toISOString() })
+    },
     'devices:list-group-tags': async (request) => ({ tags: await core.db.call('card.group-tags', request) }),
     'devices:run-online-action': async (request, ctx) => {
       // Known offline (the last sync or delivery could not reach Intune): refuse without trying.

@@ -1,0 +1,80 @@
+import type Database from 'better-sqlite3'
+import type { GraphClient } from '../graph/graph-client'
+import { createUsersRepo } from '../repos/users-repo'
+
+/**
+ * Two readiness facts the Autopilot record can't give: whether the device's Microsoft Entra object
+ * still exists (the record keeps its Entra device id after the object is deleted — §6.3, 0x801C03F3)
+ * and whether the assigned user has a licence. Looked up online when the card opens (graph-contract.md
+ * B13 #12: `GET v1.0/devices?$filter=deviceId eq '…'`; `GET v1.0/users/{upn}`), then kept:
+ * the Entra answer under tenant_settings key `entraDevice:<autopilot id>` (a per-device fact in a
+ * key-value table, to avoid a schema change; see docs/device-card.md), the user in the users cache.
+ * Each part fails on its own and then simply stays unknown.
+ */
+export const entraKey = (deviceId: string) => `entraDevice:${deviceId}`
+const FRESH_MS = 2 * 60_000
+const literal = (text: string) => `'${text.replace(/'/g, "''")}'`
+
+export interface EntraFact {
+  entraDeviceId: string
+  exists: boolean
+  checkedAt: string
+}
+
+export function readEntraFact(db: Database.Database, deviceId: string): EntraFact | null {
+  const row = db.prepare('SELECT value FROM tenant_settings WHERE key = ?').get(entraKey(deviceId)) as { value: string } | undefined
+  if (!row) return null
+  try {
+    const fact = JSON.parse(row.value) as Partial<EntraFact>
+    return typeof fact.exists === 'boolean' && typeof fact.entraDeviceId === 'string' && typeof fact.checkedAt === 'string' ? (fact as EntraFact) : null
+  } catch {
+    return null
+  }
+}
+
+const isFresh = (iso: string | null | undefined, now: number) => !!iso && now - Date.parse(iso) < FRESH_MS
+
+/** Returns which parts were asked online (none when the facts are fresh or there is nothing to ask). */
+export async function verifyOnline(db: Database.Database, v1: GraphClient, deviceId: string, correlationId: string, now = Date.now()) {
+  const device = db.prepare('SELECT entra_device_id, user_principal_name FROM devices WHERE id = ?').get(deviceId) as
+    | { entra_device_id: string; user_principal_name: string }
+    | undefined
+  const asked: string[] = []
+  let offline = false
+  if (!device) return { asked, offline }
+  const ctx = { correlationId }
+  const part = async (work: () => Promise<void>) => {
+    try {
+      await work()
+    } catch (error) {
+      if ((error as { code?: string }).code === 'offline') offline = true
+    }
+  }
+  const entraId = device.entra_device_id.trim()
+  const known = readEntraFact(db, deviceId)
+  if (entraId && !/^[0-]*$/.test(entraId) && !(known?.entraDeviceId === entraId && isFresh(known.checkedAt, now))) await part(async () => {
+    const filter = encodeURIComponent(`deviceId eq ${literal(entraId)}`)
+    const body = (await v1.getJson(`/devices?$filter=${filter}&$select=id,deviceId`, ctx)) as { value?: unknown }
+    const exists = Array.isArray(body?.value) && body.value.length > 0
+    const fact: EntraFact = { entraDeviceId: entraId, exists, checkedAt: new Date(now).toISOString() }
+    db.prepare('INSERT OR REPLACE INTO tenant_settings (key, value, synced_at) VALUES (?, ?, ?)').run(entraKey(deviceId), JSON.stringify(fact), fact.checkedAt)
+    asked.push('entra')
+  })
+  const upn = device.user_principal_name.trim()
+  const cached = upn ? (db.prepare('SELECT fetched_at FROM users WHERE user_principal_name = ? COLLATE NOCASE').get(upn) as { fetched_at: string } | undefined) : undefined
+  if (upn && !offline && !isFresh(cached?.fetched_at, now)) await part(async () => {
+    const user = (await v1.getJson(`/users/${encodeURIComponent(upn)}?$select=id,displayName,userPrincipalName,mail,assignedLicenses`, ctx)) as Record<string, unknown>
+    if (typeof user.id === 'string' && typeof user.userPrincipalName === 'string') {
+      createUsersRepo(db).save([{
+        id: user.id,
+        userPrincipalName: user.userPrincipalName,
+        displayName: typeof user.displayName === 'string' ? user.displayName : '',
+        mail: typeof user.mail === 'string' ? user.mail : '',
+        // Any licence counts, as in the user picker; which plans include Intune is not checked (docs/device-card.md).
+        licensed: Array.isArray(user.assignedLicenses) ? user.assignedLicenses.length > 0 : null,
+      }], new Date(now).toISOString())
+      asked.push('user')
+    }
+  })
+  return { asked, offline }
+}
