@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs'
+import { expect, test } from './web-app-fixture'
+
+/**
+ * Issue 8's end-to-end check: a failed pre-provisioning attempt (0x80180014) recorded for a cached
+ * device, exported as a bundle from the Diagnostics screen (a real browser download), then opened in
+ * review mode, where the error and its explanation from the knowledge base are shown.
+ */
+test('a failed attempt is exported as a bundle, opened in review mode, and its error explained', async ({ page, webApp }) => {
+  const violations: string[] = []
+  page.on('console', (message) => {
+    if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text())
+  })
+  await page.goto(webApp.url)
+  await expect(page.getByRole('heading', { name: 'Autopilot devices' })).toBeVisible()
+  await expect(page.getByTestId('status-bar')).toContainText(/2,?000/, { timeout: 30_000 })
+
+  const rpc = async <T,>(channel: string, body: unknown): Promise<T> => {
+    const response = await page.request.post(`${webApp.origin}/api/rpc/${channel}`, {
+      headers: { Authorization: `Bearer ${webApp.token}`, Origin: webApp.origin }, data: body,
+    })
+    const envelope = (await response.json()) as { ok: boolean; value?: T; error?: { message: string } }
+    if (!envelope.ok) throw new Error(`${channel}: ${envelope.error?.message}`)
+    return envelope.value as T
+  }
+  const { items } = await rpc<{ items: Array<{ id: string; serialNumber: string }> }>('devices:list-devices', { search: '', limit: 1, after: null, position: null })
+  const device = items[0]!
+  await rpc('bench:add-device', { deviceId: device.id, jobId: null })
+  const now = Date.now()
+  await rpc('attempts:record-event', { deviceId: device.id, event: { type: 'provision-pressed', at: new Date(now - 20 * 60_000).toISOString() } })
+  await rpc('attempts:record-event', { deviceId: device.id, event: { type: 'failed', at: new Date(now - 5 * 60_000).toISOString(), code: '0x80180014' } })
+
+  await page.getByRole('button', { name: 'Diagnostics' }).click()
+  await expect(page.getByRole('heading', { name: 'Diagnostics', level: 1 })).toBeVisible()
+  await page.getByRole('radio', { name: 'One device' }).check()
+  await page.getByLabel('Serial number or device id').fill(device.serialNumber)
+  const downloading = page.waitForEvent('download')
+  await page.getByRole('button', { name: 'Export bundle' }).click()
+  const download = await downloading
+  expect(download.suggestedFilename()).toMatch(/^autopilot-bench-diagnostics-device-.*\.zip$/)
+  await expect(page.getByTestId('diag-export-done')).toContainText('1 device(s), 1 attempt(s)')
+  const path = await download.path()
+  expect(readFileSync(path).subarray(0, 2).toString('latin1')).toBe('PK')
+
+  await page.getByTestId('diag-open-input').setInputFiles({ name: 'bundle.zip', mimeType: 'application/zip', buffer: readFileSync(path) })
+  await expect(page.getByTestId('diag-review')).toHaveAttribute('data-kind', 'bundle')
+  await expect(page.getByText('Read-only review', { exact: false })).toBeVisible()
+  const errors = page.getByTestId('diag-errors')
+  await expect(errors).toContainText('0x80180014')
+  await expect(errors).toContainText('Enrollment blocked')
+  await expect(errors).toContainText('Intune refused the MDM enrollment')
+  await expect(errors).toContainText('Delete the Intune device record')
+  await expect(page.getByTestId('diag-timeline')).toContainText('Provision pressed')
+  await expect(page.getByTestId('diag-summary-qr')).toContainText(device.serialNumber)
+  await expect(page.getByRole('img', { name: `Summary QR code for ${device.serialNumber}` })).toBeVisible()
+  expect(violations).toEqual([])
+})
