@@ -75,6 +75,19 @@ describe('attempts: reducer-checked events, stages, enrollment corroboration', (
     db.close()
   })
 
+  it('ignores a pre-v4 attempt row without state, and stores canonical times in the plain columns', () => {
+    const { db, devices } = openBenchDb(tempDir())
+    const id = devices[0]!.id
+    db.prepare("INSERT INTO attempts (device_id, started_at) VALUES (?, '2025-01-01T00:00:00Z')").run(id)
+    const first = recordAttemptEvent(db, id, { type: 'provision-pressed', at: '2026-11-20T10:00:00+01:00' }, t(0))
+    expect(first.attempt.attemptNumber).toBe(1)
+    expect(first.device.attemptCount).toBe(1)
+    expect(createAttemptsRepo(db).listForDevice(id)).toHaveLength(1)
+    expect(db.prepare('SELECT started_at FROM attempts WHERE id = ?').pluck().get(2)).toBe('2026-11-20T09:00:00.000Z')
+    expect(db.prepare('SELECT at FROM attempt_events').pluck().get()).toBe('2026-11-20T09:00:00.000Z')
+    db.close()
+  })
+
   it('confirms enrollment only for a succeeded attempt whose cache row was read from Intune after the success', () => {
     const { db, devices } = openBenchDb(tempDir())
     const [a, b] = [devices[3]!, devices[4]!]

@@ -75,7 +75,7 @@ export function recordAttemptEvent(db: Database.Database, deviceId: string, even
     if (!startsNew) attempts.update(rowId, result.state)
     attempts.addEvent(rowId, event, now)
     const stage = stageFor(result.state)
-    if (stage) bench.setStage(deviceId, stage, event.at)
+    if (stage) bench.setStage(deviceId, stage, new Date(event.at).toISOString())
     const stored = attempts.latest(deviceId)!
     return {
       attempt: { attemptNumber: stored.attemptNumber, deviceId, jobId: stored.jobId, state: stored.state },

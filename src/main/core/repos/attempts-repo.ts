@@ -15,9 +15,13 @@ interface Row {
   attemptNumber: number
 }
 
+/** Rows written through the reducer; a pre-v4 row (state '{}') has no attempt state to show. */
+export const hasState = (alias: string) => `json_extract(${alias}.state, '$.id') IS NOT NULL`
+
 // attemptNumber: 1-based per device, in the order the attempts were started.
 const columns = `a.id AS rowId, a.device_id AS deviceId, a.job_id AS jobId, a.state,
-  (SELECT count(*) FROM attempts b WHERE b.device_id = a.device_id AND b.id <= a.id) AS attemptNumber`
+  (SELECT count(*) FROM attempts b WHERE b.device_id = a.device_id AND b.id <= a.id AND ${hasState('b')}) AS attemptNumber`
+const iso = (value: string | null) => (value === null ? null : new Date(value).toISOString())
 
 const toStored = (row: Row): StoredAttempt => ({
   rowId: row.rowId, deviceId: row.deviceId, jobId: row.jobId, attemptNumber: row.attemptNumber, state: JSON.parse(row.state) as AttemptState,
@@ -29,8 +33,9 @@ function summaryColumns(state: AttemptState) {
   return {
     phase: state.phase,
     state: JSON.stringify(state),
-    startedAt: state.provisionPressedAt ?? state.createdAt,
-    endedAt: state.outcome?.at ?? state.cancelledAt,
+    // Canonical ISO in the plain columns, so SQL compares and sorts them as text (diagnostics windows).
+    startedAt: iso(state.provisionPressedAt ?? state.createdAt),
+    endedAt: iso(state.outcome?.at ?? state.cancelledAt),
     outcome,
     errorCode: state.outcome?.kind === 'failure' ? state.outcome.code : null,
     nextAction: state.nextAction?.action ?? null,
@@ -39,9 +44,9 @@ function summaryColumns(state: AttemptState) {
 
 /** Pre-provisioning attempts: the reducer's state per attempt plus every declared event, in order. */
 export function createAttemptsRepo(db: Database.Database) {
-  const latest = db.prepare(`SELECT ${columns} FROM attempts a WHERE a.device_id = ? ORDER BY a.id DESC LIMIT 1`)
-  const byDevice = db.prepare(`SELECT ${columns} FROM attempts a WHERE a.device_id = ? ORDER BY a.id`)
-  const byJob = db.prepare(`SELECT ${columns} FROM attempts a WHERE a.job_id = ? ORDER BY a.device_id, a.id`)
+  const latest = db.prepare(`SELECT ${columns} FROM attempts a WHERE a.device_id = ? AND ${hasState('a')} ORDER BY a.id DESC LIMIT 1`)
+  const byDevice = db.prepare(`SELECT ${columns} FROM attempts a WHERE a.device_id = ? AND ${hasState('a')} ORDER BY a.id`)
+  const byJob = db.prepare(`SELECT ${columns} FROM attempts a WHERE a.job_id = ? AND ${hasState('a')} ORDER BY a.device_id, a.id`)
   const insert = db.prepare(`INSERT INTO attempts (device_id, job_id, phase, state, started_at, ended_at, outcome, error_code, next_action)
     VALUES (@deviceId, @jobId, @phase, @state, @startedAt, @endedAt, @outcome, @errorCode, @nextAction)`)
   const update = db.prepare(`UPDATE attempts SET phase = @phase, state = @state, started_at = @startedAt, ended_at = @endedAt,
@@ -54,7 +59,7 @@ export function createAttemptsRepo(db: Database.Database) {
       d.synced_at AS syncedAt
     FROM attempts a JOIN devices d ON d.id = a.device_id
     WHERE a.phase IN ('succeeded', 'resealed') AND json_extract(a.state, '$.enrollmentConfirmedAt') IS NULL
-      AND a.id = (SELECT max(id) FROM attempts c WHERE c.device_id = a.device_id)
+      AND a.id = (SELECT max(id) FROM attempts c WHERE c.device_id = a.device_id AND ${hasState('c')})
       AND (d.enrollment_state = 'enrolled' OR d.managed_device_id <> '')`)
 
   return {
@@ -74,7 +79,7 @@ export function createAttemptsRepo(db: Database.Database) {
       for (const attempt of orphans) setJob.run(jobId, attempt.rowId)
       return orphans.length
     },
-    addEvent: (rowId: number, event: { at: string }, recordedAt: string) => void addEvent.run(rowId, event.at, JSON.stringify(event), recordedAt),
+    addEvent: (rowId: number, event: { at: string }, recordedAt: string) => void addEvent.run(rowId, iso(event.at), JSON.stringify(event), recordedAt),
     events: (rowId: number) => (events.all(rowId) as Array<{ event: string }>).map((row) => JSON.parse(row.event) as { type: string; at: string }),
     unconfirmedEnrolled: () =>
       (unconfirmed.all() as Array<Row & { enrollmentState: string; managedDeviceId: string; syncedAt: string }>).map((row) => ({

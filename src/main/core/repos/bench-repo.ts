@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3'
 import type { BenchDevice, BenchStage } from '../../../shared/bench-schemas'
-import { createAttemptsRepo } from './attempts-repo'
+import { createAttemptsRepo, hasState } from './attempts-repo'
 
 interface Row {
   deviceId: string
@@ -17,7 +17,7 @@ interface Row {
 // LEFT JOIN: a device a sync dropped from the cache stays on the bench with the serial it was scanned with.
 const columns = `b.device_id AS deviceId, b.serial_number AS serialNumber, COALESCE(d.manufacturer, '') AS manufacturer,
   COALESCE(d.model, '') AS model, b.job_id AS jobId, b.stage, b.added_at AS addedAt, b.stage_since AS stageSince,
-  (SELECT count(*) FROM attempts a WHERE a.device_id = b.device_id) AS attemptCount`
+  (SELECT count(*) FROM attempts a WHERE a.device_id = b.device_id AND ${hasState('a')}) AS attemptCount`
 const from = 'FROM bench_devices b LEFT JOIN devices d ON d.id = b.device_id'
 
 /** The devices at the bench now (several in parallel); kept in SQLite so a restart loses none. */
