@@ -83,7 +83,7 @@ describe('bench jobs, bench and attempts (core on the mock)', () => {
   })
 
   it('records failed (0x81039001) → Retry → new attempt → success → reseal → enrollment confirmed; refuses an invalid step; hands over as CSV', async () => {
-    const { handlers, ctx, core, devices } = await setup()
+    const { handlers, ctx, core, devices, changed } = await setup()
     const job = await handlers['jobs:save-job']({ id: null, job: { name: 'Contoso PO 4711', purchaseOrder: 'PO-4711', expectedProfileId: null, groupTag: '', deviceNameTemplate: '' } }, ctx)
     // The demo tenant has enrolled devices: Intune will show this one enrolled when the card refreshes.
     const device = devices.find((d) => d.enrollmentState === 'enrolled')!
@@ -104,6 +104,7 @@ describe('bench jobs, bench and attempts (core on the mock)', () => {
     await record({ type: 'succeeded', at: now() })
     expect((await record({ type: 'resealed', at: now() })).device.stage).toBe('resealed')
 
+    expect(changed.filter((tables) => tables.includes('attempts') && tables.includes('bench_devices')).length).toBeGreaterThanOrEqual(6)
     // The cache row predates the success: no confirmation until Intune is read again.
     expect(await core.db.call('attempts.confirm-enrollments', {})).toEqual({ confirmed: [] })
     await handlers['devices:refresh-device']({ id: device.id }, ctx)
