@@ -1,5 +1,15 @@
+import AxeBuilder from '@axe-core/playwright'
 import { readFileSync } from 'node:fs'
+import type { Page } from '@playwright/test'
 import { expect, test } from './web-app-fixture'
+
+/** Serious and critical axe findings (WCAG 2.1 A/AA) on the screen as shown now. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id}: ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(' | ')}`)
+}
 
 /**
  * Issue 8's end-to-end check: a failed pre-provisioning attempt (0x80180014) recorded for a cached
@@ -39,6 +49,7 @@ test('a failed attempt is exported as a bundle, opened in review mode, and its e
   const download = await downloading
   expect(download.suggestedFilename()).toMatch(/^autopilot-bench-diagnostics-device-.*\.zip$/)
   await expect(page.getByTestId('diag-export-done')).toContainText('1 device(s), 1 attempt(s)')
+  expect(await seriousViolations(page)).toEqual([])
   const path = await download.path()
   expect(readFileSync(path).subarray(0, 2).toString('latin1')).toBe('PK')
 
@@ -53,5 +64,6 @@ test('a failed attempt is exported as a bundle, opened in review mode, and its e
   await expect(page.getByTestId('diag-timeline')).toContainText('Provision pressed')
   await expect(page.getByTestId('diag-summary-qr')).toContainText(device.serialNumber)
   await expect(page.getByRole('img', { name: `Summary QR code for ${device.serialNumber}` })).toBeVisible()
+  expect(await seriousViolations(page)).toEqual([])
   expect(violations).toEqual([])
 })
