@@ -34,8 +34,8 @@ export function benchHandlers(initial: BenchDevice[], jobs: BenchJob[] = []): Fa
     'bench:list-devices': () => ok({ devices }),
     'bench:add-device': ({ deviceId, jobId }) => {
       const existing = devices.find((item) => item.deviceId === deviceId)
-      const added = existing ?? benchDevice(deviceId.replace(/^id-/, '').toUpperCase(), { deviceId, jobId: jobId ?? null })
-      if (!existing) devices = [...devices, added]
+      const added = existing ? { ...existing, jobId: jobId ?? null } : benchDevice(deviceId.replace(/^id-/, '').toUpperCase(), { deviceId, jobId: jobId ?? null })
+      devices = existing ? devices.map((item) => (item === existing ? added : item)) : [...devices, added]
       return ok(added)
     },
     'attempts:record-event': ({ deviceId, event }) => {

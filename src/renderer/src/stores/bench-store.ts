@@ -68,11 +68,13 @@ export function createBenchStore(api: Api) {
       },
 
       async addDevice(deviceId) {
-        // The scan store resolves a device twice (cache, then online): one bench row, one call.
-        if (adding.has(deviceId)) return null
+        // The scan store resolves a device twice (cache, then online): one bench row, one call. A device
+        // already at the bench with the active job stays as it is; with another job it moves to this one.
+        const jobId = get().activeJobId
+        if (adding.has(deviceId) || get().devices.some((device) => device.deviceId === deviceId && device.jobId === jobId)) return null
         adding.add(deviceId)
         try {
-          const result = await api.invoke('bench:add-device', { deviceId, jobId: get().activeJobId })
+          const result = await api.invoke('bench:add-device', { deviceId, jobId })
           if (result.ok) upsert(result.value)
           else set({ error: result.error })
           return result

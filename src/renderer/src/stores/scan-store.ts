@@ -64,6 +64,8 @@ export interface ScanStoreOptions {
   now?: () => number
   /** The camera sees the same code many times a second: repeats within this window are ignored. */
   repeatWindowMs?: number
+  /** Told every time a scan resolves a device (the bench adds it to the active job). */
+  onResolved?: (deviceId: string) => void
 }
 
 const sameSerial = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase()
@@ -86,6 +88,7 @@ export function createScanStore(api: Api, options: ScanStoreOptions = {}) {
       if (mine !== generation) return
       const previous = get().resolved
       set({ resolved: { deviceId: device.id, at: (previous?.at ?? 0) + 1 } })
+      options.onResolved?.(device.id)
     }
 
     const mismatch = (query: ScanQuery, device: DeviceSummary) =>

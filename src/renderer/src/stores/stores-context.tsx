@@ -27,6 +27,7 @@ export interface Stores {
 
 /** One set of stores per window, all built from the same injected Api. */
 export function createStores(api: Api): Stores {
+  const bench = createBenchStore(api)
   return {
     app: createAppStore(api),
     devices: createDevicesStore(api),
@@ -34,8 +35,9 @@ export function createStores(api: Api): Stores {
     ui: createUiStore(),
     changes: createChangesStore(api),
     changeSummary: createChangeSummaryStore(api),
-    scan: createScanStore(api),
-    bench: createBenchStore(api),
+    // A scan that resolves a device puts it on the bench with the active job (issue 7 §8).
+    scan: createScanStore(api, { onResolved: (deviceId) => void bench.getState().addDevice(deviceId) }),
+    bench,
   }
 }
 
