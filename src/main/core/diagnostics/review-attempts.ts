@@ -10,8 +10,10 @@ const str = (value: unknown): string | null => (typeof value === 'string' ? valu
  */
 export function toReviewAttempt(row: Row): ReviewAttempt {
   const state = (row.state && typeof row.state === 'object' ? row.state : null) as Row | null
-  const stateTimeline = Array.isArray(state?.timeline) ? (state.timeline as Row[]) : null
-  const events = Array.isArray(row.events) ? (row.events as Row[]) : []
+  // A hand-edited or damaged bundle may hold anything in these lists: keep only objects.
+  const objects = (value: unknown): Row[] => (Array.isArray(value) ? value.filter((v): v is Row => v !== null && typeof v === 'object') : [])
+  const stateTimeline = Array.isArray(state?.timeline) ? objects(state.timeline) : null
+  const events = objects(row.events)
   const timeline = stateTimeline
     ? stateTimeline.map((t) => ({ at: str(t.at) ?? '', type: str(t.type) ?? '', label: str(t.label) ?? str(t.type) ?? '' }))
     : events.length
