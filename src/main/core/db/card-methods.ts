@@ -24,9 +24,9 @@ export const cardMethods = {
     const v1 = createGraphClient({
       baseUrl: args.baseUrl.replace(/\/beta\/?$/i, '/v1.0'), getToken: async () => args.token, log: ctx.log, timeoutMs: Math.min(args.timeoutMs ?? 5000, 5000), maxRetries: 0,
     })
-    const result = await verifyOnline(ctx.db, v1, args.id.toLowerCase(), args.correlationId)
-    if (result.asked.length > 0) ctx.emit('db:changed', { tables: ['users', 'tenant_settings'] })
-    return result
+    // No db:changed here: the card that follows carries the answers, and a screen that reloads the
+    // card on db:changed would otherwise ask again in a loop.
+    return verifyOnline(ctx.db, v1, args.id.toLowerCase(), args.correlationId)
   },
   'card.group-tags': (ctx: WorkerContext, args: { prefix: string; limit: number }): string[] => listGroupTags(ctx.db, args.prefix.trim(), args.limit),
   'card.profiles': (ctx: WorkerContext, _args: Record<string, never>): ProfileListItem[] =>

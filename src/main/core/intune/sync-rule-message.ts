@@ -25,4 +25,4 @@ export function tooSoonMessage(state: AutopilotSyncState, now: number): string {
 }
 
 export const ALREADY_SYNCING =
-  'Intune is already running an Autopilot sync (409). Wait for it to finish (a few minutes), then check Windows Autopilot devices for the new registrations; there is no need to start another.'
+  'Intune is already syncing Autopilot devices (409: a sync is in progress). Wait for it to finish (a few minutes), then check Windows Autopilot devices for the new registrations; there is no need to start another.'
