@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
 import type { DeviceSummary } from '../../../shared/device-schemas'
-import { useDevicesStore } from '../stores/stores-context'
+import { useDevicesStore, useUiStore } from '../stores/stores-context'
+import { deviceCardStrings } from '../strings/device-card'
 import { formatCount } from '../format-number'
 import { strings } from '../strings'
 import { ProfileStatusBadge } from './profile-status'
@@ -32,6 +33,7 @@ export function DevicesTable({ summary }: { summary?: ReactNode }) {
   const busy = useDevicesStore((state) => state.loading)
   const rowAt = useDevicesStore((state) => state.rowAt)
   const setRange = useDevicesStore((state) => state.setRange)
+  const openDevice = useUiStore((state) => state.openDevice)
 
   const scrollerRef = useRef<HTMLDivElement>(null)
   const [scroll, setScroll] = useState({ top: 0, reset: resetCount })
@@ -77,6 +79,15 @@ export function DevicesTable({ summary }: { summary?: ReactNode }) {
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.altKey || event.ctrlKey || event.metaKey) return
+    // Enter opens the device card of the top row (the row the arrow keys move to).
+    if (event.key === 'Enter') {
+      const current = rowAt(first)
+      if (current) {
+        event.preventDefault()
+        openDevice(current.id)
+      }
+      return
+    }
     const page = Math.max(1, geometry.pageRows - 1)
     const targets: Record<string, number> = {
       ArrowDown: first + 1,
@@ -111,12 +122,15 @@ export function DevicesTable({ summary }: { summary?: ReactNode }) {
         tabIndex={0}
         role="region"
         aria-label={strings.devices.listLabel}
-        aria-describedby="devices-list-hint"
+        aria-describedby="devices-list-hint devices-list-open-hint"
         onScroll={(event) => setScroll({ top: event.currentTarget.scrollTop, reset: resetCount })}
         onKeyDown={onKeyDown}
       >
         <span id="devices-list-hint" className="visually-hidden">
           {strings.devices.listHint}
+        </span>
+        <span id="devices-list-open-hint" className="visually-hidden">
+          {deviceCardStrings.openFromList}
         </span>
         <div className="devices-list__spacer" style={{ height: geometry.scrollHeight }}>
           <div className="devices-list__window" style={{ height: geometry.windowHeight }}>
@@ -144,7 +158,7 @@ export function DevicesTable({ summary }: { summary?: ReactNode }) {
               </thead>
               <tbody style={{ transform: `translateY(${-geometry.shift}px)` }}>
                 {rows.map(({ index, device }) =>
-                  device ? <DeviceRow key={device.id} device={device} index={index} /> : <PlaceholderRow key={`placeholder-${index}`} index={index} />,
+                  device ? <DeviceRow key={device.id} device={device} index={index} current={index === first} onOpen={openDevice} /> : <PlaceholderRow key={`placeholder-${index}`} index={index} />,
                 )}
               </tbody>
             </table>
@@ -155,11 +169,18 @@ export function DevicesTable({ summary }: { summary?: ReactNode }) {
   )
 }
 
-function DeviceRow({ device, index }: { device: DeviceSummary; index: number }) {
+function DeviceRow({ device, index, current, onOpen }: { device: DeviceSummary; index: number; current: boolean; onOpen(id: string): void }) {
   const plain = (value: string) =>
     value === '' ? <span className="muted">{strings.devices.empty}</span> : <span className="cell-text" title={value}>{value}</span>
   return (
-    <tr data-device-id={device.id} aria-rowindex={index + 2} className={index % 2 === 1 ? 'devices-table__row--alt' : undefined} style={{ height: rowHeight }}>
+    <tr
+      data-device-id={device.id}
+      data-current={current || undefined}
+      aria-rowindex={index + 2}
+      className={[index % 2 === 1 ? 'devices-table__row--alt' : '', current ? 'devices-table__row--current' : ''].filter(Boolean).join(' ') || undefined}
+      style={{ height: rowHeight }}
+      onDoubleClick={() => onOpen(device.id)}
+    >
       <td className="mono">{device.serialNumber}</td>
       <td>{plain(device.manufacturer)}</td>
       <td>{plain(device.model)}</td>

@@ -3,6 +3,8 @@ import type { DeviceSummary } from '../../../shared/device-schemas'
 import { keyboardLayouts } from '../../../qr/payload/keyboard-layouts'
 import type { ScanLookup } from '../stores/scan-store'
 import { useDateFormatter } from '../hooks/use-date-formatter'
+import { useUiStore } from '../stores/stores-context'
+import { deviceCardStrings } from '../strings/device-card'
 import { ErrorMessage } from './error-message'
 import { ProfileStatusBadge } from './profile-status'
 import { strings } from '../strings'
@@ -25,6 +27,7 @@ export function ScanResultCard({
 }) {
   const s = strings.scan
   const dates = useDateFormatter()
+  const openDevice = useUiStore((state) => state.openDevice)
   const layout = lookup.layout && lookup.layout !== 'unknown' ? keyboardLayouts.find((l) => l.id === lookup.layout)?.name ?? lookup.layout : lookup.layout
 
   if (lookup.status === 'looking-up') {
@@ -115,6 +118,11 @@ export function ScanResultCard({
       ) : null}
       {layout ? <p className="muted">{s.layoutRepaired(layout)}</p> : null}
       {lookup.notice ? <ErrorMessage title={s.notice} error={lookup.notice} urgent={false} /> : null}
+      <p>
+        <button type="button" className="button button--primary" onClick={() => openDevice(device.id)}>
+          {deviceCardStrings.openCard}
+        </button>
+      </p>
     </section>
   )
 }

@@ -16,6 +16,8 @@ export const deviceCardStrings = {
   loadFailed: 'The device card could not be loaded.',
   tryAgain: 'Try again',
   back: 'Back to devices',
+  openFromList: 'Enter opens the device card of the top row; double-click opens any row.',
+  openCard: 'Open device card',
   none: '—',
 
   header: {
