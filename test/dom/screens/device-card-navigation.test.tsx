@@ -28,7 +28,9 @@ describe('navigation into the device card', () => {
     expect(document.querySelector('[data-current]')?.getAttribute('data-device-id')).toBe('id-5cg1')
     fireEvent.keyDown(scroller, { key: 'Enter' })
     expect(stores.ui.getState()).toMatchObject({ screen: 'device', deviceId: 'id-5cg1' })
-    expect(await screen.findByRole('heading', { level: 1, name: /5CG1/ })).toBeTruthy()
+    const heading = await screen.findByRole('heading', { level: 1, name: /5CG1/ })
+    // Focus lands on the card, so Tab continues through its controls.
+    await waitFor(() => expect(document.activeElement).toBe(heading))
     expect(api.callsTo('devices:get-device-card')).toContainEqual({ id: 'id-5cg1', jobId: null })
   })
 

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react'
 import type { DeviceDetails } from '../../../../shared/card-schemas'
 import { useDateFormatter } from '../../hooks/use-date-formatter'
 import { deviceCardStrings as s } from '../../strings/device-card'
@@ -8,10 +9,13 @@ import type { RefreshState } from './use-refresh-device'
 export function CardHeader({ device, refresh, onRefresh }: { device: DeviceDetails; refresh: RefreshState; onRefresh(): void }) {
   const dates = useDateFormatter()
   const notice = refresh.last
+  const headingRef = useRef<HTMLHeadingElement>(null)
+  // Opening a card (Enter in the list, a scan's button) moves focus here, so Tab continues in the card.
+  useEffect(() => headingRef.current?.focus(), [])
   return (
     <header className="device-card__header">
       <div>
-        <h1 id="device-card-screen-heading" tabIndex={-1}>
+        <h1 id="device-card-screen-heading" tabIndex={-1} ref={headingRef}>
           <span className="visually-hidden">{s.title} </span>
           <span className="mono">{device.serialNumber}</span>
         </h1>
