@@ -17,15 +17,18 @@ export function listGroupTags(db: Database.Database, prefix: string, limit: numb
   const lowered = prefix.toLowerCase()
   const lo = [...prefix].map((c) => (c.toUpperCase() < c.toLowerCase() ? c.toUpperCase() : c.toLowerCase())).join('')
   const hi = [...prefix].map((c) => (c.toUpperCase() > c.toLowerCase() ? c.toUpperCase() : c.toLowerCase())).join('')
-  const first = db.prepare('SELECT min(group_tag) AS tag FROM devices WHERE group_tag >= ? AND group_tag > \'\'')
+  // One range condition per query, so SQLite answers min() with a single index seek.
+  const first = db.prepare('SELECT min(group_tag) AS tag FROM devices WHERE group_tag >= ?')
   const next = db.prepare('SELECT min(group_tag) AS tag FROM devices WHERE group_tag > ?')
   const tags: string[] = []
-  let current = (first.get(lo) as { tag: string | null }).tag
+  const seek = (statement: typeof next, from: string) => (statement.get(from) as { tag: string | null }).tag
+  // '' (no tag) is never offered: start above it.
+  let current = lo === '' ? seek(next, '') : seek(first, lo)
   for (let seeks = 0; current !== null && seeks < MAX_SEEKS && tags.length < limit; seeks++) {
     // Past every string that starts with the highest variant: done.
     if (current > hi && !current.startsWith(hi)) break
     if (current.toLowerCase().startsWith(lowered)) tags.push(current)
-    current = (next.get(current) as { tag: string | null }).tag
+    current = seek(next, current)
   }
   return tags
 }
