@@ -51,6 +51,32 @@ describe('device card, readiness and online-only actions through the real core a
     expect(mock.requestLog.some((r) => r.method === 'GET' && /\/v1\.0\/devices\?/i.test(r.path))).toBe(true)
   })
 
+  it('a deleted Entra device object fails its check (looked up online when the card opens)', async () => {
+    const { idOf, cardOf, mock } = await setup()
+    const id = idOf('ready-win10')
+    const removed = await fetch(`${mock.url}/_sim/devices/${id}/entra-device`, { method: 'DELETE', headers: { Authorization: `Bearer ${mock.token}` } })
+    expect(removed.status).toBeLessThan(300)
+    const card = await cardOf(id)
+    expect(item(card, 'entra-object')).toMatchObject({ status: 'fail', reason: expect.stringMatching(/0x801C03F3/) })
+  })
+
+  it('the sync keeps the ESPs with their assignments and the verified domains', async () => {
+    const { dataDir } = await setup()
+    const db = new Database(join(dataDir, 'cache-demo.db'), { readonly: true })
+    const esps = db.prepare('SELECT display_name, is_default, show_progress, log_collection FROM esp_configurations ORDER BY priority').all()
+    expect(esps).toEqual([
+      { display_name: 'All users and all devices', is_default: 1, show_progress: 0, log_collection: 0 },
+      expect.objectContaining({ display_name: 'ESP - Kiosk', is_default: 0, show_progress: 1 }),
+      expect.objectContaining({ display_name: 'ESP - Autopilot devices', is_default: 0, show_progress: 1 }),
+    ])
+    // The ESPs' target groups are cached too, so their membership can be judged.
+    expect((db.prepare("SELECT count(*) AS n FROM esp_assignments WHERE kind = 'include'").get() as { n: number }).n).toBeGreaterThan(0)
+    expect((db.prepare("SELECT count(*) AS n FROM esp_assignments a LEFT JOIN device_groups g ON g.id = a.group_id WHERE a.kind = 'include' AND g.id IS NULL").get() as { n: number }).n).toBe(0)
+    const domains = JSON.parse((db.prepare("SELECT value FROM tenant_settings WHERE key = 'verifiedDomains'").get() as { value: string }).value) as Array<{ type: string }>
+    expect(domains.some((d) => d.type === 'Federated')).toBe(true)
+    db.close()
+  })
+
   it('no-preprovisioning fails profile-mode; a virtual machine fails its check', async () => {
     const { idOf, cardOf } = await setup()
     const noPre = await cardOf(idOf('no-preprovisioning'))
