@@ -1,8 +1,88 @@
-/** Placeholder while issue 7/8 builds this screen. */
+import { useState } from 'react'
+import type { BenchJob } from '../../../shared/bench-schemas'
+import type { AppError } from '../../../shared/result'
+import { ErrorMessage } from '../components/error-message'
+import { HandoverReportView } from '../components/jobs/handover-report'
+import { JobForm } from '../components/jobs/job-form'
+import { JobList } from '../components/jobs/job-list'
+import { ManifestImport } from '../components/jobs/manifest-import'
+import { useJobList } from '../components/jobs/use-job-list'
+import { useApi } from '../api/api-context'
+import { useBenchStore } from '../stores/stores-context'
+import { jobsStrings as text } from '../strings/bench'
+import './bench-screen.css'
+
+/** What the screen shows beside the list: nothing, the form, a manifest import or a hand-over report. */
+type Panel = { kind: 'none' } | { kind: 'form'; job: BenchJob | null } | { kind: 'manifest'; job: BenchJob } | { kind: 'report'; job: BenchJob }
+
+/** Jobs (customer / purchase orders): create, edit, close, manifest import, the active job, hand-over reports. */
 export function JobsScreen() {
+  const api = useApi()
+  const [showClosed, setShowClosed] = useState(false)
+  const { jobs, error, reload } = useJobList(showClosed)
+  const activeJobId = useBenchStore((state) => state.activeJobId)
+  const setActiveJob = useBenchStore((state) => state.setActiveJob)
+  const refreshBench = useBenchStore((state) => state.refresh)
+  const [panel, setPanel] = useState<Panel>({ kind: 'none' })
+  const [notice, setNotice] = useState<string | null>(null)
+  const [actionError, setActionError] = useState<AppError | null>(null)
+
+  const afterChange = async () => {
+    reload()
+    await refreshBench()
+  }
+
+  const close = async (job: BenchJob) => {
+    if (!window.confirm(text.confirmClose(job.name))) return
+    const result = await api.invoke('jobs:close-job', { id: job.id })
+    setActionError(result.ok ? null : result.error)
+    if (result.ok && job.id === activeJobId) await setActiveJob(null)
+    await afterChange()
+  }
+
   return (
-    <section className="screen" aria-labelledby="jobs-screen-heading">
-      <h1 id="jobs-screen-heading">Jobs</h1>
+    <section className="screen jobs-screen" aria-labelledby="jobs-screen-heading">
+      <header className="bench-screen__header no-print">
+        <h1 id="jobs-screen-heading">{text.title}</h1>
+        <button type="button" className="button button--primary" onClick={() => setPanel({ kind: 'form', job: null })}>
+          {text.newJob}
+        </button>
+        <label>
+          <input type="checkbox" checked={showClosed} onChange={(event) => setShowClosed(event.target.checked)} /> {text.showClosed}
+        </label>
+      </header>
+      <p className="hint no-print">{text.intro}</p>
+      {error ? <ErrorMessage title={text.loadFailed} error={error} urgent={false} /> : null}
+      {actionError ? <ErrorMessage error={actionError} /> : null}
+      {notice ? <p role="status">{notice}</p> : null}
+      {jobs !== null && jobs.length === 0 ? <p className="empty-state">{text.empty}</p> : null}
+      {jobs && jobs.length > 0 ? (
+        <JobList
+          jobs={jobs}
+          activeJobId={activeJobId}
+          actions={{
+            onSetActive: (job) => void setActiveJob(job.id),
+            onEdit: (job) => setPanel({ kind: 'form', job }),
+            onClose: (job) => void close(job),
+            onReport: (job) => setPanel({ kind: 'report', job }),
+            onManifest: (job) => setPanel({ kind: 'manifest', job }),
+          }}
+        />
+      ) : null}
+      {panel.kind === 'form' ? (
+        <JobForm
+          key={panel.job?.id ?? 'new'}
+          job={panel.job}
+          onCancel={() => setPanel({ kind: 'none' })}
+          onSaved={(saved) => {
+            setPanel({ kind: 'none' })
+            setNotice(text.form.saved(saved.name))
+            void afterChange()
+          }}
+        />
+      ) : null}
+      {panel.kind === 'manifest' ? <ManifestImport key={panel.job.id} jobId={panel.job.id} /> : null}
+      {panel.kind === 'report' ? <HandoverReportView key={panel.job.id} jobId={panel.job.id} onClose={() => setPanel({ kind: 'none' })} /> : null}
     </section>
   )
 }

@@ -1,0 +1,77 @@
+import { useId, useState, type ChangeEvent } from 'react'
+import type { z } from 'zod'
+import type { manifestImportResultSchema } from '../../../../shared/bench-schemas'
+import { useApi } from '../../api/api-context'
+import { jobsStrings } from '../../strings/bench'
+
+const text = jobsStrings.manifest
+type ImportResult = z.infer<typeof manifestImportResultSchema>
+
+/**
+ * A job's manifest CSV (serial → user, user friendly name, device name), from a file or pasted.
+ * The core parses it; rows with problems are listed by line and skipped, the rest are imported.
+ */
+export function ManifestImport({ jobId }: { jobId: string }) {
+  const api = useApi()
+  const id = useId()
+  const [pasted, setPasted] = useState('')
+  const [result, setResult] = useState<ImportResult | null>(null)
+  const [problem, setProblem] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  const send = async (csv: string) => {
+    setProblem(null)
+    setResult(null)
+    if (csv.trim() === '') return setProblem(text.emptyPaste)
+    setBusy(true)
+    const answer = await api.invoke('jobs:import-manifest', { jobId, csv, replace: true })
+    setBusy(false)
+    if (answer.ok) setResult(answer.value)
+    else setProblem(answer.error.message)
+  }
+
+  const onFile = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0]
+    event.target.value = ''
+    if (file) await send(await file.text())
+  }
+
+  return (
+    <section className="manifest-import" aria-labelledby={`${id}-heading`}>
+      <h3 id={`${id}-heading`}>{text.heading}</h3>
+      <p className="hint">{text.hint}</p>
+      <label htmlFor={`${id}-file`}>{text.file}</label>
+      <input id={`${id}-file`} type="file" accept=".csv,text/csv,text/plain" disabled={busy} onChange={(event) => void onFile(event)} />
+      <label htmlFor={`${id}-paste`}>{text.paste}</label>
+      <textarea id={`${id}-paste`} rows={5} value={pasted} onChange={(event) => setPasted(event.target.value)} spellCheck={false} />
+      <div className="button-row">
+        <button type="button" className="button" disabled={busy} onClick={() => void send(pasted)}>
+          {text.import}
+        </button>
+      </div>
+      {problem ? (
+        <p className="notice--error" role="alert">
+          {problem}
+        </p>
+      ) : null}
+      {result ? (
+        <div role="status" data-testid="manifest-result">
+          <p>{text.imported(result.imported)}</p>
+          {result.errors.length > 0 ? (
+            <>
+              <p>{text.errorsHeading(result.errors.length)}</p>
+              <ul>
+                {result.errors.map((error) => (
+                  <li key={`${error.line}-${error.message}`}>
+                    <span aria-hidden="true">✕ </span>
+                    {text.line(error.line)}: {error.message}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </div>
+      ) : null}
+    </section>
+  )
+}
