@@ -112,6 +112,15 @@ describe('device card editors', () => {
     await waitFor(() => expect(api.callsTo('changes:queue-change')).toEqual([{ deviceId: 'id-5cg1', change: { kind: 'device-name', displayName: 'CTS-5CG1' } }]))
   })
 
+  it('does not flag the device\'s own (empty) name until something is typed', async () => {
+    renderCard(cardFixture({ device: { displayName: '' } }))
+    const input = (await screen.findByLabelText('Device name')) as HTMLInputElement
+    expect(input.getAttribute('aria-invalid')).toBe('false')
+    expect(screen.queryByText('The device name is empty.')).toBeNull()
+    fireEvent.change(input, { target: { value: '1' } })
+    expect(screen.getByText("Names can't be all numbers.")).toBeTruthy()
+  })
+
   it("offers the job template's name for this serial", async () => {
     renderCard(cardFixture({ device: { displayName: 'DESKTOP-1' }, namePreview: { template: 'CTS-%SERIAL%', preview: 'CTS-5CG1', valid: true, message: '' } }))
     fireEvent.click(await screen.findByRole('button', { name: 'Use template name (CTS-5CG1)' }))

@@ -53,7 +53,8 @@ export function FieldEditor({
     if (draft.trim() === base || draft.trim() === current || saved) setDraftState(current)
   }
   const value = draft.trim()
-  const problems = validate ? validate(value) : []
+  // The device's own value is not judged here (the readiness panel does that): only what is typed.
+  const problems = validate && value !== current ? validate(value) : []
   const canSave = !saving && value !== current && problems.length === 0
 
   const setDraft = (next: string) => {

@@ -1,0 +1,40 @@
+import AxeBuilder from '@axe-core/playwright'
+import { expect, test } from './web-app-fixture'
+
+/**
+ * The device card against the embedded mock tenant in Chromium: opened from the list by keyboard,
+ * every panel shown, no serious axe findings, a group tag queued with Enter (pending mark, Refresh
+ * reminder, live wait), the user picker driven by arrow keys.
+ */
+test('device card: open by keyboard, readiness, group tag with reminder, user picker, axe', async ({ page, webApp }) => {
+  await page.goto(webApp.url)
+  await expect(page.getByTestId('status-bar')).toContainText(/2,?000/, { timeout: 30_000 })
+  await expect(page.getByRole('row').nth(1)).toBeVisible()
+
+  await page.getByTestId('devices-scroller').focus()
+  await page.keyboard.press('Enter')
+  const heading = page.getByRole('heading', { level: 1 })
+  await expect(heading).toBeFocused()
+  await expect(page.getByTestId('card-readiness').locator('[data-verdict]')).toBeVisible()
+  await expect(page.getByTestId('card-readiness').locator('[data-item]').first()).toBeVisible()
+  await expect(page.getByTestId('card-details')).toContainText('Profile status')
+  await expect(page.getByTestId('card-explanation')).toBeVisible()
+
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)
+  expect(serious).toEqual([])
+
+  const tag = page.getByTestId('card-editors').getByLabel('Group tag')
+  await tag.fill('E2E-TAG-1')
+  await tag.press('Enter')
+  await expect(page.getByTestId('card-reminder')).toContainText('Press Refresh on the device')
+  await expect(page.getByTestId('card-wait')).toHaveAttribute('data-phase', /waiting|assigned/)
+  await expect(page.getByTestId('card-details').locator('[data-pending-field="groupTag"], dd').filter({ hasText: 'E2E-TAG-1' }).first()).toBeVisible({ timeout: 20_000 })
+
+  const picker = page.getByTestId('card-users').getByRole('combobox')
+  await picker.fill('a')
+  const options = page.getByTestId('card-users').getByRole('option')
+  await expect(options.first()).toBeVisible({ timeout: 10_000 })
+  await picker.press('ArrowDown')
+  await expect(options.nth(1)).toHaveAttribute('aria-selected', 'true')
+})
