@@ -11,6 +11,8 @@ export interface DeviceCardState {
 }
 
 /** Tables whose change can alter what the card shows (cache, outbox, jobs and their manifests, users, profiles). */
+const reloadDelayMs = 250
+
 const cardTables = ['devices', 'outbox', 'bench_jobs', 'bench_devices', 'job_manifest', 'users', 'profiles', 'profile_assignments', 'device_groups']
 
 /**
@@ -39,11 +41,19 @@ export function useDeviceCard(deviceId: string | null): DeviceCardState & { relo
     // The screen mounts one view per device (key), so the initial 'loading' state needs no reset here.
     // First read a microtask later: its answer lands in a callback, not during the effect itself.
     void Promise.resolve().then(reload)
+    // Coalesced: a sync changes the devices table many times a second, and each read may ask Intune
+    // for what the cache can't know (the core skips that while fresh).
+    let timer: ReturnType<typeof setTimeout> | null = null
     const off = api.on('db:changed', (payload) => {
-      if (payload.tables.some((table) => cardTables.includes(table))) void reload()
+      if (timer || !payload.tables.some((table) => cardTables.includes(table))) return
+      timer = setTimeout(() => {
+        timer = null
+        void reload()
+      }, reloadDelayMs)
     })
     return () => {
       off()
+      if (timer) clearTimeout(timer)
       generations.current++
     }
   }, [api, reload])
