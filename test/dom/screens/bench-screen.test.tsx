@@ -62,6 +62,8 @@ describe('Bench screen', () => {
     // A failure freezes the time at the failure screen: 4:07 after Provision.
     expect(second.textContent).toContain('✕ Failed')
     expect(second.querySelector('.elapsed')?.textContent).toBe('4:07')
+    expect(first.textContent).toContain('Watch the device: S or F')
+    expect(second.textContent).toContain('Choose the next step')
     expect(third.textContent).toContain('Scanned')
     expect(third.querySelector('.elapsed')?.textContent).toBe('—')
     const before = first.querySelector('.elapsed')?.textContent
@@ -78,6 +80,15 @@ describe('Bench screen', () => {
     fireEvent.keyDown(body, { key: 'Enter' })
     expect(stores.ui.getState().screen).toBe('device')
     expect(stores.ui.getState().deviceId).toBe('id-pf3bbb')
+  })
+
+  it('removes the selected device from the bench', async () => {
+    const { api } = renderBench([benchDevice('PF3AAA'), benchDevice('PF3BBB')])
+    await recorderReady()
+    fireEvent.click(screen.getByRole('button', { name: 'Remove from bench' }))
+    await waitFor(() => expect(screen.getAllByRole('row')).toHaveLength(2))
+    expect(api.callsTo('bench:remove-device')).toEqual([{ deviceId: 'id-pf3aaa' }])
+    expect(recorder().textContent).toContain('PF3BBB')
   })
 
   it('shows an empty state that says how to get a device onto the bench', async () => {
@@ -134,6 +145,21 @@ describe('Attempt recorder', () => {
     expect(actions.textContent).toContain('View diagnostics')
     expect(actions.textContent).toContain('Reset can make TPM attestation fail')
     expect(api.callsTo('attempts:record-event')[0]?.event).toMatchObject({ type: 'failed', code: '0x12345678' })
+  })
+
+  it('a wrong code can be corrected: the explanation follows the corrected code', async () => {
+    const failedState = attemptWith([{ type: 'provision-pressed', at: new Date(Date.now() - 60_000).toISOString() }, { type: 'failed', at: new Date(Date.now() - 1000).toISOString(), code: '0x80180005' }])
+    const { api } = renderBench([benchDevice('PF3AAA', { stage: 'failed', attemptCount: 1, attempt: { attemptNumber: 1, deviceId: 'id-pf3aaa', jobId: null, state: failedState } })])
+    expect((await screen.findByRole('region', { name: 'What the error means' })).textContent).toContain('0x80180005')
+    expect(screen.getByRole('button', { name: /Fix the deployment profile \(recommended\)/ })).toBeTruthy()
+    fireEvent.click(screen.getByRole('button', { name: 'Correct the code' }))
+    const field = await screen.findByRole('combobox', { name: /Error code/ })
+    expect((field as HTMLInputElement).value).toBe('0x80180005')
+    fireEvent.change(field, { target: { value: '0x801C03F3' } })
+    fireEvent.keyDown(field, { key: 'Enter' })
+    await waitFor(() => expect(screen.getByRole('region', { name: 'What the error means' }).textContent).toContain('0x801C03F3'))
+    expect(api.callsTo('attempts:record-event')[0]?.event).toMatchObject({ type: 'code-entered', code: '0x801C03F3' })
+    expect(screen.getByRole('button', { name: /Deregister and register again \(recommended\)/ })).toBeTruthy()
   })
 
   it('Esc in the code field cancels: nothing is recorded', async () => {

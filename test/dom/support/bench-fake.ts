@@ -38,6 +38,10 @@ export function benchHandlers(initial: BenchDevice[], jobs: BenchJob[] = []): Fa
       devices = existing ? devices.map((item) => (item === existing ? added : item)) : [...devices, added]
       return ok(added)
     },
+    'bench:remove-device': ({ deviceId }) => {
+      devices = devices.filter((item) => item.deviceId !== deviceId)
+      return ok({})
+    },
     'attempts:record-event': ({ deviceId, event }) => {
       const current = devices.find((item) => item.deviceId === deviceId)
       if (!current) return fail('not-found', 'not at the bench')

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import type { AppError } from '../../../shared/result'
 import { AttemptRecorder } from '../components/bench/attempt-recorder'
 import { BenchTable } from '../components/bench/bench-table'
 import { JobPicker } from '../components/bench/job-picker'
@@ -21,6 +22,8 @@ export function BenchScreen() {
   const openDevice = useUiStore((state) => state.openDevice)
   const requestScan = useUiStore((state) => state.requestScan)
   const navigate = useUiStore((state) => state.navigate)
+  const removeDevice = useBenchStore((state) => state.removeDevice)
+  const [removeError, setRemoveError] = useState<AppError | null>(null)
   const [selectedId, setSelectedId] = useState<string | null>(null)
   // The first device is selected until the technician picks another (or the picked one leaves the bench).
   const selected = devices.find((device) => device.deviceId === selectedId) ?? devices[0] ?? null
@@ -48,9 +51,15 @@ export function BenchScreen() {
           <BenchTable devices={devices} jobs={jobs} selectedId={selected?.deviceId ?? null} onSelect={setSelectedId} onOpen={openDevice} />
           {selected ? (
             <div className="bench-screen__side">
-              <button type="button" className="button" onClick={() => openDevice(selected.deviceId)}>
-                {text.openCard}
-              </button>
+              <div className="button-row">
+                <button type="button" className="button" onClick={() => openDevice(selected.deviceId)}>
+                  {text.openCard}
+                </button>
+                <button type="button" className="button" onClick={() => void removeDevice(selected.deviceId).then((result) => setRemoveError(result.ok ? null : result.error))}>
+                  {text.removeDevice}
+                </button>
+              </div>
+              {removeError ? <ErrorMessage title={text.removeFailed} error={removeError} /> : null}
               {/* Keyed: a half-typed code or a notice belongs to the device it was made for. */}
               <AttemptRecorder key={selected.deviceId} device={selected} keysEnabled />
             </div>

@@ -48,6 +48,7 @@ export function BenchTable(props: {
           <th scope="col">{text.columns.stage}</th>
           <th scope="col">{text.columns.elapsed}</th>
           <th scope="col">{text.columns.attempts}</th>
+          <th scope="col">{text.columns.next}</th>
         </tr>
       </thead>
       <tbody tabIndex={0} onKeyDown={onKeyDown} data-testid="bench-rows">
@@ -75,6 +76,7 @@ export function BenchTable(props: {
                 <ElapsedTime state={device.attempt?.state ?? null} />
               </td>
               <td>{device.attemptCount}</td>
+              <td>{text.next[device.attempt?.state.phase ?? 'none']}</td>
             </tr>
           )
         })}
