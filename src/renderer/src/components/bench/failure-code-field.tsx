@@ -41,7 +41,7 @@ export function FailureCodeField({ initial = '', onSave, onCancel }: { initial?:
         ref={input}
         role="combobox"
         aria-expanded={suggestions.length > 0}
-        aria-controls={listId}
+        aria-controls={suggestions.length > 0 ? listId : undefined}
         aria-autocomplete="list"
         aria-activedescendant={active >= 0 ? `${id}-option-${active}` : undefined}
         aria-describedby={`${id}-hint`}
@@ -57,23 +57,26 @@ export function FailureCodeField({ initial = '', onSave, onCancel }: { initial?:
       <p id={`${id}-hint`} className="hint">
         {text.hint}
       </p>
-      <ul id={listId} role="listbox" aria-label={text.suggestions} className="code-field__list">
-        {suggestions.map((suggestion, index) => (
-          <li
-            key={suggestion.entry.id}
-            id={`${id}-option-${index}`}
-            role="option"
-            aria-selected={index === active}
-            className={index === active ? 'code-field__option code-field__option--active' : 'code-field__option'}
-            onMouseDown={(event) => {
-              event.preventDefault()
-              onSave(suggestion.value)
-            }}
-          >
-            {suggestion.label}
-          </li>
-        ))}
-      </ul>
+      {/* Rendered only with options: an empty listbox is an ARIA error (required children). */}
+      {suggestions.length > 0 ? (
+        <ul id={listId} role="listbox" aria-label={text.suggestions} className="code-field__list">
+          {suggestions.map((suggestion, index) => (
+            <li
+              key={suggestion.entry.id}
+              id={`${id}-option-${index}`}
+              role="option"
+              aria-selected={index === active}
+              className={index === active ? 'code-field__option code-field__option--active' : 'code-field__option'}
+              onMouseDown={(event) => {
+                event.preventDefault()
+                onSave(suggestion.value)
+              }}
+            >
+              {suggestion.label}
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <div className="button-row">
         <button type="button" className="button button--primary" onClick={() => onSave(value.trim())}>
           {text.save}
