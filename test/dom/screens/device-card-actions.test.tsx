@@ -82,4 +82,14 @@ describe('device card online actions', () => {
     expect(panel.getByRole('button', { name: 'Delete Intune device record' }).hasAttribute('disabled')).toBe(true)
     expect(panel.getByText('There is no Intune device record (managed device) for this device.')).toBeTruthy()
   })
+
+  it('does not offer Unblock device for a device in Fix pending, and says why', async () => {
+    renderCard(cardFixture({ device: { profileStatus: 'fixPending' } }))
+    const panel = await actions()
+    const unblock = panel.getByRole('button', { name: 'Unblock device' })
+    expect(unblock.hasAttribute('disabled')).toBe(true)
+    expect(panel.getByText(/Unblock device does not apply while the device is in Fix pending/)).toBeTruthy()
+    expect(unblock.getAttribute('aria-describedby')).toContain('card-unblock-note')
+    expect(panel.getByRole('button', { name: 'Autopilot sync' }).hasAttribute('disabled')).toBe(false)
+  })
 })

@@ -72,6 +72,18 @@ describe('device card editors', () => {
     expect(api.callsTo('devices:refresh-device').length).toBe(calls)
   })
 
+  it('offline, the change still queues and the wait says its status is the cached one', async () => {
+    const { api } = queueing(renderCard, {
+      'devices:refresh-device': () => ok({ device: device('5CG1'), source: 'cache', notice: { code: 'offline', message: 'Intune cannot be reached.' } }),
+    })
+    const input = await screen.findByLabelText('Group tag')
+    fireEvent.change(input, { target: { value: 'BENCH-C' } })
+    fireEvent.keyDown(input, { key: 'Enter' })
+    await waitFor(() => expect(screen.getByTestId('card-wait').textContent).toContain('this is the cached status: Intune cannot be reached.'))
+    expect(api.callsTo('changes:queue-change')).toHaveLength(1)
+    expect(screen.getByTestId('card-wait').dataset.phase).toBe('waiting')
+  })
+
   it('Esc puts the current value back and saves nothing', async () => {
     const { api } = queueing(renderCard)
     const input = (await screen.findByLabelText('Group tag')) as HTMLInputElement

@@ -35,6 +35,7 @@ export function ChangeReminder({ wait, onStop }: { wait: AssignmentWait; onStop(
           </p>
         ) : null}
         {wait.phase === 'gave-up' ? <p>{r.stoppedAfter}</p> : null}
+        {wait.notice !== null && wait.phase === 'waiting' ? <p>{r.cached(wait.notice)}</p> : null}
         {wait.lastCheckedAt ? <p className="muted">{r.lastChecked(dates.time(wait.lastCheckedAt))}</p> : null}
       </div>
       {wait.phase === 'waiting' ? (

@@ -24,6 +24,8 @@ export function OnlineActions({ device, afterAction }: { device: DeviceDetails; 
   const deleteRef = useRef<HTMLButtonElement>(null)
   const busy = actions.running !== null
   const noRecord = device.managedDeviceId === ''
+  // Unblock is not for Fix pending (autopilot-domain.md §3.1, [002/WN]): disabled with the reason.
+  const fixPending = device.profileStatus === 'fixPending'
 
   return (
     <section className="device-card__panel" aria-labelledby="card-actions-heading" data-testid="card-actions">
@@ -38,7 +40,7 @@ export function OnlineActions({ device, afterAction }: { device: DeviceDetails; 
         <button type="button" className="button" disabled={offline || busy || waitMs > 0} aria-describedby="card-sync-state card-actions-offline" onClick={() => void actions.run('autopilot-sync')}>
           {actions.running === 'autopilot-sync' ? a.running : a.run['autopilot-sync']}
         </button>
-        <button type="button" className="button" disabled={offline || busy} aria-describedby="card-actions-offline" onClick={() => void actions.run('unblock-device')}>
+        <button type="button" className="button" disabled={offline || busy || fixPending} aria-describedby="card-actions-offline card-unblock-note" onClick={() => void actions.run('unblock-device')}>
           {actions.running === 'unblock-device' ? a.running : a.run['unblock-device']}
         </button>
         <button ref={deleteRef} type="button" className="button" disabled={offline || busy || noRecord || confirming} aria-describedby="card-actions-offline" onClick={() => setConfirming(true)}>
@@ -50,6 +52,11 @@ export function OnlineActions({ device, afterAction }: { device: DeviceDetails; 
         {actions.syncState?.lastManualSyncTriggerAt ? ` ${a.lastSync(dates.dateTime(actions.syncState.lastManualSyncTriggerAt))}` : null}
       </p>
       {noRecord ? <p className="muted">{a.noIntuneRecord}</p> : null}
+      {fixPending ? (
+        <p className="muted" id="card-unblock-note">
+          {a.unblockFixPending}
+        </p>
+      ) : null}
       {confirming ? (
         <ConfirmDelete
           onCancel={() => {

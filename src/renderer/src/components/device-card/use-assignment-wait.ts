@@ -14,6 +14,8 @@ export interface AssignmentWait {
   /** Changes still in the outbox: until Intune has them, an "Assigned" is the old assignment. */
   pending: number
   lastCheckedAt: string | null
+  /** Why the last check could not ask Intune (offline…): the status shown is the cached one. */
+  notice: string | null
 }
 
 /**
@@ -36,7 +38,7 @@ export function useAssignmentWait(
   { pollMs = waitPollMs, maxMs = waitMaxMs }: { pollMs?: number; maxMs?: number } = {},
 ) {
   const api = useApi()
-  const [state, setState] = useState<AssignmentWait>({ phase: 'idle', checking: false, status: null, assignedAt: null, pending: 0, lastCheckedAt: null })
+  const [state, setState] = useState<AssignmentWait>({ phase: 'idle', checking: false, status: null, assignedAt: null, pending: 0, lastCheckedAt: null, notice: null })
   const [stopped, setStopped] = useState<number | null>(null)
 
   useEffect(() => {
@@ -51,7 +53,8 @@ export function useAssignmentWait(
       }
       setState((previous) => ({ ...previous, phase: 'waiting', checking: true }))
       // Offline or failed refreshes are fine: the card re-read still shows the cached status.
-      await api.invoke('devices:refresh-device', { id: deviceId })
+      const refreshed = await api.invoke('devices:refresh-device', { id: deviceId })
+      const notice = !refreshed.ok ? refreshed.error.message : refreshed.value.source === 'cache' ? (refreshed.value.notice?.message ?? '') : null
       const card = live ? await reload() : null
       if (!live) return
       const settled = card !== null && isSettled(card)
@@ -62,6 +65,7 @@ export function useAssignmentWait(
         assignedAt: card?.device.profileAssignedAt ?? null,
         pending: card?.device.pending.length ?? 0,
         lastCheckedAt: new Date().toISOString(),
+        notice,
       })
       if (!settled) timer = setTimeout(() => void check(), pollMs)
     }
