@@ -84,6 +84,15 @@ describe('device card editors', () => {
     expect(screen.getByTestId('card-wait').dataset.phase).toBe('waiting')
   })
 
+  it('checks readiness against another open job when asked', async () => {
+    const { api } = renderCard(cardFixture(), { 'jobs:list-jobs': () => ok({ jobs: [job] }) })
+    const select = (await screen.findByLabelText('Check against job')) as HTMLSelectElement
+    expect(select.value).toBe('')
+    expect(api.callsTo('devices:get-device-card')[0]).toEqual({ id: 'id-5cg1', jobId: null })
+    fireEvent.change(select, { target: { value: 'job-1' } })
+    await waitFor(() => expect(api.callsTo('devices:get-device-card').at(-1)).toEqual({ id: 'id-5cg1', jobId: 'job-1' }))
+  })
+
   it('Esc puts the current value back and saves nothing', async () => {
     const { api } = queueing(renderCard)
     const input = (await screen.findByLabelText('Group tag')) as HTMLInputElement

@@ -5,6 +5,7 @@ import { useApi } from '../api/api-context'
 import { CardDetails } from '../components/device-card/card-details'
 import { CardEditors } from '../components/device-card/card-editors'
 import { CardHeader } from '../components/device-card/card-header'
+import { JobChoice } from '../components/device-card/job-choice'
 import { ChangeReminder } from '../components/device-card/change-reminder'
 import { OnlineActions } from '../components/device-card/online-actions'
 import { ProfileExplanation } from '../components/device-card/profile-explanation'
@@ -49,7 +50,8 @@ function Shell({ children, busy = false }: { children: React.ReactNode; busy?: b
 
 function DeviceCardView({ deviceId }: { deviceId: string }) {
   const api = useApi()
-  const card = useDeviceCard(deviceId)
+  const [jobId, setJobId] = useState<string | null>(null)
+  const card = useDeviceCard(deviceId, jobId)
   const { reload } = card
   const refresh = useRefreshDevice(deviceId, reload)
   const [changedAt, setChangedAt] = useState<number | null>(null)
@@ -105,6 +107,7 @@ function DeviceCardView({ deviceId }: { deviceId: string }) {
   return (
     <Shell>
       <CardHeader device={device} refresh={refresh} onRefresh={() => void refresh.refresh()} />
+      <JobChoice value={jobId} onChange={setJobId} />
       {card.error ? <ErrorMessage title={s.loadFailed} error={card.error} urgent={false} /> : null}
       {changedAt !== null ? <ChangeReminder wait={wait} onStop={wait.stop} /> : null}
       <div className="device-card__grid">

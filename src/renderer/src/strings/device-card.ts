@@ -21,6 +21,8 @@ export const deviceCardStrings = {
   none: '—',
 
   header: {
+    jobLabel: 'Check against job',
+    benchJob: 'Its bench job (or none)',
     refresh: 'Refresh from Intune',
     refreshing: 'Refreshing…',
     online: 'Refreshed from Intune just now.',

@@ -20,7 +20,7 @@ const cardTables = ['devices', 'outbox', 'bench_jobs', 'bench_devices', 'job_man
  * whenever a table it depends on changes (a queued change, a sync, a refresh). Answers that arrive
  * after a newer request (or another device) are dropped.
  */
-export function useDeviceCard(deviceId: string | null): DeviceCardState & { reload(): Promise<DeviceCard | null> } {
+export function useDeviceCard(deviceId: string | null, jobId: string | null = null): DeviceCardState & { reload(): Promise<DeviceCard | null> } {
   const api = useApi()
   const [state, setState] = useState<DeviceCardState>({ status: 'loading', card: null, error: null })
   const generation = useRef(0)
@@ -28,13 +28,13 @@ export function useDeviceCard(deviceId: string | null): DeviceCardState & { relo
   const reload = useCallback(async (): Promise<DeviceCard | null> => {
     if (!deviceId) return null
     const mine = ++generation.current
-    const result = await api.invoke('devices:get-device-card', { id: deviceId, jobId: null })
+    const result = await api.invoke('devices:get-device-card', { id: deviceId, jobId })
     if (mine !== generation.current) return result.ok ? result.value : null
     if (result.ok) setState({ status: 'loaded', card: result.value, error: null })
     // A failed re-read keeps the card on screen; only a first read without a card becomes an error state.
     else setState((previous) => (previous.card ? { ...previous, error: result.error } : { status: 'error', card: null, error: result.error }))
     return result.ok ? result.value : null
-  }, [api, deviceId])
+  }, [api, deviceId, jobId])
 
   useEffect(() => {
     const generations = generation
