@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { errorText } from '../../../src/shared/error-codes'
 import { cardFixture } from '../support/card-fixture'
-import { deferred, device, ok } from '../support/fake-api'
+import { deferred, device, ok, outboxItem } from '../support/fake-api'
 import { renderCard } from '../support/render-card'
 import type { DeviceCard } from '../../../src/shared/card-schemas'
 import type { Result } from '../../../src/shared/result'
@@ -139,5 +139,28 @@ describe('device card screen', () => {
     api.emit('db:changed', { tables: ['sync_runs'] })
     await waitFor(() => expect(field('Group tag').textContent).toBe('BENCH-Z'))
     expect(api.callsTo('devices:get-device-card').length).toBe(before + 1)
+  })
+
+  it("lists this device's changes not in Intune yet, with their state in words, and opens Changes", async () => {
+    const { api, stores } = renderCard(cardFixture(), {
+      'changes:list-changes': () =>
+        ok([
+          outboxItem(1, { deviceId: 'id-5cg1', state: 'pending' }),
+          outboxItem(2, { deviceId: 'id-5cg1', change: { kind: 'device-name', displayName: 'CTS-9' }, state: 'failed', lastError: { code: 'upstream', message: 'Graph said 400' } }),
+        ]),
+    })
+    const panel = await screen.findByTestId('card-pending')
+    expect(within(panel).getByRole('heading').textContent).toBe('2 changes not in Intune yet')
+    const items = within(panel).getAllByRole('listitem').map((li) => li.textContent)
+    expect(items).toEqual(['◌ Group tag → BENCH-B · Waiting to send', '✕ Device name → CTS-9 · Failed · Graph said 400'])
+    expect(api.callsTo('changes:list-changes')[0]).toEqual({ deviceId: 'id-5cg1', includeFinished: false })
+    fireEvent.click(within(panel).getByRole('button', { name: /Open Changes/ }))
+    expect(stores.ui.getState().screen).toBe('changes')
+  })
+
+  it('shows no pending-changes panel when the outbox has nothing for the device', async () => {
+    renderCard()
+    await screen.findByTestId('card-details')
+    expect(screen.queryByTestId('card-pending')).toBeNull()
   })
 })

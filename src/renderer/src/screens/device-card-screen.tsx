@@ -7,6 +7,7 @@ import { CardEditors } from '../components/device-card/card-editors'
 import { CardHeader } from '../components/device-card/card-header'
 import { JobChoice } from '../components/device-card/job-choice'
 import { ChangeReminder } from '../components/device-card/change-reminder'
+import { PendingChanges } from '../components/device-card/pending-changes'
 import { OnlineActions } from '../components/device-card/online-actions'
 import { ProfileExplanation } from '../components/device-card/profile-explanation'
 import { ReadinessPanel } from '../components/device-card/readiness-panel'
@@ -113,6 +114,7 @@ function DeviceCardView({ deviceId }: { deviceId: string }) {
       <div className="device-card__grid">
         <ReadinessPanel readiness={card.card.readiness} />
         <CardDetails device={device} />
+        <PendingChanges deviceId={deviceId} revision={card.card} />
         <ProfileExplanation explanation={card.card.explanation} />
         <CardEditors card={card.card} queue={queue} />
         <UserAssignment card={card.card} queue={queue} />

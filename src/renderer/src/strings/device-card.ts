@@ -88,6 +88,11 @@ export const deviceCardStrings = {
     saveFailed: 'The change could not be queued.',
   },
 
+  pending: {
+    heading: (n: number) => (n === 1 ? '1 change not in Intune yet' : `${n} changes not in Intune yet`),
+    open: 'Open Changes (retry, discard, conflicts)',
+  },
+
   reminder: {
     heading: 'Next: Refresh on the device',
     waiting: 'Waiting for profile assignment',
