@@ -1,4 +1,5 @@
 import { bandpass, boxBlur, createBufferPool, crop, downscale, stretchContrast, toLuma, upscale2, type BufferPool, type FrameInput, type LumaImage } from '../image/luma'
+import { toLumaWithHalf } from '../image/luma-half'
 import type { Point, Quad, RawSymbol, ZxingEngine, ZxingPassOptions } from './zxing-engine'
 
 /**
@@ -150,6 +151,27 @@ function refineInverted(options: ZxingPassOptions): ZxingPassOptions {
   return inverted
 }
 
+/** The downscale factor a pass's first step applies to a `width`×`height` frame (1 = none). */
+function firstFactor(pass: PassSpec, width: number, height: number): number {
+  const step = pass.steps[0]
+  if (!step) return 1
+  if (step.op === 'downscale') return step.factor
+  if (step.op === 'fit') return Math.max(1, Math.ceil(Math.max(width, height) / step.px))
+  return 1
+}
+
+/**
+ * The frame's luma; when a pass starts with a 2× downscale (a 1280×720 frame fitted to 640 px), the
+ * downscaled image is made in the same sweep and put in the step cache, so that pass finds it there.
+ */
+function lumaAndHalf(frame: FrameInput, passes: PassSpec[], pool: BufferPool, cache: Map<string, Scaled>): LumaImage {
+  const halves = passes.filter((pass) => firstFactor(pass, frame.width, frame.height) === 2)
+  if (halves.length === 0) return toLuma(frame, pool)
+  const { luma, half } = toLumaWithHalf(frame, pool, '/d2')
+  for (const pass of halves) cache.set(`/${stepKey(pass.steps[0]!)}`, { image: half, scale: 2, key: '/d2' })
+  return luma
+}
+
 export function createPipelineDecoder(engine: ZxingEngine, spec: PipelineSpec): FrameDecoder {
   // Frame-sized buffers reused from frame to frame (tagged by the step path that fills them).
   const pool = createBufferPool()
@@ -196,8 +218,8 @@ export function createPipelineDecoder(engine: ZxingEngine, spec: PipelineSpec): 
     name: spec.name,
     engine: 'zxing-wasm',
     decode(frame) {
-      const luma = toLuma(frame, pool)
       const cache = new Map<string, Scaled>()
+      const luma = lumaAndHalf(frame, spec.passes, pool, cache)
       const tried = new Set<string>()
       let candidate: Candidate | null = null
       for (const pass of spec.passes) {
