@@ -2,6 +2,7 @@ import { useCallback, useState } from 'react'
 import type { DeviceChange } from '../../../shared/change-schemas'
 import type { AppError } from '../../../shared/result'
 import { useApi } from '../api/api-context'
+import { CardAttempt } from '../components/device-card/card-attempt'
 import { CardDetails } from '../components/device-card/card-details'
 import { CardEditors } from '../components/device-card/card-editors'
 import { CardHeader } from '../components/device-card/card-header'
@@ -113,6 +114,7 @@ function DeviceCardView({ deviceId }: { deviceId: string }) {
       {changedAt !== null ? <ChangeReminder wait={wait} onStop={wait.stop} /> : null}
       <div className="device-card__grid">
         <ReadinessPanel readiness={card.card.readiness} />
+        <CardAttempt deviceId={deviceId} />
         <CardDetails device={device} />
         <PendingChanges deviceId={deviceId} revision={card.card} />
         <ProfileExplanation explanation={card.card.explanation} />

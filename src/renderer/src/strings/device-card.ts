@@ -88,6 +88,10 @@ export const deviceCardStrings = {
     saveFailed: 'The change could not be queued.',
   },
 
+  attempt: {
+    heading: 'Pre-provisioning attempt',
+  },
+
   pending: {
     heading: (n: number) => (n === 1 ? '1 change not in Intune yet' : `${n} changes not in Intune yet`),
     open: 'Open Changes (retry, discard, conflicts)',
