@@ -82,6 +82,15 @@ describe('Bench screen', () => {
     expect(stores.ui.getState().deviceId).toBe('id-pf3bbb')
   })
 
+  it('opens on the device scanned last, wherever it was scanned', async () => {
+    const { stores } = renderBench([benchDevice('PF3AAA'), benchDevice('PF3BBB')])
+    await recorderReady()
+    expect(recorder().textContent).toContain('PF3AAA')
+    await stores.bench.getState().addDevice('id-pf3bbb')
+    await waitFor(() => expect(recorder().textContent).toContain('PF3BBB'))
+    expect(screen.getAllByRole('row')[2]?.getAttribute('aria-selected')).toBe('true')
+  })
+
   it('removes the selected device from the bench', async () => {
     const { api } = renderBench([benchDevice('PF3AAA'), benchDevice('PF3BBB')])
     await recorderReady()

@@ -29,6 +29,8 @@ describe('scan → bench', () => {
     await new Promise((resolve) => setTimeout(resolve, 0))
     expect(api.callsTo('bench:add-device')).toEqual([{ deviceId: ztdId, jobId: 'j2' }])
     expect(stores.bench.getState().devices.map((item) => [item.deviceId, item.jobId])).toEqual([[ztdId, 'j2']])
+    // The Bench screen opens on the scanned device.
+    expect(stores.bench.getState().selectedDeviceId).toBe(ztdId)
   })
 
   it('scanning again after switching jobs moves the device to the new active job; no active job adds it without one', async () => {

@@ -24,7 +24,8 @@ export function BenchScreen() {
   const navigate = useUiStore((state) => state.navigate)
   const removeDevice = useBenchStore((state) => state.removeDevice)
   const [removeError, setRemoveError] = useState<AppError | null>(null)
-  const [selectedId, setSelectedId] = useState<string | null>(null)
+  const selectedId = useBenchStore((state) => state.selectedDeviceId)
+  const setSelectedId = useBenchStore((state) => state.select)
   // The first device is selected until the technician picks another (or the picked one leaves the bench).
   const selected = devices.find((device) => device.deviceId === selectedId) ?? devices[0] ?? null
 

@@ -12,6 +12,9 @@ export interface BenchState {
   /** Every device at the bench now. */
   devices: BenchDevice[]
   error: AppError | null
+  /** The device the Bench screen's recorder works on: the last one scanned or picked in the list. */
+  selectedDeviceId: string | null
+  select(deviceId: string | null): void
   refresh(): Promise<void>
   setActiveJob(jobId: string | null): Promise<void>
   /** Puts a device on the bench with the active job (a scan resolved it). Repeats while one is in flight are skipped. */
@@ -41,6 +44,11 @@ export function createBenchStore(api: Api) {
       activeJobId: null,
       devices: [],
       error: null,
+      selectedDeviceId: null,
+
+      select(deviceId) {
+        set({ selectedDeviceId: deviceId })
+      },
 
       async refresh() {
         const mine = ++generation
@@ -71,6 +79,8 @@ export function createBenchStore(api: Api) {
         // The scan store resolves a device twice (cache, then online): one bench row, one call. A device
         // already at the bench with the active job stays as it is; with another job it moves to this one.
         const jobId = get().activeJobId
+        // Scanning from any screen lands on the scanned device when the Bench is opened.
+        set({ selectedDeviceId: deviceId })
         if (adding.has(deviceId) || get().devices.some((device) => device.deviceId === deviceId && device.jobId === jobId)) return null
         adding.add(deviceId)
         try {
