@@ -1,31 +1,10 @@
 import AxeBuilder from '@axe-core/playwright'
+import type { Page } from '@playwright/test'
 import { expect, test } from './web-app-fixture'
 
-/**
- * The bench in Chromium against the embedded mock: a job made on the Jobs screen and set active, a
- * simulated PC's QR scanned (USB wedge) → the device is at the bench with that job; the attempt
- * recorded by keyboard (P, F + code, Retry, S, R); the bench survives a reload; the hand-over report
- * counts it; axe finds nothing serious with the recorder open.
- */
-test('scan → bench with the active job, attempt recorded by keyboard, hand-over report', async ({ page, webApp }) => {
-  await page.goto(webApp.url)
-  await expect(page.getByRole('heading', { name: 'Autopilot devices' })).toBeVisible()
-  await expect(page.getByTestId('status-bar')).toContainText(/2,?000/, { timeout: 30_000 })
-  const sidebar = page.getByRole('navigation', { name: 'Screens' })
-
-  // A job, set active.
-  await sidebar.getByRole('button', { name: /^Jobs/ }).click()
-  await page.getByRole('button', { name: 'New job' }).click()
-  const form = page.getByRole('form', { name: 'New job' })
-  await form.getByLabel('Name', { exact: true }).fill('Order E2E')
-  await form.getByLabel('Device name template').fill('E2E-%RAND:4%')
-  await expect(page.getByTestId('template-check')).toContainText('Preview: E2E-####')
-  await form.getByLabel('Name', { exact: true }).press('Enter')
-  await page.getByRole('button', { name: 'Set as active job: Order E2E' }).click()
-  await expect(page.getByRole('rowheader', { name: 'Order E2E' }).locator('..')).toContainText('Active job')
-
-  // The simulated PC's Win×5 page and its QR, scanned as a USB wedge scanner types it.
-  await sidebar.getByRole('button', { name: /^Simulator/ }).click()
+/** Boots the simulated ready-win11 PC to its Win×5 page and scans its QR as a USB wedge scanner types it; returns the serial. */
+async function scanSimulatedPc(page: Page): Promise<string> {
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: /^Simulator/ }).click()
   await page.getByRole('navigation', { name: 'Simulated devices' }).getByRole('button', { name: /ready-win11/ }).click()
   const pc = page.getByTestId('sim-screen')
   for (let step = 0; step < 5 && (await pc.getAttribute('data-screen')) !== 'preprovision'; step++) {
@@ -40,6 +19,37 @@ test('scan → bench with the active job, attempt recorded by keyboard, hand-ove
   await page.getByTestId('scan-input').pressSequentially(payload, { delay: 0 })
   await page.getByTestId('scan-input').press('Enter')
   await expect(page.locator('[data-testid="scan-result"][data-status="found"]')).toContainText(serial)
+  return serial
+}
+
+async function openApp(page: Page, url: string): Promise<void> {
+  await page.goto(url)
+  await expect(page.getByRole('heading', { name: 'Autopilot devices' })).toBeVisible()
+  await expect(page.getByTestId('status-bar')).toContainText(/2,?000/, { timeout: 30_000 })
+}
+
+/**
+ * The bench in Chromium against the embedded mock: a job made on the Jobs screen and set active, a
+ * simulated PC's QR scanned (USB wedge) → the device is at the bench with that job; the attempt
+ * recorded by keyboard (P, F + code, Retry, S, R); the bench survives a reload; the hand-over report
+ * counts it; axe finds nothing serious with the recorder open.
+ */
+test('scan → bench with the active job, attempt recorded by keyboard, hand-over report', async ({ page, webApp }) => {
+  await openApp(page, webApp.url)
+  const sidebar = page.getByRole('navigation', { name: 'Screens' })
+
+  // A job, set active.
+  await sidebar.getByRole('button', { name: /^Jobs/ }).click()
+  await page.getByRole('button', { name: 'New job' }).click()
+  const form = page.getByRole('form', { name: 'New job' })
+  await form.getByLabel('Name', { exact: true }).fill('Order E2E')
+  await form.getByLabel('Device name template').fill('E2E-%RAND:4%')
+  await expect(page.getByTestId('template-check')).toContainText('Preview: E2E-####')
+  await form.getByLabel('Name', { exact: true }).press('Enter')
+  await page.getByRole('button', { name: 'Set as active job: Order E2E' }).click()
+  await expect(page.getByRole('rowheader', { name: 'Order E2E' }).locator('..')).toContainText('Active job')
+
+  const serial = await scanSimulatedPc(page)
 
   // At the bench with the job.
   await sidebar.getByRole('button', { name: /^Bench/ }).click()
@@ -87,4 +97,18 @@ test('scan → bench with the active job, attempt recorded by keyboard, hand-ove
   const report = page.getByTestId('handover-report')
   await expect(report.getByTestId('handover-totals')).toHaveText('Resealed 1 · Failed 0 · Pending 0')
   await expect(report.getByRole('rowheader', { name: serial }).locator('..')).toContainText('0x81039001')
+})
+
+test('demo tenant: P also presses Next on the simulated PC, which starts provisioning', async ({ page, webApp }) => {
+  await openApp(page, webApp.url)
+  const serial = await scanSimulatedPc(page)
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: /^Bench/ }).click()
+  const recorder = page.getByRole('region', { name: `Attempt recorder — ${serial}` })
+  await expect(recorder.getByLabel(/Also press it on the simulated PC/)).toBeChecked()
+  await page.keyboard.press('p')
+  await expect(recorder).toHaveAttribute('data-phase', 'provisioning')
+  await expect(recorder.getByRole('alert')).toHaveCount(0)
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: /^Simulator/ }).click()
+  await page.getByRole('navigation', { name: 'Simulated devices' }).getByRole('button', { name: /ready-win11/ }).click()
+  await expect(page.getByTestId('sim-screen')).not.toHaveAttribute('data-screen', 'preprovision')
 })
