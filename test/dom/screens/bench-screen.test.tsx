@@ -6,7 +6,7 @@ import { createDateFormatter } from '../../../src/renderer/src/format-date'
 import type { BenchDevice } from '../../../src/shared/bench-schemas'
 import { createAttempt, attemptReducer, type AttemptEvent, type AttemptState } from '../../../src/shared/domain/attempt'
 import { simDeviceViewSchema } from '../../../src/shared/simulator-schemas'
-import { createFakeApi, ok, type FakeHandlers } from '../support/fake-api'
+import { createFakeApi, device, ok, type FakeHandlers } from '../support/fake-api'
 import { benchDevice, benchHandlers, job } from '../support/bench-fake'
 
 function attemptWith(events: AttemptEvent[], serial = 'PF3AAA'): AttemptState {
@@ -136,6 +136,18 @@ describe('Attempt recorder', () => {
     await waitFor(() => expect(api.callsTo('devices:run-online-action')).toEqual([{ action: 'delete-intune-record', deviceId: 'id-pf3aaa' }]))
     await waitFor(() => expect(recorded(api)).toEqual(['provision-pressed', 'failed', 'next-action']))
     expect(recorder().textContent).toContain('Intune device record deleted.')
+  })
+
+  it('Unblock on a device in Fix pending is refused with the reason before Intune is called', async () => {
+    const failedState = attemptWith([{ type: 'provision-pressed', at: new Date(Date.now() - 60_000).toISOString() }, { type: 'failed', at: new Date(Date.now() - 1000).toISOString(), code: '0x80180014' }])
+    const { api } = renderBench([benchDevice('PF3AAA', { stage: 'failed', attemptCount: 1, attempt: { attemptNumber: 1, deviceId: 'id-pf3aaa', jobId: null, state: failedState } })], {
+      'devices:get-device': () => ok(device('PF3AAA', { profileStatus: 'fixPending' })),
+      'devices:run-online-action': ({ action }) => ok({ action, done: true, message: 'done', autopilotSync: null }),
+    })
+    fireEvent.click(await screen.findByRole('button', { name: 'Unblock device' }))
+    expect((await screen.findByRole('alert')).textContent).toContain('Fix pending')
+    expect(api.callsTo('devices:run-online-action')).toEqual([])
+    expect(recorded(api)).toEqual([])
   })
 
   it('an unknown code is said to be unknown, and every next step is offered with the Reset caveats', async () => {
