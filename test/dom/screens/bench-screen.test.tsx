@@ -183,6 +183,19 @@ describe('Attempt recorder', () => {
     expect(screen.getByRole('button', { name: /Deregister and register again \(recommended\)/ })).toBeTruthy()
   })
 
+  it('demo tenant: F pre-fills the code the simulated PC shows', async () => {
+    const view = simDeviceViewSchema.parse({
+      device: { id: 'id-pf3aaa', serialNumber: 'PF3AAA' }, power: 'on', screen: 'failure', actions: ['retry', 'reset'],
+      attempt: { number: 1, elapsedSeconds: 300, endsAt: '2026-11-23T09:05:00Z', phase: 'devicePreparation', steps: [], error: { code: '0x81039001', name: 'E_AUTOPILOT_CLIENT_TPM_MAX_ATTESTATION_RETRY_EXCEEDED', message: 'TPM attestation failed', step: 'Securing your hardware' } },
+    })
+    renderBench([benchDevice('PF3AAA', { stage: 'provisioning', attemptCount: 1, attempt: { attemptNumber: 1, deviceId: 'id-pf3aaa', jobId: null, state: attemptWith([{ type: 'provision-pressed', at: new Date(Date.now() - 60_000).toISOString() }]) } })], { 'simulator:get-device': () => ok(view) }, 'embedded-mock')
+    await recorderReady()
+    await screen.findByLabelText(/Also press it on the simulated PC/)
+    press('f')
+    const field = await screen.findByRole('combobox', { name: /Error code/ })
+    expect((field as HTMLInputElement).value).toBe('0x81039001')
+  })
+
   it('Esc in the code field cancels: nothing is recorded', async () => {
     const { api } = renderBench([benchDevice('PF3AAA', { stage: 'provisioning', attemptCount: 1, attempt: { attemptNumber: 1, deviceId: 'id-pf3aaa', jobId: null, state: attemptWith([{ type: 'provision-pressed', at: new Date().toISOString() }]) } })])
     await recorderReady()

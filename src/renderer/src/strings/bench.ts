@@ -91,7 +91,7 @@ export const benchStrings = {
   },
   sim: {
     drive: 'Also press it on the simulated PC (demo tenant)',
-    driveHint: 'In the demo tenant the device is simulated: Provision, Retry, Reset and Reseal are pressed on it too.',
+    driveHint: 'In the demo tenant the device is simulated: Provision, Retry, Reset and Reseal are pressed on it too, and F pre-fills the code its failure screen shows.',
     failed: (message: string) => `Recorded here, but the simulated PC did not take the press: ${message}`,
   },
   reseal: {

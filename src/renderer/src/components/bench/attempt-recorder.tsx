@@ -14,7 +14,7 @@ import { useBenchKeys } from './use-bench-keys'
 const text = benchStrings.recorder
 
 /** Code entry: after F (a new failure, timed at the key press) or to correct the code of a recorded one. */
-type CodeEntry = { kind: 'new'; at: string } | { kind: 'correct' }
+type CodeEntry = { kind: 'new'; at: string; shown: string | null } | { kind: 'correct' }
 
 /**
  * Records the selected device's pre-provisioning attempt by keyboard, in seconds: P Provision
@@ -28,11 +28,16 @@ export function AttemptRecorder({ device, keysEnabled }: { device: BenchDevice; 
   const phase = state?.phase ?? 'none'
 
   const canProvision = phase === 'none' || phase === 'idle' || phase === 'closed'
+  const startFailure = () => {
+    const at = new Date().toISOString()
+    // Demo tenant: the simulated PC's failure screen shows a code; pre-fill it (the technician can still change it).
+    void commands.sim.shownCode(device.deviceId).then((shown) => setEntry({ kind: 'new', at, shown }))
+  }
   useBenchKeys(
     {
       p: canProvision ? () => void commands.provision() : undefined,
       s: phase === 'provisioning' ? () => void commands.succeed() : undefined,
-      f: phase === 'provisioning' ? () => setEntry({ kind: 'new', at: new Date().toISOString() }) : undefined,
+      f: phase === 'provisioning' ? startFailure : undefined,
       r: phase === 'succeeded' ? () => void commands.reseal() : undefined,
     },
     keysEnabled && entry === null,
@@ -63,7 +68,7 @@ export function AttemptRecorder({ device, keysEnabled }: { device: BenchDevice; 
         <button type="button" className="button" disabled={phase !== 'provisioning' || commands.busy} onClick={() => void commands.succeed()}>
           {text.success}
         </button>
-        <button type="button" className="button" disabled={phase !== 'provisioning' || commands.busy} onClick={() => setEntry({ kind: 'new', at: new Date().toISOString() })}>
+        <button type="button" className="button" disabled={phase !== 'provisioning' || commands.busy} onClick={startFailure}>
           {text.failure}
         </button>
       </div>
@@ -74,7 +79,7 @@ export function AttemptRecorder({ device, keysEnabled }: { device: BenchDevice; 
           {commands.notice.text}
         </p>
       ) : null}
-      {entry ? <FailureCodeField initial={entry.kind === 'correct' && state?.outcome?.kind === 'failure' ? (state.outcome.input ?? '') : ''} onSave={saveCode} onCancel={() => setEntry(null)} /> : null}
+      {entry ? <FailureCodeField initial={entry.kind === 'new' ? (entry.shown ?? '') : state?.outcome?.kind === 'failure' ? (state.outcome.input ?? '') : ''} onSave={saveCode} onCancel={() => setEntry(null)} /> : null}
       {state?.outcome?.kind === 'failure' ? (
         <>
           <FailureExplanation input={state.outcome.input} />

@@ -28,5 +28,15 @@ export function useSimDrive(api: Api) {
     [api, active],
   )
 
-  return { demo, drive, setDrive, press }
+  /** The error code the simulated PC's failure screen shows, to pre-fill the code field; null if none. */
+  const shownCode = useCallback(
+    async (deviceId: string): Promise<string | null> => {
+      if (!active) return null
+      const view = await api.invoke('simulator:get-device', { key: deviceId })
+      return view.ok ? (view.value.attempt?.error?.code ?? null) : null
+    },
+    [api, active],
+  )
+
+  return { demo, drive, setDrive, press, shownCode }
 }
