@@ -1,13 +1,11 @@
 import { useEffect, useId, useState, type FormEvent, type KeyboardEvent } from 'react'
 import type { BenchJob } from '../../../../shared/bench-schemas'
 import type { ProfileListItem } from '../../../../shared/card-schemas'
-import { previewDeviceName, validateDeviceNameTemplate } from '../../../../shared/domain/device-name'
 import { useApi } from '../../api/api-context'
 import { jobsStrings } from '../../strings/bench'
+import { TemplateField, templateErrors } from './template-field'
 
 const text = jobsStrings.form
-/** A made-up serial for the template preview (the real one differs per device). */
-const exampleSerial = 'PF3ABCDE'
 
 /** Create or edit a job. Enter saves (from any field), Esc cancels; the core validates again. */
 export function JobForm({ job, onSaved, onCancel }: { job: BenchJob | null; onSaved(job: BenchJob): void; onCancel(): void }) {
@@ -33,14 +31,14 @@ export function JobForm({ job, onSaved, onCancel }: { job: BenchJob | null; onSa
   }, [api])
 
   const trimmed = template.trim()
-  const validation = trimmed === '' ? null : validateDeviceNameTemplate(trimmed)
+  const problems = templateErrors(template)
   const nameMissing = name.trim() === ''
 
   const submit = async (event?: FormEvent) => {
     event?.preventDefault()
     if (saving) return
     if (nameMissing) return setProblem('Give the job a name (e.g. the customer order).')
-    if (validation && !validation.valid) return setProblem(validation.errors.map((issue) => issue.message).join(' '))
+    if (problems && problems.length > 0) return setProblem(problems.join(' '))
     setSaving(true)
     const result = await api.invoke('jobs:save-job', {
       id: job?.id ?? null,
@@ -82,34 +80,7 @@ export function JobForm({ job, onSaved, onCancel }: { job: BenchJob | null; onSa
       {profiles !== null && profiles.length === 0 ? <p className="hint">{text.profilesUnavailable}</p> : null}
       <label htmlFor={field('tag')}>{text.groupTag}</label>
       <input id={field('tag')} value={groupTag} onChange={(event) => setGroupTag(event.target.value)} maxLength={512} />
-      <label htmlFor={field('template')}>{text.template}</label>
-      <input
-        id={field('template')}
-        value={template}
-        onChange={(event) => setTemplate(event.target.value)}
-        aria-invalid={validation ? !validation.valid : false}
-        aria-describedby={`${field('template-hint')} ${field('template-check')}`}
-        spellCheck={false}
-        maxLength={64}
-      />
-      <p id={field('template-hint')} className="hint">
-        {text.templateHint}
-      </p>
-      <div id={field('template-check')} data-testid="template-check">
-        {validation?.errors.map((issue) => (
-          <p key={issue.message} className="notice--error">
-            <span aria-hidden="true">✕ </span>
-            {issue.message}
-          </p>
-        ))}
-        {validation?.valid ? <p>{text.preview(previewDeviceName(trimmed, exampleSerial).display)}</p> : null}
-        {validation?.warnings.map((issue) => (
-          <p key={issue.message} className="hint">
-            <span aria-hidden="true">⚠ </span>
-            {issue.message}
-          </p>
-        ))}
-      </div>
+      <TemplateField id={field('template')} value={template} onChange={setTemplate} />
       {problem ? (
         <p className="notice--error" role="alert">
           {problem}
