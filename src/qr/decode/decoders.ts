@@ -81,6 +81,12 @@ export const zxingPipelines: Record<string, PipelineSpec> = {
     passes: [{ name: 'fast', steps: [], options: { ...zxingDefaults, tryHarder: false, tryRotate: false } }],
     refine: null,
   },
+  /** Bench-only experiment: the 1D pass second, so box labels stop early. Measured, not adopted (docs/benchmarks.md). */
+  'shipped-linear-second': {
+    ...shippedPipeline,
+    name: 'shipped-linear-second',
+    passes: [shippedPipeline.passes[0]!, shippedPipeline.passes[3]!, shippedPipeline.passes[1]!, shippedPipeline.passes[2]!],
+  },
   'zxing-fit640': { name: 'zxing-fit640', passes: [shippedPipeline.passes[0]!], refine: null },
 }
 
