@@ -1,6 +1,7 @@
 import { unzipSync, strFromU8, zipSync, strToU8 } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { dispatch } from '../../src/main/core/dispatch'
+import { channels } from '../../src/shared/channels'
 import { startHttpTransport } from '../../src/web/http-transport'
 import { useCoreOnMock } from '../support/core-on-mock'
 import { useTempDirs } from '../support/temp-dir'
@@ -21,8 +22,9 @@ describe('diagnostics through the core (mock tenant)', () => {
     await handlers['attempts:record-event']({ deviceId: device.id, event: { type: 'provision-pressed', at: '2026-11-23T08:00:00.000Z' } }, ctx)
     await handlers['attempts:record-event']({ deviceId: device.id, event: { type: 'failed', at: '2026-11-23T08:12:30.000Z', code: '0x80180014' } }, ctx)
 
-    const exported = await dispatch(handlers, 'diagnostics:export-bundle', { scope: { kind: 'device', id: device.serialNumber }, redact: { serials: true } }, { log: core.log })
-    if (!exported.ok) throw new Error(exported.error.message)
+    const envelope = await dispatch(handlers, 'diagnostics:export-bundle', { scope: { kind: 'device', id: device.serialNumber }, redact: { serials: true } }, { log: core.log })
+    if (!envelope.ok) throw new Error(envelope.error.message)
+    const exported = { value: channels['diagnostics:export-bundle'].response.parse(envelope.value) }
     expect(exported.value).toMatchObject({ deviceCount: 1, attemptCount: 1, fileName: expect.stringMatching(/^autopilot-bench-diagnostics-device-.*\.zip$/) })
     expect(progress[0]).toBe('reading')
     expect(progress.at(-1)).toBe('done')
@@ -31,8 +33,10 @@ describe('diagnostics through the core (mock tenant)', () => {
     expect(everything).not.toContain(device.serialNumber)
 
     const countBefore = (await handlers['sync:get-status']({}, ctx)).deviceCount
-    const opened = await dispatch(handlers, 'diagnostics:open-archive', { name: 'b.zip', bytesBase64: exported.value.bytesBase64 }, { log: core.log })
-    if (!opened.ok || opened.value.kind !== 'bundle') throw new Error('expected a bundle review')
+    const openedEnvelope = await dispatch(handlers, 'diagnostics:open-archive', { name: 'b.zip', bytesBase64: exported.value.bytesBase64 }, { log: core.log })
+    if (!openedEnvelope.ok) throw new Error(openedEnvelope.error.message)
+    const opened = { value: channels['diagnostics:open-archive'].response.parse(openedEnvelope.value) }
+    if (opened.value.kind !== 'bundle') throw new Error('expected a bundle review')
     expect(opened.value.attempts).toEqual([expect.objectContaining({ deviceId: device.id, phase: 'failed', errorCode: '0x80180014' })])
     expect(opened.value.errors[0]).toMatchObject({ code: '0x80180014', status: 'known' })
     expect(opened.value.summaryQr).toMatchObject({ ztdId: device.id, lastError: '0x80180014', stage: 'failed', elapsedSeconds: 750 })

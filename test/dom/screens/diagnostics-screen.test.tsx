@@ -46,6 +46,37 @@ describe('diagnostics screen', () => {
     expect(createObjectURL).toHaveBeenCalledTimes(1)
   })
 
+  it('offers jobs from the list, and finds a device’s attempts by serial number', async () => {
+    const job = { id: 'J7', name: 'Contoso order 7', purchaseOrder: 'PO-7', tenantId: 't', expectedProfileId: null, expectedProfileName: null, groupTag: '', deviceNameTemplate: '', createdAt: '2026-11-23T07:00:00Z', closedAt: null, manifestRows: 0 }
+    const state = (id: string, phase: 'failed' | 'succeeded') => ({
+      id, serialNumber: 'PF1', manufacturer: null, model: null, createdAt: '2026-11-23T08:00:00Z', phase, provisionPressedAt: '2026-11-23T08:00:00Z', outcome: null,
+      resealedAt: null, enrollmentConfirmedAt: null, managedDeviceId: null, nextAction: null, cancelledAt: null, timeline: [],
+    })
+    const api = renderScreen({
+      'jobs:list-jobs': () => ok({ jobs: [job] }),
+      'devices:find-by-serial': (request) => ok(request.serialNumber === 'PF1' ? [{ id: 'dev-1', serialNumber: 'PF1' } as never] : []),
+      'attempts:list-attempts': () => ok({ attempts: [{ attemptNumber: 1, deviceId: 'dev-1', jobId: null, state: state('a-1', 'failed') }, { attemptNumber: 2, deviceId: 'dev-1', jobId: null, state: state('a-2', 'succeeded') }] }),
+      'diagnostics:export-bundle': () => ({ ok: false, error: { code: 'not-found', message: 'x' } }),
+    })
+    fireEvent.click(screen.getByRole('radio', { name: 'A bench job' }))
+    const jobSelect = await screen.findByRole('combobox', { name: 'Bench job id' })
+    fireEvent.change(jobSelect, { target: { value: 'J7' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Export bundle' }))
+    expect(api.callsTo('diagnostics:export-bundle').at(-1)?.scope).toEqual({ kind: 'job', id: 'J7' })
+
+    fireEvent.click(screen.getByRole('radio', { name: 'One attempt' }))
+    fireEvent.change(screen.getByLabelText('Serial number of the device'), { target: { value: 'NOPE' } })
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Find attempts' })))
+    expect(screen.getByText(/No device NOPE in the cache/)).toBeTruthy()
+    fireEvent.change(screen.getByLabelText('Serial number of the device'), { target: { value: 'PF1' } })
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Find attempts' })))
+    const attemptSelect = screen.getByRole('combobox', { name: 'Attempt id' }) as HTMLSelectElement
+    expect(attemptSelect.value).toBe('a-2')
+    fireEvent.change(attemptSelect, { target: { value: 'a-1' } })
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Export bundle' })))
+    expect(api.callsTo('diagnostics:export-bundle').at(-1)?.scope).toEqual({ kind: 'attempt', id: 'a-1' })
+  })
+
   it('shows exactly what was exported: devices, timeline, errors with explanations, summary QR, log', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ab-diag-dom-'))
     try {

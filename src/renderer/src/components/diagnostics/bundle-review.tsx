@@ -55,6 +55,13 @@ export function BundleReview({ review }: { review: BundleReviewModel }) {
           columns={[['serialNumber', text.deviceColumns.serial], ['model', text.deviceColumns.model], ['groupTag', text.deviceColumns.groupTag], ['userPrincipalName', text.deviceColumns.user], ['profileStatus', text.deviceColumns.profile]]}
         />
       </section>
+      <section className="diag-section" aria-label={text.profiles}>
+        <h3>{text.profiles}</h3>
+        <RowsTable
+          rows={Array.isArray(review.profiles.profiles) ? (review.profiles.profiles as Array<Record<string, unknown>>) : []}
+          columns={[['display_name', 'Profile'], ['join_type', 'Join type'], ['pre_provisioning_allowed', 'Pre-provisioning allowed'], ['device_name_template', 'Device name template']]}
+        />
+      </section>
       <section className="diag-section" aria-label={text.outbox}>
         <h3>{text.outbox}</h3>
         <RowsTable rows={review.outbox} columns={[['created_at', 'Created'], ['device_id', 'Device'], ['kind', 'Change'], ['state', 'State'], ['last_error', 'Last error']]} />

@@ -5,6 +5,7 @@ import { useApi } from '../../api/api-context'
 import { ErrorMessage } from '../error-message'
 import { diagnosticsStrings } from '../../strings/diagnostics'
 import { base64ToBytes, saveFile } from './bytes'
+import { ScopeIdField } from './scope-id-field'
 
 const text = diagnosticsStrings.export
 type Kind = ExportScope['kind']
@@ -56,10 +57,7 @@ export function ExportPanel({ initial }: { initial?: { kind: Kind; id: string } 
           </label>
         ))}
       </fieldset>
-      <label className="diag-field">
-        {text.idLabel[kind]}
-        <input type={kind === 'day' ? 'date' : 'text'} value={id} onChange={(event) => setId(event.target.value)} data-testid="diag-export-id" />
-      </label>
+      <ScopeIdField kind={kind} value={id} onChange={setId} />
       <fieldset className="diag-redact">
         <legend>{text.redactHeading}</legend>
         <label><input type="checkbox" checked={redact.serials} onChange={(e) => setRedact({ ...redact, serials: e.target.checked })} /> {text.redactSerials}</label>
