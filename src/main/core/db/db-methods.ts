@@ -18,7 +18,6 @@ import type { ListDevicesResponse, DeviceCursor } from '../../../shared/device-s
 import { benchMethods, benchReadOnlyMethods, confirmEnrollments } from './bench-methods'
 import { cardMethods, cardReadOnlyMethods } from './card-methods'
 import { diagnosticsMethods, diagnosticsReadOnlyMethods } from './diagnostics-methods'
-import { diagnosticsMethods, diagnosticsReadOnlyMethods } from './diagnostics-methods'
 
 /** What a worker-side method gets besides its arguments. */
 export interface WorkerContext {
@@ -167,7 +166,7 @@ export const dbMethods = {
  */
 export const readOnlyMethods: ReadonlySet<string> = new Set<DbMethodName>([
   'devices.list', 'devices.get', 'devices.find-by-serial', 'sync.summary', 'prefs.get', 'health.check', 'outbox.list', 'outbox.summary', 'intune.sync-state',
-  ...(benchReadOnlyMethods as DbMethodName[]), ...(cardReadOnlyMethods as DbMethodName[]), ...(diagnosticsReadOnlyMethods as DbMethodName[]), ...(diagnosticsReadOnlyMethods as DbMethodName[]),
+  ...(benchReadOnlyMethods as DbMethodName[]), ...(cardReadOnlyMethods as DbMethodName[]), ...(diagnosticsReadOnlyMethods as DbMethodName[]),
 ])
 
 export type DbMethods = typeof dbMethods
