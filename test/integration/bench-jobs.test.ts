@@ -82,6 +82,22 @@ describe('bench jobs, bench and attempts (core on the mock)', () => {
     await expect(handlers['bench:add-device']({ deviceId: devices[3]!.id, jobId: job.id }, ctx)).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/is closed/) })
   })
 
+  it('a full sync confirms the enrollment of a resealed device, as a device refresh does', async () => {
+    const { handlers, ctx, core, devices } = await setup()
+    const device = devices.find((d) => d.enrollmentState === 'enrolled')!
+    const record = (event: AttemptEvent) => handlers['attempts:record-event']({ deviceId: device.id, event: event as never }, ctx)
+    const now = () => new Date().toISOString()
+    await record({ type: 'provision-pressed', at: now() })
+    await record({ type: 'succeeded', at: now() })
+    await record({ type: 'resealed', at: now() })
+    expect((await handlers['attempts:list-attempts']({ deviceId: device.id }, ctx)).attempts[0]!.state.enrollmentConfirmedAt).toBeNull()
+    await core.sync.start('confirm-after-sync')
+    await core.sync.idle()
+    const [attempt] = (await handlers['attempts:list-attempts']({ deviceId: device.id }, ctx)).attempts
+    expect(attempt!.state.enrollmentConfirmedAt).not.toBeNull()
+    expect(attempt!.state.timeline.at(-1)!.type).toBe('enrollment-confirmed')
+  })
+
   it('records failed (0x81039001) → Retry → new attempt → success → reseal → enrollment confirmed; refuses an invalid step; hands over as CSV', async () => {
     const { handlers, ctx, core, devices, changed } = await setup()
     const job = await handlers['jobs:save-job']({ id: null, job: { name: 'Contoso PO 4711', purchaseOrder: 'PO-4711', expectedProfileId: null, groupTag: '', deviceNameTemplate: '' } }, ctx)

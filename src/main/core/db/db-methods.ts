@@ -16,6 +16,7 @@ import type { DeviceSummary } from '../../../shared/device-schemas'
 import type { LogSink } from '../logging/log-sink'
 import type { ListDevicesResponse, DeviceCursor } from '../../../shared/device-schemas'
 import { benchMethods, benchReadOnlyMethods, confirmEnrollments } from './bench-methods'
+import { commitOpenBulkWrite } from '../sync/bulk-writer'
 import { cardMethods, cardReadOnlyMethods } from './card-methods'
 import { diagnosticsMethods, diagnosticsReadOnlyMethods } from './diagnostics-methods'
 
@@ -138,6 +139,9 @@ export const dbMethods = {
       onProgress: (progress) => ctx.emit('sync:progress', progress),
     })
     ctx.emit('db:changed', { tables: ['devices', 'sync_runs', 'profiles'] })
+    // A device that enrolled since its declared success shows it now: confirm those attempts.
+    commitOpenBulkWrite(ctx.db)
+    confirmEnrollments(ctx)
     return result
   },
   'prefs.get': (ctx: WorkerContext, args: { key: string }) => createPreferencesRepo(ctx.db).get(args.key),
