@@ -31,7 +31,9 @@ export function ScanScreen() {
   const [text, setText] = useState('')
   const inputRef = useRef<HTMLInputElement>(null)
   const resultRef = useRef<HTMLHeadingElement>(null)
-  const announced = useRef(0)
+  // A result resolved before this visit was already announced: coming back with F2 must leave the
+  // focus in the scan field, not move it to the old result card.
+  const announced = useRef(lookup?.seq ?? 0)
 
   // The scan field has focus on arrival and whenever F2 asks for it.
   useEffect(() => {
