@@ -33,10 +33,68 @@ try {
   await page.getByLabel('Search serial number, user, group tag, model').fill('lenovo')
   await page.waitForTimeout(800)
   await page.screenshot({ path: 'docs/screenshots/devices-search.png' })
-  console.log('wrote docs/screenshots/devices.png and devices-search.png')
+  await page.getByLabel('Search serial number, user, group tag, model').fill('')
+  await shootTechnicianFlow(page, url)
+  console.log('wrote docs/screenshots/*.png')
 } finally {
   await browser.close()
   server.kill('SIGTERM')
   await new Promise((resolve) => server.on('exit', resolve))
   rmSync(dataDir, { recursive: true, force: true })
+}
+
+/** Calls a channel over the loopback transport, as the renderer does. */
+async function rpc(url, channel, request) {
+  const parsed = new URL(url)
+  const token = parsed.hash.replace('#token=', '')
+  const response = await fetch(`${parsed.origin}/api/rpc/${channel}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', Origin: parsed.origin },
+    body: JSON.stringify(request),
+  })
+  const body = await response.json()
+  if (!body.ok) throw new Error(`${channel}: ${body.error.message}`)
+  return body.value
+}
+
+/** A bench in mid-morning: a job, devices provisioning, failed and resealed; then each screen. */
+async function shootTechnicianFlow(page, url) {
+  const { profiles } = await rpc(url, 'profiles:list-profiles', {})
+  const profile = profiles.find((p) => p.preprovisioningAllowed && p.deploymentMode === 'userDriven') ?? profiles[0]
+  const job = await rpc(url, 'jobs:save-job', { id: null, job: { name: 'Contoso — PO 4711 (Finance laptops)', purchaseOrder: 'PO-4711', expectedProfileId: profile?.id ?? null, groupTag: 'BENCH-LDN', deviceNameTemplate: 'FIN-%SERIAL%' } })
+  await rpc(url, 'prefs:set-preference', { key: 'bench.activeJobId', value: job.id })
+  let { items } = await rpc(url, 'devices:list-devices', { search: 'BENCH-LDN', limit: 6 })
+  if (items.length < 4) ({ items } = await rpc(url, 'devices:list-devices', { search: '', limit: 6 }))
+  const at = (minutesAgo) => new Date(Date.now() - minutesAgo * 60_000).toISOString()
+  const plans = [
+    [{ type: 'provision-pressed', at: at(52) }, { type: 'succeeded', at: at(21) }, { type: 'resealed', at: at(20) }],
+    [{ type: 'provision-pressed', at: at(38) }, { type: 'failed', at: at(31), code: '0x81039001' }],
+    [{ type: 'provision-pressed', at: at(14) }],
+    [],
+  ]
+  for (const [index, device] of items.slice(0, plans.length).entries()) {
+    await rpc(url, 'bench:add-device', { deviceId: device.id, jobId: job.id })
+    for (const event of plans[index]) await rpc(url, 'attempts:record-event', { deviceId: device.id, event })
+  }
+  const sidebar = page.getByRole('navigation', { name: 'Screens' })
+  await sidebar.getByRole('button', { name: /^Bench/ }).click()
+  await page.getByRole('heading', { name: 'Bench', level: 1 }).waitFor()
+  await page.getByRole('row').filter({ hasText: items[1].serialNumber }).first().click()
+  await page.waitForTimeout(800)
+  await page.screenshot({ path: 'docs/screenshots/bench.png' })
+
+  await rpc(url, 'devices:refresh-device', { id: items[3].id })
+  await sidebar.getByRole('button', { name: /^Devices/ }).click()
+  await page.getByLabel('Search serial number, user, group tag, model').fill(items[3].serialNumber)
+  await page.waitForTimeout(800)
+  await page.getByRole('table').getByRole('row').nth(1).dblclick()
+  await page.waitForTimeout(1500)
+  await page.screenshot({ path: 'docs/screenshots/device-card.png', fullPage: true })
+
+  await sidebar.getByRole('button', { name: /^Jobs/ }).click()
+  await page.waitForTimeout(800)
+  await page.screenshot({ path: 'docs/screenshots/jobs.png' })
+  await sidebar.getByRole('button', { name: /^Diagnostics/ }).click()
+  await page.waitForTimeout(800)
+  await page.screenshot({ path: 'docs/screenshots/diagnostics.png' })
 }
