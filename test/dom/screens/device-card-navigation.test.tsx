@@ -44,6 +44,15 @@ describe('navigation into the device card', () => {
     expect(stores.ui.getState().screen).toBe('devices')
   })
 
+  it('"Export diagnostics…" on the card opens Diagnostics with that device as the export scope', async () => {
+    const { stores } = renderDevices()
+    fireEvent.doubleClick((await screen.findByText('5CG2')).closest('tr')!)
+    fireEvent.click(await screen.findByRole('button', { name: 'Export diagnostics…' }))
+    expect(stores.ui.getState()).toMatchObject({ screen: 'diagnostics', exportPreset: { kind: 'device', id: 'id-5cg2' } })
+    expect(((await screen.findByLabelText('Serial number or device id')) as HTMLInputElement).value).toBe('id-5cg2')
+    expect((screen.getByRole('radio', { name: 'One device' }) as HTMLInputElement).checked).toBe(true)
+  })
+
   it('the scan result card has an "Open device card" button', () => {
     const api = createFakeApi()
     const stores = createStores(api)

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ApiProvider } from '../../../src/renderer/src/api/api-context'
 import { DiagnosticsScreen } from '../../../src/renderer/src/screens/diagnostics-screen'
+import { StoresProvider } from '../../../src/renderer/src/stores/stores-context'
 import { LogViewer, logPageSize } from '../../../src/renderer/src/components/diagnostics/log-viewer'
 import { exportBundle } from '../../../src/main/core/diagnostics/export-bundle'
 import { openArchive } from '../../../src/main/core/diagnostics/open-archive'
@@ -14,7 +15,7 @@ import { setupBench } from '../../unit/diagnostics/bundle-fixture'
 
 function renderScreen(overrides: FakeHandlers = {}) {
   const api = createFakeApi(overrides)
-  render(<ApiProvider api={api}><DiagnosticsScreen /></ApiProvider>)
+  render(<ApiProvider api={api}><StoresProvider api={api}><DiagnosticsScreen /></StoresProvider></ApiProvider>)
   return api
 }
 

@@ -5,6 +5,7 @@ import { ExportPanel } from '../components/diagnostics/export-panel'
 import { OpenPanel } from '../components/diagnostics/open-panel'
 import { WindowsReview } from '../components/diagnostics/windows-review'
 import { diagnosticsStrings } from '../strings/diagnostics'
+import { useUiStore } from '../stores/stores-context'
 import './diagnostics-screen.css'
 
 const text = diagnosticsStrings
@@ -13,6 +14,7 @@ const text = diagnosticsStrings
 export function DiagnosticsScreen() {
   const [review, setReview] = useState<ArchiveReview | null>(null)
   const heading = useRef<HTMLHeadingElement>(null)
+  const preset = useUiStore((state) => state.exportPreset)
 
   const opened = (next: ArchiveReview) => {
     setReview(next)
@@ -37,7 +39,7 @@ export function DiagnosticsScreen() {
         <>
           <p className="muted">{text.intro}</p>
           <div className="diag-panels">
-            <ExportPanel />
+            <ExportPanel key={preset ? `${preset.kind}:${preset.id}` : 'none'} initial={preset ?? undefined} />
             <OpenPanel onOpened={opened} />
           </div>
         </>

@@ -14,6 +14,10 @@ export interface UiState {
   navigate(screen: ScreenId): void
   /** The device card of this device. */
   openDevice(deviceId: string): void
+  /** What the Diagnostics screen's export starts with (e.g. the device a card was showing). */
+  exportPreset: { kind: 'device' | 'attempt' | 'job' | 'day'; id: string } | null
+  /** Diagnostics, its export preset to this scope. */
+  exportDiagnostics(preset: { kind: 'device' | 'attempt' | 'job' | 'day'; id: string }): void
   requestSearchFocus(): void
   /** F2 from anywhere: the Scan screen, scan field focused. */
   requestScan(): void
@@ -28,6 +32,8 @@ export function createUiStore(initial: ScreenId = 'devices') {
     deviceId: null,
     navigate: (screen) => set({ screen }),
     openDevice: (deviceId) => set({ screen: 'device', deviceId }),
+    exportPreset: null,
+    exportDiagnostics: (preset) => set({ screen: 'diagnostics', exportPreset: preset }),
     requestScan: () => set((state) => ({ screen: 'scan', scanFocusRequest: state.scanFocusRequest + 1 })),
     requestSearchFocus: () => set((state) => ({ screen: 'devices', searchFocusRequest: state.searchFocusRequest + 1 })),
   }))

@@ -25,6 +25,7 @@ export const deviceCardStrings = {
     benchJob: 'Its bench job (or none)',
     refresh: 'Refresh from Intune',
     refreshing: 'Refreshing…',
+    exportDiagnostics: 'Export diagnostics…',
     online: 'Refreshed from Intune just now.',
     cached: (reason: string) => `Showing the cached values, because ${reason}`,
     cacheAge: (when: string) => `Read from Intune: ${when}`,

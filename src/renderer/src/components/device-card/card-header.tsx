@@ -4,12 +4,14 @@ import { useDateFormatter } from '../../hooks/use-date-formatter'
 import { deviceCardStrings as s } from '../../strings/device-card'
 import { ErrorMessage } from '../error-message'
 import type { RefreshState } from './use-refresh-device'
+import { useUiStore } from '../../stores/stores-context'
 
 /** Who the device is (serial, manufacturer, model), how old the cached values are, and Refresh from Intune. */
 export function CardHeader({ device, refresh, onRefresh }: { device: DeviceDetails; refresh: RefreshState; onRefresh(): void }) {
   const dates = useDateFormatter()
   const notice = refresh.last
   const headingRef = useRef<HTMLHeadingElement>(null)
+  const exportDiagnostics = useUiStore((state) => state.exportDiagnostics)
   // Opening a card (Enter in the list, a scan's button) moves focus here, so Tab continues in the card.
   useEffect(() => headingRef.current?.focus(), [])
   return (
@@ -33,6 +35,9 @@ export function CardHeader({ device, refresh, onRefresh }: { device: DeviceDetai
           {notice?.source === 'cache' ? s.header.cached(notice.notice?.message ?? s.none) : null}
         </p>
         {refresh.error ? <ErrorMessage error={refresh.error} /> : null}
+        <button type="button" className="button" onClick={() => exportDiagnostics({ kind: 'device', id: device.id })}>
+          {s.header.exportDiagnostics}
+        </button>
       </div>
     </header>
   )
