@@ -91,6 +91,11 @@ type PermissionRequestHandler = (contents: unknown, permission: string, callback
 type PermissionCheckHandler = (contents: unknown, permission: string, origin: string, details: Record<string, unknown>) => boolean
 
 export class FakeSession {
+  readonly listeners = new Map<string, Array<(...args: never[]) => void>>()
+  on(name: string, listener: (...args: never[]) => void) {
+    this.listeners.set(name, [...(this.listeners.get(name) ?? []), listener])
+    return this
+  }
   permissionRequestHandler: PermissionRequestHandler | null = null
   permissionCheckHandler: PermissionCheckHandler | null = null
   devicePermissionHandler: ((details: unknown) => boolean) | null = null

@@ -11,6 +11,7 @@ import { logProcessErrors } from './crash-recovery'
 import type { ShellElectron } from './electron-types'
 import { createAppWindows } from './app-windows'
 import { installPermissionGuards } from './permission-guards'
+import { installDownloadGuard } from './download-guard'
 import { installQuitGuard } from './quit-guard'
 import { createShellLog, describeError } from './shell-log'
 import { dataDirFrom, startCoreOrExplain, type StartMockIntune } from './start-core'
@@ -49,6 +50,7 @@ export async function startApp(deps: StartAppDeps): Promise<RunningApp | null> {
   await app.whenReady()
   installAppProtocol(protocol, join(deps.mainDir, '../renderer'))
   installPermissionGuards(session.defaultSession, log)
+  installDownloadGuard(session.defaultSession, log)
 
   const core = await startCoreOrExplain({ app, dialog, env, mainDir: deps.mainDir, log, startMockIntune: deps.startMockIntune, createCore: deps.createCore })
   if (!core) return null
