@@ -9,7 +9,8 @@ import {
  * simulator stands in for three PCs on the bench (scenarios ready-win11, no-preprovisioning,
  * reenroll-blocked), the wedge field for the USB scanner; everything else is the technician's UI.
  */
-test.describe.configure({ timeout: 180_000 })
+test.describe.configure({ timeout: 120_000 })
+test.use({ actionTimeout: 15_000 })
 
 test('device A: wrong group tag fixed, TPM failure retried, success, reseal, enrollment confirmed', async ({ page, webApp }) => {
   await openApp(page, webApp.url)
@@ -100,4 +101,67 @@ test('device A: wrong group tag fixed, TPM failure retried, success, reseal, enr
   await openCard(page, a.serial)
   await page.getByRole('button', { name: 'Refresh from Intune' }).click()
   await expect(page.getByTestId('card-attempt')).toContainText('Enrollment confirmed in Intune', { timeout: 20_000 })
+})
+
+test('device B: the profile disallows pre-provisioning → 0x80180005 explained, fix the profile offered', async ({ page, webApp }) => {
+  await openApp(page, webApp.url)
+  const b = await bootToWin5(page, 'no-preprovisioning')
+  await scan(page, b.payload, b.serial)
+
+  // Readiness says so before Provision.
+  await openCard(page, b.serial)
+  const mode = readinessItem(page, 'profile-mode')
+  await expect(mode).toHaveAttribute('data-status', 'fail')
+  await expect(mode).toContainText('"Allow pre-provisioned deployment" is No')
+  await expect(mode).toContainText('0x80180005')
+
+  // Provision anyway (no random TPM failure in the way): the device fails at registration.
+  await steer(page, 'no-preprovisioning', /^Succeeds$/)
+  let { row, recorder } = await benchRow(page, b.serial)
+  await benchKey(page, 'p')
+  await expect(row).toContainText('Provisioning')
+  await waitForPcFailure(page, 'no-preprovisioning', '0x80180005')
+  ;({ row, recorder } = await benchRow(page, b.serial))
+  await recordFailure(page, recorder, '0x80180005')
+  await expect(row).toContainText('Failed')
+  const explanation = recorder.getByRole('region', { name: 'What the error means' })
+  await expect(explanation).toContainText('Recommended action')
+  await expect(explanation).toContainText(/pre-provision/i)
+
+  // The fix is the profile: offered first, and choosing it says where to do it.
+  const steps = recorder.getByRole('region', { name: 'Next step' }).getByRole('button')
+  await expect(steps.first()).toHaveText('Fix the deployment profile (recommended)')
+  await steps.first().click()
+  await expect(recorder).toContainText('Fix the deployment profile in the Intune admin center')
+})
+
+test('device C: reused after pre-provisioning, OEM not exempt → 0x80180014 → Intune record deleted → retry succeeds', async ({ page, webApp }) => {
+  await openApp(page, webApp.url)
+  const c = await bootToWin5(page, 'reenroll-blocked')
+  await scan(page, c.payload, c.serial)
+
+  await steer(page, 'reenroll-blocked', /^Succeeds$/)
+  let { row, recorder } = await benchRow(page, c.serial)
+  await benchKey(page, 'p')
+  await expect(row).toContainText('Provisioning')
+  await waitForPcFailure(page, 'reenroll-blocked', '0x80180014')
+  ;({ row, recorder } = await benchRow(page, c.serial))
+  await recordFailure(page, recorder, '0x80180014')
+
+  // Delete the Intune device record: online, confirmed first (it cannot be undone).
+  const steps = recorder.getByRole('region', { name: 'Next step' })
+  await steps.getByRole('button', { name: /^Delete the Intune device record/ }).click()
+  await recorder.getByRole('button', { name: 'Delete record' }).click()
+  await expect(recorder).toContainText('Recorded: Delete the Intune device record.')
+
+  // Retry on the device (P presses it on the simulated PC's failure screen): this time it enrolls.
+  await steer(page, 'reenroll-blocked', /^Succeeds$/)
+  ;({ row, recorder } = await benchRow(page, c.serial))
+  await benchKey(page, 'p')
+  await expect(recorder).toContainText('Attempt 2')
+  await expect(recorder.getByRole('alert')).toHaveCount(0)
+  await waitForPcSuccess(page, 'reenroll-blocked')
+  ;({ row, recorder } = await benchRow(page, c.serial))
+  await benchKey(page, 's')
+  await expect(row).toContainText('Succeeded')
 })

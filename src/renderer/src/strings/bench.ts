@@ -86,6 +86,10 @@ export const benchStrings = {
     done: (label: string) => `Recorded: ${label}.`,
     fixProfileHint: 'Fix the deployment profile in the Intune admin center (steps above), then press Refresh on the device and check the profile.',
     reRegisterHint: 'Deregister and register the device again (steps above); the app records the decision.',
+    confirmDelete:
+      'Delete the Intune device record (Devices › All devices) of this device now? The Autopilot registration stays, so the device can enroll again on the next attempt (the fix for 0x80180014). This cannot be undone.',
+    confirmDeleteButton: 'Delete record',
+    cancelDelete: 'Cancel (Esc)',
     retryStarts: 'Retry on the device re-runs the technician flow at once: a new attempt starts now.',
     resetRestarts: 'Reset returns the device to the start of OOBE: press Win×5 and Provision / Next again, then P.',
   },

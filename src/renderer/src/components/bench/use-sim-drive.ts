@@ -3,6 +3,13 @@ import type { Api } from '../../../../shared/api'
 import type { SimAction } from '../../../../shared/simulator-schemas'
 import { useAppStore } from '../../stores/stores-context'
 
+/** The button that starts an attempt on the simulated screen: Provision (Windows 10), Next (Windows 11) or, on the failure screen, Retry. */
+export function provisionPress(actions: readonly string[]): SimAction {
+  if (actions.includes('provision')) return 'provision'
+  if (!actions.includes('next') && actions.includes('retry')) return 'retry'
+  return 'next'
+}
+
 /**
  * Demo tenant only: the bench device is a simulated PC in the embedded mock, so what the technician
  * records can also be pressed on it (Provision / Next, Retry, Reset, Reseal). Off for real tenants,
@@ -18,9 +25,10 @@ export function useSimDrive(api: Api) {
       if (!active) return null
       let resolved: SimAction = action === 'provision-or-next' ? 'next' : action
       if (action === 'provision-or-next') {
-        // Windows 10 shows Provision, Windows 11 Next: press whichever the simulated screen offers.
+        // Windows 10 shows Provision, Windows 11 Next: press whichever the simulated screen offers. On
+        // the failure screen (after deleting the Intune record or Unblock) the next attempt starts with Retry.
         const view = await api.invoke('simulator:get-device', { key: deviceId })
-        if (view.ok && view.value.actions.includes('provision')) resolved = 'provision'
+        if (view.ok) resolved = provisionPress(view.value.actions)
       }
       const result = await api.invoke('simulator:press', { key: deviceId, action: resolved })
       return result.ok ? null : result.error.message
