@@ -125,8 +125,8 @@ test('device B: the profile disallows pre-provisioning → 0x80180005 explained,
   await recordFailure(page, recorder, '0x80180005')
   await expect(row).toContainText('Failed')
   const explanation = recorder.getByRole('region', { name: 'What the error means' })
-  await expect(explanation).toContainText('Recommended action')
-  await expect(explanation).toContainText(/pre-provision/i)
+  await expect(explanation.getByRole('heading')).toHaveText('0x80180005 — Pre-provisioning not allowed by the deployment profile')
+  await expect(explanation).toContainText('Allow pre-provisioned deployment" = Yes')
 
   // The fix is the profile: offered first, and choosing it says where to do it.
   const steps = recorder.getByRole('region', { name: 'Next step' }).getByRole('button')
