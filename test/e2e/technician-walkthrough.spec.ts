@@ -153,6 +153,7 @@ test('device C: reused after pre-provisioning, OEM not exempt → 0x80180014 →
   await steps.getByRole('button', { name: /^Delete the Intune device record/ }).click()
   await recorder.getByRole('button', { name: 'Delete record' }).click()
   await expect(recorder).toContainText('Recorded: Delete the Intune device record.')
+  await expect(recorder).toContainText('Retry on its failure screen')
 
   // Retry on the device (P presses it on the simulated PC's failure screen): this time it enrolls.
   await steer(page, 'reenroll-blocked', /^Succeeds$/)

@@ -50,7 +50,7 @@ export const benchStrings = {
       succeeded: 'Success screen. Work through the reseal checklist, then press R once you pressed Reseal.',
       failed: 'Failed. Read the explanation and choose the next step.',
       resealed: 'Resealed: the device is off. Box it and ship it.',
-      closed: 'Attempt closed. Press P when you press Provision / Next on the device again.',
+      closed: 'Attempt closed. Press P when you start the next attempt on the device (Provision / Next, or Retry on its failure screen).',
     },
     provision: 'Provision pressed (P)',
     success: 'Success (S)',
