@@ -60,7 +60,7 @@ async function rpc(url, channel, request) {
 /** A bench in mid-morning: a job, devices provisioning, failed and resealed; then each screen. */
 async function shootTechnicianFlow(page, url) {
   const { profiles } = await rpc(url, 'profiles:list-profiles', {})
-  const profile = profiles.find((p) => p.preprovisioningAllowed && p.deploymentMode === 'userDriven') ?? profiles[0]
+  const profile = profiles.find((p) => p.displayName === 'UD-AAD-PreProv') ?? profiles.find((p) => p.preprovisioningAllowed && p.deploymentMode === 'userDriven') ?? profiles[0]
   const job = await rpc(url, 'jobs:save-job', { id: null, job: { name: 'Contoso — PO 4711 (Finance laptops)', purchaseOrder: 'PO-4711', expectedProfileId: profile?.id ?? null, groupTag: 'BENCH-LDN', deviceNameTemplate: 'FIN-%SERIAL%' } })
   await rpc(url, 'prefs:set-preference', { key: 'bench.activeJobId', value: job.id })
   let { items } = await rpc(url, 'devices:list-devices', { search: 'BENCH-LDN', limit: 6 })

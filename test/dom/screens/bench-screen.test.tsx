@@ -133,6 +133,9 @@ describe('Attempt recorder', () => {
     expect(labels).toEqual(['Delete the Intune device record (recommended)', 'Unblock device', 'Set the device aside'])
     expect(actions.textContent).toContain('Online only')
     fireEvent.click(within(actions).getByRole('button', { name: /Delete the Intune device record/ }))
+    // It cannot be undone: nothing is called before the technician confirms.
+    expect(api.callsTo('devices:run-online-action')).toEqual([])
+    fireEvent.click(await within(actions).findByRole('button', { name: 'Delete record' }))
     await waitFor(() => expect(api.callsTo('devices:run-online-action')).toEqual([{ action: 'delete-intune-record', deviceId: 'id-pf3aaa' }]))
     await waitFor(() => expect(recorded(api)).toEqual(['provision-pressed', 'failed', 'next-action']))
     expect(recorder().textContent).toContain('Intune device record deleted.')

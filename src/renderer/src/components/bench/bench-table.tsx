@@ -38,49 +38,52 @@ export function BenchTable(props: {
     }
   }
 
+  // The wrapper scrolls sideways on narrow windows instead of pushing the table under the recorder.
   return (
-    <table className="bench-table" aria-label={text.title} aria-describedby="bench-keys">
-      <thead>
-        <tr>
-          <th scope="col">{text.columns.serial}</th>
-          <th scope="col">{text.columns.model}</th>
-          <th scope="col">{text.columns.job}</th>
-          <th scope="col">{text.columns.stage}</th>
-          <th scope="col">{text.columns.elapsed}</th>
-          <th scope="col">{text.columns.attempts}</th>
-          <th scope="col">{text.columns.next}</th>
-        </tr>
-      </thead>
-      <tbody tabIndex={0} onKeyDown={onKeyDown} data-testid="bench-rows">
-        {devices.map((device) => {
-          const selected = device.deviceId === selectedId
-          return (
-            <tr
-              key={device.deviceId}
-              aria-selected={selected}
-              className={selected ? 'bench-table__row bench-table__row--selected' : 'bench-table__row'}
-              data-device-id={device.deviceId}
-              onClick={() => onSelect(device.deviceId)}
-              onDoubleClick={() => onOpen(device.deviceId)}
-            >
-              <th scope="row">
-                {selected ? <span aria-hidden="true">▶ </span> : null}
-                {device.serialNumber}
-              </th>
-              <td>{[device.manufacturer, device.model].filter(Boolean).join(' ')}</td>
-              <td>{jobName(device.jobId)}</td>
-              <td>
-                <StageBadge stage={device.stage} />
-              </td>
-              <td>
-                <ElapsedTime state={device.attempt?.state ?? null} />
-              </td>
-              <td>{device.attemptCount}</td>
-              <td>{text.next[device.attempt?.state.phase ?? 'none']}</td>
-            </tr>
-          )
-        })}
-      </tbody>
-    </table>
+    <div className="bench-table__scroll">
+      <table className="bench-table" aria-label={text.title} aria-describedby="bench-keys">
+        <thead>
+          <tr>
+            <th scope="col">{text.columns.serial}</th>
+            <th scope="col">{text.columns.model}</th>
+            <th scope="col">{text.columns.job}</th>
+            <th scope="col">{text.columns.stage}</th>
+            <th scope="col">{text.columns.elapsed}</th>
+            <th scope="col">{text.columns.attempts}</th>
+            <th scope="col">{text.columns.next}</th>
+          </tr>
+        </thead>
+        <tbody tabIndex={0} onKeyDown={onKeyDown} data-testid="bench-rows">
+          {devices.map((device) => {
+            const selected = device.deviceId === selectedId
+            return (
+              <tr
+                key={device.deviceId}
+                aria-selected={selected}
+                className={selected ? 'bench-table__row bench-table__row--selected' : 'bench-table__row'}
+                data-device-id={device.deviceId}
+                onClick={() => onSelect(device.deviceId)}
+                onDoubleClick={() => onOpen(device.deviceId)}
+              >
+                <th scope="row">
+                  {selected ? <span aria-hidden="true">▶ </span> : null}
+                  {device.serialNumber}
+                </th>
+                <td title={device.manufacturer || undefined}>{device.model || device.manufacturer}</td>
+                <td>{jobName(device.jobId)}</td>
+                <td>
+                  <StageBadge stage={device.stage} />
+                </td>
+                <td>
+                  <ElapsedTime state={device.attempt?.state ?? null} />
+                </td>
+                <td>{device.attemptCount}</td>
+                <td>{text.next[device.attempt?.state.phase ?? 'none']}</td>
+              </tr>
+            )
+          })}
+        </tbody>
+      </table>
+    </div>
   )
 }
