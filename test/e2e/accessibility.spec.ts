@@ -1,14 +1,5 @@
-import AxeBuilder from '@axe-core/playwright'
-import type { Page } from '@playwright/test'
+import { seriousViolations } from './axe'
 import { expect, test } from './web-app-fixture'
-
-/** Serious and critical axe findings on the screen as shown now, as readable lines. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(' | ')}`)
-}
 
 /**
  * Every screen in Chromium, checked by axe (WCAG 2.1 A/AA rules): no serious or critical violations.
@@ -28,6 +19,18 @@ test('no serious accessibility violations on any screen', async ({ page, webApp 
     found[name] = await seriousViolations(page)
   }
 
+  // The simulated PC's screens have their own colours: a dark one (off) and the red "no profile" page.
+  const pc = page.getByTestId('sim-screen')
+  await page.getByRole('navigation', { name: 'Simulated devices' }).getByRole('button', { name: /no-profile/ }).click()
+  await expect(pc).toHaveAttribute('data-screen', /.+/)
+  found.simulatorDark = (await pc.getAttribute('data-screen')) === 'off' ? await seriousViolations(page) : ['the no-profile PC did not start off']
+  await pc.getByRole('button', { name: 'Power on' }).click()
+  await pc.getByRole('button', { name: 'Press Windows key ×5' }).click()
+  await expect(pc).toHaveAttribute('data-screen', 'whatToDo')
+  await pc.getByRole('button', { name: 'Next' }).click()
+  await expect(pc).toHaveClass(/oobe--no-profile/)
+  found.simulatorNoProfile = await seriousViolations(page)
+
   // The device card, opened from the first row of the device list.
   await sidebar.getByRole('button', { name: /^Devices/ }).click()
   const firstRow = page.getByRole('row').nth(1)
@@ -35,5 +38,5 @@ test('no serious accessibility violations on any screen', async ({ page, webApp 
   await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible()
   found.deviceCard = await seriousViolations(page)
 
-  expect(found).toEqual({ devices: [], Bench: [], Changes: [], Scan: [], Jobs: [], Diagnostics: [], Simulator: [], deviceCard: [] })
+  expect(found).toEqual({ devices: [], Bench: [], Changes: [], Scan: [], Jobs: [], Diagnostics: [], Simulator: [], simulatorDark: [], simulatorNoProfile: [], deviceCard: [] })
 })

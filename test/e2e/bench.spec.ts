@@ -1,31 +1,13 @@
-import AxeBuilder from '@axe-core/playwright'
+import { seriousViolations } from './axe'
+import { bootToWin5, openApp, scan } from './walkthrough-steps'
 import type { Page } from '@playwright/test'
 import { expect, test } from './web-app-fixture'
 
 /** Boots the simulated ready-win11 PC to its Win×5 page and scans its QR as a USB wedge scanner types it; returns the serial. */
 async function scanSimulatedPc(page: Page): Promise<string> {
-  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: /^Simulator/ }).click()
-  await page.getByRole('navigation', { name: 'Simulated devices' }).getByRole('button', { name: /ready-win11/ }).click()
-  const pc = page.getByTestId('sim-screen')
-  for (let step = 0; step < 5 && (await pc.getAttribute('data-screen')) !== 'preprovision'; step++) {
-    const screenName = await pc.getAttribute('data-screen')
-    const button = screenName === 'off' || screenName === 'resealed' ? 'Power on' : screenName === 'oobe' ? 'Press Windows key ×5' : 'Next'
-    await pc.getByRole('button', { name: button }).click()
-    await expect(pc).not.toHaveAttribute('data-screen', screenName ?? '')
-  }
-  const payload = (await pc.getByRole('img', { name: /QR code of device/ }).getAttribute('data-qr-text'))!
-  const { SerialNumber: serial } = JSON.parse(payload) as { SerialNumber: string }
-  await page.keyboard.press('F2')
-  await page.getByTestId('scan-input').pressSequentially(payload, { delay: 0 })
-  await page.getByTestId('scan-input').press('Enter')
-  await expect(page.locator('[data-testid="scan-result"][data-status="found"]')).toContainText(serial)
+  const { payload, serial } = await bootToWin5(page, 'ready-win11')
+  await scan(page, payload, serial)
   return serial
-}
-
-async function openApp(page: Page, url: string): Promise<void> {
-  await page.goto(url)
-  await expect(page.getByRole('heading', { name: 'Autopilot devices' })).toBeVisible()
-  await expect(page.getByTestId('status-bar')).toContainText(/2,?000/, { timeout: 30_000 })
 }
 
 /**
@@ -73,8 +55,7 @@ test('scan → bench with the active job, attempt recorded by keyboard, hand-ove
   await code.press('ArrowDown')
   await code.press('Enter')
   await expect(recorder.getByRole('region', { name: 'What the error means' })).toContainText('0x81039001')
-  const found = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
-  expect(found.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([])
+  expect(await seriousViolations(page)).toEqual([])
   await recorder.getByRole('button', { name: 'Retry (on the device) (recommended)' }).click()
   await expect(recorder).toContainText('Attempt 2')
   await expect(row).toContainText('Provisioning')

@@ -1,4 +1,4 @@
-import AxeBuilder from '@axe-core/playwright'
+import { seriousViolations } from './axe'
 import { expect, test } from './web-app-fixture'
 
 /**
@@ -20,9 +20,7 @@ test('device card: open by keyboard, readiness, group tag with reminder, user pi
   await expect(page.getByTestId('card-details')).toContainText('Profile status')
   await expect(page.getByTestId('card-explanation')).toBeVisible()
 
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)
-  expect(serious).toEqual([])
+  expect(await seriousViolations(page)).toEqual([])
 
   const tag = page.getByTestId('card-editors').getByLabel('Group tag')
   await tag.fill('E2E-TAG-1')
