@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { seriousViolations } from './axe'
+import { openApp } from './walkthrough-steps'
 import { expect, test } from './web-app-fixture'
 
 /** Serious and critical axe findings (WCAG 2.1 A/AA) on the screen as shown now. */
@@ -14,9 +15,7 @@ test('a failed attempt is exported as a bundle, opened in review mode, and its e
   page.on('console', (message) => {
     if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text())
   })
-  await page.goto(webApp.url)
-  await expect(page.getByRole('heading', { name: 'Autopilot devices' })).toBeVisible()
-  await expect(page.getByTestId('status-bar')).toContainText(/2,?000/, { timeout: 30_000 })
+  await openApp(page, webApp.url)
 
   const rpc = async <T,>(channel: string, body: unknown): Promise<T> => {
     const response = await page.request.post(`${webApp.origin}/api/rpc/${channel}`, {

@@ -1,4 +1,5 @@
 import { expect, test } from './web-app-fixture'
+import { bootToWin5, openApp } from './walkthrough-steps'
 
 /**
  * The Simulator screen drives a demo-tenant PC to the Win×5 page and shows its QR code; the QR text,
@@ -10,28 +11,14 @@ test('the OOBE simulator shows a device QR whose payload, scanned with a USB sca
   page.on('console', (message) => {
     if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text())
   })
-  await page.goto(webApp.url)
-  // The demo tenant syncs at start; wait for the cache.
-  await expect(page.getByRole('heading', { name: 'Autopilot devices' })).toBeVisible()
-  await expect(page.getByTestId('status-bar')).toContainText(/2,?000/, { timeout: 30_000 })
-
+  await openApp(page, webApp.url)
   await page.getByRole('button', { name: 'Simulator' }).click()
   await expect(page.getByRole('heading', { name: 'OOBE simulator' })).toBeVisible()
-  const list = page.getByRole('navigation', { name: 'Simulated devices' })
-  await list.getByRole('button', { name: /ready-win11/ }).click()
-  const pc = page.getByTestId('sim-screen')
-  for (let step = 0; step < 5 && (await pc.getAttribute('data-screen')) !== 'preprovision'; step++) {
-    const screenName = await pc.getAttribute('data-screen')
-    const button = screenName === 'off' || screenName === 'resealed' ? 'Power on' : screenName === 'oobe' ? 'Press Windows key ×5' : 'Next'
-    await pc.getByRole('button', { name: button }).click()
-    await expect(pc).not.toHaveAttribute('data-screen', screenName ?? '')
-  }
-  await expect(pc).toHaveAttribute('data-screen', 'preprovision')
+  const { pc, payload } = await bootToWin5(page, 'ready-win11')
   await expect(pc).toContainText('Pre-provision with Windows Autopilot')
   await expect(pc.getByRole('button', { name: 'Refresh' })).toBeVisible()
   await expect(pc.getByRole('button', { name: 'Next' })).toBeVisible()
   const qr = pc.getByRole('img', { name: /QR code of device/ })
-  const payload = (await qr.getAttribute('data-qr-text'))!
   const { ZtdId: ztdId, SerialNumber: serial } = JSON.parse(payload) as { ZtdId: string; SerialNumber: string }
 
   // Refresh renders the page again: a new random Id, the same device.
