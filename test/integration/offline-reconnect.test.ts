@@ -24,14 +24,22 @@ describe('changes made offline reach the mock Intune API once after reconnection
       await core.sync.idle()
       const handlers = createHandlers(core)
       const ctx = { correlationId: 'offline-edit', log: core.log }
-      const [a, b] = (await handlers['devices:list-devices']({ search: '', limit: 2, after: null, position: null }, ctx)).items
+      const listed = (await handlers['devices:list-devices']({ search: '', limit: 30, after: null, position: null }, ctx)).items
+      const withUser = listed.filter((d) => d.userPrincipalName !== '')
+      const withoutUser = listed.filter((d) => d.userPrincipalName === '')
+      const [a, b, c] = withoutUser
+      const [d, e] = withUser
+      expect([a, b, c, d, e].every(Boolean), 'the seeded tenant has devices with and without users').toBe(true)
       const user = (await handlers['users:search-users']({ query: 'a', limit: 5 }, ctx)).users[0]!
 
       await mock.close() // the bench network goes down
       await handlers['changes:queue-change']({ deviceId: a!.id, change: { kind: 'group-tag', groupTag: 'OFFLINE-TAG' } }, ctx)
       await handlers['changes:queue-change']({ deviceId: b!.id, change: { kind: 'assign-user', userPrincipalName: user.userPrincipalName, addressableUserName: user.displayName } }, ctx)
+      await handlers['changes:queue-change']({ deviceId: c!.id, change: { kind: 'device-name', displayName: 'OFFLINE-PC01' } }, ctx)
+      await handlers['changes:queue-change']({ deviceId: d!.id, change: { kind: 'user-friendly-name', addressableUserName: 'Offline Friendly' } }, ctx)
+      await handlers['changes:queue-change']({ deviceId: e!.id, change: { kind: 'unassign-user' } }, ctx)
       await core.outbox.kick()
-      expect(await handlers['changes:get-summary']({}, ctx)).toMatchObject({ pending: 2 })
+      expect(await handlers['changes:get-summary']({}, ctx)).toMatchObject({ pending: 5 })
       expect((await handlers['sync:get-status']({}, ctx)).online).toBe(false)
 
       mock = await startMockIntune({ port, ...options }) // and comes back, state intact
@@ -40,13 +48,21 @@ describe('changes made offline reach the mock Intune API once after reconnection
         await new Promise((resolve) => setTimeout(resolve, 50))
       }
       const items = await handlers['changes:list-changes']({ deviceId: null, includeFinished: true }, ctx)
-      expect(items.map((i) => [i.state, i.lastError?.message ?? ''])).toEqual([['done', ''], ['done', '']])
+      expect(items.map((i) => [i.change.kind, i.state, i.lastError?.message ?? ''])).toEqual(expect.arrayContaining([
+        ['group-tag', 'done', ''], ['assign-user', 'done', ''], ['device-name', 'done', ''], ['user-friendly-name', 'done', ''], ['unassign-user', 'done', ''],
+      ]))
+      expect(items).toHaveLength(5)
+      // Each change reached Intune exactly once.
       const writes = mock.requestLog.filter((r) => r.method === 'POST' && r.status >= 200 && r.status < 300)
-      expect(writes.map((w) => w.path.split('/').pop()?.toLowerCase()).sort()).toEqual(['assignusertodevice', 'updatedeviceproperties'])
+      expect(writes.map((w) => w.path.split('/').pop()?.toLowerCase()).sort()).toEqual(['assignusertodevice', 'unassignuserfromdevice', 'updatedeviceproperties', 'updatedeviceproperties', 'updatedeviceproperties'])
       const deviceA = await handlers['devices:refresh-device']({ id: a!.id }, ctx)
       expect(deviceA.device).toMatchObject({ groupTag: 'OFFLINE-TAG', pending: [] })
       const deviceB = await handlers['devices:refresh-device']({ id: b!.id }, ctx)
       expect(deviceB.device?.userPrincipalName.toLowerCase()).toBe(user.userPrincipalName.toLowerCase())
+      expect((await handlers['devices:refresh-device']({ id: c!.id }, ctx)).device).toMatchObject({ displayName: 'OFFLINE-PC01', pending: [] })
+      expect((await handlers['devices:refresh-device']({ id: e!.id }, ctx)).device).toMatchObject({ userPrincipalName: '', pending: [] })
+      const cardD = await handlers['devices:get-device-card']({ id: d!.id, jobId: null }, ctx)
+      expect(cardD?.device.addressableUserName).toBe('Offline Friendly')
     } finally {
       await core.close()
       await mock.close()
