@@ -16,19 +16,3 @@ export function base64ToBytes(base64: string): Uint8Array {
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
   return bytes
 }
-
-/**
- * Hands a file to the browser's download (browser mode) or Electron's save dialog (its default for a
- * download): the person picks where it goes; the app writes nothing outside its data folder.
- */
-export function saveFile(name: string, bytes: Uint8Array, type = 'application/zip'): void {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type }))
-  const link = document.createElement('a')
-  link.href = url
-  link.download = name
-  link.rel = 'noopener'
-  document.body.append(link)
-  link.click()
-  link.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 60_000)
-}

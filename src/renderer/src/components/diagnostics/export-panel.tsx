@@ -4,7 +4,8 @@ import type { EventPayload, ResponseOf } from '../../../../shared/channels'
 import { useApi } from '../../api/api-context'
 import { ErrorMessage } from '../error-message'
 import { diagnosticsStrings } from '../../strings/diagnostics'
-import { base64ToBytes, saveFile } from './bytes'
+import { base64ToBytes } from './bytes'
+import { saveDownload } from '../../save-download'
 import { ScopeIdField } from './scope-id-field'
 
 const text = diagnosticsStrings.export
@@ -43,7 +44,7 @@ export function ExportPanel({ initial }: { initial?: { kind: Kind; id: string } 
     setBusy(false)
     if (!result.ok) return setError(result.error)
     setDone(result.value)
-    saveFile(result.value.fileName, base64ToBytes(result.value.bytesBase64))
+    saveDownload(result.value.fileName, base64ToBytes(result.value.bytesBase64) as BlobPart, 'application/zip')
   }
 
   return (
@@ -74,7 +75,7 @@ export function ExportPanel({ initial }: { initial?: { kind: Kind; id: string } 
       {done ? (
         <p role="status" data-testid="diag-export-done">
           ✓ {text.ready(done.fileName, Math.max(1, Math.round(done.bytes / 1024)), done.deviceCount, done.attemptCount)}{' '}
-          <button type="button" className="button" onClick={() => saveFile(done.fileName, base64ToBytes(done.bytesBase64))}>{text.saveAgain}</button>
+          <button type="button" className="button" onClick={() => saveDownload(done.fileName, base64ToBytes(done.bytesBase64) as BlobPart, 'application/zip')}>{text.saveAgain}</button>
         </p>
       ) : null}
     </form>

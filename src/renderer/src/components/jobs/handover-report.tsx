@@ -7,7 +7,7 @@ import { useDateFormatter } from '../../hooks/use-date-formatter'
 import { benchStrings, jobsStrings } from '../../strings/bench'
 import { ErrorMessage } from '../error-message'
 import { StageBadge } from '../bench/stage-badge'
-import { downloadText } from './download-text'
+import { saveDownload } from '../../save-download'
 
 const text = jobsStrings.report
 
@@ -32,7 +32,7 @@ export function HandoverReportView({ jobId, onClose }: { jobId: string; onClose(
 
   const downloadCsv = async () => {
     const result = await api.invoke('jobs:export-handover-csv', { jobId })
-    if (result.ok) downloadText(result.value.fileName, result.value.csv)
+    if (result.ok) saveDownload(result.value.fileName, result.value.csv, 'text/csv;charset=utf-8')
     else setError(result.error)
   }
 
