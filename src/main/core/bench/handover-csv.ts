@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/sync'
 import type { BenchStage, HandoverReport } from '../../../shared/bench-schemas'
 import { formatElapsed } from '../../../shared/domain'
+import { neutraliseFormula } from '../csv/neutralise-formula'
 
 const stageText: Record<BenchStage, string> = {
   scanned: 'Scanned',
@@ -10,12 +11,6 @@ const stageText: Record<BenchStage, string> = {
   resealed: 'Resealed',
   failed: 'Failed',
 }
-
-/**
- * A cell a spreadsheet would run as a formula (= + - @, or a leading tab / carriage return) gets a
- * leading apostrophe, so a serial or code typed as "=HYPERLINK(…)" stays text (OWASP CSV injection).
- */
-export const neutraliseFormula = (value: string): string => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value)
 
 const header = ['Job', 'Purchase order', 'Serial number', 'Stage', 'Attempts', 'Last error code', 'First Provision press (UTC)',
   'Finished (UTC)', 'Resealed (UTC)', 'Enrollment confirmed (UTC)', 'Elapsed', 'Elapsed seconds', 'Autopilot device ID']

@@ -1,3 +1,5 @@
+import { neutraliseFormula } from '../csv/neutralise-formula'
+
 type Row = Record<string, unknown>
 /** What the summaries need of an attempt (ExportedAttempt). */
 interface AttemptLike {
@@ -8,11 +10,8 @@ interface AttemptLike {
   state: { nextAction: { action: string } | null } | null
 }
 
-const csvCell = (value: unknown) => {
-  const text = value === null || value === undefined ? '' : String(value)
-  // Quote always; double quotes; neutralise spreadsheet formulas (CSV injection).
-  return `"${(/^[=+\-@\t\r]/.test(text) ? `'${text}` : text).replace(/"/g, '""')}"`
-}
+/** Quoted always, quotes doubled, spreadsheet formulas neutralised (CSV injection). */
+const csvCell = (value: unknown) => `"${neutraliseFormula(value === null || value === undefined ? '' : String(value)).replace(/"/g, '""')}"`
 
 /** One line per device: what a hand-over or a support ticket needs at a glance. */
 export function summaryCsv(devices: Row[], attempts: readonly AttemptLike[]): string {
