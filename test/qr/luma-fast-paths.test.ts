@@ -1,35 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { bandpass, createBufferPool, downscale, toLuma, type LumaImage } from '../../src/qr/image/luma'
+import { bandpass, createBufferPool, downscale, toLuma } from '../../src/qr/image/luma'
 import { toLumaWithHalf } from '../../src/qr/image/luma-half'
-
-/** Deterministic RGBA noise with some structure (so sums and clamping are exercised). */
-function rgba(width: number, height: number, seed: number): Uint8ClampedArray {
-  const out = new Uint8ClampedArray(width * height * 4)
-  let s = seed
-  for (let i = 0; i < out.length; i++) {
-    s = (Math.imul(s, 1103515245) + 12345) >>> 0
-    out[i] = ((s >>> 16) & 0xff) ^ (i % 97 < 40 ? 0 : 0xc0)
-  }
-  return out
-}
-
-/** The band-pass written out directly: clamped-edge box sums, same fixed-point weights. */
-function naiveBandpass(image: LumaImage, inner: number, outer: number, amount: number): Uint8Array {
-  const { width, height, data } = image
-  const at = (x: number, y: number) => data[Math.min(height - 1, Math.max(0, y)) * width + Math.min(width - 1, Math.max(0, x))]!
-  const box = (x: number, y: number, r: number) => {
-    let sum = 0
-    for (let dy = -r; dy <= r; dy++) for (let dx = -r; dx <= r; dx++) sum += at(x + dx, y + dy)
-    return sum
-  }
-  const ki = Math.round(((1 + amount) / ((2 * inner + 1) * (2 * inner + 1))) * 1024)
-  const ko = Math.round((amount / ((2 * outer + 1) * (2 * outer + 1))) * 1024)
-  const out = new Uint8Array(width * height)
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) out[y * width + x] = Math.max(0, Math.min(255, (box(x, y, inner) * ki - box(x, y, outer) * ko + 512) >> 10))
-  }
-  return out
-}
+import { naiveBandpass, rgba } from './support/reference-images'
 
 describe('decoder fast paths give the same pixels as the plain operations', () => {
   it.each([
@@ -55,5 +27,25 @@ describe('decoder fast paths give the same pixels as the plain operations', () =
   ])('band-pass inner %i outer %i amount %i on %i×%i', (inner, outer, amount, width, height) => {
     const image = toLuma({ data: rgba(width, height, inner * 7 + outer), width, height })
     expect(Array.from(bandpass(image, inner, outer, amount).data)).toEqual(Array.from(naiveBandpass(image, inner, outer, amount)))
+  })
+})
+
+describe('the 3× box downscale (1920×1080 frames fitted to 640 px)', () => {
+  it.each([
+    [9, 9],
+    [10, 11],
+    [64, 37],
+    [3, 3],
+  ])('averages each 3×3 block, rounding half up, as the generic path does (%i×%i)', (width, height) => {
+    const image = toLuma({ data: rgba(width, height, width * 5 + height), width, height })
+    const down = downscale(image, 3)
+    expect([down.width, down.height]).toEqual([Math.floor(width / 3), Math.floor(height / 3)])
+    for (let y = 0; y < down.height; y++) {
+      for (let x = 0; x < down.width; x++) {
+        let sum = 0
+        for (let dy = 0; dy < 3; dy++) for (let dx = 0; dx < 3; dx++) sum += image.data[(3 * y + dy) * width + 3 * x + dx]!
+        expect(down.data[y * down.width + x]).toBe(Math.floor((sum + 4) / 9))
+      }
+    }
   })
 })

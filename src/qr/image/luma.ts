@@ -105,6 +105,21 @@ export function downscale(image: LumaImage, factor: number, pool: BufferPool = f
     }
     return { data: out, width, height }
   }
+  if (factor === 3) {
+    // A 1920×1080 frame fitted to 640 px: nine reads per output beat the generic loop by ~3×.
+    for (let y = 0; y < height; y++) {
+      const r0 = 3 * y * sw
+      const r1 = r0 + sw
+      const r2 = r1 + sw
+      const o = y * width
+      for (let x = 0; x < width; x++) {
+        const c = 3 * x
+        const acc = src[r0 + c]! + src[r0 + c + 1]! + src[r0 + c + 2]! + src[r1 + c]! + src[r1 + c + 1]! + src[r1 + c + 2]! + src[r2 + c]! + src[r2 + c + 1]! + src[r2 + c + 2]!
+        out[o + x] = ((acc + 4) / 9) | 0
+      }
+    }
+    return { data: out, width, height }
+  }
   const sums = new Uint32Array(width)
   for (let y = 0; y < height; y++) {
     sums.fill(0)
@@ -259,6 +274,14 @@ export function upscale2(image: LumaImage): LumaImage {
   return { data: out, width: w, height: h }
 }
 
+/** The band-pass's per-sum weights in 1/1024ths (shared with the SIMD kernel, so both round alike). */
+export function bandpassWeights(inner: number, outer: number, amount: number): { ki: number; ko: number } {
+  return {
+    ki: Math.round(((1 + amount) / ((2 * inner + 1) * (2 * inner + 1))) * 1024),
+    ko: Math.round((amount / ((2 * outer + 1) * (2 * outer + 1))) * 1024),
+  }
+}
+
 /**
  * Band-pass filter: a small box mean (radius `inner`, removes sensor noise) plus `amount` times its
  * difference from a larger box mean (radius `outer`, restores the module contrast that blur and dim
@@ -282,9 +305,8 @@ export function bandpass(image: LumaImage, inner: number, outer: number, amount:
     const row = (k < 0 ? 0 : k > lastY ? lastY : k) * width - pad
     for (let x = pad; x < end; x++) vo[x]! += data[row + x]!
   }
-  // Weights in 1/1024ths; the clamped array clips to 0–255.
-  const ki = Math.round(((1 + amount) / ((2 * inner + 1) * (2 * inner + 1))) * 1024)
-  const ko = Math.round((amount / ((2 * outer + 1) * (2 * outer + 1))) * 1024)
+  // The clamped array clips to 0–255.
+  const { ki, ko } = bandpassWeights(inner, outer, amount)
   const target = pool.u8(tag, width * height)
   const out = new Uint8ClampedArray(target.buffer, target.byteOffset, width * height)
   for (let y = 0; y < height; y++) {
