@@ -38,7 +38,7 @@ interface FrameReply {
   pass: string | null
 }
 
-const defaultDecoders = ['shipped', 'shipped-no-refine', 'zxing-default', 'zxing-fast', 'jsqr-tuned', 'jsqr-down640', 'jsqr']
+const defaultDecoders = ['shipped', 'shipped-js', 'shipped-late-refine-js', 'shipped-no-refine', 'zxing-default', 'zxing-fast', 'jsqr-tuned', 'jsqr-down640', 'jsqr']
 
 function option(name: string): string | null {
   const index = process.argv.indexOf(`--${name}`)
@@ -58,7 +58,7 @@ const numberOption = (name: string, fallback: number): number => {
 async function runWorker(): Promise<void> {
   const name = (workerData as { decoder: string }).decoder
   const decoder: FrameDecoder = await createDecoder(name, name.startsWith('jsqr') ? null : loadZxingWasm())
-  parentPort!.postMessage({ ready: true, engine: decoder.engine })
+  parentPort!.postMessage({ ready: true, engine: decoder.imageSteps === 'simd' ? `${decoder.engine}+simd` : decoder.engine })
   parentPort!.on('message', (message: FrameMessage | { kind: 'stop' }) => {
     if (message.kind === 'stop') {
       decoder.dispose()

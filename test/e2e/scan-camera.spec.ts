@@ -98,6 +98,8 @@ test.describe('scanning with a camera', () => {
     await expect(card).toContainText(view.device.serialNumber)
     // The wasm decoder did the work (a CSP-blocked wasm would have fallen back to jsQR).
     await expect(page.getByTestId('scan-attempts')).toHaveAttribute('data-engine', 'zxing-wasm')
+    // …with its image steps as WebAssembly SIMD kernels (compiled in the Worker under the same CSP).
+    await expect(page.getByTestId('scan-attempts')).toHaveAttribute('data-image-steps', 'simd')
     await expect(page.getByTestId('decoder-fallback')).toHaveCount(0)
     // Refreshed online by id, announced, and focus on the result.
     await expect(page.getByTestId('scan-source')).toHaveAttribute('data-source', 'online', { timeout: 10_000 })

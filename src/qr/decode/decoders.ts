@@ -1,5 +1,6 @@
 import { createJsqrDecoder, type JsqrPass } from './jsqr-decoder'
 import { createPipelineDecoder, type FrameDecoder, type PipelineSpec } from './pipeline'
+import { createSimdKernels } from '../image/simd/simd-kernels'
 import { createZxingEngine, type WasmBytes, type ZxingPassOptions } from './zxing-engine'
 
 /**
@@ -61,6 +62,9 @@ export const shippedPipeline: PipelineSpec = {
     { name: 'full-linear', steps: [], options: linear, strips: { count: 7, heightFraction: 0.25 } },
   ],
   refine: {
+    // A QR symbol located by a 640 px pass but not read goes straight to refine: the later passes
+    // look for small codes and 1D labels (bench:qr: same rates, ~4–8 ms less on blurred frames).
+    after: 'fit640-bandpass',
     marginModules: 6,
     // Normal polarity; the pipeline turns inversion on when the located symbol was inverted.
     options: { ...quickNormal, returnErrors: false },
@@ -87,6 +91,8 @@ export const zxingPipelines: Record<string, PipelineSpec> = {
     name: 'shipped-linear-second',
     passes: [shippedPipeline.passes[0]!, shippedPipeline.passes[3]!, shippedPipeline.passes[1]!, shippedPipeline.passes[2]!],
   },
+  /** Bench-only: refine after the last pass instead of after the 640 px passes (the order before). */
+  'shipped-late-refine': { ...shippedPipeline, name: 'shipped-late-refine', refine: { ...shippedPipeline.refine!, after: undefined } },
   'zxing-fit640': { name: 'zxing-fit640', passes: [shippedPipeline.passes[0]!], refine: null },
 }
 
@@ -107,18 +113,26 @@ export const jsqrPipelines: Record<string, JsqrPass[]> = {
 
 export const fallbackDecoderName = 'jsqr-tuned'
 
-export const decoderNames = [...Object.keys(zxingPipelines), ...Object.keys(jsqrPipelines)] as const
+/**
+ * `<pipeline>-js`: the same pipeline with the JS image steps instead of the SIMD kernels — what runs
+ * where WebAssembly SIMD is missing; the bench compares the two (same pixels, so same results).
+ */
+const jsStepsSuffix = '-js'
+
+export const decoderNames = [...Object.keys(zxingPipelines), `shipped${jsStepsSuffix}`, `shipped-late-refine${jsStepsSuffix}`, ...Object.keys(jsqrPipelines)] as const
 
 /** Builds a decoder by name; zxing ones need the wasm bytes. */
 export async function createDecoder(name: string, wasm: WasmBytes | null): Promise<FrameDecoder> {
-  const pipeline = zxingPipelines[name]
+  const jsSteps = name.endsWith(jsStepsSuffix) && zxingPipelines[name.slice(0, -jsStepsSuffix.length)] !== undefined
+  const pipeline = zxingPipelines[jsSteps ? name.slice(0, -jsStepsSuffix.length) : name]
   if (pipeline) {
     if (!wasm) throw new Error(`decoder ${name} needs the zxing wasm bytes`)
-    return createPipelineDecoder(await createZxingEngine(wasm), pipeline)
+    const decoder = createPipelineDecoder(await createZxingEngine(wasm), pipeline, jsSteps ? null : createSimdKernels())
+    return jsSteps ? { ...decoder, name } : decoder
   }
   const jsqr = jsqrPipelines[name]
   if (jsqr) return createJsqrDecoder(name, jsqr)
-  throw new RangeError(`unknown decoder ${name}; known: ${Object.keys(zxingPipelines).concat(Object.keys(jsqrPipelines)).join(', ')}`)
+  throw new RangeError(`unknown decoder ${name}; known: ${decoderNames.join(', ')}`)
 }
 
 /** The app's decoder: the shipped zxing pipeline, or the jsQR fallback when the wasm cannot load. */

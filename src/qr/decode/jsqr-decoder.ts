@@ -21,6 +21,7 @@ export function createJsqrDecoder(name: string, passes: readonly JsqrPass[]): Fr
   return {
     name,
     engine: 'jsqr',
+    imageSteps: 'js',
     decode(frame) {
       const luma = toLuma(frame)
       const cache = new Map<string, { image: LumaImage; rgba: Uint8ClampedArray | null; scale: number }>()

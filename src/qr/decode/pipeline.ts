@@ -1,5 +1,6 @@
-import { bandpass, boxBlur, createBufferPool, crop, downscale, stretchContrast, toLuma, upscale2, type BufferPool, type FrameInput, type LumaImage } from '../image/luma'
-import { toLumaWithHalf } from '../image/luma-half'
+import { boxBlur, createBufferPool, crop, downscale, stretchContrast, upscale2, type BufferPool, type FrameInput, type LumaImage } from '../image/luma'
+import type { ImageKernels } from '../image/simd/simd-kernels'
+import { bandpassOf, lumaOf } from './image-steps'
 import type { Point, Quad, RawSymbol, ZxingEngine, ZxingPassOptions } from './zxing-engine'
 
 /**
@@ -47,6 +48,12 @@ export interface RefineSpec {
   options: ZxingPassOptions
   /** Crop margin around the located symbol, in modules. */
   marginModules: number
+  /**
+   * Once the pass of this name has run and a QR symbol has been located but not read, refine it
+   * right away and stop there: the later passes look for small codes and 1D barcodes, which a
+   * frame holding a located QR symbol is not. Without it, refine runs after the last pass.
+   */
+  after?: string
 }
 
 export interface PipelineSpec {
@@ -69,6 +76,8 @@ export interface DecodeResult {
 export interface FrameDecoder {
   readonly name: string
   readonly engine: 'zxing-wasm' | 'jsqr'
+  /** Whether the image steps run as WebAssembly SIMD kernels or in JS (same pixels either way). */
+  readonly imageSteps: 'simd' | 'js'
   decode(frame: FrameInput): DecodeResult | null
   dispose(): void
 }
@@ -96,7 +105,7 @@ interface Scaled {
   key: string
 }
 
-function applyStep(current: Scaled, step: Step, pool: BufferPool, tag: string): Scaled {
+function applyStep(current: Scaled, step: Step, pool: BufferPool, tag: string, kernels: ImageKernels | null): Scaled {
   const { image } = current
   switch (step.op) {
     case 'downscale':
@@ -110,7 +119,7 @@ function applyStep(current: Scaled, step: Step, pool: BufferPool, tag: string): 
     case 'blur':
       return { image: boxBlur(image, step.radius), scale: current.scale, key: `${current.key}/${stepKey(step)}` }
     case 'bandpass':
-      return { image: bandpass(image, step.inner, step.outer, step.amount, pool, tag), scale: current.scale, key: `${current.key}/${stepKey(step)}` }
+      return { image: bandpassOf(kernels, image, step.inner, step.outer, step.amount, pool, tag), scale: current.scale, key: `${current.key}/${stepKey(step)}` }
   }
 }
 
@@ -164,15 +173,15 @@ function firstFactor(pass: PassSpec, width: number, height: number): number {
  * The frame's luma; when a pass starts with a 2× downscale (a 1280×720 frame fitted to 640 px), the
  * downscaled image is made in the same sweep and put in the step cache, so that pass finds it there.
  */
-function lumaAndHalf(frame: FrameInput, passes: PassSpec[], pool: BufferPool, cache: Map<string, Scaled>): LumaImage {
+function lumaAndHalf(frame: FrameInput, passes: PassSpec[], pool: BufferPool, cache: Map<string, Scaled>, kernels: ImageKernels | null): LumaImage {
   const halves = passes.filter((pass) => firstFactor(pass, frame.width, frame.height) === 2)
-  if (halves.length === 0) return toLuma(frame, pool)
-  const { luma, half } = toLumaWithHalf(frame, pool, '/d2')
-  for (const pass of halves) cache.set(`/${stepKey(pass.steps[0]!)}`, { image: half, scale: 2, key: '/d2' })
+  const { luma, half } = lumaOf(frame, pool, kernels, halves.length > 0 ? '/d2' : null)
+  if (half) for (const pass of halves) cache.set(`/${stepKey(pass.steps[0]!)}`, { image: half, scale: 2, key: '/d2' })
   return luma
 }
 
-export function createPipelineDecoder(engine: ZxingEngine, spec: PipelineSpec): FrameDecoder {
+/** `kernels`: the SIMD image steps (null: the JS ones; same pixels either way). */
+export function createPipelineDecoder(engine: ZxingEngine, spec: PipelineSpec, kernels: ImageKernels | null = null): FrameDecoder {
   // Frame-sized buffers reused from frame to frame (tagged by the step path that fills them).
   const pool = createBufferPool()
   const result = (found: RawSymbol, position: Quad, pass: string): DecodeResult => ({
@@ -207,7 +216,7 @@ export function createPipelineDecoder(engine: ZxingEngine, spec: PipelineSpec): 
       }
       const scale = factor > 1 ? factor : modulePx < 2.5 ? 0.5 : 1
       const scaledModule = modulePx / scale
-      const filtered = variant.amount > 0 ? bandpass(image, variant.inner, Math.max(variant.inner + 1, Math.round(scaledModule * variant.outerModules)), variant.amount) : image
+      const filtered = variant.amount > 0 ? bandpassOf(kernels, image, variant.inner, Math.max(variant.inner + 1, Math.round(scaledModule * variant.outerModules)), variant.amount) : image
       const found = engine.read(filtered, options).find(plausible)
       if (found) return result(found, mapQuad(found.position, scale, region.x, region.y), `refine:${variant.name}`)
     }
@@ -217,9 +226,10 @@ export function createPipelineDecoder(engine: ZxingEngine, spec: PipelineSpec): 
   return {
     name: spec.name,
     engine: 'zxing-wasm',
+    imageSteps: kernels ? 'simd' : 'js',
     decode(frame) {
       const cache = new Map<string, Scaled>()
-      const luma = lumaAndHalf(frame, spec.passes, pool, cache)
+      const luma = lumaAndHalf(frame, spec.passes, pool, cache, kernels)
       const tried = new Set<string>()
       let candidate: Candidate | null = null
       for (const pass of spec.passes) {
@@ -228,7 +238,7 @@ export function createPipelineDecoder(engine: ZxingEngine, spec: PipelineSpec): 
         for (const step of pass.steps) {
           path += `/${stepKey(step)}`
           const cached = cache.get(path)
-          current = cached ?? applyStep(current, step, pool, path)
+          current = cached ?? applyStep(current, step, pool, path, kernels)
           if (!cached) cache.set(path, current)
         }
         const signature = `${current.key}|${optionsId(pass.options)}`
@@ -252,6 +262,7 @@ export function createPipelineDecoder(engine: ZxingEngine, spec: PipelineSpec): 
           const located = symbols.find((s) => !s.valid && s.format === 'QRCode' && Number(s.version) > 0)
           if (located) candidate = { quad: mapQuad(located.position, current.scale), version: Number(located.version), inverted: located.inverted }
         }
+        if (candidate && spec.refine?.after === pass.name) return refine(luma, candidate, spec.refine)
       }
       if (candidate && spec.refine) return refine(luma, candidate, spec.refine)
       return null

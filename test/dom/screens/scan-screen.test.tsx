@@ -59,7 +59,7 @@ function harness(getUserMedia?: () => Promise<MediaStream>): Harness {
     enumerateDevices: async () => [{ kind: 'videoinput', deviceId: 'cam-1', label: 'USB Camera' }],
   }
   const decoder: DecoderClient = {
-    ready: Promise.resolve({ engine: 'zxing-wasm', fallbackReason: null, loadMs: 1 }),
+    ready: Promise.resolve({ engine: 'zxing-wasm', imageSteps: 'simd', fallbackReason: null, loadMs: 1 }),
     decodeBitmap: async () => ({ ms: 3, width: 640, height: 480, symbol: next.symbol }),
     decodePixels: async () => ({ ms: 3, width: 640, height: 480, symbol: null }),
     dispose: decoderDisposed,

@@ -66,7 +66,7 @@ export function CameraView({
     let live = true
     client.ready.then(
       (info) => live && setReady(info),
-      () => live && setReady({ engine: 'jsqr', fallbackReason: 'the decoder worker did not start', loadMs: 0 }),
+      () => live && setReady({ engine: 'jsqr', imageSteps: 'js', fallbackReason: 'the decoder worker did not start', loadMs: 0 }),
     )
     return () => {
       live = false
@@ -202,7 +202,7 @@ export function CameraView({
         <label className="camera__toggle">
           <input type="checkbox" checked={sound} onChange={(event) => onSoundChange(event.target.checked)} /> {s.sound}
         </label>
-        <span className="camera__stats muted" data-testid="scan-attempts" data-attempts={attempts} data-engine={ready?.engine ?? ''}>
+        <span className="camera__stats muted" data-testid="scan-attempts" data-attempts={attempts} data-engine={ready?.engine ?? ''} data-image-steps={ready?.imageSteps ?? ''}>
           {ready ? s.attempts(attempts) : s.decoderLoading}
         </span>
       </div>

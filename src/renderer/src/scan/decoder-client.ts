@@ -3,6 +3,8 @@ import type { DecoderEngine, FromWorker, Point, ToWorker } from './decoder-proto
 /** The UI thread's handle on the decoder Worker: one request in flight at a time, by id. */
 export interface DecoderReady {
   engine: DecoderEngine
+  /** 'simd' when the pre-processing runs as WebAssembly SIMD kernels. */
+  imageSteps: 'simd' | 'js'
   fallbackReason: string | null
   loadMs: number
 }
@@ -50,7 +52,7 @@ export function createDecoderClient(worker: WorkerLike = createDecoderWorker()):
   worker.addEventListener('message', (event: MessageEvent<FromWorker>) => {
     const message = event.data
     if (message.type === 'ready') {
-      resolveReady({ engine: message.engine, fallbackReason: message.fallbackReason, loadMs: message.loadMs })
+      resolveReady({ engine: message.engine, imageSteps: message.imageSteps, fallbackReason: message.fallbackReason, loadMs: message.loadMs })
       return
     }
     const entry = message.id === null ? undefined : pending.get(message.id)

@@ -15,7 +15,7 @@ export type ToWorker =
   | { type: 'pixels'; id: number; data: ArrayBuffer; width: number; height: number }
 
 export type FromWorker =
-  | { type: 'ready'; engine: DecoderEngine; fallbackReason: string | null; loadMs: number }
+  | { type: 'ready'; engine: DecoderEngine; imageSteps: 'simd' | 'js'; fallbackReason: string | null; loadMs: number }
   | {
       type: 'result'
       id: number

@@ -24,7 +24,7 @@ async function loadDecoder(): Promise<FrameDecoder> {
     reason = (error as Error).message || String(error)
   }
   const { decoder, fallbackReason } = await createShippedDecoder(bytes)
-  post({ type: 'ready', engine: decoder.engine, fallbackReason: fallbackReason ?? reason, loadMs: performance.now() - started })
+  post({ type: 'ready', engine: decoder.engine, imageSteps: decoder.imageSteps, fallbackReason: fallbackReason ?? reason, loadMs: performance.now() - started })
   return decoder
 }
 

@@ -1,0 +1,99 @@
+import { bandpassWeights, type LumaImage } from '../luma'
+import { bandpassKernel } from './kernel-bandpass'
+import { halfKernel, lumaKernel } from './kernel-luma'
+import { writeModule } from './wasm-writer'
+
+/**
+ * The decoder's two costliest image steps — RGBA → luma (+ its 2× downscale) and the band-pass
+ * filter — as WebAssembly SIMD kernels, producing exactly the pixels of the JS versions in luma.ts
+ * and luma-half.ts (tested), several times faster (bench:qr, docs/benchmarks.md). Inputs are copied
+ * into the module's memory and results copied out, so callers keep plain Uint8Arrays and a
+ * `memory.grow` can never detach a buffer the pipeline still holds.
+ *
+ * `createSimdKernels()` returns null where WebAssembly SIMD is unavailable; the pipeline then uses
+ * the JS versions. Compiling needs the CSP's 'wasm-unsafe-eval', which the zxing decoder needs too.
+ */
+export interface ImageKernels {
+  /** `toLuma` for a 4-byte-per-pixel frame, into `luma` (w·h). */
+  luma(rgba: Uint8Array | Uint8ClampedArray, pixels: number, luma: Uint8Array): void
+  /** `toLumaWithHalf` for a 4-byte-per-pixel frame, into `luma` (w·h) and `half` (⌊w/2⌋·⌊h/2⌋). */
+  lumaWithHalf(rgba: Uint8Array | Uint8ClampedArray, width: number, height: number, luma: Uint8Array, half: Uint8Array): void
+  /** `bandpass(image, inner, outer, amount)` into `out`; false (nothing written) when outside the 16-bit lanes. */
+  bandpass(image: LumaImage, inner: number, outer: number, amount: number, out: Uint8Array): boolean
+}
+
+interface KernelExports {
+  memory: WebAssembly.Memory
+  luma(src: number, dst: number, pixels: number): void
+  half(src: number, width: number, height: number, dst: number): void
+  bandpass(src: number, width: number, height: number, inner: number, outer: number, ki: number, ko: number, dst: number, colInner: number, colOuter: number): void
+}
+
+/** Bytes past every region the kernels may read or write beyond its end. */
+const slack = 64
+const align = (offset: number): number => (offset + 15) & ~15
+const pageBytes = 65_536
+
+let compiled: WebAssembly.Module | null | undefined
+function compile(): WebAssembly.Module | null {
+  if (compiled === undefined) {
+    try {
+      compiled = new WebAssembly.Module(writeModule([lumaKernel, halfKernel, bandpassKernel], 1))
+    } catch {
+      compiled = null // no SIMD (or no WebAssembly at all): the JS image operations are used
+    }
+  }
+  return compiled
+}
+
+export function createSimdKernels(): ImageKernels | null {
+  const module = compile()
+  if (!module) return null
+  const kernels = new WebAssembly.Instance(module, {}).exports as unknown as KernelExports
+  const { memory } = kernels
+  /** Grows the memory to `bytes` and returns a view of all of it (fresh after a grow). */
+  const heap = (bytes: number): Uint8Array => {
+    const missing = bytes - memory.buffer.byteLength
+    if (missing > 0) memory.grow(Math.ceil(missing / pageBytes))
+    return new Uint8Array(memory.buffer)
+  }
+  return {
+    luma(rgba, pixels, luma) {
+      const lumaAt = align(slack + 4 * pixels + slack)
+      const memoryView = heap(lumaAt + pixels + slack)
+      memoryView.set(rgba.subarray(0, 4 * pixels), slack)
+      kernels.luma(slack, lumaAt, pixels)
+      luma.set(memoryView.subarray(lumaAt, lumaAt + pixels))
+    },
+    lumaWithHalf(rgba, width, height, luma, half) {
+      const pixels = width * height
+      const halfPixels = (width >> 1) * (height >> 1)
+      const rgbaAt = slack
+      const lumaAt = align(rgbaAt + 4 * pixels + slack)
+      const halfAt = align(lumaAt + pixels + slack)
+      const memoryView = heap(halfAt + halfPixels + slack)
+      memoryView.set(rgba.subarray(0, 4 * pixels), rgbaAt)
+      kernels.luma(rgbaAt, lumaAt, pixels)
+      kernels.half(lumaAt, width, height, halfAt)
+      luma.set(memoryView.subarray(lumaAt, lumaAt + pixels))
+      half.set(memoryView.subarray(halfAt, halfAt + halfPixels))
+    },
+    bandpass(image, inner, outer, amount, out) {
+      const { ki, ko } = bandpassWeights(inner, outer, amount)
+      if (inner < 0 || outer < inner || outer > 7 || ki > 0xffff || ko > 0xffff || ko < 0) return false
+      const { width, height } = image
+      const pixels = width * height
+      const lanes = width + 2 * outer + 26
+      const srcAt = slack
+      const colInnerAt = align(srcAt + pixels + slack)
+      const colOuterAt = align(colInnerAt + 2 * lanes)
+      const dstAt = align(colOuterAt + 2 * lanes)
+      const memoryView = heap(dstAt + pixels + slack)
+      memoryView.set(image.data.subarray(0, pixels), srcAt)
+      memoryView.fill(0, colInnerAt, dstAt)
+      kernels.bandpass(srcAt, width, height, inner, outer, ki, ko, dstAt, colInnerAt, colOuterAt)
+      out.set(memoryView.subarray(dstAt, dstAt + pixels))
+      return true
+    },
+  }
+}
