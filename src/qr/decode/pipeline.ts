@@ -11,7 +11,8 @@ import type { Point, Quad, RawSymbol, ZxingEngine, ZxingPassOptions } from './zx
  * checksum error with the symbol's position and version), a refine stage crops that symbol from the
  * full-resolution frame, scales it to a few pixels per module and retries with stronger
  * band-pass filters tuned to the module size. Frames without a code never pay for the refine stage.
- * Deterministic: no clocks, no randomness.
+ * RGBA→luma (with its 2× downscale) and the band-pass run as WebAssembly SIMD kernels when given (same
+ * pixels as the JS steps; image-steps.ts). Deterministic: no clocks, no randomness.
  */
 export type Step =
   | { op: 'downscale'; factor: number }

@@ -7,6 +7,8 @@ import type { FromWorker, ToWorker } from './decoder-protocol'
  * The decoder Worker: loads the zxing-cpp wasm bundled with the app (same origin, no CDN; the CSP
  * allows WebAssembly through 'wasm-unsafe-eval' only) and decodes one frame per message. If the
  * wasm cannot be fetched or instantiated it falls back to jsQR and says why.
+ * The pipeline's SIMD image kernels (src/qr/image/simd) are compiled here too, under the same CSP;
+ * `ready.imageSteps` says whether they run ('simd') or the JS steps do.
  */
 /** The worker global, typed with what is used (the DOM lib has no DedicatedWorkerGlobalScope). */
 const scope = self as unknown as { postMessage(message: FromWorker): void; onmessage: ((event: MessageEvent<ToWorker>) => void) | null }
