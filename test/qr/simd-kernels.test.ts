@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { createDecoder, shippedPipeline, zxingPipelines } from '../../src/qr/decode/decoders'
 import { createPipelineDecoder } from '../../src/qr/decode/pipeline'
-import type { RawSymbol, ZxingEngine, ZxingPassOptions } from '../../src/qr/decode/zxing-engine'
+import { createZxingEngine, type RawSymbol, type ZxingEngine, type ZxingPassOptions } from '../../src/qr/decode/zxing-engine'
 import { bandpass, createBufferPool, toLuma } from '../../src/qr/image/luma'
 import { toLumaWithHalf } from '../../src/qr/image/luma-half'
 import { bandpassKernel } from '../../src/qr/image/simd/kernel-bandpass'
 import { halfKernel, lumaKernel } from '../../src/qr/image/simd/kernel-luma'
-import { createSimdKernels } from '../../src/qr/image/simd/simd-kernels'
+import { createSimdKernels, type ImageKernels } from '../../src/qr/image/simd/simd-kernels'
 import { sleb, uleb, writeModule } from '../../src/qr/image/simd/wasm-writer'
 import { loadZxingWasm } from '../../src/qr/node/zxing-wasm-file'
 import { frameSpecs, synthesizeFrame } from '../../src/qr/synth/frame-set'
@@ -135,5 +135,30 @@ describe('refine right after the 640 px passes', () => {
     const result = createPipelineDecoder(fakeEngine(reads), zxingPipelines['shipped-late-refine']!, kernels).decode(frame)
     expect(result?.pass).toMatch(/^refine:/)
     expect(reads.some((r) => r.options.formats.includes('Code128'))).toBe(true)
+  })
+})
+
+describe('when a kernel fails (its memory cannot grow)', () => {
+  it('the frame is still decoded, by the JS steps, with the same result', async () => {
+    const wasm = loadZxingWasm()
+    const failing: ImageKernels = {
+      luma: () => {
+        throw new RangeError('WebAssembly.Memory.grow(): Maximum memory size exceeded')
+      },
+      lumaWithHalf: () => {
+        throw new RangeError('WebAssembly.Memory.grow(): Maximum memory size exceeded')
+      },
+      bandpass: () => {
+        throw new RangeError('WebAssembly.Memory.grow(): Maximum memory size exceeded')
+      },
+    }
+    const decoder = createPipelineDecoder(await createZxingEngine(wasm), shippedPipeline, failing)
+    const reference = await createDecoder('shipped-js', wasm)
+    for (const category of ['clean', 'dimwebcam', 'blur'] as const) {
+      const frame = synthesizeFrame(frameSpecs({ seed: 99, perCell: 1, categories: [category], resolutions: [{ width: 1280, height: 720 }] })[0]!)
+      expect(decoder.decode(frame)?.text ?? null).toEqual(reference.decode(frame)?.text ?? null)
+    }
+    decoder.dispose()
+    reference.dispose()
   })
 })

@@ -5,31 +5,40 @@ import type { ImageKernels } from '../image/simd/simd-kernels'
 /**
  * The pipeline's image steps that have a WebAssembly SIMD version: with `kernels` they run there,
  * without (no SIMD in this runtime, or the bench's `-js` configurations) the JS versions run. Both
- * give the same pixels, so results never depend on which ran.
+ * give the same pixels, so results never depend on which ran. A kernel that throws (its memory
+ * could not grow: the machine is out of memory) falls back to the JS step for that frame.
  */
 
-/** The frame's luma and, when `withHalf`, its 2× box downscale (tagged `halfTag` in the pool). */
+/** The frame's luma and, when `halfTag` is given, its 2× box downscale (tagged so in the pool). */
 export function lumaOf(frame: FrameInput, pool: BufferPool, kernels: ImageKernels | null, halfTag: string | null): { luma: LumaImage; half: LumaImage | null } {
   const { width, height } = frame
-  if (!kernels || frameKind(frame) === 'grey') {
-    if (halfTag === null) return { luma: toLuma(frame, pool), half: null }
-    return toLumaWithHalf(frame, pool, halfTag)
+  if (kernels && frameKind(frame) === 'rgba') {
+    try {
+      const luma = { data: pool.u8('luma', width * height), width, height }
+      if (halfTag === null) {
+        kernels.luma(frame.data, width * height, luma.data)
+        return { luma, half: null }
+      }
+      const half = { data: pool.u8(halfTag, (width >> 1) * (height >> 1)), width: width >> 1, height: height >> 1 }
+      kernels.lumaWithHalf(frame.data, width, height, luma.data, half.data)
+      return { luma, half }
+    } catch {
+      // the JS steps below
+    }
   }
-  const luma = { data: pool.u8('luma', width * height), width, height }
-  if (halfTag === null) {
-    kernels.luma(frame.data, width * height, luma.data)
-    return { luma, half: null }
-  }
-  const half = { data: pool.u8(halfTag, (width >> 1) * (height >> 1)), width: width >> 1, height: height >> 1 }
-  kernels.lumaWithHalf(frame.data, width, height, luma.data, half.data)
-  return { luma, half }
+  if (halfTag === null) return { luma: toLuma(frame, pool), half: null }
+  return toLumaWithHalf(frame, pool, halfTag)
 }
 
 /** `bandpass()` — into the pool's `tag` buffer when a pool is given, else a new buffer. */
 export function bandpassOf(kernels: ImageKernels | null, image: LumaImage, inner: number, outer: number, amount: number, pool?: BufferPool, tag = 'bandpass'): LumaImage {
   if (kernels) {
     const out = pool ? pool.u8(tag, image.width * image.height) : new Uint8Array(image.width * image.height)
-    if (kernels.bandpass(image, inner, outer, amount, out)) return { data: out, width: image.width, height: image.height }
+    try {
+      if (kernels.bandpass(image, inner, outer, amount, out)) return { data: out, width: image.width, height: image.height }
+    } catch {
+      // the JS filter below
+    }
   }
   return bandpass(image, inner, outer, amount, pool, tag)
 }
