@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { chromium, type Browser, type Page } from '@playwright/test'
 import config, { chromiumPath } from '../../playwright.config'
 import { writeQrY4m } from '../../src/qr/node/y4m'
+import { rpc } from '../support/built-web-app'
 import { expect, startBuiltWebApp, test, type RunningWebApp } from './web-app-fixture'
 
 /**
@@ -13,17 +14,6 @@ import { expect, startBuiltWebApp, test, type RunningWebApp } from './web-app-fi
  * screen (F2) reads the code through the decoder Worker and shows that device's card. Throughout,
  * no Content-Security-Policy violation may occur while the wasm decoder is active.
  */
-async function rpc<T>(app: RunningWebApp, channel: string, body: unknown): Promise<T> {
-  const response = await fetch(`${app.origin}/api/rpc/${channel}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${app.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  })
-  const envelope = (await response.json()) as { ok: boolean; value: T; error?: { message: string } }
-  if (!envelope.ok) throw new Error(`${channel}: ${envelope.error?.message}`)
-  return envelope.value
-}
-
 interface SimView {
   screen: string
   qrPayload: string | null
