@@ -34,6 +34,7 @@ try {
   await page.waitForTimeout(800)
   await page.screenshot({ path: 'docs/screenshots/devices-search.png' })
   await page.getByLabel('Search serial number, user, group tag, model').fill('')
+  await shootScanFlow(page)
   await shootTechnicianFlow(page, url)
   console.log('wrote docs/screenshots/*.png')
 } finally {
@@ -55,6 +56,31 @@ async function rpc(url, channel, request) {
   const body = await response.json()
   if (!body.ok) throw new Error(`${channel}: ${body.error.message}`)
   return body.value
+}
+
+/** The OOBE simulator's Win×5 page with its QR code, then that QR text scanned (as a wedge scanner types it). */
+async function shootScanFlow(page) {
+  const sidebar = page.getByRole('navigation', { name: 'Screens' })
+  await sidebar.getByRole('button', { name: /^Simulator/ }).click()
+  await page.getByRole('navigation', { name: 'Simulated devices' }).getByRole('button', { name: /ready-win11/ }).click()
+  const pc = page.getByTestId('sim-screen')
+  for (let step = 0; step < 5 && (await pc.getAttribute('data-screen')) !== 'preprovision'; step++) {
+    const screen = await pc.getAttribute('data-screen')
+    const button = screen === 'off' || screen === 'resealed' ? 'Power on' : screen === 'oobe' ? 'Press Windows key ×5' : 'Next'
+    await pc.getByRole('button', { name: button }).click()
+    await page.waitForFunction((before) => document.querySelector('[data-testid="sim-screen"]')?.getAttribute('data-screen') !== before, screen)
+  }
+  const qr = pc.getByRole('img', { name: /QR code of device/ })
+  await qr.waitFor()
+  await page.waitForTimeout(500)
+  await page.screenshot({ path: 'docs/screenshots/simulator.png' })
+  const payload = await qr.getAttribute('data-qr-text')
+  await page.keyboard.press('F2')
+  await page.getByTestId('scan-input').fill(payload)
+  await page.getByTestId('scan-input').press('Enter')
+  await page.locator('[data-testid="scan-source"][data-source="online"]').waitFor({ timeout: 20_000 })
+  await page.waitForTimeout(500)
+  await page.screenshot({ path: 'docs/screenshots/scan.png' })
 }
 
 /** A bench in mid-morning: a job, devices provisioning, failed and resealed; then each screen. */
