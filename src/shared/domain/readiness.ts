@@ -169,6 +169,12 @@ const statusWords: Record<DomainProfileStatus, string> = {
 
 const PROFILE_CITATION = cite('§1.3', '002/UD-PROF › Verify device has an Autopilot profile assigned to it', '002/PROF', '002/MB')
 
+/** "2024-12-04T13:48:45Z" → "2024-12-04 13:48 UTC": readable in a reason, the same for every reader; other forms as given. */
+const utcMinute = (iso: string | null): string => {
+  const match = iso ? /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?Z$/.exec(iso) : null
+  return match ? `${match[1]} ${match[2]} UTC` : (iso ?? '')
+}
+
 function profileAssigned(input: ReadinessInput): ReadinessItem {
   const { device, job } = input
   const base = { id: 'profile-assigned' as const, title: 'Profile assigned, dated, and the job\'s', citation: PROFILE_CITATION }
@@ -201,7 +207,7 @@ function profileAssigned(input: ReadinessInput): ReadinessItem {
     return {
       ...base,
       status: 'warn',
-      reason: `Assigned (${device.dateAssigned}), profile ${q(shown)}; the job names no expected profile to compare with.`,
+      reason: `Assigned (${utcMinute(device.dateAssigned)}), profile ${q(shown)}; the job names no expected profile to compare with.`,
       fix: 'Check that the profile name the device shows is the one the order calls for.',
     }
   }
@@ -221,7 +227,7 @@ function profileAssigned(input: ReadinessInput): ReadinessItem {
       fix: 'Check the group tag → group → profile chain; set the job\'s group tag and wait for profile assignment.',
     }
   }
-  return { ...base, status: 'ok', reason: `Assigned on ${device.dateAssigned}: profile ${q(shown)}, as the job expects.`, fix: null }
+  return { ...base, status: 'ok', reason: `Assigned on ${utcMinute(device.dateAssigned)}: profile ${q(shown)}, as the job expects.`, fix: null }
 }
 
 function profileMode(input: ReadinessInput): ReadinessItem {
@@ -557,7 +563,8 @@ export function evaluateReadiness(input: ReadinessInput): ReadinessResult {
         : 'Ready.'
       : verdict === 'unconfirmed'
         ? `Nothing fails, but ${counts.unknown} check${counts.unknown === 1 ? '' : 's'} could not be made.`
-        : `Not ready: ${items
+        : // Titles name the condition checked ("Not a virtual machine"), so they are listed as failed checks.
+          `${counts.fail} check${counts.fail === 1 ? '' : 's'} failed: ${items
             .filter((item) => item.status === 'fail')
             .map((item) => item.title)
             .join('; ')}.`

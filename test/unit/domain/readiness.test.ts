@@ -109,12 +109,19 @@ describe('verdict', () => {
     expect(warned.summary).toBe('Ready (1 note).')
   })
 
+  it('dates in reasons read as UTC minutes, not raw ISO timestamps', () => {
+    const item = evaluate(() => undefined).items.find((i) => i.id === 'profile-assigned')!
+    expect(item.reason).toContain('2025-03-04 09:12 UTC')
+    expect(item.reason).not.toContain('T09:12:44Z')
+  })
+
   it('the summary names what fails', () => {
     const result = evaluate((i) => {
       i.device.groupTag = 'OTHER'
       i.device.model = 'Virtual Machine'
     })
     expect(result.verdict).toBe('not-ready')
+    expect(result.summary).toMatch(/^2 checks failed: /)
     expect(result.summary).toContain("Group tag is the job's")
     expect(result.summary).toContain('Not a virtual machine')
   })
