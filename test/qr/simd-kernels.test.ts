@@ -73,6 +73,7 @@ describe('SIMD kernels give exactly the pixels of the JS image steps', () => {
     const out = new Uint8Array(400).fill(7)
     expect(kernels!.bandpass(image, 2, 9, 3, out)).toBe(false)
     expect(kernels!.bandpass(image, 0, 3, 70, out)).toBe(false)
+    expect(kernels!.bandpass(image, 0.5, 3, 2, out)).toBe(false)
     expect(out.every((v) => v === 7)).toBe(true)
   })
 

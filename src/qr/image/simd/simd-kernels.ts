@@ -80,7 +80,8 @@ export function createSimdKernels(): ImageKernels | null {
     },
     bandpass(image, inner, outer, amount, out) {
       const { ki, ko } = bandpassWeights(inner, outer, amount)
-      if (inner < 0 || outer < inner || outer > 7 || ki > 0xffff || ko > 0xffff || ko < 0) return false
+      const lanesHoldIt = Number.isInteger(inner) && Number.isInteger(outer) && inner >= 0 && outer >= inner && outer <= 7 && ki <= 0xffff && ko >= 0 && ko <= 0xffff
+      if (!lanesHoldIt) return false
       const { width, height } = image
       const pixels = width * height
       const lanes = width + 2 * outer + 26
