@@ -68,7 +68,7 @@ async function shootScanFlow(page) {
     const screen = await pc.getAttribute('data-screen')
     const button = screen === 'off' || screen === 'resealed' ? 'Power on' : screen === 'oobe' ? 'Press Windows key ×5' : 'Next'
     await pc.getByRole('button', { name: button }).click()
-    await page.waitForFunction((before) => document.querySelector('[data-testid="sim-screen"]')?.getAttribute('data-screen') !== before, screen)
+    await page.locator(`[data-testid="sim-screen"]:not([data-screen="${screen}"])`).waitFor()
   }
   const qr = pc.getByRole('img', { name: /QR code of device/ })
   await qr.waitFor()
