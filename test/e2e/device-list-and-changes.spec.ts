@@ -1,22 +1,15 @@
+import { rpc } from '../support/built-web-app'
 import { test, expect } from './web-app-fixture'
 
-/** One call to the app's API as the page makes it (token in the Authorization header). */
-async function rpc<T>(request: import('@playwright/test').APIRequestContext, webApp: { origin: string; token: string }, channel: string, body: unknown): Promise<T> {
-  const response = await request.post(`${webApp.origin}/api/rpc/${channel}`, { data: body, headers: { authorization: `Bearer ${webApp.token}` } })
-  const envelope = (await response.json()) as { ok: boolean; value: T }
-  expect(envelope.ok).toBe(true)
-  return envelope.value
-}
-
-test('the virtualized list jumps to the last device with End, and a change reaches Intune via the Changes screen', async ({ page, request, webApp }) => {
+test('the virtualized list jumps to the last device with End, and a change reaches Intune via the Changes screen', async ({ page, webApp }) => {
   await page.goto(webApp.url)
   const rows = page.getByRole('table').getByRole('row')
   await expect.poll(async () => rows.count(), { timeout: 30_000 }).toBeGreaterThan(20)
   await expect(page.getByRole('button', { name: 'Sync' })).toBeEnabled({ timeout: 30_000 })
 
   // The last device in serial order, as the core pages it.
-  const { total } = await rpc<{ total: number }>(request, webApp, 'devices:list-devices', { search: '', limit: 1 })
-  const last = await rpc<{ items: { serialNumber: string; id: string }[] }>(request, webApp, 'devices:list-devices', { search: '', limit: 1, position: total - 1 })
+  const { total } = await rpc<{ total: number }>(webApp, 'devices:list-devices', { search: '', limit: 1 })
+  const last = await rpc<{ items: { serialNumber: string; id: string }[] }>(webApp, 'devices:list-devices', { search: '', limit: 1, position: total - 1 })
   const lastSerial = last.items[0]!.serialNumber
   await expect(page.getByTestId('devices-count')).toHaveText(`Showing ${total.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} devices`)
   // Only a window of rows is in the page, whatever the total.
@@ -29,10 +22,10 @@ test('the virtualized list jumps to the last device with End, and a change reach
   await expect(page.getByTestId('devices-range')).toHaveText(/^rows 1–/)
 
   // A change queued for the first device: pending, then delivered and verified by the mock.
-  const first = await rpc<{ items: { id: string; groupTag: string }[] }>(request, webApp, 'devices:list-devices', { search: '', limit: 1 })
+  const first = await rpc<{ items: { id: string; groupTag: string }[] }>(webApp, 'devices:list-devices', { search: '', limit: 1 })
   const device = first.items[0]!
   const newTag = device.groupTag === 'E2E-TAG' ? 'E2E-TAG-2' : 'E2E-TAG'
-  await rpc(request, webApp, 'changes:queue-change', { deviceId: device.id, change: { kind: 'group-tag', groupTag: newTag } })
+  await rpc(webApp, 'changes:queue-change', { deviceId: device.id, change: { kind: 'group-tag', groupTag: newTag } })
 
   await page.getByTestId('status-changes').getByRole('button').click()
   await expect(page.getByRole('heading', { name: 'Changes', level: 1 })).toBeVisible()

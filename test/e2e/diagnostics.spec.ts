@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs'
+import { rpc as callApi } from '../support/built-web-app'
 import { seriousViolations } from './axe'
 import { openApp } from './walkthrough-steps'
 import { expect, test } from './web-app-fixture'
-
-/** Serious and critical axe findings (WCAG 2.1 A/AA) on the screen as shown now. */
 
 /**
  * Issue 8's end-to-end check: a failed pre-provisioning attempt (0x80180014) recorded for a cached
@@ -17,14 +16,7 @@ test('a failed attempt is exported as a bundle, opened in review mode, and its e
   })
   await openApp(page, webApp.url)
 
-  const rpc = async <T,>(channel: string, body: unknown): Promise<T> => {
-    const response = await page.request.post(`${webApp.origin}/api/rpc/${channel}`, {
-      headers: { Authorization: `Bearer ${webApp.token}`, Origin: webApp.origin }, data: body,
-    })
-    const envelope = (await response.json()) as { ok: boolean; value?: T; error?: { message: string } }
-    if (!envelope.ok) throw new Error(`${channel}: ${envelope.error?.message}`)
-    return envelope.value as T
-  }
+  const rpc = <T,>(channel: string, body: unknown) => callApi<T>(webApp, channel, body)
   const { items } = await rpc<{ items: Array<{ id: string; serialNumber: string }> }>('devices:list-devices', { search: '', limit: 1, after: null, position: null })
   const device = items[0]!
   await rpc('bench:add-device', { deviceId: device.id, jobId: null })
