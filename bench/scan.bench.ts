@@ -10,6 +10,7 @@
 import { randomUUID } from 'node:crypto'
 import { rmSync } from 'node:fs'
 import { chromium } from '@playwright/test'
+import config from '../playwright.config'
 import { buildWindowsQrPayload } from '../src/qr/payload/windows-payload'
 import { rpc, startBuiltWebApp } from '../test/support/built-web-app'
 import { argValue, percentile, round } from './support/stats'
@@ -23,10 +24,8 @@ async function main(): Promise<void> {
   const scans = argValue('scans', 60)
   const warmup = argValue('warmup', 5)
   const app = await startBuiltWebApp()
-  const browser = await chromium.launch({
-    executablePath: process.env.AB_CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update'],
-  })
+  // The e2e suite's Chromium and flags (playwright.config.ts fails loudly when Chromium is missing).
+  const browser = await chromium.launch(config.use?.launchOptions)
   try {
     const page = await browser.newPage()
     await page.goto(app.url)
