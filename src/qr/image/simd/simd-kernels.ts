@@ -57,25 +57,26 @@ export function createSimdKernels(): ImageKernels | null {
     if (missing > 0) memory.grow(Math.ceil(missing / pageBytes))
     return new Uint8Array(memory.buffer)
   }
+  /** Where `luma` leaves the luma image of a `pixels`-pixel frame (after the RGBA copy and its slack). */
+  const lumaOffset = (pixels: number): number => align(slack + 4 * pixels + slack)
+  const luma: ImageKernels['luma'] = (rgba, pixels, out) => {
+    const lumaAt = lumaOffset(pixels)
+    const memoryView = heap(lumaAt + pixels + slack)
+    memoryView.set(rgba.subarray(0, 4 * pixels), slack)
+    kernels.luma(slack, lumaAt, pixels)
+    out.set(memoryView.subarray(lumaAt, lumaAt + pixels))
+  }
   return {
-    luma(rgba, pixels, luma) {
-      const lumaAt = align(slack + 4 * pixels + slack)
-      const memoryView = heap(lumaAt + pixels + slack)
-      memoryView.set(rgba.subarray(0, 4 * pixels), slack)
-      kernels.luma(slack, lumaAt, pixels)
-      luma.set(memoryView.subarray(lumaAt, lumaAt + pixels))
-    },
-    lumaWithHalf(rgba, width, height, luma, half) {
+    luma,
+    lumaWithHalf(rgba, width, height, lumaOut, half) {
       const pixels = width * height
+      luma(rgba, pixels, lumaOut)
+      // The luma image is still in the module's memory: downscale it there (a grow keeps contents).
+      const lumaAt = lumaOffset(pixels)
       const halfPixels = (width >> 1) * (height >> 1)
-      const rgbaAt = slack
-      const lumaAt = align(rgbaAt + 4 * pixels + slack)
       const halfAt = align(lumaAt + pixels + slack)
       const memoryView = heap(halfAt + halfPixels + slack)
-      memoryView.set(rgba.subarray(0, 4 * pixels), rgbaAt)
-      kernels.luma(rgbaAt, lumaAt, pixels)
       kernels.half(lumaAt, width, height, halfAt)
-      luma.set(memoryView.subarray(lumaAt, lumaAt + pixels))
       half.set(memoryView.subarray(halfAt, halfAt + halfPixels))
     },
     bandpass(image, inner, outer, amount, out) {
