@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { createDecoder, shippedPipeline, zxingPipelines } from '../../src/qr/decode/decoders'
 import { createPipelineDecoder } from '../../src/qr/decode/pipeline'
 import { createZxingEngine, type RawSymbol, type ZxingEngine, type ZxingPassOptions } from '../../src/qr/decode/zxing-engine'
-import { bandpass, createBufferPool, toLuma } from '../../src/qr/image/luma'
+import { bandpass, createBufferPool, FrameError, toLuma } from '../../src/qr/image/luma'
 import { toLumaWithHalf } from '../../src/qr/image/luma-half'
 import { bandpassKernel } from '../../src/qr/image/simd/kernel-bandpass'
 import { halfKernel, lumaKernel } from '../../src/qr/image/simd/kernel-luma'
@@ -94,6 +94,9 @@ describe('the shipped pipeline with and without the SIMD kernels', () => {
     const simd = await createDecoder('shipped', wasm)
     const js = await createDecoder('shipped-js', wasm)
     expect(js.name).toBe('shipped-js')
+    // A malformed frame is refused before any kernel runs, as with the JS steps.
+    expect(() => simd.decode({ data: new Uint8Array(10), width: 4, height: 4 })).toThrow(FrameError)
+    expect(() => js.decode({ data: new Uint8Array(10), width: 4, height: 4 })).toThrow(FrameError)
     const specs = frameSpecs({ seed: 314, perCell: 1, resolutions: [{ width: 1280, height: 720 }, { width: 640, height: 480 }] })
     for (const spec of specs) {
       const frame = synthesizeFrame(spec)
