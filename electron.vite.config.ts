@@ -1,6 +1,9 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
+import { viteAliases } from './vite-aliases'
+
+const alias = viteAliases(__dirname)
 
 /**
  * Three bundles: main (thin shell + core + database worker), preload (one sandboxed CJS file whose
@@ -9,6 +12,7 @@ import react from '@vitejs/plugin-react'
  */
 export default defineConfig({
   main: {
+    resolve: { alias },
     build: {
       outDir: 'out/main',
       // dependencies (better-sqlite3, pino, …) stay external: they load from node_modules at run time.
@@ -22,6 +26,7 @@ export default defineConfig({
     },
   },
   preload: {
+    resolve: { alias },
     build: {
       outDir: 'out/preload',
       // Sandboxed preloads cannot require() anything but a few Electron modules: bundle everything.
@@ -36,6 +41,7 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
     plugins: [react()],
+    resolve: { alias },
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       minify: true,

@@ -29,7 +29,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         paths: [noElectron],
-        patterns: [{ group: ['../*', '!./*'], message: 'src/shared is the contract: it imports nothing of ours outside itself.' },
+        patterns: [{ group: ['../*', '!./*', '@*/**', '@*', '!@shared/**'], message: 'src/shared is the contract: it imports nothing of ours outside itself.' },
           { group: ['node:*'], message: 'src/shared runs in the renderer too: no Node built-ins.' }],
       }],
     },
@@ -42,7 +42,7 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       'no-restricted-imports': ['error', {
         paths: [noElectron],
-        patterns: [{ group: ['**/main/**', '**/mock-intune/**', '**/web/**', 'node:*'], message: 'The renderer talks to main only through the Api (src/shared/api.ts).' }],
+        patterns: [{ group: ['**/main/**', '**/mock-intune/**', '**/web/**', 'node:*', '@core/**', '@main/**', '@mock-intune', '@mock-intune/**', '@web/**', '@preload/**'], message: 'The renderer talks to main only through the Api (src/shared/api.ts).' }],
       }],
     },
   },
@@ -51,7 +51,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         paths: [noElectron],
-        patterns: [{ group: ['**/main/**', '**/shared/**', '**/renderer/**', '**/web/**', '**/preload/**'], message: 'The mock Intune API is its own room: it never imports app code.' }],
+        patterns: [{ group: ['**/main/**', '**/shared/**', '**/renderer/**', '**/web/**', '**/preload/**', '@shared/**', '@core/**', '@main/**', '@renderer/**', '@web/**', '@preload/**', '@qr/**'], message: 'The mock Intune API is its own room: it never imports app code.' }],
       }],
     },
   },
@@ -62,7 +62,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         paths: [noElectron],
-        patterns: [{ group: ['node:*', '**/main/**', '**/web/**', '**/mock-intune/**', '**/renderer/**', '**/preload/**'], message: 'src/qr is platform-neutral (renderer Worker and Node): Node-only code goes in src/qr/node or src/qr/cli.' }],
+        patterns: [{ group: ['node:*', '**/main/**', '**/web/**', '**/mock-intune/**', '**/renderer/**', '**/preload/**', '@shared/**', '@core/**', '@main/**', '@renderer/**', '@web/**', '@preload/**', '@mock-intune', '@mock-intune/**'], message: 'src/qr is platform-neutral (renderer Worker and Node): Node-only code goes in src/qr/node or src/qr/cli.' }],
       }],
     },
   },
@@ -71,16 +71,29 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         paths: [noElectron],
-        patterns: [{ group: ['**/main/**', '**/web/**', '**/mock-intune/**', '**/renderer/**', '**/preload/**'], message: 'The QR CLIs use only src/qr.' }],
+        patterns: [{ group: ['**/main/**', '**/web/**', '**/mock-intune/**', '**/renderer/**', '**/preload/**', '@shared/**', '@core/**', '@main/**', '@renderer/**', '@web/**', '@preload/**', '@mock-intune', '@mock-intune/**'], message: 'The QR CLIs use only src/qr.' }],
       }],
     },
   },
   {
-    files: ['src/main/core/**/*.ts', 'src/web/**/*.ts'],
+    files: ['src/main/core/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         paths: [noElectron],
-        patterns: [{ group: ['**/renderer/**', '**/preload/**', '**/main/shell/**'], message: 'The core is Electron-free and UI-free.' }],
+        patterns: [
+          { group: ['**/renderer/**', '**/preload/**', '**/main/shell/**', '@renderer/**', '@preload/**', '@main/**', '@web/**'], message: 'The core is Electron-free and UI-free.' },
+          { group: ['**/mock-intune/**', '@mock-intune', '@mock-intune/**', '**/qr/synth/**', '@qr/synth/**'], message: 'The core never depends on the demo tenant or on QR test-frame synthesis (the encoder it uses is @qr/encode).' },
+        ],
+      }],
+    },
+  },
+  {
+    // The browser transport starts the embedded tenant beside the core, as the Electron shell does.
+    files: ['src/web/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [noElectron],
+        patterns: [{ group: ['**/renderer/**', '**/preload/**', '**/main/shell/**', '@renderer/**', '@preload/**', '@main/**'], message: 'The browser transport is Electron-free and UI-free.' }],
       }],
     },
   },

@@ -1,5 +1,8 @@
 import { defineConfig } from 'vitest/config'
 import react from '@vitejs/plugin-react'
+import { viteAliases } from './vite-aliases'
+
+const alias = viteAliases(import.meta.dirname)
 
 /**
  * Projects: `node` (core, shell with a fake electron, mock API, integration over loopback),
@@ -10,6 +13,7 @@ export default defineConfig({
   test: {
     projects: [
       {
+        resolve: { alias },
         test: {
           name: 'node',
           environment: 'node',
@@ -24,6 +28,7 @@ export default defineConfig({
       },
       {
         plugins: [react()],
+        resolve: { alias },
         test: {
           name: 'dom',
           environment: 'happy-dom',
@@ -32,6 +37,7 @@ export default defineConfig({
         },
       },
       {
+        resolve: { alias },
         test: {
           name: 'build',
           environment: 'node',

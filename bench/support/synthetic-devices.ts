@@ -1,4 +1,4 @@
-import type { DeviceRow } from '../../src/main/core/repos/devices-repo'
+import type { DeviceRow } from '@core/repos/devices-repo'
 
 /**
  * Deterministic, realistic-looking device rows for the SQL benchmarks (serial formats per OEM,

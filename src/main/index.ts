@@ -3,7 +3,7 @@
  * runs under test with a fake `electron`, and everything below that lives in the Electron-free core.
  */
 import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron'
-import { startMockIntune } from '../mock-intune'
+import { startMockIntune } from '@mock-intune'
 import { startApp } from './shell/start-app'
 
 startApp({

@@ -1,7 +1,7 @@
 import type { IpcRenderer } from 'electron'
-import type { PreloadBridge } from '../shared/api'
-import { channelNames, eventNames } from '../shared/channels'
-import { fail } from '../shared/result'
+import type { PreloadBridge } from '@shared/api'
+import { channelNames, eventNames } from '@shared/channels'
+import { fail } from '@shared/result'
 
 /**
  * Allow-lists from the shared contract. Sets of plain strings, checked with `has`, so a page cannot

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http'
-import type { EventBus } from '../main/core/event-bus'
+import type { EventBus } from '@core/event-bus'
 
 /**
  * Server-sent events for the browser transport. The renderer reads them with fetch() because

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http'
-import { buildCsp } from '../shared/csp'
+import { buildCsp } from '@shared/csp'
 
 /** Set on every response, static or API. No CORS headers, ever: only our own page may call us. */
 export function setSecurityHeaders(response: ServerResponse): void {

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { parseWebArgs, UsageError } from './web-options'
 import { startWebApp } from './start-web-app'
-import { DataDirBusyError } from '../main/core/db/data-dir-lock'
+import { DataDirBusyError } from '@core/db/data-dir-lock'
 
 /**
  * `npm run web`: entry point of the browser transport, bundled to out/web/server.cjs — separately

@@ -1,8 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto'
-import { createCore } from '../main/core/create-core'
-import { createHandlers } from '../main/core/handlers'
-import { embeddedMockTenant, type Tenant } from '../main/core/tenant'
-import { startMockIntune } from '../mock-intune'
+import { createCore } from '@core/create-core'
+import { createHandlers } from '@core/handlers'
+import { embeddedMockTenant, type Tenant } from '@core/tenant'
+import { startMockIntune } from '@mock-intune'
 import { startHttpTransport } from './http-transport'
 
 export interface StartWebAppOptions {

@@ -1,7 +1,7 @@
 import { createReadStream, statSync } from 'node:fs'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { resolveAssetPath } from '../main/core/security/resolve-app-asset'
-import { contentTypeFor } from '../main/core/security/content-types'
+import { resolveAssetPath } from '@core/security/resolve-app-asset'
+import { contentTypeFor } from '@core/security/content-types'
 
 /**
  * Serves the built renderer. Assets are public; everything that reveals data sits behind /api.

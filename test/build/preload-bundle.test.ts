@@ -3,8 +3,8 @@ import Module, { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
-import { buildCsp } from '../../src/shared/csp'
-import { createFakeElectron } from '../support/fake-electron'
+import { buildCsp } from '@shared/csp'
+import { createFakeElectron } from '@support/fake-electron'
 
 const preload = 'out/preload/index.cjs'
 

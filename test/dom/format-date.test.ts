@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createDateFormatter } from '../../src/renderer/src/format-date'
+import { createDateFormatter } from '@renderer/format-date'
 
 describe('createDateFormatter', () => {
   it('formats in the given time zone, not the machine one', () => {

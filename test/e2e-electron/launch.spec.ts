@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { _electron as electron, expect, test } from '@playwright/test'
-import { buildCsp } from '../../src/shared/csp'
+import { buildCsp } from '@shared/csp'
 
 /**
  * Launches the real built app in Electron. Only where the Electron binary exists: detected from the

@@ -1,4 +1,4 @@
-import { rpc } from '../support/built-web-app'
+import { rpc } from '@support/built-web-app'
 import { test, expect } from './web-app-fixture'
 
 test('the virtualized list jumps to the last device with End, and a change reaches Intune via the Changes screen', async ({ page, webApp }) => {

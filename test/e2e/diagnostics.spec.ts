@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { rpc as callApi } from '../support/built-web-app'
+import { rpc as callApi } from '@support/built-web-app'
 import { seriousViolations } from './axe'
 import { openApp } from './walkthrough-steps'
 import { expect, test } from './web-app-fixture'

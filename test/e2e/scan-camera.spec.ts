@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type Browser, type Page } from '@playwright/test'
 import config, { chromiumPath } from '../../playwright.config'
-import { writeQrY4m } from '../../src/qr/node/y4m'
-import { rpc } from '../support/built-web-app'
+import { writeQrY4m } from '@qr/node/y4m'
+import { rpc } from '@support/built-web-app'
 import { expect, startBuiltWebApp, test, type RunningWebApp } from './web-app-fixture'
 
 /**

@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs'
 import { test as base } from '@playwright/test'
-import { startBuiltWebApp, type RunningWebApp } from '../support/built-web-app'
+import { startBuiltWebApp, type RunningWebApp } from '@support/built-web-app'
 
 export { startBuiltWebApp, type RunningWebApp }
 

@@ -1,8 +1,8 @@
 import { parse } from 'csv-parse/sync'
 import { describe, expect, it } from 'vitest'
-import { useCoreOnMock } from '../support/core-on-mock'
-import type { AttemptEvent } from '../../src/shared/domain'
-import { channels } from '../../src/shared/channels'
+import { useCoreOnMock } from '@support/core-on-mock'
+import type { AttemptEvent } from '@shared/domain'
+import { channels } from '@shared/channels'
 
 /** Bench jobs, the bench and attempts through the real database worker and the handlers (issue 7 §1, §7, §8). */
 describe('bench jobs, bench and attempts (core on the mock)', () => {

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { createCore } from '../../src/main/core/create-core'
-import { createHandlers } from '../../src/main/core/handlers'
-import { dispatch } from '../../src/main/core/dispatch'
-import { embeddedMockTenant } from '../../src/main/core/tenant'
-import { startMockIntune } from '../../src/mock-intune'
-import { useTempDirs, workerPath } from '../support/temp-dir'
+import { createCore } from '@core/create-core'
+import { createHandlers } from '@core/handlers'
+import { dispatch } from '@core/dispatch'
+import { embeddedMockTenant } from '@core/tenant'
+import { startMockIntune } from '@mock-intune'
+import { useTempDirs, workerPath } from '@support/temp-dir'
 
 /**
  * The bench survives a restart: a second core on the same data folder sees the same jobs, bench and

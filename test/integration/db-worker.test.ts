@@ -1,10 +1,10 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { openDbClient } from '../../src/main/core/db/db-client'
-import type { LogSink } from '../../src/main/core/logging/log-sink'
-import { useTempDirs, workerPath } from '../support/temp-dir'
+import { openDbClient } from '@core/db/db-client'
+import type { LogSink } from '@core/logging/log-sink'
+import { useTempDirs, workerPath } from '@support/temp-dir'
 import Database from 'better-sqlite3'
-import { latestSchemaVersion } from '../../src/main/core/db/migrations'
+import { latestSchemaVersion } from '@core/db/migrations'
 
 function recordingLog() {
   const lines: Array<{ level: string; msg: string }> = []

@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { ManualClock } from '../../src/mock-intune/clock'
-import { useCoreOnMock } from '../support/core-on-mock'
+import { ManualClock } from '@mock-intune/clock'
+import { useCoreOnMock } from '@support/core-on-mock'
 
 type Scenario = { name: string; device: { id: string } | null }
 

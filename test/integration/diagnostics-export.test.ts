@@ -1,10 +1,10 @@
 import { unzipSync, strFromU8, zipSync, strToU8 } from 'fflate'
 import { describe, expect, it } from 'vitest'
-import { dispatch } from '../../src/main/core/dispatch'
-import { channels } from '../../src/shared/channels'
-import { startHttpTransport } from '../../src/web/http-transport'
-import { useCoreOnMock } from '../support/core-on-mock'
-import { useTempDirs } from '../support/temp-dir'
+import { dispatch } from '@core/dispatch'
+import { channels } from '@shared/channels'
+import { startHttpTransport } from '@web/http-transport'
+import { useCoreOnMock } from '@support/core-on-mock'
+import { useTempDirs } from '@support/temp-dir'
 
 /** Export through the real database worker and the contract, then open it again: nothing enters the cache. */
 describe('diagnostics through the core (mock tenant)', () => {

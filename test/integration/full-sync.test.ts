@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { createCore, type Core } from '../../src/main/core/create-core'
-import { createHandlers } from '../../src/main/core/handlers'
-import { startScriptedGraph, devicePage, graphDevice, type PageScript } from '../support/scripted-graph-server'
-import { useTempDirs, workerPath } from '../support/temp-dir'
+import { createCore, type Core } from '@core/create-core'
+import { createHandlers } from '@core/handlers'
+import { startScriptedGraph, devicePage, graphDevice, type PageScript } from '@support/scripted-graph-server'
+import { useTempDirs, workerPath } from '@support/temp-dir'
 import { readFileSync } from 'node:fs'
 
 describe('full sync (core + database worker + HTTP)', () => {

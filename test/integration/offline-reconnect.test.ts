@@ -1,10 +1,10 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { createCore } from '../../src/main/core/create-core'
-import { createHandlers } from '../../src/main/core/handlers'
-import type { Tenant } from '../../src/main/core/tenant'
-import { startMockIntune, type MockIntune } from '../../src/mock-intune'
-import { useTempDirs, workerPath } from '../support/temp-dir'
+import { createCore } from '@core/create-core'
+import { createHandlers } from '@core/handlers'
+import type { Tenant } from '@core/tenant'
+import { startMockIntune, type MockIntune } from '@mock-intune'
+import { useTempDirs, workerPath } from '@support/temp-dir'
 
 describe('changes made offline reach the mock Intune API once after reconnection', () => {
   const tempDir = useTempDirs()

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { useCoreOnMock } from '../support/core-on-mock'
+import { useCoreOnMock } from '@support/core-on-mock'
 
 describe('online-only Intune actions: Autopilot sync (10-minute rule), Unblock, delete the Intune record', () => {
   const start = useCoreOnMock()

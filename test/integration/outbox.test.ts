@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { createCore } from '../../src/main/core/create-core'
-import { createHandlers } from '../../src/main/core/handlers'
-import { startFakeIntuneDevices } from '../support/fake-intune-devices'
-import { useTempDirs, workerPath } from '../support/temp-dir'
+import { createCore } from '@core/create-core'
+import { createHandlers } from '@core/handlers'
+import { startFakeIntuneDevices } from '@support/fake-intune-devices'
+import { useTempDirs, workerPath } from '@support/temp-dir'
 
 describe('outbox: every change reaches Intune exactly once, or stays with its reason', () => {
   const tempDir = useTempDirs()

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { useCoreOnMock } from '../support/core-on-mock'
+import { useCoreOnMock } from '@support/core-on-mock'
 
 describe('full sync brings profiles, their group assignments, the groups and the Autopilot settings', () => {
   const start = useCoreOnMock()

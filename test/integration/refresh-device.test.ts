@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { useCoreOnMock } from '../support/core-on-mock'
+import { useCoreOnMock } from '@support/core-on-mock'
 
 describe('on-demand device refresh and serial lookup (core + mock Intune + SQLite)', () => {
   const start = useCoreOnMock()

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startMockIntune } from '../../src/mock-intune'
-import { createSimulatorService } from '../../src/main/core/simulator/simulator-service'
-import { AppFailure } from '../../src/main/core/app-error'
-import { parsePayload } from '../../src/qr/payload/parse-payload'
+import { startMockIntune } from '@mock-intune'
+import { createSimulatorService } from '@core/simulator/simulator-service'
+import { AppFailure } from '@core/app-error'
+import { parsePayload } from '@qr/payload/parse-payload'
 
 /** The core's simulator service against the real embedded mock (its `/_sim` routes). */
 describe('simulator service (demo tenant)', () => {

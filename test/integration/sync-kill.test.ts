@@ -4,8 +4,8 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { build } from 'esbuild'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startScriptedGraph, devicePage, type PageScript } from '../support/scripted-graph-server'
-import { useTempDirs, workerPath } from '../support/temp-dir'
+import { startScriptedGraph, devicePage, type PageScript } from '@support/scripted-graph-server'
+import { useTempDirs, workerPath } from '@support/temp-dir'
 
 const childScript = join(process.cwd(), 'node_modules', '.cache', 'ab-kill', 'sync-child.cjs')
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { useCoreOnMock } from '../support/core-on-mock'
+import { useCoreOnMock } from '@support/core-on-mock'
 
 describe('user search (cache first, then Graph v1.0 startswith)', () => {
   const start = useCoreOnMock()

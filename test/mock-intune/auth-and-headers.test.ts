@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DEV_TOKEN } from '../../src/mock-intune'
+import { DEV_TOKEN } from '@mock-intune'
 import { DEVICES, send, useMock, type ErrorBody } from './support'
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
@@ -45,7 +45,7 @@ describe('authentication', () => {
   })
 
   it('accepts a custom token and then refuses the dev token', async () => {
-    const { startMockIntune } = await import('../../src/mock-intune')
+    const { startMockIntune } = await import('@mock-intune')
     const custom = await startMockIntune({ token: 's3cret', devices: 1 })
     try {
       expect((await send(custom, DEVICES, { token: 's3cret' })).status).toBe(200)

@@ -5,8 +5,8 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { parseCliArgs } from '../../src/mock-intune/cli-args'
-import { runCli } from '../../src/mock-intune/cli-main'
+import { parseCliArgs } from '@mock-intune/cli-args'
+import { runCli } from '@mock-intune/cli-main'
 import { send, type ListBody } from './support'
 
 describe('parseCliArgs', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { ManualClock } from '../../src/mock-intune/clock'
-import { allRoutes } from '../../src/mock-intune/routes'
-import { simRoutes } from '../../src/mock-intune/routes/sim'
-import { createState } from '../../src/mock-intune/server'
+import { ManualClock } from '@mock-intune/clock'
+import { allRoutes } from '@mock-intune/routes'
+import { simRoutes } from '@mock-intune/routes/sim'
+import { createState } from '@mock-intune/server'
 import { DEVICES, PROFILES, send, useMock, type ListBody, type RawResponse } from './support'
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/

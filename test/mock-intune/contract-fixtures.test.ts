@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { NOMINAL_DELAYS } from '../../src/mock-intune/clock'
-import { GRAPH_FIXTURES, QR_PAYLOAD_FIXTURE, shapeMismatches, type GraphFixture } from '../../src/mock-intune/fixtures'
+import { NOMINAL_DELAYS } from '@mock-intune/clock'
+import { GRAPH_FIXTURES, QR_PAYLOAD_FIXTURE, shapeMismatches, type GraphFixture } from '@mock-intune/fixtures'
 import { DEVICES, PROFILES, nestedMessage, send, useClockedMock, type ListBody, type RawResponse } from './support'
 
 /**

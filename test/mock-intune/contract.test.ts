@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { GRAPH_FIXTURES, shapeMismatches } from '../../src/mock-intune/fixtures'
-import { throttledErrorBody } from '../../src/mock-intune/graph-errors'
+import { GRAPH_FIXTURES, shapeMismatches } from '@mock-intune/fixtures'
+import { throttledErrorBody } from '@mock-intune/graph-errors'
 import {
   ENROLLMENT_STATES,
   PROFILE_ASSIGNMENT_DETAILED_STATUSES,
   PROFILE_ASSIGNMENT_STATUSES,
   REMEDIATION_STATES,
   USERLESS_ENROLLMENT_STATUSES,
-} from '../../src/mock-intune/model/device-identity'
+} from '@mock-intune/model/device-identity'
 import { DEVICES, nestedMessage, send, useMock, type ListBody } from './support'
 
 /**

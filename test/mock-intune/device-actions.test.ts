@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { NOMINAL_DELAYS } from '../../src/mock-intune/clock'
+import { NOMINAL_DELAYS } from '@mock-intune/clock'
 import { DEVICES, nestedMessage, post, send, useClockedMock, type ErrorBody, type ListBody } from './support'
 
 /** graph-contract.md §B2/§B13 #3, #4, #7, #8: the device identity actions and their side effects. */

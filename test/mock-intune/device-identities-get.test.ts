@@ -70,7 +70,7 @@ describe('GET windowsAutopilotDeviceIdentities/{id}', () => {
   })
 
   it("answers 404 for another seed's device id", async () => {
-    const { startMockIntune } = await import('../../src/mock-intune')
+    const { startMockIntune } = await import('@mock-intune')
     const other = await startMockIntune({ devices: 300, seed: 4 })
     try {
       const foreign = ((await send(other, `${DEVICES}?$top=1`)).json as ListBody).value[0]

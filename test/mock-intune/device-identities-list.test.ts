@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { DEVICES, follow, nestedMessage, send, useMock, type ErrorBody, type ListBody, type RawResponse } from './support'
-import type { MockIntune } from '../../src/mock-intune'
+import type { MockIntune } from '@mock-intune'
 
 /** Pages through a list the way the app must: following each nextLink verbatim. */
 async function listAll(mock: MockIntune, firstPath: string): Promise<{ pages: ListBody[]; links: string[] }> {
@@ -219,7 +219,7 @@ describe('GET windowsAutopilotDeviceIdentities — versions and projection', () 
   })
 
   it('serves an empty tenant as one empty page', async () => {
-    const { startMockIntune } = await import('../../src/mock-intune')
+    const { startMockIntune } = await import('@mock-intune')
     const empty = await startMockIntune({ devices: 0 })
     try {
       const res = await send(empty, DEVICES)

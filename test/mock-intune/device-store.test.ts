@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { DeviceStore } from '../../src/mock-intune/store/device-store'
-import { TenantGenerator } from '../../src/mock-intune/tenant/tenant-generator'
+import { DeviceStore } from '@mock-intune/store/device-store'
+import { TenantGenerator } from '@mock-intune/tenant/tenant-generator'
 
 describe('DeviceStore', () => {
   const make = () => {
@@ -35,10 +35,10 @@ describe('DeviceStore', () => {
 
 describe('serializeDevice (the fast path for big pages)', () => {
   it('writes exactly what JSON.stringify(projectDevice(…)) writes, for generated, changed and imported devices', async () => {
-    const { createState } = await import('../../src/mock-intune/server')
-    const { projectDevice, resolveProjection, serializeDevice } = await import('../../src/mock-intune/serialize/device-identity-json')
-    const { createIdentity } = await import('../../src/mock-intune/domain/imports')
-    const { updateProperties } = await import('../../src/mock-intune/domain/device-actions')
+    const { createState } = await import('@mock-intune/server')
+    const { projectDevice, resolveProjection, serializeDevice } = await import('@mock-intune/serialize/device-identity-json')
+    const { createIdentity } = await import('@mock-intune/domain/imports')
+    const { updateProperties } = await import('@mock-intune/domain/device-actions')
     const state = createState({ devices: 300 })
     const records = [...state.devices.scan()].slice(0, 50).map((e) => e.record())
     const changed = updateProperties(state, records[0]!, { groupTag: 'KIOSK-LDN', displayName: 'X-1' })

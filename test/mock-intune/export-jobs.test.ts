@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { GRAPH_FIXTURES, shapeMismatches } from '../../src/mock-intune/fixtures'
+import { GRAPH_FIXTURES, shapeMismatches } from '@mock-intune/fixtures'
 import { send, useClockedMock } from './support'
 
 const JOBS = '/beta/deviceManagement/reports/exportJobs'

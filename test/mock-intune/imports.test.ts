@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { NOMINAL_DELAYS } from '../../src/mock-intune/clock'
+import { NOMINAL_DELAYS } from '@mock-intune/clock'
 import { DEVICES, SETTINGS, post, send, useClockedMock, type ErrorBody, type ListBody } from './support'
 
 const IMPORTS = '/beta/deviceManagement/importedWindowsAutopilotDeviceIdentities'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { SkipTokenCodec } from '../../src/mock-intune/paging'
-import { TenantGenerator } from '../../src/mock-intune/tenant/tenant-generator'
+import { SkipTokenCodec } from '@mock-intune/paging'
+import { TenantGenerator } from '@mock-intune/tenant/tenant-generator'
 import { DEVICES, follow, send, useMock, type ListBody } from './support'
 
 /** Correctness only; timing belongs in a benchmark. */

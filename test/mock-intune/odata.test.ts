@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { FilterSyntaxError } from '../../src/mock-intune/odata/filter-lexer'
-import { parseFilter } from '../../src/mock-intune/odata/filter-parser'
-import { readSystemQuery, readTop } from '../../src/mock-intune/odata/query-options'
-import { serialContainsNeedle } from '../../src/mock-intune/routes/device-identity-filter'
+import { FilterSyntaxError } from '@mock-intune/odata/filter-lexer'
+import { parseFilter } from '@mock-intune/odata/filter-parser'
+import { readSystemQuery, readTop } from '@mock-intune/odata/query-options'
+import { serialContainsNeedle } from '@mock-intune/routes/device-identity-filter'
 
 describe('parseFilter', () => {
   it('parses calls, comparisons, boolean operators with precedence, and escaped quotes', () => {

@@ -1,6 +1,6 @@
 import { request } from 'node:http'
 import { describe, expect, it } from 'vitest'
-import { MAX_BODY_BYTES } from '../../src/mock-intune/http/body'
+import { MAX_BODY_BYTES } from '@mock-intune/http/body'
 import { DEVICES, send, useMock, type ErrorBody, type ListBody } from './support'
 
 /** Malformed and huge bodies get Graph-style 400s — never a crash or a hung connection. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { RequestLog } from '../../src/mock-intune/request-log'
+import { RequestLog } from '@mock-intune/request-log'
 
 describe('RequestLog', () => {
   it('keeps roughly the last 10,000 entries, oldest first', () => {

@@ -1,7 +1,7 @@
 import { connect } from 'node:net'
 import { describe, expect, it } from 'vitest'
 import { DEVICES, send, useMock, type ErrorBody, type ListBody } from './support'
-import type { MockIntune } from '../../src/mock-intune'
+import type { MockIntune } from '@mock-intune'
 
 /** Writes raw bytes to the mock and collects whatever comes back until the socket closes. */
 function rawExchange(mock: MockIntune, bytes: string): Promise<string> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { NOMINAL_DELAYS } from '../../src/mock-intune/clock'
+import { NOMINAL_DELAYS } from '@mock-intune/clock'
 import { DEVICES, PROFILES, post, send, useClockedMock, type ErrorBody } from './support'
 
 interface SimView {

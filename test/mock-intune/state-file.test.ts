@@ -2,9 +2,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { startMockIntune } from '../../src/mock-intune'
-import { ManualClock } from '../../src/mock-intune/clock'
-import { StateFileError } from '../../src/mock-intune/persist/state-file'
+import { startMockIntune } from '@mock-intune'
+import { ManualClock } from '@mock-intune/clock'
+import { StateFileError } from '@mock-intune/persist/state-file'
 import { DEVICES, PROFILES, post, send, type ListBody } from './support'
 
 /** --state FILE: every change survives a restart; the file is replaced atomically. */

@@ -1,7 +1,7 @@
 import { request } from 'node:http'
 import { afterAll, beforeAll } from 'vitest'
-import { startMockIntune, type MockIntune, type MockIntuneOptions } from '../../src/mock-intune'
-import { ManualClock } from '../../src/mock-intune/clock'
+import { startMockIntune, type MockIntune, type MockIntuneOptions } from '@mock-intune'
+import { ManualClock } from '@mock-intune/clock'
 
 export interface RawResponse {
   status: number

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { NOMINAL_DELAYS } from '../../src/mock-intune/clock'
+import { NOMINAL_DELAYS } from '@mock-intune/clock'
 import { SETTINGS, nestedMessage, post, send, useClockedMock, type ErrorBody } from './support'
 
 /** graph-contract.md §B4: windowsAutopilotSettings and the sync action's documented status codes. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { indexFromGuid, indexedGuid, permute32, unpermute32 } from '../../src/mock-intune/tenant/guid'
-import { randomStream } from '../../src/mock-intune/tenant/prng'
-import { MAX_DEVICES } from '../../src/mock-intune/tenant/serial-blocks'
-import { TenantGenerator } from '../../src/mock-intune/tenant/tenant-generator'
+import { indexFromGuid, indexedGuid, permute32, unpermute32 } from '@mock-intune/tenant/guid'
+import { randomStream } from '@mock-intune/tenant/prng'
+import { MAX_DEVICES } from '@mock-intune/tenant/serial-blocks'
+import { TenantGenerator } from '@mock-intune/tenant/tenant-generator'
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { ManualClock } from '../../src/mock-intune/clock'
-import { FaultInjector, FaultSpecError, parseFaultSpec } from '../../src/mock-intune/faults/faults'
-import { formatRetryAfter } from '../../src/mock-intune/faults/throttle'
-import { GRAPH_FIXTURES, shapeMismatches } from '../../src/mock-intune/fixtures'
-import { resolveOptions } from '../../src/mock-intune/options'
+import { ManualClock } from '@mock-intune/clock'
+import { FaultInjector, FaultSpecError, parseFaultSpec } from '@mock-intune/faults/faults'
+import { formatRetryAfter } from '@mock-intune/faults/throttle'
+import { GRAPH_FIXTURES, shapeMismatches } from '@mock-intune/fixtures'
+import { resolveOptions } from '@mock-intune/options'
 import { DEVICES, nestedMessage, post, send, useMock, type ErrorBody, type ListBody } from './support'
 
 /** graph-contract.md §B10: Intune's budget per app per tenant → 429 with Retry-After. */
@@ -164,7 +164,7 @@ describe('fault injection', () => {
 
 describe('a hung request does not keep close() waiting', () => {
   it('closes within a second with a request hanging', async () => {
-    const { startMockIntune } = await import('../../src/mock-intune')
+    const { startMockIntune } = await import('@mock-intune')
     const mock = await startMockIntune({ port: 0, devices: 10, faults: 'hang=always' })
     const pending = fetch(`${mock.url}/v1.0/organization`, { headers: { Authorization: `Bearer ${mock.token}` } }).catch(() => 'reset')
     await new Promise((resolve) => setTimeout(resolve, 100))

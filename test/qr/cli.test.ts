@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { encodePng } from '../../src/qr/node/png'
-import { frameSpecs, synthesizeFrame } from '../../src/qr/synth/frame-set'
+import { encodePng } from '@qr/node/png'
+import { frameSpecs, synthesizeFrame } from '@qr/synth/frame-set'
 
 /** The CLIs exactly as `npm run --silent qr:decode|qr:parse -- …` runs them (run-ts → esbuild → node). */
 const run = (entry: string, args: string[]) => spawnSync(process.execPath, ['scripts/run-ts.mjs', entry, ...args], { encoding: 'utf8', timeout: 60_000 })

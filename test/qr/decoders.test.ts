@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it, vi } from 'vitest'
-import { createDecoder, createShippedDecoder, shippedPipeline } from '../../src/qr/decode/decoders'
-import { createZxingEngine } from '../../src/qr/decode/zxing-engine'
-import { FrameError, toLuma } from '../../src/qr/image/luma'
-import { loadZxingWasm } from '../../src/qr/node/zxing-wasm-file'
-import { encodeCode128, encodeCode39 } from '../../src/qr/synth/barcodes-1d'
-import { frameSpecs, synthesizeFrame } from '../../src/qr/synth/frame-set'
-import { qrMatrix } from '../../src/qr/synth/qr-matrix'
-import { buildWindowsQrPayload } from '../../src/qr/payload/windows-payload'
+import { createDecoder, createShippedDecoder, shippedPipeline } from '@qr/decode/decoders'
+import { createZxingEngine } from '@qr/decode/zxing-engine'
+import { FrameError, toLuma } from '@qr/image/luma'
+import { loadZxingWasm } from '@qr/node/zxing-wasm-file'
+import { encodeCode128, encodeCode39 } from '@qr/synth/barcodes-1d'
+import { frameSpecs, synthesizeFrame } from '@qr/synth/frame-set'
+import { qrMatrix } from '@qr/encode/qr-matrix'
+import { buildWindowsQrPayload } from '@qr/payload/windows-payload'
 
 const wasm = loadZxingWasm()
 const hash = (data: Uint8ClampedArray) => createHash('sha256').update(data).digest('hex')

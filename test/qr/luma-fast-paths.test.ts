@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { bandpass, createBufferPool, downscale, toLuma } from '../../src/qr/image/luma'
-import { toLumaWithHalf } from '../../src/qr/image/luma-half'
+import { bandpass, createBufferPool, downscale, toLuma } from '@qr/image/luma'
+import { toLumaWithHalf } from '@qr/image/luma-half'
 import { naiveBandpass, rgba } from './support/reference-images'
 
 describe('decoder fast paths give the same pixels as the plain operations', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { parseErrorCodes, parsePayload, normaliseGuid, maxPayloadLength, type DevicePayload } from '../../src/qr/payload/parse-payload'
-import { buildLegacyQrPayload, buildWindowsQrPayload } from '../../src/qr/payload/windows-payload'
-import { keyboardLayouts, typeThroughLayout, untypeThroughLayout } from '../../src/qr/payload/keyboard-layouts'
-import { addBlock, emptyBlockState, blockTimeoutMs, type BlockState } from '../../src/qr/payload/block-assembler'
+import { parseErrorCodes, parsePayload, normaliseGuid, maxPayloadLength, type DevicePayload } from '@qr/payload/parse-payload'
+import { buildLegacyQrPayload, buildWindowsQrPayload } from '@qr/payload/windows-payload'
+import { keyboardLayouts, typeThroughLayout, untypeThroughLayout } from '@qr/payload/keyboard-layouts'
+import { addBlock, emptyBlockState, blockTimeoutMs, type BlockState } from '@qr/payload/block-assembler'
 
 const ztdId = 'e13be37b-1913-4983-9bc4-0d6ccfe0153b'
 const id = '3f0c6f5e-9d1a-4c55-8a51-0b7f3c2d9e11'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { deflateSync } from 'node:zlib'
-import { decodePng, encodePng, PngError } from '../../src/qr/node/png'
+import { decodePng, encodePng, PngError } from '@qr/node/png'
 
 /** A minimal PNG writer for the cases encodePng does not produce (palette, 16-bit, interlaced…). */
 function rawPng(opts: { width: number; height: number; depth: number; color: number; interlace?: boolean; rows: (y: number, pass?: number) => number[]; palette?: number[]; trns?: number[] }): Uint8Array {

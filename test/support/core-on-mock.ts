@@ -1,8 +1,8 @@
 import { afterEach } from 'vitest'
-import { createCore, type CoreOptions } from '../../src/main/core/create-core'
-import { createHandlers } from '../../src/main/core/handlers'
-import { embeddedMockTenant } from '../../src/main/core/tenant'
-import { startMockIntune, type MockIntuneOptions } from '../../src/mock-intune'
+import { createCore, type CoreOptions } from '@core/create-core'
+import { createHandlers } from '@core/handlers'
+import { embeddedMockTenant } from '@core/tenant'
+import { startMockIntune, type MockIntuneOptions } from '@mock-intune'
 import { useTempDirs, workerPath } from './temp-dir'
 
 /**

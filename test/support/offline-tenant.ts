@@ -1,4 +1,4 @@
-import type { Tenant } from '../../src/main/core/tenant'
+import type { Tenant } from '@core/tenant'
 
 /** A tenant whose Graph endpoint refuses connections: the app must still start and serve its cache. */
 export const offlineTenant = (): Tenant => ({

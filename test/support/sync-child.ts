@@ -2,8 +2,8 @@
  * A whole app core in a child process, for the kill tests: queue one change (printing `queued` once
  * it is acknowledged), then run a full sync (printing `synced`). The parent SIGKILLs it at random.
  */
-import { createCore } from '../../src/main/core/create-core'
-import { createHandlers } from '../../src/main/core/handlers'
+import { createCore } from '@core/create-core'
+import { createHandlers } from '@core/handlers'
 
 async function main() {
   const env = process.env

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../../shared/error-codes'
+import type { ErrorCode } from '@shared/error-codes'
 
 /** An error that knows which envelope code it maps to. Anything else thrown becomes `internal`. */
 export class AppFailure extends Error {

@@ -6,8 +6,8 @@ import { createFileLogger, type FileLogger } from './logging/file-logger'
 import { createSyncService } from './sync/sync-service'
 import { createOutboxService } from './outbox/outbox-service'
 import { tenantDbFileName, type Tenant } from './tenant'
-import { syncProgressSchema } from '../../shared/sync-schemas'
-import { isEventName, events } from '../../shared/channels'
+import { syncProgressSchema } from '@shared/sync-schemas'
+import { isEventName, events } from '@shared/channels'
 
 export interface CoreOptions {
   dataDir: string

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import { channels, isChannel } from '../../shared/channels'
-import { fail, ok, type Result } from '../../shared/result'
+import { channels, isChannel } from '@shared/channels'
+import { fail, ok, type Result } from '@shared/result'
 import { toEnvelopeError } from './app-error'
 import type { Handlers } from './handlers'
 import type { LogSink } from './logging/log-sink'

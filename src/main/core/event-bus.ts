@@ -1,4 +1,4 @@
-import type { EventName, EventPayload } from '../../shared/channels'
+import type { EventName, EventPayload } from '@shared/channels'
 
 type Listener = (name: EventName, payload: unknown) => void
 

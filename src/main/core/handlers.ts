@@ -1,4 +1,4 @@
-import type { Channel, ParsedRequestOf, ResponseOf } from '../../shared/channels'
+import type { Channel, ParsedRequestOf, ResponseOf } from '@shared/channels'
 import type { LogSink } from './logging/log-sink'
 import type { Core } from './create-core'
 import { createSimulatorService } from './simulator/simulator-service'

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises'
 import type { Protocol } from 'electron'
-import { buildCsp } from '../../shared/csp'
-import { APP_SCHEME } from '../core/security/app-url'
-import { resolveAppAsset } from '../core/security/resolve-app-asset'
-import { contentTypeFor } from '../core/security/content-types'
+import { buildCsp } from '@shared/csp'
+import { APP_SCHEME } from '@core/security/app-url'
+import { resolveAppAsset } from '@core/security/resolve-app-asset'
+import { contentTypeFor } from '@core/security/content-types'
 
 type ReadFile = (file: string) => Promise<Uint8Array>
 

@@ -1,5 +1,5 @@
 import type { Protocol } from 'electron'
-import { APP_SCHEME } from '../core/security/app-url'
+import { APP_SCHEME } from '@core/security/app-url'
 
 /**
  * Registers `app://` as a privileged scheme (security checklist #18: a custom protocol instead of

@@ -1,6 +1,6 @@
 import type { BrowserWindow } from 'electron'
-import type { EventBus } from '../core/event-bus'
-import type { LogSink } from '../core/logging/log-sink'
+import type { EventBus } from '@core/event-bus'
+import type { LogSink } from '@core/logging/log-sink'
 import type { ShellElectron } from './electron-types'
 import { forwardCoreEvents } from './forward-events'
 import { createMainWindow } from './main-window'

@@ -1,5 +1,5 @@
 import type { BrowserWindow, Dialog } from 'electron'
-import type { LogSink } from '../core/logging/log-sink'
+import type { LogSink } from '@core/logging/log-sink'
 import { describeError } from './shell-log'
 
 export interface CrashRecoveryOptions {

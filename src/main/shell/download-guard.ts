@@ -1,6 +1,6 @@
 import type { DownloadItem, Event, Session } from 'electron'
-import type { LogSink } from '../core/logging/log-sink'
-import { isAppUrl } from '../core/security/app-url'
+import type { LogSink } from '@core/logging/log-sink'
+import { isAppUrl } from '@core/security/app-url'
 
 type DownloadSession = Pick<Session, 'on'>
 type Item = Pick<DownloadItem, 'getURL' | 'getFilename' | 'setSaveDialogOptions'>

@@ -1,5 +1,5 @@
 import type { BrowserWindow } from 'electron'
-import type { EventBus } from '../core/event-bus'
+import type { EventBus } from '@core/event-bus'
 
 /**
  * Pushes core events (`db:changed`, `sync:progress`) to one window until it closes. The preload only

@@ -1,6 +1,6 @@
 import type { BrowserWindow, BrowserWindowConstructorOptions } from 'electron'
-import type { LogSink } from '../core/logging/log-sink'
-import { APP_ORIGIN } from '../core/security/app-url'
+import type { LogSink } from '@core/logging/log-sink'
+import { APP_ORIGIN } from '@core/security/app-url'
 import { watchRendererCrashes } from './crash-recovery'
 import type { ShellElectron } from './electron-types'
 import { installNavigationGuards } from './navigation-guards'

@@ -1,7 +1,7 @@
 import type { WebContents } from 'electron'
-import type { LogSink } from '../core/logging/log-sink'
-import { isAppUrl } from '../core/security/app-url'
-import { toSafeExternalUrl } from '../core/security/external-url'
+import type { LogSink } from '@core/logging/log-sink'
+import { isAppUrl } from '@core/security/app-url'
+import { toSafeExternalUrl } from '@core/security/external-url'
 import { describeError } from './shell-log'
 
 export interface NavigationGuardOptions {

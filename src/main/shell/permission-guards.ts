@@ -1,6 +1,6 @@
 import type { Session } from 'electron'
-import type { LogSink } from '../core/logging/log-sink'
-import { isCameraCheck, isCameraRequest } from '../core/security/camera-permission'
+import type { LogSink } from '@core/logging/log-sink'
+import { isCameraCheck, isCameraRequest } from '@core/security/camera-permission'
 
 type Guarded = Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'>
 

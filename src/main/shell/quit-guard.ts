@@ -1,5 +1,5 @@
 import type { App } from 'electron'
-import type { LogSink } from '../core/logging/log-sink'
+import type { LogSink } from '@core/logging/log-sink'
 import { describeError } from './shell-log'
 
 /** Quitting must never hang on a stuck worker: after this, exit anyway (WAL keeps the db consistent). */

@@ -1,4 +1,4 @@
-import type { LogSink } from '../core/logging/log-sink'
+import type { LogSink } from '@core/logging/log-sink'
 
 export interface ShellLog extends LogSink {
   /** Routes lines to the core's file log once it exists; `null` falls back to the console again. */

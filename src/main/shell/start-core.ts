@@ -1,8 +1,8 @@
 import { join, resolve } from 'node:path'
 import type { App, Dialog } from 'electron'
-import { createCore as realCreateCore, type Core } from '../core/create-core'
-import { DataDirBusyError } from '../core/db/data-dir-lock'
-import { embeddedMockTenant, type EmbeddedMockServer } from '../core/tenant'
+import { createCore as realCreateCore, type Core } from '@core/create-core'
+import { DataDirBusyError } from '@core/db/data-dir-lock'
+import { embeddedMockTenant, type EmbeddedMockServer } from '@core/tenant'
 import type { ShellLog } from './shell-log'
 import { describeError } from './shell-log'
 

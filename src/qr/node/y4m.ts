@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs'
-import { qrMatrix } from '../synth/qr-matrix'
+import { qrMatrix } from '../encode/qr-matrix'
 
 /**
  * A Y4M clip for Chromium's fake camera (`--use-file-for-fake-video-capture`): Chromium accepts the

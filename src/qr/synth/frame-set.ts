@@ -1,6 +1,6 @@
 import { buildLegacyQrPayload, buildWindowsQrPayload } from '../payload/windows-payload'
 import { encodeCode128, encodeCode39 } from './barcodes-1d'
-import { qrMatrix } from './qr-matrix'
+import { qrMatrix } from '../encode/qr-matrix'
 import { createRng, itemSeed, type Rng } from './random'
 import {
   applyBanding,

@@ -1,4 +1,4 @@
-import type { Api } from '../../shared/api'
+import type { Api } from '@shared/api'
 import { ApiProvider } from './api/api-context'
 import { StoresProvider, type Stores } from './stores/stores-context'
 import { App } from './app'

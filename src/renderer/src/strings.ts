@@ -1,5 +1,5 @@
-import type { ProfileStatus } from '../../shared/device-schemas'
-import type { ChangeKind, ChangeState } from '../../shared/change-schemas'
+import type { ProfileStatus } from '@shared/device-schemas'
+import type { ChangeKind, ChangeState } from '@shared/change-schemas'
 
 /**
  * Every user-facing string of the renderer, in one place, so wording stays consistent (Intune

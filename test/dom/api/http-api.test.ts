@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createHttpApi, type FetchLike } from '../../../src/renderer/src/api/http-api'
+import { createHttpApi, type FetchLike } from '@renderer/api/http-api'
 
 interface Call {
   url: string

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
-import type { PreloadBridge } from '../../../src/shared/api'
-import { createIpcApi } from '../../../src/renderer/src/api/ipc-api'
+import type { PreloadBridge } from '@shared/api'
+import { createIpcApi } from '@renderer/api/ipc-api'
 
 function fakeBridge(invoke: PreloadBridge['invoke'] = async () => ({ ok: true, value: {} })) {
   const listeners = new Map<string, Set<(payload: unknown) => void>>()

@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { screen, waitFor } from '@testing-library/react'
-import type { PreloadBridge } from '../../../src/shared/api'
+import type { PreloadBridge } from '@shared/api'
 
-type SelectApiModule = typeof import('../../../src/renderer/src/api/select-api')
+type SelectApiModule = typeof import('@renderer/api/select-api')
 
 /** select-api keeps the token in a module variable: each test gets a fresh module. */
 async function freshModule(): Promise<SelectApiModule> {
   vi.resetModules()
-  return import('../../../src/renderer/src/api/select-api')
+  return import('@renderer/api/select-api')
 }
 
 const setUrl = (path: string) => window.history.replaceState(null, '', path)
@@ -99,7 +99,7 @@ describe('main.tsx', () => {
     setUrl('/')
     document.body.innerHTML = '<div id="root"></div>'
     vi.resetModules()
-    await import('../../../src/renderer/src/main')
+    await import('@renderer/main')
     await waitFor(() => expect(screen.getByRole('heading', { name: 'Session token missing' })).toBeTruthy())
     expect(screen.getByRole('alert').textContent).toContain('npm run web')
     expect(screen.queryByRole('heading', { name: 'Autopilot devices' })).toBeNull()

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createSseParser, type SseEvent } from '../../../src/renderer/src/api/sse-parser'
+import { createSseParser, type SseEvent } from '@renderer/api/sse-parser'
 
 const feed = (chunks: string[]): SseEvent[] => {
   const parser = createSseParser()

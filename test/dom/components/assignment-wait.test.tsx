@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react'
 import { describe, expect, it } from 'vitest'
 import { act, renderHook, waitFor } from '@testing-library/react'
-import { ApiProvider } from '../../../src/renderer/src/api/api-context'
-import { useAssignmentWait } from '../../../src/renderer/src/components/device-card/use-assignment-wait'
-import type { DeviceCard } from '../../../src/shared/card-schemas'
+import { ApiProvider } from '@renderer/api/api-context'
+import { useAssignmentWait } from '@renderer/components/device-card/use-assignment-wait'
+import type { DeviceCard } from '@shared/card-schemas'
 import { cardFixture } from '../support/card-fixture'
 import { createFakeApi, device, ok } from '../support/fake-api'
 

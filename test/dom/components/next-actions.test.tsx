@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest'
 import { fireEvent, render, screen } from '@testing-library/react'
-import { NextActions } from '../../../src/renderer/src/components/bench/next-actions'
-import { provisionPress } from '../../../src/renderer/src/components/bench/use-sim-drive'
-import { createAttempt, replayAttempt, type AttemptState } from '../../../src/shared/domain/attempt'
+import { NextActions } from '@renderer/components/bench/next-actions'
+import { provisionPress } from '@renderer/components/bench/use-sim-drive'
+import { createAttempt, replayAttempt, type AttemptState } from '@shared/domain/attempt'
 
 function failedWith(code: string): AttemptState {
   const start = createAttempt({ id: 'a1', serialNumber: 'DSCB1', manufacturer: 'Acer', model: 'TravelMate', createdAt: '2026-01-01T10:00:00Z' })

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
-import { AppRoot } from '../../../src/renderer/src/root'
-import { createStores } from '../../../src/renderer/src/stores/stores-context'
-import { errorText } from '../../../src/shared/error-codes'
-import type { OutboxItem } from '../../../src/shared/change-schemas'
+import { AppRoot } from '@renderer/root'
+import { createStores } from '@renderer/stores/stores-context'
+import { errorText } from '@shared/error-codes'
+import type { OutboxItem } from '@shared/change-schemas'
 import { createFakeApi, emptySummary, ok, outboxItem, type FakeHandlers } from '../support/fake-api'
 
 /** The app opened on the Changes screen with these outbox items (the fake answers every list with them). */

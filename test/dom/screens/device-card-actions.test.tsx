@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { fireEvent, screen, waitFor, within } from '@testing-library/react'
-import { errorText } from '../../../src/shared/error-codes'
+import { errorText } from '@shared/error-codes'
 import { cardFixture } from '../support/card-fixture'
 import { idleStatus, ok } from '../support/fake-api'
 import { renderCard } from '../support/render-card'

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { fireEvent, screen, waitFor, within } from '@testing-library/react'
-import { errorText } from '../../../src/shared/error-codes'
+import { errorText } from '@shared/error-codes'
 import { cardFixture } from '../support/card-fixture'
 import { deferred, device, ok, outboxItem } from '../support/fake-api'
 import { renderCard } from '../support/render-card'
-import type { DeviceCard } from '../../../src/shared/card-schemas'
-import type { Result } from '../../../src/shared/result'
+import type { DeviceCard } from '@shared/card-schemas'
+import type { Result } from '@shared/result'
 
 const field = (label: string) => {
   const term = within(screen.getByTestId('card-details')).getByText(label, { selector: 'dt' })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { fireEvent, screen, waitFor, within } from '@testing-library/react'
-import type { UserSummary } from '../../../src/shared/user-schemas'
+import type { UserSummary } from '@shared/user-schemas'
 import { cardFixture } from '../support/card-fixture'
 import { ok, outboxItem } from '../support/fake-api'
 import { renderCard } from '../support/render-card'

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
-import { AppRoot } from '../../../src/renderer/src/root'
-import { computeWindow } from '../../../src/renderer/src/components/virtual-window'
-import type { ListDevicesRequest, ListDevicesResponse } from '../../../src/shared/device-schemas'
-import type { Result } from '../../../src/shared/result'
+import { AppRoot } from '@renderer/root'
+import { computeWindow } from '@renderer/components/virtual-window'
+import type { ListDevicesRequest, ListDevicesResponse } from '@shared/device-schemas'
+import type { Result } from '@shared/result'
 import { createFakeApi, deferred, device, ok, type FakeHandlers } from '../support/fake-api'
 
 const million = 1_000_000

@@ -1,9 +1,9 @@
 import { StrictMode } from 'react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
-import { AppRoot } from '../../../src/renderer/src/root'
-import { errorText } from '../../../src/shared/error-codes'
-import type { SyncProgress } from '../../../src/shared/sync-schemas'
+import { AppRoot } from '@renderer/root'
+import { errorText } from '@shared/error-codes'
+import type { SyncProgress } from '@shared/sync-schemas'
 import { createFakeApi, device, idleStatus, ok, type FakeHandlers } from '../support/fake-api'
 
 function renderApp(overrides: FakeHandlers = {}) {

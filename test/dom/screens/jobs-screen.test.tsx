@@ -1,8 +1,8 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { AppRoot } from '../../../src/renderer/src/root'
-import { createStores } from '../../../src/renderer/src/stores/stores-context'
-import type { BenchJob, HandoverReport } from '../../../src/shared/bench-schemas'
+import { AppRoot } from '@renderer/root'
+import { createStores } from '@renderer/stores/stores-context'
+import type { BenchJob, HandoverReport } from '@shared/bench-schemas'
 import { createFakeApi, ok, type FakeHandlers } from '../support/fake-api'
 import { job } from '../support/bench-fake'
 

@@ -1,11 +1,11 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
-import { AppRoot } from '../../../src/renderer/src/root'
-import { createStores } from '../../../src/renderer/src/stores/stores-context'
-import { ScanDepsProvider, type ScanDeps } from '../../../src/renderer/src/scan/scan-deps'
-import type { DecoderClient, DecodeReply } from '../../../src/renderer/src/scan/decoder-client'
-import type { MediaDevicesLike } from '../../../src/renderer/src/scan/camera'
-import { buildWindowsQrPayload } from '../../../src/qr/payload/windows-payload'
+import { AppRoot } from '@renderer/root'
+import { createStores } from '@renderer/stores/stores-context'
+import { ScanDepsProvider, type ScanDeps } from '@renderer/scan/scan-deps'
+import type { DecoderClient, DecodeReply } from '@renderer/scan/decoder-client'
+import type { MediaDevicesLike } from '@renderer/scan/camera'
+import { buildWindowsQrPayload } from '@qr/payload/windows-payload'
 import { createFakeApi, device, ok, type FakeHandlers } from '../support/fake-api'
 
 // Small DOM matchers (this project has no jest-dom).

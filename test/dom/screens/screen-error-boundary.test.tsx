@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { fireEvent, render, screen } from '@testing-library/react'
-import { ScreenErrorBoundary } from '../../../src/renderer/src/components/screen-error-boundary'
+import { ScreenErrorBoundary } from '@renderer/components/screen-error-boundary'
 
 describe('ScreenErrorBoundary', () => {
   it('shows a friendly message and Reload remounts the screen', () => {

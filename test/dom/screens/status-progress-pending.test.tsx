@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
-import { AppRoot } from '../../../src/renderer/src/root'
-import { formatEta } from '../../../src/renderer/src/format-duration'
-import type { SyncProgress, SyncStatus } from '../../../src/shared/sync-schemas'
-import type { OutboxSummary } from '../../../src/shared/change-schemas'
+import { AppRoot } from '@renderer/root'
+import { formatEta } from '@renderer/format-duration'
+import type { SyncProgress, SyncStatus } from '@shared/sync-schemas'
+import type { OutboxSummary } from '@shared/change-schemas'
 import { createFakeApi, device, emptySummary, idleStatus, ok, type FakeHandlers } from '../support/fake-api'
 
 function renderApp(overrides: FakeHandlers = {}) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createAppStore } from '../../../src/renderer/src/stores/app-store'
+import { createAppStore } from '@renderer/stores/app-store'
 import { createFakeApi } from '../support/fake-api'
 
 describe('app store', () => {

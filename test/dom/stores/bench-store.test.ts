@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { createStores } from '../../../src/renderer/src/stores/stores-context'
-import { buildWindowsQrPayload } from '../../../src/qr/payload/windows-payload'
+import { createStores } from '@renderer/stores/stores-context'
+import { buildWindowsQrPayload } from '@qr/payload/windows-payload'
 import { createFakeApi, device, ok } from '../support/fake-api'
 import { benchHandlers, job } from '../support/bench-fake'
 

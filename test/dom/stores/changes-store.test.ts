@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createChangesStore } from '../../../src/renderer/src/stores/changes-store'
-import { createChangeSummaryStore, notInIntune } from '../../../src/renderer/src/stores/change-summary-store'
-import type { OutboxItem } from '../../../src/shared/change-schemas'
-import type { Result } from '../../../src/shared/result'
+import { createChangesStore } from '@renderer/stores/changes-store'
+import { createChangeSummaryStore, notInIntune } from '@renderer/stores/change-summary-store'
+import type { OutboxItem } from '@shared/change-schemas'
+import type { Result } from '@shared/result'
 import { createFakeApi, deferred, emptySummary, ok, outboxItem } from '../support/fake-api'
 
 const settle = () => vi.advanceTimersByTimeAsync(0)

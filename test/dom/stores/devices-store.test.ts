@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createDevicesStore } from '../../../src/renderer/src/stores/devices-store'
-import type { ListDevicesRequest, ListDevicesResponse } from '../../../src/shared/device-schemas'
-import type { Result } from '../../../src/shared/result'
+import { createDevicesStore } from '@renderer/stores/devices-store'
+import type { ListDevicesRequest, ListDevicesResponse } from '@shared/device-schemas'
+import type { Result } from '@shared/result'
 import { createFakeApi, deferred, device, ok } from '../support/fake-api'
 
 const settle = () => vi.advanceTimersByTimeAsync(0)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { createScanStore } from '../../../src/renderer/src/stores/scan-store'
-import { buildWindowsQrPayload } from '../../../src/qr/payload/windows-payload'
-import { keyboardLayouts, typeThroughLayout } from '../../../src/qr/payload/keyboard-layouts'
+import { createScanStore } from '@renderer/stores/scan-store'
+import { buildWindowsQrPayload } from '@qr/payload/windows-payload'
+import { keyboardLayouts, typeThroughLayout } from '@qr/payload/keyboard-layouts'
 import { createFakeApi, device, ok } from '../support/fake-api'
 
 const ztdId = 'e13be37b-1913-4983-9bc4-0d6ccfe0153b'

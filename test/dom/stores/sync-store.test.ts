@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createSyncStore } from '../../../src/renderer/src/stores/sync-store'
-import type { SyncProgress, SyncStatus } from '../../../src/shared/sync-schemas'
+import { createSyncStore } from '@renderer/stores/sync-store'
+import type { SyncProgress, SyncStatus } from '@shared/sync-schemas'
 import { createFakeApi, idleStatus, ok } from '../support/fake-api'
 
 const settle = () => vi.advanceTimersByTimeAsync(0)

@@ -1,8 +1,8 @@
-import type { BenchDevice, BenchJob, BenchStage } from '../../../src/shared/bench-schemas'
-import { attemptReducer, createAttempt, type AttemptState } from '../../../src/shared/domain/attempt'
+import type { BenchDevice, BenchJob, BenchStage } from '@shared/bench-schemas'
+import { attemptReducer, createAttempt, type AttemptState } from '@shared/domain/attempt'
 import type { FakeHandlers } from './fake-api'
 import { ok } from './fake-api'
-import { fail } from '../../../src/shared/result'
+import { fail } from '@shared/result'
 
 export function job(id: string, overrides: Partial<BenchJob> = {}): BenchJob {
   return {

@@ -1,4 +1,4 @@
-import type { DeviceCard, DeviceDetails } from '../../../src/shared/card-schemas'
+import type { DeviceCard, DeviceDetails } from '@shared/card-schemas'
 
 /** A device card as the core would send it: an Assigned Surface with a user, ready, overridable per part. */
 export function cardFixture(overrides: { device?: Partial<DeviceDetails> } & Partial<Omit<DeviceCard, 'device'>> = {}): DeviceCard {

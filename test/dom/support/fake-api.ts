@@ -1,9 +1,9 @@
-import type { Api } from '../../../src/shared/api'
-import type { Channel, EventName, EventPayload, RequestOf, ResponseOf } from '../../../src/shared/channels'
-import type { DeviceSummary } from '../../../src/shared/device-schemas'
-import type { OutboxItem, OutboxSummary } from '../../../src/shared/change-schemas'
-import type { Result } from '../../../src/shared/result'
-import type { SyncStatus } from '../../../src/shared/sync-schemas'
+import type { Api } from '@shared/api'
+import type { Channel, EventName, EventPayload, RequestOf, ResponseOf } from '@shared/channels'
+import type { DeviceSummary } from '@shared/device-schemas'
+import type { OutboxItem, OutboxSummary } from '@shared/change-schemas'
+import type { Result } from '@shared/result'
+import type { SyncStatus } from '@shared/sync-schemas'
 
 type Handler<C extends Channel> = (request: RequestOf<C>) => Result<ResponseOf<C>> | Promise<Result<ResponseOf<C>>>
 export type FakeHandlers = { [C in Channel]?: Handler<C> }

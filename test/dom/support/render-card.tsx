@@ -1,7 +1,7 @@
 import { render } from '@testing-library/react'
-import { AppRoot } from '../../../src/renderer/src/root'
-import { createStores } from '../../../src/renderer/src/stores/stores-context'
-import type { DeviceCard } from '../../../src/shared/card-schemas'
+import { AppRoot } from '@renderer/root'
+import { createStores } from '@renderer/stores/stores-context'
+import type { DeviceCard } from '@shared/card-schemas'
 import { cardFixture } from './card-fixture'
 import { createFakeApi, ok, type FakeHandlers } from './fake-api'
 

@@ -1,4 +1,4 @@
-import type { LumaImage } from '../../../src/qr/image/luma'
+import type { LumaImage } from '@qr/image/luma'
 
 /** Deterministic RGBA noise with some structure (so sums and clamping are exercised). */
 export function rgba(width: number, height: number, seed: number): Uint8ClampedArray {

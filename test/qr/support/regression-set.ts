@@ -1,4 +1,4 @@
-import { frameSpecs, qrCategories, type FrameCategory, type FrameSpec } from '../../../src/qr/synth/frame-set'
+import { frameSpecs, qrCategories, type FrameCategory, type FrameSpec } from '@qr/synth/frame-set'
 
 /**
  * The regression set `npm test` runs with the shipped decoder: 122 fixed-seed frames of every

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { createDecoder } from '../../../src/qr/decode/decoders'
-import { loadZxingWasm } from '../../../src/qr/node/zxing-wasm-file'
-import { qrCategories, synthesizeFrame } from '../../../src/qr/synth/frame-set'
+import { createDecoder } from '@qr/decode/decoders'
+import { loadZxingWasm } from '@qr/node/zxing-wasm-file'
+import { qrCategories, synthesizeFrame } from '@qr/synth/frame-set'
 import { rate, regressionHalf, type RegressionHalf, type Tally } from './regression-set'
 
 /** Half of the ~120-frame regression set, decoded by the shipped pipeline (rates, not timings). */

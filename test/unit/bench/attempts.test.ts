@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { recordAttemptEvent } from '../../../src/main/core/bench/record-attempt-event'
-import { corroborateEnrollment } from '../../../src/main/core/bench/corroborate-enrollment'
-import { createBenchRepo } from '../../../src/main/core/repos/bench-repo'
-import { createAttemptsRepo } from '../../../src/main/core/repos/attempts-repo'
-import { AppFailure } from '../../../src/main/core/app-error'
-import { useTempDirs } from '../../support/temp-dir'
+import { recordAttemptEvent } from '@core/bench/record-attempt-event'
+import { corroborateEnrollment } from '@core/bench/corroborate-enrollment'
+import { createBenchRepo } from '@core/repos/bench-repo'
+import { createAttemptsRepo } from '@core/repos/attempts-repo'
+import { AppFailure } from '@core/app-error'
+import { useTempDirs } from '@support/temp-dir'
 import { openBenchDb, t } from './bench-fixture'
 
 const count = (db: ReturnType<typeof openBenchDb>['db'], table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n

@@ -1,6 +1,6 @@
 import { join } from 'node:path'
-import { openDatabase } from '../../../src/main/core/db/open-database'
-import { createDevicesRepo, type DeviceRow } from '../../../src/main/core/repos/devices-repo'
+import { openDatabase } from '@core/db/open-database'
+import { createDevicesRepo, type DeviceRow } from '@core/repos/devices-repo'
 import { syntheticDevice } from '../../../bench/support/synthetic-devices'
 
 /** A migrated database on a temp folder with `count` synthetic cached devices and one cached profile. */

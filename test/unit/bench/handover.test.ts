@@ -1,11 +1,11 @@
 import { parse } from 'csv-parse/sync'
 import { describe, expect, it } from 'vitest'
-import { buildHandoverReport } from '../../../src/main/core/bench/handover-report'
-import { handoverCsv, handoverFileName } from '../../../src/main/core/bench/handover-csv'
-import { neutraliseFormula } from '../../../src/main/core/csv/neutralise-formula'
-import { recordAttemptEvent } from '../../../src/main/core/bench/record-attempt-event'
-import { createBenchRepo } from '../../../src/main/core/repos/bench-repo'
-import { useTempDirs } from '../../support/temp-dir'
+import { buildHandoverReport } from '@core/bench/handover-report'
+import { handoverCsv, handoverFileName } from '@core/bench/handover-csv'
+import { neutraliseFormula } from '@core/csv/neutralise-formula'
+import { recordAttemptEvent } from '@core/bench/record-attempt-event'
+import { createBenchRepo } from '@core/repos/bench-repo'
+import { useTempDirs } from '@support/temp-dir'
 import { openBenchDb, t } from './bench-fixture'
 
 describe('hand-over report', () => {

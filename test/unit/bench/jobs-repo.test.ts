@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { createJobsRepo } from '../../../src/main/core/repos/jobs-repo'
-import { useTempDirs } from '../../support/temp-dir'
+import { createJobsRepo } from '@core/repos/jobs-repo'
+import { useTempDirs } from '@support/temp-dir'
 import { openBenchDb } from './bench-fixture'
 
 const fields = { name: 'Contoso PO 4711', purchaseOrder: 'PO-4711', expectedProfileId: 'prof-1', groupTag: 'BENCH-LDN', deviceNameTemplate: 'LDN-%SERIAL%' }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { detectDelimiter, parseManifestCsv } from '../../../src/main/core/bench/manifest-csv'
-import { AppFailure } from '../../../src/main/core/app-error'
+import { detectDelimiter, parseManifestCsv } from '@core/bench/manifest-csv'
+import { AppFailure } from '@core/app-error'
 
 const failure = (run: () => unknown): AppFailure => {
   try {

@@ -1,5 +1,5 @@
-import type { CardFacts, DeviceRowFull } from '../../../src/main/core/card/card-facts'
-import type { ProfileRow } from '../../../src/main/core/card/profile-rows'
+import type { CardFacts, DeviceRowFull } from '@core/card/card-facts'
+import type { ProfileRow } from '@core/card/profile-rows'
 
 /** A small cached tenant: two profiles reached by group tag, a default and a custom ESP, one device. */
 export const GROUPS = {

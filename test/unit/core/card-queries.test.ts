@@ -1,10 +1,10 @@
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
-import { migrate } from '../../../src/main/core/db/migrations'
-import { listGroupTags } from '../../../src/main/core/card/group-tags'
-import { syncBenchStage } from '../../../src/main/core/card/bench-stage'
-import { readCardFacts } from '../../../src/main/core/card/card-queries'
-import { createOutboxRepo } from '../../../src/main/core/repos/outbox-repo'
+import { migrate } from '@core/db/migrations'
+import { listGroupTags } from '@core/card/group-tags'
+import { syncBenchStage } from '@core/card/bench-stage'
+import { readCardFacts } from '@core/card/card-queries'
+import { createOutboxRepo } from '@core/repos/outbox-repo'
 
 function dbWith(tags: string[]) {
   const db = new Database(':memory:')

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { explainFromFacts, readinessInputOf } from '../../../src/main/core/card/readiness-input'
-import { buildCard } from '../../../src/main/core/card/build-card'
-import type { CardFacts } from '../../../src/main/core/card/card-facts'
-import { deviceCardSchema } from '../../../src/shared/card-schemas'
+import { explainFromFacts, readinessInputOf } from '@core/card/readiness-input'
+import { buildCard } from '@core/card/build-card'
+import type { CardFacts } from '@core/card/card-facts'
+import { deviceCardSchema } from '@shared/card-schemas'
 import { GROUPS, device, facts, profile } from './card-fixture'
 
 const inputOf = (f: CardFacts) => readinessInputOf(f, explainFromFacts(f))

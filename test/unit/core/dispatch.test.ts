@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { dispatch } from '../../../src/main/core/dispatch'
-import { AppFailure } from '../../../src/main/core/app-error'
-import type { Handlers } from '../../../src/main/core/handlers'
-import { silentLog } from '../../../src/main/core/logging/log-sink'
+import { dispatch } from '@core/dispatch'
+import { AppFailure } from '@core/app-error'
+import type { Handlers } from '@core/handlers'
+import { silentLog } from '@core/logging/log-sink'
 
 const device = {
   id: 'd1', serialNumber: 'S1', manufacturer: 'Dell Inc.', model: 'Latitude', groupTag: '', userPrincipalName: '',

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { createFileLogger } from '../../../src/main/core/logging/file-logger'
-import { useTempDirs } from '../../support/temp-dir'
+import { createFileLogger } from '@core/logging/file-logger'
+import { useTempDirs } from '@support/temp-dir'
 
 describe('file logger', () => {
   const tempDir = useTempDirs()

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { createGraphClient } from '../../../src/main/core/graph/graph-client'
-import { parseRetryAfter } from '../../../src/main/core/graph/graph-error'
-import { AppFailure } from '../../../src/main/core/app-error'
-import type { LogSink } from '../../../src/main/core/logging/log-sink'
+import { createGraphClient } from '@core/graph/graph-client'
+import { parseRetryAfter } from '@core/graph/graph-error'
+import { AppFailure } from '@core/app-error'
+import type { LogSink } from '@core/logging/log-sink'
 
 type Reply = { status: number; body: string; headers?: Record<string, string> } | Error
 

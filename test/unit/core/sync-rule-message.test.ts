@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatWait, tooSoonMessage } from '../../../src/main/core/intune/sync-rule-message'
+import { formatWait, tooSoonMessage } from '@core/intune/sync-rule-message'
 
 describe('Autopilot sync 10-minute rule message', () => {
   const last = '2026-11-23T10:00:00Z'

@@ -1,12 +1,12 @@
 import Database from 'better-sqlite3'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { openDatabase, checkIntegrity } from '../../../src/main/core/db/open-database'
-import { createBulkWriter, commitOpenBulkWrite } from '../../../src/main/core/sync/bulk-writer'
-import { createDevicesRepo, type DeviceRow } from '../../../src/main/core/repos/devices-repo'
-import { createPreferencesRepo } from '../../../src/main/core/repos/preferences-repo'
+import { openDatabase, checkIntegrity } from '@core/db/open-database'
+import { createBulkWriter, commitOpenBulkWrite } from '@core/sync/bulk-writer'
+import { createDevicesRepo, type DeviceRow } from '@core/repos/devices-repo'
+import { createPreferencesRepo } from '@core/repos/preferences-repo'
 import { syntheticDevice } from '../../../bench/support/synthetic-devices'
-import { useTempDirs } from '../../support/temp-dir'
+import { useTempDirs } from '@support/temp-dir'
 
 const rows = (from: number, count: number): DeviceRow[] => Array.from({ length: count }, (_, k) => syntheticDevice(from + k))
 

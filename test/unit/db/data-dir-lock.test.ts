@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { acquireDataDirLock, DataDirBusyError } from '../../../src/main/core/db/data-dir-lock'
-import { useTempDirs } from '../../support/temp-dir'
+import { acquireDataDirLock, DataDirBusyError } from '@core/db/data-dir-lock'
+import { useTempDirs } from '@support/temp-dir'
 
 describe('data folder lock', () => {
   const tempDir = useTempDirs()

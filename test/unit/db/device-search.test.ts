@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { migrate } from '../../../src/main/core/db/migrations'
-import { createDevicesRepo, type DeviceRow } from '../../../src/main/core/repos/devices-repo'
-import { checkIntegrity } from '../../../src/main/core/db/open-database'
+import { migrate } from '@core/db/migrations'
+import { createDevicesRepo, type DeviceRow } from '@core/repos/devices-repo'
+import { checkIntegrity } from '@core/db/open-database'
 
 const row = (i: number, extra: Partial<DeviceRow> = {}): DeviceRow => ({
   id: `id-${String(i).padStart(4, '0')}`, serialNumber: `PF${String(i).padStart(5, '0')}`, manufacturer: 'LENOVO', model: '21HD',
@@ -118,7 +118,7 @@ describe('match counts', () => {
 
 describe('anchors warmed in slices after a sync', () => {
   it('give the same positions as a full walk, and are dropped when rows change meanwhile', async () => {
-    const { warmAnchors, keyAtPosition } = await import('../../../src/main/core/repos/device-anchors')
+    const { warmAnchors, keyAtPosition } = await import('@core/repos/device-anchors')
     const db = new Database(':memory:')
     migrate(db)
     const repo = createDevicesRepo(db)

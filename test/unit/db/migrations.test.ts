@@ -2,11 +2,11 @@ import Database from 'better-sqlite3'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { latestSchemaVersion, migrate, migrations, NewerSchemaError, schemaVersionOf } from '../../../src/main/core/db/migrations'
-import { openDatabase } from '../../../src/main/core/db/open-database'
+import { latestSchemaVersion, migrate, migrations, NewerSchemaError, schemaVersionOf } from '@core/db/migrations'
+import { openDatabase } from '@core/db/open-database'
 import { fixtures } from './migration-fixtures'
-import { createSearchIndexer } from '../../../src/main/core/repos/devices-search-index'
-import { useTempDirs } from '../../support/temp-dir'
+import { createSearchIndexer } from '@core/repos/devices-search-index'
+import { useTempDirs } from '@support/temp-dir'
 
 describe('migrations', () => {
   const tempDir = useTempDirs()

@@ -2,8 +2,8 @@ import Database from 'better-sqlite3'
 import { existsSync, openSync, writeSync, closeSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { openDatabase, checkIntegrity } from '../../../src/main/core/db/open-database'
-import { useTempDirs } from '../../support/temp-dir'
+import { openDatabase, checkIntegrity } from '@core/db/open-database'
+import { useTempDirs } from '@support/temp-dir'
 
 /** Writes garbage over one page of the file, as a torn write or a bad disk sector would. */
 function smashPage(file: string, page: number, pageSize: number) {

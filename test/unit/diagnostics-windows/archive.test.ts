@@ -7,7 +7,7 @@ import {
   sniffContainer,
   unsupportedContainerError,
   type ArchiveEntryLike,
-} from '../../../src/main/core/diagnostics/windows'
+} from '@core/diagnostics/windows'
 import {
   EVTX_AUTOPILOT,
   EVTX_DEVICE_MANAGEMENT,

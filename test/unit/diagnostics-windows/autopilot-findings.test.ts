@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { extractAutopilotFindings, parseRegFile, type EspItem } from '../../../src/main/core/diagnostics/windows'
+import { extractAutopilotFindings, parseRegFile, type EspItem } from '@core/diagnostics/windows'
 import {
   ENROLLMENT_ID,
   ENT_DM_ID,

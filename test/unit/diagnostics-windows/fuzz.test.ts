@@ -12,7 +12,7 @@ import {
   parseAutopilotDdsZtdFile,
   parseRegFile,
   type ArchiveEntryLike,
-} from '../../../src/main/core/diagnostics/windows'
+} from '@core/diagnostics/windows'
 import { TENANT_ID, ZTD_CORRELATION_ID, crlf, fakeCab, sampleRegLines, sampleZtdJson, utf16leWithBom, utf8 } from './samples'
 
 const DIAG = 'HKLM\\SOFTWARE\\Microsoft\\Provisioning\\Diagnostics\\Autopilot'

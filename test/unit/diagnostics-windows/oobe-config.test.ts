@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { OOBE_CONFIG_BITS, decodeOobeConfig } from '../../../src/main/core/diagnostics/windows'
+import { OOBE_CONFIG_BITS, decodeOobeConfig } from '@core/diagnostics/windows'
 
 /** The references, read at test time (the repo is cloned with ../shared beside it, as for test/unit/domain). */
 const reference = (file: string) => readFileSync(path.resolve(process.cwd(), '../shared/reference', file), 'utf8')

@@ -7,7 +7,7 @@ import {
   parseRegFile,
   regValueAsNumber,
   type RegFile,
-} from '../../../src/main/core/diagnostics/windows'
+} from '@core/diagnostics/windows'
 import {
   PROFILE_NAME,
   POLICY_JSON,

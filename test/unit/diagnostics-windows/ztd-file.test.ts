@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseAutopilotDdsZtdFile } from '../../../src/main/core/diagnostics/windows'
+import { parseAutopilotDdsZtdFile } from '@core/diagnostics/windows'
 import { TENANT_DOMAIN, TENANT_ID, ZTD_CORRELATION_ID, sampleZtdJson, utf16leWithBom, utf8 } from './samples'
 
 describe('parseAutopilotDdsZtdFile', () => {

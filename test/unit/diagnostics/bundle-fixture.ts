@@ -1,10 +1,10 @@
 import Database from 'better-sqlite3'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { migrate } from '../../../src/main/core/db/migrations'
-import { createDevicesRepo, type DeviceRow } from '../../../src/main/core/repos/devices-repo'
-import { createOutboxRepo } from '../../../src/main/core/repos/outbox-repo'
-import { createAttempt, replayAttempt, type AttemptEvent } from '../../../src/shared/domain/attempt'
+import { migrate } from '@core/db/migrations'
+import { createDevicesRepo, type DeviceRow } from '@core/repos/devices-repo'
+import { createOutboxRepo } from '@core/repos/outbox-repo'
+import { createAttempt, replayAttempt, type AttemptEvent } from '@shared/domain/attempt'
 
 export const device = (i: number, extra: Partial<DeviceRow> = {}): DeviceRow => ({
   id: `dev-${i}`, serialNumber: `PF4SER${i}X`, manufacturer: 'LENOVO', model: '21HD', groupTag: 'BENCH-LDN', purchaseOrder: 'PO-1',

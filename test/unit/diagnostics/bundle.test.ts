@@ -1,10 +1,10 @@
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
-import { exportBundle } from '../../../src/main/core/diagnostics/export-bundle'
-import { inspectBundle } from '../../../src/main/core/diagnostics/inspect-bundle'
-import { openArchive } from '../../../src/main/core/diagnostics/open-archive'
-import { ArchiveError } from '../../../src/main/core/diagnostics/safe-unzip'
-import { useTempDirs } from '../../support/temp-dir'
+import { exportBundle } from '@core/diagnostics/export-bundle'
+import { inspectBundle } from '@core/diagnostics/inspect-bundle'
+import { openArchive } from '@core/diagnostics/open-archive'
+import { ArchiveError } from '@core/diagnostics/safe-unzip'
+import { useTempDirs } from '@support/temp-dir'
 import { setupBench } from './bundle-fixture'
 
 const plain = { serials: false, users: false }

@@ -1,11 +1,11 @@
 import { strToU8, unzipSync, zipSync } from 'fflate'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { exportBundle } from '../../../src/main/core/diagnostics/export-bundle'
-import { openArchive } from '../../../src/main/core/diagnostics/open-archive'
-import { ArchiveError } from '../../../src/main/core/diagnostics/safe-unzip'
-import { archiveReviewSchema } from '../../../src/shared/diagnostics-schemas'
-import { useTempDirs } from '../../support/temp-dir'
+import { exportBundle } from '@core/diagnostics/export-bundle'
+import { openArchive } from '@core/diagnostics/open-archive'
+import { ArchiveError } from '@core/diagnostics/safe-unzip'
+import { archiveReviewSchema } from '@shared/diagnostics-schemas'
+import { useTempDirs } from '@support/temp-dir'
 import { setupBench } from './bundle-fixture'
 
 /** Whatever a bundle has been turned into, opening it either answers inside the contract or refuses with an ArchiveError. */

@@ -1,7 +1,7 @@
 import { strToU8, zipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
-import { openArchive } from '../../../src/main/core/diagnostics/open-archive'
-import { ArchiveError } from '../../../src/main/core/diagnostics/safe-unzip'
+import { openArchive } from '@core/diagnostics/open-archive'
+import { ArchiveError } from '@core/diagnostics/safe-unzip'
 import {
   EVTX_AUTOPILOT, EVTX_DEVICE_MANAGEMENT, TENANT_DOMAIN, TENANT_ID, ZTD_CORRELATION_ID, fakeCab, fakeEvtx, sampleRegUtf16, sampleZtdJson,
 } from '../diagnostics-windows/samples'

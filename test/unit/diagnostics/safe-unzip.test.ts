@@ -1,7 +1,7 @@
 import { zipSync, strToU8 } from 'fflate'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { ArchiveError, defaultUnzipLimits, readZipSafely, unsafeNameReason } from '../../../src/main/core/diagnostics/safe-unzip'
+import { ArchiveError, defaultUnzipLimits, readZipSafely, unsafeNameReason } from '@core/diagnostics/safe-unzip'
 
 const text = (entry: { read(): Uint8Array }) => new TextDecoder().decode(entry.read())
 

@@ -15,8 +15,8 @@ import {
   type AttemptEvent,
   type AttemptPhase,
   type AttemptState,
-} from '../../../src/shared/domain/attempt'
-import { attemptActions } from '../../../src/shared/domain/error-knowledge'
+} from '@shared/domain/attempt'
+import { attemptActions } from '@shared/domain/error-knowledge'
 
 const T0 = '2025-03-04T09:00:00.000Z'
 const at = (minutes: number): string => new Date(Date.parse(T0) + minutes * 60_000).toISOString()

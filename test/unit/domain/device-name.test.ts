@@ -7,8 +7,8 @@ import {
   validateDeviceName,
   validateDeviceNameTemplate,
   MAX_DEVICE_NAME_LENGTH,
-} from '../../../src/shared/domain/device-name'
-import { deviceNameSchema } from '../../../src/shared/change-schemas'
+} from '@shared/domain/device-name'
+import { deviceNameSchema } from '@shared/change-schemas'
 
 const errorCodes = (template: string): string[] => validateDeviceNameTemplate(template).errors.map((issue) => issue.code)
 const warningCodes = (template: string): string[] => validateDeviceNameTemplate(template).warnings.map((issue) => issue.code)

@@ -8,10 +8,10 @@ import {
   recommendedActions,
   attemptActions,
   type KnowledgeEntry,
-} from '../../../src/shared/domain/error-knowledge'
-import { explainError, suggestCodes, knowledgeFor, UNKNOWN_CODE_ADVICE } from '../../../src/shared/domain/explain-error'
-import { hresultAliases, hresultFromNumber, hresultSigned, hresultUnsigned, isCanonicalHresult, normaliseErrorInput } from '../../../src/shared/domain/error-input'
-import { formatCitation } from '../../../src/shared/domain/citation'
+} from '@shared/domain/error-knowledge'
+import { explainError, suggestCodes, knowledgeFor, UNKNOWN_CODE_ADVICE } from '@shared/domain/explain-error'
+import { hresultAliases, hresultFromNumber, hresultSigned, hresultUnsigned, isCanonicalHresult, normaliseErrorInput } from '@shared/domain/error-input'
+import { formatCitation } from '@shared/domain/citation'
 import { bareBoldCodes, citationKeyCodes, hexCodes, readDomainDoc, section, sectionNumbers } from './domain-doc'
 
 const doc = readDomainDoc()

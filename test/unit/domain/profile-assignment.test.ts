@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { evaluateRule, parseMembershipRule, ruleValues, type KnownPhysicalIds } from '../../../src/shared/domain/membership-rule'
-import { explainProfileAssignment, type DeviceGroup, type ExplainProfileInput, type ProfileAssignment, type ProfileSummary } from '../../../src/shared/domain/profile-assignment'
+import { evaluateRule, parseMembershipRule, ruleValues, type KnownPhysicalIds } from '@shared/domain/membership-rule'
+import { explainProfileAssignment, type DeviceGroup, type ExplainProfileInput, type ProfileAssignment, type ProfileSummary } from '@shared/domain/profile-assignment'
 
 const ids = (groupTag: string, purchaseOrderId = '', isAutopilotDevice = true): KnownPhysicalIds => ({ groupTag, purchaseOrderId, isAutopilotDevice })
 function evaluate(rule: string, device: KnownPhysicalIds): boolean | null {

@@ -9,8 +9,8 @@ import {
   type ReadinessItem,
   type ReadinessRuleId,
   type ReadinessStatus,
-} from '../../../src/shared/domain/readiness'
-import { profileStatusSchema } from '../../../src/shared/device-schemas'
+} from '@shared/domain/readiness'
+import { profileStatusSchema } from '@shared/device-schemas'
 import { readDomainDoc, sectionNumbers } from './domain-doc'
 
 /** A device that passes every rule: Lenovo, assigned the job's profile, ESP right, licensed user. */

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
-import { createBridge } from '../../../src/preload/bridge'
-import { channelNames, eventNames } from '../../../src/shared/channels'
-import { FakeIpcRenderer } from '../../support/fake-electron'
+import { createBridge } from '@preload/bridge'
+import { channelNames, eventNames } from '@shared/channels'
+import { FakeIpcRenderer } from '@support/fake-electron'
 
 function setup() {
   const ipc = new FakeIpcRenderer()

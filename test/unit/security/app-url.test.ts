@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { APP_ORIGIN, isAppUrl } from '../../../src/main/core/security/app-url'
+import { APP_ORIGIN, isAppUrl } from '@core/security/app-url'
 
 describe('isAppUrl', () => {
   it('has the renderer origin as a constant', () => {

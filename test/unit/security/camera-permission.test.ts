@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isCameraCheck, isCameraRequest } from '../../../src/main/core/security/camera-permission'
+import { isCameraCheck, isCameraRequest } from '@core/security/camera-permission'
 
 const app = 'app://bench/index.html'
 

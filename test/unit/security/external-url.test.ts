@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isSafeExternalUrl, toSafeExternalUrl } from '../../../src/main/core/security/external-url'
+import { isSafeExternalUrl, toSafeExternalUrl } from '@core/security/external-url'
 
 describe('isSafeExternalUrl', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { vi } from 'vitest'
-import type { Handlers } from '../../../src/main/core/handlers'
-import type { SenderEvent } from '../../../src/main/core/ipc/ipc-types'
+import type { Handlers } from '@core/handlers'
+import type { SenderEvent } from '@core/ipc/ipc-types'
 
 /** A handler map whose every entry is a spy; tests override the ones they exercise. */
 export function fakeHandlers(overrides: Partial<Record<keyof Handlers, (...args: never[]) => Promise<unknown>>> = {}) {

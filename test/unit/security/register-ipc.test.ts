@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
-import { registerIpc } from '../../../src/main/core/ipc/register-ipc'
-import { AppFailure } from '../../../src/main/core/app-error'
-import { channelNames } from '../../../src/shared/channels'
+import { registerIpc } from '@core/ipc/register-ipc'
+import { AppFailure } from '@core/app-error'
+import { channelNames } from '@shared/channels'
 import { fakeHandlers, fakeIpcMain, recordingLog } from './ipc-fixtures'
 
 const appWindow = { id: 'main-window-contents' }

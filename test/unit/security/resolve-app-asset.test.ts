@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { resolveAppAsset } from '../../../src/main/core/security/resolve-app-asset'
+import { resolveAppAsset } from '@core/security/resolve-app-asset'
 
 const root = resolve('/srv/renderer')
 

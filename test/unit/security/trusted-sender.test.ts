@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createTrustedSenderCheck } from '../../../src/main/core/ipc/trusted-sender'
+import { createTrustedSenderCheck } from '@core/ipc/trusted-sender'
 
 const mainContents = { name: 'main' }
 const otherContents = { name: 'other' }

@@ -2,10 +2,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createAppAssetHandler, installAppProtocol } from '../../../src/main/shell/app-protocol'
-import { registerAppScheme } from '../../../src/main/shell/app-scheme'
-import { buildCsp } from '../../../src/shared/csp'
-import { createFakeElectron } from '../../support/fake-electron'
+import { createAppAssetHandler, installAppProtocol } from '@main/shell/app-protocol'
+import { registerAppScheme } from '@main/shell/app-scheme'
+import { buildCsp } from '@shared/csp'
+import { createFakeElectron } from '@support/fake-electron'
 
 let root: string
 let outside: string

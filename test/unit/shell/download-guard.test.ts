@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { installDownloadGuard, isOwnBlob } from '../../../src/main/shell/download-guard'
-import { FakeSession } from '../../support/fake-electron'
+import { installDownloadGuard, isOwnBlob } from '@main/shell/download-guard'
+import { FakeSession } from '@support/fake-electron'
 import { recordingLog } from '../security/ipc-fixtures'
 
 function download(url: string) {

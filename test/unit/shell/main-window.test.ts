@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { createMainWindow } from '../../../src/main/shell/main-window'
-import { createFakeElectron, type FakeBrowserWindow } from '../../support/fake-electron'
+import { createMainWindow } from '@main/shell/main-window'
+import { createFakeElectron, type FakeBrowserWindow } from '@support/fake-electron'
 import { recordingLog } from '../security/ipc-fixtures'
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0))

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { installPermissionGuards } from '../../../src/main/shell/permission-guards'
-import { createFakeElectron } from '../../support/fake-electron'
+import { installPermissionGuards } from '@main/shell/permission-guards'
+import { createFakeElectron } from '@support/fake-electron'
 import { recordingLog } from '../security/ipc-fixtures'
 
 function setup() {

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
-import { installQuitGuard } from '../../../src/main/shell/quit-guard'
-import { createFakeElectron, fakeEvent } from '../../support/fake-electron'
+import { installQuitGuard } from '@main/shell/quit-guard'
+import { createFakeElectron, fakeEvent } from '@support/fake-electron'
 import { recordingLog } from '../security/ipc-fixtures'
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0))

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
-import { createCore, type CoreOptions } from '../../../src/main/core/create-core'
-import { startApp } from '../../../src/main/shell/start-app'
-import { createFakeElectron, type FakeBrowserWindow } from '../../support/fake-electron'
-import { useTempDirs, workerPath } from '../../support/temp-dir'
+import { createCore, type CoreOptions } from '@core/create-core'
+import { startApp } from '@main/shell/start-app'
+import { createFakeElectron, type FakeBrowserWindow } from '@support/fake-electron'
+import { useTempDirs, workerPath } from '@support/temp-dir'
 
 const tempDir = useTempDirs()
 

@@ -1,10 +1,10 @@
 import { describe, expect, it, vi } from 'vitest'
-import type { Core, CoreOptions } from '../../../src/main/core/create-core'
-import { DataDirBusyError } from '../../../src/main/core/db/data-dir-lock'
-import { createEventBus } from '../../../src/main/core/event-bus'
-import { startApp, type StartAppDeps } from '../../../src/main/shell/start-app'
-import { channelNames } from '../../../src/shared/channels'
-import { createFakeElectron, type FakeBrowserWindow } from '../../support/fake-electron'
+import type { Core, CoreOptions } from '@core/create-core'
+import { DataDirBusyError } from '@core/db/data-dir-lock'
+import { createEventBus } from '@core/event-bus'
+import { startApp, type StartAppDeps } from '@main/shell/start-app'
+import { channelNames } from '@shared/channels'
+import { createFakeElectron, type FakeBrowserWindow } from '@support/fake-electron'
 import { fakeHandlers, recordingLog } from '../security/ipc-fixtures'
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0))

@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync'
-import type { BenchStage, HandoverReport } from '../../../shared/bench-schemas'
-import { formatElapsed } from '../../../shared/domain'
+import type { BenchStage, HandoverReport } from '@shared/bench-schemas'
+import { formatElapsed } from '@shared/domain'
 import { neutraliseFormula } from '../csv/neutralise-formula'
 
 const stageText: Record<BenchStage, string> = {

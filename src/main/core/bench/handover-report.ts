@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3'
-import type { BenchStage, HandoverReport } from '../../../shared/bench-schemas'
+import type { BenchStage, HandoverReport } from '@shared/bench-schemas'
 import { AppFailure } from '../app-error'
 import { createAttemptsRepo, type StoredAttempt } from '../repos/attempts-repo'
 import { createBenchRepo } from '../repos/bench-repo'

@@ -1,4 +1,4 @@
-import type { ManifestRow } from '../../../shared/bench-schemas'
+import type { ManifestRow } from '@shared/bench-schemas'
 
 /**
  * Which manifest column a CSV header names. Headers are compared case-insensitively with spaces,

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync'
-import type { ManifestRow } from '../../../shared/bench-schemas'
-import { validateDeviceName } from '../../../shared/domain'
+import type { ManifestRow } from '@shared/bench-schemas'
+import { validateDeviceName } from '@shared/domain'
 import { AppFailure } from '../app-error'
 import { expectedHeaders, mapColumns } from './manifest-columns'
 

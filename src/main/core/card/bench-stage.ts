@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3'
-import type { ReadinessVerdict } from '../../../shared/domain/readiness'
+import type { ReadinessVerdict } from '@shared/domain/readiness'
 
 /**
  * Moves a device at the bench between 'scanned' and 'ready' as its readiness check says (issue 7

@@ -1,4 +1,4 @@
-import type { PendingValue } from '../../../shared/change-schemas'
+import type { PendingValue } from '@shared/change-schemas'
 import type { EspAssignmentRow, EspRow } from './esp-targeting'
 import type { ProfileRow } from './profile-rows'
 

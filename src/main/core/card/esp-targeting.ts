@@ -1,5 +1,5 @@
-import type { GroupMembership, Membership } from '../../../shared/domain/profile-assignment'
-import type { ReadinessEsp } from '../../../shared/domain/readiness'
+import type { GroupMembership, Membership } from '@shared/domain/profile-assignment'
+import type { ReadinessEsp } from '@shared/domain/readiness'
 
 /** A row of `esp_configurations` and of `esp_assignments` (sync-esp.ts). */
 export interface EspRow {

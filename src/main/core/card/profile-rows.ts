@@ -1,5 +1,5 @@
-import type { ReadinessProfile } from '../../../shared/domain/readiness'
-import type { ProfileListItem } from '../../../shared/card-schemas'
+import type { ReadinessProfile } from '@shared/domain/readiness'
+import type { ProfileListItem } from '@shared/card-schemas'
 
 /** A row of the `profiles` cache table (sync-profiles.ts). */
 export interface ProfileRow {

@@ -5,8 +5,8 @@ import {
   type ReadinessJob,
   type ReadinessUser,
   type RemediationState,
-} from '../../../shared/domain/readiness'
-import { explainProfileAssignment, type AssignmentTarget, type ProfileExplanation } from '../../../shared/domain/profile-assignment'
+} from '@shared/domain/readiness'
+import { explainProfileAssignment, type AssignmentTarget, type ProfileExplanation } from '@shared/domain/profile-assignment'
 import type { CardFacts } from './card-facts'
 import { espForDevice, membershipMap } from './esp-targeting'
 import { readinessProfileOf } from './profile-rows'

@@ -1,6 +1,6 @@
 import type { WorkerContext } from './db-methods'
-import type { AttemptEvent } from '../../../shared/domain'
-import { validateDeviceNameTemplate } from '../../../shared/domain'
+import type { AttemptEvent } from '@shared/domain'
+import { validateDeviceNameTemplate } from '@shared/domain'
 import { AppFailure } from '../app-error'
 import { createJobsRepo, type JobFields } from '../repos/jobs-repo'
 import { createBenchRepo } from '../repos/bench-repo'

@@ -6,7 +6,7 @@ import { buildCard } from '../card/build-card'
 import { syncBenchStage } from '../card/bench-stage'
 import { listGroupTags } from '../card/group-tags'
 import { profileListItemOf, type ProfileRow } from '../card/profile-rows'
-import type { DeviceCard, ProfileListItem } from '../../../shared/card-schemas'
+import type { DeviceCard, ProfileListItem } from '@shared/card-schemas'
 
 /** Worker methods for the device card (issue 7 §2, §3, §5); merged into dbMethods. */
 export const cardMethods = {

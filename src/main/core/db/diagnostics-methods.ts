@@ -1,5 +1,5 @@
 import type { WorkerContext } from './db-methods'
-import type { ExportScope } from '../../../shared/diagnostics-schemas'
+import type { ExportScope } from '@shared/diagnostics-schemas'
 import { exportBundle } from '../diagnostics/export-bundle'
 
 export interface DiagnosticsExportArgs {

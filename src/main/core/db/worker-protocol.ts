@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../../../shared/error-codes'
+import type { ErrorCode } from '@shared/error-codes'
 import type { OpenReport } from './open-database'
 
 /** Messages between the core (main thread) and the database worker. */

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3'
-import { attemptStateSchema, type AttemptState } from '../../../shared/domain/attempt'
+import { attemptStateSchema, type AttemptState } from '@shared/domain/attempt'
 
 /** One attempt as a bundle carries it: the v4 row, its replayable state and the technician's events. */
 export interface ExportedAttempt {

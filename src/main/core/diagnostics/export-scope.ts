@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3'
-import type { ExportScope } from '../../../shared/diagnostics-schemas'
+import type { ExportScope } from '@shared/diagnostics-schemas'
 import { AppFailure } from '../app-error'
 
 /** What one export covers, resolved against the cache: which devices, which attempts, which time window. */

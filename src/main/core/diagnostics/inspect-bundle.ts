@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { BundleReviewModel } from '../../../shared/diagnostics-schemas'
+import type { BundleReviewModel } from '@shared/diagnostics-schemas'
 import { bundleFormatVersion, manifestSchema } from './bundle-format'
 import { ArchiveError, readZipSafely, type ZipEntry } from './safe-unzip'
 import { toLogLine, toReviewAttempt } from './review-attempts'

@@ -1,4 +1,4 @@
-import type { ArchiveReview } from '../../../shared/diagnostics-schemas'
+import type { ArchiveReview } from '@shared/diagnostics-schemas'
 import { inspectBundle } from './inspect-bundle'
 import { ArchiveError, readZipSafely } from './safe-unzip'
 import { CAB_NOT_SUPPORTED_MESSAGE, inspectWindowsArchive, sniffContainer } from './windows'

@@ -1,4 +1,4 @@
 import type { z } from 'zod'
-import type { diagnosticsProgressSchema } from '../../../shared/diagnostics-schemas'
+import type { diagnosticsProgressSchema } from '@shared/diagnostics-schemas'
 
 export type DiagnosticsProgress = z.infer<typeof diagnosticsProgressSchema>

@@ -1,4 +1,4 @@
-import type { LogLine, ReviewAttempt } from '../../../shared/diagnostics-schemas'
+import type { LogLine, ReviewAttempt } from '@shared/diagnostics-schemas'
 
 type Row = Record<string, unknown>
 const str = (value: unknown): string | null => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : null)

@@ -1,6 +1,6 @@
-import { explainError } from '../../../shared/domain/explain-error'
-import { formatCitation } from '../../../shared/domain/citation'
-import type { ReviewError } from '../../../shared/diagnostics-schemas'
+import { explainError } from '@shared/domain/explain-error'
+import { formatCitation } from '@shared/domain/citation'
+import type { ReviewError } from '@shared/diagnostics-schemas'
 
 /** One error code as the bundle and the review show it: the knowledge base's words, or an honest "not documented". */
 export function explainForReview(code: string): ReviewError {

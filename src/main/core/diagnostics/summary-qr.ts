@@ -1,5 +1,5 @@
-import type { SummaryQr } from '../../../shared/diagnostics-schemas'
-import { qrMatrix } from '../../../qr/synth/qr-matrix'
+import type { SummaryQr } from '@shared/diagnostics-schemas'
+import { qrMatrix } from '@qr/encode/qr-matrix'
 
 export interface QrAttempt {
   deviceId: string

@@ -1,4 +1,4 @@
-import type { WindowsReviewModel } from '../../../shared/diagnostics-schemas'
+import type { WindowsReviewModel } from '@shared/diagnostics-schemas'
 import type { AutopilotFound, Finding, RegSource, WindowsArchiveReport } from './windows'
 
 type Found = WindowsReviewModel['found'][number]

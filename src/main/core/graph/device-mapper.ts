@@ -1,5 +1,5 @@
 import type { DeviceRow } from '../repos/devices-repo'
-import type { ProfileStatus } from '../../../shared/device-schemas'
+import type { ProfileStatus } from '@shared/device-schemas'
 
 /**
  * Graph `windowsAutopilotDeviceIdentity` (graph-contract.md B1) → the cache row.

@@ -1,5 +1,5 @@
 import { AppFailure } from '../app-error'
-import type { ErrorCode } from '../../../shared/error-codes'
+import type { ErrorCode } from '@shared/error-codes'
 
 /**
  * A non-2xx Graph answer. We keep Graph's own code and request id (what Microsoft support asks for)

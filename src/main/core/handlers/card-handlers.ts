@@ -1,7 +1,7 @@
 import type { Core } from '../create-core'
 import type { Handlers } from '../handlers'
 import { AppFailure } from '../app-error'
-import type { OnlineAction } from '../../../shared/action-schemas'
+import type { OnlineAction } from '@shared/action-schemas'
 
 type CardChannel = 'devices:get-device-card' | 'devices:list-group-tags' | 'devices:run-online-action' | 'autopilot:get-sync-state' | 'profiles:list-profiles'
 

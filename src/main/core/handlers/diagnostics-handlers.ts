@@ -4,7 +4,7 @@ import type { Handlers } from '../handlers'
 import { AppFailure } from '../app-error'
 import { openArchive } from '../diagnostics/open-archive'
 import { ArchiveError } from '../diagnostics/safe-unzip'
-import { maxArchiveBytes } from '../../../shared/diagnostics-schemas'
+import { maxArchiveBytes } from '@shared/diagnostics-schemas'
 
 type DiagnosticsChannel = Extract<keyof Handlers, `diagnostics:${string}`>
 

@@ -4,7 +4,7 @@ import type { GraphClient, RequestContext } from '../graph/graph-client'
 import type { GraphError } from '../graph/graph-error'
 import { dateOrNull } from '../graph/device-mapper'
 import { refreshDevice } from '../sync/refresh-device'
-import type { ActionResult, AutopilotSyncState, OnlineAction } from '../../../shared/action-schemas'
+import type { ActionResult, AutopilotSyncState, OnlineAction } from '@shared/action-schemas'
 import { ALREADY_SYNCING, tooSoonMessage } from './sync-rule-message'
 
 const tenMinutesMs = 10 * 60_000

@@ -1,4 +1,4 @@
-import type { AutopilotSyncState } from '../../../shared/action-schemas'
+import type { AutopilotSyncState } from '@shared/action-schemas'
 
 /** "4 min 30 s" / "45 s": the wait the technician reads. */
 export function formatWait(ms: number): string {

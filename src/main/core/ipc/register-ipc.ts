@@ -1,5 +1,5 @@
-import { channelNames } from '../../../shared/channels'
-import { fail } from '../../../shared/result'
+import { channelNames } from '@shared/channels'
+import { fail } from '@shared/result'
 import { dispatch, type DispatchOptions } from '../dispatch'
 import type { Handlers } from '../handlers'
 import type { IpcMainLike, SenderEvent } from './ipc-types'

@@ -1,4 +1,4 @@
-import type { ChangeField, DeviceChange, FieldValues } from '../../../shared/change-schemas'
+import type { ChangeField, DeviceChange, FieldValues } from '@shared/change-schemas'
 
 const devicesPath = '/deviceManagement/windowsAutopilotDeviceIdentities'
 

@@ -6,7 +6,7 @@ import { mapGraphDevice } from '../graph/device-mapper'
 import { createDevicesRepo } from '../repos/devices-repo'
 import { createOutboxRepo } from '../repos/outbox-repo'
 import type { LogSink } from '../logging/log-sink'
-import type { FieldValues, OutboxItem } from '../../../shared/change-schemas'
+import type { FieldValues, OutboxItem } from '@shared/change-schemas'
 import { compareWithServer, fieldsOf, graphWrite, valuesOf } from './change-kinds'
 
 export interface DeliverDeps {

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3'
-import type { AttemptRecord } from '../../../shared/bench-schemas'
-import type { AttemptState } from '../../../shared/domain'
+import type { AttemptRecord } from '@shared/bench-schemas'
+import type { AttemptState } from '@shared/domain'
 
 export interface StoredAttempt extends AttemptRecord {
   /** The attempts table's row id (internal; the state carries its own UUID). */

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3'
-import type { BenchDevice, BenchStage } from '../../../shared/bench-schemas'
+import type { BenchDevice, BenchStage } from '@shared/bench-schemas'
 import { createAttemptsRepo, hasState } from './attempts-repo'
 
 interface Row {

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3'
-import type { DeviceCursor } from '../../../shared/device-schemas'
+import type { DeviceCursor } from '@shared/device-schemas'
 
 /**
  * Jumping to row N of a million-row list: keyset paging cannot seek by position and OFFSET walks N

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3'
-import type { DeviceSummary, ListDevicesResponse, DeviceCursor } from '../../../shared/device-schemas'
+import type { DeviceSummary, ListDevicesResponse, DeviceCursor } from '@shared/device-schemas'
 import { countCap, searchFilter, type SearchFilter } from './device-search'
 import { createSearchIndexer } from './devices-search-index'
 import { bumpDeviceGeneration, deviceCount, keyAtPosition } from './device-anchors'

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3'
-import type { BenchJob, ManifestRow } from '../../../shared/bench-schemas'
+import type { BenchJob, ManifestRow } from '@shared/bench-schemas'
 
 export interface JobFields {
   name: string

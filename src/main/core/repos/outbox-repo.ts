@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3'
-import type { ChangeField, ChangeState, DeviceChange, FieldValues, OutboxItem, PendingValue } from '../../../shared/change-schemas'
+import type { ChangeField, ChangeState, DeviceChange, FieldValues, OutboxItem, PendingValue } from '@shared/change-schemas'
 import { commitOpenBulkWrite } from '../sync/bulk-writer'
 import { fieldsOf, intendedValues, slotOf, valuesOf } from '../outbox/change-kinds'
 

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3'
-import type { UserSummary } from '../../../shared/user-schemas'
+import type { UserSummary } from '@shared/user-schemas'
 
 const likePrefix = (text: string) => `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 

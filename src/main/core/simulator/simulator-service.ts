@@ -1,6 +1,6 @@
 import { AppFailure } from '../app-error'
 import type { Tenant } from '../tenant'
-import { simDeviceSummarySchema, simDeviceViewSchema, type SimAction, type SimDeviceSummary, type SimDeviceView, type SimSteering } from '../../../shared/simulator-schemas'
+import { simDeviceSummarySchema, simDeviceViewSchema, type SimAction, type SimDeviceSummary, type SimDeviceView, type SimSteering } from '@shared/simulator-schemas'
 
 /**
  * The app's side of the embedded mock's device simulator (`/_sim/…`, docs/mock-intune.md): the

@@ -7,7 +7,7 @@ import { createBulkWriter, yieldToOtherCalls, type BulkWriterOptions } from './b
 import { warmAnchors } from '../repos/device-anchors'
 import { syncProfilesAndGroups } from './sync-profiles'
 import { createSyncRunsRepo } from '../repos/sync-runs-repo'
-import type { SyncProgress } from '../../../shared/sync-schemas'
+import type { SyncProgress } from '@shared/sync-schemas'
 import type { LogSink } from '../logging/log-sink'
 
 export interface FullSyncDeps {

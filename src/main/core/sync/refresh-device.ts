@@ -3,7 +3,7 @@ import { AppFailure, toEnvelopeError } from '../app-error'
 import type { GraphClient } from '../graph/graph-client'
 import { mapGraphDevice } from '../graph/device-mapper'
 import { createDevicesRepo } from '../repos/devices-repo'
-import type { RefreshDeviceResponse } from '../../../shared/device-schemas'
+import type { RefreshDeviceResponse } from '@shared/device-schemas'
 
 const devicePath = (id: string) =>
   `/deviceManagement/windowsAutopilotDeviceIdentities/${encodeURIComponent(id)}?$expand=deploymentProfile,intendedDeploymentProfile`

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3'
 import type { GraphClient } from '../graph/graph-client'
 import { createUsersRepo } from '../repos/users-repo'
 import { toEnvelopeError } from '../app-error'
-import type { SearchUsersResponse, UserSummary } from '../../../shared/user-schemas'
+import type { SearchUsersResponse, UserSummary } from '@shared/user-schemas'
 
 /** OData string literal: single quotes are doubled (graph-contract.md B13 #11 filter syntax). */
 const literal = (text: string) => `'${text.replace(/'/g, "''")}'`

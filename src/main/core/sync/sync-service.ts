@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { DbClient } from '../db/db-client'
 import type { GraphArgs } from '../db/db-methods'
 import { toEnvelopeError } from '../app-error'
-import type { SyncProgress, SyncStatus } from '../../../shared/sync-schemas'
+import type { SyncProgress, SyncStatus } from '@shared/sync-schemas'
 
 /**
  * Starts syncs (one at a time) and remembers their progress for `sync:get-status`. The work itself

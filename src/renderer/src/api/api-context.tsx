@@ -1,5 +1,5 @@
 import { createContext, useContext, type ReactNode } from 'react'
-import type { Api } from '../../../shared/api'
+import type { Api } from '@shared/api'
 
 const ApiContext = createContext<Api | null>(null)
 

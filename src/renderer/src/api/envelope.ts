@@ -1,5 +1,5 @@
-import { errorCodeSchema, type ErrorCode } from '../../../shared/error-codes'
-import type { AppError, Result } from '../../../shared/result'
+import { errorCodeSchema, type ErrorCode } from '@shared/error-codes'
+import type { AppError, Result } from '@shared/result'
 
 /** A failure envelope built on the renderer side (transport problems the server never saw). */
 export const failure = (code: ErrorCode, message: string): { ok: false; error: AppError } => ({ ok: false, error: { code, message } })

@@ -1,4 +1,4 @@
-import { events, type EventName, type EventPayload } from '../../../shared/channels'
+import { events, type EventName, type EventPayload } from '@shared/channels'
 
 /**
  * Narrows an event payload that crossed a transport. A malformed payload is dropped rather than

@@ -1,6 +1,6 @@
-import type { Api, PreloadBridge } from '../../../shared/api'
-import type { Channel, EventName, EventPayload, RequestOf, ResponseOf } from '../../../shared/channels'
-import type { Result } from '../../../shared/result'
+import type { Api, PreloadBridge } from '@shared/api'
+import type { Channel, EventName, EventPayload, RequestOf, ResponseOf } from '@shared/channels'
+import type { Result } from '@shared/result'
 import { errorMessageOf, failure, toResult } from './envelope'
 import { parseEventPayload } from './event-payload'
 

@@ -1,4 +1,4 @@
-import type { Api, PreloadBridge } from '../../../shared/api'
+import type { Api, PreloadBridge } from '@shared/api'
 import { createHttpApi } from './http-api'
 import { createIpcApi } from './ipc-api'
 

@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
-import type { DeviceSummary } from '../../../shared/device-schemas'
+import type { DeviceSummary } from '@shared/device-schemas'
 import { useDevicesStore, useUiStore } from '../stores/stores-context'
 import { deviceCardStrings } from '../strings/device-card'
 import { formatCount } from '../format-number'

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import { errorCodeSchema, errorText } from '../../../shared/error-codes'
+import { errorCodeSchema, errorText } from '@shared/error-codes'
 import { strings } from '../strings'
 
 /**

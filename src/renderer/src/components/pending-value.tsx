@@ -1,5 +1,5 @@
-import type { ChangeField, PendingValue } from '../../../shared/change-schemas'
-import type { DeviceSummary } from '../../../shared/device-schemas'
+import type { ChangeField, PendingValue } from '@shared/change-schemas'
+import type { DeviceSummary } from '@shared/device-schemas'
 import { strings } from '../strings'
 
 type Tone = 'pending' | 'failed' | 'conflict'

@@ -1,4 +1,4 @@
-import type { ProfileStatus } from '../../../shared/device-schemas'
+import type { ProfileStatus } from '@shared/device-schemas'
 import { strings } from '../strings'
 
 /** Profile status in the admin center's words; the colour and icon only repeat what the text says. */

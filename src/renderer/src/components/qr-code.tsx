@@ -1,6 +1,6 @@
 import { useMemo } from 'react'
-import { qrMatrix } from '../../../qr/synth/qr-matrix'
-import { windowsQrErrorCorrection } from '../../../qr/payload/windows-payload'
+import { qrMatrix } from '@qr/encode/qr-matrix'
+import { windowsQrErrorCorrection } from '@qr/payload/windows-payload'
 
 /**
  * A QR code as crisp SVG (one path, 4-module quiet zone), built with `qrcode` exactly as the device

@@ -1,6 +1,6 @@
 import type { ReactNode, Ref } from 'react'
-import type { DeviceSummary } from '../../../shared/device-schemas'
-import { keyboardLayouts } from '../../../qr/payload/keyboard-layouts'
+import type { DeviceSummary } from '@shared/device-schemas'
+import { keyboardLayouts } from '@qr/payload/keyboard-layouts'
 import type { ScanLookup } from '../stores/scan-store'
 import { useDateFormatter } from '../hooks/use-date-formatter'
 import { useUiStore } from '../stores/stores-context'

@@ -1,4 +1,4 @@
-import type { SyncProgress } from '../../../shared/sync-schemas'
+import type { SyncProgress } from '@shared/sync-schemas'
 import { useSyncStore } from '../stores/stores-context'
 import { formatCount } from '../format-number'
 import { formatEta } from '../format-duration'

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react'
-import type { PreferenceKey } from '../../../shared/app-schemas'
+import type { PreferenceKey } from '@shared/app-schemas'
 import { useApi } from '../api/api-context'
 
 type Value = string | number | boolean | null

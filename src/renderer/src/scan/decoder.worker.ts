@@ -1,6 +1,6 @@
 import wasmUrl from 'zxing-wasm/reader/zxing_reader.wasm?url'
-import { createShippedDecoder } from '../../../qr/decode/decoders'
-import type { FrameDecoder } from '../../../qr/decode/pipeline'
+import { createShippedDecoder } from '@qr/decode/decoders'
+import type { FrameDecoder } from '@qr/decode/pipeline'
 import type { FromWorker, ToWorker } from './decoder-protocol'
 
 /**

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import type { AppError } from '../../../shared/result'
+import type { AppError } from '@shared/result'
 import { AttemptRecorder } from '../components/bench/attempt-recorder'
 import { BenchTable } from '../components/bench/bench-table'
 import { JobPicker } from '../components/bench/job-picker'

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
-import type { ChangeKind, OutboxItem } from '../../../shared/change-schemas'
+import type { ChangeKind, OutboxItem } from '@shared/change-schemas'
 import { ErrorMessage } from '../components/error-message'
 import { useDateFormatter } from '../hooks/use-date-formatter'
 import { useChangesStore, useChangesStoreApi } from '../stores/stores-context'

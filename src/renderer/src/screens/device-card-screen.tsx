@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react'
-import type { DeviceChange } from '../../../shared/change-schemas'
-import type { AppError } from '../../../shared/result'
+import type { DeviceChange } from '@shared/change-schemas'
+import type { AppError } from '@shared/result'
 import { useApi } from '../api/api-context'
 import { CardAttempt } from '../components/device-card/card-attempt'
 import { CardDetails } from '../components/device-card/card-details'

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react'
-import type { ArchiveReview } from '../../../shared/diagnostics-schemas'
+import type { ArchiveReview } from '@shared/diagnostics-schemas'
 import { BundleReview } from '../components/diagnostics/bundle-review'
 import { ExportPanel } from '../components/diagnostics/export-panel'
 import { OpenPanel } from '../components/diagnostics/open-panel'

@@ -1,6 +1,6 @@
 import { useState } from 'react'
-import type { BenchJob } from '../../../shared/bench-schemas'
-import type { AppError } from '../../../shared/result'
+import type { BenchJob } from '@shared/bench-schemas'
+import type { AppError } from '@shared/result'
 import { ErrorMessage } from '../components/error-message'
 import { HandoverReportView } from '../components/jobs/handover-report'
 import { JobForm } from '../components/jobs/job-form'

@@ -1,7 +1,7 @@
 import { createStore } from 'zustand/vanilla'
-import type { Api } from '../../../shared/api'
-import type { AppInfo } from '../../../shared/app-schemas'
-import type { AppError } from '../../../shared/result'
+import type { Api } from '@shared/api'
+import type { AppInfo } from '@shared/app-schemas'
+import type { AppError } from '@shared/result'
 
 export interface AppState {
   info: AppInfo | null

@@ -1,8 +1,8 @@
 import { createStore } from 'zustand/vanilla'
-import type { Api } from '../../../shared/api'
-import type { AttemptRecord, BenchDevice, BenchJob } from '../../../shared/bench-schemas'
-import type { AttemptEvent } from '../../../shared/domain/attempt'
-import type { AppError, Result } from '../../../shared/result'
+import type { Api } from '@shared/api'
+import type { AttemptRecord, BenchDevice, BenchJob } from '@shared/bench-schemas'
+import type { AttemptEvent } from '@shared/domain/attempt'
+import type { AppError, Result } from '@shared/result'
 
 export interface BenchState {
   /** Open jobs (customer / purchase orders). */

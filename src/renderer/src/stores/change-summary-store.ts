@@ -1,7 +1,7 @@
 import { createStore } from 'zustand/vanilla'
-import type { Api } from '../../../shared/api'
-import type { OutboxSummary } from '../../../shared/change-schemas'
-import type { AppError } from '../../../shared/result'
+import type { Api } from '@shared/api'
+import type { OutboxSummary } from '@shared/change-schemas'
+import type { AppError } from '@shared/result'
 
 export interface ChangeSummaryState {
   /** Counts from `changes:get-summary`: pending (incl. sending/verifying), failed, conflicts. */

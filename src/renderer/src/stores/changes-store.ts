@@ -1,7 +1,7 @@
 import { createStore } from 'zustand/vanilla'
-import type { Api } from '../../../shared/api'
-import type { OutboxItem } from '../../../shared/change-schemas'
-import type { AppError, Result } from '../../../shared/result'
+import type { Api } from '@shared/api'
+import type { OutboxItem } from '@shared/change-schemas'
+import type { AppError, Result } from '@shared/result'
 
 export type ChangeAction = 'retry' | 'discard' | 'keep-mine' | 'take-intune'
 

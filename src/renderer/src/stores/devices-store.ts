@@ -1,7 +1,7 @@
 import { createStore } from 'zustand/vanilla'
-import type { Api } from '../../../shared/api'
-import type { DeviceSummary } from '../../../shared/device-schemas'
-import type { AppError } from '../../../shared/result'
+import type { Api } from '@shared/api'
+import type { DeviceSummary } from '@shared/device-schemas'
+import type { AppError } from '@shared/result'
 
 /** The rows the list shows: `start` inclusive, `end` exclusive, in the (filtered) serial order. */
 export interface RowRange {

@@ -1,8 +1,8 @@
 import { createStore } from 'zustand/vanilla'
-import type { Api } from '../../../shared/api'
-import type { DeviceSummary } from '../../../shared/device-schemas'
-import { addBlock, emptyBlockState, type BlockState } from '../../../qr/payload/block-assembler'
-import { parsePayload, type ParseError } from '../../../qr/payload/parse-payload'
+import type { Api } from '@shared/api'
+import type { DeviceSummary } from '@shared/device-schemas'
+import { addBlock, emptyBlockState, type BlockState } from '@qr/payload/block-assembler'
+import { parsePayload, type ParseError } from '@qr/payload/parse-payload'
 
 /**
  * What was scanned and the device it resolved to. A scan — camera, USB keyboard-wedge scanner or

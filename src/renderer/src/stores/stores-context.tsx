@@ -1,6 +1,6 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react'
 import { useStore } from 'zustand'
-import type { Api } from '../../../shared/api'
+import type { Api } from '@shared/api'
 import { createAppStore, type AppState, type AppStore } from './app-store'
 import { createBenchStore, type BenchState, type BenchStore } from './bench-store'
 import { createChangesStore, type ChangesState, type ChangesStore } from './changes-store'

@@ -1,7 +1,7 @@
 import { createStore } from 'zustand/vanilla'
-import type { Api } from '../../../shared/api'
-import type { AppError } from '../../../shared/result'
-import type { SyncProgress, SyncStatus } from '../../../shared/sync-schemas'
+import type { Api } from '@shared/api'
+import type { AppError } from '@shared/result'
+import type { SyncProgress, SyncStatus } from '@shared/sync-schemas'
 
 /** How the last run this window saw ended; the UI announces it once (aria-live). */
 export interface SyncOutcome {

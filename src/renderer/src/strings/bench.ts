@@ -1,4 +1,4 @@
-import type { BenchStage } from '../../../shared/bench-schemas'
+import type { BenchStage } from '@shared/bench-schemas'
 
 /** Bench, attempt recorder and Jobs screens: every user-visible string, Intune admin-center words. */
 export const benchStrings = {

@@ -1,4 +1,4 @@
-import type { OnlineAction } from '../../../shared/action-schemas'
+import type { OnlineAction } from '@shared/action-schemas'
 
 type ReadinessStatus = 'ok' | 'warn' | 'fail' | 'unknown'
 type Verdict = 'ready' | 'unconfirmed' | 'not-ready'

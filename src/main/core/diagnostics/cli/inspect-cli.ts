@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs'
 import { basename } from 'node:path'
-import { maxArchiveBytes } from '../../../../shared/diagnostics-schemas'
+import { maxArchiveBytes } from '@shared/diagnostics-schemas'
 import { openArchive } from '../open-archive'
 import { ArchiveError } from '../safe-unzip'
 import { inspectSummary } from './inspect-summary'

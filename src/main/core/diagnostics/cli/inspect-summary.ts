@@ -1,4 +1,4 @@
-import type { ArchiveReview } from '../../../../shared/diagnostics-schemas'
+import type { ArchiveReview } from '@shared/diagnostics-schemas'
 
 /** The JSON support staff get from `diag:inspect`: the same review the app shows, summarised for a ticket. */
 export function inspectSummary(review: ArchiveReview) {

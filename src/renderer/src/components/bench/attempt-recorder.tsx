@@ -1,6 +1,6 @@
 import { useState } from 'react'
-import type { BenchDevice } from '../../../../shared/bench-schemas'
-import { ATTEMPT_ACTION_LABELS } from '../../../../shared/domain/attempt'
+import type { BenchDevice } from '@shared/bench-schemas'
+import { ATTEMPT_ACTION_LABELS } from '@shared/domain/attempt'
 import { benchStrings } from '../../strings/bench'
 import { ElapsedTime } from './elapsed-time'
 import { FailureCodeField } from './failure-code-field'

@@ -1,5 +1,5 @@
 import type { KeyboardEvent } from 'react'
-import type { BenchDevice, BenchJob } from '../../../../shared/bench-schemas'
+import type { BenchDevice, BenchJob } from '@shared/bench-schemas'
 import { benchStrings } from '../../strings/bench'
 import { ElapsedTime } from './elapsed-time'
 import { StageBadge } from './stage-badge'

@@ -1,5 +1,5 @@
-import type { AttemptState } from '../../../../shared/domain/attempt'
-import { elapsedMs, formatElapsed } from '../../../../shared/domain/attempt'
+import type { AttemptState } from '@shared/domain/attempt'
+import { elapsedMs, formatElapsed } from '@shared/domain/attempt'
 import { benchStrings } from '../../strings/bench'
 import { useNow } from './use-now'
 

@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react'
-import { suggestCodes } from '../../../../shared/domain/explain-error'
+import { suggestCodes } from '@shared/domain/explain-error'
 import { benchStrings } from '../../strings/bench'
 
 const text = benchStrings.code

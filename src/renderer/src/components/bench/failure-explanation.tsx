@@ -1,5 +1,5 @@
-import { formatCitation } from '../../../../shared/domain/citation'
-import { explainError } from '../../../../shared/domain/explain-error'
+import { formatCitation } from '@shared/domain/citation'
+import { explainError } from '@shared/domain/explain-error'
 import { benchStrings } from '../../strings/bench'
 
 const text = benchStrings.explain

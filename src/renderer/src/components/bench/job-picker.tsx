@@ -1,4 +1,4 @@
-import type { BenchJob } from '../../../../shared/bench-schemas'
+import type { BenchJob } from '@shared/bench-schemas'
 import { benchStrings } from '../../strings/bench'
 
 const text = benchStrings.jobPicker

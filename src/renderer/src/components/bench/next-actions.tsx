@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
-import { ATTEMPT_ACTION_LABELS, failureEntry, validNextActions, type AttemptState } from '../../../../shared/domain/attempt'
-import { RESET_CAVEATS, type AttemptAction } from '../../../../shared/domain/error-knowledge'
+import { ATTEMPT_ACTION_LABELS, failureEntry, validNextActions, type AttemptState } from '@shared/domain/attempt'
+import { RESET_CAVEATS, type AttemptAction } from '@shared/domain/error-knowledge'
 import { benchStrings } from '../../strings/bench'
 
 const text = benchStrings.actions

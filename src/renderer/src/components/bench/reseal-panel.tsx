@@ -1,5 +1,5 @@
-import { formatCitation } from '../../../../shared/domain/citation'
-import { RESEAL_CHECKLIST, userFlowWindow, type AttemptState } from '../../../../shared/domain/attempt'
+import { formatCitation } from '@shared/domain/citation'
+import { RESEAL_CHECKLIST, userFlowWindow, type AttemptState } from '@shared/domain/attempt'
 import { useDateFormatter } from '../../hooks/use-date-formatter'
 import { benchStrings } from '../../strings/bench'
 

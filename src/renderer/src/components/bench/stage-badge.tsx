@@ -1,4 +1,4 @@
-import type { BenchStage } from '../../../../shared/bench-schemas'
+import type { BenchStage } from '@shared/bench-schemas'
 import { benchStrings } from '../../strings/bench'
 
 /** A bench stage as icon AND text (never colour alone); the colour only repeats it. */

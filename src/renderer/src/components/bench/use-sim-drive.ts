@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react'
-import type { Api } from '../../../../shared/api'
-import type { SimAction } from '../../../../shared/simulator-schemas'
+import type { Api } from '@shared/api'
+import type { SimAction } from '@shared/simulator-schemas'
 import { useAppStore } from '../../stores/stores-context'
 
 /**

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import type { DeviceDetails } from '../../../../shared/card-schemas'
+import type { DeviceDetails } from '@shared/card-schemas'
 import { useDateFormatter } from '../../hooks/use-date-formatter'
 import { deviceCardStrings as s } from '../../strings/device-card'
 import { DeviceValue } from '../pending-value'

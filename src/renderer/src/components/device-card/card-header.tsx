@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react'
-import type { DeviceDetails } from '../../../../shared/card-schemas'
+import type { DeviceDetails } from '@shared/card-schemas'
 import { useDateFormatter } from '../../hooks/use-date-formatter'
 import { deviceCardStrings as s } from '../../strings/device-card'
 import { ErrorMessage } from '../error-message'

@@ -1,4 +1,4 @@
-import { formatCitation, REFRESH_REMINDER } from '../../../../shared/domain'
+import { formatCitation, REFRESH_REMINDER } from '@shared/domain'
 import { useDateFormatter } from '../../hooks/use-date-formatter'
 import { deviceCardStrings as s } from '../../strings/device-card'
 import { ProfileStatusBadge } from '../profile-status'

@@ -1,6 +1,6 @@
-import type { DeviceCard } from '../../../../shared/card-schemas'
-import { previewDeviceName, validateDeviceName } from '../../../../shared/domain'
-import type { AppError } from '../../../../shared/result'
+import type { DeviceCard } from '@shared/card-schemas'
+import { previewDeviceName, validateDeviceName } from '@shared/domain'
+import type { AppError } from '@shared/result'
 import { deviceCardStrings as s } from '../../strings/device-card'
 import { FieldEditor, type Shortcut } from './field-editor'
 

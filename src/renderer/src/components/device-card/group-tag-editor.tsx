@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import type { AppError } from '../../../../shared/result'
+import type { AppError } from '@shared/result'
 import { useApi } from '../../api/api-context'
 import { deviceCardStrings as s } from '../../strings/device-card'
 import { FieldEditor, type Shortcut } from './field-editor'

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react'
-import type { DeviceDetails } from '../../../../shared/card-schemas'
+import type { DeviceDetails } from '@shared/card-schemas'
 import { useDateFormatter } from '../../hooks/use-date-formatter'
 import { useSyncStore } from '../../stores/stores-context'
 import { deviceCardStrings as s, formatCountdown } from '../../strings/device-card'

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import type { OutboxItem } from '../../../../shared/change-schemas'
+import type { OutboxItem } from '@shared/change-schemas'
 import { useApi } from '../../api/api-context'
 import { useUiStore } from '../../stores/stores-context'
 import { strings } from '../../strings'

@@ -1,5 +1,5 @@
-import type { DeviceCard } from '../../../../shared/card-schemas'
-import { formatCitation } from '../../../../shared/domain'
+import type { DeviceCard } from '@shared/card-schemas'
+import { formatCitation } from '@shared/domain'
 import { deviceCardStrings as s } from '../../strings/device-card'
 
 const r = s.readiness

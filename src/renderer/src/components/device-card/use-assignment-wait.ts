@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
-import type { DeviceCard } from '../../../../shared/card-schemas'
-import type { ProfileStatus } from '../../../../shared/device-schemas'
+import type { DeviceCard } from '@shared/card-schemas'
+import type { ProfileStatus } from '@shared/device-schemas'
 import { useApi } from '../../api/api-context'
 
 export const waitPollMs = 5_000

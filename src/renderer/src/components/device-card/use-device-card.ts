@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import type { DeviceCard } from '../../../../shared/card-schemas'
-import type { AppError } from '../../../../shared/result'
+import type { DeviceCard } from '@shared/card-schemas'
+import type { AppError } from '@shared/result'
 import { useApi } from '../../api/api-context'
 
 export interface DeviceCardState {

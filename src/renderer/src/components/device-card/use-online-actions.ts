@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react'
-import type { ActionResult, AutopilotSyncState, OnlineAction } from '../../../../shared/action-schemas'
-import type { AppError } from '../../../../shared/result'
+import type { ActionResult, AutopilotSyncState, OnlineAction } from '@shared/action-schemas'
+import type { AppError } from '@shared/result'
 import { useApi } from '../../api/api-context'
 
 export interface OnlineActionsState {

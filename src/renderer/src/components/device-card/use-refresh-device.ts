@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react'
-import type { RefreshDeviceResponse } from '../../../../shared/device-schemas'
-import type { AppError } from '../../../../shared/result'
+import type { RefreshDeviceResponse } from '@shared/device-schemas'
+import type { AppError } from '@shared/result'
 import { useApi } from '../../api/api-context'
 
 export interface RefreshState {

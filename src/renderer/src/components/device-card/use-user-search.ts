@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
-import type { SearchUsersResponse } from '../../../../shared/user-schemas'
-import type { AppError } from '../../../../shared/result'
+import type { SearchUsersResponse } from '@shared/user-schemas'
+import type { AppError } from '@shared/result'
 import { useApi } from '../../api/api-context'
 
 /** At most this many users are listed: with thousands in the tenant the technician types more instead of scrolling. */

@@ -1,5 +1,5 @@
 import { useId, useState, type KeyboardEvent } from 'react'
-import type { UserSummary } from '../../../../shared/user-schemas'
+import type { UserSummary } from '@shared/user-schemas'
 import { deviceCardStrings as s } from '../../strings/device-card'
 import { ErrorMessage } from '../error-message'
 import { userPageSize, useUserSearch } from './use-user-search'

@@ -1,5 +1,5 @@
-import type { DeviceDetails } from '../../../../shared/card-schemas'
-import type { ChangeField } from '../../../../shared/change-schemas'
+import type { DeviceDetails } from '@shared/card-schemas'
+import type { ChangeField } from '@shared/change-schemas'
 
 const intune: Record<ChangeField, (device: DeviceDetails) => string> = {
   groupTag: (device) => device.groupTag,

@@ -1,4 +1,4 @@
-import type { BundleReviewModel } from '../../../../shared/diagnostics-schemas'
+import type { BundleReviewModel } from '@shared/diagnostics-schemas'
 import { diagnosticsStrings } from '../../strings/diagnostics'
 import { LogViewer } from './log-viewer'
 import { SummaryQrCard } from './summary-qr-card'

@@ -1,6 +1,6 @@
 import { useEffect, useId, useState, type FormEvent } from 'react'
-import type { ExportScope } from '../../../../shared/diagnostics-schemas'
-import type { EventPayload, ResponseOf } from '../../../../shared/channels'
+import type { ExportScope } from '@shared/diagnostics-schemas'
+import type { EventPayload, ResponseOf } from '@shared/channels'
 import { useApi } from '../../api/api-context'
 import { ErrorMessage } from '../error-message'
 import { diagnosticsStrings } from '../../strings/diagnostics'

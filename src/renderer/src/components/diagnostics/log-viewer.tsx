@@ -1,5 +1,5 @@
 import { useId, useMemo, useState } from 'react'
-import type { LogLine } from '../../../../shared/diagnostics-schemas'
+import type { LogLine } from '@shared/diagnostics-schemas'
 import { diagnosticsStrings } from '../../strings/diagnostics'
 
 const text = diagnosticsStrings.log

@@ -1,5 +1,5 @@
 import { useId, useRef, useState, type DragEvent } from 'react'
-import type { ArchiveReview } from '../../../../shared/diagnostics-schemas'
+import type { ArchiveReview } from '@shared/diagnostics-schemas'
 import { useApi } from '../../api/api-context'
 import { ErrorMessage } from '../error-message'
 import { diagnosticsStrings } from '../../strings/diagnostics'

@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react'
-import type { ExportScope } from '../../../../shared/diagnostics-schemas'
-import type { AttemptRecord, BenchJob } from '../../../../shared/bench-schemas'
+import type { ExportScope } from '@shared/diagnostics-schemas'
+import type { AttemptRecord, BenchJob } from '@shared/bench-schemas'
 import { useApi } from '../../api/api-context'
 import { diagnosticsStrings } from '../../strings/diagnostics'
 

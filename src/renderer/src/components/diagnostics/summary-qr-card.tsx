@@ -1,5 +1,5 @@
-import type { SummaryQr } from '../../../../shared/diagnostics-schemas'
-import { formatElapsed } from '../../../../shared/domain/attempt'
+import type { SummaryQr } from '@shared/diagnostics-schemas'
+import { formatElapsed } from '@shared/domain/attempt'
 import { QrCode } from '../qr-code'
 import { diagnosticsStrings } from '../../strings/diagnostics'
 

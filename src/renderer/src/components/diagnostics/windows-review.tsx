@@ -1,4 +1,4 @@
-import type { WindowsReviewModel } from '../../../../shared/diagnostics-schemas'
+import type { WindowsReviewModel } from '@shared/diagnostics-schemas'
 import { diagnosticsStrings } from '../../strings/diagnostics'
 import { RowsTable, Warnings } from './review-parts'
 

@@ -1,6 +1,6 @@
 import { useEffect, useId, useState, type FormEvent, type KeyboardEvent } from 'react'
-import type { BenchJob } from '../../../../shared/bench-schemas'
-import type { ProfileListItem } from '../../../../shared/card-schemas'
+import type { BenchJob } from '@shared/bench-schemas'
+import type { ProfileListItem } from '@shared/card-schemas'
 import { useApi } from '../../api/api-context'
 import { jobsStrings } from '../../strings/bench'
 import { TemplateField, templateErrors } from './template-field'

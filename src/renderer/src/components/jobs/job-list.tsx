@@ -1,4 +1,4 @@
-import type { BenchJob } from '../../../../shared/bench-schemas'
+import type { BenchJob } from '@shared/bench-schemas'
 import { useDateFormatter } from '../../hooks/use-date-formatter'
 import { jobsStrings } from '../../strings/bench'
 

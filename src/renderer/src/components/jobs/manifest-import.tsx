@@ -1,6 +1,6 @@
 import { useId, useState, type ChangeEvent } from 'react'
 import type { z } from 'zod'
-import type { manifestImportResultSchema } from '../../../../shared/bench-schemas'
+import type { manifestImportResultSchema } from '@shared/bench-schemas'
 import { useApi } from '../../api/api-context'
 import { jobsStrings } from '../../strings/bench'
 

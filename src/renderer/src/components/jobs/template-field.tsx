@@ -1,4 +1,4 @@
-import { previewDeviceName, validateDeviceNameTemplate } from '../../../../shared/domain/device-name'
+import { previewDeviceName, validateDeviceNameTemplate } from '@shared/domain/device-name'
 import { jobsStrings } from '../../strings/bench'
 
 const text = jobsStrings.form

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react'
-import type { BenchJob } from '../../../../shared/bench-schemas'
-import type { AppError } from '../../../../shared/result'
+import type { BenchJob } from '@shared/bench-schemas'
+import type { AppError } from '@shared/result'
 import { useApi } from '../../api/api-context'
 
 /** Jobs for the Jobs screen, closed ones too when asked; re-read whenever jobs or manifests change. */
