@@ -1,7 +1,7 @@
 import { z } from 'zod'
 
 /**
- * Device name rules Windows applies to a computer name set through Autopilot (autopilot-domain.md):
+ * Device name rules Windows applies to a computer name set through Autopilot (docs/reference/autopilot.md):
  * at most 15 characters, letters, digits and hyphens, not digits only.
  */
 export const deviceNameSchema = z
@@ -27,7 +27,7 @@ export const deviceChangeSchema = z.discriminatedUnion('kind', [
 export type DeviceChange = z.infer<typeof deviceChangeSchema>
 export type ChangeKind = DeviceChange['kind']
 
-/** Device properties a change touches, in Graph's names (graph-contract.md B1). */
+/** Device properties a change touches, in Graph's names (docs/reference/graph-contract.md B1). */
 export const changeFieldSchema = z.enum(['groupTag', 'displayName', 'addressableUserName', 'userPrincipalName'])
 export type ChangeField = z.infer<typeof changeFieldSchema>
 export type FieldValues = Partial<Record<ChangeField, string>>

@@ -11,7 +11,7 @@ import {
 import { DEVICES, nestedMessage, send, useMock, type ListBody } from './support'
 
 /**
- * The mock against the golden fixtures of graph-contract.md: same keys, same kinds of values.
+ * The mock against the golden fixtures of docs/reference/graph-contract.md: same keys, same kinds of values.
  * The app's Graph client is tested against the same fixture files.
  */
 describe('contract: mock responses have the fixtures’ shapes', () => {

@@ -25,7 +25,7 @@ interface SimView {
 const MINUTE = 60_000
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
-/** The device simulator under /_sim: the technician flow and every documented rule (autopilot-domain.md §3, §6.3). */
+/** The device simulator under /_sim: the technician flow and every documented rule (docs/reference/autopilot.md §3, §6.3). */
 describe('device simulator', () => {
   const { mock, clock } = useClockedMock({ devices: 3000, seed: 1 })
   const view = async (key: string) => {
@@ -83,7 +83,7 @@ describe('device simulator', () => {
     expect(screen.assignedUser).toBe(before.userPrincipalName)
     expect(before.enrollmentState).toBe('notContacted')
 
-    // The QR text exactly as Windows builds it (graph-contract.md §A1.4): these keys, in this order.
+    // The QR text exactly as Windows builds it (docs/reference/graph-contract.md §A1.4): these keys, in this order.
     const qr = JSON.parse(screen.qrPayload!) as Record<string, unknown>
     expect(Object.keys(qr)).toEqual(['Version', 'Id', 'ZtdId', 'PKID', 'SerialNumber', 'SequenceBlockNumber', 'TotalBlocks'])
     expect(qr).toMatchObject({ Version: '1.0.0', ZtdId: screen.device.id, PKID: '', SerialNumber: screen.device.serialNumber, SequenceBlockNumber: 1, TotalBlocks: 1 })
@@ -118,7 +118,7 @@ describe('device simulator', () => {
     expect(done).toMatchObject({ screen: 'success', actions: ['reseal'], profileName: 'UD-AAD-PreProv' })
     expect(done.attempt!.steps.every((s) => s.status === 'complete')).toBe(true)
     expect(done.attempt!.elapsedSeconds).toBeGreaterThan(300)
-    // Windows 11 result screens carry no QR code (autopilot-domain.md §3.2, §10 item 4).
+    // Windows 11 result screens carry no QR code (docs/reference/autopilot.md §3.2, §10 item 4).
     expect(done.qrPayload).toBeNull()
     // The classic report is not real-time: the row appears only after the lag.
     const finishedAt = clock.now()

@@ -5,13 +5,13 @@ import { factsOf } from '../store/device-view'
 import { ZERO_GUID } from '../tenant/guid'
 
 /**
- * The device identity actions of graph-contract.md §B2/§B13 (#3, #4, #7, #8), applied to the store.
+ * The device identity actions of docs/reference/graph-contract.md §B2/§B13 (#3, #4, #7, #8), applied to the store.
  * Routes validate the request; these functions carry Intune's side effects.
  */
 export const FEF_DEVICES = 'deviceManagement/windowsAutopilotDeviceIdentities'
 export const fefDevice = (id: string, action?: string): string => `${FEF_DEVICES}('${id.slice(0, 200)}')${action ? `/microsoft.management.services.api.${action}` : ''}`
 
-/** OEMs whose pre-provisioned devices re-enroll automatically (autopilot-domain.md §3.1, 002/FAQ). */
+/** OEMs whose pre-provisioned devices re-enroll automatically (docs/reference/autopilot.md §3.1, 002/FAQ). */
 export function reenrollsAutomatically(record: Pick<DeviceRecord, 'identity'>): boolean {
   const { manufacturer, model, systemFamily } = record.identity
   if (/virtual machine/i.test(model)) return false
@@ -32,7 +32,7 @@ export interface PropertyChanges {
 /**
  * updateDeviceProperties: a partial update. A group tag change re-evaluates the device's dynamic
  * groups, so its profile assignment goes `pending` (Assigning) now and is Assigned after the delay,
- * even when the new tag leads to the same profile (graph-contract.md §B13 #3).
+ * even when the new tag leads to the same profile (docs/reference/graph-contract.md §B13 #3).
  */
 export function updateProperties(state: MockState, record: DeviceRecord, changes: PropertyChanges): DeviceRecord {
   return state.updateDevice(record, (draft) => {
@@ -99,7 +99,7 @@ export function deleteIdentity(state: MockState, record: DeviceRecord): void {
 /**
  * Deletes the Intune managedDevice ("delete the Intune device record"): the Autopilot identity loses
  * its managedDeviceId and reads notContacted again (mock choice), and the one-time enrollment limit
- * no longer applies (autopilot-domain.md §3.1 "delete the device record").
+ * no longer applies (docs/reference/autopilot.md §3.1 "delete the device record").
  */
 export function deleteManagedDevice(state: MockState, record: DeviceRecord): void {
   state.managedExtras.delete(record.identity.managedDeviceId)

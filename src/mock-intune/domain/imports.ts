@@ -10,7 +10,7 @@ import { hash32 } from '../tenant/prng'
 
 /**
  * Registration by hardware hash: importedWindowsAutopilotDeviceIdentity and its state machine
- * (graph-contract.md §B3, autopilot-domain.md §5.4).
+ * (docs/reference/graph-contract.md §B3, docs/reference/autopilot.md §5.4).
  *
  * A new record reports `unknown` while the Device Directory Service processes it (≈ 95 s), then
  * `complete` with `deviceRegistrationId` (= the new Autopilot identity's id) or `error` with a code
@@ -20,7 +20,7 @@ import { hash32 } from '../tenant/prng'
  * Outcomes (decided when the record is created, so they are deterministic):
  * - 806 ZtdDeviceAlreadyAssigned: the serial is already registered in this tenant (or being imported);
  * - 808 ZtdDeviceAssignedToOtherTenant / ZtdDeviceAssignedToAnotherTenant (both spellings occur,
- *   autopilot-domain.md §10 item 5): mock choice — serials starting with "FOREIGN" or "OTHERTENANT"
+ *   docs/reference/autopilot.md §10 item 5): mock choice — serials starting with "FOREIGN" or "OTHERTENANT"
  *   are registered to another tenant; the spelling alternates by serial;
  * - 819 ZtdDeviceDuplicated: the same hash or serial twice in one import call;
  * - InvalidZtdHardwareHash: no hardware hash (mock choice: code 0 — the numeric code isn't documented).

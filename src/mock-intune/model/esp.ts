@@ -1,5 +1,5 @@
 /**
- * windows10EnrollmentCompletionPageConfiguration: the Enrollment Status Page (autopilot-domain.md §4),
+ * windows10EnrollmentCompletionPageConfiguration: the Enrollment Status Page (docs/reference/autopilot.md §4),
  * a deviceEnrollmentConfiguration subtype. Also the two default enrollment configurations every
  * tenant has, so the collection looks like a real one.
  */

@@ -1,5 +1,5 @@
 /**
- * windowsAutopilotDeploymentProfile (beta only) and its two concrete subtypes (graph-contract.md §B5).
+ * windowsAutopilotDeploymentProfile (beta only) and its two concrete subtypes (docs/reference/graph-contract.md §B5).
  *
  * Both the deprecated and the replacement fields are kept and mirrored (language/locale,
  * outOfBoxExperienceSettings/outOfBoxExperienceSetting, enableWhiteGlove/preprovisioningAllowed,
@@ -109,7 +109,7 @@ export const newOobe = (s: OutOfBoxExperienceSettings): OutOfBoxExperienceSettin
 })
 
 /**
- * Applies a device name template (autopilot-domain.md §1.5): %SERIAL% = the serial, %RAND:x% = x
+ * Applies a device name template (docs/reference/autopilot.md §1.5): %SERIAL% = the serial, %RAND:x% = x
  * digits (from `digits`, so the result is deterministic); the result is cut to 15 characters.
  */
 export function applyNameTemplate(template: string, serial: string, digits: () => number): string {

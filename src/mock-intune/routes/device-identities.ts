@@ -14,7 +14,7 @@ import { actionParameters, fefPath, noContent, objectBody, stringParameter, syst
 import { serialContainsNeedle } from './device-identity-filter'
 
 /**
- * windowsAutopilotDeviceIdentities (graph-contract.md §B1, §B2, §B13 #1–#4, #7, #8): list (keyset by
+ * windowsAutopilotDeviceIdentities (docs/reference/graph-contract.md §B1, §B2, §B13 #1–#4, #7, #8): list (keyset by
  * serial), get, create, delete, deleteDevices and the actions, in beta and (where the contract says
  * so) v1.0. Every action is also reachable under …/windowsAutopilotDeploymentProfiles/{id}/assignedDevices/{id}/….
  */
@@ -98,7 +98,7 @@ const UPDATABLE = ['userPrincipalName', 'addressableUserName', 'groupTag', 'disp
 
 /**
  * The device name to apply (mock choice, since the real service's check isn't documented): at most 15
- * characters, letters, digits and hyphens, not all digits (the naming rules of autopilot-domain.md §1.5).
+ * characters, letters, digits and hyphens, not all digits (the naming rules of docs/reference/autopilot.md §1.5).
  */
 export function invalidDeviceName(name: string): string | undefined {
   if (name === '') return undefined

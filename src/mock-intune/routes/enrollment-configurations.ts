@@ -11,7 +11,7 @@ import { readTarget } from './profiles'
 
 /**
  * deviceEnrollmentConfigurations, including the Enrollment Status Page
- * (windows10EnrollmentCompletionPageConfiguration; autopilot-domain.md §4), with assignments (v1.0
+ * (windows10EnrollmentCompletionPageConfiguration; docs/reference/autopilot.md §4), with assignments (v1.0
  * and beta). The ESP that applies to a device is the assigned one with the lowest priority number,
  * else the default (priority 0, all devices); the simulator uses its timeout, custom error message
  * and retry/reset settings.

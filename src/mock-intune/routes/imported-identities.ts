@@ -9,13 +9,13 @@ import { serialContainsNeedle } from './device-identity-filter'
 import { checkUpn } from './device-identities'
 
 /**
- * importedWindowsAutopilotDeviceIdentities (graph-contract.md §B3, §B13 #9), beta and v1.0:
+ * importedWindowsAutopilotDeviceIdentities (docs/reference/graph-contract.md §B3, §B13 #9), beta and v1.0:
  * create (201), import (200 with the created records), list (contains(serialNumber,…) as AST
  * filters), get, delete. The state machine lives in domain/imports.ts.
  */
 const COLLECTION = '/deviceManagement/importedWindowsAutopilotDeviceIdentities'
 const FEF = 'deviceManagement/importedWindowsAutopilotDeviceIdentities'
-/** Intune imports at most 500 devices at a time (autopilot-domain.md §5.1/§5.2). */
+/** Intune imports at most 500 devices at a time (docs/reference/autopilot.md §5.1/§5.2). */
 export const MAX_IMPORT = 500
 
 function importedJson(state: MockState, record: ImportedRecord, now: number): Record<string, unknown> {

@@ -23,7 +23,7 @@ import { contextUrl, created, fefPath, listBody, noContent, objectBody, ok, page
 import { scanPage } from './device-identities'
 
 /**
- * windowsAutopilotDeploymentProfiles (beta only; graph-contract.md §B5, §B13 #6): list, get, create,
+ * windowsAutopilotDeploymentProfiles (beta only; docs/reference/graph-contract.md §B5, §B13 #6): list, get, create,
  * update, delete, assignments (list/create/get/delete), the `assign` action and assignedDevices.
  * Both @odata.type subtypes; old and new OOBE fields kept in step (a client may write either).
  * Assigning, unassigning or deleting a profile moves devices (see config/tenant-config.ts).
@@ -98,7 +98,7 @@ const member = <T extends string>(value: unknown, allowed: readonly T[], name: s
   return value as T
 }
 
-/** Template rules (autopilot-domain.md §1.5): ≤15 characters out, letters/digits/hyphens, %SERIAL% and %RAND:x%. */
+/** Template rules (docs/reference/autopilot.md §1.5): ≤15 characters out, letters/digits/hyphens, %SERIAL% and %RAND:x%. */
 function checkTemplate(template: string, fef: string): void {
   if (template === '') return
   const withoutMacros = template.replace(/%SERIAL%/gi, '').replace(/%RAND:(\d+)%/gi, (_, n: string) => 'x'.repeat(Number(n)))

@@ -7,11 +7,11 @@ import type { RouteDefinition } from '../router'
 import { isoOrNever, noContent } from './common'
 
 /**
- * windowsAutopilotSettings and its sync action (beta; graph-contract.md §B4), documented exactly:
+ * windowsAutopilotSettings and its sync action (beta; docs/reference/graph-contract.md §B4), documented exactly:
  * 204 when a sync starts; 409 Conflict while one is in progress; 429 Too Many Requests within 10
  * minutes of the previous trigger, with Retry-After = the seconds left to the 10-minute mark.
  * `lastManualSyncTriggerDateTime` is kept; a sync stays `inProgress` for a while, then `completed`,
- * and brings in imported devices that finished processing (autopilot-domain.md §5.2: Import → Sync).
+ * and brings in imported devices that finished processing (docs/reference/autopilot.md §5.2: Import → Sync).
  */
 const FEF_SETTINGS = 'deviceManagement/windowsAutopilotSettings'
 

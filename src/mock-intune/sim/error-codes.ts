@@ -1,5 +1,5 @@
 /**
- * The pre-provisioning failures the simulator produces, each from autopilot-domain.md §6.3 (error
+ * The pre-provisioning failures the simulator produces, each from docs/reference/autopilot.md §6.3 (error
  * codes) with the seed article cited. Messages paraphrase the documented meaning; nothing here is
  * invented beyond the wording.
  */
@@ -18,42 +18,42 @@ export const ERRORS = {
     code: '0x800705B4',
     name: 'ERROR_TIMEOUT',
     message: 'TPM attestation timed out: pre-provisioning needs a physical TPM 2.0 with device attestation; virtual machines are not supported.',
-    source: 'autopilot-domain.md §3.1, §6.3 [004] [002/KI]',
+    source: 'docs/reference/autopilot.md §3.1, §6.3 [004] [002/KI]',
   },
   /** §6.3: intermittent attestation failure at "Securing your hardware"; fix: retry. [002/KI] */
   tpmAttestation: {
     code: '0x81039001',
     name: 'E_AUTOPILOT_CLIENT_TPM_MAX_ATTESTATION_RETRY_EXCEEDED',
     message: 'TPM attestation failed at "Securing your hardware" (intermittent). Retry.',
-    source: 'autopilot-domain.md §6.3 [002/KI]',
+    source: 'docs/reference/autopilot.md §6.3 [002/KI]',
   },
   /** §6.3: the Entra device object was deleted; fix: remove from Entra, Intune and Autopilot, then re-register. [002/KI] */
   entraObjectDeleted: {
     code: '0x801C03F3',
     name: '',
     message: 'The device object was not found in Microsoft Entra ID. Remove the device from Entra ID, Intune and Autopilot, then register it again.',
-    source: 'autopilot-domain.md §1.1, §6.3 [002/KI] [002/TS]',
+    source: 'docs/reference/autopilot.md §1.1, §6.3 [002/KI] [002/TS]',
   },
   /** §2.1 + §6.3: "Allow pre-provisioned deployment" = No; Intune enforces it. [002/PROF] */
   preprovisioningNotAllowed: {
     code: '0x80180005',
     name: '',
     message: 'Pre-provisioning is not allowed by the assigned Windows Autopilot profile ("Allow pre-provisioned deployment" is No).',
-    source: 'autopilot-domain.md §2.1, §6.3 [002/PROF]',
+    source: 'docs/reference/autopilot.md §2.1, §6.3 [002/PROF]',
   },
   /** §3.1 + §6.3: re-enrolling after pre-provisioning/self-deploying (one-time limit). [002/TS] [002/KI] [002/WN] [004] */
   oneTimeLimit: {
     code: '0x80180014',
     name: 'DeviceNotSupported',
     message: 'Enrollment blocked for AP device by SDM One Time Limit Check. Delete the Intune device record, or Unblock the device (allowNextEnrollment) where the OEM allows it.',
-    source: 'autopilot-domain.md §3.1, §6.3 [002/TS] [002/KI] [002/WN] [004]',
+    source: 'docs/reference/autopilot.md §3.1, §6.3 [002/TS] [002/KI] [002/WN] [004]',
   },
   /** §6.3 + §4.2: an app did not install within the ESP's time limit (0x800705B4 = timeout). [002/UD-ESP] [002/KI] */
   espTimeout: {
     code: '0x800705B4',
     name: 'ERROR_TIMEOUT',
     message: 'Installation took longer than the Enrollment Status Page allows.',
-    source: 'autopilot-domain.md §4.2, §6.3 [002/UD-ESP] [002/KI]',
+    source: 'docs/reference/autopilot.md §4.2, §6.3 [002/UD-ESP] [002/KI]',
   },
 } as const satisfies Record<string, SimError>
 

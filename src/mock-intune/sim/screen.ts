@@ -87,7 +87,7 @@ export function viewOf(state: MockState, device: SimDevice, record: DeviceRecord
   const serial = record?.identity.serialNumber ?? ''
   let qr: string | null = null
   if (hasProfile && screen === 'preprovision' && device.qrId) qr = qrPayload(device.qrId, device.id, serial)
-  // The result screens carry the QR code on Windows 10 only (autopilot-domain.md §3.2 step 7, §10 item 4).
+  // The result screens carry the QR code on Windows 10 only (docs/reference/autopilot.md §3.2 step 7, §10 item 4).
   if (hasProfile && !win11 && device.attempt && (screen === 'success' || screen === 'failed')) qr = qrPayload(resultQrId(device, device.attempt), device.id, serial)
   const attempt = device.attempt
   const failure = attempt?.failure ?? null

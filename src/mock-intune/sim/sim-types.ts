@@ -8,7 +8,7 @@ export type Screen = StoredScreen | 'success' | 'failed'
 /** Why a device shows the red "no profile" screen (and no QR code). */
 export type NoProfileReason = 'notRegistered' | 'notAssigned' | 'assigning' | 'fixPending' | 'attentionRequired'
 
-/** The profile details a device downloaded at boot or on Refresh (autopilot-domain.md §2.2: downloaded at OOBE, not resident). */
+/** The profile details a device downloaded at boot or on Refresh (docs/reference/autopilot.md §2.2: downloaded at OOBE, not resident). */
 export interface ProfileSnapshot {
   downloadedAt: number
   organizationName: string

@@ -13,7 +13,7 @@ import { ERRORS, hresultOf, type SimError } from './error-codes'
 import type { Attempt, EspPhase, PlannedStep, ProfileSnapshot, Screen, SimDevice, Steering } from './sim-types'
 
 /**
- * The PC on the bench, driven like the real one (autopilot-domain.md §3.2 technician flow):
+ * The PC on the bench, driven like the real one (docs/reference/autopilot.md §3.2 technician flow):
  *
  *   power-on → OOBE (the profile is downloaded now; later changes arrive only with Refresh, §2.2)
  *   → Win×5 → "What would you like to do?" → pre-provisioning screen (organization, profile, assigned
@@ -87,7 +87,7 @@ export function downloadProfile(state: MockState, record: DeviceRecord | undefin
   if (!record) return { ...base, organizationName: '', tenantDomain: '', noProfileReason: 'notRegistered' }
   const presented = state.present(record)
   const remediation = presented.identity.remediationState
-  // Fix pending / Attention required: no profile is delivered (autopilot-domain.md §1.3, §5.6).
+  // Fix pending / Attention required: no profile is delivered (docs/reference/autopilot.md §1.3, §5.6).
   if (remediation === 'automaticRemediationRequired') return { ...base, noProfileReason: 'fixPending' }
   if (remediation === 'manualRemediationRequired') return { ...base, noProfileReason: 'attentionRequired' }
   const profile = presented.assignedProfileId === null ? undefined : state.config.profiles.get(presented.assignedProfileId)
@@ -108,7 +108,7 @@ export function downloadProfile(state: MockState, record: DeviceRecord | undefin
   }
 }
 
-/** The QR text exactly as Windows builds it (graph-contract.md §A1.4): key order and values as documented. */
+/** The QR text exactly as Windows builds it (docs/reference/graph-contract.md §A1.4): key order and values as documented. */
 export function qrPayload(qrId: string, ztdId: string, serialNumber: string): string {
   return JSON.stringify({ Version: '1.0.0', Id: qrId, ZtdId: ztdId, PKID: '', SerialNumber: serialNumber, SequenceBlockNumber: 1, TotalBlocks: 1 })
 }
@@ -146,7 +146,7 @@ export function availableActions(screen: Screen, windows: WindowsVersion, device
 const unavailable = (action: string, screen: Screen, available: readonly string[]): GraphError =>
   new GraphError(409, 'ActionNotAvailable', `'${action}' is not available on the '${screen}' screen (available: ${available.join(', ') || 'none'}).`)
 
-/** The one-time limit applies (autopilot-domain.md §3.1, §6.3). */
+/** The one-time limit applies (docs/reference/autopilot.md §3.1, §6.3). */
 function oneTimeLimit(record: DeviceRecord): boolean {
   return (record.enrolledVia === 'preProvisioning' || record.enrolledVia === 'selfDeploying') && isEnrolled(record) && !record.unblocked && !reenrollsAutomatically(record)
 }
@@ -400,7 +400,7 @@ export function registerSimJobs(state: MockState): void {
 
 /**
  * A hardware change (e.g. a motherboard swap): Intune shows Fix pending while it tries to register the
- * new hardware, then either clears it or shows Attention required (autopilot-domain.md §1.3, §5.6).
+ * new hardware, then either clears it or shows Attention required (docs/reference/autopilot.md §1.3, §5.6).
  * The outcome is seeded unless given.
  */
 export function hardwareChange(state: MockState, record: DeviceRecord, outcome: 'fixed' | 'attentionRequired' | null): 'fixed' | 'attentionRequired' {

@@ -60,7 +60,7 @@ interface ProfileSpec {
   convertAll: boolean
 }
 
-/** Created dates matter: on a conflict the oldest profile wins (autopilot-domain.md §2.2). */
+/** Created dates matter: on a conflict the oldest profile wins (docs/reference/autopilot.md §2.2). */
 const PROFILE_SPECS: readonly ProfileSpec[] = [
   { key: 'legacy', type: AAD_PROFILE, name: 'Legacy-WhiteGlove-2019', description: 'Original White Glove profile, kept for reference (not assigned)', created: '2019-11-05T14:02:11Z', modified: '2021-02-01T08:30:00Z', preprovisioning: true, selfDeploying: false, template: '', locale: 'os-default', userType: 'administrator', convertAll: false },
   { key: 'userDriven', type: AAD_PROFILE, name: 'UD-AAD-PreProv', description: 'User-driven Entra join with pre-provisioning', created: '2022-03-14T10:00:00Z', modified: '2025-02-14T16:20:00Z', preprovisioning: true, selfDeploying: false, template: 'AP-%SERIAL%', locale: 'os-default', userType: 'standard', convertAll: false },

@@ -12,7 +12,7 @@ import type { TenantCatalog } from './tenant-catalog'
  * - 8 bench technician accounts.
  *
  * About 10% are unlicensed (no Intune licence: "The user must be an Azure user licensed to use
- * Intune", autopilot-domain.md §1.4) and a few are disabled.
+ * Intune", docs/reference/autopilot.md §1.4) and a few are disabled.
  */
 export interface DirectoryUser {
   id: string

@@ -4,7 +4,7 @@ import { qrMatrix } from '../encode/qr-matrix'
 /**
  * A Y4M clip for Chromium's fake camera (`--use-file-for-fake-video-capture`): Chromium accepts the
  * plain `C420` colour space tag (not ffmpeg's `C420mpeg2`) and loops the file, so one frame is enough
- * (architecture-notes.md §4.7). The frame is a QR code on a light screen, centred.
+ * (docs/architecture.md §4.7). The frame is a QR code on a light screen, centred.
  */
 export function qrY4m(text: string, options: { width?: number; height?: number; moduleSize?: number } = {}): Uint8Array {
   const width = options.width ?? 640

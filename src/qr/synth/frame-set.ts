@@ -26,7 +26,7 @@ import {
 /**
  * The synthetic camera frame set behind `npm run bench:qr` and the regression test: a fixed seed
  * gives the same frames everywhere; another seed gives fresh poses, payloads and noise of the same
- * kinds. Categories follow the issue (and performance-notes.md §1), plus 1D box-label barcodes.
+ * kinds. Categories follow the issue (and docs/reference/performance.md §1), plus 1D box-label barcodes.
  */
 export const qrCategories = [
   'clean', 'noise', 'blur', 'rotation', 'perspective', 'lowcontrast', 'inverted',

@@ -1,7 +1,7 @@
 import { cite, type Citation } from './citation'
 
 /**
- * Device names and the profile's "Apply device name template" (autopilot-domain.md §1.5):
+ * Device names and the profile's "Apply device name template" (docs/reference/autopilot.md §1.5):
  * - at most 15 characters; letters, numbers and hyphens only; not all numbers [002/PROF];
  * - `%SERIAL%` = the hardware-specific serial number; `%RAND:x%` = x random digits [002/PROF];
  * - Entra join only: for hybrid join the template is greyed out and the domain join profile's

@@ -6,7 +6,7 @@
  *
  * The conventions here (HRESULTs are 32-bit values shown as 8 hex digits; the same value as a
  * signed 32-bit integer is negative when the top bit is set) are Windows conventions, not Autopilot
- * facts; autopilot-domain.md writes codes both as `0x801C03F3` and as bare `801c0003` / `80180018`
+ * facts; docs/reference/autopilot.md writes codes both as `0x801C03F3` and as bare `801c0003` / `80180018`
  * (§6.3), so both forms are accepted.
  */
 

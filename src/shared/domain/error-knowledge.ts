@@ -2,12 +2,12 @@ import { cite, type Citation } from './citation'
 import { hresultAliases, isCanonicalHresult } from './error-input'
 
 /**
- * The error knowledge base: every error code and error message in autopilot-domain.md §6.3, plus
+ * The error knowledge base: every error code and error message in docs/reference/autopilot.md §6.3, plus
  * the related sections it points to (§3.1 pre-provisioning limits, §5.3/§5.4 import errors, §6.1
  * Autopilot event log errors, §3.3 and §4.2 messages). Nothing here is invented: where the
  * reference gives a meaning but no fix, the entry says so (`caveats`) and recommends `other`.
  *
- * Wording of the admin-center steps follows Intune's own vocabulary (autopilot-domain.md §1, §2.1,
+ * Wording of the admin-center steps follows Intune's own vocabulary (docs/reference/autopilot.md §1, §2.1,
  * §5.5; the click paths are those of the seed articles the reference cites).
  *
  * Codes mentioned in the references without any documented meaning (§10.1) are not entries: they
@@ -133,7 +133,7 @@ const HRESULTS: readonly EntryData[] = [
     ],
     caveats: [
       ...UNBLOCK_CAVEATS,
-      'The docs disagree on the fix (autopilot-domain.md §10.12): Troubleshooting says Unblock device; Known issues and the pre-provisioning article say delete the Intune device record or remove the personal-device restriction. Both are offered.',
+      'The docs disagree on the fix (docs/reference/autopilot.md §10.12): Troubleshooting says Unblock device; Known issues and the pre-provisioning article say delete the Intune device record or remove the personal-device restriction. Both are offered.',
     ],
     appliesTo: TECHNICIAN_FLOW,
     attemptActions: ['delete-record', 'unblock', 'abandon'],
@@ -524,7 +524,7 @@ const EVENTS: readonly EntryData[] = [
   {
     kind: 'event',
     code: '807',
-    // peer-tools.md §A5 (AutopilotMonitor docs) spells it ZtdDeviceIsNotRegistered; both are accepted.
+    // docs/reference/peer-tools.md §A5 (AutopilotMonitor docs) spells it ZtdDeviceIsNotRegistered; both are accepted.
     symbols: ['ZtdDevicesNotRegistered', 'ZtdDeviceIsNotRegistered'],
     title: 'Event 807: device not registered',
     meaning: 'The Autopilot service does not know this device.',
@@ -772,18 +772,18 @@ const MESSAGES: readonly EntryData[] = [
 ]
 
 /**
- * Codes the references mention without any documented meaning. autopilot-domain.md §10.1: "0x81036502
+ * Codes the references mention without any documented meaning. docs/reference/autopilot.md §10.1: "0x81036502
  * and 0x80070774 are not in any seed. Do not invent meanings." 0x80004005 appears only in
- * peer-tools.md §A5 (a third-party tool's table), not in the domain reference.
+ * docs/reference/peer-tools.md §A5 (a third-party tool's table), not in the domain reference.
  */
 export const UNDOCUMENTED_CODES: readonly { code: string; mentionedIn: string; note: string }[] = [
-  { code: '0x81036502', mentionedIn: 'autopilot-domain.md §10.1', note: 'Listed as a gap: not in any Microsoft source the reference is built from.' },
+  { code: '0x81036502', mentionedIn: 'docs/reference/autopilot.md §10.1', note: 'Listed as a gap: not in any Microsoft source the reference is built from.' },
   {
     code: '0x80070774',
-    mentionedIn: 'autopilot-domain.md §10.1; peer-tools.md §A5',
+    mentionedIn: 'docs/reference/autopilot.md §10.1; docs/reference/peer-tools.md §A5',
     note: "Listed as a gap: not in any Microsoft source the reference is built from; a third-party tool's table lists it without a meaning we can cite.",
   },
-  { code: '0x80004005', mentionedIn: 'peer-tools.md §A5', note: "Only in a third-party tool's HRESULT table; the domain reference gives no meaning." },
+  { code: '0x80004005', mentionedIn: 'docs/reference/peer-tools.md §A5', note: "Only in a third-party tool's HRESULT table; the domain reference gives no meaning." },
 ]
 
 function build(data: EntryData): KnowledgeEntry {

@@ -15,7 +15,7 @@ export type ExplainResult =
       alternatives: readonly KnowledgeEntry[]
     }
   | {
-      /** Mentioned in the references, but no documented meaning (autopilot-domain.md §10.1). */
+      /** Mentioned in the references, but no documented meaning (docs/reference/autopilot.md §10.1). */
       status: 'undocumented'
       input: string
       normalised: string
@@ -92,7 +92,7 @@ function unknown(input: string, normalised: string | null, what: string): Explai
     status: 'unknown',
     input,
     normalised,
-    message: `Unknown ${what} — not in the knowledge base (built from the Windows Autopilot domain reference, autopilot-domain.md §6.3 and related sections).`,
+    message: `Unknown ${what} — not in the knowledge base (built from the Windows Autopilot domain reference, docs/reference/autopilot.md §6.3 and related sections).`,
     advice: UNKNOWN_CODE_ADVICE,
   }
 }

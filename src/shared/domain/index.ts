@@ -1,7 +1,7 @@
 /**
  * The pure Autopilot domain for issue 7 (technician flow): error knowledge base, readiness rules,
  * profile-assignment explanation, device-name templates and the pre-provisioning attempt model.
- * Platform-neutral (main and renderer); facts cite ../shared/reference/autopilot-domain.md.
+ * Platform-neutral (main and renderer); facts cite docs/reference/autopilot.md.
  */
 export * from './citation'
 export * from './error-input'

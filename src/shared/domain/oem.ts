@@ -1,7 +1,7 @@
 /**
  * Manufacturer facts the readiness rules and the knowledge base need.
  *
- * autopilot-domain.md names OEMs by brand only: "Dell, Dynabook, HP, Lenovo, Microsoft Surface"
+ * docs/reference/autopilot.md names OEMs by brand only: "Dell, Dynabook, HP, Lenovo, Microsoft Surface"
  * (§1.4 UPN pre-fill, §3.1 automatic re-enrollment after pre-provisioning). It does not give the
  * SMBIOS manufacturer strings a device reports, so matching a brand to `manufacturer` / `model` is
  * our inference from common SMBIOS values ("Dell Inc.", "HP", "Hewlett-Packard", "LENOVO",

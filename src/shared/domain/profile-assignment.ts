@@ -4,7 +4,7 @@ import { evaluateRule, parseMembershipRule, type Tri } from './membership-rule'
 /**
  * Why a device gets the deployment profile it gets: group tag → dynamic group → profile assignment.
  *
- * Facts used (autopilot-domain.md):
+ * Facts used (docs/reference/autopilot.md):
  * - the group tag maps to the Entra device attribute OrderID; rules on `devicePhysicalIds` pick
  *   devices by `[OrderID]:<tag>`, `[PurchaseOrderId]:<po>`, or `[ZTDId]` (every Autopilot device)
  *   (§1.1 [002/MR] [002/GRP] [002/UD-DG]);

@@ -11,7 +11,7 @@ import { classifyOem, isListedOem, isVirtualMachineModel, LISTED_OEM_NAMES } fro
 
 /**
  * The readiness check of issue 7 §3: is this device ready for the technician to press Provision?
- * Each item carries its reason, the fix and a citation of autopilot-domain.md. Pure: the caller
+ * Each item carries its reason, the fix and a citation of docs/reference/autopilot.md. Pure: the caller
  * gathers the inputs (cache, outbox, job) and this decides.
  *
  * Statuses: `ok`; `warn` (worth knowing, doesn't block); `fail` (blocks); `unknown` (the data
@@ -24,7 +24,7 @@ import { classifyOem, isListedOem, isVirtualMachineModel, LISTED_OEM_NAMES } fro
 export const domainProfileStatuses = ['notAssigned', 'assigning', 'assigned', 'fixPending', 'attentionRequired', 'unknown'] as const
 export type DomainProfileStatus = (typeof domainProfileStatuses)[number]
 
-/** Graph `remediationState` (graph-contract.md §B1). */
+/** Graph `remediationState` (docs/reference/graph-contract.md §B1). */
 export type RemediationState = 'unknown' | 'noRemediationRequired' | 'automaticRemediationRequired' | 'manualRemediationRequired' | 'unknownFutureValue'
 
 export interface PendingChange {
@@ -481,7 +481,7 @@ function remediation(input: ReadinessInput): ReadinessItem {
   }
   const { profileStatus, remediationState } = input.device
   // Mapping Graph's remediationState onto the admin-center words is inferred: automaticRemediationRequired
-  // is "hardware change detected" (graph-contract.md §B1) = Fix pending; manualRemediationRequired = Attention required.
+  // is "hardware change detected" (docs/reference/graph-contract.md §B1) = Fix pending; manualRemediationRequired = Attention required.
   if (profileStatus === 'attentionRequired' || remediationState === 'manualRemediationRequired') {
     return {
       ...base,

@@ -70,11 +70,11 @@ describe('device card screen', () => {
     expect(within(fail).getByText('Problem:')).toBeTruthy()
     expect(fail.textContent).toContain('The device has BENCH-A; the job expects BENCH-B.')
     expect(fail.textContent).toContain('Fix: Set the group tag to BENCH-B.')
-    expect(fail.querySelector('cite')?.textContent).toBe('autopilot-domain.md §1.3 [002/PROF]')
+    expect(fail.querySelector('cite')?.textContent).toBe('docs/reference/autopilot.md §1.3 [002/PROF]')
     const warn = panel.querySelector<HTMLElement>('[data-item="esp"]')!
     expect(within(warn).getByText('Warning:')).toBeTruthy()
     expect(warn.textContent).not.toContain('Fix:')
-    expect(warn.querySelector('cite')?.textContent).toBe('autopilot-domain.md §5')
+    expect(warn.querySelector('cite')?.textContent).toBe('docs/reference/autopilot.md §5')
     expect(within(panel.querySelector<HTMLElement>('[data-item="vm"]')!).getByText('OK:')).toBeTruthy()
   })
 
@@ -88,7 +88,7 @@ describe('device card screen', () => {
       'Profile Contoso pre-provisioning',
       'Membership evaluated from the cached rule.',
     ])
-    expect(panel.querySelector('cite')?.textContent).toBe('autopilot-domain.md §1.3 [002/PROF]')
+    expect(panel.querySelector('cite')?.textContent).toBe('docs/reference/autopilot.md §1.3 [002/PROF]')
   })
 
   it('shows a loading state, then guidance when the device is not in the cache', async () => {

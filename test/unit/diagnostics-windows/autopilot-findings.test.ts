@@ -37,7 +37,7 @@ describe('extractAutopilotFindings on the sample dump (modelled on Get-Autopilot
         expect(result.warnings).toEqual([])
       })
 
-      it('reads the Diagnostics\\Autopilot values (autopilot-domain.md §2.3, peer-tools.md §A3) with their source line', () => {
+      it('reads the Diagnostics\\Autopilot values (docs/reference/autopilot.md §2.3, docs/reference/peer-tools.md §A3) with their source line', () => {
         expect(found.tenantId).toEqual({ value: TENANT_ID, source: { key: DIAG_KEY, value: 'CloudAssignedTenantId', line: expect.any(Number) } })
         expect(found.tenantDomain?.value).toBe(TENANT_DOMAIN)
         expect(found.aadTenantId?.value).toBe(TENANT_ID)
@@ -66,7 +66,7 @@ describe('extractAutopilotFindings on the sample dump (modelled on Get-Autopilot
         const win32 = category('win32Apps')
         expect(win32?.sessions).toEqual([SESSION_OLD, SESSION_NEW]) // LastLoggedState left out
         expect(win32?.items).toHaveLength(3)
-        expect(byId(win32?.items, WIN32_INSTALLED)).toMatchObject({ code: 3, state: 'installed', meaning: 'Success / Installed', session: SESSION_NEW, statusSource: 'peer-tools.md §A3', context: 'device' })
+        expect(byId(win32?.items, WIN32_INSTALLED)).toMatchObject({ code: 3, state: 'installed', meaning: 'Success / Installed', session: SESSION_NEW, statusSource: 'docs/reference/peer-tools.md §A3', context: 'device' })
         expect(byId(win32?.items, WIN32_INSTALLING)).toMatchObject({ code: 2, state: 'inProgress', meaning: 'Downloading / Installing' })
         expect(byId(win32?.items, WIN32_FAILED)).toMatchObject({ code: 4, state: 'failed', meaning: 'Error / Failed' })
 
@@ -91,7 +91,7 @@ describe('extractAutopilotFindings on the sample dump (modelled on Get-Autopilot
         expect(esp?.users[0]?.categories[0]?.items[0]).toMatchObject({ state: 'notProcessed', context: 'user' })
       })
 
-      it('reads FirstSync per enrollment (BlockInStatusPage bits per peer-tools.md §A3)', () => {
+      it('reads FirstSync per enrollment (BlockInStatusPage bits per docs/reference/peer-tools.md §A3)', () => {
         expect(found.firstSync).toEqual([
           expect.objectContaining({
             enrollmentId: ENROLLMENT_ID,
@@ -137,7 +137,7 @@ describe('extractAutopilotFindings: what is missing, and what values mean', () =
       'ZtdCorrelationId (HKLM\\SOFTWARE\\Microsoft\\Provisioning\\Diagnostics\\Autopilot)',
       'DeploymentProfileName (HKLM\\SOFTWARE\\Microsoft\\Provisioning\\Diagnostics\\Autopilot)',
     ])
-    // Blank tenant = not registered; IsAutopilotDisabled = 1 and TenantMatched = 0 per autopilot-domain.md §2.3.
+    // Blank tenant = not registered; IsAutopilotDisabled = 1 and TenantMatched = 0 per docs/reference/autopilot.md §2.3.
     expect(result.found.tenantId).toMatchObject({ value: '', meaning: expect.stringMatching(/isn't registered/) })
     expect(result.found.tenantDomain?.meaning).toMatch(/isn't registered/)
     expect(result.found.isAutopilotDisabled?.meaning).toMatch(/profile download failed/)

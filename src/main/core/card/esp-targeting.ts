@@ -20,7 +20,7 @@ type Tri = boolean | null
 const flag = (value: number | null): boolean | null => (value === null ? null : value === 1)
 
 /**
- * Which Enrollment Status Page applies to a device in the technician phase (autopilot-domain.md §4).
+ * Which Enrollment Status Page applies to a device in the technician phase (docs/reference/autopilot.md §4).
  *
  * Documented: ESPs are assigned to device groups; the default ESP (assigned to all devices) has
  * "Show app and profile configuration progress" off (§4.2). Not in the domain reference, and what

@@ -52,7 +52,7 @@ const graphFor = (ctx: WorkerContext, given: GraphArgs, defaults: Partial<GraphA
   })
 }
 
-/** Users and groups live under Graph v1.0; the tenant's base is the beta root (graph-contract.md B0). */
+/** Users and groups live under Graph v1.0; the tenant's base is the beta root (docs/reference/graph-contract.md B0). */
 const v1Root = (betaRoot: string) => betaRoot.replace(/\/beta\/?$/i, '/v1.0')
 
 export interface SyncArgs extends GraphArgs {

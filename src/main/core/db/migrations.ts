@@ -131,7 +131,7 @@ export const migrations: readonly Migration[] = [
 
         -- Substring search (serial, UPN, group tag, model, manufacturer, device name). Contentless: the
         -- text lives once, in devices. Rows are indexed from search_dirty in bulk (devices-search-index.ts),
-        -- not by per-row triggers, which made sync upserts several times slower (performance-notes.md §2).
+        -- not by per-row triggers, which made sync upserts several times slower (docs/reference/performance.md §2).
         CREATE VIRTUAL TABLE devices_fts USING fts5(
           serial_number, user_principal_name, group_tag, model, manufacturer, display_name,
           tokenize = 'trigram', content = '', contentless_delete = 1);

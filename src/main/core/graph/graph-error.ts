@@ -4,7 +4,7 @@ import type { ErrorCode } from '@shared/error-codes'
 /**
  * A non-2xx Graph answer. We keep Graph's own code and request id (what Microsoft support asks for)
  * and try the Intune habit of putting a JSON document inside `error.message` for a human hint —
- * but never branch on message text (graph-contract.md B9).
+ * but never branch on message text (docs/reference/graph-contract.md B9).
  */
 export class GraphError extends AppFailure {
   constructor(
@@ -54,7 +54,7 @@ function humanHint(message: string): string {
   return message.slice(0, 300)
 }
 
-/** `Retry-After` in seconds; Graph sends fractional values (graph-contract.md B10), so parse as float. */
+/** `Retry-After` in seconds; Graph sends fractional values (docs/reference/graph-contract.md B10), so parse as float. */
 export function parseRetryAfter(header: string | null, now = Date.now()): number | null {
   if (!header) return null
   const seconds = Number.parseFloat(header)

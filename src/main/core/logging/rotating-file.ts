@@ -11,7 +11,7 @@ export interface RotatingFileOptions {
 /**
  * A synchronous, size-rotated append-only file. Synchronous on purpose: the last lines before a crash
  * are the ones support needs, and pino's rotating transports run in worker threads that do not
- * survive bundling (architecture-notes.md §4).
+ * survive bundling (docs/architecture.md §4).
  */
 export function createRotatingFile(options: RotatingFileOptions) {
   mkdirSync(dirname(options.file), { recursive: true })

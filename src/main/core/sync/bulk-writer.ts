@@ -4,7 +4,7 @@ import { createSearchIndexer } from '../repos/devices-search-index'
 import { bumpDeviceGeneration } from '../repos/device-anchors'
 
 export interface BulkWriterOptions {
-  /** Rows per transaction: larger commits rewrite far fewer pages (performance-notes.md §2). */
+  /** Rows per transaction: larger commits rewrite far fewer pages (docs/reference/performance.md §2). */
   rowsPerCommit?: number
   /** Rows written between yields, so searches from the UI interleave with the sync. */
   rowsPerSlice?: number

@@ -42,7 +42,7 @@ function parsePage(body: unknown): Page {
 
 /**
  * Full pass over Autopilot devices. Graph has no delta, ETag or modified time for these
- * (graph-contract.md B12), so every sync lists everything and diffs by id: rows the pass did not see
+ * (docs/reference/graph-contract.md B12), so every sync lists everything and diffs by id: rows the pass did not see
  * are deleted — but only after a pass that reached the last page, never after an interrupted one.
  * The next page is fetched while the current one is written.
  */
@@ -87,7 +87,7 @@ export async function runFullSync(deps: FullSyncDeps): Promise<{ devices: number
       runs.progress(deps.runId, seenIds.size)
       report('devices', `Downloaded ${seenIds.size} devices`)
       if (repeats || (nextLink && page.rows.length > 0 && fresh.length === 0) || pages >= maxPages) {
-        // A server returning the same page forever (graph-contract.md B2, docs issue 5311).
+        // A server returning the same page forever (docs/reference/graph-contract.md B2, docs issue 5311).
         throw new AppFailure('upstream', 'Intune kept returning the same page of devices; the sync was stopped and nothing was deleted.')
       }
     }

@@ -4,8 +4,8 @@ import type { GraphClient, RequestContext } from '../graph/graph-client'
 /**
  * Enrollment Status Page configurations (windows10EnrollmentCompletionPageConfiguration, a
  * deviceEnrollmentConfiguration subtype) with their assignments, and the tenant's verified domains
- * (which are federated), for the readiness check (issue 7 §3; autopilot-domain.md §4.2, §1.4).
- * graph-contract.md is silent on both ESP endpoints; we use the documented collection and its
+ * (which are federated), for the readiness check (issue 7 §3; docs/reference/autopilot.md §4.2, §1.4).
+ * docs/reference/graph-contract.md is silent on both ESP endpoints; we use the documented collection and its
  * `assignments` relationship, as the mock serves them (routes/enrollment-configurations.ts).
  */
 const configurationsPath = '/deviceManagement/deviceEnrollmentConfigurations'

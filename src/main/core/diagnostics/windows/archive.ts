@@ -6,8 +6,8 @@
  * The ZIP itself is opened elsewhere (the safe-unzip module enforces zip-slip, size and ratio caps);
  * this module only sees `{ name, size, read() }` entries and never reads more than it parses.
  *
- * Layout facts (Microsoft documents neither archive's layout, autopilot-domain.md §10 item 2; what
- * follows is modelled on Get-AutopilotDiagnostics, peer-tools.md §A3 and its source):
+ * Layout facts (Microsoft documents neither archive's layout, docs/reference/autopilot.md §10 item 2; what
+ * follows is modelled on Get-AutopilotDiagnostics, docs/reference/peer-tools.md §A3 and its source):
  * - The MDMDiagnostics output holds `MdmDiagReport_RegistryDump.reg`,
  *   `AutopilotDDSZTDFile.json`, event logs such as
  *   `microsoft-windows-devicemanagement-enterprise-diagnostics-provider-admin.evtx` and
@@ -91,7 +91,7 @@ export interface InspectOptions {
 export const MDM_DIAGNOSTICS_ZIP_COMMAND = 'MDMDiagnosticsTool.exe -area Autopilot;TPM -zip C:\\temp\\diag.zip'
 
 /**
- * The message for a CAB (the documented `-cab` form, autopilot-domain.md §6.1). CAB folders are
+ * The message for a CAB (the documented `-cab` form, docs/reference/autopilot.md §6.1). CAB folders are
  * compressed with MSZIP or LZX; this app does not decompress them.
  */
 export const CAB_NOT_SUPPORTED_MESSAGE =
@@ -125,9 +125,9 @@ interface KnownChannel {
 
 /**
  * Channels identified by file name. The channel strings: `…ModernDeployment-Diagnostics-Provider/
- * Autopilot` (peer-tools.md §A5; autopilot-domain.md §6.1 gives only the Event Viewer path),
+ * Autopilot` (docs/reference/peer-tools.md §A5; docs/reference/autopilot.md §6.1 gives only the Event Viewer path),
  * `…DeviceManagement-Enterprise-Diagnostics-Provider/Admin` and `…User Device Registration/Admin`
- * (peer-tools.md §A3, autopilot-domain.md §6.1). The file-name form of the Autopilot log in an
+ * (docs/reference/peer-tools.md §A3, docs/reference/autopilot.md §6.1). The file-name form of the Autopilot log in an
  * MDMDiagnostics archive is not documented: it is assumed to follow the other two
  * (`microsoft-windows-<provider>-<channel>.evtx`); `%4` (the `/` of Windows' own winevt\Logs names)
  * is accepted too.
@@ -137,7 +137,7 @@ const KNOWN_CHANNELS: readonly KnownChannel[] = [
     test: /moderndeployment-diagnostics-provider[-/]autopilot/,
     channel: 'Microsoft-Windows-ModernDeployment-Diagnostics-Provider/Autopilot',
     hint:
-      'Autopilot event log (autopilot-domain.md §6.1): 100 policy not found (waiting), 153/161 profile downloaded, ' +
+      'Autopilot event log (docs/reference/autopilot.md §6.1): 100 policy not found (waiting), 153/161 profile downloaded, ' +
       '163 already provisioned, 164 internet available, 171/172 TPM identity / profile availability errors, ' +
       '807 ZtdDevicesNotRegistered, 809/815 ZtdDeviceHasNoAssignedProfile, 908 serial/product key mismatch.',
   },
@@ -145,15 +145,15 @@ const KNOWN_CHANNELS: readonly KnownChannel[] = [
     test: /devicemanagement-enterprise-diagnostics-provider[-/]admin/,
     channel: 'Microsoft-Windows-DeviceManagement-Enterprise-Diagnostics-Provider/Admin',
     hint:
-      'MDM log read by Get-AutopilotDiagnostics (peer-tools.md §A3): 72 MDM enrollment; 100/107/109/110/111 offline domain join; ' +
+      'MDM log read by Get-AutopilotDiagnostics (docs/reference/peer-tools.md §A3): 72 MDM enrollment; 100/107/109/110/111 offline domain join; ' +
       '1905/1906/1920/1922/1924 MSI download/install start/finish/fail.',
   },
   {
     test: /user-device-registration[-/]admin/,
     channel: 'Microsoft-Windows-User Device Registration/Admin',
     hint:
-      'Device registration log: HResult 0x801C03F3 in pre-provisioning (autopilot-domain.md §6.1); ' +
-      '101 SCP discovery, 304/306 hybrid join failed/succeeded (peer-tools.md §A3).',
+      'Device registration log: HResult 0x801C03F3 in pre-provisioning (docs/reference/autopilot.md §6.1); ' +
+      '101 SCP discovery, 304/306 hybrid join failed/succeeded (docs/reference/peer-tools.md §A3).',
   },
 ]
 

@@ -1,30 +1,30 @@
 /**
  * What a parsed registry dump says about Autopilot: the keys and values named in
- * autopilot-domain.md §2.3 and peer-tools.md §A3, each reported as found (with where it was found)
+ * docs/reference/autopilot.md §2.3 and docs/reference/peer-tools.md §A3, each reported as found (with where it was found)
  * or missing. Nothing is inferred beyond what those references say; where they are silent the
  * raw value is shown without a meaning.
  *
  * Sources:
  * - `HKLM\SOFTWARE\Microsoft\Provisioning\Diagnostics\Autopilot`: AadTenantId,
  *   CloudAssignedTenantDomain, CloudAssignedTenantId, IsAutopilotDisabled, TenantMatched,
- *   CloudAssignedOobeConfig (autopilot-domain.md §2.3, from 002/TS); DeploymentProfileName and
- *   ZtdCorrelationId (peer-tools.md §A3).
+ *   CloudAssignedOobeConfig (docs/reference/autopilot.md §2.3, from 002/TS); DeploymentProfileName and
+ *   ZtdCorrelationId (docs/reference/peer-tools.md §A3).
  * - `…\Diagnostics\Autopilot\EstablishedCorrelations` (ZTDRegistrationID, EntDMID): not in the
  *   reference docs; Get-AutopilotDiagnostics' source reads them and prints "ZTDID"/"EntDMID"
  *   (AST:Community Version/Get-AutopilotDiagnosticsCommunity.ps1). Shown as such.
  * - `HKLM\SOFTWARE\Microsoft\Provisioning\AutopilotPolicyCache` (PolicyJsonCache, ProfileAvailable):
- *   peer-tools.md §A5. The JSON's shape and ProfileAvailable's values are not documented.
- * - `…\Provisioning\OMADM` (ODJ applied): peer-tools.md §A3; the `SyncML\ODJApplied` subkey test is
+ *   docs/reference/peer-tools.md §A5. The JSON's shape and ProfileAvailable's values are not documented.
+ * - `…\Provisioning\OMADM` (ODJ applied): docs/reference/peer-tools.md §A3; the `SyncML\ODJApplied` subkey test is
  *   the tool's.
  * - ESP tracking `HKLM\SOFTWARE\Microsoft\Windows\Autopilot\EnrollmentStatusTracking\ESPTrackingInfo\Diagnostics`
  *   and the status table 1 Not Installed / 2 Downloading-Installing / 3 Success-Installed /
- *   4 Error-Failed: peer-tools.md §A3. The subkey layout (ExpectedPolicies, ExpectedMSIAppPackages,
+ *   4 Error-Failed: docs/reference/peer-tools.md §A3. The subkey layout (ExpectedPolicies, ExpectedMSIAppPackages,
  *   ExpectedModernAppPackages, Sidecar, ExpectedSCEPCerts; per-user `S-…` subkeys; one subkey per
  *   session), which table applies to which category, the MSI/Office status codes 0…70 and the
  *   0/1 "Not processed/Processed" codes come from the tool's source, not from Microsoft.
  * - `HKLM\SOFTWARE\Microsoft\Enrollments\*\FirstSync` (SkipDeviceStatusPage, SkipUserStatusPage,
  *   SyncFailureTimeout, BlockInStatusPage bits 1 allow reset / 2 allow try again / 4 continue
- *   anyway): peer-tools.md §A3. The unit of SyncFailureTimeout is not documented.
+ *   anyway): docs/reference/peer-tools.md §A3. The unit of SyncFailureTimeout is not documented.
  */
 import { decodeOobeConfig, type DecodedOobeConfig } from './oobe-config'
 import {
@@ -89,7 +89,7 @@ export interface EspItem {
   state: EspItemState
   meaning: string | null
   /** Which status table gave `meaning`. */
-  statusSource: 'peer-tools.md §A3' | 'Get-AutopilotDiagnostics source' | 'none'
+  statusSource: 'docs/reference/peer-tools.md §A3' | 'Get-AutopilotDiagnostics source' | 'none'
   /** MSI: EnterpriseDesktopAppManagement status; Office: OfficeCSP status (codes from the tool's source). */
   detail?: { key: string; status: number | null; meaning: string | null; note?: string }
   line: number
@@ -179,7 +179,7 @@ function decodeUriSegment(segment: string): string {
 
 // ESP status tables -------------------------------------------------------------------------------
 
-/** peer-tools.md §A3 (used by the tool for Win32/Sidecar items). */
+/** docs/reference/peer-tools.md §A3 (used by the tool for Win32/Sidecar items). */
 const ESP_APP_STATUS: Record<number, { state: EspItemState; meaning: string }> = {
   1: { state: 'notInstalled', meaning: 'Not Installed' },
   2: { state: 'inProgress', meaning: 'Downloading / Installing' },
@@ -193,7 +193,7 @@ const ESP_PROCESSED_STATUS: Record<number, { state: EspItemState; meaning: strin
   1: { state: 'processed', meaning: 'Processed' },
 }
 
-/** Get-AutopilotDiagnostics source ("officeStatus"), used for EnterpriseDesktopAppManagement MSI and OfficeCSP. peer-tools.md §A3 only says "status 0…70". */
+/** Get-AutopilotDiagnostics source ("officeStatus"), used for EnterpriseDesktopAppManagement MSI and OfficeCSP. docs/reference/peer-tools.md §A3 only says "status 0…70". */
 const MSI_OFFICE_STATUS: Record<number, string> = {
   0: 'None',
   10: 'Initialized',
@@ -277,7 +277,7 @@ function readEspItem(reg: RegFile, definition: CategoryDefinition, value: RegVal
 
   if (definition.id === 'win32Apps') {
     const entry = code === null ? undefined : ESP_APP_STATUS[code]
-    if (entry) Object.assign(item, { state: entry.state, meaning: entry.meaning, statusSource: 'peer-tools.md §A3' })
+    if (entry) Object.assign(item, { state: entry.state, meaning: entry.meaning, statusSource: 'docs/reference/peer-tools.md §A3' })
   } else if (definition.id === 'msiApps' && isOffice) {
     const entry = code === null ? undefined : ESP_PROCESSED_STATUS[code]
     if (entry) Object.assign(item, { state: entry.state, meaning: entry.meaning, statusSource: 'Get-AutopilotDiagnostics source' })
@@ -399,12 +399,12 @@ export function extractAutopilotFindings(reg: RegFile): AutopilotFindings {
     const tenantId = stringFinding(diag, k, 'CloudAssignedTenantId')
     if (tenantId) {
       checkGuid('CloudAssignedTenantId', tenantId)
-      if (tenantId.value === '') tenantId.meaning = "Blank: the device isn't registered with Windows Autopilot (autopilot-domain.md §2.3)."
+      if (tenantId.value === '') tenantId.meaning = "Blank: the device isn't registered with Windows Autopilot (docs/reference/autopilot.md §2.3)."
       found.tenantId = tenantId
     }
     const tenantDomain = stringFinding(diag, k, 'CloudAssignedTenantDomain')
     if (tenantDomain) {
-      if (tenantDomain.value === '') tenantDomain.meaning = "Blank: the device isn't registered with Windows Autopilot (autopilot-domain.md §2.3)."
+      if (tenantDomain.value === '') tenantDomain.meaning = "Blank: the device isn't registered with Windows Autopilot (docs/reference/autopilot.md §2.3)."
       found.tenantDomain = tenantDomain
     }
     const aadTenantId = stringFinding(diag, k, 'AadTenantId')
@@ -430,7 +430,7 @@ export function extractAutopilotFindings(reg: RegFile): AutopilotFindings {
     if (disabled) {
       disabled.meaning =
         disabled.value === 1
-          ? "The device isn't registered with Windows Autopilot, or the profile download failed (network, firewall or timeout) (autopilot-domain.md §2.3)."
+          ? "The device isn't registered with Windows Autopilot, or the profile download failed (network, firewall or timeout) (docs/reference/autopilot.md §2.3)."
           : null // the docs describe only the value 1
       found.isAutopilotDisabled = disabled
     }
@@ -438,7 +438,7 @@ export function extractAutopilotFindings(reg: RegFile): AutopilotFindings {
     if (matched) {
       matched.meaning =
         matched.value === 0
-          ? "The user's tenant doesn't match the tenant the device was registered with: the user gets an error and must start over (autopilot-domain.md §2.3)."
+          ? "The user's tenant doesn't match the tenant the device was registered with: the user gets an error and must start over (docs/reference/autopilot.md §2.3)."
           : matched.value === 1
             ? "The user's tenant ID matches the tenant the device was registered with (002/TS)."
             : null

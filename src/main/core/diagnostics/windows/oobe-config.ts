@@ -3,10 +3,10 @@
  * (`HKLM\SOFTWARE\Microsoft\Provisioning\Diagnostics\Autopilot`) and in the profile JSON files.
  *
  * Two sources, and they cover different bits:
- * - Microsoft's docs (autopilot-domain.md §2.3 and §7.4, from 002/TS and 002/ED) name only five
+ * - Microsoft's docs (docs/reference/autopilot.md §2.3 and §7.4, from 002/TS and 002/ED) name only five
  *   bits: SkipCortanaOptIn=1, OobeUserNotLocalAdmin=2, SkipExpressSettings=4, SkipOemRegistration=8,
  *   SkipEula=16.
- * - Get-AutopilotDiagnostics prints eleven labels (peer-tools.md §A3): 1024 skip keyboard, 512 enable
+ * - Get-AutopilotDiagnostics prints eleven labels (docs/reference/peer-tools.md §A3): 1024 skip keyboard, 512 enable
  *   patch download, 256 skip Windows upgrade UX, 128 AAD TPM required, 64 AAD device auth, 32 TPM
  *   attestation, 16 skip EULA, 8 skip OEM registration, 4 skip express settings, 2 disallow admin.
  *   It prints nothing for bit 1.
@@ -21,9 +21,9 @@ export interface OobeBitDefinition {
   mask: number
   /** Stable id for the UI, derived from the names/labels below (not a Microsoft identifier unless `microsoftName` says so). */
   id: string
-  /** The name in Microsoft's docs (autopilot-domain.md §2.3 / §7.4), or null when the docs don't name the bit. */
+  /** The name in Microsoft's docs (docs/reference/autopilot.md §2.3 / §7.4), or null when the docs don't name the bit. */
   microsoftName: string | null
-  /** The label Get-AutopilotDiagnostics prints (peer-tools.md §A3), or null when it prints none. */
+  /** The label Get-AutopilotDiagnostics prints (docs/reference/peer-tools.md §A3), or null when it prints none. */
   toolLabel: string | null
   source: OobeBitSource
 }

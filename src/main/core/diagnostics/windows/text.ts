@@ -3,7 +3,7 @@
  *
  * Windows writes `.reg` exports as UTF-16LE with a BOM (FF FE); a registry dump edited or re-saved
  * elsewhere is often UTF-8 (with or without EF BB BF). `AutopilotDDSZTDFile.json` has no documented
- * encoding; autopilot-domain.md §7.4 notes that PowerShell's `Out-File` writes "Unicode" (UTF-16LE
+ * encoding; docs/reference/autopilot.md §7.4 notes that PowerShell's `Out-File` writes "Unicode" (UTF-16LE
  * with BOM) for the sibling AutopilotConfigurationFile.json, so every reader here accepts both.
  *
  * Never throws: odd byte counts (truncated UTF-16) and invalid sequences become warnings and U+FFFD.

@@ -1,19 +1,19 @@
 /**
  * `AutopilotDDSZTDFile.json`: the Autopilot profile as downloaded by the device
- * (on a live PC `%WINDIR%\ServiceState\wmansvc\AutopilotDDSZTDFile.json`, peer-tools.md §A3).
+ * (on a live PC `%WINDIR%\ServiceState\wmansvc\AutopilotDDSZTDFile.json`, docs/reference/peer-tools.md §A3).
  *
  * What the references say about its fields:
- * - peer-tools.md §A3 (Get-AutopilotDiagnostics reads it): `PolicyDownloadDate`,
+ * - docs/reference/peer-tools.md §A3 (Get-AutopilotDiagnostics reads it): `PolicyDownloadDate`,
  *   `CloudAssignedDomainJoinMethod` (1 = hybrid), `HybridJoinSkipDCConnectivityCheck`.
  * - Microsoft documents no schema for this file. The profile fields it is read for here
  *   (`ZtdCorrelationId`, `CloudAssignedTenantId`, `CloudAssignedTenantDomain`,
  *   `CloudAssignedOobeConfig`, `CloudAssignedForcedEnrollment`, `CloudAssignedAadServerData`,
  *   `CloudAssignedDeviceName`, `Version`, `Comment_File`, `CloudAssignedLanguage`/`Region`) are the
- *   ones documented for the sibling AutopilotConfigurationFile.json (autopilot-domain.md §7.4,
- *   graph-contract.md §B6) — an assumption that the downloaded file uses the same names; any other
+ *   ones documented for the sibling AutopilotConfigurationFile.json (docs/reference/autopilot.md §7.4,
+ *   docs/reference/graph-contract.md §B6) — an assumption that the downloaded file uses the same names; any other
  *   key is listed in `otherKeys`, never dropped silently.
  * - Profile name: no reference names a profile-name field in this file. `DeploymentProfileName`
- *   (the registry value's name, peer-tools.md §A3) is looked for; `Comment_File` ("Profile <name>"
+ *   (the registry value's name, docs/reference/peer-tools.md §A3) is looked for; `Comment_File` ("Profile <name>"
  *   in ConvertTo-AutopilotConfigurationJSON output, 002/ED) is reported as is.
  *
  * Encoding: UTF-8 or UTF-16, with or without BOM (text.ts). Malformed JSON is a warning, not a
@@ -70,9 +70,9 @@ export interface ZtdFileResult {
   salvaged: boolean
   fields: { [K in ZtdFieldName]?: string | number | boolean | null }
   oobeConfig: DecodedOobeConfig | null
-  /** CloudAssignedDomainJoinMethod: 0 = Microsoft Entra joined, 1 = Microsoft Entra hybrid joined (autopilot-domain.md §7.4). */
+  /** CloudAssignedDomainJoinMethod: 0 = Microsoft Entra joined, 1 = Microsoft Entra hybrid joined (docs/reference/autopilot.md §7.4). */
   domainJoin: { value: number; meaning: string | null } | null
-  /** CloudAssignedAadServerData, an encoded JSON string `{"ZeroTouchConfig":{…}}` (autopilot-domain.md §7.4). */
+  /** CloudAssignedAadServerData, an encoded JSON string `{"ZeroTouchConfig":{…}}` (docs/reference/autopilot.md §7.4). */
   aadServerData: { parsed: boolean; tenantDomain: string | null; tenantUpn: string | null } | null
   /** Top-level keys not in ZTD_FIELD_NAMES (at most 100). */
   otherKeys: string[]

@@ -4,7 +4,7 @@ import { benchStrings } from '../../strings/bench'
 
 const text = benchStrings.explain
 
-/** What the code means, from the knowledge base (autopilot-domain.md §6.3); unknown codes say so. */
+/** What the code means, from the knowledge base (docs/reference/autopilot.md §6.3); unknown codes say so. */
 export function FailureExplanation({ input }: { input: string | null }) {
   if (input === null || input.trim() === '') {
     return (

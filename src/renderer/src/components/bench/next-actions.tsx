@@ -11,7 +11,7 @@ const needsConfirmation: readonly AttemptAction[] = ['delete-record']
 /**
  * The next steps the knowledge entry offers for this failure (recommended first; every step for an
  * unknown code). Reset always carries its caveats: export the logs first, and the known issue that
- * Reset after an ESP failure can make attestation fail on retry (autopilot-domain.md §3.1, §3.2).
+ * Reset after an ESP failure can make attestation fail on retry (docs/reference/autopilot.md §3.1, §3.2).
  */
 export function NextActions({ state, busy, onChoose }: { state: AttemptState; busy: boolean; onChoose(action: AttemptAction): void }) {
   const actions = validNextActions(state)

@@ -63,7 +63,7 @@ export function useAttemptCommands(device: BenchDevice | null) {
     run(async (id) => {
       const state = device?.attempt?.state
       if (!state) return null
-      // Unblock doesn't work on Fix pending (autopilot-domain.md §3.1): the cached profile status goes with the choice.
+      // Unblock doesn't work on Fix pending (docs/reference/autopilot.md §3.1): the cached profile status goes with the choice.
       const cached = action === 'unblock' ? await api.invoke('devices:get-device', { id }) : null
       const profileStatus = cached?.ok && cached.value ? cached.value.profileStatus : null
       const event: AttemptEvent = { type: 'next-action', at: nowIso(), action, profileStatus }

@@ -6,7 +6,7 @@ import { useAppStore } from '../../stores/stores-context'
 /**
  * The button that starts an attempt on the simulated screen: Provision (Windows 10), Next (Windows 11)
  * or, on the failure screen, Retry. After deleting the Intune record or Unblock the docs say only
- * "redeploy" (autopilot-domain.md §6.3) without naming a button; Retry is the failure screen's way to
+ * "redeploy" (docs/reference/autopilot.md §6.3) without naming a button; Retry is the failure screen's way to
  * run the flow again without wiping, so that is what the simulated PC gets.
  */
 export function provisionPress(actions: readonly string[]): SimAction {

@@ -11,7 +11,7 @@ export function templateErrors(template: string): string[] | null {
   return trimmed === '' ? null : validateDeviceNameTemplate(trimmed).errors.map((issue) => issue.message)
 }
 
-/** The device-name template input, validated as typed (autopilot-domain.md §1.5), with a preview. */
+/** The device-name template input, validated as typed (docs/reference/autopilot.md §1.5), with a preview. */
 export function TemplateField({ id, value, onChange }: { id: string; value: string; onChange(value: string): void }) {
   const trimmed = value.trim()
   const validation = trimmed === '' ? null : validateDeviceNameTemplate(trimmed)
