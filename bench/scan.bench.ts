@@ -5,7 +5,7 @@
  * way a USB wedge scanner or a paste does: the exact Windows QR text into the scan field, then Enter.
  * For each scan it reads the card's "shown in N ms" — the scan store's time from Enter to the cached
  * device in the card (the online refresh by id follows and is not part of it). Prints JSON.
- * Issue 6 target: ≤ 50 ms. Options: --scans N (60), --warmup N (5).
+ * Target: ≤ 50 ms (docs/benchmarks.md). Options: --scans N (60), --warmup N (5).
  */
 import { randomUUID } from 'node:crypto'
 import { rmSync } from 'node:fs'

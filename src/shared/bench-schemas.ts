@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { attemptEventSchema, attemptStateSchema } from './domain/attempt'
 
 /**
- * Bench jobs (issue 7 §1), the bench (§8) and pre-provisioning attempts (§7). A job is one customer
+ * Bench jobs (docs/bench-jobs.md), the bench (§8) and pre-provisioning attempts (§7). A job is one customer
  * or purchase order: what every device of it should end up with. Attempts are recorded by the
  * technician (Intune has no live progress signal) and replayed through the pure attemptReducer.
  */

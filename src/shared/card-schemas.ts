@@ -3,7 +3,7 @@ import { profileStatusSchema } from './device-schemas'
 import { pendingValueSchema } from './change-schemas'
 
 /**
- * The device card (issue 7 §2) in Intune admin-center vocabulary, its readiness check (§3) and the
+ * The device card (docs/bench-jobs.md) in Intune admin-center vocabulary, its readiness check (§3) and the
  * explanation of why the device gets its profile (§1). Readiness itself is computed by the pure
  * rules in src/shared/domain/readiness.ts; these schemas only carry the result across the wire.
  */

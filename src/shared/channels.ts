@@ -76,7 +76,7 @@ export const channels = {
     response: simDeviceViewSchema,
   },
 
-  // Technician flow (issue 7): device card, readiness, online-only Intune actions.
+  // Technician flow: device card, readiness, online-only Intune actions.
   'devices:get-device-card': {
     request: z.object({ id: deviceId, jobId: jobId.nullable().default(null) }).strict(),
     response: deviceCardSchema.nullable(),
@@ -110,7 +110,7 @@ export const channels = {
   },
   'attempts:list-attempts': { request: z.object({ deviceId }).strict(), response: z.object({ attempts: z.array(attemptRecordSchema) }) },
 
-  // Diagnostics (issue 8). Slow, big channels say so: dispatch and the HTTP transport honour these.
+  // Diagnostics. Slow, big channels say so: dispatch and the HTTP transport honour these.
   'diagnostics:export-bundle': {
     request: z.object({ scope: exportScopeSchema, redact: redactionFlagsSchema.default({ serials: false, users: false }) }).strict(),
     response: exportBundleResponseSchema,

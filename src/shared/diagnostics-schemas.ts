@@ -1,7 +1,7 @@
 import { z } from 'zod'
 
 /**
- * Diagnostics (issue 8): export a bench bundle, and review one — or Windows' own MDMDiagnostics
+ * Diagnostics: export a bench bundle, and review one — or Windows' own MDMDiagnostics
  * archive — offline. Review models are plain data for the read-only screen and `diag:inspect`;
  * nothing of an opened archive is ever written to the live cache.
  */

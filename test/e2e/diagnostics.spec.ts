@@ -5,7 +5,7 @@ import { openApp } from './walkthrough-steps'
 import { expect, test } from './web-app-fixture'
 
 /**
- * Issue 8's end-to-end check: a failed pre-provisioning attempt (0x80180014) recorded for a cached
+ * The diagnostics end-to-end check: a failed pre-provisioning attempt (0x80180014) recorded for a cached
  * device, exported as a bundle from the Diagnostics screen (a real browser download), then opened in
  * review mode, where the error and its explanation from the knowledge base are shown.
  */

@@ -5,7 +5,7 @@ import {
 } from './walkthrough-steps'
 
 /**
- * Issue 7's "Done when" walk-through in Chromium against the embedded mock at demo speed: the OOBE
+ * The technician walk-through in Chromium against the embedded mock at demo speed: the OOBE
  * simulator stands in for three PCs on the bench (scenarios ready-win11, no-preprovisioning,
  * reenroll-blocked), the wedge field for the USB scanner; everything else is the technician's UI.
  */

@@ -4,7 +4,7 @@ import { useCoreOnMock } from '@support/core-on-mock'
 import type { AttemptEvent } from '@shared/domain'
 import { channels } from '@shared/channels'
 
-/** Bench jobs, the bench and attempts through the real database worker and the handlers (issue 7 §1, §7, §8). */
+/** Bench jobs, the bench and attempts through the real database worker and the handlers. */
 describe('bench jobs, bench and attempts (core on the mock)', () => {
   const start = useCoreOnMock()
 

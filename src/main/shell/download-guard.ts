@@ -7,7 +7,7 @@ type Item = Pick<DownloadItem, 'getURL' | 'getFilename' | 'setSaveDialogOptions'
 
 /**
  * Diagnostics bundles and hand-over CSVs reach disk as downloads of Blobs the app made itself: the
- * technician picks the folder in the save dialog (issue 8: "the technician picks the folder").
+ * technician picks the folder in the save dialog.
  * Any other download — one our page did not create — is cancelled, so no content can drop files.
  */
 export function installDownloadGuard(session: DownloadSession, log: LogSink): void {

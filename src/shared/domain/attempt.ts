@@ -7,7 +7,7 @@ import { domainProfileStatuses } from './readiness'
 
 /**
  * One pre-provisioning attempt = one press of Provision (Windows 10) / Next (Windows 11) on the
- * device (issue 7 §7). Intune gives no live signal, so the technician declares what the device
+ * device (docs/bench-jobs.md). Intune gives no live signal, so the technician declares what the device
  * shows and this pure state machine records it with timestamps:
  *
  *   idle ──provision-pressed──▶ provisioning ──succeeded──▶ succeeded ──resealed──▶ resealed

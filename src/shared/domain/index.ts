@@ -1,5 +1,5 @@
 /**
- * The pure Autopilot domain for issue 7 (technician flow): error knowledge base, readiness rules,
+ * The pure Autopilot domain for the technician flow: error knowledge base, readiness rules,
  * profile-assignment explanation, device-name templates and the pre-provisioning attempt model.
  * Platform-neutral (main and renderer); facts cite docs/reference/autopilot.md.
  */

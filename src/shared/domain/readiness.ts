@@ -10,7 +10,7 @@ import {
 import { classifyOem, isListedOem, isVirtualMachineModel, LISTED_OEM_NAMES } from './oem'
 
 /**
- * The readiness check of issue 7 §3: is this device ready for the technician to press Provision?
+ * The readiness check: is this device ready for the technician to press Provision?
  * Each item carries its reason, the fix and a citation of docs/reference/autopilot.md. Pure: the caller
  * gathers the inputs (cache, outbox, job) and this decides.
  *

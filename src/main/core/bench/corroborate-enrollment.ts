@@ -6,7 +6,7 @@ import { recordAttemptEvent } from './record-attempt-event'
 /**
  * Confirms from the cache what the technician declared: a device whose latest attempt succeeded (or
  * was resealed) and which Intune now shows as enrolled (enrollmentState 'enrolled' or a
- * managedDeviceId, issue 7 "Important limit") gets an `enrollment-confirmed` event.
+ * managedDeviceId, Intune gives no live pre-provisioning signal) gets an `enrollment-confirmed` event.
  *
  * The cached row must have been read from Intune at or after the declared success: a device reused
  * after an earlier pre-provisioning can still show its old enrollment in an older cache row, which

@@ -2,8 +2,8 @@ import type Database from 'better-sqlite3'
 import type { ReadinessVerdict } from '@shared/domain/readiness'
 
 /**
- * Moves a device at the bench between 'scanned' and 'ready' as its readiness check says (issue 7
- * §8: scanned → ready → provisioning …). Only those two stages: a device already provisioning,
+ * Moves a device at the bench between 'scanned' and 'ready' as its readiness check says
+ * (scanned → ready → provisioning …). Only those two stages: a device already provisioning,
  * resealed or failed keeps its stage whatever the check says now. Only when the check ran against
  * the device's own bench job (a look at another job must not move it). Returns whether it changed.
  */

@@ -20,7 +20,7 @@ export function confirmEnrollments(ctx: WorkerContext): string[] {
   return confirmed
 }
 
-/** Worker methods for the technician flow (issue 7); merged into dbMethods. */
+/** Worker methods for the technician flow; merged into dbMethods. */
 export const benchMethods = {
   'jobs.list': (ctx: WorkerContext, args: { includeClosed: boolean }) => createJobsRepo(ctx.db).list(args.includeClosed),
   'jobs.save': (ctx: WorkerContext, args: { id: string | null; job: JobFields; tenantId: string; newId: string }) => {

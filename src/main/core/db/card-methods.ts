@@ -8,7 +8,7 @@ import { listGroupTags } from '../card/group-tags'
 import { profileListItemOf, type ProfileRow } from '../card/profile-rows'
 import type { DeviceCard, ProfileListItem } from '@shared/card-schemas'
 
-/** Worker methods for the device card (issue 7 §2, §3, §5); merged into dbMethods. */
+/** Worker methods for the device card; merged into dbMethods. */
 export const cardMethods = {
   /** The card, and the bench stage it implies (scanned ⇄ ready). Writes, so not read-only. */
   'card.get': (ctx: WorkerContext, args: { id: string; jobId: string | null; now: string }): DeviceCard | null => {

@@ -12,7 +12,7 @@ export interface DiagnosticsExportArgs {
 }
 
 /**
- * Diagnostics (issue 8) in the database worker: the export reads the cache and the app log and
+ * Diagnostics in the database worker: the export reads the cache and the app log and
  * builds the ZIP here, off the main thread. It only reads; nothing of an opened archive ever comes
  * here (review happens in memory in the core, never in these tables).
  */

@@ -194,7 +194,7 @@ export const migrations: readonly Migration[] = [
     description: 'technician flow: bench jobs with manifests, the bench, attempt events, ESP configurations',
     up: (db) =>
       db.exec(`
-        -- A customer or purchase order: what every device of it should end up with (issue 7 §1).
+        -- A customer or purchase order: what every device of it should end up with (docs/bench-jobs.md).
         CREATE TABLE bench_jobs (
           id TEXT PRIMARY KEY,
           name TEXT NOT NULL,
@@ -241,7 +241,7 @@ export const migrations: readonly Migration[] = [
         );
         CREATE INDEX attempt_events_by_attempt ON attempt_events (attempt_id, id);
         -- Enrollment Status Page configurations (windows10EnrollmentCompletionPageConfiguration) and
-        -- their group assignments, for the readiness check (issue 7 §3).
+        -- their group assignments, for the readiness check (docs/bench-jobs.md).
         CREATE TABLE esp_configurations (
           id TEXT PRIMARY KEY,
           display_name TEXT NOT NULL,

@@ -6,7 +6,7 @@ import { handoverCsv, handoverFileName } from '../bench/handover-csv'
 type BenchChannel = Extract<keyof Handlers, `jobs:${string}` | `bench:${string}` | `attempts:${string}`>
 
 /**
- * Bench jobs, the bench and pre-provisioning attempts (issue 7 §1, §7, §8). Everything runs in the
+ * Bench jobs, the bench and pre-provisioning attempts. Everything runs in the
  * database worker; the worker emits `db:changed` (bench_jobs, job_manifest, bench_devices, attempts)
  * after each write, which the renderer's bench store listens for.
  */

@@ -18,7 +18,7 @@ const offline = (action: OnlineAction) =>
     `${actionNames[action]} needs Intune, which can't be reached now; it is never queued. Check the network, then try again when the app shows it is online.`,
   )
 
-/** Device card, readiness and online-only Intune actions (issue 7 §2, §3, §5, §6). */
+/** Device card, readiness and online-only Intune actions. */
 export function createCardHandlers(core: Core): Pick<Handlers, CardChannel> {
   return {
     'devices:get-device-card': async (request, ctx) => {

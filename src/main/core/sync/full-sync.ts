@@ -87,7 +87,7 @@ export async function runFullSync(deps: FullSyncDeps): Promise<{ devices: number
       runs.progress(deps.runId, seenIds.size)
       report('devices', `Downloaded ${seenIds.size} devices`)
       if (repeats || (nextLink && page.rows.length > 0 && fresh.length === 0) || pages >= maxPages) {
-        // A server returning the same page forever (docs/reference/graph-contract.md B2, docs issue 5311).
+        // A server returning the same page forever (docs/reference/graph-contract.md B2).
         throw new AppFailure('upstream', 'Intune kept returning the same page of devices; the sync was stopped and nothing was deleted.')
       }
     }

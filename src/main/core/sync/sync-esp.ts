@@ -4,7 +4,7 @@ import type { GraphClient, RequestContext } from '../graph/graph-client'
 /**
  * Enrollment Status Page configurations (windows10EnrollmentCompletionPageConfiguration, a
  * deviceEnrollmentConfiguration subtype) with their assignments, and the tenant's verified domains
- * (which are federated), for the readiness check (issue 7 §3; docs/reference/autopilot.md §4.2, §1.4).
+ * (which are federated), for the readiness check (docs/reference/autopilot.md §4.2, §1.4).
  * docs/reference/graph-contract.md is silent on both ESP endpoints; we use the documented collection and its
  * `assignments` relationship, as the mock serves them (routes/enrollment-configurations.ts).
  */

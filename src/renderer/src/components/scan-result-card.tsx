@@ -12,7 +12,7 @@ import { strings } from '../strings'
 /**
  * The compact card a scan lands on: who the device is and whether it is ready at a glance, where
  * the data came from (cache and its age, or Intune just now), and why a lookup found nothing. The
- * full Device card (issue 7) grows from this; its heading takes focus when a scan resolves.
+ * full Device card grows from this; its heading takes focus when a scan resolves.
  */
 export function ScanResultCard({
   lookup,

@@ -21,7 +21,7 @@ import { useUiStore } from '../stores/stores-context'
 import { deviceCardStrings as s } from '../strings/device-card'
 import '../components/device-card/device-card.css'
 
-/** The device card (issue 7 §2–§6) of the device the UI store points at. */
+/** The device card of the device the UI store points at. */
 export function DeviceCardScreen() {
   const deviceId = useUiStore((state) => state.deviceId)
   if (!deviceId) {

@@ -8,7 +8,7 @@ import { parsePayload, type ParseError } from '@qr/payload/parse-payload'
  * What was scanned and the device it resolved to. A scan — camera, USB keyboard-wedge scanner or
  * paste — is parsed (src/qr/payload), then looked up: from the local cache at once (≤ 50 ms), then
  * refreshed online by id. The last resolved device is kept here so any screen can follow a scan
- * (the Device card of issue 7 reads `resolved`).
+ * (the Device card reads `resolved`).
  */
 export type ScanOrigin = 'camera' | 'keyboard'
 

@@ -35,7 +35,7 @@ export function createStores(api: Api): Stores {
     ui: createUiStore(),
     changes: createChangesStore(api),
     changeSummary: createChangeSummaryStore(api),
-    // A scan that resolves a device puts it on the bench with the active job (issue 7 §8).
+    // A scan that resolves a device puts it on the bench with the active job (docs/bench-jobs.md).
     scan: createScanStore(api, { onResolved: (deviceId) => void bench.getState().addDevice(deviceId) }),
     bench,
   }

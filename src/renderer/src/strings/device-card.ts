@@ -3,7 +3,7 @@ import type { OnlineAction } from '@shared/action-schemas'
 type ReadinessStatus = 'ok' | 'warn' | 'fail' | 'unknown'
 type Verdict = 'ready' | 'unconfirmed' | 'not-ready'
 
-/** Device card screen (issue 7 §2–§6): every user-visible string, in Intune admin-center words. */
+/** Device card screen: every user-visible string, in Intune admin-center words. */
 export const deviceCardStrings = {
   title: 'Device',
   heading: (serial: string) => `Device ${serial}`,

@@ -1,4 +1,4 @@
-/** Diagnostics screen (issue 8): every user-visible string. */
+/** Diagnostics screen: every user-visible string. */
 export const diagnosticsStrings = {
   heading: 'Diagnostics',
   intro: 'Export what support needs as one ZIP, or open a bundle — ours, or Windows’ own MDMDiagnostics ZIP — to review it offline. Nothing you open is added to the device cache.',

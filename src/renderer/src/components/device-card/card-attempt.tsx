@@ -4,7 +4,7 @@ import { AttemptRecorder } from '../bench/attempt-recorder'
 
 /**
  * The pre-provisioning attempt of a device at the bench, recorded with the Bench screen's own
- * recorder (issue 7 §7). Its single-letter keys stay off here: on the card the technician types
+ * recorder (docs/bench-jobs.md). Its single-letter keys stay off here: on the card the technician types
  * into fields, and P/S/F/R belong to the Bench screen.
  */
 export function CardAttempt({ deviceId }: { deviceId: string }) {
