@@ -128,7 +128,7 @@ async function main(): Promise<void> {
   const perCell = numberOption('per-cell', 10)
   const slowSample = Math.max(1, numberOption('slow-sample', 4))
   const names = option('decoders')?.split(',') ?? defaultDecoders
-  for (const name of names) if (!(decoderNames as readonly string[]).includes(name)) throw new Error(`unknown decoder ${name}; known: ${decoderNames.join(', ')}`)
+  for (const name of names) if (!decoderNames.includes(name)) throw new Error(`unknown decoder ${name}; known: ${decoderNames.join(', ')}`)
   const resolutions = parseResolutions(option('resolutions'))
   const categories = (option('categories')?.split(',') ?? [...frameCategories]) as FrameCategory[]
   for (const category of categories) if (!(frameCategories as readonly string[]).includes(category)) throw new Error(`unknown category ${category}`)

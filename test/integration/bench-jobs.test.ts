@@ -137,7 +137,7 @@ describe('bench jobs, bench and attempts (core on the mock)', () => {
     expect(channels['attempts:list-attempts'].response.safeParse({ attempts }).success).toBe(true)
     expect(exported.fileName).toMatch(/^handover-contoso-po-4711-\d{4}-\d{2}-\d{2}\.csv$/)
     expect(exported.csv.charCodeAt(0)).toBe(0xfeff)
-    const [header, row] = parse(exported.csv, { bom: true }) as string[][]
+    const [header, row] = parse(exported.csv, { bom: true })
     expect(header!.slice(0, 6)).toEqual(['Job', 'Purchase order', 'Serial number', 'Stage', 'Attempts', 'Last error code'])
     expect(row!.slice(0, 6)).toEqual(['Contoso PO 4711', 'PO-4711', device.serialNumber, 'Resealed', '2', '0x81039001'])
   })

@@ -12,7 +12,7 @@ export type Fault = { status: number; retryAfter?: string } | 'hang' | 'apply-th
 export async function startFakeIntuneDevices(count: number, token = 'fake-intune-token-01') {
   const devices = new Map(Array.from({ length: count }, (_, i) => {
     const d = graphDevice(i, { groupTag: 'OLD-TAG', userPrincipalName: '', addressableUserName: '', displayName: '' })
-    return [d.id, d as Record<string, unknown>]
+    return [d.id, d]
   }))
   const faults: Record<'GET' | 'POST', Fault[]> = { GET: [], POST: [] }
   const writes: Array<{ id: string; action: string; body: Record<string, unknown> }> = []

@@ -49,7 +49,7 @@ export async function createCore(options: CoreOptions) {
         const parsed = events[name].safeParse(payload)
         if (!parsed.success) return log.log('error', 'worker sent a malformed event', { name })
         if (name === 'sync:progress') sync?.onProgress(syncProgressSchema.parse(payload))
-        bus.emit(name, parsed.data as never)
+        bus.emit(name, parsed.data)
       },
     })
     /** What the worker needs to call Graph for one user action; every token is registered for log scrubbing first. */

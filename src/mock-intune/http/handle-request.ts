@@ -79,7 +79,7 @@ async function dispatch(req: IncomingMessage, deps: RequestDeps, ids: ErrorIds, 
     if (injected) return { kind: 'respond', response: injected, faults }
   }
   if (body.kind === 'too-large') throw bodyTooLarge(body.received)
-  const version: ApiVersion = sim ? 'beta' : (first as ApiVersion)
+  const version: ApiVersion = sim ? 'beta' : first
   const rest = segments.slice(1)
   const match = (sim ? deps.simRouter : deps.router).match(sim ? 'sim' : version, method, rest)
   if (match.kind === 'not-found') throw new GraphError(404, 'ResourceNotFound', `Resource not found for the segment '${match.segment}'.`)

@@ -81,8 +81,10 @@ export function typeThroughLayout(text: string, layout: KeyboardLayout): string 
   let out = ''
   const chars = [...text]
   for (let i = 0; i < chars.length; i++) {
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- false positive: without it tsc sees string | undefined
     const produced = layout.map[chars[i] as string] ?? (chars[i] as string)
     if (deadAccents.has(produced) && produced !== chars[i] && i + 1 < chars.length) {
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- false positive: without it tsc sees string | undefined
       const next = layout.map[chars[i + 1] as string] ?? (chars[i + 1] as string)
       const combining = Object.keys(combiningToSpacing).find((key) => combiningToSpacing[key] === produced) as string
       const composed = (next + combining).normalize('NFC')

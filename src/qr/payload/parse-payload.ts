@@ -1,4 +1,4 @@
-import { keyboardLayouts, untypeThroughLayout, type KeyboardLayout } from './keyboard-layouts'
+import { keyboardLayouts, untypeThroughLayout } from './keyboard-layouts'
 
 /**
  * Parses what a scan produced — a camera QR/barcode read, a USB scanner typing into the wedge field,
@@ -341,7 +341,7 @@ export function parsePayload(input: string): ParseResult {
 function serialCandidates(text: string): string[] {
   const out = new Set<string>()
   if (serialPattern.test(text)) out.add(text)
-  for (const layout of keyboardLayouts as readonly KeyboardLayout[]) {
+  for (const layout of keyboardLayouts) {
     const candidate = untypeThroughLayout(text, layout)
     if (serialPattern.test(candidate)) out.add(candidate)
   }

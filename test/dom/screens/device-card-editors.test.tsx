@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { REFRESH_REMINDER } from '@shared/domain'
-import type { DeviceChange } from '@shared/change-schemas'
 import type { BenchJob } from '@shared/bench-schemas'
 import { cardFixture } from '../support/card-fixture'
 import { device, ok, outboxItem } from '../support/fake-api'
@@ -20,7 +19,7 @@ function queueing(render: typeof renderCard, overrides: Parameters<typeof render
   const harness = render(card, {
     'jobs:list-jobs': () => ok({ jobs: [job] }),
     'changes:queue-change': ({ change }) => {
-      const c = change as DeviceChange
+      const c = change
       const field = c.kind === 'group-tag' ? 'groupTag' : c.kind === 'device-name' ? 'displayName' : 'addressableUserName'
       const value = c.kind === 'group-tag' ? c.groupTag : c.kind === 'device-name' ? c.displayName : ''
       card = cardFixture({ jobId: 'job-1', device: { pending: [{ field, value, state: 'pending' }] } })
@@ -86,7 +85,7 @@ describe('device card editors', () => {
 
   it('checks readiness against another open job when asked', async () => {
     const { api } = renderCard(cardFixture(), { 'jobs:list-jobs': () => ok({ jobs: [job] }) })
-    const select = (await screen.findByLabelText('Check against job')) as HTMLSelectElement
+    const select = await screen.findByLabelText<HTMLSelectElement>('Check against job')
     expect(select.value).toBe('')
     expect(api.callsTo('devices:get-device-card')[0]).toEqual({ id: 'id-5cg1', jobId: null })
     fireEvent.change(select, { target: { value: 'job-1' } })
@@ -95,7 +94,7 @@ describe('device card editors', () => {
 
   it('Esc puts the current value back and saves nothing', async () => {
     const { api } = queueing(renderCard)
-    const input = (await screen.findByLabelText('Group tag')) as HTMLInputElement
+    const input = await screen.findByLabelText<HTMLInputElement>('Group tag')
     fireEvent.change(input, { target: { value: 'WRONG' } })
     fireEvent.keyDown(input, { key: 'Escape' })
     expect(input.value).toBe('BENCH-A')
@@ -106,7 +105,7 @@ describe('device card editors', () => {
 
   it('suggests group tags from the tenant as the technician types', async () => {
     const { api } = renderCard(cardFixture(), { 'devices:list-group-tags': ({ prefix }) => ok({ tags: prefix === 'BE' ? ['BENCH-A', 'BENCH-B'] : [] }) })
-    const input = (await screen.findByLabelText('Group tag')) as HTMLInputElement
+    const input = await screen.findByLabelText<HTMLInputElement>('Group tag')
     fireEvent.change(input, { target: { value: 'BE' } })
     await waitFor(() => expect(api.callsTo('devices:list-group-tags')).toContainEqual({ prefix: 'BE', limit: 20 }))
     const list = document.getElementById(input.getAttribute('list') ?? '')
@@ -115,7 +114,7 @@ describe('device card editors', () => {
 
   it('blocks a bad device name with the reason, and previews a template', async () => {
     const { api } = queueing(renderCard)
-    const input = (await screen.findByLabelText('Device name')) as HTMLInputElement
+    const input = await screen.findByLabelText<HTMLInputElement>('Device name')
     fireEvent.change(input, { target: { value: 'BENCH_PC_0000000001' } })
     expect(input.getAttribute('aria-invalid')).toBe('true')
     expect(screen.getByText(/characters: device names must be 15 characters or less/)).toBeTruthy()
@@ -135,7 +134,7 @@ describe('device card editors', () => {
 
   it('does not flag the device\'s own (empty) name until something is typed', async () => {
     renderCard(cardFixture({ device: { displayName: '' } }))
-    const input = (await screen.findByLabelText('Device name')) as HTMLInputElement
+    const input = await screen.findByLabelText<HTMLInputElement>('Device name')
     expect(input.getAttribute('aria-invalid')).toBe('false')
     expect(screen.queryByText('The device name is empty.')).toBeNull()
     fireEvent.change(input, { target: { value: '1' } })
@@ -145,7 +144,7 @@ describe('device card editors', () => {
   it("offers the job template's name for this serial", async () => {
     renderCard(cardFixture({ device: { displayName: 'DESKTOP-1' }, namePreview: { template: 'CTS-%SERIAL%', preview: 'CTS-5CG1', valid: true, message: '' } }))
     fireEvent.click(await screen.findByRole('button', { name: 'Use template name (CTS-5CG1)' }))
-    expect((screen.getByLabelText('Device name') as HTMLInputElement).value).toBe('CTS-5CG1')
+    expect(screen.getByLabelText<HTMLInputElement>('Device name').value).toBe('CTS-5CG1')
     expect(screen.getByTestId('card-name-template').textContent).toBe('Template CTS-%SERIAL% gives CTS-5CG1')
   })
 })

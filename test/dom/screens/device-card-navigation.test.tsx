@@ -49,8 +49,8 @@ describe('navigation into the device card', () => {
     fireEvent.doubleClick((await screen.findByText('5CG2')).closest('tr')!)
     fireEvent.click(await screen.findByRole('button', { name: 'Export diagnostics…' }))
     expect(stores.ui.getState()).toMatchObject({ screen: 'diagnostics', exportPreset: { kind: 'device', id: 'id-5cg2' } })
-    expect(((await screen.findByLabelText('Serial number or device id')) as HTMLInputElement).value).toBe('id-5cg2')
-    expect((screen.getByRole('radio', { name: 'One device' }) as HTMLInputElement).checked).toBe(true)
+    expect((await screen.findByLabelText<HTMLInputElement>('Serial number or device id')).value).toBe('id-5cg2')
+    expect(screen.getByRole<HTMLInputElement>('radio', { name: 'One device' }).checked).toBe(true)
   })
 
   it('the scan result card has an "Open device card" button', () => {

@@ -41,7 +41,7 @@ describe('device card user assignment', () => {
     const selected = within(users().getByRole('listbox')).getAllByRole('option').filter((o) => o.getAttribute('aria-selected') === 'true')
     expect(selected).toHaveLength(1)
     expect(box.getAttribute('aria-activedescendant')).toBe(selected[0]!.id)
-    const upn = selected[0]!.querySelector('.mono')!.textContent!
+    const upn = selected[0]!.querySelector('.mono')!.textContent
     expect(upn).not.toBe('user12@contoso.com')
     fireEvent.keyDown(box, { key: 'Enter' })
     await waitFor(() => expect(api.callsTo('changes:queue-change')).toHaveLength(1))
@@ -79,7 +79,7 @@ describe('device card user assignment', () => {
       'changes:queue-change': () => ok({ item: outboxItem(1) }),
     })
     await screen.findByTestId('card-users')
-    const input = users().getByLabelText('User friendly name') as HTMLInputElement
+    const input = users().getByLabelText<HTMLInputElement>('User friendly name')
     expect(input.value).toBe('Ann')
     fireEvent.click(users().getByRole('button', { name: 'Use manifest value (Ann Smith)' }))
     fireEvent.keyDown(input, { key: 'Enter' })
@@ -89,7 +89,7 @@ describe('device card user assignment', () => {
   it('shows the error and keeps the typed value when the change cannot be queued', async () => {
     renderCard(cardFixture(), { 'changes:queue-change': () => ({ ok: false, error: { code: 'db-unavailable', message: 'worker restarted' } }) })
     await screen.findByTestId('card-users')
-    const input = users().getByLabelText('User friendly name') as HTMLInputElement
+    const input = users().getByLabelText<HTMLInputElement>('User friendly name')
     fireEvent.change(input, { target: { value: 'Ann S.' } })
     fireEvent.keyDown(input, { key: 'Enter' })
     const alert = await users().findByRole('alert')

@@ -109,12 +109,12 @@ describe('sync on the devices screen', () => {
     const button = await screen.findByRole('button', { name: 'Sync' })
     expect(screen.queryByRole('progressbar')).toBeNull()
     fireEvent.click(button)
-    await waitFor(() => expect((screen.getByRole('button', { name: 'Sync' }) as HTMLButtonElement).disabled).toBe(true))
+    await waitFor(() => expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Sync' }).disabled).toBe(true))
     expect(api.callsTo('sync:start-sync')).toHaveLength(1)
 
     // No estimate yet (empty cache): an indeterminate bar.
     act(() => api.emit('sync:progress', progress({ devices: 250, rowsPerSecond: 1250 })))
-    const bar = screen.getByRole('progressbar', { name: 'Sync progress' }) as HTMLProgressElement
+    const bar = screen.getByRole<HTMLProgressElement>('progressbar', { name: 'Sync progress' })
     expect(bar.hasAttribute('value')).toBe(false)
     const panel = screen.getByTestId('sync-progress')
     expect(panel.textContent).toContain('Downloading devices')
@@ -123,7 +123,7 @@ describe('sync on the devices screen', () => {
 
     act(() => api.emit('sync:progress', progress({ phase: 'done', devices: 1500, message: 'Synced 1500 devices' })))
     expect(screen.queryByRole('progressbar')).toBeNull()
-    expect((screen.getByRole('button', { name: 'Sync' }) as HTMLButtonElement).disabled).toBe(false)
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Sync' }).disabled).toBe(false)
     expect(screen.getByTestId('sync-announcer').textContent).toBe('Sync complete: 1,500 devices downloaded.')
     expect(screen.getByTestId('sync-announcer').getAttribute('aria-live')).toBe('polite')
   })
@@ -133,7 +133,7 @@ describe('sync on the devices screen', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Sync' }))
     await waitFor(() => expect(screen.getByRole('progressbar')).toBeTruthy())
     act(() => api.emit('sync:progress', progress({ devices: 400, expected: 1000 })))
-    const bar = screen.getByRole('progressbar') as HTMLProgressElement
+    const bar = screen.getByRole<HTMLProgressElement>('progressbar')
     expect(bar.getAttribute('max')).toBe('1000')
     expect(bar.getAttribute('value')).toBe('400')
     expect(screen.getByTestId('sync-progress').textContent).toContain('400 of about 1,000 devices')

@@ -71,7 +71,7 @@ describe('diagnostics screen', () => {
     expect(screen.getByText(/No device NOPE in the cache/)).toBeTruthy()
     fireEvent.change(screen.getByLabelText('Serial number of the device'), { target: { value: 'PF1' } })
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Find attempts' })))
-    const attemptSelect = screen.getByRole('combobox', { name: 'Attempt id' }) as HTMLSelectElement
+    const attemptSelect = screen.getByRole<HTMLSelectElement>('combobox', { name: 'Attempt id' })
     expect(attemptSelect.value).toBe('a-2')
     fireEvent.change(attemptSelect, { target: { value: 'a-1' } })
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Export bundle' })))

@@ -47,7 +47,7 @@ export function createFakeApi(overrides: FakeHandlers = {}): FakeApi {
     },
     async invoke<C extends Channel>(channel: C, request: RequestOf<C>): Promise<Result<ResponseOf<C>>> {
       calls.push({ channel, request })
-      const handler = handlers[channel] as Handler<C> | undefined
+      const handler = handlers[channel]
       if (!handler) return { ok: false, error: { code: 'not-found', message: `no fake for ${channel}` } }
       return handler(request)
     },

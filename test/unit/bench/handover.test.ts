@@ -44,7 +44,7 @@ describe('hand-over report', () => {
 
     const csv = handoverCsv(report)
     expect(csv.startsWith('\uFEFFJob,Purchase order,Serial number,Stage')).toBe(true)
-    const table = parse(csv, { bom: true }) as string[][]
+    const table = parse(csv, { bom: true })
     expect(table).toHaveLength(5)
     const row = table.find((cells) => cells.includes(resealed!.id))!
     expect(row.slice(0, 6)).toEqual(["'=Contoso \"PO\" 4711", '', resealed!.serialNumber, 'Resealed', '2', '0x81039001'])

@@ -42,7 +42,7 @@ describe('createMainWindow', () => {
     const log = recordingLog()
     const original = fake.BrowserWindow.prototype.loadURL
     fake.BrowserWindow.prototype.loadURL = function (this: FakeBrowserWindow, url: string) {
-      original.call(this, url)
+      void original.call(this, url) // records the URL; its own result is replaced by the rejection below
       return Promise.reject(new Error('ERR_FILE_NOT_FOUND'))
     }
     const win = createMainWindow(fake as never, { preloadPath: 'p', log }) as unknown as FakeBrowserWindow

@@ -18,7 +18,7 @@ describe('startApp with the real core (fake Electron, unreachable tenant)', () =
       startMockIntune: async () => server,
       mainDir: '/app/out/main',
       env: { AB_DATA_DIR: dataDir },
-      processLike: { on: vi.fn() } as never,
+      processLike: { on: vi.fn() },
       // The app's worker is out/main/db-worker.js; tests use the copy global setup bundled. The
       // start-up sync is skipped: against a refusing tenant it retries for ~5 s, and closing waits
       // for it (start-app.test.ts checks that the sync is started).

@@ -31,7 +31,7 @@ function setup(overrides: Partial<StartAppDeps> = {}, env: NodeJS.ProcessEnv = {
     startMockIntune: vi.fn(async () => server),
     mainDir: '/app/out/main',
     env,
-    processLike: processLike as never,
+    processLike,
     createCore,
     createHandlers: () => handlers,
     ...overrides,
@@ -61,7 +61,7 @@ describe('startApp', () => {
     const fake = createFakeElectron()
     fake.app.singleInstance = false
     const startMockIntune = vi.fn()
-    await expect(startApp({ electron: fake as never, startMockIntune, mainDir: '/x', env: {}, processLike: { on: vi.fn() } as never })).resolves.toBeNull()
+    await expect(startApp({ electron: fake as never, startMockIntune, mainDir: '/x', env: {}, processLike: { on: vi.fn() } })).resolves.toBeNull()
     expect(fake.app.quits).toBe(1)
     expect(startMockIntune).not.toHaveBeenCalled()
     expect(fake.protocol.privileged).toHaveLength(0)

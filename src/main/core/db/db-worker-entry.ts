@@ -40,7 +40,8 @@ function start(): WorkerContext | null {
 }
 
 const ctx = start()
-port.on('message', async (message: MainToWorker) => {
+// void: every method failure is answered inside as a result envelope; nothing awaits the listener.
+port.on('message', (message: MainToWorker) => void (async () => {
   if (message.type === 'close') {
     if (ctx?.db.open) {
       ctx.db.pragma('optimize')
@@ -63,4 +64,4 @@ port.on('message', async (message: MainToWorker) => {
   } catch (error) {
     send({ type: 'result', id: message.id, ok: false, error: toEnvelopeError(error) })
   }
-})
+})())

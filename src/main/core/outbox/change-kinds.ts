@@ -34,7 +34,7 @@ export function graphWrite(deviceId: string, change: DeviceChange): { path: stri
     case 'unassign-user':
       return { path: `${device}/unassignUserFromDevice`, body: {} }
     default:
-      return { path: `${device}/updateDeviceProperties`, body: intendedValues(change) as Record<string, string> }
+      return { path: `${device}/updateDeviceProperties`, body: intendedValues(change) }
   }
 }
 
@@ -57,6 +57,6 @@ export function compareWithServer(server: FieldValues, base: FieldValues, intend
 
 export function valuesOf(device: Partial<Record<ChangeField, unknown>>, fields: ChangeField[]): FieldValues {
   const out: FieldValues = {}
-  for (const field of fields) out[field] = typeof device[field] === 'string' ? (device[field] as string) : ''
+  for (const field of fields) out[field] = typeof device[field] === 'string' ? device[field] : ''
   return out
 }

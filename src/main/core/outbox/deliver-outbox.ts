@@ -57,7 +57,7 @@ export async function deliverOutbox(deps: DeliverDeps): Promise<DeliverReport> {
   }
 
   const settle = (item: OutboxItem, server: FieldValues): boolean => {
-    const where = compareWithServer(server, item.base as FieldValues, item.intended as FieldValues)
+    const where = compareWithServer(server, item.base, item.intended)
     if (where === 'intended') {
       outbox.setState(item.id, 'done', { error: null, correlationId: deps.correlationId })
       report.done++

@@ -27,7 +27,7 @@ const toItem = (row: OutboxRow): OutboxItem => {
   return {
     id: row.id, deviceId: row.device_id, serialNumber: row.serial_number ?? '', change,
     base: JSON.parse(row.base_value ?? '{}') as Record<string, string>,
-    intended: intendedValues(change) as Record<string, string>,
+    intended: intendedValues(change),
     server: row.server_value ? (JSON.parse(row.server_value) as Record<string, string>) : null,
     state: row.state, attempts: row.attempts,
     lastError: row.last_error ? (JSON.parse(row.last_error) as { code: string; message: string }) : null,

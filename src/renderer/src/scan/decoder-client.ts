@@ -33,7 +33,7 @@ export interface WorkerLike {
 }
 
 export const createDecoderWorker = (): WorkerLike =>
-  new Worker(new URL('./decoder.worker.ts', import.meta.url), { type: 'module', name: 'qr-decoder' }) as unknown as WorkerLike
+  new Worker(new URL('./decoder.worker.ts', import.meta.url), { type: 'module', name: 'qr-decoder' })
 
 export function createDecoderClient(worker: WorkerLike = createDecoderWorker()): DecoderClient {
   let nextId = 1
