@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads'
-import { openDatabase } from './open-database'
+import { closeDatabase, openDatabase } from './open-database'
 import { createSyncRunsRepo } from '../repos/sync-runs-repo'
 import { createSearchIndexer } from '../repos/devices-search-index'
 import { dbMethods, readOnlyMethods, type WorkerContext } from './db-methods'
@@ -42,10 +42,7 @@ function start(): WorkerContext | null {
 const ctx = start()
 port.on('message', async (message: MainToWorker) => {
   if (message.type === 'close') {
-    if (ctx?.db.open) {
-      ctx.db.pragma('optimize')
-      ctx.db.close()
-    }
+    if (ctx?.db.open) closeDatabase(ctx.db)
     send({ type: 'closed' })
     // Ends this thread now, even with a sync's retry timer pending: the connection is already closed.
     process.exit(0)
