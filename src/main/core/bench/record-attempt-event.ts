@@ -5,6 +5,7 @@ import { attemptReducer, createAttempt, type AttemptErrorCode, type AttemptEvent
 import { AppFailure } from '../app-error'
 import { createAttemptsRepo } from '../repos/attempts-repo'
 import { createBenchRepo } from '../repos/bench-repo'
+import { createDevicesRepo } from '../repos/devices-repo'
 
 /** Where the bench shows a device once its latest attempt is in this state; null leaves the stage as it is. */
 export function stageFor(state: AttemptState): BenchStage | null {
@@ -48,10 +49,10 @@ interface DeviceInfo {
 export function recordAttemptEvent(db: Database.Database, deviceId: string, event: AttemptEvent, now: string): { attempt: AttemptRecord; device: BenchDevice } {
   const attempts = createAttemptsRepo(db)
   const bench = createBenchRepo(db)
-  const cached = db.prepare('SELECT serial_number AS serialNumber, manufacturer, model FROM devices WHERE id = ?')
+  const devices = createDevicesRepo(db)
   return db.transaction(() => {
     const onBench = bench.get(deviceId)
-    const info = (cached.get(deviceId) as DeviceInfo | undefined) ?? (onBench ? { serialNumber: onBench.serialNumber, manufacturer: null, model: null } : null)
+    const info: DeviceInfo | null = devices.get(deviceId) ?? (onBench ? { serialNumber: onBench.serialNumber, manufacturer: null, model: null } : null)
     if (!info) throw new AppFailure('not-found', 'This device is neither in the local cache nor at the bench. Scan it again or run a sync, then record the attempt.')
     const latest = attempts.latest(deviceId)
     const startsNew = event.type === 'provision-pressed' && (latest === null || isOver(latest.state))

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3'
+import { createGroupTagsRepo } from '../repos/group-tags-repo'
 
 /** Upper bound on index seeks per call: a tenant with a huge number of distinct tags still answers fast. */
 const MAX_SEEKS = 5000
@@ -17,18 +18,15 @@ export function listGroupTags(db: Database.Database, prefix: string, limit: numb
   const lowered = prefix.toLowerCase()
   const lo = [...prefix].map((c) => (c.toUpperCase() < c.toLowerCase() ? c.toUpperCase() : c.toLowerCase())).join('')
   const hi = [...prefix].map((c) => (c.toUpperCase() > c.toLowerCase() ? c.toUpperCase() : c.toLowerCase())).join('')
-  // One range condition per query, so SQLite answers min() with a single index seek.
-  const first = db.prepare('SELECT min(group_tag) AS tag FROM devices WHERE group_tag >= ?')
-  const next = db.prepare('SELECT min(group_tag) AS tag FROM devices WHERE group_tag > ?')
+  const seek = createGroupTagsRepo(db)
   const tags: string[] = []
-  const seek = (statement: typeof next, from: string) => (statement.get(from) as { tag: string | null }).tag
   // '' (no tag) is never offered: start above it.
-  let current = lo === '' ? seek(next, '') : seek(first, lo)
+  let current = lo === '' ? seek.firstAfter('') : seek.firstFrom(lo)
   for (let seeks = 0; current !== null && seeks < MAX_SEEKS && tags.length < limit; seeks++) {
     // Past every string that starts with the highest variant: done.
     if (current > hi && !current.startsWith(hi)) break
     if (current.toLowerCase().startsWith(lowered)) tags.push(current)
-    current = seek(next, current)
+    current = seek.firstAfter(current)
   }
   return tags
 }

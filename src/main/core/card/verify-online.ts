@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3'
 import type { GraphClient } from '../graph/graph-client'
 import { createUsersRepo } from '../repos/users-repo'
+import { createDevicesRepo } from '../repos/devices-repo'
+import { createTenantSettingsRepo } from '../repos/tenant-settings-repo'
 
 /**
  * Two readiness facts the Autopilot record can't give: whether the device's Microsoft Entra object
@@ -22,10 +24,10 @@ export interface EntraFact {
 }
 
 export function readEntraFact(db: Database.Database, deviceId: string): EntraFact | null {
-  const row = db.prepare('SELECT value FROM tenant_settings WHERE key = ?').get(entraKey(deviceId)) as { value: string } | undefined
-  if (!row) return null
+  const value = createTenantSettingsRepo(db).get(entraKey(deviceId))
+  if (value === null) return null
   try {
-    const fact = JSON.parse(row.value) as Partial<EntraFact>
+    const fact = JSON.parse(value) as Partial<EntraFact>
     return typeof fact.exists === 'boolean' && typeof fact.entraDeviceId === 'string' && typeof fact.checkedAt === 'string' ? (fact as EntraFact) : null
   } catch {
     return null
@@ -36,9 +38,7 @@ const isFresh = (iso: string | null | undefined, now: number) => !!iso && now - 
 
 /** Returns which parts were asked online (none when the facts are fresh or there is nothing to ask). */
 export async function verifyOnline(db: Database.Database, v1: GraphClient, deviceId: string, correlationId: string, now = Date.now()) {
-  const device = db.prepare('SELECT entra_device_id, user_principal_name FROM devices WHERE id = ?').get(deviceId) as
-    | { entra_device_id: string; user_principal_name: string }
-    | undefined
+  const device = createDevicesRepo(db).getRow(deviceId)
   const asked: string[] = []
   let offline = false
   if (!device) return { asked, offline }
@@ -57,12 +57,12 @@ export async function verifyOnline(db: Database.Database, v1: GraphClient, devic
     const body = (await v1.getJson(`/devices?$filter=${filter}&$select=id,deviceId`, ctx)) as { value?: unknown }
     const exists = Array.isArray(body?.value) && body.value.length > 0
     const fact: EntraFact = { entraDeviceId: entraId, exists, checkedAt: new Date(now).toISOString() }
-    db.prepare('INSERT OR REPLACE INTO tenant_settings (key, value, synced_at) VALUES (?, ?, ?)').run(entraKey(deviceId), JSON.stringify(fact), fact.checkedAt)
+    createTenantSettingsRepo(db).put(entraKey(deviceId), fact, fact.checkedAt)
     asked.push('entra')
   })
   const upn = device.user_principal_name.trim()
-  const cached = upn ? (db.prepare('SELECT fetched_at FROM users WHERE user_principal_name = ? COLLATE NOCASE').get(upn) as { fetched_at: string } | undefined) : undefined
-  if (upn && !offline && !isFresh(cached?.fetched_at, now)) await part(async () => {
+  const cached = upn ? createUsersRepo(db).findByUpn(upn) : null
+  if (upn && !offline && !isFresh(cached?.fetchedAt, now)) await part(async () => {
     const user = (await v1.getJson(`/users/${encodeURIComponent(upn)}?$select=id,displayName,userPrincipalName,mail,assignedLicenses`, ctx)) as Record<string, unknown>
     if (typeof user.id === 'string' && typeof user.userPrincipalName === 'string') {
       createUsersRepo(db).save([{

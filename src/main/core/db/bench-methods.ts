@@ -5,6 +5,7 @@ import { AppFailure } from '../app-error'
 import { createJobsRepo, type JobFields } from '../repos/jobs-repo'
 import { createBenchRepo } from '../repos/bench-repo'
 import { createAttemptsRepo } from '../repos/attempts-repo'
+import { createDevicesRepo } from '../repos/devices-repo'
 import { parseManifestCsv } from '../bench/manifest-csv'
 import { recordAttemptEvent } from '../bench/record-attempt-event'
 import { corroborateEnrollment } from '../bench/corroborate-enrollment'
@@ -59,7 +60,7 @@ export const benchMethods = {
   'bench.list': (ctx: WorkerContext, args: { jobId: string | null }) => ({ devices: createBenchRepo(ctx.db).list(args.jobId) }),
   'bench.add': (ctx: WorkerContext, args: { deviceId: string; jobId: string | null }) => {
     const deviceId = args.deviceId.toLowerCase()
-    const device = ctx.db.prepare('SELECT serial_number AS serialNumber FROM devices WHERE id = ?').get(deviceId) as { serialNumber: string } | undefined
+    const device = createDevicesRepo(ctx.db).get(deviceId)
     if (!device) throw new AppFailure('not-found', 'This device is not in the local cache. Scan its QR code again or run a sync, then add it to the bench.')
     const job = args.jobId === null ? null : createJobsRepo(ctx.db).get(args.jobId)
     if (args.jobId !== null && !job) throw noJob()

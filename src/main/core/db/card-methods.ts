@@ -5,7 +5,8 @@ import { readCardFacts } from '../card/card-queries'
 import { buildCard } from '../card/build-card'
 import { syncBenchStage } from '../card/bench-stage'
 import { listGroupTags } from '../card/group-tags'
-import { profileListItemOf, type ProfileRow } from '../card/profile-rows'
+import { profileListItemOf } from '../card/profile-rows'
+import { createProfilesRepo } from '../repos/profiles-repo'
 import type { DeviceCard, ProfileListItem } from '@shared/card-schemas'
 
 /** Worker methods for the device card; merged into dbMethods. */
@@ -30,7 +31,7 @@ export const cardMethods = {
   },
   'card.group-tags': (ctx: WorkerContext, args: { prefix: string; limit: number }): string[] => listGroupTags(ctx.db, args.prefix.trim(), args.limit),
   'card.profiles': (ctx: WorkerContext, _args: Record<string, never>): ProfileListItem[] =>
-    (ctx.db.prepare('SELECT * FROM profiles ORDER BY display_name COLLATE NOCASE, id').all() as ProfileRow[]).map(profileListItemOf),
+    createProfilesRepo(ctx.db).list().map(profileListItemOf),
 } satisfies Record<string, (ctx: WorkerContext, args: never) => unknown>
 
 /** Which of them only read (see readOnlyMethods). */

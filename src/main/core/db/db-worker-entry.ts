@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads'
-import { openDatabase } from './open-database'
+import { closeDatabase, openDatabase } from './open-database'
 import { createSyncRunsRepo } from '../repos/sync-runs-repo'
 import { createSearchIndexer } from '../repos/devices-search-index'
 import { dbMethods, readOnlyMethods, type WorkerContext } from './db-methods'
@@ -43,10 +43,7 @@ const ctx = start()
 // void: every method failure is answered inside as a result envelope; nothing awaits the listener.
 port.on('message', (message: MainToWorker) => void (async () => {
   if (message.type === 'close') {
-    if (ctx?.db.open) {
-      ctx.db.pragma('optimize')
-      ctx.db.close()
-    }
+    if (ctx?.db.open) closeDatabase(ctx.db)
     send({ type: 'closed' })
     // Ends this thread now, even with a sync's retry timer pending: the connection is already closed.
     process.exit(0)

@@ -68,6 +68,12 @@ export function openDatabase(file: string, options: OpenOptions): { db: Database
   }
 }
 
+/** Closes the connection after letting SQLite refresh its query-planner statistics (PRAGMA optimize). */
+export function closeDatabase(db: Database.Database): void {
+  db.pragma('optimize')
+  db.close()
+}
+
 function tryOpen(file: string): Database.Database | null {
   try {
     const db = new Database(file)

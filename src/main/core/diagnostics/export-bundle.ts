@@ -11,6 +11,8 @@ import { readAttempts } from './export-attempts'
 import { explainForReview } from './review-errors'
 import { logSlice } from './export-log-slice'
 import { buildSummaryQr, qrSvg } from './summary-qr'
+import { createDiagnosticsRepo } from '../repos/diagnostics-repo'
+import { createProfilesRepo } from '../repos/profiles-repo'
 
 export interface ExportOptions {
   scope: ExportScope
@@ -23,8 +25,6 @@ export interface ExportOptions {
   maxLogBytes?: number
   onProgress?: (progress: DiagnosticsProgress) => void
 }
-
-type Row = Record<string, unknown>
 
 /**
  * Builds a diagnostics bundle (one ZIP, all in memory): manifest with a SHA-256 per file, device and
@@ -40,22 +40,17 @@ export function exportBundle(db: Database.Database, options: ExportOptions): { z
   const total = bundleFiles.length + 2
   progress({ step: 'reading', done: 0, total })
   const scope = resolveScope(db, options.scope, now)
-  const ids = JSON.stringify(scope.deviceIds)
-  const devices = db.prepare(`SELECT id, serial_number AS serialNumber, manufacturer, model, group_tag AS groupTag, purchase_order AS purchaseOrder,
-    user_principal_name AS userPrincipalName, addressable_user_name AS addressableUserName, display_name AS displayName,
-    profile_status AS profileStatus, profile_id AS profileId, profile_assigned_at AS profileAssignedAt, enrollment_state AS enrollmentState,
-    remediation_state AS remediationState, userless_enrollment_status AS userlessEnrollmentStatus, managed_device_id AS managedDeviceId,
-    entra_device_id AS entraDeviceId, last_contacted_at AS lastContactedAt, synced_at AS syncedAt
-    FROM devices WHERE id IN (SELECT value FROM json_each(?)) ORDER BY serial_number LIMIT 100000`).all(ids) as Row[]
+  const diagnostics = createDiagnosticsRepo(db)
+  const devices = diagnostics.devices(scope.deviceIds)
   const windowed = scope.scope.kind === 'day'
   const attempts = readAttempts(db, scope.deviceIds, scope.attemptIds, windowed ? scope : null)
-  const inWindow = (column: string) => `device_id IN (SELECT value FROM json_each(@ids)) AND ${column} >= @since AND ${column} < @until`
-  const outbox = db.prepare(`SELECT * FROM outbox WHERE ${inWindow('created_at')} ORDER BY id`).all({ ids, since: scope.since, until: scope.until }) as Row[]
-  const audit = db.prepare(`SELECT * FROM audit_log WHERE ${inWindow('at')} ORDER BY id`).all({ ids, since: scope.since, until: scope.until }) as Row[]
+  const outbox = diagnostics.outbox(scope.deviceIds, scope.since, scope.until)
+  const audit = diagnostics.audit(scope.deviceIds, scope.since, scope.until)
+  const profilesRepo = createProfilesRepo(db)
   const profiles = {
-    profiles: db.prepare('SELECT id, display_name, odata_type, join_type, pre_provisioning_allowed, device_name_template, created_at, details FROM profiles').all(),
-    assignments: db.prepare('SELECT * FROM profile_assignments').all(),
-    groups: db.prepare('SELECT id, display_name, membership_rule FROM device_groups').all(),
+    profiles: profilesRepo.list(),
+    assignments: profilesRepo.assignments(),
+    groups: profilesRepo.groups(),
   }
   const codes = [...new Set(attempts.map((a) => a.errorCode).filter((c): c is string => typeof c === 'string' && c !== ''))]
   const errors = codes.map(explainForReview)

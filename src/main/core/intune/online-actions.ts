@@ -6,15 +6,18 @@ import { dateOrNull } from '../graph/device-mapper'
 import { refreshDevice } from '../sync/refresh-device'
 import type { ActionResult, AutopilotSyncState, OnlineAction } from '@shared/action-schemas'
 import { ALREADY_SYNCING, tooSoonMessage } from './sync-rule-message'
+import { createTenantSettingsRepo } from '../repos/tenant-settings-repo'
+import { createAuditLogRepo } from '../repos/audit-log-repo'
 
 const tenMinutesMs = 10 * 60_000
 const devicePath = (id: string) => `/deviceManagement/windowsAutopilotDeviceIdentities/${encodeURIComponent(id)}`
 
 /** The 10-minute rule's countdown, from what Intune last told us (tenant_settings). */
 export function autopilotSyncState(db: Database.Database): AutopilotSyncState {
+  const settings = createTenantSettingsRepo(db)
   const read = (key: string) => {
-    const row = db.prepare('SELECT value FROM tenant_settings WHERE key = ?').get(key) as { value: string } | undefined
-    return row ? (JSON.parse(row.value) as unknown) : null
+    const value = settings.get(key)
+    return value !== null ? (JSON.parse(value) as unknown) : null
   }
   const last = dateOrNull(read('lastManualSyncTriggerDateTime'))
   const status = read('syncStatus')
@@ -26,7 +29,7 @@ export function autopilotSyncState(db: Database.Database): AutopilotSyncState {
 }
 
 function storeSetting(db: Database.Database, key: string, value: unknown) {
-  db.prepare('INSERT OR REPLACE INTO tenant_settings (key, value, synced_at) VALUES (?, ?, ?)').run(key, JSON.stringify(value), new Date().toISOString())
+  createTenantSettingsRepo(db).put(key, value, new Date().toISOString())
 }
 
 export interface OnlineActionDeps {
@@ -44,8 +47,7 @@ export interface OnlineActionDeps {
  */
 export async function runOnlineAction(deps: OnlineActionDeps, action: OnlineAction, deviceId: string | null): Promise<ActionResult> {
   const audit = (details: Record<string, unknown>) =>
-    deps.db.prepare('INSERT INTO audit_log (at, action, device_id, correlation_id, details) VALUES (?, ?, ?, ?, ?)')
-      .run(new Date().toISOString(), action, deviceId, deps.ctx.correlationId, JSON.stringify(details))
+    createAuditLogRepo(deps.db).add({ at: new Date().toISOString(), action, deviceId, correlationId: deps.ctx.correlationId, details })
   if (action === 'autopilot-sync') return autopilotSync(deps, audit)
   if (!deviceId) throw new AppFailure('invalid', 'Choose a device first.')
   if (action === 'unblock-device') {

@@ -34,6 +34,8 @@ export function createBenchRepo(db: Database.Database) {
     ON CONFLICT (device_id) DO UPDATE SET job_id = COALESCE(excluded.job_id, bench_devices.job_id), serial_number = excluded.serial_number`)
   const setStage = db.prepare('UPDATE bench_devices SET stage = ?, stage_since = ? WHERE device_id = ? AND stage <> ?')
   const remove = db.prepare('DELETE FROM bench_devices WHERE device_id = ?')
+  const place = db.prepare('SELECT stage, job_id AS jobId FROM bench_devices WHERE device_id = ?')
+  const moveStage = db.prepare('UPDATE bench_devices SET stage = ?, stage_since = ? WHERE device_id = ? AND stage = ?')
   // A bench is tens of devices, so one latest-attempt read per device is cheap and keeps the SQL plain.
   const withAttempt = ({ attemptCount, ...row }: Row): BenchDevice => {
     const latest = attempts.latest(row.deviceId)
@@ -52,5 +54,9 @@ export function createBenchRepo(db: Database.Database) {
     /** Moves the device to `stage` from `since`; unchanged stages keep their original time. */
     setStage: (deviceId: string, stage: BenchStage, since: string) => void setStage.run(stage, since, deviceId, stage),
     remove: (deviceId: string) => remove.run(deviceId).changes > 0,
+    /** Where the device is at the bench (stage and job) without its attempts; null when not at the bench. */
+    placeOf: (deviceId: string) => (place.get(deviceId) as { stage: BenchStage; jobId: string | null } | undefined) ?? null,
+    /** Moves the device from stage `from` to `to` since `since`, only if it is still in `from`; whether it moved. */
+    moveStage: (deviceId: string, from: BenchStage, to: BenchStage, since: string) => moveStage.run(to, since, deviceId, from).changes > 0,
   }
 }

@@ -3,6 +3,7 @@ import type { DeviceSummary, ListDevicesResponse, DeviceCursor } from '@shared/d
 import { countCap, searchFilter, type SearchFilter } from './device-search'
 import { createSearchIndexer } from './devices-search-index'
 import { bumpDeviceGeneration, deviceCount, keyAtPosition } from './device-anchors'
+import type { DeviceRowFull } from '../card/card-facts'
 
 /** A device as the cache stores it (derived columns only, no raw JSON copy). */
 export interface DeviceRow {
@@ -61,6 +62,9 @@ export function createDevicesRepo(db: Database.Database) {
       r.displayName, r.profileStatus, r.profileId, r.profileAssignedAt, r.enrollmentState, r.remediationState, r.userlessEnrollmentStatus,
       r.managedDeviceId, r.entraDeviceId, r.lastContactedAt, syncedAt, runId) as { rowid: number; dirty: number }
   const getOne = db.prepare(`SELECT ${summaryColumns} FROM devices WHERE id = ?`)
+  const getFull = db.prepare(`SELECT id, serial_number, manufacturer, model, group_tag, purchase_order, user_principal_name, addressable_user_name,
+    display_name, profile_status, profile_id, profile_assigned_at, enrollment_state, remediation_state, userless_enrollment_status,
+    managed_device_id, entra_device_id, last_contacted_at, synced_at FROM devices WHERE id = ?`)
   const bySerial = db.prepare(`SELECT ${summaryColumns} FROM devices WHERE serial_number = ? COLLATE NOCASE ORDER BY id LIMIT 2`)
   const indexer = createSearchIndexer(db)
   const exists = db.prepare('SELECT 1 FROM devices WHERE id = ?')
@@ -95,6 +99,8 @@ export function createDevicesRepo(db: Database.Database) {
       indexer.indexRows(dirty)
     }),
     get: (id: string) => (getOne.get(id) as DeviceSummary | undefined) ?? null,
+    /** Every stored column of one device, as the table names them (the card and its online checks). */
+    getRow: (id: string) => (getFull.get(id) as DeviceRowFull | undefined) ?? null,
     count: countAll,
     /** Exact, case-insensitive serial lookup; serials are not unique across OEMs, so callers get every match (max 2). */
     findBySerial: (serial: string) => bySerial.all(serial.trim()) as DeviceSummary[],

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3'
 import type { ChangeField, ChangeState, DeviceChange, FieldValues, OutboxItem, PendingValue } from '@shared/change-schemas'
 import { commitOpenBulkWrite } from '../sync/bulk-writer'
 import { fieldsOf, intendedValues, slotOf, valuesOf } from '../outbox/change-kinds'
+import { createAuditLogRepo } from './audit-log-repo'
 
 interface OutboxRow {
   id: number
@@ -83,8 +84,8 @@ export function createOutboxRepo(db: Database.Database, now: () => Date = () => 
       })
       if (state === 'done') {
         const item = get(id)!
-        db.prepare("INSERT INTO audit_log (at, action, device_id, correlation_id, details) VALUES (?, ?, ?, ?, ?)").run(
-          stamp(), item.change.kind, item.deviceId, extra.correlationId ?? null, JSON.stringify({ base: item.base, intended: item.intended }))
+        createAuditLogRepo(db).add({
+          at: stamp(), action: item.change.kind, deviceId: item.deviceId, correlationId: extra.correlationId ?? null, details: { base: item.base, intended: item.intended } })
       }
     })
   }

@@ -9,7 +9,13 @@ export function createUsersRepo(db: Database.Database) {
     VALUES (@id, @userPrincipalName, @displayName, @mail, @licensed, @fetchedAt)
     ON CONFLICT (id) DO UPDATE SET user_principal_name = excluded.user_principal_name, display_name = excluded.display_name,
       mail = excluded.mail, licensed = excluded.licensed, fetched_at = excluded.fetched_at`)
+  const byUpn = db.prepare('SELECT licensed, fetched_at AS fetchedAt FROM users WHERE user_principal_name = ? COLLATE NOCASE LIMIT 1')
   return {
+    /** The cached user with this UPN (case-insensitive): licence and when it was read; null when never met. */
+    findByUpn(upn: string): { licensed: boolean | null; fetchedAt: string } | null {
+      const row = byUpn.get(upn) as { licensed: number | null; fetchedAt: string } | undefined
+      return row ? { licensed: row.licensed === null ? null : row.licensed === 1, fetchedAt: row.fetchedAt } : null
+    },
     /** Prefix match on UPN or display name, case-insensitive (both columns have NOCASE indexes). */
     search(query: string, limit: number): UserSummary[] {
       const rows = db.prepare(`SELECT id, user_principal_name AS userPrincipalName, display_name AS displayName, mail, licensed FROM users

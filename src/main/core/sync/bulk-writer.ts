@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3'
 import { createDevicesRepo, type DeviceRow } from '../repos/devices-repo'
 import { createSearchIndexer } from '../repos/devices-search-index'
 import { bumpDeviceGeneration } from '../repos/device-anchors'
+import { createDevicesBulkRepo } from '../repos/devices-bulk-repo'
 
 export interface BulkWriterOptions {
   /** Rows per transaction: larger commits rewrite far fewer pages (docs/reference/performance.md §2). */
@@ -36,6 +37,7 @@ export function createBulkWriter(db: Database.Database, options: BulkWriterOptio
   const indexRowsPerSlice = options.indexRowsPerSlice ?? 1000
   const devices = createDevicesRepo(db)
   const indexer = createSearchIndexer(db)
+  const bulk = createDevicesBulkRepo(db)
   let open = false
   let sinceCommit = 0
   /** Rows written (and committed or about to be) whose search entry is not built yet. */
@@ -43,14 +45,14 @@ export function createBulkWriter(db: Database.Database, options: BulkWriterOptio
 
   const commit = () => {
     if (!open) return
-    db.exec('COMMIT')
+    bulk.commit()
     open = false
     sinceCommit = 0
     openWriters.delete(db)
   }
   const begin = () => {
     if (open) return
-    db.exec('BEGIN IMMEDIATE')
+    bulk.begin()
     open = true
     openWriters.set(db, commit)
   }
@@ -85,11 +87,10 @@ export function createBulkWriter(db: Database.Database, options: BulkWriterOptio
     /** Deletes rows the completed pass did not see, in rowid ranges so no slice scans the whole table. */
     async deleteNotSeen(runId: string): Promise<number> {
       commit()
-      const max = (db.prepare('SELECT coalesce(max(rowid), 0) AS m FROM devices').get() as { m: number }).m
-      const remove = db.prepare('DELETE FROM devices WHERE rowid > ? AND rowid <= ? AND seen_in_run IS NOT ?')
+      const max = bulk.maxRowid()
       let removed = 0
       for (let from = 0; from < max; from += 20_000) {
-        removed += remove.run(from, from + 20_000, runId).changes
+        removed += bulk.deleteNotSeenBetween(from, from + 20_000, runId)
         bumpDeviceGeneration(db)
         await yieldToOtherCalls()
       }

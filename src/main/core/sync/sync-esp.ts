@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3'
 import type { GraphClient, RequestContext } from '../graph/graph-client'
+import { createEspRepo } from '../repos/esp-repo'
 
 /**
  * Enrollment Status Page configurations (windows10EnrollmentCompletionPageConfiguration, a
@@ -55,10 +56,7 @@ export const isDefaultEsp = (config: Json): boolean =>
 
 /** Replaces the ESP tables; call inside the sync's transaction. */
 export function writeEsp(db: Database.Database, esp: EspFetch, at: string) {
-  db.exec('DELETE FROM esp_configurations; DELETE FROM esp_assignments')
-  const insert = db.prepare(`INSERT OR REPLACE INTO esp_configurations (id, display_name, priority, is_default, show_progress, log_collection, details, synced_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
-  for (const c of esp.configurations) {
+  const rows = esp.configurations.map((c) => {
     const details = {
       installProgressTimeoutInMinutes: c.installProgressTimeoutInMinutes ?? null,
       blockDeviceSetupRetryByUser: c.blockDeviceSetupRetryByUser ?? null,
@@ -67,11 +65,12 @@ export function writeEsp(db: Database.Database, esp: EspFetch, at: string) {
       createdDateTime: c.createdDateTime ?? null,
     }
     // "Turn on log collection and diagnostics page for end users" is Graph's allowLogCollectionOnInstallFailure.
-    insert.run(text(c.id), text(c.displayName), typeof c.priority === 'number' ? c.priority : 0, isDefaultEsp(c) ? 1 : 0,
-      flag(c.showInstallationProgress), flag(c.allowLogCollectionOnInstallFailure), JSON.stringify(details), at)
-  }
-  const insertAssignment = db.prepare('INSERT OR IGNORE INTO esp_assignments (configuration_id, group_id, kind) VALUES (?, ?, ?)')
-  for (const a of esp.assignments) insertAssignment.run(a.configurationId, a.groupId, a.kind)
+    return {
+      id: text(c.id), display_name: text(c.displayName), priority: typeof c.priority === 'number' ? c.priority : 0, is_default: isDefaultEsp(c) ? 1 : 0,
+      show_progress: flag(c.showInstallationProgress), log_collection: flag(c.allowLogCollectionOnInstallFailure), details: JSON.stringify(details),
+    }
+  })
+  createEspRepo(db).replaceAll(rows, esp.assignments.map((a) => ({ configuration_id: a.configurationId, group_id: a.groupId, kind: a.kind })), at)
 }
 
 /** The tenant's verified domains with their type (Managed / Federated), from GET /v1.0/organization. */

@@ -4,6 +4,8 @@ import { AppFailure } from '../app-error'
 import { dateOrNull } from '../graph/device-mapper'
 import { commitOpenBulkWrite } from './bulk-writer'
 import { fetchDomains, fetchEsp, writeEsp, type EspFetch } from './sync-esp'
+import { createProfilesRepo } from '../repos/profiles-repo'
+import { createTenantSettingsRepo } from '../repos/tenant-settings-repo'
 
 const profilesPath = '/deviceManagement/windowsAutopilotDeploymentProfiles'
 const settingsPath = '/deviceManagement/windowsAutopilotSettings'
@@ -65,31 +67,30 @@ export async function syncProfilesAndGroups(db: Database.Database, beta: GraphCl
   const settings = await beta.getJson(settingsPath, ctx)
   const at = now().toISOString()
   commitOpenBulkWrite(db)
-  db.transaction(() => {
-    db.exec('DELETE FROM profiles; DELETE FROM profile_assignments; DELETE FROM device_groups')
-    const insertProfile = db.prepare(`INSERT INTO profiles (id, display_name, odata_type, join_type, pre_provisioning_allowed, device_name_template, created_at, details, synced_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-    for (const p of profiles) {
-      const type = text(p['@odata.type'])
-      const preProvisioning = typeof p.preprovisioningAllowed === 'boolean' ? p.preprovisioningAllowed : typeof p.enableWhiteGlove === 'boolean' ? p.enableWhiteGlove : null
-      const details = { outOfBoxExperienceSettings: p.outOfBoxExperienceSettings ?? null, outOfBoxExperienceSetting: p.outOfBoxExperienceSetting ?? null, deviceType: p.deviceType ?? null }
-      insertProfile.run(text(p.id), text(p.displayName), type, type.toLowerCase().includes('activedirectory') ? 'hybrid' : 'entra',
-        preProvisioning === null ? null : preProvisioning ? 1 : 0, text(p.deviceNameTemplate), dateOrNull(p.createdDateTime), JSON.stringify(details), at)
+  const profileRows = profiles.map((p) => {
+    const type = text(p['@odata.type'])
+    const preProvisioning = typeof p.preprovisioningAllowed === 'boolean' ? p.preprovisioningAllowed : typeof p.enableWhiteGlove === 'boolean' ? p.enableWhiteGlove : null
+    const details = { outOfBoxExperienceSettings: p.outOfBoxExperienceSettings ?? null, outOfBoxExperienceSetting: p.outOfBoxExperienceSetting ?? null, deviceType: p.deviceType ?? null }
+    return {
+      id: text(p.id), display_name: text(p.displayName), odata_type: type, join_type: type.toLowerCase().includes('activedirectory') ? 'hybrid' : 'entra',
+      pre_provisioning_allowed: preProvisioning === null ? null : preProvisioning ? 1 : 0, device_name_template: text(p.deviceNameTemplate),
+      created_at: dateOrNull(p.createdDateTime), details: JSON.stringify(details),
     }
-    const insertAssignment = db.prepare('INSERT OR IGNORE INTO profile_assignments (profile_id, group_id, kind) VALUES (?, ?, ?)')
-    for (const a of assignments) insertAssignment.run(a.profileId, a.groupId, a.kind)
-    const insertGroup = db.prepare('INSERT OR REPLACE INTO device_groups (id, display_name, membership_rule, synced_at) VALUES (?, ?, ?, ?)')
-    for (const g of groups) insertGroup.run(text(g.id), text(g.displayName), text(g.membershipRule), at)
-    const upsertSetting = db.prepare('INSERT OR REPLACE INTO tenant_settings (key, value, synced_at) VALUES (?, ?, ?)')
+  })
+  const profilesRepo = createProfilesRepo(db)
+  const tenantSettings = createTenantSettingsRepo(db)
+  db.transaction(() => {
+    profilesRepo.replaceAll(profileRows, assignments.map((a) => ({ profile_id: a.profileId, group_id: a.groupId, kind: a.kind })),
+      groups.map((g) => ({ id: text(g.id), display_name: text(g.displayName), membership_rule: text(g.membershipRule) })), at)
     if (isObject(settings)) {
-      for (const key of ['lastManualSyncTriggerDateTime', 'lastSyncDateTime', 'syncStatus']) upsertSetting.run(key, JSON.stringify(settings[key] ?? null), at)
+      for (const key of ['lastManualSyncTriggerDateTime', 'lastSyncDateTime', 'syncStatus']) tenantSettings.put(key, settings[key] ?? null, at)
     }
     // 'espSyncedAt' tells "no ESP targets the device" apart from "the ESPs were never read".
     if (esp) {
       writeEsp(db, esp, at)
-      upsertSetting.run('espSyncedAt', JSON.stringify(at), at)
+      tenantSettings.put('espSyncedAt', at, at)
     }
-    if (domains) upsertSetting.run('verifiedDomains', JSON.stringify(domains), at)
+    if (domains) tenantSettings.put('verifiedDomains', domains, at)
   })()
   return { profiles: profiles.length, assignments: assignments.length, groups: groups.length, esp: esp?.configurations.length ?? null }
 }

@@ -1,0 +1,18 @@
+import type Database from 'better-sqlite3'
+
+export interface AuditEntry {
+  at: string
+  action: string
+  deviceId: string | null
+  correlationId: string | null
+  details: unknown
+}
+
+/** The audit log: what was done to Intune on the technician's behalf (online actions, delivered changes). */
+export function createAuditLogRepo(db: Database.Database) {
+  const insert = db.prepare('INSERT INTO audit_log (at, action, device_id, correlation_id, details) VALUES (?, ?, ?, ?, ?)')
+  return {
+    /** `details` is stored as JSON. */
+    add: (entry: AuditEntry) => void insert.run(entry.at, entry.action, entry.deviceId, entry.correlationId, JSON.stringify(entry.details)),
+  }
+}
