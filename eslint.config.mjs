@@ -64,6 +64,18 @@ export default tseslint.config(
     },
   },
   {
+    // One data path: screens and components read and write through the stores (src/renderer/src/stores)
+    // and the data hooks (src/renderer/src/data), which alone hold the Api and follow `data:changed`.
+    files: ['src/renderer/src/components/**/*.{ts,tsx}', 'src/renderer/src/screens/**/*.{ts,tsx}', 'src/renderer/src/hooks/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-syntax': ['error',
+        { selector: 'ImportDeclaration[source.value=/(^|\\/)api\\/(api-context|ipc-api|http-api|select-api)$/]', message: 'Screens and components reach data through the stores or src/renderer/src/data, never the Api.' },
+        { selector: "CallExpression[callee.name='useApi']", message: 'useApi() belongs to the data layer (src/renderer/src/data, stores): add a store action or a data hook.' },
+        { selector: "CallExpression[callee.property.name=/^(invoke|on)$/][callee.object.name=/^api$/i]", message: 'Api calls and event subscriptions belong to the stores, which coalesce bursts and drop stale answers.' },
+      ],
+    },
+  },
+  {
     files: ['src/mock-intune/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {

@@ -15,6 +15,7 @@ import {
   archiveReviewSchema, diagnosticsProgressSchema, exportBundleResponseSchema, exportScopeSchema, maxArchiveBase64Chars, openArchiveRequestSchema,
   redactionFlagsSchema,
 } from './diagnostics-schemas'
+import { dataChangedSchema } from './data-topics'
 
 const empty = z.object({}).strict()
 const deviceId = z.string().min(1).max(100)
@@ -126,7 +127,8 @@ export const channels = {
 
 /** Events pushed from main to the renderer. */
 export const events = {
-  'db:changed': z.object({ tables: z.array(z.string()) }),
+  /** Cached data changed: which domain topics (src/shared/data-topics.ts), never which tables. */
+  'data:changed': dataChangedSchema,
   'sync:progress': syncProgressSchema,
   'diagnostics:progress': diagnosticsProgressSchema,
 } as const

@@ -114,8 +114,8 @@ for (const [transport, start] of [['ipc', ipcHarness], ['http', httpHarness]] as
 
     it('delivers events and really unsubscribes', async () => {
       let calls = 0
-      const off = h.api.on('db:changed', () => void calls++)
-      const changed = nextEvent(h.api, 'db:changed', (p) => (p as { tables: string[] }).tables.includes('preferences'))
+      const off = h.api.on('data:changed', () => void calls++)
+      const changed = nextEvent(h.api, 'data:changed', (p) => (p as { topics: string[] }).topics.includes('preferences'))
       await new Promise((resolve) => setTimeout(resolve, 100)) // the HTTP stream connects lazily
       expect(await h.api.invoke('prefs:set-preference', { key: 'devices.search', value: transport })).toEqual({ ok: true, value: {} })
       await changed

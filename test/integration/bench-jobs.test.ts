@@ -2,7 +2,9 @@ import { parse } from 'csv-parse/sync'
 import { describe, expect, it } from 'vitest'
 import { useCoreOnMock } from '@support/core-on-mock'
 import type { AttemptEvent } from '@shared/domain'
+import { readFileSync } from 'node:fs'
 import { channels } from '@shared/channels'
+import { dataChangedSchema, dataTopics } from '@shared/data-topics'
 
 /** Bench jobs, the bench and attempts through the real database worker and the handlers. */
 describe('bench jobs, bench and attempts (core on the mock)', () => {
@@ -12,7 +14,7 @@ describe('bench jobs, bench and attempts (core on the mock)', () => {
     const fixture = await start({ seed: 11, devices: 60, throttle: 'off' })
     const changed: string[][] = []
     fixture.core.bus.subscribe((name, payload) => {
-      if (name === 'db:changed') changed.push((payload as { tables: string[] }).tables)
+      if (name === 'data:changed') changed.push((payload as { topics: string[] }).topics)
     })
     const devices = (await fixture.handlers['devices:list-devices']({ search: '', limit: 60, after: null, position: null }, fixture.ctx)).items
     return { ...fixture, changed, devices }
@@ -25,7 +27,7 @@ describe('bench jobs, bench and attempts (core on the mock)', () => {
     const job = await handlers['jobs:save-job']({ id: null, job: { name: 'Contoso PO 4711', purchaseOrder: 'PO-4711', expectedProfileId: profile.id, groupTag: 'BENCH-LDN', deviceNameTemplate: 'LDN-%SERIAL%' } }, ctx)
     expect(job).toMatchObject({ tenantId: 'demo', expectedProfileName: profile.displayName, manifestRows: 0, closedAt: null })
     expect(job.id).toMatch(/^[0-9a-f-]{36}$/)
-    expect(changed.flat()).toContain('bench_jobs')
+    expect(changed.flat()).toContain('jobs')
     const edited = await handlers['jobs:save-job']({ id: job.id, job: { name: 'Contoso PO 4711 (rush)', purchaseOrder: 'PO-4711', expectedProfileId: null, groupTag: 'BENCH-LDN', deviceNameTemplate: '' } }, ctx)
     expect(edited).toMatchObject({ id: job.id, name: 'Contoso PO 4711 (rush)', expectedProfileName: null, createdAt: job.createdAt })
     await expect(handlers['jobs:save-job']({ id: 'nope', job: { name: 'x', purchaseOrder: '', expectedProfileId: null, groupTag: '', deviceNameTemplate: '' } }, ctx)).rejects.toMatchObject({ code: 'not-found' })
@@ -42,7 +44,7 @@ describe('bench jobs, bench and attempts (core on the mock)', () => {
     const csv = '\uFEFFSerial number;UPN;User friendly name;Device name\r\nab1;anna@contoso.com;Anna;LDN-AB1\r\nab2;anna;;\r\nAB1;x@contoso.com;;\r\nab3;;;\r\n'
     const result = await handlers['jobs:import-manifest']({ jobId: job.id, csv, replace: true }, ctx)
     expect(result).toEqual({ imported: 2, errors: [{ line: 3, message: expect.stringMatching(/not a user principal name/) }, { line: 4, message: expect.stringMatching(/already on line 2/) }] })
-    expect(changed.flat()).toContain('job_manifest')
+    expect(changed.flat()).toContain('manifest')
     expect((await handlers['jobs:list-manifest']({ jobId: job.id }, ctx)).rows.map((r) => r.serialNumber)).toEqual(['AB1', 'AB3'])
     await expect(handlers['jobs:import-manifest']({ jobId: job.id, csv: '\u0000\u0001PK\u0003\u0004\uFFFD\uFFFD', replace: true }, ctx)).rejects.toMatchObject({ code: 'invalid', message: expect.stringMatching(/not a CSV/) })
     expect((await handlers['jobs:list-jobs']({ includeClosed: false }, ctx)).jobs[0]!.manifestRows).toBe(2)
@@ -62,7 +64,7 @@ describe('bench jobs, bench and attempts (core on the mock)', () => {
     expect((await handlers['bench:add-device']({ deviceId: first!.id, jobId: null }, ctx)).jobId).toBe(job.id)
     expect((await handlers['bench:list-devices']({ jobId: null }, ctx)).devices.map((d) => d.deviceId)).toEqual([first!.id, second!.id])
     expect((await handlers['bench:list-devices']({ jobId: job.id }, ctx)).devices).toHaveLength(2)
-    expect(changed.flat()).toContain('bench_devices')
+    expect(changed.flat()).toContain('bench')
     await expect(handlers['bench:add-device']({ deviceId: 'not-in-the-cache', jobId: null }, ctx)).rejects.toMatchObject({ code: 'not-found', message: expect.stringMatching(/run a sync/) })
     await handlers['bench:remove-device']({ deviceId: first!.id }, ctx)
     expect((await handlers['bench:list-devices']({ jobId: null }, ctx)).devices.map((d) => d.deviceId)).toEqual([second!.id])
@@ -120,7 +122,7 @@ describe('bench jobs, bench and attempts (core on the mock)', () => {
     await record({ type: 'succeeded', at: now() })
     expect((await record({ type: 'resealed', at: now() })).device.stage).toBe('resealed')
 
-    expect(changed.filter((tables) => tables.includes('attempts') && tables.includes('bench_devices')).length).toBeGreaterThanOrEqual(6)
+    expect(changed.filter((topics) => topics.includes('attempts') && topics.includes('bench')).length).toBeGreaterThanOrEqual(6)
     // The cache row predates the success: no confirmation until Intune is read again.
     expect(await core.db.call('attempts.confirm-enrollments', {})).toEqual({ confirmed: [] })
     await handlers['devices:refresh-device']({ id: device.id }, ctx)
@@ -140,5 +142,27 @@ describe('bench jobs, bench and attempts (core on the mock)', () => {
     const [header, row] = parse(exported.csv, { bom: true })
     expect(header!.slice(0, 6)).toEqual(['Job', 'Purchase order', 'Serial number', 'Stage', 'Attempts', 'Last error code'])
     expect(row!.slice(0, 6)).toEqual(['Contoso PO 4711', 'PO-4711', device.serialNumber, 'Resealed', '2', '0x81039001'])
+  })
+
+  it('names domain topics, never tables, in every data:changed the worker emits', async () => {
+    const { core, handlers, ctx, devices } = await setup()
+    const raw: unknown[] = []
+    core.bus.subscribe((name, payload) => {
+      if (name === 'data:changed') raw.push(payload)
+    })
+    const job = await handlers['jobs:save-job']({ id: null, job: { name: 'Topics', purchaseOrder: '', expectedProfileId: null, groupTag: '', deviceNameTemplate: '' } }, ctx)
+    await handlers['jobs:import-manifest']({ jobId: job.id, csv: `serial\n${devices[0]!.serialNumber}\n`, replace: true }, ctx)
+    await handlers['bench:add-device']({ deviceId: devices[0]!.id, jobId: job.id }, ctx)
+    await handlers['attempts:record-event']({ deviceId: devices[0]!.id, event: { type: 'provision-pressed', at: new Date().toISOString() } }, ctx)
+    await handlers['devices:get-device-card']({ id: devices[0]!.id, jobId: job.id }, ctx)
+    await handlers['changes:queue-change']({ deviceId: devices[0]!.id, change: { kind: 'group-tag', groupTag: 'TOPICS' } }, ctx)
+    await handlers['prefs:set-preference']({ key: 'scan.sound', value: false }, ctx)
+    await handlers['bench:remove-device']({ deviceId: devices[0]!.id }, ctx)
+    await handlers['jobs:close-job']({ id: job.id }, ctx)
+    const topics = new Set(raw.flatMap((payload) => dataChangedSchema.parse(payload).topics))
+    expect([...topics].sort()).toEqual(['attempts', 'bench', 'devices', 'jobs', 'manifest', 'outbox', 'preferences'])
+    expect([...topics].every((topic) => (dataTopics as readonly string[]).includes(topic))).toBe(true)
+    // The core drops (and logs) an event that fails the contract, so none may have been dropped either.
+    expect(readFileSync(core.log.file, 'utf8')).not.toContain('malformed event')
   })
 })

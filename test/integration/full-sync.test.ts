@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { dataChangedSchema } from '@shared/data-topics'
 import { createCore, type Core } from '@core/create-core'
 import { createHandlers } from '@core/handlers'
 import { startScriptedGraph, devicePage, graphDevice, type PageScript } from '@support/scripted-graph-server'
@@ -38,7 +39,9 @@ describe('full sync (core + database worker + HTTP)', () => {
     expect(graph.requests.every((r) => r.clientRequestId === 'corr-sync')).toBe(true)
     const progress = events.filter((e) => e.name === 'sync:progress').map((e) => e.payload as { phase: string; devices: number })
     expect(progress.at(-1)).toMatchObject({ phase: 'done', devices: 250 })
-    expect(events.some((e) => e.name === 'db:changed')).toBe(true)
+    // A sync says what changed as domain topics (src/shared/data-topics.ts), never as table names.
+    const topics = events.filter((e) => e.name === 'data:changed').flatMap((e) => dataChangedSchema.parse(e.payload).topics)
+    expect(topics).toEqual(expect.arrayContaining(['devices', 'sync', 'profiles']))
     const ctx = { correlationId: 'c', log: core.log }
     const page = await handlers['devices:list-devices']({ search: 'ser00001', limit: 5, after: null , position: null }, ctx)
     expect(page.total).toBe(10)

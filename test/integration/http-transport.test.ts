@@ -124,8 +124,8 @@ describe('browser transport', () => {
     await reader.read() // ": connected"
     await rpc('prefs:set-preference', { key: 'devices.search', value: 'abc' })
     let text = ''
-    while (!text.includes('\n\n') || !text.includes('db:changed')) text += new TextDecoder().decode((await reader.read()).value)
-    expect(text).toContain('event: db:changed')
+    while (!text.includes('\n\n') || !text.includes('data:changed')) text += new TextDecoder().decode((await reader.read()).value)
+    expect(text).toContain('event: data:changed')
     expect(text).toContain('"preferences"')
     controller.abort()
   })

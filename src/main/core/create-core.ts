@@ -64,7 +64,7 @@ export async function createCore(options: CoreOptions) {
       if (connectivity.online === online) return
       connectivity.online = online
       connectivity.since = new Date().toISOString()
-      bus.emit('db:changed', { tables: ['connectivity'] })
+      bus.emit('data:changed', { topics: ['connectivity'] })
     }
     const outbox = createOutboxService({
       db, log, onConnectivity: setOnline, maxIdleMs: options.outboxMaxIdleMs,

@@ -2,7 +2,7 @@ import type { BrowserWindow } from 'electron'
 import type { EventBus } from '@core/event-bus'
 
 /**
- * Pushes core events (`db:changed`, `sync:progress`) to one window until it closes. The preload only
+ * Pushes core events (`data:changed`, `sync:progress`) to one window until it closes. The preload only
  * lets allow-listed event names through to the page.
  */
 export function forwardCoreEvents(bus: Pick<EventBus, 'subscribe'>, win: BrowserWindow): () => void {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createHttpApi, type FetchLike } from '@renderer/api/http-api'
+import { dataTopics } from '@shared/data-topics'
 
 interface Call {
   url: string
@@ -118,7 +119,7 @@ describe('createHttpApi events', () => {
     const progressEvents: unknown[] = []
     const changes: unknown[] = []
     api.on('sync:progress', (p) => progressEvents.push(p))
-    api.on('db:changed', (p) => changes.push(p))
+    api.on('data:changed', (p) => changes.push(p))
     await flush()
     expect(calls).toHaveLength(1)
     expect(calls[0]?.url).toBe('http://127.0.0.1:5174/api/events')
@@ -127,22 +128,22 @@ describe('createHttpApi events', () => {
     expect(calls[0]?.init.headers).toMatchObject({ Authorization: 'Bearer abc123' })
 
     const stream = streams[0]!
-    const text = `: ping\n\nevent: sync:progress\ndata: ${JSON.stringify(progress)}\n\nevent: db:changed\ndata: {"tables":["devices"]}\n\n`
+    const text = `: ping\n\nevent: sync:progress\ndata: ${JSON.stringify(progress)}\n\nevent: data:changed\ndata: {"topics":["devices"]}\n\n`
     stream.write(text.slice(0, 17))
     stream.write(text.slice(17, 60))
     stream.write(text.slice(60))
     await flush()
     expect(progressEvents).toEqual([progress])
-    expect(changes).toEqual([{ tables: ['devices'] }])
+    expect(changes).toEqual([{ topics: ['devices'] }])
   })
 
   it('drops unknown events and malformed payloads', async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => undefined)
     const { api, streams } = setup()
     const changes: unknown[] = []
-    api.on('db:changed', (p) => changes.push(p))
+    api.on('data:changed', (p) => changes.push(p))
     await flush()
-    streams[0]!.write('event: nope\ndata: {}\n\nevent: db:changed\ndata: {"tables":7}\n\nevent: db:changed\ndata: not json\n\n')
+    streams[0]!.write('event: nope\ndata: {}\n\nevent: data:changed\ndata: {"topics":7}\n\nevent: data:changed\ndata: not json\n\n')
     await flush()
     expect(changes).toEqual([])
   })
@@ -151,12 +152,12 @@ describe('createHttpApi events', () => {
     const { api, streams, calls } = setup()
     const a: unknown[] = []
     const b: unknown[] = []
-    const offA = api.on('db:changed', (p) => a.push(p))
-    const offB = api.on('db:changed', (p) => b.push(p))
+    const offA = api.on('data:changed', (p) => a.push(p))
+    const offB = api.on('data:changed', (p) => b.push(p))
     await flush()
     offA()
     offA() // idempotent: must not remove someone else's subscription or count twice
-    streams[0]!.write('event: db:changed\ndata: {"tables":["devices"]}\n\n')
+    streams[0]!.write('event: data:changed\ndata: {"topics":["devices"]}\n\n')
     await flush()
     expect(a).toEqual([])
     expect(b).toHaveLength(1)
@@ -169,8 +170,8 @@ describe('createHttpApi events', () => {
 
   it('reopens lazily when a listener comes back', async () => {
     const { api, calls } = setup()
-    api.on('db:changed', () => undefined)()
-    api.on('db:changed', () => undefined)
+    api.on('data:changed', () => undefined)()
+    api.on('data:changed', () => undefined)
     await flush()
     expect(calls.filter((c) => c.url.endsWith('/api/events'))).toHaveLength(2)
   })
@@ -179,12 +180,13 @@ describe('createHttpApi events', () => {
     vi.spyOn(console, 'warn').mockImplementation(() => undefined)
     const { api, streams } = setup()
     const changes: unknown[] = []
-    api.on('db:changed', (p) => changes.push(p))
+    api.on('data:changed', (p) => changes.push(p))
     await flush()
     streams[0]!.close()
     await vi.waitFor(() => expect(streams).toHaveLength(2))
-    expect(changes).toEqual([{ tables: ['devices', 'sync_runs', 'preferences'] }])
-    streams[1]!.write('event: db:changed\ndata: {"tables":["devices"]}\n\n')
+    // What changed during the gap is unknown: every topic may have.
+    expect(changes).toEqual([{ topics: [...dataTopics] }])
+    streams[1]!.write('event: data:changed\ndata: {"topics":["devices"]}\n\n')
     await vi.waitFor(() => expect(changes).toHaveLength(2))
   })
 
@@ -218,7 +220,7 @@ describe('createHttpApi dead-stream watchdog', () => {
       return stream.response
     }
     const api = createHttpApi({ baseUrl: 'http://x', token: 't', fetchImpl, silenceTimeoutMs: 150, reconnect: { initialDelayMs: 5 } })
-    const off = api.on('db:changed', () => undefined)
+    const off = api.on('data:changed', () => undefined)
     await vi.waitFor(() => expect(streams).toHaveLength(1))
     // Heartbeats keep it alive…
     for (let i = 0; i < 4; i++) {

@@ -46,14 +46,14 @@ describe('createIpcApi', () => {
     const { bridge, emit, count } = fakeBridge()
     const api = createIpcApi(bridge)
     const seen: unknown[] = []
-    const off = api.on('db:changed', (payload) => seen.push(payload))
-    expect(count('db:changed')).toBe(1)
-    emit('db:changed', { tables: ['devices'] })
+    const off = api.on('data:changed', (payload) => seen.push(payload))
+    expect(count('data:changed')).toBe(1)
+    emit('data:changed', { topics: ['devices'] })
     off()
     off()
-    expect(count('db:changed')).toBe(0)
-    emit('db:changed', { tables: ['devices'] })
-    expect(seen).toEqual([{ tables: ['devices'] }])
+    expect(count('data:changed')).toBe(0)
+    emit('data:changed', { topics: ['devices'] })
+    expect(seen).toEqual([{ topics: ['devices'] }])
   })
 
   it('ignores a bridge that keeps calling after unsubscribe, and malformed payloads', () => {
@@ -67,11 +67,11 @@ describe('createIpcApi', () => {
       },
     }
     const seen: unknown[] = []
-    const off = createIpcApi(bridge).on('db:changed', (payload) => seen.push(payload))
-    captured?.({ tables: 'devices' })
+    const off = createIpcApi(bridge).on('data:changed', (payload) => seen.push(payload))
+    captured?.({ topics: 'devices' })
     expect(seen).toEqual([])
     off()
-    captured?.({ tables: ['devices'] })
+    captured?.({ topics: ['devices'] })
     expect(seen).toEqual([])
   })
 })

@@ -16,11 +16,11 @@ const stream =
   ': ping\n\n' +
   'event: sync:progress\ndata: {"devices":1}\n\n' +
   ': ping\n\n' +
-  'event: db:changed\ndata: {"tables":\ndata: ["devices"]}\n\n'
+  'event: data:changed\ndata: {"topics":\ndata: ["devices"]}\n\n'
 
 const expected: SseEvent[] = [
   { event: 'sync:progress', data: '{"devices":1}', id: null },
-  { event: 'db:changed', data: '{"tables":\n["devices"]}', id: null },
+  { event: 'data:changed', data: '{"topics":\n["devices"]}', id: null },
 ]
 
 describe('createSseParser', () => {

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react'
 import { describe, expect, it } from 'vitest'
 import { act, renderHook, waitFor } from '@testing-library/react'
 import { ApiProvider } from '@renderer/api/api-context'
+import { createStores, StoresProvider } from '@renderer/stores/stores-context'
 import { useAssignmentWait } from '@renderer/components/device-card/use-assignment-wait'
 import type { DeviceCard } from '@shared/card-schemas'
 import { cardFixture } from '../support/card-fixture'
@@ -12,7 +13,12 @@ const sleep = (ms: number) => act(() => new Promise((resolve) => setTimeout(reso
 function setup(cards: () => DeviceCard, options: { pollMs: number; maxMs: number }, since: number | null = Date.now()) {
   const api = createFakeApi({ 'devices:refresh-device': () => ok({ device: device('5CG1'), source: 'online', notice: null }) })
   const reload = () => Promise.resolve(cards())
-  const wrapper = ({ children }: { children: ReactNode }) => <ApiProvider api={api}>{children}</ApiProvider>
+  const stores = createStores(api)
+  const wrapper = ({ children }: { children: ReactNode }) => (
+    <ApiProvider api={api}>
+      <StoresProvider api={api} stores={stores}>{children}</StoresProvider>
+    </ApiProvider>
+  )
   const hook = renderHook(({ at }: { at: number | null }) => useAssignmentWait('id-5cg1', at, reload, options), { wrapper, initialProps: { at: since } })
   return { api, hook }
 }

@@ -139,8 +139,8 @@ describe('changes screen', () => {
     const { api, setItems } = renderChanges([outboxItem(1, { state: 'pending' })])
     await waitFor(() => change(1))
     setItems([outboxItem(1, { state: 'verifying', attempts: 1 })])
-    act(() => api.emit('db:changed', { tables: ['devices'] }))
-    act(() => api.emit('db:changed', { tables: ['outbox', 'devices'] }))
+    act(() => api.emit('data:changed', { topics: ['devices'] }))
+    act(() => api.emit('data:changed', { topics: ['outbox', 'devices'] }))
     await waitFor(() => expect(change(1).getByTestId('change-state').textContent).toBe('Checking Intune'))
   })
 

@@ -134,9 +134,9 @@ describe('device card screen', () => {
     await screen.findByTestId('card-details')
     const before = api.callsTo('devices:get-device-card').length
     setCard(cardFixture({ device: { groupTag: 'BENCH-Z' } }))
-    // A burst (a sync writing pages) is one re-read; unrelated tables are none.
-    for (let i = 0; i < 5; i++) api.emit('db:changed', { tables: ['devices'] })
-    api.emit('db:changed', { tables: ['sync_runs'] })
+    // A burst (a sync writing pages) is one re-read; unrelated topics are none.
+    for (let i = 0; i < 5; i++) api.emit('data:changed', { topics: ['devices'] })
+    api.emit('data:changed', { topics: ['sync'] })
     await waitFor(() => expect(field('Group tag').textContent).toBe('BENCH-Z'))
     expect(api.callsTo('devices:get-device-card').length).toBe(before + 1)
   })

@@ -152,7 +152,7 @@ describe('sync on the devices screen', () => {
     const { api } = renderApp({ 'devices:list-devices': () => ok({ items: Array.from({ length: total }, (_, i) => device(`S${i}`)), total, totalCapped: false, next: null }) })
     await screen.findByText(/No devices in the cache yet/)
     total = 2
-    act(() => api.emit('db:changed', { tables: ['devices', 'sync_runs'] }))
+    act(() => api.emit('data:changed', { topics: ['devices', 'sync'] }))
     expect(await screen.findByText('Showing 2 of 2 devices')).toBeTruthy()
   })
 })
@@ -197,10 +197,10 @@ describe('lifecycle', () => {
       </StrictMode>,
     )
     await screen.findByText(/No devices in the cache yet/)
-    expect(api.listenerCount('db:changed')).toBe(4) // devices + sync + change summary + bench
+    expect(api.listenerCount('data:changed')).toBe(5) // devices + sync + change summary + bench + jobs
     expect(api.listenerCount('sync:progress')).toBe(1)
     view.unmount()
-    expect(api.listenerCount('db:changed')).toBe(0)
+    expect(api.listenerCount('data:changed')).toBe(0)
     expect(api.listenerCount('sync:progress')).toBe(0)
   })
 })

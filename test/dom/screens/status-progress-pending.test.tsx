@@ -66,7 +66,7 @@ describe('pending values in the device list', () => {
     })
     await screen.findByText('Q1')
     pending = true
-    act(() => api.emit('db:changed', { tables: ['outbox', 'devices'] }))
+    act(() => api.emit('data:changed', { topics: ['outbox', 'devices'] }))
     expect(await screen.findByText('NEW')).toBeTruthy()
   })
 })
@@ -81,11 +81,11 @@ describe('status bar', () => {
     await waitFor(() => expect(item.textContent).toBe('3 changes waiting for Intune'))
 
     summary = { ...emptySummary, pending: 1, failed: 1, conflicts: 2 }
-    act(() => api.emit('db:changed', { tables: ['outbox', 'devices'] }))
+    act(() => api.emit('data:changed', { topics: ['outbox', 'devices'] }))
     await waitFor(() => expect(item.textContent).toBe('1 change waiting for Intune · 1 change failed · 2 conflicts to resolve'))
 
     summary = emptySummary
-    act(() => api.emit('db:changed', { tables: ['outbox'] }))
+    act(() => api.emit('data:changed', { topics: ['outbox'] }))
     await waitFor(() => expect(item.textContent).toBe('No changes waiting for Intune'))
 
     fireEvent.click(within(item).getByRole('button'))
@@ -99,16 +99,16 @@ describe('status bar', () => {
     await waitFor(() => expect(connection.textContent).toBe('Online'))
 
     current = status({ online: false })
-    act(() => api.emit('db:changed', { tables: ['connectivity'] }))
+    act(() => api.emit('data:changed', { topics: ['connectivity'] }))
     // Europe/Berlin (from app:get-info): 09:42 UTC is 10:42.
     await waitFor(() => expect(connection.textContent).toMatch(/^Offline — showing data from .*10:42/))
 
     current = status({ online: false, lastSuccessAt: null })
-    act(() => api.emit('db:changed', { tables: ['connectivity'] }))
+    act(() => api.emit('data:changed', { topics: ['connectivity'] }))
     await waitFor(() => expect(connection.textContent).toBe('Offline — no data downloaded yet'))
 
     current = status({ online: null })
-    act(() => api.emit('db:changed', { tables: ['connectivity'] }))
+    act(() => api.emit('data:changed', { topics: ['connectivity'] }))
     await waitFor(() => expect(connection.textContent).toBe('Connection not checked yet'))
   })
 })

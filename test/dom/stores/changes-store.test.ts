@@ -57,21 +57,21 @@ describe('changes store', () => {
     expect(store.getState().actionErrors[5]).toBeUndefined()
   })
 
-  it('coalesces outbox change bursts into one re-read, ignores other tables, and stops after detach', async () => {
+  it('coalesces outbox change bursts into one re-read, ignores other topics, and stops after detach', async () => {
     const api = createFakeApi()
     const store = createChangesStore(api, { reloadDelayMs: 50 })
     const detach = store.getState().attach()
     await settle()
     api.calls.length = 0
-    api.emit('db:changed', { tables: ['devices'] })
-    for (let i = 0; i < 5; i++) api.emit('db:changed', { tables: ['outbox', 'devices'] })
+    api.emit('data:changed', { topics: ['devices'] })
+    for (let i = 0; i < 5; i++) api.emit('data:changed', { topics: ['outbox', 'devices'] })
     await vi.advanceTimersByTimeAsync(50)
     expect(api.callsTo('changes:list-changes')).toEqual([{ deviceId: null, includeFinished: false }])
     detach()
-    api.emit('db:changed', { tables: ['outbox'] })
+    api.emit('data:changed', { topics: ['outbox'] })
     await vi.advanceTimersByTimeAsync(100)
     expect(api.callsTo('changes:list-changes')).toHaveLength(1)
-    expect(api.listenerCount('db:changed')).toBe(0)
+    expect(api.listenerCount('data:changed')).toBe(0)
   })
 })
 
@@ -84,10 +84,10 @@ describe('change summary store', () => {
     await settle()
     expect(notInIntune(store.getState().summary)).toBe(1)
     summary = { ...emptySummary, pending: 2, failed: 1, conflicts: 3 }
-    api.emit('db:changed', { tables: ['devices'] })
+    api.emit('data:changed', { topics: ['devices'] })
     await settle()
     expect(notInIntune(store.getState().summary)).toBe(1)
-    api.emit('db:changed', { tables: ['outbox'] })
+    api.emit('data:changed', { topics: ['outbox'] })
     await settle()
     expect(notInIntune(store.getState().summary)).toBe(6)
   })

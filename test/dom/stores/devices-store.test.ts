@@ -160,7 +160,7 @@ describe('devices store', () => {
     // The list changes while that answer is on its way: the answer is stale.
     hold = false
     tag = '-v2'
-    api.emit('db:changed', { tables: ['devices'] })
+    api.emit('data:changed', { topics: ['devices'] })
     await vi.advanceTimersByTimeAsync(10)
     expect(store.getState().rowAt(500_000)?.serialNumber).toBe('S0500000-v2')
     held.resolve(windowOf(1_000_000, '-old')({ search: '', limit: 100, position: 500_000 }))
@@ -168,7 +168,7 @@ describe('devices store', () => {
     expect(store.getState().rowAt(500_000)?.serialNumber).toBe('S0500000-v2')
   })
 
-  it('refreshes only the visible window on db:changed for devices or outbox, coalescing bursts', async () => {
+  it('refreshes only the visible window on data:changed for devices or outbox, coalescing bursts', async () => {
     let tag = ''
     const api = createFakeApi({ 'devices:list-devices': (request) => windowOf(1_000_000, tag)(request) })
     const store = createDevicesStore(api, { refreshDelayMs: 100 })
@@ -180,17 +180,17 @@ describe('devices store', () => {
     await vi.advanceTimersByTimeAsync(50)
     api.calls.length = 0
 
-    api.emit('db:changed', { tables: ['preferences'] })
+    api.emit('data:changed', { topics: ['preferences'] })
     await vi.advanceTimersByTimeAsync(200)
     expect(api.callsTo('devices:list-devices')).toEqual([])
 
     tag = '-v2'
-    for (let i = 0; i < 5; i++) api.emit('db:changed', { tables: ['devices', 'sync_runs'] })
+    for (let i = 0; i < 5; i++) api.emit('data:changed', { topics: ['devices', 'sync'] })
     await vi.advanceTimersByTimeAsync(100)
     expect(api.callsTo('devices:list-devices')).toEqual([{ search: '', limit: 100, position: 0 }])
     expect(store.getState().rowAt(10)?.serialNumber).toBe('S0000010-v2')
 
-    api.emit('db:changed', { tables: ['outbox', 'devices'] })
+    api.emit('data:changed', { topics: ['outbox', 'devices'] })
     await vi.advanceTimersByTimeAsync(100)
     expect(api.callsTo('devices:list-devices')).toHaveLength(2)
 
@@ -224,7 +224,7 @@ describe('devices store', () => {
     await settle()
     expect(store.getState()).toMatchObject({ loaded: true, total: 0 })
     total = 2000
-    api.emit('db:changed', { tables: ['devices'] })
+    api.emit('data:changed', { topics: ['devices'] })
     await vi.advanceTimersByTimeAsync(10)
     expect(store.getState().total).toBe(2000)
   })
@@ -255,10 +255,10 @@ describe('devices store', () => {
     const store = createDevicesStore(api)
     const detach = store.getState().attach()
     await settle()
-    expect(api.listenerCount('db:changed')).toBe(1)
+    expect(api.listenerCount('data:changed')).toBe(1)
     store.getState().setSearch('late')
     detach()
-    expect(api.listenerCount('db:changed')).toBe(0)
+    expect(api.listenerCount('data:changed')).toBe(0)
     await vi.advanceTimersByTimeAsync(500)
     expect(api.callsTo('devices:list-devices').map((r) => r.search)).toEqual([''])
     expect(api.callsTo('prefs:set-preference')).toEqual([{ key: 'devices.search', value: 'late' }])

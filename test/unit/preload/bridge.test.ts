@@ -18,7 +18,7 @@ describe('preload bridge: invoke', () => {
 
   it.each([
     'app:shutdown',
-    'db:changed', // an event name, not a channel
+    'data:changed', // an event name, not a channel
     '__proto__',
     'constructor',
     'toString',
@@ -72,10 +72,10 @@ describe('preload bridge: on', () => {
   it('unsubscribes only its own subscription when a listener is added twice', () => {
     const { ipc, bridge } = setup()
     const listener = vi.fn()
-    const offFirst = bridge.on('db:changed', listener)
-    bridge.on('db:changed', listener)
+    const offFirst = bridge.on('data:changed', listener)
+    bridge.on('data:changed', listener)
     offFirst()
-    ipc.emitFromMain('db:changed', { tables: [] })
+    ipc.emitFromMain('data:changed', { topics: [] })
     expect(listener).toHaveBeenCalledTimes(1)
   })
 
@@ -87,7 +87,7 @@ describe('preload bridge: on', () => {
 
   it('refuses a listener that is not a function', () => {
     const { ipc, bridge } = setup()
-    expect(() => bridge.on('db:changed', 'alert(1)' as never)).toThrow(TypeError)
+    expect(() => bridge.on('data:changed', 'alert(1)' as never)).toThrow(TypeError)
     expect(ipc.eventNames()).toEqual([])
   })
 })

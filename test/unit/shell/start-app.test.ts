@@ -119,10 +119,10 @@ describe('startApp', () => {
 
   it('forwards core events to the window until it closes', async () => {
     const { core, win } = await ready()
-    core.bus.emit('db:changed', { tables: ['devices'] })
-    expect(win.webContents.sent).toEqual([{ channel: 'db:changed', payload: { tables: ['devices'] } }])
+    core.bus.emit('data:changed', { topics: ['devices'] })
+    expect(win.webContents.sent).toEqual([{ channel: 'data:changed', payload: { topics: ['devices'] } }])
     win.close()
-    core.bus.emit('db:changed', { tables: ['devices'] })
+    core.bus.emit('data:changed', { topics: ['devices'] })
     expect(win.webContents.sent).toHaveLength(1)
     expect(core.bus.size).toBe(0)
   })

@@ -1,5 +1,6 @@
 import type { WorkerContext } from './db-methods'
 import type { AttemptEvent } from '@shared/domain'
+import { dataChanged, type DataTopic } from '@shared/data-topics'
 import { validateDeviceNameTemplate } from '@shared/domain'
 import { AppFailure } from '../app-error'
 import { createJobsRepo, type JobFields } from '../repos/jobs-repo'
@@ -11,13 +12,13 @@ import { recordAttemptEvent } from '../bench/record-attempt-event'
 import { corroborateEnrollment } from '../bench/corroborate-enrollment'
 import { buildHandoverReport } from '../bench/handover-report'
 
-const changed = (ctx: WorkerContext, ...tables: string[]) => ctx.emit('db:changed', { tables })
+const changed = (ctx: WorkerContext, ...topics: DataTopic[]) => ctx.emit('data:changed', dataChanged(...topics))
 const noJob = () => new AppFailure('not-found', 'This job no longer exists. Pick another job or create it again.')
 
 /** Confirms enrollments the cache now shows; used after a device refresh and after a sync. */
 export function confirmEnrollments(ctx: WorkerContext): string[] {
   const confirmed = corroborateEnrollment(ctx.db, new Date().toISOString())
-  if (confirmed.length > 0) changed(ctx, 'attempts', 'bench_devices')
+  if (confirmed.length > 0) changed(ctx, 'attempts', 'bench')
   return confirmed
 }
 
@@ -31,13 +32,13 @@ export const benchMethods = {
     const jobs = createJobsRepo(ctx.db)
     if (args.id === null) jobs.insert({ ...args.job, id: args.newId, tenantId: args.tenantId, createdAt: new Date().toISOString() })
     else if (!jobs.update(args.id, args.job)) throw noJob()
-    changed(ctx, 'bench_jobs')
+    changed(ctx, 'jobs')
     return jobs.get(args.id ?? args.newId)!
   },
   'jobs.close': (ctx: WorkerContext, args: { id: string }) => {
     const jobs = createJobsRepo(ctx.db)
     if (!jobs.close(args.id, new Date().toISOString())) throw noJob()
-    changed(ctx, 'bench_jobs')
+    changed(ctx, 'jobs')
     return jobs.get(args.id)!
   },
   'jobs.import-manifest': (ctx: WorkerContext, args: { jobId: string; csv: string; replace: boolean }) => {
@@ -47,7 +48,7 @@ export const benchMethods = {
     // A file with no usable row never replaces (and so never wipes) the manifest the job has.
     if (rows.length > 0) {
       jobs.putManifest(args.jobId, rows, args.replace)
-      changed(ctx, 'job_manifest', 'bench_jobs')
+      changed(ctx, 'manifest', 'jobs')
     }
     return { imported: rows.length, errors }
   },
@@ -71,17 +72,17 @@ export const benchMethods = {
       // Attempts recorded at this bench before a job was picked belong to the job the device joins.
       if (args.jobId !== null) createAttemptsRepo(ctx.db).adoptInto(args.jobId, deviceId, bench.get(deviceId)!.addedAt)
     })()
-    changed(ctx, 'bench_devices', 'attempts')
+    changed(ctx, 'bench', 'attempts')
     return bench.get(deviceId)!
   },
   'bench.remove': (ctx: WorkerContext, args: { deviceId: string }) => {
     // Its attempts stay: they belong to the job's hand-over report and the diagnostics.
-    if (createBenchRepo(ctx.db).remove(args.deviceId.toLowerCase())) changed(ctx, 'bench_devices')
+    if (createBenchRepo(ctx.db).remove(args.deviceId.toLowerCase())) changed(ctx, 'bench')
     return {}
   },
   'attempts.record': (ctx: WorkerContext, args: { deviceId: string; event: AttemptEvent }) => {
     const result = recordAttemptEvent(ctx.db, args.deviceId.toLowerCase(), args.event, new Date().toISOString())
-    changed(ctx, 'attempts', 'bench_devices')
+    changed(ctx, 'attempts', 'bench')
     return result
   },
   'attempts.list': (ctx: WorkerContext, args: { deviceId: string }) => ({

@@ -1,4 +1,5 @@
 import type { GraphArgs, WorkerContext } from './db-methods'
+import { dataChanged } from '@shared/data-topics'
 import { createGraphClient } from '../graph/graph-client'
 import { verifyOnline } from '../card/verify-online'
 import { readCardFacts } from '../card/card-queries'
@@ -17,7 +18,7 @@ export const cardMethods = {
     const facts = readCardFacts(ctx.db, id, args.jobId)
     if (!facts) return null
     const card = buildCard(facts)
-    if (syncBenchStage(ctx.db, id, card.jobId, card.readiness.verdict, args.now)) ctx.emit('db:changed', { tables: ['bench_devices'] })
+    if (syncBenchStage(ctx.db, id, card.jobId, card.readiness.verdict, args.now)) ctx.emit('data:changed', dataChanged('bench'))
     return card
   },
   /** Entra object and user licence, asked online only when not fresh (verify-online.ts). A technician waits: one try, 5 s. */
@@ -25,8 +26,8 @@ export const cardMethods = {
     const v1 = createGraphClient({
       baseUrl: args.baseUrl.replace(/\/beta\/?$/i, '/v1.0'), getToken: async () => args.token, log: ctx.log, timeoutMs: Math.min(args.timeoutMs ?? 5000, 5000), maxRetries: 0,
     })
-    // No db:changed here: the card that follows carries the answers, and a screen that reloads the
-    // card on db:changed would otherwise ask again in a loop.
+    // No data:changed here: the card that follows carries the answers, and a screen that reloads the
+    // card on data:changed would otherwise ask again in a loop.
     return verifyOnline(ctx.db, v1, args.id.toLowerCase(), args.correlationId)
   },
   'card.group-tags': (ctx: WorkerContext, args: { prefix: string; limit: number }): string[] => listGroupTags(ctx.db, args.prefix.trim(), args.limit),

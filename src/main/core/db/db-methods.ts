@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3'
+import { dataChanged } from '@shared/data-topics'
 import { createDevicesRepo } from '../repos/devices-repo'
 import { createPreferencesRepo } from '../repos/preferences-repo'
 import { createSyncRunsRepo } from '../repos/sync-runs-repo'
@@ -69,7 +70,7 @@ function withPending<T extends DeviceSummary>(ctx: WorkerContext, devices: T[]):
   return devices.map((d) => ({ ...d, pending: pending.get(d.id) ?? [] }))
 }
 
-const outboxChanged = (ctx: WorkerContext) => ctx.emit('db:changed', { tables: ['outbox', 'devices'] })
+const outboxChanged = (ctx: WorkerContext) => ctx.emit('data:changed', dataChanged('outbox', 'devices'))
 
 export const dbMethods = {
   'devices.list': (ctx: WorkerContext, args: { search: string; limit: number; after: DeviceCursor | null; position: number | null }): ListDevicesResponse => {
@@ -89,14 +90,14 @@ export const dbMethods = {
   'devices.refresh': async (ctx: WorkerContext, args: GraphArgs & { id: string }) => {
     // A technician is waiting at the bench: one quick retry, then the cached row with the reason.
     const result = await refreshDevice(ctx.db, graphFor(ctx, args, { maxRetries: 1, timeoutMs: 10_000 }), args.id, args.correlationId)
-    ctx.emit('db:changed', { tables: ['devices'] })
+    ctx.emit('data:changed', dataChanged('devices'))
     confirmEnrollments(ctx) // an enrollment the refresh just saw confirms the technician's declared success
     return { ...result, device: result.device ? withPending(ctx, [result.device])[0]! : null }
   },
   'users.search': async (ctx: WorkerContext, args: GraphArgs & { query: string; limit: number }) => {
     const v1 = { ...args, baseUrl: v1Root(args.baseUrl) }
     const result = await searchUsers(ctx.db, graphFor(ctx, v1, { maxRetries: 1, timeoutMs: 10_000 }), args.query, args.limit, args.correlationId)
-    if (result.source === 'online') ctx.emit('db:changed', { tables: ['users'] })
+    if (result.source === 'online') ctx.emit('data:changed', dataChanged('users'))
     return result
   },
   'intune.action': async (ctx: WorkerContext, args: GraphArgs & { action: OnlineAction; deviceId: string | null }) => {
@@ -104,7 +105,7 @@ export const dbMethods = {
     const beta = graphFor(ctx, args, { maxRetries: 0, timeoutMs: 15_000 })
     const v1 = graphFor(ctx, { ...args, baseUrl: v1Root(args.baseUrl) }, { maxRetries: 0, timeoutMs: 15_000 })
     const result = await runOnlineAction({ db: ctx.db, beta, v1, ctx: { correlationId: args.correlationId } }, args.action, args.deviceId?.toLowerCase() ?? null)
-    ctx.emit('db:changed', { tables: ['devices', 'tenant_settings'] })
+    ctx.emit('data:changed', dataChanged('devices', 'tenant'))
     return result
   },
   'intune.sync-state': (ctx: WorkerContext, _args: Record<string, never>) => autopilotSyncState(ctx.db),
@@ -138,7 +139,7 @@ export const dbMethods = {
       db: ctx.db, graph, graphV1, log: ctx.log, runId: args.runId, correlationId: args.correlationId,
       onProgress: (progress) => ctx.emit('sync:progress', progress),
     })
-    ctx.emit('db:changed', { tables: ['devices', 'sync_runs', 'profiles'] })
+    ctx.emit('data:changed', dataChanged('devices', 'sync', 'profiles'))
     // A device that enrolled since its declared success shows it now: confirm those attempts.
     commitOpenBulkWrite(ctx.db)
     confirmEnrollments(ctx)
@@ -147,7 +148,7 @@ export const dbMethods = {
   'prefs.get': (ctx: WorkerContext, args: { key: string }) => createPreferencesRepo(ctx.db).get(args.key),
   'prefs.set': (ctx: WorkerContext, args: { key: string; value: unknown }) => {
     createPreferencesRepo(ctx.db).set(args.key, args.value)
-    ctx.emit('db:changed', { tables: ['preferences'] })
+    ctx.emit('data:changed', dataChanged('preferences'))
     return {}
   },
   'health.check': (ctx: WorkerContext, _args: Record<string, never>) => ({ ok: ctx.db.open }),

@@ -7,7 +7,7 @@ type BenchChannel = Extract<keyof Handlers, `jobs:${string}` | `bench:${string}`
 
 /**
  * Bench jobs, the bench and pre-provisioning attempts. Everything runs in the
- * database worker; the worker emits `db:changed` (bench_jobs, job_manifest, bench_devices, attempts)
+ * database worker; the worker emits `data:changed` (topics jobs, manifest, bench, attempts)
  * after each write, which the renderer's bench store listens for.
  */
 export function createBenchHandlers(core: Core): Pick<Handlers, BenchChannel> {

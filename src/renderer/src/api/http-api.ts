@@ -1,5 +1,6 @@
 import type { Api } from '@shared/api'
 import { isEventName, type Channel, type EventName, type EventPayload, type RequestOf, type ResponseOf } from '@shared/channels'
+import { dataTopics } from '@shared/data-topics'
 import type { Result } from '@shared/result'
 import { errorMessageOf, failure, toResult } from './envelope'
 import { parseEventPayload } from './event-payload'
@@ -25,10 +26,10 @@ export interface HttpApiOptions {
 type AnyListener = (payload: never) => void
 
 /**
- * Tables whose rows may have changed while the event stream was down. After a reconnect we cannot
- * know what we missed, so listeners are told everything may have changed and re-query.
+ * After a reconnect we cannot know which `data:changed` events we missed, so listeners are told
+ * every topic may have changed and re-query what they show.
  */
-const tablesAfterGap = ['devices', 'sync_runs', 'preferences']
+const topicsAfterGap = [...dataTopics]
 
 /**
  * The Api over the authenticated loopback HTTP transport (browser mode, Playwright). Requests are
@@ -95,7 +96,7 @@ export function createHttpApi(options: HttpApiOptions) {
         return
       }
       failures = 0
-      if (connectedBefore) dispatch('db:changed', { tables: tablesAfterGap })
+      if (connectedBefore) dispatch('data:changed', { topics: topicsAfterGap })
       connectedBefore = true
       const reader = response.body.getReader()
       const decoder = new TextDecoder()

@@ -1,7 +1,6 @@
 import { useCallback, useState } from 'react'
 import type { DeviceChange } from '@shared/change-schemas'
 import type { AppError } from '@shared/result'
-import { useApi } from '../api/api-context'
 import { CardAttempt } from '../components/device-card/card-attempt'
 import { CardDetails } from '../components/device-card/card-details'
 import { CardEditors } from '../components/device-card/card-editors'
@@ -13,11 +12,11 @@ import { OnlineActions } from '../components/device-card/online-actions'
 import { ProfileExplanation } from '../components/device-card/profile-explanation'
 import { ReadinessPanel } from '../components/device-card/readiness-panel'
 import { useAssignmentWait } from '../components/device-card/use-assignment-wait'
-import { useDeviceCard } from '../components/device-card/use-device-card'
+import { useDeviceCard } from '../data/use-device-card'
 import { useRefreshDevice } from '../components/device-card/use-refresh-device'
 import { UserAssignment } from '../components/device-card/user-assignment'
 import { ErrorMessage } from '../components/error-message'
-import { useUiStore } from '../stores/stores-context'
+import { useDeviceActionsStore, useUiStore } from '../stores/stores-context'
 import { deviceCardStrings as s } from '../strings/device-card'
 import '../components/device-card/device-card.css'
 
@@ -51,7 +50,7 @@ function Shell({ children, busy = false }: { children: React.ReactNode; busy?: b
 }
 
 function DeviceCardView({ deviceId }: { deviceId: string }) {
-  const api = useApi()
+  const queueChange = useDeviceActionsStore((state) => state.queueChange)
   const [jobId, setJobId] = useState<string | null>(null)
   const card = useDeviceCard(deviceId, jobId)
   const { reload } = card
@@ -62,13 +61,13 @@ function DeviceCardView({ deviceId }: { deviceId: string }) {
   // Every edit goes through the outbox (works offline); a queued change starts the reminder and the wait.
   const queue = useCallback(
     async (change: DeviceChange): Promise<AppError | null> => {
-      const result = await api.invoke('changes:queue-change', { deviceId, change })
+      const result = await queueChange({ deviceId, change })
       if (!result.ok) return result.error
       await reload()
       setChangedAt(Date.now())
       return null
     },
-    [api, deviceId, reload],
+    [queueChange, deviceId, reload],
   )
 
   if (card.status === 'loading') {

@@ -6,9 +6,8 @@ import { HandoverReportView } from '../components/jobs/handover-report'
 import { JobForm } from '../components/jobs/job-form'
 import { JobList } from '../components/jobs/job-list'
 import { ManifestImport } from '../components/jobs/manifest-import'
-import { useJobList } from '../components/jobs/use-job-list'
-import { useApi } from '../api/api-context'
-import { useBenchStore } from '../stores/stores-context'
+import { useJobs } from '../data/use-jobs'
+import { useBenchStore, useJobsStore } from '../stores/stores-context'
 import { jobsStrings as text } from '../strings/bench'
 import './bench-screen.css'
 
@@ -17,9 +16,9 @@ type Panel = { kind: 'none' } | { kind: 'form'; job: BenchJob | null } | { kind:
 
 /** Jobs (customer / purchase orders): create, edit, close, manifest import, the active job, hand-over reports. */
 export function JobsScreen() {
-  const api = useApi()
   const [showClosed, setShowClosed] = useState(false)
-  const { jobs, error, reload } = useJobList(showClosed)
+  const { jobs, error, reload } = useJobs(showClosed)
+  const closeJob = useJobsStore((state) => state.closeJob)
   const activeJobId = useBenchStore((state) => state.activeJobId)
   const setActiveJob = useBenchStore((state) => state.setActiveJob)
   const refreshBench = useBenchStore((state) => state.refresh)
@@ -28,13 +27,12 @@ export function JobsScreen() {
   const [actionError, setActionError] = useState<AppError | null>(null)
 
   const afterChange = async () => {
-    reload()
-    await refreshBench()
+    await Promise.all([reload(), refreshBench()])
   }
 
   const close = async (job: BenchJob) => {
     if (!window.confirm(text.confirmClose(job.name))) return
-    const result = await api.invoke('jobs:close-job', { id: job.id })
+    const result = await closeJob(job.id)
     setActionError(result.ok ? null : result.error)
     if (result.ok && job.id === activeJobId) await setActiveJob(null)
     await afterChange()

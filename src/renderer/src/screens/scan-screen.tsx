@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { CameraView } from '../components/camera-view'
 import { ScanResultCard } from '../components/scan-result-card'
-import { usePreference } from '../hooks/use-preference'
+import { usePreference } from '../data/use-preference'
 import { useScanDeps } from '../scan/scan-deps'
 import { useAppStore, useScanStore, useUiStore } from '../stores/stores-context'
 import { strings } from '../strings'

@@ -2,10 +2,9 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import type { SimAction, SimDeviceSummary, SimDeviceView } from '@shared/simulator-schemas'
 import { simActions, simSteeringSchema, type SimSteering } from '@shared/simulator-schemas'
 import type { AppError } from '@shared/result'
-import { useApi } from '../api/api-context'
 import { ErrorMessage } from '../components/error-message'
 import { QrCode } from '../components/qr-code'
-import { useAppStore } from '../stores/stores-context'
+import { useAppStore, useSimulatorStore } from '../stores/stores-context'
 import { strings } from '../strings'
 import './simulator-screen.css'
 
@@ -19,7 +18,10 @@ const isAction = (value: string): value is SimAction => (simActions as readonly 
  */
 export function SimulatorScreen() {
   const s = strings.simulator
-  const api = useApi()
+  const listDevices = useSimulatorStore((state) => state.listDevices)
+  const getDevice = useSimulatorStore((state) => state.getDevice)
+  const steerDevice = useSimulatorStore((state) => state.steer)
+  const pressButton = useSimulatorStore((state) => state.press)
   const tenantKind = useAppStore((state) => state.info?.tenant.kind)
   const [search, setSearch] = useState('')
   const [devices, setDevices] = useState<SimDeviceSummary[]>([])
@@ -34,13 +36,13 @@ export function SimulatorScreen() {
 
   const loadList = useCallback(
     async (term: string) => {
-      const result = await api.invoke('simulator:list-devices', { search: term })
+      const result = await listDevices({ search: term })
       if (result.ok) {
         setDevices(result.value.devices)
         setListError(null)
       } else setListError(result.error)
     },
-    [api],
+    [listDevices],
   )
 
   useEffect(() => {
@@ -60,7 +62,7 @@ export function SimulatorScreen() {
     let live = true
     let timer: ReturnType<typeof setTimeout> | null = null
     const load = async () => {
-      const result = await api.invoke('simulator:get-device', { key: selected })
+      const result = await getDevice({ key: selected })
       if (!live || generation.current !== mine) return
       if (result.ok) {
         setView(result.value)
@@ -73,13 +75,13 @@ export function SimulatorScreen() {
       live = false
       if (timer) clearTimeout(timer)
     }
-  }, [api, selected, pollKey])
+  }, [getDevice, selected, pollKey])
 
   // The mock uses a steering up with the next attempt, so the select shows what the PC reports.
   const steering = simSteeringSchema.safeParse(view?.steering?.next ?? 'random').data ?? 'random'
   const steer = async (next: SimSteering) => {
     if (!selected) return
-    const result = await api.invoke('simulator:steer', { key: selected, nextAttempt: next, errorCode: null })
+    const result = await steerDevice({ key: selected, nextAttempt: next, errorCode: null })
     if (result.ok) {
       setView(result.value)
       setViewError(null)
@@ -90,7 +92,7 @@ export function SimulatorScreen() {
     if (!selected) return
     setBusy(true)
     generation.current++
-    const result = await api.invoke('simulator:press', { key: selected, action })
+    const result = await pressButton({ key: selected, action })
     setBusy(false)
     if (result.ok) {
       setView(result.value)

@@ -3,9 +3,11 @@ import type { Api } from '@shared/api'
 import type { AttemptRecord, BenchDevice, BenchJob } from '@shared/bench-schemas'
 import type { AttemptEvent } from '@shared/domain/attempt'
 import type { AppError, Result } from '@shared/result'
+import { followTopics } from './follow-topics'
+import { openJobsOf, type JobsStore } from './jobs-store'
 
 export interface BenchState {
-  /** Open jobs (customer / purchase orders). */
+  /** Open jobs (customer / purchase orders), from the jobs store. */
   jobs: BenchJob[]
   /** The job new scans join; remembered as the `bench.activeJobId` preference. */
   activeJobId: string | null
@@ -22,18 +24,33 @@ export interface BenchState {
   removeDevice(deviceId: string): Promise<Result<unknown>>
   /** Records what the technician declared; the bench row is updated from the core's answer. */
   recordEvent(deviceId: string, event: AttemptEvent): Promise<Result<{ attempt: AttemptRecord; device: BenchDevice }>>
-  /** Loads jobs and the bench and re-reads them whenever they change. Returns the detach function. */
+  /** Loads the bench (and the jobs store) and re-reads the bench whenever it changes. Returns the detach function. */
   attach(): () => void
 }
 
-const benchTables = ['bench_devices', 'bench_jobs', 'job_manifest', 'attempts', 'devices']
-
-/** The bench and its jobs: shared by the Bench and Jobs screens, the scan flow and the device card. */
-export function createBenchStore(api: Api) {
+/**
+ * The bench and its jobs: shared by the Bench and Jobs screens, the scan flow and the device card.
+ * The jobs come from the jobs store (read once for every consumer); this store keeps the open ones
+ * and the active job, which stops being active when it is closed or deleted.
+ */
+export function createBenchStore(api: Api, jobsStore: JobsStore) {
   let generation = 0
   const adding = new Set<string>()
+  /** The `bench.activeJobId` preference as last read or set; shown only while that job is open. */
+  let remembered: string | null = null
+  let benchError: AppError | null = null
   return createStore<BenchState>()((set, get) => {
-    /** Replaces the device's row (or appends it) without waiting for the next db:changed refresh. */
+    /** Open jobs and the active job from the jobs store's list; before its first answer nothing is active. */
+    const applyJobs = () => {
+      const { jobs, error } = jobsStore.getState()
+      const openJobs = jobs === null ? get().jobs : openJobsOf(jobs)
+      set({
+        jobs: openJobs,
+        activeJobId: jobs !== null && remembered && openJobs.some((job) => job.id === remembered) ? remembered : null,
+        error: benchError ?? error,
+      })
+    }
+    /** Replaces the device's row (or appends it) without waiting for the next data:changed refresh. */
     const upsert = (device: BenchDevice) => {
       const devices = get().devices
       const at = devices.findIndex((item) => item.deviceId === device.deviceId)
@@ -52,25 +69,21 @@ export function createBenchStore(api: Api) {
 
       async refresh() {
         const mine = ++generation
-        const [jobs, bench, active] = await Promise.all([
-          api.invoke('jobs:list-jobs', { includeClosed: false }),
+        const [, bench, active] = await Promise.all([
+          jobsStore.getState().ensureLoaded(),
           api.invoke('bench:list-devices', { jobId: null }),
           api.invoke('prefs:get-preference', { key: 'bench.activeJobId' }),
         ])
         if (mine !== generation) return
-        const error = !jobs.ok ? jobs.error : !bench.ok ? bench.error : null
-        const remembered = active.ok && typeof active.value.value === 'string' ? active.value.value : null
-        const openJobs = jobs.ok ? jobs.value.jobs : get().jobs
-        set({
-          jobs: openJobs,
-          devices: bench.ok ? bench.value.devices : get().devices,
-          // A closed or deleted job stops being the active one.
-          activeJobId: remembered && openJobs.some((job) => job.id === remembered) ? remembered : null,
-          error,
-        })
+        benchError = bench.ok ? null : bench.error
+        remembered = active.ok && typeof active.value.value === 'string' ? active.value.value : null
+        if (bench.ok) set({ devices: bench.value.devices })
+        // A closed or deleted job stops being the active one.
+        applyJobs()
       },
 
       async setActiveJob(jobId) {
+        remembered = jobId
         set({ activeJobId: jobId })
         await api.invoke('prefs:set-preference', { key: 'bench.activeJobId', value: jobId })
       },
@@ -106,12 +119,16 @@ export function createBenchStore(api: Api) {
       },
 
       attach() {
-        const unsubscribe = api.on('db:changed', (payload) => {
-          if (payload.tables.some((table) => benchTables.includes(table))) void get().refresh()
+        const detachJobs = jobsStore.getState().attach()
+        const unsubscribeJobs = jobsStore.subscribe((state, previous) => {
+          if (state.jobs !== previous.jobs || state.error !== previous.error) applyJobs()
         })
+        const unsubscribe = followTopics(api, ['bench', 'attempts', 'devices', 'jobs', 'manifest'], () => void get().refresh())
         void get().refresh()
         return () => {
           unsubscribe()
+          unsubscribeJobs()
+          detachJobs()
           generation++
         }
       },

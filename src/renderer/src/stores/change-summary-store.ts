@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla'
 import type { Api } from '@shared/api'
+import { followTopics } from './follow-topics'
 import type { OutboxSummary } from '@shared/change-schemas'
 import type { AppError } from '@shared/result'
 
@@ -28,9 +29,7 @@ export function createChangeSummaryStore(api: Api) {
     },
 
     attach() {
-      const unsubscribe = api.on('db:changed', (payload) => {
-        if (payload.tables.includes('outbox')) void get().refresh()
-      })
+      const unsubscribe = followTopics(api, ['outbox'], () => void get().refresh())
       void get().refresh()
       return () => {
         unsubscribe()

@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla'
 import type { Api } from '@shared/api'
+import { followTopics } from './follow-topics'
 import type { OutboxItem } from '@shared/change-schemas'
 import type { AppError, Result } from '@shared/result'
 
@@ -26,7 +27,7 @@ export interface ChangesState {
 }
 
 export interface ChangesStoreOptions {
-  /** `db:changed` bursts (delivery moves an item through several states) are coalesced this long. */
+  /** `data:changed` bursts (delivery moves an item through several states) are coalesced this long. */
   reloadDelayMs?: number
 }
 
@@ -95,8 +96,8 @@ export function createChangesStore(api: Api, options: ChangesStoreOptions = {}) 
       },
 
       attach() {
-        const unsubscribe = api.on('db:changed', (payload) => {
-          if (!payload.tables.includes('outbox') || reloadTimer) return
+        const unsubscribe = followTopics(api, ['outbox'], () => {
+          if (reloadTimer) return
           reloadTimer = setTimeout(() => {
             reloadTimer = null
             void get().reload()

@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla'
 import type { Api } from '@shared/api'
+import { followTopics } from './follow-topics'
 import type { DeviceSummary } from '@shared/device-schemas'
 import type { AppError } from '@shared/result'
 
@@ -37,7 +38,7 @@ export interface DevicesState {
   rowAt(index: number): DeviceSummary | undefined
   /** Re-reads the rows on screen (after a change in the database, or Try again). */
   refresh(): Promise<void>
-  /** Restores the saved search, loads, follows `db:changed`. Returns the detach function. */
+  /** Restores the saved search, loads, follows `data:changed` (devices, outbox). Returns the detach function. */
   attach(): () => void
 }
 
@@ -49,7 +50,7 @@ export interface DevicesStoreOptions {
   fetchDelayMs?: number
   /** …but a continuous scroll still fetches at least this often. */
   fetchMaxWaitMs?: number
-  /** `db:changed` bursts (a sync writes many slices) are coalesced into one refresh per this time. */
+  /** `data:changed` bursts (a sync writes many slices) are coalesced into one refresh per this time. */
   refreshDelayMs?: number
   /** Pages kept in memory; the ones farthest from the view are dropped first. */
   maxCachedPages?: number
@@ -71,7 +72,7 @@ interface CachedPage {
  * fetches the missing pages with `devices:list-devices` `{ search, limit, position }`, coalescing
  * requests while the technician scrolls or drags the scrollbar. Every answer carries the search
  * generation and the data version it was asked for: an answer for an old search, or one read before
- * the latest `db:changed`, is dropped (never shown, never cached).
+ * the latest `data:changed`, is dropped (never shown, never cached).
  */
 export function createDevicesStore(api: Api, options: DevicesStoreOptions = {}) {
   const debounceMs = options.debounceMs ?? 150
@@ -85,7 +86,7 @@ export function createDevicesStore(api: Api, options: DevicesStoreOptions = {}) 
   const inFlight = new Set<string>()
   /** Bumped for every new search (and at detach): answers for an older one are ignored. */
   let generation = 0
-  /** Bumped on every `db:changed` refresh: answers read before it are ignored. */
+  /** Bumped on every `data:changed` refresh: answers read before it are ignored. */
   let dataVersion = 0
   let debounceTimer: ReturnType<typeof setTimeout> | null = null
   let fetchTimer: ReturnType<typeof setTimeout> | null = null
@@ -189,7 +190,7 @@ export function createDevicesStore(api: Api, options: DevicesStoreOptions = {}) 
       if (mine !== generation) return
       if (result.ok) {
         cache.clear()
-        // Read before a later db:changed? Then it is shown, and re-read at once.
+        // Read before a later data:changed? Then it is shown, and re-read at once.
         cache.set(0, { rows: result.value.items, version })
         const firstPage = { start: 0, end: Math.min(result.value.total, get().range.end - get().range.start) }
         set((state) => ({
@@ -273,8 +274,7 @@ export function createDevicesStore(api: Api, options: DevicesStoreOptions = {}) 
       attach() {
         typedSinceAttach = false
         let attached = true
-        const unsubscribe = api.on('db:changed', (payload) => {
-          if (!payload.tables.includes('devices') && !payload.tables.includes('outbox')) return
+        const unsubscribe = followTopics(api, ['devices', 'outbox'], () => {
           if (refreshTimer) return
           refreshTimer = setTimeout(() => {
             refreshTimer = null

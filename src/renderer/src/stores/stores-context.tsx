@@ -9,6 +9,11 @@ import { createDevicesStore, type DevicesState, type DevicesStore } from './devi
 import { createScanStore, type ScanState, type ScanStore } from './scan-store'
 import { createSyncStore, type SyncState, type SyncStore } from './sync-store'
 import { createUiStore, type UiState, type UiStore } from './ui-store'
+import { createJobsStore, type JobsState, type JobsStore } from './jobs-store'
+import { createDeviceActionsStore, type DeviceActionsState, type DeviceActionsStore } from './device-actions-store'
+import { createPreferencesStore, type PreferencesState, type PreferencesStore } from './preferences-store'
+import { createDiagnosticsStore, type DiagnosticsState, type DiagnosticsStore } from './diagnostics-store'
+import { createSimulatorStore, type SimulatorState, type SimulatorStore } from './simulator-store'
 
 export interface Stores {
   app: AppStore
@@ -23,11 +28,22 @@ export interface Stores {
   scan: ScanStore
   /** Open jobs, the active job and the devices at the bench. */
   bench: BenchStore
+  /** Every job, read once for all consumers; job writes, manifests, hand-over reports. */
+  jobs: JobsStore
+  /** One device's actions beyond its card: refresh, online actions, queued changes, tags, users. */
+  deviceActions: DeviceActionsStore
+  /** Remembered preferences screens read and write. */
+  preferences: PreferencesStore
+  /** Diagnostics export (with progress) and archive review. */
+  diagnostics: DiagnosticsStore
+  /** The demo tenant's simulated PCs. */
+  simulator: SimulatorStore
 }
 
 /** One set of stores per window, all built from the same injected Api. */
 export function createStores(api: Api): Stores {
-  const bench = createBenchStore(api)
+  const jobs = createJobsStore(api)
+  const bench = createBenchStore(api, jobs)
   return {
     app: createAppStore(api),
     devices: createDevicesStore(api),
@@ -38,6 +54,11 @@ export function createStores(api: Api): Stores {
     // A scan that resolves a device puts it on the bench with the active job (docs/bench-jobs.md).
     scan: createScanStore(api, { onResolved: (deviceId) => void bench.getState().addDevice(deviceId) }),
     bench,
+    jobs,
+    deviceActions: createDeviceActionsStore(api),
+    preferences: createPreferencesStore(api),
+    diagnostics: createDiagnosticsStore(api),
+    simulator: createSimulatorStore(api),
   }
 }
 
@@ -55,6 +76,7 @@ export function StoresProvider({ api, stores: given, children }: { api: Api; sto
       stores.sync.getState().attach(),
       stores.devices.getState().attach(),
       stores.changeSummary.getState().attach(),
+      stores.jobs.getState().attach(),
       stores.bench.getState().attach(),
     ]
     return () => detach.forEach((fn) => fn())
@@ -78,3 +100,8 @@ export const useChangeSummaryStore = <T,>(selector: (state: ChangeSummaryState) 
 export const useChangesStoreApi = (): ChangesStore => useStores().changes
 export const useBenchStore = <T,>(selector: (state: BenchState) => T): T => useStore(useStores().bench, selector)
 export const useScanStore = <T,>(selector: (state: ScanState) => T): T => useStore(useStores().scan, selector)
+export const useJobsStore = <T,>(selector: (state: JobsState) => T): T => useStore(useStores().jobs, selector)
+export const useDeviceActionsStore = <T,>(selector: (state: DeviceActionsState) => T): T => useStore(useStores().deviceActions, selector)
+export const usePreferencesStore = <T,>(selector: (state: PreferencesState) => T): T => useStore(useStores().preferences, selector)
+export const useDiagnosticsStore = <T,>(selector: (state: DiagnosticsState) => T): T => useStore(useStores().diagnostics, selector)
+export const useSimulatorStore = <T,>(selector: (state: SimulatorState) => T): T => useStore(useStores().simulator, selector)

@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla'
 import type { Api } from '@shared/api'
+import { followTopics } from './follow-topics'
 import type { AppError } from '@shared/result'
 import type { SyncProgress, SyncStatus } from '@shared/sync-schemas'
 
@@ -24,7 +25,7 @@ export interface SyncState {
 
   startSync(): Promise<void>
   refreshStatus(): Promise<void>
-  /** Loads the status, follows `sync:progress` and `db:changed`. Returns the detach function. */
+  /** Loads the status, follows `sync:progress` and `data:changed` (devices, sync, connectivity). Returns the detach function. */
   attach(): () => void
 }
 
@@ -135,9 +136,7 @@ export function createSyncStore(api: Api, options: SyncStoreOptions = {}) {
       attach() {
         attached = true
         const offProgress = api.on('sync:progress', onProgress)
-        const offChanged = api.on('db:changed', (payload) => {
-          if (['devices', 'sync_runs', 'connectivity'].some((table) => payload.tables.includes(table))) void get().refreshStatus()
-        })
+        const offChanged = followTopics(api, ['devices', 'sync', 'connectivity'], () => void get().refreshStatus())
         void get().refreshStatus()
         return () => {
           attached = false

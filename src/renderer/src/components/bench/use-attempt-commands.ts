@@ -3,8 +3,7 @@ import type { BenchDevice } from '@shared/bench-schemas'
 import { attemptReducer, ATTEMPT_ACTION_LABELS, type AttemptEvent } from '@shared/domain/attempt'
 import type { AttemptAction } from '@shared/domain/error-knowledge'
 import type { OnlineAction } from '@shared/action-schemas'
-import { useApi } from '../../api/api-context'
-import { useBenchStore } from '../../stores/stores-context'
+import { useBenchStore, useDeviceActionsStore } from '../../stores/stores-context'
 import { benchStrings } from '../../strings/bench'
 import { useSimDrive } from './use-sim-drive'
 
@@ -23,9 +22,10 @@ const nowIso = () => new Date().toISOString()
  * tenant press the same button on the simulated PC.
  */
 export function useAttemptCommands(device: BenchDevice | null) {
-  const api = useApi()
   const recordEvent = useBenchStore((state) => state.recordEvent)
-  const sim = useSimDrive(api)
+  const getDevice = useDeviceActionsStore((state) => state.getDevice)
+  const runOnlineAction = useDeviceActionsStore((state) => state.runOnlineAction)
+  const sim = useSimDrive()
   const [busy, setBusy] = useState(false)
   const [notice, setNotice] = useState<Notice | null>(null)
 
@@ -64,7 +64,7 @@ export function useAttemptCommands(device: BenchDevice | null) {
       const state = device?.attempt?.state
       if (!state) return null
       // Unblock doesn't work on Fix pending (docs/reference/autopilot.md §3.1): the cached profile status goes with the choice.
-      const cached = action === 'unblock' ? await api.invoke('devices:get-device', { id }) : null
+      const cached = action === 'unblock' ? await getDevice({ id }) : null
       const profileStatus = cached?.ok && cached.value ? cached.value.profileStatus : null
       const event: AttemptEvent = { type: 'next-action', at: nowIso(), action, profileStatus }
       // Refused choices (an ineligible OEM for Unblock…) are explained before anything calls Intune.
@@ -73,7 +73,7 @@ export function useAttemptCommands(device: BenchDevice | null) {
       const online = onlineActionFor[action]
       let intuneSaid = ''
       if (online) {
-        const result = await api.invoke('devices:run-online-action', { action: online, deviceId: id })
+        const result = await runOnlineAction({ action: online, deviceId: id })
         if (!result.ok) return { kind: 'error', text: result.error.message }
         if (!result.value.done) return { kind: 'error', text: result.value.message }
         intuneSaid = result.value.message

@@ -1,7 +1,6 @@
 import { useCallback, useState } from 'react'
-import type { Api } from '@shared/api'
 import type { SimAction } from '@shared/simulator-schemas'
-import { useAppStore } from '../../stores/stores-context'
+import { useAppStore, useSimulatorStore } from '../../stores/stores-context'
 
 /**
  * The button that starts an attempt on the simulated screen: Provision (Windows 10), Next (Windows 11)
@@ -20,8 +19,10 @@ export function provisionPress(actions: readonly string[]): SimAction {
  * records can also be pressed on it (Provision / Next, Retry, Reset, Reseal). Off for real tenants,
  * where the app never touches the device.
  */
-export function useSimDrive(api: Api) {
+export function useSimDrive() {
   const demo = useAppStore((state) => state.info?.tenant.kind === 'embedded-mock')
+  const getDevice = useSimulatorStore((state) => state.getDevice)
+  const pressButton = useSimulatorStore((state) => state.press)
   const [drive, setDrive] = useState(true)
   const active = demo && drive
 
@@ -32,23 +33,23 @@ export function useSimDrive(api: Api) {
       if (action === 'provision-or-next') {
         // Windows 10 shows Provision, Windows 11 Next: press whichever the simulated screen offers. On
         // the failure screen (after deleting the Intune record or Unblock) the next attempt starts with Retry.
-        const view = await api.invoke('simulator:get-device', { key: deviceId })
+        const view = await getDevice({ key: deviceId })
         if (view.ok) resolved = provisionPress(view.value.actions)
       }
-      const result = await api.invoke('simulator:press', { key: deviceId, action: resolved })
+      const result = await pressButton({ key: deviceId, action: resolved })
       return result.ok ? null : result.error.message
     },
-    [api, active],
+    [getDevice, pressButton, active],
   )
 
   /** The error code the simulated PC's failure screen shows, to pre-fill the code field; null if none. */
   const shownCode = useCallback(
     async (deviceId: string): Promise<string | null> => {
       if (!active) return null
-      const view = await api.invoke('simulator:get-device', { key: deviceId })
+      const view = await getDevice({ key: deviceId })
       return view.ok ? (view.value.attempt?.error?.code ?? null) : null
     },
-    [api, active],
+    [getDevice, active],
   )
 
   return { demo, drive, setDrive, press, shownCode }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import type { AppError } from '@shared/result'
-import { useApi } from '../../api/api-context'
+import { useDeviceActionsStore } from '../../stores/stores-context'
 import { deviceCardStrings as s } from '../../strings/device-card'
 import { FieldEditor, type Shortcut } from './field-editor'
 
@@ -8,14 +8,14 @@ const suggestDelayMs = 150
 
 /** Group tag: autocomplete from the tags devices in this tenant carry, and the job's tag one press away. */
 export function GroupTagEditor({ current, jobTag, onSave }: { current: string; jobTag: string | null; onSave(value: string): Promise<AppError | null> }) {
-  const api = useApi()
+  const listGroupTags = useDeviceActionsStore((state) => state.listGroupTags)
   const [prefix, setPrefix] = useState(current)
   const [tags, setTags] = useState<string[]>([])
 
   useEffect(() => {
     let live = true
     const timer = setTimeout(() => {
-      void api.invoke('devices:list-group-tags', { prefix, limit: 20 }).then((result) => {
+      void listGroupTags({ prefix, limit: 20 }).then((result) => {
         // No suggestions is harmless: the tag can still be typed, so a failure is not shown.
         if (live && result.ok) setTags(result.value.tags)
       })
@@ -24,7 +24,7 @@ export function GroupTagEditor({ current, jobTag, onSave }: { current: string; j
       live = false
       clearTimeout(timer)
     }
-  }, [api, prefix])
+  }, [listGroupTags, prefix])
 
   const shortcuts: Shortcut[] = jobTag && jobTag !== current ? [{ label: s.editors.useJobTag(jobTag), value: jobTag }] : []
   return (

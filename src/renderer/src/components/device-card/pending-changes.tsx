@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react'
 import type { OutboxItem } from '@shared/change-schemas'
-import { useApi } from '../../api/api-context'
-import { useUiStore } from '../../stores/stores-context'
+import { useDeviceActionsStore, useUiStore } from '../../stores/stores-context'
 import { strings } from '../../strings'
 import { deviceCardStrings as s } from '../../strings/device-card'
 
@@ -24,19 +23,19 @@ const intended = (item: OutboxItem) => {
  * the card is (`revision` changes).
  */
 export function PendingChanges({ deviceId, revision }: { deviceId: string; revision: unknown }) {
-  const api = useApi()
+  const listChanges = useDeviceActionsStore((state) => state.listChanges)
   const navigate = useUiStore((state) => state.navigate)
   const [items, setItems] = useState<OutboxItem[]>([])
   useEffect(() => {
     let live = true
-    void api.invoke('changes:list-changes', { deviceId, includeFinished: false }).then((result) => {
+    void listChanges({ deviceId, includeFinished: false }).then((result) => {
       // The card's pending marks still show the values if this list cannot be read.
       if (live && result.ok) setItems(result.value)
     })
     return () => {
       live = false
     }
-  }, [api, deviceId, revision])
+  }, [listChanges, deviceId, revision])
 
   if (items.length === 0) return null
   return (

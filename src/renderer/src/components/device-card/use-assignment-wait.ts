@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { DeviceCard } from '@shared/card-schemas'
 import type { ProfileStatus } from '@shared/device-schemas'
-import { useApi } from '../../api/api-context'
+import { useDeviceActionsStore } from '../../stores/stores-context'
 
 export const waitPollMs = 5_000
 export const waitMaxMs = 15 * 60_000
@@ -37,7 +37,7 @@ export function useAssignmentWait(
   reload: () => Promise<DeviceCard | null>,
   { pollMs = waitPollMs, maxMs = waitMaxMs }: { pollMs?: number; maxMs?: number } = {},
 ) {
-  const api = useApi()
+  const refreshDevice = useDeviceActionsStore((state) => state.refreshDevice)
   const [state, setState] = useState<AssignmentWait>({ phase: 'idle', checking: false, status: null, assignedAt: null, pending: 0, lastCheckedAt: null, notice: null })
   const [stopped, setStopped] = useState<number | null>(null)
 
@@ -53,7 +53,7 @@ export function useAssignmentWait(
       }
       setState((previous) => ({ ...previous, phase: 'waiting', checking: true }))
       // Offline or failed refreshes are fine: the card re-read still shows the cached status.
-      const refreshed = await api.invoke('devices:refresh-device', { id: deviceId })
+      const refreshed = await refreshDevice({ id: deviceId })
       const notice = !refreshed.ok ? refreshed.error.message : refreshed.value.source === 'cache' ? (refreshed.value.notice?.message ?? '') : null
       const card = live ? await reload() : null
       if (!live) return
@@ -74,7 +74,7 @@ export function useAssignmentWait(
       live = false
       if (timer) clearTimeout(timer)
     }
-  }, [api, deviceId, since, stopped, pollMs, maxMs, reload])
+  }, [refreshDevice, deviceId, since, stopped, pollMs, maxMs, reload])
 
   const stop = () => {
     setStopped(since)

@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react'
 import type { RefreshDeviceResponse } from '@shared/device-schemas'
 import type { AppError } from '@shared/result'
-import { useApi } from '../../api/api-context'
+import { useDeviceActionsStore } from '../../stores/stores-context'
 
 export interface RefreshState {
   refreshing: boolean
@@ -12,13 +12,13 @@ export interface RefreshState {
 
 /** "Refresh from Intune": reads this one device online (the core falls back to the cache with a notice). */
 export function useRefreshDevice(deviceId: string | null, afterRefresh: () => Promise<unknown>) {
-  const api = useApi()
+  const refreshDevice = useDeviceActionsStore((state) => state.refreshDevice)
   const [state, setState] = useState<RefreshState>({ refreshing: false, last: null, error: null })
 
   const refresh = useCallback(async (): Promise<RefreshDeviceResponse | null> => {
     if (!deviceId) return null
     setState((previous) => ({ ...previous, refreshing: true, error: null }))
-    const result = await api.invoke('devices:refresh-device', { id: deviceId })
+    const result = await refreshDevice({ id: deviceId })
     if (!result.ok) {
       setState({ refreshing: false, last: null, error: result.error })
       return null
@@ -26,7 +26,7 @@ export function useRefreshDevice(deviceId: string | null, afterRefresh: () => Pr
     await afterRefresh()
     setState({ refreshing: false, last: { source: result.value.source, notice: result.value.notice }, error: null })
     return result.value
-  }, [api, deviceId, afterRefresh])
+  }, [refreshDevice, deviceId, afterRefresh])
 
   return { ...state, refresh }
 }

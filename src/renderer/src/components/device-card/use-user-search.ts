@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { SearchUsersResponse } from '@shared/user-schemas'
 import type { AppError } from '@shared/result'
-import { useApi } from '../../api/api-context'
+import { useDeviceActionsStore } from '../../stores/stores-context'
 
 /** At most this many users are listed: with thousands in the tenant the technician types more instead of scrolling. */
 export const userPageSize = 25
@@ -24,7 +24,7 @@ interface Answer {
  * The answer remembers its query: an answer for another query is stale (searching) and never shown.
  */
 export function useUserSearch(query: string): UserSearch {
-  const api = useApi()
+  const searchUsers = useDeviceActionsStore((state) => state.searchUsers)
   const [answer, setAnswer] = useState<Answer>({ query: '', result: null, error: null })
   const trimmed = query.trim().slice(0, 100)
 
@@ -32,7 +32,7 @@ export function useUserSearch(query: string): UserSearch {
     if (trimmed === '') return
     let live = true
     const timer = setTimeout(() => {
-      void api.invoke('users:search-users', { query: trimmed, limit: userPageSize }).then((result) => {
+      void searchUsers({ query: trimmed, limit: userPageSize }).then((result) => {
         if (live) setAnswer(result.ok ? { query: trimmed, result: result.value, error: null } : { query: trimmed, result: null, error: result.error })
       })
     }, delayMs)
@@ -40,7 +40,7 @@ export function useUserSearch(query: string): UserSearch {
       live = false
       clearTimeout(timer)
     }
-  }, [api, trimmed])
+  }, [searchUsers, trimmed])
 
   if (trimmed === '') return { searching: false, result: null, error: null }
   if (answer.query !== trimmed) return { searching: true, result: null, error: null }

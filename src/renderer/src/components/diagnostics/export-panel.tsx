@@ -1,7 +1,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react'
 import type { ExportScope } from '@shared/diagnostics-schemas'
-import type { EventPayload, ResponseOf } from '@shared/channels'
-import { useApi } from '../../api/api-context'
+import type { ResponseOf } from '@shared/channels'
+import { useDiagnosticsStore } from '../../stores/stores-context'
 import { ErrorMessage } from '../error-message'
 import { diagnosticsStrings } from '../../strings/diagnostics'
 import { base64ToBytes } from './bytes'
@@ -15,17 +15,18 @@ const today = () => new Date().toISOString().slice(0, 10)
 
 /** Scope picker, redaction choices, progress, and the save (download / Electron's save dialog). */
 export function ExportPanel({ initial }: { initial?: { kind: Kind; id: string } }) {
-  const api = useApi()
+  const attach = useDiagnosticsStore((state) => state.attach)
+  const exportBundle = useDiagnosticsStore((state) => state.exportBundle)
+  const progress = useDiagnosticsStore((state) => state.progress)
   const ids = useId()
   const [kind, setKind] = useState<Kind>(initial?.kind ?? 'device')
   const [id, setId] = useState(initial?.id ?? '')
   const [redact, setRedact] = useState({ serials: false, users: false })
   const [busy, setBusy] = useState(false)
-  const [progress, setProgress] = useState<EventPayload<'diagnostics:progress'> | null>(null)
   const [error, setError] = useState<{ code: string; message: string } | null>(null)
   const [done, setDone] = useState<ResponseOf<'diagnostics:export-bundle'> | null>(null)
 
-  useEffect(() => api.on('diagnostics:progress', (payload) => setProgress(payload)), [api])
+  useEffect(() => attach(), [attach])
 
   const chooseKind = (next: Kind) => {
     setKind(next)
@@ -39,8 +40,7 @@ export function ExportPanel({ initial }: { initial?: { kind: Kind; id: string } 
     setBusy(true)
     setError(null)
     setDone(null)
-    setProgress(null)
-    const result = await api.invoke('diagnostics:export-bundle', { scope: { kind, id: value }, redact })
+    const result = await exportBundle({ scope: { kind, id: value }, redact })
     setBusy(false)
     if (!result.ok) return setError(result.error)
     setDone(result.value)

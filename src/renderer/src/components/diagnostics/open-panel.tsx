@@ -1,6 +1,6 @@
 import { useId, useRef, useState, type DragEvent } from 'react'
 import type { ArchiveReview } from '@shared/diagnostics-schemas'
-import { useApi } from '../../api/api-context'
+import { useDiagnosticsStore } from '../../stores/stores-context'
 import { ErrorMessage } from '../error-message'
 import { diagnosticsStrings } from '../../strings/diagnostics'
 import { bytesToBase64 } from './bytes'
@@ -10,7 +10,7 @@ const maxBytes = 200 * 1024 * 1024
 
 /** File picker and drop zone; the archive is read by the core in memory and comes back as a review model. */
 export function OpenPanel({ onOpened }: { onOpened: (review: ArchiveReview) => void }) {
-  const api = useApi()
+  const openArchive = useDiagnosticsStore((state) => state.openArchive)
   const ids = useId()
   const input = useRef<HTMLInputElement>(null)
   const [reading, setReading] = useState<string | null>(null)
@@ -24,7 +24,7 @@ export function OpenPanel({ onOpened }: { onOpened: (review: ArchiveReview) => v
     setReading(file.name)
     try {
       const bytesBase64 = bytesToBase64(new Uint8Array(await file.arrayBuffer()))
-      const result = await api.invoke('diagnostics:open-archive', { name: file.name, bytesBase64 })
+      const result = await openArchive({ name: file.name, bytesBase64 })
       if (result.ok) onOpened(result.value)
       else setError(result.error)
     } catch (caught) {

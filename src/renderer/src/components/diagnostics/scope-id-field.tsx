@@ -1,7 +1,8 @@
-import { useEffect, useId, useState } from 'react'
+import { useId, useState } from 'react'
 import type { ExportScope } from '@shared/diagnostics-schemas'
-import type { AttemptRecord, BenchJob } from '@shared/bench-schemas'
-import { useApi } from '../../api/api-context'
+import type { AttemptRecord } from '@shared/bench-schemas'
+import { useJobs } from '../../data/use-jobs'
+import { useDiagnosticsStore } from '../../stores/stores-context'
 import { diagnosticsStrings } from '../../strings/diagnostics'
 
 const text = diagnosticsStrings.export
@@ -11,33 +12,21 @@ const text = diagnosticsStrings.export
  * attempt found by its device's serial, a day. Falls back to a plain id field when a list cannot load.
  */
 export function ScopeIdField({ kind, value, onChange }: { kind: ExportScope['kind']; value: string; onChange: (id: string) => void }) {
-  const api = useApi()
   const ids = useId()
-  const [jobs, setJobs] = useState<BenchJob[] | null>(null)
+  // Every job, closed ones too: the jobs store's list, read once for the window.
+  const { jobs } = useJobs(true)
+  const findDeviceAttempts = useDiagnosticsStore((state) => state.findAttempts)
   const [serial, setSerial] = useState('')
   const [attempts, setAttempts] = useState<AttemptRecord[] | null>(null)
   const [lookup, setLookup] = useState<string | null>(null)
 
-  useEffect(() => {
-    if (kind !== 'job') return
-    let live = true
-    void api.invoke('jobs:list-jobs', { includeClosed: true }).then((result) => {
-      if (live) setJobs(result.ok ? result.value.jobs : [])
-    })
-    return () => {
-      live = false
-    }
-  }, [api, kind])
-
   async function findAttempts() {
     setLookup(null)
     setAttempts(null)
-    const found = await api.invoke('devices:find-by-serial', { serialNumber: serial.trim() || '?' })
-    const device = found.ok ? found.value[0] : undefined
-    if (!device) return setLookup(text.noDevice(serial.trim()))
-    const listed = await api.invoke('attempts:list-attempts', { deviceId: device.id })
-    const list = listed.ok ? listed.value.attempts : []
-    if (list.length === 0) return setLookup(text.noAttempts(device.serialNumber))
+    const found = await findDeviceAttempts(serial)
+    if (!found) return setLookup(text.noDevice(serial.trim()))
+    const list = found.attempts
+    if (list.length === 0) return setLookup(text.noAttempts(found.device.serialNumber))
     setAttempts(list)
     onChange(list[list.length - 1]!.state.id)
   }

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import type { HandoverReport } from '@shared/bench-schemas'
 import { formatElapsed } from '@shared/domain/attempt'
 import type { AppError } from '@shared/result'
-import { useApi } from '../../api/api-context'
+import { useJobsStore } from '../../stores/stores-context'
 import { useDateFormatter } from '../../hooks/use-date-formatter'
 import { benchStrings, jobsStrings } from '../../strings/bench'
 import { ErrorMessage } from '../error-message'
@@ -13,14 +13,15 @@ const text = jobsStrings.report
 
 /** A job's hand-over report: resealed, failed (with codes), pending, with times; printable and as CSV. */
 export function HandoverReportView({ jobId, onClose }: { jobId: string; onClose(): void }) {
-  const api = useApi()
+  const handoverReport = useJobsStore((state) => state.handoverReport)
+  const exportHandoverCsv = useJobsStore((state) => state.exportHandoverCsv)
   const dates = useDateFormatter()
   const [report, setReport] = useState<HandoverReport | null>(null)
   const [error, setError] = useState<AppError | null>(null)
 
   useEffect(() => {
     let live = true
-    void api.invoke('jobs:get-handover-report', { jobId }).then((result) => {
+    void handoverReport(jobId).then((result) => {
       if (!live) return
       if (result.ok) setReport(result.value)
       else setError(result.error)
@@ -28,10 +29,10 @@ export function HandoverReportView({ jobId, onClose }: { jobId: string; onClose(
     return () => {
       live = false
     }
-  }, [api, jobId])
+  }, [handoverReport, jobId])
 
   const downloadCsv = async () => {
-    const result = await api.invoke('jobs:export-handover-csv', { jobId })
+    const result = await exportHandoverCsv(jobId)
     if (result.ok) saveDownload(result.value.fileName, result.value.csv, 'text/csv;charset=utf-8')
     else setError(result.error)
   }

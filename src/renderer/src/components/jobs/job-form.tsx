@@ -1,7 +1,7 @@
 import { useEffect, useId, useState, type FormEvent, type KeyboardEvent } from 'react'
 import type { BenchJob } from '@shared/bench-schemas'
 import type { ProfileListItem } from '@shared/card-schemas'
-import { useApi } from '../../api/api-context'
+import { useJobsStore } from '../../stores/stores-context'
 import { jobsStrings } from '../../strings/bench'
 import { TemplateField, templateErrors } from './template-field'
 
@@ -9,7 +9,8 @@ const text = jobsStrings.form
 
 /** Create or edit a job. Enter saves (from any field), Esc cancels; the core validates again. */
 export function JobForm({ job, onSaved, onCancel }: { job: BenchJob | null; onSaved(job: BenchJob): void; onCancel(): void }) {
-  const api = useApi()
+  const listProfiles = useJobsStore((state) => state.listProfiles)
+  const saveJob = useJobsStore((state) => state.saveJob)
   const id = useId()
   const [name, setName] = useState(job?.name ?? '')
   const [purchaseOrder, setPurchaseOrder] = useState(job?.purchaseOrder ?? '')
@@ -22,13 +23,13 @@ export function JobForm({ job, onSaved, onCancel }: { job: BenchJob | null; onSa
 
   useEffect(() => {
     let live = true
-    void api.invoke('profiles:list-profiles', {}).then((result) => {
+    void listProfiles().then((result) => {
       if (live) setProfiles(result.ok ? result.value.profiles : [])
     })
     return () => {
       live = false
     }
-  }, [api])
+  }, [listProfiles])
 
   const trimmed = template.trim()
   const problems = templateErrors(template)
@@ -40,7 +41,7 @@ export function JobForm({ job, onSaved, onCancel }: { job: BenchJob | null; onSa
     if (nameMissing) return setProblem('Give the job a name (e.g. the customer order).')
     if (problems && problems.length > 0) return setProblem(problems.join(' '))
     setSaving(true)
-    const result = await api.invoke('jobs:save-job', {
+    const result = await saveJob({
       id: job?.id ?? null,
       job: { name, purchaseOrder, expectedProfileId: profileId || null, groupTag, deviceNameTemplate: trimmed },
     })

@@ -1,7 +1,7 @@
 import { useId, useState, type ChangeEvent } from 'react'
 import type { z } from 'zod'
 import type { manifestImportResultSchema } from '@shared/bench-schemas'
-import { useApi } from '../../api/api-context'
+import { useJobsStore } from '../../stores/stores-context'
 import { jobsStrings } from '../../strings/bench'
 
 const text = jobsStrings.manifest
@@ -12,7 +12,7 @@ type ImportResult = z.infer<typeof manifestImportResultSchema>
  * The core parses it; rows with problems are listed by line and skipped, the rest are imported.
  */
 export function ManifestImport({ jobId }: { jobId: string }) {
-  const api = useApi()
+  const importManifest = useJobsStore((state) => state.importManifest)
   const id = useId()
   const [pasted, setPasted] = useState('')
   const [result, setResult] = useState<ImportResult | null>(null)
@@ -24,7 +24,7 @@ export function ManifestImport({ jobId }: { jobId: string }) {
     setResult(null)
     if (csv.trim() === '') return setProblem(text.emptyPaste)
     setBusy(true)
-    const answer = await api.invoke('jobs:import-manifest', { jobId, csv, replace: true })
+    const answer = await importManifest(jobId, csv)
     setBusy(false)
     if (answer.ok) setResult(answer.value)
     else setProblem(answer.error.message)
