@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { citationPages, formatCitation, type Citation } from '@shared/domain/citation'
@@ -90,5 +90,44 @@ describe('every citation in the domain', () => {
     const sources = readdirSync(domainDir).map((file) => readFileSync(path.join(domainDir, file), 'utf8')).join('\n')
     const cited = new Set([...sources.matchAll(/autopilot\.md ?((?:§[\d.]+(?:, ?)?)+)/g)].flatMap((m) => citedSections(m[1] ?? '')))
     for (const number of cited) expect(sectionExists(doc, number.replace(/\.$/, '')), `§${number}`).toBe(true)
+  })
+})
+
+/** Every source file of the repository that may cite the reference (code, tests, benchmarks, scripts). */
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name)
+    if (name === 'node_modules' || name.startsWith('.')) return []
+    if (statSync(full).isDirectory()) return sourceFiles(full)
+    return /\.(ts|tsx|mts|mjs|js|json)$/.test(name) ? [full] : []
+  })
+}
+
+describe('every reference id cited anywhere in the repository exists', () => {
+  const texts = ['src', 'test', 'bench', 'scripts'].flatMap((dir) => sourceFiles(path.join(REPO_ROOT, dir))).map((file) => readFileSync(file, 'utf8'))
+  const all = texts.join('\n')
+  /** Ids after `<file> §`, including lists such as `§B7, §B13` and `§3.1 and §7.4`. */
+  const cited = (file: string): Set<string> => {
+    const ids = new Set<string>()
+    for (const match of all.matchAll(new RegExp(`${file.replace('.', '\\.')}:? ((?:§[A-Z]?[\\d.]+(?:,? (?:and |or )?|/| \\+ )?)+)`, 'g'))) {
+      for (const id of (match[1] ?? '').matchAll(/§([A-Z]?\d+(?:\.\d+)?)/g)) ids.add(id[1] ?? '')
+    }
+    return ids
+  }
+  /** Headings of a reference file: `## 1.`, `### 1.1`, `### B4.`, `### A1.4`, `## A3.`. */
+  const headings = (text: string): Set<string> =>
+    new Set([...text.matchAll(/^#{2,3} ([A-Z]?\d+(?:\.\d+)?)[. ]/gm)].map((m) => m[1] ?? ''))
+
+  it('docs/reference/autopilot.md', () => {
+    const ids = cited('autopilot.md')
+    expect(ids.size).toBeGreaterThan(20)
+    for (const id of ids) expect(sectionExists(doc, id), `autopilot.md §${id}`).toBe(true)
+  })
+
+  it.each(['graph-contract.md', 'peer-tools.md', 'performance.md'])('docs/reference/%s', (file) => {
+    const ids = cited(file)
+    expect(ids.size).toBeGreaterThan(0)
+    const existing = headings(readReference(file))
+    for (const id of ids) expect(existing.has(id), `${file} §${id}`).toBe(true)
   })
 })
