@@ -37,7 +37,8 @@ export const deviceDetailsSchema = z.object({
 })
 export type DeviceDetails = z.infer<typeof deviceDetailsSchema>
 
-const citationSchema = z.object({ section: z.string(), sources: z.array(z.string()) })
+/** A citation on the wire: docs/reference/autopilot.md section(s) and Microsoft Learn page ids (src/shared/domain/learn-pages.ts). */
+const citationSchema = z.object({ section: z.string(), pages: z.array(z.string()) })
 const readinessStatusSchema = z.enum(['ok', 'warn', 'fail', 'unknown'])
 
 export const readinessItemSchema = z.object({

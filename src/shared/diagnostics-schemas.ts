@@ -57,7 +57,10 @@ export const reviewErrorSchema = z.object({
   meaning: z.string(),
   action: z.string().nullable(),
   steps: z.array(z.string()),
+  /** Plain text naming the Microsoft Learn page(s), e.g. `Microsoft Learn: Windows Autopilot - known issues`. */
   citation: z.string().nullable(),
+  /** The same pages as links (title + https://learn.microsoft.com URL); empty for archives written before links existed. */
+  links: z.array(z.object({ title: z.string(), url: z.string() })).default([]),
 })
 export type ReviewError = z.infer<typeof reviewErrorSchema>
 

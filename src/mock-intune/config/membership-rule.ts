@@ -1,6 +1,6 @@
 /**
  * Entra dynamic device-group rules on devicePhysicalIds, the only kind Autopilot targeting uses
- * (docs/reference/autopilot.md §1.1, 002/GRP):
+ * (docs/reference/autopilot.md §1.1):
  *
  *   (device.devicePhysicalIDs -any (_ -eq "[OrderID]:179887111881"))
  *   (device.devicePhysicalIDs -any (_ -eq "[PurchaseOrderId]:76222342342"))

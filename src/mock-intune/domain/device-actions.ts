@@ -11,7 +11,7 @@ import { ZERO_GUID } from '../tenant/guid'
 export const FEF_DEVICES = 'deviceManagement/windowsAutopilotDeviceIdentities'
 export const fefDevice = (id: string, action?: string): string => `${FEF_DEVICES}('${id.slice(0, 200)}')${action ? `/microsoft.management.services.api.${action}` : ''}`
 
-/** OEMs whose pre-provisioned devices re-enroll automatically (docs/reference/autopilot.md §3.1, 002/FAQ). */
+/** OEMs whose pre-provisioned devices re-enroll automatically (docs/reference/autopilot.md §3.1). */
 export function reenrollsAutomatically(record: Pick<DeviceRecord, 'identity'>): boolean {
   const { manufacturer, model, systemFamily } = record.identity
   if (/virtual machine/i.test(model)) return false
@@ -69,7 +69,7 @@ export function unassignUser(state: MockState, record: DeviceRecord): void {
 /**
  * allowNextEnrollment ("Unblock device"): lets the next enrollment through the one-time
  * pre-provisioning/self-deploying limit (0x80180014) and sets userlessEnrollmentStatus to allowed.
- * Not while a hardware change is being processed (Fix pending; 002/WN "Unblock fix pending state").
+ * Not while a hardware change is being processed (Fix pending; docs/reference/autopilot.md §3.1).
  * For Dell, Dynabook, HP, Lenovo and Surface it changes nothing that matters: they re-enroll
  * automatically (mock choice: still 204, as the contract says, never an error).
  */
@@ -87,7 +87,7 @@ export function allowNextEnrollment(state: MockState, record: DeviceRecord): voi
 
 /**
  * Deletes the Autopilot registration. Since 2307 this no longer needs the Intune record deleted first
- * (002/WN "one-step removal"); the device stays managed. Mock choices: the deletion is immediate, and
+ * (docs/reference/autopilot.md §5.5, one-step removal); the device stays managed. Mock choices: the deletion is immediate, and
  * the Entra device object goes too unless the device is enrolled (an enrolled device's object stays joined).
  */
 export function deleteIdentity(state: MockState, record: DeviceRecord): void {
@@ -111,7 +111,7 @@ export function deleteManagedDevice(state: MockState, record: DeviceRecord): voi
   })
 }
 
-/** Deletes the Entra device object: pre-provisioning then fails with 0x801C03F3 (002/KI). */
+/** Deletes the Entra device object: pre-provisioning then fails with 0x801C03F3 (docs/reference/autopilot.md §6.3). */
 export function deleteEntraDevice(state: MockState, record: DeviceRecord): void {
   state.entraDeleted.add(record.entraObjectId.toLowerCase())
   state.markDirty()

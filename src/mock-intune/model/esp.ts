@@ -44,5 +44,5 @@ export type EnrollmentConfiguration = EspConfiguration | OtherEnrollmentConfigur
 
 export const isEsp = (config: EnrollmentConfiguration): config is EspConfiguration => config['@odata.type'] === ESP_TYPE
 
-/** The documented default text when no custom message is set (002/UD-ESP). */
+/** The documented default text when no custom message is set (docs/reference/autopilot.md §4.2). */
 export const DEFAULT_ESP_ERROR = 'Setup could not be completed. Please try again or contact your support person for help.'

@@ -154,13 +154,13 @@ function oneTimeLimit(record: DeviceRecord): boolean {
 /**
  * Plans one attempt: its steps and, if a rule applies, the step where it fails. Rules, in the order
  * the ESP reaches them:
- * 1. "Securing your hardware" (TPM attestation): a virtual machine → 0x800705B4 [004 Requirements,
- *    002/KI]; else the intermittent 0x81039001 [002/KI] when steered or at the seeded rate.
- * 2. "Joining your organization's network": Entra device object deleted → 0x801C03F3 [002/KI].
+ * 1. "Securing your hardware" (TPM attestation): a virtual machine → 0x800705B4 [§3.1,
+ *    §6.3]; else the intermittent 0x81039001 [§6.3] when steered or at the seeded rate.
+ * 2. "Joining your organization's network": Entra device object deleted → 0x801C03F3 [§6.3].
  * 3. "Registering your device for mobile management" (skipped when this installation already
- *    enrolled, e.g. on Retry): profile without pre-provisioning → 0x80180005 [002/PROF]; enrolled before
+ *    enrolled, e.g. on Retry): profile without pre-provisioning → 0x80180005 [§2.1]; enrolled before
  *    through pre-provisioning/self-deploying and not unblocked, not an auto-re-enrolling OEM →
- *    0x80180014 [002/TS, 002/KI, 002/WN, 002/FAQ].
+ *    0x80180014 [§3.1, §6.3] (all § in docs/reference/autopilot.md).
  * 4. Device setup "Apps": steered failure → the ESP's timeout (0x800705B4 by default) after
  *    installProgressTimeoutInMinutes.
  */
@@ -277,7 +277,7 @@ export function act(state: MockState, device: SimDevice, record: DeviceRecord | 
       }
       return startAttempt(state, device, record)
     case 'refresh':
-      // "After changing anything, press Refresh to re-download the profile details" (004).
+      // "After changing anything, press Refresh to re-download the profile details" (docs/reference/autopilot.md §3.2).
       device.profile = downloadProfile(state, record)
       device.qrId = state.newGuid()
       return

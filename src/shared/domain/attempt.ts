@@ -261,9 +261,9 @@ export function formatElapsed(ms: number): string {
 
 // ---- After success: reseal checklist and user-flow window ---------------------------------------
 
-/** §3.3 / §9 [004 › User flow]: "wait at least 90 minutes after running the Technician flow". */
+/** docs/reference/autopilot.md §3.3 / §9: "wait at least 90 minutes after running the Technician flow". */
 export const USER_FLOW_MIN_WAIT_MINUTES = 90
-/** §3.3 / §9 [004 › User flow]: "within six months after the Technician flow finishes". */
+/** docs/reference/autopilot.md §3.3 / §9: "within six months after the Technician flow finishes". */
 export const USER_FLOW_MAX_MONTHS = 6
 
 export interface ChecklistItem {
@@ -277,32 +277,32 @@ export const RESEAL_CHECKLIST: readonly ChecklistItem[] = [
   {
     id: 'reseal-shuts-down',
     text: 'Select Reseal on the success screen: it shuts the device down.',
-    citation: cite('§3.2', '002/PP-TECH › Technician flow', '004 › Technician flow'),
+    citation: cite('§3.2', 'pp-technician-flow', 'pre-provision-technician-flow'),
   },
   {
     id: 'do-not-power-on',
     text: "Outside testing, don't turn the device back on: box it and ship it to the user.",
-    citation: cite('§3.2', '002/PP-TECH', '004'),
+    citation: cite('§3.2', 'pp-technician-flow', 'pre-provision'),
   },
   {
     id: 'success-means-enrollment',
     text: 'The success screen proves enrollment, not that apps and configuration finished; that holds only with an ESP that shows progress.',
-    citation: cite('§3.2', '002/PP-TECH › Technician flow tips', '004'),
+    citation: cite('§3.2', 'pp-technician-flow-tips', 'pre-provision'),
   },
   {
     id: 'wait-90-minutes',
     text: 'The user flow should start no earlier than 90 minutes after the technician flow, so tokens refresh (this mainly affects lab and test benches).',
-    citation: cite('§3.3, §9', '004 › User flow', '002/PP-USER › User-flow tips'),
+    citation: cite('§3.3, §9', 'pre-provision-user-flow', 'pp-user-flow-tips'),
   },
   {
     id: 'within-6-months',
     text: 'The user flow should run within six months of the technician flow, or the Intune Management Extension certificates may no longer be valid.',
-    citation: cite('§3.3, §9', '004 › User flow', '002/PP-USER › User-flow tips'),
+    citation: cite('§3.3, §9', 'pre-provision-user-flow', 'pp-user-flow-tips'),
   },
   {
     id: 'compliance-resets',
     text: 'Expected: the device shows compliant after the technician flow, noncompliant when the user flow starts, then it is re-evaluated.',
-    citation: cite('§3.3', '004 › User flow', '002/FAQ › General'),
+    citation: cite('§3.3', 'pre-provision-user-flow', 'faq'),
   },
 ]
 
@@ -338,6 +338,6 @@ export function userFlowWindow(state: AttemptState): UserFlowWindow | null {
     technicianFlowFinishedAt: finished,
     earliestUserFlowAt: new Date(Date.parse(finished) + USER_FLOW_MIN_WAIT_MINUTES * 60_000).toISOString(),
     userFlowDeadline: addMonthsUtc(finished, USER_FLOW_MAX_MONTHS),
-    citation: cite('§3.3, §9', '004 › User flow'),
+    citation: cite('§3.3, §9', 'pre-provision-user-flow'),
   }
 }

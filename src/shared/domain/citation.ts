@@ -1,21 +1,48 @@
+import { learnPage, type LearnPage, type LearnPageId } from './learn-pages'
+export type { LearnPage, LearnPageId } from './learn-pages'
+
 /**
  * Where a domain fact comes from. Every rule, error explanation and checklist item in
- * src/shared/domain cites a section of `docs/reference/autopilot.md` (the source of
- * truth for issue 7) and the seed article tags that section itself cites (e.g. `002/KI`, `004`).
+ * src/shared/domain carries two things:
+ * - `section`: the section(s) of docs/reference/autopilot.md that state the fact, for developers
+ *   (e.g. `§6.3` or `§3.1, §6.3`); never shown as a file name to technicians;
+ * - `pages`: the public Microsoft Learn page(s) the fact comes from, as ids of the one table in
+ *   learn-pages.ts; this is what the UI shows, as links.
  */
 export interface Citation {
   /** Section(s) of docs/reference/autopilot.md, e.g. `§6.3` or `§3.1, §6.3`. */
   section: string
-  /** The source tags docs/reference/autopilot.md gives for the fact, e.g. `002/KI` or `004 › User flow`. */
-  sources: readonly string[]
+  /** Microsoft Learn pages (ids of LEARN_PAGES), most specific first. */
+  pages: readonly LearnPageId[]
 }
 
-export const DOMAIN_REFERENCE = 'docs/reference/autopilot.md'
+export const cite = (section: string, ...pages: LearnPageId[]): Citation => ({ section, pages })
 
-export const cite = (section: string, ...sources: string[]): Citation => ({ section, sources })
+/** The Learn pages of a citation, in order, without duplicates; ids not in the table are skipped. */
+export function citationPages(citation: { pages: readonly string[] }): LearnPage[] {
+  const seen = new Set<string>()
+  const pages: LearnPage[] = []
+  for (const id of citation.pages) {
+    const page = learnPage(id)
+    if (!page || seen.has(page.url)) continue
+    seen.add(page.url)
+    pages.push(page)
+  }
+  return pages
+}
 
-/** `docs/reference/autopilot.md §6.3 [002/TS] [002/KI]`: the form shown next to a rule or an explanation. */
-export function formatCitation(citation: Citation): string {
-  const tags = citation.sources.map((source) => `[${source}]`).join(' ')
-  return tags ? `${DOMAIN_REFERENCE} ${citation.section} ${tags}` : `${DOMAIN_REFERENCE} ${citation.section}`
+/** `Microsoft Learn: Windows Autopilot - known issues; Windows Autopilot troubleshooting FAQ`: the plain-text form. */
+export function formatCitation(citation: { pages: readonly string[] }): string {
+  const titles = citationPages(citation).map((page) => page.title)
+  return titles.length ? `Microsoft Learn: ${titles.join('; ')}` : 'Microsoft Learn'
+}
+
+/** Learn links read back from an archive: only well-formed entries pointing at https://learn.microsoft.com/ are kept. */
+export function learnLinks(value: unknown): LearnPage[] {
+  if (!Array.isArray(value)) return []
+  return value.flatMap((item: unknown) => {
+    if (!item || typeof item !== 'object') return []
+    const { title, url } = item as Record<string, unknown>
+    return typeof title === 'string' && typeof url === 'string' && url.startsWith('https://learn.microsoft.com/') ? [{ title, url }] : []
+  })
 }

@@ -2,11 +2,11 @@ import { cite, type Citation } from './citation'
 
 /**
  * Device names and the profile's "Apply device name template" (docs/reference/autopilot.md §1.5):
- * - at most 15 characters; letters, numbers and hyphens only; not all numbers [002/PROF];
- * - `%SERIAL%` = the hardware-specific serial number; `%RAND:x%` = x random digits [002/PROF];
+ * - at most 15 characters; letters, numbers and hyphens only; not all numbers (docs/reference/autopilot.md §1.5);
+ * - `%SERIAL%` = the hardware-specific serial number; `%RAND:x%` = x random digits (§1.5);
  * - Entra join only: for hybrid join the template is greyed out and the domain join profile's
- *   computer name prefix names the device; a per-device name on the record is ignored [002/HY-PROF]
- *   [002/HY-DJ] [002/MR].
+ *   computer name prefix names the device; a per-device name on the record is ignored
+ *   (§1.5).
  *
  * Where the docs are silent, nothing is assumed:
  * - No truncation rule for a long `%SERIAL%` is documented, so a name over 15 characters is
@@ -17,8 +17,8 @@ import { cite, type Citation } from './citation'
  */
 
 export const MAX_DEVICE_NAME_LENGTH = 15
-export const DEVICE_NAME_CITATION: Citation = cite('§1.5', '002/PROF › Create an Autopilot deployment profile')
-export const HYBRID_NAME_CITATION: Citation = cite('§1.5', '002/HY-PROF', '002/HY-DJ', '002/MR › Edit Autopilot device attributes')
+export const DEVICE_NAME_CITATION: Citation = cite('§1.5', 'profiles-create')
+export const HYBRID_NAME_CITATION: Citation = cite('§1.5', 'hybrid-profile', 'hybrid-domain-join', 'manual-registration-edit')
 
 export type TemplatePart = { kind: 'text'; text: string } | { kind: 'serial' } | { kind: 'rand'; digits: number }
 

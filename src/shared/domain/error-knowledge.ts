@@ -83,11 +83,11 @@ export const ADMIN_CENTER = {
   platformRestriction: 'Intune admin center › Devices › Windows › Enrollment › Device platform restriction',
 } as const
 
-/** §3.2 [002/PP-TECH] [004]: how to get the logs off a device showing the failure screen. */
+/** docs/reference/autopilot.md §3.2: how to get the logs off a device showing the failure screen. */
 export const EXPORT_LOGS_STEP =
   "Export the device's logs first: Windows 11 — Ctrl+Shift+D › Export logs; Windows 10 — View diagnostics."
 
-/** §3.1 [002/KI › Reset button causes pre-provisioning to fail on retry]. */
+/** docs/reference/autopilot.md §3.1 (Reset after an ESP failure can make attestation fail on retry). */
 export const RESET_AFTER_ESP_FAILURE_CAVEAT =
   'After an Enrollment Status Page failure, pressing Reset can make TPM attestation fail on the next attempt (known issue).'
 
@@ -95,7 +95,7 @@ export const RESET_AFTER_ESP_FAILURE_CAVEAT =
 export const RESET_CAVEATS: readonly string[] = [EXPORT_LOGS_STEP, RESET_AFTER_ESP_FAILURE_CAVEAT]
 
 /**
- * §3.1 [002/WN › Unblock fix pending state…] [002/FAQ › General]; the OEM list is the one whose
+ * docs/reference/autopilot.md §3.1; the OEM list is the one whose
  * pre-provisioned devices re-enroll automatically (see oem.ts for how manufacturers are matched).
  */
 export const UNBLOCK_CAVEATS: readonly string[] = [
@@ -133,11 +133,12 @@ const HRESULTS: readonly EntryData[] = [
     ],
     caveats: [
       ...UNBLOCK_CAVEATS,
-      'The docs disagree on the fix (docs/reference/autopilot.md §10.12): Troubleshooting says Unblock device; Known issues and the pre-provisioning article say delete the Intune device record or remove the personal-device restriction. Both are offered.',
+      // docs/reference/autopilot.md §10.12.
+      "Microsoft's pages disagree on the fix: the troubleshooting FAQ says Unblock device; Known issues and the pre-provisioning article say delete the Intune device record or remove the personal-device restriction. Both are offered.",
     ],
     appliesTo: TECHNICIAN_FLOW,
     attemptActions: ['delete-record', 'unblock', 'abandon'],
-    citation: cite('§6.3, §3.1, §10.12', '002/TS', '002/KI', '002/WN', '004 › Requirements', '002/FAQ › General'),
+    citation: cite('§6.3, §3.1, §10.12', 'troubleshooting-faq-import-enrollment', 'known-issues', 'whats-new-unblock', 'pre-provision-requirements', 'faq'),
   },
   {
     kind: 'hresult',
@@ -159,7 +160,7 @@ const HRESULTS: readonly EntryData[] = [
     ],
     appliesTo: 'Pre-provisioning technician flow',
     attemptActions: ['fix-profile', 'abandon'],
-    citation: cite('§2.1, §2.2, §6.3', '002/PROF', '002/TS › How are Windows Autopilot device profiles downloaded?'),
+    citation: cite('§2.1, §2.2, §6.3', 'profiles', 'troubleshooting-faq-profile-download'),
   },
   {
     kind: 'hresult',
@@ -181,7 +182,7 @@ const HRESULTS: readonly EntryData[] = [
     ],
     appliesTo: TECHNICIAN_FLOW,
     attemptActions: ['abandon', 'retry', 'reset'],
-    citation: cite('§3.1, §6.3, §7.5', '004 › Requirements', '002/KI', '002/SDM', '002/SC', '002/GUIDE'),
+    citation: cite('§3.1, §6.3, §7.5', 'pre-provision-requirements', 'known-issues', 'self-deploying', 'scenarios', 'device-guidelines'),
   },
   {
     kind: 'hresult',
@@ -200,7 +201,7 @@ const HRESULTS: readonly EntryData[] = [
     caveats: ['The docs give only the meaning of this code, no fix (§6.3).', RESET_AFTER_ESP_FAILURE_CAVEAT],
     appliesTo: TECHNICIAN_FLOW,
     attemptActions: GENERIC_FAILURE_ACTIONS,
-    citation: cite('§6.3, §6.1, §7.5', '002/KI', '002/GUIDE'),
+    citation: cite('§6.3, §6.1, §7.5', 'known-issues', 'device-guidelines'),
   },
   {
     kind: 'hresult',
@@ -216,7 +217,7 @@ const HRESULTS: readonly EntryData[] = [
     caveats: ['Not fixable at the bench. The docs give only the meaning of this code, no step-by-step fix (§6.3).'],
     appliesTo: TECHNICIAN_FLOW,
     attemptActions: ['reset', 'retry', 'abandon'],
-    citation: cite('§6.3, §8', '002/KI', '000 › Configuration'),
+    citation: cite('§6.3, §8', 'known-issues', 'device-prep-requirements'),
   },
   {
     kind: 'hresult',
@@ -239,7 +240,7 @@ const HRESULTS: readonly EntryData[] = [
     ],
     appliesTo: 'Pre-provisioning technician flow',
     attemptActions: ['re-register', 'abandon'],
-    citation: cite('§1.1, §5.5, §6.3', '002/KI', '002/TS', '002/REG'),
+    citation: cite('§1.1, §5.5, §6.3', 'known-issues', 'troubleshooting-faq', 'registration-overview'),
   },
   {
     kind: 'hresult',
@@ -257,7 +258,7 @@ const HRESULTS: readonly EntryData[] = [
     caveats: ['Prefer Retry: Reset starts over, and after an ESP failure Reset can make attestation fail on retry (§3.1).', EXPORT_LOGS_STEP],
     appliesTo: TECHNICIAN_FLOW,
     attemptActions: ['retry', 'reset', 'abandon'],
-    citation: cite('§4.1, §6.3', '002/KI › TPM attestation failure with error code 0x81039001'),
+    citation: cite('§4.1, §6.3', 'known-issues-0x81039001', 'known-issues-reset-button'),
   },
   {
     kind: 'hresult',
@@ -270,7 +271,7 @@ const HRESULTS: readonly EntryData[] = [
     caveats: ['Retrying without the update is not expected to help.'],
     appliesTo: TECHNICIAN_FLOW,
     attemptActions: ['reset', 'abandon'],
-    citation: cite('§6.3', '002/KI'),
+    citation: cite('§6.3', 'known-issues'),
   },
   {
     kind: 'hresult',
@@ -283,7 +284,7 @@ const HRESULTS: readonly EntryData[] = [
     caveats: ['Retrying without a firmware update is not expected to help.'],
     appliesTo: TECHNICIAN_FLOW,
     attemptActions: ['reset', 'abandon'],
-    citation: cite('§6.3', '002/KI'),
+    citation: cite('§6.3', 'known-issues'),
   },
   {
     kind: 'hresult',
@@ -296,7 +297,7 @@ const HRESULTS: readonly EntryData[] = [
     caveats: ['Retrying without a firmware update is not expected to help.'],
     appliesTo: TECHNICIAN_FLOW,
     attemptActions: ['reset', 'abandon'],
-    citation: cite('§6.3', '002/KI'),
+    citation: cite('§6.3', 'known-issues'),
   },
   {
     kind: 'hresult',
@@ -311,7 +312,7 @@ const HRESULTS: readonly EntryData[] = [
     caveats: ['This is an Autopilot Reset error (a device already deployed), not a pre-provisioning failure screen error.'],
     appliesTo: 'Windows Autopilot Reset',
     attemptActions: GENERIC_FAILURE_ACTIONS,
-    citation: cite('§6.3, §7.3', '002/RS › Troubleshooting', '002/TS'),
+    citation: cite('§6.3, §7.3', 'autopilot-reset', 'troubleshooting-faq'),
   },
   {
     kind: 'hresult',
@@ -326,7 +327,7 @@ const HRESULTS: readonly EntryData[] = [
     caveats: ['Seen when a user signs in (user flow / user-driven), not in the technician flow.'],
     appliesTo: 'User enrollment (user flow, user-driven)',
     attemptActions: GENERIC_FAILURE_ACTIONS,
-    citation: cite('§6.3, §9', '002/FAQ › General', '002/TS'),
+    citation: cite('§6.3, §9', 'faq', 'troubleshooting-faq'),
   },
   {
     kind: 'hresult',
@@ -343,7 +344,7 @@ const HRESULTS: readonly EntryData[] = [
     caveats: ['The docs refer to Intune\'s "Troubleshooting Windows device enrollment errors" for more causes; they are not in the reference.'],
     appliesTo: 'User enrollment (user flow, user-driven)',
     attemptActions: GENERIC_FAILURE_ACTIONS,
-    citation: cite('§6.3, §8, §9', '002/FAQ › General', '002/TS', '000 › Licensing'),
+    citation: cite('§6.3, §8, §9', 'faq', 'troubleshooting-faq', 'device-prep-requirements'),
   },
   {
     kind: 'hresult',
@@ -357,7 +358,7 @@ const HRESULTS: readonly EntryData[] = [
     caveats: ['The reference gives this code only as a link (§6.3); the activation URL list itself is not in it.'],
     appliesTo: 'Windows activation (named for Autopilot device preparation)',
     attemptActions: GENERIC_FAILURE_ACTIONS,
-    citation: cite('§6.3, §8', '000 › Windows activation'),
+    citation: cite('§6.3, §8', 'device-prep-requirements'),
   },
 ]
 
@@ -379,7 +380,7 @@ const IMPORT_ERRORS: readonly EntryData[] = [
     ],
     appliesTo: 'Hardware hash import',
     attemptActions: ['abandon'],
-    citation: cite('§5.4, §5.6, §10.5', '002/WN', '002/MR › Troubleshooting registration failures', '002/MB'),
+    citation: cite('§5.4, §5.6, §10.5', 'whats-new', 'manual-registration', 'motherboard-replacement'),
   },
   {
     kind: 'import-error',
@@ -394,7 +395,7 @@ const IMPORT_ERRORS: readonly EntryData[] = [
     caveats: [],
     appliesTo: 'Hardware hash import',
     attemptActions: ['abandon'],
-    citation: cite('§5.4', '002/MR'),
+    citation: cite('§5.4', 'manual-registration'),
   },
   {
     kind: 'import-error',
@@ -409,7 +410,7 @@ const IMPORT_ERRORS: readonly EntryData[] = [
     caveats: [],
     appliesTo: 'Hardware hash import',
     attemptActions: ['abandon'],
-    citation: cite('§5.4', '002/WN', '002/MR'),
+    citation: cite('§5.4', 'whats-new', 'manual-registration'),
   },
   {
     kind: 'import-error',
@@ -424,7 +425,7 @@ const IMPORT_ERRORS: readonly EntryData[] = [
     caveats: [],
     appliesTo: 'Hardware hash import',
     attemptActions: ['abandon'],
-    citation: cite('§5.4', '002/MR'),
+    citation: cite('§5.4', 'manual-registration'),
   },
   {
     kind: 'import-error',
@@ -439,7 +440,7 @@ const IMPORT_ERRORS: readonly EntryData[] = [
     caveats: [],
     appliesTo: 'Hardware hash import',
     attemptActions: ['abandon'],
-    citation: cite('§5.4', '002/MR'),
+    citation: cite('§5.4', 'manual-registration'),
   },
   {
     kind: 'import-error',
@@ -454,7 +455,7 @@ const IMPORT_ERRORS: readonly EntryData[] = [
     caveats: ['After a motherboard replacement the device is a new device for Autopilot (§5.6).'],
     appliesTo: 'Hardware hash import (Partner Center)',
     attemptActions: ['re-register', 'abandon'],
-    citation: cite('§5.4, §5.6', '002/MB'),
+    citation: cite('§5.4, §5.6', 'motherboard-replacement'),
   },
   {
     kind: 'import-error',
@@ -474,7 +475,7 @@ const IMPORT_ERRORS: readonly EntryData[] = [
     caveats: [],
     appliesTo: 'Hardware hash import (CSV)',
     attemptActions: ['abandon'],
-    citation: cite('§5.3', '002/TS › When trying to import a CSV file … why does nothing happen when selecting Import?'),
+    citation: cite('§5.3', 'troubleshooting-faq'),
   },
 ]
 
@@ -491,7 +492,7 @@ const EVENTS: readonly EntryData[] = [
     caveats: ['Autopilot event log: Application and Services Logs › Microsoft › Windows › ModernDeployment-Diagnostics-Provider › Autopilot.'],
     appliesTo: 'Autopilot event log',
     attemptActions: GENERIC_FAILURE_ACTIONS,
-    citation: cite('§6.1', '002/TS › Where does Windows Autopilot log to?'),
+    citation: cite('§6.1', 'troubleshooting-faq'),
   },
   {
     kind: 'event',
@@ -505,7 +506,7 @@ const EVENTS: readonly EntryData[] = [
     caveats: ['Usually logged together with event 172.'],
     appliesTo: 'Autopilot event log',
     attemptActions: GENERIC_FAILURE_ACTIONS,
-    citation: cite('§6.1', '002/TS › Where does Windows Autopilot log to?'),
+    citation: cite('§6.1', 'troubleshooting-faq'),
   },
   {
     kind: 'event',
@@ -519,7 +520,7 @@ const EVENTS: readonly EntryData[] = [
     caveats: [],
     appliesTo: 'Autopilot event log',
     attemptActions: GENERIC_FAILURE_ACTIONS,
-    citation: cite('§6.1', '002/TS › Where does Windows Autopilot log to?'),
+    citation: cite('§6.1', 'troubleshooting-faq'),
   },
   {
     kind: 'event',
@@ -534,7 +535,7 @@ const EVENTS: readonly EntryData[] = [
     caveats: [],
     appliesTo: 'Autopilot event log',
     attemptActions: ['re-register', 'abandon'],
-    citation: cite('§6.1', '002/TS › Where does Windows Autopilot log to?'),
+    citation: cite('§6.1', 'troubleshooting-faq'),
   },
   {
     kind: 'event',
@@ -549,7 +550,7 @@ const EVENTS: readonly EntryData[] = [
     caveats: [],
     appliesTo: 'Autopilot event log',
     attemptActions: ['fix-profile', 'abandon'],
-    citation: cite('§6.1', '002/TS › Where does Windows Autopilot log to?'),
+    citation: cite('§6.1', 'troubleshooting-faq'),
   },
   {
     kind: 'event',
@@ -564,7 +565,7 @@ const EVENTS: readonly EntryData[] = [
     caveats: [],
     appliesTo: 'Autopilot event log',
     attemptActions: ['fix-profile', 'abandon'],
-    citation: cite('§6.1, §2.2', '002/TS › Where does Windows Autopilot log to?', '002/PROF › Autopilot profile priority'),
+    citation: cite('§6.1, §2.2', 'troubleshooting-faq', 'profiles-priority'),
   },
   {
     kind: 'event',
@@ -579,7 +580,7 @@ const EVENTS: readonly EntryData[] = [
     caveats: [],
     appliesTo: 'Autopilot event log',
     attemptActions: ['re-register', 'abandon'],
-    citation: cite('§6.1, §1.1', '002/TS', '002/MR'),
+    citation: cite('§6.1, §1.1', 'troubleshooting-faq', 'manual-registration'),
   },
 ]
 
@@ -598,7 +599,7 @@ const MESSAGES: readonly EntryData[] = [
     caveats: [],
     appliesTo: TECHNICIAN_FLOW,
     attemptActions: ['reset', 'abandon'],
-    citation: cite('§6.3', '002/KI'),
+    citation: cite('§6.3', 'known-issues'),
   },
   {
     kind: 'message',
@@ -614,7 +615,7 @@ const MESSAGES: readonly EntryData[] = [
     caveats: ['The docs quote no error code or message for this case.'],
     appliesTo: TECHNICIAN_FLOW,
     attemptActions: ['reset', 'abandon'],
-    citation: cite('§6.3', '002/KI'),
+    citation: cite('§6.3', 'known-issues'),
   },
   {
     kind: 'message',
@@ -630,7 +631,7 @@ const MESSAGES: readonly EntryData[] = [
     caveats: ['An Autopilot Reset error, not a pre-provisioning one.'],
     appliesTo: 'Windows Autopilot Reset',
     attemptActions: GENERIC_FAILURE_ACTIONS,
-    citation: cite('§6.3, §7.3', '002/KI'),
+    citation: cite('§6.3, §7.3', 'known-issues'),
   },
   {
     kind: 'message',
@@ -646,7 +647,7 @@ const MESSAGES: readonly EntryData[] = [
     caveats: [],
     appliesTo: 'User enrollment (user flow, user-driven)',
     attemptActions: GENERIC_FAILURE_ACTIONS,
-    citation: cite('§6.3, §8', '002/TS', '000 › Licensing'),
+    citation: cite('§6.3, §8', 'troubleshooting-faq', 'device-prep-requirements'),
   },
   {
     kind: 'message',
@@ -662,7 +663,7 @@ const MESSAGES: readonly EntryData[] = [
     caveats: [],
     appliesTo: 'User sign-in at OOBE',
     attemptActions: GENERIC_FAILURE_ACTIONS,
-    citation: cite('§6.3, §2.3', '002/KI', '002/TS'),
+    citation: cite('§6.3, §2.3', 'known-issues', 'troubleshooting-faq'),
   },
   {
     kind: 'message',
@@ -678,7 +679,7 @@ const MESSAGES: readonly EntryData[] = [
     caveats: [RESET_AFTER_ESP_FAILURE_CAVEAT],
     appliesTo: 'Enrollment Status Page',
     attemptActions: ['reset', 'retry', 'abandon'],
-    citation: cite('§6.3, §4.3, §3.1', '002/TS › Troubleshooting application install issues', '004 › Preparation'),
+    citation: cite('§6.3, §4.3, §3.1', 'troubleshooting-faq', 'pre-provision-preparation'),
   },
   {
     kind: 'message',
@@ -697,7 +698,7 @@ const MESSAGES: readonly EntryData[] = [
     caveats: [],
     appliesTo: 'Virtual machines',
     attemptActions: ['abandon'],
-    citation: cite('§6.3, §3.1, §7.5', '002/KI', '004 › Requirements', '002/GUIDE'),
+    citation: cite('§6.3, §3.1, §7.5', 'known-issues', 'pre-provision-requirements', 'device-guidelines'),
   },
   {
     kind: 'message',
@@ -712,7 +713,7 @@ const MESSAGES: readonly EntryData[] = [
     caveats: ['The same words appear with error 80180018 (license or device limit): check the code under the message.'],
     appliesTo: 'OOBE',
     attemptActions: ['retry', 'reset', 'abandon'],
-    citation: cite('§6.3, §8', '002/KI', '000 › Networking'),
+    citation: cite('§6.3, §8', 'known-issues', 'device-prep-requirements'),
   },
   {
     kind: 'message',
@@ -728,7 +729,7 @@ const MESSAGES: readonly EntryData[] = [
     caveats: [],
     appliesTo: TECHNICIAN_FLOW,
     attemptActions: ['retry', 'reset', 'abandon'],
-    citation: cite('§6.3', '002/KI'),
+    citation: cite('§6.3', 'known-issues'),
   },
   {
     kind: 'message',
@@ -746,7 +747,7 @@ const MESSAGES: readonly EntryData[] = [
     caveats: [],
     appliesTo: 'Pre-provisioning user flow',
     attemptActions: GENERIC_FAILURE_ACTIONS,
-    citation: cite('§3.3, §6.3', '004 › User flow', '002/PP-USER › User-flow tips'),
+    citation: cite('§3.3, §6.3', 'pre-provision-user-flow', 'pp-user-flow-tips'),
   },
   {
     kind: 'message',
@@ -767,7 +768,7 @@ const MESSAGES: readonly EntryData[] = [
     caveats: [RESET_AFTER_ESP_FAILURE_CAVEAT],
     appliesTo: 'Enrollment Status Page',
     attemptActions: ['reset', 'retry', 'abandon'],
-    citation: cite('§4.2, §3.2', '002/UD-ESP', '002/WN › Win32 app configurable installation time impacts the ESP', '002/PP-TECH'),
+    citation: cite('§4.2, §3.2', 'ud-esp', 'whats-new-win32-timeout', 'pp-technician-flow'),
   },
 ]
 

@@ -92,7 +92,7 @@ function unknown(input: string, normalised: string | null, what: string): Explai
     status: 'unknown',
     input,
     normalised,
-    message: `Unknown ${what} — not in the knowledge base (built from the Windows Autopilot domain reference, docs/reference/autopilot.md §6.3 and related sections).`,
+    message: `Unknown ${what} — not in the knowledge base (built from the error codes documented on Microsoft Learn for Windows Autopilot).`,
     advice: UNKNOWN_CODE_ADVICE,
   }
 }
@@ -116,7 +116,7 @@ export function explainError(input: string): ExplainResult {
           status: 'undocumented',
           input,
           normalised: parsed.code,
-          message: `${parsed.code} is mentioned in the references (${mention.mentionedIn}) but no documented meaning exists; none is invented here. ${mention.note}`,
+          message: `${parsed.code} is mentioned in Autopilot sources but has no documented meaning on Microsoft Learn; none is invented here. ${mention.note}`,
           advice: UNKNOWN_CODE_ADVICE,
           mentionedIn: mention.mentionedIn,
         }

@@ -4,6 +4,7 @@
  * Platform-neutral (main and renderer); facts cite docs/reference/autopilot.md.
  */
 export * from './citation'
+export * from './learn-pages'
 export * from './error-input'
 export * from './error-knowledge'
 export * from './explain-error'

@@ -1,6 +1,6 @@
 /**
  * A small reader for Entra dynamic device group rules — only the shapes Autopilot groups use in
- * docs/reference/autopilot.md §1.1 [002/GRP] [002/UD-DG]:
+ * docs/reference/autopilot.md §1.1:
  *
  *   (device.devicePhysicalIDs -any (_ -eq "[OrderID]:179887111881"))        group tag
  *   (device.devicePhysicalIDs -any (_ -eq "[PurchaseOrderId]:76222342342")) purchase order

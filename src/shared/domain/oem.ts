@@ -54,8 +54,8 @@ export const isListedOem = (oem: OemClass): oem is ListedOem => (LISTED_OEMS as 
 
 /**
  * Unblock device (2310) is for OEMs that haven't opted in to attesting removal of refurbished
- * devices, and does not work on Fix pending (§3.1 [002/WN]). The listed OEMs re-enroll
- * automatically (§3.1 [002/FAQ]); we read that as "they are the opted-in ones, so Unblock is not
+ * devices, and does not work on Fix pending (docs/reference/autopilot.md §3.1). The listed OEMs re-enroll
+ * automatically (§3.1); we read that as "they are the opted-in ones, so Unblock is not
  * theirs" — the docs imply this but never say it in one sentence (see §10.12).
  */
 export type UnblockEligibility =

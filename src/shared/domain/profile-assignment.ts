@@ -7,12 +7,12 @@ import { evaluateRule, parseMembershipRule, type Tri } from './membership-rule'
  * Facts used (docs/reference/autopilot.md):
  * - the group tag maps to the Entra device attribute OrderID; rules on `devicePhysicalIds` pick
  *   devices by `[OrderID]:<tag>`, `[PurchaseOrderId]:<po>`, or `[ZTDId]` (every Autopilot device)
- *   (§1.1 [002/MR] [002/GRP] [002/UD-DG]);
+ *   (docs/reference/autopilot.md §1.1);
  * - profiles are assigned to included/excluded device groups; with All Devices, exclusions aren't
- *   supported (§2.1 [002/PROF]); devices in excluded groups don't receive the profile [002/UD-PROF];
+ *   supported (§2.1); devices in excluded groups don't receive the profile (§2.1);
  * - "If a group is assigned to multiple Autopilot profiles, the device would receive the oldest
  *   created profile"; otherwise the default profile (any profile assigned to all devices) applies
- *   (§2.2 [002/PROF › Autopilot profile priority]); a registered device without a profile gets the
+ *   (§2.2); a registered device without a profile gets the
  *   default profile (§1.2).
  *
  * Where the docs are silent (and what we do):
@@ -25,7 +25,7 @@ import { evaluateRule, parseMembershipRule, type Tri } from './membership-rule'
  *   the groups the device is known to be in (e.g. from Graph memberOf).
  */
 
-export const PROFILE_ASSIGNMENT_CITATION: Citation = cite('§1.1, §1.2, §2.1, §2.2', '002/MR', '002/GRP', '002/PROF › Autopilot profile priority', '002/UD-PROF')
+export const PROFILE_ASSIGNMENT_CITATION: Citation = cite('§1.1, §1.2, §2.1, §2.2', 'manual-registration', 'device-groups', 'profiles-priority', 'ud-profile-verify')
 
 export interface DeviceGroup {
   id: string

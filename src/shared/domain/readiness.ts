@@ -140,10 +140,10 @@ export interface ReadinessResult {
   summary: string
 }
 
-/** §3.2 step 5 [004]: shown after any change to the device's record. */
+/** docs/reference/autopilot.md §3.2 step 5: shown after any change to the device's record. */
 export const REFRESH_REMINDER = {
   text: 'Press Refresh on the device (pre-provisioning screen) so it downloads its profile details again, then check that the organization, profile and user it shows are the expected ones.',
-  citation: cite('§3.2', '004 › Technician flow', '002/PP-TECH'),
+  citation: cite('§3.2', 'pre-provision-technician-flow', 'pp-technician-flow'),
 } as const
 
 const rank: Record<ReadinessStatus, number> = { ok: 0, warn: 1, unknown: 2, fail: 3 }
@@ -167,7 +167,7 @@ const statusWords: Record<DomainProfileStatus, string> = {
   unknown: 'unknown',
 }
 
-const PROFILE_CITATION = cite('§1.3', '002/UD-PROF › Verify device has an Autopilot profile assigned to it', '002/PROF', '002/MB')
+const PROFILE_CITATION = cite('§1.3', 'ud-profile-verify', 'profiles', 'motherboard-replacement')
 
 /** "2024-12-04T13:48:45Z" → "2024-12-04 13:48 UTC": readable in a reason, the same for every reader; other forms as given. */
 const utcMinute = (iso: string | null): string => {
@@ -235,7 +235,7 @@ function profileMode(input: ReadinessInput): ReadinessItem {
   const base = {
     id: 'profile-mode' as const,
     title: 'Profile is user-driven and allows pre-provisioning',
-    citation: cite('§2.1, §3.1, §6.3', '002/PROF › Create an Autopilot deployment profile', '004'),
+    citation: cite('§2.1, §3.1, §6.3', 'profiles-create', 'pre-provision'),
   }
   if (!profile) return { ...base, status: 'unknown', reason: "The assigned profile's settings are not in the cache.", fix: 'Sync profiles, then check again.' }
   if (!blank(device.assignedProfileId) && device.assignedProfileId !== profile.id) {
@@ -261,7 +261,7 @@ function esp(input: ReadinessInput): ReadinessItem {
   const base = {
     id: 'esp' as const,
     title: 'An ESP targets the device, shows progress and collects logs',
-    citation: cite('§3.1, §3.2, §4.2', '004 › Requirements', '002/PP-TECH › Technician flow tips', '002/UD-ESP'),
+    citation: cite('§3.1, §3.2, §4.2', 'pre-provision-requirements', 'pp-technician-flow-tips', 'ud-esp'),
   }
   const { esp: page } = input
   if (!page) return { ...base, status: 'unknown', reason: 'Which Enrollment Status Page applies is not known.', fix: 'Sync the ESP profiles and the device\'s groups, then check again.' }
@@ -293,7 +293,7 @@ function esp(input: ReadinessInput): ReadinessItem {
 }
 
 function groupTag(input: ReadinessInput): ReadinessItem {
-  const base = { id: 'group-tag' as const, title: "Group tag is the job's", citation: cite('§1.1', '002/MR › Edit Autopilot device attributes', '002/GRP') }
+  const base = { id: 'group-tag' as const, title: "Group tag is the job's", citation: cite('§1.1', 'manual-registration-edit', 'device-groups') }
   const expected = input.job?.groupTag?.trim() ?? ''
   const actual = input.device.groupTag.trim()
   if (expected === '') return { ...base, status: 'ok', reason: actual ? `Group tag ${q(actual)}; the job sets none.` : 'The job sets no group tag.', fix: null }
@@ -399,7 +399,7 @@ function deviceName(input: ReadinessInput): ReadinessItem {
   }
 }
 
-const USER_CITATION = cite('§1.4', '002/UD-USER', '002/GRP › Assign a user to a specific Autopilot device', '002/KI', '004 › Preparation')
+const USER_CITATION = cite('§1.4', 'ud-assign-user', 'device-groups-assign-user', 'known-issues', 'pre-provision-preparation')
 
 function user(input: ReadinessInput): ReadinessItem {
   const base = { id: 'user' as const, title: 'Assigned user licensed for Intune', citation: USER_CITATION }
@@ -437,7 +437,7 @@ function userPrefill(input: ReadinessInput): ReadinessItem {
   const base = {
     id: 'user-prefill' as const,
     title: 'UPN pre-filled on the device',
-    citation: cite('§1.4, §10.6', '002/GRP › Assign a user to a specific Autopilot device', '002/FAQ › General'),
+    citation: cite('§1.4, §10.6', 'device-groups-assign-user', 'faq'),
   }
   const upn = input.device.userPrincipalName.trim()
   if (!upn) return { ...base, status: 'ok', reason: 'No user assigned: nothing to pre-fill.', fix: null }
@@ -458,7 +458,7 @@ function virtualMachine(input: ReadinessInput): ReadinessItem {
   const base = {
     id: 'virtual-machine' as const,
     title: 'Not a virtual machine',
-    citation: cite('§3.1, §6.3', '004 › Requirements', '002/SC › Which Autopilot scenario to use', '002/KI'),
+    citation: cite('§3.1, §6.3', 'pre-provision-requirements', 'scenarios', 'known-issues'),
   }
   const vm = isVirtualMachineModel(input.device.model)
   if (vm === null) return { ...base, status: 'unknown', reason: 'The model is not known.', fix: 'Refresh the device from Intune.' }
@@ -477,7 +477,7 @@ function remediation(input: ReadinessInput): ReadinessItem {
   const base = {
     id: 'remediation' as const,
     title: 'Not Fix pending / Attention required',
-    citation: cite('§1.3, §3.1, §5.6', '002/MB › Fix pending and Attention required', '002/WN', '002/TS'),
+    citation: cite('§1.3, §3.1, §5.6', 'motherboard-replacement', 'whats-new-unblock', 'troubleshooting-faq'),
   }
   const { profileStatus, remediationState } = input.device
   // Mapping Graph's remediationState onto the admin-center words is inferred: automaticRemediationRequired
@@ -508,7 +508,7 @@ function entraObject(input: ReadinessInput): ReadinessItem {
   const base = {
     id: 'entra-object' as const,
     title: 'Entra device object exists',
-    citation: cite('§1.1, §6.3', '002/REG', '002/TS › Why did deleting a device\'s object in Microsoft Entra ID…', '002/KI'),
+    citation: cite('§1.1, §6.3', 'registration-overview', 'troubleshooting-faq', 'known-issues'),
   }
   switch (input.device.entraDeviceObjectExists) {
     case null:

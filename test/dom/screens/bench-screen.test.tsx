@@ -127,7 +127,9 @@ describe('Attempt recorder', () => {
     const explanation = await screen.findByRole('region', { name: 'What the error means' })
     expect(explanation.textContent).toContain('one-time limit')
     expect(explanation.textContent).toContain('Likely cause')
-    expect(explanation.textContent).toContain('docs/reference/autopilot.md §6.3')
+    // The source names Microsoft Learn pages, as links; never a repository file.
+    expect(explanation.querySelector('cite a')?.getAttribute('href')).toMatch(/^https:\/\/learn\.microsoft\.com\/autopilot\/troubleshooting-faq/)
+    expect(explanation.textContent).not.toMatch(/\.md\b|docs\/reference/)
     const actions = screen.getByRole('region', { name: 'Next step' })
     const labels = within(actions).getAllByRole('button').map((button) => button.textContent)
     expect(labels).toEqual(['Delete the Intune device record (recommended)', 'Unblock device', 'Set the device aside'])

@@ -55,9 +55,9 @@ describe('device card screen', () => {
           summary: '1 problem, 1 warning.',
           counts: { ok: 1, warn: 1, fail: 1, unknown: 0 },
           items: [
-            { id: 'group-tag', status: 'fail', title: 'Group tag matches the job', reason: 'The device has BENCH-A; the job expects BENCH-B.', fix: 'Set the group tag to BENCH-B.', citation: { section: '§1.3', sources: ['002/PROF'] } },
-            { id: 'esp', status: 'warn', title: 'ESP shows progress', reason: 'The default ESP hides progress.', fix: null, citation: { section: '§5', sources: [] } },
-            { id: 'vm', status: 'ok', title: 'Not a virtual machine', reason: 'Surface Laptop 5.', fix: null, citation: { section: '§3.1', sources: ['004'] } },
+            { id: 'group-tag', status: 'fail', title: 'Group tag matches the job', reason: 'The device has BENCH-A; the job expects BENCH-B.', fix: 'Set the group tag to BENCH-B.', citation: { section: '§1.3', pages: ['ud-profile-verify', 'profiles'] } },
+            { id: 'esp', status: 'warn', title: 'ESP shows progress', reason: 'The default ESP hides progress.', fix: null, citation: { section: '§5', pages: ['no-such-page'] } },
+            { id: 'vm', status: 'ok', title: 'Not a virtual machine', reason: 'Surface Laptop 5.', fix: null, citation: { section: '§3.1', pages: ['pre-provision-requirements'] } },
           ],
         },
       }),
@@ -70,11 +70,25 @@ describe('device card screen', () => {
     expect(within(fail).getByText('Problem:')).toBeTruthy()
     expect(fail.textContent).toContain('The device has BENCH-A; the job expects BENCH-B.')
     expect(fail.textContent).toContain('Fix: Set the group tag to BENCH-B.')
-    expect(fail.querySelector('cite')?.textContent).toBe('docs/reference/autopilot.md §1.3 [002/PROF]')
+    // The citation names Microsoft Learn pages, as links that open outside the app; never a file of the repo.
+    const links = [...fail.querySelectorAll<HTMLAnchorElement>('cite a')]
+    expect(links.map((a) => a.textContent)).toEqual([
+      'User-driven Microsoft Entra join: Create and assign user-driven Microsoft Entra join Autopilot profile — Verify device has an Autopilot profile assigned to it',
+      'Configure Autopilot profiles',
+    ])
+    expect(links.map((a) => a.getAttribute('href'))).toEqual([
+      'https://learn.microsoft.com/autopilot/tutorial/user-driven/azure-ad-join-autopilot-profile#verify-device-has-an-autopilot-profile-assigned-to-it',
+      'https://learn.microsoft.com/autopilot/profiles',
+    ])
+    for (const a of links) {
+      expect(a.getAttribute('target')).toBe('_blank')
+      expect(a.getAttribute('rel')).toBe('noreferrer noopener')
+    }
+    expect(panel.textContent).not.toMatch(/\.md\b|docs\/reference|§/)
     const warn = panel.querySelector<HTMLElement>('[data-item="esp"]')!
     expect(within(warn).getByText('Warning:')).toBeTruthy()
     expect(warn.textContent).not.toContain('Fix:')
-    expect(warn.querySelector('cite')?.textContent).toBe('docs/reference/autopilot.md §5')
+    expect(warn.querySelector('cite'), 'an id not in the Learn table is not shown').toBeNull()
     expect(within(panel.querySelector<HTMLElement>('[data-item="vm"]')!).getByText('OK:')).toBeTruthy()
   })
 
@@ -88,7 +102,8 @@ describe('device card screen', () => {
       'Profile Contoso pre-provisioning',
       'Membership evaluated from the cached rule.',
     ])
-    expect(panel.querySelector('cite')?.textContent).toBe('docs/reference/autopilot.md §1.3 [002/PROF]')
+    expect(panel.querySelector('cite a')?.textContent).toBe('Configure Autopilot profiles')
+    expect(panel.querySelector('cite a')?.getAttribute('href')).toBe('https://learn.microsoft.com/autopilot/profiles')
   })
 
   it('shows a loading state, then guidance when the device is not in the cache', async () => {

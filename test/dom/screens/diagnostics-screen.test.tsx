@@ -99,7 +99,15 @@ describe('diagnostics screen', () => {
         expect(errors.getByText(error.code)).toBeTruthy()
         expect(errors.getByText(error.meaning)).toBeTruthy()
         for (const step of error.steps) expect(errors.getByText(step)).toBeTruthy()
+        // The source is the Microsoft Learn page(s), as links that leave the app; never a repository file.
+        expect(error.links.length).toBeGreaterThan(0)
+        for (const link of error.links) {
+          const anchor = errors.getByRole('link', { name: link.title })
+          expect(anchor.getAttribute('href')).toBe(link.url)
+          expect(anchor.getAttribute('target')).toBe('_blank')
+        }
       }
+      expect(screen.getByTestId('diag-errors').textContent).not.toMatch(/\.md\b|docs\/reference/)
       for (const device of review.devices) expect(screen.getAllByText(String(device.serialNumber)).length).toBeGreaterThan(0)
       expect(screen.getByRole('img', { name: 'Summary QR code for PF4SER1X' }).getAttribute('data-qr-text')).toBe(review.summaryQr!.text)
       expect(within(screen.getByTestId('diag-log')).getByText(review.logLines[0]!.msg)).toBeTruthy()

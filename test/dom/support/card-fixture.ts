@@ -31,7 +31,7 @@ export function cardFixture(overrides: { device?: Partial<DeviceDetails> } & Par
     readiness: {
       verdict: 'ready',
       items: [
-        { id: 'profile-assigned', status: 'ok', title: 'Profile assigned', reason: 'Assigned on 5 Mar.', fix: null, citation: { section: '§3.1', sources: ['004'] } },
+        { id: 'profile-assigned', status: 'ok', title: 'Profile assigned', reason: 'Assigned on 5 Mar.', fix: null, citation: { section: '§3.1', pages: ['pre-provision-requirements'] } },
       ],
       counts: { ok: 1, warn: 0, fail: 0, unknown: 0 },
       summary: 'Every check passed.',
@@ -48,7 +48,7 @@ export function cardFixture(overrides: { device?: Partial<DeviceDetails> } & Par
       ],
       chain: 'BENCH-A → Bench A devices → Contoso pre-provisioning',
       notes: ['Membership evaluated from the cached rule.'],
-      citation: { section: '§1.3', sources: ['002/PROF'] },
+      citation: { section: '§1.3', pages: ['profiles'] },
     },
     jobId: null,
     manifest: null,

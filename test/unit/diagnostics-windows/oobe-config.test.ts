@@ -1,15 +1,14 @@
-import { readFileSync } from 'node:fs'
-import path from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { OOBE_CONFIG_BITS, decodeOobeConfig } from '@core/diagnostics/windows'
+import { readReference } from '../domain/domain-doc'
 
-/** The references, read at test time (the repo is cloned with ../shared beside it, as for test/unit/domain). */
-const reference = (file: string) => readFileSync(path.resolve(process.cwd(), '../shared/reference', file), 'utf8')
+/** The references in docs/reference, read at test time from this repository. */
+const reference = readReference
 
 describe('CloudAssignedOobeConfig bit table', () => {
-  it("matches the Microsoft names in autopilot-domain.md §2.3 exactly, and only those", () => {
-    const line = reference('autopilot-domain.md')
+  it("matches the Microsoft names in docs/reference/autopilot.md §2.3 exactly, and only those", () => {
+    const line = reference('autopilot.md')
       .split('\n')
       .find((l) => l.includes('`CloudAssignedOobeConfig` bitmap:'))
     expect(line, 'the §2.3 bitmap line').toBeDefined()
@@ -19,7 +18,7 @@ describe('CloudAssignedOobeConfig bit table', () => {
     expect(ours).toEqual(documented)
   })
 
-  it("matches the labels Get-AutopilotDiagnostics prints (peer-tools.md §A3)", () => {
+  it("matches the labels Get-AutopilotDiagnostics prints (docs/reference/peer-tools.md §A3)", () => {
     const line = reference('peer-tools.md')
       .split('\n')
       .find((l) => l.includes('`CloudAssignedOobeConfig` bitmap'))
@@ -35,7 +34,7 @@ describe('CloudAssignedOobeConfig bit table', () => {
 })
 
 describe('decodeOobeConfig', () => {
-  it('decodes 28, the value in the docs sample (002/ED): express settings, OEM registration, EULA', () => {
+  it('decodes 28, the value in the docs sample (docs/reference/autopilot.md §7.4): express settings, OEM registration, EULA', () => {
     const decoded = decodeOobeConfig(28)
     expect(decoded?.set).toEqual(['skipExpressSettings', 'skipOemRegistration', 'skipEula'])
     expect(decoded?.unknownSetBits).toEqual([])

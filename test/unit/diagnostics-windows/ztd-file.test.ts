@@ -40,7 +40,7 @@ describe('parseAutopilotDdsZtdFile', () => {
   })
 
   it('malformed JSON is a warning with the fields salvaged, never a throw (the docs sample has a raw line break in a string)', () => {
-    // 002/ED's sample output, as printed in the docs: CloudAssignedAadServerData spans two lines.
+    // The sample output in Microsoft's existing-devices docs (docs/reference/autopilot.md §7.4), as printed in the docs: CloudAssignedAadServerData spans two lines.
     const docsSample = [
       '{',
       `    "CloudAssignedTenantId": "${TENANT_ID}",`,

@@ -32,7 +32,7 @@ describe('diagnostics bundle: export, then review offline', () => {
     expect(review.attempts).toHaveLength(1)
     expect(review.attempts[0]).toMatchObject({ deviceId: 'dev-1', serialNumber: 'PF4SER1X', jobId: 'J1', phase: 'failed', errorCode: '0x80180014' })
     expect(review.attempts[0]!.timeline.map((t) => t.type)).toEqual(['provision-pressed', 'failed'])
-    expect(review.errors).toEqual([expect.objectContaining({ code: '0x80180014', status: 'known', title: expect.stringMatching(/Enrollment blocked/), citation: expect.stringMatching(/autopilot-domain\.md/) })])
+    expect(review.errors).toEqual([expect.objectContaining({ code: '0x80180014', status: 'known', title: expect.stringMatching(/Enrollment blocked/), citation: expect.stringMatching(/^Microsoft Learn: .*Windows Autopilot troubleshooting FAQ/), links: expect.arrayContaining([expect.objectContaining({ url: expect.stringMatching(/^https:\/\/learn\.microsoft\.com\/autopilot\/troubleshooting-faq/) })]) })])
     expect(review.logLines.map((l) => [l.level, l.msg])).toEqual([['warn', 'attempt failed for PF4SER1X (anna.anderson1@contoso.com)']])
     expect(review.summaryQr).toEqual({
       text: JSON.stringify({ ZtdId: 'dev-1', SerialNumber: 'PF4SER1X', LastError: '0x80180014', Stage: 'failed', ElapsedSeconds: 900 }),

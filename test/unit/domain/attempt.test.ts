@@ -73,7 +73,7 @@ describe('success path', () => {
     expect(text).toMatch(/don't turn the device back on/)
     expect(text).toMatch(/90 minutes/)
     expect(text).toMatch(/six months/)
-    for (const item of RESEAL_CHECKLIST) expect(item.citation.sources.length).toBeGreaterThan(0)
+    for (const item of RESEAL_CHECKLIST) expect(item.citation.pages.length).toBeGreaterThan(0)
     expect(new Set(RESEAL_CHECKLIST.map((item) => item.id)).size).toBe(RESEAL_CHECKLIST.length)
   })
 })

@@ -1,15 +1,23 @@
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 
 /**
- * The domain reference, read at test time. In CI the repository is cloned with `../shared` beside
- * it, so the path is resolved from the working directory (the repo root), not from this file.
+ * The domain reference, docs/reference/autopilot.md, read at test time from this repository
+ * (resolved from this file, so the working directory does not matter).
  */
-export const DOMAIN_DOC_PATH = path.resolve(process.cwd(), '../shared/reference/autopilot-domain.md')
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
+export const REFERENCE_DIR = path.join(REPO_ROOT, 'docs/reference')
+export const DOMAIN_DOC_PATH = path.join(REFERENCE_DIR, 'autopilot.md')
+
+export function readReference(file: string): string {
+  const full = path.join(REFERENCE_DIR, file)
+  if (!existsSync(full)) throw new Error(`${file} not found at ${full}`)
+  return readFileSync(full, 'utf8')
+}
 
 export function readDomainDoc(): string {
-  if (!existsSync(DOMAIN_DOC_PATH)) throw new Error(`autopilot-domain.md not found at ${DOMAIN_DOC_PATH} (expected ../shared beside the repo)`)
-  return readFileSync(DOMAIN_DOC_PATH, 'utf8')
+  return readReference('autopilot.md')
 }
 
 /** The text of one `### x.y` (or `## x`) section, up to the next heading of the same or higher level. */
@@ -39,14 +47,11 @@ export function bareBoldCodes(text: string): string[] {
   return [...new Set([...text.matchAll(/\*\*([0-9a-fA-F]{8})\*\*/g)].map((m) => `0x${(m[1] ?? '').toUpperCase()}`))]
 }
 
-/** The seed article codes of the citation key (`CMP`, `UD-PROF`, …) plus the bare seed numbers. */
-export function citationKeyCodes(doc: string): Set<string> {
-  const key = doc.slice(doc.indexOf('**Citation key.**'), doc.indexOf('Format: `[seed/CODE'))
-  const codes = new Set<string>(['000', '001', '002', '003', '004'])
-  for (const line of key.split('\n')) {
-    const match = /^\s+- ([A-Z0-9/ -]+?) = /.exec(line)
-    if (!match?.[1]) continue
-    for (const code of match[1].split('/')) codes.add(code.trim())
-  }
-  return codes
+/** `§6.3` exists as a heading; `§10.N` is item N of the numbered list in §10 (gaps and contradictions). */
+export function sectionExists(doc: string, number: string): boolean {
+  if (number.startsWith('10.')) return new RegExp(`^${number.slice(3)}\\. `, 'm').test(section(doc, '10'))
+  return sectionNumbers(doc).has(number)
 }
+
+/** The section numbers of a citation such as `§3.1, §6.3`. */
+export const citedSections = (text: string): string[] => [...text.matchAll(/§(\d+(?:\.\d+)?)/g)].map((m) => m[1] ?? '')

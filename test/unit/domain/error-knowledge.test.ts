@@ -12,7 +12,8 @@ import {
 import { explainError, suggestCodes, knowledgeFor, UNKNOWN_CODE_ADVICE } from '@shared/domain/explain-error'
 import { hresultAliases, hresultFromNumber, hresultSigned, hresultUnsigned, isCanonicalHresult, normaliseErrorInput } from '@shared/domain/error-input'
 import { formatCitation } from '@shared/domain/citation'
-import { bareBoldCodes, citationKeyCodes, hexCodes, readDomainDoc, section, sectionNumbers } from './domain-doc'
+import { isLearnPageId, LEARN_PAGES } from '@shared/domain/learn-pages'
+import { bareBoldCodes, citedSections, hexCodes, readDomainDoc, section, sectionExists } from './domain-doc'
 
 const doc = readDomainDoc()
 const hresults = ERROR_KNOWLEDGE.filter((entry) => entry.kind === 'hresult')
@@ -47,7 +48,7 @@ describe('knowledge base covers the domain reference', () => {
 
   it('codes the reference says have no documented meaning are not given one', () => {
     const gapsItem = section(doc, '10').split('\n').find((line) => line.startsWith('1. ')) ?? ''
-    expect(gapsItem).toMatch(/not in any seed/)
+    expect(gapsItem).toMatch(/not documented/)
     const gaps = hexCodes(gapsItem)
     expect(gaps).toEqual(expect.arrayContaining(['0x81036502', '0x80070774']))
     for (const code of gaps) {
@@ -82,8 +83,6 @@ describe('knowledge base covers the domain reference', () => {
 })
 
 describe('entries are well formed', () => {
-  const sections = sectionNumbers(doc)
-  const keyCodes = citationKeyCodes(doc)
 
   it('ids are unique and codes canonical', () => {
     expect(new Set(ERROR_KNOWLEDGE.map((entry) => entry.id)).size).toBe(ERROR_KNOWLEDGE.length)
@@ -110,22 +109,18 @@ describe('entries are well formed', () => {
     expect(entry.likelyCause.length).toBeGreaterThan(5)
     expect(entry.steps.length).toBeGreaterThan(0)
     for (const step of entry.steps) expect(step.trim().length).toBeGreaterThan(5)
-    // Citation sections exist in the reference; source tags exist in its citation key.
-    const cited = [...entry.citation.section.matchAll(/§(\d+(?:\.\d+)?)/g)].map((m) => m[1] ?? '')
+    // Citation sections exist in the reference (§10.N = item N of §10); pages exist in the Learn table.
+    const cited = citedSections(entry.citation.section)
     expect(cited.length).toBeGreaterThan(0)
-    for (const number of cited) {
-      // §10.N is item N of the numbered list in §10 (gaps and contradictions), not a heading.
-      const exists = number.startsWith('10.') ? new RegExp(`^${number.slice(3)}\\. `, 'm').test(section(doc, '10')) : sections.has(number)
-      expect(exists, `§${number}`).toBe(true)
+    for (const number of cited) expect(sectionExists(doc, number), `§${number}`).toBe(true)
+    expect(entry.citation.pages.length).toBeGreaterThan(0)
+    for (const id of entry.citation.pages) {
+      expect(isLearnPageId(id), id).toBe(true)
+      expect(LEARN_PAGES[id].url).toMatch(/^https:\/\/learn\.microsoft\.com\//)
     }
-    expect(entry.citation.sources.length).toBeGreaterThan(0)
-    for (const source of entry.citation.sources) {
-      const [seedAndCode = ''] = source.split(' › ')
-      const [seed = '', code] = seedAndCode.split('/')
-      expect(['000', '001', '002', '003', '004'], source).toContain(seed)
-      if (code !== undefined) expect(keyCodes.has(code), source).toBe(true)
-    }
-    expect(formatCitation(entry.citation)).toMatch(/^autopilot-domain\.md §/)
+    // What the technician reads names the Learn pages, never a file or a seed tag.
+    expect(formatCitation(entry.citation)).toMatch(/^Microsoft Learn: /)
+    expect(formatCitation(entry.citation)).not.toMatch(/\.md\b|\b00[0-4]\/|§/)
   })
 })
 
@@ -163,7 +158,9 @@ describe('the issue-7 mappings', () => {
     expect(text).toContain('Fix pending')
     const entry = known('0x80180014')
     expect(entry.caveats).toEqual(expect.arrayContaining([...UNBLOCK_CAVEATS]))
-    expect(entry.caveats.join(' ')).toContain('§10.12')
+    // §10.12: the disagreement between Microsoft's pages is stated, with both fixes.
+    expect(entry.caveats.join(' ')).toMatch(/disagree on the fix: .*Unblock device.*delete the Intune device record/)
+    expect(entry.citation.section).toContain('§10.12')
     expect(entry.steps.join(' ')).toContain('Unblock device')
     expect(entry.steps.join(' ')).toContain('All devices')
     expect(entry.messages[0]).toContain('SDM One Time Limit Check')

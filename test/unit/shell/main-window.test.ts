@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createMainWindow } from '@main/shell/main-window'
+import { LEARN_PAGES } from '@shared/domain/learn-pages'
 import { createFakeElectron, type FakeBrowserWindow } from '@support/fake-electron'
 import { recordingLog } from '../security/ipc-fixtures'
 
@@ -81,6 +82,14 @@ describe('createMainWindow', () => {
     }
     await flush()
     expect(fake.shell.opened).toEqual(['https://learn.microsoft.com/autopilot'])
+  })
+
+  it('every Microsoft Learn page the UI cites opens in the browser (target=_blank links)', async () => {
+    const { contents, fake } = setup()
+    const urls = Object.values(LEARN_PAGES).map((page) => page.url)
+    for (const url of urls) expect(contents.windowOpenHandler!({ url })).toEqual({ action: 'deny' })
+    await flush()
+    expect(fake.shell.opened).toEqual(urls)
   })
 
   it('offers a reload when the renderer crashes, and quits when refused', async () => {

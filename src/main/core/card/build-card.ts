@@ -56,7 +56,7 @@ function namePreviewOf(facts: CardFacts): DeviceCard['namePreview'] {
 }
 
 // The domain's citations are readonly; the wire schema's arrays are not.
-const citationForWire = (citation: Citation) => ({ section: citation.section, sources: [...citation.sources] })
+const citationForWire = (citation: Citation) => ({ section: citation.section, pages: [...citation.pages] })
 const readinessForWire = (result: ReadinessResult): DeviceCard['readiness'] => ({
   ...result,
   items: result.items.map((item) => ({ ...item, citation: citationForWire(item.citation) })),

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { BundleReviewModel } from '@shared/diagnostics-schemas'
+import { learnLinks } from '@shared/domain/citation'
 import { bundleFormatVersion, manifestSchema } from './bundle-format'
 import { ArchiveError, readZipSafely, type ZipEntry } from './safe-unzip'
 import { toLogLine, toReviewAttempt } from './review-attempts'
@@ -85,5 +86,6 @@ function toReviewError(row: Row): BundleReviewModel['errors'][number] {
     action: typeof row.action === 'string' ? row.action : null,
     steps: Array.isArray(row.steps) ? row.steps.filter((s): s is string => typeof s === 'string') : [],
     citation: typeof citation === 'string' ? citation : citation && typeof citation === 'object' ? JSON.stringify(citation) : null,
+    links: learnLinks(row.links),
   }
 }

@@ -138,7 +138,7 @@ export const deviceCardStrings = {
     run: { 'autopilot-sync': 'Autopilot sync', 'unblock-device': 'Unblock device', 'delete-intune-record': 'Delete Intune device record' } satisfies Record<OnlineAction, string>,
     running: 'Working…',
     offline: 'Offline: these actions need Intune and are not queued. Reconnect and try again.',
-    unblockFixPending: 'Unblock device does not apply while the device is in Fix pending (docs/reference/autopilot.md §3.1 [002/WN]).',
+    unblockFixPending: 'Unblock device does not apply while the device is in Fix pending (Microsoft Learn: Windows Autopilot: What’s new, “Unblock fix pending state”).',
     noIntuneRecord: 'There is no Intune device record (managed device) for this device.',
     syncWait: (time: string) => `Intune allows one Autopilot sync every 10 minutes: next sync possible in ${time}.`,
     syncReady: 'Autopilot sync available.',

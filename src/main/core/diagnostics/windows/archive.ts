@@ -137,7 +137,7 @@ const KNOWN_CHANNELS: readonly KnownChannel[] = [
     test: /moderndeployment-diagnostics-provider[-/]autopilot/,
     channel: 'Microsoft-Windows-ModernDeployment-Diagnostics-Provider/Autopilot',
     hint:
-      'Autopilot event log (docs/reference/autopilot.md §6.1): 100 policy not found (waiting), 153/161 profile downloaded, ' +
+      'Autopilot event log (Microsoft Learn: Windows Autopilot troubleshooting FAQ): 100 policy not found (waiting), 153/161 profile downloaded, ' +
       '163 already provisioned, 164 internet available, 171/172 TPM identity / profile availability errors, ' +
       '807 ZtdDevicesNotRegistered, 809/815 ZtdDeviceHasNoAssignedProfile, 908 serial/product key mismatch.',
   },
@@ -145,15 +145,15 @@ const KNOWN_CHANNELS: readonly KnownChannel[] = [
     test: /devicemanagement-enterprise-diagnostics-provider[-/]admin/,
     channel: 'Microsoft-Windows-DeviceManagement-Enterprise-Diagnostics-Provider/Admin',
     hint:
-      'MDM log read by Get-AutopilotDiagnostics (docs/reference/peer-tools.md §A3): 72 MDM enrollment; 100/107/109/110/111 offline domain join; ' +
+      'MDM log read by the community Get-AutopilotDiagnostics script: 72 MDM enrollment; 100/107/109/110/111 offline domain join; ' +
       '1905/1906/1920/1922/1924 MSI download/install start/finish/fail.',
   },
   {
     test: /user-device-registration[-/]admin/,
     channel: 'Microsoft-Windows-User Device Registration/Admin',
     hint:
-      'Device registration log: HResult 0x801C03F3 in pre-provisioning (docs/reference/autopilot.md §6.1); ' +
-      '101 SCP discovery, 304/306 hybrid join failed/succeeded (docs/reference/peer-tools.md §A3).',
+      'Device registration log: HResult 0x801C03F3 in pre-provisioning (Microsoft Learn: Windows Autopilot - known issues); ' +
+      '101 SCP discovery, 304/306 hybrid join failed/succeeded (as read by Get-AutopilotDiagnostics).',
   },
 ]
 

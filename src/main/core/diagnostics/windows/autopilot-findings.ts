@@ -7,7 +7,7 @@
  * Sources:
  * - `HKLM\SOFTWARE\Microsoft\Provisioning\Diagnostics\Autopilot`: AadTenantId,
  *   CloudAssignedTenantDomain, CloudAssignedTenantId, IsAutopilotDisabled, TenantMatched,
- *   CloudAssignedOobeConfig (docs/reference/autopilot.md §2.3, from 002/TS); DeploymentProfileName and
+ *   CloudAssignedOobeConfig (docs/reference/autopilot.md §2.3); DeploymentProfileName and
  *   ZtdCorrelationId (docs/reference/peer-tools.md §A3).
  * - `…\Diagnostics\Autopilot\EstablishedCorrelations` (ZTDRegistrationID, EntDMID): not in the
  *   reference docs; Get-AutopilotDiagnostics' source reads them and prints "ZTDID"/"EntDMID"
@@ -399,18 +399,18 @@ export function extractAutopilotFindings(reg: RegFile): AutopilotFindings {
     const tenantId = stringFinding(diag, k, 'CloudAssignedTenantId')
     if (tenantId) {
       checkGuid('CloudAssignedTenantId', tenantId)
-      if (tenantId.value === '') tenantId.meaning = "Blank: the device isn't registered with Windows Autopilot (docs/reference/autopilot.md §2.3)."
+      if (tenantId.value === '') tenantId.meaning = "Blank: the device isn't registered with Windows Autopilot (Microsoft Learn: Windows Autopilot troubleshooting FAQ)."
       found.tenantId = tenantId
     }
     const tenantDomain = stringFinding(diag, k, 'CloudAssignedTenantDomain')
     if (tenantDomain) {
-      if (tenantDomain.value === '') tenantDomain.meaning = "Blank: the device isn't registered with Windows Autopilot (docs/reference/autopilot.md §2.3)."
+      if (tenantDomain.value === '') tenantDomain.meaning = "Blank: the device isn't registered with Windows Autopilot (Microsoft Learn: Windows Autopilot troubleshooting FAQ)."
       found.tenantDomain = tenantDomain
     }
     const aadTenantId = stringFinding(diag, k, 'AadTenantId')
     if (aadTenantId) {
       checkGuid('AadTenantId', aadTenantId)
-      aadTenantId.meaning = 'The tenant the user signed into; the user gets an error if it does not match the registration tenant (002/TS).'
+      aadTenantId.meaning = 'The tenant the user signed into; the user gets an error if it does not match the registration tenant (Microsoft Learn: Windows Autopilot troubleshooting FAQ).'
       found.aadTenantId = aadTenantId
     }
     const oobe = numberFinding(diag, k, 'CloudAssignedOobeConfig')
@@ -430,7 +430,7 @@ export function extractAutopilotFindings(reg: RegFile): AutopilotFindings {
     if (disabled) {
       disabled.meaning =
         disabled.value === 1
-          ? "The device isn't registered with Windows Autopilot, or the profile download failed (network, firewall or timeout) (docs/reference/autopilot.md §2.3)."
+          ? "The device isn't registered with Windows Autopilot, or the profile download failed (network, firewall or timeout) (Microsoft Learn: Windows Autopilot troubleshooting FAQ)."
           : null // the docs describe only the value 1
       found.isAutopilotDisabled = disabled
     }
@@ -438,9 +438,9 @@ export function extractAutopilotFindings(reg: RegFile): AutopilotFindings {
     if (matched) {
       matched.meaning =
         matched.value === 0
-          ? "The user's tenant doesn't match the tenant the device was registered with: the user gets an error and must start over (docs/reference/autopilot.md §2.3)."
+          ? "The user's tenant doesn't match the tenant the device was registered with: the user gets an error and must start over (Microsoft Learn: Windows Autopilot troubleshooting FAQ)."
           : matched.value === 1
-            ? "The user's tenant ID matches the tenant the device was registered with (002/TS)."
+            ? "The user's tenant ID matches the tenant the device was registered with (Microsoft Learn: Windows Autopilot troubleshooting FAQ)."
             : null
       found.tenantMatched = matched
     }

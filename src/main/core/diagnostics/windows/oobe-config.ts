@@ -3,7 +3,7 @@
  * (`HKLM\SOFTWARE\Microsoft\Provisioning\Diagnostics\Autopilot`) and in the profile JSON files.
  *
  * Two sources, and they cover different bits:
- * - Microsoft's docs (docs/reference/autopilot.md §2.3 and §7.4, from 002/TS and 002/ED) name only five
+ * - Microsoft's docs (docs/reference/autopilot.md §2.3 and §7.4) name only five
  *   bits: SkipCortanaOptIn=1, OobeUserNotLocalAdmin=2, SkipExpressSettings=4, SkipOemRegistration=8,
  *   SkipEula=16.
  * - Get-AutopilotDiagnostics prints eleven labels (docs/reference/peer-tools.md §A3): 1024 skip keyboard, 512 enable

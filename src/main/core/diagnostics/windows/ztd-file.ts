@@ -14,7 +14,7 @@
  *   key is listed in `otherKeys`, never dropped silently.
  * - Profile name: no reference names a profile-name field in this file. `DeploymentProfileName`
  *   (the registry value's name, docs/reference/peer-tools.md §A3) is looked for; `Comment_File` ("Profile <name>"
- *   in ConvertTo-AutopilotConfigurationJSON output, 002/ED) is reported as is.
+ *   in ConvertTo-AutopilotConfigurationJSON output, docs/reference/autopilot.md §7.4) is reported as is.
  *
  * Encoding: UTF-8 or UTF-16, with or without BOM (text.ts). Malformed JSON is a warning, not a
  * throw; the documented scalar fields are then salvaged from the text where they can be found.

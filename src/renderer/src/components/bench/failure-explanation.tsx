@@ -1,4 +1,4 @@
-import { formatCitation } from '@shared/domain/citation'
+import { LearnCitation } from '../learn-citation'
 import { explainError } from '@shared/domain/explain-error'
 import { benchStrings } from '../../strings/bench'
 
@@ -62,7 +62,7 @@ export function FailureExplanation({ input }: { input: string | null }) {
         ) : null}
         <dt>{text.source}</dt>
         <dd>
-          <cite>{formatCitation(entry.citation)}</cite>
+          <LearnCitation citation={entry.citation} />
         </dd>
       </dl>
     </section>

@@ -1,4 +1,4 @@
-import { formatCitation } from '@shared/domain/citation'
+import { LearnCitation } from '../learn-citation'
 import { RESEAL_CHECKLIST, userFlowWindow, type AttemptState } from '@shared/domain/attempt'
 import { useDateFormatter } from '../../hooks/use-date-formatter'
 import { benchStrings } from '../../strings/bench'
@@ -15,7 +15,7 @@ export function ResealPanel({ state, busy, onResealed }: { state: AttemptState; 
       <ul className="reseal-panel__list">
         {RESEAL_CHECKLIST.map((item) => (
           <li key={item.id} data-item={item.id}>
-            {item.text} <cite className="hint">{formatCitation(item.citation)}</cite>
+            {item.text} <LearnCitation className="hint" citation={item.citation} />
           </li>
         ))}
       </ul>

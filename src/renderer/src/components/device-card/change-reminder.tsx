@@ -1,4 +1,5 @@
-import { formatCitation, REFRESH_REMINDER } from '@shared/domain'
+import { REFRESH_REMINDER } from '@shared/domain'
+import { LearnCitation } from '../learn-citation'
 import { useDateFormatter } from '../../hooks/use-date-formatter'
 import { deviceCardStrings as s } from '../../strings/device-card'
 import { ProfileStatusBadge } from '../profile-status'
@@ -17,7 +18,7 @@ export function ChangeReminder({ wait, onStop }: { wait: AssignmentWait; onStop(
       </h2>
       <p>{REFRESH_REMINDER.text}</p>
       <p className="muted">
-        <cite>{formatCitation(REFRESH_REMINDER.citation)}</cite>
+        <LearnCitation citation={REFRESH_REMINDER.citation} />
       </p>
       <div role="status" aria-live="polite" data-testid="card-wait" data-phase={wait.phase}>
         {wait.phase === 'waiting' ? (

@@ -24,7 +24,7 @@ export function OnlineActions({ device, afterAction }: { device: DeviceDetails; 
   const deleteRef = useRef<HTMLButtonElement>(null)
   const busy = actions.running !== null
   const noRecord = device.managedDeviceId === ''
-  // Unblock is not for Fix pending (docs/reference/autopilot.md §3.1, [002/WN]): disabled with the reason.
+  // Unblock is not for Fix pending (docs/reference/autopilot.md §3.1): disabled with the reason.
   const fixPending = device.profileStatus === 'fixPending'
 
   return (

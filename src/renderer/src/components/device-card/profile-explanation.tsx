@@ -1,5 +1,5 @@
 import type { DeviceCard } from '@shared/card-schemas'
-import { formatCitation } from '@shared/domain'
+import { LearnCitation } from '../learn-citation'
 import { deviceCardStrings as s } from '../../strings/device-card'
 
 const e = s.explanation
@@ -28,7 +28,7 @@ export function ProfileExplanation({ explanation }: { explanation: DeviceCard['e
         </ul>
       ) : null}
       <p className="muted">
-        <cite>{formatCitation(explanation.citation)}</cite>
+        <LearnCitation citation={explanation.citation} />
       </p>
     </section>
   )

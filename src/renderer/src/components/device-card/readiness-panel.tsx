@@ -1,5 +1,5 @@
 import type { DeviceCard } from '@shared/card-schemas'
-import { formatCitation } from '@shared/domain'
+import { LearnCitation } from '../learn-citation'
 import { deviceCardStrings as s } from '../../strings/device-card'
 
 const r = s.readiness
@@ -34,7 +34,7 @@ export function ReadinessPanel({ readiness }: { readiness: DeviceCard['readiness
             ) : null}
             <p className="readiness-item__citation muted">
               <span className="readiness-item__label">{r.source}: </span>
-              <cite>{formatCitation(item.citation)}</cite>
+              <LearnCitation citation={item.citation} />
             </p>
           </li>
         ))}

@@ -1,6 +1,7 @@
 import type { BundleReviewModel } from '@shared/diagnostics-schemas'
 import { diagnosticsStrings } from '../../strings/diagnostics'
 import { LogViewer } from './log-viewer'
+import { LearnLinks } from '../learn-citation'
 import { SummaryQrCard } from './summary-qr-card'
 import { RowsTable, Warnings } from './review-parts'
 
@@ -43,7 +44,7 @@ export function BundleReview({ review }: { review: BundleReviewModel }) {
                 <ol>{e.steps.map((s, i) => <li key={i}>{s}</li>)}</ol>
               </>
             ) : null}
-            {e.citation ? <p className="muted">{e.citation}</p> : null}
+            {e.links.length ? <p className="muted"><LearnLinks pages={e.links} /></p> : e.citation ? <p className="muted">{e.citation}</p> : null}
           </article>
         ))}
       </section>
