@@ -20,7 +20,7 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
-          'db-worker': resolve(__dirname, 'src/main/core/db/db-worker-entry.ts'),
+          'db-worker': resolve(__dirname, 'src/main/core/worker/db-worker.worker.ts'),
         },
       },
     },

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs'
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
 
 await build({
-  entryPoints: { server: 'src/web/server.ts', 'db-worker': 'src/main/core/db/db-worker-entry.ts' },
+  entryPoints: { server: 'src/web/server.ts', 'db-worker': 'src/main/core/worker/db-worker.worker.ts' },
   outdir: 'out/web',
   outExtension: { '.js': '.cjs' },
   bundle: true,

@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { openDbClient } from '@core/db/db-client'
+import { openDbClient } from '@core/worker/db-client'
 import type { LogSink } from '@core/logging/log-sink'
 import { useTempDirs, workerPath } from '@support/temp-dir'
 import Database from 'better-sqlite3'

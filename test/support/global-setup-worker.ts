@@ -12,7 +12,7 @@ export default async function setup() {
   const dir = mkdtempSync(join('node_modules/.cache', 'ab-worker-'))
   const outfile = join(process.cwd(), dir, 'db-worker.cjs')
   await build({
-    entryPoints: ['src/main/core/db/db-worker-entry.ts'],
+    entryPoints: ['src/main/core/worker/db-worker.worker.ts'],
     bundle: true,
     platform: 'node',
     format: 'cjs',

@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { acquireDataDirLock } from './db/data-dir-lock'
-import { openDbClient } from './db/db-client'
+import { openDbClient } from './worker/db-client'
 import { createEventBus } from './event-bus'
 import { createFileLogger, type FileLogger } from './logging/file-logger'
 import { createSyncService } from './sync/sync-service'

@@ -2,9 +2,9 @@ import type { Channel, ParsedRequestOf, ResponseOf } from '@shared/channels'
 import type { LogSink } from './logging/log-sink'
 import type { Core } from './create-core'
 import { createSimulatorService } from './simulator/simulator-service'
-import { createCardHandlers } from './handlers/card-handlers'
-import { createBenchHandlers } from './handlers/bench-handlers'
-import { createDiagnosticsHandlers } from './handlers/diagnostics-handlers'
+import { createCardHandlers } from './card/card-handlers'
+import { createBenchHandlers } from './bench/bench-handlers'
+import { createDiagnosticsHandlers } from './diagnostics/diagnostics-handlers'
 
 export interface HandlerContext {
   correlationId: string

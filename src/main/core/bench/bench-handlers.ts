@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Core } from '../create-core'
 import type { Handlers } from '../handlers'
-import { handoverCsv, handoverFileName } from '../bench/handover-csv'
+import { handoverCsv, handoverFileName } from './handover-csv'
 
 type BenchChannel = Extract<keyof Handlers, `jobs:${string}` | `bench:${string}` | `attempts:${string}`>
 

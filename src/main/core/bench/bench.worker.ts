@@ -1,14 +1,14 @@
-import type { WorkerContext } from './db-methods'
-import type { AttemptEvent } from '@shared/domain'
-import { validateDeviceNameTemplate } from '@shared/domain'
+import type { WorkerContext } from '../devices/devices.worker'
+import type { AttemptEvent } from '@shared/domain/index'
+import { validateDeviceNameTemplate } from '@shared/domain/index'
 import { AppFailure } from '../app-error'
 import { createJobsRepo, type JobFields } from '../repos/jobs-repo'
 import { createBenchRepo } from '../repos/bench-repo'
 import { createAttemptsRepo } from '../repos/attempts-repo'
-import { parseManifestCsv } from '../bench/manifest-csv'
-import { recordAttemptEvent } from '../bench/record-attempt-event'
-import { corroborateEnrollment } from '../bench/corroborate-enrollment'
-import { buildHandoverReport } from '../bench/handover-report'
+import { parseManifestCsv } from './manifest-csv'
+import { recordAttemptEvent } from './record-attempt-event.worker'
+import { corroborateEnrollment } from './corroborate-enrollment.worker'
+import { buildHandoverReport } from './handover-report.worker'
 
 const changed = (ctx: WorkerContext, ...tables: string[]) => ctx.emit('db:changed', { tables })
 const noJob = () => new AppFailure('not-found', 'This job no longer exists. Pick another job or create it again.')

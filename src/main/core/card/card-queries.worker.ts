@@ -4,7 +4,7 @@ import { createOutboxRepo } from '../repos/outbox-repo'
 import type { CardFacts, DeviceRowFull, JobRow, ManifestRow } from './card-facts'
 import type { EspAssignmentRow, EspRow } from './esp-targeting'
 import type { ProfileRow } from './profile-rows'
-import { readEntraFact } from './verify-online'
+import { readEntraFact } from './verify-online.worker'
 
 const setting = (db: Database.Database, key: string): unknown => {
   const row = db.prepare('SELECT value FROM tenant_settings WHERE key = ?').get(key) as { value: string } | undefined

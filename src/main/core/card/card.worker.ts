@@ -1,11 +1,11 @@
-import type { GraphArgs, WorkerContext } from './db-methods'
+import type { GraphArgs, WorkerContext } from '../devices/devices.worker'
 import { createGraphClient } from '../graph/graph-client'
-import { verifyOnline } from '../card/verify-online'
-import { readCardFacts } from '../card/card-queries'
-import { buildCard } from '../card/build-card'
-import { syncBenchStage } from '../card/bench-stage'
-import { listGroupTags } from '../card/group-tags'
-import { profileListItemOf, type ProfileRow } from '../card/profile-rows'
+import { verifyOnline } from './verify-online.worker'
+import { readCardFacts } from './card-queries.worker'
+import { buildCard } from './build-card'
+import { syncBenchStage } from './bench-stage.worker'
+import { listGroupTags } from './group-tags.worker'
+import { profileListItemOf, type ProfileRow } from './profile-rows'
 import type { DeviceCard, ProfileListItem } from '@shared/card-schemas'
 
 /** Worker methods for the device card; merged into dbMethods. */

@@ -2,8 +2,8 @@ import { join } from 'node:path'
 import type { Core } from '../create-core'
 import type { Handlers } from '../handlers'
 import { AppFailure } from '../app-error'
-import { openArchive } from '../diagnostics/open-archive'
-import { ArchiveError } from '../diagnostics/safe-unzip'
+import { openArchive } from './open-archive'
+import { ArchiveError } from './safe-unzip'
 import { maxArchiveBytes } from '@shared/diagnostics-schemas'
 
 type DiagnosticsChannel = Extract<keyof Handlers, `diagnostics:${string}`>

@@ -1,6 +1,6 @@
-import type { WorkerContext } from './db-methods'
+import type { WorkerContext } from '../devices/devices.worker'
 import type { ExportScope } from '@shared/diagnostics-schemas'
-import { exportBundle } from '../diagnostics/export-bundle'
+import { exportBundle } from './export-bundle.worker'
 
 export interface DiagnosticsExportArgs {
   scope: ExportScope

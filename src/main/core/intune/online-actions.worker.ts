@@ -3,7 +3,7 @@ import { AppFailure, toEnvelopeError } from '../app-error'
 import type { GraphClient, RequestContext } from '../graph/graph-client'
 import type { GraphError } from '../graph/graph-error'
 import { dateOrNull } from '../graph/device-mapper'
-import { refreshDevice } from '../sync/refresh-device'
+import { refreshDevice } from '../sync/refresh-device.worker'
 import type { ActionResult, AutopilotSyncState, OnlineAction } from '@shared/action-schemas'
 import { ALREADY_SYNCING, tooSoonMessage } from './sync-rule-message'
 

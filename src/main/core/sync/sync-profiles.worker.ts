@@ -3,7 +3,7 @@ import type { GraphClient, RequestContext } from '../graph/graph-client'
 import { AppFailure } from '../app-error'
 import { dateOrNull } from '../graph/device-mapper'
 import { commitOpenBulkWrite } from './bulk-writer'
-import { fetchDomains, fetchEsp, writeEsp, type EspFetch } from './sync-esp'
+import { fetchDomains, fetchEsp, writeEsp, type EspFetch } from './sync-esp.worker'
 
 const profilesPath = '/deviceManagement/windowsAutopilotDeploymentProfiles'
 const settingsPath = '/deviceManagement/windowsAutopilotSettings'

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import type { DbClient } from '../db/db-client'
-import type { GraphArgs } from '../db/db-methods'
+import type { DbClient } from '../worker/db-client'
+import type { GraphArgs } from '../devices/devices.worker'
 import { toEnvelopeError } from '../app-error'
 import type { SyncProgress, SyncStatus } from '@shared/sync-schemas'
 

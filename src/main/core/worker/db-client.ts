@@ -1,9 +1,9 @@
 import { Worker } from 'node:worker_threads'
 import { AppFailure } from '../app-error'
 import type { LogSink } from '../logging/log-sink'
-import type { DbArgs, DbMethodName, DbResult } from './db-methods'
-import type { OpenReport } from './open-database'
-import type { MainToWorker, WorkerInit, WorkerToMain } from './worker-protocol'
+import type { DbArgs, DbMethodName, DbResult } from '../devices/devices.worker'
+import type { OpenReport } from '../db/open-database'
+import type { MainToWorker, WorkerInit, WorkerToMain } from './protocol'
 
 export interface DbClientOptions extends WorkerInit {
   workerPath: string

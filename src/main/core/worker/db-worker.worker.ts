@@ -1,19 +1,19 @@
 import { parentPort, workerData } from 'node:worker_threads'
-import { openDatabase } from './open-database'
+import { openDatabase } from '../db/open-database'
 import { createSyncRunsRepo } from '../repos/sync-runs-repo'
 import { createSearchIndexer } from '../repos/devices-search-index'
-import { dbMethods, readOnlyMethods, type WorkerContext } from './db-methods'
+import { dbMethods, readOnlyMethods, type WorkerContext } from '../devices/devices.worker'
 import { commitOpenBulkWrite } from '../sync/bulk-writer'
 import { toEnvelopeError } from '../app-error'
-import { NewerSchemaError } from './migrations'
-import type { MainToWorker, WorkerInit, WorkerToMain } from './worker-protocol'
+import { NewerSchemaError } from '../db/migrations'
+import type { MainToWorker, WorkerInit, WorkerToMain } from './protocol'
 
 /**
  * The database worker: owns the only better-sqlite3 connection, so SQLite never runs on the Electron
  * main thread. Bundled as its own entry (out/main/db-worker.js, out/web/db-worker.cjs).
  */
 const port = parentPort
-if (!port) throw new Error('db-worker-entry must run in a worker thread')
+if (!port) throw new Error('db-worker.worker must run in a worker thread')
 const init = workerData as WorkerInit
 const send = (message: WorkerToMain) => port.postMessage(message)
 

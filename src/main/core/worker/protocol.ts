@@ -1,5 +1,5 @@
 import type { ErrorCode } from '@shared/error-codes'
-import type { OpenReport } from './open-database'
+import type { OpenReport } from '../db/open-database'
 
 /** Messages between the core (main thread) and the database worker. */
 export interface WorkerInit {
