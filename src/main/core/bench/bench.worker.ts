@@ -1,6 +1,4 @@
-import type { WorkerContext } from '../devices/devices.worker'
-import type { AttemptEvent } from '@shared/domain/index'
-import { validateDeviceNameTemplate } from '@shared/domain/index'
+import { validateDeviceNameTemplate } from '@shared/domain'
 import { AppFailure } from '../app-error'
 import { createJobsRepo, type JobFields } from '../repos/jobs-repo'
 import { createBenchRepo } from '../repos/bench-repo'
@@ -9,6 +7,7 @@ import { parseManifestCsv } from './manifest-csv'
 import { recordAttemptEvent } from './record-attempt-event.worker'
 import { corroborateEnrollment } from './corroborate-enrollment.worker'
 import { buildHandoverReport } from './handover-report.worker'
+import { channelMethod, internalMethod, type WorkerContext } from '../worker/method'
 
 const changed = (ctx: WorkerContext, ...tables: string[]) => ctx.emit('db:changed', { tables })
 const noJob = () => new AppFailure('not-found', 'This job no longer exists. Pick another job or create it again.')
@@ -20,74 +19,102 @@ export function confirmEnrollments(ctx: WorkerContext): string[] {
   return confirmed
 }
 
-/** Worker methods for the technician flow; merged into dbMethods. */
+/**
+ * Worker methods for the technician flow: bench jobs, the bench and pre-provisioning attempts. Each
+ * write emits `db:changed` (bench_jobs, job_manifest, bench_devices, attempts), which the renderer's
+ * bench store listens for. Saving a job and the CSV export need the core (tenant, time zone), so
+ * their handlers (bench-handlers.ts) call the dotted methods.
+ */
 export const benchMethods = {
-  'jobs.list': (ctx: WorkerContext, args: { includeClosed: boolean }) => createJobsRepo(ctx.db).list(args.includeClosed),
-  'jobs.save': (ctx: WorkerContext, args: { id: string | null; job: JobFields; tenantId: string; newId: string }) => {
-    const template = args.job.deviceNameTemplate
-    const check = template === '' ? null : validateDeviceNameTemplate(template)
-    if (check && check.errors.length > 0) throw new AppFailure('invalid', `Device name template "${template}": ${check.errors.map((e) => e.message).join(' ')}`)
-    const jobs = createJobsRepo(ctx.db)
-    if (args.id === null) jobs.insert({ ...args.job, id: args.newId, tenantId: args.tenantId, createdAt: new Date().toISOString() })
-    else if (!jobs.update(args.id, args.job)) throw noJob()
-    changed(ctx, 'bench_jobs')
-    return jobs.get(args.id ?? args.newId)!
-  },
-  'jobs.close': (ctx: WorkerContext, args: { id: string }) => {
-    const jobs = createJobsRepo(ctx.db)
-    if (!jobs.close(args.id, new Date().toISOString())) throw noJob()
-    changed(ctx, 'bench_jobs')
-    return jobs.get(args.id)!
-  },
-  'jobs.import-manifest': (ctx: WorkerContext, args: { jobId: string; csv: string; replace: boolean }) => {
-    const jobs = createJobsRepo(ctx.db)
-    if (!jobs.get(args.jobId)) throw noJob()
-    const { rows, errors } = parseManifestCsv(args.csv)
-    // A file with no usable row never replaces (and so never wipes) the manifest the job has.
-    if (rows.length > 0) {
-      jobs.putManifest(args.jobId, rows, args.replace)
-      changed(ctx, 'job_manifest', 'bench_jobs')
-    }
-    return { imported: rows.length, errors }
-  },
-  'jobs.list-manifest': (ctx: WorkerContext, args: { jobId: string }) => {
-    const jobs = createJobsRepo(ctx.db)
-    if (!jobs.get(args.jobId)) throw noJob()
-    return { rows: jobs.manifest(args.jobId) }
-  },
-  'jobs.handover-report': (ctx: WorkerContext, args: { jobId: string; now: string }) => buildHandoverReport(ctx.db, args.jobId, args.now),
-  'bench.list': (ctx: WorkerContext, args: { jobId: string | null }) => ({ devices: createBenchRepo(ctx.db).list(args.jobId) }),
-  'bench.add': (ctx: WorkerContext, args: { deviceId: string; jobId: string | null }) => {
-    const deviceId = args.deviceId.toLowerCase()
-    const device = ctx.db.prepare('SELECT serial_number AS serialNumber FROM devices WHERE id = ?').get(deviceId) as { serialNumber: string } | undefined
-    if (!device) throw new AppFailure('not-found', 'This device is not in the local cache. Scan its QR code again or run a sync, then add it to the bench.')
-    const job = args.jobId === null ? null : createJobsRepo(ctx.db).get(args.jobId)
-    if (args.jobId !== null && !job) throw noJob()
-    if (job?.closedAt) throw new AppFailure('conflict', `The job "${job.name}" is closed. Pick an open job for this device.`)
-    const bench = createBenchRepo(ctx.db)
-    ctx.db.transaction(() => {
-      bench.put({ deviceId, jobId: args.jobId, serialNumber: device.serialNumber, now: new Date().toISOString() })
-      // Attempts recorded at this bench before a job was picked belong to the job the device joins.
-      if (args.jobId !== null) createAttemptsRepo(ctx.db).adoptInto(args.jobId, deviceId, bench.get(deviceId)!.addedAt)
-    })()
-    changed(ctx, 'bench_devices', 'attempts')
-    return bench.get(deviceId)!
-  },
-  'bench.remove': (ctx: WorkerContext, args: { deviceId: string }) => {
-    // Its attempts stay: they belong to the job's hand-over report and the diagnostics.
-    if (createBenchRepo(ctx.db).remove(args.deviceId.toLowerCase())) changed(ctx, 'bench_devices')
-    return {}
-  },
-  'attempts.record': (ctx: WorkerContext, args: { deviceId: string; event: AttemptEvent }) => {
-    const result = recordAttemptEvent(ctx.db, args.deviceId.toLowerCase(), args.event, new Date().toISOString())
-    changed(ctx, 'attempts', 'bench_devices')
-    return result
-  },
-  'attempts.list': (ctx: WorkerContext, args: { deviceId: string }) => ({
-    attempts: createAttemptsRepo(ctx.db).listForDevice(args.deviceId.toLowerCase()).map(({ rowId: _rowId, ...record }) => record),
+  ...channelMethod('jobs:list-jobs', { readOnly: true, run: (ctx, args) => ({ jobs: createJobsRepo(ctx.db).list(args.includeClosed) }) }),
+  ...internalMethod('jobs.save', {
+    readOnly: false,
+    run: (ctx, args: { id: string | null; job: JobFields; tenantId: string; newId: string }) => {
+      const template = args.job.deviceNameTemplate
+      const check = template === '' ? null : validateDeviceNameTemplate(template)
+      if (check && check.errors.length > 0) throw new AppFailure('invalid', `Device name template "${template}": ${check.errors.map((e) => e.message).join(' ')}`)
+      const jobs = createJobsRepo(ctx.db)
+      if (args.id === null) jobs.insert({ ...args.job, id: args.newId, tenantId: args.tenantId, createdAt: new Date().toISOString() })
+      else if (!jobs.update(args.id, args.job)) throw noJob()
+      changed(ctx, 'bench_jobs')
+      return jobs.get(args.id ?? args.newId)!
+    },
   }),
-  'attempts.confirm-enrollments': (ctx: WorkerContext, _args: Record<string, never>) => ({ confirmed: confirmEnrollments(ctx) }),
-} satisfies Record<string, (ctx: WorkerContext, args: never) => unknown>
-
-/** Which of them only read (see readOnlyMethods). */
-export const benchReadOnlyMethods: readonly string[] = ['jobs.list', 'jobs.list-manifest', 'jobs.handover-report', 'bench.list', 'attempts.list']
+  ...channelMethod('jobs:close-job', {
+    readOnly: false,
+    run: (ctx, args) => {
+      const jobs = createJobsRepo(ctx.db)
+      if (!jobs.close(args.id, new Date().toISOString())) throw noJob()
+      changed(ctx, 'bench_jobs')
+      return jobs.get(args.id)!
+    },
+  }),
+  ...channelMethod('jobs:import-manifest', {
+    readOnly: false,
+    run: (ctx, args) => {
+      const jobs = createJobsRepo(ctx.db)
+      if (!jobs.get(args.jobId)) throw noJob()
+      const { rows, errors } = parseManifestCsv(args.csv)
+      // A file with no usable row never replaces (and so never wipes) the manifest the job has.
+      if (rows.length > 0) {
+        jobs.putManifest(args.jobId, rows, args.replace)
+        changed(ctx, 'job_manifest', 'bench_jobs')
+      }
+      return { imported: rows.length, errors }
+    },
+  }),
+  ...channelMethod('jobs:list-manifest', {
+    readOnly: true,
+    run: (ctx, args) => {
+      const jobs = createJobsRepo(ctx.db)
+      if (!jobs.get(args.jobId)) throw noJob()
+      return { rows: jobs.manifest(args.jobId) }
+    },
+  }),
+  ...channelMethod('jobs:get-handover-report', { readOnly: true, run: (ctx, args) => buildHandoverReport(ctx.db, args.jobId, new Date().toISOString()) }),
+  /** The report as of a given moment (the CSV export names its file after the same moment). */
+  ...internalMethod('jobs.handover-report', { readOnly: true, run: (ctx, args: { jobId: string; now: string }) => buildHandoverReport(ctx.db, args.jobId, args.now) }),
+  ...channelMethod('bench:list-devices', { readOnly: true, run: (ctx, args) => ({ devices: createBenchRepo(ctx.db).list(args.jobId) }) }),
+  ...channelMethod('bench:add-device', {
+    readOnly: false,
+    run: (ctx, args) => {
+      const deviceId = args.deviceId.toLowerCase()
+      const device = ctx.db.prepare('SELECT serial_number AS serialNumber FROM devices WHERE id = ?').get(deviceId) as { serialNumber: string } | undefined
+      if (!device) throw new AppFailure('not-found', 'This device is not in the local cache. Scan its QR code again or run a sync, then add it to the bench.')
+      const job = args.jobId === null ? null : createJobsRepo(ctx.db).get(args.jobId)
+      if (args.jobId !== null && !job) throw noJob()
+      if (job?.closedAt) throw new AppFailure('conflict', `The job "${job.name}" is closed. Pick an open job for this device.`)
+      const bench = createBenchRepo(ctx.db)
+      ctx.db.transaction(() => {
+        bench.put({ deviceId, jobId: args.jobId, serialNumber: device.serialNumber, now: new Date().toISOString() })
+        // Attempts recorded at this bench before a job was picked belong to the job the device joins.
+        if (args.jobId !== null) createAttemptsRepo(ctx.db).adoptInto(args.jobId, deviceId, bench.get(deviceId)!.addedAt)
+      })()
+      changed(ctx, 'bench_devices', 'attempts')
+      return bench.get(deviceId)!
+    },
+  }),
+  ...channelMethod('bench:remove-device', {
+    readOnly: false,
+    run: (ctx, args) => {
+      // Its attempts stay: they belong to the job's hand-over report and the diagnostics.
+      if (createBenchRepo(ctx.db).remove(args.deviceId.toLowerCase())) changed(ctx, 'bench_devices')
+      return {}
+    },
+  }),
+  ...channelMethod('attempts:record-event', {
+    readOnly: false,
+    run: (ctx, args) => {
+      const result = recordAttemptEvent(ctx.db, args.deviceId.toLowerCase(), args.event, new Date().toISOString())
+      changed(ctx, 'attempts', 'bench_devices')
+      return result
+    },
+  }),
+  ...channelMethod('attempts:list-attempts', {
+    readOnly: true,
+    run: (ctx, args) => ({
+      attempts: createAttemptsRepo(ctx.db).listForDevice(args.deviceId.toLowerCase()).map(({ rowId: _rowId, ...record }) => record),
+    }),
+  }),
+  ...internalMethod('attempts.confirm-enrollments', { readOnly: false, run: (ctx, _args: Record<string, never>) => ({ confirmed: confirmEnrollments(ctx) }) }),
+}

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type Database from 'better-sqlite3'
 import type { AttemptRecord, BenchDevice, BenchStage } from '@shared/bench-schemas'
-import { attemptReducer, createAttempt, type AttemptErrorCode, type AttemptEvent, type AttemptState } from '@shared/domain/index'
+import { attemptReducer, createAttempt, type AttemptErrorCode, type AttemptEvent, type AttemptState } from '@shared/domain'
 import { AppFailure } from '../app-error'
 import { createAttemptsRepo } from '../repos/attempts-repo'
 import { createBenchRepo } from '../repos/bench-repo'

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { DbClient } from '../worker/db-client'
-import type { GraphArgs } from '../devices/devices.worker'
+import type { GraphArgs } from '../worker/method'
 import { toEnvelopeError } from '../app-error'
 import type { SyncProgress, SyncStatus } from '@shared/sync-schemas'
 

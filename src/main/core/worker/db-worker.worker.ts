@@ -2,7 +2,8 @@ import { parentPort, workerData } from 'node:worker_threads'
 import { openDatabase } from '../db/open-database'
 import { createSyncRunsRepo } from '../repos/sync-runs-repo'
 import { createSearchIndexer } from '../repos/devices-search-index'
-import { dbMethods, readOnlyMethods, type WorkerContext } from '../devices/devices.worker'
+import { methodManifest, methodNamed } from './registry.worker'
+import type { GraphArgs, WorkerContext } from './method'
 import { commitOpenBulkWrite } from '../sync/bulk-writer'
 import { toEnvelopeError } from '../app-error'
 import { NewerSchemaError } from '../db/migrations'
@@ -25,7 +26,7 @@ function start(): WorkerContext | null {
     const indexer = createSearchIndexer(db)
     const pending = indexer.pendingRowids()
     for (let start = 0; start < pending.length; start += 5000) indexer.indexRows(pending.slice(start, start + 5000))
-    send({ type: 'ready', report })
+    send({ type: 'ready', report, methods: methodManifest() })
     return {
       db,
       allowTestHooks: init.allowTestHooks === true,
@@ -38,6 +39,11 @@ function start(): WorkerContext | null {
     return null
   }
 }
+
+/** The caller's Graph settings win; the method's own fill in what the caller left out. */
+const withGraphDefaults = (args: GraphArgs, defaults: { timeoutMs?: number; maxRetries?: number }): GraphArgs => ({
+  ...args, timeoutMs: args.timeoutMs ?? defaults.timeoutMs, maxRetries: args.maxRetries ?? defaults.maxRetries,
+})
 
 const ctx = start()
 port.on('message', async (message: MainToWorker) => {
@@ -54,11 +60,11 @@ port.on('message', async (message: MainToWorker) => {
     send({ type: 'result', id: message.id, ok: false, error: { code: 'db-unavailable', message: 'The database is not open.' } })
     return
   }
-  const method = (dbMethods as Record<string, (c: WorkerContext, a: unknown) => unknown>)[message.method]
+  const method = methodNamed(message.method)
   try {
     if (!method) throw new Error(`unknown database method ${message.method}`)
-    if (!readOnlyMethods.has(message.method)) commitOpenBulkWrite(ctx.db)
-    const value = await method(ctx, message.args)
+    if (!method.readOnly) commitOpenBulkWrite(ctx.db)
+    const value = await method.run(ctx, method.graph ? withGraphDefaults(message.args as GraphArgs, method.graph) : message.args)
     send({ type: 'result', id: message.id, ok: true, value })
   } catch (error) {
     send({ type: 'result', id: message.id, ok: false, error: toEnvelopeError(error) })
