@@ -6,7 +6,7 @@ import type { SyncProgress, SyncStatus } from '@shared/sync-schemas'
 
 /**
  * Starts syncs (one at a time) and remembers their progress for `sync:get-status`. The work itself
- * runs inside the database worker (dbMethods['sync.run']).
+ * runs inside the database worker (worker method `sync.run`, sync/sync.worker.ts).
  */
 export interface SyncServiceDeps {
   db: DbClient
