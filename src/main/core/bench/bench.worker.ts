@@ -26,95 +26,71 @@ export function confirmEnrollments(ctx: WorkerContext): string[] {
  * their handlers (bench-handlers.ts) call the dotted methods.
  */
 export const benchMethods = {
-  ...channelMethod('jobs:list-jobs', { readOnly: true, run: (ctx, args) => ({ jobs: createJobsRepo(ctx.db).list(args.includeClosed) }) }),
-  ...internalMethod('jobs.save', {
-    readOnly: false,
-    run: (ctx, args: { id: string | null; job: JobFields; tenantId: string; newId: string }) => {
-      const template = args.job.deviceNameTemplate
-      const check = template === '' ? null : validateDeviceNameTemplate(template)
-      if (check && check.errors.length > 0) throw new AppFailure('invalid', `Device name template "${template}": ${check.errors.map((e) => e.message).join(' ')}`)
-      const jobs = createJobsRepo(ctx.db)
-      if (args.id === null) jobs.insert({ ...args.job, id: args.newId, tenantId: args.tenantId, createdAt: new Date().toISOString() })
-      else if (!jobs.update(args.id, args.job)) throw noJob()
-      changed(ctx, 'bench_jobs')
-      return jobs.get(args.id ?? args.newId)!
-    },
+  ...channelMethod('jobs:list-jobs', { readOnly: true }, (ctx, args) => ({ jobs: createJobsRepo(ctx.db).list(args.includeClosed) })),
+  ...internalMethod('jobs.save', { readOnly: false }, (ctx, args: { id: string | null; job: JobFields; tenantId: string; newId: string }) => {
+    const template = args.job.deviceNameTemplate
+    const check = template === '' ? null : validateDeviceNameTemplate(template)
+    if (check && check.errors.length > 0) throw new AppFailure('invalid', `Device name template "${template}": ${check.errors.map((e) => e.message).join(' ')}`)
+    const jobs = createJobsRepo(ctx.db)
+    if (args.id === null) jobs.insert({ ...args.job, id: args.newId, tenantId: args.tenantId, createdAt: new Date().toISOString() })
+    else if (!jobs.update(args.id, args.job)) throw noJob()
+    changed(ctx, 'bench_jobs')
+    return jobs.get(args.id ?? args.newId)!
   }),
-  ...channelMethod('jobs:close-job', {
-    readOnly: false,
-    run: (ctx, args) => {
-      const jobs = createJobsRepo(ctx.db)
-      if (!jobs.close(args.id, new Date().toISOString())) throw noJob()
-      changed(ctx, 'bench_jobs')
-      return jobs.get(args.id)!
-    },
+  ...channelMethod('jobs:close-job', { readOnly: false }, (ctx, args) => {
+    const jobs = createJobsRepo(ctx.db)
+    if (!jobs.close(args.id, new Date().toISOString())) throw noJob()
+    changed(ctx, 'bench_jobs')
+    return jobs.get(args.id)!
   }),
-  ...channelMethod('jobs:import-manifest', {
-    readOnly: false,
-    run: (ctx, args) => {
-      const jobs = createJobsRepo(ctx.db)
-      if (!jobs.get(args.jobId)) throw noJob()
-      const { rows, errors } = parseManifestCsv(args.csv)
-      // A file with no usable row never replaces (and so never wipes) the manifest the job has.
-      if (rows.length > 0) {
-        jobs.putManifest(args.jobId, rows, args.replace)
-        changed(ctx, 'job_manifest', 'bench_jobs')
-      }
-      return { imported: rows.length, errors }
-    },
+  ...channelMethod('jobs:import-manifest', { readOnly: false }, (ctx, args) => {
+    const jobs = createJobsRepo(ctx.db)
+    if (!jobs.get(args.jobId)) throw noJob()
+    const { rows, errors } = parseManifestCsv(args.csv)
+    // A file with no usable row never replaces (and so never wipes) the manifest the job has.
+    if (rows.length > 0) {
+      jobs.putManifest(args.jobId, rows, args.replace)
+      changed(ctx, 'job_manifest', 'bench_jobs')
+    }
+    return { imported: rows.length, errors }
   }),
-  ...channelMethod('jobs:list-manifest', {
-    readOnly: true,
-    run: (ctx, args) => {
-      const jobs = createJobsRepo(ctx.db)
-      if (!jobs.get(args.jobId)) throw noJob()
-      return { rows: jobs.manifest(args.jobId) }
-    },
+  ...channelMethod('jobs:list-manifest', { readOnly: true }, (ctx, args) => {
+    const jobs = createJobsRepo(ctx.db)
+    if (!jobs.get(args.jobId)) throw noJob()
+    return { rows: jobs.manifest(args.jobId) }
   }),
-  ...channelMethod('jobs:get-handover-report', { readOnly: true, run: (ctx, args) => buildHandoverReport(ctx.db, args.jobId, new Date().toISOString()) }),
+  ...channelMethod('jobs:get-handover-report', { readOnly: true }, (ctx, args) => buildHandoverReport(ctx.db, args.jobId, new Date().toISOString())),
   /** The report as of a given moment (the CSV export names its file after the same moment). */
-  ...internalMethod('jobs.handover-report', { readOnly: true, run: (ctx, args: { jobId: string; now: string }) => buildHandoverReport(ctx.db, args.jobId, args.now) }),
-  ...channelMethod('bench:list-devices', { readOnly: true, run: (ctx, args) => ({ devices: createBenchRepo(ctx.db).list(args.jobId) }) }),
-  ...channelMethod('bench:add-device', {
-    readOnly: false,
-    run: (ctx, args) => {
-      const deviceId = args.deviceId.toLowerCase()
-      const device = ctx.db.prepare('SELECT serial_number AS serialNumber FROM devices WHERE id = ?').get(deviceId) as { serialNumber: string } | undefined
-      if (!device) throw new AppFailure('not-found', 'This device is not in the local cache. Scan its QR code again or run a sync, then add it to the bench.')
-      const job = args.jobId === null ? null : createJobsRepo(ctx.db).get(args.jobId)
-      if (args.jobId !== null && !job) throw noJob()
-      if (job?.closedAt) throw new AppFailure('conflict', `The job "${job.name}" is closed. Pick an open job for this device.`)
-      const bench = createBenchRepo(ctx.db)
-      ctx.db.transaction(() => {
-        bench.put({ deviceId, jobId: args.jobId, serialNumber: device.serialNumber, now: new Date().toISOString() })
-        // Attempts recorded at this bench before a job was picked belong to the job the device joins.
-        if (args.jobId !== null) createAttemptsRepo(ctx.db).adoptInto(args.jobId, deviceId, bench.get(deviceId)!.addedAt)
-      })()
-      changed(ctx, 'bench_devices', 'attempts')
-      return bench.get(deviceId)!
-    },
+  ...internalMethod('jobs.handover-report', { readOnly: true }, (ctx, args: { jobId: string; now: string }) => buildHandoverReport(ctx.db, args.jobId, args.now)),
+  ...channelMethod('bench:list-devices', { readOnly: true }, (ctx, args) => ({ devices: createBenchRepo(ctx.db).list(args.jobId) })),
+  ...channelMethod('bench:add-device', { readOnly: false }, (ctx, args) => {
+    const deviceId = args.deviceId.toLowerCase()
+    const device = ctx.db.prepare('SELECT serial_number AS serialNumber FROM devices WHERE id = ?').get(deviceId) as { serialNumber: string } | undefined
+    if (!device) throw new AppFailure('not-found', 'This device is not in the local cache. Scan its QR code again or run a sync, then add it to the bench.')
+    const job = args.jobId === null ? null : createJobsRepo(ctx.db).get(args.jobId)
+    if (args.jobId !== null && !job) throw noJob()
+    if (job?.closedAt) throw new AppFailure('conflict', `The job "${job.name}" is closed. Pick an open job for this device.`)
+    const bench = createBenchRepo(ctx.db)
+    ctx.db.transaction(() => {
+      bench.put({ deviceId, jobId: args.jobId, serialNumber: device.serialNumber, now: new Date().toISOString() })
+      // Attempts recorded at this bench before a job was picked belong to the job the device joins.
+      if (args.jobId !== null) createAttemptsRepo(ctx.db).adoptInto(args.jobId, deviceId, bench.get(deviceId)!.addedAt)
+    })()
+    changed(ctx, 'bench_devices', 'attempts')
+    return bench.get(deviceId)!
   }),
-  ...channelMethod('bench:remove-device', {
-    readOnly: false,
-    run: (ctx, args) => {
-      // Its attempts stay: they belong to the job's hand-over report and the diagnostics.
-      if (createBenchRepo(ctx.db).remove(args.deviceId.toLowerCase())) changed(ctx, 'bench_devices')
-      return {}
-    },
+  ...channelMethod('bench:remove-device', { readOnly: false }, (ctx, args) => {
+    // Its attempts stay: they belong to the job's hand-over report and the diagnostics.
+    if (createBenchRepo(ctx.db).remove(args.deviceId.toLowerCase())) changed(ctx, 'bench_devices')
+    return {}
   }),
-  ...channelMethod('attempts:record-event', {
-    readOnly: false,
-    run: (ctx, args) => {
-      const result = recordAttemptEvent(ctx.db, args.deviceId.toLowerCase(), args.event, new Date().toISOString())
-      changed(ctx, 'attempts', 'bench_devices')
-      return result
-    },
+  ...channelMethod('attempts:record-event', { readOnly: false }, (ctx, args) => {
+    const result = recordAttemptEvent(ctx.db, args.deviceId.toLowerCase(), args.event, new Date().toISOString())
+    changed(ctx, 'attempts', 'bench_devices')
+    return result
   }),
-  ...channelMethod('attempts:list-attempts', {
-    readOnly: true,
-    run: (ctx, args) => ({
-      attempts: createAttemptsRepo(ctx.db).listForDevice(args.deviceId.toLowerCase()).map(({ rowId: _rowId, ...record }) => record),
-    }),
-  }),
-  ...internalMethod('attempts.confirm-enrollments', { readOnly: false, run: (ctx, _args: Record<string, never>) => ({ confirmed: confirmEnrollments(ctx) }) }),
+  ...channelMethod('attempts:list-attempts', { readOnly: true }, (ctx, args) => ({
+    attempts: createAttemptsRepo(ctx.db).listForDevice(args.deviceId.toLowerCase()).map(({ rowId: _rowId, ...record }) => record),
+  })),
+  ...internalMethod('attempts.confirm-enrollments', { readOnly: false }, (ctx, _args: Record<string, never>) => ({ confirmed: confirmEnrollments(ctx) })),
 }

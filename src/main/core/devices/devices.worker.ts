@@ -14,33 +14,21 @@ export function withPending<T extends DeviceSummary>(ctx: WorkerContext, devices
 
 /** The device list, lookups and the on-demand refresh, in the database worker. */
 export const devicesMethods = {
-  ...channelMethod('devices:list-devices', {
-    readOnly: true,
-    run: (ctx, args) => {
-      const page = createDevicesRepo(ctx.db).list(args.search, args.limit, args.after, args.position)
-      return { ...page, items: withPending(ctx, page.items) }
-    },
+  ...channelMethod('devices:list-devices', { readOnly: true }, (ctx, args) => {
+    const page = createDevicesRepo(ctx.db).list(args.search, args.limit, args.after, args.position)
+    return { ...page, items: withPending(ctx, page.items) }
   }),
-  ...channelMethod('devices:get-device', {
-    readOnly: true,
-    run: (ctx, args) => {
-      const device = createDevicesRepo(ctx.db).get(args.id.toLowerCase())
-      return device ? withPending(ctx, [device])[0]! : null
-    },
+  ...channelMethod('devices:get-device', { readOnly: true }, (ctx, args) => {
+    const device = createDevicesRepo(ctx.db).get(args.id.toLowerCase())
+    return device ? withPending(ctx, [device])[0]! : null
   }),
-  ...channelMethod('devices:find-by-serial', {
-    readOnly: true,
-    run: (ctx, args) => withPending(ctx, createDevicesRepo(ctx.db).findBySerial(args.serialNumber)),
-  }),
-  ...channelMethod('devices:refresh-device', {
-    readOnly: false,
-    // A technician is waiting at the bench: one quick retry, then the cached row with the reason.
-    graph: { maxRetries: 1, timeoutMs: 10_000 },
-    run: async (ctx, args) => {
-      const result = await refreshDevice(ctx.db, graphFor(ctx, args), args.id, args.correlationId)
-      ctx.emit('db:changed', { tables: ['devices'] })
-      confirmEnrollments(ctx) // an enrollment the refresh just saw confirms the technician's declared success
-      return { ...result, device: result.device ? withPending(ctx, [result.device])[0]! : null }
-    },
+  ...channelMethod('devices:find-by-serial', { readOnly: true }, (ctx, args) =>
+    withPending(ctx, createDevicesRepo(ctx.db).findBySerial(args.serialNumber))),
+  // A technician is waiting at the bench: one quick retry, then the cached row with the reason.
+  ...channelMethod('devices:refresh-device', { readOnly: false, graph: { maxRetries: 1, timeoutMs: 10_000 } }, async (ctx, args) => {
+    const result = await refreshDevice(ctx.db, graphFor(ctx, args), args.id, args.correlationId)
+    ctx.emit('db:changed', { tables: ['devices'] })
+    confirmEnrollments(ctx) // an enrollment the refresh just saw confirms the technician's declared success
+    return { ...result, device: result.device ? withPending(ctx, [result.device])[0]! : null }
   }),
 }

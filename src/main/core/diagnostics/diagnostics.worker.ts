@@ -20,19 +20,16 @@ const stamp = (iso: string) => iso.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')
  * here (review happens in the archive worker, in memory, never in these tables).
  */
 export const diagnosticsMethods = {
-  ...internalMethod('diagnostics.export', {
-    readOnly: true,
-    run: (ctx, args: DiagnosticsExportArgs): ResponseOf<'diagnostics:export-bundle'> => {
-      const result = exportBundle(ctx.db, { ...args, onProgress: (progress) => ctx.emit('diagnostics:progress', progress) })
-      const zip = Buffer.from(result.zip.buffer, result.zip.byteOffset, result.zip.byteLength)
-      const scope = `${args.scope.kind}-${args.scope.id}`.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 60)
-      return {
-        fileName: `autopilot-bench-diagnostics-${scope}-${stamp(result.manifest.createdAt)}.zip`,
-        bytesBase64: zip.toString('base64'),
-        bytes: zip.length,
-        deviceCount: result.manifest.scope.deviceCount,
-        attemptCount: result.attemptCount,
-      }
-    },
+  ...internalMethod('diagnostics.export', { readOnly: true }, (ctx, args: DiagnosticsExportArgs): ResponseOf<'diagnostics:export-bundle'> => {
+    const result = exportBundle(ctx.db, { ...args, onProgress: (progress) => ctx.emit('diagnostics:progress', progress) })
+    const zip = Buffer.from(result.zip.buffer, result.zip.byteOffset, result.zip.byteLength)
+    const scope = `${args.scope.kind}-${args.scope.id}`.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 60)
+    return {
+      fileName: `autopilot-bench-diagnostics-${scope}-${stamp(result.manifest.createdAt)}.zip`,
+      bytesBase64: zip.toString('base64'),
+      bytes: zip.length,
+      deviceCount: result.manifest.scope.deviceCount,
+      attemptCount: result.attemptCount,
+    }
   }),
 }

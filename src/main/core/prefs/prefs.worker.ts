@@ -3,16 +3,10 @@ import { channelMethod } from '../worker/method'
 
 /** The technician's preferences, kept in the cache. */
 export const prefsMethods = {
-  ...channelMethod('prefs:get-preference', {
-    readOnly: true,
-    run: (ctx, args) => ({ value: createPreferencesRepo(ctx.db).get(args.key) as string | number | boolean | null }),
-  }),
-  ...channelMethod('prefs:set-preference', {
-    readOnly: false,
-    run: (ctx, args) => {
-      createPreferencesRepo(ctx.db).set(args.key, args.value)
-      ctx.emit('db:changed', { tables: ['preferences'] })
-      return {}
-    },
+  ...channelMethod('prefs:get-preference', { readOnly: true }, (ctx, args) => ({ value: createPreferencesRepo(ctx.db).get(args.key) as string | number | boolean | null })),
+  ...channelMethod('prefs:set-preference', { readOnly: false }, (ctx, args) => {
+    createPreferencesRepo(ctx.db).set(args.key, args.value)
+    ctx.emit('db:changed', { tables: ['preferences'] })
+    return {}
   }),
 }

@@ -8,28 +8,21 @@ import { graphFor, v1Root } from '../worker/graph.worker'
 
 /** The full sync and its summary; the sync service (main thread) starts runs and reports status. */
 export const syncMethods = {
-  ...internalMethod('sync.summary', {
-    readOnly: true,
-    run: (ctx, _args: Record<string, never>) => {
-      const runs = createSyncRunsRepo(ctx.db)
-      return { lastComplete: runs.lastComplete(), latest: runs.latest(), deviceCount: createDevicesRepo(ctx.db).count() }
-    },
+  ...internalMethod('sync.summary', { readOnly: true }, (ctx, _args: Record<string, never>) => {
+    const runs = createSyncRunsRepo(ctx.db)
+    return { lastComplete: runs.lastComplete(), latest: runs.latest(), deviceCount: createDevicesRepo(ctx.db).count() }
   }),
-  ...internalMethod('sync.run', {
-    readOnly: false,
-    graph: {},
-    run: async (ctx, args: { runId: string } & GraphArgs) => {
-      const graph = graphFor(ctx, args)
-      const graphV1 = graphFor(ctx, { ...args, baseUrl: v1Root(args.baseUrl) })
-      const result = await runFullSync({
-        db: ctx.db, graph, graphV1, log: ctx.log, runId: args.runId, correlationId: args.correlationId,
-        onProgress: (progress) => ctx.emit('sync:progress', progress),
-      })
-      ctx.emit('db:changed', { tables: ['devices', 'sync_runs', 'profiles'] })
-      // A device that enrolled since its declared success shows it now: confirm those attempts.
-      commitOpenBulkWrite(ctx.db)
-      confirmEnrollments(ctx)
-      return result
-    },
+  ...internalMethod('sync.run', { readOnly: false, graph: {} }, async (ctx, args: GraphArgs & { runId: string }) => {
+    const graph = graphFor(ctx, args)
+    const graphV1 = graphFor(ctx, { ...args, baseUrl: v1Root(args.baseUrl) })
+    const result = await runFullSync({
+      db: ctx.db, graph, graphV1, log: ctx.log, runId: args.runId, correlationId: args.correlationId,
+      onProgress: (progress) => ctx.emit('sync:progress', progress),
+    })
+    ctx.emit('db:changed', { tables: ['devices', 'sync_runs', 'profiles'] })
+    // A device that enrolled since its declared success shows it now: confirm those attempts.
+    commitOpenBulkWrite(ctx.db)
+    confirmEnrollments(ctx)
+    return result
   }),
 }

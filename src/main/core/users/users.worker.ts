@@ -4,14 +4,10 @@ import { graphFor, v1Root } from '../worker/graph.worker'
 
 /** User search: online when Intune answers, else the cached users. */
 export const usersMethods = {
-  ...channelMethod('users:search-users', {
-    readOnly: false,
-    graph: { maxRetries: 1, timeoutMs: 10_000 },
-    run: async (ctx, args) => {
-      const v1 = { ...args, baseUrl: v1Root(args.baseUrl) }
-      const result = await searchUsers(ctx.db, graphFor(ctx, v1), args.query, args.limit, args.correlationId)
-      if (result.source === 'online') ctx.emit('db:changed', { tables: ['users'] })
-      return result
-    },
+  ...channelMethod('users:search-users', { readOnly: false, graph: { maxRetries: 1, timeoutMs: 10_000 } }, async (ctx, args) => {
+    const v1 = { ...args, baseUrl: v1Root(args.baseUrl) }
+    const result = await searchUsers(ctx.db, graphFor(ctx, v1), args.query, args.limit, args.correlationId)
+    if (result.source === 'online') ctx.emit('db:changed', { tables: ['users'] })
+    return result
   }),
 }

@@ -40,33 +40,37 @@ export interface WorkerMethod<A, R> {
 
 type ArgsWith<A, G> = G extends GraphDefaults ? A & GraphArgs : A
 
-interface Definition<A, R, G extends GraphDefaults | undefined> {
+/** What a method declares besides its code. */
+export interface Declarations<G extends GraphDefaults | undefined> {
   readOnly: boolean
   graph?: G
-  run: (ctx: WorkerContext, args: ArgsWith<A, G>) => R | Promise<R>
 }
+
+type Run<A, R> = (ctx: WorkerContext, args: A) => R | Promise<R>
 
 /**
  * The worker method that serves channel C, registered under the channel's own name; its arguments
- * and result are the channel's contract (ParsedRequestOf<C>, ResponseOf<C>).
+ * and result are the channel's contract (ParsedRequestOf<C>, ResponseOf<C>), plus GraphArgs if it declares graph.
  */
 export function channelMethod<C extends Channel, G extends GraphDefaults | undefined = undefined>(
   channel: C,
-  definition: Definition<ParsedRequestOf<C>, ResponseOf<C>, G>,
+  declarations: Declarations<G>,
+  run: Run<ArgsWith<ParsedRequestOf<C>, G>, ResponseOf<C>>,
 ): { [K in C]: WorkerMethod<ArgsWith<ParsedRequestOf<C>, G>, ResponseOf<C>> } {
-  return { [channel]: toMethod(definition) } as { [K in C]: WorkerMethod<ArgsWith<ParsedRequestOf<C>, G>, ResponseOf<C>> }
+  return { [channel]: toMethod(declarations, run) } as { [K in C]: WorkerMethod<ArgsWith<ParsedRequestOf<C>, G>, ResponseOf<C>> }
 }
 
 /** A worker method no channel reaches directly (sync run, delivery, the core's own steps, test hooks); dotted names. */
 export function internalMethod<N extends `${string}.${string}`, A, R, G extends GraphDefaults | undefined = undefined>(
   name: N,
-  definition: Definition<A, R, G>,
+  declarations: Declarations<G>,
+  run: Run<ArgsWith<A, G>, R>,
 ): { [K in N]: WorkerMethod<ArgsWith<A, G>, Awaited<R>> } {
-  return { [name]: toMethod(definition) } as { [K in N]: WorkerMethod<ArgsWith<A, G>, Awaited<R>> }
+  return { [name]: toMethod(declarations, run) } as { [K in N]: WorkerMethod<ArgsWith<A, G>, Awaited<R>> }
 }
 
-function toMethod<A, R, G extends GraphDefaults | undefined>(definition: Definition<A, R, G>): WorkerMethod<ArgsWith<A, G>, R> {
-  return { readOnly: definition.readOnly, graph: definition.graph ?? null, run: definition.run }
+function toMethod<A, R>(declarations: Declarations<GraphDefaults | undefined>, run: Run<A, R>): WorkerMethod<A, R> {
+  return { readOnly: declarations.readOnly, graph: declarations.graph ?? null, run }
 }
 
 /** What the worker tells the core about its methods when it is ready (the router needs `graph`). */
