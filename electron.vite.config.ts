@@ -6,7 +6,7 @@ import { viteAliases } from './vite-aliases'
 const alias = viteAliases(__dirname)
 
 /**
- * Three bundles: main (thin shell + core + database worker), preload (one sandboxed CJS file whose
+ * Three bundles: main (thin shell + core + database worker + archive worker), preload (one sandboxed CJS file whose
  * only require is `electron`), renderer (React). The browser transport's server is built separately
  * (scripts/build-web-server.mjs) so it never ships inside the Electron main bundle.
  */
@@ -20,7 +20,8 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
-          'db-worker': resolve(__dirname, 'src/main/core/db/db-worker-entry.ts'),
+          'db-worker': resolve(__dirname, 'src/main/core/worker/db-worker.worker.ts'),
+          'archive-worker': resolve(__dirname, 'src/main/core/diagnostics/archive-worker.worker.ts'),
         },
       },
     },

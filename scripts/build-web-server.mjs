@@ -1,4 +1,4 @@
-// Bundles the browser transport's server and its database worker into out/web/ — a separate entry
+// Bundles the browser transport's server and its database and archive workers into out/web/ — a separate entry
 // point, so the Electron main bundle (out/main) never contains the HTTP server.
 import { build } from 'esbuild'
 import { readFileSync } from 'node:fs'
@@ -6,7 +6,11 @@ import { readFileSync } from 'node:fs'
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
 
 await build({
-  entryPoints: { server: 'src/web/server.ts', 'db-worker': 'src/main/core/db/db-worker-entry.ts' },
+  entryPoints: {
+    server: 'src/web/server.ts',
+    'db-worker': 'src/main/core/worker/db-worker.worker.ts',
+    'archive-worker': 'src/main/core/diagnostics/archive-worker.worker.ts',
+  },
   outdir: 'out/web',
   outExtension: { '.js': '.cjs' },
   bundle: true,
@@ -18,4 +22,4 @@ await build({
   define: { __APP_VERSION__: JSON.stringify(version) },
   logLevel: 'warning',
 })
-console.log('built out/web/server.cjs and out/web/db-worker.cjs')
+console.log('built out/web/server.cjs, out/web/db-worker.cjs and out/web/archive-worker.cjs')

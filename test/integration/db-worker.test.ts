@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { openDbClient } from '@core/db/db-client'
+import { openDbClient } from '@core/worker/db-client'
 import type { LogSink } from '@core/logging/log-sink'
 import { useTempDirs, workerPath } from '@support/temp-dir'
 import Database from 'better-sqlite3'
@@ -25,7 +25,7 @@ describe('database worker', () => {
     const db = await open(tempDir(), log)
     expect(db.report.schemaVersion).toBe(latestSchemaVersion)
     expect(await db.call('health.check', {})).toEqual({ ok: true })
-    expect(await db.call('devices.list', { search: '', limit: 10, after: null , position: null })).toEqual({ items: [], total: 0, totalCapped: false, next: null })
+    expect(await db.call('devices:list-devices', { search: '', limit: 10, after: null , position: null })).toEqual({ items: [], total: 0, totalCapped: false, next: null })
     await db.close()
   })
 
@@ -33,13 +33,13 @@ describe('database worker', () => {
     const { log, lines } = recordingLog()
     const dir = tempDir()
     const db = await open(dir, log)
-    await db.call('prefs.set', { key: 'devices.search', value: 'kept' })
+    await db.call('prefs:set-preference', { key: 'devices.search', value: 'kept' })
     const hanging = db.call('test.hang', {})
     const crash = db.call('test.crash', {})
     await expect(hanging).rejects.toMatchObject({ code: 'db-unavailable' })
     await expect(crash).rejects.toMatchObject({ code: 'db-unavailable' })
     // The next call waits for the new worker and sees the data written before the crash.
-    expect(await db.call('prefs.get', { key: 'devices.search' })).toBe('kept')
+    expect(await db.call('prefs:get-preference', { key: 'devices.search' })).toEqual({ value: 'kept' })
     expect(db.report.check).toBe('full')
     expect(lines.some((l) => l.msg.includes('restarting with a full integrity check'))).toBe(true)
     await db.close()
@@ -76,7 +76,7 @@ describe('database worker', () => {
     const { log } = recordingLog()
     const dir = tempDir()
     const db = await open(dir, log)
-    await db.call('prefs.set', { key: 'devices.search', value: 'x' })
+    await db.call('prefs:set-preference', { key: 'devices.search', value: 'x' })
     await db.close()
     await expect(db.call('health.check', {})).rejects.toMatchObject({ code: 'db-unavailable' })
     const again = await open(dir, log, { uncleanExit: true })

@@ -21,7 +21,7 @@ describe('online-only Intune actions: Autopilot sync (10-minute rule), Unblock, 
     expect(second.message).toMatch(/already syncing|every 10 minutes/)
     if (/10 minutes/.test(second.message)) expect(Date.parse(second.autopilotSync!.nextAllowedAt!)).toBeGreaterThan(Date.now())
     expect(mock.requestLog.filter((r) => r.method === 'POST' && /windowsautopilotsettings\/sync/i.test(r.path))).toHaveLength(2)
-    expect(await core.db.call('intune.sync-state', {})).toMatchObject({ nextAllowedAt: expect.any(String) })
+    expect(await core.db.call('autopilot:get-sync-state', {})).toMatchObject({ nextAllowedAt: expect.any(String) })
   })
 
   it('unblocks a device with allowNextEnrollment and deletes an enrolled device’s Intune record', async () => {

@@ -4,23 +4,25 @@ import { join } from 'node:path'
 
 /**
  * Node 20 cannot start a worker thread from a .ts file, so the tests bundle the real database worker
- * once (same source as the app's out/main/db-worker.js) and hand its path to every test file.
+ * once (same source as the app's out/main/db-worker.js) and hand its path to every test file. The
+ * archive worker is bundled beside it (archive-worker.cjs), where the core looks for it by default.
  */
 export default async function setup() {
   // Inside node_modules/.cache so the bundle's require('better-sqlite3') resolves from this project.
   mkdirSync('node_modules/.cache', { recursive: true })
   const dir = mkdtempSync(join('node_modules/.cache', 'ab-worker-'))
-  const outfile = join(process.cwd(), dir, 'db-worker.cjs')
+  const outdir = join(process.cwd(), dir)
   await build({
-    entryPoints: ['src/main/core/db/db-worker-entry.ts'],
+    entryPoints: { 'db-worker': 'src/main/core/worker/db-worker.worker.ts', 'archive-worker': 'src/main/core/diagnostics/archive-worker.worker.ts' },
     bundle: true,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
     external: ['better-sqlite3'],
-    outfile,
+    outdir,
+    outExtension: { '.js': '.cjs' },
     logLevel: 'warning',
   })
-  process.env.AB_TEST_DB_WORKER = outfile
+  process.env.AB_TEST_DB_WORKER = join(outdir, 'db-worker.cjs')
   return () => rmSync(dir, { recursive: true, force: true })
 }

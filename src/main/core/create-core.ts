@@ -1,6 +1,6 @@
-import { join } from 'node:path'
+import { dirname, extname, join } from 'node:path'
 import { acquireDataDirLock } from './db/data-dir-lock'
-import { openDbClient } from './db/db-client'
+import { openDbClient } from './worker/db-client'
 import { createEventBus } from './event-bus'
 import { createFileLogger, type FileLogger } from './logging/file-logger'
 import { createSyncService } from './sync/sync-service'
@@ -14,6 +14,8 @@ export interface CoreOptions {
   tenant: Tenant
   /** Path of the bundled database worker (out/main/db-worker.js, out/web/db-worker.cjs, or a test build). */
   workerPath: string
+  /** Path of the bundled archive worker; by default `archive-worker` beside the database worker, same extension. */
+  archiveWorkerPath?: string
   appVersion: string
   transport: 'ipc' | 'http'
   timeZone?: string
@@ -86,6 +88,7 @@ export async function createCore(options: CoreOptions) {
     })
     const core = {
       dataDir: options.dataDir,
+      archiveWorkerPath: options.archiveWorkerPath ?? join(dirname(options.workerPath), `archive-worker${extname(options.workerPath)}`),
       appVersion: options.appVersion,
       transport: options.transport,
       timeZone: options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,

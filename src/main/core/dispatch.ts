@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { channels, isChannel } from '@shared/channels'
 import { fail, ok, type Result } from '@shared/result'
 import { toEnvelopeError } from './app-error'
-import type { Handlers } from './handlers'
+import type { HandlerContext, Handlers } from './handler-types'
 import type { LogSink } from './logging/log-sink'
 
 export interface DispatchOptions {
@@ -29,12 +29,17 @@ export async function dispatch(handlers: Handlers, channel: unknown, payload: un
   const declared = 'timeoutMs' in contract ? contract.timeoutMs : 0
   const timeoutMs = Math.max(options.timeoutMs ?? 15_000, declared)
   let timer: NodeJS.Timeout | undefined
+  // Told to the handler, so work that can be stopped (the archive worker) stops when we give up on it.
+  const abandon = new AbortController()
   try {
-    const handler = handlers[channel] as (request: unknown, ctx: { correlationId: string; log: LogSink }) => Promise<unknown>
+    const handler = handlers[channel] as (request: unknown, ctx: HandlerContext) => Promise<unknown>
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(Object.assign(new Error('timeout'), { isDispatchTimeout: true })), timeoutMs)
+      timer = setTimeout(() => {
+        abandon.abort()
+        reject(Object.assign(new Error('timeout'), { isDispatchTimeout: true }))
+      }, timeoutMs)
     })
-    const value = await Promise.race([handler(parsed.data, { correlationId, log }), timeout])
+    const value = await Promise.race([handler(parsed.data, { correlationId, log, signal: abandon.signal }), timeout])
     const checked = contract.response.safeParse(value)
     if (!checked.success) {
       log.log('error', 'handler returned a response outside the contract', { channel, issue: checked.error.issues[0]?.message })

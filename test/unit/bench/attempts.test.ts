@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { recordAttemptEvent } from '@core/bench/record-attempt-event'
-import { corroborateEnrollment } from '@core/bench/corroborate-enrollment'
+import { recordAttemptEvent } from '@core/bench/record-attempt-event.worker'
+import { corroborateEnrollment } from '@core/bench/corroborate-enrollment.worker'
 import { createBenchRepo } from '@core/repos/bench-repo'
 import { createAttemptsRepo } from '@core/repos/attempts-repo'
 import { AppFailure } from '@core/app-error'

@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { migrate } from '@core/db/migrations'
-import { listGroupTags } from '@core/card/group-tags'
-import { syncBenchStage } from '@core/card/bench-stage'
-import { readCardFacts } from '@core/card/card-queries'
+import { listGroupTags } from '@core/card/group-tags.worker'
+import { syncBenchStage } from '@core/card/bench-stage.worker'
+import { readCardFacts } from '@core/card/card-queries.worker'
 import { createOutboxRepo } from '@core/repos/outbox-repo'
 
 function dbWith(tags: string[]) {

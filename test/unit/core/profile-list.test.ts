@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { migrate } from '@core/db/migrations'
-import { readCardFacts } from '@core/card/card-queries'
+import { readCardFacts } from '@core/card/card-queries.worker'
 import { createProfilesRepo } from '@core/repos/profiles-repo'
 
 describe('the profile list (one query, for the card and the profile picker)', () => {

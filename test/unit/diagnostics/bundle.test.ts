@@ -1,6 +1,6 @@
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
-import { exportBundle } from '@core/diagnostics/export-bundle'
+import { exportBundle } from '@core/diagnostics/export-bundle.worker'
 import { inspectBundle } from '@core/diagnostics/inspect-bundle'
 import { openArchive } from '@core/diagnostics/open-archive'
 import { ArchiveError } from '@core/diagnostics/safe-unzip'

@@ -1,7 +1,7 @@
 import { strToU8, unzipSync, zipSync } from 'fflate'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { exportBundle } from '@core/diagnostics/export-bundle'
+import { exportBundle } from '@core/diagnostics/export-bundle.worker'
 import { openArchive } from '@core/diagnostics/open-archive'
 import { ArchiveError } from '@core/diagnostics/safe-unzip'
 import { archiveReviewSchema } from '@shared/diagnostics-schemas'

@@ -2,6 +2,9 @@ import Database from 'better-sqlite3'
 import { existsSync, statSync, rmSync } from 'node:fs'
 import { migrate, latestSchemaVersion } from './migrations'
 import { recoverDatabase } from './recover-database'
+import { applyPragmas } from './pragmas'
+
+export { applyPragmas } from './pragmas'
 
 export interface OpenReport {
   schemaVersion: number
@@ -15,13 +18,6 @@ export interface OpenOptions {
   /** The previous run did not close cleanly: run the full integrity_check instead of quick_check. */
   uncleanExit: boolean
   now?: () => Date
-}
-
-export function applyPragmas(db: Database.Database): void {
-  db.pragma('journal_mode = WAL')
-  db.pragma('foreign_keys = ON')
-  db.pragma('synchronous = NORMAL')
-  db.pragma('busy_timeout = 5000')
 }
 
 /** `ok` or the first problems SQLite reports. */

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3'
 import { renameSync, existsSync, rmSync } from 'node:fs'
 import { migrate, latestSchemaVersion, userMadeTables } from './migrations'
-import { applyPragmas } from './open-database'
+import { applyPragmas } from './pragmas'
 
 /**
  * Rebuilds a corrupt database. The device cache is rebuildable from Intune (next sync), but the

@@ -1,4 +1,4 @@
-import type { LogLevel } from '../db/worker-protocol'
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error'
 
 /** The narrow logging surface the core and the worker write to; the file logger implements it in main. */
 export interface LogSink {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import type { DbClient } from '../db/db-client'
-import type { GraphArgs } from '../db/db-methods'
+import type { DbClient } from '../worker/db-client'
+import type { GraphArgs } from '../worker/method'
 import type { LogSink } from '../logging/log-sink'
 
 export interface OutboxServiceDeps {

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto'
-import type { DbClient } from '../db/db-client'
-import type { GraphArgs } from '../db/db-methods'
+import type { DbClient } from '../worker/db-client'
+import type { GraphArgs } from '../worker/method'
 import { toEnvelopeError } from '../app-error'
 import type { SyncProgress, SyncStatus } from '@shared/sync-schemas'
 
 /**
  * Starts syncs (one at a time) and remembers their progress for `sync:get-status`. The work itself
- * runs inside the database worker (dbMethods['sync.run']).
+ * runs inside the database worker (worker method `sync.run`, sync/sync.worker.ts).
  */
 export interface SyncServiceDeps {
   db: DbClient

@@ -4,7 +4,7 @@ import { AppFailure } from '../app-error'
 import { createAttemptsRepo, type StoredAttempt } from '../repos/attempts-repo'
 import { createBenchRepo } from '../repos/bench-repo'
 import { createJobsRepo } from '../repos/jobs-repo'
-import { stageFor } from './record-attempt-event'
+import { stageFor } from './record-attempt-event.worker'
 
 type Row = HandoverReport['rows'][number]
 

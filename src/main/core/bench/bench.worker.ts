@@ -1,5 +1,3 @@
-import type { WorkerContext } from './db-methods'
-import type { AttemptEvent } from '@shared/domain'
 import { dataChanged, type DataTopic } from '@shared/data-topics'
 import { validateDeviceNameTemplate } from '@shared/domain'
 import { AppFailure } from '../app-error'
@@ -7,10 +5,11 @@ import { createJobsRepo, type JobFields } from '../repos/jobs-repo'
 import { createBenchRepo } from '../repos/bench-repo'
 import { createAttemptsRepo } from '../repos/attempts-repo'
 import { createDevicesRepo } from '../repos/devices-repo'
-import { parseManifestCsv } from '../bench/manifest-csv'
-import { recordAttemptEvent } from '../bench/record-attempt-event'
-import { corroborateEnrollment } from '../bench/corroborate-enrollment'
-import { buildHandoverReport } from '../bench/handover-report'
+import { parseManifestCsv } from './manifest-csv'
+import { recordAttemptEvent } from './record-attempt-event.worker'
+import { corroborateEnrollment } from './corroborate-enrollment.worker'
+import { buildHandoverReport } from './handover-report.worker'
+import { channelMethod, internalMethod, type WorkerContext } from '../worker/method'
 
 const changed = (ctx: WorkerContext, ...topics: DataTopic[]) => ctx.emit('data:changed', dataChanged(...topics))
 const noJob = () => new AppFailure('not-found', 'This job no longer exists. Pick another job or create it again.')
@@ -22,10 +21,15 @@ export function confirmEnrollments(ctx: WorkerContext): string[] {
   return confirmed
 }
 
-/** Worker methods for the technician flow; merged into dbMethods. */
+/**
+ * Worker methods for the technician flow: bench jobs, the bench and pre-provisioning attempts. Each
+ * write emits `data:changed` (topics jobs, manifest, bench, attempts), which the renderer's
+ * bench store listens for. Saving a job and the CSV export need the core (tenant, time zone), so
+ * their handlers (bench-handlers.ts) call the dotted methods.
+ */
 export const benchMethods = {
-  'jobs.list': (ctx: WorkerContext, args: { includeClosed: boolean }) => createJobsRepo(ctx.db).list(args.includeClosed),
-  'jobs.save': (ctx: WorkerContext, args: { id: string | null; job: JobFields; tenantId: string; newId: string }) => {
+  ...channelMethod('jobs:list-jobs', { readOnly: true }, (ctx, args) => ({ jobs: createJobsRepo(ctx.db).list(args.includeClosed) })),
+  ...internalMethod('jobs.save', { readOnly: false }, (ctx, args: { id: string | null; job: JobFields; tenantId: string; newId: string }) => {
     const template = args.job.deviceNameTemplate
     const check = template === '' ? null : validateDeviceNameTemplate(template)
     if (check && check.errors.length > 0) throw new AppFailure('invalid', `Device name template "${template}": ${check.errors.map((e) => e.message).join(' ')}`)
@@ -34,14 +38,14 @@ export const benchMethods = {
     else if (!jobs.update(args.id, args.job)) throw noJob()
     changed(ctx, 'jobs')
     return jobs.get(args.id ?? args.newId)!
-  },
-  'jobs.close': (ctx: WorkerContext, args: { id: string }) => {
+  }),
+  ...channelMethod('jobs:close-job', { readOnly: false }, (ctx, args) => {
     const jobs = createJobsRepo(ctx.db)
     if (!jobs.close(args.id, new Date().toISOString())) throw noJob()
     changed(ctx, 'jobs')
     return jobs.get(args.id)!
-  },
-  'jobs.import-manifest': (ctx: WorkerContext, args: { jobId: string; csv: string; replace: boolean }) => {
+  }),
+  ...channelMethod('jobs:import-manifest', { readOnly: false }, (ctx, args) => {
     const jobs = createJobsRepo(ctx.db)
     if (!jobs.get(args.jobId)) throw noJob()
     const { rows, errors } = parseManifestCsv(args.csv)
@@ -51,15 +55,17 @@ export const benchMethods = {
       changed(ctx, 'manifest', 'jobs')
     }
     return { imported: rows.length, errors }
-  },
-  'jobs.list-manifest': (ctx: WorkerContext, args: { jobId: string }) => {
+  }),
+  ...channelMethod('jobs:list-manifest', { readOnly: true }, (ctx, args) => {
     const jobs = createJobsRepo(ctx.db)
     if (!jobs.get(args.jobId)) throw noJob()
     return { rows: jobs.manifest(args.jobId) }
-  },
-  'jobs.handover-report': (ctx: WorkerContext, args: { jobId: string; now: string }) => buildHandoverReport(ctx.db, args.jobId, args.now),
-  'bench.list': (ctx: WorkerContext, args: { jobId: string | null }) => ({ devices: createBenchRepo(ctx.db).list(args.jobId) }),
-  'bench.add': (ctx: WorkerContext, args: { deviceId: string; jobId: string | null }) => {
+  }),
+  ...channelMethod('jobs:get-handover-report', { readOnly: true }, (ctx, args) => buildHandoverReport(ctx.db, args.jobId, new Date().toISOString())),
+  /** The report as of a given moment (the CSV export names its file after the same moment). */
+  ...internalMethod('jobs.handover-report', { readOnly: true }, (ctx, args: { jobId: string; now: string }) => buildHandoverReport(ctx.db, args.jobId, args.now)),
+  ...channelMethod('bench:list-devices', { readOnly: true }, (ctx, args) => ({ devices: createBenchRepo(ctx.db).list(args.jobId) })),
+  ...channelMethod('bench:add-device', { readOnly: false }, (ctx, args) => {
     const deviceId = args.deviceId.toLowerCase()
     const device = createDevicesRepo(ctx.db).get(deviceId)
     if (!device) throw new AppFailure('not-found', 'This device is not in the local cache. Scan its QR code again or run a sync, then add it to the bench.')
@@ -74,22 +80,19 @@ export const benchMethods = {
     })()
     changed(ctx, 'bench', 'attempts')
     return bench.get(deviceId)!
-  },
-  'bench.remove': (ctx: WorkerContext, args: { deviceId: string }) => {
+  }),
+  ...channelMethod('bench:remove-device', { readOnly: false }, (ctx, args) => {
     // Its attempts stay: they belong to the job's hand-over report and the diagnostics.
     if (createBenchRepo(ctx.db).remove(args.deviceId.toLowerCase())) changed(ctx, 'bench')
     return {}
-  },
-  'attempts.record': (ctx: WorkerContext, args: { deviceId: string; event: AttemptEvent }) => {
+  }),
+  ...channelMethod('attempts:record-event', { readOnly: false }, (ctx, args) => {
     const result = recordAttemptEvent(ctx.db, args.deviceId.toLowerCase(), args.event, new Date().toISOString())
     changed(ctx, 'attempts', 'bench')
     return result
-  },
-  'attempts.list': (ctx: WorkerContext, args: { deviceId: string }) => ({
-    attempts: createAttemptsRepo(ctx.db).listForDevice(args.deviceId.toLowerCase()).map(({ rowId: _rowId, ...record }) => record),
   }),
-  'attempts.confirm-enrollments': (ctx: WorkerContext, _args: Record<string, never>) => ({ confirmed: confirmEnrollments(ctx) }),
-} satisfies Record<string, (ctx: WorkerContext, args: never) => unknown>
-
-/** Which of them only read (see readOnlyMethods). */
-export const benchReadOnlyMethods: readonly string[] = ['jobs.list', 'jobs.list-manifest', 'jobs.handover-report', 'bench.list', 'attempts.list']
+  ...channelMethod('attempts:list-attempts', { readOnly: true }, (ctx, args) => ({
+    attempts: createAttemptsRepo(ctx.db).listForDevice(args.deviceId.toLowerCase()).map(({ rowId: _rowId, ...record }) => record),
+  })),
+  ...internalMethod('attempts.confirm-enrollments', { readOnly: false }, (ctx, _args: Record<string, never>) => ({ confirmed: confirmEnrollments(ctx) })),
+}

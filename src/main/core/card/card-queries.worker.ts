@@ -9,7 +9,7 @@ import { createUsersRepo } from '../repos/users-repo'
 import { createProfilesRepo } from '../repos/profiles-repo'
 import { createEspRepo } from '../repos/esp-repo'
 import type { CardFacts, JobRow } from './card-facts'
-import { readEntraFact } from './verify-online'
+import { readEntraFact } from './verify-online.worker'
 
 const setting = (db: Database.Database, key: string): unknown => {
   const value = createTenantSettingsRepo(db).get(key)

@@ -1,9 +1,9 @@
 import type { Core } from '../create-core'
-import type { Handlers } from '../handlers'
+import type { Handlers } from '../handler-types'
 import { AppFailure } from '../app-error'
 import type { OnlineAction } from '@shared/action-schemas'
 
-type CardChannel = 'devices:get-device-card' | 'devices:list-group-tags' | 'devices:run-online-action' | 'autopilot:get-sync-state' | 'profiles:list-profiles'
+type CardChannel = 'devices:get-device-card' | 'devices:run-online-action'
 
 /** The actions in Intune admin-center words. */
 const actionNames: Record<OnlineAction, string> = {
@@ -18,7 +18,7 @@ const offline = (action: OnlineAction) =>
     `${actionNames[action]} needs Intune, which can't be reached now; it is never queued. Check the network, then try again when the app shows it is online.`,
   )
 
-/** Device card, readiness and online-only Intune actions. */
+/** Device card and online-only Intune actions: both read and set the core's connectivity (main thread). */
 export function createCardHandlers(core: Core): Pick<Handlers, CardChannel> {
   return {
     'devices:get-device-card': async (request, ctx) => {
@@ -30,7 +30,6 @@ export function createCardHandlers(core: Core): Pick<Handlers, CardChannel> {
       }
       return core.db.call('card.get', { id: request.id, jobId: request.jobId, now: new Date().toISOString() })
     },
-    'devices:list-group-tags': async (request) => ({ tags: await core.db.call('card.group-tags', request) }),
     'devices:run-online-action': async (request, ctx) => {
       // Known offline (the last sync or delivery could not reach Intune): refuse without trying.
       if (core.connectivity.online === false) throw offline(request.action)
@@ -44,7 +43,5 @@ export function createCardHandlers(core: Core): Pick<Handlers, CardChannel> {
         throw offline(request.action)
       }
     },
-    'autopilot:get-sync-state': () => core.db.call('intune.sync-state', {}),
-    'profiles:list-profiles': async () => ({ profiles: await core.db.call('card.profiles', {}) }),
   }
 }

@@ -1,5 +1,7 @@
 import type { ErrorCode } from '@shared/error-codes'
-import type { OpenReport } from './open-database'
+import type { OpenReport } from '../db/open-database'
+import type { MethodManifest } from './method'
+import type { LogLevel } from '../logging/log-sink'
 
 /** Messages between the core (main thread) and the database worker. */
 export interface WorkerInit {
@@ -11,10 +13,10 @@ export interface WorkerInit {
 
 export type MainToWorker = { type: 'call'; id: number; method: string; args: unknown } | { type: 'close' }
 
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error'
+export type { LogLevel } from '../logging/log-sink'
 
 export type WorkerToMain =
-  | { type: 'ready'; report: OpenReport }
+  | { type: 'ready'; report: OpenReport; methods: MethodManifest }
   | { type: 'fatal'; code: ErrorCode; message: string }
   | { type: 'result'; id: number; ok: true; value: unknown }
   | { type: 'result'; id: number; ok: false; error: { code: ErrorCode; message: string } }

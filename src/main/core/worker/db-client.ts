@@ -1,9 +1,10 @@
 import { Worker } from 'node:worker_threads'
 import { AppFailure } from '../app-error'
 import type { LogSink } from '../logging/log-sink'
-import type { DbArgs, DbMethodName, DbResult } from './db-methods'
-import type { OpenReport } from './open-database'
-import type { MainToWorker, WorkerInit, WorkerToMain } from './worker-protocol'
+import type { MethodArgs, MethodName, MethodResult } from './registry.worker'
+import type { MethodManifest } from './method'
+import type { OpenReport } from '../db/open-database'
+import type { MainToWorker, WorkerInit, WorkerToMain } from './protocol'
 
 export interface DbClientOptions extends WorkerInit {
   workerPath: string
@@ -29,6 +30,7 @@ export async function openDbClient(options: DbClientOptions) {
   let nextId = 1
   let closing = false
   let lastReport: OpenReport
+  let manifest: MethodManifest = {}
   let worker: Worker
   let workerAlive = false
   let ready: Promise<void>
@@ -42,6 +44,7 @@ export async function openDbClient(options: DbClientOptions) {
       current.on('message', (message: WorkerToMain) => {
         if (message.type === 'ready') {
           lastReport = message.report
+          manifest = message.methods
           resolve()
         } else if (message.type === 'fatal') {
           reject(new AppFailure(message.code, message.message))
@@ -100,11 +103,15 @@ export async function openDbClient(options: DbClientOptions) {
     get report(): OpenReport {
       return lastReport
     },
-    async call<M extends DbMethodName>(method: M, args: DbArgs<M>): Promise<DbResult<M>> {
+    /** Whether the worker's method takes GraphArgs (declared `graph` in its definition); known once the worker is ready. */
+    usesGraph(method: string): boolean {
+      return manifest[method]?.graph === true
+    },
+    async call<M extends MethodName>(method: M, args: MethodArgs<M>): Promise<MethodResult<M>> {
       if (closing) throw new AppFailure('db-unavailable', 'The database is closing.')
       await ready
       const id = nextId++
-      return new Promise<DbResult<M>>((resolve, reject) => {
+      return new Promise<MethodResult<M>>((resolve, reject) => {
         pending.set(id, { resolve: resolve as (value: unknown) => void, reject })
         worker.postMessage({ type: 'call', id, method, args } satisfies MainToWorker)
       })

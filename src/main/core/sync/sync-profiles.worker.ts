@@ -3,7 +3,7 @@ import type { GraphClient, RequestContext } from '../graph/graph-client'
 import { AppFailure } from '../app-error'
 import { dateOrNull } from '../graph/device-mapper'
 import { commitOpenBulkWrite } from './bulk-writer'
-import { fetchDomains, fetchEsp, writeEsp, type EspFetch } from './sync-esp'
+import { fetchDomains, fetchEsp, writeEsp, type EspFetch } from './sync-esp.worker'
 import { createProfilesRepo } from '../repos/profiles-repo'
 import { createTenantSettingsRepo } from '../repos/tenant-settings-repo'
 

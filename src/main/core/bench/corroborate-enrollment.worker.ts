@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3'
 import { AppFailure } from '../app-error'
 import { createAttemptsRepo } from '../repos/attempts-repo'
-import { recordAttemptEvent } from './record-attempt-event'
+import { recordAttemptEvent } from './record-attempt-event.worker'
 
 /**
  * Confirms from the cache what the technician declared: a device whose latest attempt succeeded (or

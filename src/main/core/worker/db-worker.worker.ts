@@ -1,19 +1,20 @@
 import { parentPort, workerData } from 'node:worker_threads'
-import { closeDatabase, openDatabase } from './open-database'
+import { closeDatabase, openDatabase } from '../db/open-database'
 import { createSyncRunsRepo } from '../repos/sync-runs-repo'
 import { createSearchIndexer } from '../repos/devices-search-index'
-import { dbMethods, readOnlyMethods, type WorkerContext } from './db-methods'
+import { methodManifest, methodNamed } from './registry.worker'
+import type { GraphArgs, WorkerContext } from './method'
 import { commitOpenBulkWrite } from '../sync/bulk-writer'
 import { toEnvelopeError } from '../app-error'
-import { NewerSchemaError } from './migrations'
-import type { MainToWorker, WorkerInit, WorkerToMain } from './worker-protocol'
+import { NewerSchemaError } from '../db/migrations'
+import type { MainToWorker, WorkerInit, WorkerToMain } from './protocol'
 
 /**
  * The database worker: owns the only better-sqlite3 connection, so SQLite never runs on the Electron
  * main thread. Bundled as its own entry (out/main/db-worker.js, out/web/db-worker.cjs).
  */
 const port = parentPort
-if (!port) throw new Error('db-worker-entry must run in a worker thread')
+if (!port) throw new Error('db-worker.worker must run in a worker thread')
 const init = workerData as WorkerInit
 const send = (message: WorkerToMain) => port.postMessage(message)
 
@@ -25,7 +26,7 @@ function start(): WorkerContext | null {
     const indexer = createSearchIndexer(db)
     const pending = indexer.pendingRowids()
     for (let start = 0; start < pending.length; start += 5000) indexer.indexRows(pending.slice(start, start + 5000))
-    send({ type: 'ready', report })
+    send({ type: 'ready', report, methods: methodManifest() })
     return {
       db,
       allowTestHooks: init.allowTestHooks === true,
@@ -38,6 +39,11 @@ function start(): WorkerContext | null {
     return null
   }
 }
+
+/** The caller's Graph settings win; the method's own fill in what the caller left out. */
+const withGraphDefaults = (args: GraphArgs, defaults: { timeoutMs?: number; maxRetries?: number }): GraphArgs => ({
+  ...args, timeoutMs: args.timeoutMs ?? defaults.timeoutMs, maxRetries: args.maxRetries ?? defaults.maxRetries,
+})
 
 const ctx = start()
 // void: every method failure is answered inside as a result envelope; nothing awaits the listener.
@@ -52,11 +58,11 @@ port.on('message', (message: MainToWorker) => void (async () => {
     send({ type: 'result', id: message.id, ok: false, error: { code: 'db-unavailable', message: 'The database is not open.' } })
     return
   }
-  const method = (dbMethods as Record<string, (c: WorkerContext, a: unknown) => unknown>)[message.method]
+  const method = methodNamed(message.method)
   try {
     if (!method) throw new Error(`unknown database method ${message.method}`)
-    if (!readOnlyMethods.has(message.method)) commitOpenBulkWrite(ctx.db)
-    const value = await method(ctx, message.args)
+    if (!method.readOnly) commitOpenBulkWrite(ctx.db)
+    const value = await method.run(ctx, method.graph ? withGraphDefaults(message.args as GraphArgs, method.graph) : message.args)
     send({ type: 'result', id: message.id, ok: true, value })
   } catch (error) {
     send({ type: 'result', id: message.id, ok: false, error: toEnvelopeError(error) })

@@ -1,0 +1,35 @@
+import { createDevicesRepo } from '../repos/devices-repo'
+import { refreshDevice } from '../sync/refresh-device.worker'
+import { createOutboxRepo } from '../repos/outbox-repo'
+import type { DeviceSummary } from '@shared/device-schemas'
+import { confirmEnrollments } from '../bench/bench.worker'
+import { channelMethod, type WorkerContext } from '../worker/method'
+import { graphFor } from '../worker/graph.worker'
+import { dataChanged } from '@shared/data-topics'
+
+/** Adds each device's unsent values, so every list and card can mark them pending. */
+export function withPending<T extends DeviceSummary>(ctx: WorkerContext, devices: T[]): T[] {
+  const pending = createOutboxRepo(ctx.db).pendingValues(devices.map((d) => d.id))
+  return devices.map((d) => ({ ...d, pending: pending.get(d.id) ?? [] }))
+}
+
+/** The device list, lookups and the on-demand refresh, in the database worker. */
+export const devicesMethods = {
+  ...channelMethod('devices:list-devices', { readOnly: true }, (ctx, args) => {
+    const page = createDevicesRepo(ctx.db).list(args.search, args.limit, args.after, args.position)
+    return { ...page, items: withPending(ctx, page.items) }
+  }),
+  ...channelMethod('devices:get-device', { readOnly: true }, (ctx, args) => {
+    const device = createDevicesRepo(ctx.db).get(args.id.toLowerCase())
+    return device ? withPending(ctx, [device])[0]! : null
+  }),
+  ...channelMethod('devices:find-by-serial', { readOnly: true }, (ctx, args) =>
+    withPending(ctx, createDevicesRepo(ctx.db).findBySerial(args.serialNumber))),
+  // A technician is waiting at the bench: one quick retry, then the cached row with the reason.
+  ...channelMethod('devices:refresh-device', { readOnly: false, graph: { maxRetries: 1, timeoutMs: 10_000 } }, async (ctx, args) => {
+    const result = await refreshDevice(ctx.db, graphFor(ctx, args), args.id, args.correlationId)
+    ctx.emit('data:changed', dataChanged('devices'))
+    confirmEnrollments(ctx) // an enrollment the refresh just saw confirms the technician's declared success
+    return { ...result, device: result.device ? withPending(ctx, [result.device])[0]! : null }
+  }),
+}

@@ -1,0 +1,35 @@
+import type { ExportScope } from '@shared/diagnostics-schemas'
+import type { ResponseOf } from '@shared/channels'
+import { exportBundle } from './export-bundle.worker'
+import { internalMethod } from '../worker/method'
+
+export interface DiagnosticsExportArgs {
+  scope: ExportScope
+  redact: { serials: boolean; users: boolean }
+  appVersion: string
+  tenant: { id: string; displayName: string }
+  /** The app's own log folder, inside its data folder (read only). */
+  logDir: string
+}
+
+const stamp = (iso: string) => iso.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')
+
+/**
+ * Diagnostics in the database worker: the export reads the cache and the app log, builds the ZIP
+ * and encodes it here, off the main thread. It only reads; nothing of an opened archive ever comes
+ * here (review happens in the archive worker, in memory, never in these tables).
+ */
+export const diagnosticsMethods = {
+  ...internalMethod('diagnostics.export', { readOnly: true }, (ctx, args: DiagnosticsExportArgs): ResponseOf<'diagnostics:export-bundle'> => {
+    const result = exportBundle(ctx.db, { ...args, onProgress: (progress) => ctx.emit('diagnostics:progress', progress) })
+    const zip = Buffer.from(result.zip.buffer, result.zip.byteOffset, result.zip.byteLength)
+    const scope = `${args.scope.kind}-${args.scope.id}`.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 60)
+    return {
+      fileName: `autopilot-bench-diagnostics-${scope}-${stamp(result.manifest.createdAt)}.zip`,
+      bytesBase64: zip.toString('base64'),
+      bytes: zip.length,
+      deviceCount: result.manifest.scope.deviceCount,
+      attemptCount: result.attemptCount,
+    }
+  }),
+}

@@ -1,0 +1,29 @@
+import { createDevicesRepo } from '../repos/devices-repo'
+import { createSyncRunsRepo } from '../repos/sync-runs-repo'
+import { runFullSync } from './full-sync.worker'
+import { commitOpenBulkWrite } from './bulk-writer'
+import { confirmEnrollments } from '../bench/bench.worker'
+import { internalMethod, type GraphArgs } from '../worker/method'
+import { graphFor, v1Root } from '../worker/graph.worker'
+import { dataChanged } from '@shared/data-topics'
+
+/** The full sync and its summary; the sync service (main thread) starts runs and reports status. */
+export const syncMethods = {
+  ...internalMethod('sync.summary', { readOnly: true }, (ctx, _args: Record<string, never>) => {
+    const runs = createSyncRunsRepo(ctx.db)
+    return { lastComplete: runs.lastComplete(), latest: runs.latest(), deviceCount: createDevicesRepo(ctx.db).count() }
+  }),
+  ...internalMethod('sync.run', { readOnly: false, graph: {} }, async (ctx, args: GraphArgs & { runId: string }) => {
+    const graph = graphFor(ctx, args)
+    const graphV1 = graphFor(ctx, { ...args, baseUrl: v1Root(args.baseUrl) })
+    const result = await runFullSync({
+      db: ctx.db, graph, graphV1, log: ctx.log, runId: args.runId, correlationId: args.correlationId,
+      onProgress: (progress) => ctx.emit('sync:progress', progress),
+    })
+    ctx.emit('data:changed', dataChanged('devices', 'sync', 'profiles'))
+    // A device that enrolled since its declared success shows it now: confirm those attempts.
+    commitOpenBulkWrite(ctx.db)
+    confirmEnrollments(ctx)
+    return result
+  }),
+}

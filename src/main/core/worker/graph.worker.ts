@@ -1,0 +1,19 @@
+import { createGraphClient } from '../graph/graph-client'
+import type { GraphArgs, WorkerContext } from './method'
+
+const definedOnly = <T extends object>(value: T): T => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T
+
+/** A Graph client for one call: the caller's settings win over the method's defaults. */
+export const graphFor = (ctx: WorkerContext, given: GraphArgs, defaults: Partial<GraphArgs> = {}) => {
+  const args = { ...defaults, ...definedOnly(given) }
+  return createGraphClient({
+    baseUrl: args.baseUrl,
+    getToken: async () => args.token,
+    log: ctx.log,
+    ...(args.timeoutMs ? { timeoutMs: args.timeoutMs } : {}),
+    ...(args.maxRetries !== undefined ? { maxRetries: args.maxRetries } : {}),
+  })
+}
+
+/** Users and groups live under Graph v1.0; the tenant's base is the beta root (docs/reference/graph-contract.md B0). */
+export const v1Root = (betaRoot: string) => betaRoot.replace(/\/beta\/?$/i, '/v1.0')
