@@ -13,7 +13,7 @@ const root = join(import.meta.dirname, '..', '..', '..')
 const core = join(root, 'src', 'main', 'core')
 const repos = join(core, 'repos')
 /** The plumbing files of db/ (the worker's methods there are feature code and are scanned). */
-const plumbing = new Set(['open-database.ts', 'migrations.ts', 'recover-database.ts', 'data-dir-lock.ts'].map((name) => join(core, 'db', name)))
+const plumbing = new Set(['open-database.ts', 'pragmas.ts', 'migrations.ts', 'recover-database.ts', 'data-dir-lock.ts'].map((name) => join(core, 'db', name)))
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
