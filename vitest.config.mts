@@ -17,7 +17,8 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/mock-intune/**/*.test.ts', 'test/qr/**/*.test.ts'],
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/renderer/**', 'test/build/**', 'test/e2e/**', 'test/e2e-electron/**'],
           setupFiles: ['test/support/setup-node.ts'],
           globalSetup: ['test/support/global-setup-worker.ts'],
           // better-sqlite3 is a native addon; forks isolate it better than threads (SIGSEGV reports).
@@ -32,7 +33,7 @@ export default defineConfig({
         test: {
           name: 'dom',
           environment: 'happy-dom',
-          include: ['test/dom/**/*.test.{ts,tsx}'],
+          include: ['test/renderer/**/*.test.{ts,tsx}'],
           setupFiles: ['test/support/setup-dom.ts'],
         },
       },

@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3'
 /**
  * Schema migrations, applied in order, one transaction each; `PRAGMA user_version` records the
  * last one applied. Never edit a released migration: add a new one, plus its upgrade fixture in
- * test/unit/main/db/migration-fixtures.ts.
+ * test/support/migration-fixtures.ts.
  */
 export interface Migration {
   version: number

@@ -1,0 +1,108 @@
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate'
+import { describe, expect, it } from 'vitest'
+import { exportBundle } from '@core/diagnostics/export-bundle.worker'
+import { inspectBundle } from '@core/diagnostics/inspect-bundle'
+import { openArchive } from '@core/diagnostics/open-archive'
+import { ArchiveError } from '@core/diagnostics/safe-unzip'
+import { useTempDirs } from '@support/temp-dir'
+import { setupBench } from '../../../support/bundle-fixture'
+
+const plain = { serials: false, users: false }
+const json = (files: Record<string, Uint8Array>, name: string) => JSON.parse(strFromU8(files[name]!)) as unknown
+
+describe('diagnostics bundle: export, then review offline', () => {
+  const tempDir = useTempDirs()
+
+  it('round-trips: the review shows exactly what was exported', () => {
+    const { db, options } = setupBench(tempDir())
+    const progress: string[] = []
+    const { zip, manifest } = exportBundle(db, { ...options, scope: { kind: 'device', id: 'pf4ser1x' }, redact: plain, onProgress: (p) => progress.push(p.step) })
+    expect(progress[0]).toBe('reading')
+    expect(progress.at(-1)).toBe('done')
+    const files = unzipSync(zip)
+    const review = openArchive(zip, 'b.zip')
+    if (review.kind !== 'bundle') throw new Error('expected our bundle')
+    expect(review.warnings).toEqual([])
+    expect(review.manifest.files).toEqual(manifest.files)
+    expect(review.manifest.scope).toEqual({ kind: 'device', id: 'pf4ser1x', deviceCount: 1, since: manifest.scope.since })
+    expect(review.devices).toEqual(json(files, 'devices.json'))
+    expect(review.devices.map((d) => d.serialNumber)).toEqual(['PF4SER1X'])
+    expect(review.outbox).toEqual(json(files, 'outbox.json'))
+    expect(review.errors).toEqual(json(files, 'errors.json'))
+    expect(review.attempts).toHaveLength(1)
+    expect(review.attempts[0]).toMatchObject({ deviceId: 'dev-1', serialNumber: 'PF4SER1X', jobId: 'J1', phase: 'failed', errorCode: '0x80180014' })
+    expect(review.attempts[0]!.timeline.map((t) => t.type)).toEqual(['provision-pressed', 'failed'])
+    expect(review.errors).toEqual([expect.objectContaining({ code: '0x80180014', status: 'known', title: expect.stringMatching(/Enrollment blocked/), citation: expect.stringMatching(/^Microsoft Learn: .*Windows Autopilot troubleshooting FAQ/), links: expect.arrayContaining([expect.objectContaining({ url: expect.stringMatching(/^https:\/\/learn\.microsoft\.com\/autopilot\/troubleshooting-faq/) })]) })])
+    expect(review.logLines.map((l) => [l.level, l.msg])).toEqual([['warn', 'attempt failed for PF4SER1X (anna.anderson1@contoso.com)']])
+    expect(review.summaryQr).toEqual({
+      text: JSON.stringify({ ZtdId: 'dev-1', SerialNumber: 'PF4SER1X', LastError: '0x80180014', Stage: 'failed', ElapsedSeconds: 900 }),
+      serialNumber: 'PF4SER1X', ztdId: 'dev-1', lastError: '0x80180014', stage: 'failed', elapsedSeconds: 900,
+    })
+    const html = strFromU8(files['summary.html']!)
+    expect(html).not.toMatch(/<script/i)
+    expect(html).toMatch(/<svg[^>]*aria-label="Summary QR: PF4SER1X"/)
+    expect(strFromU8(files['summary.csv']!)).toContain('"PF4SER1X"')
+  })
+
+  it('scopes: an attempt, a job, a day', () => {
+    const { db, options, failedId } = setupBench(tempDir())
+    const ids = (scope: Parameters<typeof exportBundle>[1]['scope']) => inspectBundle(exportBundle(db, { ...options, scope, redact: plain }).zip).attempts.map((a) => a.deviceId)
+    expect(ids({ kind: 'attempt', id: String(failedId) })).toEqual(['dev-1'])
+    expect(ids({ kind: 'attempt', id: 'att-dev-2-2026-11-24T09:00:00.000Z' })).toEqual(['dev-2'])
+    expect(ids({ kind: 'job', id: 'J1' })).toEqual(['dev-1'])
+    expect(ids({ kind: 'day', id: '2026-11-24' })).toEqual(['dev-2'])
+    expect(() => ids({ kind: 'device', id: 'NOPE' })).toThrow(/No device NOPE/)
+    expect(() => ids({ kind: 'job', id: 'J9' })).toThrow(/does not exist/)
+  })
+
+  it('leaves none of the redacted values anywhere, in any entry or entry name, with consistent pseudonyms', () => {
+    const { db, options } = setupBench(tempDir())
+    const redact = { serials: true, users: true }
+    const { zip } = exportBundle(db, { ...options, scope: { kind: 'job', id: 'J1' }, redact })
+    const files = unzipSync(zip)
+    const everything = Object.entries(files).map(([name, bytes]) => `${name}\n${strFromU8(bytes)}`).join('\n').toLowerCase()
+    for (const secret of ['PF4SER1X', 'anna.anderson1@contoso.com', 'Anna Anderson 1', 'ben.brown@contoso.com']) {
+      expect(everything, secret).not.toContain(secret.toLowerCase())
+    }
+    expect(everything).not.toMatch(/\bben\b/)
+    expect(everything).toContain('bench-ldn')
+    const review = inspectBundle(zip)
+    const pseudonym = review.devices[0]!.serialNumber as string
+    expect(pseudonym).toMatch(/^serial-[0-9a-f]{12}$/)
+    expect(review.attempts[0]!.serialNumber).toBe(pseudonym)
+    expect(review.summaryQr?.serialNumber).toBe(pseudonym)
+    expect(review.logLines[0]!.msg).toContain(pseudonym)
+    expect(review.manifest.redaction).toEqual(redact)
+    // A second export draws a new key: pseudonyms cannot be linked across bundles.
+    expect(inspectBundle(exportBundle(db, { ...options, scope: { kind: 'job', id: 'J1' }, redact }).zip).devices[0]!.serialNumber).not.toBe(pseudonym)
+    // Serials only: users stay readable.
+    const serialsOnly = inspectBundle(exportBundle(db, { ...options, scope: { kind: 'job', id: 'J1' }, redact: { serials: true, users: false } }).zip)
+    expect(serialsOnly.devices[0]).toMatchObject({ serialNumber: expect.stringMatching(/^serial-/), userPrincipalName: 'anna.anderson1@contoso.com' })
+  })
+
+  it('reports a file changed after export, and refuses unknown formats and foreign archives', () => {
+    const { db, options } = setupBench(tempDir())
+    const files = unzipSync(exportBundle(db, { ...options, scope: { kind: 'device', id: 'dev-1' }, redact: plain }).zip)
+    files['attempts.json'] = strToU8('[]')
+    expect(inspectBundle(zipSync(files)).warnings).toContain('attempts.json does not match its checksum: it was changed after export.')
+    files['devices.json'] = strToU8('{"not":"a list"}')
+    expect(inspectBundle(zipSync(files)).warnings).toContain('devices.json does not have the expected shape and was skipped.')
+    const manifest = JSON.parse(strFromU8(files['manifest.json']!)) as Record<string, unknown>
+    files['manifest.json'] = strToU8(JSON.stringify({ ...manifest, formatVersion: 99 }))
+    expect(() => inspectBundle(zipSync(files))).toThrow(/newer Autopilot Bench/)
+    expect(() => inspectBundle(zipSync({ 'readme.txt': strToU8('hi') }))).toThrow(/not an Autopilot Bench diagnostics bundle/)
+    files['manifest.json'] = strToU8('{not json')
+    expect(() => inspectBundle(zipSync(files))).toThrow(ArchiveError)
+  })
+
+  it('still opens a format-1 bundle (legacy attempt rows)', () => {
+    const v1 = {
+      formatVersion: 1, app: 'autopilot-bench', appVersion: '0.1.0', createdAt: '2026-11-23T09:00:00.000Z', tenant: { id: 't', displayName: 'Contoso' },
+      scope: { kind: 'devices', deviceCount: 1, since: null }, redaction: { serials: false, users: false }, files: [],
+    }
+    const attempts = [{ id: 1, device_id: 'dev-1', started_at: '2026-11-23T08:10:00Z', ended_at: '2026-11-23T08:25:00Z', outcome: 'failed', error_code: '0x81039001' }]
+    const review = inspectBundle(zipSync({ 'manifest.json': strToU8(JSON.stringify(v1)), 'attempts.json': strToU8(JSON.stringify(attempts)) }))
+    expect(review.attempts[0]).toMatchObject({ deviceId: 'dev-1', phase: 'failed', errorCode: '0x81039001' })
+    expect(review.attempts[0]!.timeline.map((t) => t.label)).toEqual(['Started', 'Ended: failed'])
+  })
+})

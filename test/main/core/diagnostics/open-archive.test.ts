@@ -1,0 +1,62 @@
+import { strToU8, zipSync } from 'fflate'
+import { describe, expect, it } from 'vitest'
+import { openArchive } from '@core/diagnostics/open-archive'
+import { ArchiveError } from '@core/diagnostics/safe-unzip'
+import {
+  EVTX_AUTOPILOT, EVTX_DEVICE_MANAGEMENT, TENANT_DOMAIN, TENANT_ID, ZTD_CORRELATION_ID, fakeCab, fakeEvtx, sampleRegUtf16, sampleZtdJson,
+} from '../../../support/windows-diagnostics-samples'
+
+/**
+ * A sample MDMDiagnostics archive, MODELLED ON GET-AUTOPILOTDIAGNOSTICS (Microsoft does not document
+ * the layout): the registry dump in the MDM dump's own quirks (UTF-16 with BOM), the downloaded
+ * profile JSON, two event logs, a hardware-hash CSV — in a folder written with Windows backslashes.
+ */
+function sampleMdmArchive(): Uint8Array {
+  return zipSync({
+    'MDMDiag\\MdmDiagReport_RegistryDump.reg': sampleRegUtf16({ regedit: false }),
+    'MDMDiag\\AutopilotDDSZTDFile.json': strToU8(sampleZtdJson()),
+    [`MDMDiag\\${EVTX_AUTOPILOT}`]: fakeEvtx(8192),
+    [`MDMDiag\\${EVTX_DEVICE_MANAGEMENT}`]: fakeEvtx(),
+    'MDMDiag\\DeviceHash_PC1.csv': strToU8('Device Serial Number,Windows Product ID,Hardware Hash\r\nPC1,,AAAA\r\n'),
+    '..\\..\\evil.txt': strToU8('zip-slip'),
+  })
+}
+
+describe('opening Windows diagnostics offline', () => {
+  it('parses and explains a sample MDMDiagnostics archive: found, not found, could not be read', () => {
+    const review = openArchive(sampleMdmArchive(), 'diag.zip')
+    if (review.kind !== 'windows') throw new Error('expected a Windows archive')
+    expect(review.archiveKind).toBe('mdm-diagnostics')
+    expect(review.tenant).toEqual({ id: TENANT_ID, domain: TENANT_DOMAIN, source: 'registry' })
+    const found = Object.fromEntries(review.found.map((f) => [f.label, f]))
+    expect(found.CloudAssignedTenantId?.value).toBe(TENANT_ID)
+    expect(found.ZtdCorrelationId?.value).toBe(ZTD_CORRELATION_ID)
+    // 1308 = 1024 + 256 + 16 + 8 + 4: decoded with the names the docs (or the tool) give.
+    expect(found.CloudAssignedOobeConfig).toMatchObject({ value: '1308', meaning: expect.stringMatching(/SkipExpressSettings.*SkipOemRegistration.*SkipEula.*Skip Windows upgrade UX.*Skip keyboard/) })
+    expect(found.CloudAssignedOobeConfig?.source).toMatch(/Provisioning\\Diagnostics\\Autopilot/)
+    expect(review.esp.some((e) => e.state === 'failed')).toBe(true)
+    expect(review.ztd).toMatchObject({ name: 'MDMDiag/AutopilotDDSZTDFile.json', fields: { CloudAssignedTenantDomain: TENANT_DOMAIN } })
+    expect(review.eventLogs.map((e) => [e.name, e.size, e.channel])).toEqual([
+      [`MDMDiag/${EVTX_AUTOPILOT}`, 8192, 'Microsoft-Windows-ModernDeployment-Diagnostics-Provider/Autopilot'],
+      [`MDMDiag/${EVTX_DEVICE_MANAGEMENT}`, 4096, 'Microsoft-Windows-DeviceManagement-Enterprise-Diagnostics-Provider/Admin'],
+    ])
+    const notParsed = Object.fromEntries(review.notParsed.map((n) => [n.name, n.reason]))
+    expect(notParsed['../../evil.txt']).toBe('Refused: path traversal (..)')
+    expect(notParsed[`MDMDiag/${EVTX_AUTOPILOT}`]).toMatch(/not parsed/)
+    expect(notParsed['MDMDiag/DeviceHash_PC1.csv']).toMatch(/hardware hash/)
+  })
+
+  it('says what is missing when the registry dump is not there', () => {
+    const review = openArchive(zipSync({ [EVTX_DEVICE_MANAGEMENT]: fakeEvtx() }), 'logs.zip')
+    if (review.kind !== 'windows') throw new Error('expected a Windows archive')
+    expect(review.found).toEqual([])
+    expect(review.notFound).toEqual(['MdmDiagReport_RegistryDump.reg (no registry findings)'])
+    expect(review.warnings.join(' ')).toMatch(/No MdmDiagReport_RegistryDump\.reg/)
+  })
+
+  it('refuses a CAB with the way to get a ZIP, and anything that is not a ZIP', () => {
+    expect(() => openArchive(fakeCab(), 'diag.cab')).toThrow(/MDMDiagnosticsTool\.exe -area Autopilot;TPM -zip/)
+    expect(() => openArchive(strToU8('hello'), 'notes.txt')).toThrow(ArchiveError)
+    expect(() => openArchive(strToU8('hello'), 'notes.txt')).toThrow(/not a ZIP archive/)
+  })
+})

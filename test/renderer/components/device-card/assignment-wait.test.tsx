@@ -1,0 +1,72 @@
+import type { ReactNode } from 'react'
+import { describe, expect, it } from 'vitest'
+import { act, renderHook, waitFor } from '@testing-library/react'
+import { ApiProvider } from '@renderer/api/api-context'
+import { createStores, StoresProvider } from '@renderer/stores/stores-context'
+import { useAssignmentWait } from '@renderer/components/device-card/use-assignment-wait'
+import type { DeviceCard } from '@shared/card-schemas'
+import { cardFixture } from '../../../support/renderer/card-fixture'
+import { createFakeApi, device, ok } from '../../../support/renderer/fake-api'
+
+const sleep = (ms: number) => act(() => new Promise((resolve) => setTimeout(resolve, ms)))
+
+function setup(cards: () => DeviceCard, options: { pollMs: number; maxMs: number }, since: number | null = Date.now()) {
+  const api = createFakeApi({ 'devices:refresh-device': () => ok({ device: device('5CG1'), source: 'online', notice: null }) })
+  const reload = () => Promise.resolve(cards())
+  const stores = createStores(api)
+  const wrapper = ({ children }: { children: ReactNode }) => (
+    <ApiProvider api={api}>
+      <StoresProvider api={api} stores={stores}>{children}</StoresProvider>
+    </ApiProvider>
+  )
+  const hook = renderHook(({ at }: { at: number | null }) => useAssignmentWait('id-5cg1', at, reload, options), { wrapper, initialProps: { at: since } })
+  return { api, hook }
+}
+
+const assigning = () => cardFixture({ device: { profileStatus: 'assigning', profileAssignedAt: null } })
+
+describe('waiting for profile assignment', () => {
+  it('does nothing until a change starts it', async () => {
+    const { api, hook } = setup(assigning, { pollMs: 10, maxMs: 1_000 }, null)
+    await sleep(40)
+    expect(api.callsTo('devices:refresh-device')).toEqual([])
+    expect(hook.result.current.phase).toBe('idle')
+  })
+
+  it('asks Intune again every poll while the profile is not assigned, showing the status it reads', async () => {
+    const { api, hook } = setup(assigning, { pollMs: 10, maxMs: 5_000 })
+    await waitFor(() => expect(api.callsTo('devices:refresh-device').length).toBeGreaterThanOrEqual(3))
+    expect(hook.result.current).toMatchObject({ phase: 'waiting', status: 'assigning', assignedAt: null })
+    hook.unmount()
+    const calls = api.callsTo('devices:refresh-device').length
+    await sleep(50)
+    // Leaving the screen stops the polling.
+    expect(api.callsTo('devices:refresh-device').length).toBe(calls)
+  })
+
+  it('is not done while changes are still pending, even when Intune says Assigned', async () => {
+    let card = cardFixture({ device: { pending: [{ field: 'groupTag', value: 'BENCH-B', state: 'sending' }] } })
+    const { hook } = setup(() => card, { pollMs: 10, maxMs: 5_000 })
+    await waitFor(() => expect(hook.result.current.pending).toBe(1))
+    expect(hook.result.current.phase).toBe('waiting')
+    card = cardFixture({ device: { groupTag: 'BENCH-B', profileAssignedAt: '2025-03-05T14:00:00.000Z' } })
+    await waitFor(() => expect(hook.result.current.phase).toBe('assigned'))
+    expect(hook.result.current.assignedAt).toBe('2025-03-05T14:00:00.000Z')
+  })
+
+  it('gives up after the time limit, and stop() ends it at once', async () => {
+    const { api, hook } = setup(assigning, { pollMs: 10, maxMs: 60 })
+    await waitFor(() => expect(hook.result.current.phase).toBe('gave-up'))
+    const calls = api.callsTo('devices:refresh-device').length
+    await sleep(40)
+    expect(api.callsTo('devices:refresh-device').length).toBe(calls)
+
+    const again = setup(assigning, { pollMs: 10, maxMs: 5_000 })
+    await waitFor(() => expect(again.api.callsTo('devices:refresh-device').length).toBeGreaterThanOrEqual(1))
+    act(() => again.hook.result.current.stop())
+    const stoppedAt = again.api.callsTo('devices:refresh-device').length
+    await sleep(50)
+    expect(again.api.callsTo('devices:refresh-device').length).toBeLessThanOrEqual(stoppedAt + 1)
+    expect(again.hook.result.current.phase).toBe('idle')
+  })
+})

@@ -1,0 +1,255 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
+import { AppRoot } from '@renderer/root'
+import { createStores } from '@renderer/stores/stores-context'
+import { createDateFormatter } from '@renderer/format-date'
+import type { BenchDevice } from '@shared/bench-schemas'
+import { createAttempt, attemptReducer, type AttemptEvent, type AttemptState } from '@shared/domain/attempt'
+import { simDeviceViewSchema } from '@shared/simulator-schemas'
+import { createFakeApi, device, ok, type FakeHandlers } from '../../support/renderer/fake-api'
+import { benchDevice, benchHandlers, job } from '../../support/renderer/bench-fake'
+
+function attemptWith(events: AttemptEvent[], serial = 'PF3AAA'): AttemptState {
+  let state = createAttempt({ id: 'a1', serialNumber: serial, createdAt: '2020-01-01T00:00:00.000Z' })
+  for (const event of events) {
+    const result = attemptReducer(state, event)
+    if (!result.ok) throw new Error(result.error.message)
+    state = result.state
+  }
+  return state
+}
+
+/** What the simulated PC answers a press with (the schema fills in the rest). */
+const simView = (key: string, screenName: string) =>
+  simDeviceViewSchema.parse({ device: { id: key, serialNumber: 'PF3AAA' }, power: screenName === 'off' ? 'off' : 'on', screen: screenName, actions: [] })
+
+function renderBench(devices: BenchDevice[], extra: FakeHandlers = {}, kind: 'embedded-mock' | 'graph' = 'graph') {
+  const bench = benchHandlers(devices, [job('j1')])
+  const api = createFakeApi({
+    ...bench,
+    'app:get-info': () => ok({ version: '0.1.0', tenant: { id: 't', displayName: 'Contoso', kind }, transport: 'http' as const, timeZone: 'Europe/Berlin' }),
+    ...extra,
+  })
+  const stores = createStores(api)
+  stores.ui.getState().navigate('bench')
+  render(<AppRoot api={api} stores={stores} />)
+  return { api, stores, bench }
+}
+
+const press = (key: string) => fireEvent.keyDown(document.body, { key })
+const recorded = (api: ReturnType<typeof createFakeApi>) => api.callsTo('attempts:record-event').map((call) => call.event.type)
+const recorder = () => screen.getByRole('region', { name: /Attempt recorder/ })
+/** The recorder (and its keys) is there once the bench has loaded and a row is selected. */
+const recorderReady = () => screen.findByRole('region', { name: /Attempt recorder/ })
+
+describe('Bench screen', () => {
+  it('lists every device with its stage as icon and text and the elapsed time since Provision, ticking', async () => {
+    const pressedAt = new Date(Date.now() - 125_000).toISOString()
+    const provisioning = benchDevice('PF3AAA', { stage: 'provisioning', jobId: 'j1', attemptCount: 1, attempt: { attemptNumber: 1, deviceId: 'id-pf3aaa', jobId: 'j1', state: attemptWith([{ type: 'provision-pressed', at: pressedAt }]) } })
+    const failed = benchDevice('PF3BBB', {
+      stage: 'failed',
+      attemptCount: 1,
+      attempt: { attemptNumber: 1, deviceId: 'id-pf3bbb', jobId: null, state: attemptWith([{ type: 'provision-pressed', at: '2026-11-23T09:00:00.000Z' }, { type: 'failed', at: '2026-11-23T09:04:07.000Z', code: '0x80180014' }], 'PF3BBB') },
+    })
+    renderBench([provisioning, failed, benchDevice('PF3CCC')])
+    const rows = await screen.findAllByRole('row')
+    expect(rows).toHaveLength(4)
+    const [, first, second, third] = rows as [HTMLElement, HTMLElement, HTMLElement, HTMLElement]
+    expect(first.textContent).toContain('Order j1')
+    expect(within(first).getByText(/Provisioning/).textContent).toContain('⟳')
+    expect(first.querySelector('.elapsed')?.textContent).toMatch(/^2:0[5-7]$/)
+    expect(first.querySelector('.elapsed')?.getAttribute('data-ticking')).toBe('true')
+    // A failure freezes the time at the failure screen: 4:07 after Provision.
+    expect(second.textContent).toContain('✕ Failed')
+    expect(second.querySelector('.elapsed')?.textContent).toBe('4:07')
+    expect(first.textContent).toContain('Watch the device: S or F')
+    expect(second.textContent).toContain('Choose the next step')
+    expect(third.textContent).toContain('Scanned')
+    expect(third.querySelector('.elapsed')?.textContent).toBe('—')
+    const before = first.querySelector('.elapsed')?.textContent
+    await waitFor(() => expect(first.querySelector('.elapsed')?.textContent).not.toBe(before), { timeout: 2500 })
+  })
+
+  it('selects rows with the arrow keys and opens the device card with Enter', async () => {
+    const { stores } = renderBench([benchDevice('PF3AAA'), benchDevice('PF3BBB')])
+    const body = await screen.findByTestId('bench-rows')
+    expect(recorder().textContent).toContain('PF3AAA')
+    fireEvent.keyDown(body, { key: 'ArrowDown' })
+    expect(screen.getAllByRole('row')[2]?.getAttribute('aria-selected')).toBe('true')
+    expect(recorder().textContent).toContain('PF3BBB')
+    fireEvent.keyDown(body, { key: 'Enter' })
+    expect(stores.ui.getState().screen).toBe('device')
+    expect(stores.ui.getState().deviceId).toBe('id-pf3bbb')
+  })
+
+  it('opens on the device scanned last, wherever it was scanned', async () => {
+    const { stores } = renderBench([benchDevice('PF3AAA'), benchDevice('PF3BBB')])
+    await recorderReady()
+    expect(recorder().textContent).toContain('PF3AAA')
+    await stores.bench.getState().addDevice('id-pf3bbb')
+    await waitFor(() => expect(recorder().textContent).toContain('PF3BBB'))
+    expect(screen.getAllByRole('row')[2]?.getAttribute('aria-selected')).toBe('true')
+  })
+
+  it('removes the selected device from the bench', async () => {
+    const { api } = renderBench([benchDevice('PF3AAA'), benchDevice('PF3BBB')])
+    await recorderReady()
+    fireEvent.click(screen.getByRole('button', { name: 'Remove from bench' }))
+    await waitFor(() => expect(screen.getAllByRole('row')).toHaveLength(2))
+    expect(api.callsTo('bench:remove-device')).toEqual([{ deviceId: 'id-pf3aaa' }])
+    expect(recorder().textContent).toContain('PF3BBB')
+  })
+
+  it('shows an empty state that says how to get a device onto the bench', async () => {
+    renderBench([])
+    expect((await screen.findByText(/No device at the bench yet/)).textContent).toContain('F2')
+  })
+})
+
+describe('Attempt recorder', () => {
+  it('P → F → code with autocomplete → Enter: the failure is explained and its next steps offered; delete calls Intune', async () => {
+    const { api } = renderBench([benchDevice('PF3AAA', { manufacturer: 'Contoso' })], {
+      'devices:run-online-action': ({ action }) => ok({ action: action, done: true, message: 'Intune device record deleted.', autopilotSync: null }),
+    })
+    await recorderReady()
+    press('p')
+    await waitFor(() => expect(recorded(api)).toEqual(['provision-pressed']))
+    await waitFor(() => expect(screen.getAllByRole('row')[1]?.textContent).toContain('Provisioning'))
+    press('f')
+    const field = await screen.findByRole('combobox', { name: /Error code/ })
+    await waitFor(() => expect(document.activeElement).toBe(field))
+    fireEvent.change(field, { target: { value: '8018001' } })
+    expect(screen.getByRole('listbox').textContent).toContain('0x80180014')
+    fireEvent.change(field, { target: { value: '0x80180014' } })
+    fireEvent.keyDown(field, { key: 'Enter' })
+    await waitFor(() => expect(recorded(api)).toEqual(['provision-pressed', 'failed']))
+    expect(api.callsTo('attempts:record-event')[1]?.event).toMatchObject({ type: 'failed', code: '0x80180014' })
+    const explanation = await screen.findByRole('region', { name: 'What the error means' })
+    expect(explanation.textContent).toContain('one-time limit')
+    expect(explanation.textContent).toContain('Likely cause')
+    // The source names Microsoft Learn pages, as links; never a repository file.
+    expect(explanation.querySelector('cite a')?.getAttribute('href')).toMatch(/^https:\/\/learn\.microsoft\.com\/autopilot\/troubleshooting-faq/)
+    expect(explanation.textContent).not.toMatch(/\.md\b|docs\/reference/)
+    const actions = screen.getByRole('region', { name: 'Next step' })
+    const labels = within(actions).getAllByRole('button').map((button) => button.textContent)
+    expect(labels).toEqual(['Delete the Intune device record (recommended)', 'Unblock device', 'Set the device aside'])
+    expect(actions.textContent).toContain('Online only')
+    fireEvent.click(within(actions).getByRole('button', { name: /Delete the Intune device record/ }))
+    // It cannot be undone: nothing is called before the technician confirms.
+    expect(api.callsTo('devices:run-online-action')).toEqual([])
+    fireEvent.click(await within(actions).findByRole('button', { name: 'Delete record' }))
+    await waitFor(() => expect(api.callsTo('devices:run-online-action')).toEqual([{ action: 'delete-intune-record', deviceId: 'id-pf3aaa' }]))
+    await waitFor(() => expect(recorded(api)).toEqual(['provision-pressed', 'failed', 'next-action']))
+    expect(recorder().textContent).toContain('Intune device record deleted.')
+  })
+
+  it('Unblock on a device in Fix pending is refused with the reason before Intune is called', async () => {
+    const failedState = attemptWith([{ type: 'provision-pressed', at: new Date(Date.now() - 60_000).toISOString() }, { type: 'failed', at: new Date(Date.now() - 1000).toISOString(), code: '0x80180014' }])
+    const { api } = renderBench([benchDevice('PF3AAA', { stage: 'failed', attemptCount: 1, attempt: { attemptNumber: 1, deviceId: 'id-pf3aaa', jobId: null, state: failedState } })], {
+      'devices:get-device': () => ok(device('PF3AAA', { profileStatus: 'fixPending' })),
+      'devices:run-online-action': ({ action }) => ok({ action, done: true, message: 'done', autopilotSync: null }),
+    })
+    fireEvent.click(await screen.findByRole('button', { name: 'Unblock device' }))
+    expect((await screen.findByRole('alert')).textContent).toContain('Fix pending')
+    expect(api.callsTo('devices:run-online-action')).toEqual([])
+    expect(recorded(api)).toEqual([])
+  })
+
+  it('an unknown code is said to be unknown, and every next step is offered with the Reset caveats', async () => {
+    const { api } = renderBench([benchDevice('PF3AAA', { stage: 'provisioning', attemptCount: 1, attempt: { attemptNumber: 1, deviceId: 'id-pf3aaa', jobId: null, state: attemptWith([{ type: 'provision-pressed', at: new Date(Date.now() - 60_000).toISOString() }]) } })])
+    await recorderReady()
+    press('f')
+    const field = await screen.findByRole('combobox', { name: /Error code/ })
+    fireEvent.change(field, { target: { value: '0x12345678' } })
+    fireEvent.keyDown(field, { key: 'Enter' })
+    const explanation = await screen.findByRole('region', { name: 'What the error means' })
+    expect(explanation.getAttribute('data-lookup')).toBe('unknown')
+    expect(explanation.textContent).toContain('not in the knowledge base')
+    const actions = screen.getByRole('region', { name: 'Next step' })
+    expect(within(actions).getAllByRole('button')).toHaveLength(7)
+    expect(actions.textContent).toContain('Ctrl+Shift+D')
+    expect(actions.textContent).toContain('View diagnostics')
+    expect(actions.textContent).toContain('Reset can make TPM attestation fail')
+    expect(api.callsTo('attempts:record-event')[0]?.event).toMatchObject({ type: 'failed', code: '0x12345678' })
+  })
+
+  it('a wrong code can be corrected: the explanation follows the corrected code', async () => {
+    const failedState = attemptWith([{ type: 'provision-pressed', at: new Date(Date.now() - 60_000).toISOString() }, { type: 'failed', at: new Date(Date.now() - 1000).toISOString(), code: '0x80180005' }])
+    const { api } = renderBench([benchDevice('PF3AAA', { stage: 'failed', attemptCount: 1, attempt: { attemptNumber: 1, deviceId: 'id-pf3aaa', jobId: null, state: failedState } })])
+    expect((await screen.findByRole('region', { name: 'What the error means' })).textContent).toContain('0x80180005')
+    expect(screen.getByRole('button', { name: /Fix the deployment profile \(recommended\)/ })).toBeTruthy()
+    fireEvent.click(screen.getByRole('button', { name: 'Correct the code' }))
+    const field = await screen.findByRole('combobox', { name: /Error code/ })
+    expect((field as HTMLInputElement).value).toBe('0x80180005')
+    fireEvent.change(field, { target: { value: '0x801C03F3' } })
+    fireEvent.keyDown(field, { key: 'Enter' })
+    await waitFor(() => expect(screen.getByRole('region', { name: 'What the error means' }).textContent).toContain('0x801C03F3'))
+    expect(api.callsTo('attempts:record-event')[0]?.event).toMatchObject({ type: 'code-entered', code: '0x801C03F3' })
+    expect(screen.getByRole('button', { name: /Deregister and register again \(recommended\)/ })).toBeTruthy()
+  })
+
+  it('demo tenant: F pre-fills the code the simulated PC shows', async () => {
+    const view = simDeviceViewSchema.parse({
+      device: { id: 'id-pf3aaa', serialNumber: 'PF3AAA' }, power: 'on', screen: 'failure', actions: ['retry', 'reset'],
+      attempt: { number: 1, elapsedSeconds: 300, endsAt: '2026-11-23T09:05:00Z', phase: 'devicePreparation', steps: [], error: { code: '0x81039001', name: 'E_AUTOPILOT_CLIENT_TPM_MAX_ATTESTATION_RETRY_EXCEEDED', message: 'TPM attestation failed', step: 'Securing your hardware' } },
+    })
+    renderBench([benchDevice('PF3AAA', { stage: 'provisioning', attemptCount: 1, attempt: { attemptNumber: 1, deviceId: 'id-pf3aaa', jobId: null, state: attemptWith([{ type: 'provision-pressed', at: new Date(Date.now() - 60_000).toISOString() }]) } })], { 'simulator:get-device': () => ok(view) }, 'embedded-mock')
+    await recorderReady()
+    await screen.findByLabelText(/Also press it on the simulated PC/)
+    press('f')
+    const field = await screen.findByRole('combobox', { name: /Error code/ })
+    expect((field as HTMLInputElement).value).toBe('0x81039001')
+  })
+
+  it('Esc in the code field cancels: nothing is recorded', async () => {
+    const { api } = renderBench([benchDevice('PF3AAA', { stage: 'provisioning', attemptCount: 1, attempt: { attemptNumber: 1, deviceId: 'id-pf3aaa', jobId: null, state: attemptWith([{ type: 'provision-pressed', at: new Date().toISOString() }]) } })])
+    await recorderReady()
+    press('f')
+    const field = await screen.findByRole('combobox', { name: /Error code/ })
+    fireEvent.keyDown(field, { key: 'Escape' })
+    await waitFor(() => expect(screen.queryByRole('combobox', { name: /Error code/ })).toBeNull())
+    expect(recorded(api)).toEqual([])
+  })
+
+  it('S shows the reseal checklist and the user-flow window; R records Resealed (and presses Reseal on the simulated PC)', async () => {
+    const { api } = renderBench([benchDevice('PF3AAA', { stage: 'provisioning', attemptCount: 1, attempt: { attemptNumber: 1, deviceId: 'id-pf3aaa', jobId: null, state: attemptWith([{ type: 'provision-pressed', at: new Date(Date.now() - 60_000).toISOString() }]) } })], {
+      'simulator:press': ({ key }) => ok(simView(key, 'off')),
+    }, 'embedded-mock')
+    await screen.findByTestId('bench-rows')
+    expect(await screen.findByLabelText(/Also press it on the simulated PC/)).toBeTruthy()
+    press('s')
+    const checklist = await screen.findByRole('region', { name: 'Reseal checklist' })
+    expect(checklist.textContent).toContain('Select Reseal on the success screen: it shuts the device down.')
+    const successAt = api.callsTo('attempts:record-event')[0]?.event.at as string
+    const dates = createDateFormatter('Europe/Berlin')
+    expect(screen.getByTestId('user-flow-earliest').textContent).toBe(dates.dateTime(new Date(Date.parse(successAt) + 90 * 60_000)))
+    const deadline = new Date(successAt)
+    deadline.setUTCMonth(deadline.getUTCMonth() + 6)
+    expect(screen.getByTestId('user-flow-deadline').textContent?.slice(0, 6)).toBe(dates.dateTime(deadline).slice(0, 6))
+    press('r')
+    await waitFor(() => expect(recorded(api)).toEqual(['succeeded', 'resealed']))
+    await waitFor(() => expect(api.callsTo('simulator:press')).toEqual([{ key: 'id-pf3aaa', action: 'reseal' }]))
+    await waitFor(() => expect(screen.getAllByRole('row')[1]?.textContent).toContain('Resealed'))
+  })
+
+  it('Retry after 0x81039001 (recommended) closes the attempt, presses Retry on the simulated PC and starts attempt 2', async () => {
+    const failedState = attemptWith([{ type: 'provision-pressed', at: new Date(Date.now() - 60_000).toISOString() }, { type: 'failed', at: new Date(Date.now() - 1000).toISOString(), code: '0x81039001' }])
+    const { api } = renderBench([benchDevice('PF3AAA', { stage: 'failed', attemptCount: 1, attempt: { attemptNumber: 1, deviceId: 'id-pf3aaa', jobId: null, state: failedState } })], {
+      'simulator:press': ({ key }) => ok(simView(key, 'provisioning')),
+    }, 'embedded-mock')
+    const retry = await screen.findByRole('button', { name: 'Retry (on the device) (recommended)' })
+    fireEvent.click(retry)
+    await waitFor(() => expect(recorded(api)).toEqual(['next-action', 'provision-pressed']))
+    expect(api.callsTo('simulator:press')).toEqual([{ key: 'id-pf3aaa', action: 'retry' }])
+    await waitFor(() => expect(recorder().textContent).toContain('Attempt 2'))
+    expect(recorder().getAttribute('data-phase')).toBe('provisioning')
+  })
+
+  it('a scanner burst typed on the bench (PF3…) records nothing', async () => {
+    const { api } = renderBench([benchDevice('PF3AAA')])
+    await recorderReady()
+    for (const key of ['P', 'F', '3', 'X', 'K', '2']) press(key)
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect(recorded(api)).toEqual([])
+  })
+})

@@ -1,0 +1,157 @@
+import { describe, expect, it } from 'vitest'
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { AppRoot } from '@renderer/root'
+import { createStores } from '@renderer/stores/stores-context'
+import { errorText } from '@shared/error-codes'
+import type { OutboxItem } from '@shared/change-schemas'
+import { createFakeApi, emptySummary, ok, outboxItem, type FakeHandlers } from '../../support/renderer/fake-api'
+
+/** The app opened on the Changes screen with these outbox items (the fake answers every list with them). */
+function renderChanges(items: OutboxItem[], overrides: FakeHandlers = {}) {
+  let current = items
+  const api = createFakeApi({
+    'changes:list-changes': () => ok(current),
+    'changes:retry-change': () => ok({ item: null }),
+    'changes:discard-change': () => ok({ item: null }),
+    'changes:resolve-conflict': () => ok({ item: null }),
+    ...overrides,
+  })
+  const stores = createStores(api)
+  stores.ui.getState().navigate('changes')
+  render(<AppRoot api={api} stores={stores} />)
+  return { api, setItems: (next: OutboxItem[]) => (current = next) }
+}
+
+const change = (id: number) => {
+  const article = document.querySelector<HTMLElement>(`[data-change-id="${id}"]`)
+  if (!article) throw new Error(`no change ${id} on screen`)
+  return within(article)
+}
+
+describe('changes screen', () => {
+  it('lists changes newest first in Intune words: device, what, from → to, state, attempts', async () => {
+    renderChanges([
+      outboxItem(3, { serialNumber: '5CG3', change: { kind: 'device-name', displayName: 'BENCH-003' }, base: { displayName: 'DESKTOP-1' }, intended: { displayName: 'BENCH-003' }, state: 'sending', attempts: 1 }),
+      outboxItem(2, {
+        serialNumber: '5CG2', change: { kind: 'assign-user', userPrincipalName: 'ann@contoso.com', addressableUserName: 'Ann' },
+        base: { userPrincipalName: '', addressableUserName: '' }, intended: { userPrincipalName: 'ann@contoso.com', addressableUserName: 'Ann' }, state: 'verifying', attempts: 1,
+      }),
+      outboxItem(1, { serialNumber: '5CG1', state: 'pending' }),
+    ])
+    expect(await screen.findByRole('heading', { name: 'Changes', level: 1 })).toBeTruthy()
+    const list = await screen.findByRole('list', { name: 'Changes, newest first' })
+    const titles = within(list).getAllByRole('heading', { level: 2 }).map((h) => h.textContent)
+    expect(titles).toEqual(['5CG3: Device name', '5CG2: Assigned user', '5CG1: Group tag'])
+
+    expect(change(3).getByTestId('change-state').textContent).toBe('Sending')
+    expect(change(3).getByTestId('change-from').textContent).toBe('DESKTOP-1')
+    expect(change(3).getByTestId('change-to').textContent).toBe('BENCH-003')
+    expect(change(3).getByText('1 attempt')).toBeTruthy()
+    expect(change(2).getByTestId('change-state').textContent).toBe('Checking Intune')
+    expect(change(2).getByTestId('change-from').textContent).toBe('(none)')
+    expect(change(2).getByTestId('change-to').textContent).toBe('ann@contoso.com (Ann)')
+    expect(change(1).getByTestId('change-state').textContent).toBe('Waiting to send')
+    expect(change(1).getByText(/^Queued .*2025/)).toBeTruthy()
+    // Sending/verifying cannot be discarded; waiting can.
+    expect(change(3).queryByRole('button', { name: 'Discard' })).toBeNull()
+    expect(change(1).getByRole('button', { name: 'Discard' })).toBeTruthy()
+    expect(change(1).queryByRole('button', { name: 'Retry' })).toBeNull()
+  })
+
+  it('a failed change shows the catalogued error and Retry sends its id', async () => {
+    const { api } = renderChanges([
+      outboxItem(7, { state: 'failed', attempts: 3, lastError: { code: 'upstream', message: 'HTTP 400 BadRequest (request-id abc)' } }),
+    ])
+    await waitFor(() => change(7))
+    expect(change(7).getByTestId('change-state').textContent).toBe('Failed')
+    expect(change(7).getByText(errorText.upstream)).toBeTruthy()
+    expect(change(7).getByText('HTTP 400 BadRequest (request-id abc)')).toBeTruthy()
+    expect(change(7).getByText('3 attempts')).toBeTruthy()
+    fireEvent.click(change(7).getByRole('button', { name: 'Retry' }))
+    await waitFor(() => expect(api.callsTo('changes:retry-change')).toEqual([{ id: 7 }]))
+  })
+
+  it('Discard asks first; Cancel and Esc keep the change, Yes discards exactly that id', async () => {
+    const { api } = renderChanges([outboxItem(5, { state: 'pending' }), outboxItem(4, { state: 'failed', lastError: { code: 'timeout', message: 't' } })])
+    await waitFor(() => change(5))
+    fireEvent.click(change(5).getByRole('button', { name: 'Discard' }))
+    expect(change(5).getByText('Discard this change?')).toBeTruthy()
+    expect(change(5).getByText('Intune keeps BENCH-A. The change is not sent.')).toBeTruthy()
+    expect(document.activeElement).toBe(change(5).getByRole('button', { name: 'Yes, discard' }))
+    fireEvent.click(change(5).getByRole('button', { name: 'Cancel' }))
+    expect(change(5).queryByText('Discard this change?')).toBeNull()
+    expect(document.activeElement).toBe(change(5).getByRole('button', { name: 'Discard' }))
+
+    fireEvent.click(change(5).getByRole('button', { name: 'Discard' }))
+    fireEvent.keyDown(change(5).getByRole('button', { name: 'Yes, discard' }), { key: 'Escape' })
+    expect(change(5).queryByText('Discard this change?')).toBeNull()
+    expect(api.callsTo('changes:discard-change')).toEqual([])
+
+    fireEvent.click(change(4).getByRole('button', { name: 'Discard' }))
+    fireEvent.click(change(4).getByRole('button', { name: 'Yes, discard' }))
+    await waitFor(() => expect(api.callsTo('changes:discard-change')).toEqual([{ id: 4 }]))
+  })
+
+  it('a conflict shows all three values and lets the technician keep theirs or Intune’s', async () => {
+    const conflict = outboxItem(9, {
+      serialNumber: 'PF9', state: 'conflict', attempts: 1,
+      base: { groupTag: 'BENCH-A' }, intended: { groupTag: 'BENCH-B' }, server: { groupTag: 'SALES' },
+      lastError: { code: 'conflict', message: 'Intune shows a different value than the one this change was based on.' },
+    })
+    const { api } = renderChanges([conflict, outboxItem(8, { ...conflict, id: 8, serialNumber: 'PF8' })])
+    await waitFor(() => change(9))
+    expect(change(9).getByTestId('change-state').textContent).toBe('Conflict')
+    expect(change(9).getByTestId('change-conflict').textContent).toBe('You changed BENCH-A → BENCH-B, but Intune now shows SALES.')
+    fireEvent.click(change(9).getByRole('button', { name: 'Keep mine (send it)' }))
+    await waitFor(() => expect(api.callsTo('changes:resolve-conflict')).toEqual([{ id: 9, choice: 'keep-mine' }]))
+    fireEvent.click(change(8).getByRole('button', { name: "Keep Intune's" }))
+    await waitFor(() => expect(api.callsTo('changes:resolve-conflict')).toEqual([{ id: 9, choice: 'keep-mine' }, { id: 8, choice: 'take-intune' }]))
+    // A conflict can also be discarded (same as keeping Intune's, with a confirmation).
+    expect(change(9).getByRole('button', { name: 'Discard' })).toBeTruthy()
+  })
+
+  it('explains an action Intune or the core refused, next to the change', async () => {
+    renderChanges([outboxItem(7, { state: 'failed', lastError: { code: 'offline', message: 'ENOTFOUND' } })], {
+      'changes:retry-change': () => ({ ok: false, error: { code: 'conflict', message: 'This change cannot do that in its current state; refresh the list.' } }),
+    })
+    await waitFor(() => change(7))
+    fireEvent.click(change(7).getByRole('button', { name: 'Retry' }))
+    const alert = await screen.findByRole('alert')
+    expect(alert.textContent).toContain('That did not work.')
+    expect(alert.textContent).toContain('refresh the list')
+  })
+
+  it('Show delivered asks for finished changes too; delivered items read "Delivered" and offer no actions', async () => {
+    const { api, setItems } = renderChanges([])
+    expect(await screen.findByText('No changes waiting for Intune.')).toBeTruthy()
+    expect(api.callsTo('changes:list-changes')).toEqual([{ deviceId: null, includeFinished: false }])
+    setItems([outboxItem(1, { state: 'done', attempts: 1 }), outboxItem(2, { state: 'discarded', lastError: { code: 'cancelled', message: 'Changed back to the value Intune has.' } })])
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Show delivered' }))
+    await waitFor(() => change(1))
+    expect(api.callsTo('changes:list-changes').at(-1)).toEqual({ deviceId: null, includeFinished: true })
+    expect(change(1).getByTestId('change-state').textContent).toBe('Delivered')
+    expect(change(1).queryByRole('button')).toBeNull()
+    expect(change(2).getByTestId('change-state').textContent).toBe('Discarded')
+    expect(change(2).getByText('Changed back to the value Intune has.')).toBeTruthy()
+  })
+
+  it('re-reads the list when the outbox changes', async () => {
+    const { api, setItems } = renderChanges([outboxItem(1, { state: 'pending' })])
+    await waitFor(() => change(1))
+    setItems([outboxItem(1, { state: 'verifying', attempts: 1 })])
+    act(() => api.emit('data:changed', { topics: ['devices'] }))
+    act(() => api.emit('data:changed', { topics: ['outbox', 'devices'] }))
+    await waitFor(() => expect(change(1).getByTestId('change-state').textContent).toBe('Checking Intune'))
+  })
+
+  it('is reachable from the sidebar, whose badge counts what is not in Intune yet', async () => {
+    const api = createFakeApi({ 'changes:get-summary': () => ok({ ...emptySummary, pending: 2, failed: 1, conflicts: 1 }) })
+    render(<AppRoot api={api} />)
+    const nav = screen.getByRole('navigation', { name: 'Screens' })
+    const entry = await within(nav).findByRole('button', { name: 'Changes, 4 not yet in Intune' })
+    expect(within(nav).getByTestId('changes-badge').textContent).toBe('4')
+    fireEvent.click(entry)
+    expect(await screen.findByRole('heading', { name: 'Changes', level: 1 })).toBeTruthy()
+    expect(entry.getAttribute('aria-current')).toBe('page')
+  })
+})

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest'
+import { fireEvent, screen, waitFor, within } from '@testing-library/react'
+import { cardFixture } from '../../support/renderer/card-fixture'
+import { benchDevice, benchHandlers } from '../../support/renderer/bench-fake'
+import { renderCard } from '../../support/renderer/render-card'
+
+describe('device card attempt', () => {
+  it("shows the bench's attempt recorder for a device at the bench, and records Provision pressed by button", async () => {
+    const bench = benchHandlers([benchDevice('5CG1')])
+    const { api } = renderCard(cardFixture(), bench)
+    const panel = await screen.findByTestId('card-attempt')
+    fireEvent.click(within(panel).getByRole('button', { name: /Provision pressed/ }))
+    await waitFor(() => expect(api.callsTo('attempts:record-event').map((call) => call.event.type)).toEqual(['provision-pressed']))
+    expect(bench.devices()[0]!.stage).toBe('provisioning')
+  })
+
+  it('keeps the single-letter keys off on the card (they belong to the Bench screen)', async () => {
+    const { api } = renderCard(cardFixture(), benchHandlers([benchDevice('5CG1')]))
+    await screen.findByTestId('card-attempt')
+    fireEvent.keyDown(document.body, { key: 'p' })
+    fireEvent.keyDown(document.body, { key: 'P' })
+    expect(api.callsTo('attempts:record-event')).toEqual([])
+  })
+
+  it('shows no attempt panel for a device that is not at the bench', async () => {
+    renderCard(cardFixture(), benchHandlers([]))
+    await screen.findByTestId('card-details')
+    expect(screen.queryByTestId('card-attempt')).toBeNull()
+  })
+})

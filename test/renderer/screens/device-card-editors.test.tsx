@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest'
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
+import { REFRESH_REMINDER } from '@shared/domain'
+import type { BenchJob } from '@shared/bench-schemas'
+import { cardFixture } from '../../support/renderer/card-fixture'
+import { device, ok, outboxItem } from '../../support/renderer/fake-api'
+import { renderCard } from '../../support/renderer/render-card'
+
+const editors = () => within(screen.getByTestId('card-editors'))
+
+const job: BenchJob = {
+  id: 'job-1', name: 'Order 4711', purchaseOrder: 'PO-77', tenantId: 't1', expectedProfileId: 'p1', expectedProfileName: 'Contoso pre-provisioning',
+  groupTag: 'BENCH-B', deviceNameTemplate: 'CTS-%SERIAL%', createdAt: '2025-03-05T10:00:00.000Z', closedAt: null, manifestRows: 0,
+}
+
+/** Queues into a fake outbox: the next card read shows the change as pending. */
+function queueing(render: typeof renderCard, overrides: Parameters<typeof renderCard>[1] = {}) {
+  let card = cardFixture({ jobId: 'job-1' })
+  const harness = render(card, {
+    'jobs:list-jobs': () => ok({ jobs: [job] }),
+    'changes:queue-change': ({ change }) => {
+      const c = change
+      const field = c.kind === 'group-tag' ? 'groupTag' : c.kind === 'device-name' ? 'displayName' : 'addressableUserName'
+      const value = c.kind === 'group-tag' ? c.groupTag : c.kind === 'device-name' ? c.displayName : ''
+      card = cardFixture({ jobId: 'job-1', device: { pending: [{ field, value, state: 'pending' }] } })
+      harness.setCard(card)
+      return ok({ item: outboxItem(1) })
+    },
+    // Intune still assigning: the wait keeps going.
+    'devices:refresh-device': () => ok({ device: device('5CG1', { profileStatus: 'assigning' }), source: 'online', notice: null }),
+    ...overrides,
+  })
+  return harness
+}
+
+describe('device card editors', () => {
+  it("saves the job's group tag with Enter: queued, shown pending, then the Refresh reminder and the wait for assignment", async () => {
+    const { api } = queueing(renderCard)
+    const input = await screen.findByLabelText('Group tag')
+    expect((input as HTMLInputElement).value).toBe('BENCH-A')
+    fireEvent.click(await editors().findByRole('button', { name: "Use job's tag (BENCH-B)" }))
+    expect((input as HTMLInputElement).value).toBe('BENCH-B')
+    fireEvent.keyDown(input, { key: 'Enter' })
+    await waitFor(() => expect(api.callsTo('changes:queue-change')).toEqual([{ deviceId: 'id-5cg1', change: { kind: 'group-tag', groupTag: 'BENCH-B' } }]))
+    const reminder = await screen.findByTestId('card-reminder')
+    expect(reminder.textContent).toContain(REFRESH_REMINDER.text)
+    // The wait refreshes the device and shows the status it reads back.
+    await waitFor(() => expect(api.callsTo('devices:refresh-device').length).toBeGreaterThanOrEqual(1))
+    const wait = screen.getByTestId('card-wait')
+    await waitFor(() => expect(wait.textContent).toContain('Waiting for profile assignment'))
+    expect(wait.dataset.phase).toBe('waiting')
+    // Pending changes are counted: an "Assigned" before Intune has the tag is the old assignment.
+    await waitFor(() => expect(wait.textContent).toContain('Changes not in Intune yet: 1'))
+    expect((input as HTMLInputElement).value).toBe('BENCH-B')
+  })
+
+  it('stops waiting once Intune shows the change and the profile is Assigned with a date', async () => {
+    const { api, setCard } = queueing(renderCard, {
+      'devices:refresh-device': () => {
+        setCard(cardFixture({ device: { groupTag: 'BENCH-B', profileStatus: 'assigned', profileAssignedAt: '2025-03-05T14:00:00.000Z' } }))
+        return ok({ device: device('5CG1'), source: 'online', notice: null })
+      },
+    })
+    const input = await screen.findByLabelText('Group tag')
+    fireEvent.change(input, { target: { value: 'BENCH-B' } })
+    fireEvent.click(editors().getAllByRole('button', { name: 'Save' })[0]!)
+    await waitFor(() => expect(screen.getByTestId('card-wait').dataset.phase).toBe('assigned'))
+    expect(screen.getByTestId('card-wait').textContent).toMatch(/Profile assigned .*2025/)
+    const calls = api.callsTo('devices:refresh-device').length
+    await act(() => new Promise((resolve) => setTimeout(resolve, 50)))
+    expect(api.callsTo('devices:refresh-device').length).toBe(calls)
+  })
+
+  it('offline, the change still queues and the wait says its status is the cached one', async () => {
+    const { api } = queueing(renderCard, {
+      'devices:refresh-device': () => ok({ device: device('5CG1'), source: 'cache', notice: { code: 'offline', message: 'Intune cannot be reached.' } }),
+    })
+    const input = await screen.findByLabelText('Group tag')
+    fireEvent.change(input, { target: { value: 'BENCH-C' } })
+    fireEvent.keyDown(input, { key: 'Enter' })
+    await waitFor(() => expect(screen.getByTestId('card-wait').textContent).toContain('this is the cached status: Intune cannot be reached.'))
+    expect(api.callsTo('changes:queue-change')).toHaveLength(1)
+    expect(screen.getByTestId('card-wait').dataset.phase).toBe('waiting')
+  })
+
+  it('checks readiness against another open job when asked', async () => {
+    const { api } = renderCard(cardFixture(), { 'jobs:list-jobs': () => ok({ jobs: [job] }) })
+    const select = await screen.findByLabelText<HTMLSelectElement>('Check against job')
+    expect(select.value).toBe('')
+    expect(api.callsTo('devices:get-device-card')[0]).toEqual({ id: 'id-5cg1', jobId: null })
+    fireEvent.change(select, { target: { value: 'job-1' } })
+    await waitFor(() => expect(api.callsTo('devices:get-device-card').at(-1)).toEqual({ id: 'id-5cg1', jobId: 'job-1' }))
+  })
+
+  it('Esc puts the current value back and saves nothing', async () => {
+    const { api } = queueing(renderCard)
+    const input = await screen.findByLabelText<HTMLInputElement>('Group tag')
+    fireEvent.change(input, { target: { value: 'WRONG' } })
+    fireEvent.keyDown(input, { key: 'Escape' })
+    expect(input.value).toBe('BENCH-A')
+    fireEvent.keyDown(input, { key: 'Enter' })
+    expect(api.callsTo('changes:queue-change')).toEqual([])
+    expect(screen.queryByTestId('card-reminder')).toBeNull()
+  })
+
+  it('suggests group tags from the tenant as the technician types', async () => {
+    const { api } = renderCard(cardFixture(), { 'devices:list-group-tags': ({ prefix }) => ok({ tags: prefix === 'BE' ? ['BENCH-A', 'BENCH-B'] : [] }) })
+    const input = await screen.findByLabelText<HTMLInputElement>('Group tag')
+    fireEvent.change(input, { target: { value: 'BE' } })
+    await waitFor(() => expect(api.callsTo('devices:list-group-tags')).toContainEqual({ prefix: 'BE', limit: 20 }))
+    const list = document.getElementById(input.getAttribute('list') ?? '')
+    await waitFor(() => expect([...(list?.querySelectorAll('option') ?? [])].map((o) => o.getAttribute('value'))).toEqual(['BENCH-A', 'BENCH-B']))
+  })
+
+  it('blocks a bad device name with the reason, and previews a template', async () => {
+    const { api } = queueing(renderCard)
+    const input = await screen.findByLabelText<HTMLInputElement>('Device name')
+    fireEvent.change(input, { target: { value: 'BENCH_PC_0000000001' } })
+    expect(input.getAttribute('aria-invalid')).toBe('true')
+    expect(screen.getByText(/characters: device names must be 15 characters or less/)).toBeTruthy()
+    expect(screen.getByText(/"_" is not allowed: names can have letters, numbers and hyphens only/)).toBeTruthy()
+    fireEvent.keyDown(input, { key: 'Enter' })
+    fireEvent.change(input, { target: { value: '12345' } })
+    expect(screen.getByText("Names can't be all numbers.")).toBeTruthy()
+    fireEvent.keyDown(input, { key: 'Enter' })
+    expect(api.callsTo('changes:queue-change')).toEqual([])
+
+    fireEvent.change(input, { target: { value: 'CTS-%SERIAL%' } })
+    expect(screen.getByText('Preview: CTS-5CG1')).toBeTruthy()
+    expect(input.getAttribute('aria-invalid')).toBe('false')
+    fireEvent.keyDown(input, { key: 'Enter' })
+    await waitFor(() => expect(api.callsTo('changes:queue-change')).toEqual([{ deviceId: 'id-5cg1', change: { kind: 'device-name', displayName: 'CTS-5CG1' } }]))
+  })
+
+  it('does not flag the device\'s own (empty) name until something is typed', async () => {
+    renderCard(cardFixture({ device: { displayName: '' } }))
+    const input = await screen.findByLabelText<HTMLInputElement>('Device name')
+    expect(input.getAttribute('aria-invalid')).toBe('false')
+    expect(screen.queryByText('The device name is empty.')).toBeNull()
+    fireEvent.change(input, { target: { value: '1' } })
+    expect(screen.getByText("Names can't be all numbers.")).toBeTruthy()
+  })
+
+  it("offers the job template's name for this serial", async () => {
+    renderCard(cardFixture({ device: { displayName: 'DESKTOP-1' }, namePreview: { template: 'CTS-%SERIAL%', preview: 'CTS-5CG1', valid: true, message: '' } }))
+    fireEvent.click(await screen.findByRole('button', { name: 'Use template name (CTS-5CG1)' }))
+    expect(screen.getByLabelText<HTMLInputElement>('Device name').value).toBe('CTS-5CG1')
+    expect(screen.getByTestId('card-name-template').textContent).toBe('Template CTS-%SERIAL% gives CTS-5CG1')
+  })
+})

@@ -1,0 +1,181 @@
+import { describe, expect, it } from 'vitest'
+import { fireEvent, screen, waitFor, within } from '@testing-library/react'
+import { errorText } from '@shared/error-codes'
+import { cardFixture } from '../../support/renderer/card-fixture'
+import { deferred, device, ok, outboxItem } from '../../support/renderer/fake-api'
+import { renderCard } from '../../support/renderer/render-card'
+import type { DeviceCard } from '@shared/card-schemas'
+import type { Result } from '@shared/result'
+
+const field = (label: string) => {
+  const term = within(screen.getByTestId('card-details')).getByText(label, { selector: 'dt' })
+  const value = term.nextElementSibling
+  if (!value) throw new Error(`no value for ${label}`)
+  return value as HTMLElement
+}
+
+describe('device card screen', () => {
+  it('shows the device in admin-center words, with pending values marked', async () => {
+    renderCard(
+      cardFixture({
+        device: {
+          profileStatus: 'fixPending',
+          pending: [
+            { field: 'groupTag', value: 'BENCH-B', state: 'pending' },
+            { field: 'displayName', value: 'CTS-NEW', state: 'failed' },
+          ],
+        },
+      }),
+    )
+    expect(await screen.findByRole('heading', { level: 1, name: /5CG1/ })).toBeTruthy()
+    expect(screen.getByText('Microsoft Corporation Surface Laptop 5')).toBeTruthy()
+    expect(screen.getByTestId('card-cache-age').textContent).toMatch(/^Read from Intune: .*2025/)
+    expect(field('Purchase order').textContent).toBe('PO-77')
+    expect(field('Profile status').textContent).toBe('Fix pending')
+    expect(field('Assigned profile').textContent).toBe('Contoso pre-provisioning')
+    expect(field('Date assigned').textContent).toMatch(/2025/)
+    expect(field('Last contacted').textContent).toBe('Never')
+    expect(field('Microsoft Entra device').textContent).toBe('entra-1')
+    expect(field('Intune device').textContent).toBe('md-1')
+    expect(field('User friendly name').textContent).toBe('Ann')
+    // Pending: the new value, a word, and what Intune still shows.
+    const tag = field('Group tag')
+    expect(tag.textContent).toContain('BENCH-B')
+    expect(tag.querySelector('[data-pending-state="pending"]')?.textContent).toContain('Pending')
+    expect(tag.textContent).toContain('Intune shows: BENCH-A')
+    expect(field('Device name').querySelector('[data-pending-state="failed"]')?.textContent).toContain('Not sent')
+    expect(field('User').querySelector('[data-pending-state]')).toBeNull()
+  })
+
+  it('renders readiness items with an icon and a status word, the reason, the fix and the citation', async () => {
+    renderCard(
+      cardFixture({
+        readiness: {
+          verdict: 'not-ready',
+          summary: '1 problem, 1 warning.',
+          counts: { ok: 1, warn: 1, fail: 1, unknown: 0 },
+          items: [
+            { id: 'group-tag', status: 'fail', title: 'Group tag matches the job', reason: 'The device has BENCH-A; the job expects BENCH-B.', fix: 'Set the group tag to BENCH-B.', citation: { section: '§1.3', pages: ['ud-profile-verify', 'profiles'] } },
+            { id: 'esp', status: 'warn', title: 'ESP shows progress', reason: 'The default ESP hides progress.', fix: null, citation: { section: '§5', pages: ['no-such-page'] } },
+            { id: 'vm', status: 'ok', title: 'Not a virtual machine', reason: 'Surface Laptop 5.', fix: null, citation: { section: '§3.1', pages: ['pre-provision-requirements'] } },
+          ],
+        },
+      }),
+    )
+    const panel = await screen.findByTestId('card-readiness')
+    expect(panel.querySelector('[data-verdict]')?.textContent).toBe('✕ Not ready — 1 problem, 1 warning.')
+    const fail = panel.querySelector<HTMLElement>('[data-item="group-tag"]')!
+    expect(fail.dataset.status).toBe('fail')
+    expect(within(fail).getByText('✕')).toBeTruthy()
+    expect(within(fail).getByText('Problem:')).toBeTruthy()
+    expect(fail.textContent).toContain('The device has BENCH-A; the job expects BENCH-B.')
+    expect(fail.textContent).toContain('Fix: Set the group tag to BENCH-B.')
+    // The citation names Microsoft Learn pages, as links that open outside the app; never a file of the repo.
+    const links = [...fail.querySelectorAll<HTMLAnchorElement>('cite a')]
+    expect(links.map((a) => a.textContent)).toEqual([
+      'User-driven Microsoft Entra join: Create and assign user-driven Microsoft Entra join Autopilot profile — Verify device has an Autopilot profile assigned to it',
+      'Configure Autopilot profiles',
+    ])
+    expect(links.map((a) => a.getAttribute('href'))).toEqual([
+      'https://learn.microsoft.com/autopilot/tutorial/user-driven/azure-ad-join-autopilot-profile#verify-device-has-an-autopilot-profile-assigned-to-it',
+      'https://learn.microsoft.com/autopilot/profiles',
+    ])
+    for (const a of links) {
+      expect(a.getAttribute('target')).toBe('_blank')
+      expect(a.getAttribute('rel')).toBe('noreferrer noopener')
+    }
+    expect(panel.textContent).not.toMatch(/\.md\b|docs\/reference|§/)
+    const warn = panel.querySelector<HTMLElement>('[data-item="esp"]')!
+    expect(within(warn).getByText('Warning:')).toBeTruthy()
+    expect(warn.textContent).not.toContain('Fix:')
+    expect(warn.querySelector('cite'), 'an id not in the Learn table is not shown').toBeNull()
+    expect(within(panel.querySelector<HTMLElement>('[data-item="vm"]')!).getByText('OK:')).toBeTruthy()
+  })
+
+  it('explains why the device gets its profile', async () => {
+    renderCard()
+    const panel = await screen.findByTestId('card-explanation')
+    expect(panel.textContent).toContain('BENCH-A → Bench A devices → Contoso pre-provisioning')
+    expect(within(panel).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'Group tag BENCH-A',
+      'Dynamic group Bench A devices',
+      'Profile Contoso pre-provisioning',
+      'Membership evaluated from the cached rule.',
+    ])
+    expect(panel.querySelector('cite a')?.textContent).toBe('Configure Autopilot profiles')
+    expect(panel.querySelector('cite a')?.getAttribute('href')).toBe('https://learn.microsoft.com/autopilot/profiles')
+  })
+
+  it('shows a loading state, then guidance when the device is not in the cache', async () => {
+    const answer = deferred<Result<DeviceCard | null>>()
+    renderCard(null, { 'devices:get-device-card': () => answer.promise })
+    expect(await screen.findByText('Loading the device card…')).toBeTruthy()
+    answer.resolve(ok(null))
+    expect(await screen.findByText('This device is not in the cache.')).toBeTruthy()
+    expect(screen.getByText(/Press Sync to download the Autopilot devices/)).toBeTruthy()
+  })
+
+  it('shows the catalogued error when the card cannot be read, and tries again', async () => {
+    let fail = true
+    renderCard(cardFixture(), {
+      'devices:get-device-card': () => (fail ? { ok: false, error: { code: 'db-unavailable', message: 'worker exited' } } : ok(cardFixture())),
+    })
+    const alert = await screen.findByRole('alert')
+    expect(alert.textContent).toContain(errorText['db-unavailable'])
+    fail = false
+    fireEvent.click(within(alert).getByRole('button', { name: 'Try again' }))
+    expect(await screen.findByTestId('card-details')).toBeTruthy()
+  })
+
+  it('refreshes from Intune and says whether the values are online or cached, and why', async () => {
+    let source: 'online' | 'cache' = 'online'
+    const { api } = renderCard(cardFixture(), {
+      'devices:refresh-device': () =>
+        ok({ device: device('5CG1'), source, notice: source === 'cache' ? { code: 'offline', message: 'Intune could not be reached.' } : null }),
+    })
+    const button = await screen.findByRole('button', { name: 'Refresh from Intune' })
+    fireEvent.click(button)
+    await waitFor(() => expect(screen.getByTestId('card-refresh-source').textContent).toBe('Refreshed from Intune just now.'))
+    expect(api.callsTo('devices:refresh-device')).toEqual([{ id: 'id-5cg1' }])
+    source = 'cache'
+    fireEvent.click(button)
+    await waitFor(() => expect(screen.getByTestId('card-refresh-source').textContent).toBe('Showing the cached values, because Intune could not be reached.'))
+    // The card is read again after each refresh.
+    expect(api.callsTo('devices:get-device-card').length).toBeGreaterThanOrEqual(3)
+  })
+
+  it('re-reads the card once per burst of cache or outbox changes', async () => {
+    const { api, setCard } = renderCard()
+    await screen.findByTestId('card-details')
+    const before = api.callsTo('devices:get-device-card').length
+    setCard(cardFixture({ device: { groupTag: 'BENCH-Z' } }))
+    // A burst (a sync writing pages) is one re-read; unrelated topics are none.
+    for (let i = 0; i < 5; i++) api.emit('data:changed', { topics: ['devices'] })
+    api.emit('data:changed', { topics: ['sync'] })
+    await waitFor(() => expect(field('Group tag').textContent).toBe('BENCH-Z'))
+    expect(api.callsTo('devices:get-device-card').length).toBe(before + 1)
+  })
+
+  it("lists this device's changes not in Intune yet, with their state in words, and opens Changes", async () => {
+    const { api, stores } = renderCard(cardFixture(), {
+      'changes:list-changes': () =>
+        ok([
+          outboxItem(1, { deviceId: 'id-5cg1', state: 'pending' }),
+          outboxItem(2, { deviceId: 'id-5cg1', change: { kind: 'device-name', displayName: 'CTS-9' }, state: 'failed', lastError: { code: 'upstream', message: 'Graph said 400' } }),
+        ]),
+    })
+    const panel = await screen.findByTestId('card-pending')
+    expect(within(panel).getByRole('heading').textContent).toBe('2 changes not in Intune yet')
+    const items = within(panel).getAllByRole('listitem').map((li) => li.textContent)
+    expect(items).toEqual(['◌ Group tag → BENCH-B · Waiting to send', '✕ Device name → CTS-9 · Failed · Graph said 400'])
+    expect(api.callsTo('changes:list-changes')[0]).toEqual({ deviceId: 'id-5cg1', includeFinished: false })
+    fireEvent.click(within(panel).getByRole('button', { name: /Open Changes/ }))
+    expect(stores.ui.getState().screen).toBe('changes')
+  })
+
+  it('shows no pending-changes panel when the outbox has nothing for the device', async () => {
+    renderCard()
+    await screen.findByTestId('card-details')
+    expect(screen.queryByTestId('card-pending')).toBeNull()
+  })
+})

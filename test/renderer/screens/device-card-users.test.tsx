@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest'
+import { fireEvent, screen, waitFor, within } from '@testing-library/react'
+import type { UserSummary } from '@shared/user-schemas'
+import { cardFixture } from '../../support/renderer/card-fixture'
+import { ok, outboxItem } from '../../support/renderer/fake-api'
+import { renderCard } from '../../support/renderer/render-card'
+
+const user = (n: number, overrides: Partial<UserSummary> = {}): UserSummary => ({
+  id: `u${n}`, userPrincipalName: `user${n}@contoso.com`, displayName: `User ${n}`, mail: '', licensed: true, ...overrides,
+})
+
+/** A tenant of 3,000 users; the fake answers a search like the core (prefix match, at most `limit`). */
+const tenant = Array.from({ length: 3000 }, (_, i) => user(i + 1))
+const search = (query: string, limit: number) =>
+  tenant.filter((u) => u.userPrincipalName.startsWith(query) || u.displayName.toLowerCase().startsWith(query.toLowerCase())).slice(0, limit)
+
+const users = () => within(screen.getByTestId('card-users'))
+
+describe('device card user assignment', () => {
+  it('finds users page by page, moves with the arrow keys and assigns with Enter', async () => {
+    const { api } = renderCard(cardFixture({ device: { userPrincipalName: '', addressableUserName: '' } }), {
+      'users:search-users': ({ query, limit }) => ok({ users: search(query, limit ?? 25), source: 'cache', notice: null }),
+      'changes:queue-change': () => ok({ item: outboxItem(1) }),
+    })
+    await screen.findByTestId('card-users')
+    expect(users().getByText('No user assigned.')).toBeTruthy()
+    const box = users().getByRole('combobox', { name: 'Find a user' })
+    fireEvent.change(box, { target: { value: 'user' } })
+    const list = await users().findByRole('listbox')
+    await waitFor(() => expect(within(list).getAllByRole('option')).toHaveLength(25))
+    // Thousands of matches: one page, and the technician is told to type more.
+    expect(users().getByText(/Showing the first 25 matches: type more/)).toBeTruthy()
+    expect(api.callsTo('users:search-users').at(-1)).toEqual({ query: 'user', limit: 25 })
+
+    fireEvent.change(box, { target: { value: 'user12' } })
+    await waitFor(() => expect(within(users().getByRole('listbox')).getAllByRole('option')[0]!.textContent).toContain('user12@contoso.com'))
+    const options = within(users().getByRole('listbox')).getAllByRole('option')
+    expect(options[0]!.getAttribute('aria-selected')).toBe('true')
+    fireEvent.keyDown(box, { key: 'ArrowDown' })
+    fireEvent.keyDown(box, { key: 'ArrowDown' })
+    const selected = within(users().getByRole('listbox')).getAllByRole('option').filter((o) => o.getAttribute('aria-selected') === 'true')
+    expect(selected).toHaveLength(1)
+    expect(box.getAttribute('aria-activedescendant')).toBe(selected[0]!.id)
+    const upn = selected[0]!.querySelector('.mono')!.textContent
+    expect(upn).not.toBe('user12@contoso.com')
+    fireEvent.keyDown(box, { key: 'Enter' })
+    await waitFor(() => expect(api.callsTo('changes:queue-change')).toHaveLength(1))
+    const displayName = tenant.find((u) => u.userPrincipalName === upn)!.displayName
+    expect(api.callsTo('changes:queue-change')[0]).toEqual({ deviceId: 'id-5cg1', change: { kind: 'assign-user', userPrincipalName: upn, addressableUserName: displayName } })
+    expect(await users().findByText(`Assigning ${upn}: waiting to send to Intune.`)).toBeTruthy()
+    expect(await screen.findByTestId('card-reminder')).toBeTruthy()
+  })
+
+  it('says when nothing matches, and shows why the online search did not run', async () => {
+    renderCard(cardFixture(), {
+      'users:search-users': () => ok({ users: [], source: 'cache', notice: { code: 'offline', message: 'Offline: only cached users are searched.' } }),
+    })
+    await screen.findByTestId('card-users')
+    fireEvent.change(users().getByRole('combobox'), { target: { value: 'zed' } })
+    expect(await users().findByText('No user matches “zed”.')).toBeTruthy()
+    expect(users().getByText('Offline: only cached users are searched.')).toBeTruthy()
+  })
+
+  it("assigns the manifest's user with its friendly name, and unassigns", async () => {
+    const { api } = renderCard(cardFixture({ manifest: { userPrincipalName: 'bob@contoso.com', addressableUserName: 'Bob B.', displayName: '' } }), {
+      'changes:queue-change': () => ok({ item: outboxItem(1) }),
+    })
+    await screen.findByTestId('card-users')
+    fireEvent.click(users().getByRole('button', { name: 'Use manifest user (bob@contoso.com)' }))
+    await waitFor(() =>
+      expect(api.callsTo('changes:queue-change')).toEqual([{ deviceId: 'id-5cg1', change: { kind: 'assign-user', userPrincipalName: 'bob@contoso.com', addressableUserName: 'Bob B.' } }]),
+    )
+    fireEvent.click(users().getByRole('button', { name: 'Unassign user' }))
+    await waitFor(() => expect(api.callsTo('changes:queue-change')[1]).toEqual({ deviceId: 'id-5cg1', change: { kind: 'unassign-user' } }))
+  })
+
+  it('edits the user friendly name through the outbox, pre-filled from the manifest', async () => {
+    const { api } = renderCard(cardFixture({ manifest: { userPrincipalName: 'ann@contoso.com', addressableUserName: 'Ann Smith', displayName: '' } }), {
+      'changes:queue-change': () => ok({ item: outboxItem(1) }),
+    })
+    await screen.findByTestId('card-users')
+    const input = users().getByLabelText<HTMLInputElement>('User friendly name')
+    expect(input.value).toBe('Ann')
+    fireEvent.click(users().getByRole('button', { name: 'Use manifest value (Ann Smith)' }))
+    fireEvent.keyDown(input, { key: 'Enter' })
+    await waitFor(() => expect(api.callsTo('changes:queue-change')).toEqual([{ deviceId: 'id-5cg1', change: { kind: 'user-friendly-name', addressableUserName: 'Ann Smith' } }]))
+  })
+
+  it('shows the error and keeps the typed value when the change cannot be queued', async () => {
+    renderCard(cardFixture(), { 'changes:queue-change': () => ({ ok: false, error: { code: 'db-unavailable', message: 'worker restarted' } }) })
+    await screen.findByTestId('card-users')
+    const input = users().getByLabelText<HTMLInputElement>('User friendly name')
+    fireEvent.change(input, { target: { value: 'Ann S.' } })
+    fireEvent.keyDown(input, { key: 'Enter' })
+    const alert = await users().findByRole('alert')
+    expect(alert.textContent).toContain('The change could not be queued.')
+    expect(alert.textContent).toContain('worker restarted')
+    expect(input.value).toBe('Ann S.')
+    expect(screen.queryByTestId('card-reminder')).toBeNull()
+  })
+})

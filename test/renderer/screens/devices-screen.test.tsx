@@ -1,0 +1,206 @@
+import { StrictMode } from 'react'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { AppRoot } from '@renderer/root'
+import { errorText } from '@shared/error-codes'
+import type { SyncProgress } from '@shared/sync-schemas'
+import { createFakeApi, device, idleStatus, ok, type FakeHandlers } from '../../support/renderer/fake-api'
+
+function renderApp(overrides: FakeHandlers = {}) {
+  const api = createFakeApi(overrides)
+  const view = render(<AppRoot api={api} />)
+  return { api, ...view }
+}
+
+const searchBox = () => screen.getByLabelText('Search serial number, user, group tag, model')
+
+afterEach(() => {
+  vi.restoreAllMocks()
+})
+
+describe('devices screen', () => {
+  it('renders the heading, the table and its rows', async () => {
+    renderApp({
+      'devices:list-devices': () =>
+        ok({ items: [device('5CG1234ABC', { profileStatus: 'fixPending' }), device('PF3XYZ', { groupTag: '', profileStatus: 'notAssigned' })], total: 2, totalCapped: false, next: null }),
+    })
+    expect(screen.getByRole('heading', { name: 'Autopilot devices' })).toBeTruthy()
+    const table = await screen.findByRole('table')
+    const headers = within(table).getAllByRole('columnheader').map((th) => th.textContent)
+    expect(headers).toEqual(['Serial number', 'Manufacturer', 'Model', 'Group tag', 'Assigned user', 'Device name', 'Profile status'])
+    const rows = within(table).getAllByRole('row').slice(1)
+    expect(rows).toHaveLength(2)
+    expect(within(rows[0]!).getByText('5CG1234ABC')).toBeTruthy()
+    expect(within(rows[0]!).getByText('Fix pending')).toBeTruthy()
+    expect(within(rows[1]!).getByText('Not assigned')).toBeTruthy()
+    expect(screen.getByText('Showing 2 of 2 devices')).toBeTruthy()
+    expect(screen.getByTestId('devices-range').textContent).toBe('rows 1–2')
+  })
+
+  it('counts the matches of a search out of every device in the cache', async () => {
+    renderApp({
+      'sync:get-status': () => ok({ ...idleStatus, deviceCount: 2000 }),
+      'prefs:get-preference': () => ok({ value: '5CG' }),
+      'devices:list-devices': () => ok({ items: [device('5CG1'), device('5CG2'), device('5CG3')], total: 3, totalCapped: false, next: null }),
+    })
+    expect(await screen.findByText('Showing 3 of 2,000 devices')).toBeTruthy()
+  })
+
+  it('shows the empty-cache state', async () => {
+    renderApp()
+    expect(await screen.findByText('No devices in the cache yet — press Sync to download them from Intune.')).toBeTruthy()
+    expect(screen.queryByRole('table')).toBeNull()
+  })
+
+  it('shows the no-match state for a search, debounced, and saves the search', async () => {
+    const { api } = renderApp({
+      'devices:list-devices': (request) => (request.search ? ok({ items: [], total: 0, totalCapped: false, next: null }) : ok({ items: [device('A1')], total: 1, totalCapped: false, next: null })),
+    })
+    await screen.findByRole('table')
+    fireEvent.change(searchBox(), { target: { value: 'zzz' } })
+    expect((searchBox() as HTMLInputElement).value).toBe('zzz')
+    expect(await screen.findByText('No devices match “zzz”.')).toBeTruthy()
+    expect(api.callsTo('prefs:set-preference')).toEqual([{ key: 'devices.search', value: 'zzz' }])
+  })
+
+  it('restores the saved search into the box', async () => {
+    renderApp({ 'prefs:get-preference': () => ok({ value: 'BENCH-A' }) })
+    await waitFor(() => expect((searchBox() as HTMLInputElement).value).toBe('BENCH-A'))
+  })
+
+  it('shows the catalogued error text with the message as detail, and retries', async () => {
+    let fail = true
+    renderApp({
+      'devices:list-devices': () => (fail ? { ok: false, error: { code: 'db-unavailable', message: 'worker exited with code 70' } } : ok({ items: [device('A1')], total: 1, totalCapped: false, next: null })),
+    })
+    const alert = await screen.findByRole('alert')
+    expect(alert.textContent).toContain(errorText['db-unavailable'])
+    expect(alert.textContent).toContain('worker exited with code 70')
+    fail = false
+    fireEvent.click(within(alert).getByRole('button', { name: 'Try again' }))
+    expect(await screen.findByRole('table')).toBeTruthy()
+    expect(screen.queryByRole('alert')).toBeNull()
+  })
+
+  it('Ctrl+K focuses the search box, and the shortcut is shown', async () => {
+    renderApp()
+    await screen.findByText(/No devices in the cache yet/)
+    expect(document.activeElement).not.toBe(searchBox())
+    fireEvent.keyDown(window, { key: 'k', ctrlKey: true })
+    expect(document.activeElement).toBe(searchBox())
+    expect(screen.getAllByText('Ctrl+K').length).toBeGreaterThan(0)
+  })
+
+  it('the sidebar entry is a keyboard-reachable button marked as the current page', () => {
+    renderApp()
+    const nav = screen.getByRole('navigation', { name: 'Screens' })
+    const entry = within(nav).getByRole('button', { name: 'Devices' })
+    expect(entry.getAttribute('aria-current')).toBe('page')
+  })
+})
+
+describe('sync on the devices screen', () => {
+  const progress = (overrides: Partial<SyncProgress>): SyncProgress => ({
+    runId: 'run-1', phase: 'devices', pages: 1, devices: 0, expected: 0, rowsPerSecond: 0, etaSeconds: null, waitingSeconds: null, message: '', ...overrides,
+  })
+
+  it('disables Sync while running and shows progress from events, then announces completion', async () => {
+    const { api } = renderApp()
+    const button = await screen.findByRole('button', { name: 'Sync' })
+    expect(screen.queryByRole('progressbar')).toBeNull()
+    fireEvent.click(button)
+    await waitFor(() => expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Sync' }).disabled).toBe(true))
+    expect(api.callsTo('sync:start-sync')).toHaveLength(1)
+
+    // No estimate yet (empty cache): an indeterminate bar.
+    act(() => api.emit('sync:progress', progress({ devices: 250, rowsPerSecond: 1250 })))
+    const bar = screen.getByRole<HTMLProgressElement>('progressbar', { name: 'Sync progress' })
+    expect(bar.hasAttribute('value')).toBe(false)
+    const panel = screen.getByTestId('sync-progress')
+    expect(panel.textContent).toContain('Downloading devices')
+    expect(panel.textContent).toContain('250 devices downloaded')
+    expect(panel.textContent).toContain('1,250 devices/s')
+
+    act(() => api.emit('sync:progress', progress({ phase: 'done', devices: 1500, message: 'Synced 1500 devices' })))
+    expect(screen.queryByRole('progressbar')).toBeNull()
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Sync' }).disabled).toBe(false)
+    expect(screen.getByTestId('sync-announcer').textContent).toBe('Sync complete: 1,500 devices downloaded.')
+    expect(screen.getByTestId('sync-announcer').getAttribute('aria-live')).toBe('polite')
+  })
+
+  it('uses the cached count as the estimate for a determinate bar', async () => {
+    const { api } = renderApp({ 'sync:get-status': () => ok({ ...idleStatus, deviceCount: 1000 }) })
+    fireEvent.click(await screen.findByRole('button', { name: 'Sync' }))
+    await waitFor(() => expect(screen.getByRole('progressbar')).toBeTruthy())
+    act(() => api.emit('sync:progress', progress({ devices: 400, expected: 1000 })))
+    const bar = screen.getByRole<HTMLProgressElement>('progressbar')
+    expect(bar.getAttribute('max')).toBe('1000')
+    expect(bar.getAttribute('value')).toBe('400')
+    expect(screen.getByTestId('sync-progress').textContent).toContain('400 of about 1,000 devices')
+  })
+
+  it('shows why a sync could not start', async () => {
+    renderApp({ 'sync:start-sync': () => ({ ok: false, error: { code: 'conflict', message: 'another sync' } }) })
+    fireEvent.click(await screen.findByRole('button', { name: 'Sync' }))
+    const alert = await screen.findByRole('alert')
+    expect(alert.textContent).toContain('The sync could not start.')
+    expect(alert.textContent).toContain(errorText.conflict)
+  })
+
+  it('re-queries the list when the sync changed the devices table', async () => {
+    let total = 0
+    const { api } = renderApp({ 'devices:list-devices': () => ok({ items: Array.from({ length: total }, (_, i) => device(`S${i}`)), total, totalCapped: false, next: null }) })
+    await screen.findByText(/No devices in the cache yet/)
+    total = 2
+    act(() => api.emit('data:changed', { topics: ['devices', 'sync'] }))
+    expect(await screen.findByText('Showing 2 of 2 devices')).toBeTruthy()
+  })
+})
+
+describe('status bar', () => {
+  it('shows tenant, last sync time in the app time zone, and the device count', async () => {
+    renderApp({ 'sync:get-status': () => ok({ ...idleStatus, lastSuccessAt: '2025-03-05T23:30:00.000Z', deviceCount: 12345, online: true }) })
+    const bar = screen.getByTestId('status-bar')
+    await waitFor(() => expect(bar.textContent).toContain('Contoso Bench'))
+    await waitFor(() => expect(bar.textContent).toContain('12,345 devices in cache'))
+    expect(within(bar).getByTestId('status-connection').textContent).toBe('Online')
+    // Europe/Berlin (from app:get-info): 23:30 UTC is 00:30 the next day.
+    expect(within(bar).getByTestId('status-last-sync').textContent).toMatch(/Mar 6, 2025|6 Mar 2025/)
+  })
+
+  it('shows offline with the age of the data when the last sync could not reach Intune', async () => {
+    renderApp({
+      'sync:get-status': () =>
+        ok({ ...idleStatus, lastSuccessAt: '2025-03-05T08:00:00.000Z', lastError: { code: 'offline', message: 'ENOTFOUND', at: '2025-03-06T09:00:00.000Z' }, deviceCount: 3 }),
+    })
+    const connection = screen.getByTestId('status-connection')
+    await waitFor(() => expect(connection.textContent).toMatch(/^Offline — showing data from .*2025/))
+  })
+})
+
+describe('last sync failure', () => {
+  it('explains a failed last sync on the devices screen without an assertive alert', async () => {
+    renderApp({ 'sync:get-status': () => ok({ ...idleStatus, lastError: { code: 'throttled', message: 'HTTP 429', at: '2025-03-05T08:00:00.000Z' } }) })
+    expect(await screen.findByText('The last sync did not finish.')).toBeTruthy()
+    expect(screen.getByText(errorText.throttled)).toBeTruthy()
+    expect(screen.queryByRole('alert')).toBeNull()
+    expect(screen.getByTestId('status-connection').textContent).toBe('Last sync failed')
+  })
+})
+
+describe('lifecycle', () => {
+  it('leaves exactly one subscription per store under StrictMode, and none after unmount', async () => {
+    const api = createFakeApi()
+    const view = render(
+      <StrictMode>
+        <AppRoot api={api} />
+      </StrictMode>,
+    )
+    await screen.findByText(/No devices in the cache yet/)
+    expect(api.listenerCount('data:changed')).toBe(5) // devices + sync + change summary + bench + jobs
+    expect(api.listenerCount('sync:progress')).toBe(1)
+    view.unmount()
+    expect(api.listenerCount('data:changed')).toBe(0)
+    expect(api.listenerCount('sync:progress')).toBe(0)
+  })
+})

@@ -1,0 +1,170 @@
+import { describe, expect, it, vi } from 'vitest'
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { ApiProvider } from '@renderer/api/api-context'
+import { DiagnosticsScreen } from '@renderer/screens/diagnostics-screen'
+import { StoresProvider } from '@renderer/stores/stores-context'
+import { LogViewer, logPageSize } from '@renderer/components/diagnostics/log-viewer'
+import { exportBundle } from '@core/diagnostics/export-bundle.worker'
+import { openArchive } from '@core/diagnostics/open-archive'
+import type { ArchiveReview, LogLine, WindowsReviewModel } from '@shared/diagnostics-schemas'
+import { createFakeApi, ok, type FakeHandlers } from '../../support/renderer/fake-api'
+import { setupBench } from '../../support/bundle-fixture'
+
+function renderScreen(overrides: FakeHandlers = {}) {
+  const api = createFakeApi(overrides)
+  render(<ApiProvider api={api}><StoresProvider api={api}><DiagnosticsScreen /></StoresProvider></ApiProvider>)
+  return api
+}
+
+async function openFile(name: string, bytes: Uint8Array) {
+  const input = screen.getByTestId('diag-open-input')
+  await act(async () => {
+    fireEvent.change(input, { target: { files: [new File([bytes as BlobPart], name, { type: 'application/zip' })] } })
+  })
+}
+
+describe('diagnostics screen', () => {
+  it('exports with the chosen scope and redaction, shows progress, and saves the ZIP', async () => {
+    const createObjectURL = vi.fn(() => 'blob:x')
+    Object.assign(URL, { createObjectURL, revokeObjectURL: vi.fn() })
+    let finish: (value: ReturnType<typeof ok>) => void = () => undefined
+    const api = renderScreen({
+      'diagnostics:export-bundle': () => new Promise((resolve) => (finish = resolve as typeof finish)),
+    })
+    fireEvent.click(screen.getByRole('radio', { name: 'A bench job' }))
+    fireEvent.change(screen.getByLabelText('Bench job id'), { target: { value: 'J1' } })
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Serial numbers' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Export bundle' }))
+    expect(api.callsTo('diagnostics:export-bundle')).toEqual([{ scope: { kind: 'job', id: 'J1' }, redact: { serials: true, users: false } }])
+    act(() => api.emit('diagnostics:progress', { step: 'compressing', done: 9, total: 11 }))
+    expect(screen.getByRole('progressbar')).toHaveProperty('value', 9)
+    expect(screen.getByText('Compressing')).toBeTruthy()
+    await act(async () => finish(ok({ fileName: 'b.zip', bytesBase64: btoa('PK'), bytes: 2048, deviceCount: 3, attemptCount: 2 })))
+    expect(screen.getByTestId('diag-export-done').textContent).toMatch(/Saved b\.zip \(2 KB\): 3 device\(s\), 2 attempt\(s\)/)
+    expect(createObjectURL).toHaveBeenCalledTimes(1)
+  })
+
+  it('offers jobs from the list, and finds a device’s attempts by serial number', async () => {
+    const job = { id: 'J7', name: 'Contoso order 7', purchaseOrder: 'PO-7', tenantId: 't', expectedProfileId: null, expectedProfileName: null, groupTag: '', deviceNameTemplate: '', createdAt: '2026-11-23T07:00:00Z', closedAt: null, manifestRows: 0 }
+    const state = (id: string, phase: 'failed' | 'succeeded') => ({
+      id, serialNumber: 'PF1', manufacturer: null, model: null, createdAt: '2026-11-23T08:00:00Z', phase, provisionPressedAt: '2026-11-23T08:00:00Z', outcome: null,
+      resealedAt: null, enrollmentConfirmedAt: null, managedDeviceId: null, nextAction: null, cancelledAt: null, timeline: [],
+    })
+    const api = renderScreen({
+      'jobs:list-jobs': () => ok({ jobs: [job] }),
+      'devices:find-by-serial': (request) => ok(request.serialNumber === 'PF1' ? [{ id: 'dev-1', serialNumber: 'PF1' } as never] : []),
+      'attempts:list-attempts': () => ok({ attempts: [{ attemptNumber: 1, deviceId: 'dev-1', jobId: null, state: state('a-1', 'failed') }, { attemptNumber: 2, deviceId: 'dev-1', jobId: null, state: state('a-2', 'succeeded') }] }),
+      'diagnostics:export-bundle': () => ({ ok: false, error: { code: 'not-found', message: 'x' } }),
+    })
+    fireEvent.click(screen.getByRole('radio', { name: 'A bench job' }))
+    const jobSelect = await screen.findByRole('combobox', { name: 'Bench job id' })
+    fireEvent.change(jobSelect, { target: { value: 'J7' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Export bundle' }))
+    expect(api.callsTo('diagnostics:export-bundle').at(-1)?.scope).toEqual({ kind: 'job', id: 'J7' })
+
+    fireEvent.click(screen.getByRole('radio', { name: 'One attempt' }))
+    fireEvent.change(screen.getByLabelText('Serial number of the device'), { target: { value: 'NOPE' } })
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Find attempts' })))
+    expect(screen.getByText(/No device NOPE in the cache/)).toBeTruthy()
+    fireEvent.change(screen.getByLabelText('Serial number of the device'), { target: { value: 'PF1' } })
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Find attempts' })))
+    const attemptSelect = screen.getByRole<HTMLSelectElement>('combobox', { name: 'Attempt id' })
+    expect(attemptSelect.value).toBe('a-2')
+    fireEvent.change(attemptSelect, { target: { value: 'a-1' } })
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Export bundle' })))
+    expect(api.callsTo('diagnostics:export-bundle').at(-1)?.scope).toEqual({ kind: 'attempt', id: 'a-1' })
+  })
+
+  it('shows exactly what was exported: devices, timeline, errors with explanations, summary QR, log', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ab-diag-dom-'))
+    try {
+      const { db, options } = setupBench(dir)
+      const zip = exportBundle(db, { ...options, scope: { kind: 'device', id: 'dev-1' }, redact: { serials: false, users: false } }).zip
+      const review = openArchive(zip, 'bundle.zip')
+      if (review.kind !== 'bundle') throw new Error('expected our bundle')
+      const api = renderScreen({ 'diagnostics:open-archive': () => ok(review as ArchiveReview) })
+      await openFile('bundle.zip', zip)
+      const sent = api.callsTo('diagnostics:open-archive')[0]!
+      expect(sent.name).toBe('bundle.zip')
+      expect(Buffer.from(sent.bytesBase64, 'base64').equals(Buffer.from(zip))).toBe(true)
+      await waitFor(() => expect(screen.getByTestId('diag-review')).toBeTruthy())
+      expect(document.activeElement?.textContent).toBe('bundle.zip')
+      const timeline = within(screen.getByTestId('diag-timeline'))
+      for (const attempt of review.attempts) for (const entry of attempt.timeline) expect(timeline.getByText(entry.label, { exact: false })).toBeTruthy()
+      const errors = within(screen.getByTestId('diag-errors'))
+      for (const error of review.errors) {
+        expect(errors.getByText(error.code)).toBeTruthy()
+        expect(errors.getByText(error.meaning)).toBeTruthy()
+        for (const step of error.steps) expect(errors.getByText(step)).toBeTruthy()
+        // The source is the Microsoft Learn page(s), as links that leave the app; never a repository file.
+        expect(error.links.length).toBeGreaterThan(0)
+        for (const link of error.links) {
+          const anchor = errors.getByRole('link', { name: link.title })
+          expect(anchor.getAttribute('href')).toBe(link.url)
+          expect(anchor.getAttribute('target')).toBe('_blank')
+        }
+      }
+      expect(screen.getByTestId('diag-errors').textContent).not.toMatch(/\.md\b|docs\/reference/)
+      for (const device of review.devices) expect(screen.getAllByText(String(device.serialNumber)).length).toBeGreaterThan(0)
+      expect(screen.getByRole('img', { name: 'Summary QR code for PF4SER1X' }).getAttribute('data-qr-text')).toBe(review.summaryQr!.text)
+      expect(within(screen.getByTestId('diag-log')).getByText(review.logLines[0]!.msg)).toBeTruthy()
+      fireEvent.click(screen.getByRole('button', { name: 'Close review' }))
+      expect(screen.getByRole('button', { name: 'Export bundle' })).toBeTruthy()
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }, 30_000)
+
+  it('says what went wrong when a file cannot be opened', async () => {
+    renderScreen({ 'diagnostics:open-archive': () => ({ ok: false, error: { code: 'invalid', message: 'This is a Microsoft Cabinet (.cab) file.' } }) })
+    await openFile('diag.cab', new Uint8Array([0x4d, 0x53, 0x43, 0x46]))
+    expect(screen.getByRole('alert').textContent).toMatch(/could not be opened.*Cabinet/)
+  })
+
+  it('shows a Windows archive as found / not found / could not be read', async () => {
+    const review: WindowsReviewModel = {
+      kind: 'windows', fileName: 'diag.zip', archiveKind: 'mdm-diagnostics', tenant: { id: 't-id', domain: 'contoso.onmicrosoft.com', source: 'registry' },
+      found: [{ label: 'CloudAssignedOobeConfig', value: '1308', meaning: 'SkipEula', source: 'HKLM\\…\\Autopilot (line 4)' }],
+      notFound: ['TenantMatched (HKLM\\SOFTWARE\\Microsoft\\Provisioning\\Diagnostics\\Autopilot)'],
+      esp: [], ztd: null, eventLogs: [], summaryQr: null, warnings: [],
+      notParsed: [{ name: 'x.evtx', size: 4096, reason: 'Event log (.evtx): listed, not parsed' }],
+    }
+    renderScreen({ 'diagnostics:open-archive': () => ok(review) })
+    await openFile('diag.zip', new Uint8Array([0x50, 0x4b, 5, 6]))
+    await waitFor(() => expect(screen.getByTestId('diag-found')).toBeTruthy())
+    expect(within(screen.getByTestId('diag-found')).getByText('1308')).toBeTruthy()
+    expect(within(screen.getByTestId('diag-not-found')).getByText(/TenantMatched/)).toBeTruthy()
+    expect(within(screen.getByTestId('diag-not-read')).getByText(/listed, not parsed/)).toBeTruthy()
+    expect(screen.getByText(/Tenant: contoso\.onmicrosoft\.com \(t-id\)/)).toBeTruthy()
+  })
+})
+
+describe('log viewer', () => {
+  const line = (i: number, level: string): LogLine => ({ time: `2026-11-23T08:${String(i % 60).padStart(2, '0')}:00Z`, level, msg: `line ${i} ${level === 'error' ? 'attempt failed' : 'ok'}`, raw: '' })
+
+  it('filters by level and text, and renders at most a page at a time', () => {
+    const lines = Array.from({ length: 1000 }, (_, i) => line(i, i % 100 === 0 ? 'error' : 'info'))
+    lines.forEach((l) => (l.raw = JSON.stringify(l)))
+    render(<LogViewer lines={lines} total={1200} />)
+    const root = screen.getByTestId('diag-log')
+    const log = within(root)
+    // Plain selectors: role queries over hundreds of items are slow in happy-dom.
+    const items = () => [...root.querySelectorAll('li')]
+    expect(items()).toHaveLength(logPageSize)
+    expect(log.getByText(`Showing ${logPageSize} of 1000 matching line(s) (1200 in the bundle).`)).toBeTruthy()
+    fireEvent.change(log.getByLabelText('Level'), { target: { value: 'error' } })
+    expect(items().map((li) => li.getAttribute('data-level'))).toEqual(Array(10).fill('error'))
+    expect(items().every((li) => li.textContent?.includes('✖ error'))).toBe(true)
+    fireEvent.change(log.getByLabelText('Filter text'), { target: { value: 'line 500 ' } })
+    expect(items().map((li) => li.textContent)).toEqual([expect.stringContaining('line 500 attempt failed')])
+    fireEvent.change(log.getByLabelText('Filter text'), { target: { value: 'nothing like this' } })
+    expect(log.getByText('No log line matches.')).toBeTruthy()
+    fireEvent.change(log.getByLabelText('Level'), { target: { value: '' } })
+    fireEvent.change(log.getByLabelText('Filter text'), { target: { value: '' } })
+    fireEvent.click(log.getByRole('button', { name: 'Show more' }))
+    expect(items()).toHaveLength(2 * logPageSize)
+  }, 30_000)
+})

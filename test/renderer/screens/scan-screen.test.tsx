@@ -1,0 +1,185 @@
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { describe, expect, it, vi } from 'vitest'
+import { AppRoot } from '@renderer/root'
+import { createStores } from '@renderer/stores/stores-context'
+import { ScanDepsProvider, type ScanDeps } from '@renderer/scan/scan-deps'
+import type { DecoderClient, DecodeReply } from '@renderer/scan/decoder-client'
+import type { MediaDevicesLike } from '@renderer/scan/camera'
+import { buildWindowsQrPayload } from '@qr/payload/windows-payload'
+import { createFakeApi, device, ok, type FakeHandlers } from '../../support/renderer/fake-api'
+
+// Small DOM matchers (this project has no jest-dom).
+declare module 'vitest' {
+  interface Assertion {
+    toHaveAttribute(name: string, value?: unknown): void
+    toHaveText(text: string): void
+    toBeInTheDocument(): void
+  }
+}
+expect.extend({
+  toHaveAttribute(received: Element | null, name: string, ...rest: unknown[]) {
+    const actual = received?.getAttribute(name) ?? null
+    const pass = rest.length === 0 ? actual !== null : this.equals(actual, rest[0])
+    return { pass, message: () => `expected ${name}=${JSON.stringify(rest[0])}, got ${JSON.stringify(actual)}` }
+  },
+  toHaveText(received: Element | null, text: string) {
+    const actual = received?.textContent ?? ''
+    return { pass: actual.includes(text), message: () => `expected text to contain ${JSON.stringify(text)}, got ${JSON.stringify(actual)}` }
+  },
+  toBeInTheDocument(received: Element | null) {
+    return { pass: received !== null && document.contains(received), message: () => 'expected the element to be in the document' }
+  },
+})
+
+const ztdId = 'e13be37b-1913-4983-9bc4-0d6ccfe0153b'
+const payload = buildWindowsQrPayload({ id: '3f0c6f5e-9d1a-4c55-8a51-0b7f3c2d9e11', ztdId, serialNumber: 'PF3ABCDE' })
+const scanned = device('PF3ABCDE', { id: ztdId, manufacturer: 'LENOVO', model: '21HD', profileStatus: 'assigned' })
+const lookups: FakeHandlers = {
+  'devices:get-device': () => ok(scanned),
+  'devices:refresh-device': () => ok({ device: scanned, source: 'online', notice: null }),
+}
+
+interface Harness {
+  deps: ScanDeps
+  track: { stop: ReturnType<typeof vi.fn> }
+  decoderDisposed: ReturnType<typeof vi.fn>
+  beep: ReturnType<typeof vi.fn>
+  /** What the next decode answers. */
+  next: { symbol: DecodeReply['symbol'] }
+}
+
+function harness(getUserMedia?: () => Promise<MediaStream>): Harness {
+  const track = { stop: vi.fn() }
+  const decoderDisposed = vi.fn()
+  const beep = vi.fn()
+  const next: Harness['next'] = { symbol: null }
+  const media: MediaDevicesLike = {
+    // A real (happy-dom) MediaStream, so <video>.srcObject accepts it, with a spy track.
+    getUserMedia: getUserMedia ?? (async () => Object.assign(new MediaStream(), { getTracks: () => [track] })),
+    enumerateDevices: async () => [{ kind: 'videoinput', deviceId: 'cam-1', label: 'USB Camera' }],
+  }
+  const decoder: DecoderClient = {
+    ready: Promise.resolve({ engine: 'zxing-wasm', imageSteps: 'simd', fallbackReason: null, loadMs: 1 }),
+    decodeBitmap: async () => ({ ms: 3, width: 640, height: 480, symbol: next.symbol }),
+    decodePixels: async () => ({ ms: 3, width: 640, height: 480, symbol: null }),
+    dispose: decoderDisposed,
+  }
+  const deps: ScanDeps = { media, createDecoder: () => decoder, beep, grab: async () => ({ close() {} }) as unknown as ImageBitmap }
+  return { deps, track, decoderDisposed, beep, next }
+}
+
+function renderApp(deps: ScanDeps, handlers: FakeHandlers = lookups) {
+  const api = createFakeApi(handlers)
+  const stores = createStores(api)
+  render(
+    <ScanDepsProvider deps={deps}>
+      <AppRoot api={api} stores={stores} />
+    </ScanDepsProvider>,
+  )
+  return { api, stores }
+}
+
+const openScan = async () => {
+  fireEvent.keyDown(window, { key: 'F2' })
+  await screen.findByRole('heading', { name: 'Scan', level: 1 })
+}
+
+describe('Scan screen', () => {
+  it('F2 from any screen opens Scan with the scan field focused', async () => {
+    renderApp(harness().deps)
+    await screen.findByRole('heading', { name: 'Autopilot devices' })
+    await openScan()
+    expect(document.activeElement).toBe(screen.getByTestId('scan-input'))
+    expect(screen.getByRole('button', { name: /Scan/ })).toHaveAttribute('aria-current', 'page')
+  })
+
+  it('a camera read lands on the device card: focus, beep, overlay, announcement; the camera is released on leaving', async () => {
+    const h = harness()
+    renderApp(h.deps)
+    await openScan()
+    await waitFor(() => expect(document.querySelector('.camera')).toHaveAttribute('data-phase', 'running'))
+    h.next.symbol = { text: payload, format: 'QRCode', position: [{ x: 10, y: 10 }, { x: 100, y: 10 }, { x: 100, y: 100 }, { x: 10, y: 100 }] }
+    const card = await screen.findByTestId('scan-result', {}, { timeout: 3000 })
+    await waitFor(() => expect(card).toHaveAttribute('data-status', 'found'))
+    expect(card).toHaveAttribute('data-device-id', ztdId)
+    expect(card).toHaveText('PF3ABCDE')
+    expect(card).toHaveText('Assigned')
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { name: /Scanned device: PF3ABCDE/ })))
+    expect(h.beep).toHaveBeenCalledTimes(1)
+    expect(screen.getByTestId('scan-flash')).toBeInTheDocument()
+    expect(screen.getByTestId('scan-announcer')).toHaveText('Scanned PF3ABCDE, 21HD. Profile: Assigned.')
+    expect(screen.getByTestId('scan-overlay').querySelector('polygon')).toHaveAttribute('points', '10,10 100,10 100,100 10,100')
+    // The same code stays in view: no second lookup, no second beep.
+    await new Promise((r) => setTimeout(r, 200))
+    expect(h.beep).toHaveBeenCalledTimes(1)
+    fireEvent.click(screen.getByRole('button', { name: /^Devices/ }))
+    await screen.findByRole('heading', { name: 'Autopilot devices' })
+    expect(h.track.stop).toHaveBeenCalled()
+    expect(h.decoderDisposed).toHaveBeenCalled()
+  })
+
+  it.each([
+    ['NotAllowedError', 'Camera permission denied'],
+    ['NotReadableError', 'The camera is in use'],
+    ['NotFoundError', 'No camera found'],
+  ])('explains %s', async (name, title) => {
+    renderApp(harness(() => Promise.reject(Object.assign(new Error(name), { name }))).deps)
+    await openScan()
+    expect(await screen.findByRole('alert')).toHaveText(title)
+    expect(screen.getByTestId('camera-problem')).toHaveAttribute('data-problem', expect.any(String))
+  })
+
+  it('says so when this window has no camera access at all, and the scan field still works', async () => {
+    renderApp({ ...harness().deps, media: null })
+    await openScan()
+    expect(screen.getByTestId('camera-problem')).toHaveText('No camera access here')
+    const input = screen.getByTestId('scan-input')
+    fireEvent.change(input, { target: { value: payload } })
+    fireEvent.submit(input.closest('form')!)
+    expect(await screen.findByTestId('scan-result')).toHaveText('PF3ABCDE')
+  })
+
+  it('takes pasted text at once, and sends stray typing on the screen into the scan field', async () => {
+    renderApp(harness().deps)
+    await openScan()
+    const input = screen.getByTestId('scan-input')
+    fireEvent.paste(input, { clipboardData: { getData: () => ztdId } })
+    expect(await screen.findByTestId('scan-result')).toHaveAttribute('data-device-id', ztdId)
+    await waitFor(() => expect(document.activeElement).not.toBe(input))
+    fireEvent.keyDown(document.body, { key: 'P' })
+    expect(document.activeElement).toBe(input)
+  })
+
+  it('explains a code that is not an Autopilot code, and a ZtdId this tenant does not know', async () => {
+    renderApp(harness().deps, {
+      'devices:get-device': () => ok(null),
+      'devices:refresh-device': () => ok({ device: null, source: 'online', notice: { code: 'not-found', message: 'gone' } }),
+    })
+    await openScan()
+    const input = screen.getByTestId('scan-input')
+    fireEvent.change(input, { target: { value: 'https://contoso.com/' } })
+    fireEvent.submit(input.closest('form')!)
+    expect(await screen.findByTestId('scan-rejected')).toHaveText('web address')
+    fireEvent.change(input, { target: { value: payload } })
+    fireEvent.submit(input.closest('form')!)
+    const card = await screen.findByTestId('scan-result')
+    await waitFor(() => expect(card).toHaveAttribute('data-reason', 'unknown-ztdid'))
+    expect(card).toHaveText('This device is not in this tenant')
+    expect(card).toHaveText('Contoso Bench')
+    expect(card).toHaveText('different tenant')
+    expect(card).not.toHaveText('Register it')
+  })
+
+  it('takes a keyboard-wedge burst typed on another screen as a scan and shows the device', async () => {
+    const { stores } = renderApp(harness().deps)
+    await screen.findByRole('heading', { name: 'Autopilot devices' })
+    ;(document.activeElement as HTMLElement | null)?.blur()
+    act(() => {
+      for (const key of payload) fireEvent.keyDown(document.body, { key })
+      fireEvent.keyDown(document.body, { key: 'Enter' })
+    })
+    await screen.findByRole('heading', { name: 'Scan', level: 1 })
+    await waitFor(() => expect(stores.scan.getState().resolved?.deviceId).toBe(ztdId))
+    expect(await screen.findByTestId('scan-result')).toHaveText('PF3ABCDE')
+  })
+})

@@ -1,0 +1,157 @@
+import { describe, expect, it } from 'vitest'
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { AppRoot } from '@renderer/root'
+import { formatEta } from '@renderer/format-duration'
+import type { SyncProgress, SyncStatus } from '@shared/sync-schemas'
+import type { OutboxSummary } from '@shared/change-schemas'
+import { createFakeApi, device, emptySummary, idleStatus, ok, type FakeHandlers } from '../support/renderer/fake-api'
+
+function renderApp(overrides: FakeHandlers = {}) {
+  const api = createFakeApi(overrides)
+  render(<AppRoot api={api} />)
+  return { api }
+}
+
+const progress = (overrides: Partial<SyncProgress>): SyncProgress => ({
+  runId: 'run-1', phase: 'devices', pages: 4, devices: 40_000, expected: 100_000, rowsPerSecond: 500, etaSeconds: null, waitingSeconds: null, message: '', ...overrides,
+})
+
+describe('pending values in the device list', () => {
+  const pendingDevices = [
+    device('P1', { groupTag: 'BENCH-A', pending: [{ field: 'groupTag', value: 'BENCH-B', state: 'pending' }] }),
+    device('P2', { userPrincipalName: 'old@contoso.com', pending: [{ field: 'userPrincipalName', value: '', state: 'sending' }, { field: 'addressableUserName', value: '', state: 'sending' }] }),
+    device('P3', { displayName: 'DESKTOP-9', pending: [{ field: 'displayName', value: 'BENCH-003', state: 'failed' }] }),
+    device('P4', { groupTag: 'SALES', pending: [{ field: 'groupTag', value: 'BENCH-B', state: 'conflict' }] }),
+    device('P5', { pending: [{ field: 'addressableUserName', value: 'Ann', state: 'verifying' }] }),
+    device('P6'),
+  ]
+
+  const row = (serial: string) => within(screen.getByText(serial).closest('tr')!)
+  /** The marker (with its tooltip) around a visible word. */
+  const marker = (serial: string, word: string) => row(serial).getByText(word).closest<HTMLElement>('[data-pending-state]')!
+
+  it('shows the new value with a worded marker whose tooltip says what Intune still shows', async () => {
+    renderApp({ 'devices:list-devices': () => ok({ items: pendingDevices, total: pendingDevices.length, totalCapped: false, next: null }) })
+    await screen.findByText('P1')
+
+    // Waiting: the new value in place of Intune's, "Pending", tooltip with the old value.
+    expect(row('P1').getByText('BENCH-B')).toBeTruthy()
+    expect(row('P1').queryByText('BENCH-A')).toBeNull()
+    expect(marker('P1', 'Pending').getAttribute('title')).toBe('Intune shows: BENCH-A')
+    expect(marker('P1', 'Pending').textContent).toContain('Intune shows: BENCH-A') // also for screen readers
+
+    // Unassigning: the cell is empty-but-pending, Intune still has the user.
+    expect(marker('P2', 'Pending').getAttribute('title')).toBe('Intune shows: old@contoso.com')
+    expect(row('P2').queryByText('old@contoso.com')).toBeNull()
+
+    // Failed and conflict read differently from waiting (word + style), not by colour alone.
+    const failed = marker('P3', 'Not sent')
+    expect(failed.getAttribute('title')).toMatch(/^Intune shows: DESKTOP-9/)
+    expect(failed.className).toContain('pending-marker--failed')
+    const conflict = marker('P4', 'Conflict')
+    expect(conflict.getAttribute('title')).toMatch(/^Intune shows: SALES/)
+    expect(conflict.className).toContain('pending-marker--conflict')
+
+    // A user friendly name has no column: its marker rides in the Assigned user cell.
+    expect(row('P5').getByText('p5@contoso.com')).toBeTruthy()
+    expect(marker('P5', 'Pending').getAttribute('title')).toBe('User friendly name → Ann')
+
+    expect(row('P6').queryByText('Pending')).toBeNull()
+  })
+
+  it('re-reads the visible rows when the outbox changes', async () => {
+    let pending = false
+    const { api } = renderApp({
+      'devices:list-devices': () => ok({ items: [device('Q1', { pending: pending ? [{ field: 'groupTag', value: 'NEW', state: 'pending' }] : [] })], total: 1, totalCapped: false, next: null }),
+    })
+    await screen.findByText('Q1')
+    pending = true
+    act(() => api.emit('data:changed', { topics: ['outbox', 'devices'] }))
+    expect(await screen.findByText('NEW')).toBeTruthy()
+  })
+})
+
+describe('status bar', () => {
+  const status = (overrides: Partial<SyncStatus>): SyncStatus => ({ ...idleStatus, lastSuccessAt: '2025-03-05T09:42:00.000Z', deviceCount: 10, ...overrides })
+
+  it('counts changes waiting for Intune, failed and conflicts, and links to the Changes screen', async () => {
+    let summary: OutboxSummary = { ...emptySummary, pending: 3 }
+    const { api } = renderApp({ 'changes:get-summary': () => ok(summary) })
+    const item = await screen.findByTestId('status-changes')
+    await waitFor(() => expect(item.textContent).toBe('3 changes waiting for Intune'))
+
+    summary = { ...emptySummary, pending: 1, failed: 1, conflicts: 2 }
+    act(() => api.emit('data:changed', { topics: ['outbox', 'devices'] }))
+    await waitFor(() => expect(item.textContent).toBe('1 change waiting for Intune · 1 change failed · 2 conflicts to resolve'))
+
+    summary = emptySummary
+    act(() => api.emit('data:changed', { topics: ['outbox'] }))
+    await waitFor(() => expect(item.textContent).toBe('No changes waiting for Intune'))
+
+    fireEvent.click(within(item).getByRole('button'))
+    expect(await screen.findByRole('heading', { name: 'Changes', level: 1 })).toBeTruthy()
+  })
+
+  it('says online or offline in words, with the age of the data when offline', async () => {
+    let current = status({ online: true })
+    const { api } = renderApp({ 'sync:get-status': () => ok(current) })
+    const connection = screen.getByTestId('status-connection')
+    await waitFor(() => expect(connection.textContent).toBe('Online'))
+
+    current = status({ online: false })
+    act(() => api.emit('data:changed', { topics: ['connectivity'] }))
+    // Europe/Berlin (from app:get-info): 09:42 UTC is 10:42.
+    await waitFor(() => expect(connection.textContent).toMatch(/^Offline — showing data from .*10:42/))
+
+    current = status({ online: false, lastSuccessAt: null })
+    act(() => api.emit('data:changed', { topics: ['connectivity'] }))
+    await waitFor(() => expect(connection.textContent).toBe('Offline — no data downloaded yet'))
+
+    current = status({ online: null })
+    act(() => api.emit('data:changed', { topics: ['connectivity'] }))
+    await waitFor(() => expect(connection.textContent).toBe('Connection not checked yet'))
+  })
+})
+
+describe('sync progress', () => {
+  it('shows phase, devices, rate and the time left', async () => {
+    const { api } = renderApp({ 'sync:get-status': () => ok({ ...idleStatus, deviceCount: 100_000 }) })
+    fireEvent.click(await screen.findByRole('button', { name: 'Sync' }))
+    await waitFor(() => expect(screen.getByRole('progressbar')).toBeTruthy())
+    act(() => api.emit('sync:progress', progress({ etaSeconds: 120 })))
+    const panel = screen.getByTestId('sync-progress')
+    expect(panel.textContent).toContain('Downloading devices')
+    expect(panel.textContent).toContain('40,000 of about 100,000 devices')
+    expect(panel.textContent).toContain('500 devices/s')
+    expect(screen.getByTestId('sync-eta').textContent).toBe('about 2 min left')
+    expect(screen.queryByTestId('sync-waiting')).toBeNull()
+  })
+
+  it('shows the throttling message prominently while the sync waits, then goes back to the ETA', async () => {
+    const { api } = renderApp()
+    fireEvent.click(await screen.findByRole('button', { name: 'Sync' }))
+    await waitFor(() => expect(screen.getByRole('progressbar')).toBeTruthy())
+    act(() => api.emit('sync:progress', progress({ etaSeconds: 90, waitingSeconds: 12, message: 'Throttled by Intune — retrying in 12 s' })))
+    const waiting = screen.getByTestId('sync-waiting')
+    expect(waiting.textContent).toBe('Throttled by Intune — retrying in 12 s')
+    expect(waiting.getAttribute('role')).toBe('status')
+    expect(screen.queryByTestId('sync-eta')).toBeNull()
+
+    act(() => api.emit('sync:progress', progress({ etaSeconds: 90, message: 'Downloaded 40000 devices' })))
+    expect(screen.queryByTestId('sync-waiting')).toBeNull()
+    expect(screen.getByTestId('sync-eta').textContent).toBe('about 2 min left')
+  })
+
+  it('always shows the last successful sync', async () => {
+    renderApp({ 'sync:get-status': () => ok({ ...idleStatus, lastSuccessAt: '2025-03-05T09:42:00.000Z' }) })
+    await waitFor(() => expect(screen.getByTestId('sync-last-success').textContent).toMatch(/^Last successful sync: .*10:42/))
+  })
+
+  it('words the estimate at every scale', () => {
+    expect(formatEta(20)).toBe('less than a minute left')
+    expect(formatEta(61)).toBe('about 1 min left')
+    expect(formatEta(120)).toBe('about 2 min left')
+    expect(formatEta(3600)).toBe('about 1 h left')
+    expect(formatEta(5400)).toBe('about 1 h 30 min left')
+  })
+})

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest'
+import { createStores } from '@renderer/stores/stores-context'
+import { buildWindowsQrPayload } from '@qr/payload/windows-payload'
+import { createFakeApi, device, ok } from '../../support/renderer/fake-api'
+import { benchHandlers, job } from '../../support/renderer/bench-fake'
+
+const ztdId = 'e13be37b-1913-4983-9bc4-0d6ccfe0153b'
+const qr = buildWindowsQrPayload({ id: '3f0c6f5e-9d1a-4c55-8a51-0b7f3c2d9e11', ztdId, serialNumber: 'PF3ABCDE' })
+const scanned = device('PF3ABCDE', { id: ztdId })
+
+function setup(activeJob: string | null) {
+  const bench = benchHandlers([], [job('j1'), job('j2')])
+  const api = createFakeApi({
+    ...bench,
+    'prefs:get-preference': ({ key }) => ok({ value: key === 'bench.activeJobId' ? activeJob : null }),
+    'devices:get-device': () => ok(scanned),
+    'devices:refresh-device': () => ok({ device: scanned, source: 'online', notice: null }),
+  })
+  return { api, stores: createStores(api), bench }
+}
+
+describe('scan → bench', () => {
+  it('a scan that resolves a device adds it to the bench with the active job, once although it resolves twice (cache, online)', async () => {
+    const { api, stores } = setup('j2')
+    await stores.bench.getState().refresh()
+    expect(stores.bench.getState().activeJobId).toBe('j2')
+    await stores.scan.getState().submit(qr, 'keyboard')
+    expect(stores.scan.getState().resolved?.at).toBe(2)
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(api.callsTo('bench:add-device')).toEqual([{ deviceId: ztdId, jobId: 'j2' }])
+    expect(stores.bench.getState().devices.map((item) => [item.deviceId, item.jobId])).toEqual([[ztdId, 'j2']])
+    // The Bench screen opens on the scanned device.
+    expect(stores.bench.getState().selectedDeviceId).toBe(ztdId)
+  })
+
+  it('scanning again after switching jobs moves the device to the new active job; no active job adds it without one', async () => {
+    const { api, stores } = setup(null)
+    await stores.bench.getState().refresh()
+    await stores.scan.getState().submit(qr, 'keyboard')
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(api.callsTo('bench:add-device')).toEqual([{ deviceId: ztdId, jobId: null }])
+    await stores.bench.getState().setActiveJob('j1')
+    expect(api.callsTo('prefs:set-preference')).toEqual([{ key: 'bench.activeJobId', value: 'j1' }])
+    stores.scan.getState().clear()
+    await stores.scan.getState().submit(qr, 'keyboard')
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(api.callsTo('bench:add-device').at(-1)).toEqual({ deviceId: ztdId, jobId: 'j1' })
+    expect(stores.bench.getState().devices.map((item) => item.jobId)).toEqual(['j1'])
+  })
+
+  it('a failed add keeps the scan result and shows the bench error', async () => {
+    const { api, stores } = setup(null)
+    api.handlers['bench:add-device'] = () => ({ ok: false, error: { code: 'db-unavailable', message: 'database busy' } })
+    await stores.scan.getState().submit(qr, 'keyboard')
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(stores.scan.getState().lookup?.status).toBe('found')
+    expect(stores.bench.getState().error).toEqual({ code: 'db-unavailable', message: 'database busy' })
+  })
+})

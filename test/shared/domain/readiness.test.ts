@@ -1,0 +1,264 @@
+import { describe, expect, it } from 'vitest'
+import {
+  domainProfileStatuses,
+  evaluateReadiness,
+  isDateSet,
+  readinessRuleIds,
+  REFRESH_REMINDER,
+  type ReadinessInput,
+  type ReadinessItem,
+  type ReadinessRuleId,
+  type ReadinessStatus,
+} from '@shared/domain/readiness'
+import { profileStatusSchema } from '@shared/device-schemas'
+import { readDomainDoc, sectionNumbers } from '../../support/domain-doc'
+
+/** A device that passes every rule: Lenovo, assigned the job's profile, ESP right, licensed user. */
+function ready(): ReadinessInput {
+  return {
+    device: {
+      serialNumber: 'PF3ABCDE',
+      manufacturer: 'LENOVO',
+      model: '21HD',
+      profileStatus: 'assigned',
+      dateAssigned: '2025-03-04T09:12:44Z',
+      assignedProfileId: 'p-ud',
+      assignedProfileName: 'UD-AAD-PreProv',
+      groupTag: 'BENCH-LDN',
+      userPrincipalName: 'anna@contoso.com',
+      userFriendlyName: 'Anna Anderson',
+      deviceName: 'LDN-PF3ABCDE',
+      remediationState: 'noRemediationRequired',
+      entraDeviceObjectExists: true,
+      pendingChanges: [],
+    },
+    profile: { id: 'p-ud', displayName: 'UD-AAD-PreProv', joinType: 'entra', deploymentMode: 'userDriven', preprovisioningAllowed: true, deviceNameTemplate: null },
+    esp: { targetsDevice: true, showsProgress: true, logCollection: true, isDefault: false, name: 'Bench ESP' },
+    job: { expectedProfileId: 'p-ud', expectedProfileName: 'UD-AAD-PreProv', groupTag: 'BENCH-LDN', deviceNameTemplate: 'LDN-%SERIAL%', expectedUserPrincipalName: 'anna@contoso.com' },
+    user: { licensedForIntune: true, federated: false },
+  }
+}
+
+type Patch = (input: ReadinessInput) => void
+function evaluate(patch?: Patch) {
+  const input = ready()
+  patch?.(input)
+  return evaluateReadiness(input)
+}
+function item(id: ReadinessRuleId, patch?: Patch): ReadinessItem {
+  const found = evaluate(patch).items.find((i) => i.id === id)
+  if (!found) throw new Error(`no item ${id}`)
+  return found
+}
+
+describe('the ready device', () => {
+  it('passes every rule and is ready', () => {
+    const result = evaluate()
+    expect(result.items.map((i) => [i.id, i.status])).toEqual(readinessRuleIds.map((id) => [id, 'ok']))
+    expect(result.verdict).toBe('ready')
+    expect(result.summary).toBe('Ready.')
+    expect(result.counts).toEqual({ ok: readinessRuleIds.length, warn: 0, fail: 0, unknown: 0 })
+  })
+
+  it('every item has a title, a reason, a fix when not ok, and a citation of an existing section', () => {
+    const sections = sectionNumbers(readDomainDoc())
+    const inputs: Patch[] = [
+      () => undefined,
+      (i) => {
+        i.device.profileStatus = 'unknown'
+        i.profile = null
+        i.esp = null
+        i.user = null
+        i.device.model = null
+        i.device.entraDeviceObjectExists = null
+        i.device.pendingChanges = [{ field: 'groupTag', value: 'X' }]
+      },
+    ]
+    for (const patch of inputs) {
+      for (const it of evaluate(patch).items) {
+        expect(it.title.length).toBeGreaterThan(5)
+        expect(it.reason.length).toBeGreaterThan(5)
+        if (it.status === 'ok') expect(it.fix).toBeNull()
+        else expect(it.fix?.length ?? 0, it.id).toBeGreaterThan(5)
+        const cited = [...it.citation.section.matchAll(/§(\d+(?:\.\d+)?)/g)].map((m) => m[1] ?? '')
+        expect(cited.length).toBeGreaterThan(0)
+        for (const number of cited) if (!number.startsWith('10.')) expect(sections.has(number), `${it.id} §${number}`).toBe(true)
+        expect(it.citation.pages.length).toBeGreaterThan(0)
+      }
+    }
+  })
+
+  it('profile statuses are the same words as the shared device schema', () => {
+    expect([...domainProfileStatuses].sort()).toEqual([...profileStatusSchema.options].sort())
+  })
+})
+
+describe('verdict', () => {
+  it('a pending change alone makes the device not ready', () => {
+    const result = evaluate((i) => {
+      i.device.pendingChanges = [{ field: 'userPrincipalName', value: 'anna@contoso.com' }]
+    })
+    expect(result.verdict).toBe('not-ready')
+    expect(result.items.filter((i) => i.status === 'fail').map((i) => i.id)).toEqual(['pending-changes'])
+  })
+
+  it('unknowns without failures → unconfirmed; warnings alone → still ready', () => {
+    expect(evaluate((i) => (i.device.entraDeviceObjectExists = null)).verdict).toBe('unconfirmed')
+    const warned = evaluate((i) => (i.user = { licensedForIntune: true, federated: true }))
+    expect(warned.verdict).toBe('ready')
+    expect(warned.summary).toBe('Ready (1 note).')
+  })
+
+  it('dates in reasons read as UTC minutes, not raw ISO timestamps', () => {
+    const item = evaluate(() => undefined).items.find((i) => i.id === 'profile-assigned')!
+    expect(item.reason).toContain('2025-03-04 09:12 UTC')
+    expect(item.reason).not.toContain('T09:12:44Z')
+  })
+
+  it('the summary names what fails', () => {
+    const result = evaluate((i) => {
+      i.device.groupTag = 'OTHER'
+      i.device.model = 'Virtual Machine'
+    })
+    expect(result.verdict).toBe('not-ready')
+    expect(result.summary).toMatch(/^2 checks failed: /)
+    expect(result.summary).toContain("Group tag is the job's")
+    expect(result.summary).toContain('Not a virtual machine')
+  })
+
+  it('the refresh reminder cites the technician flow', () => {
+    expect(REFRESH_REMINDER.text).toMatch(/Refresh/)
+    expect(REFRESH_REMINDER.citation.section).toBe('§3.2')
+  })
+})
+
+/** [rule, description, patch, expected status, reason must match] */
+const cases: [ReadinessRuleId, string, Patch, ReadinessStatus, RegExp][] = [
+  // profile-assigned (§1.3: Assigned AND date assigned AND expected profile)
+  ['profile-assigned', 'assigned, dated, the job’s', () => undefined, 'ok', /as the job expects/],
+  ['profile-assigned', 'not assigned', (i) => (i.device.profileStatus = 'notAssigned'), 'fail', /Not assigned/],
+  ['profile-assigned', 'assigning', (i) => (i.device.profileStatus = 'assigning'), 'fail', /Assigning/],
+  ['profile-assigned', 'fix pending', (i) => (i.device.profileStatus = 'fixPending'), 'fail', /Fix pending/],
+  ['profile-assigned', 'attention required', (i) => (i.device.profileStatus = 'attentionRequired'), 'fail', /Attention required/],
+  ['profile-assigned', 'status unknown', (i) => (i.device.profileStatus = 'unknown'), 'unknown', /not known/],
+  ['profile-assigned', 'no date assigned', (i) => (i.device.dateAssigned = null), 'fail', /Date assigned/],
+  ['profile-assigned', 'Graph "never" date', (i) => (i.device.dateAssigned = '0001-01-01T00:00:00Z'), 'fail', /Date assigned/],
+  ['profile-assigned', 'another profile', (i) => ((i.device.assignedProfileId = 'p-other'), (i.device.assignedProfileName = 'SD-Kiosk')), 'fail', /'SD-Kiosk' is not the job's 'UD-AAD-PreProv'/],
+  ['profile-assigned', 'name match without ids', (i) => ((i.device.assignedProfileId = null), i.job && (i.job.expectedProfileId = null)), 'ok', /as the job expects/],
+  ['profile-assigned', 'expected but unknown assigned profile', (i) => ((i.device.assignedProfileId = null), (i.device.assignedProfileName = null)), 'unknown', /not known/],
+  ['profile-assigned', 'job without expected profile', (i) => (i.job = null), 'warn', /names no expected profile/],
+  // profile-mode
+  ['profile-mode', 'user-driven, pre-provisioning allowed', () => undefined, 'ok', /user-driven and allows pre-provisioning/],
+  ['profile-mode', 'pre-provisioning not allowed', (i) => i.profile && (i.profile.preprovisioningAllowed = false), 'fail', /0x80180005/],
+  ['profile-mode', 'self-deploying', (i) => i.profile && (i.profile.deploymentMode = 'selfDeploying'), 'fail', /self-deploying/],
+  ['profile-mode', 'settings not cached', (i) => (i.profile = null), 'unknown', /not in the cache/],
+  ['profile-mode', 'settings of another profile', (i) => i.profile && (i.profile.id = 'p-x'), 'unknown', /not the device's assigned profile/],
+  // esp
+  ['esp', 'targets, progress, logs', () => undefined, 'ok', /targets the device, shows progress and collects logs/],
+  ['esp', 'no ESP targets the device', (i) => i.esp && (i.esp.targetsDevice = false), 'fail', /requires one/],
+  ['esp', 'progress hidden (default ESP)', (i) => i.esp && ((i.esp.showsProgress = false), (i.esp.isDefault = true)), 'fail', /default ESP has it off.*Reseal can then appear before apps/],
+  ['esp', 'log collection off', (i) => i.esp && (i.esp.logCollection = false), 'warn', /Log collection is off/],
+  ['esp', 'ESP not known', (i) => (i.esp = null), 'unknown', /not known/],
+  ['esp', 'progress unknown', (i) => i.esp && (i.esp.showsProgress = null), 'unknown', /shows progress is not known/],
+  ['esp', 'targeting unknown', (i) => i.esp && (i.esp.targetsDevice = null), 'unknown', /targets the device is not known/],
+  ['esp', 'fail beats unknown', (i) => i.esp && ((i.esp.targetsDevice = null), (i.esp.showsProgress = false)), 'fail', /not known.*Reseal/],
+  // group-tag
+  ['group-tag', 'the job’s tag', () => undefined, 'ok', /as the job expects/],
+  ['group-tag', 'wrong tag', (i) => (i.device.groupTag = 'BENCH-MAN'), 'fail', /'BENCH-MAN' differs from the job's 'BENCH-LDN'/],
+  ['group-tag', 'no tag', (i) => (i.device.groupTag = ''), 'fail', /No group tag/],
+  ['group-tag', 'case only', (i) => (i.device.groupTag = 'bench-ldn'), 'warn', /letter case/],
+  ['group-tag', 'pending fix', (i) => ((i.device.groupTag = 'OLD'), (i.device.pendingChanges = [{ field: 'groupTag', value: 'BENCH-LDN' }])), 'warn', /pending change/],
+  ['group-tag', 'job sets none', (i) => i.job && (i.job.groupTag = null), 'ok', /sets none/],
+  // device-name
+  ['device-name', 'name follows the job template', () => undefined, 'ok', /gives 'LDN-PF3ABCDE'/],
+  ['device-name', 'invalid device name', (i) => (i.device.deviceName = 'LDN_PF3ABCDE'), 'fail', /letters, numbers and hyphens/],
+  ['device-name', 'all-digit name', (i) => ((i.device.deviceName = '12345'), i.job && (i.job.deviceNameTemplate = null)), 'fail', /all numbers/],
+  ['device-name', 'invalid job template', (i) => i.job && (i.job.deviceNameTemplate = 'LDN_%SERIAL%'), 'fail', /job template/],
+  ['device-name', 'job template too long for this serial', (i) => ((i.device.serialNumber = 'ABCDEFGHIJKLMN'), (i.device.deviceName = '')), 'fail', /no rule for shortening/],
+  ['device-name', 'invalid profile template', (i) => i.profile && (i.profile.deviceNameTemplate = '%RAND:4%'), 'fail', /profile template/],
+  ['device-name', 'name does not follow job template', (i) => (i.device.deviceName = 'PC-0001'), 'warn', /doesn't follow the job's template/],
+  ['device-name', 'no name, job template', (i) => (i.device.deviceName = ''), 'warn', /job expects 'LDN-PF3ABCDE'/],
+  ['device-name', 'no name, profile has the job template', (i) => ((i.device.deviceName = ''), i.profile && (i.profile.deviceNameTemplate = 'LDN-%SERIAL%')), 'ok', /profile template/],
+  ['device-name', 'pending name', (i) => ((i.device.deviceName = ''), (i.device.pendingChanges = [{ field: 'displayName', value: 'LDN-PF3ABCDE' }])), 'warn', /pending change/],
+  ['device-name', 'random digits previewed', (i) => ((i.device.deviceName = ''), i.job && (i.job.deviceNameTemplate = 'LDN-%RAND:4%')), 'warn', /'LDN-####'/],
+  ['device-name', 'nothing set', (i) => ((i.device.deviceName = ''), (i.job = null)), 'ok', /No device name or name template/],
+  ['device-name', 'name and profile template: precedence undocumented', (i) => i.profile && (i.profile.deviceNameTemplate = 'LDN-%SERIAL%'), 'ok', /docs don't say which one/],
+  ['device-name', 'hybrid ignores names', (i) => i.profile && (i.profile.joinType = 'hybrid'), 'warn', /Hybrid join ignores/],
+  ['device-name', 'hybrid without names', (i) => ((i.device.deviceName = ''), (i.job = null), i.profile && (i.profile.joinType = 'hybrid')), 'ok', /computer name prefix/],
+  ['device-name', 'hybrid ignores an invalid name too', (i) => ((i.device.deviceName = 'BAD NAME'), i.profile && (i.profile.joinType = 'hybrid')), 'warn', /ignores/],
+  // user
+  ['user', 'licensed manifest user', () => undefined, 'ok', /licensed for Intune/],
+  ['user', 'not licensed', (i) => (i.user = { licensedForIntune: false, federated: false }), 'fail', /not licensed/],
+  ['user', 'licence unknown', (i) => (i.user = null), 'unknown', /not known/],
+  ['user', 'federated (ADFS)', (i) => (i.user = { licensedForIntune: true, federated: true }), 'warn', /ADFS.*doesn't work/],
+  ['user', 'other user than the manifest', (i) => (i.device.userPrincipalName = 'bob@contoso.com'), 'fail', /not the manifest's/],
+  ['user', 'no user, manifest names one', (i) => (i.device.userPrincipalName = ''), 'fail', /No user assigned/],
+  ['user', 'UPN case differs only', (i) => (i.device.userPrincipalName = 'Anna@Contoso.com'), 'ok', /licensed/],
+  ['user', 'no user, none expected', (i) => ((i.device.userPrincipalName = ''), i.job && (i.job.expectedUserPrincipalName = null)), 'ok', /device-targeted apps only/],
+  // user-prefill (§1.4: Dell, Dynabook, HP, Lenovo, Surface)
+  ['user-prefill', 'Lenovo', () => undefined, 'ok', /Lenovo: the assignment pre-fills the UPN/],
+  ['user-prefill', 'Dell Inc.', (i) => (i.device.manufacturer = 'Dell Inc.'), 'ok', /Dell/],
+  ['user-prefill', 'HP', (i) => (i.device.manufacturer = 'HP'), 'ok', /HP/],
+  ['user-prefill', 'Hewlett-Packard', (i) => (i.device.manufacturer = 'Hewlett-Packard'), 'ok', /HP/],
+  ['user-prefill', 'Dynabook Inc.', (i) => (i.device.manufacturer = 'Dynabook Inc.'), 'ok', /Dynabook/],
+  ['user-prefill', 'Surface', (i) => ((i.device.manufacturer = 'Microsoft Corporation'), (i.device.model = 'Surface Laptop 5')), 'ok', /Surface/],
+  ['user-prefill', 'Acer', (i) => (i.device.manufacturer = 'Acer'), 'warn', /Acer is not Dell, Dynabook, HP, Lenovo or Microsoft Surface/],
+  ['user-prefill', 'Microsoft, not Surface', (i) => ((i.device.manufacturer = 'Microsoft Corporation'), (i.device.model = 'Virtual Machine')), 'warn', /not Dell/],
+  ['user-prefill', 'manufacturer unknown', (i) => (i.device.manufacturer = null), 'warn', /manufacturer is unknown/],
+  ['user-prefill', 'no user', (i) => ((i.device.userPrincipalName = ''), (i.device.manufacturer = 'Acer')), 'ok', /nothing to pre-fill/],
+  // virtual-machine
+  ['virtual-machine', 'physical', () => undefined, 'ok', /not a virtual machine/],
+  ['virtual-machine', 'Hyper-V VM', (i) => ((i.device.manufacturer = 'Microsoft Corporation'), (i.device.model = 'Virtual Machine')), 'fail', /0x800705B4/],
+  ['virtual-machine', 'model unknown', (i) => (i.device.model = null), 'unknown', /not known/],
+  ['virtual-machine', 'model blank', (i) => (i.device.model = '  '), 'unknown', /not known/],
+  // remediation
+  ['remediation', 'none', () => undefined, 'ok', /No hardware-change/],
+  ['remediation', 'Fix pending', (i) => (i.device.profileStatus = 'fixPending'), 'fail', /Unblock device doesn't work/],
+  ['remediation', 'Attention required', (i) => (i.device.profileStatus = 'attentionRequired'), 'fail', /reset and re-registers/],
+  ['remediation', 'automaticRemediationRequired', (i) => (i.device.remediationState = 'automaticRemediationRequired'), 'fail', /Fix pending/],
+  ['remediation', 'manualRemediationRequired', (i) => (i.device.remediationState = 'manualRemediationRequired'), 'fail', /Attention required/],
+  ['remediation', 'unknown', (i) => ((i.device.profileStatus = 'unknown'), (i.device.remediationState = null)), 'unknown', /not known/],
+  // entra-object
+  ['entra-object', 'exists', () => undefined, 'ok', /exists/],
+  ['entra-object', 'deleted', (i) => (i.device.entraDeviceObjectExists = false), 'fail', /0x801C03F3/],
+  ['entra-object', 'not checked', (i) => (i.device.entraDeviceObjectExists = null), 'unknown', /not checked/],
+  // pending-changes
+  ['pending-changes', 'none', () => undefined, 'ok', /every change/],
+  ['pending-changes', 'two pending', (i) => (i.device.pendingChanges = [{ field: 'groupTag', value: 'BENCH-LDN' }, { field: 'userPrincipalName', value: null }]), 'fail', /2 changes not yet confirmed.*groupTag → 'BENCH-LDN', userPrincipalName → \(cleared\)/],
+]
+
+describe('every rule: pass / fail / unknown', () => {
+  it.each(cases)('%s: %s → %s', (id, _description, patch, status, reason) => {
+    const result = item(id, patch)
+    expect(result.status).toBe(status)
+    expect(result.reason).toMatch(reason)
+  })
+
+  it('every rule has at least a passing and a non-passing case above', () => {
+    for (const id of readinessRuleIds) {
+      const statuses = new Set(cases.filter((c) => c[0] === id).map((c) => c[3]))
+      expect(statuses.has('ok'), id).toBe(true)
+      expect([...statuses].some((s) => s !== 'ok'), id).toBe(true)
+    }
+  })
+
+  it('fixes point at the right action', () => {
+    expect(item('group-tag', (i) => (i.device.groupTag = 'X')).fix).toMatch(/Set the group tag to 'BENCH-LDN'/)
+    expect(item('profile-mode', (i) => i.profile && (i.profile.preprovisioningAllowed = false)).fix).toMatch(/Allow pre-provisioned deployment" = Yes/)
+    expect(item('esp', (i) => i.esp && (i.esp.showsProgress = false)).fix).toMatch(/custom ESP/)
+    expect(item('pending-changes', (i) => (i.device.pendingChanges = [{ field: 'groupTag', value: 'X' }])).fix).toMatch(/Press Refresh on the device/)
+    expect(item('user', (i) => (i.device.userPrincipalName = '')).fix).toMatch(/Assign 'anna@contoso.com'/)
+  })
+})
+
+describe('isDateSet', () => {
+  it.each([
+    ['2025-03-04T09:12:44Z', true],
+    ['0001-01-01T00:00:00Z', false],
+    ['', false],
+    ['not a date', false],
+    [null, false],
+  ] as const)('%j → %s', (value, expected) => {
+    expect(isDateSet(value)).toBe(expected)
+  })
+})
