@@ -92,6 +92,12 @@ const config = {
     maintainer: 'Autopilot Bench maintainers',
     synopsis: 'Windows Autopilot pre-provisioning bench companion',
   },
+  appImage: {
+    artifactName: '${name}-${version}-${arch}.${ext}',
+  },
+  deb: {
+    artifactName: '${name}_${version}_${arch}.${ext}',
+  },
   mac: {
     target: [{ target: 'dmg', arch: ['x64', 'arm64'] }],
     category: 'public.app-category.utilities',

@@ -65,7 +65,11 @@ function rendererAssetsDir(): string {
 
 describe('electron-builder configuration', () => {
   it('is the file the package scripts hand to electron-builder, and electron-builder accepts it', async () => {
-    for (const [script, flag] of [['package:win', '--win'], ['package:linux', '--linux'], ['package:mac', '--mac']] as const) {
+    for (const [script, flag] of [
+      ['package:win', '--win'],
+      ['package:linux', '--linux'],
+      ['package:mac', '--mac'],
+    ] as const) {
       expect(packageJson.scripts[script]).toBe(`npm run build && electron-builder --config electron-builder.config.ts ${flag}`)
     }
     expect(packageJson.scripts.package).toBe('npm run build && electron-builder --config electron-builder.config.ts')
@@ -146,7 +150,11 @@ describe('electron-builder configuration', () => {
     // better-sqlite3's SQLite amalgamation and C++ sources are build inputs, not run at all.
     expect(isDependencyFilePackaged('node_modules/better-sqlite3/deps/sqlite3/sqlite3.c')).toBe(false)
     expect(isDependencyFilePackaged('node_modules/better-sqlite3/src/better_sqlite3.cpp')).toBe(false)
-    for (const runtime of ['node_modules/better-sqlite3/lib/database.js', 'node_modules/better-sqlite3/build/Release/better_sqlite3.node', 'node_modules/bindings/bindings.js']) {
+    for (const runtime of [
+      'node_modules/better-sqlite3/lib/database.js',
+      'node_modules/better-sqlite3/build/Release/better_sqlite3.node',
+      'node_modules/bindings/bindings.js',
+    ]) {
       expect(isDependencyFilePackaged(runtime), runtime).toBe(true)
     }
   })
