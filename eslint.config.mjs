@@ -10,7 +10,7 @@ const electronShellFiles = ['src/main/index.ts', 'src/main/shell/**/*.ts', 'src/
 const noElectron = { name: 'electron', message: 'Only the thin Electron shell (src/main/index.ts, src/main/shell, src/preload) may import electron.' }
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.cache/**'] },
+  { ignores: ['out/**', 'node_modules/**', 'dist/**', 'test-results/**', 'playwright-report/**', '.cache/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
