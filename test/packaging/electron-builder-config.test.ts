@@ -3,8 +3,8 @@ import { createRequire } from 'node:module'
 import { join, posix, relative, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Configuration } from 'electron-builder'
-import builderConfig, { BETTER_SQLITE3_UNPACK, ZXING_WASM_UNPACK } from '../../../electron-builder.config'
-import viteConfig from '../../../electron.vite.config'
+import builderConfig, { BETTER_SQLITE3_UNPACK, ZXING_WASM_UNPACK } from '../../electron-builder.config'
+import viteConfig from '../../electron.vite.config'
 import { startCoreOrExplain } from '@main/shell/start-core'
 import type { Core } from '@core/create-core'
 
@@ -14,7 +14,7 @@ import type { Core } from '@core/create-core'
  * "last matching pattern wins" rule, so a pattern that reads right but matches nothing fails here.
  */
 
-const root = resolve(import.meta.dirname, '../../..')
+const root = resolve(import.meta.dirname, '../..')
 const requireHere = createRequire(import.meta.url)
 const requireFromBuilder = createRequire(requireHere.resolve('app-builder-lib/package.json'))
 
