@@ -5,6 +5,11 @@ import type { AppFailure } from '@core/app-error'
 import { startHostileServer, json } from '@support/hostile-server'
 import { startScriptedGraph, devicePage, type PageScript } from '@support/scripted-graph-server'
 import { useTempDirs, workerPath } from '@support/temp-dir'
+import { openDatabase } from '@core/db/open-database'
+import { runFullSync } from '@core/sync/full-sync.worker'
+import { createDevicesRepo } from '@core/repos/devices-repo'
+import { createSyncRunsRepo } from '@core/repos/sync-runs-repo'
+import { join } from 'node:path'
 
 /**
  * The hardening of "Hardening before real tenants" items 1–3 (docs/reference/graph-contract.md
@@ -225,5 +230,41 @@ describe('Graph client hardening (real local servers)', () => {
     expect(soon).toMatchObject({ done: false, message: expect.stringContaining('(in 30 s)') })
     expect(Date.now() - started).toBeLessThan(3_000)
     expect(mock.requestLog.filter((r) => r.method === 'POST' && /windowsautopilotsettings\/sync/i.test(r.path)).map((r) => r.status)).toEqual([204, 429, 429])
+  })
+
+  it('paging weakness: a repeating nextLink in the profile listing ends with paging-loop (it used to page 100 times and go on)', async () => {
+    const graph = await hostile((req, res) => {
+      const url = req.url ?? ''
+      if (/windowsAutopilotDeploymentProfiles/i.test(url)) return json(res, 200, { value: [], '@odata.nextLink': `${graph.origin}/beta/deviceManagement/windowsAutopilotDeploymentProfiles?$skiptoken=same` })
+      if (/windowsAutopilotSettings/i.test(url)) return json(res, 200, { syncStatus: 'completed' })
+      json(res, 200, { value: url.includes(devicesPath) ? devicePage(0, 3) : [] })
+    })
+    const core = await coreOn({ graphBaseUrl: `${graph.origin}/beta` })
+    const status = await sync(core)
+    expect(status.lastError).toMatchObject({ code: 'paging-loop' })
+    expect(graph.requests.filter((r) => /windowsAutopilotDeploymentProfiles/i.test(r.url))).toHaveLength(2)
+  })
+
+  it('cancelling a full sync run during a Retry-After wait stops at once with cancelled; the run is recorded, every cached row kept', async () => {
+    const { db } = openDatabase(join(tempDir(), 'cache.db'), { uncleanExit: false })
+    cleanups.push(async () => void db.close())
+    const graphV1 = (origin: string) => createGraphClient({ baseUrl: `${origin}/v1.0`, getToken: async () => token, log: quiet })
+    const first = await startScriptedGraph([{ devices: devicePage(0, 40), next: 'next' }, { devices: devicePage(40, 20) }], token)
+    cleanups.push(() => first.close())
+    const run = (graph: ReturnType<typeof createGraphClient>, v1: ReturnType<typeof createGraphClient>, runId: string, signal?: AbortSignal) =>
+      runFullSync({ db, graph, graphV1: v1, log: quiet, runId, correlationId: runId, onProgress: () => undefined, ...(signal ? { signal } : {}) })
+    expect(await run(clientFor(first.origin), graphV1(first.origin), 'run-1')).toMatchObject({ devices: 60 })
+
+    const throttled = await startScriptedGraph([{ devices: devicePage(0, 10), next: 'next' }, { status: 429, body: '{}', headers: { 'retry-after': '90' } }], token)
+    cleanups.push(() => throttled.close())
+    const controller = new AbortController()
+    const outcome = failure(run(clientFor(throttled.origin), graphV1(throttled.origin), 'run-2', controller.signal))
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    const aborted = Date.now()
+    controller.abort()
+    expect(await outcome).toMatchObject({ code: 'cancelled' })
+    expect(Date.now() - aborted).toBeLessThan(500)
+    expect(createSyncRunsRepo(db).latest()).toMatchObject({ errorCode: 'cancelled' })
+    expect(createDevicesRepo(db).count()).toBe(60)
   })
 })
