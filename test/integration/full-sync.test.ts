@@ -100,7 +100,7 @@ describe('full sync (core + database worker + HTTP)', () => {
   it('stops on a nextLink that repeats forever, keeping the cache', async () => {
     const { core } = await setup([{ devices: devicePage(0, 10), next: 'same' }])
     const status = await sync(core)
-    expect(status.lastError?.message).toMatch(/same page/)
+    expect(status.lastError).toMatchObject({ code: 'paging-loop', message: expect.stringMatching(/same page/) })
     expect(status.deviceCount).toBe(10)
   })
 

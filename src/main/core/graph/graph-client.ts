@@ -1,6 +1,9 @@
 import { AppFailure } from '../app-error'
 import type { LogSink } from '../logging/log-sink'
 import { parseGraphError, parseRetryAfter, type GraphError } from './graph-error'
+import { checkGraphUrl } from './graph-url'
+import { readBodyCapped } from './read-body'
+import { abortableSleep, cancelled, humanDuration, throwIfCancelled } from './wait'
 
 export interface GraphClientOptions {
   /** e.g. http://127.0.0.1:1234/beta — the same client later points at https://graph.microsoft.com/beta. */
@@ -8,16 +11,53 @@ export interface GraphClientOptions {
   getToken: () => Promise<string>
   log: LogSink
   fetchImpl?: typeof fetch
+  /** Connect until the response headers have arrived (ms). Default 30 s. */
   timeoutMs?: number
+  /** Longest silence while the body arrives, once the headers are in (ms). Default 30 s. */
+  bodyStallMs?: number
+  /** Longest time a whole body may take to arrive (ms). Default 5 min. */
+  bodyDeadlineMs?: number
+  /** Largest body read (bytes). Default 32 MiB (docs/reference/graph-contract.md B16). */
+  maxBodyBytes?: number
+  /** Longest `Retry-After` waited out (ms); a longer one ends the request with 'wait-too-long'. Default 2 min (B15). */
+  maxRetryAfterMs?: number
   maxRetries?: number
-  sleep?: (ms: number) => Promise<void>
+  /** Test seam; must reject (or return) promptly when `signal` aborts. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
   random?: () => number
+  /** Cancels every request of this client and its waits (e.g. the whole sync run). */
+  signal?: AbortSignal
 }
 
 export interface RequestContext {
   /** Sent as Graph's `client-request-id`, so one user action can be followed through our log and Microsoft's. */
   correlationId: string
+  /** Cancels this request, its body read and any wait before a retry, with 'cancelled'. */
   signal?: AbortSignal
+  /** Overrides the client's retry budget for this request (0: the caller handles every answer itself). */
+  maxRetries?: number
+}
+
+export const graphClientDefaults = {
+  timeoutMs: 30_000,
+  bodyStallMs: 30_000,
+  bodyDeadlineMs: 5 * 60_000,
+  // A page of 1000 Autopilot identities is ~2–3 MB of JSON; 32 MiB is >10× that, and parsing it stays
+  // far below the worker's heap. A body beyond it is not Graph paging (B16).
+  maxBodyBytes: 32 * 1024 * 1024,
+  // Intune's throttling windows are 20 s (B10): an honest Retry-After is seconds, at most a minute or
+  // so. Two minutes covers that with room and keeps the worst case per request (4 retries) under
+  // 10 minutes of "retrying in …"; longer waits are better reported as "try later" (B15).
+  maxRetryAfterMs: 2 * 60_000,
+  maxRetries: 4,
+} as const
+
+/** Retry-After asked for more than the client waits: the request ends at once. Keeps Graph's status and
+ * Retry-After (same fields as GraphError) so the outbox can reschedule a change for when Intune asked. */
+export class RetryAfterTooLong extends AppFailure {
+  constructor(readonly status: number, readonly retryAfterSeconds: number, readonly requestId: string | null) {
+    super('wait-too-long', `Intune asks us to wait ${humanDuration(retryAfterSeconds)} — try later.`, { status, retryAfterSeconds })
+  }
 }
 
 const retryable = new Set([429, 500, 502, 503, 504])
@@ -38,88 +78,163 @@ function retryReason(error: unknown): string {
   const code = (error as { code?: string }).code
   if (code === 'offline') return 'Intune cannot be reached'
   if (code === 'timeout') return 'Intune did not answer in time'
+  if (code === 'stalled') return 'Intune stopped sending its answer'
   return 'Intune sent a broken response'
+}
+
+const looksLikeMarkup = (text: string) => /^\s*</.test(text)
+const notGraph = (detail: string) =>
+  new AppFailure('not-graph', `A web page answered instead of Microsoft Graph (${detail}) — is this network behind a sign-in portal?`)
+
+/**
+ * A 2xx body as Graph data. HTML (or any non-JSON document) is a captive portal or a proxy page, not
+ * Graph: named, never retried. JSON that does not parse (cut off, damaged) is retried by reads (B16).
+ */
+function parseGraphBody(text: string, contentType: string, requestId: string | null): unknown {
+  if (/html|xml/i.test(contentType)) throw notGraph(`content type ${contentType.split(';')[0]}`)
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    if (looksLikeMarkup(text)) throw notGraph('an HTML page')
+    // JSON that starts but does not parse was damaged on the way; anything else is some other document.
+    if (!/^\s*[[{]/.test(text) && contentType !== '' && !/json/i.test(contentType)) throw notGraph(`content type ${contentType.split(';')[0]}`)
+    throw new AppFailure('bad-response', `Intune sent an answer that is cut off or not valid JSON (request-id ${requestId ?? 'unknown'}).`, { retry: true })
+  }
 }
 
 export function createGraphClient(options: GraphClientOptions) {
   const fetchImpl = options.fetchImpl ?? fetch
-  const timeoutMs = options.timeoutMs ?? 30_000
-  const maxRetries = options.maxRetries ?? 4
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)))
+  const timeoutMs = options.timeoutMs ?? graphClientDefaults.timeoutMs
+  const maxRetries = options.maxRetries ?? graphClientDefaults.maxRetries
+  const maxRetryAfterMs = options.maxRetryAfterMs ?? graphClientDefaults.maxRetryAfterMs
+  const bodyLimits = {
+    maxBytes: options.maxBodyBytes ?? graphClientDefaults.maxBodyBytes,
+    stallMs: options.bodyStallMs ?? graphClientDefaults.bodyStallMs,
+    deadlineMs: options.bodyDeadlineMs ?? graphClientDefaults.bodyDeadlineMs,
+  }
+  const sleep = options.sleep ?? abortableSleep
   const random = options.random ?? Math.random
   const base = options.baseUrl.replace(/\/+$/, '')
+  // The configured Graph origin: the only place the token may go (B14). An unparsable base fails every request.
+  const graphOrigin = URL.canParse(base) ? new URL(base).origin : 'invalid:'
   let retryListener: ((waitMs: number, reason: string) => void) | null = null
 
   /** Exponential backoff with full jitter, used when the server gives no Retry-After. */
   const backoffMs = (attempt: number) => Math.min(30_000, 500 * 2 ** attempt) * (0.5 + random() / 2)
 
-  async function once(method: string, url: string, body: unknown, ctx: RequestContext): Promise<unknown> {
+  async function once(method: string, url: URL, body: unknown, ctx: RequestContext, signal: AbortSignal | undefined): Promise<unknown> {
     const token = await options.getToken()
     const started = Date.now()
     const isRead = method === 'GET'
+    // One controller per attempt: the headers timeout and the caller's cancel both abort it; the body
+    // read then has its own stall timeout (read-body.ts), so a slow page is not cut by the headers clock.
+    const controller = new AbortController()
+    const onCancel = () => controller.abort(signal?.reason)
+    signal?.addEventListener('abort', onCancel, { once: true })
+    let headersTimedOut = false
+    const headersTimer = setTimeout(() => {
+      headersTimedOut = true
+      controller.abort()
+    }, timeoutMs)
     let response: Response
     let text: string
     try {
-      const signal = ctx.signal ? AbortSignal.any([ctx.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs)
-      response = await fetchImpl(url, {
-        method,
-        headers: {
-          authorization: `Bearer ${token}`, accept: 'application/json', 'client-request-id': ctx.correlationId,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        signal,
-      })
-      text = await response.text()
-    } catch (error) {
-      const name = (error as Error).name
-      // A write that timed out or lost its connection may or may not have been applied: the outbox
-      // must read the device back before sending it again, so it is never retried blindly here.
-      const neverSent = connectionRefused(error)
-      if (name === 'TimeoutError') throw new AppFailure('timeout', `Intune did not answer within ${timeoutMs / 1000} s.`, { retry: isRead, uncertain: !isRead })
-      if (name === 'AbortError') throw new AppFailure('busy', 'The request was cancelled.')
-      throw new AppFailure('offline', `Intune cannot be reached (${(error as Error).message}).`, { retry: isRead || neverSent, uncertain: !isRead && !neverSent })
+      try {
+        response = await fetchImpl(url.href, {
+          method,
+          headers: {
+            authorization: `Bearer ${token}`, accept: 'application/json', 'client-request-id': ctx.correlationId,
+            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+          // A redirect is never followed: it would carry the request (and its token) somewhere unchecked.
+          redirect: 'manual',
+          signal: controller.signal,
+        })
+      } catch (error) {
+        if (signal?.aborted) throw cancelled()
+        // A write that timed out or lost its connection may or may not have been applied: the outbox
+        // must read the device back before sending it again, so it is never retried blindly here.
+        if (headersTimedOut) throw new AppFailure('timeout', `Intune did not answer within ${timeoutMs / 1000} s.`, { retry: isRead, uncertain: !isRead })
+        const neverSent = connectionRefused(error)
+        throw new AppFailure('offline', `Intune cannot be reached (${(error as Error).message}).`, { retry: isRead || neverSent, uncertain: !isRead && !neverSent })
+      } finally {
+        clearTimeout(headersTimer)
+      }
+      if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
+        await response.body?.cancel().catch(() => undefined)
+        const location = response.headers.get('location')
+        const host = location && URL.canParse(location, url) ? new URL(location, url).host : 'another address'
+        throw notGraph(`it redirected to ${host}`)
+      }
+      text = await readBodyCapped(response, { ...bodyLimits, isRead, signal })
+    } finally {
+      signal?.removeEventListener('abort', onCancel)
     }
     const requestId = response.headers.get('request-id')
     options.log.log('debug', 'graph request', {
-      correlationId: ctx.correlationId, status: response.status, requestId, ms: Date.now() - started, path: new URL(url).pathname,
+      correlationId: ctx.correlationId, status: response.status, requestId, ms: Date.now() - started, path: url.pathname,
     })
+    // 511 Network Authentication Required is what a standards-following captive portal answers.
+    if (response.status === 511) throw notGraph('511 network sign-in required')
     if (!response.ok) throw parseGraphError(response.status, text, requestId, parseRetryAfter(response.headers.get('retry-after')))
-    // Actions answer 204 with no body; a write's success does not depend on the body at all.
-    if (!isRead) return null
-    try {
-      return JSON.parse(text) as unknown
-    } catch {
-      throw new AppFailure('upstream', `Intune sent a response that is not valid JSON (request-id ${requestId ?? 'unknown'}).`, { retry: true })
+    const contentType = response.headers.get('content-type') ?? ''
+    if (!isRead) {
+      // Actions answer 204 with no body; a write's success does not depend on the body — unless a
+      // portal answered it, in which case Intune never saw the write.
+      if (/html/i.test(contentType) || looksLikeMarkup(text)) throw notGraph('an HTML page')
+      return null
     }
+    return parseGraphBody(text, contentType, requestId)
   }
 
-  const urlFor = (pathOrUrl: string) =>
-    /^https?:\/\//i.test(pathOrUrl) ? pathOrUrl : `${base}${pathOrUrl.startsWith('/') ? '' : '/'}${pathOrUrl}`
+  /** Absolute URL for a path under the Graph base, or a link taken verbatim (must pass the B14 check). */
+  const resolve = (pathOrUrl: string): URL => {
+    const absolute = /^[a-z][a-z0-9+.-]*:/i.test(pathOrUrl) || pathOrUrl.startsWith('//')
+    return checkGraphUrl(absolute ? pathOrUrl : `${base}${pathOrUrl.startsWith('/') ? '' : '/'}${pathOrUrl}`, graphOrigin)
+  }
 
   async function request(method: string, pathOrUrl: string, body: unknown, ctx: RequestContext): Promise<unknown> {
-    const url = urlFor(pathOrUrl)
+    const signal = ctx.signal && options.signal ? AbortSignal.any([ctx.signal, options.signal]) : (ctx.signal ?? options.signal)
+    const budget = ctx.maxRetries ?? maxRetries
+    let url: URL
+    try {
+      url = resolve(pathOrUrl)
+    } catch (error) {
+      options.log.log('warn', 'graph request refused', { correlationId: ctx.correlationId, ...(error as AppFailure).details })
+      throw error
+    }
     for (let attempt = 0; ; attempt++) {
+      throwIfCancelled(signal)
       try {
-        return await once(method, url, body, ctx)
+        return await once(method, url, body, ctx, signal)
       } catch (error) {
-        const waitMs = retryDelay(error, attempt, method === 'GET')
-        if (waitMs === null || attempt >= maxRetries) throw error
-        options.log.log('warn', 'graph request retried', { correlationId: ctx.correlationId, attempt: attempt + 1, waitMs: Math.round(waitMs) })
-        retryListener?.(waitMs, retryReason(error))
-        await sleep(waitMs)
+        if (signal?.aborted) throw cancelled()
+        const wait = retryDelay(error, attempt, method === 'GET')
+        if (wait === null || attempt >= budget) throw error
+        if (wait.fromServer && wait.ms > maxRetryAfterMs) {
+          const graphError = error as GraphError
+          options.log.log('warn', 'graph retry-after too long', { correlationId: ctx.correlationId, status: graphError.status, retryAfterSeconds: graphError.retryAfterSeconds })
+          throw new RetryAfterTooLong(graphError.status, wait.ms / 1000, graphError.requestId)
+        }
+        options.log.log('warn', 'graph request retried', { correlationId: ctx.correlationId, attempt: attempt + 1, waitMs: Math.round(wait.ms) })
+        retryListener?.(wait.ms, retryReason(error))
+        await sleep(wait.ms, signal)
+        throwIfCancelled(signal)
       }
     }
   }
 
-  function retryDelay(error: unknown, attempt: number, isRead: boolean): number | null {
+  function retryDelay(error: unknown, attempt: number, isRead: boolean): { ms: number; fromServer: boolean } | null {
     if (error instanceof AppFailure && 'status' in error) {
       const graphError = error as GraphError
       // 429 and 503 mean the write was refused, not applied: safe to repeat. Other 5xx may have half-happened.
       if (!(isRead ? retryable : writeRetryable).has(graphError.status)) return null
-      return graphError.retryAfterSeconds !== null ? graphError.retryAfterSeconds * 1000 : backoffMs(attempt)
+      return graphError.retryAfterSeconds !== null
+        ? { ms: graphError.retryAfterSeconds * 1000, fromServer: true }
+        : { ms: backoffMs(attempt), fromServer: false }
     }
-    if (error instanceof AppFailure && error.details.retry === true) return backoffMs(attempt)
+    if (error instanceof AppFailure && error.details.retry === true) return { ms: backoffMs(attempt), fromServer: false }
     return null
   }
 
@@ -129,6 +244,8 @@ export function createGraphClient(options: GraphClientOptions) {
     post: (pathOrUrl: string, body: unknown, ctx: RequestContext) => request('POST', pathOrUrl, body ?? {}, ctx),
     delete: (pathOrUrl: string, ctx: RequestContext) => request('DELETE', pathOrUrl, undefined, ctx),
     baseUrl: base,
+    /** The absolute URL a path or link resolves to (for a run's set of seen links); throws 'unsafe-link' like a request would. */
+    urlOf: (pathOrUrl: string) => resolve(pathOrUrl).href,
     /** Tells the caller (the sync's progress bar) that a request is waiting before its retry. */
     onRetry(listener: (waitMs: number, reason: string) => void) {
       retryListener = listener

@@ -54,11 +54,25 @@ function humanHint(message: string): string {
   return message.slice(0, 300)
 }
 
-/** `Retry-After` in seconds; Graph sends fractional values (docs/reference/graph-contract.md B10), so parse as float. */
+/** Longest Retry-After we keep as a number: beyond a year it means "not now" and only risks date overflow. */
+const retryAfterCeilingSeconds = 365 * 86_400
+const deltaSeconds = /^\+?\d+(?:\.\d+)?$/
+const negativeSeconds = /^-\d+(?:\.\d+)?$/
+/** IMF-fixdate, RFC 850 and asctime all name a weekday or month and carry hh:mm:ss. */
+const httpDate = /^[A-Za-z]{3}.*\d{1,2}:\d{2}:\d{2}/
+
+/**
+ * `Retry-After` in seconds (docs/reference/graph-contract.md B10, B15): delta-seconds, possibly
+ * fractional (Graph sends `2.128`), or an HTTP-date; clamped to ≥ 0 (a date in the past means now)
+ * and to at most a year. Anything else — `soon`, `12abc`, `1e9`, an empty value — is garbage and
+ * treated as absent (null), so the client falls back to its own backoff instead of guessing.
+ */
 export function parseRetryAfter(header: string | null, now = Date.now()): number | null {
-  if (!header) return null
-  const seconds = Number.parseFloat(header)
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds
-  const date = Date.parse(header)
-  return Number.isFinite(date) ? Math.max(0, (date - now) / 1000) : null
+  const value = header?.trim() ?? ''
+  if (value === '') return null
+  if (deltaSeconds.test(value)) return Math.min(Number(value), retryAfterCeilingSeconds)
+  if (negativeSeconds.test(value)) return 0
+  if (!httpDate.test(value)) return null
+  const date = Date.parse(value)
+  return Number.isFinite(date) ? Math.min(Math.max(0, (date - now) / 1000), retryAfterCeilingSeconds) : null
 }

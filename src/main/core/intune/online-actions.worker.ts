@@ -78,7 +78,8 @@ async function managedDeviceIdOf(deps: OnlineActionDeps, deviceId: string): Prom
 
 async function autopilotSync(deps: OnlineActionDeps, audit: (details: Record<string, unknown>) => void): Promise<ActionResult> {
   try {
-    await deps.beta.post('/deviceManagement/windowsAutopilotSettings/sync', {}, deps.ctx)
+    // maxRetries 0: its 429 (10-minute rule) and 409 are rules answered below, never waited out or capped (B4, B15).
+    await deps.beta.post('/deviceManagement/windowsAutopilotSettings/sync', {}, { ...deps.ctx, maxRetries: 0 })
   } catch (error) {
     const status = (error as Partial<GraphError>).status
     if (status === 409) return { action: 'autopilot-sync', done: false, message: ALREADY_SYNCING, autopilotSync: autopilotSyncState(deps.db) }

@@ -30,6 +30,7 @@ export function createSimulatorService(tenant: Pick<Tenant, 'kind' | 'graphBaseU
         headers: { Authorization: `Bearer ${await tenant.getToken()}`, Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         signal: AbortSignal.timeout(timeoutMs),
+        redirect: 'error', // never carry the token to wherever a redirect points (graph-contract.md B14)
       })
     } catch (error) {
       const name = (error as { name?: string }).name

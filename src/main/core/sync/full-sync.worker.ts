@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3'
 import { AppFailure, toEnvelopeError } from '../app-error'
 import type { GraphClient } from '../graph/graph-client'
+import { nextLinkOf, pagingLoop } from '../graph/paging'
+import { throwIfCancelled } from '../graph/wait'
 import { mapGraphDevice } from '../graph/device-mapper'
 import { createDevicesRepo, type DeviceRow } from '../repos/devices-repo'
 import { createBulkWriter, yieldToOtherCalls, type BulkWriterOptions } from './bulk-writer'
@@ -21,6 +23,8 @@ export interface FullSyncDeps {
   onProgress: (progress: SyncProgress) => void
   now?: () => Date
   writer?: BulkWriterOptions
+  /** Cancels the run: requests, waits before retries and the loop between pages stop with 'cancelled'. */
+  signal?: AbortSignal
 }
 
 const devicesPath = '/deviceManagement/windowsAutopilotDeviceIdentities'
@@ -32,12 +36,12 @@ interface Page {
   nextLink: string | null
 }
 
-function parsePage(body: unknown): Page {
+function parsePage(body: unknown, seenLinks: Set<string>): Page {
   const value = (body as { value?: unknown })?.value
   if (!Array.isArray(value)) throw new AppFailure('upstream', 'Intune sent a device page without a "value" list.')
-  const next = (body as Record<string, unknown>)['@odata.nextLink']
   const rows = value.map(mapGraphDevice).filter((row): row is DeviceRow => row !== null)
-  return { rows, nextLink: typeof next === 'string' && next !== '' ? next : null }
+  // Verbatim; a repeat ends the run with 'paging-loop' (docs/reference/graph-contract.md B2, B11).
+  return { rows, nextLink: nextLinkOf(body, seenLinks, 'Autopilot devices') }
 }
 
 /**
@@ -53,7 +57,7 @@ export async function runFullSync(deps: FullSyncDeps): Promise<{ devices: number
   const runs = createSyncRunsRepo(deps.db)
   const expected = devices.count()
   const started = Date.now()
-  const ctx = { correlationId: deps.correlationId }
+  const ctx = { correlationId: deps.correlationId, ...(deps.signal ? { signal: deps.signal } : {}) }
   runs.start(deps.runId, now().toISOString())
   const seenLinks = new Set<string>()
   const seenIds = new Set<string>()
@@ -72,28 +76,29 @@ export async function runFullSync(deps: FullSyncDeps): Promise<{ devices: number
     report('devices', `${reason} — retrying in ${Math.ceil(waitMs / 1000)} s`, Math.ceil(waitMs / 1000)))
   try {
     report('devices', 'Downloading Autopilot devices')
+    seenLinks.add(deps.graph.urlOf(devicesPath))
     let pending: Promise<unknown> | null = deps.graph.getJson(devicesPath, ctx)
     while (pending) {
-      const page = parsePage(await pending)
+      const page = parsePage(await pending, seenLinks)
+      throwIfCancelled(deps.signal)
       pages++
       const nextLink = page.nextLink
-      const repeats = nextLink !== null && seenLinks.has(nextLink)
-      if (nextLink) seenLinks.add(nextLink)
-      pending = nextLink && !repeats ? deps.graph.getJson(nextLink, ctx) : null
+      // Every link goes through the client's origin check (B14) before the token is attached.
+      pending = nextLink ? deps.graph.getJson(nextLink, ctx) : null
       pending?.catch(() => undefined) // observed below; avoids an unhandled rejection while we write
       const fresh = page.rows.filter((row) => !seenIds.has(row.id))
       await writer.write(page.rows, deps.runId, now().toISOString())
       for (const row of page.rows) seenIds.add(row.id)
       runs.progress(deps.runId, seenIds.size)
       report('devices', `Downloaded ${seenIds.size} devices`)
-      if (repeats || (nextLink && page.rows.length > 0 && fresh.length === 0) || pages >= maxPages) {
-        // A server returning the same page forever (docs/reference/graph-contract.md B2).
-        throw new AppFailure('upstream', 'Intune kept returning the same page of devices; the sync was stopped and nothing was deleted.')
-      }
+      // A new link but a page of ids already seen, or no end in sight: the same bug in disguise (B2).
+      if ((nextLink && page.rows.length > 0 && fresh.length === 0) || pages >= maxPages) throw pagingLoop('Autopilot devices')
     }
     report('finishing', 'Downloading deployment profiles, assignments and groups')
+    throwIfCancelled(deps.signal)
     const directory = deps.graphV1 ? await syncProfilesAndGroups(deps.db, deps.graph, deps.graphV1, ctx, now) : null
     report('finishing', 'Indexing for search and removing devices deleted in Intune')
+    throwIfCancelled(deps.signal)
     await writer.finish()
     const removed = await writer.deleteNotSeen(deps.runId)
     await warmAnchors(deps.db, yieldToOtherCalls)

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
 import type { GraphClient, RequestContext } from '../graph/graph-client'
 import { AppFailure } from '../app-error'
+import { nextLinkOf, pagingLoop } from '../graph/paging'
 import { dateOrNull } from '../graph/device-mapper'
 import { commitOpenBulkWrite } from './bulk-writer'
 import { fetchDomains, fetchEsp, writeEsp, type EspFetch } from './sync-esp.worker'
@@ -14,15 +15,21 @@ type Json = Record<string, unknown>
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null
 const text = (value: unknown) => (typeof value === 'string' ? value : '')
 
-/** Every page of a small collection (profiles, assignments), following nextLink with a bound. */
+/**
+ * Every page of a small collection (profiles, assignments), following nextLink verbatim; a repeated
+ * link or more than 100 pages ends with 'paging-loop' rather than a silently partial list (which
+ * would replace the cached one). docs/reference/graph-contract.md B2, B11, B14.
+ */
 async function listAll(graph: GraphClient, path: string, ctx: RequestContext): Promise<Json[]> {
   const out: Json[] = []
+  const seen = new Set([graph.urlOf(path)])
   let next: string | null = path
-  for (let page = 0; next && page < 100; page++) {
+  for (let page = 0; next; page++) {
+    if (page >= 100) throw pagingLoop(path.replace(/^.*\//, ''))
     const body: unknown = await graph.getJson(next, ctx)
     if (!isObject(body) || !Array.isArray(body.value)) throw new AppFailure('upstream', `Intune sent a page without a "value" list for ${path}.`)
     out.push(...body.value.filter(isObject))
-    next = typeof body['@odata.nextLink'] === 'string' ? body['@odata.nextLink'] : null
+    next = nextLinkOf(body, seen, path.replace(/^.*\//, ''))
   }
   return out
 }

@@ -1,6 +1,9 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createGraphClient } from '@core/graph/graph-client'
 import { parseRetryAfter } from '@core/graph/graph-error'
+import { checkGraphUrl, isLoopbackHost } from '@core/graph/graph-url'
+import { nextLinkOf } from '@core/graph/paging'
+import { abortableSleep, humanDuration } from '@core/graph/wait'
 import { AppFailure } from '@core/app-error'
 import type { LogSink } from '@core/logging/log-sink'
 
@@ -24,7 +27,7 @@ function client(replies: Reply[], extra: Partial<Parameters<typeof createGraphCl
   const log: LogSink = { log: (_level, msg, fields) => lines.push({ msg, fields }) }
   const fetch = fakeFetch(replies)
   const graph = createGraphClient({
-    baseUrl: 'http://mock/beta/', getToken: async () => 'secret-token-123', log, fetchImpl: fetch.impl,
+    baseUrl: 'https://graph.test/beta/', getToken: async () => 'secret-token-123', log, fetchImpl: fetch.impl,
     sleep: async (ms) => void sleeps.push(ms), random: () => 0.5, ...extra,
   })
   return { graph, sleeps, lines, calls: fetch.calls }
@@ -37,15 +40,15 @@ describe('graph client', () => {
   it('sends the bearer token and the correlation id as client-request-id', async () => {
     const { graph, calls } = client([{ status: 200, body: '{"value":[]}', headers: { 'request-id': 'r1' } }])
     expect(await graph.getJson('/deviceManagement/windowsAutopilotDeviceIdentities', ctx)).toEqual({ value: [] })
-    expect(calls[0]!.url).toBe('http://mock/beta/deviceManagement/windowsAutopilotDeviceIdentities')
+    expect(calls[0]!.url).toBe('https://graph.test/beta/deviceManagement/windowsAutopilotDeviceIdentities')
     expect(calls[0]!.headers.authorization).toBe('Bearer secret-token-123')
     expect(calls[0]!.headers['client-request-id']).toBe('corr-1')
   })
 
   it('follows an absolute nextLink verbatim', async () => {
     const { graph, calls } = client([{ status: 200, body: '{}' }])
-    await graph.getJson('http://mock/beta/x?$top=5&$skiptoken=abc%3D', ctx)
-    expect(calls[0]!.url).toBe('http://mock/beta/x?$top=5&$skiptoken=abc%3D')
+    await graph.getJson('https://graph.test/beta/x?$top=5&$skiptoken=abc%3D', ctx)
+    expect(calls[0]!.url).toBe('https://graph.test/beta/x?$top=5&$skiptoken=abc%3D')
   })
 
   it('waits the fractional Retry-After on 429, then succeeds', async () => {
@@ -72,11 +75,24 @@ describe('graph client', () => {
     expect(sleeps).toEqual([])
   })
 
-  it('reports garbage JSON clearly and retries it as a transient fault', async () => {
+  it('garbage answers: truncated JSON is retried then named bad-response; an HTML page is named not-graph and never retried', async () => {
     const { graph } = client([{ status: 200, body: '{"value":[{"id":' }, { status: 200, body: '{"value":[]}' }])
     expect(await graph.getJson('/x', ctx)).toEqual({ value: [] })
-    const { graph: failing } = client([{ status: 200, body: '<html>' }], { maxRetries: 0 })
-    await expect(failing.getJson('/x', ctx)).rejects.toMatchObject({ code: 'upstream', message: expect.stringContaining('not valid JSON') })
+    const cut = { status: 200, body: '{"value":[{"id":', headers: { 'content-type': 'application/json' } }
+    const { graph: truncated, calls: truncatedCalls } = client([cut, cut, cut], { maxRetries: 2 })
+    await expect(truncated.getJson('/x', ctx)).rejects.toMatchObject({ code: 'bad-response', message: expect.stringContaining('cut off or not valid JSON') })
+    expect(truncatedCalls).toHaveLength(3)
+    const portal = { status: 200, body: '<!doctype html><title>Guest Wi-Fi</title>', headers: { 'content-type': 'text/html' } }
+    const { graph: html, calls, sleeps } = client([portal, portal])
+    await expect(html.getJson('/x', ctx)).rejects.toMatchObject({ code: 'not-graph', message: expect.stringContaining('sign-in portal') })
+    expect(calls).toHaveLength(1)
+    expect(sleeps).toEqual([])
+    // Same page without a content type, and a redirect (portals redirect too): named, not retried, not followed.
+    const { graph: bare } = client([{ status: 200, body: '<html><body>Accept the terms</body></html>' }])
+    await expect(bare.getJson('/x', ctx)).rejects.toMatchObject({ code: 'not-graph' })
+    const { graph: moved, calls: movedCalls } = client([{ status: 302, body: '', headers: { location: 'http://portal.example/login' } }])
+    await expect(moved.getJson('/x', ctx)).rejects.toMatchObject({ code: 'not-graph', message: expect.stringContaining('portal.example') })
+    expect(movedCalls).toHaveLength(1)
   })
 
   it('maps a network failure to `offline`', async () => {
@@ -103,5 +119,127 @@ describe('graph client', () => {
     expect(parseRetryAfter('Wed, 21 Oct 2015 07:28:10 GMT', Date.parse('Wed, 21 Oct 2015 07:28:00 GMT'))).toBe(10)
     expect(parseRetryAfter('soon')).toBeNull()
     expect(parseRetryAfter(null)).toBeNull()
+  })
+
+  it('Retry-After weakness: garbage is absent, negatives and past dates are 0, absurd values are clamped', () => {
+    for (const garbage of ['', '  ', '12abc', '1e9', '0x10', 'Infinity', 'NaN', '1', '-', '2.5.1']) {
+      if (garbage === '1') continue // a plain number is valid delta-seconds
+      expect(parseRetryAfter(garbage), garbage).toBeNull()
+    }
+    expect(parseRetryAfter(' 7 ')).toBe(7)
+    expect(parseRetryAfter('-5')).toBe(0)
+    expect(parseRetryAfter('Wed, 21 Oct 2015 07:28:00 GMT', Date.parse('Wed, 21 Oct 2015 07:30:00 GMT'))).toBe(0)
+    expect(parseRetryAfter('Sunday, 06-Nov-94 08:49:37 GMT', Date.parse('Sun, 06 Nov 1994 08:49:30 GMT'))).toBe(7)
+    expect(parseRetryAfter('99999999999999999999')).toBe(365 * 86_400)
+  })
+
+  it('Retry-After weakness: garbage falls back to the client’s backoff instead of a hot loop', async () => {
+    const { graph, sleeps } = client([{ status: 503, body: graphError('ServiceUnavailable'), headers: { 'retry-after': '12abc' } }, { status: 200, body: '{}' }])
+    await graph.getJson('/x', ctx)
+    expect(sleeps).toEqual([375])
+  })
+
+  it('Retry-After weakness: a wait above the cap ends at once with "Intune asks us to wait 1 h — try later"', async () => {
+    const { graph, sleeps, calls } = client([{ status: 429, body: graphError('TooManyRequests'), headers: { 'retry-after': '3600' } }])
+    const error = await graph.getJson('/x', ctx).catch((e: unknown) => e)
+    expect(error).toMatchObject({ code: 'wait-too-long', message: 'Intune asks us to wait 1 h — try later.', status: 429, retryAfterSeconds: 3600 })
+    expect(sleeps).toEqual([])
+    expect(calls).toHaveLength(1)
+    // Within the (configurable) cap it is honoured.
+    const { graph: patient, sleeps: waited } = client([{ status: 429, body: '{}', headers: { 'retry-after': '3600' } }, { status: 200, body: '{}' }], { maxRetryAfterMs: 2 * 3600_000 })
+    await patient.getJson('/x', ctx)
+    expect(waited).toEqual([3_600_000])
+  })
+
+  it('a caller that handles 429 itself (maxRetries 0: the Autopilot sync rule) gets Graph’s 429, never the cap', async () => {
+    const { graph } = client([{ status: 429, body: graphError('TooManyRequests'), headers: { 'retry-after': '540' } }])
+    await expect(graph.post('/sync', {}, { ...ctx, maxRetries: 0 })).rejects.toMatchObject({ code: 'throttled', status: 429, retryAfterSeconds: 540 })
+  })
+
+  it('Retry-After weakness: the default sleep never hands setTimeout 2³¹ ms or more, and stops on abort', async () => {
+    const delays: number[] = []
+    const realSetTimeout = globalThis.setTimeout
+    const spy = vi.spyOn(globalThis, 'setTimeout').mockImplementation(((fn: () => void, ms?: number) => {
+      delays.push(ms ?? 0)
+      return realSetTimeout(fn, Math.min(ms ?? 0, 5))
+    }))
+    try {
+      const controller = new AbortController()
+      const waiting = abortableSleep(2 ** 31 * 1000, controller.signal)
+      await new Promise((resolve) => realSetTimeout(resolve, 30))
+      controller.abort()
+      await expect(waiting).rejects.toMatchObject({ code: 'cancelled' })
+    } finally {
+      spy.mockRestore()
+    }
+    expect(delays.length).toBeGreaterThan(0)
+    expect(Math.max(...delays)).toBeLessThan(2 ** 31)
+  })
+
+  it('tells a wait as a technician reads it', () => {
+    expect([45, 270, 3600, 3900, 2 ** 31].map(humanDuration)).toEqual(['45 s', '4 min 30 s', '1 h', '1 h 5 min', 'more than a day'])
+  })
+
+  it('cancelling: an aborted signal stops a request before it is sent, with cancelled', async () => {
+    const controller = new AbortController()
+    controller.abort()
+    const { graph, calls } = client([{ status: 200, body: '{}' }])
+    await expect(graph.getJson('/x', { ...ctx, signal: controller.signal })).rejects.toMatchObject({ code: 'cancelled' })
+    expect(calls).toHaveLength(0)
+  })
+})
+
+describe('token destination (checkGraphUrl)', () => {
+  const graph = 'https://graph.microsoft.com'
+  const refused = (url: string, origin = graph) => {
+    try {
+      checkGraphUrl(url, origin)
+      return null
+    } catch (error) {
+      return error as AppFailure
+    }
+  }
+
+  it('accepts the configured origin, however its case and default port are written', () => {
+    expect(refused('https://graph.microsoft.com/beta/x?$skiptoken=1')).toBeNull()
+    expect(refused('HTTPS://Graph.Microsoft.com:443/v1.0/users')).toBeNull()
+    expect(refused('http://127.0.0.1:4321/beta/x', 'http://127.0.0.1:4321')).toBeNull()
+    expect(refused('http://localhost:4321/beta/x', 'http://localhost:4321')).toBeNull()
+    expect(refused('http://[::1]:4321/beta/x', 'http://[::1]:4321')).toBeNull()
+  })
+
+  it('token weakness: refuses a downgrade from https to http for a remote host', () => {
+    expect(refused('http://graph.microsoft.com/beta/x')).toMatchObject({ code: 'unsafe-link', message: expect.stringContaining('unencrypted address (http://graph.microsoft.com)') })
+    // Even when the configured base itself is plain http to a remote host.
+    expect(refused('http://graph.example/beta/x', 'http://graph.example')).toMatchObject({ code: 'unsafe-link' })
+  })
+
+  it('token weakness: refuses another host, port or scheme, naming the host', () => {
+    expect(refused('https://graph.microsoft.com.evil.example/beta/x')).toMatchObject({ code: 'unsafe-link', message: expect.stringContaining('another server (graph.microsoft.com.evil.example)') })
+    expect(refused('https://graph.microsoft.com:8443/beta/x')).toMatchObject({ code: 'unsafe-link' })
+    expect(refused('https://user@graph.microsoft.evil/x')).toMatchObject({ code: 'unsafe-link' })
+    expect(refused('http://127.0.0.1:4322/beta/x', 'http://127.0.0.1:4321')).toMatchObject({ code: 'unsafe-link' })
+    expect(refused('file:///etc/passwd')).toMatchObject({ code: 'unsafe-link' })
+    expect(refused('not a url')).toMatchObject({ code: 'unsafe-link' })
+    for (const host of ['127.0.0.1', 'localhost', '::1', '[::1]', '127.1.2.3']) expect(isLoopbackHost(host), host).toBe(true)
+    for (const host of ['128.0.0.1', 'localhost.evil.example', '10.0.0.1', 'graph.microsoft.com']) expect(isLoopbackHost(host), host).toBe(false)
+  })
+
+  it('token weakness: the client never calls fetch for a foreign nextLink, nor a protocol-relative one', async () => {
+    const { graph, calls } = client([{ status: 200, body: '{}' }])
+    await expect(graph.getJson('https://evil.example/beta/x?$skiptoken=2', ctx)).rejects.toMatchObject({ code: 'unsafe-link' })
+    await expect(graph.getJson('//evil.example/beta/x', ctx)).rejects.toMatchObject({ code: 'unsafe-link' })
+    await expect(graph.getJson('http://graph.test/beta/x', ctx)).rejects.toMatchObject({ code: 'unsafe-link' })
+    expect(calls).toHaveLength(0)
+  })
+})
+
+describe('nextLinkOf', () => {
+  it('follows a link verbatim (an empty page may carry one) and names a repeated link as paging-loop', () => {
+    const seen = new Set<string>(['https://graph.test/beta/x'])
+    expect(nextLinkOf({ value: [], '@odata.nextLink': 'https://graph.test/beta/x?$skiptoken=a%3D' }, seen, 'devices')).toBe('https://graph.test/beta/x?$skiptoken=a%3D')
+    expect(nextLinkOf({ value: [] }, seen, 'devices')).toBeNull()
+    expect(() => nextLinkOf({ '@odata.nextLink': 'https://graph.test/beta/x?$skiptoken=a%3D' }, seen, 'devices')).toThrow(expect.objectContaining({ code: 'paging-loop' }))
+    expect(() => nextLinkOf({ '@odata.nextLink': 'https://graph.test/beta/x' }, seen, 'devices')).toThrow(expect.objectContaining({ code: 'paging-loop' }))
   })
 })

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest'
+import { render } from '@testing-library/react'
+import { ErrorMessage } from '@renderer/components/error-message'
+import { errorText } from '@shared/error-codes'
+
+describe('ErrorMessage: the Graph client’s new codes read as plain technician text', () => {
+  const cases = [
+    ['unsafe-link', "Intune's answer pointed to another server (evil.example:8443); the sync stopped so your sign-in is not sent there.", /sign-in/],
+    ['wait-too-long', 'Intune asks us to wait 1 h — try later.', /try again later/],
+    ['cancelled', 'Cancelled: nothing more was asked of Intune.', /start it again/],
+    ['not-graph', 'A web page answered instead of Microsoft Graph (an HTML page) — is this network behind a sign-in portal?', /sign-in portal/],
+    ['bad-response', 'Intune sent an answer that is cut off or not valid JSON (request-id r1).', /cut off/],
+    ['too-large', "Intune's answer was larger than 32 MiB, far more than one page of Graph data; it was not read.", /did not read it/],
+    ['stalled', 'Intune stopped sending its answer halfway (nothing for 30 s).', /stopped sending/],
+    ['paging-loop', 'Intune kept sending the same page of Autopilot devices (a next-page link repeated); the sync stopped and nothing was deleted.', /deleted nothing/],
+  ] as const
+
+  it.each(cases)('%s shows its catalogued text, not the internal fallback, with the message as detail', (code, message, says) => {
+    const { container } = render(<ErrorMessage error={{ code, message }} />)
+    const text = container.querySelector('.error-message__text')!.textContent
+    expect(text).toBe(errorText[code])
+    expect(text).toMatch(says)
+    expect(text).not.toBe(errorText.internal)
+    expect(container.querySelector('.error-message__detail')!.textContent).toContain(message)
+  })
+})
