@@ -8,7 +8,7 @@ export async function bundleDbWorker(): Promise<string> {
   mkdirSync(dir, { recursive: true })
   const outfile = join(dir, 'db-worker.cjs')
   await build({
-    entryPoints: ['src/main/core/db/db-worker-entry.ts'], bundle: true, platform: 'node', format: 'cjs', target: 'node20',
+    entryPoints: ['src/main/core/worker/db-worker.worker.ts'], bundle: true, platform: 'node', format: 'cjs', target: 'node20',
     external: ['better-sqlite3'], outfile, logLevel: 'warning',
   })
   return outfile
