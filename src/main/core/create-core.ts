@@ -3,6 +3,7 @@ import { acquireDataDirLock } from './db/data-dir-lock'
 import { openDbClient } from './worker/db-client'
 import { createEventBus } from './event-bus'
 import { createFileLogger, type FileLogger } from './logging/file-logger'
+import { findAppRoot } from './logging/scrub'
 import { createSyncService } from './sync/sync-service'
 import { createOutboxService } from './outbox/outbox-service'
 import { tenantDbFileName, type Tenant } from './tenant'
@@ -17,6 +18,8 @@ export interface CoreOptions {
   /** Path of the bundled archive worker; by default `archive-worker` beside the database worker, same extension. */
   archiveWorkerPath?: string
   appVersion: string
+  /** The app's folder, cut out of logged stacks and exported bundles; default: the package folder above the worker (or the working directory). */
+  appRoot?: string
   transport: 'ipc' | 'http'
   timeZone?: string
   allowTestHooks?: boolean
@@ -35,7 +38,8 @@ export interface CoreOptions {
  */
 export async function createCore(options: CoreOptions) {
   const lock = acquireDataDirLock(options.dataDir)
-  const log = options.logger ?? createFileLogger(options.dataDir)
+  const appRoot = options.appRoot ?? findAppRoot([dirname(options.workerPath), process.cwd()])
+  const log = options.logger ?? createFileLogger(options.dataDir, { appRoot })
   const bus = createEventBus()
   let sync: ReturnType<typeof createSyncService> | null = null
   try {
@@ -88,6 +92,7 @@ export async function createCore(options: CoreOptions) {
     })
     const core = {
       dataDir: options.dataDir,
+      appRoot,
       archiveWorkerPath: options.archiveWorkerPath ?? join(dirname(options.workerPath), `archive-worker${extname(options.workerPath)}`),
       appVersion: options.appVersion,
       transport: options.transport,
