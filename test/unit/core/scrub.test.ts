@@ -48,5 +48,6 @@ describe('the export scrubber', () => {
     const scrub = machineScrubber({ logDir: '/home/ann/.config/Autopilot Bench/logs', appRoot: '/opt/ab', home: '/home/ann', tmp: '/var/tmp' })
     expect(scrub('db /home/ann/.config/Autopilot Bench/cache-demo.db; tmp /var/tmp/x; app /opt/ab/out/main/index.js; other /home/bob/x, C:\\Users\\eve\\y'))
       .toBe('db [data]/cache-demo.db; tmp [tmp]/x; app out/main/index.js; other ~/x, ~\\y')
+    expect(scrub('GET /users/abc and /v1.0/users?$search')).toBe('GET /users/abc and /v1.0/users?$search')
   })
 })

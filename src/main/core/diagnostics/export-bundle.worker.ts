@@ -138,7 +138,8 @@ export function machineScrubber(options: { logDir: string; appRoot?: string; hom
     { path: options.home ?? homedir(), replacement: '~' },
   ])
   // Any other account's home folder too (a log copied from another user or machine): `/home/ann`, `C:\\Users\\ann` → ~.
-  const otherHomes = /(?<![A-Za-z0-9_.-])(?:[A-Za-z]:(?:\\{1,2}|\/)Users|\/home|\/Users)(?:\\{1,2}|\/)[^\\/\s"'():]+/gi
+  // Case-sensitive on purpose: Graph paths such as `/v1.0/users/…` are not home folders.
+  const otherHomes = /(?<![A-Za-z0-9_.-])(?:[A-Za-z]:(?:\\{1,2}|\/)[Uu]sers|\/home|\/Users)(?:\\{1,2}|\/)[^\\/\s"'():]+/g
   return (text) => scrubPaths(scrubTokens(text)).replace(otherHomes, '~')
 }
 
