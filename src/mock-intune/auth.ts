@@ -1,9 +1,10 @@
+import { createHash, timingSafeEqual } from 'node:crypto'
 import { GraphError } from './graph-errors'
 
 /**
  * Bearer-token check for every Graph route.
  *
- * The mock knows one static token (no Entra, no JWT validation). The 401 bodies reuse the messages
+ * The mock knows one token, random per start unless given (no Entra, no JWT validation). The 401 bodies reuse the messages
  * real Graph sends for the same mistakes, so the app's error display can be exercised.
  */
 
@@ -18,7 +19,12 @@ export function assertAuthorised(header: string | undefined, expected: string): 
   const token = match?.[1] ?? ''
   // A header without the Bearer scheme (WAC sent the raw token) counts as no token at all.
   if (token === '') throw unauthorised('Access token is empty.')
-  if (token === expected) return
+  if (sameToken(token, expected)) return
   const looksLikeJwt = token.split('.').length === 3
   throw unauthorised(looksLikeJwt ? 'Access token validation failure. Invalid audience.' : 'CompactToken parsing failed with error code: 80049217')
 }
+
+const digest = (value: string) => createHash('sha256').update(value).digest()
+
+/** Constant-time comparison (hashing first gives both sides the same length). */
+const sameToken = (presented: string, expected: string): boolean => timingSafeEqual(digest(presented), digest(expected))

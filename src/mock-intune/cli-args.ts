@@ -4,14 +4,16 @@ export const USAGE = `Usage: mock-intune [--port P] [--host H] [--seed S] [--dev
                    [--state FILE] [--faults SPEC] [--throttle off|intune] [--speed X] [--tpm-failure-rate R]
 
 Starts the mock Intune / Microsoft Graph API (and its device simulator under /_sim) and prints its
-base URL (e.g. http://127.0.0.1:4321) on a line of its own once it accepts connections. Stops
-cleanly on SIGINT or SIGTERM.
+base URL (e.g. http://127.0.0.1:4321) on a line of its own once it accepts connections. Without
+--token it makes a random bearer token for the run and prints it on stderr. It answers only to
+Host 127.0.0.1, localhost (or the --host address) and refuses browser requests (any Origin header).
+Stops cleanly on SIGINT or SIGTERM.
 
   --port P              TCP port, 0 = ephemeral (default 0)
   --host H              listen address (default 127.0.0.1)
   --seed S              tenant seed, same seed = same devices (default 1)
   --devices N           Autopilot devices in the tenant, up to 5,000,000 (default 2000)
-  --token T             the bearer token to accept (default mock-intune-dev-token)
+  --token T             the bearer token to accept (default: a random one, printed on stderr)
   --page-size N         server page size and largest $top (default 1000)
   --state FILE          keep every change in FILE across restarts (written atomically)
   --faults SPEC         inject faults, e.g. 503=0.05:retry-after=2,latency=0.1:ms=300

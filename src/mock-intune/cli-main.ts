@@ -1,4 +1,5 @@
 import { parseCliArgs, USAGE } from './cli-args'
+import { randomToken } from './options'
 import { startMockIntune } from './server'
 
 export interface CliIo {
@@ -43,13 +44,16 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
   }
   // Listen for signals before announcing readiness, so a stop sent right after the URL line is not lost.
   const stopped = io.waitForStop()
+  // No fixed default token: without --token, one is made for this run and told on stderr (stdout keeps its one URL line).
+  const generated = command.options.token === undefined ? randomToken() : undefined
   let mock
   try {
-    mock = await startMockIntune(command.options)
+    mock = await startMockIntune(generated === undefined ? command.options : { ...command.options, token: generated })
   } catch (error) {
     io.stderr(`mock-intune could not start: ${error instanceof Error ? error.message : String(error)}\n`)
     return 1
   }
+  if (generated !== undefined) io.stderr(`mock-intune: bearer token for this run (choose one with --token T): ${generated}\n`)
   io.stdout(`${mock.url}\n`)
   const signal = await stopped
   io.stderr(`mock-intune: ${signal} received, closing\n`)

@@ -3,5 +3,5 @@
  * src/mock-intune imports app code (enforced by eslint.config.mjs).
  */
 export { startMockIntune, type MockIntune } from './server'
-export { DEV_TOKEN, type MockIntuneOptions } from './options'
+export { randomToken, type MockIntuneOptions } from './options'
 export type { RequestLogEntry } from './request-log'

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import type { MockClock } from './clock'
 import { parseFaultSpec, FaultSpecError } from './faults/faults'
 import type { ThrottleMode } from './faults/throttle'
@@ -12,7 +13,7 @@ export interface MockIntuneOptions {
   seed?: number
   /** Autopilot devices in the tenant, generated lazily. Default 2000. */
   devices?: number
-  /** The only bearer token accepted. Default DEV_TOKEN. */
+  /** The only bearer token accepted. Default: a random 256-bit token made for this start (see `MockIntune.token`). */
   token?: string
   /** Server-driven page size: default page and largest $top honoured. Default 1000, as Intune. */
   pageSize?: number
@@ -30,8 +31,12 @@ export interface MockIntuneOptions {
   clock?: MockClock
 }
 
-/** The documented development token; the mock is a local test double, never a security boundary. */
-export const DEV_TOKEN = 'mock-intune-dev-token'
+/**
+ * A fresh bearer token: 256 random bits, base64url (43 characters). There is no fixed default token:
+ * the mock serves a cached copy of a tenant, and any process on the machine could present a token
+ * that is written in the docs.
+ */
+export const randomToken = (): string => randomBytes(32).toString('base64url')
 
 export const MAX_PAGE_SIZE = 10_000
 /** The embedded demo's pace: 10 minutes of Intune time pass in 10 seconds. */
@@ -66,7 +71,7 @@ function numberIn(name: string, value: number, min: number, max: number): number
 /** Fills defaults and rejects nonsense early, with a message naming the option. */
 export function resolveOptions(options: MockIntuneOptions = {}, env: NodeJS.ProcessEnv = process.env): ResolvedOptions {
   const host = options.host ?? '127.0.0.1'
-  const token = options.token ?? DEV_TOKEN
+  const token = options.token ?? randomToken()
   if (host.trim() === '') throw new RangeError('host must not be empty')
   if (!/^[\x21-\x7e]+$/.test(token)) throw new RangeError('token must be non-empty printable ASCII without spaces')
   const throttle = options.throttle ?? 'intune'

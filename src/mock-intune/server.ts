@@ -4,6 +4,7 @@ import { SystemClock } from './clock'
 import { registerImportJobs } from './domain/imports'
 import { answerClientError } from './http/client-error'
 import { handleRequest, type RequestDeps } from './http/handle-request'
+import { allowedHosts } from './http/request-guards'
 import { MockState } from './mock-state'
 import { resolveOptions, type MockIntuneOptions } from './options'
 import { loadState, saveState } from './persist/state-file'
@@ -17,6 +18,7 @@ import { registerSimJobs } from './sim/simulator'
 export interface MockIntune {
   /** e.g. http://127.0.0.1:4321 (no trailing slash); Graph paths go after it: `${url}/beta/…`, the simulator at `${url}/_sim/…`. */
   url: string
+  /** The bearer token this server accepts: the `token` option, or a random one made for this start. */
   token: string
   /** The last ~10,000 requests, oldest first. */
   requestLog: ReadonlyArray<RequestLogEntry>
@@ -59,6 +61,7 @@ export async function startMockIntune(options?: MockIntuneOptions): Promise<Mock
     router: new Router(allRoutes(state)),
     simRouter: new Router(simRoutes(state)),
     token: resolved.token,
+    allowedHosts: new Set(),
     log,
     baseUrl: '',
     state,
@@ -79,6 +82,7 @@ export async function startMockIntune(options?: MockIntuneOptions): Promise<Mock
   })
   const { port } = server.address() as AddressInfo
   deps.baseUrl = `http://${connectableHost(resolved.host)}:${port}`
+  deps.allowedHosts = allowedHosts(resolved.host, port)
   let closing: Promise<void> | undefined
   return {
     url: deps.baseUrl,

@@ -12,6 +12,8 @@ export const appInfoSchema = z.object({
   tenant: tenantInfoSchema,
   transport: z.enum(['ipc', 'http']),
   timeZone: z.string(),
+  /** Only when the data folder is readable by other users and the app could not fix it. */
+  dataDirWarning: z.string().max(500).optional(),
 })
 export type AppInfo = z.infer<typeof appInfoSchema>
 

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import { createCore } from '@core/create-core'
 import { createHandlers } from '@core/handlers'
-import { embeddedMockTenant, type Tenant } from '@core/tenant'
+import { embeddedMockTenant, newEmbeddedMockToken, type Tenant } from '@core/tenant'
 import { startMockIntune } from '@mock-intune'
 import { startHttpTransport } from './http-transport'
 
@@ -22,7 +22,7 @@ export interface StartWebAppOptions {
  * authenticated loopback transport. Returns the URL to open, token in the fragment.
  */
 export async function startWebApp(options: StartWebAppOptions) {
-  const tenant = options.tenant ?? embeddedMockTenant(await startMockIntune({ port: 0 }))
+  const tenant = options.tenant ?? (await startEmbeddedTenant())
   const core = await createCore({
     dataDir: options.dataDir,
     tenant,
@@ -55,6 +55,12 @@ export async function startWebApp(options: StartWebAppOptions) {
     core,
     close: () => (closed ??= transport.close().then(() => core.close())),
   }
+}
+
+/** The embedded demo tenant, on a token made for this launch only. */
+async function startEmbeddedTenant(): Promise<Tenant> {
+  const token = newEmbeddedMockToken()
+  return embeddedMockTenant(await startMockIntune({ port: 0, token }), token)
 }
 
 export type WebApp = Awaited<ReturnType<typeof startWebApp>>

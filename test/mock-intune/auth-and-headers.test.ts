@@ -1,15 +1,28 @@
 import { describe, expect, it } from 'vitest'
-import { DEV_TOKEN } from '@mock-intune'
-import { DEVICES, send, useMock, type ErrorBody } from './support'
+import { request } from 'node:http'
+import { startMockIntune } from '@mock-intune'
+import { DEVICES, send, useMock, type ErrorBody, type RawResponse } from './support'
+
+/** The token the mock accepted by default before it made one per start: it must open nothing now. */
+const OLD_FIXED_TOKEN = 'mock-intune-dev-token'
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
 describe('authentication', () => {
   const mock = useMock({ devices: 20 })
 
-  it('exposes the documented dev token by default', () => {
-    expect(DEV_TOKEN).toBe('mock-intune-dev-token')
-    expect(mock().token).toBe(DEV_TOKEN)
+  it('makes a random 256-bit token per start when none is given, and refuses the old fixed one', async () => {
+    expect(mock().token).toMatch(/^[A-Za-z0-9_-]{43}$/)
+    const other = await startMockIntune({ devices: 1 })
+    try {
+      expect(other.token).toMatch(/^[A-Za-z0-9_-]{43}$/)
+      expect(other.token).not.toBe(mock().token)
+      expect((await send(other, DEVICES, { token: mock().token })).status).toBe(401)
+    } finally {
+      await other.close()
+    }
+    expect((await send(mock(), DEVICES, { token: OLD_FIXED_TOKEN })).status).toBe(401)
+    expect((await send(mock(), DEVICES)).status).toBe(200)
   })
 
   it('answers 401 InvalidAuthenticationToken without an Authorization header', async () => {
@@ -24,18 +37,18 @@ describe('authentication', () => {
   })
 
   it.each([
-    ['a wrong token', { Authorization: 'Bearer nope' }],
-    ['a wrong JWT-shaped token', { Authorization: 'Bearer aaa.bbb.ccc' }],
-    ['the right token without the Bearer scheme', { Authorization: DEV_TOKEN }],
-    ['Basic auth', { Authorization: 'Basic bW9jazptb2Nr' }],
+    ['a wrong token', () => ({ Authorization: 'Bearer nope' })],
+    ['a wrong JWT-shaped token', () => ({ Authorization: 'Bearer aaa.bbb.ccc' })],
+    ['the right token without the Bearer scheme', () => ({ Authorization: mock().token })],
+    ['Basic auth', () => ({ Authorization: 'Basic bW9jazptb2Nr' })],
   ])('answers 401 for %s', async (_label, headers) => {
-    const res = await send(mock(), DEVICES, { token: null, headers })
+    const res = await send(mock(), DEVICES, { token: null, headers: headers() })
     expect(res.status).toBe(401)
     expect((res.json as ErrorBody).error.code).toBe('InvalidAuthenticationToken')
   })
 
   it('accepts the bearer scheme in any case', async () => {
-    const res = await send(mock(), DEVICES, { token: null, headers: { Authorization: `bEaReR ${DEV_TOKEN}` } })
+    const res = await send(mock(), DEVICES, { token: null, headers: { Authorization: `bEaReR ${mock().token}` } })
     expect(res.status).toBe(200)
   })
 
@@ -44,12 +57,12 @@ describe('authentication', () => {
     expect((await send(mock(), '/beta/nothingHere')).status).toBe(404)
   })
 
-  it('accepts a custom token and then refuses the dev token', async () => {
-    const { startMockIntune } = await import('@mock-intune')
+  it('accepts a custom token and then refuses any other', async () => {
     const custom = await startMockIntune({ token: 's3cret', devices: 1 })
     try {
       expect((await send(custom, DEVICES, { token: 's3cret' })).status).toBe(200)
-      expect((await send(custom, DEVICES)).status).toBe(401)
+      expect((await send(custom, DEVICES, { token: OLD_FIXED_TOKEN })).status).toBe(401)
+      expect((await send(custom, DEVICES, { token: mock().token })).status).toBe(401)
     } finally {
       await custom.close()
     }
@@ -90,5 +103,55 @@ describe('cross-cutting headers', () => {
   it('keeps a request log without client-request-id when none was sent', async () => {
     await send(mock(), '/v1.0/organization')
     expect(mock().requestLog.at(-1)).toEqual({ method: 'GET', path: '/v1.0/organization', status: 200 })
+  })
+})
+
+/** Raw request with the Host header set by the test, as a DNS-rebinding page's browser would send it. */
+function withHost(mock: { url: string; token: string }, path: string, headers: Record<string, string>): Promise<RawResponse> {
+  const { hostname, port } = new URL(mock.url)
+  return new Promise((resolve, reject) => {
+    const req = request({ hostname, port, path, headers: { Authorization: `Bearer ${mock.token}`, ...headers }, setHost: false }, (res) => {
+      let text = ''
+      res.setEncoding('utf8')
+      res.on('data', (chunk: string) => (text += chunk))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: text ? (JSON.parse(text) as unknown) : undefined }))
+    })
+    req.on('error', reject)
+    req.end()
+  })
+}
+
+describe('local callers only (Host and Origin)', () => {
+  const mock = useMock({ devices: 5 })
+  const port = () => new URL(mock().url).port
+
+  it.each([
+    ['a foreign name on our port (DNS rebinding)', () => `evil.example:${port()}`],
+    ['a foreign name without a port', () => 'evil.example'],
+    ['localhost on another port', () => `localhost:${Number(port()) + 1}`],
+    ['an empty Host', () => ''],
+  ])('answers 403 with a Graph error to %s, even with the right token', async (_label, host) => {
+    for (const path of [DEVICES, '/_sim/clock', '/v1.0/organization']) {
+      const res = await withHost(mock(), path, { Host: host() })
+      expect(res.status, path).toBe(403)
+      const body = res.json as ErrorBody
+      expect(body.error.code).toBe('Forbidden')
+      expect(body.error.message).toMatch(/Host/)
+      expect(body.error.innerError['request-id']).toBe(res.headers['request-id'])
+    }
+  })
+
+  it('answers 403 to any request carrying an Origin, even its own', async () => {
+    for (const origin of ['http://evil.example', mock().url, 'null']) {
+      const res = await send(mock(), DEVICES, { headers: { Origin: origin } })
+      expect(res.status, origin).toBe(403)
+      expect((res.json as ErrorBody).error.message).toMatch(/Origin/)
+    }
+  })
+
+  it('serves 127.0.0.1:PORT and localhost:PORT (any case) without an Origin', async () => {
+    for (const host of [`127.0.0.1:${port()}`, `localhost:${port()}`, `LocalHost:${port()}`]) {
+      expect((await withHost(mock(), DEVICES, { Host: host })).status, host).toBe(200)
+    }
   })
 })

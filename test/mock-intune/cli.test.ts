@@ -33,7 +33,7 @@ describe('runCli (in process)', () => {
   it('prints exactly the URL line, serves, and closes on stop', async () => {
     const out: string[] = []
     let stop: (signal: string) => void = () => undefined
-    const done = runCli(['--devices', '5', '--seed', '2'], {
+    const done = runCli(['--devices', '5', '--seed', '2', '--token', 'dev-token-for-this-test'], {
       stdout: (text) => out.push(text),
       stderr: () => undefined,
       waitForStop: () => new Promise((resolve) => (stop = resolve)),
@@ -41,11 +41,31 @@ describe('runCli (in process)', () => {
     await expect.poll(() => out.length).toBe(1)
     const url = (out[0] ?? '').trimEnd()
     expect(out[0]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\n$/)
-    const res = await send({ url }, '/beta/deviceManagement/windowsAutopilotDeviceIdentities')
+    const res = await send({ url, token: 'dev-token-for-this-test' }, '/beta/deviceManagement/windowsAutopilotDeviceIdentities')
     expect((res.json as ListBody).value).toHaveLength(5)
     stop('SIGTERM')
     await expect(done).resolves.toBe(0)
     await expect(send({ url }, '/v1.0/organization')).rejects.toThrow()
+  })
+
+  it('without --token makes a random token per run and prints it on stderr, never a fixed default', async () => {
+    const runs: Array<{ url: string; token: string }> = []
+    for (let i = 0; i < 2; i++) {
+      const out: string[] = []
+      const err: string[] = []
+      let stop: (signal: string) => void = () => undefined
+      const done = runCli(['--devices', '2'], { stdout: (text) => out.push(text), stderr: (text) => err.push(text), waitForStop: () => new Promise((resolve) => (stop = resolve)) })
+      await expect.poll(() => out.length).toBe(1)
+      const token = /bearer token for this run[^:]*: ([A-Za-z0-9_-]{43})\n/.exec(err.join(''))?.[1] ?? ''
+      expect(token).not.toBe('')
+      const url = (out[0] ?? '').trimEnd()
+      expect((await send({ url, token }, '/v1.0/organization')).status).toBe(200)
+      expect((await send({ url, token: 'mock-intune-dev-token' }, '/v1.0/organization')).status).toBe(401)
+      runs.push({ url, token })
+      stop('SIGTERM')
+      await expect(done).resolves.toBe(0)
+    }
+    expect(runs[0]?.token).not.toBe(runs[1]?.token)
   })
 
   it('exits 2 on bad arguments and 1 when the options are out of range', async () => {
@@ -69,7 +89,7 @@ describe('cli.ts as a real process', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
   it.each(['SIGTERM', 'SIGINT'] as const)('prints the URL when ready, serves, and exits 0 on %s', async (signal) => {
-    const child = spawn(process.execPath, [bundle, '--port', '0', '--devices', '3'], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [bundle, '--port', '0', '--devices', '3', '--token', 'cli-process-token'], { stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''
     child.stdout.setEncoding('utf8')
     const firstLine = new Promise<string>((resolve) => {
@@ -81,7 +101,7 @@ describe('cli.ts as a real process', () => {
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
     const url = await firstLine
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
-    expect((await send({ url }, '/v1.0/organization')).status).toBe(200)
+    expect((await send({ url, token: 'cli-process-token' }, '/v1.0/organization')).status).toBe(200)
     child.kill(signal)
     await expect(exited).resolves.toBe(0)
     expect(stdout).toBe(`${url}\n`)

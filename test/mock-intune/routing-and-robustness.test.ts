@@ -86,7 +86,7 @@ describe('robustness: malformed requests never crash or hang the mock', () => {
   it('ignores a request body on GET and absolute-form targets work', async () => {
     const reply = await rawExchange(
       mock(),
-      `GET ${mock().url}/v1.0/organization HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer mock-intune-dev-token\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello`,
+      `GET ${mock().url}/v1.0/organization HTTP/1.1\r\nHost: ${new URL(mock().url).host}\r\nAuthorization: Bearer ${mock().token}\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello`,
     )
     expect(reply).toMatch(/^HTTP\/1\.1 200 /)
   })

@@ -20,10 +20,14 @@ export interface SendInit {
   body?: unknown
 }
 
-export function send(mock: Pick<MockIntune, 'url'>, path: string, init: SendInit = {}): Promise<RawResponse> {
+/** A mock (or just its URL and token); the token is sent unless `init.token` says otherwise (null: none). */
+export type MockTarget = Pick<MockIntune, 'url'> & { token?: string }
+
+export function send(mock: MockTarget, path: string, init: SendInit = {}): Promise<RawResponse> {
   const { hostname, port } = new URL(mock.url)
   const headers: Record<string, string> = { ...init.headers }
-  if (init.token !== null) headers.Authorization = `Bearer ${init.token ?? 'mock-intune-dev-token'}`
+  const token = init.token === undefined ? mock.token : init.token
+  if (token !== null && token !== undefined) headers.Authorization = `Bearer ${token}`
   const payload = init.body === undefined ? undefined : typeof init.body === 'string' || Buffer.isBuffer(init.body) ? init.body : JSON.stringify(init.body)
   if (payload !== undefined && headers['Content-Type'] === undefined) headers['Content-Type'] = 'application/json'
   return new Promise((resolve, reject) => {
@@ -48,10 +52,10 @@ export function send(mock: Pick<MockIntune, 'url'>, path: string, init: SendInit
 }
 
 /** POST (or another method) with a JSON body. */
-export const post = (mock: Pick<MockIntune, 'url'>, path: string, body?: unknown, method = 'POST'): Promise<RawResponse> => send(mock, path, { method, body })
+export const post = (mock: MockTarget, path: string, body?: unknown, method = 'POST'): Promise<RawResponse> => send(mock, path, { method, body })
 
 /** Follows an absolute URL returned by the mock (e.g. @odata.nextLink) verbatim. */
-export function follow(mock: Pick<MockIntune, 'url'>, absoluteUrl: string, init: { token?: string | null; headers?: Record<string, string> } = {}): Promise<RawResponse> {
+export function follow(mock: MockTarget, absoluteUrl: string, init: { token?: string | null; headers?: Record<string, string> } = {}): Promise<RawResponse> {
   if (!absoluteUrl.startsWith(`${mock.url}/`)) throw new Error(`${absoluteUrl} does not point at the mock ${mock.url}`)
   return send(mock, absoluteUrl.slice(mock.url.length), init)
 }
@@ -83,7 +87,7 @@ export function useClockedMock(options: MockIntuneOptions = {}): { mock: () => M
 }
 
 /** Follows @odata.nextLink to the end (bounded), returning every item and the number of pages. */
-export async function collect(mock: Pick<MockIntune, 'url'>, path: string, maxPages = 200): Promise<{ items: Array<Record<string, unknown>>; pages: number }> {
+export async function collect(mock: MockTarget, path: string, maxPages = 200): Promise<{ items: Array<Record<string, unknown>>; pages: number }> {
   const items: Array<Record<string, unknown>> = []
   let res = await send(mock, path)
   let pages = 0

@@ -3,6 +3,8 @@ import { acquireDataDirLock } from './db/data-dir-lock'
 import { openDbClient } from './worker/db-client'
 import { createEventBus } from './event-bus'
 import { createFileLogger, type FileLogger } from './logging/file-logger'
+import { findAppRoot } from './logging/scrub'
+import { checkPrivateDataDir, type PrivacyCheck } from './private-files'
 import { createSyncService } from './sync/sync-service'
 import { createOutboxService } from './outbox/outbox-service'
 import { tenantDbFileName, type Tenant } from './tenant'
@@ -17,6 +19,8 @@ export interface CoreOptions {
   /** Path of the bundled archive worker; by default `archive-worker` beside the database worker, same extension. */
   archiveWorkerPath?: string
   appVersion: string
+  /** The app's folder, cut out of logged stacks and exported bundles; default: the package folder above the worker (or the working directory). */
+  appRoot?: string
   transport: 'ipc' | 'http'
   timeZone?: string
   allowTestHooks?: boolean
@@ -27,6 +31,20 @@ export interface CoreOptions {
   outboxRetryBaseMs?: number
   /** Longest pause between outbox delivery runs while changes wait (default 15 s). */
   outboxMaxIdleMs?: number
+  /** The data folder's permission check (default checkPrivateDataDir); tests simulate a folder they do not own. */
+  checkDataDir?: (dataDir: string) => PrivacyCheck
+}
+
+/**
+ * Makes the data folder private, or says why it is not: one log line either way something was
+ * wrong, and a short warning for app info when group/world access could not be removed.
+ */
+function securePrivateDataDir(dataDir: string, log: FileLogger, check: (dataDir: string) => PrivacyCheck): string | null {
+  const { tightened, failed } = check(dataDir)
+  if (tightened.length > 0) log.log('warn', 'data folder was readable by other users; made it private (0700 folder, 0600 files)', { paths: tightened })
+  if (failed.length === 0) return null
+  log.log('warn', 'data folder is readable by other users and could not be made private', { paths: failed.map((f) => f.path), reasons: [...new Set(failed.map((f) => f.reason))] })
+  return 'Other users of this computer may be able to read the data folder (the app could not change its permissions). Ask IT to make it private to your account.'
 }
 
 /**
@@ -35,7 +53,9 @@ export interface CoreOptions {
  */
 export async function createCore(options: CoreOptions) {
   const lock = acquireDataDirLock(options.dataDir)
-  const log = options.logger ?? createFileLogger(options.dataDir)
+  const appRoot = options.appRoot ?? findAppRoot([dirname(options.workerPath), process.cwd()])
+  const log = options.logger ?? createFileLogger(options.dataDir, { appRoot })
+  const dataDirWarning = securePrivateDataDir(options.dataDir, log, options.checkDataDir ?? checkPrivateDataDir)
   const bus = createEventBus()
   let sync: ReturnType<typeof createSyncService> | null = null
   try {
@@ -88,6 +108,9 @@ export async function createCore(options: CoreOptions) {
     })
     const core = {
       dataDir: options.dataDir,
+      /** Set when the data folder is group/world-accessible and could not be tightened (shown in app info). */
+      dataDirWarning,
+      appRoot,
       archiveWorkerPath: options.archiveWorkerPath ?? join(dirname(options.workerPath), `archive-worker${extname(options.workerPath)}`),
       appVersion: options.appVersion,
       transport: options.transport,

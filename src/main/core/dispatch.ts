@@ -4,6 +4,7 @@ import { fail, ok, type Result } from '@shared/result'
 import { toEnvelopeError } from './app-error'
 import type { HandlerContext, Handlers } from './handler-types'
 import type { LogSink } from './logging/log-sink'
+import { isExpectedRefusal } from './logging/error-fields'
 
 export interface DispatchOptions {
   timeoutMs?: number
@@ -53,7 +54,9 @@ export async function dispatch(handlers: Handlers, channel: unknown, payload: un
       return fail('timeout', `${channel} did not finish within ${Math.round(timeoutMs / 1000)} s.`)
     }
     const envelope = toEnvelopeError(error)
-    log.log(envelope.code === 'internal' ? 'error' : 'warn', 'handler failed', { channel, ...envelope, stack: (error as Error)?.stack })
+    // An expected refusal (offline, not-found, a Graph 4xx…) is one line; only the unexpected carry a stack.
+    if (isExpectedRefusal(error)) log.log('warn', 'handler refused', { channel, ...envelope })
+    else log.log('error', 'handler failed', { channel, ...envelope, stack: error instanceof Error ? error.stack : undefined })
     return { ok: false, error: envelope }
   } finally {
     clearTimeout(timer)

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto'
+
 /**
  * The tenant seam: where Graph lives, how to get a token, and which database caches it. The embedded
  * mock is the default; a real tenant later supplies a sign-in token provider and Graph's URL, and no
@@ -18,17 +20,30 @@ export const tenantDbFileName = (tenantId: string): string => `cache-${tenantId.
 
 export interface EmbeddedMockServer {
   url: string
+  /** The token the server accepts; the starter made it (newEmbeddedMockToken) and passed it in. */
   token: string
   close(): Promise<void>
 }
 
-export function embeddedMockTenant(server: EmbeddedMockServer): Tenant {
+/**
+ * The embedded demo tenant's bearer token: 256 random bits (base64url) made by whoever starts the
+ * embedded mock (Electron shell, web start-up), once per launch. The mock holds a copy of a tenant
+ * and listens on loopback, so a fixed documented token would open it to every process on the machine.
+ */
+export const newEmbeddedMockToken = (): string => randomBytes(32).toString('base64url')
+
+/** At least 256 bits of base64url: what newEmbeddedMockToken makes (and the mock's own default). */
+const strongToken = /^[A-Za-z0-9_-]{43,}$/
+
+/** The embedded mock as a tenant; `token` (default: the server's) is what the core's token provider hands out. */
+export function embeddedMockTenant(server: EmbeddedMockServer, token: string = server.token): Tenant {
+  if (!strongToken.test(token)) throw new Error('The embedded tenant needs a random per-launch token (newEmbeddedMockToken()), not a fixed one.')
   return {
     id: 'demo',
     displayName: 'Contoso (demo tenant)',
     kind: 'embedded-mock',
     graphBaseUrl: `${server.url}/beta`,
-    getToken: async () => server.token,
+    getToken: async () => token,
     close: () => server.close(),
   }
 }

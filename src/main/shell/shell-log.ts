@@ -1,3 +1,4 @@
+import { errorFields } from '@core/logging/error-fields'
 import type { LogSink } from '@core/logging/log-sink'
 
 export interface ShellLog extends LogSink {
@@ -22,6 +23,5 @@ export function createShellLog(fallback: Pick<Console, 'debug' | 'info' | 'warn'
   }
 }
 
-/** Errors are not JSON-serialisable; keep what the log reader needs. */
-export const describeError = (error: unknown): Record<string, unknown> =>
-  error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : { value: String(error) }
+/** Errors are not JSON-serialisable; keep what the log reader needs (no stack for an expected refusal). */
+export const describeError = (error: unknown): Record<string, unknown> => errorFields(error)

@@ -2,11 +2,12 @@ import { join, resolve } from 'node:path'
 import type { App, Dialog } from 'electron'
 import { createCore as realCreateCore, type Core } from '@core/create-core'
 import { DataDirBusyError } from '@core/db/data-dir-lock'
-import { embeddedMockTenant, type EmbeddedMockServer } from '@core/tenant'
+import { embeddedMockTenant, newEmbeddedMockToken, type EmbeddedMockServer } from '@core/tenant'
 import type { ShellLog } from './shell-log'
 import { describeError } from './shell-log'
 
-export type StartMockIntune = (options: { port: number }) => Promise<EmbeddedMockServer>
+/** Starts the embedded mock on `port` (0: any) accepting only `token`. */
+export type StartMockIntune = (options: { port: number; token: string }) => Promise<EmbeddedMockServer>
 
 export interface StartCoreOptions {
   app: Pick<App, 'getPath' | 'getVersion' | 'exit'>
@@ -32,10 +33,12 @@ export async function startCoreOrExplain(options: StartCoreOptions): Promise<Cor
   const { app, log } = options
   let server: EmbeddedMockServer | null = null
   try {
-    server = await options.startMockIntune({ port: 0 })
+    // A new token every launch, known only to this process (the core hands it to its Graph calls).
+    const token = newEmbeddedMockToken()
+    server = await options.startMockIntune({ port: 0, token })
     return await (options.createCore ?? realCreateCore)({
       dataDir: dataDirFrom(options.env, app),
-      tenant: embeddedMockTenant(server),
+      tenant: embeddedMockTenant(server, token),
       workerPath: join(options.mainDir, 'db-worker.js'),
       appVersion: app.getVersion(),
       transport: 'ipc',

@@ -9,6 +9,7 @@ import type { Router } from '../router'
 import { bodyTooLarge, parseJsonBody, readBody, type BodyResult } from './body'
 import type { ApiVersion, MockResponse, RequestContext } from './context'
 import { parseRequestUrl } from './parse-url'
+import { assertLocalCaller } from './request-guards'
 import { errorResponse, writeResponse } from './respond'
 
 /** Longer request targets get 414 (Graph's own limit is not documented; mock choice). */
@@ -21,6 +22,8 @@ export interface RequestDeps {
   router: Router
   simRouter: Router
   token: string
+  /** Host header values accepted (http/request-guards.ts); filled in once the port is known. */
+  allowedHosts: ReadonlySet<string>
   log: RequestLog
   /** Origin for absolute links, e.g. http://127.0.0.1:4321. */
   baseUrl: string
@@ -57,6 +60,8 @@ function faultResponse(decision: FaultDecision, path: string, ids: ErrorIds): Mo
 }
 
 async function dispatch(req: IncomingMessage, deps: RequestDeps, ids: ErrorIds, body: BodyResult): Promise<Outcome> {
+  // Before anything else, the token included: a rebinding page or a browser gets 403 whatever it sends.
+  assertLocalCaller(req, deps.allowedHosts)
   const target = req.url ?? '/'
   if (target.length > MAX_URL_LENGTH) throw new GraphError(414, 'RequestUriTooLong', `The request URI is longer than ${MAX_URL_LENGTH} characters.`)
   const { segments, query } = parseRequestUrl(target)
@@ -112,7 +117,7 @@ function repeatNextLink(response: MockResponse, deps: RequestDeps, req: Incoming
 }
 
 /**
- * One request, start to finish: ids, body, URL checks, version, auth, throttling, faults, routing,
+ * One request, start to finish: ids, body, Host and Origin, URL checks, version, auth, throttling, faults, routing,
  * deferred Intune effects, handler, error rendering, persistence, log. Nothing a client sends can make
  * it throw past this function or leave the response open (except the deliberate `hang` fault).
  */

@@ -79,8 +79,22 @@ describe('startApp', () => {
     expect(options).toMatchObject({ dataDir: '/fake/userData', workerPath: '/app/out/main/db-worker.js', appVersion: '0.0.0-test', transport: 'ipc' })
     expect(options.tenant.kind).toBe('embedded-mock')
     expect(options.tenant.graphBaseUrl).toBe('http://127.0.0.1:5555/beta')
-    await expect(options.tenant.getToken()).resolves.toBe('mock-token')
     expect(core.sync.start).toHaveBeenCalledTimes(1)
+  })
+
+  it('gives the embedded mock a random token made for this launch, and the core the same one', async () => {
+    const tokens: string[] = []
+    for (let launch = 0; launch < 2; launch++) {
+      const { createCore, deps } = await ready()
+      const given = vi.mocked(deps.startMockIntune).mock.calls[0]![0]
+      expect(given.port).toBe(0)
+      expect(given.token).toMatch(/^[A-Za-z0-9_-]{43}$/) // 256 bits, base64url
+      const tenantToken = await createCore.mock.calls[0]![0].tenant.getToken()
+      expect(tenantToken).toBe(given.token)
+      expect(tenantToken).not.toBe('mock-token') // not whatever the server object carries
+      tokens.push(tenantToken)
+    }
+    expect(tokens[0]).not.toBe(tokens[1])
   })
 
   it('serves out/renderer over app:// and guards the session', async () => {

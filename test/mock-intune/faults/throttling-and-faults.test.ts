@@ -151,7 +151,7 @@ describe('fault injection', () => {
     await send(mock(), '/_sim/faults', { method: 'PUT', body: { spec: 'hang=#1' } })
     const controller = new AbortController()
     const timer = setTimeout(() => controller.abort(), 300)
-    const outcome = await fetch(`${mock().url}/v1.0/organization`, { headers: { Authorization: 'Bearer mock-intune-dev-token' }, signal: controller.signal }).then(
+    const outcome = await fetch(`${mock().url}/v1.0/organization`, { headers: { Authorization: `Bearer ${mock().token}` }, signal: controller.signal }).then(
       () => 'answered',
       (error: Error) => error.name,
     )

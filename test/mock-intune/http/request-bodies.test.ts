@@ -41,7 +41,7 @@ describe('request bodies', () => {
   it('a client that stops sending halfway does not take the mock down', async () => {
     const { hostname, port } = new URL(mock().url)
     await new Promise<void>((resolve) => {
-      const req = request({ hostname, port, method: 'POST', path: `${DEVICES}/x/updateDeviceProperties`, headers: { Authorization: 'Bearer mock-intune-dev-token', 'Content-Length': '1000' } })
+      const req = request({ hostname, port, method: 'POST', path: `${DEVICES}/x/updateDeviceProperties`, headers: { Authorization: `Bearer ${mock().token}`, 'Content-Length': '1000' } })
       req.on('error', () => resolve())
       req.write('{"groupTag":')
       setTimeout(() => {

@@ -1,5 +1,6 @@
-import { openSync, writeSync, closeSync, readFileSync, rmSync, mkdirSync } from 'node:fs'
+import { openSync, writeSync, closeSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
+import { makePrivateDir, PRIVATE_FILE_MODE } from '../private-files'
 
 export interface DataDirLock {
   /** The previous holder died without releasing the lock: its database may be mid-write. */
@@ -32,12 +33,12 @@ const isAlive = (pid: number): boolean => {
  * also how we learn that the last run crashed, which triggers the full integrity check.
  */
 export function acquireDataDirLock(dataDir: string): DataDirLock {
-  mkdirSync(dataDir, { recursive: true })
+  makePrivateDir(dataDir) // 0700 when we create it (private-files.ts)
   const file = join(dataDir, 'autopilot-bench.lock')
   let previousRunWasUnclean = false
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      const fd = openSync(file, 'wx')
+      const fd = openSync(file, 'wx', PRIVATE_FILE_MODE)
       writeSync(fd, String(process.pid))
       closeSync(fd)
       let released = false

@@ -3,6 +3,7 @@ import { existsSync, statSync, rmSync } from 'node:fs'
 import { migrate, latestSchemaVersion } from './migrations'
 import { recoverDatabase } from './recover-database'
 import { applyPragmas } from './pragmas'
+import { ensurePrivateFile, tightenFile } from '../private-files'
 
 export { applyPragmas } from './pragmas'
 
@@ -33,6 +34,9 @@ export function checkIntegrity(db: Database.Database, full: boolean): string[] {
  */
 export function openDatabase(file: string, options: OpenOptions): { db: Database.Database; report: OpenReport } {
   removeOrphanedWal(file)
+  // The file exists 0600 before SQLite opens it: SQLite gives -wal, -shm and -journal the mode of
+  // their database file, so they are 0600 too, now and whenever it recreates them (private-files.ts).
+  ensurePrivateFile(file)
   const check = options.uncleanExit ? 'full' : 'quick'
   let recovered: OpenReport['recovered'] = null
   let db = tryOpen(file)
@@ -44,6 +48,8 @@ export function openDatabase(file: string, options: OpenOptions): { db: Database
   }
   const opened = db as Database.Database
   applyPragmas(opened)
+  // Left by an older version, before the database file was private.
+  for (const suffix of ['-wal', '-shm']) tightenFile(`${file}${suffix}`)
   let backupPath: string | null = null
   const from = migrate(opened, latestSchemaVersion, (version) => {
     if (version === 0) return
@@ -51,6 +57,7 @@ export function openDatabase(file: string, options: OpenOptions): { db: Database
     rmSync(backupPath, { force: true })
     // VACUUM INTO writes a consistent, compact copy from inside the open connection.
     opened.prepare('VACUUM INTO ?').run(backupPath)
+    tightenFile(backupPath) // a new database file: SQLite made it with the default mode
   })
   return {
     db: opened,

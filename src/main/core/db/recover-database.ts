@@ -2,6 +2,7 @@ import Database from 'better-sqlite3'
 import { renameSync, existsSync, rmSync } from 'node:fs'
 import { migrate, latestSchemaVersion, userMadeTables } from './migrations'
 import { applyPragmas } from './pragmas'
+import { ensurePrivateFile } from '../private-files'
 
 /**
  * Rebuilds a corrupt database. The device cache is rebuildable from Intune (next sync), but the
@@ -17,6 +18,7 @@ export function recoverDatabase(file: string, problems: string[], now: Date) {
     if (existsSync(file + suffix)) renameSync(file + suffix, corruptCopy + suffix)
   }
   const salvaged = salvage(corruptCopy)
+  ensurePrivateFile(file) // 0600 before SQLite opens it (private-files.ts)
   const fresh = new Database(file)
   applyPragmas(fresh)
   migrate(fresh, latestSchemaVersion)

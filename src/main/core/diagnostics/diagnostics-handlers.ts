@@ -19,6 +19,7 @@ export function createDiagnosticsHandlers(core: Core): Pick<Handlers, Diagnostic
         appVersion: core.appVersion,
         tenant: { id: core.tenant.id, displayName: core.tenant.displayName },
         logDir: join(core.dataDir, 'logs'),
+        appRoot: core.appRoot,
       }),
     'diagnostics:open-archive': (request, ctx) => openArchiveInWorker(core.archiveWorkerPath, { name: request.name, bytesBase64: request.bytesBase64 }, ctx.signal),
   }

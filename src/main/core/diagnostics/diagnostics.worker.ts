@@ -10,6 +10,8 @@ export interface DiagnosticsExportArgs {
   tenant: { id: string; displayName: string }
   /** The app's own log folder, inside its data folder (read only). */
   logDir: string
+  /** The app's folder, scrubbed out of the bundle with the other folders of this machine. */
+  appRoot?: string
 }
 
 const stamp = (iso: string) => iso.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')

@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3'
 import { createHash } from 'node:crypto'
+import { homedir, tmpdir } from 'node:os'
+import { dirname } from 'node:path'
 import { strToU8, zipSync } from 'fflate'
 import type { DiagnosticsProgress } from './progress'
 import type { ExportScope } from '@shared/diagnostics-schemas'
@@ -13,6 +15,7 @@ import { logSlice } from './export-log-slice'
 import { buildSummaryQr, qrSvg } from './summary-qr'
 import { createDiagnosticsRepo } from '../repos/diagnostics-repo'
 import { createProfilesRepo } from '../repos/profiles-repo'
+import { createPathScrubber, scrubTokens } from '../logging/scrub'
 
 export interface ExportOptions {
   scope: ExportScope
@@ -20,6 +23,8 @@ export interface ExportOptions {
   appVersion: string
   tenant: { id: string; displayName: string }
   logDir: string
+  /** The app's folder (cut out like the other folders of this machine); the data folder is the log folder's parent. */
+  appRoot?: string
   now?: () => Date
   /** Cap for the log slice (default 5 MiB). */
   maxLogBytes?: number
@@ -32,7 +37,10 @@ export interface ExportOptions {
  * matching slice of the app log, error explanations, a CSV summary and a self-contained summary.html
  * with the summary QR. Redaction replaces serials and/or UPNs and names by keyed pseudonyms
  * everywhere, including inside log lines and the QR. Tokens never reach the log (it is scrubbed when
- * written), and no table holding secrets is read.
+ * written), and no table holding secrets is read. Whatever the redaction options, every file of the
+ * bundle is scrubbed once more on the way out (machineScrubber): no absolute path of this machine, no
+ * bearer token or JWT-looking string leaves in a bundle, even from a log line written by an older
+ * version or by hand.
  */
 export function exportBundle(db: Database.Database, options: ExportOptions): { zip: Uint8Array; manifest: BundleManifest; attemptCount: number } {
   const now = options.now?.() ?? new Date()
@@ -76,7 +84,8 @@ export function exportBundle(db: Database.Database, options: ExportOptions): { z
     }
     redactor.discardKey()
   }
-  const finish = (text: string) => (redacting ? redactor.apply(text) : text)
+  const scrubMachine = machineScrubber(options)
+  const finish = (text: string) => (redacting ? redactor.apply(scrubMachine(text)) : scrubMachine(text))
   // The QR is drawn from redacted values: its modules cannot be rewritten afterwards.
   const qr = buildSummaryQr(attempts.map((a) => ({ ...a, serialNumber: finish(a.serialNumber) })), now)
   const contents: Record<(typeof bundleFiles)[number], string> = {
@@ -113,6 +122,25 @@ export function exportBundle(db: Database.Database, options: ExportOptions): { z
   const zip = zipSync(files, { level: 6 })
   progress({ step: 'done', done: total, total })
   return { zip, manifest, attemptCount: attempts.length }
+}
+
+/**
+ * This machine's folders and any token, cut out of a bundle's text (plain or JSON): the app folder
+ * (paths under it become relative), the data folder `[data]`, the temp folder `[tmp]`, the home
+ * folder `~` (and anything shaped like another account's home folder); bearer tokens and JWT-looking
+ * strings become `[redacted]`.
+ */
+export function machineScrubber(options: { logDir: string; appRoot?: string; home?: string; tmp?: string }): (text: string) => string {
+  const scrubPaths = createPathScrubber([
+    ...(options.appRoot ? [{ path: options.appRoot, replacement: '' }] : []),
+    { path: dirname(options.logDir), replacement: '[data]' },
+    { path: options.tmp ?? tmpdir(), replacement: '[tmp]' },
+    { path: options.home ?? homedir(), replacement: '~' },
+  ])
+  // Any other account's home folder too (a log copied from another user or machine): `/home/ann`, `C:\\Users\\ann` → ~.
+  // Case-sensitive on purpose: Graph paths such as `/v1.0/users/…` are not home folders.
+  const otherHomes = /(?<![A-Za-z0-9_.-])(?:[A-Za-z]:(?:\\{1,2}|\/)[Uu]sers|\/home|\/Users)(?:\\{1,2}|\/)[^\\/\s"'():]+/g
+  return (text) => scrubPaths(scrubTokens(text)).replace(otherHomes, '~')
 }
 
 /** Redacts an HTML page except inside its <svg> (the QR path is digits; rewriting it could only break it). */

@@ -1,8 +1,19 @@
 import pino from 'pino'
+import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { createRotatingFile } from './rotating-file'
-import { createScrubber } from './scrub'
+import { createScrubber, findAppRoot } from './scrub'
 import type { LogSink } from './log-sink'
+
+export interface FileLoggerOptions {
+  maxBytes?: number
+  keep?: number
+  level?: string
+  /** The app's folder, cut out of logged paths (stacks); default: the package folder above the working directory. */
+  appRoot?: string
+  /** Shown as `~` in logged paths; default os.homedir(). */
+  home?: string
+}
 
 export interface FileLogger extends LogSink {
   readonly file: string
@@ -13,12 +24,17 @@ export interface FileLogger extends LogSink {
 
 /**
  * The app's one structured log: JSON lines in the data folder (`logs/app.log`), size-rotated, every
- * line scrubbed of secrets before it is written. Diagnostics export later slices it by time and id.
+ * line scrubbed of secrets before it is written, and of this machine's paths: the app's folder
+ * becomes relative (`out/main/index.js`), the home folder `~`, `file://` goes. Diagnostics export
+ * later slices it by time and id (and scrubs again, whatever was written).
  */
-export function createFileLogger(dataDir: string, options: { maxBytes?: number; keep?: number; level?: string } = {}): FileLogger {
+export function createFileLogger(dataDir: string, options: FileLoggerOptions = {}): FileLogger {
   const file = join(dataDir, 'logs', 'app.log')
   const destination = createRotatingFile({ file, maxBytes: options.maxBytes ?? 5 * 1024 * 1024, keep: options.keep ?? 5 })
-  const scrubber = createScrubber()
+  const appRoot = options.appRoot ?? findAppRoot([process.cwd()])
+  const scrubber = createScrubber({
+    paths: [...(appRoot ? [{ path: appRoot, replacement: '' }] : []), { path: options.home ?? homedir(), replacement: '~' }],
+  })
   const logger = pino(
     {
       level: options.level ?? 'debug',

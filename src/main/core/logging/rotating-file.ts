@@ -1,5 +1,6 @@
-import { appendFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs'
+import { appendFileSync, existsSync, renameSync, rmSync, statSync } from 'node:fs'
 import { dirname } from 'node:path'
+import { makePrivateDir, PRIVATE_FILE_MODE } from '../private-files'
 
 export interface RotatingFileOptions {
   file: string
@@ -14,7 +15,7 @@ export interface RotatingFileOptions {
  * survive bundling (docs/architecture.md §4).
  */
 export function createRotatingFile(options: RotatingFileOptions) {
-  mkdirSync(dirname(options.file), { recursive: true })
+  makePrivateDir(dirname(options.file))
   let size = existsSync(options.file) ? statSync(options.file).size : 0
 
   function rotate() {
@@ -30,7 +31,8 @@ export function createRotatingFile(options: RotatingFileOptions) {
     write(chunk: string): boolean {
       const bytes = Buffer.byteLength(chunk)
       if (size > 0 && size + bytes > options.maxBytes) rotate()
-      appendFileSync(options.file, chunk)
+      // 0600 when this creates the file; rotation renames, so app.log.N keep it.
+      appendFileSync(options.file, chunk, { mode: PRIVATE_FILE_MODE })
       size += bytes
       return true
     },
