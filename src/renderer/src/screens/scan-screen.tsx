@@ -108,6 +108,7 @@ export function ScanScreen() {
             spellCheck={false}
             aria-describedby="scan-input-hint"
             data-testid="scan-input"
+            data-scan-field
           />
           <button type="submit" className="button button--primary">
             {s.submit}
