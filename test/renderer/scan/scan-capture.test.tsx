@@ -6,8 +6,10 @@ import type { ScreenId } from '@renderer/stores/ui-store'
 import { createScanCapture } from '@renderer/scan/scan-capture'
 import { ScanDepsProvider, type ScanDeps } from '@renderer/scan/scan-deps'
 import { buildWindowsQrPayload } from '@qr/payload/windows-payload'
-import { createFakeApi, device, ok, type FakeHandlers } from '../../support/renderer/fake-api'
+import { createFakeApi, device, ok, outboxItem, type FakeHandlers } from '../../support/renderer/fake-api'
 import { benchDevice, benchHandlers, job } from '../../support/renderer/bench-fake'
+import { cardFixture } from '../../support/renderer/card-fixture'
+import { renderCard } from '../../support/renderer/render-card'
 import { createKeyboard } from '../../support/renderer/keyboard'
 
 /** PF3CCC is in the cache (not yet at the bench); PF3AAA and PF3BBB are at the bench. */
@@ -122,6 +124,22 @@ describe('Scan capture: a USB scan from anywhere lands on the Bench on the scann
     expect(app.stores.ui.getState().screen).toBe('bench')
     expect(app.visited).not.toContain('device')
     expect(app.api.callsTo('devices:get-device')).toContainEqual({ id: ztdId })
+  })
+
+  it('in the device card’s group-tag editor: the tag being edited is not changed or saved by the scanner’s Enter', async () => {
+    const bench = benchHandlers([benchDevice('PF3AAA')], [])
+    const { api, stores } = renderCard(cardFixture(), { ...bench, ...lookups, 'changes:queue-change': () => ok({ item: outboxItem(1) }) })
+    const input = await screen.findByLabelText<HTMLInputElement>('Group tag')
+    input.focus()
+    input.setSelectionRange(input.value.length, input.value.length)
+    const keys = createKeyboard()
+    keys.type('-2', null)
+    expect(input.value).toBe('BENCH-A-2')
+    keys.scan('PF3CCC')
+    expect(input.value).toBe('BENCH-A-2')
+    await waitFor(() => expect(stores.ui.getState().screen).toBe('bench'))
+    await waitFor(() => expect(selectedSerial()).toBe('PF3CCC'))
+    expect(api.callsTo('changes:queue-change')).toEqual([])
   })
 
   it('an unknown code is explained on the Scan screen, and nothing is typed or opened', async () => {
