@@ -1,5 +1,5 @@
 import { seriousViolations } from './axe'
-import { bootToWin5, openApp, scan } from './walkthrough-steps'
+import { bootToWin5, openApp, scan, showPc } from './walkthrough-steps'
 import type { Page } from '@playwright/test'
 import { expect, test } from './web-app-fixture'
 
@@ -92,4 +92,61 @@ test('demo tenant: P also presses Next on the simulated PC, which starts provisi
   await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: /^Simulator/ }).click()
   await page.getByRole('navigation', { name: 'Simulated devices' }).getByRole('button', { name: /ready-win11/ }).click()
   await expect(page.getByTestId('sim-screen')).not.toHaveAttribute('data-screen', 'preprovision')
+})
+
+/**
+ * The walk's blocker: a USB scan on the Bench opened the previously selected device. Now a
+ * keyboard-wedge burst (Playwright types 5 ms per key, then Enter) is taken whatever has focus — the
+ * selected row, the "Open device card" button, the device search field (which keeps only what the
+ * person typed) — and lands on the scanned device at the Bench.
+ */
+test('a USB scan on the Bench lands on the scanned device, never on the selected one', async ({ page, webApp }) => {
+  await openApp(page, webApp.url)
+  const first = await scanSimulatedPc(page)
+  // A second device of the tenant (in the cache, not yet at the bench): its serial from its Win×5 QR,
+  // once the Simulator shows that PC rather than the first one.
+  await showPc(page, 'no-preprovisioning')
+  await expect(page.getByTestId('sim-screen')).not.toHaveAttribute('aria-label', new RegExp(`^${first} `))
+  const { serial: second } = await bootToWin5(page, 'no-preprovisioning')
+  expect(second).not.toBe(first)
+
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: /^Bench/ }).click()
+  const rowOf = (serial: string) => page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: serial }) })
+  await rowOf(first).click()
+  await expect(page.getByTestId('bench-rows')).toBeFocused()
+  await expect(rowOf(first)).toHaveAttribute('aria-selected', 'true')
+
+  // Focus on the selected row: the scanner's Enter does not open its card.
+  await page.keyboard.type(second, { delay: 5 })
+  await page.keyboard.press('Enter')
+  await expect(rowOf(second)).toHaveAttribute('aria-selected', 'true')
+  await expect(page.getByRole('region', { name: `Attempt recorder — ${second}` })).toBeVisible()
+  await expect(page.getByRole('heading', { name: 'Bench', level: 1 })).toBeVisible()
+  await expect(rowOf(first)).toHaveAttribute('aria-selected', 'false')
+
+  // Focus on "Open device card" (of the device now selected): the scanner's Enter does not press it.
+  await page.getByRole('button', { name: 'Open device card' }).focus()
+  await page.keyboard.type(first, { delay: 5 })
+  await page.keyboard.press('Enter')
+  await expect(rowOf(first)).toHaveAttribute('aria-selected', 'true')
+  await expect(page.getByRole('region', { name: `Attempt recorder — ${first}` })).toBeVisible()
+  await expect(page.getByRole('heading', { name: 'Bench', level: 1 })).toBeVisible()
+  // Focus in a text field (the device search, Ctrl+K): no character stays in it.
+  await page.keyboard.press('Control+k')
+  const search = page.getByRole('searchbox')
+  await expect(search).toBeFocused()
+  await search.pressSequentially('x', { delay: 0 })
+  await page.waitForTimeout(100)
+  await page.keyboard.type(second, { delay: 5 })
+  await page.keyboard.press('Enter')
+  await expect(rowOf(second)).toHaveAttribute('aria-selected', 'true')
+  await expect(page.getByRole('heading', { name: 'Bench', level: 1 })).toBeVisible()
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: /^Devices/ }).click()
+  await expect(page.getByRole('searchbox')).toHaveValue('x')
+
+  // A person's Enter on the rows still opens the selected device's card.
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: /^Bench/ }).click()
+  await rowOf(first).click()
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(first)
 })

@@ -4,7 +4,7 @@ import { StatusBar } from './components/status-bar'
 import { ScreenErrorBoundary } from './components/screen-error-boundary'
 import { screens } from './screens/screens'
 import { ScanAnnouncer } from './screens/scan-screen'
-import { useGlobalScanKeys } from './scan/use-global-scan-keys'
+import { useScanCapture } from './scan/use-scan-capture'
 import { useSyncStore, useUiStore } from './stores/stores-context'
 import { formatCount } from './format-number'
 import { strings } from './strings'
@@ -14,7 +14,7 @@ export function App() {
   const screen = useUiStore((state) => state.screen)
   const requestSearchFocus = useUiStore((state) => state.requestSearchFocus)
   const Screen = screens[screen]
-  useGlobalScanKeys()
+  useScanCapture()
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {

@@ -95,7 +95,7 @@ describe('Scan screen', () => {
 
   it('a camera read lands on the device card: focus, beep, overlay, announcement; the camera is released on leaving', async () => {
     const h = harness()
-    renderApp(h.deps)
+    const { api, stores } = renderApp(h.deps)
     await openScan()
     await waitFor(() => expect(document.querySelector('.camera')).toHaveAttribute('data-phase', 'running'))
     h.next.symbol = { text: payload, format: 'QRCode', position: [{ x: 10, y: 10 }, { x: 100, y: 10 }, { x: 100, y: 100 }, { x: 10, y: 100 }] }
@@ -106,6 +106,9 @@ describe('Scan screen', () => {
     expect(card).toHaveText('Assigned')
     await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { name: /Scanned device: PF3ABCDE/ })))
     expect(h.beep).toHaveBeenCalledTimes(1)
+    // The same path as a USB scan: the device joins the bench and is the Bench's selection.
+    expect(stores.bench.getState().selectedDeviceId).toBe(ztdId)
+    expect(api.callsTo('bench:add-device')[0]).toEqual({ deviceId: ztdId, jobId: null })
     expect(screen.getByTestId('scan-flash')).toBeInTheDocument()
     expect(screen.getByTestId('scan-announcer')).toHaveText('Scanned PF3ABCDE, 21HD. Profile: Assigned.')
     expect(screen.getByTestId('scan-overlay').querySelector('polygon')).toHaveAttribute('points', '10,10 100,10 100,100 10,100')
@@ -170,7 +173,7 @@ describe('Scan screen', () => {
     expect(card).not.toHaveText('Register it')
   })
 
-  it('takes a keyboard-wedge burst typed on another screen as a scan and shows the device', async () => {
+  it('takes a keyboard-wedge burst typed on another screen as a scan and lands on the Bench on the device', async () => {
     const { stores } = renderApp(harness().deps)
     await screen.findByRole('heading', { name: 'Autopilot devices' })
     ;(document.activeElement as HTMLElement | null)?.blur()
@@ -178,8 +181,9 @@ describe('Scan screen', () => {
       for (const key of payload) fireEvent.keyDown(document.body, { key })
       fireEvent.keyDown(document.body, { key: 'Enter' })
     })
-    await screen.findByRole('heading', { name: 'Scan', level: 1 })
+    await screen.findByRole('heading', { name: 'Bench', level: 1 })
     await waitFor(() => expect(stores.scan.getState().resolved?.deviceId).toBe(ztdId))
-    expect(await screen.findByTestId('scan-result')).toHaveText('PF3ABCDE')
+    expect(stores.bench.getState().selectedDeviceId).toBe(ztdId)
+    expect(screen.getByTestId('scan-announcer')).toHaveText('Scanned PF3ABCDE')
   })
 })

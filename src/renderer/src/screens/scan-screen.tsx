@@ -41,7 +41,9 @@ export function ScanScreen() {
   }, [focusRequest])
 
   // Typing anywhere on this screen (outside other fields) goes into the scan field: a wedge
-  // scanner fires its keys wherever the focus is, e.g. on the result card after a scan.
+  // scanner fires its keys wherever the focus is, e.g. on the result card after a scan. The
+  // window's scan capture (scan/scan-capture.ts) leaves the field's keys alone (`data-scan-field`),
+  // so on this screen a burst is typed into the field and Enter submits it here.
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.ctrlKey || event.metaKey || event.altKey || event.key.length !== 1 || isEditable(event.target)) return
@@ -108,6 +110,7 @@ export function ScanScreen() {
             spellCheck={false}
             aria-describedby="scan-input-hint"
             data-testid="scan-input"
+            data-scan-field
           />
           <button type="submit" className="button button--primary">
             {s.submit}

@@ -1,4 +1,4 @@
-import { createContext, useContext, useEffect, useState, type ReactNode } from 'react'
+import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react'
 import { useStore } from 'zustand'
 import type { Api } from '@shared/api'
 import { createAppStore, type AppState, type AppStore } from './app-store'
@@ -6,7 +6,8 @@ import { createBenchStore, type BenchState, type BenchStore } from './bench-stor
 import { createChangesStore, type ChangesState, type ChangesStore } from './changes-store'
 import { createChangeSummaryStore, type ChangeSummaryState, type ChangeSummaryStore } from './change-summary-store'
 import { createDevicesStore, type DevicesState, type DevicesStore } from './devices-store'
-import { createScanStore, type ScanState, type ScanStore } from './scan-store'
+import { createScanStore, type ScanOrigin, type ScanState, type ScanStore } from './scan-store'
+import { landScan } from './scan-landing'
 import { createSyncStore, type SyncState, type SyncStore } from './sync-store'
 import { createUiStore, type UiState, type UiStore } from './ui-store'
 import { createJobsStore, type JobsState, type JobsStore } from './jobs-store'
@@ -105,3 +106,9 @@ export const useDeviceActionsStore = <T,>(selector: (state: DeviceActionsState) 
 export const usePreferencesStore = <T,>(selector: (state: PreferencesState) => T): T => useStore(useStores().preferences, selector)
 export const useDiagnosticsStore = <T,>(selector: (state: DiagnosticsState) => T): T => useStore(useStores().diagnostics, selector)
 export const useSimulatorStore = <T,>(selector: (state: SimulatorState) => T): T => useStore(useStores().simulator, selector)
+
+/** A scan from anywhere, landed where it belongs (scan-landing.ts): a found device on the Bench. */
+export const useLandScan = (): ((text: string, origin: ScanOrigin) => Promise<void>) => {
+  const stores = useStores()
+  return useCallback((text: string, origin: ScanOrigin) => landScan(stores, text, origin), [stores])
+}

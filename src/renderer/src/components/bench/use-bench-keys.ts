@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useRef } from 'react'
 
-/** A USB keyboard-wedge scanner types a whole code within a few ms per key (see use-global-scan-keys). */
+/** A USB keyboard-wedge scanner types a whole code within a few ms per key (see scan/scan-capture.ts,
+ * which also takes the burst away from these keys once it is recognised). */
 const burstGapMs = 60
 /** How long a single-letter shortcut waits to be sure it is not the first key of a scanner burst. */
 const settleMs = 90

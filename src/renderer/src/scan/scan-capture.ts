@@ -1,0 +1,199 @@
+/**
+ * One scan capture for the whole window (docs/bench-ui.md "Scan capture"). A USB keyboard-wedge
+ * scanner "types" its code a few ms per key and ends it with Enter or Tab; a person types 80–250 ms
+ * per key. This recogniser, fed every `keydown` in the capture phase on `window` (before any control
+ * or React handler sees it), takes such a burst away from whatever has focus and hands its text over.
+ *
+ * - Keys more than `maxGapMs` apart (by the event's own `timeStamp`, so a busy main thread does not
+ *   make a person look fast) never form a burst; a burst is `minLength` such keys, then Enter/Tab.
+ * - The first keys cannot be known to be a scanner's: they go where they would have gone (a person is
+ *   never slowed down). When the `minLength`-th fast key confirms the burst, what they typed into a
+ *   text field is undone (the field gets back its value and caret from before the first key); from
+ *   then on every key and the terminator are `preventDefault()`ed and stopped, so nothing leaks and
+ *   no Enter reaches the focused row or button. No app handler acts on a printable key at once (the
+ *   Bench letters wait 90 ms and give up when a second key follows), so the first keys do no harm.
+ * - A focused `<select>` would jump to an option on every letter (type-ahead) and fire `change`: its
+ *   printable keys are held instead, and given to it as type-ahead if they turn out not to be a scan.
+ * - A confirmed burst that ends without Enter/Tab is not a scan: its text is put back in the field.
+ * - Auto-repeat, IME composition, Ctrl/Meta chords and other keys end a run; Shift, CapsLock and dead
+ *   keys (scanners press Shift for capitals and JSON punctuation) do not.
+ */
+
+export interface ScanCaptureOptions {
+  /** A confirmed burst's text (without its terminator). */
+  onScan(text: string): void
+  /** Keys further apart than this are a person's (default 40 ms). */
+  maxGapMs?: number
+  /** Fewest characters in a burst (default 5; serial numbers are 5+ characters, a QR payload ~150). */
+  minLength?: number
+  /** Events the capture leaves alone entirely (e.g. the Scan screen's own scan field). */
+  ignore?(event: KeyboardEvent): boolean
+  /** For tests; the event's timeStamp otherwise. */
+  now?(event: KeyboardEvent): number
+}
+
+export interface ScanCapture {
+  handleKeyDown(event: KeyboardEvent): void
+  /** Forgets the current run (and cancels its timer). */
+  dispose(): void
+}
+
+export const scanCaptureDefaults = { maxGapMs: 40, minLength: 5 } as const
+
+type TextField = HTMLInputElement | HTMLTextAreaElement
+
+const nonTextInputs = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'file', 'image', 'color', 'range'])
+const passiveKeys = new Set(['Shift', 'CapsLock', 'Dead', 'AltGraph'])
+
+const textFieldOf = (target: EventTarget | null): TextField | null => {
+  if (target instanceof HTMLTextAreaElement) return target
+  if (target instanceof HTMLInputElement && !nonTextInputs.has(target.type)) return target
+  return null
+}
+
+/** Sets a (React-controlled) field's value so React sees the change: the native setter, then `input`. */
+function setFieldValue(field: TextField, value: string, caret: number): void {
+  const proto = field instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype
+  Object.getOwnPropertyDescriptor(proto, 'value')?.set?.call(field, value)
+  try {
+    field.setSelectionRange(caret, caret)
+  } catch {
+    // number, email…: no selection API; the value is what matters.
+  }
+  field.dispatchEvent(new Event('input', { bubbles: true }))
+}
+
+/** What a `<select>` does with typed letters: the first option whose label starts with them. */
+function typeAhead(select: HTMLSelectElement, typed: string): void {
+  const wanted = typed.toLowerCase()
+  const options = Array.from(select.options).filter((option) => !option.disabled)
+  const match = options.find((option) => option.text.trim().toLowerCase().startsWith(wanted)) ?? options.find((option) => option.text.trim().toLowerCase().startsWith(wanted.charAt(0)))
+  if (!match || match.selected) return
+  select.value = match.value
+  select.dispatchEvent(new Event('change', { bubbles: true }))
+}
+
+interface Run {
+  target: EventTarget | null
+  /** The text field the first key went to, and its value and selection before it. */
+  field: { element: TextField; value: string; start: number; end: number } | null
+  select: HTMLSelectElement | null
+  text: string
+  last: number
+  confirmed: boolean
+}
+
+export function createScanCapture(options: ScanCaptureOptions): ScanCapture {
+  const maxGapMs = options.maxGapMs ?? scanCaptureDefaults.maxGapMs
+  const minLength = options.minLength ?? scanCaptureDefaults.minLength
+  const now = options.now ?? ((event: KeyboardEvent) => (event.timeStamp > 0 ? event.timeStamp : performance.now()))
+  let run: Run | null = null
+  let idle: ReturnType<typeof setTimeout> | null = null
+
+  const clearIdle = () => {
+    if (idle !== null) clearTimeout(idle)
+    idle = null
+  }
+
+  /** Ends the run without a scan: held or taken keys go back to where they were typed. */
+  const abandon = () => {
+    clearIdle()
+    const ended = run
+    run = null
+    if (!ended) return
+    if (ended.select && !ended.confirmed) typeAhead(ended.select, ended.text)
+    else if (ended.confirmed && ended.field) {
+      const { element, value, start, end } = ended.field
+      setFieldValue(element, value.slice(0, start) + ended.text + value.slice(end), start + ended.text.length)
+    }
+  }
+
+  const swallow = (event: KeyboardEvent) => {
+    event.preventDefault()
+    event.stopImmediatePropagation()
+  }
+
+  const begin = (event: KeyboardEvent, at: number): Run => {
+    const field = textFieldOf(event.target)
+    const select = event.target instanceof HTMLSelectElement ? event.target : null
+    return {
+      target: event.target,
+      field: field ? { element: field, value: field.value, start: field.selectionStart ?? field.value.length, end: field.selectionEnd ?? field.value.length } : null,
+      select,
+      text: '',
+      last: at,
+      confirmed: false,
+    }
+  }
+
+  const handleKeyDown = (event: KeyboardEvent) => {
+    if (options.ignore?.(event)) {
+      abandon()
+      return
+    }
+    if (event.isComposing || event.key === 'Process' || event.key === 'Unidentified') {
+      abandon()
+      return
+    }
+    if (passiveKeys.has(event.key)) return
+    const at = now(event)
+    const fast = run !== null && at - run.last <= maxGapMs
+
+    if (event.key === 'Enter' || event.key === 'Tab') {
+      if (run?.confirmed && fast && !event.repeat) {
+        swallow(event)
+        const text = run.text
+        clearIdle()
+        run = null
+        options.onScan(text)
+        return
+      }
+      abandon()
+      return
+    }
+
+    // AltGr arrives as Ctrl+Alt on Windows and types characters; plain Ctrl/Meta chords do not.
+    const chord = event.metaKey || (event.ctrlKey && !event.altKey)
+    if (event.key.length !== 1 || chord || event.repeat) {
+      abandon()
+      return
+    }
+
+    if (!fast) {
+      abandon()
+      // A space never starts a code (and a held space would not press a focused button).
+      if (event.key === ' ') return
+      run = begin(event, at)
+    }
+    const current = run
+    if (!current) return
+    current.text += event.key
+    current.last = at
+    clearIdle()
+    idle = setTimeout(abandon, maxGapMs * 3)
+
+    if (current.confirmed) {
+      swallow(event)
+      return
+    }
+    if (current.text.length >= minLength) {
+      current.confirmed = true
+      swallow(event)
+      // Undo what the first keys typed into the field (they went in before the burst was known).
+      const field = current.field
+      if (field && field.element.value !== field.value) setFieldValue(field.element, field.value, field.start)
+      return
+    }
+    if (current.select) event.preventDefault()
+    // Two fast keys: a space may be part of a code now; on a button it would press it.
+    else if (event.key === ' ' && !current.field && current.text.length > 1) event.preventDefault()
+  }
+
+  return {
+    handleKeyDown,
+    dispose() {
+      clearIdle()
+      run = null
+    },
+  }
+}

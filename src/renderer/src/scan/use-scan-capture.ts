@@ -1,0 +1,35 @@
+import { useEffect } from 'react'
+import { useLandScan, useUiStore } from '../stores/stores-context'
+import { createScanCapture } from './scan-capture'
+
+/** The Scan screen's own scan field (`data-scan-field`) is a scan input itself: its keys are left alone. */
+const inScanField = (event: KeyboardEvent) => event.target instanceof HTMLElement && event.target.hasAttribute('data-scan-field')
+
+/**
+ * App-wide scanning keys, installed once at the app root: F2 opens the Scan screen with its scan
+ * field focused, and the one scan capture (`scan-capture.ts`, capture phase on `window`) takes a
+ * keyboard-wedge burst away from whatever has focus and lands it on the Bench on the scanned device
+ * (`landScan`: the scan store's lookup; found → Bench with the device added and selected, anything
+ * else → the Scan screen's explanation).
+ */
+export function useScanCapture(): void {
+  const requestScan = useUiStore((state) => state.requestScan)
+  const landScan = useLandScan()
+
+  useEffect(() => {
+    const capture = createScanCapture({ onScan: (text) => void landScan(text, 'keyboard'), ignore: inScanField })
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key === 'F2' && !event.ctrlKey && !event.altKey && !event.metaKey && !event.shiftKey) {
+        event.preventDefault()
+        requestScan()
+        return
+      }
+      capture.handleKeyDown(event)
+    }
+    window.addEventListener('keydown', onKeyDown, true)
+    return () => {
+      window.removeEventListener('keydown', onKeyDown, true)
+      capture.dispose()
+    }
+  }, [requestScan, landScan])
+}

@@ -1,0 +1,284 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { AppRoot } from '@renderer/root'
+import { createStores } from '@renderer/stores/stores-context'
+import type { ScreenId } from '@renderer/stores/ui-store'
+import { createScanCapture } from '@renderer/scan/scan-capture'
+import { ScanDepsProvider, type ScanDeps } from '@renderer/scan/scan-deps'
+import { buildWindowsQrPayload } from '@qr/payload/windows-payload'
+import { createFakeApi, device, ok, outboxItem, type FakeHandlers } from '../../support/renderer/fake-api'
+import { benchDevice, benchHandlers, job } from '../../support/renderer/bench-fake'
+import { cardFixture } from '../../support/renderer/card-fixture'
+import { renderCard } from '../../support/renderer/render-card'
+import { createKeyboard } from '../../support/renderer/keyboard'
+
+/** PF3CCC is in the cache (not yet at the bench); PF3AAA and PF3BBB are at the bench. */
+const scanned = device('PF3CCC')
+/** A device whose QR is scanned (its ZtdId is a GUID). */
+const ztdId = 'e13be37b-1913-4983-9bc4-0d6ccfe0153b'
+const qrDevice = device('PF3QQQ', { id: ztdId })
+const byId = (id: string) => [scanned, qrDevice].find((item) => item.id === id) ?? null
+const lookups: FakeHandlers = {
+  'devices:find-by-serial': ({ serialNumber }) => ok(serialNumber.toUpperCase() === 'PF3CCC' ? [scanned] : []),
+  'devices:get-device': ({ id }) => ok(byId(id)),
+  'devices:refresh-device': ({ id }) => ok({ device: byId(id), source: 'online' as const, notice: null }),
+}
+/** The Scan screen without a camera (its explanations and field are what these tests look at). */
+const noCamera: ScanDeps = {
+  media: null,
+  createDecoder: () => ({ ready: new Promise(() => {}), decodeBitmap: async () => ({ ms: 0, width: 0, height: 0, symbol: null }), decodePixels: async () => ({ ms: 0, width: 0, height: 0, symbol: null }), dispose() {} }),
+  beep() {},
+  grab: async () => null,
+}
+
+function renderApp(start: ScreenId = 'bench') {
+  const bench = benchHandlers([benchDevice('PF3AAA'), benchDevice('PF3BBB')], [job('j1')])
+  const api = createFakeApi({ ...bench, ...lookups, 'bench:remove-device': bench['bench:remove-device']! })
+  const stores = createStores(api)
+  stores.ui.getState().navigate(start)
+  const visited: ScreenId[] = []
+  stores.ui.subscribe((state, previous) => {
+    if (state.screen !== previous.screen) visited.push(state.screen)
+  })
+  render(
+    <ScanDepsProvider deps={noCamera}>
+      <AppRoot api={api} stores={stores} />
+    </ScanDepsProvider>,
+  )
+  return { api, stores, visited }
+}
+
+const rows = () => screen.getAllByRole('row').slice(1)
+const selectedSerial = () => rows().find((row) => row.getAttribute('aria-selected') === 'true')?.querySelector('th')?.textContent?.replace('▶', '').trim()
+const recorder = () => screen.getByRole('region', { name: /Attempt recorder/ })
+
+/** The Bench with PF3BBB picked by ↑/↓, the focus on the rows (as after a click). */
+async function benchWithSecondRowSelected() {
+  const app = renderApp()
+  const body = await screen.findByTestId('bench-rows')
+  await screen.findByRole('region', { name: /Attempt recorder/ })
+  body.focus()
+  fireEvent.keyDown(body, { key: 'ArrowDown' })
+  expect(selectedSerial()).toBe('PF3BBB')
+  return { ...app, body }
+}
+
+/** The scan landed: the Bench, PF3CCC added (with the active job's id or none) and selected. */
+async function expectLandedOnScannedDevice(app: ReturnType<typeof renderApp>) {
+  await waitFor(() => expect(selectedSerial()).toBe('PF3CCC'))
+  expect(app.stores.ui.getState().screen).toBe('bench')
+  expect(recorder().textContent).toContain('PF3CCC')
+  expect(app.api.callsTo('devices:find-by-serial')).toEqual([{ serialNumber: 'PF3CCC' }])
+  expect(app.api.callsTo('bench:add-device').map((call) => call.deviceId)).toEqual([scanned.id])
+  // No device card opened on the way (the defect opened the previously selected device's card).
+  expect(app.visited).not.toContain('device')
+}
+
+describe('Scan capture: a USB scan from anywhere lands on the Bench on the scanned device', () => {
+  it('with a Bench row selected and focused: Enter does not open that row; the scanned device is selected', async () => {
+    const app = await benchWithSecondRowSelected()
+    createKeyboard().scan('PF3CCC')
+    await expectLandedOnScannedDevice(app)
+    expect(app.stores.ui.getState().deviceId).toBeNull()
+  })
+
+  it('the same with a Tab terminator', async () => {
+    const app = await benchWithSecondRowSelected()
+    const keys = createKeyboard()
+    keys.scan('PF3CCC', null)
+    expect(keys.press('Tab', 4)).toBe(false)
+    await expectLandedOnScannedDevice(app)
+  })
+
+  it('with the focus in a text field: no character stays in it, and the scan lands on the Bench', async () => {
+    const app = renderApp('devices')
+    const search = await screen.findByRole('searchbox')
+    search.focus()
+    const keys = createKeyboard()
+    keys.type('ab', null)
+    keys.scan('PF3CCC')
+    expect((search as HTMLInputElement).value).toBe('ab')
+    await expectLandedOnScannedDevice(app)
+    expect(app.stores.devices.getState().search).toBe('ab')
+  })
+
+  it('with the focus on a button: the button is not pressed by the scanner’s Enter', async () => {
+    const app = await benchWithSecondRowSelected()
+    const remove = screen.getByRole('button', { name: 'Remove from bench' })
+    remove.focus()
+    createKeyboard().scan('PF3CCC')
+    await expectLandedOnScannedDevice(app)
+    expect(app.api.callsTo('bench:remove-device')).toEqual([])
+  })
+
+  it('a QR payload typed by the scanner (with Shift for capitals and punctuation) lands the same way', async () => {
+    const app = await benchWithSecondRowSelected()
+    const payload = buildWindowsQrPayload({ id: '3f0c6f5e-9d1a-4c55-8a51-0b7f3c2d9e11', ztdId, serialNumber: 'PF3QQQ' })
+    const keys = createKeyboard()
+    for (const key of payload) {
+      if (/[A-Z{}":]/.test(key)) keys.press('Shift', 2)
+      keys.press(key, 2)
+    }
+    keys.press('Enter', 2)
+    await waitFor(() => expect(rows().find((row) => row.getAttribute('aria-selected') === 'true')?.getAttribute('data-device-id')).toBe(ztdId))
+    expect(app.stores.ui.getState().screen).toBe('bench')
+    expect(app.visited).not.toContain('device')
+    expect(app.api.callsTo('devices:get-device')).toContainEqual({ id: ztdId })
+  })
+
+  it('in the device card’s group-tag editor: the tag being edited is not changed or saved by the scanner’s Enter', async () => {
+    const bench = benchHandlers([benchDevice('PF3AAA')], [])
+    const { api, stores } = renderCard(cardFixture(), { ...bench, ...lookups, 'changes:queue-change': () => ok({ item: outboxItem(1) }) })
+    const input = await screen.findByLabelText<HTMLInputElement>('Group tag')
+    input.focus()
+    input.setSelectionRange(input.value.length, input.value.length)
+    const keys = createKeyboard()
+    keys.type('-2', null)
+    expect(input.value).toBe('BENCH-A-2')
+    keys.scan('PF3CCC')
+    expect(input.value).toBe('BENCH-A-2')
+    await waitFor(() => expect(stores.ui.getState().screen).toBe('bench'))
+    await waitFor(() => expect(selectedSerial()).toBe('PF3CCC'))
+    expect(api.callsTo('changes:queue-change')).toEqual([])
+  })
+
+  it('an unknown code is explained on the Scan screen, and nothing is typed or opened', async () => {
+    const app = await benchWithSecondRowSelected()
+    createKeyboard().scan('ZZ9ZZZ')
+    await screen.findByRole('heading', { name: 'Scan', level: 1 })
+    await waitFor(() => expect(screen.getByTestId('scan-result').getAttribute('data-reason')).toBe('unknown-serial'))
+    expect(app.visited).toEqual(['scan'])
+  })
+
+  it('a person typing the same characters slowly is left alone: the field gets them, Enter does what it did', async () => {
+    const app = renderApp('devices')
+    const search = await screen.findByRole('searchbox')
+    search.focus()
+    const keys = createKeyboard()
+    keys.type('PF3CCC', null)
+    expect((search as HTMLInputElement).value).toBe('PF3CCC')
+    expect(keys.press('Enter', 120)).toBe(true)
+    expect(app.api.callsTo('devices:find-by-serial')).toEqual([])
+    expect(app.stores.ui.getState().screen).toBe('devices')
+  })
+
+  it('a person on the Bench rows: digits then Enter open the selected row’s card, as before', async () => {
+    const app = await benchWithSecondRowSelected()
+    createKeyboard().type('123456')
+    expect(app.stores.ui.getState().screen).toBe('device')
+    expect(app.stores.ui.getState().deviceId).toBe('id-pf3bbb')
+    expect(app.api.callsTo('devices:find-by-serial')).toEqual([])
+  })
+
+  it('a person’s quick pair of keys is not a burst (fewer than five fast keys)', async () => {
+    const app = renderApp('devices')
+    const search = await screen.findByRole('searchbox')
+    search.focus()
+    const keys = createKeyboard()
+    keys.press('t', 150)
+    keys.press('h', 25)
+    keys.press('e', 30)
+    keys.press('Enter', 30)
+    expect((search as HTMLInputElement).value).toBe('the')
+    expect(app.api.callsTo('devices:find-by-serial')).toEqual([])
+  })
+
+  it('the Bench letters P, S, F, R inside a burst record nothing', async () => {
+    const app = await benchWithSecondRowSelected()
+    app.api.handlers['devices:find-by-serial'] = () => ok([device('PSFR3X')])
+    ;(document.activeElement as HTMLElement).blur()
+    createKeyboard().scan('PSFR3X')
+    await waitFor(() => expect(selectedSerial()).toBe('PSFR3X'))
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect(app.api.callsTo('attempts:record-event')).toEqual([])
+  })
+
+  it('the Scan screen’s own field still takes a burst typed into it', async () => {
+    const app = renderApp('scan')
+    const field = await screen.findByTestId('scan-input')
+    await waitFor(() => expect(document.activeElement).toBe(field))
+    createKeyboard().scan('PF3CCC', null)
+    expect((field as HTMLInputElement).value).toBe('PF3CCC')
+    fireEvent.submit(field.closest('form')!)
+    await waitFor(() => expect(screen.getByTestId('scan-result').getAttribute('data-status')).toBe('found'))
+    expect(app.stores.bench.getState().selectedDeviceId).toBe(scanned.id)
+  })
+})
+
+describe('createScanCapture', () => {
+  afterEach(() => {
+    document.body.innerHTML = ''
+  })
+
+  const dispatch = (target: HTMLElement, key: string, at: number, init: KeyboardEventInit = {}) => {
+    const event = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, ...init })
+    Object.defineProperty(event, 'timeStamp', { value: at })
+    target.dispatchEvent(event)
+    return event
+  }
+
+  function setup() {
+    const onScan = vi.fn()
+    const capture = createScanCapture({ onScan })
+    const listener = (event: KeyboardEvent) => capture.handleKeyDown(event)
+    window.addEventListener('keydown', listener, true)
+    return { onScan, capture, detach: () => window.removeEventListener('keydown', listener, true) }
+  }
+
+  it('IME composition and auto-repeat never form a burst', () => {
+    const { onScan, detach } = setup()
+    let at = 1000
+    for (const key of 'abcdef') dispatch(document.body, key, (at += 3), { isComposing: true })
+    dispatch(document.body, 'Enter', (at += 3))
+    for (const key of 'aaaaaa') dispatch(document.body, key, (at += 3), { repeat: key !== 'a' || at > 1030 })
+    dispatch(document.body, 'Enter', (at += 3))
+    expect(onScan).not.toHaveBeenCalled()
+    detach()
+  })
+
+  it('a burst too slow at its end (Enter a person pressed later) is not a scan', () => {
+    const { onScan, detach } = setup()
+    let at = 1000
+    for (const key of 'PF3CCC') dispatch(document.body, key, (at += 3))
+    const enter = dispatch(document.body, 'Enter', at + 200)
+    expect(enter.defaultPrevented).toBe(false)
+    expect(onScan).not.toHaveBeenCalled()
+    detach()
+  })
+
+  it('a select keeps its type-ahead for a person, and a scanner does not change it', async () => {
+    const { onScan, detach } = setup()
+    document.body.innerHTML = '<select><option value="a">Alpha</option><option value="o">Order 7</option><option value="p">PF job</option></select>'
+    const select = document.querySelector('select')!
+    const changed = vi.fn()
+    select.addEventListener('change', changed)
+    let at = 1000
+    for (const key of 'PF3CCC') expect(dispatch(select, key, (at += 3)).defaultPrevented).toBe(true)
+    dispatch(select, 'Enter', (at += 3))
+    expect(onScan).toHaveBeenCalledWith('PF3CCC')
+    expect(select.value).toBe('a')
+    dispatch(select, 'o', (at += 500))
+    await waitFor(() => expect(select.value).toBe('o'))
+    expect(changed).toHaveBeenCalledTimes(1)
+    detach()
+  })
+
+  it('a fast run without Enter/Tab is given back to the field it was typed in', async () => {
+    const { onScan, detach } = setup()
+    document.body.innerHTML = '<input value="x">'
+    const input = document.querySelector('input')!
+    input.setSelectionRange(1, 1)
+    let at = 1000
+    for (const key of 'PF3CCC') {
+      const event = dispatch(input, key, (at += 3))
+      if (!event.defaultPrevented) {
+        input.value = input.value + key
+        input.setSelectionRange(input.value.length, input.value.length)
+      }
+    }
+    expect(input.value).toBe('x')
+    await waitFor(() => expect(input.value).toBe('xPF3CCC'))
+    expect(onScan).not.toHaveBeenCalled()
+    detach()
+  })
+})
