@@ -17,6 +17,7 @@ export const errorCodes = [
   'upstream',
   'db-unavailable',
   'internal',
+  'cancelled',
 ] as const
 
 export const errorCodeSchema = z.enum(errorCodes)
@@ -36,4 +37,5 @@ export const errorText: Record<ErrorCode, string> = {
   upstream: 'Intune returned an error. The details below include the request id for Microsoft support.',
   'db-unavailable': 'The local database restarted. Your data is safe; try the action again.',
   internal: 'Something went wrong inside the app. Your data is safe; export diagnostics if it repeats.',
+  cancelled: 'Cancelled. Everything saved before the cancel is kept and nothing was deleted; start it again when ready.',
 }

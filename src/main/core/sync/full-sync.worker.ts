@@ -21,6 +21,8 @@ export interface FullSyncDeps {
   onProgress: (progress: SyncProgress) => void
   now?: () => Date
   writer?: BulkWriterOptions
+  /** Aborted by `sync.cancel`: checked between pages and passed to every Graph call. */
+  signal?: AbortSignal
 }
 
 const devicesPath = '/deviceManagement/windowsAutopilotDeviceIdentities'
@@ -40,6 +42,17 @@ function parsePage(body: unknown): Page {
   return { rows, nextLink: typeof next === 'string' && next !== '' ? next : null }
 }
 
+/** Resolves like `promise`, but rejects at once when `signal` aborts (a Graph call waiting out a retry still ends the sync now). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new AppFailure('cancelled', 'The sync was cancelled.'))
+    if (signal.aborted) return onAbort()
+    signal.addEventListener('abort', onAbort, { once: true })
+    void promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))
+  })
+}
+
 /**
  * Full pass over Autopilot devices. Graph has no delta, ETag or modified time for these
  * (docs/reference/graph-contract.md B12), so every sync lists everything and diffs by id: rows the pass did not see
@@ -53,7 +66,7 @@ export async function runFullSync(deps: FullSyncDeps): Promise<{ devices: number
   const runs = createSyncRunsRepo(deps.db)
   const expected = devices.count()
   const started = Date.now()
-  const ctx = { correlationId: deps.correlationId }
+  const ctx = { correlationId: deps.correlationId, signal: deps.signal }
   runs.start(deps.runId, now().toISOString())
   const seenLinks = new Set<string>()
   const seenIds = new Set<string>()
@@ -74,8 +87,9 @@ export async function runFullSync(deps: FullSyncDeps): Promise<{ devices: number
     report('devices', 'Downloading Autopilot devices')
     let pending: Promise<unknown> | null = deps.graph.getJson(devicesPath, ctx)
     while (pending) {
-      const page = parsePage(await pending)
+      const page = parsePage(await untilAborted(pending, deps.signal))
       pages++
+      if (deps.signal?.aborted) throw new AppFailure('cancelled', 'The sync was cancelled.')
       const nextLink = page.nextLink
       const repeats = nextLink !== null && seenLinks.has(nextLink)
       if (nextLink) seenLinks.add(nextLink)
@@ -92,7 +106,9 @@ export async function runFullSync(deps: FullSyncDeps): Promise<{ devices: number
       }
     }
     report('finishing', 'Downloading deployment profiles, assignments and groups')
-    const directory = deps.graphV1 ? await syncProfilesAndGroups(deps.db, deps.graph, deps.graphV1, ctx, now) : null
+    const directory = deps.graphV1 ? await untilAborted(syncProfilesAndGroups(deps.db, deps.graph, deps.graphV1, ctx, now), deps.signal) : null
+    // The last moment a cancel is honoured: past here the pass is complete and unseen devices go.
+    if (deps.signal?.aborted) throw new AppFailure('cancelled', 'The sync was cancelled.')
     report('finishing', 'Indexing for search and removing devices deleted in Intune')
     await writer.finish()
     const removed = await writer.deleteNotSeen(deps.runId)
@@ -103,10 +119,13 @@ export async function runFullSync(deps: FullSyncDeps): Promise<{ devices: number
     return { devices: seenIds.size, pages }
   } catch (error) {
     await writer.finish().catch(() => undefined)
-    const envelope = toEnvelopeError(error)
+    // A cancelled run fails its in-flight request in whatever way the Graph client reports an abort.
+    const envelope = deps.signal?.aborted
+      ? { code: 'cancelled' as const, message: `Sync cancelled — ${devices.count()} devices kept; nothing was deleted.` }
+      : toEnvelopeError(error)
     runs.fail(deps.runId, now().toISOString(), envelope.code, envelope.message)
     deps.log.log('warn', 'sync failed', { correlationId: deps.correlationId, runId: deps.runId, code: envelope.code, message: envelope.message })
     report('failed', envelope.message)
-    throw error
+    throw deps.signal?.aborted ? new AppFailure(envelope.code, envelope.message) : error
   }
 }
