@@ -33,8 +33,8 @@ console.info = console.error
 console.debug = console.error
 
 let secret: string | null = null
-/** Server-chosen text (error messages) may echo anything back, the token included. */
-const scrub = (text: string) => (secret ? text.split(secret).join('[token]') : text)
+/** Server-chosen text (error messages) may echo anything back, the token included (as the log's scrubber: 8+ characters). */
+const scrub = (text: string) => (secret && secret.length >= 8 ? text.split(secret).join('[token]') : text)
 /** No terminal control sequences from a server on our stderr. */
 // eslint-disable-next-line no-control-regex -- stripping control characters is the point
 const printable = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ')
