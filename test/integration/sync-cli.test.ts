@@ -1,5 +1,7 @@
 import Database from 'better-sqlite3'
 import { spawn } from 'node:child_process'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { build } from 'esbuild'
@@ -82,6 +84,25 @@ describe('npm run sync (headless sync CLI)', () => {
     expect(run.json).toMatchObject({ ok: false, code: 'unauthorized' })
     expect(run.code).toBe(1)
     expect(run.stdout + run.stderr).not.toContain('not-the-token-123')
+  })
+
+  it('a server that echoes the token back in its error: the JSON line and stderr never show it', async () => {
+    const token = 'echo-me-secret-token-42'
+    const server = createServer((req, res) => {
+      res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'BadRequest', message: `bad header ${req.headers.authorization ?? ''}\n\u001b[31mred` } }))
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    try {
+      const run = await runCli(['--graph-url', `http://127.0.0.1:${(server.address() as AddressInfo).port}`, '--data-dir', tempDir()], { GRAPH_TOKEN: token })
+      expect(run.code).toBe(1)
+      expect(run.json.ok).toBe(false)
+      expect(run.stdout + run.stderr).not.toContain(token)
+      expect(run.json.message).toContain('[token]') // the echo was there, and scrubbed
+      expect(run.stderr).not.toContain('\u001b')
+    } finally {
+      server.closeAllConnections()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    }
   })
 
   it('the mock down: ok false, offline, exit 1', async () => {
