@@ -18,7 +18,7 @@ import { useTempDirs, workerPath } from '@support/temp-dir'
  * once, nothing crashed, no foreign host saw a token, and no run hung past its deadline.
  */
 
-const tally = { faults: 0, runs: 0, kills: 0, deliveryKills: 0, crashes: 0, corruptDbs: 0, lostWrites: 0, doubledWrites: 0, foreignTokens: 0, stuckRuns: 0 }
+const tally = { faults: 0, runs: 0, kills: 0, deliveryKills: 0, killsInSending: 0, crashes: 0, corruptDbs: 0, lostWrites: 0, doubledWrites: 0, foreignTokens: 0, stuckRuns: 0 }
 /** What went wrong, per case, printed with the table. */
 const findings: string[] = []
 const find = (what: string) => findings.push(what)
@@ -253,7 +253,7 @@ describe('fault suite', () => {
     }
 
     it('leaves a sound database and every acknowledged change applied exactly once', async () => {
-      const graph = await startHostileGraph({ devices: 400, pageSize: 25, token: 'kill-token-0000001', readDelayMs: 40 }, foreign.origin)
+      const graph = await startHostileGraph({ devices: 400, pageSize: 25, token: 'kill-token-0000001', readDelayMs: 60 }, foreign.origin)
       const dataDir = tempDir()
       const dbFile = join(dataDir, tenantDbFileName('faults'))
       const env = { AB_DATA_DIR: dataDir, AB_WORKER: workerPath(), AB_GRAPH: `${graph.origin}/beta`, AB_TOKEN: graph.token }
@@ -265,13 +265,30 @@ describe('fault suite', () => {
           find(`${label}: exited ${run.code}: ${run.output.slice(-300)}`)
         }
         for (const match of run.output.matchAll(/^queued (\S+) (\S+)$/gm)) acknowledged.add(graph.changeKey(match[1]!.toLowerCase(), { groupTag: match[2]! }))
-        if (existsSync(dbFile)) checkDb(dbFile, label)
+        if (existsSync(dbFile) && checkDb(dbFile, label)) {
+          // The queue itself: no change stored twice (a doubled row would mean a doubled write later).
+          const db = new Database(dbFile, { readonly: true })
+          const doubled = db.prepare("SELECT device_id, payload, count(*) AS n FROM outbox WHERE state <> 'discarded' GROUP BY device_id, payload HAVING n > 1").all()
+          db.close()
+          if (doubled.length > 0) {
+            tally.doubledWrites += doubled.length
+            find(`${label}: ${doubled.length} change(s) stored twice in the outbox`)
+          }
+        }
+      }
+      /** Items the kill left mid-delivery (`sending`: the write may or may not have been applied). */
+      const inSending = () => {
+        if (!existsSync(dbFile)) return 0
+        const db = new Database(dbFile, { readonly: true })
+        const n = (db.prepare("SELECT count(*) AS n FROM outbox WHERE state = 'sending'").get() as { n: number }).n
+        db.close()
+        return n
       }
       try {
         afterKill('first sync', await runChild({ ...env, AB_MODE: 'sync', AB_RUN: '0' }))
         // Kills during sync: spread over start-up, the pages and the finishing steps.
-        for (let k = 0; k < 20; k++) {
-          const at = 120 + k * 70
+        for (let k = 0; k < 22; k++) {
+          const at = 100 + k * 45
           const run = await runChild({ ...env, AB_MODE: 'sync', AB_RUN: `s${k}` }, (child) => void setTimeout(() => child.kill('SIGKILL'), at))
           if (run.killed) tally.kills++
           afterKill(`sync kill ${k} at ${at} ms`, run)
@@ -302,7 +319,8 @@ describe('fault suite', () => {
             tally.deliveryKills++
           }
           afterKill(`delivery kill ${k} (${mode}, write ${killOnWrite})`, run)
-          // The item the kill interrupted is in `sending` (or `verifying`) in the database now.
+          // The item the kill interrupted is in `sending` (or already `verifying`) in the database now.
+          if (run.killed && inSending() > 0) tally.killsInSending++
         }
         afterKill('settle', await runChild({ ...env, AB_MODE: 'settle', AB_RUN: '99' }))
         afterKill('final sync', await runChild({ ...env, AB_MODE: 'sync', AB_RUN: '100' }))
@@ -338,6 +356,7 @@ describe('fault suite', () => {
       ['runs', tally.runs, ''],
       ['kills (SIGKILL)', tally.kills, '≥ 30'],
       ['  of which during delivery', tally.deliveryKills, '≥ 10'],
+      ['    leaving an item in `sending`', tally.killsInSending, ''],
       ['crashes', tally.crashes, '0'],
       ['corrupt databases', tally.corruptDbs, '0'],
       ['lost writes', tally.lostWrites, '0'],
