@@ -1,4 +1,4 @@
-// `npm test`: every layer in order — lint, type-check, build, vitest (node, dom and build projects),
+// `npm test`: every layer in order — lint, type-check, build, vitest (node, dom and build projects), the fault suite,
 // Playwright e2e in Chromium — printing how long each took. A failing layer fails the run.
 import { spawnSync } from 'node:child_process'
 
@@ -7,7 +7,9 @@ const layers = [
   ['type-check', 'npx', ['--no-install', 'tsc', '--noEmit', '-p', 'tsconfig.json']],
   ['build', 'npx', ['--no-install', 'electron-vite', 'build', '--logLevel', 'warn']],
   ['build web server', process.execPath, ['scripts/build-web-server.mjs']],
-  ['vitest (node, dom, build)', 'npx', ['--no-install', 'vitest', 'run']],
+  ['vitest (node, dom, build)', 'npx', ['--no-install', 'vitest', 'run', '--project', 'node', '--project', 'dom', '--project', 'build']],
+  // ~2 min: hostile servers, fault injection and SIGKILLs (docs/reliability.md); `npm run test:faults` alone.
+  ['fault suite', 'npx', ['--no-install', 'vitest', 'run', '--project', 'faults']],
   ['playwright e2e (Chromium)', 'npx', ['--no-install', 'playwright', 'test']],
 ]
 

@@ -58,6 +58,8 @@ export const channels = {
   'users:search-users': { request: searchUsersRequestSchema, response: searchUsersResponseSchema },
   'sync:start-sync': { request: empty, response: z.object({ runId: z.string() }) },
   'sync:get-status': { request: empty, response: syncStatusSchema },
+  /** Stops the running sync between pages; what it saved stays, nothing is deleted. `cancelled` is false when no sync was running. */
+  'sync:cancel-sync': { request: empty, response: z.object({ cancelled: z.boolean() }) },
   'prefs:get-preference': {
     request: z.object({ key: preferenceKeySchema }).strict(),
     response: z.object({ value: preferenceValueSchema }),

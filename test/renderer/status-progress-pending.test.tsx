@@ -142,6 +142,32 @@ describe('sync progress', () => {
     expect(screen.getByTestId('sync-eta').textContent).toBe('about 2 min left')
   })
 
+  it('Cancel sync is a keyboard-reachable button while a sync runs; a cancelled run reads as kept, not failed', async () => {
+    let current: SyncStatus = { ...idleStatus, deviceCount: 100_000 }
+    const { api } = renderApp({
+      'sync:get-status': () => ok(current),
+      'sync:cancel-sync': () => ok({ cancelled: true }),
+    })
+    expect(screen.queryByRole('button', { name: 'Cancel sync' })).toBeNull()
+    fireEvent.click(await screen.findByRole('button', { name: 'Sync' }))
+    const cancel = await screen.findByRole('button', { name: 'Cancel sync' })
+    expect(cancel.tagName).toBe('BUTTON')
+    expect(cancel.getAttribute('tabindex')).not.toBe('-1')
+    cancel.focus()
+    expect(document.activeElement).toBe(cancel)
+    fireEvent.click(cancel)
+    await waitFor(() => expect(api.callsTo('sync:cancel-sync')).toHaveLength(1))
+    expect(await screen.findByRole('button', { name: 'Cancelling…' })).toHaveProperty('disabled', true)
+
+    const message = 'Sync cancelled — 100000 devices kept; nothing was deleted.'
+    current = { ...current, lastError: { code: 'cancelled', message, at: '2025-03-05T09:42:00.000Z' } }
+    act(() => api.emit('sync:progress', progress({ phase: 'failed', message })))
+    await waitFor(() => expect(screen.getByTestId('sync-cancelled').textContent).toBe(message))
+    expect(screen.queryByRole('button', { name: /Cancel/ })).toBeNull()
+    expect(screen.queryByText('The last sync did not finish.')).toBeNull()
+    expect(screen.getByTestId('sync-announcer').textContent).toBe(message)
+  })
+
   it('always shows the last successful sync', async () => {
     renderApp({ 'sync:get-status': () => ok({ ...idleStatus, lastSuccessAt: '2025-03-05T09:42:00.000Z' }) })
     await waitFor(() => expect(screen.getByTestId('sync-last-success').textContent).toMatch(/^Last successful sync: .*10:42/))

@@ -95,7 +95,8 @@ export async function createCore(options: CoreOptions) {
     sync = createSyncService({
       db, graphArgs,
       onFinished: (error) => {
-        setOnline(error?.code !== 'offline')
+        // A cancelled run says nothing about the network.
+        if (error?.code !== 'cancelled') setOnline(error?.code !== 'offline')
         // Fresh data and (maybe) a network that is back: deliver what waits in the outbox.
         if (!error || error.code !== 'offline') void outbox.kick()
       },

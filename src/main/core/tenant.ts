@@ -47,3 +47,19 @@ export function embeddedMockTenant(server: EmbeddedMockServer, token: string = s
     close: () => server.close(),
   }
 }
+
+/**
+ * A tenant at an external Graph root — `https://graph.microsoft.com` or a mock's `http://127.0.0.1:PORT` —
+ * with the caller's token source (the headless sync: GRAPH_TOKEN or a token file). The app appends
+ * `/beta` (and `/v1.0` for groups) itself. `id` names the cache file, so keep it per tenant.
+ */
+export function graphRootTenant(options: { graphRoot: string; id: string; displayName: string; getToken: () => Promise<string> }): Tenant {
+  return {
+    id: options.id,
+    displayName: options.displayName,
+    kind: 'graph',
+    graphBaseUrl: `${options.graphRoot.replace(/\/+$/, '')}/beta`,
+    getToken: options.getToken,
+    close: async () => undefined,
+  }
+}

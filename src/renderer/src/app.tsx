@@ -45,7 +45,13 @@ export function App() {
 /** Polite live region: screen readers hear when a sync finishes, whatever screen is open. */
 function SyncAnnouncer() {
   const outcome = useSyncStore((state) => state.lastOutcome)
-  const text = outcome ? (outcome.ok ? strings.sync.completed(formatCount(outcome.devices)) : strings.sync.failed(outcome.message)) : ''
+  const text = !outcome
+    ? ''
+    : outcome.ok
+      ? strings.sync.completed(formatCount(outcome.devices))
+      : outcome.cancelled
+        ? strings.sync.cancelled(outcome.message)
+        : strings.sync.failed(outcome.message)
   return (
     <div className="visually-hidden" role="status" aria-live="polite" data-testid="sync-announcer">
       {text}

@@ -76,6 +76,31 @@ describe('sync store', () => {
     expect(store.getState().lastOutcome).toMatchObject({ ok: false, message: 'Intune cannot be reached' })
   })
 
+  it('cancels the running sync once and records the outcome as cancelled', async () => {
+    const api = createFakeApi({ 'sync:cancel-sync': () => ok({ cancelled: true }) })
+    const store = createSyncStore(api)
+    store.getState().attach()
+    await store.getState().cancelSync()
+    expect(api.callsTo('sync:cancel-sync')).toHaveLength(0) // nothing running
+    await store.getState().startSync()
+    const cancel = store.getState().cancelSync()
+    await store.getState().cancelSync()
+    await cancel
+    expect(api.callsTo('sync:cancel-sync')).toHaveLength(1)
+    expect(store.getState().cancelling).toBe(true)
+    api.emit('sync:progress', progress({ phase: 'failed', message: 'Sync cancelled — 100 devices kept; nothing was deleted.' }))
+    expect(store.getState()).toMatchObject({ running: false, cancelling: false, lastOutcome: { ok: false, cancelled: true } })
+  })
+
+  it('keeps a cancel error and lets the run go on', async () => {
+    const api = createFakeApi({ 'sync:cancel-sync': () => ({ ok: false, error: { code: 'db-unavailable', message: 'restarted' } }) })
+    const store = createSyncStore(api)
+    store.getState().attach()
+    await store.getState().startSync()
+    await store.getState().cancelSync()
+    expect(store.getState()).toMatchObject({ running: true, cancelling: false, cancelError: { code: 'db-unavailable' } })
+  })
+
   it('picks up a run started elsewhere from its progress events', async () => {
     const api = createFakeApi()
     const store = createSyncStore(api)

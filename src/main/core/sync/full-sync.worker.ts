@@ -23,7 +23,7 @@ export interface FullSyncDeps {
   onProgress: (progress: SyncProgress) => void
   now?: () => Date
   writer?: BulkWriterOptions
-  /** Cancels the run: requests, waits before retries and the loop between pages stop with 'cancelled'. */
+  /** Cancels the run (`sync.cancel`): requests, waits before retries and the loop between pages stop with 'cancelled'. */
   signal?: AbortSignal
 }
 
@@ -42,6 +42,17 @@ function parsePage(body: unknown, seenLinks: Set<string>): Page {
   const rows = value.map(mapGraphDevice).filter((row): row is DeviceRow => row !== null)
   // Verbatim; a repeat ends the run with 'paging-loop' (docs/reference/graph-contract.md B2, B11).
   return { rows, nextLink: nextLinkOf(body, seenLinks, 'Autopilot devices') }
+}
+
+/** Resolves like `promise`, but rejects at once when `signal` aborts (a Graph call waiting out a retry still ends the sync now). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new AppFailure('cancelled', 'The sync was cancelled.'))
+    if (signal.aborted) return onAbort()
+    signal.addEventListener('abort', onAbort, { once: true })
+    void promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))
+  })
 }
 
 /**
@@ -79,9 +90,10 @@ export async function runFullSync(deps: FullSyncDeps): Promise<{ devices: number
     seenLinks.add(deps.graph.urlOf(devicesPath))
     let pending: Promise<unknown> | null = deps.graph.getJson(devicesPath, ctx)
     while (pending) {
-      const page = parsePage(await pending, seenLinks)
+      const page = parsePage(await untilAborted(pending, deps.signal), seenLinks)
       throwIfCancelled(deps.signal)
       pages++
+      if (deps.signal?.aborted) throw new AppFailure('cancelled', 'The sync was cancelled.')
       const nextLink = page.nextLink
       // Every link goes through the client's origin check (B14) before the token is attached.
       pending = nextLink ? deps.graph.getJson(nextLink, ctx) : null
@@ -96,7 +108,9 @@ export async function runFullSync(deps: FullSyncDeps): Promise<{ devices: number
     }
     report('finishing', 'Downloading deployment profiles, assignments and groups')
     throwIfCancelled(deps.signal)
-    const directory = deps.graphV1 ? await syncProfilesAndGroups(deps.db, deps.graph, deps.graphV1, ctx, now) : null
+    const directory = deps.graphV1 ? await untilAborted(syncProfilesAndGroups(deps.db, deps.graph, deps.graphV1, ctx, now), deps.signal) : null
+    // The last moment a cancel is honoured: past here the pass is complete and unseen devices go.
+    throwIfCancelled(deps.signal)
     report('finishing', 'Indexing for search and removing devices deleted in Intune')
     throwIfCancelled(deps.signal)
     await writer.finish()
@@ -108,10 +122,13 @@ export async function runFullSync(deps: FullSyncDeps): Promise<{ devices: number
     return { devices: seenIds.size, pages }
   } catch (error) {
     await writer.finish().catch(() => undefined)
-    const envelope = toEnvelopeError(error)
+    // A cancelled run fails its in-flight request in whatever way the Graph client reports an abort.
+    const envelope = deps.signal?.aborted
+      ? { code: 'cancelled' as const, message: `Sync cancelled — ${devices.count()} devices kept; nothing was deleted.` }
+      : toEnvelopeError(error)
     runs.fail(deps.runId, now().toISOString(), envelope.code, envelope.message)
     deps.log.log('warn', 'sync failed', { correlationId: deps.correlationId, runId: deps.runId, code: envelope.code, message: envelope.message })
     report('failed', envelope.message)
-    throw error
+    throw deps.signal?.aborted ? new AppFailure(envelope.code, envelope.message) : error
   }
 }

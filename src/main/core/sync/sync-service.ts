@@ -40,6 +40,14 @@ export function createSyncService(deps: SyncServiceDeps) {
       running = { runId, done }
       return { runId }
     },
+    /**
+     * Asks the worker to stop the running sync; it ends as a failed run with code `cancelled`, keeping
+     * every row it saved and deleting nothing. False when no sync was running.
+     */
+    async cancel(): Promise<{ cancelled: boolean }> {
+      if (!running) return { cancelled: false }
+      return deps.db.call('sync.cancel', { runId: running.runId })
+    },
     /** Resolves when the current sync (if any) has finished; used by tests and shutdown. */
     idle: () => running?.done ?? Promise.resolve(),
     async status(): Promise<SyncStatus> {

@@ -7,19 +7,35 @@ import { internalMethod, type GraphArgs } from '../worker/method'
 import { graphFor, v1Root } from '../worker/graph.worker'
 import { dataChanged } from '@shared/data-topics'
 
+/** Each running full sync's abort switch, by run id; `sync.cancel` flips it (the worker handles messages while a sync awaits Graph). */
+const runningSyncs = new Map<string, AbortController>()
+
 /** The full sync and its summary; the sync service (main thread) starts runs and reports status. */
 export const syncMethods = {
   ...internalMethod('sync.summary', { readOnly: true }, (ctx, _args: Record<string, never>) => {
     const runs = createSyncRunsRepo(ctx.db)
     return { lastComplete: runs.lastComplete(), latest: runs.latest(), deviceCount: createDevicesRepo(ctx.db).count() }
   }),
+  /** Stops a running sync between pages (its Graph calls get the same signal); readOnly: it must not commit the sync's open batch itself. */
+  ...internalMethod('sync.cancel', { readOnly: true }, (_ctx, args: { runId?: string }) => {
+    let cancelled = false
+    for (const [runId, controller] of runningSyncs) {
+      if (args.runId !== undefined && args.runId !== runId) continue
+      controller.abort()
+      cancelled = true
+    }
+    return { cancelled }
+  }),
   ...internalMethod('sync.run', { readOnly: false, graph: {} }, async (ctx, args: GraphArgs & { runId: string }) => {
     const graph = graphFor(ctx, args)
     const graphV1 = graphFor(ctx, { ...args, baseUrl: v1Root(args.baseUrl) })
+    const controller = new AbortController()
+    runningSyncs.set(args.runId, controller)
     const result = await runFullSync({
       db: ctx.db, graph, graphV1, log: ctx.log, runId: args.runId, correlationId: args.correlationId,
       onProgress: (progress) => ctx.emit('sync:progress', progress),
-    })
+      signal: controller.signal,
+    }).finally(() => runningSyncs.delete(args.runId))
     ctx.emit('data:changed', dataChanged('devices', 'sync', 'profiles'))
     // A device that enrolled since its declared success shows it now: confirm those attempts.
     commitOpenBulkWrite(ctx.db)

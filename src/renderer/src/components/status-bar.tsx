@@ -27,6 +27,8 @@ export function StatusBar() {
     connection = { tone: 'ok', text: strings.status.online }
   } else if (status?.online === false || status?.lastError?.code === 'offline') {
     connection = offline
+  } else if (status?.lastError?.code === 'cancelled') {
+    connection = { tone: 'neutral', text: strings.status.lastSyncCancelled }
   } else if (status?.lastError) {
     connection = { tone: 'warning', text: strings.status.lastSyncFailed }
   } else if (lastSuccessAt) {

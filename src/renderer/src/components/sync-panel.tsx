@@ -19,7 +19,11 @@ export function SyncPanel() {
   const lastSuccessAt = useSyncStore((state) => state.status?.lastSuccessAt ?? null)
   const dates = useDateFormatter()
   const startSync = useSyncStore((state) => state.startSync)
+  const cancelSync = useSyncStore((state) => state.cancelSync)
+  const cancelling = useSyncStore((state) => state.cancelling)
+  const cancelError = useSyncStore((state) => state.cancelError)
   const busy = running || starting
+  const cancelled = lastError?.code === 'cancelled'
 
   return (
     <div className="sync-panel">
@@ -38,9 +42,32 @@ export function SyncPanel() {
       <p className="sync-panel__last" data-testid="sync-last-success">
         {lastSuccessAt ? strings.sync.lastSuccess(dates.dateTime(lastSuccessAt)) : strings.sync.neverSucceeded}
       </p>
+      {running ? (
+        <>
+          <button
+            type="button"
+            className="button"
+            onClick={() => void cancelSync()}
+            disabled={cancelling}
+            aria-describedby="sync-cancel-hint"
+            data-testid="sync-cancel"
+          >
+            {cancelling ? strings.sync.cancelling : strings.sync.cancel}
+          </button>
+          <span id="sync-cancel-hint" className="visually-hidden">
+            {strings.sync.cancelHint}
+          </span>
+        </>
+      ) : null}
       {busy && progress ? <SyncProgressView progress={progress} /> : null}
       {startError ? <ErrorMessage title={strings.sync.startFailed} error={startError} /> : null}
-      {!busy && !startError && lastError ? <ErrorMessage title={strings.sync.lastRunFailed} error={lastError} urgent={false} /> : null}
+      {cancelError ? <ErrorMessage title={strings.sync.cancelFailed} error={cancelError} urgent={false} /> : null}
+      {!busy && !startError && cancelled ? (
+        <p className="sync-panel__cancelled" data-testid="sync-cancelled">
+          {strings.sync.cancelled(lastError.message)}
+        </p>
+      ) : null}
+      {!busy && !startError && lastError && !cancelled ? <ErrorMessage title={strings.sync.lastRunFailed} error={lastError} urgent={false} /> : null}
     </div>
   )
 }

@@ -8,6 +8,8 @@ import type { SyncProgress, SyncStatus } from '@shared/sync-schemas'
 export interface SyncOutcome {
   runId: string
   ok: boolean
+  /** Ended because someone pressed Cancel sync (or the CLI's Ctrl+C): not a failure to warn about. */
+  cancelled: boolean
   devices: number
   message: string
 }
@@ -21,9 +23,14 @@ export interface SyncState {
   /** Between pressing Sync and main answering with the run id. */
   starting: boolean
   startError: AppError | null
+  /** Cancel sync was pressed and the run has not ended yet. */
+  cancelling: boolean
+  cancelError: AppError | null
   lastOutcome: SyncOutcome | null
 
   startSync(): Promise<void>
+  /** Stops the running sync between pages; what it saved is kept and nothing is deleted. */
+  cancelSync(): Promise<void>
   refreshStatus(): Promise<void>
   /** Loads the status, follows `sync:progress` and `data:changed` (devices, sync, connectivity). Returns the detach function. */
   attach(): () => void
@@ -62,14 +69,14 @@ export function createSyncStore(api: Api, options: SyncStoreOptions = {}) {
 
     const finish = (outcome: SyncOutcome) => {
       if (get().lastOutcome?.runId === outcome.runId) return
-      set({ running: false, lastOutcome: outcome })
+      set({ running: false, cancelling: false, lastOutcome: outcome })
       stopPolling()
     }
 
     const onProgress = (progress: SyncProgress) => {
       set({ progress, running: !isTerminal(progress.phase) })
       if (isTerminal(progress.phase)) {
-        finish({ runId: progress.runId, ok: progress.phase === 'done', devices: progress.devices, message: progress.message })
+        finish({ runId: progress.runId, ok: progress.phase === 'done', cancelled: progress.phase === 'failed' && get().cancelling, devices: progress.devices, message: progress.message })
         void get().refreshStatus()
       } else {
         ensurePolling()
@@ -83,6 +90,8 @@ export function createSyncStore(api: Api, options: SyncStoreOptions = {}) {
       running: false,
       starting: false,
       startError: null,
+      cancelling: false,
+      cancelError: null,
       lastOutcome: null,
 
       async refreshStatus() {
@@ -105,14 +114,14 @@ export function createSyncStore(api: Api, options: SyncStoreOptions = {}) {
           // The end of the run was not seen as an event (stream down): settle it from the status.
           const runId = seen?.runId ?? ''
           const failed = status.lastError !== null
-          finish({ runId, ok: !failed, devices: seen?.devices ?? status.deviceCount, message: status.lastError?.message ?? '' })
+          finish({ runId, ok: !failed, cancelled: status.lastError?.code === 'cancelled', devices: seen?.devices ?? status.deviceCount, message: status.lastError?.message ?? '' })
         }
         ensurePolling()
       },
 
       async startSync() {
         if (get().running || get().starting) return
-        set({ starting: true, startError: null })
+        set({ starting: true, startError: null, cancelError: null })
         const result = await api.invoke('sync:start-sync', {})
         if (!result.ok) {
           set({ starting: false, startError: result.error })
@@ -131,6 +140,18 @@ export function createSyncStore(api: Api, options: SyncStoreOptions = {}) {
           })
         }
         ensurePolling()
+      },
+
+      async cancelSync() {
+        if (!get().running || get().cancelling) return
+        set({ cancelling: true, cancelError: null })
+        const result = await api.invoke('sync:cancel-sync', {})
+        if (!result.ok) {
+          set({ cancelling: false, cancelError: result.error })
+          return
+        }
+        // Nothing was running any more (it ended meanwhile): the end event or the status poll settles the run.
+        if (!result.value.cancelled) set({ cancelling: false })
       },
 
       attach() {
