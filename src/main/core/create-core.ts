@@ -11,6 +11,12 @@ import { tenantDbFileName, type Tenant } from './tenant'
 import { syncProgressSchema } from '@shared/sync-schemas'
 import { isEventName, events } from '@shared/channels'
 
+/**
+ * Sync endings that mean Intune itself was not reached: no answer, a captive portal or proxy page
+ * instead of Graph, or an answer that stalled halfway. The status bar then says Offline.
+ */
+const intuneUnreachable: ReadonlySet<string> = new Set(['offline', 'not-graph', 'stalled', 'timeout'])
+
 export interface CoreOptions {
   dataDir: string
   tenant: Tenant
@@ -96,9 +102,11 @@ export async function createCore(options: CoreOptions) {
       db, graphArgs,
       onFinished: (error) => {
         // A cancelled run says nothing about the network.
-        if (error?.code !== 'cancelled') setOnline(error?.code !== 'offline')
+        if (error?.code === 'cancelled') return
+        const reached = !error || !intuneUnreachable.has(error.code)
+        setOnline(reached)
         // Fresh data and (maybe) a network that is back: deliver what waits in the outbox.
-        if (!error || error.code !== 'offline') void outbox.kick()
+        if (reached) void outbox.kick()
       },
       connectivity: () => connectivity,
     })
