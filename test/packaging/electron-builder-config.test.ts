@@ -132,7 +132,7 @@ describe('electron-builder configuration', () => {
     for (const excluded of [
       'src/main/index.ts',
       'src/renderer/src/main.tsx',
-      'test/unit/packaging/electron-builder-config.test.ts',
+      'test/packaging/electron-builder-config.test.ts',
       'docs/mock-intune.md',
       'bench/sync.bench.ts',
       'scripts/start.mjs',
