@@ -18,13 +18,24 @@ import { useTempDirs, workerPath } from '@support/temp-dir'
  * once, nothing crashed, no foreign host saw a token, and no run hung past its deadline.
  */
 
-const tally = { faults: 0, runs: 0, kills: 0, deliveryKills: 0, killsInSending: 0, crashes: 0, corruptDbs: 0, lostWrites: 0, doubledWrites: 0, foreignTokens: 0, stuckRuns: 0 }
+const tally = { faults: 0, runs: 0, misnamed: 0, kills: 0, deliveryKills: 0, killsInSending: 0, crashes: 0, corruptDbs: 0, lostWrites: 0, doubledWrites: 0, foreignTokens: 0, stuckRuns: 0 }
 /** What went wrong, per case, printed with the table. */
 const findings: string[] = []
 const find = (what: string) => findings.push(what)
 
-/** The codes an interrupted run may end with; anything else (internal, db-unavailable) is a crash. */
-const expectedCodes = new Set(['offline', 'timeout', 'throttled', 'upstream', 'unauthorized', 'not-found', 'cancelled', 'busy', 'conflict'])
+/**
+ * The codes an interrupted run may end with — each a named, explained ending (docs/reference/graph-contract.md
+ * B14–B17 for the hostile answers); anything else (internal, db-unavailable) is a crash.
+ */
+const expectedCodes = new Set([
+  'offline', 'timeout', 'throttled', 'upstream', 'unauthorized', 'not-found', 'cancelled', 'busy', 'conflict',
+  'unsafe-link', 'wait-too-long', 'not-graph', 'bad-response', 'too-large', 'stalled', 'paging-loop',
+])
+
+/** Hostile answers whose ending is certain (every other page is faulted): each must say what happened. */
+const namedEnding: Partial<Record<ReadFault, string>> = {
+  'huge-retry-after': 'wait-too-long', html: 'not-graph', 'foreign-next': 'unsafe-link', 'repeat-next': 'paging-loop',
+}
 
 const unhandled: unknown[] = []
 const onUnhandled = (reason: unknown) => unhandled.push(reason)
@@ -94,6 +105,11 @@ describe('fault suite', () => {
       try {
         // Each fault costs at most a timeout (0.4 s) plus a backoff (≤ 4 s): 15 s is generous for ~8 faults.
         const faulted = await syncWithDeadline(core, `sync/${kind}`, 15_000)
+        const named = namedEnding[kind]
+        if (named && faulted.lastError?.code !== named) {
+          tally.misnamed++
+          find(`sync/${kind}: ended with ${faulted.lastError?.code ?? 'success'}, not ${named}`)
+        }
         if (!faulted.lastError && faulted.deviceCount !== 300) {
           find(`sync/${kind}: the faulted run completed with ${faulted.deviceCount} of 300 devices (the rest were deleted from the cache)`)
         }
@@ -358,6 +374,7 @@ describe('fault suite', () => {
       ['  of which during delivery', tally.deliveryKills, '≥ 10'],
       ['    leaving an item in `sending`', tally.killsInSending, ''],
       ['crashes', tally.crashes, '0'],
+      ['hostile answers not named', tally.misnamed, '0'],
       ['corrupt databases', tally.corruptDbs, '0'],
       ['lost writes', tally.lostWrites, '0'],
       ['doubled writes', tally.doubledWrites, '0'],
@@ -375,6 +392,7 @@ describe('fault suite', () => {
     expect.soft(tally.kills).toBeGreaterThanOrEqual(30)
     expect.soft(tally.deliveryKills).toBeGreaterThanOrEqual(10)
     expect.soft(tally.crashes + unhandled.length).toBe(0)
+    expect.soft(tally.misnamed).toBe(0)
     expect.soft(tally.corruptDbs).toBe(0)
     expect.soft(tally.lostWrites).toBe(0)
     expect.soft(tally.doubledWrites).toBe(0)

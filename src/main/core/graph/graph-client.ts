@@ -13,7 +13,7 @@ export interface GraphClientOptions {
   fetchImpl?: typeof fetch
   /** Connect until the response headers have arrived (ms). Default 30 s. */
   timeoutMs?: number
-  /** Longest silence while the body arrives, once the headers are in (ms). Default 30 s. */
+  /** Longest silence while the body arrives, once the headers are in (ms). Default: `timeoutMs` (30 s): a caller that waits less for headers waits no longer for a stalled body. */
   bodyStallMs?: number
   /** Longest time a whole body may take to arrive (ms). Default 5 min. */
   bodyDeadlineMs?: number
@@ -109,7 +109,7 @@ export function createGraphClient(options: GraphClientOptions) {
   const maxRetryAfterMs = options.maxRetryAfterMs ?? graphClientDefaults.maxRetryAfterMs
   const bodyLimits = {
     maxBytes: options.maxBodyBytes ?? graphClientDefaults.maxBodyBytes,
-    stallMs: options.bodyStallMs ?? graphClientDefaults.bodyStallMs,
+    stallMs: options.bodyStallMs ?? options.timeoutMs ?? graphClientDefaults.bodyStallMs,
     deadlineMs: options.bodyDeadlineMs ?? graphClientDefaults.bodyDeadlineMs,
   }
   const sleep = options.sleep ?? abortableSleep
