@@ -44,11 +44,16 @@ export default tseslint.config(
   {
     files: ['src/shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [noElectron],
-        patterns: [{ group: ['../*', '!./*', '@*/**', '@*', '!@shared/**'], message: 'src/shared is the contract: it imports nothing of ours outside itself.' },
-          { group: ['node:*'], message: 'src/shared runs in the renderer too: no Node built-ins.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron],
+          patterns: [
+            { group: ['../*', '!./*', '@*/**', '@*', '!@shared/**'], message: 'src/shared is the contract: it imports nothing of ours outside itself.' },
+            { group: ['node:*'], message: 'src/shared runs in the renderer too: no Node built-ins.' },
+          ],
+        },
+      ],
     },
   },
   {
@@ -57,10 +62,29 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', {
-        paths: [noElectron],
-        patterns: [{ group: ['**/main/**', '**/mock-intune/**', '**/web/**', 'node:*', '@core/**', '@main/**', '@mock-intune', '@mock-intune/**', '@web/**', '@preload/**'], message: 'The renderer talks to main only through the Api (src/shared/api.ts).' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron],
+          patterns: [
+            {
+              group: [
+                '**/main/**',
+                '**/mock-intune/**',
+                '**/web/**',
+                'node:*',
+                '@core/**',
+                '@main/**',
+                '@mock-intune',
+                '@mock-intune/**',
+                '@web/**',
+                '@preload/**',
+              ],
+              message: 'The renderer talks to main only through the Api (src/shared/api.ts).',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -68,20 +92,51 @@ export default tseslint.config(
     // and the data hooks (src/renderer/src/data), which alone hold the Api and follow `data:changed`.
     files: ['src/renderer/src/components/**/*.{ts,tsx}', 'src/renderer/src/screens/**/*.{ts,tsx}', 'src/renderer/src/hooks/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-syntax': ['error',
-        { selector: 'ImportDeclaration[source.value=/(^|\\/)api\\/(api-context|ipc-api|http-api|select-api)$/]', message: 'Screens and components reach data through the stores or src/renderer/src/data, never the Api.' },
-        { selector: "CallExpression[callee.name='useApi']", message: 'useApi() belongs to the data layer (src/renderer/src/data, stores): add a store action or a data hook.' },
-        { selector: "CallExpression[callee.property.name=/^(invoke|on)$/][callee.object.name=/^api$/i]", message: 'Api calls and event subscriptions belong to the stores, which coalesce bursts and drop stale answers.' },
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'ImportDeclaration[source.value=/(^|\\/)api\\/(api-context|ipc-api|http-api|select-api)$/]',
+          message: 'Screens and components reach data through the stores or src/renderer/src/data, never the Api.',
+        },
+        {
+          selector: "CallExpression[callee.name='useApi']",
+          message: 'useApi() belongs to the data layer (src/renderer/src/data, stores): add a store action or a data hook.',
+        },
+        {
+          selector: 'CallExpression[callee.property.name=/^(invoke|on)$/][callee.object.name=/^api$/i]',
+          message: 'Api calls and event subscriptions belong to the stores, which coalesce bursts and drop stale answers.',
+        },
       ],
     },
   },
   {
     files: ['src/mock-intune/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [noElectron],
-        patterns: [{ group: ['**/main/**', '**/shared/**', '**/renderer/**', '**/web/**', '**/preload/**', '@shared/**', '@core/**', '@main/**', '@renderer/**', '@web/**', '@preload/**', '@qr/**'], message: 'The mock Intune API is its own room: it never imports app code.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron],
+          patterns: [
+            {
+              group: [
+                '**/main/**',
+                '**/shared/**',
+                '**/renderer/**',
+                '**/web/**',
+                '**/preload/**',
+                '@shared/**',
+                '@core/**',
+                '@main/**',
+                '@renderer/**',
+                '@web/**',
+                '@preload/**',
+                '@qr/**',
+              ],
+              message: 'The mock Intune API is its own room: it never imports app code.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -89,41 +144,103 @@ export default tseslint.config(
     files: ['src/qr/**/*.ts'],
     ignores: ['src/qr/cli/**', 'src/qr/node/**'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [noElectron],
-        patterns: [{ group: ['node:*', '**/main/**', '**/web/**', '**/mock-intune/**', '**/renderer/**', '**/preload/**', '@shared/**', '@core/**', '@main/**', '@renderer/**', '@web/**', '@preload/**', '@mock-intune', '@mock-intune/**'], message: 'src/qr is platform-neutral (renderer Worker and Node): Node-only code goes in src/qr/node or src/qr/cli.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron],
+          patterns: [
+            {
+              group: [
+                'node:*',
+                '**/main/**',
+                '**/web/**',
+                '**/mock-intune/**',
+                '**/renderer/**',
+                '**/preload/**',
+                '@shared/**',
+                '@core/**',
+                '@main/**',
+                '@renderer/**',
+                '@web/**',
+                '@preload/**',
+                '@mock-intune',
+                '@mock-intune/**',
+              ],
+              message: 'src/qr is platform-neutral (renderer Worker and Node): Node-only code goes in src/qr/node or src/qr/cli.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['src/qr/cli/**/*.ts', 'src/qr/node/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [noElectron],
-        patterns: [{ group: ['**/main/**', '**/web/**', '**/mock-intune/**', '**/renderer/**', '**/preload/**', '@shared/**', '@core/**', '@main/**', '@renderer/**', '@web/**', '@preload/**', '@mock-intune', '@mock-intune/**'], message: 'The QR CLIs use only src/qr.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron],
+          patterns: [
+            {
+              group: [
+                '**/main/**',
+                '**/web/**',
+                '**/mock-intune/**',
+                '**/renderer/**',
+                '**/preload/**',
+                '@shared/**',
+                '@core/**',
+                '@main/**',
+                '@renderer/**',
+                '@web/**',
+                '@preload/**',
+                '@mock-intune',
+                '@mock-intune/**',
+              ],
+              message: 'The QR CLIs use only src/qr.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['src/main/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [noElectron],
-        patterns: [
-          { group: ['**/renderer/**', '**/preload/**', '**/main/shell/**', '@renderer/**', '@preload/**', '@main/**', '@web/**'], message: 'The core is Electron-free and UI-free.' },
-          { group: ['**/mock-intune/**', '@mock-intune', '@mock-intune/**', '**/qr/synth/**', '@qr/synth/**'], message: 'The core never depends on the demo tenant or on QR test-frame synthesis (the encoder it uses is @qr/encode).' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron],
+          patterns: [
+            {
+              group: ['**/renderer/**', '**/preload/**', '**/main/shell/**', '@renderer/**', '@preload/**', '@main/**', '@web/**'],
+              message: 'The core is Electron-free and UI-free.',
+            },
+            {
+              group: ['**/mock-intune/**', '@mock-intune', '@mock-intune/**', '**/qr/synth/**', '@qr/synth/**'],
+              message: 'The core never depends on the demo tenant or on QR test-frame synthesis (the encoder it uses is @qr/encode).',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     // The browser transport starts the embedded tenant beside the core, as the Electron shell does.
     files: ['src/web/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [noElectron],
-        patterns: [{ group: ['**/renderer/**', '**/preload/**', '**/main/shell/**', '@renderer/**', '@preload/**', '@main/**'], message: 'The browser transport is Electron-free and UI-free.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron],
+          patterns: [
+            {
+              group: ['**/renderer/**', '**/preload/**', '**/main/shell/**', '@renderer/**', '@preload/**', '@main/**'],
+              message: 'The browser transport is Electron-free and UI-free.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -3,7 +3,9 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 
-interface TsConfig { compilerOptions: { paths: Record<string, string[]> } }
+interface TsConfig {
+  compilerOptions: { paths: Record<string, string[]> }
+}
 
 /** Vite `resolve.alias` entries: `@core/x` → `<repo>/src/main/core/x`, `@mock-intune` → its folder. */
 export function viteAliases(root: string): { find: RegExp; replacement: string }[] {

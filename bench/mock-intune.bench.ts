@@ -77,7 +77,8 @@ async function measure(base: string) {
     log(`${name}: ${JSON.stringify(pages[name])}`)
   }
   const gets: number[] = []
-  for (let i = 0; i < 50; i++) gets.push((await timedGet(`${base}${PATH}/${tenant.idAt(Math.floor((i * DEVICES) / 50))}?$expand=deploymentProfile,intendedDeploymentProfile`)).ms)
+  for (let i = 0; i < 50; i++)
+    gets.push((await timedGet(`${base}${PATH}/${tenant.idAt(Math.floor((i * DEVICES) / 50))}?$expand=deploymentProfile,intendedDeploymentProfile`)).ms)
   const scan = await timedGet(`${base}${PATH}?$filter=${encodeURIComponent("contains(serialNumber,'no-such-serial')")}`)
   return { firstRequestMs: round(first.ms), pages, getByIdMs: stats(gets), worstCaseFilteredPageMs: round(scan.ms) }
 }
@@ -85,7 +86,11 @@ async function measure(base: string) {
 async function standalone() {
   log(`starting the CLI with ${DEVICES} devices`)
   const started = performance.now()
-  const child = spawn(process.execPath, ['scripts/run-ts.mjs', 'src/mock-intune/cli.ts', '--devices', String(DEVICES), '--seed', String(SEED), '--token', TOKEN], { stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(
+    process.execPath,
+    ['scripts/run-ts.mjs', 'src/mock-intune/cli.ts', '--devices', String(DEVICES), '--seed', String(SEED), '--token', TOKEN],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  )
   let output = ''
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
   const url = await new Promise<string>((resolve, reject) => {

@@ -38,7 +38,17 @@ interface FrameReply {
   pass: string | null
 }
 
-const defaultDecoders = ['shipped', 'shipped-js', 'shipped-late-refine-js', 'shipped-no-refine', 'zxing-default', 'zxing-fast', 'jsqr-tuned', 'jsqr-down640', 'jsqr']
+const defaultDecoders = [
+  'shipped',
+  'shipped-js',
+  'shipped-late-refine-js',
+  'shipped-no-refine',
+  'zxing-default',
+  'zxing-fast',
+  'jsqr-tuned',
+  'jsqr-down640',
+  'jsqr',
+]
 
 function option(name: string): string | null {
   const index = process.argv.indexOf(`--${name}`)
@@ -89,7 +99,13 @@ interface DecoderRun {
 }
 
 /** A worker decoding one frame at a time: one message listener, the pending reply resolved in order. */
-function startWorker(name: string): Promise<{ worker: Worker; engine: string; decode: (frame: { data: Uint8ClampedArray; width: number; height: number }, warmup: boolean) => Promise<FrameReply> }> {
+function startWorker(
+  name: string,
+): Promise<{
+  worker: Worker
+  engine: string
+  decode: (frame: { data: Uint8ClampedArray; width: number; height: number }, warmup: boolean) => Promise<FrameReply>
+}> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(__filename, { workerData: { decoder: name } })
     let pending: { resolve: (reply: FrameReply) => void; reject: (error: unknown) => void } | null = null
@@ -178,8 +194,15 @@ async function main(): Promise<void> {
   process.stderr.write('\n')
   for (const run of runs) run.worker.postMessage({ kind: 'stop' })
 
-  const stats = (values: number[]) => (values.length === 0 ? null : { p50: round(percentile(values, 50)), p95: round(percentile(values, 95)), max: round(Math.max(...values)) })
-  const machine = { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? '', loadAverage1mStart: round(loadAtStart), loadAverage1mEnd: round(loadavg()[0]!) }
+  const stats = (values: number[]) =>
+    values.length === 0 ? null : { p50: round(percentile(values, 50)), p95: round(percentile(values, 95)), max: round(Math.max(...values)) }
+  const machine = {
+    node: process.version,
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model ?? '',
+    loadAverage1mStart: round(loadAtStart),
+    loadAverage1mEnd: round(loadavg()[0]!),
+  }
   const table: string[] = []
   for (const run of runs) {
     const sum = (cats: readonly string[], key: 'frames' | 'decoded' | 'wrong') => cats.reduce((total, c) => total + (run.categories[c]?.[key] ?? 0), 0)
@@ -203,7 +226,12 @@ async function main(): Promise<void> {
         noCodeDetections: sum(['empty'], 'wrong'),
       },
       successPercentByCategory: Object.fromEntries(categories.filter((c) => c !== 'empty').map((c) => [c, rate([c])])),
-      msPerFrame: Object.fromEntries(Object.entries(run.times).map(([key, t]) => [key, { frames: t.all.length, all: stats(t.all), codeFrames: stats(t.code), timeToGiveUpNoCode: stats(t.noCode) }])),
+      msPerFrame: Object.fromEntries(
+        Object.entries(run.times).map(([key, t]) => [
+          key,
+          { frames: t.all.length, all: stats(t.all), codeFrames: stats(t.code), timeToGiveUpNoCode: stats(t.noCode) },
+        ]),
+      ),
       foundByPass: run.passes,
       machine,
       synthesisSecondsTotal: round(synthMs / 1000, 1),

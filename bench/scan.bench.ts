@@ -30,7 +30,10 @@ async function main(): Promise<void> {
     const page = await browser.newPage()
     await page.goto(app.url)
     await page.getByRole('heading', { name: 'Autopilot devices' }).waitFor()
-    await page.getByTestId('status-bar').filter({ hasText: /2,?000/ }).waitFor({ timeout: 60_000 })
+    await page
+      .getByTestId('status-bar')
+      .filter({ hasText: /2,?000/ })
+      .waitFor({ timeout: 60_000 })
     // Devices spread over the whole serial order (the cache lookup is by id, so order barely matters).
     const { total } = await rpc<Listed>(app, 'devices:list-devices', { limit: 1 })
     const devices: Listed['items'] = []
@@ -52,12 +55,18 @@ async function main(): Promise<void> {
       // Let the online refresh finish, so the next scan starts from the same state.
       await page.getByTestId('scan-source').and(page.locator('[data-source="online"]')).waitFor()
     }
-    console.log(JSON.stringify({
-      scans: times.length,
-      scanToCardFromCacheMs: { p50: round(percentile(times, 50)), p95: round(percentile(times, 95)), max: Math.max(...times) },
-      target: { p95Ms: 50 },
-      note: 'whole-millisecond timings as the app shows them; browser mode (loopback HTTP transport) in Chromium',
-    }, null, 2))
+    console.log(
+      JSON.stringify(
+        {
+          scans: times.length,
+          scanToCardFromCacheMs: { p50: round(percentile(times, 50)), p95: round(percentile(times, 95)), max: Math.max(...times) },
+          target: { p95Ms: 50 },
+          note: 'whole-millisecond timings as the app shows them; browser mode (loopback HTTP transport) in Chromium',
+        },
+        null,
+        2,
+      ),
+    )
   } finally {
     await browser.close()
     await app.stop()

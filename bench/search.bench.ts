@@ -39,7 +39,10 @@ const measure = (make: (i: number) => () => unknown) => {
   return { p50: round(percentile(ms, 50), 3), p95: round(percentile(ms, 95), 3), max: round(Math.max(...ms), 3) }
 }
 const cursorAt = (position: number) => {
-  const row = db.prepare('SELECT serial_number AS serialNumber, id FROM devices ORDER BY serial_number, id LIMIT 1 OFFSET ?').get(position) as { serialNumber: string; id: string }
+  const row = db.prepare('SELECT serial_number AS serialNumber, id FROM devices ORDER BY serial_number, id LIMIT 1 OFFSET ?').get(position) as {
+    serialNumber: string
+    id: string
+  }
   return row
 }
 const middle = cursorAt(Math.floor(devices / 2))

@@ -25,7 +25,10 @@ async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'ab-bench-sync-'))
   try {
     const core = await createCore({
-      dataDir, workerPath: await bundleDbWorker(), appVersion: 'bench', transport: 'http',
+      dataDir,
+      workerPath: await bundleDbWorker(),
+      appVersion: 'bench',
+      transport: 'http',
       tenant: { id: 'bench', displayName: 'Bench', kind: 'graph', graphBaseUrl: `${mock.url}/beta`, getToken: async () => token, close: async () => undefined },
     })
     const loop = monitorEventLoopDelay({ resolution: 1 })
@@ -42,11 +45,15 @@ async function main() {
     const file = join(dataDir, 'cache-bench.db')
     const bytes = statSync(file).size + (statSync(`${file}-wal`, { throwIfNoEntry: false })?.size ?? 0)
     const source = new Database(file, { readonly: true })
-    const rows = source.prepare(`SELECT id, serial_number AS serialNumber, manufacturer, model, group_tag AS groupTag, purchase_order AS purchaseOrder,
+    const rows = source
+      .prepare(
+        `SELECT id, serial_number AS serialNumber, manufacturer, model, group_tag AS groupTag, purchase_order AS purchaseOrder,
       user_principal_name AS userPrincipalName, addressable_user_name AS addressableUserName, display_name AS displayName, profile_status AS profileStatus,
       profile_assigned_at AS profileAssignedAt, enrollment_state AS enrollmentState, remediation_state AS remediationState, profile_id AS profileId,
       userless_enrollment_status AS userlessEnrollmentStatus, managed_device_id AS managedDeviceId, entra_device_id AS entraDeviceId,
-      last_contacted_at AS lastContactedAt FROM devices ORDER BY random()`).all() as DeviceRow[]
+      last_contacted_at AS lastContactedAt FROM devices ORDER BY random()`,
+      )
+      .all() as DeviceRow[]
     source.close()
 
     // The ceiling: the same rows, same schema, in memory, no HTTP, no worker, one transaction per 5000 rows.
@@ -64,10 +71,21 @@ async function main() {
 
     const rowsPerSec = status.deviceCount / seconds
     const ceilingRowsPerSec = rows.length / ceilingSeconds
-    console.log(JSON.stringify({
-      devices: status.deviceCount, seconds: round(seconds, 2), rowsPerSec: Math.round(rowsPerSec), ceilingRowsPerSec: Math.round(ceilingRowsPerSec),
-      ratioToCeiling: round(rowsPerSec / ceilingRowsPerSec, 2), maxEventLoopBlockMs: round(loop.max / 1e6, 1), dbBytesPerRow: Math.round(bytes / status.deviceCount),
-    }, null, 2))
+    console.log(
+      JSON.stringify(
+        {
+          devices: status.deviceCount,
+          seconds: round(seconds, 2),
+          rowsPerSec: Math.round(rowsPerSec),
+          ceilingRowsPerSec: Math.round(ceilingRowsPerSec),
+          ratioToCeiling: round(rowsPerSec / ceilingRowsPerSec, 2),
+          maxEventLoopBlockMs: round(loop.max / 1e6, 1),
+          dbBytesPerRow: Math.round(bytes / status.deviceCount),
+        },
+        null,
+        2,
+      ),
+    )
   } finally {
     await mock.stop()
     rmSync(dataDir, { recursive: true, force: true })

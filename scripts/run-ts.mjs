@@ -15,9 +15,15 @@ mkdirSync('node_modules/.cache', { recursive: true })
 const dir = mkdtempSync(join('node_modules/.cache', 'ab-run-'))
 const outfile = join(dir, 'entry.cjs')
 await build({
-  entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile,
+  entryPoints: [entry],
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  outfile,
   // Dependencies load from node_modules at run time (the bundle sits inside node_modules/.cache).
-  packages: 'external', logLevel: 'warning',
+  packages: 'external',
+  logLevel: 'warning',
 })
 const child = spawn(process.execPath, [outfile, ...args], { stdio: 'inherit' })
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal))

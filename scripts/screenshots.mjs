@@ -62,7 +62,10 @@ async function rpc(url, channel, request) {
 async function shootScanFlow(page) {
   const sidebar = page.getByRole('navigation', { name: 'Screens' })
   await sidebar.getByRole('button', { name: /^Simulator/ }).click()
-  await page.getByRole('navigation', { name: 'Simulated devices' }).getByRole('button', { name: /ready-win11/ }).click()
+  await page
+    .getByRole('navigation', { name: 'Simulated devices' })
+    .getByRole('button', { name: /ready-win11/ })
+    .click()
   const pc = page.getByTestId('sim-screen')
   for (let step = 0; step < 5 && (await pc.getAttribute('data-screen')) !== 'preprovision'; step++) {
     const screen = await pc.getAttribute('data-screen')
@@ -86,15 +89,34 @@ async function shootScanFlow(page) {
 /** A bench in mid-morning: a job, devices provisioning, failed and resealed; then each screen. */
 async function shootTechnicianFlow(page, url) {
   const { profiles } = await rpc(url, 'profiles:list-profiles', {})
-  const profile = profiles.find((p) => p.displayName === 'UD-AAD-PreProv') ?? profiles.find((p) => p.preprovisioningAllowed && p.deploymentMode === 'userDriven') ?? profiles[0]
-  const job = await rpc(url, 'jobs:save-job', { id: null, job: { name: 'Contoso — PO 4711 (Finance laptops)', purchaseOrder: 'PO-4711', expectedProfileId: profile?.id ?? null, groupTag: 'BENCH-LDN', deviceNameTemplate: 'FIN-%SERIAL%' } })
+  const profile =
+    profiles.find((p) => p.displayName === 'UD-AAD-PreProv') ??
+    profiles.find((p) => p.preprovisioningAllowed && p.deploymentMode === 'userDriven') ??
+    profiles[0]
+  const job = await rpc(url, 'jobs:save-job', {
+    id: null,
+    job: {
+      name: 'Contoso — PO 4711 (Finance laptops)',
+      purchaseOrder: 'PO-4711',
+      expectedProfileId: profile?.id ?? null,
+      groupTag: 'BENCH-LDN',
+      deviceNameTemplate: 'FIN-%SERIAL%',
+    },
+  })
   await rpc(url, 'prefs:set-preference', { key: 'bench.activeJobId', value: job.id })
   let { items } = await rpc(url, 'devices:list-devices', { search: 'BENCH-LDN', limit: 6 })
   if (items.length < 4) ({ items } = await rpc(url, 'devices:list-devices', { search: '', limit: 6 }))
   const at = (minutesAgo) => new Date(Date.now() - minutesAgo * 60_000).toISOString()
   const plans = [
-    [{ type: 'provision-pressed', at: at(52) }, { type: 'succeeded', at: at(21) }, { type: 'resealed', at: at(20) }],
-    [{ type: 'provision-pressed', at: at(38) }, { type: 'failed', at: at(31), code: '0x81039001' }],
+    [
+      { type: 'provision-pressed', at: at(52) },
+      { type: 'succeeded', at: at(21) },
+      { type: 'resealed', at: at(20) },
+    ],
+    [
+      { type: 'provision-pressed', at: at(38) },
+      { type: 'failed', at: at(31), code: '0x81039001' },
+    ],
     [{ type: 'provision-pressed', at: at(14) }],
     [],
   ]

@@ -31,9 +31,22 @@ export function syntheticDevice(i: number): DeviceRow {
   const serial = oem.serial(i * 2_654_435 + (h % 1000))
   return {
     id: `${h.toString(16).padStart(8, '0')}-${(i >>> 16).toString(16).padStart(4, '0')}-4${(i & 0xfff).toString(16).padStart(3, '0')}-8000-${i.toString(16).padStart(12, '0')}`,
-    serialNumber: serial, manufacturer: oem.manufacturer, model: oem.model, groupTag: tag, purchaseOrder: `PO-${(h >>> 3) % 5000}`,
-    userPrincipalName: hasUser ? user : '', addressableUserName: '', displayName: (h >>> 12) % 4 === 0 ? `${tag.slice(-3) || 'PC'}-${serial}`.slice(0, 15) : '',
-    profileStatus: 'assigned', profileAssignedAt: '2026-01-01T00:00:00Z', enrollmentState: 'notContacted', remediationState: 'noRemediationRequired',
-    profileId: '', userlessEnrollmentStatus: 'allowed', managedDeviceId: '', entraDeviceId: '', lastContactedAt: null,
+    serialNumber: serial,
+    manufacturer: oem.manufacturer,
+    model: oem.model,
+    groupTag: tag,
+    purchaseOrder: `PO-${(h >>> 3) % 5000}`,
+    userPrincipalName: hasUser ? user : '',
+    addressableUserName: '',
+    displayName: (h >>> 12) % 4 === 0 ? `${tag.slice(-3) || 'PC'}-${serial}`.slice(0, 15) : '',
+    profileStatus: 'assigned',
+    profileAssignedAt: '2026-01-01T00:00:00Z',
+    enrollmentState: 'notContacted',
+    remediationState: 'noRemediationRequired',
+    profileId: '',
+    userlessEnrollmentStatus: 'allowed',
+    managedDeviceId: '',
+    entraDeviceId: '',
+    lastContactedAt: null,
   }
 }

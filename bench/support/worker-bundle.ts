@@ -8,8 +8,14 @@ export async function bundleDbWorker(): Promise<string> {
   mkdirSync(dir, { recursive: true })
   const outfile = join(dir, 'db-worker.cjs')
   await build({
-    entryPoints: ['src/main/core/worker/db-worker.worker.ts'], bundle: true, platform: 'node', format: 'cjs', target: 'node20',
-    external: ['better-sqlite3'], outfile, logLevel: 'warning',
+    entryPoints: ['src/main/core/worker/db-worker.worker.ts'],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['better-sqlite3'],
+    outfile,
+    logLevel: 'warning',
   })
   return outfile
 }

@@ -11,9 +11,7 @@ export interface RouteDefinition {
 }
 
 export type RouteMatch =
-  | { kind: 'found'; handler: Handler; params: Record<string, string> }
-  | { kind: 'method-not-allowed'; allow: string[] }
-  | { kind: 'not-found'; segment: string }
+  { kind: 'found'; handler: Handler; params: Record<string, string> } | { kind: 'method-not-allowed'; allow: string[] } | { kind: 'not-found'; segment: string }
 
 interface CompiledRoute {
   definition: RouteDefinition
@@ -35,7 +33,10 @@ export class Router {
   constructor(definitions: readonly RouteDefinition[]) {
     this.routes = definitions.map((definition) => ({
       definition,
-      parts: definition.path.split('/').filter((p) => p !== '').map((p) => (isParam(p) ? p : p.toLowerCase())),
+      parts: definition.path
+        .split('/')
+        .filter((p) => p !== '')
+        .map((p) => (isParam(p) ? p : p.toLowerCase())),
     }))
   }
 

@@ -62,7 +62,15 @@ const triSchema = z.union([z.boolean(), z.literal('unknown')]).or(z.string())
 export const profileExplanationSchema = z.object({
   groups: z.array(z.object({ groupId: z.string(), groupName: z.string(), membership: z.string(), reason: z.string(), rule: z.string().nullable() })),
   candidates: z.array(z.object({ profileId: z.string(), profileName: z.string(), applies: triSchema }).loose()),
-  winner: z.object({ profileId: z.string(), profileName: z.string(), via: z.enum(['group', 'all-devices']), groupId: z.string().nullable(), groupName: z.string().nullable() }).nullable(),
+  winner: z
+    .object({
+      profileId: z.string(),
+      profileName: z.string(),
+      via: z.enum(['group', 'all-devices']),
+      groupId: z.string().nullable(),
+      groupName: z.string().nullable(),
+    })
+    .nullable(),
   certain: z.boolean(),
   steps: z.array(z.object({ kind: z.string(), label: z.string() })),
   chain: z.string(),

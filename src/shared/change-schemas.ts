@@ -17,11 +17,18 @@ export const deviceChangeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('group-tag'), groupTag: z.string().trim().max(512) }).strict(),
   z.object({ kind: z.literal('device-name'), displayName: deviceNameSchema }).strict(),
   z.object({ kind: z.literal('user-friendly-name'), addressableUserName: z.string().trim().max(256) }).strict(),
-  z.object({
-    kind: z.literal('assign-user'),
-    userPrincipalName: z.string().trim().min(3).max(256).regex(/^[^@\s]+@[^@\s]+$/, 'Enter the user principal name (name@domain).'),
-    addressableUserName: z.string().trim().max(256),
-  }).strict(),
+  z
+    .object({
+      kind: z.literal('assign-user'),
+      userPrincipalName: z
+        .string()
+        .trim()
+        .min(3)
+        .max(256)
+        .regex(/^[^@\s]+@[^@\s]+$/, 'Enter the user principal name (name@domain).'),
+      addressableUserName: z.string().trim().max(256),
+    })
+    .strict(),
   z.object({ kind: z.literal('unassign-user') }).strict(),
 ])
 export type DeviceChange = z.infer<typeof deviceChangeSchema>

@@ -8,11 +8,22 @@ import { simActionSchema, simDeviceSummarySchema, simDeviceViewSchema, simKeySch
 import { actionResultSchema, autopilotSyncStateSchema, onlineActionSchema } from './action-schemas'
 import { deviceCardSchema, profileListItemSchema } from './card-schemas'
 import {
-  attemptEventSchema, attemptRecordSchema, benchDeviceSchema, benchJobInputSchema, benchJobSchema, handoverReportSchema,
-  manifestImportResultSchema, manifestRowSchema,
+  attemptEventSchema,
+  attemptRecordSchema,
+  benchDeviceSchema,
+  benchJobInputSchema,
+  benchJobSchema,
+  handoverReportSchema,
+  manifestImportResultSchema,
+  manifestRowSchema,
 } from './bench-schemas'
 import {
-  archiveReviewSchema, diagnosticsProgressSchema, exportBundleResponseSchema, exportScopeSchema, maxArchiveBase64Chars, openArchiveRequestSchema,
+  archiveReviewSchema,
+  diagnosticsProgressSchema,
+  exportBundleResponseSchema,
+  exportScopeSchema,
+  maxArchiveBase64Chars,
+  openArchiveRequestSchema,
   redactionFlagsSchema,
 } from './diagnostics-schemas'
 import { dataChangedSchema } from './data-topics'
@@ -75,7 +86,17 @@ export const channels = {
   'simulator:get-device': { request: z.object({ key: simKeySchema }).strict(), response: simDeviceViewSchema },
   'simulator:press': { request: z.object({ key: simKeySchema, action: simActionSchema }).strict(), response: simDeviceViewSchema },
   'simulator:steer': {
-    request: z.object({ key: simKeySchema, nextAttempt: simSteeringSchema, errorCode: z.string().regex(/^0x[0-9a-fA-F]{8}$/).nullable().default(null) }).strict(),
+    request: z
+      .object({
+        key: simKeySchema,
+        nextAttempt: simSteeringSchema,
+        errorCode: z
+          .string()
+          .regex(/^0x[0-9a-fA-F]{8}$/)
+          .nullable()
+          .default(null),
+      })
+      .strict(),
     response: simDeviceViewSchema,
   },
 
@@ -145,7 +166,5 @@ export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>
 export const channelNames = Object.keys(channels) as Channel[]
 export const eventNames = Object.keys(events) as EventName[]
 
-export const isChannel = (value: unknown): value is Channel =>
-  typeof value === 'string' && Object.prototype.hasOwnProperty.call(channels, value)
-export const isEventName = (value: unknown): value is EventName =>
-  typeof value === 'string' && Object.prototype.hasOwnProperty.call(events, value)
+export const isChannel = (value: unknown): value is Channel => typeof value === 'string' && Object.prototype.hasOwnProperty.call(channels, value)
+export const isEventName = (value: unknown): value is EventName => typeof value === 'string' && Object.prototype.hasOwnProperty.call(events, value)

@@ -18,11 +18,13 @@ export const exportScopeSchema = z.discriminatedUnion('kind', [
 ])
 export type ExportScope = z.infer<typeof exportScopeSchema>
 
-export const redactionFlagsSchema = z.object({
-  serials: z.boolean().default(false),
-  /** UPNs and user display names. */
-  users: z.boolean().default(false),
-}).strict()
+export const redactionFlagsSchema = z
+  .object({
+    serials: z.boolean().default(false),
+    /** UPNs and user display names. */
+    users: z.boolean().default(false),
+  })
+  .strict()
 
 export const exportBundleResponseSchema = z.object({
   fileName: z.string(),
@@ -43,10 +45,12 @@ export const diagnosticsProgressSchema = z.object({
 export const maxArchiveBytes = 200 * 1024 * 1024
 export const maxArchiveBase64Chars = Math.ceil(maxArchiveBytes / 3) * 4
 
-export const openArchiveRequestSchema = z.object({
-  name: z.string().trim().min(1).max(260),
-  bytesBase64: z.string().min(1).max(maxArchiveBase64Chars, 'The archive is larger than 200 MB.'),
-}).strict()
+export const openArchiveRequestSchema = z
+  .object({
+    name: z.string().trim().min(1).max(260),
+    bytesBase64: z.string().min(1).max(maxArchiveBase64Chars, 'The archive is larger than 200 MB.'),
+  })
+  .strict()
 
 const row = z.record(z.string(), z.unknown())
 
@@ -127,7 +131,9 @@ export const windowsReviewSchema = z.object({
   found: z.array(windowsFindingSchema),
   notFound: z.array(z.string()),
   esp: z.array(z.object({ scope: z.string(), category: z.string(), id: z.string(), state: z.string(), meaning: z.string().nullable() })),
-  ztd: z.object({ name: z.string(), fields: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])), missing: z.array(z.string()) }).nullable(),
+  ztd: z
+    .object({ name: z.string(), fields: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])), missing: z.array(z.string()) })
+    .nullable(),
   eventLogs: z.array(z.object({ name: z.string(), size: z.number(), channel: z.string().nullable(), hint: z.string().nullable() })),
   /** Files present but not read (event logs, CABs, CSVs…), and files that could not be read, with why. */
   notParsed: z.array(z.object({ name: z.string(), size: z.number(), reason: z.string() })),

@@ -45,12 +45,17 @@ export const errorText: Record<ErrorCode, string> = {
   upstream: 'Intune returned an error. The details below include the request id for Microsoft support.',
   'db-unavailable': 'The local database restarted. Your data is safe; try the action again.',
   internal: 'Something went wrong inside the app. Your data is safe; export diagnostics if it repeats.',
-  'unsafe-link': 'Intune\'s answer pointed to another server or to an unencrypted address, so the app stopped rather than send your sign-in there. Cached data is unchanged. Export diagnostics and give them to your Intune admin.',
+  'unsafe-link':
+    "Intune's answer pointed to another server or to an unencrypted address, so the app stopped rather than send your sign-in there. Cached data is unchanged. Export diagnostics and give them to your Intune admin.",
   'wait-too-long': 'Intune asked the app to wait longer than it waits on its own (the detail says how long). Cached data is still shown; try again later.',
-  cancelled: 'Cancelled. Nothing more was asked of Intune; everything saved before the cancel is kept and nothing was deleted; start it again when you are ready.',
-  'not-graph': 'A web page answered instead of Microsoft Graph. Is this network behind a sign-in portal? Open a browser, sign in to the network (or use another one), then try again.',
-  'bad-response': 'Intune\'s answer arrived cut off or damaged, even after retrying. Cached data is unchanged. Check the network connection, then try again.',
-  'too-large': 'Intune\'s answer was far larger than any page of Graph data, so the app did not read it. Cached data is unchanged. Check for a proxy on this network; export diagnostics if it repeats.',
+  cancelled:
+    'Cancelled. Nothing more was asked of Intune; everything saved before the cancel is kept and nothing was deleted; start it again when you are ready.',
+  'not-graph':
+    'A web page answered instead of Microsoft Graph. Is this network behind a sign-in portal? Open a browser, sign in to the network (or use another one), then try again.',
+  'bad-response': "Intune's answer arrived cut off or damaged, even after retrying. Cached data is unchanged. Check the network connection, then try again.",
+  'too-large':
+    "Intune's answer was far larger than any page of Graph data, so the app did not read it. Cached data is unchanged. Check for a proxy on this network; export diagnostics if it repeats.",
   stalled: 'Intune started answering, then stopped sending, even after retrying. Cached data is unchanged. Check the network connection, then try again.',
-  'paging-loop': 'Intune kept sending the same page of results, so the sync stopped and deleted nothing. Try again later; if it repeats, export diagnostics for Microsoft support.',
+  'paging-loop':
+    'Intune kept sending the same page of results, so the sync stopped and deleted nothing. Try again later; if it repeats, export diagnostics for Microsoft support.',
 }

@@ -68,7 +68,10 @@ export const simDeviceViewSchema = z.object({
   message: z.string().nullable().default(null),
   attempt: simAttemptSchema.nullable().default(null),
   /** The forced outcome of the next attempt, if any (used up by that attempt). */
-  steering: z.object({ next: z.string(), errorCode: z.string().nullable().default(null) }).nullable().default(null),
+  steering: z
+    .object({ next: z.string(), errorCode: z.string().nullable().default(null) })
+    .nullable()
+    .default(null),
 })
 export type SimDeviceView = z.infer<typeof simDeviceViewSchema>
 

@@ -10,10 +10,12 @@ export const userSummarySchema = z.object({
 })
 export type UserSummary = z.infer<typeof userSummarySchema>
 
-export const searchUsersRequestSchema = z.object({
-  query: z.string().trim().min(1).max(100),
-  limit: z.number().int().min(1).max(100).default(25),
-}).strict()
+export const searchUsersRequestSchema = z
+  .object({
+    query: z.string().trim().min(1).max(100),
+    limit: z.number().int().min(1).max(100).default(25),
+  })
+  .strict()
 
 export const searchUsersResponseSchema = z.object({
   users: z.array(userSummarySchema),

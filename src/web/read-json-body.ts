@@ -1,7 +1,10 @@
 import type { IncomingMessage } from 'node:http'
 
 export class BodyError extends Error {
-  constructor(readonly status: 400 | 413 | 415, message: string) {
+  constructor(
+    readonly status: 400 | 413 | 415,
+    message: string,
+  ) {
     super(message)
   }
 }

@@ -13,7 +13,15 @@ describe('imports', () => {
   it('the walker sees the alias and relative imports it should, and finds a planted circle', () => {
     expect(graph.get(join(src, 'main/core/handlers.ts'))).toContain(join(src, 'main/core/worker/registry.worker.ts'))
     expect(graph.get(join(src, 'main/core/handlers.ts'))).toContain(join(src, 'main/core/sync/sync-handlers.ts'))
-    expect(findCycles(new Map([['a', ['b']], ['b', ['c']], ['c', ['a']]]))).toEqual([['a', 'b', 'c', 'a']])
+    expect(
+      findCycles(
+        new Map([
+          ['a', ['b']],
+          ['b', ['c']],
+          ['c', ['a']],
+        ]),
+      ),
+    ).toEqual([['a', 'b', 'c', 'a']])
   })
 
   it('has no import circles in src/', () => {

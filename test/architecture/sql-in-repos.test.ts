@@ -24,20 +24,23 @@ function sourceFiles(dir: string): string[] {
 }
 
 // Upper-case keywords, as this code base writes SQL; prose ("Select a device from…") stays out.
-const sqlStatement = new RegExp([
-  String.raw`\bSELECT\s+(?:DISTINCT\s+)?[\w*(@?:$]`,
-  String.raw`\bINSERT\s+(?:OR\s+\w+\s+)?INTO\b`,
-  String.raw`\bREPLACE\s+INTO\b`,
-  String.raw`\bUPDATE\s+[\w.]+\s+SET\b`,
-  String.raw`\bDELETE\s+FROM\b`,
-  String.raw`\b(?:CREATE|DROP)\s+(?:TEMP(?:ORARY)?\s+|UNIQUE\s+|VIRTUAL\s+)?(?:TABLE|INDEX|TRIGGER|VIEW)\b`,
-  String.raw`\bALTER\s+TABLE\b`,
-  String.raw`\bPRAGMA\s+\w`,
-  String.raw`\bVACUUM\b`,
-  String.raw`\bFROM\s+[\w.]+\s+(?:WHERE|ORDER\s+BY|GROUP\s+BY|LIMIT|JOIN|LEFT\s+JOIN)\b`,
-  String.raw`\bWHERE\s+[\w.]+\s*(?:=|<>|>=?|<=?|IN\b|IS\b|LIKE\b|MATCH\b)`,
-].join('|'))
-const transactionControl = /^\s*(?:BEGIN(?:\s+(?:DEFERRED|IMMEDIATE|EXCLUSIVE))?(?:\s+TRANSACTION)?|COMMIT|END(?:\s+TRANSACTION)?|ROLLBACK|SAVEPOINT\s+\w+|RELEASE\s+\w+)\s*;?\s*$/
+const sqlStatement = new RegExp(
+  [
+    String.raw`\bSELECT\s+(?:DISTINCT\s+)?[\w*(@?:$]`,
+    String.raw`\bINSERT\s+(?:OR\s+\w+\s+)?INTO\b`,
+    String.raw`\bREPLACE\s+INTO\b`,
+    String.raw`\bUPDATE\s+[\w.]+\s+SET\b`,
+    String.raw`\bDELETE\s+FROM\b`,
+    String.raw`\b(?:CREATE|DROP)\s+(?:TEMP(?:ORARY)?\s+|UNIQUE\s+|VIRTUAL\s+)?(?:TABLE|INDEX|TRIGGER|VIEW)\b`,
+    String.raw`\bALTER\s+TABLE\b`,
+    String.raw`\bPRAGMA\s+\w`,
+    String.raw`\bVACUUM\b`,
+    String.raw`\bFROM\s+[\w.]+\s+(?:WHERE|ORDER\s+BY|GROUP\s+BY|LIMIT|JOIN|LEFT\s+JOIN)\b`,
+    String.raw`\bWHERE\s+[\w.]+\s*(?:=|<>|>=?|<=?|IN\b|IS\b|LIKE\b|MATCH\b)`,
+  ].join('|'),
+)
+const transactionControl =
+  /^\s*(?:BEGIN(?:\s+(?:DEFERRED|IMMEDIATE|EXCLUSIVE))?(?:\s+TRANSACTION)?|COMMIT|END(?:\s+TRANSACTION)?|ROLLBACK|SAVEPOINT\s+\w+|RELEASE\s+\w+)\s*;?\s*$/
 /** better-sqlite3 methods that take SQL (exec also exists on RegExp, so it is judged by its receiver or argument). */
 const sqlMethods = new Set(['prepare', 'pragma'])
 const databaseReceiver = /(?:^|\.)(?:db|database|sqlite|connection)$/i

@@ -15,19 +15,24 @@ describe('thread boundaries', () => {
   const isWorker = (file: string) => file.endsWith('.worker.ts')
   // sync/bulk-writer.ts is database code outside db/ and repos/ without the suffix (repos/outbox-repo.ts imports it).
   const isDatabaseLayer = (file: string) =>
-    file.startsWith(`${core}repos${sep}`) || (file.startsWith(`${core}db${sep}`) && !file.endsWith('data-dir-lock.ts')) || file === `${core}sync${sep}bulk-writer.ts`
+    file.startsWith(`${core}repos${sep}`) ||
+    (file.startsWith(`${core}db${sep}`) && !file.endsWith('data-dir-lock.ts')) ||
+    file === `${core}sync${sep}bulk-writer.ts`
 
   it('no plain file loads a .worker.ts file at run time', () => {
     const crossings = [...graph]
       .filter(([file]) => !isWorker(file) && !isDatabaseLayer(file))
-      .flatMap(([file, edges]) => edges.filter((e) => isWorker(e.target) && !e.typeOnly).map((e) => `${relative(repoRoot, file)} → ${relative(repoRoot, e.target)}`))
+      .flatMap(([file, edges]) =>
+        edges.filter((e) => isWorker(e.target) && !e.typeOnly).map((e) => `${relative(repoRoot, file)} → ${relative(repoRoot, e.target)}`),
+      )
     expect(crossings).toEqual([])
   })
 
   it('main-thread files never load the database layer at run time', () => {
     const mainThread = [...graph].filter(([file]) => !isWorker(file) && !isDatabaseLayer(file))
     const crossings = mainThread.flatMap(([file, edges]) =>
-      edges.filter((e) => isDatabaseLayer(e.target) && !e.typeOnly).map((e) => `${relative(repoRoot, file)} → ${relative(repoRoot, e.target)}`))
+      edges.filter((e) => isDatabaseLayer(e.target) && !e.typeOnly).map((e) => `${relative(repoRoot, file)} → ${relative(repoRoot, e.target)}`),
+    )
     expect(crossings).toEqual([])
   })
 })

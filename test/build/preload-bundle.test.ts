@@ -24,7 +24,7 @@ describe('Electron bundles (run `npm run build` first; npm test does)', () => {
     expect(code).not.toMatch(/^\s*(import|export)\s/m)
   })
 
-  it("requires nothing but electron from the sandboxed preload", () => {
+  it('requires nothing but electron from the sandboxed preload', () => {
     const found = requiresIn(readFileSync(preload, 'utf8'))
     expect(found.length).toBeGreaterThan(0)
     for (const argument of found) expect(argument, `preload requires ${argument}`).toMatch(/^(["'])electron\1$/)
@@ -73,7 +73,10 @@ describe('main bundle boots under a fake Electron', () => {
       const fromWindow = { sender: win.webContents, senderFrame: { url: 'app://bench/', parent: null } }
       await expect(fake.ipcMain.invoke('app:get-info', fromWindow, {})).resolves.toMatchObject({ ok: true, value: { transport: 'ipc' } })
       // Let the start-up sync against the embedded mock finish: closing waits for a running sync.
-      await vi.waitFor(async () => expect(await fake.ipcMain.invoke('sync:get-status', fromWindow, {})).toMatchObject({ ok: true, value: { running: false } }), { timeout: 30_000, interval: 200 })
+      await vi.waitFor(
+        async () => expect(await fake.ipcMain.invoke('sync:get-status', fromWindow, {})).toMatchObject({ ok: true, value: { running: false } }),
+        { timeout: 30_000, interval: 200 },
+      )
 
       fake.app.quit()
       await vi.waitFor(() => expect(fake.app.exits).toEqual([0]), { timeout: 15_000 })
@@ -82,8 +85,10 @@ describe('main bundle boots under a fake Electron', () => {
       loader._load = originalLoad
       if (previousDataDir === undefined) delete process.env.AB_DATA_DIR
       else process.env.AB_DATA_DIR = previousDataDir
-      for (const listener of process.listeners('unhandledRejection')) if (!listenersBefore.rejection.includes(listener)) process.off('unhandledRejection', listener)
-      for (const listener of process.listeners('uncaughtException')) if (!listenersBefore.exception.includes(listener)) process.off('uncaughtException', listener)
+      for (const listener of process.listeners('unhandledRejection'))
+        if (!listenersBefore.rejection.includes(listener)) process.off('unhandledRejection', listener)
+      for (const listener of process.listeners('uncaughtException'))
+        if (!listenersBefore.exception.includes(listener)) process.off('uncaughtException', listener)
       rmSync(dataDir, { recursive: true, force: true })
     }
   }, 60_000)

@@ -3,7 +3,10 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
 const read = (file: string) => readFileSync(file, 'utf8')
-const mainBundleFiles = () => readdirSync('out/main').filter((f) => f.endsWith('.js')).map((f) => join('out/main', f))
+const mainBundleFiles = () =>
+  readdirSync('out/main')
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => join('out/main', f))
 
 /** Strings that only the browser transport's server contains. */
 const serverMarkers = ['Missing or wrong session token', '/api/events', 'Cross-site request refused']

@@ -21,7 +21,10 @@ test('no serious accessibility violations on any screen', async ({ page, webApp 
 
   // The simulated PC's screens have their own colours: a dark one (off) and the red "no profile" page.
   const pc = page.getByTestId('sim-screen')
-  await page.getByRole('navigation', { name: 'Simulated devices' }).getByRole('button', { name: /no-profile/ }).click()
+  await page
+    .getByRole('navigation', { name: 'Simulated devices' })
+    .getByRole('button', { name: /no-profile/ })
+    .click()
   await expect(pc).toHaveAttribute('data-screen', /.+/)
   found.simulatorDark = (await pc.getAttribute('data-screen')) === 'off' ? await seriousViolations(page) : ['the no-profile PC did not start off']
   await pc.getByRole('button', { name: 'Power on' }).click()
@@ -38,5 +41,16 @@ test('no serious accessibility violations on any screen', async ({ page, webApp 
   await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible()
   found.deviceCard = await seriousViolations(page)
 
-  expect(found).toEqual({ devices: [], Bench: [], Changes: [], Scan: [], Jobs: [], Diagnostics: [], Simulator: [], simulatorDark: [], simulatorNoProfile: [], deviceCard: [] })
+  expect(found).toEqual({
+    devices: [],
+    Bench: [],
+    Changes: [],
+    Scan: [],
+    Jobs: [],
+    Diagnostics: [],
+    Simulator: [],
+    simulatorDark: [],
+    simulatorNoProfile: [],
+    deviceCard: [],
+  })
 })

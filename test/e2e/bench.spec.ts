@@ -69,7 +69,10 @@ test('scan → bench with the active job, attempt recorded by keyboard, hand-ove
   // A new window load (the token leaves the URL once read, so open the app's URL again): everything comes from the core.
   await page.goto('about:blank')
   await page.goto(webApp.url)
-  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: /^Bench/ }).click()
+  await page
+    .getByRole('navigation', { name: 'Screens' })
+    .getByRole('button', { name: /^Bench/ })
+    .click()
   await expect(page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: serial }) })).toContainText('Resealed')
 
   // The hand-over report counts it.
@@ -83,14 +86,23 @@ test('scan → bench with the active job, attempt recorded by keyboard, hand-ove
 test('demo tenant: P also presses Next on the simulated PC, which starts provisioning', async ({ page, webApp }) => {
   await openApp(page, webApp.url)
   const serial = await scanSimulatedPc(page)
-  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: /^Bench/ }).click()
+  await page
+    .getByRole('navigation', { name: 'Screens' })
+    .getByRole('button', { name: /^Bench/ })
+    .click()
   const recorder = page.getByRole('region', { name: `Attempt recorder — ${serial}` })
   await expect(recorder.getByLabel(/Also press it on the simulated PC/)).toBeChecked()
   await page.keyboard.press('p')
   await expect(recorder).toHaveAttribute('data-phase', 'provisioning')
   await expect(recorder.getByRole('alert')).toHaveCount(0)
-  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: /^Simulator/ }).click()
-  await page.getByRole('navigation', { name: 'Simulated devices' }).getByRole('button', { name: /ready-win11/ }).click()
+  await page
+    .getByRole('navigation', { name: 'Screens' })
+    .getByRole('button', { name: /^Simulator/ })
+    .click()
+  await page
+    .getByRole('navigation', { name: 'Simulated devices' })
+    .getByRole('button', { name: /ready-win11/ })
+    .click()
   await expect(page.getByTestId('sim-screen')).not.toHaveAttribute('data-screen', 'preprovision')
 })
 
@@ -110,7 +122,10 @@ test('a USB scan on the Bench lands on the scanned device, never on the selected
   const { serial: second } = await bootToWin5(page, 'no-preprovisioning')
   expect(second).not.toBe(first)
 
-  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: /^Bench/ }).click()
+  await page
+    .getByRole('navigation', { name: 'Screens' })
+    .getByRole('button', { name: /^Bench/ })
+    .click()
   const rowOf = (serial: string) => page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: serial }) })
   await rowOf(first).click()
   await expect(page.getByTestId('bench-rows')).toBeFocused()
@@ -141,11 +156,17 @@ test('a USB scan on the Bench lands on the scanned device, never on the selected
   await page.keyboard.press('Enter')
   await expect(rowOf(second)).toHaveAttribute('aria-selected', 'true')
   await expect(page.getByRole('heading', { name: 'Bench', level: 1 })).toBeVisible()
-  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: /^Devices/ }).click()
+  await page
+    .getByRole('navigation', { name: 'Screens' })
+    .getByRole('button', { name: /^Devices/ })
+    .click()
   await expect(page.getByRole('searchbox')).toHaveValue('x')
 
   // A person's Enter on the rows still opens the selected device's card.
-  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: /^Bench/ }).click()
+  await page
+    .getByRole('navigation', { name: 'Screens' })
+    .getByRole('button', { name: /^Bench/ })
+    .click()
   await rowOf(first).click()
   await page.keyboard.press('Enter')
   await expect(page.getByRole('heading', { level: 1 })).toContainText(first)

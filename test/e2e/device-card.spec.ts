@@ -27,7 +27,9 @@ test('device card: open by keyboard, readiness, group tag with reminder, user pi
   await tag.press('Enter')
   await expect(page.getByTestId('card-reminder')).toContainText('Press Refresh on the device')
   await expect(page.getByTestId('card-wait')).toHaveAttribute('data-phase', /waiting|assigned/)
-  await expect(page.getByTestId('card-details').locator('[data-pending-field="groupTag"], dd').filter({ hasText: 'E2E-TAG-1' }).first()).toBeVisible({ timeout: 20_000 })
+  await expect(page.getByTestId('card-details').locator('[data-pending-field="groupTag"], dd').filter({ hasText: 'E2E-TAG-1' }).first()).toBeVisible({
+    timeout: 20_000,
+  })
 
   const picker = page.getByTestId('card-users').getByRole('combobox')
   await picker.fill('a')

@@ -49,11 +49,13 @@ test('unauthenticated API calls are refused: 401 without a token, 403 from a for
   const noToken = await request.post(`${webApp.origin}/api/rpc/devices:list-devices`, { data: {} })
   expect(noToken.status()).toBe(401)
   const foreign = await request.post(`${webApp.origin}/api/rpc/devices:list-devices`, {
-    data: {}, headers: { origin: 'http://evil.example', authorization: `Bearer ${webApp.token}` },
+    data: {},
+    headers: { origin: 'http://evil.example', authorization: `Bearer ${webApp.token}` },
   })
   expect(foreign.status()).toBe(403)
   const good = await request.post(`${webApp.origin}/api/rpc/devices:list-devices`, {
-    data: {}, headers: { authorization: `Bearer ${webApp.token}` },
+    data: {},
+    headers: { authorization: `Bearer ${webApp.token}` },
   })
   expect(good.status()).toBe(200)
 })

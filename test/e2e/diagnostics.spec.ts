@@ -16,8 +16,13 @@ test('a failed attempt is exported as a bundle, opened in review mode, and its e
   })
   await openApp(page, webApp.url)
 
-  const rpc = <T,>(channel: string, body: unknown) => callApi<T>(webApp, channel, body)
-  const { items } = await rpc<{ items: Array<{ id: string; serialNumber: string }> }>('devices:list-devices', { search: '', limit: 1, after: null, position: null })
+  const rpc = <T>(channel: string, body: unknown) => callApi<T>(webApp, channel, body)
+  const { items } = await rpc<{ items: Array<{ id: string; serialNumber: string }> }>('devices:list-devices', {
+    search: '',
+    limit: 1,
+    after: null,
+    position: null,
+  })
   const device = items[0]!
   await rpc('bench:add-device', { deviceId: device.id, jobId: null })
   const now = Date.now()

@@ -24,7 +24,8 @@ interface SimView {
 async function bootToWin5(app: RunningWebApp, key: string): Promise<SimView> {
   let view = await rpc<SimView>(app, 'simulator:get-device', { key })
   for (let step = 0; step < 6 && view.screen !== 'preprovision'; step++) {
-    const action = view.screen === 'off' || view.screen === 'resealed' ? 'power-on' : view.screen === 'oobe' ? 'win5' : view.screen === 'whatToDo' ? 'next' : 'wipe'
+    const action =
+      view.screen === 'off' || view.screen === 'resealed' ? 'power-on' : view.screen === 'oobe' ? 'win5' : view.screen === 'whatToDo' ? 'next' : 'wipe'
     view = await rpc<SimView>(app, 'simulator:press', { key, action })
   }
   return view

@@ -1,6 +1,18 @@
 import { expect, test } from './web-app-fixture'
 import {
-  assignmentWaitMs, benchKey, benchRow, bootToWin5, openApp, openCard, readinessItem, recordFailure, scan, showPc, sidebar, steer, waitForPcFailure,
+  assignmentWaitMs,
+  benchKey,
+  benchRow,
+  bootToWin5,
+  openApp,
+  openCard,
+  readinessItem,
+  recordFailure,
+  scan,
+  showPc,
+  sidebar,
+  steer,
+  waitForPcFailure,
   waitForPcSuccess,
 } from './walkthrough-steps'
 
@@ -17,18 +29,38 @@ test('device A: wrong group tag fixed, TPM failure retried, success, reseal, enr
 
   // Boot A to the Win×5 page: the profile it shows is the one the order calls for.
   const a = await bootToWin5(page, 'ready-win11')
-  const profileName = (await a.pc.locator('dt', { hasText: /^Profile$/ }).locator('+ dd').textContent())!.trim()
+  const profileName = (await a.pc
+    .locator('dt', { hasText: /^Profile$/ })
+    .locator('+ dd')
+    .textContent())!.trim()
   expect(profileName).not.toBe('—')
 
   // The order's tag: another user-driven bench tag of the tenant (the card's group tag suggestions), same profile.
   await scan(page, a.payload, a.serial)
-  const currentTag = (await page.getByTestId('scan-result').locator('dt', { hasText: /^Group tag$/ }).locator('+ dd').textContent())!.trim()
+  const currentTag = (await page
+    .getByTestId('scan-result')
+    .locator('dt', { hasText: /^Group tag$/ })
+    .locator('+ dd')
+    .textContent())!.trim()
   expect(currentTag).toMatch(/^BENCH-/)
   await openCard(page, a.serial)
   const tagField = page.getByTestId('card-editors').getByLabel('Group tag')
   await tagField.fill('BENCH-')
-  await expect.poll(async () => (await page.getByTestId('card-editors').locator('datalist option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value))).filter((t) => t.startsWith('BENCH-') && t !== currentTag).length).toBeGreaterThan(0)
-  const tags = await page.getByTestId('card-editors').locator('datalist option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value))
+  await expect
+    .poll(
+      async () =>
+        (
+          await page
+            .getByTestId('card-editors')
+            .locator('datalist option')
+            .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value))
+        ).filter((t) => t.startsWith('BENCH-') && t !== currentTag).length,
+    )
+    .toBeGreaterThan(0)
+  const tags = await page
+    .getByTestId('card-editors')
+    .locator('datalist option')
+    .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value))
   const jobTag = tags.find((t) => t.startsWith('BENCH-') && t !== currentTag)!
   await tagField.press('Escape')
 

@@ -21,8 +21,13 @@ export async function openApp(page: Page, url: string): Promise<void> {
 
 /** Shows the simulated PC of `scenario` on the Simulator screen; returns its screen. */
 export async function showPc(page: Page, scenario: string): Promise<Locator> {
-  await sidebar(page).getByRole('button', { name: /^Simulator/ }).click()
-  await page.getByRole('navigation', { name: 'Simulated devices' }).getByRole('button', { name: new RegExp(scenario) }).click()
+  await sidebar(page)
+    .getByRole('button', { name: /^Simulator/ })
+    .click()
+  await page
+    .getByRole('navigation', { name: 'Simulated devices' })
+    .getByRole('button', { name: new RegExp(scenario) })
+    .click()
   const pc = page.getByTestId('sim-screen')
   await expect(pc).toContainText(/./)
   return pc
@@ -55,7 +60,9 @@ export async function scan(page: Page, payload: string, serial: string): Promise
 
 /** The Bench screen with `serial`'s row selected; returns its row and attempt recorder. */
 export async function benchRow(page: Page, serial: string): Promise<{ row: Locator; recorder: Locator }> {
-  await sidebar(page).getByRole('button', { name: /^Bench/ }).click()
+  await sidebar(page)
+    .getByRole('button', { name: /^Bench/ })
+    .click()
   const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: serial }) })
   await row.click()
   const recorder = page.getByRole('region', { name: `Attempt recorder — ${serial}` })

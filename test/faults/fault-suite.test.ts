@@ -18,7 +18,20 @@ import { useTempDirs, workerPath } from '@support/temp-dir'
  * once, nothing crashed, no foreign host saw a token, and no run hung past its deadline.
  */
 
-const tally = { faults: 0, runs: 0, misnamed: 0, kills: 0, deliveryKills: 0, killsInSending: 0, crashes: 0, corruptDbs: 0, lostWrites: 0, doubledWrites: 0, foreignTokens: 0, stuckRuns: 0 }
+const tally = {
+  faults: 0,
+  runs: 0,
+  misnamed: 0,
+  kills: 0,
+  deliveryKills: 0,
+  killsInSending: 0,
+  crashes: 0,
+  corruptDbs: 0,
+  lostWrites: 0,
+  doubledWrites: 0,
+  foreignTokens: 0,
+  stuckRuns: 0,
+}
 /** What went wrong, per case, printed with the table. */
 const findings: string[] = []
 const find = (what: string) => findings.push(what)
@@ -28,13 +41,30 @@ const find = (what: string) => findings.push(what)
  * B14–B17 for the hostile answers); anything else (internal, db-unavailable) is a crash.
  */
 const expectedCodes = new Set([
-  'offline', 'timeout', 'throttled', 'upstream', 'unauthorized', 'not-found', 'cancelled', 'busy', 'conflict',
-  'unsafe-link', 'wait-too-long', 'not-graph', 'bad-response', 'too-large', 'stalled', 'paging-loop',
+  'offline',
+  'timeout',
+  'throttled',
+  'upstream',
+  'unauthorized',
+  'not-found',
+  'cancelled',
+  'busy',
+  'conflict',
+  'unsafe-link',
+  'wait-too-long',
+  'not-graph',
+  'bad-response',
+  'too-large',
+  'stalled',
+  'paging-loop',
 ])
 
 /** Hostile answers whose ending is certain (every other page is faulted): each must say what happened. */
 const namedEnding: Partial<Record<ReadFault, string>> = {
-  'huge-retry-after': 'wait-too-long', html: 'not-graph', 'foreign-next': 'unsafe-link', 'repeat-next': 'paging-loop',
+  'huge-retry-after': 'wait-too-long',
+  html: 'not-graph',
+  'foreign-next': 'unsafe-link',
+  'repeat-next': 'paging-loop',
 }
 
 const unhandled: unknown[] = []
@@ -91,8 +121,14 @@ describe('fault suite', () => {
   /** A core over a hostile Graph, one per case (they run a few at a time: most of the time is waiting). */
   async function hostileCore(graph: HostileGraph, dataDir = tempDir()) {
     const core = await createCore({
-      dataDir, tenant: graph.tenant, workerPath: workerPath(), appVersion: 'faults', transport: 'http',
-      graphTimeoutMs: 400, outboxRetryBaseMs: 20, outboxMaxIdleMs: 100,
+      dataDir,
+      tenant: graph.tenant,
+      workerPath: workerPath(),
+      appVersion: 'faults',
+      transport: 'http',
+      graphTimeoutMs: 400,
+      outboxRetryBaseMs: 20,
+      outboxMaxIdleMs: 100,
     })
     return { core, dbFile: join(dataDir, tenantDbFileName(graph.tenant.id)), dataDir }
   }
@@ -177,7 +213,9 @@ describe('fault suite', () => {
             find(`deliver/${index}: ${key} applied ${applied} times`)
           }
         }
-        const failed = (await handlers['changes:list-changes']({ deviceId: null, includeFinished: true }, ctx)).filter((item) => item.state === 'failed' || item.state === 'conflict')
+        const failed = (await handlers['changes:list-changes']({ deviceId: null, includeFinished: true }, ctx)).filter(
+          (item) => item.state === 'failed' || item.state === 'conflict',
+        )
         for (const item of failed) find(`deliver/${index}: change ${item.id} ended ${item.state}: ${item.lastError?.message ?? ''}`)
       } finally {
         await core.close()
@@ -191,13 +229,23 @@ describe('fault suite', () => {
 
   it("sync and delivery against the mock's fault injection", async () => {
     const mock = await startMockIntune({
-      port: 0, seed: 21, devices: 1500, pageSize: 50, throttle: 'off',
+      port: 0,
+      seed: 21,
+      devices: 1500,
+      pageSize: 50,
+      throttle: 'off',
       faults: '503=0.15:retry-after=0.05,500=0.08,truncate=0.08,429=0.05,latency=0.2:ms=30,repeat-nextlink=#40',
     })
     const dataDir = tempDir()
     const core = await createCore({
-      dataDir, tenant: embeddedMockTenant({ url: mock.url, token: mock.token, close: async () => undefined }), workerPath: workerPath(), appVersion: 'faults', transport: 'http',
-      graphTimeoutMs: 2_000, outboxRetryBaseMs: 20, outboxMaxIdleMs: 100,
+      dataDir,
+      tenant: embeddedMockTenant({ url: mock.url, token: mock.token, close: async () => undefined }),
+      workerPath: workerPath(),
+      appVersion: 'faults',
+      transport: 'http',
+      graphTimeoutMs: 2_000,
+      outboxRetryBaseMs: 20,
+      outboxMaxIdleMs: 100,
     })
     const dbFile = join(dataDir, tenantDbFileName('demo'))
     try {
@@ -254,7 +302,16 @@ describe('fault suite', () => {
     const childScript = join(process.cwd(), 'node_modules', '.cache', 'ab-faults', 'fault-child.cjs')
     beforeAll(async () => {
       mkdirSync(join(process.cwd(), 'node_modules', '.cache', 'ab-faults'), { recursive: true })
-      await build({ entryPoints: ['test/support/fault-child.ts'], bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['better-sqlite3'], outfile: childScript, logLevel: 'warning' })
+      await build({
+        entryPoints: ['test/support/fault-child.ts'],
+        bundle: true,
+        platform: 'node',
+        format: 'cjs',
+        target: 'node20',
+        external: ['better-sqlite3'],
+        outfile: childScript,
+        logLevel: 'warning',
+      })
     })
 
     function runChild(env: Record<string, string>, onStart: (child: ChildProcess) => void = () => undefined) {
@@ -284,7 +341,9 @@ describe('fault suite', () => {
         if (existsSync(dbFile) && checkDb(dbFile, label)) {
           // The queue itself: no change stored twice (a doubled row would mean a doubled write later).
           const db = new Database(dbFile, { readonly: true })
-          const doubled = db.prepare("SELECT device_id, payload, count(*) AS n FROM outbox WHERE state <> 'discarded' GROUP BY device_id, payload HAVING n > 1").all()
+          const doubled = db
+            .prepare("SELECT device_id, payload, count(*) AS n FROM outbox WHERE state <> 'discarded' GROUP BY device_id, payload HAVING n > 1")
+            .all()
           db.close()
           if (doubled.length > 0) {
             tally.doubledWrites += doubled.length
@@ -381,7 +440,13 @@ describe('fault suite', () => {
       ['tokens seen by foreign hosts', tally.foreignTokens, '0'],
       ['stuck runs (past deadline)', tally.stuckRuns, '0'],
     ]
-    const table = ['', 'fault suite summary', '─'.repeat(52), ...rows.map(([name, value, target]) => `${name.padEnd(32)}${String(value).padStart(8)}   ${target}`), '─'.repeat(52)]
+    const table = [
+      '',
+      'fault suite summary',
+      '─'.repeat(52),
+      ...rows.map(([name, value, target]) => `${name.padEnd(32)}${String(value).padStart(8)}   ${target}`),
+      '─'.repeat(52),
+    ]
     if (findings.length > 0) table.push('findings:', ...findings.map((f) => `  - ${f}`))
     console.log(table.join('\n'))
   })

@@ -76,7 +76,10 @@ function nextEvent<E extends EventName>(api: Api, name: E, match: (payload: unkn
 }
 
 /** One contract suite, run over both transports: the renderer cannot tell them apart. */
-for (const [transport, start] of [['ipc', ipcHarness], ['http', httpHarness]] as const) {
+for (const [transport, start] of [
+  ['ipc', ipcHarness],
+  ['http', httpHarness],
+] as const) {
   describe(`Api over ${transport}`, () => {
     let h: Harness
     beforeAll(async () => {

@@ -43,10 +43,14 @@ describe('archive worker', () => {
   it('answers contract errors from the worker as before (empty archive, not a ZIP)', async () => {
     const { core, handlers } = await start({ seed: 5, devices: 5, throttle: 'off' }, { sync: false })
     expect(await dispatch(handlers, 'diagnostics:open-archive', { name: 'e.zip', bytesBase64: '' }, { log: core.log })).toMatchObject({
-      ok: false, error: { code: 'invalid' },
+      ok: false,
+      error: { code: 'invalid' },
     })
-    expect(await dispatch(handlers, 'diagnostics:open-archive', { name: 'n.txt', bytesBase64: Buffer.from('hello').toString('base64') }, { log: core.log })).toMatchObject({
-      ok: false, error: { code: 'invalid', message: expect.stringContaining('not a ZIP archive') },
+    expect(
+      await dispatch(handlers, 'diagnostics:open-archive', { name: 'n.txt', bytesBase64: Buffer.from('hello').toString('base64') }, { log: core.log }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'invalid', message: expect.stringContaining('not a ZIP archive') },
     })
   })
 

@@ -22,16 +22,34 @@ describe('bench jobs, bench and attempts (core on the mock)', () => {
 
   it('creates, edits, lists and closes jobs with the cached profile name; refuses unknown jobs and bad templates', async () => {
     const { handlers, ctx, mock, changed } = await setup()
-    const profiles = (await (await fetch(`${mock.url}/beta/deviceManagement/windowsAutopilotDeploymentProfiles`, { headers: { Authorization: `Bearer ${mock.token}` } })).json()) as { value: Array<{ id: string; displayName: string }> }
+    const profiles = (await (
+      await fetch(`${mock.url}/beta/deviceManagement/windowsAutopilotDeploymentProfiles`, { headers: { Authorization: `Bearer ${mock.token}` } })
+    ).json()) as { value: Array<{ id: string; displayName: string }> }
     const profile = profiles.value[0]!
-    const job = await handlers['jobs:save-job']({ id: null, job: { name: 'Contoso PO 4711', purchaseOrder: 'PO-4711', expectedProfileId: profile.id, groupTag: 'BENCH-LDN', deviceNameTemplate: 'LDN-%SERIAL%' } }, ctx)
+    const job = await handlers['jobs:save-job'](
+      {
+        id: null,
+        job: { name: 'Contoso PO 4711', purchaseOrder: 'PO-4711', expectedProfileId: profile.id, groupTag: 'BENCH-LDN', deviceNameTemplate: 'LDN-%SERIAL%' },
+      },
+      ctx,
+    )
     expect(job).toMatchObject({ tenantId: 'demo', expectedProfileName: profile.displayName, manifestRows: 0, closedAt: null })
     expect(job.id).toMatch(/^[0-9a-f-]{36}$/)
     expect(changed.flat()).toContain('jobs')
-    const edited = await handlers['jobs:save-job']({ id: job.id, job: { name: 'Contoso PO 4711 (rush)', purchaseOrder: 'PO-4711', expectedProfileId: null, groupTag: 'BENCH-LDN', deviceNameTemplate: '' } }, ctx)
+    const edited = await handlers['jobs:save-job'](
+      { id: job.id, job: { name: 'Contoso PO 4711 (rush)', purchaseOrder: 'PO-4711', expectedProfileId: null, groupTag: 'BENCH-LDN', deviceNameTemplate: '' } },
+      ctx,
+    )
     expect(edited).toMatchObject({ id: job.id, name: 'Contoso PO 4711 (rush)', expectedProfileName: null, createdAt: job.createdAt })
-    await expect(handlers['jobs:save-job']({ id: 'nope', job: { name: 'x', purchaseOrder: '', expectedProfileId: null, groupTag: '', deviceNameTemplate: '' } }, ctx)).rejects.toMatchObject({ code: 'not-found' })
-    await expect(handlers['jobs:save-job']({ id: null, job: { name: 'x', purchaseOrder: '', expectedProfileId: null, groupTag: '', deviceNameTemplate: 'THIS-IS-FAR-TOO-LONG' } }, ctx)).rejects.toMatchObject({ code: 'invalid' })
+    await expect(
+      handlers['jobs:save-job']({ id: 'nope', job: { name: 'x', purchaseOrder: '', expectedProfileId: null, groupTag: '', deviceNameTemplate: '' } }, ctx),
+    ).rejects.toMatchObject({ code: 'not-found' })
+    await expect(
+      handlers['jobs:save-job'](
+        { id: null, job: { name: 'x', purchaseOrder: '', expectedProfileId: null, groupTag: '', deviceNameTemplate: 'THIS-IS-FAR-TOO-LONG' } },
+        ctx,
+      ),
+    ).rejects.toMatchObject({ code: 'invalid' })
     expect((await handlers['jobs:list-jobs']({ includeClosed: false }, ctx)).jobs.map((j) => j.id)).toEqual([job.id])
     expect((await handlers['jobs:close-job']({ id: job.id }, ctx)).closedAt).not.toBeNull()
     expect((await handlers['jobs:list-jobs']({ includeClosed: false }, ctx)).jobs).toEqual([])
@@ -40,13 +58,25 @@ describe('bench jobs, bench and attempts (core on the mock)', () => {
 
   it('imports a manifest with per-line errors, replaces it, and loses nothing on a garbage file', async () => {
     const { handlers, ctx, changed } = await setup()
-    const job = await handlers['jobs:save-job']({ id: null, job: { name: 'Manifest', purchaseOrder: '', expectedProfileId: null, groupTag: '', deviceNameTemplate: '' } }, ctx)
+    const job = await handlers['jobs:save-job'](
+      { id: null, job: { name: 'Manifest', purchaseOrder: '', expectedProfileId: null, groupTag: '', deviceNameTemplate: '' } },
+      ctx,
+    )
     const csv = '\uFEFFSerial number;UPN;User friendly name;Device name\r\nab1;anna@contoso.com;Anna;LDN-AB1\r\nab2;anna;;\r\nAB1;x@contoso.com;;\r\nab3;;;\r\n'
     const result = await handlers['jobs:import-manifest']({ jobId: job.id, csv, replace: true }, ctx)
-    expect(result).toEqual({ imported: 2, errors: [{ line: 3, message: expect.stringMatching(/not a user principal name/) }, { line: 4, message: expect.stringMatching(/already on line 2/) }] })
+    expect(result).toEqual({
+      imported: 2,
+      errors: [
+        { line: 3, message: expect.stringMatching(/not a user principal name/) },
+        { line: 4, message: expect.stringMatching(/already on line 2/) },
+      ],
+    })
     expect(changed.flat()).toContain('manifest')
     expect((await handlers['jobs:list-manifest']({ jobId: job.id }, ctx)).rows.map((r) => r.serialNumber)).toEqual(['AB1', 'AB3'])
-    await expect(handlers['jobs:import-manifest']({ jobId: job.id, csv: '\u0000\u0001PK\u0003\u0004\uFFFD\uFFFD', replace: true }, ctx)).rejects.toMatchObject({ code: 'invalid', message: expect.stringMatching(/not a CSV/) })
+    await expect(handlers['jobs:import-manifest']({ jobId: job.id, csv: '\u0000\u0001PK\u0003\u0004\uFFFD\uFFFD', replace: true }, ctx)).rejects.toMatchObject({
+      code: 'invalid',
+      message: expect.stringMatching(/not a CSV/),
+    })
     expect((await handlers['jobs:list-jobs']({ includeClosed: false }, ctx)).jobs[0]!.manifestRows).toBe(2)
     await handlers['jobs:import-manifest']({ jobId: job.id, csv: 'serial\nzz9\n', replace: true }, ctx)
     expect((await handlers['jobs:list-manifest']({ jobId: job.id }, ctx)).rows.map((r) => r.serialNumber)).toEqual(['ZZ9'])
@@ -55,33 +85,59 @@ describe('bench jobs, bench and attempts (core on the mock)', () => {
 
   it('adds devices to the bench (joined with the cache), moves them between jobs, removes them', async () => {
     const { handlers, ctx, devices, changed } = await setup()
-    const job = await handlers['jobs:save-job']({ id: null, job: { name: 'Bench', purchaseOrder: '', expectedProfileId: null, groupTag: '', deviceNameTemplate: '' } }, ctx)
+    const job = await handlers['jobs:save-job'](
+      { id: null, job: { name: 'Bench', purchaseOrder: '', expectedProfileId: null, groupTag: '', deviceNameTemplate: '' } },
+      ctx,
+    )
     const [first, second] = devices
     const added = await handlers['bench:add-device']({ deviceId: first!.id, jobId: null }, ctx)
-    expect(added).toMatchObject({ deviceId: first!.id, serialNumber: first!.serialNumber, manufacturer: first!.manufacturer, model: first!.model, stage: 'scanned', jobId: null, attempt: null, attemptCount: 0 })
+    expect(added).toMatchObject({
+      deviceId: first!.id,
+      serialNumber: first!.serialNumber,
+      manufacturer: first!.manufacturer,
+      model: first!.model,
+      stage: 'scanned',
+      jobId: null,
+      attempt: null,
+      attemptCount: 0,
+    })
     await handlers['bench:add-device']({ deviceId: second!.id.toUpperCase(), jobId: job.id }, ctx)
     expect((await handlers['bench:add-device']({ deviceId: first!.id, jobId: job.id }, ctx)).addedAt).toBe(added.addedAt)
     expect((await handlers['bench:add-device']({ deviceId: first!.id, jobId: null }, ctx)).jobId).toBe(job.id)
     expect((await handlers['bench:list-devices']({ jobId: null }, ctx)).devices.map((d) => d.deviceId)).toEqual([first!.id, second!.id])
     expect((await handlers['bench:list-devices']({ jobId: job.id }, ctx)).devices).toHaveLength(2)
     expect(changed.flat()).toContain('bench')
-    await expect(handlers['bench:add-device']({ deviceId: 'not-in-the-cache', jobId: null }, ctx)).rejects.toMatchObject({ code: 'not-found', message: expect.stringMatching(/run a sync/) })
+    await expect(handlers['bench:add-device']({ deviceId: 'not-in-the-cache', jobId: null }, ctx)).rejects.toMatchObject({
+      code: 'not-found',
+      message: expect.stringMatching(/run a sync/),
+    })
     await handlers['bench:remove-device']({ deviceId: first!.id }, ctx)
     expect((await handlers['bench:list-devices']({ jobId: null }, ctx)).devices.map((d) => d.deviceId)).toEqual([second!.id])
   })
 
   it('a device provisioned before a job was picked joins the job with its attempt; a closed job takes no devices', async () => {
     const { handlers, ctx, devices } = await setup()
-    const job = await handlers['jobs:save-job']({ id: null, job: { name: 'Late job', purchaseOrder: '', expectedProfileId: null, groupTag: '', deviceNameTemplate: '' } }, ctx)
+    const job = await handlers['jobs:save-job'](
+      { id: null, job: { name: 'Late job', purchaseOrder: '', expectedProfileId: null, groupTag: '', deviceNameTemplate: '' } },
+      ctx,
+    )
     const device = devices[2]!
-    const pressed = await handlers['attempts:record-event']({ deviceId: device.id, event: { type: 'provision-pressed', at: new Date(Date.now() - 1000).toISOString() } }, ctx)
+    const pressed = await handlers['attempts:record-event'](
+      { deviceId: device.id, event: { type: 'provision-pressed', at: new Date(Date.now() - 1000).toISOString() } },
+      ctx,
+    )
     expect(pressed.device).toMatchObject({ stage: 'provisioning', jobId: null })
     expect(pressed.attempt.jobId).toBeNull()
     const joined = await handlers['bench:add-device']({ deviceId: device.id, jobId: job.id }, ctx)
     expect(joined).toMatchObject({ jobId: job.id, stage: 'provisioning', attempt: { jobId: job.id } })
-    expect((await handlers['jobs:get-handover-report']({ jobId: job.id }, ctx)).rows).toEqual([expect.objectContaining({ deviceId: device.id, attempts: 1, stage: 'provisioning' })])
+    expect((await handlers['jobs:get-handover-report']({ jobId: job.id }, ctx)).rows).toEqual([
+      expect.objectContaining({ deviceId: device.id, attempts: 1, stage: 'provisioning' }),
+    ])
     await handlers['jobs:close-job']({ id: job.id }, ctx)
-    await expect(handlers['bench:add-device']({ deviceId: devices[3]!.id, jobId: job.id }, ctx)).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/is closed/) })
+    await expect(handlers['bench:add-device']({ deviceId: devices[3]!.id, jobId: job.id }, ctx)).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringMatching(/is closed/),
+    })
   })
 
   it('a full sync confirms the enrollment of a resealed device, as a device refresh does', async () => {
@@ -102,7 +158,10 @@ describe('bench jobs, bench and attempts (core on the mock)', () => {
 
   it('records failed (0x81039001) → Retry → new attempt → success → reseal → enrollment confirmed; refuses an invalid step; hands over as CSV', async () => {
     const { handlers, ctx, core, devices, changed } = await setup()
-    const job = await handlers['jobs:save-job']({ id: null, job: { name: 'Contoso PO 4711', purchaseOrder: 'PO-4711', expectedProfileId: null, groupTag: '', deviceNameTemplate: '' } }, ctx)
+    const job = await handlers['jobs:save-job'](
+      { id: null, job: { name: 'Contoso PO 4711', purchaseOrder: 'PO-4711', expectedProfileId: null, groupTag: '', deviceNameTemplate: '' } },
+      ctx,
+    )
     // The demo tenant has enrolled devices: Intune will show this one enrolled when the card refreshes.
     const device = devices.find((d) => d.enrollmentState === 'enrolled')!
     expect(device, 'the demo tenant has an enrolled device').toBeDefined()
@@ -112,7 +171,10 @@ describe('bench jobs, bench and attempts (core on the mock)', () => {
 
     expect((await record({ type: 'provision-pressed', at: now() })).device.stage).toBe('provisioning')
     const failed = await record({ type: 'failed', at: now(), code: '0x81039001' })
-    expect(failed).toMatchObject({ attempt: { attemptNumber: 1, jobId: job.id, state: { phase: 'failed', outcome: { code: '0x81039001' } } }, device: { stage: 'failed' } })
+    expect(failed).toMatchObject({
+      attempt: { attemptNumber: 1, jobId: job.id, state: { phase: 'failed', outcome: { code: '0x81039001' } } },
+      device: { stage: 'failed' },
+    })
     const eventsBefore = (await handlers['attempts:list-attempts']({ deviceId: device.id }, ctx)).attempts[0]!.state.timeline.length
     await expect(record({ type: 'resealed', at: now() })).rejects.toMatchObject({ code: 'conflict', message: '"resealed" is not possible after a failure.' })
     expect((await handlers['attempts:list-attempts']({ deviceId: device.id }, ctx)).attempts[0]!.state.timeline).toHaveLength(eventsBefore)
@@ -127,14 +189,23 @@ describe('bench jobs, bench and attempts (core on the mock)', () => {
     expect(await core.db.call('attempts.confirm-enrollments', {})).toEqual({ confirmed: [] })
     await handlers['devices:refresh-device']({ id: device.id }, ctx)
     const attempts = (await handlers['attempts:list-attempts']({ deviceId: device.id }, ctx)).attempts
-    expect(attempts.map((a) => [a.attemptNumber, a.state.phase])).toEqual([[1, 'closed'], [2, 'resealed']])
+    expect(attempts.map((a) => [a.attemptNumber, a.state.phase])).toEqual([
+      [1, 'closed'],
+      [2, 'resealed'],
+    ])
     expect(attempts[1]!.state.enrollmentConfirmedAt).not.toBeNull()
     expect(attempts[1]!.state.timeline.at(-1)!.type).toBe('enrollment-confirmed')
 
     const report = await handlers['jobs:get-handover-report']({ jobId: job.id }, ctx)
     expect(channels['jobs:get-handover-report'].response.safeParse(report).success).toBe(true)
     expect(report.totals).toEqual({ resealed: 1, failed: 0, pending: 0 })
-    expect(report.rows[0]).toMatchObject({ serialNumber: device.serialNumber, stage: 'resealed', attempts: 2, lastErrorCode: '0x81039001', enrollmentConfirmedAt: attempts[1]!.state.enrollmentConfirmedAt })
+    expect(report.rows[0]).toMatchObject({
+      serialNumber: device.serialNumber,
+      stage: 'resealed',
+      attempts: 2,
+      lastErrorCode: '0x81039001',
+      enrollmentConfirmedAt: attempts[1]!.state.enrollmentConfirmedAt,
+    })
     const exported = await handlers['jobs:export-handover-csv']({ jobId: job.id }, ctx)
     expect(channels['attempts:list-attempts'].response.safeParse({ attempts }).success).toBe(true)
     expect(exported.fileName).toMatch(/^handover-contoso-po-4711-\d{4}-\d{2}-\d{2}\.csv$/)
@@ -150,7 +221,10 @@ describe('bench jobs, bench and attempts (core on the mock)', () => {
     core.bus.subscribe((name, payload) => {
       if (name === 'data:changed') raw.push(payload)
     })
-    const job = await handlers['jobs:save-job']({ id: null, job: { name: 'Topics', purchaseOrder: '', expectedProfileId: null, groupTag: '', deviceNameTemplate: '' } }, ctx)
+    const job = await handlers['jobs:save-job'](
+      { id: null, job: { name: 'Topics', purchaseOrder: '', expectedProfileId: null, groupTag: '', deviceNameTemplate: '' } },
+      ctx,
+    )
     await handlers['jobs:import-manifest']({ jobId: job.id, csv: `serial\n${devices[0]!.serialNumber}\n`, replace: true }, ctx)
     await handlers['bench:add-device']({ deviceId: devices[0]!.id, jobId: job.id }, ctx)
     await handlers['attempts:record-event']({ deviceId: devices[0]!.id, event: { type: 'provision-pressed', at: new Date().toISOString() } }, ctx)

@@ -43,9 +43,12 @@ describe('bench after a core restart', () => {
     await first.call('bench:add-device', { deviceId: devices[0]!.id, jobId: job.id })
     await first.call('attempts:record-event', { deviceId: devices[0]!.id, event: { type: 'provision-pressed', at: '2026-11-20T09:00:00Z' } })
     await first.call('attempts:record-event', { deviceId: devices[0]!.id, event: { type: 'failed', at: '2026-11-20T09:20:00Z', code: '0x80180014' } })
-    await expect(first.call('attempts:record-event', { deviceId: devices[0]!.id, event: { type: 'next-action', at: '2026-11-20T09:21:00Z', action: 'fix-profile' } }))
-      .rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/is not a fix for/) })
-    await expect(first.call('attempts:record-event', { deviceId: devices[0]!.id, event: { type: 'teleported', at: 'x' } })).rejects.toMatchObject({ code: 'invalid' })
+    await expect(
+      first.call('attempts:record-event', { deviceId: devices[0]!.id, event: { type: 'next-action', at: '2026-11-20T09:21:00Z', action: 'fix-profile' } }),
+    ).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/is not a fix for/) })
+    await expect(first.call('attempts:record-event', { deviceId: devices[0]!.id, event: { type: 'teleported', at: 'x' } })).rejects.toMatchObject({
+      code: 'invalid',
+    })
     const before = await first.call('bench:list-devices', {})
     await first.core.close()
 
@@ -57,7 +60,10 @@ describe('bench after a core restart', () => {
     const attempts = (await second.call('attempts:list-attempts', { deviceId: devices[0]!.id })).attempts as Array<{ state: { timeline: unknown[] } }>
     expect(attempts[0]!.state.timeline).toHaveLength(2)
     // Recording continues where it stopped: Delete the Intune record is what 0x80180014 offers.
-    const next = await second.call('attempts:record-event', { deviceId: devices[0]!.id, event: { type: 'next-action', at: '2026-11-20T09:22:00Z', action: 'delete-record' } })
+    const next = await second.call('attempts:record-event', {
+      deviceId: devices[0]!.id,
+      event: { type: 'next-action', at: '2026-11-20T09:22:00Z', action: 'delete-record' },
+    })
     expect(next).toMatchObject({ attempt: { attemptNumber: 1, state: { phase: 'closed' } }, device: { stage: 'failed' } })
   })
 })

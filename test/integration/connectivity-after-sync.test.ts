@@ -40,7 +40,10 @@ describe('connectivity after a sync', () => {
 
   it('says Online when Intune answered, even with an error', async () => {
     const core = await coreOn((_req, res) =>
-      res.writeHead(403, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'Forbidden', message: 'Application is not authorized' } })))
+      res
+        .writeHead(403, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ error: { code: 'Forbidden', message: 'Application is not authorized' } })),
+    )
     await core.sync.start('forbidden')
     await core.sync.idle()
     expect((await core.sync.status()).lastError).not.toBeNull()

@@ -16,8 +16,13 @@ describe('database worker', () => {
   const tempDir = useTempDirs()
   const open = (dir: string, log: LogSink, extra: Partial<Parameters<typeof openDbClient>[0]> = {}) =>
     openDbClient({
-      workerPath: workerPath(), dbFile: join(dir, 'cache.db'), uncleanExit: false, allowTestHooks: true, log,
-      onEvent: () => undefined, ...extra,
+      workerPath: workerPath(),
+      dbFile: join(dir, 'cache.db'),
+      uncleanExit: false,
+      allowTestHooks: true,
+      log,
+      onEvent: () => undefined,
+      ...extra,
     })
 
   it('opens the real schema in a worker thread and answers calls', async () => {
@@ -25,7 +30,12 @@ describe('database worker', () => {
     const db = await open(tempDir(), log)
     expect(db.report.schemaVersion).toBe(latestSchemaVersion)
     expect(await db.call('health.check', {})).toEqual({ ok: true })
-    expect(await db.call('devices:list-devices', { search: '', limit: 10, after: null , position: null })).toEqual({ items: [], total: 0, totalCapped: false, next: null })
+    expect(await db.call('devices:list-devices', { search: '', limit: 10, after: null, position: null })).toEqual({
+      items: [],
+      total: 0,
+      totalCapped: false,
+      next: null,
+    })
     await db.close()
   })
 

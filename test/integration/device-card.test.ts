@@ -28,7 +28,8 @@ describe('device card, readiness and online-only actions through the real core a
     return { ...fixture, idOf, cardOf }
   }
 
-  const item = (card: { readiness: { items: Array<{ id: string; status: string; reason: string }> } }, id: string) => card.readiness.items.find((i) => i.id === id)!
+  const item = (card: { readiness: { items: Array<{ id: string; status: string; reason: string }> } }, id: string) =>
+    card.readiness.items.find((i) => i.id === id)!
 
   it('ready-win11 is ready: ESP, Entra object and user licence checked; at the bench it moves from scanned to ready', async () => {
     const { idOf, cardOf, mock, dataDir } = await setup()
@@ -71,8 +72,16 @@ describe('device card, readiness and online-only actions through the real core a
     ])
     // The ESPs' target groups are cached too, so their membership can be judged.
     expect((db.prepare("SELECT count(*) AS n FROM esp_assignments WHERE kind = 'include'").get() as { n: number }).n).toBeGreaterThan(0)
-    expect((db.prepare("SELECT count(*) AS n FROM esp_assignments a LEFT JOIN device_groups g ON g.id = a.group_id WHERE a.kind = 'include' AND g.id IS NULL").get() as { n: number }).n).toBe(0)
-    const domains = JSON.parse((db.prepare("SELECT value FROM tenant_settings WHERE key = 'verifiedDomains'").get() as { value: string }).value) as Array<{ type: string }>
+    expect(
+      (
+        db
+          .prepare("SELECT count(*) AS n FROM esp_assignments a LEFT JOIN device_groups g ON g.id = a.group_id WHERE a.kind = 'include' AND g.id IS NULL")
+          .get() as { n: number }
+      ).n,
+    ).toBe(0)
+    const domains = JSON.parse((db.prepare("SELECT value FROM tenant_settings WHERE key = 'verifiedDomains'").get() as { value: string }).value) as Array<{
+      type: string
+    }>
     expect(domains.some((d) => d.type === 'Federated')).toBe(true)
     db.close()
   })
@@ -93,10 +102,16 @@ describe('device card, readiness and online-only actions through the real core a
     const before = await cardOf(id)
     const db = new Database(join(dataDir, 'cache-demo.db'))
     db.pragma('busy_timeout = 5000')
-    db.prepare("INSERT INTO bench_jobs (id, name, tenant_id, group_tag, device_name_template, created_at) VALUES ('job-1', 'Order 42', 'demo', 'BENCH-NOWHERE', 'ORD-%RAND:3%', ?)").run(new Date().toISOString())
-    db.prepare("INSERT INTO job_manifest (job_id, serial_number, user_principal_name, addressable_user_name, display_name) VALUES ('job-1', ?, 'ada@example.com', 'Ada', 'ORD-001')")
-      .run(before.device.serialNumber.trim().toUpperCase())
-    db.prepare("INSERT INTO bench_devices (device_id, job_id, serial_number, added_at, stage, stage_since) VALUES (?, 'job-1', ?, 'x', 'ready', 'x')").run(id, before.device.serialNumber)
+    db.prepare(
+      "INSERT INTO bench_jobs (id, name, tenant_id, group_tag, device_name_template, created_at) VALUES ('job-1', 'Order 42', 'demo', 'BENCH-NOWHERE', 'ORD-%RAND:3%', ?)",
+    ).run(new Date().toISOString())
+    db.prepare(
+      "INSERT INTO job_manifest (job_id, serial_number, user_principal_name, addressable_user_name, display_name) VALUES ('job-1', ?, 'ada@example.com', 'Ada', 'ORD-001')",
+    ).run(before.device.serialNumber.trim().toUpperCase())
+    db.prepare("INSERT INTO bench_devices (device_id, job_id, serial_number, added_at, stage, stage_since) VALUES (?, 'job-1', ?, 'x', 'ready', 'x')").run(
+      id,
+      before.device.serialNumber,
+    )
     const card = await handlers['devices:get-device-card']({ id, jobId: null }, ctx)
     expect(card?.jobId).toBe('job-1')
     expect(item(card!, 'group-tag')).toMatchObject({ status: 'fail', reason: expect.stringContaining('BENCH-NOWHERE') })
@@ -117,7 +132,9 @@ describe('device card, readiness and online-only actions through the real core a
     expect(new Set(tags).size).toBe(tags.length)
     const { profiles } = await handlers['profiles:list-profiles']({}, ctx)
     expect(profiles.length).toBeGreaterThanOrEqual(6)
-    expect(profiles.map((p) => p.displayName)).toEqual([...profiles.map((p) => p.displayName)].sort((a, b) => a.localeCompare(b, undefined, { sensitivity: 'base' })))
+    expect(profiles.map((p) => p.displayName)).toEqual(
+      [...profiles.map((p) => p.displayName)].sort((a, b) => a.localeCompare(b, undefined, { sensitivity: 'base' })),
+    )
     expect(profiles.some((p) => p.deploymentMode === 'selfDeploying')).toBe(true)
     expect(profiles.some((p) => p.preprovisioningAllowed === false)).toBe(true)
   })
@@ -142,12 +159,16 @@ describe('device card, readiness and online-only actions through the real core a
     const { handlers, ctx, core, mock, idOf } = await setup()
     const id = idOf('reenroll-blocked')
     await mock.close()
-    await expect(handlers['devices:run-online-action']({ action: 'unblock-device', deviceId: id }, ctx))
-      .rejects.toMatchObject({ code: 'offline', message: expect.stringMatching(/Unblock device needs Intune.*never queued/) })
+    await expect(handlers['devices:run-online-action']({ action: 'unblock-device', deviceId: id }, ctx)).rejects.toMatchObject({
+      code: 'offline',
+      message: expect.stringMatching(/Unblock device needs Intune.*never queued/),
+    })
     expect(core.connectivity.online).toBe(false)
     // Now known offline: refused at once.
-    await expect(handlers['devices:run-online-action']({ action: 'autopilot-sync', deviceId: null }, ctx))
-      .rejects.toMatchObject({ code: 'offline', message: expect.stringMatching(/^Sync/) })
+    await expect(handlers['devices:run-online-action']({ action: 'autopilot-sync', deviceId: null }, ctx)).rejects.toMatchObject({
+      code: 'offline',
+      message: expect.stringMatching(/^Sync/),
+    })
     // The card still opens from the cache.
     expect((await handlers['devices:get-device-card']({ id, jobId: null }, ctx))?.device.id).toBe(id)
   })

@@ -22,14 +22,21 @@ describe('diagnostics through the core (mock tenant)', () => {
     await handlers['attempts:record-event']({ deviceId: device.id, event: { type: 'provision-pressed', at: '2026-11-23T08:00:00.000Z' } }, ctx)
     await handlers['attempts:record-event']({ deviceId: device.id, event: { type: 'failed', at: '2026-11-23T08:12:30.000Z', code: '0x80180014' } }, ctx)
 
-    const envelope = await dispatch(handlers, 'diagnostics:export-bundle', { scope: { kind: 'device', id: device.serialNumber }, redact: { serials: true } }, { log: core.log })
+    const envelope = await dispatch(
+      handlers,
+      'diagnostics:export-bundle',
+      { scope: { kind: 'device', id: device.serialNumber }, redact: { serials: true } },
+      { log: core.log },
+    )
     if (!envelope.ok) throw new Error(envelope.error.message)
     const exported = { value: channels['diagnostics:export-bundle'].response.parse(envelope.value) }
     expect(exported.value).toMatchObject({ deviceCount: 1, attemptCount: 1, fileName: expect.stringMatching(/^autopilot-bench-diagnostics-device-.*\.zip$/) })
     expect(progress[0]).toBe('reading')
     expect(progress.at(-1)).toBe('done')
     const zip = Buffer.from(exported.value.bytesBase64, 'base64')
-    const everything = Object.entries(unzipSync(zip)).map(([name, bytes]) => name + strFromU8(bytes)).join('\n')
+    const everything = Object.entries(unzipSync(zip))
+      .map(([name, bytes]) => name + strFromU8(bytes))
+      .join('\n')
     expect(everything).not.toContain(device.serialNumber)
 
     const countBefore = (await handlers['sync:get-status']({}, ctx)).deviceCount
@@ -42,7 +49,12 @@ describe('diagnostics through the core (mock tenant)', () => {
     expect(opened.value.summaryQr).toMatchObject({ ztdId: device.id, lastError: '0x80180014', stage: 'failed', elapsedSeconds: 750 })
     expect((await handlers['sync:get-status']({}, ctx)).deviceCount).toBe(countBefore)
 
-    const refused = await dispatch(handlers, 'diagnostics:open-archive', { name: 'x.cab', bytesBase64: Buffer.from('MSCF0000').toString('base64') }, { log: core.log })
+    const refused = await dispatch(
+      handlers,
+      'diagnostics:open-archive',
+      { name: 'x.cab', bytesBase64: Buffer.from('MSCF0000').toString('base64') },
+      { log: core.log },
+    )
     expect(refused).toMatchObject({ ok: false, error: { code: 'invalid', message: expect.stringMatching(/-zip/) } })
   })
 
@@ -52,10 +64,16 @@ describe('diagnostics through the core (mock tenant)', () => {
     try {
       // ~2 MiB of incompressible-ish noise inside an otherwise foreign ZIP.
       const noise = new Uint8Array(2 * 1024 * 1024).map((_, i) => (i * 2654435761) >>> 24)
-      const body = JSON.stringify({ name: 'big.zip', bytesBase64: Buffer.from(zipSync({ 'noise.bin': [noise, { level: 0 }], 'a.evtx': strToU8('ElfFile') })).toString('base64') })
-      const post = (channel: string) => fetch(`${transport.url}/api/rpc/${channel}`, {
-        method: 'POST', body, headers: { Authorization: `Bearer ${'t'.repeat(64)}`, 'Content-Type': 'application/json', Origin: transport.url },
+      const body = JSON.stringify({
+        name: 'big.zip',
+        bytesBase64: Buffer.from(zipSync({ 'noise.bin': [noise, { level: 0 }], 'a.evtx': strToU8('ElfFile') })).toString('base64'),
       })
+      const post = (channel: string) =>
+        fetch(`${transport.url}/api/rpc/${channel}`, {
+          method: 'POST',
+          body,
+          headers: { Authorization: `Bearer ${'t'.repeat(64)}`, 'Content-Type': 'application/json', Origin: transport.url },
+        })
       const opened = (await (await post('diagnostics:open-archive')).json()) as { ok: boolean; value?: { kind: string } }
       expect(opened).toMatchObject({ ok: true, value: { kind: 'windows' } })
       expect((await post('devices:get-device')).status).toBe(413)

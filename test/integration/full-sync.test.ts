@@ -18,7 +18,10 @@ describe('full sync (core + database worker + HTTP)', () => {
     const core = await createCore({ dataDir, tenant: graph.tenant, workerPath: workerPath(), appVersion: 'test', transport: 'http' })
     const events: Array<{ name: string; payload: unknown }> = []
     core.bus.subscribe((name, payload) => events.push({ name, payload }))
-    cleanups.push(() => graph.close(), () => core.close())
+    cleanups.push(
+      () => graph.close(),
+      () => core.close(),
+    )
     return { graph, core, events, handlers: createHandlers(core), dataDir }
   }
 
@@ -30,7 +33,10 @@ describe('full sync (core + database worker + HTTP)', () => {
 
   it('pages through every nextLink into SQLite, with progress events and request ids', async () => {
     const { core, graph, events, handlers } = await setup([
-      { devices: devicePage(0, 100), next: 'next' }, { devices: [], next: 'next' }, { devices: devicePage(100, 100), next: 'next' }, { devices: devicePage(200, 50) },
+      { devices: devicePage(0, 100), next: 'next' },
+      { devices: [], next: 'next' },
+      { devices: devicePage(100, 100), next: 'next' },
+      { devices: devicePage(200, 50) },
     ])
     const status = await sync(core)
     expect(status).toMatchObject({ running: false, deviceCount: 250, lastError: null })
@@ -43,10 +49,10 @@ describe('full sync (core + database worker + HTTP)', () => {
     const topics = events.filter((e) => e.name === 'data:changed').flatMap((e) => dataChangedSchema.parse(e.payload).topics)
     expect(topics).toEqual(expect.arrayContaining(['devices', 'sync', 'profiles']))
     const ctx = { correlationId: 'c', log: core.log }
-    const page = await handlers['devices:list-devices']({ search: 'ser00001', limit: 5, after: null , position: null }, ctx)
+    const page = await handlers['devices:list-devices']({ search: 'ser00001', limit: 5, after: null, position: null }, ctx)
     expect(page.total).toBe(10)
     expect(page.items.map((d) => d.serialNumber)).toEqual(['SER000010', 'SER000011', 'SER000012', 'SER000013', 'SER000014'])
-    const rest = await handlers['devices:list-devices']({ search: 'ser00001', limit: 5, after: page.next , position: null }, ctx)
+    const rest = await handlers['devices:list-devices']({ search: 'ser00001', limit: 5, after: page.next, position: null }, ctx)
     expect(rest.items.map((d) => d.serialNumber)).toEqual(['SER000015', 'SER000016', 'SER000017', 'SER000018', 'SER000019'])
     expect(rest.next).toBeNull()
     const log = readFileSync(core.log.file, 'utf8')
@@ -55,18 +61,25 @@ describe('full sync (core + database worker + HTTP)', () => {
   })
 
   it('maps Graph statuses to admin-center profile status and accepts 0001-01-01 as "never"', async () => {
-    const { core, handlers } = await setup([{ devices: [
-      graphDevice(1, { deploymentProfileAssignmentStatus: 'pending' }),
-      graphDevice(2, { deploymentProfileAssignmentStatus: 'notAssigned', deploymentProfileAssignedDateTime: '0001-01-01T00:00:00Z' }),
-      graphDevice(3, { remediationState: 'automaticRemediationRequired' }),
-      graphDevice(4, { id: 'NOT-a-lowercase-ID', serialNumber: 'X' }),
-      { id: 'no-serial' },
-    ] }])
+    const { core, handlers } = await setup([
+      {
+        devices: [
+          graphDevice(1, { deploymentProfileAssignmentStatus: 'pending' }),
+          graphDevice(2, { deploymentProfileAssignmentStatus: 'notAssigned', deploymentProfileAssignedDateTime: '0001-01-01T00:00:00Z' }),
+          graphDevice(3, { remediationState: 'automaticRemediationRequired' }),
+          graphDevice(4, { id: 'NOT-a-lowercase-ID', serialNumber: 'X' }),
+          { id: 'no-serial' },
+        ],
+      },
+    ])
     await sync(core)
     const ctx = { correlationId: 'c', log: core.log }
-    const page = await handlers['devices:list-devices']({ search: '', limit: 10, after: null , position: null }, ctx)
+    const page = await handlers['devices:list-devices']({ search: '', limit: 10, after: null, position: null }, ctx)
     expect(page.items.map((d) => [d.serialNumber, d.profileStatus])).toEqual([
-      ['SER000001', 'assigning'], ['SER000002', 'notAssigned'], ['SER000003', 'fixPending'], ['X', 'assigned'],
+      ['SER000001', 'assigning'],
+      ['SER000002', 'notAssigned'],
+      ['SER000003', 'fixPending'],
+      ['X', 'assigned'],
     ])
     expect(await handlers['devices:get-device']({ id: 'not-a-lowercase-id' }, ctx)).toMatchObject({ serialNumber: 'X' })
   })
@@ -79,10 +92,13 @@ describe('full sync (core + database worker + HTTP)', () => {
     await first.graph.close()
     cleanups.splice(0)
 
-    const failing = await setup([
-      { devices: devicePage(0, 10), next: 'next' },
-      { status: 500, body: '{"error":{"code":"InternalServerError"}}' },
-    ], dataDir)
+    const failing = await setup(
+      [
+        { devices: devicePage(0, 10), next: 'next' },
+        { status: 500, body: '{"error":{"code":"InternalServerError"}}' },
+      ],
+      dataDir,
+    )
     // The server answers 500 on page 2 every time: the client retries with backoff, then gives up.
     const failed = await sync(failing.core)
     expect(failed.lastError).toMatchObject({ code: 'upstream' })

@@ -38,8 +38,18 @@ describe('Graph client hardening (real local servers)', () => {
 
   async function coreOn(tenant: { graphBaseUrl: string }, dataDir = tempDir()) {
     const core = await createCore({
-      dataDir, workerPath: workerPath(), appVersion: 'test', transport: 'http',
-      tenant: { id: 'hardening', displayName: 'Hardening', kind: 'graph', graphBaseUrl: tenant.graphBaseUrl, getToken: async () => token, close: async () => undefined },
+      dataDir,
+      workerPath: workerPath(),
+      appVersion: 'test',
+      transport: 'http',
+      tenant: {
+        id: 'hardening',
+        displayName: 'Hardening',
+        kind: 'graph',
+        graphBaseUrl: tenant.graphBaseUrl,
+        getToken: async () => token,
+        close: async () => undefined,
+      },
     })
     cleanups.push(() => core.close())
     return core
@@ -51,7 +61,11 @@ describe('Graph client hardening (real local servers)', () => {
     return core.sync.status()
   }
 
-  const failure = (promise: Promise<unknown>) => promise.then(() => null, (error: unknown) => error as AppFailure)
+  const failure = (promise: Promise<unknown>) =>
+    promise.then(
+      () => null,
+      (error: unknown) => error as AppFailure,
+    )
 
   it('token weakness: a nextLink to another host stops the full sync; that host receives no request and no Authorization', async () => {
     const foreign = await hostile((_req, res) => json(res, 200, { value: [] }))
@@ -61,7 +75,10 @@ describe('Graph client hardening (real local servers)', () => {
     })
     const core = await coreOn({ graphBaseUrl: `${graph.origin}/beta` })
     const status = await sync(core)
-    expect(status.lastError).toMatchObject({ code: 'unsafe-link', message: expect.stringContaining(`another server (${foreign.origin.replace('http://', '')})`) })
+    expect(status.lastError).toMatchObject({
+      code: 'unsafe-link',
+      message: expect.stringContaining(`another server (${foreign.origin.replace('http://', '')})`),
+    })
     expect(foreign.requests).toEqual([])
     expect(graph.requests.every((r) => r.authorization === `Bearer ${token}`)).toBe(true)
     expect(status.deviceCount).toBe(5)
@@ -90,13 +107,18 @@ describe('Graph client hardening (real local servers)', () => {
     const graph = await hostile((_req, res) => json(res, 503, { error: { code: 'ServiceUnavailable' } }, { 'retry-after': '2147483648' }))
     // Even with the cap lifted, the wait is a real (chunked) wait, not Node's 1 ms overflow.
     const controller = new AbortController()
-    const outcome = failure(clientFor(graph.origin, { maxRetryAfterMs: Number.MAX_SAFE_INTEGER }).getJson(devicesPath, { correlationId: 'c', signal: controller.signal }))
+    const outcome = failure(
+      clientFor(graph.origin, { maxRetryAfterMs: Number.MAX_SAFE_INTEGER }).getJson(devicesPath, { correlationId: 'c', signal: controller.signal }),
+    )
     await new Promise((resolve) => setTimeout(resolve, 500))
     expect(graph.requests.length).toBe(1)
     controller.abort()
     expect(await outcome).toMatchObject({ code: 'cancelled' })
     // With the default cap the same answer ends at once instead.
-    expect(await failure(clientFor(graph.origin).getJson(devicesPath, { correlationId: 'c' }))).toMatchObject({ code: 'wait-too-long', message: expect.stringContaining('more than a day') })
+    expect(await failure(clientFor(graph.origin).getJson(devicesPath, { correlationId: 'c' }))).toMatchObject({
+      code: 'wait-too-long',
+      message: expect.stringContaining('more than a day'),
+    })
   })
 
   it('honours a fractional Retry-After and an HTTP-date one (guards; these already worked)', async () => {
@@ -155,16 +177,23 @@ describe('Graph client hardening (real local servers)', () => {
       pump()
     })
     const limit = { maxBodyBytes: 1024 * 1024 }
-    expect(await failure(clientFor(endless.origin, limit).getJson(devicesPath, { correlationId: 'c' }))).toMatchObject({ code: 'too-large', message: expect.stringContaining('larger than 1 MiB') })
+    expect(await failure(clientFor(endless.origin, limit).getJson(devicesPath, { correlationId: 'c' }))).toMatchObject({
+      code: 'too-large',
+      message: expect.stringContaining('larger than 1 MiB'),
+    })
     expect(endless.requests).toHaveLength(1)
-    const declared = await hostile((_req, res) => res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(50 * 1024 * 1024) }).write('{"value":['))
+    const declared = await hostile((_req, res) =>
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(50 * 1024 * 1024) }).write('{"value":['),
+    )
     expect(await failure(clientFor(declared.origin, limit).getJson(devicesPath, { correlationId: 'c' }))).toMatchObject({ code: 'too-large' })
   })
 
   it('garbage weakness: a stalled body (headers, then nothing) is named stalled within the body timeout, after bounded retries', async () => {
     const stalled = await hostile((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).write('{"value":[{"id":"a"'))
     const started = Date.now()
-    const error = await failure(clientFor(stalled.origin, { bodyStallMs: 300, timeoutMs: 10_000, maxRetries: 1, random: () => 0 }).getJson(devicesPath, { correlationId: 'c' }))
+    const error = await failure(
+      clientFor(stalled.origin, { bodyStallMs: 300, timeoutMs: 10_000, maxRetries: 1, random: () => 0 }).getJson(devicesPath, { correlationId: 'c' }),
+    )
     expect(error).toMatchObject({ code: 'stalled', message: expect.stringContaining('stopped sending') })
     expect(stalled.requests).toHaveLength(2)
     expect(Date.now() - started).toBeLessThan(2_500)
@@ -180,7 +209,10 @@ describe('Graph client hardening (real local servers)', () => {
     cleanups.splice(0)
     await first.close()
 
-    const truncated: PageScript[] = [{ devices: devicePage(0, 10), next: 'next' }, { status: 200, body: '{"value":[{"id":"00000000-0000-4000-8000-0000000' }]
+    const truncated: PageScript[] = [
+      { devices: devicePage(0, 10), next: 'next' },
+      { status: 200, body: '{"value":[{"id":"00000000-0000-4000-8000-0000000' },
+    ]
     const second = await startScriptedGraph(truncated, token)
     cleanups.push(() => second.close())
     const again = await coreOn(second.tenant, dataDir)
@@ -199,7 +231,8 @@ describe('Graph client hardening (real local servers)', () => {
     cleanups.push(() => core.close())
     expect(await sync(core)).toMatchObject({ deviceCount: 30, lastError: null })
     const faults = await fetch(`${mock.url}/_sim/faults`, {
-      method: 'PUT', headers: { authorization: `Bearer ${mock.token}`, 'content-type': 'application/json' },
+      method: 'PUT',
+      headers: { authorization: `Bearer ${mock.token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ spec: 'repeat-nextlink=#2:path=windowsAutopilotDeviceIdentities' }),
     })
     expect(faults.ok).toBe(true)
@@ -235,7 +268,8 @@ describe('Graph client hardening (real local servers)', () => {
   it('paging weakness: a repeating nextLink in the profile listing ends with paging-loop (it used to page 100 times and go on)', async () => {
     const graph = await hostile((req, res) => {
       const url = req.url ?? ''
-      if (/windowsAutopilotDeploymentProfiles/i.test(url)) return json(res, 200, { value: [], '@odata.nextLink': `${graph.origin}/beta/deviceManagement/windowsAutopilotDeploymentProfiles?$skiptoken=same` })
+      if (/windowsAutopilotDeploymentProfiles/i.test(url))
+        return json(res, 200, { value: [], '@odata.nextLink': `${graph.origin}/beta/deviceManagement/windowsAutopilotDeploymentProfiles?$skiptoken=same` })
       if (/windowsAutopilotSettings/i.test(url)) return json(res, 200, { syncStatus: 'completed' })
       json(res, 200, { value: url.includes(devicesPath) ? devicePage(0, 3) : [] })
     })
@@ -255,7 +289,13 @@ describe('Graph client hardening (real local servers)', () => {
       runFullSync({ db, graph, graphV1: v1, log: quiet, runId, correlationId: runId, onProgress: () => undefined, ...(signal ? { signal } : {}) })
     expect(await run(clientFor(first.origin), graphV1(first.origin), 'run-1')).toMatchObject({ devices: 60 })
 
-    const throttled = await startScriptedGraph([{ devices: devicePage(0, 10), next: 'next' }, { status: 429, body: '{}', headers: { 'retry-after': '90' } }], token)
+    const throttled = await startScriptedGraph(
+      [
+        { devices: devicePage(0, 10), next: 'next' },
+        { status: 429, body: '{}', headers: { 'retry-after': '90' } },
+      ],
+      token,
+    )
     cleanups.push(() => throttled.close())
     const controller = new AbortController()
     const outcome = failure(run(clientFor(throttled.origin), graphV1(throttled.origin), 'run-2', controller.signal))

@@ -8,7 +8,11 @@ import { useTempDirs, workerPath } from '@support/temp-dir'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 
-interface RawResponse { status: number; headers: Record<string, string | string[] | undefined>; body: string }
+interface RawResponse {
+  status: number
+  headers: Record<string, string | string[] | undefined>
+  body: string
+}
 
 /** Raw HTTP so the test controls Host and Origin exactly as an attacker's page or a rebinding DNS would. */
 function raw(port: number, path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
@@ -95,7 +99,9 @@ describe('browser transport', () => {
 
   it('does not accept the token in the query string', async () => {
     const res = await raw(port, `/api/rpc/app:get-info?token=${app.token}`, {
-      method: 'POST', headers: { host: base.host!, 'content-type': 'application/json' }, body: '{}',
+      method: 'POST',
+      headers: { host: base.host!, 'content-type': 'application/json' },
+      body: '{}',
     })
     expect(res.status).toBe(401)
   })
@@ -103,7 +109,11 @@ describe('browser transport', () => {
   it('accepts only JSON POST bodies under the size cap', async () => {
     expect((await raw(port, '/api/rpc/app:get-info', { headers: base })).status).toBe(405)
     expect((await rpc('app:get-info', {}, { 'content-type': 'text/plain' })).status).toBe(415)
-    const big = await raw(port, '/api/rpc/devices:list-devices', { method: 'POST', headers: base, body: JSON.stringify({ search: 'x'.repeat(2 * 1024 * 1024) }) })
+    const big = await raw(port, '/api/rpc/devices:list-devices', {
+      method: 'POST',
+      headers: base,
+      body: JSON.stringify({ search: 'x'.repeat(2 * 1024 * 1024) }),
+    })
     expect(big.status).toBe(413)
     const garbage = await raw(port, '/api/rpc/app:get-info', { method: 'POST', headers: base, body: '{"oops' })
     expect(garbage.status).toBe(400)
@@ -118,7 +128,12 @@ describe('browser transport', () => {
   it('streams events over SSE to an authenticated POST and refuses an unauthenticated one', async () => {
     expect((await raw(port, '/api/events', { method: 'POST', headers: { ...base, authorization: '' }, body: '{}' })).status).toBe(401)
     const controller = new AbortController()
-    const res = await fetch(`${app.origin}/api/events`, { method: 'POST', headers: { authorization: base.authorization!, 'content-type': 'application/json' }, body: '{}', signal: controller.signal })
+    const res = await fetch(`${app.origin}/api/events`, {
+      method: 'POST',
+      headers: { authorization: base.authorization!, 'content-type': 'application/json' },
+      body: '{}',
+      signal: controller.signal,
+    })
     expect(res.headers.get('content-type')).toContain('text/event-stream')
     const reader = res.body!.getReader()
     await reader.read() // ": connected"

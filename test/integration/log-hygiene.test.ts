@@ -52,7 +52,9 @@ describe('what failed requests leave in the log and in a diagnostics bundle', ()
     const before = lines(core.log.file).length
     const refused = await dispatch(handlers, 'bench:add-device', { deviceId: 'no-such-device', jobId: null }, { log: core.log })
     expect(refused).toMatchObject({ ok: false })
-    const added = lines(core.log.file).slice(before).filter((line) => line.includes('bench:add-device'))
+    const added = lines(core.log.file)
+      .slice(before)
+      .filter((line) => line.includes('bench:add-device'))
     expect(added).toHaveLength(1)
     expect(JSON.parse(added[0]!)).not.toHaveProperty('stack')
   })
@@ -80,9 +82,14 @@ describe('what failed requests leave in the log and in a diagnostics bundle', ()
     // A line the logger did not scrub (an older version, a hand edit): the export must still catch it.
     const time = new Date().toISOString()
     const raw = {
-      level: 50, time, msg: `failed at file://${process.cwd()}/out/main/index.js:1:2 in ${homedir()}/app`,
+      level: 50,
+      time,
+      msg: `failed at file://${process.cwd()}/out/main/index.js:1:2 in ${homedir()}/app`,
       stack: `Error: x\n    at f (${process.cwd()}/src/main/core/dispatch.ts:1:2)\n    at g (C:\\Users\\ann\\AppData\\x.js:3:4)`,
-      header: `Bearer ${JWT}`, jwt: JWT, dataDir, temp: join(tmpdir(), 'ab-elsewhere', 'file.txt'),
+      header: `Bearer ${JWT}`,
+      jwt: JWT,
+      dataDir,
+      temp: join(tmpdir(), 'ab-elsewhere', 'file.txt'),
     }
     appendFileSync(core.log.file, `${JSON.stringify(raw)}\n`)
 

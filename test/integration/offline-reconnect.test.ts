@@ -15,10 +15,23 @@ describe('changes made offline reach the mock Intune API once after reconnection
     let mock: MockIntune = await startMockIntune({ port: 0, ...options })
     const port = Number(new URL(mock.url).port)
     const tenant: Tenant = {
-      id: 'reconnect', displayName: 'Reconnect', kind: 'embedded-mock', graphBaseUrl: `${mock.url}/beta`,
-      getToken: async () => mock.token, close: async () => undefined,
+      id: 'reconnect',
+      displayName: 'Reconnect',
+      kind: 'embedded-mock',
+      graphBaseUrl: `${mock.url}/beta`,
+      getToken: async () => mock.token,
+      close: async () => undefined,
     }
-    const core = await createCore({ dataDir: tempDir(), tenant, workerPath: workerPath(), appVersion: 't', transport: 'http', outboxRetryBaseMs: 20, outboxMaxIdleMs: 100, graphTimeoutMs: 2000 })
+    const core = await createCore({
+      dataDir: tempDir(),
+      tenant,
+      workerPath: workerPath(),
+      appVersion: 't',
+      transport: 'http',
+      outboxRetryBaseMs: 20,
+      outboxMaxIdleMs: 100,
+      graphTimeoutMs: 2000,
+    })
     try {
       await core.sync.start('first')
       await core.sync.idle()
@@ -34,7 +47,10 @@ describe('changes made offline reach the mock Intune API once after reconnection
 
       await mock.close() // the bench network goes down
       await handlers['changes:queue-change']({ deviceId: a!.id, change: { kind: 'group-tag', groupTag: 'OFFLINE-TAG' } }, ctx)
-      await handlers['changes:queue-change']({ deviceId: b!.id, change: { kind: 'assign-user', userPrincipalName: user.userPrincipalName, addressableUserName: user.displayName } }, ctx)
+      await handlers['changes:queue-change'](
+        { deviceId: b!.id, change: { kind: 'assign-user', userPrincipalName: user.userPrincipalName, addressableUserName: user.displayName } },
+        ctx,
+      )
       await handlers['changes:queue-change']({ deviceId: c!.id, change: { kind: 'device-name', displayName: 'OFFLINE-PC01' } }, ctx)
       await handlers['changes:queue-change']({ deviceId: d!.id, change: { kind: 'user-friendly-name', addressableUserName: 'Offline Friendly' } }, ctx)
       await handlers['changes:queue-change']({ deviceId: e!.id, change: { kind: 'unassign-user' } }, ctx)
@@ -48,13 +64,25 @@ describe('changes made offline reach the mock Intune API once after reconnection
         await new Promise((resolve) => setTimeout(resolve, 50))
       }
       const items = await handlers['changes:list-changes']({ deviceId: null, includeFinished: true }, ctx)
-      expect(items.map((i) => [i.change.kind, i.state, i.lastError?.message ?? ''])).toEqual(expect.arrayContaining([
-        ['group-tag', 'done', ''], ['assign-user', 'done', ''], ['device-name', 'done', ''], ['user-friendly-name', 'done', ''], ['unassign-user', 'done', ''],
-      ]))
+      expect(items.map((i) => [i.change.kind, i.state, i.lastError?.message ?? ''])).toEqual(
+        expect.arrayContaining([
+          ['group-tag', 'done', ''],
+          ['assign-user', 'done', ''],
+          ['device-name', 'done', ''],
+          ['user-friendly-name', 'done', ''],
+          ['unassign-user', 'done', ''],
+        ]),
+      )
       expect(items).toHaveLength(5)
       // Each change reached Intune exactly once.
       const writes = mock.requestLog.filter((r) => r.method === 'POST' && r.status >= 200 && r.status < 300)
-      expect(writes.map((w) => w.path.split('/').pop()?.toLowerCase()).sort()).toEqual(['assignusertodevice', 'unassignuserfromdevice', 'updatedeviceproperties', 'updatedeviceproperties', 'updatedeviceproperties'])
+      expect(writes.map((w) => w.path.split('/').pop()?.toLowerCase()).sort()).toEqual([
+        'assignusertodevice',
+        'unassignuserfromdevice',
+        'updatedeviceproperties',
+        'updatedeviceproperties',
+        'updatedeviceproperties',
+      ])
       const deviceA = await handlers['devices:refresh-device']({ id: a!.id }, ctx)
       expect(deviceA.device).toMatchObject({ groupTag: 'OFFLINE-TAG', pending: [] })
       const deviceB = await handlers['devices:refresh-device']({ id: b!.id }, ctx)

@@ -14,10 +14,20 @@ describe('outbox: every change reaches Intune exactly once, or stays with its re
   async function setup(options: { dataDir?: string; fake?: Awaited<ReturnType<typeof startFakeIntuneDevices>> } = {}) {
     const fake = options.fake ?? (await startFakeIntuneDevices(5))
     const core = await createCore({
-      dataDir: options.dataDir ?? tempDir(), tenant: fake.tenant, workerPath: workerPath(), appVersion: 't', transport: 'http',
-      allowTestHooks: true, graphTimeoutMs: 400, outboxRetryBaseMs: 20, outboxMaxIdleMs: 100,
+      dataDir: options.dataDir ?? tempDir(),
+      tenant: fake.tenant,
+      workerPath: workerPath(),
+      appVersion: 't',
+      transport: 'http',
+      allowTestHooks: true,
+      graphTimeoutMs: 400,
+      outboxRetryBaseMs: 20,
+      outboxMaxIdleMs: 100,
     })
-    cleanups.push(() => fake.close(), () => core.close())
+    cleanups.push(
+      () => fake.close(),
+      () => core.close(),
+    )
     await core.sync.start('initial')
     await core.sync.idle()
     await core.outbox.idle()
@@ -54,12 +64,17 @@ describe('outbox: every change reaches Intune exactly once, or stays with its re
   it('queues offline, shows the value as pending, and delivers after reconnection', async () => {
     const { fake, core, handlers, ctx, id } = await setup()
     fake.setDown(true)
-    await handlers['changes:queue-change']({ deviceId: id, change: { kind: 'assign-user', userPrincipalName: 'anna@contoso.com', addressableUserName: 'Anna' } }, ctx)
+    await handlers['changes:queue-change'](
+      { deviceId: id, change: { kind: 'assign-user', userPrincipalName: 'anna@contoso.com', addressableUserName: 'Anna' } },
+      ctx,
+    )
     await handlers['changes:queue-change']({ deviceId: id, change: { kind: 'device-name', displayName: 'LDN-0001' } }, ctx)
     await core.outbox.kick()
     const device = await handlers['devices:get-device']({ id }, ctx)
     expect(device?.pending.map((p) => [p.field, p.value])).toEqual([
-      ['userPrincipalName', 'anna@contoso.com'], ['addressableUserName', 'Anna'], ['displayName', 'LDN-0001'],
+      ['userPrincipalName', 'anna@contoso.com'],
+      ['addressableUserName', 'Anna'],
+      ['displayName', 'LDN-0001'],
     ])
     expect(device?.userPrincipalName).toBe('')
     expect(fake.writes).toEqual([])
@@ -156,6 +171,8 @@ describe('outbox: every change reaches Intune exactly once, or stays with its re
 
   it('refuses a change for a device that is not in the cache', async () => {
     const { handlers, ctx } = await setup()
-    await expect(handlers['changes:queue-change']({ deviceId: 'nope', change: { kind: 'group-tag', groupTag: 'X' } }, ctx)).rejects.toMatchObject({ code: 'not-found' })
+    await expect(handlers['changes:queue-change']({ deviceId: 'nope', change: { kind: 'group-tag', groupTag: 'X' } }, ctx)).rejects.toMatchObject({
+      code: 'not-found',
+    })
   })
 })

@@ -9,7 +9,10 @@ import { useCoreOnMock } from '@support/core-on-mock'
 import { useTempDirs } from '@support/temp-dir'
 
 const mode = (path: string) => (statSync(path).mode & 0o777).toString(8).padStart(4, '0')
-const logLines = (dataDir: string) => readFileSync(join(dataDir, 'logs', 'app.log'), 'utf8').split('\n').filter(Boolean)
+const logLines = (dataDir: string) =>
+  readFileSync(join(dataDir, 'logs', 'app.log'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
 
 describe.skipIf(process.platform === 'win32')('a private data folder (POSIX modes)', () => {
   // Registered first so its clean-up runs last (after hooks run in reverse): the cores close before their folders go.
@@ -24,8 +27,13 @@ describe.skipIf(process.platform === 'win32')('a private data folder (POSIX mode
     const db = join(dataDir, tenantDbFileName(core.tenant.id))
     expect(existsSync(`${db}-wal`)).toBe(true) // a sync ran: SQLite made its -wal and -shm itself
     expect({
-      folder: mode(dataDir), logs: mode(join(dataDir, 'logs')), db: mode(db), wal: mode(`${db}-wal`), shm: mode(`${db}-shm`),
-      log: mode(join(dataDir, 'logs', 'app.log')), lock: mode(join(dataDir, 'autopilot-bench.lock')),
+      folder: mode(dataDir),
+      logs: mode(join(dataDir, 'logs')),
+      db: mode(db),
+      wal: mode(`${db}-wal`),
+      shm: mode(`${db}-shm`),
+      log: mode(join(dataDir, 'logs', 'app.log')),
+      lock: mode(join(dataDir, 'autopilot-bench.lock')),
     }).toEqual({ folder: '0700', logs: '0700', db: '0600', wal: '0600', shm: '0600', log: '0600', lock: '0600' })
     expect(logLines(dataDir).some((line) => line.includes('readable by other users'))).toBe(false)
     expect(process.umask()).toBe(0o022)
@@ -48,18 +56,31 @@ describe.skipIf(process.platform === 'win32')('a private data folder (POSIX mode
     for (const path of [db, join(dataDir, 'logs', 'app.log'), join(dataDir, 'handover-export.csv')]) chmodSync(path, 0o644)
 
     const { core, handlers } = await start({ seed: 5, devices: 10, throttle: 'off' }, { core: { dataDir }, sync: false })
-    expect([mode(dataDir), mode(join(dataDir, 'logs')), mode(db), mode(join(dataDir, 'logs', 'app.log')), mode(join(dataDir, 'handover-export.csv'))])
-      .toEqual(['0700', '0700', '0600', '0600', '0600'])
+    expect([mode(dataDir), mode(join(dataDir, 'logs')), mode(db), mode(join(dataDir, 'logs', 'app.log')), mode(join(dataDir, 'handover-export.csv'))]).toEqual([
+      '0700',
+      '0700',
+      '0600',
+      '0600',
+      '0600',
+    ])
     const said = logLines(dataDir).filter((line) => line.includes('readable by other users'))
     expect(said).toHaveLength(1)
     expect(said[0]).toContain('made it private')
-    expect(await dispatch(handlers, 'app:get-info', {}, { log: core.log })).toMatchObject({ ok: true, value: expect.not.objectContaining({ dataDirWarning: expect.anything() }) })
+    expect(await dispatch(handlers, 'app:get-info', {}, { log: core.log })).toMatchObject({
+      ok: true,
+      value: expect.not.objectContaining({ dataDirWarning: expect.anything() }),
+    })
   })
 
   it('starts anyway when the folder cannot be tightened (not its owner): a warning in the log and in app info', async () => {
     const dataDir = tempDir('ab-private-')
     chmodSync(dataDir, 0o755)
-    const notOwner = (dir: string) => checkPrivateDataDir(dir, { chmod: () => { throw Object.assign(new Error('EPERM: operation not permitted'), { code: 'EPERM' }) } })
+    const notOwner = (dir: string) =>
+      checkPrivateDataDir(dir, {
+        chmod: () => {
+          throw Object.assign(new Error('EPERM: operation not permitted'), { code: 'EPERM' })
+        },
+      })
     const { core, handlers } = await start({ seed: 5, devices: 10, throttle: 'off' }, { core: { dataDir, checkDataDir: notOwner }, sync: false })
     const said = logLines(dataDir).filter((line) => line.includes('readable by other users'))
     expect(said).toHaveLength(1)

@@ -15,8 +15,12 @@ describe('full sync brings profiles, their group assignments, the groups and the
     expect(profiles.length).toBeGreaterThanOrEqual(6)
     expect(profiles.some((p) => p.join_type === 'hybrid')).toBe(true)
     expect(profiles.some((p) => p.pre_provisioning_allowed === 0)).toBe(true)
-    const explained = db.prepare(`SELECT p.display_name AS profile, g.display_name AS grp, g.membership_rule AS rule FROM profile_assignments a
-      JOIN profiles p ON p.id = a.profile_id JOIN device_groups g ON g.id = a.group_id WHERE g.membership_rule LIKE '%OrderID%'`).all()
+    const explained = db
+      .prepare(
+        `SELECT p.display_name AS profile, g.display_name AS grp, g.membership_rule AS rule FROM profile_assignments a
+      JOIN profiles p ON p.id = a.profile_id JOIN device_groups g ON g.id = a.group_id WHERE g.membership_rule LIKE '%OrderID%'`,
+      )
+      .all()
     expect(explained.length).toBeGreaterThan(0)
     expect((db.prepare("SELECT value FROM tenant_settings WHERE key = 'syncStatus'").get() as { value: string }).value).toMatch(/"/)
     db.close()

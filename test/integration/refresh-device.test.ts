@@ -6,7 +6,7 @@ describe('on-demand device refresh and serial lookup (core + mock Intune + SQLit
 
   async function setup() {
     const { mock, core, handlers, ctx } = await start({ seed: 11, devices: 40 }, { correlationId: 'corr-scan' })
-    const first = (await handlers['devices:list-devices']({ search: '', limit: 1, after: null , position: null }, ctx)).items[0]!
+    const first = (await handlers['devices:list-devices']({ search: '', limit: 1, after: null, position: null }, ctx)).items[0]!
     return { mock, core, handlers, ctx, first }
   }
 

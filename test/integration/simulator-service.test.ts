@@ -23,7 +23,9 @@ describe('simulator service (demo tenant)', () => {
     for (const action of ['power-on', 'win5', 'next'] as const) view = await simulator.press(ready.id, action)
     expect(view.screen).toBe('preprovision')
     expect(view.actions).toEqual(expect.arrayContaining(['refresh']))
-    expect(view.qrPayload).toMatch(/^\{"Version":"1\.0\.0","Id":"[0-9a-f-]{36}","ZtdId":"[0-9a-f-]{36}","PKID":"","SerialNumber":".*","SequenceBlockNumber":1,"TotalBlocks":1\}$/)
+    expect(view.qrPayload).toMatch(
+      /^\{"Version":"1\.0\.0","Id":"[0-9a-f-]{36}","ZtdId":"[0-9a-f-]{36}","PKID":"","SerialNumber":".*","SequenceBlockNumber":1,"TotalBlocks":1\}$/,
+    )
     const parsed = parsePayload(view.qrPayload!)
     expect(parsed).toMatchObject({ ok: true, value: { kind: 'device', ztdId: ready.id, serialNumber: ready.serialNumber } })
     const searched = await simulator.list(ready.serialNumber.slice(-5))

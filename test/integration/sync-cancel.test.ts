@@ -38,7 +38,10 @@ describe('sync:cancel-sync', () => {
     // Some devices vanish from Intune: a complete pass would delete them; a cancelled one must not.
     const gone = (await handlers['devices:list-devices']({ search: '', limit: 10, after: null, position: null }, { correlationId: 'c', log: core.log })).items
     for (const device of gone) {
-      const response = await fetch(`${mock.url}/beta/deviceManagement/windowsAutopilotDeviceIdentities/${device.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${mock.token}` } })
+      const response = await fetch(`${mock.url}/beta/deviceManagement/windowsAutopilotDeviceIdentities/${device.id}`, {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${mock.token}` },
+      })
       expect(response.status).toBe(204)
     }
     progress.length = 0

@@ -47,13 +47,26 @@ describe('npm run sync (headless sync CLI)', () => {
   beforeAll(async () => {
     mkdirSync(join(process.cwd(), 'node_modules', '.cache', 'ab-sync-cli-test'), { recursive: true })
     await build({
-      entryPoints: ['src/main/core/cli/sync-cli.ts'], bundle: true, platform: 'node', format: 'cjs', target: 'node20',
-      packages: 'external', outfile: cliScript, logLevel: 'warning',
+      entryPoints: ['src/main/core/cli/sync-cli.ts'],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      packages: 'external',
+      outfile: cliScript,
+      logLevel: 'warning',
       // The bundle sits in node_modules/.cache; the tsconfig paths (@shared/…) are resolved by esbuild.
     })
     mock = await startMockIntune({ port: 0, seed: 11, devices: 1234, throttle: 'off' })
     // 40 pages of 50 devices, each 100 ms late: long enough to interrupt.
-    slow = await startMockIntune({ port: 0, seed: 12, devices: 2000, pageSize: 50, throttle: 'off', faults: 'latency=always:ms=100:path=windowsAutopilotDeviceIdentities' })
+    slow = await startMockIntune({
+      port: 0,
+      seed: 12,
+      devices: 2000,
+      pageSize: 50,
+      throttle: 'off',
+      faults: 'latency=always:ms=100:path=windowsAutopilotDeviceIdentities',
+    })
   })
   afterAll(async () => {
     await mock?.close()
@@ -89,7 +102,9 @@ describe('npm run sync (headless sync CLI)', () => {
   it('a server that echoes the token back in its error: the JSON line and stderr never show it', async () => {
     const token = 'echo-me-secret-token-42'
     const server = createServer((req, res) => {
-      res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'BadRequest', message: `bad header ${req.headers.authorization ?? ''}\n\u001b[31mred` } }))
+      res
+        .writeHead(400, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ error: { code: 'BadRequest', message: `bad header ${req.headers.authorization ?? ''}\n\u001b[31mred` } }))
     })
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
     try {
@@ -123,7 +138,10 @@ describe('npm run sync (headless sync CLI)', () => {
     const kept = run.json.devicesInCache!
     expect(kept).toBeGreaterThan(0)
     expect(kept).toBeLessThan(2000)
-    const dbFile = join(dataDir, readdirSync(dataDir).find((name) => name.endsWith('.db'))!)
+    const dbFile = join(
+      dataDir,
+      readdirSync(dataDir).find((name) => name.endsWith('.db'))!,
+    )
     const db = new Database(dbFile, { readonly: true })
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok')
     expect((db.prepare('SELECT count(*) AS n FROM devices').get() as { n: number }).n).toBe(kept)

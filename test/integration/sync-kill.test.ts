@@ -32,8 +32,20 @@ describe('a sync killed with SIGKILL at random points', () => {
   const pages = 12
   beforeAll(async () => {
     mkdirSync(join(process.cwd(), 'node_modules', '.cache', 'ab-kill'), { recursive: true })
-    await build({ entryPoints: ['test/support/sync-child.ts'], bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['better-sqlite3'], outfile: childScript, logLevel: 'warning' })
-    const script: PageScript[] = Array.from({ length: pages }, (_, i) => ({ devices: devicePage(i * 250, 250), next: i < pages - 1 ? 'next' as const : 'none' as const }))
+    await build({
+      entryPoints: ['test/support/sync-child.ts'],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      external: ['better-sqlite3'],
+      outfile: childScript,
+      logLevel: 'warning',
+    })
+    const script: PageScript[] = Array.from({ length: pages }, (_, i) => ({
+      devices: devicePage(i * 250, 250),
+      next: i < pages - 1 ? ('next' as const) : ('none' as const),
+    }))
     graph = await startScriptedGraph(script, 'kill-token-000001', 60)
   })
   afterAll(() => graph?.close())
@@ -64,7 +76,7 @@ describe('a sync killed with SIGKILL at random points', () => {
     const db = new Database(join(dataDir, 'cache-kill.db'), { readonly: true })
     expect((db.prepare('SELECT count(*) AS n FROM devices').get() as { n: number }).n).toBe(pages * 250)
     expect((db.prepare('SELECT count(*) AS n FROM devices WHERE search_dirty <> 0').get() as { n: number }).n).toBe(0)
-    expect((db.prepare("SELECT state FROM sync_runs ORDER BY started_at DESC LIMIT 1").get() as { state: string }).state).toBe('complete')
+    expect((db.prepare('SELECT state FROM sync_runs ORDER BY started_at DESC LIMIT 1').get() as { state: string }).state).toBe('complete')
     const interrupted = (db.prepare("SELECT count(*) AS n FROM sync_runs WHERE state = 'interrupted'").get() as { n: number }).n
     expect(interrupted).toBeGreaterThan(0)
     db.close()

@@ -16,7 +16,9 @@ describe('parseCliArgs', () => {
       options: { port: 4321, seed: 9, devices: 100, token: 't', host: '0.0.0.0', pageSize: 50 },
     })
     expect(parseCliArgs([])).toEqual({ kind: 'run', options: {} })
-    expect(parseCliArgs(['--state', 's.json', '--faults=503=0.1:retry-after=2,latency=#1', '--throttle', 'off', '--speed', '120', '--tpm-failure-rate=0.25'])).toEqual({
+    expect(
+      parseCliArgs(['--state', 's.json', '--faults=503=0.1:retry-after=2,latency=#1', '--throttle', 'off', '--speed', '120', '--tpm-failure-rate=0.25']),
+    ).toEqual({
       kind: 'run',
       options: { stateFile: 's.json', faults: '503=0.1:retry-after=2,latency=#1', throttle: 'off', speed: 120, tpmFailureRate: 0.25 },
     })
@@ -24,7 +26,16 @@ describe('parseCliArgs', () => {
     expect(parseCliArgs(['--help'])).toEqual({ kind: 'help' })
   })
 
-  it.each([[['--nope']], [['--port']], [['--port', 'abc']], [['--seed', '-1']], [['--devices', '']], [['--throttle', 'sometimes']], [['--speed', 'fast']], [['--state', '']]])('rejects %j', (argv) => {
+  it.each([
+    [['--nope']],
+    [['--port']],
+    [['--port', 'abc']],
+    [['--seed', '-1']],
+    [['--devices', '']],
+    [['--throttle', 'sometimes']],
+    [['--speed', 'fast']],
+    [['--state', '']],
+  ])('rejects %j', (argv) => {
     expect(parseCliArgs(argv).kind).toBe('error')
   })
 })
@@ -54,7 +65,11 @@ describe('runCli (in process)', () => {
       const out: string[] = []
       const err: string[] = []
       let stop: (signal: string) => void = () => undefined
-      const done = runCli(['--devices', '2'], { stdout: (text) => out.push(text), stderr: (text) => err.push(text), waitForStop: () => new Promise((resolve) => (stop = resolve)) })
+      const done = runCli(['--devices', '2'], {
+        stdout: (text) => out.push(text),
+        stderr: (text) => err.push(text),
+        waitForStop: () => new Promise((resolve) => (stop = resolve)),
+      })
       await expect.poll(() => out.length).toBe(1)
       const token = /bearer token for this run[^:]*: ([A-Za-z0-9_-]{43})\n/.exec(err.join(''))?.[1] ?? ''
       expect(token).not.toBe('')
@@ -84,7 +99,14 @@ describe('cli.ts as a real process', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'mock-intune-cli-'))
     bundle = join(dir, 'cli.mjs')
-    await build({ entryPoints: [fileURLToPath(new URL('../../src/mock-intune/cli.ts', import.meta.url))], bundle: true, platform: 'node', format: 'esm', outfile: bundle, logLevel: 'silent' })
+    await build({
+      entryPoints: [fileURLToPath(new URL('../../src/mock-intune/cli.ts', import.meta.url))],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      outfile: bundle,
+      logLevel: 'silent',
+    })
   })
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
 

@@ -149,7 +149,9 @@ describe('GET windowsAutopilotDeviceIdentities — $filter', () => {
 
   it("answers the Intune-style 400 for serialNumber eq 'x' (B9 shape)", async () => {
     const clientRequestId = '6f9c1a52-0f4b-4b9d-9d43-2f7b8b1d7c11'
-    const res = await send(mock(), `${DEVICES}?$filter=${encodeURIComponent("serialNumber eq 'PF3ABCDE'")}`, { headers: { 'client-request-id': clientRequestId } })
+    const res = await send(mock(), `${DEVICES}?$filter=${encodeURIComponent("serialNumber eq 'PF3ABCDE'")}`, {
+      headers: { 'client-request-id': clientRequestId },
+    })
     expect(res.status).toBe(400)
     const body = res.json as ErrorBody
     expect(body.error.code).toBe('BadRequest')

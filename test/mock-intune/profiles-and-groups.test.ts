@@ -30,7 +30,9 @@ describe('deployment profiles', () => {
     const profiles = (res.json as { value: Profile[] }).value
     expect(profiles.length).toBeGreaterThanOrEqual(6)
     expect(profiles.length).toBeLessThanOrEqual(10)
-    expect(new Set(profiles.map((p) => p['@odata.type']))).toEqual(new Set(['#microsoft.graph.azureADWindowsAutopilotDeploymentProfile', '#microsoft.graph.activeDirectoryWindowsAutopilotDeploymentProfile']))
+    expect(new Set(profiles.map((p) => p['@odata.type']))).toEqual(
+      new Set(['#microsoft.graph.azureADWindowsAutopilotDeploymentProfile', '#microsoft.graph.activeDirectoryWindowsAutopilotDeploymentProfile']),
+    )
     for (const p of profiles) {
       expect(p.enableWhiteGlove).toBe(p.preprovisioningAllowed)
       expect(p.outOfBoxExperienceSettings.hideEULA).toBe(p.outOfBoxExperienceSetting.eulaHidden)
@@ -68,18 +70,38 @@ describe('deployment profiles', () => {
     const created = await post(mock(), PROFILES, {
       '@odata.type': '#microsoft.graph.azureADWindowsAutopilotDeploymentProfile',
       displayName: 'Test-Profile',
-      outOfBoxExperienceSettings: { hideEULA: true, userType: 'standard', deviceUsageType: 'singleUser', hidePrivacySettings: true, skipKeyboardSelectionPage: false, hideEscapeLink: true },
+      outOfBoxExperienceSettings: {
+        hideEULA: true,
+        userType: 'standard',
+        deviceUsageType: 'singleUser',
+        hidePrivacySettings: true,
+        skipKeyboardSelectionPage: false,
+        hideEscapeLink: true,
+      },
       enableWhiteGlove: true,
       deviceNameTemplate: 'TST-%RAND:5%',
     })
     expect(created.status).toBe(201)
     const profile = created.json as Profile
     expect(profile).toMatchObject({ preprovisioningAllowed: true, outOfBoxExperienceSetting: { eulaHidden: true, userType: 'standard' } })
-    const patched = await post(mock(), `${PROFILES}/${profile.id}`, { outOfBoxExperienceSetting: { eulaHidden: false }, preprovisioningAllowed: false }, 'PATCH')
+    const patched = await post(
+      mock(),
+      `${PROFILES}/${profile.id}`,
+      { outOfBoxExperienceSetting: { eulaHidden: false }, preprovisioningAllowed: false },
+      'PATCH',
+    )
     expect(patched.status).toBe(200)
     expect(patched.json).toMatchObject({ enableWhiteGlove: false, outOfBoxExperienceSettings: { hideEULA: false, userType: 'standard' } })
     expect((await post(mock(), PROFILES, { '@odata.type': '#microsoft.graph.windowsAutopilotDeploymentProfile', displayName: 'abstract' })).status).toBe(400)
-    expect((await post(mock(), PROFILES, { '@odata.type': '#microsoft.graph.azureADWindowsAutopilotDeploymentProfile', displayName: 'x', deviceNameTemplate: 'FAR-TOO-LONG-NAME-%SERIAL%' })).status).toBe(400)
+    expect(
+      (
+        await post(mock(), PROFILES, {
+          '@odata.type': '#microsoft.graph.azureADWindowsAutopilotDeploymentProfile',
+          displayName: 'x',
+          deviceNameTemplate: 'FAR-TOO-LONG-NAME-%SERIAL%',
+        })
+      ).status,
+    ).toBe(400)
     expect((await send(mock(), `${PROFILES}/${profile.id}`, { method: 'DELETE' })).status).toBe(204)
     expect((await send(mock(), `${PROFILES}/${profile.id}`)).status).toBe(404)
   })
@@ -87,7 +109,9 @@ describe('deployment profiles', () => {
   it('assignments list group targets ({profileId}_{groupId}_0) and a profile refuses deletion while assigned', async () => {
     const profiles = ((await send(mock(), PROFILES)).json as { value: Profile[] }).value
     const bench = profiles.find((p) => p.displayName === 'UD-AAD-PreProv')!
-    const assignments = ((await send(mock(), `${PROFILES}/${bench.id}/assignments`)).json as { value: Array<{ id: string; target: { '@odata.type': string; groupId: string } }> }).value
+    const assignments = (
+      (await send(mock(), `${PROFILES}/${bench.id}/assignments`)).json as { value: Array<{ id: string; target: { '@odata.type': string; groupId: string } }> }
+    ).value
     expect(assignments.length).toBeGreaterThan(0)
     for (const a of assignments) {
       expect(a.target['@odata.type']).toBe('#microsoft.graph.groupAssignmentTarget')
@@ -121,14 +145,21 @@ describe('groups drive assignment', () => {
     expect(groups.some((g) => g.membershipRule?.includes('[PurchaseOrderId]:PO-'))).toBe(true)
     expect(groups.filter((g) => g.membershipRule?.includes('[OrderID]:')).length).toBeGreaterThan(5)
     expect(groups.some((g) => g.groupTypes.length === 0 && g.membershipRule === null)).toBe(true)
-    const dynamic = await send(mock(), `/v1.0/groups?$filter=${encodeURIComponent("groupTypes/any(c:c eq 'DynamicMembership') and startswith(displayName,'Autopilot - BENCH')")}`)
+    const dynamic = await send(
+      mock(),
+      `/v1.0/groups?$filter=${encodeURIComponent("groupTypes/any(c:c eq 'DynamicMembership') and startswith(displayName,'Autopilot - BENCH')")}`,
+    )
     expect((dynamic.json as { value: Group[] }).value.every((g) => g.displayName.startsWith('Autopilot - BENCH'))).toBe(true)
     expect((await send(mock(), `/v1.0/groups?$filter=${encodeURIComponent('description eq 1')}`)).status).toBe(400)
   })
 
   it("a device's Entra object is a member of its tag's group; memberOf and members agree", async () => {
     const [d] = (await devices()).filter((x) => (x.groupTag as string).startsWith('BENCH-'))
-    const entra = ((await send(mock(), `/v1.0/devices?$filter=deviceId eq '${d!.azureAdDeviceId as string}'`)).json as { value: Array<{ id: string; physicalIds: string[] }> }).value[0]!
+    const entra = (
+      (await send(mock(), `/v1.0/devices?$filter=deviceId eq '${d!.azureAdDeviceId as string}'`)).json as {
+        value: Array<{ id: string; physicalIds: string[] }>
+      }
+    ).value[0]!
     expect(entra.physicalIds).toContain(`[OrderID]:${d!.groupTag as string}`)
     expect(entra.physicalIds).toContain(`[ZTDId]:${d!.id}`)
     const memberOf = ((await send(mock(), `/v1.0/devices/${entra.id}/memberOf`)).json as { value: Group[] }).value.map((g) => g.displayName)
@@ -170,24 +201,37 @@ describe('groups drive assignment', () => {
     const legacy = all.find((p) => p.displayName === 'Legacy-WhiteGlove-2019')!
     const [device] = (await devices()).filter((d) => (d.intendedDeploymentProfile as { displayName?: string } | null)?.displayName === 'UD-AAD-PreProv')
     // A new assigned group with this device in it.
-    const group = (await post(mock(), '/v1.0/groups', { displayName: 'Conflict test', mailEnabled: false, mailNickname: 'conflict', securityEnabled: true, groupTypes: [] })).json as Group
-    const entra = ((await send(mock(), `/v1.0/devices?$filter=deviceId eq '${device!.azureAdDeviceId as string}'`)).json as { value: Array<{ id: string }> }).value[0]!
-    expect((await post(mock(), `/v1.0/groups/${group.id}/members/$ref`, { '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${entra.id}` })).status).toBe(204)
+    const group = (
+      await post(mock(), '/v1.0/groups', { displayName: 'Conflict test', mailEnabled: false, mailNickname: 'conflict', securityEnabled: true, groupTypes: [] })
+    ).json as Group
+    const entra = ((await send(mock(), `/v1.0/devices?$filter=deviceId eq '${device!.azureAdDeviceId as string}'`)).json as { value: Array<{ id: string }> })
+      .value[0]!
+    expect(
+      (await post(mock(), `/v1.0/groups/${group.id}/members/$ref`, { '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${entra.id}` })).status,
+    ).toBe(204)
     const again = await post(mock(), `/v1.0/groups/${group.id}/members/$ref`, { '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${entra.id}` })
     expect(again.status).toBe(400)
     expect((again.json as { error: { message: string } }).error.message).toMatch(/One or more added object references already exist/)
     // The pilot profile is newer than UD-AAD-PreProv: no change.
     await post(mock(), `${PROFILES}/${pilot.id}/assignments`, { target: { '@odata.type': '#microsoft.graph.groupAssignmentTarget', groupId: group.id } })
-    const intended = async () => (((await send(mock(), `${DEVICES}/${device!.id}?$expand=intendedDeploymentProfile`)).json as { intendedDeploymentProfile: { displayName: string } }).intendedDeploymentProfile.displayName)
+    const intended = async () =>
+      ((await send(mock(), `${DEVICES}/${device!.id}?$expand=intendedDeploymentProfile`)).json as { intendedDeploymentProfile: { displayName: string } })
+        .intendedDeploymentProfile.displayName
     expect(await intended()).toBe('UD-AAD-PreProv')
     // The 2019 profile is older: it wins.
-    const legacyAssignment = (await post(mock(), `${PROFILES}/${legacy.id}/assignments`, { target: { '@odata.type': '#microsoft.graph.groupAssignmentTarget', groupId: group.id } })).json as { id: string }
+    const legacyAssignment = (
+      await post(mock(), `${PROFILES}/${legacy.id}/assignments`, { target: { '@odata.type': '#microsoft.graph.groupAssignmentTarget', groupId: group.id } })
+    ).json as { id: string }
     expect(await intended()).toBe('Legacy-WhiteGlove-2019')
     // …unless that group is excluded from it: then the tag's profile again.
     await send(mock(), `${PROFILES}/${legacy.id}/assignments/${legacyAssignment.id}`, { method: 'DELETE' })
     await post(mock(), `${PROFILES}/${legacy.id}/assignments`, { target: { '@odata.type': '#microsoft.graph.groupAssignmentTarget', groupId: group.id } })
-    const tagGroup = ((await collect(mock(), '/v1.0/groups')).items as unknown as Group[]).find((g) => g.displayName === `Autopilot - ${device!.groupTag as string}`)!
-    await post(mock(), `${PROFILES}/${legacy.id}/assignments`, { target: { '@odata.type': '#microsoft.graph.exclusionGroupAssignmentTarget', groupId: tagGroup.id } })
+    const tagGroup = ((await collect(mock(), '/v1.0/groups')).items as unknown as Group[]).find(
+      (g) => g.displayName === `Autopilot - ${device!.groupTag as string}`,
+    )!
+    await post(mock(), `${PROFILES}/${legacy.id}/assignments`, {
+      target: { '@odata.type': '#microsoft.graph.exclusionGroupAssignmentTarget', groupId: tagGroup.id },
+    })
     expect(await intended()).toBe('UD-AAD-PreProv')
     // Removing the member takes the pilot out of play entirely.
     expect((await send(mock(), `/v1.0/groups/${group.id}/members/${entra.id}/$ref`, { method: 'DELETE' })).status).toBe(204)
@@ -195,21 +239,34 @@ describe('groups drive assignment', () => {
   })
 
   it('a new dynamic group on [OrderID] with an older profile re-targets the tagged devices; a bad rule is a 400', async () => {
-    const bad = await post(mock(), '/v1.0/groups', { displayName: 'Bad', groupTypes: ['DynamicMembership'], membershipRule: '(device.displayName -eq "x")', membershipRuleProcessingState: 'On', mailEnabled: false, securityEnabled: true, mailNickname: 'bad' })
-    expect(bad.status).toBe(400)
-    const target = (await devices()).find((d) => (d.groupTag as string).startsWith('STD-'))!
-    const group = (await post(mock(), '/v1.0/groups', {
-      displayName: 'Dynamic STD',
+    const bad = await post(mock(), '/v1.0/groups', {
+      displayName: 'Bad',
       groupTypes: ['DynamicMembership'],
-      membershipRule: `(device.devicePhysicalIds -any (_ -eq "[OrderID]:${(target.groupTag as string).toLowerCase()}"))`,
+      membershipRule: '(device.displayName -eq "x")',
       membershipRuleProcessingState: 'On',
       mailEnabled: false,
       securityEnabled: true,
-      mailNickname: 'std',
-    })).json as Group
+      mailNickname: 'bad',
+    })
+    expect(bad.status).toBe(400)
+    const target = (await devices()).find((d) => (d.groupTag as string).startsWith('STD-'))!
+    const group = (
+      await post(mock(), '/v1.0/groups', {
+        displayName: 'Dynamic STD',
+        groupTypes: ['DynamicMembership'],
+        membershipRule: `(device.devicePhysicalIds -any (_ -eq "[OrderID]:${(target.groupTag as string).toLowerCase()}"))`,
+        membershipRuleProcessingState: 'On',
+        mailEnabled: false,
+        securityEnabled: true,
+        mailNickname: 'std',
+      })
+    ).json as Group
     const legacy = (await profiles()).find((p) => p.displayName === 'Legacy-WhiteGlove-2019')!
     await post(mock(), `${PROFILES}/${legacy.id}/assignments`, { target: { '@odata.type': '#microsoft.graph.groupAssignmentTarget', groupId: group.id } })
-    const now = (await send(mock(), `${DEVICES}/${target.id}?$expand=intendedDeploymentProfile`)).json as { deploymentProfileAssignmentStatus: string; intendedDeploymentProfile: { displayName: string } }
+    const now = (await send(mock(), `${DEVICES}/${target.id}?$expand=intendedDeploymentProfile`)).json as {
+      deploymentProfileAssignmentStatus: string
+      intendedDeploymentProfile: { displayName: string }
+    }
     expect(now.intendedDeploymentProfile.displayName).toBe('Legacy-WhiteGlove-2019')
     expect(now.deploymentProfileAssignmentStatus).toBe('pending')
     expect((await send(mock(), `/v1.0/groups/${group.id}`, { method: 'DELETE' })).status).toBe(204)

@@ -10,7 +10,11 @@ describe('windowsAutopilotSettings/sync', () => {
   it('reads the settings entity (no sync yet: "never" dates)', async () => {
     const res = await send(mock(), SETTINGS)
     expect(res.status).toBe(200)
-    expect(res.json).toMatchObject({ '@odata.type': '#microsoft.graph.windowsAutopilotSettings', lastManualSyncTriggerDateTime: '0001-01-01T00:00:00Z', syncStatus: 'completed' })
+    expect(res.json).toMatchObject({
+      '@odata.type': '#microsoft.graph.windowsAutopilotSettings',
+      lastManualSyncTriggerDateTime: '0001-01-01T00:00:00Z',
+      syncStatus: 'completed',
+    })
     expect((await send(mock(), '/v1.0/deviceManagement/windowsAutopilotSettings')).status).toBe(404)
   })
 

@@ -13,13 +13,28 @@ function renderApp(overrides: FakeHandlers = {}) {
 }
 
 const progress = (overrides: Partial<SyncProgress>): SyncProgress => ({
-  runId: 'run-1', phase: 'devices', pages: 4, devices: 40_000, expected: 100_000, rowsPerSecond: 500, etaSeconds: null, waitingSeconds: null, message: '', ...overrides,
+  runId: 'run-1',
+  phase: 'devices',
+  pages: 4,
+  devices: 40_000,
+  expected: 100_000,
+  rowsPerSecond: 500,
+  etaSeconds: null,
+  waitingSeconds: null,
+  message: '',
+  ...overrides,
 })
 
 describe('pending values in the device list', () => {
   const pendingDevices = [
     device('P1', { groupTag: 'BENCH-A', pending: [{ field: 'groupTag', value: 'BENCH-B', state: 'pending' }] }),
-    device('P2', { userPrincipalName: 'old@contoso.com', pending: [{ field: 'userPrincipalName', value: '', state: 'sending' }, { field: 'addressableUserName', value: '', state: 'sending' }] }),
+    device('P2', {
+      userPrincipalName: 'old@contoso.com',
+      pending: [
+        { field: 'userPrincipalName', value: '', state: 'sending' },
+        { field: 'addressableUserName', value: '', state: 'sending' },
+      ],
+    }),
     device('P3', { displayName: 'DESKTOP-9', pending: [{ field: 'displayName', value: 'BENCH-003', state: 'failed' }] }),
     device('P4', { groupTag: 'SALES', pending: [{ field: 'groupTag', value: 'BENCH-B', state: 'conflict' }] }),
     device('P5', { pending: [{ field: 'addressableUserName', value: 'Ann', state: 'verifying' }] }),
@@ -62,7 +77,13 @@ describe('pending values in the device list', () => {
   it('re-reads the visible rows when the outbox changes', async () => {
     let pending = false
     const { api } = renderApp({
-      'devices:list-devices': () => ok({ items: [device('Q1', { pending: pending ? [{ field: 'groupTag', value: 'NEW', state: 'pending' }] : [] })], total: 1, totalCapped: false, next: null }),
+      'devices:list-devices': () =>
+        ok({
+          items: [device('Q1', { pending: pending ? [{ field: 'groupTag', value: 'NEW', state: 'pending' }] : [] })],
+          total: 1,
+          totalCapped: false,
+          next: null,
+        }),
     })
     await screen.findByText('Q1')
     pending = true

@@ -7,10 +7,25 @@ import { createOutboxRepo } from '@core/repos/outbox-repo'
 import { createAttempt, replayAttempt, type AttemptEvent } from '@shared/domain/attempt'
 
 export const device = (i: number, extra: Partial<DeviceRow> = {}): DeviceRow => ({
-  id: `dev-${i}`, serialNumber: `PF4SER${i}X`, manufacturer: 'LENOVO', model: '21HD', groupTag: 'BENCH-LDN', purchaseOrder: 'PO-1',
-  userPrincipalName: `anna.anderson${i}@contoso.com`, addressableUserName: `Anna Anderson ${i}`, displayName: `LDN-PF4SER${i}X`,
-  profileStatus: 'assigned', profileAssignedAt: null, enrollmentState: 'notContacted', remediationState: 'noRemediationRequired',
-  profileId: '', userlessEnrollmentStatus: 'allowed', managedDeviceId: '', entraDeviceId: '', lastContactedAt: null, ...extra,
+  id: `dev-${i}`,
+  serialNumber: `PF4SER${i}X`,
+  manufacturer: 'LENOVO',
+  model: '21HD',
+  groupTag: 'BENCH-LDN',
+  purchaseOrder: 'PO-1',
+  userPrincipalName: `anna.anderson${i}@contoso.com`,
+  addressableUserName: `Anna Anderson ${i}`,
+  displayName: `LDN-PF4SER${i}X`,
+  profileStatus: 'assigned',
+  profileAssignedAt: null,
+  enrollmentState: 'notContacted',
+  remediationState: 'noRemediationRequired',
+  profileId: '',
+  userlessEnrollmentStatus: 'allowed',
+  managedDeviceId: '',
+  entraDeviceId: '',
+  lastContactedAt: null,
+  ...extra,
 })
 
 /** Writes an attempt the way the schema v4 tables hold it: the reducer's state as JSON, and every event. */
@@ -19,10 +34,26 @@ export function insertAttempt(db: Database.Database, deviceId: string, serial: s
   const result = replayAttempt(initial, events)
   if (!result.ok) throw new Error(result.error.message)
   const s = result.state
-  const id = Number(db.prepare(`INSERT INTO attempts (device_id, job_id, phase, state, started_at, ended_at, outcome, error_code, next_action)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(deviceId, jobId, s.phase, JSON.stringify(s), s.provisionPressedAt ?? s.createdAt, s.outcome?.at ?? null,
-    s.outcome?.kind ?? null, s.outcome?.kind === 'failure' ? s.outcome.code : null, s.nextAction?.action ?? null).lastInsertRowid)
-  for (const event of events) db.prepare('INSERT INTO attempt_events (attempt_id, at, event, recorded_at) VALUES (?, ?, ?, ?)').run(id, event.at, JSON.stringify(event), event.at)
+  const id = Number(
+    db
+      .prepare(
+        `INSERT INTO attempts (device_id, job_id, phase, state, started_at, ended_at, outcome, error_code, next_action)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        deviceId,
+        jobId,
+        s.phase,
+        JSON.stringify(s),
+        s.provisionPressedAt ?? s.createdAt,
+        s.outcome?.at ?? null,
+        s.outcome?.kind ?? null,
+        s.outcome?.kind === 'failure' ? s.outcome.code : null,
+        s.nextAction?.action ?? null,
+      ).lastInsertRowid,
+  )
+  for (const event of events)
+    db.prepare('INSERT INTO attempt_events (attempt_id, at, event, recorded_at) VALUES (?, ?, ?, ?)').run(id, event.at, JSON.stringify(event), event.at)
   return id
 }
 
@@ -43,10 +74,13 @@ export function setupBench(tempDir: string) {
   createOutboxRepo(db).queue('dev-1', { kind: 'assign-user', userPrincipalName: 'ben.brown@contoso.com', addressableUserName: 'Ben' }, 'corr-1')
   const logDir = join(tempDir, 'logs')
   mkdirSync(logDir)
-  writeFileSync(join(logDir, 'app.log'), [
-    JSON.stringify({ level: 30, time: '2026-11-22T01:00:00.000Z', msg: 'old line about PF4SER1X' }),
-    JSON.stringify({ level: 40, time: '2026-11-23T08:20:00.000Z', msg: 'attempt failed for PF4SER1X (anna.anderson1@contoso.com)', correlationId: 'corr-1' }),
-  ].join('\n') + '\n')
+  writeFileSync(
+    join(logDir, 'app.log'),
+    [
+      JSON.stringify({ level: 30, time: '2026-11-22T01:00:00.000Z', msg: 'old line about PF4SER1X' }),
+      JSON.stringify({ level: 40, time: '2026-11-23T08:20:00.000Z', msg: 'attempt failed for PF4SER1X (anna.anderson1@contoso.com)', correlationId: 'corr-1' }),
+    ].join('\n') + '\n',
+  )
   const options = { appVersion: '9.9.9', tenant: { id: 't', displayName: 'Contoso' }, logDir, now: () => new Date('2026-11-25T09:00:00Z') }
   return { db, options, failedId }
 }

@@ -56,7 +56,14 @@ export function facts(overrides: Partial<CardFacts> = {}): CardFacts {
     groups: Object.values(GROUPS),
     espSynced: true,
     espConfigurations: [
-      { id: 'x_DefaultWindows10EnrollmentCompletionPageConfiguration', display_name: 'All users and all devices', priority: 0, is_default: 1, show_progress: 0, log_collection: 0 },
+      {
+        id: 'x_DefaultWindows10EnrollmentCompletionPageConfiguration',
+        display_name: 'All users and all devices',
+        priority: 0,
+        is_default: 1,
+        show_progress: 0,
+        log_collection: 0,
+      },
       { id: 'esp-kiosk', display_name: 'ESP - Kiosk', priority: 1, is_default: 0, show_progress: 1, log_collection: 0 },
       { id: 'esp-ap', display_name: 'ESP - Autopilot devices', priority: 2, is_default: 0, show_progress: 1, log_collection: 1 },
     ],

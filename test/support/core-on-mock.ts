@@ -19,7 +19,12 @@ export function useCoreOnMock() {
     const mock = await startMockIntune({ port: 0, ...mockOptions })
     const dataDir = tempDir()
     const core = await createCore({
-      dataDir, tenant: embeddedMockTenant(mock), workerPath: workerPath(), appVersion: 't', transport: 'http', ...options.core,
+      dataDir,
+      tenant: embeddedMockTenant(mock),
+      workerPath: workerPath(),
+      appVersion: 't',
+      transport: 'http',
+      ...options.core,
     })
     cleanups.push(() => core.close())
     if (options.sync !== false) {

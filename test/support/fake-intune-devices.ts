@@ -10,16 +10,20 @@ export type Fault = { status: number; retryAfter?: string } | 'hang' | 'apply-th
  * at a time from a queue per method.
  */
 export async function startFakeIntuneDevices(count: number, token = 'fake-intune-token-01') {
-  const devices = new Map(Array.from({ length: count }, (_, i) => {
-    const d = graphDevice(i, { groupTag: 'OLD-TAG', userPrincipalName: '', addressableUserName: '', displayName: '' })
-    return [d.id, d]
-  }))
+  const devices = new Map(
+    Array.from({ length: count }, (_, i) => {
+      const d = graphDevice(i, { groupTag: 'OLD-TAG', userPrincipalName: '', addressableUserName: '', displayName: '' })
+      return [d.id, d]
+    }),
+  )
   const faults: Record<'GET' | 'POST', Fault[]> = { GET: [], POST: [] }
   const writes: Array<{ id: string; action: string; body: Record<string, unknown> }> = []
   let down = false
   const hung: ServerResponse[] = []
   const json = (res: ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}) =>
-    res.writeHead(status, { 'content-type': 'application/json', 'request-id': `req-${Math.random()}`, ...headers }).end(body === undefined ? '' : JSON.stringify(body))
+    res
+      .writeHead(status, { 'content-type': 'application/json', 'request-id': `req-${Math.random()}`, ...headers })
+      .end(body === undefined ? '' : JSON.stringify(body))
 
   const apply = (id: string, action: string, body: Record<string, unknown>) => {
     const device = devices.get(id)!
@@ -49,7 +53,8 @@ export async function startFakeIntuneDevices(count: number, token = 'fake-intune
     const fault = faults[method].shift()
     if (fault === 'hang') return void hung.push(res)
     if (fault === 'reset') return req.socket.destroy()
-    if (fault && typeof fault === 'object') return json(res, fault.status, { error: { code: 'Fault' } }, fault.retryAfter ? { 'retry-after': fault.retryAfter } : {})
+    if (fault && typeof fault === 'object')
+      return json(res, fault.status, { error: { code: 'Fault' } }, fault.retryAfter ? { 'retry-after': fault.retryAfter } : {})
     if (!id) return json(res, 200, { value: [...devices.values()] })
     if (!devices.has(id)) return json(res, 404, { error: { code: 'ResourceNotFound' } })
     if (method === 'GET') return json(res, 200, devices.get(id))
@@ -63,9 +68,20 @@ export async function startFakeIntuneDevices(count: number, token = 'fake-intune
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   return {
-    origin, token, devices, writes, faults,
+    origin,
+    token,
+    devices,
+    writes,
+    faults,
     setDown: (value: boolean) => void (down = value),
-    tenant: { id: 'fake', displayName: 'Fake tenant', kind: 'graph' as const, graphBaseUrl: `${origin}/beta`, getToken: async () => token, close: async () => undefined },
+    tenant: {
+      id: 'fake',
+      displayName: 'Fake tenant',
+      kind: 'graph' as const,
+      graphBaseUrl: `${origin}/beta`,
+      getToken: async () => token,
+      close: async () => undefined,
+    },
     close: () => {
       for (const res of hung) res.destroy()
       server.closeAllConnections()

@@ -13,9 +13,21 @@ import { createHandlers } from '@core/handlers'
 async function main() {
   const env = process.env
   const core = await createCore({
-    dataDir: env.AB_DATA_DIR!, workerPath: env.AB_WORKER!, appVersion: 'fault-test', transport: 'http',
-    graphTimeoutMs: 1_000, outboxRetryBaseMs: 20, outboxMaxIdleMs: 100,
-    tenant: { id: 'faults', displayName: 'Fault suite', kind: 'graph', graphBaseUrl: env.AB_GRAPH!, getToken: async () => env.AB_TOKEN!, close: async () => undefined },
+    dataDir: env.AB_DATA_DIR!,
+    workerPath: env.AB_WORKER!,
+    appVersion: 'fault-test',
+    transport: 'http',
+    graphTimeoutMs: 1_000,
+    outboxRetryBaseMs: 20,
+    outboxMaxIdleMs: 100,
+    tenant: {
+      id: 'faults',
+      displayName: 'Fault suite',
+      kind: 'graph',
+      graphBaseUrl: env.AB_GRAPH!,
+      getToken: async () => env.AB_TOKEN!,
+      close: async () => undefined,
+    },
   })
   const handlers = createHandlers(core)
   const ctx = { correlationId: `run-${env.AB_RUN}`, log: core.log }
@@ -38,7 +50,9 @@ async function main() {
     }
     for (let i = 0; i < 600; i++) {
       await core.outbox.kick()
-      const open = (await handlers['changes:list-changes']({ deviceId: null, includeFinished: false }, ctx)).filter((item) => item.state !== 'failed' && item.state !== 'conflict')
+      const open = (await handlers['changes:list-changes']({ deviceId: null, includeFinished: false }, ctx)).filter(
+        (item) => item.state !== 'failed' && item.state !== 'conflict',
+      )
       if (open.length === 0) break
       await new Promise((resolve) => setTimeout(resolve, 50))
     }

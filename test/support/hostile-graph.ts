@@ -28,9 +28,14 @@ export const readFaults = [
 export type ReadFault = (typeof readFaults)[number]
 
 export const writeFaults = [
-  '429', '503', '500', // refused (not applied)
-  'hang', 'reset', // never reached the device (not applied), answer lost
-  'apply-then-500', 'apply-then-hang', 'apply-then-reset', // applied, but the client cannot know
+  '429',
+  '503',
+  '500', // refused (not applied)
+  'hang',
+  'reset', // never reached the device (not applied), answer lost
+  'apply-then-500',
+  'apply-then-hang',
+  'apply-then-reset', // applied, but the client cannot know
 ] as const
 export type WriteFault = (typeof writeFaults)[number]
 
@@ -56,7 +61,8 @@ export async function startForeignServer() {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   return {
-    origin, authorizations,
+    origin,
+    authorizations,
     close: () => {
       server.closeAllConnections()
       return new Promise<void>((resolve) => server.close(() => resolve()))
@@ -65,10 +71,12 @@ export async function startForeignServer() {
 }
 
 export async function startHostileGraph(options: HostileOptions, foreignOrigin: string) {
-  const devices = new Map(Array.from({ length: options.devices }, (_, i) => {
-    const d = graphDevice(i, { groupTag: 'OLD-TAG', userPrincipalName: '', addressableUserName: '', displayName: '' })
-    return [d.id, d]
-  }))
+  const devices = new Map(
+    Array.from({ length: options.devices }, (_, i) => {
+      const d = graphDevice(i, { groupTag: 'OLD-TAG', userPrincipalName: '', addressableUserName: '', displayName: '' })
+      return [d.id, d]
+    }),
+  )
   const order = [...devices.keys()]
   /** Applied writes per change (device id + body): the "exactly once" evidence. */
   const applied = new Map<string, number>()
@@ -82,7 +90,9 @@ export async function startHostileGraph(options: HostileOptions, foreignOrigin: 
   const count = (kind: string) => faultsInjected.set(kind, (faultsInjected.get(kind) ?? 0) + 1)
 
   const json = (res: ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}) =>
-    res.writeHead(status, { 'content-type': 'application/json', 'request-id': `req-${reads + writes}`, ...headers }).end(body === undefined ? '' : JSON.stringify(body))
+    res
+      .writeHead(status, { 'content-type': 'application/json', 'request-id': `req-${reads + writes}`, ...headers })
+      .end(body === undefined ? '' : JSON.stringify(body))
   const hold = (res: ServerResponse) => {
     held.add(res)
     res.on('close', () => held.delete(res))
@@ -90,7 +100,10 @@ export async function startHostileGraph(options: HostileOptions, foreignOrigin: 
 
   const pageBody = (skip: number) => {
     const ids = order.slice(skip, skip + options.pageSize)
-    const next = skip + options.pageSize < order.length ? `${origin}/beta/deviceManagement/windowsAutopilotDeviceIdentities?$skiptoken=${skip + options.pageSize}` : undefined
+    const next =
+      skip + options.pageSize < order.length
+        ? `${origin}/beta/deviceManagement/windowsAutopilotDeviceIdentities?$skiptoken=${skip + options.pageSize}`
+        : undefined
     return { value: ids.map((id) => devices.get(id)), ...(next ? { '@odata.nextLink': next } : {}) }
   }
 
@@ -103,12 +116,24 @@ export async function startHostileGraph(options: HostileOptions, foreignOrigin: 
   function injectRead(res: ServerResponse, fault: ReadFault, body: Record<string, unknown>, skip: number | null): boolean {
     const text = JSON.stringify(body)
     switch (fault) {
-      case '429': json(res, 429, { error: { code: 'TooManyRequests' } }); return true
-      case '429-retry-after': json(res, 429, { error: { code: 'TooManyRequests' } }, { 'retry-after': '0.05' }); return true
-      case 'huge-retry-after': json(res, 429, { error: { code: 'TooManyRequests' } }, { 'retry-after': '86400' }); return true
-      case '503': json(res, 503, { error: { code: 'ServiceUnavailable' } }, { 'retry-after': '0.05' }); return true
-      case '500': json(res, 500, { error: { code: 'InternalServerError', message: '{"_version":3,"Message":"An internal server error has occurred"}' } }); return true
-      case 'hang': hold(res); return true
+      case '429':
+        json(res, 429, { error: { code: 'TooManyRequests' } })
+        return true
+      case '429-retry-after':
+        json(res, 429, { error: { code: 'TooManyRequests' } }, { 'retry-after': '0.05' })
+        return true
+      case 'huge-retry-after':
+        json(res, 429, { error: { code: 'TooManyRequests' } }, { 'retry-after': '86400' })
+        return true
+      case '503':
+        json(res, 503, { error: { code: 'ServiceUnavailable' } }, { 'retry-after': '0.05' })
+        return true
+      case '500':
+        json(res, 500, { error: { code: 'InternalServerError', message: '{"_version":3,"Message":"An internal server error has occurred"}' } })
+        return true
+      case 'hang':
+        hold(res)
+        return true
       case 'stall':
         res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) })
         res.write(text.slice(0, Math.floor(text.length / 2)))
@@ -119,12 +144,21 @@ export async function startHostileGraph(options: HostileOptions, foreignOrigin: 
         res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(half)) }).end(half)
         return true
       }
-      case 'html': res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><html><body>Sign in to the Wi-Fi</body></html>'); return true
-      case 'reset': res.socket?.destroy(); return true
-      case 'wrong-shape': json(res, 200, { value: 'not a list' }); return true
+      case 'html':
+        res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><html><body>Sign in to the Wi-Fi</body></html>')
+        return true
+      case 'reset':
+        res.socket?.destroy()
+        return true
+      case 'wrong-shape':
+        json(res, 200, { value: 'not a list' })
+        return true
       case 'foreign-next':
         if (skip === null) return false
-        json(res, 200, { ...body, '@odata.nextLink': `${foreignOrigin}/beta/deviceManagement/windowsAutopilotDeviceIdentities?$skiptoken=${skip + options.pageSize}` })
+        json(res, 200, {
+          ...body,
+          '@odata.nextLink': `${foreignOrigin}/beta/deviceManagement/windowsAutopilotDeviceIdentities?$skiptoken=${skip + options.pageSize}`,
+        })
         return true
       case 'repeat-next':
         if (skip === null) return false
@@ -167,7 +201,10 @@ export async function startHostileGraph(options: HostileOptions, foreignOrigin: 
         apply()
         return hold(res)
       }
-      const fault = options.write && writeRequests % options.write.every === 0 ? options.write.kinds[(writeRequests / options.write.every) % options.write.kinds.length] : undefined
+      const fault =
+        options.write && writeRequests % options.write.every === 0
+          ? options.write.kinds[(writeRequests / options.write.every) % options.write.kinds.length]
+          : undefined
       if (fault) count(`write:${fault}`)
       if (fault === '429') return json(res, 429, { error: { code: 'TooManyRequests' } }, { 'retry-after': '0.05' })
       if (fault === '503') return json(res, 503, { error: { code: 'ServiceUnavailable' } }, { 'retry-after': '0.05' })
@@ -195,14 +232,26 @@ export async function startHostileGraph(options: HostileOptions, foreignOrigin: 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   return {
-    origin, token: options.token, devices, order, applied, faultsInjected,
+    origin,
+    token: options.token,
+    devices,
+    order,
+    applied,
+    faultsInjected,
     /** Faults injected so far, all kinds. */
     faultCount: () => [...faultsInjected.values()].reduce((a, b) => a + b, 0),
     setRead: (read: HostileOptions['read']) => void (options.read = read),
     setWrite: (write: HostileOptions['write']) => void (options.write = write),
     setOnWrite: (onWrite: HostileOptions['onWrite']) => void (options.onWrite = onWrite),
     changeKey,
-    tenant: { id: 'hostile', displayName: 'Hostile Graph', kind: 'graph' as const, graphBaseUrl: `${origin}/beta`, getToken: async () => options.token, close: async () => undefined },
+    tenant: {
+      id: 'hostile',
+      displayName: 'Hostile Graph',
+      kind: 'graph' as const,
+      graphBaseUrl: `${origin}/beta`,
+      getToken: async () => options.token,
+      close: async () => undefined,
+    },
     close: () => {
       for (const res of held) res.destroy()
       server.closeAllConnections()

@@ -42,12 +42,15 @@ export interface ImportEdge {
   typeOnly: boolean
 }
 
-const specifierPattern = /(?:^|[\s;])((?:import|export)(\s+type)?\s[^'"`;]*?\sfrom\s*)['"]([^'"]+)['"]|(?:^|[\s;])import\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/g
+const specifierPattern =
+  /(?:^|[\s;])((?:import|export)(\s+type)?\s[^'"`;]*?\sfrom\s*)['"]([^'"]+)['"]|(?:^|[\s;])import\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/g
 
 export function importGraph(files: string[]): Map<string, ImportEdge[]> {
   const graph = new Map<string, ImportEdge[]>()
   for (const file of files) {
-    const text = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '')
+    const text = readFileSync(file, 'utf8')
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/^\s*\/\/.*$/gm, '')
     const edges = new Map<string, boolean>()
     for (const match of text.matchAll(specifierPattern)) {
       const target = resolveSpecifier(file, (match[3] ?? match[4] ?? match[5])!)
@@ -55,7 +58,10 @@ export function importGraph(files: string[]): Map<string, ImportEdge[]> {
       const typeOnly = match[2] !== undefined
       edges.set(target, (edges.get(target) ?? true) && typeOnly)
     }
-    graph.set(file, [...edges].map(([target, typeOnly]) => ({ target, typeOnly })))
+    graph.set(
+      file,
+      [...edges].map(([target, typeOnly]) => ({ target, typeOnly })),
+    )
   }
   return graph
 }

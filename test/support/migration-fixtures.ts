@@ -7,8 +7,10 @@ import type Database from 'better-sqlite3'
 export const fixtures: Record<number, { insert: (db: Database.Database) => void; verify: (db: Database.Database) => void }> = {
   1: {
     insert: (db) => {
-      db.prepare(`INSERT INTO devices (id, serial_number, manufacturer, model, group_tag, user_principal_name, synced_at)
-        VALUES ('d1', 'SER-1', 'Dell Inc.', 'Latitude 7440', 'BENCH-A', 'anna@contoso.com', '2026-01-01T00:00:00Z')`).run()
+      db.prepare(
+        `INSERT INTO devices (id, serial_number, manufacturer, model, group_tag, user_principal_name, synced_at)
+        VALUES ('d1', 'SER-1', 'Dell Inc.', 'Latitude 7440', 'BENCH-A', 'anna@contoso.com', '2026-01-01T00:00:00Z')`,
+      ).run()
       db.prepare("INSERT INTO sync_runs (id, started_at, state, devices) VALUES ('r1', '2026-01-01T00:00:00Z', 'complete', 1)").run()
       db.prepare(`INSERT INTO preferences (key, value) VALUES ('devices.search', '"SER"')`).run()
     },
@@ -24,8 +26,10 @@ export const fixtures: Record<number, { insert: (db: Database.Database) => void;
   },
   2: {
     insert: (db) => {
-      db.prepare(`INSERT INTO outbox (device_id, kind, payload, created_at, updated_at)
-        VALUES ('d1', 'groupTag', '{"groupTag":"BENCH-B"}', '2026-01-02T00:00:00Z', '2026-01-02T00:00:00Z')`).run()
+      db.prepare(
+        `INSERT INTO outbox (device_id, kind, payload, created_at, updated_at)
+        VALUES ('d1', 'groupTag', '{"groupTag":"BENCH-B"}', '2026-01-02T00:00:00Z', '2026-01-02T00:00:00Z')`,
+      ).run()
       db.prepare("INSERT INTO attempts (device_id, started_at, outcome, error_code) VALUES ('d1', '2026-01-02T00:00:00Z', 'failed', '0x81039001')").run()
     },
     verify: (db) => {
@@ -35,8 +39,10 @@ export const fixtures: Record<number, { insert: (db: Database.Database) => void;
   },
   3: {
     insert: (db) => {
-      db.prepare(`INSERT INTO devices (id, serial_number, model, display_name, synced_at)
-        VALUES ('d3', 'ZX-300', 'Surface Laptop 6', 'LDN-ZX300', '2026-01-03T00:00:00Z')`).run()
+      db.prepare(
+        `INSERT INTO devices (id, serial_number, model, display_name, synced_at)
+        VALUES ('d3', 'ZX-300', 'Surface Laptop 6', 'LDN-ZX300', '2026-01-03T00:00:00Z')`,
+      ).run()
       db.prepare("INSERT INTO users (id, user_principal_name, display_name, fetched_at) VALUES ('u1', 'anna@contoso.com', 'Anna', 'a')").run()
     },
     verify: (db) => {
@@ -46,10 +52,14 @@ export const fixtures: Record<number, { insert: (db: Database.Database) => void;
   },
   4: {
     insert: (db) => {
-      db.prepare("INSERT INTO bench_jobs (id, name, tenant_id, group_tag, created_at) VALUES ('j1', 'PO-1001 Contoso', 't1', 'BENCH-LDN', '2026-01-04T00:00:00Z')").run()
+      db.prepare(
+        "INSERT INTO bench_jobs (id, name, tenant_id, group_tag, created_at) VALUES ('j1', 'PO-1001 Contoso', 't1', 'BENCH-LDN', '2026-01-04T00:00:00Z')",
+      ).run()
       db.prepare("INSERT INTO job_manifest (job_id, serial_number, user_principal_name) VALUES ('j1', 'SER-1', 'anna@contoso.com')").run()
       db.prepare("INSERT INTO bench_devices (device_id, job_id, serial_number, added_at, stage_since) VALUES ('d1', 'j1', 'SER-1', 'a', 'a')").run()
-      const attempt = db.prepare("INSERT INTO attempts (device_id, job_id, started_at, phase) VALUES ('d1', 'j1', '2026-01-04T00:00:00Z', 'provisioning')").run()
+      const attempt = db
+        .prepare("INSERT INTO attempts (device_id, job_id, started_at, phase) VALUES ('d1', 'j1', '2026-01-04T00:00:00Z', 'provisioning')")
+        .run()
       db.prepare("INSERT INTO attempt_events (attempt_id, at, event, recorded_at) VALUES (?, 'a', '{}', 'a')").run(attempt.lastInsertRowid)
     },
     verify: (db) => {

@@ -2,8 +2,7 @@ import { createServer, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
 export type PageScript =
-  | { devices: Array<Record<string, unknown>>; next?: 'next' | 'same' | 'none' }
-  | { status: number; body: string; headers?: Record<string, string> }
+  { devices: Array<Record<string, unknown>>; next?: 'next' | 'same' | 'none' } | { status: number; body: string; headers?: Record<string, string> }
 
 /**
  * A tiny Graph-shaped server that plays a fixed script of device pages and faults, for sync tests
@@ -42,8 +41,12 @@ export async function startScriptedGraph(script: PageScript[], token = 'scripted
     token,
     requests,
     tenant: {
-      id: 'scripted', displayName: 'Scripted tenant', kind: 'graph' as const, graphBaseUrl: `${origin}/beta`,
-      getToken: async () => token, close: async () => undefined,
+      id: 'scripted',
+      displayName: 'Scripted tenant',
+      kind: 'graph' as const,
+      graphBaseUrl: `${origin}/beta`,
+      getToken: async () => token,
+      close: async () => undefined,
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }

@@ -8,8 +8,18 @@ import { createHandlers } from '@core/handlers'
 async function main() {
   const env = process.env
   const core = await createCore({
-    dataDir: env.AB_DATA_DIR!, workerPath: env.AB_WORKER!, appVersion: 'kill-test', transport: 'http',
-    tenant: { id: 'kill', displayName: 'Kill test', kind: 'graph', graphBaseUrl: env.AB_GRAPH!, getToken: async () => env.AB_TOKEN!, close: async () => undefined },
+    dataDir: env.AB_DATA_DIR!,
+    workerPath: env.AB_WORKER!,
+    appVersion: 'kill-test',
+    transport: 'http',
+    tenant: {
+      id: 'kill',
+      displayName: 'Kill test',
+      kind: 'graph',
+      graphBaseUrl: env.AB_GRAPH!,
+      getToken: async () => env.AB_TOKEN!,
+      close: async () => undefined,
+    },
   })
   const handlers = createHandlers(core)
   const ctx = { correlationId: `run-${env.AB_RUN}`, log: core.log }

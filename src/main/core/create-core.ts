@@ -49,7 +49,10 @@ function securePrivateDataDir(dataDir: string, log: FileLogger, check: (dataDir:
   const { tightened, failed } = check(dataDir)
   if (tightened.length > 0) log.log('warn', 'data folder was readable by other users; made it private (0700 folder, 0600 files)', { paths: tightened })
   if (failed.length === 0) return null
-  log.log('warn', 'data folder is readable by other users and could not be made private', { paths: failed.map((f) => f.path), reasons: [...new Set(failed.map((f) => f.reason))] })
+  log.log('warn', 'data folder is readable by other users and could not be made private', {
+    paths: failed.map((f) => f.path),
+    reasons: [...new Set(failed.map((f) => f.reason))],
+  })
   return 'Other users of this computer may be able to read the data folder (the app could not change its permissions). Ask IT to make it private to your account.'
 }
 
@@ -95,11 +98,15 @@ export async function createCore(options: CoreOptions) {
       bus.emit('data:changed', { topics: ['connectivity'] })
     }
     const outbox = createOutboxService({
-      db, log, onConnectivity: setOnline, maxIdleMs: options.outboxMaxIdleMs,
+      db,
+      log,
+      onConnectivity: setOnline,
+      maxIdleMs: options.outboxMaxIdleMs,
       graphArgs: async (correlationId) => ({ ...(await graphArgs(correlationId)), retryBaseMs: options.outboxRetryBaseMs }),
     })
     sync = createSyncService({
-      db, graphArgs,
+      db,
+      graphArgs,
       onFinished: (error) => {
         // A cancelled run says nothing about the network.
         if (error?.code === 'cancelled') return
@@ -112,8 +119,11 @@ export async function createCore(options: CoreOptions) {
     })
     void outbox.kick()
     log.log('info', 'core started', {
-      dataDir: options.dataDir, tenant: options.tenant.id, transport: options.transport,
-      uncleanExit: lock.previousRunWasUnclean, db: db.report,
+      dataDir: options.dataDir,
+      tenant: options.tenant.id,
+      transport: options.transport,
+      uncleanExit: lock.previousRunWasUnclean,
+      db: db.report,
     })
     const core = {
       dataDir: options.dataDir,

@@ -16,8 +16,6 @@ export function installPermissionGuards(session: Guarded, log: LogSink): void {
     if (!granted) log.log('info', 'permission request denied', { permission, url: String(details.requestingUrl).slice(0, 200) })
     callback(granted)
   })
-  session.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
-    isCameraCheck(permission, details, requestingOrigin),
-  )
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) => isCameraCheck(permission, details, requestingOrigin))
   session.setDevicePermissionHandler(() => false)
 }

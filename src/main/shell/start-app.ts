@@ -60,10 +60,14 @@ export async function startApp(deps: StartAppDeps): Promise<RunningApp | null> {
     isTrustedSender: createTrustedSenderCheck(appWindows.liveContents),
     log: core.log,
   })
-  installQuitGuard(app, async () => {
-    await core.close()
-    log.attach(null) // the file log is closed now
-  }, log)
+  installQuitGuard(
+    app,
+    async () => {
+      await core.close()
+      log.attach(null) // the file log is closed now
+    },
+    log,
+  )
   appWindows.forwardEventsFrom(core.bus)
   appWindows.open()
   app.on('activate', () => {

@@ -35,11 +35,15 @@ export function compileMembershipRule(text: string): CompiledRule {
     if (/^\s*$/.test(text.slice(at))) break
     TOKEN.lastIndex = at
     const match = TOKEN.exec(text)
-    if (!match) throw new MembershipRuleError(`Unsupported membership rule syntax at position ${at}: only device.devicePhysicalIds -any (_ -eq|-startsWith|-contains "…") clauses are evaluated.`)
+    if (!match)
+      throw new MembershipRuleError(
+        `Unsupported membership rule syntax at position ${at}: only device.devicePhysicalIds -any (_ -eq|-startsWith|-contains "…") clauses are evaluated.`,
+      )
     const word = (match[1] ?? '').toLowerCase()
     if (word === '(' || word === ')') tokens.push({ kind: word })
     else if (word === '-or' || word === '-and') tokens.push({ kind: word.slice(1) as 'or' | 'and' })
-    else tokens.push({ kind: 'clause', clause: { operator: (match[2] ?? 'eq').toLowerCase() as RuleClause['operator'], value: (match[3] ?? '').toLowerCase() } })
+    else
+      tokens.push({ kind: 'clause', clause: { operator: (match[2] ?? 'eq').toLowerCase() as RuleClause['operator'], value: (match[3] ?? '').toLowerCase() } })
     at = TOKEN.lastIndex
   }
   let position = 0
@@ -77,7 +81,9 @@ function clauseMatches(clause: RuleClause, lowerIds: readonly string[]): boolean
 /** `physicalIds` must be lower-cased (values in a compiled rule are). */
 export function ruleMatches(rule: CompiledRule, physicalIds: readonly string[]): boolean {
   if (rule.kind === 'clause') return clauseMatches(rule.clause, physicalIds)
-  return rule.kind === 'and' ? ruleMatches(rule.left, physicalIds) && ruleMatches(rule.right, physicalIds) : ruleMatches(rule.left, physicalIds) || ruleMatches(rule.right, physicalIds)
+  return rule.kind === 'and'
+    ? ruleMatches(rule.left, physicalIds) && ruleMatches(rule.right, physicalIds)
+    : ruleMatches(rule.left, physicalIds) || ruleMatches(rule.right, physicalIds)
 }
 
 /** Physical ids Entra holds for an Autopilot device (the values the documented rules test). */

@@ -178,7 +178,17 @@ export class TenantConfig {
     const simple = groups.every((g) => g.rule === null || tagAndOrderOnly(g.rule))
     const named = new Set<string>()
     const exact = groups.every((g) => g.rule === null || orderValues(g.rule, named))
-    return { at, groups, profileCreated, includes, excludes, cache: new Map(), byTagAndOrder: simple ? new Map() : null, staticMembers, namedOrders: exact ? named : null }
+    return {
+      at,
+      groups,
+      profileCreated,
+      includes,
+      excludes,
+      cache: new Map(),
+      byTagAndOrder: simple ? new Map() : null,
+      staticMembers,
+      namedOrders: exact ? named : null,
+    }
   }
 
   private static membership(version: ConfigVersion, facts: DeviceFacts): boolean[] {
@@ -264,7 +274,11 @@ export class TenantConfig {
     const group = this.groups.get(groupId)
     if (!group) return false
     const rule = this.ruleOf(group)
-    if (rule) return ruleMatches(rule, physicalIdsFor(facts).map((id) => id.toLowerCase()))
+    if (rule)
+      return ruleMatches(
+        rule,
+        physicalIdsFor(facts).map((id) => id.toLowerCase()),
+      )
     return group.members.some((m) => m.toLowerCase() === facts.entraObjectId.toLowerCase())
   }
 
@@ -283,7 +297,10 @@ export class TenantConfig {
         continue
       }
       const targeted = this.enrollmentAssignments.some(
-        (a) => a.sourceId === config.id && (a.target['@odata.type'] === ALL_DEVICES_TARGET || (a.target.groupId !== undefined && groups.has(a.target.groupId) && a.target['@odata.type'] === GROUP_TARGET)),
+        (a) =>
+          a.sourceId === config.id &&
+          (a.target['@odata.type'] === ALL_DEVICES_TARGET ||
+            (a.target.groupId !== undefined && groups.has(a.target.groupId) && a.target['@odata.type'] === GROUP_TARGET)),
       )
       if (targeted && (!best || config.priority < best.priority)) best = config
     }

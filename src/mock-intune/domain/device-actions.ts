@@ -9,7 +9,8 @@ import { ZERO_GUID } from '../tenant/guid'
  * Routes validate the request; these functions carry Intune's side effects.
  */
 export const FEF_DEVICES = 'deviceManagement/windowsAutopilotDeviceIdentities'
-export const fefDevice = (id: string, action?: string): string => `${FEF_DEVICES}('${id.slice(0, 200)}')${action ? `/microsoft.management.services.api.${action}` : ''}`
+export const fefDevice = (id: string, action?: string): string =>
+  `${FEF_DEVICES}('${id.slice(0, 200)}')${action ? `/microsoft.management.services.api.${action}` : ''}`
 
 /** OEMs whose pre-provisioned devices re-enroll automatically (docs/reference/autopilot.md §3.1). */
 export function reenrollsAutomatically(record: Pick<DeviceRecord, 'identity'>): boolean {
@@ -42,7 +43,8 @@ export function updateProperties(state: MockState, record: DeviceRecord, changes
     if (changes.displayName !== undefined) identity.displayName = changes.displayName
     if (changes.userPrincipalName !== undefined) {
       identity.userPrincipalName = changes.userPrincipalName
-      if (changes.addressableUserName === undefined) identity.addressableUserName = changes.userPrincipalName === '' ? '' : (state.users.find(changes.userPrincipalName)?.displayName ?? '')
+      if (changes.addressableUserName === undefined)
+        identity.addressableUserName = changes.userPrincipalName === '' ? '' : (state.users.find(changes.userPrincipalName)?.displayName ?? '')
     }
     if (changes.addressableUserName !== undefined) identity.addressableUserName = changes.addressableUserName
     if (changes.deviceAccountUpn !== undefined) identity.deviceAccountUpn = changes.deviceAccountUpn

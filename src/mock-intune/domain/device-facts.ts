@@ -16,7 +16,13 @@ export interface WindowsVersion {
   version: string
 }
 
-const idHash = (id: string): number => hash32(...id.replace(/-/g, '').match(/.{8}/g)!.map((part) => Number.parseInt(part, 16)))
+const idHash = (id: string): number =>
+  hash32(
+    ...id
+      .replace(/-/g, '')
+      .match(/.{8}/g)!
+      .map((part) => Number.parseInt(part, 16)),
+  )
 
 /** About 30% of the bench still runs Windows 10 22H2 (mock choice); virtual machines run Windows 11. */
 export function windowsOf(state: MockState, record: DeviceRecord): WindowsVersion {

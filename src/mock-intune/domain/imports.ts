@@ -60,7 +60,12 @@ export function hardwareOf(serial: string, hash: string | null): { manufacturer:
     try {
       const decoded = JSON.parse(Buffer.from(hash, 'base64').toString('utf8')) as Record<string, unknown>
       if (typeof decoded.manufacturer === 'string' && typeof decoded.model === 'string') {
-        return { manufacturer: decoded.manufacturer, model: decoded.model, skuNumber: String(decoded.skuNumber ?? ''), systemFamily: String(decoded.systemFamily ?? '') }
+        return {
+          manufacturer: decoded.manufacturer,
+          model: decoded.model,
+          skuNumber: String(decoded.skuNumber ?? ''),
+          systemFamily: String(decoded.systemFamily ?? ''),
+        }
       }
     } catch {
       // An opaque (real) hash: fall back to the serial.
@@ -176,16 +181,25 @@ export function startImports(state: MockState, requests: readonly ImportRequest[
     if (record.outcome.status === 'complete') {
       // The job carries everything: clients usually DELETE the import record once it is complete (§B3 step 6).
       const spec: NewIdentity = identitySpec(record, record.outcome.registrationId)
-      state.scheduler.schedule(now + state.timing.delay('importProcessing') + state.timing.delay('importToIdentity'), 'import.materialize', { importId: id, spec: { ...spec } })
+      state.scheduler.schedule(now + state.timing.delay('importProcessing') + state.timing.delay('importToIdentity'), 'import.materialize', {
+        importId: id,
+        spec: { ...spec },
+      })
     }
     state.markDirty()
     return record
   })
 }
 
-export function importStatus(state: MockState, record: ImportedRecord, now: number): { deviceImportStatus: string; deviceRegistrationId: string; deviceErrorCode: number; deviceErrorName: string } {
-  if (now < record.createdAt + state.timing.delay('importProcessing')) return { deviceImportStatus: 'unknown', deviceRegistrationId: '', deviceErrorCode: 0, deviceErrorName: '' }
-  if (record.outcome.status === 'complete') return { deviceImportStatus: 'complete', deviceRegistrationId: record.outcome.registrationId, deviceErrorCode: 0, deviceErrorName: '' }
+export function importStatus(
+  state: MockState,
+  record: ImportedRecord,
+  now: number,
+): { deviceImportStatus: string; deviceRegistrationId: string; deviceErrorCode: number; deviceErrorName: string } {
+  if (now < record.createdAt + state.timing.delay('importProcessing'))
+    return { deviceImportStatus: 'unknown', deviceRegistrationId: '', deviceErrorCode: 0, deviceErrorName: '' }
+  if (record.outcome.status === 'complete')
+    return { deviceImportStatus: 'complete', deviceRegistrationId: record.outcome.registrationId, deviceErrorCode: 0, deviceErrorName: '' }
   return { deviceImportStatus: 'error', deviceRegistrationId: '', deviceErrorCode: record.outcome.code, deviceErrorName: record.outcome.name }
 }
 

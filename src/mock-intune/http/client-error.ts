@@ -20,5 +20,7 @@ export function answerClientError(error: Error & { code?: string }, socket: Sock
       innerError: { date: new Date().toISOString().slice(0, 19), 'request-id': requestId, 'client-request-id': requestId },
     },
   })
-  socket.end(`HTTP/1.1 ${status}\r\nContent-Type: application/json\r\nrequest-id: ${requestId}\r\nclient-request-id: ${requestId}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`)
+  socket.end(
+    `HTTP/1.1 ${status}\r\nContent-Type: application/json\r\nrequest-id: ${requestId}\r\nclient-request-id: ${requestId}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  )
 }

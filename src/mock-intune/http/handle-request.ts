@@ -54,7 +54,10 @@ function faultResponse(decision: FaultDecision, path: string, ids: ErrorIds): Mo
   // 429 without Retry-After: some Intune resources throttle that way (§B10).
   if (status.code === 429) return { status: 429, body: throttledErrorBody(ids) }
   if (status.code === 503) {
-    return errorResponse(new GraphError(503, 'ServiceUnavailable', 'The service is temporarily unavailable. Please retry later.', { 'Retry-After': status.retryAfter ?? '2' }), ids)
+    return errorResponse(
+      new GraphError(503, 'ServiceUnavailable', 'The service is temporarily unavailable. Please retry later.', { 'Retry-After': status.retryAfter ?? '2' }),
+      ids,
+    )
   }
   return errorResponse(new IntuneError(500, 'InternalServerError', path.replace(/^\/(beta|v1\.0)\//i, '')), ids)
 }
@@ -163,6 +166,9 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, d
       response = errorResponse(error, ids)
     }
   }
-  writeResponse(res, response, ids, { truncate: faults?.truncate === true && (response.body !== undefined || response.jsonText !== undefined), close: body.kind === 'too-large' })
+  writeResponse(res, response, ids, {
+    truncate: faults?.truncate === true && (response.body !== undefined || response.jsonText !== undefined),
+    close: body.kind === 'too-large',
+  })
   logEntry(response.status, faults && faults.applied.length > 0 ? faults.applied.join('+') : undefined)
 }

@@ -5,10 +5,32 @@
  * BETA_PROPERTIES is the order the mock writes them in, matching the contract's example.
  */
 
-export const PROFILE_ASSIGNMENT_STATUSES = ['unknown', 'assignedInSync', 'assignedOutOfSync', 'assignedUnkownSyncState', 'notAssigned', 'pending', 'failed'] as const
-export const PROFILE_ASSIGNMENT_DETAILED_STATUSES = ['none', 'hardwareRequirementsNotMet', 'surfaceHubProfileNotSupported', 'holoLensProfileNotSupported', 'windowsPcProfileNotSupported', 'surfaceHub2SProfileNotSupported', 'unknownFutureValue'] as const
+export const PROFILE_ASSIGNMENT_STATUSES = [
+  'unknown',
+  'assignedInSync',
+  'assignedOutOfSync',
+  'assignedUnkownSyncState',
+  'notAssigned',
+  'pending',
+  'failed',
+] as const
+export const PROFILE_ASSIGNMENT_DETAILED_STATUSES = [
+  'none',
+  'hardwareRequirementsNotMet',
+  'surfaceHubProfileNotSupported',
+  'holoLensProfileNotSupported',
+  'windowsPcProfileNotSupported',
+  'surfaceHub2SProfileNotSupported',
+  'unknownFutureValue',
+] as const
 export const ENROLLMENT_STATES = ['unknown', 'enrolled', 'pendingReset', 'failed', 'notContacted', 'blocked'] as const
-export const REMEDIATION_STATES = ['unknown', 'noRemediationRequired', 'automaticRemediationRequired', 'manualRemediationRequired', 'unknownFutureValue'] as const
+export const REMEDIATION_STATES = [
+  'unknown',
+  'noRemediationRequired',
+  'automaticRemediationRequired',
+  'manualRemediationRequired',
+  'unknownFutureValue',
+] as const
 export const USERLESS_ENROLLMENT_STATUSES = ['unknown', 'allowed', 'blocked', 'unknownFutureValue'] as const
 
 export type ProfileAssignmentStatus = (typeof PROFILE_ASSIGNMENT_STATUSES)[number]
@@ -53,18 +75,54 @@ export interface DeviceIdentity {
 export type DeviceIdentityProperty = keyof DeviceIdentity
 
 export const BETA_PROPERTIES: readonly DeviceIdentityProperty[] = [
-  'id', 'deploymentProfileAssignmentStatus', 'deploymentProfileAssignmentDetailedStatus', 'deploymentProfileAssignedDateTime',
-  'groupTag', 'purchaseOrderIdentifier', 'serialNumber', 'productKey', 'manufacturer', 'model', 'enrollmentState',
-  'lastContactedDateTime', 'addressableUserName', 'userPrincipalName', 'resourceName', 'skuNumber', 'systemFamily',
-  'azureActiveDirectoryDeviceId', 'azureAdDeviceId', 'managedDeviceId', 'displayName', 'deviceAccountUpn',
-  'deviceAccountPassword', 'deviceFriendlyName', 'remediationState', 'remediationStateLastModifiedDateTime', 'userlessEnrollmentStatus',
+  'id',
+  'deploymentProfileAssignmentStatus',
+  'deploymentProfileAssignmentDetailedStatus',
+  'deploymentProfileAssignedDateTime',
+  'groupTag',
+  'purchaseOrderIdentifier',
+  'serialNumber',
+  'productKey',
+  'manufacturer',
+  'model',
+  'enrollmentState',
+  'lastContactedDateTime',
+  'addressableUserName',
+  'userPrincipalName',
+  'resourceName',
+  'skuNumber',
+  'systemFamily',
+  'azureActiveDirectoryDeviceId',
+  'azureAdDeviceId',
+  'managedDeviceId',
+  'displayName',
+  'deviceAccountUpn',
+  'deviceAccountPassword',
+  'deviceFriendlyName',
+  'remediationState',
+  'remediationStateLastModifiedDateTime',
+  'userlessEnrollmentStatus',
 ]
 
 /** The v1.0 subset (the ✓ column of §B1). */
 export const V1_PROPERTIES: readonly DeviceIdentityProperty[] = [
-  'id', 'groupTag', 'purchaseOrderIdentifier', 'serialNumber', 'productKey', 'manufacturer', 'model', 'enrollmentState',
-  'lastContactedDateTime', 'addressableUserName', 'userPrincipalName', 'resourceName', 'skuNumber', 'systemFamily',
-  'azureActiveDirectoryDeviceId', 'managedDeviceId', 'displayName',
+  'id',
+  'groupTag',
+  'purchaseOrderIdentifier',
+  'serialNumber',
+  'productKey',
+  'manufacturer',
+  'model',
+  'enrollmentState',
+  'lastContactedDateTime',
+  'addressableUserName',
+  'userPrincipalName',
+  'resourceName',
+  'skuNumber',
+  'systemFamily',
+  'azureActiveDirectoryDeviceId',
+  'managedDeviceId',
+  'displayName',
 ]
 
 /** Navigation properties ($expand) exist in beta only. */

@@ -84,7 +84,11 @@ export interface DeploymentProfileRef {
   displayName: string
 }
 
-export const profileRef = (profile: DeploymentProfile): DeploymentProfileRef => ({ '@odata.type': profile['@odata.type'], id: profile.id, displayName: profile.displayName })
+export const profileRef = (profile: DeploymentProfile): DeploymentProfileRef => ({
+  '@odata.type': profile['@odata.type'],
+  id: profile.id,
+  displayName: profile.displayName,
+})
 
 /** Self-deploying mode is the profile's "shared" device usage (the Intune UI's deployment mode). */
 export const isSelfDeploying = (profile: DeploymentProfile): boolean => profile.outOfBoxExperienceSetting.deviceUsageType === 'shared'

@@ -73,7 +73,9 @@ export function compileFilter(text: string, schema: FilterSchema): CompiledFilte
         if (!schema.operators.has(node.kind)) throw new UnsupportedFilterError(`The '${node.kind}' operator is not supported here.`)
         const left = compile(node.left, scope)
         const right = compile(node.right, scope)
-        return node.kind === 'and' ? (item, s) => left(item, s) === true && right(item, s) === true : (item, s) => left(item, s) === true || right(item, s) === true
+        return node.kind === 'and'
+          ? (item, s) => left(item, s) === true && right(item, s) === true
+          : (item, s) => left(item, s) === true || right(item, s) === true
       }
       case 'not': {
         if (!schema.operators.has('not')) throw new UnsupportedFilterError(`The 'not' operator is not supported here.`)
@@ -108,7 +110,9 @@ export function compileFilter(text: string, schema: FilterSchema): CompiledFilte
         const body = compile(node.body, { variable: node.variable })
         return (item) => {
           const values = (item[collection] as readonly string[] | undefined) ?? []
-          return node.quantifier === 'any' ? values.some((v) => body(item, { variable: node.variable, value: v }) === true) : values.every((v) => body(item, { variable: node.variable, value: v }) === true)
+          return node.quantifier === 'any'
+            ? values.some((v) => body(item, { variable: node.variable, value: v }) === true)
+            : values.every((v) => body(item, { variable: node.variable, value: v }) === true)
         }
       }
     }
@@ -130,7 +134,13 @@ export function compileFilter(text: string, schema: FilterSchema): CompiledFilte
     if (node.kind === 'and') {
       collect(node.left)
       collect(node.right)
-    } else if (node.kind === 'compare' && node.operator === 'eq' && node.left.kind === 'property' && node.right.kind === 'literal' && typeof node.right.value === 'string') {
+    } else if (
+      node.kind === 'compare' &&
+      node.operator === 'eq' &&
+      node.left.kind === 'property' &&
+      node.right.kind === 'literal' &&
+      typeof node.right.value === 'string'
+    ) {
       equals.set(propertyName(node.left.path), node.right.value)
     }
   }

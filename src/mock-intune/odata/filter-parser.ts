@@ -88,7 +88,8 @@ class Parser {
       const lambda = /^(.+)\/(any|all)$/i.exec(token.value)
       if (lambda) {
         const variable = this.tokens[this.position]
-        if (variable?.kind !== 'identifier' || this.tokens[this.position + 1]?.kind !== 'colon') throw new FilterSyntaxError(`Expected 'variable:' after ${token.value}( at position ${token.at}.`)
+        if (variable?.kind !== 'identifier' || this.tokens[this.position + 1]?.kind !== 'colon')
+          throw new FilterSyntaxError(`Expected 'variable:' after ${token.value}( at position ${token.at}.`)
         this.position += 2
         const body = this.or()
         this.expect('close')

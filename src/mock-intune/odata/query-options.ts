@@ -44,7 +44,8 @@ export const isSkipTokenPair = (pair: QueryPair, version: ApiVersion): boolean =
 export function readTop(value: string | undefined, max: number): number | undefined {
   if (value === undefined) return undefined
   const text = value.trim()
-  if (!/^\d+$/.test(text) || Number(text) < 1) throw badRequest(`Invalid value '${value}' for $top query option found. The $top query option requires a positive integer value.`)
+  if (!/^\d+$/.test(text) || Number(text) < 1)
+    throw badRequest(`Invalid value '${value}' for $top query option found. The $top query option requires a positive integer value.`)
   return Math.min(Number(text), max)
 }
 

@@ -103,7 +103,9 @@ export function loadState(state: MockState, file: string): boolean {
   }
   if (data.format !== FORMAT || data.version !== VERSION) throw new StateFileError(`state file ${file} is not a mock-intune state file (version ${VERSION})`)
   if (data.seed !== state.seed || data.deviceCount !== state.tenant.count) {
-    throw new StateFileError(`state file ${file} belongs to a tenant with seed ${data.seed} and ${data.deviceCount} devices; this mock has seed ${state.seed} and ${state.tenant.count}`)
+    throw new StateFileError(
+      `state file ${file} belongs to a tenant with seed ${data.seed} and ${data.deviceCount} devices; this mock has seed ${state.seed} and ${state.tenant.count}`,
+    )
   }
   if (canAdvance(state.clock) && data.clockOffsetMs > 0) state.clock.advance(data.clockOffsetMs - clockOffset(state.clock))
   state.guidsIssued = data.guidsIssued

@@ -30,9 +30,22 @@ const EVENT_TYPE = '#microsoft.graph.deviceManagementAutopilotEvent'
 
 const FILTER: FilterSchema = {
   properties: {
-    id: 'string', deviceId: 'string', deviceSerialNumber: 'string', userPrincipalName: 'string', managedDeviceName: 'string', enrollmentType: 'string',
-    enrollmentState: 'string', deploymentState: 'string', deviceSetupStatus: 'string', accountSetupStatus: 'string', windowsAutopilotDeploymentProfileDisplayName: 'string',
-    eventDateTime: 'datetime', deviceRegisteredDateTime: 'datetime', enrollmentStartDateTime: 'datetime', deploymentStartDateTime: 'datetime', deploymentEndDateTime: 'datetime',
+    id: 'string',
+    deviceId: 'string',
+    deviceSerialNumber: 'string',
+    userPrincipalName: 'string',
+    managedDeviceName: 'string',
+    enrollmentType: 'string',
+    enrollmentState: 'string',
+    deploymentState: 'string',
+    deviceSetupStatus: 'string',
+    accountSetupStatus: 'string',
+    windowsAutopilotDeploymentProfileDisplayName: 'string',
+    eventDateTime: 'datetime',
+    deviceRegisteredDateTime: 'datetime',
+    enrollmentStartDateTime: 'datetime',
+    deploymentStartDateTime: 'datetime',
+    deploymentEndDateTime: 'datetime',
   },
   functions: new Set(['contains', 'startswith']),
   operators: new Set(['eq', 'ne', 'gt', 'ge', 'lt', 'le', 'and', 'or', 'not']),
@@ -69,9 +82,15 @@ export function historyEvent(state: MockState, current: DeviceRecord): Autopilot
   const hybrid = joinsHybrid(state, record)
   const via = record.enrolledVia
   const enrollmentType =
-    via === 'preProvisioning' ? (hybrid ? 'offlineDomainJoinedWithWhiteGlove' : 'azureADJoinedWithWhiteGlove')
-    : via === 'selfDeploying' ? 'azureADJoinedUsingDeviceAuthWithAutopilotProfile'
-    : hybrid ? 'offlineDomainJoined' : 'azureADJoinedWithAutopilotProfile'
+    via === 'preProvisioning'
+      ? hybrid
+        ? 'offlineDomainJoinedWithWhiteGlove'
+        : 'azureADJoinedWithWhiteGlove'
+      : via === 'selfDeploying'
+        ? 'azureADJoinedUsingDeviceAuthWithAutopilotProfile'
+        : hybrid
+          ? 'offlineDomainJoined'
+          : 'azureADJoinedWithAutopilotProfile'
   const esp = state.config.espFor(factsOf(record))
   const start = end - total * 1000
   const presented = state.present(record)
@@ -109,7 +128,8 @@ type Position = { phase: 's'; offset: number } | { phase: 'g'; serialNumber: str
 function list(state: MockState, ctx: RequestContext): MockResponse {
   const query = systemQuery(ctx)
   const fef = fefPath(FEF, ctx)
-  if (query.skip !== undefined || query.search !== undefined || query.orderby !== undefined || query.select !== undefined || query.expand !== undefined) throw new IntuneError(400, 'BadRequest', fef)
+  if (query.skip !== undefined || query.search !== undefined || query.orderby !== undefined || query.select !== undefined || query.expand !== undefined)
+    throw new IntuneError(400, 'BadRequest', fef)
   const topText = query.top?.trim()
   if (topText !== undefined && (!/^\d+$/.test(topText) || Number(topText) < 1)) throw new IntuneError(400, 'BadRequest', fef)
   const top = Math.min(PAGE, topText === undefined ? PAGE : Number(topText))

@@ -19,7 +19,11 @@ export function objectBody(ctx: RequestContext): Record<string, unknown> {
   const body = ctx.body
   if (body === undefined) return {}
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new GraphError(400, 'BadRequest', 'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.')
+    throw new GraphError(
+      400,
+      'BadRequest',
+      'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.',
+    )
   }
   return body as Record<string, unknown>
 }
@@ -81,7 +85,13 @@ export interface ArrayPageOptions {
  * One page of an in-memory collection, keyed by position (mock choice: offset-based skiptokens;
  * these collections are small and rarely change while a client pages).
  */
-export function pageArray<T>(state: MockState, ctx: RequestContext, query: SystemQuery, items: readonly T[], options: ArrayPageOptions): { value: T[]; nextLink?: string } {
+export function pageArray<T>(
+  state: MockState,
+  ctx: RequestContext,
+  query: SystemQuery,
+  items: readonly T[],
+  options: ArrayPageOptions,
+): { value: T[]; nextLink?: string } {
   const top = readTopWith(query.top, options)
   let offset = 0
   if (query.skiptoken !== undefined) {
@@ -101,10 +111,12 @@ export function pageArray<T>(state: MockState, ctx: RequestContext, query: Syste
 export function readTopWith(value: string | undefined, options: Pick<ArrayPageOptions, 'defaultTop' | 'maxTop' | 'overflow'>): number {
   if (value === undefined) return options.defaultTop
   const text = value.trim()
-  if (!/^\d+$/.test(text) || Number(text) < 1) throw new GraphError(400, 'BadRequest', `Invalid value '${value}' for $top query option found. The $top query option requires a positive integer value.`)
+  if (!/^\d+$/.test(text) || Number(text) < 1)
+    throw new GraphError(400, 'BadRequest', `Invalid value '${value}' for $top query option found. The $top query option requires a positive integer value.`)
   const top = Number(text)
   if (top > options.maxTop) {
-    if (options.overflow === 'reject') throw new GraphError(400, 'Request_BadRequest', `Invalid page size specified: '${top}'. Must be between 1 and ${options.maxTop} inclusive.`)
+    if (options.overflow === 'reject')
+      throw new GraphError(400, 'Request_BadRequest', `Invalid page size specified: '${top}'. Must be between 1 and ${options.maxTop} inclusive.`)
     return options.maxTop
   }
   return top

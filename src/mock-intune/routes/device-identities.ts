@@ -8,7 +8,16 @@ import type { RouteDefinition } from '../router'
 import { contextProjection, projectDevice, resolveProjection, serializeDevice } from '../serialize/device-identity-json'
 import type { ScanEntry } from '../store/device-store'
 import type { PresentedDevice } from '../store/device-view'
-import { allowNextEnrollment, assignUser, deleteIdentity, fefDevice, FEF_DEVICES, unassignUser, updateProperties, type PropertyChanges } from '../domain/device-actions'
+import {
+  allowNextEnrollment,
+  assignUser,
+  deleteIdentity,
+  fefDevice,
+  FEF_DEVICES,
+  unassignUser,
+  updateProperties,
+  type PropertyChanges,
+} from '../domain/device-actions'
 import { createIdentity } from '../domain/imports'
 import { actionParameters, fefPath, noContent, objectBody, stringParameter, systemQuery } from './common'
 import { serialContainsNeedle } from './device-identity-filter'
@@ -74,7 +83,10 @@ export function scanPage(state: MockState, ctx: RequestContext, options: ScanPag
   }
   // Built as text: a 1000-device page is ~1 MB, and skipping the intermediate objects halves its cost.
   const context = JSON.stringify(`${ctx.baseUrl}/${ctx.version}/$metadata#${options.contextFragment}${contextProjection(projection)}`)
-  const nextLink = more && last ? `,"@odata.nextLink":${JSON.stringify(buildNextLink(ctx, options.path, state.skipTokens.encode({ serialNumber: last.serialNumber, id: last.id() })))}` : ''
+  const nextLink =
+    more && last
+      ? `,"@odata.nextLink":${JSON.stringify(buildNextLink(ctx, options.path, state.skipTokens.encode({ serialNumber: last.serialNumber, id: last.id() })))}`
+      : ''
   return { status: 200, jsonText: `{"@odata.context":${context},"value":[${value.join(',')}]${nextLink}}` }
 }
 
@@ -94,7 +106,15 @@ function get(state: MockState, ctx: RequestContext): MockResponse {
   return { status: 200, body: { '@odata.context': context, ...projectDevice(state.present(record), projection) } }
 }
 
-const UPDATABLE = ['userPrincipalName', 'addressableUserName', 'groupTag', 'displayName', 'deviceAccountUpn', 'deviceAccountPassword', 'deviceFriendlyName'] as const
+const UPDATABLE = [
+  'userPrincipalName',
+  'addressableUserName',
+  'groupTag',
+  'displayName',
+  'deviceAccountUpn',
+  'deviceAccountPassword',
+  'deviceFriendlyName',
+] as const
 
 /**
  * The device name to apply (mock choice, since the real service's check isn't documented): at most 15
@@ -136,7 +156,8 @@ function updateDeviceProperties(state: MockState, ctx: RequestContext): MockResp
     const problem = invalidDeviceName(changes.displayName)
     if (problem) throw new IntuneError(400, 'BadRequest', fef, { detail: `Invalid device name '${changes.displayName.slice(0, 100)}': it ${problem}` })
   }
-  if (changes.groupTag !== undefined && changes.groupTag.length > 1024) throw new IntuneError(400, 'BadRequest', fef, { detail: 'The group tag is longer than 1024 characters' })
+  if (changes.groupTag !== undefined && changes.groupTag.length > 1024)
+    throw new IntuneError(400, 'BadRequest', fef, { detail: 'The group tag is longer than 1024 characters' })
   if (changes.userPrincipalName) checkUpn(state, changes.userPrincipalName, fef)
   updateProperties(state, record, changes)
   return noContent()
@@ -181,15 +202,32 @@ function deleteDevices(state: MockState, ctx: RequestContext): MockResponse {
   const fef = `${FEF_DEVICES}/microsoft.management.services.api.deleteDevices`
   const params = actionParameters(objectBody(ctx), ['serialNumbers'], fef)
   const serials = params.get('serialNumbers')
-  if (!Array.isArray(serials) || serials.some((s) => typeof s !== 'string')) throw new IntuneError(400, 'BadRequest', fef, { detail: "Invalid ODataActionParameter 'serialNumbers': expected a collection of strings" })
+  if (!Array.isArray(serials) || serials.some((s) => typeof s !== 'string'))
+    throw new IntuneError(400, 'BadRequest', fef, { detail: "Invalid ODataActionParameter 'serialNumbers': expected a collection of strings" })
   if (serials.length > 1000) throw new IntuneError(400, 'BadRequest', fef, { detail: 'At most 1000 serial numbers can be deleted in one call' })
   const value = (serials as string[]).map((serialNumber) => {
     const record = state.devices.findBySerial(serialNumber)
-    if (!record) return { '@odata.type': '#microsoft.graph.deletedWindowsAutopilotDeviceState', serialNumber, deviceRegistrationId: '', deletionState: 'failed', errorMessage: 'ZtdDeviceNotFound: no Autopilot device with this serial number' }
+    if (!record)
+      return {
+        '@odata.type': '#microsoft.graph.deletedWindowsAutopilotDeviceState',
+        serialNumber,
+        deviceRegistrationId: '',
+        deletionState: 'failed',
+        errorMessage: 'ZtdDeviceNotFound: no Autopilot device with this serial number',
+      }
     deleteIdentity(state, record)
-    return { '@odata.type': '#microsoft.graph.deletedWindowsAutopilotDeviceState', serialNumber: record.identity.serialNumber, deviceRegistrationId: record.identity.id, deletionState: 'accepted', errorMessage: null }
+    return {
+      '@odata.type': '#microsoft.graph.deletedWindowsAutopilotDeviceState',
+      serialNumber: record.identity.serialNumber,
+      deviceRegistrationId: record.identity.id,
+      deletionState: 'accepted',
+      errorMessage: null,
+    }
   })
-  return { status: 200, body: { '@odata.context': `${ctx.baseUrl}/${ctx.version}/$metadata#Collection(microsoft.graph.deletedWindowsAutopilotDeviceState)`, value } }
+  return {
+    status: 200,
+    body: { '@odata.context': `${ctx.baseUrl}/${ctx.version}/$metadata#Collection(microsoft.graph.deletedWindowsAutopilotDeviceState)`, value },
+  }
 }
 
 /** POST the collection: registers a device directly (mock choice: at once, like a completed import). */
@@ -197,13 +235,26 @@ function create(state: MockState, ctx: RequestContext): MockResponse {
   const body = objectBody(ctx)
   const serial = typeof body.serialNumber === 'string' ? body.serialNumber.trim() : ''
   if (serial === '') throw new IntuneError(400, 'BadRequest', FEF_DEVICES, { detail: 'serialNumber is required' })
-  if (state.devices.findBySerial(serial)) throw new IntuneError(409, 'Conflict', FEF_DEVICES, { detail: `ZtdDeviceAlreadyAssigned: a device with serial number '${serial.slice(0, 100)}' is already registered` })
+  if (state.devices.findBySerial(serial))
+    throw new IntuneError(409, 'Conflict', FEF_DEVICES, {
+      detail: `ZtdDeviceAlreadyAssigned: a device with serial number '${serial.slice(0, 100)}' is already registered`,
+    })
   const groupTag = typeof body.groupTag === 'string' ? body.groupTag : ''
   const upn = typeof body.userPrincipalName === 'string' ? body.userPrincipalName : ''
   if (upn !== '') checkUpn(state, upn, FEF_DEVICES)
-  const record = createIdentity(state, { id: state.newGuid(), serialNumber: serial, groupTag, userPrincipalName: upn, productKey: typeof body.productKey === 'string' ? body.productKey : '', hardwareIdentifier: null })
+  const record = createIdentity(state, {
+    id: state.newGuid(),
+    serialNumber: serial,
+    groupTag,
+    userPrincipalName: upn,
+    productKey: typeof body.productKey === 'string' ? body.productKey : '',
+    hardwareIdentifier: null,
+  })
   const projection = resolveProjection(ctx.version, undefined, undefined)
-  return { status: 201, body: { '@odata.context': `${ctx.baseUrl}/${ctx.version}/$metadata#${FEF_DEVICES}/$entity`, ...projectDevice(state.present(record), projection) } }
+  return {
+    status: 201,
+    body: { '@odata.context': `${ctx.baseUrl}/${ctx.version}/$metadata#${FEF_DEVICES}/$entity`, ...projectDevice(state.present(record), projection) },
+  }
 }
 
 function navigationProfile(state: MockState, ctx: RequestContext, which: 'deploymentProfile' | 'intendedDeploymentProfile'): MockResponse {
@@ -212,7 +263,10 @@ function navigationProfile(state: MockState, ctx: RequestContext, which: 'deploy
   const ref = presented[which]
   const profile = ref ? state.config.profiles.get(ref.id) : undefined
   if (!profile) throw new IntuneError(404, 'ResourceNotFound', `${fefDevice(id)}/${which}`)
-  return { status: 200, body: { '@odata.context': `${ctx.baseUrl}/${ctx.version}/$metadata#deviceManagement/windowsAutopilotDeploymentProfiles/$entity`, ...profile } }
+  return {
+    status: 200,
+    body: { '@odata.context': `${ctx.baseUrl}/${ctx.version}/$metadata#deviceManagement/windowsAutopilotDeploymentProfiles/$entity`, ...profile },
+  }
 }
 
 export const deviceIdentityRoutes = (state: MockState): RouteDefinition[] => {
@@ -230,11 +284,21 @@ export const deviceIdentityRoutes = (state: MockState): RouteDefinition[] => {
     { method: 'DELETE', path: `${COLLECTION}/{id}`, versions: both, handler: (ctx) => remove(state, ctx) },
     { method: 'POST', path: `${COLLECTION}/deleteDevices`, versions: ['beta'], handler: (ctx) => deleteDevices(state, ctx) },
     { method: 'GET', path: `${COLLECTION}/{id}/deploymentProfile`, versions: ['beta'], handler: (ctx) => navigationProfile(state, ctx, 'deploymentProfile') },
-    { method: 'GET', path: `${COLLECTION}/{id}/intendedDeploymentProfile`, versions: ['beta'], handler: (ctx) => navigationProfile(state, ctx, 'intendedDeploymentProfile') },
+    {
+      method: 'GET',
+      path: `${COLLECTION}/{id}/intendedDeploymentProfile`,
+      versions: ['beta'],
+      handler: (ctx) => navigationProfile(state, ctx, 'intendedDeploymentProfile'),
+    },
   ]
   for (const [action, handler, versions] of actions) {
     routes.push({ method: 'POST', path: `${COLLECTION}/{id}/${action}`, versions, handler })
-    routes.push({ method: 'POST', path: `/deviceManagement/windowsAutopilotDeploymentProfiles/{profileId}/assignedDevices/{id}/${action}`, versions: ['beta'], handler })
+    routes.push({
+      method: 'POST',
+      path: `/deviceManagement/windowsAutopilotDeploymentProfiles/{profileId}/assignedDevices/{id}/${action}`,
+      versions: ['beta'],
+      handler,
+    })
   }
   return routes
 }

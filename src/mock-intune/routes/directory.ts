@@ -28,7 +28,11 @@ const DIRECTORY_PAGE = { defaultTop: 100, maxTop: 999, overflow: 'reject' as con
 
 const unsupported = (message: string): GraphError => new GraphError(400, 'Request_UnsupportedQuery', message)
 const notFound = (id: string): GraphError =>
-  new GraphError(404, 'Request_ResourceNotFound', `Resource '${id.slice(0, 200)}' does not exist or one of its queried reference-property objects are not present.`)
+  new GraphError(
+    404,
+    'Request_ResourceNotFound',
+    `Resource '${id.slice(0, 200)}' does not exist or one of its queried reference-property objects are not present.`,
+  )
 const badToken = (): GraphError => new GraphError(400, 'Request_BadRequest', 'Invalid $skiptoken value.')
 
 function filterWith(text: string | undefined, schema: FilterSchema): CompiledFilter | undefined {
@@ -46,18 +50,37 @@ const consistencyEventual = (ctx: RequestContext): boolean => String(ctx.headers
 // ——— users ———
 
 const USER_FILTER: FilterSchema = {
-  properties: { id: 'string', displayName: 'string', userPrincipalName: 'string', givenName: 'string', surname: 'string', mail: 'string', accountEnabled: 'boolean', userType: 'string', jobTitle: 'string', department: 'string' },
+  properties: {
+    id: 'string',
+    displayName: 'string',
+    userPrincipalName: 'string',
+    givenName: 'string',
+    surname: 'string',
+    mail: 'string',
+    accountEnabled: 'boolean',
+    userType: 'string',
+    jobTitle: 'string',
+    department: 'string',
+  },
   functions: new Set(['startswith']),
   operators: new Set(['eq', 'ne', 'and', 'or', 'not']),
 }
 
 function searchTerm(ctx: RequestContext, search: string | undefined): ((user: DirectoryUser) => boolean) | undefined {
   if (search === undefined) return undefined
-  if (!consistencyEventual(ctx)) throw new GraphError(400, 'Request_UnsupportedQuery', "Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'")
+  if (!consistencyEventual(ctx))
+    throw new GraphError(
+      400,
+      'Request_UnsupportedQuery',
+      "Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'",
+    )
   const match = /^"(displayName|userPrincipalName|mail|givenName|surname):([^"]*)"$/i.exec(search.trim())
   if (!match) throw unsupported('$search needs the form "property:text" on displayName, userPrincipalName, mail, givenName or surname.')
   const property = (match[1] ?? 'displayName') as keyof DirectoryUser
-  const words = (match[2] ?? '').toLowerCase().split(/\s+/).filter((w) => w !== '')
+  const words = (match[2] ?? '')
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((w) => w !== '')
   return (user) => {
     const value = String(user[USER_PROPERTIES.find((p) => p.toLowerCase() === property.toLowerCase()) ?? 'displayName'] ?? '').toLowerCase()
     const tokens = value.split(/[\s.@_-]+/)
@@ -80,8 +103,13 @@ function listUsers(state: MockState, ctx: RequestContext): MockResponse {
     users = users.sort((a, b) => direction * a[key].localeCompare(b[key]))
   }
   const page = pageArray(state, ctx, query, users, { kind: 'users', ...DIRECTORY_PAGE, path: '/users', badToken })
-  const body = listBody(contextUrl(ctx, query.select !== undefined ? `users(${select.join(',')})` : 'users'), page.value.map((u) => pick(u as unknown as Record<string, unknown>, select)), page.nextLink)
-  if (query.count?.toLowerCase() === 'true' && consistencyEventual(ctx)) return ok({ '@odata.context': body['@odata.context'], '@odata.count': users.length, ...body })
+  const body = listBody(
+    contextUrl(ctx, query.select !== undefined ? `users(${select.join(',')})` : 'users'),
+    page.value.map((u) => pick(u as unknown as Record<string, unknown>, select)),
+    page.nextLink,
+  )
+  if (query.count?.toLowerCase() === 'true' && consistencyEventual(ctx))
+    return ok({ '@odata.context': body['@odata.context'], '@odata.count': users.length, ...body })
   return ok(body)
 }
 
@@ -97,10 +125,36 @@ function getUser(state: MockState, ctx: RequestContext): MockResponse {
 // ——— Entra devices ———
 
 export const DEVICE_PROPERTIES = [
-  'id', 'deletedDateTime', 'accountEnabled', 'approximateLastSignInDateTime', 'complianceExpirationDateTime', 'createdDateTime', 'deviceCategory', 'deviceId',
-  'deviceMetadata', 'deviceOwnership', 'deviceVersion', 'displayName', 'enrollmentProfileName', 'enrollmentType', 'isCompliant', 'isManaged', 'isRooted',
-  'managementType', 'manufacturer', 'mdmAppId', 'model', 'onPremisesLastSyncDateTime', 'onPremisesSyncEnabled', 'operatingSystem', 'operatingSystemVersion',
-  'physicalIds', 'profileType', 'registrationDateTime', 'systemLabels', 'trustType',
+  'id',
+  'deletedDateTime',
+  'accountEnabled',
+  'approximateLastSignInDateTime',
+  'complianceExpirationDateTime',
+  'createdDateTime',
+  'deviceCategory',
+  'deviceId',
+  'deviceMetadata',
+  'deviceOwnership',
+  'deviceVersion',
+  'displayName',
+  'enrollmentProfileName',
+  'enrollmentType',
+  'isCompliant',
+  'isManaged',
+  'isRooted',
+  'managementType',
+  'manufacturer',
+  'mdmAppId',
+  'model',
+  'onPremisesLastSyncDateTime',
+  'onPremisesSyncEnabled',
+  'operatingSystem',
+  'operatingSystemVersion',
+  'physicalIds',
+  'profileType',
+  'registrationDateTime',
+  'systemLabels',
+  'trustType',
 ] as const
 
 /** The Entra device object of an Autopilot device. Before enrollment its displayName is the serial number (mock choice, as registration shows it). */
@@ -144,7 +198,18 @@ export function entraDeviceJson(state: MockState, record: DeviceRecord): Record<
 }
 
 const DEVICE_FILTER: FilterSchema = {
-  properties: { id: 'string', deviceId: 'string', displayName: 'string', accountEnabled: 'boolean', operatingSystem: 'string', trustType: 'string', physicalIds: 'stringCollection', manufacturer: 'string', model: 'string', enrollmentProfileName: 'string' },
+  properties: {
+    id: 'string',
+    deviceId: 'string',
+    displayName: 'string',
+    accountEnabled: 'boolean',
+    operatingSystem: 'string',
+    trustType: 'string',
+    physicalIds: 'stringCollection',
+    manufacturer: 'string',
+    model: 'string',
+    enrollmentProfileName: 'string',
+  },
   functions: new Set(['startswith']),
   operators: new Set(['eq', 'ne', 'and', 'or', 'not']),
   lambdas: true,
@@ -213,7 +278,8 @@ function listDevices(state: MockState, ctx: RequestContext): MockResponse {
     value.push(project(record))
   }
   const body = listBody(context, value, more && last ? buildNextLink(ctx, '/devices', state.skipTokens.encode(last)) : undefined)
-  if (query.count?.toLowerCase() === 'true' && consistencyEventual(ctx) && !filter) return ok({ '@odata.context': context, '@odata.count': state.devices.size - state.entraDeleted.size, ...body })
+  if (query.count?.toLowerCase() === 'true' && consistencyEventual(ctx) && !filter)
+    return ok({ '@odata.context': context, '@odata.count': state.devices.size - state.entraDeleted.size, ...body })
   return ok(body)
 }
 
@@ -236,7 +302,18 @@ function removeDevice(state: MockState, ctx: RequestContext): MockResponse {
 
 // ——— groups ———
 
-const GROUP_PROPERTIES = ['id', 'createdDateTime', 'description', 'displayName', 'groupTypes', 'mailEnabled', 'mailNickname', 'membershipRule', 'membershipRuleProcessingState', 'securityEnabled'] as const
+const GROUP_PROPERTIES = [
+  'id',
+  'createdDateTime',
+  'description',
+  'displayName',
+  'groupTypes',
+  'mailEnabled',
+  'mailNickname',
+  'membershipRule',
+  'membershipRuleProcessingState',
+  'securityEnabled',
+] as const
 
 export const groupJson = (group: GroupEntity): Record<string, unknown> => ({
   '@odata.type': '#microsoft.graph.group',
@@ -253,7 +330,15 @@ export const groupJson = (group: GroupEntity): Record<string, unknown> => ({
 })
 
 const GROUP_FILTER: FilterSchema = {
-  properties: { id: 'string', displayName: 'string', mailNickname: 'string', securityEnabled: 'boolean', mailEnabled: 'boolean', groupTypes: 'stringCollection', membershipRule: 'string' },
+  properties: {
+    id: 'string',
+    displayName: 'string',
+    mailNickname: 'string',
+    securityEnabled: 'boolean',
+    mailEnabled: 'boolean',
+    groupTypes: 'stringCollection',
+    membershipRule: 'string',
+  },
   functions: new Set(['startswith']),
   operators: new Set(['eq', 'ne', 'and', 'or', 'not']),
   lambdas: true,
@@ -272,12 +357,21 @@ function listGroups(state: MockState, ctx: RequestContext): MockResponse {
   const select = projection(query.select, GROUP_PROPERTIES, GROUP_PROPERTIES, 'group')
   const groups = [...state.config.groups.values()].map(groupJson).filter((g) => !filter || filter.test(g))
   const page = pageArray(state, ctx, query, groups, { kind: 'groups', ...DIRECTORY_PAGE, path: '/groups', badToken })
-  return ok(listBody(contextUrl(ctx, query.select !== undefined ? `groups(${select.join(',')})` : 'groups'), page.value.map((g) => pick(g, select, '#microsoft.graph.group')), page.nextLink))
+  return ok(
+    listBody(
+      contextUrl(ctx, query.select !== undefined ? `groups(${select.join(',')})` : 'groups'),
+      page.value.map((g) => pick(g, select, '#microsoft.graph.group')),
+      page.nextLink,
+    ),
+  )
 }
 
 function getGroup(state: MockState, ctx: RequestContext): MockResponse {
   const select = projection(systemQuery(ctx).select, GROUP_PROPERTIES, GROUP_PROPERTIES, 'group')
-  return ok({ '@odata.context': contextUrl(ctx, 'groups/$entity'), ...pick(groupJson(groupOr404(state, ctx.params.id ?? '')), select, '#microsoft.graph.group') })
+  return ok({
+    '@odata.context': contextUrl(ctx, 'groups/$entity'),
+    ...pick(groupJson(groupOr404(state, ctx.params.id ?? '')), select, '#microsoft.graph.group'),
+  })
 }
 
 function readRule(body: Record<string, unknown>): string | null {
@@ -296,11 +390,17 @@ function readRule(body: Record<string, unknown>): string | null {
 /** POST /groups: security groups of devices, assigned or dynamic (rules on devicePhysicalIds only; mock choice). */
 function createGroup(state: MockState, ctx: RequestContext): MockResponse {
   const body = objectBody(ctx)
-  if (typeof body.displayName !== 'string' || body.displayName.trim() === '') throw new GraphError(400, 'Request_BadRequest', "Invalid value specified for property 'displayName' of resource 'Group'.")
+  if (typeof body.displayName !== 'string' || body.displayName.trim() === '')
+    throw new GraphError(400, 'Request_BadRequest', "Invalid value specified for property 'displayName' of resource 'Group'.")
   const groupTypes = Array.isArray(body.groupTypes) ? body.groupTypes.filter((t): t is string => typeof t === 'string') : []
   const dynamic = groupTypes.some((t) => t.toLowerCase() === 'dynamicmembership')
   const rule = readRule(body)
-  if (dynamic !== (rule !== null)) throw new GraphError(400, 'Request_BadRequest', 'A dynamic group needs groupTypes ["DynamicMembership"] and a membershipRule; an assigned group has neither.')
+  if (dynamic !== (rule !== null))
+    throw new GraphError(
+      400,
+      'Request_BadRequest',
+      'A dynamic group needs groupTypes ["DynamicMembership"] and a membershipRule; an assigned group has neither.',
+    )
   const group: GroupEntity = {
     id: state.newGuid(),
     displayName: body.displayName,
@@ -330,7 +430,8 @@ function updateGroup(state: MockState, ctx: RequestContext): MockResponse {
     if (!isDynamic(group)) throw new GraphError(400, 'Request_BadRequest', 'membershipRule can only be set on a dynamic group.')
     next.membershipRule = readRule(body)
   }
-  if (body.membershipRuleProcessingState === 'On' || body.membershipRuleProcessingState === 'Paused') next.membershipRuleProcessingState = body.membershipRuleProcessingState
+  if (body.membershipRuleProcessingState === 'On' || body.membershipRuleProcessingState === 'Paused')
+    next.membershipRuleProcessingState = body.membershipRuleProcessingState
   state.config.groups.set(group.id, next)
   state.config.changed(ctx.now)
   state.markDirty()
@@ -385,7 +486,8 @@ function addMember(state: MockState, ctx: RequestContext): MockResponse {
   const ref = typeof body['@odata.id'] === 'string' ? body['@odata.id'] : ''
   const objectId = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/?$/i.exec(ref)?.[1]?.toLowerCase()
   if (!objectId) throw new GraphError(400, 'Request_BadRequest', "Invalid object identifier in '@odata.id'.")
-  if (isDynamic(group)) throw new GraphError(400, 'Request_BadRequest', 'Insufficient privileges to complete the operation: members of a dynamic group are managed by its rule.')
+  if (isDynamic(group))
+    throw new GraphError(400, 'Request_BadRequest', 'Insufficient privileges to complete the operation: members of a dynamic group are managed by its rule.')
   if (!liveEntra(state, state.devices.findBy('entraObject', objectId))) throw notFound(objectId)
   if (group.members.some((m) => m.toLowerCase() === objectId)) {
     throw new GraphError(400, 'Request_BadRequest', "One or more added object references already exist for the following modified properties: 'members'.")
@@ -408,7 +510,10 @@ function removeMember(state: MockState, ctx: RequestContext): MockResponse {
 
 function memberOf(state: MockState, ctx: RequestContext): MockResponse {
   const record = entraOr404(state, ctx.params.id ?? '')
-  const groups = state.config.groupIdsOf(factsOf(record)).map((id) => state.config.groups.get(id)).filter((g): g is GroupEntity => g !== undefined)
+  const groups = state.config
+    .groupIdsOf(factsOf(record))
+    .map((id) => state.config.groups.get(id))
+    .filter((g): g is GroupEntity => g !== undefined)
   return ok(listBody(contextUrl(ctx, 'directoryObjects'), groups.map(groupJson)))
 }
 

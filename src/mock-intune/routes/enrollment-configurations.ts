@@ -20,7 +20,13 @@ const COLLECTION = '/deviceManagement/deviceEnrollmentConfigurations'
 const FEF = 'deviceManagement/deviceEnrollmentConfigurations'
 const ASSIGNMENT_TYPE = '#microsoft.graph.enrollmentConfigurationAssignment'
 
-const assignmentJson = (a: Assignment): Record<string, unknown> => ({ '@odata.type': ASSIGNMENT_TYPE, id: a.id, target: a.target, source: 'direct', sourceId: a.sourceId })
+const assignmentJson = (a: Assignment): Record<string, unknown> => ({
+  '@odata.type': ASSIGNMENT_TYPE,
+  id: a.id,
+  target: a.target,
+  source: 'direct',
+  sourceId: a.sourceId,
+})
 
 function configOr404(state: MockState, id: string) {
   const config = [...state.config.enrollmentConfigurations.values()].find((c) => c.id.toLowerCase() === id.toLowerCase())
@@ -36,7 +42,9 @@ function configJson(state: MockState, config: ReturnType<typeof configOr404>, ex
 
 function readExpand(value: string | undefined): boolean {
   const names = readNameList('expand', value) ?? []
-  for (const name of names) if (name.toLowerCase() !== 'assignments') throw new GraphError(400, 'BadRequest', `Could not find a property named '${name}' on type 'microsoft.graph.deviceEnrollmentConfiguration'.`)
+  for (const name of names)
+    if (name.toLowerCase() !== 'assignments')
+      throw new GraphError(400, 'BadRequest', `Could not find a property named '${name}' on type 'microsoft.graph.deviceEnrollmentConfiguration'.`)
   return names.length > 0
 }
 
@@ -44,7 +52,8 @@ function readExpand(value: string | undefined): boolean {
 function list(state: MockState, ctx: RequestContext): MockResponse {
   const query = systemQuery(ctx)
   const fef = fefPath(FEF, ctx)
-  if (query.search !== undefined || query.skip !== undefined || query.orderby !== undefined || query.select !== undefined) throw new IntuneError(400, 'BadRequest', fef)
+  if (query.search !== undefined || query.skip !== undefined || query.orderby !== undefined || query.select !== undefined)
+    throw new IntuneError(400, 'BadRequest', fef)
   let items = [...state.config.enrollmentConfigurations.values()]
   if (query.filter !== undefined) {
     const match = /^\s*deviceEnrollmentConfigurationType\s+eq\s+'([^']*)'\s*$/i.exec(query.filter)
@@ -52,17 +61,32 @@ function list(state: MockState, ctx: RequestContext): MockResponse {
     items = items.filter((c) => c.deviceEnrollmentConfigurationType.toLowerCase() === (match[1] ?? '').toLowerCase())
   }
   const expand = readExpand(query.expand)
-  return ok(listBody(contextUrl(ctx, 'deviceManagement/deviceEnrollmentConfigurations'), items.map((c) => configJson(state, c, expand))))
+  return ok(
+    listBody(
+      contextUrl(ctx, 'deviceManagement/deviceEnrollmentConfigurations'),
+      items.map((c) => configJson(state, c, expand)),
+    ),
+  )
 }
 
 function get(state: MockState, ctx: RequestContext): MockResponse {
   const config = configOr404(state, ctx.params.id ?? '')
-  return ok({ '@odata.context': contextUrl(ctx, 'deviceManagement/deviceEnrollmentConfigurations/$entity'), ...configJson(state, config, readExpand(systemQuery(ctx).expand)) })
+  return ok({
+    '@odata.context': contextUrl(ctx, 'deviceManagement/deviceEnrollmentConfigurations/$entity'),
+    ...configJson(state, config, readExpand(systemQuery(ctx).expand)),
+  })
 }
 
 const ESP_BOOLEANS = [
-  'showInstallationProgress', 'blockDeviceSetupRetryByUser', 'allowDeviceResetOnInstallFailure', 'allowLogCollectionOnInstallFailure', 'allowDeviceUseOnInstallFailure',
-  'allowNonBlockingAppInstallation', 'installQualityUpdates', 'trackInstallProgressForAutopilotOnly', 'disableUserStatusTrackingAfterFirstUser',
+  'showInstallationProgress',
+  'blockDeviceSetupRetryByUser',
+  'allowDeviceResetOnInstallFailure',
+  'allowLogCollectionOnInstallFailure',
+  'allowDeviceUseOnInstallFailure',
+  'allowNonBlockingAppInstallation',
+  'installQualityUpdates',
+  'trackInstallProgressForAutopilotOnly',
+  'disableUserStatusTrackingAfterFirstUser',
 ] as const
 
 /** PATCH an ESP's settings (200 with the entity, as Intune updates answer). */
@@ -78,18 +102,21 @@ function update(state: MockState, ctx: RequestContext): MockResponse {
     next[key] = body[key]
   }
   if (body.displayName !== undefined) {
-    if (typeof body.displayName !== 'string' || body.displayName.trim() === '') throw new IntuneError(400, 'BadRequest', fef, { detail: 'displayName must be a non-empty string' })
+    if (typeof body.displayName !== 'string' || body.displayName.trim() === '')
+      throw new IntuneError(400, 'BadRequest', fef, { detail: 'displayName must be a non-empty string' })
     next.displayName = body.displayName
   }
   if (body.description !== undefined) next.description = typeof body.description === 'string' ? body.description : ''
   if (body.customErrorMessage !== undefined) next.customErrorMessage = typeof body.customErrorMessage === 'string' ? body.customErrorMessage : ''
   if (body.installProgressTimeoutInMinutes !== undefined) {
     const minutes = body.installProgressTimeoutInMinutes
-    if (typeof minutes !== 'number' || !Number.isInteger(minutes) || minutes < 1 || minutes > 1440) throw new IntuneError(400, 'BadRequest', fef, { detail: 'installProgressTimeoutInMinutes must be an integer from 1 to 1440' })
+    if (typeof minutes !== 'number' || !Number.isInteger(minutes) || minutes < 1 || minutes > 1440)
+      throw new IntuneError(400, 'BadRequest', fef, { detail: 'installProgressTimeoutInMinutes must be an integer from 1 to 1440' })
     next.installProgressTimeoutInMinutes = minutes
   }
   if (body.selectedMobileAppIds !== undefined) {
-    if (!Array.isArray(body.selectedMobileAppIds) || body.selectedMobileAppIds.some((a) => typeof a !== 'string')) throw new IntuneError(400, 'BadRequest', fef, { detail: 'selectedMobileAppIds must be strings' })
+    if (!Array.isArray(body.selectedMobileAppIds) || body.selectedMobileAppIds.some((a) => typeof a !== 'string'))
+      throw new IntuneError(400, 'BadRequest', fef, { detail: 'selectedMobileAppIds must be strings' })
     next.selectedMobileAppIds = body.selectedMobileAppIds as string[]
   }
   next.lastModifiedDateTime = isoSeconds(ctx.now)
@@ -109,13 +136,15 @@ function listAssignments(state: MockState, ctx: RequestContext): MockResponse {
 function assign(state: MockState, ctx: RequestContext): MockResponse {
   const config = configOr404(state, ctx.params.id ?? '')
   const fef = `${FEF}('${config.id}')/microsoft.management.services.api.assign`
-  if (config.priority === 0) throw new IntuneError(400, 'BadRequest', fef, { detail: 'The default configuration is assigned to all users and all devices and cannot be reassigned' })
+  if (config.priority === 0)
+    throw new IntuneError(400, 'BadRequest', fef, { detail: 'The default configuration is assigned to all users and all devices and cannot be reassigned' })
   const body = objectBody(ctx)
   const list = body.enrollmentConfigurationAssignments
   if (!Array.isArray(list)) throw new IntuneError(400, 'BadRequest', fef, { detail: "Invalid ODataActionParameter 'enrollmentConfigurationAssignments'" })
   const targets: AssignmentTarget[] = list.map((item) => {
     const target = (item as { target?: unknown } | null)?.target
-    if ((target as { '@odata.type'?: unknown } | undefined)?.['@odata.type'] === ALL_USERS_TARGET) return { '@odata.type': ALL_USERS_TARGET, deviceAndAppManagementAssignmentFilterId: null, deviceAndAppManagementAssignmentFilterType: 'none' }
+    if ((target as { '@odata.type'?: unknown } | undefined)?.['@odata.type'] === ALL_USERS_TARGET)
+      return { '@odata.type': ALL_USERS_TARGET, deviceAndAppManagementAssignmentFilterId: null, deviceAndAppManagementAssignmentFilterType: 'none' }
     return readTarget(state, target, fef)
   })
   const assignments: Assignment[] = targets.map((target) => ({
@@ -138,4 +167,3 @@ export const enrollmentConfigurationRoutes = (state: MockState): RouteDefinition
     { method: 'POST', path: `${COLLECTION}/{id}/assign`, versions: both, handler: (ctx) => assign(state, ctx) },
   ]
 }
-

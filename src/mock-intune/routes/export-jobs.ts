@@ -29,13 +29,43 @@ const EXPORT_DELAY = 30_000
 const MAX_ROWS = 50_000
 
 const V1_SOURCE = [
-  'id', 'deviceId', 'eventDateTime', 'deviceRegisteredDateTime', 'enrollmentStartDateTime', 'enrollmentType', 'deviceSerialNumber', 'managedDeviceName',
-  'userPrincipalName', 'windowsAutopilotDeploymentProfileDisplayName', 'enrollmentState', 'windows10EnrollmentCompletionPageConfigurationDisplayName',
-  'deploymentState', 'deviceSetupStatus', 'accountSetupStatus', 'osVersion', 'deploymentDuration', 'deploymentTotalDuration', 'deviceSetupDuration',
-  'accountSetupDuration', 'deploymentStartDateTime', 'deploymentEndDateTime', 'enrollmentFailureDetails',
+  'id',
+  'deviceId',
+  'eventDateTime',
+  'deviceRegisteredDateTime',
+  'enrollmentStartDateTime',
+  'enrollmentType',
+  'deviceSerialNumber',
+  'managedDeviceName',
+  'userPrincipalName',
+  'windowsAutopilotDeploymentProfileDisplayName',
+  'enrollmentState',
+  'windows10EnrollmentCompletionPageConfigurationDisplayName',
+  'deploymentState',
+  'deviceSetupStatus',
+  'accountSetupStatus',
+  'osVersion',
+  'deploymentDuration',
+  'deploymentTotalDuration',
+  'deviceSetupDuration',
+  'accountSetupDuration',
+  'deploymentStartDateTime',
+  'deploymentEndDateTime',
+  'enrollmentFailureDetails',
 ] as const
 const pascal = (name: string): string => name.charAt(0).toUpperCase() + name.slice(1)
-const V2_COLUMNS = ['DeviceId', 'DeviceName', 'SerialNumber', 'UPN', 'EnrollmentTimeInUtc', 'CurrentProvisioningPhase', 'DeploymentStatus', 'DeploymentDurationTimeInSeconds', 'Phase', 'ResultCode']
+const V2_COLUMNS = [
+  'DeviceId',
+  'DeviceName',
+  'SerialNumber',
+  'UPN',
+  'EnrollmentTimeInUtc',
+  'CurrentProvisioningPhase',
+  'DeploymentStatus',
+  'DeploymentDurationTimeInSeconds',
+  'Phase',
+  'ResultCode',
+]
 
 const REPORTS: Record<string, readonly string[]> = {
   AutopilotV1DeploymentStatus: V1_SOURCE.map(pascal),
@@ -46,7 +76,8 @@ const REPORTS: Record<string, readonly string[]> = {
 
 const jobsOf = (state: MockState) => state.exportJobs
 
-const signature = (state: MockState, id: string): string => createHmac('sha256', `mock-intune exports ${state.seed}`).update(id).digest('base64url').slice(0, 22)
+const signature = (state: MockState, id: string): string =>
+  createHmac('sha256', `mock-intune exports ${state.seed}`).update(id).digest('base64url').slice(0, 22)
 
 function jobJson(state: MockState, ctx: RequestContext, job: ExportJobRecord): Record<string, unknown> {
   const done = ctx.now >= job.createdAt + state.timing.scale(EXPORT_DELAY)
@@ -70,7 +101,8 @@ function create(state: MockState, ctx: RequestContext): MockResponse {
   const body = objectBody(ctx)
   const reportName = typeof body.reportName === 'string' ? body.reportName : ''
   const columns = Object.entries(REPORTS).find(([name]) => name.toLowerCase() === reportName.toLowerCase())
-  if (!columns) throw new IntuneError(400, 'BadRequest', FEF, { detail: `Unknown reportName '${reportName.slice(0, 100)}' (${Object.keys(REPORTS).join(', ')})` })
+  if (!columns)
+    throw new IntuneError(400, 'BadRequest', FEF, { detail: `Unknown reportName '${reportName.slice(0, 100)}' (${Object.keys(REPORTS).join(', ')})` })
   const format = body.format === undefined ? 'csv' : body.format
   if (format !== 'csv' && format !== 'json') throw new IntuneError(400, 'BadRequest', FEF, { detail: "format must be 'csv' or 'json'" })
   const select = body.select === undefined || body.select === null ? [] : body.select
@@ -94,7 +126,11 @@ function create(state: MockState, ctx: RequestContext): MockResponse {
 }
 
 function filterFor(columns: readonly string[], text: string) {
-  const schema: FilterSchema = { properties: Object.fromEntries(columns.map((c) => [c, 'string'])), functions: new Set(['contains', 'startswith']), operators: new Set(['eq', 'ne', 'and', 'or', 'not']) }
+  const schema: FilterSchema = {
+    properties: Object.fromEntries(columns.map((c) => [c, 'string'])),
+    functions: new Set(['contains', 'startswith']),
+    operators: new Set(['eq', 'ne', 'and', 'or', 'not']),
+  }
   try {
     return compileFilter(text, schema)
   } catch (error) {
@@ -133,14 +169,18 @@ export function download(state: MockState, id: string, sig: string | undefined, 
   const job = jobsOf(state).get(id.toLowerCase())
   const expected = job ? Buffer.from(signature(state, job.id)) : undefined
   const given = Buffer.from(sig ?? '')
-  if (!job || !expected || given.length !== expected.length || !timingSafeEqual(given, expected)) throw new GraphError(404, 'ResourceNotFound', 'The export does not exist or the link is not valid.')
+  if (!job || !expected || given.length !== expected.length || !timingSafeEqual(given, expected))
+    throw new GraphError(404, 'ResourceNotFound', 'The export does not exist or the link is not valid.')
   if (now < job.createdAt + state.timing.scale(EXPORT_DELAY)) throw new GraphError(409, 'Conflict', 'The export is not ready yet.')
   const columns = job.select.length > 0 ? job.select : (REPORTS[job.reportName] ?? [])
   const values = rows(state, job, now)
   const data =
     job.format === 'csv'
       ? Buffer.from([columns, ...values].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n', 'utf8')
-      : Buffer.from(JSON.stringify({ TotalRowCount: values.length, Schema: columns.map((c) => ({ Column: c, PropertyType: 'String' })), Values: values }), 'utf8')
+      : Buffer.from(
+          JSON.stringify({ TotalRowCount: values.length, Schema: columns.map((c) => ({ Column: c, PropertyType: 'String' })), Values: values }),
+          'utf8',
+        )
   return { status: 200, raw: { contentType: 'application/zip', bytes: zip([{ name: `${job.id}.${job.format}`, data }], new Date(job.createdAt)) } }
 }
 
@@ -148,7 +188,18 @@ export const exportJobRoutes = (state: MockState): RouteDefinition[] => {
   const both = ['beta', 'v1.0'] as const
   return [
     { method: 'POST', path: COLLECTION, versions: both, handler: (ctx) => create(state, ctx) },
-    { method: 'GET', path: COLLECTION, versions: both, handler: (ctx) => ok(listBody(contextUrl(ctx, 'deviceManagement/reports/exportJobs'), [...jobsOf(state).values()].map((j) => jobJson(state, ctx, j)))) },
+    {
+      method: 'GET',
+      path: COLLECTION,
+      versions: both,
+      handler: (ctx) =>
+        ok(
+          listBody(
+            contextUrl(ctx, 'deviceManagement/reports/exportJobs'),
+            [...jobsOf(state).values()].map((j) => jobJson(state, ctx, j)),
+          ),
+        ),
+    },
     { method: 'GET', path: `${COLLECTION}/{id}`, versions: both, handler: (ctx) => get(state, ctx) },
   ]
 }

@@ -37,7 +37,8 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/
 
 /** Reads one import row; malformed values are the Intune 400 (the hash must be base64: Edm.Binary). */
 function readRow(state: MockState, value: unknown, fef: string): ImportRequest {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new IntuneError(400, 'BadRequest', fef, { detail: 'Each imported device must be an object' })
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new IntuneError(400, 'BadRequest', fef, { detail: 'Each imported device must be an object' })
   const row = value as Record<string, unknown>
   const text = (name: string): string => {
     const v = row[name]
@@ -49,10 +50,18 @@ function readRow(state: MockState, value: unknown, fef: string): ImportRequest {
   if (serialNumber === '') throw new IntuneError(400, 'BadRequest', fef, { detail: 'serialNumber is required (mock choice)' })
   if (serialNumber.length > 256) throw new IntuneError(400, 'BadRequest', fef, { detail: 'serialNumber is longer than 256 characters' })
   const hash = text('hardwareIdentifier').replace(/\s+/g, '')
-  if (hash !== '' && (!BASE64.test(hash) || hash.length % 4 !== 0)) throw new GraphError(400, 'BadRequest', "Invalid value for property 'hardwareIdentifier': not a valid base64 (Edm.Binary) string.")
+  if (hash !== '' && (!BASE64.test(hash) || hash.length % 4 !== 0))
+    throw new GraphError(400, 'BadRequest', "Invalid value for property 'hardwareIdentifier': not a valid base64 (Edm.Binary) string.")
   const upn = text('assignedUserPrincipalName')
   if (upn !== '') checkUpn(state, upn, fef)
-  return { groupTag: text('groupTag'), serialNumber, productKey: text('productKey'), hardwareIdentifier: hash === '' ? null : hash, assignedUserPrincipalName: upn, importId: text('importId') }
+  return {
+    groupTag: text('groupTag'),
+    serialNumber,
+    productKey: text('productKey'),
+    hardwareIdentifier: hash === '' ? null : hash,
+    assignedUserPrincipalName: upn,
+    importId: text('importId'),
+  }
 }
 
 function create(state: MockState, ctx: RequestContext): MockResponse {
@@ -68,19 +77,41 @@ function importMany(state: MockState, ctx: RequestContext): MockResponse {
   const rows = key === undefined ? undefined : body[key]
   if (!Array.isArray(rows)) throw new IntuneError(400, 'BadRequest', fef, { detail: "Invalid ODataActionParameter 'importedWindowsAutopilotDeviceIdentities'" })
   if (rows.length > MAX_IMPORT) throw new IntuneError(400, 'BadRequest', fef, { detail: `At most ${MAX_IMPORT} devices can be imported at a time` })
-  const records = startImports(state, rows.map((row) => readRow(state, row, fef)))
-  return ok(listBody(contextUrl(ctx, `Collection(microsoft.graph.importedWindowsAutopilotDeviceIdentity)`), records.map((r) => importedJson(state, r, ctx.now))))
+  const records = startImports(
+    state,
+    rows.map((row) => readRow(state, row, fef)),
+  )
+  return ok(
+    listBody(
+      contextUrl(ctx, `Collection(microsoft.graph.importedWindowsAutopilotDeviceIdentity)`),
+      records.map((r) => importedJson(state, r, ctx.now)),
+    ),
+  )
 }
 
 function list(state: MockState, ctx: RequestContext): MockResponse {
   const query = systemQuery(ctx)
   const fef = fefPath(FEF, ctx)
-  if (query.skip !== undefined || query.orderby !== undefined || query.search !== undefined || query.select !== undefined || query.expand !== undefined) throw new IntuneError(400, 'BadRequest', fef)
+  if (query.skip !== undefined || query.orderby !== undefined || query.search !== undefined || query.select !== undefined || query.expand !== undefined)
+    throw new IntuneError(400, 'BadRequest', fef)
   const needle = query.filter === undefined ? undefined : serialContainsNeedle(query.filter)
   if (needle === null) throw new IntuneError(400, 'BadRequest', fef)
   const items = [...state.imports.values()].filter((r) => needle === undefined || r.serialNumber.toLowerCase().includes(needle))
-  const page = pageArray(state, ctx, query, items, { kind: 'imports', defaultTop: 1000, maxTop: 1000, overflow: 'clamp', path: COLLECTION, badToken: () => new IntuneError(400, 'BadRequest', fef) })
-  return ok(listBody(contextUrl(ctx, FEF), page.value.map((r) => importedJson(state, r, ctx.now)), page.nextLink))
+  const page = pageArray(state, ctx, query, items, {
+    kind: 'imports',
+    defaultTop: 1000,
+    maxTop: 1000,
+    overflow: 'clamp',
+    path: COLLECTION,
+    badToken: () => new IntuneError(400, 'BadRequest', fef),
+  })
+  return ok(
+    listBody(
+      contextUrl(ctx, FEF),
+      page.value.map((r) => importedJson(state, r, ctx.now)),
+      page.nextLink,
+    ),
+  )
 }
 
 function recordOr404(state: MockState, id: string): ImportedRecord {
@@ -95,7 +126,12 @@ export const importedIdentityRoutes = (state: MockState): RouteDefinition[] => {
     { method: 'GET', path: COLLECTION, versions: both, handler: (ctx) => list(state, ctx) },
     { method: 'POST', path: COLLECTION, versions: both, handler: (ctx) => create(state, ctx) },
     { method: 'POST', path: `${COLLECTION}/import`, versions: both, handler: (ctx) => importMany(state, ctx) },
-    { method: 'GET', path: `${COLLECTION}/{id}`, versions: both, handler: (ctx) => ok({ '@odata.context': contextUrl(ctx, `${FEF}/$entity`), ...importedJson(state, recordOr404(state, ctx.params.id ?? ''), ctx.now) }) },
+    {
+      method: 'GET',
+      path: `${COLLECTION}/{id}`,
+      versions: both,
+      handler: (ctx) => ok({ '@odata.context': contextUrl(ctx, `${FEF}/$entity`), ...importedJson(state, recordOr404(state, ctx.params.id ?? ''), ctx.now) }),
+    },
     {
       method: 'DELETE',
       path: `${COLLECTION}/{id}`,

@@ -21,14 +21,60 @@ const COLLECTION = '/deviceManagement/managedDevices'
 const FEF = 'deviceManagement/managedDevices'
 
 const V1_PROPERTIES = [
-  'id', 'userId', 'deviceName', 'managedDeviceOwnerType', 'enrolledDateTime', 'lastSyncDateTime', 'operatingSystem', 'complianceState', 'jailBroken',
-  'managementAgent', 'osVersion', 'easActivated', 'easDeviceId', 'easActivationDateTime', 'azureADRegistered', 'deviceEnrollmentType', 'activationLockBypassCode',
-  'emailAddress', 'azureADDeviceId', 'deviceRegistrationState', 'deviceCategoryDisplayName', 'isSupervised', 'exchangeLastSuccessfulSyncDateTime',
-  'exchangeAccessState', 'exchangeAccessStateReason', 'remoteAssistanceSessionUrl', 'remoteAssistanceSessionErrorDetails', 'isEncrypted', 'userPrincipalName',
-  'model', 'manufacturer', 'imei', 'complianceGracePeriodExpirationDateTime', 'serialNumber', 'phoneNumber', 'androidSecurityPatchLevel', 'userDisplayName',
-  'configurationManagerClientEnabledFeatures', 'wiFiMacAddress', 'deviceHealthAttestationState', 'subscriberCarrier', 'meid', 'totalStorageSpaceInBytes',
-  'freeStorageSpaceInBytes', 'managedDeviceName', 'partnerReportedThreatState', 'requireUserEnrollmentApproval', 'managementCertificateExpirationDate',
-  'iccid', 'udid', 'notes', 'ethernetMacAddress', 'physicalMemoryInBytes', 'enrollmentProfileName',
+  'id',
+  'userId',
+  'deviceName',
+  'managedDeviceOwnerType',
+  'enrolledDateTime',
+  'lastSyncDateTime',
+  'operatingSystem',
+  'complianceState',
+  'jailBroken',
+  'managementAgent',
+  'osVersion',
+  'easActivated',
+  'easDeviceId',
+  'easActivationDateTime',
+  'azureADRegistered',
+  'deviceEnrollmentType',
+  'activationLockBypassCode',
+  'emailAddress',
+  'azureADDeviceId',
+  'deviceRegistrationState',
+  'deviceCategoryDisplayName',
+  'isSupervised',
+  'exchangeLastSuccessfulSyncDateTime',
+  'exchangeAccessState',
+  'exchangeAccessStateReason',
+  'remoteAssistanceSessionUrl',
+  'remoteAssistanceSessionErrorDetails',
+  'isEncrypted',
+  'userPrincipalName',
+  'model',
+  'manufacturer',
+  'imei',
+  'complianceGracePeriodExpirationDateTime',
+  'serialNumber',
+  'phoneNumber',
+  'androidSecurityPatchLevel',
+  'userDisplayName',
+  'configurationManagerClientEnabledFeatures',
+  'wiFiMacAddress',
+  'deviceHealthAttestationState',
+  'subscriberCarrier',
+  'meid',
+  'totalStorageSpaceInBytes',
+  'freeStorageSpaceInBytes',
+  'managedDeviceName',
+  'partnerReportedThreatState',
+  'requireUserEnrollmentApproval',
+  'managementCertificateExpirationDate',
+  'iccid',
+  'udid',
+  'notes',
+  'ethernetMacAddress',
+  'physicalMemoryInBytes',
+  'enrollmentProfileName',
 ] as const
 const BETA_EXTRA = ['autopilotEnrolled', 'joinType'] as const
 
@@ -104,7 +150,18 @@ export function managedDeviceJson(state: MockState, record: DeviceRecord): Recor
 }
 
 const FILTER: FilterSchema = {
-  properties: { serialNumber: 'string', deviceName: 'string', operatingSystem: 'string', azureADDeviceId: 'string', userPrincipalName: 'string', complianceState: 'string', manufacturer: 'string', model: 'string', enrolledDateTime: 'datetime', lastSyncDateTime: 'datetime' },
+  properties: {
+    serialNumber: 'string',
+    deviceName: 'string',
+    operatingSystem: 'string',
+    azureADDeviceId: 'string',
+    userPrincipalName: 'string',
+    complianceState: 'string',
+    manufacturer: 'string',
+    model: 'string',
+    enrolledDateTime: 'datetime',
+    lastSyncDateTime: 'datetime',
+  },
   functions: new Set(['startswith', 'contains']),
   operators: new Set(['eq', 'ne', 'gt', 'ge', 'lt', 'le', 'and', 'or']),
 }
@@ -189,7 +246,10 @@ function get(state: MockState, ctx: RequestContext): MockResponse {
   const record = managedOr404(state, ctx.params.id ?? '')
   const properties = ctx.version === 'beta' ? [...V1_PROPERTIES, ...BETA_EXTRA] : V1_PROPERTIES
   const select = projection(systemQuery(ctx).select, properties, properties, 'managedDevice')
-  return ok({ '@odata.context': contextUrl(ctx, 'deviceManagement/managedDevices/$entity'), ...pick(managedDeviceJson(state, record), select, '#microsoft.graph.managedDevice') })
+  return ok({
+    '@odata.context': contextUrl(ctx, 'deviceManagement/managedDevices/$entity'),
+    ...pick(managedDeviceJson(state, record), select, '#microsoft.graph.managedDevice'),
+  })
 }
 
 function remove(state: MockState, ctx: RequestContext): MockResponse {

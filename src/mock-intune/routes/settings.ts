@@ -59,6 +59,11 @@ export function registerSyncJobs(state: MockState): void {
 }
 
 export const settingsRoutes = (state: MockState): RouteDefinition[] => [
-  { method: 'GET', path: '/deviceManagement/windowsAutopilotSettings', versions: ['beta'], handler: (ctx) => ({ status: 200, body: settingsBody(state, ctx) }) },
+  {
+    method: 'GET',
+    path: '/deviceManagement/windowsAutopilotSettings',
+    versions: ['beta'],
+    handler: (ctx) => ({ status: 200, body: settingsBody(state, ctx) }),
+  },
   { method: 'POST', path: '/deviceManagement/windowsAutopilotSettings/sync', versions: ['beta'], handler: (ctx) => sync(state, ctx) },
 ]

@@ -21,7 +21,8 @@ import { download } from './export-jobs'
  * The device simulator and test controls under /_sim (not Graph; same bearer token, never throttled
  * or fault-injected). Documented with curl examples in docs/mock-intune.md.
  */
-const notFound = (key: string): GraphError => new GraphError(404, 'DeviceNotFound', `No Autopilot device has the id, serial number or scenario name '${key.slice(0, 200)}'.`)
+const notFound = (key: string): GraphError =>
+  new GraphError(404, 'DeviceNotFound', `No Autopilot device has the id, serial number or scenario name '${key.slice(0, 200)}'.`)
 const bad = (message: string): GraphError => new GraphError(400, 'BadRequest', message)
 
 interface Resolved {
@@ -47,12 +48,19 @@ function deviceView(state: MockState, key: string): Record<string, unknown> {
   const { id, record, scenario } = resolve(state, key)
   // Looking does not put a device on the bench; pressing a button does.
   const device = state.sim.get(id) ?? freshSimDevice(id, state.now())
-  return { ...viewOf(state, device, record, scenario), steering: device.steering, controls: ['POST actions/wipe', 'PUT|DELETE steering', 'POST hardware-change', 'DELETE entra-device'] }
+  return {
+    ...viewOf(state, device, record, scenario),
+    steering: device.steering,
+    controls: ['POST actions/wipe', 'PUT|DELETE steering', 'POST hardware-change', 'DELETE entra-device'],
+  }
 }
 
 /** GET /_sim/devices: the bench (scenario devices + every device booted so far), or a serial search. */
 function listDevices(state: MockState, ctx: RequestContext): MockResponse {
-  const search = ctx.query.find((q) => q.name.toLowerCase() === 'search')?.value.trim().toLowerCase()
+  const search = ctx.query
+    .find((q) => q.name.toLowerCase() === 'search')
+    ?.value.trim()
+    .toLowerCase()
   const now = ctx.now
   if (search) {
     const value: Record<string, unknown>[] = []
@@ -93,7 +101,8 @@ function summary(state: MockState, record: DeviceRecord, scenario: string | unde
 
 function press(state: MockState, ctx: RequestContext): MockResponse {
   const action = (ctx.params.action ?? '').toLowerCase() as SimAction
-  if (!SIM_ACTIONS.includes(action)) throw new GraphError(404, 'ResourceNotFound', `Unknown action '${action.slice(0, 50)}' (actions: ${SIM_ACTIONS.join(', ')}).`)
+  if (!SIM_ACTIONS.includes(action))
+    throw new GraphError(404, 'ResourceNotFound', `Unknown action '${action.slice(0, 50)}' (actions: ${SIM_ACTIONS.join(', ')}).`)
   const { id, record } = resolve(state, ctx.params.key ?? '')
   act(state, simDevice(state, id), record, action)
   return ok(deviceView(state, id))
@@ -109,7 +118,8 @@ function putSteering(state: MockState, ctx: RequestContext): MockResponse {
   if (typeof next !== 'string' || !STEERINGS.includes(next as Steering)) throw bad(`nextAttempt must be one of ${STEERINGS.join(', ')}`)
   const code = body.errorCode
   if (code !== undefined && (typeof code !== 'string' || !/^0x[0-9A-Fa-f]{8}$/.test(code))) throw bad('errorCode must look like 0x800705B4')
-  if (code !== undefined && next !== 'deviceSetupFailure') throw bad('errorCode applies to deviceSetupFailure only (the other failures have their documented codes)')
+  if (code !== undefined && next !== 'deviceSetupFailure')
+    throw bad('errorCode applies to deviceSetupFailure only (the other failures have their documented codes)')
   const device = simDevice(state, id)
   steer(device, next as Steering, code === undefined ? null : code.toUpperCase().replace(/^0X/, '0x'))
   state.markDirty()
@@ -147,7 +157,8 @@ function clock(state: MockState, ctx: RequestContext): MockResponse {
 /** POST /_sim/clock/advance {"seconds": n}: moves the mock's clock forward (never back). */
 function advance(state: MockState, ctx: RequestContext): MockResponse {
   const seconds = objectBody(ctx).seconds
-  if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0 || seconds > 365 * 86_400) throw bad('seconds must be a number from 0 to 31536000')
+  if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0 || seconds > 365 * 86_400)
+    throw bad('seconds must be a number from 0 to 31536000')
   if (!canAdvance(state.clock)) throw new GraphError(409, 'Conflict', 'The injected clock cannot be advanced over HTTP.')
   state.clock.advance(seconds * 1000)
   state.tick()
@@ -173,7 +184,14 @@ function putFaults(state: MockState, ctx: RequestContext): MockResponse {
 }
 
 function settings(state: MockState): MockResponse {
-  return ok({ seed: state.seed, devices: state.devices.size, speed: state.timing.speed, throttle: state.throttle.mode, tpmFailureRate: state.tpmFailureRate, faults: state.faults.spec })
+  return ok({
+    seed: state.seed,
+    devices: state.devices.size,
+    speed: state.timing.speed,
+    throttle: state.throttle.mode,
+    tpmFailureRate: state.tpmFailureRate,
+    faults: state.faults.spec,
+  })
 }
 
 /** PATCH /_sim/settings {"throttle": "off"|"intune", "tpmFailureRate": 0..1} */
@@ -247,7 +265,12 @@ export const simRoutes = (state: MockState): RouteDefinition[] => {
       },
     },
     { method: 'GET', path: '/settings', versions: sim, handler: () => settings(state) },
-    { method: 'GET', path: '/exports/{id}', versions: sim, handler: (ctx) => download(state, ctx.params.id ?? '', ctx.query.find((q) => q.name === 'sig')?.value, ctx.now) },
+    {
+      method: 'GET',
+      path: '/exports/{id}',
+      versions: sim,
+      handler: (ctx) => download(state, ctx.params.id ?? '', ctx.query.find((q) => q.name === 'sig')?.value, ctx.now),
+    },
     { method: 'PATCH', path: '/settings', versions: sim, handler: (ctx) => patchSettings(state, ctx) },
   ]
 }

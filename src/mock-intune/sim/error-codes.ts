@@ -45,7 +45,8 @@ export const ERRORS = {
   oneTimeLimit: {
     code: '0x80180014',
     name: 'DeviceNotSupported',
-    message: 'Enrollment blocked for AP device by SDM One Time Limit Check. Delete the Intune device record, or Unblock the device (allowNextEnrollment) where the OEM allows it.',
+    message:
+      'Enrollment blocked for AP device by SDM One Time Limit Check. Delete the Intune device record, or Unblock the device (allowNextEnrollment) where the OEM allows it.',
     source: 'docs/reference/autopilot.md §3.1, §6.3',
   },
   /** §6.3 + §4.2: an app did not install within the ESP's time limit (0x800705B4 = timeout). */

@@ -22,7 +22,8 @@ interface ScenarioFacts {
   presented: PresentedDevice
 }
 
-const assigned = (f: ScenarioFacts) => f.presented.identity.deploymentProfileAssignmentStatus === 'assignedInSync' && f.presented.identity.remediationState === 'noRemediationRequired'
+const assigned = (f: ScenarioFacts) =>
+  f.presented.identity.deploymentProfileAssignmentStatus === 'assignedInSync' && f.presented.identity.remediationState === 'noRemediationRequired'
 const profileOf = (f: ScenarioFacts) => (f.presented.deploymentProfile ? f.state.config.profiles.get(f.presented.deploymentProfile.id) : undefined)
 const fresh = (f: ScenarioFacts) => !isEnrolled(f.record) && !isVirtualMachine(f.record.identity)
 const preprov = (f: ScenarioFacts) => {
@@ -31,18 +32,80 @@ const preprov = (f: ScenarioFacts) => {
 }
 
 export const SCENARIOS: readonly Scenario[] = [
-  { name: 'ready-win11', description: 'Windows 11, Entra join profile with pre-provisioning, assigned user: the happy path (Next).', matches: (f) => assigned(f) && fresh(f) && preprov(f) && f.record.identity.userPrincipalName !== '' && windowsOf(f.state, f.record).name === 'Windows 11' },
-  { name: 'ready-win10', description: 'Windows 10, Entra join profile with pre-provisioning: the happy path (Provision); QR code on the result screens too.', matches: (f) => assigned(f) && fresh(f) && preprov(f) && windowsOf(f.state, f.record).name === 'Windows 10' },
-  { name: 'hybrid', description: 'Hybrid join profile with pre-provisioning.', matches: (f) => assigned(f) && fresh(f) && (profileOf(f)?.displayName ?? '').includes('Hybrid-PreProv') },
-  { name: 'no-preprovisioning', description: 'Profile without "Allow pre-provisioned deployment": 0x80180005 at device registration.', matches: (f) => assigned(f) && fresh(f) && profileOf(f)?.preprovisioningAllowed === false && !isSelfDeploying(profileOf(f)!) },
-  { name: 'self-deploying', description: 'Self-deploying profile: pre-provisioning is not allowed (0x80180005).', matches: (f) => assigned(f) && fresh(f) && profileOf(f) !== undefined && isSelfDeploying(profileOf(f)!) },
-  { name: 'no-profile', description: 'No group targets it (notAssigned): the red screen, no QR code.', matches: (f) => f.presented.identity.deploymentProfileAssignmentStatus === 'notAssigned' && !isVirtualMachine(f.record.identity) },
-  { name: 'assigning', description: 'Profile assignment pending (Assigning): no profile yet, no QR code.', matches: (f) => f.presented.identity.deploymentProfileAssignmentStatus === 'pending' && f.presented.deploymentProfile === null },
-  { name: 'virtual-machine', description: 'A virtual machine with a pre-provisioning profile: 0x800705B4 at "Securing your hardware".', matches: (f) => assigned(f) && isVirtualMachine(f.record.identity) && preprov(f) },
-  { name: 'reenroll-blocked', description: 'Already enrolled through pre-provisioning, OEM without automatic re-enrollment: 0x80180014 until Unblock (allowNextEnrollment) or the Intune record is deleted.', matches: (f) => assigned(f) && preprov(f) && f.record.enrolledVia === 'preProvisioning' && isEnrolled(f.record) && !reenrollsAutomatically(f.record) && !isVirtualMachine(f.record.identity) && f.presented.identity.enrollmentState === 'enrolled' },
-  { name: 'reenroll-automatic', description: 'Already enrolled through pre-provisioning on a Dell/HP/Lenovo/Dynabook/Surface: re-enrolls automatically.', matches: (f) => assigned(f) && preprov(f) && f.record.enrolledVia === 'preProvisioning' && isEnrolled(f.record) && reenrollsAutomatically(f.record) && f.presented.identity.enrollmentState === 'enrolled' },
-  { name: 'fix-pending', description: 'Hardware change detected (Fix pending): no profile delivered; Unblock refused.', matches: (f) => f.presented.identity.remediationState === 'automaticRemediationRequired' && f.presented.deploymentProfile !== null },
-  { name: 'attention-required', description: 'Re-registration failed (Attention required): no profile until deregistered and registered again.', matches: (f) => f.presented.identity.remediationState === 'manualRemediationRequired' },
+  {
+    name: 'ready-win11',
+    description: 'Windows 11, Entra join profile with pre-provisioning, assigned user: the happy path (Next).',
+    matches: (f) => assigned(f) && fresh(f) && preprov(f) && f.record.identity.userPrincipalName !== '' && windowsOf(f.state, f.record).name === 'Windows 11',
+  },
+  {
+    name: 'ready-win10',
+    description: 'Windows 10, Entra join profile with pre-provisioning: the happy path (Provision); QR code on the result screens too.',
+    matches: (f) => assigned(f) && fresh(f) && preprov(f) && windowsOf(f.state, f.record).name === 'Windows 10',
+  },
+  {
+    name: 'hybrid',
+    description: 'Hybrid join profile with pre-provisioning.',
+    matches: (f) => assigned(f) && fresh(f) && (profileOf(f)?.displayName ?? '').includes('Hybrid-PreProv'),
+  },
+  {
+    name: 'no-preprovisioning',
+    description: 'Profile without "Allow pre-provisioned deployment": 0x80180005 at device registration.',
+    matches: (f) => assigned(f) && fresh(f) && profileOf(f)?.preprovisioningAllowed === false && !isSelfDeploying(profileOf(f)!),
+  },
+  {
+    name: 'self-deploying',
+    description: 'Self-deploying profile: pre-provisioning is not allowed (0x80180005).',
+    matches: (f) => assigned(f) && fresh(f) && profileOf(f) !== undefined && isSelfDeploying(profileOf(f)!),
+  },
+  {
+    name: 'no-profile',
+    description: 'No group targets it (notAssigned): the red screen, no QR code.',
+    matches: (f) => f.presented.identity.deploymentProfileAssignmentStatus === 'notAssigned' && !isVirtualMachine(f.record.identity),
+  },
+  {
+    name: 'assigning',
+    description: 'Profile assignment pending (Assigning): no profile yet, no QR code.',
+    matches: (f) => f.presented.identity.deploymentProfileAssignmentStatus === 'pending' && f.presented.deploymentProfile === null,
+  },
+  {
+    name: 'virtual-machine',
+    description: 'A virtual machine with a pre-provisioning profile: 0x800705B4 at "Securing your hardware".',
+    matches: (f) => assigned(f) && isVirtualMachine(f.record.identity) && preprov(f),
+  },
+  {
+    name: 'reenroll-blocked',
+    description:
+      'Already enrolled through pre-provisioning, OEM without automatic re-enrollment: 0x80180014 until Unblock (allowNextEnrollment) or the Intune record is deleted.',
+    matches: (f) =>
+      assigned(f) &&
+      preprov(f) &&
+      f.record.enrolledVia === 'preProvisioning' &&
+      isEnrolled(f.record) &&
+      !reenrollsAutomatically(f.record) &&
+      !isVirtualMachine(f.record.identity) &&
+      f.presented.identity.enrollmentState === 'enrolled',
+  },
+  {
+    name: 'reenroll-automatic',
+    description: 'Already enrolled through pre-provisioning on a Dell/HP/Lenovo/Dynabook/Surface: re-enrolls automatically.',
+    matches: (f) =>
+      assigned(f) &&
+      preprov(f) &&
+      f.record.enrolledVia === 'preProvisioning' &&
+      isEnrolled(f.record) &&
+      reenrollsAutomatically(f.record) &&
+      f.presented.identity.enrollmentState === 'enrolled',
+  },
+  {
+    name: 'fix-pending',
+    description: 'Hardware change detected (Fix pending): no profile delivered; Unblock refused.',
+    matches: (f) => f.presented.identity.remediationState === 'automaticRemediationRequired' && f.presented.deploymentProfile !== null,
+  },
+  {
+    name: 'attention-required',
+    description: 'Re-registration failed (Attention required): no profile until deregistered and registered again.',
+    matches: (f) => f.presented.identity.remediationState === 'manualRemediationRequired',
+  },
 ]
 
 const cache = new WeakMap<MockState, Map<string, string>>()

@@ -88,7 +88,8 @@ export function viewOf(state: MockState, device: SimDevice, record: DeviceRecord
   let qr: string | null = null
   if (hasProfile && screen === 'preprovision' && device.qrId) qr = qrPayload(device.qrId, device.id, serial)
   // The result screens carry the QR code on Windows 10 only (docs/reference/autopilot.md §3.2 step 7, §10 item 4).
-  if (hasProfile && !win11 && device.attempt && (screen === 'success' || screen === 'failed')) qr = qrPayload(resultQrId(device, device.attempt), device.id, serial)
+  if (hasProfile && !win11 && device.attempt && (screen === 'success' || screen === 'failed'))
+    qr = qrPayload(resultQrId(device, device.attempt), device.id, serial)
   const attempt = device.attempt
   const failure = attempt?.failure ?? null
   const attemptView =
@@ -105,7 +106,14 @@ export function viewOf(state: MockState, device: SimDevice, record: DeviceRecord
             name: step.name,
             startsAt: isoSeconds(step.startsAt),
             endsAt: isoSeconds(step.endsAt),
-            status: failure && i === failure.step && now >= step.endsAt ? 'failed' : now >= step.endsAt ? 'complete' : now >= step.startsAt ? 'inProgress' : 'notStarted',
+            status:
+              failure && i === failure.step && now >= step.endsAt
+                ? 'failed'
+                : now >= step.endsAt
+                  ? 'complete'
+                  : now >= step.startsAt
+                    ? 'inProgress'
+                    : 'notStarted',
           })),
           esp: attempt.espName,
           steered: attempt.steered,
@@ -130,7 +138,7 @@ export function viewOf(state: MockState, device: SimDevice, record: DeviceRecord
     screen,
     title: title(screen, win11, profile?.organizationName ?? ''),
     actions: availableActions(screen, windows, device),
-    organizationName: showsDetails ? (profile?.organizationName || null) : null,
+    organizationName: showsDetails ? profile?.organizationName || null : null,
     profileName: showsDetails ? (profile?.profileName ?? null) : null,
     assignedUser: showsDetails ? (profile?.assignedUser ?? null) : null,
     addressableUserName: showsDetails ? (profile?.addressableUserName ?? null) : null,

@@ -26,7 +26,20 @@ import type { Attempt, EspPhase, PlannedStep, ProfileSnapshot, Screen, SimDevice
  * report row) are scheduler jobs, so they appear when they would.
  */
 export type SimAction = 'power-on' | 'win5' | 'back' | 'continue' | 'next' | 'provision' | 'refresh' | 'reseal' | 'retry' | 'reset' | 'power-off' | 'wipe'
-export const SIM_ACTIONS: readonly SimAction[] = ['power-on', 'win5', 'back', 'continue', 'next', 'provision', 'refresh', 'reseal', 'retry', 'reset', 'power-off', 'wipe']
+export const SIM_ACTIONS: readonly SimAction[] = [
+  'power-on',
+  'win5',
+  'back',
+  'continue',
+  'next',
+  'provision',
+  'refresh',
+  'reseal',
+  'retry',
+  'reset',
+  'power-off',
+  'wipe',
+]
 const PRIMARY: ReadonlySet<SimAction> = new Set(['continue', 'next', 'provision'])
 
 const SECOND = 1000
@@ -50,7 +63,17 @@ const STEP = { hardware: 0, join: 1, mdm: 2 } as const
 
 /** A PC that has never been switched on. */
 export const freshSimDevice = (id: string, now: number): SimDevice => ({
-  id: id.toLowerCase(), screen: 'off', profile: null, qrId: null, attempt: null, installEnrolled: false, installReported: false, attemptsMade: 0, steering: null, resealedAt: null, updatedAt: now,
+  id: id.toLowerCase(),
+  screen: 'off',
+  profile: null,
+  qrId: null,
+  attempt: null,
+  installEnrolled: false,
+  installReported: false,
+  attemptsMade: 0,
+  steering: null,
+  resealedAt: null,
+  updatedAt: now,
 })
 
 /** The simulated PC for a device, created (and remembered on the bench) on first use. */
@@ -148,7 +171,12 @@ const unavailable = (action: string, screen: Screen, available: readonly string[
 
 /** The one-time limit applies (docs/reference/autopilot.md §3.1, §6.3). */
 function oneTimeLimit(record: DeviceRecord): boolean {
-  return (record.enrolledVia === 'preProvisioning' || record.enrolledVia === 'selfDeploying') && isEnrolled(record) && !record.unblocked && !reenrollsAutomatically(record)
+  return (
+    (record.enrolledVia === 'preProvisioning' || record.enrolledVia === 'selfDeploying') &&
+    isEnrolled(record) &&
+    !record.unblocked &&
+    !reenrollsAutomatically(record)
+  )
 }
 
 /**
@@ -174,7 +202,8 @@ function planAttempt(state: MockState, device: SimDevice, record: DeviceRecord, 
   let failure: { step: number; error: SimError; code?: string } | null = null
   const roll = state.roll(0x79a, idHash(record.identity.id), number)
   if (isVirtualMachine(record.identity)) failure = { step: STEP.hardware, error: ERRORS.virtualMachine }
-  else if (steering?.next === 'tpmFailure' || (steering?.next !== 'success' && roll < state.tpmFailureRate)) failure = { step: STEP.hardware, error: ERRORS.tpmAttestation }
+  else if (steering?.next === 'tpmFailure' || (steering?.next !== 'success' && roll < state.tpmFailureRate))
+    failure = { step: STEP.hardware, error: ERRORS.tpmAttestation }
   else if (entraDeleted(state, record)) failure = { step: STEP.join, error: ERRORS.entraObjectDeleted }
   else if (!device.installEnrolled && !profile?.preprovisioningAllowed) failure = { step: STEP.mdm, error: ERRORS.preprovisioningNotAllowed }
   else if (!device.installEnrolled && oneTimeLimit(record)) failure = { step: STEP.mdm, error: ERRORS.oneTimeLimit }
@@ -202,7 +231,14 @@ function planAttempt(state: MockState, device: SimDevice, record: DeviceRecord, 
     at += duration
   }
   const enrolls = !device.installEnrolled && (!failure || failure.step > STEP.mdm)
-  const error = failure ? { step: failure.step, code: failure.code ?? failure.error.code, name: failure.code ? '' : failure.error.name, message: failure.code ? ERRORS.espTimeout.message : failure.error.message } : null
+  const error = failure
+    ? {
+        step: failure.step,
+        code: failure.code ?? failure.error.code,
+        name: failure.code ? '' : failure.error.name,
+        message: failure.code ? ERRORS.espTimeout.message : failure.error.message,
+      }
+    : null
   return {
     number,
     startedAt: now,
@@ -317,9 +353,17 @@ function enroll(state: MockState, device: SimDevice, attempt: Attempt, at: numbe
   const profile = device.profile
   const managedId = state.newGuid()
   const random = randomStream(hash32(idHash(device.id), attempt.number, 0x4a3e))
-  const name = profile?.deviceName || (profile && !profile.hybrid && profile.deviceNameTemplate ? applyNameTemplate(profile.deviceNameTemplate, record.identity.serialNumber, random) : '') || deviceNameOf(state, record)
+  const name =
+    profile?.deviceName ||
+    (profile && !profile.hybrid && profile.deviceNameTemplate ? applyNameTemplate(profile.deviceNameTemplate, record.identity.serialNumber, random) : '') ||
+    deviceNameOf(state, record)
   if (isEnrolled(record)) state.managedExtras.delete(record.identity.managedDeviceId)
-  state.managedExtras.set(managedId, { deviceName: name, enrolledAt: at, profileName: profile?.profileName ?? '', via: profile?.selfDeploying ? 'selfDeploying' : 'preProvisioning' })
+  state.managedExtras.set(managedId, {
+    deviceName: name,
+    enrolledAt: at,
+    profileName: profile?.profileName ?? '',
+    via: profile?.selfDeploying ? 'selfDeploying' : 'preProvisioning',
+  })
   state.updateDevice(record, (draft) => {
     draft.identity.enrollmentState = 'enrolled'
     draft.identity.managedDeviceId = managedId

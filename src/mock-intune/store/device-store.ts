@@ -15,7 +15,8 @@ export interface ScanEntry {
   record(): DeviceRecord
 }
 
-const compareKeys = (a: ScanKey, b: ScanKey): number => (a.serialNumber < b.serialNumber ? -1 : a.serialNumber > b.serialNumber ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+const compareKeys = (a: ScanKey, b: ScanKey): number =>
+  a.serialNumber < b.serialNumber ? -1 : a.serialNumber > b.serialNumber ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0
 
 export interface DeviceStoreData {
   changed: DeviceRecord[]
@@ -102,7 +103,8 @@ export class DeviceStore {
   /** The device whose Entra deviceId, Entra object id or managedDevice id is `id`. */
   findBy(kind: 'entraDevice' | 'entraObject' | 'managed', id: string): DeviceRecord | undefined {
     const key = id.toLowerCase()
-    const field = (r: DeviceRecord): string => (kind === 'entraDevice' ? r.identity.azureAdDeviceId : kind === 'entraObject' ? r.entraObjectId : r.identity.managedDeviceId)
+    const field = (r: DeviceRecord): string =>
+      kind === 'entraDevice' ? r.identity.azureAdDeviceId : kind === 'entraObject' ? r.entraObjectId : r.identity.managedDeviceId
     const aliased = this.aliases.get(`${kind}:${key}`)
     const viaAlias = aliased === undefined ? undefined : this.get(aliased)
     if (viaAlias && field(viaAlias).toLowerCase() === key) return viaAlias

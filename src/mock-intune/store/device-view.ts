@@ -113,7 +113,12 @@ export class DeviceView {
             deploymentProfileAssignedDateTime: a.assignedAt,
           }
     const usable = a.status === 'assignedInSync' || a.status === 'assignedUnkownSyncState' || a.status === 'assignedOutOfSync' || a.status === 'pending'
-    return { identity, deploymentProfile: assigned, intendedDeploymentProfile: this.ref(a.track.target), assignedProfileId: usable && assigned ? assigned.id : null }
+    return {
+      identity,
+      deploymentProfile: assigned,
+      intendedDeploymentProfile: this.ref(a.track.target),
+      assignedProfileId: usable && assigned ? assigned.id : null,
+    }
   }
 
   /**

@@ -39,7 +39,10 @@ export interface FactoryContext {
 
 function batchTraits(ctx: FactoryContext, slot: BlockSlot) {
   const random = randomStream(hash32(ctx.seedLo, ctx.seedHi, slot.blockIndex, Math.floor(slot.local / BATCH_SIZE), SALT_BATCH))
-  const rule = pickWeighted(random, ctx.catalog.groupTags.map((r) => [r, r.weight] as const))
+  const rule = pickWeighted(
+    random,
+    ctx.catalog.groupTags.map((r) => [r, r.weight] as const),
+  )
   const roll = random()
   // A few batches share the purchase order a [PurchaseOrderId] dynamic group targets.
   const order = roll < 0.04 ? ctx.catalog.focusPurchaseOrder : roll < 0.85 ? `PO-${100000 + Math.floor(random() * 900000)}` : ''
@@ -66,7 +69,13 @@ function displayNameFor(random: Random, rule: GroupTagRule, serial: string): str
 export function buildDevice(key: DeviceKey, ctx: FactoryContext): DeviceRecord {
   const random = randomStream(hash32(ctx.seedLo, ctx.seedHi, key.index, SALT_DEVICE))
   const batch = batchTraits(ctx, key.slot)
-  const rule = random() < 0.9 ? batch.rule : pickWeighted(random, ctx.catalog.groupTags.map((r) => [r, r.weight] as const))
+  const rule =
+    random() < 0.9
+      ? batch.rule
+      : pickWeighted(
+          random,
+          ctx.catalog.groupTags.map((r) => [r, r.weight] as const),
+        )
   const family = HARDWARE[key.slot.block.family]
   const modelRoll = random() < 0.9 ? batch.modelRoll : random()
   const hardware = family.models[Math.floor(modelRoll * family.models.length)] ?? family.models[0]

@@ -21,13 +21,25 @@ export interface DeviceStatus {
 }
 
 const ASSIGNMENT: ReadonlyArray<readonly [ProfileAssignmentStatus, number]> = [
-  ['assignedInSync', 860], ['pending', 50], ['assignedUnkownSyncState', 30], ['assignedOutOfSync', 20], ['failed', 10], ['unknown', 3],
+  ['assignedInSync', 860],
+  ['pending', 50],
+  ['assignedUnkownSyncState', 30],
+  ['assignedOutOfSync', 20],
+  ['failed', 10],
+  ['unknown', 3],
 ]
 const ENROLLMENT: ReadonlyArray<readonly [EnrollmentState, number]> = [
-  ['notContacted', 680], ['enrolled', 270], ['failed', 20], ['pendingReset', 20], ['blocked', 10], ['unknown', 3],
+  ['notContacted', 680],
+  ['enrolled', 270],
+  ['failed', 20],
+  ['pendingReset', 20],
+  ['blocked', 10],
+  ['unknown', 3],
 ]
 const REMEDIATION: ReadonlyArray<readonly [RemediationState, number]> = [
-  ['noRemediationRequired', 950], ['automaticRemediationRequired', 35], ['manualRemediationRequired', 15],
+  ['noRemediationRequired', 950],
+  ['automaticRemediationRequired', 35],
+  ['manualRemediationRequired', 15],
 ]
 
 /** Fixed anchor, not "now": the same seed must give the same timestamps tomorrow. */
@@ -75,7 +87,14 @@ export function generateStatus(random: Random, intended: DeploymentProfile | nul
   const contacted = enrollmentState !== 'notContacted' && enrollmentState !== 'unknown'
   const remediationState: RemediationState = contacted ? pickWeighted(random, REMEDIATION) : 'noRemediationRequired'
   const viaRoll = random()
-  const enrolledVia: EnrolledVia = !contacted || intended === null ? null : selfDeploying ? 'selfDeploying' : intended.preprovisioningAllowed && viaRoll < 0.7 ? 'preProvisioning' : 'userDriven'
+  const enrolledVia: EnrolledVia =
+    !contacted || intended === null
+      ? null
+      : selfDeploying
+        ? 'selfDeploying'
+        : intended.preprovisioningAllowed && viaRoll < 0.7
+          ? 'preProvisioning'
+          : 'userDriven'
   return {
     deploymentProfileAssignmentStatus: status,
     deploymentProfileAssignmentDetailedStatus: status === 'failed' ? 'hardwareRequirementsNotMet' : 'none',

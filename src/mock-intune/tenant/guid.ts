@@ -18,8 +18,26 @@ const HEX: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(
 export function formatGuid(bytes: Uint8Array): string {
   const x = HEX as string[]
   return (
-    x[bytes[0]!]! + x[bytes[1]!]! + x[bytes[2]!]! + x[bytes[3]!]! + '-' + x[bytes[4]!]! + x[bytes[5]!]! + '-' + x[(bytes[6]! & 0x0f) | 0x40]! + x[bytes[7]!]! + '-' +
-    x[(bytes[8]! & 0x3f) | 0x80]! + x[bytes[9]!]! + '-' + x[bytes[10]!]! + x[bytes[11]!]! + x[bytes[12]!]! + x[bytes[13]!]! + x[bytes[14]!]! + x[bytes[15]!]!
+    x[bytes[0]!]! +
+    x[bytes[1]!]! +
+    x[bytes[2]!]! +
+    x[bytes[3]!]! +
+    '-' +
+    x[bytes[4]!]! +
+    x[bytes[5]!]! +
+    '-' +
+    x[(bytes[6]! & 0x0f) | 0x40]! +
+    x[bytes[7]!]! +
+    '-' +
+    x[(bytes[8]! & 0x3f) | 0x80]! +
+    x[bytes[9]!]! +
+    '-' +
+    x[bytes[10]!]! +
+    x[bytes[11]!]! +
+    x[bytes[12]!]! +
+    x[bytes[13]!]! +
+    x[bytes[14]!]! +
+    x[bytes[15]!]!
   )
 }
 

@@ -52,31 +52,19 @@ export const HARDWARE = {
   },
   hpDesktop: {
     manufacturer: 'HP',
-    models: [
-      m('HP Elite Mini 800 G9 Desktop PC', '6B2Q9EA', '103C_53307F HP EliteDesk'),
-      m('HP Pro Mini 400 G9 Desktop PC', '6D3W3EA', '103C_53307F HP Pro'),
-    ],
+    models: [m('HP Elite Mini 800 G9 Desktop PC', '6B2Q9EA', '103C_53307F HP EliteDesk'), m('HP Pro Mini 400 G9 Desktop PC', '6D3W3EA', '103C_53307F HP Pro')],
   },
   dynabook: {
     manufacturer: 'Dynabook Inc.',
-    models: [
-      m('dynabook TECRA A40-K', 'PMM10E-0C401REN', 'TECRA'),
-      m('dynabook PORTEGE X40L-K', 'PMM30E-0GG01FEN', 'PORTEGE'),
-    ],
+    models: [m('dynabook TECRA A40-K', 'PMM10E-0C401REN', 'TECRA'), m('dynabook PORTEGE X40L-K', 'PMM30E-0GG01FEN', 'PORTEGE')],
   },
   fujitsu: {
     manufacturer: 'FUJITSU CLIENT COMPUTING LIMITED',
-    models: [
-      m('LIFEBOOK U7413', 'SK00', 'LIFEBOOK-FTS'),
-      m('ESPRIMO D7012', 'SK01', 'ESPRIMO-FTS'),
-    ],
+    models: [m('LIFEBOOK U7413', 'SK00', 'LIFEBOOK-FTS'), m('ESPRIMO D7012', 'SK01', 'ESPRIMO-FTS')],
   },
   acer: {
     manufacturer: 'Acer',
-    models: [
-      m('TravelMate P214-54', '0000000000000000', 'TravelMate P2'),
-      m('Aspire A515-57', '0000000000000000', 'Aspire 5'),
-    ],
+    models: [m('TravelMate P214-54', '0000000000000000', 'TravelMate P2'), m('Aspire A515-57', '0000000000000000', 'Aspire 5')],
   },
   lenovoNotebook: {
     manufacturer: 'LENOVO',

@@ -39,7 +39,18 @@ const hyperV = (raw: string): string => {
 
 /** Ascending by serial: VM "00…" < Surface "0[1-9]…" < Dell "1…"–"4…" < "5CG" < "9" < "CND" < "DSCB" < "NXH" < "PF" < "R9". */
 export const SERIAL_BLOCKS: readonly SerialBlock[] = [
-  { family: 'virtualMachine', share: 100, prefix: '00', headAlphabet: DIGITS, headWidth: 6, headMin: 0, headMax: 1e6, tailAlphabet: DIGITS, tailWidth: 18, format: hyperV },
+  {
+    family: 'virtualMachine',
+    share: 100,
+    prefix: '00',
+    headAlphabet: DIGITS,
+    headWidth: 6,
+    headMin: 0,
+    headMax: 1e6,
+    tailAlphabet: DIGITS,
+    tailWidth: 18,
+    format: hyperV,
+  },
   { family: 'surface', share: 1200, prefix: '0', headAlphabet: DIGITS, headWidth: 7, headMin: 1e6, headMax: 1e7, tailAlphabet: DIGITS, tailWidth: 4 },
   { family: 'dell', share: 3000, prefix: '', headAlphabet: DELL, headWidth: 5, headMin: 31 ** 4, headMax: 5 * 31 ** 4, tailAlphabet: DELL, tailWidth: 2 },
   { family: 'hpNotebook', share: 1600, prefix: '5CG', headAlphabet: DIGITS, headWidth: 6, headMin: 1e5, headMax: 1e6, tailAlphabet: BASE36, tailWidth: 1 },

@@ -23,7 +23,11 @@ export class SerialLayout {
   /** starts[k] = first device index of block k; starts[blocks] = count. */
   private readonly starts: number[]
 
-  constructor(readonly count: number, private readonly seedLo: number, private readonly seedHi: number) {
+  constructor(
+    readonly count: number,
+    private readonly seedLo: number,
+    private readonly seedHi: number,
+  ) {
     if (!Number.isInteger(count) || count < 0 || count > MAX_DEVICES) throw new RangeError(`devices must be an integer from 0 to ${MAX_DEVICES}`)
     let cumulative = 0
     this.starts = [0]
@@ -78,7 +82,8 @@ export class SerialLayout {
       const start = this.starts[k] ?? 0
       const end = this.starts[k + 1] ?? this.count
       const block = SERIAL_BLOCKS[k]
-      if (block && end > start && end - start > block.headMax - block.headMin) throw new RangeError(`serial block ${block.prefix || block.family} is too small for ${this.count} devices`)
+      if (block && end > start && end - start > block.headMax - block.headMin)
+        throw new RangeError(`serial block ${block.prefix || block.family} is too small for ${this.count} devices`)
       if (end > start && end < this.count && !(this.serialAt(end - 1) < this.serialAt(end))) {
         throw new Error(`serial layout out of order between blocks ${k} and ${k + 1}`)
       }

@@ -1,6 +1,15 @@
 import type { TenantConfigData } from '../config/tenant-config'
 import { ESP_TYPE, LIMIT_TYPE, RESTRICTION_TYPE, type EnrollmentConfiguration, type EspConfiguration } from '../model/esp'
-import { ALL_DEVICES_ID, ALL_DEVICES_TARGET, ALL_USERS_ID, ALL_USERS_TARGET, GROUP_TARGET, groupTarget, type Assignment, type GroupEntity } from '../model/group'
+import {
+  ALL_DEVICES_ID,
+  ALL_DEVICES_TARGET,
+  ALL_USERS_ID,
+  ALL_USERS_TARGET,
+  GROUP_TARGET,
+  groupTarget,
+  type Assignment,
+  type GroupEntity,
+} from '../model/group'
 import { AAD_PROFILE, DEFAULT_STATUS_SCREEN, HYBRID_PROFILE, oldOobe, type DeploymentProfile, type OutOfBoxExperienceSetting } from '../model/profile'
 import { randomGuid } from './guid'
 import { hash32, pick, randomInt, randomStream, seedWords, type Random } from './prng'
@@ -37,9 +46,15 @@ export interface TenantCatalog {
 
 /** seed 1 is Contoso, so docs and examples line up with the contract's sample values. */
 const ORGANISATIONS = [
-  ['Contoso Ltd', 'contoso'], ['Fabrikam, Inc.', 'fabrikam'], ['Northwind Traders', 'northwindtraders'],
-  ['Tailspin Toys', 'tailspintoys'], ['Woodgrove Bank', 'woodgrovebank'], ['Adatum Corporation', 'adatum'],
-  ['Litware, Inc.', 'litwareinc'], ['Proseware, Inc.', 'proseware'], ['Wingtip Toys', 'wingtiptoys'],
+  ['Contoso Ltd', 'contoso'],
+  ['Fabrikam, Inc.', 'fabrikam'],
+  ['Northwind Traders', 'northwindtraders'],
+  ['Tailspin Toys', 'tailspintoys'],
+  ['Woodgrove Bank', 'woodgrovebank'],
+  ['Adatum Corporation', 'adatum'],
+  ['Litware, Inc.', 'litwareinc'],
+  ['Proseware, Inc.', 'proseware'],
+  ['Wingtip Toys', 'wingtiptoys'],
   ['Alpine Ski House', 'alpineskihouse'],
 ] as const
 
@@ -62,14 +77,118 @@ interface ProfileSpec {
 
 /** Created dates matter: on a conflict the oldest profile wins (docs/reference/autopilot.md §2.2). */
 const PROFILE_SPECS: readonly ProfileSpec[] = [
-  { key: 'legacy', type: AAD_PROFILE, name: 'Legacy-WhiteGlove-2019', description: 'Original White Glove profile, kept for reference (not assigned)', created: '2019-11-05T14:02:11Z', modified: '2021-02-01T08:30:00Z', preprovisioning: true, selfDeploying: false, template: '', locale: 'os-default', userType: 'administrator', convertAll: false },
-  { key: 'userDriven', type: AAD_PROFILE, name: 'UD-AAD-PreProv', description: 'User-driven Entra join with pre-provisioning', created: '2022-03-14T10:00:00Z', modified: '2025-02-14T16:20:00Z', preprovisioning: true, selfDeploying: false, template: 'AP-%SERIAL%', locale: 'os-default', userType: 'standard', convertAll: false },
-  { key: 'kiosk', type: AAD_PROFILE, name: 'SD-Kiosk-SelfDeploy', description: 'Self-deploying kiosks (TPM 2.0 required)', created: '2022-05-02T09:15:00Z', modified: '2024-11-20T11:00:00Z', preprovisioning: false, selfDeploying: true, template: 'KSK-%RAND:6%', locale: 'en-US', userType: 'standard', convertAll: false },
-  { key: 'hybrid', type: HYBRID_PROFILE, name: 'UD-Hybrid-PreProv', description: 'User-driven hybrid join with pre-provisioning', created: '2022-09-20T13:40:00Z', modified: '2025-01-09T10:05:00Z', preprovisioning: true, selfDeploying: false, template: '', locale: 'os-default', userType: 'standard', convertAll: false },
-  { key: 'shared', type: AAD_PROFILE, name: 'Shared-Frontline', description: 'Self-deploying shared devices for frontline workers', created: '2023-01-11T08:00:00Z', modified: '2024-06-03T15:45:00Z', preprovisioning: false, selfDeploying: true, template: 'FLW-%RAND:6%', locale: 'os-default', userType: 'standard', convertAll: false },
-  { key: 'standard', type: AAD_PROFILE, name: 'UD-AAD-Standard', description: 'User-driven Entra join, no pre-provisioning', created: '2023-06-07T12:30:00Z', modified: '2025-03-28T09:10:00Z', preprovisioning: false, selfDeploying: false, template: 'STD-%SERIAL%', locale: 'os-default', userType: 'administrator', convertAll: true },
-  { key: 'hybridStandard', type: HYBRID_PROFILE, name: 'UD-Hybrid-Standard', description: 'User-driven hybrid join for a purchase order, no pre-provisioning', created: '2024-02-19T10:20:00Z', modified: '2024-02-19T10:20:00Z', preprovisioning: false, selfDeploying: false, template: '', locale: 'os-default', userType: 'standard', convertAll: false },
-  { key: 'pilot', type: AAD_PROFILE, name: 'UD-AAD-Pilot', description: 'Pilot ring: user-driven Entra join with pre-provisioning, en-GB', created: '2025-04-01T07:00:00Z', modified: '2025-05-12T13:00:00Z', preprovisioning: true, selfDeploying: false, template: 'PIL-%RAND:5%', locale: 'en-GB', userType: 'standard', convertAll: false },
+  {
+    key: 'legacy',
+    type: AAD_PROFILE,
+    name: 'Legacy-WhiteGlove-2019',
+    description: 'Original White Glove profile, kept for reference (not assigned)',
+    created: '2019-11-05T14:02:11Z',
+    modified: '2021-02-01T08:30:00Z',
+    preprovisioning: true,
+    selfDeploying: false,
+    template: '',
+    locale: 'os-default',
+    userType: 'administrator',
+    convertAll: false,
+  },
+  {
+    key: 'userDriven',
+    type: AAD_PROFILE,
+    name: 'UD-AAD-PreProv',
+    description: 'User-driven Entra join with pre-provisioning',
+    created: '2022-03-14T10:00:00Z',
+    modified: '2025-02-14T16:20:00Z',
+    preprovisioning: true,
+    selfDeploying: false,
+    template: 'AP-%SERIAL%',
+    locale: 'os-default',
+    userType: 'standard',
+    convertAll: false,
+  },
+  {
+    key: 'kiosk',
+    type: AAD_PROFILE,
+    name: 'SD-Kiosk-SelfDeploy',
+    description: 'Self-deploying kiosks (TPM 2.0 required)',
+    created: '2022-05-02T09:15:00Z',
+    modified: '2024-11-20T11:00:00Z',
+    preprovisioning: false,
+    selfDeploying: true,
+    template: 'KSK-%RAND:6%',
+    locale: 'en-US',
+    userType: 'standard',
+    convertAll: false,
+  },
+  {
+    key: 'hybrid',
+    type: HYBRID_PROFILE,
+    name: 'UD-Hybrid-PreProv',
+    description: 'User-driven hybrid join with pre-provisioning',
+    created: '2022-09-20T13:40:00Z',
+    modified: '2025-01-09T10:05:00Z',
+    preprovisioning: true,
+    selfDeploying: false,
+    template: '',
+    locale: 'os-default',
+    userType: 'standard',
+    convertAll: false,
+  },
+  {
+    key: 'shared',
+    type: AAD_PROFILE,
+    name: 'Shared-Frontline',
+    description: 'Self-deploying shared devices for frontline workers',
+    created: '2023-01-11T08:00:00Z',
+    modified: '2024-06-03T15:45:00Z',
+    preprovisioning: false,
+    selfDeploying: true,
+    template: 'FLW-%RAND:6%',
+    locale: 'os-default',
+    userType: 'standard',
+    convertAll: false,
+  },
+  {
+    key: 'standard',
+    type: AAD_PROFILE,
+    name: 'UD-AAD-Standard',
+    description: 'User-driven Entra join, no pre-provisioning',
+    created: '2023-06-07T12:30:00Z',
+    modified: '2025-03-28T09:10:00Z',
+    preprovisioning: false,
+    selfDeploying: false,
+    template: 'STD-%SERIAL%',
+    locale: 'os-default',
+    userType: 'administrator',
+    convertAll: true,
+  },
+  {
+    key: 'hybridStandard',
+    type: HYBRID_PROFILE,
+    name: 'UD-Hybrid-Standard',
+    description: 'User-driven hybrid join for a purchase order, no pre-provisioning',
+    created: '2024-02-19T10:20:00Z',
+    modified: '2024-02-19T10:20:00Z',
+    preprovisioning: false,
+    selfDeploying: false,
+    template: '',
+    locale: 'os-default',
+    userType: 'standard',
+    convertAll: false,
+  },
+  {
+    key: 'pilot',
+    type: AAD_PROFILE,
+    name: 'UD-AAD-Pilot',
+    description: 'Pilot ring: user-driven Entra join with pre-provisioning, en-GB',
+    created: '2025-04-01T07:00:00Z',
+    modified: '2025-05-12T13:00:00Z',
+    preprovisioning: true,
+    selfDeploying: false,
+    template: 'PIL-%RAND:5%',
+    locale: 'en-GB',
+    userType: 'standard',
+    convertAll: false,
+  },
 ]
 
 function buildProfile(random: Random, spec: ProfileSpec): DeploymentProfile {
@@ -189,17 +308,35 @@ export function buildTenantCatalog(seed: number, deviceCount: number, pilotObjec
     const profile = profileByKey.get(profileKey)
     if (profile) profileAssignments.push({ id: `${profile.id}_${groupId}_0`, sourceId: profile.id, target: groupTarget(GROUP_TARGET, groupId) })
   }
-  const allAutopilot = dynamicGroup(random, 'Autopilot - All devices', 'Every Windows Autopilot device (ZTDId)', '(device.devicePhysicalIDs -any (_ -startsWith "[ZTDid]"))', '2022-03-14T09:30:00Z')
+  const allAutopilot = dynamicGroup(
+    random,
+    'Autopilot - All devices',
+    'Every Windows Autopilot device (ZTDId)',
+    '(device.devicePhysicalIDs -any (_ -startsWith "[ZTDid]"))',
+    '2022-03-14T09:30:00Z',
+  )
   groups.push(allAutopilot)
   const tagGroups: GroupEntity[] = []
   for (const rule of groupTags) {
     if (rule.tag === '') continue
-    const group = dynamicGroup(random, `Autopilot - ${rule.tag}`, `Autopilot devices with group tag ${rule.tag}`, `(device.devicePhysicalIDs -any (_ -eq "[OrderID]:${rule.tag}"))`, '2022-03-14T09:45:00Z')
+    const group = dynamicGroup(
+      random,
+      `Autopilot - ${rule.tag}`,
+      `Autopilot devices with group tag ${rule.tag}`,
+      `(device.devicePhysicalIDs -any (_ -eq "[OrderID]:${rule.tag}"))`,
+      '2022-03-14T09:45:00Z',
+    )
     groups.push(group)
     tagGroups.push(group)
     assign(TAG_PROFILE[rule.tag.split('-')[0] ?? ''] ?? 'userDriven', group.id)
   }
-  const poGroup = dynamicGroup(random, `Autopilot - ${focusPurchaseOrder}`, `Devices bought on purchase order ${focusPurchaseOrder}`, `(device.devicePhysicalIDs -any (_ -eq "[PurchaseOrderId]:${focusPurchaseOrder}"))`, '2024-02-19T10:00:00Z')
+  const poGroup = dynamicGroup(
+    random,
+    `Autopilot - ${focusPurchaseOrder}`,
+    `Devices bought on purchase order ${focusPurchaseOrder}`,
+    `(device.devicePhysicalIDs -any (_ -eq "[PurchaseOrderId]:${focusPurchaseOrder}"))`,
+    '2024-02-19T10:00:00Z',
+  )
   groups.push(poGroup)
   assign('hybridStandard', poGroup.id)
   const pilotIndices: number[] = []
@@ -216,7 +353,8 @@ export function buildTenantCatalog(seed: number, deviceCount: number, pilotObjec
 
   const prefix = tenantId
   const espDefault = espConfig(`${prefix}_DefaultWindows10EnrollmentCompletionPageConfiguration`, 'All users and all devices', 0, '2019-10-01T00:00:00Z', {
-    description: 'This is the default enrollment status screen configuration applied with the lowest priority to all users and all devices regardless of group membership.',
+    description:
+      'This is the default enrollment status screen configuration applied with the lowest priority to all users and all devices regardless of group membership.',
     showInstallationProgress: false,
     allowDeviceResetOnInstallFailure: false,
     allowLogCollectionOnInstallFailure: false,
@@ -237,12 +375,29 @@ export function buildTenantCatalog(seed: number, deviceCount: number, pilotObjec
   })
   const enrollmentConfigurations: EnrollmentConfiguration[] = [
     {
-      '@odata.type': LIMIT_TYPE, id: `${prefix}_DefaultLimit`, displayName: 'All users and all devices', description: 'This is the default Device Limit Restriction applied with the lowest priority to all users regardless of group membership.',
-      priority: 0, createdDateTime: '2019-10-01T00:00:00Z', lastModifiedDateTime: '2019-10-01T00:00:00Z', version: 1, roleScopeTagIds: ['0'], deviceEnrollmentConfigurationType: 'limit', limit: 15,
+      '@odata.type': LIMIT_TYPE,
+      id: `${prefix}_DefaultLimit`,
+      displayName: 'All users and all devices',
+      description: 'This is the default Device Limit Restriction applied with the lowest priority to all users regardless of group membership.',
+      priority: 0,
+      createdDateTime: '2019-10-01T00:00:00Z',
+      lastModifiedDateTime: '2019-10-01T00:00:00Z',
+      version: 1,
+      roleScopeTagIds: ['0'],
+      deviceEnrollmentConfigurationType: 'limit',
+      limit: 15,
     },
     {
-      '@odata.type': RESTRICTION_TYPE, id: `${prefix}_DefaultPlatformRestrictions`, displayName: 'All users and all devices', description: 'This is the default Device Type Restriction applied with the lowest priority to all users regardless of group membership.',
-      priority: 0, createdDateTime: '2019-10-01T00:00:00Z', lastModifiedDateTime: '2019-10-01T00:00:00Z', version: 1, roleScopeTagIds: ['0'], deviceEnrollmentConfigurationType: 'platformRestrictions',
+      '@odata.type': RESTRICTION_TYPE,
+      id: `${prefix}_DefaultPlatformRestrictions`,
+      displayName: 'All users and all devices',
+      description: 'This is the default Device Type Restriction applied with the lowest priority to all users regardless of group membership.',
+      priority: 0,
+      createdDateTime: '2019-10-01T00:00:00Z',
+      lastModifiedDateTime: '2019-10-01T00:00:00Z',
+      version: 1,
+      roleScopeTagIds: ['0'],
+      deviceEnrollmentConfigurationType: 'platformRestrictions',
     },
     espDefault,
     espKiosk,
@@ -252,7 +407,9 @@ export function buildTenantCatalog(seed: number, deviceCount: number, pilotObjec
     { id: `${espDefault.id}_${ALL_DEVICES_ID}`, sourceId: espDefault.id, target: groupTarget(ALL_DEVICES_TARGET) },
     { id: `${espDefault.id}_${ALL_USERS_ID}`, sourceId: espDefault.id, target: groupTarget(ALL_USERS_TARGET) },
     { id: `${espAutopilot.id}_${allAutopilot.id}`, sourceId: espAutopilot.id, target: groupTarget(GROUP_TARGET, allAutopilot.id) },
-    ...tagGroups.filter((g) => g.displayName.includes('KIOSK-')).map((g) => ({ id: `${espKiosk.id}_${g.id}`, sourceId: espKiosk.id, target: groupTarget(GROUP_TARGET, g.id) })),
+    ...tagGroups
+      .filter((g) => g.displayName.includes('KIOSK-'))
+      .map((g) => ({ id: `${espKiosk.id}_${g.id}`, sourceId: espKiosk.id, target: groupTarget(GROUP_TARGET, g.id) })),
   ]
 
   return {

@@ -30,7 +30,10 @@ export class TenantGenerator {
   private readonly keys: Record<IdKind, number>
   private readonly factory: FactoryContext
 
-  constructor(readonly seed: number, readonly count: number) {
+  constructor(
+    readonly seed: number,
+    readonly count: number,
+  ) {
     if (!Number.isSafeInteger(seed) || seed < 0) throw new RangeError('seed must be a non-negative safe integer')
     ;[this.seedLo, this.seedHi] = seedWords(seed)
     this.layout = new SerialLayout(count, this.seedLo, this.seedHi)
@@ -43,7 +46,14 @@ export class TenantGenerator {
       if (!list) others.set(id, (list = [...profiles.keys()].filter((p) => p !== id)))
       return list
     }
-    this.factory = { seedLo: this.seedLo, seedHi: this.seedHi, catalog: this.catalog, baseline: new TenantConfig(structuredClone(this.catalog.config)), profiles, othersThan }
+    this.factory = {
+      seedLo: this.seedLo,
+      seedHi: this.seedHi,
+      catalog: this.catalog,
+      baseline: new TenantConfig(structuredClone(this.catalog.config)),
+      profiles,
+      othersThan,
+    }
   }
 
   serialAt(index: number): string {
@@ -99,7 +109,7 @@ export class TenantGenerator {
   blockStarts(): number[] {
     const starts: number[] = []
     let last = -1
-    for (let i = 0; i < this.count; ) {
+    for (let i = 0; i < this.count;) {
       const slot = this.layout.slotOf(i)
       if (slot.start !== last) starts.push(slot.start)
       last = slot.start

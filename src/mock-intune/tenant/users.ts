@@ -37,8 +37,30 @@ export interface DirectoryUser {
 }
 
 /** Default v1.0 projection: the 11 properties Graph returns without $select. */
-export const DEFAULT_USER_PROPERTIES = ['businessPhones', 'displayName', 'givenName', 'jobTitle', 'mail', 'mobilePhone', 'officeLocation', 'preferredLanguage', 'surname', 'userPrincipalName', 'id'] as const
-export const USER_PROPERTIES = [...DEFAULT_USER_PROPERTIES, 'accountEnabled', 'assignedLicenses', 'usageLocation', 'userType', 'onPremisesSyncEnabled', 'createdDateTime', 'department', 'companyName'] as const
+export const DEFAULT_USER_PROPERTIES = [
+  'businessPhones',
+  'displayName',
+  'givenName',
+  'jobTitle',
+  'mail',
+  'mobilePhone',
+  'officeLocation',
+  'preferredLanguage',
+  'surname',
+  'userPrincipalName',
+  'id',
+] as const
+export const USER_PROPERTIES = [
+  ...DEFAULT_USER_PROPERTIES,
+  'accountEnabled',
+  'assignedLicenses',
+  'usageLocation',
+  'userType',
+  'onPremisesSyncEnabled',
+  'createdDateTime',
+  'department',
+  'companyName',
+] as const
 
 /** Microsoft 365 E3 and EMS E3 sku ids (public, well known). */
 const SKU_M365_E3 = '05e9a617-0261-4cee-bb44-138d3ef5d965'
@@ -58,7 +80,10 @@ export class UserDirectory {
   private readonly firstIndex = new Map(FIRST_NAMES.map((n, i) => [upnPart(n), i]))
   private readonly lastIndex = new Map(LAST_NAMES.map((n, i) => [upnPart(n), i]))
 
-  constructor(seed: number, private readonly catalog: TenantCatalog) {
+  constructor(
+    seed: number,
+    private readonly catalog: TenantCatalog,
+  ) {
     ;[this.seedLo, this.seedHi] = seedWords(seed)
     this.key = hash32(this.seedLo, this.seedHi, 0x05e5)
   }

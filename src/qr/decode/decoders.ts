@@ -55,7 +55,14 @@ export const shippedPipeline: PipelineSpec = {
     // 1. Long edge ≤ 640 px: the 2×/3× box filter averages sensor noise away and is cheap.
     { name: 'fit640', steps: [{ op: 'fit', px: 640 }], options: quick },
     // 2. Band-pass on the same image: denoise + restore module contrast (dim, soft, moiré).
-    { name: 'fit640-bandpass', steps: [{ op: 'fit', px: 640 }, { op: 'bandpass', inner: 1, outer: 5, amount: 2 }], options: quickNormal },
+    {
+      name: 'fit640-bandpass',
+      steps: [
+        { op: 'fit', px: 640 },
+        { op: 'bandpass', inner: 1, outer: 5, amount: 2 },
+      ],
+      options: quickNormal,
+    },
     // 3. Full resolution: small codes (modules under ~3 px).
     { name: 'full', steps: [], options: quickFullRes },
     // 4. Full resolution, 1D barcodes.
@@ -119,7 +126,12 @@ export const fallbackDecoderName = 'jsqr-tuned'
  */
 const jsStepsSuffix = '-js'
 
-export const decoderNames = [...Object.keys(zxingPipelines), `shipped${jsStepsSuffix}`, `shipped-late-refine${jsStepsSuffix}`, ...Object.keys(jsqrPipelines)] as const
+export const decoderNames = [
+  ...Object.keys(zxingPipelines),
+  `shipped${jsStepsSuffix}`,
+  `shipped-late-refine${jsStepsSuffix}`,
+  ...Object.keys(jsqrPipelines),
+] as const
 
 /** Builds a decoder by name; zxing ones need the wasm bytes. */
 export async function createDecoder(name: string, wasm: WasmBytes | null): Promise<FrameDecoder> {

@@ -31,7 +31,15 @@ export function lumaOf(frame: FrameInput, pool: BufferPool, kernels: ImageKernel
 }
 
 /** `bandpass()` — into the pool's `tag` buffer when a pool is given, else a new buffer. */
-export function bandpassOf(kernels: ImageKernels | null, image: LumaImage, inner: number, outer: number, amount: number, pool?: BufferPool, tag = 'bandpass'): LumaImage {
+export function bandpassOf(
+  kernels: ImageKernels | null,
+  image: LumaImage,
+  inner: number,
+  outer: number,
+  amount: number,
+  pool?: BufferPool,
+  tag = 'bandpass',
+): LumaImage {
   if (kernels) {
     const out = pool ? pool.u8(tag, image.width * image.height) : new Uint8Array(image.width * image.height)
     try {

@@ -151,7 +151,11 @@ const maxRefinePixels = 160_000
 
 /** Side lengths of a quad, averaged over opposite sides. */
 const quadSide = (q: Quad): number =>
-  (Math.hypot(q[1].x - q[0].x, q[1].y - q[0].y) + Math.hypot(q[2].x - q[1].x, q[2].y - q[1].y) + Math.hypot(q[3].x - q[2].x, q[3].y - q[2].y) + Math.hypot(q[0].x - q[3].x, q[0].y - q[3].y)) / 4
+  (Math.hypot(q[1].x - q[0].x, q[1].y - q[0].y) +
+    Math.hypot(q[2].x - q[1].x, q[2].y - q[1].y) +
+    Math.hypot(q[3].x - q[2].x, q[3].y - q[2].y) +
+    Math.hypot(q[0].x - q[3].x, q[0].y - q[3].y)) /
+  4
 
 const invertedOptions = new WeakMap<ZxingPassOptions, ZxingPassOptions>()
 /** The same options reading inverted (light-on-dark) symbols only. */
@@ -217,7 +221,10 @@ export function createPipelineDecoder(engine: ZxingEngine, spec: PipelineSpec, k
       }
       const scale = factor > 1 ? factor : modulePx < 2.5 ? 0.5 : 1
       const scaledModule = modulePx / scale
-      const filtered = variant.amount > 0 ? bandpassOf(kernels, image, variant.inner, Math.max(variant.inner + 1, Math.round(scaledModule * variant.outerModules)), variant.amount) : image
+      const filtered =
+        variant.amount > 0
+          ? bandpassOf(kernels, image, variant.inner, Math.max(variant.inner + 1, Math.round(scaledModule * variant.outerModules)), variant.amount)
+          : image
       const found = engine.read(filtered, options).find(plausible)
       if (found) return result(found, mapQuad(found.position, scale, region.x, region.y), `refine:${variant.name}`)
     }

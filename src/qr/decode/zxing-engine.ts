@@ -1,12 +1,4 @@
-import {
-  binarizers,
-  characterSets,
-  eanAddOnSymbols,
-  encodeFormats,
-  prepareZXingModule,
-  textModes,
-  type ReadInputBarcodeFormat,
-} from 'zxing-wasm/reader'
+import { binarizers, characterSets, eanAddOnSymbols, encodeFormats, prepareZXingModule, textModes, type ReadInputBarcodeFormat } from 'zxing-wasm/reader'
 import type { LumaImage } from '../image/luma'
 
 /**

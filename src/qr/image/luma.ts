@@ -114,7 +114,16 @@ export function downscale(image: LumaImage, factor: number, pool: BufferPool = f
       const o = y * width
       for (let x = 0; x < width; x++) {
         const c = 3 * x
-        const acc = src[r0 + c]! + src[r0 + c + 1]! + src[r0 + c + 2]! + src[r1 + c]! + src[r1 + c + 1]! + src[r1 + c + 2]! + src[r2 + c]! + src[r2 + c + 1]! + src[r2 + c + 2]!
+        const acc =
+          src[r0 + c]! +
+          src[r0 + c + 1]! +
+          src[r0 + c + 2]! +
+          src[r1 + c]! +
+          src[r1 + c + 1]! +
+          src[r1 + c + 2]! +
+          src[r2 + c]! +
+          src[r2 + c + 1]! +
+          src[r2 + c + 2]!
         out[o + x] = ((acc + 4) / 9) | 0
       }
     }

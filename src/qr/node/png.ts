@@ -93,7 +93,13 @@ export function decodePng(file: Uint8Array): RgbaImage {
   const passes =
     interlace === 1
       ? [
-          [0, 0, 8, 8], [4, 0, 8, 8], [0, 4, 4, 8], [2, 0, 4, 4], [0, 2, 2, 4], [1, 0, 2, 2], [0, 1, 1, 2],
+          [0, 0, 8, 8],
+          [4, 0, 8, 8],
+          [0, 4, 4, 8],
+          [2, 0, 4, 4],
+          [0, 2, 2, 4],
+          [1, 0, 2, 2],
+          [0, 1, 1, 2],
         ]
       : [[0, 0, 1, 1]]
   let position = 0
@@ -171,8 +177,15 @@ function sampleAt(line: Uint8Array, index: number, depth: number): number {
 }
 
 function writePixel(
-  out: Uint8Array, o: number, line: Uint8Array, col: number, color: number, depth: number, channels: number,
-  palette: Uint8Array | null, transparency: Uint8Array | null,
+  out: Uint8Array,
+  o: number,
+  line: Uint8Array,
+  col: number,
+  color: number,
+  depth: number,
+  channels: number,
+  palette: Uint8Array | null,
+  transparency: Uint8Array | null,
 ): void {
   const scale = depth < 8 ? 255 / ((1 << depth) - 1) : 1
   const base = col * channels

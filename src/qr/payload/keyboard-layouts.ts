@@ -32,15 +32,9 @@ const de = pairs('yzYZ-_=+[{]};:\'"\\|/?<>`~@#^&*()', 'zyZYß?´`üÜ+*öÖäÄ#
 /** Swiss German QWERTZ. */
 const ch = pairs('yzYZ-_=+[{]};:\'"\\|/?<>`~!@#$^&*()', 'zyZY\'?^`üè¨!öéäà$£-_;:§°+"*ç&/()=')
 /** French AZERTY: digits need Shift; a↔q, z↔w, m on the ; key. */
-const fr = pairs(
-  '1234567890!@#$%^&*()-_qaQAwzWZ[{]};:\'"\\|mM,<.>/?',
-  '&é"\'(-è_çà1234567890)°aqAQzwZW^¨$£mMù%*µ,?;.:/!§',
-)
+const fr = pairs('1234567890!@#$%^&*()-_qaQAwzWZ[{]};:\'"\\|mM,<.>/?', '&é"\'(-è_çà1234567890)°aqAQzwZW^¨$£mMù%*µ,?;.:/!§')
 /** Belgian AZERTY. */
-const be = pairs(
-  '1234567890!@#$%^&*()-_=+qaQAwzWZ[{]};:\'"\\|mM,<.>/?',
-  '&é"\'(§è!çà1234567890)°-_aqAQzwZW^¨$*mMù%µ£,?;.:/=+',
-)
+const be = pairs('1234567890!@#$%^&*()-_=+qaQAwzWZ[{]};:\'"\\|mM,<.>/?', '&é"\'(§è!çà1234567890)°-_aqAQzwZW^¨$*mMù%µ£,?;.:/=+')
 /** United Kingdom. */
 const uk = pairs('"@#~', '@"£¬')
 /** Spanish. */

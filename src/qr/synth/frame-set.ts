@@ -29,8 +29,18 @@ import {
  * kinds. Categories follow the issue (and docs/reference/performance.md §1), plus 1D box-label barcodes.
  */
 export const qrCategories = [
-  'clean', 'noise', 'blur', 'rotation', 'perspective', 'lowcontrast', 'inverted',
-  'webcam', 'dimwebcam', 'glare', 'moire', 'small',
+  'clean',
+  'noise',
+  'blur',
+  'rotation',
+  'perspective',
+  'lowcontrast',
+  'inverted',
+  'webcam',
+  'dimwebcam',
+  'glare',
+  'moire',
+  'small',
 ] as const
 export const frameCategories = [...qrCategories, 'barcode', 'empty'] as const
 export type FrameCategory = (typeof frameCategories)[number]
@@ -273,7 +283,14 @@ export function synthesizeFrame(spec: FrameSpec): SyntheticFrame {
       look.noise = 4
       look.dark = rng.range(25, 50)
       look.light = rng.range(190, 225)
-      glare = { u: rng.range(0.3, 0.85), v: rng.range(0.3, 0.85), radius: rng.range(0.08, 0.16), aspect: rng.range(1, 2), angle: rng.range(0, Math.PI), peak: rng.range(120, 220) }
+      glare = {
+        u: rng.range(0.3, 0.85),
+        v: rng.range(0.3, 0.85),
+        radius: rng.range(0.08, 0.16),
+        aspect: rng.range(1, 2),
+        angle: rng.range(0, Math.PI),
+        peak: rng.range(120, 220),
+      }
       break
     case 'moire':
       look.roll = rng.range(-8, 8) * deg
@@ -360,7 +377,7 @@ export function synthesizeFrame(spec: FrameSpec): SyntheticFrame {
         const fu = (u * k) % 1
         const fv = (v * k) % 1
         const lit = (fu < 0 ? fu + 1 : fu) < fill && (fv < 0 ? fv + 1 : fv) < fill ? 1 : gap
-        const stripe = 1 - sub * (Math.floor(((u * k * 3) % 3 + 3) % 3) === 1 ? 1 : 0)
+        const stripe = 1 - sub * (Math.floor((((u * k * 3) % 3) + 3) % 3) === 1 ? 1 : 0)
         return lit * stripe
       }
       params.screenPxPerModule = k
@@ -398,8 +415,14 @@ export function synthesizeFrame(spec: FrameSpec): SyntheticFrame {
   }
 
   Object.assign(params, {
-    rollDeg: round(look.roll / deg), tiltXDeg: round(look.tiltX / deg), tiltYDeg: round(look.tiltY / deg),
-    blurModules: round(look.blurModules), blurPx: round(blurPx), noise: round(look.noise), dark: Math.round(look.dark), light: Math.round(look.light),
+    rollDeg: round(look.roll / deg),
+    tiltXDeg: round(look.tiltX / deg),
+    tiltYDeg: round(look.tiltY / deg),
+    blurModules: round(look.blurModules),
+    blurPx: round(blurPx),
+    noise: round(look.noise),
+    dark: Math.round(look.dark),
+    light: Math.round(look.light),
   })
   return { spec, width, height, data, expected: payload, format, modulePx: modulePx === null ? null : round(modulePx), params }
 }

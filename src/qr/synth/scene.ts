@@ -216,9 +216,15 @@ export function placeLabel(
   const build = (tx: number, ty: number, tz: number): Mat3 => {
     // Plane point (u - cu, v - cv, 0) → camera: R·p + T; image = K·(…)
     const m: Mat3 = [
-      f * r1[0]! + (width / 2) * r1[2]!, f * r2[0]! + (width / 2) * r2[2]!, f * tx + (width / 2) * tz,
-      f * r1[1]! + (height / 2) * r1[2]!, f * r2[1]! + (height / 2) * r2[2]!, f * ty + (height / 2) * tz,
-      r1[2]!, r2[2]!, tz,
+      f * r1[0]! + (width / 2) * r1[2]!,
+      f * r2[0]! + (width / 2) * r2[2]!,
+      f * tx + (width / 2) * tz,
+      f * r1[1]! + (height / 2) * r1[2]!,
+      f * r2[1]! + (height / 2) * r2[2]!,
+      f * ty + (height / 2) * tz,
+      r1[2]!,
+      r2[2]!,
+      tz,
     ]
     // Shift plane origin to the code centre: H · [1 0 -cu; 0 1 -cv; 0 0 1]
     return [m[0], m[1], m[2] - m[0] * cu - m[1] * cv, m[3], m[4], m[5] - m[3] * cu - m[4] * cv, m[6], m[7], m[8] - m[6] * cu - m[7] * cv]

@@ -12,6 +12,4 @@ const selection = selectApi()
 const container = document.getElementById('root')
 if (!container) throw new Error('index.html has no #root element')
 
-createRoot(container).render(
-  <StrictMode>{selection.kind === 'missing-token' ? <TokenMissingScreen /> : <AppRoot api={selection.api} />}</StrictMode>,
-)
+createRoot(container).render(<StrictMode>{selection.kind === 'missing-token' ? <TokenMissingScreen /> : <AppRoot api={selection.api} />}</StrictMode>)

@@ -218,7 +218,10 @@ export const strings = {
           title: 'Camera permission denied',
           body: 'Allow camera access for Autopilot Bench (browser: the camera icon in the address bar; Windows: Settings › Privacy › Camera), then press Start camera.',
         },
-        'camera-busy': { title: 'The camera is in use', body: 'Another app (Teams, the Camera app, another browser tab) is using it. Close that app, then press Start camera.' },
+        'camera-busy': {
+          title: 'The camera is in use',
+          body: 'Another app (Teams, the Camera app, another browser tab) is using it. Close that app, then press Start camera.',
+        },
         'camera-error': { title: 'The camera could not start', body: 'Pick another camera or press Start camera to try again.' },
       },
     },

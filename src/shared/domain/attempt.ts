@@ -84,7 +84,13 @@ export type AttemptState = z.infer<typeof attemptStateSchema>
 export type AttemptErrorCode = 'invalid-event' | 'invalid-transition' | 'time-before-previous' | 'action-not-offered' | 'unblock-not-eligible'
 export type AttemptTransition = { ok: true; state: AttemptState } | { ok: false; state: AttemptState; error: { code: AttemptErrorCode; message: string } }
 
-export function createAttempt(init: { id: string; serialNumber: string; manufacturer?: string | null; model?: string | null; createdAt: string }): AttemptState {
+export function createAttempt(init: {
+  id: string
+  serialNumber: string
+  manufacturer?: string | null
+  model?: string | null
+  createdAt: string
+}): AttemptState {
   return {
     id: init.id,
     serialNumber: init.serialNumber,
@@ -166,7 +172,8 @@ const phaseWords: Record<AttemptPhase, string> = {
 /** Applies one event. Invalid events and transitions are refused with the state unchanged. */
 export function attemptReducer(state: AttemptState, rawEvent: AttemptEvent): AttemptTransition {
   const parsed = attemptEventSchema.safeParse(rawEvent)
-  if (!parsed.success) return refuse(state, 'invalid-event', `Invalid event: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`)
+  if (!parsed.success)
+    return refuse(state, 'invalid-event', `Invalid event: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`)
   const event: ParsedEvent = parsed.data
   const at = Date.parse(event.at)
   const last = state.timeline[state.timeline.length - 1]
@@ -194,7 +201,10 @@ export function attemptReducer(state: AttemptState, rawEvent: AttemptEvent): Att
       const failure = describeFailure(event.code)
       if (failure.lookup === 'none') return refuse(state, 'invalid-event', 'Enter an error code.')
       // The failure keeps its time; the correction is a timeline entry of its own.
-      return { ok: true, state: { ...state, outcome: { ...state.outcome, ...failure }, timeline: push(`Code entered: ${failureLabel(failure).replace(/^Failed: /, '')}`) } }
+      return {
+        ok: true,
+        state: { ...state, outcome: { ...state.outcome, ...failure }, timeline: push(`Code entered: ${failureLabel(failure).replace(/^Failed: /, '')}`) },
+      }
     }
     case 'resealed':
       if (state.phase !== 'succeeded') return invalid()
@@ -222,12 +232,20 @@ export function attemptReducer(state: AttemptState, rawEvent: AttemptEvent): Att
       }
       return {
         ok: true,
-        state: { ...state, phase: 'closed', nextAction: { action: event.action, at: event.at }, timeline: push(`Next: ${ATTEMPT_ACTION_LABELS[event.action]}`) },
+        state: {
+          ...state,
+          phase: 'closed',
+          nextAction: { action: event.action, at: event.at },
+          timeline: push(`Next: ${ATTEMPT_ACTION_LABELS[event.action]}`),
+        },
       }
     }
     case 'cancelled':
       if (state.phase !== 'idle' && state.phase !== 'provisioning') return invalid()
-      return { ok: true, state: { ...state, phase: 'closed', cancelledAt: event.at, timeline: push(event.reason ? `Cancelled: ${event.reason}` : 'Cancelled') } }
+      return {
+        ok: true,
+        state: { ...state, phase: 'closed', cancelledAt: event.at, timeline: push(event.reason ? `Cancelled: ${event.reason}` : 'Cancelled') },
+      }
   }
 }
 
@@ -310,7 +328,9 @@ export const RESEAL_CHECKLIST: readonly ChecklistItem[] = [
 export function addMonthsUtc(iso: string, months: number): string {
   const date = new Date(iso)
   const day = date.getUTCDate()
-  const target = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + months, 1, date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds(), date.getUTCMilliseconds()))
+  const target = new Date(
+    Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + months, 1, date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds(), date.getUTCMilliseconds()),
+  )
   const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate()
   target.setUTCDate(Math.min(day, lastDay))
   return target.toISOString()

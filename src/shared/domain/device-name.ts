@@ -125,7 +125,11 @@ export function validateDeviceName(name: string): { valid: boolean; errors: Name
   }
   const bad = [...name].findIndex((char) => !allowedChar.test(char))
   if (bad >= 0) {
-    errors.push({ code: 'invalid-character', index: bad, message: `${describeChar([...name][bad] ?? '')} is not allowed: names can have letters, numbers and hyphens only.` })
+    errors.push({
+      code: 'invalid-character',
+      index: bad,
+      message: `${describeChar([...name][bad] ?? '')} is not allowed: names can have letters, numbers and hyphens only.`,
+    })
   }
   if (digitsOnly.test(name)) errors.push({ code: 'all-digits', message: "Names can't be all numbers." })
   return { valid: errors.length === 0, errors }
@@ -144,7 +148,10 @@ export function validateDeviceNameTemplate(template: string): TemplateValidation
   if (serialCount > 0) {
     // Each %SERIAL% adds at least one character.
     if (fixedLength + serialCount > MAX_DEVICE_NAME_LENGTH) {
-      errors.push({ code: 'too-long', message: `The fixed part is ${fixedLength} characters: with a serial number the name exceeds ${MAX_DEVICE_NAME_LENGTH}.` })
+      errors.push({
+        code: 'too-long',
+        message: `The fixed part is ${fixedLength} characters: with a serial number the name exceeds ${MAX_DEVICE_NAME_LENGTH}.`,
+      })
     } else {
       maxSerialLength = Math.floor((MAX_DEVICE_NAME_LENGTH - fixedLength) / serialCount)
       warnings.push({
@@ -197,7 +204,8 @@ export function previewDeviceName(template: string, serial: string, random?: str
   const syntaxErrors = validation.errors.filter((issue) => issue.code !== 'too-long' && issue.code !== 'all-digits')
   const cleanSerial = serial.trim()
   const errors: NameIssue[] = [...syntaxErrors]
-  if (validation.usesSerial && cleanSerial === '') errors.push({ code: 'no-serial', message: 'The template uses %SERIAL% but the device has no serial number.' })
+  if (validation.usesSerial && cleanSerial === '')
+    errors.push({ code: 'no-serial', message: 'The template uses %SERIAL% but the device has no serial number.' })
 
   const supplied = typeof random === 'string' ? [...random].filter((char) => /\d/.test(char)) : []
   let used = 0

@@ -43,13 +43,7 @@ export function hresultSigned(code: string): number {
 export function hresultAliases(code: string): string[] {
   if (!isCanonicalHresult(code)) throw new Error(`not a canonical HRESULT: ${code}`)
   const hex = code.slice(2)
-  const aliases = [
-    String(hresultSigned(code)),
-    String(hresultUnsigned(code)),
-    `0x${hex.toLowerCase()}`,
-    hex.toLowerCase(),
-    hex,
-  ]
+  const aliases = [String(hresultSigned(code)), String(hresultUnsigned(code)), `0x${hex.toLowerCase()}`, hex.toLowerCase(), hex]
   return [...new Set(aliases)].filter((alias) => alias !== code)
 }
 
@@ -78,7 +72,10 @@ const leadingLabel = /^(?:error\s*code|error|code|hresult|hr|result|event\s*id|e
  * 6. otherwise text.
  */
 export function normaliseErrorInput(input: string): NormalisedErrorInput {
-  let text = input.normalize('NFKC').replace(/[\u200B-\u200D\uFEFF]/g, '').trim()
+  let text = input
+    .normalize('NFKC')
+    .replace(/[\u200B-\u200D\uFEFF]/g, '')
+    .trim()
   text = text.replace(/^["'`]+|["'`.,;]+$/g, '').trim()
   if (text === '') return { kind: 'empty' }
   for (let i = 0; i < 3; i += 1) {

@@ -84,8 +84,7 @@ export const ADMIN_CENTER = {
 } as const
 
 /** docs/reference/autopilot.md §3.2: how to get the logs off a device showing the failure screen. */
-export const EXPORT_LOGS_STEP =
-  "Export the device's logs first: Windows 11 — Ctrl+Shift+D › Export logs; Windows 10 — View diagnostics."
+export const EXPORT_LOGS_STEP = "Export the device's logs first: Windows 11 — Ctrl+Shift+D › Export logs; Windows 10 — View diagnostics."
 
 /** docs/reference/autopilot.md §3.1 (Reset after an ESP failure can make attestation fail on retry). */
 export const RESET_AFTER_ESP_FAILURE_CAVEAT =
@@ -154,10 +153,7 @@ const HRESULTS: readonly EntryData[] = [
       `Either set "Allow pre-provisioned deployment" = Yes on that profile (${ADMIN_CENTER.deploymentProfiles} › the profile), or give the device the job's pre-provisioning profile through its group tag.`,
       'Wait until Profile status = Assigned with Date assigned set. The device downloads its profile when OOBE starts and after every reboot: restart it (or Reset), press the Windows key 5 times, press Refresh and check the profile name before Provision.',
     ],
-    caveats: [
-      "The docs don't say whether Retry on the failure screen downloads the corrected profile; starting OOBE again does (§2.2).",
-      ...RESET_CAVEATS,
-    ],
+    caveats: ["The docs don't say whether Retry on the failure screen downloads the corrected profile; starting OOBE again does (§2.2).", ...RESET_CAVEATS],
     appliesTo: 'Pre-provisioning technician flow',
     attemptActions: ['fix-profile', 'abandon'],
     citation: cite('§2.1, §2.2, §6.3', 'profiles', 'troubleshooting-faq-profile-download'),
@@ -192,12 +188,7 @@ const HRESULTS: readonly EntryData[] = [
     likelyCause:
       'A TPM attestation problem. The docs name no single cause for this code; the documented TPM cases are firmware (0x81039024, 0x80070490, Infineon SLB9672 15.22), Windows updates (0x81039023, Intel Tiger Lake fTPM) and a skewed clock.',
     action: 'other',
-    steps: [
-      EXPORT_LOGS_STEP,
-      TPM_LOG_STEP,
-      'Check the TPM: TPM 2.0, enabled, not in Reduced Functionality Mode, firmware up to date.',
-      CLOCK_STEP,
-    ],
+    steps: [EXPORT_LOGS_STEP, TPM_LOG_STEP, 'Check the TPM: TPM 2.0, enabled, not in Reduced Functionality Mode, firmware up to date.', CLOCK_STEP],
     caveats: ['The docs give only the meaning of this code, no fix (§6.3).', RESET_AFTER_ESP_FAILURE_CAVEAT],
     appliesTo: TECHNICIAN_FLOW,
     attemptActions: GENERIC_FAILURE_ACTIONS,
@@ -251,10 +242,7 @@ const HRESULTS: readonly EntryData[] = [
       'Some devices intermittently fail TPM attestation at the "Securing your hardware" step of the pre-provisioning technician flow or self-deploying mode.',
     likelyCause: 'Intermittent: a later attempt to provision might succeed.',
     action: 'retry',
-    steps: [
-      "Press Retry on the device's failure screen.",
-      `If it keeps failing: ${EXPORT_LOGS_STEP} ${CLOCK_STEP}`,
-    ],
+    steps: ["Press Retry on the device's failure screen.", `If it keeps failing: ${EXPORT_LOGS_STEP} ${CLOCK_STEP}`],
     caveats: ['Prefer Retry: Reset starts over, and after an ESP failure Reset can make attestation fail on retry (§3.1).', EXPORT_LOGS_STEP],
     appliesTo: TECHNICIAN_FLOW,
     attemptActions: ['retry', 'reset', 'abandon'],
@@ -323,7 +311,9 @@ const HRESULTS: readonly EntryData[] = [
     likelyCause:
       'The user has too many devices (the Entra default is 50 joins per user). Reusing devices or rolling back virtual machine snapshots makes this frequent.',
     action: 'other',
-    steps: ["Check the user's device count against the Entra and Intune per-user limits; remove stale devices or raise the limit (the limits are configurable)."],
+    steps: [
+      "Check the user's device count against the Entra and Intune per-user limits; remove stale devices or raise the limit (the limits are configurable).",
+    ],
     caveats: ['Seen when a user signs in (user flow / user-driven), not in the technician flow.'],
     appliesTo: 'User enrollment (user flow, user-driven)',
     attemptActions: GENERIC_FAILURE_ACTIONS,
@@ -351,7 +341,7 @@ const HRESULTS: readonly EntryData[] = [
     code: '0x8004FE33',
     title: 'Windows activation or validation failed',
     meaning:
-      'Windows activation or validation failed. The reference only links Microsoft\'s article of that title for the activation URLs that must be reachable (Autopilot device preparation requires Windows activation services).',
+      "Windows activation or validation failed. The reference only links Microsoft's article of that title for the activation URLs that must be reachable (Autopilot device preparation requires Windows activation services).",
     likelyCause: 'The Windows activation URLs are not reachable from the network.',
     action: 'check-network',
     steps: ['Make sure the Windows activation URLs are reachable from the bench network (proxy/firewall), then start again.'],
@@ -465,7 +455,7 @@ const IMPORT_ERRORS: readonly EntryData[] = [
     aliases: ['edm.binary', 'base-64', 'base64', 'import does nothing'],
     title: 'Import does nothing: hash without Base64 padding',
     meaning:
-      'Selecting Import does nothing; a network trace shows HTTP 400 with "Cannot convert the literal \'[DEVICEHASH]\' to the expected type \'Edm.Binary\'". The device wrote unpadded Base64 and Autopilot needs it padded.',
+      "Selecting Import does nothing; a network trace shows HTTP 400 with \"Cannot convert the literal '[DEVICEHASH]' to the expected type 'Edm.Binary'\". The device wrote unpadded Base64 and Autopilot needs it padded.",
     likelyCause: 'The hardware hash in the CSV lacks its Base64 padding.',
     action: 'other',
     steps: [
@@ -531,7 +521,9 @@ const EVENTS: readonly EntryData[] = [
     meaning: 'The Autopilot service does not know this device.',
     likelyCause: 'The hardware hash was not uploaded (or not for this hardware), or no profile applies.',
     action: 're-register',
-    steps: ['Check the hardware hash upload (search Windows Autopilot devices by serial number) and the profile assignment; register the device if it is missing.'],
+    steps: [
+      'Check the hardware hash upload (search Windows Autopilot devices by serial number) and the profile assignment; register the device if it is missing.',
+    ],
     caveats: [],
     appliesTo: 'Autopilot event log',
     attemptActions: ['re-register', 'abandon'],
@@ -546,7 +538,7 @@ const EVENTS: readonly EntryData[] = [
     meaning: 'The profile assigned to the device no longer exists.',
     likelyCause: 'The assigned profile was deleted.',
     action: 'fix-profile',
-    steps: ['Assign another profile (through the device\'s group) and enroll again.'],
+    steps: ["Assign another profile (through the device's group) and enroll again."],
     caveats: [],
     appliesTo: 'Autopilot event log',
     attemptActions: ['fix-profile', 'abandon'],
@@ -561,7 +553,9 @@ const EVENTS: readonly EntryData[] = [
     meaning: 'No profile is assigned to the device and the tenant has no default profile (one assigned to all devices).',
     likelyCause: "The device's group tag puts it in no group with a profile, and no profile targets all devices.",
     action: 'fix-profile',
-    steps: ['Give the device a profile: set the group tag the job expects (group tag → dynamic group → profile), wait for Profile status = Assigned, then start again.'],
+    steps: [
+      'Give the device a profile: set the group tag the job expects (group tag → dynamic group → profile), wait for Profile status = Assigned, then start again.',
+    ],
     caveats: [],
     appliesTo: 'Autopilot event log',
     attemptActions: ['fix-profile', 'abandon'],
@@ -609,7 +603,7 @@ const MESSAGES: readonly EntryData[] = [
     aliases: ['tiger lake'],
     title: 'TPM attestation on Intel Tiger Lake (Windows 10 21H2)',
     meaning: 'TPM attestation on Intel Tiger Lake firmware TPMs with Windows 10 21H2 needs the November 2021 cumulative update.',
-    likelyCause: 'Windows 10 21H2 without KB5007253; older Windows versions aren\'t supported.',
+    likelyCause: "Windows 10 21H2 without KB5007253; older Windows versions aren't supported.",
     action: 'other',
     steps: ['Apply KB5007253 or later, then start again.'],
     caveats: ['The docs quote no error code or message for this case.'],
@@ -659,7 +653,9 @@ const MESSAGES: readonly EntryData[] = [
     meaning: "The user's tenant doesn't match the tenant the device is registered to.",
     likelyCause: 'Tenant mismatch.',
     action: 'other',
-    steps: ['Check the profile values on the device: HKLM\\SOFTWARE\\Microsoft\\Provisioning\\Diagnostics\\Autopilot (CloudAssignedTenantDomain, CloudAssignedTenantId, TenantMatched).'],
+    steps: [
+      'Check the profile values on the device: HKLM\\SOFTWARE\\Microsoft\\Provisioning\\Diagnostics\\Autopilot (CloudAssignedTenantDomain, CloudAssignedTenantId, TenantMatched).',
+    ],
     caveats: [],
     appliesTo: 'User sign-in at OOBE',
     attemptActions: GENERIC_FAILURE_ACTIONS,
@@ -722,7 +718,7 @@ const MESSAGES: readonly EntryData[] = [
     messages: [],
     aliases: ['clock', 'w32tm', 'time skew'],
     title: 'Attestation or ESP timeouts from a skewed clock',
-    meaning: "TPM attestation errors or ESP timeouts on devices whose real-time clock is off by minutes or more.",
+    meaning: 'TPM attestation errors or ESP timeouts on devices whose real-time clock is off by minutes or more.',
     likelyCause: 'The device clock is wrong.',
     action: 'other',
     steps: [CLOCK_STEP],
@@ -784,7 +780,11 @@ export const UNDOCUMENTED_CODES: readonly { code: string; mentionedIn: string; n
     mentionedIn: 'docs/reference/autopilot.md §10.1; docs/reference/peer-tools.md §A5',
     note: "Listed as a gap: not in any Microsoft source the reference is built from; a third-party tool's table lists it without a meaning we can cite.",
   },
-  { code: '0x80004005', mentionedIn: 'docs/reference/peer-tools.md §A5', note: "Only in a third-party tool's HRESULT table; the domain reference gives no meaning." },
+  {
+    code: '0x80004005',
+    mentionedIn: 'docs/reference/peer-tools.md §A5',
+    note: "Only in a third-party tool's HRESULT table; the domain reference gives no meaning.",
+  },
 ]
 
 function build(data: EntryData): KnowledgeEntry {

@@ -19,7 +19,10 @@ export const LEARN_PAGES = {
   'pre-provision': { title: 'Windows Autopilot for pre-provisioned deployment', url: `${LEARN}/pre-provision` },
   'pre-provision-requirements': { title: 'Windows Autopilot for pre-provisioned deployment — Requirements', url: `${LEARN}/pre-provision#requirements` },
   'pre-provision-preparation': { title: 'Windows Autopilot for pre-provisioned deployment — Preparation', url: `${LEARN}/pre-provision#preparation` },
-  'pre-provision-technician-flow': { title: 'Windows Autopilot for pre-provisioned deployment — Technician flow', url: `${LEARN}/pre-provision#technician-flow` },
+  'pre-provision-technician-flow': {
+    title: 'Windows Autopilot for pre-provisioned deployment — Technician flow',
+    url: `${LEARN}/pre-provision#technician-flow`,
+  },
   'pre-provision-user-flow': { title: 'Windows Autopilot for pre-provisioned deployment — User flow', url: `${LEARN}/pre-provision#user-flow` },
   'pp-technician-flow': {
     title: 'Pre-provision Microsoft Entra join: Technician flow',
@@ -34,10 +37,14 @@ export const LEARN_PAGES = {
     url: `${LEARN}/tutorial/pre-provisioning/azure-ad-join-user-flow#user-flow-tips`,
   },
   profiles: { title: 'Configure Autopilot profiles', url: `${LEARN}/profiles` },
-  'profiles-create': { title: 'Configure Autopilot profiles — Create an Autopilot deployment profile', url: `${LEARN}/profiles#create-an-autopilot-deployment-profile` },
+  'profiles-create': {
+    title: 'Configure Autopilot profiles — Create an Autopilot deployment profile',
+    url: `${LEARN}/profiles#create-an-autopilot-deployment-profile`,
+  },
   'profiles-priority': { title: 'Configure Autopilot profiles — Autopilot profile priority', url: `${LEARN}/profiles#autopilot-profile-priority` },
   'ud-profile-verify': {
-    title: 'User-driven Microsoft Entra join: Create and assign user-driven Microsoft Entra join Autopilot profile — Verify device has an Autopilot profile assigned to it',
+    title:
+      'User-driven Microsoft Entra join: Create and assign user-driven Microsoft Entra join Autopilot profile — Verify device has an Autopilot profile assigned to it',
     url: `${LEARN}/tutorial/user-driven/azure-ad-join-autopilot-profile#verify-device-has-an-autopilot-profile-assigned-to-it`,
   },
   'ud-esp': {

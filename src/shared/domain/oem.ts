@@ -58,9 +58,7 @@ export const isListedOem = (oem: OemClass): oem is ListedOem => (LISTED_OEMS as 
  * automatically (§3.1); we read that as "they are the opted-in ones, so Unblock is not
  * theirs" — the docs imply this but never say it in one sentence (see §10.12).
  */
-export type UnblockEligibility =
-  | { eligible: true; reason: string }
-  | { eligible: false; reason: string; code: 'listed-oem' | 'fix-pending' | 'unknown-oem' }
+export type UnblockEligibility = { eligible: true; reason: string } | { eligible: false; reason: string; code: 'listed-oem' | 'fix-pending' | 'unknown-oem' }
 
 export function unblockEligibility(manufacturer: string | null | undefined, model: string | null | undefined, fixPending: boolean): UnblockEligibility {
   if (fixPending) {
@@ -68,7 +66,11 @@ export function unblockEligibility(manufacturer: string | null | undefined, mode
   }
   const oem = classifyOem(manufacturer, model)
   if (oem === 'unknown') {
-    return { eligible: false, code: 'unknown-oem', reason: 'The manufacturer is unknown, so Unblock eligibility cannot be told; delete the Intune device record instead.' }
+    return {
+      eligible: false,
+      code: 'unknown-oem',
+      reason: 'The manufacturer is unknown, so Unblock eligibility cannot be told; delete the Intune device record instead.',
+    }
   }
   if (isListedOem(oem)) {
     return {
@@ -79,6 +81,7 @@ export function unblockEligibility(manufacturer: string | null | undefined, mode
   }
   return {
     eligible: true,
-    reason: 'The manufacturer is not one of Dell, Dynabook, HP, Lenovo or Surface: Unblock device may work. Confirm with the OEM that it is enabled for the device.',
+    reason:
+      'The manufacturer is not one of Dell, Dynabook, HP, Lenovo or Surface: Unblock device may work. Confirm with the OEM that it is enabled for the device.',
   }
 }

@@ -25,7 +25,13 @@ import { evaluateRule, parseMembershipRule, type Tri } from './membership-rule'
  *   the groups the device is known to be in (e.g. from Graph memberOf).
  */
 
-export const PROFILE_ASSIGNMENT_CITATION: Citation = cite('§1.1, §1.2, §2.1, §2.2', 'manual-registration', 'device-groups', 'profiles-priority', 'ud-profile-verify')
+export const PROFILE_ASSIGNMENT_CITATION: Citation = cite(
+  '§1.1, §1.2, §2.1, §2.2',
+  'manual-registration',
+  'device-groups',
+  'profiles-priority',
+  'ud-profile-verify',
+)
 
 export interface DeviceGroup {
   id: string
@@ -181,7 +187,9 @@ export function explainProfileAssignment(input: ExplainProfileInput): ProfileExp
     let appliesViaGroup = andNot(viaGroup, excluded)
     let appliesViaAllDevices = andNot(viaAllDevices, excluded)
     if (viaAllDevices && excludedBy.length > 0) {
-      notes.push(`Profile ${quote(profile?.displayName ?? profileId)} is assigned to All Devices with an exclusion: exclusions aren't supported with All Devices (§2.1), so the outcome is uncertain.`)
+      notes.push(
+        `Profile ${quote(profile?.displayName ?? profileId)} is assigned to All Devices with an exclusion: exclusions aren't supported with All Devices (§2.1), so the outcome is uncertain.`,
+      )
       appliesViaAllDevices = null
       if (appliesViaGroup === false && viaGroup !== false) appliesViaGroup = null
     }
@@ -202,8 +210,12 @@ export function explainProfileAssignment(input: ExplainProfileInput): ProfileExp
 
   // Group-assigned profiles beat the default (All Devices) profile (§2.2); within each, the oldest created wins.
   let membershipUnsure = false
-  const byAge = (a: ProfileCandidate, b: ProfileCandidate): number => time(a.createdDateTime) - time(b.createdDateTime) || a.profileId.localeCompare(b.profileId)
-  const choose = (pool: { candidate: ProfileCandidate; applies: Tri }[], what: 'group-assigned' | 'All Devices'): { winner: ProfileCandidate | null; certain: boolean } => {
+  const byAge = (a: ProfileCandidate, b: ProfileCandidate): number =>
+    time(a.createdDateTime) - time(b.createdDateTime) || a.profileId.localeCompare(b.profileId)
+  const choose = (
+    pool: { candidate: ProfileCandidate; applies: Tri }[],
+    what: 'group-assigned' | 'All Devices',
+  ): { winner: ProfileCandidate | null; certain: boolean } => {
     const sorted = [...pool].filter((item) => item.applies !== false).sort((a, b) => byAge(a.candidate, b.candidate))
     const sure = sorted.filter((item) => item.applies === true).map((item) => item.candidate)
     const [first, second] = sure
@@ -230,12 +242,18 @@ export function explainProfileAssignment(input: ExplainProfileInput): ProfileExp
     }
     return { winner: null, certain }
   }
-  const fromGroups = choose(candidates.map((candidate) => ({ candidate, applies: candidate.appliesViaGroup })), 'group-assigned')
+  const fromGroups = choose(
+    candidates.map((candidate) => ({ candidate, applies: candidate.appliesViaGroup })),
+    'group-assigned',
+  )
   let winnerCandidate = fromGroups.winner
   let via: 'group' | 'all-devices' = 'group'
   let certain = fromGroups.certain
   if (!winnerCandidate) {
-    const fromDefault = choose(candidates.map((candidate) => ({ candidate, applies: candidate.appliesViaAllDevices })), 'All Devices')
+    const fromDefault = choose(
+      candidates.map((candidate) => ({ candidate, applies: candidate.appliesViaAllDevices })),
+      'All Devices',
+    )
     winnerCandidate = fromDefault.winner
     via = 'all-devices'
     certain = certain && fromDefault.certain
@@ -249,7 +267,13 @@ export function explainProfileAssignment(input: ExplainProfileInput): ProfileExp
     const group = winnerCandidate.viaGroups.find((g) => g.membership === 'member') ?? winnerCandidate.viaGroups[0]
     steps.push({ kind: 'group', label: `group ${quote(group?.groupName ?? '?')}${group?.membership === 'unknown' ? ' (membership not certain)' : ''}` })
     steps.push({ kind: 'profile', label: `profile ${quote(winnerCandidate.profileName)}` })
-    winner = { profileId: winnerCandidate.profileId, profileName: winnerCandidate.profileName, via, groupId: group?.groupId ?? null, groupName: group?.groupName ?? null }
+    winner = {
+      profileId: winnerCandidate.profileId,
+      profileName: winnerCandidate.profileName,
+      via,
+      groupId: group?.groupId ?? null,
+      groupName: group?.groupName ?? null,
+    }
     const others = winnerCandidate.viaGroups.filter((g) => g !== group && g.membership === 'member')
     if (others.length > 0) notes.push(`Also reached through ${others.map((g) => quote(g.groupName)).join(', ')}.`)
   } else if (winnerCandidate) {
@@ -261,7 +285,7 @@ export function explainProfileAssignment(input: ExplainProfileInput): ProfileExp
     notes.push('Without any profile the device logs event 815 ("No profile assigned to the device, and no default profile found in the tenant", §6.1).')
   }
   if (tag && input.groups.some((group) => group.membershipRule && /\[orderid\]/i.test(group.membershipRule))) {
-    notes.push('Group tags are compared without regard to letter case; the docs don\'t say whether Entra rules do.')
+    notes.push("Group tags are compared without regard to letter case; the docs don't say whether Entra rules do.")
   }
 
   return {

@@ -177,7 +177,7 @@ const utcMinute = (iso: string | null): string => {
 
 function profileAssigned(input: ReadinessInput): ReadinessItem {
   const { device, job } = input
-  const base = { id: 'profile-assigned' as const, title: 'Profile assigned, dated, and the job\'s', citation: PROFILE_CITATION }
+  const base = { id: 'profile-assigned' as const, title: "Profile assigned, dated, and the job's", citation: PROFILE_CITATION }
   const waitFix = 'Wait for profile assignment: Profile status = Assigned and Date assigned set.'
   switch (device.profileStatus) {
     case 'unknown':
@@ -193,7 +193,12 @@ function profileAssigned(input: ReadinessInput): ReadinessItem {
       return { ...base, status: 'fail', reason: 'Profile status is Assigning: the assignment is not finished.', fix: waitFix }
     case 'fixPending':
     case 'attentionRequired':
-      return { ...base, status: 'fail', reason: `Profile status is ${statusWords[device.profileStatus]}, not Assigned (see the ${statusWords[device.profileStatus]} item).`, fix: 'See the Fix pending / Attention required item.' }
+      return {
+        ...base,
+        status: 'fail',
+        reason: `Profile status is ${statusWords[device.profileStatus]}, not Assigned (see the ${statusWords[device.profileStatus]} item).`,
+        fix: 'See the Fix pending / Attention required item.',
+      }
     case 'assigned':
       break
   }
@@ -217,14 +222,19 @@ function profileAssigned(input: ReadinessInput): ReadinessItem {
   else matches = null
   const expectedLabel = expectedName ?? expectedId ?? ''
   if (matches === null) {
-    return { ...base, status: 'unknown', reason: `Assigned, but the assigned profile is not known to compare with the job's ${q(expectedLabel)}.`, fix: 'Refresh the device from Intune.' }
+    return {
+      ...base,
+      status: 'unknown',
+      reason: `Assigned, but the assigned profile is not known to compare with the job's ${q(expectedLabel)}.`,
+      fix: 'Refresh the device from Intune.',
+    }
   }
   if (!matches) {
     return {
       ...base,
       status: 'fail',
       reason: `The assigned profile ${q(shown)} is not the job's ${q(expectedLabel)}.`,
-      fix: 'Check the group tag → group → profile chain; set the job\'s group tag and wait for profile assignment.',
+      fix: "Check the group tag → group → profile chain; set the job's group tag and wait for profile assignment.",
     }
   }
   return { ...base, status: 'ok', reason: `Assigned on ${utcMinute(device.dateAssigned)}: profile ${q(shown)}, as the job expects.`, fix: null }
@@ -239,12 +249,20 @@ function profileMode(input: ReadinessInput): ReadinessItem {
   }
   if (!profile) return { ...base, status: 'unknown', reason: "The assigned profile's settings are not in the cache.", fix: 'Sync profiles, then check again.' }
   if (!blank(device.assignedProfileId) && device.assignedProfileId !== profile.id) {
-    return { ...base, status: 'unknown', reason: `The settings given are for profile ${q(profile.displayName)}, not the device's assigned profile.`, fix: 'Sync profiles, then check again.' }
+    return {
+      ...base,
+      status: 'unknown',
+      reason: `The settings given are for profile ${q(profile.displayName)}, not the device's assigned profile.`,
+      fix: 'Sync profiles, then check again.',
+    }
   }
   const problems: string[] = []
-  if (profile.deploymentMode !== 'userDriven') problems.push(`Profile ${q(profile.displayName)} is self-deploying; the bench flow pre-provisions user-driven profiles.`)
+  if (profile.deploymentMode !== 'userDriven')
+    problems.push(`Profile ${q(profile.displayName)} is self-deploying; the bench flow pre-provisions user-driven profiles.`)
   if (!profile.preprovisioningAllowed) {
-    problems.push(`"Allow pre-provisioned deployment" is No: Windows×5 still opens pre-provisioning, but Intune enforces the setting and the device fails with 0x80180005.`)
+    problems.push(
+      `"Allow pre-provisioned deployment" is No: Windows×5 still opens pre-provisioning, but Intune enforces the setting and the device fails with 0x80180005.`,
+    )
   }
   if (problems.length > 0) {
     return {
@@ -264,10 +282,21 @@ function esp(input: ReadinessInput): ReadinessItem {
     citation: cite('§3.1, §3.2, §4.2', 'pre-provision-requirements', 'pp-technician-flow-tips', 'ud-esp'),
   }
   const { esp: page } = input
-  if (!page) return { ...base, status: 'unknown', reason: 'Which Enrollment Status Page applies is not known.', fix: 'Sync the ESP profiles and the device\'s groups, then check again.' }
+  if (!page)
+    return {
+      ...base,
+      status: 'unknown',
+      reason: 'Which Enrollment Status Page applies is not known.',
+      fix: "Sync the ESP profiles and the device's groups, then check again.",
+    }
   const parts: { status: ReadinessStatus; text: string; fix?: string }[] = []
   const name = page.name ? ` ${q(page.name)}` : ''
-  if (page.targetsDevice === false) parts.push({ status: 'fail', text: 'No ESP profile targets the device; pre-provisioning requires one.', fix: 'Assign an ESP profile to a device group the device is in.' })
+  if (page.targetsDevice === false)
+    parts.push({
+      status: 'fail',
+      text: 'No ESP profile targets the device; pre-provisioning requires one.',
+      fix: 'Assign an ESP profile to a device group the device is in.',
+    })
   else if (page.targetsDevice === null) parts.push({ status: 'unknown', text: 'Whether an ESP profile targets the device is not known.' })
   if (page.showsProgress === false) {
     parts.push({
@@ -276,7 +305,10 @@ function esp(input: ReadinessInput): ReadinessItem {
       fix: 'Use a custom ESP with "Show app and profile configuration progress" = Yes (Microsoft\'s recommendation).',
     })
   } else if (page.showsProgress === null) {
-    parts.push({ status: 'unknown', text: `Whether the ESP shows progress is not known${page.isDefault ? ' (the default ESP has it off unless changed)' : ''}.` })
+    parts.push({
+      status: 'unknown',
+      text: `Whether the ESP shows progress is not known${page.isDefault ? ' (the default ESP has it off unless changed)' : ''}.`,
+    })
   }
   if (page.logCollection === false) {
     parts.push({
@@ -289,7 +321,12 @@ function esp(input: ReadinessInput): ReadinessItem {
   }
   if (parts.length === 0) return { ...base, status: 'ok', reason: `The ESP${name} targets the device, shows progress and collects logs.`, fix: null }
   const fixes = parts.flatMap((part) => (part.fix ? [part.fix] : []))
-  return { ...base, status: worst(parts.map((part) => part.status)), reason: parts.map((part) => part.text).join(' '), fix: fixes.length > 0 ? fixes.join(' ') : 'Sync the ESP profiles, then check again.' }
+  return {
+    ...base,
+    status: worst(parts.map((part) => part.status)),
+    reason: parts.map((part) => part.text).join(' '),
+    fix: fixes.length > 0 ? fixes.join(' ') : 'Sync the ESP profiles, then check again.',
+  }
 }
 
 function groupTag(input: ReadinessInput): ReadinessItem {
@@ -300,7 +337,12 @@ function groupTag(input: ReadinessInput): ReadinessItem {
   if (actual === expected) return { ...base, status: 'ok', reason: `Group tag ${q(actual)}, as the job expects.`, fix: null }
   const pending = input.device.pendingChanges.find((change) => change.field === 'groupTag')
   if (pending && (pending.value ?? '').trim() === expected) {
-    return { ...base, status: 'warn', reason: `Intune shows ${q(actual)}; a pending change sets the job's ${q(expected)} (not confirmed yet).`, fix: 'Wait for the change to reach Intune, then for profile assignment.' }
+    return {
+      ...base,
+      status: 'warn',
+      reason: `Intune shows ${q(actual)}; a pending change sets the job's ${q(expected)} (not confirmed yet).`,
+      fix: 'Wait for the change to reach Intune, then for profile assignment.',
+    }
   }
   if (actual.toLowerCase() === expected.toLowerCase()) {
     return {
@@ -327,7 +369,11 @@ function deviceName(input: ReadinessInput): ReadinessItem {
   const name = device.deviceName.trim()
 
   if (profile?.joinType === 'hybrid') {
-    const set = [name && `device name ${q(name)}`, profileTemplate && `profile template ${q(profileTemplate)}`, jobTemplate && `job template ${q(jobTemplate)}`].filter(Boolean)
+    const set = [
+      name && `device name ${q(name)}`,
+      profileTemplate && `profile template ${q(profileTemplate)}`,
+      jobTemplate && `job template ${q(jobTemplate)}`,
+    ].filter(Boolean)
     return {
       id: 'device-name',
       title,
@@ -344,7 +390,8 @@ function deviceName(input: ReadinessInput): ReadinessItem {
   const parts: { status: ReadinessStatus; text: string; fix?: string }[] = []
   if (name) {
     const check = validateDeviceName(name)
-    if (!check.valid) parts.push({ status: 'fail', text: `Device name ${q(name)}: ${check.errors.map((e) => e.message).join(' ')}`, fix: 'Correct the device name.' })
+    if (!check.valid)
+      parts.push({ status: 'fail', text: `Device name ${q(name)}: ${check.errors.map((e) => e.message).join(' ')}`, fix: 'Correct the device name.' })
   }
   for (const [label, template] of [
     ['profile template', profileTemplate],
@@ -361,7 +408,10 @@ function deviceName(input: ReadinessInput): ReadinessItem {
       parts.push({
         status: 'fail',
         text: `The ${label} ${q(template)} gives ${q(preview.display)} for serial ${q(serial)}: ${preview.errors.map((e) => e.message).join(' ')}`,
-        fix: label === 'job template' ? 'Set a valid device name on the record, or shorten the template.' : 'Shorten the profile template or set a device name on the record.',
+        fix:
+          label === 'job template'
+            ? 'Set a valid device name on the record, or shorten the template.'
+            : 'Shorten the profile template or set a device name on the record.',
       })
     } else {
       parts.push({ status: 'ok', text: `The ${label} ${q(template)} gives ${q(preview.display)}.` })
@@ -369,7 +419,9 @@ function deviceName(input: ReadinessInput): ReadinessItem {
   }
   if (jobTemplate && validateDeviceNameTemplate(jobTemplate).valid && previewDeviceName(jobTemplate, serial).valid) {
     const preview = previewDeviceName(jobTemplate, serial).display
-    const setTo = preview.includes('#') ? `Set the device name from the job's template (${q(preview)}, # = a random digit).` : `Set the device name to ${q(preview)}.`
+    const setTo = preview.includes('#')
+      ? `Set the device name from the job's template (${q(preview)}, # = a random digit).`
+      : `Set the device name to ${q(preview)}.`
     const pending = device.pendingChanges.find((change) => change.field === 'displayName')
     if (name) {
       if (matchesDeviceNameTemplate(name, jobTemplate, serial) === false) {
@@ -415,12 +467,23 @@ function user(input: ReadinessInput): ReadinessItem {
     }
   }
   if (!upn) {
-    return { ...base, status: 'ok', reason: 'No user assigned: the technician phase installs device-targeted apps only (no user\'s device-context apps).', fix: null }
+    return {
+      ...base,
+      status: 'ok',
+      reason: "No user assigned: the technician phase installs device-targeted apps only (no user's device-context apps).",
+      fix: null,
+    }
   }
   const parts: { status: ReadinessStatus; text: string; fix?: string }[] = []
   const info = input.user
-  if (!info || info.licensedForIntune === null) parts.push({ status: 'unknown', text: `Whether ${q(upn)} is licensed for Intune is not known.`, fix: 'Check the user\'s licences.' })
-  else if (!info.licensedForIntune) parts.push({ status: 'fail', text: `${q(upn)} is not licensed for Intune: the assigned user must be a user licensed to use Intune.`, fix: 'Assign the user a licence that includes Intune, or assign another user.' })
+  if (!info || info.licensedForIntune === null)
+    parts.push({ status: 'unknown', text: `Whether ${q(upn)} is licensed for Intune is not known.`, fix: "Check the user's licences." })
+  else if (!info.licensedForIntune)
+    parts.push({
+      status: 'fail',
+      text: `${q(upn)} is not licensed for Intune: the assigned user must be a user licensed to use Intune.`,
+      fix: 'Assign the user a licence that includes Intune, or assign another user.',
+    })
   else parts.push({ status: 'ok', text: `${q(upn)} is licensed for Intune.` })
   if (info?.federated === true) {
     parts.push({
@@ -430,7 +493,12 @@ function user(input: ReadinessInput): ReadinessItem {
     })
   }
   const fixes = parts.flatMap((part) => (part.fix && part.status !== 'ok' ? [part.fix] : []))
-  return { ...base, status: worst(parts.map((part) => part.status)), reason: parts.map((part) => part.text).join(' '), fix: fixes.length > 0 ? fixes.join(' ') : null }
+  return {
+    ...base,
+    status: worst(parts.map((part) => part.status)),
+    reason: parts.map((part) => part.text).join(' '),
+    fix: fixes.length > 0 ? fixes.join(' ') : null,
+  }
 }
 
 function userPrefill(input: ReadinessInput): ReadinessItem {
@@ -443,7 +511,12 @@ function userPrefill(input: ReadinessInput): ReadinessItem {
   if (!upn) return { ...base, status: 'ok', reason: 'No user assigned: nothing to pre-fill.', fix: null }
   const oem = classifyOem(input.device.manufacturer, input.device.model)
   if (isListedOem(oem)) {
-    return { ...base, status: 'ok', reason: `${LISTED_OEM_NAMES[oem]}: the assignment pre-fills the UPN on the pre-provisioning landing page and the Entra sign-in page, with a custom greeting.`, fix: null }
+    return {
+      ...base,
+      status: 'ok',
+      reason: `${LISTED_OEM_NAMES[oem]}: the assignment pre-fills the UPN on the pre-provisioning landing page and the Entra sign-in page, with a custom greeting.`,
+      fix: null,
+    }
   }
   const who = oem === 'unknown' ? 'The manufacturer is unknown' : `${input.device.manufacturer ?? ''} is not Dell, Dynabook, HP, Lenovo or Microsoft Surface`
   return {
@@ -466,7 +539,8 @@ function virtualMachine(input: ReadinessInput): ReadinessItem {
     return {
       ...base,
       status: 'fail',
-      reason: "Model 'Virtual Machine': pre-provisioning needs a physical TPM 2.0 with device attestation; virtual machines aren't supported, even with a virtual TPM (it fails with 0x800705B4).",
+      reason:
+        "Model 'Virtual Machine': pre-provisioning needs a physical TPM 2.0 with device attestation; virtual machines aren't supported, even with a virtual TPM (it fails with 0x800705B4).",
       fix: 'Use a physical device.',
     }
   }
@@ -494,7 +568,8 @@ function remediation(input: ReadinessInput): ReadinessItem {
     return {
       ...base,
       status: 'fail',
-      reason: 'Fix pending: a hardware change was detected and Intune is registering the new hardware automatically; the status updates at the next check-in. Unblock device doesn\'t work in this state.',
+      reason:
+        "Fix pending: a hardware change was detected and Intune is registering the new hardware automatically; the status updates at the next check-in. Unblock device doesn't work in this state.",
       fix: 'Nothing to do now: wait for the next check-in, then refresh.',
     }
   }
@@ -512,7 +587,12 @@ function entraObject(input: ReadinessInput): ReadinessItem {
   }
   switch (input.device.entraDeviceObjectExists) {
     case null:
-      return { ...base, status: 'unknown', reason: 'Whether the Microsoft Entra device object still exists was not checked.', fix: 'Look the device up in Entra (online).' }
+      return {
+        ...base,
+        status: 'unknown',
+        reason: 'Whether the Microsoft Entra device object still exists was not checked.',
+        fix: 'Look the device up in Entra (online).',
+      }
     case false:
       return {
         ...base,

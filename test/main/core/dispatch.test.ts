@@ -5,8 +5,17 @@ import type { Handlers } from '@core/handlers'
 import { silentLog } from '@core/logging/log-sink'
 
 const device = {
-  id: 'd1', serialNumber: 'S1', manufacturer: 'Dell Inc.', model: 'Latitude', groupTag: '', userPrincipalName: '',
-  displayName: '', profileStatus: 'assigned' as const, enrollmentState: 'notContacted', syncedAt: '2026-01-01T00:00:00Z', pending: [],
+  id: 'd1',
+  serialNumber: 'S1',
+  manufacturer: 'Dell Inc.',
+  model: 'Latitude',
+  groupTag: '',
+  userPrincipalName: '',
+  displayName: '',
+  profileStatus: 'assigned' as const,
+  enrollmentState: 'notContacted',
+  syncedAt: '2026-01-01T00:00:00Z',
+  pending: [],
 }
 
 function handlers(overrides: Partial<Handlers>): Handlers {
@@ -14,9 +23,14 @@ function handlers(overrides: Partial<Handlers>): Handlers {
     throw new Error('not used in this test')
   }
   return {
-    'app:get-info': unexpected, 'devices:list-devices': unexpected, 'devices:get-device': unexpected,
-    'sync:start-sync': unexpected, 'sync:get-status': unexpected, 'prefs:get-preference': unexpected,
-    'prefs:set-preference': unexpected, ...overrides,
+    'app:get-info': unexpected,
+    'devices:list-devices': unexpected,
+    'devices:get-device': unexpected,
+    'sync:start-sync': unexpected,
+    'sync:get-status': unexpected,
+    'prefs:get-preference': unexpected,
+    'prefs:set-preference': unexpected,
+    ...overrides,
   } as Handlers
 }
 
@@ -53,12 +67,20 @@ describe('dispatch', () => {
   })
 
   it('turns a thrown AppFailure into its envelope code', async () => {
-    const h = handlers({ 'sync:start-sync': async () => { throw new AppFailure('offline', 'Intune cannot be reached.') } })
+    const h = handlers({
+      'sync:start-sync': async () => {
+        throw new AppFailure('offline', 'Intune cannot be reached.')
+      },
+    })
     expect(await dispatch(h, 'sync:start-sync', {}, options)).toEqual({ ok: false, error: { code: 'offline', message: 'Intune cannot be reached.' } })
   })
 
   it('turns any other exception into `internal`', async () => {
-    const h = handlers({ 'sync:get-status': async () => { throw new TypeError('boom') } })
+    const h = handlers({
+      'sync:get-status': async () => {
+        throw new TypeError('boom')
+      },
+    })
     expect(await dispatch(h, 'sync:get-status', {}, options)).toEqual({ ok: false, error: { code: 'internal', message: 'boom' } })
   })
 

@@ -54,16 +54,48 @@ describe('routing: one name per operation', () => {
     expect(methodNames.filter((name) => typeof method(name).readOnly !== 'boolean')).toEqual([])
     // The methods that skipped committing an open bulk-sync transaction before the rename still do…
     const readOnly = [
-      'attempts:list-attempts', 'autopilot:get-sync-state', 'bench:list-devices', 'changes:list-changes', 'devices:find-by-serial', 'devices:get-device',
-      'devices:list-devices', 'devices:list-group-tags', 'diagnostics.export', 'health.check', 'jobs.handover-report', 'jobs:get-handover-report',
-      'jobs:list-jobs', 'jobs:list-manifest', 'outbox.summary', 'prefs:get-preference', 'profiles:list-profiles', 'sync.summary',
+      'attempts:list-attempts',
+      'autopilot:get-sync-state',
+      'bench:list-devices',
+      'changes:list-changes',
+      'devices:find-by-serial',
+      'devices:get-device',
+      'devices:list-devices',
+      'devices:list-group-tags',
+      'diagnostics.export',
+      'health.check',
+      'jobs.handover-report',
+      'jobs:get-handover-report',
+      'jobs:list-jobs',
+      'jobs:list-manifest',
+      'outbox.summary',
+      'prefs:get-preference',
+      'profiles:list-profiles',
+      'sync.summary',
     ]
     expect(readOnly.filter((name) => method(name).readOnly !== true)).toEqual([])
     // …and every writer still commits it first.
     const writers = [
-      'attempts.confirm-enrollments', 'attempts:record-event', 'bench:add-device', 'bench:remove-device', 'card.get', 'card.verify-online', 'changes:discard-change',
-      'devices:refresh-device', 'intune.action', 'jobs.save', 'jobs:close-job', 'jobs:import-manifest', 'outbox.act', 'outbox.deliver', 'outbox.queue',
-      'prefs:set-preference', 'sync.run', 'test.crash', 'test.hang', 'users:search-users',
+      'attempts.confirm-enrollments',
+      'attempts:record-event',
+      'bench:add-device',
+      'bench:remove-device',
+      'card.get',
+      'card.verify-online',
+      'changes:discard-change',
+      'devices:refresh-device',
+      'intune.action',
+      'jobs.save',
+      'jobs:close-job',
+      'jobs:import-manifest',
+      'outbox.act',
+      'outbox.deliver',
+      'outbox.queue',
+      'prefs:set-preference',
+      'sync.run',
+      'test.crash',
+      'test.hang',
+      'users:search-users',
     ]
     expect(writers.filter((name) => method(name).readOnly !== false)).toEqual([])
     const graph = ['card.verify-online', 'devices:refresh-device', 'intune.action', 'outbox.deliver', 'sync.run', 'users:search-users']

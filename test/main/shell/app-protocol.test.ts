@@ -89,9 +89,7 @@ describe('scheme registration', () => {
   it('registers app:// as standard, secure, fetch- and stream-capable, without CORS', () => {
     const fake = createFakeElectron()
     registerAppScheme(fake.protocol)
-    expect(fake.protocol.privileged).toEqual([
-      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
-    ])
+    expect(fake.protocol.privileged).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } }])
   })
 
   it('installs the handler for the app scheme', async () => {

@@ -6,8 +6,20 @@ import { recordingLog } from '../../support/ipc-fixtures'
 function download(url: string) {
   const session = new FakeSession()
   installDownloadGuard(session as never, recordingLog())
-  const event = { prevented: false, preventDefault() { this.prevented = true } }
-  const item = { dialog: null as unknown, getURL: () => url, getFilename: () => 'bundle.zip', setSaveDialogOptions(options: unknown) { this.dialog = options } }
+  const event = {
+    prevented: false,
+    preventDefault() {
+      this.prevented = true
+    },
+  }
+  const item = {
+    dialog: null as unknown,
+    getURL: () => url,
+    getFilename: () => 'bundle.zip',
+    setSaveDialogOptions(options: unknown) {
+      this.dialog = options
+    },
+  }
   for (const listener of session.listeners.get('will-download') ?? []) (listener as (e: unknown, i: unknown) => void)(event, item)
   return { prevented: event.prevented, dialog: item.dialog }
 }
@@ -20,11 +32,15 @@ describe('download guard', () => {
     })
   })
 
-  it.each(['https://evil.example/x.exe', 'blob:https://evil.example/uuid', 'blob:app://bench.evil/uuid', 'blob:app://bench@evil/uuid', 'file:///etc/passwd', 'data:text/plain,hi'])(
-    'cancels a download the app did not create: %s',
-    (url) => {
-      expect(download(url)).toEqual({ prevented: true, dialog: null })
-      expect(isOwnBlob(url)).toBe(false)
-    },
-  )
+  it.each([
+    'https://evil.example/x.exe',
+    'blob:https://evil.example/uuid',
+    'blob:app://bench.evil/uuid',
+    'blob:app://bench@evil/uuid',
+    'file:///etc/passwd',
+    'data:text/plain,hi',
+  ])('cancels a download the app did not create: %s', (url) => {
+    expect(download(url)).toEqual({ prevented: true, dialog: null })
+    expect(isOwnBlob(url)).toBe(false)
+  })
 })

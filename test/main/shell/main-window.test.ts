@@ -77,7 +77,14 @@ describe('createMainWindow', () => {
     const open = contents.windowOpenHandler!
     expect(open({ url: 'https://learn.microsoft.com/autopilot' })).toEqual({ action: 'deny' })
     expect(open({ url: 'app://bench/other' })).toEqual({ action: 'deny' })
-    for (const url of ['file:///C:/Windows/System32/calc.exe', 'javascript:alert(1)', 'ms-settings:', 'https://u:p@evil.example/', 'smb://x/y', 'https:evil.example']) {
+    for (const url of [
+      'file:///C:/Windows/System32/calc.exe',
+      'javascript:alert(1)',
+      'ms-settings:',
+      'https://u:p@evil.example/',
+      'smb://x/y',
+      'https:evil.example',
+    ]) {
       expect(open({ url })).toEqual({ action: 'deny' })
     }
     await flush()

@@ -33,7 +33,13 @@ describe('installQuitGuard', () => {
   it('exits with 1 and logs when closing fails', async () => {
     const { app } = createFakeElectron()
     const log = recordingLog()
-    installQuitGuard(app as never, async () => { throw new Error('worker gone') }, log)
+    installQuitGuard(
+      app as never,
+      async () => {
+        throw new Error('worker gone')
+      },
+      log,
+    )
     app.emit('before-quit', fakeEvent())
     await flush()
     expect(app.exits).toEqual([1])

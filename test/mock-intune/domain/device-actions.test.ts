@@ -6,12 +6,18 @@ import { DEVICES, nestedMessage, post, send, useClockedMock, type ErrorBody, typ
 describe('device identity actions', () => {
   const { mock, clock } = useClockedMock({ devices: 600, seed: 1 })
   const page = async (query = '') => ((await send(mock(), `${DEVICES}?$expand=deploymentProfile,intendedDeploymentProfile${query}`)).json as ListBody).value
-  const device = async (id: string) => (await send(mock(), `${DEVICES}/${id}?$expand=deploymentProfile,intendedDeploymentProfile`)).json as Record<string, unknown> & { deploymentProfile: { id: string; displayName: string } | null; intendedDeploymentProfile: { id: string; displayName: string } | null }
+  const device = async (id: string) =>
+    (await send(mock(), `${DEVICES}/${id}?$expand=deploymentProfile,intendedDeploymentProfile`)).json as Record<string, unknown> & {
+      deploymentProfile: { id: string; displayName: string } | null
+      intendedDeploymentProfile: { id: string; displayName: string } | null
+    }
 
   it('updateDeviceProperties: 204, a partial update, PascalCase path accepted (WAC/AST post it that way)', async () => {
     const [target] = await page()
     const before = await device(target!.id)
-    const res = await post(mock(), `/beta/devicemanagement/windowsAutopilotDeviceIdentities/${target!.id}/UpdateDeviceProperties`, { displayName: 'LDN-BENCH-0001' })
+    const res = await post(mock(), `/beta/devicemanagement/windowsAutopilotDeviceIdentities/${target!.id}/UpdateDeviceProperties`, {
+      displayName: 'LDN-BENCH-0001',
+    })
     expect(res.status).toBe(204)
     expect(res.text).toBe('')
     const after = await device(target!.id)
@@ -85,7 +91,10 @@ describe('device identity actions', () => {
 
   it('assignUserToDevice / unassignUserFromDevice: 204, set and clear the user (beta and v1.0)', async () => {
     const [, , target] = await page()
-    const res = await post(mock(), `${DEVICES}/${target!.id}/assignUserToDevice`, { userPrincipalName: 'anna.anderson@contoso.com', addressableUserName: 'Anna A.' })
+    const res = await post(mock(), `${DEVICES}/${target!.id}/assignUserToDevice`, {
+      userPrincipalName: 'anna.anderson@contoso.com',
+      addressableUserName: 'Anna A.',
+    })
     expect(res.status).toBe(204)
     expect(await device(target!.id)).toMatchObject({ userPrincipalName: 'anna.anderson@contoso.com', addressableUserName: 'Anna A.' })
     expect((await post(mock(), `/v1.0/deviceManagement/windowsAutopilotDeviceIdentities/${target!.id}/unassignUserFromDevice`)).status).toBe(204)
@@ -96,7 +105,9 @@ describe('device identity actions', () => {
 
   it('assignUserToDevice refuses unknown users and a missing UPN', async () => {
     const [target] = await page()
-    expect((await post(mock(), `${DEVICES}/${target!.id}/assignUserToDevice`, { userPrincipalName: 'nobody.here@contoso.com', addressableUserName: 'N' })).status).toBe(400)
+    expect(
+      (await post(mock(), `${DEVICES}/${target!.id}/assignUserToDevice`, { userPrincipalName: 'nobody.here@contoso.com', addressableUserName: 'N' })).status,
+    ).toBe(400)
     expect((await post(mock(), `${DEVICES}/${target!.id}/assignUserToDevice`, { addressableUserName: 'N' })).status).toBe(400)
   })
 
@@ -122,7 +133,9 @@ describe('device identity actions', () => {
 
   it('the same actions work under …/windowsAutopilotDeploymentProfiles/{id}/assignedDevices/{id}/…', async () => {
     const [target] = await page()
-    const res = await post(mock(), `/beta/deviceManagement/windowsAutopilotDeploymentProfiles/any/assignedDevices/${target!.id}/updateDeviceProperties`, { displayName: 'ALIAS-1' })
+    const res = await post(mock(), `/beta/deviceManagement/windowsAutopilotDeploymentProfiles/any/assignedDevices/${target!.id}/updateDeviceProperties`, {
+      displayName: 'ALIAS-1',
+    })
     expect(res.status).toBe(204)
     expect((await device(target!.id)).displayName).toBe('ALIAS-1')
   })
@@ -136,7 +149,11 @@ describe('device identity actions', () => {
     const res = await post(mock(), `${DEVICES}/deleteDevices`, { serialNumbers: [b!.serialNumber, c!.serialNumber, 'NOT-A-SERIAL'] })
     expect(res.status).toBe(200)
     const value = (res.json as { value: Array<Record<string, unknown>> }).value
-    expect(value.map((v) => [v.serialNumber, v.deletionState])).toEqual([[b!.serialNumber, 'accepted'], [c!.serialNumber, 'accepted'], ['NOT-A-SERIAL', 'failed']])
+    expect(value.map((v) => [v.serialNumber, v.deletionState])).toEqual([
+      [b!.serialNumber, 'accepted'],
+      [c!.serialNumber, 'accepted'],
+      ['NOT-A-SERIAL', 'failed'],
+    ])
     expect(value[0]).toMatchObject({ '@odata.type': '#microsoft.graph.deletedWindowsAutopilotDeviceState', deviceRegistrationId: b!.id, errorMessage: null })
     expect((await send(mock(), `${DEVICES}/${b!.id}`)).status).toBe(404)
     const remaining = (await page('&$top=1000')).map((d) => d.id)

@@ -17,7 +17,16 @@ describe('imported Autopilot device identities', () => {
   const { mock, clock } = useClockedMock({ devices: 200 })
   const imported = async (id: string) => (await send(mock(), `${IMPORTS}/${id}`)).json as Imported
   const create = async (serialNumber: string, extra: Record<string, unknown> = {}) => {
-    const res = await post(mock(), IMPORTS, { '@odata.type': '#microsoft.graph.importedWindowsAutopilotDeviceIdentity', serialNumber, groupTag: 'BENCH-LDN', productKey: '', hardwareIdentifier: HASH, assignedUserPrincipalName: '', state: { deviceImportStatus: 'pending', deviceRegistrationId: '', deviceErrorCode: 0, deviceErrorName: '' }, ...extra })
+    const res = await post(mock(), IMPORTS, {
+      '@odata.type': '#microsoft.graph.importedWindowsAutopilotDeviceIdentity',
+      serialNumber,
+      groupTag: 'BENCH-LDN',
+      productKey: '',
+      hardwareIdentifier: HASH,
+      assignedUserPrincipalName: '',
+      state: { deviceImportStatus: 'pending', deviceRegistrationId: '', deviceErrorCode: 0, deviceErrorName: '' },
+      ...extra,
+    })
     expect(res.status, res.text).toBe(201)
     return res.json as Imported
   }
@@ -39,9 +48,21 @@ describe('imported Autopilot device identities', () => {
     clock.advance(NOMINAL_DELAYS.importToIdentity)
     const device = await send(mock(), `${DEVICES}/${id}?$expand=intendedDeploymentProfile`)
     expect(device.status).toBe(200)
-    expect(device.json).toMatchObject({ serialNumber: '7QK2X4F', groupTag: 'BENCH-LDN', manufacturer: 'Dell Inc.', model: 'Latitude 7440', enrollmentState: 'notContacted', deploymentProfileAssignmentStatus: 'pending', userPrincipalName: 'emma.fischer@contoso.com', addressableUserName: 'Emma Fischer', intendedDeploymentProfile: { displayName: 'UD-AAD-PreProv' } })
+    expect(device.json).toMatchObject({
+      serialNumber: '7QK2X4F',
+      groupTag: 'BENCH-LDN',
+      manufacturer: 'Dell Inc.',
+      model: 'Latitude 7440',
+      enrollmentState: 'notContacted',
+      deploymentProfileAssignmentStatus: 'pending',
+      userPrincipalName: 'emma.fischer@contoso.com',
+      addressableUserName: 'Emma Fischer',
+      intendedDeploymentProfile: { displayName: 'UD-AAD-PreProv' },
+    })
     clock.advance(NOMINAL_DELAYS.assignmentPending + NOMINAL_DELAYS.assignmentConfirm)
-    expect(((await send(mock(), `${DEVICES}/${id}`)).json as { deploymentProfileAssignmentStatus: string }).deploymentProfileAssignmentStatus).toBe('assignedInSync')
+    expect(((await send(mock(), `${DEVICES}/${id}`)).json as { deploymentProfileAssignmentStatus: string }).deploymentProfileAssignmentStatus).toBe(
+      'assignedInSync',
+    )
     // It is in the serial-ordered list and findable by contains().
     const found = (await send(mock(), `${DEVICES}?$filter=${encodeURIComponent("contains(serialNumber,'7qk2x4f')")}`)).json as ListBody
     expect(found.value.map((d) => d.id)).toEqual([id])
@@ -61,7 +82,12 @@ describe('imported Autopilot device identities', () => {
     const existing = ((await send(mock(), `${DEVICES}?$top=1`)).json as ListBody).value[0]!
     const record = await create(existing.serialNumber)
     clock.advance(NOMINAL_DELAYS.importProcessing)
-    expect((await imported(record.id)).state).toEqual({ deviceImportStatus: 'error', deviceRegistrationId: '', deviceErrorCode: 806, deviceErrorName: 'ZtdDeviceAlreadyAssigned' })
+    expect((await imported(record.id)).state).toEqual({
+      deviceImportStatus: 'error',
+      deviceRegistrationId: '',
+      deviceErrorCode: 806,
+      deviceErrorName: 'ZtdDeviceAlreadyAssigned',
+    })
   })
 
   it('808 in both spellings for a device registered to another tenant; 819 for duplicates in one import', async () => {
@@ -92,10 +118,18 @@ describe('imported Autopilot device identities', () => {
     const list = (await send(mock(), `${IMPORTS}?$filter=${encodeURIComponent("contains(serialNumber,'foreign')")}`)).json as { value: Imported[] }
     expect(list.value.map((r) => r.serialNumber).sort()).toEqual(['FOREIGN-1', 'FOREIGN-12'])
     expect((await send(mock(), `${IMPORTS}?$filter=${encodeURIComponent("serialNumber eq 'FOREIGN-1'")}`)).status).toBe(400)
-    expect((await post(mock(), '/v1.0/deviceManagement/importedWindowsAutopilotDeviceIdentities/import', { importedWindowsAutopilotDeviceIdentities: [{ serialNumber: 'V1-IMPORT', hardwareIdentifier: HASH }] })).status).toBe(200)
+    expect(
+      (
+        await post(mock(), '/v1.0/deviceManagement/importedWindowsAutopilotDeviceIdentities/import', {
+          importedWindowsAutopilotDeviceIdentities: [{ serialNumber: 'V1-IMPORT', hardwareIdentifier: HASH }],
+        })
+      ).status,
+    ).toBe(200)
     expect((await post(mock(), IMPORTS, { serialNumber: 'BAD-HASH', hardwareIdentifier: 'not base64!' })).status).toBe(400)
     expect((await post(mock(), IMPORTS, { hardwareIdentifier: HASH })).status).toBe(400)
-    const tooMany = await post(mock(), `${IMPORTS}/import`, { importedWindowsAutopilotDeviceIdentities: Array.from({ length: 501 }, (_, i) => ({ serialNumber: `BULK-${i}`, hardwareIdentifier: HASH })) })
+    const tooMany = await post(mock(), `${IMPORTS}/import`, {
+      importedWindowsAutopilotDeviceIdentities: Array.from({ length: 501 }, (_, i) => ({ serialNumber: `BULK-${i}`, hardwareIdentifier: HASH })),
+    })
     expect(tooMany.status).toBe(400)
     expect((await post(mock(), `${IMPORTS}/import`, { wrong: [] })).status).toBe(400)
     const missing = await send(mock(), `${IMPORTS}/6f3c6f5e-9d1a-4c55-8a51-0b7f3c2d9e11`)

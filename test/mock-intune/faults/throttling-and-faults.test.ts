@@ -65,21 +65,26 @@ describe('a normal app sync is never throttled by default', () => {
     const first = (await send(mock(), DEVICES)).json as ListBody
     const second = await send(mock(), first['@odata.nextLink']!.slice(mock().url.length))
     expect(second.status).toBe(200)
-    for (const d of first.value.slice(0, 20)) expect((await send(mock(), `${DEVICES}/${d.id}?$expand=deploymentProfile,intendedDeploymentProfile`)).status).toBe(200)
-    for (const d of first.value.slice(0, 10)) expect((await post(mock(), `${DEVICES}/${d.id}/updateDeviceProperties`, { groupTag: 'BENCH-LDN' })).status).toBe(204)
+    for (const d of first.value.slice(0, 20))
+      expect((await send(mock(), `${DEVICES}/${d.id}?$expand=deploymentProfile,intendedDeploymentProfile`)).status).toBe(200)
+    for (const d of first.value.slice(0, 10))
+      expect((await post(mock(), `${DEVICES}/${d.id}/updateDeviceProperties`, { groupTag: 'BENCH-LDN' })).status).toBe(204)
   })
 })
 
 describe('fault injection', () => {
   it('parses the documented grammar and rejects anything else', () => {
-    expect(parseFaultSpec('503=#1-2:retry-after=1.5, latency=0.1:ms=250 ,repeat-nextlink=always:path=windowsAutopilotDeviceIdentities,429=every3:method=post')).toEqual([
+    expect(
+      parseFaultSpec('503=#1-2:retry-after=1.5, latency=0.1:ms=250 ,repeat-nextlink=always:path=windowsAutopilotDeviceIdentities,429=every3:method=post'),
+    ).toEqual([
       { kind: '503', when: { type: 'nth', from: 1, to: 2 }, ms: 500, retryAfter: '1.5' },
       { kind: 'latency', when: { type: 'rate', p: 0.1 }, ms: 250, retryAfter: '2' },
       { kind: 'repeat-nextlink', when: { type: 'always' }, ms: 500, retryAfter: '2', path: 'windowsautopilotdeviceidentities' },
       { kind: '429', when: { type: 'every', n: 3 }, ms: 500, retryAfter: '2', method: 'POST' },
     ])
     expect(parseFaultSpec('')).toEqual([])
-    for (const bad of ['404=0.1', '503', '503=1.5', '503=#0', 'latency=always:ms=abc', 'hang=#2-1', '500=0.1:colour=red']) expect(() => parseFaultSpec(bad), bad).toThrow(FaultSpecError)
+    for (const bad of ['404=0.1', '503', '503=1.5', '503=#0', 'latency=always:ms=abc', 'hang=#2-1', '500=0.1:colour=red'])
+      expect(() => parseFaultSpec(bad), bad).toThrow(FaultSpecError)
     expect(() => resolveOptions({ faults: 'nonsense' })).toThrow(RangeError)
     expect(resolveOptions({}, { MOCK_INTUNE_FAULTS: '500=0.5' }).faults).toBe('500=0.5')
     expect(resolveOptions({ faults: '' }, { MOCK_INTUNE_FAULTS: '500=0.5' }).faults).toBe('')
@@ -114,7 +119,11 @@ describe('fault injection', () => {
     expect(fifth.status).toBe(500)
     expect(nestedMessage(fifth.json)).toHaveProperty('_version', 3)
     expect((await send(mock(), '/v1.0/organization')).status).toBe(200)
-    expect(mock().requestLog.slice(-5).map((e) => e.fault)).toEqual(['429', '503', '503', '500', undefined])
+    expect(
+      mock()
+        .requestLog.slice(-5)
+        .map((e) => e.fault),
+    ).toEqual(['429', '503', '503', '500', undefined])
   })
 
   it('is controlled at run time through /_sim/faults (which is itself never faulted)', async () => {

@@ -41,7 +41,13 @@ describe('request bodies', () => {
   it('a client that stops sending halfway does not take the mock down', async () => {
     const { hostname, port } = new URL(mock().url)
     await new Promise<void>((resolve) => {
-      const req = request({ hostname, port, method: 'POST', path: `${DEVICES}/x/updateDeviceProperties`, headers: { Authorization: `Bearer ${mock().token}`, 'Content-Length': '1000' } })
+      const req = request({
+        hostname,
+        port,
+        method: 'POST',
+        path: `${DEVICES}/x/updateDeviceProperties`,
+        headers: { Authorization: `Bearer ${mock().token}`, 'Content-Length': '1000' },
+      })
       req.on('error', () => resolve())
       req.write('{"groupTag":')
       setTimeout(() => {
@@ -54,12 +60,16 @@ describe('request bodies', () => {
 
   it('an empty body, "" and null mean "no parameters" for actions that take none', async () => {
     const id = await firstId()
-    for (const body of ['', '""', 'null', '{}']) expect((await send(mock(), `${DEVICES}/${id}/unassignUserFromDevice`, { method: 'POST', body })).status, body).toBe(204)
+    for (const body of ['', '""', 'null', '{}'])
+      expect((await send(mock(), `${DEVICES}/${id}/unassignUserFromDevice`, { method: 'POST', body })).status, body).toBe(204)
   })
 
   it('a UTF-8 BOM is tolerated; non-ASCII values survive', async () => {
     const id = await firstId()
-    const res = await send(mock(), `${DEVICES}/${id}/updateDeviceProperties`, { method: 'POST', body: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"groupTag":"BENCH-MÜNCHEN-Ω"}')]) })
+    const res = await send(mock(), `${DEVICES}/${id}/updateDeviceProperties`, {
+      method: 'POST',
+      body: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"groupTag":"BENCH-MÜNCHEN-Ω"}')]),
+    })
     expect(res.status).toBe(204)
     expect(((await send(mock(), `${DEVICES}/${id}`)).json as { groupTag: string }).groupTag).toBe('BENCH-MÜNCHEN-Ω')
   })

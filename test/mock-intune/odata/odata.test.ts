@@ -9,7 +9,10 @@ describe('parseFilter', () => {
     expect(parseFilter("contains(serialNumber,'O''Brien')")).toEqual({
       kind: 'call',
       name: 'contains',
-      args: [{ kind: 'property', path: 'serialNumber' }, { kind: 'literal', value: "O'Brien" }],
+      args: [
+        { kind: 'property', path: 'serialNumber' },
+        { kind: 'literal', value: "O'Brien" },
+      ],
     })
     expect(parseFilter("a eq 'x' or b eq 1 and not c")).toEqual({
       kind: 'or',

@@ -20,10 +20,15 @@ describe('state file', () => {
     const [a, b] = ((await send(first, DEVICES)).json as ListBody).value
     expect((await post(first, `${DEVICES}/${a!.id}/updateDeviceProperties`, { groupTag: 'KIOSK-X', displayName: 'KEEP-ME' })).status).toBe(204)
     expect((await send(first, `${DEVICES}/${b!.id}`, { method: 'DELETE' })).status).toBe(204)
-    const profile = (await post(first, PROFILES, { '@odata.type': '#microsoft.graph.azureADWindowsAutopilotDeploymentProfile', displayName: 'Persisted' })).json as { id: string }
-    const group = (await post(first, '/v1.0/groups', { displayName: 'Persisted group', groupTypes: [], mailEnabled: false, securityEnabled: true, mailNickname: 'p' })).json as { id: string }
+    const profile = (await post(first, PROFILES, { '@odata.type': '#microsoft.graph.azureADWindowsAutopilotDeploymentProfile', displayName: 'Persisted' }))
+      .json as { id: string }
+    const group = (
+      await post(first, '/v1.0/groups', { displayName: 'Persisted group', groupTypes: [], mailEnabled: false, securityEnabled: true, mailNickname: 'p' })
+    ).json as { id: string }
     await post(first, `${PROFILES}/${profile.id}/assignments`, { target: { '@odata.type': '#microsoft.graph.groupAssignmentTarget', groupId: group.id } })
-    const imported = (await post(first, '/beta/deviceManagement/importedWindowsAutopilotDeviceIdentities', { serialNumber: 'PF9STATE', hardwareIdentifier: 'QUFBQQ==' })).json as { id: string }
+    const imported = (
+      await post(first, '/beta/deviceManagement/importedWindowsAutopilotDeviceIdentities', { serialNumber: 'PF9STATE', hardwareIdentifier: 'QUFBQQ==' })
+    ).json as { id: string }
     expect((await post(first, '/beta/deviceManagement/windowsAutopilotSettings/sync')).status).toBe(204)
     await send(first, '/_sim/devices/ready-win11/actions/power-on', { method: 'POST' })
     await send(first, '/_sim/faults', { method: 'PUT', body: { spec: '500=#1000' } })
@@ -42,7 +47,9 @@ describe('state file', () => {
     expect((await send(second, '/_sim/faults')).json).toMatchObject({ spec: '500=#1000' })
     // The import keeps processing after the restart: the queued job was persisted too.
     clock.advance(20 * 60_000)
-    const state = ((await send(second, `/beta/deviceManagement/importedWindowsAutopilotDeviceIdentities/${imported.id}`)).json as { state: { deviceRegistrationId: string } }).state
+    const state = (
+      (await send(second, `/beta/deviceManagement/importedWindowsAutopilotDeviceIdentities/${imported.id}`)).json as { state: { deviceRegistrationId: string } }
+    ).state
     expect((await send(second, `${DEVICES}/${state.deviceRegistrationId}`)).status).toBe(200)
     await second.close()
   })

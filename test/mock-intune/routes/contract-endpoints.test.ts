@@ -23,7 +23,8 @@ function checkConventions(res: RawResponse, label: string, mockUrl: string, grap
     if (Array.isArray(value)) value.forEach((item, i) => walk(item, `${path}[${i}]`))
     else if (value && typeof value === 'object') {
       for (const [key, child] of Object.entries(value)) {
-        const allowed = /^@odata\.[a-zA-Z]+$/.test(key) || /^[a-z][A-Za-z0-9]*$/.test(key) || (path.endsWith('innerError') && /^(request-id|client-request-id)$/.test(key))
+        const allowed =
+          /^@odata\.[a-zA-Z]+$/.test(key) || /^[a-z][A-Za-z0-9]*$/.test(key) || (path.endsWith('innerError') && /^(request-id|client-request-id)$/.test(key))
         expect(allowed, `${label}: key ${path}.${key} is not camelCase`).toBe(true)
         walk(child, `${path}.${key}`)
       }
@@ -37,7 +38,9 @@ function checkConventions(res: RawResponse, label: string, mockUrl: string, grap
     expect(error.innerError['request-id'], label).toBe(res.headers['request-id'])
     expect(error.innerError['client-request-id'], label).toBe(CLIENT_REQUEST_ID)
   } else if (graph) {
-    expect(String((res.json as Record<string, unknown>)['@odata.context']), label).toMatch(new RegExp(`^${mockUrl.replace(/[.]/g, '\\.')}/(beta|v1\\.0)/\\$metadata#`))
+    expect(String((res.json as Record<string, unknown>)['@odata.context']), label).toMatch(
+      new RegExp(`^${mockUrl.replace(/[.]/g, '\\.')}/(beta|v1\\.0)/\\$metadata#`),
+    )
   }
 }
 
@@ -65,17 +68,43 @@ describe('contract: every endpoint', () => {
     const legacy = profiles.find((p) => p.displayName === 'Legacy-WhiteGlove-2019')!
     const groups = ((await send(mock(), '/v1.0/groups')).json as { value: Array<{ id: string; membershipRule: string | null }> }).value
     const staticGroup = groups.find((g) => g.membershipRule === null)!
-    const entra = ((await send(mock(), `/v1.0/devices?$filter=deviceId eq '${d4!.azureAdDeviceId as string}'`)).json as { value: Array<{ id: string }> }).value[0]!
+    const entra = ((await send(mock(), `/v1.0/devices?$filter=deviceId eq '${d4!.azureAdDeviceId as string}'`)).json as { value: Array<{ id: string }> })
+      .value[0]!
     const user = ((await send(mock(), '/v1.0/users?$top=1')).json as { value: Array<{ id: string }> }).value[0]!
     const event = ((await send(mock(), '/beta/deviceManagement/autopilotEvents?$top=1')).json as { value: Array<{ id: string }> }).value[0]!
-    const esp = ((await send(mock(), '/beta/deviceManagement/deviceEnrollmentConfigurations')).json as { value: Array<{ id: string; priority: number; displayName: string }> }).value.find((c) => c.displayName === 'ESP - Kiosk')!
-    const imported = (await send(mock(), '/beta/deviceManagement/importedWindowsAutopilotDeviceIdentities', { method: 'POST', body: { serialNumber: 'CONTRACT-1', hardwareIdentifier: 'QUFBQQ==' } })).json as { id: string }
-    const exportJob = (await send(mock(), '/beta/deviceManagement/reports/exportJobs', { method: 'POST', body: { reportName: 'AutopilotV2DeploymentStatus' } })).json as { id: string }
+    const esp = (
+      (await send(mock(), '/beta/deviceManagement/deviceEnrollmentConfigurations')).json as {
+        value: Array<{ id: string; priority: number; displayName: string }>
+      }
+    ).value.find((c) => c.displayName === 'ESP - Kiosk')!
+    const imported = (
+      await send(mock(), '/beta/deviceManagement/importedWindowsAutopilotDeviceIdentities', {
+        method: 'POST',
+        body: { serialNumber: 'CONTRACT-1', hardwareIdentifier: 'QUFBQQ==' },
+      })
+    ).json as { id: string }
+    const exportJob = (await send(mock(), '/beta/deviceManagement/reports/exportJobs', { method: 'POST', body: { reportName: 'AutopilotV2DeploymentStatus' } }))
+      .json as { id: string }
     await send(mock(), '/_sim/clock/advance', { method: 'POST', body: { seconds: 60 } })
     const exportUrl = ((await send(mock(), `/beta/deviceManagement/reports/exportJobs/${exportJob.id}`)).json as { url: string }).url.slice(mock().url.length)
-    const newGroup = (await send(mock(), '/v1.0/groups', { method: 'POST', body: { displayName: 'Contract', groupTypes: [], mailEnabled: false, securityEnabled: true, mailNickname: 'c' } })).json as { id: string }
-    const newProfile = (await send(mock(), PROFILES, { method: 'POST', body: { '@odata.type': '#microsoft.graph.azureADWindowsAutopilotDeploymentProfile', displayName: 'Contract' } })).json as { id: string }
-    const assignment = (await send(mock(), `${PROFILES}/${legacy.id}/assignments`, { method: 'POST', body: { target: { '@odata.type': '#microsoft.graph.groupAssignmentTarget', groupId: newGroup.id } } })).json as { id: string }
+    const newGroup = (
+      await send(mock(), '/v1.0/groups', {
+        method: 'POST',
+        body: { displayName: 'Contract', groupTypes: [], mailEnabled: false, securityEnabled: true, mailNickname: 'c' },
+      })
+    ).json as { id: string }
+    const newProfile = (
+      await send(mock(), PROFILES, {
+        method: 'POST',
+        body: { '@odata.type': '#microsoft.graph.azureADWindowsAutopilotDeploymentProfile', displayName: 'Contract' },
+      })
+    ).json as { id: string }
+    const assignment = (
+      await send(mock(), `${PROFILES}/${legacy.id}/assignments`, {
+        method: 'POST',
+        body: { target: { '@odata.type': '#microsoft.graph.groupAssignmentTarget', groupId: newGroup.id } },
+      })
+    ).json as { id: string }
     const A = '/beta/deviceManagement/windowsAutopilotDeviceIdentities'
     const V1 = '/v1.0/deviceManagement/windowsAutopilotDeviceIdentities'
     const I = '/beta/deviceManagement/importedWindowsAutopilotDeviceIdentities'
@@ -85,7 +114,7 @@ describe('contract: every endpoint', () => {
       { method: 'GET', path: A, status: 200 },
       { method: 'GET', path: V1, status: 200 },
       { method: 'GET', path: `${A}?$filter=serialNumber eq 'x'`, status: 400 },
-      { method: 'GET', path: `${A}?$filter=contains(serialNumber,'${(d1!.serialNumber).slice(2, 6)}')`, status: 200 },
+      { method: 'GET', path: `${A}?$filter=contains(serialNumber,'${d1!.serialNumber.slice(2, 6)}')`, status: 200 },
       { method: 'GET', path: `${A}/${d1!.id}?$expand=deploymentProfile,intendedDeploymentProfile`, status: 200 },
       { method: 'GET', path: `${A}/${UNKNOWN}`, status: 404 },
       { method: 'GET', path: `${A}/${withProfile.id}/deploymentProfile`, status: 200 },
@@ -94,12 +123,22 @@ describe('contract: every endpoint', () => {
       // #3, #4, #7 actions (and their profile aliases)
       { method: 'POST', path: `${A}/${d1!.id}/UpdateDeviceProperties`, body: { groupTag: 'BENCH-LDN' }, status: 204 },
       { method: 'POST', path: `${V1}/${d1!.id}/updateDeviceProperties`, body: { displayName: 'V1-NAME' }, status: 204 },
-      { method: 'POST', path: `${A}/${d1!.id}/assignUserToDevice`, body: { userPrincipalName: 'anna.anderson@contoso.com', addressableUserName: 'Anna' }, status: 204 },
+      {
+        method: 'POST',
+        path: `${A}/${d1!.id}/assignUserToDevice`,
+        body: { userPrincipalName: 'anna.anderson@contoso.com', addressableUserName: 'Anna' },
+        status: 204,
+      },
       { method: 'POST', path: `${A}/${d1!.id}/unassignUserFromDevice`, status: 204 },
       { method: 'POST', path: `${A}/${d2!.id}/allowNextEnrollment`, status: d2!.remediationState === 'automaticRemediationRequired' ? 400 : 204 },
       { method: 'POST', path: `${A}/${UNKNOWN}/allowNextEnrollment`, status: 404 },
       { method: 'POST', path: `${PROFILES}/${bench.id}/assignedDevices/${d1!.id}/updateDeviceProperties`, body: { displayName: 'ALIAS' }, status: 204 },
-      { method: 'POST', path: `${PROFILES}/${bench.id}/assignedDevices/${d1!.id}/assignUserToDevice`, body: { userPrincipalName: 'anna.anderson@contoso.com', addressableUserName: 'Anna' }, status: 204 },
+      {
+        method: 'POST',
+        path: `${PROFILES}/${bench.id}/assignedDevices/${d1!.id}/assignUserToDevice`,
+        body: { userPrincipalName: 'anna.anderson@contoso.com', addressableUserName: 'Anna' },
+        status: 204,
+      },
       { method: 'POST', path: `${PROFILES}/${bench.id}/assignedDevices/${d1!.id}/unassignUserFromDevice`, status: 204 },
       { method: 'POST', path: `${PROFILES}/${bench.id}/assignedDevices/${d1!.id}/allowNextEnrollment`, status: 204 },
       // #8 delete
@@ -114,11 +153,21 @@ describe('contract: every endpoint', () => {
       { method: 'GET', path: `${PROFILES}?$filter=displayName eq 'x'`, status: 400 },
       { method: 'GET', path: `${PROFILES}/${bench.id}`, status: 200 },
       { method: 'GET', path: `${PROFILES}/${UNKNOWN}`, status: 404 },
-      { method: 'POST', path: PROFILES, body: { '@odata.type': '#microsoft.graph.activeDirectoryWindowsAutopilotDeploymentProfile', displayName: 'Contract hybrid' }, status: 201 },
+      {
+        method: 'POST',
+        path: PROFILES,
+        body: { '@odata.type': '#microsoft.graph.activeDirectoryWindowsAutopilotDeploymentProfile', displayName: 'Contract hybrid' },
+        status: 201,
+      },
       { method: 'PATCH', path: `${PROFILES}/${newProfile.id}`, body: { description: 'patched' }, status: 200 },
       { method: 'DELETE', path: `${PROFILES}/${newProfile.id}`, status: 204 },
       { method: 'GET', path: `${PROFILES}/${bench.id}/assignments`, status: 200 },
-      { method: 'POST', path: `${PROFILES}/${legacy.id}/assignments`, body: { target: { '@odata.type': '#microsoft.graph.exclusionGroupAssignmentTarget', groupId: newGroup.id } }, status: 201 },
+      {
+        method: 'POST',
+        path: `${PROFILES}/${legacy.id}/assignments`,
+        body: { target: { '@odata.type': '#microsoft.graph.exclusionGroupAssignmentTarget', groupId: newGroup.id } },
+        status: 201,
+      },
       { method: 'GET', path: `${PROFILES}/${legacy.id}/assignments/${assignment.id}`, status: 200 },
       { method: 'DELETE', path: `${PROFILES}/${legacy.id}/assignments/${assignment.id}`, status: 204 },
       { method: 'GET', path: `${PROFILES}/${legacy.id}/assignments/${assignment.id}`, status: 404 },
@@ -127,7 +176,12 @@ describe('contract: every endpoint', () => {
       // #9 imports
       { method: 'GET', path: I, status: 200 },
       { method: 'POST', path: I, body: { serialNumber: 'CONTRACT-2', hardwareIdentifier: 'QUFBQQ==' }, status: 201 },
-      { method: 'POST', path: `${I}/import`, body: { importedWindowsAutopilotDeviceIdentities: [{ serialNumber: 'CONTRACT-3', hardwareIdentifier: 'QUFBQg==' }] }, status: 200 },
+      {
+        method: 'POST',
+        path: `${I}/import`,
+        body: { importedWindowsAutopilotDeviceIdentities: [{ serialNumber: 'CONTRACT-3', hardwareIdentifier: 'QUFBQg==' }] },
+        status: 200,
+      },
       { method: 'GET', path: `${I}/${imported.id}`, status: 200 },
       { method: 'DELETE', path: `${I}/${imported.id}`, status: 204 },
       { method: 'GET', path: `${I}/${imported.id}`, status: 404 },
@@ -155,10 +209,28 @@ describe('contract: every endpoint', () => {
       { method: 'GET', path: '/v1.0/groups', status: 200 },
       { method: 'GET', path: `/v1.0/groups/${staticGroup.id}`, status: 200 },
       { method: 'GET', path: `/v1.0/groups/${staticGroup.id}/members`, status: 200 },
-      { method: 'POST', path: `/v1.0/groups/${newGroup.id}/members/$ref`, body: { '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${entra.id}` }, status: 204 },
+      {
+        method: 'POST',
+        path: `/v1.0/groups/${newGroup.id}/members/$ref`,
+        body: { '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${entra.id}` },
+        status: 204,
+      },
       { method: 'DELETE', path: `/v1.0/groups/${newGroup.id}/members/${entra.id}/$ref`, status: 204 },
       { method: 'PATCH', path: `/v1.0/groups/${newGroup.id}`, body: { description: 'x' }, status: 204 },
-      { method: 'POST', path: '/v1.0/groups', body: { displayName: 'Contract 2', groupTypes: ['DynamicMembership'], membershipRule: '(device.devicePhysicalIds -any (_ -eq "[OrderID]:X"))', membershipRuleProcessingState: 'On', mailEnabled: false, securityEnabled: true, mailNickname: 'c2' }, status: 201 },
+      {
+        method: 'POST',
+        path: '/v1.0/groups',
+        body: {
+          displayName: 'Contract 2',
+          groupTypes: ['DynamicMembership'],
+          membershipRule: '(device.devicePhysicalIds -any (_ -eq "[OrderID]:X"))',
+          membershipRuleProcessingState: 'On',
+          mailEnabled: false,
+          securityEnabled: true,
+          mailNickname: 'c2',
+        },
+        status: 201,
+      },
       { method: 'DELETE', path: `/v1.0/groups/${newGroup.id}`, status: 204 },
       { method: 'GET', path: `/v1.0/groups/${UNKNOWN}`, status: 404 },
       { method: 'DELETE', path: `/v1.0/devices/${entra.id}`, status: 204 },
@@ -167,7 +239,12 @@ describe('contract: every endpoint', () => {
       { method: 'GET', path: `${E}/${esp.id}?$expand=assignments`, status: 200 },
       { method: 'GET', path: `${E}/${esp.id}/assignments`, status: 200 },
       { method: 'PATCH', path: `${E}/${esp.id}`, body: { installProgressTimeoutInMinutes: 50 }, status: 200 },
-      { method: 'POST', path: `${E}/${esp.id}/assign`, body: { enrollmentConfigurationAssignments: [{ target: { '@odata.type': '#microsoft.graph.groupAssignmentTarget', groupId: staticGroup.id } }] }, status: 204 },
+      {
+        method: 'POST',
+        path: `${E}/${esp.id}/assign`,
+        body: { enrollmentConfigurationAssignments: [{ target: { '@odata.type': '#microsoft.graph.groupAssignmentTarget', groupId: staticGroup.id } }] },
+        status: 204,
+      },
       { method: 'GET', path: `${E}/${UNKNOWN}`, status: 404 },
       // #13
       { method: 'GET', path: '/v1.0/organization', status: 200 },
@@ -210,10 +287,20 @@ describe('contract: every endpoint', () => {
     const state = createState({ devices: 1 })
     const escape = (path: string) => path.replace(/[.$]/g, (c) => `\\${c}`).replace(/\{[^}]+\}/g, '[^/]+')
     const routes = [
-      ...allRoutes(state).map((r) => ({ label: `${r.method} /${r.versions.join('|')}${r.path}`, method: r.method, pattern: new RegExp(`^/(${r.versions.map(escape).join('|')})${escape(r.path)}$`, 'i') })),
-      ...simRoutes(state).map((r) => ({ label: `${r.method} /_sim${r.path}`, method: r.method, pattern: new RegExp(`^/_sim${r.path === '/' ? '' : escape(r.path)}$`, 'i') })),
+      ...allRoutes(state).map((r) => ({
+        label: `${r.method} /${r.versions.join('|')}${r.path}`,
+        method: r.method,
+        pattern: new RegExp(`^/(${r.versions.map(escape).join('|')})${escape(r.path)}$`, 'i'),
+      })),
+      ...simRoutes(state).map((r) => ({
+        label: `${r.method} /_sim${r.path}`,
+        method: r.method,
+        pattern: new RegExp(`^/_sim${r.path === '/' ? '' : escape(r.path)}$`, 'i'),
+      })),
     ]
-    const requested = mock().requestLog.filter((e) => e.status !== 401).map((e) => ({ method: e.method, path: decodeURIComponent(e.path.split('?')[0] ?? '') }))
+    const requested = mock()
+      .requestLog.filter((e) => e.status !== 401)
+      .map((e) => ({ method: e.method, path: decodeURIComponent(e.path.split('?')[0] ?? '') }))
     const missed = routes.filter((route) => !requested.some((r) => r.method === route.method && route.pattern.test(r.path)))
     expect(missed.map((r) => r.label)).toEqual([])
   })

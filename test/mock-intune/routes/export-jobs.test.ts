@@ -43,11 +43,23 @@ describe('report export jobs', () => {
   })
 
   it('JSON format with select and filter; V2 reports have no rows on a classic tenant; bad requests are 400', async () => {
-    const res = await send(mock(), JOBS, { method: 'POST', body: { reportName: 'AutopilotV1DeploymentStatus', format: 'json', select: ['DeviceSerialNumber', 'DeploymentState'], filter: "DeploymentState eq 'failure'" } })
+    const res = await send(mock(), JOBS, {
+      method: 'POST',
+      body: {
+        reportName: 'AutopilotV1DeploymentStatus',
+        format: 'json',
+        select: ['DeviceSerialNumber', 'DeploymentState'],
+        filter: "DeploymentState eq 'failure'",
+      },
+    })
     expect(res.status).toBe(201)
     clock.advance(30_000)
     const url = ((await send(mock(), `${JOBS}/${(res.json as { id: string }).id}`)).json as { url: string }).url
-    const json = JSON.parse(unzipSingle(Buffer.from(await (await fetch(url)).arrayBuffer())).data.toString('utf8')) as { TotalRowCount: number; Schema: Array<{ Column: string }>; Values: string[][] }
+    const json = JSON.parse(unzipSingle(Buffer.from(await (await fetch(url)).arrayBuffer())).data.toString('utf8')) as {
+      TotalRowCount: number
+      Schema: Array<{ Column: string }>
+      Values: string[][]
+    }
     expect(json.Schema.map((c) => c.Column)).toEqual(['DeviceSerialNumber', 'DeploymentState'])
     expect(json.TotalRowCount).toBe(json.Values.length)
     expect(json.Values.length).toBeGreaterThan(0)
@@ -55,7 +67,13 @@ describe('report export jobs', () => {
     const v2 = (await send(mock(), JOBS, { method: 'POST', body: { reportName: 'AutopilotV2DeploymentStatus', format: 'csv' } })).json as { id: string }
     clock.advance(30_000)
     const v2url = ((await send(mock(), `${JOBS}/${v2.id}`)).json as { url: string }).url
-    expect(unzipSingle(Buffer.from(await (await fetch(v2url)).arrayBuffer())).data.toString('utf8').trim()).toBe('DeviceId,DeviceName,SerialNumber,UPN,EnrollmentTimeInUtc,CurrentProvisioningPhase,DeploymentStatus,DeploymentDurationTimeInSeconds,Phase,ResultCode')
+    expect(
+      unzipSingle(Buffer.from(await (await fetch(v2url)).arrayBuffer()))
+        .data.toString('utf8')
+        .trim(),
+    ).toBe(
+      'DeviceId,DeviceName,SerialNumber,UPN,EnrollmentTimeInUtc,CurrentProvisioningPhase,DeploymentStatus,DeploymentDurationTimeInSeconds,Phase,ResultCode',
+    )
     expect((await send(mock(), JOBS, { method: 'POST', body: { reportName: 'Nope' } })).status).toBe(400)
     expect((await send(mock(), JOBS, { method: 'POST', body: { reportName: 'AutopilotV1DeploymentStatus', select: ['Colour'] } })).status).toBe(400)
     expect((await send(mock(), JOBS, { method: 'POST', body: { reportName: 'AutopilotV1DeploymentStatus', format: 'xml' } })).status).toBe(400)

@@ -45,14 +45,35 @@ describe('device simulator', () => {
     const choose = (await view(key)).actions[0]!
     return press(key, choose)
   }
-  const provision = async (key: string) => press(key, (await view(key)).actions.find((a) => a === 'next' || a === 'provision')!)
+  const provision = async (key: string) =>
+    press(
+      key,
+      (await view(key)).actions.find((a) => a === 'next' || a === 'provision')!,
+    )
   const identity = async (id: string) => (await send(mock(), `${DEVICES}/${id}`)).json as Record<string, string>
-  const events = async (serial: string) => ((await send(mock(), `/beta/deviceManagement/autopilotEvents?$filter=${encodeURIComponent(`deviceSerialNumber eq '${serial}'`)}`)).json as { value: Array<Record<string, string>> }).value
+  const events = async (serial: string) =>
+    (
+      (await send(mock(), `/beta/deviceManagement/autopilotEvents?$filter=${encodeURIComponent(`deviceSerialNumber eq '${serial}'`)}`)).json as {
+        value: Array<Record<string, string>>
+      }
+    ).value
 
   it('lists the bench: one device per scenario, with its screen', async () => {
     const res = await send(mock(), '/_sim/devices')
     const names = (res.json as { value: Array<{ scenario?: string; screen: string }> }).value.map((d) => d.scenario)
-    for (const name of ['ready-win11', 'ready-win10', 'no-preprovisioning', 'no-profile', 'virtual-machine', 'reenroll-blocked', 'reenroll-automatic', 'fix-pending', 'hybrid', 'self-deploying']) expect(names).toContain(name)
+    for (const name of [
+      'ready-win11',
+      'ready-win10',
+      'no-preprovisioning',
+      'no-profile',
+      'virtual-machine',
+      'reenroll-blocked',
+      'reenroll-automatic',
+      'fix-pending',
+      'hybrid',
+      'self-deploying',
+    ])
+      expect(names).toContain(name)
     expect((await send(mock(), '/_sim/devices/NOT-A-DEVICE')).status).toBe(404)
     expect((await send(mock(), '/_sim/devices', { token: null })).status).toBe(401)
   })
@@ -77,7 +98,12 @@ describe('device simulator', () => {
     expect((await press(key, 'power-on')).screen).toBe('oobe')
     expect((await press(key, 'win5')).actions).toEqual(['next', 'back'])
     const screen = await press(key, 'next')
-    expect(screen).toMatchObject({ screen: 'preprovision', title: 'Pre-provision with Windows Autopilot', organizationName: 'Contoso Ltd', actions: ['refresh', 'next'] })
+    expect(screen).toMatchObject({
+      screen: 'preprovision',
+      title: 'Pre-provision with Windows Autopilot',
+      organizationName: 'Contoso Ltd',
+      actions: ['refresh', 'next'],
+    })
     expect(screen.profileName).toBe('UD-AAD-PreProv')
     const before = await identity(screen.device.id)
     expect(screen.assignedUser).toBe(before.userPrincipalName)
@@ -86,7 +112,14 @@ describe('device simulator', () => {
     // The QR text exactly as Windows builds it (docs/reference/graph-contract.md §A1.4): these keys, in this order.
     const qr = JSON.parse(screen.qrPayload!) as Record<string, unknown>
     expect(Object.keys(qr)).toEqual(['Version', 'Id', 'ZtdId', 'PKID', 'SerialNumber', 'SequenceBlockNumber', 'TotalBlocks'])
-    expect(qr).toMatchObject({ Version: '1.0.0', ZtdId: screen.device.id, PKID: '', SerialNumber: screen.device.serialNumber, SequenceBlockNumber: 1, TotalBlocks: 1 })
+    expect(qr).toMatchObject({
+      Version: '1.0.0',
+      ZtdId: screen.device.id,
+      PKID: '',
+      SerialNumber: screen.device.serialNumber,
+      SequenceBlockNumber: 1,
+      TotalBlocks: 1,
+    })
     expect(qr.Id).toMatch(GUID)
     expect(qr.Id).not.toBe(qr.ZtdId)
     expect(screen.qrPayload).toBe(JSON.stringify(qr))
@@ -98,7 +131,12 @@ describe('device simulator', () => {
     const started = await press(key, 'next')
     expect(started.screen).toBe('provisioning')
     expect(started.attempt!.steps[0]).toMatchObject({ phase: 'devicePreparation', name: 'Securing your hardware', status: 'inProgress' })
-    expect(started.attempt!.steps.filter((s) => s.phase === 'deviceSetup').map((s) => s.name)).toEqual(['Security policies', 'Network connections', 'Apps', 'Certificates'])
+    expect(started.attempt!.steps.filter((s) => s.phase === 'deviceSetup').map((s) => s.name)).toEqual([
+      'Security policies',
+      'Network connections',
+      'Apps',
+      'Certificates',
+    ])
     clock.advance(3 * MINUTE)
     const midway = await view(key)
     expect(midway.screen).toBe('provisioning')
@@ -110,7 +148,9 @@ describe('device simulator', () => {
     expect(managed.status).toBe(200)
     expect(managed.json).toMatchObject({ serialNumber: screen.device.serialNumber, azureADDeviceId: enrolled.azureAdDeviceId, operatingSystem: 'Windows' })
     expect((managed.json as { deviceName: string }).deviceName).toMatch(/^AP-/)
-    const bySerial = (await send(mock(), `/v1.0/deviceManagement/managedDevices?$filter=${encodeURIComponent(`serialNumber eq '${screen.device.serialNumber}'`)}`)).json as { value: Array<{ id: string }> }
+    const bySerial = (
+      await send(mock(), `/v1.0/deviceManagement/managedDevices?$filter=${encodeURIComponent(`serialNumber eq '${screen.device.serialNumber}'`)}`)
+    ).json as { value: Array<{ id: string }> }
     expect(bySerial.value.map((m) => m.id)).toEqual([enrolled.managedDeviceId])
 
     clock.advance(10 * MINUTE)
@@ -126,7 +166,12 @@ describe('device simulator', () => {
     clock.advance(NOMINAL_DELAYS.autopilotEventLag)
     const rows = await events(screen.device.serialNumber)
     expect(rows).toHaveLength(1)
-    expect(rows[0]).toMatchObject({ deploymentState: 'success', enrollmentType: 'azureADJoinedWithWhiteGlove', deviceId: enrolled.managedDeviceId, windowsAutopilotDeploymentProfileDisplayName: 'UD-AAD-PreProv' })
+    expect(rows[0]).toMatchObject({
+      deploymentState: 'success',
+      enrollmentType: 'azureADJoinedWithWhiteGlove',
+      deviceId: enrolled.managedDeviceId,
+      windowsAutopilotDeploymentProfileDisplayName: 'UD-AAD-PreProv',
+    })
     expect(Date.parse(rows[0]!.deploymentEndDateTime!)).toBeLessThanOrEqual(finishedAt)
     const resealed = await press(key, 'reseal')
     expect(resealed).toMatchObject({ screen: 'resealed', power: 'off', actions: ['power-on'] })
@@ -174,7 +219,8 @@ describe('device simulator', () => {
     clock.advance(NOMINAL_DELAYS.autopilotEventLag * 2)
     expect(await events(failed.device.serialNumber)).toHaveLength(0)
     // The admin allows pre-provisioning; the device only sees it after Reset (new OOBE download).
-    const profileId = ((await send(mock(), `${DEVICES}/${failed.device.id}?$expand=deploymentProfile`)).json as { deploymentProfile: { id: string } }).deploymentProfile.id
+    const profileId = ((await send(mock(), `${DEVICES}/${failed.device.id}?$expand=deploymentProfile`)).json as { deploymentProfile: { id: string } })
+      .deploymentProfile.id
     expect((await post(mock(), `${PROFILES}/${profileId}`, { preprovisioningAllowed: true }, 'PATCH')).status).toBe(200)
     await press(key, 'retry')
     clock.advance(20 * MINUTE)
@@ -191,7 +237,8 @@ describe('device simulator', () => {
   it('later profile changes reach the device only with Refresh', async () => {
     const key = 'hybrid'
     const screen = await toPreprovision(key)
-    const profileId = ((await send(mock(), `${DEVICES}/${screen.device.id}?$expand=deploymentProfile`)).json as { deploymentProfile: { id: string } }).deploymentProfile.id
+    const profileId = ((await send(mock(), `${DEVICES}/${screen.device.id}?$expand=deploymentProfile`)).json as { deploymentProfile: { id: string } })
+      .deploymentProfile.id
     await post(mock(), `${PROFILES}/${profileId}`, { displayName: 'UD-Hybrid-PreProv v2' }, 'PATCH')
     expect((await view(key)).profileName).toBe('UD-Hybrid-PreProv')
     expect((await press(key, 'refresh')).profileName).toBe('UD-Hybrid-PreProv v2')
@@ -272,8 +319,18 @@ describe('device simulator', () => {
 
   it('deleting the Entra object through Graph (DELETE /v1.0/devices/{id}) has the same effect', async () => {
     const devices = ((await send(mock(), `${DEVICES}?$top=400&$expand=deploymentProfile`)).json as { value: Array<Record<string, unknown>> }).value
-    const target = devices.find((d) => d.deploymentProfileAssignmentStatus === 'assignedInSync' && d.enrollmentState === 'notContacted' && d.model !== 'Virtual Machine' && (d.deploymentProfile as { displayName: string }).displayName === 'UD-AAD-PreProv')!
-    const entra = ((await send(mock(), `/v1.0/devices?$filter=${encodeURIComponent(`deviceId eq '${target.azureAdDeviceId as string}'`)}`)).json as { value: Array<{ id: string }> }).value[0]!
+    const target = devices.find(
+      (d) =>
+        d.deploymentProfileAssignmentStatus === 'assignedInSync' &&
+        d.enrollmentState === 'notContacted' &&
+        d.model !== 'Virtual Machine' &&
+        (d.deploymentProfile as { displayName: string }).displayName === 'UD-AAD-PreProv',
+    )!
+    const entra = (
+      (await send(mock(), `/v1.0/devices?$filter=${encodeURIComponent(`deviceId eq '${target.azureAdDeviceId as string}'`)}`)).json as {
+        value: Array<{ id: string }>
+      }
+    ).value[0]!
     expect((await send(mock(), `/v1.0/devices/${entra.id}`, { method: 'DELETE' })).status).toBe(204)
     expect((await send(mock(), `/v1.0/devices/${entra.id}`)).status).toBe(404)
     await toPreprovision(target.serialNumber as string)
@@ -323,7 +380,9 @@ describe('device simulator', () => {
 
   it('steering and controls validate their input', async () => {
     expect((await send(mock(), '/_sim/devices/hybrid/steering', { method: 'PUT', body: { nextAttempt: 'explode' } })).status).toBe(400)
-    expect((await send(mock(), '/_sim/devices/hybrid/steering', { method: 'PUT', body: { nextAttempt: 'tpmFailure', errorCode: '0x80070643' } })).status).toBe(400)
+    expect((await send(mock(), '/_sim/devices/hybrid/steering', { method: 'PUT', body: { nextAttempt: 'tpmFailure', errorCode: '0x80070643' } })).status).toBe(
+      400,
+    )
     expect((await send(mock(), '/_sim/devices/hybrid/steering', { method: 'PUT', body: '{oops' })).status).toBe(400)
     expect((await send(mock(), '/_sim/devices/hybrid/steering', { method: 'DELETE' })).status).toBe(204)
     expect((await post(mock(), '/_sim/clock/advance', { seconds: -1 })).status).toBe(400)
@@ -334,7 +393,16 @@ describe('device simulator: seeded TPM failures', () => {
   /** Runs one attempt on each of 24 fresh pre-provisioning devices; returns each outcome. */
   const outcomes = async (mock: () => { url: string }, clock: { advance(ms: number): void }): Promise<string[]> => {
     const list = ((await send(mock(), `${DEVICES}?$top=1000&$expand=deploymentProfile`)).json as { value: Array<Record<string, unknown>> }).value
-    const fresh = list.filter((d) => d.deploymentProfileAssignmentStatus === 'assignedInSync' && d.enrollmentState === 'notContacted' && d.remediationState === 'noRemediationRequired' && d.model !== 'Virtual Machine' && (d.deploymentProfile as { displayName: string }).displayName === 'UD-AAD-PreProv').slice(0, 24)
+    const fresh = list
+      .filter(
+        (d) =>
+          d.deploymentProfileAssignmentStatus === 'assignedInSync' &&
+          d.enrollmentState === 'notContacted' &&
+          d.remediationState === 'noRemediationRequired' &&
+          d.model !== 'Virtual Machine' &&
+          (d.deploymentProfile as { displayName: string }).displayName === 'UD-AAD-PreProv',
+      )
+      .slice(0, 24)
     expect(fresh).toHaveLength(24)
     for (const d of fresh) {
       for (const action of ['power-on', 'win5', 'next', 'next']) await send(mock(), `/_sim/devices/${d.id as string}/actions/${action}`, { method: 'POST' })

@@ -42,9 +42,20 @@ describe('serializeDevice (the fast path for big pages)', () => {
     const state = createState({ devices: 300 })
     const records = [...state.devices.scan()].slice(0, 50).map((e) => e.record())
     const changed = updateProperties(state, records[0]!, { groupTag: 'KIOSK-LDN', displayName: 'X-1' })
-    const imported = createIdentity(state, { id: state.newGuid(), serialNumber: 'PF00TEST', groupTag: '', userPrincipalName: '', productKey: '', hardwareIdentifier: null })
+    const imported = createIdentity(state, {
+      id: state.newGuid(),
+      serialNumber: 'PF00TEST',
+      groupTag: '',
+      userPrincipalName: '',
+      productKey: '',
+      hardwareIdentifier: null,
+    })
     for (const version of ['beta', 'v1.0'] as const) {
-      for (const [select, expand] of [[undefined, undefined], [['id', 'serialNumber'], undefined], [undefined, version === 'beta' ? ['deploymentProfile'] : undefined]] as const) {
+      for (const [select, expand] of [
+        [undefined, undefined],
+        [['id', 'serialNumber'], undefined],
+        [undefined, version === 'beta' ? ['deploymentProfile'] : undefined],
+      ] as const) {
         const projection = resolveProjection(version, select ? [...select] : undefined, expand ? [...expand] : undefined)
         for (const record of [...records, changed, imported]) {
           const presented = state.present(record)

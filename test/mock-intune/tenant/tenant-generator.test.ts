@@ -73,18 +73,39 @@ describe('TenantGenerator', () => {
       if (d.userlessEnrollmentStatus === 'blocked') expect(d.enrollmentState).toBe('blocked')
     }
     const manufacturers = new Set(devices.map((d) => d.identity.manufacturer))
-    expect([...manufacturers].sort()).toEqual(['Acer', 'Dell Inc.', 'Dynabook Inc.', 'FUJITSU CLIENT COMPUTING LIMITED', 'HP', 'LENOVO', 'Microsoft Corporation'])
+    expect([...manufacturers].sort()).toEqual([
+      'Acer',
+      'Dell Inc.',
+      'Dynabook Inc.',
+      'FUJITSU CLIENT COMPUTING LIMITED',
+      'HP',
+      'LENOVO',
+      'Microsoft Corporation',
+    ])
     expect(count((d) => d.identity.model === 'Virtual Machine')).toBeGreaterThan(5)
     expect(count((d) => d.identity.deploymentProfileAssignmentStatus === 'assignedInSync')).toBeGreaterThan(1200)
     for (const status of ['notAssigned', 'pending'] as const) expect(count((d) => d.identity.deploymentProfileAssignmentStatus === status)).toBeGreaterThan(20)
     // Every documented state occurs somewhere in a demo-sized tenant.
-    for (const status of ['assignedInSync', 'assignedOutOfSync', 'assignedUnkownSyncState', 'notAssigned', 'pending', 'failed', 'unknown'] as const) expect(count((d) => d.identity.deploymentProfileAssignmentStatus === status), status).toBeGreaterThan(0)
-    for (const state of ['notContacted', 'enrolled', 'failed', 'pendingReset', 'blocked', 'unknown'] as const) expect(count((d) => d.identity.enrollmentState === state), state).toBeGreaterThan(0)
-    for (const status of ['allowed', 'blocked', 'unknown'] as const) expect(count((d) => d.identity.userlessEnrollmentStatus === status), status).toBeGreaterThan(0)
+    for (const status of ['assignedInSync', 'assignedOutOfSync', 'assignedUnkownSyncState', 'notAssigned', 'pending', 'failed', 'unknown'] as const)
+      expect(
+        count((d) => d.identity.deploymentProfileAssignmentStatus === status),
+        status,
+      ).toBeGreaterThan(0)
+    for (const state of ['notContacted', 'enrolled', 'failed', 'pendingReset', 'blocked', 'unknown'] as const)
+      expect(
+        count((d) => d.identity.enrollmentState === state),
+        state,
+      ).toBeGreaterThan(0)
+    for (const status of ['allowed', 'blocked', 'unknown'] as const)
+      expect(
+        count((d) => d.identity.userlessEnrollmentStatus === status),
+        status,
+      ).toBeGreaterThan(0)
     expect(count((d) => d.identity.deploymentProfileAssignmentDetailedStatus === 'hardwareRequirementsNotMet')).toBeGreaterThan(0)
     expect(count((d) => d.identity.enrollmentState === 'notContacted')).toBeGreaterThan(1000)
     expect(count((d) => d.identity.enrollmentState === 'enrolled')).toBeGreaterThan(200)
-    for (const state of ['automaticRemediationRequired', 'manualRemediationRequired'] as const) expect(count((d) => d.identity.remediationState === state)).toBeGreaterThan(2)
+    for (const state of ['automaticRemediationRequired', 'manualRemediationRequired'] as const)
+      expect(count((d) => d.identity.remediationState === state)).toBeGreaterThan(2)
     expect(count((d) => d.identity.userPrincipalName !== '')).toBeGreaterThan(200)
     expect(count((d) => d.identity.displayName !== '')).toBeGreaterThan(200)
     expect(count((d) => d.identity.groupTag === '')).toBeGreaterThan(20)

@@ -25,7 +25,19 @@ describe('users', () => {
 
   it('returns the 11 default properties, $select others', async () => {
     const [user] = ((await send(mock(), '/v1.0/users?$top=1')).json as { value: User[] }).value
-    expect(Object.keys(user!).sort()).toEqual(['businessPhones', 'displayName', 'givenName', 'id', 'jobTitle', 'mail', 'mobilePhone', 'officeLocation', 'preferredLanguage', 'surname', 'userPrincipalName'])
+    expect(Object.keys(user!).sort()).toEqual([
+      'businessPhones',
+      'displayName',
+      'givenName',
+      'id',
+      'jobTitle',
+      'mail',
+      'mobilePhone',
+      'officeLocation',
+      'preferredLanguage',
+      'surname',
+      'userPrincipalName',
+    ])
     const selected = ((await send(mock(), '/v1.0/users?$top=5&$select=id,userPrincipalName,assignedLicenses,accountEnabled')).json as { value: User[] }).value
     expect(Object.keys(selected[0]!).sort()).toEqual(['accountEnabled', 'assignedLicenses', 'id', 'userPrincipalName'])
   })
@@ -37,7 +49,7 @@ describe('users', () => {
     expect((res.json as ErrorBody).error.code).toBe('Request_BadRequest')
   })
 
-  it("startswith on displayName or userPrincipalName (case-insensitive), as the picker sends it", async () => {
+  it('startswith on displayName or userPrincipalName (case-insensitive), as the picker sends it', async () => {
     const filter = encodeURIComponent("startswith(displayName,'hiro') or startswith(userPrincipalName,'hiro')")
     const res = await send(mock(), `/v1.0/users?$filter=${filter}&$top=25`)
     expect(res.status).toBe(200)
@@ -63,7 +75,7 @@ describe('users', () => {
     const missing = await send(mock(), '/v1.0/users/nobody@contoso.com')
     expect(missing.status).toBe(404)
     expect((missing.json as ErrorBody).error.code).toBe('Request_ResourceNotFound')
-    for (const filter of ["contains(displayName,'a')", "officeLocation eq 'x'", 'startswith(displayName'] ) {
+    for (const filter of ["contains(displayName,'a')", "officeLocation eq 'x'", 'startswith(displayName']) {
       const res = await send(mock(), `/v1.0/users?$filter=${encodeURIComponent(filter)}`)
       expect(res.status, filter).toBe(400)
       expect((res.json as ErrorBody).error.code).toBe('Request_UnsupportedQuery')

@@ -20,7 +20,10 @@ describe('QR command-line tools', () => {
     writeFileSync(join(dir, 'broken.png'), 'not a png')
     const result = run('src/qr/cli/decode-cli.ts', [join(dir, 'clean.png'), join(dir, 'empty.png')])
     expect(result.status, result.stderr).toBe(0)
-    const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>)
+    const lines = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
     expect(lines).toEqual([
       { file: join(dir, 'clean.png'), text: clean!.expected, format: 'QRCode', ms: expect.any(Number) },
       { file: join(dir, 'empty.png'), text: null, format: null, ms: expect.any(Number) },
@@ -34,7 +37,13 @@ describe('QR command-line tools', () => {
   it('qr:parse prints the parsed payload (exit 0) or a structured error (exit 1)', () => {
     const ok = run('src/qr/cli/parse-cli.ts', ['{"ZtdId":"E13BE37B-1913-4983-9BC4-0D6CCFE0153B","SerialNumber":"PF3ABCDE"}'])
     expect(ok.status).toBe(0)
-    expect(JSON.parse(ok.stdout)).toEqual({ kind: 'device', ztdId: 'e13be37b-1913-4983-9bc4-0d6ccfe0153b', serialNumber: 'PF3ABCDE', format: 'windows', layout: null })
+    expect(JSON.parse(ok.stdout)).toEqual({
+      kind: 'device',
+      ztdId: 'e13be37b-1913-4983-9bc4-0d6ccfe0153b',
+      serialNumber: 'PF3ABCDE',
+      format: 'windows',
+      layout: null,
+    })
     const bad = run('src/qr/cli/parse-cli.ts', ['WIFI:S:bench;;'])
     expect(bad.status).toBe(1)
     expect(JSON.parse(bad.stdout)).toEqual({ error: { code: 'wifi', message: expect.any(String) } })

@@ -17,7 +17,8 @@ function render(width: number, rows: number, dark: (x: number, y: number) => boo
   const w = (width + 2 * quiet) * scale
   const h = (rows + 2 * quiet) * scale
   const data = new Uint8Array(w * h).fill(240)
-  for (let y = 0; y < rows * scale; y++) for (let x = 0; x < width * scale; x++) if (dark(Math.floor(x / scale), Math.floor(y / scale))) data[(y + quiet * scale) * w + x + quiet * scale] = 15
+  for (let y = 0; y < rows * scale; y++)
+    for (let x = 0; x < width * scale; x++) if (dark(Math.floor(x / scale), Math.floor(y / scale))) data[(y + quiet * scale) * w + x + quiet * scale] = 15
   return { data, width: w, height: h }
 }
 
@@ -104,7 +105,7 @@ describe('the decoder pipeline', () => {
     const decoder = await createDecoder('shipped', wasm)
     expect(decoder.decode({ data: new Uint8Array(640 * 480).fill(128), width: 640, height: 480 })).toBeNull()
     let state = 1
-    const noise = new Uint8Array(640 * 480).map(() => ((state = (state * 1103515245 + 12345) >>> 0) >>> 24))
+    const noise = new Uint8Array(640 * 480).map(() => (state = (state * 1103515245 + 12345) >>> 0) >>> 24)
     expect(decoder.decode({ data: noise, width: 640, height: 480 })).toBeNull()
   })
 })

@@ -3,7 +3,16 @@ import { deflateSync } from 'node:zlib'
 import { decodePng, encodePng, PngError } from '@qr/node/png'
 
 /** A minimal PNG writer for the cases encodePng does not produce (palette, 16-bit, interlaced…). */
-function rawPng(opts: { width: number; height: number; depth: number; color: number; interlace?: boolean; rows: (y: number, pass?: number) => number[]; palette?: number[]; trns?: number[] }): Uint8Array {
+function rawPng(opts: {
+  width: number
+  height: number
+  depth: number
+  color: number
+  interlace?: boolean
+  rows: (y: number, pass?: number) => number[]
+  palette?: number[]
+  trns?: number[]
+}): Uint8Array {
   const crcTable = Array.from({ length: 256 }, (_, n) => {
     let c = n
     for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
@@ -22,7 +31,15 @@ function rawPng(opts: { width: number; height: number; depth: number; color: num
   const ihdr = [...u32(opts.width), ...u32(opts.height), opts.depth, opts.color, 0, 0, opts.interlace ? 1 : 0]
   const raw: number[] = []
   if (opts.interlace) {
-    const passes = [[0, 0, 8, 8], [4, 0, 8, 8], [0, 4, 4, 8], [2, 0, 4, 4], [0, 2, 2, 4], [1, 0, 2, 2], [0, 1, 1, 2]] as const
+    const passes = [
+      [0, 0, 8, 8],
+      [4, 0, 8, 8],
+      [0, 4, 4, 8],
+      [2, 0, 4, 4],
+      [0, 2, 2, 4],
+      [1, 0, 2, 2],
+      [0, 1, 1, 2],
+    ] as const
     passes.forEach(([, y0, , dy], pass) => {
       for (let y = y0; y < opts.height; y += dy) {
         const row = opts.rows(y, pass)
@@ -33,7 +50,14 @@ function rawPng(opts: { width: number; height: number; depth: number; color: num
     for (let y = 0; y < opts.height; y++) raw.push(0, ...opts.rows(y))
   }
   const bytes = [
-    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a,
+    0x89,
+    0x50,
+    0x4e,
+    0x47,
+    0x0d,
+    0x0a,
+    0x1a,
+    0x0a,
     ...chunk('IHDR', ihdr),
     ...(opts.palette ? chunk('PLTE', opts.palette) : []),
     ...(opts.trns ? chunk('tRNS', opts.trns) : []),
@@ -43,7 +67,9 @@ function rawPng(opts: { width: number; height: number; depth: number; color: num
   return Uint8Array.from(bytes)
 }
 
-const pixel = (image: { data: Uint8Array; width: number }, x: number, y: number) => [...image.data.subarray((y * image.width + x) * 4, (y * image.width + x) * 4 + 4)]
+const pixel = (image: { data: Uint8Array; width: number }, x: number, y: number) => [
+  ...image.data.subarray((y * image.width + x) * 4, (y * image.width + x) * 4 + 4),
+]
 
 describe('PNG codec (node:zlib)', () => {
   it('round-trips grey and RGBA images through encodePng/decodePng', () => {
@@ -58,7 +84,9 @@ describe('PNG codec (node:zlib)', () => {
   it('decodes RGB, palette with transparency, 1-bit grey, 16-bit and grey+alpha', () => {
     const rgb = decodePng(rawPng({ width: 2, height: 1, depth: 8, color: 2, rows: () => [10, 20, 30, 40, 50, 60] }))
     expect(pixel(rgb, 1, 0)).toEqual([40, 50, 60, 255])
-    const palette = decodePng(rawPng({ width: 3, height: 1, depth: 2, color: 3, palette: [255, 0, 0, 0, 255, 0, 0, 0, 255], trns: [128], rows: () => [0b00011000] }))
+    const palette = decodePng(
+      rawPng({ width: 3, height: 1, depth: 2, color: 3, palette: [255, 0, 0, 0, 255, 0, 0, 0, 255], trns: [128], rows: () => [0b00011000] }),
+    )
     expect(pixel(palette, 0, 0)).toEqual([255, 0, 0, 128])
     expect(pixel(palette, 1, 0)).toEqual([0, 255, 0, 255])
     expect(pixel(palette, 2, 0)).toEqual([0, 0, 255, 255])
@@ -74,9 +102,21 @@ describe('PNG codec (node:zlib)', () => {
     const width = 5
     const height = 5
     const value = (x: number, y: number) => (x * 40 + y * 7) % 256
-    const starts = [[0, 0, 8, 8], [4, 0, 8, 8], [0, 4, 4, 8], [2, 0, 4, 4], [0, 2, 2, 4], [1, 0, 2, 2], [0, 1, 1, 2]] as const
+    const starts = [
+      [0, 0, 8, 8],
+      [4, 0, 8, 8],
+      [0, 4, 4, 8],
+      [2, 0, 4, 4],
+      [0, 2, 2, 4],
+      [1, 0, 2, 2],
+      [0, 1, 1, 2],
+    ] as const
     const png = rawPng({
-      width, height, depth: 8, color: 0, interlace: true,
+      width,
+      height,
+      depth: 8,
+      color: 0,
+      interlace: true,
       rows: (y, pass) => {
         const [x0, , dx] = starts[pass!]!
         const row: number[] = []

@@ -50,7 +50,15 @@ describe('the Windows payload', () => {
     const casing = fc.array(fc.boolean(), { minLength: 20, maxLength: 20 })
     fc.assert(
       fc.property(fc.shuffledSubarray([...payloadKeys], { minLength: payloadKeys.length }), casing, fc.constantFrom('', ' ', '\n  '), (order, flips, space) => {
-        const values: Record<string, unknown> = { Version: '1.0.0', Id: id, ZtdId: ztdId.toUpperCase(), PKID: '', SerialNumber: 'PF3ABCDE', SequenceBlockNumber: 1, TotalBlocks: 1 }
+        const values: Record<string, unknown> = {
+          Version: '1.0.0',
+          Id: id,
+          ZtdId: ztdId.toUpperCase(),
+          PKID: '',
+          SerialNumber: 'PF3ABCDE',
+          SequenceBlockNumber: 1,
+          TotalBlocks: 1,
+        }
         const recase = (key: string) => [...key].map((char, index) => (flips[index % flips.length] ? char.toLowerCase() : char.toUpperCase())).join('')
         const body = order.map((key) => `${JSON.stringify(recase(key))}:${space}${JSON.stringify(values[key])}`).join(`,${space}`)
         expect(device(`{${space}${body}${space}}`)).toMatchObject({ ztdId, serialNumber: 'PF3ABCDE' })
@@ -71,7 +79,9 @@ describe('the Windows payload', () => {
   it('ignores Id, which Windows draws afresh for every render', () => {
     fc.assert(
       fc.property(guid, guid, (first, second) => {
-        expect(device(buildWindowsQrPayload({ id: first, ztdId, serialNumber: 'X1' }))).toEqual(device(buildWindowsQrPayload({ id: second, ztdId, serialNumber: 'X1' })))
+        expect(device(buildWindowsQrPayload({ id: first, ztdId, serialNumber: 'X1' }))).toEqual(
+          device(buildWindowsQrPayload({ id: second, ztdId, serialNumber: 'X1' })),
+        )
       }),
     )
     // An Id that is not even a GUID does not matter either.
@@ -132,11 +142,17 @@ describe('USB keyboard-wedge scanners and paste', () => {
   })
 
   it('shows what German and French layouts do, and reads them back', () => {
-    const german = typeThroughLayout(windows, keyboardLayouts.find((l) => l.id === 'de')!)
+    const german = typeThroughLayout(
+      windows,
+      keyboardLayouts.find((l) => l.id === 'de')!,
+    )
     expect(german.startsWith('ÜÄVersionÄÖÄ1.0.0Ä,ÄIdÄÖÄ3f0c6f5eß9d1a')).toBe(true)
     expect(german).toContain('ÄYtdIdÄ')
     expect(device(german)).toMatchObject({ ztdId, layout: 'de' })
-    const french = typeThroughLayout(windows, keyboardLayouts.find((l) => l.id === 'fr')!)
+    const french = typeThroughLayout(
+      windows,
+      keyboardLayouts.find((l) => l.id === 'fr')!,
+    )
     expect(french.startsWith('¨%Version%M%&:à:à%;%Id%M%')).toBe(true) // { " : 1 . 0 , typed on AZERTY
     expect(french).toContain('%WtdId%') // Z and W swap places
     expect(device(french)).toMatchObject({ ztdId, serialNumber: 'PF3ABCDE', layout: 'fr' })
@@ -162,10 +178,16 @@ describe('USB keyboard-wedge scanners and paste', () => {
     expect(parsed).toEqual({ ok: true, value: { kind: 'serial', serialNumber: 'PF3ABCDE', alternatives: [] } })
     const german = parsePayload('5CG1234XYZ'.replace('Y', 'Z').replace('Z', 'Y'))
     expect(german.ok && german.value.kind === 'serial').toBe(true)
-    const typedOnGerman = typeThroughLayout('5CG1234XYZ', keyboardLayouts.find((l) => l.id === 'de')!)
+    const typedOnGerman = typeThroughLayout(
+      '5CG1234XYZ',
+      keyboardLayouts.find((l) => l.id === 'de')!,
+    )
     const result = parsePayload(typedOnGerman)
     expect(result.ok && result.value.kind === 'serial' && result.value.alternatives).toContain('5CG1234XYZ')
-    const typedOnFrench = typeThroughLayout('PF3ABCDE', keyboardLayouts.find((l) => l.id === 'fr')!)
+    const typedOnFrench = typeThroughLayout(
+      'PF3ABCDE',
+      keyboardLayouts.find((l) => l.id === 'fr')!,
+    )
     expect(typedOnFrench).toBe('PF"QBCDE')
     expect(parsePayload(typedOnFrench)).toEqual({ ok: true, value: { kind: 'serial', serialNumber: 'PF3ABCDE', alternatives: [] } })
     expect(parsePayload('0012-3456-7890-1234-5678-9012-34')).toMatchObject({ ok: true, value: { kind: 'serial' } })
@@ -255,17 +277,25 @@ describe('bad input: a clear message, no crash, no hang', () => {
 
   it('is total: any string gives a result or a known error code, in bounded time', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 300 }), fc.string({ unit: 'binary', maxLength: 300 }), fc.json({ maxDepth: 12 }), fc.string({ unit: 'grapheme', maxLength: 200 })), (text) => {
-        const started = performance.now()
-        const result = parsePayload(text)
-        expect(performance.now() - started).toBeLessThan(250)
-        if (!result.ok) {
-          expect(parseErrorCodes).toContain(result.error.code)
-          expect(result.error.message).not.toBe('')
-        } else if (result.value.kind === 'device') {
-          expect(normaliseGuid(result.value.ztdId)).toBe(result.value.ztdId)
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 300 }),
+          fc.string({ unit: 'binary', maxLength: 300 }),
+          fc.json({ maxDepth: 12 }),
+          fc.string({ unit: 'grapheme', maxLength: 200 }),
+        ),
+        (text) => {
+          const started = performance.now()
+          const result = parsePayload(text)
+          expect(performance.now() - started).toBeLessThan(250)
+          if (!result.ok) {
+            expect(parseErrorCodes).toContain(result.error.code)
+            expect(result.error.message).not.toBe('')
+          } else if (result.value.kind === 'device') {
+            expect(normaliseGuid(result.value.ztdId)).toBe(result.value.ztdId)
+          }
+        },
+      ),
       { numRuns: 2000 },
     )
   })

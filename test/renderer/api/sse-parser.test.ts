@@ -7,16 +7,9 @@ const feed = (chunks: string[]): SseEvent[] => {
 }
 
 /** Every way to cut `text` into two pieces, plus one character at a time. */
-const splits = (text: string): string[][] => [
-  ...Array.from({ length: text.length + 1 }, (_, i) => [text.slice(0, i), text.slice(i)]),
-  [...text],
-]
+const splits = (text: string): string[][] => [...Array.from({ length: text.length + 1 }, (_, i) => [text.slice(0, i), text.slice(i)]), [...text]]
 
-const stream =
-  ': ping\n\n' +
-  'event: sync:progress\ndata: {"devices":1}\n\n' +
-  ': ping\n\n' +
-  'event: data:changed\ndata: {"topics":\ndata: ["devices"]}\n\n'
+const stream = ': ping\n\n' + 'event: sync:progress\ndata: {"devices":1}\n\n' + ': ping\n\n' + 'event: data:changed\ndata: {"topics":\ndata: ["devices"]}\n\n'
 
 const expected: SseEvent[] = [
   { event: 'sync:progress', data: '{"devices":1}', id: null },

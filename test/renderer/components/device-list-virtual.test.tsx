@@ -10,11 +10,13 @@ const million = 1_000_000
 const serialAt = (position: number) => `S${String(position).padStart(7, '0')}`
 
 /** Any window of a tenant of `total` devices, answered from the position as the core does. */
-const windowOf = (total: number) => (request: ListDevicesRequest): Result<ListDevicesResponse> => {
-  const from = request.position ?? 0
-  const count = Math.max(0, Math.min(request.limit ?? 100, total - from))
-  return ok({ items: Array.from({ length: count }, (_, i) => device(serialAt(from + i))), total, totalCapped: false, next: null })
-}
+const windowOf =
+  (total: number) =>
+  (request: ListDevicesRequest): Result<ListDevicesResponse> => {
+    const from = request.position ?? 0
+    const count = Math.max(0, Math.min(request.limit ?? 100, total - from))
+    return ok({ items: Array.from({ length: count }, (_, i) => device(serialAt(from + i))), total, totalCapped: false, next: null })
+  }
 
 function renderApp(overrides: FakeHandlers = {}) {
   const api = createFakeApi({ 'devices:list-devices': windowOf(million), ...overrides })
@@ -54,10 +56,18 @@ describe('million-row device list', () => {
     await screen.findByText('Showing 1,000,000 of 1,000,000 devices')
     scrollTo((scrollRange() - 600) / 2)
     await waitFor(() => expect(api.callsTo('devices:list-devices').length).toBeGreaterThan(1))
-    const positions = api.callsTo('devices:list-devices').slice(1).map((r) => r.position ?? 0)
+    const positions = api
+      .callsTo('devices:list-devices')
+      .slice(1)
+      .map((r) => r.position ?? 0)
     expect(positions.every((p) => Math.abs(p - 500_000) < 1_000)).toBe(true)
     // Whole pages of 100 (two adjacent ones in one request when the window straddles them).
-    expect(api.callsTo('devices:list-devices').slice(1).every((r) => r.search === '' && (r.position ?? 0) % 100 === 0 && [100, 200].includes(r.limit ?? 0))).toBe(true)
+    expect(
+      api
+        .callsTo('devices:list-devices')
+        .slice(1)
+        .every((r) => r.search === '' && (r.position ?? 0) % 100 === 0 && [100, 200].includes(r.limit ?? 0)),
+    ).toBe(true)
     await waitFor(() => expect(within(dataRows()[0]!).queryByText(/^S04999|^S05000/)).toBeTruthy())
     const first = Number(dataRows()[0]!.getAttribute('aria-rowindex')) - 2
     expect(Math.abs(first - 500_000)).toBeLessThan(1_000)

@@ -12,7 +12,11 @@ describe('ErrorMessage: the Graph client’s new codes read as plain technician 
     ['bad-response', 'Intune sent an answer that is cut off or not valid JSON (request-id r1).', /cut off/],
     ['too-large', "Intune's answer was larger than 32 MiB, far more than one page of Graph data; it was not read.", /did not read it/],
     ['stalled', 'Intune stopped sending its answer halfway (nothing for 30 s).', /stopped sending/],
-    ['paging-loop', 'Intune kept sending the same page of Autopilot devices (a next-page link repeated); the sync stopped and nothing was deleted.', /deleted nothing/],
+    [
+      'paging-loop',
+      'Intune kept sending the same page of Autopilot devices (a next-page link repeated); the sync stopped and nothing was deleted.',
+      /deleted nothing/,
+    ],
   ] as const
 
   it.each(cases)('%s shows its catalogued text, not the internal fallback, with the message as detail', (code, message, says) => {

@@ -26,7 +26,12 @@ const lookups: FakeHandlers = {
 /** The Scan screen without a camera (its explanations and field are what these tests look at). */
 const noCamera: ScanDeps = {
   media: null,
-  createDecoder: () => ({ ready: new Promise(() => {}), decodeBitmap: async () => ({ ms: 0, width: 0, height: 0, symbol: null }), decodePixels: async () => ({ ms: 0, width: 0, height: 0, symbol: null }), dispose() {} }),
+  createDecoder: () => ({
+    ready: new Promise(() => {}),
+    decodeBitmap: async () => ({ ms: 0, width: 0, height: 0, symbol: null }),
+    decodePixels: async () => ({ ms: 0, width: 0, height: 0, symbol: null }),
+    dispose() {},
+  }),
   beep() {},
   grab: async () => null,
 }
@@ -49,7 +54,12 @@ function renderApp(start: ScreenId = 'bench') {
 }
 
 const rows = () => screen.getAllByRole('row').slice(1)
-const selectedSerial = () => rows().find((row) => row.getAttribute('aria-selected') === 'true')?.querySelector('th')?.textContent?.replace('▶', '').trim()
+const selectedSerial = () =>
+  rows()
+    .find((row) => row.getAttribute('aria-selected') === 'true')
+    ?.querySelector('th')
+    ?.textContent?.replace('▶', '')
+    .trim()
 const recorder = () => screen.getByRole('region', { name: /Attempt recorder/ })
 
 /** The Bench with PF3BBB picked by ↑/↓, the focus on the rows (as after a click). */
@@ -120,7 +130,13 @@ describe('Scan capture: a USB scan from anywhere lands on the Bench on the scann
       keys.press(key, 2)
     }
     keys.press('Enter', 2)
-    await waitFor(() => expect(rows().find((row) => row.getAttribute('aria-selected') === 'true')?.getAttribute('data-device-id')).toBe(ztdId))
+    await waitFor(() =>
+      expect(
+        rows()
+          .find((row) => row.getAttribute('aria-selected') === 'true')
+          ?.getAttribute('data-device-id'),
+      ).toBe(ztdId),
+    )
     expect(app.stores.ui.getState().screen).toBe('bench')
     expect(app.visited).not.toContain('device')
     expect(app.api.callsTo('devices:get-device')).toContainEqual({ id: ztdId })

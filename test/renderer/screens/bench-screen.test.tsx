@@ -45,11 +45,27 @@ const recorderReady = () => screen.findByRole('region', { name: /Attempt recorde
 describe('Bench screen', () => {
   it('lists every device with its stage as icon and text and the elapsed time since Provision, ticking', async () => {
     const pressedAt = new Date(Date.now() - 125_000).toISOString()
-    const provisioning = benchDevice('PF3AAA', { stage: 'provisioning', jobId: 'j1', attemptCount: 1, attempt: { attemptNumber: 1, deviceId: 'id-pf3aaa', jobId: 'j1', state: attemptWith([{ type: 'provision-pressed', at: pressedAt }]) } })
+    const provisioning = benchDevice('PF3AAA', {
+      stage: 'provisioning',
+      jobId: 'j1',
+      attemptCount: 1,
+      attempt: { attemptNumber: 1, deviceId: 'id-pf3aaa', jobId: 'j1', state: attemptWith([{ type: 'provision-pressed', at: pressedAt }]) },
+    })
     const failed = benchDevice('PF3BBB', {
       stage: 'failed',
       attemptCount: 1,
-      attempt: { attemptNumber: 1, deviceId: 'id-pf3bbb', jobId: null, state: attemptWith([{ type: 'provision-pressed', at: '2026-11-23T09:00:00.000Z' }, { type: 'failed', at: '2026-11-23T09:04:07.000Z', code: '0x80180014' }], 'PF3BBB') },
+      attempt: {
+        attemptNumber: 1,
+        deviceId: 'id-pf3bbb',
+        jobId: null,
+        state: attemptWith(
+          [
+            { type: 'provision-pressed', at: '2026-11-23T09:00:00.000Z' },
+            { type: 'failed', at: '2026-11-23T09:04:07.000Z', code: '0x80180014' },
+          ],
+          'PF3BBB',
+        ),
+      },
     })
     renderBench([provisioning, failed, benchDevice('PF3CCC')])
     const rows = await screen.findAllByRole('row')
@@ -131,7 +147,9 @@ describe('Attempt recorder', () => {
     expect(explanation.querySelector('cite a')?.getAttribute('href')).toMatch(/^https:\/\/learn\.microsoft\.com\/autopilot\/troubleshooting-faq/)
     expect(explanation.textContent).not.toMatch(/\.md\b|docs\/reference/)
     const actions = screen.getByRole('region', { name: 'Next step' })
-    const labels = within(actions).getAllByRole('button').map((button) => button.textContent)
+    const labels = within(actions)
+      .getAllByRole('button')
+      .map((button) => button.textContent)
     expect(labels).toEqual(['Delete the Intune device record (recommended)', 'Unblock device', 'Set the device aside'])
     expect(actions.textContent).toContain('Online only')
     fireEvent.click(within(actions).getByRole('button', { name: /Delete the Intune device record/ }))
@@ -144,11 +162,17 @@ describe('Attempt recorder', () => {
   })
 
   it('Unblock on a device in Fix pending is refused with the reason before Intune is called', async () => {
-    const failedState = attemptWith([{ type: 'provision-pressed', at: new Date(Date.now() - 60_000).toISOString() }, { type: 'failed', at: new Date(Date.now() - 1000).toISOString(), code: '0x80180014' }])
-    const { api } = renderBench([benchDevice('PF3AAA', { stage: 'failed', attemptCount: 1, attempt: { attemptNumber: 1, deviceId: 'id-pf3aaa', jobId: null, state: failedState } })], {
-      'devices:get-device': () => ok(device('PF3AAA', { profileStatus: 'fixPending' })),
-      'devices:run-online-action': ({ action }) => ok({ action, done: true, message: 'done', autopilotSync: null }),
-    })
+    const failedState = attemptWith([
+      { type: 'provision-pressed', at: new Date(Date.now() - 60_000).toISOString() },
+      { type: 'failed', at: new Date(Date.now() - 1000).toISOString(), code: '0x80180014' },
+    ])
+    const { api } = renderBench(
+      [benchDevice('PF3AAA', { stage: 'failed', attemptCount: 1, attempt: { attemptNumber: 1, deviceId: 'id-pf3aaa', jobId: null, state: failedState } })],
+      {
+        'devices:get-device': () => ok(device('PF3AAA', { profileStatus: 'fixPending' })),
+        'devices:run-online-action': ({ action }) => ok({ action, done: true, message: 'done', autopilotSync: null }),
+      },
+    )
     fireEvent.click(await screen.findByRole('button', { name: 'Unblock device' }))
     expect((await screen.findByRole('alert')).textContent).toContain('Fix pending')
     expect(api.callsTo('devices:run-online-action')).toEqual([])
@@ -156,7 +180,18 @@ describe('Attempt recorder', () => {
   })
 
   it('an unknown code is said to be unknown, and every next step is offered with the Reset caveats', async () => {
-    const { api } = renderBench([benchDevice('PF3AAA', { stage: 'provisioning', attemptCount: 1, attempt: { attemptNumber: 1, deviceId: 'id-pf3aaa', jobId: null, state: attemptWith([{ type: 'provision-pressed', at: new Date(Date.now() - 60_000).toISOString() }]) } })])
+    const { api } = renderBench([
+      benchDevice('PF3AAA', {
+        stage: 'provisioning',
+        attemptCount: 1,
+        attempt: {
+          attemptNumber: 1,
+          deviceId: 'id-pf3aaa',
+          jobId: null,
+          state: attemptWith([{ type: 'provision-pressed', at: new Date(Date.now() - 60_000).toISOString() }]),
+        },
+      }),
+    ])
     await recorderReady()
     press('f')
     const field = await screen.findByRole('combobox', { name: /Error code/ })
@@ -174,8 +209,13 @@ describe('Attempt recorder', () => {
   })
 
   it('a wrong code can be corrected: the explanation follows the corrected code', async () => {
-    const failedState = attemptWith([{ type: 'provision-pressed', at: new Date(Date.now() - 60_000).toISOString() }, { type: 'failed', at: new Date(Date.now() - 1000).toISOString(), code: '0x80180005' }])
-    const { api } = renderBench([benchDevice('PF3AAA', { stage: 'failed', attemptCount: 1, attempt: { attemptNumber: 1, deviceId: 'id-pf3aaa', jobId: null, state: failedState } })])
+    const failedState = attemptWith([
+      { type: 'provision-pressed', at: new Date(Date.now() - 60_000).toISOString() },
+      { type: 'failed', at: new Date(Date.now() - 1000).toISOString(), code: '0x80180005' },
+    ])
+    const { api } = renderBench([
+      benchDevice('PF3AAA', { stage: 'failed', attemptCount: 1, attempt: { attemptNumber: 1, deviceId: 'id-pf3aaa', jobId: null, state: failedState } }),
+    ])
     expect((await screen.findByRole('region', { name: 'What the error means' })).textContent).toContain('0x80180005')
     expect(screen.getByRole('button', { name: /Fix the deployment profile \(recommended\)/ })).toBeTruthy()
     fireEvent.click(screen.getByRole('button', { name: 'Correct the code' }))
@@ -190,10 +230,40 @@ describe('Attempt recorder', () => {
 
   it('demo tenant: F pre-fills the code the simulated PC shows', async () => {
     const view = simDeviceViewSchema.parse({
-      device: { id: 'id-pf3aaa', serialNumber: 'PF3AAA' }, power: 'on', screen: 'failure', actions: ['retry', 'reset'],
-      attempt: { number: 1, elapsedSeconds: 300, endsAt: '2026-11-23T09:05:00Z', phase: 'devicePreparation', steps: [], error: { code: '0x81039001', name: 'E_AUTOPILOT_CLIENT_TPM_MAX_ATTESTATION_RETRY_EXCEEDED', message: 'TPM attestation failed', step: 'Securing your hardware' } },
+      device: { id: 'id-pf3aaa', serialNumber: 'PF3AAA' },
+      power: 'on',
+      screen: 'failure',
+      actions: ['retry', 'reset'],
+      attempt: {
+        number: 1,
+        elapsedSeconds: 300,
+        endsAt: '2026-11-23T09:05:00Z',
+        phase: 'devicePreparation',
+        steps: [],
+        error: {
+          code: '0x81039001',
+          name: 'E_AUTOPILOT_CLIENT_TPM_MAX_ATTESTATION_RETRY_EXCEEDED',
+          message: 'TPM attestation failed',
+          step: 'Securing your hardware',
+        },
+      },
     })
-    renderBench([benchDevice('PF3AAA', { stage: 'provisioning', attemptCount: 1, attempt: { attemptNumber: 1, deviceId: 'id-pf3aaa', jobId: null, state: attemptWith([{ type: 'provision-pressed', at: new Date(Date.now() - 60_000).toISOString() }]) } })], { 'simulator:get-device': () => ok(view) }, 'embedded-mock')
+    renderBench(
+      [
+        benchDevice('PF3AAA', {
+          stage: 'provisioning',
+          attemptCount: 1,
+          attempt: {
+            attemptNumber: 1,
+            deviceId: 'id-pf3aaa',
+            jobId: null,
+            state: attemptWith([{ type: 'provision-pressed', at: new Date(Date.now() - 60_000).toISOString() }]),
+          },
+        }),
+      ],
+      { 'simulator:get-device': () => ok(view) },
+      'embedded-mock',
+    )
     await recorderReady()
     await screen.findByLabelText(/Also press it on the simulated PC/)
     press('f')
@@ -202,7 +272,13 @@ describe('Attempt recorder', () => {
   })
 
   it('Esc in the code field cancels: nothing is recorded', async () => {
-    const { api } = renderBench([benchDevice('PF3AAA', { stage: 'provisioning', attemptCount: 1, attempt: { attemptNumber: 1, deviceId: 'id-pf3aaa', jobId: null, state: attemptWith([{ type: 'provision-pressed', at: new Date().toISOString() }]) } })])
+    const { api } = renderBench([
+      benchDevice('PF3AAA', {
+        stage: 'provisioning',
+        attemptCount: 1,
+        attempt: { attemptNumber: 1, deviceId: 'id-pf3aaa', jobId: null, state: attemptWith([{ type: 'provision-pressed', at: new Date().toISOString() }]) },
+      }),
+    ])
     await recorderReady()
     press('f')
     const field = await screen.findByRole('combobox', { name: /Error code/ })
@@ -212,9 +288,24 @@ describe('Attempt recorder', () => {
   })
 
   it('S shows the reseal checklist and the user-flow window; R records Resealed (and presses Reseal on the simulated PC)', async () => {
-    const { api } = renderBench([benchDevice('PF3AAA', { stage: 'provisioning', attemptCount: 1, attempt: { attemptNumber: 1, deviceId: 'id-pf3aaa', jobId: null, state: attemptWith([{ type: 'provision-pressed', at: new Date(Date.now() - 60_000).toISOString() }]) } })], {
-      'simulator:press': ({ key }) => ok(simView(key, 'off')),
-    }, 'embedded-mock')
+    const { api } = renderBench(
+      [
+        benchDevice('PF3AAA', {
+          stage: 'provisioning',
+          attemptCount: 1,
+          attempt: {
+            attemptNumber: 1,
+            deviceId: 'id-pf3aaa',
+            jobId: null,
+            state: attemptWith([{ type: 'provision-pressed', at: new Date(Date.now() - 60_000).toISOString() }]),
+          },
+        }),
+      ],
+      {
+        'simulator:press': ({ key }) => ok(simView(key, 'off')),
+      },
+      'embedded-mock',
+    )
     await screen.findByTestId('bench-rows')
     expect(await screen.findByLabelText(/Also press it on the simulated PC/)).toBeTruthy()
     press('s')
@@ -233,10 +324,17 @@ describe('Attempt recorder', () => {
   })
 
   it('Retry after 0x81039001 (recommended) closes the attempt, presses Retry on the simulated PC and starts attempt 2', async () => {
-    const failedState = attemptWith([{ type: 'provision-pressed', at: new Date(Date.now() - 60_000).toISOString() }, { type: 'failed', at: new Date(Date.now() - 1000).toISOString(), code: '0x81039001' }])
-    const { api } = renderBench([benchDevice('PF3AAA', { stage: 'failed', attemptCount: 1, attempt: { attemptNumber: 1, deviceId: 'id-pf3aaa', jobId: null, state: failedState } })], {
-      'simulator:press': ({ key }) => ok(simView(key, 'provisioning')),
-    }, 'embedded-mock')
+    const failedState = attemptWith([
+      { type: 'provision-pressed', at: new Date(Date.now() - 60_000).toISOString() },
+      { type: 'failed', at: new Date(Date.now() - 1000).toISOString(), code: '0x81039001' },
+    ])
+    const { api } = renderBench(
+      [benchDevice('PF3AAA', { stage: 'failed', attemptCount: 1, attempt: { attemptNumber: 1, deviceId: 'id-pf3aaa', jobId: null, state: failedState } })],
+      {
+        'simulator:press': ({ key }) => ok(simView(key, 'provisioning')),
+      },
+      'embedded-mock',
+    )
     const retry = await screen.findByRole('button', { name: 'Retry (on the device) (recommended)' })
     fireEvent.click(retry)
     await waitFor(() => expect(recorded(api)).toEqual(['next-action', 'provision-pressed']))

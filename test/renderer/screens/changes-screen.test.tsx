@@ -31,16 +31,29 @@ const change = (id: number) => {
 describe('changes screen', () => {
   it('lists changes newest first in Intune words: device, what, from → to, state, attempts', async () => {
     renderChanges([
-      outboxItem(3, { serialNumber: '5CG3', change: { kind: 'device-name', displayName: 'BENCH-003' }, base: { displayName: 'DESKTOP-1' }, intended: { displayName: 'BENCH-003' }, state: 'sending', attempts: 1 }),
+      outboxItem(3, {
+        serialNumber: '5CG3',
+        change: { kind: 'device-name', displayName: 'BENCH-003' },
+        base: { displayName: 'DESKTOP-1' },
+        intended: { displayName: 'BENCH-003' },
+        state: 'sending',
+        attempts: 1,
+      }),
       outboxItem(2, {
-        serialNumber: '5CG2', change: { kind: 'assign-user', userPrincipalName: 'ann@contoso.com', addressableUserName: 'Ann' },
-        base: { userPrincipalName: '', addressableUserName: '' }, intended: { userPrincipalName: 'ann@contoso.com', addressableUserName: 'Ann' }, state: 'verifying', attempts: 1,
+        serialNumber: '5CG2',
+        change: { kind: 'assign-user', userPrincipalName: 'ann@contoso.com', addressableUserName: 'Ann' },
+        base: { userPrincipalName: '', addressableUserName: '' },
+        intended: { userPrincipalName: 'ann@contoso.com', addressableUserName: 'Ann' },
+        state: 'verifying',
+        attempts: 1,
       }),
       outboxItem(1, { serialNumber: '5CG1', state: 'pending' }),
     ])
     expect(await screen.findByRole('heading', { name: 'Changes', level: 1 })).toBeTruthy()
     const list = await screen.findByRole('list', { name: 'Changes, newest first' })
-    const titles = within(list).getAllByRole('heading', { level: 2 }).map((h) => h.textContent)
+    const titles = within(list)
+      .getAllByRole('heading', { level: 2 })
+      .map((h) => h.textContent)
     expect(titles).toEqual(['5CG3: Device name', '5CG2: Assigned user', '5CG1: Group tag'])
 
     expect(change(3).getByTestId('change-state').textContent).toBe('Sending')
@@ -94,8 +107,12 @@ describe('changes screen', () => {
 
   it('a conflict shows all three values and lets the technician keep theirs or Intune’s', async () => {
     const conflict = outboxItem(9, {
-      serialNumber: 'PF9', state: 'conflict', attempts: 1,
-      base: { groupTag: 'BENCH-A' }, intended: { groupTag: 'BENCH-B' }, server: { groupTag: 'SALES' },
+      serialNumber: 'PF9',
+      state: 'conflict',
+      attempts: 1,
+      base: { groupTag: 'BENCH-A' },
+      intended: { groupTag: 'BENCH-B' },
+      server: { groupTag: 'SALES' },
       lastError: { code: 'conflict', message: 'Intune shows a different value than the one this change was based on.' },
     })
     const { api } = renderChanges([conflict, outboxItem(8, { ...conflict, id: 8, serialNumber: 'PF8' })])
@@ -105,7 +122,12 @@ describe('changes screen', () => {
     fireEvent.click(change(9).getByRole('button', { name: 'Keep mine (send it)' }))
     await waitFor(() => expect(api.callsTo('changes:resolve-conflict')).toEqual([{ id: 9, choice: 'keep-mine' }]))
     fireEvent.click(change(8).getByRole('button', { name: "Keep Intune's" }))
-    await waitFor(() => expect(api.callsTo('changes:resolve-conflict')).toEqual([{ id: 9, choice: 'keep-mine' }, { id: 8, choice: 'take-intune' }]))
+    await waitFor(() =>
+      expect(api.callsTo('changes:resolve-conflict')).toEqual([
+        { id: 9, choice: 'keep-mine' },
+        { id: 8, choice: 'take-intune' },
+      ]),
+    )
     // A conflict can also be discarded (same as keeping Intune's, with a confirmation).
     expect(change(9).getByRole('button', { name: 'Discard' })).toBeTruthy()
   })
@@ -125,7 +147,10 @@ describe('changes screen', () => {
     const { api, setItems } = renderChanges([])
     expect(await screen.findByText('No changes waiting for Intune.')).toBeTruthy()
     expect(api.callsTo('changes:list-changes')).toEqual([{ deviceId: null, includeFinished: false }])
-    setItems([outboxItem(1, { state: 'done', attempts: 1 }), outboxItem(2, { state: 'discarded', lastError: { code: 'cancelled', message: 'Changed back to the value Intune has.' } })])
+    setItems([
+      outboxItem(1, { state: 'done', attempts: 1 }),
+      outboxItem(2, { state: 'discarded', lastError: { code: 'cancelled', message: 'Changed back to the value Intune has.' } }),
+    ])
     fireEvent.click(screen.getByRole('checkbox', { name: 'Show delivered' }))
     await waitFor(() => change(1))
     expect(api.callsTo('changes:list-changes').at(-1)).toEqual({ deviceId: null, includeFinished: true })

@@ -23,7 +23,8 @@ describe('device card online actions', () => {
 
   it('counts down the 10-minute Autopilot sync rule and enables the button when it runs out', async () => {
     renderCard(cardFixture(), {
-      'autopilot:get-sync-state': () => ok({ lastManualSyncTriggerAt: new Date().toISOString(), nextAllowedAt: new Date(Date.now() + 1_500).toISOString(), syncStatus: 'completed' }),
+      'autopilot:get-sync-state': () =>
+        ok({ lastManualSyncTriggerAt: new Date().toISOString(), nextAllowedAt: new Date(Date.now() + 1_500).toISOString(), syncStatus: 'completed' }),
     })
     const panel = await actions()
     await waitFor(() => expect(panel.getByTestId('card-sync-state').textContent).toMatch(/next sync possible in 0:0[12]/))
@@ -36,7 +37,12 @@ describe('device card online actions', () => {
   it('runs Autopilot sync and restarts the countdown from the answer', async () => {
     const { api } = renderCard(cardFixture(), {
       'devices:run-online-action': ({ action }) =>
-        ok({ action, done: true, message: 'Autopilot sync started.', autopilotSync: { lastManualSyncTriggerAt: new Date().toISOString(), nextAllowedAt: inMinutes(10), syncStatus: 'inProgress' } }),
+        ok({
+          action,
+          done: true,
+          message: 'Autopilot sync started.',
+          autopilotSync: { lastManualSyncTriggerAt: new Date().toISOString(), nextAllowedAt: inMinutes(10), syncStatus: 'inProgress' },
+        }),
     })
     const panel = await actions()
     fireEvent.click(panel.getByRole('button', { name: 'Autopilot sync' }))

@@ -9,8 +9,17 @@ import { renderCard } from '../../support/renderer/render-card'
 const editors = () => within(screen.getByTestId('card-editors'))
 
 const job: BenchJob = {
-  id: 'job-1', name: 'Order 4711', purchaseOrder: 'PO-77', tenantId: 't1', expectedProfileId: 'p1', expectedProfileName: 'Contoso pre-provisioning',
-  groupTag: 'BENCH-B', deviceNameTemplate: 'CTS-%SERIAL%', createdAt: '2025-03-05T10:00:00.000Z', closedAt: null, manifestRows: 0,
+  id: 'job-1',
+  name: 'Order 4711',
+  purchaseOrder: 'PO-77',
+  tenantId: 't1',
+  expectedProfileId: 'p1',
+  expectedProfileName: 'Contoso pre-provisioning',
+  groupTag: 'BENCH-B',
+  deviceNameTemplate: 'CTS-%SERIAL%',
+  createdAt: '2025-03-05T10:00:00.000Z',
+  closedAt: null,
+  manifestRows: 0,
 }
 
 /** Queues into a fake outbox: the next card read shows the change as pending. */
@@ -129,10 +138,12 @@ describe('device card editors', () => {
     expect(screen.getByText('Preview: CTS-5CG1')).toBeTruthy()
     expect(input.getAttribute('aria-invalid')).toBe('false')
     fireEvent.keyDown(input, { key: 'Enter' })
-    await waitFor(() => expect(api.callsTo('changes:queue-change')).toEqual([{ deviceId: 'id-5cg1', change: { kind: 'device-name', displayName: 'CTS-5CG1' } }]))
+    await waitFor(() =>
+      expect(api.callsTo('changes:queue-change')).toEqual([{ deviceId: 'id-5cg1', change: { kind: 'device-name', displayName: 'CTS-5CG1' } }]),
+    )
   })
 
-  it('does not flag the device\'s own (empty) name until something is typed', async () => {
+  it("does not flag the device's own (empty) name until something is typed", async () => {
     renderCard(cardFixture({ device: { displayName: '' } }))
     const input = await screen.findByLabelText<HTMLInputElement>('Device name')
     expect(input.getAttribute('aria-invalid')).toBe('false')

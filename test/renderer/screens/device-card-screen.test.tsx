@@ -55,9 +55,30 @@ describe('device card screen', () => {
           summary: '1 problem, 1 warning.',
           counts: { ok: 1, warn: 1, fail: 1, unknown: 0 },
           items: [
-            { id: 'group-tag', status: 'fail', title: 'Group tag matches the job', reason: 'The device has BENCH-A; the job expects BENCH-B.', fix: 'Set the group tag to BENCH-B.', citation: { section: '§1.3', pages: ['ud-profile-verify', 'profiles'] } },
-            { id: 'esp', status: 'warn', title: 'ESP shows progress', reason: 'The default ESP hides progress.', fix: null, citation: { section: '§5', pages: ['no-such-page'] } },
-            { id: 'vm', status: 'ok', title: 'Not a virtual machine', reason: 'Surface Laptop 5.', fix: null, citation: { section: '§3.1', pages: ['pre-provision-requirements'] } },
+            {
+              id: 'group-tag',
+              status: 'fail',
+              title: 'Group tag matches the job',
+              reason: 'The device has BENCH-A; the job expects BENCH-B.',
+              fix: 'Set the group tag to BENCH-B.',
+              citation: { section: '§1.3', pages: ['ud-profile-verify', 'profiles'] },
+            },
+            {
+              id: 'esp',
+              status: 'warn',
+              title: 'ESP shows progress',
+              reason: 'The default ESP hides progress.',
+              fix: null,
+              citation: { section: '§5', pages: ['no-such-page'] },
+            },
+            {
+              id: 'vm',
+              status: 'ok',
+              title: 'Not a virtual machine',
+              reason: 'Surface Laptop 5.',
+              fix: null,
+              citation: { section: '§3.1', pages: ['pre-provision-requirements'] },
+            },
           ],
         },
       }),
@@ -96,12 +117,11 @@ describe('device card screen', () => {
     renderCard()
     const panel = await screen.findByTestId('card-explanation')
     expect(panel.textContent).toContain('BENCH-A → Bench A devices → Contoso pre-provisioning')
-    expect(within(panel).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
-      'Group tag BENCH-A',
-      'Dynamic group Bench A devices',
-      'Profile Contoso pre-provisioning',
-      'Membership evaluated from the cached rule.',
-    ])
+    expect(
+      within(panel)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['Group tag BENCH-A', 'Dynamic group Bench A devices', 'Profile Contoso pre-provisioning', 'Membership evaluated from the cached rule.'])
     expect(panel.querySelector('cite a')?.textContent).toBe('Configure Autopilot profiles')
     expect(panel.querySelector('cite a')?.getAttribute('href')).toBe('https://learn.microsoft.com/autopilot/profiles')
   })
@@ -161,12 +181,19 @@ describe('device card screen', () => {
       'changes:list-changes': () =>
         ok([
           outboxItem(1, { deviceId: 'id-5cg1', state: 'pending' }),
-          outboxItem(2, { deviceId: 'id-5cg1', change: { kind: 'device-name', displayName: 'CTS-9' }, state: 'failed', lastError: { code: 'upstream', message: 'Graph said 400' } }),
+          outboxItem(2, {
+            deviceId: 'id-5cg1',
+            change: { kind: 'device-name', displayName: 'CTS-9' },
+            state: 'failed',
+            lastError: { code: 'upstream', message: 'Graph said 400' },
+          }),
         ]),
     })
     const panel = await screen.findByTestId('card-pending')
     expect(within(panel).getByRole('heading').textContent).toBe('2 changes not in Intune yet')
-    const items = within(panel).getAllByRole('listitem').map((li) => li.textContent)
+    const items = within(panel)
+      .getAllByRole('listitem')
+      .map((li) => li.textContent)
     expect(items).toEqual(['◌ Group tag → BENCH-B · Waiting to send', '✕ Device name → CTS-9 · Failed · Graph said 400'])
     expect(api.callsTo('changes:list-changes')[0]).toEqual({ deviceId: 'id-5cg1', includeFinished: false })
     fireEvent.click(within(panel).getByRole('button', { name: /Open Changes/ }))

@@ -6,7 +6,12 @@ import { ok, outboxItem } from '../../support/renderer/fake-api'
 import { renderCard } from '../../support/renderer/render-card'
 
 const user = (n: number, overrides: Partial<UserSummary> = {}): UserSummary => ({
-  id: `u${n}`, userPrincipalName: `user${n}@contoso.com`, displayName: `User ${n}`, mail: '', licensed: true, ...overrides,
+  id: `u${n}`,
+  userPrincipalName: `user${n}@contoso.com`,
+  displayName: `User ${n}`,
+  mail: '',
+  licensed: true,
+  ...overrides,
 })
 
 /** A tenant of 3,000 users; the fake answers a search like the core (prefix match, at most `limit`). */
@@ -38,7 +43,9 @@ describe('device card user assignment', () => {
     expect(options[0]!.getAttribute('aria-selected')).toBe('true')
     fireEvent.keyDown(box, { key: 'ArrowDown' })
     fireEvent.keyDown(box, { key: 'ArrowDown' })
-    const selected = within(users().getByRole('listbox')).getAllByRole('option').filter((o) => o.getAttribute('aria-selected') === 'true')
+    const selected = within(users().getByRole('listbox'))
+      .getAllByRole('option')
+      .filter((o) => o.getAttribute('aria-selected') === 'true')
     expect(selected).toHaveLength(1)
     expect(box.getAttribute('aria-activedescendant')).toBe(selected[0]!.id)
     const upn = selected[0]!.querySelector('.mono')!.textContent
@@ -46,7 +53,10 @@ describe('device card user assignment', () => {
     fireEvent.keyDown(box, { key: 'Enter' })
     await waitFor(() => expect(api.callsTo('changes:queue-change')).toHaveLength(1))
     const displayName = tenant.find((u) => u.userPrincipalName === upn)!.displayName
-    expect(api.callsTo('changes:queue-change')[0]).toEqual({ deviceId: 'id-5cg1', change: { kind: 'assign-user', userPrincipalName: upn, addressableUserName: displayName } })
+    expect(api.callsTo('changes:queue-change')[0]).toEqual({
+      deviceId: 'id-5cg1',
+      change: { kind: 'assign-user', userPrincipalName: upn, addressableUserName: displayName },
+    })
     expect(await users().findByText(`Assigning ${upn}: waiting to send to Intune.`)).toBeTruthy()
     expect(await screen.findByTestId('card-reminder')).toBeTruthy()
   })
@@ -68,7 +78,9 @@ describe('device card user assignment', () => {
     await screen.findByTestId('card-users')
     fireEvent.click(users().getByRole('button', { name: 'Use manifest user (bob@contoso.com)' }))
     await waitFor(() =>
-      expect(api.callsTo('changes:queue-change')).toEqual([{ deviceId: 'id-5cg1', change: { kind: 'assign-user', userPrincipalName: 'bob@contoso.com', addressableUserName: 'Bob B.' } }]),
+      expect(api.callsTo('changes:queue-change')).toEqual([
+        { deviceId: 'id-5cg1', change: { kind: 'assign-user', userPrincipalName: 'bob@contoso.com', addressableUserName: 'Bob B.' } },
+      ]),
     )
     fireEvent.click(users().getByRole('button', { name: 'Unassign user' }))
     await waitFor(() => expect(api.callsTo('changes:queue-change')[1]).toEqual({ deviceId: 'id-5cg1', change: { kind: 'unassign-user' } }))
@@ -83,7 +95,9 @@ describe('device card user assignment', () => {
     expect(input.value).toBe('Ann')
     fireEvent.click(users().getByRole('button', { name: 'Use manifest value (Ann Smith)' }))
     fireEvent.keyDown(input, { key: 'Enter' })
-    await waitFor(() => expect(api.callsTo('changes:queue-change')).toEqual([{ deviceId: 'id-5cg1', change: { kind: 'user-friendly-name', addressableUserName: 'Ann Smith' } }]))
+    await waitFor(() =>
+      expect(api.callsTo('changes:queue-change')).toEqual([{ deviceId: 'id-5cg1', change: { kind: 'user-friendly-name', addressableUserName: 'Ann Smith' } }]),
+    )
   })
 
   it('shows the error and keeps the typed value when the change cannot be queued', async () => {

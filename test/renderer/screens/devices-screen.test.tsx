@@ -22,11 +22,18 @@ describe('devices screen', () => {
   it('renders the heading, the table and its rows', async () => {
     renderApp({
       'devices:list-devices': () =>
-        ok({ items: [device('5CG1234ABC', { profileStatus: 'fixPending' }), device('PF3XYZ', { groupTag: '', profileStatus: 'notAssigned' })], total: 2, totalCapped: false, next: null }),
+        ok({
+          items: [device('5CG1234ABC', { profileStatus: 'fixPending' }), device('PF3XYZ', { groupTag: '', profileStatus: 'notAssigned' })],
+          total: 2,
+          totalCapped: false,
+          next: null,
+        }),
     })
     expect(screen.getByRole('heading', { name: 'Autopilot devices' })).toBeTruthy()
     const table = await screen.findByRole('table')
-    const headers = within(table).getAllByRole('columnheader').map((th) => th.textContent)
+    const headers = within(table)
+      .getAllByRole('columnheader')
+      .map((th) => th.textContent)
     expect(headers).toEqual(['Serial number', 'Manufacturer', 'Model', 'Group tag', 'Assigned user', 'Device name', 'Profile status'])
     const rows = within(table).getAllByRole('row').slice(1)
     expect(rows).toHaveLength(2)
@@ -54,7 +61,8 @@ describe('devices screen', () => {
 
   it('shows the no-match state for a search, debounced, and saves the search', async () => {
     const { api } = renderApp({
-      'devices:list-devices': (request) => (request.search ? ok({ items: [], total: 0, totalCapped: false, next: null }) : ok({ items: [device('A1')], total: 1, totalCapped: false, next: null })),
+      'devices:list-devices': (request) =>
+        request.search ? ok({ items: [], total: 0, totalCapped: false, next: null }) : ok({ items: [device('A1')], total: 1, totalCapped: false, next: null }),
     })
     await screen.findByRole('table')
     fireEvent.change(searchBox(), { target: { value: 'zzz' } })
@@ -71,7 +79,10 @@ describe('devices screen', () => {
   it('shows the catalogued error text with the message as detail, and retries', async () => {
     let fail = true
     renderApp({
-      'devices:list-devices': () => (fail ? { ok: false, error: { code: 'db-unavailable', message: 'worker exited with code 70' } } : ok({ items: [device('A1')], total: 1, totalCapped: false, next: null })),
+      'devices:list-devices': () =>
+        fail
+          ? { ok: false, error: { code: 'db-unavailable', message: 'worker exited with code 70' } }
+          : ok({ items: [device('A1')], total: 1, totalCapped: false, next: null }),
     })
     const alert = await screen.findByRole('alert')
     expect(alert.textContent).toContain(errorText['db-unavailable'])
@@ -101,7 +112,16 @@ describe('devices screen', () => {
 
 describe('sync on the devices screen', () => {
   const progress = (overrides: Partial<SyncProgress>): SyncProgress => ({
-    runId: 'run-1', phase: 'devices', pages: 1, devices: 0, expected: 0, rowsPerSecond: 0, etaSeconds: null, waitingSeconds: null, message: '', ...overrides,
+    runId: 'run-1',
+    phase: 'devices',
+    pages: 1,
+    devices: 0,
+    expected: 0,
+    rowsPerSecond: 0,
+    etaSeconds: null,
+    waitingSeconds: null,
+    message: '',
+    ...overrides,
   })
 
   it('disables Sync while running and shows progress from events, then announces completion', async () => {
@@ -149,7 +169,9 @@ describe('sync on the devices screen', () => {
 
   it('re-queries the list when the sync changed the devices table', async () => {
     let total = 0
-    const { api } = renderApp({ 'devices:list-devices': () => ok({ items: Array.from({ length: total }, (_, i) => device(`S${i}`)), total, totalCapped: false, next: null }) })
+    const { api } = renderApp({
+      'devices:list-devices': () => ok({ items: Array.from({ length: total }, (_, i) => device(`S${i}`)), total, totalCapped: false, next: null }),
+    })
     await screen.findByText(/No devices in the cache yet/)
     total = 2
     act(() => api.emit('data:changed', { topics: ['devices', 'sync'] }))
@@ -171,7 +193,12 @@ describe('status bar', () => {
   it('shows offline with the age of the data when the last sync could not reach Intune', async () => {
     renderApp({
       'sync:get-status': () =>
-        ok({ ...idleStatus, lastSuccessAt: '2025-03-05T08:00:00.000Z', lastError: { code: 'offline', message: 'ENOTFOUND', at: '2025-03-06T09:00:00.000Z' }, deviceCount: 3 }),
+        ok({
+          ...idleStatus,
+          lastSuccessAt: '2025-03-05T08:00:00.000Z',
+          lastError: { code: 'offline', message: 'ENOTFOUND', at: '2025-03-06T09:00:00.000Z' },
+          deviceCount: 3,
+        }),
     })
     const connection = screen.getByTestId('status-connection')
     await waitFor(() => expect(connection.textContent).toMatch(/^Offline — showing data from .*2025/))

@@ -15,7 +15,13 @@ import { setupBench } from '../../support/bundle-fixture'
 
 function renderScreen(overrides: FakeHandlers = {}) {
   const api = createFakeApi(overrides)
-  render(<ApiProvider api={api}><StoresProvider api={api}><DiagnosticsScreen /></StoresProvider></ApiProvider>)
+  render(
+    <ApiProvider api={api}>
+      <StoresProvider api={api}>
+        <DiagnosticsScreen />
+      </StoresProvider>
+    </ApiProvider>,
+  )
   return api
 }
 
@@ -48,15 +54,45 @@ describe('diagnostics screen', () => {
   })
 
   it('offers jobs from the list, and finds a device’s attempts by serial number', async () => {
-    const job = { id: 'J7', name: 'Contoso order 7', purchaseOrder: 'PO-7', tenantId: 't', expectedProfileId: null, expectedProfileName: null, groupTag: '', deviceNameTemplate: '', createdAt: '2026-11-23T07:00:00Z', closedAt: null, manifestRows: 0 }
+    const job = {
+      id: 'J7',
+      name: 'Contoso order 7',
+      purchaseOrder: 'PO-7',
+      tenantId: 't',
+      expectedProfileId: null,
+      expectedProfileName: null,
+      groupTag: '',
+      deviceNameTemplate: '',
+      createdAt: '2026-11-23T07:00:00Z',
+      closedAt: null,
+      manifestRows: 0,
+    }
     const state = (id: string, phase: 'failed' | 'succeeded') => ({
-      id, serialNumber: 'PF1', manufacturer: null, model: null, createdAt: '2026-11-23T08:00:00Z', phase, provisionPressedAt: '2026-11-23T08:00:00Z', outcome: null,
-      resealedAt: null, enrollmentConfirmedAt: null, managedDeviceId: null, nextAction: null, cancelledAt: null, timeline: [],
+      id,
+      serialNumber: 'PF1',
+      manufacturer: null,
+      model: null,
+      createdAt: '2026-11-23T08:00:00Z',
+      phase,
+      provisionPressedAt: '2026-11-23T08:00:00Z',
+      outcome: null,
+      resealedAt: null,
+      enrollmentConfirmedAt: null,
+      managedDeviceId: null,
+      nextAction: null,
+      cancelledAt: null,
+      timeline: [],
     })
     const api = renderScreen({
       'jobs:list-jobs': () => ok({ jobs: [job] }),
       'devices:find-by-serial': (request) => ok(request.serialNumber === 'PF1' ? [{ id: 'dev-1', serialNumber: 'PF1' } as never] : []),
-      'attempts:list-attempts': () => ok({ attempts: [{ attemptNumber: 1, deviceId: 'dev-1', jobId: null, state: state('a-1', 'failed') }, { attemptNumber: 2, deviceId: 'dev-1', jobId: null, state: state('a-2', 'succeeded') }] }),
+      'attempts:list-attempts': () =>
+        ok({
+          attempts: [
+            { attemptNumber: 1, deviceId: 'dev-1', jobId: null, state: state('a-1', 'failed') },
+            { attemptNumber: 2, deviceId: 'dev-1', jobId: null, state: state('a-2', 'succeeded') },
+          ],
+        }),
       'diagnostics:export-bundle': () => ({ ok: false, error: { code: 'not-found', message: 'x' } }),
     })
     fireEvent.click(screen.getByRole('radio', { name: 'A bench job' }))
@@ -126,10 +162,17 @@ describe('diagnostics screen', () => {
 
   it('shows a Windows archive as found / not found / could not be read', async () => {
     const review: WindowsReviewModel = {
-      kind: 'windows', fileName: 'diag.zip', archiveKind: 'mdm-diagnostics', tenant: { id: 't-id', domain: 'contoso.onmicrosoft.com', source: 'registry' },
+      kind: 'windows',
+      fileName: 'diag.zip',
+      archiveKind: 'mdm-diagnostics',
+      tenant: { id: 't-id', domain: 'contoso.onmicrosoft.com', source: 'registry' },
       found: [{ label: 'CloudAssignedOobeConfig', value: '1308', meaning: 'SkipEula', source: 'HKLM\\…\\Autopilot (line 4)' }],
       notFound: ['TenantMatched (HKLM\\SOFTWARE\\Microsoft\\Provisioning\\Diagnostics\\Autopilot)'],
-      esp: [], ztd: null, eventLogs: [], summaryQr: null, warnings: [],
+      esp: [],
+      ztd: null,
+      eventLogs: [],
+      summaryQr: null,
+      warnings: [],
       notParsed: [{ name: 'x.evtx', size: 4096, reason: 'Event log (.evtx): listed, not parsed' }],
     }
     renderScreen({ 'diagnostics:open-archive': () => ok(review) })
@@ -143,7 +186,12 @@ describe('diagnostics screen', () => {
 })
 
 describe('log viewer', () => {
-  const line = (i: number, level: string): LogLine => ({ time: `2026-11-23T08:${String(i % 60).padStart(2, '0')}:00Z`, level, msg: `line ${i} ${level === 'error' ? 'attempt failed' : 'ok'}`, raw: '' })
+  const line = (i: number, level: string): LogLine => ({
+    time: `2026-11-23T08:${String(i % 60).padStart(2, '0')}:00Z`,
+    level,
+    msg: `line ${i} ${level === 'error' ? 'attempt failed' : 'ok'}`,
+    raw: '',
+  })
 
   it('filters by level and text, and renders at most a page at a time', () => {
     const lines = Array.from({ length: 1000 }, (_, i) => line(i, i % 100 === 0 ? 'error' : 'info'))

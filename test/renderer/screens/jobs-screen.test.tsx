@@ -18,7 +18,13 @@ function renderJobs(jobs: BenchJob[], extra: FakeHandlers = {}) {
     'bench:list-devices': () => ok({ devices: [] }),
     'profiles:list-profiles': () => ok({ profiles }),
     'jobs:save-job': ({ id, job: input }) => {
-      const next = job(id ?? 'new1', { name: input.name.trim(), purchaseOrder: input.purchaseOrder ?? '', expectedProfileId: input.expectedProfileId ?? null, groupTag: input.groupTag ?? '', deviceNameTemplate: input.deviceNameTemplate ?? '' })
+      const next = job(id ?? 'new1', {
+        name: input.name.trim(),
+        purchaseOrder: input.purchaseOrder ?? '',
+        expectedProfileId: input.expectedProfileId ?? null,
+        groupTag: input.groupTag ?? '',
+        deviceNameTemplate: input.deviceNameTemplate ?? '',
+      })
       saved = [...saved.filter((item) => item.id !== next.id), next]
       return ok(next)
     },
@@ -64,7 +70,10 @@ describe('Jobs screen', () => {
     fireEvent.submit(form)
     await waitFor(() =>
       expect(api.callsTo('jobs:save-job')).toEqual([
-        { id: null, job: { name: 'Fabrikam order 42', purchaseOrder: 'PO-42', expectedProfileId: 'p1', groupTag: 'FAB-42', deviceNameTemplate: 'CT-%SERIAL%' } },
+        {
+          id: null,
+          job: { name: 'Fabrikam order 42', purchaseOrder: 'PO-42', expectedProfileId: 'p1', groupTag: 'FAB-42', deviceNameTemplate: 'CT-%SERIAL%' },
+        },
       ]),
     )
     expect(await screen.findByText('Job “Fabrikam order 42” saved.')).toBeTruthy()
@@ -93,7 +102,14 @@ describe('Jobs screen', () => {
 
   it('imports a pasted manifest and lists the lines that were not imported', async () => {
     const { api } = renderJobs([job('j1')], {
-      'jobs:import-manifest': () => ok({ imported: 2, errors: [{ line: 3, message: 'The user "bob@" is not a valid UPN.' }, { line: 5, message: 'Serial number missing.' }] }),
+      'jobs:import-manifest': () =>
+        ok({
+          imported: 2,
+          errors: [
+            { line: 3, message: 'The user "bob@" is not a valid UPN.' },
+            { line: 5, message: 'Serial number missing.' },
+          ],
+        }),
     })
     fireEvent.click(await screen.findByRole('button', { name: 'Manifest CSV: Order j1' }))
     fireEvent.click(await screen.findByRole('button', { name: 'Import pasted CSV' }))
@@ -115,8 +131,30 @@ describe('Jobs screen', () => {
       generatedAt: '2026-11-23T15:00:00.000Z',
       totals: { resealed: 1, failed: 1, pending: 0 },
       rows: [
-        { serialNumber: 'PF3AAA', deviceId: 'a', stage: 'resealed', attempts: 2, lastErrorCode: null, provisionPressedAt: '2026-11-23T09:00:00.000Z', finishedAt: '2026-11-23T09:20:00.000Z', resealedAt: '2026-11-23T09:21:00.000Z', enrollmentConfirmedAt: null, elapsedSeconds: 1200 },
-        { serialNumber: 'PF3BBB', deviceId: 'b', stage: 'failed', attempts: 1, lastErrorCode: '0x80180014', provisionPressedAt: '2026-11-23T10:00:00.000Z', finishedAt: '2026-11-23T10:04:07.000Z', resealedAt: null, enrollmentConfirmedAt: null, elapsedSeconds: 247 },
+        {
+          serialNumber: 'PF3AAA',
+          deviceId: 'a',
+          stage: 'resealed',
+          attempts: 2,
+          lastErrorCode: null,
+          provisionPressedAt: '2026-11-23T09:00:00.000Z',
+          finishedAt: '2026-11-23T09:20:00.000Z',
+          resealedAt: '2026-11-23T09:21:00.000Z',
+          enrollmentConfirmedAt: null,
+          elapsedSeconds: 1200,
+        },
+        {
+          serialNumber: 'PF3BBB',
+          deviceId: 'b',
+          stage: 'failed',
+          attempts: 1,
+          lastErrorCode: '0x80180014',
+          provisionPressedAt: '2026-11-23T10:00:00.000Z',
+          finishedAt: '2026-11-23T10:04:07.000Z',
+          resealedAt: null,
+          enrollmentConfirmedAt: null,
+          elapsedSeconds: 247,
+        },
       ],
     }
     const csv = 'Serial number,Stage\r\nPF3AAA,resealed\r\nPF3BBB,failed\r\n'

@@ -98,7 +98,16 @@ describe('Scan screen', () => {
     const { api, stores } = renderApp(h.deps)
     await openScan()
     await waitFor(() => expect(document.querySelector('.camera')).toHaveAttribute('data-phase', 'running'))
-    h.next.symbol = { text: payload, format: 'QRCode', position: [{ x: 10, y: 10 }, { x: 100, y: 10 }, { x: 100, y: 100 }, { x: 10, y: 100 }] }
+    h.next.symbol = {
+      text: payload,
+      format: 'QRCode',
+      position: [
+        { x: 10, y: 10 },
+        { x: 100, y: 10 },
+        { x: 100, y: 100 },
+        { x: 10, y: 100 },
+      ],
+    }
     const card = await screen.findByTestId('scan-result', {}, { timeout: 3000 })
     await waitFor(() => expect(card).toHaveAttribute('data-status', 'found'))
     expect(card).toHaveAttribute('data-device-id', ztdId)

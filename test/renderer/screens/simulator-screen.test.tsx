@@ -5,12 +5,29 @@ import { createStores } from '@renderer/stores/stores-context'
 import type { SimDeviceView } from '@shared/simulator-schemas'
 import { createFakeApi, ok } from '../../support/renderer/fake-api'
 
-const qrPayload = '{"Version":"1.0.0","Id":"2a12f267-46b6-4da7-99e2-e16193844419","ZtdId":"6e63789c-9449-497d-910c-86386101220f","PKID":"","SerialNumber":"015093327592","SequenceBlockNumber":1,"TotalBlocks":1}'
+const qrPayload =
+  '{"Version":"1.0.0","Id":"2a12f267-46b6-4da7-99e2-e16193844419","ZtdId":"6e63789c-9449-497d-910c-86386101220f","PKID":"","SerialNumber":"015093327592","SequenceBlockNumber":1,"TotalBlocks":1}'
 const base: SimDeviceView = {
-  device: { id: '6e63789c-9449-497d-910c-86386101220f', serialNumber: '015093327592', manufacturer: 'Microsoft Corporation', model: 'Surface Pro 10', windows: 'Windows 11', scenario: 'ready-win11' },
-  power: 'on', screen: 'preprovision', title: 'Pre-provision with Windows Autopilot', actions: ['refresh', 'next'],
-  organizationName: 'Contoso Ltd', profileName: 'UD-AAD-PreProv', assignedUser: 'felix.tanaka@contoso.com', addressableUserName: 'Felix Tanaka',
-  qrPayload, message: null, attempt: null, steering: null,
+  device: {
+    id: '6e63789c-9449-497d-910c-86386101220f',
+    serialNumber: '015093327592',
+    manufacturer: 'Microsoft Corporation',
+    model: 'Surface Pro 10',
+    windows: 'Windows 11',
+    scenario: 'ready-win11',
+  },
+  power: 'on',
+  screen: 'preprovision',
+  title: 'Pre-provision with Windows Autopilot',
+  actions: ['refresh', 'next'],
+  organizationName: 'Contoso Ltd',
+  profileName: 'UD-AAD-PreProv',
+  assignedUser: 'felix.tanaka@contoso.com',
+  addressableUserName: 'Felix Tanaka',
+  qrPayload,
+  message: null,
+  attempt: null,
+  steering: null,
 }
 
 function renderSimulator(view: SimDeviceView, kind: 'embedded-mock' | 'graph' = 'embedded-mock') {
@@ -18,10 +35,28 @@ function renderSimulator(view: SimDeviceView, kind: 'embedded-mock' | 'graph' = 
   let current = view
   const api = createFakeApi({
     'app:get-info': () => ok({ version: '0.1.0', tenant: { id: 't', displayName: 'Contoso', kind }, transport: 'http' as const, timeZone: 'UTC' }),
-    'simulator:list-devices': () => ok({ devices: [{ id: view.device.id, serialNumber: view.device.serialNumber, manufacturer: '', model: view.device.model, windows: '', scenario: 'ready-win11', screen: view.screen, profileName: null }] }),
+    'simulator:list-devices': () =>
+      ok({
+        devices: [
+          {
+            id: view.device.id,
+            serialNumber: view.device.serialNumber,
+            manufacturer: '',
+            model: view.device.model,
+            windows: '',
+            scenario: 'ready-win11',
+            screen: view.screen,
+            profileName: null,
+          },
+        ],
+      }),
     'simulator:get-device': () => ok(current),
     'simulator:press': (request) => {
-      current = { ...current, screen: request.action === 'next' ? 'provisioning' : current.screen, qrPayload: request.action === 'next' ? null : current.qrPayload }
+      current = {
+        ...current,
+        screen: request.action === 'next' ? 'provisioning' : current.screen,
+        qrPayload: request.action === 'next' ? null : current.qrPayload,
+      }
       return ok(current)
     },
   })

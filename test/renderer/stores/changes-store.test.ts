@@ -41,7 +41,10 @@ describe('changes store', () => {
     await store.getState().act(4, 'take-intune')
     expect(api.callsTo('changes:retry-change')).toEqual([{ id: 1 }])
     expect(api.callsTo('changes:discard-change')).toEqual([{ id: 2 }])
-    expect(api.callsTo('changes:resolve-conflict')).toEqual([{ id: 3, choice: 'keep-mine' }, { id: 4, choice: 'take-intune' }])
+    expect(api.callsTo('changes:resolve-conflict')).toEqual([
+      { id: 3, choice: 'keep-mine' },
+      { id: 4, choice: 'take-intune' },
+    ])
   })
 
   it('keeps a refused action’s error next to the item until its next action', async () => {

@@ -57,8 +57,20 @@ describe('navigation into the device card', () => {
     const api = createFakeApi()
     const stores = createStores(api)
     const lookup: ScanLookup = {
-      seq: 1, query: { kind: 'serial', serialNumber: '5CG1' }, origin: 'keyboard', layout: null, status: 'found', device: device('5CG1'), candidates: [],
-      source: 'cache', refreshing: false, notice: null, reason: null, error: null, serialMismatch: null, cardMs: 3,
+      seq: 1,
+      query: { kind: 'serial', serialNumber: '5CG1' },
+      origin: 'keyboard',
+      layout: null,
+      status: 'found',
+      device: device('5CG1'),
+      candidates: [],
+      source: 'cache',
+      refreshing: false,
+      notice: null,
+      reason: null,
+      error: null,
+      serialMismatch: null,
+      cardMs: 3,
     }
     render(
       <ApiProvider api={api}>

@@ -45,7 +45,9 @@ describe('scan store', () => {
 
   it('keeps the cached card with a notice when Intune cannot be reached, and says so when nothing is cached', async () => {
     const offline = { device: null, source: 'cache' as const, notice: { code: 'offline', message: 'Intune cannot be reached' } }
-    const withCache = createScanStore(createFakeApi({ 'devices:get-device': () => ok(cached), 'devices:refresh-device': () => ok({ ...offline, device: cached }) }))
+    const withCache = createScanStore(
+      createFakeApi({ 'devices:get-device': () => ok(cached), 'devices:refresh-device': () => ok({ ...offline, device: cached }) }),
+    )
     await withCache.getState().submit(qr(), 'keyboard')
     expect(withCache.getState().lookup).toMatchObject({ status: 'found', source: 'cache', notice: { code: 'offline' } })
     const without = createScanStore(createFakeApi({ 'devices:get-device': () => ok(null), 'devices:refresh-device': () => ok(offline) }))
@@ -57,7 +59,10 @@ describe('scan store', () => {
   })
 
   it('cross-checks the serial in the QR with the record', async () => {
-    const api = createFakeApi({ 'devices:get-device': () => ok(cached), 'devices:refresh-device': () => ok({ device: cached, source: 'online', notice: null }) })
+    const api = createFakeApi({
+      'devices:get-device': () => ok(cached),
+      'devices:refresh-device': () => ok({ device: cached, source: 'online', notice: null }),
+    })
     const store = createScanStore(api)
     await store.getState().submit(qr('pf3abcde'), 'keyboard')
     expect(store.getState().lookup?.serialMismatch).toBeNull()
@@ -89,14 +94,23 @@ describe('scan store', () => {
       'devices:refresh-device': () => ok({ device: device('5CG1234XYZ', { id: 'hp' }), source: 'online', notice: null }),
     })
     const store = createScanStore(api)
-    await store.getState().submit(typeThroughLayout('5CG1234XYZ', keyboardLayouts.find((l) => l.id === 'de')!), 'keyboard')
+    await store.getState().submit(
+      typeThroughLayout(
+        '5CG1234XYZ',
+        keyboardLayouts.find((l) => l.id === 'de')!,
+      ),
+      'keyboard',
+    )
     expect(store.getState().lookup).toMatchObject({ status: 'found', device: { id: 'hp' } })
     expect(api.callsTo('devices:find-by-serial').map((r) => r.serialNumber)).toEqual(['5CG1234XZY', '5CG1234XYZ'])
   })
 
   it('ignores the camera seeing the same code again, but not a deliberate keyboard scan', async () => {
     let clock = 0
-    const api = createFakeApi({ 'devices:get-device': () => ok(cached), 'devices:refresh-device': () => ok({ device: cached, source: 'online', notice: null }) })
+    const api = createFakeApi({
+      'devices:get-device': () => ok(cached),
+      'devices:refresh-device': () => ok({ device: cached, source: 'online', notice: null }),
+    })
     const store = createScanStore(api, { now: () => clock, repeatWindowMs: 3000 })
     await store.getState().submit(qr(), 'camera')
     clock = 100
@@ -128,7 +142,10 @@ describe('scan store', () => {
   })
 
   it('explains rejected scans and buffers multi-block payloads', async () => {
-    const api = createFakeApi({ 'devices:get-device': () => ok(cached), 'devices:refresh-device': () => ok({ device: cached, source: 'online', notice: null }) })
+    const api = createFakeApi({
+      'devices:get-device': () => ok(cached),
+      'devices:refresh-device': () => ok({ device: cached, source: 'online', notice: null }),
+    })
     const store = createScanStore(api)
     await store.getState().submit('WIFI:S:bench;;', 'camera')
     expect(store.getState().rejected).toMatchObject({ code: 'wifi', origin: 'camera' })

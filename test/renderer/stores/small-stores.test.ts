@@ -7,7 +7,10 @@ import { createFakeApi, deferred, device, ok } from '../../support/renderer/fake
 describe('preferences store', () => {
   it('reads a key once for every consumer, a value set meanwhile wins, and a failed save keeps the shown value', async () => {
     const held = deferred<ReturnType<typeof ok<{ value: string | number | boolean | null }>>>()
-    const api = createFakeApi({ 'prefs:get-preference': () => held.promise, 'prefs:set-preference': () => ({ ok: false, error: { code: 'db-unavailable', message: 'busy' } }) })
+    const api = createFakeApi({
+      'prefs:get-preference': () => held.promise,
+      'prefs:set-preference': () => ({ ok: false, error: { code: 'db-unavailable', message: 'busy' } }),
+    })
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
     const store = createPreferencesStore(api)
     const a = store.getState().load('scan.sound')

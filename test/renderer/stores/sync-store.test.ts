@@ -5,7 +5,16 @@ import { createFakeApi, idleStatus, ok } from '../../support/renderer/fake-api'
 
 const settle = () => vi.advanceTimersByTimeAsync(0)
 const progress = (overrides: Partial<SyncProgress> = {}): SyncProgress => ({
-  runId: 'run-1', phase: 'devices', pages: 1, devices: 100, expected: 1000, rowsPerSecond: 250, etaSeconds: null, waitingSeconds: null, message: 'Downloaded 100 devices', ...overrides,
+  runId: 'run-1',
+  phase: 'devices',
+  pages: 1,
+  devices: 100,
+  expected: 1000,
+  rowsPerSecond: 250,
+  etaSeconds: null,
+  waitingSeconds: null,
+  message: 'Downloaded 100 devices',
+  ...overrides,
 })
 
 beforeEach(() => {

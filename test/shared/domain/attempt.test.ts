@@ -20,7 +20,8 @@ import { attemptActions } from '@shared/domain/error-knowledge'
 
 const T0 = '2025-03-04T09:00:00.000Z'
 const at = (minutes: number): string => new Date(Date.parse(T0) + minutes * 60_000).toISOString()
-const fresh = (manufacturer = 'LENOVO', model = '21HD'): AttemptState => createAttempt({ id: 'a1', serialNumber: 'PF3ABCDE', manufacturer, model, createdAt: T0 })
+const fresh = (manufacturer = 'LENOVO', model = '21HD'): AttemptState =>
+  createAttempt({ id: 'a1', serialNumber: 'PF3ABCDE', manufacturer, model, createdAt: T0 })
 
 function run(events: AttemptEvent[], initial = fresh()): AttemptState {
   const result = replayAttempt(initial, events)
@@ -28,7 +29,13 @@ function run(events: AttemptEvent[], initial = fresh()): AttemptState {
   return result.state
 }
 const failedWith = (code: string | null, initial = fresh()): AttemptState =>
-  run([{ type: 'provision-pressed', at: at(0) }, { type: 'failed', at: at(20), code }], initial)
+  run(
+    [
+      { type: 'provision-pressed', at: at(0) },
+      { type: 'failed', at: at(20), code },
+    ],
+    initial,
+  )
 
 describe('success path', () => {
   it('Provision → success → Reseal → enrollment confirmed, with a timeline', () => {
@@ -50,7 +57,10 @@ describe('success path', () => {
   })
 
   it('the user-flow window: +90 minutes and +6 months from the success', () => {
-    const state = run([{ type: 'provision-pressed', at: at(0) }, { type: 'succeeded', at: at(42) }])
+    const state = run([
+      { type: 'provision-pressed', at: at(0) },
+      { type: 'succeeded', at: at(42) },
+    ])
     expect(userFlowWindow(state)).toMatchObject({
       technicianFlowFinishedAt: at(42),
       earliestUserFlowAt: at(42 + 90),
@@ -186,7 +196,9 @@ describe('invalid transitions are refused', () => {
     resealed: ['enrollment-confirmed'],
     closed: [],
   }
-  const cases = attemptPhases.flatMap((phase) => (Object.keys(sample) as AttemptEvent['type'][]).map((type) => [phase, type, allowed[phase].includes(type)] as const))
+  const cases = attemptPhases.flatMap((phase) =>
+    (Object.keys(sample) as AttemptEvent['type'][]).map((type) => [phase, type, allowed[phase].includes(type)] as const),
+  )
 
   it.each(cases)('%s + %s → allowed: %s', (phase, type, ok) => {
     const state = states[phase]
@@ -207,11 +219,23 @@ describe('invalid transitions are refused', () => {
 
   it('events may not go back in time; malformed events are refused', () => {
     const provisioning = states.provisioning
-    expect(attemptReducer(provisioning, { type: 'succeeded', at: '2025-03-04T08:59:00.000Z' })).toMatchObject({ ok: false, error: { code: 'time-before-previous' } })
-    expect(attemptReducer(fresh(), { type: 'provision-pressed', at: '2025-03-04T08:00:00.000Z' })).toMatchObject({ ok: false, error: { code: 'time-before-previous' } })
+    expect(attemptReducer(provisioning, { type: 'succeeded', at: '2025-03-04T08:59:00.000Z' })).toMatchObject({
+      ok: false,
+      error: { code: 'time-before-previous' },
+    })
+    expect(attemptReducer(fresh(), { type: 'provision-pressed', at: '2025-03-04T08:00:00.000Z' })).toMatchObject({
+      ok: false,
+      error: { code: 'time-before-previous' },
+    })
     expect(attemptReducer(provisioning, { type: 'succeeded', at: 'yesterday' })).toMatchObject({ ok: false, error: { code: 'invalid-event' } })
-    expect(attemptReducer(provisioning, { type: 'nonsense', at: at(1) } as unknown as AttemptEvent)).toMatchObject({ ok: false, error: { code: 'invalid-event' } })
-    expect(attemptReducer(states.failed, { type: 'next-action', at: at(3), action: 'reboot' } as unknown as AttemptEvent)).toMatchObject({ ok: false, error: { code: 'invalid-event' } })
+    expect(attemptReducer(provisioning, { type: 'nonsense', at: at(1) } as unknown as AttemptEvent)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-event' },
+    })
+    expect(attemptReducer(states.failed, { type: 'next-action', at: at(3), action: 'reboot' } as unknown as AttemptEvent)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-event' },
+    })
     // Same instant is fine (a fast keyboard).
     expect(attemptReducer(provisioning, { type: 'succeeded', at: at(0) }).ok).toBe(true)
   })

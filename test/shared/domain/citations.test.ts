@@ -67,7 +67,9 @@ describe('every citation in the domain', () => {
 
   it('finds the cite() calls of the knowledge base, readiness rules and reminders (guards the scan)', () => {
     expect(calls.length).toBeGreaterThanOrEqual(55)
-    expect(new Set(calls.map((call) => call.file))).toEqual(new Set(['attempt.ts', 'device-name.ts', 'error-knowledge.ts', 'profile-assignment.ts', 'readiness.ts']))
+    expect(new Set(calls.map((call) => call.file))).toEqual(
+      new Set(['attempt.ts', 'device-name.ts', 'error-knowledge.ts', 'profile-assignment.ts', 'readiness.ts']),
+    )
   })
 
   it.each(calls.map((call, i) => [`${call.file}#${i}`, call] as const))('%s: pages in the table, sections in docs/reference/autopilot.md', (_name, call) => {
@@ -87,7 +89,9 @@ describe('every citation in the domain', () => {
   })
 
   it('every section the domain code cites exists in docs/reference/autopilot.md', () => {
-    const sources = readdirSync(domainDir).map((file) => readFileSync(path.join(domainDir, file), 'utf8')).join('\n')
+    const sources = readdirSync(domainDir)
+      .map((file) => readFileSync(path.join(domainDir, file), 'utf8'))
+      .join('\n')
     const cited = new Set([...sources.matchAll(/autopilot\.md ?((?:§[\d.]+(?:, ?)?)+)/g)].flatMap((m) => citedSections(m[1] ?? '')))
     for (const number of cited) expect(sectionExists(doc, number.replace(/\.$/, '')), `§${number}`).toBe(true)
   })
@@ -115,8 +119,7 @@ describe('every reference id cited anywhere in the repository exists', () => {
     return ids
   }
   /** Headings of a reference file: `## 1.`, `### 1.1`, `### B4.`, `### A1.4`, `## A3.`. */
-  const headings = (text: string): Set<string> =>
-    new Set([...text.matchAll(/^#{2,3} ([A-Z]?\d+(?:\.\d+)?)[. ]/gm)].map((m) => m[1] ?? ''))
+  const headings = (text: string): Set<string> => new Set([...text.matchAll(/^#{2,3} ([A-Z]?\d+(?:\.\d+)?)[. ]/gm)].map((m) => m[1] ?? ''))
 
   it('docs/reference/autopilot.md', () => {
     const ids = cited('autopilot.md')

@@ -94,10 +94,13 @@ describe('validateDeviceName', () => {
   it('agrees with the device-name schema the outbox uses (src/shared/change-schemas.ts)', () => {
     const char = fc.constantFrom(...'abcXYZ019-_ .ä%'.split(''))
     fc.assert(
-      fc.property(fc.array(char, { minLength: 1, maxLength: 20 }).map((chars) => chars.join('')), (name) => {
-        fc.pre(name.trim() === name)
-        expect(validateDeviceName(name).valid).toBe(deviceNameSchema.safeParse(name).success)
-      }),
+      fc.property(
+        fc.array(char, { minLength: 1, maxLength: 20 }).map((chars) => chars.join('')),
+        (name) => {
+          fc.pre(name.trim() === name)
+          expect(validateDeviceName(name).valid).toBe(deviceNameSchema.safeParse(name).success)
+        },
+      ),
     )
   })
 })

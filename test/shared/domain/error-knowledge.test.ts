@@ -47,7 +47,10 @@ describe('knowledge base covers the domain reference', () => {
   })
 
   it('codes the reference says have no documented meaning are not given one', () => {
-    const gapsItem = section(doc, '10').split('\n').find((line) => line.startsWith('1. ')) ?? ''
+    const gapsItem =
+      section(doc, '10')
+        .split('\n')
+        .find((line) => line.startsWith('1. ')) ?? ''
     expect(gapsItem).toMatch(/not documented/)
     const gaps = hexCodes(gapsItem)
     expect(gaps).toEqual(expect.arrayContaining(['0x81036502', '0x80070774']))
@@ -83,7 +86,6 @@ describe('knowledge base covers the domain reference', () => {
 })
 
 describe('entries are well formed', () => {
-
   it('ids are unique and codes canonical', () => {
     expect(new Set(ERROR_KNOWLEDGE.map((entry) => entry.id)).size).toBe(ERROR_KNOWLEDGE.length)
     for (const entry of hresults) expect(isCanonicalHresult(entry.code ?? ''), entry.id).toBe(true)
@@ -235,11 +237,13 @@ describe('aliases and normalisation', () => {
     expect(result.status).toBe('known')
     if (result.status !== 'known') return
     expect(result.matchedBy).toBe('message')
-    expect([result.entry, ...result.alternatives].map((entry) => entry.id)).toEqual(expect.arrayContaining(['hresult:0x80180018', 'message:something-went-wrong-oobe']))
+    expect([result.entry, ...result.alternatives].map((entry) => entry.id)).toEqual(
+      expect.arrayContaining(['hresult:0x80180018', 'message:something-went-wrong-oobe']),
+    )
     expect(known('Another installation is in progress, please try again later.').id).toBe('message:another-installation')
     expect(known('another installation is in progress').id).toBe('message:another-installation')
     expect(known('ZtdDeviceHasNoAssignedProfile').kind).toBe('event')
-    expect(known("That username looks like it belongs to another organization. Try signing in again").id).toBe('message:another-organization')
+    expect(known('That username looks like it belongs to another organization. Try signing in again').id).toBe('message:another-organization')
   })
 
   it('unknown codes are reported honestly, with advice', () => {

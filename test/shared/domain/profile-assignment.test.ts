@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { evaluateRule, parseMembershipRule, ruleValues, type KnownPhysicalIds } from '@shared/domain/membership-rule'
-import { explainProfileAssignment, type DeviceGroup, type ExplainProfileInput, type ProfileAssignment, type ProfileSummary } from '@shared/domain/profile-assignment'
+import {
+  explainProfileAssignment,
+  type DeviceGroup,
+  type ExplainProfileInput,
+  type ProfileAssignment,
+  type ProfileSummary,
+} from '@shared/domain/profile-assignment'
 
 const ids = (groupTag: string, purchaseOrderId = '', isAutopilotDevice = true): KnownPhysicalIds => ({ groupTag, purchaseOrderId, isAutopilotDevice })
 function evaluate(rule: string, device: KnownPhysicalIds): boolean | null {
@@ -63,7 +69,14 @@ describe('membership rules (the reference’s examples)', () => {
   })
 
   it('rejects broken syntax', () => {
-    for (const rule of ['', '(device.devicePhysicalIds -any (_ -eq "[OrderID]:X")', 'device.devicePhysicalIds -any (_ -eq "[OrderID]:X', '-and', `${tagRule('A')} -or`, '(device.devicePhysicalIds)']) {
+    for (const rule of [
+      '',
+      '(device.devicePhysicalIds -any (_ -eq "[OrderID]:X")',
+      'device.devicePhysicalIds -any (_ -eq "[OrderID]:X',
+      '-and',
+      `${tagRule('A')} -or`,
+      '(device.devicePhysicalIds)',
+    ]) {
       expect(parseMembershipRule(rule).ok, rule).toBe(false)
     }
   })
@@ -97,7 +110,11 @@ function tenant(overrides: Partial<ExplainProfileInput> = {}, groupTag = 'BENCH-
       group('g-man', 'Autopilot BENCH-MAN', tagRule('BENCH-MAN')),
       group('g-all', 'All Autopilot devices', '(device.devicePhysicalIDs -any (_ -startsWith "[ZTDid]"))'),
     ],
-    profiles: [profile('p-ud', 'UD-AAD-PreProv', '2024-11-02T10:00:00Z'), profile('p-man', 'UD-MAN', '2024-06-01T00:00:00Z'), profile('p-def', 'Default', '2023-01-01T00:00:00Z')],
+    profiles: [
+      profile('p-ud', 'UD-AAD-PreProv', '2024-11-02T10:00:00Z'),
+      profile('p-man', 'UD-MAN', '2024-06-01T00:00:00Z'),
+      profile('p-def', 'Default', '2023-01-01T00:00:00Z'),
+    ],
     assignments: [include('p-ud', 'g-ldn'), include('p-man', 'g-man'), allDevices('p-def')],
     ...overrides,
   }

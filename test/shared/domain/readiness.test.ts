@@ -32,9 +32,22 @@ function ready(): ReadinessInput {
       entraDeviceObjectExists: true,
       pendingChanges: [],
     },
-    profile: { id: 'p-ud', displayName: 'UD-AAD-PreProv', joinType: 'entra', deploymentMode: 'userDriven', preprovisioningAllowed: true, deviceNameTemplate: null },
+    profile: {
+      id: 'p-ud',
+      displayName: 'UD-AAD-PreProv',
+      joinType: 'entra',
+      deploymentMode: 'userDriven',
+      preprovisioningAllowed: true,
+      deviceNameTemplate: null,
+    },
     esp: { targetsDevice: true, showsProgress: true, logCollection: true, isDefault: false, name: 'Bench ESP' },
-    job: { expectedProfileId: 'p-ud', expectedProfileName: 'UD-AAD-PreProv', groupTag: 'BENCH-LDN', deviceNameTemplate: 'LDN-%SERIAL%', expectedUserPrincipalName: 'anna@contoso.com' },
+    job: {
+      expectedProfileId: 'p-ud',
+      expectedProfileName: 'UD-AAD-PreProv',
+      groupTag: 'BENCH-LDN',
+      deviceNameTemplate: 'LDN-%SERIAL%',
+      expectedUserPrincipalName: 'anna@contoso.com',
+    },
     user: { licensedForIntune: true, federated: false },
   }
 }
@@ -143,9 +156,27 @@ const cases: [ReadinessRuleId, string, Patch, ReadinessStatus, RegExp][] = [
   ['profile-assigned', 'status unknown', (i) => (i.device.profileStatus = 'unknown'), 'unknown', /not known/],
   ['profile-assigned', 'no date assigned', (i) => (i.device.dateAssigned = null), 'fail', /Date assigned/],
   ['profile-assigned', 'Graph "never" date', (i) => (i.device.dateAssigned = '0001-01-01T00:00:00Z'), 'fail', /Date assigned/],
-  ['profile-assigned', 'another profile', (i) => ((i.device.assignedProfileId = 'p-other'), (i.device.assignedProfileName = 'SD-Kiosk')), 'fail', /'SD-Kiosk' is not the job's 'UD-AAD-PreProv'/],
-  ['profile-assigned', 'name match without ids', (i) => ((i.device.assignedProfileId = null), i.job && (i.job.expectedProfileId = null)), 'ok', /as the job expects/],
-  ['profile-assigned', 'expected but unknown assigned profile', (i) => ((i.device.assignedProfileId = null), (i.device.assignedProfileName = null)), 'unknown', /not known/],
+  [
+    'profile-assigned',
+    'another profile',
+    (i) => ((i.device.assignedProfileId = 'p-other'), (i.device.assignedProfileName = 'SD-Kiosk')),
+    'fail',
+    /'SD-Kiosk' is not the job's 'UD-AAD-PreProv'/,
+  ],
+  [
+    'profile-assigned',
+    'name match without ids',
+    (i) => ((i.device.assignedProfileId = null), i.job && (i.job.expectedProfileId = null)),
+    'ok',
+    /as the job expects/,
+  ],
+  [
+    'profile-assigned',
+    'expected but unknown assigned profile',
+    (i) => ((i.device.assignedProfileId = null), (i.device.assignedProfileName = null)),
+    'unknown',
+    /not known/,
+  ],
   ['profile-assigned', 'job without expected profile', (i) => (i.job = null), 'warn', /names no expected profile/],
   // profile-mode
   ['profile-mode', 'user-driven, pre-provisioning allowed', () => undefined, 'ok', /user-driven and allows pre-provisioning/],
@@ -156,7 +187,13 @@ const cases: [ReadinessRuleId, string, Patch, ReadinessStatus, RegExp][] = [
   // esp
   ['esp', 'targets, progress, logs', () => undefined, 'ok', /targets the device, shows progress and collects logs/],
   ['esp', 'no ESP targets the device', (i) => i.esp && (i.esp.targetsDevice = false), 'fail', /requires one/],
-  ['esp', 'progress hidden (default ESP)', (i) => i.esp && ((i.esp.showsProgress = false), (i.esp.isDefault = true)), 'fail', /default ESP has it off.*Reseal can then appear before apps/],
+  [
+    'esp',
+    'progress hidden (default ESP)',
+    (i) => i.esp && ((i.esp.showsProgress = false), (i.esp.isDefault = true)),
+    'fail',
+    /default ESP has it off.*Reseal can then appear before apps/,
+  ],
   ['esp', 'log collection off', (i) => i.esp && (i.esp.logCollection = false), 'warn', /Log collection is off/],
   ['esp', 'ESP not known', (i) => (i.esp = null), 'unknown', /not known/],
   ['esp', 'progress unknown', (i) => i.esp && (i.esp.showsProgress = null), 'unknown', /shows progress is not known/],
@@ -167,25 +204,67 @@ const cases: [ReadinessRuleId, string, Patch, ReadinessStatus, RegExp][] = [
   ['group-tag', 'wrong tag', (i) => (i.device.groupTag = 'BENCH-MAN'), 'fail', /'BENCH-MAN' differs from the job's 'BENCH-LDN'/],
   ['group-tag', 'no tag', (i) => (i.device.groupTag = ''), 'fail', /No group tag/],
   ['group-tag', 'case only', (i) => (i.device.groupTag = 'bench-ldn'), 'warn', /letter case/],
-  ['group-tag', 'pending fix', (i) => ((i.device.groupTag = 'OLD'), (i.device.pendingChanges = [{ field: 'groupTag', value: 'BENCH-LDN' }])), 'warn', /pending change/],
+  [
+    'group-tag',
+    'pending fix',
+    (i) => ((i.device.groupTag = 'OLD'), (i.device.pendingChanges = [{ field: 'groupTag', value: 'BENCH-LDN' }])),
+    'warn',
+    /pending change/,
+  ],
   ['group-tag', 'job sets none', (i) => i.job && (i.job.groupTag = null), 'ok', /sets none/],
   // device-name
   ['device-name', 'name follows the job template', () => undefined, 'ok', /gives 'LDN-PF3ABCDE'/],
   ['device-name', 'invalid device name', (i) => (i.device.deviceName = 'LDN_PF3ABCDE'), 'fail', /letters, numbers and hyphens/],
   ['device-name', 'all-digit name', (i) => ((i.device.deviceName = '12345'), i.job && (i.job.deviceNameTemplate = null)), 'fail', /all numbers/],
   ['device-name', 'invalid job template', (i) => i.job && (i.job.deviceNameTemplate = 'LDN_%SERIAL%'), 'fail', /job template/],
-  ['device-name', 'job template too long for this serial', (i) => ((i.device.serialNumber = 'ABCDEFGHIJKLMN'), (i.device.deviceName = '')), 'fail', /no rule for shortening/],
+  [
+    'device-name',
+    'job template too long for this serial',
+    (i) => ((i.device.serialNumber = 'ABCDEFGHIJKLMN'), (i.device.deviceName = '')),
+    'fail',
+    /no rule for shortening/,
+  ],
   ['device-name', 'invalid profile template', (i) => i.profile && (i.profile.deviceNameTemplate = '%RAND:4%'), 'fail', /profile template/],
   ['device-name', 'name does not follow job template', (i) => (i.device.deviceName = 'PC-0001'), 'warn', /doesn't follow the job's template/],
   ['device-name', 'no name, job template', (i) => (i.device.deviceName = ''), 'warn', /job expects 'LDN-PF3ABCDE'/],
-  ['device-name', 'no name, profile has the job template', (i) => ((i.device.deviceName = ''), i.profile && (i.profile.deviceNameTemplate = 'LDN-%SERIAL%')), 'ok', /profile template/],
-  ['device-name', 'pending name', (i) => ((i.device.deviceName = ''), (i.device.pendingChanges = [{ field: 'displayName', value: 'LDN-PF3ABCDE' }])), 'warn', /pending change/],
+  [
+    'device-name',
+    'no name, profile has the job template',
+    (i) => ((i.device.deviceName = ''), i.profile && (i.profile.deviceNameTemplate = 'LDN-%SERIAL%')),
+    'ok',
+    /profile template/,
+  ],
+  [
+    'device-name',
+    'pending name',
+    (i) => ((i.device.deviceName = ''), (i.device.pendingChanges = [{ field: 'displayName', value: 'LDN-PF3ABCDE' }])),
+    'warn',
+    /pending change/,
+  ],
   ['device-name', 'random digits previewed', (i) => ((i.device.deviceName = ''), i.job && (i.job.deviceNameTemplate = 'LDN-%RAND:4%')), 'warn', /'LDN-####'/],
   ['device-name', 'nothing set', (i) => ((i.device.deviceName = ''), (i.job = null)), 'ok', /No device name or name template/],
-  ['device-name', 'name and profile template: precedence undocumented', (i) => i.profile && (i.profile.deviceNameTemplate = 'LDN-%SERIAL%'), 'ok', /docs don't say which one/],
+  [
+    'device-name',
+    'name and profile template: precedence undocumented',
+    (i) => i.profile && (i.profile.deviceNameTemplate = 'LDN-%SERIAL%'),
+    'ok',
+    /docs don't say which one/,
+  ],
   ['device-name', 'hybrid ignores names', (i) => i.profile && (i.profile.joinType = 'hybrid'), 'warn', /Hybrid join ignores/],
-  ['device-name', 'hybrid without names', (i) => ((i.device.deviceName = ''), (i.job = null), i.profile && (i.profile.joinType = 'hybrid')), 'ok', /computer name prefix/],
-  ['device-name', 'hybrid ignores an invalid name too', (i) => ((i.device.deviceName = 'BAD NAME'), i.profile && (i.profile.joinType = 'hybrid')), 'warn', /ignores/],
+  [
+    'device-name',
+    'hybrid without names',
+    (i) => ((i.device.deviceName = ''), (i.job = null), i.profile && (i.profile.joinType = 'hybrid')),
+    'ok',
+    /computer name prefix/,
+  ],
+  [
+    'device-name',
+    'hybrid ignores an invalid name too',
+    (i) => ((i.device.deviceName = 'BAD NAME'), i.profile && (i.profile.joinType = 'hybrid')),
+    'warn',
+    /ignores/,
+  ],
   // user
   ['user', 'licensed manifest user', () => undefined, 'ok', /licensed for Intune/],
   ['user', 'not licensed', (i) => (i.user = { licensedForIntune: false, federated: false }), 'fail', /not licensed/],
@@ -194,7 +273,13 @@ const cases: [ReadinessRuleId, string, Patch, ReadinessStatus, RegExp][] = [
   ['user', 'other user than the manifest', (i) => (i.device.userPrincipalName = 'bob@contoso.com'), 'fail', /not the manifest's/],
   ['user', 'no user, manifest names one', (i) => (i.device.userPrincipalName = ''), 'fail', /No user assigned/],
   ['user', 'UPN case differs only', (i) => (i.device.userPrincipalName = 'Anna@Contoso.com'), 'ok', /licensed/],
-  ['user', 'no user, none expected', (i) => ((i.device.userPrincipalName = ''), i.job && (i.job.expectedUserPrincipalName = null)), 'ok', /device-targeted apps only/],
+  [
+    'user',
+    'no user, none expected',
+    (i) => ((i.device.userPrincipalName = ''), i.job && (i.job.expectedUserPrincipalName = null)),
+    'ok',
+    /device-targeted apps only/,
+  ],
   // user-prefill (§1.4: Dell, Dynabook, HP, Lenovo, Surface)
   ['user-prefill', 'Lenovo', () => undefined, 'ok', /Lenovo: the assignment pre-fills the UPN/],
   ['user-prefill', 'Dell Inc.', (i) => (i.device.manufacturer = 'Dell Inc.'), 'ok', /Dell/],
@@ -203,7 +288,13 @@ const cases: [ReadinessRuleId, string, Patch, ReadinessStatus, RegExp][] = [
   ['user-prefill', 'Dynabook Inc.', (i) => (i.device.manufacturer = 'Dynabook Inc.'), 'ok', /Dynabook/],
   ['user-prefill', 'Surface', (i) => ((i.device.manufacturer = 'Microsoft Corporation'), (i.device.model = 'Surface Laptop 5')), 'ok', /Surface/],
   ['user-prefill', 'Acer', (i) => (i.device.manufacturer = 'Acer'), 'warn', /Acer is not Dell, Dynabook, HP, Lenovo or Microsoft Surface/],
-  ['user-prefill', 'Microsoft, not Surface', (i) => ((i.device.manufacturer = 'Microsoft Corporation'), (i.device.model = 'Virtual Machine')), 'warn', /not Dell/],
+  [
+    'user-prefill',
+    'Microsoft, not Surface',
+    (i) => ((i.device.manufacturer = 'Microsoft Corporation'), (i.device.model = 'Virtual Machine')),
+    'warn',
+    /not Dell/,
+  ],
   ['user-prefill', 'manufacturer unknown', (i) => (i.device.manufacturer = null), 'warn', /manufacturer is unknown/],
   ['user-prefill', 'no user', (i) => ((i.device.userPrincipalName = ''), (i.device.manufacturer = 'Acer')), 'ok', /nothing to pre-fill/],
   // virtual-machine
@@ -224,7 +315,17 @@ const cases: [ReadinessRuleId, string, Patch, ReadinessStatus, RegExp][] = [
   ['entra-object', 'not checked', (i) => (i.device.entraDeviceObjectExists = null), 'unknown', /not checked/],
   // pending-changes
   ['pending-changes', 'none', () => undefined, 'ok', /every change/],
-  ['pending-changes', 'two pending', (i) => (i.device.pendingChanges = [{ field: 'groupTag', value: 'BENCH-LDN' }, { field: 'userPrincipalName', value: null }]), 'fail', /2 changes not yet confirmed.*groupTag → 'BENCH-LDN', userPrincipalName → \(cleared\)/],
+  [
+    'pending-changes',
+    'two pending',
+    (i) =>
+      (i.device.pendingChanges = [
+        { field: 'groupTag', value: 'BENCH-LDN' },
+        { field: 'userPrincipalName', value: null },
+      ]),
+    'fail',
+    /2 changes not yet confirmed.*groupTag → 'BENCH-LDN', userPrincipalName → \(cleared\)/,
+  ],
 ]
 
 describe('every rule: pass / fail / unknown', () => {
@@ -238,7 +339,10 @@ describe('every rule: pass / fail / unknown', () => {
     for (const id of readinessRuleIds) {
       const statuses = new Set(cases.filter((c) => c[0] === id).map((c) => c[3]))
       expect(statuses.has('ok'), id).toBe(true)
-      expect([...statuses].some((s) => s !== 'ok'), id).toBe(true)
+      expect(
+        [...statuses].some((s) => s !== 'ok'),
+        id,
+      ).toBe(true)
     }
   })
 

@@ -6,20 +6,38 @@ import { fail } from '@shared/result'
 
 export function job(id: string, overrides: Partial<BenchJob> = {}): BenchJob {
   return {
-    id, name: `Order ${id}`, purchaseOrder: `PO-${id}`, tenantId: 't1', expectedProfileId: null, expectedProfileName: null,
-    groupTag: 'BENCH-A', deviceNameTemplate: '', createdAt: '2026-11-23T08:00:00.000Z', closedAt: null, manifestRows: 0, ...overrides,
+    id,
+    name: `Order ${id}`,
+    purchaseOrder: `PO-${id}`,
+    tenantId: 't1',
+    expectedProfileId: null,
+    expectedProfileName: null,
+    groupTag: 'BENCH-A',
+    deviceNameTemplate: '',
+    createdAt: '2026-11-23T08:00:00.000Z',
+    closedAt: null,
+    manifestRows: 0,
+    ...overrides,
   }
 }
 
 export function benchDevice(serial: string, overrides: Partial<BenchDevice> = {}): BenchDevice {
   return {
-    deviceId: `id-${serial.toLowerCase()}`, serialNumber: serial, manufacturer: 'Contoso', model: 'Laptop 5', jobId: null,
-    stage: 'scanned', addedAt: '2026-11-23T09:00:00.000Z', stageSince: '2026-11-23T09:00:00.000Z', attempt: null, attemptCount: 0, ...overrides,
+    deviceId: `id-${serial.toLowerCase()}`,
+    serialNumber: serial,
+    manufacturer: 'Contoso',
+    model: 'Laptop 5',
+    jobId: null,
+    stage: 'scanned',
+    addedAt: '2026-11-23T09:00:00.000Z',
+    stageSince: '2026-11-23T09:00:00.000Z',
+    attempt: null,
+    attemptCount: 0,
+    ...overrides,
   }
 }
 
-const stageOf = (state: AttemptState): BenchStage =>
-  state.phase === 'idle' ? 'ready' : state.phase === 'closed' ? 'failed' : state.phase
+const stageOf = (state: AttemptState): BenchStage => (state.phase === 'idle' ? 'ready' : state.phase === 'closed' ? 'failed' : state.phase)
 
 /**
  * A stateful stand-in for the core's bench handlers: attempts go through the real attemptReducer,
@@ -34,7 +52,9 @@ export function benchHandlers(initial: BenchDevice[], jobs: BenchJob[] = []): Fa
     'bench:list-devices': () => ok({ devices }),
     'bench:add-device': ({ deviceId, jobId }) => {
       const existing = devices.find((item) => item.deviceId === deviceId)
-      const added = existing ? { ...existing, jobId: jobId ?? null } : benchDevice(deviceId.replace(/^id-/, '').toUpperCase(), { deviceId, jobId: jobId ?? null })
+      const added = existing
+        ? { ...existing, jobId: jobId ?? null }
+        : benchDevice(deviceId.replace(/^id-/, '').toUpperCase(), { deviceId, jobId: jobId ?? null })
       devices = existing ? devices.map((item) => (item === existing ? added : item)) : [...devices, added]
       return ok(added)
     },
@@ -48,7 +68,18 @@ export function benchHandlers(initial: BenchDevice[], jobs: BenchJob[] = []): Fa
       let record = current.attempt
       if (event.type === 'provision-pressed' && (!record || record.state.phase === 'closed')) {
         const number = (record?.attemptNumber ?? 0) + 1
-        record = { attemptNumber: number, deviceId, jobId: current.jobId, state: createAttempt({ id: `a${number}`, serialNumber: current.serialNumber, manufacturer: current.manufacturer, model: current.model, createdAt: event.at }) }
+        record = {
+          attemptNumber: number,
+          deviceId,
+          jobId: current.jobId,
+          state: createAttempt({
+            id: `a${number}`,
+            serialNumber: current.serialNumber,
+            manufacturer: current.manufacturer,
+            model: current.model,
+            createdAt: event.at,
+          }),
+        }
       }
       if (!record) return fail('invalid', 'no attempt')
       const result = attemptReducer(record.state, event)

@@ -31,7 +31,14 @@ export function cardFixture(overrides: { device?: Partial<DeviceDetails> } & Par
     readiness: {
       verdict: 'ready',
       items: [
-        { id: 'profile-assigned', status: 'ok', title: 'Profile assigned', reason: 'Assigned on 5 Mar.', fix: null, citation: { section: '§3.1', pages: ['pre-provision-requirements'] } },
+        {
+          id: 'profile-assigned',
+          status: 'ok',
+          title: 'Profile assigned',
+          reason: 'Assigned on 5 Mar.',
+          fix: null,
+          citation: { section: '§3.1', pages: ['pre-provision-requirements'] },
+        },
       ],
       counts: { ok: 1, warn: 0, fail: 0, unknown: 0 },
       summary: 'Every check passed.',

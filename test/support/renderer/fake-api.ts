@@ -23,7 +23,13 @@ export const emptySummary: OutboxSummary = { pending: 0, failed: 0, conflicts: 0
 export const idleStatus: SyncStatus = { running: false, progress: null, lastSuccessAt: null, lastError: null, deviceCount: 0, online: null }
 
 export const defaultHandlers: FakeHandlers = {
-  'app:get-info': () => ok({ version: '0.1.0', tenant: { id: 't1', displayName: 'Contoso Bench', kind: 'embedded-mock' as const }, transport: 'http' as const, timeZone: 'Europe/Berlin' }),
+  'app:get-info': () =>
+    ok({
+      version: '0.1.0',
+      tenant: { id: 't1', displayName: 'Contoso Bench', kind: 'embedded-mock' as const },
+      transport: 'http' as const,
+      timeZone: 'Europe/Berlin',
+    }),
   'devices:list-devices': () => ok({ items: [], total: 0, totalCapped: false, next: null }),
   'devices:get-device': () => ok(null),
   'sync:start-sync': () => ok({ runId: 'run-1' }),

@@ -23,7 +23,11 @@ export function createKeyboard(start = performance.now() + 1) {
     act(() => {
       proceed = target.dispatchEvent(event)
       if (!proceed) return
-      if (key.length === 1 && !init.ctrlKey && (target instanceof HTMLTextAreaElement || (target instanceof HTMLInputElement && !['checkbox', 'radio', 'button'].includes(target.type)))) {
+      if (
+        key.length === 1 &&
+        !init.ctrlKey &&
+        (target instanceof HTMLTextAreaElement || (target instanceof HTMLInputElement && !['checkbox', 'radio', 'button'].includes(target.type)))
+      ) {
         const at = target.selectionStart ?? target.value.length
         const end = target.selectionEnd ?? at
         setValue(target, target.value.slice(0, at) + key + target.value.slice(end))

@@ -63,7 +63,9 @@ export const benchMethods = {
   }),
   ...channelMethod('jobs:get-handover-report', { readOnly: true }, (ctx, args) => buildHandoverReport(ctx.db, args.jobId, new Date().toISOString())),
   /** The report as of a given moment (the CSV export names its file after the same moment). */
-  ...internalMethod('jobs.handover-report', { readOnly: true }, (ctx, args: { jobId: string; now: string }) => buildHandoverReport(ctx.db, args.jobId, args.now)),
+  ...internalMethod('jobs.handover-report', { readOnly: true }, (ctx, args: { jobId: string; now: string }) =>
+    buildHandoverReport(ctx.db, args.jobId, args.now),
+  ),
   ...channelMethod('bench:list-devices', { readOnly: true }, (ctx, args) => ({ devices: createBenchRepo(ctx.db).list(args.jobId) })),
   ...channelMethod('bench:add-device', { readOnly: false }, (ctx, args) => {
     const deviceId = args.deviceId.toLowerCase()
@@ -92,7 +94,9 @@ export const benchMethods = {
     return result
   }),
   ...channelMethod('attempts:list-attempts', { readOnly: true }, (ctx, args) => ({
-    attempts: createAttemptsRepo(ctx.db).listForDevice(args.deviceId.toLowerCase()).map(({ rowId: _rowId, ...record }) => record),
+    attempts: createAttemptsRepo(ctx.db)
+      .listForDevice(args.deviceId.toLowerCase())
+      .map(({ rowId: _rowId, ...record }) => record),
   })),
   ...internalMethod('attempts.confirm-enrollments', { readOnly: false }, (ctx, _args: Record<string, never>) => ({ confirmed: confirmEnrollments(ctx) })),
 }

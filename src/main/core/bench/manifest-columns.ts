@@ -13,7 +13,12 @@ const aliases: Record<keyof ManifestRow, readonly string[]> = {
   displayName: ['devicename', 'displayname', 'computername', 'hostname'],
 }
 
-export const normaliseHeader = (header: string): string => header.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/[\s_.-]+/g, '')
+export const normaliseHeader = (header: string): string =>
+  header
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_.-]+/g, '')
 
 export type ColumnMap = Partial<Record<keyof ManifestRow, number>>
 

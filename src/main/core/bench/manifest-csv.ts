@@ -54,15 +54,26 @@ export function parseManifestCsv(input: string): ManifestParseResult {
   let records: Array<{ record: string[]; info: { lines: number } }>
   try {
     // With `info: true` each record comes as { record, info }; the typings only model the plain form.
-    records = parse(text, { delimiter: detectDelimiter(text), info: true, relax_column_count: true, skip_empty_lines: true, trim: true, bom: true }) as unknown as typeof records
+    records = parse(text, {
+      delimiter: detectDelimiter(text),
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: true,
+      bom: true,
+    }) as unknown as typeof records
   } catch (error) {
     const line = (error as { lines?: number }).lines
-    throw invalid(`The CSV cannot be read${line ? ` (line ${line})` : ''}: ${(error as Error).message}. Check for an unclosed quote (") and ${resave.charAt(0).toLowerCase()}${resave.slice(1)}`)
+    throw invalid(
+      `The CSV cannot be read${line ? ` (line ${line})` : ''}: ${(error as Error).message}. Check for an unclosed quote (") and ${resave.charAt(0).toLowerCase()}${resave.slice(1)}`,
+    )
   }
   const [header, ...body] = records
   const columns = mapColumns(header?.record ?? [])
   if (columns.serialNumber === undefined) {
-    throw invalid(`No serial number column in the first row (found: ${(header?.record ?? []).slice(0, 6).join(', ') || 'nothing'}). Expected a header row such as: ${expectedHeaders}.`)
+    throw invalid(
+      `No serial number column in the first row (found: ${(header?.record ?? []).slice(0, 6).join(', ') || 'nothing'}). Expected a header row such as: ${expectedHeaders}.`,
+    )
   }
   const cell = (record: string[], index: number | undefined) => (index === undefined ? '' : (record[index] ?? '').trim())
   const rows: ManifestRow[] = []

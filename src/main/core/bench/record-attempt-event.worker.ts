@@ -53,7 +53,8 @@ export function recordAttemptEvent(db: Database.Database, deviceId: string, even
   return db.transaction(() => {
     const onBench = bench.get(deviceId)
     const info: DeviceInfo | null = devices.get(deviceId) ?? (onBench ? { serialNumber: onBench.serialNumber, manufacturer: null, model: null } : null)
-    if (!info) throw new AppFailure('not-found', 'This device is neither in the local cache nor at the bench. Scan it again or run a sync, then record the attempt.')
+    if (!info)
+      throw new AppFailure('not-found', 'This device is neither in the local cache nor at the bench. Scan it again or run a sync, then record the attempt.')
     const latest = attempts.latest(deviceId)
     const startsNew = event.type === 'provision-pressed' && (latest === null || isOver(latest.state))
     if (!startsNew && latest === null) {
@@ -64,13 +65,20 @@ export function recordAttemptEvent(db: Database.Database, deviceId: string, even
       throw new AppFailure('invalid', `The event time ${event.at} is before the end of the previous attempt (${previousEnd}).`)
     }
     const before = startsNew
-      ? createAttempt({ id: randomUUID(), serialNumber: info.serialNumber, manufacturer: info.manufacturer || null, model: info.model || null, createdAt: event.at })
+      ? createAttempt({
+          id: randomUUID(),
+          serialNumber: info.serialNumber,
+          manufacturer: info.manufacturer || null,
+          model: info.model || null,
+          createdAt: event.at,
+        })
       : latest!.state
     const result = attemptReducer(before, event)
     if (!result.ok) throw new AppFailure(failureCode[result.error.code], result.error.message, { reason: result.error.code })
 
     // Joining the bench by this event: it is "added" no later than the event itself.
-    if (!onBench) bench.put({ deviceId, jobId: null, serialNumber: info.serialNumber, now: new Date(Math.min(Date.parse(now), Date.parse(event.at))).toISOString() })
+    if (!onBench)
+      bench.put({ deviceId, jobId: null, serialNumber: info.serialNumber, now: new Date(Math.min(Date.parse(now), Date.parse(event.at))).toISOString() })
     const jobId = startsNew ? (onBench?.jobId ?? null) : latest!.jobId
     const rowId = startsNew ? attempts.insert(deviceId, jobId, result.state) : latest!.rowId
     if (!startsNew) attempts.update(rowId, result.state)

@@ -78,7 +78,11 @@ export function buildCard(facts: CardFacts): DeviceCard {
     explanation: explanationForWire(explanation),
     jobId: facts.job?.id ?? null,
     manifest: facts.manifest
-      ? { userPrincipalName: facts.manifest.user_principal_name, addressableUserName: facts.manifest.addressable_user_name, displayName: facts.manifest.display_name }
+      ? {
+          userPrincipalName: facts.manifest.user_principal_name,
+          addressableUserName: facts.manifest.addressable_user_name,
+          displayName: facts.manifest.display_name,
+        }
       : null,
     namePreview: namePreviewOf(facts),
   }

@@ -35,7 +35,9 @@ function jobFor(db: Database.Database, deviceId: string, jobId: string | null): 
   const jobs = createJobsRepo(db)
   const select = (id: string): JobRow | null => {
     const job = jobs.get(id)
-    return job ? { id: job.id, name: job.name, expected_profile_id: job.expectedProfileId, group_tag: job.groupTag, device_name_template: job.deviceNameTemplate } : null
+    return job
+      ? { id: job.id, name: job.name, expected_profile_id: job.expectedProfileId, group_tag: job.groupTag, device_name_template: job.deviceNameTemplate }
+      : null
   }
   if (jobId !== null) {
     const job = select(jobId)

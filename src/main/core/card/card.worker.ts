@@ -24,14 +24,16 @@ export const cardMethods = {
   /** Entra object and user licence, asked online only when not fresh (verify-online.worker.ts). A technician waits: one try, 5 s. */
   ...internalMethod('card.verify-online', { readOnly: false, graph: { timeoutMs: 5000, maxRetries: 0 } }, async (ctx, args: GraphArgs & { id: string }) => {
     const v1 = createGraphClient({
-      baseUrl: args.baseUrl.replace(/\/beta\/?$/i, '/v1.0'), getToken: async () => args.token, log: ctx.log, timeoutMs: Math.min(args.timeoutMs ?? 5000, 5000), maxRetries: 0,
+      baseUrl: args.baseUrl.replace(/\/beta\/?$/i, '/v1.0'),
+      getToken: async () => args.token,
+      log: ctx.log,
+      timeoutMs: Math.min(args.timeoutMs ?? 5000, 5000),
+      maxRetries: 0,
     })
     // No data:changed here: the card that follows carries the answers, and a screen that reloads the
     // card on data:changed would otherwise ask again in a loop.
     return verifyOnline(ctx.db, v1, args.id.toLowerCase(), args.correlationId)
   }),
   ...channelMethod('devices:list-group-tags', { readOnly: true }, (ctx, args) => ({ tags: listGroupTags(ctx.db, args.prefix.trim(), args.limit) })),
-  ...channelMethod('profiles:list-profiles', { readOnly: true }, (ctx) => ({ profiles:
-    createProfilesRepo(ctx.db).list().map(profileListItemOf),
-  })),
+  ...channelMethod('profiles:list-profiles', { readOnly: true }, (ctx) => ({ profiles: createProfilesRepo(ctx.db).list().map(profileListItemOf) })),
 }

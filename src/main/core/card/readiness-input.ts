@@ -11,13 +11,23 @@ import type { CardFacts } from './card-facts'
 import { espForDevice, membershipMap } from './esp-targeting'
 import { readinessProfileOf } from './profile-rows'
 
-const remediationStates: readonly RemediationState[] = ['unknown', 'noRemediationRequired', 'automaticRemediationRequired', 'manualRemediationRequired', 'unknownFutureValue']
+const remediationStates: readonly RemediationState[] = [
+  'unknown',
+  'noRemediationRequired',
+  'automaticRemediationRequired',
+  'manualRemediationRequired',
+  'unknownFutureValue',
+]
 const orNull = (text: string | null | undefined): string | null => (text && text.trim() !== '' ? text : null)
 
 /** Why the device gets its profile, from the cached groups, assignments and profiles. */
 export function explainFromFacts(facts: CardFacts): ProfileExplanation {
   const target = (a: { group_id: string; kind: string }): AssignmentTarget =>
-    a.kind === 'all-devices' ? { type: 'allDevices' } : a.kind === 'exclude' ? { type: 'exclusion', groupId: a.group_id } : { type: 'group', groupId: a.group_id }
+    a.kind === 'all-devices'
+      ? { type: 'allDevices' }
+      : a.kind === 'exclude'
+        ? { type: 'exclusion', groupId: a.group_id }
+        : { type: 'group', groupId: a.group_id }
   return explainProfileAssignment({
     device: { groupTag: facts.device.group_tag, purchaseOrderId: facts.device.purchase_order, isAutopilotDevice: true },
     // Every cached group (profile and ESP targets alike), so the ESP check reuses the same memberships.
@@ -34,7 +44,14 @@ export function explainFromFacts(facts: CardFacts): ProfileExplanation {
 export function federatedOf(upn: string, domains: CardFacts['domains']): boolean | null {
   const at = upn.lastIndexOf('@')
   if (!domains || at < 0) return null
-  const domain = domains.find((d) => d.name === upn.slice(at + 1).trim().toLowerCase())
+  const domain = domains.find(
+    (d) =>
+      d.name ===
+      upn
+        .slice(at + 1)
+        .trim()
+        .toLowerCase(),
+  )
   return domain ? domain.type.toLowerCase() === 'federated' : null
 }
 

@@ -52,29 +52,39 @@ export async function verifyOnline(db: Database.Database, v1: GraphClient, devic
   }
   const entraId = device.entra_device_id.trim()
   const known = readEntraFact(db, deviceId)
-  if (entraId && !/^[0-]*$/.test(entraId) && !(known?.entraDeviceId === entraId && isFresh(known.checkedAt, now))) await part(async () => {
-    const filter = encodeURIComponent(`deviceId eq ${literal(entraId)}`)
-    const body = (await v1.getJson(`/devices?$filter=${filter}&$select=id,deviceId`, ctx)) as { value?: unknown }
-    const exists = Array.isArray(body?.value) && body.value.length > 0
-    const fact: EntraFact = { entraDeviceId: entraId, exists, checkedAt: new Date(now).toISOString() }
-    createTenantSettingsRepo(db).put(entraKey(deviceId), fact, fact.checkedAt)
-    asked.push('entra')
-  })
+  if (entraId && !/^[0-]*$/.test(entraId) && !(known?.entraDeviceId === entraId && isFresh(known.checkedAt, now)))
+    await part(async () => {
+      const filter = encodeURIComponent(`deviceId eq ${literal(entraId)}`)
+      const body = (await v1.getJson(`/devices?$filter=${filter}&$select=id,deviceId`, ctx)) as { value?: unknown }
+      const exists = Array.isArray(body?.value) && body.value.length > 0
+      const fact: EntraFact = { entraDeviceId: entraId, exists, checkedAt: new Date(now).toISOString() }
+      createTenantSettingsRepo(db).put(entraKey(deviceId), fact, fact.checkedAt)
+      asked.push('entra')
+    })
   const upn = device.user_principal_name.trim()
   const cached = upn ? createUsersRepo(db).findByUpn(upn) : null
-  if (upn && !offline && !isFresh(cached?.fetchedAt, now)) await part(async () => {
-    const user = (await v1.getJson(`/users/${encodeURIComponent(upn)}?$select=id,displayName,userPrincipalName,mail,assignedLicenses`, ctx)) as Record<string, unknown>
-    if (typeof user.id === 'string' && typeof user.userPrincipalName === 'string') {
-      createUsersRepo(db).save([{
-        id: user.id,
-        userPrincipalName: user.userPrincipalName,
-        displayName: typeof user.displayName === 'string' ? user.displayName : '',
-        mail: typeof user.mail === 'string' ? user.mail : '',
-        // Any licence counts, as in the user picker; which plans include Intune is not checked (docs/device-card.md).
-        licensed: Array.isArray(user.assignedLicenses) ? user.assignedLicenses.length > 0 : null,
-      }], new Date(now).toISOString())
-      asked.push('user')
-    }
-  })
+  if (upn && !offline && !isFresh(cached?.fetchedAt, now))
+    await part(async () => {
+      const user = (await v1.getJson(`/users/${encodeURIComponent(upn)}?$select=id,displayName,userPrincipalName,mail,assignedLicenses`, ctx)) as Record<
+        string,
+        unknown
+      >
+      if (typeof user.id === 'string' && typeof user.userPrincipalName === 'string') {
+        createUsersRepo(db).save(
+          [
+            {
+              id: user.id,
+              userPrincipalName: user.userPrincipalName,
+              displayName: typeof user.displayName === 'string' ? user.displayName : '',
+              mail: typeof user.mail === 'string' ? user.mail : '',
+              // Any licence counts, as in the user picker; which plans include Intune is not checked (docs/device-card.md).
+              licensed: Array.isArray(user.assignedLicenses) ? user.assignedLicenses.length > 0 : null,
+            },
+          ],
+          new Date(now).toISOString(),
+        )
+        asked.push('user')
+      }
+    })
   return { asked, offline }
 }

@@ -55,10 +55,12 @@ export function parseGraphRoot(raw: string): string {
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UsageError(`--graph-url must be an https URL, not ${url.protocol}.`)
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
-    throw new UsageError(`--graph-url uses plain http to ${url.hostname}: the token would cross the network unencrypted. Use https (http is allowed only for loopback hosts such as 127.0.0.1).`)
+    throw new UsageError(
+      `--graph-url uses plain http to ${url.hostname}: the token would cross the network unencrypted. Use https (http is allowed only for loopback hosts such as 127.0.0.1).`,
+    )
   }
   if (url.username || url.password) throw new UsageError('--graph-url must not contain a user name or password.')
-  if (url.search || url.hash) throw new UsageError('--graph-url must not have a query or fragment; give Graph\'s root, e.g. https://graph.microsoft.com.')
+  if (url.search || url.hash) throw new UsageError("--graph-url must not have a query or fragment; give Graph's root, e.g. https://graph.microsoft.com.")
   if (url.pathname !== '/' && url.pathname !== '') {
     throw new UsageError(`--graph-url must be Graph's root without a path (the app adds /beta and /v1.0 itself); got path ${url.pathname}.`)
   }
@@ -69,7 +71,8 @@ export function parseGraphRoot(raw: string): string {
 export function checkToken(token: string, source: string): string {
   const trimmed = token.trim()
   if (trimmed === '') throw new UsageError(`The token from ${source} is empty.`)
-  if (!/^[\x21-\x7e]+$/.test(trimmed)) throw new UsageError(`The token from ${source} contains spaces, line breaks or non-ASCII characters; a bearer token cannot.`)
+  if (!/^[\x21-\x7e]+$/.test(trimmed))
+    throw new UsageError(`The token from ${source} contains spaces, line breaks or non-ASCII characters; a bearer token cannot.`)
   return trimmed
 }
 
@@ -101,7 +104,9 @@ export function parseSyncArgs(argv: string[], env: Record<string, string | undef
     const eq = arg.indexOf('=')
     const name = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg
     if (name === '--token' || name.startsWith('--token=') || name === '--access-token' || name === '-t') {
-      throw new UsageError('--token is refused: a token on the command line is visible to other users (process list) and kept in shell history and scheduler logs. Put it in the GRAPH_TOKEN environment variable or a file read with --token-file.')
+      throw new UsageError(
+        '--token is refused: a token on the command line is visible to other users (process list) and kept in shell history and scheduler logs. Put it in the GRAPH_TOKEN environment variable or a file read with --token-file.',
+      )
     }
     if (name === '--help' || name === '-h') return { help: true }
     if (!valueFlags.has(name)) throw new UsageError(name.startsWith('-') ? `Unknown option ${name}.` : `Unexpected argument ${JSON.stringify(name)}.`)
@@ -116,7 +121,7 @@ export function parseSyncArgs(argv: string[], env: Record<string, string | undef
     throw new UsageError('--tenant: sign-in is not available yet; use GRAPH_TOKEN (or --token-file) with --graph-url.')
   }
   const rawUrl = given.get('--graph-url')
-  if (rawUrl === undefined || rawUrl === '') throw new UsageError('--graph-url is missing: give Graph\'s root, e.g. https://graph.microsoft.com.')
+  if (rawUrl === undefined || rawUrl === '') throw new UsageError("--graph-url is missing: give Graph's root, e.g. https://graph.microsoft.com.")
   const dataDir = given.get('--data-dir')
   if (dataDir === undefined || dataDir === '') throw new UsageError('--data-dir is missing: give the data folder that holds the cache.')
   const graphRoot = parseGraphRoot(rawUrl)

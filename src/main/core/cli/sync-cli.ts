@@ -84,8 +84,14 @@ async function workerBundle(): Promise<{ path: string; cleanup: () => void }> {
   const dir = mkdtempSync(join(process.cwd(), 'node_modules', '.cache', 'ab-sync-'))
   await build({
     entryPoints: { 'db-worker': 'src/main/core/worker/db-worker.worker.ts' },
-    bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['better-sqlite3'],
-    outdir: dir, outExtension: { '.js': '.cjs' }, logLevel: 'error',
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['better-sqlite3'],
+    outdir: dir,
+    outExtension: { '.js': '.cjs' },
+    logLevel: 'error',
   })
   return { path: join(dir, 'db-worker.cjs'), cleanup: () => rmSync(dir, { recursive: true, force: true }) }
 }
@@ -99,8 +105,10 @@ async function runSync(options: SyncCliOptions, signals: { cancelled: boolean; o
       core = await createCore({
         dataDir: options.dataDir,
         tenant: graphRootTenant({
-          graphRoot: options.graphRoot, id: tenantIdFor(options.graphRoot, options.token),
-          displayName: `Graph at ${options.graphRoot}`, getToken: async () => options.token,
+          graphRoot: options.graphRoot,
+          id: tenantIdFor(options.graphRoot, options.token),
+          displayName: `Graph at ${options.graphRoot}`,
+          getToken: async () => options.token,
         }),
         workerPath: worker.path,
         appVersion: 'sync-cli',
@@ -109,12 +117,18 @@ async function runSync(options: SyncCliOptions, signals: { cancelled: boolean; o
     } catch (error) {
       if (error instanceof DataDirBusyError) return { ok: false, code: 'busy', message: error.message, devicesInCache: null }
       const envelope = toEnvelopeError(error)
-      return { ok: false, code: envelope.code === 'internal' ? 'db-unavailable' : envelope.code, message: `Could not open the data folder ${options.dataDir}: ${envelope.message}`, devicesInCache: null }
+      return {
+        ok: false,
+        code: envelope.code === 'internal' ? 'db-unavailable' : envelope.code,
+        message: `Could not open the data folder ${options.dataDir}: ${envelope.message}`,
+        devicesInCache: null,
+      }
     }
     const opened = core
     opened.log.log('info', 'headless sync', { graphRoot: options.graphRoot, tokenSource: options.tokenSource })
     const count = async () => (await opened.db.call('sync.summary', {})).deviceCount
-    if (signals.cancelled) return { ok: false, code: 'cancelled', message: 'Cancelled before the sync started; nothing was changed.', devicesInCache: await count() }
+    if (signals.cancelled)
+      return { ok: false, code: 'cancelled', message: 'Cancelled before the sync started; nothing was changed.', devicesInCache: await count() }
     opened.bus.subscribe((name, payload) => {
       if (name === 'sync:progress') showProgress(payload as SyncProgress)
     })
@@ -133,7 +147,12 @@ async function runSync(options: SyncCliOptions, signals: { cancelled: boolean; o
     if (latest?.id === runId && latest.state === 'failed') {
       return { ok: false, code: latest.errorCode ?? 'internal', message: latest.errorMessage ?? 'The sync failed.', devicesInCache: summary.deviceCount }
     }
-    return { ok: false, code: 'db-unavailable', message: 'The database worker stopped during the sync; the next sync starts over. Rows already saved are kept.', devicesInCache: summary.deviceCount }
+    return {
+      ok: false,
+      code: 'db-unavailable',
+      message: 'The database worker stopped during the sync; the next sync starts over. Rows already saved are kept.',
+      devicesInCache: summary.deviceCount,
+    }
   } finally {
     if (core) await core.close().catch(() => undefined)
     worker.cleanup()
@@ -172,7 +191,12 @@ async function main(argv: string[]): Promise<number> {
     }
     if (now - firstSignalAt < 500) return
     note(`${signal} again: quitting at once. Rows already saved are kept; the next sync starts over.`)
-    printResult({ ok: false, code: 'cancelled', message: 'Stopped at once (second interrupt); rows already saved are kept and nothing was deleted.', devicesInCache: null })
+    printResult({
+      ok: false,
+      code: 'cancelled',
+      message: 'Stopped at once (second interrupt); rows already saved are kept and nothing was deleted.',
+      devicesInCache: null,
+    })
     exitAfterFlush(1)
   }
   process.on('SIGINT', onSignal)

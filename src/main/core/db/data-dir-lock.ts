@@ -9,7 +9,10 @@ export interface DataDirLock {
 }
 
 export class DataDirBusyError extends Error {
-  constructor(readonly dataDir: string, readonly pid: number) {
+  constructor(
+    readonly dataDir: string,
+    readonly pid: number,
+  ) {
     super(
       `Another Autopilot Bench (process ${pid}) is already using the data folder ${dataDir}. ` +
         'Close it first, or start this one with a different data folder (`npm run web -- --data-dir DIR`, or AB_DATA_DIR for the desktop app).',

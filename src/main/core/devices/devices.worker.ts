@@ -23,8 +23,7 @@ export const devicesMethods = {
     const device = createDevicesRepo(ctx.db).get(args.id.toLowerCase())
     return device ? withPending(ctx, [device])[0]! : null
   }),
-  ...channelMethod('devices:find-by-serial', { readOnly: true }, (ctx, args) =>
-    withPending(ctx, createDevicesRepo(ctx.db).findBySerial(args.serialNumber))),
+  ...channelMethod('devices:find-by-serial', { readOnly: true }, (ctx, args) => withPending(ctx, createDevicesRepo(ctx.db).findBySerial(args.serialNumber))),
   // A technician is waiting at the bench: one quick retry, then the cached row with the reason.
   ...channelMethod('devices:refresh-device', { readOnly: false, graph: { maxRetries: 1, timeoutMs: 10_000 } }, async (ctx, args) => {
     const result = await refreshDevice(ctx.db, graphFor(ctx, args), args.id, args.correlationId)

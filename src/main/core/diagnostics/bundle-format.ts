@@ -26,4 +26,14 @@ export const manifestSchema = z.object({
 export type BundleManifest = z.infer<typeof manifestSchema>
 
 /** Files a bundle may contain, in the order they are written. */
-export const bundleFiles = ['devices.json', 'profiles.json', 'attempts.json', 'outbox.json', 'audit.json', 'errors.json', 'app-log.jsonl', 'summary.csv', 'summary.html'] as const
+export const bundleFiles = [
+  'devices.json',
+  'profiles.json',
+  'attempts.json',
+  'outbox.json',
+  'audit.json',
+  'errors.json',
+  'app-log.jsonl',
+  'summary.csv',
+  'summary.html',
+] as const

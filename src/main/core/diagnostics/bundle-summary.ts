@@ -19,7 +19,9 @@ export function summaryCsv(devices: Row[], attempts: readonly AttemptLike[]): st
   const lines = devices.map((d) => {
     const mine = attempts.filter((a) => a.deviceId === d.id)
     const last = mine[mine.length - 1]
-    return [d.serialNumber, d.manufacturer, d.model, d.groupTag, d.userPrincipalName, d.profileStatus, mine.length, last?.phase ?? '', last?.errorCode ?? ''].map(csvCell).join(',')
+    return [d.serialNumber, d.manufacturer, d.model, d.groupTag, d.userPrincipalName, d.profileStatus, mine.length, last?.phase ?? '', last?.errorCode ?? '']
+      .map(csvCell)
+      .join(',')
   })
   return [header.map(csvCell).join(','), ...lines].join('\r\n') + '\r\n'
 }
@@ -29,13 +31,30 @@ const escapeHtml = (value: unknown) =>
 
 /** A page anyone can open in any browser, offline: no scripts, no external resources. */
 export function summaryHtml(input: {
-  tenant: { displayName: string }; createdAt: string; devices: Row[]; attempts: readonly AttemptLike[]; errors: readonly Row[]; redacted: boolean
+  tenant: { displayName: string }
+  createdAt: string
+  devices: Row[]
+  attempts: readonly AttemptLike[]
+  errors: readonly Row[]
+  redacted: boolean
   /** The summary QR as inline SVG (built by the caller) and its text. */
   qr: { svg: string; text: string } | null
 }): string {
-  const rows = input.devices.map((d) => `<tr><td>${escapeHtml(d.serialNumber)}</td><td>${escapeHtml(d.manufacturer)} ${escapeHtml(d.model)}</td><td>${escapeHtml(d.groupTag)}</td><td>${escapeHtml(d.userPrincipalName)}</td><td>${escapeHtml(d.profileStatus)}</td></tr>`).join('\n')
-  const attempts = input.attempts.map((a) => `<tr><td>${escapeHtml(a.deviceId)}</td><td>${escapeHtml(a.startedAt)}</td><td>${escapeHtml(a.phase)}</td><td>${escapeHtml(a.errorCode)}</td><td>${escapeHtml(a.state?.nextAction?.action)}</td></tr>`).join('\n')
-  const errors = input.errors.map((e) => `<li><strong>${escapeHtml(e.code)}</strong> ${escapeHtml(e.title ?? e.status)} — ${escapeHtml(e.meaning ?? '')}</li>`).join('\n')
+  const rows = input.devices
+    .map(
+      (d) =>
+        `<tr><td>${escapeHtml(d.serialNumber)}</td><td>${escapeHtml(d.manufacturer)} ${escapeHtml(d.model)}</td><td>${escapeHtml(d.groupTag)}</td><td>${escapeHtml(d.userPrincipalName)}</td><td>${escapeHtml(d.profileStatus)}</td></tr>`,
+    )
+    .join('\n')
+  const attempts = input.attempts
+    .map(
+      (a) =>
+        `<tr><td>${escapeHtml(a.deviceId)}</td><td>${escapeHtml(a.startedAt)}</td><td>${escapeHtml(a.phase)}</td><td>${escapeHtml(a.errorCode)}</td><td>${escapeHtml(a.state?.nextAction?.action)}</td></tr>`,
+    )
+    .join('\n')
+  const errors = input.errors
+    .map((e) => `<li><strong>${escapeHtml(e.code)}</strong> ${escapeHtml(e.title ?? e.status)} — ${escapeHtml(e.meaning ?? '')}</li>`)
+    .join('\n')
   const qr = input.qr ? `<h2>Summary QR</h2><figure>${input.qr.svg}<figcaption><code>${escapeHtml(input.qr.text)}</code></figcaption></figure>` : ''
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">

@@ -21,6 +21,7 @@ export function createDiagnosticsHandlers(core: Core): Pick<Handlers, Diagnostic
         logDir: join(core.dataDir, 'logs'),
         appRoot: core.appRoot,
       }),
-    'diagnostics:open-archive': (request, ctx) => openArchiveInWorker(core.archiveWorkerPath, { name: request.name, bytesBase64: request.bytesBase64 }, ctx.signal),
+    'diagnostics:open-archive': (request, ctx) =>
+      openArchiveInWorker(core.archiveWorkerPath, { name: request.name, bytesBase64: request.bytesBase64 }, ctx.signal),
   }
 }

@@ -30,7 +30,12 @@ const parseJson = (text: string): unknown => {
  * so the export does not depend on how the attempts repo is written. A state that does not parse
  * as an AttemptState (e.g. a pre-v4 row with `{}`) is exported as null, with the raw columns.
  */
-export function readAttempts(db: Database.Database, deviceIds: string[], attemptIds: number[] | null, window: { since: string; until: string } | null): ExportedAttempt[] {
+export function readAttempts(
+  db: Database.Database,
+  deviceIds: string[],
+  attemptIds: number[] | null,
+  window: { since: string; until: string } | null,
+): ExportedAttempt[] {
   const diagnostics = createDiagnosticsRepo(db)
   const rows = diagnostics.attempts(deviceIds, attemptIds, window)
   return rows.map((row) => {

@@ -87,7 +87,10 @@ export function exportBundle(db: Database.Database, options: ExportOptions): { z
   const scrubMachine = machineScrubber(options)
   const finish = (text: string) => (redacting ? redactor.apply(scrubMachine(text)) : scrubMachine(text))
   // The QR is drawn from redacted values: its modules cannot be rewritten afterwards.
-  const qr = buildSummaryQr(attempts.map((a) => ({ ...a, serialNumber: finish(a.serialNumber) })), now)
+  const qr = buildSummaryQr(
+    attempts.map((a) => ({ ...a, serialNumber: finish(a.serialNumber) })),
+    now,
+  )
   const contents: Record<(typeof bundleFiles)[number], string> = {
     'devices.json': JSON.stringify(devices, null, 2),
     'profiles.json': JSON.stringify(profiles, null, 2),
@@ -98,7 +101,12 @@ export function exportBundle(db: Database.Database, options: ExportOptions): { z
     'app-log.jsonl': log.join('\n') + (log.length ? '\n' : ''),
     'summary.csv': summaryCsv(devices, attempts),
     'summary.html': summaryHtml({
-      tenant: options.tenant, createdAt: now.toISOString(), devices, attempts, errors, redacted: redacting,
+      tenant: options.tenant,
+      createdAt: now.toISOString(),
+      devices,
+      attempts,
+      errors,
+      redacted: redacting,
       qr: qr ? { svg: qrSvg(qr.text, `Summary QR: ${finish(qr.serialNumber)}`), text: qr.text } : null,
     }),
   }
@@ -112,10 +120,14 @@ export function exportBundle(db: Database.Database, options: ExportOptions): { z
     progress({ step: 'redacting', done: 2 + i, total })
   })
   const manifest: BundleManifest = {
-    formatVersion: bundleFormatVersion, app: 'autopilot-bench', appVersion: options.appVersion, createdAt: now.toISOString(),
+    formatVersion: bundleFormatVersion,
+    app: 'autopilot-bench',
+    appVersion: options.appVersion,
+    createdAt: now.toISOString(),
     tenant: options.tenant,
     scope: { kind: scope.scope.kind, id: finish(scope.scope.id), deviceCount: devices.length, since: scope.since, until: scope.until },
-    redaction: { ...options.redact }, files: listed,
+    redaction: { ...options.redact },
+    files: listed,
   }
   files['manifest.json'] = strToU8(finish(JSON.stringify(manifest, null, 2)))
   progress({ step: 'compressing', done: total - 1, total })
@@ -145,5 +157,8 @@ export function machineScrubber(options: { logDir: string; appRoot?: string; hom
 
 /** Redacts an HTML page except inside its <svg> (the QR path is digits; rewriting it could only break it). */
 function finishOutsideQr(html: string, finish: (text: string) => string): string {
-  return html.split(/(<svg[\s\S]*?<\/svg>)/).map((part) => (part.startsWith('<svg') ? part : finish(part))).join('')
+  return html
+    .split(/(<svg[\s\S]*?<\/svg>)/)
+    .map((part) => (part.startsWith('<svg') ? part : finish(part)))
+    .join('')
 }

@@ -7,7 +7,10 @@ import { join } from 'node:path'
  * belong to the line before, e.g. a stack).
  */
 export function logSlice(logDir: string, since: string, until: string, maxBytes: number): string[] {
-  const files = [5, 4, 3, 2, 1].map((n) => join(logDir, `app.log.${n}`)).concat(join(logDir, 'app.log')).filter((f) => existsSync(f))
+  const files = [5, 4, 3, 2, 1]
+    .map((n) => join(logDir, `app.log.${n}`))
+    .concat(join(logDir, 'app.log'))
+    .filter((f) => existsSync(f))
   const lines: string[] = []
   for (const file of files) {
     for (const line of readFileSync(file, 'utf8').split('\n')) {

@@ -17,8 +17,7 @@ export interface ResolvedScope {
 
 const hour = 3600_000
 const iso = (ms: number) => new Date(ms).toISOString()
-const earliest = (times: unknown[], fallback: number) =>
-  Math.min(fallback, ...times.map((t) => Date.parse(String(t))).filter((t) => !Number.isNaN(t)))
+const earliest = (times: unknown[], fallback: number) => Math.min(fallback, ...times.map((t) => Date.parse(String(t))).filter((t) => !Number.isNaN(t)))
 
 /**
  * Device: its attempts, logs since an hour before its first attempt (or the last 24 h).

@@ -42,23 +42,32 @@ export function inspectBundle(bytes: Uint8Array, fileName = 'bundle.zip'): Bundl
   if (!parsed.success) throw new ArchiveError('The bundle manifest is damaged or not from Autopilot Bench.')
   const manifest = parsed.data
   if (manifest.formatVersion > bundleFormatVersion) {
-    throw new ArchiveError(`This bundle was made by a newer Autopilot Bench (format ${manifest.formatVersion}; this app reads up to ${bundleFormatVersion}). Update the app to open it.`)
+    throw new ArchiveError(
+      `This bundle was made by a newer Autopilot Bench (format ${manifest.formatVersion}; this app reads up to ${bundleFormatVersion}). Update the app to open it.`,
+    )
   }
   for (const file of manifest.files) {
     const entry = byName.get(file.name)
     if (!entry) warnings.push(`${file.name} is listed in the manifest but missing.`)
-    else if (createHash('sha256').update(entry.read()).digest('hex') !== file.sha256) warnings.push(`${file.name} does not match its checksum: it was changed after export.`)
+    else if (createHash('sha256').update(entry.read()).digest('hex') !== file.sha256)
+      warnings.push(`${file.name} does not match its checksum: it was changed after export.`)
   }
   const logText = byName.has('app-log.jsonl') ? decoder.decode(byName.get('app-log.jsonl')!.read()) : ''
   const rawLines = logText.split('\n').filter((line) => line.trim() !== '')
   const attempts = parseJson<Row[]>(byName.get('attempts.json'), [], isRows, warnings)
   const reviewAttempts = attempts.map(toReviewAttempt)
   const states = attempts.map((a) => (isObject(a.state) ? (a.state as { provisionPressedAt: string | null; outcome: { at: string } | null }) : null))
-  const summaryQr = buildSummaryQr(reviewAttempts.map((a, i) => ({ ...a, state: states[i] ?? null })), new Date(manifest.createdAt))
+  const summaryQr = buildSummaryQr(
+    reviewAttempts.map((a, i) => ({ ...a, state: states[i] ?? null })),
+    new Date(manifest.createdAt),
+  )
   return {
     kind: 'bundle',
     fileName,
-    manifest: { ...manifest, scope: { kind: manifest.scope.kind, id: manifest.scope.id, deviceCount: manifest.scope.deviceCount, since: manifest.scope.since } },
+    manifest: {
+      ...manifest,
+      scope: { kind: manifest.scope.kind, id: manifest.scope.id, deviceCount: manifest.scope.deviceCount, since: manifest.scope.since },
+    },
     devices: parseJson<Row[]>(byName.get('devices.json'), [], isRows, warnings),
     profiles: parseJson<Row>(byName.get('profiles.json'), {}, isObject, warnings),
     attempts: reviewAttempts,
@@ -68,7 +77,8 @@ export function inspectBundle(bytes: Uint8Array, fileName = 'bundle.zip'): Bundl
     logLines: rawLines.slice(-maxReviewLogLines).map(toLogLine),
     logLineTotal: rawLines.length,
     summaryQr,
-    warnings: rawLines.length > maxReviewLogLines ? [...warnings, `The log has ${rawLines.length} lines; the newest ${maxReviewLogLines} are shown.`] : warnings,
+    warnings:
+      rawLines.length > maxReviewLogLines ? [...warnings, `The log has ${rawLines.length} lines; the newest ${maxReviewLogLines} are shown.`] : warnings,
   }
 }
 

@@ -23,7 +23,8 @@ export function openArchiveInWorker(workerPath: string, job: ArchiveJob, signal?
     const onAbort = () => settle(() => reject(new AppFailure('timeout', `${job.name} was not opened in time; the archive reader was stopped.`)))
     signal?.addEventListener('abort', onAbort, { once: true })
     worker.once('message', (outcome: ArchiveOutcome) =>
-      settle(() => (outcome.ok ? resolve(outcome.value) : reject(new AppFailure(outcome.error.code, outcome.error.message)))))
+      settle(() => (outcome.ok ? resolve(outcome.value) : reject(new AppFailure(outcome.error.code, outcome.error.message)))),
+    )
     worker.once('error', (error) => settle(() => reject(error)))
     worker.once('exit', (code) => settle(() => reject(new AppFailure('internal', `The archive reader stopped (exit code ${code}).`))))
   })

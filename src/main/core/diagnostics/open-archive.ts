@@ -12,7 +12,8 @@ import { toWindowsReview } from './windows-review'
 export function openArchive(bytes: Uint8Array, fileName: string): ArchiveReview {
   const container = sniffContainer(bytes.subarray(0, 4))
   if (container === 'cab') throw new ArchiveError(CAB_NOT_SUPPORTED_MESSAGE)
-  if (container !== 'zip') throw new ArchiveError(`${fileName} is not a ZIP archive. Open an Autopilot Bench bundle or the ZIP that MDMDiagnosticsTool.exe or Intune produced.`)
+  if (container !== 'zip')
+    throw new ArchiveError(`${fileName} is not a ZIP archive. Open an Autopilot Bench bundle or the ZIP that MDMDiagnosticsTool.exe or Intune produced.`)
   const { entries, skipped } = readZipSafely(bytes)
   const manifest = entries.find((e) => e.name === 'manifest.json')
   if (manifest && new TextDecoder().decode(manifest.read().subarray(0, 4096)).includes('"autopilot-bench"')) return inspectBundle(bytes, fileName)

@@ -18,13 +18,15 @@ export function toReviewAttempt(row: Row): ReviewAttempt {
     ? stateTimeline.map((t) => ({ at: str(t.at) ?? '', type: str(t.type) ?? '', label: str(t.label) ?? str(t.type) ?? '' }))
     : events.length
       ? events.map((e) => {
-        const event = (e.event && typeof e.event === 'object' ? e.event : {}) as Row
-        return { at: str(e.at) ?? '', type: str(event.type) ?? 'event', label: str(event.type) ?? 'event' }
-      })
+          const event = (e.event && typeof e.event === 'object' ? e.event : {}) as Row
+          return { at: str(e.at) ?? '', type: str(event.type) ?? 'event', label: str(event.type) ?? 'event' }
+        })
       : [
-        { at: str(row.started_at) ?? '', type: 'started', label: 'Started' },
-        ...(row.ended_at ? [{ at: str(row.ended_at) ?? '', type: str(row.outcome) ?? 'ended', label: `Ended: ${str(row.outcome) ?? 'unknown outcome'}` }] : []),
-      ].filter((t) => t.at)
+          { at: str(row.started_at) ?? '', type: 'started', label: 'Started' },
+          ...(row.ended_at
+            ? [{ at: str(row.ended_at) ?? '', type: str(row.outcome) ?? 'ended', label: `Ended: ${str(row.outcome) ?? 'unknown outcome'}` }]
+            : []),
+        ].filter((t) => t.at)
   return {
     id: str(row.id) ?? '',
     deviceId: str(row.deviceId) ?? str(row.device_id) ?? '',

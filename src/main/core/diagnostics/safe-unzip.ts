@@ -67,7 +67,8 @@ function findEndOfCentralDirectory(bytes: Uint8Array): number {
  */
 export function readZipSafely(bytes: Uint8Array, limits: UnzipLimits = defaultUnzipLimits): UnzipResult {
   if (bytes.length > limits.maxArchiveBytes) throw new ArchiveError(`The archive is larger than ${limits.maxArchiveBytes} bytes.`)
-  if (bytes.length >= 4 && u32(bytes, 0) === 0x4643534d) throw new ArchiveError('This is a CAB file, not a ZIP. Create a ZIP instead: MDMDiagnosticsTool.exe -area Autopilot;TPM -zip C:\\temp\\diag.zip')
+  if (bytes.length >= 4 && u32(bytes, 0) === 0x4643534d)
+    throw new ArchiveError('This is a CAB file, not a ZIP. Create a ZIP instead: MDMDiagnosticsTool.exe -area Autopilot;TPM -zip C:\\temp\\diag.zip')
   const eocd = findEndOfCentralDirectory(bytes)
   const count = u16(bytes, eocd + 10)
   const cdOffset = u32(bytes, eocd + 16)
@@ -91,10 +92,12 @@ export function readZipSafely(bytes: Uint8Array, limits: UnzipLimits = defaultUn
     const name = normalizeEntryName(new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(p + 46, p + 46 + nameLength)))
     p += 46 + nameLength + extraLength + commentLength
     if (name.endsWith('/')) continue // a folder entry carries no data
-    const why = unsafeNameReason(name) ?? (((external >>> 16) & 0o170000) === 0o120000 ? 'symbolic link' : null)
-      ?? (seen.has(name.toLowerCase()) ? 'duplicate name' : null)
-      ?? (method !== 0 && method !== 8 ? `compression method ${method} is not supported` : null)
-      ?? (declared > limits.maxEntryBytes ? `larger than ${limits.maxEntryBytes} bytes` : null)
+    const why =
+      unsafeNameReason(name) ??
+      (((external >>> 16) & 0o170000) === 0o120000 ? 'symbolic link' : null) ??
+      (seen.has(name.toLowerCase()) ? 'duplicate name' : null) ??
+      (method !== 0 && method !== 8 ? `compression method ${method} is not supported` : null) ??
+      (declared > limits.maxEntryBytes ? `larger than ${limits.maxEntryBytes} bytes` : null)
     if (why) {
       skipped.push({ name, reason: why })
       continue
@@ -104,7 +107,8 @@ export function readZipSafely(bytes: Uint8Array, limits: UnzipLimits = defaultUn
     const dataStart = localOffset + 30 + u16(bytes, localOffset + 26) + u16(bytes, localOffset + 28)
     if (dataStart + compressed > bytes.length) throw new ArchiveError(`The archive is truncated (entry ${name}).`)
     const data = bytes.subarray(dataStart, dataStart + compressed)
-    const content = method === 0 ? data.slice() : inflateBounded(data, name, Math.min(limits.maxEntryBytes, Math.max(1024 * 1024, compressed * limits.maxRatio)))
+    const content =
+      method === 0 ? data.slice() : inflateBounded(data, name, Math.min(limits.maxEntryBytes, Math.max(1024 * 1024, compressed * limits.maxRatio)))
     total += content.length
     if (total > limits.maxTotalBytes) throw new ArchiveError(`The archive expands to more than ${limits.maxTotalBytes} bytes; it was not read.`)
     entries.push({ name, size: content.length, read: () => content })

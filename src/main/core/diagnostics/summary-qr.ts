@@ -23,7 +23,13 @@ export function buildSummaryQr(attempts: readonly QrAttempt[], now: Date): Summa
   const from = Date.parse(pick.state?.provisionPressedAt ?? pick.startedAt)
   const to = pick.state?.outcome ? Date.parse(pick.state.outcome.at) : now.getTime()
   const elapsedSeconds = Number.isNaN(from) || Number.isNaN(to) ? null : Math.max(0, Math.round((to - from) / 1000))
-  const text = JSON.stringify({ ZtdId: pick.deviceId, SerialNumber: pick.serialNumber, LastError: pick.errorCode, Stage: pick.phase, ElapsedSeconds: elapsedSeconds })
+  const text = JSON.stringify({
+    ZtdId: pick.deviceId,
+    SerialNumber: pick.serialNumber,
+    LastError: pick.errorCode,
+    Stage: pick.phase,
+    ElapsedSeconds: elapsedSeconds,
+  })
   return { text, serialNumber: pick.serialNumber, ztdId: pick.deviceId, lastError: pick.errorCode, stage: pick.phase, elapsedSeconds }
 }
 

@@ -5,10 +5,17 @@ type Found = WindowsReviewModel['found'][number]
 
 /** Registry value names as support staff know them (docs/reference/autopilot.md §2.3, docs/reference/peer-tools.md §A3). */
 const labels: Partial<Record<keyof AutopilotFound, string>> = {
-  tenantId: 'CloudAssignedTenantId', tenantDomain: 'CloudAssignedTenantDomain', aadTenantId: 'AadTenantId',
-  ztdCorrelationId: 'ZtdCorrelationId', deploymentProfileName: 'DeploymentProfileName', isAutopilotDisabled: 'IsAutopilotDisabled',
-  tenantMatched: 'TenantMatched', ztdRegistrationId: 'ZTDRegistrationID (ZTDID)', entDmId: 'EntDMID',
-  policyCacheProfileAvailable: 'AutopilotPolicyCache ProfileAvailable', odjApplied: 'Offline domain join applied (ODJApplied)',
+  tenantId: 'CloudAssignedTenantId',
+  tenantDomain: 'CloudAssignedTenantDomain',
+  aadTenantId: 'AadTenantId',
+  ztdCorrelationId: 'ZtdCorrelationId',
+  deploymentProfileName: 'DeploymentProfileName',
+  isAutopilotDisabled: 'IsAutopilotDisabled',
+  tenantMatched: 'TenantMatched',
+  ztdRegistrationId: 'ZTDRegistrationID (ZTDID)',
+  entDmId: 'EntDMID',
+  policyCacheProfileAvailable: 'AutopilotPolicyCache ProfileAvailable',
+  odjApplied: 'Offline domain join applied (ODJApplied)',
 }
 
 const where = (source: RegSource) => `${source.key}${source.value ? ` › ${source.value}` : ''} (line ${source.line})`
@@ -28,22 +35,47 @@ export function toWindowsReview(report: WindowsArchiveReport, fileName: string, 
   if (f.oobeConfig) {
     const set = f.oobeConfig.decoded.bits.filter((b) => b.set).map((b) => b.microsoftName ?? b.toolLabel ?? b.id)
     const unknown = f.oobeConfig.decoded.unknownSetBits.length ? `; bits with no documented meaning: ${f.oobeConfig.decoded.unknownSetBits.join(', ')}` : ''
-    found.push({ label: 'CloudAssignedOobeConfig', value: String(f.oobeConfig.value), meaning: `${set.join(', ') || 'no known bit set'}${unknown}`, source: where(f.oobeConfig.source) })
+    found.push({
+      label: 'CloudAssignedOobeConfig',
+      value: String(f.oobeConfig.value),
+      meaning: `${set.join(', ') || 'no known bit set'}${unknown}`,
+      source: where(f.oobeConfig.source),
+    })
   }
   if (f.policyJsonCache) {
     const c = f.policyJsonCache.value
-    found.push({ label: 'AutopilotPolicyCache PolicyJsonCache', value: `${c.length} characters`, meaning: c.parsed ? `JSON with keys ${c.topLevelKeys.join(', ')}` : 'not valid JSON', source: where(f.policyJsonCache.source) })
+    found.push({
+      label: 'AutopilotPolicyCache PolicyJsonCache',
+      value: `${c.length} characters`,
+      meaning: c.parsed ? `JSON with keys ${c.topLevelKeys.join(', ')}` : 'not valid JSON',
+      source: where(f.policyJsonCache.source),
+    })
   }
   for (const sync of f.firstSync ?? []) {
     const esp = `device ESP ${sync.deviceEspEnabled === null ? 'not stated' : sync.deviceEspEnabled ? 'shown' : 'skipped'}, user ESP ${sync.userEspEnabled === null ? 'not stated' : sync.userEspEnabled ? 'shown' : 'skipped'}`
-    const block = sync.blocking === null ? '' : `; blocks use until done: ${sync.blocking ? 'yes' : 'no'} (reset ${sync.allowReset ? 'allowed' : 'not allowed'}, try again ${sync.allowTryAgain ? 'allowed' : 'not allowed'}, continue anyway ${sync.continueAnyway ? 'allowed' : 'not allowed'})`
-    found.push({ label: `FirstSync (${sync.enrollmentId})`, value: `timeout ${sync.syncFailureTimeout ?? '—'}`, meaning: esp + block, source: `${sync.key} (line ${sync.line})` })
+    const block =
+      sync.blocking === null
+        ? ''
+        : `; blocks use until done: ${sync.blocking ? 'yes' : 'no'} (reset ${sync.allowReset ? 'allowed' : 'not allowed'}, try again ${sync.allowTryAgain ? 'allowed' : 'not allowed'}, continue anyway ${sync.continueAnyway ? 'allowed' : 'not allowed'})`
+    found.push({
+      label: `FirstSync (${sync.enrollmentId})`,
+      value: `timeout ${sync.syncFailureTimeout ?? '—'}`,
+      meaning: esp + block,
+      source: `${sync.key} (line ${sync.line})`,
+    })
   }
   const esp: WindowsReviewModel['esp'] = []
   const tracking = f.espTracking
   for (const scope of tracking ? [tracking.device, ...tracking.users] : []) {
     for (const category of scope.categories) {
-      for (const item of category.items) esp.push({ scope: scope.sid ? `${scope.scope} ${scope.sid}` : scope.scope, category: category.label, id: item.id, state: item.state, meaning: item.meaning })
+      for (const item of category.items)
+        esp.push({
+          scope: scope.sid ? `${scope.scope} ${scope.sid}` : scope.scope,
+          category: category.label,
+          id: item.id,
+          state: item.state,
+          meaning: item.meaning,
+        })
     }
   }
   return {

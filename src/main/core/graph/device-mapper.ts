@@ -29,8 +29,7 @@ export function profileStatusOf(assignment: unknown, remediation: unknown): Prof
 const text = (value: unknown): string => (typeof value === 'string' ? value : '')
 
 /** "Never" arrives as null or 0001-01-01 (docs/reference/graph-contract.md B1); both mean no date. */
-export const dateOrNull = (value: unknown): string | null =>
-  typeof value === 'string' && value !== '' && !value.startsWith('0001-01-01') ? value : null
+export const dateOrNull = (value: unknown): string | null => (typeof value === 'string' && value !== '' && !value.startsWith('0001-01-01') ? value : null)
 
 const profileIdOf = (value: unknown): string =>
   typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string' ? (value as { id: string }).id : ''

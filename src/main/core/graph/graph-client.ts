@@ -55,7 +55,11 @@ export const graphClientDefaults = {
 /** Retry-After asked for more than the client waits: the request ends at once. Keeps Graph's status and
  * Retry-After (same fields as GraphError) so the outbox can reschedule a change for when Intune asked. */
 export class RetryAfterTooLong extends AppFailure {
-  constructor(readonly status: number, readonly retryAfterSeconds: number, readonly requestId: string | null) {
+  constructor(
+    readonly status: number,
+    readonly retryAfterSeconds: number,
+    readonly requestId: string | null,
+  ) {
     super('wait-too-long', `Intune asks us to wait ${humanDuration(retryAfterSeconds)} — try later.`, { status, retryAfterSeconds })
   }
 }
@@ -143,7 +147,9 @@ export function createGraphClient(options: GraphClientOptions) {
         response = await fetchImpl(url.href, {
           method,
           headers: {
-            authorization: `Bearer ${token}`, accept: 'application/json', 'client-request-id': ctx.correlationId,
+            authorization: `Bearer ${token}`,
+            accept: 'application/json',
+            'client-request-id': ctx.correlationId,
             ...(body === undefined ? {} : { 'content-type': 'application/json' }),
           },
           ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -157,7 +163,10 @@ export function createGraphClient(options: GraphClientOptions) {
         // must read the device back before sending it again, so it is never retried blindly here.
         if (headersTimedOut) throw new AppFailure('timeout', `Intune did not answer within ${timeoutMs / 1000} s.`, { retry: isRead, uncertain: !isRead })
         const neverSent = connectionRefused(error)
-        throw new AppFailure('offline', `Intune cannot be reached (${(error as Error).message}).`, { retry: isRead || neverSent, uncertain: !isRead && !neverSent })
+        throw new AppFailure('offline', `Intune cannot be reached (${(error as Error).message}).`, {
+          retry: isRead || neverSent,
+          uncertain: !isRead && !neverSent,
+        })
       } finally {
         clearTimeout(headersTimer)
       }
@@ -173,7 +182,11 @@ export function createGraphClient(options: GraphClientOptions) {
     }
     const requestId = response.headers.get('request-id')
     options.log.log('debug', 'graph request', {
-      correlationId: ctx.correlationId, status: response.status, requestId, ms: Date.now() - started, path: url.pathname,
+      correlationId: ctx.correlationId,
+      status: response.status,
+      requestId,
+      ms: Date.now() - started,
+      path: url.pathname,
     })
     // 511 Network Authentication Required is what a standards-following captive portal answers.
     if (response.status === 511) throw notGraph('511 network sign-in required')
@@ -214,7 +227,11 @@ export function createGraphClient(options: GraphClientOptions) {
         if (wait === null || attempt >= budget) throw error
         if (wait.fromServer && wait.ms > maxRetryAfterMs) {
           const graphError = error as GraphError
-          options.log.log('warn', 'graph retry-after too long', { correlationId: ctx.correlationId, status: graphError.status, retryAfterSeconds: graphError.retryAfterSeconds })
+          options.log.log('warn', 'graph retry-after too long', {
+            correlationId: ctx.correlationId,
+            status: graphError.status,
+            retryAfterSeconds: graphError.retryAfterSeconds,
+          })
           throw new RetryAfterTooLong(graphError.status, wait.ms / 1000, graphError.requestId)
         }
         options.log.log('warn', 'graph request retried', { correlationId: ctx.correlationId, attempt: attempt + 1, waitMs: Math.round(wait.ms) })

@@ -38,10 +38,13 @@ export async function readBodyCapped(response: Response, limits: BodyLimits): Pr
       if (step === 'cancelled') throw cancelled()
       if (step === 'silent') {
         const overall = Date.now() >= deadline
-        throw new AppFailure('stalled', overall
-          ? `Intune's answer was still arriving after ${humanDuration(limits.deadlineMs / 1000)}; it was abandoned.`
-          : `Intune stopped sending its answer halfway (nothing for ${humanDuration(limits.stallMs / 1000)}).`,
-        { retry: limits.isRead, uncertain: !limits.isRead })
+        throw new AppFailure(
+          'stalled',
+          overall
+            ? `Intune's answer was still arriving after ${humanDuration(limits.deadlineMs / 1000)}; it was abandoned.`
+            : `Intune stopped sending its answer halfway (nothing for ${humanDuration(limits.stallMs / 1000)}).`,
+          { retry: limits.isRead, uncertain: !limits.isRead },
+        )
       }
       if (step.done) break
       bytes += step.value.byteLength
@@ -53,7 +56,10 @@ export async function readBodyCapped(response: Response, limits: BodyLimits): Pr
     if (limits.signal?.aborted) throw cancelled()
     if (error instanceof AppFailure) throw error
     // The connection broke mid-body (reset, or aborted underneath us).
-    throw new AppFailure('stalled', `Intune's answer was cut off while it arrived (${(error as Error).message}).`, { retry: limits.isRead, uncertain: !limits.isRead })
+    throw new AppFailure('stalled', `Intune's answer was cut off while it arrived (${(error as Error).message}).`, {
+      retry: limits.isRead,
+      uncertain: !limits.isRead,
+    })
   }
   return Buffer.concat(chunks).toString('utf8')
 }

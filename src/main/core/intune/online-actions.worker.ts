@@ -57,7 +57,13 @@ export async function runOnlineAction(deps: OnlineActionDeps, action: OnlineActi
     return { action, done: true, message: 'Unblocked: the device may enroll once more. Retry pre-provisioning on the device.', autopilotSync: null }
   }
   const managedId = await managedDeviceIdOf(deps, deviceId)
-  if (!managedId) return { action, done: false, message: 'Intune has no device record (managed device) for this Autopilot device, so there is nothing to delete.', autopilotSync: null }
+  if (!managedId)
+    return {
+      action,
+      done: false,
+      message: 'Intune has no device record (managed device) for this Autopilot device, so there is nothing to delete.',
+      autopilotSync: null,
+    }
   await deps.v1.delete(`/deviceManagement/managedDevices/${encodeURIComponent(managedId)}`, deps.ctx)
   audit({ managedDeviceId: managedId })
   await refreshDevice(deps.db, deps.beta, deviceId, deps.ctx.correlationId)
@@ -95,5 +101,10 @@ async function autopilotSync(deps: OnlineActionDeps, audit: (details: Record<str
   const settings = (await deps.beta.getJson('/deviceManagement/windowsAutopilotSettings', deps.ctx).catch(() => null)) as Record<string, unknown> | null
   storeSetting(deps.db, 'lastManualSyncTriggerDateTime', dateOrNull(settings?.lastManualSyncTriggerDateTime) ?? new Date().toISOString())
   if (settings) storeSetting(deps.db, 'syncStatus', settings.syncStatus ?? null)
-  return { action: 'autopilot-sync', done: true, message: 'Autopilot sync started. New registrations appear in Windows Autopilot devices after it finishes; the next manual sync is allowed in 10 minutes.', autopilotSync: autopilotSyncState(deps.db) }
+  return {
+    action: 'autopilot-sync',
+    done: true,
+    message: 'Autopilot sync started. New registrations appear in Windows Autopilot devices after it finishes; the next manual sync is allowed in 10 minutes.',
+    autopilotSync: autopilotSyncState(deps.db),
+  }
 }

@@ -22,8 +22,7 @@ export function intendedValues(change: DeviceChange): FieldValues {
 export const fieldsOf = (change: DeviceChange): ChangeField[] => Object.keys(intendedValues(change)) as ChangeField[]
 
 /** Changes to the same property replace each other while still unsent (assign and unassign share one). */
-export const slotOf = (change: DeviceChange): string =>
-  change.kind === 'assign-user' || change.kind === 'unassign-user' ? 'user' : change.kind
+export const slotOf = (change: DeviceChange): string => (change.kind === 'assign-user' || change.kind === 'unassign-user' ? 'user' : change.kind)
 
 /** The Graph action that carries a change (docs/reference/graph-contract.md B2): always a POST answered by 204. */
 export function graphWrite(deviceId: string, change: DeviceChange): { path: string; body: Record<string, string> } {
@@ -42,8 +41,7 @@ export function graphWrite(deviceId: string, change: DeviceChange): { path: stri
 const same = (field: string, a: string | undefined, b: string | undefined) =>
   field === 'userPrincipalName' ? (a ?? '').toLowerCase() === (b ?? '').toLowerCase() : (a ?? '') === (b ?? '')
 
-const matches = (values: FieldValues, target: FieldValues) =>
-  Object.entries(target).every(([field, value]) => same(field, values[field as ChangeField], value))
+const matches = (values: FieldValues, target: FieldValues) => Object.entries(target).every(([field, value]) => same(field, values[field as ChangeField], value))
 
 /**
  * Where Intune stands relative to a change: already showing it, still showing what the change was

@@ -64,7 +64,10 @@ export async function deliverOutbox(deps: DeliverDeps): Promise<DeliverReport> {
       return true
     }
     if (where === 'other') {
-      outbox.setState(item.id, 'conflict', { server, error: { code: 'conflict', message: 'Intune shows a different value than the one this change was based on.' } })
+      outbox.setState(item.id, 'conflict', {
+        server,
+        error: { code: 'conflict', message: 'Intune shows a different value than the one this change was based on.' },
+      })
       report.conflicts++
       return true
     }
@@ -81,7 +84,13 @@ export async function deliverOutbox(deps: DeliverDeps): Promise<DeliverReport> {
         // Intune accepted the write but does not show it yet; never resend an accepted write.
         const attempts = item.attempts + 1
         if (attempts >= (deps.maxVerifyAttempts ?? 5)) {
-          outbox.setState(item.id, 'failed', { attempt: true, error: { code: 'upstream', message: 'Intune accepted the change but still shows the old value. Check the device in Intune, then retry or discard.' } })
+          outbox.setState(item.id, 'failed', {
+            attempt: true,
+            error: {
+              code: 'upstream',
+              message: 'Intune accepted the change but still shows the old value. Check the device in Intune, then retry or discard.',
+            },
+          })
           report.failed++
         } else {
           outbox.setState(item.id, 'verifying', { attempt: true, nextAttemptAt: later(backoffMs(attempts)) })

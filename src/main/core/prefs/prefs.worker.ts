@@ -4,7 +4,9 @@ import { dataChanged } from '@shared/data-topics'
 
 /** The technician's preferences, kept in the cache. */
 export const prefsMethods = {
-  ...channelMethod('prefs:get-preference', { readOnly: true }, (ctx, args) => ({ value: createPreferencesRepo(ctx.db).get(args.key) as string | number | boolean | null })),
+  ...channelMethod('prefs:get-preference', { readOnly: true }, (ctx, args) => ({
+    value: createPreferencesRepo(ctx.db).get(args.key) as string | number | boolean | null,
+  })),
   ...channelMethod('prefs:set-preference', { readOnly: false }, (ctx, args) => {
     createPreferencesRepo(ctx.db).set(args.key, args.value)
     ctx.emit('data:changed', dataChanged('preferences'))

@@ -24,7 +24,11 @@ const columns = `a.id AS rowId, a.device_id AS deviceId, a.job_id AS jobId, a.st
 const iso = (value: string | null) => (value === null ? null : new Date(value).toISOString())
 
 const toStored = (row: Row): StoredAttempt => ({
-  rowId: row.rowId, deviceId: row.deviceId, jobId: row.jobId, attemptNumber: row.attemptNumber, state: JSON.parse(row.state) as AttemptState,
+  rowId: row.rowId,
+  deviceId: row.deviceId,
+  jobId: row.jobId,
+  attemptNumber: row.attemptNumber,
+  state: JSON.parse(row.state) as AttemptState,
 })
 
 /** The queryable columns kept next to the state JSON (reports, diagnostics, plain SQL). */
@@ -75,7 +79,9 @@ export function createAttemptsRepo(db: Database.Database) {
     // Compared as instants, not strings: event times come as the technician's client wrote them.
     adoptInto: (jobId: string, deviceId: string, since: string) => {
       const from = Date.parse(since)
-      const orphans = (byDevice.all(deviceId) as Row[]).map(toStored).filter((a) => a.jobId === null && Date.parse(a.state.provisionPressedAt ?? a.state.createdAt) >= from)
+      const orphans = (byDevice.all(deviceId) as Row[])
+        .map(toStored)
+        .filter((a) => a.jobId === null && Date.parse(a.state.provisionPressedAt ?? a.state.createdAt) >= from)
       for (const attempt of orphans) setJob.run(jobId, attempt.rowId)
       return orphans.length
     },
@@ -83,7 +89,10 @@ export function createAttemptsRepo(db: Database.Database) {
     events: (rowId: number) => (events.all(rowId) as Array<{ event: string }>).map((row) => JSON.parse(row.event) as { type: string; at: string }),
     unconfirmedEnrolled: () =>
       (unconfirmed.all() as Array<Row & { enrollmentState: string; managedDeviceId: string; syncedAt: string }>).map((row) => ({
-        attempt: toStored(row), enrollmentState: row.enrollmentState, managedDeviceId: row.managedDeviceId, syncedAt: row.syncedAt,
+        attempt: toStored(row),
+        enrollmentState: row.enrollmentState,
+        managedDeviceId: row.managedDeviceId,
+        syncedAt: row.syncedAt,
       })),
   }
 }

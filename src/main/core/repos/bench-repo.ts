@@ -39,7 +39,11 @@ export function createBenchRepo(db: Database.Database) {
   // A bench is tens of devices, so one latest-attempt read per device is cheap and keeps the SQL plain.
   const withAttempt = ({ attemptCount, ...row }: Row): BenchDevice => {
     const latest = attempts.latest(row.deviceId)
-    return { ...row, attemptCount, attempt: latest ? { attemptNumber: latest.attemptNumber, deviceId: latest.deviceId, jobId: latest.jobId, state: latest.state } : null }
+    return {
+      ...row,
+      attemptCount,
+      attempt: latest ? { attemptNumber: latest.attemptNumber, deviceId: latest.deviceId, jobId: latest.jobId, state: latest.state } : null,
+    }
   }
 
   return {

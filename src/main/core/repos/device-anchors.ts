@@ -22,7 +22,9 @@ function anchorsFor(db: Database.Database): DeviceCursor[] {
   if (cached && cached.generation === generation) return cached.anchors
   const anchors: DeviceCursor[] = []
   let index = 0
-  for (const row of db.prepare('SELECT serial_number AS serialNumber, id FROM devices ORDER BY serial_number, id').iterate() as IterableIterator<DeviceCursor>) {
+  for (const row of db
+    .prepare('SELECT serial_number AS serialNumber, id FROM devices ORDER BY serial_number, id')
+    .iterate() as IterableIterator<DeviceCursor>) {
     if (index % spacing === 0) anchors.push(row)
     index++
   }
@@ -64,8 +66,14 @@ export function keyAtPosition(db: Database.Database, position: number): DeviceCu
   if (!anchor) return null
   const offset = position % spacing
   if (offset === 0) return anchor
-  return (db.prepare(`SELECT serial_number AS serialNumber, id FROM devices WHERE (serial_number, id) >= (?, ?)
-    ORDER BY serial_number, id LIMIT 1 OFFSET ?`).get(anchor.serialNumber, anchor.id, offset) as DeviceCursor | undefined) ?? null
+  return (
+    (db
+      .prepare(
+        `SELECT serial_number AS serialNumber, id FROM devices WHERE (serial_number, id) >= (?, ?)
+    ORDER BY serial_number, id LIMIT 1 OFFSET ?`,
+      )
+      .get(anchor.serialNumber, anchor.id, offset) as DeviceCursor | undefined) ?? null
+  )
 }
 
 const counts = new WeakMap<Database.Database, { generation: number; count: number }>()

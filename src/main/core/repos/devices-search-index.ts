@@ -14,7 +14,10 @@ export function createSearchIndexer(db: Database.Database) {
   const add = db.prepare('INSERT OR IGNORE INTO temp.search_batch (rowid, dirty) SELECT rowid, search_dirty FROM devices WHERE rowid = ? AND search_dirty <> 0')
   const removeChanged = db.prepare('DELETE FROM devices_fts WHERE rowid IN (SELECT rowid FROM temp.search_batch WHERE dirty = 2)')
   const insert = db.prepare(`INSERT INTO devices_fts (rowid, ${columns})
-    SELECT d.rowid, ${columns.split(', ').map((c) => `d.${c}`).join(', ')} FROM temp.search_batch b JOIN devices d ON d.rowid = b.rowid`)
+    SELECT d.rowid, ${columns
+      .split(', ')
+      .map((c) => `d.${c}`)
+      .join(', ')} FROM temp.search_batch b JOIN devices d ON d.rowid = b.rowid`)
   const clean = db.prepare('UPDATE devices SET search_dirty = 0 WHERE rowid IN (SELECT rowid FROM temp.search_batch)')
   const empty = db.prepare('DELETE FROM temp.search_batch')
   /** No index on search_dirty (it slowed every sync write): a catch-up after a crash scans once. */

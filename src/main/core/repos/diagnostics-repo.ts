@@ -30,27 +30,43 @@ export function createDiagnosticsRepo(db: Database.Database) {
     attemptStartsOf: (deviceId: string) => db.prepare('SELECT started_at FROM attempts WHERE device_id = ?').pluck().all(deviceId),
     /** An attempt by its own id (the UUID in its state) or the table's row id. */
     attemptByRef: (q: string) =>
-      db.prepare(`SELECT id, device_id, started_at, ended_at FROM attempts
-        WHERE json_extract(state, '$.id') = @q OR CAST(id AS TEXT) = @q LIMIT 1`).get({ q }) as
-        | { id: number; device_id: string; started_at: string; ended_at: string | null }
-        | undefined,
+      db
+        .prepare(
+          `SELECT id, device_id, started_at, ended_at FROM attempts
+        WHERE json_extract(state, '$.id') = @q OR CAST(id AS TEXT) = @q LIMIT 1`,
+        )
+        .get({ q }) as { id: number; device_id: string; started_at: string; ended_at: string | null } | undefined,
     /** Devices with the job's attempts, on its bench, or in its manifest. */
     deviceIdsOfJob: (jobId: string) =>
-      db.prepare(`SELECT device_id FROM attempts WHERE job_id = @job UNION SELECT device_id FROM bench_devices WHERE job_id = @job
-        UNION SELECT d.id FROM devices d JOIN job_manifest m ON m.job_id = @job AND upper(d.serial_number) = m.serial_number`).pluck().all({ job: jobId }) as string[],
+      db
+        .prepare(
+          `SELECT device_id FROM attempts WHERE job_id = @job UNION SELECT device_id FROM bench_devices WHERE job_id = @job
+        UNION SELECT d.id FROM devices d JOIN job_manifest m ON m.job_id = @job AND upper(d.serial_number) = m.serial_number`,
+        )
+        .pluck()
+        .all({ job: jobId }) as string[],
     /** Devices with an attempt started, a change queued or an audit entry in [since, end). */
     deviceIdsActiveBetween: (since: string, end: string) =>
-      db.prepare(`SELECT device_id FROM attempts WHERE started_at >= @since AND started_at < @end
+      db
+        .prepare(
+          `SELECT device_id FROM attempts WHERE started_at >= @since AND started_at < @end
         UNION SELECT device_id FROM outbox WHERE created_at >= @since AND created_at < @end
-        UNION SELECT device_id FROM audit_log WHERE device_id IS NOT NULL AND at >= @since AND at < @end`).pluck().all({ since, end }) as string[],
+        UNION SELECT device_id FROM audit_log WHERE device_id IS NOT NULL AND at >= @since AND at < @end`,
+        )
+        .pluck()
+        .all({ since, end }) as string[],
     /** The devices' cached rows, serial order. */
     devices: (deviceIds: string[]) =>
-      db.prepare(`SELECT id, serial_number AS serialNumber, manufacturer, model, group_tag AS groupTag, purchase_order AS purchaseOrder,
+      db
+        .prepare(
+          `SELECT id, serial_number AS serialNumber, manufacturer, model, group_tag AS groupTag, purchase_order AS purchaseOrder,
     user_principal_name AS userPrincipalName, addressable_user_name AS addressableUserName, display_name AS displayName,
     profile_status AS profileStatus, profile_id AS profileId, profile_assigned_at AS profileAssignedAt, enrollment_state AS enrollmentState,
     remediation_state AS remediationState, userless_enrollment_status AS userlessEnrollmentStatus, managed_device_id AS managedDeviceId,
     entra_device_id AS entraDeviceId, last_contacted_at AS lastContactedAt, synced_at AS syncedAt
-    FROM devices WHERE id IN (SELECT value FROM json_each(?)) ORDER BY serial_number LIMIT 100000`).all(JSON.stringify(deviceIds)) as Row[],
+    FROM devices WHERE id IN (SELECT value FROM json_each(?)) ORDER BY serial_number LIMIT 100000`,
+        )
+        .all(JSON.stringify(deviceIds)) as Row[],
     /** The devices' outbox entries created in [since, until), in order. */
     outbox: (deviceIds: string[], since: string, until: string) =>
       db.prepare(`SELECT * FROM outbox WHERE ${inWindow('created_at')} ORDER BY id`).all({ ids: JSON.stringify(deviceIds), since, until }) as Row[],
@@ -62,20 +78,27 @@ export function createDiagnosticsRepo(db: Database.Database) {
      * given), by start time, straight from the v4 columns.
      */
     attempts: (deviceIds: string[], attemptIds: number[] | null, window: { since: string; until: string } | null) =>
-      db.prepare(`SELECT a.id, a.device_id, a.job_id, a.phase, a.started_at, a.ended_at, a.error_code, a.state, d.serial_number
+      db
+        .prepare(
+          `SELECT a.id, a.device_id, a.job_id, a.phase, a.started_at, a.ended_at, a.error_code, a.state, d.serial_number
     FROM attempts a LEFT JOIN devices d ON d.id = a.device_id
     WHERE a.device_id IN (SELECT value FROM json_each(@devices))
       AND (@attempts IS NULL OR a.id IN (SELECT value FROM json_each(@attempts)))
       AND (@since IS NULL OR (a.started_at >= @since AND a.started_at < @until))
-    ORDER BY a.started_at, a.id`).all({
-        devices: JSON.stringify(deviceIds),
-        attempts: attemptIds ? JSON.stringify(attemptIds) : null,
-        since: window?.since ?? null,
-        until: window?.until ?? null,
-      }) as ExportAttemptRow[],
+    ORDER BY a.started_at, a.id`,
+        )
+        .all({
+          devices: JSON.stringify(deviceIds),
+          attempts: attemptIds ? JSON.stringify(attemptIds) : null,
+          since: window?.since ?? null,
+          until: window?.until ?? null,
+        }) as ExportAttemptRow[],
     /** The attempt's events in the order they were recorded (one statement, prepared on first use, for every attempt). */
     attemptEvents: (attemptId: number) =>
-      (events ??= db.prepare('SELECT at, recorded_at, event FROM attempt_events WHERE attempt_id = ? ORDER BY id')).all(attemptId) as
-        Array<{ at: string; recorded_at: string; event: string }>,
+      (events ??= db.prepare('SELECT at, recorded_at, event FROM attempt_events WHERE attempt_id = ? ORDER BY id')).all(attemptId) as Array<{
+        at: string
+        recorded_at: string
+        event: string
+      }>,
   }
 }

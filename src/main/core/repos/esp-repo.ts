@@ -8,7 +8,8 @@ export type EspInsert = EspRow & { details: string }
 export function createEspRepo(db: Database.Database) {
   const configurations = db.prepare('SELECT id, display_name, priority, is_default, show_progress, log_collection FROM esp_configurations')
   const assignments = db.prepare('SELECT configuration_id, group_id, kind FROM esp_assignments')
-  const insert = db.prepare(`INSERT OR REPLACE INTO esp_configurations (id, display_name, priority, is_default, show_progress, log_collection, details, synced_at)
+  const insert =
+    db.prepare(`INSERT OR REPLACE INTO esp_configurations (id, display_name, priority, is_default, show_progress, log_collection, details, synced_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
   const insertAssignment = db.prepare('INSERT OR IGNORE INTO esp_assignments (configuration_id, group_id, kind) VALUES (?, ?, ?)')
   return {

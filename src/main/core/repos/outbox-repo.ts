@@ -26,13 +26,18 @@ const activeList = activeStates.map((s) => `'${s}'`).join(', ')
 const toItem = (row: OutboxRow): OutboxItem => {
   const change = JSON.parse(row.payload) as DeviceChange
   return {
-    id: row.id, deviceId: row.device_id, serialNumber: row.serial_number ?? '', change,
+    id: row.id,
+    deviceId: row.device_id,
+    serialNumber: row.serial_number ?? '',
+    change,
     base: JSON.parse(row.base_value ?? '{}') as Record<string, string>,
     intended: intendedValues(change),
     server: row.server_value ? (JSON.parse(row.server_value) as Record<string, string>) : null,
-    state: row.state, attempts: row.attempts,
+    state: row.state,
+    attempts: row.attempts,
     lastError: row.last_error ? (JSON.parse(row.last_error) as { code: string; message: string }) : null,
-    createdAt: row.created_at, updatedAt: row.updated_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
   }
 }
 
@@ -58,16 +63,32 @@ export function createOutboxRepo(db: Database.Database, now: () => Date = () => 
 
   /** What the technician currently sees for these fields: Intune's cached values with earlier unsent changes on top. */
   function effectiveValues(deviceId: string, fields: ChangeField[]): FieldValues {
-    const device = db.prepare(`SELECT group_tag AS groupTag, display_name AS displayName, addressable_user_name AS addressableUserName,
-      user_principal_name AS userPrincipalName FROM devices WHERE id = ?`).get(deviceId) as Record<ChangeField, string> | undefined
+    const device = db
+      .prepare(
+        `SELECT group_tag AS groupTag, display_name AS displayName, addressable_user_name AS addressableUserName,
+      user_principal_name AS userPrincipalName FROM devices WHERE id = ?`,
+      )
+      .get(deviceId) as Record<ChangeField, string> | undefined
     const values = valuesOf(device ?? {}, fields)
     for (const item of activeFor(deviceId)) for (const field of fields) if (field in item.intended) values[field] = item.intended[field]!
     return values
   }
 
-  function setState(id: number, state: ChangeState, extra: { error?: { code: string; message: string } | null; server?: FieldValues | null; nextAttemptAt?: string | null; sent?: boolean; attempt?: boolean; correlationId?: string } = {}) {
+  function setState(
+    id: number,
+    state: ChangeState,
+    extra: {
+      error?: { code: string; message: string } | null
+      server?: FieldValues | null
+      nextAttemptAt?: string | null
+      sent?: boolean
+      attempt?: boolean
+      correlationId?: string
+    } = {},
+  ) {
     write(() => {
-      db.prepare(`UPDATE outbox SET state = @state, updated_at = @now,
+      db.prepare(
+        `UPDATE outbox SET state = @state, updated_at = @now,
           last_error = CASE WHEN @setError THEN @error ELSE last_error END,
           server_value = CASE WHEN @setServer THEN @server ELSE server_value END,
           next_attempt_at = @nextAttemptAt,
@@ -75,17 +96,29 @@ export function createOutboxRepo(db: Database.Database, now: () => Date = () => 
           verified_at = CASE WHEN @state = 'done' THEN @now ELSE verified_at END,
           attempts = attempts + @attempt,
           correlation_id = coalesce(@correlationId, correlation_id)
-        WHERE id = @id`).run({
-        id, state, now: stamp(),
-        setError: extra.error !== undefined ? 1 : 0, error: extra.error ? JSON.stringify(extra.error) : null,
-        setServer: extra.server !== undefined ? 1 : 0, server: extra.server ? JSON.stringify(extra.server) : null,
-        nextAttemptAt: extra.nextAttemptAt ?? null, sent: extra.sent ? 1 : 0, attempt: extra.attempt ? 1 : 0,
+        WHERE id = @id`,
+      ).run({
+        id,
+        state,
+        now: stamp(),
+        setError: extra.error !== undefined ? 1 : 0,
+        error: extra.error ? JSON.stringify(extra.error) : null,
+        setServer: extra.server !== undefined ? 1 : 0,
+        server: extra.server ? JSON.stringify(extra.server) : null,
+        nextAttemptAt: extra.nextAttemptAt ?? null,
+        sent: extra.sent ? 1 : 0,
+        attempt: extra.attempt ? 1 : 0,
         correlationId: extra.correlationId ?? null,
       })
       if (state === 'done') {
         const item = get(id)!
         createAuditLogRepo(db).add({
-          at: stamp(), action: item.change.kind, deviceId: item.deviceId, correlationId: extra.correlationId ?? null, details: { base: item.base, intended: item.intended } })
+          at: stamp(),
+          action: item.change.kind,
+          deviceId: item.deviceId,
+          correlationId: extra.correlationId ?? null,
+          details: { base: item.base, intended: item.intended },
+        })
       }
     })
   }
@@ -104,24 +137,40 @@ export function createOutboxRepo(db: Database.Database, now: () => Date = () => 
         const noChange = Object.entries(intended).every(([field, value]) => (base[field as ChangeField] ?? '') === value)
         if (previous) {
           if (noChange) {
-            db.prepare("UPDATE outbox SET state = 'discarded', updated_at = ?, last_error = ? WHERE id = ?")
-              .run(stamp(), JSON.stringify({ code: 'cancelled', message: 'Changed back to the value Intune has.' }), previous.id)
+            db.prepare("UPDATE outbox SET state = 'discarded', updated_at = ?, last_error = ? WHERE id = ?").run(
+              stamp(),
+              JSON.stringify({ code: 'cancelled', message: 'Changed back to the value Intune has.' }),
+              previous.id,
+            )
             return null
           }
-          db.prepare('UPDATE outbox SET payload = ?, base_value = ?, updated_at = ?, correlation_id = ? WHERE id = ?')
-            .run(JSON.stringify(change), JSON.stringify(base), stamp(), correlationId, previous.id)
+          db.prepare('UPDATE outbox SET payload = ?, base_value = ?, updated_at = ?, correlation_id = ? WHERE id = ?').run(
+            JSON.stringify(change),
+            JSON.stringify(base),
+            stamp(),
+            correlationId,
+            previous.id,
+          )
           return get(previous.id)
         }
         if (noChange) return null
-        const id = db.prepare(`INSERT INTO outbox (device_id, kind, payload, base_value, state, created_at, updated_at, correlation_id)
-          VALUES (?, ?, ?, ?, 'pending', ?, ?, ?)`).run(deviceId, change.kind, JSON.stringify(change), JSON.stringify(base), stamp(), stamp(), correlationId).lastInsertRowid
+        const id = db
+          .prepare(
+            `INSERT INTO outbox (device_id, kind, payload, base_value, state, created_at, updated_at, correlation_id)
+          VALUES (?, ?, ?, ?, 'pending', ?, ?, ?)`,
+          )
+          .run(deviceId, change.kind, JSON.stringify(change), JSON.stringify(base), stamp(), stamp(), correlationId).lastInsertRowid
         return get(Number(id))
       })
     },
     /** Items to work on now, oldest first. */
     due(limit = 50): OutboxItem[] {
-      const rows = db.prepare(`${select} WHERE o.state IN ('pending', 'sending', 'verifying')
-        AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= ?) ORDER BY o.id LIMIT ?`).all(stamp(), limit) as OutboxRow[]
+      const rows = db
+        .prepare(
+          `${select} WHERE o.state IN ('pending', 'sending', 'verifying')
+        AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= ?) ORDER BY o.id LIMIT ?`,
+        )
+        .all(stamp(), limit) as OutboxRow[]
       return rows.map(toItem)
     },
     nextAttemptAt(): string | null {
@@ -140,7 +189,8 @@ export function createOutboxRepo(db: Database.Database, now: () => Date = () => 
     pendingValues(deviceIds: string[]): Map<string, PendingValue[]> {
       const out = new Map<string, PendingValue[]>()
       if (deviceIds.length === 0) return out
-      const rows = db.prepare(`${select} WHERE o.state IN (${activeList}) AND o.device_id IN (SELECT value FROM json_each(?)) ORDER BY o.id`)
+      const rows = db
+        .prepare(`${select} WHERE o.state IN (${activeList}) AND o.device_id IN (SELECT value FROM json_each(?)) ORDER BY o.id`)
         .all(JSON.stringify(deviceIds)) as OutboxRow[]
       for (const item of rows.map(toItem)) {
         const list = out.get(item.deviceId) ?? []
@@ -154,8 +204,12 @@ export function createOutboxRepo(db: Database.Database, now: () => Date = () => 
       return out
     },
     summary() {
-      const row = db.prepare(`SELECT sum(state IN ('pending', 'sending', 'verifying')) AS pending, sum(state = 'failed') AS failed,
-        sum(state = 'conflict') AS conflicts FROM outbox`).get() as Record<string, number | null>
+      const row = db
+        .prepare(
+          `SELECT sum(state IN ('pending', 'sending', 'verifying')) AS pending, sum(state = 'failed') AS failed,
+        sum(state = 'conflict') AS conflicts FROM outbox`,
+        )
+        .get() as Record<string, number | null>
       return { pending: row.pending ?? 0, failed: row.failed ?? 0, conflicts: row.conflicts ?? 0 }
     },
     setState,
@@ -180,7 +234,11 @@ export function createOutboxRepo(db: Database.Database, now: () => Date = () => 
         setState(id, 'discarded')
         return true
       }
-      write(() => db.prepare("UPDATE outbox SET base_value = server_value, state = 'pending', next_attempt_at = NULL, last_error = NULL, updated_at = ? WHERE id = ?").run(stamp(), id))
+      write(() =>
+        db
+          .prepare("UPDATE outbox SET base_value = server_value, state = 'pending', next_attempt_at = NULL, last_error = NULL, updated_at = ? WHERE id = ?")
+          .run(stamp(), id),
+      )
       return true
     },
   }

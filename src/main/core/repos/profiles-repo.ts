@@ -17,7 +17,8 @@ export function createProfilesRepo(db: Database.Database) {
     FROM profiles ORDER BY display_name COLLATE NOCASE, id`)
   const assignments = db.prepare('SELECT profile_id, group_id, kind FROM profile_assignments')
   const groups = db.prepare('SELECT id, display_name, membership_rule FROM device_groups')
-  const insertProfile = db.prepare(`INSERT INTO profiles (id, display_name, odata_type, join_type, pre_provisioning_allowed, device_name_template, created_at, details, synced_at)
+  const insertProfile =
+    db.prepare(`INSERT INTO profiles (id, display_name, odata_type, join_type, pre_provisioning_allowed, device_name_template, created_at, details, synced_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
   const insertAssignment = db.prepare('INSERT OR IGNORE INTO profile_assignments (profile_id, group_id, kind) VALUES (?, ?, ?)')
   const insertGroup = db.prepare('INSERT OR REPLACE INTO device_groups (id, display_name, membership_rule, synced_at) VALUES (?, ?, ?, ?)')

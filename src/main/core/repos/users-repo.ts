@@ -18,9 +18,13 @@ export function createUsersRepo(db: Database.Database) {
     },
     /** Prefix match on UPN or display name, case-insensitive (both columns have NOCASE indexes). */
     search(query: string, limit: number): UserSummary[] {
-      const rows = db.prepare(`SELECT id, user_principal_name AS userPrincipalName, display_name AS displayName, mail, licensed FROM users
+      const rows = db
+        .prepare(
+          `SELECT id, user_principal_name AS userPrincipalName, display_name AS displayName, mail, licensed FROM users
         WHERE user_principal_name LIKE @p ESCAPE '\\' OR display_name LIKE @p ESCAPE '\\'
-        ORDER BY display_name COLLATE NOCASE, user_principal_name COLLATE NOCASE LIMIT @limit`).all({ p: likePrefix(query), limit }) as Array<UserSummary & { licensed: number | null }>
+        ORDER BY display_name COLLATE NOCASE, user_principal_name COLLATE NOCASE LIMIT @limit`,
+        )
+        .all({ p: likePrefix(query), limit }) as Array<UserSummary & { licensed: number | null }>
       return rows.map((row) => ({ ...row, licensed: row.licensed === null ? null : row.licensed === 1 }))
     },
     save: db.transaction((users: UserSummary[], fetchedAt: string) => {

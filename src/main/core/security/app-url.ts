@@ -17,11 +17,5 @@ export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`
 export function isAppUrl(url: unknown): boolean {
   const parsed = parseStrictUrl(url)
   if (!parsed) return false
-  return (
-    parsed.protocol === `${APP_SCHEME}:` &&
-    parsed.hostname === APP_HOST &&
-    parsed.port === '' &&
-    parsed.username === '' &&
-    parsed.password === ''
-  )
+  return parsed.protocol === `${APP_SCHEME}:` && parsed.hostname === APP_HOST && parsed.port === '' && parsed.username === '' && parsed.password === ''
 }

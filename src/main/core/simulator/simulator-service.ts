@@ -1,6 +1,13 @@
 import { AppFailure } from '../app-error'
 import type { Tenant } from '../tenant'
-import { simDeviceSummarySchema, simDeviceViewSchema, type SimAction, type SimDeviceSummary, type SimDeviceView, type SimSteering } from '@shared/simulator-schemas'
+import {
+  simDeviceSummarySchema,
+  simDeviceViewSchema,
+  type SimAction,
+  type SimDeviceSummary,
+  type SimDeviceView,
+  type SimSteering,
+} from '@shared/simulator-schemas'
 
 /**
  * The app's side of the embedded mock's device simulator (`/_sim/…`, docs/mock-intune.md): the
@@ -27,7 +34,11 @@ export function createSimulatorService(tenant: Pick<Tenant, 'kind' | 'graphBaseU
     try {
       response = await fetchImpl(`${origin}/_sim${path}`, {
         method,
-        headers: { Authorization: `Bearer ${await tenant.getToken()}`, Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+        headers: {
+          Authorization: `Bearer ${await tenant.getToken()}`,
+          Accept: 'application/json',
+          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         signal: AbortSignal.timeout(timeoutMs),
         redirect: 'error', // never carry the token to wherever a redirect points (graph-contract.md B14)

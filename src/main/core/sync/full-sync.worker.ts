@@ -77,14 +77,19 @@ export async function runFullSync(deps: FullSyncDeps): Promise<{ devices: number
     const rate = seenIds.size / Math.max(0.001, (Date.now() - started) / 1000)
     const remaining = expected - seenIds.size
     deps.onProgress({
-      runId: deps.runId, phase, pages, devices: seenIds.size, expected, message, waitingSeconds,
+      runId: deps.runId,
+      phase,
+      pages,
+      devices: seenIds.size,
+      expected,
+      message,
+      waitingSeconds,
       rowsPerSecond: Math.round(rate),
       // Graph gives no count; the previous pass's size is the best estimate of what is left.
       etaSeconds: phase === 'devices' && expected > 0 && remaining > 0 && rate > 0 ? Math.round(remaining / rate) : null,
     })
   }
-  deps.graph.onRetry?.((waitMs, reason) =>
-    report('devices', `${reason} — retrying in ${Math.ceil(waitMs / 1000)} s`, Math.ceil(waitMs / 1000)))
+  deps.graph.onRetry?.((waitMs, reason) => report('devices', `${reason} — retrying in ${Math.ceil(waitMs / 1000)} s`, Math.ceil(waitMs / 1000)))
   try {
     report('devices', 'Downloading Autopilot devices')
     seenLinks.add(deps.graph.urlOf(devicesPath))

@@ -12,7 +12,8 @@ function mapUser(raw: unknown): UserSummary | null {
   const u = raw as Record<string, unknown>
   if (typeof u.id !== 'string' || typeof u.userPrincipalName !== 'string') return null
   return {
-    id: u.id, userPrincipalName: u.userPrincipalName,
+    id: u.id,
+    userPrincipalName: u.userPrincipalName,
     displayName: typeof u.displayName === 'string' ? u.displayName : '',
     mail: typeof u.mail === 'string' ? u.mail : '',
     licensed: Array.isArray(u.assignedLicenses) ? u.assignedLicenses.length > 0 : null,
@@ -23,7 +24,13 @@ function mapUser(raw: unknown): UserSummary | null {
  * The user picker: cache first; only when the cache has no match does it ask Graph (v1.0 users,
  * `startswith` on display name or UPN), and stores what it finds. Offline, it says so.
  */
-export async function searchUsers(db: Database.Database, graph: GraphClient, query: string, limit: number, correlationId: string): Promise<SearchUsersResponse> {
+export async function searchUsers(
+  db: Database.Database,
+  graph: GraphClient,
+  query: string,
+  limit: number,
+  correlationId: string,
+): Promise<SearchUsersResponse> {
   const users = createUsersRepo(db)
   const cached = users.search(query, limit)
   if (cached.length > 0) return { users: cached, source: 'cache', notice: null }

@@ -51,8 +51,7 @@ export async function fetchEsp(listAll: (path: string) => Promise<Json[]>): Prom
  * ending in DefaultWindows10EnrollmentCompletionPageConfiguration (as the mock and the Graph
  * examples show it; the domain reference only says it is "assigned to all devices", §4.2).
  */
-export const isDefaultEsp = (config: Json): boolean =>
-  /defaultwindows10enrollmentcompletionpageconfiguration$/i.test(text(config.id)) || config.priority === 0
+export const isDefaultEsp = (config: Json): boolean => /defaultwindows10enrollmentcompletionpageconfiguration$/i.test(text(config.id)) || config.priority === 0
 
 /** Replaces the ESP tables; call inside the sync's transaction. */
 export function writeEsp(db: Database.Database, esp: EspFetch, at: string) {
@@ -66,18 +65,28 @@ export function writeEsp(db: Database.Database, esp: EspFetch, at: string) {
     }
     // "Turn on log collection and diagnostics page for end users" is Graph's allowLogCollectionOnInstallFailure.
     return {
-      id: text(c.id), display_name: text(c.displayName), priority: typeof c.priority === 'number' ? c.priority : 0, is_default: isDefaultEsp(c) ? 1 : 0,
-      show_progress: flag(c.showInstallationProgress), log_collection: flag(c.allowLogCollectionOnInstallFailure), details: JSON.stringify(details),
+      id: text(c.id),
+      display_name: text(c.displayName),
+      priority: typeof c.priority === 'number' ? c.priority : 0,
+      is_default: isDefaultEsp(c) ? 1 : 0,
+      show_progress: flag(c.showInstallationProgress),
+      log_collection: flag(c.allowLogCollectionOnInstallFailure),
+      details: JSON.stringify(details),
     }
   })
-  createEspRepo(db).replaceAll(rows, esp.assignments.map((a) => ({ configuration_id: a.configurationId, group_id: a.groupId, kind: a.kind })), at)
+  createEspRepo(db).replaceAll(
+    rows,
+    esp.assignments.map((a) => ({ configuration_id: a.configurationId, group_id: a.groupId, kind: a.kind })),
+    at,
+  )
 }
 
 /** The tenant's verified domains with their type (Managed / Federated), from GET /v1.0/organization. */
 export async function fetchDomains(v1: GraphClient, ctx: RequestContext): Promise<Array<{ name: string; type: string }>> {
   const body: unknown = await v1.getJson('/organization?$select=id,verifiedDomains', ctx)
   const orgs = isObject(body) && Array.isArray(body.value) ? body.value.filter(isObject) : []
-  return orgs.flatMap((org) => (Array.isArray(org.verifiedDomains) ? org.verifiedDomains.filter(isObject) : []))
+  return orgs
+    .flatMap((org) => (Array.isArray(org.verifiedDomains) ? org.verifiedDomains.filter(isObject) : []))
     .map((d) => ({ name: text(d.name).toLowerCase(), type: text(d.type) }))
     .filter((d) => d.name !== '')
 }

@@ -54,11 +54,12 @@ export async function syncProfilesAndGroups(db: Database.Database, beta: GraphCl
       assignments.push({ profileId: text(profile.id), groupId: groupId || '*', kind })
     }
   }
-  const optional = <T>(work: Promise<T>): Promise<T | null> => work.catch((error: unknown) => {
-    const code = (error as { code?: string }).code
-    if (code === 'offline' || code === 'timeout') throw error
-    return null
-  })
+  const optional = <T>(work: Promise<T>): Promise<T | null> =>
+    work.catch((error: unknown) => {
+      const code = (error as { code?: string }).code
+      if (code === 'offline' || code === 'timeout') throw error
+      return null
+    })
   const esp: EspFetch | null = await optional(fetchEsp((path) => listAll(beta, path, ctx)))
   const domains = await optional(fetchDomains(v1, ctx))
   const groupIds = [...assignments.map((a) => a.groupId), ...(esp?.assignments.map((a) => a.groupId) ?? [])]
@@ -76,19 +77,33 @@ export async function syncProfilesAndGroups(db: Database.Database, beta: GraphCl
   commitOpenBulkWrite(db)
   const profileRows = profiles.map((p) => {
     const type = text(p['@odata.type'])
-    const preProvisioning = typeof p.preprovisioningAllowed === 'boolean' ? p.preprovisioningAllowed : typeof p.enableWhiteGlove === 'boolean' ? p.enableWhiteGlove : null
-    const details = { outOfBoxExperienceSettings: p.outOfBoxExperienceSettings ?? null, outOfBoxExperienceSetting: p.outOfBoxExperienceSetting ?? null, deviceType: p.deviceType ?? null }
+    const preProvisioning =
+      typeof p.preprovisioningAllowed === 'boolean' ? p.preprovisioningAllowed : typeof p.enableWhiteGlove === 'boolean' ? p.enableWhiteGlove : null
+    const details = {
+      outOfBoxExperienceSettings: p.outOfBoxExperienceSettings ?? null,
+      outOfBoxExperienceSetting: p.outOfBoxExperienceSetting ?? null,
+      deviceType: p.deviceType ?? null,
+    }
     return {
-      id: text(p.id), display_name: text(p.displayName), odata_type: type, join_type: type.toLowerCase().includes('activedirectory') ? 'hybrid' : 'entra',
-      pre_provisioning_allowed: preProvisioning === null ? null : preProvisioning ? 1 : 0, device_name_template: text(p.deviceNameTemplate),
-      created_at: dateOrNull(p.createdDateTime), details: JSON.stringify(details),
+      id: text(p.id),
+      display_name: text(p.displayName),
+      odata_type: type,
+      join_type: type.toLowerCase().includes('activedirectory') ? 'hybrid' : 'entra',
+      pre_provisioning_allowed: preProvisioning === null ? null : preProvisioning ? 1 : 0,
+      device_name_template: text(p.deviceNameTemplate),
+      created_at: dateOrNull(p.createdDateTime),
+      details: JSON.stringify(details),
     }
   })
   const profilesRepo = createProfilesRepo(db)
   const tenantSettings = createTenantSettingsRepo(db)
   db.transaction(() => {
-    profilesRepo.replaceAll(profileRows, assignments.map((a) => ({ profile_id: a.profileId, group_id: a.groupId, kind: a.kind })),
-      groups.map((g) => ({ id: text(g.id), display_name: text(g.displayName), membership_rule: text(g.membershipRule) })), at)
+    profilesRepo.replaceAll(
+      profileRows,
+      assignments.map((a) => ({ profile_id: a.profileId, group_id: a.groupId, kind: a.kind })),
+      groups.map((g) => ({ id: text(g.id), display_name: text(g.displayName), membership_rule: text(g.membershipRule) })),
+      at,
+    )
     if (isObject(settings)) {
       for (const key of ['lastManualSyncTriggerDateTime', 'lastSyncDateTime', 'syncStatus']) tenantSettings.put(key, settings[key] ?? null, at)
     }

@@ -28,7 +28,17 @@ export function createSyncService(deps: SyncServiceDeps) {
       if (running) return { runId: running.runId }
       const runId = randomUUID()
       const graph = await deps.graphArgs(correlationId)
-      progress = { runId, phase: 'devices', pages: 0, devices: 0, expected: 0, rowsPerSecond: 0, etaSeconds: null, waitingSeconds: null, message: 'Starting sync' }
+      progress = {
+        runId,
+        phase: 'devices',
+        pages: 0,
+        devices: 0,
+        expected: 0,
+        rowsPerSecond: 0,
+        etaSeconds: null,
+        waitingSeconds: null,
+        message: 'Starting sync',
+      }
       const done = deps.db
         .call('sync.run', { runId, ...graph })
         .then(() => deps.onFinished?.(null))

@@ -32,7 +32,12 @@ export const syncMethods = {
     const controller = new AbortController()
     runningSyncs.set(args.runId, controller)
     const result = await runFullSync({
-      db: ctx.db, graph, graphV1, log: ctx.log, runId: args.runId, correlationId: args.correlationId,
+      db: ctx.db,
+      graph,
+      graphV1,
+      log: ctx.log,
+      runId: args.runId,
+      correlationId: args.correlationId,
       onProgress: (progress) => ctx.emit('sync:progress', progress),
       signal: controller.signal,
     }).finally(() => runningSyncs.delete(args.runId))

@@ -121,14 +121,15 @@ export async function openDbClient(options: DbClientOptions) {
       if (closing) return
       closing = true
       const current = worker
-      if (workerAlive) await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => void current.terminate().then(() => resolve()), 5_000)
-        current.once('exit', () => {
-          clearTimeout(timer)
-          resolve()
+      if (workerAlive)
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(() => void current.terminate().then(() => resolve()), 5_000)
+          current.once('exit', () => {
+            clearTimeout(timer)
+            resolve()
+          })
+          current.postMessage({ type: 'close' } satisfies MainToWorker)
         })
-        current.postMessage({ type: 'close' } satisfies MainToWorker)
-      })
       failAll('The database was closed.')
     },
   }

@@ -42,29 +42,35 @@ function start(): WorkerContext | null {
 
 /** The caller's Graph settings win; the method's own fill in what the caller left out. */
 const withGraphDefaults = (args: GraphArgs, defaults: { timeoutMs?: number; maxRetries?: number }): GraphArgs => ({
-  ...args, timeoutMs: args.timeoutMs ?? defaults.timeoutMs, maxRetries: args.maxRetries ?? defaults.maxRetries,
+  ...args,
+  timeoutMs: args.timeoutMs ?? defaults.timeoutMs,
+  maxRetries: args.maxRetries ?? defaults.maxRetries,
 })
 
 const ctx = start()
 // void: every method failure is answered inside as a result envelope; nothing awaits the listener.
-port.on('message', (message: MainToWorker) => void (async () => {
-  if (message.type === 'close') {
-    if (ctx?.db.open) closeDatabase(ctx.db)
-    send({ type: 'closed' })
-    // Ends this thread now, even with a sync's retry timer pending: the connection is already closed.
-    process.exit(0)
-  }
-  if (!ctx) {
-    send({ type: 'result', id: message.id, ok: false, error: { code: 'db-unavailable', message: 'The database is not open.' } })
-    return
-  }
-  const method = methodNamed(message.method)
-  try {
-    if (!method) throw new Error(`unknown database method ${message.method}`)
-    if (!method.readOnly) commitOpenBulkWrite(ctx.db)
-    const value = await method.run(ctx, method.graph ? withGraphDefaults(message.args as GraphArgs, method.graph) : message.args)
-    send({ type: 'result', id: message.id, ok: true, value })
-  } catch (error) {
-    send({ type: 'result', id: message.id, ok: false, error: toEnvelopeError(error) })
-  }
-})())
+port.on(
+  'message',
+  (message: MainToWorker) =>
+    void (async () => {
+      if (message.type === 'close') {
+        if (ctx?.db.open) closeDatabase(ctx.db)
+        send({ type: 'closed' })
+        // Ends this thread now, even with a sync's retry timer pending: the connection is already closed.
+        process.exit(0)
+      }
+      if (!ctx) {
+        send({ type: 'result', id: message.id, ok: false, error: { code: 'db-unavailable', message: 'The database is not open.' } })
+        return
+      }
+      const method = methodNamed(message.method)
+      try {
+        if (!method) throw new Error(`unknown database method ${message.method}`)
+        if (!method.readOnly) commitOpenBulkWrite(ctx.db)
+        const value = await method.run(ctx, method.graph ? withGraphDefaults(message.args as GraphArgs, method.graph) : message.args)
+        send({ type: 'result', id: message.id, ok: true, value })
+      } catch (error) {
+        send({ type: 'result', id: message.id, ok: false, error: toEnvelopeError(error) })
+      }
+    })(),
+)

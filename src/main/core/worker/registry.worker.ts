@@ -30,7 +30,16 @@ type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) exten
  * that serves a channel has the channel's name (`devices:list-devices`); the rest are dotted.
  */
 export const workerMethods = registry(
-  devicesMethods, usersMethods, outboxMethods, syncMethods, prefsMethods, intuneMethods, cardMethods, benchMethods, diagnosticsMethods, healthMethods,
+  devicesMethods,
+  usersMethods,
+  outboxMethods,
+  syncMethods,
+  prefsMethods,
+  intuneMethods,
+  cardMethods,
+  benchMethods,
+  diagnosticsMethods,
+  healthMethods,
 )
 
 export type WorkerMethods = typeof workerMethods
@@ -44,4 +53,6 @@ export const methodNamed = (name: string): WorkerMethod<unknown, unknown> | unde
 
 /** What the core learns about the methods when the worker is ready. */
 export const methodManifest = (): MethodManifest =>
-  Object.fromEntries(Object.entries(workerMethods as unknown as Record<string, AnyMethod>).map(([name, m]) => [name, { readOnly: m.readOnly, graph: m.graph !== null }]))
+  Object.fromEntries(
+    Object.entries(workerMethods as unknown as Record<string, AnyMethod>).map(([name, m]) => [name, { readOnly: m.readOnly, graph: m.graph !== null }]),
+  )

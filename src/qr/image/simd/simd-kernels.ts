@@ -26,7 +26,18 @@ interface KernelExports {
   memory: WebAssembly.Memory
   luma(src: number, dst: number, pixels: number): void
   half(src: number, width: number, height: number, dst: number): void
-  bandpass(src: number, width: number, height: number, inner: number, outer: number, ki: number, ko: number, dst: number, colInner: number, colOuter: number): void
+  bandpass(
+    src: number,
+    width: number,
+    height: number,
+    inner: number,
+    outer: number,
+    ki: number,
+    ko: number,
+    dst: number,
+    colInner: number,
+    colOuter: number,
+  ): void
 }
 
 /** Bytes past every region the kernels may read or write beyond its end. */
@@ -81,7 +92,8 @@ export function createSimdKernels(): ImageKernels | null {
     },
     bandpass(image, inner, outer, amount, out) {
       const { ki, ko } = bandpassWeights(inner, outer, amount)
-      const lanesHoldIt = Number.isInteger(inner) && Number.isInteger(outer) && inner >= 0 && outer >= inner && outer <= 7 && ki <= 0xffff && ko >= 0 && ko <= 0xffff
+      const lanesHoldIt =
+        Number.isInteger(inner) && Number.isInteger(outer) && inner >= 0 && outer >= inner && outer <= 7 && ki <= 0xffff && ko >= 0 && ko <= 0xffff
       if (!lanesHoldIt) return false
       const { width, height } = image
       const pixels = width * height

@@ -61,12 +61,26 @@ export const v = {
 export function forLoop(local: number, from: Code, to: Code, step: number | Code, body: Code): number[] {
   const increment = typeof step === 'number' ? i32(step) : [...step]
   return [
-    ...from, ...set(local),
-    0x02, 0x40, 0x03, 0x40,
-    ...get(local), ...to, 0x4e, 0x0d, 0x01, // local >= to → leave the block
+    ...from,
+    ...set(local),
+    0x02,
+    0x40,
+    0x03,
+    0x40,
+    ...get(local),
+    ...to,
+    0x4e,
+    0x0d,
+    0x01, // local >= to → leave the block
     ...body,
-    ...get(local), ...increment, ...add, ...set(local),
-    0x0c, 0x00, 0x0b, 0x0b,
+    ...get(local),
+    ...increment,
+    ...add,
+    ...set(local),
+    0x0c,
+    0x00,
+    0x0b,
+    0x0b,
   ]
 }
 

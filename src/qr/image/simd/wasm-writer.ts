@@ -51,10 +51,7 @@ export interface KernelFunction {
 /** A module exporting `memory` (`pages` × 64 KiB to start) and every function by its name. */
 export function writeModule(functions: readonly KernelFunction[], pages: number): Uint8Array<ArrayBuffer> {
   const types = functions.map((fn) => [0x60, ...vector(Array.from({ length: fn.params }, () => [i32])), 0x00])
-  const exports = [
-    [...name('memory'), 0x02, 0x00],
-    ...functions.map((fn, index) => [...name(fn.name), 0x00, ...uleb(index)]),
-  ]
+  const exports = [[...name('memory'), 0x02, 0x00], ...functions.map((fn, index) => [...name(fn.name), 0x00, ...uleb(index)])]
   const bodies = functions.map((fn) => {
     const locals = vector([
       [...uleb(fn.locals.i32), i32],

@@ -80,7 +80,11 @@ export function CameraView({
     const media = deps.media
     if (!media) return
     let live = true
-    const refresh = () => void listCameras(media).then((list) => live && setCameras(list), () => {})
+    const refresh = () =>
+      void listCameras(media).then(
+        (list) => live && setCameras(list),
+        () => {},
+      )
     refresh()
     media.addEventListener?.('devicechange', refresh)
     return () => {
@@ -202,7 +206,13 @@ export function CameraView({
         <label className="camera__toggle">
           <input type="checkbox" checked={sound} onChange={(event) => onSoundChange(event.target.checked)} /> {s.sound}
         </label>
-        <span className="camera__stats muted" data-testid="scan-attempts" data-attempts={attempts} data-engine={ready?.engine ?? ''} data-image-steps={ready?.imageSteps ?? ''}>
+        <span
+          className="camera__stats muted"
+          data-testid="scan-attempts"
+          data-attempts={attempts}
+          data-engine={ready?.engine ?? ''}
+          data-image-steps={ready?.imageSteps ?? ''}
+        >
           {ready ? s.attempts(attempts) : s.decoderLoading}
         </span>
       </div>
@@ -216,7 +226,13 @@ export function CameraView({
         {flashKey > 0 ? <div key={flashKey} className="camera__flash" aria-hidden="true" data-testid="scan-flash" /> : null}
         <video ref={videoRef} className="camera__video" playsInline muted aria-hidden="true" hidden={!isRunning} />
         {detection ? (
-          <svg className="camera__overlay" viewBox={`0 0 ${detection.width} ${detection.height}`} preserveAspectRatio="xMidYMid meet" aria-hidden="true" data-testid="scan-overlay">
+          <svg
+            className="camera__overlay"
+            viewBox={`0 0 ${detection.width} ${detection.height}`}
+            preserveAspectRatio="xMidYMid meet"
+            aria-hidden="true"
+            data-testid="scan-overlay"
+          >
             <polygon points={detection.quad.map((p) => `${p.x},${p.y}`).join(' ')} />
           </svg>
         ) : null}

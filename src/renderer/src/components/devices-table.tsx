@@ -158,7 +158,11 @@ export function DevicesTable({ summary }: { summary?: ReactNode }) {
               </thead>
               <tbody style={{ transform: `translateY(${-geometry.shift}px)` }}>
                 {rows.map(({ index, device }) =>
-                  device ? <DeviceRow key={device.id} device={device} index={index} current={index === first} onOpen={openDevice} /> : <PlaceholderRow key={`placeholder-${index}`} index={index} />,
+                  device ? (
+                    <DeviceRow key={device.id} device={device} index={index} current={index === first} onOpen={openDevice} />
+                  ) : (
+                    <PlaceholderRow key={`placeholder-${index}`} index={index} />
+                  ),
                 )}
               </tbody>
             </table>
@@ -171,7 +175,13 @@ export function DevicesTable({ summary }: { summary?: ReactNode }) {
 
 function DeviceRow({ device, index, current, onOpen }: { device: DeviceSummary; index: number; current: boolean; onOpen(id: string): void }) {
   const plain = (value: string) =>
-    value === '' ? <span className="muted">{strings.devices.empty}</span> : <span className="cell-text" title={value}>{value}</span>
+    value === '' ? (
+      <span className="muted">{strings.devices.empty}</span>
+    ) : (
+      <span className="cell-text" title={value}>
+        {value}
+      </span>
+    )
   return (
     <tr
       data-device-id={device.id}

@@ -26,7 +26,13 @@ export function PendingMarker({ state, tooltip }: { state: PendingValue['state']
 export function DeviceValue({ device, field, intune }: { device: DeviceSummary; field: ChangeField; intune: string }) {
   const pending = device.pending.find((p) => p.field === field)
   if (!pending) {
-    return intune === '' ? <span className="muted">{strings.devices.empty}</span> : <span className="cell-text" title={intune}>{intune}</span>
+    return intune === '' ? (
+      <span className="muted">{strings.devices.empty}</span>
+    ) : (
+      <span className="cell-text" title={intune}>
+        {intune}
+      </span>
+    )
   }
   const tone = toneOf(pending.state)
   const hint = tone === 'failed' ? strings.pending.failedHint : tone === 'conflict' ? strings.pending.conflictHint : ''

@@ -16,7 +16,17 @@ export function QrCode({ text, label, size = 320 }: { text: string; label: strin
     return { path: d, modules: matrix.size + 8 }
   }, [text])
   return (
-    <svg className="qr-code" role="img" aria-label={label} width={size} height={size} viewBox={`0 0 ${modules} ${modules}`} shapeRendering="crispEdges" data-testid="sim-qr" data-qr-text={text}>
+    <svg
+      className="qr-code"
+      role="img"
+      aria-label={label}
+      width={size}
+      height={size}
+      viewBox={`0 0 ${modules} ${modules}`}
+      shapeRendering="crispEdges"
+      data-testid="sim-qr"
+      data-qr-text={text}
+    >
       <rect width={modules} height={modules} fill="#ffffff" />
       <path d={path} fill="#000000" />
     </svg>

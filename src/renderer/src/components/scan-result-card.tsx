@@ -28,7 +28,7 @@ export function ScanResultCard({
   const s = strings.scan
   const dates = useDateFormatter()
   const openDevice = useUiStore((state) => state.openDevice)
-  const layout = lookup.layout && lookup.layout !== 'unknown' ? keyboardLayouts.find((l) => l.id === lookup.layout)?.name ?? lookup.layout : lookup.layout
+  const layout = lookup.layout && lookup.layout !== 'unknown' ? (keyboardLayouts.find((l) => l.id === lookup.layout)?.name ?? lookup.layout) : lookup.layout
 
   if (lookup.status === 'looking-up') {
     return (
@@ -50,9 +50,7 @@ export function ScanResultCard({
         </h2>
         <p>{typeof text.body === 'function' ? text.body(tenantName) : text.body}</p>
         <dl className="scan-card__fields">
-          {lookup.query.kind === 'ztdId' ? (
-            <Field label={s.fields.deviceId} value={lookup.query.ztdId} mono />
-          ) : null}
+          {lookup.query.kind === 'ztdId' ? <Field label={s.fields.deviceId} value={lookup.query.ztdId} mono /> : null}
           {lookup.query.serialNumber ? <Field label={s.fields.serialNumber} value={lookup.query.serialNumber} mono /> : null}
         </dl>
         {lookup.notice ? <ErrorMessage error={lookup.notice} urgent={false} /> : null}
@@ -95,7 +93,10 @@ export function ScanResultCard({
     <section className="scan-card" aria-labelledby="scan-card-heading" data-testid="scan-result" data-status="found" data-device-id={device.id}>
       <h2 id="scan-card-heading" className="scan-card__heading" tabIndex={-1} ref={headingRef}>
         <span className="visually-hidden">{s.cardHeading}: </span>
-        <span className="mono">{device.serialNumber}</span> <span className="scan-card__model">{device.manufacturer} {device.model}</span>
+        <span className="mono">{device.serialNumber}</span>{' '}
+        <span className="scan-card__model">
+          {device.manufacturer} {device.model}
+        </span>
       </h2>
       <dl className="scan-card__fields">
         <Field label={s.fields.profileStatus} value={<ProfileStatusBadge status={device.profileStatus} />} />

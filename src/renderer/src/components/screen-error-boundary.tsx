@@ -27,7 +27,12 @@ export class ScreenErrorBoundary extends Component<{ children: ReactNode }, Stat
 
   override render() {
     const { error, attempt } = this.state
-    if (!error) return <div key={attempt} className="screen-host">{this.props.children}</div>
+    if (!error)
+      return (
+        <div key={attempt} className="screen-host">
+          {this.props.children}
+        </div>
+      )
     return (
       <section className="screen-error" role="alert" aria-labelledby="screen-error-title">
         <h1 id="screen-error-title">{strings.errorBoundary.title}</h1>

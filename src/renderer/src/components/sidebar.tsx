@@ -34,29 +34,33 @@ export function Sidebar() {
     <nav className="sidebar" aria-label={strings.nav.label}>
       <p className="sidebar__brand">{strings.appName}</p>
       <ul className="sidebar__list">
-        {entries.filter((entry) => !entry.demoOnly || demo).map((entry) => (
-          <li key={entry.id}>
-            <button
-              type="button"
-              className="sidebar__item"
-              aria-current={screen === entry.id ? 'page' : undefined}
-              aria-label={entry.badge === 'changes' && changesCount > 0 ? `${entry.label}, ${strings.nav.changesBadge(formatCount(changesCount))}` : undefined}
-              onClick={() => navigate(entry.id)}
-            >
-              <span>{entry.label}</span>
-              {entry.badge === 'changes' && changesCount > 0 ? (
-                <span className="sidebar__badge" data-testid="changes-badge" aria-hidden="true">
-                  {formatCount(changesCount)}
-                </span>
-              ) : null}
-              {entry.shortcut ? (
-                <kbd className="sidebar__kbd" aria-hidden="true">
-                  {entry.shortcut}
-                </kbd>
-              ) : null}
-            </button>
-          </li>
-        ))}
+        {entries
+          .filter((entry) => !entry.demoOnly || demo)
+          .map((entry) => (
+            <li key={entry.id}>
+              <button
+                type="button"
+                className="sidebar__item"
+                aria-current={screen === entry.id ? 'page' : undefined}
+                aria-label={
+                  entry.badge === 'changes' && changesCount > 0 ? `${entry.label}, ${strings.nav.changesBadge(formatCount(changesCount))}` : undefined
+                }
+                onClick={() => navigate(entry.id)}
+              >
+                <span>{entry.label}</span>
+                {entry.badge === 'changes' && changesCount > 0 ? (
+                  <span className="sidebar__badge" data-testid="changes-badge" aria-hidden="true">
+                    {formatCount(changesCount)}
+                  </span>
+                ) : null}
+                {entry.shortcut ? (
+                  <kbd className="sidebar__kbd" aria-hidden="true">
+                    {entry.shortcut}
+                  </kbd>
+                ) : null}
+              </button>
+            </li>
+          ))}
       </ul>
     </nav>
   )

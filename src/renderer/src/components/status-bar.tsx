@@ -21,7 +21,10 @@ export function StatusBar() {
   const tenant = info ? info.tenant.displayName : infoError ? strings.status.tenantUnknown : strings.status.tenantLoading
   const lastSuccessAt = status?.lastSuccessAt ?? null
 
-  const offline: Connection = { tone: 'offline', text: lastSuccessAt ? strings.status.offlineSince(dates.dateTime(lastSuccessAt)) : strings.status.offlineNoData }
+  const offline: Connection = {
+    tone: 'offline',
+    text: lastSuccessAt ? strings.status.offlineSince(dates.dateTime(lastSuccessAt)) : strings.status.offlineNoData,
+  }
   let connection: Connection = { tone: 'neutral', text: strings.status.notSynced }
   if (status?.online === true) {
     connection = { tone: 'ok', text: strings.status.online }

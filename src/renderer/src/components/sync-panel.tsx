@@ -27,13 +27,7 @@ export function SyncPanel() {
 
   return (
     <div className="sync-panel">
-      <button
-        type="button"
-        className="button button--primary"
-        onClick={() => void startSync()}
-        disabled={busy}
-        aria-describedby="sync-hint"
-      >
+      <button type="button" className="button button--primary" onClick={() => void startSync()} disabled={busy} aria-describedby="sync-hint">
         {strings.sync.button}
       </button>
       <span id="sync-hint" className="visually-hidden">
@@ -81,7 +75,13 @@ function SyncProgressView({ progress }: { progress: SyncProgress }) {
   return (
     <div className="sync-progress" data-testid="sync-progress">
       {estimate > 0 ? (
-        <progress className="sync-progress__bar" max={estimate} value={progress.devices} aria-label={strings.sync.progressLabel} aria-valuetext={`${phase}: ${amount}`} />
+        <progress
+          className="sync-progress__bar"
+          max={estimate}
+          value={progress.devices}
+          aria-label={strings.sync.progressLabel}
+          aria-valuetext={`${phase}: ${amount}`}
+        />
       ) : (
         <progress className="sync-progress__bar" aria-label={strings.sync.progressLabel} aria-valuetext={`${phase}: ${amount}`} />
       )}

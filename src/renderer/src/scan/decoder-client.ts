@@ -32,8 +32,7 @@ export interface WorkerLike {
   terminate(): void
 }
 
-export const createDecoderWorker = (): WorkerLike =>
-  new Worker(new URL('./decoder.worker.ts', import.meta.url), { type: 'module', name: 'qr-decoder' })
+export const createDecoderWorker = (): WorkerLike => new Worker(new URL('./decoder.worker.ts', import.meta.url), { type: 'module', name: 'qr-decoder' })
 
 export function createDecoderClient(worker: WorkerLike = createDecoderWorker()): DecoderClient {
   let nextId = 1

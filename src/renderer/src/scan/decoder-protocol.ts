@@ -10,9 +10,7 @@ export interface Point {
 
 export type DecoderEngine = 'zxing-wasm' | 'jsqr'
 
-export type ToWorker =
-  | { type: 'bitmap'; id: number; bitmap: ImageBitmap }
-  | { type: 'pixels'; id: number; data: ArrayBuffer; width: number; height: number }
+export type ToWorker = { type: 'bitmap'; id: number; bitmap: ImageBitmap } | { type: 'pixels'; id: number; data: ArrayBuffer; width: number; height: number }
 
 export type FromWorker =
   | { type: 'ready'; engine: DecoderEngine; imageSteps: 'simd' | 'js'; fallbackReason: string | null; loadMs: number }

@@ -67,7 +67,9 @@ function setFieldValue(field: TextField, value: string, caret: number): void {
 function typeAhead(select: HTMLSelectElement, typed: string): void {
   const wanted = typed.toLowerCase()
   const options = Array.from(select.options).filter((option) => !option.disabled)
-  const match = options.find((option) => option.text.trim().toLowerCase().startsWith(wanted)) ?? options.find((option) => option.text.trim().toLowerCase().startsWith(wanted.charAt(0)))
+  const match =
+    options.find((option) => option.text.trim().toLowerCase().startsWith(wanted)) ??
+    options.find((option) => option.text.trim().toLowerCase().startsWith(wanted.charAt(0)))
   if (!match || match.selected) return
   select.value = match.value
   select.dispatchEvent(new Event('change', { bubbles: true }))
@@ -118,7 +120,9 @@ export function createScanCapture(options: ScanCaptureOptions): ScanCapture {
     const select = event.target instanceof HTMLSelectElement ? event.target : null
     return {
       target: event.target,
-      field: field ? { element: field, value: field.value, start: field.selectionStart ?? field.value.length, end: field.selectionEnd ?? field.value.length } : null,
+      field: field
+        ? { element: field, value: field.value, start: field.selectionStart ?? field.value.length, end: field.selectionEnd ?? field.value.length }
+        : null,
       select,
       text: '',
       last: at,

@@ -56,7 +56,11 @@ export function BenchScreen() {
                 <button type="button" className="button" onClick={() => openDevice(selected.deviceId)}>
                   {text.openCard}
                 </button>
-                <button type="button" className="button" onClick={() => void removeDevice(selected.deviceId).then((result) => setRemoveError(result.ok ? null : result.error))}>
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => void removeDevice(selected.deviceId).then((result) => setRemoveError(result.ok ? null : result.error))}
+                >
                   {text.removeDevice}
                 </button>
               </div>

@@ -174,14 +174,7 @@ function ChangeItem({ item }: { item: OutboxItem }) {
             </button>
           ) : null}
           {canDiscard ? (
-            <button
-              ref={discardRef}
-              type="button"
-              className="button"
-              disabled={busy}
-              aria-expanded={confirming}
-              onClick={() => setConfirming(true)}
-            >
+            <button ref={discardRef} type="button" className="button" disabled={busy} aria-expanded={confirming} onClick={() => setConfirming(true)}>
               {text.discard}
             </button>
           ) : null}

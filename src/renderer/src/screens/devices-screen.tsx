@@ -54,7 +54,11 @@ export function DevicesScreen() {
         />
       ) : null}
 
-      {!loaded && loading ? <p className="muted" role="status">{strings.devices.loading}</p> : null}
+      {!loaded && loading ? (
+        <p className="muted" role="status">
+          {strings.devices.loading}
+        </p>
+      ) : null}
 
       {empty ? (
         <p className="empty-state" data-testid="devices-empty">

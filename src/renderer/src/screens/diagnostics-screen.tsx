@@ -29,8 +29,12 @@ export function DiagnosticsScreen() {
       {review ? (
         <>
           <div className="diag-review__bar">
-            <h2 ref={heading} tabIndex={-1}>{review.fileName}</h2>
-            <button type="button" className="button" onClick={() => setReview(null)}>{text.open.close}</button>
+            <h2 ref={heading} tabIndex={-1}>
+              {review.fileName}
+            </h2>
+            <button type="button" className="button" onClick={() => setReview(null)}>
+              {text.open.close}
+            </button>
           </div>
           <p className="muted">{text.review.readOnly}</p>
           {review.kind === 'bundle' ? <BundleReview review={review} /> : <WindowsReview review={review} />}

@@ -127,7 +127,12 @@ export function SimulatorScreen() {
           <ul>
             {devices.map((device) => (
               <li key={device.id}>
-                <button type="button" className="simulator__device" aria-current={device.id === selected ? 'true' : undefined} onClick={() => setChosen(device.id)}>
+                <button
+                  type="button"
+                  className="simulator__device"
+                  aria-current={device.id === selected ? 'true' : undefined}
+                  onClick={() => setChosen(device.id)}
+                >
                   <span className="mono">{device.serialNumber}</span>
                   <span className="muted">
                     {device.scenario ?? device.model} · {s.screen[device.screen] ?? device.screen}
@@ -166,7 +171,12 @@ function DeviceScreen({ view, busy, onPress }: { view: SimDeviceView; busy: bool
   const actions = view.actions.filter(isAction)
   const details = view.screen === 'preprovision' || view.screen === 'success' || view.screen === 'failed' || view.screen === 'provisioning'
   return (
-    <article className={`oobe oobe--${view.screen}${view.screen === 'preprovision' && !view.qrPayload ? ' oobe--no-profile' : ''}`} data-testid="sim-screen" data-screen={view.screen} aria-label={`${view.device.serialNumber} — ${s.screen[view.screen] ?? view.screen}`}>
+    <article
+      className={`oobe oobe--${view.screen}${view.screen === 'preprovision' && !view.qrPayload ? ' oobe--no-profile' : ''}`}
+      data-testid="sim-screen"
+      data-screen={view.screen}
+      aria-label={`${view.device.serialNumber} — ${s.screen[view.screen] ?? view.screen}`}
+    >
       <p className="oobe__device muted">
         {view.device.manufacturer} {view.device.model} · <span className="mono">{view.device.serialNumber}</span> · {view.device.windows}
       </p>
@@ -210,7 +220,13 @@ function DeviceScreen({ view, busy, onPress }: { view: SimDeviceView; busy: bool
       ) : null}
       <div className="oobe__buttons">
         {actions.map((action, index) => (
-          <button key={action} type="button" className={`button${index === actions.length - 1 ? ' button--primary' : ''}`} disabled={busy} onClick={() => onPress(action)}>
+          <button
+            key={action}
+            type="button"
+            className={`button${index === actions.length - 1 ? ' button--primary' : ''}`}
+            disabled={busy}
+            onClick={() => onPress(action)}
+          >
             {s.action[action] ?? action}
           </button>
         ))}

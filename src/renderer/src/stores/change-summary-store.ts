@@ -42,5 +42,4 @@ export function createChangeSummaryStore(api: Api) {
 export type ChangeSummaryStore = ReturnType<typeof createChangeSummaryStore>
 
 /** Everything that is not in Intune yet: waiting, failed and conflicting changes. */
-export const notInIntune = (summary: OutboxSummary | null): number =>
-  summary ? summary.pending + summary.failed + summary.conflicts : 0
+export const notInIntune = (summary: OutboxSummary | null): number => (summary ? summary.pending + summary.failed + summary.conflicts : 0)

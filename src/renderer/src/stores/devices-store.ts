@@ -96,8 +96,7 @@ export function createDevicesStore(api: Api, options: DevicesStoreOptions = {}) 
   let typedSinceAttach = false
 
   return createStore<DevicesState>()((set, get) => {
-    const list = (search: string, position: number, pages = 1) =>
-      api.invoke('devices:list-devices', { search, limit: pageSize * pages, position })
+    const list = (search: string, position: number, pages = 1) => api.invoke('devices:list-devices', { search, limit: pageSize * pages, position })
     /** Adjacent pages go in one request, up to the contract's limit. */
     const pagesPerRequest = Math.max(1, Math.floor(maxLimit / pageSize))
 
@@ -141,9 +140,7 @@ export function createDevicesStore(api: Api, options: DevicesStoreOptions = {}) 
       clearFetchTimer()
       const { loaded, loading } = get()
       if (!loaded || loading) return // a new search is on its way; its answer starts the list afresh
-      const wanted = pagesFor(get().range).filter(
-        (page) => cache.get(page)?.version !== dataVersion && !inFlight.has(`${generation}:${dataVersion}:${page}`),
-      )
+      const wanted = pagesFor(get().range).filter((page) => cache.get(page)?.version !== dataVersion && !inFlight.has(`${generation}:${dataVersion}:${page}`))
       // Runs of adjacent pages, each one request.
       const runs: { first: number; count: number }[] = []
       for (const page of wanted) {

@@ -111,7 +111,14 @@ export function createScanStore(api: Api, options: ScanStoreOptions = {}) {
         update(mine, { refreshing: false, status: 'found', device, source, notice, serialMismatch: mismatch(query, device) })
         resolve(mine, device)
       } else if (notice?.code === 'not-found') {
-        update(mine, { refreshing: false, status: 'not-found', device: null, source: 'online', notice: null, reason: query.kind === 'serial' ? 'unknown-serial' : 'unknown-ztdid' })
+        update(mine, {
+          refreshing: false,
+          status: 'not-found',
+          device: null,
+          source: 'online',
+          notice: null,
+          reason: query.kind === 'serial' ? 'unknown-serial' : 'unknown-ztdid',
+        })
       } else if (shown) {
         update(mine, { refreshing: false, notice })
       } else {
@@ -163,8 +170,20 @@ export function createScanStore(api: Api, options: ScanStoreOptions = {}) {
         seq,
         rejected: null,
         lookup: {
-          seq, query, origin, layout, status: 'looking-up', device: null, candidates: [], source: null, refreshing: false,
-          notice: null, reason: null, error: null, serialMismatch: null, cardMs: null,
+          seq,
+          query,
+          origin,
+          layout,
+          status: 'looking-up',
+          device: null,
+          candidates: [],
+          source: null,
+          refreshing: false,
+          notice: null,
+          reason: null,
+          error: null,
+          serialMismatch: null,
+          cardMs: null,
         },
       })
       return { mine, started }

@@ -76,7 +76,13 @@ export function createSyncStore(api: Api, options: SyncStoreOptions = {}) {
     const onProgress = (progress: SyncProgress) => {
       set({ progress, running: !isTerminal(progress.phase) })
       if (isTerminal(progress.phase)) {
-        finish({ runId: progress.runId, ok: progress.phase === 'done', cancelled: progress.phase === 'failed' && get().cancelling, devices: progress.devices, message: progress.message })
+        finish({
+          runId: progress.runId,
+          ok: progress.phase === 'done',
+          cancelled: progress.phase === 'failed' && get().cancelling,
+          devices: progress.devices,
+          message: progress.message,
+        })
         void get().refreshStatus()
       } else {
         ensurePolling()
@@ -114,7 +120,13 @@ export function createSyncStore(api: Api, options: SyncStoreOptions = {}) {
           // The end of the run was not seen as an event (stream down): settle it from the status.
           const runId = seen?.runId ?? ''
           const failed = status.lastError !== null
-          finish({ runId, ok: !failed, cancelled: status.lastError?.code === 'cancelled', devices: seen?.devices ?? status.deviceCount, message: status.lastError?.message ?? '' })
+          finish({
+            runId,
+            ok: !failed,
+            cancelled: status.lastError?.code === 'cancelled',
+            devices: seen?.devices ?? status.deviceCount,
+            message: status.lastError?.message ?? '',
+          })
         }
         ensurePolling()
       },

@@ -135,10 +135,14 @@ export const deviceCardStrings = {
 
   actions: {
     heading: 'Intune actions (online only)',
-    run: { 'autopilot-sync': 'Autopilot sync', 'unblock-device': 'Unblock device', 'delete-intune-record': 'Delete Intune device record' } satisfies Record<OnlineAction, string>,
+    run: { 'autopilot-sync': 'Autopilot sync', 'unblock-device': 'Unblock device', 'delete-intune-record': 'Delete Intune device record' } satisfies Record<
+      OnlineAction,
+      string
+    >,
     running: 'Working…',
     offline: 'Offline: these actions need Intune and are not queued. Reconnect and try again.',
-    unblockFixPending: 'Unblock device does not apply while the device is in Fix pending (Microsoft Learn: Windows Autopilot: What’s new, “Unblock fix pending state”).',
+    unblockFixPending:
+      'Unblock device does not apply while the device is in Fix pending (Microsoft Learn: Windows Autopilot: What’s new, “Unblock fix pending state”).',
     noIntuneRecord: 'There is no Intune device record (managed device) for this device.',
     syncWait: (time: string) => `Intune allows one Autopilot sync every 10 minutes: next sync possible in ${time}.`,
     syncReady: 'Autopilot sync available.',

@@ -1,7 +1,8 @@
 /** Diagnostics screen: every user-visible string. */
 export const diagnosticsStrings = {
   heading: 'Diagnostics',
-  intro: 'Export what support needs as one ZIP, or open a bundle — ours, or Windows’ own MDMDiagnostics ZIP — to review it offline. Nothing you open is added to the device cache.',
+  intro:
+    'Export what support needs as one ZIP, or open a bundle — ours, or Windows’ own MDMDiagnostics ZIP — to review it offline. Nothing you open is added to the device cache.',
   export: {
     heading: 'Export a diagnostics bundle',
     scope: 'What to export',
@@ -12,7 +13,10 @@ export const diagnosticsStrings = {
     redactUsers: 'User names and UPNs',
     start: 'Export bundle',
     working: 'Exporting…',
-    steps: { reading: 'Reading the cache and the log', redacting: 'Redacting and writing files', compressing: 'Compressing', done: 'Done' } as Record<string, string>,
+    steps: { reading: 'Reading the cache and the log', redacting: 'Redacting and writing files', compressing: 'Compressing', done: 'Done' } as Record<
+      string,
+      string
+    >,
     failed: 'The bundle could not be exported.',
     ready: (name: string, kb: number, devices: number, attempts: number) => `Saved ${name} (${kb} KB): ${devices} device(s), ${attempts} attempt(s).`,
     saveAgain: 'Save again',
@@ -69,8 +73,13 @@ export const diagnosticsStrings = {
     empty: 'No log line matches.',
   },
   windows: {
-    kinds: { 'mdm-diagnostics': 'MDMDiagnostics archive', 'intune-diagnostics': 'Diagnostics ZIP downloaded from Intune', unknown: 'ZIP without known Windows diagnostics' } as Record<string, string>,
-    tenant: (id: string | null, domain: string | null, source: string) => `Tenant: ${domain ?? '—'} (${id ?? 'no id'}), from the ${source === 'registry' ? 'registry dump' : 'AutopilotDDSZTDFile.json'}.`,
+    kinds: {
+      'mdm-diagnostics': 'MDMDiagnostics archive',
+      'intune-diagnostics': 'Diagnostics ZIP downloaded from Intune',
+      unknown: 'ZIP without known Windows diagnostics',
+    } as Record<string, string>,
+    tenant: (id: string | null, domain: string | null, source: string) =>
+      `Tenant: ${domain ?? '—'} (${id ?? 'no id'}), from the ${source === 'registry' ? 'registry dump' : 'AutopilotDDSZTDFile.json'}.`,
     noTenant: 'No tenant found in the archive.',
     found: 'Found',
     notFound: 'Not found',
@@ -78,7 +87,20 @@ export const diagnosticsStrings = {
     esp: 'Enrollment Status Page tracking',
     ztd: 'AutopilotDDSZTDFile.json (downloaded profile)',
     eventLogs: 'Event logs (listed, not parsed — open them in Event Viewer)',
-    columns: { name: 'Name', value: 'Value', meaning: 'Meaning', source: 'Where', file: 'File', size: 'Size', reason: 'Why', scope: 'Scope', category: 'Category', item: 'Item', state: 'State', channel: 'Channel' },
+    columns: {
+      name: 'Name',
+      value: 'Value',
+      meaning: 'Meaning',
+      source: 'Where',
+      file: 'File',
+      size: 'Size',
+      reason: 'Why',
+      scope: 'Scope',
+      category: 'Category',
+      item: 'Item',
+      state: 'State',
+      channel: 'Channel',
+    },
     nothing: 'Nothing.',
   },
 } as const

@@ -29,9 +29,18 @@ describe('attempts: reducer-checked events, stages, enrollment corroboration', (
     expect(resealed.device).toMatchObject({ stage: 'resealed', stageSince: t(41), attempt: { attemptNumber: 2 } })
 
     const stored = createAttemptsRepo(db).listForDevice(id)
-    expect(stored.map((a) => [a.attemptNumber, a.state.phase])).toEqual([[1, 'closed'], [2, 'resealed']])
-    expect(createAttemptsRepo(db).events(stored[0]!.rowId).map((e) => e.type)).toEqual(['provision-pressed', 'failed', 'next-action'])
-    const columns = db.prepare('SELECT outcome, error_code AS errorCode, next_action AS nextAction, started_at AS startedAt, ended_at AS endedAt FROM attempts ORDER BY id').all()
+    expect(stored.map((a) => [a.attemptNumber, a.state.phase])).toEqual([
+      [1, 'closed'],
+      [2, 'resealed'],
+    ])
+    expect(
+      createAttemptsRepo(db)
+        .events(stored[0]!.rowId)
+        .map((e) => e.type),
+    ).toEqual(['provision-pressed', 'failed', 'next-action'])
+    const columns = db
+      .prepare('SELECT outcome, error_code AS errorCode, next_action AS nextAction, started_at AS startedAt, ended_at AS endedAt FROM attempts ORDER BY id')
+      .all()
     expect(columns).toEqual([
       { outcome: 'failure', errorCode: '0x81039001', nextAction: 'retry', startedAt: t(0), endedAt: t(12) },
       { outcome: 'success', errorCode: null, nextAction: null, startedAt: t(14), endedAt: t(40) },

@@ -36,7 +36,15 @@ describe('hand-over report', () => {
     const report = buildHandoverReport(db, 'j1', t(60))
     expect(report.rows).toHaveLength(4)
     const by = (id: string) => report.rows.find((row) => row.deviceId === id)!
-    expect(by(resealed!.id)).toMatchObject({ stage: 'resealed', attempts: 2, lastErrorCode: '0x81039001', provisionPressedAt: t(1), finishedAt: t(31), resealedAt: t(32), elapsedSeconds: 30 * 60 })
+    expect(by(resealed!.id)).toMatchObject({
+      stage: 'resealed',
+      attempts: 2,
+      lastErrorCode: '0x81039001',
+      provisionPressedAt: t(1),
+      finishedAt: t(31),
+      resealedAt: t(32),
+      elapsedSeconds: 30 * 60,
+    })
     expect(by(failed!.id)).toMatchObject({ stage: 'failed', attempts: 1, lastErrorCode: '0x80180014', elapsedSeconds: 120 })
     expect(by(waiting!.id)).toMatchObject({ stage: 'scanned', attempts: 0, provisionPressedAt: null, elapsedSeconds: null })
     expect(by(shipped!.id)).toMatchObject({ stage: 'resealed', attempts: 1, serialNumber: shipped!.serialNumber })
@@ -47,14 +55,22 @@ describe('hand-over report', () => {
     const table = parse(csv, { bom: true })
     expect(table).toHaveLength(5)
     const row = table.find((cells) => cells.includes(resealed!.id))!
-    expect(row.slice(0, 6)).toEqual(["'=Contoso \"PO\" 4711", '', resealed!.serialNumber, 'Resealed', '2', '0x81039001'])
+    expect(row.slice(0, 6)).toEqual(['\'=Contoso "PO" 4711', '', resealed!.serialNumber, 'Resealed', '2', '0x81039001'])
     expect(row.slice(10, 12)).toEqual(['30:00', '1800'])
     expect(csv.split('\r\n')).toHaveLength(6)
   })
 
   it('neutralises spreadsheet formulas and builds a file-safe name with the local date', () => {
-    expect(['=1+1', '+SUM(A1)', '-2', '@cmd', '\tx', '\rx', 'PF1ABC', '0x80180014'].map(neutraliseFormula))
-      .toEqual(["'=1+1", "'+SUM(A1)", "'-2", "'@cmd", "'\tx", "'\rx", 'PF1ABC', '0x80180014'])
+    expect(['=1+1', '+SUM(A1)', '-2', '@cmd', '\tx', '\rx', 'PF1ABC', '0x80180014'].map(neutraliseFormula)).toEqual([
+      "'=1+1",
+      "'+SUM(A1)",
+      "'-2",
+      "'@cmd",
+      "'\tx",
+      "'\rx",
+      'PF1ABC',
+      '0x80180014',
+    ])
     const at = new Date('2026-11-23T23:30:00Z')
     expect(handoverFileName('Contoso — PO 4711 / Zürich', at, 'UTC')).toBe('handover-contoso-po-4711-zurich-2026-11-23.csv')
     expect(handoverFileName('Contoso', at, 'Europe/Berlin')).toBe('handover-contoso-2026-11-24.csv')

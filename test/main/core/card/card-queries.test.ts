@@ -25,7 +25,7 @@ describe('group-tag autocomplete', () => {
 
   it('uses the group-tag index (no table scan)', () => {
     const db = dbWith(['A'])
-    const plan = db.prepare("EXPLAIN QUERY PLAN SELECT min(group_tag) AS tag FROM devices WHERE group_tag > ?").all('A') as Array<{ detail: string }>
+    const plan = db.prepare('EXPLAIN QUERY PLAN SELECT min(group_tag) AS tag FROM devices WHERE group_tag > ?').all('A') as Array<{ detail: string }>
     expect(plan.map((p) => p.detail).join(' ')).toMatch(/devices_by_group_tag/)
   })
 })
@@ -34,7 +34,9 @@ describe('bench stage follows the readiness verdict', () => {
   it('scanned → ready when ready, back to scanned when no longer ready, only for the device’s own job', () => {
     const db = dbWith(['X'])
     db.prepare("INSERT INTO bench_jobs (id, name, tenant_id, created_at) VALUES ('j1', 'Order', 't', '2026-11-23T00:00:00Z')").run()
-    db.prepare("INSERT INTO bench_devices (device_id, job_id, serial_number, added_at, stage, stage_since) VALUES ('d0', 'j1', 'S0', 'a', 'scanned', 'a')").run()
+    db.prepare(
+      "INSERT INTO bench_devices (device_id, job_id, serial_number, added_at, stage, stage_since) VALUES ('d0', 'j1', 'S0', 'a', 'scanned', 'a')",
+    ).run()
     const stage = () => db.prepare("SELECT stage, stage_since FROM bench_devices WHERE device_id = 'd0'").get() as { stage: string; stage_since: string }
     expect(syncBenchStage(db, 'd0', 'other-job', 'ready', 'b')).toBe(false)
     expect(syncBenchStage(db, 'd0', 'j1', 'unconfirmed', 'b')).toBe(false)
@@ -67,7 +69,9 @@ describe('card facts from SQLite', () => {
     expect(() => readCardFacts(db, 'd0', 'gone')).toThrow(/no longer exists/)
     expect(facts.entraDeviceObjectExists).toBeNull()
     const entra = (entraDeviceId: string, exists: boolean) =>
-      db.prepare("INSERT OR REPLACE INTO tenant_settings (key, value, synced_at) VALUES ('entraDevice:d0', ?, 'x')").run(JSON.stringify({ entraDeviceId, exists, checkedAt: 'x' }))
+      db
+        .prepare("INSERT OR REPLACE INTO tenant_settings (key, value, synced_at) VALUES ('entraDevice:d0', ?, 'x')")
+        .run(JSON.stringify({ entraDeviceId, exists, checkedAt: 'x' }))
     db.prepare("UPDATE devices SET entra_device_id = 'e-1' WHERE id = 'd0'").run()
     entra('e-1', false)
     expect(readCardFacts(db, 'd0', null)!.entraDeviceObjectExists).toBe(false)

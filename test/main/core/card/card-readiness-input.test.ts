@@ -13,7 +13,12 @@ describe('device card: the readiness input comes from what the cache knows', () 
     it('uses the assigned profile (devices.profile_id) with join type, mode, pre-provisioning and template', () => {
       const f = facts({ profiles: [profile('p-ud', 'UD-Entra-PreProv', { device_name_template: 'LDN-%SERIAL%' })] })
       expect(inputOf(f).profile).toEqual({
-        id: 'p-ud', displayName: 'UD-Entra-PreProv', joinType: 'entra', deploymentMode: 'userDriven', preprovisioningAllowed: true, deviceNameTemplate: 'LDN-%SERIAL%',
+        id: 'p-ud',
+        displayName: 'UD-Entra-PreProv',
+        joinType: 'entra',
+        deploymentMode: 'userDriven',
+        preprovisioningAllowed: true,
+        deviceNameTemplate: 'LDN-%SERIAL%',
       })
       expect(inputOf(f).device).toMatchObject({ assignedProfileId: 'p-ud', assignedProfileName: 'UD-Entra-PreProv', dateAssigned: '2026-11-20T10:00:00Z' })
     })
@@ -62,7 +67,10 @@ describe('device card: the readiness input comes from what the cache knows', () 
 
     it('reports a setting as unknown when an outranking ESP targets a group whose membership is unknown', () => {
       const f = facts({
-        espConfigurations: [...facts().espConfigurations, { id: 'esp-pilot', display_name: 'ESP - Pilot', priority: 1, is_default: 0, show_progress: 0, log_collection: 1 }],
+        espConfigurations: [
+          ...facts().espConfigurations,
+          { id: 'esp-pilot', display_name: 'ESP - Pilot', priority: 1, is_default: 0, show_progress: 0, log_collection: 1 },
+        ],
         espAssignments: [...facts().espAssignments, { configuration_id: 'esp-pilot', group_id: GROUPS.pilot.id, kind: 'include' }],
       })
       const esp = inputOf(f).esp!
@@ -82,7 +90,12 @@ describe('device card: the readiness input comes from what the cache knows', () 
 
     it('checks the group tag and profile against the job (a mismatch fails)', () => {
       const f = facts({ job })
-      expect(inputOf(f).job).toMatchObject({ expectedProfileId: 'p-ud', expectedProfileName: 'UD-Entra-PreProv', groupTag: 'BENCH-MAN', deviceNameTemplate: 'MAN-%RAND:4%' })
+      expect(inputOf(f).job).toMatchObject({
+        expectedProfileId: 'p-ud',
+        expectedProfileName: 'UD-Entra-PreProv',
+        groupTag: 'BENCH-MAN',
+        deviceNameTemplate: 'MAN-%RAND:4%',
+      })
       expect(item(f, 'group-tag')).toMatchObject({ status: 'fail', reason: expect.stringContaining("'BENCH-MAN'") })
       expect(item(facts({ job: { ...job, group_tag: 'BENCH-LDN' } }), 'group-tag').status).toBe('ok')
       expect(buildCard(f).jobId).toBe('j1')
@@ -133,7 +146,11 @@ describe('device card: the readiness input comes from what the cache knows', () 
   })
 
   it('the card passes its wire schema (unknown three-valued answers included)', () => {
-    const f = facts({ device: device({ group_tag: '' }), groups: [GROUPS.pilot], profileAssignments: [{ profile_id: 'p-ud', group_id: GROUPS.pilot.id, kind: 'include' }] })
+    const f = facts({
+      device: device({ group_tag: '' }),
+      groups: [GROUPS.pilot],
+      profileAssignments: [{ profile_id: 'p-ud', group_id: GROUPS.pilot.id, kind: 'include' }],
+    })
     const card = buildCard(f)
     expect(card.explanation.candidates[0]?.applies).toBe('unknown')
     expect(deviceCardSchema.safeParse(card).success).toBe(true)

@@ -12,7 +12,15 @@ describe('sync CLI arguments', () => {
     expect(parseGraphRoot('http://127.0.0.1:4321')).toBe('http://127.0.0.1:4321')
     expect(parseGraphRoot('http://[::1]:4321')).toBe('http://[::1]:4321')
     expect(parseGraphRoot('http://localhost:8080')).toBe('http://localhost:8080')
-    for (const bad of ['http://10.0.0.5', 'http://127.0.0.1.evil.example', 'http://localhost.evil.example', 'file:///etc/passwd', 'https://graph.microsoft.com/beta', 'https://graph.microsoft.com/?x=1', 'https://a:b@graph.microsoft.com']) {
+    for (const bad of [
+      'http://10.0.0.5',
+      'http://127.0.0.1.evil.example',
+      'http://localhost.evil.example',
+      'file:///etc/passwd',
+      'https://graph.microsoft.com/beta',
+      'https://graph.microsoft.com/?x=1',
+      'https://a:b@graph.microsoft.com',
+    ]) {
       expect(() => parseGraphRoot(bad), bad).toThrow(UsageError)
     }
     expect(isLoopbackHost('127.10.20.30')).toBe(true)
@@ -20,7 +28,10 @@ describe('sync CLI arguments', () => {
   })
 
   it('takes the token from GRAPH_TOKEN or a file, trimmed, and never from the command line', () => {
-    expect(parseSyncArgs(base, { GRAPH_TOKEN: ' abc.def \n' })).toEqual({ help: false, options: { graphRoot: 'https://graph.microsoft.com', dataDir: '/tmp/ab', token: 'abc.def', tokenSource: 'GRAPH_TOKEN' } })
+    expect(parseSyncArgs(base, { GRAPH_TOKEN: ' abc.def \n' })).toEqual({
+      help: false,
+      options: { graphRoot: 'https://graph.microsoft.com', dataDir: '/tmp/ab', token: 'abc.def', tokenSource: 'GRAPH_TOKEN' },
+    })
     const file = join(mkdtempSync(join(tmpdir(), 'ab-token-')), 'token')
     writeFileSync(file, 'from-file\r\n')
     expect(parseSyncArgs([...base, `--token-file=${file}`], {})).toMatchObject({ options: { token: 'from-file', tokenSource: 'token-file' } })

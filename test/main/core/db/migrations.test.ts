@@ -19,7 +19,10 @@ describe('migrations', () => {
     const db = new Database(':memory:')
     expect(migrate(db)).toBe(0)
     expect(schemaVersionOf(db)).toBe(latestSchemaVersion)
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all().map((r) => (r as { name: string }).name)
+    const tables = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+      .all()
+      .map((r) => (r as { name: string }).name)
     expect(tables).toEqual(expect.arrayContaining(['devices', 'sync_runs', 'preferences', 'outbox', 'audit_log', 'attempts']))
   })
 
@@ -68,7 +71,10 @@ describe('migrations', () => {
     db.exec('CREATE TABLE outbox (x)') // makes migration 2 fail halfway
     expect(() => migrate(db)).toThrow()
     expect(schemaVersionOf(db)).toBe(1)
-    const columns = db.prepare('PRAGMA table_info(devices)').all().map((c) => (c as { name: string }).name)
+    const columns = db
+      .prepare('PRAGMA table_info(devices)')
+      .all()
+      .map((c) => (c as { name: string }).name)
     expect(columns).not.toContain('remediation_state')
   })
 

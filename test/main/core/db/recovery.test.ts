@@ -49,7 +49,16 @@ describe('integrity check and recovery', () => {
 
     const { db, report } = openDatabase(file, { uncleanExit: true })
     expect(report.recovered).not.toBeNull()
-    expect(report.recovered!.keptRows).toEqual({ outbox: 1, audit_log: 1, bench_jobs: 0, job_manifest: 0, bench_devices: 0, attempts: 1, attempt_events: 0, preferences: 1 })
+    expect(report.recovered!.keptRows).toEqual({
+      outbox: 1,
+      audit_log: 1,
+      bench_jobs: 0,
+      job_manifest: 0,
+      bench_devices: 0,
+      attempts: 1,
+      attempt_events: 0,
+      preferences: 1,
+    })
     expect(existsSync(report.recovered!.corruptCopy)).toBe(true)
     expect(checkIntegrity(db, true)).toEqual([])
     expect((db.prepare('SELECT payload FROM outbox').get() as { payload: string }).payload).toBe('{"groupTag":"X"}')
@@ -65,7 +74,16 @@ describe('integrity check and recovery', () => {
     writeSync(fd, 'this is not sqlite, just text that happens to be here'.repeat(100))
     closeSync(fd)
     const { db, report } = openDatabase(file, { uncleanExit: false })
-    expect(report.recovered?.lostTables).toEqual(['outbox', 'audit_log', 'bench_jobs', 'job_manifest', 'bench_devices', 'attempts', 'attempt_events', 'preferences'])
+    expect(report.recovered?.lostTables).toEqual([
+      'outbox',
+      'audit_log',
+      'bench_jobs',
+      'job_manifest',
+      'bench_devices',
+      'attempts',
+      'attempt_events',
+      'preferences',
+    ])
     expect(new Database(report.recovered!.corruptCopy).name).toContain('corrupt')
     expect(checkIntegrity(db, true)).toEqual([])
     db.close()

@@ -16,7 +16,12 @@ describe('diagnostics bundle: export, then review offline', () => {
   it('round-trips: the review shows exactly what was exported', () => {
     const { db, options } = setupBench(tempDir())
     const progress: string[] = []
-    const { zip, manifest } = exportBundle(db, { ...options, scope: { kind: 'device', id: 'pf4ser1x' }, redact: plain, onProgress: (p) => progress.push(p.step) })
+    const { zip, manifest } = exportBundle(db, {
+      ...options,
+      scope: { kind: 'device', id: 'pf4ser1x' },
+      redact: plain,
+      onProgress: (p) => progress.push(p.step),
+    })
     expect(progress[0]).toBe('reading')
     expect(progress.at(-1)).toBe('done')
     const files = unzipSync(zip)
@@ -32,11 +37,25 @@ describe('diagnostics bundle: export, then review offline', () => {
     expect(review.attempts).toHaveLength(1)
     expect(review.attempts[0]).toMatchObject({ deviceId: 'dev-1', serialNumber: 'PF4SER1X', jobId: 'J1', phase: 'failed', errorCode: '0x80180014' })
     expect(review.attempts[0]!.timeline.map((t) => t.type)).toEqual(['provision-pressed', 'failed'])
-    expect(review.errors).toEqual([expect.objectContaining({ code: '0x80180014', status: 'known', title: expect.stringMatching(/Enrollment blocked/), citation: expect.stringMatching(/^Microsoft Learn: .*Windows Autopilot troubleshooting FAQ/), links: expect.arrayContaining([expect.objectContaining({ url: expect.stringMatching(/^https:\/\/learn\.microsoft\.com\/autopilot\/troubleshooting-faq/) })]) })])
+    expect(review.errors).toEqual([
+      expect.objectContaining({
+        code: '0x80180014',
+        status: 'known',
+        title: expect.stringMatching(/Enrollment blocked/),
+        citation: expect.stringMatching(/^Microsoft Learn: .*Windows Autopilot troubleshooting FAQ/),
+        links: expect.arrayContaining([
+          expect.objectContaining({ url: expect.stringMatching(/^https:\/\/learn\.microsoft\.com\/autopilot\/troubleshooting-faq/) }),
+        ]),
+      }),
+    ])
     expect(review.logLines.map((l) => [l.level, l.msg])).toEqual([['warn', 'attempt failed for PF4SER1X (anna.anderson1@contoso.com)']])
     expect(review.summaryQr).toEqual({
       text: JSON.stringify({ ZtdId: 'dev-1', SerialNumber: 'PF4SER1X', LastError: '0x80180014', Stage: 'failed', ElapsedSeconds: 900 }),
-      serialNumber: 'PF4SER1X', ztdId: 'dev-1', lastError: '0x80180014', stage: 'failed', elapsedSeconds: 900,
+      serialNumber: 'PF4SER1X',
+      ztdId: 'dev-1',
+      lastError: '0x80180014',
+      stage: 'failed',
+      elapsedSeconds: 900,
     })
     const html = strFromU8(files['summary.html']!)
     expect(html).not.toMatch(/<script/i)
@@ -46,7 +65,8 @@ describe('diagnostics bundle: export, then review offline', () => {
 
   it('scopes: an attempt, a job, a day', () => {
     const { db, options, failedId } = setupBench(tempDir())
-    const ids = (scope: Parameters<typeof exportBundle>[1]['scope']) => inspectBundle(exportBundle(db, { ...options, scope, redact: plain }).zip).attempts.map((a) => a.deviceId)
+    const ids = (scope: Parameters<typeof exportBundle>[1]['scope']) =>
+      inspectBundle(exportBundle(db, { ...options, scope, redact: plain }).zip).attempts.map((a) => a.deviceId)
     expect(ids({ kind: 'attempt', id: String(failedId) })).toEqual(['dev-1'])
     expect(ids({ kind: 'attempt', id: 'att-dev-2-2026-11-24T09:00:00.000Z' })).toEqual(['dev-2'])
     expect(ids({ kind: 'job', id: 'J1' })).toEqual(['dev-1'])
@@ -60,7 +80,10 @@ describe('diagnostics bundle: export, then review offline', () => {
     const redact = { serials: true, users: true }
     const { zip } = exportBundle(db, { ...options, scope: { kind: 'job', id: 'J1' }, redact })
     const files = unzipSync(zip)
-    const everything = Object.entries(files).map(([name, bytes]) => `${name}\n${strFromU8(bytes)}`).join('\n').toLowerCase()
+    const everything = Object.entries(files)
+      .map(([name, bytes]) => `${name}\n${strFromU8(bytes)}`)
+      .join('\n')
+      .toLowerCase()
     for (const secret of ['PF4SER1X', 'anna.anderson1@contoso.com', 'Anna Anderson 1', 'ben.brown@contoso.com']) {
       expect(everything, secret).not.toContain(secret.toLowerCase())
     }
@@ -97,10 +120,18 @@ describe('diagnostics bundle: export, then review offline', () => {
 
   it('still opens a format-1 bundle (legacy attempt rows)', () => {
     const v1 = {
-      formatVersion: 1, app: 'autopilot-bench', appVersion: '0.1.0', createdAt: '2026-11-23T09:00:00.000Z', tenant: { id: 't', displayName: 'Contoso' },
-      scope: { kind: 'devices', deviceCount: 1, since: null }, redaction: { serials: false, users: false }, files: [],
+      formatVersion: 1,
+      app: 'autopilot-bench',
+      appVersion: '0.1.0',
+      createdAt: '2026-11-23T09:00:00.000Z',
+      tenant: { id: 't', displayName: 'Contoso' },
+      scope: { kind: 'devices', deviceCount: 1, since: null },
+      redaction: { serials: false, users: false },
+      files: [],
     }
-    const attempts = [{ id: 1, device_id: 'dev-1', started_at: '2026-11-23T08:10:00Z', ended_at: '2026-11-23T08:25:00Z', outcome: 'failed', error_code: '0x81039001' }]
+    const attempts = [
+      { id: 1, device_id: 'dev-1', started_at: '2026-11-23T08:10:00Z', ended_at: '2026-11-23T08:25:00Z', outcome: 'failed', error_code: '0x81039001' },
+    ]
     const review = inspectBundle(zipSync({ 'manifest.json': strToU8(JSON.stringify(v1)), 'attempts.json': strToU8(JSON.stringify(attempts)) }))
     expect(review.attempts[0]).toMatchObject({ deviceId: 'dev-1', phase: 'failed', errorCode: '0x81039001' })
     expect(review.attempts[0]!.timeline.map((t) => t.label)).toEqual(['Started', 'Ended: failed'])

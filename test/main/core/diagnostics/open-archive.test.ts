@@ -3,7 +3,15 @@ import { describe, expect, it } from 'vitest'
 import { openArchive } from '@core/diagnostics/open-archive'
 import { ArchiveError } from '@core/diagnostics/safe-unzip'
 import {
-  EVTX_AUTOPILOT, EVTX_DEVICE_MANAGEMENT, TENANT_DOMAIN, TENANT_ID, ZTD_CORRELATION_ID, fakeCab, fakeEvtx, sampleRegUtf16, sampleZtdJson,
+  EVTX_AUTOPILOT,
+  EVTX_DEVICE_MANAGEMENT,
+  TENANT_DOMAIN,
+  TENANT_ID,
+  ZTD_CORRELATION_ID,
+  fakeCab,
+  fakeEvtx,
+  sampleRegUtf16,
+  sampleZtdJson,
 } from '../../../support/windows-diagnostics-samples'
 
 /**
@@ -32,7 +40,10 @@ describe('opening Windows diagnostics offline', () => {
     expect(found.CloudAssignedTenantId?.value).toBe(TENANT_ID)
     expect(found.ZtdCorrelationId?.value).toBe(ZTD_CORRELATION_ID)
     // 1308 = 1024 + 256 + 16 + 8 + 4: decoded with the names the docs (or the tool) give.
-    expect(found.CloudAssignedOobeConfig).toMatchObject({ value: '1308', meaning: expect.stringMatching(/SkipExpressSettings.*SkipOemRegistration.*SkipEula.*Skip Windows upgrade UX.*Skip keyboard/) })
+    expect(found.CloudAssignedOobeConfig).toMatchObject({
+      value: '1308',
+      meaning: expect.stringMatching(/SkipExpressSettings.*SkipOemRegistration.*SkipEula.*Skip Windows upgrade UX.*Skip keyboard/),
+    })
     expect(found.CloudAssignedOobeConfig?.source).toMatch(/Provisioning\\Diagnostics\\Autopilot/)
     expect(review.esp.some((e) => e.state === 'failed')).toBe(true)
     expect(review.ztd).toMatchObject({ name: 'MDMDiag/AutopilotDDSZTDFile.json', fields: { CloudAssignedTenantDomain: TENANT_DOMAIN } })

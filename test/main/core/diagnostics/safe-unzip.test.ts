@@ -16,7 +16,11 @@ function rename(zip: Uint8Array, from: string, to: string): Uint8Array {
 
 describe('reading a ZIP someone sent us', () => {
   it('reads ordinary stored and deflated entries', () => {
-    const zip = zipSync({ 'manifest.json': strToU8('{"formatVersion":1}'), 'logs/app.log': [strToU8('x'.repeat(5000)), { level: 9 }], 'raw.txt': [strToU8('stored'), { level: 0 }] })
+    const zip = zipSync({
+      'manifest.json': strToU8('{"formatVersion":1}'),
+      'logs/app.log': [strToU8('x'.repeat(5000)), { level: 9 }],
+      'raw.txt': [strToU8('stored'), { level: 0 }],
+    })
     const { entries, skipped } = readZipSafely(zip)
     expect(skipped).toEqual([])
     expect(Object.fromEntries(entries.map((e) => [e.name, text(e).length]))).toEqual({ 'manifest.json': 19, 'logs/app.log': 5000, 'raw.txt': 6 })
@@ -40,14 +44,19 @@ describe('reading a ZIP someone sent us', () => {
   })
 
   it('reads backslash-separated names (ZIPs made on Windows) as folders, and a backslash twin is a duplicate', () => {
-    const zip = zipSync({ 'MDMDiag\\MdmDiagReport_RegistryDump.reg': strToU8('reg'), 'MDMDiag\\': new Uint8Array(0), 'a/b.txt': strToU8('1'), 'a\\b.txt': strToU8('2') })
+    const zip = zipSync({
+      'MDMDiag\\MdmDiagReport_RegistryDump.reg': strToU8('reg'),
+      'MDMDiag\\': new Uint8Array(0),
+      'a/b.txt': strToU8('1'),
+      'a\\b.txt': strToU8('2'),
+    })
     const { entries, skipped } = readZipSafely(zip)
     expect(entries.map((e) => e.name)).toEqual(['MDMDiag/MdmDiagReport_RegistryDump.reg', 'a/b.txt'])
     expect(skipped).toEqual([{ name: 'a/b.txt', reason: 'duplicate name' }])
   })
 
   it('skips symbolic links and duplicate names', () => {
-    const symlink = zipSync({ 'link': [strToU8('/etc/passwd'), { os: 3, attrs: (0o120777 << 16) >>> 0 }], 'ok.txt': strToU8('ok') })
+    const symlink = zipSync({ link: [strToU8('/etc/passwd'), { os: 3, attrs: (0o120777 << 16) >>> 0 }], 'ok.txt': strToU8('ok') })
     expect(readZipSafely(symlink).skipped).toEqual([{ name: 'link', reason: 'symbolic link' }])
     const dup = rename(zipSync({ 'a.txt': strToU8('first'), 'b.txt': strToU8('second') }), 'b.txt', 'a.txt')
     const read = readZipSafely(dup)
@@ -77,27 +86,38 @@ describe('reading a ZIP someone sent us', () => {
 
   it('never crashes or hangs on arbitrary bytes (fuzz)', () => {
     const seed = zipSync({ 'a.json': strToU8('{"a":1}'), 'b/c.txt': [strToU8('c'.repeat(300)), { level: 6 }] })
-    fc.assert(fc.property(fc.array(fc.tuple(fc.nat(seed.length - 1), fc.integer({ min: 0, max: 255 })), { maxLength: 8 }), (flips) => {
-      const mutated = seed.slice()
-      for (const [at, value] of flips) mutated[at] = value
-      try {
-        const { entries } = readZipSafely(mutated)
-        for (const entry of entries) expect(entry.size).toBeLessThan(1_000_000)
-      } catch (error) {
-        expect(error).toBeInstanceOf(ArchiveError)
-      }
-    }), { numRuns: 300 })
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(seed.length - 1), fc.integer({ min: 0, max: 255 })), { maxLength: 8 }), (flips) => {
+        const mutated = seed.slice()
+        for (const [at, value] of flips) mutated[at] = value
+        try {
+          const { entries } = readZipSafely(mutated)
+          for (const entry of entries) expect(entry.size).toBeLessThan(1_000_000)
+        } catch (error) {
+          expect(error).toBeInstanceOf(ArchiveError)
+        }
+      }),
+      { numRuns: 300 },
+    )
   })
 
   it('judges names the same way for every input (property)', () => {
-    fc.assert(fc.property(fc.oneof(fc.string(), fc.array(fc.constantFrom('..', '.', 'a', 'C:', '', '\\', '/')).map((parts) => parts.join(''))), (name) => {
-      const reason = unsafeNameReason(name)
-      if (reason === null) {
-        const normalised = name.replace(/\\/g, '/')
-        expect(normalised.startsWith('/')).toBe(false)
-        expect(normalised).not.toMatch(/^[A-Za-z]:/)
-        expect(normalised.split('/')).not.toContain('..')
-      }
-    }))
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.array(fc.constantFrom('..', '.', 'a', 'C:', '', '\\', '/')).map((parts) => parts.join('')),
+        ),
+        (name) => {
+          const reason = unsafeNameReason(name)
+          if (reason === null) {
+            const normalised = name.replace(/\\/g, '/')
+            expect(normalised.startsWith('/')).toBe(false)
+            expect(normalised).not.toMatch(/^[A-Za-z]:/)
+            expect(normalised.split('/')).not.toContain('..')
+          }
+        },
+      ),
+    )
   })
 })

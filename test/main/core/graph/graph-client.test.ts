@@ -27,8 +27,13 @@ function client(replies: Reply[], extra: Partial<Parameters<typeof createGraphCl
   const log: LogSink = { log: (_level, msg, fields) => lines.push({ msg, fields }) }
   const fetch = fakeFetch(replies)
   const graph = createGraphClient({
-    baseUrl: 'https://graph.test/beta/', getToken: async () => 'secret-token-123', log, fetchImpl: fetch.impl,
-    sleep: async (ms) => void sleeps.push(ms), random: () => 0.5, ...extra,
+    baseUrl: 'https://graph.test/beta/',
+    getToken: async () => 'secret-token-123',
+    log,
+    fetchImpl: fetch.impl,
+    sleep: async (ms) => void sleeps.push(ms),
+    random: () => 0.5,
+    ...extra,
   })
   return { graph, sleeps, lines, calls: fetch.calls }
 }
@@ -76,7 +81,10 @@ describe('graph client', () => {
   })
 
   it('garbage answers: truncated JSON is retried then named bad-response; an HTML page is named not-graph and never retried', async () => {
-    const { graph } = client([{ status: 200, body: '{"value":[{"id":' }, { status: 200, body: '{"value":[]}' }])
+    const { graph } = client([
+      { status: 200, body: '{"value":[{"id":' },
+      { status: 200, body: '{"value":[]}' },
+    ])
     expect(await graph.getJson('/x', ctx)).toEqual({ value: [] })
     const cut = { status: 200, body: '{"value":[{"id":', headers: { 'content-type': 'application/json' } }
     const { graph: truncated, calls: truncatedCalls } = client([cut, cut, cut], { maxRetries: 2 })
@@ -108,7 +116,10 @@ describe('graph client', () => {
   })
 
   it('never puts the token in its log lines', async () => {
-    const { graph, lines } = client([{ status: 429, body: '{}', headers: { 'retry-after': '0' } }, { status: 200, body: '{}' }])
+    const { graph, lines } = client([
+      { status: 429, body: '{}', headers: { 'retry-after': '0' } },
+      { status: 200, body: '{}' },
+    ])
     await graph.getJson('/x', ctx)
     expect(JSON.stringify(lines)).not.toContain('secret-token-123')
     expect(lines.some((l) => l.fields?.correlationId === 'corr-1')).toBe(true)
@@ -134,7 +145,10 @@ describe('graph client', () => {
   })
 
   it('Retry-After weakness: garbage falls back to the client’s backoff instead of a hot loop', async () => {
-    const { graph, sleeps } = client([{ status: 503, body: graphError('ServiceUnavailable'), headers: { 'retry-after': '12abc' } }, { status: 200, body: '{}' }])
+    const { graph, sleeps } = client([
+      { status: 503, body: graphError('ServiceUnavailable'), headers: { 'retry-after': '12abc' } },
+      { status: 200, body: '{}' },
+    ])
     await graph.getJson('/x', ctx)
     expect(sleeps).toEqual([375])
   })
@@ -146,7 +160,13 @@ describe('graph client', () => {
     expect(sleeps).toEqual([])
     expect(calls).toHaveLength(1)
     // Within the (configurable) cap it is honoured.
-    const { graph: patient, sleeps: waited } = client([{ status: 429, body: '{}', headers: { 'retry-after': '3600' } }, { status: 200, body: '{}' }], { maxRetryAfterMs: 2 * 3600_000 })
+    const { graph: patient, sleeps: waited } = client(
+      [
+        { status: 429, body: '{}', headers: { 'retry-after': '3600' } },
+        { status: 200, body: '{}' },
+      ],
+      { maxRetryAfterMs: 2 * 3600_000 },
+    )
     await patient.getJson('/x', ctx)
     expect(waited).toEqual([3_600_000])
   })
@@ -159,10 +179,10 @@ describe('graph client', () => {
   it('Retry-After weakness: the default sleep never hands setTimeout 2³¹ ms or more, and stops on abort', async () => {
     const delays: number[] = []
     const realSetTimeout = globalThis.setTimeout
-    const spy = vi.spyOn(globalThis, 'setTimeout').mockImplementation(((fn: () => void, ms?: number) => {
+    const spy = vi.spyOn(globalThis, 'setTimeout').mockImplementation((fn: () => void, ms?: number) => {
       delays.push(ms ?? 0)
       return realSetTimeout(fn, Math.min(ms ?? 0, 5))
-    }))
+    })
     try {
       const controller = new AbortController()
       const waiting = abortableSleep(2 ** 31 * 1000, controller.signal)
@@ -209,13 +229,19 @@ describe('token destination (checkGraphUrl)', () => {
   })
 
   it('token weakness: refuses a downgrade from https to http for a remote host', () => {
-    expect(refused('http://graph.microsoft.com/beta/x')).toMatchObject({ code: 'unsafe-link', message: expect.stringContaining('unencrypted address (http://graph.microsoft.com)') })
+    expect(refused('http://graph.microsoft.com/beta/x')).toMatchObject({
+      code: 'unsafe-link',
+      message: expect.stringContaining('unencrypted address (http://graph.microsoft.com)'),
+    })
     // Even when the configured base itself is plain http to a remote host.
     expect(refused('http://graph.example/beta/x', 'http://graph.example')).toMatchObject({ code: 'unsafe-link' })
   })
 
   it('token weakness: refuses another host, port or scheme, naming the host', () => {
-    expect(refused('https://graph.microsoft.com.evil.example/beta/x')).toMatchObject({ code: 'unsafe-link', message: expect.stringContaining('another server (graph.microsoft.com.evil.example)') })
+    expect(refused('https://graph.microsoft.com.evil.example/beta/x')).toMatchObject({
+      code: 'unsafe-link',
+      message: expect.stringContaining('another server (graph.microsoft.com.evil.example)'),
+    })
     expect(refused('https://graph.microsoft.com:8443/beta/x')).toMatchObject({ code: 'unsafe-link' })
     expect(refused('https://user@graph.microsoft.evil/x')).toMatchObject({ code: 'unsafe-link' })
     expect(refused('http://127.0.0.1:4322/beta/x', 'http://127.0.0.1:4321')).toMatchObject({ code: 'unsafe-link' })
@@ -237,9 +263,13 @@ describe('token destination (checkGraphUrl)', () => {
 describe('nextLinkOf', () => {
   it('follows a link verbatim (an empty page may carry one) and names a repeated link as paging-loop', () => {
     const seen = new Set<string>(['https://graph.test/beta/x'])
-    expect(nextLinkOf({ value: [], '@odata.nextLink': 'https://graph.test/beta/x?$skiptoken=a%3D' }, seen, 'devices')).toBe('https://graph.test/beta/x?$skiptoken=a%3D')
+    expect(nextLinkOf({ value: [], '@odata.nextLink': 'https://graph.test/beta/x?$skiptoken=a%3D' }, seen, 'devices')).toBe(
+      'https://graph.test/beta/x?$skiptoken=a%3D',
+    )
     expect(nextLinkOf({ value: [] }, seen, 'devices')).toBeNull()
-    expect(() => nextLinkOf({ '@odata.nextLink': 'https://graph.test/beta/x?$skiptoken=a%3D' }, seen, 'devices')).toThrow(expect.objectContaining({ code: 'paging-loop' }))
+    expect(() => nextLinkOf({ '@odata.nextLink': 'https://graph.test/beta/x?$skiptoken=a%3D' }, seen, 'devices')).toThrow(
+      expect.objectContaining({ code: 'paging-loop' }),
+    )
     expect(() => nextLinkOf({ '@odata.nextLink': 'https://graph.test/beta/x' }, seen, 'devices')).toThrow(expect.objectContaining({ code: 'paging-loop' }))
   })
 })

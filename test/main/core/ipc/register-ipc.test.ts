@@ -54,7 +54,12 @@ describe('registerIpc', () => {
   it('treats a throwing sender check as untrusted', async () => {
     const ipc = fakeIpcMain()
     const handlers = fakeHandlers()
-    registerIpc(ipc, handlers, { isTrustedSender: () => { throw new Error('frame disposed') }, log: recordingLog() })
+    registerIpc(ipc, handlers, {
+      isTrustedSender: () => {
+        throw new Error('frame disposed')
+      },
+      log: recordingLog(),
+    })
     await expect(ipc.invoke('app:get-info', trustedEvent, {})).resolves.toMatchObject({ ok: false, error: { code: 'forbidden' } })
     expect(handlers['app:get-info']).not.toHaveBeenCalled()
   })
@@ -73,12 +78,20 @@ describe('registerIpc', () => {
   })
 
   it('wraps a thrown error into an internal envelope', async () => {
-    const { ipc } = setup({ 'sync:get-status': async () => { throw new Error('boom') } })
+    const { ipc } = setup({
+      'sync:get-status': async () => {
+        throw new Error('boom')
+      },
+    })
     await expect(ipc.invoke('sync:get-status', trustedEvent, {})).resolves.toEqual({ ok: false, error: { code: 'internal', message: 'boom' } })
   })
 
   it('keeps the code of an AppFailure', async () => {
-    const { ipc } = setup({ 'sync:start-sync': async () => { throw new AppFailure('busy', 'already syncing') } })
+    const { ipc } = setup({
+      'sync:start-sync': async () => {
+        throw new AppFailure('busy', 'already syncing')
+      },
+    })
     await expect(ipc.invoke('sync:start-sync', trustedEvent, {})).resolves.toEqual({ ok: false, error: { code: 'busy', message: 'already syncing' } })
   })
 

@@ -22,8 +22,11 @@ describe('file logger', () => {
     logger.addSecret(token)
     logger.addSecret(sessionToken)
     logger.log('info', `request failed with Authorization: Bearer ${token}`, {
-      token, accessToken: 'other-secret-value', headers: { Authorization: `Bearer ${token}` },
-      url: `http://127.0.0.1:5000/#token=${sessionToken}`, nested: { deeper: [`copy of ${token}`] },
+      token,
+      accessToken: 'other-secret-value',
+      headers: { Authorization: `Bearer ${token}` },
+      url: `http://127.0.0.1:5000/#token=${sessionToken}`,
+      nested: { deeper: [`copy of ${token}`] },
       note: `query ?token=${sessionToken}&x=1`,
     })
     logger.withCorrelation('c').log('error', token)

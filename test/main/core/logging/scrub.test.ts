@@ -13,7 +13,9 @@ describe('path scrubbing', () => {
   it('makes stack frames under the app folder relative, with either separator, spaces or %20', () => {
     expect(scrub('at f (/opt/Autopilot Bench/resources/app.asar/out/main/index.js:12:5)')).toBe('at f (out/main/index.js:12:5)')
     expect(scrub('at file:///opt/Autopilot%20Bench/resources/app.asar/out/main/index.js:1:2')).toBe('at out/main/index.js:1:2')
-    expect(scrub('at g (C:\\Users\\ann\\AppData\\Local\\Programs\\autopilot-bench\\resources\\app.asar\\out\\main\\index.js:3:4)')).toBe('at g (out\\main\\index.js:3:4)')
+    expect(scrub('at g (C:\\Users\\ann\\AppData\\Local\\Programs\\autopilot-bench\\resources\\app.asar\\out\\main\\index.js:3:4)')).toBe(
+      'at g (out\\main\\index.js:3:4)',
+    )
     expect(scrub('file:///C:/Users/ann/AppData/Local/Programs/autopilot-bench/resources/app.asar/out/x.js')).toBe('out/x.js')
   })
 
@@ -25,7 +27,10 @@ describe('path scrubbing', () => {
   })
 
   it('ignores folders that would cut everything (the filesystem root, empty)', () => {
-    const none = createPathScrubber([{ path: '/', replacement: '' }, { path: '', replacement: '~' }])
+    const none = createPathScrubber([
+      { path: '/', replacement: '' },
+      { path: '', replacement: '~' },
+    ])
     expect(none('/usr/lib/x.js')).toBe('/usr/lib/x.js')
   })
 
@@ -46,8 +51,9 @@ describe('token scrubbing', () => {
 describe('the export scrubber', () => {
   it('cuts the data, temp, home and app folders of this machine and any home-shaped folder', () => {
     const scrub = machineScrubber({ logDir: '/home/ann/.config/Autopilot Bench/logs', appRoot: '/opt/ab', home: '/home/ann', tmp: '/var/tmp' })
-    expect(scrub('db /home/ann/.config/Autopilot Bench/cache-demo.db; tmp /var/tmp/x; app /opt/ab/out/main/index.js; other /home/bob/x, C:\\Users\\eve\\y'))
-      .toBe('db [data]/cache-demo.db; tmp [tmp]/x; app out/main/index.js; other ~/x, ~\\y')
+    expect(
+      scrub('db /home/ann/.config/Autopilot Bench/cache-demo.db; tmp /var/tmp/x; app /opt/ab/out/main/index.js; other /home/bob/x, C:\\Users\\eve\\y'),
+    ).toBe('db [data]/cache-demo.db; tmp [tmp]/x; app out/main/index.js; other ~/x, ~\\y')
     expect(scrub('GET /users/abc and /v1.0/users?$search')).toBe('GET /users/abc and /v1.0/users?$search')
   })
 })

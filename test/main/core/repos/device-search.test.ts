@@ -5,10 +5,25 @@ import { createDevicesRepo, type DeviceRow } from '@core/repos/devices-repo'
 import { checkIntegrity } from '@core/db/open-database'
 
 const row = (i: number, extra: Partial<DeviceRow> = {}): DeviceRow => ({
-  id: `id-${String(i).padStart(4, '0')}`, serialNumber: `PF${String(i).padStart(5, '0')}`, manufacturer: 'LENOVO', model: '21HD',
-  groupTag: 'BENCH-LDN', purchaseOrder: '', userPrincipalName: '', addressableUserName: '', displayName: '',
-  profileStatus: 'assigned', profileAssignedAt: null, enrollmentState: 'notContacted', remediationState: 'noRemediationRequired',
-  profileId: '', userlessEnrollmentStatus: 'allowed', managedDeviceId: '', entraDeviceId: '', lastContactedAt: null, ...extra,
+  id: `id-${String(i).padStart(4, '0')}`,
+  serialNumber: `PF${String(i).padStart(5, '0')}`,
+  manufacturer: 'LENOVO',
+  model: '21HD',
+  groupTag: 'BENCH-LDN',
+  purchaseOrder: '',
+  userPrincipalName: '',
+  addressableUserName: '',
+  displayName: '',
+  profileStatus: 'assigned',
+  profileAssignedAt: null,
+  enrollmentState: 'notContacted',
+  remediationState: 'noRemediationRequired',
+  profileId: '',
+  userlessEnrollmentStatus: 'allowed',
+  managedDeviceId: '',
+  entraDeviceId: '',
+  lastContactedAt: null,
+  ...extra,
 })
 
 describe('device search (FTS5 trigram + serial prefix)', () => {
@@ -20,12 +35,21 @@ describe('device search (FTS5 trigram + serial prefix)', () => {
     db = new Database(':memory:')
     migrate(db)
     repo = createDevicesRepo(db)
-    repo.save([
-      ...Array.from({ length: 30 }, (_, i) => row(i)),
-      row(100, { serialNumber: 'CND1234XYZ', manufacturer: 'HP', model: 'EliteBook 840 G10', groupTag: 'KIOSK-PAR', userPrincipalName: 'Anna.Anderson@contoso.com' }),
-      row(101, { serialNumber: '5CG0000ABC', manufacturer: 'HP', displayName: 'PAR-5CG0000ABC', groupTag: '100%_TAG' }),
-      row(102, { serialNumber: 'pf-lower-1', manufacturer: 'Dell Inc.' }),
-    ], '2026-01-01T00:00:00Z')
+    repo.save(
+      [
+        ...Array.from({ length: 30 }, (_, i) => row(i)),
+        row(100, {
+          serialNumber: 'CND1234XYZ',
+          manufacturer: 'HP',
+          model: 'EliteBook 840 G10',
+          groupTag: 'KIOSK-PAR',
+          userPrincipalName: 'Anna.Anderson@contoso.com',
+        }),
+        row(101, { serialNumber: '5CG0000ABC', manufacturer: 'HP', displayName: 'PAR-5CG0000ABC', groupTag: '100%_TAG' }),
+        row(102, { serialNumber: 'pf-lower-1', manufacturer: 'Dell Inc.' }),
+      ],
+      '2026-01-01T00:00:00Z',
+    )
     db.prepare("UPDATE devices SET seen_in_run = 'run-1'").run()
   })
 
@@ -88,7 +112,10 @@ describe('jumping to any position of the list', () => {
     const db = new Database(':memory:')
     migrate(db)
     const repo = createDevicesRepo(db)
-    repo.save(Array.from({ length: 3500 }, (_, i) => row((i * 7919) % 10_000, { id: `id-${i}`, groupTag: i % 3 === 0 ? 'THIRD-TAG' : 'OTHER' })), 'now')
+    repo.save(
+      Array.from({ length: 3500 }, (_, i) => row((i * 7919) % 10_000, { id: `id-${i}`, groupTag: i % 3 === 0 ? 'THIRD-TAG' : 'OTHER' })),
+      'now',
+    )
     const all = repo.list('', 5000, null).items.map((d) => d.id)
     for (const position of [0, 1, 999, 1000, 1001, 2500, 3499]) {
       expect(repo.list('', 3, null, position).items.map((d) => d.id)).toEqual(all.slice(position, position + 3))
@@ -106,7 +133,10 @@ describe('match counts', () => {
     const db = new Database(':memory:')
     migrate(db)
     const repo = createDevicesRepo(db)
-    repo.save(Array.from({ length: 10_050 }, (_, i) => row(i, { id: `id-${i}`, serialNumber: `CAP${String(i).padStart(6, '0')}` })), 'now')
+    repo.save(
+      Array.from({ length: 10_050 }, (_, i) => row(i, { id: `id-${i}`, serialNumber: `CAP${String(i).padStart(6, '0')}` })),
+      'now',
+    )
     expect(repo.list('cap', 5, null)).toMatchObject({ total: 10_000, totalCapped: true })
     expect(repo.list('CA', 5, null)).toMatchObject({ total: 10_000, totalCapped: true })
     expect(repo.list('cap00001', 5, null)).toMatchObject({ total: 10, totalCapped: false })
@@ -122,15 +152,22 @@ describe('anchors warmed in slices after a sync', () => {
     const db = new Database(':memory:')
     migrate(db)
     const repo = createDevicesRepo(db)
-    repo.save(Array.from({ length: 2600 }, (_, i) => row((i * 31) % 5000, { id: `w-${i}` })), 'now')
+    repo.save(
+      Array.from({ length: 2600 }, (_, i) => row((i * 31) % 5000, { id: `w-${i}` })),
+      'now',
+    )
     await warmAnchors(db, async () => undefined, 700)
     const all = repo.list('', 3000, null).items
     for (const position of [0, 999, 1000, 2599]) expect(keyAtPosition(db, position)?.id).toBe(all[position]!.id)
     repo.save([row(9998, { id: 'w-new-1', serialNumber: 'B-SECOND' })], 'now')
     let yields = 0
-    await warmAnchors(db, async () => {
-      if (++yields === 1) repo.save([row(9999, { id: 'w-new-2', serialNumber: 'A-FIRST' })], 'now')
-    }, 700)
+    await warmAnchors(
+      db,
+      async () => {
+        if (++yields === 1) repo.save([row(9999, { id: 'w-new-2', serialNumber: 'A-FIRST' })], 'now')
+      },
+      700,
+    )
     expect(yields).toBeGreaterThan(0)
     expect(keyAtPosition(db, 0)?.id).toBe('w-new-2')
     expect(keyAtPosition(db, 1)?.id).toBe('w-new-1')

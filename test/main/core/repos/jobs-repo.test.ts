@@ -33,7 +33,11 @@ describe('jobs repo', () => {
     jobs.insert({ ...fields, id: 'j1', tenantId: 't', createdAt: '2026-11-20T08:00:00Z' })
     jobs.putManifest('j1', [row('A1', 'a@contoso.com'), row('A2')], true)
     jobs.putManifest('j1', [row('A2', 'b@contoso.com'), row('A3')], false)
-    expect(jobs.manifest('j1').map((r) => [r.serialNumber, r.userPrincipalName])).toEqual([['A1', 'a@contoso.com'], ['A2', 'b@contoso.com'], ['A3', '']])
+    expect(jobs.manifest('j1').map((r) => [r.serialNumber, r.userPrincipalName])).toEqual([
+      ['A1', 'a@contoso.com'],
+      ['A2', 'b@contoso.com'],
+      ['A3', ''],
+    ])
     expect(jobs.get('j1')!.manifestRows).toBe(3)
     expect(jobs.manifestFor('j1', ' a1 ')!.userPrincipalName).toBe('a@contoso.com')
     jobs.putManifest('j1', [row('B1')], true)
@@ -45,7 +49,11 @@ describe('jobs repo', () => {
     const { db } = openBenchDb(tempDir())
     const jobs = createJobsRepo(db)
     jobs.insert({ ...fields, id: 'j1', tenantId: 't', createdAt: '2026-11-20T08:00:00Z' })
-    jobs.putManifest('j1', Array.from({ length: 10_000 }, (_, i) => row(`SN${i}`)), true)
+    jobs.putManifest(
+      'j1',
+      Array.from({ length: 10_000 }, (_, i) => row(`SN${i}`)),
+      true,
+    )
     expect(jobs.get('j1')!.manifestRows).toBe(10_000)
     const broken = [row('NEW1'), { ...row('NEW2'), userPrincipalName: null as unknown as string }]
     expect(() => jobs.putManifest('j1', broken, true)).toThrow()

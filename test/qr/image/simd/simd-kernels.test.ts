@@ -36,7 +36,17 @@ describe('the wasm writer', () => {
 })
 
 describe('SIMD kernels give exactly the pixels of the JS image steps', () => {
-  const sizes: [number, number][] = [[1, 1], [2, 2], [3, 3], [1, 7], [17, 9], [64, 36], [65, 37], [641, 361], [1280, 720]]
+  const sizes: [number, number][] = [
+    [1, 1],
+    [2, 2],
+    [3, 3],
+    [1, 7],
+    [17, 9],
+    [64, 36],
+    [65, 37],
+    [641, 361],
+    [1280, 720],
+  ]
 
   it.each(sizes)('RGBA → luma and its 2× downscale (%i×%i)', (width, height) => {
     const data = rgba(width, height, width * 13 + height)
@@ -78,7 +88,13 @@ describe('SIMD kernels give exactly the pixels of the JS image steps', () => {
   })
 
   it('stays exact when its memory grows between calls of different sizes', () => {
-    for (const [width, height] of [[8, 8], [1920, 1080], [5, 3], [2560, 1440], [31, 17]] as const) {
+    for (const [width, height] of [
+      [8, 8],
+      [1920, 1080],
+      [5, 3],
+      [2560, 1440],
+      [31, 17],
+    ] as const) {
       const data = rgba(width, height, width + height)
       const luma = new Uint8Array(width * height)
       const half = new Uint8Array((width >> 1) * (height >> 1))
@@ -97,12 +113,23 @@ describe('the shipped pipeline with and without the SIMD kernels', () => {
     // A malformed frame is refused before any kernel runs, as with the JS steps.
     expect(() => simd.decode({ data: new Uint8Array(10), width: 4, height: 4 })).toThrow(FrameError)
     expect(() => js.decode({ data: new Uint8Array(10), width: 4, height: 4 })).toThrow(FrameError)
-    const specs = frameSpecs({ seed: 314, perCell: 1, resolutions: [{ width: 1280, height: 720 }, { width: 640, height: 480 }] })
+    const specs = frameSpecs({
+      seed: 314,
+      perCell: 1,
+      resolutions: [
+        { width: 1280, height: 720 },
+        { width: 640, height: 480 },
+      ],
+    })
     for (const spec of specs) {
       const frame = synthesizeFrame(spec)
       const a = simd.decode(frame)
       const b = js.decode(frame)
-      expect({ category: spec.category, text: a?.text ?? null, pass: a?.pass ?? null }).toEqual({ category: spec.category, text: b?.text ?? null, pass: b?.pass ?? null })
+      expect({ category: spec.category, text: a?.text ?? null, pass: a?.pass ?? null }).toEqual({
+        category: spec.category,
+        text: b?.text ?? null,
+        pass: b?.pass ?? null,
+      })
     }
     simd.dispose()
     js.dispose()
@@ -112,8 +139,22 @@ describe('the shipped pipeline with and without the SIMD kernels', () => {
 describe('refine right after the 640 px passes', () => {
   /** A fake zxing: the first 640 px pass locates a QR symbol it cannot read; refine reads it. */
   function fakeEngine(reads: { width: number; options: ZxingPassOptions }[]): ZxingEngine {
-    const quad = [{ x: 200, y: 100 }, { x: 440, y: 100 }, { x: 440, y: 340 }, { x: 200, y: 340 }] as RawSymbol['position']
-    const symbol = (valid: boolean): RawSymbol => ({ valid, error: valid ? '' : 'ChecksumError', text: valid ? 'payload' : '', bytes: new Uint8Array(), format: 'QRCode', version: '10', position: quad, inverted: false })
+    const quad = [
+      { x: 200, y: 100 },
+      { x: 440, y: 100 },
+      { x: 440, y: 340 },
+      { x: 200, y: 340 },
+    ] as RawSymbol['position']
+    const symbol = (valid: boolean): RawSymbol => ({
+      valid,
+      error: valid ? '' : 'ChecksumError',
+      text: valid ? 'payload' : '',
+      bytes: new Uint8Array(),
+      format: 'QRCode',
+      version: '10',
+      position: quad,
+      inverted: false,
+    })
     return {
       read(image, options) {
         reads.push({ width: image.width, options })

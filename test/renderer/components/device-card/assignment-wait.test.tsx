@@ -16,7 +16,9 @@ function setup(cards: () => DeviceCard, options: { pollMs: number; maxMs: number
   const stores = createStores(api)
   const wrapper = ({ children }: { children: ReactNode }) => (
     <ApiProvider api={api}>
-      <StoresProvider api={api} stores={stores}>{children}</StoresProvider>
+      <StoresProvider api={api} stores={stores}>
+        {children}
+      </StoresProvider>
     </ApiProvider>
   )
   const hook = renderHook(({ at }: { at: number | null }) => useAssignmentWait('id-5cg1', at, reload, options), { wrapper, initialProps: { at: since } })

@@ -31,7 +31,10 @@ function main(args: string[]): number {
   try {
     const review = openArchive(new Uint8Array(readFileSync(file)), basename(file))
     if (review.kind === 'windows' && review.archiveKind === 'unknown') {
-      return fail('not-diagnostics', `${file} is a ZIP, but neither an Autopilot Bench bundle nor Windows diagnostics (no registry dump, AutopilotDDSZTDFile.json or known Autopilot event log).`)
+      return fail(
+        'not-diagnostics',
+        `${file} is a ZIP, but neither an Autopilot Bench bundle nor Windows diagnostics (no registry dump, AutopilotDDSZTDFile.json or known Autopilot event log).`,
+      )
     }
     process.stdout.write(JSON.stringify(inspectSummary(review), null, 2) + '\n')
     return 0

@@ -103,7 +103,8 @@ export type ContainerFormat = 'zip' | 'cab' | 'unknown'
 
 /** Looks at the first bytes: `PK\x03\x04`/`PK\x05\x06` (ZIP), `MSCF` (CAB). */
 export function sniffContainer(head: Uint8Array): ContainerFormat {
-  if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && ((head[2] === 0x03 && head[3] === 0x04) || (head[2] === 0x05 && head[3] === 0x06))) return 'zip'
+  if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && ((head[2] === 0x03 && head[3] === 0x04) || (head[2] === 0x05 && head[3] === 0x06)))
+    return 'zip'
   if (head.length >= 4 && head[0] === 0x4d && head[1] === 0x53 && head[2] === 0x43 && head[3] === 0x46) return 'cab'
   return 'unknown'
 }
@@ -169,7 +170,9 @@ function basename(name: string): string {
 
 /** Channel of an `.evtx` entry from its path. Folder names count too: no reference fixes where a log sits or how its file is named. */
 export function identifyEventLog(name: string): { channel: string | null; hint: string | null } {
-  const normalized = normalizeName(name).replace(/%4/g, '/').replace(/[\s_]+/g, '-')
+  const normalized = normalizeName(name)
+    .replace(/%4/g, '/')
+    .replace(/[\s_]+/g, '-')
   for (const known of KNOWN_CHANNELS) if (known.test.test(normalized)) return { channel: known.channel, hint: known.hint }
   return { channel: null, hint: null }
 }
@@ -327,7 +330,9 @@ export function inspectWindowsArchive(entries: readonly ArchiveEntryLike[], opti
           else reason = 'Not a file this viewer reads.'
         } else reason = `${CAB_NOT_SUPPORTED_MESSAGE} (Not opened: ${size} bytes.)`
         if (reason.startsWith(CAB_NOT_SUPPORTED_MESSAGE)) {
-          report.warnings.push(`${entry.name}: a CAB inside the archive could not be read; the Autopilot registry dump and logs in it are missing from this report.`)
+          report.warnings.push(
+            `${entry.name}: a CAB inside the archive could not be read; the Autopilot registry dump and logs in it are missing from this report.`,
+          )
         }
         list({ name: entry.name, size, role, parsed: false })
         notParsed(entry, reason)
@@ -363,7 +368,9 @@ export function inspectWindowsArchive(entries: readonly ArchiveEntryLike[], opti
   }
 
   if (report.kind === 'unknown') {
-    report.warnings.push('No MdmDiagReport_RegistryDump.reg, AutopilotDDSZTDFile.json or known Autopilot event log found: this does not look like a Windows diagnostics archive.')
+    report.warnings.push(
+      'No MdmDiagReport_RegistryDump.reg, AutopilotDDSZTDFile.json or known Autopilot event log found: this does not look like a Windows diagnostics archive.',
+    )
   }
   if (!registryTaken && report.kind !== 'unknown') {
     report.warnings.push(

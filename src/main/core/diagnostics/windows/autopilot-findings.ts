@@ -27,16 +27,7 @@
  *   anyway): docs/reference/peer-tools.md §A3. The unit of SyncFailureTimeout is not documented.
  */
 import { decodeOobeConfig, type DecodedOobeConfig } from './oobe-config'
-import {
-  findRegKey,
-  findRegValue,
-  listRegSubkeys,
-  regValueAsNumber,
-  regValueAsString,
-  type RegFile,
-  type RegKey,
-  type RegValue,
-} from './reg-file'
+import { findRegKey, findRegValue, listRegSubkeys, regValueAsNumber, regValueAsString, type RegFile, type RegKey, type RegValue } from './reg-file'
 
 export const AUTOPILOT_DIAGNOSTICS_KEY = 'HKLM\\SOFTWARE\\Microsoft\\Provisioning\\Diagnostics\\Autopilot'
 export const ESTABLISHED_CORRELATIONS_KEY = `${AUTOPILOT_DIAGNOSTICS_KEY}\\EstablishedCorrelations`
@@ -387,7 +378,8 @@ export function extractAutopilotFindings(reg: RegFile): AutopilotFindings {
     return { value: n, source: sourceOf(key, value) }
   }
   const checkGuid = (name: string, finding: Finding<string> | undefined) => {
-    if (finding && finding.value !== '' && !GUID.test(finding.value)) warnings.push(`${name} (line ${finding.source.line}) is not a GUID: ${JSON.stringify(finding.value.slice(0, 80))}.`)
+    if (finding && finding.value !== '' && !GUID.test(finding.value))
+      warnings.push(`${name} (line ${finding.source.line}) is not a GUID: ${JSON.stringify(finding.value.slice(0, 80))}.`)
   }
 
   // Diagnostics\Autopilot
@@ -399,18 +391,21 @@ export function extractAutopilotFindings(reg: RegFile): AutopilotFindings {
     const tenantId = stringFinding(diag, k, 'CloudAssignedTenantId')
     if (tenantId) {
       checkGuid('CloudAssignedTenantId', tenantId)
-      if (tenantId.value === '') tenantId.meaning = "Blank: the device isn't registered with Windows Autopilot (Microsoft Learn: Windows Autopilot troubleshooting FAQ)."
+      if (tenantId.value === '')
+        tenantId.meaning = "Blank: the device isn't registered with Windows Autopilot (Microsoft Learn: Windows Autopilot troubleshooting FAQ)."
       found.tenantId = tenantId
     }
     const tenantDomain = stringFinding(diag, k, 'CloudAssignedTenantDomain')
     if (tenantDomain) {
-      if (tenantDomain.value === '') tenantDomain.meaning = "Blank: the device isn't registered with Windows Autopilot (Microsoft Learn: Windows Autopilot troubleshooting FAQ)."
+      if (tenantDomain.value === '')
+        tenantDomain.meaning = "Blank: the device isn't registered with Windows Autopilot (Microsoft Learn: Windows Autopilot troubleshooting FAQ)."
       found.tenantDomain = tenantDomain
     }
     const aadTenantId = stringFinding(diag, k, 'AadTenantId')
     if (aadTenantId) {
       checkGuid('AadTenantId', aadTenantId)
-      aadTenantId.meaning = 'The tenant the user signed into; the user gets an error if it does not match the registration tenant (Microsoft Learn: Windows Autopilot troubleshooting FAQ).'
+      aadTenantId.meaning =
+        'The tenant the user signed into; the user gets an error if it does not match the registration tenant (Microsoft Learn: Windows Autopilot troubleshooting FAQ).'
       found.aadTenantId = aadTenantId
     }
     const oobe = numberFinding(diag, k, 'CloudAssignedOobeConfig')

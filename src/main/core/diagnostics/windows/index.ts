@@ -3,12 +3,7 @@
  * downloaded Autopilot profile JSON, and the archive layout around them. Pure functions over bytes;
  * Electron-free. See each module for the sources of every key, value and bit it reads.
  */
-export {
-  decodeText,
-  looksBinary,
-  type DecodedText,
-  type TextEncodingName,
-} from './text'
+export { decodeText, looksBinary, type DecodedText, type TextEncodingName } from './text'
 export {
   DEFAULT_REG_LIMITS,
   findRegKey,
@@ -26,14 +21,7 @@ export {
   type RegValueType,
   type RegWarning,
 } from './reg-file'
-export {
-  OOBE_CONFIG_BITS,
-  decodeOobeConfig,
-  type DecodedOobeBit,
-  type DecodedOobeConfig,
-  type OobeBitDefinition,
-  type OobeBitSource,
-} from './oobe-config'
+export { OOBE_CONFIG_BITS, decodeOobeConfig, type DecodedOobeBit, type DecodedOobeConfig, type OobeBitDefinition, type OobeBitSource } from './oobe-config'
 export {
   AUTOPILOT_DIAGNOSTICS_KEY,
   AUTOPILOT_POLICY_CACHE_KEY,
@@ -56,13 +44,7 @@ export {
   type PolicyJsonCacheSummary,
   type RegSource,
 } from './autopilot-findings'
-export {
-  DEFAULT_MAX_ZTD_BYTES,
-  ZTD_FIELD_NAMES,
-  parseAutopilotDdsZtdFile,
-  type ZtdFieldName,
-  type ZtdFileResult,
-} from './ztd-file'
+export { DEFAULT_MAX_ZTD_BYTES, ZTD_FIELD_NAMES, parseAutopilotDdsZtdFile, type ZtdFieldName, type ZtdFileResult } from './ztd-file'
 export {
   CAB_NOT_SUPPORTED_MESSAGE,
   MDM_DIAGNOSTICS_ZIP_COMMAND,

@@ -43,19 +43,20 @@ export const DEFAULT_REG_LIMITS: RegParseLimits = {
   maxWarnings: 500,
 }
 
-export type RegValue = { name: string; line: number } & (
+export type RegValue = { name: string; line: number } &
   /** A quoted string is unescaped or not according to the file's `stringEscaping`. */
-  | { type: 'REG_SZ'; data: string }
-  | { type: 'REG_EXPAND_SZ'; data: string }
-  | { type: 'REG_MULTI_SZ'; data: string[] }
-  | { type: 'REG_DWORD' | 'REG_DWORD_BIG_ENDIAN'; data: number }
-  /** Decimal string: a QWORD can exceed Number.MAX_SAFE_INTEGER. */
-  | { type: 'REG_QWORD'; data: string }
-  /** `data` is lower-case hex without separators; `rawType` is the n of `hex(n):` (null for `hex:`). */
-  | { type: 'REG_BINARY' | 'REG_NONE' | 'REG_UNKNOWN'; data: string; rawType: number | null }
-  /** `"name"=-`: the export asks to delete the value. */
-  | { type: 'DELETE'; data: null }
-)
+  (
+    | { type: 'REG_SZ'; data: string }
+    | { type: 'REG_EXPAND_SZ'; data: string }
+    | { type: 'REG_MULTI_SZ'; data: string[] }
+    | { type: 'REG_DWORD' | 'REG_DWORD_BIG_ENDIAN'; data: number }
+    /** Decimal string: a QWORD can exceed Number.MAX_SAFE_INTEGER. */
+    | { type: 'REG_QWORD'; data: string }
+    /** `data` is lower-case hex without separators; `rawType` is the n of `hex(n):` (null for `hex:`). */
+    | { type: 'REG_BINARY' | 'REG_NONE' | 'REG_UNKNOWN'; data: string; rawType: number | null }
+    /** `"name"=-`: the export asks to delete the value. */
+    | { type: 'DELETE'; data: null }
+  )
 
 export type RegValueType = RegValue['type']
 
@@ -115,7 +116,10 @@ const ROOT_ALIASES: Record<string, string> = {
 
 /** Case-insensitive lookup form of a key path: root abbreviated (`hklm`), lower case, no empty segments. */
 export function normalizeRegPath(path: string): string {
-  const parts = path.trim().split('\\').filter((part) => part.length > 0)
+  const parts = path
+    .trim()
+    .split('\\')
+    .filter((part) => part.length > 0)
   const root = parts[0]?.toLowerCase()
   if (root !== undefined && ROOT_ALIASES[root]) parts[0] = ROOT_ALIASES[root]
   return parts.join('\\').toLowerCase()
@@ -171,7 +175,10 @@ export function listRegSubkeys(reg: RegFile, path: string): string[] {
   for (const [normalized, key] of indexOf(reg)) {
     if (!normalized.startsWith(prefix)) continue
     // Take the original spelling of the next segment.
-    const original = key.path.trim().split('\\').filter((part) => part.length > 0)[depth]
+    const original = key.path
+      .trim()
+      .split('\\')
+      .filter((part) => part.length > 0)[depth]
     if (original === undefined) continue
     const lower = original.toLowerCase()
     if (!seen.has(lower)) {
@@ -391,7 +398,13 @@ export function parseRegFile(bytes: Uint8Array, limits: Partial<RegParseLimits> 
         current = null
         continue
       }
-      if (close !== line.length - 1 && !line.slice(close + 1).trim().startsWith(';')) {
+      if (
+        close !== line.length - 1 &&
+        !line
+          .slice(close + 1)
+          .trim()
+          .startsWith(';')
+      ) {
         warn(startLine, 'Text after the closing "]" of a key line was ignored.')
       }
       let path = line.slice(1, close).trim()
@@ -407,7 +420,8 @@ export function parseRegFile(bytes: Uint8Array, limits: Partial<RegParseLimits> 
         continue
       }
       const root = path.split('\\')[0]?.toLowerCase() ?? ''
-      if (!ROOT_ALIASES[root]) warn(startLine, `Key "${path.slice(0, 80)}" does not start with a known hive (HKEY_LOCAL_MACHINE, HKEY_CURRENT_USER, …); kept as written.`)
+      if (!ROOT_ALIASES[root])
+        warn(startLine, `Key "${path.slice(0, 80)}" does not start with a known hive (HKEY_LOCAL_MACHINE, HKEY_CURRENT_USER, …); kept as written.`)
       const normalized = normalizeRegPath(path)
       const existing = keysByPath.get(normalized)
       if (existing) current = existing
@@ -534,7 +548,10 @@ export function parseRegFile(bytes: Uint8Array, limits: Partial<RegParseLimits> 
     const hexMatch = /^hex(?:\(([0-9a-f]{1,8})\))?:/i.exec(rest)
     if (hexMatch) {
       const rawType = hexMatch[1] === undefined ? null : Number.parseInt(hexMatch[1], 16)
-      const tokens = rest.slice(hexMatch[0].length).split(',').map((token) => token.trim())
+      const tokens = rest
+        .slice(hexMatch[0].length)
+        .split(',')
+        .map((token) => token.trim())
       if (tokens.length > 0 && tokens[tokens.length - 1] === '') tokens.pop()
       const bytesOut = new Uint8Array(tokens.length)
       let bad: string | null = null

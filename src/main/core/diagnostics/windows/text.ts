@@ -98,7 +98,8 @@ export function decodeText(bytes: Uint8Array): DecodedText {
     }
   }
   const bodyLength = bytes.length - (encoding.endsWith('-bom') ? (encoding === 'utf-8-bom' ? 3 : 2) : 0)
-  if (utf16 && bodyLength % 2 === 1) warnings.push(`UTF-16 text with an odd number of bytes (${bodyLength}): the file looks truncated; the last byte was dropped.`)
+  if (utf16 && bodyLength % 2 === 1)
+    warnings.push(`UTF-16 text with an odd number of bytes (${bodyLength}): the file looks truncated; the last byte was dropped.`)
   const replaced = countReplacementChars(text)
   if (replaced > 0) warnings.push(`${replaced} invalid ${utf16 ? 'UTF-16' : 'UTF-8'} sequence(s) replaced with U+FFFD.`)
   return { text, encoding, warnings }

@@ -205,7 +205,8 @@ export function parseAutopilotDdsZtdFile(bytes: Uint8Array, options: { maxBytes?
     }
     if (typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' || raw === null) result.fields[name] = raw
     else result.warnings.push(`${name} is not a scalar value; ignored.`)
-    if (GUID_FIELDS.has(name) && typeof raw === 'string' && raw !== '' && !GUID.test(raw)) result.warnings.push(`${name} is not a GUID: ${JSON.stringify(raw.slice(0, 80))}.`)
+    if (GUID_FIELDS.has(name) && typeof raw === 'string' && raw !== '' && !GUID.test(raw))
+      result.warnings.push(`${name} is not a GUID: ${JSON.stringify(raw.slice(0, 80))}.`)
   }
   if (result.parsed) result.otherKeys = [...source.keys()].filter((key) => !known.has(key)).slice(0, 100)
 
@@ -219,7 +220,8 @@ export function parseAutopilotDdsZtdFile(bytes: Uint8Array, options: { maxBytes?
     result.domainJoin = { value: join, meaning: join === 0 ? 'Microsoft Entra joined' : join === 1 ? 'Microsoft Entra hybrid joined' : null }
   }
   const downloaded = result.fields.PolicyDownloadDate
-  if (typeof downloaded === 'string' && Number.isNaN(Date.parse(downloaded))) result.warnings.push(`PolicyDownloadDate ${JSON.stringify(downloaded.slice(0, 60))} is not a date this app can read; shown as text.`)
+  if (typeof downloaded === 'string' && Number.isNaN(Date.parse(downloaded)))
+    result.warnings.push(`PolicyDownloadDate ${JSON.stringify(downloaded.slice(0, 60))} is not a date this app can read; shown as text.`)
 
   result.missing = EXPECTED_FIELDS.filter((name) => result.fields[name] === undefined)
   return result

@@ -79,7 +79,13 @@ export function AttemptRecorder({ device, keysEnabled }: { device: BenchDevice; 
           {commands.notice.text}
         </p>
       ) : null}
-      {entry ? <FailureCodeField initial={entry.kind === 'new' ? (entry.shown ?? '') : state?.outcome?.kind === 'failure' ? (state.outcome.input ?? '') : ''} onSave={saveCode} onCancel={() => setEntry(null)} /> : null}
+      {entry ? (
+        <FailureCodeField
+          initial={entry.kind === 'new' ? (entry.shown ?? '') : state?.outcome?.kind === 'failure' ? (state.outcome.input ?? '') : ''}
+          onSave={saveCode}
+          onCancel={() => setEntry(null)}
+        />
+      ) : null}
       {state?.outcome?.kind === 'failure' ? (
         <>
           <FailureExplanation input={state.outcome.input} />
@@ -94,7 +100,9 @@ export function AttemptRecorder({ device, keysEnabled }: { device: BenchDevice; 
           {state.nextAction ? <p>{benchStrings.actions.done(ATTEMPT_ACTION_LABELS[state.nextAction.action])}</p> : null}
         </>
       ) : null}
-      {state && (phase === 'succeeded' || phase === 'resealed') ? <ResealPanel state={state} busy={commands.busy} onResealed={() => void commands.reseal()} /> : null}
+      {state && (phase === 'succeeded' || phase === 'resealed') ? (
+        <ResealPanel state={state} busy={commands.busy} onResealed={() => void commands.reseal()} />
+      ) : null}
     </section>
   )
 }

@@ -8,7 +8,12 @@ export function JobPicker({ jobs, activeJobId, onChange }: { jobs: BenchJob[]; a
   return (
     <div className="job-picker">
       <label htmlFor="bench-active-job">{text.label}</label>
-      <select id="bench-active-job" value={activeJobId ?? ''} onChange={(event) => onChange(event.target.value || null)} aria-describedby="bench-active-job-hint">
+      <select
+        id="bench-active-job"
+        value={activeJobId ?? ''}
+        onChange={(event) => onChange(event.target.value || null)}
+        aria-describedby="bench-active-job-hint"
+      >
         <option value="">{text.none}</option>
         {jobs.map((job) => (
           <option key={job.id} value={job.id}>

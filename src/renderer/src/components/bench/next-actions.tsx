@@ -24,7 +24,12 @@ export function NextActions({ state, busy, onChoose }: { state: AttemptState; bu
       <ul className="next-actions__list">
         {actions.map((action) => (
           <li key={action} data-action={action}>
-            <button type="button" className={action === recommended ? 'button button--primary' : 'button'} disabled={busy || confirming !== null} onClick={() => choose(action)}>
+            <button
+              type="button"
+              className={action === recommended ? 'button button--primary' : 'button'}
+              disabled={busy || confirming !== null}
+              onClick={() => choose(action)}
+            >
               {ATTEMPT_ACTION_LABELS[action]}
               {action === recommended ? ` (${text.recommended})` : ''}
             </button>

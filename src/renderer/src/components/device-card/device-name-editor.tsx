@@ -39,7 +39,8 @@ export function DeviceNameEditor({
     shortcuts.push({ label: s.editors.useManifest(card.manifest.displayName), value: card.manifest.displayName })
   }
   // Validation without random digits drawn: a template's %RAND:x% shows as # until it is saved.
-  const validate = (value: string) => (isTemplate(value) ? previewDeviceName(value, serial).errors.map((e) => e.message) : validateDeviceName(value).errors.map((e) => e.message))
+  const validate = (value: string) =>
+    isTemplate(value) ? previewDeviceName(value, serial).errors.map((e) => e.message) : validateDeviceName(value).errors.map((e) => e.message)
   return (
     <div>
       <FieldEditor
@@ -49,9 +50,7 @@ export function DeviceNameEditor({
         current={current}
         shortcuts={shortcuts}
         validate={validate}
-        preview={(value) =>
-          isTemplate(value) ? <p className="field-editor__preview">{s.editors.preview(previewDeviceName(value, serial).display)}</p> : null
-        }
+        preview={(value) => (isTemplate(value) ? <p className="field-editor__preview">{s.editors.preview(previewDeviceName(value, serial).display)}</p> : null)}
         onSave={async (value) => {
           const resolved = resolveDeviceName(value, serial)
           return resolved.name ? onSave(resolved.name) : { code: 'invalid' as const, message: resolved.errors.join(' ') }

@@ -37,13 +37,32 @@ export function OnlineActions({ device, afterAction }: { device: DeviceDetails; 
         </p>
       ) : null}
       <div className="device-card__actions">
-        <button type="button" className="button" disabled={offline || busy || waitMs > 0} aria-describedby="card-sync-state card-actions-offline" onClick={() => void actions.run('autopilot-sync')}>
+        <button
+          type="button"
+          className="button"
+          disabled={offline || busy || waitMs > 0}
+          aria-describedby="card-sync-state card-actions-offline"
+          onClick={() => void actions.run('autopilot-sync')}
+        >
           {actions.running === 'autopilot-sync' ? a.running : a.run['autopilot-sync']}
         </button>
-        <button type="button" className="button" disabled={offline || busy || fixPending} aria-describedby="card-actions-offline card-unblock-note" onClick={() => void actions.run('unblock-device')}>
+        <button
+          type="button"
+          className="button"
+          disabled={offline || busy || fixPending}
+          aria-describedby="card-actions-offline card-unblock-note"
+          onClick={() => void actions.run('unblock-device')}
+        >
           {actions.running === 'unblock-device' ? a.running : a.run['unblock-device']}
         </button>
-        <button ref={deleteRef} type="button" className="button" disabled={offline || busy || noRecord || confirming} aria-describedby="card-actions-offline" onClick={() => setConfirming(true)}>
+        <button
+          ref={deleteRef}
+          type="button"
+          className="button"
+          disabled={offline || busy || noRecord || confirming}
+          aria-describedby="card-actions-offline"
+          onClick={() => setConfirming(true)}
+        >
           {actions.running === 'delete-intune-record' ? a.running : a.run['delete-intune-record']}
         </button>
       </div>

@@ -13,7 +13,8 @@ const intended = (item: OutboxItem) => {
   if (change.kind === 'group-tag') return change.groupTag || c.none
   if (change.kind === 'device-name') return change.displayName
   if (change.kind === 'user-friendly-name') return change.addressableUserName || c.none
-  if (change.kind === 'assign-user') return change.addressableUserName ? `${change.userPrincipalName} (${change.addressableUserName})` : change.userPrincipalName
+  if (change.kind === 'assign-user')
+    return change.addressableUserName ? `${change.userPrincipalName} (${change.addressableUserName})` : change.userPrincipalName
   return c.kind['unassign-user']
 }
 

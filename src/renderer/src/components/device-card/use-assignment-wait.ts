@@ -38,7 +38,15 @@ export function useAssignmentWait(
   { pollMs = waitPollMs, maxMs = waitMaxMs }: { pollMs?: number; maxMs?: number } = {},
 ) {
   const refreshDevice = useDeviceActionsStore((state) => state.refreshDevice)
-  const [state, setState] = useState<AssignmentWait>({ phase: 'idle', checking: false, status: null, assignedAt: null, pending: 0, lastCheckedAt: null, notice: null })
+  const [state, setState] = useState<AssignmentWait>({
+    phase: 'idle',
+    checking: false,
+    status: null,
+    assignedAt: null,
+    pending: 0,
+    lastCheckedAt: null,
+    notice: null,
+  })
   const [stopped, setStopped] = useState<number | null>(null)
 
   useEffect(() => {

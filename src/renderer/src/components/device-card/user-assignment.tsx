@@ -52,7 +52,11 @@ export function UserAssignment({ card, queue }: { card: DeviceCard; queue(change
       </p>
       <div className="field-editor__shortcuts">
         {manifest && manifest.userPrincipalName && manifest.userPrincipalName.toLowerCase() !== upn.toLowerCase() ? (
-          <button type="button" className="button" onClick={() => assign({ userPrincipalName: manifest.userPrincipalName, displayName: manifest.addressableUserName })}>
+          <button
+            type="button"
+            className="button"
+            onClick={() => assign({ userPrincipalName: manifest.userPrincipalName, displayName: manifest.addressableUserName })}
+          >
             {u.manifestUser(manifest.userPrincipalName)}
           </button>
         ) : null}
@@ -71,7 +75,11 @@ export function UserAssignment({ card, queue }: { card: DeviceCard; queue(change
           hint={u.friendlyLabel}
           what={u.friendlyLabel}
           current={friendly}
-          shortcuts={manifest?.addressableUserName && manifest.addressableUserName !== friendly ? [{ label: s.editors.useManifest(manifest.addressableUserName), value: manifest.addressableUserName }] : []}
+          shortcuts={
+            manifest?.addressableUserName && manifest.addressableUserName !== friendly
+              ? [{ label: s.editors.useManifest(manifest.addressableUserName), value: manifest.addressableUserName }]
+              : []
+          }
           onSave={(value) => queue({ kind: 'user-friendly-name', addressableUserName: value })}
         />
       ) : null}

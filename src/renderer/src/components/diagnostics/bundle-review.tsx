@@ -21,60 +21,126 @@ export function BundleReview({ review }: { review: BundleReviewModel }) {
 
       <section className="diag-section" aria-label={text.timeline} data-testid="diag-timeline">
         <h3>{text.timeline}</h3>
-        {review.attempts.length === 0 ? <p>{text.noAttempts}</p> : review.attempts.map((a) => (
-          <article key={`${a.deviceId}-${a.id}`} className="diag-attempt" data-phase={a.phase}>
-            <h4>{text.attemptTitle(a.serialNumber || a.deviceId, a.startedAt)} · {a.phase}{a.errorCode ? ` · ${a.errorCode}` : ''}</h4>
-            <ol>
-              {a.timeline.map((t, i) => <li key={i}><span className="mono">{t.at}</span> {t.label}</li>)}
-            </ol>
-          </article>
-        ))}
+        {review.attempts.length === 0 ? (
+          <p>{text.noAttempts}</p>
+        ) : (
+          review.attempts.map((a) => (
+            <article key={`${a.deviceId}-${a.id}`} className="diag-attempt" data-phase={a.phase}>
+              <h4>
+                {text.attemptTitle(a.serialNumber || a.deviceId, a.startedAt)} · {a.phase}
+                {a.errorCode ? ` · ${a.errorCode}` : ''}
+              </h4>
+              <ol>
+                {a.timeline.map((t, i) => (
+                  <li key={i}>
+                    <span className="mono">{t.at}</span> {t.label}
+                  </li>
+                ))}
+              </ol>
+            </article>
+          ))
+        )}
       </section>
 
       <section className="diag-section" aria-label={text.errors} data-testid="diag-errors">
         <h3>{text.errors}</h3>
-        {review.errors.length === 0 ? <p>{text.noErrors}</p> : review.errors.map((e) => (
-          <article key={e.code} className="diag-error" data-status={e.status}>
-            <h4><span aria-hidden="true">{statusMark[e.status]} </span><span className="mono">{e.code}</span> — {e.title}</h4>
-            <p className="muted">{text.status[e.status]}</p>
-            <p>{e.meaning}</p>
-            {e.steps.length ? (
-              <>
-                <p><strong>{text.whatToDo}</strong></p>
-                <ol>{e.steps.map((s, i) => <li key={i}>{s}</li>)}</ol>
-              </>
-            ) : null}
-            {e.links.length ? <p className="muted"><LearnLinks pages={e.links} /></p> : e.citation ? <p className="muted">{e.citation}</p> : null}
-          </article>
-        ))}
+        {review.errors.length === 0 ? (
+          <p>{text.noErrors}</p>
+        ) : (
+          review.errors.map((e) => (
+            <article key={e.code} className="diag-error" data-status={e.status}>
+              <h4>
+                <span aria-hidden="true">{statusMark[e.status]} </span>
+                <span className="mono">{e.code}</span> — {e.title}
+              </h4>
+              <p className="muted">{text.status[e.status]}</p>
+              <p>{e.meaning}</p>
+              {e.steps.length ? (
+                <>
+                  <p>
+                    <strong>{text.whatToDo}</strong>
+                  </p>
+                  <ol>
+                    {e.steps.map((s, i) => (
+                      <li key={i}>{s}</li>
+                    ))}
+                  </ol>
+                </>
+              ) : null}
+              {e.links.length ? (
+                <p className="muted">
+                  <LearnLinks pages={e.links} />
+                </p>
+              ) : e.citation ? (
+                <p className="muted">{e.citation}</p>
+              ) : null}
+            </article>
+          ))
+        )}
       </section>
 
       <section className="diag-section" aria-label={text.devices}>
         <h3>{text.devices}</h3>
         <RowsTable
           rows={review.devices}
-          columns={[['serialNumber', text.deviceColumns.serial], ['model', text.deviceColumns.model], ['groupTag', text.deviceColumns.groupTag], ['userPrincipalName', text.deviceColumns.user], ['profileStatus', text.deviceColumns.profile]]}
+          columns={[
+            ['serialNumber', text.deviceColumns.serial],
+            ['model', text.deviceColumns.model],
+            ['groupTag', text.deviceColumns.groupTag],
+            ['userPrincipalName', text.deviceColumns.user],
+            ['profileStatus', text.deviceColumns.profile],
+          ]}
         />
       </section>
       <section className="diag-section" aria-label={text.profiles}>
         <h3>{text.profiles}</h3>
         <RowsTable
           rows={Array.isArray(review.profiles.profiles) ? (review.profiles.profiles as Array<Record<string, unknown>>) : []}
-          columns={[['display_name', 'Profile'], ['join_type', 'Join type'], ['pre_provisioning_allowed', 'Pre-provisioning allowed'], ['device_name_template', 'Device name template']]}
+          columns={[
+            ['display_name', 'Profile'],
+            ['join_type', 'Join type'],
+            ['pre_provisioning_allowed', 'Pre-provisioning allowed'],
+            ['device_name_template', 'Device name template'],
+          ]}
         />
       </section>
       <section className="diag-section" aria-label={text.outbox}>
         <h3>{text.outbox}</h3>
-        <RowsTable rows={review.outbox} columns={[['created_at', 'Created'], ['device_id', 'Device'], ['kind', 'Change'], ['state', 'State'], ['last_error', 'Last error']]} />
+        <RowsTable
+          rows={review.outbox}
+          columns={[
+            ['created_at', 'Created'],
+            ['device_id', 'Device'],
+            ['kind', 'Change'],
+            ['state', 'State'],
+            ['last_error', 'Last error'],
+          ]}
+        />
       </section>
       <section className="diag-section" aria-label={text.audit}>
         <h3>{text.audit}</h3>
-        <RowsTable rows={review.audit} columns={[['at', 'At'], ['action', 'Action'], ['device_id', 'Device'], ['details', 'Details']]} />
+        <RowsTable
+          rows={review.audit}
+          columns={[
+            ['at', 'At'],
+            ['action', 'Action'],
+            ['device_id', 'Device'],
+            ['details', 'Details'],
+          ]}
+        />
       </section>
       <LogViewer lines={review.logLines} total={review.logLineTotal} />
       <details className="diag-section">
-        <summary>{text.files} ({m.files.length})</summary>
-        <ul>{m.files.map((f) => <li key={f.name}><span className="mono">{f.name}</span> — {f.bytes} B</li>)}</ul>
+        <summary>
+          {text.files} ({m.files.length})
+        </summary>
+        <ul>
+          {m.files.map((f) => (
+            <li key={f.name}>
+              <span className="mono">{f.name}</span> — {f.bytes} B
+            </li>
+          ))}
+        </ul>
       </details>
     </div>
   )

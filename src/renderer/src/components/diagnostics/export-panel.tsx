@@ -61,10 +61,16 @@ export function ExportPanel({ initial }: { initial?: { kind: Kind; id: string } 
       <ScopeIdField kind={kind} value={id} onChange={setId} />
       <fieldset className="diag-redact">
         <legend>{text.redactHeading}</legend>
-        <label><input type="checkbox" checked={redact.serials} onChange={(e) => setRedact({ ...redact, serials: e.target.checked })} /> {text.redactSerials}</label>
-        <label><input type="checkbox" checked={redact.users} onChange={(e) => setRedact({ ...redact, users: e.target.checked })} /> {text.redactUsers}</label>
+        <label>
+          <input type="checkbox" checked={redact.serials} onChange={(e) => setRedact({ ...redact, serials: e.target.checked })} /> {text.redactSerials}
+        </label>
+        <label>
+          <input type="checkbox" checked={redact.users} onChange={(e) => setRedact({ ...redact, users: e.target.checked })} /> {text.redactUsers}
+        </label>
       </fieldset>
-      <button type="submit" className="button button--primary" disabled={busy}>{busy ? text.working : text.start}</button>
+      <button type="submit" className="button button--primary" disabled={busy}>
+        {busy ? text.working : text.start}
+      </button>
       {busy || (progress && progress.step !== 'done' && !done) ? (
         <div className="sync-progress" role="status">
           <progress className="sync-progress__bar" max={progress?.total ?? 1} value={progress?.done ?? 0} aria-label={text.working} />
@@ -75,7 +81,9 @@ export function ExportPanel({ initial }: { initial?: { kind: Kind; id: string } 
       {done ? (
         <p role="status" data-testid="diag-export-done">
           ✓ {text.ready(done.fileName, Math.max(1, Math.round(done.bytes / 1024)), done.deviceCount, done.attemptCount)}{' '}
-          <button type="button" className="button" onClick={() => saveDownload(done.fileName, base64ToBytes(done.bytesBase64) as BlobPart, 'application/zip')}>{text.saveAgain}</button>
+          <button type="button" className="button" onClick={() => saveDownload(done.fileName, base64ToBytes(done.bytesBase64) as BlobPart, 'application/zip')}>
+            {text.saveAgain}
+          </button>
         </p>
       ) : null}
     </form>

@@ -27,28 +27,55 @@ export function LogViewer({ lines, total }: { lines: readonly LogLine[]; total: 
       <div className="diag-log__filters">
         <label>
           {text.level}{' '}
-          <select value={level} onChange={(event) => { setLevel(event.target.value); setLimit(logPageSize) }}>
+          <select
+            value={level}
+            onChange={(event) => {
+              setLevel(event.target.value)
+              setLimit(logPageSize)
+            }}
+          >
             <option value="">{text.allLevels}</option>
-            {levels.map((l) => <option key={l} value={l}>{l}</option>)}
+            {levels.map((l) => (
+              <option key={l} value={l}>
+                {l}
+              </option>
+            ))}
           </select>
         </label>
         <label>
           {text.filter}{' '}
-          <input type="search" value={query} onChange={(event) => { setQuery(event.target.value); setLimit(logPageSize) }} />
+          <input
+            type="search"
+            value={query}
+            onChange={(event) => {
+              setQuery(event.target.value)
+              setLimit(logPageSize)
+            }}
+          />
         </label>
       </div>
-      <p className="muted" role="status">{text.shown(shown.length, matching.length, total)}</p>
-      {shown.length === 0 ? <p>{text.empty}</p> : (
+      <p className="muted" role="status">
+        {text.shown(shown.length, matching.length, total)}
+      </p>
+      {shown.length === 0 ? (
+        <p>{text.empty}</p>
+      ) : (
         <ol className="diag-log__lines" tabIndex={0} aria-label={text.heading}>
           {shown.map((line, i) => (
             <li key={i} className={`diag-log__line diag-log__line--${line.level}`} data-level={line.level}>
-              <span className="mono">{line.time}</span> <span className="diag-log__level">{levelMarks[line.level] ?? '·'} {line.level}</span> <span>{line.msg || line.raw}</span>
+              <span className="mono">{line.time}</span>{' '}
+              <span className="diag-log__level">
+                {levelMarks[line.level] ?? '·'} {line.level}
+              </span>{' '}
+              <span>{line.msg || line.raw}</span>
             </li>
           ))}
         </ol>
       )}
       {matching.length > shown.length ? (
-        <button type="button" className="button" onClick={() => setLimit(limit + logPageSize)}>{text.showMore}</button>
+        <button type="button" className="button" onClick={() => setLimit(limit + logPageSize)}>
+          {text.showMore}
+        </button>
       ) : null}
     </section>
   )

@@ -57,7 +57,14 @@ export function OpenPanel({ onOpened }: { onOpened: (review: ArchiveReview) => v
         <p className="muted">{text.help}</p>
         <label className="button">
           {text.choose}
-          <input ref={input} type="file" accept=".zip,.cab,application/zip" className="visually-hidden" onChange={(event) => void open(event.target.files?.[0])} data-testid="diag-open-input" />
+          <input
+            ref={input}
+            type="file"
+            accept=".zip,.cab,application/zip"
+            className="visually-hidden"
+            onChange={(event) => void open(event.target.files?.[0])}
+            data-testid="diag-open-input"
+          />
         </label>
         <span aria-hidden="true">{dragging ? ` ${text.dropHere}` : ''}</span>
       </div>

@@ -1,7 +1,8 @@
 import { diagnosticsStrings } from '../../strings/diagnostics'
 
 const text = diagnosticsStrings.review
-const cell = (value: unknown) => (value === null || value === undefined || value === '' ? text.none : typeof value === 'object' ? JSON.stringify(value) : String(value))
+const cell = (value: unknown) =>
+  value === null || value === undefined || value === '' ? text.none : typeof value === 'object' ? JSON.stringify(value) : String(value)
 
 /** A plain table of snapshot rows; the bundle's own values, never re-interpreted. */
 export function RowsTable({ rows, columns }: { rows: ReadonlyArray<Record<string, unknown>>; columns: ReadonlyArray<readonly [string, string]> }) {
@@ -9,9 +10,23 @@ export function RowsTable({ rows, columns }: { rows: ReadonlyArray<Record<string
   return (
     <div className="table-scroll">
       <table className="diag-table">
-        <thead><tr>{columns.map(([key, label]) => <th key={key} scope="col">{label}</th>)}</tr></thead>
+        <thead>
+          <tr>
+            {columns.map(([key, label]) => (
+              <th key={key} scope="col">
+                {label}
+              </th>
+            ))}
+          </tr>
+        </thead>
         <tbody>
-          {rows.slice(0, 1000).map((row, i) => <tr key={i}>{columns.map(([key]) => <td key={key}>{cell(row[key])}</td>)}</tr>)}
+          {rows.slice(0, 1000).map((row, i) => (
+            <tr key={i}>
+              {columns.map(([key]) => (
+                <td key={key}>{cell(row[key])}</td>
+              ))}
+            </tr>
+          ))}
         </tbody>
       </table>
     </div>
@@ -23,7 +38,11 @@ export function Warnings({ warnings }: { warnings: readonly string[] }) {
   return (
     <section className="diag-warnings" aria-label={text.warnings} data-testid="diag-warnings">
       <h3>⚠ {text.warnings}</h3>
-      <ul>{warnings.map((w, i) => <li key={i}>{w}</li>)}</ul>
+      <ul>
+        {warnings.map((w, i) => (
+          <li key={i}>{w}</li>
+        ))}
+      </ul>
     </section>
   )
 }

@@ -37,7 +37,13 @@ export function ScopeIdField({ kind, value, onChange }: { kind: ExportScope['kin
         {text.idLabel.job}
         <select value={value} onChange={(event) => onChange(event.target.value)} data-testid="diag-export-id">
           <option value="">{text.pickJob}</option>
-          {jobs.map((job) => <option key={job.id} value={job.id}>{job.name}{job.purchaseOrder ? ` (${job.purchaseOrder})` : ''}{job.closedAt ? ` — ${text.closed}` : ''}</option>)}
+          {jobs.map((job) => (
+            <option key={job.id} value={job.id}>
+              {job.name}
+              {job.purchaseOrder ? ` (${job.purchaseOrder})` : ''}
+              {job.closedAt ? ` — ${text.closed}` : ''}
+            </option>
+          ))}
         </select>
       </label>
     )
@@ -48,14 +54,20 @@ export function ScopeIdField({ kind, value, onChange }: { kind: ExportScope['kin
         <label htmlFor={`${ids}-serial`}>{text.attemptSerial}</label>
         <span className="diag-inline">
           <input id={`${ids}-serial`} value={serial} onChange={(event) => setSerial(event.target.value)} />
-          <button type="button" className="button" onClick={() => void findAttempts()}>{text.findAttempts}</button>
+          <button type="button" className="button" onClick={() => void findAttempts()}>
+            {text.findAttempts}
+          </button>
         </span>
         {lookup ? <p role="status">{lookup}</p> : null}
         {attempts ? (
           <label>
             {text.idLabel.attempt}{' '}
             <select value={value} onChange={(event) => onChange(event.target.value)} data-testid="diag-export-id">
-              {attempts.map((a) => <option key={a.state.id} value={a.state.id}>#{a.attemptNumber} · {a.state.phase} · {a.state.provisionPressedAt ?? a.state.createdAt}</option>)}
+              {attempts.map((a) => (
+                <option key={a.state.id} value={a.state.id}>
+                  #{a.attemptNumber} · {a.state.phase} · {a.state.provisionPressedAt ?? a.state.createdAt}
+                </option>
+              ))}
             </select>
           </label>
         ) : null}

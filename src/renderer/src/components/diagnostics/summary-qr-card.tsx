@@ -12,11 +12,16 @@ export function SummaryQrCard({ qr }: { qr: SummaryQr }) {
       <h3>{text.qr}</h3>
       <QrCode text={qr.text} label={text.qrLabel(qr.serialNumber)} size={200} />
       <dl className="diag-facts">
-        <dt>{text.qrFields.serial}</dt><dd className="mono">{qr.serialNumber}</dd>
-        <dt>{text.qrFields.ztdId}</dt><dd className="mono">{qr.ztdId}</dd>
-        <dt>{text.qrFields.lastError}</dt><dd className="mono">{qr.lastError ?? text.none}</dd>
-        <dt>{text.qrFields.stage}</dt><dd>{qr.stage}</dd>
-        <dt>{text.qrFields.elapsed}</dt><dd>{qr.elapsedSeconds === null ? text.none : formatElapsed(qr.elapsedSeconds * 1000)}</dd>
+        <dt>{text.qrFields.serial}</dt>
+        <dd className="mono">{qr.serialNumber}</dd>
+        <dt>{text.qrFields.ztdId}</dt>
+        <dd className="mono">{qr.ztdId}</dd>
+        <dt>{text.qrFields.lastError}</dt>
+        <dd className="mono">{qr.lastError ?? text.none}</dd>
+        <dt>{text.qrFields.stage}</dt>
+        <dd>{qr.stage}</dd>
+        <dt>{text.qrFields.elapsed}</dt>
+        <dd>{qr.elapsedSeconds === null ? text.none : formatElapsed(qr.elapsedSeconds * 1000)}</dd>
       </dl>
     </section>
   )

@@ -9,36 +9,92 @@ export function WindowsReview({ review }: { review: WindowsReviewModel }) {
   const c = text.columns
   return (
     <div className="diag-review" data-testid="diag-review" data-kind="windows">
-      <p><strong>{text.kinds[review.archiveKind]}</strong> — <span className="mono">{review.fileName}</span></p>
+      <p>
+        <strong>{text.kinds[review.archiveKind]}</strong> — <span className="mono">{review.fileName}</span>
+      </p>
       <p>{review.tenant ? text.tenant(review.tenant.id, review.tenant.domain, review.tenant.source) : text.noTenant}</p>
       <Warnings warnings={review.warnings} />
       <section className="diag-section" aria-label={text.found} data-testid="diag-found">
-        <h3>✓ {text.found} ({review.found.length})</h3>
-        <RowsTable rows={review.found} columns={[['label', c.name], ['value', c.value], ['meaning', c.meaning], ['source', c.source]]} />
+        <h3>
+          ✓ {text.found} ({review.found.length})
+        </h3>
+        <RowsTable
+          rows={review.found}
+          columns={[
+            ['label', c.name],
+            ['value', c.value],
+            ['meaning', c.meaning],
+            ['source', c.source],
+          ]}
+        />
         {review.esp.length ? (
           <>
             <h4>{text.esp}</h4>
-            <RowsTable rows={review.esp} columns={[['scope', c.scope], ['category', c.category], ['id', c.item], ['state', c.state], ['meaning', c.meaning]]} />
+            <RowsTable
+              rows={review.esp}
+              columns={[
+                ['scope', c.scope],
+                ['category', c.category],
+                ['id', c.item],
+                ['state', c.state],
+                ['meaning', c.meaning],
+              ]}
+            />
           </>
         ) : null}
         {review.ztd ? (
           <>
             <h4>{text.ztd}</h4>
-            <RowsTable rows={Object.entries(review.ztd.fields).map(([label, value]) => ({ label, value }))} columns={[['label', c.name], ['value', c.value]]} />
+            <RowsTable
+              rows={Object.entries(review.ztd.fields).map(([label, value]) => ({ label, value }))}
+              columns={[
+                ['label', c.name],
+                ['value', c.value],
+              ]}
+            />
           </>
         ) : null}
       </section>
       <section className="diag-section" aria-label={text.notFound} data-testid="diag-not-found">
-        <h3>✗ {text.notFound} ({review.notFound.length})</h3>
-        {review.notFound.length ? <ul>{review.notFound.map((n) => <li key={n} className="mono">{n}</li>)}</ul> : <p>{text.nothing}</p>}
+        <h3>
+          ✗ {text.notFound} ({review.notFound.length})
+        </h3>
+        {review.notFound.length ? (
+          <ul>
+            {review.notFound.map((n) => (
+              <li key={n} className="mono">
+                {n}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{text.nothing}</p>
+        )}
       </section>
       <section className="diag-section" aria-label={text.notRead} data-testid="diag-not-read">
-        <h3>⚠ {text.notRead} ({review.notParsed.length})</h3>
-        <RowsTable rows={review.notParsed} columns={[['name', c.file], ['size', c.size], ['reason', c.reason]]} />
+        <h3>
+          ⚠ {text.notRead} ({review.notParsed.length})
+        </h3>
+        <RowsTable
+          rows={review.notParsed}
+          columns={[
+            ['name', c.file],
+            ['size', c.size],
+            ['reason', c.reason],
+          ]}
+        />
         {review.eventLogs.length ? (
           <>
             <h4>{text.eventLogs}</h4>
-            <RowsTable rows={review.eventLogs} columns={[['name', c.file], ['channel', c.channel], ['size', c.size], ['hint', c.meaning]]} />
+            <RowsTable
+              rows={review.eventLogs}
+              columns={[
+                ['name', c.file],
+                ['channel', c.channel],
+                ['size', c.size],
+                ['hint', c.meaning],
+              ]}
+            />
           </>
         ) : null}
       </section>

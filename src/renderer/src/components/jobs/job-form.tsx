@@ -59,10 +59,23 @@ export function JobForm({ job, onSaved, onCancel }: { job: BenchJob | null; onSa
 
   const field = (suffix: string) => `${id}-${suffix}`
   return (
-    <form className="job-form" aria-label={job ? text.editHeading(job.name) : text.createHeading} onSubmit={(event) => void submit(event)} onKeyDown={onKeyDown} noValidate>
+    <form
+      className="job-form"
+      aria-label={job ? text.editHeading(job.name) : text.createHeading}
+      onSubmit={(event) => void submit(event)}
+      onKeyDown={onKeyDown}
+      noValidate
+    >
       <h2>{job ? text.editHeading(job.name) : text.createHeading}</h2>
       <label htmlFor={field('name')}>{text.name}</label>
-      <input id={field('name')} value={name} onChange={(event) => setName(event.target.value)} aria-invalid={problem !== null && nameMissing} autoFocus maxLength={100} />
+      <input
+        id={field('name')}
+        value={name}
+        onChange={(event) => setName(event.target.value)}
+        aria-invalid={problem !== null && nameMissing}
+        autoFocus
+        maxLength={100}
+      />
       <label htmlFor={field('po')}>{text.purchaseOrder}</label>
       <input id={field('po')} value={purchaseOrder} onChange={(event) => setPurchaseOrder(event.target.value)} maxLength={100} />
       <label htmlFor={field('profile')}>{text.profile}</label>

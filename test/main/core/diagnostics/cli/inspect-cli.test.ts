@@ -18,10 +18,18 @@ describe('diag:inspect', () => {
   it('prints a JSON summary of our bundle and of an MDMDiagnostics archive (exit 0), a clear error otherwise', () => {
     const dir = tempDir()
     const { db, options } = setupBench(dir)
-    writeFileSync(join(dir, 'bundle.zip'), exportBundle(db, { ...options, scope: { kind: 'device', id: 'dev-1' }, redact: { serials: false, users: false } }).zip)
-    writeFileSync(join(dir, 'mdm.zip'), zipSync({
-      'MdmDiagReport_RegistryDump.reg': sampleRegUtf16({ regedit: false }), 'AutopilotDDSZTDFile.json': strToU8(sampleZtdJson()), [EVTX_DEVICE_MANAGEMENT]: fakeEvtx(),
-    }))
+    writeFileSync(
+      join(dir, 'bundle.zip'),
+      exportBundle(db, { ...options, scope: { kind: 'device', id: 'dev-1' }, redact: { serials: false, users: false } }).zip,
+    )
+    writeFileSync(
+      join(dir, 'mdm.zip'),
+      zipSync({
+        'MdmDiagReport_RegistryDump.reg': sampleRegUtf16({ regedit: false }),
+        'AutopilotDDSZTDFile.json': strToU8(sampleZtdJson()),
+        [EVTX_DEVICE_MANAGEMENT]: fakeEvtx(),
+      }),
+    )
     writeFileSync(join(dir, 'diag.cab'), fakeCab())
     writeFileSync(join(dir, 'other.zip'), zipSync({ 'readme.txt': strToU8('hi') }))
 
@@ -29,7 +37,9 @@ describe('diag:inspect', () => {
     expect(bundle.status, bundle.stderr).toBe(0)
     const b = JSON.parse(bundle.stdout) as Record<string, unknown>
     expect(b).toMatchObject({
-      kind: 'autopilot-bench-bundle', tenant: { displayName: 'Contoso' }, devices: [{ id: 'dev-1', serialNumber: 'PF4SER1X' }],
+      kind: 'autopilot-bench-bundle',
+      tenant: { displayName: 'Contoso' },
+      devices: [{ id: 'dev-1', serialNumber: 'PF4SER1X' }],
       attempts: [{ deviceId: 'dev-1', phase: 'failed', errorCode: '0x80180014' }],
       errors: [{ code: '0x80180014', status: 'known', meaning: expect.stringMatching(/Intune refused the MDM enrollment/) }],
       warnings: [],
@@ -37,14 +47,21 @@ describe('diag:inspect', () => {
 
     const mdm = inspect(join(dir, 'mdm.zip'))
     expect(mdm.status, mdm.stderr).toBe(0)
-    const m = JSON.parse(mdm.stdout) as { kind: string; tenant: { id: string }; registryFindings: { found: Array<{ label: string }> }; filesNotParsed: Array<{ name: string }> }
+    const m = JSON.parse(mdm.stdout) as {
+      kind: string
+      tenant: { id: string }
+      registryFindings: { found: Array<{ label: string }> }
+      filesNotParsed: Array<{ name: string }>
+    }
     expect(m.kind).toBe('mdm-diagnostics')
     expect(m.tenant.id).toBe(TENANT_ID)
     expect(m.registryFindings.found.map((f) => f.label)).toContain('CloudAssignedOobeConfig')
     expect(m.filesNotParsed.map((f) => f.name)).toEqual([EVTX_DEVICE_MANAGEMENT])
 
     for (const [file, code, message] of [
-      ['diag.cab', 'unreadable', /-zip/], ['other.zip', 'not-diagnostics', /neither/], ['missing.zip', 'not-found', /no such file/],
+      ['diag.cab', 'unreadable', /-zip/],
+      ['other.zip', 'not-diagnostics', /neither/],
+      ['missing.zip', 'not-found', /no such file/],
     ] as const) {
       const result = inspect(join(dir, file))
       expect(result.status, file).toBe(1)

@@ -50,7 +50,14 @@ describe('inspectWindowsArchive: MDMDiagnosticsTool -zip output (modelled on Get
   it('recognises the archive and reads the tenant, registry findings and ZTD JSON', () => {
     expect(report.kind).toBe('mdm-diagnostics')
     expect(report.tenant).toEqual({ id: TENANT_ID, domain: TENANT_DOMAIN, source: 'registry' })
-    expect(report.registry).toMatchObject({ name: 'MdmDiagReport_RegistryDump.reg', encoding: 'utf-16le-bom', header: null, stringEscaping: 'verbatim', complete: true, error: null })
+    expect(report.registry).toMatchObject({
+      name: 'MdmDiagReport_RegistryDump.reg',
+      encoding: 'utf-16le-bom',
+      header: null,
+      stringEscaping: 'verbatim',
+      complete: true,
+      error: null,
+    })
     expect(report.findings?.missing).toEqual([])
     expect(report.findings?.found.ztdCorrelationId?.value).toBe(ZTD_CORRELATION_ID)
     expect(report.ztd).toMatchObject({ name: 'AutopilotDDSZTDFile.json', parsed: true, fields: { ZtdCorrelationId: ZTD_CORRELATION_ID } })
@@ -59,9 +66,27 @@ describe('inspectWindowsArchive: MDMDiagnosticsTool -zip output (modelled on Get
 
   it('lists every .evtx with its size and channel, as not parsed', () => {
     expect(report.eventLogs).toEqual([
-      { name: EVTX_DEVICE_MANAGEMENT, size: 8192, channel: 'Microsoft-Windows-DeviceManagement-Enterprise-Diagnostics-Provider/Admin', parsed: false, hint: expect.stringMatching(/1905/) },
-      { name: EVTX_USER_DEVICE_REGISTRATION, size: 4096, channel: 'Microsoft-Windows-User Device Registration/Admin', parsed: false, hint: expect.stringMatching(/0x801C03F3/) },
-      { name: EVTX_AUTOPILOT, size: 2048, channel: 'Microsoft-Windows-ModernDeployment-Diagnostics-Provider/Autopilot', parsed: false, hint: expect.stringMatching(/807 ZtdDevicesNotRegistered/) },
+      {
+        name: EVTX_DEVICE_MANAGEMENT,
+        size: 8192,
+        channel: 'Microsoft-Windows-DeviceManagement-Enterprise-Diagnostics-Provider/Admin',
+        parsed: false,
+        hint: expect.stringMatching(/1905/),
+      },
+      {
+        name: EVTX_USER_DEVICE_REGISTRATION,
+        size: 4096,
+        channel: 'Microsoft-Windows-User Device Registration/Admin',
+        parsed: false,
+        hint: expect.stringMatching(/0x801C03F3/),
+      },
+      {
+        name: EVTX_AUTOPILOT,
+        size: 2048,
+        channel: 'Microsoft-Windows-ModernDeployment-Diagnostics-Provider/Autopilot',
+        parsed: false,
+        hint: expect.stringMatching(/807 ZtdDevicesNotRegistered/),
+      },
       { name: 'microsoft-windows-aad-operational.evtx', size: 1024, channel: null, parsed: false, hint: null },
     ])
   })
@@ -123,7 +148,10 @@ describe('inspectWindowsArchive: damaged and hostile input', () => {
     }
     const report = inspectWindowsArchive([failing, { ...failing, name: 'AutopilotDDSZTDFile.json' }])
     expect(report.kind).toBe('mdm-diagnostics')
-    expect(report.notParsed.map((n) => n.reason)).toEqual(['Could not be read: entry exceeds the compression ratio cap', 'Could not be read: entry exceeds the compression ratio cap'])
+    expect(report.notParsed.map((n) => n.reason)).toEqual([
+      'Could not be read: entry exceeds the compression ratio cap',
+      'Could not be read: entry exceeds the compression ratio cap',
+    ])
     expect(report.findings).toBeNull()
   })
 
@@ -136,7 +164,10 @@ describe('inspectWindowsArchive: damaged and hostile input', () => {
 
   it('reports a garbage registry dump and a broken JSON without losing the rest', () => {
     const report = inspectWindowsArchive([
-      entry('MdmDiagReport_RegistryDump.reg', new Uint8Array(4000).map((_, i) => (i * 31) % 256)),
+      entry(
+        'MdmDiagReport_RegistryDump.reg',
+        new Uint8Array(4000).map((_, i) => (i * 31) % 256),
+      ),
       entry('AutopilotDDSZTDFile.json', utf8('{"CloudAssignedTenantId": "' + TENANT_ID + '", "Cloud')),
       entry('MdmDiagReport_RegistryDump.reg', sampleRegUtf16()),
     ])
@@ -190,7 +221,9 @@ describe('CAB and ZIP detection', () => {
 describe('identifyEventLog', () => {
   it('identifies the channels by file name in the spellings Windows uses', () => {
     expect(identifyEventLog('Microsoft-Windows-User Device Registration%4Admin.evtx').channel).toBe('Microsoft-Windows-User Device Registration/Admin')
-    expect(identifyEventLog('logs\\Microsoft-Windows-ModernDeployment-Diagnostics-Provider%4Autopilot.evtx').channel).toBe('Microsoft-Windows-ModernDeployment-Diagnostics-Provider/Autopilot')
+    expect(identifyEventLog('logs\\Microsoft-Windows-ModernDeployment-Diagnostics-Provider%4Autopilot.evtx').channel).toBe(
+      'Microsoft-Windows-ModernDeployment-Diagnostics-Provider/Autopilot',
+    )
     expect(identifyEventLog('microsoft_windows_user_device_registration_admin.evtx').channel).toBe('Microsoft-Windows-User Device Registration/Admin')
     expect(identifyEventLog('microsoft-windows-devicemanagement-enterprise-diagnostics-provider-operational.evtx').channel).toBeNull()
     expect(identifyEventLog('Application.evtx')).toEqual({ channel: null, hint: null })

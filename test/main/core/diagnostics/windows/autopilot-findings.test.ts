@@ -66,7 +66,14 @@ describe('extractAutopilotFindings on the sample dump (modelled on Get-Autopilot
         const win32 = category('win32Apps')
         expect(win32?.sessions).toEqual([SESSION_OLD, SESSION_NEW]) // LastLoggedState left out
         expect(win32?.items).toHaveLength(3)
-        expect(byId(win32?.items, WIN32_INSTALLED)).toMatchObject({ code: 3, state: 'installed', meaning: 'Success / Installed', session: SESSION_NEW, statusSource: 'docs/reference/peer-tools.md §A3', context: 'device' })
+        expect(byId(win32?.items, WIN32_INSTALLED)).toMatchObject({
+          code: 3,
+          state: 'installed',
+          meaning: 'Success / Installed',
+          session: SESSION_NEW,
+          statusSource: 'docs/reference/peer-tools.md §A3',
+          context: 'device',
+        })
         expect(byId(win32?.items, WIN32_INSTALLING)).toMatchObject({ code: 2, state: 'inProgress', meaning: 'Downloading / Installing' })
         expect(byId(win32?.items, WIN32_FAILED)).toMatchObject({ code: 4, state: 'failed', meaning: 'Error / Failed' })
 
@@ -129,7 +136,15 @@ describe('extractAutopilotFindings: what is missing, and what values mean', () =
   })
 
   it('lists missing values of a present key by name', () => {
-    const result = findings(reg([`[${DIAG_KEY}]`, '"CloudAssignedTenantId"=""', '"CloudAssignedTenantDomain"=""', '"IsAutopilotDisabled"=dword:00000001', '"TenantMatched"=dword:00000000']))
+    const result = findings(
+      reg([
+        `[${DIAG_KEY}]`,
+        '"CloudAssignedTenantId"=""',
+        '"CloudAssignedTenantDomain"=""',
+        '"IsAutopilotDisabled"=dword:00000001',
+        '"TenantMatched"=dword:00000000',
+      ]),
+    )
     const diagMissing = result.missing.filter((m) => m.endsWith('(HKLM\\SOFTWARE\\Microsoft\\Provisioning\\Diagnostics\\Autopilot)'))
     expect(diagMissing).toEqual([
       'AadTenantId (HKLM\\SOFTWARE\\Microsoft\\Provisioning\\Diagnostics\\Autopilot)',

@@ -13,7 +13,16 @@ import {
   parseRegFile,
   type ArchiveEntryLike,
 } from '@core/diagnostics/windows'
-import { TENANT_ID, ZTD_CORRELATION_ID, crlf, fakeCab, sampleRegLines, sampleZtdJson, utf16leWithBom, utf8 } from '../../../../support/windows-diagnostics-samples'
+import {
+  TENANT_ID,
+  ZTD_CORRELATION_ID,
+  crlf,
+  fakeCab,
+  sampleRegLines,
+  sampleZtdJson,
+  utf16leWithBom,
+  utf8,
+} from '../../../../support/windows-diagnostics-samples'
 
 const DIAG = 'HKLM\\SOFTWARE\\Microsoft\\Provisioning\\Diagnostics\\Autopilot'
 const SMALL_LIMITS = { maxLines: 5_000, maxLineLength: 20_000, maxStringLines: 50 }
@@ -21,7 +30,29 @@ const SMALL_LIMITS = { maxLines: 5_000, maxLineLength: 20_000, maxStringLines: 5
 /** Text fragments that stress the line grammar. */
 const regFragment = fc.oneof(
   fc.string({ maxLength: 40 }),
-  fc.constantFrom('[', ']', '[-', '"', '\\', '=', '@=', 'dword:', 'hex:', 'hex(2):', 'hex(7):', 'hex(b):', ',', '\\\r\n', '\r', '\n', ';', '\0', '\uFEFF', '\uD800', 'HKEY_LOCAL_MACHINE\\'),
+  fc.constantFrom(
+    '[',
+    ']',
+    '[-',
+    '"',
+    '\\',
+    '=',
+    '@=',
+    'dword:',
+    'hex:',
+    'hex(2):',
+    'hex(7):',
+    'hex(b):',
+    ',',
+    '\\\r\n',
+    '\r',
+    '\n',
+    ';',
+    '\0',
+    '\uFEFF',
+    '\uD800',
+    'HKEY_LOCAL_MACHINE\\',
+  ),
 )
 const regLikeText = fc.array(regFragment, { maxLength: 60 }).map((parts) => parts.join(''))
 const encode = fc.constantFrom(
@@ -91,7 +122,13 @@ describe('fuzz: parseRegFile + extractAutopilotFindings', () => {
 
   it('finishes a long line of every troublesome shape quickly', () => {
     const started = Date.now()
-    for (const line of ['"a"="' + '\\'.repeat(300_000), '"a"=hex:' + '01,'.repeat(200_000), '['.repeat(500_000), '"'.repeat(500_000), '@=' + '"x'.repeat(250_000)]) {
+    for (const line of [
+      '"a"="' + '\\'.repeat(300_000),
+      '"a"=hex:' + '01,'.repeat(200_000),
+      '['.repeat(500_000),
+      '"'.repeat(500_000),
+      '@=' + '"x'.repeat(250_000),
+    ]) {
       checkRegResult(utf8(`[HKEY_LOCAL_MACHINE\\A]\n${line}\n"b"=dword:1`))
     }
     expect(Date.now() - started).toBeLessThan(5_000)
@@ -118,7 +155,9 @@ describe('fuzz: parseAutopilotDdsZtdFile', () => {
     )
     fc.assert(
       fc.property(fc.dictionary(fc.string({ maxLength: 12 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 8 }), (extra) => {
-        const result = parseAutopilotDdsZtdFile(utf8(sampleZtdJson(Object.fromEntries(Object.entries(extra).filter(([k]) => !/^(ztdcorrelationid|__proto__)$/i.test(k))))))
+        const result = parseAutopilotDdsZtdFile(
+          utf8(sampleZtdJson(Object.fromEntries(Object.entries(extra).filter(([k]) => !/^(ztdcorrelationid|__proto__)$/i.test(k))))),
+        )
         expect(result.fields.ZtdCorrelationId).toBe(ZTD_CORRELATION_ID)
       }),
       { numRuns: 200 },
@@ -138,7 +177,17 @@ describe('fuzz: parseAutopilotDdsZtdFile', () => {
 
 describe('fuzz: inspectWindowsArchive', () => {
   const names = fc.oneof(
-    fc.constantFrom('MdmDiagReport_RegistryDump.reg', 'AutopilotDDSZTDFile.json', 'x.evtx', 'a/b.cab', 'MDMDiagnostics_x_cab/y', 'dir/', 'h.csv', '../../etc/passwd', 'C:\\evil.reg'),
+    fc.constantFrom(
+      'MdmDiagReport_RegistryDump.reg',
+      'AutopilotDDSZTDFile.json',
+      'x.evtx',
+      'a/b.cab',
+      'MDMDiagnostics_x_cab/y',
+      'dir/',
+      'h.csv',
+      '../../etc/passwd',
+      'C:\\evil.reg',
+    ),
     fc.string({ maxLength: 30 }),
   )
   const entryArb = fc.record({

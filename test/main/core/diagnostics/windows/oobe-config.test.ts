@@ -7,7 +7,7 @@ import { readReference } from '../../../../support/domain-doc'
 const reference = readReference
 
 describe('CloudAssignedOobeConfig bit table', () => {
-  it("matches the Microsoft names in docs/reference/autopilot.md §2.3 exactly, and only those", () => {
+  it('matches the Microsoft names in docs/reference/autopilot.md §2.3 exactly, and only those', () => {
     const line = reference('autopilot.md')
       .split('\n')
       .find((l) => l.includes('`CloudAssignedOobeConfig` bitmap:'))
@@ -18,7 +18,7 @@ describe('CloudAssignedOobeConfig bit table', () => {
     expect(ours).toEqual(documented)
   })
 
-  it("matches the labels Get-AutopilotDiagnostics prints (docs/reference/peer-tools.md §A3)", () => {
+  it('matches the labels Get-AutopilotDiagnostics prints (docs/reference/peer-tools.md §A3)', () => {
     const line = reference('peer-tools.md')
       .split('\n')
       .find((l) => l.includes('`CloudAssignedOobeConfig` bitmap'))

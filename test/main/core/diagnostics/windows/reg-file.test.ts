@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import {
-  findRegKey,
-  findRegValue,
-  listRegSubkeys,
-  normalizeRegPath,
-  parseRegFile,
-  regValueAsNumber,
-  type RegFile,
-} from '@core/diagnostics/windows'
+import { findRegKey, findRegValue, listRegSubkeys, normalizeRegPath, parseRegFile, regValueAsNumber, type RegFile } from '@core/diagnostics/windows'
 import {
   PROFILE_NAME,
   POLICY_JSON,
@@ -117,7 +109,10 @@ describe('parseRegFile: value forms', () => {
     const big = parseRegFile(utf8(['[HKEY_CURRENT_USER\\Big]', ...many, '"V7"=dword:ff', '"v99"=-'].join('\n')))
     const values = findRegKey(big, 'HKCU\\Big')?.values ?? []
     expect(values).toHaveLength(100)
-    expect(values.slice(-2).map((v) => [v.name, v.type])).toEqual([['V7', 'REG_DWORD'], ['v99', 'DELETE']])
+    expect(values.slice(-2).map((v) => [v.name, v.type])).toEqual([
+      ['V7', 'REG_DWORD'],
+      ['v99', 'DELETE'],
+    ])
     expect(regValueAsNumber(value(big, 'HKCU\\Big', 'v7'))).toBe(255)
   })
 })

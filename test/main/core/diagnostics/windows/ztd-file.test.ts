@@ -57,7 +57,12 @@ describe('parseAutopilotDdsZtdFile', () => {
     expect(result.parsed).toBe(false)
     expect(result.salvaged).toBe(true)
     expect(result.error?.code).toBe('invalid-json')
-    expect(result.fields).toMatchObject({ CloudAssignedTenantId: TENANT_ID, CloudAssignedTenantDomain: TENANT_DOMAIN, CloudAssignedOobeConfig: 28, ZtdCorrelationId: ZTD_CORRELATION_ID })
+    expect(result.fields).toMatchObject({
+      CloudAssignedTenantId: TENANT_ID,
+      CloudAssignedTenantDomain: TENANT_DOMAIN,
+      CloudAssignedOobeConfig: 28,
+      ZtdCorrelationId: ZTD_CORRELATION_ID,
+    })
     expect(result.missing).toEqual(['CloudAssignedDomainJoinMethod', 'PolicyDownloadDate'])
     expect(result.warnings[0]).toMatch(/not valid JSON/)
   })
@@ -75,12 +80,26 @@ describe('parseAutopilotDdsZtdFile', () => {
     expect(parseAutopilotDdsZtdFile(utf8('[]')).error?.code).toBe('not-an-object')
     expect(parseAutopilotDdsZtdFile(utf8('')).error?.code).toBe('invalid-json')
     expect(parseAutopilotDdsZtdFile(new Uint8Array(512).fill(1)).error?.code).toBe('binary')
-    expect(parseAutopilotDdsZtdFile(utf8(sampleZtdJson()), { maxBytes: 10 }).error).toEqual({ code: 'too-large', message: expect.stringMatching(/limit is 10/) })
+    expect(parseAutopilotDdsZtdFile(utf8(sampleZtdJson()), { maxBytes: 10 }).error).toEqual({
+      code: 'too-large',
+      message: expect.stringMatching(/limit is 10/),
+    })
   })
 
   it('is tolerant of letter case, numbers as strings, arrays of one profile and bad values', () => {
     const result = parseAutopilotDdsZtdFile(
-      utf8(JSON.stringify([{ ztdcorrelationid: 'nope', CloudAssignedOobeConfig: '20', CloudAssignedDomainJoinMethod: 'x', CloudAssignedAadServerData: '{oops', PolicyDownloadDate: 'yesterday', Version: { a: 1 } }])),
+      utf8(
+        JSON.stringify([
+          {
+            ztdcorrelationid: 'nope',
+            CloudAssignedOobeConfig: '20',
+            CloudAssignedDomainJoinMethod: 'x',
+            CloudAssignedAadServerData: '{oops',
+            PolicyDownloadDate: 'yesterday',
+            Version: { a: 1 },
+          },
+        ]),
+      ),
     )
     expect(result.parsed).toBe(true)
     expect(result.fields.ZtdCorrelationId).toBe('nope')
