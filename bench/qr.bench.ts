@@ -99,9 +99,7 @@ interface DecoderRun {
 }
 
 /** A worker decoding one frame at a time: one message listener, the pending reply resolved in order. */
-function startWorker(
-  name: string,
-): Promise<{
+function startWorker(name: string): Promise<{
   worker: Worker
   engine: string
   decode: (frame: { data: Uint8ClampedArray; width: number; height: number }, warmup: boolean) => Promise<FrameReply>

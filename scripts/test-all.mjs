@@ -1,9 +1,10 @@
-// `npm test`: every layer in order — lint, type-check, build, vitest (node, dom and build projects), the fault suite,
+// `npm test`: every layer in order — lint, format check, type-check, build, vitest (node, dom and build projects), the fault suite,
 // Playwright e2e in Chromium — printing how long each took. A failing layer fails the run.
 import { spawnSync } from 'node:child_process'
 
 const layers = [
   ['lint', 'npx', ['--no-install', 'eslint', '--max-warnings', '0', '.']],
+  ['format', 'npx', ['--no-install', 'prettier', '--check', '--log-level', 'warn', '.']],
   ['type-check', 'npx', ['--no-install', 'tsc', '--noEmit', '-p', 'tsconfig.json']],
   ['build', 'npx', ['--no-install', 'electron-vite', 'build', '--logLevel', 'warn']],
   ['build web server', process.execPath, ['scripts/build-web-server.mjs']],
