@@ -25,7 +25,7 @@ try {
   const page = await browser.newPage({ viewport: { width: 1440, height: 810 } })
   await page.goto(url)
   await page.getByRole('heading', { name: 'Autopilot devices' }).waitFor()
-  await page.getByRole('button', { name: 'Sync' }).waitFor({ state: 'visible' })
+  await page.getByRole('button', { name: 'Sync', exact: true }).waitFor({ state: 'visible' })
   await page.getByRole('table').getByRole('row').nth(20).waitFor({ timeout: 30_000 })
   await page.waitForTimeout(500)
   mkdirSync('docs/screenshots', { recursive: true })

@@ -5,7 +5,7 @@ test('the virtualized list jumps to the last device with End, and a change reach
   await page.goto(webApp.url)
   const rows = page.getByRole('table').getByRole('row')
   await expect.poll(async () => rows.count(), { timeout: 30_000 }).toBeGreaterThan(20)
-  await expect(page.getByRole('button', { name: 'Sync' })).toBeEnabled({ timeout: 30_000 })
+  await expect(page.getByRole('button', { name: 'Sync', exact: true })).toBeEnabled({ timeout: 30_000 })
 
   // The last device in serial order, as the core pages it.
   const { total } = await rpc<{ total: number }>(webApp, 'devices:list-devices', { search: '', limit: 1 })

@@ -29,7 +29,7 @@ test('the printed URL opens the app, which shows the synced demo devices and fil
   await expect(page.getByText(/No devices match/)).toBeVisible()
 
   // Ctrl+K returns to the search box from anywhere.
-  await page.getByRole('button', { name: 'Sync' }).focus()
+  await page.getByRole('button', { name: 'Sync', exact: true }).focus()
   await page.keyboard.press('Control+K')
   await expect(search).toBeFocused()
   expect(violations).toEqual([])
@@ -37,7 +37,7 @@ test('the printed URL opens the app, which shows the synced demo devices and fil
 
 test('Sync shows progress and finishes with the device count', async ({ page, webApp }) => {
   await page.goto(webApp.url)
-  const sync = page.getByRole('button', { name: 'Sync' })
+  const sync = page.getByRole('button', { name: 'Sync', exact: true })
   await expect(sync).toBeEnabled({ timeout: 30_000 })
   await sync.click()
   await expect(page.getByRole('progressbar')).toBeVisible()
