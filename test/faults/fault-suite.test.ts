@@ -1,13 +1,13 @@
 import Database from 'better-sqlite3'
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdirSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { build } from 'esbuild'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createCore, type Core } from '@core/create-core'
 import { createHandlers } from '@core/handlers'
 import { embeddedMockTenant, tenantDbFileName } from '@core/tenant'
 import { startMockIntune } from '@mock-intune'
+import { bundleForNode } from '@support/node-bundle'
 import { readFaults, startForeignServer, startHostileGraph, writeFaults, type HostileGraph, type ReadFault } from '@support/hostile-graph'
 import { useTempDirs, workerPath } from '@support/temp-dir'
 
@@ -299,19 +299,9 @@ describe('fault suite', () => {
   }, 120_000)
 
   describe('SIGKILL during sync and during delivery', () => {
-    const childScript = join(process.cwd(), 'node_modules', '.cache', 'ab-faults', 'fault-child.cjs')
+    let childScript = ''
     beforeAll(async () => {
-      mkdirSync(join(process.cwd(), 'node_modules', '.cache', 'ab-faults'), { recursive: true })
-      await build({
-        entryPoints: ['test/support/fault-child.ts'],
-        bundle: true,
-        platform: 'node',
-        format: 'cjs',
-        target: 'node20',
-        external: ['better-sqlite3'],
-        outfile: childScript,
-        logLevel: 'warning',
-      })
+      childScript = await bundleForNode('test/support/fault-child.ts', 'ab-faults')
     })
 
     function runChild(env: Record<string, string>, onStart: (child: ChildProcess) => void = () => undefined) {

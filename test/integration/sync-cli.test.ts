@@ -2,14 +2,14 @@ import Database from 'better-sqlite3'
 import { spawn } from 'node:child_process'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs'
+import { readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { build } from 'esbuild'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startMockIntune, type MockIntune } from '@mock-intune'
 import { useTempDirs, workerPath } from '@support/temp-dir'
+import { bundleForNode } from '@support/node-bundle'
 
-const cliScript = join(process.cwd(), 'node_modules', '.cache', 'ab-sync-cli-test', 'sync-cli.cjs')
+let cliScript = ''
 
 interface CliRun {
   code: number | null
@@ -45,18 +45,7 @@ describe('npm run sync (headless sync CLI)', () => {
   let mock: MockIntune
   let slow: MockIntune
   beforeAll(async () => {
-    mkdirSync(join(process.cwd(), 'node_modules', '.cache', 'ab-sync-cli-test'), { recursive: true })
-    await build({
-      entryPoints: ['src/main/core/cli/sync-cli.ts'],
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      packages: 'external',
-      outfile: cliScript,
-      logLevel: 'warning',
-      // The bundle sits in node_modules/.cache; the tsconfig paths (@shared/…) are resolved by esbuild.
-    })
+    cliScript = await bundleForNode('src/main/core/cli/sync-cli.ts', 'ab-sync-cli-test', 'packages')
     mock = await startMockIntune({ port: 0, seed: 11, devices: 1234, throttle: 'off' })
     // 40 pages of 50 devices, each 100 ms late: long enough to interrupt.
     slow = await startMockIntune({

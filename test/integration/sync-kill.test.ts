@@ -1,13 +1,12 @@
 import Database from 'better-sqlite3'
 import { spawn } from 'node:child_process'
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { build } from 'esbuild'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { bundleForNode } from '@support/node-bundle'
 import { startScriptedGraph, devicePage, type PageScript } from '@support/scripted-graph-server'
 import { useTempDirs, workerPath } from '@support/temp-dir'
 
-const childScript = join(process.cwd(), 'node_modules', '.cache', 'ab-kill', 'sync-child.cjs')
+let childScript = ''
 
 function runChild(env: Record<string, string>, killAfterMs: number | null) {
   return new Promise<{ output: string; killed: boolean }>((resolve) => {
@@ -31,17 +30,7 @@ describe('a sync killed with SIGKILL at random points', () => {
   let graph: Awaited<ReturnType<typeof startScriptedGraph>>
   const pages = 12
   beforeAll(async () => {
-    mkdirSync(join(process.cwd(), 'node_modules', '.cache', 'ab-kill'), { recursive: true })
-    await build({
-      entryPoints: ['test/support/sync-child.ts'],
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      external: ['better-sqlite3'],
-      outfile: childScript,
-      logLevel: 'warning',
-    })
+    childScript = await bundleForNode('test/support/sync-child.ts', 'ab-kill')
     const script: PageScript[] = Array.from({ length: pages }, (_, i) => ({
       devices: devicePage(i * 250, 250),
       next: i < pages - 1 ? ('next' as const) : ('none' as const),

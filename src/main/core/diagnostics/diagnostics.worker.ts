@@ -1,18 +1,9 @@
-import type { ExportScope } from '@shared/diagnostics-schemas'
 import type { ResponseOf } from '@shared/channels'
-import { exportBundle } from './export-bundle.worker'
+import { exportBundle, type ExportOptions } from './export-bundle.worker'
 import { internalMethod } from '../worker/method'
 
-export interface DiagnosticsExportArgs {
-  scope: ExportScope
-  redact: { serials: boolean; users: boolean }
-  appVersion: string
-  tenant: { id: string; displayName: string }
-  /** The app's own log folder, inside its data folder (read only). */
-  logDir: string
-  /** The app's folder, scrubbed out of the bundle with the other folders of this machine. */
-  appRoot?: string
-}
+/** What the export needs from the main thread: the options of `exportBundle` less its test seams. */
+export type DiagnosticsExportArgs = Pick<ExportOptions, 'scope' | 'redact' | 'appVersion' | 'tenant' | 'logDir' | 'appRoot'>
 
 const stamp = (iso: string) => iso.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')
 
