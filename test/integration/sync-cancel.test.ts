@@ -25,8 +25,10 @@ describe('sync:cancel-sync', () => {
     )
     const ctx = { log: core.log }
     const progress: SyncProgress[] = []
+    const changedTopics: string[][] = []
     core.bus.subscribe((name, payload) => {
       if (name === 'sync:progress') progress.push(payload as SyncProgress)
+      if (name === 'data:changed') changedTopics.push((payload as { topics: string[] }).topics)
     })
     expect(await dispatch(handlers, 'sync:cancel-sync', {}, ctx)).toEqual({ ok: true, value: { cancelled: false } })
 
@@ -47,8 +49,11 @@ describe('sync:cancel-sync', () => {
     progress.length = 0
     await core.sync.start('second')
     await waitFor(() => progress.some((p) => p.phase === 'devices' && p.devices >= 500))
+    changedTopics.length = 0
     expect(await dispatch(handlers, 'sync:cancel-sync', {}, ctx)).toEqual({ ok: true, value: { cancelled: true } })
     await core.sync.idle()
+    // The screens re-read what the cancelled pass kept (a device list left at "no devices yet" was seen by hand).
+    expect(changedTopics.some((topics) => topics.includes('devices'))).toBe(true)
 
     const status = await core.sync.status()
     expect(status.running).toBe(false)

@@ -31,20 +31,26 @@ export const syncMethods = {
     const graphV1 = graphFor(ctx, { ...args, baseUrl: v1Root(args.baseUrl) })
     const controller = new AbortController()
     runningSyncs.set(args.runId, controller)
-    const result = await runFullSync({
-      db: ctx.db,
-      graph,
-      graphV1,
-      log: ctx.log,
-      runId: args.runId,
-      correlationId: args.correlationId,
-      onProgress: (progress) => ctx.emit('sync:progress', progress),
-      signal: controller.signal,
-    }).finally(() => runningSyncs.delete(args.runId))
-    ctx.emit('data:changed', dataChanged('devices', 'sync', 'profiles'))
-    // A device that enrolled since its declared success shows it now: confirm those attempts.
-    commitOpenBulkWrite(ctx.db)
-    confirmEnrollments(ctx)
-    return result
+    try {
+      const result = await runFullSync({
+        db: ctx.db,
+        graph,
+        graphV1,
+        log: ctx.log,
+        runId: args.runId,
+        correlationId: args.correlationId,
+        onProgress: (progress) => ctx.emit('sync:progress', progress),
+        signal: controller.signal,
+      })
+      // A device that enrolled since its declared success shows it now: confirm those attempts.
+      commitOpenBulkWrite(ctx.db)
+      confirmEnrollments(ctx)
+      return result
+    } finally {
+      runningSyncs.delete(args.runId)
+      // A failed or cancelled pass keeps every device it saved: the lists must show them either way.
+      commitOpenBulkWrite(ctx.db)
+      ctx.emit('data:changed', dataChanged('devices', 'sync', 'profiles'))
+    }
   }),
 }
