@@ -58,7 +58,7 @@ describe('sync:cancel-sync', () => {
     const status = await core.sync.status()
     expect(status.running).toBe(false)
     expect(status.lastError).toMatchObject({ code: 'cancelled' })
-    expect(status.lastError?.message).toMatch(/^Sync cancelled — 3000 devices kept/)
+    expect(status.lastError?.message).toMatch(/^Sync cancelled — 3,000 devices kept/)
     expect(status.deviceCount).toBe(3000)
     const last = progress.at(-1)!
     expect(last.phase).toBe('failed')

@@ -122,7 +122,7 @@ describe('npm run sync (headless sync CLI)', () => {
     const dataDir = tempDir()
     const run = await runCli(['--graph-url', slow.url, '--data-dir', dataDir], { GRAPH_TOKEN: slow.token }, { signalAfterMs: 1500 })
     expect(run.json).toMatchObject({ ok: false, code: 'cancelled' })
-    expect(run.json.message).toMatch(/^Sync cancelled — \d+ devices kept/)
+    expect(run.json.message).toMatch(/^Sync cancelled — [\d,]+ devices kept/)
     expect(run.code).toBe(1)
     const kept = run.json.devicesInCache!
     expect(kept).toBeGreaterThan(0)

@@ -129,7 +129,7 @@ export async function runFullSync(deps: FullSyncDeps): Promise<{ devices: number
     await writer.finish().catch(() => undefined)
     // A cancelled run fails its in-flight request in whatever way the Graph client reports an abort.
     const envelope = deps.signal?.aborted
-      ? { code: 'cancelled' as const, message: `Sync cancelled — ${devices.count()} devices kept; nothing was deleted.` }
+      ? { code: 'cancelled' as const, message: `Sync cancelled — ${devices.count().toLocaleString('en-US')} devices kept; nothing was deleted.` }
       : toEnvelopeError(error)
     runs.fail(deps.runId, now().toISOString(), envelope.code, envelope.message)
     deps.log.log('warn', 'sync failed', { correlationId: deps.correlationId, runId: deps.runId, code: envelope.code, message: envelope.message })
