@@ -56,6 +56,7 @@ export const strings = {
     changesFailed: (count: string, n: number) => (n === 1 ? '1 change failed' : `${count} changes failed`),
     changesConflicts: (count: string, n: number) => (n === 1 ? '1 conflict to resolve' : `${count} conflicts to resolve`),
     changesNone: 'No changes waiting for Intune',
+    dataDirNotPrivate: 'Data folder readable by other users — see the log',
     changesHint: 'Open the Changes screen',
   },
 

@@ -56,6 +56,12 @@ export function StatusBar() {
           {strings.status.syncing(formatCount(progressDevices))}
         </span>
       ) : null}
+      {info?.dataDirWarning ? (
+        // The core could not make the data folder private (docs: README › Security): say so where it is always seen.
+        <span className="status-bar__item status-bar__connection--warning" data-testid="status-data-dir" title={info.dataDirWarning}>
+          {strings.status.dataDirNotPrivate}
+        </span>
+      ) : null}
       <ChangesStatus />
       <span className="status-bar__item status-bar__item--end" data-testid="status-device-count">
         {status ? strings.status.deviceCount(formatCount(status.deviceCount)) : null}
