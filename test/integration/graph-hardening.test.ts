@@ -245,7 +245,7 @@ describe('Graph client hardening (real local servers)', () => {
 
   it('the Autopilot sync action’s 429 (10-minute rule) still schedules the next sync, even with a retry budget, never the cap', async () => {
     const { startMockIntune } = await import('@mock-intune')
-    const { ManualClock } = await import('../../src/mock-intune/clock')
+    const { ManualClock } = await import('@mock-intune/clock')
     const { embeddedMockTenant } = await import('@core/tenant')
     const clock = new ManualClock(Date.now())
     const mock = await startMockIntune({ port: 0, seed: 8, devices: 20, throttle: 'off', speed: 1, clock })

@@ -4,7 +4,7 @@ import { AppRoot } from '@renderer/root'
 import { formatEta } from '@renderer/format-duration'
 import type { SyncProgress, SyncStatus } from '@shared/sync-schemas'
 import type { OutboxSummary } from '@shared/change-schemas'
-import { createFakeApi, device, emptySummary, idleStatus, ok, type FakeHandlers } from '../support/renderer/fake-api'
+import { createFakeApi, device, emptySummary, idleStatus, ok, type FakeHandlers } from '@support/renderer/fake-api'
 
 function renderApp(overrides: FakeHandlers = {}) {
   const api = createFakeApi(overrides)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { installDownloadGuard, isOwnBlob } from '@main/shell/download-guard'
 import { FakeSession } from '@support/fake-electron'
-import { recordingLog } from '../../support/ipc-fixtures'
+import { recordingLog } from '@support/ipc-fixtures'
 
 function download(url: string) {
   const session = new FakeSession()

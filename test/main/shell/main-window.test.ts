@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { createMainWindow } from '@main/shell/main-window'
 import { LEARN_PAGES } from '@shared/domain/learn-pages'
 import { createFakeElectron, type FakeBrowserWindow } from '@support/fake-electron'
-import { recordingLog } from '../../support/ipc-fixtures'
+import { recordingLog } from '@support/ipc-fixtures'
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0))
 

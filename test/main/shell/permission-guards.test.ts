@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { installPermissionGuards } from '@main/shell/permission-guards'
 import { createFakeElectron } from '@support/fake-electron'
-import { recordingLog } from '../../support/ipc-fixtures'
+import { recordingLog } from '@support/ipc-fixtures'
 
 function setup() {
   const { session } = createFakeElectron()

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { installQuitGuard } from '@main/shell/quit-guard'
 import { createFakeElectron, fakeEvent } from '@support/fake-electron'
-import { recordingLog } from '../../support/ipc-fixtures'
+import { recordingLog } from '@support/ipc-fixtures'
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0))
 

@@ -5,7 +5,7 @@ import { createEventBus } from '@core/event-bus'
 import { startApp, type StartAppDeps } from '@main/shell/start-app'
 import { channelNames } from '@shared/channels'
 import { createFakeElectron, type FakeBrowserWindow } from '@support/fake-electron'
-import { fakeHandlers, recordingLog } from '../../support/ipc-fixtures'
+import { fakeHandlers, recordingLog } from '@support/ipc-fixtures'
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0))
 

@@ -4,7 +4,7 @@ import { AppRoot } from '@renderer/root'
 import { computeWindow } from '@renderer/components/virtual-window'
 import type { ListDevicesRequest, ListDevicesResponse } from '@shared/device-schemas'
 import type { Result } from '@shared/result'
-import { createFakeApi, deferred, device, ok, type FakeHandlers } from '../../support/renderer/fake-api'
+import { createFakeApi, deferred, device, ok, type FakeHandlers } from '@support/renderer/fake-api'
 
 const million = 1_000_000
 const serialAt = (position: number) => `S${String(position).padStart(7, '0')}`

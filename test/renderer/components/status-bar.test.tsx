@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { render, screen } from '@testing-library/react'
 import { AppRoot } from '@renderer/root'
-import { createFakeApi, ok } from '../../support/renderer/fake-api'
+import { createFakeApi, ok } from '@support/renderer/fake-api'
 
 const info = (dataDirWarning?: string) =>
   ok({

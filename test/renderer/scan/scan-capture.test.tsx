@@ -6,11 +6,11 @@ import type { ScreenId } from '@renderer/stores/ui-store'
 import { createScanCapture } from '@renderer/scan/scan-capture'
 import { ScanDepsProvider, type ScanDeps } from '@renderer/scan/scan-deps'
 import { buildWindowsQrPayload } from '@qr/payload/windows-payload'
-import { createFakeApi, device, ok, outboxItem, type FakeHandlers } from '../../support/renderer/fake-api'
-import { benchDevice, benchHandlers, job } from '../../support/renderer/bench-fake'
-import { cardFixture } from '../../support/renderer/card-fixture'
-import { renderCard } from '../../support/renderer/render-card'
-import { createKeyboard } from '../../support/renderer/keyboard'
+import { createFakeApi, device, ok, outboxItem, type FakeHandlers } from '@support/renderer/fake-api'
+import { benchDevice, benchHandlers, job } from '@support/renderer/bench-fake'
+import { cardFixture } from '@support/renderer/card-fixture'
+import { renderCard } from '@support/renderer/render-card'
+import { createKeyboard } from '@support/renderer/keyboard'
 
 /** PF3CCC is in the cache (not yet at the bench); PF3AAA and PF3BBB are at the bench. */
 const scanned = device('PF3CCC')

@@ -6,8 +6,8 @@ import { createDateFormatter } from '@renderer/format-date'
 import type { BenchDevice } from '@shared/bench-schemas'
 import { createAttempt, attemptReducer, type AttemptEvent, type AttemptState } from '@shared/domain/attempt'
 import { simDeviceViewSchema } from '@shared/simulator-schemas'
-import { createFakeApi, device, ok, type FakeHandlers } from '../../support/renderer/fake-api'
-import { benchDevice, benchHandlers, job } from '../../support/renderer/bench-fake'
+import { createFakeApi, device, ok, type FakeHandlers } from '@support/renderer/fake-api'
+import { benchDevice, benchHandlers, job } from '@support/renderer/bench-fake'
 
 function attemptWith(events: AttemptEvent[], serial = 'PF3AAA'): AttemptState {
   let state = createAttempt({ id: 'a1', serialNumber: serial, createdAt: '2020-01-01T00:00:00.000Z' })

@@ -4,7 +4,7 @@ import { AppRoot } from '@renderer/root'
 import { createStores } from '@renderer/stores/stores-context'
 import { errorText } from '@shared/error-codes'
 import type { OutboxItem } from '@shared/change-schemas'
-import { createFakeApi, emptySummary, ok, outboxItem, type FakeHandlers } from '../../support/renderer/fake-api'
+import { createFakeApi, emptySummary, ok, outboxItem, type FakeHandlers } from '@support/renderer/fake-api'
 
 /** The app opened on the Changes screen with these outbox items (the fake answers every list with them). */
 function renderChanges(items: OutboxItem[], overrides: FakeHandlers = {}) {

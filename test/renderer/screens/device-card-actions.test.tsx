@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { errorText } from '@shared/error-codes'
-import { cardFixture } from '../../support/renderer/card-fixture'
-import { idleStatus, ok } from '../../support/renderer/fake-api'
-import { renderCard } from '../../support/renderer/render-card'
+import { cardFixture } from '@support/renderer/card-fixture'
+import { idleStatus, ok } from '@support/renderer/fake-api'
+import { renderCard } from '@support/renderer/render-card'
 
 const actions = async () => within(await screen.findByTestId('card-actions'))
 const inMinutes = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString()

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { fireEvent, screen, waitFor, within } from '@testing-library/react'
-import { cardFixture } from '../../support/renderer/card-fixture'
-import { benchDevice, benchHandlers } from '../../support/renderer/bench-fake'
-import { renderCard } from '../../support/renderer/render-card'
+import { cardFixture } from '@support/renderer/card-fixture'
+import { benchDevice, benchHandlers } from '@support/renderer/bench-fake'
+import { renderCard } from '@support/renderer/render-card'
 
 describe('device card attempt', () => {
   it("shows the bench's attempt recorder for a device at the bench, and records Provision pressed by button", async () => {

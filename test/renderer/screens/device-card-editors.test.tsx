@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { REFRESH_REMINDER } from '@shared/domain'
 import type { BenchJob } from '@shared/bench-schemas'
-import { cardFixture } from '../../support/renderer/card-fixture'
-import { device, ok, outboxItem } from '../../support/renderer/fake-api'
-import { renderCard } from '../../support/renderer/render-card'
+import { cardFixture } from '@support/renderer/card-fixture'
+import { device, ok, outboxItem } from '@support/renderer/fake-api'
+import { renderCard } from '@support/renderer/render-card'
 
 const editors = () => within(screen.getByTestId('card-editors'))
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { errorText } from '@shared/error-codes'
-import { cardFixture } from '../../support/renderer/card-fixture'
-import { deferred, device, ok, outboxItem } from '../../support/renderer/fake-api'
-import { renderCard } from '../../support/renderer/render-card'
+import { cardFixture } from '@support/renderer/card-fixture'
+import { deferred, device, ok, outboxItem } from '@support/renderer/fake-api'
+import { renderCard } from '@support/renderer/render-card'
 import type { DeviceCard } from '@shared/card-schemas'
 import type { Result } from '@shared/result'
 

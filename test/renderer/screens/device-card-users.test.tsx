@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { fireEvent, screen, waitFor, within } from '@testing-library/react'
 import type { UserSummary } from '@shared/user-schemas'
-import { cardFixture } from '../../support/renderer/card-fixture'
-import { ok, outboxItem } from '../../support/renderer/fake-api'
-import { renderCard } from '../../support/renderer/render-card'
+import { cardFixture } from '@support/renderer/card-fixture'
+import { ok, outboxItem } from '@support/renderer/fake-api'
+import { renderCard } from '@support/renderer/render-card'
 
 const user = (n: number, overrides: Partial<UserSummary> = {}): UserSummary => ({
   id: `u${n}`,

@@ -4,7 +4,7 @@ import { act, fireEvent, render, screen, waitFor, within } from '@testing-librar
 import { AppRoot } from '@renderer/root'
 import { errorText } from '@shared/error-codes'
 import type { SyncProgress } from '@shared/sync-schemas'
-import { createFakeApi, device, idleStatus, ok, type FakeHandlers } from '../../support/renderer/fake-api'
+import { createFakeApi, device, idleStatus, ok, type FakeHandlers } from '@support/renderer/fake-api'
 
 function renderApp(overrides: FakeHandlers = {}) {
   const api = createFakeApi(overrides)

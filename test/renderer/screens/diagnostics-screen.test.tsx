@@ -10,8 +10,8 @@ import { LogViewer, logPageSize } from '@renderer/components/diagnostics/log-vie
 import { exportBundle } from '@core/diagnostics/export-bundle.worker'
 import { openArchive } from '@core/diagnostics/open-archive'
 import type { ArchiveReview, LogLine, WindowsReviewModel } from '@shared/diagnostics-schemas'
-import { createFakeApi, ok, type FakeHandlers } from '../../support/renderer/fake-api'
-import { setupBench } from '../../support/bundle-fixture'
+import { createFakeApi, ok, type FakeHandlers } from '@support/renderer/fake-api'
+import { setupBench } from '@support/bundle-fixture'
 
 function renderScreen(overrides: FakeHandlers = {}) {
   const api = createFakeApi(overrides)

@@ -3,8 +3,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { AppRoot } from '@renderer/root'
 import { createStores } from '@renderer/stores/stores-context'
 import type { BenchJob, HandoverReport } from '@shared/bench-schemas'
-import { createFakeApi, ok, type FakeHandlers } from '../../support/renderer/fake-api'
-import { job } from '../../support/renderer/bench-fake'
+import { createFakeApi, ok, type FakeHandlers } from '@support/renderer/fake-api'
+import { job } from '@support/renderer/bench-fake'
 
 const profiles = [
   { id: 'p1', displayName: 'UD-AAD-PreProv', joinType: 'azureAD', deploymentMode: 'userDriven', preprovisioningAllowed: true, deviceNameTemplate: '' },

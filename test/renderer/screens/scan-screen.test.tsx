@@ -6,7 +6,7 @@ import { ScanDepsProvider, type ScanDeps } from '@renderer/scan/scan-deps'
 import type { DecoderClient, DecodeReply } from '@renderer/scan/decoder-client'
 import type { MediaDevicesLike } from '@renderer/scan/camera'
 import { buildWindowsQrPayload } from '@qr/payload/windows-payload'
-import { createFakeApi, device, ok, type FakeHandlers } from '../../support/renderer/fake-api'
+import { createFakeApi, device, ok, type FakeHandlers } from '@support/renderer/fake-api'
 
 // Small DOM matchers (this project has no jest-dom).
 declare module 'vitest' {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { AppRoot } from '@renderer/root'
 import { createStores } from '@renderer/stores/stores-context'
 import type { SimDeviceView } from '@shared/simulator-schemas'
-import { createFakeApi, ok } from '../../support/renderer/fake-api'
+import { createFakeApi, ok } from '@support/renderer/fake-api'
 
 const qrPayload =
   '{"Version":"1.0.0","Id":"2a12f267-46b6-4da7-99e2-e16193844419","ZtdId":"6e63789c-9449-497d-910c-86386101220f","PKID":"","SerialNumber":"015093327592","SequenceBlockNumber":1,"TotalBlocks":1}'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createAppStore } from '@renderer/stores/app-store'
-import { createFakeApi } from '../../support/renderer/fake-api'
+import { createFakeApi } from '@support/renderer/fake-api'
 
 describe('app store', () => {
   it('loads app info at attach', async () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { createStores } from '@renderer/stores/stores-context'
 import { buildWindowsQrPayload } from '@qr/payload/windows-payload'
-import { createFakeApi, device, ok } from '../../support/renderer/fake-api'
-import { benchHandlers, job } from '../../support/renderer/bench-fake'
+import { createFakeApi, device, ok } from '@support/renderer/fake-api'
+import { benchHandlers, job } from '@support/renderer/bench-fake'
 
 const ztdId = 'e13be37b-1913-4983-9bc4-0d6ccfe0153b'
 const qr = buildWindowsQrPayload({ id: '3f0c6f5e-9d1a-4c55-8a51-0b7f3c2d9e11', ztdId, serialNumber: 'PF3ABCDE' })

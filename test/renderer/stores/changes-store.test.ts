@@ -3,7 +3,7 @@ import { createChangesStore } from '@renderer/stores/changes-store'
 import { createChangeSummaryStore, notInIntune } from '@renderer/stores/change-summary-store'
 import type { OutboxItem } from '@shared/change-schemas'
 import type { Result } from '@shared/result'
-import { createFakeApi, deferred, emptySummary, ok, outboxItem } from '../../support/renderer/fake-api'
+import { createFakeApi, deferred, emptySummary, ok, outboxItem } from '@support/renderer/fake-api'
 
 const settle = () => vi.advanceTimersByTimeAsync(0)
 

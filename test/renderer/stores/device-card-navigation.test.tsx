@@ -5,8 +5,8 @@ import { ScanResultCard } from '@renderer/components/scan-result-card'
 import { AppRoot } from '@renderer/root'
 import { createStores, StoresProvider } from '@renderer/stores/stores-context'
 import type { ScanLookup } from '@renderer/stores/scan-store'
-import { cardFixture } from '../../support/renderer/card-fixture'
-import { createFakeApi, device, ok } from '../../support/renderer/fake-api'
+import { cardFixture } from '@support/renderer/card-fixture'
+import { createFakeApi, device, ok } from '@support/renderer/fake-api'
 
 function renderDevices() {
   const api = createFakeApi({

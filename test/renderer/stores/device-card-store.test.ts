@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { cardReloadDelayMs, createDeviceCardStore } from '@renderer/stores/device-card-store'
 import type { DeviceCard } from '@shared/card-schemas'
 import type { Result } from '@shared/result'
-import { cardFixture } from '../../support/renderer/card-fixture'
-import { createFakeApi, deferred, ok } from '../../support/renderer/fake-api'
+import { cardFixture } from '@support/renderer/card-fixture'
+import { createFakeApi, deferred, ok } from '@support/renderer/fake-api'
 
 const settle = () => vi.advanceTimersByTimeAsync(0)
 

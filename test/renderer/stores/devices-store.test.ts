@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createDevicesStore } from '@renderer/stores/devices-store'
 import type { ListDevicesRequest, ListDevicesResponse } from '@shared/device-schemas'
 import type { Result } from '@shared/result'
-import { createFakeApi, deferred, device, ok } from '../../support/renderer/fake-api'
+import { createFakeApi, deferred, device, ok } from '@support/renderer/fake-api'
 
 const settle = () => vi.advanceTimersByTimeAsync(0)
 

@@ -7,8 +7,8 @@ import { JobsScreen } from '@renderer/screens/jobs-screen'
 import { createStores, StoresProvider } from '@renderer/stores/stores-context'
 import { createJobsStore } from '@renderer/stores/jobs-store'
 import type { BenchJob } from '@shared/bench-schemas'
-import { createFakeApi, deferred, ok } from '../../support/renderer/fake-api'
-import { job } from '../../support/renderer/bench-fake'
+import { createFakeApi, deferred, ok } from '@support/renderer/fake-api'
+import { job } from '@support/renderer/bench-fake'
 
 const flush = () => act(() => new Promise((resolve) => setTimeout(resolve, 0)))
 

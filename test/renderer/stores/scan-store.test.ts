@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { createScanStore } from '@renderer/stores/scan-store'
 import { buildWindowsQrPayload } from '@qr/payload/windows-payload'
 import { keyboardLayouts, typeThroughLayout } from '@qr/payload/keyboard-layouts'
-import { createFakeApi, device, ok } from '../../support/renderer/fake-api'
+import { createFakeApi, device, ok } from '@support/renderer/fake-api'
 
 const ztdId = 'e13be37b-1913-4983-9bc4-0d6ccfe0153b'
 const qr = (serialNumber = 'PF3ABCDE', id = '3f0c6f5e-9d1a-4c55-8a51-0b7f3c2d9e11') => buildWindowsQrPayload({ id, ztdId, serialNumber })

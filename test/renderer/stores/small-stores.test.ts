@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { createPreferencesStore } from '@renderer/stores/preferences-store'
 import { createDeviceActionsStore } from '@renderer/stores/device-actions-store'
 import { createDiagnosticsStore } from '@renderer/stores/diagnostics-store'
-import { createFakeApi, deferred, device, ok } from '../../support/renderer/fake-api'
+import { createFakeApi, deferred, device, ok } from '@support/renderer/fake-api'
 
 describe('preferences store', () => {
   it('reads a key once for every consumer, a value set meanwhile wins, and a failed save keeps the shown value', async () => {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createSyncStore } from '@renderer/stores/sync-store'
 import type { SyncProgress, SyncStatus } from '@shared/sync-schemas'
-import { createFakeApi, idleStatus, ok } from '../../support/renderer/fake-api'
+import { createFakeApi, idleStatus, ok } from '@support/renderer/fake-api'
 
 const settle = () => vi.advanceTimersByTimeAsync(0)
 const progress = (overrides: Partial<SyncProgress> = {}): SyncProgress => ({

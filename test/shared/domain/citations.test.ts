@@ -9,7 +9,7 @@ import { DEVICE_NAME_CITATION, HYBRID_NAME_CITATION } from '@shared/domain/devic
 import { PROFILE_ASSIGNMENT_CITATION } from '@shared/domain/profile-assignment'
 import { isLearnPageId, LEARN_PAGE_IDS, LEARN_PAGES } from '@shared/domain/learn-pages'
 import { toSafeExternalUrl } from '@core/security/external-url'
-import { citedSections, readDomainDoc, readReference, REPO_ROOT, sectionExists } from '../../support/domain-doc'
+import { citedSections, readDomainDoc, readReference, REPO_ROOT, sectionExists } from '@support/domain-doc'
 
 const doc = readDomainDoc()
 const domainDir = path.join(REPO_ROOT, 'src/shared/domain')

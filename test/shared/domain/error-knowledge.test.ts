@@ -13,7 +13,7 @@ import { explainError, suggestCodes, knowledgeFor, UNKNOWN_CODE_ADVICE } from '@
 import { hresultAliases, hresultFromNumber, hresultSigned, hresultUnsigned, isCanonicalHresult, normaliseErrorInput } from '@shared/domain/error-input'
 import { formatCitation } from '@shared/domain/citation'
 import { isLearnPageId, LEARN_PAGES } from '@shared/domain/learn-pages'
-import { bareBoldCodes, citedSections, hexCodes, readDomainDoc, section, sectionExists } from '../../support/domain-doc'
+import { bareBoldCodes, citedSections, hexCodes, readDomainDoc, section, sectionExists } from '@support/domain-doc'
 
 const doc = readDomainDoc()
 const hresults = ERROR_KNOWLEDGE.filter((entry) => entry.kind === 'hresult')

@@ -11,7 +11,7 @@ import {
   type ReadinessStatus,
 } from '@shared/domain/readiness'
 import { profileStatusSchema } from '@shared/device-schemas'
-import { readDomainDoc, sectionNumbers } from '../../support/domain-doc'
+import { readDomainDoc, sectionNumbers } from '@support/domain-doc'
 
 /** A device that passes every rule: Lenovo, assigned the job's profile, ESP right, licensed user. */
 function ready(): ReadinessInput {

@@ -5,7 +5,7 @@ import { createBenchRepo } from '@core/repos/bench-repo'
 import { createAttemptsRepo } from '@core/repos/attempts-repo'
 import { AppFailure } from '@core/app-error'
 import { useTempDirs } from '@support/temp-dir'
-import { openBenchDb, t } from '../../../support/bench-fixture'
+import { openBenchDb, t } from '@support/bench-fixture'
 
 const count = (db: ReturnType<typeof openBenchDb>['db'], table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n
 

@@ -6,7 +6,7 @@ import { neutraliseFormula } from '@core/csv/neutralise-formula'
 import { recordAttemptEvent } from '@core/bench/record-attempt-event.worker'
 import { createBenchRepo } from '@core/repos/bench-repo'
 import { useTempDirs } from '@support/temp-dir'
-import { openBenchDb, t } from '../../../support/bench-fixture'
+import { openBenchDb, t } from '@support/bench-fixture'
 
 describe('hand-over report', () => {
   const tempDir = useTempDirs()

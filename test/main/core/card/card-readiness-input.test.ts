@@ -3,7 +3,7 @@ import { explainFromFacts, readinessInputOf } from '@core/card/readiness-input'
 import { buildCard } from '@core/card/build-card'
 import type { CardFacts } from '@core/card/card-facts'
 import { deviceCardSchema } from '@shared/card-schemas'
-import { GROUPS, device, facts, profile } from '../../../support/card-fixture'
+import { GROUPS, device, facts, profile } from '@support/card-fixture'
 
 const inputOf = (f: CardFacts) => readinessInputOf(f, explainFromFacts(f))
 const item = (f: CardFacts, id: string) => buildCard(f).readiness.items.find((i) => i.id === id)!

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { latestSchemaVersion, migrate, migrations, NewerSchemaError, schemaVersionOf } from '@core/db/migrations'
 import { openDatabase } from '@core/db/open-database'
-import { fixtures } from '../../../support/migration-fixtures'
+import { fixtures } from '@support/migration-fixtures'
 import { createSearchIndexer } from '@core/repos/devices-search-index'
 import { useTempDirs } from '@support/temp-dir'
 

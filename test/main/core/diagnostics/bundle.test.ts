@@ -5,7 +5,7 @@ import { inspectBundle } from '@core/diagnostics/inspect-bundle'
 import { openArchive } from '@core/diagnostics/open-archive'
 import { ArchiveError } from '@core/diagnostics/safe-unzip'
 import { useTempDirs } from '@support/temp-dir'
-import { setupBench } from '../../../support/bundle-fixture'
+import { setupBench } from '@support/bundle-fixture'
 
 const plain = { serials: false, users: false }
 const json = (files: Record<string, Uint8Array>, name: string) => JSON.parse(strFromU8(files[name]!)) as unknown

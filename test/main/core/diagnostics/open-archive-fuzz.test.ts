@@ -6,7 +6,7 @@ import { openArchive } from '@core/diagnostics/open-archive'
 import { ArchiveError } from '@core/diagnostics/safe-unzip'
 import { archiveReviewSchema } from '@shared/diagnostics-schemas'
 import { useTempDirs } from '@support/temp-dir'
-import { setupBench } from '../../../support/bundle-fixture'
+import { setupBench } from '@support/bundle-fixture'
 
 /** Whatever a bundle has been turned into, opening it either answers inside the contract or refuses with an ArchiveError. */
 describe('opening damaged bundles (fuzz)', () => {

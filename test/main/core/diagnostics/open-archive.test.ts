@@ -12,7 +12,7 @@ import {
   fakeEvtx,
   sampleRegUtf16,
   sampleZtdJson,
-} from '../../../support/windows-diagnostics-samples'
+} from '@support/windows-diagnostics-samples'
 
 /**
  * A sample MDMDiagnostics archive, MODELLED ON GET-AUTOPILOTDIAGNOSTICS (Microsoft does not document

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { registerIpc } from '@core/ipc/register-ipc'
 import { AppFailure } from '@core/app-error'
 import { channelNames } from '@shared/channels'
-import { fakeHandlers, fakeIpcMain, recordingLog } from '../../../support/ipc-fixtures'
+import { fakeHandlers, fakeIpcMain, recordingLog } from '@support/ipc-fixtures'
 
 const appWindow = { id: 'main-window-contents' }
 const trustedEvent = { sender: appWindow, senderFrame: { url: 'app://bench/', parent: null } }

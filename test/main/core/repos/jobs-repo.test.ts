@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createJobsRepo } from '@core/repos/jobs-repo'
 import { useTempDirs } from '@support/temp-dir'
-import { openBenchDb } from '../../../support/bench-fixture'
+import { openBenchDb } from '@support/bench-fixture'
 
 const fields = { name: 'Contoso PO 4711', purchaseOrder: 'PO-4711', expectedProfileId: 'prof-1', groupTag: 'BENCH-LDN', deviceNameTemplate: 'LDN-%SERIAL%' }
 const row = (serialNumber: string, userPrincipalName = '') => ({ serialNumber, userPrincipalName, addressableUserName: '', displayName: '' })

@@ -5,8 +5,8 @@ import { ApiProvider } from '@renderer/api/api-context'
 import { createStores, StoresProvider } from '@renderer/stores/stores-context'
 import { useAssignmentWait } from '@renderer/components/device-card/use-assignment-wait'
 import type { DeviceCard } from '@shared/card-schemas'
-import { cardFixture } from '../../../support/renderer/card-fixture'
-import { createFakeApi, device, ok } from '../../../support/renderer/fake-api'
+import { cardFixture } from '@support/renderer/card-fixture'
+import { createFakeApi, device, ok } from '@support/renderer/fake-api'
 
 const sleep = (ms: number) => act(() => new Promise((resolve) => setTimeout(resolve, ms)))
 

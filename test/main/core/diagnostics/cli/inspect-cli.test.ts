@@ -5,8 +5,8 @@ import { strToU8, zipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { exportBundle } from '@core/diagnostics/export-bundle.worker'
 import { useTempDirs } from '@support/temp-dir'
-import { setupBench } from '../../../../support/bundle-fixture'
-import { EVTX_DEVICE_MANAGEMENT, TENANT_ID, fakeCab, fakeEvtx, sampleRegUtf16, sampleZtdJson } from '../../../../support/windows-diagnostics-samples'
+import { setupBench } from '@support/bundle-fixture'
+import { EVTX_DEVICE_MANAGEMENT, TENANT_ID, fakeCab, fakeEvtx, sampleRegUtf16, sampleZtdJson } from '@support/windows-diagnostics-samples'
 
 /** The CLI exactly as `npm run --silent diag:inspect -- FILE` runs it (run-ts → esbuild → node), without the app. */
 const inspect = (file: string) =>

@@ -20,7 +20,7 @@ import {
   sampleRegUtf16,
   sampleZtdJson,
   utf8,
-} from '../../../../support/windows-diagnostics-samples'
+} from '@support/windows-diagnostics-samples'
 
 /** Builds a ZIP in memory with fflate (tests only) and hands its entries over like the safe-unzip module would. */
 function zipEntries(files: Record<string, Uint8Array>): ArchiveEntryLike[] {

@@ -20,7 +20,7 @@ import {
   ZTD_REGISTRATION_ID,
   sampleRegUtf16,
   utf8,
-} from '../../../../support/windows-diagnostics-samples'
+} from '@support/windows-diagnostics-samples'
 
 const DIAG_KEY = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Provisioning\\Diagnostics\\Autopilot'
 const findings = (bytes: Uint8Array) => extractAutopilotFindings(parseRegFile(bytes))

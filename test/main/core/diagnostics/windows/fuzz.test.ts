@@ -13,16 +13,7 @@ import {
   parseRegFile,
   type ArchiveEntryLike,
 } from '@core/diagnostics/windows'
-import {
-  TENANT_ID,
-  ZTD_CORRELATION_ID,
-  crlf,
-  fakeCab,
-  sampleRegLines,
-  sampleZtdJson,
-  utf16leWithBom,
-  utf8,
-} from '../../../../support/windows-diagnostics-samples'
+import { TENANT_ID, ZTD_CORRELATION_ID, crlf, fakeCab, sampleRegLines, sampleZtdJson, utf16leWithBom, utf8 } from '@support/windows-diagnostics-samples'
 
 const DIAG = 'HKLM\\SOFTWARE\\Microsoft\\Provisioning\\Diagnostics\\Autopilot'
 const SMALL_LIMITS = { maxLines: 5_000, maxLineLength: 20_000, maxStringLines: 50 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { OOBE_CONFIG_BITS, decodeOobeConfig } from '@core/diagnostics/windows'
-import { readReference } from '../../../../support/domain-doc'
+import { readReference } from '@support/domain-doc'
 
 /** The references in docs/reference, read at test time from this repository. */
 const reference = readReference

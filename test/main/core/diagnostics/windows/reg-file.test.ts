@@ -10,7 +10,7 @@ import {
   utf16leWithBom,
   utf8,
   valueFormsLines,
-} from '../../../../support/windows-diagnostics-samples'
+} from '@support/windows-diagnostics-samples'
 
 const DIAG = 'HKLM\\SOFTWARE\\Microsoft\\Provisioning\\Diagnostics\\Autopilot'
 const FORMS = 'HKLM\\SOFTWARE\\Sample\\Forms'

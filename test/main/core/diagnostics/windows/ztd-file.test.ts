@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { parseAutopilotDdsZtdFile } from '@core/diagnostics/windows'
-import { TENANT_DOMAIN, TENANT_ID, ZTD_CORRELATION_ID, sampleZtdJson, utf16leWithBom, utf8 } from '../../../../support/windows-diagnostics-samples'
+import { TENANT_DOMAIN, TENANT_ID, ZTD_CORRELATION_ID, sampleZtdJson, utf16leWithBom, utf8 } from '@support/windows-diagnostics-samples'
 
 describe('parseAutopilotDdsZtdFile', () => {
   it('reads the documented fields, decodes the OOBE bits, the join method and the AAD server data', () => {
