@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { strToU8, zipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
@@ -106,11 +108,28 @@ describe('archive worker', () => {
       })
       expect(usage, bomb.name).toBeDefined()
       // The shared-stream bomb would hold 500 MiB and the 4 GiB claim 4 GiB; refused, the worker holds a few MiB.
-      expect(usage!.peakArrayBuffersBytes, bomb.name).toBeLessThan(32 * MiB)
+      expect(usage!.peakArrayBuffersBytes, bomb.name).toBeLessThan(64 * MiB)
       expect(usage!.peakHeapUsedBytes, bomb.name).toBeLessThan(64 * MiB)
       expect(usage!.elapsedMs, bomb.name).toBeLessThan(5_000)
     }
   })
+
+  it('ends cleanly with a named refusal when the reader runs out of its resourceLimits, not the app', async () => {
+    // A stand-in reader that only allocates: the limits are the Worker's, whatever the worker runs.
+    const dir = mkdtempSync(join(tmpdir(), 'ab-oom-'))
+    const hog = join(dir, 'hog.cjs')
+    writeFileSync(hog, "const held = []; for (;;) held.push('x'.repeat(1 << 20) + Math.random())\n")
+    try {
+      await expect(openArchiveInWorker(hog, { name: 'huge.zip', bytesBase64: '' })).rejects.toMatchObject({
+        code: 'invalid',
+        message: 'huge.zip was refused: reading it needed more memory than the archive reader may use (768 MB).',
+      })
+      // This process is still here, and answers.
+      expect(process.memoryUsage().heapUsed).toBeLessThan(512 * MiB)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }, 60_000) // filling 768 MB and dying of it takes seconds on a loaded machine
 
   it('is terminated when the request is given up (the dispatch timeout aborts its signal)', async () => {
     const archiveWorker = archiveWorkerPath()
