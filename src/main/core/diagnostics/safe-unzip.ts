@@ -113,6 +113,7 @@ function refuseSharedData(bytes: Uint8Array, records: readonly CentralRecord[]):
   for (const r of records) {
     if (r.localOffset + 30 > bytes.length || u32(bytes, r.localOffset) !== 0x04034b50) continue // corrupt: reported when read
     const end = r.localOffset + 30 + u16(bytes, r.localOffset + 26) + u16(bytes, r.localOffset + 28) + r.compressed
+    if (end > bytes.length) continue // truncated: reported as such, not as sharing
     ranges.push({ start: r.localOffset, end, name: r.name })
   }
   ranges.sort((a, b) => a.start - b.start)
