@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import type { BundleReviewModel } from '@shared/diagnostics-schemas'
 import { learnLinks } from '@shared/domain/citation'
 import { bundleFormatVersion, manifestSchema } from './bundle-format'
-import { ArchiveError, readZipSafely, type ZipEntry } from './safe-unzip'
+import { ArchiveError, readZipSafely, type UnzipResult, type ZipEntry } from './safe-unzip'
 import { toLogLine, toReviewAttempt } from './review-attempts'
 import { buildSummaryQr } from './summary-qr'
 
@@ -32,8 +32,8 @@ const isObject = (value: unknown) => value !== null && typeof value === 'object'
  * version is refused; a file whose SHA-256 does not match is reported (and still shown). Nothing
  * from the bundle ever touches the live cache.
  */
-export function inspectBundle(bytes: Uint8Array, fileName = 'bundle.zip'): BundleReviewModel {
-  const { entries, skipped } = readZipSafely(bytes)
+export function inspectBundle(bytes: Uint8Array, fileName = 'bundle.zip', zip: UnzipResult = readZipSafely(bytes)): BundleReviewModel {
+  const { entries, skipped } = zip
   const warnings = skipped.map((s) => `Skipped ${JSON.stringify(s.name)}: ${s.reason}.`)
   const byName = new Map(entries.map((e) => [e.name, e]))
   const manifestEntry = byName.get('manifest.json')
@@ -61,7 +61,7 @@ export function inspectBundle(bytes: Uint8Array, fileName = 'bundle.zip'): Bundl
     reviewAttempts.map((a, i) => ({ ...a, state: states[i] ?? null })),
     new Date(manifest.createdAt),
   )
-  return {
+  const model: BundleReviewModel = {
     kind: 'bundle',
     fileName,
     manifest: {
@@ -80,6 +80,9 @@ export function inspectBundle(bytes: Uint8Array, fileName = 'bundle.zip'): Bundl
     warnings:
       rawLines.length > maxReviewLogLines ? [...warnings, `The log has ${rawLines.length} lines; the newest ${maxReviewLogLines} are shown.`] : warnings,
   }
+  // A limit hit while reading a file refuses the bundle, even where a parse error would only be a warning.
+  if (zip.refused) throw zip.refused
+  return model
 }
 
 const text = (value: unknown, fallback = '') => (typeof value === 'string' ? value : fallback)

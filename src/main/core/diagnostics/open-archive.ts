@@ -1,21 +1,27 @@
 import type { ArchiveReview } from '@shared/diagnostics-schemas'
 import { inspectBundle } from './inspect-bundle'
-import { ArchiveError, readZipSafely } from './safe-unzip'
+import { ArchiveError, defaultUnzipLimits, readZipSafely, type UnzipLimits } from './safe-unzip'
 import { CAB_NOT_SUPPORTED_MESSAGE, inspectWindowsArchive, sniffContainer } from './windows'
 import { toWindowsReview } from './windows-review'
 
 /**
  * Opens whatever the user dropped: one of our bundles (it has our manifest.json), or Windows' own
  * diagnostics (MDMDiagnosticsTool ZIP, the Intune download). Everything stays in memory; a CAB or
- * anything unreadable is an ArchiveError whose message says what to do instead.
+ * anything unreadable is an ArchiveError whose message says what to do instead. The archive is read
+ * once, under one set of limits (safe-unzip.ts); a limit hit while reading an entry refuses the whole
+ * archive, even where the review would list an unreadable entry and go on.
  */
-export function openArchive(bytes: Uint8Array, fileName: string): ArchiveReview {
+export function openArchive(bytes: Uint8Array, fileName: string, limits: UnzipLimits = defaultUnzipLimits): ArchiveReview {
   const container = sniffContainer(bytes.subarray(0, 4))
   if (container === 'cab') throw new ArchiveError(CAB_NOT_SUPPORTED_MESSAGE)
   if (container !== 'zip')
     throw new ArchiveError(`${fileName} is not a ZIP archive. Open an Autopilot Bench bundle or the ZIP that MDMDiagnosticsTool.exe or Intune produced.`)
-  const { entries, skipped } = readZipSafely(bytes)
-  const manifest = entries.find((e) => e.name === 'manifest.json')
-  if (manifest && new TextDecoder().decode(manifest.read().subarray(0, 4096)).includes('"autopilot-bench"')) return inspectBundle(bytes, fileName)
-  return toWindowsReview(inspectWindowsArchive(entries), fileName, skipped)
+  const zip = readZipSafely(bytes, limits)
+  const manifest = zip.entries.find((e) => e.name === 'manifest.json')
+  const review =
+    manifest && new TextDecoder().decode(manifest.read().subarray(0, 4096)).includes('"autopilot-bench"')
+      ? inspectBundle(bytes, fileName, zip)
+      : toWindowsReview(inspectWindowsArchive(zip.entries), fileName, zip.skipped)
+  if (zip.refused) throw zip.refused
+  return review
 }

@@ -1,22 +1,38 @@
 import { Inflate } from 'fflate'
 
-/** Bounds for reading an archive someone sent us. Everything stays in memory; nothing is written to disk. */
+/**
+ * Bounds for reading an archive someone sent us. Everything stays in memory; nothing is written to disk.
+ * Entries are inflated only when read (the review reads the registry dump, the ZTD JSON, a CAB's first
+ * bytes, our bundle's files), so an `.evtx` or anything else the review only lists is never inflated.
+ * Nested archives are never opened (a CAB inside is only sniffed), so one budget covers everything.
+ */
 export interface UnzipLimits {
   maxArchiveBytes: number
+  /** Central-directory records; our bundles hold about 12 files, MDMDiagnostics ZIPs tens. */
   maxEntries: number
+  /** The most one entry may claim (and then inflate to); a larger claim refuses the archive before inflating. */
   maxEntryBytes: number
+  /** All entries read, together: the budget of inflated bytes for one archive. */
   maxTotalBytes: number
-  /** Decompressed ÷ compressed, per entry above 1 MiB: a zip bomb expands far beyond any log or JSON file. */
+  /** Decompressed ÷ compressed, per entry above 1 MiB, enforced while inflating: a zip bomb expands far beyond any log or JSON file. */
   maxRatio: number
+  /** Wall-clock budget for reading, from the moment the archive is opened; checked while inflating. */
+  timeBudgetMs: number
 }
 
+const MiB = 1024 * 1024
+
 export const defaultUnzipLimits: UnzipLimits = {
-  maxArchiveBytes: 512 * 1024 * 1024,
+  maxArchiveBytes: 512 * MiB,
   maxEntries: 5_000,
-  maxEntryBytes: 256 * 1024 * 1024,
-  maxTotalBytes: 1024 * 1024 * 1024,
+  maxEntryBytes: 256 * MiB,
+  maxTotalBytes: 256 * MiB,
   maxRatio: 200,
+  timeBudgetMs: 60_000,
 }
+
+/** Input is pushed to the inflater this many bytes at a time: deflate expands at most ~1032×, so one push yields at most ~4 MiB before a cap is checked. */
+const inflateStep = 4 * 1024
 
 export interface ZipEntry {
   /** Normalised (`\\` read as `/`), relative, forward-slash name (never `..`, absolute or a drive). */
@@ -29,9 +45,28 @@ export interface UnzipResult {
   entries: ZipEntry[]
   /** Entries refused one by one (unsafe name, symlink, duplicate, unsupported method…), with why. */
   skipped: Array<{ name: string; reason: string }>
+  /**
+   * The limit a `read()` hit, if any. Callers that catch read errors per entry (the Windows review lists
+   * unreadable entries) must check this afterwards and refuse the whole archive with it.
+   */
+  refused: ArchiveLimitError | null
 }
 
 export class ArchiveError extends Error {}
+
+export type ArchiveLimit = 'entry-count' | 'shared-data' | 'claimed-size' | 'lying-size' | 'ratio' | 'total-budget' | 'time-budget'
+
+/** A refusal because the archive broke one of the limits; the message names the limit in plain words. */
+export class ArchiveLimitError extends ArchiveError {
+  constructor(
+    readonly limit: ArchiveLimit,
+    why: string,
+  ) {
+    super(`This ZIP was refused: ${why}`)
+  }
+}
+
+const mib = (bytes: number) => `${Math.round((bytes / MiB) * 10) / 10} MiB`
 
 const u16 = (b: Uint8Array, o: number) => b[o]! | (b[o + 1]! << 8)
 const u32 = (b: Uint8Array, o: number) => (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0
@@ -60,12 +95,48 @@ function findEndOfCentralDirectory(bytes: Uint8Array): number {
   throw new ArchiveError('This is not a ZIP archive, or it is truncated (no end-of-archive record).')
 }
 
+interface CentralRecord {
+  name: string
+  method: number
+  compressed: number
+  declared: number
+  external: number
+  localOffset: number
+}
+
 /**
- * Reads a ZIP from memory under hard limits, enforced while decompressing (a lying header cannot
- * make it allocate more than the limits). Unsafe names, symlinks and duplicates are skipped with the
- * reason; a corrupt archive is an ArchiveError with a message for the technician.
+ * Refuses entries whose local header + data overlap another's: the "non-recursive zip bomb" points
+ * many central-directory entries at one compressed stream. Honest archives never share bytes.
+ */
+function refuseSharedData(bytes: Uint8Array, records: readonly CentralRecord[]): void {
+  const ranges: Array<{ start: number; end: number; name: string }> = []
+  for (const r of records) {
+    if (r.localOffset + 30 > bytes.length || u32(bytes, r.localOffset) !== 0x04034b50) continue // corrupt: reported when read
+    const end = r.localOffset + 30 + u16(bytes, r.localOffset + 26) + u16(bytes, r.localOffset + 28) + r.compressed
+    if (end > bytes.length) continue // truncated: reported as such, not as sharing
+    ranges.push({ start: r.localOffset, end, name: r.name })
+  }
+  ranges.sort((a, b) => a.start - b.start)
+  for (let i = 1; i < ranges.length; i++) {
+    const previous = ranges[i - 1]!
+    const current = ranges[i]!
+    if (current.start < previous.end)
+      throw new ArchiveLimitError(
+        'shared-data',
+        `its entries share compressed data (a zip bomb): ${JSON.stringify(current.name)} overlaps ${JSON.stringify(previous.name)}.`,
+      )
+  }
+}
+
+/**
+ * Reads a ZIP from memory under hard limits. The central directory is checked up front (entry count,
+ * entries sharing compressed data, sizes claimed beyond the per-entry limit); an entry is inflated only
+ * when read, under the per-entry ratio, its own claimed size (a lying header is caught while
+ * inflating), the archive's total budget and its deadline. Unsafe names, symlinks and duplicates are
+ * skipped with the reason; a corrupt archive is an ArchiveError with a message for the technician.
  */
 export function readZipSafely(bytes: Uint8Array, limits: UnzipLimits = defaultUnzipLimits): UnzipResult {
+  const deadline = Date.now() + limits.timeBudgetMs
   if (bytes.length > limits.maxArchiveBytes) throw new ArchiveError(`The archive is larger than ${limits.maxArchiveBytes} bytes.`)
   if (bytes.length >= 4 && u32(bytes, 0) === 0x4643534d)
     throw new ArchiveError('This is a CAB file, not a ZIP. Create a ZIP instead: MDMDiagnosticsTool.exe -area Autopilot;TPM -zip C:\\temp\\diag.zip')
@@ -73,33 +144,45 @@ export function readZipSafely(bytes: Uint8Array, limits: UnzipLimits = defaultUn
   const count = u16(bytes, eocd + 10)
   const cdOffset = u32(bytes, eocd + 16)
   if (count === 0xffff || cdOffset === 0xffffffff) throw new ArchiveError('ZIP64 archives are not supported.')
-  if (count > limits.maxEntries) throw new ArchiveError(`The archive has ${count} entries; at most ${limits.maxEntries} are read.`)
-  const entries: ZipEntry[] = []
-  const skipped: UnzipResult['skipped'] = []
-  const seen = new Set<string>()
-  let total = 0
+  if (count > limits.maxEntries)
+    throw new ArchiveLimitError('entry-count', `it has ${count} entries; the limit is ${limits.maxEntries} (the entry-count limit).`)
+  const records: CentralRecord[] = []
   let p = cdOffset
   for (let i = 0; i < count; i++) {
     if (p + 46 > bytes.length || u32(bytes, p) !== 0x02014b50) throw new ArchiveError('The archive is corrupt (bad central directory).')
-    const method = u16(bytes, p + 10)
-    const compressed = u32(bytes, p + 20)
-    const declared = u32(bytes, p + 24)
     const nameLength = u16(bytes, p + 28)
-    const extraLength = u16(bytes, p + 30)
-    const commentLength = u16(bytes, p + 32)
-    const external = u32(bytes, p + 38)
-    const localOffset = u32(bytes, p + 42)
-    const name = normalizeEntryName(new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(p + 46, p + 46 + nameLength)))
-    p += 46 + nameLength + extraLength + commentLength
+    records.push({
+      method: u16(bytes, p + 10),
+      compressed: u32(bytes, p + 20),
+      declared: u32(bytes, p + 24),
+      external: u32(bytes, p + 38),
+      localOffset: u32(bytes, p + 42),
+      name: normalizeEntryName(new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(p + 46, p + 46 + nameLength))),
+    })
+    p += 46 + nameLength + u16(bytes, p + 30) + u16(bytes, p + 32)
+  }
+  refuseSharedData(bytes, records)
+  const result: UnzipResult = { entries: [], skipped: [], refused: null }
+  const refuse = (error: ArchiveLimitError): never => {
+    result.refused ??= error
+    throw error
+  }
+  const budget = { used: 0 }
+  const seen = new Set<string>()
+  for (const { name, method, compressed, declared, external, localOffset } of records) {
     if (name.endsWith('/')) continue // a folder entry carries no data
+    if (declared > limits.maxEntryBytes)
+      throw new ArchiveLimitError(
+        'claimed-size',
+        `entry ${JSON.stringify(name)} claims ${mib(declared)} uncompressed; the limit per entry is ${mib(limits.maxEntryBytes)}.`,
+      )
     const why =
       unsafeNameReason(name) ??
       (((external >>> 16) & 0o170000) === 0o120000 ? 'symbolic link' : null) ??
       (seen.has(name.toLowerCase()) ? 'duplicate name' : null) ??
-      (method !== 0 && method !== 8 ? `compression method ${method} is not supported` : null) ??
-      (declared > limits.maxEntryBytes ? `larger than ${limits.maxEntryBytes} bytes` : null)
+      (method !== 0 && method !== 8 ? `compression method ${method} is not supported` : null)
     if (why) {
-      skipped.push({ name, reason: why })
+      result.skipped.push({ name, reason: why })
       continue
     }
     seen.add(name.toLowerCase())
@@ -107,36 +190,65 @@ export function readZipSafely(bytes: Uint8Array, limits: UnzipLimits = defaultUn
     const dataStart = localOffset + 30 + u16(bytes, localOffset + 26) + u16(bytes, localOffset + 28)
     if (dataStart + compressed > bytes.length) throw new ArchiveError(`The archive is truncated (entry ${name}).`)
     const data = bytes.subarray(dataStart, dataStart + compressed)
-    const content =
-      method === 0 ? data.slice() : inflateBounded(data, name, Math.min(limits.maxEntryBytes, Math.max(1024 * 1024, compressed * limits.maxRatio)))
-    total += content.length
-    if (total > limits.maxTotalBytes) throw new ArchiveError(`The archive expands to more than ${limits.maxTotalBytes} bytes; it was not read.`)
-    entries.push({ name, size: content.length, read: () => content })
+    let content: Uint8Array | null = null
+    const read = () => {
+      if (content) return content
+      if (result.refused) throw result.refused
+      if (Date.now() > deadline) refuse(timeRefusal(limits))
+      if (budget.used + declared > limits.maxTotalBytes)
+        refuse(
+          new ArchiveLimitError(
+            'total-budget',
+            `its entries expand to more than ${mib(limits.maxTotalBytes)} together (the total budget; at ${JSON.stringify(name)}).`,
+          ),
+        )
+      if (method === 0 && declared !== compressed) throw new ArchiveError(`The archive is corrupt (entry ${name}: stored sizes differ).`)
+      try {
+        content = method === 0 ? data.slice() : inflateBounded(data, name, declared, limits, deadline)
+      } catch (error) {
+        if (error instanceof ArchiveLimitError) refuse(error)
+        throw error
+      }
+      budget.used += content.length
+      return content
+    }
+    result.entries.push({ name, size: declared, read })
   }
-  return { entries, skipped }
+  return result
 }
 
-/** Inflates in 64 KiB steps and stops the moment the output passes `cap`. */
-function inflateBounded(data: Uint8Array, name: string, cap: number): Uint8Array {
-  const chunks: Uint8Array[] = []
+const timeRefusal = (limits: UnzipLimits) =>
+  new ArchiveLimitError('time-budget', `reading it took longer than ${limits.timeBudgetMs / 1000} s (the time limit).`)
+
+/**
+ * Inflates into a buffer of the size the header claims (already checked against the limits), pushing
+ * 4 KiB of input at a time, and stops the moment the output passes the claim (a lying header), the
+ * ratio cap or the deadline.
+ */
+function inflateBounded(data: Uint8Array, name: string, declared: number, limits: UnzipLimits, deadline: number): Uint8Array {
+  const ratioCap = Math.max(MiB, data.length * limits.maxRatio)
+  if (declared > ratioCap)
+    throw new ArchiveLimitError(
+      'ratio',
+      `entry ${JSON.stringify(name)} claims to expand ${Math.round(declared / Math.max(1, data.length))}× (the compression-ratio limit is ${limits.maxRatio}×; a zip bomb?).`,
+    )
+  const out = new Uint8Array(declared)
   let size = 0
   const inflate = new Inflate((chunk) => {
+    if (size + chunk.length > declared)
+      throw new ArchiveLimitError('lying-size', `entry ${JSON.stringify(name)} inflates beyond the ${declared} bytes its header claims (a zip bomb?).`)
+    out.set(chunk, size)
     size += chunk.length
-    if (size > cap) throw new ArchiveError(`Entry ${name} expands beyond ${cap} bytes (a zip bomb?); the archive was not read.`)
-    chunks.push(chunk)
   })
   try {
-    for (let i = 0; i < data.length; i += 65_536) inflate.push(data.subarray(i, i + 65_536), i + 65_536 >= data.length)
+    for (let i = 0; i < data.length; i += inflateStep) {
+      if (Date.now() > deadline) throw timeRefusal(limits)
+      inflate.push(data.subarray(i, i + inflateStep), i + inflateStep >= data.length)
+    }
     if (data.length === 0) inflate.push(new Uint8Array(0), true)
   } catch (error) {
     if (error instanceof ArchiveError) throw error
     throw new ArchiveError(`Entry ${name} is corrupt (${(error as Error).message}).`)
   }
-  const out = new Uint8Array(size)
-  let offset = 0
-  for (const chunk of chunks) {
-    out.set(chunk, offset)
-    offset += chunk.length
-  }
-  return out
+  return size === declared ? out : out.subarray(0, size)
 }

@@ -103,6 +103,13 @@ describe('diagnostics bundle: export, then review offline', () => {
     expect(serialsOnly.devices[0]).toMatchObject({ serialNumber: expect.stringMatching(/^serial-/), userPrincipalName: 'anna.anderson1@contoso.com' })
   })
 
+  it('refuses a bundle when a file breaks a limit of the reader, rather than calling it damaged JSON', () => {
+    const { db, options } = setupBench(tempDir())
+    const files = unzipSync(exportBundle(db, { ...options, scope: { kind: 'device', id: 'dev-1' }, redact: plain }).zip)
+    const zip = zipSync({ ...files, 'devices.json': [new Uint8Array(8 * 1024 * 1024).fill(0x20), { level: 9 }] })
+    expect(() => inspectBundle(zip)).toThrow(/^This ZIP was refused: entry "devices.json" claims to expand \d+× \(the compression-ratio limit is 200×/)
+  })
+
   it('reports a file changed after export, and refuses unknown formats and foreign archives', () => {
     const { db, options } = setupBench(tempDir())
     const files = unzipSync(exportBundle(db, { ...options, scope: { kind: 'device', id: 'dev-1' }, redact: plain }).zip)

@@ -1,7 +1,8 @@
 import { strToU8, zipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { openArchive } from '@core/diagnostics/open-archive'
-import { ArchiveError } from '@core/diagnostics/safe-unzip'
+import { ArchiveError, defaultUnzipLimits } from '@core/diagnostics/safe-unzip'
+import { claims4GiB, lyingHeader, sharedStreamBomb } from '@support/zip-bombs'
 import {
   EVTX_AUTOPILOT,
   EVTX_DEVICE_MANAGEMENT,
@@ -69,5 +70,25 @@ describe('opening Windows diagnostics offline', () => {
     expect(() => openArchive(fakeCab(), 'diag.cab')).toThrow(/MDMDiagnosticsTool\.exe -area Autopilot;TPM -zip/)
     expect(() => openArchive(strToU8('hello'), 'notes.txt')).toThrow(ArchiveError)
     expect(() => openArchive(strToU8('hello'), 'notes.txt')).toThrow(/not a ZIP archive/)
+  })
+})
+
+/** The limits of safe-unzip.ts hold through the review: a limit hit on an entry refuses the archive. */
+describe('opening a hostile archive', () => {
+  const MiB = 1024 * 1024
+
+  it('refuses the shared-stream bomb, the 4 GiB claim and a lying registry dump by name', () => {
+    expect(() => openArchive(sharedStreamBomb().zip, 'bomb.zip')).toThrow(/^This ZIP was refused: its entries share compressed data \(a zip bomb\)/)
+    expect(() => openArchive(claims4GiB(), 'claim.zip')).toThrow(/claims 4096 MiB uncompressed/)
+    // The Windows review lists an unreadable entry and goes on; a limit is not that: the whole archive is refused.
+    expect(() => openArchive(lyingHeader(), 'lie.zip')).toThrow(/inflates beyond the 1000 bytes its header claims/)
+  })
+
+  it('shares one budget across every entry the review reads (CABs are sniffed, registry dump and ZTD read)', () => {
+    const noise = (n: number, seed: number) => new Uint8Array(n).map((_, i) => ((i + seed) * 2654435761) >>> 24)
+    const zip = zipSync({ 'a.cab': noise(MiB, 1), 'b.cab': noise(MiB, 2), 'c.cab': noise(MiB, 3), 'x.evtx': noise(4 * MiB, 4) })
+    // The .evtx is only listed, never inflated, so it does not count.
+    expect(openArchive(zip, 'ok.zip', { ...defaultUnzipLimits, maxTotalBytes: 3 * MiB }).kind).toBe('windows')
+    expect(() => openArchive(zip, 'over.zip', { ...defaultUnzipLimits, maxTotalBytes: 2.5 * MiB })).toThrow(/the total budget/)
   })
 })
