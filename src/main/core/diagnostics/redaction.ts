@@ -28,7 +28,11 @@ export function findUpns(text: string): string[] {
   return [...unescapeForSearch(text).matchAll(upnPattern)].map((m) => m[0].replace(/^[.'-]+|[.'-]+$/g, ''))
 }
 
-const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
+/** Lower case without changing the length (a character whose lower case is longer stays as it is). */
+const lowerSameLength = (text: string) => {
+  const lower = text.toLowerCase()
+  return lower.length === text.length ? lower : text.replace(/[\s\S]/gu, (c) => (c.toLowerCase().length === c.length ? c.toLowerCase() : c))
+}
 const jsonEscaped = (value: string) => JSON.stringify(value).slice(1, -1)
 const unicodeEscaped = (value: string, which: RegExp) => value.replace(which, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
 const htmlEscaped = (value: string) => value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
@@ -67,10 +71,6 @@ export function encodedForms(value: string): string[] {
   return [...forms].filter((f) => f.length >= 2)
 }
 
-/** A boundary that also counts `%XX` and `\uXXXX` escapes as non-letters (a name right after `%20` or `\u0027`). */
-const before = '(?<=^|[^\\p{L}\\p{N}_]|%[0-9A-Fa-f]{2}|\\\\u[0-9A-Fa-f]{4})'
-const after = '(?=$|[^\\p{L}\\p{N}_])'
-
 /**
  * Pseudonyms for a redacted bundle: HMAC-SHA256 under a random key made for this bundle and then
  * thrown away. Plain hashes of serial numbers could be brute-forced from the serial formats; without
@@ -79,11 +79,11 @@ const after = '(?=$|[^\\p{L}\\p{N}_])'
  * (UPN, mail, Entra object id) share one token.
  *
  * Use: register every secret (`pseudonym`, `alias`), `discardKey()`, then `apply` to every string
- * written into the bundle — one pass, one combined pattern, so a pseudonym is never rewritten.
+ * written into the bundle — one left-to-right scan, so a pseudonym is never rewritten.
  */
 export function createRedactor() {
   let key: Buffer | null = randomBytes(32)
-  let compiled: { pattern: RegExp; lookup: Map<string, string> } | null = null
+  let compiled: ReturnType<typeof compile> | null = null
   const pseudonyms = new Map<string, { kind: SecretKind; token: string }>()
   /** Every spelling met (case matters for base64 forms), by normalised value. */
   const spellings = new Map<string, Set<string>>()
@@ -117,31 +117,31 @@ export function createRedactor() {
     compiled = null
   }
 
+  /** Every form of every value, indexed by its first three characters (lower-cased), longest first. */
   function compile() {
-    const lookup = new Map<string, string>()
-    const alternatives: Array<{ form: string; source: string }> = []
+    const index = new Map<string, Array<{ form: string; token: string; whole: boolean }>>()
+    const short: Array<{ form: string; token: string; whole: boolean }> = []
     for (const [value, { kind, token }] of pseudonyms) {
       if (value.length < 2) continue
-      const forms = new Set([...(spellings.get(value) ?? [value])].flatMap(encodedForms))
+      const forms = new Set([...(spellings.get(value) ?? [value])].flatMap(encodedForms).map(lowerSameLength))
+      // Serials (5+ characters) and UPNs are specific enough to be replaced anywhere, even glued to
+      // other text (`LDNPF4SER1X`, `%2Fanna%40contoso.com`). Names and other values only as whole
+      // words: a user called "Ben" must not turn "BENCH-LDN" into nonsense.
+      const whole = kind === 'name' || (kind === 'serial' && value.length < 5) || (kind === 'user' && !value.includes('@'))
       for (const form of forms) {
-        const lower = form.toLowerCase()
-        if (lookup.has(lower)) continue
-        lookup.set(lower, token)
-        // Serials (5+ characters) and UPNs are specific enough to be replaced anywhere, even glued to
-        // other text (`LDNPF4SER1X`, `%2Fanna%40contoso.com`). Names and other values only as whole
-        // words: a user called "Ben" must not turn "BENCH-LDN" into nonsense.
-        const whole = kind === 'name' || (kind === 'serial' && value.length < 5) || (kind === 'user' && !value.includes('@'))
-        const escaped = escapeRegex(form)
-        alternatives.push({
-          form,
-          source: whole ? `${/^[\p{L}\p{N}_]/u.test(form) ? before : ''}${escaped}${/[\p{L}\p{N}_]$/u.test(form) ? after : ''}` : escaped,
-        })
+        const entry = { form, token, whole }
+        if (form.length < 3) short.push(entry)
+        else index.set(form.slice(0, 3), [...(index.get(form.slice(0, 3)) ?? []), entry])
       }
     }
-    alternatives.sort((a, b) => b.form.length - a.form.length)
-    const pattern = alternatives.length ? new RegExp(alternatives.map((a) => a.source).join('|'), 'giu') : null
-    return { pattern: pattern ?? /(?!)/gu, lookup }
+    for (const list of index.values()) list.sort((a, b) => b.form.length - a.form.length)
+    return { index, short }
   }
+
+  const wordChar = /[\p{L}\p{N}_]/u
+  const boundaryBefore = (text: string, i: number, form: string) =>
+    !wordChar.test(form[0]!) || i === 0 || !wordChar.test(text[i - 1]!) || /%[0-9a-f]{2}$|\\u[0-9a-f]{4}$/i.test(text.slice(Math.max(0, i - 6), i))
+  const boundaryAfter = (text: string, end: number, form: string) => !wordChar.test(form[form.length - 1]!) || end >= text.length || !wordChar.test(text[end]!)
 
   return {
     pseudonym,
@@ -151,8 +151,23 @@ export function createRedactor() {
     /** Replaces every registered value, in every encoded form, anywhere in a text (case-insensitive). */
     apply(text: string): string {
       compiled ??= compile()
-      const { pattern, lookup } = compiled
-      return text.replace(pattern, (match) => lookup.get(match.toLowerCase()) ?? match)
+      const { index, short } = compiled
+      const lower = lowerSameLength(text)
+      let out = ''
+      let last = 0
+      for (let i = 0; i < lower.length - 1;) {
+        const fits = (c: { form: string; whole: boolean }) =>
+          lower.startsWith(c.form, i) && (!c.whole || (boundaryBefore(lower, i, c.form) && boundaryAfter(lower, i + c.form.length, c.form)))
+        const hit = index.get(lower.slice(i, i + 3))?.find(fits) ?? (short.length ? short.find(fits) : undefined)
+        if (!hit) {
+          i++
+          continue
+        }
+        out += text.slice(last, i) + hit.token
+        i += hit.form.length
+        last = i
+      }
+      return out + text.slice(last)
     },
     /** Forget the key: from now on no new pseudonym can be made, and none can be recomputed. */
     discardKey() {
