@@ -31,6 +31,9 @@ describe('diagnostics through the core (mock tenant)', () => {
     if (!envelope.ok) throw new Error(envelope.error.message)
     const exported = { value: channels['diagnostics:export-bundle'].response.parse(envelope.value) }
     expect(exported.value).toMatchObject({ deviceCount: 1, attemptCount: 1, fileName: expect.stringMatching(/^autopilot-bench-diagnostics-device-.*\.zip$/) })
+    // Redacting serials: the file name carries the serial's pseudonym, not the serial.
+    expect(exported.value.fileName).toMatch(/^autopilot-bench-diagnostics-device-serial-[0-9a-f]{12}-\d{8}T\d{6}Z\.zip$/)
+    expect(exported.value.fileName.toLowerCase()).not.toContain(device.serialNumber.toLowerCase())
     expect(progress[0]).toBe('reading')
     expect(progress.at(-1)).toBe('done')
     const zip = Buffer.from(exported.value.bytesBase64, 'base64')

@@ -5,8 +5,6 @@ import { internalMethod } from '../worker/method'
 /** What the export needs from the main thread: the options of `exportBundle` less its test seams. */
 export type DiagnosticsExportArgs = Pick<ExportOptions, 'scope' | 'redact' | 'appVersion' | 'tenant' | 'logDir' | 'appRoot'>
 
-const stamp = (iso: string) => iso.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')
-
 /**
  * Diagnostics in the database worker: the export reads the cache and the app log, builds the ZIP
  * and encodes it here, off the main thread. It only reads; nothing of an opened archive ever comes
@@ -16,9 +14,8 @@ export const diagnosticsMethods = {
   ...internalMethod('diagnostics.export', { readOnly: true }, (ctx, args: DiagnosticsExportArgs): ResponseOf<'diagnostics:export-bundle'> => {
     const result = exportBundle(ctx.db, { ...args, onProgress: (progress) => ctx.emit('diagnostics:progress', progress) })
     const zip = Buffer.from(result.zip.buffer, result.zip.byteOffset, result.zip.byteLength)
-    const scope = `${args.scope.kind}-${args.scope.id}`.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 60)
     return {
-      fileName: `autopilot-bench-diagnostics-${scope}-${stamp(result.manifest.createdAt)}.zip`,
+      fileName: result.fileName,
       bytesBase64: zip.toString('base64'),
       bytes: zip.length,
       deviceCount: result.manifest.scope.deviceCount,

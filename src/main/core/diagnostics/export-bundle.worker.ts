@@ -6,7 +6,7 @@ import { strToU8, zipSync } from 'fflate'
 import type { DiagnosticsProgress } from './progress'
 import type { ExportScope } from '@shared/diagnostics-schemas'
 import { bundleFiles, bundleFormatVersion, type BundleManifest } from './bundle-format'
-import { createRedactor } from './redaction'
+import { createRedactor, findUpns, type Redactor } from './redaction'
 import { summaryCsv, summaryHtml } from './bundle-summary'
 import { resolveScope } from './export-scope.worker'
 import { readAttempts } from './export-attempts.worker'
@@ -42,7 +42,10 @@ export interface ExportOptions {
  * bearer token or JWT-looking string leaves in a bundle, even from a log line written by an older
  * version or by hand.
  */
-export function exportBundle(db: Database.Database, options: ExportOptions): { zip: Uint8Array; manifest: BundleManifest; attemptCount: number } {
+export function exportBundle(
+  db: Database.Database,
+  options: ExportOptions,
+): { zip: Uint8Array; manifest: BundleManifest; attemptCount: number; fileName: string } {
   const now = options.now?.() ?? new Date()
   const progress = options.onProgress ?? (() => undefined)
   const total = bundleFiles.length + 2
@@ -66,31 +69,9 @@ export function exportBundle(db: Database.Database, options: ExportOptions): { z
   progress({ step: 'redacting', done: 1, total })
 
   const redacting = options.redact.serials || options.redact.users
-  const redactor = createRedactor()
-  if (redacting) {
-    const users = (value: unknown, kind: 'user' | 'name') => {
-      if (options.redact.users && typeof value === 'string' && value !== '') redactor.pseudonym(kind, value)
-    }
-    for (const d of devices) {
-      if (options.redact.serials && typeof d.serialNumber === 'string' && d.serialNumber) redactor.pseudonym('serial', d.serialNumber)
-      users(d.userPrincipalName, 'user')
-      users(d.addressableUserName, 'name')
-    }
-    for (const a of attempts) if (options.redact.serials && a.serialNumber) redactor.pseudonym('serial', a.serialNumber)
-    for (const item of outbox) {
-      const change = JSON.parse(String(item.payload)) as Record<string, unknown>
-      users(change.userPrincipalName, 'user')
-      users(change.addressableUserName, 'name')
-    }
-    redactor.discardKey()
-  }
   const scrubMachine = machineScrubber(options)
-  const finish = (text: string) => (redacting ? redactor.apply(scrubMachine(text)) : scrubMachine(text))
-  // The QR is drawn from redacted values: its modules cannot be rewritten afterwards.
-  const qr = buildSummaryQr(
-    attempts.map((a) => ({ ...a, serialNumber: finish(a.serialNumber) })),
-    now,
-  )
+  // Built from the real values; drawn below from its redacted text (a QR's modules cannot be rewritten afterwards).
+  const qr = buildSummaryQr(attempts, now)
   const contents: Record<(typeof bundleFiles)[number], string> = {
     'devices.json': JSON.stringify(devices, null, 2),
     'profiles.json': JSON.stringify(profiles, null, 2),
@@ -100,23 +81,39 @@ export function exportBundle(db: Database.Database, options: ExportOptions): { z
     'errors.json': JSON.stringify(errors, null, 2),
     'app-log.jsonl': log.join('\n') + (log.length ? '\n' : ''),
     'summary.csv': summaryCsv(devices, attempts),
-    'summary.html': summaryHtml({
-      tenant: options.tenant,
-      createdAt: now.toISOString(),
-      devices,
-      attempts,
-      errors,
-      redacted: redacting,
-      qr: qr ? { svg: qrSvg(qr.text, `Summary QR: ${finish(qr.serialNumber)}`), text: qr.text } : null,
-    }),
+    'summary.html': '',
   }
+  const redactor = createRedactor()
+  if (redacting) {
+    collectSecrets(redactor, db, options.redact, {
+      deviceIds: scope.deviceIds,
+      records: [devices, attempts, outbox, audit],
+      texts: [...Object.values(contents), scope.scope.id, ...(qr ? [qr.text] : [])],
+    })
+    redactor.discardKey()
+  }
+  // The one redaction pass: every string written into the ZIP, and its name, goes through here.
+  const finish = (text: string) => (redacting ? redactor.apply(scrubMachine(text)) : scrubMachine(text))
+  const qrText = qr ? finish(qr.text) : null
+  contents['summary.html'] = summaryHtml({
+    tenant: options.tenant,
+    createdAt: now.toISOString(),
+    devices,
+    attempts,
+    errors,
+    redacted: redacting,
+    // The figcaption is redacted with the rest of the page; the SVG is drawn from redacted text here.
+    qr: qr && qrText ? { svg: qrSvg(qrText, finish(`Summary QR: ${qr.serialNumber}`)), text: qr.text } : null,
+  })
   const files: Record<string, Uint8Array> = {}
   const listed: BundleManifest['files'] = []
   bundleFiles.forEach((name, i) => {
     // summary.html carries the QR, already built from redacted values; everything else is redacted here.
     const bytes = strToU8(name === 'summary.html' && qr ? finishOutsideQr(contents[name], finish) : finish(contents[name]))
-    files[name] = bytes
-    listed.push({ name, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') })
+    // Entry names go through the same pass (ours are fixed words today; nothing may carry a secret).
+    const entry = finish(name)
+    files[entry] = bytes
+    listed.push({ name: entry, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') })
     progress({ step: 'redacting', done: 2 + i, total })
   })
   const manifest: BundleManifest = {
@@ -125,15 +122,89 @@ export function exportBundle(db: Database.Database, options: ExportOptions): { z
     appVersion: options.appVersion,
     createdAt: now.toISOString(),
     tenant: options.tenant,
-    scope: { kind: scope.scope.kind, id: finish(scope.scope.id), deviceCount: devices.length, since: scope.since, until: scope.until },
+    scope: { kind: scope.scope.kind, id: scope.scope.id, deviceCount: devices.length, since: scope.since, until: scope.until },
     redaction: { ...options.redact },
     files: listed,
   }
-  files['manifest.json'] = strToU8(finish(JSON.stringify(manifest, null, 2)))
+  const manifestText = finish(JSON.stringify(manifest, null, 2))
+  files[finish('manifest.json')] = strToU8(manifestText)
   progress({ step: 'compressing', done: total - 1, total })
   const zip = zipSync(files, { level: 6 })
   progress({ step: 'done', done: total, total })
-  return { zip, manifest, attemptCount: attempts.length }
+  // The file name goes through the same pass: a device exported by serial is named by its pseudonym.
+  const scopeName = finish(`${scope.scope.kind}-${scope.scope.id}`)
+    .replace(/[^A-Za-z0-9._-]+/g, '_')
+    .slice(0, 60)
+  const fileName = `autopilot-bench-diagnostics-${scopeName}-${stamp(now.toISOString())}.zip`
+  // The manifest as written (redacted), not as built.
+  return { zip, manifest: JSON.parse(manifestText) as BundleManifest, attemptCount: attempts.length, fileName }
+}
+
+const stamp = (iso: string) => iso.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')
+
+const userKey = /^(userPrincipalName|user_principal_name|upn|mail|email|userId|user_id)$/i
+const nameKey = /^(addressableUserName|addressable_user_name|userDisplayName|userName|user_name)$/i
+const serialKey = /serial/i
+
+/**
+ * Registers every secret the exported data mentions, before the key is discarded: serials and users
+ * of the devices, attempts, outbox and audit rows at any depth (nested JSON strings such as
+ * `payload`, `base_value`, `details` are parsed, so previous values in the history count), the
+ * bench's and the job manifests' copies, the user cache's rows (object id, mail, display name) for
+ * every UPN met, and — when users are redacted — every UPN-shaped string in any text of the bundle
+ * (plain, URL-encoded or JSON-escaped; e.g. `/v1.0/users/<upn>` in a logged Graph URL).
+ */
+function collectSecrets(
+  redactor: Redactor,
+  db: Database.Database,
+  redact: ExportOptions['redact'],
+  data: { deviceIds: string[]; records: unknown[]; texts: string[] },
+) {
+  const diagnostics = createDiagnosticsRepo(db)
+  const serials = new Set<string>()
+  const upns = new Set<string>()
+  const names = new Set<string>()
+  const visit = (value: unknown, key: string | null, depth: number): void => {
+    if (depth > 20) return
+    if (typeof value === 'string') {
+      const text = value.trim()
+      if ((text.startsWith('{') || text.startsWith('[')) && text.length < 1_000_000) {
+        try {
+          return visit(JSON.parse(text) as unknown, key, depth + 1)
+        } catch {
+          // Not JSON: a plain string.
+        }
+      }
+      if (!text || key === null) return
+      if (serialKey.test(key)) serials.add(text)
+      else if (userKey.test(key)) upns.add(text)
+      else if (nameKey.test(key)) names.add(text)
+      return
+    }
+    if (Array.isArray(value)) for (const item of value) visit(item, key, depth + 1)
+    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) visit(v, k, depth + 1)
+  }
+  visit(data.records, null, 0)
+  for (const serial of diagnostics.benchSerials(data.deviceIds)) serials.add(serial)
+  if (redact.serials) for (const serial of serials) redactor.pseudonym('serial', serial)
+  if (!redact.users) return
+  for (const row of diagnostics.manifestUsers([...serials])) {
+    if (row.userPrincipalName) upns.add(row.userPrincipalName)
+    if (row.addressableUserName) names.add(row.addressableUserName)
+  }
+  for (const text of data.texts) for (const upn of findUpns(text)) upns.add(upn)
+  for (const upn of upns) if (upn.includes('@')) redactor.pseudonym('user', upn)
+  for (const user of diagnostics.usersNamed([...upns])) {
+    const upn = user.userPrincipalName || user.mail
+    if (!upn) continue
+    redactor.pseudonym('user', upn)
+    if (user.mail) redactor.pseudonym('user', user.mail)
+    redactor.alias(user.id, upn)
+    if (user.displayName) names.add(user.displayName)
+  }
+  // Values under a user key that are not UPNs (an object id) get a user pseudonym of their own.
+  for (const upn of upns) if (!upn.includes('@') && upn.length >= 2) redactor.pseudonym('user', upn)
+  for (const name of names) if (!redactor.has(name)) redactor.pseudonym('name', name)
 }
 
 /**

@@ -93,6 +93,32 @@ export function createDiagnosticsRepo(db: Database.Database) {
           since: window?.since ?? null,
           until: window?.until ?? null,
         }) as ExportAttemptRow[],
+    /** Serials the bench and the job manifests hold for these devices (the bench keeps its own copy). */
+    benchSerials: (deviceIds: string[]) =>
+      db
+        .prepare(
+          `SELECT serial_number FROM bench_devices WHERE device_id IN (SELECT value FROM json_each(@ids))
+        UNION SELECT m.serial_number FROM job_manifest m JOIN devices d ON upper(d.serial_number) = m.serial_number
+          AND d.id IN (SELECT value FROM json_each(@ids))`,
+        )
+        .pluck()
+        .all({ ids: JSON.stringify(deviceIds) }) as string[],
+    /** The job manifest's users for these serials (case-insensitive), for redaction. */
+    manifestUsers: (serials: string[]) =>
+      db
+        .prepare(
+          `SELECT user_principal_name AS userPrincipalName, addressable_user_name AS addressableUserName FROM job_manifest
+        WHERE serial_number IN (SELECT upper(value) FROM json_each(?))`,
+        )
+        .all(JSON.stringify(serials)) as Array<{ userPrincipalName: string; addressableUserName: string }>,
+    /** The user cache's rows for these UPNs or mail addresses (case-insensitive): object id, display name, mail — for redaction. */
+    usersNamed: (upns: string[]) =>
+      db
+        .prepare(
+          `SELECT id, user_principal_name AS userPrincipalName, display_name AS displayName, mail FROM users
+        WHERE lower(user_principal_name) IN (SELECT lower(value) FROM json_each(@upns)) OR lower(mail) IN (SELECT lower(value) FROM json_each(@upns))`,
+        )
+        .all({ upns: JSON.stringify(upns) }) as Array<{ id: string; userPrincipalName: string; displayName: string; mail: string }>,
     /** The attempt's events in the order they were recorded (one statement, prepared on first use, for every attempt). */
     attemptEvents: (attemptId: number) =>
       (events ??= db.prepare('SELECT at, recorded_at, event FROM attempt_events WHERE attempt_id = ? ORDER BY id')).all(attemptId) as Array<{
