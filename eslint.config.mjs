@@ -7,6 +7,23 @@ import globals from 'globals'
 /** Only these thin shell files may import `electron`: anything else would try a download under Node. */
 const electronShellFiles = ['src/main/index.ts', 'src/main/shell/**/*.ts', 'src/preload/**/*.ts']
 
+/** Every app layer but src/qr, as relative paths and as aliases: what the QR code may never import. */
+const appLayersOutsideQr = [
+  '**/main/**',
+  '**/web/**',
+  '**/mock-intune/**',
+  '**/renderer/**',
+  '**/preload/**',
+  '@shared/**',
+  '@core/**',
+  '@main/**',
+  '@renderer/**',
+  '@web/**',
+  '@preload/**',
+  '@mock-intune',
+  '@mock-intune/**',
+]
+
 const noElectron = { name: 'electron', message: 'Only the thin Electron shell (src/main/index.ts, src/main/shell, src/preload) may import electron.' }
 
 export default tseslint.config(
@@ -150,22 +167,7 @@ export default tseslint.config(
           paths: [noElectron],
           patterns: [
             {
-              group: [
-                'node:*',
-                '**/main/**',
-                '**/web/**',
-                '**/mock-intune/**',
-                '**/renderer/**',
-                '**/preload/**',
-                '@shared/**',
-                '@core/**',
-                '@main/**',
-                '@renderer/**',
-                '@web/**',
-                '@preload/**',
-                '@mock-intune',
-                '@mock-intune/**',
-              ],
+              group: ['node:*', ...appLayersOutsideQr],
               message: 'src/qr is platform-neutral (renderer Worker and Node): Node-only code goes in src/qr/node or src/qr/cli.',
             },
           ],
@@ -182,21 +184,7 @@ export default tseslint.config(
           paths: [noElectron],
           patterns: [
             {
-              group: [
-                '**/main/**',
-                '**/web/**',
-                '**/mock-intune/**',
-                '**/renderer/**',
-                '**/preload/**',
-                '@shared/**',
-                '@core/**',
-                '@main/**',
-                '@renderer/**',
-                '@web/**',
-                '@preload/**',
-                '@mock-intune',
-                '@mock-intune/**',
-              ],
+              group: appLayersOutsideQr,
               message: 'The QR CLIs use only src/qr.',
             },
           ],
