@@ -50,7 +50,7 @@ const SECOND = 1000
 const MINUTE = 60 * SECOND
 
 /**
- * Nominal Intune delays at speed 1. Sources: sync rule 10 min (docs/reference/autopilot.md §9, docs/reference/graph-contract.md
+ * Nominal Intune delays at speed 1. Sources: sync rule 10 min (docs/reference/autopilot.md §9, docs/reference/graph-api.md
  * §B4); import ≈ 95 s for one device (§B3); the rest are mock choices, sized like a real tenant.
  */
 export const NOMINAL_DELAYS = {

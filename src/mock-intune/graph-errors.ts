@@ -1,5 +1,5 @@
 /**
- * The two error shapes Graph returns (docs/reference/graph-contract.md §B9).
+ * The two error shapes Graph returns (docs/reference/graph-api.md §B9).
  *
  * Graph's own layer (auth, routing, OData syntax) answers with a plain `{error:{code,message,innerError}}`.
  * Intune's backend answers with the same envelope but `message` is itself a JSON string carrying

@@ -4,7 +4,7 @@ import type { RequestContext } from './http/context'
 import { isSkipTokenPair } from './odata/query-options'
 
 /**
- * Opaque keyset skiptokens and absolute @odata.nextLink URLs (docs/reference/graph-contract.md §B2, §B11).
+ * Opaque keyset skiptokens and absolute @odata.nextLink URLs (docs/reference/graph-api.md §B2, §B11).
  *
  * The real service's token is readable (`LastSerialNumber='…'`), but clients are told never to parse
  * it, so the mock makes it opaque on purpose: base64url JSON of the last (serial, id) plus an HMAC.

@@ -6,7 +6,7 @@ export type OnlineAction = z.infer<typeof onlineActionSchema>
 
 export const autopilotSyncStateSchema = z.object({
   lastManualSyncTriggerAt: z.string().nullable(),
-  /** Intune allows one manual Autopilot sync every 10 minutes (docs/reference/autopilot.md §9, docs/reference/graph-contract.md B4). */
+  /** Intune allows one manual Autopilot sync every 10 minutes (docs/reference/autopilot.md §9, docs/reference/graph-api.md B4). */
   nextAllowedAt: z.string().nullable(),
   syncStatus: z.string().nullable(),
 })

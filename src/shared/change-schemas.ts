@@ -34,7 +34,7 @@ export const deviceChangeSchema = z.discriminatedUnion('kind', [
 export type DeviceChange = z.infer<typeof deviceChangeSchema>
 export type ChangeKind = DeviceChange['kind']
 
-/** Device properties a change touches, in Graph's names (docs/reference/graph-contract.md B1). */
+/** Device properties a change touches, in Graph's names (docs/reference/graph-api.md B1). */
 export const changeFieldSchema = z.enum(['groupTag', 'displayName', 'addressableUserName', 'userPrincipalName'])
 export type ChangeField = z.infer<typeof changeFieldSchema>
 export type FieldValues = Partial<Record<ChangeField, string>>

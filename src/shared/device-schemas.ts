@@ -3,7 +3,7 @@ import { pendingValueSchema } from './change-schemas'
 
 /**
  * Profile status as Intune's admin center words it. Graph's `deploymentProfileAssignmentStatus`
- * enum is mapped onto these in the core (docs/reference/graph-contract.md B1); remediation (Fix pending) is
+ * enum is mapped onto these in the core (docs/reference/graph-api.md B1); remediation (Fix pending) is
  * layered on top by the technician flow.
  */
 export const profileStatusSchema = z.enum(['notAssigned', 'assigning', 'assigned', 'fixPending', 'attentionRequired', 'unknown'])

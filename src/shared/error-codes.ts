@@ -17,7 +17,7 @@ export const errorCodes = [
   'upstream',
   'db-unavailable',
   'internal',
-  // Graph client hardening (docs/reference/graph-contract.md B14–B17)
+  // Graph client hardening (docs/reference/graph-api.md B14–B17)
   'unsafe-link',
   'wait-too-long',
   'cancelled',

@@ -7,7 +7,7 @@ import { buildCsp } from '@shared/csp'
 /**
  * Launches the real built app in Electron. Only where the Electron binary exists: detected from the
  * files its installer leaves, never with require('electron'), which would start a download and
- * throw under plain Node (architecture-notes §4.2). On Linux CI wrap the run in `xvfb-run`.
+ * throw under plain Node (docs/architecture.md, "Only the shell imports Electron"). On Linux CI wrap the run in `xvfb-run`.
  */
 const electronDir = resolve('node_modules/electron')
 const hasElectronBinary = existsSync(join(electronDir, 'path.txt')) && existsSync(join(electronDir, 'dist'))

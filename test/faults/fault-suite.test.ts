@@ -37,7 +37,7 @@ const findings: string[] = []
 const find = (what: string) => findings.push(what)
 
 /**
- * The codes an interrupted run may end with — each a named, explained ending (docs/reference/graph-contract.md
+ * The codes an interrupted run may end with — each a named, explained ending (docs/reference/graph-api.md
  * B14–B17 for the hostile answers); anything else (internal, db-unavailable) is a crash.
  */
 const expectedCodes = new Set([

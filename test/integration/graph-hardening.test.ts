@@ -12,7 +12,7 @@ import { createSyncRunsRepo } from '@core/repos/sync-runs-repo'
 import { join } from 'node:path'
 
 /**
- * The hardening of "Hardening before real tenants" items 1–3 (docs/reference/graph-contract.md
+ * The hardening of "Hardening before real tenants" items 1–3 (docs/reference/graph-api.md
  * B14–B17), each weakness against real HTTP servers on 127.0.0.1: where the token may go, bounded
  * and cancellable waiting, and garbage answers named (and the cache kept).
  */

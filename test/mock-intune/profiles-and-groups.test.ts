@@ -20,7 +20,7 @@ interface Group {
   groupTypes: string[]
 }
 
-/** docs/reference/graph-contract.md §B5 / §B13 #6 and docs/reference/autopilot.md §1.1, §2.2: profiles, groups and how they assign devices. */
+/** docs/reference/graph-api.md §B5 / §B13 #6 and docs/reference/autopilot.md §1.1, §2.2: profiles, groups and how they assign devices. */
 describe('deployment profiles', () => {
   const { mock } = useClockedMock({ devices: 400 })
 

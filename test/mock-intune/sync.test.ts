@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { NOMINAL_DELAYS } from '@mock-intune/clock'
 import { SETTINGS, nestedMessage, post, send, useClockedMock, type ErrorBody } from './support'
 
-/** docs/reference/graph-contract.md §B4: windowsAutopilotSettings and the sync action's documented status codes. */
+/** docs/reference/graph-api.md §B4: windowsAutopilotSettings and the sync action's documented status codes. */
 describe('windowsAutopilotSettings/sync', () => {
   const { mock, clock } = useClockedMock({ devices: 50 })
   const settings = async () => (await send(mock(), SETTINGS)).json as Record<string, string>

@@ -52,7 +52,7 @@ export async function startScriptedGraph(script: PageScript[], token = 'scripted
   }
 }
 
-/** A Graph-shaped Autopilot device (docs/reference/graph-contract.md B1) with a predictable serial. */
+/** A Graph-shaped Autopilot device (docs/reference/graph-api.md B1) with a predictable serial. */
 export const graphDevice = (i: number, extra: Record<string, unknown> = {}) => ({
   '@odata.type': '#microsoft.graph.windowsAutopilotDeviceIdentity',
   id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,

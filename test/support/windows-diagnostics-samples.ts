@@ -3,7 +3,7 @@
  *
  * MODELLED ON GET-AUTOPILOTDIAGNOSTICS — not copied from a real device. Microsoft does not document
  * the MDMDiagnosticsTool archive or its registry dump (docs/reference/autopilot.md §10 item 2). The keys and
- * value names are the ones docs/reference/autopilot.md §2.3 and docs/reference/peer-tools.md §A3 name; the ESP subkey
+ * value names are the ones docs/reference/autopilot.md §2.3 and docs/reference/community-tools.md §A3 name; the ESP subkey
  * layout, the CSP-path shape of the ESP value names and the dump's quirks (leading spaces, `DWORD:`,
  * unescaped strings, no header) follow what Get-AutopilotDiagnostics' source expects
  * (AST:Community Version/Get-AutopilotDiagnosticsCommunity.ps1). All ids are synthetic.
@@ -59,7 +59,7 @@ export function sampleRegLines(style: Style = { regedit: true }): string[] {
   const lines: string[] = []
   if (style.regedit) lines.push('Windows Registry Editor Version 5.00', '')
   lines.push(
-    '; Sample modelled on Get-AutopilotDiagnostics (docs/reference/peer-tools.md §A3); synthetic values.',
+    '; Sample modelled on Get-AutopilotDiagnostics (docs/reference/community-tools.md §A3); synthetic values.',
     '',
     `[${DIAG}]`,
     v('AadTenantId', str(TENANT_ID, style)),
@@ -170,7 +170,7 @@ export const crlf = (lines: string[]) => lines.join('\r\n')
 /** The sample registry dump as Windows writes a .reg: UTF-16LE with BOM, CRLF. */
 export const sampleRegUtf16 = (style: Style = { regedit: true }) => utf16leWithBom(crlf(sampleRegLines(style)))
 
-/** An AutopilotDDSZTDFile.json modelled on the fields docs/reference/peer-tools.md §A3 and docs/reference/autopilot.md §7.4 name. */
+/** An AutopilotDDSZTDFile.json modelled on the fields docs/reference/community-tools.md §A3 and docs/reference/autopilot.md §7.4 name. */
 export function sampleZtdJson(overrides: Record<string, unknown> = {}): string {
   return JSON.stringify(
     {

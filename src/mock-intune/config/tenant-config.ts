@@ -7,7 +7,7 @@ import { compileMembershipRule, physicalIdsFor, ruleMatches, type CompiledRule }
 /**
  * The tenant's targeting configuration: deployment profiles, Entra device groups, profile
  * assignments, enrollment (ESP) configurations and their assignments — and how a device's profile
- * follows from them, as in Intune (docs/reference/autopilot.md §2.2, docs/reference/graph-contract.md §B5):
+ * follows from them, as in Intune (docs/reference/autopilot.md §2.2, docs/reference/graph-api.md §B5):
  *
  * - a device is in every static group listing its Entra object and every dynamic group whose rule
  *   matches its devicePhysicalIds ([ZTDId], [OrderID] = group tag, [PurchaseOrderId]);

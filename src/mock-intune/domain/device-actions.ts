@@ -5,7 +5,7 @@ import { factsOf } from '../store/device-view'
 import { ZERO_GUID } from '../tenant/guid'
 
 /**
- * The device identity actions of docs/reference/graph-contract.md §B2/§B13 (#3, #4, #7, #8), applied to the store.
+ * The device identity actions of docs/reference/graph-api.md §B2/§B13 (#3, #4, #7, #8), applied to the store.
  * Routes validate the request; these functions carry Intune's side effects.
  */
 export const FEF_DEVICES = 'deviceManagement/windowsAutopilotDeviceIdentities'
@@ -33,7 +33,7 @@ export interface PropertyChanges {
 /**
  * updateDeviceProperties: a partial update. A group tag change re-evaluates the device's dynamic
  * groups, so its profile assignment goes `pending` (Assigning) now and is Assigned after the delay,
- * even when the new tag leads to the same profile (docs/reference/graph-contract.md §B13 #3).
+ * even when the new tag leads to the same profile (docs/reference/graph-api.md §B13 #3).
  */
 export function updateProperties(state: MockState, record: DeviceRecord, changes: PropertyChanges): DeviceRecord {
   return state.updateDevice(record, (draft) => {

@@ -10,7 +10,7 @@ import { hash32 } from '../tenant/prng'
 
 /**
  * Registration by hardware hash: importedWindowsAutopilotDeviceIdentity and its state machine
- * (docs/reference/graph-contract.md §B3, docs/reference/autopilot.md §5.4).
+ * (docs/reference/graph-api.md §B3, docs/reference/autopilot.md §5.4).
  *
  * A new record reports `unknown` while the Device Directory Service processes it (≈ 95 s), then
  * `complete` with `deviceRegistrationId` (= the new Autopilot identity's id) or `error` with a code

@@ -1,7 +1,7 @@
 import { hash32, seedWords } from '../tenant/prng'
 
 /**
- * Fault injection for Graph routes (docs/reference/graph-contract.md §B10 "Configurable fault injection"), set with
+ * Fault injection for Graph routes (docs/reference/graph-api.md §B10 "Configurable fault injection"), set with
  * `--faults SPEC`, the MOCK_INTUNE_FAULTS environment variable, the `faults` option or
  * PUT /_sim/faults. Deterministic: a rate decision is a hash of (seed, rule, how many requests the rule
  * has seen), so the same request sequence meets the same faults.

@@ -1,5 +1,5 @@
 /**
- * Intune-style throttling (docs/reference/graph-contract.md §B10): per app per tenant, at most 100 writes
+ * Intune-style throttling (docs/reference/graph-api.md §B10): per app per tenant, at most 100 writes
  * (POST/PUT/PATCH/DELETE) and 1000 requests of any kind per 20 seconds — the "Intune device
  * enrollment" family's budget, which the contract assumes for Autopilot (its includes don't name the
  * Autopilot resources).

@@ -1,5 +1,5 @@
 /**
- * windowsAutopilotDeviceIdentity as Graph beta serialises it (docs/reference/graph-contract.md §B1).
+ * windowsAutopilotDeviceIdentity as Graph beta serialises it (docs/reference/graph-api.md §B1).
  *
  * Enums are string unions because Graph sends enum names, never numbers. The key order of
  * BETA_PROPERTIES is the order the mock writes them in, matching the contract's example.

@@ -1,5 +1,5 @@
 /**
- * windowsAutopilotDeploymentProfile (beta only) and its two concrete subtypes (docs/reference/graph-contract.md §B5).
+ * windowsAutopilotDeploymentProfile (beta only) and its two concrete subtypes (docs/reference/graph-api.md §B5).
  *
  * Both the deprecated and the replacement fields are kept and mirrored (language/locale,
  * outOfBoxExperienceSettings/outOfBoxExperienceSetting, enableWhiteGlove/preprovisioningAllowed,

@@ -1,6 +1,6 @@
 import type { EnrolledVia } from './device-record'
 
-/** An importedWindowsAutopilotDeviceIdentity as the mock keeps it (docs/reference/graph-contract.md §B3). */
+/** An importedWindowsAutopilotDeviceIdentity as the mock keeps it (docs/reference/graph-api.md §B3). */
 export interface ImportedRecord {
   id: string
   groupTag: string
@@ -17,7 +17,7 @@ export interface ImportedRecord {
   materialized: boolean
 }
 
-/** windowsAutopilotSettings (docs/reference/graph-contract.md §B4). Times in ms; null = never. */
+/** windowsAutopilotSettings (docs/reference/graph-api.md §B4). Times in ms; null = never. */
 export interface AutopilotSettingsRecord {
   id: string
   lastSyncDateTime: number | null
@@ -25,7 +25,7 @@ export interface AutopilotSettingsRecord {
   syncStatus: 'unknown' | 'inProgress' | 'completed' | 'failed'
 }
 
-/** A deviceManagementAutopilotEvent row created by the simulator (docs/reference/graph-contract.md §B7). */
+/** A deviceManagementAutopilotEvent row created by the simulator (docs/reference/graph-api.md §B7). */
 export interface AutopilotEventRecord {
   id: string
   /** When the row shows up in the report (the classic report lags; §6.2). */
@@ -63,7 +63,7 @@ export interface ManagedExtra {
   via: EnrolledVia
 }
 
-/** A report export job (deviceManagementExportJob; docs/reference/graph-contract.md §B7). */
+/** A report export job (deviceManagementExportJob; docs/reference/graph-api.md §B7). */
 export interface ExportJobRecord {
   id: string
   reportName: string

@@ -14,7 +14,7 @@ import { RECORD_SCAN_BUDGET } from './device-identities'
 import { contextUrl, fefPath, listBody, ok, systemQuery } from './common'
 
 /**
- * deviceManagementAutopilotEvent, the classic deployment report (beta; docs/reference/graph-contract.md §B7, §B13 #10).
+ * deviceManagementAutopilotEvent, the classic deployment report (beta; docs/reference/graph-api.md §B7, §B13 #10).
  *
  * Rows: one per past enrollment of the generated tenant (mock choice: the 30-day retention is not
  * applied to generated history, so the report is never empty), plus one per technician flow the

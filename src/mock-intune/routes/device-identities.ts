@@ -23,7 +23,7 @@ import { actionParameters, fefPath, noContent, objectBody, stringParameter, syst
 import { serialContainsNeedle } from './device-identity-filter'
 
 /**
- * windowsAutopilotDeviceIdentities (docs/reference/graph-contract.md §B1, §B2, §B13 #1–#4, #7, #8): list (keyset by
+ * windowsAutopilotDeviceIdentities (docs/reference/graph-api.md §B1, §B2, §B13 #1–#4, #7, #8): list (keyset by
  * serial), get, create, delete, deleteDevices and the actions, in beta and (where the contract says
  * so) v1.0. Every action is also reachable under …/windowsAutopilotDeploymentProfiles/{id}/assignedDevices/{id}/….
  */

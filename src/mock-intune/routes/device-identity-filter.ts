@@ -2,7 +2,7 @@ import { FilterSyntaxError } from '../odata/filter-lexer'
 import { parseFilter } from '../odata/filter-parser'
 
 /**
- * The one $filter Autopilot identities accept: contains(serialNumber,'x') (docs/reference/graph-contract.md §B2).
+ * The one $filter Autopilot identities accept: contains(serialNumber,'x') (docs/reference/graph-api.md §B2).
  *
  * Returns the lower-cased needle (matching is case-insensitive), or null for anything else —
  * `serialNumber eq 'x'` included — which the route turns into the Intune-style 400. Function and

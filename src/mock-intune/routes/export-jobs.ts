@@ -11,7 +11,7 @@ import { historyEvent } from './autopilot-events'
 import { contextUrl, created, listBody, objectBody, ok } from './common'
 
 /**
- * Report export jobs (docs/reference/graph-contract.md §B7, §B13 #10): POST /deviceManagement/reports/exportJobs
+ * Report export jobs (docs/reference/graph-api.md §B7, §B13 #10): POST /deviceManagement/reports/exportJobs
  * {reportName, filter, select, format, localizationType}, poll GET …/{id} until `completed`, then
  * download `url` — a .zip holding one CSV or JSON file, like Intune's (no bearer token needed, like a
  * storage SAS URL; the URL is signed).

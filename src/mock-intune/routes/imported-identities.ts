@@ -9,7 +9,7 @@ import { serialContainsNeedle } from './device-identity-filter'
 import { checkUpn } from './device-identities'
 
 /**
- * importedWindowsAutopilotDeviceIdentities (docs/reference/graph-contract.md §B3, §B13 #9), beta and v1.0:
+ * importedWindowsAutopilotDeviceIdentities (docs/reference/graph-api.md §B3, §B13 #9), beta and v1.0:
  * create (201), import (200 with the created records), list (contains(serialNumber,…) as AST
  * filters), get, delete. The state machine lives in domain/imports.ts.
  */

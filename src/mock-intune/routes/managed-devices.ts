@@ -13,7 +13,7 @@ import { RECORD_SCAN_BUDGET } from './device-identities'
 import { contextUrl, fefPath, listBody, noContent, ok, pick, projection, readTopWith, systemQuery } from './common'
 
 /**
- * Intune managedDevices (v1.0 and beta; docs/reference/graph-contract.md §B8, §B13 #12): get by id, list filtered by
+ * Intune managedDevices (v1.0 and beta; docs/reference/graph-api.md §B8, §B13 #12): get by id, list filtered by
  * serial (`serialNumber eq 'x'`), delete ("delete the Intune device record"). Every enrolled Autopilot
  * device has one; the simulator creates new ones when a technician flow enrolls. Pages of 1000.
  */

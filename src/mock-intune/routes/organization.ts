@@ -3,7 +3,7 @@ import type { MockState } from '../mock-state'
 import type { RouteDefinition } from '../router'
 
 /**
- * GET /organization: tenant id, name and domains (docs/reference/graph-contract.md §B13 #13; the app's Info
+ * GET /organization: tenant id, name and domains (docs/reference/graph-api.md §B13 #13; the app's Info
  * screen and the offline profile JSON's CloudAssignedTenantDomain use them). Deterministic per seed.
  */
 function organization(state: MockState, ctx: RequestContext): MockResponse {

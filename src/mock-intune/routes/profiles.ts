@@ -23,7 +23,7 @@ import { contextUrl, created, fefPath, listBody, noContent, objectBody, ok, page
 import { scanPage } from './device-identities'
 
 /**
- * windowsAutopilotDeploymentProfiles (beta only; docs/reference/graph-contract.md §B5, §B13 #6): list, get, create,
+ * windowsAutopilotDeploymentProfiles (beta only; docs/reference/graph-api.md §B5, §B13 #6): list, get, create,
  * update, delete, assignments (list/create/get/delete), the `assign` action and assignedDevices.
  * Both @odata.type subtypes; old and new OOBE fields kept in step (a client may write either).
  * Assigning, unassigning or deleting a profile moves devices (see config/tenant-config.ts).

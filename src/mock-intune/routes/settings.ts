@@ -7,7 +7,7 @@ import type { RouteDefinition } from '../router'
 import { isoOrNever, noContent } from './common'
 
 /**
- * windowsAutopilotSettings and its sync action (beta; docs/reference/graph-contract.md §B4), documented exactly:
+ * windowsAutopilotSettings and its sync action (beta; docs/reference/graph-api.md §B4), documented exactly:
  * 204 when a sync starts; 409 Conflict while one is in progress; 429 Too Many Requests within 10
  * minutes of the previous trigger, with Retry-After = the seconds left to the 10-minute mark.
  * `lastManualSyncTriggerDateTime` is kept; a sync stays `inProgress` for a while, then `completed`,

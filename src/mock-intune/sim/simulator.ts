@@ -131,7 +131,7 @@ export function downloadProfile(state: MockState, record: DeviceRecord | undefin
   }
 }
 
-/** The QR text exactly as Windows builds it (docs/reference/graph-contract.md §A1.4): key order and values as documented. */
+/** The QR text exactly as Windows builds it (docs/reference/graph-api.md §A1.4): key order and values as documented. */
 export function qrPayload(qrId: string, ztdId: string, serialNumber: string): string {
   return JSON.stringify({ Version: '1.0.0', Id: qrId, ZtdId: ztdId, PKID: '', SerialNumber: serialNumber, SequenceBlockNumber: 1, TotalBlocks: 1 })
 }

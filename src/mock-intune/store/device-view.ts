@@ -36,7 +36,7 @@ interface Assignment {
  * when the profile a device's groups resolve to changes (group tag edit, new assignment, group rule,
  * profile deleted…), the device goes `pending` ("Assigning") at that moment, then
  * `assignedUnkownSyncState`, then `assignedInSync` ("Assigned"), per the delays in clock.ts
- * (docs/reference/graph-contract.md §B5 "Device → profile linkage"). A self-deploying profile on a virtual machine
+ * (docs/reference/graph-api.md §B5 "Device → profile linkage"). A self-deploying profile on a virtual machine
  * ends `failed` / `hardwareRequirementsNotMet` (no TPM 2.0). Removing the last targeting profile ends
  * in `notAssigned`. Nothing is stored for the million untouched devices: the time of the change comes
  * from the configuration's version history.

@@ -5,7 +5,7 @@ import { keyboardLayouts, untypeThroughLayout } from './keyboard-layouts'
  * or a paste — into a device reference. Pure and total: any string gives a result or a structured
  * error in bounded time (input length is capped before any work, nesting depth before JSON.parse).
  *
- * Accepted (docs/reference/graph-contract.md §A1.4, docs/reference/autopilot.md A.3):
+ * Accepted (docs/reference/graph-api.md §A1.4, docs/reference/autopilot.md A.3):
  * - the Windows payload `{Version, Id, ZtdId, PKID, SerialNumber, SequenceBlockNumber, TotalBlocks}`
  *   in any key order and case, with anything before the first `{` (a scanner's symbology prefix,
  *   the legacy `Data to encode`) and after the last `}` ignored;

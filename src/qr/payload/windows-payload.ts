@@ -1,5 +1,5 @@
 /**
- * The pre-provisioning QR payload exactly as Windows builds it (docs/reference/graph-contract.md §A1.4,
+ * The pre-provisioning QR payload exactly as Windows builds it (docs/reference/graph-api.md §A1.4,
  * `AutoPilotStateUtils::BuildDeviceIdentifierJsonBlob`): a `Windows.Data.Json.JsonObject` with, in
  * order, Version "1.0.0", a fresh random Id per render, the ZtdId (= the Autopilot device id), an
  * always-empty PKID, the serial number and SequenceBlockNumber/TotalBlocks hard-coded to 1/1,

@@ -515,7 +515,7 @@ const EVENTS: readonly EntryData[] = [
   {
     kind: 'event',
     code: '807',
-    // docs/reference/peer-tools.md §A5 (AutopilotMonitor docs) spells it ZtdDeviceIsNotRegistered; both are accepted.
+    // docs/reference/community-tools.md §A5 (AutopilotMonitor docs) spells it ZtdDeviceIsNotRegistered; both are accepted.
     symbols: ['ZtdDevicesNotRegistered', 'ZtdDeviceIsNotRegistered'],
     title: 'Event 807: device not registered',
     meaning: 'The Autopilot service does not know this device.',
@@ -771,18 +771,18 @@ const MESSAGES: readonly EntryData[] = [
 /**
  * Codes the references mention without any documented meaning. docs/reference/autopilot.md §10.1: "0x81036502
  * and 0x80070774 are not in any seed. Do not invent meanings." 0x80004005 appears only in
- * docs/reference/peer-tools.md §A5 (a third-party tool's table), not in the domain reference.
+ * docs/reference/community-tools.md §A5 (a third-party tool's table), not in the domain reference.
  */
 export const UNDOCUMENTED_CODES: readonly { code: string; mentionedIn: string; note: string }[] = [
   { code: '0x81036502', mentionedIn: 'docs/reference/autopilot.md §10.1', note: 'Listed as a gap: not in any Microsoft source the reference is built from.' },
   {
     code: '0x80070774',
-    mentionedIn: 'docs/reference/autopilot.md §10.1; docs/reference/peer-tools.md §A5',
+    mentionedIn: 'docs/reference/autopilot.md §10.1; docs/reference/community-tools.md §A5',
     note: "Listed as a gap: not in any Microsoft source the reference is built from; a third-party tool's table lists it without a meaning we can cite.",
   },
   {
     code: '0x80004005',
-    mentionedIn: 'docs/reference/peer-tools.md §A5',
+    mentionedIn: 'docs/reference/community-tools.md §A5',
     note: "Only in a third-party tool's HRESULT table; the domain reference gives no meaning.",
   },
 ]

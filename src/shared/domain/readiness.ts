@@ -24,7 +24,7 @@ import { classifyOem, isListedOem, isVirtualMachineModel, LISTED_OEM_NAMES } fro
 export const domainProfileStatuses = ['notAssigned', 'assigning', 'assigned', 'fixPending', 'attentionRequired', 'unknown'] as const
 export type DomainProfileStatus = (typeof domainProfileStatuses)[number]
 
-/** Graph `remediationState` (docs/reference/graph-contract.md §B1). */
+/** Graph `remediationState` (docs/reference/graph-api.md §B1). */
 export type RemediationState = 'unknown' | 'noRemediationRequired' | 'automaticRemediationRequired' | 'manualRemediationRequired' | 'unknownFutureValue'
 
 export interface PendingChange {
@@ -555,7 +555,7 @@ function remediation(input: ReadinessInput): ReadinessItem {
   }
   const { profileStatus, remediationState } = input.device
   // Mapping Graph's remediationState onto the admin-center words is inferred: automaticRemediationRequired
-  // is "hardware change detected" (docs/reference/graph-contract.md §B1) = Fix pending; manualRemediationRequired = Attention required.
+  // is "hardware change detected" (docs/reference/graph-api.md §B1) = Fix pending; manualRemediationRequired = Attention required.
   if (profileStatus === 'attentionRequired' || remediationState === 'manualRemediationRequired') {
     return {
       ...base,

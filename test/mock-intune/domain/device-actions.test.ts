@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { NOMINAL_DELAYS } from '@mock-intune/clock'
 import { DEVICES, nestedMessage, post, send, useClockedMock, type ErrorBody, type ListBody } from '../support'
 
-/** docs/reference/graph-contract.md §B2/§B13 #3, #4, #7, #8: the device identity actions and their side effects. */
+/** docs/reference/graph-api.md §B2/§B13 #3, #4, #7, #8: the device identity actions and their side effects. */
 describe('device identity actions', () => {
   const { mock, clock } = useClockedMock({ devices: 600, seed: 1 })
   const page = async (query = '') => ((await send(mock(), `${DEVICES}?$expand=deploymentProfile,intendedDeploymentProfile${query}`)).json as ListBody).value

@@ -12,7 +12,7 @@ interface Imported {
   state: { deviceImportStatus: string; deviceRegistrationId: string; deviceErrorCode: number; deviceErrorName: string }
 }
 
-/** docs/reference/graph-contract.md §B3 / §B13 #9: registration by hardware hash and its state machine. */
+/** docs/reference/graph-api.md §B3 / §B13 #9: registration by hardware hash and its state machine. */
 describe('imported Autopilot device identities', () => {
   const { mock, clock } = useClockedMock({ devices: 200 })
   const imported = async (id: string) => (await send(mock(), `${IMPORTS}/${id}`)).json as Imported

@@ -6,7 +6,7 @@ import { GRAPH_FIXTURES, shapeMismatches } from '@mock-intune/fixtures'
 import { resolveOptions } from '@mock-intune/options'
 import { DEVICES, nestedMessage, post, send, useMock, type ErrorBody, type ListBody } from '../support'
 
-/** docs/reference/graph-contract.md §B10: Intune's budget per app per tenant → 429 with Retry-After. */
+/** docs/reference/graph-api.md §B10: Intune's budget per app per tenant → 429 with Retry-After. */
 describe('throttling (--throttle intune, the default)', () => {
   const clock = new ManualClock()
   const mock = useMock({ devices: 50, clock, tpmFailureRate: 0 })

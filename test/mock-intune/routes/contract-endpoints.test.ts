@@ -9,7 +9,7 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 const UNKNOWN = '6f3c6f5e-9d1a-4c55-8a51-0b7f3c2d9e11'
 const CLIENT_REQUEST_ID = '0b5e9d2c-7a41-4f8e-9c3d-2e1f0a9b8c7d'
 
-/** Graph conventions every response must keep (docs/reference/graph-contract.md §B0, §B9, §B13 cross-cutting). */
+/** Graph conventions every response must keep (docs/reference/graph-api.md §B0, §B9, §B13 cross-cutting). */
 function checkConventions(res: RawResponse, label: string, mockUrl: string, graph: boolean): void {
   expect(res.headers['request-id'], label).toMatch(GUID)
   expect(res.headers['client-request-id'], label).toBe(CLIENT_REQUEST_ID)
@@ -52,7 +52,7 @@ interface Case {
 }
 
 /**
- * Every endpoint of the mock (docs/reference/graph-contract.md §B13 #1–#13 and more, plus /_sim), success and
+ * Every endpoint of the mock (docs/reference/graph-api.md §B13 #1–#13 and more, plus /_sim), success and
  * error paths, each checked for Graph's conventions; the route table itself proves nothing was missed.
  */
 describe('contract: every endpoint', () => {

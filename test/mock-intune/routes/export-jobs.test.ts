@@ -15,7 +15,7 @@ function unzipSingle(zipBytes: Buffer): { name: string; data: Buffer } {
   return { name, data }
 }
 
-/** docs/reference/graph-contract.md §B7 / §B13 #10: report export jobs for AutopilotV1/V2DeploymentStatus. */
+/** docs/reference/graph-api.md §B7 / §B13 #10: report export jobs for AutopilotV1/V2DeploymentStatus. */
 describe('report export jobs', () => {
   const { mock, clock } = useClockedMock({ devices: 400 })
 

@@ -109,7 +109,7 @@ describe('device simulator', () => {
     expect(screen.assignedUser).toBe(before.userPrincipalName)
     expect(before.enrollmentState).toBe('notContacted')
 
-    // The QR text exactly as Windows builds it (docs/reference/graph-contract.md §A1.4): these keys, in this order.
+    // The QR text exactly as Windows builds it (docs/reference/graph-api.md §A1.4): these keys, in this order.
     const qr = JSON.parse(screen.qrPayload!) as Record<string, unknown>
     expect(Object.keys(qr)).toEqual(['Version', 'Id', 'ZtdId', 'PKID', 'SerialNumber', 'SequenceBlockNumber', 'TotalBlocks'])
     expect(qr).toMatchObject({

@@ -8,7 +8,7 @@ interface User {
   [key: string]: unknown
 }
 
-/** docs/reference/graph-contract.md §B13 #11 and §B11: the v1.0 user picker. */
+/** docs/reference/graph-api.md §B13 #11 and §B11: the v1.0 user picker. */
 describe('users', () => {
   const mock = useMock({ devices: 10, throttle: 'off' })
 

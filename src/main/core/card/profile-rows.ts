@@ -16,7 +16,7 @@ export interface ProfileRow {
 type Mode = 'userDriven' | 'selfDeploying'
 
 /**
- * User-driven or self-deploying, from the OOBE settings' deviceUsageType (docs/reference/graph-contract.md B5:
+ * User-driven or self-deploying, from the OOBE settings' deviceUsageType (docs/reference/graph-api.md B5:
  * `shared` is self-deploying, `singleUser` user-driven). The new property (outOfBoxExperienceSetting)
  * wins over the deprecated one. Absent or another value: null, not a guess.
  */

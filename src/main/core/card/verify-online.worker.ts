@@ -7,7 +7,7 @@ import { createTenantSettingsRepo } from '../repos/tenant-settings-repo'
 /**
  * Two readiness facts the Autopilot record can't give: whether the device's Microsoft Entra object
  * still exists (the record keeps its Entra device id after the object is deleted — §6.3, 0x801C03F3)
- * and whether the assigned user has a licence. Looked up online when the card opens (docs/reference/graph-contract.md
+ * and whether the assigned user has a licence. Looked up online when the card opens (docs/reference/graph-api.md
  * B13 #12: `GET v1.0/devices?$filter=deviceId eq '…'`; `GET v1.0/users/{upn}`), then kept:
  * the Entra answer under tenant_settings key `entraDevice:<autopilot id>` (a per-device fact in a
  * key-value table, to avoid a schema change; see docs/device-card.md), the user in the users cache.

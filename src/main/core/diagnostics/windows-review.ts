@@ -3,7 +3,7 @@ import type { AutopilotFound, Finding, RegSource, WindowsArchiveReport } from '.
 
 type Found = WindowsReviewModel['found'][number]
 
-/** Registry value names as support staff know them (docs/reference/autopilot.md §2.3, docs/reference/peer-tools.md §A3). */
+/** Registry value names as support staff know them (docs/reference/autopilot.md §2.3, docs/reference/community-tools.md §A3). */
 const labels: Partial<Record<keyof AutopilotFound, string>> = {
   tenantId: 'CloudAssignedTenantId',
   tenantDomain: 'CloudAssignedTenantDomain',

@@ -2,7 +2,7 @@ import type { DeviceRow } from '../repos/devices-repo'
 import type { ProfileStatus } from '@shared/device-schemas'
 
 /**
- * Graph `windowsAutopilotDeviceIdentity` (docs/reference/graph-contract.md B1) → the cache row.
+ * Graph `windowsAutopilotDeviceIdentity` (docs/reference/graph-api.md B1) → the cache row.
  *
  * Profile status in admin-center words (docs/reference/autopilot.md §1.3): remediation wins — a hardware
  * change being auto-registered shows "Fix pending", a failed re-registration "Attention required";
@@ -28,13 +28,13 @@ export function profileStatusOf(assignment: unknown, remediation: unknown): Prof
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '')
 
-/** "Never" arrives as null or 0001-01-01 (docs/reference/graph-contract.md B1); both mean no date. */
+/** "Never" arrives as null or 0001-01-01 (docs/reference/graph-api.md B1); both mean no date. */
 export const dateOrNull = (value: unknown): string | null => (typeof value === 'string' && value !== '' && !value.startsWith('0001-01-01') ? value : null)
 
 const profileIdOf = (value: unknown): string =>
   typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string' ? (value as { id: string }).id : ''
 
-/** "Not enrolled" arrives as the all-zero GUID (docs/reference/graph-contract.md B1). */
+/** "Not enrolled" arrives as the all-zero GUID (docs/reference/graph-api.md B1). */
 const nonZeroGuid = (value: unknown): string => (typeof value === 'string' && !/^[0-]*$/.test(value) ? value : '')
 
 /** Maps one Graph device; returns null for an entry without the id and serial we key on. */

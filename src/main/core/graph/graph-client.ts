@@ -17,7 +17,7 @@ export interface GraphClientOptions {
   bodyStallMs?: number
   /** Longest time a whole body may take to arrive (ms). Default 5 min. */
   bodyDeadlineMs?: number
-  /** Largest body read (bytes). Default 32 MiB (docs/reference/graph-contract.md B16). */
+  /** Largest body read (bytes). Default 32 MiB (docs/reference/graph-api.md B16). */
   maxBodyBytes?: number
   /** Longest `Retry-After` waited out (ms); a longer one ends the request with 'wait-too-long'. Default 2 min (B15). */
   maxRetryAfterMs?: number

@@ -4,7 +4,7 @@ import type { ErrorCode } from '@shared/error-codes'
 /**
  * A non-2xx Graph answer. We keep Graph's own code and request id (what Microsoft support asks for)
  * and try the Intune habit of putting a JSON document inside `error.message` for a human hint —
- * but never branch on message text (docs/reference/graph-contract.md B9).
+ * but never branch on message text (docs/reference/graph-api.md B9).
  */
 export class GraphError extends AppFailure {
   constructor(
@@ -62,7 +62,7 @@ const negativeSeconds = /^-\d+(?:\.\d+)?$/
 const httpDate = /^[A-Za-z]{3}.*\d{1,2}:\d{2}:\d{2}/
 
 /**
- * `Retry-After` in seconds (docs/reference/graph-contract.md B10, B15): delta-seconds, possibly
+ * `Retry-After` in seconds (docs/reference/graph-api.md B10, B15): delta-seconds, possibly
  * fractional (Graph sends `2.128`), or an HTTP-date; clamped to ≥ 0 (a date in the past means now)
  * and to at most a year. Anything else — `soon`, `12abc`, `1e9`, an empty value — is garbage and
  * treated as absent (null), so the client falls back to its own backoff instead of guessing.

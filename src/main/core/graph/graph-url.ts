@@ -8,7 +8,7 @@ export function isLoopbackHost(hostname: string): boolean {
 
 /**
  * The one gate in front of every request that carries the Graph token
- * (docs/reference/graph-contract.md B14): the parsed URL must have the configured Graph origin
+ * (docs/reference/graph-api.md B14): the parsed URL must have the configured Graph origin
  * (scheme, host and port; WHATWG `URL.origin` normalises case and default ports) and must not be
  * plain http unless the host is loopback. Anything else — an `@odata.nextLink` naming another host,
  * a downgrade from https to http, a scheme that is not http(s) — is refused before a byte is sent.

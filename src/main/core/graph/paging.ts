@@ -1,7 +1,7 @@
 import { AppFailure } from '../app-error'
 
 /**
- * The page's `@odata.nextLink`, verbatim, or null on the last page (docs/reference/graph-contract.md B11:
+ * The page's `@odata.nextLink`, verbatim, or null on the last page (docs/reference/graph-api.md B11:
  * follow the whole link; an empty page with a link is legal). `seen` holds every link of this run
  * (put the first request's absolute URL in it too): a link seen before is the "same page forever"
  * service bug (B2) and ends the run with 'paging-loop' instead of looping. Where the link may point

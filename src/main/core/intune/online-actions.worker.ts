@@ -75,7 +75,7 @@ async function managedDeviceIdOf(deps: OnlineActionDeps, deviceId: string): Prom
   const id = typeof device.managedDeviceId === 'string' && !/^[0-]*$/.test(device.managedDeviceId) ? device.managedDeviceId : null
   if (id) return id
   if (typeof device.serialNumber !== 'string') return null
-  // The identity does not always carry the link; the serial finds the record (docs/reference/graph-contract.md B8).
+  // The identity does not always carry the link; the serial finds the record (docs/reference/graph-api.md B8).
   const filter = encodeURIComponent(`serialNumber eq '${device.serialNumber.replace(/'/g, "''")}'`)
   const found = (await deps.v1.getJson(`/deviceManagement/managedDevices?$filter=${filter}&$select=id`, deps.ctx)) as { value?: Array<{ id?: unknown }> }
   const first = found.value?.find((d) => typeof d.id === 'string')

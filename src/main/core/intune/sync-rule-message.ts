@@ -10,7 +10,7 @@ export function formatWait(ms: number): string {
 const clock = (iso: string) => iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC')
 
 /**
- * The 10-minute rule in words (docs/reference/autopilot.md §9; docs/reference/graph-contract.md B4: Intune answers 429 to
+ * The 10-minute rule in words (docs/reference/autopilot.md §9; docs/reference/graph-api.md B4: Intune answers 429 to
  * a manual Autopilot sync within 10 minutes of the previous one, and 409 while one runs). The
  * countdown is derived from lastManualSyncTriggerDateTime, not from our own clock of the last press.
  */

@@ -14,7 +14,7 @@ export function intendedValues(change: DeviceChange): FieldValues {
     case 'assign-user':
       return { userPrincipalName: change.userPrincipalName, addressableUserName: change.addressableUserName }
     case 'unassign-user':
-      // unassignUserFromDevice clears both (docs/reference/graph-contract.md B13 #4).
+      // unassignUserFromDevice clears both (docs/reference/graph-api.md B13 #4).
       return { userPrincipalName: '', addressableUserName: '' }
   }
 }
@@ -24,7 +24,7 @@ export const fieldsOf = (change: DeviceChange): ChangeField[] => Object.keys(int
 /** Changes to the same property replace each other while still unsent (assign and unassign share one). */
 export const slotOf = (change: DeviceChange): string => (change.kind === 'assign-user' || change.kind === 'unassign-user' ? 'user' : change.kind)
 
-/** The Graph action that carries a change (docs/reference/graph-contract.md B2): always a POST answered by 204. */
+/** The Graph action that carries a change (docs/reference/graph-api.md B2): always a POST answered by 204. */
 export function graphWrite(deviceId: string, change: DeviceChange): { path: string; body: Record<string, string> } {
   const device = `${devicesPath}/${encodeURIComponent(deviceId)}`
   switch (change.kind) {

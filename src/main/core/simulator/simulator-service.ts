@@ -41,7 +41,7 @@ export function createSimulatorService(tenant: Pick<Tenant, 'kind' | 'graphBaseU
         },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         signal: AbortSignal.timeout(timeoutMs),
-        redirect: 'error', // never carry the token to wherever a redirect points (graph-contract.md B14)
+        redirect: 'error', // never carry the token to wherever a redirect points (graph-api.md B14)
       })
     } catch (error) {
       const name = (error as { name?: string }).name

@@ -40,7 +40,7 @@ function parsePage(body: unknown, seenLinks: Set<string>): Page {
   const value = (body as { value?: unknown })?.value
   if (!Array.isArray(value)) throw new AppFailure('upstream', 'Intune sent a device page without a "value" list.')
   const rows = value.map(mapGraphDevice).filter((row): row is DeviceRow => row !== null)
-  // Verbatim; a repeat ends the run with 'paging-loop' (docs/reference/graph-contract.md B2, B11).
+  // Verbatim; a repeat ends the run with 'paging-loop' (docs/reference/graph-api.md B2, B11).
   return { rows, nextLink: nextLinkOf(body, seenLinks, 'Autopilot devices') }
 }
 
@@ -57,7 +57,7 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): 
 
 /**
  * Full pass over Autopilot devices. Graph has no delta, ETag or modified time for these
- * (docs/reference/graph-contract.md B12), so every sync lists everything and diffs by id: rows the pass did not see
+ * (docs/reference/graph-api.md B12), so every sync lists everything and diffs by id: rows the pass did not see
  * are deleted — but only after a pass that reached the last page, never after an interrupted one.
  * The next page is fetched while the current one is written.
  */

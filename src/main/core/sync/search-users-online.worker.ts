@@ -4,7 +4,7 @@ import { createUsersRepo } from '../repos/users-repo'
 import { toEnvelopeError } from '../app-error'
 import type { SearchUsersResponse, UserSummary } from '@shared/user-schemas'
 
-/** OData string literal: single quotes are doubled (docs/reference/graph-contract.md B13 #11 filter syntax). */
+/** OData string literal: single quotes are doubled (docs/reference/graph-api.md B13 #11 filter syntax). */
 const literal = (text: string) => `'${text.replace(/'/g, "''")}'`
 
 function mapUser(raw: unknown): UserSummary | null {

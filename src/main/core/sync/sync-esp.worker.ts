@@ -6,7 +6,7 @@ import { createEspRepo } from '../repos/esp-repo'
  * Enrollment Status Page configurations (windows10EnrollmentCompletionPageConfiguration, a
  * deviceEnrollmentConfiguration subtype) with their assignments, and the tenant's verified domains
  * (which are federated), for the readiness check (docs/reference/autopilot.md §4.2, §1.4).
- * docs/reference/graph-contract.md is silent on both ESP endpoints; we use the documented collection and its
+ * docs/reference/graph-api.md is silent on both ESP endpoints; we use the documented collection and its
  * `assignments` relationship, as the mock serves them (routes/enrollment-configurations.ts).
  */
 const configurationsPath = '/deviceManagement/deviceEnrollmentConfigurations'

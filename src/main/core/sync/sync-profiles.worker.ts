@@ -18,7 +18,7 @@ const text = (value: unknown) => (typeof value === 'string' ? value : '')
 /**
  * Every page of a small collection (profiles, assignments), following nextLink verbatim; a repeated
  * link or more than 100 pages ends with 'paging-loop' rather than a silently partial list (which
- * would replace the cached one). docs/reference/graph-contract.md B2, B11, B14.
+ * would replace the cached one). docs/reference/graph-api.md B2, B11, B14.
  */
 async function listAll(graph: GraphClient, path: string, ctx: RequestContext): Promise<Json[]> {
   const out: Json[] = []

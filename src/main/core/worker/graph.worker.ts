@@ -15,5 +15,5 @@ export const graphFor = (ctx: WorkerContext, given: GraphArgs, defaults: Partial
   })
 }
 
-/** Users and groups live under Graph v1.0; the tenant's base is the beta root (docs/reference/graph-contract.md B0). */
+/** Users and groups live under Graph v1.0; the tenant's base is the beta root (docs/reference/graph-api.md B0). */
 export const v1Root = (betaRoot: string) => betaRoot.replace(/\/beta\/?$/i, '/v1.0')

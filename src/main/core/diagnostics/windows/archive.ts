@@ -7,7 +7,7 @@
  * this module only sees `{ name, size, read() }` entries and never reads more than it parses.
  *
  * Layout facts (Microsoft documents neither archive's layout, docs/reference/autopilot.md §10 item 2; what
- * follows is modelled on Get-AutopilotDiagnostics, docs/reference/peer-tools.md §A3 and its source):
+ * follows is modelled on Get-AutopilotDiagnostics, docs/reference/community-tools.md §A3 and its source):
  * - The MDMDiagnostics output holds `MdmDiagReport_RegistryDump.reg`,
  *   `AutopilotDDSZTDFile.json`, event logs such as
  *   `microsoft-windows-devicemanagement-enterprise-diagnostics-provider-admin.evtx` and
@@ -126,9 +126,9 @@ interface KnownChannel {
 
 /**
  * Channels identified by file name. The channel strings: `…ModernDeployment-Diagnostics-Provider/
- * Autopilot` (docs/reference/peer-tools.md §A5; docs/reference/autopilot.md §6.1 gives only the Event Viewer path),
+ * Autopilot` (docs/reference/community-tools.md §A5; docs/reference/autopilot.md §6.1 gives only the Event Viewer path),
  * `…DeviceManagement-Enterprise-Diagnostics-Provider/Admin` and `…User Device Registration/Admin`
- * (docs/reference/peer-tools.md §A3, docs/reference/autopilot.md §6.1). The file-name form of the Autopilot log in an
+ * (docs/reference/community-tools.md §A3, docs/reference/autopilot.md §6.1). The file-name form of the Autopilot log in an
  * MDMDiagnostics archive is not documented: it is assumed to follow the other two
  * (`microsoft-windows-<provider>-<channel>.evtx`); `%4` (the `/` of Windows' own winevt\Logs names)
  * is accepted too.

@@ -1,6 +1,6 @@
 /**
  * What a parsed registry dump says about Autopilot: the keys and values named in
- * docs/reference/autopilot.md §2.3 and docs/reference/peer-tools.md §A3, each reported as found (with where it was found)
+ * docs/reference/autopilot.md §2.3 and docs/reference/community-tools.md §A3, each reported as found (with where it was found)
  * or missing. Nothing is inferred beyond what those references say; where they are silent the
  * raw value is shown without a meaning.
  *
@@ -8,23 +8,23 @@
  * - `HKLM\SOFTWARE\Microsoft\Provisioning\Diagnostics\Autopilot`: AadTenantId,
  *   CloudAssignedTenantDomain, CloudAssignedTenantId, IsAutopilotDisabled, TenantMatched,
  *   CloudAssignedOobeConfig (docs/reference/autopilot.md §2.3); DeploymentProfileName and
- *   ZtdCorrelationId (docs/reference/peer-tools.md §A3).
+ *   ZtdCorrelationId (docs/reference/community-tools.md §A3).
  * - `…\Diagnostics\Autopilot\EstablishedCorrelations` (ZTDRegistrationID, EntDMID): not in the
  *   reference docs; Get-AutopilotDiagnostics' source reads them and prints "ZTDID"/"EntDMID"
  *   (AST:Community Version/Get-AutopilotDiagnosticsCommunity.ps1). Shown as such.
  * - `HKLM\SOFTWARE\Microsoft\Provisioning\AutopilotPolicyCache` (PolicyJsonCache, ProfileAvailable):
- *   docs/reference/peer-tools.md §A5. The JSON's shape and ProfileAvailable's values are not documented.
- * - `…\Provisioning\OMADM` (ODJ applied): docs/reference/peer-tools.md §A3; the `SyncML\ODJApplied` subkey test is
+ *   docs/reference/community-tools.md §A5. The JSON's shape and ProfileAvailable's values are not documented.
+ * - `…\Provisioning\OMADM` (ODJ applied): docs/reference/community-tools.md §A3; the `SyncML\ODJApplied` subkey test is
  *   the tool's.
  * - ESP tracking `HKLM\SOFTWARE\Microsoft\Windows\Autopilot\EnrollmentStatusTracking\ESPTrackingInfo\Diagnostics`
  *   and the status table 1 Not Installed / 2 Downloading-Installing / 3 Success-Installed /
- *   4 Error-Failed: docs/reference/peer-tools.md §A3. The subkey layout (ExpectedPolicies, ExpectedMSIAppPackages,
+ *   4 Error-Failed: docs/reference/community-tools.md §A3. The subkey layout (ExpectedPolicies, ExpectedMSIAppPackages,
  *   ExpectedModernAppPackages, Sidecar, ExpectedSCEPCerts; per-user `S-…` subkeys; one subkey per
  *   session), which table applies to which category, the MSI/Office status codes 0…70 and the
  *   0/1 "Not processed/Processed" codes come from the tool's source, not from Microsoft.
  * - `HKLM\SOFTWARE\Microsoft\Enrollments\*\FirstSync` (SkipDeviceStatusPage, SkipUserStatusPage,
  *   SyncFailureTimeout, BlockInStatusPage bits 1 allow reset / 2 allow try again / 4 continue
- *   anyway): docs/reference/peer-tools.md §A3. The unit of SyncFailureTimeout is not documented.
+ *   anyway): docs/reference/community-tools.md §A3. The unit of SyncFailureTimeout is not documented.
  */
 import { decodeOobeConfig, type DecodedOobeConfig } from './oobe-config'
 import { findRegKey, findRegValue, listRegSubkeys, regValueAsNumber, regValueAsString, type RegFile, type RegKey, type RegValue } from './reg-file'
@@ -80,7 +80,7 @@ export interface EspItem {
   state: EspItemState
   meaning: string | null
   /** Which status table gave `meaning`. */
-  statusSource: 'docs/reference/peer-tools.md §A3' | 'Get-AutopilotDiagnostics source' | 'none'
+  statusSource: 'docs/reference/community-tools.md §A3' | 'Get-AutopilotDiagnostics source' | 'none'
   /** MSI: EnterpriseDesktopAppManagement status; Office: OfficeCSP status (codes from the tool's source). */
   detail?: { key: string; status: number | null; meaning: string | null; note?: string }
   line: number
@@ -170,7 +170,7 @@ function decodeUriSegment(segment: string): string {
 
 // ESP status tables -------------------------------------------------------------------------------
 
-/** docs/reference/peer-tools.md §A3 (used by the tool for Win32/Sidecar items). */
+/** docs/reference/community-tools.md §A3 (used by the tool for Win32/Sidecar items). */
 const ESP_APP_STATUS: Record<number, { state: EspItemState; meaning: string }> = {
   1: { state: 'notInstalled', meaning: 'Not Installed' },
   2: { state: 'inProgress', meaning: 'Downloading / Installing' },
@@ -184,7 +184,7 @@ const ESP_PROCESSED_STATUS: Record<number, { state: EspItemState; meaning: strin
   1: { state: 'processed', meaning: 'Processed' },
 }
 
-/** Get-AutopilotDiagnostics source ("officeStatus"), used for EnterpriseDesktopAppManagement MSI and OfficeCSP. docs/reference/peer-tools.md §A3 only says "status 0…70". */
+/** Get-AutopilotDiagnostics source ("officeStatus"), used for EnterpriseDesktopAppManagement MSI and OfficeCSP. docs/reference/community-tools.md §A3 only says "status 0…70". */
 const MSI_OFFICE_STATUS: Record<number, string> = {
   0: 'None',
   10: 'Initialized',
@@ -268,7 +268,7 @@ function readEspItem(reg: RegFile, definition: CategoryDefinition, value: RegVal
 
   if (definition.id === 'win32Apps') {
     const entry = code === null ? undefined : ESP_APP_STATUS[code]
-    if (entry) Object.assign(item, { state: entry.state, meaning: entry.meaning, statusSource: 'docs/reference/peer-tools.md §A3' })
+    if (entry) Object.assign(item, { state: entry.state, meaning: entry.meaning, statusSource: 'docs/reference/community-tools.md §A3' })
   } else if (definition.id === 'msiApps' && isOffice) {
     const entry = code === null ? undefined : ESP_PROCESSED_STATUS[code]
     if (entry) Object.assign(item, { state: entry.state, meaning: entry.meaning, statusSource: 'Get-AutopilotDiagnostics source' })

@@ -6,7 +6,7 @@
  * - Microsoft's docs (docs/reference/autopilot.md §2.3 and §7.4) name only five
  *   bits: SkipCortanaOptIn=1, OobeUserNotLocalAdmin=2, SkipExpressSettings=4, SkipOemRegistration=8,
  *   SkipEula=16.
- * - Get-AutopilotDiagnostics prints eleven labels (docs/reference/peer-tools.md §A3): 1024 skip keyboard, 512 enable
+ * - Get-AutopilotDiagnostics prints eleven labels (docs/reference/community-tools.md §A3): 1024 skip keyboard, 512 enable
  *   patch download, 256 skip Windows upgrade UX, 128 AAD TPM required, 64 AAD device auth, 32 TPM
  *   attestation, 16 skip EULA, 8 skip OEM registration, 4 skip express settings, 2 disallow admin.
  *   It prints nothing for bit 1.
@@ -23,7 +23,7 @@ export interface OobeBitDefinition {
   id: string
   /** The name in Microsoft's docs (docs/reference/autopilot.md §2.3 / §7.4), or null when the docs don't name the bit. */
   microsoftName: string | null
-  /** The label Get-AutopilotDiagnostics prints (docs/reference/peer-tools.md §A3), or null when it prints none. */
+  /** The label Get-AutopilotDiagnostics prints (docs/reference/community-tools.md §A3), or null when it prints none. */
   toolLabel: string | null
   source: OobeBitSource
 }

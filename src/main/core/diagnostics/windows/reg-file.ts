@@ -8,7 +8,7 @@
  *   `"name"=-`) is the ordinary regedit format; Microsoft does not document the MDM dump itself
  *   (docs/reference/autopilot.md §10 item 2).
  * - What the dump looks like differs from regedit's output in ways we only know from
- *   Get-AutopilotDiagnostics (docs/reference/peer-tools.md §A3; its source, AST:Community Version/
+ *   Get-AutopilotDiagnostics (docs/reference/community-tools.md §A3; its source, AST:Community Version/
  *   Get-AutopilotDiagnosticsCommunity.ps1, rewrites the dump before `reg.exe import`):
  *   value lines may start with a space (` "name"=`, ` @=`), the type may be upper case (`DWORD:`),
  *   the header may be missing (the tool writes one itself), and string data is NOT escaped —

@@ -1,19 +1,19 @@
 /**
  * `AutopilotDDSZTDFile.json`: the Autopilot profile as downloaded by the device
- * (on a live PC `%WINDIR%\ServiceState\wmansvc\AutopilotDDSZTDFile.json`, docs/reference/peer-tools.md §A3).
+ * (on a live PC `%WINDIR%\ServiceState\wmansvc\AutopilotDDSZTDFile.json`, docs/reference/community-tools.md §A3).
  *
  * What the references say about its fields:
- * - docs/reference/peer-tools.md §A3 (Get-AutopilotDiagnostics reads it): `PolicyDownloadDate`,
+ * - docs/reference/community-tools.md §A3 (Get-AutopilotDiagnostics reads it): `PolicyDownloadDate`,
  *   `CloudAssignedDomainJoinMethod` (1 = hybrid), `HybridJoinSkipDCConnectivityCheck`.
  * - Microsoft documents no schema for this file. The profile fields it is read for here
  *   (`ZtdCorrelationId`, `CloudAssignedTenantId`, `CloudAssignedTenantDomain`,
  *   `CloudAssignedOobeConfig`, `CloudAssignedForcedEnrollment`, `CloudAssignedAadServerData`,
  *   `CloudAssignedDeviceName`, `Version`, `Comment_File`, `CloudAssignedLanguage`/`Region`) are the
  *   ones documented for the sibling AutopilotConfigurationFile.json (docs/reference/autopilot.md §7.4,
- *   docs/reference/graph-contract.md §B6) — an assumption that the downloaded file uses the same names; any other
+ *   docs/reference/graph-api.md §B6) — an assumption that the downloaded file uses the same names; any other
  *   key is listed in `otherKeys`, never dropped silently.
  * - Profile name: no reference names a profile-name field in this file. `DeploymentProfileName`
- *   (the registry value's name, docs/reference/peer-tools.md §A3) is looked for; `Comment_File` ("Profile <name>"
+ *   (the registry value's name, docs/reference/community-tools.md §A3) is looked for; `Comment_File` ("Profile <name>"
  *   in ConvertTo-AutopilotConfigurationJSON output, docs/reference/autopilot.md §7.4) is reported as is.
  *
  * Encoding: UTF-8 or UTF-16, with or without BOM (text.ts). Malformed JSON is a warning, not a

@@ -30,7 +30,7 @@ function zipEntries(files: Record<string, Uint8Array>): ArchiveEntryLike[] {
 
 const entry = (name: string, bytes: Uint8Array): ArchiveEntryLike => ({ name, size: bytes.length, read: () => bytes })
 
-/** The `-zip` output of MDMDiagnosticsTool, modelled on Get-AutopilotDiagnostics (docs/reference/peer-tools.md §A3). */
+/** The `-zip` output of MDMDiagnosticsTool, modelled on Get-AutopilotDiagnostics (docs/reference/community-tools.md §A3). */
 function mdmDiagnosticsZip(): ArchiveEntryLike[] {
   return zipEntries({
     'MdmDiagReport_RegistryDump.reg': sampleRegUtf16({ regedit: false }),

@@ -37,7 +37,7 @@ describe('extractAutopilotFindings on the sample dump (modelled on Get-Autopilot
         expect(result.warnings).toEqual([])
       })
 
-      it('reads the Diagnostics\\Autopilot values (docs/reference/autopilot.md §2.3, docs/reference/peer-tools.md §A3) with their source line', () => {
+      it('reads the Diagnostics\\Autopilot values (docs/reference/autopilot.md §2.3, docs/reference/community-tools.md §A3) with their source line', () => {
         expect(found.tenantId).toEqual({ value: TENANT_ID, source: { key: DIAG_KEY, value: 'CloudAssignedTenantId', line: expect.any(Number) } })
         expect(found.tenantDomain?.value).toBe(TENANT_DOMAIN)
         expect(found.aadTenantId?.value).toBe(TENANT_ID)
@@ -71,7 +71,7 @@ describe('extractAutopilotFindings on the sample dump (modelled on Get-Autopilot
           state: 'installed',
           meaning: 'Success / Installed',
           session: SESSION_NEW,
-          statusSource: 'docs/reference/peer-tools.md §A3',
+          statusSource: 'docs/reference/community-tools.md §A3',
           context: 'device',
         })
         expect(byId(win32?.items, WIN32_INSTALLING)).toMatchObject({ code: 2, state: 'inProgress', meaning: 'Downloading / Installing' })
@@ -98,7 +98,7 @@ describe('extractAutopilotFindings on the sample dump (modelled on Get-Autopilot
         expect(esp?.users[0]?.categories[0]?.items[0]).toMatchObject({ state: 'notProcessed', context: 'user' })
       })
 
-      it('reads FirstSync per enrollment (BlockInStatusPage bits per docs/reference/peer-tools.md §A3)', () => {
+      it('reads FirstSync per enrollment (BlockInStatusPage bits per docs/reference/community-tools.md §A3)', () => {
         expect(found.firstSync).toEqual([
           expect.objectContaining({
             enrollmentId: ENROLLMENT_ID,

@@ -18,8 +18,8 @@ describe('CloudAssignedOobeConfig bit table', () => {
     expect(ours).toEqual(documented)
   })
 
-  it('matches the labels Get-AutopilotDiagnostics prints (docs/reference/peer-tools.md §A3)', () => {
-    const line = reference('peer-tools.md')
+  it('matches the labels Get-AutopilotDiagnostics prints (docs/reference/community-tools.md §A3)', () => {
+    const line = reference('community-tools.md')
       .split('\n')
       .find((l) => l.includes('`CloudAssignedOobeConfig` bitmap'))
     const printed = [...(line ?? '').split('printed:')[1]!.matchAll(/(\d+) ([^,.]+)/g)].map((m) => ({ mask: Number(m[1]), label: m[2]!.trim().toLowerCase() }))

@@ -33,7 +33,7 @@ describe('parseAutopilotDdsZtdFile', () => {
     expect(bom.fields).toEqual(plain.fields)
   })
 
-  it('reads hybrid join and HybridJoinSkipDCConnectivityCheck (docs/reference/peer-tools.md §A3)', () => {
+  it('reads hybrid join and HybridJoinSkipDCConnectivityCheck (docs/reference/community-tools.md §A3)', () => {
     const result = parseAutopilotDdsZtdFile(utf8(sampleZtdJson({ CloudAssignedDomainJoinMethod: 1, HybridJoinSkipDCConnectivityCheck: 1 })))
     expect(result.domainJoin).toEqual({ value: 1, meaning: 'Microsoft Entra hybrid joined' })
     expect(result.fields.HybridJoinSkipDCConnectivityCheck).toBe(1)
