@@ -44,17 +44,6 @@ function parsePage(body: unknown, seenLinks: Set<string>): Page {
   return { rows, nextLink: nextLinkOf(body, seenLinks, 'Autopilot devices') }
 }
 
-/** Resolves like `promise`, but rejects at once when `signal` aborts (a Graph call waiting out a retry still ends the sync now). */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new AppFailure('cancelled', 'The sync was cancelled.'))
-    if (signal.aborted) return onAbort()
-    signal.addEventListener('abort', onAbort, { once: true })
-    void promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))
-  })
-}
-
 /**
  * Full pass over Autopilot devices. Graph has no delta, ETag or modified time for these
  * (docs/reference/graph-api.md B12), so every sync lists everything and diffs by id: rows the pass did not see
@@ -95,10 +84,9 @@ export async function runFullSync(deps: FullSyncDeps): Promise<{ devices: number
     seenLinks.add(deps.graph.urlOf(devicesPath))
     let pending: Promise<unknown> | null = deps.graph.getJson(devicesPath, ctx)
     while (pending) {
-      const page = parsePage(await untilAborted(pending, deps.signal), seenLinks)
+      const page = parsePage(await pending, seenLinks)
       throwIfCancelled(deps.signal)
       pages++
-      if (deps.signal?.aborted) throw new AppFailure('cancelled', 'The sync was cancelled.')
       const nextLink = page.nextLink
       // Every link goes through the client's origin check (B14) before the token is attached.
       pending = nextLink ? deps.graph.getJson(nextLink, ctx) : null
@@ -113,11 +101,10 @@ export async function runFullSync(deps: FullSyncDeps): Promise<{ devices: number
     }
     report('finishing', 'Downloading deployment profiles, assignments and groups')
     throwIfCancelled(deps.signal)
-    const directory = deps.graphV1 ? await untilAborted(syncProfilesAndGroups(deps.db, deps.graph, deps.graphV1, ctx, now), deps.signal) : null
+    const directory = deps.graphV1 ? await syncProfilesAndGroups(deps.db, deps.graph, deps.graphV1, ctx, now) : null
     // The last moment a cancel is honoured: past here the pass is complete and unseen devices go.
     throwIfCancelled(deps.signal)
     report('finishing', 'Indexing for search and removing devices deleted in Intune')
-    throwIfCancelled(deps.signal)
     await writer.finish()
     const removed = await writer.deleteNotSeen(deps.runId)
     await warmAnchors(deps.db, yieldToOtherCalls)
