@@ -1,4 +1,5 @@
 import { ArchiveError, ArchiveLimitError, defaultUnzipLimits, normalizeEntryName, unsafeNameReason, type UnzipLimits, type UnzipResult } from '../safe-unzip'
+import { MDM_DIAGNOSTICS_CAB_COMMAND, MDM_DIAGNOSTICS_ZIP_COMMAND } from '../windows/archive'
 import { cabChecksum } from './checksum'
 import { LzxDecoder, LzxError } from './lzx'
 import { MszipDecoder, MszipError } from './mszip'
@@ -6,7 +7,7 @@ import { MszipDecoder, MszipError } from './mszip'
 /**
  * Reads a Microsoft Cabinet (the `-cab` output of MDMDiagnosticsTool.exe) from memory under the same
  * limits as a ZIP (safe-unzip.ts), and hands back entries of the same shape, so the review reads both
- * alike. Layout per docs/reference/cab-format.md: a header, folder records (each one compressed
+ * alike. Layout per docs/reference/cab-format.md §1, §2, §3 and §4: a header, folder records (each one compressed
  * stream: stored, MSZIP or LZX; Quantum is refused by name), file records (a range of one folder's
  * uncompressed stream) and the folders' data blocks.
  *
@@ -32,7 +33,9 @@ const ATTRIBUTE_NAME_IS_UTF8 = 0x80
 /** A block never holds more than 32 KiB of output (MSZIP and LZX frames). */
 const MAX_BLOCK_OUTPUT = 32_768
 
-const truncated = (what: string) => new ArchiveError(`This CAB file is truncated or damaged (${what}). Copy the file again, or create it again on the device.`)
+/** What to do about a damaged cabinet: copy it again, or make a new one (the ZIP form is the fallback). */
+const RECREATE = `Copy the file again, or create it again on the device: ${MDM_DIAGNOSTICS_CAB_COMMAND} (or ${MDM_DIAGNOSTICS_ZIP_COMMAND}).`
+const truncated = (what: string) => new ArchiveError(`This CAB file is truncated or damaged (${what}). ${RECREATE}`)
 
 export type CabCompression =
   { kind: 'stored' } | { kind: 'mszip' } | { kind: 'lzx'; windowBits: number } | { kind: 'quantum' } | { kind: 'unknown'; type: number }
@@ -91,7 +94,7 @@ function readName(bytes: Uint8Array, at: number, utf8: boolean): { name: string;
   let end = at
   while (end < limit && bytes[end] !== 0) end++
   if (end >= bytes.length) throw truncated('a file name runs past the end')
-  if (end === limit) throw new ArchiveError('This CAB file is damaged (a file name is longer than the 256 bytes the format allows).')
+  if (end === limit) throw new ArchiveError(`This CAB file is damaged (a file name is longer than the 256 bytes the format allows). ${RECREATE}`)
   const raw = bytes.subarray(at, end)
   // Names without the UTF-8 attribute are in the machine's code page; windows-1252 reads ASCII names exactly.
   const name = new TextDecoder(utf8 ? 'utf-8' : 'windows-1252', { fatal: false }).decode(raw)
@@ -120,7 +123,8 @@ export function readCabSafely(bytes: Uint8Array, limits: UnzipLimits = defaultUn
   if (u32(bytes, 0) !== 0x4643534d) throw new ArchiveError('This is not a CAB file (no MSCF signature).')
   const versionMinor = bytes[24]!
   const versionMajor = bytes[25]!
-  if (versionMajor !== 1) throw new ArchiveError(`This CAB file has format version ${versionMajor}.${versionMinor}; only version 1.x exists.`)
+  if (versionMajor !== 1)
+    throw new ArchiveError(`This CAB file is damaged: it claims format version ${versionMajor}.${versionMinor}, and only version 1 exists. ${RECREATE}`)
   const folderCount = u16(bytes, 26)
   const fileCount = u16(bytes, 28)
   const flags = u16(bytes, 30)
@@ -261,7 +265,7 @@ export function readCabSafely(bytes: Uint8Array, limits: UnzipLimits = defaultUn
         if (error instanceof MszipError && error.overflow)
           refuse(new ArchiveLimitError('lying-size', `${error.message} (in ${JSON.stringify(name)}; a zip bomb?).`, 'CAB'))
         if (error instanceof LzxError || error instanceof MszipError)
-          throw new ArchiveError(`File ${name} in this CAB could not be decompressed: ${error.message}. The CAB is damaged; create it again on the device.`)
+          throw new ArchiveError(`File ${name} in this CAB could not be decompressed: ${error.message}. ${RECREATE}`)
         throw error
       }
       if (end > stream.produced)
@@ -326,21 +330,34 @@ class FolderStream {
     this.lzx = c.kind === 'lzx' ? new LzxDecoder(c.windowBits, joinBlocks(bytes, folder.blocks)) : null
   }
 
+  /** The first error decoding hit: the decoder's state is unusable after it, so every later read gets the same answer. */
+  private failure: unknown = null
+
   decodeUntil(end: number, checkTime: () => void, charge: (bytes: number) => void): void {
+    if (this.failure) throw this.failure
+    try {
+      this.decodeBlocks(end, checkTime, charge)
+    } catch (error) {
+      this.failure = error
+      throw error
+    }
+  }
+
+  private decodeBlocks(end: number, checkTime: () => void, charge: (bytes: number) => void): void {
     while (this.produced < end && this.next < this.folder.blocks.length) {
       checkTime()
       const index = this.next
       const block = this.folder.blocks[index]!
       const data = this.bytes.subarray(block.start, block.start + block.size)
       if (block.checksum !== 0 && cabChecksum(data, block.size, block.uncompressed) !== block.checksum)
-        throw new ArchiveError(`This CAB file is damaged: data block ${index} of folder ${this.folder.index} fails its checksum. Copy the file again.`)
+        throw new ArchiveError(`This CAB file is damaged: data block ${index} of folder ${this.folder.index} fails its checksum. ${RECREATE}`)
       charge(block.uncompressed)
       let out: Uint8Array
       if (this.mszip) out = this.mszip.decodeBlock(data, block.uncompressed)
       else if (this.lzx) out = this.lzx.decodeFrame(block.uncompressed)
       else {
         if (block.size !== block.uncompressed)
-          throw new ArchiveError(`This CAB file is damaged: stored data block ${index} of folder ${this.folder.index} has different sizes.`)
+          throw new ArchiveError(`This CAB file is damaged: stored data block ${index} of folder ${this.folder.index} has different sizes. ${RECREATE}`)
         out = data
       }
       this.chunks.push(out)

@@ -1,5 +1,5 @@
 /**
- * The CFDATA checksum (docs/reference/cab-format.md §checksum): the data's little-endian 32-bit words
+ * The CFDATA checksum (docs/reference/cab-format.md §4): the data's little-endian 32-bit words
  * XORed together, the 1–3 bytes left over folded in most-significant first, then the block's two size
  * fields XORed in the same way. A block whose checksum field is 0 carries none.
  */

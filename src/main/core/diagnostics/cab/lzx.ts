@@ -1,5 +1,5 @@
 /**
- * LZX decompression as a CAB folder uses it (docs/reference/cab-format.md §lzx): a window of 2^15..2^21
+ * LZX decompression as a CAB folder uses it (docs/reference/cab-format.md §6): a window of 2^15..2^21
  * bytes, verbatim / aligned-offset / uncompressed blocks, 32 KiB output frames with the bit stream
  * re-aligned to 16 bits after each, and the E8 call translation undone per frame. Written from the
  * published format description; every length, offset and count read from the input is checked, so a

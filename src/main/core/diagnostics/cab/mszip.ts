@@ -1,7 +1,7 @@
 import { constants, inflateRawSync } from 'node:zlib'
 
 /**
- * MSZIP (docs/reference/cab-format.md §mszip): each CAB data block is `CK` followed by a Deflate stream
+ * MSZIP (docs/reference/cab-format.md §5): each CAB data block is `CK` followed by a Deflate stream
  * that may refer back into the previous 32 KiB of output. zlib does the inflating; a block is never
  * allowed to produce more than its header's uncompressed size (maxOutputLength stops it early).
  */
