@@ -327,14 +327,18 @@ class FolderStream {
     const c = folder.compression
     this.mszip = c.kind === 'mszip' ? new MszipDecoder() : null
     // LZX's bit stream runs on across data blocks: it gets the folder's compressed bytes joined.
-    this.lzx = c.kind === 'lzx' ? new LzxDecoder(c.windowBits, joinBlocks(bytes, folder.blocks)) : null
+    this.lzx = c.kind === 'lzx' ? new LzxDecoder(c.windowBits, joinBlocks(bytes, folder.blocks), () => this.checkTime()) : null
   }
+
+  /** The deadline check of the read in progress (LZX also calls it per block inside a frame). */
+  private checkTime: () => void = () => {}
 
   /** The first error decoding hit: the decoder's state is unusable after it, so every later read gets the same answer. */
   private failure: unknown = null
 
   decodeUntil(end: number, checkTime: () => void, charge: (bytes: number) => void): void {
     if (this.failure) throw this.failure
+    this.checkTime = checkTime
     try {
       this.decodeBlocks(end, checkTime, charge)
     } catch (error) {

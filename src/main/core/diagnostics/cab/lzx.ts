@@ -195,7 +195,15 @@ export class LzxDecoder {
   private r1 = 1
   private r2 = 1
 
-  constructor(windowBits: number, compressed: Uint8Array) {
+  /**
+   * @param onBlock called before each block header is read: one frame may hold any number of (tiny)
+   * blocks, so the caller's deadline is checked here as well as between frames.
+   */
+  constructor(
+    windowBits: number,
+    compressed: Uint8Array,
+    private readonly onBlock: () => void = () => {},
+  ) {
     const slots = POSITION_SLOTS[windowBits]
     if (slots === undefined) throw new LzxError(`an LZX window of 2^${windowBits} bytes is outside the format's 2^15..2^21`)
     this.windowSize = 1 << windowBits
@@ -235,6 +243,7 @@ export class LzxDecoder {
   }
 
   private readBlockHeader(): void {
+    this.onBlock()
     const bits = this.bits
     // An uncompressed block of odd length is followed by one padding byte.
     if (this.blockType === BLOCK_UNCOMPRESSED && this.blockLength & 1) bits.rawByte()
