@@ -145,6 +145,11 @@ export function readCabSafely(bytes: Uint8Array, limits: UnzipLimits = defaultUn
   if (flags & FLAG_NEXT_CABINET) p = skipString(bytes, skipString(bytes, p))
 
   const folders: Folder[] = []
+  // Each honest block takes at least 8 bytes of the file that no other block takes, so walking more
+  // blocks than that means folders share blocks; stopping here keeps a hostile header (65,535 folders ×
+  // 65,535 blocks over the same bytes) from costing billions of steps before the overlap check.
+  const maxBlocks = Math.floor(bytes.length / 8)
+  let walked = 0
   for (let i = 0; i < folderCount; i++) {
     if (p + 8 + folderReserve > bytes.length) throw truncated('its folder list ends early')
     const start = u32(bytes, p)
@@ -166,6 +171,8 @@ export function readCabSafely(bytes: Uint8Array, limits: UnzipLimits = defaultUn
         folder.truncatedAt = b
         break
       }
+      if (++walked > maxBlocks)
+        throw new ArchiveLimitError('shared-data', 'its folders share compressed data (more data blocks than the file can hold).', 'CAB')
       folder.blocks.push({ start: headerEnd, size, uncompressed, checksum: u32(bytes, q) })
       folder.declaredBytes += uncompressed
       folder.compressedBytes += size

@@ -215,6 +215,34 @@ describe('readCabSafely: damaged and hostile cabinets', () => {
     expect(refusal(() => readCabSafely(folders))).toMatchObject({ limit: 'shared-data', message: expect.stringMatching(/folders share compressed data/) })
   })
 
+  it('refuses a header whose many folders walk the same data blocks, without walking them all', () => {
+    // 3,000 folders, each claiming the same 5,000 one-byte stored blocks: 15 million blocks over 45 KB.
+    const folders = 3000
+    const blocks = 5000
+    const dataStart = 36 + folders * 8 + 16 + 2
+    const cab = Buffer.alloc(dataStart + blocks * 9)
+    cab.write('MSCF', 0, 'latin1')
+    cab[24] = 3
+    cab[25] = 1
+    cab.writeUInt16LE(folders, 26)
+    cab.writeUInt16LE(1, 28)
+    cab.writeUInt32LE(36 + folders * 8, 16)
+    for (let f = 0; f < folders; f++) {
+      cab.writeUInt32LE(dataStart, 36 + f * 8)
+      cab.writeUInt16LE(blocks, 36 + f * 8 + 4)
+    }
+    cab.writeUInt32LE(1, 36 + folders * 8) // the one file: 1 byte of folder 0, named "a"
+    cab.write('a', 36 + folders * 8 + 16, 'latin1')
+    for (let b = 0; b < blocks; b++) {
+      cab.writeUInt16LE(1, dataStart + b * 9 + 4)
+      cab.writeUInt16LE(1, dataStart + b * 9 + 6)
+    }
+    expect(refusal(() => readCabSafely(new Uint8Array(cab)))).toMatchObject({
+      limit: 'shared-data',
+      message: expect.stringMatching(/folders share compressed data/),
+    })
+  })
+
   it('refuses a folder that claims to expand beyond the ratio limit before decompressing it', () => {
     const zeros = writeCab([{ name: 'zeros.bin', data: new Uint8Array(3 * 1024 * 1024) }])
     const read = readCabSafely(zeros)
