@@ -83,7 +83,7 @@ function unreadableReason(compression: CabCompression): string | null {
     case 'lzx':
       return compression.windowBits >= 15 && compression.windowBits <= 21 ? null : `LZX with a window of 2^${compression.windowBits} bytes is not valid LZX`
     case 'quantum':
-      return 'it is compressed with Quantum, which this app does not read (MDMDiagnosticsTool writes MSZIP or LZX; expand it on Windows with expand.exe and zip the folder)'
+      return 'it is compressed with Quantum, which this app does not read (an old CAB compression; on Windows, expand the CAB with expand.exe and zip the folder)'
     case 'unknown':
       return `compression type ${compression.type} is not a CAB compression this app reads`
   }
