@@ -17,7 +17,7 @@ describe('archive worker: CAB files', () => {
         { name: 'MdmDiagReport_RegistryDump.reg', data: sampleRegUtf16({ regedit: false }) },
         { name: 'AutopilotDDSZTDFile.json', data: strToU8(sampleZtdJson()) },
       ],
-      { compression: 'lzx-literals', windowBits: 21 },
+      { compression: 'lzx', windowBits: 21 },
     )
     const review = await openArchiveInWorker(archiveWorkerPath(), { name: 'diag.cab', bytesBase64: b64(cab) })
     if (review.kind !== 'windows') throw new Error('expected a Windows archive')

@@ -62,6 +62,7 @@ export function cabCorpus(): Uint8Array[] {
     ...['libarchive-cab_1.cab', 'libarchive-cab_2.cab', 'libarchive-cab_3.cab', 'libarchive-cab_lzx_e8.cab', 'libarchive-cab_lzx_16bit.cab'].map(fixture),
     writeCab(files, { compression: 'stored' }),
     writeCab(files, { compression: 'mszip' }),
+    writeCab(files, { compression: 'lzx', windowBits: 16 }),
     writeCab(files, { compression: 'lzx-literals', windowBits: 15 }),
     writeCab(files, { compression: 'lzx-uncompressed', windowBits: 17 }),
     writeCab(files, { compression: 'quantum' }),

@@ -1,4 +1,5 @@
 import { deflateRawSync } from 'node:zlib'
+import { lzxCompress } from './lzx-writer'
 
 /**
  * A small CAB writer for tests (docs/reference/cab-format.md): stored and MSZIP folders the way
@@ -8,7 +9,8 @@ import { deflateRawSync } from 'node:zlib'
  * from Microsoft's compressor is tested with the public fixtures in test/main/core/diagnostics/cab/fixtures.
  */
 
-export type CabWriterCompression = 'stored' | 'mszip' | 'lzx-literals' | 'lzx-uncompressed' | 'quantum'
+/** `lzx`: real LZX (matches, verbatim and aligned blocks, E8) from lzx-writer.ts; the other two are the simplest valid LZX streams. */
+export type CabWriterCompression = 'stored' | 'mszip' | 'lzx' | 'lzx-literals' | 'lzx-uncompressed' | 'quantum'
 
 export interface CabWriterFile {
   name: string
@@ -126,6 +128,7 @@ interface Block {
 function folderBlocks(data: Uint8Array, compression: CabWriterCompression, windowBits: number, blockSize: number): Block[] {
   const sizes: number[] = []
   for (let at = 0; at < data.length; at += blockSize) sizes.push(Math.min(blockSize, data.length - at))
+  if (compression === 'lzx') return lzxCompress(data, windowBits).map((b, i) => ({ data: b, uncompressed: Math.min(MAX_BLOCK, data.length - i * MAX_BLOCK) }))
   if (compression === 'lzx-literals' || compression === 'lzx-uncompressed') {
     const blocks = lzxBlocks(data, windowBits, compression === 'lzx-literals' ? 'literals' : 'uncompressed')
     return blocks.map((b, i) => ({ data: b, uncompressed: Math.min(MAX_BLOCK, data.length - i * MAX_BLOCK) }))
@@ -150,6 +153,7 @@ function typeCompress(compression: CabWriterCompression, windowBits: number): nu
       return 1
     case 'quantum':
       return 2 | (4 << 4) | (21 << 8)
+    case 'lzx':
     case 'lzx-literals':
     case 'lzx-uncompressed':
       return 3 | (windowBits << 8)

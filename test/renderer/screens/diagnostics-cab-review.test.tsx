@@ -16,7 +16,7 @@ import { EVTX_AUTOPILOT, TENANT_DOMAIN, WIN32_FAILED, ZTD_CORRELATION_ID, fakeEv
  * the screen gets that review through the api, as it does from the archive worker.
  */
 describe('diagnostics screen: a CAB from MDMDiagnosticsTool', () => {
-  it.each<CabWriterCompression>(['mszip', 'lzx-literals'])('shows the failed ESP app, the tenant and the profile from a %s CAB', async (compression) => {
+  it.each<CabWriterCompression>(['mszip', 'lzx'])('shows the failed ESP app, the tenant and the profile from a %s CAB', async (compression) => {
     const cab = writeCab(
       [
         { name: 'MdmDiagReport_RegistryDump.reg', data: sampleRegUtf16({ regedit: false }) },

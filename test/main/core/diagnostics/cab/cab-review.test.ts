@@ -39,6 +39,8 @@ function sampleMdmCab(compression: CabWriterCompression, windowBits = 21): Uint8
 describe('the review of a CAB made the documented way (MDMDiagnosticsTool -cab)', () => {
   it.each<[CabWriterCompression, number]>([
     ['mszip', 16],
+    ['lzx', 21],
+    ['lzx', 15],
     ['lzx-literals', 21],
     ['lzx-uncompressed', 15],
     ['stored', 16],

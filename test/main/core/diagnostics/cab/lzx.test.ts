@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { LzxDecoder, LzxError } from '@core/diagnostics/cab/lzx'
 import { writeCab } from '@support/cab-writer'
+import { lzxCompress } from '@support/lzx-writer'
 
 /** The LZX stream of a one-folder cabinet the test writer made (its data blocks joined). */
 function lzxStream(data: Uint8Array, mode: 'lzx-literals' | 'lzx-uncompressed', windowBits = 15) {
@@ -26,6 +27,19 @@ describe('LzxDecoder', () => {
     const decoder = new LzxDecoder(15, stream)
     const out = Buffer.concat(frames.map((f) => decoder.decodeFrame(f)))
     expect(out.equals(Buffer.from(data))).toBe(true)
+  })
+
+  it('decodes matches, repeated offsets, verbatim and aligned blocks and E8 translation (lzx-writer.ts) in every window size', () => {
+    // x86-like bytes: an E8 every 13 bytes, so the translation matters; repeats, so matches do.
+    const x86 = new Uint8Array(100_000).map((_, i) => (i % 13 === 0 ? 0xe8 : ((i % 4000) * 2654435761) >>> 27))
+    for (const windowBits of [15, 16, 17, 18, 19, 20, 21]) {
+      const blocks = lzxCompress(x86, windowBits)
+      const decoder = new LzxDecoder(windowBits, new Uint8Array(Buffer.concat(blocks)))
+      const out = Buffer.concat(blocks.map((_, i) => decoder.decodeFrame(Math.min(32_768, x86.length - i * 32_768))))
+      expect(out.equals(Buffer.from(x86))).toBe(true)
+      // Real compression: far fewer bytes than literals alone would need.
+      expect(blocks.reduce((n, b) => n + b.length, 0)).toBeLessThan(x86.length / 4)
+    }
   })
 
   it('refuses window sizes outside 2^15..2^21 and frames larger than 32 KiB', () => {
