@@ -233,6 +233,7 @@ export function readCabSafely(bytes: Uint8Array, limits: UnzipLimits = defaultUn
     const read = () => {
       if (content) return content
       if (result.refused) throw result.refused
+      if (size === 0) return (content = new Uint8Array(0)) // nothing to decompress, wherever it points
       let stream = streams.get(folderIndex)
       if (!stream) {
         const ratioCap = Math.max(MiB, folder.compressedBytes * limits.maxRatio)
