@@ -102,7 +102,9 @@ export const UNBLOCK_CAVEATS: readonly string[] = [
   'A success message might not show after Unblock device; the device is ready to be used again.',
 ]
 
-const TPM_LOG_STEP = 'Collect Autopilot and TPM logs: `Mdmdiagnosticstool.exe -area Autopilot;TPM -cab c:\\autopilot.cab` (Shift+F10 at OOBE).'
+// The area list is quoted: in PowerShell an unquoted `;` would end the command before `TPM`.
+const TPM_LOG_STEP =
+  'Collect Autopilot and TPM logs: `Mdmdiagnosticstool.exe -area "Autopilot;TPM" -cab c:\\autopilot.cab` (Shift+F10 at OOBE), then open the CAB in Diagnostics.'
 const CLOCK_STEP =
   'Attestation and ESP timeouts also happen when the real-time clock is off by minutes: at the start of OOBE connect to the network, run `w32tm /resync /force` (Shift+F10), then start again.'
 

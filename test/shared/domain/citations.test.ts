@@ -127,7 +127,7 @@ describe('every reference id cited anywhere in the repository exists', () => {
     for (const id of ids) expect(sectionExists(doc, id), `autopilot.md §${id}`).toBe(true)
   })
 
-  it.each(['graph-api.md', 'community-tools.md', 'performance.md'])('docs/reference/%s', (file) => {
+  it.each(['graph-api.md', 'community-tools.md', 'performance.md', 'cab-format.md'])('docs/reference/%s', (file) => {
     const ids = cited(file)
     expect(ids.size).toBeGreaterThan(0)
     const existing = headings(readReference(file))

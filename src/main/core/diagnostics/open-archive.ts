@@ -1,21 +1,31 @@
 import type { ArchiveReview } from '@shared/diagnostics-schemas'
+import { readCabSafely } from './cab/cab-reader'
 import { inspectBundle } from './inspect-bundle'
 import { ArchiveError, defaultUnzipLimits, readZipSafely, type UnzipLimits } from './safe-unzip'
-import { CAB_NOT_SUPPORTED_MESSAGE, inspectWindowsArchive, sniffContainer } from './windows'
+import { inspectWindowsArchive, sniffContainer } from './windows'
 import { toWindowsReview } from './windows-review'
 
 /**
- * Opens whatever the user dropped: one of our bundles (it has our manifest.json), or Windows' own
- * diagnostics (MDMDiagnosticsTool ZIP, the Intune download). Everything stays in memory; a CAB or
+ * Opens whatever the user dropped: one of our bundles (a ZIP with our manifest.json), or Windows' own
+ * diagnostics (the MDMDiagnosticsTool CAB or ZIP, the Intune download). Everything stays in memory;
  * anything unreadable is an ArchiveError whose message says what to do instead. The archive is read
- * once, under one set of limits (safe-unzip.ts); a limit hit while reading an entry refuses the whole
- * archive, even where the review would list an unreadable entry and go on.
+ * once, under one set of limits (safe-unzip.ts for a ZIP, cab/cab-reader.ts for a CAB, the same
+ * limits); a limit hit while reading an entry refuses the whole archive, even where the review would
+ * list an unreadable entry and go on. Archives inside the archive are listed, not opened.
  */
 export function openArchive(bytes: Uint8Array, fileName: string, limits: UnzipLimits = defaultUnzipLimits): ArchiveReview {
   const container = sniffContainer(bytes.subarray(0, 4))
-  if (container === 'cab') throw new ArchiveError(CAB_NOT_SUPPORTED_MESSAGE)
+  if (container === 'cab') {
+    // Our bundles are always ZIPs, so a CAB is Windows' own diagnostics.
+    const cab = readCabSafely(bytes, limits)
+    const review = toWindowsReview(inspectWindowsArchive(cab.entries), fileName, cab.skipped)
+    if (cab.refused) throw cab.refused
+    return review
+  }
   if (container !== 'zip')
-    throw new ArchiveError(`${fileName} is not a ZIP archive. Open an Autopilot Bench bundle or the ZIP that MDMDiagnosticsTool.exe or Intune produced.`)
+    throw new ArchiveError(
+      `${fileName} is not a ZIP archive or a CAB file. Open an Autopilot Bench bundle, or the CAB or ZIP that MDMDiagnosticsTool.exe or Intune produced.`,
+    )
   const zip = readZipSafely(bytes, limits)
   const manifest = zip.entries.find((e) => e.name === 'manifest.json')
   const review =

@@ -61,8 +61,9 @@ export class ArchiveLimitError extends ArchiveError {
   constructor(
     readonly limit: ArchiveLimit,
     why: string,
+    container: 'ZIP' | 'CAB' = 'ZIP',
   ) {
-    super(`This ZIP was refused: ${why}`)
+    super(`This ${container} was refused: ${why}`)
   }
 }
 
@@ -138,8 +139,7 @@ function refuseSharedData(bytes: Uint8Array, records: readonly CentralRecord[]):
 export function readZipSafely(bytes: Uint8Array, limits: UnzipLimits = defaultUnzipLimits): UnzipResult {
   const deadline = Date.now() + limits.timeBudgetMs
   if (bytes.length > limits.maxArchiveBytes) throw new ArchiveError(`The archive is larger than ${limits.maxArchiveBytes} bytes.`)
-  if (bytes.length >= 4 && u32(bytes, 0) === 0x4643534d)
-    throw new ArchiveError('This is a CAB file, not a ZIP. Create a ZIP instead: MDMDiagnosticsTool.exe -area Autopilot;TPM -zip C:\\temp\\diag.zip')
+  if (bytes.length >= 4 && u32(bytes, 0) === 0x4643534d) throw new ArchiveError('This is a CAB file, not a ZIP: open it as a CAB (the review reads both).')
   const eocd = findEndOfCentralDirectory(bytes)
   const count = u16(bytes, eocd + 10)
   const cdOffset = u32(bytes, eocd + 16)

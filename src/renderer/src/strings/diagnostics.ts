@@ -30,9 +30,9 @@ export const diagnosticsStrings = {
   },
   open: {
     heading: 'Review a bundle offline',
-    help: 'Choose a .zip, or drop it here: an Autopilot Bench bundle, the MDMDiagnostics ZIP (MDMDiagnosticsTool.exe -area Autopilot;TPM -zip C:\\temp\\diag.zip) or the diagnostics ZIP downloaded from Intune. Up to 200 MB.',
-    choose: 'Open a ZIP…',
-    dropHere: 'Drop a ZIP here',
+    help: 'Choose a .cab or .zip, or drop it here: an Autopilot Bench bundle, the MDMDiagnostics CAB or ZIP (MDMDiagnosticsTool.exe -area "Autopilot;TPM" -cab C:\\temp\\diag.cab — keep the quotes in PowerShell — or -zip C:\\temp\\diag.zip) or the diagnostics ZIP downloaded from Intune. Up to 200 MB.',
+    choose: 'Open a CAB or ZIP…',
+    dropHere: 'Drop a CAB or ZIP here',
     reading: (name: string) => `Reading ${name}…`,
     failed: 'This file could not be opened.',
     tooLarge: 'The file is larger than 200 MB.',

@@ -66,8 +66,8 @@ describe('opening Windows diagnostics offline', () => {
     expect(review.warnings.join(' ')).toMatch(/No MdmDiagReport_RegistryDump\.reg/)
   })
 
-  it('refuses a CAB with the way to get a ZIP, and anything that is not a ZIP', () => {
-    expect(() => openArchive(fakeCab(), 'diag.cab')).toThrow(/MDMDiagnosticsTool\.exe -area Autopilot;TPM -zip/)
+  it('refuses a damaged CAB with the way to make a new one, and anything that is neither a ZIP nor a CAB', () => {
+    expect(() => openArchive(fakeCab(), 'diag.cab')).toThrow(/This CAB file is damaged.*MDMDiagnosticsTool\.exe -area "Autopilot;TPM" -cab/)
     expect(() => openArchive(strToU8('hello'), 'notes.txt')).toThrow(ArchiveError)
     expect(() => openArchive(strToU8('hello'), 'notes.txt')).toThrow(/not a ZIP archive/)
   })

@@ -1,9 +1,9 @@
 /**
  * Reads the entries of a Windows diagnostics archive — what `MDMDiagnosticsTool.exe -area
- * Autopilot;TPM -zip …` writes, or the diagnostics ZIP downloaded from Intune — and reports what was
- * found, what was read, and what was not.
+ * "Autopilot;TPM" -cab …` (or `-zip …`) writes, or the diagnostics ZIP downloaded from Intune — and
+ * reports what was found, what was read, and what was not.
  *
- * The ZIP itself is opened elsewhere (the safe-unzip module enforces zip-slip, size and ratio caps);
+ * The archive itself is opened elsewhere (safe-unzip.ts and cab/ enforce zip-slip, size and ratio caps);
  * this module only sees `{ name, size, read() }` entries and never reads more than it parses.
  *
  * Layout facts (Microsoft documents neither archive's layout, docs/reference/autopilot.md §10 item 2; what
@@ -14,8 +14,9 @@
  *   `microsoft-windows-user device registration-admin.evtx`, and a hardware-hash `*.csv`.
  * - In the Intune ZIP "the real logs are buried deeper": the tool looks for a folder matching
  *   `*MDMDiagnostics*_cab` and expands the file inside it with `expand.exe` — i.e. a CAB.
- *   We cannot read CAB compression (MSZIP/LZX), so that CAB is reported as not read, with the way
- *   to get a ZIP instead. Every other entry is still listed.
+ *   A CAB on its own is read (../cab); an archive inside an archive is not: nested archives are
+ *   listed, not opened (one archive, one set of limits), and the report says to extract that CAB and
+ *   open it on its own. Every other entry is still listed.
  * - Event log files are identified by name only and never parsed (no EVTX parser here).
  */
 import { extractAutopilotFindings, type AutopilotFindings } from './autopilot-findings'
@@ -88,16 +89,20 @@ export interface InspectOptions {
   maxListed?: number
 }
 
-export const MDM_DIAGNOSTICS_ZIP_COMMAND = 'MDMDiagnosticsTool.exe -area Autopilot;TPM -zip C:\\temp\\diag.zip'
+/**
+ * The documented command (docs/reference/cab-format.md §8), with the area list quoted: in PowerShell an
+ * unquoted `;` ends the command, so `-area Autopilot;TPM` would run `TPM` as a second command.
+ */
+export const MDM_DIAGNOSTICS_CAB_COMMAND = 'MDMDiagnosticsTool.exe -area "Autopilot;TPM" -cab C:\\temp\\diag.cab'
+export const MDM_DIAGNOSTICS_ZIP_COMMAND = 'MDMDiagnosticsTool.exe -area "Autopilot;TPM" -zip C:\\temp\\diag.zip'
 
 /**
- * The message for a CAB (the documented `-cab` form, docs/reference/autopilot.md §6.1). CAB folders are
- * compressed with MSZIP or LZX; this app does not decompress them.
+ * An archive inside the archive (a CAB in the Intune download, a ZIP in a CAB): nested archives are
+ * listed, not opened, so one archive is read under one set of limits and nothing recurses.
  */
-export const CAB_NOT_SUPPORTED_MESSAGE =
-  'This is a Microsoft Cabinet (.cab) file. Its MSZIP/LZX compression is not read by this app. ' +
-  `On the Windows device, run \`${MDM_DIAGNOSTICS_ZIP_COMMAND}\` (an elevated prompt) and open that ZIP instead; ` +
-  'or, on any Windows PC, expand the CAB (`expand.exe file.cab -F:* C:\\temp\\diag`) and zip the folder.'
+export const NESTED_ARCHIVE_MESSAGE =
+  'An archive inside the archive: nested archives are listed, not opened. Extract it (on Windows: `expand.exe file.cab -F:* C:\\temp\\diag` for a CAB) ' +
+  'and open that file here on its own; this app reads CAB and ZIP files.'
 
 export type ContainerFormat = 'zip' | 'cab' | 'unknown'
 
@@ -107,14 +112,6 @@ export function sniffContainer(head: Uint8Array): ContainerFormat {
     return 'zip'
   if (head.length >= 4 && head[0] === 0x4d && head[1] === 0x53 && head[2] === 0x43 && head[3] === 0x46) return 'cab'
   return 'unknown'
-}
-
-/**
- * For the file-open path, before unzipping: a clear refusal for a CAB, null for anything else.
- * (`-cab` is the only MDMDiagnosticsTool form in Microsoft's docs, so users will bring CABs.)
- */
-export function unsupportedContainerError(head: Uint8Array): { code: 'cab-not-supported'; message: string } | null {
-  return sniffContainer(head) === 'cab' ? { code: 'cab-not-supported', message: CAB_NOT_SUPPORTED_MESSAGE } : null
 }
 
 interface KnownChannel {
@@ -325,13 +322,13 @@ export function inspectWindowsArchive(entries: readonly ArchiveEntryLike[], opti
         if (size <= regMaxBytes) {
           const read = safeRead(entry)
           if ('error' in read) reason = `Could not be read: ${read.error}`
-          else if (sniffContainer(read.bytes.subarray(0, 4)) === 'cab') reason = CAB_NOT_SUPPORTED_MESSAGE
+          else if (sniffContainer(read.bytes.subarray(0, 4)) === 'cab') reason = NESTED_ARCHIVE_MESSAGE
           else if (basename(entry.name).toLowerCase().endsWith('.cab')) reason = 'Named .cab but has no CAB signature (MSCF); not read.'
           else reason = 'Not a file this viewer reads.'
-        } else reason = `${CAB_NOT_SUPPORTED_MESSAGE} (Not opened: ${size} bytes.)`
-        if (reason.startsWith(CAB_NOT_SUPPORTED_MESSAGE)) {
+        } else reason = `${NESTED_ARCHIVE_MESSAGE} (${size} bytes.)`
+        if (reason.startsWith(NESTED_ARCHIVE_MESSAGE)) {
           report.warnings.push(
-            `${entry.name}: a CAB inside the archive could not be read; the Autopilot registry dump and logs in it are missing from this report.`,
+            `${entry.name}: a CAB inside the archive was not opened (nested archives are not); the Autopilot registry dump and logs in it are missing from this report. Extract it and open it here on its own.`,
           )
         }
         list({ name: entry.name, size, role, parsed: false })
@@ -344,7 +341,7 @@ export function inspectWindowsArchive(entries: readonly ArchiveEntryLike[], opti
         break
       default:
         list({ name: entry.name, size, role, parsed: false })
-        notParsed(entry, 'Not a file this viewer reads.')
+        notParsed(entry, /\.zip$/i.test(entry.name) ? NESTED_ARCHIVE_MESSAGE : 'Not a file this viewer reads.')
     }
   }
 

@@ -46,12 +46,12 @@ export {
 } from './autopilot-findings'
 export { DEFAULT_MAX_ZTD_BYTES, ZTD_FIELD_NAMES, parseAutopilotDdsZtdFile, type ZtdFieldName, type ZtdFileResult } from './ztd-file'
 export {
-  CAB_NOT_SUPPORTED_MESSAGE,
+  MDM_DIAGNOSTICS_CAB_COMMAND,
   MDM_DIAGNOSTICS_ZIP_COMMAND,
+  NESTED_ARCHIVE_MESSAGE,
   identifyEventLog,
   inspectWindowsArchive,
   sniffContainer,
-  unsupportedContainerError,
   type ArchiveEntryLike,
   type ArchiveFileEntry,
   type ArchiveFileRole,

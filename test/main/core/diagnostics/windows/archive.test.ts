@@ -1,11 +1,12 @@
 import { unzipSync, zipSync } from 'fflate'
 import { describe, expect, it, vi } from 'vitest'
 import {
-  CAB_NOT_SUPPORTED_MESSAGE,
+  MDM_DIAGNOSTICS_CAB_COMMAND,
+  MDM_DIAGNOSTICS_ZIP_COMMAND,
+  NESTED_ARCHIVE_MESSAGE,
   identifyEventLog,
   inspectWindowsArchive,
   sniffContainer,
-  unsupportedContainerError,
   type ArchiveEntryLike,
 } from '@core/diagnostics/windows'
 import {
@@ -121,15 +122,15 @@ describe('inspectWindowsArchive: Intune diagnostics ZIP (modelled on Get-Autopil
   })
   const report = inspectWindowsArchive(entries)
 
-  it('recognises the layout, says the CAB inside could not be read and how to get a ZIP', () => {
+  it('recognises the layout, lists the CAB inside without opening it and says how to open it', () => {
     expect(report.kind).toBe('intune-diagnostics')
     expect(report.findings).toBeNull()
     expect(report.tenant).toBeNull()
     const cab = report.notParsed.find((n) => n.name.endsWith('.cab'))
-    expect(cab?.reason).toBe(CAB_NOT_SUPPORTED_MESSAGE)
-    expect(cab?.reason).toContain('MDMDiagnosticsTool.exe -area Autopilot;TPM -zip C:\\temp\\diag.zip')
+    expect(cab?.reason).toBe(NESTED_ARCHIVE_MESSAGE)
+    expect(cab?.reason).toMatch(/nested archives are listed, not opened\. Extract it .*expand\.exe/)
     expect(report.warnings).toEqual([
-      expect.stringMatching(/a CAB inside the archive could not be read/),
+      expect.stringMatching(/a CAB inside the archive was not opened/),
       'No MdmDiagReport_RegistryDump.reg outside the MDMDiagnostics CAB: Autopilot registry findings are not available.',
     ])
     expect(report.eventLogs).toEqual([expect.objectContaining({ channel: 'Microsoft-Windows-User Device Registration/Admin', size: 300 })])
@@ -205,11 +206,9 @@ describe('CAB and ZIP detection', () => {
     expect(sniffContainer(new Uint8Array(0))).toBe('unknown')
   })
 
-  it('refuses a CAB with a message that says how to get a ZIP', () => {
-    expect(unsupportedContainerError(fakeCab())).toEqual({ code: 'cab-not-supported', message: CAB_NOT_SUPPORTED_MESSAGE })
-    expect(CAB_NOT_SUPPORTED_MESSAGE).toMatch(/MSZIP\/LZX/)
-    expect(CAB_NOT_SUPPORTED_MESSAGE).toContain('MDMDiagnosticsTool.exe -area Autopilot;TPM -zip C:\\temp\\diag.zip')
-    expect(unsupportedContainerError(zipSync({}))).toBeNull()
+  it('shows the documented command with the area list quoted (PowerShell would split it at the ;)', () => {
+    expect(MDM_DIAGNOSTICS_CAB_COMMAND).toBe('MDMDiagnosticsTool.exe -area "Autopilot;TPM" -cab C:\\temp\\diag.cab')
+    expect(MDM_DIAGNOSTICS_ZIP_COMMAND).toBe('MDMDiagnosticsTool.exe -area "Autopilot;TPM" -zip C:\\temp\\diag.zip')
   })
 
   it('flags a .cab entry without the signature differently', () => {

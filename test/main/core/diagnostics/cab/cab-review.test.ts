@@ -1,0 +1,130 @@
+import { strToU8, zipSync } from 'fflate'
+import { describe, expect, it } from 'vitest'
+import { openArchive } from '@core/diagnostics/open-archive'
+import { defaultUnzipLimits } from '@core/diagnostics/safe-unzip'
+import { NESTED_ARCHIVE_MESSAGE } from '@core/diagnostics/windows'
+import { archiveReviewSchema } from '@shared/diagnostics-schemas'
+import { writeCab, type CabWriterCompression } from '@support/cab-writer'
+import {
+  EVTX_AUTOPILOT,
+  EVTX_DEVICE_MANAGEMENT,
+  TENANT_DOMAIN,
+  TENANT_ID,
+  WIN32_FAILED,
+  ZTD_CORRELATION_ID,
+  fakeEvtx,
+  sampleRegUtf16,
+  sampleZtdJson,
+} from '@support/windows-diagnostics-samples'
+
+/**
+ * What `MDMDiagnosticsTool.exe -area "Autopilot;TPM" -cab C:\temp\diag.cab` writes, MODELLED ON
+ * GET-AUTOPILOTDIAGNOSTICS (Microsoft does not document the layout; docs/reference/autopilot.md §10
+ * item 2): the registry dump of a device whose pre-provisioning failed on a Win32 app in the ESP, the
+ * downloaded profile JSON, event logs and the hardware-hash CSV, in one folder as makecab writes it.
+ */
+function sampleMdmCab(compression: CabWriterCompression, windowBits = 21): Uint8Array {
+  return writeCab(
+    [
+      { name: 'MdmDiagReport_RegistryDump.reg', data: sampleRegUtf16({ regedit: false }) },
+      { name: 'AutopilotDDSZTDFile.json', data: strToU8(sampleZtdJson()) },
+      { name: EVTX_AUTOPILOT, data: fakeEvtx(70_000) },
+      { name: EVTX_DEVICE_MANAGEMENT, data: fakeEvtx() },
+      { name: 'DeviceHash_PC1.csv', data: strToU8('Device Serial Number,Windows Product ID,Hardware Hash\r\nPC1,,AAAA\r\n') },
+    ],
+    { compression, windowBits },
+  )
+}
+
+describe('the review of a CAB made the documented way (MDMDiagnosticsTool -cab)', () => {
+  it.each<[CabWriterCompression, number]>([
+    ['mszip', 16],
+    ['lzx', 21],
+    ['lzx', 15],
+    ['lzx-literals', 21],
+    ['lzx-uncompressed', 15],
+    ['stored', 16],
+  ])('explains the pre-provisioning failure from a %s CAB (window 2^%i for LZX)', (compression, windowBits) => {
+    const review = openArchive(sampleMdmCab(compression, windowBits), 'diag.cab')
+    expect(archiveReviewSchema.safeParse(review).success).toBe(true)
+    if (review.kind !== 'windows') throw new Error('expected a Windows archive')
+    expect(review.fileName).toBe('diag.cab')
+    expect(review.archiveKind).toBe('mdm-diagnostics')
+    expect(review.tenant).toEqual({ id: TENANT_ID, domain: TENANT_DOMAIN, source: 'registry' })
+    const found = Object.fromEntries(review.found.map((f) => [f.label, f.value]))
+    expect(found.ZtdCorrelationId).toBe(ZTD_CORRELATION_ID)
+    // The failure: the ESP tracked a Win32 app that failed during device setup.
+    expect(review.esp).toContainEqual(expect.objectContaining({ id: WIN32_FAILED, state: 'failed', meaning: 'Error / Failed' }))
+    expect(review.ztd).toMatchObject({ name: 'AutopilotDDSZTDFile.json', fields: { CloudAssignedTenantDomain: TENANT_DOMAIN } })
+    expect(review.eventLogs.map((e) => [e.name, e.size, e.channel])).toEqual([
+      [EVTX_AUTOPILOT, 70_000, 'Microsoft-Windows-ModernDeployment-Diagnostics-Provider/Autopilot'],
+      [EVTX_DEVICE_MANAGEMENT, 4096, 'Microsoft-Windows-DeviceManagement-Enterprise-Diagnostics-Provider/Admin'],
+    ])
+    expect(review.notParsed.map((n) => n.name)).toEqual([EVTX_AUTOPILOT, EVTX_DEVICE_MANAGEMENT, 'DeviceHash_PC1.csv'])
+  })
+
+  it('lists a Quantum file as refused by name and still reads the rest', () => {
+    const quantum = writeCab([{ name: 'MdmDiagReport_RegistryDump.reg', data: sampleRegUtf16({ regedit: false }) }], { compression: 'quantum' })
+    const review = openArchive(quantum, 'old.cab')
+    if (review.kind !== 'windows') throw new Error('expected a Windows archive')
+    expect(review.notParsed).toContainEqual(
+      expect.objectContaining({ name: 'MdmDiagReport_RegistryDump.reg', reason: expect.stringMatching(/^Refused: .*Quantum/) }),
+    )
+  })
+
+  it('lists a damaged registry dump as unreadable with the reason, and keeps the other findings', () => {
+    const cab = writeCab(
+      [
+        { name: 'AutopilotDDSZTDFile.json', data: strToU8(sampleZtdJson()), folder: 0 },
+        { name: 'MdmDiagReport_RegistryDump.reg', data: sampleRegUtf16({ regedit: false }), folder: 1 },
+      ],
+      { compression: 'mszip' },
+    )
+    // Flip a byte inside folder 1's first data block (its checksum catches it).
+    const folder1Data = Buffer.from(cab).readUInt32LE(36 + 8)
+    cab[folder1Data + 8 + 40]! ^= 0x10
+    const review = openArchive(cab, 'damaged.cab')
+    if (review.kind !== 'windows') throw new Error('expected a Windows archive')
+    expect(review.ztd?.fields.ZtdCorrelationId).toBe(ZTD_CORRELATION_ID)
+    expect(review.notParsed).toContainEqual(
+      expect.objectContaining({ name: 'MdmDiagReport_RegistryDump.reg', reason: expect.stringMatching(/^Could not be read: .*fails its checksum/) }),
+    )
+  })
+
+  it('refuses the whole CAB when a limit is hit, naming the limit', () => {
+    expect(() => openArchive(sampleMdmCab('mszip'), 'diag.cab', { ...defaultUnzipLimits, maxTotalBytes: 10_000 })).toThrow(
+      /^This CAB was refused: .*the total budget/,
+    )
+  })
+})
+
+/** The rule for archives inside archives: listed, not opened (one archive, one set of limits, no recursion). */
+describe('nested archives', () => {
+  it('lists a CAB inside a ZIP (the Intune download) without opening it, and says how to open it', () => {
+    const zip = zipSync({
+      'MDMDiagnostics_Autopilot_cab/mdmlogs.cab': sampleMdmCab('mszip'),
+      'AutopilotDDSZTDFile.json': strToU8(sampleZtdJson()),
+    })
+    const review = openArchive(zip, 'intune.zip')
+    if (review.kind !== 'windows') throw new Error('expected a Windows archive')
+    expect(review.archiveKind).toBe('intune-diagnostics')
+    expect(review.notParsed).toContainEqual(expect.objectContaining({ name: 'MDMDiagnostics_Autopilot_cab/mdmlogs.cab', reason: NESTED_ARCHIVE_MESSAGE }))
+    expect(review.warnings.join(' ')).toMatch(/mdmlogs\.cab: a CAB inside the archive was not opened .* Extract it and open it here on its own/)
+    expect(review.esp).toEqual([])
+  })
+
+  it('lists a ZIP or CAB inside a CAB without opening it', () => {
+    const inner = zipSync({ 'MdmDiagReport_RegistryDump.reg': sampleRegUtf16({ regedit: false }) })
+    const cab = writeCab([
+      { name: 'more.zip', data: inner },
+      { name: 'more.cab', data: sampleMdmCab('stored') },
+      { name: 'AutopilotDDSZTDFile.json', data: strToU8(sampleZtdJson()) },
+    ])
+    const review = openArchive(cab, 'outer.cab')
+    if (review.kind !== 'windows') throw new Error('expected a Windows archive')
+    const reasons = Object.fromEntries(review.notParsed.map((n) => [n.name, n.reason]))
+    expect(reasons['more.zip']).toBe(NESTED_ARCHIVE_MESSAGE)
+    expect(reasons['more.cab']).toBe(NESTED_ARCHIVE_MESSAGE)
+    expect(review.found).toEqual([])
+  })
+})

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest'
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { strToU8 } from 'fflate'
+import { ApiProvider } from '@renderer/api/api-context'
+import { DiagnosticsScreen } from '@renderer/screens/diagnostics-screen'
+import { StoresProvider } from '@renderer/stores/stores-context'
+import { openArchive } from '@core/diagnostics/open-archive'
+import { createFakeApi, ok } from '@support/renderer/fake-api'
+import { writeCab, type CabWriterCompression } from '@support/cab-writer'
+import { EVTX_AUTOPILOT, TENANT_DOMAIN, WIN32_FAILED, ZTD_CORRELATION_ID, fakeEvtx, sampleRegUtf16, sampleZtdJson } from '@support/windows-diagnostics-samples'
+
+/**
+ * Done-when of issue #17 item 3: the review screen explains a pre-provisioning failure from a CAB made
+ * the documented way (`MDMDiagnosticsTool.exe -area "Autopilot;TPM" -cab …`). The CAB (modelled on
+ * Get-AutopilotDiagnostics, see test/support/windows-diagnostics-samples.ts) is read by the real core;
+ * the screen gets that review through the api, as it does from the archive worker.
+ */
+describe('diagnostics screen: a CAB from MDMDiagnosticsTool', () => {
+  it.each<CabWriterCompression>(['mszip', 'lzx'])('shows the failed ESP app, the tenant and the profile from a %s CAB', async (compression) => {
+    const cab = writeCab(
+      [
+        { name: 'MdmDiagReport_RegistryDump.reg', data: sampleRegUtf16({ regedit: false }) },
+        { name: 'AutopilotDDSZTDFile.json', data: strToU8(sampleZtdJson()) },
+        { name: EVTX_AUTOPILOT, data: fakeEvtx() },
+      ],
+      { compression, windowBits: 21 },
+    )
+    const review = openArchive(cab, 'diag.cab')
+    const api = createFakeApi({ 'diagnostics:open-archive': () => ok(review) })
+    render(
+      <ApiProvider api={api}>
+        <StoresProvider api={api}>
+          <DiagnosticsScreen />
+        </StoresProvider>
+      </ApiProvider>,
+    )
+    expect(screen.getByText(/Choose a \.cab or \.zip/).textContent).toContain('-area "Autopilot;TPM" -cab')
+    await act(async () => {
+      fireEvent.change(screen.getByTestId('diag-open-input'), { target: { files: [new File([cab as BlobPart], 'diag.cab')] } })
+    })
+    expect(api.callsTo('diagnostics:open-archive')[0]!.name).toBe('diag.cab')
+    await waitFor(() => expect(screen.getByTestId('diag-found')).toBeTruthy())
+    const found = within(screen.getByTestId('diag-found'))
+    // The failure: the Win32 app the ESP tracked during device setup failed.
+    const failedRow = found.getByText(WIN32_FAILED).closest('tr')!
+    expect(failedRow.textContent).toMatch(/failed/)
+    expect(failedRow.textContent).toMatch(/Error \/ Failed/)
+    expect(found.getAllByText(ZTD_CORRELATION_ID).length).toBeGreaterThan(0)
+    expect(screen.getByText(new RegExp(`Tenant: ${TENANT_DOMAIN.replace(/\./g, '\\.')}`))).toBeTruthy()
+    expect(within(screen.getByTestId('diag-not-read')).getAllByText(EVTX_AUTOPILOT).length).toBeGreaterThan(0)
+  })
+})
