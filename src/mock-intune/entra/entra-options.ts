@@ -77,7 +77,7 @@ export function resolveEntraOptions(options: EntraOptions = {}): ResolvedEntraOp
     if (unknown.length > 0) throw new RangeError(`consent for ${tenant}: unknown permission ${unknown.join(', ')} (known: ${ALL_PERMISSIONS.join(', ')})`)
   }
   return {
-    tokenLifetime: wholeIn('token-lifetime', options.tokenLifetime ?? 3600, 5, 86_400),
+    tokenLifetime: wholeIn('token-lifetime', options.tokenLifetime ?? 3600, 1, 86_400),
     password,
     clientId,
     redirectUri,
