@@ -71,6 +71,7 @@ export const aad = {
       50020,
       `User account '${upn}' from identity provider 'https://sts.windows.net/${homeTenant}/' does not exist in tenant '${tenantId}' and cannot access the application in that tenant. The account needs to be added as an external user in the tenant first. Sign out and sign in again with a different Azure Active Directory user account.`,
     ),
+  noSession: () => new AadError('login_required', 50058, 'A silent sign-in request was sent but no user is signed in.'),
   badCredentials: () => new AadError('invalid_grant', 50126, 'Error validating credentials due to invalid username or password.'),
   blockedByConditionalAccess: () =>
     new AadError('invalid_grant', 53003, 'Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.'),

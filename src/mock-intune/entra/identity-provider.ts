@@ -305,6 +305,17 @@ export class IdentityProvider {
     return back({ code, client_info: clientInfo(account, tx.tenant) })
   }
 
+  /** prompt=none: the mock keeps no browser session, so a silent browser sign-in always needs interaction (AADSTS50058). */
+  refuseSilentSignIn(tx: AuthorizeTx): RedirectBack {
+    this.transactions.delete(tx.id)
+    const error = aad.noSession()
+    return {
+      redirectUri: tx.redirectUri,
+      responseMode: tx.responseMode,
+      fields: { error: error.error, error_description: error.message, error_codes: String(error.code), ...(tx.state === undefined ? {} : { state: tx.state }) },
+    }
+  }
+
   /** `http://localhost` (the default) matches any port and path on loopback, as Entra treats native apps' loopback redirects. */
   private redirectMatches(uri: string): boolean {
     let given: URL

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { createServer, type Server } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { AadError, aadErrorBody } from './aad-errors'
-import type { IdentityProvider, Form } from './identity-provider'
+import type { IdentityProvider, Form, RedirectBack } from './identity-provider'
 import { publicJwk } from './jwt'
 import { deviceLoginPage, formPostPage, messagePage, signInPage } from './pages'
 import type { TlsMaterial } from './certificates'
@@ -159,6 +159,7 @@ function authorize(idp: IdentityProvider, tenantName: string, params: Form, meth
   if (method === 'GET' || params.tx === undefined) {
     try {
       const tx = idp.startAuthorize(tenantName, params)
+      if (params.prompt === 'none') return handBack(idp.refuseSilentSignIn(tx))
       return {
         status: 200,
         html: signInPage({ action, tx: tx.id, tenantName: tx.tenant.displayName, accounts: tx.tenant.accounts, login: tx.loginHint ?? '' }),
@@ -175,11 +176,7 @@ function authorize(idp: IdentityProvider, tenantName: string, params: Form, meth
       html: messagePage('Sign-in expired', 'This sign-in page has expired or was already used. Start the sign-in again from the app.', true),
     }
   try {
-    const back = idp.finishAuthorize(tx, params)
-    if (back.responseMode === 'form_post') return { status: 200, html: formPostPage(back.redirectUri, back.fields) }
-    const target = new URL(back.redirectUri)
-    for (const [name, value] of Object.entries(back.fields)) target.searchParams.set(name, value)
-    return { status: 302, headers: { Location: target.href }, html: messagePage('Redirecting', 'Returning to the app…') }
+    return handBack(idp.finishAuthorize(tx, params))
   } catch (error) {
     if (!(error instanceof AadError)) throw error
     return {
@@ -187,4 +184,12 @@ function authorize(idp: IdentityProvider, tenantName: string, params: Form, meth
       html: signInPage({ action, tx: tx.id, tenantName: tx.tenant.displayName, accounts: tx.tenant.accounts, login: params.login ?? '', error: error.message }),
     }
   }
+}
+
+/** The answer to the app: an auto-submitting form (form_post, MSAL's choice) or a 302 with the fields in the query. */
+function handBack(back: RedirectBack): Reply {
+  if (back.responseMode === 'form_post') return { status: 200, html: formPostPage(back.redirectUri, back.fields) }
+  const target = new URL(back.redirectUri)
+  for (const [name, value] of Object.entries(back.fields)) target.searchParams.set(name, value)
+  return { status: 302, headers: { Location: target.href }, html: messagePage('Redirecting', 'Returning to the app…') }
 }
