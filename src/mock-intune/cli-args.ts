@@ -29,7 +29,8 @@ Stops cleanly on SIGINT or SIGTERM.
 Sign-in with a mock Microsoft Entra ID (docs/mock-intune.md#sign-in-with-entra---auth-entra):
   --auth entra          Graph accepts only signed JWTs from the mock's identity provider (https on
                         127.0.0.1, one authority per tenant, two tenants: seeds S and S+1); --token
-                        is not used. Prints instead, each on its own line:
+                        and --state are not used (--state is refused); --port and --host apply
+                        to Graph. Prints instead, each on its own line:
                           graph: <Graph root URL>
                           authority: https://127.0.0.1:PORT/<tenant id> domain=<tenant domain>   (one per tenant)
                           ca: <path of the CA certificate (PEM) that signs the TLS certificate>
