@@ -113,6 +113,15 @@ export class IdentityProvider {
     private readonly wallClock: () => number = Date.now,
   ) {}
 
+  /** Forgets expired device codes, sign-in pages, codes and refresh tokens (called when new ones are made). */
+  private sweep(): void {
+    const now = this.wallClock()
+    for (const [key, entry] of this.deviceCodes) if (entry.expiresAt + CODE_MS < now) this.deviceCodes.delete(key)
+    for (const [key, entry] of this.transactions) if (entry.expiresAt < now) this.transactions.delete(key)
+    for (const [key, entry] of this.codes) if (entry.expiresAt < now) this.codes.delete(key)
+    for (const [key, entry] of this.refreshTokens) if (entry.expiresAt < now) this.refreshTokens.delete(key)
+  }
+
   issuer(tenantId: string): string {
     return `${this.origin}/${tenantId}/v2.0`
   }
@@ -184,6 +193,7 @@ export class IdentityProvider {
     this.checkClient(form.client_id, tenant)
     if (form.scope === undefined || form.scope.trim() === '') throw aad.missing('scope')
     const scopes = parseScopes(form.scope)
+    this.sweep()
     const deviceCode = opaque(48)
     const userCode = newUserCode()
     const lifetime = this.options.deviceCodeLifetime
@@ -246,6 +256,7 @@ export class IdentityProvider {
     if (query.response_type !== 'code') throw aad.badResponseType()
     const method = query.code_challenge_method === 'plain' ? 'plain' : 'S256'
     const scopes = parseScopes(query.scope ?? '')
+    this.sweep()
     const tx: AuthorizeTx = {
       id: opaque(),
       tenant,
