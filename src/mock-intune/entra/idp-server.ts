@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { createServer, type Server } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { AadError, aadErrorBody } from './aad-errors'
-import type { IdentityProvider, Form, RedirectBack } from './identity-provider'
+import type { AuthorizeTx, IdentityProvider, Form, RedirectBack } from './identity-provider'
 import { publicJwk } from './jwt'
 import { deviceLoginPage, formPostPage, messagePage, signInPage } from './pages'
 import type { TlsMaterial } from './certificates'
@@ -108,7 +108,7 @@ export async function startIdpServer(idp: IdentityProvider, tls: TlsMaterial, ho
       }
       if (path === 'oauth2/v2.0/token' && method === 'POST') return { status: 200, json: idp.token(tenantName, form) }
       if (path === 'oauth2/v2.0/devicecode' && method === 'POST') return { status: 200, json: idp.startDeviceCode(tenantName, form) }
-      if (path === 'oauth2/v2.0/authorize') return authorize(idp, tenantName, method === 'POST' ? form : query, method)
+      if (path === 'oauth2/v2.0/authorize') return authorize(idp, tenantName, method === 'POST' ? { ...query, ...form } : query, method)
       if (path === 'oauth2/v2.0/logout')
         return { status: 200, html: messagePage('Signed out', 'You signed out of your account. (The mock keeps no browser session.)') }
     } catch (error) {
@@ -157,17 +157,17 @@ export async function startIdpServer(idp: IdentityProvider, tls: TlsMaterial, ho
 function authorize(idp: IdentityProvider, tenantName: string, params: Form, method: string): Reply {
   const action = `/${encodeURIComponent(tenantName)}/oauth2/v2.0/authorize`
   if (method === 'GET' || params.tx === undefined) {
+    let tx: AuthorizeTx
     try {
-      const tx = idp.startAuthorize(tenantName, params)
-      if (params.prompt === 'none') return handBack(idp.refuseSilentSignIn(tx))
-      return {
-        status: 200,
-        html: signInPage({ action, tx: tx.id, tenantName: tx.tenant.displayName, accounts: tx.tenant.accounts, login: tx.loginHint ?? '' }),
-      }
+      tx = idp.startAuthorize(tenantName, params)
     } catch (error) {
       if (!(error instanceof AadError)) throw error
       return { status: 400, html: messagePage('Sorry, but we’re having trouble signing you in.', error.message, true) }
     }
+    if (params.prompt === 'none') return handBack(idp.refuseSilentSignIn(tx))
+    // A script may post the credentials straight to the authorize URL (its query intact): sign in at once.
+    if (method === 'POST' && params.login !== undefined) return finish(idp, tx, params, action)
+    return { status: 200, html: signInPage({ action, tx: tx.id, tenantName: tx.tenant.displayName, accounts: tx.tenant.accounts, login: tx.loginHint ?? '' }) }
   }
   const tx = idp.transaction(params.tx)
   if (!tx)
@@ -175,6 +175,11 @@ function authorize(idp: IdentityProvider, tenantName: string, params: Form, meth
       status: 400,
       html: messagePage('Sign-in expired', 'This sign-in page has expired or was already used. Start the sign-in again from the app.', true),
     }
+  return finish(idp, tx, params, action)
+}
+
+/** The sign-in form's answer: back to the app, or the page again with the error (wrong credentials). */
+function finish(idp: IdentityProvider, tx: AuthorizeTx, params: Form, action: string): Reply {
   try {
     return handBack(idp.finishAuthorize(tx, params))
   } catch (error) {

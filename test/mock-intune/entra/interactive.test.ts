@@ -77,6 +77,19 @@ describe('auth code + PKCE with the real @azure/msal-node (acquireTokenInteracti
     expect(result.account?.username).toBe(`reader@${tenant.domain}`)
   })
 
+  it('a script may post the credentials straight to the authorize URL', async () => {
+    const tenant = tenantOf(mock(), 0)
+    const result = await msalApp(mock(), tenant).acquireTokenInteractive({
+      scopes: GRAPH_DEFAULT,
+      openBrowser: async (url) => {
+        const answer = await postForm(url, { login: `nobody@${tenant.domain}`, password: mock().password }, mock().caPem)
+        const back = hiddenFields(answer.text)
+        await postForm(back.action, back.fields)
+      },
+    })
+    expect(result.account?.username).toBe(`nobody@${tenant.domain}`)
+  })
+
   it('Cancel sends access_denied back to the app', async () => {
     const tenant = tenantOf(mock(), 0)
     let back: Record<string, string> = {}
