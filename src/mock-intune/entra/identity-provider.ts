@@ -349,10 +349,10 @@ export class IdentityProvider {
     this.checkClient(form.client_id, tenant)
     const grantType = form.grant_type ?? ''
     if (grantType === '') throw aad.missing('grant_type')
-    const askedOidc = parseScopes(form.scope ?? '')
+    const asked = parseScopes(form.scope ?? '')
     if (grantType === 'device_code' || grantType === 'urn:ietf:params:oauth:grant-type:device_code') return this.redeemDeviceCode(tenant, form)
     if (grantType === 'authorization_code') return this.redeemCode(tenant, form)
-    if (grantType === 'refresh_token') return this.redeemRefreshToken(tenant, form, askedOidc.graph)
+    if (grantType === 'refresh_token') return this.redeemRefreshToken(tenant, form, asked.graph)
     throw aad.badGrant(grantType)
   }
 
