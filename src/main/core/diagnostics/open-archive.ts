@@ -1,4 +1,5 @@
 import type { ArchiveReview } from '@shared/diagnostics-schemas'
+import { isEvtx } from './evtx'
 import { inspectBundle } from './inspect-bundle'
 import { ArchiveError, defaultUnzipLimits, readZipSafely, type UnzipLimits } from './safe-unzip'
 import { CAB_NOT_SUPPORTED_MESSAGE, inspectWindowsArchive, sniffContainer } from './windows'
@@ -11,7 +12,8 @@ import { toWindowsReview } from './windows-review'
  * once, under one set of limits (safe-unzip.ts); a limit hit while reading an entry refuses the whole
  * archive, even where the review would list an unreadable entry and go on.
  */
-export function openArchive(bytes: Uint8Array, fileName: string, limits: UnzipLimits = defaultUnzipLimits): ArchiveReview {
+export function openArchive(bytes: Uint8Array, fileName: string, limits: UnzipLimits = defaultUnzipLimits, options: OpenOptions = {}): ArchiveReview {
+  if (isEvtx(bytes.subarray(0, 8))) return openEventLog(bytes, fileName, options)
   const container = sniffContainer(bytes.subarray(0, 4))
   if (container === 'cab') throw new ArchiveError(CAB_NOT_SUPPORTED_MESSAGE)
   if (container !== 'zip')
@@ -21,7 +23,25 @@ export function openArchive(bytes: Uint8Array, fileName: string, limits: UnzipLi
   const review =
     manifest && new TextDecoder().decode(manifest.read().subarray(0, 4096)).includes('"autopilot-bench"')
       ? inspectBundle(bytes, fileName, zip)
-      : toWindowsReview(inspectWindowsArchive(zip.entries), fileName, zip.skipped)
+      : toWindowsReview(inspectWindowsArchive(zip.entries, { eventRows: options.eventRows }), fileName, zip.skipped)
   if (zip.refused) throw zip.refused
   return review
+}
+
+export interface OpenOptions {
+  /** Keep every event's System fields in the review's event logs (`diag:inspect`); the app never asks for them. */
+  eventRows?: boolean
+}
+
+/** A standalone .evtx (recognised by its `ElfFile` signature): the review of that one log; refused when not even its header reads. */
+function openEventLog(bytes: Uint8Array, fileName: string, options: OpenOptions): ArchiveReview {
+  const report = inspectWindowsArchive([{ name: fileName, size: bytes.length, read: () => bytes }], { eventRows: options.eventRows })
+  const log = report.eventLogs[0]
+  if (!log?.summary || log.summary.error)
+    throw new ArchiveError(
+      `${fileName} is not a readable event log: ${log?.summary?.error ?? 'it could not be read'}. Export the log again with Event Viewer (Save All Events As… .evtx) or wevtutil epl.`,
+    )
+  report.kind = 'event-log'
+  report.warnings = report.warnings.filter((w) => !w.startsWith('No MdmDiagReport_RegistryDump.reg'))
+  return { ...toWindowsReview(report, fileName, []), notFound: [] }
 }

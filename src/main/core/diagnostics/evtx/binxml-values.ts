@@ -34,23 +34,24 @@ export function filetimeToIso(low: number, high: number): string | null {
 }
 
 function systemtimeToIso(view: DataView, at: number): string | null {
-  const [y, mo, , d, h, mi, s, ms] = Array.from({ length: 8 }, (_, i) => view.getUint16(at + i * 2, true))
+  const w = (i: number) => view.getUint16(at + i * 2, true)
+  const [y, mo, d, h, mi, s, ms] = [w(0), w(1), w(3), w(4), w(5), w(6), w(7)]
   if (y < 1601 || y > 30827 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 59 || ms > 999) return null
   const p = (n: number, w = 2) => String(n).padStart(w, '0')
   return `${p(y, 4)}-${p(mo)}-${p(d)}T${p(h)}:${p(mi)}:${p(s)}.${p(ms, 3)}Z`
 }
 
 function guidText(b: Uint8Array, at: number): string {
-  const x = (i: number) => hex2(b[at + i])
+  const x = (i: number) => hex2(b[at + i]!)
   return `{${x(3)}${x(2)}${x(1)}${x(0)}-${x(5)}${x(4)}-${x(7)}${x(6)}-${x(8)}${x(9)}-${x(10)}${x(11)}${x(12)}${x(13)}${x(14)}${x(15)}}`.toUpperCase()
 }
 
 function sidText(b: Uint8Array, view: DataView, at: number, size: number): string {
   if (size < 8) throw new EvtxFormatError(`a SID value of ${size} bytes is too short`)
-  const count = b[at + 1]
+  const count = b[at + 1]!
   if (8 + count * 4 > size) throw new EvtxFormatError(`a SID value claims ${count} sub-authorities but has ${size} bytes`)
   let authority = 0
-  for (let i = 2; i < 8; i++) authority = authority * 256 + b[at + i]
+  for (let i = 2; i < 8; i++) authority = authority * 256 + b[at + i]!
   const parts = [`S-${b[at]}`, String(authority)]
   for (let i = 0; i < count; i++) parts.push(String(view.getUint32(at + 8 + i * 4, true)))
   return parts.join('-')

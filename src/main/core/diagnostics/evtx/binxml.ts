@@ -42,7 +42,7 @@ export class ChunkBinXml {
 
   private u8(off: number): number {
     if (off < 0 || off + 1 > CHUNK_SIZE) throw new EvtxFormatError(`read past the chunk at ${hex(off)}`)
-    return this.bytes[this.base + off]
+    return this.bytes[this.base + off]!
   }
   private u16(off: number): number {
     if (off < 0 || off + 2 > CHUNK_SIZE) throw new EvtxFormatError(`read past the chunk at ${hex(off)}`)
@@ -102,7 +102,7 @@ export class ChunkBinXml {
       if (attribute) {
         if (node.t === 'e') throw new EvtxFormatError('an element inside an attribute value')
         attribute.value.push(node)
-      } else if (stack.length) stack[stack.length - 1].children.push(node)
+      } else if (stack.length) stack[stack.length - 1]!.children.push(node)
       else top.push(node)
     }
     const close = () => {
@@ -217,7 +217,7 @@ export class ChunkBinXml {
           throw new EvtxFormatError(`unknown BinXml token ${hex(token)} at ${hex(pos)}`)
       }
     }
-    if (stack.length) throw new EvtxFormatError(`element <${stack[stack.length - 1].name}> is not closed`)
+    if (stack.length) throw new EvtxFormatError(`element <${stack[stack.length - 1]!.name}> is not closed`)
     return top
   }
 

@@ -12,6 +12,6 @@ const table = (() => {
 /** CRC-32 over the given ranges of `bytes`, in order, as one stream. */
 export function crc32(bytes: Uint8Array, ranges: ReadonlyArray<readonly [start: number, end: number]>): number {
   let crc = 0xffffffff
-  for (const [start, end] of ranges) for (let i = start; i < end; i++) crc = table[(crc ^ bytes[i]) & 0xff] ^ (crc >>> 8)
+  for (const [start, end] of ranges) for (let i = start; i < end; i++) crc = table[(crc ^ bytes[i]!) & 0xff]! ^ (crc >>> 8)
   return (crc ^ 0xffffffff) >>> 0
 }

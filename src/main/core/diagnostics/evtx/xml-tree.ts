@@ -86,13 +86,13 @@ export function renderXml(roots: readonly XNode[], maxChars = 256 * 1024): strin
   type Frame = { nodes: readonly XNode[]; i: number; depth: number; close: string | null }
   const stack: Frame[] = [{ nodes: roots, i: 0, depth: 0, close: null }]
   while (stack.length && length < maxChars) {
-    const f = stack[stack.length - 1]
+    const f = stack[stack.length - 1]!
     if (f.i >= f.nodes.length) {
       stack.pop()
       if (f.close) push(f.close)
       continue
     }
-    const n = f.nodes[f.i++]
+    const n = f.nodes[f.i++]!
     const pad = '  '.repeat(Math.min(f.depth, 40))
     if (n.t === 'e') {
       const attrs = n.attrs.map((a) => ` ${a.name}="${escapeAttr(textOf(a.value))}"`).join('')

@@ -16,8 +16,10 @@
  *   `*MDMDiagnostics*_cab` and expands the file inside it with `expand.exe` — i.e. a CAB.
  *   We cannot read CAB compression (MSZIP/LZX), so that CAB is reported as not read, with the way
  *   to get a ZIP instead. Every other entry is still listed.
- * - Event log files are identified by name only and never parsed (no EVTX parser here).
+ * - Event log files (.evtx) are read by the EVTX reader (../evtx); their channel is taken from the
+ *   events themselves, else from the file name. ETW traces (.etl) are listed as not read.
  */
+import { summarizeEventLog, type EventLogSummary } from '../evtx'
 import { extractAutopilotFindings, type AutopilotFindings } from './autopilot-findings'
 import { parseRegFile, type RegParseLimits } from './reg-file'
 import { parseAutopilotDdsZtdFile, type ZtdFileResult } from './ztd-file'
@@ -30,7 +32,8 @@ export interface ArchiveEntryLike {
   read(): Uint8Array
 }
 
-export type WindowsArchiveKind = 'mdm-diagnostics' | 'intune-diagnostics' | 'unknown'
+/** `event-log`: a standalone .evtx file opened on its own. */
+export type WindowsArchiveKind = 'mdm-diagnostics' | 'intune-diagnostics' | 'event-log' | 'unknown'
 
 export type ArchiveFileRole = 'registry-dump' | 'ztd-json' | 'event-log' | 'cab' | 'csv' | 'other'
 
@@ -39,7 +42,9 @@ export interface EventLogEntry {
   size: number
   /** The event channel, when the file name identifies a known one; otherwise null. */
   channel: string | null
-  parsed: false
+  parsed: boolean
+  /** The events read from it (null when it could not be read at all). */
+  summary: EventLogSummary | null
   /** What to look for in it (from the references), for the person opening it in Event Viewer. */
   hint: string | null
 }
@@ -86,6 +91,8 @@ export interface InspectOptions {
   maxZtdBytes?: number
   /** Entries listed in `files`/`notParsed` (default 10,000); the rest are counted in a warning. */
   maxListed?: number
+  /** Keep every event's System fields in each event log's summary (`diag:inspect`); default false. */
+  eventRows?: boolean
 }
 
 export const MDM_DIAGNOSTICS_ZIP_COMMAND = 'MDMDiagnosticsTool.exe -area Autopilot;TPM -zip C:\\temp\\diag.zip'
@@ -312,11 +319,23 @@ export function inspectWindowsArchive(entries: readonly ArchiveEntryLike[], opti
         break
       }
       case 'event-log': {
-        const { channel, hint } = identifyEventLog(entry.name)
-        if (channel) mdmMarkers += 1
-        if (report.eventLogs.length < maxListed) report.eventLogs.push({ name: entry.name, size, channel, parsed: false, hint })
-        list({ name: entry.name, size, role, parsed: false })
-        notParsed(entry, 'Event log (.evtx): listed, not parsed — open it in Event Viewer on Windows.')
+        const named = identifyEventLog(entry.name)
+        const read = safeRead(entry)
+        const summary = 'error' in read ? null : summarizeEventLog(read.bytes, entry.name, { rows: options.eventRows ?? false })
+        const unreadable = 'error' in read ? `Could not be read: ${read.error}` : summary?.error ? `Event log not readable: ${summary.error}` : null
+        // The events name their channel; the file name is the fallback (docs/reference/evtx-format.md §channels).
+        const channel = summary?.channels[0] ?? named.channel
+        const { hint } = channel ? identifyEventLog(channel) : named
+        if (channel && identifyEventLog(channel).channel) mdmMarkers += 1
+        if (report.eventLogs.length < maxListed)
+          report.eventLogs.push({ name: entry.name, size, channel, parsed: !unreadable, summary: unreadable ? null : summary, hint })
+        list({ name: entry.name, size, role, parsed: !unreadable })
+        if (unreadable) notParsed(entry, unreadable)
+        else if (summary) {
+          if (summary.damaged > 0)
+            report.warnings.push(`${entry.name}: ${summary.damaged} damaged chunk(s) skipped or read in part; ${summary.records} events read.`)
+          for (const problem of summary.problems) report.warnings.push(`${entry.name}: ${problem}`)
+        }
         break
       }
       case 'cab': {
@@ -344,7 +363,12 @@ export function inspectWindowsArchive(entries: readonly ArchiveEntryLike[], opti
         break
       default:
         list({ name: entry.name, size, role, parsed: false })
-        notParsed(entry, 'Not a file this viewer reads.')
+        notParsed(
+          entry,
+          /\.etl$/i.test(entry.name)
+            ? 'ETW trace (.etl): not read by this app (much of the Autopilot area is recorded only in such traces); open it with Windows Performance Analyzer or tracerpt.exe on Windows.'
+            : 'Not a file this viewer reads.',
+        )
     }
   }
 
