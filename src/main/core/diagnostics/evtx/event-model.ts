@@ -32,7 +32,9 @@ const toNumber = (text: string | null): number | null => {
 function isoTime(text: string | null): string | null {
   if (!text) return null
   const t = text.trim()
-  if (/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,9})?Z$/.test(t)) return t
+  const iso = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,9}))?Z$/.exec(t)
+  // One shape for every log: seconds and 7 fraction digits (FILETIME's 100 ns), whatever the writer used.
+  if (iso) return `${iso[1]}.${(iso[2] ?? '').padEnd(7, '0').slice(0, 7)}Z`
   const parsed = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(t) ? t : `${t.replace(' ', 'T')}Z`)
   return Number.isNaN(parsed) ? null : new Date(parsed).toISOString()
 }
