@@ -35,13 +35,19 @@ export interface OpenOptions {
 
 /** A standalone .evtx (recognised by its `ElfFile` signature): the review of that one log; refused when not even its header reads. */
 function openEventLog(bytes: Uint8Array, fileName: string, options: OpenOptions): ArchiveReview {
-  const report = inspectWindowsArchive([{ name: fileName, size: bytes.length, read: () => bytes }], { eventRows: options.eventRows })
+  // The signature decided; the name only has to say "event log" to the archive reader.
+  const name = /\.evtx$/i.test(fileName) ? fileName : `${fileName}.evtx`
+  const report = inspectWindowsArchive([{ name, size: bytes.length, read: () => bytes }], { eventRows: options.eventRows })
   const log = report.eventLogs[0]
-  if (!log?.summary || log.summary.error)
+  if (!log?.parsed) {
+    const why = (report.notParsed[0]?.reason ?? 'it could not be read').replace(/^Event log not readable: /, '')
     throw new ArchiveError(
-      `${fileName} is not a readable event log: ${log?.summary?.error ?? 'it could not be read'}. Export the log again with Event Viewer (Save All Events As… .evtx) or wevtutil epl.`,
+      `${fileName} is not a readable event log: ${why.replace(/\.?$/, '.')} Export the log again with Event Viewer (Save All Events As… .evtx) or wevtutil epl.`,
     )
+  }
+  log.name = fileName
+  if (log.summary) log.summary.file = fileName
   report.kind = 'event-log'
-  report.warnings = report.warnings.filter((w) => !w.startsWith('No MdmDiagReport_RegistryDump.reg'))
+  report.warnings = report.warnings.filter((w) => !w.startsWith('No MdmDiagReport_RegistryDump.reg')).map((w) => w.replace(name, fileName))
   return { ...toWindowsReview(report, fileName, []), notFound: [] }
 }

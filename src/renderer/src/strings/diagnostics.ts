@@ -30,7 +30,7 @@ export const diagnosticsStrings = {
   },
   open: {
     heading: 'Review a bundle offline',
-    help: 'Choose a .zip, or drop it here: an Autopilot Bench bundle, the MDMDiagnostics ZIP (MDMDiagnosticsTool.exe -area Autopilot;TPM -zip C:\\temp\\diag.zip) or the diagnostics ZIP downloaded from Intune. Up to 200 MB.',
+    help: 'Choose a .zip, or drop it here: an Autopilot Bench bundle, the MDMDiagnostics ZIP (MDMDiagnosticsTool.exe -area Autopilot;TPM -zip C:\\temp\\diag.zip) or the diagnostics ZIP downloaded from Intune, or one Windows event log (.evtx). Up to 200 MB.',
     choose: 'Open a ZIP…',
     dropHere: 'Drop a ZIP here',
     reading: (name: string) => `Reading ${name}…`,
@@ -72,10 +72,22 @@ export const diagnosticsStrings = {
     showMore: 'Show more',
     empty: 'No log line matches.',
   },
+  events: {
+    empty: 'No Autopilot, error or warning events in the event logs.',
+    attempt: (serial: string) => `Bench attempt ${serial}`,
+    noTime: 'no time',
+    level: (level: number | null) => ({ 1: 'Critical', 2: 'Error', 3: 'Warning', 4: 'Information', 5: 'Verbose' })[level ?? 0] ?? 'Event',
+    levelSeverity: (level: number | null) => (level === 1 || level === 2 ? 'error' : level === 3 ? 'warning' : 'info'),
+    eventId: (id: number | null) => `Event ID ${id ?? '—'}`,
+    noExplanation: 'Microsoft Learn does not explain this event; open the raw event for its data.',
+    source: 'Source',
+    showRaw: 'Show raw event',
+  },
   windows: {
     kinds: {
       'mdm-diagnostics': 'MDMDiagnostics archive',
       'intune-diagnostics': 'Diagnostics ZIP downloaded from Intune',
+      'event-log': 'Windows event log (.evtx)',
       unknown: 'ZIP without known Windows diagnostics',
     } as Record<string, string>,
     tenant: (id: string | null, domain: string | null, source: string) =>
@@ -86,7 +98,9 @@ export const diagnosticsStrings = {
     notRead: 'Could not be read, or not parsed',
     esp: 'Enrollment Status Page tracking',
     ztd: 'AutopilotDDSZTDFile.json (downloaded profile)',
-    eventLogs: 'Event logs (listed, not parsed — open them in Event Viewer)',
+    eventLogs: 'Event logs read',
+    timeline: 'Event timeline',
+    timelineOmitted: (n: number) => `${n} more event(s) not shown (only the first 500 per log).`,
     columns: {
       name: 'Name',
       value: 'Value',
@@ -100,6 +114,8 @@ export const diagnosticsStrings = {
       item: 'Item',
       state: 'State',
       channel: 'Channel',
+      records: 'Events',
+      damaged: 'Damaged chunks',
     },
     nothing: 'Nothing.',
   },
