@@ -95,34 +95,6 @@ export type SummaryQr = z.infer<typeof summaryQrSchema>
 export const logLineSchema = z.object({ time: z.string(), level: z.string(), msg: z.string(), raw: z.string() })
 export type LogLine = z.infer<typeof logLineSchema>
 
-export const bundleReviewSchema = z.object({
-  kind: z.literal('bundle'),
-  fileName: z.string(),
-  manifest: z.object({
-    formatVersion: z.number(),
-    appVersion: z.string(),
-    createdAt: z.string(),
-    tenant: z.object({ id: z.string(), displayName: z.string() }),
-    scope: z.object({ kind: z.string(), id: z.string().nullable(), deviceCount: z.number(), since: z.string().nullable() }),
-    redaction: z.object({ serials: z.boolean(), users: z.boolean() }),
-    files: z.array(z.object({ name: z.string(), bytes: z.number(), sha256: z.string() })),
-  }),
-  devices: z.array(row),
-  profiles: row,
-  attempts: z.array(reviewAttemptSchema),
-  errors: z.array(reviewErrorSchema),
-  outbox: z.array(row),
-  audit: z.array(row),
-  logLines: z.array(logLineSchema),
-  /** Lines in the bundle; more than `logLines.length` when the review shows only the newest. */
-  logLineTotal: z.number().int(),
-  summaryQr: summaryQrSchema.nullable(),
-  warnings: z.array(z.string()),
-})
-export type BundleReviewModel = z.infer<typeof bundleReviewSchema>
-
-export const windowsFindingSchema = z.object({ label: z.string(), value: z.string(), meaning: z.string().nullable(), source: z.string() })
-
 /** One event's System fields, as `diag:inspect` lists them (time: ISO 8601 UTC). */
 export const eventRowSchema = z.object({
   recordId: z.number(),
@@ -166,6 +138,36 @@ export const eventLogReviewSchema = z.object({
   rows: z.array(eventRowSchema).optional(),
 })
 export type EventLogReview = z.infer<typeof eventLogReviewSchema>
+
+export const bundleReviewSchema = z.object({
+  kind: z.literal('bundle'),
+  fileName: z.string(),
+  manifest: z.object({
+    formatVersion: z.number(),
+    appVersion: z.string(),
+    createdAt: z.string(),
+    tenant: z.object({ id: z.string(), displayName: z.string() }),
+    scope: z.object({ kind: z.string(), id: z.string().nullable(), deviceCount: z.number(), since: z.string().nullable() }),
+    redaction: z.object({ serials: z.boolean(), users: z.boolean() }),
+    files: z.array(z.object({ name: z.string(), bytes: z.number(), sha256: z.string() })),
+  }),
+  devices: z.array(row),
+  profiles: row,
+  attempts: z.array(reviewAttemptSchema),
+  errors: z.array(reviewErrorSchema),
+  outbox: z.array(row),
+  audit: z.array(row),
+  logLines: z.array(logLineSchema),
+  /** Lines in the bundle; more than `logLines.length` when the review shows only the newest. */
+  logLineTotal: z.number().int(),
+  summaryQr: summaryQrSchema.nullable(),
+  warnings: z.array(z.string()),
+  /** Windows event logs (.evtx) inside the bundle, read like a Windows archive's; their events join the attempts' timeline. */
+  eventLogs: z.array(eventLogReviewSchema).default([]),
+})
+export type BundleReviewModel = z.infer<typeof bundleReviewSchema>
+
+export const windowsFindingSchema = z.object({ label: z.string(), value: z.string(), meaning: z.string().nullable(), source: z.string() })
 
 export const windowsReviewSchema = z.object({
   kind: z.literal('windows'),

@@ -12,6 +12,7 @@ import { openArchive } from '@core/diagnostics/open-archive'
 import type { ArchiveReview, LogLine, WindowsReviewModel } from '@shared/diagnostics-schemas'
 import { createFakeApi, ok, type FakeHandlers } from '@support/renderer/fake-api'
 import { setupBench } from '@support/bundle-fixture'
+import { unzipSync, zipSync } from 'fflate'
 import { writeEvtx } from '@support/evtx-writer'
 import { AUTOPILOT_CHANNEL } from '@core/diagnostics/evtx'
 
@@ -218,6 +219,46 @@ describe('diagnostics screen: event logs', () => {
     const raw = within(items[0]!).getByText('Show raw event')
     expect(raw.closest('details')?.querySelector('pre')?.textContent).toContain('<EventID>171</EventID>')
     expect(screen.getByText('Windows event log (.evtx)')).toBeTruthy()
+  })
+
+  it("merges a bundle's event logs with its attempts in one time order", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ab-diag-evtx-'))
+    try {
+      const { db, options } = setupBench(dir)
+      const files = unzipSync(exportBundle(db, { ...options, scope: { kind: 'device', id: 'dev-1' }, redact: { serials: false, users: false } }).zip)
+      db.close()
+      const log = writeEvtx([
+        {
+          recordId: 1,
+          eventId: 171,
+          provider: 'Microsoft-Windows-ModernDeployment-Diagnostics-Provider',
+          channel: AUTOPILOT_CHANNEL,
+          level: 2,
+          time: '2000-01-01T00:00:00.000Z',
+        },
+        {
+          recordId: 2,
+          eventId: 807,
+          provider: 'Microsoft-Windows-ModernDeployment-Diagnostics-Provider',
+          channel: AUTOPILOT_CHANNEL,
+          level: 2,
+          time: '2100-01-01T00:00:00.000Z',
+        },
+      ])
+      const zip = zipSync({ ...files, 'autopilot.evtx': log })
+      renderScreen({ 'diagnostics:open-archive': (request: { name: string }) => ok(openArchive(zip, request.name)) })
+      await openFile('bundle.zip', zip)
+      await waitFor(() => expect(screen.getByTestId('diag-event-timeline')).toBeTruthy())
+      const kinds = within(screen.getByTestId('diag-event-timeline'))
+        .getAllByRole('listitem')
+        .map((li) => li.dataset.kind)
+      // 2000 comes before every bench attempt, 2100 after them.
+      expect(kinds[0]).toBe('event')
+      expect(kinds.at(-1)).toBe('event')
+      expect(kinds.filter((k) => k === 'attempt').length).toBeGreaterThan(0)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
 

@@ -22,7 +22,7 @@ export function openArchive(bytes: Uint8Array, fileName: string, limits: UnzipLi
   const manifest = zip.entries.find((e) => e.name === 'manifest.json')
   const review =
     manifest && new TextDecoder().decode(manifest.read().subarray(0, 4096)).includes('"autopilot-bench"')
-      ? inspectBundle(bytes, fileName, zip)
+      ? inspectBundle(bytes, fileName, zip, { eventRows: options.eventRows })
       : toWindowsReview(inspectWindowsArchive(zip.entries, { eventRows: options.eventRows }), fileName, zip.skipped)
   if (zip.refused) throw zip.refused
   return review

@@ -39,6 +39,7 @@ export const diagnosticsStrings = {
     close: 'Close review',
   },
   review: {
+    mergedTimeline: 'Timeline with the event logs in the bundle',
     readOnly: 'Read-only review — nothing here changes the device cache or Intune.',
     bundleFrom: (tenant: string, created: string, version: string) => `Exported from ${tenant} on ${created} by Autopilot Bench ${version}.`,
     scope: (kind: string, id: string | null, devices: number) => `Scope: ${kind}${id ? ` ${id}` : ''} · ${devices} device(s)`,

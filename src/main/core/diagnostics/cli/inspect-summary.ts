@@ -2,7 +2,6 @@ import type { ArchiveReview, EventRow } from '@shared/diagnostics-schemas'
 
 /** The CLI's event-log contract: per file, the records read, every event's System fields (ISO 8601 UTC time) and the damaged chunk count. */
 export function eventLogsSummary(review: ArchiveReview): Array<{ file: string; records: number; events: EventRow[]; damaged: number }> {
-  if (review.kind !== 'windows') return []
   return review.eventLogs
     .filter((log) => log.parsed)
     .map((log) => ({
@@ -37,7 +36,7 @@ export function inspectSummary(review: ArchiveReview) {
       summaryQr: review.summaryQr?.text ?? null,
       logLines: review.logLineTotal,
       registryFindings: null,
-      eventLogs: [],
+      eventLogs: eventLogsSummary(review),
       filesNotParsed: [],
       warnings: review.warnings,
     }

@@ -1,10 +1,12 @@
 import { spawnSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { zipSync } from 'fflate'
+import { unzipSync, zipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { AUTOPILOT_CHANNEL, DEVICE_REGISTRATION_CHANNEL } from '@core/diagnostics/evtx'
+import { exportBundle } from '@core/diagnostics/export-bundle.worker'
 import { openArchive } from '@core/diagnostics/open-archive'
+import { setupBench } from '@support/bundle-fixture'
 import { useTempDirs } from '@support/temp-dir'
 import { writeEvtx, type WrittenEvent } from '@support/evtx-writer'
 import { EVTX_AUTOPILOT, EVTX_USER_DEVICE_REGISTRATION } from '@support/windows-diagnostics-samples'
@@ -112,5 +114,19 @@ describe('event logs in the review', () => {
     const cut = inspect(join(dir, 'cut.evtx'))
     expect(cut.status).toBe(1)
     expect(JSON.parse(cut.stdout)).toEqual({ error: { code: 'unreadable', message: expect.stringMatching(/not a readable event log/) } })
+  })
+})
+
+describe('event logs in our own bundle', () => {
+  const tempDir = useTempDirs()
+
+  it('reads a .evtx added to a bundle; its events sit beside the attempts for the merged timeline', () => {
+    const { db, options } = setupBench(tempDir())
+    const bundle = unzipSync(exportBundle(db, { ...options, scope: { kind: 'device', id: 'dev-1' }, redact: { serials: false, users: false } }).zip)
+    const review = openArchive(zipSync({ ...bundle, 'added/autopilot.evtx': autopilotLog }), 'bundle.zip')
+    if (review.kind !== 'bundle') throw new Error('expected our bundle')
+    expect(review.attempts.length).toBeGreaterThan(0)
+    expect(review.eventLogs.map((l) => [l.name, l.records, l.events.length])).toEqual([['added/autopilot.evtx', 5, 4]])
+    expect(review.warnings).toEqual([])
   })
 })
