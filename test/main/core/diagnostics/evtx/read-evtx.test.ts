@@ -177,6 +177,13 @@ describe('readEvtx: hostile BinXml', () => {
     expect(result.problems[0]).toMatch(/expands to more than 100000 XML nodes/)
   })
 
+  it('refuses a name longer than its chunk (a string table entry claiming 65,535 characters)', () => {
+    const name = [...u32(0), 0, 0, 0xff, 0xff]
+    const { result } = read(handmade([0x0f, 1, 1, 0, 0x01, ...u32(0), ...u32(4096), 0x03, 0x00], [[4096, name]]))
+    expect(result.records).toBe(0)
+    expect(result.problems[0]).toMatch(/a name at 0x1000 runs past the chunk/)
+  })
+
   it('refuses offsets outside the chunk and unknown tokens, naming them', () => {
     const outside = read(handmade([0x0f, 1, 1, 0, ...instance(0xfff0), 0x00]))
     expect(outside.result.problems[0]).toMatch(/past the chunk/)
