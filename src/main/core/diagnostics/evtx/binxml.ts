@@ -17,6 +17,13 @@ const MAX_DEPTH = 16
 const MAX_ELEMENT_DEPTH = 128
 /** Nodes one record may produce once its templates are filled in (a real event has tens to hundreds). */
 export const DEFAULT_NODE_BUDGET = 100_000
+/**
+ * Work one chunk may take (nodes parsed, visited and placed, over all its records and templates).
+ * The busiest chunk of the ~300 real logs tried needed 22,380; a hostile chunk of thousands of tiny
+ * records, each just under the node budget, or of thousands of overlapping template definitions,
+ * would otherwise take minutes.
+ */
+export const DEFAULT_CHUNK_WORK_BUDGET = 1_000_000
 
 const hex = (n: number) => `0x${n.toString(16)}`
 
@@ -25,6 +32,8 @@ export class ChunkBinXml {
   private readonly templates = new Map<number, XNode[] | EvtxFormatError>()
   private readonly building = new Set<number>()
   private budget = 0
+  /** Work done in this chunk so far; see DEFAULT_CHUNK_WORK_BUDGET. */
+  work = 0
 
   /** `bytes` is the whole file; the chunk is `bytes[base, base + CHUNK_SIZE)`. */
   constructor(
@@ -32,7 +41,13 @@ export class ChunkBinXml {
     private readonly view: DataView,
     private readonly base: number,
     private readonly nodeBudget = DEFAULT_NODE_BUDGET,
+    private readonly workBudget = DEFAULT_CHUNK_WORK_BUDGET,
   ) {}
+
+  /** True once the chunk has used up its work budget: its remaining records are not read. */
+  get exhausted(): boolean {
+    return this.work > this.workBudget
+  }
 
   /** Parses a record's BinXml, `[start, end)` relative to the chunk, into the event's XML nodes. */
   readRecord(start: number, end: number): XNode[] {
@@ -54,6 +69,9 @@ export class ChunkBinXml {
   }
 
   private spend(n = 1) {
+    this.work += n
+    if (this.work > this.workBudget)
+      throw new EvtxFormatError(`the chunk needs more work than ${this.workBudget} XML nodes; its remaining records were not read`)
     this.budget -= n
     if (this.budget < 0) throw new EvtxFormatError(`the record expands to more than ${this.nodeBudget} XML nodes; not read`)
   }
@@ -114,6 +132,7 @@ export class ChunkBinXml {
     }
     let pos = start
     while (pos < end) {
+      this.work += 1 // every token, even those that place no node
       const token = this.u8(pos)
       switch (token) {
         case 0x00:
@@ -279,7 +298,10 @@ export class ChunkBinXml {
     for (const n of nodes) {
       if (n.t === 's') {
         const v = values[n.index]
-        if (!v || v.kind === 'null') continue
+        if (!v || v.kind === 'null') {
+          this.work += 1
+          continue
+        }
         if (v.kind === 'text') {
           this.spend()
           out.push({ t: 'x', text: v.text })

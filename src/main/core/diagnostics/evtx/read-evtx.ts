@@ -6,7 +6,7 @@
  * chunk present in the file is read, not only the file header's count: a log copied while Windows had
  * it open ("dirty") has a header that lags behind its last chunks.
  */
-import { ChunkBinXml, CHUNK_SIZE, DEFAULT_NODE_BUDGET } from './binxml'
+import { ChunkBinXml, CHUNK_SIZE, DEFAULT_CHUNK_WORK_BUDGET, DEFAULT_NODE_BUDGET } from './binxml'
 import { filetimeToIso } from './binxml-values'
 import { crc32 } from './crc32'
 import { EvtxFormatError } from './evtx-error'
@@ -23,6 +23,10 @@ export interface EvtxReadOptions {
   onEvent?: (event: EvtxEvent, xml: () => string) => void
   /** XML nodes one record may expand to (default 100,000). */
   nodeBudget?: number
+  /** Work one chunk may take (default 1,000,000); see DEFAULT_CHUNK_WORK_BUDGET. */
+  chunkWorkBudget?: number
+  /** Work the whole file may take (default 200,000,000: a real 200 MB log needs about 50 million). */
+  fileWorkBudget?: number
   /** Problems listed in `problems` (default 50); the rest are only counted. */
   maxProblems?: number
 }
@@ -78,11 +82,20 @@ export function readEvtx(bytes: Uint8Array, options: EvtxReadOptions = {}): Evtx
   if (major !== 3) problem(`The file header says format version ${major}.${view.getUint16(36, true)}; version 3 is what Windows writes. Read anyway.`)
 
   const chunkCount = Math.ceil((bytes.length - FILE_HEADER_SIZE) / CHUNK_SIZE)
+  const fileWorkBudget = options.fileWorkBudget ?? 200_000_000
+  let work = 0
+  let stoppedAt = -1
   for (let i = 0; i < chunkCount; i++) {
     const base = FILE_HEADER_SIZE + i * CHUNK_SIZE
     const available = Math.min(CHUNK_SIZE, bytes.length - base)
     if (isUnused(bytes, base, available)) continue
     result.chunks.total += 1
+    if (work > fileWorkBudget) {
+      // Counted, not read: a file this costly is not a log Windows wrote.
+      if (stoppedAt < 0) stoppedAt = i
+      result.damaged += 1
+      continue
+    }
     if (available < CHUNK_SIZE) {
       result.damaged += 1
       problem(`Chunk ${i} is cut short (${available} of ${CHUNK_SIZE} bytes): skipped.`)
@@ -114,8 +127,12 @@ export function readEvtx(bytes: Uint8Array, options: EvtxReadOptions = {}): Evtx
       problem(`Chunk ${i}: its event records checksum does not match: skipped.`)
       continue
     }
-    if (!readChunkRecords(bytes, view, base, i, freeSpace, options, result, problem)) result.damaged += 1
+    const read = readChunkRecords(bytes, view, base, i, freeSpace, options, result, problem)
+    work += read.work
+    if (!read.intact) result.damaged += 1
   }
+  if (stoppedAt >= 0)
+    problem(`Reading stopped at chunk ${stoppedAt}: the file needs more work than ${fileWorkBudget} XML nodes; the chunks after it were not read.`)
   return result
 }
 
@@ -136,8 +153,8 @@ function readChunkRecords(
   options: EvtxReadOptions,
   result: EvtxReadResult,
   problem: (message: string) => void,
-): boolean {
-  const binxml = new ChunkBinXml(bytes, view, base, options.nodeBudget ?? DEFAULT_NODE_BUDGET)
+): { intact: boolean; work: number } {
+  const binxml = new ChunkBinXml(bytes, view, base, options.nodeBudget ?? DEFAULT_NODE_BUDGET, options.chunkWorkBudget ?? DEFAULT_CHUNK_WORK_BUDGET)
   let intact = true
   let pos = 512
   while (pos + 28 <= freeSpace) {
@@ -145,7 +162,7 @@ function readChunkRecords(
     const size = view.getUint32(at + 4, true)
     if (view.getUint32(at, true) !== RECORD_MAGIC || size < 28 || pos + size > freeSpace || view.getUint32(at + size - 4, true) !== size) {
       problem(`Chunk ${index}: no valid event record at offset ${pos}; the rest of the chunk was skipped.`)
-      return false
+      return { intact: false, work: binxml.work }
     }
     const headerId = Number(view.getBigUint64(at + 8, true))
     const writtenAt = filetimeToIso(view.getUint32(at + 16, true), view.getUint32(at + 20, true))
@@ -158,8 +175,9 @@ function readChunkRecords(
       if (!(error instanceof EvtxFormatError || error instanceof RangeError)) throw error
       intact = false
       problem(`Record ${headerId} (chunk ${index}) could not be read: ${error.message}.`)
+      if (binxml.exhausted) return { intact, work: binxml.work }
     }
     pos += size
   }
-  return intact
+  return { intact, work: binxml.work }
 }

@@ -184,6 +184,18 @@ describe('readEvtx: hostile BinXml', () => {
     expect(result.problems[0]).toMatch(/a name at 0x1000 runs past the chunk/)
   })
 
+  it('stops a chunk, and then the file, that needs more work than any real log', () => {
+    const file = writeEvtx(events(300), { eventsPerChunk: 100 })
+    const chunk = readEvtx(file, { chunkWorkBudget: 2_000 })
+    expect(chunk.records).toBeGreaterThan(0)
+    expect(chunk.records).toBeLessThan(300)
+    expect(chunk.damaged).toBe(3)
+    expect(chunk.problems[0]).toMatch(/the chunk needs more work than 2000 XML nodes; its remaining records were not read/)
+    const whole = readEvtx(file, { fileWorkBudget: 1 })
+    expect(whole).toMatchObject({ records: 100, damaged: 2 })
+    expect(whole.problems.at(-1)).toMatch(/Reading stopped at chunk 1: the file needs more work than 1 XML nodes/)
+  })
+
   it('refuses offsets outside the chunk and unknown tokens, naming them', () => {
     const outside = read(handmade([0x0f, 1, 1, 0, ...instance(0xfff0), 0x00]))
     expect(outside.result.problems[0]).toMatch(/past the chunk/)
