@@ -116,6 +116,8 @@ export const reviewEventSchema = eventRowSchema.extend({
   sourceLabel: z.string().nullable(),
   links: z.array(z.object({ title: z.string(), url: z.string() })),
   data: z.array(z.object({ name: z.string(), value: z.string() })),
+  /** Error codes in the event's data that the knowledge base explains (e.g. the HRESULT of event 171). */
+  codes: z.array(z.object({ code: z.string(), title: z.string(), meaning: z.string() })).default([]),
   /** The event as XML text, for "Show raw event". */
   raw: z.string(),
 })

@@ -1,4 +1,5 @@
 import type { EventLogReview, ReviewEvent } from '@shared/diagnostics-schemas'
+import { knowledgeFor } from '@shared/domain/explain-error'
 import { LEARN_PAGES } from '@shared/domain/learn-pages'
 import type { ExplanationSource } from './autopilot-events'
 import type { EventLogSummary, TimelineEvent } from './summarize-event-log'
@@ -7,6 +8,20 @@ const sourceOf = (source: ExplanationSource): { label: string; links: ReviewEven
   if (source === 'community') return { label: 'Community script Get-AutopilotDiagnostics (not Microsoft documentation)', links: [] }
   const page = LEARN_PAGES[source]
   return { label: `Microsoft Learn: ${page.title}`, links: [{ title: page.title, url: page.url }] }
+}
+
+const HRESULT = /\b0x[0-9a-f]{8}\b/gi
+
+/** HRESULTs in the event's data (and nowhere else: the raw XML also holds keywords and ids) that the knowledge base knows. */
+function knownCodes(data: TimelineEvent['data']): ReviewEvent['codes'] {
+  const codes = new Map<string, ReviewEvent['codes'][number]>()
+  for (const d of data)
+    for (const match of d.value.matchAll(HRESULT)) {
+      const code = `0x${match[0].slice(2).toUpperCase()}`
+      const entry = knowledgeFor(code)
+      if (entry && !codes.has(code)) codes.set(code, { code, title: entry.title, meaning: entry.meaning })
+    }
+  return [...codes.values()].slice(0, 5)
 }
 
 export function toReviewEvent(file: string, e: TimelineEvent): ReviewEvent {
@@ -25,6 +40,7 @@ export function toReviewEvent(file: string, e: TimelineEvent): ReviewEvent {
     sourceLabel: source?.label ?? null,
     links: source?.links ?? [],
     data: e.data,
+    codes: knownCodes(e.data),
     raw: e.raw,
   }
 }

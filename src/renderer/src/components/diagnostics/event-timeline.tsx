@@ -34,6 +34,11 @@ export function EventTimeline({ events, attempts }: { events: readonly ReviewEve
             {entry.event.title ? <> — {entry.event.title}</> : null}
             <div className="muted">{entry.event.channel ?? entry.event.provider ?? entry.event.file}</div>
             {entry.event.meaning ? <p>{entry.event.meaning}</p> : <p className="muted">{text.noExplanation}</p>}
+            {entry.event.codes.map((c) => (
+              <p key={c.code}>
+                <span className="mono">{c.code}</span> — {c.title}: {c.meaning}
+              </p>
+            ))}
             {entry.event.sourceLabel ? (
               <p className="muted">
                 {text.source}:{' '}

@@ -19,7 +19,13 @@ const ap = (recordId: number, eventId: number, level: number, minute: number): W
   level,
   time: `2026-01-05T10:${String(minute).padStart(2, '0')}:00.000Z`,
 })
-const autopilotLog = writeEvtx([ap(1, 160, 4, 0), ap(2, 161, 4, 1), ap(3, 171, 2, 2), ap(4, 172, 2, 3), ap(5, 4242, 4, 4)])
+const autopilotLog = writeEvtx([
+  ap(1, 160, 4, 0),
+  ap(2, 161, 4, 1),
+  { ...ap(3, 171, 2, 2), data: [['HRESULT', '0x81039001']] },
+  ap(4, 172, 2, 3),
+  ap(5, 4242, 4, 4),
+])
 const registrationLog = writeEvtx([
   {
     recordId: 9,
@@ -55,6 +61,8 @@ describe('event logs in the review', () => {
     ])
     expect(log.events[2]).toMatchObject({ severity: 'error', links: [{ title: 'Windows Autopilot troubleshooting FAQ' }] })
     expect(log.events[2]!.raw).toContain('<EventID>171</EventID>')
+    // The knowledge base explains the HRESULT in the event's data.
+    expect(log.events[2]!.codes).toEqual([{ code: '0x81039001', title: expect.any(String), meaning: expect.stringMatching(/attestation/i) }])
   })
 
   it('reads .evtx entries in a ZIP: explains 0x801C03F3 from the known issues, lists an .etl as not read', () => {
