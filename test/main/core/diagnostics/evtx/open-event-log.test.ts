@@ -118,6 +118,17 @@ describe('event logs in the review', () => {
         .map((l) => JSON.parse(l) as { eventId: number })
         .map((e) => e.eventId),
     ).toEqual([160, 161, 171, 172, 4242])
+    // A flipped bit in the records: that chunk is skipped and counted, the file still reads (exit 0).
+    const damaged = autopilotLog.slice()
+    damaged[0x1000 + 600] = damaged[0x1000 + 600]! ^ 0x10
+    writeFileSync(join(dir, 'damaged.evtx'), damaged)
+    const d = inspect(join(dir, 'damaged.evtx'))
+    expect(d.status, d.stderr).toBe(0)
+    const dj = JSON.parse(d.stdout) as { eventLogs: unknown; warnings: string[] }
+    expect(dj.eventLogs).toEqual([{ file: 'damaged.evtx', records: 0, events: [], damaged: 1 }])
+    expect(dj.warnings).toContainEqual(expect.stringMatching(/Chunk 0: its event records checksum does not match: skipped/))
+    expect(inspect().status).toBe(2)
+    expect(inspect('--events').status).toBe(2)
     writeFileSync(join(dir, 'cut.evtx'), autopilotLog.subarray(0, 100))
     const cut = inspect(join(dir, 'cut.evtx'))
     expect(cut.status).toBe(1)
