@@ -95,6 +95,52 @@ export type SummaryQr = z.infer<typeof summaryQrSchema>
 export const logLineSchema = z.object({ time: z.string(), level: z.string(), msg: z.string(), raw: z.string() })
 export type LogLine = z.infer<typeof logLineSchema>
 
+/** One event's System fields, as `diag:inspect` lists them (time: ISO 8601 UTC). */
+export const eventRowSchema = z.object({
+  recordId: z.number(),
+  eventId: z.number().nullable(),
+  time: z.string().nullable(),
+  provider: z.string().nullable(),
+  level: z.number().nullable(),
+  channel: z.string().nullable(),
+})
+export type EventRow = z.infer<typeof eventRowSchema>
+
+/** An event on the review's timeline: its System fields, what it means (when the docs say), its data and raw XML. */
+export const reviewEventSchema = eventRowSchema.extend({
+  file: z.string(),
+  title: z.string().nullable(),
+  meaning: z.string().nullable(),
+  severity: z.enum(['info', 'warning', 'error']).nullable(),
+  /** Whose words the meaning is in: a Microsoft Learn page, or the community script (labelled). */
+  sourceLabel: z.string().nullable(),
+  links: z.array(z.object({ title: z.string(), url: z.string() })),
+  data: z.array(z.object({ name: z.string(), value: z.string() })),
+  /** Error codes in the event's data that the knowledge base explains (e.g. the HRESULT of event 171). */
+  codes: z.array(z.object({ code: z.string(), title: z.string(), meaning: z.string() })).default([]),
+  /** The event as XML text, for "Show raw event". */
+  raw: z.string(),
+})
+export type ReviewEvent = z.infer<typeof reviewEventSchema>
+
+export const eventLogReviewSchema = z.object({
+  name: z.string(),
+  size: z.number(),
+  channel: z.string().nullable(),
+  hint: z.string().nullable(),
+  parsed: z.boolean().default(false),
+  records: z.number().int().default(0),
+  /** Chunks skipped or read only in part (bad checksum, cut short, unreadable records). */
+  damaged: z.number().int().default(0),
+  problems: z.array(z.string()).default([]),
+  /** Explained events and critical/error/warning events, in time order (capped; see eventsOmitted). */
+  events: z.array(reviewEventSchema).default([]),
+  eventsOmitted: z.number().int().default(0),
+  /** Every event's System fields: only for `diag:inspect`, never sent to the renderer. */
+  rows: z.array(eventRowSchema).optional(),
+})
+export type EventLogReview = z.infer<typeof eventLogReviewSchema>
+
 export const bundleReviewSchema = z.object({
   kind: z.literal('bundle'),
   fileName: z.string(),
@@ -118,6 +164,8 @@ export const bundleReviewSchema = z.object({
   logLineTotal: z.number().int(),
   summaryQr: summaryQrSchema.nullable(),
   warnings: z.array(z.string()),
+  /** Windows event logs (.evtx) inside the bundle, read like a Windows archive's; their events join the attempts' timeline. */
+  eventLogs: z.array(eventLogReviewSchema).default([]),
 })
 export type BundleReviewModel = z.infer<typeof bundleReviewSchema>
 
@@ -126,7 +174,7 @@ export const windowsFindingSchema = z.object({ label: z.string(), value: z.strin
 export const windowsReviewSchema = z.object({
   kind: z.literal('windows'),
   fileName: z.string(),
-  archiveKind: z.enum(['mdm-diagnostics', 'intune-diagnostics', 'unknown']),
+  archiveKind: z.enum(['mdm-diagnostics', 'intune-diagnostics', 'event-log', 'unknown']),
   tenant: z.object({ id: z.string().nullable(), domain: z.string().nullable(), source: z.string() }).nullable(),
   found: z.array(windowsFindingSchema),
   notFound: z.array(z.string()),
@@ -134,7 +182,7 @@ export const windowsReviewSchema = z.object({
   ztd: z
     .object({ name: z.string(), fields: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])), missing: z.array(z.string()) })
     .nullable(),
-  eventLogs: z.array(z.object({ name: z.string(), size: z.number(), channel: z.string().nullable(), hint: z.string().nullable() })),
+  eventLogs: z.array(eventLogReviewSchema),
   /** Files present but not read (event logs, CABs, CSVs…), and files that could not be read, with why. */
   notParsed: z.array(z.object({ name: z.string(), size: z.number(), reason: z.string() })),
   summaryQr: summaryQrSchema.nullable(),

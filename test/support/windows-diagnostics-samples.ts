@@ -8,6 +8,7 @@
  * unescaped strings, no header) follow what Get-AutopilotDiagnostics' source expects
  * (AST:Community Version/Get-AutopilotDiagnosticsCommunity.ps1). All ids are synthetic.
  */
+import { crc32 } from '@core/diagnostics/evtx/crc32'
 
 export const TENANT_ID = '1537de22-988c-4e93-b8a5-83890f34a69b'
 export const TENANT_DOMAIN = 'contoso.onmicrosoft.com'
@@ -201,6 +202,15 @@ export const EVTX_AUTOPILOT = 'microsoft-windows-moderndeployment-diagnostics-pr
 export function fakeEvtx(size = 4096): Uint8Array {
   const bytes = new Uint8Array(size)
   bytes.set(Buffer.from('ElfFile\0', 'latin1'))
+  if (size >= 4096) {
+    // A valid header of an empty log (version 3.1, no chunks, checksum right): the EVTX reader reads it as 0 events.
+    const view = new DataView(bytes.buffer)
+    view.setUint32(32, 128, true)
+    view.setUint16(36, 1, true)
+    view.setUint16(38, 3, true)
+    view.setUint16(40, 4096, true)
+    view.setUint32(124, crc32(bytes, [[0, 120]]), true)
+  }
   return bytes
 }
 

@@ -12,6 +12,9 @@ import { openArchive } from '@core/diagnostics/open-archive'
 import type { ArchiveReview, LogLine, WindowsReviewModel } from '@shared/diagnostics-schemas'
 import { createFakeApi, ok, type FakeHandlers } from '@support/renderer/fake-api'
 import { setupBench } from '@support/bundle-fixture'
+import { unzipSync, zipSync } from 'fflate'
+import { writeEvtx } from '@support/evtx-writer'
+import { AUTOPILOT_CHANNEL } from '@core/diagnostics/evtx'
 
 function renderScreen(overrides: FakeHandlers = {}) {
   const api = createFakeApi(overrides)
@@ -182,6 +185,80 @@ describe('diagnostics screen', () => {
     expect(within(screen.getByTestId('diag-not-found')).getByText(/TenantMatched/)).toBeTruthy()
     expect(within(screen.getByTestId('diag-not-read')).getByText(/listed, not parsed/)).toBeTruthy()
     expect(screen.getByText(/Tenant: contoso\.onmicrosoft\.com \(t-id\)/)).toBeTruthy()
+  })
+})
+
+describe('diagnostics screen: event logs', () => {
+  it('opens a standalone .evtx: the timeline explains the Autopilot events, the raw event is one disclosure away', async () => {
+    const evtx = writeEvtx([
+      {
+        recordId: 1,
+        eventId: 171,
+        provider: 'Microsoft-Windows-ModernDeployment-Diagnostics-Provider',
+        channel: AUTOPILOT_CHANNEL,
+        level: 2,
+        time: '2026-01-05T10:00:00.000Z',
+      },
+      {
+        recordId: 2,
+        eventId: 807,
+        provider: 'Microsoft-Windows-ModernDeployment-Diagnostics-Provider',
+        channel: AUTOPILOT_CHANNEL,
+        level: 2,
+        time: '2026-01-05T10:01:00.000Z',
+      },
+    ])
+    renderScreen({ 'diagnostics:open-archive': (request: { name: string }) => ok(openArchive(evtx, request.name)) })
+    await openFile('Microsoft-Windows-ModernDeployment-Diagnostics-Provider%4Autopilot.evtx', evtx)
+    await waitFor(() => expect(screen.getByTestId('diag-event-timeline')).toBeTruthy())
+    const items = within(screen.getByTestId('diag-event-timeline')).getAllByRole('listitem')
+    expect(items.map((li) => li.textContent)).toEqual([
+      expect.stringMatching(/Error Event ID 171 — TPM identity not confirmed.*TPM attestation problem.*Windows Autopilot troubleshooting FAQ/),
+      expect.stringMatching(/Error Event ID 807 — Device not registered.*hardware hash/),
+    ])
+    const raw = within(items[0]!).getByText('Show raw event')
+    expect(raw.closest('details')?.querySelector('pre')?.textContent).toContain('<EventID>171</EventID>')
+    expect(screen.getByText('Windows event log (.evtx)')).toBeTruthy()
+  })
+
+  it("merges a bundle's event logs with its attempts in one time order", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ab-diag-evtx-'))
+    try {
+      const { db, options } = setupBench(dir)
+      const files = unzipSync(exportBundle(db, { ...options, scope: { kind: 'device', id: 'dev-1' }, redact: { serials: false, users: false } }).zip)
+      db.close()
+      const log = writeEvtx([
+        {
+          recordId: 1,
+          eventId: 171,
+          provider: 'Microsoft-Windows-ModernDeployment-Diagnostics-Provider',
+          channel: AUTOPILOT_CHANNEL,
+          level: 2,
+          time: '2000-01-01T00:00:00.000Z',
+        },
+        {
+          recordId: 2,
+          eventId: 807,
+          provider: 'Microsoft-Windows-ModernDeployment-Diagnostics-Provider',
+          channel: AUTOPILOT_CHANNEL,
+          level: 2,
+          time: '2100-01-01T00:00:00.000Z',
+        },
+      ])
+      const zip = zipSync({ ...files, 'autopilot.evtx': log })
+      renderScreen({ 'diagnostics:open-archive': (request: { name: string }) => ok(openArchive(zip, request.name)) })
+      await openFile('bundle.zip', zip)
+      await waitFor(() => expect(screen.getByTestId('diag-event-timeline')).toBeTruthy())
+      const kinds = within(screen.getByTestId('diag-event-timeline'))
+        .getAllByRole('listitem')
+        .map((li) => li.dataset.kind)
+      // 2000 comes before every bench attempt, 2100 after them.
+      expect(kinds[0]).toBe('event')
+      expect(kinds.at(-1)).toBe('event')
+      expect(kinds.filter((k) => k === 'attempt').length).toBeGreaterThan(0)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
 

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto'
 import type { BundleReviewModel } from '@shared/diagnostics-schemas'
 import { learnLinks } from '@shared/domain/citation'
 import { bundleFormatVersion, manifestSchema } from './bundle-format'
+import { summarizeEventLog } from './evtx'
+import { toEventLogReview } from './evtx/event-log-review'
 import { ArchiveError, readZipSafely, type UnzipResult, type ZipEntry } from './safe-unzip'
 import { toLogLine, toReviewAttempt } from './review-attempts'
 import { buildSummaryQr } from './summary-qr'
@@ -32,7 +34,12 @@ const isObject = (value: unknown) => value !== null && typeof value === 'object'
  * version is refused; a file whose SHA-256 does not match is reported (and still shown). Nothing
  * from the bundle ever touches the live cache.
  */
-export function inspectBundle(bytes: Uint8Array, fileName = 'bundle.zip', zip: UnzipResult = readZipSafely(bytes)): BundleReviewModel {
+export function inspectBundle(
+  bytes: Uint8Array,
+  fileName = 'bundle.zip',
+  zip: UnzipResult = readZipSafely(bytes),
+  options: { eventRows?: boolean } = {},
+): BundleReviewModel {
   const { entries, skipped } = zip
   const warnings = skipped.map((s) => `Skipped ${JSON.stringify(s.name)}: ${s.reason}.`)
   const byName = new Map(entries.map((e) => [e.name, e]))
@@ -61,6 +68,15 @@ export function inspectBundle(bytes: Uint8Array, fileName = 'bundle.zip', zip: U
     reviewAttempts.map((a, i) => ({ ...a, state: states[i] ?? null })),
     new Date(manifest.createdAt),
   )
+  // Event logs a technician added to the bundle (or a later format exports): read as in a Windows archive.
+  const eventLogs = entries
+    .filter((e) => /\.evtx$/i.test(e.name))
+    .map((e) => {
+      const summary = summarizeEventLog(e.read(), e.name, { rows: options.eventRows ?? false })
+      if (summary.error) warnings.push(`${e.name}: not a readable event log (${summary.error}).`)
+      else for (const problem of summary.problems) warnings.push(`${e.name}: ${problem}`)
+      return toEventLogReview({ name: e.name, size: e.size, channel: summary.channels[0] ?? null, hint: null, summary })
+    })
   const model: BundleReviewModel = {
     kind: 'bundle',
     fileName,
@@ -77,6 +93,7 @@ export function inspectBundle(bytes: Uint8Array, fileName = 'bundle.zip', zip: U
     logLines: rawLines.slice(-maxReviewLogLines).map(toLogLine),
     logLineTotal: rawLines.length,
     summaryQr,
+    eventLogs,
     warnings:
       rawLines.length > maxReviewLogLines ? [...warnings, `The log has ${rawLines.length} lines; the newest ${maxReviewLogLines} are shown.`] : warnings,
   }

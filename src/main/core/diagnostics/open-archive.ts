@@ -1,5 +1,6 @@
 import type { ArchiveReview } from '@shared/diagnostics-schemas'
 import { readCabSafely } from './cab/cab-reader'
+import { isEvtx } from './evtx'
 import { inspectBundle } from './inspect-bundle'
 import { ArchiveError, defaultUnzipLimits, readZipSafely, type UnzipLimits } from './safe-unzip'
 import { inspectWindowsArchive, sniffContainer } from './windows'
@@ -13,7 +14,8 @@ import { toWindowsReview } from './windows-review'
  * limits); a limit hit while reading an entry refuses the whole archive, even where the review would
  * list an unreadable entry and go on. Archives inside the archive are listed, not opened.
  */
-export function openArchive(bytes: Uint8Array, fileName: string, limits: UnzipLimits = defaultUnzipLimits): ArchiveReview {
+export function openArchive(bytes: Uint8Array, fileName: string, limits: UnzipLimits = defaultUnzipLimits, options: OpenOptions = {}): ArchiveReview {
+  if (isEvtx(bytes.subarray(0, 8))) return openEventLog(bytes, fileName, options)
   const container = sniffContainer(bytes.subarray(0, 4))
   if (container === 'cab') {
     // Our bundles are always ZIPs, so a CAB is Windows' own diagnostics.
@@ -30,8 +32,32 @@ export function openArchive(bytes: Uint8Array, fileName: string, limits: UnzipLi
   const manifest = zip.entries.find((e) => e.name === 'manifest.json')
   const review =
     manifest && new TextDecoder().decode(manifest.read().subarray(0, 4096)).includes('"autopilot-bench"')
-      ? inspectBundle(bytes, fileName, zip)
-      : toWindowsReview(inspectWindowsArchive(zip.entries), fileName, zip.skipped)
+      ? inspectBundle(bytes, fileName, zip, { eventRows: options.eventRows })
+      : toWindowsReview(inspectWindowsArchive(zip.entries, { eventRows: options.eventRows }), fileName, zip.skipped)
   if (zip.refused) throw zip.refused
   return review
+}
+
+export interface OpenOptions {
+  /** Keep every event's System fields in the review's event logs (`diag:inspect`); the app never asks for them. */
+  eventRows?: boolean
+}
+
+/** A standalone .evtx (recognised by its `ElfFile` signature): the review of that one log; refused when not even its header reads. */
+function openEventLog(bytes: Uint8Array, fileName: string, options: OpenOptions): ArchiveReview {
+  // The signature decided; the name only has to say "event log" to the archive reader.
+  const name = /\.evtx$/i.test(fileName) ? fileName : `${fileName}.evtx`
+  const report = inspectWindowsArchive([{ name, size: bytes.length, read: () => bytes }], { eventRows: options.eventRows })
+  const log = report.eventLogs[0]
+  if (!log?.parsed) {
+    const why = (report.notParsed[0]?.reason ?? 'it could not be read').replace(/^Event log not readable: /, '')
+    throw new ArchiveError(
+      `${fileName} is not a readable event log: ${why.replace(/\.?$/, '.')} Export the log again with Event Viewer (Save All Events As… .evtx) or wevtutil epl.`,
+    )
+  }
+  log.name = fileName
+  if (log.summary) log.summary.file = fileName
+  report.kind = 'event-log'
+  report.warnings = report.warnings.filter((w) => !w.startsWith('No MdmDiagReport_RegistryDump.reg')).map((w) => w.replace(name, fileName))
+  return { ...toWindowsReview(report, fileName, []), notFound: [] }
 }

@@ -1,4 +1,5 @@
 import type { WindowsReviewModel } from '@shared/diagnostics-schemas'
+import { toEventLogReview } from './evtx/event-log-review'
 import type { AutopilotFound, Finding, RegSource, WindowsArchiveReport } from './windows'
 
 type Found = WindowsReviewModel['found'][number]
@@ -87,7 +88,7 @@ export function toWindowsReview(report: WindowsArchiveReport, fileName: string, 
     notFound: report.findings?.missing ?? (report.registry ? [] : ['MdmDiagReport_RegistryDump.reg (no registry findings)']),
     esp,
     ztd: report.ztd ? { name: report.ztd.name, fields: report.ztd.fields, missing: [...report.ztd.missing] } : null,
-    eventLogs: report.eventLogs.map((e) => ({ name: e.name, size: e.size, channel: e.channel, hint: e.hint })),
+    eventLogs: report.eventLogs.map(toEventLogReview),
     notParsed: [...skipped.map((s) => ({ name: s.name, size: 0, reason: `Refused: ${s.reason}` })), ...report.notParsed],
     // No serial in an MDMDiagnostics archive's parsed files (the hardware-hash CSV is not read): no summary QR.
     summaryQr: null,

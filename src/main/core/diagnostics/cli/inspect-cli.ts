@@ -3,17 +3,24 @@ import { basename } from 'node:path'
 import { maxArchiveBytes } from '@shared/diagnostics-schemas'
 import { openArchive } from '../open-archive'
 import { ArchiveError } from '../safe-unzip'
-import { inspectSummary } from './inspect-summary'
+import { eventLogsSummary, inspectSummary } from './inspect-summary'
+
+const USAGE = 'usage: npm run --silent diag:inspect -- [--events] FILE (.zip, .cab or .evtx; the format is recognised by its first bytes)\n'
 
 /**
- * `npm run --silent diag:inspect -- FILE`: the offline review as JSON on stdout, without the app.
- * Exit 0: readable (warnings may still say what was skipped). Exit 1: not readable, with
- * `{"error":{"code","message"}}` on stdout and the message on stderr. Exit 2: usage.
+ * `npm run --silent diag:inspect -- [--events] FILE`: the offline review as JSON on stdout, without
+ * the app. FILE is our bundle or Windows diagnostics (ZIP, CAB) or one event log (.evtx); the first
+ * bytes decide (`PK`, `MSCF`, `ElfFile`), not the name. `--events` prints every event of the event
+ * logs as one JSON object per line instead. Exit 0: readable (warnings may still say what was
+ * skipped). Exit 1: not readable, with `{"error":{"code","message"}}` on stdout and the message on
+ * stderr. Exit 2: usage.
  */
-function main(args: string[]): number {
+function main(argv: string[]): number {
+  const events = argv.includes('--events')
+  const args = argv.filter((a) => a !== '--events')
   const file = args[0]
-  if (!file || args.length > 1 || file === '--help') {
-    process.stderr.write('usage: npm run --silent diag:inspect -- FILE.zip\n')
+  if (!file || args.length > 1 || file === '--help' || file.startsWith('--')) {
+    process.stderr.write(USAGE)
     return 2
   }
   const fail = (code: string, message: string) => {
@@ -29,12 +36,17 @@ function main(args: string[]): number {
   }
   if (size > maxArchiveBytes) return fail('too-large', `${file} is larger than 200 MB; it was not opened.`)
   try {
-    const review = openArchive(new Uint8Array(readFileSync(file)), basename(file))
-    if (review.kind === 'windows' && review.archiveKind === 'unknown') {
+    const review = openArchive(new Uint8Array(readFileSync(file)), basename(file), undefined, { eventRows: true })
+    if (review.kind === 'windows' && review.archiveKind === 'unknown' && !review.eventLogs.some((log) => log.parsed)) {
       return fail(
         'not-diagnostics',
         `${file} is a ZIP, but neither an Autopilot Bench bundle nor Windows diagnostics (no registry dump, AutopilotDDSZTDFile.json or known Autopilot event log).`,
       )
+    }
+    if (events) {
+      const lines = eventLogsSummary(review).flatMap((log) => log.events.map((e) => JSON.stringify(e)))
+      process.stdout.write(lines.length ? lines.join('\n') + '\n' : '')
+      return 0
     }
     process.stdout.write(JSON.stringify(inspectSummary(review), null, 2) + '\n')
     return 0

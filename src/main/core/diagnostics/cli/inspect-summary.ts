@@ -1,4 +1,23 @@
-import type { ArchiveReview } from '@shared/diagnostics-schemas'
+import type { ArchiveReview, EventRow } from '@shared/diagnostics-schemas'
+
+/** The CLI's event-log contract: per file, the records read, every event's System fields (ISO 8601 UTC time) and the damaged chunk count. */
+export function eventLogsSummary(review: ArchiveReview): Array<{ file: string; records: number; events: EventRow[]; damaged: number }> {
+  return review.eventLogs
+    .filter((log) => log.parsed)
+    .map((log) => ({
+      file: log.name,
+      records: log.records,
+      events: (log.rows ?? []).map((e) => ({
+        recordId: e.recordId,
+        eventId: e.eventId,
+        time: e.time,
+        provider: e.provider,
+        level: e.level,
+        channel: e.channel,
+      })),
+      damaged: log.damaged,
+    }))
+}
 
 /** The JSON support staff get from `diag:inspect`: the same review the app shows, summarised for a ticket. */
 export function inspectSummary(review: ArchiveReview) {
@@ -17,6 +36,7 @@ export function inspectSummary(review: ArchiveReview) {
       summaryQr: review.summaryQr?.text ?? null,
       logLines: review.logLineTotal,
       registryFindings: null,
+      eventLogs: eventLogsSummary(review),
       filesNotParsed: [],
       warnings: review.warnings,
     }
@@ -28,9 +48,9 @@ export function inspectSummary(review: ArchiveReview) {
     devices: [],
     attempts: [],
     errors: [],
-    registryFindings: { found: review.found, notFound: review.notFound, esp: review.esp },
+    registryFindings: review.archiveKind === 'event-log' ? null : { found: review.found, notFound: review.notFound, esp: review.esp },
     ztdFile: review.ztd,
-    eventLogs: review.eventLogs,
+    eventLogs: eventLogsSummary(review),
     filesNotParsed: review.notParsed,
     warnings: review.warnings,
   }

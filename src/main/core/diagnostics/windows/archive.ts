@@ -17,8 +17,10 @@
  *   A CAB on its own is read (../cab); an archive inside an archive is not: nested archives are
  *   listed, not opened (one archive, one set of limits), and the report says to extract that CAB and
  *   open it on its own. Every other entry is still listed.
- * - Event log files are identified by name only and never parsed (no EVTX parser here).
+ * - Event log files (.evtx) are read by the EVTX reader (../evtx); their channel is taken from the
+ *   events themselves, else from the file name. ETW traces (.etl) are listed as not read.
  */
+import { summarizeEventLog, type EventLogSummary } from '../evtx'
 import { extractAutopilotFindings, type AutopilotFindings } from './autopilot-findings'
 import { parseRegFile, type RegParseLimits } from './reg-file'
 import { parseAutopilotDdsZtdFile, type ZtdFileResult } from './ztd-file'
@@ -31,7 +33,8 @@ export interface ArchiveEntryLike {
   read(): Uint8Array
 }
 
-export type WindowsArchiveKind = 'mdm-diagnostics' | 'intune-diagnostics' | 'unknown'
+/** `event-log`: a standalone .evtx file opened on its own. */
+export type WindowsArchiveKind = 'mdm-diagnostics' | 'intune-diagnostics' | 'event-log' | 'unknown'
 
 export type ArchiveFileRole = 'registry-dump' | 'ztd-json' | 'event-log' | 'cab' | 'csv' | 'other'
 
@@ -40,7 +43,9 @@ export interface EventLogEntry {
   size: number
   /** The event channel, when the file name identifies a known one; otherwise null. */
   channel: string | null
-  parsed: false
+  parsed: boolean
+  /** The events read from it (null when it could not be read at all). */
+  summary: EventLogSummary | null
   /** What to look for in it (from the references), for the person opening it in Event Viewer. */
   hint: string | null
 }
@@ -87,6 +92,8 @@ export interface InspectOptions {
   maxZtdBytes?: number
   /** Entries listed in `files`/`notParsed` (default 10,000); the rest are counted in a warning. */
   maxListed?: number
+  /** Keep every event's System fields in each event log's summary (`diag:inspect`); default false. */
+  eventRows?: boolean
 }
 
 /**
@@ -309,11 +316,23 @@ export function inspectWindowsArchive(entries: readonly ArchiveEntryLike[], opti
         break
       }
       case 'event-log': {
-        const { channel, hint } = identifyEventLog(entry.name)
-        if (channel) mdmMarkers += 1
-        if (report.eventLogs.length < maxListed) report.eventLogs.push({ name: entry.name, size, channel, parsed: false, hint })
-        list({ name: entry.name, size, role, parsed: false })
-        notParsed(entry, 'Event log (.evtx): listed, not parsed — open it in Event Viewer on Windows.')
+        const named = identifyEventLog(entry.name)
+        const read = safeRead(entry)
+        const summary = 'error' in read ? null : summarizeEventLog(read.bytes, entry.name, { rows: options.eventRows ?? false })
+        const unreadable = 'error' in read ? `Could not be read: ${read.error}` : summary?.error ? `Event log not readable: ${summary.error}` : null
+        // The events name their channel; the file name is the fallback (docs/reference/evtx-format.md §channels).
+        const channel = summary?.channels[0] ?? named.channel
+        const { hint } = channel ? identifyEventLog(channel) : named
+        if (channel && identifyEventLog(channel).channel) mdmMarkers += 1
+        if (report.eventLogs.length < maxListed)
+          report.eventLogs.push({ name: entry.name, size, channel, parsed: !unreadable, summary: unreadable ? null : summary, hint })
+        list({ name: entry.name, size, role, parsed: !unreadable })
+        if (unreadable) notParsed(entry, unreadable)
+        else if (summary) {
+          if (summary.damaged > 0)
+            report.warnings.push(`${entry.name}: ${summary.damaged} damaged chunk(s) skipped or read in part; ${summary.records} events read.`)
+          for (const problem of summary.problems) report.warnings.push(`${entry.name}: ${problem}`)
+        }
         break
       }
       case 'cab': {
@@ -341,7 +360,14 @@ export function inspectWindowsArchive(entries: readonly ArchiveEntryLike[], opti
         break
       default:
         list({ name: entry.name, size, role, parsed: false })
-        notParsed(entry, /\.zip$/i.test(entry.name) ? NESTED_ARCHIVE_MESSAGE : 'Not a file this viewer reads.')
+        notParsed(
+          entry,
+          /\.zip$/i.test(entry.name)
+            ? NESTED_ARCHIVE_MESSAGE
+            : /\.etl$/i.test(entry.name)
+              ? 'ETW trace (.etl): not read by this app (much of the Autopilot area is recorded only in such traces); open it with Windows Performance Analyzer or tracerpt.exe on Windows.'
+              : 'Not a file this viewer reads.',
+        )
     }
   }
 

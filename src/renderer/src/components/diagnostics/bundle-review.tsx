@@ -1,5 +1,6 @@
 import type { BundleReviewModel } from '@shared/diagnostics-schemas'
 import { diagnosticsStrings } from '../../strings/diagnostics'
+import { EventTimeline } from './event-timeline'
 import { LogViewer } from './log-viewer'
 import { LearnLinks } from '../learn-citation'
 import { SummaryQrCard } from './summary-qr-card'
@@ -41,6 +42,13 @@ export function BundleReview({ review }: { review: BundleReviewModel }) {
           ))
         )}
       </section>
+
+      {review.eventLogs.some((log) => log.events.length > 0) ? (
+        <section className="diag-section" aria-label={text.mergedTimeline} data-testid="diag-events">
+          <h3>{text.mergedTimeline}</h3>
+          <EventTimeline events={review.eventLogs.flatMap((log) => log.events)} attempts={review.attempts} />
+        </section>
+      ) : null}
 
       <section className="diag-section" aria-label={text.errors} data-testid="diag-errors">
         <h3>{text.errors}</h3>

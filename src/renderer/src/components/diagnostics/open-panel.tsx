@@ -60,7 +60,7 @@ export function OpenPanel({ onOpened }: { onOpened: (review: ArchiveReview) => v
           <input
             ref={input}
             type="file"
-            accept=".zip,.cab,application/zip"
+            accept=".zip,.cab,.evtx,application/zip"
             className="visually-hidden"
             onChange={(event) => void open(event.target.files?.[0])}
             data-testid="diag-open-input"

@@ -1,5 +1,6 @@
 import type { WindowsReviewModel } from '@shared/diagnostics-schemas'
 import { diagnosticsStrings } from '../../strings/diagnostics'
+import { EventTimeline } from './event-timeline'
 import { RowsTable, Warnings } from './review-parts'
 
 const text = diagnosticsStrings.windows
@@ -14,6 +15,27 @@ export function WindowsReview({ review }: { review: WindowsReviewModel }) {
       </p>
       <p>{review.tenant ? text.tenant(review.tenant.id, review.tenant.domain, review.tenant.source) : text.noTenant}</p>
       <Warnings warnings={review.warnings} />
+      {review.eventLogs.length ? (
+        <section className="diag-section" aria-label={text.timeline} data-testid="diag-events">
+          <h3>{text.timeline}</h3>
+          <h4>{text.eventLogs}</h4>
+          <RowsTable
+            rows={review.eventLogs}
+            columns={[
+              ['name', c.file],
+              ['channel', c.channel],
+              ['size', c.size],
+              ['records', c.records],
+              ['damaged', c.damaged],
+              ['hint', c.meaning],
+            ]}
+          />
+          <EventTimeline events={review.eventLogs.flatMap((log) => log.events)} />
+          {review.eventLogs.some((log) => log.eventsOmitted > 0) ? (
+            <p className="muted">{text.timelineOmitted(review.eventLogs.reduce((n, log) => n + log.eventsOmitted, 0))}</p>
+          ) : null}
+        </section>
+      ) : null}
       <section className="diag-section" aria-label={text.found} data-testid="diag-found">
         <h3>
           ✓ {text.found} ({review.found.length})
@@ -83,20 +105,6 @@ export function WindowsReview({ review }: { review: WindowsReviewModel }) {
             ['reason', c.reason],
           ]}
         />
-        {review.eventLogs.length ? (
-          <>
-            <h4>{text.eventLogs}</h4>
-            <RowsTable
-              rows={review.eventLogs}
-              columns={[
-                ['name', c.file],
-                ['channel', c.channel],
-                ['size', c.size],
-                ['hint', c.meaning],
-              ]}
-            />
-          </>
-        ) : null}
       </section>
     </div>
   )

@@ -4,7 +4,9 @@ import { openArchive } from '@core/diagnostics/open-archive'
 import { defaultUnzipLimits } from '@core/diagnostics/safe-unzip'
 import { NESTED_ARCHIVE_MESSAGE } from '@core/diagnostics/windows'
 import { archiveReviewSchema } from '@shared/diagnostics-schemas'
+import { AUTOPILOT_CHANNEL } from '@core/diagnostics/evtx'
 import { writeCab, type CabWriterCompression } from '@support/cab-writer'
+import { writeEvtx } from '@support/evtx-writer'
 import {
   EVTX_AUTOPILOT,
   EVTX_DEVICE_MANAGEMENT,
@@ -23,12 +25,25 @@ import {
  * item 2): the registry dump of a device whose pre-provisioning failed on a Win32 app in the ESP, the
  * downloaded profile JSON, event logs and the hardware-hash CSV, in one folder as makecab writes it.
  */
+/** The Autopilot channel as Windows writes it: TPM attestation failed (event 171 with its HRESULT). */
+const autopilotLog = writeEvtx([
+  {
+    recordId: 1,
+    eventId: 171,
+    provider: 'Microsoft-Windows-ModernDeployment-Diagnostics-Provider',
+    channel: AUTOPILOT_CHANNEL,
+    level: 2,
+    time: '2026-01-05T10:02:00.000Z',
+    data: [['HRESULT', '0x81039001']],
+  },
+])
+
 function sampleMdmCab(compression: CabWriterCompression, windowBits = 21): Uint8Array {
   return writeCab(
     [
       { name: 'MdmDiagReport_RegistryDump.reg', data: sampleRegUtf16({ regedit: false }) },
       { name: 'AutopilotDDSZTDFile.json', data: strToU8(sampleZtdJson()) },
-      { name: EVTX_AUTOPILOT, data: fakeEvtx(70_000) },
+      { name: EVTX_AUTOPILOT, data: autopilotLog },
       { name: EVTX_DEVICE_MANAGEMENT, data: fakeEvtx() },
       { name: 'DeviceHash_PC1.csv', data: strToU8('Device Serial Number,Windows Product ID,Hardware Hash\r\nPC1,,AAAA\r\n') },
     ],
@@ -56,11 +71,15 @@ describe('the review of a CAB made the documented way (MDMDiagnosticsTool -cab)'
     // The failure: the ESP tracked a Win32 app that failed during device setup.
     expect(review.esp).toContainEqual(expect.objectContaining({ id: WIN32_FAILED, state: 'failed', meaning: 'Error / Failed' }))
     expect(review.ztd).toMatchObject({ name: 'AutopilotDDSZTDFile.json', fields: { CloudAssignedTenantDomain: TENANT_DOMAIN } })
-    expect(review.eventLogs.map((e) => [e.name, e.size, e.channel])).toEqual([
-      [EVTX_AUTOPILOT, 70_000, 'Microsoft-Windows-ModernDeployment-Diagnostics-Provider/Autopilot'],
-      [EVTX_DEVICE_MANAGEMENT, 4096, 'Microsoft-Windows-DeviceManagement-Enterprise-Diagnostics-Provider/Admin'],
+    expect(review.eventLogs.map((e) => [e.name, e.channel, e.parsed])).toEqual([
+      [EVTX_AUTOPILOT, 'Microsoft-Windows-ModernDeployment-Diagnostics-Provider/Autopilot', true],
+      [EVTX_DEVICE_MANAGEMENT, 'Microsoft-Windows-DeviceManagement-Enterprise-Diagnostics-Provider/Admin', true],
     ])
-    expect(review.notParsed.map((n) => n.name)).toEqual([EVTX_AUTOPILOT, EVTX_DEVICE_MANAGEMENT, 'DeviceHash_PC1.csv'])
+    // The event log inside the CAB explains the failure too: TPM attestation failed, with its HRESULT.
+    const tpm = review.eventLogs[0]?.events.find((e) => e.eventId === 171)
+    expect(tpm?.meaning).toBeTruthy()
+    expect(tpm?.codes.map((c) => c.code.toLowerCase())).toContain('0x81039001')
+    expect(review.notParsed.map((n) => n.name)).toEqual(['DeviceHash_PC1.csv'])
   })
 
   it('lists a Quantum file as refused by name and still reads the rest', () => {

@@ -56,7 +56,8 @@ describe('diag:inspect', () => {
     expect(m.kind).toBe('mdm-diagnostics')
     expect(m.tenant.id).toBe(TENANT_ID)
     expect(m.registryFindings.found.map((f) => f.label)).toContain('CloudAssignedOobeConfig')
-    expect(m.filesNotParsed.map((f) => f.name)).toEqual([EVTX_DEVICE_MANAGEMENT])
+    expect(m.filesNotParsed).toEqual([])
+    expect((m as unknown as { eventLogs: unknown }).eventLogs).toEqual([{ file: EVTX_DEVICE_MANAGEMENT, records: 0, events: [], damaged: 0 }])
 
     for (const [file, code, message] of [
       ['diag.cab', 'unreadable', /-zip/],

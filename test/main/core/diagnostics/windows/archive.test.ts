@@ -65,20 +65,22 @@ describe('inspectWindowsArchive: MDMDiagnosticsTool -zip output (modelled on Get
     expect(report.warnings).toEqual([])
   })
 
-  it('lists every .evtx with its size and channel, as not parsed', () => {
+  it('reads every .evtx: size, channel (from the name when the log has no events), events read', () => {
     expect(report.eventLogs).toEqual([
       {
         name: EVTX_DEVICE_MANAGEMENT,
         size: 8192,
         channel: 'Microsoft-Windows-DeviceManagement-Enterprise-Diagnostics-Provider/Admin',
-        parsed: false,
+        parsed: true,
+        summary: expect.objectContaining({ records: 0, damaged: 0, error: null }),
         hint: expect.stringMatching(/1905/),
       },
       {
         name: EVTX_USER_DEVICE_REGISTRATION,
         size: 4096,
         channel: 'Microsoft-Windows-User Device Registration/Admin',
-        parsed: false,
+        parsed: true,
+        summary: expect.objectContaining({ records: 0, damaged: 0, error: null }),
         hint: expect.stringMatching(/0x801C03F3/),
       },
       {
@@ -86,9 +88,10 @@ describe('inspectWindowsArchive: MDMDiagnosticsTool -zip output (modelled on Get
         size: 2048,
         channel: 'Microsoft-Windows-ModernDeployment-Diagnostics-Provider/Autopilot',
         parsed: false,
+        summary: null,
         hint: expect.stringMatching(/807 ZtdDevicesNotRegistered/),
       },
-      { name: 'microsoft-windows-aad-operational.evtx', size: 1024, channel: null, parsed: false, hint: null },
+      { name: 'microsoft-windows-aad-operational.evtx', size: 1024, channel: null, parsed: false, summary: null, hint: null },
     ])
   })
 
@@ -96,15 +99,16 @@ describe('inspectWindowsArchive: MDMDiagnosticsTool -zip output (modelled on Get
     expect(report.files.map((f) => [f.name, f.role, f.parsed])).toEqual([
       ['MdmDiagReport_RegistryDump.reg', 'registry-dump', true],
       ['AutopilotDDSZTDFile.json', 'ztd-json', true],
-      [EVTX_DEVICE_MANAGEMENT, 'event-log', false],
-      [EVTX_USER_DEVICE_REGISTRATION, 'event-log', false],
+      [EVTX_DEVICE_MANAGEMENT, 'event-log', true],
+      [EVTX_USER_DEVICE_REGISTRATION, 'event-log', true],
       [EVTX_AUTOPILOT, 'event-log', false],
       ['microsoft-windows-aad-operational.evtx', 'event-log', false],
       ['DeviceHash_BENCH01.csv', 'csv', false],
       ['MDMDiagReport.html', 'other', false],
     ])
     expect(report.notParsed.map((n) => n.name)).toEqual(report.files.filter((f) => !f.parsed).map((f) => f.name))
-    expect(report.notParsed[0]?.reason).toMatch(/Event log \(\.evtx\): listed, not parsed/)
+    // 2,048 and 1,024 bytes: shorter than the EVTX file header.
+    expect(report.notParsed[0]?.reason).toMatch(/Event log not readable: .*shorter than the 4,096-byte EVTX header/)
   })
 
   it('is plain JSON (for the CLI)', () => {
