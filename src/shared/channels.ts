@@ -27,6 +27,14 @@ import {
   redactionFlagsSchema,
 } from './diagnostics-schemas'
 import { dataChangedSchema } from './data-topics'
+import {
+  checkFilesResponseSchema,
+  cleanCsvExportSchema,
+  MAX_CHECK_BASE64_CHARS,
+  MAX_CHECK_FILES,
+  registrationFileInputSchema,
+  registrationImportSchema,
+} from './registration-schemas'
 
 const empty = z.object({}).strict()
 const deviceId = z.string().min(1).max(100)
@@ -145,6 +153,20 @@ export const channels = {
     response: archiveReviewSchema,
     timeoutMs: 120_000,
     maxRequestBytes: maxArchiveBase64Chars + 64 * 1024,
+  },
+
+  // Registration by hardware hash (docs/registration.md).
+  'registration:check-files': {
+    request: z.object({ files: z.array(registrationFileInputSchema).min(1).max(MAX_CHECK_FILES) }).strict(),
+    response: checkFilesResponseSchema,
+    timeoutMs: 120_000,
+    maxRequestBytes: MAX_CHECK_BASE64_CHARS + 64 * 1024,
+  },
+  'registration:export-clean-csv': { request: z.object({ checkId: z.string().max(100) }).strict(), response: cleanCsvExportSchema },
+  'registration:confirm-upload': { request: z.object({ checkId: z.string().max(100) }).strict(), response: registrationImportSchema },
+  'registration:get-status': {
+    request: z.object({ importId: z.string().max(100).nullable().default(null) }).strict(),
+    response: z.object({ current: registrationImportSchema.nullable(), recent: z.array(registrationImportSchema.omit({ rows: true })) }),
   },
 } as const
 

@@ -45,3 +45,83 @@ export const csvCheckReportSchema = z.object({
   warnings: z.array(csvWarningSchema),
 })
 export type CsvCheckReport = z.infer<typeof csvCheckReportSchema>
+
+export const registrationFileInputSchema = z.object({ name: z.string().min(1).max(300), dataBase64: z.string() }).strict()
+
+/** Dropped files travel as Base64; 20 files and 150 MB of Base64 in one check. */
+export const MAX_CHECK_FILES = 20
+export const MAX_CHECK_BASE64_CHARS = 150 * 1024 * 1024
+
+/** A row the check accepted, as the screen lists it (the hash stays in the core). */
+export const checkedRowSchema = hashCsvRowSchema.omit({ hardwareHash: true })
+
+export const checkFilesResponseSchema = z.object({
+  checkId: z.string(),
+  report: csvCheckReportSchema,
+  files: z.array(csvFileSummarySchema),
+  /** The first rows that would be uploaded (at most 2,000; `report.valid` has the count). */
+  rows: z.array(checkedRowSchema),
+  /** The bench job the new devices will join (the active job), if any. */
+  jobId: z.string().nullable(),
+  jobName: z.string().nullable(),
+})
+export type CheckFilesResponse = z.infer<typeof checkFilesResponseSchema>
+
+export const cleanCsvExportSchema = z.object({
+  files: z.array(z.object({ name: z.string(), dataBase64: z.string(), rows: z.number().int() })),
+  skipped: z.array(z.object({ file: z.string(), line: z.number().int(), serialNumber: z.string(), reason: z.string() })),
+})
+
+export const registrationRowStatusSchema = z.enum(['queued', 'submitting', 'submitted', 'complete', 'error', 'timeout'])
+export type RegistrationRowStatus = z.infer<typeof registrationRowStatusSchema>
+
+export const registrationStateSchema = z.enum(['draft', 'uploading', 'syncing', 'waiting', 'done', 'cancelled'])
+export type RegistrationState = z.infer<typeof registrationStateSchema>
+
+export const registrationRowSchema = z.object({
+  seq: z.number().int(),
+  file: z.string(),
+  line: z.number().int(),
+  serialNumber: z.string(),
+  groupTag: z.string(),
+  assignedUser: z.string(),
+  batch: z.number().int(),
+  status: registrationRowStatusSchema,
+  /** Intune's import state as last read (unknown, pending, partial, complete, error). */
+  importStatus: z.string(),
+  deviceId: z.string().nullable(),
+  errorCode: z.number().int().nullable(),
+  errorName: z.string().nullable(),
+  /** The imported record was deleted after its result was saved. */
+  recordDeleted: z.boolean(),
+  appearedAt: z.string().nullable(),
+  profileStatus: z.string().nullable(),
+  joinedJob: z.boolean(),
+})
+export type RegistrationRow = z.infer<typeof registrationRowSchema>
+
+export const registrationImportSchema = z.object({
+  id: z.string(),
+  createdAt: z.string(),
+  confirmedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  state: registrationStateSchema,
+  jobId: z.string().nullable(),
+  jobName: z.string().nullable(),
+  /** What the Autopilot sync step did or waits for (the 10-minute rule). */
+  syncMessage: z.string().nullable(),
+  message: z.string().nullable(),
+  counts: z.object({
+    total: z.number().int(),
+    queued: z.number().int(),
+    inProgress: z.number().int(),
+    registered: z.number().int(),
+    failed: z.number().int(),
+    appeared: z.number().int(),
+    withProfile: z.number().int(),
+    joined: z.number().int(),
+  }),
+  /** Up to 5,000 rows, in file order. */
+  rows: z.array(registrationRowSchema),
+})
+export type RegistrationImport = z.infer<typeof registrationImportSchema>

@@ -210,6 +210,11 @@ export class HashCsvChecker {
         continue
       }
       if (cleanValue(text.split(header.delimiter).join('')).value === '') continue // blank, or Excel's ",,,," for an empty row
+      if (isHeaderAgain(text, header)) {
+        // Two captures joined with `copy a.csv+b.csv` repeat the header; as a row it would even pass ("HardwareHash" is Base64).
+        this.repair(file, line.line, 'header-repeated')
+        continue
+      }
       summary.rows++
       if (this.checkRow(file, line.line, text, header)) summary.valid++
     }
@@ -333,6 +338,12 @@ export class HashCsvChecker {
   private warning(file: string, line: number, code: WarningCode, detail: Record<string, string | number> = {}): void {
     this.warnings.push({ file, line, code, message: explainWarning(code, detail) })
   }
+}
+
+function isHeaderAgain(text: string, header: HeaderMap & { delimiter: string }): boolean {
+  const cells = splitCells(text, header.delimiter).cells.map((cell) => cleanValue(cell).value)
+  const map = mapHeader(cells)
+  return map.columns.serialNumber === header.columns.serialNumber && map.columns.hardwareHash === header.columns.hardwareHash
 }
 
 /** NULs, replacement characters or several control characters: not a line of text. */

@@ -53,6 +53,7 @@ export type RepairCode =
   | 'utf16-converted'
   | 'type-line-skipped'
   | 'header-renamed'
+  | 'header-repeated'
   | 'delimiter-converted'
   | 'quotes-removed'
   | 'whitespace-trimmed'

@@ -115,6 +115,12 @@ describe('hash CSV check: header variants and column subsets', () => {
     expect(codesOf(checker.repaired)).toEqual(['1:header-renamed'])
   })
 
+  it('a header repeated inside the file (two captures joined with copy a+b) is skipped, not uploaded as a device', () => {
+    const checker = checkFiles({ 'a.csv': csv(row('S1'), HEADER, row('S2')) })
+    expect(checker.report()).toMatchObject({ rows: 2, valid: 2, errors: [] })
+    expect(codesOf(checker.repaired)).toEqual(['3:header-repeated'])
+  })
+
   it('a PowerShell "#TYPE" line before the header is skipped; line numbers stay physical', () => {
     const checker = checkFiles({ 'a.csv': `#TYPE System.Management.Automation.PSCustomObject\n${HEADER}\n${row('S1')}\n` })
     expect(checker.accepted[0]!.line).toBe(3)
