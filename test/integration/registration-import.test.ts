@@ -3,6 +3,11 @@ import { dispatch } from '@core/dispatch'
 import type { Core } from '@core/create-core'
 import type { Handlers } from '@core/handlers'
 import { useCoreOnMock } from '@support/core-on-mock'
+import { useTempDirs, workerPath } from '@support/temp-dir'
+import { createCore } from '@core/create-core'
+import { createHandlers } from '@core/handlers'
+import { embeddedMockTenant } from '@core/tenant'
+import { startMockIntune } from '@mock-intune'
 import type { RegistrationImport } from '@shared/registration-schemas'
 import type { Channel, RequestOf, ResponseOf } from '@shared/channels'
 
@@ -29,9 +34,9 @@ async function call<C extends Channel>(handlers: Handlers, core: Core, channel: 
   return result.value as ResponseOf<C>
 }
 
-async function until(core: Core, handlers: Handlers, done: (current: RegistrationImport) => boolean): Promise<RegistrationImport> {
+async function until(core: Core, handlers: Handlers, done: (current: RegistrationImport) => boolean, tries = 150): Promise<RegistrationImport> {
   let last: unknown = null
-  for (let i = 0; i < 150; i++) {
+  for (let i = 0; i < tries; i++) {
     const status = await call(handlers, core, 'registration:get-status', {})
     last = status.current
     if (status.current && done(status.current)) return status.current
@@ -112,5 +117,73 @@ describe('registration by hardware hash against the mock tenant', () => {
     // The new devices are on the bench in the job.
     const bench = await call(handlers, core, 'bench:list-devices', { jobId: job.id })
     expect(bench.devices.map((d) => d.serialNumber).sort()).toEqual(['NEWDEV-1', 'NEWDEV-2', 'NEWDEV-4'])
+  })
+})
+
+describe('registration upload: batches and restarts', () => {
+  const start = useCoreOnMock()
+  const tempDirs = useTempDirs()
+
+  it('sends more than 500 rows in batches of at most 500, the next only after the previous has its results', async () => {
+    const { mock, core, handlers } = await start(
+      { seed: 4, devices: 10, throttle: 'off', speed: 600 },
+      { core: { registrationTiming: { pollMs: 100, importTimeoutMs: 60_000, appearTimeoutMs: 60_000 } } },
+    )
+    const lines = Array.from({ length: 501 }, (_, i) => `BATCH-${String(i).padStart(4, '0')},,${mockHash(`BATCH-${i}`)}`)
+    const csv = ['Device Serial Number,Windows Product ID,Hardware Hash', ...lines].join('\r\n')
+    const check = await call(handlers, core, 'registration:check-files', { files: [{ name: 'big.csv', dataBase64: Buffer.from(csv).toString('base64') }] })
+    expect(check.report).toMatchObject({ rows: 501, valid: 501 })
+    expect(check.report.warnings.map((w) => w.code)).toContain('over-500-rows')
+    await call(handlers, core, 'registration:confirm-upload', { checkId: check.checkId })
+    const done = await until(core, handlers, (current) => current.counts.registered + current.counts.failed === 501 && current.state !== 'uploading', 400)
+    expect(done.counts.registered).toBe(501)
+    const batchSizes = done.rows.reduce<Record<number, number>>((sizes, row) => ({ ...sizes, [row.batch]: (sizes[row.batch] ?? 0) + 1 }), {})
+    expect(batchSizes).toEqual({ 1: 500, 2: 1 })
+    const log = mock.requestLog
+    const posts = log.map((r, i) => ({ r, i })).filter(({ r }) => r.method === 'POST' && /importedWindowsAutopilotDeviceIdentities\/import$/i.test(r.path))
+    expect(posts).toHaveLength(2)
+    // Between the two POSTs: the first batch was polled and its records deleted.
+    const between = log.slice(posts[0]!.i + 1, posts[1]!.i)
+    expect(between.some((r) => r.method === 'GET' && /importedWindowsAutopilotDeviceIdentities$/i.test(r.path))).toBe(true)
+    expect(between.filter((r) => r.method === 'DELETE' && /importedWindowsAutopilotDeviceIdentities\//i.test(r.path))).toHaveLength(500)
+  })
+
+  it('resumes a confirmed upload after a restart', async () => {
+    const mock = await startMockIntune({ port: 0, seed: 4, devices: 10, throttle: 'off', speed: 600 })
+    const dataDir = tempDirs()
+    const options = {
+      dataDir,
+      // The core closes its tenant; this one leaves the mock running for the second start.
+      tenant: { ...embeddedMockTenant(mock), close: async () => {} },
+      workerPath: workerPath(),
+      appVersion: 't',
+      transport: 'http' as const,
+      registrationTiming: { pollMs: 100, importTimeoutMs: 60_000, appearTimeoutMs: 60_000 },
+    }
+    try {
+      const first = await createCore(options)
+      const firstHandlers = createHandlers(first)
+      const csv = `Device Serial Number,Windows Product ID,Hardware Hash\r\nRESUME-1,,${mockHash('RESUME-1')}\r\n`
+      const check = await call(firstHandlers, first, 'registration:check-files', {
+        files: [{ name: 'r.csv', dataBase64: Buffer.from(csv).toString('base64') }],
+      })
+      // Confirmed in the worker without kicking the engine, then the app stops.
+      await first.db.call('registration.confirm', { checkId: check.checkId })
+      first.registration.stop()
+      await first.close()
+      expect(mock.requestLog.some((r) => /importedWindowsAutopilotDeviceIdentities\/import$/i.test(r.path))).toBe(false)
+
+      const second = await createCore(options)
+      try {
+        // No group tag, so no profile targets it: the device appears and the engine keeps waiting for a profile.
+        const done = await until(second, createHandlers(second), (current) => current.counts.appeared === 1)
+        expect(done.rows[0]).toMatchObject({ serialNumber: 'RESUME-1', status: 'complete', recordDeleted: true, appearedAt: expect.any(String) })
+        expect(done.state).toBe('waiting')
+      } finally {
+        await second.close()
+      }
+    } finally {
+      await mock.close()
+    }
   })
 })
