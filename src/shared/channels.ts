@@ -34,6 +34,8 @@ import {
   MAX_CHECK_FILES,
   registrationFileInputSchema,
   registrationImportSchema,
+  recycleActionSchema,
+  recycleStepResultSchema,
 } from './registration-schemas'
 
 const empty = z.object({}).strict()
@@ -167,6 +169,11 @@ export const channels = {
   'registration:get-status': {
     request: z.object({ importId: z.string().max(100).nullable().default(null) }).strict(),
     response: z.object({ current: registrationImportSchema.nullable(), recent: z.array(registrationImportSchema.omit({ rows: true })) }),
+  },
+  /** One step of a recycle flow (src/shared/domain/recycle-flows.ts); destructive steps need the serial typed again. */
+  'recycle:run-step': {
+    request: z.object({ deviceId, action: recycleActionSchema, confirmSerial: z.string().max(200).default('') }).strict(),
+    response: recycleStepResultSchema,
   },
 } as const
 

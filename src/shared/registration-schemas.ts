@@ -125,3 +125,14 @@ export const registrationImportSchema = z.object({
   rows: z.array(registrationRowSchema),
 })
 export type RegistrationImport = z.infer<typeof registrationImportSchema>
+
+export const recycleActionSchema = z.enum(['delete-intune-record', 'unassign-user', 'delete-autopilot-record', 'check-gone'])
+
+export const recycleStepResultSchema = z.object({
+  action: recycleActionSchema,
+  done: z.boolean(),
+  message: z.string(),
+  /** For check-gone: the device is no longer in Intune. */
+  gone: z.boolean(),
+})
+export type RecycleStepResult = z.infer<typeof recycleStepResultSchema>

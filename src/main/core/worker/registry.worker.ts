@@ -8,6 +8,7 @@ import { cardMethods } from '../card/card.worker'
 import { benchMethods } from '../bench/bench.worker'
 import { diagnosticsMethods } from '../diagnostics/diagnostics.worker'
 import { registrationMethods } from '../registration/registration.worker'
+import { recycleMethods } from '../registration/recycle.worker'
 import { healthMethods } from './health.worker'
 import type { MethodManifest, WorkerMethod } from './method'
 
@@ -40,6 +41,7 @@ export const workerMethods = registry(
   cardMethods,
   benchMethods,
   registrationMethods,
+  recycleMethods,
   diagnosticsMethods,
   healthMethods,
 )
