@@ -111,3 +111,54 @@ describe('Register screen', () => {
     expect(screen.getByTestId('register-drop')).toBeTruthy()
   })
 })
+
+describe('Register screen › Recycle a device', () => {
+  it('follows the leave-tenant order; a destructive step runs only once the serial is typed again', async () => {
+    const device = {
+      id: 'd1',
+      serialNumber: 'PF3ABC',
+      manufacturer: 'Lenovo',
+      model: 'T14',
+      groupTag: '',
+      userPrincipalName: 'anna@contoso.com',
+      displayName: '',
+      profileStatus: 'assigned' as const,
+      enrollmentState: 'enrolled',
+      syncedAt: '2026-12-04T10:00:00Z',
+      pending: [],
+    }
+    const api = createFakeApi({
+      'registration:get-status': () => ok({ current: null, recent: [] }),
+      'devices:find-by-serial': () => ok([device]),
+      'recycle:run-step': (request) => ok({ action: request.action, done: true, message: `ran ${request.action}`, gone: false }),
+    })
+    const stores = createStores(api)
+    render(
+      <ApiProvider api={api}>
+        <StoresProvider api={api} stores={stores}>
+          <RegisterScreen />
+        </StoresProvider>
+      </ApiProvider>,
+    )
+    fireEvent.change(screen.getByTestId('recycle-serial'), { target: { value: 'pf3abc' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Find' }))
+    await flush()
+    expect(screen.getByTestId('recycle-device').textContent).toMatch(/PF3ABC — Lenovo T14, assigned to anna@contoso.com/)
+    const steps = screen.getAllByTestId(/^recycle-step-/).map((step) => step.dataset.testid)
+    expect(steps).toEqual(['recycle-step-delete-intune', 'recycle-step-unassign-user', 'recycle-step-delete-autopilot', 'recycle-step-check-gone'])
+    expect(screen.getByText(/do not delete the Entra device object by hand/)).toBeTruthy()
+
+    const run = screen.getByTestId<HTMLButtonElement>('recycle-run-delete-autopilot')
+    expect(run.disabled).toBe(true)
+    fireEvent.change(screen.getByTestId('recycle-confirm-delete-autopilot'), { target: { value: 'PF3ABD' } })
+    expect(run.disabled).toBe(true)
+    fireEvent.change(screen.getByTestId('recycle-confirm-delete-autopilot'), { target: { value: ' pf3abc ' } })
+    expect(run.disabled).toBe(false)
+    fireEvent.click(run)
+    await flush()
+    expect(api.callsTo('recycle:run-step')).toEqual([{ deviceId: 'd1', action: 'delete-autopilot-record', confirmSerial: ' pf3abc ' }])
+    expect(screen.getByTestId('recycle-result-delete-autopilot').textContent).toBe('ran delete-autopilot-record')
+    // Unassigning is not destructive: no serial needed.
+    expect(screen.getByTestId<HTMLButtonElement>('recycle-run-unassign-user').disabled).toBe(false)
+  })
+})

@@ -3,6 +3,7 @@ import { ErrorMessage } from '../components/error-message'
 import { FileDrop } from '../components/registration/file-drop'
 import { CheckReport } from '../components/registration/check-report'
 import { UploadProgress } from '../components/registration/upload-progress'
+import { RecyclePanel } from '../components/registration/recycle-panel'
 import { base64ToBytes } from '../components/diagnostics/bytes'
 import { saveDownload } from '../save-download'
 import { useRegistrationStore, useRegistrationStoreApi, useUiStore } from '../stores/stores-context'
@@ -73,6 +74,7 @@ export function RegisterScreen() {
           {text.upload.none}
         </p>
       )}
+      <RecyclePanel />
     </section>
   )
 }

@@ -2,7 +2,10 @@ import { createStore } from 'zustand/vanilla'
 import type { Api } from '@shared/api'
 import type { ResponseOf } from '@shared/channels'
 import type { CheckFilesResponse } from '@shared/registration-schemas'
+import type { DeviceSummary } from '@shared/device-schemas'
+import type { Result } from '@shared/result'
 import { followTopics } from './follow-topics'
+import { call, type Call } from './call'
 import { bytesToBase64 } from '../components/diagnostics/bytes'
 
 type Status = ResponseOf<'registration:get-status'>
@@ -25,6 +28,10 @@ export interface RegistrationState {
   /** Forgets the check (drop other files). */
   discard(): void
   loadStatus(): Promise<void>
+  /** Recycle: the cached devices with this serial (at most 2; serials are not unique across OEMs). */
+  findDevice(serial: string): Promise<Result<DeviceSummary[]>>
+  /** Recycle: one action step; destructive ones carry the serial typed again. */
+  runRecycleStep: Call<'recycle:run-step'>
   /** Follows upload progress while the Register screen is shown. Returns the detach function. */
   attach(): () => void
 }
@@ -91,6 +98,9 @@ export function createRegistrationStore(api: Api) {
     },
 
     discard: () => set({ check: null, error: null }),
+
+    findDevice: (serial) => api.invoke('devices:find-by-serial', { serialNumber: serial.trim() || '?' }),
+    runRecycleStep: call(api, 'recycle:run-step'),
 
     async loadStatus() {
       const result = await api.invoke('registration:get-status', {})
