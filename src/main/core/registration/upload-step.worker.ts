@@ -36,7 +36,7 @@ export interface RegistrationTiming {
   appearTimeoutMs: number
 }
 
-export const DEFAULT_REGISTRATION_TIMING: RegistrationTiming = { pollMs: 10_000, importTimeoutMs: 30 * 60_000, appearTimeoutMs: 60 * 60_000 }
+export const DEFAULT_REGISTRATION_TIMING: RegistrationTiming = { pollMs: 5_000, importTimeoutMs: 30 * 60_000, appearTimeoutMs: 60 * 60_000 }
 
 export interface StepDeps {
   db: Database.Database
