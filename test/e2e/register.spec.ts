@@ -1,4 +1,5 @@
 import { rpc } from '@support/built-web-app'
+import { seriousViolations } from './axe'
 import { openApp } from './walkthrough-steps'
 import { expect, test } from './web-app-fixture'
 
@@ -38,6 +39,7 @@ test('import → devices appear → join the job; deregister a re-used device', 
   await expect(refused).toContainText('Notepad')
   await expect(page.getByTestId('register-repaired')).toContainText('UTF-16')
   await expect(page.getByText('The new devices join the bench job "Order REG".')).toBeVisible()
+  expect(await seriousViolations(page), 'axe on the check report').toEqual([])
 
   await page.getByTestId('register-confirm').click()
   await expect(page.getByTestId('register-state')).toHaveAttribute('data-state', 'done', { timeout: 120_000 })
@@ -67,4 +69,5 @@ test('import → devices appear → join the job; deregister a re-used device', 
   await expect(recycle.getByTestId('recycle-result-delete-autopilot')).toContainText('was deleted')
   await recycle.getByTestId('recycle-run-check-gone').click()
   await expect(recycle.getByTestId('recycle-result-check-gone')).toContainText('no longer in Windows Autopilot devices')
+  expect(await seriousViolations(page), 'axe on the upload results and the recycle flow').toEqual([])
 })
