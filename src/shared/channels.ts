@@ -36,6 +36,7 @@ import {
   registrationImportSchema,
   recycleActionSchema,
   recycleStepResultSchema,
+  prestagePlanSchema,
 } from './registration-schemas'
 
 const empty = z.object({}).strict()
@@ -170,6 +171,9 @@ export const channels = {
     request: z.object({ importId: z.string().max(100).nullable().default(null) }).strict(),
     response: z.object({ current: registrationImportSchema.nullable(), recent: z.array(registrationImportSchema.omit({ rows: true })) }),
   },
+  /** Bulk pre-staging of a job's manifest onto its registered devices, through the outbox. */
+  'prestage:get-plan': { request: z.object({ jobId }).strict(), response: prestagePlanSchema },
+  'prestage:apply': { request: z.object({ jobId }).strict(), response: prestagePlanSchema },
   /** One step of a recycle flow (src/shared/domain/recycle-flows.ts); destructive steps need the serial typed again. */
   'recycle:run-step': {
     request: z.object({ deviceId, action: recycleActionSchema, confirmSerial: z.string().max(200).default('') }).strict(),

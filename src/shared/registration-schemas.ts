@@ -136,3 +136,31 @@ export const recycleStepResultSchema = z.object({
   gone: z.boolean(),
 })
 export type RecycleStepResult = z.infer<typeof recycleStepResultSchema>
+
+/** Bulk pre-staging (docs/registration.md › Bulk pre-staging): one job manifest row and where its changes stand. */
+export const prestageRowSchema = z.object({
+  serialNumber: z.string(),
+  deviceId: z.string().nullable(),
+  groupTag: z.string(),
+  userPrincipalName: z.string(),
+  displayName: z.string(),
+  /** not-registered: no Autopilot device has this serial; nothing: Intune already shows every value. */
+  state: z.enum(['not-registered', 'to-apply', 'in-progress', 'done', 'failed', 'nothing']),
+  changes: z.array(z.object({ kind: z.string(), state: z.string(), message: z.string().nullable() })),
+})
+export type PrestageRow = z.infer<typeof prestageRowSchema>
+
+export const prestagePlanSchema = z.object({
+  jobId: z.string(),
+  rows: z.array(prestageRowSchema),
+  counts: z.object({
+    rows: z.number().int(),
+    notRegistered: z.number().int(),
+    toApply: z.number().int(),
+    inProgress: z.number().int(),
+    done: z.number().int(),
+    failed: z.number().int(),
+    nothing: z.number().int(),
+  }),
+})
+export type PrestagePlan = z.infer<typeof prestagePlanSchema>

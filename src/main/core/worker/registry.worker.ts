@@ -9,6 +9,7 @@ import { benchMethods } from '../bench/bench.worker'
 import { diagnosticsMethods } from '../diagnostics/diagnostics.worker'
 import { registrationMethods } from '../registration/registration.worker'
 import { recycleMethods } from '../registration/recycle.worker'
+import { prestageMethods } from '../registration/prestage.worker'
 import { healthMethods } from './health.worker'
 import type { MethodManifest, WorkerMethod } from './method'
 
@@ -42,6 +43,7 @@ export const workerMethods = registry(
   benchMethods,
   registrationMethods,
   recycleMethods,
+  prestageMethods,
   diagnosticsMethods,
   healthMethods,
 )
