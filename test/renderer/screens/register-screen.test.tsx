@@ -162,3 +162,65 @@ describe('Register screen › Recycle a device', () => {
     expect(screen.getByTestId<HTMLButtonElement>('recycle-run-unassign-user').disabled).toBe(false)
   })
 })
+
+describe('Register screen › Pre-stage a job', () => {
+  it("shows the job's plan per row and applies it through the outbox", async () => {
+    const plan = (toApply: boolean) => ({
+      jobId: 'j1',
+      rows: [
+        {
+          serialNumber: 'S1',
+          deviceId: 'd1',
+          groupTag: 'TAG',
+          userPrincipalName: 'anna@contoso.com',
+          displayName: 'PS-1',
+          state: toApply ? ('to-apply' as const) : ('in-progress' as const),
+          changes: [],
+        },
+        { serialNumber: 'S9', deviceId: null, groupTag: 'TAG', userPrincipalName: '', displayName: '', state: 'not-registered' as const, changes: [] },
+      ],
+      counts: { rows: 2, notRegistered: 1, toApply: toApply ? 1 : 0, inProgress: toApply ? 0 : 1, done: 0, failed: 0, nothing: 0 },
+    })
+    const api = createFakeApi({
+      'registration:get-status': () => ok({ current: null, recent: [] }),
+      'jobs:list-jobs': () =>
+        ok({
+          jobs: [
+            {
+              id: 'j1',
+              name: 'Order PS',
+              purchaseOrder: '',
+              tenantId: 't',
+              expectedProfileId: null,
+              expectedProfileName: null,
+              groupTag: 'TAG',
+              deviceNameTemplate: '',
+              createdAt: '2026-12-04T10:00:00Z',
+              closedAt: null,
+              manifestRows: 2,
+            },
+          ],
+        }),
+      'bench:list-devices': () => ok({ devices: [] }),
+      'prestage:get-plan': () => ok(plan(true)),
+      'prestage:apply': () => ok(plan(false)),
+    })
+    const stores = createStores(api)
+    render(
+      <ApiProvider api={api}>
+        <StoresProvider api={api} stores={stores}>
+          <RegisterScreen />
+        </StoresProvider>
+      </ApiProvider>,
+    )
+    await flush()
+    fireEvent.change(screen.getByTestId('prestage-job'), { target: { value: 'j1' } })
+    await flush()
+    expect(screen.getByTestId('prestage-counts').textContent).toBe('2 manifest rows: 1 to apply, 0 in progress, 0 done, 0 failed, 1 not registered.')
+    expect(within(screen.getByTestId('prestage-rows')).getByText('Not registered in this tenant')).toBeTruthy()
+    fireEvent.click(screen.getByTestId('prestage-apply'))
+    await flush()
+    expect(api.callsTo('prestage:apply')).toEqual([{ jobId: 'j1' }])
+    expect(within(screen.getByTestId('prestage-rows')).getByText('In the outbox')).toBeTruthy()
+  })
+})

@@ -4,6 +4,7 @@ import { FileDrop } from '../components/registration/file-drop'
 import { CheckReport } from '../components/registration/check-report'
 import { UploadProgress } from '../components/registration/upload-progress'
 import { RecyclePanel } from '../components/registration/recycle-panel'
+import { PrestagePanel } from '../components/registration/prestage-panel'
 import { base64ToBytes } from '../components/diagnostics/bytes'
 import { saveDownload } from '../save-download'
 import { useRegistrationStore, useRegistrationStoreApi, useUiStore } from '../stores/stores-context'
@@ -75,6 +76,7 @@ export function RegisterScreen() {
         </p>
       )}
       <RecyclePanel />
+      <PrestagePanel />
     </section>
   )
 }

@@ -1,7 +1,7 @@
 import { createStore } from 'zustand/vanilla'
 import type { Api } from '@shared/api'
 import type { ResponseOf } from '@shared/channels'
-import type { CheckFilesResponse } from '@shared/registration-schemas'
+import type { CheckFilesResponse, PrestagePlan } from '@shared/registration-schemas'
 import type { DeviceSummary } from '@shared/device-schemas'
 import type { Result } from '@shared/result'
 import { followTopics } from './follow-topics'
@@ -32,6 +32,11 @@ export interface RegistrationState {
   findDevice(serial: string): Promise<Result<DeviceSummary[]>>
   /** Recycle: one action step; destructive ones carry the serial typed again. */
   runRecycleStep: Call<'recycle:run-step'>
+  /** Bulk pre-staging: the plan of the chosen job, re-read while shown as the outbox delivers. */
+  prestage: PrestagePlan | null
+  prestageJobId: string | null
+  loadPrestage(jobId: string | null): Promise<void>
+  applyPrestage(): Promise<void>
   /** Follows upload progress while the Register screen is shown. Returns the detach function. */
   attach(): () => void
 }
@@ -99,6 +104,26 @@ export function createRegistrationStore(api: Api) {
 
     discard: () => set({ check: null, error: null }),
 
+    prestage: null,
+    prestageJobId: null,
+
+    async loadPrestage(jobId) {
+      set({ prestageJobId: jobId, ...(jobId === get().prestageJobId ? {} : { prestage: null }) })
+      if (!jobId) return
+      const result = await api.invoke('prestage:get-plan', { jobId })
+      if (get().prestageJobId !== jobId) return
+      if (result.ok) set({ prestage: result.value })
+      else set({ error: result.error })
+    },
+
+    async applyPrestage() {
+      const jobId = get().prestageJobId
+      if (!jobId) return
+      const result = await api.invoke('prestage:apply', { jobId })
+      if (result.ok) set({ prestage: result.value })
+      else set({ error: result.error })
+    },
+
     findDevice: (serial) => api.invoke('devices:find-by-serial', { serialNumber: serial.trim() || '?' }),
     runRecycleStep: call(api, 'recycle:run-step'),
 
@@ -109,7 +134,12 @@ export function createRegistrationStore(api: Api) {
 
     attach() {
       void get().loadStatus()
-      return followTopics(api, ['registration'], () => void get().loadStatus())
+      const detachStatus = followTopics(api, ['registration'], () => void get().loadStatus())
+      const detachPlan = followTopics(api, ['outbox', 'devices', 'manifest', 'jobs'], () => void get().loadPrestage(get().prestageJobId))
+      return () => {
+        detachStatus()
+        detachPlan()
+      }
     },
   }))
 }
