@@ -158,6 +158,7 @@ export class HashCsvChecker {
     let warnedMixed = false
     let binaryLines = 0
     let headerRepairsDone = false
+    let declaredDelimiter: ',' | ';' | '\t' | null = null
     for (const line of readTextLines(chunks, kind, this.maxLineLength)) {
       let text = line.text
       if (line.line === 1 && text.startsWith('\uFEFF')) text = text.slice(1)
@@ -174,7 +175,14 @@ export class HashCsvChecker {
           this.repair(file, line.line, 'type-line-skipped')
           continue
         }
-        const delimiter = detectDelimiter(text)
+        // Excel's "sep=;" line names the delimiter before the header.
+        const sep = /^\s*"?sep=(.)"?\s*$/i.exec(text)
+        if (sep) {
+          declaredDelimiter = sep[1] === ';' || sep[1] === '\t' ? sep[1] : ','
+          this.repair(file, line.line, 'type-line-skipped')
+          continue
+        }
+        const delimiter = declaredDelimiter ?? detectDelimiter(text)
         const split = splitCells(text, delimiter)
         const cells = split.cells.map((cell) => cleanValue(cell).value)
         const map = mapHeader(cells)

@@ -115,6 +115,12 @@ describe('hash CSV check: header variants and column subsets', () => {
     expect(codesOf(checker.repaired)).toEqual(['1:header-renamed'])
   })
 
+  it('an Excel "sep=;" line before the header names the delimiter and is skipped', () => {
+    const checker = checkFiles({ 'a.csv': `sep=;\nDevice Serial Number;Windows Product ID;Hardware Hash\n${row('S1').replaceAll(',', ';')}\n` })
+    expect(checker.report()).toMatchObject({ valid: 1, errors: [] })
+    expect(codesOf(checker.repaired)).toEqual(['1:type-line-skipped', '2:delimiter-converted'])
+  })
+
   it('a header repeated inside the file (two captures joined with copy a+b) is skipped, not uploaded as a device', () => {
     const checker = checkFiles({ 'a.csv': csv(row('S1'), HEADER, row('S2')) })
     expect(checker.report()).toMatchObject({ rows: 2, valid: 2, errors: [] })
