@@ -64,9 +64,9 @@ async function resolveUsers(ctx: WorkerContext, args: GraphArgs, upns: string[],
       await v1.getJson(`/users/${encodeURIComponent(upn)}?$select=id`, { correlationId: args.correlationId })
       known.set(key, true)
     } catch (error) {
-      const code = toEnvelopeError(error).code
-      if (code === 'not-found') known.set(key, false)
-      else if (code === 'offline' || code === 'timeout') break // no point asking the rest
+      // 404: no such user. Anything else (offline, no permission to read users, throttled): stop asking; the rest stay unknown.
+      if (toEnvelopeError(error).code === 'not-found') known.set(key, false)
+      else break
     }
   }
   return known
