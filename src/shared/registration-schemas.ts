@@ -46,11 +46,13 @@ export const csvCheckReportSchema = z.object({
 })
 export type CsvCheckReport = z.infer<typeof csvCheckReportSchema>
 
-export const registrationFileInputSchema = z.object({ name: z.string().min(1).max(300), dataBase64: z.string() }).strict()
-
 /** Dropped files travel as Base64; 20 files and 150 MB of Base64 in one check. */
 export const MAX_CHECK_FILES = 20
 export const MAX_CHECK_BASE64_CHARS = 150 * 1024 * 1024
+
+export const registrationFileInputSchema = z
+  .object({ name: z.string().min(1).max(300), dataBase64: z.string().max(MAX_CHECK_BASE64_CHARS, 'These files are too large to check at once (150 MB).') })
+  .strict()
 
 /** A row the check accepted, as the screen lists it (the hash stays in the core). */
 export const checkedRowSchema = hashCsvRowSchema.omit({ hardwareHash: true })
