@@ -29,6 +29,8 @@ export function createRegistrationService(deps: RegistrationServiceDeps) {
       const correlationId = randomUUID()
       let next: number | null
       try {
+        // No token is fetched (and nothing logged) while there is nothing to upload.
+        if (!(await deps.db.call('registration.pending', {}))) return
         const result = await deps.db.call('registration.step', { ...(await deps.graphArgs(correlationId)), timing: deps.timing })
         failures = 0
         next = result.nextInMs

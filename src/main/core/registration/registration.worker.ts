@@ -151,6 +151,8 @@ export const registrationMethods = {
       }),
     }
   }),
+  /** Whether a confirmed import is unfinished: the service asks before it fetches a token for a step. */
+  ...internalMethod('registration.pending', { readOnly: true }, (ctx, _args: Record<string, never>) => createRegistrationRepo(ctx.db).active() !== null),
   ...internalMethod(
     'registration.step',
     { readOnly: false, graph: { maxRetries: 2, timeoutMs: 30_000 } },
