@@ -27,6 +27,17 @@ import {
   redactionFlagsSchema,
 } from './diagnostics-schemas'
 import { dataChangedSchema } from './data-topics'
+import {
+  checkFilesResponseSchema,
+  cleanCsvExportSchema,
+  MAX_CHECK_BASE64_CHARS,
+  MAX_CHECK_FILES,
+  registrationFileInputSchema,
+  registrationImportSchema,
+  recycleActionSchema,
+  recycleStepResultSchema,
+  prestagePlanSchema,
+} from './registration-schemas'
 
 const empty = z.object({}).strict()
 const deviceId = z.string().min(1).max(100)
@@ -145,6 +156,28 @@ export const channels = {
     response: archiveReviewSchema,
     timeoutMs: 120_000,
     maxRequestBytes: maxArchiveBase64Chars + 64 * 1024,
+  },
+
+  // Registration by hardware hash (docs/registration.md).
+  'registration:check-files': {
+    request: z.object({ files: z.array(registrationFileInputSchema).min(1).max(MAX_CHECK_FILES) }).strict(),
+    response: checkFilesResponseSchema,
+    timeoutMs: 120_000,
+    maxRequestBytes: MAX_CHECK_BASE64_CHARS + 64 * 1024,
+  },
+  'registration:export-clean-csv': { request: z.object({ checkId: z.string().max(100) }).strict(), response: cleanCsvExportSchema },
+  'registration:confirm-upload': { request: z.object({ checkId: z.string().max(100) }).strict(), response: registrationImportSchema },
+  'registration:get-status': {
+    request: z.object({ importId: z.string().max(100).nullable().default(null) }).strict(),
+    response: z.object({ current: registrationImportSchema.nullable(), recent: z.array(registrationImportSchema.omit({ rows: true })) }),
+  },
+  /** Bulk pre-staging of a job's manifest onto its registered devices, through the outbox. */
+  'prestage:get-plan': { request: z.object({ jobId }).strict(), response: prestagePlanSchema },
+  'prestage:apply': { request: z.object({ jobId }).strict(), response: prestagePlanSchema },
+  /** One step of a recycle flow (src/shared/domain/recycle-flows.ts); destructive steps need the serial typed again. */
+  'recycle:run-step': {
+    request: z.object({ deviceId, action: recycleActionSchema, confirmSerial: z.string().max(200).default('') }).strict(),
+    response: recycleStepResultSchema,
   },
 } as const
 

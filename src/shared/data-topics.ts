@@ -30,6 +30,8 @@ export const dataTopics = [
   'attempts',
   /** Whether Intune answered the last call (online / offline). */
   'connectivity',
+  /** Hardware-hash imports: checks, the upload queue and its results. */
+  'registration',
 ] as const
 
 export const dataTopicSchema = z.enum(dataTopics)

@@ -69,4 +69,16 @@ export const fixtures: Record<number, { insert: (db: Database.Database) => void;
       if (events !== 1) throw new Error('v4 attempt events lost')
     },
   },
+  5: {
+    insert: (db) => {
+      db.prepare(
+        "INSERT INTO registration_imports (id, created_at, confirmed_at, state, report_json, files_json) VALUES ('r1', 'a', 'a', 'uploading', '{}', '[]')",
+      ).run()
+      db.prepare("INSERT INTO registration_rows (import_id, seq, file, line, serial_number, hardware_hash) VALUES ('r1', 0, 'a.csv', 2, 'SER-5', 'QUJD')").run()
+    },
+    verify: (db) => {
+      const row = db.prepare("SELECT status FROM registration_rows WHERE import_id = 'r1'").get() as { status: string } | undefined
+      if (row?.status !== 'queued') throw new Error('v5 registration queue lost')
+    },
+  },
 }

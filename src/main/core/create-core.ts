@@ -7,6 +7,8 @@ import { findAppRoot } from './logging/scrub'
 import { checkPrivateDataDir, type PrivacyCheck } from './private-files'
 import { createSyncService } from './sync/sync-service'
 import { createOutboxService } from './outbox/outbox-service'
+import { createRegistrationService } from './registration/registration-service'
+import type { RegistrationTiming } from './registration/upload-step.worker'
 import { tenantDbFileName, type Tenant } from './tenant'
 import { syncProgressSchema } from '@shared/sync-schemas'
 import { isEventName, events } from '@shared/channels'
@@ -37,6 +39,8 @@ export interface CoreOptions {
   outboxRetryBaseMs?: number
   /** Longest pause between outbox delivery runs while changes wait (default 15 s). */
   outboxMaxIdleMs?: number
+  /** Polls and timeouts of the hardware-hash upload (tests shorten them; docs/registration.md). */
+  registrationTiming?: Partial<RegistrationTiming>
   /** The data folder's permission check (default checkPrivateDataDir); tests simulate a folder they do not own. */
   checkDataDir?: (dataDir: string) => PrivacyCheck
 }
@@ -118,6 +122,9 @@ export async function createCore(options: CoreOptions) {
       connectivity: () => connectivity,
     })
     void outbox.kick()
+    // An upload confirmed before a restart resumes (docs/registration.md › Upload).
+    const registration = createRegistrationService({ db, graphArgs, log, timing: options.registrationTiming })
+    void registration.kick()
     log.log('info', 'core started', {
       dataDir: options.dataDir,
       tenant: options.tenant.id,
@@ -141,12 +148,14 @@ export async function createCore(options: CoreOptions) {
       sync,
       graphArgs,
       outbox,
+      registration,
       connectivity,
       setOnline,
       openReport: db.report,
       /** Closes cleanly: waits for a running sync to stop writing, closes SQLite, releases the lock. */
       async close() {
         outbox.stop()
+        registration.stop()
         await db.close()
         await options.tenant.close()
         lock.release()

@@ -20,6 +20,7 @@ export const strings = {
     bench: 'Bench',
     jobs: 'Jobs',
     diagnostics: 'Diagnostics',
+    register: 'Register devices',
   },
 
   tokenMissing: {

@@ -260,13 +260,73 @@ export const migrations: readonly Migration[] = [
         );
       `),
   },
+  {
+    version: 5,
+    description: 'registration by hardware hash: checked files and the durable upload queue (docs/registration.md)',
+    up: (db) =>
+      db.exec(`
+        -- One check of dropped files (state draft) that becomes an upload once the technician confirms.
+        CREATE TABLE registration_imports (
+          id TEXT PRIMARY KEY,
+          created_at TEXT NOT NULL,
+          confirmed_at TEXT,
+          finished_at TEXT,
+          state TEXT NOT NULL,
+          job_id TEXT,
+          waiting_since TEXT,
+          sync_message TEXT,
+          sync_due_at TEXT,
+          message TEXT,
+          report_json TEXT NOT NULL,
+          files_json TEXT NOT NULL
+        );
+        -- The rows to upload and each one's result. The hash is cleared once the import is done (hashes are sensitive).
+        CREATE TABLE registration_rows (
+          import_id TEXT NOT NULL REFERENCES registration_imports (id) ON DELETE CASCADE,
+          seq INTEGER NOT NULL,
+          file TEXT NOT NULL,
+          line INTEGER NOT NULL,
+          serial_number TEXT NOT NULL,
+          product_key TEXT NOT NULL DEFAULT '',
+          hardware_hash TEXT NOT NULL DEFAULT '',
+          group_tag TEXT NOT NULL DEFAULT '',
+          assigned_user TEXT NOT NULL DEFAULT '',
+          batch INTEGER NOT NULL DEFAULT 0,
+          status TEXT NOT NULL DEFAULT 'queued',
+          import_status TEXT NOT NULL DEFAULT '',
+          imported_id TEXT,
+          device_id TEXT,
+          error_code INTEGER,
+          error_name TEXT,
+          submitted_at TEXT,
+          finished_at TEXT,
+          record_deleted INTEGER NOT NULL DEFAULT 0,
+          appeared_at TEXT,
+          profile_status TEXT,
+          joined_job INTEGER NOT NULL DEFAULT 0,
+          PRIMARY KEY (import_id, seq)
+        );
+        CREATE INDEX registration_rows_status ON registration_rows (import_id, status);
+      `),
+  },
 ]
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version
 
 /** Tables holding what technicians made by hand: kept through a recovery, unlike the rebuildable cache. */
 // Parents before children: the copy runs with foreign keys on.
-export const userMadeTables = ['outbox', 'audit_log', 'bench_jobs', 'job_manifest', 'bench_devices', 'attempts', 'attempt_events', 'preferences'] as const
+export const userMadeTables = [
+  'outbox',
+  'audit_log',
+  'bench_jobs',
+  'job_manifest',
+  'bench_devices',
+  'attempts',
+  'attempt_events',
+  'preferences',
+  'registration_imports',
+  'registration_rows',
+] as const
 
 export class NewerSchemaError extends Error {
   constructor(readonly found: number) {

@@ -7,6 +7,9 @@ import { intuneMethods } from '../intune/intune.worker'
 import { cardMethods } from '../card/card.worker'
 import { benchMethods } from '../bench/bench.worker'
 import { diagnosticsMethods } from '../diagnostics/diagnostics.worker'
+import { registrationMethods } from '../registration/registration.worker'
+import { recycleMethods } from '../registration/recycle.worker'
+import { prestageMethods } from '../registration/prestage.worker'
 import { healthMethods } from './health.worker'
 import type { MethodManifest, WorkerMethod } from './method'
 
@@ -38,6 +41,9 @@ export const workerMethods = registry(
   intuneMethods,
   cardMethods,
   benchMethods,
+  registrationMethods,
+  recycleMethods,
+  prestageMethods,
   diagnosticsMethods,
   healthMethods,
 )

@@ -21,6 +21,7 @@ const entries: NavEntry[] = [
   { id: 'changes', label: strings.nav.changes, badge: 'changes' },
   { id: 'scan', label: strings.nav.scan, shortcut: strings.scan.shortcut },
   { id: 'jobs', label: strings.nav.jobs },
+  { id: 'register', label: strings.nav.register },
   { id: 'diagnostics', label: strings.nav.diagnostics },
   { id: 'simulator', label: strings.nav.simulator, demoOnly: true },
 ]

@@ -15,6 +15,7 @@ import { createDeviceActionsStore, type DeviceActionsState, type DeviceActionsSt
 import { createPreferencesStore, type PreferencesState, type PreferencesStore } from './preferences-store'
 import { createDiagnosticsStore, type DiagnosticsState, type DiagnosticsStore } from './diagnostics-store'
 import { createSimulatorStore, type SimulatorState, type SimulatorStore } from './simulator-store'
+import { createRegistrationStore, type RegistrationState, type RegistrationStore } from './registration-store'
 
 export interface Stores {
   app: AppStore
@@ -39,6 +40,8 @@ export interface Stores {
   diagnostics: DiagnosticsStore
   /** The demo tenant's simulated PCs. */
   simulator: SimulatorStore
+  /** Hardware-hash checks and uploads (the Register screen attaches it while shown). */
+  registration: RegistrationStore
 }
 
 /** One set of stores per window, all built from the same injected Api. */
@@ -60,6 +63,7 @@ export function createStores(api: Api): Stores {
     preferences: createPreferencesStore(api),
     diagnostics: createDiagnosticsStore(api),
     simulator: createSimulatorStore(api),
+    registration: createRegistrationStore(api),
   }
 }
 
@@ -106,6 +110,8 @@ export const useDeviceActionsStore = <T,>(selector: (state: DeviceActionsState) 
 export const usePreferencesStore = <T,>(selector: (state: PreferencesState) => T): T => useStore(useStores().preferences, selector)
 export const useDiagnosticsStore = <T,>(selector: (state: DiagnosticsState) => T): T => useStore(useStores().diagnostics, selector)
 export const useSimulatorStore = <T,>(selector: (state: SimulatorState) => T): T => useStore(useStores().simulator, selector)
+export const useRegistrationStore = <T,>(selector: (state: RegistrationState) => T): T => useStore(useStores().registration, selector)
+export const useRegistrationStoreApi = (): RegistrationStore => useStores().registration
 
 /** A scan from anywhere, landed where it belongs (scan-landing.ts): a found device on the Bench. */
 export const useLandScan = (): ((text: string, origin: ScanOrigin) => Promise<void>) => {

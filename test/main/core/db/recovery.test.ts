@@ -58,6 +58,8 @@ describe('integrity check and recovery', () => {
       attempts: 1,
       attempt_events: 0,
       preferences: 1,
+      registration_imports: 0,
+      registration_rows: 0,
     })
     expect(existsSync(report.recovered!.corruptCopy)).toBe(true)
     expect(checkIntegrity(db, true)).toEqual([])
@@ -83,6 +85,8 @@ describe('integrity check and recovery', () => {
       'attempts',
       'attempt_events',
       'preferences',
+      'registration_imports',
+      'registration_rows',
     ])
     expect(new Database(report.recovered!.corruptCopy).name).toContain('corrupt')
     expect(checkIntegrity(db, true)).toEqual([])

@@ -1,0 +1,85 @@
+import { dataChanged } from '@shared/data-topics'
+import { confirmsSerial, RECYCLE_FLOWS } from '@shared/domain/recycle-flows'
+import type { RecycleStepResult } from '@shared/registration-schemas'
+import { AppFailure, toEnvelopeError } from '../app-error'
+import { channelMethod } from '../worker/method'
+import { graphFor, v1Root } from '../worker/graph.worker'
+import { runOnlineAction } from '../intune/online-actions.worker'
+import { refreshDevice } from '../sync/refresh-device.worker'
+import { createDevicesRepo } from '../repos/devices-repo'
+import { createAuditLogRepo } from '../repos/audit-log-repo'
+
+const devicePath = (id: string) => `/deviceManagement/windowsAutopilotDeviceIdentities/${encodeURIComponent(id)}`
+
+const destructive = new Set(
+  Object.values(RECYCLE_FLOWS)
+    .flatMap((flow) => flow.steps)
+    .filter((step) => step.destructive && step.action)
+    .map((step) => step.action!),
+)
+
+/**
+ * The action steps of the recycle flows (docs/registration.md › Recycle; docs/reference/autopilot.md §5.5):
+ * delete the Intune record, unassign the user, delete the Autopilot registration, check that it is gone.
+ * Online only, never retried blindly, each in the audit log with the serial. Destructive steps run only
+ * when the serial typed or scanned again matches the device's.
+ */
+export const recycleMethods = {
+  ...channelMethod('recycle:run-step', { readOnly: false, graph: { maxRetries: 0, timeoutMs: 15_000 } }, async (ctx, args): Promise<RecycleStepResult> => {
+    const deviceId = args.deviceId.toLowerCase()
+    const device = createDevicesRepo(ctx.db).get(deviceId)
+    if (!device) throw new AppFailure('not-found', 'This device is not in the local cache. Find it by serial number again (or sync), then repeat the step.')
+    if (destructive.has(args.action) && !confirmsSerial(args.confirmSerial, device.serialNumber)) {
+      throw new AppFailure('invalid', `Type or scan the serial number ${device.serialNumber} to confirm this step; nothing was changed.`)
+    }
+    const beta = graphFor(ctx, args)
+    const v1 = graphFor(ctx, { ...args, baseUrl: v1Root(args.baseUrl) })
+    const audit = (details: Record<string, unknown>) =>
+      createAuditLogRepo(ctx.db).add({
+        at: new Date().toISOString(),
+        action: `recycle-${args.action}`,
+        deviceId,
+        correlationId: args.correlationId,
+        details: { serialNumber: device.serialNumber, ...details },
+      })
+    const done = (message: string, gone = false): RecycleStepResult => {
+      ctx.emit('data:changed', dataChanged('devices', 'bench'))
+      return { action: args.action, done: true, message, gone }
+    }
+    switch (args.action) {
+      case 'delete-intune-record': {
+        const result = await runOnlineAction({ db: ctx.db, beta, v1, ctx: { correlationId: args.correlationId } }, 'delete-intune-record', deviceId)
+        if (!result.done) audit({ skipped: result.message })
+        return { action: args.action, done: result.done, message: result.message, gone: false }
+      }
+      case 'unassign-user': {
+        if (!device.userPrincipalName) {
+          audit({ skipped: 'no user assigned' })
+          return { action: args.action, done: true, message: 'No user is assigned to this device; nothing to unassign.', gone: false }
+        }
+        await beta.post(`${devicePath(deviceId)}/unassignUserFromDevice`, {}, { correlationId: args.correlationId })
+        audit({ userPrincipalName: device.userPrincipalName })
+        await refreshDevice(ctx.db, beta, deviceId, args.correlationId)
+        return done(`${device.userPrincipalName} was unassigned.`)
+      }
+      case 'delete-autopilot-record': {
+        try {
+          await beta.delete(devicePath(deviceId), { correlationId: args.correlationId })
+        } catch (error) {
+          if (toEnvelopeError(error).code !== 'not-found') throw error
+        }
+        audit({})
+        return done(`The Autopilot registration of ${device.serialNumber} was deleted. Check until it is gone.`)
+      }
+      case 'check-gone': {
+        const result = await refreshDevice(ctx.db, beta, deviceId, args.correlationId)
+        const gone = result.device === null && result.notice?.code === 'not-found'
+        audit({ gone })
+        if (gone) return done(`${device.serialNumber} is no longer in Windows Autopilot devices.`, true)
+        if (result.source === 'cache')
+          return { action: args.action, done: false, message: `Intune could not be asked: ${result.notice?.message ?? ''}`, gone: false }
+        return done(`${device.serialNumber} is still listed. Intune can take a while: wait, sync, and check again.`)
+      }
+    }
+  }),
+}

@@ -1,0 +1,166 @@
+import { randomUUID } from 'node:crypto'
+import type Database from 'better-sqlite3'
+import { dataChanged } from '@shared/data-topics'
+import type { RegistrationImport } from '@shared/registration-schemas'
+import { AppFailure, toEnvelopeError } from '../app-error'
+import { channelMethod, internalMethod, type GraphArgs, type WorkerContext } from '../worker/method'
+import { graphFor, v1Root } from '../worker/graph.worker'
+import { createDevicesRepo } from '../repos/devices-repo'
+import { createUsersRepo } from '../repos/users-repo'
+import { createTenantSettingsRepo } from '../repos/tenant-settings-repo'
+import { createPreferencesRepo } from '../repos/preferences-repo'
+import { createJobsRepo } from '../repos/jobs-repo'
+import { createRegistrationRepo, type ImportRow } from '../repos/registration-repo'
+import { HashCsvChecker, type HashCsvCheckOptions } from './check-hash-csv'
+import { bytesSource } from './byte-source'
+import { exportCleanCsv } from './clean-csv-export'
+import { DEFAULT_REGISTRATION_TIMING, registrationStep, type RegistrationTiming } from './upload-step.worker'
+import { upnDomain } from './hash-csv-values'
+
+/** Distinct assigned users looked up online per check; more are left to the cache (and a warning). */
+const MAX_USER_LOOKUPS = 200
+const ROWS_SHOWN = 2_000
+const STATUS_ROWS = 5_000
+
+function tenantDomains(db: Database.Database): string[] | undefined {
+  const raw = createTenantSettingsRepo(db).get('verifiedDomains')
+  if (!raw) return undefined
+  try {
+    const value = JSON.parse(raw) as unknown
+    const names = Array.isArray(value) ? value.flatMap((d: { name?: unknown }) => (typeof d?.name === 'string' ? [d.name.toLowerCase()] : [])) : []
+    return names.length > 0 ? names : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** The open bench job new scans join (the `bench.activeJobId` preference), if it is still open. */
+function activeJob(db: Database.Database): { id: string; name: string } | null {
+  const id = createPreferencesRepo(db).get('bench.activeJobId')
+  if (typeof id !== 'string') return null
+  const job = createJobsRepo(db).get(id)
+  return job && !job.closedAt ? { id: job.id, name: job.name } : null
+}
+
+/**
+ * Whether each assigned user exists: the cache says yes; otherwise Graph is asked (GET /v1.0/users/{upn});
+ * a 404 says no. Offline or not asked: unknown (the check warns, it does not refuse).
+ */
+async function resolveUsers(ctx: WorkerContext, args: GraphArgs, upns: string[], domains: string[] | undefined): Promise<Map<string, boolean>> {
+  const known = new Map<string, boolean>()
+  const users = createUsersRepo(ctx.db)
+  const v1 = graphFor(ctx, { ...args, baseUrl: v1Root(args.baseUrl), maxRetries: 0, timeoutMs: 8_000 })
+  let asked = 0
+  for (const upn of upns) {
+    const key = upn.toLowerCase()
+    if (known.has(key)) continue
+    if (users.findByUpn(upn)) {
+      known.set(key, true)
+      continue
+    }
+    if (domains && !domains.includes(upnDomain(upn))) continue // refused for its domain anyway
+    if (asked++ >= MAX_USER_LOOKUPS) break
+    try {
+      await v1.getJson(`/users/${encodeURIComponent(upn)}?$select=id`, { correlationId: args.correlationId })
+      known.set(key, true)
+    } catch (error) {
+      // 404: no such user. Anything else (offline, no permission to read users, throttled): stop asking; the rest stay unknown.
+      if (toEnvelopeError(error).code === 'not-found') known.set(key, false)
+      else break
+    }
+  }
+  return known
+}
+
+function runCheck(files: Array<{ name: string; bytes: Uint8Array }>, options: HashCsvCheckOptions): HashCsvChecker {
+  const checker = new HashCsvChecker({ ...options, keepRows: true })
+  for (const file of files) checker.check(bytesSource(file.name, file.bytes))
+  return checker
+}
+
+export function importView(db: Database.Database, row: ImportRow, withRows: boolean): RegistrationImport {
+  const repo = createRegistrationRepo(db)
+  const job = row.jobId ? createJobsRepo(db).get(row.jobId) : null
+  return {
+    id: row.id,
+    createdAt: row.createdAt,
+    confirmedAt: row.confirmedAt,
+    finishedAt: row.finishedAt,
+    state: row.state,
+    jobId: row.jobId,
+    jobName: job?.name ?? null,
+    syncMessage: row.syncMessage,
+    message: row.message,
+    counts: repo.counts(row.id),
+    rows: withRows ? repo.rows(row.id, STATUS_ROWS).map(({ productKey: _p, hardwareHash: _h, importedId: _i, submittedAt: _s, ...rest }) => rest) : [],
+  }
+}
+
+export const registrationMethods = {
+  ...channelMethod('registration:check-files', { readOnly: false, graph: { maxRetries: 0, timeoutMs: 8_000 } }, async (ctx, args) => {
+    const files = args.files.map((file) => ({ name: file.name, bytes: Buffer.from(file.dataBase64, 'base64') }))
+    const devices = createDevicesRepo(ctx.db)
+    const domains = tenantDomains(ctx.db)
+    const base: HashCsvCheckOptions = {
+      isRegistered: (serial) => devices.findBySerial(serial).length > 0,
+      ...(domains ? { tenantDomains: domains } : {}),
+    }
+    // Two passes: the first finds the users to look up, the second decides with the answers (both linear).
+    const first = runCheck(files, { ...base, userExists: () => undefined })
+    const upns = [...new Set(first.accepted.map((row) => row.assignedUser).filter((upn) => upn !== ''))]
+    const exists = upns.length > 0 ? await resolveUsers(ctx, args, upns, domains) : new Map<string, boolean>()
+    const checker = upns.length > 0 ? runCheck(files, { ...base, userExists: (upn) => exists.get(upn.toLowerCase()) }) : first
+    const checkId = randomUUID()
+    const report = checker.report()
+    createRegistrationRepo(ctx.db).saveDraft({ id: checkId, createdAt: new Date().toISOString(), report, files: checker.files, rows: checker.accepted })
+    const job = activeJob(ctx.db)
+    return {
+      checkId,
+      report,
+      files: checker.files,
+      rows: checker.accepted.slice(0, ROWS_SHOWN).map(({ hardwareHash: _h, ...rest }) => rest),
+      jobId: job?.id ?? null,
+      jobName: job?.name ?? null,
+    }
+  }),
+  ...channelMethod('registration:export-clean-csv', { readOnly: true }, (ctx, args) => {
+    const repo = createRegistrationRepo(ctx.db)
+    if (!repo.get(args.checkId)) throw new AppFailure('not-found', 'This check is no longer available. Drop the files again.')
+    const rows = repo.rows(args.checkId).filter((row) => row.hardwareHash !== '')
+    const { files, skipped } = exportCleanCsv(rows)
+    return { files: files.map((file) => ({ name: file.name, rows: file.rows, dataBase64: Buffer.from(file.bytes).toString('base64') })), skipped }
+  }),
+  ...internalMethod('registration.confirm', { readOnly: false }, (ctx, args: { checkId: string }) => {
+    const repo = createRegistrationRepo(ctx.db)
+    const draft = repo.get(args.checkId)
+    if (!draft || draft.state !== 'draft') throw new AppFailure('not-found', 'This check is no longer waiting for confirmation. Drop the files again.')
+    if (repo.counts(draft.id).total === 0) throw new AppFailure('invalid', 'No row of these files can be uploaded; fix the refused rows first.')
+    repo.confirm(draft.id, new Date().toISOString(), activeJob(ctx.db)?.id ?? null)
+    ctx.emit('data:changed', dataChanged('registration'))
+    return importView(ctx.db, repo.get(draft.id)!, true)
+  }),
+  ...channelMethod('registration:get-status', { readOnly: true }, (ctx, args) => {
+    const repo = createRegistrationRepo(ctx.db)
+    const recent = repo.recent(20)
+    const chosen = args.importId ? repo.get(args.importId) : (repo.active() ?? recent[0] ?? null)
+    return {
+      current: chosen && chosen.state !== 'draft' ? importView(ctx.db, chosen, true) : null,
+      recent: recent.map((row) => {
+        const { rows: _rows, ...view } = importView(ctx.db, row, false)
+        return view
+      }),
+    }
+  }),
+  /** Whether a confirmed import is unfinished: the service asks before it fetches a token for a step. */
+  ...internalMethod('registration.pending', { readOnly: true }, (ctx, _args: Record<string, never>) => createRegistrationRepo(ctx.db).active() !== null),
+  ...internalMethod(
+    'registration.step',
+    { readOnly: false, graph: { maxRetries: 2, timeoutMs: 30_000 } },
+    async (ctx, args: GraphArgs & { timing?: Partial<RegistrationTiming> | undefined }) => {
+      const timing = { ...DEFAULT_REGISTRATION_TIMING, ...args.timing }
+      const result = await registrationStep({ db: ctx.db, beta: graphFor(ctx, args), ctx: { correlationId: args.correlationId }, timing })
+      if (result.changed) ctx.emit('data:changed', dataChanged('registration', 'devices', 'bench'))
+      return result
+    },
+  ),
+}

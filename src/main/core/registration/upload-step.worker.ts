@@ -1,0 +1,328 @@
+import type Database from 'better-sqlite3'
+import type { GraphClient, RequestContext } from '../graph/graph-client'
+import { nextLinkOf } from '../graph/paging'
+import { toEnvelopeError } from '../app-error'
+import { runOnlineAction, autopilotSyncState } from '../intune/online-actions.worker'
+import { refreshDevice } from '../sync/refresh-device.worker'
+import { createRegistrationRepo, type ImportRow, type QueueRow } from '../repos/registration-repo'
+import { createAuditLogRepo } from '../repos/audit-log-repo'
+import { createBenchRepo } from '../repos/bench-repo'
+import { createAttemptsRepo } from '../repos/attempts-repo'
+import { createJobsRepo } from '../repos/jobs-repo'
+
+/**
+ * The upload engine, one step at a time (docs/registration.md › Upload). The main-thread service calls
+ * `registration.step` until it says there is nothing left; every state lives in SQLite, so a restart
+ * resumes where it stopped. One import at a time, one batch at a time:
+ *
+ * 1. **uploading** — POST …/importedWindowsAutopilotDeviceIdentities/import with at most 500 rows
+ *    (docs/reference/autopilot.md §5.2: check that a batch registered before the next), then poll each
+ *    record until `complete` or `error` (unknown, pending, partial are still in progress; graph-api.md §B3),
+ *    with a timeout. Each record this app created is deleted once its result is saved, whatever it was;
+ *    records are only ever deleted by the id this app saved, never found by search.
+ * 2. **syncing** — one Autopilot sync, never within 10 minutes of the last (graph-api.md §B4); when the
+ *    rule forbids it the app waits for the devices and syncs once it is allowed, if they have not appeared.
+ * 3. **waiting** — each registered device is read by id until it exists with a profile assigned; it
+ *    joins the bench job that was active when the technician confirmed.
+ */
+export const MAX_BATCH = 500
+
+export interface RegistrationTiming {
+  /** Between polls while Intune processes a batch or the devices appear. */
+  pollMs: number
+  /** A row still in progress this long after its batch was sent is given up (≈ 95 s is typical, §B3). */
+  importTimeoutMs: number
+  /** How long to wait for the devices to appear with a profile. */
+  appearTimeoutMs: number
+}
+
+export const DEFAULT_REGISTRATION_TIMING: RegistrationTiming = { pollMs: 5_000, importTimeoutMs: 30 * 60_000, appearTimeoutMs: 60 * 60_000 }
+
+export interface StepDeps {
+  db: Database.Database
+  beta: GraphClient
+  ctx: RequestContext
+  timing: RegistrationTiming
+  now?: () => number
+}
+
+export interface StepResult {
+  /** When to call again; null when no import is waiting. */
+  nextInMs: number | null
+  changed: boolean
+}
+
+const IMPORTS = '/deviceManagement/importedWindowsAutopilotDeviceIdentities'
+/** Reads per step in the waiting phase, so one step stays short and throttling-friendly. */
+const DEVICE_READS_PER_STEP = 50
+
+export async function registrationStep(deps: StepDeps): Promise<StepResult> {
+  const repo = createRegistrationRepo(deps.db)
+  const current = repo.active()
+  if (!current) return { nextInMs: null, changed: false }
+  const now = deps.now ?? Date.now
+  switch (current.state) {
+    case 'uploading':
+      return uploading(deps, current, now)
+    case 'syncing':
+      return syncing(deps, current, now)
+    default:
+      return waiting(deps, current, now)
+  }
+}
+
+async function uploading(deps: StepDeps, current: ImportRow, now: () => number): Promise<StepResult> {
+  const repo = createRegistrationRepo(deps.db)
+  const id = current.id
+  // A batch the app was sending when it stopped (or rows the answer did not name): find their records by our importId.
+  const lost = repo.rowsWithStatus(id, ['submitting'])
+  if (lost.length > 0) await recover(deps, current, lost)
+  const inFlight = repo.rowsWithStatus(id, ['submitted'])
+  if (inFlight.length > 0) {
+    await poll(deps, current, inFlight, now)
+    await cleanUp(deps, current)
+    return { nextInMs: repo.rowsWithStatus(id, ['submitted', 'submitting']).length > 0 ? deps.timing.pollMs : 0, changed: true }
+  }
+  await cleanUp(deps, current)
+  const queued = repo.rowsWithStatus(id, ['queued']).slice(0, MAX_BATCH)
+  if (queued.length > 0) {
+    await submit(deps, current, queued, now)
+    return { nextInMs: deps.timing.pollMs, changed: true }
+  }
+  if (repo.recordsToDelete(id).length > 0) return { nextInMs: deps.timing.pollMs, changed: true }
+  const counts = repo.counts(id)
+  if (counts.registered > 0) {
+    repo.update(id, { state: 'syncing' })
+  } else {
+    finish(deps, current, now, 'No device was registered; see each row for why.')
+  }
+  return { nextInMs: 0, changed: true }
+}
+
+function importBody(row: QueueRow, importId: string) {
+  return {
+    '@odata.type': '#microsoft.graph.importedWindowsAutopilotDeviceIdentity',
+    serialNumber: row.serialNumber,
+    productKey: row.productKey,
+    hardwareIdentifier: row.hardwareHash,
+    groupTag: row.groupTag,
+    assignedUserPrincipalName: row.assignedUser,
+    importId,
+  }
+}
+
+interface ImportedRecord {
+  id?: unknown
+  serialNumber?: unknown
+  importId?: unknown
+  state?: { deviceImportStatus?: unknown; deviceRegistrationId?: unknown; deviceErrorCode?: unknown; deviceErrorName?: unknown }
+}
+
+async function submit(deps: StepDeps, current: ImportRow, rows: QueueRow[], now: () => number): Promise<void> {
+  const repo = createRegistrationRepo(deps.db)
+  const batch = repo.nextBatchNumber(current.id)
+  const at = new Date(now()).toISOString()
+  // Marked first: if the app stops during the POST, the next step looks for these records instead of sending them twice.
+  repo.markSubmitting(
+    current.id,
+    rows.map((row) => row.seq),
+    batch,
+    at,
+  )
+  let answer: unknown
+  try {
+    answer = await deps.beta.post(
+      `${IMPORTS}/import`,
+      { importedWindowsAutopilotDeviceIdentities: rows.map((row) => importBody(row, current.id)) },
+      { ...deps.ctx, maxRetries: 0 },
+    )
+  } catch (error) {
+    const envelope = toEnvelopeError(error)
+    // Intune refused the whole batch (a 400 is how an unpadded hash "does nothing", §5.3); the check should have
+    // caught it, so the rows are failed with Intune's own words rather than sent again and again.
+    if (envelope.code === 'invalid' || (error as { status?: number }).status === 400) {
+      for (const row of rows) repo.setRow(current.id, row.seq, { status: 'error', import_status: 'refused', error_name: 'BadRequest', finished_at: at })
+      repo.update(current.id, { message: `Intune refused batch ${batch}: ${envelope.message}` })
+      return
+    }
+    // Offline, throttled or a server error: the rows stay "submitting" and are looked for next step, then sent again if not found.
+    repo.update(current.id, { message: `Batch ${batch} could not be sent yet: ${envelope.message}` })
+    throw error
+  }
+  const records = Array.isArray((answer as { value?: unknown })?.value) ? ((answer as { value: ImportedRecord[] }).value ?? []) : []
+  const unmatched = [...rows]
+  for (const record of records) {
+    const serial = typeof record.serialNumber === 'string' ? record.serialNumber.toLowerCase() : ''
+    const index = unmatched.findIndex((row) => row.serialNumber.toLowerCase() === serial)
+    if (index < 0 || typeof record.id !== 'string') continue
+    const [row] = unmatched.splice(index, 1)
+    repo.setRow(current.id, row!.seq, { status: 'submitted', imported_id: record.id })
+    saveState(deps, current, row!, record, now)
+  }
+  repo.update(current.id, { message: null })
+  createAuditLogRepo(deps.db).add({
+    at,
+    action: 'registration-import',
+    deviceId: null,
+    correlationId: deps.ctx.correlationId,
+    details: { importId: current.id, batch, rows: rows.length, records: records.length },
+  })
+}
+
+/** Saves what a record says: complete (with the new device's id) or error end the row; anything else is still in progress. */
+function saveState(deps: StepDeps, current: ImportRow, row: QueueRow, record: ImportedRecord, now: () => number): void {
+  const repo = createRegistrationRepo(deps.db)
+  const state = record.state ?? {}
+  const status = typeof state.deviceImportStatus === 'string' ? state.deviceImportStatus : 'unknown'
+  const at = new Date(now()).toISOString()
+  if (status === 'complete') {
+    const deviceId = typeof state.deviceRegistrationId === 'string' && state.deviceRegistrationId !== '' ? state.deviceRegistrationId.toLowerCase() : null
+    repo.setRow(current.id, row.seq, { status: 'complete', import_status: status, device_id: deviceId, finished_at: at })
+  } else if (status === 'error') {
+    const code = typeof state.deviceErrorCode === 'number' && state.deviceErrorCode !== 0 ? state.deviceErrorCode : null
+    const name = typeof state.deviceErrorName === 'string' && state.deviceErrorName !== '' ? state.deviceErrorName : null
+    repo.setRow(current.id, row.seq, { status: 'error', import_status: status, error_code: code, error_name: name, finished_at: at })
+  } else {
+    repo.setRow(current.id, row.seq, { import_status: status })
+  }
+}
+
+/** Every imported record of the tenant, by id (one listing instead of one GET per row). */
+async function listImported(deps: StepDeps): Promise<Map<string, ImportedRecord>> {
+  const byId = new Map<string, ImportedRecord>()
+  let url: string | null = IMPORTS
+  const seen = new Set<string>([deps.beta.urlOf(IMPORTS)])
+  for (let page = 0; url !== null && page < 1000; page++) {
+    const body: unknown = await deps.beta.getJson(url, deps.ctx)
+    const value = (body as { value?: unknown })?.value
+    if (Array.isArray(value)) for (const record of value as ImportedRecord[]) if (typeof record.id === 'string') byId.set(record.id.toLowerCase(), record)
+    url = nextLinkOf(body, seen, 'imported devices')
+  }
+  return byId
+}
+
+async function poll(deps: StepDeps, current: ImportRow, rows: QueueRow[], now: () => number): Promise<void> {
+  const repo = createRegistrationRepo(deps.db)
+  const records = await listImported(deps)
+  for (const row of rows) {
+    const record = row.importedId ? records.get(row.importedId.toLowerCase()) : undefined
+    if (record) saveState(deps, current, row, record, now)
+    const after = repo.rowsWithStatus(current.id, ['submitted']).find((r) => r.seq === row.seq)
+    if (after && row.submittedAt && now() - Date.parse(row.submittedAt) > deps.timing.importTimeoutMs) {
+      repo.setRow(current.id, row.seq, { status: 'timeout', finished_at: new Date(now()).toISOString() })
+    }
+  }
+}
+
+async function recover(deps: StepDeps, current: ImportRow, rows: QueueRow[]): Promise<void> {
+  const repo = createRegistrationRepo(deps.db)
+  for (const row of rows) {
+    const filter = encodeURIComponent(`contains(serialNumber,'${row.serialNumber.replace(/'/g, "''")}')`)
+    const body = (await deps.beta.getJson(`${IMPORTS}?$filter=${filter}`, deps.ctx)) as { value?: ImportedRecord[] }
+    // Only a record carrying this import's id is ours; anything else may be another person's upload.
+    const ours = (body.value ?? []).find(
+      (record) =>
+        record.importId === current.id && typeof record.serialNumber === 'string' && record.serialNumber.toLowerCase() === row.serialNumber.toLowerCase(),
+    )
+    if (ours && typeof ours.id === 'string') repo.setRow(current.id, row.seq, { status: 'submitted', imported_id: ours.id })
+    else repo.setRow(current.id, row.seq, { status: 'queued' })
+  }
+}
+
+async function cleanUp(deps: StepDeps, current: ImportRow): Promise<void> {
+  const repo = createRegistrationRepo(deps.db)
+  const rows = repo.recordsToDelete(current.id)
+  let deleted = 0
+  for (const row of rows) {
+    try {
+      await deps.beta.delete(`${IMPORTS}/${encodeURIComponent(row.importedId!)}`, deps.ctx)
+    } catch (error) {
+      if (toEnvelopeError(error).code !== 'not-found') throw error
+    }
+    repo.setRow(current.id, row.seq, { record_deleted: 1 })
+    deleted++
+  }
+  if (deleted > 0) {
+    createAuditLogRepo(deps.db).add({
+      at: new Date().toISOString(),
+      action: 'registration-cleanup',
+      deviceId: null,
+      correlationId: deps.ctx.correlationId,
+      details: { importId: current.id, deleted },
+    })
+  }
+}
+
+async function syncing(deps: StepDeps, current: ImportRow, now: () => number): Promise<StepResult> {
+  const repo = createRegistrationRepo(deps.db)
+  const at = new Date(now()).toISOString()
+  const rule = autopilotSyncState(deps.db)
+  if (rule.nextAllowedAt && Date.parse(rule.nextAllowedAt) > now()) {
+    repo.update(current.id, {
+      state: 'waiting',
+      waiting_since: current.waitingSince ?? at,
+      sync_due_at: rule.nextAllowedAt,
+      sync_message: `Autopilot sync waits for the 10-minute rule (allowed again at ${rule.nextAllowedAt}); the devices may appear before it.`,
+    })
+    return { nextInMs: 0, changed: true }
+  }
+  const result = await runOnlineAction({ db: deps.db, beta: deps.beta, v1: deps.beta, ctx: deps.ctx }, 'autopilot-sync', null)
+  const dueAt =
+    !result.done && result.autopilotSync?.nextAllowedAt && Date.parse(result.autopilotSync.nextAllowedAt) > now() ? result.autopilotSync.nextAllowedAt : null
+  repo.update(current.id, { state: 'waiting', waiting_since: current.waitingSince ?? at, sync_due_at: dueAt, sync_message: result.message })
+  return { nextInMs: deps.timing.pollMs, changed: true }
+}
+
+async function waiting(deps: StepDeps, current: ImportRow, now: () => number): Promise<StepResult> {
+  const repo = createRegistrationRepo(deps.db)
+  const registered = repo.rowsWithStatus(current.id, ['complete']).filter((row) => row.deviceId)
+  const job = current.jobId ? createJobsRepo(deps.db).get(current.jobId) : null
+  const wantsJob = (row: QueueRow) => job !== null && !job.closedAt && !row.joinedJob
+  const open = registered.filter((row) => !row.appearedAt || row.profileStatus !== 'assigned' || wantsJob(row))
+  for (const row of open.slice(0, DEVICE_READS_PER_STEP)) {
+    const result = await refreshDevice(deps.db, deps.beta, row.deviceId!, deps.ctx.correlationId)
+    if (!result.device) continue
+    const at = new Date(now()).toISOString()
+    repo.setRow(current.id, row.seq, { appeared_at: row.appearedAt ?? at, profile_status: result.device.profileStatus })
+    if (wantsJob(row)) joinJob(deps.db, job!.id, result.device.id, result.device.serialNumber, at, () => repo.setRow(current.id, row.seq, { joined_job: 1 }))
+  }
+  const left = repo
+    .rowsWithStatus(current.id, ['complete'])
+    .filter((row) => row.deviceId && (!row.appearedAt || row.profileStatus !== 'assigned' || wantsJob(row)))
+  if (left.length === 0) {
+    finish(deps, current, now, null)
+    return { nextInMs: 0, changed: true }
+  }
+  const since = Date.parse(current.waitingSince ?? new Date(now()).toISOString())
+  if (now() - since > deps.timing.appearTimeoutMs) {
+    finish(
+      deps,
+      current,
+      now,
+      `${left.length} registered device(s) did not appear with a profile within ${Math.round(deps.timing.appearTimeoutMs / 60_000)} minutes. They are registered; check Windows Autopilot devices later (a sync brings them in).`,
+    )
+    return { nextInMs: 0, changed: true }
+  }
+  // The sync the 10-minute rule held back: run it now if devices are still missing.
+  if (current.syncDueAt && now() >= Date.parse(current.syncDueAt) && left.some((row) => !row.appearedAt)) {
+    repo.update(current.id, { state: 'syncing', sync_due_at: null })
+    return { nextInMs: 0, changed: true }
+  }
+  return { nextInMs: deps.timing.pollMs, changed: true }
+}
+
+/** The device joins the bench job, as a scan with that job active would add it (bench:add-device). */
+function joinJob(db: Database.Database, jobId: string, deviceId: string, serialNumber: string, at: string, saved: () => void): void {
+  const bench = createBenchRepo(db)
+  db.transaction(() => {
+    bench.put({ deviceId, jobId, serialNumber, now: at })
+    createAttemptsRepo(db).adoptInto(jobId, deviceId, bench.get(deviceId)!.addedAt)
+    saved()
+  })()
+}
+
+function finish(deps: StepDeps, current: ImportRow, now: () => number, message: string | null): void {
+  const repo = createRegistrationRepo(deps.db)
+  repo.update(current.id, { state: 'done', finished_at: new Date(now()).toISOString(), ...(message !== null ? { message } : {}) })
+  repo.clearHashes(current.id)
+}

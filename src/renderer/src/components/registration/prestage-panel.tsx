@@ -1,0 +1,80 @@
+import { useId } from 'react'
+import { useJobsStore, useRegistrationStore } from '../../stores/stores-context'
+import { openJobsOf } from '../../stores/jobs-store'
+import { formatCount } from '../../format-number'
+import { prestageStrings as text } from '../../strings/prestage'
+
+const SHOWN = 500
+
+/** Bulk pre-staging: a job's group tag and its manifest's users and device names, set through the outbox. */
+export function PrestagePanel() {
+  const allJobs = useJobsStore((state) => state.jobs)
+  const jobs = openJobsOf(allJobs)
+  const jobId = useRegistrationStore((state) => state.prestageJobId)
+  const plan = useRegistrationStore((state) => state.prestage)
+  const load = useRegistrationStore((state) => state.loadPrestage)
+  const apply = useRegistrationStore((state) => state.applyPrestage)
+  const ids = useId()
+  const c = plan?.counts
+  const registered = c ? c.rows - c.notRegistered - c.nothing : 0
+  return (
+    <section className="reg-panel" aria-labelledby={`${ids}-h`} data-testid="prestage-panel">
+      <h2 id={`${ids}-h`}>{text.heading}</h2>
+      <p className="muted">{text.intro}</p>
+      <label htmlFor={`${ids}-job`}>{text.job}</label>
+      <select id={`${ids}-job`} value={jobId ?? ''} onChange={(event) => void load(event.target.value || null)} data-testid="prestage-job">
+        <option value="">{text.chooseJob}</option>
+        {jobs.map((job) => (
+          <option key={job.id} value={job.id}>
+            {job.name}
+            {job.groupTag ? ` (${job.groupTag})` : ''}
+          </option>
+        ))}
+      </select>
+      {plan && c ? (
+        <>
+          <p role="status" data-testid="prestage-counts">
+            {text.counts({
+              rows: formatCount(c.rows),
+              toApply: formatCount(c.toApply),
+              inProgress: formatCount(c.inProgress),
+              done: formatCount(c.done),
+              failed: formatCount(c.failed),
+              notRegistered: formatCount(c.notRegistered),
+            })}
+          </p>
+          <progress max={Math.max(1, registered)} value={c.done + c.failed} aria-label={text.progress} />
+          <div className="reg-actions">
+            <button type="button" className="button button--primary" disabled={c.toApply === 0} onClick={() => void apply()} data-testid="prestage-apply">
+              {text.apply(formatCount(c.toApply))}
+            </button>
+          </div>
+          <table className="reg-table" data-testid="prestage-rows">
+            <thead>
+              <tr>
+                <th scope="col">{text.columns.serial}</th>
+                <th scope="col">{text.columns.values}</th>
+                <th scope="col">{text.columns.result}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {plan.rows.slice(0, SHOWN).map((row) => (
+                <tr key={row.serialNumber} data-state={row.state}>
+                  <td>{row.serialNumber}</td>
+                  <td>{[row.groupTag, row.userPrincipalName, row.displayName].filter(Boolean).join(' · ')}</td>
+                  <td>
+                    {text.states[row.state]}
+                    {row.changes
+                      .filter((change) => change.message)
+                      .map((change) => ` — ${change.kind}: ${change.message}`)
+                      .join('')}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : null}
+    </section>
+  )
+}

@@ -1,0 +1,147 @@
+import { useId, useState } from 'react'
+import type { DeviceSummary } from '@shared/device-schemas'
+import { RECYCLE_FLOWS, confirmsSerial, type RecycleFlowId, type RecycleStep } from '@shared/domain/recycle-flows'
+import { LEARN_PAGES } from '@shared/domain/learn-pages'
+import { useRegistrationStore } from '../../stores/stores-context'
+import { ErrorMessage } from '../error-message'
+import { LearnLinks } from '../learn-citation'
+import { recycleStrings as text } from '../../strings/recycle'
+
+type StepOutcome = { ok: true; message: string } | { ok: false; error: { code: string; message: string } }
+
+function StepRow({ step, device, index }: { step: RecycleStep; device: DeviceSummary; index: number }) {
+  const runStep = useRegistrationStore((state) => state.runRecycleStep)
+  const [typed, setTyped] = useState('')
+  const [running, setRunning] = useState(false)
+  const [outcome, setOutcome] = useState<StepOutcome | null>(null)
+  const ids = useId()
+  const confirmed = !step.destructive || confirmsSerial(typed, device.serialNumber)
+  async function run() {
+    if (!step.action) return
+    setRunning(true)
+    const result = await runStep({ deviceId: device.id, action: step.action, confirmSerial: typed })
+    setRunning(false)
+    setOutcome(result.ok ? { ok: true, message: result.value.message } : { ok: false, error: result.error })
+    if (result.ok) setTyped('')
+  }
+  return (
+    <li data-testid={`recycle-step-${step.id}`}>
+      <p>
+        <strong>
+          {index + 1}. {step.title}
+        </strong>
+        {step.optional ? ` ${text.optional}` : null}
+      </p>
+      <p className="muted">{step.what}</p>
+      {step.action ? (
+        <div className="reg-actions">
+          {step.destructive ? (
+            <label htmlFor={`${ids}-serial`}>
+              {text.typeSerial(device.serialNumber)}{' '}
+              <input
+                id={`${ids}-serial`}
+                value={typed}
+                autoComplete="off"
+                spellCheck={false}
+                onChange={(event) => setTyped(event.target.value)}
+                data-testid={`recycle-confirm-${step.id}`}
+              />
+            </label>
+          ) : null}
+          <button type="button" className="button" disabled={!confirmed || running} onClick={() => void run()} data-testid={`recycle-run-${step.id}`}>
+            {running ? text.running : text.run}
+          </button>
+        </div>
+      ) : (
+        <p className="muted">{text.elsewhere}</p>
+      )}
+      {outcome?.ok ? (
+        <p role="status" data-testid={`recycle-result-${step.id}`}>
+          {outcome.message}
+        </p>
+      ) : null}
+      {outcome && !outcome.ok ? <ErrorMessage title={text.failed} error={outcome.error} /> : null}
+    </li>
+  )
+}
+
+/** Devices that come back: the guided flows in the documented order (src/shared/domain/recycle-flows.ts). */
+export function RecyclePanel() {
+  const findDevice = useRegistrationStore((state) => state.findDevice)
+  const [serial, setSerial] = useState('')
+  const [devices, setDevices] = useState<DeviceSummary[] | null>(null)
+  const [device, setDevice] = useState<DeviceSummary | null>(null)
+  const [flow, setFlow] = useState<RecycleFlowId>('leave-tenant')
+  const [error, setError] = useState<{ code: string; message: string } | null>(null)
+  const ids = useId()
+
+  async function find() {
+    setError(null)
+    setDevice(null)
+    const result = await findDevice(serial)
+    if (!result.ok) return setError(result.error)
+    setDevices(result.value)
+    if (result.value.length === 1) setDevice(result.value[0]!)
+  }
+
+  const chosen = RECYCLE_FLOWS[flow]
+  return (
+    <section className="reg-panel" aria-labelledby={`${ids}-h`} data-testid="recycle-panel">
+      <h2 id={`${ids}-h`}>{text.heading}</h2>
+      <p className="muted">{text.intro}</p>
+      <form
+        className="reg-actions"
+        onSubmit={(event) => {
+          event.preventDefault()
+          void find()
+        }}
+      >
+        <label htmlFor={`${ids}-find`}>{text.serial}</label>
+        <input id={`${ids}-find`} value={serial} onChange={(event) => setSerial(event.target.value)} autoComplete="off" data-testid="recycle-serial" />
+        <button type="submit" className="button" disabled={serial.trim() === ''}>
+          {text.find}
+        </button>
+      </form>
+      {error ? <ErrorMessage error={error} /> : null}
+      {devices !== null && devices.length === 0 ? <p className="empty-state">{text.notFound}</p> : null}
+      {devices !== null && devices.length > 1 ? (
+        <ul>
+          {devices.map((d) => (
+            <li key={d.id}>
+              <button type="button" className="reg-link" onClick={() => setDevice(d)}>
+                {d.serialNumber} — {d.manufacturer} {d.model}
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {device ? (
+        <>
+          <p data-testid="recycle-device">{text.device(device.serialNumber, `${device.manufacturer} ${device.model}`.trim(), device.userPrincipalName)}</p>
+          <fieldset className="reg-actions">
+            <legend>{text.flow}</legend>
+            {Object.values(RECYCLE_FLOWS).map((f) => (
+              <label key={f.id}>
+                <input type="radio" name={`${ids}-flow`} value={f.id} checked={flow === f.id} onChange={() => setFlow(f.id)} /> {f.title}
+              </label>
+            ))}
+          </fieldset>
+          <p>{chosen.intro}</p>
+          <ol className="recycle-steps" key={`${device.id}-${flow}`}>
+            {chosen.steps.map((step, index) => (
+              <StepRow key={step.id} step={step} device={device} index={index} />
+            ))}
+          </ol>
+          {chosen.notes.length > 0 ? (
+            <ul className="muted">
+              {chosen.notes.map((note) => (
+                <li key={note}>{note}</li>
+              ))}
+            </ul>
+          ) : null}
+          <LearnLinks pages={[LEARN_PAGES['registration-overview'], LEARN_PAGES['manual-registration']]} />
+        </>
+      ) : null}
+    </section>
+  )
+}

@@ -1,0 +1,91 @@
+import type { RegistrationImport, RegistrationRow } from '@shared/registration-schemas'
+import { explainImportError, importErrorLabel } from '@shared/domain/import-errors'
+import { LEARN_PAGES } from '@shared/domain/learn-pages'
+import { formatCount } from '../../format-number'
+import { registrationStrings } from '../../strings/registration'
+import { LearnLinks } from '../learn-citation'
+
+const text = registrationStrings.upload
+const SHOWN = 500
+
+function RowResult({ row }: { row: RegistrationRow }) {
+  if (row.status === 'error' && (row.errorCode !== null || row.errorName)) {
+    const explained = explainImportError(row.errorCode, row.errorName)
+    return (
+      <>
+        <strong data-testid="register-error-name">{importErrorLabel(explained)}</strong> — {explained.meaning} {explained.action}
+      </>
+    )
+  }
+  return <>{text.rowStatus[row.status] ?? row.status}</>
+}
+
+/** The whole import's progress bar and each row's result, errors by code then name with what to do. */
+export function UploadProgress({ current, onOpenDevice }: { current: RegistrationImport; onOpenDevice: (deviceId: string) => void }) {
+  const c = current.counts
+  const finished = c.registered + c.failed
+  const max = Math.max(1, c.total + c.registered)
+  const value = current.state === 'done' ? max : Math.min(max, finished + c.withProfile)
+  return (
+    <section className="reg-panel" aria-labelledby="register-upload-h" data-testid="register-upload">
+      <h2 id="register-upload-h">{text.heading}</h2>
+      <p role="status" data-testid="register-state" data-state={current.state}>
+        {text.states[current.state] ?? current.state}
+      </p>
+      <progress max={max} value={value} aria-label={text.progress} data-testid="register-progress" />
+      <p>
+        {text.counts({
+          registered: formatCount(c.registered),
+          failed: formatCount(c.failed),
+          total: formatCount(c.total),
+          appeared: formatCount(c.appeared),
+          withProfile: formatCount(c.withProfile),
+          joined: formatCount(c.joined),
+        })}
+      </p>
+      {current.syncMessage ? <p className="muted">{current.syncMessage}</p> : null}
+      {current.message ? <p className="muted">{current.message}</p> : null}
+      <table className="reg-table" data-testid="register-rows">
+        <thead>
+          <tr>
+            <th scope="col">{text.rowColumns.serial}</th>
+            <th scope="col">{text.rowColumns.line}</th>
+            <th scope="col">{text.rowColumns.result}</th>
+            <th scope="col">{text.rowColumns.device}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {current.rows.slice(0, SHOWN).map((row) => (
+            <tr key={row.seq} data-serial={row.serialNumber} data-status={row.status}>
+              <td>{row.serialNumber}</td>
+              <td>
+                {row.file}, {row.line}
+              </td>
+              <td>
+                <RowResult row={row} />
+                {row.status !== 'queued' && row.status !== 'submitting' && row.status !== 'submitted' && !row.recordDeleted ? ` (${text.recordKept})` : null}
+              </td>
+              <td>
+                {row.appearedAt ? (
+                  <>
+                    {text.appeared}
+                    {row.profileStatus ? `, ${text.profile(row.profileStatus)}` : null}
+                    {row.joinedJob ? `, ${text.joined}` : null}{' '}
+                    {row.deviceId ? (
+                      <button type="button" className="reg-link" onClick={() => onOpenDevice(row.deviceId!)}>
+                        {text.open}
+                      </button>
+                    ) : null}
+                  </>
+                ) : row.status === 'complete' ? (
+                  text.notYet
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <LearnLinks pages={[LEARN_PAGES['manual-registration']]} />
+    </section>
+  )
+}

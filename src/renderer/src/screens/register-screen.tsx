@@ -1,0 +1,82 @@
+import { useEffect, useState } from 'react'
+import { ErrorMessage } from '../components/error-message'
+import { FileDrop } from '../components/registration/file-drop'
+import { CheckReport } from '../components/registration/check-report'
+import { UploadProgress } from '../components/registration/upload-progress'
+import { RecyclePanel } from '../components/registration/recycle-panel'
+import { PrestagePanel } from '../components/registration/prestage-panel'
+import { base64ToBytes } from '../components/diagnostics/bytes'
+import { saveDownload } from '../save-download'
+import { useRegistrationStore, useRegistrationStoreApi, useUiStore } from '../stores/stores-context'
+import { registrationStrings } from '../strings/registration'
+import { formatCount } from '../format-number'
+import './register-screen.css'
+
+const text = registrationStrings
+
+/** Register devices by hardware hash: check files, confirm, follow the upload (docs/registration.md). */
+export function RegisterScreen() {
+  const store = useRegistrationStoreApi()
+  const check = useRegistrationStore((state) => state.check)
+  const status = useRegistrationStore((state) => state.status)
+  const busy = useRegistrationStore((state) => state.busy)
+  const error = useRegistrationStore((state) => state.error)
+  const openDevice = useUiStore((state) => state.openDevice)
+  const [exported, setExported] = useState<string | null>(null)
+
+  useEffect(() => store.getState().attach(), [store])
+
+  async function exportClean() {
+    const result = await store.getState().exportClean()
+    if (!result) return
+    for (const file of result.files) saveDownload(file.name, base64ToBytes(file.dataBase64) as BlobPart, 'text/csv')
+    setExported(
+      [
+        text.check.exported(result.files.map((file) => file.name).join(', ')),
+        result.skipped.length > 0 ? text.check.skipped(formatCount(result.skipped.length)) : '',
+      ]
+        .filter(Boolean)
+        .join(' '),
+    )
+  }
+
+  return (
+    <section className="screen" aria-labelledby="register-heading">
+      <header className="screen__header">
+        <h1 id="register-heading">{text.heading}</h1>
+      </header>
+      <p className="muted">{text.intro}</p>
+      {error ? <ErrorMessage title={text.check.failed} error={error} /> : null}
+      {check ? (
+        <CheckReport
+          check={check}
+          busy={busy !== null}
+          exported={exported}
+          onConfirm={() => void store.getState().confirm()}
+          onExport={() => void exportClean()}
+          onDiscard={() => {
+            setExported(null)
+            store.getState().discard()
+          }}
+        />
+      ) : (
+        <FileDrop
+          busy={busy === 'checking'}
+          onFiles={(files) => {
+            setExported(null)
+            void store.getState().checkFiles(files)
+          }}
+        />
+      )}
+      {status?.current ? (
+        <UploadProgress current={status.current} onOpenDevice={openDevice} />
+      ) : (
+        <p className="empty-state" data-testid="register-empty">
+          {text.upload.none}
+        </p>
+      )}
+      <RecyclePanel />
+      <PrestagePanel />
+    </section>
+  )
+}

@@ -1,0 +1,168 @@
+import { z } from 'zod'
+
+/**
+ * Registration by hardware hash (docs/registration.md): the check of one or more hash CSVs before
+ * anything is uploaded. `line` is the 1-based physical line of the file (the header is line 1 when
+ * nothing precedes it). The same shape is printed by `npm run csv:check`.
+ */
+export const csvIssueSchema = z.object({ file: z.string(), line: z.number().int(), code: z.string(), message: z.string(), fix: z.string() })
+export type CsvIssue = z.infer<typeof csvIssueSchema>
+
+export const csvRepairSchema = z.object({ file: z.string(), line: z.number().int(), code: z.string() })
+export type CsvRepair = z.infer<typeof csvRepairSchema>
+
+export const csvWarningSchema = z.object({ file: z.string(), line: z.number().int(), code: z.string(), message: z.string() })
+export type CsvWarning = z.infer<typeof csvWarningSchema>
+
+/** A row the app would upload, its values already repaired. */
+export const hashCsvRowSchema = z.object({
+  file: z.string(),
+  line: z.number().int(),
+  serialNumber: z.string(),
+  productKey: z.string(),
+  hardwareHash: z.string(),
+  groupTag: z.string(),
+  assignedUser: z.string(),
+})
+export type HashCsvRow = z.infer<typeof hashCsvRowSchema>
+
+export const csvFileSummarySchema = z.object({
+  file: z.string(),
+  /** utf-8, utf-8 with BOM, utf-16le, utf-16be, ansi (Windows-1252), or '' when it was not text. */
+  encoding: z.string(),
+  rows: z.number().int(),
+  valid: z.number().int(),
+  /** False when the file could not be read at all (binary, a workbook, a CAB…): nothing of it is uploaded. */
+  readable: z.boolean(),
+})
+export type CsvFileSummary = z.infer<typeof csvFileSummarySchema>
+
+export const csvCheckReportSchema = z.object({
+  rows: z.number().int(),
+  valid: z.number().int(),
+  errors: z.array(csvIssueSchema),
+  repaired: z.array(csvRepairSchema),
+  warnings: z.array(csvWarningSchema),
+})
+export type CsvCheckReport = z.infer<typeof csvCheckReportSchema>
+
+/** Dropped files travel as Base64; 20 files and 150 MB of Base64 in one check. */
+export const MAX_CHECK_FILES = 20
+export const MAX_CHECK_BASE64_CHARS = 150 * 1024 * 1024
+
+export const registrationFileInputSchema = z
+  .object({ name: z.string().min(1).max(300), dataBase64: z.string().max(MAX_CHECK_BASE64_CHARS, 'These files are too large to check at once (150 MB).') })
+  .strict()
+
+/** A row the check accepted, as the screen lists it (the hash stays in the core). */
+export const checkedRowSchema = hashCsvRowSchema.omit({ hardwareHash: true })
+
+export const checkFilesResponseSchema = z.object({
+  checkId: z.string(),
+  report: csvCheckReportSchema,
+  files: z.array(csvFileSummarySchema),
+  /** The first rows that would be uploaded (at most 2,000; `report.valid` has the count). */
+  rows: z.array(checkedRowSchema),
+  /** The bench job the new devices will join (the active job), if any. */
+  jobId: z.string().nullable(),
+  jobName: z.string().nullable(),
+})
+export type CheckFilesResponse = z.infer<typeof checkFilesResponseSchema>
+
+export const cleanCsvExportSchema = z.object({
+  files: z.array(z.object({ name: z.string(), dataBase64: z.string(), rows: z.number().int() })),
+  skipped: z.array(z.object({ file: z.string(), line: z.number().int(), serialNumber: z.string(), reason: z.string() })),
+})
+
+export const registrationRowStatusSchema = z.enum(['queued', 'submitting', 'submitted', 'complete', 'error', 'timeout'])
+export type RegistrationRowStatus = z.infer<typeof registrationRowStatusSchema>
+
+export const registrationStateSchema = z.enum(['draft', 'uploading', 'syncing', 'waiting', 'done', 'cancelled'])
+export type RegistrationState = z.infer<typeof registrationStateSchema>
+
+export const registrationRowSchema = z.object({
+  seq: z.number().int(),
+  file: z.string(),
+  line: z.number().int(),
+  serialNumber: z.string(),
+  groupTag: z.string(),
+  assignedUser: z.string(),
+  batch: z.number().int(),
+  status: registrationRowStatusSchema,
+  /** Intune's import state as last read (unknown, pending, partial, complete, error). */
+  importStatus: z.string(),
+  deviceId: z.string().nullable(),
+  errorCode: z.number().int().nullable(),
+  errorName: z.string().nullable(),
+  /** The imported record was deleted after its result was saved. */
+  recordDeleted: z.boolean(),
+  appearedAt: z.string().nullable(),
+  profileStatus: z.string().nullable(),
+  joinedJob: z.boolean(),
+})
+export type RegistrationRow = z.infer<typeof registrationRowSchema>
+
+export const registrationImportSchema = z.object({
+  id: z.string(),
+  createdAt: z.string(),
+  confirmedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  state: registrationStateSchema,
+  jobId: z.string().nullable(),
+  jobName: z.string().nullable(),
+  /** What the Autopilot sync step did or waits for (the 10-minute rule). */
+  syncMessage: z.string().nullable(),
+  message: z.string().nullable(),
+  counts: z.object({
+    total: z.number().int(),
+    queued: z.number().int(),
+    inProgress: z.number().int(),
+    registered: z.number().int(),
+    failed: z.number().int(),
+    appeared: z.number().int(),
+    withProfile: z.number().int(),
+    joined: z.number().int(),
+  }),
+  /** Up to 5,000 rows, in file order. */
+  rows: z.array(registrationRowSchema),
+})
+export type RegistrationImport = z.infer<typeof registrationImportSchema>
+
+export const recycleActionSchema = z.enum(['delete-intune-record', 'unassign-user', 'delete-autopilot-record', 'check-gone'])
+
+export const recycleStepResultSchema = z.object({
+  action: recycleActionSchema,
+  done: z.boolean(),
+  message: z.string(),
+  /** For check-gone: the device is no longer in Intune. */
+  gone: z.boolean(),
+})
+export type RecycleStepResult = z.infer<typeof recycleStepResultSchema>
+
+/** Bulk pre-staging (docs/registration.md › Bulk pre-staging): one job manifest row and where its changes stand. */
+export const prestageRowSchema = z.object({
+  serialNumber: z.string(),
+  deviceId: z.string().nullable(),
+  groupTag: z.string(),
+  userPrincipalName: z.string(),
+  displayName: z.string(),
+  /** not-registered: no Autopilot device has this serial; nothing: Intune already shows every value. */
+  state: z.enum(['not-registered', 'to-apply', 'in-progress', 'done', 'failed', 'nothing']),
+  changes: z.array(z.object({ kind: z.string(), state: z.string(), message: z.string().nullable() })),
+})
+export type PrestageRow = z.infer<typeof prestageRowSchema>
+
+export const prestagePlanSchema = z.object({
+  jobId: z.string(),
+  rows: z.array(prestageRowSchema),
+  counts: z.object({
+    rows: z.number().int(),
+    notRegistered: z.number().int(),
+    toApply: z.number().int(),
+    inProgress: z.number().int(),
+    done: z.number().int(),
+    failed: z.number().int(),
+    nothing: z.number().int(),
+  }),
+})
+export type PrestagePlan = z.infer<typeof prestagePlanSchema>

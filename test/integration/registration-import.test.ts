@@ -1,0 +1,189 @@
+import { describe, expect, it } from 'vitest'
+import { dispatch } from '@core/dispatch'
+import type { Core } from '@core/create-core'
+import type { Handlers } from '@core/handlers'
+import { useCoreOnMock } from '@support/core-on-mock'
+import { useTempDirs, workerPath } from '@support/temp-dir'
+import { createCore } from '@core/create-core'
+import { createHandlers } from '@core/handlers'
+import { embeddedMockTenant } from '@core/tenant'
+import { startMockIntune } from '@mock-intune'
+import type { RegistrationImport } from '@shared/registration-schemas'
+import type { Channel, RequestOf, ResponseOf } from '@shared/channels'
+
+/** A hash the mock reads as Dell hardware (base64 JSON, as GET /_sim/hardware-hash makes); padded to a multiple of 3 bytes minus one, so it has "=". */
+const mockHash = (serial: string) => {
+  let json = JSON.stringify({ manufacturer: 'Dell Inc.', model: 'Latitude 7440', serial })
+  while (json.length % 3 !== 1) json += ' '
+  return Buffer.from(json).toString('base64')
+}
+
+const graphOf = async (mock: { url: string; token: string }, method: string, path: string, body?: unknown) => {
+  const response = await fetch(`${mock.url}/beta${path}`, {
+    method,
+    headers: { authorization: `Bearer ${mock.token}`, 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  })
+  return (response.status === 204 ? null : await response.json()) as { value?: Array<Record<string, unknown>> } & Record<string, unknown>
+}
+
+/** Through dispatch (request validation, response contract), typed by channel. */
+async function call<C extends Channel>(handlers: Handlers, core: Core, channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
+  const result = await dispatch(handlers, channel, request, { log: core.log })
+  if (!result.ok) throw new Error(`${channel}: ${result.error.message}`)
+  return result.value as ResponseOf<C>
+}
+
+async function until(core: Core, handlers: Handlers, done: (current: RegistrationImport) => boolean, tries = 150): Promise<RegistrationImport> {
+  let last: unknown = null
+  for (let i = 0; i < tries; i++) {
+    const status = await call(handlers, core, 'registration:get-status', {})
+    last = status.current
+    if (status.current && done(status.current)) return status.current
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  throw new Error(`the import did not finish: ${JSON.stringify(last)}`)
+}
+
+describe('registration by hardware hash against the mock tenant', () => {
+  const start = useCoreOnMock()
+
+  it('checks a mixed CSV, uploads only what it accepted, names Intune errors, cleans its own import records, syncs and joins the job', async () => {
+    const { mock, core, handlers } = await start(
+      { seed: 4, devices: 30, throttle: 'off', speed: 600 },
+      { core: { registrationTiming: { pollMs: 100, importTimeoutMs: 60_000, appearTimeoutMs: 60_000 } } },
+    )
+    // Someone else's import record, already in the tenant: it must survive our cleanup.
+    const theirs = await graphOf(mock, 'POST', '/deviceManagement/importedWindowsAutopilotDeviceIdentities', {
+      serialNumber: 'THEIRS-1',
+      hardwareIdentifier: mockHash('THEIRS-1'),
+    })
+    const job = await call(handlers, core, 'jobs:save-job', { id: null, job: { name: 'Order 4711' } })
+    await call(handlers, core, 'prefs:set-preference', { key: 'bench.activeJobId', value: job.id })
+
+    // A group tag the tenant's dynamic groups target with a deployment profile.
+    const tag = (await call(handlers, core, 'devices:list-group-tags', { prefix: 'BENCH-', limit: 5 })).tags[0]!
+    const unpadded = mockHash('NEWDEV-2').replace(/=+$/, '')
+    const csv = [
+      'Device Serial Number,Windows Product ID,Hardware Hash,Group Tag',
+      `NEWDEV-1,,${mockHash('NEWDEV-1')},${tag}`,
+      `NEWDEV-2,,${unpadded},${tag}`,
+      `NEWDEV-1,,${mockHash('NEWDEV-1')},${tag}`,
+      `FOREIGN-77,,${mockHash('FOREIGN-77')},${tag}`,
+      `NEWDEV-3,,not*base64,${tag}`,
+      `NEWDEV-4,,${mockHash('NEWDEV-4')},${tag}`,
+    ].join('\r\n')
+    const check = await call(handlers, core, 'registration:check-files', { files: [{ name: 'bench.csv', dataBase64: Buffer.from(csv).toString('base64') }] })
+    expect(check.report).toMatchObject({ rows: 6, valid: 4 })
+    expect(check.report.errors.map((e) => `${e.line}:${e.code}`)).toEqual(['4:duplicate-serial', '6:hash-not-base64'])
+    expect(check.report.repaired.map((r) => `${r.line}:${r.code}`)).toEqual(['3:hash-padded'])
+    expect(check.jobName).toBe('Order 4711')
+    // Nothing is sent before the technician confirms.
+    expect(mock.requestLog.some((r) => /importedWindowsAutopilotDeviceIdentities\/import/i.test(r.path))).toBe(false)
+
+    const confirmed = await call(handlers, core, 'registration:confirm-upload', { checkId: check.checkId })
+    expect(confirmed.state).toBe('uploading')
+    const done = await until(core, handlers, (current) => current.state === 'done')
+
+    const bySerial = Object.fromEntries(done.rows.map((row) => [row.serialNumber, row]))
+    expect(Object.keys(bySerial).sort()).toEqual(['FOREIGN-77', 'NEWDEV-1', 'NEWDEV-2', 'NEWDEV-4'])
+    expect(bySerial['FOREIGN-77']).toMatchObject({ status: 'error', errorCode: 808, recordDeleted: true, appearedAt: null })
+    expect(bySerial['FOREIGN-77']!.errorName).toMatch(/^ZtdDeviceAssignedTo(Other|Another)Tenant$/)
+    for (const serial of ['NEWDEV-1', 'NEWDEV-2', 'NEWDEV-4']) {
+      expect(bySerial[serial]).toMatchObject({
+        status: 'complete',
+        recordDeleted: true,
+        appearedAt: expect.any(String),
+        profileStatus: 'assigned',
+        joinedJob: true,
+      })
+    }
+    expect(done.counts).toMatchObject({ total: 4, registered: 3, failed: 1, appeared: 3, withProfile: 3, joined: 3 })
+
+    // One import call, in one batch; the padded hash went up; an Autopilot sync ran.
+    const imports = mock.requestLog.filter((r) => r.method === 'POST' && /importedWindowsAutopilotDeviceIdentities\/import$/i.test(r.path))
+    expect(imports).toHaveLength(1)
+    expect(mock.requestLog.some((r) => r.method === 'POST' && /windowsAutopilotSettings\/sync$/i.test(r.path))).toBe(true)
+
+    // Exactly the right devices are registered in the tenant.
+    for (const serial of ['NEWDEV-1', 'NEWDEV-2', 'NEWDEV-4', 'FOREIGN-77', 'NEWDEV-3']) {
+      const found = await graphOf(mock, 'GET', `/deviceManagement/windowsAutopilotDeviceIdentities?$filter=contains(serialNumber,'${serial}')`)
+      expect(found.value!.length, serial).toBe(serial.startsWith('NEWDEV') && serial !== 'NEWDEV-3' ? 1 : 0)
+    }
+    // Our import records are gone; theirs is still there.
+    const left = await graphOf(mock, 'GET', '/deviceManagement/importedWindowsAutopilotDeviceIdentities')
+    expect(left.value!.map((r) => r.id)).toEqual([theirs.id])
+
+    // The new devices are on the bench in the job.
+    const bench = await call(handlers, core, 'bench:list-devices', { jobId: job.id })
+    expect(bench.devices.map((d) => d.serialNumber).sort()).toEqual(['NEWDEV-1', 'NEWDEV-2', 'NEWDEV-4'])
+  })
+})
+
+describe('registration upload: batches and restarts', () => {
+  const start = useCoreOnMock()
+  const tempDirs = useTempDirs()
+
+  it('sends more than 500 rows in batches of at most 500, the next only after the previous has its results', async () => {
+    const { mock, core, handlers } = await start(
+      { seed: 4, devices: 10, throttle: 'off', speed: 600 },
+      { core: { registrationTiming: { pollMs: 100, importTimeoutMs: 60_000, appearTimeoutMs: 60_000 } } },
+    )
+    const lines = Array.from({ length: 501 }, (_, i) => `BATCH-${String(i).padStart(4, '0')},,${mockHash(`BATCH-${i}`)}`)
+    const csv = ['Device Serial Number,Windows Product ID,Hardware Hash', ...lines].join('\r\n')
+    const check = await call(handlers, core, 'registration:check-files', { files: [{ name: 'big.csv', dataBase64: Buffer.from(csv).toString('base64') }] })
+    expect(check.report).toMatchObject({ rows: 501, valid: 501 })
+    expect(check.report.warnings.map((w) => w.code)).toContain('over-500-rows')
+    await call(handlers, core, 'registration:confirm-upload', { checkId: check.checkId })
+    const done = await until(core, handlers, (current) => current.counts.registered + current.counts.failed === 501 && current.state !== 'uploading', 400)
+    expect(done.counts.registered).toBe(501)
+    const batchSizes = done.rows.reduce<Record<number, number>>((sizes, row) => ({ ...sizes, [row.batch]: (sizes[row.batch] ?? 0) + 1 }), {})
+    expect(batchSizes).toEqual({ 1: 500, 2: 1 })
+    const log = mock.requestLog
+    const posts = log.map((r, i) => ({ r, i })).filter(({ r }) => r.method === 'POST' && /importedWindowsAutopilotDeviceIdentities\/import$/i.test(r.path))
+    expect(posts).toHaveLength(2)
+    // Between the two POSTs: the first batch was polled and its records deleted.
+    const between = log.slice(posts[0]!.i + 1, posts[1]!.i)
+    expect(between.some((r) => r.method === 'GET' && /importedWindowsAutopilotDeviceIdentities$/i.test(r.path))).toBe(true)
+    expect(between.filter((r) => r.method === 'DELETE' && /importedWindowsAutopilotDeviceIdentities\//i.test(r.path))).toHaveLength(500)
+  })
+
+  it('resumes a confirmed upload after a restart', async () => {
+    const mock = await startMockIntune({ port: 0, seed: 4, devices: 10, throttle: 'off', speed: 600 })
+    const dataDir = tempDirs()
+    const options = {
+      dataDir,
+      // The core closes its tenant; this one leaves the mock running for the second start.
+      tenant: { ...embeddedMockTenant(mock), close: async () => {} },
+      workerPath: workerPath(),
+      appVersion: 't',
+      transport: 'http' as const,
+      registrationTiming: { pollMs: 100, importTimeoutMs: 60_000, appearTimeoutMs: 60_000 },
+    }
+    try {
+      const first = await createCore(options)
+      const firstHandlers = createHandlers(first)
+      const csv = `Device Serial Number,Windows Product ID,Hardware Hash\r\nRESUME-1,,${mockHash('RESUME-1')}\r\n`
+      const check = await call(firstHandlers, first, 'registration:check-files', {
+        files: [{ name: 'r.csv', dataBase64: Buffer.from(csv).toString('base64') }],
+      })
+      // Confirmed in the worker without kicking the engine, then the app stops.
+      await first.db.call('registration.confirm', { checkId: check.checkId })
+      first.registration.stop()
+      await first.close()
+      expect(mock.requestLog.some((r) => /importedWindowsAutopilotDeviceIdentities\/import$/i.test(r.path))).toBe(false)
+
+      const second = await createCore(options)
+      try {
+        // No group tag, so no profile targets it: the device appears and the engine keeps waiting for a profile.
+        const done = await until(second, createHandlers(second), (current) => current.counts.appeared === 1)
+        expect(done.rows[0]).toMatchObject({ serialNumber: 'RESUME-1', status: 'complete', recordDeleted: true, appearedAt: expect.any(String) })
+        expect(done.state).toBe('waiting')
+      } finally {
+        await second.close()
+      }
+    } finally {
+      await mock.close()
+    }
+  })
+})

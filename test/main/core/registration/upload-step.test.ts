@@ -1,0 +1,137 @@
+import Database from 'better-sqlite3'
+import { describe, expect, it } from 'vitest'
+import { migrate } from '@core/db/migrations'
+import { createRegistrationRepo } from '@core/repos/registration-repo'
+import type { GraphClient } from '@core/graph/graph-client'
+import { GraphError } from '@core/graph/graph-error'
+import { registrationStep, type StepDeps } from '@core/registration/upload-step.worker'
+
+const IMPORTS = '/deviceManagement/importedWindowsAutopilotDeviceIdentities'
+
+/** A scripted Graph: the import answers with records, the listing reports `states`, deletes are logged. */
+function fakeGraph(options: { states: Record<string, string>; importFails?: number; recoverable?: Array<Record<string, unknown>> }) {
+  const calls: string[] = []
+  const graph = {
+    baseUrl: 'https://graph.test/beta',
+    urlOf: (path: string) => `https://graph.test/beta${path}`,
+    onRetry() {},
+    async post(path: string, body: unknown) {
+      calls.push(`POST ${path}`)
+      if (path.endsWith('/import')) {
+        if (options.importFails) throw new GraphError(options.importFails, 'BadRequest', null, null, 'Cannot convert the literal to Edm.Binary')
+        const rows = (body as { importedWindowsAutopilotDeviceIdentities: Array<{ serialNumber: string }> }).importedWindowsAutopilotDeviceIdentities
+        return { value: rows.map((row) => ({ id: `rec-${row.serialNumber}`, serialNumber: row.serialNumber, state: { deviceImportStatus: 'pending' } })) }
+      }
+      return null
+    },
+    async getJson(path: string) {
+      calls.push(`GET ${path}`)
+      if (path.startsWith(`${IMPORTS}?$filter`)) return { value: options.recoverable ?? [] }
+      if (path === IMPORTS)
+        return {
+          value: Object.entries(options.states).map(([serial, status]) => ({
+            id: `rec-${serial}`,
+            serialNumber: serial,
+            state: {
+              deviceImportStatus: status,
+              deviceErrorCode: status === 'error' ? 808 : 0,
+              deviceErrorName: status === 'error' ? 'ZtdDeviceAssignedToOtherTenant' : '',
+              deviceRegistrationId: status === 'complete' ? `dev-${serial}` : '',
+            },
+          })),
+        }
+      return {}
+    },
+    async delete(path: string) {
+      calls.push(`DELETE ${path}`)
+      return null
+    },
+  }
+  return { graph: graph as unknown as GraphClient, calls }
+}
+
+function setup(serials: string[]) {
+  const db = new Database(':memory:')
+  migrate(db)
+  const repo = createRegistrationRepo(db)
+  repo.saveDraft({
+    id: 'imp-1',
+    createdAt: '2026-01-01T00:00:00Z',
+    report: { rows: serials.length, valid: serials.length, errors: [], repaired: [], warnings: [] },
+    files: [],
+    rows: serials.map((serial, i) => ({
+      file: 'a.csv',
+      line: i + 2,
+      serialNumber: serial,
+      productKey: '',
+      hardwareHash: 'QUJD',
+      groupTag: '',
+      assignedUser: '',
+    })),
+  })
+  repo.confirm('imp-1', '2026-01-01T00:00:01Z', null)
+  return { db, repo }
+}
+
+describe('registration upload step', () => {
+  it('treats unknown, pending and partial as in progress; complete and error are final; then deletes only its own records', async () => {
+    const { db, repo } = setup(['A', 'B', 'C'])
+    const states: Record<string, string> = { A: 'unknown', B: 'partial', C: 'pending' }
+    const { graph, calls } = fakeGraph({ states })
+    let now = Date.parse('2026-01-01T00:00:02Z')
+    const deps: StepDeps = {
+      db,
+      beta: graph,
+      ctx: { correlationId: 'c' },
+      timing: { pollMs: 10, importTimeoutMs: 60_000, appearTimeoutMs: 60_000 },
+      now: () => now,
+    }
+    await registrationStep(deps) // sends the batch
+    await registrationStep(deps) // polls: nothing final
+    expect(repo.rows('imp-1').map((r) => [r.serialNumber, r.status, r.importStatus])).toEqual([
+      ['A', 'submitted', 'unknown'],
+      ['B', 'submitted', 'partial'],
+      ['C', 'submitted', 'pending'],
+    ])
+    expect(calls.filter((c) => c.startsWith('DELETE'))).toEqual([])
+    states.A = 'complete'
+    states.B = 'error'
+    await registrationStep(deps)
+    expect(repo.rows('imp-1').map((r) => [r.serialNumber, r.status, r.errorCode, r.recordDeleted])).toEqual([
+      ['A', 'complete', null, true],
+      ['B', 'error', 808, true],
+      ['C', 'submitted', null, false],
+    ])
+    expect(calls.filter((c) => c.startsWith('DELETE'))).toEqual([`DELETE ${IMPORTS}/rec-A`, `DELETE ${IMPORTS}/rec-B`])
+    // C never finishes: given up after the timeout, and its record deleted too.
+    now += 61_000
+    await registrationStep(deps)
+    expect(repo.rows('imp-1')[2]).toMatchObject({ status: 'timeout', recordDeleted: true })
+  })
+
+  it('a whole batch refused with 400 (an unpadded hash) fails its rows with Intune’s words instead of resending', async () => {
+    const { db, repo } = setup(['A'])
+    const { graph, calls } = fakeGraph({ states: {}, importFails: 400 })
+    await registrationStep({ db, beta: graph, ctx: { correlationId: 'c' }, timing: { pollMs: 10, importTimeoutMs: 1, appearTimeoutMs: 1 } })
+    expect(repo.rows('imp-1')[0]).toMatchObject({ status: 'error', errorName: 'BadRequest' })
+    expect(repo.get('imp-1')!.message).toMatch(/Edm.Binary/)
+    expect(calls.filter((c) => c.endsWith('/import'))).toHaveLength(1)
+  })
+
+  it('after a crash mid-send, adopts only records carrying its own importId; others are never adopted or deleted', async () => {
+    const { db, repo } = setup(['A', 'B'])
+    repo.markSubmitting('imp-1', [0, 1], 1, '2026-01-01T00:00:02Z')
+    const { graph, calls } = fakeGraph({
+      states: { A: 'complete' },
+      recoverable: [
+        { id: 'rec-A', serialNumber: 'A', importId: 'imp-1' },
+        { id: 'theirs-B', serialNumber: 'B', importId: 'someone-else' },
+      ],
+    })
+    await registrationStep({ db, beta: graph, ctx: { correlationId: 'c' }, timing: { pollMs: 10, importTimeoutMs: 60_000, appearTimeoutMs: 60_000 } })
+    const rows = repo.rows('imp-1')
+    expect(rows[0]).toMatchObject({ status: 'complete', recordDeleted: true })
+    expect(rows[1]!.status).toBe('queued')
+    expect(calls.some((c) => c.includes('theirs-B'))).toBe(false)
+  })
+})
