@@ -32,7 +32,11 @@ const isObject = (value: unknown) => value !== null && typeof value === 'object'
  * version is refused; a file whose SHA-256 does not match is reported (and still shown). Nothing
  * from the bundle ever touches the live cache.
  */
-export function inspectBundle(bytes: Uint8Array, fileName = 'bundle.zip', zip: UnzipResult = readZipSafely(bytes)): BundleReviewModel {
+export function inspectBundle(
+  bytes: Uint8Array,
+  fileName = 'bundle.zip',
+  zip: UnzipResult = readZipSafely(bytes),
+): BundleReviewModel & { names?: Record<string, string> } {
   const { entries, skipped } = zip
   const warnings = skipped.map((s) => `Skipped ${JSON.stringify(s.name)}: ${s.reason}.`)
   const byName = new Map(entries.map((e) => [e.name, e]))
@@ -61,7 +65,13 @@ export function inspectBundle(bytes: Uint8Array, fileName = 'bundle.zip', zip: U
     reviewAttempts.map((a, i) => ({ ...a, state: states[i] ?? null })),
     new Date(manifest.createdAt),
   )
-  const model: BundleReviewModel = {
+  // Bundles from before app-names.json have none; names the reviewing machine knows are added later.
+  const appNames = Object.fromEntries(
+    Object.entries(parseJson<Row>(byName.get('app-names.json'), {}, isObject, warnings)).filter(
+      (entry): entry is [string, string] => typeof entry[1] === 'string' && /^[0-9a-f-]{36}$/.test(entry[0]),
+    ),
+  )
+  const model: BundleReviewModel & { names?: Record<string, string> } = {
     kind: 'bundle',
     fileName,
     manifest: {
@@ -77,6 +87,7 @@ export function inspectBundle(bytes: Uint8Array, fileName = 'bundle.zip', zip: U
     logLines: rawLines.slice(-maxReviewLogLines).map(toLogLine),
     logLineTotal: rawLines.length,
     summaryQr,
+    ...(Object.keys(appNames).length > 0 ? { names: appNames } : {}),
     warnings:
       rawLines.length > maxReviewLogLines ? [...warnings, `The log has ${rawLines.length} lines; the newest ${maxReviewLogLines} are shown.`] : warnings,
   }
