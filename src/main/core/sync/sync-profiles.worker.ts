@@ -123,5 +123,7 @@ export async function syncProfilesAndGroups(db: Database.Database, beta: GraphCl
     groups: groups.length,
     esp: esp?.configurations.length ?? null,
     apps: apps.state === 'synced' ? apps.count : null,
+    // Logged with 'sync complete': why app names are missing (e.g. the permission), without failing the sync.
+    ...(apps.message ? { appNames: apps.message } : {}),
   }
 }
