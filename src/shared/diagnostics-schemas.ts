@@ -190,5 +190,11 @@ export const windowsReviewSchema = z.object({
 })
 export type WindowsReviewModel = z.infer<typeof windowsReviewSchema>
 
-export const archiveReviewSchema = z.discriminatedUnion('kind', [bundleReviewSchema, windowsReviewSchema])
+/**
+ * Names beside ids, added after the archive is read (core/diagnostics/review-names.ts): lower-case
+ * GUID → name from the tenant's app catalogue, and why names are missing when they are.
+ */
+export const reviewNamesSchema = { names: z.record(z.string(), z.string()).optional(), namesNote: z.string().optional() }
+
+export const archiveReviewSchema = z.discriminatedUnion('kind', [bundleReviewSchema.extend(reviewNamesSchema), windowsReviewSchema.extend(reviewNamesSchema)])
 export type ArchiveReview = z.infer<typeof archiveReviewSchema>

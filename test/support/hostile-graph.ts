@@ -177,7 +177,7 @@ export async function startHostileGraph(options: HostileOptions, foreignOrigin: 
     if (req.headers.authorization !== `Bearer ${options.token}`) return json(res, 401, { error: { code: 'InvalidAuthenticationToken' } })
     const url = new URL(req.url ?? '/', 'http://x')
     const path = url.pathname.toLowerCase()
-    if (/windowsautopilotdeploymentprofiles|deviceenrollmentconfigurations|\/organization/.test(path)) return json(res, 200, { value: [] })
+    if (/windowsautopilotdeploymentprofiles|deviceenrollmentconfigurations|mobileapps|\/organization/.test(path)) return json(res, 200, { value: [] })
     if (/windowsautopilotsettings/.test(path)) return json(res, 200, { syncStatus: 'completed' })
     const match = /\/windowsautopilotdeviceidentities(?:\/([^/]+))?(?:\/([a-z]+))?$/i.exec(url.pathname)
     if (!match) return json(res, 404, { error: { code: 'NotFound' } })

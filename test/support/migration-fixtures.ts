@@ -81,4 +81,13 @@ export const fixtures: Record<number, { insert: (db: Database.Database) => void;
       if (row?.status !== 'queued') throw new Error('v5 registration queue lost')
     },
   },
+  6: {
+    insert: (db) => {
+      db.prepare("INSERT INTO mobile_apps (id, display_name, app_type, synced_at) VALUES ('a1', 'Company Portal', 'winGetApp', 'a')").run()
+    },
+    verify: (db) => {
+      const row = db.prepare("SELECT display_name FROM mobile_apps WHERE id = 'a1'").get() as { display_name: string } | undefined
+      if (row?.display_name !== 'Company Portal') throw new Error('v6 app name lost')
+    },
+  },
 }

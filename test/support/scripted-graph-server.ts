@@ -24,8 +24,8 @@ export async function startScriptedGraph(script: PageScript[], token = 'scripted
     // The sync's second phase: no profiles, default settings (the device pages are what is scripted).
     if (/windowsAutopilotDeploymentProfiles/i.test(req.url ?? '')) return send(res, 200, '{"value":[]}')
     if (/windowsAutopilotSettings/i.test(req.url ?? '')) return send(res, 200, '{"syncStatus":"completed"}')
-    // The sync's extras for the device card: ESPs (deviceEnrollmentConfigurations) and the tenant's domains.
-    if (/deviceEnrollmentConfigurations|\/organization/i.test(req.url ?? '')) return send(res, 200, '{"value":[]}')
+    // The sync's extras for the device card: ESPs (deviceEnrollmentConfigurations), the app catalogue (mobileApps) and the tenant's domains.
+    if (/deviceEnrollmentConfigurations|mobileApps|\/organization/i.test(req.url ?? '')) return send(res, 200, '{"value":[]}')
     const index = Number(new URL(req.url ?? '/', 'http://x').searchParams.get('$skiptoken') ?? '0')
     const step = script[index]
     if (!step) return send(res, 404, '{"error":{"code":"NotFound"}}')

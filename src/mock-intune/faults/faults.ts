@@ -13,6 +13,7 @@ import { hash32, seedWords } from '../tenant/prng'
  *   KIND   := '429'             429 TooManyRequests without Retry-After
  *           | '503'             503 ServiceUnavailable with Retry-After
  *           | '500'             500 InternalServerError (Intune-style body)
+ *           | '403'             403 Forbidden naming the missing permission, as Graph does without the scope
  *           | 'latency'         answer late (real milliseconds, not scaled by --speed)
  *           | 'hang'            never answer (the connection stays open until the client gives up or the mock stops)
  *           | 'truncate'        send only the first half of the JSON body (Content-Length matches what is sent)
@@ -28,8 +29,8 @@ import { hash32, seedWords } from '../tenant/prng'
  *
  * Example: `503=#1-2:retry-after=1.5,latency=0.1:ms=250,repeat-nextlink=always:path=windowsAutopilotDeviceIdentities`
  */
-export type FaultKind = '429' | '503' | '500' | 'latency' | 'hang' | 'truncate' | 'repeat-nextlink'
-const KINDS: readonly FaultKind[] = ['429', '503', '500', 'latency', 'hang', 'truncate', 'repeat-nextlink']
+export type FaultKind = '429' | '503' | '500' | '403' | 'latency' | 'hang' | 'truncate' | 'repeat-nextlink'
+const KINDS: readonly FaultKind[] = ['429', '503', '500', '403', 'latency', 'hang', 'truncate', 'repeat-nextlink']
 
 export type FaultWhen = { type: 'rate'; p: number } | { type: 'nth'; from: number; to: number } | { type: 'every'; n: number } | { type: 'always' }
 
@@ -92,7 +93,7 @@ export function parseFaultSpec(spec: string): FaultRule[] {
 }
 
 export interface FaultDecision {
-  status?: { code: 429 | 503 | 500; retryAfter?: string }
+  status?: { code: 429 | 503 | 500 | 403; retryAfter?: string }
   latencyMs: number
   hang: boolean
   truncate: boolean
@@ -143,7 +144,8 @@ export class FaultInjector {
       else if (rule.kind === 'hang') decision.hang = true
       else if (rule.kind === 'truncate') decision.truncate = true
       else if (rule.kind === 'repeat-nextlink') decision.repeatNextLink = true
-      else if (!decision.status) decision.status = rule.kind === '503' ? { code: 503, retryAfter: rule.retryAfter } : { code: Number(rule.kind) as 429 | 500 }
+      else if (!decision.status)
+        decision.status = rule.kind === '503' ? { code: 503, retryAfter: rule.retryAfter } : { code: Number(rule.kind) as 429 | 500 | 403 }
     })
     return decision
   }

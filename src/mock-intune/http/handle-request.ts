@@ -69,7 +69,18 @@ type Outcome = { kind: 'respond'; response: MockResponse; faults?: FaultDecision
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
-/** The response an injected 429/503/500 fault answers with, if one fired. */
+/**
+ * The scopes a 403 fault names, by resource (docs/reference/graph-api.md §C1 for apps; the Autopilot
+ * resources' read scope otherwise). Graph's missing-permission message lists them this way.
+ */
+function missingScopeMessage(path: string): string {
+  const scopes = /mobileapps/i.test(path)
+    ? 'DeviceManagementApps.Read.All, DeviceManagementApps.ReadWrite.All'
+    : 'DeviceManagementServiceConfig.Read.All, DeviceManagementServiceConfig.ReadWrite.All'
+  return `Application is not authorized to perform this operation. Application must have one of the following scopes: ${scopes}`
+}
+
+/** The response an injected 429/503/500/403 fault answers with, if one fired. */
 function faultResponse(decision: FaultDecision, path: string, ids: ErrorIds): MockResponse | undefined {
   const status = decision.status
   if (!status) return undefined
@@ -81,6 +92,7 @@ function faultResponse(decision: FaultDecision, path: string, ids: ErrorIds): Mo
       ids,
     )
   }
+  if (status.code === 403) return errorResponse(new GraphError(403, 'Forbidden', missingScopeMessage(path)), ids)
   return errorResponse(new IntuneError(500, 'InternalServerError', path.replace(/^\/(beta|v1\.0)\//i, '')), ids)
 }
 

@@ -7,6 +7,7 @@ import { enrollmentConfigurationRoutes } from './enrollment-configurations'
 import { exportJobRoutes } from './export-jobs'
 import { importedIdentityRoutes } from './imported-identities'
 import { managedDeviceRoutes } from './managed-devices'
+import { mobileAppRoutes } from './mobile-apps'
 import { organizationRoutes } from './organization'
 import { profileRoutes } from './profiles'
 import { settingsRoutes } from './settings'
@@ -23,4 +24,5 @@ export const allRoutes = (state: MockState): RouteDefinition[] => [
   ...managedDeviceRoutes(state),
   ...enrollmentConfigurationRoutes(state),
   ...organizationRoutes(state),
+  ...mobileAppRoutes(state),
 ]

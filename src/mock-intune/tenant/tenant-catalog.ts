@@ -1,5 +1,6 @@
 import type { TenantConfigData } from '../config/tenant-config'
 import { ESP_TYPE, LIMIT_TYPE, RESTRICTION_TYPE, type EnrollmentConfiguration, type EspConfiguration } from '../model/esp'
+import { DEMO_ESP_BLOCKING_APP_IDS } from '../model/mobile-app'
 import {
   ALL_DEVICES_ID,
   ALL_DEVICES_TARGET,
@@ -372,6 +373,7 @@ export function buildTenantCatalog(seed: number, deviceCount: number, pilotObjec
     description: 'Block device use until required apps and policies are installed',
     customErrorMessage: 'Setup hit a problem. Note the error code and call the service desk.',
     installProgressTimeoutInMinutes: 60,
+    selectedMobileAppIds: [...DEMO_ESP_BLOCKING_APP_IDS],
   })
   const enrollmentConfigurations: EnrollmentConfiguration[] = [
     {

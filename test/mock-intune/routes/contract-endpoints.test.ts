@@ -248,6 +248,9 @@ describe('contract: every endpoint', () => {
       { method: 'GET', path: `${E}/${UNKNOWN}`, status: 404 },
       // #13
       { method: 'GET', path: '/v1.0/organization', status: 200 },
+      // App names for the ESP's app ids
+      { method: 'GET', path: '/beta/deviceAppManagement/mobileApps?$select=id,displayName', status: 200 },
+      { method: 'GET', path: '/v1.0/deviceAppManagement/mobileApps/bbbbbbbb-0000-4000-8000-000000000002', status: 200 },
       // The simulator and controls
       { method: 'GET', path: '/_sim', status: 200 },
       { method: 'GET', path: '/_sim/devices', status: 200 },

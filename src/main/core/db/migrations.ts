@@ -309,6 +309,21 @@ export const migrations: readonly Migration[] = [
         CREATE INDEX registration_rows_status ON registration_rows (import_id, status);
       `),
   },
+  {
+    version: 6,
+    description: "the tenant's app catalogue: names for the app ids the ESP tracks",
+    up: (db) =>
+      db.exec(`
+        -- Intune apps (mobileApp) by lower-case id, so app GUIDs in diagnostics read as names
+        -- (docs/reference/graph-api.md §C1). Rebuildable cache, replaced whole by each sync.
+        CREATE TABLE mobile_apps (
+          id TEXT PRIMARY KEY,
+          display_name TEXT NOT NULL,
+          app_type TEXT NOT NULL DEFAULT '',
+          synced_at TEXT NOT NULL
+        );
+      `),
+  },
 ]
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version

@@ -33,6 +33,8 @@ export const bundleFiles = [
   'outbox.json',
   'audit.json',
   'errors.json',
+  // Names for the app GUIDs the other files show (lower-case GUID → name), from the tenant's app catalogue.
+  'app-names.json',
   'app-log.jsonl',
   'summary.csv',
   'summary.html',

@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import type { Core } from '../create-core'
 import type { Handlers } from '../handler-types'
 import { openArchiveInWorker } from './open-archive-in-worker'
+import { withAppNames } from './review-names'
 
 type DiagnosticsChannel = Extract<keyof Handlers, `diagnostics:${string}`>
 
@@ -21,7 +22,10 @@ export function createDiagnosticsHandlers(core: Core): Pick<Handlers, Diagnostic
         logDir: join(core.dataDir, 'logs'),
         appRoot: core.appRoot,
       }),
-    'diagnostics:open-archive': (request, ctx) =>
-      openArchiveInWorker(core.archiveWorkerPath, { name: request.name, bytesBase64: request.bytesBase64 }, ctx.signal),
+    // The archive worker has no database: app names are added here from the cached catalogue.
+    'diagnostics:open-archive': async (request, ctx) =>
+      withAppNames(await openArchiveInWorker(core.archiveWorkerPath, { name: request.name, bytesBase64: request.bytesBase64 }, ctx.signal), (ids) =>
+        core.db.call('apps.names', { ids }),
+      ),
   }
 }

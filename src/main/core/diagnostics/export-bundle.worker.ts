@@ -15,6 +15,8 @@ import { logSlice } from './export-log-slice'
 import { buildSummaryQr, qrSvg } from './summary-qr'
 import { createDiagnosticsRepo } from '../repos/diagnostics-repo'
 import { createProfilesRepo } from '../repos/profiles-repo'
+import { createMobileAppsRepo } from '../repos/mobile-apps-repo'
+import { guidsIn } from './review-names'
 import { createPathScrubber, scrubTokens } from '../logging/scrub'
 
 export interface ExportOptions {
@@ -79,10 +81,13 @@ export function exportBundle(
     'outbox.json': JSON.stringify(outbox, null, 2),
     'audit.json': JSON.stringify(audit, null, 2),
     'errors.json': JSON.stringify(errors, null, 2),
+    'app-names.json': '{}',
     'app-log.jsonl': log.join('\n') + (log.length ? '\n' : ''),
     'summary.csv': summaryCsv(devices, attempts),
     'summary.html': '',
   }
+  // App names are not personal data; the file still goes through the same redaction pass as the rest.
+  contents['app-names.json'] = JSON.stringify(createMobileAppsRepo(db).namesFor(guidsIn(Object.values(contents))), null, 2)
   const redactor = createRedactor()
   if (redacting) {
     collectSecrets(redactor, db, options.redact, {

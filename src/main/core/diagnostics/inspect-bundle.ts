@@ -39,7 +39,7 @@ export function inspectBundle(
   fileName = 'bundle.zip',
   zip: UnzipResult = readZipSafely(bytes),
   options: { eventRows?: boolean } = {},
-): BundleReviewModel {
+): BundleReviewModel & { names?: Record<string, string> } {
   const { entries, skipped } = zip
   const warnings = skipped.map((s) => `Skipped ${JSON.stringify(s.name)}: ${s.reason}.`)
   const byName = new Map(entries.map((e) => [e.name, e]))
@@ -77,7 +77,13 @@ export function inspectBundle(
       else for (const problem of summary.problems) warnings.push(`${e.name}: ${problem}`)
       return toEventLogReview({ name: e.name, size: e.size, channel: summary.channels[0] ?? null, hint: null, summary })
     })
-  const model: BundleReviewModel = {
+  // Bundles from before app-names.json have none; names the reviewing machine knows are added later.
+  const appNames = Object.fromEntries(
+    Object.entries(parseJson<Row>(byName.get('app-names.json'), {}, isObject, warnings)).filter(
+      (entry): entry is [string, string] => typeof entry[1] === 'string' && /^[0-9a-f-]{36}$/.test(entry[0]),
+    ),
+  )
+  const model: BundleReviewModel & { names?: Record<string, string> } = {
     kind: 'bundle',
     fileName,
     manifest: {
@@ -94,6 +100,7 @@ export function inspectBundle(
     logLineTotal: rawLines.length,
     summaryQr,
     eventLogs,
+    ...(Object.keys(appNames).length > 0 ? { names: appNames } : {}),
     warnings:
       rawLines.length > maxReviewLogLines ? [...warnings, `The log has ${rawLines.length} lines; the newest ${maxReviewLogLines} are shown.`] : warnings,
   }

@@ -5,6 +5,7 @@ import { nextLinkOf, pagingLoop } from '../graph/paging'
 import { dateOrNull } from '../graph/device-mapper'
 import { commitOpenBulkWrite } from './bulk-writer'
 import { fetchDomains, fetchEsp, writeEsp, type EspFetch } from './sync-esp.worker'
+import { fetchAppCatalogue, writeAppCatalogue } from './sync-app-catalogue.worker'
 import { createProfilesRepo } from '../repos/profiles-repo'
 import { createTenantSettingsRepo } from '../repos/tenant-settings-repo'
 
@@ -62,6 +63,7 @@ export async function syncProfilesAndGroups(db: Database.Database, beta: GraphCl
     })
   const esp: EspFetch | null = await optional(fetchEsp((path) => listAll(beta, path, ctx)))
   const domains = await optional(fetchDomains(v1, ctx))
+  const appCatalogue = await fetchAppCatalogue((path) => listAll(beta, path, ctx))
   const groupIds = [...assignments.map((a) => a.groupId), ...(esp?.assignments.map((a) => a.groupId) ?? [])]
   const groups: Json[] = []
   for (const groupId of new Set(groupIds.filter((id) => id !== '*'))) {
@@ -97,7 +99,7 @@ export async function syncProfilesAndGroups(db: Database.Database, beta: GraphCl
   })
   const profilesRepo = createProfilesRepo(db)
   const tenantSettings = createTenantSettingsRepo(db)
-  db.transaction(() => {
+  const apps = db.transaction(() => {
     profilesRepo.replaceAll(
       profileRows,
       assignments.map((a) => ({ profile_id: a.profileId, group_id: a.groupId, kind: a.kind })),
@@ -113,6 +115,15 @@ export async function syncProfilesAndGroups(db: Database.Database, beta: GraphCl
       tenantSettings.put('espSyncedAt', at, at)
     }
     if (domains) tenantSettings.put('verifiedDomains', domains, at)
+    return writeAppCatalogue(db, appCatalogue, at)
   })()
-  return { profiles: profiles.length, assignments: assignments.length, groups: groups.length, esp: esp?.configurations.length ?? null }
+  return {
+    profiles: profiles.length,
+    assignments: assignments.length,
+    groups: groups.length,
+    esp: esp?.configurations.length ?? null,
+    apps: apps.state === 'synced' ? apps.count : null,
+    // Logged with 'sync complete': why app names are missing (e.g. the permission), without failing the sync.
+    ...(apps.message ? { appNames: apps.message } : {}),
+  }
 }

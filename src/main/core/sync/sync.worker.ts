@@ -6,12 +6,15 @@ import { confirmEnrollments } from '../bench/bench.worker'
 import { internalMethod, type GraphArgs } from '../worker/method'
 import { graphFor, v1Root } from '../worker/graph.worker'
 import { dataChanged } from '@shared/data-topics'
+import { appNamesFor } from './sync-app-catalogue.worker'
 
 /** Each running full sync's abort switch, by run id; `sync.cancel` flips it (the worker handles messages while a sync awaits Graph). */
 const runningSyncs = new Map<string, AbortController>()
 
 /** The full sync and its summary; the sync service (main thread) starts runs and reports status. */
 export const syncMethods = {
+  /** Names for app GUIDs from the cached app catalogue (the diagnostics review; offline). */
+  ...internalMethod('apps.names', { readOnly: true }, (ctx, args: { ids: string[] }) => appNamesFor(ctx.db, args.ids.slice(0, 5000))),
   ...internalMethod('sync.summary', { readOnly: true }, (ctx, _args: Record<string, never>) => {
     const runs = createSyncRunsRepo(ctx.db)
     return { lastComplete: runs.lastComplete(), latest: runs.latest(), deviceCount: createDevicesRepo(ctx.db).count() }

@@ -3,6 +3,7 @@ import type { ArchiveReview } from '@shared/diagnostics-schemas'
 import { BundleReview } from '../components/diagnostics/bundle-review'
 import { ExportPanel } from '../components/diagnostics/export-panel'
 import { OpenPanel } from '../components/diagnostics/open-panel'
+import { ReviewNames } from '../components/diagnostics/review-names'
 import { WindowsReview } from '../components/diagnostics/windows-review'
 import { diagnosticsStrings } from '../strings/diagnostics'
 import { useUiStore } from '../stores/stores-context'
@@ -37,7 +38,9 @@ export function DiagnosticsScreen() {
             </button>
           </div>
           <p className="muted">{text.review.readOnly}</p>
-          {review.kind === 'bundle' ? <BundleReview review={review} /> : <WindowsReview review={review} />}
+          <ReviewNames names={review.names} note={review.namesNote}>
+            {review.kind === 'bundle' ? <BundleReview review={review} /> : <WindowsReview review={review} />}
+          </ReviewNames>
         </>
       ) : (
         <>

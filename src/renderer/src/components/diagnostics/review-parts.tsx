@@ -1,4 +1,5 @@
 import { diagnosticsStrings } from '../../strings/diagnostics'
+import { NamedText } from './review-names'
 
 const text = diagnosticsStrings.review
 const cell = (value: unknown) =>
@@ -23,7 +24,9 @@ export function RowsTable({ rows, columns }: { rows: ReadonlyArray<Record<string
           {rows.slice(0, 1000).map((row, i) => (
             <tr key={i}>
               {columns.map(([key]) => (
-                <td key={key}>{cell(row[key])}</td>
+                <td key={key}>
+                  <NamedText text={cell(row[key])} />
+                </td>
               ))}
             </tr>
           ))}
