@@ -3,6 +3,7 @@ import type { AppError } from '@shared/result'
 import { AttemptRecorder } from '../components/bench/attempt-recorder'
 import { BenchTable } from '../components/bench/bench-table'
 import { JobPicker } from '../components/bench/job-picker'
+import { ManifestFlag } from '../components/bench/manifest-flag'
 import { ErrorMessage } from '../components/error-message'
 import { useBenchStore, useUiStore } from '../stores/stores-context'
 import { benchStrings as text } from '../strings/bench'
@@ -65,6 +66,7 @@ export function BenchScreen() {
                 </button>
               </div>
               {removeError ? <ErrorMessage title={text.removeFailed} error={removeError} /> : null}
+              <ManifestFlag device={selected} jobs={jobs} />
               {/* Keyed: a half-typed code or a notice belongs to the device it was made for. */}
               <AttemptRecorder key={selected.deviceId} device={selected} keysEnabled />
             </div>
