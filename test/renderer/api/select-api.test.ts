@@ -129,4 +129,16 @@ describe('main.tsx', () => {
     expect(screen.getByRole('alert').textContent).toContain('npm run web')
     expect(screen.queryByRole('heading', { name: 'Autopilot devices' })).toBeNull()
   })
+
+  it('opens on the Bench, the technician’s home screen', async () => {
+    setUrl('/#token=home1')
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response('{"ok":false,"error":{"code":"offline","message":"test"}}', { status: 200 })),
+    )
+    document.body.innerHTML = '<div id="root"></div>'
+    vi.resetModules()
+    await import('@renderer/main')
+    await waitFor(() => expect(screen.getByRole('heading', { name: 'Bench', level: 1 })).toBeTruthy())
+  })
 })

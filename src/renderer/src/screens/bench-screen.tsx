@@ -4,6 +4,7 @@ import { AttemptRecorder } from '../components/bench/attempt-recorder'
 import { BenchTable } from '../components/bench/bench-table'
 import { JobPicker } from '../components/bench/job-picker'
 import { ManifestFlag } from '../components/bench/manifest-flag'
+import { useFocusBenchTable } from '../components/bench/use-focus-bench-table'
 import { ErrorMessage } from '../components/error-message'
 import { useBenchStore, useUiStore } from '../stores/stores-context'
 import { benchStrings as text } from '../strings/bench'
@@ -29,6 +30,7 @@ export function BenchScreen() {
   const setSelectedId = useBenchStore((state) => state.select)
   // The first device is selected until the technician picks another (or the picked one leaves the bench).
   const selected = devices.find((device) => device.deviceId === selectedId) ?? devices[0] ?? null
+  useFocusBenchTable(devices.length > 0)
 
   return (
     <section className="screen bench-screen" aria-labelledby="bench-screen-heading">
