@@ -124,8 +124,10 @@ export const handoverRowSchema = z.object({
   finishedAt: z.string().nullable(),
   resealedAt: z.string().nullable(),
   enrollmentConfirmedAt: z.string().nullable(),
-  /** From the first Provision press to success/failure of the latest attempt (or now). */
+  /** The latest attempt: Provision press to its outcome (or now), the same time the Bench shows. */
   elapsedSeconds: z.number().nullable(),
+  /** Every attempt: from the first Provision press to the latest outcome (or now). */
+  totalElapsedSeconds: z.number().nullable().optional(),
 })
 
 export const handoverReportSchema = z.object({

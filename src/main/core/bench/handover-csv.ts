@@ -31,6 +31,7 @@ const header = [
   'Enrollment confirmed (UTC)',
   'Elapsed',
   'Elapsed seconds',
+  'Elapsed, all attempts',
   'Autopilot device ID',
 ]
 
@@ -57,6 +58,7 @@ export function handoverCsv(report: HandoverReport): string {
     row.enrollmentConfirmedAt ?? '',
     row.elapsedSeconds === null ? '' : formatElapsed(row.elapsedSeconds * 1000),
     row.elapsedSeconds === null ? '' : String(row.elapsedSeconds),
+    row.totalElapsedSeconds == null ? '' : formatElapsed(row.totalElapsedSeconds * 1000),
     row.deviceId ?? '',
   ])
   return stringify(

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3'
 import type { BenchStage, HandoverReport, HandoverStatus, ManifestRow } from '@shared/bench-schemas'
-import { userFlowWindow } from '@shared/domain'
+import { elapsedMs, userFlowWindow } from '@shared/domain'
 import { AppFailure } from '../app-error'
 import { createAttemptsRepo, type StoredAttempt } from '../repos/attempts-repo'
 import { createBenchRepo } from '../repos/bench-repo'
@@ -21,6 +21,8 @@ interface Seen {
   manifest: ManifestRow | null
   onManifest: boolean
 }
+
+const secondsOf = (ms: number | null) => (ms === null ? null : Math.max(0, Math.round(ms / 1000)))
 
 function rowFor(seen: Seen, now: string): Row {
   const { attempts } = seen
@@ -53,7 +55,9 @@ function rowFor(seen: Seen, now: string): Row {
     finishedAt,
     resealedAt: latest?.resealedAt ?? null,
     enrollmentConfirmedAt: latest?.enrollmentConfirmedAt ?? null,
-    elapsedSeconds: provisionPressedAt ? Math.max(0, Math.round((Date.parse(end) - Date.parse(provisionPressedAt)) / 1000)) : null,
+    // The latest attempt's time, exactly as the Bench shows it (elapsedMs); the total covers every attempt.
+    elapsedSeconds: latest ? secondsOf(elapsedMs(latest, now)) : null,
+    totalElapsedSeconds: provisionPressedAt ? Math.max(0, Math.round((Date.parse(end) - Date.parse(provisionPressedAt)) / 1000)) : null,
   }
 }
 

@@ -15,6 +15,7 @@ import { logSlice } from './export-log-slice'
 import { buildSummaryQr, qrSvg } from './summary-qr'
 import { createDiagnosticsRepo } from '../repos/diagnostics-repo'
 import { createProfilesRepo } from '../repos/profiles-repo'
+import { createJobsRepo } from '../repos/jobs-repo'
 import { createPathScrubber, scrubTokens } from '../logging/scrub'
 
 export interface ExportOptions {
@@ -122,7 +123,14 @@ export function exportBundle(
     appVersion: options.appVersion,
     createdAt: now.toISOString(),
     tenant: options.tenant,
-    scope: { kind: scope.scope.kind, id: scope.scope.id, deviceCount: devices.length, since: scope.since, until: scope.until },
+    scope: {
+      kind: scope.scope.kind,
+      id: scope.scope.id,
+      name: scope.scope.kind === 'job' && scope.scope.id ? (createJobsRepo(db).get(scope.scope.id)?.name ?? null) : null,
+      deviceCount: devices.length,
+      since: scope.since,
+      until: scope.until,
+    },
     redaction: { ...options.redact },
     files: listed,
   }

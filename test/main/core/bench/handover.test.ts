@@ -6,6 +6,8 @@ import { neutraliseFormula } from '@core/csv/neutralise-formula'
 import { recordAttemptEvent } from '@core/bench/record-attempt-event.worker'
 import { createBenchRepo } from '@core/repos/bench-repo'
 import { createJobsRepo } from '@core/repos/jobs-repo'
+import { createAttemptsRepo } from '@core/repos/attempts-repo'
+import { elapsedMs } from '@shared/domain'
 import { useTempDirs } from '@support/temp-dir'
 import { openBenchDb, t } from '@support/bench-fixture'
 
@@ -44,8 +46,12 @@ describe('hand-over report', () => {
       provisionPressedAt: t(1),
       finishedAt: t(31),
       resealedAt: t(32),
-      elapsedSeconds: 30 * 60,
+      // The Bench's time (the latest attempt, Provision → success), and every attempt together.
+      elapsedSeconds: 24 * 60,
+      totalElapsedSeconds: 30 * 60,
     })
+    const benchShows = elapsedMs(createAttemptsRepo(db).latest(resealed!.id)!.state, t(60))
+    expect(by(resealed!.id).elapsedSeconds).toBe(benchShows! / 1000)
     expect(by(failed!.id)).toMatchObject({ stage: 'failed', attempts: 1, lastErrorCode: '0x80180014', elapsedSeconds: 120 })
     expect(by(waiting!.id)).toMatchObject({ stage: 'scanned', attempts: 0, provisionPressedAt: null, elapsedSeconds: null })
     expect(by(shipped!.id)).toMatchObject({ stage: 'resealed', attempts: 1, serialNumber: shipped!.serialNumber })
@@ -58,7 +64,7 @@ describe('hand-over report', () => {
     const row = table.find((cells) => cells.includes(resealed!.id))!
     expect(row.slice(0, 5)).toEqual(['\'=Contoso "PO" 4711', '', resealed!.serialNumber, 'Resealed', 'resealed'])
     expect(row.slice(12, 14)).toEqual(['2', '0x81039001'])
-    expect(row.slice(18, 20)).toEqual(['30:00', '1800'])
+    expect(row.slice(18, 21)).toEqual(['24:00', '1440', '30:00'])
     expect(csv.split('\r\n')).toHaveLength(6)
   })
 
