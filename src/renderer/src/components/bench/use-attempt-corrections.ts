@@ -30,21 +30,23 @@ export function useAttemptCorrections(device: BenchDevice, provision: () => Prom
 
   // A key recorded while this device is shown grows its timeline (or starts a new attempt): offer Undo.
   const attempt = device.attempt
-  const mark = `${attempt?.attemptNumber ?? 0}:${attempt?.state.timeline.length ?? 0}`
-  const previous = useRef(mark)
+  const attemptNumber = attempt?.attemptNumber ?? 0
+  const timelineLength = attempt?.state.timeline.length ?? 0
+  const lastLabel = attempt?.state.timeline.at(-1)?.label ?? null
+  const previous = useRef({ attemptNumber, timelineLength })
+  // Keyed on the numbers, not the row object: a re-read of the same row (any data:changed) changes nothing.
   useEffect(() => {
-    const [beforeNumber = 0, beforeLength = 0] = previous.current.split(':').map(Number)
-    previous.current = mark
-    const grew =
-      (attempt?.attemptNumber ?? 0) > beforeNumber || ((attempt?.attemptNumber ?? 0) === beforeNumber && (attempt?.state.timeline.length ?? 0) > beforeLength)
+    const before = previous.current
+    previous.current = { attemptNumber, timelineLength }
+    const grew = attemptNumber > before.attemptNumber || (attemptNumber === before.attemptNumber && timelineLength > before.timelineLength)
     if (!grew) {
-      setOffer(null)
+      if (attemptNumber !== before.attemptNumber || timelineLength !== before.timelineLength) setOffer(null)
       return
     }
-    setOffer(attempt?.state.timeline.at(-1)?.label ?? null)
+    setOffer(lastLabel)
     const timer = window.setTimeout(() => setOffer(null), UNDO_OFFER_MS)
     return () => window.clearTimeout(timer)
-  }, [mark, attempt])
+  }, [attemptNumber, timelineLength, lastLabel])
 
   const requestProvision = async () => {
     const readiness = await readinessOf(device.deviceId, device.jobId)
@@ -78,24 +80,31 @@ export function useAttemptCorrections(device: BenchDevice, provision: () => Prom
   })
   useEffect(() => {
     if (!enabled) return
-    const onKeyDown = (event: KeyboardEvent) => {
+    // The question takes Enter and Esc before anything else sees them (capture, stopped there): the
+    // bench table's Enter would otherwise also open the device card.
+    const onGuardKey = (event: KeyboardEvent) => {
       const now = latest.current
-      if (now.guard) {
-        if (event.key === 'Escape') setGuard(null)
-        else if (event.key === 'Enter') now.confirmProvision()
-        else return
-        event.preventDefault()
-        return
-      }
-      if (isEditable(event.target)) return
+      if (!now.guard || (event.key !== 'Escape' && event.key !== 'Enter')) return
+      event.preventDefault()
+      event.stopPropagation()
+      if (event.key === 'Escape') setGuard(null)
+      else now.confirmProvision()
+    }
+    const onUndoKey = (event: KeyboardEvent) => {
+      const now = latest.current
+      if (now.guard || event.defaultPrevented || isEditable(event.target)) return
       const ctrlZ = (event.ctrlKey || event.metaKey) && !event.shiftKey && event.key.toLowerCase() === 'z'
       if (ctrlZ || (event.key === 'Escape' && now.offer !== null)) {
         event.preventDefault()
         void now.undo()
       }
     }
-    window.addEventListener('keydown', onKeyDown)
-    return () => window.removeEventListener('keydown', onKeyDown)
+    window.addEventListener('keydown', onGuardKey, true)
+    window.addEventListener('keydown', onUndoKey)
+    return () => {
+      window.removeEventListener('keydown', onGuardKey, true)
+      window.removeEventListener('keydown', onUndoKey)
+    }
   }, [enabled])
 
   return { guard, cancelGuard: () => setGuard(null), confirmProvision, requestProvision, offer, undo, notice, voidWithReason }
