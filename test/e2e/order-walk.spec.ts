@@ -12,7 +12,7 @@ import { bootToWin5, openApp, sidebar } from './walkthrough-steps'
  * manifest device, CSV) and the box labels. Readiness checks are asserted only where P must ask first.
  */
 test.describe.configure({ timeout: 300_000 })
-test.use({ actionTimeout: 15_000 })
+test.use({ actionTimeout: 15_000, viewport: { width: 1440, height: 900 } })
 
 const shots = process.env.AB_SCREENSHOTS_DIR
 
@@ -111,15 +111,18 @@ test('a 20-device order: manifest, wedge scans anywhere, failures and a retry, u
     expect(serial).toBe(pcs[scenario]!.serial)
     pcs[scenario] = { serial, payload }
   }
-  // The rest of the order: other devices of the tenant, as the Devices list shows them (unique serials).
+  // The rest of the order: other laptops of the tenant (Dell Precision), as the Devices search lists them.
   await sidebar(page)
     .getByRole('button', { name: /^Devices/ })
     .click()
-  await expect(page.locator('tr[data-device-id]').first()).toBeVisible()
+  await page.getByRole('searchbox').fill('Precision')
+  await expect(page.getByTestId('devices-count')).toContainText(/Showing/)
+  await expect(page.locator('tr[data-device-id]').first()).toContainText('Precision')
   const listed = (await page.locator('tr[data-device-id] td.mono').allTextContents()).map((text) => text.trim())
   const taken = new Set(Object.values(pcs).map((pc) => pc.serial))
   const others = listed.filter((serial, i) => serial !== '' && !taken.has(serial) && listed.indexOf(serial) === i).slice(0, 15)
   expect(others).toHaveLength(15)
+  await page.getByRole('searchbox').fill('')
   const order = [...Object.values(pcs).map((pc) => pc.serial), ...others.slice(0, 14)] // 20 devices at the bench
   const neverScanned = others[14]!
   const stranger = order[19]! // scanned, but the manifest does not list it
@@ -172,7 +175,21 @@ test('a 20-device order: manifest, wedge scans anywhere, failures and a retry, u
       await page.getByTestId('scan-input').press('Enter')
       await expect(page.locator('[data-testid="scan-result"][data-status="found"]')).toContainText(serial)
       await bench(page).click()
-    } else await wedge(page, serial)
+    } else {
+      await wedge(page, serial)
+      // Playwright types over CDP; on a busy 2-core runner one gap between two keys can exceed a scanner's,
+      // which splits the burst (the Scan screen says why) or leaves it as typing. At a bench one scans
+      // again: so does the walk, once, and says so in the report's annotations.
+      const landed = await expect(rowOf(page, serial))
+        .toHaveAttribute('aria-selected', 'true', { timeout: 5_000 })
+        .then(() => page.getByRole('heading', { name: 'Bench', level: 1 }).isVisible())
+        .catch(() => false)
+      if (!landed) {
+        test.info().annotations.push({ type: 'rescan', description: `${serial} (focus on ${where})` })
+        await focusSomewhere(page, turn)
+        await wedge(page, serial)
+      }
+    }
     await expect(page.getByRole('heading', { name: 'Bench', level: 1 }), `scan ${turn + 1} with focus on ${where}`).toBeVisible()
     await expect(rowOf(page, serial), `scan ${turn + 1} with focus on ${where}`).toHaveAttribute('aria-selected', 'true')
   }
@@ -224,6 +241,7 @@ test('a 20-device order: manifest, wedge scans anywhere, failures and a retry, u
 
   await bench(page).click()
   await rowOf(page, failsForGood!).click()
+  await page.locator('.app__main').evaluate((main) => main.scrollTo(0, 0))
   if (shots) await page.screenshot({ path: `${shots}/bench.png` })
 
   // Hand-over: every manifest device, the one never seen among them; the stranger is flagged.
@@ -241,9 +259,12 @@ test('a 20-device order: manifest, wedge scans anywhere, failures and a retry, u
   await expect(report.getByRole('row').filter({ has: page.getByRole('rowheader', { name: failsForGood! }) })).toContainText('0x80180014')
   await expect(report.getByRole('row').filter({ has: page.getByRole('rowheader', { name: new RegExp(stranger) }) })).toContainText('Not on manifest')
   await expect(report).not.toContainText(/\d{4}-\d{2}-\d{2}T/)
-  if (shots) await page.screenshot({ path: `${shots}/handover.png`, fullPage: true })
+  if (shots) {
+    await report.evaluate((element) => element.scrollIntoView({ block: 'start' }))
+    await page.screenshot({ path: `${shots}/handover.png` })
+  }
   const [download] = await Promise.all([page.waitForEvent('download'), report.getByRole('button', { name: 'Download CSV' }).click()])
-  const exported = readFileSync((await download.path()), 'utf8')
+  const exported = readFileSync(await download.path(), 'utf8')
   expect(exported).toContain('User,Device name,Group tag,Deployment profile,User flow not before (UTC),User flow not after (UTC)')
   expect(exported).toContain(`${neverScanned},Pending (not seen at the bench)`)
   expect(exported.split('\r\n').filter((line) => line.includes(',Resealed,'))).toHaveLength(16)
@@ -256,7 +277,10 @@ test('a 20-device order: manifest, wedge scans anywhere, failures and a retry, u
   await expect(first).toContainText('user1@fabrikam.com')
   await expect(first).toContainText('FAB-001')
   await expect(first.getByRole('img', { name: `QR code of serial number ${order[0]!}` })).toHaveAttribute('data-qr-text', order[0]!)
-  if (shots) await page.screenshot({ path: `${shots}/box-labels.png`, fullPage: true })
+  if (shots) {
+    await labels.evaluate((element) => element.scrollIntoView({ block: 'start' }))
+    await page.screenshot({ path: `${shots}/box-labels.png` })
+  }
 
   // F5 keeps the session (the token stays in this tab only).
   await page.reload()
