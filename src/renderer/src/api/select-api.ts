@@ -26,7 +26,7 @@ export const sessionTokenKey = 'autopilot-bench.session-token'
  * screenshots). Why sessionStorage: F5 reloads the page and the fragment is already gone, so without
  * it a reload lost the session. sessionStorage is per tab and per origin (another tab, another site or
  * the next browser session never sees it), and the token only opens the loopback server that printed
- * it, which makes a new one on every start (docs/browser-mode.md › Session token).
+ * it, which makes a new one on every start (README.md › Security on the bench machine).
  */
 let sessionToken: string | null | undefined
 
