@@ -40,6 +40,8 @@ test('the printed URL opens the app, which shows the synced demo devices and fil
 
 test('Sync shows progress and finishes with the device count', async ({ page, webApp }) => {
   await page.goto(webApp.url)
+  // The app opens on the Bench; Sync is on the Devices screen.
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Devices' }).click()
   const sync = page.getByRole('button', { name: 'Sync', exact: true })
   await expect(sync).toBeEnabled({ timeout: 30_000 })
   await sync.click()
