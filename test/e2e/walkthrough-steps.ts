@@ -77,6 +77,16 @@ export async function benchRow(page: Page, serial: string): Promise<{ row: Locat
 export async function benchKey(page: Page, key: 'p' | 's' | 'f' | 'r'): Promise<void> {
   await page.getByRole('heading', { name: 'Bench', level: 1 }).click()
   await page.keyboard.press(key)
+  if (key !== 'p') return
+  // P on a device that is not ready asks first; the walk provisions anyway (Enter), as its story needs.
+  const guard = page.getByRole('alertdialog', { name: 'This device is not ready' })
+  const recorder = page.locator('.attempt-recorder')
+  await expect
+    .poll(async () => ((await guard.isVisible()) ? 'asked' : (await recorder.getAttribute('data-phase')) === 'provisioning' ? 'recorded' : 'waiting'), {
+      timeout: 10_000,
+    })
+    .not.toBe('waiting')
+  if (await guard.isVisible()) await page.keyboard.press('Enter')
 }
 
 /** The device card of `serial`, opened from the Bench. */
