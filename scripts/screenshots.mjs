@@ -24,6 +24,12 @@ const browser = await chromium.launch({
 try {
   const page = await browser.newPage({ viewport: { width: 1440, height: 810 } })
   await page.goto(url)
+  // The app opens on the Bench; the device list is one click away.
+  await page.getByRole('heading', { name: 'Bench', level: 1 }).waitFor()
+  await page
+    .getByRole('navigation', { name: 'Screens' })
+    .getByRole('button', { name: /^Devices/ })
+    .click()
   await page.getByRole('heading', { name: 'Autopilot devices' }).waitFor()
   await page.getByRole('button', { name: 'Sync', exact: true }).waitFor({ state: 'visible' })
   await page.getByRole('table').getByRole('row').nth(20).waitFor({ timeout: 30_000 })

@@ -39,6 +39,25 @@ export const manifestRowSchema = z.object({
 })
 export type ManifestRow = z.infer<typeof manifestRowSchema>
 
+/** One manifest row as the technician edits it (the same checks as a CSV row). */
+export const manifestRowInputSchema = z.object({
+  serialNumber: z.string().trim().min(1, 'Enter the serial number.').max(100),
+  userPrincipalName: z.string().trim().max(320).default(''),
+  addressableUserName: z.string().trim().max(256).default(''),
+  displayName: z.string().trim().max(64).default(''),
+})
+
+/** What a re-import would do to the job's manifest; nothing is written until the technician confirms. */
+export const manifestDiffSchema = z.object({
+  added: z.array(manifestRowSchema),
+  changed: z.array(z.object({ before: manifestRowSchema, after: manifestRowSchema })),
+  /** On the manifest now, not in the new file: removed when the import replaces the manifest. */
+  removed: z.array(manifestRowSchema),
+  unchanged: z.number().int(),
+  errors: z.array(z.object({ line: z.number().int(), message: z.string() })),
+})
+export type ManifestDiff = z.infer<typeof manifestDiffSchema>
+
 export const manifestImportResultSchema = z.object({
   imported: z.number().int(),
   /** Problems by CSV line (1 = header); rows with errors are not imported, the rest are. */
@@ -49,7 +68,16 @@ export const manifestImportResultSchema = z.object({
 export const benchStageSchema = z.enum(['scanned', 'ready', 'provisioning', 'succeeded', 'resealed', 'failed'])
 export type BenchStage = z.infer<typeof benchStageSchema>
 
-export const attemptRecordSchema = z.object({ attemptNumber: z.number().int(), deviceId: z.string(), jobId: z.string().nullable(), state: attemptStateSchema })
+/** An attempt set aside by the technician (a stray key, a test press): kept for the audit, left out of the bench and the report. */
+export const attemptVoidSchema = z.object({ at: z.string(), reason: z.string() })
+
+export const attemptRecordSchema = z.object({
+  attemptNumber: z.number().int(),
+  deviceId: z.string(),
+  jobId: z.string().nullable(),
+  state: attemptStateSchema,
+  voided: attemptVoidSchema.nullable().optional(),
+})
 export type AttemptRecord = z.infer<typeof attemptRecordSchema>
 
 export const benchDeviceSchema = z.object({
@@ -64,28 +92,56 @@ export const benchDeviceSchema = z.object({
   /** The latest attempt, if any. */
   attempt: attemptRecordSchema.nullable(),
   attemptCount: z.number().int(),
+  /** Against the job's manifest: 'listed', 'not-listed' (flag it), or null when there is no job or the job has no manifest. */
+  manifest: z.enum(['listed', 'not-listed']).nullable().optional(),
 })
 export type BenchDevice = z.infer<typeof benchDeviceSchema>
 
+/** Hand-over status: pending = seen at the bench but not finished; not-seen = on the manifest, never scanned. */
+export const handoverStatusSchema = z.enum(['resealed', 'failed', 'pending', 'not-seen'])
+export type HandoverStatus = z.infer<typeof handoverStatusSchema>
+
 export const handoverRowSchema = z.object({
   serialNumber: z.string(),
-  deviceId: z.string(),
-  stage: benchStageSchema,
+  /** Null for a manifest serial the cache does not know. */
+  deviceId: z.string().nullable(),
+  /** Null when the device was never at the bench. */
+  stage: benchStageSchema.nullable(),
+  status: handoverStatusSchema,
+  onManifest: z.boolean(),
+  /** The manifest's user and device name where the manifest has them, else the cached device's. */
+  userPrincipalName: z.string(),
+  deviceName: z.string(),
+  groupTag: z.string(),
+  /** The deployment profile assigned to the device (cache), by name. */
+  profileName: z.string().nullable(),
+  /** The user-flow window after a success: no earlier than (+90 min), no later than (+6 months). */
+  userFlowNotBefore: z.string().nullable(),
+  userFlowNotAfter: z.string().nullable(),
   attempts: z.number().int(),
   lastErrorCode: z.string().nullable(),
   provisionPressedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
   resealedAt: z.string().nullable(),
   enrollmentConfirmedAt: z.string().nullable(),
-  /** From the first Provision press to success/failure of the latest attempt (or now). */
+  /** The latest attempt: Provision press to its outcome (or now), the same time the Bench shows. */
   elapsedSeconds: z.number().nullable(),
+  /** Every attempt: from the first Provision press to the latest outcome (or now). */
+  totalElapsedSeconds: z.number().nullable().optional(),
 })
 
 export const handoverReportSchema = z.object({
   job: benchJobSchema,
   generatedAt: z.string(),
   rows: z.array(handoverRowSchema),
-  totals: z.object({ resealed: z.number().int(), failed: z.number().int(), pending: z.number().int() }),
+  totals: z.object({
+    resealed: z.number().int(),
+    failed: z.number().int(),
+    pending: z.number().int(),
+    notSeen: z.number().int(),
+    /** Devices of the job that the manifest does not list (0 when the job has no manifest). */
+    notOnManifest: z.number().int(),
+  }),
 })
 export type HandoverReport = z.infer<typeof handoverReportSchema>
 

@@ -14,7 +14,9 @@ import {
   benchJobInputSchema,
   benchJobSchema,
   handoverReportSchema,
+  manifestDiffSchema,
   manifestImportResultSchema,
+  manifestRowInputSchema,
   manifestRowSchema,
 } from './bench-schemas'
 import {
@@ -133,6 +135,16 @@ export const channels = {
     request: z.object({ jobId, csv: z.string().max(5_000_000, 'A manifest CSV may be at most 5 MB.'), replace: z.boolean().default(true) }).strict(),
     response: manifestImportResultSchema,
   },
+  'jobs:preview-manifest': {
+    request: z.object({ jobId, csv: z.string().max(5_000_000, 'A manifest CSV may be at most 5 MB.') }).strict(),
+    response: manifestDiffSchema,
+  },
+  /** Adds or edits one row; `originalSerial` is the row's serial before the edit (null for a new row). */
+  'jobs:save-manifest-row': {
+    request: z.object({ jobId, originalSerial: z.string().max(100).nullable().default(null), row: manifestRowInputSchema }).strict(),
+    response: manifestRowSchema,
+  },
+  'jobs:remove-manifest-row': { request: z.object({ jobId, serialNumber: z.string().min(1).max(100) }).strict(), response: z.object({}) },
   'jobs:list-manifest': { request: z.object({ jobId }).strict(), response: z.object({ rows: z.array(manifestRowSchema) }) },
   'jobs:get-handover-report': { request: z.object({ jobId }).strict(), response: handoverReportSchema },
   'jobs:export-handover-csv': { request: z.object({ jobId }).strict(), response: z.object({ fileName: z.string(), csv: z.string() }) },
@@ -142,6 +154,21 @@ export const channels = {
   'attempts:record-event': {
     request: z.object({ deviceId, event: attemptEventSchema }).strict(),
     response: z.object({ attempt: attemptRecordSchema, device: benchDeviceSchema }),
+  },
+  /** Takes back the device's last recorded key within the grace period (UNDO_GRACE_SECONDS). */
+  'attempts:undo-last-event': {
+    request: z.object({ deviceId }).strict(),
+    response: z.object({ undone: z.object({ type: z.string(), at: z.string() }).passthrough(), device: benchDeviceSchema.nullable() }),
+  },
+  'attempts:void-attempt': {
+    request: z
+      .object({
+        deviceId,
+        attemptNumber: z.number().int().min(1),
+        reason: z.string().trim().min(3, 'Say why the attempt is void (at least 3 characters).').max(500),
+      })
+      .strict(),
+    response: z.object({ device: benchDeviceSchema.nullable() }),
   },
   'attempts:list-attempts': { request: z.object({ deviceId }).strict(), response: z.object({ attempts: z.array(attemptRecordSchema) }) },
 

@@ -79,7 +79,7 @@ test('scan → bench with the active job, attempt recorded by keyboard, hand-ove
   await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: /^Jobs/ }).click()
   await page.getByRole('button', { name: 'Hand-over report: Order E2E' }).click()
   const report = page.getByTestId('handover-report')
-  await expect(report.getByTestId('handover-totals')).toHaveText('Resealed 1 · Failed 0 · Pending 0')
+  await expect(report.getByTestId('handover-totals')).toHaveText('Resealed 1 · Failed 0 · Pending 0 · Not seen 0')
   await expect(report.getByRole('rowheader', { name: serial }).locator('..')).toContainText('0x81039001')
 })
 

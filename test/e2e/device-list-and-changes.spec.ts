@@ -3,6 +3,8 @@ import { test, expect } from './web-app-fixture'
 
 test('the virtualized list jumps to the last device with End, and a change reaches Intune via the Changes screen', async ({ page, webApp }) => {
   await page.goto(webApp.url)
+  // The app opens on the Bench; the device list is on the Devices screen.
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Devices' }).click()
   const rows = page.getByRole('table').getByRole('row')
   await expect.poll(async () => rows.count(), { timeout: 30_000 }).toBeGreaterThan(20)
   await expect(page.getByRole('button', { name: 'Sync', exact: true })).toBeEnabled({ timeout: 30_000 })

@@ -8,6 +8,9 @@ test('the printed URL opens the app, which shows the synced demo devices and fil
     if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text())
   })
   await page.goto(webApp.url)
+  // The app opens on the Bench (home); the Devices screen is one click away.
+  await expect(page.getByRole('heading', { name: 'Bench', level: 1 })).toBeVisible()
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Devices' }).click()
   await expect(page.getByRole('heading', { name: 'Autopilot devices' })).toBeVisible()
   // The token moved from the address bar into memory at once.
   await expect.poll(() => page.url()).not.toContain('token')
@@ -37,6 +40,8 @@ test('the printed URL opens the app, which shows the synced demo devices and fil
 
 test('Sync shows progress and finishes with the device count', async ({ page, webApp }) => {
   await page.goto(webApp.url)
+  // The app opens on the Bench; Sync is on the Devices screen.
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Devices' }).click()
   const sync = page.getByRole('button', { name: 'Sync', exact: true })
   await expect(sync).toBeEnabled({ timeout: 30_000 })
   await sync.click()
@@ -67,6 +72,9 @@ test('a page opened without the token explains how to get in', async ({ page, we
 
 test('SIGTERM closes the database cleanly: lock released, clean exit, no token in the log', async ({ page, webApp }) => {
   await page.goto(webApp.url)
+  // The app opens on the Bench (home); the Devices screen is one click away.
+  await expect(page.getByRole('heading', { name: 'Bench', level: 1 })).toBeVisible()
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Devices' }).click()
   await expect(page.getByRole('heading', { name: 'Autopilot devices' })).toBeVisible()
   expect(existsSync(join(webApp.dataDir, 'autopilot-bench.lock'))).toBe(true)
   expect(await webApp.stop('SIGTERM')).toBe(0)

@@ -78,6 +78,9 @@ test.describe('scanning with a camera', () => {
     const page = await browser.newPage()
     const violations = await watchCsp(page)
     await page.goto(app.url)
+    // The app opens on the Bench (home); the Devices screen is one click away.
+    await expect(page.getByRole('heading', { name: 'Bench', level: 1 })).toBeVisible()
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Devices' }).click()
     await expect(page.getByRole('heading', { name: 'Autopilot devices' })).toBeVisible()
 
     await page.keyboard.press('F2')

@@ -15,6 +15,9 @@ export const sidebar = (page: Page) => page.getByRole('navigation', { name: 'Scr
 
 export async function openApp(page: Page, url: string): Promise<void> {
   await page.goto(url)
+  // The app opens on the Bench (home); the Devices screen is one click away.
+  await expect(page.getByRole('heading', { name: 'Bench', level: 1 })).toBeVisible()
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Devices' }).click()
   await expect(page.getByRole('heading', { name: 'Autopilot devices' })).toBeVisible()
   await expect(page.getByTestId('status-bar')).toContainText(/2,?000/, { timeout: 30_000 })
 }
@@ -74,6 +77,16 @@ export async function benchRow(page: Page, serial: string): Promise<{ row: Locat
 export async function benchKey(page: Page, key: 'p' | 's' | 'f' | 'r'): Promise<void> {
   await page.getByRole('heading', { name: 'Bench', level: 1 }).click()
   await page.keyboard.press(key)
+  if (key !== 'p') return
+  // P on a device that is not ready asks first; the walk provisions anyway (Enter), as its story needs.
+  const guard = page.getByRole('alertdialog', { name: 'This device is not ready' })
+  const recorder = page.locator('.attempt-recorder')
+  await expect
+    .poll(async () => ((await guard.isVisible()) ? 'asked' : (await recorder.getAttribute('data-phase')) === 'provisioning' ? 'recorded' : 'waiting'), {
+      timeout: 10_000,
+    })
+    .not.toBe('waiting')
+  if (await guard.isVisible()) await page.keyboard.press('Enter')
 }
 
 /** The device card of `serial`, opened from the Bench. */

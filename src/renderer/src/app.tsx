@@ -5,6 +5,7 @@ import { ScreenErrorBoundary } from './components/screen-error-boundary'
 import { screens } from './screens/screens'
 import { ScanAnnouncer } from './screens/scan-screen'
 import { useScanCapture } from './scan/use-scan-capture'
+import { useExportKey } from './components/jobs/use-export-key'
 import { useSyncStore, useUiStore } from './stores/stores-context'
 import { formatCount } from './format-number'
 import { strings } from './strings'
@@ -15,6 +16,7 @@ export function App() {
   const requestSearchFocus = useUiStore((state) => state.requestSearchFocus)
   const Screen = screens[screen]
   useScanCapture()
+  useExportKey()
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {

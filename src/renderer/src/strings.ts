@@ -27,7 +27,7 @@ export const strings = {
     title: 'Session token missing',
     /** Shown as: before + <code>command</code> + after. */
     body: { before: 'Session token missing — open the full address printed by ', command: 'npm run web', after: ' (it ends with #token=…).' },
-    why: 'For safety the token is removed from the address bar as soon as the app loads, so reloading the page needs the full address again.',
+    why: 'For safety the token is removed from the address bar as soon as the app loads; this tab keeps it for a reload, but a new tab or a restarted server needs the full address again.',
   },
 
   errorBoundary: {

@@ -37,14 +37,39 @@ describe('selectApi', () => {
     expect(window.location.search).toBe('?lang=en')
   })
 
-  it('keeps the token out of sessionStorage and localStorage', async () => {
+  it("keeps the token out of localStorage (only the tab's sessionStorage holds it)", async () => {
     setUrl('/#token=feedface99')
-    const { selectApi } = await freshModule()
+    const { selectApi, sessionTokenKey } = await freshModule()
     selectApi()
-    const stored = [sessionStorage, localStorage].flatMap((storage) =>
-      Array.from({ length: storage.length }, (_, i) => `${storage.key(i)}=${storage.getItem(storage.key(i) ?? '')}`),
-    )
+    const stored = Array.from({ length: localStorage.length }, (_, i) => `${localStorage.key(i)}=${localStorage.getItem(localStorage.key(i) ?? '')}`)
     expect(stored.join('|')).not.toContain('feedface99')
+    expect(sessionStorage.getItem(sessionTokenKey)).toBe('feedface99')
+  })
+
+  it('survives a reload (F5): the fragment is gone, the tab still has its session', async () => {
+    setUrl('/#token=reload42')
+    let module = await freshModule()
+    expect(module.selectApi().kind).toBe('http')
+    expect(window.location.hash).toBe('')
+    // A reload runs the page again with a fresh module and the address bar as the first load left it.
+    module = await freshModule()
+    const fetchMock = vi.fn(async () => ({ ok: true, status: 200, text: async () => '{"ok":true,"value":{}}' }) as unknown as Response)
+    vi.stubGlobal('fetch', fetchMock)
+    const selection = module.selectApi()
+    if (selection.kind === 'missing-token') throw new Error('a reload lost the session')
+    await selection.api.invoke('prefs:set-preference', { key: 'devices.search', value: 'x' })
+    expect(fetchMock).toHaveBeenCalledWith(
+      expect.any(String),
+      expect.objectContaining({ headers: expect.objectContaining({ Authorization: 'Bearer reload42' }) }),
+    )
+  })
+
+  it('a new fragment token replaces the one the tab remembered (the server was restarted)', async () => {
+    sessionStorage.setItem('autopilot-bench.session-token', 'old')
+    setUrl('/#token=new1')
+    const { takeSessionToken } = await freshModule()
+    expect(takeSessionToken({ location: window.location, history: window.history, storage: sessionStorage })).toBe('new1')
+    expect(sessionStorage.getItem('autopilot-bench.session-token')).toBe('new1')
   })
 
   it('sends the token as a bearer header to the page origin', async () => {
@@ -103,5 +128,17 @@ describe('main.tsx', () => {
     await waitFor(() => expect(screen.getByRole('heading', { name: 'Session token missing' })).toBeTruthy())
     expect(screen.getByRole('alert').textContent).toContain('npm run web')
     expect(screen.queryByRole('heading', { name: 'Autopilot devices' })).toBeNull()
+  })
+
+  it('opens on the Bench, the technician’s home screen', async () => {
+    setUrl('/#token=home1')
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response('{"ok":false,"error":{"code":"offline","message":"test"}}', { status: 200 })),
+    )
+    document.body.innerHTML = '<div id="root"></div>'
+    vi.resetModules()
+    await import('@renderer/main')
+    await waitFor(() => expect(screen.getByRole('heading', { name: 'Bench', level: 1 })).toBeTruthy())
   })
 })

@@ -7,6 +7,7 @@ import type { BenchDevice } from '@shared/bench-schemas'
 import { createAttempt, attemptReducer, type AttemptEvent, type AttemptState } from '@shared/domain/attempt'
 import { simDeviceViewSchema } from '@shared/simulator-schemas'
 import { createFakeApi, device, ok, type FakeHandlers } from '@support/renderer/fake-api'
+import { cardFixture } from '@support/renderer/card-fixture'
 import { benchDevice, benchHandlers, job } from '@support/renderer/bench-fake'
 
 function attemptWith(events: AttemptEvent[], serial = 'PF3AAA'): AttemptState {
@@ -28,6 +29,8 @@ function renderBench(devices: BenchDevice[], extra: FakeHandlers = {}, kind: 'em
   const api = createFakeApi({
     ...bench,
     'app:get-info': () => ok({ version: '0.1.0', tenant: { id: 't', displayName: 'Contoso', kind }, transport: 'http' as const, timeZone: 'Europe/Berlin' }),
+    // Ready devices: P records at once (a device that is not ready asks first, attempt-corrections.test.tsx).
+    'devices:get-device-card': () => ok(cardFixture()),
     ...extra,
   })
   const stores = createStores(api)

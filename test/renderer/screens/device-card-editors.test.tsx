@@ -63,6 +63,17 @@ describe('device card editors', () => {
     expect((input as HTMLInputElement).value).toBe('BENCH-B')
   })
 
+  it("'Use job's tag' then Enter saves: the shortcut hands the focus back to the field", async () => {
+    const { api } = queueing(renderCard)
+    const input = await screen.findByLabelText('Group tag')
+    const shortcut = await editors().findByRole('button', { name: "Use job's tag (BENCH-B)" })
+    shortcut.focus()
+    fireEvent.click(shortcut)
+    expect(document.activeElement).toBe(input)
+    fireEvent.keyDown(document.activeElement!, { key: 'Enter' })
+    await waitFor(() => expect(api.callsTo('changes:queue-change')).toEqual([{ deviceId: 'id-5cg1', change: { kind: 'group-tag', groupTag: 'BENCH-B' } }]))
+  })
+
   it('stops waiting once Intune shows the change and the profile is Assigned with a date', async () => {
     const { api, setCard } = queueing(renderCard, {
       'devices:refresh-device': () => {

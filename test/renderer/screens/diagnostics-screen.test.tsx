@@ -117,6 +117,26 @@ describe('diagnostics screen', () => {
     expect(api.callsTo('diagnostics:export-bundle').at(-1)?.scope).toEqual({ kind: 'attempt', id: 'a-1' })
   })
 
+  it('a job bundle names the job, not its id, and shows times in the technician’s locale, not raw ISO', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ab-diag-dom-'))
+    try {
+      const { db, options } = setupBench(dir)
+      const zip = exportBundle(db, { ...options, scope: { kind: 'job', id: 'J1' }, redact: { serials: false, users: false } }).zip
+      const review = openArchive(zip, 'bundle.zip')
+      if (review.kind !== 'bundle') throw new Error('expected our bundle')
+      renderScreen({ 'diagnostics:open-archive': () => ok(review as ArchiveReview) })
+      await openFile('bundle.zip', zip)
+      const shown = await screen.findByTestId('diag-review')
+      expect(shown.textContent).toContain('Scope: bench job “Contoso order 42”')
+      expect(shown.textContent).not.toContain('Scope: job J1')
+      const timeline = screen.getByTestId('diag-timeline').textContent ?? ''
+      expect(timeline).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/)
+      expect(review.attempts.length).toBeGreaterThan(0)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
   it('shows exactly what was exported: devices, timeline, errors with explanations, summary QR, log', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ab-diag-dom-'))
     try {

@@ -17,6 +17,15 @@ function renderJobs(jobs: BenchJob[], extra: FakeHandlers = {}) {
     'jobs:list-jobs': ({ includeClosed }) => ok({ jobs: saved.filter((item) => includeClosed || item.closedAt === null) }),
     'bench:list-devices': () => ok({ devices: [] }),
     'profiles:list-profiles': () => ok({ profiles }),
+    'jobs:list-manifest': () => ok({ rows: [] }),
+    'jobs:preview-manifest': () =>
+      ok({
+        added: [{ serialNumber: 'A1', userPrincipalName: 'a@contoso.com', addressableUserName: 'A', displayName: 'PC-A1' }],
+        changed: [],
+        removed: [],
+        unchanged: 0,
+        errors: [],
+      }),
     'jobs:save-job': ({ id, job: input }) => {
       const next = job(id ?? 'new1', {
         name: input.name.trim(),
@@ -37,6 +46,17 @@ function renderJobs(jobs: BenchJob[], extra: FakeHandlers = {}) {
 }
 
 afterEach(() => vi.restoreAllMocks())
+
+const facts = (status: HandoverReport['rows'][number]['status']) => ({
+  status,
+  onManifest: true,
+  userPrincipalName: '',
+  deviceName: '',
+  groupTag: '',
+  profileName: null,
+  userFlowNotBefore: null,
+  userFlowNotAfter: null,
+})
 
 describe('Jobs screen', () => {
   it('lists open jobs, and closed ones on request, status in words', async () => {
@@ -117,6 +137,7 @@ describe('Jobs screen', () => {
     const csv = 'serial,upn,name,device\nA1,a@contoso.com,A,PC-A1\nB2,bob@,B,PC-B2\n'
     fireEvent.change(screen.getByLabelText('Or paste the CSV'), { target: { value: csv } })
     fireEvent.click(screen.getByRole('button', { name: 'Import pasted CSV' }))
+    fireEvent.click(await screen.findByRole('button', { name: 'Import and replace the manifest' }))
     const result = await screen.findByTestId('manifest-result')
     expect(api.callsTo('jobs:import-manifest')).toEqual([{ jobId: 'j1', csv, replace: true }])
     expect(result.textContent).toContain('2 rows imported.')
@@ -129,12 +150,13 @@ describe('Jobs screen', () => {
     const report: HandoverReport = {
       job: job('j1'),
       generatedAt: '2026-11-23T15:00:00.000Z',
-      totals: { resealed: 1, failed: 1, pending: 0 },
+      totals: { resealed: 1, failed: 1, pending: 0, notSeen: 0, notOnManifest: 0 },
       rows: [
         {
           serialNumber: 'PF3AAA',
           deviceId: 'a',
           stage: 'resealed',
+          ...facts('resealed'),
           attempts: 2,
           lastErrorCode: null,
           provisionPressedAt: '2026-11-23T09:00:00.000Z',
@@ -147,6 +169,7 @@ describe('Jobs screen', () => {
           serialNumber: 'PF3BBB',
           deviceId: 'b',
           stage: 'failed',
+          ...facts('failed'),
           attempts: 1,
           lastErrorCode: '0x80180014',
           provisionPressedAt: '2026-11-23T10:00:00.000Z',
@@ -177,7 +200,7 @@ describe('Jobs screen', () => {
     })
     fireEvent.click(await screen.findByRole('button', { name: 'Hand-over report: Order j1' }))
     const view = await screen.findByRole('region', { name: 'Hand-over report — Order j1' })
-    expect(within(view).getByTestId('handover-totals').textContent).toBe('Resealed 1 · Failed 1 · Pending 0')
+    expect(within(view).getByTestId('handover-totals').textContent).toBe('Resealed 1 · Failed 1 · Pending 0 · Not seen 0')
     const failed = within(view).getByRole('rowheader', { name: 'PF3BBB' }).closest('tr')
     expect(failed?.textContent).toContain('✕ Failed')
     expect(failed?.textContent).toContain('0x80180014')

@@ -46,6 +46,8 @@ const stageOf = (state: AttemptState): BenchStage => (state.phase === 'idle' ? '
  */
 export function benchHandlers(initial: BenchDevice[], jobs: BenchJob[] = []): FakeHandlers & { devices: () => BenchDevice[] } {
   let devices = [...initial]
+  /** Each device's rows before each recorded key, for undo (the core replays its events; a snapshot is the same here). */
+  const before = new Map<string, BenchDevice[]>()
   return {
     devices: () => devices,
     'jobs:list-jobs': () => ok({ jobs }),
@@ -86,8 +88,17 @@ export function benchHandlers(initial: BenchDevice[], jobs: BenchJob[] = []): Fa
       if (!result.ok) return fail('invalid', result.error.message)
       const attempt = { ...record, state: result.state }
       const device: BenchDevice = { ...current, attempt, attemptCount: attempt.attemptNumber, stage: stageOf(result.state), stageSince: event.at }
+      before.set(deviceId, [...(before.get(deviceId) ?? []), current])
       devices = devices.map((item) => (item.deviceId === deviceId ? device : item))
       return ok({ attempt, device })
+    },
+    'attempts:undo-last-event': ({ deviceId }) => {
+      const previous = before.get(deviceId)?.pop()
+      const current = devices.find((item) => item.deviceId === deviceId)
+      const undone = current?.attempt?.state.timeline.at(-1)
+      if (!previous || !undone) return fail('conflict', 'There is nothing to undo for this device.')
+      devices = devices.map((item) => (item.deviceId === deviceId ? previous : item))
+      return ok({ undone: { type: undone.type, at: undone.at }, device: previous })
     },
   }
 }

@@ -5,7 +5,9 @@ import { createJobsRepo, type JobFields } from '../repos/jobs-repo'
 import { createBenchRepo } from '../repos/bench-repo'
 import { createAttemptsRepo } from '../repos/attempts-repo'
 import { createDevicesRepo } from '../repos/devices-repo'
-import { parseManifestCsv } from './manifest-csv'
+import { parseManifestCsv, rowProblems } from './manifest-csv'
+import { diffManifest } from './manifest-diff'
+import { undoLastEvent, voidAttempt } from './correct-attempt.worker'
 import { recordAttemptEvent } from './record-attempt-event.worker'
 import { corroborateEnrollment } from './corroborate-enrollment.worker'
 import { buildHandoverReport } from './handover-report.worker'
@@ -52,9 +54,38 @@ export const benchMethods = {
     // A file with no usable row never replaces (and so never wipes) the manifest the job has.
     if (rows.length > 0) {
       jobs.putManifest(args.jobId, rows, args.replace)
-      changed(ctx, 'manifest', 'jobs')
+      changed(ctx, 'manifest', 'jobs', 'bench')
     }
     return { imported: rows.length, errors }
+  }),
+  ...channelMethod('jobs:preview-manifest', { readOnly: true }, (ctx, args) => {
+    const jobs = createJobsRepo(ctx.db)
+    if (!jobs.get(args.jobId)) throw noJob()
+    const { rows, errors } = parseManifestCsv(args.csv)
+    return { ...diffManifest(jobs.manifest(args.jobId), rows), errors }
+  }),
+  ...channelMethod('jobs:save-manifest-row', { readOnly: false }, (ctx, args) => {
+    const jobs = createJobsRepo(ctx.db)
+    if (!jobs.get(args.jobId)) throw noJob()
+    const row = { ...args.row, serialNumber: args.row.serialNumber.toUpperCase() }
+    const original = args.originalSerial?.trim().toUpperCase() ?? null
+    const clash = original !== row.serialNumber && jobs.manifestFor(args.jobId, row.serialNumber) !== null
+    const problems = rowProblems(row, clash ? 0 : undefined).map((problem) =>
+      clash ? problem.replace(/ is already on line 0; only that row is imported\./, ' is already on this manifest.') : problem,
+    )
+    if (problems.length > 0) throw new AppFailure('invalid', problems.join(' '))
+    ctx.db.transaction(() => {
+      if (original !== null && original !== row.serialNumber) jobs.removeManifestRow(args.jobId, original)
+      jobs.putManifest(args.jobId, [row], false)
+    })()
+    changed(ctx, 'manifest', 'jobs', 'bench')
+    return jobs.manifestFor(args.jobId, row.serialNumber)!
+  }),
+  ...channelMethod('jobs:remove-manifest-row', { readOnly: false }, (ctx, args) => {
+    const jobs = createJobsRepo(ctx.db)
+    if (!jobs.get(args.jobId)) throw noJob()
+    if (jobs.removeManifestRow(args.jobId, args.serialNumber.trim().toUpperCase())) changed(ctx, 'manifest', 'jobs', 'bench')
+    return {}
   }),
   ...channelMethod('jobs:list-manifest', { readOnly: true }, (ctx, args) => {
     const jobs = createJobsRepo(ctx.db)
@@ -90,6 +121,16 @@ export const benchMethods = {
   }),
   ...channelMethod('attempts:record-event', { readOnly: false }, (ctx, args) => {
     const result = recordAttemptEvent(ctx.db, args.deviceId.toLowerCase(), args.event, new Date().toISOString())
+    changed(ctx, 'attempts', 'bench')
+    return result
+  }),
+  ...channelMethod('attempts:undo-last-event', { readOnly: false }, (ctx, args) => {
+    const result = undoLastEvent(ctx.db, args.deviceId.toLowerCase(), new Date().toISOString())
+    changed(ctx, 'attempts', 'bench')
+    return result
+  }),
+  ...channelMethod('attempts:void-attempt', { readOnly: false }, (ctx, args) => {
+    const result = voidAttempt(ctx.db, args.deviceId.toLowerCase(), args.attemptNumber, args.reason, new Date().toISOString())
     changed(ctx, 'attempts', 'bench')
     return result
   }),

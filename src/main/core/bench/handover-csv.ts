@@ -1,22 +1,28 @@
 import { stringify } from 'csv-stringify/sync'
-import type { BenchStage, HandoverReport } from '@shared/bench-schemas'
+import type { HandoverReport, HandoverStatus } from '@shared/bench-schemas'
 import { formatElapsed } from '@shared/domain'
 import { neutraliseFormula } from '../csv/neutralise-formula'
 
-const stageText: Record<BenchStage, string> = {
-  scanned: 'Scanned',
-  ready: 'Ready',
-  provisioning: 'Provisioning',
-  succeeded: 'Succeeded (not resealed yet)',
+const statusText: Record<HandoverStatus, string> = {
   resealed: 'Resealed',
   failed: 'Failed',
+  pending: 'Pending',
+  'not-seen': 'Pending (not seen at the bench)',
 }
 
 const header = [
   'Job',
   'Purchase order',
   'Serial number',
+  'Status',
   'Stage',
+  'On manifest',
+  'User',
+  'Device name',
+  'Group tag',
+  'Deployment profile',
+  'User flow not before (UTC)',
+  'User flow not after (UTC)',
   'Attempts',
   'Last error code',
   'First Provision press (UTC)',
@@ -25,6 +31,7 @@ const header = [
   'Enrollment confirmed (UTC)',
   'Elapsed',
   'Elapsed seconds',
+  'Elapsed, all attempts',
   'Autopilot device ID',
 ]
 
@@ -34,7 +41,15 @@ export function handoverCsv(report: HandoverReport): string {
     report.job.name,
     report.job.purchaseOrder,
     row.serialNumber,
-    stageText[row.stage],
+    statusText[row.status],
+    row.stage ?? '',
+    report.job.manifestRows === 0 ? '' : row.onManifest ? 'Yes' : 'No',
+    row.userPrincipalName,
+    row.deviceName,
+    row.groupTag,
+    row.profileName ?? '',
+    row.userFlowNotBefore ?? '',
+    row.userFlowNotAfter ?? '',
     String(row.attempts),
     row.lastErrorCode ?? '',
     row.provisionPressedAt ?? '',
@@ -43,7 +58,8 @@ export function handoverCsv(report: HandoverReport): string {
     row.enrollmentConfirmedAt ?? '',
     row.elapsedSeconds === null ? '' : formatElapsed(row.elapsedSeconds * 1000),
     row.elapsedSeconds === null ? '' : String(row.elapsedSeconds),
-    row.deviceId,
+    row.totalElapsedSeconds == null ? '' : formatElapsed(row.totalElapsedSeconds * 1000),
+    row.deviceId ?? '',
   ])
   return stringify(
     [header, ...rows].map((cells) => cells.map(neutraliseFormula)),

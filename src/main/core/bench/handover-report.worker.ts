@@ -1,14 +1,31 @@
 import type Database from 'better-sqlite3'
-import type { BenchStage, HandoverReport } from '@shared/bench-schemas'
+import type { BenchStage, HandoverReport, HandoverStatus, ManifestRow } from '@shared/bench-schemas'
+import { elapsedMs, userFlowWindow } from '@shared/domain'
 import { AppFailure } from '../app-error'
 import { createAttemptsRepo, type StoredAttempt } from '../repos/attempts-repo'
 import { createBenchRepo } from '../repos/bench-repo'
+import { createHandoverFactsRepo, type DeviceFacts } from '../repos/handover-facts-repo'
 import { createJobsRepo } from '../repos/jobs-repo'
 import { stageFor } from './record-attempt-event.worker'
 
 type Row = HandoverReport['rows'][number]
 
-function rowFor(deviceId: string, serialNumber: string, benchStage: BenchStage | null, attempts: StoredAttempt[], now: string): Row {
+const statusOf = (stage: BenchStage | null): HandoverStatus => (stage === null ? 'not-seen' : stage === 'resealed' || stage === 'failed' ? stage : 'pending')
+
+interface Seen {
+  deviceId: string | null
+  serialNumber: string
+  benchStage: BenchStage | null
+  attempts: StoredAttempt[]
+  facts: DeviceFacts | null
+  manifest: ManifestRow | null
+  onManifest: boolean
+}
+
+const secondsOf = (ms: number | null) => (ms === null ? null : Math.max(0, Math.round(ms / 1000)))
+
+function rowFor(seen: Seen, now: string): Row {
+  const { attempts } = seen
   const latest = attempts.at(-1)?.state ?? null
   const first = attempts.find((attempt) => attempt.state.provisionPressedAt !== null)?.state ?? null
   const lastFailure = [...attempts].reverse().find((attempt) => attempt.state.outcome?.kind === 'failure')?.state.outcome
@@ -16,41 +33,84 @@ function rowFor(deviceId: string, serialNumber: string, benchStage: BenchStage |
   const finishedAt = latest?.outcome?.at ?? null
   // From the first Provision press to the latest outcome (or cancel), else still running: up to now.
   const end = finishedAt ?? latest?.cancelledAt ?? now
+  const seenAtBench = seen.benchStage !== null || attempts.length > 0
+  const stage = seenAtBench ? (seen.benchStage ?? (latest ? stageFor(latest) : null) ?? 'scanned') : null
+  const window = latest ? userFlowWindow(latest) : null
   return {
-    serialNumber,
-    deviceId,
-    stage: benchStage ?? (latest ? stageFor(latest) : null) ?? 'scanned',
+    serialNumber: seen.serialNumber,
+    deviceId: seen.deviceId,
+    stage,
+    status: statusOf(stage),
+    onManifest: seen.onManifest,
+    // The order says who gets the device and what it is called; the cache says what Intune has now.
+    userPrincipalName: seen.manifest?.userPrincipalName || seen.facts?.userPrincipalName || '',
+    deviceName: seen.manifest?.displayName || seen.facts?.displayName || '',
+    groupTag: seen.facts?.groupTag ?? '',
+    profileName: seen.facts?.profileName ?? null,
+    userFlowNotBefore: window?.earliestUserFlowAt ?? null,
+    userFlowNotAfter: window?.userFlowDeadline ?? null,
     attempts: attempts.length,
     lastErrorCode: lastFailure?.kind === 'failure' ? (lastFailure.code ?? lastFailure.input) : null,
     provisionPressedAt,
     finishedAt,
     resealedAt: latest?.resealedAt ?? null,
     enrollmentConfirmedAt: latest?.enrollmentConfirmedAt ?? null,
-    elapsedSeconds: provisionPressedAt ? Math.max(0, Math.round((Date.parse(end) - Date.parse(provisionPressedAt)) / 1000)) : null,
+    // The latest attempt's time, exactly as the Bench shows it (elapsedMs); the total covers every attempt.
+    elapsedSeconds: latest ? secondsOf(elapsedMs(latest, now)) : null,
+    totalElapsedSeconds: provisionPressedAt ? Math.max(0, Math.round((Date.parse(end) - Date.parse(provisionPressedAt)) / 1000)) : null,
   }
 }
 
 /**
- * Every device of the job: at the bench under the job now, or with attempts recorded under it (a
- * device removed from the bench after shipping still counts). Resealed and failed are counted as
- * such; everything else (scanned, ready, provisioning, succeeded but not yet resealed) is pending.
+ * Every device of the job: each manifest serial (never scanned = not seen), every device at the bench
+ * under the job now, and every device with attempts recorded under it (a device removed from the bench
+ * after shipping still counts). Resealed and failed are counted as such; scanned, ready, provisioning
+ * and succeeded-but-not-resealed are pending. Voided attempts are left out (the audit keeps them).
  */
 export function buildHandoverReport(db: Database.Database, jobId: string, now: string): HandoverReport {
-  const job = createJobsRepo(db).get(jobId)
+  const jobs = createJobsRepo(db)
+  const job = jobs.get(jobId)
   if (!job) throw new AppFailure('not-found', 'This job no longer exists. Pick another job.')
-  const bench = createBenchRepo(db)
+  const facts = createHandoverFactsRepo(db)
   const byDevice = new Map<string, StoredAttempt[]>()
   for (const attempt of createAttemptsRepo(db).listForJob(jobId)) byDevice.set(attempt.deviceId, [...(byDevice.get(attempt.deviceId) ?? []), attempt])
-  const onBench = new Map(bench.list(jobId).map((device) => [device.deviceId, device]))
-  const deviceIds = [...new Set([...onBench.keys(), ...byDevice.keys()])]
-  const rows = deviceIds.map((deviceId) => {
+  const onBench = new Map(
+    createBenchRepo(db)
+      .list(jobId)
+      .map((device) => [device.deviceId, device]),
+  )
+  const manifest = new Map(jobs.manifest(jobId).map((row) => [row.serialNumber.toUpperCase(), row]))
+  const listed = new Set<string>()
+  const seen: Seen[] = [...new Set([...onBench.keys(), ...byDevice.keys()])].map((deviceId) => {
     const attempts = byDevice.get(deviceId) ?? []
     const benchDevice = onBench.get(deviceId)
-    const serial = benchDevice?.serialNumber ?? attempts[0]?.state.serialNumber ?? ''
-    return rowFor(deviceId, serial, benchDevice?.stage ?? null, attempts, now)
+    const serialNumber = benchDevice?.serialNumber ?? attempts[0]?.state.serialNumber ?? ''
+    const row = manifest.get(serialNumber.toUpperCase()) ?? null
+    if (row) listed.add(row.serialNumber.toUpperCase())
+    return { deviceId, serialNumber, benchStage: benchDevice?.stage ?? null, attempts, facts: facts.byId(deviceId), manifest: row, onManifest: row !== null }
   })
-  rows.sort((a, b) => a.serialNumber.localeCompare(b.serialNumber) || a.deviceId.localeCompare(b.deviceId))
-  const count = (stage: BenchStage) => rows.filter((row) => row.stage === stage).length
-  const totals = { resealed: count('resealed'), failed: count('failed'), pending: rows.length - count('resealed') - count('failed') }
+  for (const [serial, row] of manifest) {
+    if (listed.has(serial)) continue
+    const cached = facts.bySerial(serial)
+    seen.push({
+      deviceId: cached?.deviceId ?? null,
+      serialNumber: row.serialNumber,
+      benchStage: null,
+      attempts: [],
+      facts: cached,
+      manifest: row,
+      onManifest: true,
+    })
+  }
+  const rows = seen.map((item) => rowFor(item, now))
+  rows.sort((a, b) => a.serialNumber.localeCompare(b.serialNumber) || (a.deviceId ?? '').localeCompare(b.deviceId ?? ''))
+  const count = (status: HandoverStatus) => rows.filter((row) => row.status === status).length
+  const totals = {
+    resealed: count('resealed'),
+    failed: count('failed'),
+    pending: count('pending'),
+    notSeen: count('not-seen'),
+    notOnManifest: manifest.size === 0 ? 0 : rows.filter((row) => !row.onManifest).length,
+  }
   return { job, generatedAt: now, rows, totals }
 }

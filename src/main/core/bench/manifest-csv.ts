@@ -99,7 +99,8 @@ export function parseManifestCsv(input: string): ManifestParseResult {
   return { rows, errors }
 }
 
-function rowProblems(row: ManifestRow, duplicateOf: number | undefined): string[] {
+/** A row's problems (serial, duplicate, UPN, device name); shared by the CSV import and the row editor. */
+export function rowProblems(row: ManifestRow, duplicateOf: number | undefined): string[] {
   const problems: string[] = []
   if (row.serialNumber === '') problems.push('No serial number.')
   else if (row.serialNumber.length > MAX_SERIAL_LENGTH) problems.push(`The serial number is longer than ${MAX_SERIAL_LENGTH} characters.`)

@@ -16,6 +16,8 @@ export const manifestSchema = z.object({
   scope: z.object({
     kind: z.enum(['devices', 'all', 'device', 'attempt', 'job', 'day']),
     id: z.string().nullable().default(null),
+    /** The job's name for a job scope, so a reviewer reads "Contoso PO 4711", not its id (bundles before this have none). */
+    name: z.string().nullable().optional(),
     deviceCount: z.number().int().nonnegative(),
     since: z.string().nullable(),
     until: z.string().nullable().default(null),

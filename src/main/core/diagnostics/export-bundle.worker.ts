@@ -17,6 +17,7 @@ import { createDiagnosticsRepo } from '../repos/diagnostics-repo'
 import { createProfilesRepo } from '../repos/profiles-repo'
 import { createMobileAppsRepo } from '../repos/mobile-apps-repo'
 import { guidsIn } from './review-names'
+import { createJobsRepo } from '../repos/jobs-repo'
 import { createPathScrubber, scrubTokens } from '../logging/scrub'
 
 export interface ExportOptions {
@@ -127,7 +128,14 @@ export function exportBundle(
     appVersion: options.appVersion,
     createdAt: now.toISOString(),
     tenant: options.tenant,
-    scope: { kind: scope.scope.kind, id: scope.scope.id, deviceCount: devices.length, since: scope.since, until: scope.until },
+    scope: {
+      kind: scope.scope.kind,
+      id: scope.scope.id,
+      name: scope.scope.kind === 'job' && scope.scope.id ? (createJobsRepo(db).get(scope.scope.id)?.name ?? null) : null,
+      deviceCount: devices.length,
+      since: scope.since,
+      until: scope.until,
+    },
     redaction: { ...options.redact },
     files: listed,
   }

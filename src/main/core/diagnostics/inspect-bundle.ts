@@ -88,7 +88,13 @@ export function inspectBundle(
     fileName,
     manifest: {
       ...manifest,
-      scope: { kind: manifest.scope.kind, id: manifest.scope.id, deviceCount: manifest.scope.deviceCount, since: manifest.scope.since },
+      scope: {
+        kind: manifest.scope.kind,
+        id: manifest.scope.id,
+        name: manifest.scope.name ?? null,
+        deviceCount: manifest.scope.deviceCount,
+        since: manifest.scope.since,
+      },
     },
     devices: parseJson<Row[]>(byName.get('devices.json'), [], isRows, warnings),
     profiles: parseJson<Row>(byName.get('profiles.json'), {}, isObject, warnings),

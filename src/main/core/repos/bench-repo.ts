@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3'
 import type { BenchDevice, BenchStage } from '@shared/bench-schemas'
-import { createAttemptsRepo, hasState } from './attempts-repo'
+import { createAttemptsRepo, hasState, notVoided } from './attempts-repo'
 
 interface Row {
   deviceId: string
@@ -12,12 +12,16 @@ interface Row {
   addedAt: string
   stageSince: string
   attemptCount: number
+  manifestRows: number
+  listed: number
 }
 
 // LEFT JOIN: a device a sync dropped from the cache stays on the bench with the serial it was scanned with.
 const columns = `b.device_id AS deviceId, b.serial_number AS serialNumber, COALESCE(d.manufacturer, '') AS manufacturer,
   COALESCE(d.model, '') AS model, b.job_id AS jobId, b.stage, b.added_at AS addedAt, b.stage_since AS stageSince,
-  (SELECT count(*) FROM attempts a WHERE a.device_id = b.device_id AND ${hasState('a')}) AS attemptCount`
+  (SELECT count(*) FROM attempts a WHERE a.device_id = b.device_id AND ${hasState('a')} AND ${notVoided('a')}) AS attemptCount,
+  (SELECT count(*) FROM job_manifest m WHERE m.job_id = b.job_id) AS manifestRows,
+  EXISTS (SELECT 1 FROM job_manifest m WHERE m.job_id = b.job_id AND m.serial_number = upper(trim(b.serial_number))) AS listed`
 const from = 'FROM bench_devices b LEFT JOIN devices d ON d.id = b.device_id'
 
 /** The devices at the bench now (several in parallel); kept in SQLite so a restart loses none. */
@@ -37,12 +41,14 @@ export function createBenchRepo(db: Database.Database) {
   const place = db.prepare('SELECT stage, job_id AS jobId FROM bench_devices WHERE device_id = ?')
   const moveStage = db.prepare('UPDATE bench_devices SET stage = ?, stage_since = ? WHERE device_id = ? AND stage = ?')
   // A bench is tens of devices, so one latest-attempt read per device is cheap and keeps the SQL plain.
-  const withAttempt = ({ attemptCount, ...row }: Row): BenchDevice => {
+  const withAttempt = ({ attemptCount, manifestRows, listed, ...row }: Row): BenchDevice => {
     const latest = attempts.latest(row.deviceId)
     return {
       ...row,
       attemptCount,
-      attempt: latest ? { attemptNumber: latest.attemptNumber, deviceId: latest.deviceId, jobId: latest.jobId, state: latest.state } : null,
+      // A device scanned for a job whose order does not list it is flagged; no manifest, no flag.
+      manifest: manifestRows === 0 ? null : listed ? 'listed' : 'not-listed',
+      attempt: latest ? { attemptNumber: latest.attemptNumber, deviceId: latest.deviceId, jobId: latest.jobId, state: latest.state, voided: null } : null,
     }
   }
 

@@ -30,6 +30,7 @@ export function createJobsRepo(db: Database.Database) {
   const putRow = db.prepare(`INSERT INTO job_manifest (job_id, serial_number, user_principal_name, addressable_user_name, display_name)
     VALUES (?, ?, ?, ?, ?) ON CONFLICT (job_id, serial_number) DO UPDATE SET user_principal_name = excluded.user_principal_name,
     addressable_user_name = excluded.addressable_user_name, display_name = excluded.display_name`)
+  const removeRow = db.prepare('DELETE FROM job_manifest WHERE job_id = ? AND serial_number = ?')
   const manifest = db.prepare(`SELECT serial_number AS serialNumber, user_principal_name AS userPrincipalName,
     addressable_user_name AS addressableUserName, display_name AS displayName FROM job_manifest WHERE job_id = ? ORDER BY serial_number`)
   const manifestRow = db.prepare(`SELECT serial_number AS serialNumber, user_principal_name AS userPrincipalName,
@@ -48,6 +49,7 @@ export function createJobsRepo(db: Database.Database) {
       if (replace) clearManifest.run(jobId)
       for (const row of rows) putRow.run(jobId, row.serialNumber, row.userPrincipalName, row.addressableUserName, row.displayName)
     }),
+    removeManifestRow: (jobId: string, serial: string) => removeRow.run(jobId, serial).changes > 0,
     manifest: (jobId: string) => manifest.all(jobId) as ManifestRow[],
     manifestFor: (jobId: string, serial: string) => (manifestRow.get(jobId, serial.trim().toUpperCase()) as ManifestRow | undefined) ?? null,
   }

@@ -11,7 +11,7 @@ export type FetchLike = (input: string, init: RequestInit) => Promise<Response>
 export interface HttpApiOptions {
   /** Origin of the loopback server, e.g. `http://127.0.0.1:5174` (no trailing slash needed). */
   baseUrl: string
-  /** Session token from the address fragment; sent as `Authorization: Bearer …`, never stored. */
+  /** Session token from the address fragment (kept per tab, see select-api.ts); sent as `Authorization: Bearer …`. */
   token: string
   fetchImpl?: FetchLike
   /** Reconnect backoff for the event stream. */

@@ -13,25 +13,49 @@ export interface ApiEnvironment {
   api?: PreloadBridge | undefined
   location: Pick<Location, 'hash' | 'pathname' | 'search' | 'origin'>
   history: Pick<History, 'replaceState'>
+  /** The tab's sessionStorage; absent (or throwing) means a reload needs the full address again. */
+  storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | undefined
 }
 
+/** sessionStorage key of the browser-mode session token (see takeSessionToken for why there). */
+export const sessionTokenKey = 'autopilot-bench.session-token'
+
 /**
- * The browser-mode session token. It lives only in this module variable: never in storage, never
- * left in the address bar (where it would end up in history, bookmarks and screenshots).
+ * The browser-mode session token: in this module variable and in the TAB's sessionStorage, never in
+ * localStorage, cookies or the address bar (where it would end up in history, bookmarks and
+ * screenshots). Why sessionStorage: F5 reloads the page and the fragment is already gone, so without
+ * it a reload lost the session. sessionStorage is per tab and per origin (another tab, another site or
+ * the next browser session never sees it), and the token only opens the loopback server that printed
+ * it, which makes a new one on every start (README.md › Security on the bench machine).
  */
 let sessionToken: string | null | undefined
 
+const safely = <T>(work: () => T): T | null => {
+  try {
+    return work()
+  } catch {
+    return null // storage disabled (privacy mode, sandboxed frame): the fragment alone still works
+  }
+}
+
 /**
- * Reads `#token=<hex>` from the fragment once, then strips the fragment from the address bar.
- * Later calls return the remembered value without looking at the URL again.
+ * Reads `#token=<hex>` from the fragment once, keeps it for this tab and strips the fragment from the
+ * address bar; with no fragment (a reload) it takes the tab's remembered token. Later calls return the
+ * remembered value without looking again.
  */
-export function takeSessionToken(env: Pick<ApiEnvironment, 'location' | 'history'>): string | null {
+export function takeSessionToken(env: Pick<ApiEnvironment, 'location' | 'history' | 'storage'>): string | null {
   if (sessionToken !== undefined) return sessionToken
   const hash = env.location.hash.replace(/^#/, '')
   const params = new URLSearchParams(hash)
   const token = params.get('token')?.trim() ?? ''
-  if (params.has('token')) env.history.replaceState(null, '', env.location.pathname + env.location.search)
-  sessionToken = token === '' ? null : token
+  if (params.has('token')) {
+    env.history.replaceState(null, '', env.location.pathname + env.location.search)
+    if (token !== '') safely(() => env.storage?.setItem(sessionTokenKey, token))
+    sessionToken = token === '' ? null : token
+    return sessionToken
+  }
+  const remembered = safely(() => env.storage?.getItem(sessionTokenKey) ?? null)?.trim() ?? ''
+  sessionToken = remembered === '' ? null : remembered
   return sessionToken
 }
 
@@ -46,5 +70,6 @@ export function selectApi(env: ApiEnvironment = browserEnvironment()): ApiSelect
 function browserEnvironment(): ApiEnvironment {
   // Not declared on Window globally: the preload owns that declaration; we only read it.
   const bridge = (window as Window & { api?: PreloadBridge }).api
-  return { api: bridge, location: window.location, history: window.history }
+  const storage = safely(() => window.sessionStorage) ?? undefined
+  return { api: bridge, location: window.location, history: window.history, storage }
 }

@@ -5,10 +5,12 @@ interface SearchBoxProps {
   value: string
   onChange(value: string): void
   ref?: Ref<HTMLInputElement>
+  /** Enter in the field: the screen opens its top hit; true when it did (then Enter goes no further). */
+  onEnter?(): boolean
 }
 
 /** The device search field; its label is the accessible name tests and screen readers use. */
-export function SearchBox({ value, onChange, ref }: SearchBoxProps) {
+export function SearchBox({ value, onChange, ref, onEnter }: SearchBoxProps) {
   return (
     <div className="search-box">
       <label htmlFor="device-search" className="search-box__label">
@@ -27,6 +29,9 @@ export function SearchBox({ value, onChange, ref }: SearchBoxProps) {
           aria-keyshortcuts="Control+K"
           aria-describedby="device-search-hint"
           onChange={(event) => onChange(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter' && onEnter?.()) event.preventDefault()
+          }}
         />
         <kbd className="search-box__kbd" aria-hidden="true">
           {strings.devices.searchShortcut}

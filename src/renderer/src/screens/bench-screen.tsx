@@ -3,6 +3,8 @@ import type { AppError } from '@shared/result'
 import { AttemptRecorder } from '../components/bench/attempt-recorder'
 import { BenchTable } from '../components/bench/bench-table'
 import { JobPicker } from '../components/bench/job-picker'
+import { ManifestFlag } from '../components/bench/manifest-flag'
+import { useFocusBenchTable } from '../components/bench/use-focus-bench-table'
 import { ErrorMessage } from '../components/error-message'
 import { useBenchStore, useUiStore } from '../stores/stores-context'
 import { benchStrings as text } from '../strings/bench'
@@ -28,6 +30,7 @@ export function BenchScreen() {
   const setSelectedId = useBenchStore((state) => state.select)
   // The first device is selected until the technician picks another (or the picked one leaves the bench).
   const selected = devices.find((device) => device.deviceId === selectedId) ?? devices[0] ?? null
+  useFocusBenchTable(devices.length > 0)
 
   return (
     <section className="screen bench-screen" aria-labelledby="bench-screen-heading">
@@ -65,6 +68,7 @@ export function BenchScreen() {
                 </button>
               </div>
               {removeError ? <ErrorMessage title={text.removeFailed} error={removeError} /> : null}
+              <ManifestFlag device={selected} jobs={jobs} />
               {/* Keyed: a half-typed code or a notice belongs to the device it was made for. */}
               <AttemptRecorder key={selected.deviceId} device={selected} keysEnabled />
             </div>

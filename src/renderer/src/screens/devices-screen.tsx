@@ -20,6 +20,8 @@ export function DevicesScreen() {
   const refresh = useDevicesStore((state) => state.refresh)
   const cachedCount = useSyncStore((state) => state.status?.deviceCount ?? 0)
   const focusRequest = useUiStore((state) => state.searchFocusRequest)
+  const openDevice = useUiStore((state) => state.openDevice)
+  const rowAt = useDevicesStore((state) => state.rowAt)
   const searchRef = useRef<HTMLInputElement>(null)
 
   useEffect(() => {
@@ -40,7 +42,17 @@ export function DevicesScreen() {
         <SyncPanel />
       </header>
 
-      <SearchBox ref={searchRef} value={search} onChange={setSearch} />
+      <SearchBox
+        ref={searchRef}
+        value={search}
+        onChange={setSearch}
+        onEnter={() => {
+          // Enter opens the top hit of what the list shows (the hint under the list says so).
+          const top = total > 0 ? rowAt(0) : undefined
+          if (top) openDevice(top.id)
+          return top !== undefined
+        }}
+      />
 
       {error ? (
         <ErrorMessage

@@ -10,6 +10,7 @@ import { useJobs } from '../data/use-jobs'
 import { useBenchStore, useJobsStore } from '../stores/stores-context'
 import { jobsStrings as text } from '../strings/bench'
 import './bench-screen.css'
+import '../components/jobs/orders.css'
 
 /** What the screen shows beside the list: nothing, the form, a manifest import or a hand-over report. */
 type Panel = { kind: 'none' } | { kind: 'form'; job: BenchJob | null } | { kind: 'manifest'; job: BenchJob } | { kind: 'report'; job: BenchJob }

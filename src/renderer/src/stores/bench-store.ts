@@ -2,6 +2,7 @@ import { createStore } from 'zustand/vanilla'
 import type { Api } from '@shared/api'
 import type { AttemptRecord, BenchDevice, BenchJob } from '@shared/bench-schemas'
 import type { AttemptEvent } from '@shared/domain/attempt'
+import type { ResponseOf } from '@shared/channels'
 import type { AppError, Result } from '@shared/result'
 import { followTopics } from './follow-topics'
 import { openJobsOf, type JobsStore } from './jobs-store'
@@ -24,6 +25,12 @@ export interface BenchState {
   removeDevice(deviceId: string): Promise<Result<unknown>>
   /** Records what the technician declared; the bench row is updated from the core's answer. */
   recordEvent(deviceId: string, event: AttemptEvent): Promise<Result<{ attempt: AttemptRecord; device: BenchDevice }>>
+  /** Takes back the device's last recorded key (within the core's grace period). */
+  undoLastEvent(deviceId: string): Promise<Result<ResponseOf<'attempts:undo-last-event'>>>
+  /** Sets an attempt aside with a reason (kept in the audit trail). */
+  voidAttempt(deviceId: string, attemptNumber: number, reason: string): Promise<Result<ResponseOf<'attempts:void-attempt'>>>
+  /** The device's readiness for its job, from the core's device card (P asks first when it is not ready). */
+  readinessOf(deviceId: string, jobId: string | null): Promise<Result<NonNullable<ResponseOf<'devices:get-device-card'>>['readiness'] | null>>
   /** Loads the bench (and the jobs store) and re-reads the bench whenever it changes. Returns the detach function. */
   attach(): () => void
 }
@@ -116,6 +123,23 @@ export function createBenchStore(api: Api, jobsStore: JobsStore) {
         const result = await api.invoke('attempts:record-event', { deviceId, event })
         if (result.ok) upsert(result.value.device)
         return result
+      },
+
+      async undoLastEvent(deviceId) {
+        const result = await api.invoke('attempts:undo-last-event', { deviceId })
+        if (result.ok && result.value.device) upsert(result.value.device)
+        return result
+      },
+
+      async voidAttempt(deviceId, attemptNumber, reason) {
+        const result = await api.invoke('attempts:void-attempt', { deviceId, attemptNumber, reason })
+        if (result.ok && result.value.device) upsert(result.value.device)
+        return result
+      },
+
+      async readinessOf(deviceId, jobId) {
+        const result = await api.invoke('devices:get-device-card', { id: deviceId, jobId })
+        return result.ok ? { ok: true, value: result.value?.readiness ?? null } : result
       },
 
       attach() {

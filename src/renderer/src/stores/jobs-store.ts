@@ -19,7 +19,12 @@ export interface JobsState {
   attach(): () => void
   saveJob(request: RequestOf<'jobs:save-job'>): Promise<Result<BenchJob>>
   closeJob(id: string): Promise<Result<BenchJob>>
-  importManifest(jobId: string, csv: string): Promise<Result<ResponseOf<'jobs:import-manifest'>>>
+  importManifest(jobId: string, csv: string, replace?: boolean): Promise<Result<ResponseOf<'jobs:import-manifest'>>>
+  /** What importing `csv` would add, change and remove; nothing is written. */
+  previewManifest(jobId: string, csv: string): Promise<Result<ResponseOf<'jobs:preview-manifest'>>>
+  listManifest(jobId: string): Promise<Result<ResponseOf<'jobs:list-manifest'>>>
+  saveManifestRow(request: RequestOf<'jobs:save-manifest-row'>): Promise<Result<ResponseOf<'jobs:save-manifest-row'>>>
+  removeManifestRow(jobId: string, serialNumber: string): Promise<Result<unknown>>
   handoverReport(jobId: string): Promise<Result<ResponseOf<'jobs:get-handover-report'>>>
   exportHandoverCsv(jobId: string): Promise<Result<ResponseOf<'jobs:export-handover-csv'>>>
   /** Deployment profiles a job can expect (the job form's list). */
@@ -82,7 +87,11 @@ export function createJobsStore(api: Api) {
 
     saveJob: (request) => api.invoke('jobs:save-job', request),
     closeJob: (id) => api.invoke('jobs:close-job', { id }),
-    importManifest: (jobId, csv) => api.invoke('jobs:import-manifest', { jobId, csv, replace: true }),
+    importManifest: (jobId, csv, replace = true) => api.invoke('jobs:import-manifest', { jobId, csv, replace }),
+    previewManifest: (jobId, csv) => api.invoke('jobs:preview-manifest', { jobId, csv }),
+    listManifest: (jobId) => api.invoke('jobs:list-manifest', { jobId }),
+    saveManifestRow: (request) => api.invoke('jobs:save-manifest-row', request),
+    removeManifestRow: (jobId, serialNumber) => api.invoke('jobs:remove-manifest-row', { jobId, serialNumber }),
     handoverReport: (jobId) => api.invoke('jobs:get-handover-report', { jobId }),
     exportHandoverCsv: (jobId) => api.invoke('jobs:export-handover-csv', { jobId }),
     listProfiles: () => api.invoke('profiles:list-profiles', {}),

@@ -4,7 +4,8 @@ import type { BenchStage } from '@shared/bench-schemas'
 export const benchStrings = {
   title: 'Bench',
   intro: 'Every device at the bench now. Select one with ↑/↓, then record what its screen shows: P Provision pressed, S success, F failure, R resealed.',
-  keysHint: 'Keys: ↑/↓ select · Enter open device card · F2 scan · P Provision pressed · S success · F failure · R resealed · Esc cancel',
+  keysHint:
+    'Keys: ↑/↓ select · Enter open device card · F2 scan · P Provision pressed · S success · F failure · R resealed · Esc cancel / undo · Ctrl+Z undo · Ctrl+E export',
   empty: 'No device at the bench yet. Press F2 and scan a device’s QR code (Win×5 on the OOBE screen): it joins the bench with the active job.',
   scan: 'Scan (F2)',
   loadFailed: 'The bench could not be loaded.',

@@ -43,6 +43,8 @@ export const diagnosticsStrings = {
     readOnly: 'Read-only review — nothing here changes the device cache or Intune.',
     bundleFrom: (tenant: string, created: string, version: string) => `Exported from ${tenant} on ${created} by Autopilot Bench ${version}.`,
     scope: (kind: string, id: string | null, devices: number) => `Scope: ${kind}${id ? ` ${id}` : ''} · ${devices} device(s)`,
+    /** A job scope by its name (no id where a name exists). */
+    jobScope: (name: string, devices: number) => `Scope: bench job “${name}” · ${devices} device(s)`,
     redacted: 'Serial numbers and/or users in this bundle are pseudonyms.',
     warnings: 'Warnings',
     qr: 'Summary QR',

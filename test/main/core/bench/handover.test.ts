@@ -5,6 +5,9 @@ import { handoverCsv, handoverFileName } from '@core/bench/handover-csv'
 import { neutraliseFormula } from '@core/csv/neutralise-formula'
 import { recordAttemptEvent } from '@core/bench/record-attempt-event.worker'
 import { createBenchRepo } from '@core/repos/bench-repo'
+import { createJobsRepo } from '@core/repos/jobs-repo'
+import { createAttemptsRepo } from '@core/repos/attempts-repo'
+import { elapsedMs } from '@shared/domain'
 import { useTempDirs } from '@support/temp-dir'
 import { openBenchDb, t } from '@support/bench-fixture'
 
@@ -43,21 +46,91 @@ describe('hand-over report', () => {
       provisionPressedAt: t(1),
       finishedAt: t(31),
       resealedAt: t(32),
-      elapsedSeconds: 30 * 60,
+      // The Bench's time (the latest attempt, Provision → success), and every attempt together.
+      elapsedSeconds: 24 * 60,
+      totalElapsedSeconds: 30 * 60,
     })
+    const benchShows = elapsedMs(createAttemptsRepo(db).latest(resealed!.id)!.state, t(60))
+    expect(by(resealed!.id).elapsedSeconds).toBe(benchShows! / 1000)
     expect(by(failed!.id)).toMatchObject({ stage: 'failed', attempts: 1, lastErrorCode: '0x80180014', elapsedSeconds: 120 })
     expect(by(waiting!.id)).toMatchObject({ stage: 'scanned', attempts: 0, provisionPressedAt: null, elapsedSeconds: null })
     expect(by(shipped!.id)).toMatchObject({ stage: 'resealed', attempts: 1, serialNumber: shipped!.serialNumber })
-    expect(report.totals).toEqual({ resealed: 2, failed: 1, pending: 1 })
+    expect(report.totals).toEqual({ resealed: 2, failed: 1, pending: 1, notSeen: 0, notOnManifest: 0 })
 
     const csv = handoverCsv(report)
-    expect(csv.startsWith('\uFEFFJob,Purchase order,Serial number,Stage')).toBe(true)
+    expect(csv.startsWith('\uFEFFJob,Purchase order,Serial number,Status,Stage')).toBe(true)
     const table = parse(csv, { bom: true })
     expect(table).toHaveLength(5)
     const row = table.find((cells) => cells.includes(resealed!.id))!
-    expect(row.slice(0, 6)).toEqual(['\'=Contoso "PO" 4711', '', resealed!.serialNumber, 'Resealed', '2', '0x81039001'])
-    expect(row.slice(10, 12)).toEqual(['30:00', '1800'])
+    expect(row.slice(0, 5)).toEqual(['\'=Contoso "PO" 4711', '', resealed!.serialNumber, 'Resealed', 'resealed'])
+    expect(row.slice(12, 14)).toEqual(['2', '0x81039001'])
+    expect(row.slice(18, 21)).toEqual(['24:00', '1440', '30:00'])
     expect(csv.split('\r\n')).toHaveLength(6)
+  })
+
+  it('lists every manifest device: resealed, failed with its code, pending, not seen, with user, name, tag, profile and the user-flow window', () => {
+    const { db, devices } = openBenchDb(tempDir())
+    db.prepare("INSERT INTO bench_jobs (id, name, tenant_id, created_at) VALUES ('j1', 'Fabrikam', 't', 'x')").run()
+    db.prepare("UPDATE devices SET profile_id = 'prof-1', group_tag = 'FAB-01'").run()
+    const [done, broken, waiting, unseen, stranger] = devices
+    const jobs = createJobsRepo(db)
+    jobs.putManifest(
+      'j1',
+      [done!, broken!, waiting!, unseen!].map((device, i) => ({
+        serialNumber: device.serialNumber.toUpperCase(),
+        userPrincipalName: `user${i}@fabrikam.com`,
+        addressableUserName: '',
+        displayName: `FAB-${i}`,
+      })),
+      true,
+    )
+    jobs.putManifest('j1', [{ serialNumber: 'NEVER-SYNCED-1', userPrincipalName: 'ghost@fabrikam.com', addressableUserName: '', displayName: '' }], false)
+    const bench = createBenchRepo(db)
+    for (const device of [done!, broken!, waiting!, stranger!]) bench.put({ deviceId: device.id, jobId: 'j1', serialNumber: device.serialNumber, now: t(0) })
+    const rec = (id: string, event: Parameters<typeof recordAttemptEvent>[2]) => recordAttemptEvent(db, id, event, t(0))
+    rec(done!.id, { type: 'provision-pressed', at: t(1) })
+    rec(done!.id, { type: 'succeeded', at: t(30) })
+    rec(done!.id, { type: 'resealed', at: t(31) })
+    rec(broken!.id, { type: 'provision-pressed', at: t(1) })
+    rec(broken!.id, { type: 'failed', at: t(9), code: '0x80180014' })
+
+    const report = buildHandoverReport(db, 'j1', t(60))
+    expect(report.rows).toHaveLength(6)
+    const by = (serial: string) => report.rows.find((row) => row.serialNumber.toUpperCase() === serial.toUpperCase())!
+    expect(by(done!.serialNumber)).toMatchObject({
+      status: 'resealed',
+      onManifest: true,
+      userPrincipalName: 'user0@fabrikam.com',
+      deviceName: 'FAB-0',
+      groupTag: 'FAB-01',
+      profileName: 'Contoso pre-provisioning',
+      userFlowNotBefore: t(30 + 90),
+      userFlowNotAfter: '2027-05-20T09:30:00.000Z',
+    })
+    expect(by(broken!.serialNumber)).toMatchObject({ status: 'failed', lastErrorCode: '0x80180014', userFlowNotBefore: null })
+    expect(by(waiting!.serialNumber)).toMatchObject({ status: 'pending', stage: 'scanned' })
+    expect(by(unseen!.serialNumber)).toMatchObject({
+      status: 'not-seen',
+      stage: null,
+      deviceId: unseen!.id,
+      groupTag: 'FAB-01',
+      userPrincipalName: 'user3@fabrikam.com',
+    })
+    expect(by('NEVER-SYNCED-1')).toMatchObject({ status: 'not-seen', deviceId: null, profileName: null, userPrincipalName: 'ghost@fabrikam.com' })
+    expect(by(stranger!.serialNumber)).toMatchObject({ status: 'pending', onManifest: false })
+    expect(report.totals).toEqual({ resealed: 1, failed: 1, pending: 2, notSeen: 2, notOnManifest: 1 })
+
+    const table: string[][] = parse(handoverCsv(report), { bom: true })
+    const header = table[0]!
+    const cell = (serial: string, column: string) => table.find((cells) => cells[2]?.toUpperCase() === serial.toUpperCase())![header.indexOf(column)]
+    expect(cell(unseen!.serialNumber, 'Status')).toBe('Pending (not seen at the bench)')
+    expect(cell(done!.serialNumber, 'User')).toBe('user0@fabrikam.com')
+    expect(cell(done!.serialNumber, 'Device name')).toBe('FAB-0')
+    expect(cell(done!.serialNumber, 'Group tag')).toBe('FAB-01')
+    expect(cell(done!.serialNumber, 'Deployment profile')).toBe('Contoso pre-provisioning')
+    expect(cell(done!.serialNumber, 'User flow not before (UTC)')).toBe(t(120))
+    expect(cell(done!.serialNumber, 'User flow not after (UTC)')).toBe('2027-05-20T09:30:00.000Z')
+    expect(cell(stranger!.serialNumber, 'On manifest')).toBe('No')
   })
 
   it('neutralises spreadsheet formulas and builds a file-safe name with the local date', () => {

@@ -29,7 +29,7 @@ describe('diagnostics bundle: export, then review offline', () => {
     if (review.kind !== 'bundle') throw new Error('expected our bundle')
     expect(review.warnings).toEqual([])
     expect(review.manifest.files).toEqual(manifest.files)
-    expect(review.manifest.scope).toEqual({ kind: 'device', id: 'pf4ser1x', deviceCount: 1, since: manifest.scope.since })
+    expect(review.manifest.scope).toEqual({ kind: 'device', id: 'pf4ser1x', name: null, deviceCount: 1, since: manifest.scope.since })
     expect(review.devices).toEqual(json(files, 'devices.json'))
     expect(review.devices.map((d) => d.serialNumber)).toEqual(['PF4SER1X'])
     expect(review.outbox).toEqual(json(files, 'outbox.json'))

@@ -10,6 +10,8 @@ import { ResealPanel } from './reseal-panel'
 import { SimDriveToggle } from './sim-drive-toggle'
 import { useAttemptCommands } from './use-attempt-commands'
 import { useBenchKeys } from './use-bench-keys'
+import { useAttemptCorrections } from './use-attempt-corrections'
+import { ProvisionGuardPanel, UndoOffer, VoidAttempt } from './attempt-corrections'
 
 const text = benchStrings.recorder
 
@@ -28,6 +30,9 @@ export function AttemptRecorder({ device, keysEnabled }: { device: BenchDevice; 
   const phase = state?.phase ?? 'none'
 
   const canProvision = phase === 'none' || phase === 'idle' || phase === 'closed'
+  // P (key or button) asks first when the device is not ready; every key can be undone (attempt-corrections.tsx).
+  const corrections = useAttemptCorrections(device, commands.provision, keysEnabled)
+  const provision = () => void corrections.requestProvision()
   const startFailure = () => {
     const at = new Date().toISOString()
     // Demo tenant: the simulated PC's failure screen shows a code; pre-fill it (the technician can still change it).
@@ -35,12 +40,12 @@ export function AttemptRecorder({ device, keysEnabled }: { device: BenchDevice; 
   }
   useBenchKeys(
     {
-      p: canProvision ? () => void commands.provision() : undefined,
+      p: canProvision ? provision : undefined,
       s: phase === 'provisioning' ? () => void commands.succeed() : undefined,
       f: phase === 'provisioning' ? startFailure : undefined,
       r: phase === 'succeeded' ? () => void commands.reseal() : undefined,
     },
-    keysEnabled && entry === null,
+    keysEnabled && entry === null && corrections.guard === null,
   )
 
   const saveCode = (code: string) => {
@@ -62,7 +67,7 @@ export function AttemptRecorder({ device, keysEnabled }: { device: BenchDevice; 
       </p>
       <SimDriveToggle sim={commands.sim} />
       <div className="button-row">
-        <button type="button" className="button" disabled={!canProvision || commands.busy} onClick={() => void commands.provision()}>
+        <button type="button" className="button" disabled={!canProvision || commands.busy} onClick={provision}>
           {text.provision}
         </button>
         <button type="button" className="button" disabled={phase !== 'provisioning' || commands.busy} onClick={() => void commands.succeed()}>
@@ -72,6 +77,8 @@ export function AttemptRecorder({ device, keysEnabled }: { device: BenchDevice; 
           {text.failure}
         </button>
       </div>
+      <ProvisionGuardPanel corrections={corrections} />
+      <UndoOffer corrections={corrections} />
       {commands.busy ? <p className="hint">{text.saving}</p> : null}
       {commands.notice ? (
         <p className={`notice notice--${commands.notice.kind}`} role={commands.notice.kind === 'error' ? 'alert' : 'status'}>
@@ -103,6 +110,7 @@ export function AttemptRecorder({ device, keysEnabled }: { device: BenchDevice; 
       {state && (phase === 'succeeded' || phase === 'resealed') ? (
         <ResealPanel state={state} busy={commands.busy} onResealed={() => void commands.reseal()} />
       ) : null}
+      {device.attempt ? <VoidAttempt key={device.attempt.attemptNumber} corrections={corrections} /> : null}
     </section>
   )
 }

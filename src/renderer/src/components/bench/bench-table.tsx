@@ -1,6 +1,7 @@
 import type { KeyboardEvent } from 'react'
 import type { BenchDevice, BenchJob } from '@shared/bench-schemas'
 import { benchStrings } from '../../strings/bench'
+import { ordersStrings } from '../../strings/orders'
 import { ElapsedTime } from './elapsed-time'
 import { StageBadge } from './stage-badge'
 
@@ -68,6 +69,7 @@ export function BenchTable(props: {
                 <th scope="row">
                   {selected ? <span aria-hidden="true">▶ </span> : null}
                   {device.serialNumber}
+                  {device.manifest === 'not-listed' ? <span className="manifest-flag"> {ordersStrings.notOnManifestShort}</span> : null}
                 </th>
                 <td title={device.manufacturer || undefined}>{device.model || device.manufacturer}</td>
                 <td>{jobName(device.jobId)}</td>

@@ -1,4 +1,4 @@
-import { useId, useState, type KeyboardEvent, type ReactNode } from 'react'
+import { useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
 import type { AppError } from '@shared/result'
 import { deviceCardStrings as s } from '../../strings/device-card'
 import { ErrorMessage } from '../error-message'
@@ -40,6 +40,7 @@ export function FieldEditor({
   onSave(value: string): Promise<AppError | null>
 }) {
   const id = useId()
+  const input = useRef<HTMLInputElement>(null)
   const [draft, setDraftState] = useState(current)
   const [saving, setSaving] = useState(false)
   const [error, setError] = useState<AppError | null>(null)
@@ -88,6 +89,7 @@ export function FieldEditor({
       <label htmlFor={`${id}-input`}>{label}</label>
       <div className="field-editor__row">
         <input
+          ref={input}
           id={`${id}-input`}
           className="field-editor__input"
           value={draft}
@@ -116,7 +118,16 @@ export function FieldEditor({
       {shortcuts.length > 0 ? (
         <div className="field-editor__shortcuts">
           {shortcuts.map((shortcut) => (
-            <button key={shortcut.label} type="button" className="button" onClick={() => setDraft(shortcut.value)}>
+            <button
+              key={shortcut.label}
+              type="button"
+              className="button"
+              onClick={() => {
+                setDraft(shortcut.value)
+                // Back to the field, so the next Enter saves the value (on the button it only filled it again).
+                input.current?.focus()
+              }}
+            >
               {shortcut.label}
             </button>
           ))}

@@ -5,6 +5,7 @@ import { LogViewer } from './log-viewer'
 import { LearnLinks } from '../learn-citation'
 import { SummaryQrCard } from './summary-qr-card'
 import { RowsTable, Warnings } from './review-parts'
+import { useDateFormatter } from '../../hooks/use-date-formatter'
 
 const text = diagnosticsStrings.review
 const statusMark: Record<string, string> = { known: 'ℹ', undocumented: '?', unknown: '?' }
@@ -12,10 +13,12 @@ const statusMark: Record<string, string> = { known: 'ℹ', undocumented: '?', un
 /** Our bundle, read-only: what was exported, exactly — timeline, errors explained, snapshots, log. */
 export function BundleReview({ review }: { review: BundleReviewModel }) {
   const m = review.manifest
+  // Times in the technician's locale and the tenant's zone; the raw ISO stays in the bundle's files.
+  const dates = useDateFormatter()
   return (
     <div className="diag-review" data-testid="diag-review" data-kind="bundle">
-      <p>{text.bundleFrom(m.tenant.displayName, m.createdAt, m.appVersion)}</p>
-      <p className="muted">{text.scope(m.scope.kind, m.scope.id, m.scope.deviceCount)}</p>
+      <p>{text.bundleFrom(m.tenant.displayName, dates.dateTime(m.createdAt), m.appVersion)}</p>
+      <p className="muted">{m.scope.name ? text.jobScope(m.scope.name, m.scope.deviceCount) : text.scope(m.scope.kind, m.scope.id, m.scope.deviceCount)}</p>
       {m.redaction.serials || m.redaction.users ? <p>🔒 {text.redacted}</p> : null}
       <Warnings warnings={review.warnings} />
       {review.summaryQr ? <SummaryQrCard qr={review.summaryQr} /> : null}
@@ -28,13 +31,13 @@ export function BundleReview({ review }: { review: BundleReviewModel }) {
           review.attempts.map((a) => (
             <article key={`${a.deviceId}-${a.id}`} className="diag-attempt" data-phase={a.phase}>
               <h4>
-                {text.attemptTitle(a.serialNumber || a.deviceId, a.startedAt)} · {a.phase}
+                {text.attemptTitle(a.serialNumber || a.deviceId, a.startedAt ? dates.dateTime(a.startedAt) : '')} · {a.phase}
                 {a.errorCode ? ` · ${a.errorCode}` : ''}
               </h4>
               <ol>
                 {a.timeline.map((t, i) => (
                   <li key={i}>
-                    <span className="mono">{t.at}</span> {t.label}
+                    <time dateTime={t.at}>{dates.dateTime(t.at)}</time> {t.label}
                   </li>
                 ))}
               </ol>

@@ -6,10 +6,14 @@ import { useJobsStore } from '../../stores/stores-context'
 import { useDateFormatter } from '../../hooks/use-date-formatter'
 import { benchStrings, jobsStrings } from '../../strings/bench'
 import { ErrorMessage } from '../error-message'
-import { StageBadge } from '../bench/stage-badge'
 import { saveDownload } from '../../save-download'
+import { ordersStrings } from '../../strings/orders'
+import { BoxLabels } from './box-labels'
+import './orders.css'
 
 const text = jobsStrings.report
+const orders = ordersStrings
+const statusIcon: Record<HandoverReport['rows'][number]['status'], string> = { resealed: '✓', failed: '✕', pending: '…', 'not-seen': '○' }
 
 /** A job's hand-over report: resealed, failed (with codes), pending, with times; printable and as CSV. */
 export function HandoverReportView({ jobId, onClose }: { jobId: string; onClose(): void }) {
@@ -18,6 +22,7 @@ export function HandoverReportView({ jobId, onClose }: { jobId: string; onClose(
   const dates = useDateFormatter()
   const [report, setReport] = useState<HandoverReport | null>(null)
   const [error, setError] = useState<AppError | null>(null)
+  const [labels, setLabels] = useState(false)
 
   useEffect(() => {
     let live = true
@@ -38,6 +43,7 @@ export function HandoverReportView({ jobId, onClose }: { jobId: string; onClose(
   }
 
   const when = (iso: string | null) => (iso ? dates.dateTime(iso) : benchStrings.notStarted)
+  if (report && labels) return <BoxLabels report={report} onClose={() => setLabels(false)} />
   return (
     <section className="handover-report" aria-label={report ? text.heading(report.job.name) : text.loading} data-testid="handover-report">
       <div className="button-row no-print">
@@ -46,6 +52,9 @@ export function HandoverReportView({ jobId, onClose }: { jobId: string; onClose(
         </button>
         <button type="button" className="button" onClick={() => void downloadCsv()}>
           {text.csv}
+        </button>
+        <button type="button" className="button" disabled={!report} onClick={() => setLabels(true)}>
+          {orders.labels.open}
         </button>
         <button type="button" className="button" onClick={onClose}>
           {text.close}
@@ -61,7 +70,7 @@ export function HandoverReportView({ jobId, onClose }: { jobId: string; onClose(
             {text.generated(dates.dateTime(report.generatedAt))}
           </p>
           <p data-testid="handover-totals">
-            <strong>{text.totals(report.totals.resealed, report.totals.failed, report.totals.pending)}</strong>
+            <strong>{orders.reportTotals(report.totals)}</strong>
           </p>
           {report.rows.length === 0 ? (
             <p>{text.empty}</p>
@@ -69,7 +78,7 @@ export function HandoverReportView({ jobId, onClose }: { jobId: string; onClose(
             <table>
               <thead>
                 <tr>
-                  {Object.values(text.columns).map((label) => (
+                  {Object.values(orders.reportColumns).map((label) => (
                     <th key={label} scope="col">
                       {label}
                     </th>
@@ -78,18 +87,24 @@ export function HandoverReportView({ jobId, onClose }: { jobId: string; onClose(
               </thead>
               <tbody>
                 {report.rows.map((row) => (
-                  <tr key={row.deviceId}>
-                    <th scope="row">{row.serialNumber}</th>
-                    <td>
-                      <StageBadge stage={row.stage} />
+                  <tr key={row.deviceId ?? row.serialNumber} data-status={row.status}>
+                    <th scope="row">
+                      {row.serialNumber}
+                      {report.job.manifestRows > 0 && !row.onManifest ? <span className="manifest-flag"> {orders.notOnManifestShort}</span> : null}
+                    </th>
+                    <td className={`handover-status--${row.status}`}>
+                      <span aria-hidden="true">{statusIcon[row.status]} </span>
+                      {orders.status[row.status]}
                     </td>
+                    <td>{row.userPrincipalName}</td>
+                    <td>{row.deviceName}</td>
+                    <td>{row.groupTag}</td>
+                    <td>{row.profileName ?? ''}</td>
                     <td>{row.attempts}</td>
-                    <td>{row.lastErrorCode ?? benchStrings.notStarted}</td>
-                    <td>{when(row.provisionPressedAt)}</td>
-                    <td>{when(row.finishedAt)}</td>
-                    <td>{when(row.resealedAt)}</td>
-                    <td>{when(row.enrollmentConfirmedAt)}</td>
-                    <td>{row.elapsedSeconds === null ? benchStrings.notStarted : formatElapsed(row.elapsedSeconds * 1000)}</td>
+                    <td>{row.lastErrorCode ?? ''}</td>
+                    <td>{row.resealedAt ? when(row.resealedAt) : ''}</td>
+                    <td>{row.userFlowNotBefore && row.userFlowNotAfter ? orders.window(when(row.userFlowNotBefore), when(row.userFlowNotAfter)) : ''}</td>
+                    <td>{row.elapsedSeconds === null ? '' : formatElapsed(row.elapsedSeconds * 1000)}</td>
                   </tr>
                 ))}
               </tbody>

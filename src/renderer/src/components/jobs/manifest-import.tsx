@@ -1,18 +1,24 @@
 import { useId, useState, type ChangeEvent } from 'react'
 import type { z } from 'zod'
-import type { manifestImportResultSchema } from '@shared/bench-schemas'
+import type { ManifestDiff, manifestImportResultSchema } from '@shared/bench-schemas'
 import { useJobsStore } from '../../stores/stores-context'
 import { jobsStrings } from '../../strings/bench'
+import { ManifestDiffView } from './manifest-diff-view'
+import { ManifestRows } from './manifest-rows'
 
 const text = jobsStrings.manifest
 type ImportResult = z.infer<typeof manifestImportResultSchema>
 
 /**
  * A job's manifest CSV (serial → user, user friendly name, device name), from a file or pasted.
- * The core parses it; rows with problems are listed by line and skipped, the rest are imported.
+ * The core parses it and first says what the import would add, change and remove (a second file
+ * must never silently shrink the order); the technician confirms, then rows with problems are listed
+ * by line and skipped, the rest imported. The rows themselves are shown and editable below.
  */
 export function ManifestImport({ jobId }: { jobId: string }) {
   const importManifest = useJobsStore((state) => state.importManifest)
+  const previewManifest = useJobsStore((state) => state.previewManifest)
+  const [pending, setPending] = useState<{ csv: string; diff: ManifestDiff } | null>(null)
   const id = useId()
   const [pasted, setPasted] = useState('')
   const [result, setResult] = useState<ImportResult | null>(null)
@@ -22,10 +28,21 @@ export function ManifestImport({ jobId }: { jobId: string }) {
   const send = async (csv: string) => {
     setProblem(null)
     setResult(null)
+    setPending(null)
     if (csv.trim() === '') return setProblem(text.emptyPaste)
     setBusy(true)
-    const answer = await importManifest(jobId, csv)
+    const answer = await previewManifest(jobId, csv)
     setBusy(false)
+    if (answer.ok) setPending({ csv, diff: answer.value })
+    else setProblem(answer.error.message)
+  }
+
+  const confirm = async (replace: boolean) => {
+    if (!pending) return
+    setBusy(true)
+    const answer = await importManifest(jobId, pending.csv, replace)
+    setBusy(false)
+    setPending(null)
     if (answer.ok) setResult(answer.value)
     else setProblem(answer.error.message)
   }
@@ -49,6 +66,7 @@ export function ManifestImport({ jobId }: { jobId: string }) {
           {text.import}
         </button>
       </div>
+      {pending ? <ManifestDiffView diff={pending.diff} busy={busy} onConfirm={(replace) => void confirm(replace)} onCancel={() => setPending(null)} /> : null}
       {problem ? (
         <p className="notice--error" role="alert">
           {problem}
@@ -72,6 +90,7 @@ export function ManifestImport({ jobId }: { jobId: string }) {
           ) : null}
         </div>
       ) : null}
+      <ManifestRows jobId={jobId} />
     </section>
   )
 }

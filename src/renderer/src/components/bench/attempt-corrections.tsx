@@ -1,0 +1,100 @@
+import { useState, type FormEvent } from 'react'
+import { ordersStrings } from '../../strings/orders'
+import type { useAttemptCorrections } from './use-attempt-corrections'
+import '../jobs/orders.css'
+
+const text = ordersStrings
+type Corrections = ReturnType<typeof useAttemptCorrections>
+
+/** "This device is not ready" before a Provision press: the problems and their fixes; Enter provisions anyway, Esc cancels. */
+export function ProvisionGuardPanel({ corrections }: { corrections: Corrections }) {
+  const { guard } = corrections
+  if (!guard) return null
+  return (
+    <section className="provision-guard" role="alertdialog" aria-labelledby="provision-guard-heading" aria-describedby="provision-guard-intro">
+      <h3 id="provision-guard-heading">{text.guard.heading}</h3>
+      <p id="provision-guard-intro">{guard.items === null ? text.guard.unknown : text.guard.intro}</p>
+      {guard.items && guard.items.length > 0 ? (
+        <ul>
+          {guard.items.map((item) => (
+            <li key={item.title}>
+              <strong>{item.title}</strong>
+              {item.fix ? ` — ${item.fix}` : ''}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <div className="button-row">
+        <button type="button" className="button button--primary" onClick={corrections.confirmProvision}>
+          {text.guard.confirm}
+        </button>
+        <button type="button" className="button" onClick={corrections.cancelGuard}>
+          {text.guard.cancel}
+        </button>
+      </div>
+    </section>
+  )
+}
+
+/** The last recorded key with Undo, and what an undo or void answered. */
+export function UndoOffer({ corrections }: { corrections: Corrections }) {
+  return (
+    <>
+      {corrections.offer ? (
+        <p className="undo-offer" role="status" data-testid="undo-offer">
+          {text.undo.offer(corrections.offer)}
+          <button type="button" className="button button--small" onClick={() => void corrections.undo()}>
+            {text.undo.button}
+          </button>
+        </p>
+      ) : null}
+      {corrections.notice ? (
+        <p className={`notice notice--${corrections.notice.kind}`} role={corrections.notice.kind === 'error' ? 'alert' : 'status'}>
+          {corrections.notice.text}
+        </p>
+      ) : null}
+    </>
+  )
+}
+
+/** Sets the latest attempt aside with a reason (a stray key noticed too late to undo, a test press). */
+export function VoidAttempt({ corrections }: { corrections: Corrections }) {
+  const [open, setOpen] = useState(false)
+  const [reason, setReason] = useState('')
+  const submit = async (event: FormEvent) => {
+    event.preventDefault()
+    if (await corrections.voidWithReason(reason)) {
+      setOpen(false)
+      setReason('')
+    }
+  }
+  if (!open)
+    return (
+      <button type="button" className="button button--small" onClick={() => setOpen(true)}>
+        {text.voiding.button}
+      </button>
+    )
+  return (
+    <form
+      className="void-attempt"
+      onSubmit={(event) => void submit(event)}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') {
+          event.stopPropagation()
+          setOpen(false)
+        }
+      }}
+    >
+      <label htmlFor="void-reason">{text.voiding.reason}</label>
+      <input id="void-reason" value={reason} onChange={(event) => setReason(event.target.value)} autoFocus />
+      <div className="button-row">
+        <button type="submit" className="button button--primary">
+          {text.voiding.confirm}
+        </button>
+        <button type="button" className="button" onClick={() => setOpen(false)}>
+          {text.voiding.cancel}
+        </button>
+      </div>
+    </form>
+  )
+}

@@ -1,0 +1,111 @@
+import { useEffect, useLayoutEffect, useRef, useState } from 'react'
+import type { BenchDevice } from '@shared/bench-schemas'
+import { useBenchStore } from '../../stores/stores-context'
+import { ordersStrings } from '../../strings/orders'
+import type { Notice } from './use-attempt-commands'
+
+const text = ordersStrings
+
+/** How long the "Recorded: … Undo" offer stays after a key (Esc undoes while it shows; Ctrl+Z works for the core's whole grace period). */
+export const UNDO_OFFER_MS = 15_000
+
+/** Readiness problems shown before a Provision press on a device that is not ready; null items: it could not be checked. */
+export type ProvisionGuard = { items: Array<{ title: string; fix: string | null }> | null }
+
+const isEditable = (target: EventTarget | null) =>
+  target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
+
+/**
+ * Keys you can take back: P on a device that is not ready asks first (Enter provisions anyway, Esc
+ * cancels); every recorded key is offered for Undo (Esc while the offer shows, Ctrl+Z within the core's
+ * grace period); an attempt can be voided with a reason. The core keeps all of it in the audit log.
+ */
+export function useAttemptCorrections(device: BenchDevice, provision: () => Promise<void>, enabled: boolean) {
+  const readinessOf = useBenchStore((state) => state.readinessOf)
+  const undoLastEvent = useBenchStore((state) => state.undoLastEvent)
+  const voidAttempt = useBenchStore((state) => state.voidAttempt)
+  const [guard, setGuard] = useState<ProvisionGuard | null>(null)
+  const [offer, setOffer] = useState<string | null>(null)
+  const [notice, setNotice] = useState<Notice | null>(null)
+
+  // A key recorded while this device is shown grows its timeline (or starts a new attempt): offer Undo.
+  const attempt = device.attempt
+  const attemptNumber = attempt?.attemptNumber ?? 0
+  const timelineLength = attempt?.state.timeline.length ?? 0
+  const lastLabel = attempt?.state.timeline.at(-1)?.label ?? null
+  const previous = useRef({ attemptNumber, timelineLength })
+  // Keyed on the numbers, not the row object: a re-read of the same row (any data:changed) changes nothing.
+  useEffect(() => {
+    const before = previous.current
+    previous.current = { attemptNumber, timelineLength }
+    const grew = attemptNumber > before.attemptNumber || (attemptNumber === before.attemptNumber && timelineLength > before.timelineLength)
+    if (!grew) {
+      if (attemptNumber !== before.attemptNumber || timelineLength !== before.timelineLength) setOffer(null)
+      return
+    }
+    setOffer(lastLabel)
+    const timer = window.setTimeout(() => setOffer(null), UNDO_OFFER_MS)
+    return () => window.clearTimeout(timer)
+  }, [attemptNumber, timelineLength, lastLabel])
+
+  const requestProvision = async () => {
+    const readiness = await readinessOf(device.deviceId, device.jobId)
+    if (readiness.ok && readiness.value?.verdict === 'ready') return provision()
+    const items = readiness.ok && readiness.value ? readiness.value.items.filter((item) => item.status === 'fail' || item.status === 'warn') : null
+    setGuard({ items })
+  }
+
+  const confirmProvision = () => {
+    setGuard(null)
+    void provision()
+  }
+
+  const undo = async () => {
+    setOffer(null)
+    const result = await undoLastEvent(device.deviceId)
+    const what = result.ok ? (text.undo.event[result.value.undone.type] ?? result.value.undone.type) : ''
+    setNotice(result.ok ? { kind: 'info', text: text.undo.done(what) } : { kind: 'error', text: result.error.message })
+  }
+
+  const voidWithReason = async (reason: string) => {
+    if (!attempt) return false
+    const result = await voidAttempt(device.deviceId, attempt.attemptNumber, reason)
+    setNotice(result.ok ? { kind: 'info', text: text.voiding.voided(reason) } : { kind: 'error', text: result.error.message })
+    return result.ok
+  }
+
+  const latest = useRef({ guard, offer, undo, confirmProvision })
+  useLayoutEffect(() => {
+    latest.current = { guard, offer, undo, confirmProvision }
+  })
+  useEffect(() => {
+    if (!enabled) return
+    // The question takes Enter and Esc before anything else sees them (capture, stopped there): the
+    // bench table's Enter would otherwise also open the device card.
+    const onGuardKey = (event: KeyboardEvent) => {
+      const now = latest.current
+      if (!now.guard || (event.key !== 'Escape' && event.key !== 'Enter')) return
+      event.preventDefault()
+      event.stopPropagation()
+      if (event.key === 'Escape') setGuard(null)
+      else now.confirmProvision()
+    }
+    const onUndoKey = (event: KeyboardEvent) => {
+      const now = latest.current
+      if (now.guard || event.defaultPrevented || isEditable(event.target)) return
+      const ctrlZ = (event.ctrlKey || event.metaKey) && !event.shiftKey && event.key.toLowerCase() === 'z'
+      if (ctrlZ || (event.key === 'Escape' && now.offer !== null)) {
+        event.preventDefault()
+        void now.undo()
+      }
+    }
+    window.addEventListener('keydown', onGuardKey, true)
+    window.addEventListener('keydown', onUndoKey)
+    return () => {
+      window.removeEventListener('keydown', onGuardKey, true)
+      window.removeEventListener('keydown', onUndoKey)
+    }
+  }, [enabled])
+
+  return { guard, cancelGuard: () => setGuard(null), confirmProvision, requestProvision, offer, undo, notice, voidWithReason }
+}

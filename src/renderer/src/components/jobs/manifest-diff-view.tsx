@@ -1,0 +1,57 @@
+import type { ManifestDiff, ManifestRow } from '@shared/bench-schemas'
+import { ordersStrings } from '../../strings/orders'
+
+const text = ordersStrings.diff
+const who = (row: ManifestRow) => [row.userPrincipalName, row.displayName].filter(Boolean).join(' · ') || '—'
+
+/** A re-import's effect on the manifest, shown before anything is written; the technician confirms or cancels. */
+export function ManifestDiffView(props: { diff: ManifestDiff; busy: boolean; onConfirm(replace: boolean): void; onCancel(): void }) {
+  const { diff, busy, onConfirm, onCancel } = props
+  const nothing = diff.added.length + diff.changed.length + diff.removed.length === 0
+  return (
+    <section className="manifest-diff" aria-labelledby="manifest-diff-heading" data-testid="manifest-diff">
+      <h4 id="manifest-diff-heading">{text.heading}</h4>
+      <p role="status">
+        <strong>{text.summary(diff.added.length, diff.changed.length, diff.removed.length, diff.unchanged)}</strong>
+      </p>
+      {diff.removed.length > 0 ? (
+        <p className="notice notice--error" role="alert">
+          <span aria-hidden="true">⚠ </span>
+          {text.removedWarning(diff.removed.length)}
+        </p>
+      ) : null}
+      {nothing ? <p>{text.nothing}</p> : null}
+      <ul className="manifest-diff__list">
+        {diff.added.map((row) => (
+          <li key={`a-${row.serialNumber}`} data-change="added">
+            <span className="manifest-diff__tag manifest-diff__tag--added">{text.added}</span> {row.serialNumber} — {who(row)}
+          </li>
+        ))}
+        {diff.changed.map(({ before, after }) => (
+          <li key={`c-${after.serialNumber}`} data-change="changed">
+            <span className="manifest-diff__tag manifest-diff__tag--changed">{text.changed}</span> {after.serialNumber} — {who(before)} {text.arrow}{' '}
+            {who(after)}
+          </li>
+        ))}
+        {diff.removed.map((row) => (
+          <li key={`r-${row.serialNumber}`} data-change="removed">
+            <span className="manifest-diff__tag manifest-diff__tag--removed">{text.removed}</span> {row.serialNumber} — {who(row)}
+          </li>
+        ))}
+      </ul>
+      <div className="button-row">
+        <button type="button" className="button button--primary" disabled={busy || nothing} onClick={() => onConfirm(true)}>
+          {text.confirm}
+        </button>
+        {diff.removed.length > 0 ? (
+          <button type="button" className="button" disabled={busy} onClick={() => onConfirm(false)}>
+            {text.merge}
+          </button>
+        ) : null}
+        <button type="button" className="button" onClick={onCancel}>
+          {text.cancel}
+        </button>
+      </div>
+    </section>
+  )
+}

@@ -1,0 +1,149 @@
+import { useEffect, useId, useState, type FormEvent, type KeyboardEvent } from 'react'
+import type { ManifestRow } from '@shared/bench-schemas'
+import { useJobsStore } from '../../stores/stores-context'
+import { ordersStrings } from '../../strings/orders'
+
+const text = ordersStrings.manifestRows
+const blank: ManifestRow = { serialNumber: '', userPrincipalName: '', addressableUserName: '', displayName: '' }
+
+/** The row being edited: an existing one (by its serial before the edit) or a new one. */
+type Editing = { original: string | null; row: ManifestRow }
+
+/**
+ * The job's manifest rows, visible and editable one by one (Enter saves, Esc cancels). The core
+ * checks a row like a CSV line (serial, duplicate, UPN, device name) and says what is wrong.
+ */
+export function ManifestRows({ jobId }: { jobId: string }) {
+  const listManifest = useJobsStore((state) => state.listManifest)
+  const saveManifestRow = useJobsStore((state) => state.saveManifestRow)
+  const removeManifestRow = useJobsStore((state) => state.removeManifestRow)
+  // The jobs list is re-read on every manifest change (its row counts): re-read the rows with it.
+  const jobs = useJobsStore((state) => state.jobs)
+  const id = useId()
+  const [rows, setRows] = useState<ManifestRow[] | null>(null)
+  const [editing, setEditing] = useState<Editing | null>(null)
+  const [problem, setProblem] = useState<string | null>(null)
+
+  useEffect(() => {
+    let live = true
+    void listManifest(jobId).then((result) => {
+      if (!live) return
+      if (result.ok) setRows(result.value.rows)
+      else setProblem(result.error.message)
+    })
+    return () => {
+      live = false
+    }
+  }, [listManifest, jobId, jobs])
+
+  const save = async (event?: FormEvent) => {
+    event?.preventDefault()
+    if (!editing) return
+    const result = await saveManifestRow({ jobId, originalSerial: editing.original, row: editing.row })
+    if (!result.ok) return setProblem(result.error.message)
+    setProblem(null)
+    setEditing(null)
+    const fresh = await listManifest(jobId)
+    if (fresh.ok) setRows(fresh.value.rows)
+  }
+
+  const remove = async (serial: string) => {
+    if (!window.confirm(text.confirmRemove(serial))) return
+    const result = await removeManifestRow(jobId, serial)
+    if (!result.ok) return setProblem(result.error.message)
+    setRows((current) => current?.filter((row) => row.serialNumber !== serial) ?? null)
+  }
+
+  const onEditorKey = (event: KeyboardEvent) => {
+    if (event.key === 'Escape') {
+      event.preventDefault()
+      setEditing(null)
+      setProblem(null)
+    }
+  }
+
+  const field = (key: keyof ManifestRow, label: string) => (
+    <label className="form-field">
+      <span>{label}</span>
+      <input
+        value={editing?.row[key] ?? ''}
+        onChange={(event) => setEditing((current) => (current ? { ...current, row: { ...current.row, [key]: event.target.value } } : current))}
+        spellCheck={false}
+        autoFocus={key === 'serialNumber'}
+      />
+    </label>
+  )
+
+  return (
+    <section className="manifest-rows" aria-labelledby={`${id}-heading`} data-testid="manifest-rows">
+      <h4 id={`${id}-heading`}>{text.heading(rows?.length ?? 0)}</h4>
+      {rows && rows.length === 0 ? <p className="empty-state">{text.empty}</p> : null}
+      {rows && rows.length > 0 ? (
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">{text.columns.serial}</th>
+              <th scope="col">{text.columns.user}</th>
+              <th scope="col">{text.columns.friendly}</th>
+              <th scope="col">{text.columns.name}</th>
+              <th scope="col">{text.columns.actions}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.serialNumber}>
+                <th scope="row">{row.serialNumber}</th>
+                <td>{row.userPrincipalName}</td>
+                <td>{row.addressableUserName}</td>
+                <td>{row.displayName}</td>
+                <td className="button-row">
+                  <button
+                    type="button"
+                    className="button button--small"
+                    aria-label={`${text.edit} ${row.serialNumber}`}
+                    onClick={() => setEditing({ original: row.serialNumber, row })}
+                  >
+                    {text.edit}
+                  </button>
+                  <button
+                    type="button"
+                    className="button button--small"
+                    aria-label={`${text.remove} ${row.serialNumber}`}
+                    onClick={() => void remove(row.serialNumber)}
+                  >
+                    {text.remove}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {editing ? (
+        <form className="form-grid" onSubmit={(event) => void save(event)} onKeyDown={onEditorKey} aria-label={editing.original ?? text.add}>
+          {field('serialNumber', text.columns.serial)}
+          {field('userPrincipalName', text.columns.user)}
+          {field('addressableUserName', text.columns.friendly)}
+          {field('displayName', text.columns.name)}
+          <div className="button-row">
+            <button type="submit" className="button button--primary">
+              {text.save}
+            </button>
+            <button type="button" className="button" onClick={() => setEditing(null)}>
+              {text.cancel}
+            </button>
+          </div>
+        </form>
+      ) : (
+        <button type="button" className="button" onClick={() => setEditing({ original: null, row: blank })}>
+          {text.add}
+        </button>
+      )}
+      {problem ? (
+        <p className="notice notice--error" role="alert">
+          {problem}
+        </p>
+      ) : null}
+    </section>
+  )
+}

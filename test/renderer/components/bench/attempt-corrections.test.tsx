@@ -1,0 +1,100 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
+import { AppRoot } from '@renderer/root'
+import { createStores } from '@renderer/stores/stores-context'
+import type { BenchDevice } from '@shared/bench-schemas'
+import { createFakeApi, ok, type FakeHandlers } from '@support/renderer/fake-api'
+import { benchDevice, benchHandlers, job } from '@support/renderer/bench-fake'
+import { cardFixture } from '@support/renderer/card-fixture'
+
+const notReady = cardFixture({
+  readiness: {
+    verdict: 'not-ready',
+    items: [
+      {
+        id: 'profile-assigned',
+        status: 'fail',
+        title: 'No deployment profile assigned',
+        reason: 'Not assigned.',
+        fix: 'Wait for the profile assignment.',
+        citation: { section: '§3.1', pages: ['pre-provision-requirements'] },
+      },
+    ],
+    counts: { ok: 0, warn: 0, fail: 1, unknown: 0 },
+    summary: 'Not ready.',
+  },
+})
+
+function renderBench(devices: BenchDevice[], extra: FakeHandlers = {}) {
+  const api = createFakeApi({
+    ...benchHandlers(devices, [job('j1', { manifestRows: 3 })]),
+    'devices:get-device-card': () => ok(cardFixture()),
+    ...extra,
+  })
+  const stores = createStores(api)
+  stores.ui.getState().navigate('bench')
+  render(<AppRoot api={api} stores={stores} />)
+  return { api, stores }
+}
+
+const press = (key: string, init: KeyboardEventInit = {}) => fireEvent.keyDown(document.body, { key, ...init })
+const recorded = (api: ReturnType<typeof createFakeApi>) => api.callsTo('attempts:record-event').map((call) => call.event.type)
+const recorderReady = () => screen.findByRole('region', { name: /Attempt recorder/ })
+
+describe('attempts you can correct (bench)', () => {
+  it('P on a device that is not ready asks first: Esc cancels and records nothing; Enter provisions anyway', async () => {
+    const { api } = renderBench([benchDevice('PF3AAA')], { 'devices:get-device-card': () => ok(notReady) })
+    await recorderReady()
+    press('p')
+    const guard = await screen.findByRole('alertdialog', { name: 'This device is not ready' })
+    expect(guard.textContent).toContain('No deployment profile assigned — Wait for the profile assignment.')
+    press('Escape')
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull())
+    await new Promise((resolve) => setTimeout(resolve, 150))
+    expect(recorded(api)).toEqual([])
+    press('p')
+    await screen.findByRole('alertdialog')
+    press('Enter')
+    await waitFor(() => expect(recorded(api)).toEqual(['provision-pressed']))
+  })
+
+  it('a stray P is offered for undo: Esc takes it back (the core is asked), and Ctrl+Z takes back the next one', async () => {
+    const { api } = renderBench([benchDevice('PF3AAA')])
+    await recorderReady()
+    press('p')
+    await waitFor(() => expect(recorded(api)).toEqual(['provision-pressed']))
+    expect((await screen.findByTestId('undo-offer')).textContent).toContain('Recorded: Provision pressed.')
+    press('Escape')
+    await waitFor(() => expect(api.callsTo('attempts:undo-last-event')).toEqual([{ deviceId: 'id-pf3aaa' }]))
+    expect((await screen.findByText('Undone: Provision pressed.')).getAttribute('role')).toBe('status')
+    await waitFor(() => expect(screen.getAllByRole('row')[1]?.textContent).not.toContain('Provisioning'))
+    // A person's next key comes later than a scanner's (keys within 60 ms of the last are a burst, never a shortcut).
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    press('p')
+    await waitFor(() => expect(recorded(api)).toHaveLength(2))
+    press('z', { ctrlKey: true })
+    await waitFor(() => expect(api.callsTo('attempts:undo-last-event')).toHaveLength(2))
+  })
+
+  it('voids an attempt with a reason', async () => {
+    const { api } = renderBench([benchDevice('PF3AAA')], { 'attempts:void-attempt': () => ok({ device: null }) })
+    await recorderReady()
+    press('p')
+    await waitFor(() => expect(recorded(api)).toEqual(['provision-pressed']))
+    fireEvent.click(await screen.findByRole('button', { name: 'Void this attempt…' }))
+    fireEvent.change(screen.getByLabelText('Why is this attempt void?'), { target: { value: 'Pressed on the wrong laptop' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Void attempt' }))
+    await waitFor(() =>
+      expect(api.callsTo('attempts:void-attempt')).toEqual([{ deviceId: 'id-pf3aaa', attemptNumber: 1, reason: 'Pressed on the wrong laptop' }]),
+    )
+  })
+
+  it('flags a device the job manifest does not list, in the row and beside the recorder', async () => {
+    renderBench([benchDevice('PF3AAA', { jobId: 'j1', manifest: 'not-listed' }), benchDevice('PF3BBB', { jobId: 'j1', manifest: 'listed' })])
+    await recorderReady()
+    expect((await screen.findByTestId('manifest-flag')).textContent).toContain('Not on the manifest of Order j1')
+    const rows = within(screen.getByTestId('bench-rows')).getAllByRole('row')
+    expect(rows[0]?.textContent).toContain('Not on manifest')
+    expect(rows[1]?.textContent).not.toContain('Not on manifest')
+  })
+})

@@ -1,0 +1,137 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { AppRoot } from '@renderer/root'
+import { createStores } from '@renderer/stores/stores-context'
+import type { HandoverReport, ManifestRow } from '@shared/bench-schemas'
+import { createFakeApi, ok, type FakeHandlers } from '@support/renderer/fake-api'
+import { job } from '@support/renderer/bench-fake'
+
+const row = (serialNumber: string, userPrincipalName: string, displayName = ''): ManifestRow => ({
+  serialNumber,
+  userPrincipalName,
+  addressableUserName: '',
+  displayName,
+})
+
+function renderJobs(extra: FakeHandlers = {}) {
+  let manifest = [row('A1', 'anna@contoso.com'), row('B2', 'ben@contoso.com'), row('C3', 'cleo@contoso.com')]
+  const api = createFakeApi({
+    'jobs:list-jobs': () => ok({ jobs: [job('j1', { manifestRows: manifest.length })] }),
+    'bench:list-devices': () => ok({ devices: [] }),
+    'jobs:list-manifest': () => ok({ rows: manifest }),
+    'jobs:save-manifest-row': ({ originalSerial, row: input }) => {
+      const saved = row(input.serialNumber.toUpperCase(), input.userPrincipalName ?? '', input.displayName ?? '')
+      manifest = [...manifest.filter((item) => item.serialNumber !== originalSerial), saved]
+      return ok(saved)
+    },
+    'jobs:preview-manifest': () => ok({ added: [], changed: [], removed: manifest.slice(1), unchanged: 1, errors: [] }),
+    'jobs:import-manifest': () => ok({ imported: 1, errors: [] }),
+    ...extra,
+  })
+  const stores = createStores(api)
+  stores.ui.getState().navigate('jobs')
+  render(<AppRoot api={api} stores={stores} />)
+  return { api }
+}
+
+afterEach(() => vi.restoreAllMocks())
+
+describe('orders: manifest rows, re-import diff, hand-over and box labels', () => {
+  it('a second import that shrinks the manifest shows what it removes and writes nothing until confirmed', async () => {
+    const { api } = renderJobs()
+    fireEvent.click(await screen.findByRole('button', { name: 'Manifest CSV: Order j1' }))
+    fireEvent.change(screen.getByLabelText('Or paste the CSV'), { target: { value: 'serial,upn\nA1,anna@contoso.com\n' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Import pasted CSV' }))
+    const diff = await screen.findByTestId('manifest-diff')
+    expect(diff.textContent).toContain('0 added · 0 changed · 2 removed · 1 unchanged')
+    expect(within(diff).getByRole('alert').textContent).toContain('2 devices are on the manifest now but not in this file')
+    expect(diff.textContent).toContain('B2 — ben@contoso.com')
+    expect(api.callsTo('jobs:import-manifest')).toEqual([])
+    fireEvent.click(within(diff).getByRole('button', { name: 'Cancel' }))
+    await waitFor(() => expect(screen.queryByTestId('manifest-diff')).toBeNull())
+    expect(api.callsTo('jobs:import-manifest')).toEqual([])
+    fireEvent.click(screen.getByRole('button', { name: 'Import pasted CSV' }))
+    fireEvent.click(await screen.findByRole('button', { name: 'Import, keep the removed rows' }))
+    await waitFor(() => expect(api.callsTo('jobs:import-manifest')).toEqual([{ jobId: 'j1', csv: 'serial,upn\nA1,anna@contoso.com\n', replace: false }]))
+  })
+
+  it('shows the manifest rows and edits one (Enter saves)', async () => {
+    const { api } = renderJobs()
+    fireEvent.click(await screen.findByRole('button', { name: 'Manifest CSV: Order j1' }))
+    const rows = await screen.findByTestId('manifest-rows')
+    await waitFor(() => expect(within(rows).getAllByRole('row')).toHaveLength(4))
+    expect(within(rows).getByRole('heading').textContent).toBe('Manifest (3 devices)')
+    fireEvent.click(within(rows).getByRole('button', { name: 'Edit B2' }))
+    const form = within(rows).getByRole('form', { name: 'B2' })
+    fireEvent.change(within(form).getByLabelText('User (UPN)'), { target: { value: 'bea@contoso.com' } })
+    fireEvent.submit(form)
+    await waitFor(() =>
+      expect(api.callsTo('jobs:save-manifest-row')).toEqual([
+        { jobId: 'j1', originalSerial: 'B2', row: { serialNumber: 'B2', userPrincipalName: 'bea@contoso.com', addressableUserName: '', displayName: '' } },
+      ]),
+    )
+    await waitFor(() => expect(within(rows).getByRole('rowheader', { name: 'B2' }).closest('tr')?.textContent).toContain('bea@contoso.com'))
+  })
+
+  it('the hand-over lists not-seen manifest devices with user, name, tag, profile and window; box labels print resealed ones with a QR of the serial', async () => {
+    const base = {
+      onManifest: true,
+      groupTag: 'FAB-01',
+      profileName: 'UD-AAD-PreProv',
+      attempts: 0,
+      lastErrorCode: null,
+      provisionPressedAt: null,
+      finishedAt: null,
+      resealedAt: null,
+      enrollmentConfirmedAt: null,
+      elapsedSeconds: null,
+      userFlowNotBefore: null,
+      userFlowNotAfter: null,
+    }
+    const report: HandoverReport = {
+      job: job('j1', { manifestRows: 2 }),
+      generatedAt: '2026-11-23T15:00:00.000Z',
+      totals: { resealed: 1, failed: 0, pending: 0, notSeen: 1, notOnManifest: 0 },
+      rows: [
+        {
+          ...base,
+          serialNumber: 'PF3AAA',
+          deviceId: 'a',
+          stage: 'resealed',
+          status: 'resealed',
+          userPrincipalName: 'anna@contoso.com',
+          deviceName: 'FAB-001',
+          attempts: 1,
+          resealedAt: '2026-11-23T09:21:00.000Z',
+          userFlowNotBefore: '2026-11-23T10:50:00.000Z',
+          userFlowNotAfter: '2027-05-23T09:20:00.000Z',
+        },
+        { ...base, serialNumber: 'PF3ZZZ', deviceId: null, stage: null, status: 'not-seen', userPrincipalName: 'zoe@contoso.com', deviceName: 'FAB-002' },
+      ],
+    }
+    renderJobs({ 'jobs:get-handover-report': () => ok(report) })
+    const print = vi.fn()
+    Object.defineProperty(window, 'print', { value: print, configurable: true, writable: true })
+    fireEvent.click(await screen.findByRole('button', { name: 'Hand-over report: Order j1' }))
+    const view = await screen.findByRole('region', { name: 'Hand-over report — Order j1' })
+    expect(within(view).getByTestId('handover-totals').textContent).toBe('Resealed 1 · Failed 0 · Pending 0 · Not seen 1')
+    const unseen = within(view).getByRole('rowheader', { name: 'PF3ZZZ' }).closest('tr')!
+    expect(unseen.textContent).toContain('Not seen')
+    expect(unseen.textContent).toContain('zoe@contoso.com')
+    const done = within(view).getByRole('rowheader', { name: 'PF3AAA' }).closest('tr')!
+    for (const fact of ['anna@contoso.com', 'FAB-001', 'FAB-01', 'UD-AAD-PreProv']) expect(done.textContent).toContain(fact)
+    // The window in the technician's locale and the tenant's zone (Europe/Berlin), never raw ISO.
+    expect(done.textContent).toMatch(/11:50.*–.*2027/)
+    expect(done.textContent).not.toContain('2026-11-23T')
+    fireEvent.click(within(view).getByRole('button', { name: 'Box labels' }))
+    const labels = await screen.findByRole('region', { name: 'Box labels — Order j1' })
+    const printed = labels.querySelectorAll('.box-label')
+    expect(printed).toHaveLength(1)
+    expect(printed[0]?.textContent).toContain('PF3AAA')
+    expect(printed[0]?.textContent).toContain('anna@contoso.com')
+    expect(printed[0]?.textContent).toContain('FAB-001')
+    expect(within(labels).getByRole('img', { name: 'QR code of serial number PF3AAA' }).getAttribute('data-qr-text')).toBe('PF3AAA')
+    fireEvent.click(within(labels).getByRole('button', { name: 'Print labels' }))
+    expect(print).toHaveBeenCalledTimes(1)
+  })
+})
