@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { attemptEventSchema, attemptStateSchema } from './domain/attempt'
+import { readinessBadgeSchema } from './card-schemas'
 
 /**
  * Bench jobs (docs/bench-jobs.md), the bench (§8) and pre-provisioning attempts (§7). A job is one customer
@@ -64,6 +65,8 @@ export const benchDeviceSchema = z.object({
   /** The latest attempt, if any. */
   attempt: attemptRecordSchema.nullable(),
   attemptCount: z.number().int(),
+  /** The readiness check against the device's job, in one word and one next action; null when the device left the cache. */
+  readiness: readinessBadgeSchema.nullable(),
 })
 export type BenchDevice = z.infer<typeof benchDeviceSchema>
 

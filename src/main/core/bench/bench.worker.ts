@@ -9,6 +9,7 @@ import { parseManifestCsv } from './manifest-csv'
 import { recordAttemptEvent } from './record-attempt-event.worker'
 import { corroborateEnrollment } from './corroborate-enrollment.worker'
 import { buildHandoverReport } from './handover-report.worker'
+import { withReadiness } from './bench-readiness.worker'
 import { channelMethod, internalMethod, type WorkerContext } from '../worker/method'
 
 const changed = (ctx: WorkerContext, ...topics: DataTopic[]) => ctx.emit('data:changed', dataChanged(...topics))
@@ -66,7 +67,11 @@ export const benchMethods = {
   ...internalMethod('jobs.handover-report', { readOnly: true }, (ctx, args: { jobId: string; now: string }) =>
     buildHandoverReport(ctx.db, args.jobId, args.now),
   ),
-  ...channelMethod('bench:list-devices', { readOnly: true }, (ctx, args) => ({ devices: createBenchRepo(ctx.db).list(args.jobId) })),
+  ...channelMethod('bench:list-devices', { readOnly: true }, (ctx, args) => ({
+    devices: createBenchRepo(ctx.db)
+      .list(args.jobId)
+      .map((device) => withReadiness(ctx.db, device)),
+  })),
   ...channelMethod('bench:add-device', { readOnly: false }, (ctx, args) => {
     const deviceId = args.deviceId.toLowerCase()
     const device = createDevicesRepo(ctx.db).get(deviceId)
@@ -81,7 +86,7 @@ export const benchMethods = {
       if (args.jobId !== null) createAttemptsRepo(ctx.db).adoptInto(args.jobId, deviceId, bench.get(deviceId)!.addedAt)
     })()
     changed(ctx, 'bench', 'attempts')
-    return bench.get(deviceId)!
+    return withReadiness(ctx.db, bench.get(deviceId)!)
   }),
   ...channelMethod('bench:remove-device', { readOnly: false }, (ctx, args) => {
     // Its attempts stay: they belong to the job's hand-over report and the diagnostics.
@@ -91,7 +96,7 @@ export const benchMethods = {
   ...channelMethod('attempts:record-event', { readOnly: false }, (ctx, args) => {
     const result = recordAttemptEvent(ctx.db, args.deviceId.toLowerCase(), args.event, new Date().toISOString())
     changed(ctx, 'attempts', 'bench')
-    return result
+    return { ...result, device: withReadiness(ctx.db, result.device) }
   }),
   ...channelMethod('attempts:list-attempts', { readOnly: true }, (ctx, args) => ({
     attempts: createAttemptsRepo(ctx.db)

@@ -42,6 +42,8 @@ export function createBenchRepo(db: Database.Database) {
     return {
       ...row,
       attemptCount,
+      // The readiness badge is the card's rules, not a column: bench/bench-readiness.worker.ts adds it.
+      readiness: null,
       attempt: latest ? { attemptNumber: latest.attemptNumber, deviceId: latest.deviceId, jobId: latest.jobId, state: latest.state } : null,
     }
   }
