@@ -74,6 +74,13 @@ export const deviceCardStrings = {
     heading: 'Group tag and device name',
     groupTagLabel: 'Group tag',
     groupTagHint: 'Suggestions come from the group tags of devices in this tenant.',
+    confirmHeading: 'Change the group tag?',
+    confirmYes: 'Change it anyway (Enter)',
+    confirmNo: 'Keep the current tag (Esc)',
+    groupTagLeaves: (from: string, to: string, groups: string) =>
+      `${to === '' ? `Clearing the group tag '${from}'` : `Changing the group tag from '${from}' to '${to}'`} takes the device out of ${groups}: its dynamic rule matches on the tag ([OrderID]).`,
+    groupTagLosesProfile: (profile: string) => `The device then loses its deployment profile '${profile}' (until another group assigns one).`,
+    groupTagKeepsProfile: 'The profile it gets now comes through another group or All Devices, so it should keep it; check the profile status afterwards.',
     useJobTag: (tag: string) => `Use job's tag (${tag})`,
     deviceNameLabel: 'Device name',
     deviceNameHint: 'At most 15 characters: letters, digits and hyphens, not digits only.',

@@ -15,7 +15,7 @@ export function CardEditors({ card, queue }: { card: DeviceCard; queue(change: D
   return (
     <section className="device-card__panel" aria-labelledby="card-editors-heading" data-testid="card-editors">
       <h2 id="card-editors-heading">{deviceCardStrings.editors.heading}</h2>
-      <GroupTagEditor current={groupTag} jobTag={job?.groupTag || null} onSave={(value) => queue({ kind: 'group-tag', groupTag: value })} />
+      <GroupTagEditor current={groupTag} jobTag={job?.groupTag || null} card={card} onSave={(value) => queue({ kind: 'group-tag', groupTag: value })} />
       <DeviceNameEditor
         current={displayName}
         serial={card.device.serialNumber}

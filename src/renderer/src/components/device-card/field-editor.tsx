@@ -23,6 +23,7 @@ export function FieldEditor({
   shortcuts = [],
   suggestions,
   onDraftChange,
+  confirm,
   onSave,
 }: {
   label: string
@@ -37,6 +38,8 @@ export function FieldEditor({
   /** Autocomplete values (a datalist: the browser's own keyboard handling). */
   suggestions?: string[]
   onDraftChange?: (value: string) => void
+  /** What saving this value costs, when it needs a yes first (null: save at once). */
+  confirm?: (value: string) => ReactNode | null
   onSave(value: string): Promise<AppError | null>
 }) {
   const id = useId()
@@ -44,6 +47,8 @@ export function FieldEditor({
   const [saving, setSaving] = useState(false)
   const [error, setError] = useState<AppError | null>(null)
   const [saved, setSaved] = useState(false)
+  /** The value waiting for the technician's yes, with what it costs. */
+  const [asking, setAsking] = useState<{ value: string; cost: ReactNode } | null>(null)
   // A new current value (the queued change read back, or Intune's after a sync) replaces the draft
   // unless the technician is in the middle of typing something else. Adjusted during render, not in
   // an effect, so the input never shows the stale value (and keeps focus: no remount).
@@ -60,10 +65,17 @@ export function FieldEditor({
   const setDraft = (next: string) => {
     setDraftState(next)
     setSaved(false)
+    setAsking(null)
     onDraftChange?.(next)
   }
-  const save = async () => {
+  const save = async (confirmed = false) => {
     if (!canSave) return
+    const cost = confirmed ? null : (confirm?.(value) ?? null)
+    if (cost !== null) {
+      setAsking({ value, cost })
+      return
+    }
+    setAsking(null)
     setSaving(true)
     setError(null)
     const failure = await onSave(value)
@@ -74,10 +86,14 @@ export function FieldEditor({
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === 'Enter') {
       event.preventDefault()
-      void save()
+      void save(asking !== null && asking.value === value)
     } else if (event.key === 'Escape') {
       event.preventDefault()
       event.stopPropagation()
+      if (asking) {
+        setAsking(null)
+        return
+      }
       setDraft(current)
       setError(null)
     }
@@ -134,6 +150,22 @@ export function FieldEditor({
         ))}
         {preview && value !== '' ? preview(value) : null}
       </div>
+      {asking ? (
+        <div role="alertdialog" aria-label={s.editors.confirmHeading} className="field-editor__confirm">
+          <p>
+            <strong>{s.editors.confirmHeading}</strong>
+          </p>
+          {asking.cost}
+          <div className="button-row">
+            <button type="button" className="button button--primary" onClick={() => void save(true)}>
+              {s.editors.confirmYes}
+            </button>
+            <button type="button" className="button" onClick={() => setAsking(null)}>
+              {s.editors.confirmNo}
+            </button>
+          </div>
+        </div>
+      ) : null}
       {saved ? (
         <p role="status" className="field-editor__saved">
           {s.editors.queued(what)}
