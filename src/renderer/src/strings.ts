@@ -258,6 +258,10 @@ export const strings = {
         title: 'Not in the local cache, and Intune cannot be reached',
         body: 'The device may have been registered after the last sync. Check the network, then scan again.',
       },
+      'unknown-not-synced': {
+        title: 'Not known yet: the local cache has never been synced',
+        body: 'Whether this device is registered cannot be told until the app has synced this tenant (or can reach Intune). Sync, or check the network, then scan again. Don’t upload its hardware hash before that: a device that is already registered must not be imported again.',
+      },
       'unknown-serial': {
         title: 'No Autopilot device with this serial number',
         body: 'It is not registered in this tenant (as of the last sync). Register it: upload its hardware hash (or ask the reseller to), assign a group tag, then scan again. If it was registered just now, sync first.',

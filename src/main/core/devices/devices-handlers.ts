@@ -1,0 +1,19 @@
+import type { Core } from '../create-core'
+import type { Handlers } from '../handler-types'
+import { INTUNE_UNREACHABLE } from '../intune-unreachable'
+
+/**
+ * A device refreshed on a scan is the app's most frequent question to Intune, so its answer also says
+ * whether Intune can be reached: the status bar shows Offline when Intune can't be reached, not only
+ * when the page can't reach its own server.
+ */
+export function createDevicesHandlers(core: Core): Pick<Handlers, 'devices:refresh-device'> {
+  return {
+    'devices:refresh-device': async (request, ctx) => {
+      const result = await core.db.call('devices.refresh', { ...(await core.graphArgs(ctx.correlationId)), id: request.id })
+      if (result.source === 'online') core.setOnline(true)
+      else if (result.notice && INTUNE_UNREACHABLE.has(result.notice.code)) core.setOnline(false)
+      return result
+    },
+  }
+}
