@@ -99,6 +99,7 @@ export const strings = {
     failedHint: 'Sending this change failed; see Changes.',
     conflictHint: 'Intune changed this value too; choose on the Changes screen.',
     friendlyName: (value: string) => `User friendly name → ${value}`,
+    lastTry: (reason: string) => `last try: ${reason}`,
     none: '(none)',
   },
 

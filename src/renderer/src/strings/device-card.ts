@@ -93,6 +93,8 @@ export const deviceCardStrings = {
     cancel: 'Cancel',
     keys: 'Enter saves · Esc cancels',
     queued: (what: string) => `${what} saved: waiting to send to Intune (works offline).`,
+    delivered: (what: string) => `${what} saved and delivered: Intune shows it.`,
+    recordNameUsed: (name: string) => `The device name '${name}' set on the record is valid and is used instead.`,
     saveFailed: 'The change could not be queued.',
   },
 

@@ -24,6 +24,7 @@ export function FieldEditor({
   suggestions,
   onDraftChange,
   confirm,
+  waiting,
   onSave,
 }: {
   label: string
@@ -40,6 +41,8 @@ export function FieldEditor({
   onDraftChange?: (value: string) => void
   /** What saving this value costs, when it needs a yes first (null: save at once). */
   confirm?: (value: string) => ReactNode | null
+  /** Whether a change of this field still waits for Intune; false once delivered (the "saved" note then says so). */
+  waiting?: boolean
   onSave(value: string): Promise<AppError | null>
 }) {
   const id = useId()
@@ -148,7 +151,8 @@ export function FieldEditor({
             {problem}
           </p>
         ))}
-        {preview && value !== '' ? preview(value) : null}
+        {/* Judged only while it differs from what the device has: a saved value leaves no stale note behind. */}
+        {preview && value !== '' && value !== current ? preview(value) : null}
       </div>
       {asking ? (
         <div role="alertdialog" aria-label={s.editors.confirmHeading} className="field-editor__confirm">
@@ -168,7 +172,7 @@ export function FieldEditor({
       ) : null}
       {saved ? (
         <p role="status" className="field-editor__saved">
-          {s.editors.queued(what)}
+          {waiting === false ? s.editors.delivered(what) : s.editors.queued(what)}
         </p>
       ) : null}
       {error ? <ErrorMessage title={s.editors.saveFailed} error={error} /> : null}

@@ -18,11 +18,13 @@ export function GroupTagEditor({
   current,
   jobTag,
   card,
+  waiting,
   onSave,
 }: {
   current: string
   jobTag: string | null
   card?: Pick<DeviceCard, 'explanation' | 'device'>
+  waiting?: boolean
   onSave(value: string): Promise<AppError | null>
 }) {
   const listGroupTags = useDeviceActionsStore((state) => state.listGroupTags)
@@ -87,6 +89,7 @@ export function GroupTagEditor({
           </div>
         )
       }}
+      waiting={waiting}
       onSave={onSave}
     />
   )
