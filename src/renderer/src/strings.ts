@@ -156,7 +156,8 @@ export const strings = {
     assigned: 'Assigned',
     fixPending: 'Fix pending',
     attentionRequired: 'Attention required',
-    unknown: 'Unknown',
+    // Graph's `unknown` has no admin-center word: the admin center shows no status, and neither do we.
+    unknown: 'No status reported',
   } satisfies Record<ProfileStatus, string>,
 
   sync: {

@@ -3,7 +3,7 @@ import { diagnosticsStrings } from '../../strings/diagnostics'
 import { LogViewer } from './log-viewer'
 import { LearnLinks } from '../learn-citation'
 import { SummaryQrCard } from './summary-qr-card'
-import { RowsTable, Warnings } from './review-parts'
+import { RowsTable, Warnings, yesNo } from './review-parts'
 
 const text = diagnosticsStrings.review
 const statusMark: Record<string, string> = { known: 'ℹ', undocumented: '?', unknown: '?' }
@@ -99,7 +99,7 @@ export function BundleReview({ review }: { review: BundleReviewModel }) {
           columns={[
             ['display_name', 'Profile'],
             ['join_type', 'Join type'],
-            ['pre_provisioning_allowed', 'Pre-provisioning allowed'],
+            ['pre_provisioning_allowed', 'Allow pre-provisioned deployment', yesNo],
             ['device_name_template', 'Device name template'],
           ]}
         />
