@@ -11,8 +11,15 @@ export function createDevicesHandlers(core: Core): Pick<Handlers, 'devices:refre
   return {
     'devices:refresh-device': async (request, ctx) => {
       const result = await core.db.call('devices.refresh', { ...(await core.graphArgs(ctx.correlationId)), id: request.id })
-      if (result.source === 'online') core.setOnline(true)
-      else if (result.notice && INTUNE_UNREACHABLE.has(result.notice.code)) core.setOnline(false)
+      if (result.source === 'online') {
+        core.setOnline(true)
+        // What the record can't tell (Entra object, user licence) is asked now too, as the card does, so
+        // the bench row's readiness badge is complete without opening the card (skipped while fresh).
+        if (result.device) {
+          const checked = await core.db.call('card.verify-online', { ...(await core.graphArgs(ctx.correlationId)), id: result.device.id }).catch(() => null)
+          if (checked?.asked.length) core.bus.emit('data:changed', { topics: ['bench'] })
+        }
+      } else if (result.notice && INTUNE_UNREACHABLE.has(result.notice.code)) core.setOnline(false)
       return result
     },
   }
