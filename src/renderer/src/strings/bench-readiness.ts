@@ -5,7 +5,7 @@ import type { AttemptAction } from '@shared/domain/error-knowledge'
 export const benchReadinessStrings = {
   column: 'Readiness / stage',
   level: { ready: 'Ready', 'not-ready': 'Not ready', blocked: 'Blocked', unknown: 'Not checked' } satisfies Record<ReadinessLevel, string>,
-  levelIcon: { ready: '✓', 'not-ready': '!', blocked: '⛔', unknown: '?' } satisfies Record<ReadinessLevel, string>,
+  levelIcon: { ready: '✓', 'not-ready': '!', blocked: '⊘', unknown: '?' } satisfies Record<ReadinessLevel, string>,
   noBadge: 'Not in the local cache: scan it again or sync.',
   network: {
     label: 'Bench network',

@@ -61,6 +61,7 @@ export const deviceCardStrings = {
     status: { ok: 'OK', warn: 'Warning', fail: 'Problem', unknown: 'Unknown' } satisfies Record<ReadinessStatus, string>,
     statusIcon: { ok: '✓', warn: '!', fail: '✕', unknown: '?' } satisfies Record<ReadinessStatus, string>,
     fix: 'Fix',
+    next: 'Next',
     source: 'Source',
   },
 

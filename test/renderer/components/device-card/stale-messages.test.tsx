@@ -43,4 +43,18 @@ describe('device card: no stale messages (issue #15 minor items)', () => {
     const note = await screen.findByTestId('card-name-template')
     expect(note.textContent).toContain("The device name 'CTS-2345ABCDE12' set on the record is valid and is used instead.")
   })
+
+  it('the readiness panel shows the same badge and next action as the bench row', async () => {
+    renderCard(
+      cardFixture({
+        readiness: {
+          ...cardFixture().readiness,
+          badge: { level: 'blocked', next: 'Before pressing Provision: Unblock device.', ruleId: 're-enrollment', title: 'Not a re-used device' },
+        },
+      }),
+    )
+    const next = await screen.findByTestId('card-readiness-next')
+    expect(next.textContent).toContain('Blocked')
+    expect(next.textContent).toContain('Before pressing Provision: Unblock device.')
+  })
 })

@@ -13,12 +13,18 @@ export function BenchSettings() {
     <>
       <div className="job-picker">
         <label htmlFor="bench-network">{text.network.label}</label>
-        <select id="bench-network" value={network} onChange={(event) => setNetwork(event.target.value)} aria-describedby="bench-network-hint">
+        <select
+          id="bench-network"
+          title={text.network.hint}
+          value={network}
+          onChange={(event) => setNetwork(event.target.value)}
+          aria-describedby="bench-network-hint"
+        >
           <option value="">{text.network.unset}</option>
           <option value="wired">{text.network.wired}</option>
           <option value="wifi">{text.network.wifi}</option>
         </select>
-        <span id="bench-network-hint" className="hint">
+        <span id="bench-network-hint" className="visually-hidden">
           {text.network.hint}
         </span>
       </div>
