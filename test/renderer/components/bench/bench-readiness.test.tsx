@@ -60,7 +60,7 @@ describe('Bench rows show readiness (issue #15 item 8)', () => {
       benchDevice('NR0001', { readiness: badge('not-ready', "Set the group tag to 'BENCH-A'") }),
     ])
     const vm = await rowOf('VM0001')
-    expect(within(vm).getByTestId('bench-row-status').textContent).toBe('⛔ Blocked')
+    expect(within(vm).getByTestId('bench-row-status').textContent).toBe('⊘ Blocked')
     expect(within(vm).getByTestId('bench-row-status').querySelector('[title]')?.getAttribute('title')).toBe('Not a virtual machine')
     expect(within(vm).getByTestId('bench-row-next').textContent).toBe('Use a physical device.')
     for (const row of [vm, await rowOf('SD0001'), await rowOf('NP0001'), await rowOf('FJ0001')]) {
