@@ -69,7 +69,7 @@ test('bench readiness badges and the group-tag confirmation', async ({ page, web
   expect(before).not.toBe('')
   await input.fill('')
   await input.press('Enter')
-  const dialog = page.getByRole('alertdialog', { name: 'Change the group tag?' })
+  const dialog = page.getByRole('alertdialog', { name: 'Confirm before saving' })
   await expect(dialog).toContainText(`Clearing the group tag '${before}' takes the device out of`)
   await expect(dialog).toContainText('loses its deployment profile')
   await input.press('Escape')

@@ -76,6 +76,8 @@ export const deviceCardStrings = {
     groupTagLabel: 'Group tag',
     groupTagHint: 'Suggestions come from the group tags of devices in this tenant.',
     confirmHeading: 'Change the group tag?',
+    // Not "group tag": the dialog's name must not be found by the field's own label.
+    confirmLabel: 'Confirm before saving',
     confirmYes: 'Change it anyway (Enter)',
     confirmNo: 'Keep the current tag (Esc)',
     groupTagLeaves: (from: string, to: string, groups: string) =>

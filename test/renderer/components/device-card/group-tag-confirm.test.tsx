@@ -40,7 +40,7 @@ describe('group tag: confirmation and validation (issue #15 item 9)', () => {
     const input = await screen.findByLabelText<HTMLInputElement>('Group tag')
     fireEvent.change(input, { target: { value: '' } })
     fireEvent.keyDown(input, { key: 'Enter' })
-    const dialog = await screen.findByRole('alertdialog', { name: 'Change the group tag?' })
+    const dialog = await screen.findByRole('alertdialog', { name: 'Confirm before saving' })
     expect(dialog.textContent).toContain("Clearing the group tag 'BENCH-A' takes the device out of 'Autopilot - BENCH-A'")
     expect(dialog.textContent).toContain("loses its deployment profile 'Contoso pre-provisioning'")
     expect(dialog.textContent).not.toContain('All Autopilot devices')

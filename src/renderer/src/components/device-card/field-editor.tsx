@@ -155,7 +155,7 @@ export function FieldEditor({
         {preview && value !== '' && value !== current ? preview(value) : null}
       </div>
       {asking ? (
-        <div role="alertdialog" aria-label={s.editors.confirmHeading} className="field-editor__confirm">
+        <div role="alertdialog" aria-label={s.editors.confirmLabel} className="field-editor__confirm">
           <p>
             <strong>{s.editors.confirmHeading}</strong>
           </p>
