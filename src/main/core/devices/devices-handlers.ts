@@ -15,9 +15,16 @@ export function createDevicesHandlers(core: Core): Pick<Handlers, 'devices:refre
         core.setOnline(true)
         // What the record can't tell (Entra object, user licence) is asked now too, as the card does, so
         // the bench row's readiness badge is complete without opening the card (skipped while fresh).
+        // Not awaited: the scan's answer must not wait for (or time out on) these extra lookups.
         if (result.device) {
-          const checked = await core.db.call('card.verify-online', { ...(await core.graphArgs(ctx.correlationId)), id: result.device.id }).catch(() => null)
-          if (checked?.asked.length) core.bus.emit('data:changed', { topics: ['bench'] })
+          const id = result.device.id
+          void core
+            .graphArgs(ctx.correlationId)
+            .then((graph) => core.db.call('card.verify-online', { ...graph, id }))
+            .then((checked) => {
+              if (checked.asked.length > 0) core.bus.emit('data:changed', { topics: ['bench'] })
+            })
+            .catch(() => undefined)
         }
       } else if (result.notice && INTUNE_UNREACHABLE.has(result.notice.code)) core.setOnline(false)
       return result
