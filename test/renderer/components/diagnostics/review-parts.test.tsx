@@ -17,7 +17,10 @@ describe('bundle review tables', () => {
         ]}
       />,
     )
-    const cells = screen.getAllByRole('row').slice(1).map((row) => row.textContent)
+    const cells = screen
+      .getAllByRole('row')
+      .slice(1)
+      .map((row) => row.textContent)
     expect(cells).toEqual(['UDYes', 'KioskNo', 'Old—'])
   })
 })
