@@ -27,6 +27,10 @@ export const preferenceKeySchema = z.enum([
   'scan.sound',
   /** The bench job new scans join. */
   'bench.activeJobId',
+  /** The bench's network: 'wired' or 'wifi' (readiness: language/keyboard need Ethernet). */
+  'bench.network',
+  /** Success/failure cue on the bench (sound and flash): true = muted. */
+  'bench.cueMuted',
 ])
 export type PreferenceKey = z.infer<typeof preferenceKeySchema>
 export const preferenceValueSchema = z.union([z.string().max(1000), z.number(), z.boolean(), z.null()])

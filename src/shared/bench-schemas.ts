@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { attemptEventSchema, attemptStateSchema } from './domain/attempt'
+import { readinessBadgeSchema } from './card-schemas'
 
 /**
  * Bench jobs (docs/bench-jobs.md), the bench (§8) and pre-provisioning attempts (§7). A job is one customer
@@ -94,6 +95,8 @@ export const benchDeviceSchema = z.object({
   attemptCount: z.number().int(),
   /** Against the job's manifest: 'listed', 'not-listed' (flag it), or null when there is no job or the job has no manifest. */
   manifest: z.enum(['listed', 'not-listed']).nullable().optional(),
+  /** The readiness check against the device's job, in one word and one next action; null when the device left the cache. */
+  readiness: readinessBadgeSchema.nullable(),
 })
 export type BenchDevice = z.infer<typeof benchDeviceSchema>
 

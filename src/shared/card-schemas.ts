@@ -41,6 +41,14 @@ export type DeviceDetails = z.infer<typeof deviceDetailsSchema>
 const citationSchema = z.object({ section: z.string(), pages: z.array(z.string()) })
 const readinessStatusSchema = z.enum(['ok', 'warn', 'fail', 'unknown'])
 
+export const readinessBadgeSchema = z.object({
+  level: z.enum(['ready', 'not-ready', 'blocked', 'unknown']),
+  next: z.string(),
+  ruleId: z.string().nullable(),
+  title: z.string().nullable(),
+})
+export type ReadinessBadgeWire = z.infer<typeof readinessBadgeSchema>
+
 export const readinessItemSchema = z.object({
   id: z.string(),
   status: readinessStatusSchema,
@@ -55,6 +63,8 @@ export const readinessResultSchema = z.object({
   items: z.array(readinessItemSchema),
   counts: z.record(readinessStatusSchema, z.number().int()),
   summary: z.string(),
+  /** The check in one word and one next action (readiness-badge.ts); the bench row shows it too. */
+  badge: readinessBadgeSchema,
 })
 
 const triSchema = z.union([z.boolean(), z.literal('unknown')]).or(z.string())

@@ -67,7 +67,13 @@ export const outboxItemSchema = z.object({
 export type OutboxItem = z.infer<typeof outboxItemSchema>
 
 /** A value on a device that Intune does not show yet. */
-export const pendingValueSchema = z.object({ field: changeFieldSchema, value: z.string(), state: changeStateSchema })
+export const pendingValueSchema = z.object({
+  field: changeFieldSchema,
+  value: z.string(),
+  state: changeStateSchema,
+  /** Why the last send did not get through (offline, throttled, refused…), when one failed. */
+  error: z.string().optional(),
+})
 export type PendingValue = z.infer<typeof pendingValueSchema>
 
 export const outboxSummarySchema = z.object({

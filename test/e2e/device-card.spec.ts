@@ -27,6 +27,9 @@ test('device card: open by keyboard, readiness, group tag with reminder, user pi
   const tag = page.getByTestId('card-editors').getByLabel('Group tag')
   await tag.fill('E2E-TAG-1')
   await tag.press('Enter')
+  // The device's current tag puts it in an [OrderID] dynamic group: the change asks first; Enter confirms.
+  await expect(page.getByRole('alertdialog', { name: 'Confirm before saving' })).toContainText('takes the device out of')
+  await tag.press('Enter')
   await expect(page.getByTestId('card-reminder')).toContainText('Press Refresh on the device')
   await expect(page.getByTestId('card-wait')).toHaveAttribute('data-phase', /waiting|assigned/)
   await expect(page.getByTestId('card-details').locator('[data-pending-field="groupTag"], dd').filter({ hasText: 'E2E-TAG-1' }).first()).toBeVisible({

@@ -89,6 +89,9 @@ test('device A: wrong group tag fixed, TPM failure retried, success, reseal, enr
   await page.getByRole('button', { name: `Use job's tag (${jobTag})` }).click()
   await expect(tagField).toHaveValue(jobTag)
   await tagField.press('Enter')
+  // Its wrong tag still puts it in a dynamic group: the change names what it leaves; Enter confirms.
+  await expect(page.getByRole('alertdialog', { name: 'Confirm before saving' })).toContainText('takes the device out of')
+  await tagField.press('Enter')
   await expect(page.getByTestId('card-reminder')).toContainText('Press Refresh on the device')
   const wait = page.getByTestId('card-wait')
   await expect(wait).toContainText('Waiting for profile assignment')

@@ -147,7 +147,9 @@ describe('outbox: every change reaches Intune exactly once, or stays with its re
     const [failed] = await handlers['changes:list-changes']({ deviceId: id, includeFinished: false }, ctx)
     expect(failed).toMatchObject({ state: 'failed', lastError: { code: 'upstream' } })
     expect(await handlers['changes:get-summary']({}, ctx)).toMatchObject({ failed: 1 })
-    expect((await handlers['devices:get-device']({ id }, ctx))?.pending).toEqual([{ field: 'groupTag', value: 'REFUSED', state: 'failed' }])
+    expect((await handlers['devices:get-device']({ id }, ctx))?.pending).toEqual([
+      { field: 'groupTag', value: 'REFUSED', state: 'failed', error: expect.stringContaining('Intune answered 400') },
+    ])
     await handlers['changes:retry-change']({ id: item!.id }, ctx)
     await settled(core)
     expect(fake.writes).toHaveLength(1)

@@ -76,6 +76,8 @@ export function facts(overrides: Partial<CardFacts> = {}): CardFacts {
     manifest: null,
     user: null,
     entraDeviceObjectExists: null,
+    unblockedAt: null,
+    benchNetwork: null,
     domains: [
       { name: 'contoso.com', type: 'Managed' },
       { name: 'corp.contoso.com', type: 'Federated' },

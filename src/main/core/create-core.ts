@@ -1,4 +1,5 @@
 import { dirname, extname, join } from 'node:path'
+import { INTUNE_UNREACHABLE } from './intune-unreachable'
 import { acquireDataDirLock } from './db/data-dir-lock'
 import { openDbClient } from './worker/db-client'
 import { createEventBus } from './event-bus'
@@ -17,7 +18,7 @@ import { isEventName, events } from '@shared/channels'
  * Sync endings that mean Intune itself was not reached: no answer, a captive portal or proxy page
  * instead of Graph, or an answer that stalled halfway. The status bar then says Offline.
  */
-const intuneUnreachable: ReadonlySet<string> = new Set(['offline', 'not-graph', 'stalled', 'timeout'])
+const intuneUnreachable = INTUNE_UNREACHABLE
 
 export interface CoreOptions {
   dataDir: string

@@ -7,6 +7,7 @@ import { createSyncHandlers } from './sync/sync-handlers'
 import { createChangesHandlers } from './outbox/changes-handlers'
 import { createSimulatorHandlers } from './simulator/simulator-handlers'
 import { createCardHandlers } from './card/card-handlers'
+import { createDevicesHandlers } from './devices/devices-handlers'
 import { createBenchHandlers } from './bench/bench-handlers'
 import { createDiagnosticsHandlers } from './diagnostics/diagnostics-handlers'
 import { createRegistrationHandlers } from './registration/registration-handlers'
@@ -24,6 +25,7 @@ export function createMainThreadHandlers(core: Core) {
     ...createChangesHandlers(core),
     ...createSimulatorHandlers(core),
     ...createCardHandlers(core),
+    ...createDevicesHandlers(core),
     ...createBenchHandlers(core),
     ...createDiagnosticsHandlers(core),
     ...createRegistrationHandlers(core),

@@ -100,6 +100,7 @@ export const strings = {
     failedHint: 'Sending this change failed; see Changes.',
     conflictHint: 'Intune changed this value too; choose on the Changes screen.',
     friendlyName: (value: string) => `User friendly name → ${value}`,
+    lastTry: (reason: string) => `last try: ${reason}`,
     none: '(none)',
   },
 
@@ -156,7 +157,8 @@ export const strings = {
     assigned: 'Assigned',
     fixPending: 'Fix pending',
     attentionRequired: 'Attention required',
-    unknown: 'Unknown',
+    // Graph's `unknown` has no admin-center word: the admin center shows no status, and neither do we.
+    unknown: 'No status reported',
   } satisfies Record<ProfileStatus, string>,
 
   sync: {
@@ -258,6 +260,10 @@ export const strings = {
       'unknown-offline': {
         title: 'Not in the local cache, and Intune cannot be reached',
         body: 'The device may have been registered after the last sync. Check the network, then scan again.',
+      },
+      'unknown-not-synced': {
+        title: 'Not known yet: the local cache has never been synced',
+        body: 'Whether this device is registered cannot be told until the app has synced this tenant (or can reach Intune). Sync, or check the network, then scan again. Don’t upload its hardware hash before that: a device that is already registered must not be imported again.',
       },
       'unknown-serial': {
         title: 'No Autopilot device with this serial number',

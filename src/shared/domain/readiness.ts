@@ -8,6 +8,7 @@ import {
   validateDeviceNameTemplate,
 } from './device-name'
 import { classifyOem, isListedOem, isVirtualMachineModel, LISTED_OEM_NAMES } from './oem'
+import { networkRule, reuseRule, type BenchNetwork } from './readiness-reuse'
 
 /**
  * The readiness check: is this device ready for the technician to press Provision?
@@ -54,6 +55,14 @@ export interface ReadinessDevice {
   entraDeviceObjectExists: boolean | null
   /** Outbox changes not yet confirmed by Intune. */
   pendingChanges: readonly PendingChange[]
+  /** Graph `enrollmentState` ('' or null when not known). */
+  enrollmentState: string | null
+  /** The linked Intune device record (managed device id); null or the zero GUID when none. */
+  managedDeviceId: string | null
+  /** Graph beta `userlessEnrollmentStatus`; null when not known. */
+  userlessEnrollmentStatus: string | null
+  /** When Unblock device was last done from this app for the device; null when never. */
+  unblockedAt: string | null
 }
 
 export interface ReadinessProfile {
@@ -64,6 +73,10 @@ export interface ReadinessProfile {
   preprovisioningAllowed: boolean
   /** The "Apply device name template" value; null or '' when not applied. */
   deviceNameTemplate: string | null
+  /** Language (Region): 'os-default', 'user-select' or a locale; null when not known. */
+  language?: string | null
+  /** "Automatically configure keyboard"; null when not known. */
+  keyboardSkipped?: boolean | null
 }
 
 export interface ReadinessEsp {
@@ -101,13 +114,17 @@ export interface ReadinessInput {
   job: ReadinessJob | null
   /** The assigned user's licence and domain; null when no user or not known. */
   user: ReadinessUser | null
+  /** The bench's own settings: its network (wired or Wi-Fi), null when not set. */
+  bench: { network: BenchNetwork | null } | null
 }
 
 export type ReadinessStatus = 'ok' | 'warn' | 'fail' | 'unknown'
 
 export const readinessRuleIds = [
   'profile-assigned',
+  're-enrollment',
   'profile-mode',
+  'network',
   'esp',
   'group-tag',
   'device-name',
@@ -181,7 +198,13 @@ function profileAssigned(input: ReadinessInput): ReadinessItem {
   const waitFix = 'Wait for profile assignment: Profile status = Assigned and Date assigned set.'
   switch (device.profileStatus) {
     case 'unknown':
-      return { ...base, status: 'unknown', reason: 'The profile status is not known (not synced yet).', fix: 'Refresh the device from Intune.' }
+      // Graph's `unknown` has no admin-center word; refreshing again returns the same, so the fix looks elsewhere.
+      return {
+        ...base,
+        status: 'unknown',
+        reason: 'Intune reports no profile status for this device (Graph says unknown; the admin center shows no status).',
+        fix: 'Check the device in Windows Autopilot devices in the Intune admin center; if it shows no profile status there either, run Sync (Windows Autopilot devices) and check the group tag → group → profile chain.',
+      }
     case 'notAssigned':
       return {
         ...base,
@@ -247,6 +270,14 @@ function profileMode(input: ReadinessInput): ReadinessItem {
     title: 'Profile is user-driven and allows pre-provisioning',
     citation: cite('§2.1, §3.1, §6.3', 'profiles-create', 'pre-provision'),
   }
+  if (!profile && device.profileStatus === 'notAssigned') {
+    return {
+      ...base,
+      status: 'fail',
+      reason: 'No deployment profile is assigned: pre-provisioning needs a user-driven profile with "Allow pre-provisioned deployment" = Yes.',
+      fix: "Give the device such a profile (set the job's group tag so it falls into that profile's group), then wait for Profile status Assigned with that profile.",
+    }
+  }
   if (!profile) return { ...base, status: 'unknown', reason: "The assigned profile's settings are not in the cache.", fix: 'Sync profiles, then check again.' }
   if (!blank(device.assignedProfileId) && device.assignedProfileId !== profile.id) {
     return {
@@ -269,7 +300,11 @@ function profileMode(input: ReadinessInput): ReadinessItem {
       ...base,
       status: 'fail',
       reason: problems.join(' '),
-      fix: 'Use a user-driven profile with "Allow pre-provisioned deployment" = Yes (edit the profile, or give the device the job\'s profile through its group tag).',
+      fix: `${
+        profile.deploymentMode === 'userDriven'
+          ? `Set "Allow pre-provisioned deployment" to Yes in ${q(profile.displayName)}, or give the device a profile that has it`
+          : 'Give the device a user-driven profile with "Allow pre-provisioned deployment" = Yes'
+      } (through its group tag); wait for Profile status Assigned with that profile, then press Refresh on the device. Pressing Provision first fails with 0x80180005.`,
     }
   }
   return { ...base, status: 'ok', reason: `Profile ${q(profile.displayName)} is user-driven and allows pre-provisioning.`, fix: null }
@@ -388,6 +423,7 @@ function deviceName(input: ReadinessInput): ReadinessItem {
   }
 
   const parts: { status: ReadinessStatus; text: string; fix?: string }[] = []
+  const nameValid = name !== '' && validateDeviceName(name).valid
   if (name) {
     const check = validateDeviceName(name)
     if (!check.valid)
@@ -404,7 +440,15 @@ function deviceName(input: ReadinessInput): ReadinessItem {
       continue
     }
     const preview = previewDeviceName(template, serial)
-    if (!preview.valid) {
+    if (!preview.valid && nameValid) {
+      // The record's own valid name is the documented per-device fix; the job template then no longer
+      // matters. Which of a record name and a profile template Windows applies is not documented.
+      parts.push({
+        status: label === 'job template' ? 'ok' : 'warn',
+        text: `The ${label} ${q(template)} would give ${q(preview.display)} for serial ${q(serial)} (${preview.errors.map((e) => e.message).join(' ')}); the device name ${q(name)} set on the record is valid${label === 'job template' ? ' and is used instead' : ", but the docs don't say which of the two Windows applies"}.`,
+        fix: label === 'job template' ? undefined : 'Shorten the profile template so it fits every serial number.',
+      })
+    } else if (!preview.valid) {
       parts.push({
         status: 'fail',
         text: `The ${label} ${q(template)} gives ${q(preview.display)} for serial ${q(serial)}: ${preview.errors.map((e) => e.message).join(' ')}`,
@@ -618,11 +662,42 @@ function pendingChanges(input: ReadinessInput): ReadinessItem {
   }
 }
 
+function reEnrollment(input: ReadinessInput): ReadinessItem {
+  const { device } = input
+  return {
+    id: 're-enrollment',
+    ...reuseRule({
+      manufacturer: device.manufacturer,
+      model: device.model,
+      enrollmentState: device.enrollmentState,
+      managedDeviceId: device.managedDeviceId,
+      userlessEnrollmentStatus: device.userlessEnrollmentStatus,
+      fixPending: device.profileStatus === 'fixPending' || device.remediationState === 'automaticRemediationRequired',
+      unblockedAt: device.unblockedAt,
+    }),
+  }
+}
+
+function network(input: ReadinessInput): ReadinessItem {
+  const profile = input.profile
+  return {
+    id: 'network',
+    ...networkRule({
+      network: input.bench?.network ?? null,
+      profileLanguage: profile ? (profile.language ?? null) : null,
+      keyboardSkipped: profile ? (profile.keyboardSkipped ?? null) : null,
+      profileName: profile?.displayName ?? null,
+    }),
+  }
+}
+
 /** Evaluates every readiness rule, in the order the device card shows them. */
 export function evaluateReadiness(input: ReadinessInput): ReadinessResult {
   const items = [
     profileAssigned(input),
+    reEnrollment(input),
     profileMode(input),
+    network(input),
     esp(input),
     groupTag(input),
     deviceName(input),

@@ -45,8 +45,8 @@ describe('routing: one name per operation', () => {
 
   it('adds Graph arguments when the worker method declares graph', async () => {
     const { core, call } = stubCore((method) => workerMethods[method as keyof typeof workerMethods].graph !== null)
-    await createHandlers(core)['devices:refresh-device']({ id: 'abc' }, ctx)
-    expect(call).toHaveBeenCalledWith('devices:refresh-device', { id: 'abc', baseUrl: 'http://127.0.0.1:1/beta', token: 'tok', correlationId: 'c-1' })
+    await createHandlers(core)['users:search-users']({ query: 'abc' } as never, ctx)
+    expect(call).toHaveBeenCalledWith('users:search-users', { query: 'abc', baseUrl: 'http://127.0.0.1:1/beta', token: 'tok', correlationId: 'c-1' })
   })
 
   it('declares read-only-ness and Graph use on each method definition', () => {
@@ -83,7 +83,7 @@ describe('routing: one name per operation', () => {
       'card.get',
       'card.verify-online',
       'changes:discard-change',
-      'devices:refresh-device',
+      'devices.refresh',
       'intune.action',
       'jobs.save',
       'jobs:close-job',
@@ -98,8 +98,8 @@ describe('routing: one name per operation', () => {
       'users:search-users',
     ]
     expect(writers.filter((name) => method(name).readOnly !== false)).toEqual([])
-    const graph = ['card.verify-online', 'devices:refresh-device', 'intune.action', 'outbox.deliver', 'sync.run', 'users:search-users']
+    const graph = ['card.verify-online', 'devices.refresh', 'intune.action', 'outbox.deliver', 'sync.run', 'users:search-users']
     expect(graph.filter((name) => method(name).graph === null)).toEqual([])
-    expect(method('devices:refresh-device').graph).toEqual({ maxRetries: 1, timeoutMs: 10_000 })
+    expect(method('devices.refresh').graph).toEqual({ maxRetries: 1, timeoutMs: 10_000 })
   })
 })

@@ -6,7 +6,7 @@ import type { ScreenId } from '@renderer/stores/ui-store'
 import { createScanCapture } from '@renderer/scan/scan-capture'
 import { ScanDepsProvider, type ScanDeps } from '@renderer/scan/scan-deps'
 import { buildWindowsQrPayload } from '@qr/payload/windows-payload'
-import { createFakeApi, device, ok, outboxItem, type FakeHandlers } from '@support/renderer/fake-api'
+import { createFakeApi, device, idleStatus, ok, outboxItem, type FakeHandlers } from '@support/renderer/fake-api'
 import { benchDevice, benchHandlers, job } from '@support/renderer/bench-fake'
 import { cardFixture } from '@support/renderer/card-fixture'
 import { renderCard } from '@support/renderer/render-card'
@@ -38,7 +38,13 @@ const noCamera: ScanDeps = {
 
 function renderApp(start: ScreenId = 'bench') {
   const bench = benchHandlers([benchDevice('PF3AAA'), benchDevice('PF3BBB')], [job('j1')])
-  const api = createFakeApi({ ...bench, ...lookups, 'bench:remove-device': bench['bench:remove-device']! })
+  const api = createFakeApi({
+    ...bench,
+    ...lookups,
+    'bench:remove-device': bench['bench:remove-device']!,
+    // A synced cache: an unknown serial is then "not registered as of the last sync".
+    'sync:get-status': () => ok({ ...idleStatus, lastSuccessAt: '2026-11-23T08:00:00.000Z' }),
+  })
   const stores = createStores(api)
   stores.ui.getState().navigate(start)
   const visited: ScreenId[] = []

@@ -53,6 +53,7 @@ describe('device card screen', () => {
         readiness: {
           verdict: 'not-ready',
           summary: '1 problem, 1 warning.',
+          badge: { level: 'not-ready', next: 'Set the group tag.', ruleId: 'group-tag', title: "Group tag is the job's" },
           counts: { ok: 1, warn: 1, fail: 1, unknown: 0 },
           items: [
             {

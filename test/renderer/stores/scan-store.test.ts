@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { createScanStore } from '@renderer/stores/scan-store'
 import { buildWindowsQrPayload } from '@qr/payload/windows-payload'
 import { keyboardLayouts, typeThroughLayout } from '@qr/payload/keyboard-layouts'
-import { createFakeApi, device, ok } from '@support/renderer/fake-api'
+import { createFakeApi, device, idleStatus, ok } from '@support/renderer/fake-api'
 
 const ztdId = 'e13be37b-1913-4983-9bc4-0d6ccfe0153b'
 const qr = (serialNumber = 'PF3ABCDE', id = '3f0c6f5e-9d1a-4c55-8a51-0b7f3c2d9e11') => buildWindowsQrPayload({ id, ztdId, serialNumber })
@@ -75,6 +75,7 @@ describe('scan store', () => {
     const api = createFakeApi({
       'devices:find-by-serial': (request) => ok(request.serialNumber === 'PF3ABCDE' ? [cached] : request.serialNumber === 'DUP1' ? twins : []),
       'devices:refresh-device': (request) => ok({ device: request.id === ztdId ? cached : twins[1]!, source: 'online', notice: null }),
+      'sync:get-status': () => ok({ ...idleStatus, lastSuccessAt: '2026-11-23T08:00:00.000Z' }),
     })
     const store = createScanStore(api)
     await store.getState().submit('PF3ABCDE', 'camera')
@@ -86,6 +87,13 @@ describe('scan store', () => {
     expect(store.getState().resolved?.deviceId).toBe('b')
     await store.getState().submit('NOPE1234', 'keyboard')
     expect(store.getState().lookup).toMatchObject({ status: 'not-found', reason: 'unknown-serial' })
+  })
+
+  it('a serial the never-synced cache lacks is "not known yet", never "not registered" (issue #15 item 3)', async () => {
+    const api = createFakeApi({ 'devices:find-by-serial': () => ok([]), 'sync:get-status': () => ok({ ...idleStatus, online: false }) })
+    const store = createScanStore(api)
+    await store.getState().submit('PF3NEVER1', 'keyboard')
+    expect(store.getState().lookup).toMatchObject({ status: 'not-found', reason: 'unknown-not-synced' })
   })
 
   it('repairs a serial typed through a non-US layout by trying the alternatives', async () => {

@@ -68,7 +68,7 @@ describe('every citation in the domain', () => {
   it('finds the cite() calls of the knowledge base, readiness rules and reminders (guards the scan)', () => {
     expect(calls.length).toBeGreaterThanOrEqual(55)
     expect(new Set(calls.map((call) => call.file))).toEqual(
-      new Set(['attempt.ts', 'device-name.ts', 'error-knowledge.ts', 'profile-assignment.ts', 'readiness.ts']),
+      new Set(['attempt.ts', 'device-name.ts', 'error-knowledge.ts', 'group-tag-change.ts', 'profile-assignment.ts', 'readiness-reuse.ts', 'readiness.ts']),
     )
   })
 

@@ -10,6 +10,7 @@ import {
   type ReadinessRuleId,
   type ReadinessStatus,
 } from '@shared/domain/readiness'
+import { readinessBadge } from '@shared/domain/readiness-badge'
 import { profileStatusSchema } from '@shared/device-schemas'
 import { readDomainDoc, sectionNumbers } from '@support/domain-doc'
 
@@ -31,6 +32,10 @@ function ready(): ReadinessInput {
       remediationState: 'noRemediationRequired',
       entraDeviceObjectExists: true,
       pendingChanges: [],
+      enrollmentState: 'notContacted',
+      managedDeviceId: null,
+      userlessEnrollmentStatus: 'allowed',
+      unblockedAt: null,
     },
     profile: {
       id: 'p-ud',
@@ -49,6 +54,7 @@ function ready(): ReadinessInput {
       expectedUserPrincipalName: 'anna@contoso.com',
     },
     user: { licensedForIntune: true, federated: false },
+    bench: { network: 'wired' },
   }
 }
 
@@ -153,7 +159,7 @@ const cases: [ReadinessRuleId, string, Patch, ReadinessStatus, RegExp][] = [
   ['profile-assigned', 'assigning', (i) => (i.device.profileStatus = 'assigning'), 'fail', /Assigning/],
   ['profile-assigned', 'fix pending', (i) => (i.device.profileStatus = 'fixPending'), 'fail', /Fix pending/],
   ['profile-assigned', 'attention required', (i) => (i.device.profileStatus = 'attentionRequired'), 'fail', /Attention required/],
-  ['profile-assigned', 'status unknown', (i) => (i.device.profileStatus = 'unknown'), 'unknown', /not known/],
+  ['profile-assigned', 'status unknown', (i) => (i.device.profileStatus = 'unknown'), 'unknown', /no profile status/],
   ['profile-assigned', 'no date assigned', (i) => (i.device.dateAssigned = null), 'fail', /Date assigned/],
   ['profile-assigned', 'Graph "never" date', (i) => (i.device.dateAssigned = '0001-01-01T00:00:00Z'), 'fail', /Date assigned/],
   [
@@ -183,6 +189,13 @@ const cases: [ReadinessRuleId, string, Patch, ReadinessStatus, RegExp][] = [
   ['profile-mode', 'pre-provisioning not allowed', (i) => i.profile && (i.profile.preprovisioningAllowed = false), 'fail', /0x80180005/],
   ['profile-mode', 'self-deploying', (i) => i.profile && (i.profile.deploymentMode = 'selfDeploying'), 'fail', /self-deploying/],
   ['profile-mode', 'settings not cached', (i) => (i.profile = null), 'unknown', /not in the cache/],
+  [
+    'profile-mode',
+    'no profile at all',
+    (i) => ((i.profile = null), (i.device.profileStatus = 'notAssigned'), (i.device.assignedProfileId = null)),
+    'fail',
+    /No deployment profile is assigned/,
+  ],
   ['profile-mode', 'settings of another profile', (i) => i.profile && (i.profile.id = 'p-x'), 'unknown', /not the device's assigned profile/],
   // esp
   ['esp', 'targets, progress, logs', () => undefined, 'ok', /targets the device, shows progress and collects logs/],
@@ -223,6 +236,26 @@ const cases: [ReadinessRuleId, string, Patch, ReadinessStatus, RegExp][] = [
     (i) => ((i.device.serialNumber = 'ABCDEFGHIJKLMN'), (i.device.deviceName = '')),
     'fail',
     /no rule for shortening/,
+  ],
+  // Issue #15 item 4: a valid 15-character name on the record is the fix for a job template too long for this serial.
+  [
+    'device-name',
+    'job template too long, valid record name delivered',
+    (i) => ((i.device.serialNumber = '5CG2345ABCDE'), i.job && (i.job.deviceNameTemplate = 'CTS-%SERIAL%'), (i.device.deviceName = 'CTS-2345ABCDE12')),
+    'ok',
+    /'CTS-2345ABCDE12' set on the record is valid and is used instead/,
+  ],
+  [
+    'device-name',
+    'profile template too long, valid record name',
+    (i) => (
+      (i.device.serialNumber = '5CG2345ABCDE'),
+      i.profile && (i.profile.deviceNameTemplate = 'CTS-%SERIAL%'),
+      (i.job = null),
+      (i.device.deviceName = 'CTS-2345ABCDE')
+    ),
+    'warn',
+    /don't say which of the two Windows applies/,
   ],
   ['device-name', 'invalid profile template', (i) => i.profile && (i.profile.deviceNameTemplate = '%RAND:4%'), 'fail', /profile template/],
   ['device-name', 'name does not follow job template', (i) => (i.device.deviceName = 'PC-0001'), 'warn', /doesn't follow the job's template/],
@@ -313,6 +346,53 @@ const cases: [ReadinessRuleId, string, Patch, ReadinessStatus, RegExp][] = [
   ['entra-object', 'exists', () => undefined, 'ok', /exists/],
   ['entra-object', 'deleted', (i) => (i.device.entraDeviceObjectExists = false), 'fail', /0x801C03F3/],
   ['entra-object', 'not checked', (i) => (i.device.entraDeviceObjectExists = null), 'unknown', /not checked/],
+  // re-enrollment (§3.1, §6.3: the one-time pre-provisioning limit, 0x80180014)
+  ['re-enrollment', 'never enrolled', () => undefined, 'ok', /first enrollment/],
+  [
+    're-enrollment',
+    'Fujitsu enrolled with an Intune record',
+    (i) => (
+      (i.device.manufacturer = 'FUJITSU CLIENT COMPUTING LIMITED'),
+      (i.device.model = 'LIFEBOOK U7413'),
+      (i.device.enrollmentState = 'enrolled'),
+      (i.device.managedDeviceId = 'md-1')
+    ),
+    'fail',
+    /FUJITSU.*not among the OEMs.*0x80180014/,
+  ],
+  [
+    're-enrollment',
+    'Lenovo enrolled: re-enrolls automatically',
+    (i) => ((i.device.enrollmentState = 'enrolled'), (i.device.managedDeviceId = 'md-1')),
+    'warn',
+    /Lenovo is among the OEMs.*Windows \(MDM\) platform/,
+  ],
+  [
+    're-enrollment',
+    'Fujitsu unblocked from this app',
+    (i) => ((i.device.manufacturer = 'FUJITSU'), (i.device.enrollmentState = 'enrolled'), (i.device.unblockedAt = '2026-12-04T10:00:00Z')),
+    'warn',
+    /Unblock device was done/,
+  ],
+  ['re-enrollment', 'enrollment state not known', (i) => (i.device.enrollmentState = null), 'unknown', /not known/],
+  ['re-enrollment', 'zero GUID is no record', (i) => (i.device.managedDeviceId = '00000000-0000-0000-0000-000000000000'), 'ok', /first enrollment/],
+  // network (§2.1, §3.1: language and keyboard need Ethernet)
+  ['network', 'wired bench', () => undefined, 'ok', /Wired bench/],
+  ['network', 'Wi-Fi bench', (i) => (i.bench = { network: 'wifi' }), 'warn', /pages appear before the network/],
+  [
+    'network',
+    'Wi-Fi bench, profile presets the language',
+    (i) => ((i.bench = { network: 'wifi' }), i.profile && ((i.profile.language = 'en-GB'), (i.profile.keyboardSkipped = true))),
+    'warn',
+    /presets language en-GB, keyboard configured automatically, which is unsupported on Wi-Fi/,
+  ],
+  [
+    'network',
+    'bench network not set, profile presets the language',
+    (i) => ((i.bench = null), i.profile && (i.profile.language = 'en-US')),
+    'unknown',
+    /whether this bench is wired or Wi-Fi is not set/,
+  ],
   // pending-changes
   ['pending-changes', 'none', () => undefined, 'ok', /every change/],
   [
@@ -327,6 +407,36 @@ const cases: [ReadinessRuleId, string, Patch, ReadinessStatus, RegExp][] = [
     /2 changes not yet confirmed.*groupTag → 'BENCH-LDN', userPrincipalName → \(cleared\)/,
   ],
 ]
+
+describe('the badge: one word and one next action (issue #15 items 2 and 8)', () => {
+  const badgeOf = (patch?: Patch) => readinessBadge(evaluate(patch))
+  it('ready: press Provision', () => {
+    expect(badgeOf()).toMatchObject({ level: 'ready', ruleId: null })
+    expect(badgeOf().next).toMatch(/Press Provision/)
+  })
+  it('a re-used Fujitsu is Blocked, offering Unblock before Provision', () => {
+    const badge = badgeOf((i) => ((i.device.manufacturer = 'FUJITSU'), (i.device.enrollmentState = 'enrolled'), (i.device.managedDeviceId = 'md-1')))
+    expect(badge.level).toBe('blocked')
+    expect(badge.ruleId).toBe('re-enrollment')
+    expect(badge.next).toMatch(/^Before pressing Provision: Unblock device/)
+  })
+  it('a virtual machine is Blocked before anything else', () => {
+    const badge = badgeOf((i) => ((i.device.model = 'Virtual Machine'), (i.device.groupTag = 'X')))
+    expect(badge).toMatchObject({ level: 'blocked', ruleId: 'virtual-machine' })
+  })
+  it('a self-deploying profile and no profile are Blocked', () => {
+    expect(badgeOf((i) => i.profile && (i.profile.deploymentMode = 'selfDeploying'))).toMatchObject({ level: 'blocked', ruleId: 'profile-mode' })
+    expect(badgeOf((i) => ((i.profile = null), (i.device.profileStatus = 'notAssigned')))).toMatchObject({ level: 'blocked', ruleId: 'profile-mode' })
+  })
+  it('a wrong group tag is Not ready with its fix', () => {
+    expect(badgeOf((i) => (i.device.groupTag = 'X'))).toMatchObject({ level: 'not-ready', ruleId: 'group-tag' })
+  })
+  it('unknown is never ready: it names what would resolve it', () => {
+    const badge = badgeOf((i) => (i.device.entraDeviceObjectExists = null))
+    expect(badge).toMatchObject({ level: 'unknown', ruleId: 'entra-object' })
+    expect(badge.next).toMatch(/Look the device up/)
+  })
+})
 
 describe('every rule: pass / fail / unknown', () => {
   it.each(cases)('%s: %s → %s', (id, _description, patch, status, reason) => {
@@ -348,7 +458,9 @@ describe('every rule: pass / fail / unknown', () => {
 
   it('fixes point at the right action', () => {
     expect(item('group-tag', (i) => (i.device.groupTag = 'X')).fix).toMatch(/Set the group tag to 'BENCH-LDN'/)
-    expect(item('profile-mode', (i) => i.profile && (i.profile.preprovisioningAllowed = false)).fix).toMatch(/Allow pre-provisioned deployment" = Yes/)
+    expect(item('profile-mode', (i) => i.profile && (i.profile.preprovisioningAllowed = false)).fix).toMatch(
+      /Set "Allow pre-provisioned deployment" to Yes in 'UD-AAD-PreProv'.*wait for Profile status Assigned with that profile/,
+    )
     expect(item('esp', (i) => i.esp && (i.esp.showsProgress = false)).fix).toMatch(/custom ESP/)
     expect(item('pending-changes', (i) => (i.device.pendingChanges = [{ field: 'groupTag', value: 'X' }])).fix).toMatch(/Press Refresh on the device/)
     expect(item('user', (i) => (i.device.userPrincipalName = '')).fix).toMatch(/Assign 'anna@contoso.com'/)

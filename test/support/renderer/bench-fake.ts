@@ -33,6 +33,7 @@ export function benchDevice(serial: string, overrides: Partial<BenchDevice> = {}
     stageSince: '2026-11-23T09:00:00.000Z',
     attempt: null,
     attemptCount: 0,
+    readiness: null,
     ...overrides,
   }
 }

@@ -42,6 +42,7 @@ export function cardFixture(overrides: { device?: Partial<DeviceDetails> } & Par
       ],
       counts: { ok: 1, warn: 0, fail: 0, unknown: 0 },
       summary: 'Every check passed.',
+      badge: { level: 'ready', next: 'Press Provision (Next) on the device, then P here.', ruleId: null, title: null },
     },
     explanation: {
       groups: [],

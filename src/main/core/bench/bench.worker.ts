@@ -11,6 +11,7 @@ import { undoLastEvent, voidAttempt } from './correct-attempt.worker'
 import { recordAttemptEvent } from './record-attempt-event.worker'
 import { corroborateEnrollment } from './corroborate-enrollment.worker'
 import { buildHandoverReport } from './handover-report.worker'
+import { withReadiness } from './bench-readiness.worker'
 import { channelMethod, internalMethod, type WorkerContext } from '../worker/method'
 
 const changed = (ctx: WorkerContext, ...topics: DataTopic[]) => ctx.emit('data:changed', dataChanged(...topics))
@@ -97,7 +98,11 @@ export const benchMethods = {
   ...internalMethod('jobs.handover-report', { readOnly: true }, (ctx, args: { jobId: string; now: string }) =>
     buildHandoverReport(ctx.db, args.jobId, args.now),
   ),
-  ...channelMethod('bench:list-devices', { readOnly: true }, (ctx, args) => ({ devices: createBenchRepo(ctx.db).list(args.jobId) })),
+  ...channelMethod('bench:list-devices', { readOnly: true }, (ctx, args) => ({
+    devices: createBenchRepo(ctx.db)
+      .list(args.jobId)
+      .map((device) => withReadiness(ctx.db, device)),
+  })),
   ...channelMethod('bench:add-device', { readOnly: false }, (ctx, args) => {
     const deviceId = args.deviceId.toLowerCase()
     const device = createDevicesRepo(ctx.db).get(deviceId)
@@ -112,7 +117,7 @@ export const benchMethods = {
       if (args.jobId !== null) createAttemptsRepo(ctx.db).adoptInto(args.jobId, deviceId, bench.get(deviceId)!.addedAt)
     })()
     changed(ctx, 'bench', 'attempts')
-    return bench.get(deviceId)!
+    return withReadiness(ctx.db, bench.get(deviceId)!)
   }),
   ...channelMethod('bench:remove-device', { readOnly: false }, (ctx, args) => {
     // Its attempts stay: they belong to the job's hand-over report and the diagnostics.
@@ -122,7 +127,7 @@ export const benchMethods = {
   ...channelMethod('attempts:record-event', { readOnly: false }, (ctx, args) => {
     const result = recordAttemptEvent(ctx.db, args.deviceId.toLowerCase(), args.event, new Date().toISOString())
     changed(ctx, 'attempts', 'bench')
-    return result
+    return { ...result, device: withReadiness(ctx.db, result.device) }
   }),
   ...channelMethod('attempts:undo-last-event', { readOnly: false }, (ctx, args) => {
     const result = undoLastEvent(ctx.db, args.deviceId.toLowerCase(), new Date().toISOString())

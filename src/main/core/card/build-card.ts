@@ -1,4 +1,5 @@
 import { evaluateReadiness, type ReadinessResult } from '@shared/domain/readiness'
+import { readinessBadge } from '@shared/domain/readiness-badge'
 import type { Citation } from '@shared/domain/citation'
 import { previewDeviceName, validateDeviceNameTemplate } from '@shared/domain/device-name'
 import type { ProfileExplanation } from '@shared/domain/profile-assignment'
@@ -60,6 +61,7 @@ const citationForWire = (citation: Citation) => ({ section: citation.section, pa
 const readinessForWire = (result: ReadinessResult): DeviceCard['readiness'] => ({
   ...result,
   items: result.items.map((item) => ({ ...item, citation: citationForWire(item.citation) })),
+  badge: readinessBadge(result),
 })
 
 /** The explanation as the wire carries it: a candidate's three-valued `applies` becomes 'unknown' for null. */

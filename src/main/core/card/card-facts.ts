@@ -60,6 +60,10 @@ export interface CardFacts {
   user: { licensed: boolean | null } | null
   /** From the last online Entra lookup for the device's current Entra device id; null = not checked. */
   entraDeviceObjectExists: boolean | null
+  /** When Unblock device was last done from this app for the device (audit log); null when never. */
+  unblockedAt: string | null
+  /** The bench's network (the `bench.network` preference); null when not set. */
+  benchNetwork: 'wired' | 'wifi' | null
   /** Verified domains (lower-case name, type); null when never read. */
   domains: Array<{ name: string; type: string }> | null
 }

@@ -10,6 +10,8 @@ import { createProfilesRepo } from '../repos/profiles-repo'
 import { createEspRepo } from '../repos/esp-repo'
 import type { CardFacts, JobRow } from './card-facts'
 import { readEntraFact } from './verify-online.worker'
+import { createAuditLogRepo } from '../repos/audit-log-repo'
+import { createPreferencesRepo } from '../repos/preferences-repo'
 
 const setting = (db: Database.Database, key: string): unknown => {
   const value = createTenantSettingsRepo(db).get(key)
@@ -48,6 +50,12 @@ function jobFor(db: Database.Database, deviceId: string, jobId: string | null): 
   return bench?.jobId ? select(bench.jobId) : null
 }
 
+/** The `bench.network` preference: 'wired' or 'wifi', else not set. */
+function benchNetworkOf(db: Database.Database): 'wired' | 'wifi' | null {
+  const value = createPreferencesRepo(db).get('bench.network')
+  return value === 'wired' || value === 'wifi' ? value : null
+}
+
 /** Reads every fact the card uses; null when the device is not in the cache. */
 export function readCardFacts(db: Database.Database, deviceId: string, jobId: string | null): CardFacts | null {
   const device = createDevicesRepo(db).getRow(deviceId)
@@ -74,6 +82,8 @@ export function readCardFacts(db: Database.Database, deviceId: string, jobId: st
     manifest,
     user: userRow ? { licensed: userRow.licensed } : null,
     domains: domainsOf(db),
+    unblockedAt: createAuditLogRepo(db).lastAt('unblock-device', device.id),
+    benchNetwork: benchNetworkOf(db),
     // Only an answer about the Entra device id the record has now counts.
     entraDeviceObjectExists: entra && entra.entraDeviceId === device.entra_device_id.trim() ? entra.exists : null,
   }

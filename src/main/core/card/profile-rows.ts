@@ -50,7 +50,33 @@ export function readinessProfileOf(row: ProfileRow): ReadinessProfile | null {
     deploymentMode,
     preprovisioningAllowed: row.pre_provisioning_allowed === 1,
     deviceNameTemplate: row.device_name_template || null,
+    ...languageOf(row),
   }
+}
+
+/** Language (Region) and "Automatically configure keyboard" from the cached Graph body (docs/reference/graph-api.md B5); null when absent. */
+export function languageOf(row: ProfileRow): { language: string | null; keyboardSkipped: boolean | null } {
+  let details: Record<string, unknown>
+  try {
+    details = JSON.parse(row.details) as Record<string, unknown>
+  } catch {
+    return { language: null, keyboardSkipped: null }
+  }
+  const text = (value: unknown) => (typeof value === 'string' ? value : null)
+  const language = text(details.locale) ?? text(details.language)
+  let keyboardSkipped: boolean | null = null
+  for (const [key, field] of [
+    ['outOfBoxExperienceSetting', 'keyboardSelectionPageSkipped'],
+    ['outOfBoxExperienceSettings', 'skipKeyboardSelectionPage'],
+  ] as const) {
+    const oobe = details[key]
+    const value = typeof oobe === 'object' && oobe !== null ? (oobe as Record<string, unknown>)[field] : undefined
+    if (typeof value === 'boolean') {
+      keyboardSkipped = value
+      break
+    }
+  }
+  return { language, keyboardSkipped }
 }
 
 export function profileListItemOf(row: ProfileRow): ProfileListItem {

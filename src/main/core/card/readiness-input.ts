@@ -103,10 +103,15 @@ export function readinessInputOf(facts: CardFacts, explanation: ProfileExplanati
       remediationState: remediation,
       entraDeviceObjectExists: facts.entraDeviceObjectExists,
       pendingChanges: facts.pending.map((p) => ({ field: p.field, value: p.value })),
+      enrollmentState: orNull(device.enrollment_state),
+      managedDeviceId: orNull(device.managed_device_id),
+      userlessEnrollmentStatus: orNull(device.userless_enrollment_status),
+      unblockedAt: facts.unblockedAt,
     },
     profile: profileRow ? readinessProfileOf(profileRow) : null,
     esp: espForDevice(facts.espSynced, facts.espConfigurations, facts.espAssignments, membershipMap(explanation.groups)),
     job: jobOf(facts),
     user: userOf(facts),
+    bench: { network: facts.benchNetwork },
   }
 }

@@ -3,7 +3,7 @@ import { refreshDevice } from '../sync/refresh-device.worker'
 import { createOutboxRepo } from '../repos/outbox-repo'
 import type { DeviceSummary } from '@shared/device-schemas'
 import { confirmEnrollments } from '../bench/bench.worker'
-import { channelMethod, type WorkerContext } from '../worker/method'
+import { channelMethod, internalMethod, type GraphArgs, type WorkerContext } from '../worker/method'
 import { graphFor } from '../worker/graph.worker'
 import { dataChanged } from '@shared/data-topics'
 
@@ -25,7 +25,8 @@ export const devicesMethods = {
   }),
   ...channelMethod('devices:find-by-serial', { readOnly: true }, (ctx, args) => withPending(ctx, createDevicesRepo(ctx.db).findBySerial(args.serialNumber))),
   // A technician is waiting at the bench: one quick retry, then the cached row with the reason.
-  ...channelMethod('devices:refresh-device', { readOnly: false, graph: { maxRetries: 1, timeoutMs: 10_000 } }, async (ctx, args) => {
+  // Named internally: the main-thread handler (devices-handlers.ts) also tells the core whether Intune answered.
+  ...internalMethod('devices.refresh', { readOnly: false, graph: { maxRetries: 1, timeoutMs: 10_000 } }, async (ctx, args: GraphArgs & { id: string }) => {
     const result = await refreshDevice(ctx.db, graphFor(ctx, args), args.id, args.correlationId)
     ctx.emit('data:changed', dataChanged('devices'))
     confirmEnrollments(ctx) // an enrollment the refresh just saw confirms the technician's declared success

@@ -28,6 +28,8 @@ export interface DeliverReport {
   rescheduled: number
   /** Intune could not be reached: the run stopped early and everything waits for the next one. */
   offline: boolean
+  /** Whether Intune was asked at all (an empty outbox asks nothing, so it says nothing about the network). */
+  contacted?: boolean
 }
 
 const devicePath = (id: string) => `/deviceManagement/windowsAutopilotDeviceIdentities/${encodeURIComponent(id)}`
@@ -79,6 +81,7 @@ export async function deliverOutbox(deps: DeliverDeps): Promise<DeliverReport> {
     if (!item) break
     try {
       const server = await readServer(item)
+      report.contacted = true
       if (settle(item, server)) continue
       if (item.state === 'verifying') {
         // Intune accepted the write but does not show it yet; never resend an accepted write.

@@ -28,7 +28,9 @@ export function createOutboxService(deps: OutboxServiceDeps) {
     const correlationId = randomUUID()
     try {
       const report = await deps.db.call('outbox.deliver', await deps.graphArgs(correlationId))
-      deps.onConnectivity(!report.offline)
+      // Only a run that asked Intune says anything about the network: an empty outbox is not "online".
+      if (report.offline) deps.onConnectivity(false)
+      else if (report.contacted) deps.onConnectivity(true)
       if (report.done + report.failed + report.conflicts > 0) deps.log.log('info', 'outbox delivered', { correlationId, ...report })
     } catch (error) {
       deps.log.log('warn', 'outbox delivery failed', { correlationId, message: (error as Error).message })

@@ -11,7 +11,10 @@ export interface AuditEntry {
 /** The audit log: what was done to Intune on the technician's behalf (online actions, delivered changes). */
 export function createAuditLogRepo(db: Database.Database) {
   const insert = db.prepare('INSERT INTO audit_log (at, action, device_id, correlation_id, details) VALUES (?, ?, ?, ?, ?)')
+  const last = db.prepare('SELECT MAX(at) AS at FROM audit_log WHERE action = ? AND device_id = ?')
   return {
+    /** When `action` was last done to the device; null when never. */
+    lastAt: (action: string, deviceId: string): string | null => (last.get(action, deviceId) as { at: string | null } | undefined)?.at ?? null,
     /** `details` is stored as JSON. */
     add: (entry: AuditEntry) => void insert.run(entry.at, entry.action, entry.deviceId, entry.correlationId, JSON.stringify(entry.details)),
   }

@@ -48,6 +48,8 @@ export function createBenchRepo(db: Database.Database) {
       attemptCount,
       // A device scanned for a job whose order does not list it is flagged; no manifest, no flag.
       manifest: manifestRows === 0 ? null : listed ? 'listed' : 'not-listed',
+      // The readiness badge is the card's rules, not a column: bench/bench-readiness.worker.ts adds it.
+      readiness: null,
       attempt: latest ? { attemptNumber: latest.attemptNumber, deviceId: latest.deviceId, jobId: latest.jobId, state: latest.state, voided: null } : null,
     }
   }

@@ -197,7 +197,7 @@ export function createOutboxRepo(db: Database.Database, now: () => Date = () => 
         for (const [field, value] of Object.entries(item.intended)) {
           const existing = list.findIndex((p) => p.field === field)
           if (existing >= 0) list.splice(existing, 1)
-          list.push({ field: field as ChangeField, value, state: item.state })
+          list.push({ field: field as ChangeField, value, state: item.state, ...(item.lastError ? { error: item.lastError.message } : {}) })
         }
         out.set(item.deviceId, list)
       }

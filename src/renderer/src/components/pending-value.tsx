@@ -8,12 +8,14 @@ const toneOf = (state: PendingValue['state']): Tone => (state === 'failed' ? 'fa
 const shown = (value: string) => (value === '' ? strings.pending.none : value)
 
 /** The marker next to a value Intune does not show yet: a word and a shape, never colour alone. */
-export function PendingMarker({ state, tooltip }: { state: PendingValue['state']; tooltip: string }) {
+export function PendingMarker({ state, tooltip, reason }: { state: PendingValue['state']; tooltip: string; reason?: string | undefined }) {
   const tone = toneOf(state)
   return (
-    <span className={`pending-marker pending-marker--${tone}`} title={tooltip} data-pending-state={state}>
+    <span className={`pending-marker pending-marker--${tone}`} title={reason ? `${tooltip} ${reason}` : tooltip} data-pending-state={state}>
       <span className="pending-marker__icon" aria-hidden="true" />
       <span className="pending-marker__word">{strings.pending[tone]}</span>
+      {/* A send that failed says why, in view: "Pending" alone hides that Intune refused or could not be reached. */}
+      {reason ? <span className="pending-marker__reason"> — {strings.pending.lastTry(reason)}</span> : null}
       <span className="visually-hidden">. {tooltip}</span>
     </span>
   )
@@ -46,7 +48,7 @@ export function DeviceValue({ device, field, intune }: { device: DeviceSummary; 
           {pending.value}
         </span>
       )}
-      <PendingMarker state={pending.state} tooltip={tooltip} />
+      <PendingMarker state={pending.state} tooltip={tooltip} reason={pending.error} />
     </span>
   )
 }

@@ -5,6 +5,7 @@ import { BenchTable } from '../components/bench/bench-table'
 import { JobPicker } from '../components/bench/job-picker'
 import { ManifestFlag } from '../components/bench/manifest-flag'
 import { useFocusBenchTable } from '../components/bench/use-focus-bench-table'
+import { BenchSettings } from '../components/bench/bench-settings'
 import { ErrorMessage } from '../components/error-message'
 import { useBenchStore, useUiStore } from '../stores/stores-context'
 import { benchStrings as text } from '../strings/bench'
@@ -37,6 +38,7 @@ export function BenchScreen() {
       <header className="bench-screen__header">
         <h1 id="bench-screen-heading">{text.title}</h1>
         <JobPicker jobs={jobs} activeJobId={activeJobId} onChange={(jobId) => void setActiveJob(jobId)} />
+        <BenchSettings />
         <button type="button" className="button" onClick={() => navigate('jobs')}>
           {text.jobPicker.manage}
         </button>

@@ -147,7 +147,11 @@ export function createBenchStore(api: Api, jobsStore: JobsStore) {
         const unsubscribeJobs = jobsStore.subscribe((state, previous) => {
           if (state.jobs !== previous.jobs || state.error !== previous.error) applyJobs()
         })
-        const unsubscribe = followTopics(api, ['bench', 'attempts', 'devices', 'jobs', 'manifest'], () => void get().refresh())
+        const unsubscribe = followTopics(
+          api,
+          ['bench', 'attempts', 'devices', 'jobs', 'manifest', 'outbox', 'profiles', 'preferences', 'users'],
+          () => void get().refresh(),
+        )
         void get().refresh()
         return () => {
           unsubscribe()

@@ -22,6 +22,8 @@ export type NotFoundReason =
   | 'unknown-offline'
   /** A serial (typed or a box-label barcode) in no cached record: register it, or sync first. */
   | 'unknown-serial'
+  /** A serial in no cached record, but the cache was never synced: nothing can be told yet (never "not registered"). */
+  | 'unknown-not-synced'
 
 export interface ScanLookup {
   /** Increases with every accepted scan (focus, flash and announcement follow it). */
@@ -159,7 +161,11 @@ export function createScanStore(api: Api, options: ScanStoreOptions = {}) {
           return
         }
       }
-      update(mine, { status: 'not-found', reason: 'unknown-serial' })
+      // An empty cache knows nothing: a registered device must not be sent off to be imported again.
+      const status = await api.invoke('sync:get-status', {})
+      if (mine !== generation) return
+      const synced = status.ok && status.value.lastSuccessAt !== null
+      update(mine, { status: 'not-found', reason: synced ? 'unknown-serial' : 'unknown-not-synced' })
     }
 
     const begin = (query: ScanQuery, origin: ScanOrigin, layout: string | null): { mine: number; started: number } => {

@@ -61,6 +61,7 @@ export const deviceCardStrings = {
     status: { ok: 'OK', warn: 'Warning', fail: 'Problem', unknown: 'Unknown' } satisfies Record<ReadinessStatus, string>,
     statusIcon: { ok: '✓', warn: '!', fail: '✕', unknown: '?' } satisfies Record<ReadinessStatus, string>,
     fix: 'Fix',
+    next: 'Next',
     source: 'Source',
   },
 
@@ -74,6 +75,15 @@ export const deviceCardStrings = {
     heading: 'Group tag and device name',
     groupTagLabel: 'Group tag',
     groupTagHint: 'Suggestions come from the group tags of devices in this tenant.',
+    confirmHeading: 'Change the group tag?',
+    // Not "group tag": the dialog's name must not be found by the field's own label.
+    confirmLabel: 'Confirm before saving',
+    confirmYes: 'Change it anyway (Enter)',
+    confirmNo: 'Keep the current tag (Esc)',
+    groupTagLeaves: (from: string, to: string, groups: string) =>
+      `${to === '' ? `Clearing the group tag '${from}'` : `Changing the group tag from '${from}' to '${to}'`} takes the device out of ${groups}: its dynamic rule matches on the tag ([OrderID]).`,
+    groupTagLosesProfile: (profile: string) => `The device then loses its deployment profile '${profile}' (until another group assigns one).`,
+    groupTagKeepsProfile: 'The profile it gets now comes through another group or All Devices, so it should keep it; check the profile status afterwards.',
     useJobTag: (tag: string) => `Use job's tag (${tag})`,
     deviceNameLabel: 'Device name',
     deviceNameHint: 'At most 15 characters: letters, digits and hyphens, not digits only.',
@@ -86,6 +96,8 @@ export const deviceCardStrings = {
     cancel: 'Cancel',
     keys: 'Enter saves · Esc cancels',
     queued: (what: string) => `${what} saved: waiting to send to Intune (works offline).`,
+    delivered: (what: string) => `${what} saved and delivered: Intune shows it.`,
+    recordNameUsed: (name: string) => `The device name '${name}' set on the record is valid and is used instead.`,
     saveFailed: 'The change could not be queued.',
   },
 

@@ -19,8 +19,19 @@ describe('device card: the readiness input comes from what the cache knows', () 
         deploymentMode: 'userDriven',
         preprovisioningAllowed: true,
         deviceNameTemplate: 'LDN-%SERIAL%',
+        language: null,
+        keyboardSkipped: null,
       })
       expect(inputOf(f).device).toMatchObject({ assignedProfileId: 'p-ud', assignedProfileName: 'UD-Entra-PreProv', dateAssigned: '2026-11-20T10:00:00Z' })
+    })
+
+    it('reads Language (Region) and "Automatically configure keyboard" from the cached profile, and the bench network and Unblock from the facts', () => {
+      const details = JSON.stringify({ locale: 'en-GB', outOfBoxExperienceSetting: { deviceUsageType: 'singleUser', keyboardSelectionPageSkipped: true } })
+      const f = facts({ profiles: [profile('p-ud', 'UD', { details })], benchNetwork: 'wifi', unblockedAt: '2026-12-04T10:00:00Z' })
+      expect(inputOf(f).profile).toMatchObject({ language: 'en-GB', keyboardSkipped: true })
+      expect(inputOf(f).bench).toEqual({ network: 'wifi' })
+      expect(inputOf(f).device.unblockedAt).toBe('2026-12-04T10:00:00Z')
+      expect(item(f, 'network').status).toBe('warn')
     })
 
     it('reads self-deploying from deviceUsageType and hybrid from the profile type, and fails profile-mode', () => {

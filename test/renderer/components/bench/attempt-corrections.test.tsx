@@ -22,6 +22,7 @@ const notReady = cardFixture({
     ],
     counts: { ok: 0, warn: 0, fail: 1, unknown: 0 },
     summary: 'Not ready.',
+    badge: { level: 'not-ready', next: 'Wait for the profile assignment.', ruleId: 'profile-assigned', title: 'No deployment profile assigned' },
   },
 })
 

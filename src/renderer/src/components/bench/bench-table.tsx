@@ -4,6 +4,12 @@ import { benchStrings } from '../../strings/bench'
 import { ordersStrings } from '../../strings/orders'
 import { ElapsedTime } from './elapsed-time'
 import { StageBadge } from './stage-badge'
+import { ReadinessBadge } from './readiness-badge'
+import { benchNextStep, showsReadiness } from './bench-next-step'
+import { benchReadinessStrings } from '../../strings/bench-readiness'
+import { useOutcomeCue } from './use-outcome-cue'
+import { usePreference } from '../../data/use-preference'
+import './bench-table.css'
 
 const text = benchStrings
 
@@ -21,6 +27,8 @@ export function BenchTable(props: {
   const { devices, jobs, selectedId, onSelect, onOpen } = props
   const index = devices.findIndex((device) => device.deviceId === selectedId)
   const jobName = (id: string | null) => jobs.find((job) => job.id === id)?.name ?? text.noJob
+  const [cueMuted] = usePreference<boolean>('bench.cueMuted', false)
+  const flashing = useOutcomeCue(devices, cueMuted)
 
   const onKeyDown = (event: KeyboardEvent) => {
     const last = devices.length - 1
@@ -48,7 +56,7 @@ export function BenchTable(props: {
             <th scope="col">{text.columns.serial}</th>
             <th scope="col">{text.columns.model}</th>
             <th scope="col">{text.columns.job}</th>
-            <th scope="col">{text.columns.stage}</th>
+            <th scope="col">{benchReadinessStrings.column}</th>
             <th scope="col">{text.columns.elapsed}</th>
             <th scope="col">{text.columns.attempts}</th>
             <th scope="col">{text.columns.next}</th>
@@ -57,11 +65,19 @@ export function BenchTable(props: {
         <tbody tabIndex={0} onKeyDown={onKeyDown} data-testid="bench-rows">
           {devices.map((device) => {
             const selected = device.deviceId === selectedId
+            const next = benchNextStep(device)
             return (
               <tr
                 key={device.deviceId}
                 aria-selected={selected}
-                className={selected ? 'bench-table__row bench-table__row--selected' : 'bench-table__row'}
+                className={[
+                  'bench-table__row',
+                  selected ? 'bench-table__row--selected' : '',
+                  flashing.has(device.deviceId) ? `bench-table__row--flash-${flashing.get(device.deviceId)}` : '',
+                ]
+                  .filter(Boolean)
+                  .join(' ')}
+                data-flash={flashing.get(device.deviceId)}
                 data-device-id={device.deviceId}
                 onClick={() => onSelect(device.deviceId)}
                 onDoubleClick={() => onOpen(device.deviceId)}
@@ -71,16 +87,20 @@ export function BenchTable(props: {
                   {device.serialNumber}
                   {device.manifest === 'not-listed' ? <span className="manifest-flag"> {ordersStrings.notOnManifestShort}</span> : null}
                 </th>
-                <td title={device.manufacturer || undefined}>{device.model || device.manufacturer}</td>
-                <td>{jobName(device.jobId)}</td>
-                <td>
-                  <StageBadge stage={device.stage} />
+                <td className="bench-table__clip" title={[device.manufacturer, device.model].filter(Boolean).join(' ') || undefined}>
+                  {device.model || device.manufacturer}
+                </td>
+                <td className="bench-table__clip">{jobName(device.jobId)}</td>
+                <td data-testid="bench-row-status">
+                  {showsReadiness(device) && device.readiness ? <ReadinessBadge badge={device.readiness} /> : <StageBadge stage={device.stage} />}
                 </td>
                 <td>
                   <ElapsedTime state={device.attempt?.state ?? null} />
                 </td>
                 <td>{device.attemptCount}</td>
-                <td>{text.next[device.attempt?.state.phase ?? 'none']}</td>
+                <td className="bench-table__clip bench-table__next" title={next} data-testid="bench-row-next">
+                  {next}
+                </td>
               </tr>
             )
           })}

@@ -12,12 +12,20 @@ export function CardEditors({ card, queue }: { card: DeviceCard; queue(change: D
   const job = useBenchStore((state) => state.jobs.find((candidate) => candidate.id === card.jobId) ?? null)
   const groupTag = valueNow(card.device, 'groupTag')
   const displayName = valueNow(card.device, 'displayName')
+  const waiting = (field: string) => card.device.pending.some((p) => p.field === field)
   return (
     <section className="device-card__panel" aria-labelledby="card-editors-heading" data-testid="card-editors">
       <h2 id="card-editors-heading">{deviceCardStrings.editors.heading}</h2>
-      <GroupTagEditor current={groupTag} jobTag={job?.groupTag || null} onSave={(value) => queue({ kind: 'group-tag', groupTag: value })} />
+      <GroupTagEditor
+        current={groupTag}
+        jobTag={job?.groupTag || null}
+        card={card}
+        waiting={waiting('groupTag')}
+        onSave={(value) => queue({ kind: 'group-tag', groupTag: value })}
+      />
       <DeviceNameEditor
         current={displayName}
+        waiting={waiting('displayName')}
         serial={card.device.serialNumber}
         card={card}
         onSave={(value) => queue({ kind: 'device-name', displayName: value })}

@@ -24,11 +24,13 @@ export function DeviceNameEditor({
   current,
   serial,
   card,
+  waiting,
   onSave,
 }: {
   current: string
   serial: string
   card: DeviceCard
+  waiting?: boolean
   onSave(value: string): Promise<AppError | null>
 }) {
   const shortcuts: Shortcut[] = []
@@ -50,6 +52,7 @@ export function DeviceNameEditor({
         current={current}
         shortcuts={shortcuts}
         validate={validate}
+        waiting={waiting}
         preview={(value) => (isTemplate(value) ? <p className="field-editor__preview">{s.editors.preview(previewDeviceName(value, serial).display)}</p> : null)}
         onSave={async (value) => {
           const resolved = resolveDeviceName(value, serial)
@@ -60,6 +63,8 @@ export function DeviceNameEditor({
         <p className="muted" data-testid="card-name-template">
           {s.editors.templatePreview(card.namePreview.template, card.namePreview.preview)}
           {card.namePreview.valid ? null : ` — ${card.namePreview.message}`}
+          {/* The record's own valid name is the per-device fix for a template that doesn't fit this serial. */}
+          {!card.namePreview.valid && current !== '' && validateDeviceName(current).valid ? ` ${s.editors.recordNameUsed(current)}` : null}
         </p>
       ) : null}
     </div>

@@ -23,6 +23,8 @@ export function FieldEditor({
   shortcuts = [],
   suggestions,
   onDraftChange,
+  confirm,
+  waiting,
   onSave,
 }: {
   label: string
@@ -37,6 +39,10 @@ export function FieldEditor({
   /** Autocomplete values (a datalist: the browser's own keyboard handling). */
   suggestions?: string[]
   onDraftChange?: (value: string) => void
+  /** What saving this value costs, when it needs a yes first (null: save at once). */
+  confirm?: (value: string) => ReactNode | null
+  /** Whether a change of this field still waits for Intune; false once delivered (the "saved" note then says so). */
+  waiting?: boolean
   onSave(value: string): Promise<AppError | null>
 }) {
   const id = useId()
@@ -45,6 +51,8 @@ export function FieldEditor({
   const [saving, setSaving] = useState(false)
   const [error, setError] = useState<AppError | null>(null)
   const [saved, setSaved] = useState(false)
+  /** The value waiting for the technician's yes, with what it costs. */
+  const [asking, setAsking] = useState<{ value: string; cost: ReactNode } | null>(null)
   // A new current value (the queued change read back, or Intune's after a sync) replaces the draft
   // unless the technician is in the middle of typing something else. Adjusted during render, not in
   // an effect, so the input never shows the stale value (and keeps focus: no remount).
@@ -61,10 +69,17 @@ export function FieldEditor({
   const setDraft = (next: string) => {
     setDraftState(next)
     setSaved(false)
+    setAsking(null)
     onDraftChange?.(next)
   }
-  const save = async () => {
+  const save = async (confirmed = false) => {
     if (!canSave) return
+    const cost = confirmed ? null : (confirm?.(value) ?? null)
+    if (cost !== null) {
+      setAsking({ value, cost })
+      return
+    }
+    setAsking(null)
     setSaving(true)
     setError(null)
     const failure = await onSave(value)
@@ -75,10 +90,14 @@ export function FieldEditor({
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === 'Enter') {
       event.preventDefault()
-      void save()
+      void save(asking !== null && asking.value === value)
     } else if (event.key === 'Escape') {
       event.preventDefault()
       event.stopPropagation()
+      if (asking) {
+        setAsking(null)
+        return
+      }
       setDraft(current)
       setError(null)
     }
@@ -143,11 +162,28 @@ export function FieldEditor({
             {problem}
           </p>
         ))}
-        {preview && value !== '' ? preview(value) : null}
+        {/* Judged only while it differs from what the device has: a saved value leaves no stale note behind. */}
+        {preview && value !== '' && value !== current ? preview(value) : null}
       </div>
+      {asking ? (
+        <div role="alertdialog" aria-label={s.editors.confirmLabel} className="field-editor__confirm">
+          <p>
+            <strong>{s.editors.confirmHeading}</strong>
+          </p>
+          {asking.cost}
+          <div className="button-row">
+            <button type="button" className="button button--primary" onClick={() => void save(true)}>
+              {s.editors.confirmYes}
+            </button>
+            <button type="button" className="button" onClick={() => setAsking(null)}>
+              {s.editors.confirmNo}
+            </button>
+          </div>
+        </div>
+      ) : null}
       {saved ? (
         <p role="status" className="field-editor__saved">
-          {s.editors.queued(what)}
+          {waiting === false ? s.editors.delivered(what) : s.editors.queued(what)}
         </p>
       ) : null}
       {error ? <ErrorMessage title={s.editors.saveFailed} error={error} /> : null}

@@ -1,13 +1,32 @@
 import { useEffect, useState } from 'react'
+import type { DeviceCard } from '@shared/card-schemas'
+import { groupTagChange } from '@shared/domain/group-tag-change'
 import type { AppError } from '@shared/result'
 import { useDeviceActionsStore } from '../../stores/stores-context'
 import { deviceCardStrings as s } from '../../strings/device-card'
 import { FieldEditor, type Shortcut } from './field-editor'
 
 const suggestDelayMs = 150
+const names = (list: string[]) => list.map((name) => `'${name}'`).join(', ')
 
-/** Group tag: autocomplete from the tags devices in this tenant carry, and the job's tag one press away. */
-export function GroupTagEditor({ current, jobTag, onSave }: { current: string; jobTag: string | null; onSave(value: string): Promise<AppError | null> }) {
+/**
+ * Group tag: autocomplete from the tags devices in this tenant carry, and the job's tag one press away.
+ * Changing or clearing a tag a dynamic group's rule uses asks first, naming the group and the profile
+ * lost (group-tag-change.ts); commas and quotes are flagged; the length limit is labelled as ours.
+ */
+export function GroupTagEditor({
+  current,
+  jobTag,
+  card,
+  waiting,
+  onSave,
+}: {
+  current: string
+  jobTag: string | null
+  card?: Pick<DeviceCard, 'explanation' | 'device'>
+  waiting?: boolean
+  onSave(value: string): Promise<AppError | null>
+}) {
   const listGroupTags = useDeviceActionsStore((state) => state.listGroupTags)
   const [prefix, setPrefix] = useState(current)
   const [tags, setTags] = useState<string[]>([])
@@ -26,6 +45,15 @@ export function GroupTagEditor({ current, jobTag, onSave }: { current: string; j
     }
   }, [listGroupTags, prefix])
 
+  const changeTo = (value: string) =>
+    groupTagChange({
+      currentTag: current,
+      newTag: value,
+      purchaseOrder: card?.device.purchaseOrder ?? '',
+      groups: card?.explanation.groups ?? [],
+      winner: card?.explanation.winner ?? null,
+    })
+
   const shortcuts: Shortcut[] = jobTag && jobTag !== current ? [{ label: s.editors.useJobTag(jobTag), value: jobTag }] : []
   return (
     <FieldEditor
@@ -36,6 +64,32 @@ export function GroupTagEditor({ current, jobTag, onSave }: { current: string; j
       shortcuts={shortcuts}
       suggestions={tags}
       onDraftChange={setPrefix}
+      // Clearing is a change too: the field editor saves '' like any value.
+      validate={(value) => changeTo(value).errors}
+      preview={(value) => {
+        const { warnings } = changeTo(value)
+        return warnings.length > 0 ? (
+          <div data-testid="group-tag-warnings">
+            {warnings.map((warning) => (
+              <p key={warning} className="field-editor__warning">
+                <span aria-hidden="true">! </span>
+                {warning}
+              </p>
+            ))}
+          </div>
+        ) : null
+      }}
+      confirm={(value) => {
+        const change = changeTo(value)
+        if (change.leaves.length === 0) return null
+        return (
+          <div data-testid="group-tag-confirm">
+            <p>{s.editors.groupTagLeaves(current, value, names(change.leaves))}</p>
+            <p>{change.losesProfile ? s.editors.groupTagLosesProfile(change.losesProfile) : s.editors.groupTagKeepsProfile}</p>
+          </div>
+        )
+      }}
+      waiting={waiting}
       onSave={onSave}
     />
   )

@@ -1,5 +1,6 @@
 import type { DeviceCard } from '@shared/card-schemas'
 import { LearnCitation } from '../learn-citation'
+import { ReadinessBadge } from '../bench/readiness-badge'
 import { deviceCardStrings as s } from '../../strings/device-card'
 
 const r = s.readiness
@@ -15,6 +16,11 @@ export function ReadinessPanel({ readiness }: { readiness: DeviceCard['readiness
         </span>{' '}
         <strong>{r.verdict[readiness.verdict]}</strong>
         {readiness.summary ? <span> — {readiness.summary}</span> : null}
+      </p>
+      {/* The same word and one next action as the bench row, so both always agree. */}
+      <p className="readiness-next" data-testid="card-readiness-next">
+        <ReadinessBadge badge={readiness.badge} /> <span className="readiness-item__label">{r.next}: </span>
+        {readiness.badge.next}
       </p>
       <ul className="readiness-items">
         {readiness.items.map((item) => (

@@ -4,7 +4,7 @@ import { EventTimeline } from './event-timeline'
 import { LogViewer } from './log-viewer'
 import { LearnLinks } from '../learn-citation'
 import { SummaryQrCard } from './summary-qr-card'
-import { RowsTable, Warnings } from './review-parts'
+import { RowsTable, Warnings, yesNo } from './review-parts'
 import { useDateFormatter } from '../../hooks/use-date-formatter'
 
 const text = diagnosticsStrings.review
@@ -110,7 +110,7 @@ export function BundleReview({ review }: { review: BundleReviewModel }) {
           columns={[
             ['display_name', 'Profile'],
             ['join_type', 'Join type'],
-            ['pre_provisioning_allowed', 'Pre-provisioning allowed'],
+            ['pre_provisioning_allowed', 'Allow pre-provisioned deployment', yesNo],
             ['device_name_template', 'Device name template'],
           ]}
         />

@@ -5,8 +5,18 @@ const text = diagnosticsStrings.review
 const cell = (value: unknown) =>
   value === null || value === undefined || value === '' ? text.none : typeof value === 'object' ? JSON.stringify(value) : String(value)
 
-/** A plain table of snapshot rows; the bundle's own values, never re-interpreted. */
-export function RowsTable({ rows, columns }: { rows: ReadonlyArray<Record<string, unknown>>; columns: ReadonlyArray<readonly [string, string]> }) {
+/** SQLite's 1/0 for a yes/no setting, in words (the admin center says Yes / No). */
+export const yesNo = (value: unknown): string => (value === 1 || value === true ? 'Yes' : value === 0 || value === false ? 'No' : cell(value))
+
+/** A plain table of snapshot rows; the bundle's own values, never re-interpreted (only shown in words where a column says how). */
+export function RowsTable({
+  rows,
+  columns,
+}: {
+  rows: ReadonlyArray<Record<string, unknown>>
+  /** key, heading, and optionally how to show the value (words instead of a stored code). */
+  columns: ReadonlyArray<readonly [string, string] | readonly [string, string, (value: unknown) => string]>
+}) {
   if (rows.length === 0) return <p>{text.empty}</p>
   return (
     <div className="table-scroll">
@@ -23,10 +33,8 @@ export function RowsTable({ rows, columns }: { rows: ReadonlyArray<Record<string
         <tbody>
           {rows.slice(0, 1000).map((row, i) => (
             <tr key={i}>
-              {columns.map(([key]) => (
-                <td key={key}>
-                  <NamedText text={cell(row[key])} />
-                </td>
+              {columns.map(([key, , format]) => (
+                <td key={key}>{format ? format(row[key]) : <NamedText text={cell(row[key])} />}</td>
               ))}
             </tr>
           ))}

@@ -4,6 +4,8 @@ import type { ProfileListItem } from '@shared/card-schemas'
 import { useJobsStore } from '../../stores/stores-context'
 import { jobsStrings } from '../../strings/bench'
 import { TemplateField, templateErrors } from './template-field'
+import { GroupTagCheck, ProfileCheck, TemplateSerialCheck } from './job-form-checks'
+import { useBenchStore } from '../../stores/stores-context'
 
 const text = jobsStrings.form
 
@@ -20,6 +22,8 @@ export function JobForm({ job, onSaved, onCancel }: { job: BenchJob | null; onSa
   const [profiles, setProfiles] = useState<ProfileListItem[] | null>(null)
   const [problem, setProblem] = useState<string | null>(null)
   const [saving, setSaving] = useState(false)
+  // Real serial numbers to check the template against: the job's devices at the bench, else every device there.
+  const benchDevices = useBenchStore((state) => state.devices)
 
   useEffect(() => {
     let live = true
@@ -92,9 +96,17 @@ export function JobForm({ job, onSaved, onCancel }: { job: BenchJob | null; onSa
         ))}
       </select>
       {profiles !== null && profiles.length === 0 ? <p className="hint">{text.profilesUnavailable}</p> : null}
+      <ProfileCheck profile={profiles?.find((profile) => profile.id === profileId) ?? null} />
       <label htmlFor={field('tag')}>{text.groupTag}</label>
       <input id={field('tag')} value={groupTag} onChange={(event) => setGroupTag(event.target.value)} maxLength={512} />
+      <GroupTagCheck tag={groupTag} />
       <TemplateField id={field('template')} value={template} onChange={setTemplate} />
+      <TemplateSerialCheck
+        template={template}
+        serials={(job && benchDevices.some((d) => d.jobId === job.id) ? benchDevices.filter((d) => d.jobId === job.id) : benchDevices).map(
+          (d) => d.serialNumber,
+        )}
+      />
       {problem ? (
         <p className="notice--error" role="alert">
           {problem}

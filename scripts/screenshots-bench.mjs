@@ -1,0 +1,126 @@
+// `npm run screenshots:bench`: the Bench and device-card screenshots of the bench readiness work
+// (docs/screenshots/bench-*.png, device-card-reused.png) from the running app in Debian's Chromium,
+// and how many bench rows fit a 1920×1080 and a 1366×768 window (printed as JSON). Run after `npm run build`.
+import { chromium } from '@playwright/test'
+import { spawn } from 'node:child_process'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+const dataDir = mkdtempSync(join(tmpdir(), 'ab-bench-shots-'))
+const server = spawn(process.execPath, ['out/web/server.cjs', '--no-open', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] })
+const url = await new Promise((resolve, reject) => {
+  let out = ''
+  server.stdout.on('data', (chunk) => {
+    out += chunk
+    const match = /^(http:\/\/127\.0\.0\.1:\d+\/#token=\w+)$/m.exec(out)
+    if (match) resolve(match[1])
+  })
+  server.on('exit', (code) => reject(new Error(`server exited ${code}`)))
+})
+const browser = await chromium.launch({
+  executablePath: process.env.AB_CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update'],
+})
+
+async function rpc(channel, request) {
+  const parsed = new URL(url)
+  const token = parsed.hash.replace('#token=', '')
+  const response = await fetch(`${parsed.origin}/api/rpc/${channel}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', Origin: parsed.origin },
+    body: JSON.stringify(request),
+  })
+  const body = await response.json()
+  if (!body.ok) throw new Error(`${channel}: ${body.error.message}`)
+  return body.value
+}
+
+const scenarios = [
+  'reenroll-blocked',
+  'virtual-machine',
+  'self-deploying',
+  'no-profile',
+  'no-preprovisioning',
+  'ready-win11',
+  'ready-win10',
+  'reenroll-automatic',
+  'assigning',
+  'fix-pending',
+  'attention-required',
+  'hybrid',
+]
+const counts = {}
+try {
+  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
+  await page.goto(url)
+  await page.getByRole('heading', { name: 'Autopilot devices' }).waitFor()
+  await page.getByRole('table').getByRole('row').nth(20).waitFor({ timeout: 30_000 })
+  await page
+    .getByRole('navigation', { name: 'Screens' })
+    .getByRole('button', { name: /^Simulator/ })
+    .click()
+  const list = page.getByRole('navigation', { name: 'Simulated devices' })
+  await list.getByRole('button').first().waitFor()
+  const ids = []
+  for (const name of scenarios) {
+    const button = list.getByRole('button', { name: new RegExp(`${name} ·`) })
+    if ((await button.count()) === 0) continue
+    const serial = (await button.first().locator('.mono').textContent()).trim()
+    const [device] = await rpc('devices:find-by-serial', { serialNumber: serial })
+    if (device) ids.push(device.id)
+  }
+  // More devices of the day, so the compact rows show how many fit.
+  const { items } = await rpc('devices:list-devices', { search: '', limit: 200 })
+  for (const device of items) if (ids.length < 30 && !ids.includes(device.id) && device.model !== 'Virtual Machine') ids.push(device.id)
+  await rpc('prefs:set-preference', { key: 'bench.network', value: 'wired' })
+  for (const id of ids) {
+    await rpc('devices:refresh-device', { id })
+    await rpc('bench:add-device', { deviceId: id, jobId: null })
+  }
+  const at = (minutesAgo) => new Date(Date.now() - minutesAgo * 60_000).toISOString()
+  const tail = ids.slice(-4)
+  await rpc('attempts:record-event', { deviceId: tail[0], event: { type: 'provision-pressed', at: at(14) } })
+  await rpc('attempts:record-event', { deviceId: tail[1], event: { type: 'provision-pressed', at: at(40) } })
+  await rpc('attempts:record-event', { deviceId: tail[1], event: { type: 'failed', at: at(33), code: '0x81039001' } })
+  await rpc('attempts:record-event', { deviceId: tail[2], event: { type: 'provision-pressed', at: at(50) } })
+  await rpc('attempts:record-event', { deviceId: tail[2], event: { type: 'succeeded', at: at(21) } })
+
+  mkdirSync('docs/screenshots', { recursive: true })
+  await page
+    .getByRole('navigation', { name: 'Screens' })
+    .getByRole('button', { name: /^Bench/ })
+    .click()
+  await page.getByTestId('bench-rows').waitFor()
+  await page.waitForTimeout(3500)
+  const fits = async () =>
+    page.evaluate(
+      // Runs in the page: its globals, reached through globalThis.
+      () =>
+        [...globalThis.document.querySelectorAll('[data-testid="bench-rows"] tr')].filter((row) => row.getBoundingClientRect().bottom <= globalThis.innerHeight)
+          .length,
+    )
+  counts['1920x1080'] = { rows: ids.length, visible: await fits() }
+  await page.screenshot({ path: 'docs/screenshots/bench-readiness.png' })
+  await page.setViewportSize({ width: 1366, height: 768 })
+  await page.waitForTimeout(500)
+  counts['1366x768'] = { rows: ids.length, visible: await fits() }
+  await page.screenshot({ path: 'docs/screenshots/bench-1366.png' })
+
+  await page.setViewportSize({ width: 1440, height: 900 })
+  await page
+    .getByRole('row')
+    .filter({ has: page.getByRole('rowheader') })
+    .first()
+    .click()
+  await page.getByRole('button', { name: 'Open device card' }).click()
+  await page.getByTestId('card-readiness').waitFor()
+  await page.waitForTimeout(1500)
+  await page.screenshot({ path: 'docs/screenshots/device-card-reused.png' })
+  console.log(JSON.stringify({ benchRowsVisible: counts }))
+} finally {
+  await browser.close()
+  server.kill('SIGTERM')
+  await new Promise((resolve) => server.on('exit', resolve))
+  rmSync(dataDir, { recursive: true, force: true })
+}

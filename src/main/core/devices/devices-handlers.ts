@@ -1,0 +1,33 @@
+import type { Core } from '../create-core'
+import type { Handlers } from '../handler-types'
+import { INTUNE_UNREACHABLE } from '../intune-unreachable'
+
+/**
+ * A device refreshed on a scan is the app's most frequent question to Intune, so its answer also says
+ * whether Intune can be reached: the status bar shows Offline when Intune can't be reached, not only
+ * when the page can't reach its own server.
+ */
+export function createDevicesHandlers(core: Core): Pick<Handlers, 'devices:refresh-device'> {
+  return {
+    'devices:refresh-device': async (request, ctx) => {
+      const result = await core.db.call('devices.refresh', { ...(await core.graphArgs(ctx.correlationId)), id: request.id })
+      if (result.source === 'online') {
+        core.setOnline(true)
+        // What the record can't tell (Entra object, user licence) is asked now too, as the card does, so
+        // the bench row's readiness badge is complete without opening the card (skipped while fresh).
+        // Not awaited: the scan's answer must not wait for (or time out on) these extra lookups.
+        if (result.device) {
+          const id = result.device.id
+          void core
+            .graphArgs(ctx.correlationId)
+            .then((graph) => core.db.call('card.verify-online', { ...graph, id }))
+            .then((checked) => {
+              if (checked.asked.length > 0) core.bus.emit('data:changed', { topics: ['bench'] })
+            })
+            .catch(() => undefined)
+        }
+      } else if (result.notice && INTUNE_UNREACHABLE.has(result.notice.code)) core.setOnline(false)
+      return result
+    },
+  }
+}

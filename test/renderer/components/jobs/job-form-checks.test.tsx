@@ -1,0 +1,58 @@
+import { fireEvent, render, screen, within } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
+import { AppRoot } from '@renderer/root'
+import { createStores } from '@renderer/stores/stores-context'
+import { createFakeApi, ok } from '@support/renderer/fake-api'
+import { benchDevice } from '@support/renderer/bench-fake'
+
+const profiles = [
+  { id: 'p1', displayName: 'UD-AAD-PreProv', joinType: 'entra', deploymentMode: 'userDriven', preprovisioningAllowed: true, deviceNameTemplate: '' },
+  { id: 'p2', displayName: 'SD-Kiosk', joinType: 'entra', deploymentMode: 'selfDeploying', preprovisioningAllowed: false, deviceNameTemplate: '' },
+  { id: 'p3', displayName: 'UD-NoPP', joinType: 'entra', deploymentMode: 'userDriven', preprovisioningAllowed: false, deviceNameTemplate: '' },
+]
+
+function renderNewJob() {
+  const api = createFakeApi({
+    'jobs:list-jobs': () => ok({ jobs: [] }),
+    'bench:list-devices': () => ok({ devices: [benchDevice('5CG2345ABCDE'), benchDevice('PF3ABCDE')] }),
+    'profiles:list-profiles': () => ok({ profiles }),
+  })
+  const stores = createStores(api)
+  stores.ui.getState().navigate('jobs')
+  render(<AppRoot api={api} stores={stores} />)
+  return { api, stores }
+}
+
+describe('job form: Autopilot warnings (issue #15 item 5)', () => {
+  it('warns when the expected profile cannot pre-provision: self-deploying, or pre-provisioning not allowed', async () => {
+    renderNewJob()
+    fireEvent.click(await screen.findByRole('button', { name: 'New job' }))
+    const form = screen.getByRole('form', { name: 'New job' })
+    const select = within(form).getByLabelText<HTMLSelectElement>('Expected deployment profile')
+    await within(select).findByRole('option', { name: 'SD-Kiosk' })
+    fireEvent.change(select, { target: { value: 'p2' } })
+    expect(within(form).getByTestId('job-profile-check').textContent).toMatch(/self-deploying: it can't pre-provision.*0x80180005/)
+    fireEvent.change(select, { target: { value: 'p3' } })
+    expect(within(form).getByTestId('job-profile-check').textContent).toMatch(/"Allow pre-provisioned deployment" = No/)
+    fireEvent.change(select, { target: { value: 'p1' } })
+    expect(within(form).queryByTestId('job-profile-check')).toBeNull()
+  })
+
+  it('checks the name template against the real serial numbers at the bench (CTS-%SERIAL% and a 12-character serial = 16)', async () => {
+    renderNewJob()
+    fireEvent.click(await screen.findByRole('button', { name: 'New job' }))
+    const form = screen.getByRole('form', { name: 'New job' })
+    fireEvent.change(within(form).getByLabelText('Device name template'), { target: { value: 'CTS-%SERIAL%' } })
+    const check = await within(form).findByTestId('job-template-serials')
+    expect(check.textContent).toContain("Serial 5CG2345ABCDE (at the bench) gives 'CTS-5CG2345ABCDE': 16 characters")
+    expect(check.textContent).not.toContain('PF3ABCDE')
+  })
+
+  it('flags a comma in the job group tag', async () => {
+    renderNewJob()
+    fireEvent.click(await screen.findByRole('button', { name: 'New job' }))
+    const form = screen.getByRole('form', { name: 'New job' })
+    fireEvent.change(within(form).getByLabelText('Group tag'), { target: { value: 'ORDER,1' } })
+    expect(within(form).getByTestId('job-tag-check').textContent).toContain('comma')
+  })
+})
