@@ -1,5 +1,6 @@
 import { createJsqrDecoder, type JsqrPass } from './jsqr-decoder'
 import { createPipelineDecoder, type FrameDecoder, type PipelineSpec } from './pipeline'
+import { isAutopilotCode } from '../payload/choose-code'
 import { createSimdKernels } from '../image/simd/simd-kernels'
 import { createZxingEngine, type WasmBytes, type ZxingPassOptions } from './zxing-engine'
 
@@ -21,8 +22,11 @@ const zxingDefaults: ZxingPassOptions = {
   minLineCount: 2,
 }
 
-/** One cheap zxing attempt: no rotations (QR finding is rotation-invariant), no internal pyramid. */
-const quick: ZxingPassOptions = { ...zxingDefaults, tryHarder: false, tryRotate: false, tryDownscale: false, returnErrors: true }
+/**
+ * One cheap zxing attempt: no rotations (QR finding is rotation-invariant), no internal pyramid; up
+ * to four symbols per read, so a sticker beside the device's code does not hide it.
+ */
+const quick: ZxingPassOptions = { ...zxingDefaults, tryHarder: false, tryRotate: false, tryDownscale: false, returnErrors: true, maxSymbols: 4 }
 
 /** Normal polarity only: inverted (dark-mode) codes are read by the first pass. */
 const quickNormal: ZxingPassOptions = { ...quick, tryInvert: false }
@@ -47,6 +51,7 @@ const linear: ZxingPassOptions = {
   tryDownscale: false,
   binarizer: 'GlobalHistogram',
   minLineCount: 3,
+  maxSymbols: 4,
 }
 
 export const shippedPipeline: PipelineSpec = {
@@ -139,7 +144,10 @@ export async function createDecoder(name: string, wasm: WasmBytes | null): Promi
   const pipeline = zxingPipelines[jsSteps ? name.slice(0, -jsStepsSuffix.length) : name]
   if (pipeline) {
     if (!wasm) throw new Error(`decoder ${name} needs the zxing wasm bytes`)
-    const decoder = createPipelineDecoder(await createZxingEngine(wasm), pipeline, jsSteps ? null : createSimdKernels())
+    // The app's pipelines search on until they read an Autopilot code; the zxing baselines stop at
+    // the first symbol, as their callers would.
+    const wanted = pipeline.name.startsWith('shipped') ? isAutopilotCode : undefined
+    const decoder = createPipelineDecoder(await createZxingEngine(wasm), pipeline, { kernels: jsSteps ? null : createSimdKernels(), wanted })
     return jsSteps ? { ...decoder, name } : decoder
   }
   const jsqr = jsqrPipelines[name]

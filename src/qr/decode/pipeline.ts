@@ -74,13 +74,36 @@ export interface DecodeResult {
   inverted: boolean
 }
 
+/** Everything one frame showed: the symbols read, and QR symbols located but not read. */
+export interface FrameScan {
+  /** Distinct symbols (by format and text), in the order they were found. */
+  symbols: DecodeResult[]
+  /** Corners of QR symbols that were located but could not be read (another code may be there). */
+  unread: Quad[]
+}
+
 export interface FrameDecoder {
   readonly name: string
   readonly engine: 'zxing-wasm' | 'jsqr'
   /** Whether the image steps run as WebAssembly SIMD kernels or in JS (same pixels either way). */
   readonly imageSteps: 'simd' | 'js'
+  /** The first symbol found (a single-code reader's answer). */
   decode(frame: FrameInput): DecodeResult | null
+  /** Every symbol found in the frame (see `PipelineOptions.wanted` for when the search stops). */
+  scan(frame: FrameInput): FrameScan
   dispose(): void
+}
+
+export interface PipelineOptions {
+  /** The SIMD image steps (null: the JS ones; same pixels either way). */
+  kernels?: ImageKernels | null
+  /**
+   * The symbols the caller acts on (the app: Autopilot payloads). With it, `scan` keeps going
+   * through the passes until one such symbol is read and no located QR symbol is left unread, so a
+   * Wi-Fi sticker read by the first pass does not hide the device's code read by a later one.
+   * Without it, the search stops at the first pass that reads anything.
+   */
+  wanted?: (text: string, format: string) => boolean
 }
 
 const stepKey = (step: Step): string => {
@@ -144,6 +167,17 @@ interface Candidate {
   quad: Quad
   version: number
   inverted: boolean
+  /** Refined without success. */
+  tried?: boolean
+}
+
+const centre = (q: Quad): Point => ({ x: (q[0].x + q[1].x + q[2].x + q[3].x) / 4, y: (q[0].y + q[1].y + q[2].y + q[3].y) / 4 })
+
+/** Two quads are the same symbol when their centres are closer than half the smaller one's side. */
+export function overlaps(a: Quad, b: Quad): boolean {
+  const ca = centre(a)
+  const cb = centre(b)
+  return Math.hypot(ca.x - cb.x, ca.y - cb.y) < Math.min(quadSide(a), quadSide(b)) / 2
 }
 
 /** Refine images stay under this many pixels (about 400×400), so the refine stage costs a few ms. */
@@ -185,8 +219,9 @@ function lumaAndHalf(frame: FrameInput, passes: PassSpec[], pool: BufferPool, ca
   return luma
 }
 
-/** `kernels`: the SIMD image steps (null: the JS ones; same pixels either way). */
-export function createPipelineDecoder(engine: ZxingEngine, spec: PipelineSpec, kernels: ImageKernels | null = null): FrameDecoder {
+export function createPipelineDecoder(engine: ZxingEngine, spec: PipelineSpec, options: PipelineOptions = {}): FrameDecoder {
+  const kernels = options.kernels ?? null
+  const wanted = options.wanted ?? null
   // Frame-sized buffers reused from frame to frame (tagged by the step path that fills them).
   const pool = createBufferPool()
   const result = (found: RawSymbol, position: Quad, pass: string): DecodeResult => ({
@@ -231,50 +266,92 @@ export function createPipelineDecoder(engine: ZxingEngine, spec: PipelineSpec, k
     return null
   }
 
+  /** Most located-but-unread QR symbols refined per frame (each costs a few ms). */
+  const maxRefines = 3
+
+  const scan = (frame: FrameInput): FrameScan => {
+    const cache = new Map<string, Scaled>()
+    const luma = lumaAndHalf(frame, spec.passes, pool, cache, kernels)
+    const tried = new Set<string>()
+    const found: DecodeResult[] = []
+    const located: Candidate[] = []
+    let refined = 0
+    const add = (symbol: DecodeResult) => {
+      if (!found.some((f) => f.text === symbol.text && f.format === symbol.format)) found.push(symbol)
+    }
+    /** Located symbols not (yet) covered by a read one. */
+    const outstanding = () => located.filter((c) => !found.some((f) => overlaps(f.position, c.quad)))
+    const haveWanted = () => (wanted ? found.some((f) => wanted(f.text, f.format)) : found.length > 0)
+    const settled = () => haveWanted() && outstanding().length === 0
+    const refineOutstanding = () => {
+      if (!spec.refine) return
+      for (const candidate of outstanding()) {
+        if (candidate.tried) continue
+        if (refined >= maxRefines) break
+        refined++
+        const hit = refine(luma, candidate, spec.refine)
+        if (hit) add(hit)
+        // A refined symbol that stays unreadable is not tried again by a later pass's location.
+        else candidate.tried = true
+      }
+    }
+    for (const pass of spec.passes) {
+      let current: Scaled = { image: luma, scale: 1, key: '' }
+      let path = ''
+      for (const step of pass.steps) {
+        path += `/${stepKey(step)}`
+        const cached = cache.get(path)
+        current = cached ?? applyStep(current, step, pool, path, kernels)
+        if (!cached) cache.set(path, current)
+      }
+      const signature = `${current.key}|${optionsId(pass.options)}`
+      if (tried.has(signature)) continue
+      tried.add(signature)
+      if (pass.strips) {
+        const { image } = current
+        const bandHeight = Math.max(1, Math.min(image.height, Math.round(image.height * pass.strips.heightFraction)))
+        for (let band = 0; band < pass.strips.count; band++) {
+          const y0 = pass.strips.count === 1 ? 0 : Math.round(((image.height - bandHeight) * band) / (pass.strips.count - 1))
+          const view = { data: image.data.subarray(y0 * image.width, (y0 + bandHeight) * image.width), width: image.width, height: bandHeight }
+          for (const hit of engine.read(view, pass.options)) {
+            if (plausible(hit)) add(result(hit, mapQuad(hit.position.map((p) => ({ x: p.x, y: p.y + y0 })) as Quad, current.scale), pass.name))
+          }
+          if (settled()) break
+        }
+        if (settled()) break
+        continue
+      }
+      for (const symbol of engine.read(current.image, pass.options)) {
+        if (plausible(symbol)) add(result(symbol, mapQuad(symbol.position, current.scale), pass.name))
+        else if (!symbol.valid && symbol.format === 'QRCode' && Number(symbol.version) > 0) {
+          const quad = mapQuad(symbol.position, current.scale)
+          if (!located.some((c) => overlaps(c.quad, quad))) located.push({ quad, version: Number(symbol.version), inverted: symbol.inverted })
+        }
+      }
+      if (settled()) break
+      if (spec.refine?.after === pass.name && outstanding().length > 0) {
+        refineOutstanding()
+        // As before for a single code: a located QR symbol means no small code or 1D label is
+        // expected, so stop — unless only codes the caller does not want were read (a sticker
+        // beside the device): then the device's code may still be found by the later passes.
+        if (settled() || found.length === 0 || haveWanted()) break
+      }
+    }
+    if (!settled()) refineOutstanding()
+    return {
+      symbols: found,
+      unread: outstanding()
+        .filter((c) => c.tried)
+        .map((c) => c.quad),
+    }
+  }
+
   return {
     name: spec.name,
     engine: 'zxing-wasm',
     imageSteps: kernels ? 'simd' : 'js',
-    decode(frame) {
-      const cache = new Map<string, Scaled>()
-      const luma = lumaAndHalf(frame, spec.passes, pool, cache, kernels)
-      const tried = new Set<string>()
-      let candidate: Candidate | null = null
-      for (const pass of spec.passes) {
-        let current: Scaled = { image: luma, scale: 1, key: '' }
-        let path = ''
-        for (const step of pass.steps) {
-          path += `/${stepKey(step)}`
-          const cached = cache.get(path)
-          current = cached ?? applyStep(current, step, pool, path, kernels)
-          if (!cached) cache.set(path, current)
-        }
-        const signature = `${current.key}|${optionsId(pass.options)}`
-        if (tried.has(signature)) continue
-        tried.add(signature)
-        if (pass.strips) {
-          const { image } = current
-          const bandHeight = Math.max(1, Math.min(image.height, Math.round(image.height * pass.strips.heightFraction)))
-          for (let band = 0; band < pass.strips.count; band++) {
-            const y0 = pass.strips.count === 1 ? 0 : Math.round(((image.height - bandHeight) * band) / (pass.strips.count - 1))
-            const view = { data: image.data.subarray(y0 * image.width, (y0 + bandHeight) * image.width), width: image.width, height: bandHeight }
-            const hit = engine.read(view, pass.options).find(plausible)
-            if (hit) return result(hit, mapQuad(hit.position.map((p) => ({ x: p.x, y: p.y + y0 })) as Quad, current.scale), pass.name)
-          }
-          continue
-        }
-        const symbols = engine.read(current.image, pass.options)
-        const found = symbols.find(plausible)
-        if (found) return result(found, mapQuad(found.position, current.scale), pass.name)
-        if (!candidate) {
-          const located = symbols.find((s) => !s.valid && s.format === 'QRCode' && Number(s.version) > 0)
-          if (located) candidate = { quad: mapQuad(located.position, current.scale), version: Number(located.version), inverted: located.inverted }
-        }
-        if (candidate && spec.refine?.after === pass.name) return refine(luma, candidate, spec.refine)
-      }
-      if (candidate && spec.refine) return refine(luma, candidate, spec.refine)
-      return null
-    },
+    decode: (frame) => scan(frame).symbols[0] ?? null,
+    scan,
     dispose: () => engine.dispose(),
   }
 }

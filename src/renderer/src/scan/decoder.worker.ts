@@ -1,7 +1,8 @@
 import wasmUrl from 'zxing-wasm/reader/zxing_reader.wasm?url'
 import { createShippedDecoder } from '@qr/decode/decoders'
 import type { FrameDecoder } from '@qr/decode/pipeline'
-import type { FromWorker, ToWorker } from './decoder-protocol'
+import { chooseCode } from '@qr/payload/choose-code'
+import type { FromWorker, ScannedCode, ToWorker } from './decoder-protocol'
 
 /**
  * The decoder Worker: loads the zxing-cpp wasm bundled with the app (same origin, no CDN; the CSP
@@ -59,14 +60,27 @@ async function handle(message: ToWorker): Promise<void> {
       frame = { data: new Uint8ClampedArray(message.data), width: message.width, height: message.height }
     }
     const started = performance.now()
-    const result = decoder.decode(frame)
+    // Every code in the frame; the app acts on the one Autopilot code, and asks when there are several.
+    const { symbols } = decoder.scan(frame)
+    const { codes, choice } = chooseCode(symbols)
+    const scanned: ScannedCode[] = codes.map((code) => ({
+      text: code.text,
+      format: code.format,
+      position: symbols.find((s) => s.text === code.text)!.position,
+      autopilot: code.autopilot,
+      kind: code.kind,
+      serialNumber: code.serialNumber,
+    }))
+    const chosen = choice.status === 'one' ? scanned[choice.index]! : null
     post({
       type: 'result',
       id: message.id,
       ms: performance.now() - started,
       width: frame.width,
       height: frame.height,
-      symbol: result ? { text: result.text, format: result.format, position: result.position } : null,
+      symbol: chosen ? { text: chosen.text, format: chosen.format, position: chosen.position } : null,
+      codes: scanned,
+      choice,
     })
   } catch (error) {
     post({ type: 'error', id: message.id, message: (error as Error).message || String(error) })
