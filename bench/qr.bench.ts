@@ -243,6 +243,7 @@ async function main(): Promise<void> {
         noCodeDetections: sum(['empty'], 'wrong'),
       },
       successPercentByCategory: Object.fromEntries(categories.filter((c) => c !== 'empty').map((c) => [c, rate([c])])),
+      wrongByCategory: Object.fromEntries(categories.map((c) => [c, run.categories[c]?.wrong ?? 0]).filter(([, n]) => n !== 0)),
       msPerFrame: Object.fromEntries(
         Object.entries(run.times).map(([key, t]) => [
           key,

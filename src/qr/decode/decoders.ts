@@ -106,6 +106,16 @@ export const zxingPipelines: Record<string, PipelineSpec> = {
   /** Bench-only: refine after the last pass instead of after the 640 px passes (the order before). */
   'shipped-late-refine': { ...shippedPipeline, name: 'shipped-late-refine', refine: { ...shippedPipeline.refine!, after: undefined } },
   'zxing-fit640': { name: 'zxing-fit640', passes: [shippedPipeline.passes[0]!], refine: null },
+  /**
+   * Bench-only: the pipeline as shipped before issue 18 — one symbol per read, stopping at the first
+   * symbol read whatever it is (a sticker beside the device's code wins when it is read first).
+   */
+  'shipped-first-symbol': {
+    ...shippedPipeline,
+    name: 'shipped-first-symbol',
+    passes: shippedPipeline.passes.map((pass) => ({ ...pass, options: { ...pass.options, maxSymbols: 1 } })),
+    refine: { ...shippedPipeline.refine!, options: { ...shippedPipeline.refine!.options, maxSymbols: 1 } },
+  },
 }
 
 export const jsqrPipelines: Record<string, JsqrPass[]> = {
@@ -146,7 +156,7 @@ export async function createDecoder(name: string, wasm: WasmBytes | null): Promi
     if (!wasm) throw new Error(`decoder ${name} needs the zxing wasm bytes`)
     // The app's pipelines search on until they read an Autopilot code; the zxing baselines stop at
     // the first symbol, as their callers would.
-    const wanted = pipeline.name.startsWith('shipped') ? isAutopilotCode : undefined
+    const wanted = pipeline.name.startsWith('shipped') && pipeline.name !== 'shipped-first-symbol' ? isAutopilotCode : undefined
     const decoder = createPipelineDecoder(await createZxingEngine(wasm), pipeline, { kernels: jsSteps ? null : createSimdKernels(), wanted })
     return jsSteps ? { ...decoder, name } : decoder
   }
