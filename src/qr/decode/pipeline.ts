@@ -21,6 +21,8 @@ export type Step =
   | { op: 'stretch'; low?: number; high?: number }
   | { op: 'blur'; radius: number }
   | { op: 'bandpass'; inner: number; outer: number; amount: number }
+  /** 255 − v: a light-on-dark (dark-mode) symbol read as a normal one. */
+  | { op: 'invert' }
 
 export interface PassSpec {
   name: string
@@ -118,6 +120,8 @@ const stepKey = (step: Step): string => {
       return `b${step.radius}`
     case 'bandpass':
       return `p${step.inner}-${step.outer}-${step.amount}`
+    case 'invert':
+      return 'i'
   }
 }
 
@@ -144,6 +148,12 @@ function applyStep(current: Scaled, step: Step, pool: BufferPool, tag: string, k
       return { image: boxBlur(image, step.radius), scale: current.scale, key: `${current.key}/${stepKey(step)}` }
     case 'bandpass':
       return { image: bandpassOf(kernels, image, step.inner, step.outer, step.amount, pool, tag), scale: current.scale, key: `${current.key}/${stepKey(step)}` }
+    case 'invert': {
+      const size = image.width * image.height
+      const out = pool.u8(tag, size)
+      for (let i = 0; i < size; i++) out[i] = 255 - image.data[i]!
+      return { image: { data: out, width: image.width, height: image.height }, scale: current.scale, key: `${current.key}/i` }
+    }
   }
 }
 
@@ -171,13 +181,25 @@ interface Candidate {
   tried?: boolean
 }
 
-const centre = (q: Quad): Point => ({ x: (q[0].x + q[1].x + q[2].x + q[3].x) / 4, y: (q[0].y + q[1].y + q[2].y + q[3].y) / 4 })
-
-/** Two quads are the same symbol when their centres are closer than half the smaller one's side. */
+/**
+ * Two quads belong to one symbol when their bounding boxes share more than a quarter of the smaller
+ * one's area: zxing also reports finder-pattern triples that mix a read symbol's finders with
+ * clutter, and those overlap the symbol; a second code beside it does not.
+ */
 export function overlaps(a: Quad, b: Quad): boolean {
-  const ca = centre(a)
-  const cb = centre(b)
-  return Math.hypot(ca.x - cb.x, ca.y - cb.y) < Math.min(quadSide(a), quadSide(b)) / 2
+  const box = (q: Quad) => ({
+    x0: Math.min(q[0].x, q[1].x, q[2].x, q[3].x),
+    x1: Math.max(q[0].x, q[1].x, q[2].x, q[3].x),
+    y0: Math.min(q[0].y, q[1].y, q[2].y, q[3].y),
+    y1: Math.max(q[0].y, q[1].y, q[2].y, q[3].y),
+  })
+  const p = box(a)
+  const q = box(b)
+  const w = Math.min(p.x1, q.x1) - Math.max(p.x0, q.x0)
+  const h = Math.min(p.y1, q.y1) - Math.max(p.y0, q.y0)
+  if (w <= 0 || h <= 0) return false
+  const smaller = Math.min((p.x1 - p.x0) * (p.y1 - p.y0), (q.x1 - q.x0) * (q.y1 - q.y0))
+  return w * h > 0.25 * smaller
 }
 
 /** Refine images stay under this many pixels (about 400×400), so the refine stage costs a few ms. */
@@ -190,6 +212,18 @@ const quadSide = (q: Quad): number =>
     Math.hypot(q[3].x - q[2].x, q[3].y - q[2].y) +
     Math.hypot(q[0].x - q[3].x, q[0].y - q[3].y)) /
   4
+
+const singleOptions = new WeakMap<ZxingPassOptions, ZxingPassOptions>()
+/**
+ * The same options returning one symbol. zxing's multi-symbol search tries every finder-pattern
+ * triple (cluttered frames without a code: ~50 % slower), so a pass first reads for one symbol and
+ * reads again for all of them only when that found or located one.
+ */
+function singleSymbol(options: ZxingPassOptions): ZxingPassOptions {
+  let single = singleOptions.get(options)
+  if (!single) singleOptions.set(options, (single = { ...options, maxSymbols: 1 }))
+  return single
+}
 
 const invertedOptions = new WeakMap<ZxingPassOptions, ZxingPassOptions>()
 /** The same options reading inverted (light-on-dark) symbols only. */
@@ -224,13 +258,13 @@ export function createPipelineDecoder(engine: ZxingEngine, spec: PipelineSpec, o
   const wanted = options.wanted ?? null
   // Frame-sized buffers reused from frame to frame (tagged by the step path that fills them).
   const pool = createBufferPool()
-  const result = (found: RawSymbol, position: Quad, pass: string): DecodeResult => ({
+  const result = (found: RawSymbol, position: Quad, pass: string, invertedImage = false): DecodeResult => ({
     text: found.text,
     bytes: found.bytes,
     format: found.format,
     position,
     pass,
-    inverted: found.inverted,
+    inverted: found.inverted !== invertedImage,
   })
 
   const refine = (luma: LumaImage, candidate: Candidate, refineSpec: RefineSpec): DecodeResult | null => {
@@ -307,6 +341,8 @@ export function createPipelineDecoder(engine: ZxingEngine, spec: PipelineSpec, o
       const signature = `${current.key}|${optionsId(pass.options)}`
       if (tried.has(signature)) continue
       tried.add(signature)
+      // A pass on the inverted image reads dark-mode symbols with zxing's normal polarity.
+      const invertedImage = pass.steps.some((step) => step.op === 'invert')
       if (pass.strips) {
         const { image } = current
         const bandHeight = Math.max(1, Math.min(image.height, Math.round(image.height * pass.strips.heightFraction)))
@@ -321,11 +357,14 @@ export function createPipelineDecoder(engine: ZxingEngine, spec: PipelineSpec, o
         if (settled()) break
         continue
       }
-      for (const symbol of engine.read(current.image, pass.options)) {
-        if (plausible(symbol)) add(result(symbol, mapQuad(symbol.position, current.scale), pass.name))
+      let symbols = engine.read(current.image, singleSymbol(pass.options))
+      // Anything found or located: there may be more codes (a located-but-unread one can hide a readable neighbour).
+      if ((pass.options.maxSymbols ?? 1) > 1 && symbols.length > 0) symbols = engine.read(current.image, pass.options)
+      for (const symbol of symbols) {
+        if (plausible(symbol)) add(result(symbol, mapQuad(symbol.position, current.scale), pass.name, invertedImage))
         else if (!symbol.valid && symbol.format === 'QRCode' && Number(symbol.version) > 0) {
           const quad = mapQuad(symbol.position, current.scale)
-          if (!located.some((c) => overlaps(c.quad, quad))) located.push({ quad, version: Number(symbol.version), inverted: symbol.inverted })
+          if (!located.some((c) => overlaps(c.quad, quad))) located.push({ quad, version: Number(symbol.version), inverted: symbol.inverted !== invertedImage })
         }
       }
       if (settled()) break

@@ -158,7 +158,8 @@ describe('refine right after the 640 px passes', () => {
     return {
       read(image, options) {
         reads.push({ width: image.width, options })
-        if (reads.length === 1) return [symbol(false)]
+        // The first pass reads for one symbol, then (something located) for all of them.
+        if (reads.length <= 2) return [symbol(false)]
         // Only the refine stage's reads (QR, no error reporting) succeed.
         return options.returnErrors || !options.formats.includes('QRCode') ? [] : [symbol(true)]
       },
