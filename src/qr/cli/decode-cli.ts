@@ -1,12 +1,17 @@
 /**
  * `npm run --silent qr:decode -- FILE.png…` — runs the app's shipped decoder pipeline (the same
  * code the renderer's Worker runs) on PNG files and prints one JSON line per file:
- * `{"file": …, "text": … | null, "format": … | null, "ms": …}`. `ms` is the decode time from the
+ * `{"file": …, "text": … | null, "format": … | null, "others": […], "candidates"?: […], "ms": …}`.
+ * `text` is the Autopilot payload the app would act on: null when the frame holds none, or when it
+ * holds several for different devices (then `candidates` lists them; the app asks which one).
+ * `others` are the texts of the other codes read (a Wi-Fi or URL sticker…), which the app ignores.
+ * `format` is the chosen code's symbology. `ms` is the decode time from the
  * RGBA pixels (PNG decoding excluded). A file that cannot be read gets `"text": null` and an
  * `"error"`; the exit code is then 1 (2 for usage errors), 0 otherwise — also when no code is found.
  */
 import { readFileSync } from 'node:fs'
 import { createDecoder } from '../decode/decoders'
+import { chooseCode, frameVerdict } from '../payload/choose-code'
 import { decodePng } from '../node/png'
 import { loadZxingWasm } from '../node/zxing-wasm-file'
 
@@ -53,12 +58,13 @@ async function main(argv: string[]): Promise<number> {
     try {
       const image = decodePng(readFileSync(file))
       const started = performance.now()
-      const result = decoder.decode(image)
+      const scan = decoder.scan(image)
       const ms = Math.round((performance.now() - started) * 100) / 100
-      console.log(JSON.stringify({ file, text: result ? result.text : null, format: result ? result.format : null, ms }))
+      const { text, format, others, candidates } = frameVerdict(chooseCode(scan.symbols))
+      console.log(JSON.stringify({ file, text, format, others, ...(candidates ? { candidates } : {}), ms }))
     } catch (error) {
       failed = true
-      console.log(JSON.stringify({ file, text: null, format: null, ms: 0, error: (error as Error).message }))
+      console.log(JSON.stringify({ file, text: null, format: null, others: [], ms: 0, error: (error as Error).message }))
     }
   }
   decoder.dispose()

@@ -1,5 +1,6 @@
 import { createJsqrDecoder, type JsqrPass } from './jsqr-decoder'
-import { createPipelineDecoder, type FrameDecoder, type PipelineSpec } from './pipeline'
+import { createPipelineDecoder, type FrameDecoder, type PassSpec, type PipelineSpec } from './pipeline'
+import { isAutopilotCode } from '../payload/choose-code'
 import { createSimdKernels } from '../image/simd/simd-kernels'
 import { createZxingEngine, type WasmBytes, type ZxingPassOptions } from './zxing-engine'
 
@@ -21,8 +22,12 @@ const zxingDefaults: ZxingPassOptions = {
   minLineCount: 2,
 }
 
-/** One cheap zxing attempt: no rotations (QR finding is rotation-invariant), no internal pyramid. */
-const quick: ZxingPassOptions = { ...zxingDefaults, tryHarder: false, tryRotate: false, tryDownscale: false, returnErrors: true }
+/**
+ * One cheap zxing attempt: no rotations (QR finding is rotation-invariant), no internal pyramid; up
+ * to four symbols per read, so a sticker beside the device's code does not hide it (the pipeline
+ * reads for one symbol first and for all only when that found one: see `singleSymbol`).
+ */
+const quick: ZxingPassOptions = { ...zxingDefaults, tryHarder: false, tryRotate: false, tryDownscale: false, returnErrors: true, maxSymbols: 4 }
 
 /** Normal polarity only: inverted (dark-mode) codes are read by the first pass. */
 const quickNormal: ZxingPassOptions = { ...quick, tryInvert: false }
@@ -49,38 +54,66 @@ const linear: ZxingPassOptions = {
   minLineCount: 3,
 }
 
+/** The refine stage (shared by the shipped pipeline and the one before issue 18). */
+const refineStage = {
+  marginModules: 6,
+  // Normal polarity; the pipeline turns inversion on when the located symbol was inverted.
+  options: { ...quickNormal, returnErrors: false },
+  variants: [
+    { name: 'bp-strong', modulePx: 4, inner: 0, outerModules: 0.7, amount: 8 },
+    { name: 'bp-medium', modulePx: 4, inner: 1, outerModules: 1, amount: 4 },
+    { name: 'bp-wide', modulePx: 3, inner: 0, outerModules: 1, amount: 8 },
+  ],
+}
+
+/** 1. Long edge ≤ 640 px: the 2×/3× box filter averages sensor noise away and is cheap. */
+const fit640Pass = { name: 'fit640', steps: [{ op: 'fit', px: 640 }], options: quickNormal } satisfies PassSpec
+/** 2. Band-pass on the same image: denoise + restore module contrast (dim, soft, moiré). */
+const bandpassPass = {
+  name: 'fit640-bandpass',
+  steps: [
+    { op: 'fit', px: 640 },
+    { op: 'bandpass', inner: 1, outer: 5, amount: 2 },
+  ],
+  options: quickNormal,
+} satisfies PassSpec
+/** Full resolution: small codes (modules under ~3 px). */
+const fullPass = { name: 'full', steps: [], options: quickFullRes } satisfies PassSpec
+/** Full resolution, 1D barcodes. */
+const linearPass = { name: 'full-linear', steps: [], options: linear, strips: { count: 7, heightFraction: 0.25 } } satisfies PassSpec
+
 export const shippedPipeline: PipelineSpec = {
   name: 'shipped',
   passes: [
-    // 1. Long edge ≤ 640 px: the 2×/3× box filter averages sensor noise away and is cheap.
-    { name: 'fit640', steps: [{ op: 'fit', px: 640 }], options: quick },
-    // 2. Band-pass on the same image: denoise + restore module contrast (dim, soft, moiré).
-    {
-      name: 'fit640-bandpass',
-      steps: [
-        { op: 'fit', px: 640 },
-        { op: 'bandpass', inner: 1, outer: 5, amount: 2 },
-      ],
-      options: quickNormal,
-    },
-    // 3. Full resolution: small codes (modules under ~3 px).
-    { name: 'full', steps: [], options: quickFullRes },
-    // 4. Full resolution, 1D barcodes.
-    { name: 'full-linear', steps: [], options: linear, strips: { count: 7, heightFraction: 0.25 } },
+    fit640Pass,
+    bandpassPass,
+    // 3. Dark mode: the 640 px image inverted, read with normal polarity. zxing's own tryInvert
+    //    reads the inverted image after the normal one even when the normal one was read, as soon
+    //    as a read may return more than one symbol (bench:qr: +35 % time on single-code frames).
+    { name: 'fit640-invert', steps: [{ op: 'fit', px: 640 }, { op: 'invert' }], options: quickNormal },
+    fullPass,
+    linearPass,
   ],
   refine: {
     // A QR symbol located by a 640 px pass but not read goes straight to refine: the later passes
     // look for small codes and 1D labels (bench:qr: same rates, ~4–8 ms less on blurred frames).
     after: 'fit640-bandpass',
-    marginModules: 6,
-    // Normal polarity; the pipeline turns inversion on when the located symbol was inverted.
-    options: { ...quickNormal, returnErrors: false },
-    variants: [
-      { name: 'bp-strong', modulePx: 4, inner: 0, outerModules: 0.7, amount: 8 },
-      { name: 'bp-medium', modulePx: 4, inner: 1, outerModules: 1, amount: 4 },
-      { name: 'bp-wide', modulePx: 3, inner: 0, outerModules: 1, amount: 8 },
-    ],
+    ...refineStage,
   },
+}
+
+/**
+ * The pipeline as shipped before issue 18: one symbol per read, both polarities in the first pass,
+ * stopping at the first symbol read whatever it is (a sticker beside the device's code wins when it
+ * is read first). Bench-only, for the before/after.
+ */
+const firstSymbolPipeline: PipelineSpec = {
+  name: 'shipped-first-symbol',
+  passes: [fit640Pass, bandpassPass, fullPass, linearPass].map((pass, index) => ({
+    ...pass,
+    options: { ...(index === 0 ? quick : pass.options), maxSymbols: 1 },
+  })),
+  refine: { after: 'fit640-bandpass', ...refineStage, options: { ...refineStage.options, maxSymbols: 1 } },
 }
 
 export const zxingPipelines: Record<string, PipelineSpec> = {
@@ -96,11 +129,12 @@ export const zxingPipelines: Record<string, PipelineSpec> = {
   'shipped-linear-second': {
     ...shippedPipeline,
     name: 'shipped-linear-second',
-    passes: [shippedPipeline.passes[0]!, shippedPipeline.passes[3]!, shippedPipeline.passes[1]!, shippedPipeline.passes[2]!],
+    passes: [fit640Pass, linearPass, bandpassPass, shippedPipeline.passes[2]!, fullPass],
   },
   /** Bench-only: refine after the last pass instead of after the 640 px passes (the order before). */
   'shipped-late-refine': { ...shippedPipeline, name: 'shipped-late-refine', refine: { ...shippedPipeline.refine!, after: undefined } },
-  'zxing-fit640': { name: 'zxing-fit640', passes: [shippedPipeline.passes[0]!], refine: null },
+  'zxing-fit640': { name: 'zxing-fit640', passes: [{ ...fit640Pass, options: quick }], refine: null },
+  'shipped-first-symbol': firstSymbolPipeline,
 }
 
 export const jsqrPipelines: Record<string, JsqrPass[]> = {
@@ -139,7 +173,10 @@ export async function createDecoder(name: string, wasm: WasmBytes | null): Promi
   const pipeline = zxingPipelines[jsSteps ? name.slice(0, -jsStepsSuffix.length) : name]
   if (pipeline) {
     if (!wasm) throw new Error(`decoder ${name} needs the zxing wasm bytes`)
-    const decoder = createPipelineDecoder(await createZxingEngine(wasm), pipeline, jsSteps ? null : createSimdKernels())
+    // The app's pipelines search on until they read an Autopilot code; the zxing baselines stop at
+    // the first symbol, as their callers would.
+    const wanted = pipeline.name.startsWith('shipped') && pipeline.name !== 'shipped-first-symbol' ? isAutopilotCode : undefined
+    const decoder = createPipelineDecoder(await createZxingEngine(wasm), pipeline, { kernels: jsSteps ? null : createSimdKernels(), wanted })
     return jsSteps ? { ...decoder, name } : decoder
   }
   const jsqr = jsqrPipelines[name]

@@ -21,6 +21,8 @@ export type Step =
   | { op: 'stretch'; low?: number; high?: number }
   | { op: 'blur'; radius: number }
   | { op: 'bandpass'; inner: number; outer: number; amount: number }
+  /** 255 − v: a light-on-dark (dark-mode) symbol read as a normal one. */
+  | { op: 'invert' }
 
 export interface PassSpec {
   name: string
@@ -74,13 +76,36 @@ export interface DecodeResult {
   inverted: boolean
 }
 
+/** Everything one frame showed: the symbols read, and QR symbols located but not read. */
+export interface FrameScan {
+  /** Distinct symbols (by format and text), in the order they were found. */
+  symbols: DecodeResult[]
+  /** Corners of QR symbols that were located but could not be read (another code may be there). */
+  unread: Quad[]
+}
+
 export interface FrameDecoder {
   readonly name: string
   readonly engine: 'zxing-wasm' | 'jsqr'
   /** Whether the image steps run as WebAssembly SIMD kernels or in JS (same pixels either way). */
   readonly imageSteps: 'simd' | 'js'
+  /** The first symbol found (a single-code reader's answer). */
   decode(frame: FrameInput): DecodeResult | null
+  /** Every symbol found in the frame (see `PipelineOptions.wanted` for when the search stops). */
+  scan(frame: FrameInput): FrameScan
   dispose(): void
+}
+
+export interface PipelineOptions {
+  /** The SIMD image steps (null: the JS ones; same pixels either way). */
+  kernels?: ImageKernels | null
+  /**
+   * The symbols the caller acts on (the app: Autopilot payloads). With it, `scan` keeps going
+   * through the passes until one such symbol is read and no located QR symbol is left unread, so a
+   * Wi-Fi sticker read by the first pass does not hide the device's code read by a later one.
+   * Without it, the search stops at the first pass that reads anything.
+   */
+  wanted?: (text: string, format: string) => boolean
 }
 
 const stepKey = (step: Step): string => {
@@ -95,6 +120,8 @@ const stepKey = (step: Step): string => {
       return `b${step.radius}`
     case 'bandpass':
       return `p${step.inner}-${step.outer}-${step.amount}`
+    case 'invert':
+      return 'i'
   }
 }
 
@@ -121,6 +148,12 @@ function applyStep(current: Scaled, step: Step, pool: BufferPool, tag: string, k
       return { image: boxBlur(image, step.radius), scale: current.scale, key: `${current.key}/${stepKey(step)}` }
     case 'bandpass':
       return { image: bandpassOf(kernels, image, step.inner, step.outer, step.amount, pool, tag), scale: current.scale, key: `${current.key}/${stepKey(step)}` }
+    case 'invert': {
+      const size = image.width * image.height
+      const out = pool.u8(tag, size)
+      for (let i = 0; i < size; i++) out[i] = 255 - image.data[i]!
+      return { image: { data: out, width: image.width, height: image.height }, scale: current.scale, key: `${current.key}/i` }
+    }
   }
 }
 
@@ -144,6 +177,29 @@ interface Candidate {
   quad: Quad
   version: number
   inverted: boolean
+  /** Refined without success. */
+  tried?: boolean
+}
+
+/**
+ * Two quads belong to one symbol when their bounding boxes share more than a quarter of the smaller
+ * one's area: zxing also reports finder-pattern triples that mix a read symbol's finders with
+ * clutter, and those overlap the symbol; a second code beside it does not.
+ */
+export function overlaps(a: Quad, b: Quad): boolean {
+  const box = (q: Quad) => ({
+    x0: Math.min(q[0].x, q[1].x, q[2].x, q[3].x),
+    x1: Math.max(q[0].x, q[1].x, q[2].x, q[3].x),
+    y0: Math.min(q[0].y, q[1].y, q[2].y, q[3].y),
+    y1: Math.max(q[0].y, q[1].y, q[2].y, q[3].y),
+  })
+  const p = box(a)
+  const q = box(b)
+  const w = Math.min(p.x1, q.x1) - Math.max(p.x0, q.x0)
+  const h = Math.min(p.y1, q.y1) - Math.max(p.y0, q.y0)
+  if (w <= 0 || h <= 0) return false
+  const smaller = Math.min((p.x1 - p.x0) * (p.y1 - p.y0), (q.x1 - q.x0) * (q.y1 - q.y0))
+  return w * h > 0.25 * smaller
 }
 
 /** Refine images stay under this many pixels (about 400×400), so the refine stage costs a few ms. */
@@ -156,6 +212,18 @@ const quadSide = (q: Quad): number =>
     Math.hypot(q[3].x - q[2].x, q[3].y - q[2].y) +
     Math.hypot(q[0].x - q[3].x, q[0].y - q[3].y)) /
   4
+
+const singleOptions = new WeakMap<ZxingPassOptions, ZxingPassOptions>()
+/**
+ * The same options returning one symbol. zxing's multi-symbol search tries every finder-pattern
+ * triple (cluttered frames without a code: ~50 % slower), so a pass first reads for one symbol and
+ * reads again for all of them only when that found or located one.
+ */
+function singleSymbol(options: ZxingPassOptions): ZxingPassOptions {
+  let single = singleOptions.get(options)
+  if (!single) singleOptions.set(options, (single = { ...options, maxSymbols: 1 }))
+  return single
+}
 
 const invertedOptions = new WeakMap<ZxingPassOptions, ZxingPassOptions>()
 /** The same options reading inverted (light-on-dark) symbols only. */
@@ -185,17 +253,18 @@ function lumaAndHalf(frame: FrameInput, passes: PassSpec[], pool: BufferPool, ca
   return luma
 }
 
-/** `kernels`: the SIMD image steps (null: the JS ones; same pixels either way). */
-export function createPipelineDecoder(engine: ZxingEngine, spec: PipelineSpec, kernels: ImageKernels | null = null): FrameDecoder {
+export function createPipelineDecoder(engine: ZxingEngine, spec: PipelineSpec, options: PipelineOptions = {}): FrameDecoder {
+  const kernels = options.kernels ?? null
+  const wanted = options.wanted ?? null
   // Frame-sized buffers reused from frame to frame (tagged by the step path that fills them).
   const pool = createBufferPool()
-  const result = (found: RawSymbol, position: Quad, pass: string): DecodeResult => ({
+  const result = (found: RawSymbol, position: Quad, pass: string, invertedImage = false): DecodeResult => ({
     text: found.text,
     bytes: found.bytes,
     format: found.format,
     position,
     pass,
-    inverted: found.inverted,
+    inverted: found.inverted !== invertedImage,
   })
 
   const refine = (luma: LumaImage, candidate: Candidate, refineSpec: RefineSpec): DecodeResult | null => {
@@ -231,50 +300,97 @@ export function createPipelineDecoder(engine: ZxingEngine, spec: PipelineSpec, k
     return null
   }
 
+  /** Most located-but-unread QR symbols refined per frame (each costs a few ms). */
+  const maxRefines = 3
+
+  const scan = (frame: FrameInput): FrameScan => {
+    const cache = new Map<string, Scaled>()
+    const luma = lumaAndHalf(frame, spec.passes, pool, cache, kernels)
+    const tried = new Set<string>()
+    const found: DecodeResult[] = []
+    const located: Candidate[] = []
+    let refined = 0
+    const add = (symbol: DecodeResult) => {
+      if (!found.some((f) => f.text === symbol.text && f.format === symbol.format)) found.push(symbol)
+    }
+    /** Located symbols not (yet) covered by a read one. */
+    const outstanding = () => located.filter((c) => !found.some((f) => overlaps(f.position, c.quad)))
+    const haveWanted = () => (wanted ? found.some((f) => wanted(f.text, f.format)) : found.length > 0)
+    const settled = () => haveWanted() && outstanding().length === 0
+    const refineOutstanding = () => {
+      if (!spec.refine) return
+      for (const candidate of outstanding()) {
+        if (candidate.tried) continue
+        if (refined >= maxRefines) break
+        refined++
+        const hit = refine(luma, candidate, spec.refine)
+        if (hit) add(hit)
+        // A refined symbol that stays unreadable is not tried again by a later pass's location.
+        else candidate.tried = true
+      }
+    }
+    for (const pass of spec.passes) {
+      let current: Scaled = { image: luma, scale: 1, key: '' }
+      let path = ''
+      for (const step of pass.steps) {
+        path += `/${stepKey(step)}`
+        const cached = cache.get(path)
+        current = cached ?? applyStep(current, step, pool, path, kernels)
+        if (!cached) cache.set(path, current)
+      }
+      const signature = `${current.key}|${optionsId(pass.options)}`
+      if (tried.has(signature)) continue
+      tried.add(signature)
+      // A pass on the inverted image reads dark-mode symbols with zxing's normal polarity.
+      const invertedImage = pass.steps.some((step) => step.op === 'invert')
+      if (pass.strips) {
+        const { image } = current
+        const bandHeight = Math.max(1, Math.min(image.height, Math.round(image.height * pass.strips.heightFraction)))
+        for (let band = 0; band < pass.strips.count; band++) {
+          const y0 = pass.strips.count === 1 ? 0 : Math.round(((image.height - bandHeight) * band) / (pass.strips.count - 1))
+          const view = { data: image.data.subarray(y0 * image.width, (y0 + bandHeight) * image.width), width: image.width, height: bandHeight }
+          for (const hit of engine.read(view, pass.options)) {
+            if (plausible(hit)) add(result(hit, mapQuad(hit.position.map((p) => ({ x: p.x, y: p.y + y0 })) as Quad, current.scale), pass.name))
+          }
+          if (settled()) break
+        }
+        if (settled()) break
+        continue
+      }
+      let symbols = engine.read(current.image, singleSymbol(pass.options))
+      // Anything found or located: there may be more codes (a located-but-unread one can hide a readable neighbour).
+      if ((pass.options.maxSymbols ?? 1) > 1 && symbols.length > 0) symbols = engine.read(current.image, pass.options)
+      for (const symbol of symbols) {
+        if (plausible(symbol)) add(result(symbol, mapQuad(symbol.position, current.scale), pass.name, invertedImage))
+        else if (!symbol.valid && symbol.format === 'QRCode' && Number(symbol.version) > 0) {
+          const quad = mapQuad(symbol.position, current.scale)
+          if (!located.some((c) => overlaps(c.quad, quad))) located.push({ quad, version: Number(symbol.version), inverted: symbol.inverted !== invertedImage })
+        }
+      }
+      if (settled()) break
+      if (spec.refine?.after === pass.name && outstanding().length > 0) {
+        refineOutstanding()
+        // As before for a single code: a located QR symbol means no small code or 1D label is
+        // expected, so stop — unless only codes the caller does not want were read (a sticker
+        // beside the device): then the device's code may still be found by the later passes.
+        if (settled() || found.length === 0 || haveWanted()) break
+      }
+    }
+    if (!settled()) refineOutstanding()
+    return {
+      symbols: found,
+      unread: outstanding()
+        .filter((c) => c.tried)
+        .map((c) => c.quad),
+    }
+  }
+
   return {
     name: spec.name,
     engine: 'zxing-wasm',
     imageSteps: kernels ? 'simd' : 'js',
-    decode(frame) {
-      const cache = new Map<string, Scaled>()
-      const luma = lumaAndHalf(frame, spec.passes, pool, cache, kernels)
-      const tried = new Set<string>()
-      let candidate: Candidate | null = null
-      for (const pass of spec.passes) {
-        let current: Scaled = { image: luma, scale: 1, key: '' }
-        let path = ''
-        for (const step of pass.steps) {
-          path += `/${stepKey(step)}`
-          const cached = cache.get(path)
-          current = cached ?? applyStep(current, step, pool, path, kernels)
-          if (!cached) cache.set(path, current)
-        }
-        const signature = `${current.key}|${optionsId(pass.options)}`
-        if (tried.has(signature)) continue
-        tried.add(signature)
-        if (pass.strips) {
-          const { image } = current
-          const bandHeight = Math.max(1, Math.min(image.height, Math.round(image.height * pass.strips.heightFraction)))
-          for (let band = 0; band < pass.strips.count; band++) {
-            const y0 = pass.strips.count === 1 ? 0 : Math.round(((image.height - bandHeight) * band) / (pass.strips.count - 1))
-            const view = { data: image.data.subarray(y0 * image.width, (y0 + bandHeight) * image.width), width: image.width, height: bandHeight }
-            const hit = engine.read(view, pass.options).find(plausible)
-            if (hit) return result(hit, mapQuad(hit.position.map((p) => ({ x: p.x, y: p.y + y0 })) as Quad, current.scale), pass.name)
-          }
-          continue
-        }
-        const symbols = engine.read(current.image, pass.options)
-        const found = symbols.find(plausible)
-        if (found) return result(found, mapQuad(found.position, current.scale), pass.name)
-        if (!candidate) {
-          const located = symbols.find((s) => !s.valid && s.format === 'QRCode' && Number(s.version) > 0)
-          if (located) candidate = { quad: mapQuad(located.position, current.scale), version: Number(located.version), inverted: located.inverted }
-        }
-        if (candidate && spec.refine?.after === pass.name) return refine(luma, candidate, spec.refine)
-      }
-      if (candidate && spec.refine) return refine(luma, candidate, spec.refine)
-      return null
-    },
+    decode: (frame) => scan(frame).symbols[0] ?? null,
+    scan,
     dispose: () => engine.dispose(),
   }
 }

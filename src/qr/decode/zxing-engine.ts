@@ -24,6 +24,8 @@ export interface ZxingPassOptions {
   downscaleThreshold?: number
   /** Also return symbols that were located but failed to decode (their position guides a retry). */
   returnErrors?: boolean
+  /** Most symbols one read returns (default 1); more lets one read see every code in the frame. */
+  maxSymbols?: number
 }
 
 export interface Point {
@@ -66,7 +68,7 @@ function toNative(options: ZxingPassOptions) {
     downscaleFactor: options.downscaleFactor ?? 3,
     downscaleThreshold: options.downscaleThreshold ?? 500,
     minLineCount: options.minLineCount,
-    maxNumberOfSymbols: 1,
+    maxNumberOfSymbols: options.maxSymbols ?? 1,
     validateOptionalChecksum: false,
     returnErrors: options.returnErrors === true,
     eanAddOnSymbol: eanAddOnSymbols.indexOf('Ignore'),

@@ -1,6 +1,7 @@
 import { buildLegacyQrPayload, buildWindowsQrPayload } from '../payload/windows-payload'
 import { encodeCode128, encodeCode39 } from './barcodes-1d'
 import { qrMatrix } from '../encode/qr-matrix'
+import { mjpegRoundTrip } from './jpeg-sim'
 import { createRng, itemSeed, type Rng } from './random'
 import {
   applyBanding,
@@ -43,7 +44,16 @@ export const qrCategories = [
   'small',
 ] as const
 export const frameCategories = [...qrCategories, 'barcode', 'empty'] as const
-export type FrameCategory = (typeof frameCategories)[number]
+/**
+ * Harder frames (issue 18): what cheap webcams at a crowded bench really produce, and frames with
+ * more than one code. `second`: the device's code beside a Wi-Fi or URL sticker (the app must act on
+ * the device's code); `twocodes`: two devices' Autopilot codes (the app must not pick one).
+ */
+export const hardCategories = ['mjpeg', 'finger', 'tiny', 'steep', 'motion', 'lowlight', 'screen', 'second', 'twocodes', 'darkglare'] as const
+export const allCategories = [...frameCategories, ...hardCategories] as const
+export type FrameCategory = (typeof allCategories)[number]
+/** Categories whose frames hold an Autopilot code the app should act on or ask about. */
+export const codeCategories: readonly FrameCategory[] = [...qrCategories, ...hardCategories]
 
 export interface Resolution {
   width: number
@@ -62,6 +72,11 @@ export interface FrameSpec {
   category: FrameCategory
   width: number
   height: number
+  /**
+   * Another exposure of the same view: same scene, pose and optics, fresh sensor noise (frames
+   * of a steady camera). 0 or absent: the frame as the set defines it.
+   */
+  noiseSalt?: number
 }
 
 export type SymbolFormat = 'QRCode' | 'Code128' | 'Code39'
@@ -72,8 +87,12 @@ export interface SyntheticFrame {
   height: number
   /** RGBA, as a canvas `getImageData` would give it. */
   data: Uint8ClampedArray
-  /** The text a correct decoder returns, or null for frames without a code. */
+  /** The text a correct decoder returns (the Autopilot payload to act on), or null for frames without one. */
   expected: string | null
+  /** `twocodes`: the Autopilot payloads in view (the app must ask which); null otherwise. */
+  candidates: string[] | null
+  /** Texts of the other codes drawn (a Wi-Fi or URL sticker). */
+  others: string[]
   format: SymbolFormat | null
   /** Module (or narrow bar) size in px, for reports. */
   modulePx: number | null
@@ -99,7 +118,7 @@ export function frameSpecs(options: FrameSetOptions): FrameSpec[] {
       for (let k = 0; k < options.perCell; k++) {
         const index = specs.length
         // The per-frame seed depends on the cell and k, not on the list position, so subsets agree.
-        const cell = frameCategories.indexOf(category) * 7919 + resolution.width * 31 + resolution.height
+        const cell = allCategories.indexOf(category) * 7919 + resolution.width * 31 + resolution.height
         specs.push({ index, seed: itemSeed(options.seed, cell * 1000 + k), category, width: resolution.width, height: resolution.height })
       }
     }
@@ -219,13 +238,21 @@ export function synthesizeFrame(spec: FrameSpec): SyntheticFrame {
   const { width, height, category } = spec
   const image = createFloatImage(width, height)
   const params: Record<string, number | string> = { category }
-  const look = category === 'webcam' || category === 'dimwebcam' ? webcamLook(rng) : baseLook(rng)
+  const look = category === 'webcam' || category === 'dimwebcam' || category === 'mjpeg' || category === 'lowlight' ? webcamLook(rng) : baseLook(rng)
+  let jpegQuality = 0
+  let finger: { coverage: number; side: number; along: number; widthFraction: number; skin: number; angle: number } | null = null
+  let companion: 'sticker' | 'autopilot' | null = null
+  // The harder kinds see the code from further away than wave 1 (5–20 % of the frame, not 12–35 %):
+  // a device screen at arm's length over a bench, as the issue's held-out frames suggest.
+  if ((hardCategories as readonly string[]).includes(category)) look.area = rng.range(0.05, 0.2)
   let modulation: PlaneModulation | undefined
   let glare: { u: number; v: number; radius: number; aspect: number; angle: number; peak: number } | null = null
   let banding: { amplitude: number; period: number; phase: number } | null = null
   let payload: string | null = null
   let format: SymbolFormat | null = null
   let label: Label | null = null
+  const others: string[] = []
+  let candidates: string[] | null = null
   const backgroundLevel = { min: 25, max: 215 }
 
   switch (category) {
@@ -320,6 +347,115 @@ export function synthesizeFrame(spec: FrameSpec): SyntheticFrame {
       look.blurModules = 0.2
       look.noise = rng.range(3, 6)
       break
+    case 'mjpeg':
+      // USB webcams stream 720p as MJPEG at quality 25–45 with 4:2:0 chroma.
+      jpegQuality = rng.range(25, 45)
+      break
+    case 'finger':
+      look.roll = rng.range(-15, 15) * deg
+      look.noise = rng.range(3, 6)
+      finger = {
+        coverage: rng.range(0.06, 0.12),
+        side: rng.int(0, 3),
+        along: rng.range(0.25, 0.75),
+        widthFraction: rng.range(0.16, 0.26),
+        skin: rng.range(120, 190),
+        angle: rng.range(-25, 25) * deg,
+      }
+      break
+    case 'tiny':
+      look.area = rng.range(0.012, 0.025)
+      look.roll = rng.range(-15, 15) * deg
+      look.tiltX = rng.range(-12, 12) * deg
+      look.tiltY = rng.range(-12, 12) * deg
+      look.blurModules = 0.12
+      look.blurMinPx = 0.45
+      look.noise = rng.range(3, 5)
+      look.dark = rng.range(25, 50)
+      look.light = rng.range(190, 225)
+      break
+    case 'steep': {
+      const steep = rng.range(45, 60) * rng.sign() * deg
+      const other = rng.range(-10, 10) * deg
+      if (rng.bool()) {
+        look.tiltX = steep
+        look.tiltY = other
+      } else {
+        look.tiltX = other
+        look.tiltY = steep
+      }
+      look.roll = rng.range(-20, 20) * deg
+      look.area = rng.range(0.1, 0.25)
+      look.noise = rng.range(3, 5)
+      break
+    }
+    case 'motion':
+      look.motionPx = rng.range(3, 6)
+      look.roll = rng.range(-15, 15) * deg
+      look.noise = rng.range(3, 5)
+      break
+    case 'lowlight':
+      // 15–30 % of the exposure, the gain raising read and shot noise.
+      look.exposure = rng.range(0.15, 0.3)
+      look.noise = rng.range(6, 10)
+      look.shot = rng.range(8, 14)
+      look.vignette = rng.range(0.2, 0.4)
+      look.gradient = rng.range(5, 15)
+      look.blurModules = rng.range(0.25, 0.4)
+      look.motionPx = rng.bool(0.5) ? rng.range(0.5, 1.5) : 0
+      break
+    case 'screen': {
+      // The code on a laptop screen seen 20–40° off-axis: pixel grid (moiré), refresh banding, a
+      // broad reflection, and the contrast an angled LCD loses.
+      const angle = rng.range(20, 40) * rng.sign() * deg
+      if (rng.bool()) look.tiltY = angle
+      else look.tiltX = angle
+      look.roll = rng.range(-8, 8) * deg
+      look.blurModules = 0
+      look.blurMinPx = rng.range(0.4, 0.7)
+      look.noise = rng.range(3, 6)
+      look.dark = rng.range(35, 70)
+      look.light = rng.range(160, 210)
+      banding = { amplitude: rng.range(6, 14), period: rng.range(30, 150), phase: rng.range(0, 2 * Math.PI) }
+      glare = {
+        u: rng.range(0.1, 0.9),
+        v: rng.range(0.1, 0.9),
+        radius: rng.range(0.25, 0.45),
+        aspect: rng.range(1, 2.5),
+        angle: rng.range(0, Math.PI),
+        peak: rng.range(40, 90),
+      }
+      break
+    }
+    case 'second':
+      companion = 'sticker'
+      look.area = rng.range(0.06, 0.14)
+      look.roll = rng.range(-10, 10) * deg
+      look.noise = rng.range(3, 5)
+      break
+    case 'twocodes':
+      companion = 'autopilot'
+      look.area = rng.range(0.05, 0.12)
+      look.roll = rng.range(-10, 10) * deg
+      look.noise = rng.range(3, 5)
+      break
+    case 'darkglare':
+      // Dark mode: light modules on a dark screen, and a saturating reflection on the symbol.
+      look.roll = rng.range(-10, 10) * deg
+      look.tiltX = rng.range(-15, 15) * deg
+      look.tiltY = rng.range(-15, 15) * deg
+      look.dark = rng.range(190, 230)
+      look.light = rng.range(15, 45)
+      look.noise = rng.range(3, 5)
+      glare = {
+        u: rng.range(0.25, 0.75),
+        v: rng.range(0.25, 0.75),
+        radius: rng.range(0.07, 0.13),
+        aspect: rng.range(1, 2),
+        angle: rng.range(0, Math.PI),
+        peak: rng.range(200, 300),
+      }
+      break
     case 'empty':
       look.noise = rng.range(2, 10)
       look.gradient = rng.range(0, 30)
@@ -343,6 +479,19 @@ export function synthesizeFrame(spec: FrameSpec): SyntheticFrame {
     label = qrLabel(matrix.size, matrix.modules, look.dark, look.light, 4, rng.range(0.5, 3))
     params.version = matrix.version
     params.modules = matrix.size
+    if (companion) {
+      const text = companion === 'sticker' ? randomStickerText(rng) : randomPayload(rng)
+      const other = qrMatrix(text, companion === 'sticker' ? 'L' : 'M')
+      const otherLabel = qrLabel(other.size, other.modules, rng.range(20, 45), rng.range(195, 235), 4, rng.range(0.5, 2))
+      // The other code's side, in the device code's modules: a sticker is smaller or similar.
+      const ratio = companion === 'sticker' ? rng.range(0.45, 0.9) : rng.range(0.8, 1.2)
+      label = pairLabel(label, otherLabel, (matrix.size * ratio) / other.size, rng.range(2, 10), rng.range(-0.35, 0.35) * matrix.size, rng.bool())
+      if (companion === 'sticker') others.push(text)
+      else {
+        candidates = [payload, text]
+        payload = null
+      }
+    }
   } else if (rng.bool(0.6)) {
     // A light label with text but no code (the box sticker without its barcode).
     const w = Math.round(rng.range(0.15, 0.4) * width)
@@ -393,6 +542,7 @@ export function synthesizeFrame(spec: FrameSpec): SyntheticFrame {
       applyGlare(image, cx, cy, glare.radius * side * glare.aspect, glare.radius * side, glare.angle, glare.peak)
       params.glarePeak = Math.round(glare.peak)
     }
+    if (finger) params.fingerCoverage = round(drawFinger(image, placement.codeCorners as Corners, finger))
   }
 
   if (look.gradient > 0) applyGradient(image, rng, look.gradient)
@@ -402,7 +552,7 @@ export function synthesizeFrame(spec: FrameSpec): SyntheticFrame {
   gaussianBlur(image, blurPx)
   if (look.motionPx >= 1) motionBlur(image, look.motionPx, rng.range(0, Math.PI))
   if (look.exposure !== 1) applyExposure(image, look.exposure, rng.range(2, 8))
-  const grey = finish(image, rng, look)
+  const grey = finish(image, spec.noiseSalt ? createRng(itemSeed(spec.seed, 0x5eed00 + spec.noiseSalt)) : rng, look)
 
   const data = new Uint8ClampedArray(width * height * 4)
   const tint = [1 + rng.range(-look.tint, look.tint), 1 + rng.range(-look.tint, look.tint), 1 + rng.range(-look.tint, look.tint)] as const
@@ -412,6 +562,10 @@ export function synthesizeFrame(spec: FrameSpec): SyntheticFrame {
     data[j + 1] = v * tint[1]
     data[j + 2] = v * tint[2]
     data[j + 3] = 255
+  }
+  if (jpegQuality > 0) {
+    mjpegRoundTrip(data, width, height, jpegQuality)
+    params.jpegQuality = Math.round(jpegQuality)
   }
 
   Object.assign(params, {
@@ -424,10 +578,142 @@ export function synthesizeFrame(spec: FrameSpec): SyntheticFrame {
     dark: Math.round(look.dark),
     light: Math.round(look.light),
   })
-  return { spec, width, height, data, expected: payload, format, modulePx: modulePx === null ? null : round(modulePx), params }
+  return {
+    spec,
+    width,
+    height,
+    data,
+    expected: payload,
+    candidates,
+    others,
+    format: payload === null ? null : format,
+    modulePx: modulePx === null ? null : round(modulePx),
+    params,
+  }
 }
 
 const round = (value: number) => Math.round(value * 100) / 100
+
+/** What else sticks on a bench: the workshop Wi-Fi, an asset or support link. */
+function randomStickerText(rng: Rng): string {
+  const id = draw(rng, alnum, 6)
+  switch (rng.int(0, 2)) {
+    case 0:
+      return `WIFI:T:WPA;S:Bench-${id};P:${draw(rng, alnum, 12)};;`
+    case 1:
+      return `https://support.contoso.com/asset/${id}`
+    default:
+      return `https://aka.ms/${id.toLowerCase()}`
+  }
+}
+
+/**
+ * Two labels side by side in one plane: `a` as it is, `b` scaled by `scale` (a-modules per
+ * b-module), `gap` a-modules to its right (or left), shifted down by `dv`. Between and around them
+ * the surface is a mid grey (a desk, a device bezel). The code rectangle stays `a`'s.
+ */
+function pairLabel(a: Label, b: Label, scale: number, gap: number, dv: number, right: boolean): Label {
+  const bw = (b.bounds.u1 - b.bounds.u0) * scale
+  const bh = (b.bounds.v1 - b.bounds.v0) * scale
+  const bu0 = right ? a.bounds.u1 + gap : a.bounds.u0 - gap - bw
+  const bv0 = (a.bounds.v0 + a.bounds.v1) / 2 - bh / 2 + dv
+  const bounds = {
+    u0: Math.min(a.bounds.u0, bu0),
+    v0: Math.min(a.bounds.v0, bv0),
+    u1: Math.max(a.bounds.u1, bu0 + bw),
+    v1: Math.max(a.bounds.v1, bv0 + bh),
+  }
+  return {
+    bounds,
+    code: a.code,
+    sample(u, v) {
+      if (u >= a.bounds.u0 && u < a.bounds.u1 && v >= a.bounds.v0 && v < a.bounds.v1) return a.sample(u, v)
+      if (u >= bu0 && u < bu0 + bw && v >= bv0 && v < bv0 + bh) return b.sample(b.bounds.u0 + (u - bu0) / scale, b.bounds.v0 + (v - bv0) / scale)
+      return 110
+    },
+  }
+}
+
+type Corners = [{ x: number; y: number }, { x: number; y: number }, { x: number; y: number }, { x: number; y: number }]
+
+const insideQuad = (q: Corners, x: number, y: number): boolean => {
+  let sign = 0
+  for (let i = 0; i < 4; i++) {
+    const a = q[i]!
+    const b = q[(i + 1) % 4]!
+    const cross = (b.x - a.x) * (y - a.y) - (b.y - a.y) * (x - a.x)
+    if (cross !== 0) {
+      if (sign === 0) sign = Math.sign(cross)
+      else if (Math.sign(cross) !== sign) return false
+    }
+  }
+  return true
+}
+
+/**
+ * A finger over the symbol: a rounded bar coming in from one side of the code, as wide as
+ * `widthFraction` of the side, reaching in until it covers `coverage` of the code's area; shaded
+ * toward its edges. Returns the coverage actually drawn.
+ */
+function drawFinger(
+  image: FloatImage,
+  q: Corners,
+  finger: { coverage: number; side: number; along: number; widthFraction: number; skin: number; angle: number },
+): number {
+  const a = q[finger.side]!
+  const b = q[(finger.side + 1) % 4]!
+  const centre = { x: (q[0].x + q[1].x + q[2].x + q[3].x) / 4, y: (q[0].y + q[1].y + q[2].y + q[3].y) / 4 }
+  const side = Math.hypot(b.x - a.x, b.y - a.y)
+  const entry = { x: a.x + (b.x - a.x) * finger.along, y: a.y + (b.y - a.y) * finger.along }
+  let dir = { x: centre.x - entry.x, y: centre.y - entry.y }
+  const len = Math.hypot(dir.x, dir.y)
+  const ca = Math.cos(finger.angle)
+  const sa = Math.sin(finger.angle)
+  dir = { x: (dir.x * ca - dir.y * sa) / len, y: (dir.x * sa + dir.y * ca) / len }
+  const radius = (side * finger.widthFraction) / 2
+  const start = { x: entry.x - dir.x * side, y: entry.y - dir.y * side }
+  const xs = q.map((p) => p.x)
+  const ys = q.map((p) => p.y)
+  const box = { x0: Math.floor(Math.min(...xs)), x1: Math.ceil(Math.max(...xs)), y0: Math.floor(Math.min(...ys)), y1: Math.ceil(Math.max(...ys)) }
+  let codePixels = 0
+  for (let y = box.y0; y <= box.y1; y++) for (let x = box.x0; x <= box.x1; x++) if (insideQuad(q, x, y)) codePixels++
+  const distance = (x: number, y: number, depth: number) => {
+    // Distance from (x, y) to the segment start → entry + dir·depth.
+    const ex = entry.x + dir.x * depth - start.x
+    const ey = entry.y + dir.y * depth - start.y
+    const t = Math.max(0, Math.min(1, ((x - start.x) * ex + (y - start.y) * ey) / (ex * ex + ey * ey)))
+    return Math.hypot(x - start.x - t * ex, y - start.y - t * ey)
+  }
+  const covered = (depth: number) => {
+    let n = 0
+    for (let y = box.y0; y <= box.y1; y++) for (let x = box.x0; x <= box.x1; x++) if (insideQuad(q, x, y) && distance(x, y, depth) <= radius) n++
+    return n / Math.max(1, codePixels)
+  }
+  // Depth by bisection to the wanted coverage.
+  let lo = -radius
+  let hi = side
+  for (let i = 0; i < 14; i++) {
+    const mid = (lo + hi) / 2
+    if (covered(mid) < finger.coverage) lo = mid
+    else hi = mid
+  }
+  const depth = (lo + hi) / 2
+  const { data, width, height } = image
+  const reach = { x0: Math.max(0, Math.floor(Math.min(start.x, entry.x + dir.x * depth) - radius - 2)), x1: 0, y0: 0, y1: 0 }
+  reach.x1 = Math.min(width - 1, Math.ceil(Math.max(start.x, entry.x + dir.x * depth) + radius + 2))
+  reach.y0 = Math.max(0, Math.floor(Math.min(start.y, entry.y + dir.y * depth) - radius - 2))
+  reach.y1 = Math.min(height - 1, Math.ceil(Math.max(start.y, entry.y + dir.y * depth) + radius + 2))
+  for (let y = reach.y0; y <= reach.y1; y++) {
+    for (let x = reach.x0; x <= reach.x1; x++) {
+      const d = distance(x, y, depth)
+      if (d > radius + 1) continue
+      const edge = Math.min(1, Math.max(0, radius + 0.5 - d))
+      const shade = finger.skin * (0.7 + 0.3 * Math.sqrt(Math.max(0, 1 - (d / radius) ** 2)))
+      data[y * width + x] = edge * shade + (1 - edge) * data[y * width + x]!
+    }
+  }
+  return covered(depth)
+}
 
 /**
  * Sensor noise (Gaussian read noise plus shot noise growing with the square root of the signal),

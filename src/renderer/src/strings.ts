@@ -6,6 +6,12 @@ import type { ChangeKind, ChangeState } from '@shared/change-schemas'
  * admin-center vocabulary) and a later translation touches one file. Error explanations per code
  * live in src/shared/error-codes.ts (`errorText`), next to the codes themselves.
  */
+/** What kinds of ignored codes were seen, in words ("a Wi-Fi code and a web link"). */
+function describeCodes(kinds: readonly string[]): string {
+  const words = [...new Set(kinds.map((kind) => (kind === 'wifi' ? 'a Wi-Fi code' : kind === 'url' ? 'a web link' : 'another code')))]
+  return words.length <= 1 ? (words[0] ?? 'another code') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`
+}
+
 export const strings = {
   appName: 'Autopilot Bench',
 
@@ -215,6 +221,19 @@ export const strings = {
       attempts: (perSecond: number) => `${perSecond} decode attempts/s`,
       decoderLoading: 'Loading the decoder…',
       fallback: (reason: string) => `The fast decoder could not load (${reason}); using the slower JavaScript decoder.`,
+      alsoIgnored: (kinds: readonly string[]) => `Also saw ${describeCodes(kinds)} — ignored.`,
+      onlyIgnored: (kinds: readonly string[]) => `Saw ${describeCodes(kinds)} — not an Autopilot device code, ignored.`,
+      codePicker: {
+        heading: (count: number) => `${count} Autopilot devices' codes in view — which one?`,
+        hint: 'Pick the device, or aim the crosshair at its code and keep the other out of view.',
+        left: 'left',
+        right: 'right',
+        aimed: 'under the crosshair',
+        device: 'Device',
+        serial: (serial: string) => `Serial ${serial}`,
+        noSerial: 'no serial in the code',
+        dismiss: 'Dismiss',
+      },
       problem: {
         unsupported: { title: 'No camera access here', body: 'This window cannot use cameras. Use a USB scanner or type the serial number below.' },
         'no-camera': { title: 'No camera found', body: 'Connect a webcam, then press Start camera. A USB scanner or the serial number works too.' },

@@ -13,7 +13,7 @@ describe('QR command-line tools', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ab-qr-cli-'))
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-  it('qr:decode prints one JSON line per file: text or null, format, ms', () => {
+  it('qr:decode prints one JSON line per file: text or null, format, others, ms', () => {
     const [clean, empty] = frameSpecs({ seed: 3, perCell: 1, categories: ['clean', 'empty'], resolutions: [{ width: 640, height: 480 }] }).map(synthesizeFrame)
     writeFileSync(join(dir, 'clean.png'), encodePng(clean!))
     writeFileSync(join(dir, 'empty.png'), encodePng(empty!))
@@ -25,13 +25,33 @@ describe('QR command-line tools', () => {
       .split('\n')
       .map((line) => JSON.parse(line) as Record<string, unknown>)
     expect(lines).toEqual([
-      { file: join(dir, 'clean.png'), text: clean!.expected, format: 'QRCode', ms: expect.any(Number) },
-      { file: join(dir, 'empty.png'), text: null, format: null, ms: expect.any(Number) },
+      { file: join(dir, 'clean.png'), text: clean!.expected, format: 'QRCode', others: [], ms: expect.any(Number) },
+      { file: join(dir, 'empty.png'), text: null, format: null, others: [], ms: expect.any(Number) },
     ])
     const broken = run('src/qr/cli/decode-cli.ts', [join(dir, 'broken.png')])
     expect(broken.status).toBe(1)
     expect(JSON.parse(broken.stdout)).toMatchObject({ text: null, error: expect.stringMatching(/not a PNG/) })
     expect(run('src/qr/cli/decode-cli.ts', []).status).toBe(2)
+  })
+
+  it('qr:decode: a sticker beside the device is in `others`; two devices give text null and both as `candidates`', () => {
+    const size = { width: 1280, height: 720 }
+    const [second, two] = [
+      synthesizeFrame(frameSpecs({ seed: 11, perCell: 1, categories: ['second'], resolutions: [size] })[0]!),
+      synthesizeFrame(frameSpecs({ seed: 11, perCell: 1, categories: ['twocodes'], resolutions: [size] })[0]!),
+    ]
+    writeFileSync(join(dir, 'second.png'), encodePng(second))
+    writeFileSync(join(dir, 'two.png'), encodePng(two))
+    const result = run('src/qr/cli/decode-cli.ts', [join(dir, 'second.png'), join(dir, 'two.png')])
+    expect(result.status, result.stderr).toBe(0)
+    const [a, b] = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+    expect(a).toEqual({ file: join(dir, 'second.png'), text: second.expected, format: 'QRCode', others: second.others, ms: expect.any(Number) })
+    expect(second.others[0]).toMatch(/^(WIFI:|https:)/)
+    expect(b).toMatchObject({ text: null, format: null, others: [] })
+    expect([...(b!.candidates as string[])].sort()).toEqual([...two.candidates!].sort())
   })
 
   it('qr:parse prints the parsed payload (exit 0) or a structured error (exit 1)', () => {

@@ -45,7 +45,7 @@ interface Harness {
   decoderDisposed: ReturnType<typeof vi.fn>
   beep: ReturnType<typeof vi.fn>
   /** What the next decode answers. */
-  next: { symbol: DecodeReply['symbol'] }
+  next: { symbol: DecodeReply['symbol']; codes?: DecodeReply['codes']; choice?: DecodeReply['choice'] }
 }
 
 function harness(getUserMedia?: () => Promise<MediaStream>): Harness {
@@ -60,7 +60,7 @@ function harness(getUserMedia?: () => Promise<MediaStream>): Harness {
   }
   const decoder: DecoderClient = {
     ready: Promise.resolve({ engine: 'zxing-wasm', imageSteps: 'simd', fallbackReason: null, loadMs: 1 }),
-    decodeBitmap: async () => ({ ms: 3, width: 640, height: 480, symbol: next.symbol }),
+    decodeBitmap: async () => ({ ms: 3, width: 640, height: 480, ...next }),
     decodePixels: async () => ({ ms: 3, width: 640, height: 480, symbol: null }),
     dispose: decoderDisposed,
   }
@@ -128,6 +128,62 @@ describe('Scan screen', () => {
     await screen.findByRole('heading', { name: 'Autopilot devices' })
     expect(h.track.stop).toHaveBeenCalled()
     expect(h.decoderDisposed).toHaveBeenCalled()
+  })
+
+  it('several codes in view: a sticker is ignored visibly; two devices are never guessed — the technician picks', async () => {
+    const h = harness()
+    const { api } = renderApp(h.deps)
+    await openScan()
+    await waitFor(() => expect(document.querySelector('.camera')).toHaveAttribute('data-phase', 'running'))
+    const square = (x: number, y: number, side: number) =>
+      [
+        { x, y },
+        { x: x + side, y },
+        { x: x + side, y: y + side },
+        { x, y: y + side },
+      ] as [{ x: number; y: number }, { x: number; y: number }, { x: number; y: number }, { x: number; y: number }]
+    const other = buildWindowsQrPayload({
+      id: '5b6c7d8e-9f01-4a2b-8c3d-4e5f6a7b8c9d',
+      ztdId: '3f2504e0-4f89-41d3-9a0c-0305e82c3301',
+      serialNumber: '5CG1234XYZ',
+    })
+    const wifi = 'WIFI:T:WPA;S:Bench;P:secret12;;'
+    const device = { text: payload, format: 'QRCode', position: square(250, 170, 140), autopilot: true, kind: 'device', serialNumber: 'PF3ABCDE' }
+    const neighbour = { text: other, format: 'QRCode', position: square(20, 20, 120), autopilot: true, kind: 'device', serialNumber: '5CG1234XYZ' }
+    const sticker = { text: wifi, format: 'QRCode', position: square(500, 300, 80), autopilot: false, kind: 'wifi', serialNumber: null }
+
+    // Two devices and a sticker: no lookup, a picker with both serials, the aimed one (centre) first.
+    h.next.codes = [neighbour, sticker, device]
+    h.next.choice = { status: 'ambiguous', indices: [0, 2] }
+    const picker = await screen.findByTestId('code-picker', {}, { timeout: 3000 })
+    expect(picker).toHaveText('2 Autopilot devices')
+    const choices = picker.querySelectorAll('.code-picker__choice')
+    expect(choices[0]).toHaveText('Serial PF3ABCDE')
+    expect(choices[0]).toHaveText('under the crosshair')
+    expect(choices[1]).toHaveText('Serial 5CG1234XYZ')
+    expect(api.callsTo('devices:get-device')).toEqual([])
+    expect(screen.getByTestId('scan-ignored')).toHaveText('Also saw a Wi-Fi code — ignored.')
+    expect([...screen.getByTestId('scan-overlay').querySelectorAll('polygon')].map((p) => p.getAttribute('data-role'))).toEqual([
+      'candidate',
+      'ignored',
+      'aimed',
+    ])
+
+    // The technician picks the neighbour: that device is looked up.
+    h.next.codes = []
+    h.next.choice = { status: 'none' }
+    fireEvent.click(choices[1]!)
+    await waitFor(() => expect(api.callsTo('devices:get-device')).toEqual([{ id: '3f2504e0-4f89-41d3-9a0c-0305e82c3301' }]))
+    expect(screen.queryByTestId('code-picker')).toBeNull()
+
+    // The device's code beside a sticker: the device's code is used, the sticker marked ignored.
+    h.next.codes = [sticker, device]
+    h.next.choice = { status: 'one', index: 1 }
+    h.next.symbol = { text: payload, format: 'QRCode', position: device.position }
+    await waitFor(() => expect(api.callsTo('devices:get-device')).toContainEqual({ id: ztdId }), { timeout: 3000 })
+    await waitFor(() =>
+      expect([...screen.getByTestId('scan-overlay').querySelectorAll('polygon')].map((p) => p.getAttribute('data-role'))).toEqual(['ignored', 'used']),
+    )
   })
 
   it.each([

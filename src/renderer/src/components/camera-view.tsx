@@ -1,18 +1,49 @@
 import { useEffect, useRef, useState } from 'react'
 import { classifyCameraError, listCameras, openCamera, stopStream, type CameraInfo, type CameraProblem } from '../scan/camera'
 import type { DecoderClient, DecoderReady, DecodeReply } from '../scan/decoder-client'
-import type { Point } from '../scan/decoder-protocol'
+import type { CodeChoice, Quad, ScannedCode } from '../scan/decoder-protocol'
 import { startScanLoop, type ScanLoop } from '../scan/scan-loop'
 import { useScanDeps } from '../scan/scan-deps'
 import { strings } from '../strings'
+import { CodePicker, type PickerCandidate } from './code-picker'
 
 type Phase = 'idle' | 'starting' | 'running' | CameraProblem
 
+/** How the overlay marks a code: the one acted on, one ignored (not Autopilot), or one to pick from. */
+type CodeRole = 'used' | 'ignored' | 'candidate' | 'aimed'
+
 interface Detection {
-  quad: [Point, Point, Point, Point]
+  codes: Array<{ quad: Quad; role: CodeRole; text: string }>
   width: number
   height: number
   at: number
+}
+
+/** Several Autopilot codes in view: the technician picks (or aims the crosshair at one). */
+interface Ambiguity {
+  width: number
+  height: number
+  candidates: PickerCandidate[]
+}
+
+const inside = (quad: Quad, x: number, y: number): boolean => {
+  let sign = 0
+  for (let i = 0; i < 4; i++) {
+    const a = quad[i]!
+    const b = quad[(i + 1) % 4]!
+    const cross = (b.x - a.x) * (y - a.y) - (b.y - a.y) * (x - a.x)
+    if (cross === 0) continue
+    if (sign === 0) sign = Math.sign(cross)
+    else if (Math.sign(cross) !== sign) return false
+  }
+  return true
+}
+
+/** Replies from a decoder without multi-code support carry only `symbol`. */
+function codesOf(reply: DecodeReply): { codes: ScannedCode[]; choice: CodeChoice } {
+  if (reply.codes && reply.choice) return { codes: reply.codes, choice: reply.choice }
+  if (!reply.symbol) return { codes: [], choice: { status: 'none' } }
+  return { codes: [{ ...reply.symbol, autopilot: true, kind: 'device', serialNumber: null }], choice: { status: 'one', index: 0 } }
 }
 
 /**
@@ -51,6 +82,9 @@ export function CameraView({
   const decoderRef = useRef<DecoderClient | null>(null)
   const [ready, setReady] = useState<DecoderReady | null>(null)
   const [detection, setDetection] = useState<Detection | null>(null)
+  const [ambiguity, setAmbiguity] = useState<Ambiguity | null>(null)
+  /** Codes seen and ignored ("also saw a Wi-Fi code — ignored"), cleared a few seconds later. */
+  const [ignored, setIgnored] = useState<{ kinds: string[]; alone: boolean; at: number } | null>(null)
   const [attempts, setAttempts] = useState(0)
   /** Milliseconds from the camera's first frame to the first symbol read (the "first read" target). */
   const [firstReadMs, setFirstReadMs] = useState<number | null>(null)
@@ -129,13 +163,62 @@ export function CameraView({
             return decoder.decodeBitmap(bitmap)
           },
           onResult: (reply: DecodeReply) => {
-            if (!reply.symbol) return
+            const { codes, choice } = codesOf(reply)
+            if (codes.length === 0) return
+            const at = performance.now()
+            const others = codes.filter((code, index) =>
+              choice.status === 'one' ? index !== choice.index : choice.status === 'ambiguous' ? !choice.indices.includes(index) : true,
+            )
+            const notAutopilot = others.filter((code) => !code.autopilot).map((code) => code.kind)
+            if (notAutopilot.length > 0) setIgnored({ kinds: notAutopilot, alone: choice.status === 'none', at })
+            if (choice.status === 'none') {
+              setDetection({
+                codes: codes.map((code) => ({ quad: code.position, role: 'ignored', text: code.text })),
+                width: reply.width,
+                height: reply.height,
+                at,
+              })
+              return
+            }
             if (!firstRead) {
               firstRead = true
-              setFirstReadMs(Math.round(performance.now() - playingAt))
+              setFirstReadMs(Math.round(at - playingAt))
             }
-            setDetection({ quad: reply.symbol.position, width: reply.width, height: reply.height, at: performance.now() })
-            onDecodedRef.current(reply.symbol.text, reply.symbol.format)
+            if (choice.status === 'ambiguous') {
+              // Never a guess: the candidate under the crosshair (the frame's centre) is marked, the technician picks.
+              const candidates = choice.indices.map((index) => {
+                const code = codes[index]!
+                const cx = code.position.reduce((sum, p) => sum + p.x, 0) / 4
+                return {
+                  text: code.text,
+                  format: code.format,
+                  serialNumber: code.serialNumber,
+                  left: cx < reply.width / 2,
+                  aimed: inside(code.position, reply.width / 2, reply.height / 2),
+                }
+              })
+              setAmbiguity({ width: reply.width, height: reply.height, candidates })
+              setDetection({
+                codes: codes.map((code, index) => {
+                  const candidate = choice.indices.includes(index)
+                  const aimed = candidate && candidates.find((c) => c.text === code.text)?.aimed === true
+                  return { quad: code.position, role: aimed ? 'aimed' : candidate ? 'candidate' : 'ignored', text: code.text }
+                }),
+                width: reply.width,
+                height: reply.height,
+                at,
+              })
+              return
+            }
+            const chosen = codes[choice.index]!
+            setAmbiguity(null)
+            setDetection({
+              codes: codes.map((code, index) => ({ quad: code.position, role: index === choice.index ? 'used' : 'ignored', text: code.text })),
+              width: reply.width,
+              height: reply.height,
+              at,
+            })
+            onDecodedRef.current(chosen.text, chosen.format)
           },
           onError: (error) => console.warn(`[scan] ${error.message}`),
         })
@@ -152,6 +235,7 @@ export function CameraView({
       video.srcObject = null
       setAttempts(0)
       setDetection(null)
+      setAmbiguity(null)
     }
   }, [deps, running, cameraId, session])
 
@@ -160,6 +244,17 @@ export function CameraView({
     const timer = setTimeout(() => setDetection(null), 700)
     return () => clearTimeout(timer)
   }, [detection])
+
+  useEffect(() => {
+    if (!ignored) return
+    const timer = setTimeout(() => setIgnored(null), 3000)
+    return () => clearTimeout(timer)
+  }, [ignored])
+
+  const pick = (candidate: PickerCandidate) => {
+    setAmbiguity(null)
+    onDecodedRef.current(candidate.text, candidate.format)
+  }
 
   const stop = () => {
     setRunning(false)
@@ -233,11 +328,34 @@ export function CameraView({
             aria-hidden="true"
             data-testid="scan-overlay"
           >
-            <polygon points={detection.quad.map((p) => `${p.x},${p.y}`).join(' ')} />
+            {detection.codes.map((code) => (
+              <polygon
+                key={code.text}
+                className={`camera__code camera__code--${code.role}`}
+                data-role={code.role}
+                points={code.quad.map((p) => `${p.x},${p.y}`).join(' ')}
+              />
+            ))}
+          </svg>
+        ) : null}
+        {ambiguity ? (
+          <svg
+            className="camera__overlay camera__crosshair"
+            viewBox={`0 0 ${ambiguity.width} ${ambiguity.height}`}
+            preserveAspectRatio="xMidYMid meet"
+            aria-hidden="true"
+            data-testid="scan-crosshair"
+          >
+            <path d={`M ${ambiguity.width / 2 - 24} ${ambiguity.height / 2} h 48 M ${ambiguity.width / 2} ${ambiguity.height / 2 - 24} v 48`} />
           </svg>
         ) : null}
         {phase === 'starting' ? <p className="camera__message">{s.starting}</p> : null}
-        {phase === 'running' ? <p className="camera__hint">{s.aim}</p> : null}
+        {phase === 'running' && !ignored ? <p className="camera__hint">{s.aim}</p> : null}
+        {phase === 'running' && ignored ? (
+          <p className="camera__hint camera__hint--ignored" role="status" data-testid="scan-ignored">
+            {ignored.alone ? s.onlyIgnored(ignored.kinds) : s.alsoIgnored(ignored.kinds)}
+          </p>
+        ) : null}
         {problem ? (
           <div className="camera__problem" role="alert" data-testid="camera-problem" data-problem={phase}>
             <p className="camera__problem-title">{problem.title}</p>
@@ -245,6 +363,7 @@ export function CameraView({
           </div>
         ) : null}
       </div>
+      {ambiguity ? <CodePicker candidates={ambiguity.candidates} mirror={mirror} onPick={pick} onDismiss={() => setAmbiguity(null)} /> : null}
     </section>
   )
 }

@@ -1,4 +1,4 @@
-import type { DecoderEngine, FromWorker, Point, ToWorker } from './decoder-protocol'
+import type { CodeChoice, DecoderEngine, FromWorker, Point, ScannedCode, ToWorker } from './decoder-protocol'
 
 /** The UI thread's handle on the decoder Worker: one request in flight at a time, by id. */
 export interface DecoderReady {
@@ -13,7 +13,11 @@ export interface DecodeReply {
   ms: number
   width: number
   height: number
+  /** The Autopilot code to act on (null: none, or several — see `choice`). */
   symbol: { text: string; format: string; position: [Point, Point, Point, Point] } | null
+  /** Every code read in the frame; absent from replies that predate multi-code decoding (tests). */
+  codes?: ScannedCode[]
+  choice?: CodeChoice
 }
 
 export interface DecoderClient {
@@ -56,7 +60,8 @@ export function createDecoderClient(worker: WorkerLike = createDecoderWorker()):
     }
     const entry = message.id === null ? undefined : pending.get(message.id)
     if (message.id !== null) pending.delete(message.id)
-    if (message.type === 'result') entry?.resolve({ ms: message.ms, width: message.width, height: message.height, symbol: message.symbol })
+    if (message.type === 'result')
+      entry?.resolve({ ms: message.ms, width: message.width, height: message.height, symbol: message.symbol, codes: message.codes, choice: message.choice })
     else entry?.reject(new Error(message.message))
   })
   worker.addEventListener('error', (event: ErrorEvent) => {

@@ -10,6 +10,23 @@ export interface Point {
 
 export type DecoderEngine = 'zxing-wasm' | 'jsqr'
 
+export type Quad = [Point, Point, Point, Point]
+
+/** One code the frame showed, classified (src/qr/payload/choose-code.ts). */
+export interface ScannedCode {
+  text: string
+  format: string
+  position: Quad
+  /** The app acts on it (an Autopilot payload or a serial number). */
+  autopilot: boolean
+  /** device / block / serial, or why it is not one (wifi, url, other-code…). */
+  kind: string
+  serialNumber: string | null
+}
+
+/** The frame's codes and which one the app acts on (`choice` indexes `codes`). */
+export type CodeChoice = { status: 'none' } | { status: 'one'; index: number } | { status: 'ambiguous'; indices: number[] }
+
 export type ToWorker = { type: 'bitmap'; id: number; bitmap: ImageBitmap } | { type: 'pixels'; id: number; data: ArrayBuffer; width: number; height: number }
 
 export type FromWorker =
@@ -20,6 +37,9 @@ export type FromWorker =
       ms: number
       width: number
       height: number
-      symbol: { text: string; format: string; position: [Point, Point, Point, Point] } | null
+      /** The Autopilot code to act on: null when there is none, or several (see `choice`). */
+      symbol: { text: string; format: string; position: Quad } | null
+      codes: ScannedCode[]
+      choice: CodeChoice
     }
   | { type: 'error'; id: number | null; message: string }
