@@ -30,6 +30,8 @@ export const dataTopics = [
   'attempts',
   /** Whether Intune answered the last call (online / offline). */
   'connectivity',
+  /** Customer tenants, which one is active, sign-in state and granted permissions. */
+  'identity',
 ] as const
 
 export const dataTopicSchema = z.enum(dataTopics)

@@ -8,6 +8,7 @@ import { checkPrivateDataDir, type PrivacyCheck } from './private-files'
 import { createSyncService } from './sync/sync-service'
 import { createOutboxService } from './outbox/outbox-service'
 import { tenantDbFileName, type Tenant } from './tenant'
+import type { IdentityService } from './identity/identity-service'
 import { syncProgressSchema } from '@shared/sync-schemas'
 import { isEventName, events } from '@shared/channels'
 
@@ -39,6 +40,8 @@ export interface CoreOptions {
   outboxMaxIdleMs?: number
   /** The data folder's permission check (default checkPrivateDataDir); tests simulate a folder they do not own. */
   checkDataDir?: (dataDir: string) => PrivacyCheck
+  /** Customer tenants and sign-in (Electron and browser mode); absent in the headless tools, which serve one tenant. */
+  identity?: IdentityService | null
 }
 
 /**
@@ -68,7 +71,12 @@ export async function createCore(options: CoreOptions) {
   const bus = createEventBus()
   let sync: ReturnType<typeof createSyncService> | null = null
   try {
-    log.addSecret(await options.tenant.getToken())
+    // A signed-out or offline customer tenant still opens: its cache stays readable without a token.
+    const firstToken = await options.tenant.getToken().catch((error: unknown) => {
+      if (!options.identity || options.tenant.kind === 'embedded-mock') throw error
+      return null
+    })
+    if (firstToken) log.addSecret(firstToken)
     const db = await openDbClient({
       workerPath: options.workerPath,
       dbFile: join(options.dataDir, tenantDbFileName(options.tenant.id)),
@@ -135,6 +143,7 @@ export async function createCore(options: CoreOptions) {
       transport: options.transport,
       timeZone: options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
       tenant: options.tenant,
+      identity: options.identity ?? null,
       log,
       bus,
       db,

@@ -9,6 +9,7 @@ import { createSimulatorHandlers } from './simulator/simulator-handlers'
 import { createCardHandlers } from './card/card-handlers'
 import { createBenchHandlers } from './bench/bench-handlers'
 import { createDiagnosticsHandlers } from './diagnostics/diagnostics-handlers'
+import { createIdentityHandlers } from './identity/identity-handlers'
 
 export type { Handler, HandlerContext, Handlers } from './handler-types'
 
@@ -25,6 +26,7 @@ export function createMainThreadHandlers(core: Core) {
     ...createCardHandlers(core),
     ...createBenchHandlers(core),
     ...createDiagnosticsHandlers(core),
+    ...createIdentityHandlers(core),
   }
 }
 

@@ -180,7 +180,9 @@ const OAUTH: Record<string, () => IdentityExplanation> = {
         code: 'access_denied',
       },
     ),
-  user_cancelled: () => explain('cancelled', 'Sign-in was cancelled.', 'Nothing was saved. Sign in again when ready.', { code: 'user_cancelled' }),
+  user_cancelled: () => cancelledSignIn('user_cancelled'),
+  user_canceled: () => cancelledSignIn('user_canceled'),
+  device_code_polling_cancelled: () => cancelledSignIn('device_code_polling_cancelled'),
   authorization_declined: () => AADSTS['65004']!('authorization_declined'),
   invalid_grant: () => explain('sign-in-again', 'Your sign-in is no longer valid.', 'Sign in again.', { code: 'invalid_grant', needsInteractiveSignIn: true }),
   endpoints_resolution_error: () => loginUnreachable('endpoints_resolution_error'),
@@ -192,6 +194,10 @@ const OAUTH: Record<string, () => IdentityExplanation> = {
       "Set the computer's date, time and time zone (turn on automatic time), then sign in again.",
       { code: 'clock_skew' },
     ),
+}
+
+function cancelledSignIn(code: string): IdentityExplanation {
+  return explain('cancelled', 'Sign-in was cancelled.', 'Nothing was saved. Sign in again when ready.', { code })
 }
 
 function loginUnreachable(code: string): IdentityExplanation {
@@ -207,8 +213,11 @@ function loginUnreachable(code: string): IdentityExplanation {
 export function explainSignInError(input: {
   code?: string | null
   message?: string | null
+  /** Entra's error_subcode: `cancel` when the user backed out of the sign-in page. */
+  subError?: string | null
   flow?: 'interactive' | 'device-code' | 'silent'
 }): IdentityExplanation {
+  if (input.subError === 'cancel') return cancelledSignIn('access_denied')
   const text = `${input.code ?? ''} ${input.message ?? ''}`
   const aadsts = /AADSTS(\d{5,7})/.exec(text)?.[1]
   let explained: IdentityExplanation | null = null

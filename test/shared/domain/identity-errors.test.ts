@@ -32,6 +32,11 @@ describe('sign-in errors in words', () => {
     expect(explained.needsInteractiveSignIn).toBe(interactive)
   })
 
+  it('backing out of the sign-in page, or cancelling the code, is a cancel with nothing saved', () => {
+    expect(explainSignInError({ code: 'access_denied', subError: 'cancel' }).problem).toBe('cancelled')
+    expect(explainSignInError({ code: 'device_code_polling_cancelled' }).fix).toContain('Nothing was saved')
+  })
+
   it('a blocked device code sign-in says Microsoft recommends blocking it and offers the browser', () => {
     const explained = explainSignInError({ message: 'AADSTS53003: blocked', flow: 'device-code' })
     expect(explained.problem).toBe('device-code-blocked')
