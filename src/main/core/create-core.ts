@@ -83,6 +83,15 @@ export async function createCore(options: CoreOptions) {
       uncleanExit: lock.previousRunWasUnclean,
       allowTestHooks: options.allowTestHooks === true,
       log,
+      ...(options.tenant.refreshToken
+        ? {
+            refreshToken: async () => {
+              const token = await options.tenant.refreshToken!()
+              log.addSecret(token)
+              return token
+            },
+          }
+        : {}),
       onEvent: (name, payload) => {
         if (!isEventName(name)) return
         const parsed = events[name].safeParse(payload)
@@ -95,7 +104,13 @@ export async function createCore(options: CoreOptions) {
     const graphArgs = async (correlationId: string) => {
       const token = await options.tenant.getToken()
       log.addSecret(token)
-      return { baseUrl: options.tenant.graphBaseUrl, token, correlationId, timeoutMs: options.graphTimeoutMs }
+      return {
+        baseUrl: options.tenant.graphBaseUrl,
+        token,
+        correlationId,
+        timeoutMs: options.graphTimeoutMs,
+        refreshable: Boolean(options.tenant.refreshToken),
+      }
     }
     /** Whether Intune answered the last time we asked; null until we have asked. */
     const connectivity = { online: null as boolean | null, since: new Date().toISOString() }

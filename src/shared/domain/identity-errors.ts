@@ -250,7 +250,9 @@ export function explainSignInError(input: {
 
 /** Graph's 403 message for a missing permission: "Application must have one of the following scopes: A, B". */
 const SCOPES_MESSAGE = /must have one of the following scopes:\s*([^\n]*)/i
-const ROLE_MESSAGE = /not authorized to perform this operation/i
+const ROLE_MESSAGE = /user is not authorized to perform this operation/i
+/** Directory endpoints' 403 for a missing permission (Authorization_RequestDenied). */
+const DIRECTORY_DENIED = /Authorization_RequestDenied|Insufficient privileges to complete the operation/i
 
 /** The permissions named in Graph's missing-scope 403, or null when the message is another shape. */
 export function scopesFromForbidden(message: string): string[] | null {
@@ -279,6 +281,17 @@ export function explainGraphAuthError(input: { status: number; message: string; 
   if (scopes) {
     const least = leastOf(scopes)
     return explain('missing-permission', 'The app is missing a Microsoft Graph permission for this.', missingPermissionReason(least), { permissions: least })
+  }
+  if (DIRECTORY_DENIED.test(input.message)) {
+    const permissions = input.feature ? [FEATURE_NEEDS[input.feature].permission] : []
+    return explain(
+      'missing-permission',
+      'The app is missing a Microsoft Graph directory permission for this.',
+      permissions.length > 0
+        ? missingPermissionReason(permissions)
+        : "Ask an administrator to check the app registration's API permissions and grant admin consent.",
+      { permissions },
+    )
   }
   if (ROLE_MESSAGE.test(input.message) && input.feature)
     return explain('missing-role', 'Your Intune role does not allow this.', missingRoleReason(input.feature))

@@ -74,6 +74,24 @@ describe('Graph 401 and 403', () => {
     expect(explained.fix).toContain('Entra role')
   })
 
+  it("the Intune envelope's 'Application is not authorized … scopes:' is a permission, not a role", () => {
+    const message =
+      'Intune answered 403 Forbidden: Application is not authorized to perform this operation. Application must have one of the following scopes: DeviceManagementServiceConfig.ReadWrite.All - Operation ID (for customer support): 00000000-0000-0000-0000-000000000000'
+    const explained = explainGraphAuthError({ status: 403, message })!
+    expect(explained.problem).toBe('missing-permission')
+    expect(explained.permissions).toEqual(['DeviceManagementServiceConfig.ReadWrite.All'])
+  })
+
+  it('a directory 403 (Authorization_RequestDenied) names the feature permission', () => {
+    const explained = explainGraphAuthError({
+      status: 403,
+      message: 'Authorization_RequestDenied: Insufficient privileges to complete the operation.',
+      feature: 'users-search',
+    })!
+    expect(explained.problem).toBe('missing-permission')
+    expect(explained.permissions).toEqual(['User.ReadBasic.All'])
+  })
+
   it('other statuses are not identity errors', () => {
     expect(explainGraphAuthError({ status: 404, message: 'x' })).toBeNull()
     expect(scopesFromForbidden('User is not authorized to perform this operation')).toBeNull()

@@ -353,6 +353,7 @@ export function createIdentityService(options: IdentityServiceOptions) {
         id: record.id,
         displayName: record.displayName,
         getToken: () => service.getToken(record.id),
+        refreshToken: () => service.getToken(record.id, true),
       })
     },
 
