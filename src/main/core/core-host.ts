@@ -12,6 +12,7 @@ import { createIdentityService } from './identity/identity-service'
 import { DEMO_TENANT_ID } from './identity/tenant-registry'
 import type { SecretBox } from './identity/token-cache'
 import type { Tenant } from './tenant'
+import { explainGraphFailure } from './identity/explain-graph-failure'
 
 export interface CoreHostOptions extends Omit<CoreOptions, 'tenant' | 'identity' | 'logger'> {
   /** The embedded demo tenant: always there, the default, no sign-in. Started once and kept across switches. */
@@ -101,8 +102,15 @@ export async function startCoreHost(options: CoreHostOptions) {
       async (request: unknown, ctx: unknown) => {
         // The switch request itself runs on the old core and must not wait for itself.
         if (switching && channel !== 'identity:switch-tenant') await switching.catch(() => undefined)
-        const handler = current!.handlers[channel] as (request: unknown, ctx: unknown) => Promise<unknown>
-        return handler(request, ctx)
+        const { core, handlers } = current!
+        const handler = handlers[channel] as (request: unknown, ctx: unknown) => Promise<unknown>
+        try {
+          return await handler(request, ctx)
+        } catch (error) {
+          // Graph 401/403 of a customer tenant: say the fix (sign in, permission, Intune role), not "session token".
+          if (core.tenant.kind !== 'graph') throw error
+          throw explainGraphFailure(error, channel, request, (feature) => identity.recordRoleRefusal(core.tenant.id, feature))
+        }
       },
     ]),
   ) as Handlers

@@ -8,6 +8,7 @@ import { DeviceCardScreen } from './device-card-screen'
 import { BenchScreen } from './bench-screen'
 import { JobsScreen } from './jobs-screen'
 import { DiagnosticsScreen } from './diagnostics-screen'
+import { SettingsScreen } from './settings-screen'
 
 /** Screen id → component. Adding a screen: a ScreenId, an entry here and one in the sidebar. */
 export const screens: Record<ScreenId, ComponentType> = {
@@ -19,4 +20,5 @@ export const screens: Record<ScreenId, ComponentType> = {
   bench: BenchScreen,
   jobs: JobsScreen,
   diagnostics: DiagnosticsScreen,
+  settings: SettingsScreen,
 }

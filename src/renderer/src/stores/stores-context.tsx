@@ -15,6 +15,7 @@ import { createDeviceActionsStore, type DeviceActionsState, type DeviceActionsSt
 import { createPreferencesStore, type PreferencesState, type PreferencesStore } from './preferences-store'
 import { createDiagnosticsStore, type DiagnosticsState, type DiagnosticsStore } from './diagnostics-store'
 import { createSimulatorStore, type SimulatorState, type SimulatorStore } from './simulator-store'
+import { createIdentityStore, type IdentityState, type IdentityStore } from './identity-store'
 
 export interface Stores {
   app: AppStore
@@ -39,6 +40,8 @@ export interface Stores {
   diagnostics: DiagnosticsStore
   /** The demo tenant's simulated PCs. */
   simulator: SimulatorStore
+  /** Tenants, sign-in, permissions (Settings, the tenant switcher, write controls). */
+  identity: IdentityStore
 }
 
 /** One set of stores per window, all built from the same injected Api. */
@@ -60,6 +63,7 @@ export function createStores(api: Api): Stores {
     preferences: createPreferencesStore(api),
     diagnostics: createDiagnosticsStore(api),
     simulator: createSimulatorStore(api),
+    identity: createIdentityStore(api),
   }
 }
 
@@ -79,6 +83,7 @@ export function StoresProvider({ api, stores: given, children }: { api: Api; sto
       stores.changeSummary.getState().attach(),
       stores.jobs.getState().attach(),
       stores.bench.getState().attach(),
+      stores.identity.getState().attach(),
     ]
     return () => detach.forEach((fn) => fn())
   }, [stores])
@@ -105,6 +110,7 @@ export const useJobsStore = <T,>(selector: (state: JobsState) => T): T => useSto
 export const useDeviceActionsStore = <T,>(selector: (state: DeviceActionsState) => T): T => useStore(useStores().deviceActions, selector)
 export const usePreferencesStore = <T,>(selector: (state: PreferencesState) => T): T => useStore(useStores().preferences, selector)
 export const useDiagnosticsStore = <T,>(selector: (state: DiagnosticsState) => T): T => useStore(useStores().diagnostics, selector)
+export const useIdentityStore = <T,>(selector: (state: IdentityState) => T): T => useStore(useStores().identity, selector)
 export const useSimulatorStore = <T,>(selector: (state: SimulatorState) => T): T => useStore(useStores().simulator, selector)
 
 /** A scan from anywhere, landed where it belongs (scan-landing.ts): a found device on the Bench. */
