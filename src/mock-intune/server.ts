@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { SystemClock } from './clock'
 import { registerImportJobs } from './domain/imports'
 import { answerClientError } from './http/client-error'
-import { handleRequest, type RequestDeps } from './http/handle-request'
+import { handleRequest, type Gate, type RequestDeps, type TenantRoutes } from './http/handle-request'
 import { allowedHosts } from './http/request-guards'
 import { MockState } from './mock-state'
 import { resolveOptions, type MockIntuneOptions } from './options'
@@ -54,39 +54,62 @@ export function createState(options?: MockIntuneOptions): MockState {
 export async function startMockIntune(options?: MockIntuneOptions): Promise<MockIntune> {
   const resolved = resolveOptions(options)
   const state = createState(options)
+  const stateFile = resolved.stateFile
+  const served = await serveGraph(
+    {
+      ...tenantRoutes(state, stateFile === undefined ? () => undefined : () => saveState(state, stateFile)),
+      token: resolved.token,
+    },
+    resolved.host,
+    resolved.port,
+  )
+  return {
+    url: served.url,
+    token: resolved.token,
+    get requestLog() {
+      return served.requestLog
+    },
+    close: () => served.close(),
+  }
+}
+
+/** A tenant's Graph and simulator routes over its state. */
+export function tenantRoutes(state: MockState, persist: () => void = () => undefined): TenantRoutes {
+  return { router: new Router(allRoutes(state)), simRouter: new Router(simRoutes(state)), state, persist }
+}
+
+export interface ServedGraph {
+  url: string
+  readonly requestLog: ReadonlyArray<RequestLogEntry>
+  close(): Promise<void>
+}
+
+/**
+ * Serves Graph over `deps` on a real HTTP socket: one tenant and the bearer token, or (with a `gate`,
+ * entra/start-entra-mock.ts) several tenants behind signed tokens.
+ */
+export async function serveGraph(deps: TenantRoutes & { token: string; gate?: Gate }, host: string, port: number): Promise<ServedGraph> {
   const log = new RequestLog()
   const hung = new Set<ServerResponse>()
-  const stateFile = resolved.stateFile
-  const deps: RequestDeps = {
-    router: new Router(allRoutes(state)),
-    simRouter: new Router(simRoutes(state)),
-    token: resolved.token,
-    allowedHosts: new Set(),
-    log,
-    baseUrl: '',
-    state,
-    persist: stateFile === undefined ? () => undefined : () => saveState(state, stateFile),
-    hung,
-  }
+  const full: RequestDeps = { ...deps, allowedHosts: new Set(), log, baseUrl: '', hung }
   // Timeouts are short on purpose: a stuck test client must not keep the mock (or vitest) alive.
   const server = createServer({ maxHeaderSize: 65_536, requestTimeout: 30_000, headersTimeout: 10_000, keepAliveTimeout: 5_000 }, (req, res) => {
-    handleRequest(req, res, deps).catch(() => res.destroy())
+    handleRequest(req, res, full).catch(() => res.destroy())
   })
   server.on('clientError', answerClientError)
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
-    server.listen(resolved.port, resolved.host, () => {
+    server.listen(port, host, () => {
       server.off('error', reject)
       resolve()
     })
   })
-  const { port } = server.address() as AddressInfo
-  deps.baseUrl = `http://${connectableHost(resolved.host)}:${port}`
-  deps.allowedHosts = allowedHosts(resolved.host, port)
+  const bound = (server.address() as AddressInfo).port
+  full.baseUrl = `http://${connectableHost(host)}:${bound}`
+  full.allowedHosts = allowedHosts(host, bound)
   let closing: Promise<void> | undefined
   return {
-    url: deps.baseUrl,
-    token: resolved.token,
+    url: full.baseUrl,
     get requestLog() {
       return log.entries
     },

@@ -18,18 +18,40 @@ export const MAX_URL_LENGTH = 16_384
 /** The non-Graph prefix of the device simulator and test controls (same bearer token). */
 export const SIM_PREFIX = '_sim'
 
-export interface RequestDeps {
+/** One tenant's routes and data; the bearer-token mode has one, `--auth entra` one per tenant. */
+export interface TenantRoutes {
   router: Router
   simRouter: Router
+  state: MockState
+  /** Writes the state file after a request that changed something (no-op without --state). */
+  persist: () => void
+}
+
+/** What a gate sees of a request before routing. */
+export interface AccessRequest {
+  method: string
+  /** 'sim' for the simulator and test controls under /_sim. */
+  area: ApiVersion | 'sim'
+  /** Decoded path segments after the version (or after `_sim`). */
+  segments: readonly string[]
+  /** A signed report download (`/_sim/exports/{id}?sig=…`), which carries no token. */
+  signedDownload: boolean
+}
+
+/**
+ * Decides who is calling and which tenant they reach, or throws the Graph error (401/403). The
+ * `--auth entra` mode installs one (entra/graph-gate.ts); without it the single bearer token applies.
+ */
+export type Gate = (authorization: string | undefined, request: AccessRequest) => { tenant: TenantRoutes; throttleKey: string }
+
+export interface RequestDeps extends TenantRoutes {
   token: string
+  gate?: Gate
   /** Host header values accepted (http/request-guards.ts); filled in once the port is known. */
   allowedHosts: ReadonlySet<string>
   log: RequestLog
   /** Origin for absolute links, e.g. http://127.0.0.1:4321. */
   baseUrl: string
-  state: MockState
-  /** Writes the state file after a request that changed something (no-op without --state). */
-  persist: () => void
   /** Responses held open by the `hang` fault, ended when the mock closes. */
   hung: Set<ServerResponse>
 }
@@ -43,7 +65,7 @@ function sentClientRequestId(req: IncomingMessage): string | undefined {
 
 const WRITE_METHODS = new Set(['POST', 'PATCH', 'PUT'])
 
-type Outcome = { kind: 'respond'; response: MockResponse; faults?: FaultDecision } | { kind: 'hang' }
+type Outcome = { kind: 'respond'; response: MockResponse; faults?: FaultDecision; tenant?: TenantRoutes } | { kind: 'hang' }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
@@ -73,12 +95,16 @@ async function dispatch(req: IncomingMessage, deps: RequestDeps, ids: ErrorIds, 
   if (!sim && first !== 'beta' && first !== 'v1.0') throw new GraphError(404, 'ResourceNotFound', `Invalid version: ${segments[0] ?? ''}`)
   // Report export downloads are signed URLs, like Intune's storage links: no bearer token (routes/export-jobs.ts).
   const signedDownload = sim && segments[1]?.toLowerCase() === 'exports' && segments.length === 3 && query.some((q) => q.name === 'sig')
-  if (!signedDownload) assertAuthorised(req.headers.authorization, deps.token)
   const method = (req.method ?? 'GET').toUpperCase()
-  const { state } = deps
+  let tenant: TenantRoutes = deps
+  let throttleKey = deps.token
+  if (deps.gate) {
+    ;({ tenant, throttleKey } = deps.gate(req.headers.authorization, { method, area: sim ? 'sim' : first, segments: segments.slice(1), signedDownload }))
+  } else if (!signedDownload) assertAuthorised(req.headers.authorization, deps.token)
+  const { state } = tenant
   let faults: FaultDecision | undefined
   if (!sim) {
-    const retryAfter = state.throttle.check(deps.token, method, state.now())
+    const retryAfter = state.throttle.check(throttleKey, method, state.now())
     if (retryAfter !== undefined) return { kind: 'respond', response: { status: 429, body: throttledErrorBody(ids), headers: { 'Retry-After': retryAfter } } }
     faults = state.faults.decide(method, target.split('?')[0] ?? target)
     if (faults.hang) return { kind: 'hang' }
@@ -89,7 +115,7 @@ async function dispatch(req: IncomingMessage, deps: RequestDeps, ids: ErrorIds, 
   if (body.kind === 'too-large') throw bodyTooLarge(body.received)
   const version: ApiVersion = sim ? 'beta' : first
   const rest = segments.slice(1)
-  const match = (sim ? deps.simRouter : deps.router).match(sim ? 'sim' : version, method, rest)
+  const match = (sim ? tenant.simRouter : tenant.router).match(sim ? 'sim' : version, method, rest)
   if (match.kind === 'not-found') throw new GraphError(404, 'ResourceNotFound', `Resource not found for the segment '${match.segment}'.`)
   if (match.kind === 'method-not-allowed') {
     throw new GraphError(405, 'MethodNotAllowed', `The HTTP method '${method}' is not allowed for this resource.`, { Allow: match.allow.join(', ') })
@@ -108,7 +134,7 @@ async function dispatch(req: IncomingMessage, deps: RequestDeps, ids: ErrorIds, 
     headers: req.headers,
     ...ids,
   }
-  return { kind: 'respond', response: await match.handler(ctx), ...(faults ? { faults } : {}) }
+  return { kind: 'respond', response: await match.handler(ctx), tenant, ...(faults ? { faults } : {}) }
 }
 
 /** The 2020 bug (§B2): a collection page whose nextLink points at itself. */
@@ -158,10 +184,11 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, d
   let response = outcome.response
   const faults = outcome.faults
   if (faults?.repeatNextLink) response = repeatNextLink(response, deps, req)
-  if (deps.state.dirty) {
+  const tenant = outcome.tenant ?? deps
+  if (tenant.state.dirty) {
     try {
-      deps.persist()
-      deps.state.dirty = false
+      tenant.persist()
+      tenant.state.dirty = false
     } catch (error) {
       response = errorResponse(error, ids)
     }
