@@ -99,7 +99,10 @@ export function createIdentityService(options: IdentityServiceOptions) {
 
   function explainFailure(error: unknown, flow: 'interactive' | 'device-code' | 'silent'): { explanation: IdentityExplanation; detail: string } {
     const e = error as { errorCode?: string; errorMessage?: string; subError?: string; message?: string }
-    const detail = (e.errorMessage || e.message || String(error)).split('\n')[0]!.slice(0, 400)
+    const said = (e.errorMessage || e.message || String(error)).split('\n')[0]!.slice(0, 400)
+    // MSAL drops the AADSTS code of some failures; the sign-in endpoint's own answer still has it.
+    const server = network.takeServerError()
+    const detail = !/AADSTS\d+/.test(said) && server ? `${server} (${e.errorCode ?? said})` : said
     const skew = network.clockSkewMs
     if (skew !== null && Math.abs(skew) > CLOCK_SKEW_LIMIT_MS) return { explanation: explainSignInError({ code: 'clock_skew' }), detail }
     const networkFailure = /network_error|ENOTFOUND|ECONNREFUSED|ECONNRESET|ETIMEDOUT|certificate|self.signed/i.test(`${e.errorCode ?? ''} ${detail}`)
@@ -169,12 +172,13 @@ export function createIdentityService(options: IdentityServiceOptions) {
     input: { record: TenantRecord | null; add: { tenant: string; clientId: string; cloud: string } | null; flow: SignInFlow },
   ) {
     const pendingKey = `pending-${attemptId}`
-    const cloud = cloudOf(input.record?.cloud ?? input.add?.cloud ?? 'global')
-    const scopes = [defaultScopeFor(cloud)]
-    // Adding: a client of its own on a pending cache file, so a failed add leaves nothing behind.
-    const client = input.record ? clientFor(input.record) : newClient(cloud, input.add!.tenant, input.add!.clientId, () => finalFile ?? cacheFile(pendingKey))
     let finalFile: string | null = null
     try {
+      const cloud = cloudOf(input.record?.cloud ?? input.add?.cloud ?? 'global')
+      const scopes = [defaultScopeFor(cloud)]
+      // Adding: a client of its own on a pending cache file, so a failed add leaves nothing behind.
+      const client = input.record ? clientFor(input.record) : newClient(cloud, input.add!.tenant, input.add!.clientId, () => finalFile ?? cacheFile(pendingKey))
+      network.takeServerError()
       const result: AuthenticationResult | null = await acquire(client, input.flow, attemptId, attempt, scopes, input.record?.username ?? null)
       if (attempt.cancelled || !result) throw Object.assign(new Error('cancelled'), { errorCode: 'user_cancelled' })
       log.addSecret(result.accessToken)

@@ -11,6 +11,11 @@ import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@az
 export interface IdentityNetwork extends INetworkModule {
   /** Server time minus local time from the last answer's Date header, in ms; null until known. */
   readonly clockSkewMs: number | null
+  /**
+   * The last AADSTS error description a sign-in endpoint answered, then forgotten. MSAL keeps only the
+   * OAuth error of some failures (device code polls, discovery), so the code the user needs is read here.
+   */
+  takeServerError(): string | null
 }
 
 const MAX_BODY_BYTES = 1024 * 1024
@@ -19,6 +24,7 @@ export function createNetworkClient(options: { extraCaPem?: string | null; timeo
   const ca = options.extraCaPem ? [...rootCertificates, options.extraCaPem] : undefined
   const timeoutMs = options.timeoutMs ?? 30_000
   let clockSkewMs: number | null = null
+  let serverError: string | null = null
 
   function send<T>(method: 'GET' | 'POST', url: string, opts: NetworkRequestOptions = {}, timeout?: number): Promise<NetworkResponse<T>> {
     return new Promise((resolve, reject) => {
@@ -55,6 +61,8 @@ export function createNetworkClient(options: { extraCaPem?: string | null; timeo
               // MSAL reads JSON only; a proxy's HTML page becomes an empty answer MSAL reports as an error.
               parsed = {}
             }
+            const description = (parsed as { error_description?: unknown }).error_description
+            if (typeof description === 'string' && /AADSTS\d+/.test(description)) serverError = description.split('\n')[0]!.slice(0, 400)
             resolve({ headers, body: parsed as T, status: res.statusCode ?? 0 })
           })
           res.on('error', reject)
@@ -69,6 +77,11 @@ export function createNetworkClient(options: { extraCaPem?: string | null; timeo
   return {
     get clockSkewMs() {
       return clockSkewMs
+    },
+    takeServerError() {
+      const taken = serverError
+      serverError = null
+      return taken
     },
     sendGetRequestAsync: (url, opts, timeout) => send('GET', url, opts, timeout),
     sendPostRequestAsync: (url, opts) => send('POST', url, opts),
