@@ -7,6 +7,7 @@ import { featureAccess, grantedPermissions, REQUIRED_PERMISSIONS, type Feature }
 import { explainSignInError, type IdentityExplanation } from '@shared/domain/identity-errors'
 import type { IdentityOverview, SignInFlow, SignInProgress, TenantSummary } from '@shared/identity-schemas'
 import { AppFailure } from '../app-error'
+import { createGraphClient } from '../graph/graph-client'
 import type { FileLogger } from '../logging/file-logger'
 import { graphRootTenant, type Tenant } from '../tenant'
 import { createNetworkClient } from './network-client'
@@ -113,11 +114,18 @@ export function createIdentityService(options: IdentityServiceOptions) {
   /** Best effort: the organization's name and default domain (User.Read is enough); the sign-in stands without it. */
   async function organizationOf(cloud: Cloud, token: string): Promise<{ displayName: string; domain: string | null } | null> {
     try {
-      const answer = await network.sendGetRequestAsync<{ value?: { displayName?: string; verifiedDomains?: { name?: string; isDefault?: boolean }[] }[] }>(
-        `${cloud.graphRoot.replace(/\/+$/, '')}/v1.0/organization?$select=displayName,verifiedDomains`,
-        { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } },
-      )
-      const org = answer.status === 200 ? answer.body.value?.[0] : undefined
+      // The app's own Graph client: the token goes only to the cloud's Graph origin, redirects are refused.
+      const graph = createGraphClient({
+        baseUrl: `${cloud.graphRoot.replace(/\/+$/, '')}/v1.0`,
+        getToken: async () => token,
+        log,
+        maxRetries: 0,
+        timeoutMs: 10_000,
+      })
+      const answer = (await graph.getJson('/organization?$select=displayName,verifiedDomains', { correlationId: randomUUID() })) as {
+        value?: { displayName?: string; verifiedDomains?: { name?: string; isDefault?: boolean }[] }[]
+      }
+      const org = answer.value?.[0]
       if (!org?.displayName) return null
       const domain = org.verifiedDomains?.find((d) => d.isDefault)?.name ?? null
       return { displayName: org.displayName, domain }
