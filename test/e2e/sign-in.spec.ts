@@ -60,3 +60,40 @@ test('add the second tenant, sign in through the mock page, sync, switch, sign o
   await expect(page.getByTestId('signed-out-note')).toContainText('browser keeps its own Microsoft session')
   await expect(page.getByTestId(`tenant-${second.id}`).getByTestId('tenant-sign-in-state')).toHaveText('Signed out')
 })
+
+test('reader@: lookup works; a write is refused naming the Intune role, then the write controls are off with the reason', async ({
+  page,
+  context,
+  entra,
+  webApp,
+}) => {
+  const first = entra.tenants[0]!
+  await page.goto(webApp.url)
+  await page.getByRole('button', { name: 'Settings' }).click()
+  await page.getByTestId('add-tenant-input').fill(first.id)
+  await page.getByTestId('add-client-input').fill(entra.clientId)
+  await page.getByTestId('add-cloud-select').selectOption('test')
+  const signInTab = context.waitForEvent('page')
+  await page.getByRole('button', { name: 'Add and sign in with the browser' }).click()
+  const tab = await signInTab
+  await tab.locator('input[name="login"]').fill(`reader@${first.domain}`)
+  await tab.locator('input[name="password"]').fill(entra.password)
+  await tab.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page.getByTestId('sign-in-done')).toBeVisible()
+  await expect(page.getByTestId(`tenant-${first.id}`)).toContainText(`reader@${first.domain}`)
+  await page.locator('#tenant-switcher-select').selectOption(first.id)
+  await expect(page.getByTestId('status-device-count')).toContainText('40 devices')
+
+  // Lookup: the device list and a card open as usual.
+  await page.getByRole('button', { name: 'Devices' }).click()
+  await expect(page.getByRole('row').nth(1)).toBeVisible()
+  await page.getByTestId('devices-scroller').focus()
+  await page.keyboard.press('Enter')
+  const actions = page.getByTestId('card-actions')
+  await actions.getByRole('button', { name: 'Autopilot sync' }).click()
+  await expect(actions.locator('[data-error-code="not-permitted"]')).toContainText('Policy and Profile Manager')
+  // Remembered: the write controls are now off, and say why.
+  await expect(actions.getByRole('button', { name: 'Autopilot sync' })).toBeDisabled()
+  await expect(actions.getByTestId('feature-off').first()).toContainText('Intune role')
+  await expect(page.getByTestId('card-editors').getByTestId('feature-off')).toContainText('Intune role')
+})
