@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs'
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startCoreHost, type CoreHost } from '@core/core-host'
 import { dispatch } from '@core/dispatch'
@@ -12,6 +14,7 @@ import type { EntraMock } from '@mock-intune/entra/start-entra-mock'
 import type { EntraOptions } from '@mock-intune/entra/entra-options'
 import { startEntraMock } from '@mock-intune/entra/start-entra-mock'
 import { useTempDirs, workerPath } from '@support/temp-dir'
+import type { SecretBox } from '@core/identity/token-cache'
 import { browse, deviceLogin } from '../mock-intune/entra/support'
 
 /**
@@ -33,21 +36,22 @@ const cloudOf = (mock: EntraMock): Cloud => ({
   preProvisioningAvailable: true,
 })
 
-async function start(entra: EntraOptions = {}, devices = 30, faults?: string) {
-  const mock = await startEntraMock({ devices, throttle: 'off', seed: 7, ...(faults ? { faults } : {}) }, entra)
-  cleanups.push(() => mock.close())
+async function start(entra: EntraOptions = {}, devices = 30, faults?: string, reuse?: { mock: EntraMock; dataDir: string; box: SecretBox | null }) {
+  const mock = reuse?.mock ?? (await startEntraMock({ devices, throttle: 'off', seed: 7, ...(faults ? { faults } : {}) }, entra))
+  if (!reuse) cleanups.push(() => mock.close())
+  const dataDir = reuse?.dataDir ?? tempDir()
   const token = newEmbeddedMockToken()
   const demo = embeddedMockTenant(await startMockIntune({ port: 0, token, devices: 5, throttle: 'off' }), token)
   const progress: SignInProgress[] = []
   const browserLogins: string[] = []
   let host: CoreHost | null = null
   host = await startCoreHost({
-    dataDir: tempDir(),
+    dataDir,
     demoTenant: demo,
     workerPath: workerPath(),
     appVersion: 't',
     transport: 'http',
-    box: null,
+    box: reuse?.box ?? null,
     extraClouds: [cloudOf(mock)],
     extraCaPem: mock.caPem,
     syncOnOpen: false,
@@ -80,7 +84,7 @@ async function start(entra: EntraOptions = {}, devices = 30, faults?: string) {
     await host.core.sync.idle()
     return host.core.sync.status()
   }
-  return { mock, host, progress, ended, call, signInBrowser, syncNow }
+  return { mock, host, progress, ended, call, signInBrowser, syncNow, dataDir }
 }
 
 describe('sign-in to customer tenants', () => {
@@ -224,5 +228,62 @@ describe('sign-in to customer tenants', () => {
     const { call } = await start()
     const bad = await call('identity:start-sign-in', { add: { tenant: 'tech@contoso.com', clientId: 'x', cloud: 'test' }, flow: 'browser' })
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid' } })
+  }, 60_000)
+})
+
+/** safeStorage's stand-in: AES-GCM under a key of this test. */
+function testBox(): SecretBox {
+  const key = randomBytes(32)
+  return {
+    description: 'test box',
+    encrypt(plain) {
+      const iv = randomBytes(12)
+      const cipher = createCipheriv('aes-256-gcm', key, iv)
+      const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()])
+      return Buffer.concat([iv, cipher.getAuthTag(), body])
+    },
+    decrypt(data) {
+      const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, 12))
+      decipher.setAuthTag(data.subarray(12, 28))
+      return Buffer.concat([decipher.update(data.subarray(28)), decipher.final()]).toString('utf8')
+    },
+  }
+}
+
+describe('the sign-in survives a restart (encrypted cache), and the last tenant opens first', () => {
+  it('reopens the customer tenant signed in, from an encrypted token file, with its cache readable', async () => {
+    const box = testBox()
+    const first = await start({}, 25)
+    const dataDir = first.dataDir
+    // Restart with the box: a host of its own on the same data folder.
+    await first.host.close()
+    const withBox = await start({}, 25, undefined, { mock: first.mock, dataDir, box })
+    const tenant = withBox.mock.tenants[0]!
+    const done = await withBox.signInBrowser(`tech@${tenant.domain}`, {
+      tenantId: null,
+      add: { tenant: tenant.id, clientId: withBox.mock.clientId, cloud: 'test' },
+      flow: 'browser',
+    })
+    expect(done.state).toBe('signed-in')
+    await withBox.call('identity:switch-tenant', { tenantId: tenant.id })
+    expect((await withBox.syncNow()).deviceCount).toBe(25)
+    await withBox.host.close()
+
+    const files = readdirSync(dataDir)
+    expect(files).toContain(`tokens-${tenant.id}.bin`)
+    expect(files.filter((name) => name.startsWith('tokens-pending'))).toEqual([])
+    const sealed = readFileSync(join(dataDir, `tokens-${tenant.id}.bin`)).toString('latin1')
+    expect(sealed).not.toMatch(/eyJ|refresh_token|RefreshToken|secret/)
+    expect(readFileSync(join(dataDir, 'tenants.json'), 'utf8')).not.toMatch(/eyJ/)
+
+    const again = await start({}, 25, undefined, { mock: first.mock, dataDir, box })
+    expect(again.host.core.tenant.id).toBe(tenant.id)
+    const overview = await again.call('identity:get-overview', {})
+    expect(overview.ok && overview.value.tenants.find((t) => t.id === tenant.id)?.signIn).toBe('signed-in')
+    expect(overview.ok && overview.value.storage.mode).toBe('encrypted-file')
+    const devices = await again.call('devices:list-devices', {})
+    expect(devices.ok && devices.value.total).toBe(25)
+    // And Graph works with the token read back from the file (silently, no browser).
+    expect((await again.syncNow()).lastError).toBeNull()
   }, 60_000)
 })
