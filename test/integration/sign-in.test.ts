@@ -133,6 +133,11 @@ describe('sign-in to customer tenants', () => {
     expect(cached.ok && cached.value.total).toBe(30)
     const refused = await call('devices:run-online-action', { action: 'autopilot-sync', deviceId: null })
     expect(refused).toMatchObject({ ok: false, error: { code: 'needs-sign-in' } })
+    // A sync without a sign-in ends saying so (not "session token").
+    const started = await call('sync:start-sync', {})
+    if (started.ok) await host.core.sync.idle()
+    const afterSync = await call('sync:get-status', {})
+    expect(started.ok ? afterSync.ok && afterSync.value.lastError?.code : !started.ok && started.error.code).toBe('needs-sign-in')
   }, 60_000)
 
   it('a token lifetime shorter than the sync: the sync refreshes and completes', async () => {

@@ -13,6 +13,8 @@ import { DEMO_TENANT_ID } from './identity/tenant-registry'
 import type { SecretBox } from './identity/token-cache'
 import type { Tenant } from './tenant'
 import { explainGraphFailure } from './identity/explain-graph-failure'
+import type { SyncStatus } from '@shared/sync-schemas'
+import { AppFailure } from './app-error'
 
 export interface CoreHostOptions extends Omit<CoreOptions, 'tenant' | 'identity' | 'logger'> {
   /** The embedded demo tenant: always there, the default, no sign-in. Started once and kept across switches. */
@@ -95,6 +97,13 @@ export async function startCoreHost(options: CoreHostOptions) {
     current = await open(DEMO_TENANT_ID)
   }
 
+  function explainSyncStatus(status: SyncStatus, request: unknown): SyncStatus {
+    const error = status.lastError
+    if (error?.code !== 'unauthorized') return status
+    const explained = explainGraphFailure(new AppFailure('unauthorized', error.message), 'sync:start-sync', request, () => undefined)
+    return explained instanceof AppFailure ? { ...status, lastError: { ...error, code: explained.code, message: explained.message } } : status
+  }
+
   /** Stable handlers: each call goes to the active tenant's core, after any switch in progress. */
   const handlers = Object.fromEntries(
     channelNames.map((channel) => [
@@ -105,7 +114,10 @@ export async function startCoreHost(options: CoreHostOptions) {
         const { core, handlers } = current!
         const handler = handlers[channel] as (request: unknown, ctx: unknown) => Promise<unknown>
         try {
-          return await handler(request, ctx)
+          const value = await handler(request, ctx)
+          // A sync that ended on Graph's 401/403 says the fix too (its status is data, not a thrown error).
+          if (channel === 'sync:get-status' && core.tenant.kind === 'graph') return explainSyncStatus(value as SyncStatus, request)
+          return value
         } catch (error) {
           // Graph 401/403 of a customer tenant: say the fix (sign in, permission, Intune role), not "session token".
           if (core.tenant.kind !== 'graph') throw error
