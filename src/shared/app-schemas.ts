@@ -14,6 +14,8 @@ export const appInfoSchema = z.object({
   timeZone: z.string(),
   /** Only when the data folder is readable by other users and the app could not fix it. */
   dataDirWarning: z.string().max(500).optional(),
+  /** Where the caches, log and tenant list live (Settings shows it). */
+  dataDir: z.string().max(1000).optional(),
 })
 export type AppInfo = z.infer<typeof appInfoSchema>
 

@@ -40,6 +40,7 @@ import {
   recycleStepResultSchema,
   prestagePlanSchema,
 } from './registration-schemas'
+import { identityOverviewSchema, signInProgressSchema, startSignInRequestSchema } from './identity-schemas'
 
 const empty = z.object({}).strict()
 const deviceId = z.string().min(1).max(100)
@@ -206,6 +207,18 @@ export const channels = {
     request: z.object({ deviceId, action: recycleActionSchema, confirmSerial: z.string().max(200).default('') }).strict(),
     response: recycleStepResultSchema,
   },
+  // Customer tenants and sign-in (docs/reference/identity.md). Sign-in runs in the core; progress arrives as `identity:sign-in` events.
+  'identity:get-overview': { request: empty, response: identityOverviewSchema },
+  'identity:start-sign-in': { request: startSignInRequestSchema, response: z.object({ attemptId: z.string() }) },
+  'identity:cancel-sign-in': { request: z.object({ attemptId: z.string().min(1).max(100) }).strict(), response: z.object({ cancelled: z.boolean() }) },
+  'identity:sign-out': { request: z.object({ tenantId: z.string().min(1).max(100) }).strict(), response: z.object({}) },
+  'identity:remove-tenant': { request: z.object({ tenantId: z.string().min(1).max(100) }).strict(), response: z.object({}) },
+  /** Closes the active tenant's cache and opens the other's; answers when the new one is ready. */
+  'identity:switch-tenant': {
+    request: z.object({ tenantId: z.string().min(1).max(100) }).strict(),
+    response: z.object({ active: z.string() }),
+    timeoutMs: 60_000,
+  },
 } as const
 
 /** Events pushed from main to the renderer. */
@@ -214,6 +227,7 @@ export const events = {
   'data:changed': dataChangedSchema,
   'sync:progress': syncProgressSchema,
   'diagnostics:progress': diagnosticsProgressSchema,
+  'identity:sign-in': signInProgressSchema,
 } as const
 
 export type Channel = keyof typeof channels

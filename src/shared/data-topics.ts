@@ -32,6 +32,8 @@ export const dataTopics = [
   'connectivity',
   /** Hardware-hash imports: checks, the upload queue and its results. */
   'registration',
+  /** Customer tenants, which one is active, sign-in state and granted permissions. */
+  'identity',
 ] as const
 
 export const dataTopicSchema = z.enum(dataTopics)

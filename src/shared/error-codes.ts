@@ -26,6 +26,9 @@ export const errorCodes = [
   'too-large',
   'stalled',
   'paging-loop',
+  // Customer tenants (docs/reference/identity.md §errors): the message names the fix.
+  'needs-sign-in',
+  'not-permitted',
 ] as const
 
 export const errorCodeSchema = z.enum(errorCodes)
@@ -58,4 +61,6 @@ export const errorText: Record<ErrorCode, string> = {
   stalled: 'Intune started answering, then stopped sending, even after retrying. Cached data is unchanged. Check the network connection, then try again.',
   'paging-loop':
     'Intune kept sending the same page of results, so the sync stopped and deleted nothing. Try again later; if it repeats, export diagnostics for Microsoft support.',
+  'needs-sign-in': 'Sign in again for this tenant (Settings › Tenants). Cached data stays readable meanwhile; the detail says why.',
+  'not-permitted': 'Intune refused this for the app registration or your Intune role. The detail names the permission or role and who grants it.',
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { parseWebArgs, UsageError } from './web-options'
 import { startWebApp } from './start-web-app'
 import { DataDirBusyError } from '@core/db/data-dir-lock'
+import { extraCaFromEnv, testCloudFromEnv } from '@core/identity/extra-cloud'
 
 /**
  * `npm run web`: entry point of the browser transport, bundled to out/web/server.cjs — separately
@@ -30,6 +31,8 @@ async function main() {
     staticDir: join(__dirname, '../renderer'),
     workerPath: join(__dirname, 'db-worker.cjs'),
     appVersion: typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : '0.0.0',
+    testCloud: testCloudFromEnv(process.env),
+    extraCaPem: extraCaFromEnv(process.env),
   })
   console.log(`Autopilot Bench (browser mode) — data folder: ${options.dataDir}`)
   console.log('Open this address (it contains your session token; do not share it):')

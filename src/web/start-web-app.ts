@@ -1,6 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import { createCore } from '@core/create-core'
 import { createHandlers } from '@core/handlers'
+import { startCoreHost } from '@core/core-host'
+import type { Cloud } from '@shared/domain/clouds'
 import { embeddedMockTenant, newEmbeddedMockToken, type Tenant } from '@core/tenant'
 import { startMockIntune } from '@mock-intune'
 import { startHttpTransport } from './http-transport'
@@ -15,6 +17,9 @@ export interface StartWebAppOptions {
   tenant?: Tenant
   token?: string
   allowTestHooks?: boolean
+  /** A test authority (the mock's Entra provider) offered besides the global cloud, and the CA it needs. */
+  testCloud?: Cloud | null
+  extraCaPem?: string | null
 }
 
 /**
@@ -22,7 +27,8 @@ export interface StartWebAppOptions {
  * authenticated loopback transport. Returns the URL to open, token in the fragment.
  */
 export async function startWebApp(options: StartWebAppOptions) {
-  const tenant = options.tenant ?? (await startEmbeddedTenant())
+  if (!options.tenant) return startWebAppWithTenants(options)
+  const tenant = options.tenant
   const core = await createCore({
     dataDir: options.dataDir,
     tenant,
@@ -54,6 +60,50 @@ export async function startWebApp(options: StartWebAppOptions) {
     token,
     core,
     close: () => (closed ??= transport.close().then(() => core.close())),
+  }
+}
+
+/**
+ * The app as shipped: the embedded demo tenant by default, and the customer tenants added in Settings,
+ * one core per active tenant behind the same transport. Browser mode has no OS secret store, so the
+ * sign-in cache stays in memory (docs/reference/identity.md §msal).
+ */
+async function startWebAppWithTenants(options: StartWebAppOptions) {
+  const demoTenant = await startEmbeddedTenant()
+  const host = await startCoreHost({
+    dataDir: options.dataDir,
+    demoTenant,
+    workerPath: options.workerPath,
+    appVersion: options.appVersion,
+    transport: 'http',
+    allowTestHooks: options.allowTestHooks === true,
+    box: null,
+    extraClouds: options.testCloud ? [options.testCloud] : [],
+    extraCaPem: options.extraCaPem ?? null,
+  }).catch(async (error: unknown) => {
+    await demoTenant.close()
+    throw error
+  })
+  const token = options.token ?? randomBytes(32).toString('hex')
+  host.log.addSecret(token)
+  const transport = await startHttpTransport({
+    handlers: host.handlers,
+    bus: host.bus,
+    log: host.log,
+    token,
+    staticDir: options.staticDir,
+    port: options.port,
+  })
+  let closed: Promise<void> | null = null
+  return {
+    url: `${transport.url}/#token=${token}`,
+    origin: transport.url,
+    token,
+    get core() {
+      return host.core
+    },
+    host,
+    close: () => (closed ??= transport.close().then(() => host.close())),
   }
 }
 

@@ -16,7 +16,7 @@ test('no serious accessibility violations on any screen', async ({ page, webApp 
   found.devices = await seriousViolations(page)
 
   const sidebar = page.getByRole('navigation', { name: 'Screens' })
-  for (const name of ['Bench', 'Changes', 'Scan', 'Jobs', 'Diagnostics', 'Simulator']) {
+  for (const name of ['Bench', 'Changes', 'Scan', 'Jobs', 'Diagnostics', 'Settings', 'Simulator']) {
     await sidebar.getByRole('button', { name, exact: false }).first().click()
     await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible()
     found[name] = await seriousViolations(page)
@@ -51,6 +51,7 @@ test('no serious accessibility violations on any screen', async ({ page, webApp 
     Scan: [],
     Jobs: [],
     Diagnostics: [],
+    Settings: [],
     Simulator: [],
     simulatorDark: [],
     simulatorNoProfile: [],

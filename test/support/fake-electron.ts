@@ -230,6 +230,12 @@ export function createFakeElectron() {
       opened,
       openExternal: async (url: string) => void opened.push(url),
     },
+    /** No OS secret store in the fake: the token cache stays in memory (safe-storage-box.ts). */
+    safeStorage: {
+      isEncryptionAvailable: () => false,
+      encryptString: (plain: string) => Buffer.from(plain),
+      decryptString: (data: Buffer) => data.toString(),
+    },
     dialog: {
       errorBoxes,
       messageBoxes,

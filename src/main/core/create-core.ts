@@ -11,6 +11,7 @@ import { createOutboxService } from './outbox/outbox-service'
 import { createRegistrationService } from './registration/registration-service'
 import type { RegistrationTiming } from './registration/upload-step.worker'
 import { tenantDbFileName, type Tenant } from './tenant'
+import type { IdentityService } from './identity/identity-service'
 import { syncProgressSchema } from '@shared/sync-schemas'
 import { isEventName, events } from '@shared/channels'
 
@@ -44,6 +45,8 @@ export interface CoreOptions {
   registrationTiming?: Partial<RegistrationTiming>
   /** The data folder's permission check (default checkPrivateDataDir); tests simulate a folder they do not own. */
   checkDataDir?: (dataDir: string) => PrivacyCheck
+  /** Customer tenants and sign-in (Electron and browser mode); absent in the headless tools, which serve one tenant. */
+  identity?: IdentityService | null
 }
 
 /**
@@ -73,13 +76,27 @@ export async function createCore(options: CoreOptions) {
   const bus = createEventBus()
   let sync: ReturnType<typeof createSyncService> | null = null
   try {
-    log.addSecret(await options.tenant.getToken())
+    // A signed-out or offline customer tenant still opens: its cache stays readable without a token.
+    const firstToken = await options.tenant.getToken().catch((error: unknown) => {
+      if (!options.identity || options.tenant.kind === 'embedded-mock') throw error
+      return null
+    })
+    if (firstToken) log.addSecret(firstToken)
     const db = await openDbClient({
       workerPath: options.workerPath,
       dbFile: join(options.dataDir, tenantDbFileName(options.tenant.id)),
       uncleanExit: lock.previousRunWasUnclean,
       allowTestHooks: options.allowTestHooks === true,
       log,
+      ...(options.tenant.refreshToken
+        ? {
+            refreshToken: async () => {
+              const token = await options.tenant.refreshToken!()
+              log.addSecret(token)
+              return token
+            },
+          }
+        : {}),
       onEvent: (name, payload) => {
         if (!isEventName(name)) return
         const parsed = events[name].safeParse(payload)
@@ -92,7 +109,13 @@ export async function createCore(options: CoreOptions) {
     const graphArgs = async (correlationId: string) => {
       const token = await options.tenant.getToken()
       log.addSecret(token)
-      return { baseUrl: options.tenant.graphBaseUrl, token, correlationId, timeoutMs: options.graphTimeoutMs }
+      return {
+        baseUrl: options.tenant.graphBaseUrl,
+        token,
+        correlationId,
+        timeoutMs: options.graphTimeoutMs,
+        refreshable: Boolean(options.tenant.refreshToken),
+      }
     }
     /** Whether Intune answered the last time we asked; null until we have asked. */
     const connectivity = { online: null as boolean | null, since: new Date().toISOString() }
@@ -143,6 +166,7 @@ export async function createCore(options: CoreOptions) {
       transport: options.transport,
       timeZone: options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
       tenant: options.tenant,
+      identity: options.identity ?? null,
       log,
       bus,
       db,

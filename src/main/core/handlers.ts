@@ -11,6 +11,7 @@ import { createDevicesHandlers } from './devices/devices-handlers'
 import { createBenchHandlers } from './bench/bench-handlers'
 import { createDiagnosticsHandlers } from './diagnostics/diagnostics-handlers'
 import { createRegistrationHandlers } from './registration/registration-handlers'
+import { createIdentityHandlers } from './identity/identity-handlers'
 
 export type { Handler, HandlerContext, Handlers } from './handler-types'
 
@@ -29,6 +30,7 @@ export function createMainThreadHandlers(core: Core) {
     ...createBenchHandlers(core),
     ...createDiagnosticsHandlers(core),
     ...createRegistrationHandlers(core),
+    ...createIdentityHandlers(core),
   }
 }
 

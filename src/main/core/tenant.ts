@@ -12,6 +12,8 @@ export interface Tenant {
   /** Graph beta root, e.g. https://graph.microsoft.com/beta or http://127.0.0.1:PORT/beta. */
   graphBaseUrl: string
   getToken(): Promise<string>
+  /** A token fetched anew after Graph refused the last one (401); tenants without it cannot refresh. */
+  refreshToken?(): Promise<string>
   close(): Promise<void>
 }
 
@@ -53,13 +55,20 @@ export function embeddedMockTenant(server: EmbeddedMockServer, token: string = s
  * with the caller's token source (the headless sync: GRAPH_TOKEN or a token file). The app appends
  * `/beta` (and `/v1.0` for groups) itself. `id` names the cache file, so keep it per tenant.
  */
-export function graphRootTenant(options: { graphRoot: string; id: string; displayName: string; getToken: () => Promise<string> }): Tenant {
+export function graphRootTenant(options: {
+  graphRoot: string
+  id: string
+  displayName: string
+  getToken: () => Promise<string>
+  refreshToken?: () => Promise<string>
+}): Tenant {
   return {
     id: options.id,
     displayName: options.displayName,
     kind: 'graph',
     graphBaseUrl: `${options.graphRoot.replace(/\/+$/, '')}/beta`,
     getToken: options.getToken,
+    ...(options.refreshToken ? { refreshToken: options.refreshToken } : {}),
     close: async () => undefined,
   }
 }

@@ -14,7 +14,9 @@ import { installPermissionGuards } from './permission-guards'
 import { installDownloadGuard } from './download-guard'
 import { installQuitGuard } from './quit-guard'
 import { createShellLog, describeError } from './shell-log'
-import { dataDirFrom, startCoreOrExplain, type StartMockIntune } from './start-core'
+import { dataDirFrom, startCoreOrExplain, startHostOrExplain, type StartMockIntune } from './start-core'
+import { safeStorageBox } from './safe-storage-box'
+import { toSafeExternalUrl } from '@core/security/external-url'
 
 export interface StartAppDeps {
   electron: ShellElectron
@@ -25,6 +27,8 @@ export interface StartAppDeps {
   processLike?: Pick<NodeJS.Process, 'on'>
   createCore?: typeof createCore
   createHandlers?: typeof realCreateHandlers
+  /** Electron's safeStorage: with it (and no injected core), customer tenants and sign-in are on (docs/tenant-setup.md). */
+  safeStorage?: Parameters<typeof safeStorageBox>[0]
 }
 
 export interface RunningApp {
@@ -52,29 +56,57 @@ export async function startApp(deps: StartAppDeps): Promise<RunningApp | null> {
   installPermissionGuards(session.defaultSession, log)
   installDownloadGuard(session.defaultSession, log)
 
-  const core = await startCoreOrExplain({ app, dialog, env, mainDir: deps.mainDir, log, startMockIntune: deps.startMockIntune, createCore: deps.createCore })
-  if (!core) return null
-  log.attach(core.log)
+  // Customer tenants need the host (one core per tenant); tests that inject a core keep the single-core path.
+  const withTenants = deps.safeStorage !== undefined && !deps.createCore && !deps.createHandlers
+  const host = withTenants
+    ? await startHostOrExplain({
+        app,
+        dialog,
+        env,
+        mainDir: deps.mainDir,
+        log,
+        startMockIntune: deps.startMockIntune,
+        box: safeStorageBox(deps.safeStorage!),
+        // MSAL's authorize URL goes to the system browser; only https (never a file or a custom scheme).
+        openSystemBrowser: async (url) => {
+          const safe = toSafeExternalUrl(url)
+          if (!safe) throw new Error('The sign-in address is not an https address.')
+          await deps.electron.shell.openExternal(safe)
+        },
+      })
+    : null
+  const single = withTenants
+    ? null
+    : await startCoreOrExplain({ app, dialog, env, mainDir: deps.mainDir, log, startMockIntune: deps.startMockIntune, createCore: deps.createCore })
+  if (!host && !single) return null
+  const fileLog = host ? host.log : single!.log
+  log.attach(fileLog)
 
-  registerIpc(ipcMain, (deps.createHandlers ?? realCreateHandlers)(core), {
+  registerIpc(ipcMain, host ? host.handlers : (deps.createHandlers ?? realCreateHandlers)(single!), {
     isTrustedSender: createTrustedSenderCheck(appWindows.liveContents),
-    log: core.log,
+    log: fileLog,
   })
   installQuitGuard(
     app,
     async () => {
-      await core.close()
+      await (host ? host.close() : single!.close())
       log.attach(null) // the file log is closed now
     },
     log,
   )
-  appWindows.forwardEventsFrom(core.bus)
+  appWindows.forwardEventsFrom(host ? host.bus : single!.bus)
   appWindows.open()
   app.on('activate', () => {
     if (appWindows.windows.size === 0) appWindows.open() // macOS: dock click with no window open
   })
   app.on('window-all-closed', () => app.quit())
   // Same as browser mode: fresh data on every start when Intune is reachable; offline, the cache shows as is.
-  core.sync.start(randomUUID()).catch((error: unknown) => log.log('warn', 'start-up sync did not start', describeError(error)))
-  return { core, windows: appWindows.windows }
+  // (The host starts one for each tenant it opens.)
+  single?.sync.start(randomUUID()).catch((error: unknown) => log.log('warn', 'start-up sync did not start', describeError(error)))
+  return {
+    get core() {
+      return host ? host.core : single!
+    },
+    windows: appWindows.windows,
+  }
 }

@@ -4,6 +4,9 @@ import { createCore as realCreateCore, type Core } from '@core/create-core'
 import { DataDirBusyError } from '@core/db/data-dir-lock'
 import { embeddedMockTenant, newEmbeddedMockToken, type EmbeddedMockServer } from '@core/tenant'
 import type { ShellLog } from './shell-log'
+import { startCoreHost, type CoreHost } from '@core/core-host'
+import type { SecretBox } from '@core/identity/token-cache'
+import { extraCaFromEnv, testCloudFromEnv } from '@core/identity/extra-cloud'
 import { describeError } from './shell-log'
 
 /** Starts the embedded mock on `port` (0: any) accepting only `token`. */
@@ -51,6 +54,41 @@ export async function startCoreOrExplain(options: StartCoreOptions): Promise<Cor
     } else {
       options.dialog.showErrorBox('Autopilot Bench could not start', error instanceof Error ? error.message : String(error))
     }
+    app.exit(1)
+    return null
+  }
+}
+
+/**
+ * The app as shipped: the demo tenant by default plus the customer tenants of Settings, one core per
+ * active tenant (src/main/core/core-host.ts); sign-in opens the system browser, tokens are sealed by `box`.
+ * Failures are explained like startCoreOrExplain's.
+ */
+export async function startHostOrExplain(
+  options: Omit<StartCoreOptions, 'createCore'> & { box: SecretBox | null; openSystemBrowser: (url: string) => Promise<void> },
+): Promise<CoreHost | null> {
+  const { app, log } = options
+  let server: EmbeddedMockServer | null = null
+  try {
+    const token = newEmbeddedMockToken()
+    server = await options.startMockIntune({ port: 0, token })
+    const testCloud = testCloudFromEnv(options.env)
+    return await startCoreHost({
+      dataDir: dataDirFrom(options.env, app),
+      demoTenant: embeddedMockTenant(server, token),
+      workerPath: join(options.mainDir, 'db-worker.js'),
+      appVersion: app.getVersion(),
+      transport: 'ipc',
+      box: options.box,
+      openSystemBrowser: options.openSystemBrowser,
+      extraClouds: testCloud ? [testCloud] : [],
+      extraCaPem: extraCaFromEnv(options.env),
+    })
+  } catch (error) {
+    log.log('error', 'start-up failed', describeError(error))
+    await server?.close().catch(() => undefined)
+    if (error instanceof DataDirBusyError) options.dialog.showErrorBox('Autopilot Bench is already running', error.message)
+    else options.dialog.showErrorBox('Autopilot Bench could not start', error instanceof Error ? error.message : String(error))
     app.exit(1)
     return null
   }

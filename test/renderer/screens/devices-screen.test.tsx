@@ -224,7 +224,8 @@ describe('lifecycle', () => {
       </StrictMode>,
     )
     await screen.findByText(/No devices in the cache yet/)
-    expect(api.listenerCount('data:changed')).toBe(5) // devices + sync + change summary + bench + jobs
+    expect(api.listenerCount('data:changed')).toBe(7) // app + devices + sync + change summary + bench + jobs + identity
+    expect(api.listenerCount('identity:sign-in')).toBe(1)
     expect(api.listenerCount('sync:progress')).toBe(1)
     view.unmount()
     expect(api.listenerCount('data:changed')).toBe(0)

@@ -25,7 +25,11 @@ export function createCardHandlers(core: Core): Pick<Handlers, CardChannel> {
       // Online, first ask what the cache can't know (Entra object, user licence); skipped when fresh
       // or known offline, and a failure only leaves those checks unknown.
       if (core.connectivity.online !== false) {
-        const checked = await core.db.call('card.verify-online', { ...(await core.graphArgs(ctx.correlationId)), id: request.id }).catch(() => null)
+        // A tenant that needs sign-in has no token: the card still comes from the cache.
+        const checked = await core
+          .graphArgs(ctx.correlationId)
+          .then((args) => core.db.call('card.verify-online', { ...args, id: request.id }))
+          .catch(() => null)
         if (checked?.offline) core.setOnline(false)
       }
       return core.db.call('card.get', { id: request.id, jobId: request.jobId, now: new Date().toISOString() })

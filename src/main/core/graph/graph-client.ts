@@ -1,6 +1,6 @@
 import { AppFailure } from '../app-error'
 import type { LogSink } from '../logging/log-sink'
-import { parseGraphError, parseRetryAfter, type GraphError } from './graph-error'
+import { GraphError, parseGraphError, parseRetryAfter } from './graph-error'
 import { checkGraphUrl } from './graph-url'
 import { readBodyCapped } from './read-body'
 import { abortableSleep, cancelled, humanDuration, throwIfCancelled } from './wait'
@@ -27,6 +27,11 @@ export interface GraphClientOptions {
   random?: () => number
   /** Cancels every request of this client and its waits (e.g. the whole sync run). */
   signal?: AbortSignal
+  /**
+   * Called once per request after a 401: the token expired mid-run (a long sync outlives it), so the
+   * caller fetches a fresh one and the request is sent again with it (docs/reference/identity.md §msal).
+   */
+  onUnauthorized?: () => Promise<void>
 }
 
 export interface RequestContext {
@@ -217,12 +222,21 @@ export function createGraphClient(options: GraphClientOptions) {
       options.log.log('warn', 'graph request refused', { correlationId: ctx.correlationId, ...(error as AppFailure).details })
       throw error
     }
+    let refreshed = false
     for (let attempt = 0; ; attempt++) {
       throwIfCancelled(signal)
       try {
         return await once(method, url, body, ctx, signal)
       } catch (error) {
         if (signal?.aborted) throw cancelled()
+        if (options.onUnauthorized && !refreshed && error instanceof GraphError && error.status === 401) {
+          // A refused token says nothing about whether Graph applied the request: it did not, so repeating it is safe.
+          refreshed = true
+          options.log.log('info', 'graph token refreshed after 401', { correlationId: ctx.correlationId })
+          await options.onUnauthorized()
+          attempt--
+          continue
+        }
         const wait = retryDelay(error, attempt, method === 'GET')
         if (wait === null || attempt >= budget) throw error
         if (wait.fromServer && wait.ms > maxRetryAfterMs) {

@@ -10,6 +10,8 @@ export interface DbClientOptions extends WorkerInit {
   workerPath: string
   log: LogSink
   onEvent: (name: string, payload: unknown) => void
+  /** A fresh Graph token when a worker call got 401 (customer tenants refresh silently); absent: the request fails as it did. */
+  refreshToken?: () => Promise<string>
   /** Respawns allowed within `respawnWindowMs` before the client gives up (a crash loop). */
   maxRespawns?: number
   respawnWindowMs?: number
@@ -58,6 +60,8 @@ export async function openDbClient(options: DbClientOptions) {
           options.onEvent(message.name, message.payload)
         } else if (message.type === 'log') {
           options.log.log(message.level, message.msg, { ...message.fields, source: 'db-worker' })
+        } else if (message.type === 'token-request') {
+          answerTokenRequest(current, message.id)
         }
       })
       current.on('error', (error) => {
@@ -71,6 +75,24 @@ export async function openDbClient(options: DbClientOptions) {
         if (!closing) respawn(code)
       })
     })
+  }
+
+  function answerTokenRequest(target: Worker, id: number) {
+    const refresh = options.refreshToken
+    const reply = (message: MainToWorker) => {
+      if (worker === target && workerAlive) target.postMessage(message)
+    }
+    if (!refresh) return reply({ type: 'token', id, ok: false, error: { code: 'unauthorized', message: 'Intune refused the sign-in token.' } })
+    refresh().then(
+      (token) => reply({ type: 'token', id, ok: true, token }),
+      (error: unknown) =>
+        reply({
+          type: 'token',
+          id,
+          ok: false,
+          error: error instanceof AppFailure ? { code: error.code, message: error.message } : { code: 'unauthorized', message: String(error) },
+        }),
+    )
   }
 
   function failAll(message: string) {

@@ -8,6 +8,7 @@ import { commitOpenBulkWrite } from '../sync/bulk-writer'
 import { toEnvelopeError } from '../app-error'
 import { NewerSchemaError } from '../db/migrations'
 import type { MainToWorker, WorkerInit, WorkerToMain } from './protocol'
+import { answerToken, setTokenRequester } from './token-request.worker'
 
 /**
  * The database worker: owns the only better-sqlite3 connection, so SQLite never runs on the Electron
@@ -17,6 +18,7 @@ const port = parentPort
 if (!port) throw new Error('db-worker.worker must run in a worker thread')
 const init = workerData as WorkerInit
 const send = (message: WorkerToMain) => port.postMessage(message)
+setTokenRequester((id) => send({ type: 'token-request', id }))
 
 function start(): WorkerContext | null {
   try {
@@ -53,6 +55,7 @@ port.on(
   'message',
   (message: MainToWorker) =>
     void (async () => {
+      if (message.type === 'token') return answerToken(message)
       if (message.type === 'close') {
         if (ctx?.db.open) closeDatabase(ctx.db)
         send({ type: 'closed' })

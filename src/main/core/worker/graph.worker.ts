@@ -1,14 +1,24 @@
 import { createGraphClient } from '../graph/graph-client'
 import type { GraphArgs, WorkerContext } from './method'
+import { requestFreshToken } from './token-request.worker'
 
 const definedOnly = <T extends object>(value: T): T => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T
 
 /** A Graph client for one call: the caller's settings win over the method's defaults. */
 export const graphFor = (ctx: WorkerContext, given: GraphArgs, defaults: Partial<GraphArgs> = {}) => {
   const args = { ...defaults, ...definedOnly(given) }
+  let token = args.token
   return createGraphClient({
     baseUrl: args.baseUrl,
-    getToken: async () => args.token,
+    getToken: async () => token,
+    // Customer tenants: a token that expires during a long run is replaced and the request sent again.
+    ...(args.refreshable
+      ? {
+          onUnauthorized: async () => {
+            token = await requestFreshToken()
+          },
+        }
+      : {}),
     log: ctx.log,
     ...(args.timeoutMs ? { timeoutMs: args.timeoutMs } : {}),
     ...(args.maxRetries !== undefined ? { maxRetries: args.maxRetries } : {}),

@@ -18,6 +18,8 @@ export interface GraphArgs {
   correlationId: string
   timeoutMs?: number
   maxRetries?: number
+  /** Whether a 401 may ask the core for a fresh token (signed-in customer tenants; docs/reference/identity.md §msal). */
+  refreshable?: boolean
 }
 
 /** A method's own Graph settings; the caller's (GraphArgs) win where given. */

@@ -11,7 +11,12 @@ export interface WorkerInit {
   allowTestHooks?: boolean
 }
 
-export type MainToWorker = { type: 'call'; id: number; method: string; args: unknown } | { type: 'close' }
+export type MainToWorker =
+  | { type: 'call'; id: number; method: string; args: unknown }
+  | { type: 'close' }
+  /** The answer to a worker's token-request: a fresh Graph token, or why there is none. */
+  | { type: 'token'; id: number; ok: true; token: string }
+  | { type: 'token'; id: number; ok: false; error: { code: ErrorCode; message: string } }
 
 export type { LogLevel } from '../logging/log-sink'
 
@@ -23,3 +28,5 @@ export type WorkerToMain =
   | { type: 'event'; name: string; payload: unknown }
   | { type: 'log'; level: LogLevel; msg: string; fields: Record<string, unknown> }
   | { type: 'closed' }
+  /** A Graph call got 401 mid-run: the worker asks the core for a fresh token (the sign-in lives on the main thread). */
+  | { type: 'token-request'; id: number }

@@ -3,6 +3,8 @@ import { useAppStore, useChangeSummaryStore, useUiStore } from '../stores/stores
 import { notInIntune } from '../stores/change-summary-store'
 import { formatCount } from '../format-number'
 import { strings } from '../strings'
+import { settingsStrings } from '../strings/settings'
+import { TenantSwitcher } from './tenant-switcher'
 
 interface NavEntry {
   id: ScreenId
@@ -24,6 +26,7 @@ const entries: NavEntry[] = [
   { id: 'register', label: strings.nav.register },
   { id: 'diagnostics', label: strings.nav.diagnostics },
   { id: 'simulator', label: strings.nav.simulator, demoOnly: true },
+  { id: 'settings', label: settingsStrings.nav },
 ]
 
 export function Sidebar() {
@@ -34,6 +37,7 @@ export function Sidebar() {
   return (
     <nav className="sidebar" aria-label={strings.nav.label}>
       <p className="sidebar__brand">{strings.appName}</p>
+      <TenantSwitcher />
       <ul className="sidebar__list">
         {entries
           .filter((entry) => !entry.demoOnly || demo)

@@ -9,6 +9,7 @@ import { BenchScreen } from './bench-screen'
 import { JobsScreen } from './jobs-screen'
 import { DiagnosticsScreen } from './diagnostics-screen'
 import { RegisterScreen } from './register-screen'
+import { SettingsScreen } from './settings-screen'
 
 /** Screen id → component. Adding a screen: a ScreenId, an entry here and one in the sidebar. */
 export const screens: Record<ScreenId, ComponentType> = {
@@ -21,4 +22,5 @@ export const screens: Record<ScreenId, ComponentType> = {
   jobs: JobsScreen,
   diagnostics: DiagnosticsScreen,
   register: RegisterScreen,
+  settings: SettingsScreen,
 }

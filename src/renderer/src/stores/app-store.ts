@@ -2,11 +2,12 @@ import { createStore } from 'zustand/vanilla'
 import type { Api } from '@shared/api'
 import type { AppInfo } from '@shared/app-schemas'
 import type { AppError } from '@shared/result'
+import { followTopics } from './follow-topics'
 
 export interface AppState {
   info: AppInfo | null
   error: AppError | null
-  /** Loads `app:get-info`; returns the detach function (nothing to unsubscribe yet). */
+  /** Loads `app:get-info` and again when the active tenant changes; returns the detach function. */
   attach(): () => void
   reload(): Promise<void>
 }
@@ -28,8 +29,11 @@ export function createAppStore(api: Api) {
       reload,
       attach() {
         void reload()
+        // A tenant switch changes the tenant (and data folder facts) shown everywhere.
+        const off = followTopics(api, ['identity'], () => void reload())
         return () => {
           generation++
+          off()
         }
       },
     }

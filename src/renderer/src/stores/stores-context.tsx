@@ -16,6 +16,7 @@ import { createPreferencesStore, type PreferencesState, type PreferencesStore } 
 import { createDiagnosticsStore, type DiagnosticsState, type DiagnosticsStore } from './diagnostics-store'
 import { createSimulatorStore, type SimulatorState, type SimulatorStore } from './simulator-store'
 import { createRegistrationStore, type RegistrationState, type RegistrationStore } from './registration-store'
+import { createIdentityStore, type IdentityState, type IdentityStore } from './identity-store'
 
 export interface Stores {
   app: AppStore
@@ -42,6 +43,8 @@ export interface Stores {
   simulator: SimulatorStore
   /** Hardware-hash checks and uploads (the Register screen attaches it while shown). */
   registration: RegistrationStore
+  /** Tenants, sign-in, permissions (Settings, the tenant switcher, write controls). */
+  identity: IdentityStore
 }
 
 /** One set of stores per window, all built from the same injected Api. */
@@ -64,6 +67,7 @@ export function createStores(api: Api): Stores {
     diagnostics: createDiagnosticsStore(api),
     simulator: createSimulatorStore(api),
     registration: createRegistrationStore(api),
+    identity: createIdentityStore(api),
   }
 }
 
@@ -83,6 +87,7 @@ export function StoresProvider({ api, stores: given, children }: { api: Api; sto
       stores.changeSummary.getState().attach(),
       stores.jobs.getState().attach(),
       stores.bench.getState().attach(),
+      stores.identity.getState().attach(),
     ]
     return () => detach.forEach((fn) => fn())
   }, [stores])
@@ -109,6 +114,7 @@ export const useJobsStore = <T,>(selector: (state: JobsState) => T): T => useSto
 export const useDeviceActionsStore = <T,>(selector: (state: DeviceActionsState) => T): T => useStore(useStores().deviceActions, selector)
 export const usePreferencesStore = <T,>(selector: (state: PreferencesState) => T): T => useStore(useStores().preferences, selector)
 export const useDiagnosticsStore = <T,>(selector: (state: DiagnosticsState) => T): T => useStore(useStores().diagnostics, selector)
+export const useIdentityStore = <T,>(selector: (state: IdentityState) => T): T => useStore(useStores().identity, selector)
 export const useSimulatorStore = <T,>(selector: (state: SimulatorState) => T): T => useStore(useStores().simulator, selector)
 export const useRegistrationStore = <T,>(selector: (state: RegistrationState) => T): T => useStore(useStores().registration, selector)
 export const useRegistrationStoreApi = (): RegistrationStore => useStores().registration

@@ -1,7 +1,7 @@
 import { createStore } from 'zustand/vanilla'
 
 /** The screens; 'device' is the device card of `deviceId`, reached from lists, scans and the bench. */
-export type ScreenId = 'devices' | 'changes' | 'scan' | 'simulator' | 'device' | 'bench' | 'jobs' | 'diagnostics' | 'register'
+export type ScreenId = 'devices' | 'changes' | 'scan' | 'simulator' | 'device' | 'bench' | 'jobs' | 'diagnostics' | 'register' | 'settings'
 
 export interface UiState {
   screen: ScreenId

@@ -6,6 +6,8 @@ import { useBenchStore } from '../../stores/stores-context'
 import { DeviceNameEditor } from './device-name-editor'
 import { GroupTagEditor } from './group-tag-editor'
 import { valueNow } from './value-now'
+import { useFeatureAccess } from '../../data/use-feature-access'
+import { FeatureOff } from '../feature-off'
 
 /** Group tag and device name, both queued in the outbox; the card's job supplies the default tag. */
 export function CardEditors({ card, queue }: { card: DeviceCard; queue(change: DeviceChange): Promise<AppError | null> }) {
@@ -13,23 +15,28 @@ export function CardEditors({ card, queue }: { card: DeviceCard; queue(change: D
   const groupTag = valueNow(card.device, 'groupTag')
   const displayName = valueNow(card.device, 'displayName')
   const waiting = (field: string) => card.device.pending.some((p) => p.field === field)
+  const write = useFeatureAccess('autopilot-write')
   return (
     <section className="device-card__panel" aria-labelledby="card-editors-heading" data-testid="card-editors">
       <h2 id="card-editors-heading">{deviceCardStrings.editors.heading}</h2>
-      <GroupTagEditor
-        current={groupTag}
-        jobTag={job?.groupTag || null}
-        card={card}
-        waiting={waiting('groupTag')}
-        onSave={(value) => queue({ kind: 'group-tag', groupTag: value })}
-      />
-      <DeviceNameEditor
-        current={displayName}
-        waiting={waiting('displayName')}
-        serial={card.device.serialNumber}
-        card={card}
-        onSave={(value) => queue({ kind: 'device-name', displayName: value })}
-      />
+      <FeatureOff reason={write.reason} />
+      {/* A disabled fieldset turns every field and button inside off at once. */}
+      <fieldset className="device-card__fieldset" disabled={!write.available}>
+        <GroupTagEditor
+          current={groupTag}
+          jobTag={job?.groupTag || null}
+          card={card}
+          waiting={waiting('groupTag')}
+          onSave={(value) => queue({ kind: 'group-tag', groupTag: value })}
+        />
+        <DeviceNameEditor
+          current={displayName}
+          waiting={waiting('displayName')}
+          serial={card.device.serialNumber}
+          card={card}
+          onSave={(value) => queue({ kind: 'device-name', displayName: value })}
+        />
+      </fieldset>
     </section>
   )
 }

@@ -6,6 +6,8 @@ import { deviceCardStrings as s, formatCountdown } from '../../strings/device-ca
 import { ErrorMessage } from '../error-message'
 import { useNow } from './use-now'
 import { useOnlineActions } from './use-online-actions'
+import { useFeatureAccess } from '../../data/use-feature-access'
+import { FeatureOff } from '../feature-off'
 
 const a = s.actions
 
@@ -26,6 +28,11 @@ export function OnlineActions({ device, afterAction }: { device: DeviceDetails; 
   const noRecord = device.managedDeviceId === ''
   // Unblock is not for Fix pending (docs/reference/autopilot.md §3.1): disabled with the reason.
   const fixPending = device.profileStatus === 'fixPending'
+  // The tenant's permissions and the user's Intune role (docs/reference/identity.md §permissions, §roles).
+  const write = useFeatureAccess('autopilot-write')
+  const unblock = useFeatureAccess('unblock-device')
+  const remove = useFeatureAccess('managed-devices-delete')
+  const reasons = [...new Set([write.reason, unblock.reason, remove.reason].filter((reason): reason is string => reason !== null))]
 
   return (
     <section className="device-card__panel" aria-labelledby="card-actions-heading" data-testid="card-actions">
@@ -36,11 +43,14 @@ export function OnlineActions({ device, afterAction }: { device: DeviceDetails; 
           {a.offline}
         </p>
       ) : null}
+      {reasons.map((reason) => (
+        <FeatureOff key={reason} reason={reason} />
+      ))}
       <div className="device-card__actions">
         <button
           type="button"
           className="button"
-          disabled={offline || busy || waitMs > 0}
+          disabled={offline || busy || waitMs > 0 || !write.available}
           aria-describedby="card-sync-state card-actions-offline"
           onClick={() => void actions.run('autopilot-sync')}
         >
@@ -49,7 +59,7 @@ export function OnlineActions({ device, afterAction }: { device: DeviceDetails; 
         <button
           type="button"
           className="button"
-          disabled={offline || busy || fixPending}
+          disabled={offline || busy || fixPending || !unblock.available}
           aria-describedby="card-actions-offline card-unblock-note"
           onClick={() => void actions.run('unblock-device')}
         >
@@ -59,7 +69,7 @@ export function OnlineActions({ device, afterAction }: { device: DeviceDetails; 
           ref={deleteRef}
           type="button"
           className="button"
-          disabled={offline || busy || noRecord || confirming}
+          disabled={offline || busy || noRecord || confirming || !remove.available}
           aria-describedby="card-actions-offline"
           onClick={() => setConfirming(true)}
         >

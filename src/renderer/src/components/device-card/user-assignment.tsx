@@ -8,6 +8,8 @@ import { ErrorMessage } from '../error-message'
 import { DeviceValue } from '../pending-value'
 import { FieldEditor } from './field-editor'
 import { UserPicker } from './user-picker'
+import { useFeatureAccess } from '../../data/use-feature-access'
+import { FeatureOff } from '../feature-off'
 import { valueNow } from './value-now'
 
 const u = s.users
@@ -24,6 +26,7 @@ export function UserAssignment({ card, queue }: { card: DeviceCard; queue(change
   const upn = valueNow(device, 'userPrincipalName')
   const friendly = valueNow(device, 'addressableUserName')
   const manifest = card.manifest
+  const write = useFeatureAccess('autopilot-write')
 
   const run = async (change: DeviceChange, done: string) => {
     setMessage(null)
@@ -42,6 +45,7 @@ export function UserAssignment({ card, queue }: { card: DeviceCard; queue(change
   return (
     <section className="device-card__panel" aria-labelledby="card-users-heading" data-testid="card-users">
       <h2 id="card-users-heading">{u.heading}</h2>
+      <FeatureOff reason={write.reason} />
       <p>
         <span className="device-card__label">{u.current}: </span>
         {upn === '' && !device.pending.some((p) => p.field === 'userPrincipalName') ? (
@@ -50,39 +54,41 @@ export function UserAssignment({ card, queue }: { card: DeviceCard; queue(change
           <DeviceValue device={device} field="userPrincipalName" intune={device.userPrincipalName} />
         )}
       </p>
-      <div className="field-editor__shortcuts">
-        {manifest && manifest.userPrincipalName && manifest.userPrincipalName.toLowerCase() !== upn.toLowerCase() ? (
-          <button
-            type="button"
-            className="button"
-            onClick={() => assign({ userPrincipalName: manifest.userPrincipalName, displayName: manifest.addressableUserName })}
-          >
-            {u.manifestUser(manifest.userPrincipalName)}
-          </button>
-        ) : null}
+      <fieldset className="device-card__fieldset" disabled={!write.available}>
+        <div className="field-editor__shortcuts">
+          {manifest && manifest.userPrincipalName && manifest.userPrincipalName.toLowerCase() !== upn.toLowerCase() ? (
+            <button
+              type="button"
+              className="button"
+              onClick={() => assign({ userPrincipalName: manifest.userPrincipalName, displayName: manifest.addressableUserName })}
+            >
+              {u.manifestUser(manifest.userPrincipalName)}
+            </button>
+          ) : null}
+          {upn !== '' ? (
+            <button type="button" className="button" onClick={() => void run({ kind: 'unassign-user' }, u.unassigned)}>
+              {u.unassign}
+            </button>
+          ) : null}
+        </div>
+        <UserPicker onPick={assign} />
+        {message ? <p role="status">{message}</p> : null}
+        {error ? <ErrorMessage title={s.editors.saveFailed} error={error} /> : null}
         {upn !== '' ? (
-          <button type="button" className="button" onClick={() => void run({ kind: 'unassign-user' }, u.unassigned)}>
-            {u.unassign}
-          </button>
+          <FieldEditor
+            label={u.friendlyLabel}
+            hint={u.friendlyLabel}
+            what={u.friendlyLabel}
+            current={friendly}
+            shortcuts={
+              manifest?.addressableUserName && manifest.addressableUserName !== friendly
+                ? [{ label: s.editors.useManifest(manifest.addressableUserName), value: manifest.addressableUserName }]
+                : []
+            }
+            onSave={(value) => queue({ kind: 'user-friendly-name', addressableUserName: value })}
+          />
         ) : null}
-      </div>
-      <UserPicker onPick={assign} />
-      {message ? <p role="status">{message}</p> : null}
-      {error ? <ErrorMessage title={s.editors.saveFailed} error={error} /> : null}
-      {upn !== '' ? (
-        <FieldEditor
-          label={u.friendlyLabel}
-          hint={u.friendlyLabel}
-          what={u.friendlyLabel}
-          current={friendly}
-          shortcuts={
-            manifest?.addressableUserName && manifest.addressableUserName !== friendly
-              ? [{ label: s.editors.useManifest(manifest.addressableUserName), value: manifest.addressableUserName }]
-              : []
-          }
-          onSave={(value) => queue({ kind: 'user-friendly-name', addressableUserName: value })}
-        />
-      ) : null}
+      </fieldset>
     </section>
   )
 }

@@ -1,0 +1,32 @@
+import type { TenantSummary } from '@shared/identity-schemas'
+import { useIdentityStore } from '../stores/stores-context'
+import { settingsStrings as s } from '../strings/settings'
+
+/** One empty list, so the selector's answer is stable while nothing is loaded (a new [] would re-render forever). */
+const NO_TENANTS: readonly TenantSummary[] = []
+
+/** Always visible (sidebar): which tenant the app shows, and a switch to another. */
+export function TenantSwitcher() {
+  const tenants = useIdentityStore((state) => state.overview?.tenants ?? NO_TENANTS)
+  const busy = useIdentityStore((state) => state.busy)
+  const switchTenant = useIdentityStore((state) => state.switchTenant)
+  const active = tenants.find((tenant) => tenant.active)
+  if (!active) return null
+  return (
+    <div className="tenant-switcher" data-testid="tenant-switcher">
+      <label htmlFor="tenant-switcher-select">{s.tenants.switcherLabel}</label>
+      {tenants.length > 1 ? (
+        <select id="tenant-switcher-select" value={active.id} disabled={busy} onChange={(event) => void switchTenant(event.target.value)}>
+          {tenants.map((tenant) => (
+            <option key={tenant.id} value={tenant.id}>
+              {tenant.displayName}
+            </option>
+          ))}
+        </select>
+      ) : (
+        <strong id="tenant-switcher-select">{active.displayName}</strong>
+      )}
+      {busy ? <span role="status">{s.tenants.switching}</span> : null}
+    </div>
+  )
+}

@@ -1,0 +1,93 @@
+import { useAppStore, useIdentityStore, useSyncStore } from '../stores/stores-context'
+import { usePreference } from '../data/use-preference'
+import { settingsStrings as s } from '../strings/settings'
+import { TenantList } from '../components/settings/tenant-list'
+import { AddTenantForm } from '../components/settings/add-tenant-form'
+import { SignInPanel } from '../components/settings/sign-in-panel'
+import { PermissionsTable } from '../components/settings/permissions-table'
+import './settings-screen.css'
+
+/** Tenants and sign-in, granted vs needed permissions, sync, cameras and sounds, data folder, about. */
+export function SettingsScreen() {
+  return (
+    <div className="settings" data-testid="settings-screen">
+      <h1>{s.heading}</h1>
+      <SignInPanel />
+      <TenantList />
+      <PermissionsTable />
+      <AddTenantForm />
+      <StorageSection />
+      <SyncSection />
+      <ScanningSection />
+      <AboutSection />
+    </div>
+  )
+}
+
+function StorageSection() {
+  const storage = useIdentityStore((state) => state.overview?.storage ?? null)
+  if (!storage) return null
+  return (
+    <section className="settings__panel" aria-labelledby="settings-storage-heading" data-testid="settings-storage" data-mode={storage.mode}>
+      <h2 id="settings-storage-heading">{s.storage.heading}</h2>
+      <p>{storage.description}</p>
+    </section>
+  )
+}
+
+function SyncSection() {
+  const running = useSyncStore((state) => state.running)
+  const startSync = useSyncStore((state) => state.startSync)
+  return (
+    <section className="settings__panel" aria-labelledby="settings-sync-heading">
+      <h2 id="settings-sync-heading">{s.sync.heading}</h2>
+      <button type="button" className="button" disabled={running} onClick={() => void startSync()} data-testid="settings-sync-now">
+        {running ? s.sync.running : s.sync.now}
+      </button>
+    </section>
+  )
+}
+
+function ScanningSection() {
+  const [mirror, setMirror] = usePreference<boolean>('scan.mirror', false)
+  const [sound, setSound] = usePreference<boolean>('scan.sound', true)
+  return (
+    <section className="settings__panel" aria-labelledby="settings-scanning-heading">
+      <h2 id="settings-scanning-heading">{s.scanning.heading}</h2>
+      <label className="settings__check">
+        <input type="checkbox" checked={mirror} onChange={(event) => setMirror(event.target.checked)} /> {s.scanning.mirror}
+      </label>
+      <label className="settings__check">
+        <input type="checkbox" checked={sound} onChange={(event) => setSound(event.target.checked)} /> {s.scanning.sound}
+      </label>
+      <p className="muted">{s.scanning.camera}</p>
+    </section>
+  )
+}
+
+function AboutSection() {
+  const info = useAppStore((state) => state.info)
+  if (!info) return null
+  return (
+    <>
+      <section className="settings__panel" aria-labelledby="settings-data-heading">
+        <h2 id="settings-data-heading">{s.dataFolder.heading}</h2>
+        <p>
+          <code data-testid="settings-data-dir">{info.dataDir ?? '—'}</code>
+        </p>
+        {info.dataDirWarning ? <p role="note">{info.dataDirWarning}</p> : null}
+      </section>
+      <section className="settings__panel" aria-labelledby="settings-about-heading">
+        <h2 id="settings-about-heading">{s.about.heading}</h2>
+        <dl className="settings__about">
+          <dt>{s.about.version}</dt>
+          <dd>{info.version}</dd>
+          <dt>{s.about.transport}</dt>
+          <dd>{info.transport === 'ipc' ? s.about.ipc : s.about.http}</dd>
+          <dt>{s.about.timeZone}</dt>
+          <dd>{info.timeZone}</dd>
+        </dl>
+      </section>
+    </>
+  )
+}
