@@ -4,6 +4,12 @@
  * ceilingRowsPerSec (the same rows written straight into an in-memory database with the same
  * schema, in this run), ratioToCeiling, maxEventLoopBlockMs (event-loop delay of this process, which
  * hosts the core as the Electron main would) and dbBytesPerRow.
+ *
+ * `--page-latency-ms L` makes the mock answer every Autopilot device page L ms late (its `latency`
+ * fault, real milliseconds), as a distant Graph does (300 ms to 1 s for a page of 1000). The sync then
+ * is bound by the network, not the disk: the JSON adds pages, pageLatencyMs, latencyFloorSeconds
+ * (pages × latency, the least any client that follows nextLinks one after another can take) and
+ * ratioToLatencyFloor (target ≤ 1.05: fetching and writing overlap fully).
  */
 import Database from 'better-sqlite3'
 import { mkdtempSync, rmSync, statSync } from 'node:fs'
@@ -19,9 +25,12 @@ import { startStandaloneMock } from './support/standalone-mock'
 import { argValue, round } from './support/stats'
 
 const devices = argValue('devices', 100_000)
+const pageLatencyMs = process.argv.includes('--page-latency-ms') ? argValue('page-latency-ms', 1) : 0
 const token = 'bench-token-0123456789'
 async function main() {
-  const mock = await startStandaloneMock(['--devices', String(devices), '--seed', '7', '--token', token, '--throttle', 'off'])
+  // Only the device pages are late: profiles and groups are a handful of small requests.
+  const faults = pageLatencyMs > 0 ? `latency=always:ms=${Math.round(pageLatencyMs)}:path=windowsAutopilotDeviceIdentities` : ''
+  const mock = await startStandaloneMock(['--devices', String(devices), '--seed', '7', '--token', token, '--throttle', 'off', '--faults', faults])
   const dataDir = mkdtempSync(join(tmpdir(), 'ab-bench-sync-'))
   try {
     const core = await createCore({
@@ -30,6 +39,11 @@ async function main() {
       appVersion: 'bench',
       transport: 'http',
       tenant: { id: 'bench', displayName: 'Bench', kind: 'graph', graphBaseUrl: `${mock.url}/beta`, getToken: async () => token, close: async () => undefined },
+    })
+    // The last progress event of the run carries its page count (status() forgets progress once idle).
+    let pages = 0
+    core.bus.subscribe((name, payload) => {
+      if (name === 'sync:progress') pages = Math.max(pages, (payload as { pages: number }).pages)
     })
     const loop = monitorEventLoopDelay({ resolution: 1 })
     loop.enable()
@@ -81,6 +95,14 @@ async function main() {
           ratioToCeiling: round(rowsPerSec / ceilingRowsPerSec, 2),
           maxEventLoopBlockMs: round(loop.max / 1e6, 1),
           dbBytesPerRow: Math.round(bytes / status.deviceCount),
+          pages,
+          ...(pageLatencyMs > 0
+            ? {
+                pageLatencyMs,
+                latencyFloorSeconds: round((pages * pageLatencyMs) / 1000, 2),
+                ratioToLatencyFloor: round(seconds / ((pages * pageLatencyMs) / 1000), 3),
+              }
+            : {}),
         },
         null,
         2,
