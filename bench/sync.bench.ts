@@ -9,7 +9,8 @@
  * fault, real milliseconds), as a distant Graph does (300 ms to 1 s for a page of 1000). The sync then
  * is bound by the network, not the disk: the JSON adds pages, pageLatencyMs, latencyFloorSeconds
  * (pages × latency, the least any client that follows nextLinks one after another can take) and
- * ratioToLatencyFloor (target ≤ 1.05: fetching and writing overlap fully).
+ * ratioToLatencyFloor (target ≤ 1.05: fetching and writing overlap fully). devicePagesSeconds is the part
+ * spent on the device pages, before the finishing phase (profiles, groups, last index slices, deletes).
  */
 import Database from 'better-sqlite3'
 import { mkdtempSync, rmSync, statSync } from 'node:fs'
@@ -42,8 +43,12 @@ async function main() {
     })
     // The last progress event of the run carries its page count (status() forgets progress once idle).
     let pages = 0
+    let devicesDoneAt = 0
     core.bus.subscribe((name, payload) => {
-      if (name === 'sync:progress') pages = Math.max(pages, (payload as { pages: number }).pages)
+      if (name !== 'sync:progress') return
+      const progress = payload as { pages: number; phase: string }
+      pages = Math.max(pages, progress.pages)
+      if (progress.phase === 'finishing' && devicesDoneAt === 0) devicesDoneAt = performance.now()
     })
     const loop = monitorEventLoopDelay({ resolution: 1 })
     loop.enable()
@@ -96,6 +101,8 @@ async function main() {
           maxEventLoopBlockMs: round(loop.max / 1e6, 1),
           dbBytesPerRow: Math.round(bytes / status.deviceCount),
           pages,
+          // The device pages alone; the rest is profiles, groups, the last search index slices and the deletes.
+          devicePagesSeconds: round((devicesDoneAt - started) / 1000, 2),
           ...(pageLatencyMs > 0
             ? {
                 pageLatencyMs,
