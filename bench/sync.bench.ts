@@ -11,6 +11,10 @@
  * (pages × latency, the least any client that follows nextLinks one after another can take) and
  * ratioToLatencyFloor (target ≤ 1.05: fetching and writing overlap fully). devicePagesSeconds is the part
  * spent on the device pages, before the finishing phase (profiles, groups, last index slices, deletes).
+ * bareClientSeconds: the same pages fetched by a bare fetch-and-JSON.parse loop (no worker, no writes)
+ * in this run — what this machine's loopback, timers and parsing cost on top of the latency by
+ * themselves — and ratioToBareClient = devicePagesSeconds / bareClientSeconds (1.0: writing costs
+ * the sync nothing).
  */
 import Database from 'better-sqlite3'
 import { mkdtempSync, rmSync, statSync } from 'node:fs'
@@ -28,6 +32,18 @@ import { argValue, round } from './support/stats'
 const devices = argValue('devices', 100_000)
 const pageLatencyMs = process.argv.includes('--page-latency-ms') ? argValue('page-latency-ms', 1) : 0
 const token = 'bench-token-0123456789'
+/** The device pages followed by the plainest client there is: fetch, JSON.parse, next link. */
+async function bareClientSeconds(url: string): Promise<number> {
+  const started = performance.now()
+  let next: string | null = `${url}/beta/deviceManagement/windowsAutopilotDeviceIdentities`
+  while (next) {
+    const response: Response = await fetch(next, { headers: { authorization: `Bearer ${token}` } })
+    const body = JSON.parse(await response.text()) as { '@odata.nextLink'?: string }
+    next = body['@odata.nextLink'] ?? null
+  }
+  return (performance.now() - started) / 1000
+}
+
 async function main() {
   // Only the device pages are late: profiles and groups are a handful of small requests.
   const faults = pageLatencyMs > 0 ? `latency=always:ms=${Math.round(pageLatencyMs)}:path=windowsAutopilotDeviceIdentities` : ''
@@ -88,6 +104,7 @@ async function main() {
     const ceilingSeconds = (performance.now() - ceilingStarted) / 1000
     memory.close()
 
+    const bare = pageLatencyMs > 0 ? await bareClientSeconds(mock.url) : 0
     const rowsPerSec = status.deviceCount / seconds
     const ceilingRowsPerSec = rows.length / ceilingSeconds
     console.log(
@@ -108,6 +125,8 @@ async function main() {
                 pageLatencyMs,
                 latencyFloorSeconds: round((pages * pageLatencyMs) / 1000, 2),
                 ratioToLatencyFloor: round(seconds / ((pages * pageLatencyMs) / 1000), 3),
+                bareClientSeconds: round(bare, 2),
+                ratioToBareClient: round((devicesDoneAt - started) / 1000 / bare, 3),
               }
             : {}),
         },
