@@ -4,6 +4,17 @@
  * ceilingRowsPerSec (the same rows written straight into an in-memory database with the same
  * schema, in this run), ratioToCeiling, maxEventLoopBlockMs (event-loop delay of this process, which
  * hosts the core as the Electron main would) and dbBytesPerRow.
+ *
+ * `--page-latency-ms L` makes the mock answer every Autopilot device page L ms late (its `latency`
+ * fault, real milliseconds), as a distant Graph does (300 ms to 1 s for a page of 1000). The sync then
+ * is bound by the network, not the disk: the JSON adds pages, pageLatencyMs, latencyFloorSeconds
+ * (pages × latency, the least any client that follows nextLinks one after another can take) and
+ * ratioToLatencyFloor (target ≤ 1.05: fetching and writing overlap fully). devicePagesSeconds is the part
+ * spent on the device pages, before the finishing phase (profiles, groups, last index slices, deletes).
+ * bareClientSeconds: the same pages fetched by a bare fetch-and-JSON.parse loop (no worker, no writes)
+ * in this run — what this machine's loopback, timers and parsing cost on top of the latency by
+ * themselves — and ratioToBareClient = devicePagesSeconds / bareClientSeconds (1.0: writing costs
+ * the sync nothing).
  */
 import Database from 'better-sqlite3'
 import { mkdtempSync, rmSync, statSync } from 'node:fs'
@@ -19,9 +30,24 @@ import { startStandaloneMock } from './support/standalone-mock'
 import { argValue, round } from './support/stats'
 
 const devices = argValue('devices', 100_000)
+const pageLatencyMs = process.argv.includes('--page-latency-ms') ? argValue('page-latency-ms', 1) : 0
 const token = 'bench-token-0123456789'
+/** The device pages followed by the plainest client there is: fetch, JSON.parse, next link. */
+async function bareClientSeconds(url: string): Promise<number> {
+  const started = performance.now()
+  let next: string | null = `${url}/beta/deviceManagement/windowsAutopilotDeviceIdentities`
+  while (next) {
+    const response: Response = await fetch(next, { headers: { authorization: `Bearer ${token}` } })
+    const body = JSON.parse(await response.text()) as { '@odata.nextLink'?: string }
+    next = body['@odata.nextLink'] ?? null
+  }
+  return (performance.now() - started) / 1000
+}
+
 async function main() {
-  const mock = await startStandaloneMock(['--devices', String(devices), '--seed', '7', '--token', token, '--throttle', 'off'])
+  // Only the device pages are late: profiles and groups are a handful of small requests.
+  const faults = pageLatencyMs > 0 ? `latency=always:ms=${Math.round(pageLatencyMs)}:path=windowsAutopilotDeviceIdentities` : ''
+  const mock = await startStandaloneMock(['--devices', String(devices), '--seed', '7', '--token', token, '--throttle', 'off', '--faults', faults])
   const dataDir = mkdtempSync(join(tmpdir(), 'ab-bench-sync-'))
   try {
     const core = await createCore({
@@ -30,6 +56,15 @@ async function main() {
       appVersion: 'bench',
       transport: 'http',
       tenant: { id: 'bench', displayName: 'Bench', kind: 'graph', graphBaseUrl: `${mock.url}/beta`, getToken: async () => token, close: async () => undefined },
+    })
+    // The last progress event of the run carries its page count (status() forgets progress once idle).
+    let pages = 0
+    let devicesDoneAt = 0
+    core.bus.subscribe((name, payload) => {
+      if (name !== 'sync:progress') return
+      const progress = payload as { pages: number; phase: string }
+      pages = Math.max(pages, progress.pages)
+      if (progress.phase === 'finishing' && devicesDoneAt === 0) devicesDoneAt = performance.now()
     })
     const loop = monitorEventLoopDelay({ resolution: 1 })
     loop.enable()
@@ -69,6 +104,7 @@ async function main() {
     const ceilingSeconds = (performance.now() - ceilingStarted) / 1000
     memory.close()
 
+    const bare = pageLatencyMs > 0 ? await bareClientSeconds(mock.url) : 0
     const rowsPerSec = status.deviceCount / seconds
     const ceilingRowsPerSec = rows.length / ceilingSeconds
     console.log(
@@ -81,6 +117,18 @@ async function main() {
           ratioToCeiling: round(rowsPerSec / ceilingRowsPerSec, 2),
           maxEventLoopBlockMs: round(loop.max / 1e6, 1),
           dbBytesPerRow: Math.round(bytes / status.deviceCount),
+          pages,
+          // The device pages alone; the rest is profiles, groups, the last search index slices and the deletes.
+          devicePagesSeconds: round((devicesDoneAt - started) / 1000, 2),
+          ...(pageLatencyMs > 0
+            ? {
+                pageLatencyMs,
+                latencyFloorSeconds: round((pages * pageLatencyMs) / 1000, 2),
+                ratioToLatencyFloor: round(seconds / ((pages * pageLatencyMs) / 1000), 3),
+                bareClientSeconds: round(bare, 2),
+                ratioToBareClient: round((devicesDoneAt - started) / 1000 / bare, 3),
+              }
+            : {}),
         },
         null,
         2,

@@ -14,7 +14,7 @@ import { hash32, seedWords } from '../tenant/prng'
  *           | '503'             503 ServiceUnavailable with Retry-After
  *           | '500'             500 InternalServerError (Intune-style body)
  *           | '403'             403 Forbidden naming the missing permission, as Graph does without the scope
- *           | 'latency'         answer late (real milliseconds, not scaled by --speed)
+ *           | 'latency'         answer late (real milliseconds, not scaled by --speed; a GET is worked out during the wait)
  *           | 'hang'            never answer (the connection stays open until the client gives up or the mock stops)
  *           | 'truncate'        send only the first half of the JSON body (Content-Length matches what is sent)
  *           | 'repeat-nextlink' collections get an @odata.nextLink pointing at the page just served (the 2020 bug)

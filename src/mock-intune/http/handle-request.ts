@@ -67,6 +67,11 @@ const WRITE_METHODS = new Set(['POST', 'PATCH', 'PUT'])
 
 type Outcome = { kind: 'respond'; response: MockResponse; faults?: FaultDecision; tenant?: TenantRoutes } | { kind: 'hang' }
 
+/** When a late GET may answer (epoch ms); 0: at once. Set by dispatch, honoured by handleRequest. */
+interface Lateness {
+  until: number
+}
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
 /**
@@ -96,7 +101,7 @@ function faultResponse(decision: FaultDecision, path: string, ids: ErrorIds): Mo
   return errorResponse(new IntuneError(500, 'InternalServerError', path.replace(/^\/(beta|v1\.0)\//i, '')), ids)
 }
 
-async function dispatch(req: IncomingMessage, deps: RequestDeps, ids: ErrorIds, body: BodyResult): Promise<Outcome> {
+async function dispatch(req: IncomingMessage, deps: RequestDeps, ids: ErrorIds, body: BodyResult, late: Lateness): Promise<Outcome> {
   // Before anything else, the token included: a rebinding page or a browser gets 403 whatever it sends.
   assertLocalCaller(req, deps.allowedHosts)
   const target = req.url ?? '/'
@@ -120,7 +125,11 @@ async function dispatch(req: IncomingMessage, deps: RequestDeps, ids: ErrorIds, 
     if (retryAfter !== undefined) return { kind: 'respond', response: { status: 429, body: throttledErrorBody(ids), headers: { 'Retry-After': retryAfter } } }
     faults = state.faults.decide(method, target.split('?')[0] ?? target)
     if (faults.hang) return { kind: 'hang' }
-    if (faults.latencyMs > 0) await sleep(faults.latencyMs)
+    // A late read is worked out during its wait, as a distant service's own time is part of its latency:
+    // a page `ms=300` late answers 300 ms after it was asked (bench:sync --page-latency-ms). A late
+    // write still waits first, so it is applied only after the wait, as before.
+    if (faults.latencyMs > 0 && method === 'GET') late.until = Date.now() + faults.latencyMs
+    else if (faults.latencyMs > 0) await sleep(faults.latencyMs)
     const injected = faultResponse(faults, target.split('?')[0] ?? target, ids)
     if (injected) return { kind: 'respond', response: injected, faults }
   }
@@ -182,11 +191,13 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, d
     return
   }
   let outcome: Outcome
+  const late: Lateness = { until: 0 }
   try {
-    outcome = await dispatch(req, deps, ids, body)
+    outcome = await dispatch(req, deps, ids, body, late)
   } catch (error) {
     outcome = { kind: 'respond', response: errorResponse(error, ids) }
   }
+  if (late.until > Date.now()) await sleep(late.until - Date.now())
   if (outcome.kind === 'hang') {
     deps.hung.add(res)
     res.on('close', () => deps.hung.delete(res))

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3'
 import { AppFailure, toEnvelopeError } from '../app-error'
 import type { GraphClient } from '../graph/graph-client'
-import { nextLinkOf, pagingLoop } from '../graph/paging'
+import { pagingLoop, prefetchPages } from '../graph/paging'
 import { throwIfCancelled } from '../graph/wait'
 import { mapGraphDevice } from '../graph/device-mapper'
 import { createDevicesRepo, type DeviceRow } from '../repos/devices-repo'
@@ -31,17 +31,10 @@ const devicesPath = '/deviceManagement/windowsAutopilotDeviceIdentities'
 /** Graph offers no $count for Autopilot devices; this bounds a server that pages forever. */
 const maxPages = 5_000
 
-interface Page {
-  rows: DeviceRow[]
-  nextLink: string | null
-}
-
-function parsePage(body: unknown, seenLinks: Set<string>): Page {
+function rowsOf(body: unknown): DeviceRow[] {
   const value = (body as { value?: unknown })?.value
   if (!Array.isArray(value)) throw new AppFailure('upstream', 'Intune sent a device page without a "value" list.')
-  const rows = value.map(mapGraphDevice).filter((row): row is DeviceRow => row !== null)
-  // Verbatim; a repeat ends the run with 'paging-loop' (docs/reference/graph-api.md B2, B11).
-  return { rows, nextLink: nextLinkOf(body, seenLinks, 'Autopilot devices') }
+  return value.map(mapGraphDevice).filter((row): row is DeviceRow => row !== null)
 }
 
 /**
@@ -81,23 +74,24 @@ export async function runFullSync(deps: FullSyncDeps): Promise<{ devices: number
   deps.graph.onRetry?.((waitMs, reason) => report('devices', `${reason} — retrying in ${Math.ceil(waitMs / 1000)} s`, Math.ceil(waitMs / 1000)))
   try {
     report('devices', 'Downloading Autopilot devices')
-    seenLinks.add(deps.graph.urlOf(devicesPath))
-    let pending: Promise<unknown> | null = deps.graph.getJson(devicesPath, ctx)
-    while (pending) {
-      const page = parsePage(await pending, seenLinks)
+    const first = deps.graph.urlOf(devicesPath)
+    seenLinks.add(first)
+    // Every link goes through the client's origin check (B14) before the token is attached; links are
+    // taken verbatim and a repeat ends the run with 'paging-loop' (docs/reference/graph-api.md B2, B11).
+    const fetchPage = (link: string, stop: AbortSignal) =>
+      deps.graph.getJson(link, { correlationId: deps.correlationId, signal: deps.signal ? AbortSignal.any([deps.signal, stop]) : stop })
+    for await (const page of prefetchPages(first, fetchPage, seenLinks, 'Autopilot devices')) {
       throwIfCancelled(deps.signal)
       pages++
-      const nextLink = page.nextLink
-      // Every link goes through the client's origin check (B14) before the token is attached.
-      pending = nextLink ? deps.graph.getJson(nextLink, ctx) : null
-      pending?.catch(() => undefined) // observed below; avoids an unhandled rejection while we write
-      const fresh = page.rows.filter((row) => !seenIds.has(row.id))
-      await writer.write(page.rows, deps.runId, now().toISOString())
-      for (const row of page.rows) seenIds.add(row.id)
+      // The next page is on its way (prefetchPages) while this one is mapped and written.
+      const rows = rowsOf(page.body)
+      const fresh = rows.filter((row) => !seenIds.has(row.id))
+      await writer.write(rows, deps.runId, now().toISOString())
+      for (const row of rows) seenIds.add(row.id)
       runs.progress(deps.runId, seenIds.size)
       report('devices', `Downloaded ${seenIds.size} devices`)
       // A new link but a page of ids already seen, or no end in sight: the same bug in disguise (B2).
-      if ((nextLink && page.rows.length > 0 && fresh.length === 0) || pages >= maxPages) throw pagingLoop('Autopilot devices')
+      if ((page.nextLink && rows.length > 0 && fresh.length === 0) || pages >= maxPages) throw pagingLoop('Autopilot devices')
     }
     report('finishing', 'Downloading deployment profiles, assignments and groups')
     throwIfCancelled(deps.signal)

@@ -1,0 +1,132 @@
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { checkIntegrity, openDatabase } from '@core/db/open-database'
+import { createGraphClient } from '@core/graph/graph-client'
+import { runFullSync } from '@core/sync/full-sync.worker'
+import { createDevicesRepo } from '@core/repos/devices-repo'
+import { createSyncRunsRepo } from '@core/repos/sync-runs-repo'
+import type { AppFailure } from '@core/app-error'
+import type { SyncProgress } from '@shared/sync-schemas'
+import { devicePage } from '@support/scripted-graph-server'
+import { useTempDirs } from '@support/temp-dir'
+
+/**
+ * The full sync fetches page k+1 while it writes page k (graph/paging.ts prefetchPages), against a
+ * slow Graph: the real Graph client over a fetch that answers each page late and counts what is in
+ * flight. Order, the one-page bound and cancel in the middle of a prefetch.
+ */
+const base = 'http://127.0.0.1:9/beta'
+const devicesUrl = `${base}/deviceManagement/windowsAutopilotDeviceIdentities`
+const perPage = 40
+const quiet = { log: () => undefined }
+
+function slowGraph(pageCount: number, latencyMs: number, firstDevice = 0) {
+  const stats = { inFlight: 0, maxInFlight: 0, requested: 0, aborted: 0 }
+  const fetchImpl = (async (input: string | URL | Request, init?: RequestInit) => {
+    const url = String(input)
+    const page = url === devicesUrl ? 0 : Number(new URL(url).searchParams.get('$skiptoken'))
+    stats.requested++
+    stats.inFlight++
+    stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight)
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(resolve, latencyMs)
+        init?.signal?.addEventListener('abort', () => {
+          clearTimeout(timer)
+          stats.aborted++
+          reject(new DOMException('aborted', 'AbortError'))
+        })
+      })
+    } finally {
+      stats.inFlight--
+    }
+    const body = {
+      value: devicePage(firstDevice + page * perPage, perPage),
+      ...(page + 1 < pageCount ? { '@odata.nextLink': `${devicesUrl}?$skiptoken=${page + 1}` } : {}),
+    }
+    return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } })
+  }) as typeof fetch
+  const graph = createGraphClient({ baseUrl: base, getToken: async () => 'prefetch-token-01', log: quiet, fetchImpl })
+  return { graph, stats }
+}
+
+const idsInWriteOrder = (db: ReturnType<typeof openDatabase>['db']) => (db.prepare('SELECT id FROM devices ORDER BY rowid').pluck().all() as string[]).slice()
+
+describe('full sync with a slow Graph: the next page is fetched while one is written', () => {
+  const tempDir = useTempDirs()
+
+  it('writes every page in nextLink order, asks for page k+1 before writing page k, and never runs more than one page ahead', async () => {
+    const { db } = openDatabase(join(tempDir(), 'cache.db'), { uncleanExit: false })
+    const { graph, stats } = slowGraph(6, 40)
+    // When page k has been written (its progress event), page k+1 was already asked for and page k+2 not yet.
+    const requestedWhenWritten: Array<{ pages: number; requested: number; inFlight: number }> = []
+    const onProgress = (progress: SyncProgress) => {
+      if (progress.message.startsWith('Downloaded')) requestedWhenWritten.push({ pages: progress.pages, requested: stats.requested, inFlight: stats.inFlight })
+    }
+    const result = await runFullSync({
+      db,
+      graph,
+      log: quiet,
+      runId: 'run-1',
+      correlationId: 'run-1',
+      onProgress,
+      writer: { rowsPerSlice: 10, rowsPerCommit: 50 },
+    })
+
+    expect(result).toEqual({ devices: 6 * perPage, pages: 6 })
+    expect(idsInWriteOrder(db)).toEqual(devicePage(0, 6 * perPage).map((device) => device.id))
+    expect(stats.maxInFlight).toBe(1)
+    expect(stats.requested).toBe(6)
+    expect(requestedWhenWritten).toEqual([
+      { pages: 1, requested: 2, inFlight: 1 },
+      { pages: 2, requested: 3, inFlight: 1 },
+      { pages: 3, requested: 4, inFlight: 1 },
+      { pages: 4, requested: 5, inFlight: 1 },
+      { pages: 5, requested: 6, inFlight: 1 },
+      { pages: 6, requested: 6, inFlight: 0 },
+    ])
+    expect(createSyncRunsRepo(db).latest()).toMatchObject({ state: 'complete' })
+    db.close()
+  })
+
+  it('a cancel while the next page is in flight aborts that request and keeps a consistent cache: written pages kept, nothing deleted', async () => {
+    const { db } = openDatabase(join(tempDir(), 'cache.db'), { uncleanExit: false })
+    // A complete earlier pass over devices 1000…1079, which the cancelled pass never reaches.
+    const earlier = slowGraph(2, 1, 1000)
+    await runFullSync({ db, graph: earlier.graph, log: quiet, runId: 'run-1', correlationId: 'run-1', onProgress: () => undefined })
+    expect(createDevicesRepo(db).count()).toBe(80)
+
+    const { graph, stats } = slowGraph(6, 60)
+    const controller = new AbortController()
+    const onProgress = (progress: SyncProgress) => {
+      // Page 2 is written; page 3 has just been asked for and is still on its way.
+      if (progress.pages === 2 && progress.message.startsWith('Downloaded')) controller.abort()
+    }
+    const outcome = await runFullSync({ db, graph, log: quiet, runId: 'run-2', correlationId: 'run-2', onProgress, signal: controller.signal }).then(
+      () => null,
+      (error: AppFailure) => error,
+    )
+
+    expect(outcome).toMatchObject({ code: 'cancelled' })
+    expect(stats).toMatchObject({ requested: 3, aborted: 1, inFlight: 0 })
+    expect(createSyncRunsRepo(db).latest()).toMatchObject({ state: 'failed', errorCode: 'cancelled' })
+    // The earlier pass's 80 devices and the two pages written: in order, none lost, none deleted.
+    expect(idsInWriteOrder(db)).toEqual([...devicePage(1000, 80), ...devicePage(0, 2 * perPage)].map((device) => device.id))
+    expect(checkIntegrity(db, true)).toEqual([])
+    // Every written row is searchable (the writer finished its index on the way out).
+    expect(
+      createDevicesRepo(db)
+        .list('SER000041', 10, null)
+        .items.map((device) => device.serialNumber),
+    ).toEqual(['SER000041'])
+
+    // Run again to completion: resumable, and only now are rows the full pass did not see removed.
+    const again = slowGraph(6, 1)
+    expect(await runFullSync({ db, graph: again.graph, log: quiet, runId: 'run-3', correlationId: 'run-3', onProgress: () => undefined })).toEqual({
+      devices: 6 * perPage,
+      pages: 6,
+    })
+    expect(createDevicesRepo(db).count()).toBe(6 * perPage)
+    db.close()
+  })
+})
