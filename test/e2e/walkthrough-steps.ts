@@ -17,7 +17,7 @@ export async function openApp(page: Page, url: string): Promise<void> {
   await page.goto(url)
   // The app opens on the Bench (home); the Devices screen is one click away.
   await expect(page.getByRole('heading', { name: 'Bench', level: 1 })).toBeVisible()
-  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Devices' }).click()
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Devices', exact: true }).click()
   await expect(page.getByRole('heading', { name: 'Autopilot devices' })).toBeVisible()
   await expect(page.getByTestId('status-bar')).toContainText(/2,?000/, { timeout: 30_000 })
 }
