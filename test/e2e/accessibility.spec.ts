@@ -9,7 +9,7 @@ test('no serious accessibility violations on any screen', async ({ page, webApp 
   await page.goto(webApp.url)
   // The app opens on the Bench (home); the Devices screen is one click away.
   await expect(page.getByRole('heading', { name: 'Bench', level: 1 })).toBeVisible()
-  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Devices' }).click()
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Devices', exact: true }).click()
   await expect(page.getByRole('heading', { name: 'Autopilot devices' })).toBeVisible()
   await expect(page.getByTestId('status-bar')).toContainText(/2,?000/, { timeout: 30_000 })
   const found: Record<string, string[]> = {}

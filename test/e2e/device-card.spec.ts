@@ -9,7 +9,7 @@ import { expect, test } from './web-app-fixture'
 test('device card: open by keyboard, readiness, group tag with reminder, user picker, axe', async ({ page, webApp }) => {
   await page.goto(webApp.url)
   // The app opens on the Bench; the device list is on the Devices screen.
-  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Devices' }).click()
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Devices', exact: true }).click()
   await expect(page.getByTestId('status-bar')).toContainText(/2,?000/, { timeout: 30_000 })
   await expect(page.getByRole('row').nth(1)).toBeVisible()
 

@@ -4,7 +4,7 @@ import { test, expect } from './web-app-fixture'
 test('the virtualized list jumps to the last device with End, and a change reaches Intune via the Changes screen', async ({ page, webApp }) => {
   await page.goto(webApp.url)
   // The app opens on the Bench; the device list is on the Devices screen.
-  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Devices' }).click()
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Devices', exact: true }).click()
   const rows = page.getByRole('table').getByRole('row')
   await expect.poll(async () => rows.count(), { timeout: 30_000 }).toBeGreaterThan(20)
   await expect(page.getByRole('button', { name: 'Sync', exact: true })).toBeEnabled({ timeout: 30_000 })
@@ -37,7 +37,7 @@ test('the virtualized list jumps to the last device with End, and a change reach
   await expect(page.getByTestId('status-changes')).toHaveText('No changes waiting for Intune')
 
   // Back on the list, Intune's value now is the new one and nothing is marked pending.
-  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Devices' }).click()
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Devices', exact: true }).click()
   await expect(rows.nth(1)).toContainText(newTag)
   await expect(rows.nth(1).getByText('Pending')).toHaveCount(0)
 })

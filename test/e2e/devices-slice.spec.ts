@@ -10,7 +10,7 @@ test('the printed URL opens the app, which shows the synced demo devices and fil
   await page.goto(webApp.url)
   // The app opens on the Bench (home); the Devices screen is one click away.
   await expect(page.getByRole('heading', { name: 'Bench', level: 1 })).toBeVisible()
-  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Devices' }).click()
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Devices', exact: true }).click()
   await expect(page.getByRole('heading', { name: 'Autopilot devices' })).toBeVisible()
   // The token moved from the address bar into memory at once.
   await expect.poll(() => page.url()).not.toContain('token')
@@ -41,7 +41,7 @@ test('the printed URL opens the app, which shows the synced demo devices and fil
 test('Sync shows progress and finishes with the device count', async ({ page, webApp }) => {
   await page.goto(webApp.url)
   // The app opens on the Bench; Sync is on the Devices screen.
-  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Devices' }).click()
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Devices', exact: true }).click()
   const sync = page.getByRole('button', { name: 'Sync', exact: true })
   await expect(sync).toBeEnabled({ timeout: 30_000 })
   await sync.click()
@@ -74,7 +74,7 @@ test('SIGTERM closes the database cleanly: lock released, clean exit, no token i
   await page.goto(webApp.url)
   // The app opens on the Bench (home); the Devices screen is one click away.
   await expect(page.getByRole('heading', { name: 'Bench', level: 1 })).toBeVisible()
-  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Devices' }).click()
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Devices', exact: true }).click()
   await expect(page.getByRole('heading', { name: 'Autopilot devices' })).toBeVisible()
   expect(existsSync(join(webApp.dataDir, 'autopilot-bench.lock'))).toBe(true)
   expect(await webApp.stop('SIGTERM')).toBe(0)

@@ -80,7 +80,7 @@ test.describe('scanning with a camera', () => {
     await page.goto(app.url)
     // The app opens on the Bench (home); the Devices screen is one click away.
     await expect(page.getByRole('heading', { name: 'Bench', level: 1 })).toBeVisible()
-    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Devices' }).click()
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Devices', exact: true }).click()
     await expect(page.getByRole('heading', { name: 'Autopilot devices' })).toBeVisible()
 
     await page.keyboard.press('F2')
@@ -107,7 +107,7 @@ test.describe('scanning with a camera', () => {
     await expect.poll(async () => Number(await page.getByTestId('scan-attempts').getAttribute('data-attempts')), { timeout: 10_000 }).toBeGreaterThanOrEqual(10)
 
     // Leaving the screen releases the camera.
-    await page.getByRole('button', { name: 'Devices' }).click()
+    await page.getByRole('button', { name: 'Devices', exact: true }).click()
     await expect.poll(() => page.evaluate(() => document.querySelectorAll('video').length)).toBe(0)
     expect(await violations()).toEqual([])
   })

@@ -85,7 +85,7 @@ test('reader@: lookup works; a write is refused naming the Intune role, then the
   await expect(page.getByTestId('status-device-count')).toContainText('40 devices')
 
   // Lookup: the device list and a card open as usual.
-  await page.getByRole('button', { name: 'Devices' }).click()
+  await page.getByRole('button', { name: 'Devices', exact: true }).click()
   await expect(page.getByRole('row').nth(1)).toBeVisible()
   await page.getByTestId('devices-scroller').focus()
   await page.keyboard.press('Enter')

@@ -17,7 +17,7 @@ export async function openApp(page: Page, url: string): Promise<void> {
   await page.goto(url)
   // The app opens on the Bench (home); the Devices screen is one click away.
   await expect(page.getByRole('heading', { name: 'Bench', level: 1 })).toBeVisible()
-  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Devices' }).click()
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Devices', exact: true }).click()
   await expect(page.getByRole('heading', { name: 'Autopilot devices' })).toBeVisible()
   await expect(page.getByTestId('status-bar')).toContainText(/2,?000/, { timeout: 30_000 })
 }
@@ -27,12 +27,12 @@ export async function showPc(page: Page, scenario: string): Promise<Locator> {
   await sidebar(page)
     .getByRole('button', { name: /^Simulator/ })
     .click()
-  await page
-    .getByRole('navigation', { name: 'Simulated devices' })
-    .getByRole('button', { name: new RegExp(scenario) })
-    .click()
+  const button = page.getByRole('navigation', { name: 'Simulated devices' }).getByRole('button', { name: new RegExp(scenario) })
+  const serial = ((await button.locator('.mono').textContent()) ?? '').trim()
+  await button.click()
   const pc = page.getByTestId('sim-screen')
-  await expect(pc).toContainText(/./)
+  // Wait for this PC's screen, not the one shown before (its data-screen would be read by mistake).
+  await expect(pc).toHaveAttribute('aria-label', new RegExp(`^${serial} `))
   return pc
 }
 
