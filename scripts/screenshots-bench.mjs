@@ -54,6 +54,12 @@ const counts = {}
 try {
   const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
   await page.goto(url)
+  // The app opens on the Bench; the device list (synced from the demo tenant) is one click away.
+  await page.getByRole('heading', { name: 'Bench', level: 1 }).waitFor()
+  await page
+    .getByRole('navigation', { name: 'Screens' })
+    .getByRole('button', { name: /^Devices/ })
+    .click()
   await page.getByRole('heading', { name: 'Autopilot devices' }).waitFor()
   await page.getByRole('table').getByRole('row').nth(20).waitFor({ timeout: 30_000 })
   await page

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import type { Locator, Page } from '@playwright/test'
+import { rpc } from '@support/built-web-app'
 import { expect, test } from './web-app-fixture'
 import { bootToWin5, openApp, sidebar } from './walkthrough-steps'
 
@@ -8,8 +9,11 @@ import { bootToWin5, openApp, sidebar } from './walkthrough-steps'
  * manifest (19 of the devices scanned plus one never seen; one scanned device is not on it), a second
  * import that would shrink it (the diff shows it, nothing is written), wedge scans (plain serials and
  * Win×5 QR texts) typed while the focus sits in different controls, a VM and a wrong profile at the
- * bench, two re-used devices, failures and a retry, a stray key undone, the hand-over report (every
- * manifest device, CSV) and the box labels. Readiness checks are asserted only where P must ask first.
+ * bench, three re-used devices (two of OEMs without automatic re-enrollment, Blocked before P: one
+ * unblocked from its device card and provisioned, one provisioned anyway and failing with 0x80180014;
+ * one Dell that re-enrolls automatically), failures and a retry, a stray key undone, the hand-over
+ * report (every manifest device, CSV) and the box labels. The readiness badges of the re-used devices,
+ * the VM and the wrong profile are asserted on their rows before P.
  */
 test.describe.configure({ timeout: 300_000 })
 test.use({ actionTimeout: 15_000, viewport: { width: 1440, height: 900 } })
@@ -22,6 +26,8 @@ const rowOf = (page: Page, serial: string) =>
     .getByTestId('bench-rows')
     .getByRole('row')
     .filter({ has: page.getByRole('rowheader', { name: serial }) })
+const statusOf = (page: Page, serial: string) => rowOf(page, serial).getByTestId('bench-row-status')
+const nextOf = (page: Page, serial: string) => rowOf(page, serial).getByTestId('bench-row-next')
 const recorderOf = (page: Page, serial: string) => page.getByRole('region', { name: `Attempt recorder — ${serial}` })
 
 /** A USB wedge scanner: a burst of keys as fast as the browser takes them (a scanner types a key every few ms) and Enter, into whatever has the focus. */
@@ -111,6 +117,14 @@ test('a 20-device order: manifest, wedge scans anywhere, failures and a retry, u
     expect(serial).toBe(pcs[scenario]!.serial)
     pcs[scenario] = { serial, payload }
   }
+  // A second re-used device: an Acer the demo tenant lists as enrolled (an Intune record exists), as
+  // the Devices list's data says (the list shows no enrollment state, so the walk asks the same channel).
+  const acers = await rpc<{ items: Array<{ serialNumber: string; enrollmentState: string | null; profileStatus: string }> }>(webApp, 'devices:list-devices', {
+    search: 'Acer',
+    limit: 200,
+  })
+  const reusedAcer = acers.items.find((device) => device.enrollmentState === 'enrolled' && device.profileStatus === 'assigned')?.serialNumber
+  expect(reusedAcer, 'an enrolled Acer with an assigned profile in the demo tenant').toBeTruthy()
   // The rest of the order: other laptops of the tenant (Dell Precision), as the Devices search lists them.
   await sidebar(page)
     .getByRole('button', { name: /^Devices/ })
@@ -119,11 +133,11 @@ test('a 20-device order: manifest, wedge scans anywhere, failures and a retry, u
   await expect(page.getByTestId('devices-count')).toContainText(/Showing/)
   await expect(page.locator('tr[data-device-id]').first()).toContainText('Precision')
   const listed = (await page.locator('tr[data-device-id] td.mono').allTextContents()).map((text) => text.trim())
-  const taken = new Set(Object.values(pcs).map((pc) => pc.serial))
+  const taken = new Set([...Object.values(pcs).map((pc) => pc.serial), reusedAcer!])
   const others = listed.filter((serial, i) => serial !== '' && !taken.has(serial) && listed.indexOf(serial) === i).slice(0, 15)
   expect(others).toHaveLength(15)
   await page.getByRole('searchbox').fill('')
-  const order = [...Object.values(pcs).map((pc) => pc.serial), ...others.slice(0, 14)] // 20 devices at the bench
+  const order = [...Object.values(pcs).map((pc) => pc.serial), reusedAcer!, ...others.slice(0, 13)] // 20 devices at the bench
   const neverScanned = others[14]!
   const stranger = order[19]! // scanned, but the manifest does not list it
   expect(new Set(order).size).toBe(20)
@@ -197,8 +211,52 @@ test('a 20-device order: manifest, wedge scans anywhere, failures and a retry, u
   await expect(rowOf(page, stranger)).toContainText('Not on manifest')
   await expect(rowOf(page, order[0]!)).not.toContainText('Not on manifest')
 
-  // The VM: P asks first (an unsupported virtual machine is not ready), Esc cancels, nothing is recorded.
+  // Readiness before any P: the two re-used devices of OEMs without automatic re-enrollment, the VM and
+  // the wrong profile read Blocked with their one next action; the Dell that re-enrolls by itself does not.
+  const manifestUser = (serial: string) => `user${manifestSerials.indexOf(serial) + 1}@fabrikam.com`
   const vm = pcs['virtual-machine']!.serial
+  const wrongProfile = pcs['no-preprovisioning']!.serial
+  const reusedFujitsu = pcs['reenroll-blocked']!.serial
+  const reusedDell = pcs['reenroll-automatic']!.serial
+  for (const serial of [reusedFujitsu, reusedAcer!]) {
+    await expect(statusOf(page, serial), `re-used ${serial}`).toHaveText('⊘ Blocked')
+    await expect(nextOf(page, serial), `re-used ${serial}`).toContainText(
+      /^Before pressing Provision: Unblock device \(Intune › Windows Autopilot devices\), or delete the Intune device record/,
+    )
+  }
+  await expect(statusOf(page, vm)).toHaveText('⊘ Blocked')
+  await expect(nextOf(page, vm)).toHaveText('Use a physical device.')
+  await expect(statusOf(page, wrongProfile)).toHaveText('⊘ Blocked')
+  await expect(nextOf(page, wrongProfile)).toContainText(
+    /^Set "Allow pre-provisioned deployment" to Yes in '[^']+', or give the device a profile that has it.*0x80180005/,
+  )
+  // The Dell's re-use is only a note: what is left is the bench's own fix, the manifest's user.
+  await expect(statusOf(page, reusedDell)).toHaveText('! Not ready')
+  await expect(nextOf(page, reusedDell)).toHaveText(`Assign '${manifestUser(reusedDell)}' (with the user friendly name from the manifest).`)
+  if (shots) {
+    await page.locator('.app__main').evaluate((main) => main.scrollTo(0, 0))
+    await page.screenshot({ path: `${shots}/bench-badges.png` })
+  }
+
+  // The re-used Fujitsu: P asks first, Esc; the technician does Unblock device from its card, and its
+  // row no longer reads Blocked (one more enrollment allowed): the next action is the bench's own again.
+  await key(page, reusedFujitsu, 'p')
+  await expect(page.getByRole('alertdialog', { name: 'This device is not ready' })).toBeVisible()
+  await page.keyboard.press('Escape')
+  await expect(rowOf(page, reusedFujitsu)).not.toContainText('Provisioning')
+  await page.getByRole('button', { name: 'Open device card' }).click()
+  const reuse = page.getByTestId('card-readiness').locator('[data-item="re-enrollment"]')
+  await expect(reuse).toHaveAttribute('data-status', 'fail')
+  await expect(reuse).toContainText('0x80180014')
+  if (shots) await page.screenshot({ path: `${shots}/reused-card.png` })
+  await page.getByTestId('card-actions').getByRole('button', { name: 'Unblock device' }).click()
+  await expect(reuse).toHaveAttribute('data-status', 'warn', { timeout: 20_000 })
+  await expect(reuse).toContainText('Unblock device was done from this app')
+  await bench(page).click()
+  await expect(statusOf(page, reusedFujitsu)).toHaveText('! Not ready')
+  await expect(nextOf(page, reusedFujitsu)).toHaveText(`Assign '${manifestUser(reusedFujitsu)}' (with the user friendly name from the manifest).`)
+
+  // The VM: P asks first (an unsupported virtual machine is not ready), Esc cancels, nothing is recorded.
   await key(page, vm, 'p')
   await expect(page.getByRole('alertdialog', { name: 'This device is not ready' })).toBeVisible()
   await page.keyboard.press('Escape')
@@ -206,23 +264,26 @@ test('a 20-device order: manifest, wedge scans anywhere, failures and a retry, u
   await expect(rowOf(page, vm)).not.toContainText('Provisioning')
 
   // A stray P on the wrong device, taken back with Esc while the undo is offered.
-  const wrongProfile = pcs['no-preprovisioning']!.serial
   await provision(page, wrongProfile)
   await expect(page.getByTestId('undo-offer')).toContainText('Recorded: Provision pressed.')
   await page.keyboard.press('Escape')
   await expect(recorderOf(page, wrongProfile)).toContainText('Undone: Provision pressed.')
   await expect(rowOf(page, wrongProfile)).not.toContainText('Provisioning')
 
-  // Provisioning: 15 devices succeed and are resealed; two fail (one of them retried and then resealed);
+  // Provisioning: 15 devices succeed and are resealed (the unblocked Fujitsu and the Dell among them); the
+  // re-used Acer is provisioned anyway and fails with 0x80180014; one fails and is retried, then resealed;
   // one success typed by mistake is undone with Ctrl+Z and recorded as the failure it was.
-  const resealNow = order.filter((serial) => serial !== vm && serial !== wrongProfile).slice(0, 15)
-  const [failsThenRetried, failsForGood, slip] = order.filter((serial) => serial !== vm && serial !== wrongProfile && !resealNow.includes(serial))
+  const failsForGood = reusedAcer!
+  const atBench = order.filter((serial) => serial !== vm && serial !== wrongProfile && serial !== failsForGood)
+  const resealNow = atBench.slice(0, 15)
+  const [failsThenRetried, slip] = atBench.slice(15)
+  expect(resealNow).toEqual(expect.arrayContaining([reusedFujitsu, reusedDell]))
   for (const serial of resealNow) {
     await provision(page, serial)
     await succeedAndReseal(page, serial)
   }
-  await provision(page, failsForGood!)
-  await fail(page, failsForGood!, '0x80180014')
+  await provision(page, failsForGood)
+  await fail(page, failsForGood, '0x80180014')
   await provision(page, failsThenRetried!)
   await fail(page, failsThenRetried!, '0x81039001')
   await recorderOf(page, failsThenRetried!)
@@ -240,7 +301,7 @@ test('a 20-device order: manifest, wedge scans anywhere, failures and a retry, u
   await fail(page, slip!, '0x800705B4')
 
   await bench(page).click()
-  await rowOf(page, failsForGood!).click()
+  await rowOf(page, failsForGood).click()
   await page.locator('.app__main').evaluate((main) => main.scrollTo(0, 0))
   if (shots) await page.screenshot({ path: `${shots}/bench.png` })
 
@@ -256,8 +317,17 @@ test('a 20-device order: manifest, wedge scans anywhere, failures and a retry, u
   await expect(done).toContainText('user1@fabrikam.com')
   await expect(done).toContainText('FAB-001')
   await expect(done).toContainText('–') // the user-flow window
-  await expect(report.getByRole('row').filter({ has: page.getByRole('rowheader', { name: failsForGood! }) })).toContainText('0x80180014')
+  await expect(report.getByRole('row').filter({ has: page.getByRole('rowheader', { name: failsForGood }) })).toContainText('0x80180014')
   await expect(report.getByRole('row').filter({ has: page.getByRole('rowheader', { name: new RegExp(stranger) }) })).toContainText('Not on manifest')
+  // The re-used devices, the VM and the wrong profile as they ended: unblocked and resealed, failed with
+  // 0x80180014, re-enrolled by itself and resealed, never provisioned.
+  const handoverRow = (serial: string) => report.getByRole('row').filter({ has: page.getByRole('rowheader', { name: serial }) })
+  await expect(handoverRow(reusedFujitsu)).toHaveAttribute('data-status', 'resealed')
+  await expect(handoverRow(reusedDell)).toHaveAttribute('data-status', 'resealed')
+  await expect(handoverRow(reusedAcer!)).toHaveAttribute('data-status', 'failed')
+  await expect(handoverRow(reusedAcer!)).toContainText('0x80180014')
+  await expect(handoverRow(vm)).toHaveAttribute('data-status', 'pending')
+  await expect(handoverRow(wrongProfile)).toHaveAttribute('data-status', 'pending')
   await expect(report).not.toContainText(/\d{4}-\d{2}-\d{2}T/)
   if (shots) {
     await report.evaluate((element) => element.scrollIntoView({ block: 'start' }))

@@ -27,12 +27,12 @@ export async function showPc(page: Page, scenario: string): Promise<Locator> {
   await sidebar(page)
     .getByRole('button', { name: /^Simulator/ })
     .click()
-  await page
-    .getByRole('navigation', { name: 'Simulated devices' })
-    .getByRole('button', { name: new RegExp(scenario) })
-    .click()
+  const button = page.getByRole('navigation', { name: 'Simulated devices' }).getByRole('button', { name: new RegExp(scenario) })
+  const serial = ((await button.locator('.mono').textContent()) ?? '').trim()
+  await button.click()
   const pc = page.getByTestId('sim-screen')
-  await expect(pc).toContainText(/./)
+  // Wait for this PC's screen, not the one shown before (its data-screen would be read by mistake).
+  await expect(pc).toHaveAttribute('aria-label', new RegExp(`^${serial} `))
   return pc
 }
 

@@ -85,7 +85,13 @@ export function BenchTable(props: {
                 <th scope="row">
                   {selected ? <span aria-hidden="true">▶ </span> : null}
                   {device.serialNumber}
-                  {device.manifest === 'not-listed' ? <span className="manifest-flag"> {ordersStrings.notOnManifestShort}</span> : null}
+                  {device.manifest === 'not-listed' ? (
+                    <span className="bench-table__manifest-cue" title={ordersStrings.notOnManifestShort}>
+                      {' '}
+                      <span aria-hidden="true">⚠ </span>
+                      {ordersStrings.notOnManifestShort}
+                    </span>
+                  ) : null}
                 </th>
                 <td className="bench-table__clip" title={[device.manufacturer, device.model].filter(Boolean).join(' ') || undefined}>
                   {device.model || device.manufacturer}
