@@ -151,6 +151,7 @@ export function createScanStore(api: Api, options: ScanStoreOptions = {}) {
       if (cached.ok && cached.value) showCached(mine, started, cached.value, query)
       else {
         // Missed here: a device of another tenant on this bench is told as such whatever Intune answers next.
+        // The QR names no tenant (docs/reference/graph-api.md §A1.4): its ZtdId and serial are what can be matched.
         const otherTenant = await findElsewhere({ serialNumber: query.serialNumber, ztdId: query.ztdId })
         if (mine !== generation) return
         update(mine, { otherTenant })
