@@ -61,6 +61,14 @@ export const channels = {
     request: z.object({ serialNumber: z.string().trim().min(1).max(100) }).strict(),
     response: z.array(deviceSummarySchema),
   },
+  /** Asked only when the active tenant's cache misses a scan: does another tenant on this bench know the device? */
+  'devices:find-in-other-tenants': {
+    request: z
+      .object({ serialNumber: z.string().trim().min(1).max(100).nullable().default(null), ztdId: z.string().trim().min(1).max(100).nullable().default(null) })
+      .strict()
+      .refine((r) => r.serialNumber !== null || r.ztdId !== null, { message: 'Give a serial number or a device id.' }),
+    response: z.object({ otherTenant: z.object({ id: z.string(), displayName: z.string() }).nullable() }),
+  },
   'devices:refresh-device': {
     request: z.object({ id: z.string().min(1).max(100) }).strict(),
     response: refreshDeviceResponseSchema,

@@ -288,7 +288,15 @@ export const strings = {
         title: 'No Autopilot device with this serial number',
         body: 'It is not registered in this tenant (as of the last sync). Register it: upload its hardware hash (or ask the reseller to), assign a group tag, then scan again. If it was registered just now, sync first.',
       },
+      'other-tenant': {
+        title: 'This device is registered in another tenant',
+        unnamed: 'another tenant',
+        // Never "upload its hardware hash": importing a device another tenant holds is refused, and the fix is a switch.
+        body: (active: string, other: string) =>
+          `This device is registered in ${other}, not in ${active} (the active tenant). Switch tenant in Settings to work on it.`,
+      },
     },
+    openSettings: 'Switch tenant in Settings',
     lookupFailed: 'The lookup failed.',
     rejected: 'Not a device code',
     blocks: (received: number, total: number) => `Block ${received} of ${total} read — scan the next code.`,

@@ -1,4 +1,5 @@
 import { FEATURE_NEEDS, FEATURES, missingPermissionReason, missingRoleReason, type Feature } from './permissions'
+import { LEARN_PAGES, type LearnPage, type LearnPageId } from './learn-pages'
 
 /**
  * Sign-in and Graph authorization errors explained in words, each with the next step.
@@ -323,3 +324,36 @@ export function wrongTenantExplanation(activeTenantName: string): IdentityExplan
     'It may belong to another customer tenant. Switch tenants (top bar) and scan again, or check the job this device belongs to.',
   )
 }
+
+/**
+ * The Microsoft Learn pages behind each explanation, for the technician or the admin who fixes it
+ * (docs/reference/identity.md §registration, §permissions, §errors). Problems with nothing to read —
+ * a cancel, no network, an unknown error, the Intune role (its page is not in that file) — have none.
+ */
+export const IDENTITY_LEARN_PAGES: Record<IdentityProblem, readonly LearnPageId[]> = {
+  'sign-in-again': ['graph-errors'],
+  'missing-permission': ['graph-permissions', 'entra-admin-consent'],
+  'missing-role': [],
+  'app-not-found': ['entra-register-app', 'entra-error-codes'],
+  'consent-missing': ['entra-admin-consent'],
+  'consent-denied': ['entra-admin-consent'],
+  'user-not-in-tenant': ['entra-error-codes'],
+  'bad-credentials': ['entra-error-codes'],
+  'interaction-required': ['entra-error-codes'],
+  'mfa-required': ['entra-error-codes'],
+  'conditional-access': ['entra-error-codes'],
+  'device-code-blocked': ['entra-block-auth-flows'],
+  'tenant-not-found': ['entra-error-codes'],
+  'redirect-mismatch': ['entra-desktop-app-registration'],
+  'public-client-disabled': ['entra-desktop-app-registration'],
+  'device-code-expired': ['entra-error-codes'],
+  cancelled: [],
+  'clock-skew': ['entra-error-codes'],
+  'login-unreachable': [],
+  'wrong-tenant': ['entra-error-codes'],
+  unknown: [],
+}
+
+/** The Learn pages for an explanation's problem (a string from the wire: an unknown one has none). */
+export const identityLearnPages = (problem: string): LearnPage[] =>
+  Object.hasOwn(IDENTITY_LEARN_PAGES, problem) ? IDENTITY_LEARN_PAGES[problem as IdentityProblem].map((id) => LEARN_PAGES[id]) : []

@@ -108,6 +108,31 @@ export const LEARN_PAGES = {
   'autopilot-reset': { title: 'Windows Autopilot Reset', url: `${LEARN}/windows-autopilot-reset` },
   scenarios: { title: 'Windows Autopilot scenarios', url: `${LEARN}/tutorial/autopilot-scenarios` },
   'device-prep-requirements': { title: 'Windows Autopilot device preparation requirements', url: `${LEARN}/device-preparation/requirements` },
+  // Signing in to a customer tenant (docs/reference/identity.md §registration, §permissions, §errors, §clouds):
+  // Microsoft Entra and Graph pages, titles and URLs as that file cites them.
+  'entra-register-app': {
+    title: 'Register an application with the Microsoft identity platform',
+    url: 'https://learn.microsoft.com/entra/identity-platform/quickstart-register-app',
+  },
+  'entra-desktop-app-registration': {
+    title: 'Desktop app that calls web APIs: App registration',
+    url: 'https://learn.microsoft.com/entra/identity-platform/scenario-desktop-app-registration',
+  },
+  'entra-admin-consent': {
+    title: 'Grant tenant-wide admin consent to an application',
+    url: 'https://learn.microsoft.com/entra/identity/enterprise-apps/grant-admin-consent',
+  },
+  'entra-error-codes': {
+    title: 'Microsoft Entra authentication and authorization error codes',
+    url: 'https://learn.microsoft.com/entra/identity-platform/reference-error-codes',
+  },
+  'entra-block-auth-flows': {
+    title: 'Block authentication flows with Conditional Access policy',
+    url: 'https://learn.microsoft.com/entra/identity/conditional-access/policy-block-authentication-flows',
+  },
+  'graph-permissions': { title: 'Microsoft Graph permissions reference', url: 'https://learn.microsoft.com/graph/permissions-reference' },
+  'graph-errors': { title: 'Microsoft Graph error responses and resource types', url: 'https://learn.microsoft.com/graph/errors' },
+  'graph-national-clouds': { title: 'National cloud deployments', url: 'https://learn.microsoft.com/graph/deployments' },
 } as const satisfies Record<string, LearnPage>
 
 export type LearnPageId = keyof typeof LEARN_PAGES

@@ -1,4 +1,6 @@
+import { join } from 'node:path'
 import type { Core } from '../create-core'
+import { tenantDbFileName } from '../tenant'
 import type { Handlers } from '../handler-types'
 import { INTUNE_UNREACHABLE } from '../intune-unreachable'
 
@@ -7,8 +9,19 @@ import { INTUNE_UNREACHABLE } from '../intune-unreachable'
  * whether Intune can be reached: the status bar shows Offline when Intune can't be reached, not only
  * when the page can't reach its own server.
  */
-export function createDevicesHandlers(core: Core): Pick<Handlers, 'devices:refresh-device'> {
+export function createDevicesHandlers(core: Core): Pick<Handlers, 'devices:refresh-device' | 'devices:find-in-other-tenants'> {
   return {
+    // A scan the active tenant's cache does not know may belong to another tenant this bench has
+    // synced (a customer's device on the wrong tenant): the scan says which, instead of "register it".
+    // The scan store asks only after a miss, so the normal path never opens another file.
+    'devices:find-in-other-tenants': async (request) => {
+      const others = (core.identity?.overview().tenants ?? []).filter((tenant) => tenant.id !== core.tenant.id)
+      if (others.length === 0) return { otherTenant: null }
+      const files = others.map((tenant) => ({ tenantId: tenant.id, file: join(core.dataDir, tenantDbFileName(tenant.id)) }))
+      const hit = await core.db.call('devices.find-in-other-caches', { files, serialNumber: request.serialNumber, ztdId: request.ztdId })
+      const tenant = others.find((candidate) => candidate.id === hit)
+      return { otherTenant: tenant ? { id: tenant.id, displayName: tenant.displayName } : null }
+    },
     'devices:refresh-device': async (request, ctx) => {
       const result = await core.db.call('devices.refresh', { ...(await core.graphArgs(ctx.correlationId)), id: request.id })
       if (result.source === 'online') {

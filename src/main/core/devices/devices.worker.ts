@@ -1,6 +1,7 @@
 import { createDevicesRepo } from '../repos/devices-repo'
 import { refreshDevice } from '../sync/refresh-device.worker'
 import { createOutboxRepo } from '../repos/outbox-repo'
+import { otherTenantCacheHas, type OtherTenantQuery } from '../repos/other-tenant-caches-repo'
 import type { DeviceSummary } from '@shared/device-schemas'
 import { confirmEnrollments } from '../bench/bench.worker'
 import { channelMethod, internalMethod, type GraphArgs, type WorkerContext } from '../worker/method'
@@ -24,6 +25,12 @@ export const devicesMethods = {
     return device ? withPending(ctx, [device])[0]! : null
   }),
   ...channelMethod('devices:find-by-serial', { readOnly: true }, (ctx, args) => withPending(ctx, createDevicesRepo(ctx.db).findBySerial(args.serialNumber))),
+  // Read-only peeks into other tenants' cache files (never this worker's own database); the main-thread
+  // handler (devices-handlers.ts) names the files from the tenant registry.
+  ...internalMethod('devices.find-in-other-caches', { readOnly: true }, (_ctx, args: { files: { tenantId: string; file: string }[] } & OtherTenantQuery) => {
+    const hit = args.files.find((candidate) => otherTenantCacheHas(candidate.file, args))
+    return hit ? hit.tenantId : null
+  }),
   // A technician is waiting at the bench: one quick retry, then the cached row with the reason.
   // Named internally: the main-thread handler (devices-handlers.ts) also tells the core whether Intune answered.
   ...internalMethod('devices.refresh', { readOnly: false, graph: { maxRetries: 1, timeoutMs: 10_000 } }, async (ctx, args: GraphArgs & { id: string }) => {

@@ -28,6 +28,7 @@ export function ScanResultCard({
   const s = strings.scan
   const dates = useDateFormatter()
   const openDevice = useUiStore((state) => state.openDevice)
+  const navigate = useUiStore((state) => state.navigate)
   const layout = lookup.layout && lookup.layout !== 'unknown' ? (keyboardLayouts.find((l) => l.id === lookup.layout)?.name ?? lookup.layout) : lookup.layout
 
   if (lookup.status === 'looking-up') {
@@ -41,7 +42,35 @@ export function ScanResultCard({
     )
   }
 
-  if (lookup.status === 'not-found' && lookup.reason) {
+  if (lookup.status === 'not-found' && lookup.reason === 'other-tenant') {
+    const other = lookup.otherTenant ?? { id: '', displayName: s.notFound['other-tenant'].unnamed }
+    const text = s.notFound['other-tenant']
+    return (
+      <section
+        className="scan-card scan-card--missing"
+        data-testid="scan-result"
+        data-status="not-found"
+        data-reason={lookup.reason}
+        data-other-tenant={other.id}
+      >
+        <h2 className="scan-card__heading" tabIndex={-1} ref={headingRef}>
+          {text.title}
+        </h2>
+        <p>{text.body(tenantName, other.displayName)}</p>
+        <dl className="scan-card__fields">
+          {lookup.query.kind === 'ztdId' ? <Field label={s.fields.deviceId} value={lookup.query.ztdId} mono /> : null}
+          {lookup.query.serialNumber ? <Field label={s.fields.serialNumber} value={lookup.query.serialNumber} mono /> : null}
+        </dl>
+        <p>
+          <button type="button" className="button button--primary" onClick={() => navigate('settings')}>
+            {s.openSettings}
+          </button>
+        </p>
+      </section>
+    )
+  }
+
+  if (lookup.status === 'not-found' && lookup.reason && lookup.reason !== 'other-tenant') {
     const text = s.notFound[lookup.reason]
     return (
       <section className="scan-card scan-card--missing" data-testid="scan-result" data-status="not-found" data-reason={lookup.reason}>

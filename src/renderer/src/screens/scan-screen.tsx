@@ -164,6 +164,8 @@ export function ScanAnnouncer() {
   if (rejected) text = strings.scan.announce.rejected(rejected.message)
   else if (lookup?.status === 'found' && lookup.device) {
     text = strings.scan.announce.found(lookup.device.serialNumber, lookup.device.model, strings.profileStatus[lookup.device.profileStatus])
+  } else if (lookup?.status === 'not-found' && lookup.reason === 'other-tenant' && lookup.otherTenant) {
+    text = strings.scan.announce.notFound(strings.scan.notFound['other-tenant'].title + ': ' + lookup.otherTenant.displayName)
   } else if (lookup?.status === 'not-found' && lookup.reason) text = strings.scan.announce.notFound(strings.scan.notFound[lookup.reason].title)
   return (
     <div className="visually-hidden" role="status" aria-live="polite" data-testid="scan-announcer">

@@ -24,6 +24,8 @@ export type NotFoundReason =
   | 'unknown-serial'
   /** A serial in no cached record, but the cache was never synced: nothing can be told yet (never "not registered"). */
   | 'unknown-not-synced'
+  /** Not in this tenant, but in another tenant's cache on this bench (`otherTenant`): switch, don't register. */
+  | 'other-tenant'
 
 export interface ScanLookup {
   /** Increases with every accepted scan (focus, flash and announcement follow it). */
@@ -40,6 +42,8 @@ export interface ScanLookup {
   /** Why the shown record could not be refreshed (offline, throttled…), from `devices:refresh-device`. */
   notice: { code: string; message: string } | null
   reason: NotFoundReason | null
+  /** The other tenant on this bench whose cache knows the scanned device (only asked after this tenant's cache missed). */
+  otherTenant?: { id: string; displayName: string } | null
   error: { code: string; message: string } | null
   /** The serial in the QR differs from the record's (case-insensitive). */
   serialMismatch: { scanned: string; record: string } | null
@@ -113,18 +117,20 @@ export function createScanStore(api: Api, options: ScanStoreOptions = {}) {
         update(mine, { refreshing: false, status: 'found', device, source, notice, serialMismatch: mismatch(query, device) })
         resolve(mine, device)
       } else if (notice?.code === 'not-found') {
+        const elsewhere = get().lookup?.otherTenant ?? null
         update(mine, {
           refreshing: false,
           status: 'not-found',
           device: null,
           source: 'online',
           notice: null,
-          reason: query.kind === 'serial' ? 'unknown-serial' : 'unknown-ztdid',
+          reason: elsewhere ? 'other-tenant' : query.kind === 'serial' ? 'unknown-serial' : 'unknown-ztdid',
         })
       } else if (shown) {
         update(mine, { refreshing: false, notice })
       } else {
-        update(mine, { refreshing: false, status: 'not-found', notice, reason: 'unknown-offline' })
+        const elsewhere = get().lookup?.otherTenant ?? null
+        update(mine, { refreshing: false, status: 'not-found', notice, reason: elsewhere ? 'other-tenant' : 'unknown-offline' })
       }
     }
 
@@ -133,10 +139,23 @@ export function createScanStore(api: Api, options: ScanStoreOptions = {}) {
       resolve(mine, device)
     }
 
+    /** Asked only after the active cache missed; a failure just means no hint. */
+    const findElsewhere = async (query: { serialNumber: string | null; ztdId: string | null }) => {
+      const answer = await api.invoke('devices:find-in-other-tenants', query)
+      return answer.ok ? answer.value.otherTenant : null
+    }
+
     const lookUpId = async (mine: number, started: number, query: Extract<ScanQuery, { kind: 'ztdId' }>) => {
       const cached = await api.invoke('devices:get-device', { id: query.ztdId })
       if (mine !== generation) return
       if (cached.ok && cached.value) showCached(mine, started, cached.value, query)
+      else {
+        // Missed here: a device of another tenant on this bench is told as such whatever Intune answers next.
+        // The QR names no tenant (docs/reference/graph-api.md §A1.4): its ZtdId and serial are what can be matched.
+        const otherTenant = await findElsewhere({ serialNumber: query.serialNumber, ztdId: query.ztdId })
+        if (mine !== generation) return
+        update(mine, { otherTenant })
+      }
       await refresh(mine, query.ztdId, query)
     }
 
@@ -158,6 +177,15 @@ export function createScanStore(api: Api, options: ScanStoreOptions = {}) {
         }
         if (found.value.length > 1) {
           update(mine, { status: 'multiple', candidates: found.value, query: { kind: 'serial', serialNumber } })
+          return
+        }
+      }
+      // Another tenant's cache on this bench knows it: say which, and never suggest uploading its hash.
+      for (const serialNumber of serials) {
+        const otherTenant = await findElsewhere({ serialNumber, ztdId: null })
+        if (mine !== generation) return
+        if (otherTenant) {
+          update(mine, { status: 'not-found', reason: 'other-tenant', otherTenant, query: { kind: 'serial', serialNumber } })
           return
         }
       }
@@ -187,6 +215,7 @@ export function createScanStore(api: Api, options: ScanStoreOptions = {}) {
           refreshing: false,
           notice: null,
           reason: null,
+          otherTenant: null,
           error: null,
           serialMismatch: null,
           cardMs: null,

@@ -4,6 +4,8 @@ import { useDateFormatter } from '../../hooks/use-date-formatter'
 import { settingsStrings as s } from '../../strings/settings'
 import { QrCode } from '../qr-code'
 import { ErrorMessage } from '../error-message'
+import { LearnLinks } from '../learn-citation'
+import { identityLearnPages } from '@shared/domain/identity-errors'
 
 const p = s.signIn
 
@@ -85,6 +87,7 @@ export function SignInPanel() {
           <p className="error-message__text">
             {p.nextStep}: {progress.explanation.fix}
           </p>
+          <LearnLinks pages={identityLearnPages(progress.explanation.problem)} className="error-message__text" />
           <p className="error-message__detail">
             <span className="error-message__detail-label">{p.detail}: </span>
             {progress.detail}
