@@ -10,11 +10,11 @@ import type { Api } from '@shared/api'
 import type { SignInProgress } from '@shared/identity-schemas'
 import type { Channel, RequestOf, ResponseOf } from '@shared/channels'
 import type { Result } from '@shared/result'
-import type { Cloud } from '@shared/domain/clouds'
 import { startMockIntune } from '@mock-intune'
-import { startEntraMock, type EntraMock } from '@mock-intune/entra/start-entra-mock'
+import { startEntraMock } from '@mock-intune/entra/start-entra-mock'
 import { useTempDirs, workerPath } from '@support/temp-dir'
 import { browse } from '../mock-intune/entra/support'
+import { mockCloudOf } from '@support/identity-fixtures'
 
 /**
  * Two tenants on one bench, each with its own synced cache: a scan the active tenant does not know but
@@ -24,15 +24,6 @@ const tempDir = useTempDirs()
 const cleanups: Array<() => Promise<void>> = []
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-})
-
-const cloudOf = (mock: EntraMock): Cloud => ({
-  id: 'test',
-  displayName: 'Mock Entra',
-  authorityHost: new URL(mock.idpOrigin).host,
-  graphRoot: mock.graphUrl,
-  graphResource: 'https://graph.microsoft.com',
-  preProvisioningAvailable: true,
 })
 
 async function twoTenants() {
@@ -48,7 +39,7 @@ async function twoTenants() {
     appVersion: 't',
     transport: 'http',
     box: null,
-    extraClouds: [cloudOf(mock)],
+    extraClouds: [mockCloudOf(mock)],
     extraCaPem: mock.caPem,
     syncOnOpen: false,
   })

@@ -1,4 +1,3 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -8,7 +7,6 @@ import { embeddedMockTenant, newEmbeddedMockToken } from '@core/tenant'
 import type { SignInProgress } from '@shared/identity-schemas'
 import type { Channel, RequestOf, ResponseOf } from '@shared/channels'
 import type { Result } from '@shared/result'
-import type { Cloud } from '@shared/domain/clouds'
 import { startMockIntune } from '@mock-intune'
 import type { EntraMock } from '@mock-intune/entra/start-entra-mock'
 import type { EntraOptions } from '@mock-intune/entra/entra-options'
@@ -16,6 +14,7 @@ import { startEntraMock } from '@mock-intune/entra/start-entra-mock'
 import { useTempDirs, workerPath } from '@support/temp-dir'
 import type { SecretBox } from '@core/identity/token-cache'
 import { browse, deviceLogin } from '../mock-intune/entra/support'
+import { mockCloudOf, testSecretBox } from '@support/identity-fixtures'
 
 /**
  * The app's sign-in end to end on the main thread: core host + identity service + MSAL, against the mock's
@@ -25,15 +24,6 @@ const tempDir = useTempDirs()
 const cleanups: Array<() => Promise<void>> = []
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-})
-
-const cloudOf = (mock: EntraMock): Cloud => ({
-  id: 'test',
-  displayName: 'Mock Entra',
-  authorityHost: new URL(mock.idpOrigin).host,
-  graphRoot: mock.graphUrl,
-  graphResource: 'https://graph.microsoft.com',
-  preProvisioningAvailable: true,
 })
 
 async function start(entra: EntraOptions = {}, devices = 30, faults?: string, reuse?: { mock: EntraMock; dataDir: string; box: SecretBox | null }) {
@@ -52,7 +42,7 @@ async function start(entra: EntraOptions = {}, devices = 30, faults?: string, re
     appVersion: 't',
     transport: 'http',
     box: reuse?.box ?? null,
-    extraClouds: [cloudOf(mock)],
+    extraClouds: [mockCloudOf(mock)],
     extraCaPem: mock.caPem,
     syncOnOpen: false,
   })
@@ -236,28 +226,9 @@ describe('sign-in to customer tenants', () => {
   }, 60_000)
 })
 
-/** safeStorage's stand-in: AES-GCM under a key of this test. */
-function testBox(): SecretBox {
-  const key = randomBytes(32)
-  return {
-    description: 'test box',
-    encrypt(plain) {
-      const iv = randomBytes(12)
-      const cipher = createCipheriv('aes-256-gcm', key, iv)
-      const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()])
-      return Buffer.concat([iv, cipher.getAuthTag(), body])
-    },
-    decrypt(data) {
-      const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, 12))
-      decipher.setAuthTag(data.subarray(12, 28))
-      return Buffer.concat([decipher.update(data.subarray(28)), decipher.final()]).toString('utf8')
-    },
-  }
-}
-
 describe('the sign-in survives a restart (encrypted cache), and the last tenant opens first', () => {
   it('reopens the customer tenant signed in, from an encrypted token file, with its cache readable', async () => {
-    const box = testBox()
+    const box = testSecretBox()
     const first = await start({}, 25)
     const dataDir = first.dataDir
     // Restart with the box: a host of its own on the same data folder.
