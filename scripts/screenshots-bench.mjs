@@ -1,27 +1,10 @@
 // `npm run screenshots:bench`: the Bench and device-card screenshots of the bench readiness work
 // (docs/screenshots/bench-*.png, device-card-reused.png) from the running app in Debian's Chromium,
 // and how many bench rows fit a 1920×1080 and a 1366×768 window (printed as JSON). Run after `npm run build`.
-import { chromium } from '@playwright/test'
-import { spawn } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { mkdirSync } from 'node:fs'
+import { startRunningApp } from './lib-running-app.mjs'
 
-const dataDir = mkdtempSync(join(tmpdir(), 'ab-bench-shots-'))
-const server = spawn(process.execPath, ['out/web/server.cjs', '--no-open', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] })
-const url = await new Promise((resolve, reject) => {
-  let out = ''
-  server.stdout.on('data', (chunk) => {
-    out += chunk
-    const match = /^(http:\/\/127\.0\.0\.1:\d+\/#token=\w+)$/m.exec(out)
-    if (match) resolve(match[1])
-  })
-  server.on('exit', (code) => reject(new Error(`server exited ${code}`)))
-})
-const browser = await chromium.launch({
-  executablePath: process.env.AB_CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update'],
-})
+const { url, browser, stop } = await startRunningApp('ab-bench-shots-')
 
 async function rpc(channel, request) {
   const parsed = new URL(url)
@@ -125,8 +108,5 @@ try {
   await page.screenshot({ path: 'docs/screenshots/device-card-reused.png' })
   console.log(JSON.stringify({ benchRowsVisible: counts }))
 } finally {
-  await browser.close()
-  server.kill('SIGTERM')
-  await new Promise((resolve) => server.on('exit', resolve))
-  rmSync(dataDir, { recursive: true, force: true })
+  await stop()
 }

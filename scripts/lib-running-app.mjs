@@ -1,0 +1,32 @@
+// The running app for the screenshot scripts: the web server on a fresh data folder (demo tenant) and
+// Debian's Chromium. Run after `npm run build`; `stop()` closes both and removes the data folder.
+import { chromium } from '@playwright/test'
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+export async function startRunningApp(prefix) {
+  const dataDir = mkdtempSync(join(tmpdir(), prefix))
+  const server = spawn(process.execPath, ['out/web/server.cjs', '--no-open', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const url = await new Promise((resolve, reject) => {
+    let out = ''
+    server.stdout.on('data', (chunk) => {
+      out += chunk
+      const match = /^(http:\/\/127\.0\.0\.1:\d+\/#token=\w+)$/m.exec(out)
+      if (match) resolve(match[1])
+    })
+    server.on('exit', (code) => reject(new Error(`server exited ${code}`)))
+  })
+  const browser = await chromium.launch({
+    executablePath: process.env.AB_CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update'],
+  })
+  const stop = async () => {
+    await browser.close()
+    server.kill('SIGTERM')
+    await new Promise((resolve) => server.on('exit', resolve))
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+  return { url, browser, stop }
+}
