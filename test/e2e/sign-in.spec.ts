@@ -1,5 +1,6 @@
 import { test as base, expect } from '@playwright/test'
 import { startEntraMock, type EntraMock } from '@mock-intune/entra/start-entra-mock'
+import type { EntraOptions } from '@mock-intune/entra/entra-options'
 import { startBuiltWebApp, type RunningWebApp } from '@support/built-web-app'
 
 /**
@@ -8,10 +9,17 @@ import { startBuiltWebApp, type RunningWebApp } from '@support/built-web-app'
  * The browser tab trusts the mock's own CA (ignoreHTTPSErrors: it plays the technician's browser); the
  * app itself trusts it only through AB_EXTRA_CA_FILE and never relaxes its TLS checks.
  */
-const test = base.extend<{ entra: EntraMock; webApp: RunningWebApp }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their first argument
-  entra: async ({}, use) => {
-    const mock = await startEntraMock({ devices: 40, throttle: 'off', seed: 11 })
+interface MockSetup {
+  devices: number
+  faults?: string
+  entra?: EntraOptions
+}
+
+const test = base.extend<{ mockSetup: MockSetup; entra: EntraMock; webApp: RunningWebApp }>({
+  mockSetup: [{ devices: 40 }, { option: true }],
+  entra: async ({ mockSetup }, use) => {
+    const { devices, faults, entra = {} } = mockSetup
+    const mock = await startEntraMock({ devices, throttle: 'off', seed: 11, ...(faults ? { faults } : {}) }, entra)
     await use(mock)
     await mock.close()
   },
@@ -96,4 +104,30 @@ test('reader@: lookup works; a write is refused naming the Intune role, then the
   await expect(actions.getByRole('button', { name: 'Autopilot sync' })).toBeDisabled()
   await expect(actions.getByTestId('feature-off').first()).toContainText('Intune role')
   await expect(page.getByTestId('card-editors').getByTestId('feature-off')).toContainText('Intune role')
+})
+
+test.describe('a token that expires during the sync', () => {
+  // Every Graph answer takes 0.3 s and a token lives 1 s: the first sync of the new tenant outlives
+  // several tokens. The core refreshes silently (MSAL's refresh token) and the sync completes.
+  test.use({ mockSetup: { devices: 120, faults: 'latency=1:ms=300', entra: { tokenLifetime: 1 } } })
+
+  test('the sync of the new tenant completes with every device', async ({ page, context, entra, webApp }) => {
+    const second = entra.tenants[1]!
+    await page.goto(webApp.url)
+    await page.getByRole('button', { name: 'Settings' }).click()
+    await page.getByTestId('add-tenant-input').fill(second.domain)
+    await page.getByTestId('add-client-input').fill(entra.clientId)
+    await page.getByTestId('add-cloud-select').selectOption('test')
+    const signInTab = context.waitForEvent('page')
+    await page.getByRole('button', { name: 'Add and sign in with the browser' }).click()
+    const tab = await signInTab
+    await tab.locator('input[name="login"]').fill(`tech@${second.domain}`)
+    await tab.locator('input[name="password"]').fill(entra.password)
+    await tab.getByRole('button', { name: 'Sign in' }).click()
+    await expect(page.getByTestId('sign-in-done')).toBeVisible()
+    await page.locator('#tenant-switcher-select').selectOption(second.id)
+    await expect(page.getByTestId('status-tenant')).toContainText(second.displayName)
+    await expect(page.getByTestId('status-device-count')).toContainText('120 devices', { timeout: 60_000 })
+    await expect(page.locator('[data-error-code="needs-sign-in"]')).toHaveCount(0)
+  })
 })
