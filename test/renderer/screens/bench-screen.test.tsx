@@ -231,6 +231,18 @@ describe('Attempt recorder', () => {
     expect(screen.getByRole('button', { name: /Deregister and register again \(recommended\)/ })).toBeTruthy()
   })
 
+  it('demo tenant: P on a ready device whose simulated PC is switched off asks first, and Esc records nothing', async () => {
+    const { api } = renderBench([benchDevice('PF3AAA')], { 'simulator:get-device': ({ key }) => ok(simView(key, 'off')) }, 'embedded-mock')
+    await recorderReady()
+    await screen.findByLabelText(/Also press it on the simulated PC/)
+    press('p')
+    const guard = await screen.findByRole('alertdialog', { name: 'This device is not ready' })
+    expect(guard.textContent).toContain('The simulated PC is switched off')
+    press('Escape')
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull())
+    expect(api.callsTo('attempts:record-event')).toEqual([])
+  })
+
   it('demo tenant: F pre-fills the code the simulated PC shows', async () => {
     const view = simDeviceViewSchema.parse({
       device: { id: 'id-pf3aaa', serialNumber: 'PF3AAA' },

@@ -60,6 +60,8 @@ export const ordersStrings = {
     heading: 'This device is not ready',
     intro: 'Provisioning now will probably fail or give the wrong result:',
     unknown: 'Its readiness could not be checked (offline or not in the cache).',
+    poweredOff: 'The simulated PC is switched off',
+    poweredOffFix: 'switch it on in the Simulator and press Provision (or Next) on its screen first.',
     confirm: 'Provision anyway (Enter)',
     cancel: 'Cancel (Esc)',
   },

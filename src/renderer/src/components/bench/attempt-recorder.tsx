@@ -31,7 +31,7 @@ export function AttemptRecorder({ device, keysEnabled }: { device: BenchDevice; 
 
   const canProvision = phase === 'none' || phase === 'idle' || phase === 'closed'
   // P (key or button) asks first when the device is not ready; every key can be undone (attempt-corrections.tsx).
-  const corrections = useAttemptCorrections(device, commands.provision, keysEnabled)
+  const corrections = useAttemptCorrections(device, commands.provision, keysEnabled, commands.sim.poweredOff)
   const provision = () => void corrections.requestProvision()
   const startFailure = () => {
     const at = new Date().toISOString()

@@ -20,7 +20,13 @@ const isEditable = (target: EventTarget | null) =>
  * cancels); every recorded key is offered for Undo (Esc while the offer shows, Ctrl+Z within the core's
  * grace period); an attempt can be voided with a reason. The core keeps all of it in the audit log.
  */
-export function useAttemptCorrections(device: BenchDevice, provision: () => Promise<void>, enabled: boolean) {
+export function useAttemptCorrections(
+  device: BenchDevice,
+  provision: () => Promise<void>,
+  enabled: boolean,
+  /** Demo tenant: whether the simulated PC is off (a stray P on a PC that is off asks first too). */
+  poweredOff: (deviceId: string) => Promise<boolean> = async () => false,
+) {
   const readinessOf = useBenchStore((state) => state.readinessOf)
   const undoLastEvent = useBenchStore((state) => state.undoLastEvent)
   const voidAttempt = useBenchStore((state) => state.voidAttempt)
@@ -49,9 +55,10 @@ export function useAttemptCorrections(device: BenchDevice, provision: () => Prom
   }, [attemptNumber, timelineLength, lastLabel])
 
   const requestProvision = async () => {
-    const readiness = await readinessOf(device.deviceId, device.jobId)
-    if (readiness.ok && readiness.value?.verdict === 'ready') return provision()
-    const items = readiness.ok && readiness.value ? readiness.value.items.filter((item) => item.status === 'fail' || item.status === 'warn') : null
+    const [readiness, off] = await Promise.all([readinessOf(device.deviceId, device.jobId), poweredOff(device.deviceId)])
+    if (!off && readiness.ok && readiness.value?.verdict === 'ready') return provision()
+    const problems = readiness.ok && readiness.value ? readiness.value.items.filter((item) => item.status === 'fail' || item.status === 'warn') : null
+    const items = off ? [{ title: text.guard.poweredOff, fix: text.guard.poweredOffFix }, ...(problems ?? [])] : problems
     setGuard({ items })
   }
 

@@ -52,5 +52,15 @@ export function useSimDrive() {
     [getDevice, active],
   )
 
-  return { demo, drive, setDrive, press, shownCode }
+  /** Demo tenant: the simulated PC is switched off, so a Provision press recorded now cannot be real. */
+  const poweredOff = useCallback(
+    async (deviceId: string): Promise<boolean> => {
+      if (!demo) return false
+      const view = await getDevice({ key: deviceId })
+      return view.ok && view.value.power === 'off'
+    },
+    [getDevice, demo],
+  )
+
+  return { demo, drive, setDrive, press, shownCode, poweredOff }
 }
