@@ -30,3 +30,17 @@ export async function startRunningApp(prefix) {
   }
   return { url, browser, stop }
 }
+
+/** Calls a channel over the loopback transport, as the renderer does (the token from the app's URL). */
+export async function rpc(url, channel, request) {
+  const parsed = new URL(url)
+  const token = parsed.hash.replace('#token=', '')
+  const response = await fetch(`${parsed.origin}/api/rpc/${channel}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', Origin: parsed.origin },
+    body: JSON.stringify(request),
+  })
+  const body = await response.json()
+  if (!body.ok) throw new Error(`${channel}: ${body.error.message}`)
+  return body.value
+}

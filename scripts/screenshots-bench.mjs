@@ -2,22 +2,10 @@
 // (docs/screenshots/bench-*.png, device-card-reused.png) from the running app in Debian's Chromium,
 // and how many bench rows fit a 1920×1080 and a 1366×768 window (printed as JSON). Run after `npm run build`.
 import { mkdirSync } from 'node:fs'
-import { startRunningApp } from './lib-running-app.mjs'
+import { rpc as rpcAt, startRunningApp } from './lib-running-app.mjs'
 
 const { url, browser, stop } = await startRunningApp('ab-bench-shots-')
-
-async function rpc(channel, request) {
-  const parsed = new URL(url)
-  const token = parsed.hash.replace('#token=', '')
-  const response = await fetch(`${parsed.origin}/api/rpc/${channel}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', Origin: parsed.origin },
-    body: JSON.stringify(request),
-  })
-  const body = await response.json()
-  if (!body.ok) throw new Error(`${channel}: ${body.error.message}`)
-  return body.value
-}
+const rpc = (channel, request) => rpcAt(url, channel, request)
 
 const scenarios = [
   'reenroll-blocked',

@@ -1,7 +1,7 @@
 // `npm run screenshots`: takes the README's screenshots from the running app (browser mode, demo
 // tenant) in Debian's Chromium. Run after `npm run build`.
 import { mkdirSync } from 'node:fs'
-import { startRunningApp } from './lib-running-app.mjs'
+import { rpc, startRunningApp } from './lib-running-app.mjs'
 
 const { url, browser, stop } = await startRunningApp('ab-shots-')
 try {
@@ -28,20 +28,6 @@ try {
   console.log('wrote docs/screenshots/*.png')
 } finally {
   await stop()
-}
-
-/** Calls a channel over the loopback transport, as the renderer does. */
-async function rpc(url, channel, request) {
-  const parsed = new URL(url)
-  const token = parsed.hash.replace('#token=', '')
-  const response = await fetch(`${parsed.origin}/api/rpc/${channel}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', Origin: parsed.origin },
-    body: JSON.stringify(request),
-  })
-  const body = await response.json()
-  if (!body.ok) throw new Error(`${channel}: ${body.error.message}`)
-  return body.value
 }
 
 /** The OOBE simulator's Win×5 page with its QR code, then that QR text scanned (as a wedge scanner types it). */

@@ -1,4 +1,4 @@
-import { test as base, expect } from '@playwright/test'
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test'
 import { startEntraMock, type EntraMock } from '@mock-intune/entra/start-entra-mock'
 import type { EntraOptions } from '@mock-intune/entra/entra-options'
 import { startBuiltWebApp, type RunningWebApp } from '@support/built-web-app'
@@ -35,20 +35,28 @@ const test = base.extend<{ mockSetup: MockSetup; entra: EntraMock; webApp: Runni
 })
 test.use({ ignoreHTTPSErrors: true })
 
-test('add the second tenant, sign in through the mock page, sync, switch, sign out', async ({ page, context, entra, webApp }) => {
-  const second = entra.tenants[1]!
+/** Settings › add a tenant (domain or id) and sign in as `login` on the mock's sign-in page, which opens in a new tab. */
+async function addTenantWithBrowserSignIn(
+  { page, context, entra, webApp }: { page: Page; context: BrowserContext; entra: EntraMock; webApp: RunningWebApp },
+  tenant: string,
+  login: string,
+) {
   await page.goto(webApp.url)
   await page.getByRole('button', { name: 'Settings' }).click()
-  await page.getByTestId('add-tenant-input').fill(second.domain)
+  await page.getByTestId('add-tenant-input').fill(tenant)
   await page.getByTestId('add-client-input').fill(entra.clientId)
   await page.getByTestId('add-cloud-select').selectOption('test')
-
   const signInTab = context.waitForEvent('page')
   await page.getByRole('button', { name: 'Add and sign in with the browser' }).click()
   const tab = await signInTab
-  await tab.locator('input[name="login"]').fill(`tech@${second.domain}`)
+  await tab.locator('input[name="login"]').fill(login)
   await tab.locator('input[name="password"]').fill(entra.password)
   await tab.getByRole('button', { name: 'Sign in' }).click()
+}
+
+test('add the second tenant, sign in through the mock page, sync, switch, sign out', async ({ page, context, entra, webApp }) => {
+  const second = entra.tenants[1]!
+  await addTenantWithBrowserSignIn({ page, context, entra, webApp }, second.domain, `tech@${second.domain}`)
   await expect(page.getByTestId('sign-in-done')).toContainText(`Signed in to`)
 
   // The new tenant is listed, signed in; switch to it: its own devices sync.
@@ -76,17 +84,7 @@ test('reader@: lookup works; a write is refused naming the Intune role, then the
   webApp,
 }) => {
   const first = entra.tenants[0]!
-  await page.goto(webApp.url)
-  await page.getByRole('button', { name: 'Settings' }).click()
-  await page.getByTestId('add-tenant-input').fill(first.id)
-  await page.getByTestId('add-client-input').fill(entra.clientId)
-  await page.getByTestId('add-cloud-select').selectOption('test')
-  const signInTab = context.waitForEvent('page')
-  await page.getByRole('button', { name: 'Add and sign in with the browser' }).click()
-  const tab = await signInTab
-  await tab.locator('input[name="login"]').fill(`reader@${first.domain}`)
-  await tab.locator('input[name="password"]').fill(entra.password)
-  await tab.getByRole('button', { name: 'Sign in' }).click()
+  await addTenantWithBrowserSignIn({ page, context, entra, webApp }, first.id, `reader@${first.domain}`)
   await expect(page.getByTestId('sign-in-done')).toBeVisible()
   await expect(page.getByTestId(`tenant-${first.id}`)).toContainText(`reader@${first.domain}`)
   await page.locator('#tenant-switcher-select').selectOption(first.id)
@@ -113,17 +111,7 @@ test.describe('a token that expires during the sync', () => {
 
   test('the sync of the new tenant completes with every device', async ({ page, context, entra, webApp }) => {
     const second = entra.tenants[1]!
-    await page.goto(webApp.url)
-    await page.getByRole('button', { name: 'Settings' }).click()
-    await page.getByTestId('add-tenant-input').fill(second.domain)
-    await page.getByTestId('add-client-input').fill(entra.clientId)
-    await page.getByTestId('add-cloud-select').selectOption('test')
-    const signInTab = context.waitForEvent('page')
-    await page.getByRole('button', { name: 'Add and sign in with the browser' }).click()
-    const tab = await signInTab
-    await tab.locator('input[name="login"]').fill(`tech@${second.domain}`)
-    await tab.locator('input[name="password"]').fill(entra.password)
-    await tab.getByRole('button', { name: 'Sign in' }).click()
+    await addTenantWithBrowserSignIn({ page, context, entra, webApp }, second.domain, `tech@${second.domain}`)
     await expect(page.getByTestId('sign-in-done')).toBeVisible()
     await page.locator('#tenant-switcher-select').selectOption(second.id)
     await expect(page.getByTestId('status-tenant')).toContainText(second.displayName)
