@@ -44,3 +44,14 @@ export async function rpc(url, channel, request) {
   if (!body.ok) throw new Error(`${channel}: ${body.error.message}`)
   return body.value
 }
+
+/** From the Bench (where the app opens) to the device list, once the demo tenant's first sync has filled it. */
+export async function openDeviceList(page) {
+  await page.getByRole('heading', { name: 'Bench', level: 1 }).waitFor()
+  await page
+    .getByRole('navigation', { name: 'Screens' })
+    .getByRole('button', { name: /^Devices/ })
+    .click()
+  await page.getByRole('heading', { name: 'Autopilot devices' }).waitFor()
+  await page.getByRole('table').getByRole('row').nth(20).waitFor({ timeout: 30_000 })
+}

@@ -2,7 +2,7 @@
 // (docs/screenshots/bench-*.png, device-card-reused.png) from the running app in Debian's Chromium,
 // and how many bench rows fit a 1920×1080 and a 1366×768 window (printed as JSON). Run after `npm run build`.
 import { mkdirSync } from 'node:fs'
-import { rpc as rpcAt, startRunningApp } from './lib-running-app.mjs'
+import { openDeviceList, rpc as rpcAt, startRunningApp } from './lib-running-app.mjs'
 
 const { url, browser, stop } = await startRunningApp('ab-bench-shots-')
 const rpc = (channel, request) => rpcAt(url, channel, request)
@@ -25,14 +25,7 @@ const counts = {}
 try {
   const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
   await page.goto(url)
-  // The app opens on the Bench; the device list (synced from the demo tenant) is one click away.
-  await page.getByRole('heading', { name: 'Bench', level: 1 }).waitFor()
-  await page
-    .getByRole('navigation', { name: 'Screens' })
-    .getByRole('button', { name: /^Devices/ })
-    .click()
-  await page.getByRole('heading', { name: 'Autopilot devices' }).waitFor()
-  await page.getByRole('table').getByRole('row').nth(20).waitFor({ timeout: 30_000 })
+  await openDeviceList(page)
   await page
     .getByRole('navigation', { name: 'Screens' })
     .getByRole('button', { name: /^Simulator/ })

@@ -1,21 +1,14 @@
 // `npm run screenshots`: takes the README's screenshots from the running app (browser mode, demo
 // tenant) in Debian's Chromium. Run after `npm run build`.
 import { mkdirSync } from 'node:fs'
-import { rpc, startRunningApp } from './lib-running-app.mjs'
+import { openDeviceList, rpc, startRunningApp } from './lib-running-app.mjs'
 
 const { url, browser, stop } = await startRunningApp('ab-shots-')
 try {
   const page = await browser.newPage({ viewport: { width: 1440, height: 810 } })
   await page.goto(url)
-  // The app opens on the Bench; the device list is one click away.
-  await page.getByRole('heading', { name: 'Bench', level: 1 }).waitFor()
-  await page
-    .getByRole('navigation', { name: 'Screens' })
-    .getByRole('button', { name: /^Devices/ })
-    .click()
-  await page.getByRole('heading', { name: 'Autopilot devices' }).waitFor()
+  await openDeviceList(page)
   await page.getByRole('button', { name: 'Sync', exact: true }).waitFor({ state: 'visible' })
-  await page.getByRole('table').getByRole('row').nth(20).waitFor({ timeout: 30_000 })
   await page.waitForTimeout(500)
   mkdirSync('docs/screenshots', { recursive: true })
   await page.screenshot({ path: 'docs/screenshots/devices.png' })
