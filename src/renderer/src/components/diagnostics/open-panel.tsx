@@ -1,4 +1,5 @@
-import { useId, useRef, useState, type DragEvent } from 'react'
+import { useId, useRef, useState } from 'react'
+import { useFileDrop } from '../../hooks/use-file-drop'
 import type { ArchiveReview } from '@shared/diagnostics-schemas'
 import { useDiagnosticsStore } from '../../stores/stores-context'
 import { ErrorMessage } from '../error-message'
@@ -14,7 +15,6 @@ export function OpenPanel({ onOpened }: { onOpened: (review: ArchiveReview) => v
   const ids = useId()
   const input = useRef<HTMLInputElement>(null)
   const [reading, setReading] = useState<string | null>(null)
-  const [dragging, setDragging] = useState(false)
   const [error, setError] = useState<{ code: string; message: string } | null>(null)
 
   async function open(file: File | undefined) {
@@ -35,25 +35,12 @@ export function OpenPanel({ onOpened }: { onOpened: (review: ArchiveReview) => v
     }
   }
 
-  const onDrop = (event: DragEvent) => {
-    event.preventDefault()
-    setDragging(false)
-    void open(event.dataTransfer.files[0])
-  }
+  const { dragging, dropProps } = useFileDrop((files) => void open(files[0]))
 
   return (
     <section className="diag-panel" aria-labelledby={`${ids}-h`}>
       <h2 id={`${ids}-h`}>{text.heading}</h2>
-      <div
-        className={`diag-drop${dragging ? ' diag-drop--active' : ''}`}
-        onDragOver={(event) => {
-          event.preventDefault()
-          setDragging(true)
-        }}
-        onDragLeave={() => setDragging(false)}
-        onDrop={onDrop}
-        data-testid="diag-drop"
-      >
+      <div className={`diag-drop${dragging ? ' diag-drop--active' : ''}`} {...dropProps} data-testid="diag-drop">
         <p className="muted">{text.help}</p>
         <label className="button">
           {text.choose}

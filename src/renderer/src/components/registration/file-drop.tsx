@@ -1,4 +1,5 @@
-import { useId, useRef, useState, type DragEvent } from 'react'
+import { useId, useRef } from 'react'
+import { useFileDrop } from '../../hooks/use-file-drop'
 import { registrationStrings } from '../../strings/registration'
 
 const text = registrationStrings.drop
@@ -7,29 +8,16 @@ const text = registrationStrings.drop
 export function FileDrop({ busy, onFiles }: { busy: boolean; onFiles: (files: File[]) => void }) {
   const ids = useId()
   const input = useRef<HTMLInputElement>(null)
-  const [dragging, setDragging] = useState(false)
   const take = (list: FileList | null | undefined) => {
     const files = list ? Array.from(list) : []
     if (files.length > 0) onFiles(files)
     if (input.current) input.current.value = ''
   }
+  const { dragging, dropProps } = useFileDrop(take)
   return (
     <section className="reg-panel" aria-labelledby={`${ids}-h`}>
       <h2 id={`${ids}-h`}>{text.heading}</h2>
-      <div
-        className={`reg-drop${dragging ? ' reg-drop--active' : ''}`}
-        onDragOver={(event) => {
-          event.preventDefault()
-          setDragging(true)
-        }}
-        onDragLeave={() => setDragging(false)}
-        onDrop={(event: DragEvent) => {
-          event.preventDefault()
-          setDragging(false)
-          take(event.dataTransfer.files)
-        }}
-        data-testid="register-drop"
-      >
+      <div className={`reg-drop${dragging ? ' reg-drop--active' : ''}`} {...dropProps} data-testid="register-drop">
         <p className="muted">{text.help}</p>
         <label className="button">
           {text.choose}
