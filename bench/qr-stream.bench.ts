@@ -12,7 +12,8 @@
 import { createDecoder } from '../src/qr/decode/decoders'
 import { createFrameStack } from '../src/qr/decode/frame-stack'
 import { loadZxingWasm } from '../src/qr/node/zxing-wasm-file'
-import { chooseCode, frameVerdict } from '../src/qr/payload/choose-code'
+import { chooseCode, frameVerdict, unreadableCodes } from '../src/qr/payload/choose-code'
+import type { FrameScan } from '../src/qr/decode/pipeline'
 import { frameSpecs, hardCategories, synthesizeFrame, type FrameCategory } from '../src/qr/synth/frame-set'
 import { percentile, round } from './support/stats'
 
@@ -35,12 +36,12 @@ async function main(): Promise<void> {
     const expected = frames[0]!.expected
     const tally = (tallies[spec.category] ??= { frames: 0, single: 0, mean2: 0, meanAll: 0, wrong: 0 })
     tally.frames++
-    const judge = (symbols: Array<{ text: string; format: string }>) => {
-      const verdict = frameVerdict(chooseCode(symbols))
+    const judge = (scan: FrameScan) => {
+      const verdict = frameVerdict(chooseCode(scan.symbols, unreadableCodes(scan)))
       if (verdict.text !== null && verdict.text !== expected) tally.wrong++
       return verdict.text === expected
     }
-    if (judge(decoder.scan(frames[0]!).symbols)) tally.single++
+    if (judge(decoder.scan(frames[0]!))) tally.single++
     const stack = createFrameStack({ depth: exposures })
     for (const [k, frame] of frames.entries()) {
       const started = performance.now()
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
       const mean = k === 0 ? null : stack.average()
       stackMs.push(performance.now() - started)
       if (!mean) continue
-      const read = judge(decoder.scan(mean).symbols)
+      const read = judge(decoder.scan(mean))
       if (k === 1 && read) tally.mean2++
       if (k === exposures - 1 && read) tally.meanAll++
     }

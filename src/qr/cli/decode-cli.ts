@@ -3,7 +3,9 @@
  * code the renderer's Worker runs) on PNG files and prints one JSON line per file:
  * `{"file": …, "text": … | null, "format": … | null, "others": […], "candidates"?: […], "ms": …}`.
  * `text` is the Autopilot payload the app would act on: null when the frame holds none, or when it
- * holds several for different devices (then `candidates` lists them; the app asks which one).
+ * holds several for different devices (then `candidates` lists them; the app asks which one) — or
+ * one, beside another QR code that could not be read, such as the neighbouring device's cut off by
+ * the edge of the picture (then `candidates` lists the one read; the app asks before acting).
  * `others` are the texts of the other codes read (a Wi-Fi or URL sticker…), which the app ignores.
  * `format` is the chosen code's symbology. `ms` is the decode time from the
  * RGBA pixels (PNG decoding excluded). A file that cannot be read gets `"text": null` and an
@@ -11,7 +13,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { createDecoder } from '../decode/decoders'
-import { chooseCode, frameVerdict } from '../payload/choose-code'
+import { chooseCode, frameVerdict, unreadableCodes } from '../payload/choose-code'
 import { decodePng } from '../node/png'
 import { loadZxingWasm } from '../node/zxing-wasm-file'
 
@@ -60,7 +62,7 @@ async function main(argv: string[]): Promise<number> {
       const started = performance.now()
       const scan = decoder.scan(image)
       const ms = Math.round((performance.now() - started) * 100) / 100
-      const { text, format, others, candidates } = frameVerdict(chooseCode(scan.symbols))
+      const { text, format, others, candidates } = frameVerdict(chooseCode(scan.symbols, unreadableCodes(scan)))
       console.log(JSON.stringify({ file, text, format, others, ...(candidates ? { candidates } : {}), ms }))
     } catch (error) {
       failed = true

@@ -119,6 +119,8 @@ const firstSymbolPipeline: PipelineSpec = {
 export const zxingPipelines: Record<string, PipelineSpec> = {
   shipped: shippedPipeline,
   'shipped-no-refine': { ...shippedPipeline, name: 'shipped-no-refine', refine: null },
+  /** Bench-only: the shipped pipeline without the look for finder patterns of a cut-off second code. */
+  'shipped-no-look': { ...shippedPipeline, name: 'shipped-no-look' },
   'zxing-default': { name: 'zxing-default', passes: [{ name: 'default', steps: [], options: zxingDefaults }], refine: null },
   'zxing-fast': {
     name: 'zxing-fast',
@@ -175,8 +177,11 @@ export async function createDecoder(name: string, wasm: WasmBytes | null): Promi
     if (!wasm) throw new Error(`decoder ${name} needs the zxing wasm bytes`)
     // The app's pipelines search on until they read an Autopilot code; the zxing baselines stop at
     // the first symbol, as their callers would.
-    const wanted = pipeline.name.startsWith('shipped') && pipeline.name !== 'shipped-first-symbol' ? isAutopilotCode : undefined
-    const decoder = createPipelineDecoder(await createZxingEngine(wasm), pipeline, { kernels: jsSteps ? null : createSimdKernels(), wanted })
+    const app = pipeline.name.startsWith('shipped') && pipeline.name !== 'shipped-first-symbol'
+    const wanted = app ? isAutopilotCode : undefined
+    // `shipped-no-look` is the shipped pipeline without the look for a cut-off second code (bench A/B).
+    const lookAround = app && pipeline.name !== 'shipped-no-look'
+    const decoder = createPipelineDecoder(await createZxingEngine(wasm), pipeline, { kernels: jsSteps ? null : createSimdKernels(), wanted, lookAround })
     return jsSteps ? { ...decoder, name } : decoder
   }
   const jsqr = jsqrPipelines[name]

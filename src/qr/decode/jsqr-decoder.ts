@@ -53,6 +53,7 @@ export function createJsqrDecoder(name: string, passes: readonly JsqrPass[]): Fr
           position,
           pass: pass.name,
           inverted: false,
+          version: code.version,
         }
         return result
       }
@@ -67,7 +68,7 @@ export function createJsqrDecoder(name: string, passes: readonly JsqrPass[]): Fr
     // jsQR reads one symbol per image.
     scan(frame) {
       const found = decode(frame)
-      return { symbols: found ? [found] : [], unread: [] }
+      return { symbols: found ? [found] : [], unread: [], partial: [] }
     },
     dispose() {},
   }

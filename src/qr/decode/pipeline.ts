@@ -1,5 +1,6 @@
 import { boxBlur, createBufferPool, crop, downscale, stretchContrast, upscale2, type BufferPool, type FrameInput, type LumaImage } from '../image/luma'
 import type { ImageKernels } from '../image/simd/simd-kernels'
+import { findFinderPatterns, insideQuad } from './finder-patterns'
 import { bandpassOf, lumaOf } from './image-steps'
 import type { Point, Quad, RawSymbol, ZxingEngine, ZxingPassOptions } from './zxing-engine'
 
@@ -74,6 +75,8 @@ export interface DecodeResult {
   /** Name of the pass that found it. */
   pass: string
   inverted: boolean
+  /** QR version (1–40); 0 for other formats. */
+  version: number
 }
 
 /** Everything one frame showed: the symbols read, and QR symbols located but not read. */
@@ -82,6 +85,12 @@ export interface FrameScan {
   symbols: DecodeResult[]
   /** Corners of QR symbols that were located but could not be read (another code may be there). */
   unread: Quad[]
+  /**
+   * Centres of QR finder patterns outside every symbol read or located: part of another code — cut
+   * off by the picture's edge or half covered — that could not even be located (only with
+   * `PipelineOptions.lookAround`, and only when a wanted symbol was read).
+   */
+  partial: Point[]
 }
 
 export interface FrameDecoder {
@@ -106,6 +115,13 @@ export interface PipelineOptions {
    * Without it, the search stops at the first pass that reads anything.
    */
   wanted?: (text: string, format: string) => boolean
+  /**
+   * After reading a wanted symbol, look for finder patterns of another QR code of about the same
+   * module size that zxing could not even locate (it needs all three): a neighbouring device's code
+   * cut off by the edge of the picture. Costs a finder search on the 640 px image of frames that
+   * read a code (about a millisecond).
+   */
+  lookAround?: boolean
 }
 
 const stepKey = (step: Step): string => {
@@ -256,6 +272,7 @@ function lumaAndHalf(frame: FrameInput, passes: PassSpec[], pool: BufferPool, ca
 export function createPipelineDecoder(engine: ZxingEngine, spec: PipelineSpec, options: PipelineOptions = {}): FrameDecoder {
   const kernels = options.kernels ?? null
   const wanted = options.wanted ?? null
+  const lookAround = options.lookAround === true && wanted !== null
   // Frame-sized buffers reused from frame to frame (tagged by the step path that fills them).
   const pool = createBufferPool()
   const result = (found: RawSymbol, position: Quad, pass: string, invertedImage = false): DecodeResult => ({
@@ -265,6 +282,7 @@ export function createPipelineDecoder(engine: ZxingEngine, spec: PipelineSpec, o
     position,
     pass,
     inverted: found.inverted !== invertedImage,
+    version: Number(found.version) || 0,
   })
 
   const refine = (luma: LumaImage, candidate: Candidate, refineSpec: RefineSpec): DecodeResult | null => {
@@ -377,12 +395,37 @@ export function createPipelineDecoder(engine: ZxingEngine, spec: PipelineSpec, o
       }
     }
     if (!settled()) refineOutstanding()
-    return {
-      symbols: found,
-      unread: outstanding()
-        .filter((c) => c.tried)
-        .map((c) => c.quad),
+    const unread = outstanding().map((c) => c.quad)
+    return { symbols: found, unread, partial: lookAround ? partialCodes(luma, cache, found, unread) : [] }
+  }
+
+  /**
+   * Finder patterns beside the wanted QR symbols read, outside every read or located symbol, with a
+   * module size like theirs, searched on the first pass's downscaled image (made already) in the
+   * read symbols' polarity.
+   */
+  const partialCodes = (luma: LumaImage, cache: Map<string, Scaled>, found: DecodeResult[], unread: Quad[]): Point[] => {
+    const read = found.filter((f) => f.format === 'QRCode' && f.version > 0 && wanted!(f.text, f.format))
+    if (read.length === 0) return []
+    const first = spec.passes[0]?.steps[0]
+    const overview = (first && (first.op === 'fit' || first.op === 'downscale') ? cache.get(`/${stepKey(first)}`) : undefined) ?? {
+      image: luma,
+      scale: 1,
+      key: '',
     }
+    const modules = read.map((f) => quadSide(f.position) / (17 + 4 * f.version) / overview.scale)
+    const module = Math.min(...modules)
+    if (!(module >= 1)) return []
+    const inOverview = (quad: Quad) => quad.map((p) => ({ x: (p.x + 0.5) / overview.scale - 0.5, y: (p.y + 0.5) / overview.scale - 0.5 }))
+    const patterns = findFinderPatterns(overview.image, {
+      minModule: Math.max(1, module * 0.6),
+      maxModule: Math.max(...modules) * 1.6,
+      inverted: read.every((f) => f.inverted),
+      exclude: found.map((f) => inOverview(f.position)),
+      excludeGrow: module,
+    })
+    const known = [...found.map((f) => f.position), ...unread]
+    return patterns.map((p) => toFrame(p, overview.scale)).filter((p) => !known.some((quad) => insideQuad(p, quad, 2 * module * overview.scale)))
   }
 
   return {

@@ -27,8 +27,12 @@ export type CodeChoice =
   | { status: 'none' }
   /** The one Autopilot code to act on (index into `codes`). */
   | { status: 'one'; index: number }
-  /** Several Autopilot codes for different devices: the indices of their codes, for a picker. */
-  | { status: 'ambiguous'; indices: number[] }
+  /**
+   * Several Autopilot codes for different devices — or one, and another QR code in view that could
+   * not be read (`unreadable`: cut off by the picture's edge, covered, too blurred), which may be the
+   * neighbouring device's: the indices of the codes read, for a picker.
+   */
+  | { status: 'ambiguous'; indices: number[]; unreadable?: number }
 
 export interface FrameCodes {
   codes: SeenCode[]
@@ -54,7 +58,12 @@ function deviceKey(code: SeenCode): string {
   return `serial:${(code.serialNumber ?? code.text).trim().toLowerCase()}`
 }
 
-export function chooseCode(symbols: ReadonlyArray<{ text: string; format: string }>): FrameCodes {
+/**
+ * `unreadable`: QR codes seen in the frame but not read (the pipeline's `unread` symbols, plus one for
+ * finder patterns of a code it could not even locate). With one Autopilot code read and another code
+ * unreadable, the app cannot know the other is not the neighbouring device's, so it asks.
+ */
+export function chooseCode(symbols: ReadonlyArray<{ text: string; format: string }>, unreadable = 0): FrameCodes {
   const codes: SeenCode[] = []
   for (const symbol of symbols) if (!codes.some((c) => c.text === symbol.text)) codes.push(classifyCode(symbol.text, symbol.format))
   const autopilot = codes.map((code, index) => ({ code, index })).filter(({ code }) => code.autopilot)
@@ -68,8 +77,13 @@ export function chooseCode(symbols: ReadonlyArray<{ text: string; format: string
     if (!distinct.has(key)) distinct.set(key, index)
   }
   const indices = [...distinct.values()]
-  if (indices.length === 1) return { codes, choice: { status: 'one', index: indices[0]! } }
-  return { codes, choice: { status: 'ambiguous', indices } }
+  if (indices.length === 1 && unreadable === 0) return { codes, choice: { status: 'one', index: indices[0]! } }
+  return { codes, choice: unreadable > 0 ? { status: 'ambiguous', indices, unreadable } : { status: 'ambiguous', indices } }
+}
+
+/** The `unreadable` count of `chooseCode` for one frame's scan. */
+export function unreadableCodes(scan: { unread: readonly unknown[]; partial: readonly unknown[] }): number {
+  return scan.unread.length + (scan.partial.length > 0 ? 1 : 0)
 }
 
 /**

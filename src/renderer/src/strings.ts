@@ -225,6 +225,9 @@ export const strings = {
       onlyIgnored: (kinds: readonly string[]) => `Saw ${describeCodes(kinds)} — not an Autopilot device code, ignored.`,
       codePicker: {
         heading: (count: number) => `${count} Autopilot devices' codes in view — which one?`,
+        /** One device's code read, and another QR code in view that could not be read. */
+        headingUnreadable: 'Another code is in view but could not be read — is this the device?',
+        hintUnreadable: 'The other code may be the next device’s, cut off by the edge of the picture. Pick this device, or aim at one code only.',
         hint: 'Pick the device, or aim the crosshair at its code and keep the other out of view.',
         left: 'left',
         right: 'right',

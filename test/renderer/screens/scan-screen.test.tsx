@@ -176,6 +176,21 @@ describe('Scan screen', () => {
     await waitFor(() => expect(api.callsTo('devices:get-device')).toEqual([{ id: '3f2504e0-4f89-41d3-9a0c-0305e82c3301' }]))
     expect(screen.queryByTestId('code-picker')).toBeNull()
 
+    // One device's code read and another QR code in view that could not be read (the neighbour's,
+    // cut off by the edge): no lookup either; the picker asks about the one it read.
+    h.next.codes = [device]
+    h.next.choice = { status: 'ambiguous', indices: [0], unreadable: 1 }
+    const asking = await screen.findByTestId('code-picker', {}, { timeout: 3000 })
+    expect(asking).toHaveText('Another code is in view but could not be read')
+    expect(asking.querySelectorAll('.code-picker__choice')).toHaveLength(1)
+    expect(asking.querySelector('.code-picker__choice')).toHaveText('Serial PF3ABCDE')
+    expect(api.callsTo('devices:get-device')).toHaveLength(1)
+    h.next.codes = []
+    h.next.choice = { status: 'none' }
+    fireEvent.click(asking.querySelector('.code-picker__choice')!)
+    await waitFor(() => expect(api.callsTo('devices:get-device')).toHaveLength(2))
+    expect(screen.queryByTestId('code-picker')).toBeNull()
+
     // The device's code beside a sticker: the device's code is used, the sticker marked ignored.
     h.next.codes = [sticker, device]
     h.next.choice = { status: 'one', index: 1 }

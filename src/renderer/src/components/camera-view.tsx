@@ -24,6 +24,8 @@ interface Ambiguity {
   width: number
   height: number
   candidates: PickerCandidate[]
+  /** Other QR codes in view that could not be read. */
+  unreadable: number
 }
 
 const inside = (quad: Quad, x: number, y: number): boolean => {
@@ -197,7 +199,7 @@ export function CameraView({
                   aimed: inside(code.position, reply.width / 2, reply.height / 2),
                 }
               })
-              setAmbiguity({ width: reply.width, height: reply.height, candidates })
+              setAmbiguity({ width: reply.width, height: reply.height, candidates, unreadable: choice.unreadable ?? 0 })
               setDetection({
                 codes: codes.map((code, index) => {
                   const candidate = choice.indices.includes(index)
@@ -363,7 +365,9 @@ export function CameraView({
           </div>
         ) : null}
       </div>
-      {ambiguity ? <CodePicker candidates={ambiguity.candidates} mirror={mirror} onPick={pick} onDismiss={() => setAmbiguity(null)} /> : null}
+      {ambiguity ? (
+        <CodePicker candidates={ambiguity.candidates} unreadable={ambiguity.unreadable} mirror={mirror} onPick={pick} onDismiss={() => setAmbiguity(null)} />
+      ) : null}
     </section>
   )
 }

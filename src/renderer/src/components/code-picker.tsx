@@ -14,15 +14,20 @@ export interface PickerCandidate {
 /**
  * Several devices' Autopilot codes in one frame: the app never guesses. The candidates are listed by
  * serial number and side, the one under the crosshair first and marked; the technician picks one
- * (Tab, Enter) or moves the camera until only one code is in view, which then acts as usual.
+ * (Tab, Enter) or moves the camera until only one code is in view, which then acts as usual. The same
+ * picker, with one device, asks when another QR code in view could not be read (`unreadable`): it may
+ * be the neighbouring device's, cut off by the edge of the picture.
  */
 export function CodePicker({
   candidates,
+  unreadable = 0,
   mirror,
   onPick,
   onDismiss,
 }: {
   candidates: PickerCandidate[]
+  /** Other QR codes in view that could not be read (cut off by the edge, covered). */
+  unreadable?: number
   mirror: boolean
   onPick(candidate: PickerCandidate): void
   onDismiss(): void
@@ -32,9 +37,9 @@ export function CodePicker({
   return (
     <div className="code-picker" role="group" aria-labelledby="code-picker-heading" data-testid="code-picker">
       <p id="code-picker-heading" className="code-picker__heading">
-        {s.heading(candidates.length)}
+        {candidates.length === 1 && unreadable > 0 ? s.headingUnreadable : s.heading(candidates.length)}
       </p>
-      <p className="muted code-picker__hint">{s.hint}</p>
+      <p className="muted code-picker__hint">{candidates.length === 1 && unreadable > 0 ? s.hintUnreadable : s.hint}</p>
       <ul className="code-picker__list">
         {ordered.map((candidate) => (
           <li key={candidate.text}>

@@ -25,7 +25,11 @@ export interface ScannedCode {
 }
 
 /** The frame's codes and which one the app acts on (`choice` indexes `codes`). */
-export type CodeChoice = { status: 'none' } | { status: 'one'; index: number } | { status: 'ambiguous'; indices: number[] }
+export type CodeChoice =
+  | { status: 'none' }
+  | { status: 'one'; index: number }
+  /** Several devices' codes, or one and `unreadable` other QR codes in view (cut off, covered): the technician picks. */
+  | { status: 'ambiguous'; indices: number[]; unreadable?: number }
 
 export type ToWorker = { type: 'bitmap'; id: number; bitmap: ImageBitmap } | { type: 'pixels'; id: number; data: ArrayBuffer; width: number; height: number }
 

@@ -1,7 +1,7 @@
 import wasmUrl from 'zxing-wasm/reader/zxing_reader.wasm?url'
 import { createShippedDecoder } from '@qr/decode/decoders'
 import type { FrameDecoder } from '@qr/decode/pipeline'
-import { chooseCode } from '@qr/payload/choose-code'
+import { chooseCode, unreadableCodes } from '@qr/payload/choose-code'
 import { createFrameStack } from '@qr/decode/frame-stack'
 import type { FromWorker, ScannedCode, ToWorker } from './decoder-protocol'
 
@@ -66,15 +66,18 @@ async function handle(message: ToWorker): Promise<void> {
     }
     const started = performance.now()
     // Every code in the frame; the app acts on the one Autopilot code, and asks when there are several.
-    let { symbols } = decoder.scan(frame)
-    let { codes, choice } = chooseCode(symbols)
+    const scan = decoder.scan(frame)
+    let { symbols } = scan
+    // A code read beside another that could not be (cut off by the edge): asked about, not acted on.
+    let { codes, choice } = chooseCode(symbols, unreadableCodes(scan))
     if (choice.status === 'none') {
       // No Autopilot code in this frame: a steady view's mean of the last frames has less noise
       // (low light); moving views restart the stack, so only aligned frames are averaged.
       if (stack.push(frame) >= 2) {
         const mean = stack.average()
-        const stacked = mean ? decoder.scan(mean).symbols : []
-        const chosen = chooseCode(stacked)
+        const stackedScan = mean ? decoder.scan(mean) : null
+        const stacked = stackedScan?.symbols ?? []
+        const chosen = chooseCode(stacked, stackedScan ? unreadableCodes(stackedScan) : 0)
         if (chosen.choice.status !== 'none') ({ symbols, codes, choice } = { symbols: stacked, ...chosen })
       }
     } else stack.reset()

@@ -1,0 +1,274 @@
+import type { LumaImage } from '../image/luma'
+import type { Point } from './zxing-engine'
+
+/**
+ * QR finder patterns — the 7×7-module squares in three corners of every QR symbol (dark 1, light 1,
+ * dark 3, light 1, dark 1 along any line through the centre; ISO/IEC 18004 §6.3.3) — found on their
+ * own, without the other two. zxing only reports a symbol when it sees three finders, so a second
+ * code cut off by the edge of the picture (or half hidden by a hand) is invisible to it: the
+ * pipeline uses this to tell "one code in view" from "one code read and another one partly in view",
+ * which at a bench is the neighbouring device's label.
+ *
+ * The classic run-length search: every other row is read against local block thresholds, five runs
+ * in the 1:1:3:1:1 ratio are a candidate, confirmed by the same ratio vertically, horizontally again
+ * and diagonally through the centre. Pure and deterministic; it runs on every frame that read a
+ * code, so it reads each pixel about once and skips the codes already read.
+ */
+export interface FinderPattern {
+  /** Centre, in the image's pixels. */
+  x: number
+  y: number
+  /** Module size in pixels. */
+  module: number
+  /** Rows that confirmed it. */
+  count: number
+}
+
+export interface FinderSearch {
+  /** Module sizes (px) to accept; the pipeline passes a range around the read code's. */
+  minModule: number
+  maxModule: number
+  /** At most this many patterns are returned (the search stops there). */
+  limit?: number
+  /** Light-on-dark (dark-mode) symbols: the pattern's "dark" modules are the bright ones. */
+  inverted?: boolean
+  /** Convex quads (codes already read) not to search, grown by `excludeGrow` px. */
+  exclude?: ReadonlyArray<readonly Point[]>
+  excludeGrow?: number
+}
+
+/** Whether five run lengths are 1:1:3:1:1 within half a module each (zxing's tolerance). */
+function ratioOk(runs: ArrayLike<number>, minModule: number, maxModule: number): number {
+  const total = runs[0]! + runs[1]! + runs[2]! + runs[3]! + runs[4]!
+  if (total < 7) return 0
+  const module = total / 7
+  if (module < minModule || module > maxModule) return 0
+  const tolerance = module / 2
+  if (Math.abs(module - runs[0]!) >= tolerance) return 0
+  if (Math.abs(module - runs[1]!) >= tolerance) return 0
+  if (Math.abs(3 * module - runs[2]!) >= 3 * tolerance) return 0
+  if (Math.abs(module - runs[3]!) >= tolerance) return 0
+  if (Math.abs(module - runs[4]!) >= tolerance) return 0
+  return module
+}
+
+/**
+ * The five runs through (cx, cy) along direction (dx, dy), the centre run dark: [outer, inner, centre,
+ * inner, outer] lengths, and the centre run's middle as an offset from (cx, cy) along the direction
+ * (for re-centring). Null when a run is empty, longer than `maxRun`, or cut by the image's edge.
+ */
+function runsThrough(dark: (x: number, y: number) => boolean, width: number, height: number, cx: number, cy: number, dx: number, dy: number, maxRun: number) {
+  if (!dark(cx, cy)) return null
+  const inside = (x: number, y: number) => x >= 0 && y >= 0 && x < width && y < height
+  /** Lengths of the dark centre part, then light, then dark, walking from (cx, cy) by (sx, sy). */
+  const walk = (sx: number, sy: number): [number, number, number] | null => {
+    const lengths: [number, number, number] = [0, 0, 0]
+    let x = cx
+    let y = cy
+    for (let part = 0; part < 3; part++) {
+      const wantDark = part !== 1
+      while (inside(x, y) && dark(x, y) === wantDark) {
+        lengths[part] = lengths[part]! + 1
+        if (lengths[part]! > maxRun) return null
+        x += sx
+        y += sy
+      }
+      // The outer dark run may end at the edge; the others must end inside the image.
+      if (lengths[part] === 0 || (part < 2 && !inside(x, y))) return null
+    }
+    return lengths
+  }
+  const back = walk(-dx, -dy)
+  const forward = walk(dx, dy)
+  if (!back || !forward) return null
+  // Both walks counted the centre pixel.
+  const runs = new Float64Array([back[2], back[1], back[0] + forward[0] - 1, forward[1], forward[2]])
+  return { runs, centreOffset: (forward[0] - back[0]) / 2 }
+}
+
+/**
+ * Local thresholds: the mean of the 5×5 blocks around each block, blocks of a fifth of ~8 largest
+ * modules (so a pattern's own 7 modules fit the window), like zxing's hybrid binariser. Block means
+ * are taken from every other row: a mean does not need them all, and this runs on every frame that
+ * read a code.
+ */
+function blockThresholds(image: LumaImage, maxModule: number) {
+  const { data, width, height } = image
+  const shift = Math.max(2, Math.min(5, Math.ceil(Math.log2((maxModule * 8) / 5))))
+  const size = 1 << shift
+  const columns = (width + size - 1) >> shift
+  const rows = (height + size - 1) >> shift
+  const sums = new Float64Array(columns * rows)
+  const samples = new Float64Array(columns * rows)
+  for (let y = 0; y < height; y += 2) {
+    const row = y * width
+    const blockRow = (y >> shift) * columns
+    for (let x = 0; x < width; x++) sums[blockRow + (x >> shift)]! += data[row + x]!
+    for (let column = 0; column < columns; column++) samples[blockRow + column]! += Math.min(size, width - column * size)
+  }
+  const thresholds = new Float64Array(columns * rows)
+  for (let by = 0; by < rows; by++) {
+    for (let bx = 0; bx < columns; bx++) {
+      let sum = 0
+      let count = 0
+      for (let j = Math.max(0, by - 2); j <= Math.min(rows - 1, by + 2); j++) {
+        for (let i = Math.max(0, bx - 2); i <= Math.min(columns - 1, bx + 2); i++) {
+          sum += sums[j * columns + i]!
+          count += samples[j * columns + i]!
+        }
+      }
+      thresholds[by * columns + bx] = count > 0 ? sum / count : 0
+    }
+  }
+  return { thresholds, shift, columns }
+}
+
+/** The x-ranges of row `y` inside any of the convex `quads` (grown by `grow`), sorted. */
+function excludedSpans(quads: ReadonlyArray<readonly Point[]>, y: number, grow: number): Array<[number, number]> {
+  const spans: Array<[number, number]> = []
+  for (const quad of quads) {
+    let lo = Infinity
+    let hi = -Infinity
+    for (let i = 0; i < quad.length; i++) {
+      const a = quad[i]!
+      const b = quad[(i + 1) % quad.length]!
+      if ((a.y <= y && b.y >= y) || (b.y <= y && a.y >= y)) {
+        const x = a.y === b.y ? Math.min(a.x, b.x) : a.x + ((y - a.y) * (b.x - a.x)) / (b.y - a.y)
+        const x2 = a.y === b.y ? Math.max(a.x, b.x) : x
+        lo = Math.min(lo, x)
+        hi = Math.max(hi, x2)
+      }
+    }
+    if (lo <= hi) spans.push([Math.floor(lo - grow), Math.ceil(hi + grow)])
+  }
+  return spans.sort((p, q) => p[0] - q[0])
+}
+
+/**
+ * Finder patterns in `image` with a module size in [minModule, maxModule], outside `exclude` (the
+ * codes already read: their own finders, and the noise of their data modules, are not searched).
+ */
+export function findFinderPatterns(image: LumaImage, search: FinderSearch): FinderPattern[] {
+  const { data, width, height } = image
+  const limit = search.limit ?? 16
+  const minModule = Math.max(1, search.minModule)
+  const maxModule = Math.max(minModule, search.maxModule)
+  const inverted = search.inverted === true
+  if (width < 7 || height < 7) return []
+  const { thresholds, shift, columns } = blockThresholds(image, maxModule)
+  // A pixel is dark when it is below its neighbourhood's mean by a margin (flat areas are light:
+  // noise in a flat patch must not draw runs).
+  const margin = 6
+  const dark = (x: number, y: number): boolean => {
+    const threshold = thresholds[(y >> shift) * columns + (x >> shift)]!
+    const v = data[y * width + x]!
+    return inverted ? v > threshold + margin : v < threshold - margin
+  }
+  const maxRun = Math.ceil(maxModule * 4.5)
+  const found: FinderPattern[] = []
+  const confirm = (cx: number, cy: number, horizontalModule: number): FinderPattern | null => {
+    // Vertical through the candidate's centre, re-centre, then horizontal again and one diagonal.
+    const vertical = runsThrough(dark, width, height, cx, cy, 0, 1, maxRun)
+    if (!vertical) return null
+    const verticalModule = ratioOk(vertical.runs, minModule, maxModule)
+    if (!verticalModule || Math.abs(verticalModule - horizontalModule) > 0.4 * horizontalModule) return null
+    const y = Math.round(cy + vertical.centreOffset)
+    const horizontal = runsThrough(dark, width, height, cx, y, 1, 0, maxRun)
+    if (!horizontal) return null
+    const againModule = ratioOk(horizontal.runs, minModule, maxModule)
+    if (!againModule) return null
+    const x = Math.round(cx + horizontal.centreOffset)
+    const diagonal = runsThrough(dark, width, height, x, y, 1, 1, Math.ceil(maxRun * 1.5))
+    if (!diagonal) return null
+    // Along a diagonal a module is up to √2 longer (less when the code is rolled).
+    if (!ratioOk(diagonal.runs, minModule, maxModule * Math.SQRT2)) return null
+    return { x, y, module: (verticalModule + againModule) / 2, count: 1 }
+  }
+  const near = (x: number, y: number, module: number) => found.find((f) => Math.hypot(f.x - x, f.y - y) < 3 * Math.max(f.module, module))
+  const consider = (counts: Float64Array, endX: number, y: number) => {
+    const module = ratioOk(counts, minModule, maxModule)
+    if (!module) return
+    const cx = Math.round(endX - counts[4]! - counts[3]! - counts[2]! / 2)
+    const seen = near(cx, y, module)
+    if (seen) {
+      seen.count++
+      return
+    }
+    const pattern = confirm(cx, y, module)
+    if (!pattern) return
+    const same = near(pattern.x, pattern.y, pattern.module)
+    if (same) same.count++
+    else found.push(pattern)
+  }
+  // zxing's row state machine: states 0/2/4 count dark runs, 1/3 light ones. Every other row: a
+  // pattern's centre run is 3 modules tall, so it still crosses at least one searched row.
+  const rowStep = 2
+  const exclude = search.exclude ?? []
+  const counts = new Float64Array(5)
+  for (let y = 0; y < height && found.length < limit; y += rowStep) {
+    const spans = exclude.length > 0 ? excludedSpans(exclude, y, search.excludeGrow ?? 0) : []
+    let span = 0
+    counts.fill(0)
+    let state = 0
+    const row = y * width
+    const blockRow = (y >> shift) * columns
+    for (let x = 0; x < width; x++) {
+      while (span < spans.length && spans[span]![1] < x) span++
+      if (span < spans.length && spans[span]![0] <= x) {
+        // Inside a code already read: start afresh after it.
+        x = spans[span]![1]
+        counts.fill(0)
+        state = 0
+        continue
+      }
+      // dark(x, y), inlined: this loop runs for about half the frame's pixels.
+      const v = data[row + x]!
+      const threshold = thresholds[blockRow + (x >> shift)]!
+      if (inverted ? v > threshold + margin : v < threshold - margin) {
+        if ((state & 1) === 1) state++
+        counts[state]!++
+      } else if ((state & 1) === 0) {
+        if (state === 4) {
+          consider(counts, x, y)
+          // Slide by one dark/light pair: the last dark run may start the next pattern.
+          counts[0] = counts[2]!
+          counts[1] = counts[3]!
+          counts[2] = counts[4]!
+          counts[3] = 1
+          counts[4] = 0
+          state = 3
+        } else {
+          state++
+          counts[state]!++
+        }
+      } else counts[state]!++
+    }
+  }
+  // Two searched rows through a pattern when its centre run is at least 4 px tall.
+  return found.filter((f) => f.count >= (3 * f.module >= 2 * rowStep ? 2 : 1))
+}
+
+/** Whether point p lies inside the quad grown by `grow` pixels on every side (convex quads). */
+export function insideQuad(p: Point, quad: readonly Point[], grow = 0): boolean {
+  const cx = quad.reduce((sum, q) => sum + q.x, 0) / quad.length
+  const cy = quad.reduce((sum, q) => sum + q.y, 0) / quad.length
+  let sign = 0
+  for (let i = 0; i < quad.length; i++) {
+    const a = quad[i]!
+    const b = quad[(i + 1) % quad.length]!
+    // Push the edge outwards from the centre by `grow`.
+    const ex = b.x - a.x
+    const ey = b.y - a.y
+    const length = Math.hypot(ex, ey) || 1
+    let nx = -ey / length
+    let ny = ex / length
+    if (nx * (cx - a.x) + ny * (cy - a.y) > 0) {
+      nx = -nx
+      ny = -ny
+    }
+    const distance = nx * (p.x - a.x) + ny * (p.y - a.y)
+    if (distance > grow) return false
+    sign++
+  }
+  return sign === quad.length
+}
