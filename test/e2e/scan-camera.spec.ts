@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type Browser, type Page } from '@playwright/test'
 import config, { chromiumPath } from '../../playwright.config'
-import { writeQrY4m } from '@qr/node/y4m'
+import { labelSide, writeLabelsY4m, writeQrY4m } from '@qr/node/y4m'
 import { rpc } from '@support/built-web-app'
 import { expect, startBuiltWebApp, test, type RunningWebApp } from './web-app-fixture'
 
@@ -110,5 +110,73 @@ test.describe('scanning with a camera', () => {
     await page.getByRole('button', { name: 'Devices', exact: true }).click()
     await expect.poll(() => page.evaluate(() => document.querySelectorAll('video').length)).toBe(0)
     expect(await violations()).toEqual([])
+  })
+
+  /** A separate Chromium whose fake camera shows `clip`, on the Scan screen. */
+  async function scanWithClip(clip: string): Promise<Page> {
+    const baseArgs = config.use?.launchOptions?.args ?? []
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: [...baseArgs, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${clip}`],
+    })
+    const page = await browser.newPage()
+    await page.goto(app.url)
+    await expect(page.getByRole('heading', { name: 'Bench', level: 1 })).toBeVisible()
+    await page.keyboard.press('F2')
+    await expect(page.getByRole('heading', { name: 'Scan', level: 1 })).toBeVisible()
+    return page
+  }
+
+  test('two devices on the bench: both codes in view → the picker; the neighbour cut off by the edge → asked, never acted on', async () => {
+    const a = await bootToWin5(app, 'ready-win11')
+    const b = await bootToWin5(app, 'ready-win10')
+    const moduleSize = 4
+    const side = Math.max(labelSide(a.qrPayload!, moduleSize), labelSide(b.qrPayload!, moduleSize))
+    const size = { width: 1280, height: 720, moduleSize }
+
+    // Both labels fully in view, side by side.
+    const both = join(dir, 'two-devices.y4m')
+    writeLabelsY4m(
+      both,
+      [
+        { text: a.qrPayload!, x: 640 - side - 30, y: 200 },
+        { text: b.qrPayload!, x: 670, y: 200 },
+      ],
+      size,
+    )
+    let page = await scanWithClip(both)
+    let picker = page.getByTestId('code-picker')
+    await expect(picker).toBeVisible({ timeout: 20_000 })
+    await expect(picker).toContainText("2 Autopilot devices' codes in view")
+    await expect(picker.locator('.code-picker__choice')).toHaveCount(2)
+    await expect(picker).toContainText(a.device.serialNumber)
+    await expect(picker).toContainText(b.device.serialNumber)
+    await expect(page.locator('[data-testid="scan-result"][data-status="found"]')).toHaveCount(0)
+    await picker.locator('.code-picker__choice', { hasText: b.device.serialNumber }).click()
+    const card = page.locator('[data-testid="scan-result"][data-status="found"]')
+    await expect(card).toHaveAttribute('data-device-id', b.device.id, { timeout: 10_000 })
+    await browser!.close()
+    browser = null
+
+    // The neighbour's label half out of the picture: its finder patterns show, the code cannot be read.
+    const cut = join(dir, 'neighbour-cut-off.y4m')
+    writeLabelsY4m(
+      cut,
+      [
+        { text: a.qrPayload!, x: 1280 - 2 * side - 40, y: 200 },
+        { text: b.qrPayload!, x: 1280 - Math.round(side * 0.6), y: 200 },
+      ],
+      size,
+    )
+    page = await scanWithClip(cut)
+    picker = page.getByTestId('code-picker')
+    await expect(picker).toBeVisible({ timeout: 20_000 })
+    await expect(picker).toContainText('Another code is in view but could not be read')
+    await expect(picker.locator('.code-picker__choice')).toHaveCount(1)
+    await expect(picker).toContainText(a.device.serialNumber)
+    await expect(page.locator('[data-testid="scan-result"][data-status="found"]')).toHaveCount(0)
+    await page.screenshot({ path: join(test.info().outputDir, 'neighbour-cut-off.png') })
+    await picker.locator('.code-picker__choice').click()
+    await expect(page.locator('[data-testid="scan-result"][data-status="found"]')).toHaveAttribute('data-device-id', a.device.id, { timeout: 10_000 })
   })
 })
