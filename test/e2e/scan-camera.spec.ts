@@ -175,6 +175,10 @@ test.describe('scanning with a camera', () => {
     await expect(picker.locator('.code-picker__choice')).toHaveCount(1)
     await expect(picker).toContainText(a.device.serialNumber)
     await expect(page.locator('[data-testid="scan-result"][data-status="found"]')).toHaveCount(0)
+    // The overlay marks where the unreadable code is (its finder patterns, at the right-hand edge).
+    const ring = page.locator('[data-testid="scan-overlay"] circle[data-role="unreadable"]').first()
+    await expect(ring).toBeAttached({ timeout: 5_000 })
+    expect(Number(await ring.getAttribute('cx'))).toBeGreaterThan(1280 - side)
     await page.screenshot({ path: join(test.info().outputDir, 'neighbour-cut-off.png') })
     await picker.locator('.code-picker__choice').click()
     await expect(page.locator('[data-testid="scan-result"][data-status="found"]')).toHaveAttribute('data-device-id', a.device.id, { timeout: 10_000 })

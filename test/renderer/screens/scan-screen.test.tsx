@@ -45,7 +45,7 @@ interface Harness {
   decoderDisposed: ReturnType<typeof vi.fn>
   beep: ReturnType<typeof vi.fn>
   /** What the next decode answers. */
-  next: { symbol: DecodeReply['symbol']; codes?: DecodeReply['codes']; choice?: DecodeReply['choice'] }
+  next: { symbol: DecodeReply['symbol']; codes?: DecodeReply['codes']; choice?: DecodeReply['choice']; unreadableAt?: DecodeReply['unreadableAt'] }
 }
 
 function harness(getUserMedia?: () => Promise<MediaStream>): Harness {
@@ -180,13 +180,17 @@ describe('Scan screen', () => {
     // cut off by the edge): no lookup either; the picker asks about the one it read.
     h.next.codes = [device]
     h.next.choice = { status: 'ambiguous', indices: [0], unreadable: 1 }
+    h.next.unreadableAt = [{ x: 630, y: 200 }]
     const asking = await screen.findByTestId('code-picker', {}, { timeout: 3000 })
+    // The overlay marks where the unreadable code is.
+    await waitFor(() => expect(screen.getByTestId('scan-overlay').querySelector('circle[data-role="unreadable"]')).toHaveAttribute('cx', '630'))
     expect(asking).toHaveText('Another code is in view but could not be read')
     expect(asking.querySelectorAll('.code-picker__choice')).toHaveLength(1)
     expect(asking.querySelector('.code-picker__choice')).toHaveText('Serial PF3ABCDE')
     expect(api.callsTo('devices:get-device')).toHaveLength(1)
     h.next.codes = []
     h.next.choice = { status: 'none' }
+    h.next.unreadableAt = []
     fireEvent.click(asking.querySelector('.code-picker__choice')!)
     await waitFor(() => expect(api.callsTo('devices:get-device')).toHaveLength(2))
     expect(screen.queryByTestId('code-picker')).toBeNull()

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import { classifyCameraError, listCameras, openCamera, stopStream, type CameraInfo, type CameraProblem } from '../scan/camera'
 import type { DecoderClient, DecoderReady, DecodeReply } from '../scan/decoder-client'
-import type { CodeChoice, Quad, ScannedCode } from '../scan/decoder-protocol'
+import type { CodeChoice, Point, Quad, ScannedCode } from '../scan/decoder-protocol'
 import { startScanLoop, type ScanLoop } from '../scan/scan-loop'
 import { useScanDeps } from '../scan/scan-deps'
 import { strings } from '../strings'
@@ -14,6 +14,8 @@ type CodeRole = 'used' | 'ignored' | 'candidate' | 'aimed'
 
 interface Detection {
   codes: Array<{ quad: Quad; role: CodeRole; text: string }>
+  /** Where a code was seen but could not be read (the neighbour's, cut off by the edge). */
+  unreadableAt?: Point[]
   width: number
   height: number
   at: number
@@ -206,6 +208,7 @@ export function CameraView({
                   const aimed = candidate && candidates.find((c) => c.text === code.text)?.aimed === true
                   return { quad: code.position, role: aimed ? 'aimed' : candidate ? 'candidate' : 'ignored', text: code.text }
                 }),
+                unreadableAt: reply.unreadableAt ?? [],
                 width: reply.width,
                 height: reply.height,
                 at,
@@ -336,6 +339,16 @@ export function CameraView({
                 className={`camera__code camera__code--${code.role}`}
                 data-role={code.role}
                 points={code.quad.map((p) => `${p.x},${p.y}`).join(' ')}
+              />
+            ))}
+            {(detection.unreadableAt ?? []).map((p, index) => (
+              <circle
+                key={`u${index}`}
+                className="camera__unreadable"
+                data-role="unreadable"
+                cx={p.x}
+                cy={p.y}
+                r={Math.max(detection.width, detection.height) / 60}
               />
             ))}
           </svg>

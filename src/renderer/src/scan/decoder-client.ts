@@ -18,6 +18,8 @@ export interface DecodeReply {
   /** Every code read in the frame; absent from replies that predate multi-code decoding (tests). */
   codes?: ScannedCode[]
   choice?: CodeChoice
+  /** Where QR codes were seen but not read (see the protocol). */
+  unreadableAt?: Point[]
 }
 
 export interface DecoderClient {
@@ -61,7 +63,15 @@ export function createDecoderClient(worker: WorkerLike = createDecoderWorker()):
     const entry = message.id === null ? undefined : pending.get(message.id)
     if (message.id !== null) pending.delete(message.id)
     if (message.type === 'result')
-      entry?.resolve({ ms: message.ms, width: message.width, height: message.height, symbol: message.symbol, codes: message.codes, choice: message.choice })
+      entry?.resolve({
+        ms: message.ms,
+        width: message.width,
+        height: message.height,
+        symbol: message.symbol,
+        codes: message.codes,
+        choice: message.choice,
+        unreadableAt: message.unreadableAt,
+      })
     else entry?.reject(new Error(message.message))
   })
   worker.addEventListener('error', (event: ErrorEvent) => {

@@ -45,5 +45,7 @@ export type FromWorker =
       symbol: { text: string; format: string; position: Quad } | null
       codes: ScannedCode[]
       choice: CodeChoice
+      /** Where QR codes were seen but not read (finder-pattern centres, located symbols' centres): marked on the overlay. */
+      unreadableAt: Point[]
     }
   | { type: 'error'; id: number | null; message: string }

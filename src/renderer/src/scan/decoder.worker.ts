@@ -1,9 +1,9 @@
 import wasmUrl from 'zxing-wasm/reader/zxing_reader.wasm?url'
 import { createShippedDecoder } from '@qr/decode/decoders'
-import type { FrameDecoder } from '@qr/decode/pipeline'
+import type { FrameDecoder, FrameScan } from '@qr/decode/pipeline'
 import { chooseCode, unreadableCodes } from '@qr/payload/choose-code'
 import { createFrameStack } from '@qr/decode/frame-stack'
-import type { FromWorker, ScannedCode, ToWorker } from './decoder-protocol'
+import type { FromWorker, Point, ScannedCode, ToWorker } from './decoder-protocol'
 
 /**
  * The decoder Worker: loads the zxing-cpp wasm bundled with the app (same origin, no CDN; the CSP
@@ -50,6 +50,12 @@ function pixelsOf(bitmap: ImageBitmap): ImageData {
   return context.getImageData(0, 0, bitmap.width, bitmap.height)
 }
 
+/** The centres of codes seen but not read: located symbols, and finder patterns of cut-off ones. */
+const unreadablePoints = (scan: FrameScan): Point[] => [
+  ...scan.unread.map((quad) => ({ x: (quad[0].x + quad[1].x + quad[2].x + quad[3].x) / 4, y: (quad[0].y + quad[1].y + quad[2].y + quad[3].y) / 4 })),
+  ...scan.partial,
+]
+
 scope.onmessage = (event: MessageEvent<ToWorker>) => {
   void handle(event.data)
 }
@@ -68,6 +74,7 @@ async function handle(message: ToWorker): Promise<void> {
     // Every code in the frame; the app acts on the one Autopilot code, and asks when there are several.
     const scan = decoder.scan(frame)
     let { symbols } = scan
+    let unreadableAt = unreadablePoints(scan)
     // A code read beside another that could not be (cut off by the edge): asked about, not acted on.
     let { codes, choice } = chooseCode(symbols, unreadableCodes(scan))
     if (choice.status === 'none') {
@@ -78,7 +85,10 @@ async function handle(message: ToWorker): Promise<void> {
         const stackedScan = mean ? decoder.scan(mean) : null
         const stacked = stackedScan?.symbols ?? []
         const chosen = chooseCode(stacked, stackedScan ? unreadableCodes(stackedScan) : 0)
-        if (chosen.choice.status !== 'none') ({ symbols, codes, choice } = { symbols: stacked, ...chosen })
+        if (chosen.choice.status !== 'none') {
+          ;({ symbols, codes, choice } = { symbols: stacked, ...chosen })
+          unreadableAt = stackedScan ? unreadablePoints(stackedScan) : []
+        }
       }
     } else stack.reset()
     const scanned: ScannedCode[] = codes.map((code) => ({
@@ -99,6 +109,7 @@ async function handle(message: ToWorker): Promise<void> {
       symbol: chosen ? { text: chosen.text, format: chosen.format, position: chosen.position } : null,
       codes: scanned,
       choice,
+      unreadableAt,
     })
   } catch (error) {
     post({ type: 'error', id: message.id, message: (error as Error).message || String(error) })
