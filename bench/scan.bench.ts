@@ -29,7 +29,8 @@ async function main(): Promise<void> {
   try {
     const page = await browser.newPage()
     await page.goto(app.url)
-    await page.getByRole('heading', { name: 'Autopilot devices' }).waitFor()
+    // The app opens on the Bench (F2 scans from any screen).
+    await page.getByRole('heading', { name: 'Bench', level: 1 }).waitFor()
     await page
       .getByTestId('status-bar')
       .filter({ hasText: /2,?000/ })

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
+import { dataChanged } from '@shared/data-topics'
 import { createStores } from '@renderer/stores/stores-context'
 import { buildWindowsQrPayload } from '@qr/payload/windows-payload'
 import { createFakeApi, device, ok } from '@support/renderer/fake-api'
@@ -55,5 +56,29 @@ describe('scan → bench', () => {
     await new Promise((resolve) => setTimeout(resolve, 0))
     expect(stores.scan.getState().lookup?.status).toBe('found')
     expect(stores.bench.getState().error).toEqual({ code: 'db-unavailable', message: 'database busy' })
+  })
+})
+
+describe('bench refreshes', () => {
+  it('a burst of changes reads the bench once more after the read in flight, not once per change', async () => {
+    const { api, stores } = setup(null)
+    const detach = stores.bench.getState().attach()
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    const before = api.callsTo('bench:list-devices').length
+    const list = api.handlers['bench:list-devices']!
+    // Reads are held until released, so the burst arrives while one is in flight.
+    const held: Array<() => void> = []
+    api.handlers['bench:list-devices'] = (request) => new Promise((resolve) => held.push(() => resolve(list(request) as never)))
+    const first = stores.bench.getState().refresh()
+    for (let i = 0; i < 5; i++) api.emit('data:changed', dataChanged('bench', 'devices'))
+    expect(api.callsTo('bench:list-devices').length).toBe(before + 1)
+    held.shift()!()
+    await first
+    await vi.waitFor(() => expect(held).toHaveLength(1))
+    held.shift()!()
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    // The read in flight, and one trailing read for the whole burst.
+    expect(api.callsTo('bench:list-devices').length).toBe(before + 2)
+    detach()
   })
 })

@@ -11,7 +11,7 @@ import { undoLastEvent, voidAttempt } from './correct-attempt.worker'
 import { recordAttemptEvent } from './record-attempt-event.worker'
 import { corroborateEnrollment } from './corroborate-enrollment.worker'
 import { buildHandoverReport } from './handover-report.worker'
-import { withReadiness } from './bench-readiness.worker'
+import { withReadiness, withReadinessAll } from './bench-readiness.worker'
 import { channelMethod, internalMethod, type WorkerContext } from '../worker/method'
 
 const changed = (ctx: WorkerContext, ...topics: DataTopic[]) => ctx.emit('data:changed', dataChanged(...topics))
@@ -99,9 +99,7 @@ export const benchMethods = {
     buildHandoverReport(ctx.db, args.jobId, args.now),
   ),
   ...channelMethod('bench:list-devices', { readOnly: true }, (ctx, args) => ({
-    devices: createBenchRepo(ctx.db)
-      .list(args.jobId)
-      .map((device) => withReadiness(ctx.db, device)),
+    devices: withReadinessAll(ctx.db, createBenchRepo(ctx.db).list(args.jobId)),
   })),
   ...channelMethod('bench:add-device', { readOnly: false }, (ctx, args) => {
     const deviceId = args.deviceId.toLowerCase()

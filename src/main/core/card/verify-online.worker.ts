@@ -23,8 +23,8 @@ export interface EntraFact {
   checkedAt: string
 }
 
-export function readEntraFact(db: Database.Database, deviceId: string): EntraFact | null {
-  const value = createTenantSettingsRepo(db).get(entraKey(deviceId))
+export function readEntraFact(db: Database.Database, deviceId: string, settings = createTenantSettingsRepo(db)): EntraFact | null {
+  const value = settings.get(entraKey(deviceId))
   if (value === null) return null
   try {
     const fact = JSON.parse(value) as Partial<EntraFact>

@@ -57,6 +57,23 @@ export function createBenchStore(api: Api, jobsStore: JobsStore) {
         error: benchError ?? error,
       })
     }
+    /** One read of the bench, its active job and the jobs (see `refresh`). */
+    const load = async () => {
+      const mine = ++generation
+      const [, bench, active] = await Promise.all([
+        jobsStore.getState().ensureLoaded(),
+        api.invoke('bench:list-devices', { jobId: null }),
+        api.invoke('prefs:get-preference', { key: 'bench.activeJobId' }),
+      ])
+      if (mine !== generation) return
+      benchError = bench.ok ? null : bench.error
+      remembered = active.ok && typeof active.value.value === 'string' ? active.value.value : null
+      if (bench.ok) set({ devices: bench.value.devices })
+      // A closed or deleted job stops being the active one.
+      applyJobs()
+    }
+    let inFlight: Promise<void> | null = null
+    let trailing: Promise<void> | null = null
     /** Replaces the device's row (or appends it) without waiting for the next data:changed refresh. */
     const upsert = (device: BenchDevice) => {
       const devices = get().devices
@@ -74,19 +91,24 @@ export function createBenchStore(api: Api, jobsStore: JobsStore) {
         set({ selectedDeviceId: deviceId })
       },
 
-      async refresh() {
-        const mine = ++generation
-        const [, bench, active] = await Promise.all([
-          jobsStore.getState().ensureLoaded(),
-          api.invoke('bench:list-devices', { jobId: null }),
-          api.invoke('prefs:get-preference', { key: 'bench.activeJobId' }),
-        ])
-        if (mine !== generation) return
-        benchError = bench.ok ? null : bench.error
-        remembered = active.ok && typeof active.value.value === 'string' ? active.value.value : null
-        if (bench.ok) set({ devices: bench.value.devices })
-        // A closed or deleted job stops being the active one.
-        applyJobs()
+      refresh() {
+        // One read in flight at most: a burst of changes (a scan adds the device, its online refresh
+        // writes it, the sync status moves) becomes one trailing read, not one per change — each
+        // read works out every bench row's readiness in the database worker, where a scan's lookup waits.
+        if (inFlight) {
+          trailing ??= inFlight
+            .catch(() => undefined)
+            .then(() => {
+              trailing = null
+              return get().refresh()
+            })
+          return trailing
+        }
+        const current = load().finally(() => {
+          if (inFlight === current) inFlight = null
+        })
+        inFlight = current
+        return current
       },
 
       async setActiveJob(jobId) {
