@@ -32,7 +32,7 @@ const summaryColumns = `id, serial_number AS serialNumber, manufacturer, model, 
   enrollment_state AS enrollmentState, synced_at AS syncedAt`
 
 export function createDevicesRepo(db: Database.Database) {
-  const upsert = db.prepare(`
+  const upsertSql = `
     INSERT INTO devices (id, serial_number, manufacturer, model, group_tag, purchase_order, user_principal_name,
       addressable_user_name, display_name, profile_status, profile_id, profile_assigned_at, enrollment_state,
       remediation_state, userless_enrollment_status, managed_device_id, entra_device_id, last_contacted_at,
@@ -54,32 +54,39 @@ export function createDevicesRepo(db: Database.Database) {
           OR devices.group_tag IS NOT excluded.group_tag OR devices.model IS NOT excluded.model
           OR devices.manufacturer IS NOT excluded.manufacturer OR devices.display_name IS NOT excluded.display_name THEN 2
         ELSE devices.search_dirty END,
-      synced_at = excluded.synced_at, seen_in_run = COALESCE(excluded.seen_in_run, devices.seen_in_run)
-    RETURNING rowid, search_dirty AS dirty`)
+      synced_at = excluded.synced_at, seen_in_run = COALESCE(excluded.seen_in_run, devices.seen_in_run)`
+  const upsert = db.prepare(`${upsertSql} RETURNING rowid, search_dirty AS dirty`)
+  /**
+   * A first load writes with a plain INSERT (no conflict target to resolve, nothing returned) and
+   * falls back to the upsert only for an id it already holds (a page repeated by Graph, a device a
+   * technician saved meanwhile): the same rows, about 4 s less at 1M rows (issue 19).
+   */
+  const insertNew = db.prepare(upsertSql.slice(0, upsertSql.indexOf('ON CONFLICT')))
+  const upsertQuiet = db.prepare(upsertSql)
   /** Positional binding: measurably cheaper than named parameters for the sync's hot loop. */
-  const write = (r: DeviceRow, runId: string | null, syncedAt: string) =>
-    upsert.get(
-      r.id,
-      r.serialNumber,
-      r.manufacturer,
-      r.model,
-      r.groupTag,
-      r.purchaseOrder,
-      r.userPrincipalName,
-      r.addressableUserName,
-      r.displayName,
-      r.profileStatus,
-      r.profileId,
-      r.profileAssignedAt,
-      r.enrollmentState,
-      r.remediationState,
-      r.userlessEnrollmentStatus,
-      r.managedDeviceId,
-      r.entraDeviceId,
-      r.lastContactedAt,
-      syncedAt,
-      runId,
-    ) as { rowid: number; dirty: number }
+  const values = (r: DeviceRow, runId: string | null, syncedAt: string) => [
+    r.id,
+    r.serialNumber,
+    r.manufacturer,
+    r.model,
+    r.groupTag,
+    r.purchaseOrder,
+    r.userPrincipalName,
+    r.addressableUserName,
+    r.displayName,
+    r.profileStatus,
+    r.profileId,
+    r.profileAssignedAt,
+    r.enrollmentState,
+    r.remediationState,
+    r.userlessEnrollmentStatus,
+    r.managedDeviceId,
+    r.entraDeviceId,
+    r.lastContactedAt,
+    syncedAt,
+    runId,
+  ]
+  const write = (r: DeviceRow, runId: string | null, syncedAt: string) => upsert.get(values(r, runId, syncedAt)) as { rowid: number; dirty: number }
   const getOne = db.prepare(`SELECT ${summaryColumns} FROM devices WHERE id = ?`)
   const getFull = db.prepare(`SELECT id, serial_number, manufacturer, model, group_tag, purchase_order, user_principal_name, addressable_user_name,
     display_name, profile_status, profile_id, profile_assigned_at, enrollment_state, remediation_state, userless_enrollment_status,
@@ -113,6 +120,19 @@ export function createDevicesRepo(db: Database.Database) {
       }
       bumpDeviceGeneration(db)
       return dirty
+    }),
+    /** Bulk path of a first load: the same writes, without reporting which rows to index (all of them are, by range). */
+    loadMany: db.transaction((rows: DeviceRow[], runId: string, syncedAt: string): void => {
+      for (const row of rows) {
+        const args = values(row, runId, syncedAt)
+        try {
+          insertNew.run(args)
+        } catch (error) {
+          if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error
+          upsertQuiet.run(args)
+        }
+      }
+      bumpDeviceGeneration(db)
     }),
     /** Single-row path (scan refresh, verified writes): saved and searchable in one transaction. */
     save: db.transaction((rows: DeviceRow[], syncedAt: string) => {

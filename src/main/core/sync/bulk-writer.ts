@@ -139,9 +139,9 @@ export function createBulkWriter(db: Database.Database, options: BulkWriterOptio
         const slice = rows.slice(start, start + rowsPerSlice)
         const full = timed(() => {
           begin()
-          const dirty = devices.upsertMany(slice, runId, syncedAt)
           // A first load indexes every row by range at the end.
-          if (!firstLoad) toIndex.push(...dirty)
+          if (firstLoad) devices.loadMany(slice, runId, syncedAt)
+          else toIndex.push(...devices.upsertMany(slice, runId, syncedAt))
           sinceCommit += slice.length
           if (sinceCommit < perCommit) return false
           commit()
