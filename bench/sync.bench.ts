@@ -5,6 +5,13 @@
  * schema, in this run), ratioToCeiling, maxEventLoopBlockMs (event-loop delay of this process, which
  * hosts the core as the Electron main would) and dbBytesPerRow.
  *
+ * The ceiling runs the app's own bulk writer (sync/bulk-writer.ts: same slices, commits, first-load
+ * index build and deletes) on an in-memory database, pages of 1000 in random order, no HTTP, no
+ * worker. writeSeconds is the time the sync's writer spent in SQLite (from the sync's log line), so
+ * writePathRatio = ceilingSeconds / writeSeconds compares the write path alone with its ceiling;
+ * ratioToCeiling compares the whole sync (paging, parsing, the mock's own CPU on the same cores).
+ * eventLoopP999Ms / maxEventLoopBlockMs: this process's event-loop delay (p99.9 and max).
+ *
  * `--page-latency-ms L` makes the mock answer every Autopilot device page L ms late (its `latency`
  * fault, real milliseconds), as a distant Graph does (300 ms to 1 s for a page of 1000). The sync then
  * is bound by the network, not the disk: the JSON adds pages, pageLatencyMs, latencyFloorSeconds
@@ -17,14 +24,14 @@
  * the sync nothing).
  */
 import Database from 'better-sqlite3'
-import { mkdtempSync, rmSync, statSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { createCore } from '../src/main/core/create-core'
 import { migrate } from '../src/main/core/db/migrations'
-import { createDevicesRepo, type DeviceRow } from '../src/main/core/repos/devices-repo'
-import { createSearchIndexer } from '../src/main/core/repos/devices-search-index'
+import { type DeviceRow } from '../src/main/core/repos/devices-repo'
+import { createBulkWriter } from '../src/main/core/sync/bulk-writer'
 import { bundleDbWorker } from './support/worker-bundle'
 import { startStandaloneMock } from './support/standalone-mock'
 import { argValue, round } from './support/stats'
@@ -91,16 +98,24 @@ async function main() {
       .all() as DeviceRow[]
     source.close()
 
-    // The ceiling: the same rows, same schema, in memory, no HTTP, no worker, one transaction per 5000 rows.
+    // The sync's own account of its SQLite time (the 'sync complete' line of the app log).
+    const syncLog = readFileSync(join(dataDir, 'logs', 'app.log'), 'utf8')
+      .split('\n')
+      .filter((line) => line.includes('"sync complete"'))
+      .map((line) => JSON.parse(line) as { writeSeconds?: number; firstLoad?: boolean; fields?: { writeSeconds?: number; firstLoad?: boolean } })
+      .pop()
+    const writeSeconds = syncLog?.writeSeconds ?? syncLog?.fields?.writeSeconds ?? NaN
+    const firstLoad = syncLog?.firstLoad ?? syncLog?.fields?.firstLoad ?? null
+
+    // The ceiling: the same rows through the app's bulk writer into an empty in-memory database with
+    // the same schema, pages of 1000, no HTTP, no worker.
     const memory = new Database(':memory:')
     migrate(memory)
-    const repo = createDevicesRepo(memory)
     const ceilingStarted = performance.now()
-    const indexer = createSearchIndexer(memory)
-    for (let i = 0; i < rows.length; i += 5000) {
-      const dirty = repo.upsertMany(rows.slice(i, i + 5000), 'ceiling', 'now')
-      for (let k = 0; k < dirty.length; k += 1000) indexer.indexRows(dirty.slice(k, k + 1000))
-    }
+    const writer = createBulkWriter(memory)
+    for (let i = 0; i < rows.length; i += 1000) await writer.write(rows.slice(i, i + 1000), 'ceiling', 'now')
+    await writer.finish()
+    await writer.deleteNotSeen('ceiling')
     const ceilingSeconds = (performance.now() - ceilingStarted) / 1000
     memory.close()
 
@@ -115,6 +130,11 @@ async function main() {
           rowsPerSec: Math.round(rowsPerSec),
           ceilingRowsPerSec: Math.round(ceilingRowsPerSec),
           ratioToCeiling: round(rowsPerSec / ceilingRowsPerSec, 2),
+          ceilingSeconds: round(ceilingSeconds, 2),
+          writeSeconds,
+          writePathRatio: round(ceilingSeconds / writeSeconds, 2),
+          firstLoad,
+          eventLoopP999Ms: round(loop.percentile(99.9) / 1e6, 1),
           maxEventLoopBlockMs: round(loop.max / 1e6, 1),
           dbBytesPerRow: Math.round(bytes / status.deviceCount),
           pages,

@@ -8,10 +8,24 @@ import type { DeviceCursor } from '@shared/device-schemas'
  * only when the table changed since they were taken.
  */
 const spacing = 1000
+/** Beyond this rowid the rank array (4 bytes per rowid) is not kept; searches then sort in SQL. */
+const maxRankedRowid = 16_000_000
 const generations = new WeakMap<Database.Database, number>()
-const cache = new WeakMap<Database.Database, { generation: number; anchors: DeviceCursor[] }>()
+interface Anchors {
+  generation: number
+  anchors: DeviceCursor[]
+  /** rowid → position in serial order, taken in the same walk (device-search.ts sorts matches with it). */
+  ranks: Int32Array | null
+}
+const cache = new WeakMap<Database.Database, Anchors>()
+type KeyedRow = DeviceCursor & { rowid: number }
+const maxRowid = (db: Database.Database) => (db.prepare('SELECT coalesce(max(rowid), 0) AS m FROM devices').get() as { m: number }).m
+const newRanks = (db: Database.Database) => {
+  const max = maxRowid(db)
+  return max <= maxRankedRowid ? new Int32Array(max + 1) : null
+}
 
-/** Any insert or delete of devices moves positions: callers that change row counts bump this. */
+/** Any insert, delete or serial change of devices moves positions: callers that do one bump this. */
 export function bumpDeviceGeneration(db: Database.Database): void {
   generations.set(db, (generations.get(db) ?? 0) + 1)
 }
@@ -21,15 +35,27 @@ function anchorsFor(db: Database.Database): DeviceCursor[] {
   const cached = cache.get(db)
   if (cached && cached.generation === generation) return cached.anchors
   const anchors: DeviceCursor[] = []
+  const ranks = newRanks(db)
   let index = 0
   for (const row of db
-    .prepare('SELECT serial_number AS serialNumber, id FROM devices ORDER BY serial_number, id')
-    .iterate() as IterableIterator<DeviceCursor>) {
-    if (index % spacing === 0) anchors.push(row)
+    .prepare('SELECT rowid, serial_number AS serialNumber, id FROM devices ORDER BY serial_number, id')
+    .iterate() as IterableIterator<KeyedRow>) {
+    if (index % spacing === 0) anchors.push({ serialNumber: row.serialNumber, id: row.id })
+    if (ranks) ranks[row.rowid] = index
     index++
   }
-  cache.set(db, { generation, anchors })
+  cache.set(db, { generation, anchors, ranks })
   return anchors
+}
+
+/**
+ * Each device's position in serial order by rowid, if taken since the last change (after a sync
+ * they are warmed with the anchors); null when stale. Never rebuilt here: a search must not wait
+ * for a walk of the whole table.
+ */
+export function serialRanks(db: Database.Database): Int32Array | null {
+  const cached = cache.get(db)
+  return cached && cached.generation === (generations.get(db) ?? 0) ? cached.ranks : null
 }
 
 /**
@@ -39,15 +65,18 @@ function anchorsFor(db: Database.Database): DeviceCursor[] {
 export async function warmAnchors(db: Database.Database, yieldToOthers: () => Promise<void>, sliceRows = 50_000): Promise<void> {
   const generation = generations.get(db) ?? 0
   if (cache.get(db)?.generation === generation) return
-  const next = db.prepare(`SELECT serial_number AS serialNumber, id FROM devices WHERE (serial_number, id) > (?, ?)
+  const next = db.prepare(`SELECT rowid, serial_number AS serialNumber, id FROM devices WHERE (serial_number, id) > (?, ?)
     ORDER BY serial_number, id LIMIT ${sliceRows}`)
   const anchors: DeviceCursor[] = []
+  // Sized now: a row added later bumps the generation, and then nothing below is kept.
+  const ranks = newRanks(db)
   let index = 0
   let last: DeviceCursor = { serialNumber: '', id: '' }
   for (;;) {
-    const rows = next.all(last.serialNumber, last.id) as DeviceCursor[]
+    const rows = next.all(last.serialNumber, last.id) as KeyedRow[]
     for (const row of rows) {
-      if (index % spacing === 0) anchors.push(row)
+      if (index % spacing === 0) anchors.push({ serialNumber: row.serialNumber, id: row.id })
+      if (ranks) ranks[row.rowid] = index
       index++
     }
     if (rows.length < sliceRows) break
@@ -56,7 +85,7 @@ export async function warmAnchors(db: Database.Database, yieldToOthers: () => Pr
     if ((generations.get(db) ?? 0) !== generation) return
   }
   // The first slice starts after ('', ''): serials are never empty, so no row is skipped.
-  cache.set(db, { generation, anchors })
+  cache.set(db, { generation, anchors, ranks })
 }
 
 /** The key of the row at `position` in serial order (unfiltered list), or null past the end. */

@@ -11,6 +11,8 @@ export interface SearchFilter {
   params: Record<string, unknown>
   /** SQL counting the matches, cheaper than counting joined rows. */
   countSql: string
+  /** The FTS5 phrase, for three characters and more (devices-repo lists those matches its own way). */
+  phrase?: string
 }
 
 export const minTrigramLength = 3
@@ -31,6 +33,7 @@ export function searchFilter(search: string): SearchFilter | null {
     return {
       where: 'rowid IN (SELECT rowid FROM devices_fts WHERE devices_fts MATCH @phrase)',
       params: { phrase: ftsPhrase(text) },
+      phrase: ftsPhrase(text),
       countSql: `SELECT count(*) AS n FROM (SELECT 1 FROM devices_fts WHERE devices_fts MATCH @phrase LIMIT ${countCap + 1})`,
     }
   }

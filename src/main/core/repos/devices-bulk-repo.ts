@@ -6,10 +6,29 @@ import type Database from 'better-sqlite3'
  * delete of rows a completed pass did not see. Statements are prepared once per writer and reused
  * for every batch.
  */
+/**
+ * The devices B-trees besides rowid and `UNIQUE(id)`, exactly as migration 3 made them. A first load
+ * into an empty table drops them and builds them once after its rows (one sort instead of a random
+ * insert per row); IF NOT EXISTS makes this the start-up repair after a crash in between.
+ */
+const secondaryIndexes = [
+  ['devices_by_serial', 'CREATE INDEX IF NOT EXISTS devices_by_serial ON devices (serial_number, id)'],
+  ['devices_by_group_tag', 'CREATE INDEX IF NOT EXISTS devices_by_group_tag ON devices (group_tag)'],
+] as const
+
 export function createDevicesBulkRepo(db: Database.Database) {
   const maxRowid = db.prepare('SELECT coalesce(max(rowid), 0) AS m FROM devices')
+  const anyRow = db.prepare('SELECT 1 FROM devices LIMIT 1')
   const removeRange = db.prepare('DELETE FROM devices WHERE rowid > ? AND rowid <= ? AND seen_in_run IS NOT ?')
   return {
+    isEmpty: () => anyRow.get() === undefined,
+    dropSecondaryIndexes: () => {
+      for (const [name] of secondaryIndexes) db.exec(`DROP INDEX IF EXISTS ${name}`)
+    },
+    /** Builds whichever secondary index is missing; a no-op when all exist. */
+    createSecondaryIndexes: () => {
+      for (const [, sql] of secondaryIndexes) db.exec(sql)
+    },
     begin: () => void db.exec('BEGIN IMMEDIATE'),
     commit: () => void db.exec('COMMIT'),
     /** The highest rowid in devices (0 when empty). */

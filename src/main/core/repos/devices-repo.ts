@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3'
 import type { DeviceSummary, ListDevicesResponse, DeviceCursor } from '@shared/device-schemas'
 import { countCap, searchFilter, type SearchFilter } from './device-search'
 import { createSearchIndexer } from './devices-search-index'
-import { bumpDeviceGeneration, deviceCount, keyAtPosition } from './device-anchors'
+import { bumpDeviceGeneration, deviceCount, keyAtPosition, serialRanks } from './device-anchors'
 import type { DeviceRowFull } from '../card/card-facts'
 
 /** A device as the cache stores it (derived columns only, no raw JSON copy). */
@@ -32,7 +32,7 @@ const summaryColumns = `id, serial_number AS serialNumber, manufacturer, model, 
   enrollment_state AS enrollmentState, synced_at AS syncedAt`
 
 export function createDevicesRepo(db: Database.Database) {
-  const upsert = db.prepare(`
+  const upsertSql = `
     INSERT INTO devices (id, serial_number, manufacturer, model, group_tag, purchase_order, user_principal_name,
       addressable_user_name, display_name, profile_status, profile_id, profile_assigned_at, enrollment_state,
       remediation_state, userless_enrollment_status, managed_device_id, entra_device_id, last_contacted_at,
@@ -54,39 +54,51 @@ export function createDevicesRepo(db: Database.Database) {
           OR devices.group_tag IS NOT excluded.group_tag OR devices.model IS NOT excluded.model
           OR devices.manufacturer IS NOT excluded.manufacturer OR devices.display_name IS NOT excluded.display_name THEN 2
         ELSE devices.search_dirty END,
-      synced_at = excluded.synced_at, seen_in_run = COALESCE(excluded.seen_in_run, devices.seen_in_run)
-    RETURNING rowid, search_dirty AS dirty`)
+      synced_at = excluded.synced_at, seen_in_run = COALESCE(excluded.seen_in_run, devices.seen_in_run)`
+  const upsert = db.prepare(`${upsertSql} RETURNING rowid, search_dirty AS dirty`)
+  /**
+   * A first load writes with a plain INSERT (no conflict target to resolve, nothing returned) and
+   * falls back to the upsert only for an id it already holds (a page repeated by Graph, a device a
+   * technician saved meanwhile): the same rows, 1–2.5 CPU seconds less at 1M rows (issue 19).
+   */
+  const insertNew = db.prepare(upsertSql.slice(0, upsertSql.indexOf('ON CONFLICT')))
+  const upsertQuiet = db.prepare(upsertSql)
   /** Positional binding: measurably cheaper than named parameters for the sync's hot loop. */
-  const write = (r: DeviceRow, runId: string | null, syncedAt: string) =>
-    upsert.get(
-      r.id,
-      r.serialNumber,
-      r.manufacturer,
-      r.model,
-      r.groupTag,
-      r.purchaseOrder,
-      r.userPrincipalName,
-      r.addressableUserName,
-      r.displayName,
-      r.profileStatus,
-      r.profileId,
-      r.profileAssignedAt,
-      r.enrollmentState,
-      r.remediationState,
-      r.userlessEnrollmentStatus,
-      r.managedDeviceId,
-      r.entraDeviceId,
-      r.lastContactedAt,
-      syncedAt,
-      runId,
-    ) as { rowid: number; dirty: number }
+  const values = (r: DeviceRow, runId: string | null, syncedAt: string) => [
+    r.id,
+    r.serialNumber,
+    r.manufacturer,
+    r.model,
+    r.groupTag,
+    r.purchaseOrder,
+    r.userPrincipalName,
+    r.addressableUserName,
+    r.displayName,
+    r.profileStatus,
+    r.profileId,
+    r.profileAssignedAt,
+    r.enrollmentState,
+    r.remediationState,
+    r.userlessEnrollmentStatus,
+    r.managedDeviceId,
+    r.entraDeviceId,
+    r.lastContactedAt,
+    syncedAt,
+    runId,
+  ]
+  const write = (r: DeviceRow, runId: string | null, syncedAt: string) => upsert.get(values(r, runId, syncedAt)) as { rowid: number; dirty: number }
   const getOne = db.prepare(`SELECT ${summaryColumns} FROM devices WHERE id = ?`)
   const getFull = db.prepare(`SELECT id, serial_number, manufacturer, model, group_tag, purchase_order, user_principal_name, addressable_user_name,
     display_name, profile_status, profile_id, profile_assigned_at, enrollment_state, remediation_state, userless_enrollment_status,
     managed_device_id, entra_device_id, last_contacted_at, synced_at FROM devices WHERE id = ?`)
   const bySerial = db.prepare(`SELECT ${summaryColumns} FROM devices WHERE serial_number = ? COLLATE NOCASE ORDER BY id LIMIT 2`)
   const indexer = createSearchIndexer(db)
-  const exists = db.prepare('SELECT 1 FROM devices WHERE id = ?')
+  const serialOf = db.prepare('SELECT serial_number FROM devices WHERE id = ?').pluck()
+  /** Up to one past the cap: all matches when there are few, or proof that there are many. */
+  const matchRowids = db.prepare(`SELECT rowid FROM devices_fts WHERE devices_fts MATCH ? LIMIT ${countCap + 1}`).pluck()
+  const rowsByRowid = db.prepare(`SELECT rowid, ${summaryColumns} FROM devices WHERE rowid IN (SELECT value FROM json_each(?))`)
+  /** The keyset test exactly as the SQL list applies it (SQLite's BINARY order, not JavaScript's). */
+  const isAfter = db.prepare('SELECT (serial_number, id) > (?, ?) FROM devices WHERE rowid = ?').pluck()
   const countAll = () => deviceCount(db)
   /** Total for the list: exact without a search, capped (with a flag) with one. */
   const totalFor = (filter: SearchFilter | null) => {
@@ -95,7 +107,7 @@ export function createDevicesRepo(db: Database.Database) {
     return n > countCap ? { total: countCap, totalCapped: true } : { total: n, totalCapped: false }
   }
 
-  return {
+  const repo = {
     /**
      * Bulk path (sync). Returns the rowids whose search entry must be (re)built; they become
      * searchable once the caller hands them to the search indexer.
@@ -109,15 +121,28 @@ export function createDevicesRepo(db: Database.Database) {
       bumpDeviceGeneration(db)
       return dirty
     }),
+    /** Bulk path of a first load: the same writes, without reporting which rows to index (all of them are, by range). */
+    loadMany: db.transaction((rows: DeviceRow[], runId: string, syncedAt: string): void => {
+      for (const row of rows) {
+        const args = values(row, runId, syncedAt)
+        try {
+          insertNew.run(args)
+        } catch (error) {
+          if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error
+          upsertQuiet.run(args)
+        }
+      }
+      bumpDeviceGeneration(db)
+    }),
     /** Single-row path (scan refresh, verified writes): saved and searchable in one transaction. */
     save: db.transaction((rows: DeviceRow[], syncedAt: string) => {
-      // Refreshing a known device moves no row: only a new one shifts positions (anchors, count).
-      const isNew = rows.some((row) => !exists.get(row.id))
+      // Refreshing a known device moves no row: only a new one or a new serial shifts positions (anchors, ranks, count).
+      const moves = rows.some((row) => serialOf.get(row.id) !== row.serialNumber)
       const dirty = rows
         .map((row) => write(row, null, syncedAt))
         .filter((w) => w.dirty !== 0)
         .map((w) => w.rowid)
-      if (isNew) bumpDeviceGeneration(db)
+      if (moves) bumpDeviceGeneration(db)
       indexer.indexRows(dirty)
     }),
     get: (id: string) => (getOne.get(id) as DeviceSummary | undefined) ?? null,
@@ -143,26 +168,93 @@ export function createDevicesRepo(db: Database.Database) {
      */
     list(search: string, limit: number, after: DeviceCursor | null, position: number | null = null): ListDevicesResponse {
       const filter = searchFilter(search)
-      const where = filter?.where ?? '1'
-      let from: DeviceCursor | null = null
-      if (position !== null && position > 0) {
-        from = filter
-          ? ((db
-              .prepare(`SELECT serial_number AS serialNumber, id FROM devices WHERE ${filter.where} ORDER BY serial_number, id LIMIT 1 OFFSET @offset`)
-              .get({ ...filter.params, offset: position }) as DeviceCursor | undefined) ?? null)
-          : keyAtPosition(db, position)
-        if (!from) return { items: [], ...totalFor(filter), next: null }
-      }
-      const keyset = from ? 'AND (serial_number, id) >= (@afterSerial, @afterId)' : after ? 'AND (serial_number, id) > (@afterSerial, @afterId)' : ''
-      const cursor = from ?? after
-      const params = { ...filter?.params, ...(cursor ? { afterSerial: cursor.serialNumber, afterId: cursor.id } : {}) }
-      const rows = db
-        .prepare(`SELECT ${summaryColumns} FROM devices WHERE ${where} ${keyset} ORDER BY serial_number, id LIMIT @limit`)
-        .all({ ...params, limit: limit + 1 }) as DeviceSummary[]
-      const items = rows.slice(0, limit)
-      const last = items[items.length - 1]
-      return { items, ...totalFor(filter), next: rows.length > limit && last ? { serialNumber: last.serialNumber, id: last.id } : null }
+      if (!filter?.phrase) return listWhere(filter, limit, after, position)
+      const rowids = matchRowids.all(filter.phrase) as number[]
+      // Many matches: walk the serial index in order and stop at the page (`+rowid` keeps SQLite from
+      // fetching and sorting every match instead); count capped as ever.
+      if (rowids.length > countCap) return listWhere({ ...filter, where: `+${filter.where}` }, limit, after, position, { total: countCap, totalCapped: true })
+      const total = { total: rowids.length, totalCapped: false }
+      const ranks = serialRanks(db)
+      // Ranks stale (a change since they were taken): the same query over the match rowids.
+      if (!ranks)
+        return listWhere(
+          { where: 'rowid IN (SELECT value FROM json_each(@ids))', params: { ids: JSON.stringify(rowids) }, countSql: '' },
+          limit,
+          after,
+          position,
+          total,
+        )
+      return listRanked(rowids, ranks, limit, after, position, total)
     },
+  }
+  return repo
+
+  /** One page of a filtered or unfiltered list in SQL: keyset after a cursor, or from an absolute position. */
+  function listWhere(
+    filter: SearchFilter | null,
+    limit: number,
+    after: DeviceCursor | null,
+    position: number | null,
+    knownTotal?: { total: number; totalCapped: boolean },
+  ): ListDevicesResponse {
+    const where = filter?.where ?? '1'
+    const total = () => knownTotal ?? totalFor(filter)
+    let from: DeviceCursor | null = null
+    if (position !== null && position > 0) {
+      from = filter
+        ? ((db
+            .prepare(`SELECT serial_number AS serialNumber, id FROM devices WHERE ${filter.where} ORDER BY serial_number, id LIMIT 1 OFFSET @offset`)
+            .get({ ...filter.params, offset: position }) as DeviceCursor | undefined) ?? null)
+        : keyAtPosition(db, position)
+      if (!from) return { items: [], ...total(), next: null }
+    }
+    const keyset = from ? 'AND (serial_number, id) >= (@afterSerial, @afterId)' : after ? 'AND (serial_number, id) > (@afterSerial, @afterId)' : ''
+    const cursor = from ?? after
+    const params = { ...filter?.params, ...(cursor ? { afterSerial: cursor.serialNumber, afterId: cursor.id } : {}) }
+    const rows = db
+      .prepare(`SELECT ${summaryColumns} FROM devices WHERE ${where} ${keyset} ORDER BY serial_number, id LIMIT @limit`)
+      .all({ ...params, limit: limit + 1 }) as DeviceSummary[]
+    return pageOf(rows, limit, total())
+  }
+
+  /**
+   * The same page from the match rowids sorted by serial rank in memory: no lookup and sort of every
+   * match in SQL (≈ 6 ms for 4,000 matches at 1M devices), only of the rows on the page.
+   */
+  function listRanked(
+    rowids: number[],
+    ranks: Int32Array,
+    limit: number,
+    after: DeviceCursor | null,
+    position: number | null,
+    total: { total: number; totalCapped: boolean },
+  ): ListDevicesResponse {
+    rowids.sort((a, b) => ranks[a]! - ranks[b]!)
+    let start = 0
+    if (position !== null && position > 0) start = position
+    else if (after) {
+      // The first match past the cursor, by binary search (matches are in serial order now).
+      let high = rowids.length
+      while (start < high) {
+        const middle = (start + high) >>> 1
+        if (isAfter.get(after.serialNumber, after.id, rowids[middle]) === 1) high = middle
+        else start = middle + 1
+      }
+    }
+    const page = rowids.slice(start, start + limit + 1)
+    const byRowid = new Map<number, DeviceSummary>()
+    for (const { rowid, ...row } of rowsByRowid.all(JSON.stringify(page)) as Array<DeviceSummary & { rowid: number }>) byRowid.set(rowid, row)
+    return pageOf(
+      page.map((rowid) => byRowid.get(rowid)!),
+      limit,
+      total,
+    )
+  }
+
+  function pageOf(rows: DeviceSummary[], limit: number, total: { total: number; totalCapped: boolean }): ListDevicesResponse {
+    const items = rows.slice(0, limit)
+    const last = items[items.length - 1]
+    return { items, ...total, next: rows.length > limit && last ? { serialNumber: last.serialNumber, id: last.id } : null }
   }
 }
 

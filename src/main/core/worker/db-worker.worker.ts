@@ -1,10 +1,9 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { closeDatabase, openDatabase } from '../db/open-database'
 import { createSyncRunsRepo } from '../repos/sync-runs-repo'
-import { createSearchIndexer } from '../repos/devices-search-index'
 import { methodManifest, methodNamed } from './registry.worker'
 import type { GraphArgs, WorkerContext } from './method'
-import { commitOpenBulkWrite } from '../sync/bulk-writer'
+import { commitOpenBulkWrite, repairDeviceCache } from '../sync/bulk-writer'
 import { toEnvelopeError } from '../app-error'
 import { NewerSchemaError } from '../db/migrations'
 import type { MainToWorker, WorkerInit, WorkerToMain } from './protocol'
@@ -24,10 +23,7 @@ function start(): WorkerContext | null {
   try {
     const { db, report } = openDatabase(init.dbFile, { uncleanExit: init.uncleanExit })
     createSyncRunsRepo(db).markInterrupted(new Date().toISOString())
-    // A crash between a sync's commit and its search indexing leaves rows unsearchable: finish them.
-    const indexer = createSearchIndexer(db)
-    const pending = indexer.pendingRowids()
-    for (let start = 0; start < pending.length; start += 5000) indexer.indexRows(pending.slice(start, start + 5000))
+    repairDeviceCache(db)
     send({ type: 'ready', report, methods: methodManifest() })
     return {
       db,
