@@ -68,7 +68,7 @@ describe('bench refreshes', () => {
     const list = api.handlers['bench:list-devices']!
     // Reads are held until released, so the burst arrives while one is in flight.
     const held: Array<() => void> = []
-    api.handlers['bench:list-devices'] = (request) => new Promise((resolve) => held.push(() => resolve(list(request) as never)))
+    api.handlers['bench:list-devices'] = (request) => new Promise((resolve) => held.push(() => resolve(list(request))))
     const first = stores.bench.getState().refresh()
     for (let i = 0; i < 5; i++) api.emit('data:changed', dataChanged('bench', 'devices'))
     expect(api.callsTo('bench:list-devices').length).toBe(before + 1)
