@@ -68,7 +68,7 @@ const refineStage = {
 
 /** 1. Long edge ≤ 640 px: the 2×/3× box filter averages sensor noise away and is cheap. */
 const fit640Pass = { name: 'fit640', steps: [{ op: 'fit', px: 640 }], options: quickNormal } satisfies PassSpec
-/** 2. Band-pass on the same image: denoise + restore module contrast (dim, soft, moiré). */
+/** Band-pass on the same image: denoise + restore module contrast (dim, soft, moiré). Before issue 18 part 2. */
 const bandpassPass = {
   name: 'fit640-bandpass',
   steps: [
@@ -77,6 +77,22 @@ const bandpassPass = {
   ],
   options: quickNormal,
 } satisfies PassSpec
+/**
+ * 2. (issue 18 part 2) The frame at about 900 px (1280×720 → 853×480 by a 2/3 area resample,
+ * 1920×1080 → 960×540, 640×480 as it is), band-passed for that scale, both polarities: codes of 3–5 px
+ * modules at 720p — a laptop screen at arm's length under a webcam's noise, MJPEG blocks, motion
+ * blur or an LCD's pixel grid — which the 640 px image no longer resolves and which drown in noise
+ * at full resolution. It replaced the 640 px band-pass and inverted passes (it reads what they read:
+ * bench:qr wave-1 categories unchanged or better), so frames without a code pay ~1 ms more, not 2–3.
+ */
+const nearBandpassPass = {
+  name: 'near900-bandpass',
+  steps: [
+    { op: 'fitNear', px: 900 },
+    { op: 'bandpass', inner: 1, outer: 3, amount: 2 },
+  ],
+  options: quick,
+} satisfies PassSpec
 /** Full resolution: small codes (modules under ~3 px). */
 const fullPass = { name: 'full', steps: [], options: quickFullRes } satisfies PassSpec
 /** Full resolution, 1D barcodes. */
@@ -84,6 +100,18 @@ const linearPass = { name: 'full-linear', steps: [], options: linear, strips: { 
 
 export const shippedPipeline: PipelineSpec = {
   name: 'shipped',
+  passes: [fit640Pass, nearBandpassPass, fullPass, linearPass],
+  refine: {
+    // A QR symbol located by the first two passes but not read goes straight to refine: the later
+    // passes look for small codes and 1D labels.
+    after: nearBandpassPass.name,
+    ...refineStage,
+  },
+}
+
+/** The passes before issue 18 part 2 (bench-only, for the before/after of the harder frames). */
+const beforeHardPipeline: PipelineSpec = {
+  name: 'shipped-before-hard',
   passes: [
     fit640Pass,
     bandpassPass,
@@ -127,14 +155,15 @@ export const zxingPipelines: Record<string, PipelineSpec> = {
   },
   /** Bench-only experiment: the 1D pass second, so box labels stop early. Measured, not adopted (docs/benchmarks.md). */
   'shipped-linear-second': {
-    ...shippedPipeline,
+    ...beforeHardPipeline,
     name: 'shipped-linear-second',
-    passes: [fit640Pass, linearPass, bandpassPass, shippedPipeline.passes[2]!, fullPass],
+    passes: [fit640Pass, linearPass, bandpassPass, beforeHardPipeline.passes[2]!, fullPass],
   },
   /** Bench-only: refine after the last pass instead of after the 640 px passes (the order before). */
   'shipped-late-refine': { ...shippedPipeline, name: 'shipped-late-refine', refine: { ...shippedPipeline.refine!, after: undefined } },
   'zxing-fit640': { name: 'zxing-fit640', passes: [{ ...fit640Pass, options: quick }], refine: null },
   'shipped-first-symbol': firstSymbolPipeline,
+  'shipped-before-hard': beforeHardPipeline,
 }
 
 export const jsqrPipelines: Record<string, JsqrPass[]> = {
