@@ -93,14 +93,26 @@ const nearBandpassPass = {
   ],
   options: quick,
 } satisfies PassSpec
-/** Full resolution: small codes (modules under ~3 px). */
+/** Full resolution: small codes (modules under ~3 px). Before issue 18 part 2. */
 const fullPass = { name: 'full', steps: [], options: quickFullRes } satisfies PassSpec
+/**
+ * 3. Full resolution, local contrast tripled against the slow light (band-pass without the denoise:
+ * each pixel plus twice its difference from its 11×11 mean), then the cheap global threshold: small
+ * codes as before, and also under a webcam's vignette, uneven light and noise, where one threshold for
+ * the whole raw frame missed them (bench:qr harder frames, unseen seeds 2718 and 6174: tiny 77.5 →
+ * 87.5 %). The filter (SIMD) costs ~0.55 ms per 720p frame.
+ */
+const fullLocalPass = {
+  name: 'full-local-contrast',
+  steps: [{ op: 'bandpass', inner: 0, outer: 5, amount: 2 }],
+  options: quickFullRes,
+} satisfies PassSpec
 /** Full resolution, 1D barcodes. */
 const linearPass = { name: 'full-linear', steps: [], options: linear, strips: { count: 7, heightFraction: 0.25 } } satisfies PassSpec
 
 export const shippedPipeline: PipelineSpec = {
   name: 'shipped',
-  passes: [fit640Pass, nearBandpassPass, fullPass, linearPass],
+  passes: [fit640Pass, nearBandpassPass, fullLocalPass, linearPass],
   refine: {
     // A QR symbol located by the first two passes but not read goes straight to refine: the later
     // passes look for small codes and 1D labels.
