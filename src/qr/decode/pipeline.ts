@@ -1,7 +1,6 @@
 import { boxBlur, createBufferPool, crop, downscale, stretchContrast, upscale2, type BufferPool, type FrameInput, type LumaImage } from '../image/luma'
 import type { ImageKernels } from '../image/simd/simd-kernels'
-import { downscaleTwoThirds } from '../image/downscale-two-thirds'
-import { bandpassOf, lumaOf } from './image-steps'
+import { bandpassOf, lumaOf, twoThirdsOf } from './image-steps'
 import type { Point, Quad, RawSymbol, ZxingEngine, ZxingPassOptions } from './zxing-engine'
 
 /**
@@ -173,7 +172,7 @@ function applyStep(current: Scaled, step: Step, pool: BufferPool, tag: string, k
     case 'fitNear': {
       const factor = nearFactor(Math.max(image.width, image.height), step.px)
       if (factor === 1) return current
-      if (factor === 1.5) return { image: downscaleTwoThirds(image, pool, tag), scale: current.scale * 1.5, key: `${current.key}/t` }
+      if (factor === 1.5) return { image: twoThirdsOf(kernels, image, pool, tag), scale: current.scale * 1.5, key: `${current.key}/t` }
       return { image: downscale(image, factor, pool, tag), scale: current.scale * factor, key: `${current.key}/d${factor}` }
     }
   }
