@@ -1,5 +1,6 @@
 import { bandpass, frameKind, toLuma, type BufferPool, type FrameInput, type LumaImage } from '../image/luma'
 import { toLumaWithHalf } from '../image/luma-half'
+import { downscaleTwoThirds } from '../image/downscale-two-thirds'
 import type { ImageKernels } from '../image/simd/simd-kernels'
 
 /**
@@ -49,4 +50,20 @@ export function bandpassOf(
     }
   }
   return bandpass(image, inner, outer, amount, pool, tag)
+}
+
+/** `downscaleTwoThirds()` into the pool's `tag` buffer, by the SIMD kernel when there is one. */
+export function twoThirdsOf(kernels: ImageKernels | null, image: LumaImage, pool: BufferPool, tag: string): LumaImage {
+  if (kernels) {
+    const width = 2 * Math.floor(image.width / 3)
+    const height = 2 * Math.floor(image.height / 3)
+    const out = pool.u8(tag, width * height)
+    try {
+      kernels.twoThirds(image, out)
+      return { data: out, width, height }
+    } catch {
+      // the JS step below
+    }
+  }
+  return downscaleTwoThirds(image, pool, tag)
 }

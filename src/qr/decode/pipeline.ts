@@ -1,7 +1,7 @@
 import { boxBlur, createBufferPool, crop, downscale, stretchContrast, upscale2, type BufferPool, type FrameInput, type LumaImage } from '../image/luma'
 import type { ImageKernels } from '../image/simd/simd-kernels'
 import { findFinderPatterns, insideQuad } from './finder-patterns'
-import { bandpassOf, lumaOf } from './image-steps'
+import { bandpassOf, lumaOf, twoThirdsOf } from './image-steps'
 import type { Point, Quad, RawSymbol, ZxingEngine, ZxingPassOptions } from './zxing-engine'
 
 /**
@@ -24,6 +24,11 @@ export type Step =
   | { op: 'bandpass'; inner: number; outer: number; amount: number }
   /** 255 − v: a light-on-dark (dark-mode) symbol read as a normal one. */
   | { op: 'invert' }
+  /**
+   * Downscale by the factor of 1, 1.5, 2, 3 or 4 that brings the long edge nearest to `px` (ratio-wise;
+   * 1.5 is an area resample, downscale-two-thirds.ts): a 1280×720 frame → 853×480, 1920×1080 → 960×540.
+   */
+  | { op: 'fitNear'; px: number }
 
 export interface PassSpec {
   name: string
@@ -138,6 +143,8 @@ const stepKey = (step: Step): string => {
       return `p${step.inner}-${step.outer}-${step.amount}`
     case 'invert':
       return 'i'
+    case 'fitNear':
+      return `n${step.px}`
   }
 }
 
@@ -147,6 +154,14 @@ interface Scaled {
   scale: number
   /** Identity of the pixels (same key → same image), so identical passes run once. */
   key: string
+}
+
+const nearFactors = [1, 1.5, 2, 3, 4]
+/** The factor of `nearFactors` that brings `long` px nearest to `px` (by ratio). */
+function nearFactor(long: number, px: number): number {
+  let best = 1
+  for (const factor of nearFactors) if (Math.abs(Math.log(long / factor / px)) < Math.abs(Math.log(long / best / px))) best = factor
+  return best
 }
 
 function applyStep(current: Scaled, step: Step, pool: BufferPool, tag: string, kernels: ImageKernels | null): Scaled {
@@ -169,6 +184,12 @@ function applyStep(current: Scaled, step: Step, pool: BufferPool, tag: string, k
       const out = pool.u8(tag, size)
       for (let i = 0; i < size; i++) out[i] = 255 - image.data[i]!
       return { image: { data: out, width: image.width, height: image.height }, scale: current.scale, key: `${current.key}/i` }
+    }
+    case 'fitNear': {
+      const factor = nearFactor(Math.max(image.width, image.height), step.px)
+      if (factor === 1) return current
+      if (factor === 1.5) return { image: twoThirdsOf(kernels, image, pool, tag), scale: current.scale * 1.5, key: `${current.key}/t` }
+      return { image: downscale(image, factor, pool, tag), scale: current.scale * factor, key: `${current.key}/d${factor}` }
     }
   }
 }
@@ -255,6 +276,7 @@ function firstFactor(pass: PassSpec, width: number, height: number): number {
   if (!step) return 1
   if (step.op === 'downscale') return step.factor
   if (step.op === 'fit') return Math.max(1, Math.ceil(Math.max(width, height) / step.px))
+  if (step.op === 'fitNear') return nearFactor(Math.max(width, height), step.px)
   return 1
 }
 

@@ -31,23 +31,27 @@ describe('frame stack (a steady view averaged)', () => {
     expect(stack.push(grey(32, 32, () => 50))).toBe(1)
   })
 
-  it('a low-light view no single frame reads is read from the mean of four exposures', async () => {
+  it('low-light views no single frame reads are mostly read from the mean of four exposures', async () => {
     const decoder = await createDecoder('shipped', loadZxingWasm())
     const hd = [{ width: 1280, height: 720 }]
-    // Frames of a seed whose first exposure alone is not read (chosen by the test, not hard-coded).
-    const spec = frameSpecs({ seed: 1818, perCell: 12, categories: ['lowlight'], resolutions: hd }).find(
+    // The views of a seed whose first exposure alone is not read (chosen by the test, not hard-coded);
+    // some are beyond any averaging (too small or soft for the noise that is left), most are not.
+    const missed = frameSpecs({ seed: 1818, perCell: 12, categories: ['lowlight'], resolutions: hd }).filter(
       (s) => decoder.decode(synthesizeFrame({ ...s, noiseSalt: 1 })) === null,
     )
-    expect(spec).toBeDefined()
-    const stack = createFrameStack({ depth: 4 })
-    let read: string | null = null
-    for (let k = 1; k <= 4; k++) {
-      const frame = synthesizeFrame({ ...spec!, noiseSalt: k })
-      stack.push(frame)
-      const mean = stack.average()
-      read = mean ? (decoder.decode(mean)?.text ?? null) : null
+    expect(missed.length).toBeGreaterThan(0)
+    let rescued = 0
+    for (const spec of missed) {
+      const stack = createFrameStack({ depth: 4 })
+      let read: string | null = null
+      for (let k = 1; k <= 4; k++) {
+        stack.push(synthesizeFrame({ ...spec, noiseSalt: k }))
+        const mean = stack.average()
+        read = mean ? (decoder.decode(mean)?.text ?? null) : null
+      }
+      if (read === synthesizeFrame(spec).expected) rescued++
     }
-    expect(read).toBe(synthesizeFrame(spec!).expected)
+    expect(rescued).toBeGreaterThanOrEqual(Math.ceil(missed.length / 2))
     decoder.dispose()
   }, 60_000)
 })

@@ -1,12 +1,13 @@
 import { bandpassWeights, type LumaImage } from '../luma'
 import { bandpassKernel } from './kernel-bandpass'
 import { halfKernel, lumaKernel } from './kernel-luma'
+import { twoThirdsKernel } from './kernel-two-thirds'
 import { writeModule } from './wasm-writer'
 
 /**
- * The decoder's two costliest image steps — RGBA → luma (+ its 2× downscale) and the band-pass
- * filter — as WebAssembly SIMD kernels, producing exactly the pixels of the JS versions in luma.ts
- * and luma-half.ts (tested), several times faster (bench:qr, docs/benchmarks.md). Inputs are copied
+ * The decoder's costliest image steps — RGBA → luma (+ its 2× downscale), the band-pass filter and
+ * the 2/3 area downscale — as WebAssembly SIMD kernels, producing exactly the pixels of the JS
+ * versions in luma.ts, luma-half.ts and downscale-two-thirds.ts (tested), several times faster (bench:qr, docs/benchmarks.md). Inputs are copied
  * into the module's memory and results copied out, so callers keep plain Uint8Arrays and a
  * `memory.grow` can never detach a buffer the pipeline still holds.
  *
@@ -20,6 +21,8 @@ export interface ImageKernels {
   lumaWithHalf(rgba: Uint8Array | Uint8ClampedArray, width: number, height: number, luma: Uint8Array, half: Uint8Array): void
   /** `bandpass(image, inner, outer, amount)` into `out`; false (nothing written) when outside the 16-bit lanes. */
   bandpass(image: LumaImage, inner: number, outer: number, amount: number, out: Uint8Array): boolean
+  /** `downscaleTwoThirds(image)` into `out` (2·⌊w/3⌋ · 2·⌊h/3⌋). */
+  twoThirds(image: LumaImage, out: Uint8Array): void
 }
 
 interface KernelExports {
@@ -38,6 +41,7 @@ interface KernelExports {
     colInner: number,
     colOuter: number,
   ): void
+  twoThirds(src: number, width: number, height: number, dst: number): void
 }
 
 /** Bytes past every region the kernels may read or write beyond its end. */
@@ -49,7 +53,7 @@ let compiled: WebAssembly.Module | null | undefined
 function compile(): WebAssembly.Module | null {
   if (compiled === undefined) {
     try {
-      compiled = new WebAssembly.Module(writeModule([lumaKernel, halfKernel, bandpassKernel], 1))
+      compiled = new WebAssembly.Module(writeModule([lumaKernel, halfKernel, bandpassKernel, twoThirdsKernel], 1))
     } catch {
       compiled = null // no SIMD (or no WebAssembly at all): the JS image operations are used
     }
@@ -108,6 +112,17 @@ export function createSimdKernels(): ImageKernels | null {
       kernels.bandpass(srcAt, width, height, inner, outer, ki, ko, dstAt, colInnerAt, colOuterAt)
       out.set(memoryView.subarray(dstAt, dstAt + pixels))
       return true
+    },
+    twoThirds(image, out) {
+      const { width, height } = image
+      const pixels = width * height
+      const outPixels = 2 * Math.floor(width / 3) * 2 * Math.floor(height / 3)
+      const srcAt = slack
+      const dstAt = align(srcAt + pixels + slack)
+      const memoryView = heap(dstAt + outPixels + slack)
+      memoryView.set(image.data.subarray(0, pixels), srcAt)
+      kernels.twoThirds(srcAt, width, height, dstAt)
+      out.set(memoryView.subarray(dstAt, dstAt + outPixels))
     },
   }
 }

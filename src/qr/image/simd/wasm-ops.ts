@@ -13,6 +13,7 @@ export const i32 = (value: number): number[] => [0x41, ...sleb(value)]
 export const add = [0x6a]
 export const sub = [0x6b]
 export const mul = [0x6c]
+export const divU = [0x6e]
 export const shl = [0x74]
 export const shrU = [0x76]
 export const ltS = [0x48]
@@ -45,6 +46,8 @@ export const v = {
   i16ShrU: simd(0x8d),
   i16Add: simd(0x8e),
   i16Sub: simd(0x91),
+  /** (a·b + 0x4000) >> 15 per signed 16-bit lane, saturated. */
+  i16Q15mulrSatS: simd(0x82),
   i32ShrS: simd(0xac),
   i32ShrU: simd(0xad),
   i32Add: simd(0xae),

@@ -3,9 +3,11 @@ import { createDecoder, shippedPipeline, zxingPipelines } from '@qr/decode/decod
 import { createPipelineDecoder } from '@qr/decode/pipeline'
 import { createZxingEngine, type RawSymbol, type ZxingEngine, type ZxingPassOptions } from '@qr/decode/zxing-engine'
 import { bandpass, createBufferPool, FrameError, toLuma } from '@qr/image/luma'
+import { downscaleTwoThirds } from '@qr/image/downscale-two-thirds'
 import { toLumaWithHalf } from '@qr/image/luma-half'
 import { bandpassKernel } from '@qr/image/simd/kernel-bandpass'
 import { halfKernel, lumaKernel } from '@qr/image/simd/kernel-luma'
+import { twoThirdsKernel } from '@qr/image/simd/kernel-two-thirds'
 import { createSimdKernels, type ImageKernels } from '@qr/image/simd/simd-kernels'
 import { sleb, uleb, writeModule } from '@qr/image/simd/wasm-writer'
 import { loadZxingWasm } from '@qr/node/zxing-wasm-file'
@@ -26,11 +28,11 @@ describe('the wasm writer', () => {
     expect(sleb(-123456)).toEqual([0xc0, 0xbb, 0x78])
   })
 
-  it('writes a module the runtime validates, exporting the memory and the three kernels', () => {
-    const bytes = writeModule([lumaKernel, halfKernel, bandpassKernel], 1)
+  it('writes a module the runtime validates, exporting the memory and the four kernels', () => {
+    const bytes = writeModule([lumaKernel, halfKernel, bandpassKernel, twoThirdsKernel], 1)
     expect(WebAssembly.validate(bytes)).toBe(true)
     const names = WebAssembly.Module.exports(new WebAssembly.Module(bytes)).map((e) => `${e.kind}:${e.name}`)
-    expect(names).toEqual(['memory:memory', 'function:luma', 'function:half', 'function:bandpass'])
+    expect(names).toEqual(['memory:memory', 'function:luma', 'function:half', 'function:bandpass', 'function:twoThirds'])
     expect(kernels).not.toBeNull() // Node 20 and Electron's Chromium both have WebAssembly SIMD
   })
 })
@@ -59,6 +61,23 @@ describe('SIMD kernels give exactly the pixels of the JS image steps', () => {
     const lumaOnly = new Uint8Array(width * height)
     kernels!.luma(data, width * height, lumaOnly)
     expect(Buffer.from(lumaOnly).equals(Buffer.from(toLuma({ data, width, height }).data))).toBe(true)
+  })
+
+  it.each(sizes)('2/3 area downscale (%i×%i)', (width, height) => {
+    const image = toLuma({ data: rgba(width, height, width * 5 + height), width, height })
+    const reference = downscaleTwoThirds(image, createBufferPool(), 'two-thirds')
+    const out = new Uint8Array(reference.width * reference.height)
+    kernels!.twoThirds(image, out)
+    expect(Buffer.from(out).equals(Buffer.from(reference.data))).toBe(true)
+  })
+
+  it('2/3 area downscale keeps the extremes (sums up to 2295 in 16-bit lanes)', () => {
+    for (const level of [0, 255]) {
+      const image = { data: new Uint8Array(48 * 9).fill(level), width: 48, height: 9 }
+      const out = new Uint8Array(32 * 6)
+      kernels!.twoThirds(image, out)
+      expect(new Set(out)).toEqual(new Set([level]))
+    }
   })
 
   it.each([
@@ -195,6 +214,9 @@ describe('when a kernel fails (its memory cannot grow)', () => {
         throw new RangeError('WebAssembly.Memory.grow(): Maximum memory size exceeded')
       },
       bandpass: () => {
+        throw new RangeError('WebAssembly.Memory.grow(): Maximum memory size exceeded')
+      },
+      twoThirds: () => {
         throw new RangeError('WebAssembly.Memory.grow(): Maximum memory size exceeded')
       },
     }
