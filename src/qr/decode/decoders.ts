@@ -100,11 +100,15 @@ const fullPass = { name: 'full', steps: [], options: quickFullRes } satisfies Pa
  * codes as before, and also under a webcam's vignette, uneven light and noise, where one threshold for
  * the whole raw frame missed them (bench:qr harder frames, unseen seeds 2718 and 6174: tiny 77.5 →
  * 87.5 %). The filter (SIMD) costs ~0.55 ms per 720p frame.
+ * One symbol per read here: a code first read at full resolution is small, and every larger code in
+ * view was already searched for by the all-symbols reads of the 640 and 900 px passes and the
+ * finder-pattern look. The second, all-symbols read of a 1280×720 frame was most of the slowest
+ * frames' time (bench:qr seed 4242, harder kinds: same rates; min-of-5 p95 10.2 → 9.3 ms).
  */
 const fullLocalPass = {
   name: 'full-local-contrast',
   steps: [{ op: 'bandpass', inner: 0, outer: 5, amount: 2 }],
-  options: quickFullRes,
+  options: { ...quickFullRes, maxSymbols: 1 },
 } satisfies PassSpec
 /** Full resolution, 1D barcodes. */
 const linearPass = { name: 'full-linear', steps: [], options: linear, strips: { count: 7, heightFraction: 0.25 } } satisfies PassSpec
@@ -161,6 +165,12 @@ const firstSymbolPipeline: PipelineSpec = {
 export const zxingPipelines: Record<string, PipelineSpec> = {
   shipped: shippedPipeline,
   'shipped-no-refine': { ...shippedPipeline, name: 'shipped-no-refine', refine: null },
+  /** Bench-only: every symbol read at the full-resolution pass too (the cost measured in docs/benchmarks.md). */
+  'shipped-all-symbols-full': {
+    ...shippedPipeline,
+    name: 'shipped-all-symbols-full',
+    passes: shippedPipeline.passes.map((pass) => (pass.name === fullLocalPass.name ? { ...pass, options: { ...pass.options, maxSymbols: 4 } } : pass)),
+  },
   /** Bench-only: the shipped pipeline without the look for finder patterns of a cut-off second code. */
   'shipped-no-look': { ...shippedPipeline, name: 'shipped-no-look' },
   'zxing-default': { name: 'zxing-default', passes: [{ name: 'default', steps: [], options: zxingDefaults }], refine: null },

@@ -32,6 +32,11 @@ export interface FinderSearch {
   limit?: number
   /** Light-on-dark (dark-mode) symbols: the pattern's "dark" modules are the bright ones. */
   inverted?: boolean
+  /**
+   * Grey levels every light run must stand from every dark run along each confirming line (noise
+   * that binarises as 1:1:3:1:1 has next to none). The pipeline passes a share of the read code's own.
+   */
+  minContrast?: number
   /** Convex quads (codes already read) not to search, grown by `excludeGrow` px. */
   exclude?: ReadonlyArray<readonly Point[]>
   excludeGrow?: number
@@ -57,18 +62,30 @@ function ratioOk(runs: ArrayLike<number>, minModule: number, maxModule: number):
  * inner, outer] lengths, and the centre run's middle as an offset from (cx, cy) along the direction
  * (for re-centring). Null when a run is empty, longer than `maxRun`, or cut by the image's edge.
  */
-function runsThrough(dark: (x: number, y: number) => boolean, width: number, height: number, cx: number, cy: number, dx: number, dy: number, maxRun: number) {
+function runsThrough(
+  dark: (x: number, y: number) => boolean,
+  grey: (x: number, y: number) => number,
+  width: number,
+  height: number,
+  cx: number,
+  cy: number,
+  dx: number,
+  dy: number,
+  maxRun: number,
+) {
   if (!dark(cx, cy)) return null
   const inside = (x: number, y: number) => x >= 0 && y >= 0 && x < width && y < height
-  /** Lengths of the dark centre part, then light, then dark, walking from (cx, cy) by (sx, sy). */
-  const walk = (sx: number, sy: number): [number, number, number] | null => {
+  /** Lengths (and grey sums) of the dark centre part, then light, then dark, walking from (cx, cy) by (sx, sy). */
+  const walk = (sx: number, sy: number): { lengths: [number, number, number]; sums: [number, number, number] } | null => {
     const lengths: [number, number, number] = [0, 0, 0]
+    const sums: [number, number, number] = [0, 0, 0]
     let x = cx
     let y = cy
     for (let part = 0; part < 3; part++) {
       const wantDark = part !== 1
       while (inside(x, y) && dark(x, y) === wantDark) {
         lengths[part] = lengths[part]! + 1
+        sums[part] = sums[part]! + grey(x, y)
         if (lengths[part]! > maxRun) return null
         x += sx
         y += sy
@@ -76,14 +93,23 @@ function runsThrough(dark: (x: number, y: number) => boolean, width: number, hei
       // The outer dark run may end at the edge; the others must end inside the image.
       if (lengths[part] === 0 || (part < 2 && !inside(x, y))) return null
     }
-    return lengths
+    return { lengths, sums }
   }
   const back = walk(-dx, -dy)
   const forward = walk(dx, dy)
   if (!back || !forward) return null
+  const b = back.lengths
+  const f = forward.lengths
   // Both walks counted the centre pixel.
-  const runs = new Float64Array([back[2], back[1], back[0] + forward[0] - 1, forward[1], forward[2]])
-  return { runs, centreOffset: (forward[0] - back[0]) / 2 }
+  const runs = new Float64Array([b[2], b[1], b[0] + f[0] - 1, f[1], f[2]])
+  // How far the light runs stand from the dark ones, in grey levels (the weaker side counts): noise
+  // that happens to binarise as 1:1:3:1:1 has next to none; a printed or displayed finder has plenty.
+  const mean = (sum: number, count: number) => sum / count
+  const lights = [mean(back.sums[1], b[1]), mean(forward.sums[1], f[1])]
+  const darks = [mean(back.sums[0] + forward.sums[0], b[0] + f[0]), mean(back.sums[2], b[2]), mean(forward.sums[2], f[2])]
+  // Positive for the polarity `dark` stands for (light-on-dark symbols: the "dark" runs are the bright ones).
+  const contrast = Math.max(Math.min(...lights) - Math.max(...darks), Math.min(...darks) - Math.max(...lights))
+  return { runs, centreOffset: (f[0] - b[0]) / 2, contrast }
 }
 
 /**
@@ -154,11 +180,13 @@ export function findFinderPatterns(image: LumaImage, search: FinderSearch): Find
   const minModule = Math.max(1, search.minModule)
   const maxModule = Math.max(minModule, search.maxModule)
   const inverted = search.inverted === true
+  const minContrast = search.minContrast ?? 0
   if (width < 7 || height < 7) return []
   const { thresholds, shift, columns } = blockThresholds(image, maxModule)
   // A pixel is dark when it is below its neighbourhood's mean by a margin (flat areas are light:
   // noise in a flat patch must not draw runs).
   const margin = 6
+  const grey = (x: number, y: number): number => data[y * width + x]!
   const dark = (x: number, y: number): boolean => {
     const threshold = thresholds[(y >> shift) * columns + (x >> shift)]!
     const v = data[y * width + x]!
@@ -168,18 +196,18 @@ export function findFinderPatterns(image: LumaImage, search: FinderSearch): Find
   const found: FinderPattern[] = []
   const confirm = (cx: number, cy: number, horizontalModule: number): FinderPattern | null => {
     // Vertical through the candidate's centre, re-centre, then horizontal again and one diagonal.
-    const vertical = runsThrough(dark, width, height, cx, cy, 0, 1, maxRun)
-    if (!vertical) return null
+    const vertical = runsThrough(dark, grey, width, height, cx, cy, 0, 1, maxRun)
+    if (!vertical || vertical.contrast < minContrast) return null
     const verticalModule = ratioOk(vertical.runs, minModule, maxModule)
     if (!verticalModule || Math.abs(verticalModule - horizontalModule) > 0.4 * horizontalModule) return null
     const y = Math.round(cy + vertical.centreOffset)
-    const horizontal = runsThrough(dark, width, height, cx, y, 1, 0, maxRun)
-    if (!horizontal) return null
+    const horizontal = runsThrough(dark, grey, width, height, cx, y, 1, 0, maxRun)
+    if (!horizontal || horizontal.contrast < minContrast) return null
     const againModule = ratioOk(horizontal.runs, minModule, maxModule)
     if (!againModule) return null
     const x = Math.round(cx + horizontal.centreOffset)
-    const diagonal = runsThrough(dark, width, height, x, y, 1, 1, Math.ceil(maxRun * 1.5))
-    if (!diagonal) return null
+    const diagonal = runsThrough(dark, grey, width, height, x, y, 1, 1, Math.ceil(maxRun * 1.5))
+    if (!diagonal || diagonal.contrast < minContrast) return null
     // Along a diagonal a module is up to √2 longer (less when the code is rolled).
     if (!ratioOk(diagonal.runs, minModule, maxModule * Math.SQRT2)) return null
     return { x, y, module: (verticalModule + againModule) / 2, count: 1 }
@@ -271,4 +299,34 @@ export function insideQuad(p: Point, quad: readonly Point[], grow = 0): boolean 
     sign++
   }
   return sign === quad.length
+}
+
+/**
+ * The contrast of a code in `image`: the spread between the 10th and 90th percentile of the grey
+ * levels inside its quad's bounding box (sampled every other pixel). Its dark and light modules make
+ * up most of that box, so this is close to light minus dark.
+ */
+export function codeContrast(image: LumaImage, quad: readonly Point[]): number {
+  const x0 = Math.max(0, Math.floor(Math.min(...quad.map((p) => p.x))))
+  const x1 = Math.min(image.width - 1, Math.ceil(Math.max(...quad.map((p) => p.x))))
+  const y0 = Math.max(0, Math.floor(Math.min(...quad.map((p) => p.y))))
+  const y1 = Math.min(image.height - 1, Math.ceil(Math.max(...quad.map((p) => p.y))))
+  const histogram = new Uint32Array(256)
+  let count = 0
+  for (let y = y0; y <= y1; y += 2) {
+    for (let x = x0; x <= x1; x += 2) {
+      histogram[image.data[y * image.width + x]!]!++
+      count++
+    }
+  }
+  if (count === 0) return 0
+  const at = (fraction: number) => {
+    let seen = 0
+    for (let v = 0; v < 256; v++) {
+      seen += histogram[v]!
+      if (seen >= fraction * count) return v
+    }
+    return 255
+  }
+  return at(0.9) - at(0.1)
 }

@@ -1,6 +1,6 @@
 import { boxBlur, createBufferPool, crop, downscale, stretchContrast, upscale2, type BufferPool, type FrameInput, type LumaImage } from '../image/luma'
 import type { ImageKernels } from '../image/simd/simd-kernels'
-import { findFinderPatterns, insideQuad } from './finder-patterns'
+import { codeContrast, findFinderPatterns, insideQuad } from './finder-patterns'
 import { bandpassOf, lumaOf, twoThirdsOf } from './image-steps'
 import type { Point, Quad, RawSymbol, ZxingEngine, ZxingPassOptions } from './zxing-engine'
 
@@ -445,6 +445,9 @@ export function createPipelineDecoder(engine: ZxingEngine, spec: PipelineSpec, o
       inverted: read.every((f) => f.inverted),
       exclude: found.map((f) => inOverview(f.position)),
       excludeGrow: module,
+      // A neighbour's label is printed and lit like the read one: a finder with under a third of the
+      // read code's contrast is noise or clutter (bench:qr, heavy-noise dark-mode and screen frames).
+      minContrast: Math.max(8, codeContrast(overview.image, inOverview(read[0]!.position)) / 3),
     })
     const known = [...found.map((f) => f.position), ...unread]
     return patterns.map((p) => toFrame(p, overview.scale)).filter((p) => !known.some((quad) => insideQuad(p, quad, 2 * module * overview.scale)))

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { findFinderPatterns, insideQuad } from '@qr/decode/finder-patterns'
+import { codeContrast, findFinderPatterns, insideQuad } from '@qr/decode/finder-patterns'
 import { createDecoder } from '@qr/decode/decoders'
 import type { FrameDecoder } from '@qr/decode/pipeline'
 import { qrMatrix } from '@qr/encode/qr-matrix'
@@ -61,6 +61,22 @@ describe('QR finder patterns on their own', () => {
     expect(findFinderPatterns(dark, { minModule: 2, maxModule: 5 })).toHaveLength(0)
     expect(findFinderPatterns(dark, { minModule: 2, maxModule: 5, inverted: true })).toHaveLength(3)
     expect(findFinderPatterns(canvas(400, 300, [], 40), { minModule: 1, maxModule: 8 })).toEqual([])
+  })
+
+  it("a faint pattern is refused when the caller asks for more contrast than it has; codeContrast reads a code's own", () => {
+    const image = canvas(400, 300, [{ text, x: 40, y: 30, px: 3 }])
+    // The same symbol at a tenth of the contrast: dark 120, light 139.
+    const faint = { ...image, data: image.data.map((v) => Math.round(120 + ((v - 30) * 19) / 190)) }
+    expect(findFinderPatterns(faint, { minModule: 2, maxModule: 5 })).toHaveLength(3)
+    expect(findFinderPatterns(faint, { minModule: 2, maxModule: 5, minContrast: 40 })).toEqual([])
+    const quad = [
+      { x: 40, y: 30 },
+      { x: 40 + size * 3, y: 30 },
+      { x: 40 + size * 3, y: 30 + size * 3 },
+      { x: 40, y: 30 + size * 3 },
+    ]
+    expect(codeContrast(image, quad)).toBe(190)
+    expect(codeContrast(faint, quad)).toBeLessThan(25)
   })
 
   it('ignores patterns outside the module range it is given', () => {
