@@ -5,6 +5,7 @@ import { migrate } from '@core/db/migrations'
 import { createDevicesRepo, type DeviceRow } from '@core/repos/devices-repo'
 import { createOutboxRepo } from '@core/repos/outbox-repo'
 import { createAttempt, replayAttempt, type AttemptEvent } from '@shared/domain/attempt'
+import { deviceRowState } from '@support/device-row-defaults'
 
 export const device = (i: number, extra: Partial<DeviceRow> = {}): DeviceRow => ({
   id: `dev-${i}`,
@@ -16,15 +17,7 @@ export const device = (i: number, extra: Partial<DeviceRow> = {}): DeviceRow => 
   userPrincipalName: `anna.anderson${i}@contoso.com`,
   addressableUserName: `Anna Anderson ${i}`,
   displayName: `LDN-PF4SER${i}X`,
-  profileStatus: 'assigned',
-  profileAssignedAt: null,
-  enrollmentState: 'notContacted',
-  remediationState: 'noRemediationRequired',
-  profileId: '',
-  userlessEnrollmentStatus: 'allowed',
-  managedDeviceId: '',
-  entraDeviceId: '',
-  lastContactedAt: null,
+  ...deviceRowState,
   ...extra,
 })
 

@@ -5,6 +5,7 @@ import { createDevicesRepo, type DeviceRow } from '@core/repos/devices-repo'
 import { serialRanks, warmAnchors } from '@core/repos/device-anchors'
 import { countCap, ftsPhrase } from '@core/repos/device-search'
 import type { DeviceCursor } from '@shared/device-schemas'
+import { deviceRowState } from '@support/device-row-defaults'
 
 /**
  * The list picks its plan by the number of matches (sorted by serial rank in memory, sorted in SQL
@@ -36,15 +37,7 @@ function device(i: number): DeviceRow {
     userPrincipalName: hasUser ? `${firstNames[(h >>> 9) % firstNames.length]}.${lastNames[(h >>> 13) % lastNames.length]}${i % 97}@Contoso.com` : '',
     addressableUserName: '',
     displayName: (h >>> 11) % 3 === 0 ? `PC-${i}` : '',
-    profileStatus: 'assigned',
-    profileAssignedAt: null,
-    enrollmentState: 'notContacted',
-    remediationState: 'noRemediationRequired',
-    profileId: '',
-    userlessEnrollmentStatus: 'allowed',
-    managedDeviceId: '',
-    entraDeviceId: '',
-    lastContactedAt: null,
+    ...deviceRowState,
   }
 }
 

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { migrate } from '@core/db/migrations'
 import { createDevicesRepo, type DeviceRow } from '@core/repos/devices-repo'
 import { checkIntegrity } from '@core/db/open-database'
+import { deviceRowState } from '@support/device-row-defaults'
 
 const row = (i: number, extra: Partial<DeviceRow> = {}): DeviceRow => ({
   id: `id-${String(i).padStart(4, '0')}`,
@@ -14,15 +15,7 @@ const row = (i: number, extra: Partial<DeviceRow> = {}): DeviceRow => ({
   userPrincipalName: '',
   addressableUserName: '',
   displayName: '',
-  profileStatus: 'assigned',
-  profileAssignedAt: null,
-  enrollmentState: 'notContacted',
-  remediationState: 'noRemediationRequired',
-  profileId: '',
-  userlessEnrollmentStatus: 'allowed',
-  managedDeviceId: '',
-  entraDeviceId: '',
-  lastContactedAt: null,
+  ...deviceRowState,
   ...extra,
 })
 
