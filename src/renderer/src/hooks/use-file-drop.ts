@@ -2,7 +2,7 @@ import { useState, type DragEvent } from 'react'
 
 /**
  * A drop zone's drag state and handlers: `dragging` while files hover over it, and the dropped files
- * handed to `onFiles`. The drop zones of Register devices and Diagnostics share it.
+ * handed to `onFiles`. FileDropArea (the Register devices and Diagnostics drop zones) uses it.
  */
 export function useFileDrop(onFiles: (files: FileList) => void) {
   const [dragging, setDragging] = useState(false)

@@ -1,5 +1,5 @@
-import { useId, useRef, useState } from 'react'
-import { useFileDrop } from '../../hooks/use-file-drop'
+import { useId, useState } from 'react'
+import { FileDropArea } from '../file-drop-area'
 import type { ArchiveReview } from '@shared/diagnostics-schemas'
 import { useDiagnosticsStore } from '../../stores/stores-context'
 import { ErrorMessage } from '../error-message'
@@ -13,7 +13,6 @@ const maxBytes = 200 * 1024 * 1024
 export function OpenPanel({ onOpened }: { onOpened: (review: ArchiveReview) => void }) {
   const openArchive = useDiagnosticsStore((state) => state.openArchive)
   const ids = useId()
-  const input = useRef<HTMLInputElement>(null)
   const [reading, setReading] = useState<string | null>(null)
   const [error, setError] = useState<{ code: string; message: string } | null>(null)
 
@@ -31,30 +30,21 @@ export function OpenPanel({ onOpened }: { onOpened: (review: ArchiveReview) => v
       setError({ code: 'invalid', message: (caught as Error).message })
     } finally {
       setReading(null)
-      if (input.current) input.current.value = ''
     }
   }
-
-  const { dragging, dropProps } = useFileDrop((files) => void open(files[0]))
 
   return (
     <section className="diag-panel" aria-labelledby={`${ids}-h`}>
       <h2 id={`${ids}-h`}>{text.heading}</h2>
-      <div className={`diag-drop${dragging ? ' diag-drop--active' : ''}`} {...dropProps} data-testid="diag-drop">
-        <p className="muted">{text.help}</p>
-        <label className="button">
-          {text.choose}
-          <input
-            ref={input}
-            type="file"
-            accept=".zip,.cab,.evtx,application/zip"
-            className="visually-hidden"
-            onChange={(event) => void open(event.target.files?.[0])}
-            data-testid="diag-open-input"
-          />
-        </label>
-        <span aria-hidden="true">{dragging ? ` ${text.dropHere}` : ''}</span>
-      </div>
+      <FileDropArea
+        help={text.help}
+        choose={text.choose}
+        dropHere={text.dropHere}
+        accept=".zip,.cab,.evtx,application/zip"
+        testId="diag-drop"
+        inputTestId="diag-open-input"
+        onFiles={(files) => void open(files[0])}
+      />
       {reading ? <p role="status">{text.reading(reading)}</p> : null}
       {error ? <ErrorMessage title={text.failed} error={error} /> : null}
     </section>
