@@ -1,4 +1,5 @@
 import type { ArchiveReview, EventRow } from '@shared/diagnostics-schemas'
+import { eventRowOf } from '../evtx/summarize-event-log'
 
 /** The CLI's event-log contract: per file, the records read, every event's System fields (ISO 8601 UTC time) and the damaged chunk count. */
 export function eventLogsSummary(review: ArchiveReview): Array<{ file: string; records: number; events: EventRow[]; damaged: number }> {
@@ -7,14 +8,7 @@ export function eventLogsSummary(review: ArchiveReview): Array<{ file: string; r
     .map((log) => ({
       file: log.name,
       records: log.records,
-      events: (log.rows ?? []).map((e) => ({
-        recordId: e.recordId,
-        eventId: e.eventId,
-        time: e.time,
-        provider: e.provider,
-        level: e.level,
-        channel: e.channel,
-      })),
+      events: (log.rows ?? []).map(eventRowOf),
       damaged: log.damaged,
     }))
 }

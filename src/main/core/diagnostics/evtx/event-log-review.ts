@@ -2,7 +2,7 @@ import type { EventLogReview, ReviewEvent } from '@shared/diagnostics-schemas'
 import { knowledgeFor } from '@shared/domain/explain-error'
 import { LEARN_PAGES } from '@shared/domain/learn-pages'
 import type { ExplanationSource } from './autopilot-events'
-import type { EventLogSummary, TimelineEvent } from './summarize-event-log'
+import { eventRowOf, type EventLogSummary, type TimelineEvent } from './summarize-event-log'
 
 const sourceOf = (source: ExplanationSource): { label: string; links: ReviewEvent['links'] } => {
   if (source === 'community') return { label: 'Community script Get-AutopilotDiagnostics (not Microsoft documentation)', links: [] }
@@ -28,12 +28,7 @@ export function toReviewEvent(file: string, e: TimelineEvent): ReviewEvent {
   const source = e.explanation ? sourceOf(e.explanation.source) : null
   return {
     file,
-    recordId: e.recordId,
-    eventId: e.eventId,
-    time: e.time,
-    provider: e.provider,
-    level: e.level,
-    channel: e.channel,
+    ...eventRowOf(e),
     title: e.explanation?.title ?? null,
     meaning: e.explanation?.meaning ?? null,
     severity: e.explanation?.severity ?? null,

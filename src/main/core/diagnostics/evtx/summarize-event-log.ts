@@ -4,18 +4,22 @@
  * a technician's attention — the explained Autopilot events and any critical, error or warning event —
  * each with its XML for "show raw event".
  */
+import type { EventRow } from '@shared/diagnostics-schemas'
 import { explainEvent, type EventExplanation } from './autopilot-events'
 import { EvtxFormatError } from './evtx-error'
 import { readEvtx } from './read-evtx'
 
-export interface EventRow {
-  recordId: number
-  eventId: number | null
-  time: string | null
-  provider: string | null
-  level: number | null
-  channel: string | null
-}
+export type { EventRow }
+
+/** An event's System fields, as the CLI lists them and every timeline entry starts (eventRowSchema). */
+export const eventRowOf = (event: EventRow): EventRow => ({
+  recordId: event.recordId,
+  eventId: event.eventId,
+  time: event.time,
+  provider: event.provider,
+  level: event.level,
+  channel: event.channel,
+})
 
 export interface TimelineEvent extends EventRow {
   explanation: EventExplanation | null
@@ -67,14 +71,7 @@ export function summarizeEventLog(bytes: Uint8Array, file: string, options: Summ
   try {
     const result = readEvtx(bytes, {
       onEvent: (event, xml) => {
-        const row: EventRow = {
-          recordId: event.recordId,
-          eventId: event.eventId,
-          time: event.time,
-          provider: event.provider,
-          level: event.level,
-          channel: event.channel,
-        }
+        const row = eventRowOf(event)
         summary.rows?.push(row)
         if (event.channel) channels.set(event.channel, (channels.get(event.channel) ?? 0) + 1)
         const explanation = explainEvent(event)
