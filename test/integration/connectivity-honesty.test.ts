@@ -21,10 +21,11 @@ async function firstDeviceId(mock: MockIntune): Promise<string> {
 describe('the status says Online only when Intune answered', () => {
   const tempDir = useTempDirs()
 
-  it('never synced, empty outbox, Intune down: not online; a failed refresh says offline; a good one online', async () => {
+  /** A mock tenant with five devices and a core (HTTP transport, 2 s Graph timeout) on a fresh data folder. */
+  async function start(id: string) {
     const mock = await startMockIntune({ port: 0, seed: 3, devices: 5, throttle: 'off' })
     const tenant: Tenant = {
-      id: 'honesty',
+      id,
       displayName: 'Honesty',
       kind: 'embedded-mock',
       graphBaseUrl: `${mock.url}/beta`,
@@ -32,9 +33,12 @@ describe('the status says Online only when Intune answered', () => {
       close: async () => undefined,
     }
     const core = await createCore({ dataDir: tempDir(), tenant, workerPath: workerPath(), appVersion: 't', transport: 'http', graphTimeoutMs: 2000 })
+    return { mock, core, handlers: createHandlers(core), ctx: { correlationId: 'honesty', log: core.log } }
+  }
+
+  it('never synced, empty outbox, Intune down: not online; a failed refresh says offline; a good one online', async () => {
+    const { mock, core, handlers, ctx } = await start('honesty')
     try {
-      const handlers = createHandlers(core)
-      const ctx = { correlationId: 'honesty', log: core.log }
       const id = await firstDeviceId(mock)
       await core.outbox.kick()
       expect((await handlers['sync:get-status']({}, ctx)).online).toBeNull()
@@ -49,19 +53,8 @@ describe('the status says Online only when Intune answered', () => {
   })
 
   it('a refresh Intune answers makes it online', async () => {
-    const mock = await startMockIntune({ port: 0, seed: 3, devices: 5, throttle: 'off' })
-    const tenant: Tenant = {
-      id: 'honesty2',
-      displayName: 'Honesty',
-      kind: 'embedded-mock',
-      graphBaseUrl: `${mock.url}/beta`,
-      getToken: async () => mock.token,
-      close: async () => undefined,
-    }
-    const core = await createCore({ dataDir: tempDir(), tenant, workerPath: workerPath(), appVersion: 't', transport: 'http', graphTimeoutMs: 2000 })
+    const { mock, core, handlers, ctx } = await start('honesty2')
     try {
-      const handlers = createHandlers(core)
-      const ctx = { correlationId: 'honesty', log: core.log }
       const refreshed = await handlers['devices:refresh-device']({ id: await firstDeviceId(mock) }, ctx)
       expect(refreshed.source).toBe('online')
       expect((await handlers['sync:get-status']({}, ctx)).online).toBe(true)
