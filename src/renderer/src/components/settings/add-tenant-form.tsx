@@ -46,46 +46,24 @@ export function AddTenantForm() {
         <p className="muted">{a.guide}</p>
       </details>
       <form className="settings__form" onSubmit={submit('browser')} noValidate>
-        <label>
-          {a.tenant}
-          <input
-            value={tenant}
-            onChange={(event) => setTenant(event.target.value)}
-            aria-invalid={problems.tenant ? true : undefined}
-            aria-describedby="add-tenant-hint add-tenant-problem"
-            autoComplete="off"
-            spellCheck={false}
-            data-testid="add-tenant-input"
-          />
-        </label>
-        <p id="add-tenant-hint" className="muted">
-          {a.tenantHint}
-        </p>
-        {problems.tenant ? (
-          <p id="add-tenant-problem" className="settings__problem" role="alert">
-            {problems.tenant}
-          </p>
-        ) : null}
-        <label>
-          {a.clientId}
-          <input
-            value={clientId}
-            onChange={(event) => setClientId(event.target.value)}
-            aria-invalid={problems.clientId ? true : undefined}
-            aria-describedby="add-client-hint add-client-problem"
-            autoComplete="off"
-            spellCheck={false}
-            data-testid="add-client-input"
-          />
-        </label>
-        <p id="add-client-hint" className="muted">
-          {a.clientIdHint}
-        </p>
-        {problems.clientId ? (
-          <p id="add-client-problem" className="settings__problem" role="alert">
-            {problems.clientId}
-          </p>
-        ) : null}
+        <FormField
+          label={a.tenant}
+          value={tenant}
+          onChange={setTenant}
+          hint={a.tenantHint}
+          problem={problems.tenant}
+          idBase="add-tenant"
+          testId="add-tenant-input"
+        />
+        <FormField
+          label={a.clientId}
+          value={clientId}
+          onChange={setClientId}
+          hint={a.clientIdHint}
+          problem={problems.clientId}
+          idBase="add-client"
+          testId="add-client-input"
+        />
         {overview.clouds.length > 1 ? (
           <label>
             {a.cloud}
@@ -111,5 +89,49 @@ export function AddTenantForm() {
         </p>
       </form>
     </section>
+  )
+}
+
+/** A text field with its hint below and its problem (if any) announced, both tied to the input. */
+function FormField({
+  label,
+  value,
+  onChange,
+  hint,
+  problem,
+  idBase,
+  testId,
+}: {
+  label: string
+  value: string
+  onChange: (value: string) => void
+  hint: string
+  problem: string | undefined | null
+  idBase: string
+  testId: string
+}) {
+  return (
+    <>
+      <label>
+        {label}
+        <input
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={`${idBase}-hint ${idBase}-problem`}
+          autoComplete="off"
+          spellCheck={false}
+          data-testid={testId}
+        />
+      </label>
+      <p id={`${idBase}-hint`} className="muted">
+        {hint}
+      </p>
+      {problem ? (
+        <p id={`${idBase}-problem`} className="settings__problem" role="alert">
+          {problem}
+        </p>
+      ) : null}
+    </>
   )
 }
