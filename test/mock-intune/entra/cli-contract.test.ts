@@ -68,8 +68,17 @@ const app = new PublicClientApplication({ auth: { clientId, authority, knownAuth
 const result = await app.acquireTokenByDeviceCode({
   scopes: ['https://graph.microsoft.com/.default'],
   deviceCodeCallback: (r) => {
+    // A refused login leaves the code pending and MSAL polling until it expires: say so and stop at once.
     fetch(r.verificationUri, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ user_code: r.userCode, login, password }) })
-      .catch((e) => console.error(e))
+      .then(async (res) => {
+        if (res.ok) return
+        console.error('the device login page answered ' + res.status + ': ' + (await res.text()).replace(/<[^>]+>/g, ' ').replace(/\\s+/g, ' ').slice(0, 400))
+        process.exit(3)
+      })
+      .catch((e) => {
+        console.error(e)
+        process.exit(4)
+      })
   },
 })
 const res = await fetch(graph + '/beta/deviceManagement/windowsAutopilotDeviceIdentities', { headers: { Authorization: 'Bearer ' + result.accessToken } })
@@ -99,20 +108,32 @@ describe('cli.ts --auth entra as a real process, used by an outside MSAL client'
   })
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-  it('prints the contract lines, and a device code sign-in with NODE_EXTRA_CA_CERTS reads the tenant', async () => {
+  // Two real Node processes load MSAL and a TLS server on a shared 2-core CI machine: allow them time, and when
+  // a step does stall, fail with which step and what both processes printed instead of a bare timeout.
+  it('prints the contract lines, and a device code sign-in with NODE_EXTRA_CA_CERTS reads the tenant', { timeout: 90_000 }, async () => {
     const child = spawn(process.execPath, [bundle, '--auth', 'entra', '--devices', '7', '--password', 'Bench-Pass-1'], { stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
+    const output = { mock: '', mockErr: '', client: '', clientErr: '' }
     child.stdout.setEncoding('utf8')
+    child.stderr.on('data', (c: Buffer) => (output.mockErr += c.toString()))
     const ready = new Promise<string[]>((resolve) => {
       child.stdout.on('data', (chunk: string) => {
-        stdout += chunk
-        const lines = stdout.split('\n')
+        output.mock += chunk
+        // Only whole lines count: a chunk may end in the middle of the password line.
+        const lines = output.mock.split('\n').slice(0, -1)
         if (lines.some((l) => l.startsWith('password: '))) resolve(lines.filter((l) => l !== ''))
       })
     })
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+    const within = <T>(step: string, promise: Promise<T>, ms: number): Promise<T> => {
+      let timer: NodeJS.Timeout | undefined
+      const stalled = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`${step}: nothing after ${ms} ms\n${JSON.stringify(output, null, 2)}`)), ms)
+      })
+      return Promise.race([promise, stalled]).finally(() => clearTimeout(timer))
+    }
+    let client: ReturnType<typeof spawn> | undefined
     try {
-      const lines = await ready
+      const lines = await within('the mock printing its contract lines', ready, 20_000)
       expect(lines[0]).toMatch(/^graph: http:\/\/127\.0\.0\.1:\d+$/)
       const authorities = lines.filter((l) => l.startsWith('authority: '))
       expect(authorities).toHaveLength(2)
@@ -126,23 +147,23 @@ describe('cli.ts --auth entra as a real process, used by an outside MSAL client'
 
       const graph = (lines[0] ?? '').slice('graph: '.length)
       const authority = /^authority: (\S+)/.exec(authorities[1] ?? '')?.[1] ?? ''
-      const client = spawn(process.execPath, [join(dir, 'client.mjs'), authority, clientId, 'tech@fabrikam.com', 'Bench-Pass-1', graph], {
+      client = spawn(process.execPath, [join(dir, 'client.mjs'), authority, clientId, 'tech@fabrikam.com', 'Bench-Pass-1', graph], {
         env: { ...process.env, NODE_EXTRA_CA_CERTS: ca },
         stdio: ['ignore', 'pipe', 'pipe'],
       })
-      let out = ''
-      let err = ''
-      client.stdout.on('data', (c: Buffer) => (out += c.toString()))
-      client.stderr.on('data', (c: Buffer) => (err += c.toString()))
-      const code = await new Promise<number | null>((resolve) => client.on('exit', resolve))
-      expect(err).toBe('')
+      client.stdout?.on('data', (c: Buffer) => (output.client += c.toString()))
+      client.stderr?.on('data', (c: Buffer) => (output.clientErr += c.toString()))
+      const signedIn = client
+      const code = await within('the MSAL client signing in and reading Graph', new Promise<number | null>((resolve) => signedIn.on('exit', resolve)), 45_000)
+      expect(output.clientErr).toBe('')
       expect(code).toBe(0)
-      expect(JSON.parse(out)).toEqual({ tenantId: authority.split('/').pop(), username: 'tech@fabrikam.com', status: 200, devices: 7 })
+      expect(JSON.parse(output.client)).toEqual({ tenantId: authority.split('/').pop(), username: 'tech@fabrikam.com', status: 200, devices: 7 })
       child.kill('SIGTERM')
-      await expect(exited).resolves.toBe(0)
+      await expect(within('the mock stopping on SIGTERM', exited, 15_000)).resolves.toBe(0)
       // The per-run certificate folder goes with the process.
       expect(existsSync(ca)).toBe(false)
     } finally {
+      client?.kill('SIGKILL')
       child.kill('SIGKILL')
     }
   })
