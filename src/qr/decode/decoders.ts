@@ -173,6 +173,8 @@ export const zxingPipelines: Record<string, PipelineSpec> = {
   },
   /** Bench-only: the shipped pipeline without the look for finder patterns of a cut-off second code. */
   'shipped-no-look': { ...shippedPipeline, name: 'shipped-no-look' },
+  /** Bench-only: the shipped pipeline without drawing back a hidden third finder (finder-repair.ts). */
+  'shipped-no-restore': { ...shippedPipeline, name: 'shipped-no-restore' },
   'zxing-default': { name: 'zxing-default', passes: [{ name: 'default', steps: [], options: zxingDefaults }], refine: null },
   'zxing-fast': {
     name: 'zxing-fast',
@@ -234,7 +236,14 @@ export async function createDecoder(name: string, wasm: WasmBytes | null): Promi
     const wanted = app ? isAutopilotCode : undefined
     // `shipped-no-look` is the shipped pipeline without the look for a cut-off second code (bench A/B).
     const lookAround = app && pipeline.name !== 'shipped-no-look'
-    const decoder = createPipelineDecoder(await createZxingEngine(wasm), pipeline, { kernels: jsSteps ? null : createSimdKernels(), wanted, lookAround })
+    // `shipped-no-restore` is the shipped pipeline without drawing back a hidden finder (bench A/B).
+    const restoreFinders = app && pipeline.name !== 'shipped-no-restore' && pipeline.name !== 'shipped-before-hard'
+    const decoder = createPipelineDecoder(await createZxingEngine(wasm), pipeline, {
+      kernels: jsSteps ? null : createSimdKernels(),
+      wanted,
+      lookAround,
+      restoreFinders,
+    })
     return jsSteps ? { ...decoder, name } : decoder
   }
   const jsqr = jsqrPipelines[name]

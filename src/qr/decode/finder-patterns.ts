@@ -40,6 +40,11 @@ export interface FinderSearch {
   /** Convex quads (codes already read) not to search, grown by `excludeGrow` px. */
   exclude?: ReadonlyArray<readonly Point[]>
   excludeGrow?: number
+  /**
+   * Rows searched: every `rowStep`-th (default 2). A pattern's centre run is 3 modules tall, so with
+   * modules of at least `rowStep` px it still crosses at least one searched row.
+   */
+  rowStep?: number
 }
 
 /** Whether five run lengths are 1:1:3:1:1 within half a module each (zxing's tolerance). */
@@ -118,7 +123,7 @@ function runsThrough(
  * are taken from every other row: a mean does not need them all, and this runs on every frame that
  * read a code.
  */
-function blockThresholds(image: LumaImage, maxModule: number) {
+function blockThresholds(image: LumaImage, maxModule: number, rowStep: number) {
   const { data, width, height } = image
   const shift = Math.max(2, Math.min(5, Math.ceil(Math.log2((maxModule * 8) / 5))))
   const size = 1 << shift
@@ -126,7 +131,7 @@ function blockThresholds(image: LumaImage, maxModule: number) {
   const rows = (height + size - 1) >> shift
   const sums = new Float64Array(columns * rows)
   const samples = new Float64Array(columns * rows)
-  for (let y = 0; y < height; y += 2) {
+  for (let y = 0; y < height; y += rowStep) {
     const row = y * width
     const blockRow = (y >> shift) * columns
     for (let x = 0; x < width; x++) sums[blockRow + (x >> shift)]! += data[row + x]!
@@ -182,7 +187,9 @@ export function findFinderPatterns(image: LumaImage, search: FinderSearch): Find
   const inverted = search.inverted === true
   const minContrast = search.minContrast ?? 0
   if (width < 7 || height < 7) return []
-  const { thresholds, shift, columns } = blockThresholds(image, maxModule)
+  const rowStep = Math.max(1, Math.round(search.rowStep ?? 2))
+  // Block means from the searched rows only: a mean does not need every row.
+  const { thresholds, shift, columns } = blockThresholds(image, maxModule, Math.max(2, rowStep))
   // A pixel is dark when it is below its neighbourhood's mean by a margin (flat areas are light:
   // noise in a flat patch must not draw runs).
   const margin = 6
@@ -230,7 +237,6 @@ export function findFinderPatterns(image: LumaImage, search: FinderSearch): Find
   }
   // zxing's row state machine: states 0/2/4 count dark runs, 1/3 light ones. Every other row: a
   // pattern's centre run is 3 modules tall, so it still crosses at least one searched row.
-  const rowStep = 2
   const exclude = search.exclude ?? []
   const counts = new Float64Array(5)
   for (let y = 0; y < height && found.length < limit; y += rowStep) {
@@ -272,8 +278,11 @@ export function findFinderPatterns(image: LumaImage, search: FinderSearch): Find
       } else counts[state]!++
     }
   }
-  // Two searched rows through a pattern when its centre run is at least 4 px tall.
-  return found.filter((f) => f.count >= (3 * f.module >= 2 * rowStep ? 2 : 1))
+  // Two searched rows through a pattern when its centre run is at least two row steps tall (every
+  // other row: 4 px). Sparser searches ask it of runs three steps tall: a rolled pattern's centre
+  // run reads 1:1:3:1:1 on fewer of the rows that cross it.
+  const twoRows = (rowStep > 2 ? 3 : 2) * rowStep
+  return found.filter((f) => f.count >= (3 * f.module >= twoRows ? 2 : 1))
 }
 
 /** Whether point p lies inside the quad grown by `grow` pixels on every side (convex quads). */

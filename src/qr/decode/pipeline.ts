@@ -1,6 +1,7 @@
 import { boxBlur, createBufferPool, crop, downscale, stretchContrast, upscale2, type BufferPool, type FrameInput, type LumaImage } from '../image/luma'
 import type { ImageKernels } from '../image/simd/simd-kernels'
 import { codeContrast, findFinderPatterns, insideQuad } from './finder-patterns'
+import { viewsWithFinderRestored } from './finder-repair'
 import { bandpassOf, lumaOf, twoThirdsOf } from './image-steps'
 import type { Point, Quad, RawSymbol, ZxingEngine, ZxingPassOptions } from './zxing-engine'
 
@@ -127,6 +128,13 @@ export interface PipelineOptions {
    * read a code (about a millisecond).
    */
   lookAround?: boolean
+  /**
+   * When every pass and refine failed to read a wanted symbol and nothing is left located: look for
+   * two finder patterns of one size with the third hidden (a thumb or glare over a corner), draw the
+   * third back where they put it and read again (finder-repair.ts). Costs a finder search on the
+   * 640 px image of such frames, and up to four small reads when a pair is found.
+   */
+  restoreFinders?: boolean
 }
 
 const stepKey = (step: Step): string => {
@@ -295,6 +303,7 @@ export function createPipelineDecoder(engine: ZxingEngine, spec: PipelineSpec, o
   const kernels = options.kernels ?? null
   const wanted = options.wanted ?? null
   const lookAround = options.lookAround === true && wanted !== null
+  const restoreFinders = options.restoreFinders === true && wanted !== null
   // Frame-sized buffers reused from frame to frame (tagged by the step path that fills them).
   const pool = createBufferPool()
   const result = (found: RawSymbol, position: Quad, pass: string, invertedImage = false): DecodeResult => ({
@@ -417,8 +426,27 @@ export function createPipelineDecoder(engine: ZxingEngine, spec: PipelineSpec, o
       }
     }
     if (!settled()) refineOutstanding()
+    if (restoreFinders && !haveWanted() && outstanding().length === 0 && spec.refine) {
+      const hit = readWithFinderRestored(luma, found, spec.refine.options)
+      if (hit) add(hit)
+    }
     const unread = outstanding().map((c) => c.quad)
     return { symbols: found, unread, partial: lookAround ? partialCodes(luma, cache, found, unread) : [] }
+  }
+
+  /** The first pass's downscaled image (made already), or the luma itself. */
+  const overviewOf = (luma: LumaImage, cache: Map<string, Scaled>): Scaled => {
+    const first = spec.passes[0]?.steps[0]
+    return (first && (first.op === 'fit' || first.op === 'downscale') ? cache.get(`/${stepKey(first)}`) : undefined) ?? { image: luma, scale: 1, key: '' }
+  }
+
+  const readWithFinderRestored = (luma: LumaImage, found: DecodeResult[], readOptions: ZxingPassOptions): DecodeResult | null => {
+    const views = viewsWithFinderRestored({ luma, exclude: found.map((f) => f.position), maxPairs: 2 })
+    for (const view of views) {
+      const hit = engine.read(view.image, singleSymbol(readOptions)).find(plausible)
+      if (hit) return result(hit, mapQuad(hit.position, 1, view.x, view.y), 'restore-finder')
+    }
+    return null
   }
 
   /**
@@ -429,12 +457,7 @@ export function createPipelineDecoder(engine: ZxingEngine, spec: PipelineSpec, o
   const partialCodes = (luma: LumaImage, cache: Map<string, Scaled>, found: DecodeResult[], unread: Quad[]): Point[] => {
     const read = found.filter((f) => f.format === 'QRCode' && f.version > 0 && wanted!(f.text, f.format))
     if (read.length === 0) return []
-    const first = spec.passes[0]?.steps[0]
-    const overview = (first && (first.op === 'fit' || first.op === 'downscale') ? cache.get(`/${stepKey(first)}`) : undefined) ?? {
-      image: luma,
-      scale: 1,
-      key: '',
-    }
+    const overview = overviewOf(luma, cache)
     const modules = read.map((f) => quadSide(f.position) / (17 + 4 * f.version) / overview.scale)
     const module = Math.min(...modules)
     if (!(module >= 1)) return []
