@@ -183,4 +183,21 @@ test.describe('scanning with a camera', () => {
     await picker.locator('.code-picker__choice').click()
     await expect(page.locator('[data-testid="scan-result"][data-status="found"]')).toHaveAttribute('data-device-id', a.device.id, { timeout: 10_000 })
   })
+
+  test('a thumb over one corner of the label: the hidden finder pattern is drawn back and the card opens', async () => {
+    const a = await bootToWin5(app, 'ready-win11')
+    const moduleSize = 4
+    const side = labelSide(a.qrPayload!, moduleSize)
+    const clip = join(dir, 'thumb-over-finder.y4m')
+    writeLabelsY4m(clip, [{ text: a.qrPayload!, x: 640 - Math.round(side / 2), y: 360 - Math.round(side / 2), thumbOver: 'top-right' }], {
+      width: 1280,
+      height: 720,
+      moduleSize,
+    })
+    const page = await scanWithClip(clip)
+    const card = page.locator('[data-testid="scan-result"][data-status="found"]')
+    await expect(card).toHaveAttribute('data-device-id', a.device.id, { timeout: 20_000 })
+    await expect(page.getByTestId('code-picker')).toHaveCount(0)
+    await page.screenshot({ path: join(test.info().outputDir, 'thumb-over-finder.png') })
+  })
 })

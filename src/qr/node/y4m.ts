@@ -11,6 +11,8 @@ export interface Y4mLabel {
   /** Top-left of the label (the symbol plus its 4-module quiet zone), in pixels; may lie partly outside the frame (cut off). */
   x: number
   y: number
+  /** A thumb tip (a flat grey disc a little wider than a finder pattern) over one of the symbol's finder patterns. */
+  thumbOver?: 'top-left' | 'top-right' | 'bottom-left'
 }
 
 export interface Y4mOptions {
@@ -44,6 +46,18 @@ export function labelsY4m(labels: readonly Y4mLabel[], options: Y4mOptions & { m
         const py = label.y + row
         const px = label.x + col
         if (py >= 0 && px >= 0 && py < height && px < width) y[py * width + px] = dark ? 20 : 235
+      }
+    }
+    if (label.thumbOver) {
+      // Finder centres are 3.5 modules in from the symbol's corners (the label adds the quiet zone).
+      const near = (quiet + 3.5) * scale
+      const far = (quiet + matrix.size - 3.5) * scale
+      const cx = label.x + (label.thumbOver === 'top-right' ? far : near)
+      const cy = label.y + (label.thumbOver === 'bottom-left' ? far : near)
+      const r = 5 * scale
+      for (let py = Math.max(0, Math.floor(cy - r)); py <= Math.min(height - 1, cy + r); py++) {
+        for (let px = Math.max(0, Math.floor(cx - r)); px <= Math.min(width - 1, cx + r); px++)
+          if ((px - cx) ** 2 + (py - cy) ** 2 <= r * r) y[py * width + px] = 150
       }
     }
   }
