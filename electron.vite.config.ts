@@ -22,6 +22,7 @@ export default defineConfig({
           index: resolve(__dirname, 'src/main/index.ts'),
           'db-worker': resolve(__dirname, 'src/main/core/worker/db-worker.worker.ts'),
           'archive-worker': resolve(__dirname, 'src/main/core/diagnostics/archive-worker.worker.ts'),
+          'cache-check-worker': resolve(__dirname, 'src/main/core/db/cache-check.worker.ts'),
         },
       },
     },

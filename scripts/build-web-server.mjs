@@ -10,6 +10,7 @@ await build({
     server: 'src/web/server.ts',
     'db-worker': 'src/main/core/worker/db-worker.worker.ts',
     'archive-worker': 'src/main/core/diagnostics/archive-worker.worker.ts',
+    'cache-check-worker': 'src/main/core/db/cache-check.worker.ts',
   },
   outdir: 'out/web',
   outExtension: { '.js': '.cjs' },
@@ -22,4 +23,4 @@ await build({
   define: { __APP_VERSION__: JSON.stringify(version) },
   logLevel: 'warning',
 })
-console.log('built out/web/server.cjs, out/web/db-worker.cjs and out/web/archive-worker.cjs')
+console.log('built out/web/server.cjs, out/web/db-worker.cjs, out/web/archive-worker.cjs and out/web/cache-check-worker.cjs')

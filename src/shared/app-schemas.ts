@@ -14,6 +14,8 @@ export const appInfoSchema = z.object({
   timeZone: z.string(),
   /** Only when the data folder is readable by other users and the app could not fix it. */
   dataDirWarning: z.string().max(500).optional(),
+  /** Set when the database on this PC was found damaged (after start) or was rebuilt at start: what happened and what to do. */
+  databaseNotice: z.string().max(500).optional(),
   /** Where the caches, log and tenant list live (Settings shows it). */
   dataDir: z.string().max(1000).optional(),
 })

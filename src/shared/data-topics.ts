@@ -34,6 +34,8 @@ export const dataTopics = [
   'registration',
   /** Customer tenants, which one is active, sign-in state and granted permissions. */
   'identity',
+  /** The database on this PC: damage found by the check after start (app info's notice). */
+  'database',
 ] as const
 
 export const dataTopicSchema = z.enum(dataTopics)

@@ -14,9 +14,10 @@ describe('thread boundaries', () => {
   const graph = importGraph(sourceFiles(src))
   const isWorker = (file: string) => file.endsWith('.worker.ts')
   // sync/bulk-writer.ts is database code outside db/ and repos/ without the suffix (repos/outbox-repo.ts imports it).
+  // db/data-dir-lock.ts and db/damage-marker.ts are files beside the database, no SQLite: the main thread uses them.
   const isDatabaseLayer = (file: string) =>
     file.startsWith(`${core}repos${sep}`) ||
-    (file.startsWith(`${core}db${sep}`) && !file.endsWith('data-dir-lock.ts')) ||
+    (file.startsWith(`${core}db${sep}`) && !file.endsWith('data-dir-lock.ts') && !file.endsWith('damage-marker.ts')) ||
     file === `${core}sync${sep}bulk-writer.ts`
 
   it('no plain file loads a .worker.ts file at run time', () => {

@@ -5,7 +5,8 @@ import { join } from 'node:path'
 /**
  * Node 20 cannot start a worker thread from a .ts file, so the tests bundle the real database worker
  * once (same source as the app's out/main/db-worker.js) and hand its path to every test file. The
- * archive worker is bundled beside it (archive-worker.cjs), where the core looks for it by default.
+ * archive and cache-check workers are bundled beside it (archive-worker.cjs, cache-check-worker.cjs),
+ * where the core looks for them by default.
  */
 export default async function setup() {
   // Inside node_modules/.cache so the bundle's require('better-sqlite3') resolves from this project.
@@ -13,7 +14,11 @@ export default async function setup() {
   const dir = mkdtempSync(join('node_modules/.cache', 'ab-worker-'))
   const outdir = join(process.cwd(), dir)
   await build({
-    entryPoints: { 'db-worker': 'src/main/core/worker/db-worker.worker.ts', 'archive-worker': 'src/main/core/diagnostics/archive-worker.worker.ts' },
+    entryPoints: {
+      'db-worker': 'src/main/core/worker/db-worker.worker.ts',
+      'archive-worker': 'src/main/core/diagnostics/archive-worker.worker.ts',
+      'cache-check-worker': 'src/main/core/db/cache-check.worker.ts',
+    },
     bundle: true,
     platform: 'node',
     format: 'cjs',

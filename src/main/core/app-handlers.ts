@@ -10,6 +10,7 @@ export function createAppHandlers(core: Core): Pick<Handlers, 'app:get-info'> {
       timeZone: core.timeZone,
       tenant: { id: core.tenant.id, displayName: core.tenant.displayName, kind: core.tenant.kind },
       ...(core.dataDirWarning ? { dataDirWarning: core.dataDirWarning } : {}),
+      ...(core.database.notice ? { databaseNotice: core.database.notice } : {}),
       dataDir: core.dataDir,
     }),
   }

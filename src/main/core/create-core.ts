@@ -14,6 +14,9 @@ import { tenantDbFileName, type Tenant } from './tenant'
 import type { IdentityService } from './identity/identity-service'
 import { syncProgressSchema } from '@shared/sync-schemas'
 import { isEventName, events } from '@shared/channels'
+import { dataChanged } from '@shared/data-topics'
+import { cacheCheckNotice, recoveryNotice } from './database-notice'
+import type { CacheCheckResult } from './db/cache-check'
 
 /**
  * Sync endings that mean Intune itself was not reached: no answer, a captive portal or proxy page
@@ -75,6 +78,18 @@ export async function createCore(options: CoreOptions) {
   const dataDirWarning = securePrivateDataDir(options.dataDir, log, options.checkDataDir ?? checkPrivateDataDir)
   const bus = createEventBus()
   let sync: ReturnType<typeof createSyncService> | null = null
+  /** What the technician is told about the database on this PC (app info); the check after start may set it. */
+  const database = { notice: null as string | null, cacheCheck: null as CacheCheckResult | null }
+  const onCacheCheck = (result: CacheCheckResult) => {
+    database.cacheCheck = result
+    const fields = { ms: result.ms, problems: result.problems, damaged: result.damaged }
+    if (result.outcome === 'ok') return log.log('info', 'device cache checked after start: ok', { ms: result.ms })
+    if (result.outcome === 'not-checked')
+      return log.log('warn', 'device cache could not be checked after start; the next start checks the whole database', fields)
+    log.log('error', 'device cache damaged (found after start); the next start checks the whole database and rebuilds the cache', fields)
+    database.notice = cacheCheckNotice(result)
+    bus.emit('data:changed', dataChanged('database'))
+  }
   try {
     // A signed-out or offline customer tenant still opens: its cache stays readable without a token.
     const firstToken = await options.tenant.getToken().catch((error: unknown) => {
@@ -88,6 +103,7 @@ export async function createCore(options: CoreOptions) {
       uncleanExit: lock.previousRunWasUnclean,
       allowTestHooks: options.allowTestHooks === true,
       log,
+      onCacheCheck,
       ...(options.tenant.refreshToken
         ? {
             refreshToken: async () => {
@@ -145,6 +161,7 @@ export async function createCore(options: CoreOptions) {
       },
       connectivity: () => connectivity,
     })
+    database.notice ??= recoveryNotice(db.report)
     void outbox.kick()
     // An upload confirmed before a restart resumes (docs/registration.md › Upload).
     const registration = createRegistrationService({ db, graphArgs, log, timing: options.registrationTiming })
@@ -177,6 +194,8 @@ export async function createCore(options: CoreOptions) {
       connectivity,
       setOnline,
       openReport: db.report,
+      /** The notice for the technician and the last device-cache check after start (create-core's onCacheCheck). */
+      database,
       /** Closes cleanly: waits for a running sync to stop writing, closes SQLite, releases the lock. */
       async close() {
         outbox.stop()

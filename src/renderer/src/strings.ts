@@ -64,6 +64,7 @@ export const strings = {
     changesConflicts: (count: string, n: number) => (n === 1 ? '1 conflict to resolve' : `${count} conflicts to resolve`),
     changesNone: 'No changes waiting for Intune',
     dataDirNotPrivate: 'Data folder readable by other users — see the log',
+    databaseNotice: 'Database problem — see Settings',
     changesHint: 'Open the Changes screen',
   },
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { render, screen } from '@testing-library/react'
+import { act, render, screen } from '@testing-library/react'
 import { AppRoot } from '@renderer/root'
 import { createFakeApi, ok } from '@support/renderer/fake-api'
 
@@ -25,5 +25,21 @@ describe('status bar: a data folder the core could not make private', () => {
     render(<AppRoot api={createFakeApi({ 'app:get-info': () => info() })} />)
     await screen.findByText('Contoso Bench')
     expect(screen.queryByTestId('status-data-dir')).toBeNull()
+  })
+})
+
+describe('status bar: the database on this PC', () => {
+  it('shows nothing, then the notice once the check after start reports damage (data:changed database)', async () => {
+    const notice = 'The device cache on this PC is damaged. Restart Autopilot Bench to rebuild it from Intune; your queued changes and bench records are kept.'
+    let damaged = false
+    const api = createFakeApi({ 'app:get-info': () => (damaged ? ok({ ...info().value, databaseNotice: notice }) : info()) })
+    render(<AppRoot api={api} />)
+    await screen.findByText('Contoso Bench')
+    expect(screen.queryByTestId('status-database')).toBeNull()
+    damaged = true
+    act(() => api.emit('data:changed', { topics: ['database'] }))
+    const shown = await screen.findByTestId('status-database')
+    expect(shown.textContent).toBe('Database problem — see Settings')
+    expect(shown.getAttribute('title')).toBe(notice)
   })
 })

@@ -83,7 +83,7 @@ async function workerBundle(): Promise<{ path: string; cleanup: () => void }> {
   mkdirSync(join('node_modules', '.cache'), { recursive: true })
   const dir = mkdtempSync(join(process.cwd(), 'node_modules', '.cache', 'ab-sync-'))
   await build({
-    entryPoints: { 'db-worker': 'src/main/core/worker/db-worker.worker.ts' },
+    entryPoints: { 'db-worker': 'src/main/core/worker/db-worker.worker.ts', 'cache-check-worker': 'src/main/core/db/cache-check.worker.ts' },
     bundle: true,
     platform: 'node',
     format: 'cjs',

@@ -1,10 +1,13 @@
 import { Worker } from 'node:worker_threads'
+import { dirname, extname, join } from 'node:path'
 import { AppFailure } from '../app-error'
 import type { LogSink } from '../logging/log-sink'
 import type { MethodArgs, MethodName, MethodResult } from './registry.worker'
 import type { MethodManifest } from './method'
 import type { OpenReport } from '../db/open-database'
 import type { MainToWorker, WorkerInit, WorkerToMain } from './protocol'
+import type { CacheCheckResult } from '../db/cache-check'
+import { startCacheCheck, type CacheCheckThread } from './cache-check-thread'
 
 export interface DbClientOptions extends WorkerInit {
   workerPath: string
@@ -15,6 +18,10 @@ export interface DbClientOptions extends WorkerInit {
   /** Respawns allowed within `respawnWindowMs` before the client gives up (a crash loop). */
   maxRespawns?: number
   respawnWindowMs?: number
+  /** Path of the bundled cache-check worker; by default `cache-check-worker` beside the database worker, same extension. */
+  cacheCheckWorkerPath?: string
+  /** The device-cache check after a clean start finished (cache-check.ts); not called when it was stopped first. */
+  onCacheCheck?: (result: CacheCheckResult) => void
 }
 
 interface Pending {
@@ -25,6 +32,8 @@ interface Pending {
 /**
  * The core's handle on the database worker. If the worker dies, every call in flight fails with a
  * `db-unavailable` envelope (nothing hangs) and a new worker is started with the full integrity check.
+ * After a clean start the worker has checked only the user-made tables; the client then starts the
+ * device-cache check in a thread of its own (cache-check-thread.ts) once the worker is ready.
  */
 export async function openDbClient(options: DbClientOptions) {
   const pending = new Map<number, Pending>()
@@ -36,6 +45,22 @@ export async function openDbClient(options: DbClientOptions) {
   let worker: Worker
   let workerAlive = false
   let ready: Promise<void>
+  let cacheCheck: CacheCheckThread | null = null
+  const cacheCheckWorkerPath = options.cacheCheckWorkerPath ?? join(dirname(options.workerPath), `cache-check-worker${extname(options.workerPath)}`)
+
+  function startCheck() {
+    const thread = startCacheCheck(cacheCheckWorkerPath, options.dbFile)
+    cacheCheck = thread
+    void thread.result.then((result) => {
+      if (result && cacheCheck === thread && !closing) options.onCacheCheck?.(result)
+    })
+  }
+
+  async function stopCheck() {
+    const thread = cacheCheck
+    cacheCheck = null
+    await thread?.stop()
+  }
 
   function spawn(uncleanExit: boolean): Promise<void> {
     const init: WorkerInit = { dbFile: options.dbFile, uncleanExit, allowTestHooks: options.allowTestHooks === true }
@@ -48,6 +73,8 @@ export async function openDbClient(options: DbClientOptions) {
           lastReport = message.report
           manifest = message.methods
           resolve()
+          // After resolve: the app is usable first; the check runs beside it.
+          if (message.report.cacheCheckPending) startCheck()
         } else if (message.type === 'fatal') {
           reject(new AppFailure(message.code, message.message))
         } else if (message.type === 'result') {
@@ -114,7 +141,8 @@ export async function openDbClient(options: DbClientOptions) {
     }
     respawns.push(now)
     options.log.log('warn', 'database worker crashed; restarting with a full integrity check', { code })
-    ready = spawn(true)
+    // The full check replaces the cache check, and a recovery renames the file the check has open.
+    ready = stopCheck().then(() => spawn(true))
     ready.catch((error: Error) => options.log.log('error', 'database worker restart failed', { message: error.message }))
   }
 
@@ -124,6 +152,10 @@ export async function openDbClient(options: DbClientOptions) {
   return {
     get report(): OpenReport {
       return lastReport
+    },
+    /** The running (or last) device-cache check's result; null when none ran or it was stopped. */
+    async cacheCheckResult(): Promise<CacheCheckResult | null> {
+      return (await cacheCheck?.result) ?? null
     },
     /** Whether the worker's method takes GraphArgs (declared `graph` in its definition); known once the worker is ready. */
     usesGraph(method: string): boolean {
@@ -143,6 +175,7 @@ export async function openDbClient(options: DbClientOptions) {
       if (closing) return
       closing = true
       const current = worker
+      const checkStopped = stopCheck()
       if (workerAlive)
         await new Promise<void>((resolve) => {
           const timer = setTimeout(() => void current.terminate().then(() => resolve()), 5_000)
@@ -152,6 +185,7 @@ export async function openDbClient(options: DbClientOptions) {
           })
           current.postMessage({ type: 'close' } satisfies MainToWorker)
         })
+      await checkStopped
       failAll('The database was closed.')
     },
   }

@@ -8,6 +8,8 @@ import { toEnvelopeError } from '../app-error'
 import { NewerSchemaError } from '../db/migrations'
 import type { MainToWorker, WorkerInit, WorkerToMain } from './protocol'
 import { answerToken, setTokenRequester } from './token-request.worker'
+import { isCorruption } from '../db/cache-check'
+import { writeDamageMarker } from '../db/damage-marker'
 
 /**
  * The database worker: owns the only better-sqlite3 connection, so SQLite never runs on the Electron
@@ -19,11 +21,31 @@ const init = workerData as WorkerInit
 const send = (message: WorkerToMain) => port.postMessage(message)
 setTokenRequester((id) => send({ type: 'token-request', id }))
 
+/**
+ * Opens the database and does the start-up writes. At a clean start the device cache was not checked
+ * yet (open-database.ts): if these first reads of it hit a damaged page, the file is marked and
+ * opened again, which runs the full check and rebuilds the cache, keeping the user-made tables.
+ */
+function openAndRepair() {
+  const opened = openDatabase(init.dbFile, { uncleanExit: init.uncleanExit })
+  try {
+    createSyncRunsRepo(opened.db).markInterrupted(new Date().toISOString())
+    repairDeviceCache(opened.db)
+    return opened
+  } catch (error) {
+    if (opened.report.check === 'full' || !isCorruption(error)) throw error
+    opened.db.close()
+    writeDamageMarker(init.dbFile, { foundAt: new Date().toISOString(), problems: [(error as Error).message] })
+    const again = openDatabase(init.dbFile, { uncleanExit: false })
+    createSyncRunsRepo(again.db).markInterrupted(new Date().toISOString())
+    repairDeviceCache(again.db)
+    return again
+  }
+}
+
 function start(): WorkerContext | null {
   try {
-    const { db, report } = openDatabase(init.dbFile, { uncleanExit: init.uncleanExit })
-    createSyncRunsRepo(db).markInterrupted(new Date().toISOString())
-    repairDeviceCache(db)
+    const { db, report } = openAndRepair()
     send({ type: 'ready', report, methods: methodManifest() })
     return {
       db,

@@ -62,6 +62,12 @@ export function StatusBar() {
           {strings.status.dataDirNotPrivate}
         </span>
       ) : null}
+      {info?.databaseNotice ? (
+        // A damaged database found after start, or one rebuilt at start: the full words on hover and in Settings.
+        <span className="status-bar__item status-bar__connection--warning" data-testid="status-database" role="status" title={info.databaseNotice}>
+          {strings.status.databaseNotice}
+        </span>
+      ) : null}
       <ChangesStatus />
       <span className="status-bar__item status-bar__item--end" data-testid="status-device-count">
         {status ? strings.status.deviceCount(formatCount(status.deviceCount)) : null}

@@ -76,6 +76,11 @@ function AboutSection() {
           <code data-testid="settings-data-dir">{info.dataDir ?? '—'}</code>
         </p>
         {info.dataDirWarning ? <p role="note">{info.dataDirWarning}</p> : null}
+        {info.databaseNotice ? (
+          <p role="note" data-testid="settings-database-notice">
+            {info.databaseNotice}
+          </p>
+        ) : null}
       </section>
       <section className="settings__panel" aria-labelledby="settings-about-heading">
         <h2 id="settings-about-heading">{s.about.heading}</h2>

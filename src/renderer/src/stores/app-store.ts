@@ -29,8 +29,9 @@ export function createAppStore(api: Api) {
       reload,
       attach() {
         void reload()
-        // A tenant switch changes the tenant (and data folder facts) shown everywhere.
-        const off = followTopics(api, ['identity'], () => void reload())
+        // A tenant switch changes the tenant (and data folder facts) shown everywhere; a damaged
+        // database found after start brings a notice (databaseNotice).
+        const off = followTopics(api, ['identity', 'database'], () => void reload())
         return () => {
           generation++
           off()
