@@ -14,8 +14,11 @@ export const appInfoSchema = z.object({
   timeZone: z.string(),
   /** Only when the data folder is readable by other users and the app could not fix it. */
   dataDirWarning: z.string().max(500).optional(),
-  /** Set when the database on this PC was found damaged (after start) or was rebuilt at start: what happened and what to do. */
-  databaseNotice: z.string().max(500).optional(),
+  /**
+   * Set when the database on this PC was found damaged after start (`damaged`: restart to repair) or
+   * was rebuilt at start (`rebuilt`): what happened and what to do, in full.
+   */
+  databaseNotice: z.object({ kind: z.enum(['damaged', 'rebuilt']), text: z.string().max(500) }).optional(),
   /** Where the caches, log and tenant list live (Settings shows it). */
   dataDir: z.string().max(1000).optional(),
 })

@@ -105,8 +105,10 @@ describe('the device-cache check after a clean start (issue 19)', () => {
     expect(info).toMatchObject({
       ok: true,
       value: {
-        databaseNotice:
-          'The device cache on this PC is damaged. Restart Autopilot Bench to rebuild it from Intune; your queued changes and bench records are kept.',
+        databaseNotice: {
+          kind: 'damaged',
+          text: 'The device cache on this PC is damaged. Restart Autopilot Bench to rebuild it from Intune; your queued changes and bench records are kept.',
+        },
       },
     })
     await damaged.core.close()
@@ -116,7 +118,12 @@ describe('the device-cache check after a clean start (issue 19)', () => {
     const after = await dispatch(restarted.handlers, 'app:get-info', {}, { log: restarted.core.log })
     expect(after).toMatchObject({
       ok: true,
-      value: { databaseNotice: expect.stringMatching(/has been rebuilt\. Sync to fill the device list again from Intune\. Your queued changes/) },
+      value: {
+        databaseNotice: {
+          kind: 'rebuilt',
+          text: expect.stringMatching(/has been rebuilt\. The device list fills again from Intune with the next sync\. Your queued changes/),
+        },
+      },
     })
   })
 })

@@ -15,7 +15,7 @@ import type { IdentityService } from './identity/identity-service'
 import { syncProgressSchema } from '@shared/sync-schemas'
 import { isEventName, events } from '@shared/channels'
 import { dataChanged } from '@shared/data-topics'
-import { cacheCheckNotice, recoveryNotice } from './database-notice'
+import { cacheCheckNotice, recoveryNotice, type DatabaseNotice } from './database-notice'
 import type { CacheCheckResult } from './db/cache-check'
 
 /**
@@ -79,7 +79,7 @@ export async function createCore(options: CoreOptions) {
   const bus = createEventBus()
   let sync: ReturnType<typeof createSyncService> | null = null
   /** What the technician is told about the database on this PC (app info); the check after start may set it. */
-  const database = { notice: null as string | null, cacheCheck: null as CacheCheckResult | null }
+  const database = { notice: null as DatabaseNotice | null, cacheCheck: null as CacheCheckResult | null }
   const onCacheCheck = (result: CacheCheckResult) => {
     database.cacheCheck = result
     const fields = { ms: result.ms, problems: result.problems, damaged: result.damaged }

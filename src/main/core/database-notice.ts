@@ -1,27 +1,38 @@
 import { basename } from 'node:path'
 import type { CacheCheckResult } from './db/cache-check'
 import type { OpenReport } from './db/open-database'
+import type { AppInfo } from '@shared/app-schemas'
+
+export type DatabaseNotice = NonNullable<AppInfo['databaseNotice']>
 
 /**
  * What the technician is told about the database on this PC (app info → status bar and Settings), in
  * plain words: what happened, what to do, what is kept. Null when there is nothing to say.
  */
-export function cacheCheckNotice(result: CacheCheckResult): string | null {
+export function cacheCheckNotice(result: CacheCheckResult): DatabaseNotice | null {
   if (result.outcome !== 'damaged') return null
   if (result.userMadeDamaged) {
-    return (
-      'The database on this PC is damaged, including records made here. Restart Autopilot Bench to repair it: ' +
-      'the device list is rebuilt from Intune and every change and bench record that can still be read is kept.'
-    )
+    return {
+      kind: 'damaged',
+      text:
+        'The database on this PC is damaged, including records made here. Restart Autopilot Bench to repair it: ' +
+        'the device list is rebuilt from Intune and every change and bench record that can still be read is kept.',
+    }
   }
-  return 'The device cache on this PC is damaged. Restart Autopilot Bench to rebuild it from Intune; your queued changes and bench records are kept.'
+  return {
+    kind: 'damaged',
+    text: 'The device cache on this PC is damaged. Restart Autopilot Bench to rebuild it from Intune; your queued changes and bench records are kept.',
+  }
 }
 
 /** After a start that had to rebuild the database (recover-database.ts). */
-export function recoveryNotice(report: OpenReport): string | null {
+export function recoveryNotice(report: OpenReport): DatabaseNotice | null {
   const recovered = report.recovered
   if (!recovered) return null
-  const lead = 'The database on this PC was damaged and has been rebuilt. Sync to fill the device list again from Intune.'
-  if (recovered.lostTables.length === 0) return `${lead} Your queued changes and bench records were kept.`
-  return `${lead} Some records made on this PC could not be read; the damaged file is kept for support (${basename(recovered.corruptCopy)}).`
+  const lead = 'The database on this PC was damaged and has been rebuilt. The device list fills again from Intune with the next sync.'
+  if (recovered.lostTables.length === 0) return { kind: 'rebuilt', text: `${lead} Your queued changes and bench records were kept.` }
+  return {
+    kind: 'rebuilt',
+    text: `${lead} Some records made on this PC could not be read; the damaged file is kept for support (${basename(recovered.corruptCopy)}).`,
+  }
 }

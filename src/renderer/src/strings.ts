@@ -64,7 +64,8 @@ export const strings = {
     changesConflicts: (count: string, n: number) => (n === 1 ? '1 conflict to resolve' : `${count} conflicts to resolve`),
     changesNone: 'No changes waiting for Intune',
     dataDirNotPrivate: 'Data folder readable by other users — see the log',
-    databaseNotice: 'Database problem — see Settings',
+    databaseNotice: { damaged: 'Database damaged — restart to repair', rebuilt: 'Database rebuilt — see Settings' },
+    databaseNoticeHint: 'Open Settings: what happened and what to do',
     changesHint: 'Open the Changes screen',
   },
 

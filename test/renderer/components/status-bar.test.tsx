@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { act, render, screen } from '@testing-library/react'
+import { act, fireEvent, render, screen, within } from '@testing-library/react'
 import { AppRoot } from '@renderer/root'
 import { createFakeApi, ok } from '@support/renderer/fake-api'
 
@@ -30,7 +30,10 @@ describe('status bar: a data folder the core could not make private', () => {
 
 describe('status bar: the database on this PC', () => {
   it('shows nothing, then the notice once the check after start reports damage (data:changed database)', async () => {
-    const notice = 'The device cache on this PC is damaged. Restart Autopilot Bench to rebuild it from Intune; your queued changes and bench records are kept.'
+    const notice = {
+      kind: 'damaged' as const,
+      text: 'The device cache on this PC is damaged. Restart Autopilot Bench to rebuild it from Intune; your queued changes and bench records are kept.',
+    }
     let damaged = false
     const api = createFakeApi({ 'app:get-info': () => (damaged ? ok({ ...info().value, databaseNotice: notice }) : info()) })
     render(<AppRoot api={api} />)
@@ -39,7 +42,13 @@ describe('status bar: the database on this PC', () => {
     damaged = true
     act(() => api.emit('data:changed', { topics: ['database'] }))
     const shown = await screen.findByTestId('status-database')
-    expect(shown.textContent).toBe('Database problem — see Settings')
-    expect(shown.getAttribute('title')).toBe(notice)
+    expect(shown.textContent).toBe('Database damaged — restart to repair')
+    const link = within(shown).getByRole('button')
+    expect(link.getAttribute('title')).toBe(notice.text)
+    // The link opens Settings, where the notice comes first, in full.
+    fireEvent.click(link)
+    const section = await screen.findByTestId('settings-database-notice')
+    expect(section.textContent).toContain(notice.text)
+    expect(within(section).getByRole('heading').textContent).toBe('The database on this PC is damaged')
   })
 })

@@ -2,6 +2,7 @@ import { useAppStore, useChangeSummaryStore, useSyncStore, useUiStore } from '..
 import { useDateFormatter } from '../hooks/use-date-formatter'
 import { formatCount } from '../format-number'
 import { strings } from '../strings'
+import type { AppInfo } from '@shared/app-schemas'
 
 type Connection = { tone: 'ok' | 'offline' | 'warning' | 'neutral'; text: string }
 
@@ -62,17 +63,27 @@ export function StatusBar() {
           {strings.status.dataDirNotPrivate}
         </span>
       ) : null}
-      {info?.databaseNotice ? (
-        // A damaged database found after start, or one rebuilt at start: the full words on hover and in Settings.
-        <span className="status-bar__item status-bar__connection--warning" data-testid="status-database" role="status" title={info.databaseNotice}>
-          {strings.status.databaseNotice}
-        </span>
-      ) : null}
+      {info?.databaseNotice ? <DatabaseStatus notice={info.databaseNotice} /> : null}
       <ChangesStatus />
       <span className="status-bar__item status-bar__item--end" data-testid="status-device-count">
         {status ? strings.status.deviceCount(formatCount(status.deviceCount)) : null}
       </span>
     </footer>
+  )
+}
+
+/**
+ * A damaged database found after start ("restart to repair") or one rebuilt at start: a link to
+ * Settings, where the full words say what happened and what was kept (also on hover).
+ */
+function DatabaseStatus({ notice }: { notice: NonNullable<AppInfo['databaseNotice']> }) {
+  const navigate = useUiStore((state) => state.navigate)
+  return (
+    <span className="status-bar__item" data-testid="status-database" data-kind={notice.kind} role="status">
+      <button type="button" className="status-bar__link status-bar__link--attention" title={notice.text} onClick={() => navigate('settings')}>
+        {strings.status.databaseNotice[notice.kind]}
+      </button>
+    </span>
   )
 }
 

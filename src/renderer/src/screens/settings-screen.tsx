@@ -12,6 +12,7 @@ export function SettingsScreen() {
   return (
     <div className="settings" data-testid="settings-screen">
       <h1>{s.heading}</h1>
+      <DatabaseNoticeSection />
       <SignInPanel />
       <TenantList />
       <PermissionsTable />
@@ -21,6 +22,23 @@ export function SettingsScreen() {
       <ScanningSection />
       <AboutSection />
     </div>
+  )
+}
+
+/** First on the screen when the database on this PC was found damaged or was rebuilt (the status bar links here). */
+function DatabaseNoticeSection() {
+  const notice = useAppStore((state) => state.info?.databaseNotice ?? null)
+  if (!notice) return null
+  return (
+    <section
+      className="settings__panel settings__panel--attention"
+      aria-labelledby="settings-database-heading"
+      data-testid="settings-database-notice"
+      data-kind={notice.kind}
+    >
+      <h2 id="settings-database-heading">{s.database.heading[notice.kind]}</h2>
+      <p>{notice.text}</p>
+    </section>
   )
 }
 
@@ -76,11 +94,6 @@ function AboutSection() {
           <code data-testid="settings-data-dir">{info.dataDir ?? '—'}</code>
         </p>
         {info.dataDirWarning ? <p role="note">{info.dataDirWarning}</p> : null}
-        {info.databaseNotice ? (
-          <p role="note" data-testid="settings-database-notice">
-            {info.databaseNotice}
-          </p>
-        ) : null}
       </section>
       <section className="settings__panel" aria-labelledby="settings-about-heading">
         <h2 id="settings-about-heading">{s.about.heading}</h2>

@@ -84,6 +84,7 @@ export const settingsStrings = {
     camera: 'Choose the camera on the Scan screen.',
   },
   dataFolder: { heading: 'Data folder' },
+  database: { heading: { damaged: 'The database on this PC is damaged', rebuilt: 'The database on this PC was rebuilt' } },
   about: { heading: 'About', version: 'Version', transport: 'Running as', ipc: 'Desktop app', http: 'Browser mode', timeZone: 'Time zone' },
   disabled: { prefix: 'Turned off for this tenant:' },
 }
