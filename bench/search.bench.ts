@@ -82,6 +82,7 @@ async function main() {
   }
   /** Words in a third or more of the rows (group tag, UPN domain, model): more matches than the count cap. */
   const dense = ['ldn', 'contoso', 'elitebook', 'bench-']
+  const spread = ['ldn', 'contoso', 'bench-']
   const time = (fn: () => unknown) => {
     const started = performance.now()
     fn()
@@ -111,6 +112,11 @@ async function main() {
     upnPrefixUpperCase: measure((i) => () => repo.list(withUser(i).userPrincipalName.slice(0, 8).toUpperCase(), 100, null)),
     upnSubstring: measure((i) => () => repo.list(withUser(i).userPrincipalName.slice(3, 12), 100, null)),
     denseWord: measure((i) => () => repo.list(dense[i % dense.length]!, 100, null)),
+    /** The same words apart: spread over the serial order, and clustered in it (HP's model sits on the '5CG' serials). */
+    denseWordSpread: measure((i) => () => repo.list(spread[i % spread.length]!, 100, null)),
+    denseWordClustered: measure(() => () => repo.list('elitebook', 100, null)),
+    denseWordAfterCursor: measure((i) => () => repo.list(dense[i % dense.length]!, 100, middle)),
+    denseWordAtPosition: measure((i) => () => repo.list(dense[i % dense.length]!, 100, null, 100 + ((i * 337) % 2000))),
     pageStart: measure(() => () => repo.list('', 100, null)),
     pageMiddle: measure(() => () => repo.list('', 100, middle)),
     pageEnd: measure(() => () => repo.list('', 100, nearEnd)),

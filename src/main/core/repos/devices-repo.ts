@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3'
 import type { DeviceSummary, ListDevicesResponse, DeviceCursor } from '@shared/device-schemas'
 import { countCap, searchFilter, type SearchFilter } from './device-search'
 import { createSearchIndexer } from './devices-search-index'
+import { createDenseWalk, maxWalkRows, walkableWord } from './device-dense-walk'
 import { bumpDeviceGeneration, deviceCount, keyAtPosition, serialRanks } from './device-anchors'
 import type { DeviceRowFull } from '../card/card-facts'
 
@@ -99,6 +100,7 @@ export function createDevicesRepo(db: Database.Database) {
   const rowsByRowid = db.prepare(`SELECT rowid, ${summaryColumns} FROM devices WHERE rowid IN (SELECT value FROM json_each(?))`)
   /** The keyset test exactly as the SQL list applies it (SQLite's BINARY order, not JavaScript's). */
   const isAfter = db.prepare('SELECT (serial_number, id) > (?, ?) FROM devices WHERE rowid = ?').pluck()
+  const denseWalk = createDenseWalk(db, summaryColumns)
   const countAll = () => deviceCount(db)
   /** Total for the list: exact without a search, capped (with a flag) with one. */
   const totalFor = (filter: SearchFilter | null) => {
@@ -170,9 +172,14 @@ export function createDevicesRepo(db: Database.Database) {
       const filter = searchFilter(search)
       if (!filter?.phrase) return listWhere(filter, limit, after, position)
       const rowids = matchRowids.all(filter.phrase) as number[]
-      // Many matches: walk the serial index in order and stop at the page (`+rowid` keeps SQLite from
-      // fetching and sorting every match instead); count capped as ever.
-      if (rowids.length > countCap) return listWhere({ ...filter, where: `+${filter.where}` }, limit, after, position, { total: countCap, totalCapped: true })
+      if (rowids.length > countCap) {
+        const capped = { total: countCap, totalCapped: true }
+        const dense = listDense(search.trim(), filter.phrase, rowids, limit, after, position)
+        if (dense) return pageOf(dense, limit, capped)
+        // Walk the serial index in order and stop at the page (`+rowid` keeps SQLite from fetching
+        // and sorting every match instead); count capped as ever.
+        return listWhere({ ...filter, where: `+${filter.where}` }, limit, after, position, capped)
+      }
       const total = { total: rowids.length, totalCapped: false }
       const ranks = serialRanks(db)
       // Ranks stale (a change since they were taken): the same query over the match rowids.
@@ -215,6 +222,19 @@ export function createDevicesRepo(db: Database.Database) {
       .prepare(`SELECT ${summaryColumns} FROM devices WHERE ${where} ${keyset} ORDER BY serial_number, id LIMIT @limit`)
       .all({ ...params, limit: limit + 1 }) as DeviceSummary[]
     return pageOf(rows, limit, total())
+  }
+
+  /**
+   * A word in many rows (device-dense-walk.ts): the page by testing rows in serial order, if the
+   * first matches by rowid say it is dense enough to fill the page within the walk's budget (null:
+   * use the FTS plan). Match rowids ascend, so the last of the capped ones tells the density.
+   */
+  function listDense(word: string, phrase: string, rowids: number[], limit: number, after: DeviceCursor | null, position: number | null) {
+    if (!walkableWord(word)) return null
+    const offset = position !== null && position > 0 ? position : 0
+    const expectedRows = ((offset + limit + 1) * rowids[rowids.length - 1]!) / rowids.length
+    if (expectedRows * 2 > maxWalkRows) return null
+    return denseWalk(word, phrase, limit, offset > 0 ? null : after, offset, Math.ceil(Math.min(maxWalkRows, Math.max(1000, 3 * expectedRows))))
   }
 
   /**

@@ -4,6 +4,7 @@ import { migrate } from '@core/db/migrations'
 import { createDevicesRepo, type DeviceRow } from '@core/repos/devices-repo'
 import { serialRanks, warmAnchors } from '@core/repos/device-anchors'
 import { countCap, ftsPhrase } from '@core/repos/device-search'
+import { createDenseWalk, foldsToAscii, maxWalkRows } from '@core/repos/device-dense-walk'
 import type { DeviceCursor } from '@shared/device-schemas'
 import { deviceRowState } from '@support/device-row-defaults'
 
@@ -11,7 +12,11 @@ import { deviceRowState } from '@support/device-row-defaults'
  * The list picks its plan by the number of matches (sorted by serial rank in memory, sorted in SQL
  * when the ranks are stale, the serial index walked when there are more than the count cap). Every
  * plan must return what the one query it replaced returned: the same rows, in the same order, on
- * every page, after every cursor and from every position.
+ * every page, after every cursor and from every position. Words in more rows than the cap are found
+ * by testing rows in serial order (device-dense-walk.ts), so the rows hold what that test must get
+ * right: characters that fold into ASCII (U+212A KELVIN SIGN, U+017F LONG S), text beyond ASCII,
+ * a dense word absent from the first 1,400 rows in serial order, and (last test) rows whose index
+ * entry is behind their text.
  */
 const firstNames = ['Anna', 'anna', 'ANNA', 'Ben', 'Jürgen', 'ÅSA', 'Ωmega', 'carmen']
 const lastNames = ['Anderson', 'anders', 'Brown', 'Müller', 'chen']
@@ -26,15 +31,19 @@ const serialFormats = [
 function device(i: number): DeviceRow {
   const h = Math.imul(i + 1, 2_654_435_761) >>> 0
   const hasUser = h % 5 !== 0
+  const serialNumber = serialFormats[h % serialFormats.length]!(Math.floor(h / 7))
   return {
     id: `${(h % 9973).toString(16)}-${i}`,
-    serialNumber: serialFormats[h % serialFormats.length]!(Math.floor(h / 7)),
-    manufacturer: ['LENOVO', 'HP', 'Dell Inc.'][(h >>> 3) % 3]!,
-    // 'ThinkBook' on ~92 % of the rows: more matches than the count cap.
-    model: (h >>> 5) % 12 === 0 ? 'Latitude 7440' : 'ThinkBook 14 G6',
+    serialNumber,
+    // ' Ltd' on every row but the ~1,400 first in serial order: a dense word the walk cannot reach.
+    manufacturer: `${['LENOVO', 'HP', 'Dell Inc.'][(h >>> 3) % 3]!}${serialNumber < '03' ? '' : ' Ltd'}`,
+    // 'ThinkBook' on ~92 % of the rows (more matches than the count cap), some with a KELVIN SIGN for the k.
+    model: (h >>> 5) % 12 === 0 ? 'Latitude 7440' : (h >>> 17) % 40 === 0 ? 'Thin\u212aBook 14 G6' : 'ThinkBook 14 G6',
     groupTag: ['BENCH-LDN', 'bench-par', 'KIOSK', ''][(h >>> 7) % 4]!,
     purchaseOrder: '',
-    userPrincipalName: hasUser ? `${firstNames[(h >>> 9) % firstNames.length]}.${lastNames[(h >>> 13) % lastNames.length]}${i % 97}@Contoso.com` : '',
+    userPrincipalName: hasUser
+      ? `${firstNames[(h >>> 9) % firstNames.length]}.${lastNames[(h >>> 13) % lastNames.length]}${i % 97}@${i % 61 === 0 ? 'Conto\u017fo' : 'Contoso'}.com`
+      : '',
     addressableUserName: '',
     displayName: (h >>> 11) % 3 === 0 ? `PC-${i}` : '',
     ...deviceRowState,
@@ -64,10 +73,16 @@ const searches = [
   'pc-12',
   'bench-',
   'ldn',
-  // more matches than the cap
+  // more matches than the cap: spread over the serial order, some through a character that folds
+  // into ASCII, absent from the first rows; as terms beyond ASCII (the FTS plan)
   'thinkbook',
+  'THINKBOOK',
   'book 14',
   '@contoso',
+  'ltd',
+  'o ltd',
+  'thin\u212abook',
+  'conto\u017fo',
   // misses and FTS syntax as text
   'zzqx',
   'qqq',
@@ -128,7 +143,7 @@ describe('device list plans give the same pages as the single query they replace
         expect(repo.list(search, 15, cursor).items, `${search} after ${cursor.serialNumber}/${cursor.id}`).toEqual(reference(search, 15, cursor, null))
       }
     }
-    for (const position of [1, 39, Math.floor(n / 2), n - 1, n, n + 3]) {
+    for (const position of [1, 39, 700, 2900, Math.floor(n / 2), n - 1, n, n + 3]) {
       if (position > 3000) continue
       expect(repo.list(search, 9, null, position).items, `${search} at ${position}`).toEqual(reference(search, 9, null, position))
     }
@@ -147,6 +162,59 @@ describe('device list plans give the same pages as the single query they replace
     expect(counts.filter((n) => n > 500 && n <= countCap).length).toBeGreaterThanOrEqual(3)
     expect(counts.filter((n) => n > 0 && n < 50).length).toBeGreaterThanOrEqual(3)
     expect(counts.filter((n) => n === 0).length).toBeGreaterThanOrEqual(2)
+    // The dense words' special rows are there: folded into ASCII, and 'ltd' only after 1,000+ rows.
+    expect(matchCount('thin\u212abook')).toBeGreaterThan(countCap)
+    expect(db.prepare(`SELECT count(*) FROM devices WHERE model LIKE '%\u212a%'`).pluck().get()).toBeGreaterThan(100)
+    expect(db.prepare(`SELECT count(*) FROM devices WHERE user_principal_name LIKE '%\u017f%'`).pluck().get()).toBeGreaterThan(100)
+    expect(matchCount('ltd')).toBeGreaterThan(countCap)
+    const firstLtd = (reference('ltd', 1, null, null) as DeviceCursor[])[0]!
+    expect(db.prepare('SELECT count(*) FROM devices WHERE (serial_number, id) < (?, ?)').pluck().get(firstLtd.serialNumber, firstLtd.id)).toBeGreaterThan(1000)
+  })
+
+  it('walks to the same rows as the FTS match when the words are dense, and gives up when they lie beyond its budget', () => {
+    const walk = createDenseWalk(db, columns)
+    for (const word of ['thinkbook', 'THINKBOOK', 'book 14', '@contoso', 'contoso', 'bench-', 'ltd', 'o ltd', 'zzqx']) {
+      const phrase = ftsPhrase(word)
+      const all = reference(word, 100_000, null, null) as DeviceCursor[]
+      for (const [after, offset] of [
+        [null, 0],
+        [null, 37],
+        [all[3_000], 0],
+        [all[all.length - 30], 0],
+        [{ serialNumber: all[5_000]?.serialNumber ?? '', id: '' }, 0],
+      ] as Array<[DeviceCursor | null, number]>) {
+        const rows = walk(word, phrase, 25, after, offset, maxWalkRows)
+        const expected = reference(word, 26, after, offset > 0 ? offset : null)
+        // Null only when the page (or the end of the list) lies beyond the rows the walk may read.
+        const last = expected.length === 26 ? (expected[25] as DeviceCursor) : { serialNumber: '\u{10ffff}', id: '' }
+        const span = db
+          .prepare('SELECT count(*) FROM devices WHERE (serial_number, id) > (?, ?) AND (serial_number, id) <= (?, ?)')
+          .pluck()
+          .get(after?.serialNumber ?? '', after?.id ?? '', last.serialNumber, last.id) as number
+        if (rows === null) expect(span, `${word} after ${after?.serialNumber} from ${offset}`).toBeGreaterThan(maxWalkRows)
+        else expect(rows, `${word} after ${after?.serialNumber} from ${offset}`).toEqual(expected)
+      }
+    }
+    // Every row read before the first 'ltd': too few matches within 1,000 rows, so the FTS plan must do it.
+    expect(walk('ltd', ftsPhrase('ltd'), 25, null, 0, 1000)).toBeNull()
+    expect(walk('thinkbook', ftsPhrase('thinkbook'), 25, null, 0, 1000)).not.toBeNull()
+  })
+
+  it('knows every character the trigram index folds into ASCII (the walk asks the index about rows holding one)', () => {
+    // Each code point beyond ASCII, tripled, indexed as the devices are: which trigrams come out ASCII?
+    const folds = new Database(':memory:')
+    migrate(folds)
+    folds.exec(`CREATE VIRTUAL TABLE temp.folds_vocab USING fts5vocab(main, devices_fts, 'row')`)
+    const add = folds.prepare('INSERT INTO devices_fts (rowid, serial_number) VALUES (?, ?)')
+    folds.transaction(() => {
+      for (let c = 0x80; c <= 0x10ffff; c++) if (c < 0xd800 || c > 0xdfff) add.run(c, String.fromCodePoint(c).repeat(3))
+    })()
+    const asciiTrigrams = (folds.prepare('SELECT term FROM temp.folds_vocab').pluck().all() as string[]).filter((t) =>
+      [...t].every((ch) => ch.charCodeAt(0) < 0x80),
+    )
+    const sources = asciiTrigrams.flatMap((t) => folds.prepare('SELECT rowid FROM devices_fts WHERE devices_fts MATCH ?').pluck().all(ftsPhrase(t)) as number[])
+    expect(sources.map((c) => String.fromCodePoint(c)).sort()).toEqual([...foldsToAscii].sort())
+    folds.close()
   })
 
   it('with serial ranks in memory (after a sync warmed them)', async () => {
@@ -173,5 +241,21 @@ describe('device list plans give the same pages as the single query they replace
     await warmAnchors(db, async () => undefined, 3000)
     repo.save([{ ...device(7), serialNumber: '0000-NOW-FIRST', groupTag: 'NEW-TAG' }], '2026-01-04T00:00:00Z')
     expect(serialRanks(db)).not.toBeNull()
+  })
+
+  it('with index entries behind the rows (a sync page committed, its indexing slice not run yet)', async () => {
+    // Searchable text changed (search_dirty 2: the index still has the old text) and new rows never indexed (1).
+    const changed = Array.from({ length: 400 }, (_, k) => device(11 * k + 3)).map((d, k) =>
+      k % 2 === 0 ? { ...d, manufacturer: 'Acme', model: 'Optiplex' } : { ...d, manufacturer: `${d.manufacturer} Ltd Ltd`, userPrincipalName: '' },
+    )
+    const added = Array.from({ length: 400 }, (_, k) => device(40_000 + k))
+    repo.upsertMany([...changed, ...added], null, '2026-01-05T00:00:00Z')
+    expect(db.prepare('SELECT search_dirty, count(*) AS n FROM devices WHERE search_dirty <> 0 GROUP BY 1').all()).toEqual([
+      { search_dirty: 1, n: 400 },
+      { search_dirty: 2, n: 400 },
+    ])
+    for (const search of ['thinkbook', 'ltd', '@contoso', 'book 14', 'optiplex', 'acme']) expectSamePages(search)
+    await warmAnchors(db, async () => undefined, 3000)
+    for (const search of ['thinkbook', 'ltd', '@contoso', 'book 14']) expectSamePages(search)
   })
 })
