@@ -129,8 +129,14 @@ function blockThresholds(image: LumaImage, maxModule: number) {
   for (let y = 0; y < height; y += 2) {
     const row = y * width
     const blockRow = (y >> shift) * columns
-    for (let x = 0; x < width; x++) sums[blockRow + (x >> shift)]! += data[row + x]!
-    for (let column = 0; column < columns; column++) samples[blockRow + column]! += Math.min(size, width - column * size)
+    for (let column = 0; column < columns; column++) {
+      // One block's stretch of the row summed in a local (integers: the same sum in any order).
+      const end = Math.min(width, (column + 1) << shift)
+      let sum = 0
+      for (let x = column << shift; x < end; x++) sum += data[row + x]!
+      sums[blockRow + column]! += sum
+      samples[blockRow + column]! += Math.min(size, width - column * size)
+    }
   }
   const thresholds = new Float64Array(columns * rows)
   for (let by = 0; by < rows; by++) {
