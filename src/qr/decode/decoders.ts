@@ -24,8 +24,7 @@ const zxingDefaults: ZxingPassOptions = {
 
 /**
  * One cheap zxing attempt: no rotations (QR finding is rotation-invariant), no internal pyramid; up
- * to four symbols per read, so a sticker beside the device's code does not hide it (the pipeline
- * reads for one symbol first and for all only when that found one: see `singleSymbol`).
+ * to four symbols per read, so a sticker beside the device's code does not hide it.
  */
 const quick: ZxingPassOptions = { ...zxingDefaults, tryHarder: false, tryRotate: false, tryDownscale: false, returnErrors: true, maxSymbols: 4 }
 
@@ -130,6 +129,7 @@ export const shippedPipeline: PipelineSpec = {
 /** The passes before issue 18 part 2 (bench-only, for the before/after of the harder frames). */
 const beforeHardPipeline: PipelineSpec = {
   name: 'shipped-before-hard',
+  oneSymbolFirst: true,
   passes: [
     fit640Pass,
     bandpassPass,
@@ -171,6 +171,8 @@ export const zxingPipelines: Record<string, PipelineSpec> = {
     name: 'shipped-all-symbols-full',
     passes: shippedPipeline.passes.map((pass) => (pass.name === fullLocalPass.name ? { ...pass, options: { ...pass.options, maxSymbols: 4 } } : pass)),
   },
+  /** Bench-only: each pass reads for one symbol first and again for all when that found or located one (before session 7). */
+  'shipped-one-first': { ...shippedPipeline, name: 'shipped-one-first', oneSymbolFirst: true },
   /** Bench-only: the shipped pipeline without the look for finder patterns of a cut-off second code. */
   'shipped-no-look': { ...shippedPipeline, name: 'shipped-no-look' },
   /** Bench-only: the shipped pipeline without drawing back a hidden third finder (finder-repair.ts). */

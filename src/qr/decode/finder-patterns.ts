@@ -120,8 +120,8 @@ function runsThrough(
 /**
  * Local thresholds: the mean of the 5×5 blocks around each block, blocks of a fifth of ~8 largest
  * modules (so a pattern's own 7 modules fit the window), like zxing's hybrid binariser. Block means
- * are taken from every other row: a mean does not need them all, and this runs on every frame that
- * read a code.
+ * are taken from every `rowStep`-th row (every other at least): a mean does not need them all, and
+ * this runs on every frame that read a code.
  */
 function blockThresholds(image: LumaImage, maxModule: number, rowStep: number) {
   const { data, width, height } = image
@@ -134,8 +134,14 @@ function blockThresholds(image: LumaImage, maxModule: number, rowStep: number) {
   for (let y = 0; y < height; y += rowStep) {
     const row = y * width
     const blockRow = (y >> shift) * columns
-    for (let x = 0; x < width; x++) sums[blockRow + (x >> shift)]! += data[row + x]!
-    for (let column = 0; column < columns; column++) samples[blockRow + column]! += Math.min(size, width - column * size)
+    for (let column = 0; column < columns; column++) {
+      // One block's stretch of the row summed in a local (integers: the same sum in any order).
+      const end = Math.min(width, (column + 1) << shift)
+      let sum = 0
+      for (let x = column << shift; x < end; x++) sum += data[row + x]!
+      sums[blockRow + column]! += sum
+      samples[blockRow + column]! += Math.min(size, width - column * size)
+    }
   }
   const thresholds = new Float64Array(columns * rows)
   for (let by = 0; by < rows; by++) {

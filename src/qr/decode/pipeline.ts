@@ -70,6 +70,15 @@ export interface PipelineSpec {
   name: string
   passes: PassSpec[]
   refine: RefineSpec | null
+  /**
+   * Read each pass for one symbol first, and again for all of them (`maxSymbols`) only when that
+   * found or located one (as before session 7; bench A/B). By default a pass reads for all symbols
+   * at once: the same symbols — a read for one returns nothing exactly when a read for several does,
+   * both try the same finder-pattern triples — without the second read on frames that hold a code
+   * (bench:qr harder kinds, seeds 4242 and 31337: same results frame by frame, 17 % less time on
+   * dark-mode, steep and finger frames, about the same on frames without a code).
+   */
+  oneSymbolFirst?: boolean
 }
 
 export interface DecodeResult {
@@ -259,11 +268,7 @@ const quadSide = (q: Quad): number =>
   4
 
 const singleOptions = new WeakMap<ZxingPassOptions, ZxingPassOptions>()
-/**
- * The same options returning one symbol. zxing's multi-symbol search tries every finder-pattern
- * triple (cluttered frames without a code: ~50 % slower), so a pass first reads for one symbol and
- * reads again for all of them only when that found or located one.
- */
+/** The same options returning one symbol (`PipelineSpec.oneSymbolFirst`). */
 function singleSymbol(options: ZxingPassOptions): ZxingPassOptions {
   let single = singleOptions.get(options)
   if (!single) singleOptions.set(options, (single = { ...options, maxSymbols: 1 }))
@@ -406,9 +411,10 @@ export function createPipelineDecoder(engine: ZxingEngine, spec: PipelineSpec, o
         if (settled()) break
         continue
       }
-      let symbols = engine.read(current.image, singleSymbol(pass.options))
+      const oneFirst = spec.oneSymbolFirst === true
+      let symbols = engine.read(current.image, oneFirst ? singleSymbol(pass.options) : pass.options)
       // Anything found or located: there may be more codes (a located-but-unread one can hide a readable neighbour).
-      if ((pass.options.maxSymbols ?? 1) > 1 && symbols.length > 0) symbols = engine.read(current.image, pass.options)
+      if (oneFirst && (pass.options.maxSymbols ?? 1) > 1 && symbols.length > 0) symbols = engine.read(current.image, pass.options)
       for (const symbol of symbols) {
         if (plausible(symbol)) add(result(symbol, mapQuad(symbol.position, current.scale), pass.name, invertedImage))
         else if (!symbol.valid && symbol.format === 'QRCode' && Number(symbol.version) > 0) {
