@@ -174,8 +174,11 @@ async function main(): Promise<void> {
     runs.push({ name, worker, engine, decode, sample: name === 'jsqr' ? slowSample : 1, categories: {}, times: {}, passes: {} })
   }
 
-  // Warm-up: one clean and one empty frame per resolution, from another seed.
-  const warmups = frameSpecs({ seed: seed + 1_000_003, perCell: 1, categories: ['clean', 'empty'], resolutions })
+  // Warm-up: one frame of every category measured (and a clean and an empty one) per resolution, from
+  // another seed, so each decoder's code paths are compiled before timing, as in an app that has been
+  // decoding its camera stream for a while (a path first met mid-run took 10–30 ms of JIT on its first frames).
+  const warmCategories = [...new Set<FrameCategory>(['clean', 'empty', ...categories])]
+  const warmups = frameSpecs({ seed: seed + 1_000_003, perCell: 2, categories: warmCategories, resolutions })
   for (const spec of warmups) {
     const frame = synthesizeFrame(spec)
     for (const run of runs) if (run.name !== 'jsqr' || spec.category === 'clean') await run.decode(frame, true)
