@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3'
 import type { DeviceCursor, DeviceSummary } from '@shared/device-schemas'
+import { searchIndexColumns } from './devices-search-index'
 
 /**
  * A search word found in a third of a million rows ("contoso", "ldn"): enumerating every FTS match
@@ -22,7 +23,8 @@ import type { DeviceCursor, DeviceSummary } from '@shared/device-schemas'
  */
 export const foldsToAscii = ['\u212a', '\u017f']
 
-const searchColumns = ['serial_number', 'user_principal_name', 'group_tag', 'model', 'manufacturer', 'display_name']
+// The walk's test must cover exactly the columns the index holds.
+const searchColumns = searchIndexColumns
 const probe = 'EXISTS (SELECT 1 FROM devices_fts WHERE devices_fts MATCH @phrase AND rowid = devices.rowid)'
 const hit = `CASE
     WHEN search_dirty = 1 THEN 0

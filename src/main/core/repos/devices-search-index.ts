@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3'
 
-const columns = 'serial_number, user_principal_name, group_tag, model, manufacturer, display_name'
+/** The devices columns the FTS5 index holds (migrations.ts creates devices_fts with these). */
+export const searchIndexColumns = ['serial_number', 'user_principal_name', 'group_tag', 'model', 'manufacturer', 'display_name'] as const
+const columns = searchIndexColumns.join(', ')
 
 /**
  * Brings the FTS5 search index up to date with rows marked `search_dirty` by upserts: 1 = never
@@ -14,10 +16,7 @@ export function createSearchIndexer(db: Database.Database) {
   const add = db.prepare('INSERT OR IGNORE INTO temp.search_batch (rowid, dirty) SELECT rowid, search_dirty FROM devices WHERE rowid = ? AND search_dirty <> 0')
   const removeChanged = db.prepare('DELETE FROM devices_fts WHERE rowid IN (SELECT rowid FROM temp.search_batch WHERE dirty = 2)')
   const insert = db.prepare(`INSERT INTO devices_fts (rowid, ${columns})
-    SELECT d.rowid, ${columns
-      .split(', ')
-      .map((c) => `d.${c}`)
-      .join(', ')} FROM temp.search_batch b JOIN devices d ON d.rowid = b.rowid`)
+    SELECT d.rowid, ${searchIndexColumns.map((c) => `d.${c}`).join(', ')} FROM temp.search_batch b JOIN devices d ON d.rowid = b.rowid`)
   const clean = db.prepare('UPDATE devices SET search_dirty = 0 WHERE rowid IN (SELECT rowid FROM temp.search_batch)')
   const empty = db.prepare('DELETE FROM temp.search_batch')
   const removeChangedIn = db.prepare('DELETE FROM devices_fts WHERE rowid IN (SELECT rowid FROM devices WHERE rowid > ? AND rowid <= ? AND search_dirty = 2)')
