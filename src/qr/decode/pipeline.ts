@@ -140,8 +140,10 @@ export interface PipelineOptions {
   /**
    * When every pass and refine failed to read a wanted symbol and nothing is left located: look for
    * two finder patterns of one size with the third hidden (a thumb or glare over a corner), draw the
-   * third back where they put it and read again (finder-repair.ts). Costs a finder search on the
-   * 640 px image of such frames, and up to four small reads when a pair is found.
+   * third back where they put it and read again (finder-repair.ts). Costs a finder search of the
+   * full-resolution frame (every 6th row at 720p, ~1 ms) on such frames, and up to four reads of a
+   * crop when a pair is found. The crops are read with the refine stage's options (one located
+   * symbol's region), so a pipeline without a refine stage does not restore.
    */
   restoreFinders?: boolean
 }
@@ -268,7 +270,7 @@ const quadSide = (q: Quad): number =>
   4
 
 const singleOptions = new WeakMap<ZxingPassOptions, ZxingPassOptions>()
-/** The same options returning one symbol (`PipelineSpec.oneSymbolFirst`). */
+/** The same options returning one symbol (`PipelineSpec.oneSymbolFirst`, and the restored crops' reads). */
 function singleSymbol(options: ZxingPassOptions): ZxingPassOptions {
   let single = singleOptions.get(options)
   if (!single) singleOptions.set(options, (single = { ...options, maxSymbols: 1 }))
@@ -440,12 +442,6 @@ export function createPipelineDecoder(engine: ZxingEngine, spec: PipelineSpec, o
     return { symbols: found, unread, partial: lookAround ? partialCodes(luma, cache, found, unread) : [] }
   }
 
-  /** The first pass's downscaled image (made already), or the luma itself. */
-  const overviewOf = (luma: LumaImage, cache: Map<string, Scaled>): Scaled => {
-    const first = spec.passes[0]?.steps[0]
-    return (first && (first.op === 'fit' || first.op === 'downscale') ? cache.get(`/${stepKey(first)}`) : undefined) ?? { image: luma, scale: 1, key: '' }
-  }
-
   const readWithFinderRestored = (luma: LumaImage, found: DecodeResult[], readOptions: ZxingPassOptions): DecodeResult | null => {
     const views = viewsWithFinderRestored({ luma, exclude: found.map((f) => f.position), maxPairs: 2 })
     for (const view of views) {
@@ -463,7 +459,12 @@ export function createPipelineDecoder(engine: ZxingEngine, spec: PipelineSpec, o
   const partialCodes = (luma: LumaImage, cache: Map<string, Scaled>, found: DecodeResult[], unread: Quad[]): Point[] => {
     const read = found.filter((f) => f.format === 'QRCode' && f.version > 0 && wanted!(f.text, f.format))
     if (read.length === 0) return []
-    const overview = overviewOf(luma, cache)
+    const first = spec.passes[0]?.steps[0]
+    const overview = (first && (first.op === 'fit' || first.op === 'downscale') ? cache.get(`/${stepKey(first)}`) : undefined) ?? {
+      image: luma,
+      scale: 1,
+      key: '',
+    }
     const modules = read.map((f) => quadSide(f.position) / (17 + 4 * f.version) / overview.scale)
     const module = Math.min(...modules)
     if (!(module >= 1)) return []
