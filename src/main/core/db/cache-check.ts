@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3'
 import { userMadeTables } from './migrations'
 import { writeDamageMarker } from './damage-marker'
+import { problemsOf } from './open-database'
 
 /**
  * The check of the device cache after start (issue 19: first launch to a searchable list ≤ 1 s). At a
@@ -74,11 +75,6 @@ export function runCacheCheck(dbFile: string, now: () => Date = () => new Date()
 export const isCorruption = (error: unknown): boolean => {
   const code = (error as { code?: unknown })?.code
   return typeof code === 'string' && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB')
-}
-
-function problemsOf(db: Database.Database, pragma: string): string[] {
-  const messages = (db.pragma(pragma) as Array<Record<string, string>>).map((row) => Object.values(row)[0] ?? '')
-  return messages.length === 1 && messages[0] === 'ok' ? [] : messages
 }
 
 type SchemaObject = { name: string; tbl_name: string; rootpage: number | null; type: string }

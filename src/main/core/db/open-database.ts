@@ -57,7 +57,8 @@ export function checkUserTables(db: Database.Database): string[] {
   return tables.flatMap((table) => problemsOf(db, `quick_check(${table})`)).slice(0, 20)
 }
 
-function problemsOf(db: Database.Database, pragma: string): string[] {
+/** The rows of an integrity pragma (`quick_check(…)`, `integrity_check(…)`): none when SQLite says ok. */
+export function problemsOf(db: Database.Database, pragma: string): string[] {
   const rows = db.pragma(pragma) as Array<Record<string, string>>
   const messages = rows.map((row) => Object.values(row)[0] ?? '')
   return messages.length === 1 && messages[0] === 'ok' ? [] : messages
