@@ -61,7 +61,9 @@ export interface RefineSpec {
   /**
    * Once the pass of this name has run and a QR symbol has been located but not read, refine it
    * right away and stop there: the later passes look for small codes and 1D barcodes, which a
-   * frame holding a located QR symbol is not. Without it, refine runs after the last pass.
+   * frame holding a located QR symbol is not. A symbol first located by a pass after this one is
+   * refined before the next pass runs (which then runs only when refine failed). Without it,
+   * refine runs after the last pass.
    */
   after?: string
 }
@@ -308,7 +310,17 @@ function lumaAndHalf(frame: FrameInput, passes: PassSpec[], pool: BufferPool, ca
 
 export function createPipelineDecoder(engine: ZxingEngine, spec: PipelineSpec, options: PipelineOptions = {}): FrameDecoder {
   const kernels = options.kernels ?? null
-  const wanted = options.wanted ?? null
+  const wantedTest = options.wanted ?? null
+  // A symbol's verdict, once per symbol: `settled` asks after every pass and band, and the app's
+  // test parses the payload each time.
+  const verdicts = new WeakMap<DecodeResult, boolean>()
+  const wanted = wantedTest
+    ? (symbol: DecodeResult): boolean => {
+        let verdict = verdicts.get(symbol)
+        if (verdict === undefined) verdicts.set(symbol, (verdict = wantedTest(symbol.text, symbol.format)))
+        return verdict
+      }
+    : null
   const lookAround = options.lookAround === true && wanted !== null
   const restoreFinders = options.restoreFinders === true && wanted !== null
   // Frame-sized buffers reused from frame to frame (tagged by the step path that fills them).
@@ -358,6 +370,8 @@ export function createPipelineDecoder(engine: ZxingEngine, spec: PipelineSpec, o
 
   /** Most located-but-unread QR symbols refined per frame (each costs a few ms). */
   const maxRefines = 3
+  /** The pass after which located symbols are refined before the next pass runs (-1: after the last). */
+  const refineFrom = spec.refine?.after ? spec.passes.findIndex((pass) => pass.name === spec.refine!.after) : -1
 
   const scan = (frame: FrameInput): FrameScan => {
     const cache = new Map<string, Scaled>()
@@ -371,7 +385,7 @@ export function createPipelineDecoder(engine: ZxingEngine, spec: PipelineSpec, o
     }
     /** Located symbols not (yet) covered by a read one. */
     const outstanding = () => located.filter((c) => !found.some((f) => overlaps(f.position, c.quad)))
-    const haveWanted = () => (wanted ? found.some((f) => wanted(f.text, f.format)) : found.length > 0)
+    const haveWanted = () => (wanted ? found.some(wanted) : found.length > 0)
     const settled = () => haveWanted() && outstanding().length === 0
     const refineOutstanding = () => {
       if (!spec.refine) return
@@ -385,7 +399,7 @@ export function createPipelineDecoder(engine: ZxingEngine, spec: PipelineSpec, o
         else candidate.tried = true
       }
     }
-    for (const pass of spec.passes) {
+    for (const [index, pass] of spec.passes.entries()) {
       let current: Scaled = { image: luma, scale: 1, key: '' }
       let path = ''
       for (const step of pass.steps) {
@@ -431,6 +445,13 @@ export function createPipelineDecoder(engine: ZxingEngine, spec: PipelineSpec, o
         // expected, so stop — unless only codes the caller does not want were read (a sticker
         // beside the device): then the device's code may still be found by the later passes.
         if (settled() || found.length === 0 || haveWanted()) break
+      } else if (refineFrom >= 0 && index > refineFrom && outstanding().some((c) => !c.tried)) {
+        // A symbol first located by a later pass (a small code at full resolution) is refined
+        // before the passes after it (the 1D strips), which cannot read it: they still run when
+        // refine fails, but a frame whose code refine reads stops there (bench:qr tiny, steep and
+        // MJPEG frames: ~1 ms less, same reads).
+        refineOutstanding()
+        if (settled()) break
       }
     }
     if (!settled()) refineOutstanding()
@@ -457,7 +478,7 @@ export function createPipelineDecoder(engine: ZxingEngine, spec: PipelineSpec, o
    * read symbols' polarity.
    */
   const partialCodes = (luma: LumaImage, cache: Map<string, Scaled>, found: DecodeResult[], unread: Quad[]): Point[] => {
-    const read = found.filter((f) => f.format === 'QRCode' && f.version > 0 && wanted!(f.text, f.format))
+    const read = found.filter((f) => f.format === 'QRCode' && f.version > 0 && wanted!(f))
     if (read.length === 0) return []
     const first = spec.passes[0]?.steps[0]
     const overview = (first && (first.op === 'fit' || first.op === 'downscale') ? cache.get(`/${stepKey(first)}`) : undefined) ?? {
@@ -469,8 +490,12 @@ export function createPipelineDecoder(engine: ZxingEngine, spec: PipelineSpec, o
     const module = Math.min(...modules)
     if (!(module >= 1)) return []
     const inOverview = (quad: Quad) => quad.map((p) => ({ x: (p.x + 0.5) / overview.scale - 0.5, y: (p.y + 0.5) / overview.scale - 0.5 }))
+    const minModule = Math.max(1, module * 0.6)
     const patterns = findFinderPatterns(overview.image, {
-      minModule: Math.max(1, module * 0.6),
+      minModule,
+      // Rows as far apart as still puts two of them through the centre run (3 modules tall) of the
+      // smallest pattern searched for.
+      rowStep: Math.max(2, Math.floor(1.5 * minModule)),
       maxModule: Math.max(...modules) * 1.6,
       inverted: read.every((f) => f.inverted),
       exclude: found.map((f) => inOverview(f.position)),
