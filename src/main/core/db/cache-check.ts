@@ -2,6 +2,7 @@ import Database from 'better-sqlite3'
 import { userMadeTables } from './migrations'
 import { writeDamageMarker } from './damage-marker'
 import { problemsOf } from './open-database'
+import { isCorruption } from './damage-found'
 
 /**
  * The check of the device cache after start (issue 19: first launch to a searchable list ≤ 1 s). At a
@@ -70,11 +71,6 @@ export function runCacheCheck(dbFile: string, now: () => Date = () => new Date()
   const result = checkCache(dbFile)
   if (result.outcome !== 'ok') writeDamageMarker(dbFile, { foundAt: now().toISOString(), problems: result.problems })
   return result
-}
-
-export const isCorruption = (error: unknown): boolean => {
-  const code = (error as { code?: unknown })?.code
-  return typeof code === 'string' && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB')
 }
 
 type SchemaObject = { name: string; tbl_name: string; rootpage: number | null; type: string }

@@ -22,6 +22,8 @@ export interface DbClientOptions extends WorkerInit {
   cacheCheckWorkerPath?: string
   /** The device-cache check after a clean start finished (cache-check.ts); not called when it was stopped first. */
   onCacheCheck?: (result: CacheCheckResult) => void
+  /** A request met a damaged page (core/db/damage-found.ts); the worker has written the damage marker. Once per worker. */
+  onDamage?: (problem: string) => void
 }
 
 interface Pending {
@@ -83,6 +85,8 @@ export async function openDbClient(options: DbClientOptions) {
           pending.delete(message.id)
           if (message.ok) entry.resolve(message.value)
           else entry.reject(new AppFailure(message.error.code, message.error.message))
+        } else if (message.type === 'damaged') {
+          if (!closing) options.onDamage?.(message.problem)
         } else if (message.type === 'event') {
           options.onEvent(message.name, message.payload)
         } else if (message.type === 'log') {
