@@ -508,7 +508,7 @@ describe('fault suite', () => {
       ['doubled writes', tally.doubledWrites, '0'],
       ['tokens seen by foreign hosts', tally.foreignTokens, '0'],
       ['stuck runs (past deadline)', tally.stuckRuns, '0'],
-      ['damaged pages met, marked, repaired', tally.damageMet, '≥ 1'],
+      ['damaged pages met and repaired', tally.damageMet, '≥ 1'],
     ]
     const table = [
       '',
