@@ -32,7 +32,7 @@ function smashFts5Record(file: string) {
 }
 
 /** Pages dropped from the freelist (its head and count zeroed in the header): in no B-tree and on no list. */
-function orphanFreePages(file: string) {
+function orphanFreePages(file: string, orphan = true) {
   const db = new Database(file)
   db.exec('CREATE TABLE scratch (x BLOB)')
   db.prepare('INSERT INTO scratch SELECT randomblob(3000) FROM (SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4)').run()
@@ -40,11 +40,29 @@ function orphanFreePages(file: string) {
   db.pragma('wal_checkpoint(TRUNCATE)')
   const free = db.pragma('freelist_count', { simple: true }) as number
   db.close()
+  if (!orphan) return free
   const bytes = readFileSync(file)
   bytes.writeUInt32BE(0, 32) // first freelist trunk page
   bytes.writeUInt32BE(0, 36) // number of free pages
   writeFileSync(file, bytes)
   return free
+}
+
+/** A leaf page of the users table listed on the freelist as well, the counts raised to match: the freelist itself looks sound. */
+function freeAPageInUse(file: string) {
+  orphanFreePages(file, false)
+  const db = new Database(file, { readonly: true })
+  const page = (db.prepare("SELECT pageno FROM dbstat WHERE name = 'users' AND pagetype = 'leaf' ORDER BY pageno DESC LIMIT 1").get() as { pageno: number })
+    .pageno
+  db.close()
+  const bytes = readFileSync(file)
+  const pageSize = bytes.readUInt16BE(16)
+  const trunk = (bytes.readUInt32BE(32) - 1) * pageSize
+  const leaves = bytes.readUInt32BE(trunk + 4)
+  bytes.writeUInt32BE(page, trunk + 8 + 4 * leaves)
+  bytes.writeUInt32BE(leaves + 1, trunk + 4)
+  bytes.writeUInt32BE(bytes.readUInt32BE(36) + 1, 36)
+  writeFileSync(file, bytes)
 }
 
 describe('the check after start, in steps (cache-check.ts)', () => {
@@ -84,5 +102,12 @@ describe('the check after start, in steps (cache-check.ts)', () => {
     expect(orphaned).toBeGreaterThan(0)
     expect(wholeFileQuickCheck(file)).toContainEqual(expect.stringMatching(/never used/))
     expect(checkCache(file)).toMatchObject({ outcome: 'damaged', problems: [`${orphaned} pages never used`], damaged: [], userMadeDamaged: false })
+  })
+
+  it('finds a page that is on the freelist and in a B-tree, as the whole-file quick_check does', () => {
+    const file = seeded()
+    freeAPageInUse(file)
+    expect(wholeFileQuickCheck(file).length).toBeGreaterThan(0)
+    expect(checkCache(file)).toMatchObject({ outcome: 'damaged', problems: ['1 pages both in a B-tree and on the freelist'], damaged: [] })
   })
 })
