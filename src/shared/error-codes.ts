@@ -17,6 +17,8 @@ export const errorCodes = [
   'upstream',
   'db-unavailable',
   'internal',
+  // A request met a damaged page of the database file (SQLITE_CORRUPT; core/db/damage-found.ts).
+  'db-damaged',
   // Graph client hardening (docs/reference/graph-api.md B14–B17)
   'unsafe-link',
   'wait-too-long',
@@ -48,6 +50,8 @@ export const errorText: Record<ErrorCode, string> = {
   upstream: 'Intune returned an error. The details below include the request id for Microsoft support.',
   'db-unavailable': 'The local database restarted. Your data is safe; try the action again.',
   internal: 'Something went wrong inside the app. Your data is safe; export diagnostics if it repeats.',
+  'db-damaged':
+    'The database on this PC is damaged, so this could not be read or saved. Restart Autopilot Bench to repair it: the device list is rebuilt from Intune and every queued change and bench record that can still be read is kept.',
   'unsafe-link':
     "Intune's answer pointed to another server or to an unencrypted address, so the app stopped rather than send your sign-in there. Cached data is unchanged. Export diagnostics and give them to your Intune admin.",
   'wait-too-long': 'Intune asked the app to wait longer than it waits on its own (the detail says how long). Cached data is still shown; try again later.',

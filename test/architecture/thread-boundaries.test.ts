@@ -15,9 +15,10 @@ describe('thread boundaries', () => {
   const isWorker = (file: string) => file.endsWith('.worker.ts')
   // sync/bulk-writer.ts is database code outside db/ and repos/ without the suffix (repos/outbox-repo.ts imports it).
   // db/data-dir-lock.ts and db/damage-marker.ts are files beside the database, no SQLite: the main thread uses them.
+  // db/damage-found.ts holds no SQLite either: it names SQLite's corruption codes for toEnvelopeError (app-error.ts).
   const isDatabaseLayer = (file: string) =>
     file.startsWith(`${core}repos${sep}`) ||
-    (file.startsWith(`${core}db${sep}`) && !file.endsWith('data-dir-lock.ts') && !file.endsWith('damage-marker.ts')) ||
+    (file.startsWith(`${core}db${sep}`) && !['data-dir-lock.ts', 'damage-marker.ts', 'damage-found.ts'].some((name) => file.endsWith(name))) ||
     file === `${core}sync${sep}bulk-writer.ts`
 
   it('no plain file loads a .worker.ts file at run time', () => {

@@ -10,6 +10,8 @@ import { startMockIntune } from '@mock-intune'
 import { bundleForNode } from '@support/node-bundle'
 import { readFaults, startForeignServer, startHostileGraph, writeFaults, type HostileGraph, type ReadFault } from '@support/hostile-graph'
 import { useTempDirs, workerPath } from '@support/temp-dir'
+import { smashRootOf } from '@support/damaged-db'
+import { damageMarkerPath } from '@core/db/damage-marker'
 
 /**
  * The fault suite (docs/reliability.md): the app's sync and outbox delivery against the mock's fault
@@ -31,6 +33,7 @@ const tally = {
   doubledWrites: 0,
   foreignTokens: 0,
   stuckRuns: 0,
+  damageMet: 0,
 }
 /** What went wrong, per case, printed with the table. */
 const findings: string[] = []
@@ -298,6 +301,82 @@ describe('fault suite', () => {
     checkDb(dbFile, 'mock deliver')
   }, 120_000)
 
+  it('a damaged page on disk met by a sync before the check after start: named, marked, repaired at the next start, queued changes delivered once', async () => {
+    const graph = await startHostileGraph({ devices: 60, pageSize: 25, token: 'damage-token' }, foreign.origin)
+    const dataDir = tempDir()
+    const label = 'disk damage'
+    try {
+      const first = await hostileCore(graph, dataDir)
+      const handlers = createHandlers(first.core)
+      const ctx = { correlationId: 'damage', log: first.core.log }
+      const changes: string[] = []
+      try {
+        await syncWithDeadline(first.core, `${label}: initial`, 15_000)
+        // Intune refuses every write for now: the technician's changes wait in the outbox.
+        graph.setWrite({ kinds: ['503'], every: 1 })
+        for (const id of graph.order.slice(0, 10)) {
+          const groupTag = `DMG-${id.slice(-4)}`
+          await handlers['changes:queue-change']({ deviceId: id, change: { kind: 'group-tag', groupTag } }, ctx)
+          changes.push(graph.changeKey(id, { groupTag }))
+        }
+      } finally {
+        await first.core.close()
+      }
+      // A bad sector in the device cache, where neither the start-up check nor its repair scan reads.
+      smashRootOf(first.dbFile, 'devices_by_serial')
+
+      const damaged = await hostileCore(graph, dataDir)
+      try {
+        tally.runs++
+        await damaged.core.sync.start(`${label}: sync`)
+        await damaged.core.sync.idle()
+        const ending = (await damaged.core.sync.status()).lastError
+        if (ending?.code !== 'db-damaged') {
+          tally.misnamed++
+          find(`${label}: the sync ended with ${ending ? `${ending.code}: ${ending.message}` : 'no error'}, not db-damaged`)
+        }
+        if (damaged.core.database.notice?.kind !== 'damaged') find(`${label}: no 'damaged' notice for the technician`)
+        if (!existsSync(damageMarkerPath(damaged.dbFile))) find(`${label}: the damage was not marked for the next start`)
+        else tally.damageMet++
+      } finally {
+        await damaged.core.close()
+      }
+
+      graph.setWrite(undefined)
+      const repaired = await hostileCore(graph, dataDir)
+      try {
+        const kept = repaired.core.openReport.recovered?.keptRows.outbox ?? 0
+        if (kept !== changes.length) find(`${label}: the restart kept ${kept} of ${changes.length} queued changes`)
+        const handlers = createHandlers(repaired.core)
+        const ctx = { correlationId: 'damage-repaired', log: repaired.core.log }
+        await syncWithDeadline(repaired.core, `${label}: sync after the repair`, 15_000)
+        let open = changes.length
+        for (let i = 0; i < 300 && open > 0; i++) {
+          await repaired.core.outbox.kick()
+          open = (await handlers['changes:list-changes']({ deviceId: null, includeFinished: false }, ctx)).length
+          if (open > 0) await sleep(50)
+        }
+        if (open > 0) {
+          tally.stuckRuns++
+          find(`${label}: ${open} change(s) still open after the repair`)
+        }
+        for (const key of changes) {
+          const applied = graph.applied.get(key) ?? 0
+          if (applied === 0) tally.lostWrites++
+          if (applied > 1) tally.doubledWrites++
+          if (applied !== 1) find(`${label}: ${key} applied ${applied} times`)
+        }
+        const devices = (await handlers['devices:list-devices']({ search: '', limit: 1, after: null, position: 0 }, ctx)).total
+        if (devices !== 60) find(`${label}: ${devices} of 60 devices after the sync that followed the repair`)
+      } finally {
+        await repaired.core.close()
+      }
+      checkDb(join(dataDir, tenantDbFileName(graph.tenant.id)), label)
+    } finally {
+      await graph.close()
+    }
+  }, 60_000)
+
   describe('SIGKILL during sync and during delivery', () => {
     let childScript = ''
     beforeAll(async () => {
@@ -429,6 +508,7 @@ describe('fault suite', () => {
       ['doubled writes', tally.doubledWrites, '0'],
       ['tokens seen by foreign hosts', tally.foreignTokens, '0'],
       ['stuck runs (past deadline)', tally.stuckRuns, '0'],
+      ['damaged pages met and repaired', tally.damageMet, '≥ 1'],
     ]
     const table = [
       '',
@@ -453,5 +533,7 @@ describe('fault suite', () => {
     expect.soft(tally.doubledWrites).toBe(0)
     expect.soft(tally.foreignTokens).toBe(0)
     expect.soft(tally.stuckRuns).toBe(0)
+    expect.soft(tally.damageMet).toBeGreaterThanOrEqual(1)
+    expect.soft(findings.filter((finding) => finding.startsWith('disk damage'))).toEqual([])
   })
 })

@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3'
 import { existsSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { startCacheCheck } from '@core/worker/cache-check-thread'
 import { describe, expect, it } from 'vitest'
 import { openDbClient } from '@core/worker/db-client'
 import type { CacheCheckResult } from '@core/db/cache-check'
@@ -125,5 +127,50 @@ describe('the device-cache check after a clean start (issue 19)', () => {
         },
       },
     })
+  })
+
+  it("a stop lands between the check's steps: promptly, with no result and no marker", async () => {
+    const file = join(tempDir(), 'cache.db')
+    seedDamageable(file, 50_000)
+    const checkWorker = join(dirname(workerPath()), 'cache-check-worker.cjs')
+    // The check's length on this file, on this machine, now (a second run: the first reads a cold file).
+    await startCacheCheck(checkWorker, file).result
+    const whole = await startCacheCheck(checkWorker, file).result
+    expect(whole).toMatchObject({ outcome: 'ok' })
+    const wholeMs = whole!.ms
+    expect(wholeMs).toBeGreaterThanOrEqual(40)
+
+    const thread = startCacheCheck(checkWorker, file)
+    await thread.started
+    await sleep(wholeMs / 10)
+    const stopAt = performance.now()
+    await thread.stop()
+    const stopMs = performance.now() - stopAt
+    expect(await thread.result).toBeNull()
+    // One SQLite call that is the whole check would keep the thread for about nine tenths of it; the
+    // largest step here (the devices table) is about a third.
+    expect(stopMs).toBeLessThan(wholeMs * 0.6)
+    expect(existsSync(damageMarkerPath(file))).toBe(false)
+  })
+
+  it('closing in the first moments stops the check: nothing marked, the WAL checkpointed away, the next start checks again', async () => {
+    const file = join(tempDir(), 'cache.db')
+    seedDamageable(file, 50_000)
+    const found: CacheCheckResult[] = []
+    const db = await open(file, (result) => found.push(result))
+    await db.call('prefs:set-preference', { key: 'devices.search', value: 'first seconds' })
+    await db.cacheCheckStarted()
+    await db.close()
+    expect(found).toEqual([])
+    expect(await db.cacheCheckResult()).toBeNull()
+    expect(existsSync(damageMarkerPath(file))).toBe(false)
+    // The close was the last connection: SQLite checkpointed the write and removed the WAL.
+    expect(existsSync(`${file}-wal`)).toBe(false)
+
+    const next = await open(file)
+    expect(next.report).toMatchObject({ check: 'quick-user-tables', fullCheckBecause: null, cacheCheckPending: true })
+    expect(await next.cacheCheckResult()).toMatchObject({ outcome: 'ok' })
+    expect(await next.call('prefs:get-preference', { key: 'devices.search' })).toEqual({ value: 'first seconds' })
+    await next.close()
   })
 })

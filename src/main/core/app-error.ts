@@ -1,4 +1,5 @@
 import type { ErrorCode } from '@shared/error-codes'
+import { damagedRequestMessage, isCorruption, reportDamage } from './db/damage-found'
 
 /** An error that knows which envelope code it maps to. Anything else thrown becomes `internal`. */
 export class AppFailure extends Error {
@@ -12,7 +13,15 @@ export class AppFailure extends Error {
   }
 }
 
-export const toEnvelopeError = (error: unknown): { code: ErrorCode; message: string } =>
-  error instanceof AppFailure
-    ? { code: error.code, message: error.message }
-    : { code: 'internal', message: error instanceof Error ? error.message : String(error) }
+/**
+ * The envelope for an error. A damaged database page (SQLITE_CORRUPT…) is reported as found damage
+ * (damage-found.ts: marker and notice, in the database worker) and answered as `db-damaged`.
+ */
+export function toEnvelopeError(error: unknown): { code: ErrorCode; message: string } {
+  if (error instanceof AppFailure) return { code: error.code, message: error.message }
+  if (isCorruption(error)) {
+    reportDamage(error)
+    return { code: 'db-damaged', message: damagedRequestMessage(error) }
+  }
+  return { code: 'internal', message: error instanceof Error ? error.message : String(error) }
+}

@@ -15,7 +15,7 @@ import type { IdentityService } from './identity/identity-service'
 import { syncProgressSchema } from '@shared/sync-schemas'
 import { isEventName, events } from '@shared/channels'
 import { dataChanged } from '@shared/data-topics'
-import { cacheCheckNotice, recoveryNotice, type DatabaseNotice } from './database-notice'
+import { cacheCheckNotice, recoveryNotice, requestDamageNotice, type DatabaseNotice } from './database-notice'
 import type { CacheCheckResult } from './db/cache-check'
 
 /**
@@ -29,6 +29,8 @@ export interface CoreOptions {
   tenant: Tenant
   /** Path of the bundled database worker (out/main/db-worker.js, out/web/db-worker.cjs, or a test build). */
   workerPath: string
+  /** Path of the bundled cache-check worker; by default beside the database worker (tests replace it to hold the check back). */
+  cacheCheckWorkerPath?: string
   /** Path of the bundled archive worker; by default `archive-worker` beside the database worker, same extension. */
   archiveWorkerPath?: string
   appVersion: string
@@ -90,6 +92,13 @@ export async function createCore(options: CoreOptions) {
     database.notice = cacheCheckNotice(result)
     bus.emit('data:changed', dataChanged('database'))
   }
+  /** A request met a damaged page first (db/damage-found.ts): the same notice, pushed the same way; the check's own, fuller one wins. */
+  const onDamage = (problem: string) => {
+    log.log('error', 'database damage met by a request; the next start checks the whole database and rebuilds the cache', { problem })
+    if (database.notice?.kind === 'damaged') return
+    database.notice = requestDamageNotice
+    bus.emit('data:changed', dataChanged('database'))
+  }
   try {
     // A signed-out or offline customer tenant still opens: its cache stays readable without a token.
     const firstToken = await options.tenant.getToken().catch((error: unknown) => {
@@ -104,6 +113,8 @@ export async function createCore(options: CoreOptions) {
       allowTestHooks: options.allowTestHooks === true,
       log,
       onCacheCheck,
+      onDamage,
+      ...(options.cacheCheckWorkerPath ? { cacheCheckWorkerPath: options.cacheCheckWorkerPath } : {}),
       ...(options.tenant.refreshToken
         ? {
             refreshToken: async () => {

@@ -25,6 +25,14 @@ export function cacheCheckNotice(result: CacheCheckResult): DatabaseNotice | nul
   }
 }
 
+/** A request met a damaged page before the check after start did (db/damage-found.ts). What is damaged is not known yet. */
+export const requestDamageNotice: DatabaseNotice = {
+  kind: 'damaged',
+  text:
+    'A damaged part of the database on this PC was met while reading or saving. Restart Autopilot Bench to repair it: ' +
+    'the device list is rebuilt from Intune and every queued change and bench record that can still be read is kept.',
+}
+
 /** After a start that had to rebuild the database (recover-database.ts). */
 export function recoveryNotice(report: OpenReport): DatabaseNotice | null {
   const recovered = report.recovered

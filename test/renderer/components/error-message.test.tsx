@@ -17,6 +17,11 @@ describe('ErrorMessage: the Graph client’s new codes read as plain technician 
       'Intune kept sending the same page of Autopilot devices (a next-page link repeated); the sync stopped and nothing was deleted.',
       /deleted nothing/,
     ],
+    [
+      'db-damaged',
+      'A damaged part of the database file was met while doing this (SQLITE_CORRUPT). It has been noted: the next start checks the whole database and repairs it.',
+      /Restart Autopilot Bench to repair it/,
+    ],
   ] as const
 
   it.each(cases)('%s shows its catalogued text, not the internal fallback, with the message as detail', (code, message, says) => {

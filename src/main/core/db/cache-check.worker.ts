@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads'
-import { runCacheCheck } from './cache-check'
+import { runCacheCheck, type CacheCheckMessage } from './cache-check'
 
 /**
  * The device-cache check after start (cache-check.ts): one short-lived thread with its own read-only
@@ -9,4 +9,5 @@ import { runCacheCheck } from './cache-check'
 const port = parentPort
 if (!port) throw new Error('cache-check.worker must run in a worker thread')
 const { dbFile } = workerData as { dbFile: string }
-port.postMessage(runCacheCheck(dbFile))
+port.postMessage({ type: 'started' } satisfies CacheCheckMessage)
+port.postMessage({ type: 'result', result: runCacheCheck(dbFile) } satisfies CacheCheckMessage)

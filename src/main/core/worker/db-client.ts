@@ -22,6 +22,8 @@ export interface DbClientOptions extends WorkerInit {
   cacheCheckWorkerPath?: string
   /** The device-cache check after a clean start finished (cache-check.ts); not called when it was stopped first. */
   onCacheCheck?: (result: CacheCheckResult) => void
+  /** A request met a damaged page (core/db/damage-found.ts); the worker has written the damage marker. Once per worker. */
+  onDamage?: (problem: string) => void
 }
 
 interface Pending {
@@ -83,6 +85,8 @@ export async function openDbClient(options: DbClientOptions) {
           pending.delete(message.id)
           if (message.ok) entry.resolve(message.value)
           else entry.reject(new AppFailure(message.error.code, message.error.message))
+        } else if (message.type === 'damaged') {
+          if (!closing) options.onDamage?.(message.problem)
         } else if (message.type === 'event') {
           options.onEvent(message.name, message.payload)
         } else if (message.type === 'log') {
@@ -153,6 +157,10 @@ export async function openDbClient(options: DbClientOptions) {
     get report(): OpenReport {
       return lastReport
     },
+    /** Resolves once the device-cache check after start has begun (or at once when none runs). */
+    async cacheCheckStarted(): Promise<void> {
+      await cacheCheck?.started
+    },
     /** The running (or last) device-cache check's result; null when none ran or it was stopped. */
     async cacheCheckResult(): Promise<CacheCheckResult | null> {
       return (await cacheCheck?.result) ?? null
@@ -175,7 +183,9 @@ export async function openDbClient(options: DbClientOptions) {
       if (closing) return
       closing = true
       const current = worker
-      const checkStopped = stopCheck()
+      // First: the check's read-only connection must be gone for the close to checkpoint and remove
+      // the WAL. A stop lands at the end of the check's current step (0.34 s at most at 1M devices).
+      await stopCheck()
       if (workerAlive)
         await new Promise<void>((resolve) => {
           const timer = setTimeout(() => void current.terminate().then(() => resolve()), 5_000)
@@ -185,7 +195,6 @@ export async function openDbClient(options: DbClientOptions) {
           })
           current.postMessage({ type: 'close' } satisfies MainToWorker)
         })
-      await checkStopped
       failAll('The database was closed.')
     },
   }

@@ -8,8 +8,8 @@ import { toEnvelopeError } from '../app-error'
 import { NewerSchemaError } from '../db/migrations'
 import type { MainToWorker, WorkerInit, WorkerToMain } from './protocol'
 import { answerToken, setTokenRequester } from './token-request.worker'
-import { isCorruption } from '../db/cache-check'
-import { writeDamageMarker } from '../db/damage-marker'
+import { isCorruption, onDamageFound } from '../db/damage-found'
+import { readDamageMarker, writeDamageMarker } from '../db/damage-marker'
 
 /**
  * The database worker: owns the only better-sqlite3 connection, so SQLite never runs on the Electron
@@ -67,7 +67,40 @@ const withGraphDefaults = (args: GraphArgs, defaults: { timeoutMs?: number; maxR
   maxRetries: args.maxRetries ?? defaults.maxRetries,
 })
 
+let damageNoted = false
+
+/**
+ * A request met a damaged page (damage-found.ts): the same finding as the cache check's, handled the
+ * same way. The marker makes the next start run the full check and the recovery, which keeps the
+ * user-made rows (the outbox among them); nothing is repaired now, under the technician's feet. Once
+ * per worker: a damaged page is usually met again by the next request. A marker already there (the
+ * check's) is kept, with its fuller findings.
+ */
+function noteDamage(error: Error) {
+  if (damageNoted) return
+  damageNoted = true
+  const problem = `a request met a damaged page: ${error.message} (${String((error as { code?: unknown }).code)})`
+  try {
+    if (!readDamageMarker(init.dbFile)) writeDamageMarker(init.dbFile, { foundAt: new Date().toISOString(), problems: [problem] })
+  } catch (markError) {
+    send({ type: 'log', level: 'error', msg: 'could not write the damage marker', fields: { message: (markError as Error).message } })
+  }
+  send({ type: 'damaged', problem })
+}
+
+/** A clean close; on a damaged file optimize can fail (SQLITE_CORRUPT): the connection is closed anyway. */
+function closeOrDrop(db: WorkerContext['db']) {
+  try {
+    closeDatabase(db)
+  } catch (error) {
+    send({ type: 'log', level: 'warn', msg: 'database closed without optimize', fields: { message: (error as Error).message } })
+    if (db.open) db.close()
+  }
+}
+
 const ctx = start()
+// After start: openAndRepair deals with damage it meets itself (it reopens with the full check).
+if (ctx) onDamageFound(noteDamage)
 // void: every method failure is answered inside as a result envelope; nothing awaits the listener.
 port.on(
   'message',
@@ -75,7 +108,7 @@ port.on(
     void (async () => {
       if (message.type === 'token') return answerToken(message)
       if (message.type === 'close') {
-        if (ctx?.db.open) closeDatabase(ctx.db)
+        if (ctx?.db.open) closeOrDrop(ctx.db)
         send({ type: 'closed' })
         // Ends this thread now, even with a sync's retry timer pending: the connection is already closed.
         process.exit(0)

@@ -28,5 +28,7 @@ export type WorkerToMain =
   | { type: 'event'; name: string; payload: unknown }
   | { type: 'log'; level: LogLevel; msg: string; fields: Record<string, unknown> }
   | { type: 'closed' }
+  /** A request met a damaged page (damage-found.ts); the marker is written. Sent once per worker. */
+  | { type: 'damaged'; problem: string }
   /** A Graph call got 401 mid-run: the worker asks the core for a fresh token (the sign-in lives on the main thread). */
   | { type: 'token-request'; id: number }
