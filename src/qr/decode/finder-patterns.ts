@@ -175,9 +175,16 @@ function blockThresholds(image: LumaImage, maxModule: number, rowStep: number) {
   return { thresholds, shift, columns }
 }
 
+let cutoffArray = new Int16Array(0)
+/** The per-pixel cut-offs of one row (reused from call to call; filled before use). */
+function cutoffRow(width: number): Int16Array {
+  if (cutoffArray.length < width) cutoffArray = new Int16Array(Math.max(width, 2048))
+  return cutoffArray
+}
+
 /**
  * Working arrays reused from call to call (the search runs once or twice per camera frame, in one
- * thread): zeroed, `length` long. Slot 5 holds the per-row cut-offs.
+ * thread): zeroed, `length` long.
  */
 const scratchArrays: Float64Array[] = []
 function scratch(slot: number, length: number): Float64Array {
@@ -277,18 +284,25 @@ export function findFinderPatterns(image: LumaImage, search: FinderSearch): Find
   // reads a code (2–3× faster than a state machine stepped per pixel; same candidates in the same order).
   const exclude = search.exclude ?? []
   const counts = new Float64Array(5)
-  const cutoffs = scratch(5, columns)
+  const cutoffs = cutoffRow(width)
+  let cutoffsRow = -1
   // Module sizes outside [minModule, maxModule] fail ratioOk on the total alone.
   const minTotal = Math.max(7, 7 * minModule)
   const maxTotal = 7 * maxModule
   for (let y = 0; y < height && found.length < limit; y += rowStep) {
     const spans = exclude.length > 0 ? excludedSpans(exclude, y, search.excludeGrow ?? 0) : []
     const row = y * width
-    const blockRow = (y >> shift) * columns
-    // Dark: below the block's mean by the margin (above it, for light-on-dark symbols).
-    for (let column = 0; column < columns; column++) {
-      const threshold = thresholds[blockRow + column]!
-      cutoffs[column] = inverted ? threshold + margin : threshold - margin
+    // Dark: below the block's mean by the margin (above it, for light-on-dark symbols), as a whole
+    // grey level per pixel (the pixels are whole: v < c ⇔ v < ⌈c⌉, v > c ⇔ v > ⌊c⌋), spread over
+    // the row once per row of blocks, so the scan below compares pixel with pixel.
+    if (y >> shift !== cutoffsRow) {
+      cutoffsRow = y >> shift
+      const blockRow = cutoffsRow * columns
+      for (let column = 0; column < columns; column++) {
+        const threshold = thresholds[blockRow + column]!
+        const cutoff = inverted ? Math.floor(threshold + margin) : Math.ceil(threshold - margin)
+        for (let x = column << shift, end = Math.min(width, (column + 1) << shift); x < end; x++) cutoffs[x] = cutoff
+      }
     }
     let span = 0
     let x = 0
@@ -300,44 +314,50 @@ export function findFinderPatterns(image: LumaImage, search: FinderSearch): Find
         continue
       }
       const end = span < spans.length ? Math.min(width, spans[span]![0]) : width
+      // The last five runs' lengths, oldest first (locals: this is the loop's hot state).
+      let c0 = 0
+      let c1 = 0
+      let c2 = 0
+      let c3 = 0
+      let c4 = 0
       let runs = 0
       let runStart = x
-      let currentDark = inverted ? data[row + x]! > cutoffs[x >> shift]! : data[row + x]! < cutoffs[x >> shift]!
+      let currentDark = inverted ? data[row + x]! > cutoffs[x]! : data[row + x]! < cutoffs[x]!
       for (;;) {
-        // The end of the current run: the first pixel of the other colour, block by block.
-        while (x < end) {
-          const column = x >> shift
-          const cutoff = cutoffs[column]!
-          const blockEnd = Math.min(end, (column + 1) << shift)
-          if (inverted) {
-            if (currentDark) while (x < blockEnd && data[row + x]! > cutoff) x++
-            else while (x < blockEnd && data[row + x]! <= cutoff) x++
-          } else if (currentDark) while (x < blockEnd && data[row + x]! < cutoff) x++
-          else while (x < blockEnd && data[row + x]! >= cutoff) x++
-          if (x < blockEnd) break
-        }
+        // The end of the current run: the first pixel of the other colour.
+        if (inverted) {
+          if (currentDark) while (x < end && data[row + x]! > cutoffs[x]!) x++
+          else while (x < end && data[row + x]! <= cutoffs[x]!) x++
+        } else if (currentDark) while (x < end && data[row + x]! < cutoffs[x]!) x++
+        else while (x < end && data[row + x]! >= cutoffs[x]!) x++
         if (x >= end) break
-        counts[0] = counts[1]!
-        counts[1] = counts[2]!
-        counts[2] = counts[3]!
-        counts[3] = counts[4]!
-        counts[4] = x - runStart
+        c0 = c1
+        c1 = c2
+        c2 = c3
+        c3 = c4
+        c4 = x - runStart
         runs++
         // ratioOk, inline (this runs at every dark run, most of them noise): 7 modules in all, each
         // run within half a module of 1:1:3:1:1.
         if (currentDark && runs >= 5) {
-          const total = counts[0] + counts[1] + counts[2] + counts[3] + counts[4]
+          const total = c0 + c1 + c2 + c3 + c4
           if (total >= minTotal && total <= maxTotal) {
             const module = total / 7
             const tolerance = module / 2
             if (
-              Math.abs(module - counts[0]) < tolerance &&
-              Math.abs(module - counts[1]) < tolerance &&
-              Math.abs(3 * module - counts[2]) < 3 * tolerance &&
-              Math.abs(module - counts[3]) < tolerance &&
-              Math.abs(module - counts[4]) < tolerance
-            )
+              Math.abs(module - c0) < tolerance &&
+              Math.abs(module - c1) < tolerance &&
+              Math.abs(3 * module - c2) < 3 * tolerance &&
+              Math.abs(module - c3) < tolerance &&
+              Math.abs(module - c4) < tolerance
+            ) {
+              counts[0] = c0
+              counts[1] = c1
+              counts[2] = c2
+              counts[3] = c3
+              counts[4] = c4
               consider(counts, x, y)
+            }
           }
         }
         currentDark = !currentDark
