@@ -3,6 +3,7 @@ import { createDevicesRepo, type DeviceRow } from '../repos/devices-repo'
 import { createSearchIndexer } from '../repos/devices-search-index'
 import { bumpDeviceGeneration } from '../repos/device-anchors'
 import { createDevicesBulkRepo } from '../repos/devices-bulk-repo'
+import { chooseBuckets, clearBuckets, hasBuckets } from '../repos/device-search-buckets'
 
 export interface BulkWriterOptions {
   /** Rows per transaction: larger commits rewrite far fewer pages (docs/reference/performance.md §2). */
@@ -111,11 +112,35 @@ export function createBulkWriter(db: Database.Database, options: BulkWriterOptio
    */
   const buildAfterFirstLoad = async () => {
     timed(() => bulk.createSecondaryIndexes())
+    // Rows the technician saved during the load were indexed without buckets (catch-all): bucketSearchIndex moves them.
+    timed(() => chooseBuckets(db))
     const max = bulk.maxRowid()
     for (let after = 0; after < max; after += indexRowsPerSlice) {
       timed(() => {
         begin()
         indexer.indexRange(after, after + indexRowsPerSlice)
+        sinceCommit += indexRowsPerSlice
+        if (sinceCommit >= firstLoadRowsPerCommit) commit()
+      })
+      await yieldToOtherCalls()
+    }
+    timed(commit)
+  }
+  /**
+   * A cache with rows but no serial buckets (upgraded from schema 6, or a first load cut short by a
+   * crash) keys its search entries under the catch-all, which the dense-word plan cannot use: after a
+   * complete sync, buckets are chosen and the catch-all's entries re-keyed, in slices inside large
+   * transactions like the build after a first load. A crash part-way leaves the rest in the
+   * catch-all, and the next sync goes on with them; so do rows saved during a first load.
+   */
+  const bucketSearchIndex = async () => {
+    if (bulk.isEmpty()) return
+    if (!hasBuckets(db)) timed(() => chooseBuckets(db))
+    const rowids = timed(() => indexer.catchAllRowids())
+    for (let start = 0; start < rowids.length; start += indexRowsPerSlice) {
+      timed(() => {
+        begin()
+        indexer.rekeyRows(rowids.slice(start, start + indexRowsPerSlice))
         sinceCommit += indexRowsPerSlice
         if (sinceCommit >= firstLoadRowsPerCommit) commit()
       })
@@ -132,6 +157,8 @@ export function createBulkWriter(db: Database.Database, options: BulkWriterOptio
         if (firstLoad) {
           begin()
           bulk.dropSecondaryIndexes()
+          // The serial ranges are chosen over the rows this load brings.
+          clearBuckets(db)
         }
       }
       const perCommit = firstLoad ? firstLoadRowsPerCommit : rowsPerCommit
@@ -160,6 +187,8 @@ export function createBulkWriter(db: Database.Database, options: BulkWriterOptio
       }
       await indexSearch()
     },
+    /** After a complete pass: keys the search index in serial buckets if the cache has none yet (bucketSearchIndex). */
+    bucketSearchIndex,
     /** Deletes rows the completed pass did not see, in rowid ranges so no slice scans the whole table. */
     async deleteNotSeen(runId: string): Promise<number> {
       commit()
