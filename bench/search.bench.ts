@@ -15,7 +15,7 @@ import { openDatabase } from '../src/main/core/db/open-database'
 import { createDevicesRepo } from '../src/main/core/repos/devices-repo'
 import { createSearchIndexer } from '../src/main/core/repos/devices-search-index'
 import { warmAnchors } from '../src/main/core/repos/device-anchors'
-import { chooseBuckets, hasBuckets } from '../src/main/core/repos/device-search-buckets'
+import { bucketSlices, chooseBuckets, hasBuckets } from '../src/main/core/repos/device-search-buckets'
 import { syntheticDevice } from './support/synthetic-devices'
 import { argValue, percentile, round } from './support/stats'
 import { bundleDbWorker } from './support/worker-bundle'
@@ -37,7 +37,6 @@ async function main() {
 
   const fillStarted = performance.now()
   const indexer = createSearchIndexer(db)
-  const maxRowid = () => (db.prepare('SELECT max(rowid) AS m FROM devices').get() as { m: number }).m
   if (!reused) {
     // As a first load leaves it: rows, then the serial buckets, then the trigram index by rowid range.
     for (let start = 0; start < devices; start += 5000) {
@@ -45,7 +44,7 @@ async function main() {
       repo.upsertMany(rows, 'bench', '2026-01-01T00:00:00Z')
     }
     chooseBuckets(db)
-    for (let after = 0, max = maxRowid(); after < max; after += 50_000) indexer.indexRange(after, after + 50_000)
+    for (const [lo, hi] of bucketSlices(db, 200)) indexer.indexSerials(lo, hi)
   }
   db.pragma('wal_checkpoint(TRUNCATE)')
   const fillSeconds = reused ? 0 : (performance.now() - fillStarted) / 1000
@@ -54,8 +53,10 @@ async function main() {
   const rekeyed = !hasBuckets(db)
   if (rekeyed) {
     chooseBuckets(db)
-    const rowids = indexer.catchAllRowids()
-    for (let start = 0; start < rowids.length; start += 50_000) indexer.rekeyRows(rowids.slice(start, start + 50_000))
+    indexer.setDeleteMerge(false)
+    for (const [lo, hi] of bucketSlices(db, 200)) indexer.rekeySerials(lo, hi)
+    indexer.setDeleteMerge(true)
+    for (let more = true; more;) more = indexer.mergeStep(1000)
     db.pragma('wal_checkpoint(TRUNCATE)')
   }
   const rekeySeconds = rekeyed ? (performance.now() - rekeyStarted) / 1000 : 0

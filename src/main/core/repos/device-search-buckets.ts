@@ -60,3 +60,17 @@ export function chooseBuckets(db: Database.Database, spacing = rowsPerBucket): n
 
 /** Forgets the boundaries; only while devices is empty (a first load), so no entry is keyed under them. */
 export const clearBuckets = (db: Database.Database): void => void db.exec('DELETE FROM search_buckets')
+
+/** Sorts after every text value (SQLite orders all BLOBs after all TEXT): the open end of the last slice. */
+export const afterEverySerial = Buffer.from([0xff])
+
+/**
+ * The serial order cut into slices of `bucketsPerSlice` buckets, as [first serial, next slice's first
+ * serial or afterEverySerial): what the index build and the re-key walk through, in key order.
+ */
+export function bucketSlices(db: Database.Database, bucketsPerSlice: number): Array<[string, string | Buffer]> {
+  const firsts = db.prepare('SELECT first_serial FROM search_buckets ORDER BY first_serial').pluck().all() as string[]
+  const slices: Array<[string, string | Buffer]> = []
+  for (let k = 0; k < firsts.length; k += bucketsPerSlice) slices.push([firsts[k]!, firsts[k + bucketsPerSlice] ?? afterEverySerial])
+  return slices
+}
