@@ -43,6 +43,7 @@ export function createSearchIndexer(db: Database.Database) {
   )
   /** Catch-all entries (bucket 0) are keyed by the bare device rowid; docsize has one row per entry, keyed alike. */
   const anyCatchAll = db.prepare(`SELECT 1 FROM devices_fts_docsize WHERE id < ${2 ** bucketShift} LIMIT 1`)
+  const anyCatchAllIn = db.prepare(`SELECT 1 FROM devices WHERE ${inSerials} AND search_bucket = 0 AND search_dirty <> 1 LIMIT 1`)
   const removeCatchAllIn = db.prepare(
     `DELETE FROM devices_fts WHERE rowid IN (SELECT rowid FROM devices WHERE ${inSerials} AND search_bucket = 0 AND search_dirty <> 1)`,
   )
@@ -113,6 +114,8 @@ export function createSearchIndexer(db: Database.Database) {
     rekeySerials,
     /** Whether any entry is in the catch-all bucket (all of an upgraded cache's, until re-keyed). */
     hasCatchAll: () => anyCatchAll.get() !== undefined,
+    /** Whether a row with serial in [lo, hi) has its entry in the catch-all (SQLite's order, not JavaScript's). */
+    hasCatchAllIn: (lo: string, hi: string | Buffer) => anyCatchAllIn.get({ lo, hi }) !== undefined,
     /** Tombstone merges off (a re-key deletes every old entry) or back at FTS5's default. */
     setDeleteMerge: (on: boolean): void => void deleteMerge(on ? 10 : 0),
     /** Merges about `pages` pages of the index's segments; false when all are merged into one. */

@@ -119,8 +119,9 @@ export function createBulkWriter(db: Database.Database, options: BulkWriterOptio
     await bySerialSlices(indexer.indexSerials)
   }
   /** `work` over the serial order a few buckets at a time (in FTS key order), in slices inside large transactions. */
-  const bySerialSlices = async (work: (lo: string, hi: string | Buffer) => number) => {
+  const bySerialSlices = async (work: (lo: string, hi: string | Buffer) => number, only = (_lo: string, _hi: string | Buffer) => true) => {
     for (const [lo, hi] of timed(() => bucketSlices(db, Math.max(1, Math.round(indexRowsPerSlice / rowsPerBucket))))) {
+      if (!timed(() => only(lo, hi))) continue
       timed(() => {
         begin()
         sinceCommit += work(lo, hi)
@@ -143,7 +144,8 @@ export function createBulkWriter(db: Database.Database, options: BulkWriterOptio
     if (!hasBuckets(db)) timed(() => chooseBuckets(db))
     if (!timed(() => indexer.hasCatchAll())) return
     timed(() => indexer.setDeleteMerge(false))
-    await bySerialSlices(indexer.rekeySerials)
+    // Only the slices holding catch-all rows (a first load's few saved rows need not re-index a million).
+    await bySerialSlices(indexer.rekeySerials, indexer.hasCatchAllIn)
     timed(() => {
       begin()
       indexer.setDeleteMerge(true)
