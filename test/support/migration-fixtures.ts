@@ -90,4 +90,19 @@ export const fixtures: Record<number, { insert: (db: Database.Database) => void;
       if (row?.display_name !== 'Company Portal') throw new Error('v6 app name lost')
     },
   },
+  7: {
+    insert: (db) => {
+      // A device whose search entry is keyed under serial bucket 2 (FTS rowid = (2 << 40) + rowid).
+      db.prepare("INSERT INTO search_buckets (first_serial, bucket) VALUES ('', 1), ('M', 2)").run()
+      const { lastInsertRowid } = db
+        .prepare("INSERT INTO devices (id, serial_number, model, synced_at, search_dirty, search_bucket) VALUES ('d7', 'MXL-7', 'ProBook 450', 'a', 0, 2)")
+        .run()
+      db.prepare("INSERT INTO devices_fts (rowid, serial_number, model) VALUES ((2 << 40) + ?, 'MXL-7', 'ProBook 450')").run(lastInsertRowid)
+    },
+    verify: (db) => {
+      const hits = db.prepare(`SELECT rowid & ${2 ** 40 - 1} AS r FROM devices_fts WHERE devices_fts MATCH '"probook"'`).all() as Array<{ r: number }>
+      const device = db.prepare("SELECT rowid AS r, search_bucket AS b FROM devices WHERE id = 'd7'").get() as { r: number; b: number } | undefined
+      if (hits.length !== 1 || hits[0]!.r !== device?.r || device.b !== 2) throw new Error('v7 bucket-keyed search entry lost')
+    },
+  },
 }

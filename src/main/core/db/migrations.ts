@@ -324,6 +324,26 @@ export const migrations: readonly Migration[] = [
         );
       `),
   },
+  {
+    version: 7,
+    description: 'search index keyed in serial order: trigram entries carry a serial-range bucket (device-search-buckets.ts)',
+    up: (db) =>
+      db.exec(`
+        -- Bucket b holds the serials from its first_serial up to the next bucket's (BINARY order, as the
+        -- list sorts). Chosen once over the rows present (first load, or the sync after this upgrade).
+        CREATE TABLE search_buckets (first_serial TEXT PRIMARY KEY, bucket INTEGER NOT NULL) WITHOUT ROWID;
+        -- The bucket under which the row's devices_fts entry is keyed: FTS rowid = (search_bucket << 40) + rowid.
+        -- 0 is the catch-all (rows indexed before buckets existed, as every row of an upgraded cache).
+        ALTER TABLE devices ADD COLUMN search_bucket INTEGER NOT NULL DEFAULT 0;
+        DROP TRIGGER devices_fts_delete;
+        CREATE TRIGGER devices_fts_delete AFTER DELETE ON devices WHEN old.search_dirty <> 1 BEGIN
+          DELETE FROM devices_fts WHERE rowid = (old.search_bucket << 40) + old.rowid;
+        END;
+        -- Rows whose index entry is behind their text (and maybe under another serial's bucket): few and
+        -- short-lived, so this partial index costs a sync almost nothing and lets a search find them at once.
+        CREATE INDEX devices_search_changed ON devices (search_dirty) WHERE search_dirty = 2;
+      `),
+  },
 ]
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
 import type { DeviceCursor, DeviceSummary } from '@shared/device-schemas'
 import { searchIndexColumns } from './devices-search-index'
+import { keyOf } from './device-search-buckets'
 
 /**
  * A search word found in a third of a million rows ("contoso", "ldn"): enumerating every FTS match
@@ -25,7 +26,8 @@ export const foldsToAscii = ['\u212a', '\u017f']
 
 // The walk's test must cover exactly the columns the index holds.
 const searchColumns = searchIndexColumns
-const probe = 'EXISTS (SELECT 1 FROM devices_fts WHERE devices_fts MATCH @phrase AND rowid = devices.rowid)'
+// The row's entry is keyed by the bucket it was indexed under (device-search-buckets.ts).
+const probe = `EXISTS (SELECT 1 FROM devices_fts WHERE devices_fts MATCH @phrase AND rowid = ${keyOf()})`
 const hit = `CASE
     WHEN search_dirty = 1 THEN 0
     WHEN search_dirty <> 0 THEN ${probe}

@@ -1,3 +1,5 @@
+import { deviceRowidOf } from './device-search-buckets'
+
 /**
  * Turns the search box text into SQL over the device cache.
  *
@@ -31,7 +33,7 @@ export function searchFilter(search: string): SearchFilter | null {
   if (text === '') return null
   if ([...text].length >= minTrigramLength) {
     return {
-      where: 'rowid IN (SELECT rowid FROM devices_fts WHERE devices_fts MATCH @phrase)',
+      where: `rowid IN (SELECT ${deviceRowidOf('rowid')} FROM devices_fts WHERE devices_fts MATCH @phrase)`,
       params: { phrase: ftsPhrase(text) },
       phrase: ftsPhrase(text),
       countSql: `SELECT count(*) AS n FROM (SELECT 1 FROM devices_fts WHERE devices_fts MATCH @phrase LIMIT ${countCap + 1})`,

@@ -3,6 +3,8 @@ import type { DeviceSummary, ListDevicesResponse, DeviceCursor } from '@shared/d
 import { countCap, searchFilter, type SearchFilter } from './device-search'
 import { createSearchIndexer } from './devices-search-index'
 import { createDenseWalk, maxWalkRows, walkableWord } from './device-dense-walk'
+import { createBucketPlan } from './device-bucket-plan'
+import { deviceRowidOf } from './device-search-buckets'
 import { bumpDeviceGeneration, deviceCount, keyAtPosition, serialRanks } from './device-anchors'
 import type { DeviceRowFull } from '../card/card-facts'
 
@@ -96,11 +98,12 @@ export function createDevicesRepo(db: Database.Database) {
   const indexer = createSearchIndexer(db)
   const serialOf = db.prepare('SELECT serial_number FROM devices WHERE id = ?').pluck()
   /** Up to one past the cap: all matches when there are few, or proof that there are many. */
-  const matchRowids = db.prepare(`SELECT rowid FROM devices_fts WHERE devices_fts MATCH ? LIMIT ${countCap + 1}`).pluck()
+  const matchRowids = db.prepare(`SELECT ${deviceRowidOf('rowid')} FROM devices_fts WHERE devices_fts MATCH ? LIMIT ${countCap + 1}`).pluck()
   const rowsByRowid = db.prepare(`SELECT rowid, ${summaryColumns} FROM devices WHERE rowid IN (SELECT value FROM json_each(?))`)
   /** The keyset test exactly as the SQL list applies it (SQLite's BINARY order, not JavaScript's). */
   const isAfter = db.prepare('SELECT (serial_number, id) > (?, ?) FROM devices WHERE rowid = ?').pluck()
   const denseWalk = createDenseWalk(db, summaryColumns)
+  const bucketPage = createBucketPlan(db, summaryColumns)
   const countAll = () => deviceCount(db)
   /** Total for the list: exact without a search, capped (with a flag) with one. */
   const totalFor = (filter: SearchFilter | null) => {
@@ -174,7 +177,10 @@ export function createDevicesRepo(db: Database.Database) {
       const rowids = matchRowids.all(filter.phrase) as number[]
       if (rowids.length > countCap) {
         const capped = { total: countCap, totalCapped: true }
-        const dense = listDense(search.trim(), filter.phrase, rowids, limit, after, position)
+        const offset = position !== null && position > 0 ? position : 0
+        // The index keyed in serial buckets (device-bucket-plan.ts); without buckets, the walk that tests rows.
+        const dense =
+          bucketPage(filter.phrase, limit, offset > 0 ? null : after, offset) ?? listDense(search.trim(), filter.phrase, rowids, limit, after, position)
         if (dense) return pageOf(dense, limit, capped)
         // Walk the serial index in order and stop at the page (`+rowid` keeps SQLite from fetching
         // and sorting every match instead); count capped as ever.
@@ -227,7 +233,8 @@ export function createDevicesRepo(db: Database.Database) {
   /**
    * A word in many rows (device-dense-walk.ts): the page by testing rows in serial order, if the
    * first matches by rowid say it is dense enough to fill the page within the walk's budget (null:
-   * use the FTS plan). Match rowids ascend, so the last of the capped ones tells the density.
+   * use the FTS plan). It serves caches whose entries are in the catch-all bucket (no serial buckets
+   * yet), where match rowids ascend, so the last of the capped ones tells the density.
    */
   function listDense(word: string, phrase: string, rowids: number[], limit: number, after: DeviceCursor | null, position: number | null) {
     if (!walkableWord(word)) return null

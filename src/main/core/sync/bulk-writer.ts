@@ -3,6 +3,7 @@ import { createDevicesRepo, type DeviceRow } from '../repos/devices-repo'
 import { createSearchIndexer } from '../repos/devices-search-index'
 import { bumpDeviceGeneration } from '../repos/device-anchors'
 import { createDevicesBulkRepo } from '../repos/devices-bulk-repo'
+import { bucketSlices, chooseBuckets, clearBuckets, hasBuckets, rowsPerBucket } from '../repos/device-search-buckets'
 
 export interface BulkWriterOptions {
   /** Rows per transaction: larger commits rewrite far fewer pages (docs/reference/performance.md §2). */
@@ -61,6 +62,8 @@ export function createBulkWriter(db: Database.Database, options: BulkWriterOptio
   const firstLoadRowsPerCommit = options.firstLoadRowsPerCommit ?? 50_000
   const rowsPerSlice = options.rowsPerSlice ?? 250
   const indexRowsPerSlice = options.indexRowsPerSlice ?? 1000
+  /** FTS5 pages merged per slice after a re-key (~1,000 pages took up to 364 ms at 1M rows). */
+  const mergePagesPerSlice = 200
   const devices = createDevicesRepo(db)
   const indexer = createSearchIndexer(db)
   const bulk = createDevicesBulkRepo(db)
@@ -111,17 +114,53 @@ export function createBulkWriter(db: Database.Database, options: BulkWriterOptio
    */
   const buildAfterFirstLoad = async () => {
     timed(() => bulk.createSecondaryIndexes())
-    const max = bulk.maxRowid()
-    for (let after = 0; after < max; after += indexRowsPerSlice) {
+    // Rows the technician saved during the load were indexed without buckets (catch-all): bucketSearchIndex moves them.
+    timed(() => chooseBuckets(db))
+    await bySerialSlices(indexer.indexSerials)
+  }
+  /** `work` over the serial order a few buckets at a time (in FTS key order), in slices inside large transactions. */
+  const bySerialSlices = async (work: (lo: string, hi: string | Buffer) => number, only = (_lo: string, _hi: string | Buffer) => true) => {
+    for (const [lo, hi] of timed(() => bucketSlices(db, Math.max(1, Math.round(indexRowsPerSlice / rowsPerBucket))))) {
+      if (!timed(() => only(lo, hi))) continue
       timed(() => {
         begin()
-        indexer.indexRange(after, after + indexRowsPerSlice)
-        sinceCommit += indexRowsPerSlice
+        sinceCommit += work(lo, hi)
         if (sinceCommit >= firstLoadRowsPerCommit) commit()
       })
       await yieldToOtherCalls()
     }
     timed(commit)
+  }
+  /**
+   * A cache with rows but no serial buckets (upgraded from schema 6, or a first load cut short by a
+   * crash) keys its search entries under the catch-all, which the dense-word plan cannot use: after a
+   * complete sync, buckets are chosen and the catch-all's entries re-keyed, in slices inside large
+   * transactions like the build after a first load. A crash part-way leaves the rest in the
+   * catch-all (and FTS5's tombstone merges off), and the next sync goes on with them; so do rows
+   * saved during a first load. Then the index is merged into one segment, also in slices.
+   */
+  const bucketSearchIndex = async () => {
+    if (bulk.isEmpty()) return
+    if (!hasBuckets(db)) timed(() => chooseBuckets(db))
+    if (!timed(() => indexer.hasCatchAll())) return
+    timed(() => indexer.setDeleteMerge(false))
+    // Only the slices holding catch-all rows (a first load's few saved rows need not re-index a million).
+    await bySerialSlices(indexer.rekeySerials, indexer.hasCatchAllIn)
+    timed(() => {
+      begin()
+      indexer.setDeleteMerge(true)
+      commit()
+    })
+    // The old entries' segments, all tombstones now, still cost every search until merged away.
+    for (let more = true; more;) {
+      more = timed(() => {
+        begin()
+        const left = indexer.mergeStep(mergePagesPerSlice)
+        commit()
+        return left
+      })
+      await yieldToOtherCalls()
+    }
   }
 
   return {
@@ -132,6 +171,8 @@ export function createBulkWriter(db: Database.Database, options: BulkWriterOptio
         if (firstLoad) {
           begin()
           bulk.dropSecondaryIndexes()
+          // The serial ranges are chosen over the rows this load brings.
+          clearBuckets(db)
         }
       }
       const perCommit = firstLoad ? firstLoadRowsPerCommit : rowsPerCommit
@@ -160,6 +201,8 @@ export function createBulkWriter(db: Database.Database, options: BulkWriterOptio
       }
       await indexSearch()
     },
+    /** After a complete pass: keys the search index in serial buckets if the cache has none yet (bucketSearchIndex). */
+    bucketSearchIndex,
     /** Deletes rows the completed pass did not see, in rowid ranges so no slice scans the whole table. */
     async deleteNotSeen(runId: string): Promise<number> {
       commit()

@@ -101,6 +101,7 @@ export async function runFullSync(deps: FullSyncDeps): Promise<{ devices: number
     report('finishing', 'Indexing for search and removing devices deleted in Intune')
     await writer.finish()
     const removed = await writer.deleteNotSeen(deps.runId)
+    await writer.bucketSearchIndex()
     await warmAnchors(deps.db, yieldToOtherCalls)
     runs.finish(deps.runId, now().toISOString(), seenIds.size)
     deps.log.log('info', 'sync complete', {

@@ -7,6 +7,9 @@ import { countCap, ftsPhrase } from '@core/repos/device-search'
 import { createDenseWalk, foldsToAscii, maxWalkRows } from '@core/repos/device-dense-walk'
 import type { DeviceCursor } from '@shared/device-schemas'
 import { deviceRowState } from '@support/device-row-defaults'
+import { bucketSlices, chooseBuckets } from '@core/repos/device-search-buckets'
+import { createBucketPlan } from '@core/repos/device-bucket-plan'
+import { createSearchIndexer } from '@core/repos/devices-search-index'
 
 /**
  * The list picks its plan by the number of matches (sorted by serial rank in memory, sorted in SQL
@@ -90,14 +93,31 @@ const searches = [
   'NEAR(a b)',
 ]
 
-describe('device list plans give the same pages as the single query they replaced', () => {
+/**
+ * The trigram entries' keys (device-search-buckets.ts): all in the catch-all (a cache upgraded from
+ * schema 6, before its next sync), all in serial buckets, or buckets with the newest rows still in
+ * the catch-all (the plan adds those to every page).
+ */
+const variants = [
+  { keys: 'without serial buckets', rowsLeftInCatchAll: null },
+  { keys: 'keyed in serial buckets', rowsLeftInCatchAll: 0 },
+  { keys: 'in serial buckets but the last ~600 rows in serial order', rowsLeftInCatchAll: 600 },
+] as const
+
+for (const variant of variants)
+  describe(`device list plans give the same pages as the single query they replaced (search entries ${variant.keys})`, () => {
+    describePlans(variant.rowsLeftInCatchAll)
+  })
+
+function describePlans(rowsLeftInCatchAll: number | null) {
   const db = new Database(':memory:')
   migrate(db)
   const repo = createDevicesRepo(db)
   const columns = `id, serial_number AS serialNumber, manufacturer, model, group_tag AS groupTag,
     user_principal_name AS userPrincipalName, display_name AS displayName, profile_status AS profileStatus,
     enrollment_state AS enrollmentState, synced_at AS syncedAt`
-  const matches = 'rowid IN (SELECT rowid FROM devices_fts WHERE devices_fts MATCH @phrase)'
+  // An FTS rowid holds the device rowid in its low 40 bits.
+  const matches = `rowid IN (SELECT rowid & ${2 ** 40 - 1} FROM devices_fts WHERE devices_fts MATCH @phrase)`
   /** The previous implementation: one query, keyset or OFFSET, every match sorted by SQLite. */
   const reference = (search: string, limit: number, after: DeviceCursor | null, position: number | null) => {
     const phrase = ftsPhrase(search.trim())
@@ -154,7 +174,39 @@ describe('device list plans give the same pages as the single query they replace
       Array.from({ length: 11_500 }, (_, i) => device(i)),
       '2026-01-01T00:00:00Z',
     )
+    if (rowsLeftInCatchAll === null) return
+    // Small buckets, so pages span several; rows saved from now on are keyed by their serial's bucket.
+    expect(chooseBuckets(db, 97)).toBeGreaterThan(100)
+    // All but the last buckets' rows (about rowsLeftInCatchAll) move out of the catch-all.
+    const indexer = createSearchIndexer(db)
+    const slices = bucketSlices(db, 1)
+    for (const [lo, hi] of slices.slice(0, slices.length - Math.round(rowsLeftInCatchAll / 97))) indexer.rekeySerials(lo, hi)
+    const left = db.prepare('SELECT count(*) FROM devices WHERE search_bucket = 0').pluck().get() as number
+    if (rowsLeftInCatchAll === 0) expect(left).toBe(0)
+    else expect(left).toBeGreaterThan(rowsLeftInCatchAll / 2)
+    expect(db.prepare('SELECT count(*) FROM devices_fts_docsize').pluck().get()).toBe(11_500)
   })
+
+  if (rowsLeftInCatchAll !== null)
+    it('reads dense words bucket by bucket, exactly as the FTS match orders them', () => {
+      const bucketPage = createBucketPlan(db, columns)
+      for (const word of ['thinkbook', 'ltd', '@contoso', 'book 14', 'o ltd', 'thin\u212abook', 'zzqx']) {
+        const phrase = ftsPhrase(word)
+        const all = reference(word, 100_000, null, null) as DeviceCursor[]
+        const cursors = [null, all[0], all[3_000], all[all.length - 30], all[all.length - 1], { serialNumber: all[5_000]?.serialNumber ?? '', id: '' }]
+        for (const after of cursors) {
+          const rows = bucketPage(phrase, 25, after ?? null, 0)
+          expect(rows, `${word} after ${after?.serialNumber}`).not.toBeNull()
+          expect(rows, `${word} after ${after?.serialNumber}`).toEqual(reference(word, 26, after ?? null, null))
+        }
+        for (const offset of [1, 37, 700, 2_900, all.length - 3, all.length + 2]) {
+          const rows = bucketPage(phrase, 25, null, offset)
+          // From a position the rows before it are counted by bucket: only without catch-all matches.
+          if (rowsLeftInCatchAll > 0 && all.length > 0) expect(rows).toBeNull()
+          else expect(rows, `${word} from ${offset}`).toEqual(reference(word, 26, null, offset))
+        }
+      }
+    })
 
   it('has a set that exercises every plan', () => {
     const counts = searches.map(matchCount)
@@ -200,22 +252,25 @@ describe('device list plans give the same pages as the single query they replace
     expect(walk('thinkbook', ftsPhrase('thinkbook'), 25, null, 0, 1000)).not.toBeNull()
   })
 
-  it('knows every character the trigram index folds into ASCII (the walk asks the index about rows holding one)', () => {
-    // Each code point beyond ASCII, tripled, indexed as the devices are: which trigrams come out ASCII?
-    const folds = new Database(':memory:')
-    migrate(folds)
-    folds.exec(`CREATE VIRTUAL TABLE temp.folds_vocab USING fts5vocab(main, devices_fts, 'row')`)
-    const add = folds.prepare('INSERT INTO devices_fts (rowid, serial_number) VALUES (?, ?)')
-    folds.transaction(() => {
-      for (let c = 0x80; c <= 0x10ffff; c++) if (c < 0xd800 || c > 0xdfff) add.run(c, String.fromCodePoint(c).repeat(3))
-    })()
-    const asciiTrigrams = (folds.prepare('SELECT term FROM temp.folds_vocab').pluck().all() as string[]).filter((t) =>
-      [...t].every((ch) => ch.charCodeAt(0) < 0x80),
-    )
-    const sources = asciiTrigrams.flatMap((t) => folds.prepare('SELECT rowid FROM devices_fts WHERE devices_fts MATCH ?').pluck().all(ftsPhrase(t)) as number[])
-    expect(sources.map((c) => String.fromCodePoint(c)).sort()).toEqual([...foldsToAscii].sort())
-    folds.close()
-  })
+  if (rowsLeftInCatchAll === null)
+    it('knows every character the trigram index folds into ASCII (the walk asks the index about rows holding one)', () => {
+      // Each code point beyond ASCII, tripled, indexed as the devices are: which trigrams come out ASCII?
+      const folds = new Database(':memory:')
+      migrate(folds)
+      folds.exec(`CREATE VIRTUAL TABLE temp.folds_vocab USING fts5vocab(main, devices_fts, 'row')`)
+      const add = folds.prepare('INSERT INTO devices_fts (rowid, serial_number) VALUES (?, ?)')
+      folds.transaction(() => {
+        for (let c = 0x80; c <= 0x10ffff; c++) if (c < 0xd800 || c > 0xdfff) add.run(c, String.fromCodePoint(c).repeat(3))
+      })()
+      const asciiTrigrams = (folds.prepare('SELECT term FROM temp.folds_vocab').pluck().all() as string[]).filter((t) =>
+        [...t].every((ch) => ch.charCodeAt(0) < 0x80),
+      )
+      const sources = asciiTrigrams.flatMap(
+        (t) => folds.prepare('SELECT rowid FROM devices_fts WHERE devices_fts MATCH ?').pluck().all(ftsPhrase(t)) as number[],
+      )
+      expect(sources.map((c) => String.fromCodePoint(c)).sort()).toEqual([...foldsToAscii].sort())
+      folds.close()
+    })
 
   it('with serial ranks in memory (after a sync warmed them)', async () => {
     await warmAnchors(db, async () => undefined, 3000)
@@ -245,8 +300,11 @@ describe('device list plans give the same pages as the single query they replace
 
   it('with index entries behind the rows (a sync page committed, its indexing slice not run yet)', async () => {
     // Searchable text changed (search_dirty 2: the index still has the old text) and new rows never indexed (1).
+    // Some move across the serial order too: their entries stay under their old serial's bucket until indexed.
     const changed = Array.from({ length: 400 }, (_, k) => device(11 * k + 3)).map((d, k) =>
-      k % 2 === 0 ? { ...d, manufacturer: 'Acme', model: 'Optiplex' } : { ...d, manufacturer: `${d.manufacturer} Ltd Ltd`, userPrincipalName: '' },
+      k % 2 === 0
+        ? { ...d, manufacturer: 'Acme', model: 'Optiplex' }
+        : { ...d, manufacturer: `${d.manufacturer} Ltd Ltd`, userPrincipalName: '', ...(k % 3 === 0 ? { serialNumber: `${k % 10}MOVED-${k}` } : {}) },
     )
     const added = Array.from({ length: 400 }, (_, k) => device(40_000 + k))
     repo.upsertMany([...changed, ...added], null, '2026-01-05T00:00:00Z')
@@ -258,4 +316,4 @@ describe('device list plans give the same pages as the single query they replace
     await warmAnchors(db, async () => undefined, 3000)
     for (const search of ['thinkbook', 'ltd', '@contoso', 'book 14']) expectSamePages(search)
   })
-})
+}

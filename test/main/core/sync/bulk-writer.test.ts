@@ -8,6 +8,8 @@ import { createDevicesRepo, type DeviceRow } from '@core/repos/devices-repo'
 import { createPreferencesRepo } from '@core/repos/preferences-repo'
 import { syntheticDevice } from '../../../../bench/support/synthetic-devices'
 import { useTempDirs } from '@support/temp-dir'
+import { bucketOf, bucketSlices, chooseBuckets, hasBuckets, rowsPerBucket } from '@core/repos/device-search-buckets'
+import { createSearchIndexer } from '@core/repos/devices-search-index'
 
 const rows = (from: number, count: number): DeviceRow[] => Array.from({ length: count }, (_, k) => syntheticDevice(from + k))
 
@@ -60,6 +62,93 @@ describe('bulk writer (full sync writes)', () => {
     db.close()
   })
 
+  /** Every indexed row has exactly one search entry, keyed under the bucket of its serial now (device-search-buckets.ts). */
+  const expectKeysInSerialBuckets = (db: Database.Database) => {
+    const entries = db.prepare('SELECT id FROM devices_fts_docsize ORDER BY id').pluck().all()
+    const rows = db.prepare('SELECT (search_bucket << 40) + rowid AS k FROM devices WHERE search_dirty = 0 ORDER BY k').pluck().all()
+    expect(entries).toEqual(rows)
+    expect(
+      db
+        .prepare(`SELECT count(*) FROM devices WHERE search_bucket <> ${bucketOf('devices.serial_number')}`)
+        .pluck()
+        .get(),
+    ).toBe(0)
+    expect(db.prepare('SELECT count(*) FROM devices WHERE search_bucket = 0').pluck().get()).toBe(0)
+  }
+
+  it('keys search entries in serial buckets after a first load, and keeps them there through changed serials and deletes', async () => {
+    const { db } = openDatabase(join(tempDir(), 'cache.db'), { uncleanExit: false })
+    const first = createBulkWriter(db, { rowsPerSlice: 100, indexRowsPerSlice: 300 })
+    await first.write(rows(0, 3000), 'run-1', 'now')
+    await first.finish()
+    expect(db.prepare('SELECT count(*) FROM search_buckets').pluck().get()).toBe(Math.ceil(3000 / rowsPerBucket))
+    expectKeysInSerialBuckets(db)
+    // Serials that move across buckets, new rows, a technician's save, and rows the pass does not see.
+    const moved = rows(0, 40).map((r, k) => ({ ...r, serialNumber: k % 2 ? `0${r.serialNumber}` : `ZZ-${k}-Q` }))
+    const repo = createDevicesRepo(db)
+    const second = createBulkWriter(db, { rowsPerSlice: 100 })
+    await second.write([...moved, ...rows(40, 2500), ...rows(5000, 300)], 'run-2', 'later')
+    repo.save([{ ...syntheticDevice(41), serialNumber: 'AAAA-SAVED' }], 'later')
+    await second.finish()
+    expect(await second.deleteNotSeen('run-2')).toBe(460)
+    await second.bucketSearchIndex()
+    expectKeysInSerialBuckets(db)
+    expect(repo.list('zz-2-q', 5, null).items.map((d) => d.id)).toEqual([moved[2]!.id])
+    expect(repo.list('aaaa-saved', 5, null).items.map((d) => d.id)).toEqual([syntheticDevice(41).id])
+    expect(checkIntegrity(db, true)).toEqual([])
+    db.close()
+  })
+
+  it('re-keys a cache upgraded from schema 6 into serial buckets after its next complete sync', async () => {
+    const file = join(tempDir(), 'cache.db')
+    const old = new Database(file)
+    migrate(old, 6)
+    const insert =
+      old.prepare(`INSERT INTO devices (id, serial_number, manufacturer, model, group_tag, user_principal_name, display_name, synced_at, seen_in_run)
+      VALUES (@id, @serialNumber, @manufacturer, @model, @groupTag, @userPrincipalName, @displayName, 'then', 'run-1')`)
+    for (const row of rows(0, 2000)) insert.run(row)
+    // As schema 6 indexed them: each entry under the bare device rowid.
+    old.exec(`INSERT INTO devices_fts (rowid, serial_number, user_principal_name, group_tag, model, manufacturer, display_name)
+      SELECT rowid, serial_number, user_principal_name, group_tag, model, manufacturer, display_name FROM devices;
+      UPDATE devices SET search_dirty = 0`)
+    old.close()
+    const { db } = openDatabase(file, { uncleanExit: false })
+    const repo = createDevicesRepo(db)
+    // Upgraded: every entry in the catch-all, found and deletable as before.
+    expect(hasBuckets(db)).toBe(false)
+    expect(repo.list(syntheticDevice(7).serialNumber, 5, null).items.map((d) => d.id)).toContain(syntheticDevice(7).id)
+    expect(repo.list('elitebook', 10_000, null).items).toHaveLength(rows(0, 2000).filter((r) => r.model.startsWith('EliteBook')).length)
+    // An earlier sync chose the buckets and re-keyed 500 rows before the process died: the next one goes on.
+    expect(chooseBuckets(db)).toBe(8)
+    const indexer = createSearchIndexer(db)
+    const [lo, hi] = bucketSlices(db, 2)[1]!
+    expect(indexer.rekeySerials(lo, hi)).toBe(500)
+    expect(db.prepare('SELECT count(*) FROM devices WHERE search_bucket = 0').pluck().get()).toBe(1500)
+    expect(repo.list('elitebook', 10_000, null).items).toHaveLength(rows(0, 2000).filter((r) => r.model.startsWith('EliteBook')).length)
+    const writer = createBulkWriter(db, { rowsPerSlice: 100, indexRowsPerSlice: 300 })
+    await writer.write(rows(0, 1900), 'run-2', 'now')
+    await writer.finish()
+    expect(await writer.deleteNotSeen('run-2')).toBe(100)
+    await writer.bucketSearchIndex()
+    expect(indexer.hasCatchAll()).toBe(false)
+    // FTS5's tombstone merges, off during the re-key, are back at their default, and the old entries' segments merged away.
+    expect(db.prepare("SELECT v FROM devices_fts_config WHERE k = 'deletemerge'").pluck().get()).toBe(10)
+    expect(db.prepare('SELECT count(DISTINCT segid) FROM devices_fts_idx').pluck().get()).toBe(1)
+    expectKeysInSerialBuckets(db)
+    expect(db.prepare('SELECT count(*) FROM devices_fts_docsize').pluck().get()).toBe(1900)
+    expect(repo.list('elitebook', 10_000, null).items).toEqual(
+      db
+        .prepare(
+          `SELECT id, serial_number AS serialNumber, manufacturer, model, group_tag AS groupTag, user_principal_name AS userPrincipalName,
+          display_name AS displayName, profile_status AS profileStatus, enrollment_state AS enrollmentState, synced_at AS syncedAt
+          FROM devices WHERE model LIKE '%elitebook%' ORDER BY serial_number, id`,
+        )
+        .all(),
+    )
+    expect(checkIntegrity(db, true)).toEqual([])
+    db.close()
+  })
+
   it('deletes only rows the pass did not see, and re-indexes changed text', async () => {
     const { db } = openDatabase(join(tempDir(), 'cache.db'), { uncleanExit: false })
     const first = createBulkWriter(db)
@@ -87,6 +176,7 @@ describe('bulk writer (full sync writes)', () => {
     fresh.close()
     return indexes
   }
+  const keptDuringLoad = () => migratedIndexes().filter((index) => (index as { name: string }).name === 'devices_search_changed')
   const unindexed = (db: Database.Database) => (db.prepare('SELECT count(*) AS n FROM devices WHERE search_dirty <> 0').get() as { n: number }).n
 
   it('builds the secondary B-trees and the trigram index once after a first load, exactly as migrations define them', async () => {
@@ -95,8 +185,9 @@ describe('bulk writer (full sync writes)', () => {
     const writer = createBulkWriter(db, { firstLoadRowsPerCommit: 1000, rowsPerSlice: 100, indexRowsPerSlice: 300 })
     const data = rows(0, 2500)
     await writer.write(data.slice(0, 1200), 'run-1', 'now')
-    // Mid-load: no serial or group-tag B-tree, nothing in the trigram index, yet every row is listed.
-    expect(deviceIndexes(db)).toEqual([])
+    // Mid-load: no serial or group-tag B-tree (only the partial index of changed rows, which a load's new rows never enter),
+    // nothing in the trigram index, yet every row is listed.
+    expect(deviceIndexes(db)).toEqual(keptDuringLoad())
     expect((db.prepare('SELECT count(*) AS n FROM devices_fts_docsize').get() as { n: number }).n).toBe(0)
     const repo = createDevicesRepo(db)
     expect(repo.list('', 5000, null).items).toHaveLength(1200)
@@ -137,6 +228,8 @@ describe('bulk writer (full sync writes)', () => {
     expect(repo.list('scanned-at', 5, null).items).toEqual([])
     expect(repo.list(syntheticDevice(42).serialNumber, 5, null).items.map((d) => d.id)).toContain(scanned.id)
     expect(unindexed(db)).toBe(0)
+    await writer.bucketSearchIndex()
+    expectKeysInSerialBuckets(db)
     expect(checkIntegrity(db, true)).toEqual([])
     db.close()
   })
@@ -150,7 +243,7 @@ describe('bulk writer (full sync writes)', () => {
     commitOpenBulkWrite(first)
     first.close() // no finish: the process died here
     const { db } = openDatabase(file, { uncleanExit: true })
-    expect(deviceIndexes(db)).toEqual([])
+    expect(deviceIndexes(db)).toEqual(keptDuringLoad())
     repairDeviceCache(db)
     expect(deviceIndexes(db)).toEqual(migratedIndexes())
     expect(unindexed(db)).toBe(0)

@@ -1,0 +1,76 @@
+import type Database from 'better-sqlite3'
+
+/**
+ * The trigram index keyed in serial order (migration 7). FTS5 returns matches in rowid order, and a
+ * word in a quarter of a million rows that all sit in one stretch of the serial order ("elitebook":
+ * HP's '5CG' serials) had to be enumerated whole (≈ 100 ms) to find the first page. So each entry's
+ * FTS rowid is `(bucket << 40) + device rowid`, where the bucket is a range of serials:
+ *
+ * - `search_buckets` holds each bucket's first serial; bucket numbers ascend with it, so a row's
+ *   bucket never decreases along the list's order (serial_number, id in BINARY collation);
+ * - a search reads matches bucket by bucket from the bucket of the cursor (`MATCH … AND rowid >= …`,
+ *   which FTS5 answers by seeking), and sorts only the few buckets a page needs exactly, in SQL;
+ * - bucket 0 is the catch-all: rows indexed before any buckets existed (an upgraded cache until its
+ *   next sync re-keys them, a cache that has only ever held a few saved devices). Its matches are in
+ *   no order, so a search adds them to every candidate set (or gives up when there are many);
+ * - a row whose text changed after indexing (search_dirty 2) keeps its old entry, under the bucket of
+ *   its old serial, until re-indexed: searches find those through a partial index and add them too.
+ *
+ * Buckets are chosen only when no row is keyed under one (search_buckets empty), so every keyed
+ * entry agrees with the current boundaries. Device rowids stay below 2^40 (one per device ever seen).
+ */
+export const bucketShift = 40
+/** Rows per bucket when choosing them: a page of a word in every row of a stretch reads ~2 buckets. */
+export const rowsPerBucket = 250
+
+/** The bucket of a serial under the current boundaries (0 when there are none): one B-tree seek. */
+export const bucketOf = (serial: string) =>
+  `coalesce((SELECT bucket FROM search_buckets WHERE first_serial <= ${serial} ORDER BY first_serial DESC LIMIT 1), 0)`
+
+/** A devices row's FTS rowid, under the bucket it is keyed by now. */
+export const keyOf = (table = 'devices') => `((${table}.search_bucket << ${bucketShift}) + ${table}.rowid)`
+
+/** The device rowid inside an FTS rowid. */
+export const deviceRowidOf = (ftsRowid: string) => `(${ftsRowid} & ${2 ** bucketShift - 1})`
+
+export const hasBuckets = (db: Database.Database): boolean => db.prepare('SELECT 1 FROM search_buckets LIMIT 1').get() !== undefined
+
+/**
+ * Chooses the boundaries over the rows present: every `rowsPerBucket`-th serial of the serial index,
+ * the first bucket starting at '' so every serial has one. Only valid while no row is keyed under a
+ * bucket, which holds whenever search_buckets is empty (rows take bucket 0 then, and the table is
+ * emptied only with the devices: clearBuckets). Returns how many buckets it made.
+ */
+export function chooseBuckets(db: Database.Database, spacing = rowsPerBucket): number {
+  return db.transaction(() => {
+    db.exec('DELETE FROM search_buckets')
+    const insert = db.prepare('INSERT OR IGNORE INTO search_buckets (first_serial, bucket) VALUES (?, ?)')
+    const next = db
+      .prepare('SELECT serial_number AS serial, id FROM devices WHERE (serial_number, id) > (?, ?) ORDER BY serial_number, id LIMIT 1 OFFSET ?')
+      .raw()
+    let bucket = 1
+    insert.run('', bucket)
+    // Steps through the serial index `spacing` entries at a time (rows 0, spacing, 2 × spacing…): no row reaches
+    // JavaScript but the boundaries. A serial that starts two buckets starts one (all its rows go there).
+    for (let key = next.get('', '', spacing) as unknown[] | undefined; key; key = next.get(key[0], key[1], spacing - 1) as unknown[] | undefined)
+      if (insert.run(key[0], ++bucket).changes === 0) bucket--
+    return bucket
+  })()
+}
+
+/** Forgets the boundaries; only while devices is empty (a first load), so no entry is keyed under them. */
+export const clearBuckets = (db: Database.Database): void => void db.exec('DELETE FROM search_buckets')
+
+/** Sorts after every text value (SQLite orders all BLOBs after all TEXT): the open end of the last slice. */
+export const afterEverySerial = Buffer.from([0xff])
+
+/**
+ * The serial order cut into slices of `bucketsPerSlice` buckets, as [first serial, next slice's first
+ * serial or afterEverySerial): what the index build and the re-key walk through, in key order.
+ */
+export function bucketSlices(db: Database.Database, bucketsPerSlice: number): Array<[string, string | Buffer]> {
+  const firsts = db.prepare('SELECT first_serial FROM search_buckets ORDER BY first_serial').pluck().all() as string[]
+  const slices: Array<[string, string | Buffer]> = []
+  for (let k = 0; k < firsts.length; k += bucketsPerSlice) slices.push([firsts[k]!, firsts[k + bucketsPerSlice] ?? afterEverySerial])
+  return slices
+}
