@@ -14,7 +14,8 @@
  *
  * Options: --seed N (42) --per-cell N (10) --decoders a,b,… --resolutions 1280x720,…
  * --categories a,b,… --slow-sample K (the untuned `jsqr` decodes every K-th frame only: it needs
- * seconds per frame it cannot read; default 4).
+ * seconds per frame it cannot read; default 4) --warm-per-category N (warm-up frames of each measured
+ * category before timing; default 2 — see docs/benchmarks.md for how the single-shot p95 moves with it).
  */
 import { cpus, loadavg } from 'node:os'
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads'
@@ -174,11 +175,11 @@ async function main(): Promise<void> {
     runs.push({ name, worker, engine, decode, sample: name === 'jsqr' ? slowSample : 1, categories: {}, times: {}, passes: {} })
   }
 
-  // Warm-up: one frame of every category measured (and a clean and an empty one) per resolution, from
+  // Warm-up: two frames (--warm-per-category) of every category measured (and clean and empty ones) per resolution, from
   // another seed, so each decoder's code paths are compiled before timing, as in an app that has been
   // decoding its camera stream for a while (a path first met mid-run took 10–30 ms of JIT on its first frames).
   const warmCategories = [...new Set<FrameCategory>(['clean', 'empty', ...categories])]
-  const warmups = frameSpecs({ seed: seed + 1_000_003, perCell: 2, categories: warmCategories, resolutions })
+  const warmups = frameSpecs({ seed: seed + 1_000_003, perCell: numberOption('warm-per-category', 2), categories: warmCategories, resolutions })
   for (const spec of warmups) {
     const frame = synthesizeFrame(spec)
     for (const run of runs) if (run.name !== 'jsqr' || spec.category === 'clean') await run.decode(frame, true)

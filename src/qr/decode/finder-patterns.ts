@@ -63,58 +63,138 @@ function ratioOk(runs: ArrayLike<number>, minModule: number, maxModule: number):
 }
 
 /**
+ * One search's image, thresholds and limits. The search's steps are module-level functions over it,
+ * not closures made per search: optimised code that inlines a closure is thrown away when the next
+ * search makes new ones (V8 deoptimises on the new call target, and again when a GC frees the old
+ * one), which cost the first frames of a kind 5–10 ms in bench:qr.
+ */
+interface Search {
+  data: Uint8Array
+  width: number
+  height: number
+  thresholds: Float64Array
+  shift: number
+  columns: number
+  inverted: boolean
+  minModule: number
+  maxModule: number
+  minContrast: number
+  maxRun: number
+  found: FinderPattern[]
+}
+
+/** A pixel is dark when it is below its neighbourhood's mean by a margin (flat areas are light: noise in a flat patch must not draw runs). */
+const margin = 6
+
+function isDark(s: Search, x: number, y: number): boolean {
+  const threshold = s.thresholds[(y >> s.shift) * s.columns + (x >> s.shift)]!
+  const v = s.data[y * s.width + x]!
+  return s.inverted ? v > threshold + margin : v < threshold - margin
+}
+
+/** One walk's parts (dark centre part, light, dark): lengths, then grey sums; reused by `runsThrough`. */
+const walked = new Float64Array(6)
+
+/**
+ * Walks from (cx, cy) by (sx, sy) through the dark centre part, then light, then dark, into `walked`.
+ * False when a part is empty or longer than `maxRun`, or the first two are cut by the image's edge
+ * (the outer dark run may end there).
+ */
+function walk(s: Search, cx: number, cy: number, sx: number, sy: number, maxRun: number): boolean {
+  const { width, height } = s
+  let x = cx
+  let y = cy
+  for (let part = 0; part < 3; part++) {
+    const wantDark = part !== 1
+    let length = 0
+    let sum = 0
+    while (x >= 0 && y >= 0 && x < width && y < height && isDark(s, x, y) === wantDark) {
+      length++
+      sum += s.data[y * width + x]!
+      if (length > maxRun) return false
+      x += sx
+      y += sy
+    }
+    walked[part] = length
+    walked[3 + part] = sum
+    if (length === 0 || (part < 2 && !(x >= 0 && y >= 0 && x < width && y < height))) return false
+  }
+  return true
+}
+
+/**
  * The five runs through (cx, cy) along direction (dx, dy), the centre run dark: [outer, inner, centre,
  * inner, outer] lengths, and the centre run's middle as an offset from (cx, cy) along the direction
  * (for re-centring). Null when a run is empty, longer than `maxRun`, or cut by the image's edge.
  */
-function runsThrough(
-  dark: (x: number, y: number) => boolean,
-  grey: (x: number, y: number) => number,
-  width: number,
-  height: number,
-  cx: number,
-  cy: number,
-  dx: number,
-  dy: number,
-  maxRun: number,
-) {
-  if (!dark(cx, cy)) return null
-  const inside = (x: number, y: number) => x >= 0 && y >= 0 && x < width && y < height
-  /** Lengths (and grey sums) of the dark centre part, then light, then dark, walking from (cx, cy) by (sx, sy). */
-  const walk = (sx: number, sy: number): { lengths: [number, number, number]; sums: [number, number, number] } | null => {
-    const lengths: [number, number, number] = [0, 0, 0]
-    const sums: [number, number, number] = [0, 0, 0]
-    let x = cx
-    let y = cy
-    for (let part = 0; part < 3; part++) {
-      const wantDark = part !== 1
-      while (inside(x, y) && dark(x, y) === wantDark) {
-        lengths[part] = lengths[part]! + 1
-        sums[part] = sums[part]! + grey(x, y)
-        if (lengths[part]! > maxRun) return null
-        x += sx
-        y += sy
-      }
-      // The outer dark run may end at the edge; the others must end inside the image.
-      if (lengths[part] === 0 || (part < 2 && !inside(x, y))) return null
-    }
-    return { lengths, sums }
-  }
-  const back = walk(-dx, -dy)
-  const forward = walk(dx, dy)
-  if (!back || !forward) return null
-  const b = back.lengths
-  const f = forward.lengths
+function runsThrough(s: Search, cx: number, cy: number, dx: number, dy: number, maxRun: number) {
+  if (!isDark(s, cx, cy)) return null
+  if (!walk(s, cx, cy, -dx, -dy, maxRun)) return null
+  const b0 = walked[0]!
+  const b1 = walked[1]!
+  const b2 = walked[2]!
+  const backSum0 = walked[3]!
+  const backSum1 = walked[4]!
+  const backSum2 = walked[5]!
+  if (!walk(s, cx, cy, dx, dy, maxRun)) return null
+  const f0 = walked[0]!
+  const f1 = walked[1]!
+  const f2 = walked[2]!
   // Both walks counted the centre pixel.
-  const runs = new Float64Array([b[2], b[1], b[0] + f[0] - 1, f[1], f[2]])
+  const runs = new Float64Array([b2, b1, b0 + f0 - 1, f1, f2])
   // How far the light runs stand from the dark ones, in grey levels (the weaker side counts): noise
   // that happens to binarise as 1:1:3:1:1 has next to none; a printed or displayed finder has plenty.
-  const mean = (sum: number, count: number) => sum / count
-  const lights = [mean(back.sums[1], b[1]), mean(forward.sums[1], f[1])]
-  const darks = [mean(back.sums[0] + forward.sums[0], b[0] + f[0]), mean(back.sums[2], b[2]), mean(forward.sums[2], f[2])]
+  const light0 = backSum1 / b1
+  const light1 = walked[4]! / f1
+  const dark0 = (backSum0 + walked[3]!) / (b0 + f0)
+  const dark1 = backSum2 / b2
+  const dark2 = walked[5]! / f2
   // Positive for the polarity `dark` stands for (light-on-dark symbols: the "dark" runs are the bright ones).
-  const contrast = Math.max(Math.min(...lights) - Math.max(...darks), Math.min(...darks) - Math.max(...lights))
-  return { runs, centreOffset: (f[0] - b[0]) / 2, contrast }
+  const contrast = Math.max(Math.min(light0, light1) - Math.max(dark0, dark1, dark2), Math.min(dark0, dark1, dark2) - Math.max(light0, light1))
+  return { runs, centreOffset: (f0 - b0) / 2, contrast }
+}
+
+/** Confirms a row's candidate: vertical through its centre, re-centre, then horizontal again and one diagonal. */
+function confirm(s: Search, cx: number, cy: number, horizontalModule: number): FinderPattern | null {
+  const { minModule, maxModule, minContrast, maxRun } = s
+  const vertical = runsThrough(s, cx, cy, 0, 1, maxRun)
+  if (!vertical || vertical.contrast < minContrast) return null
+  const verticalModule = ratioOk(vertical.runs, minModule, maxModule)
+  if (!verticalModule || Math.abs(verticalModule - horizontalModule) > 0.4 * horizontalModule) return null
+  const y = Math.round(cy + vertical.centreOffset)
+  const horizontal = runsThrough(s, cx, y, 1, 0, maxRun)
+  if (!horizontal || horizontal.contrast < minContrast) return null
+  const againModule = ratioOk(horizontal.runs, minModule, maxModule)
+  if (!againModule) return null
+  const x = Math.round(cx + horizontal.centreOffset)
+  const diagonal = runsThrough(s, x, y, 1, 1, Math.ceil(maxRun * 1.5))
+  if (!diagonal || diagonal.contrast < minContrast) return null
+  // Along a diagonal a module is up to √2 longer (less when the code is rolled).
+  if (!ratioOk(diagonal.runs, minModule, maxModule * Math.SQRT2)) return null
+  return { x, y, module: (verticalModule + againModule) / 2, count: 1 }
+}
+
+/** A pattern already found within three modules of (x, y). */
+function near(found: FinderPattern[], x: number, y: number, module: number): FinderPattern | undefined {
+  for (const f of found) if (Math.hypot(f.x - x, f.y - y) < 3 * Math.max(f.module, module)) return f
+  return undefined
+}
+
+/** A row's five runs ending at `endX`: counted again for a pattern found already, else confirmed and added. */
+function consider(s: Search, counts: Float64Array, endX: number, y: number): void {
+  const module = ratioOk(counts, s.minModule, s.maxModule)
+  if (!module) return
+  const cx = Math.round(endX - counts[4]! - counts[3]! - counts[2]! / 2)
+  const seen = near(s.found, cx, y, module)
+  if (seen) {
+    seen.count++
+    return
+  }
+  const pattern = confirm(s, cx, y, module)
+  if (!pattern) return
+  const same = near(s.found, pattern.x, pattern.y, pattern.module)
+  if (same) same.count++
+  else s.found.push(pattern)
 }
 
 /**
@@ -231,50 +311,20 @@ export function findFinderPatterns(image: LumaImage, search: FinderSearch): Find
   const rowStep = Math.max(1, Math.round(search.rowStep ?? 2))
   // Block means from the searched rows only: a mean does not need every row.
   const { thresholds, shift, columns } = blockThresholds(image, maxModule, Math.max(2, rowStep))
-  // A pixel is dark when it is below its neighbourhood's mean by a margin (flat areas are light:
-  // noise in a flat patch must not draw runs).
-  const margin = 6
-  const grey = (x: number, y: number): number => data[y * width + x]!
-  const dark = (x: number, y: number): boolean => {
-    const threshold = thresholds[(y >> shift) * columns + (x >> shift)]!
-    const v = data[y * width + x]!
-    return inverted ? v > threshold + margin : v < threshold - margin
-  }
-  const maxRun = Math.ceil(maxModule * 4.5)
   const found: FinderPattern[] = []
-  const confirm = (cx: number, cy: number, horizontalModule: number): FinderPattern | null => {
-    // Vertical through the candidate's centre, re-centre, then horizontal again and one diagonal.
-    const vertical = runsThrough(dark, grey, width, height, cx, cy, 0, 1, maxRun)
-    if (!vertical || vertical.contrast < minContrast) return null
-    const verticalModule = ratioOk(vertical.runs, minModule, maxModule)
-    if (!verticalModule || Math.abs(verticalModule - horizontalModule) > 0.4 * horizontalModule) return null
-    const y = Math.round(cy + vertical.centreOffset)
-    const horizontal = runsThrough(dark, grey, width, height, cx, y, 1, 0, maxRun)
-    if (!horizontal || horizontal.contrast < minContrast) return null
-    const againModule = ratioOk(horizontal.runs, minModule, maxModule)
-    if (!againModule) return null
-    const x = Math.round(cx + horizontal.centreOffset)
-    const diagonal = runsThrough(dark, grey, width, height, x, y, 1, 1, Math.ceil(maxRun * 1.5))
-    if (!diagonal || diagonal.contrast < minContrast) return null
-    // Along a diagonal a module is up to √2 longer (less when the code is rolled).
-    if (!ratioOk(diagonal.runs, minModule, maxModule * Math.SQRT2)) return null
-    return { x, y, module: (verticalModule + againModule) / 2, count: 1 }
-  }
-  const near = (x: number, y: number, module: number) => found.find((f) => Math.hypot(f.x - x, f.y - y) < 3 * Math.max(f.module, module))
-  const consider = (counts: Float64Array, endX: number, y: number) => {
-    const module = ratioOk(counts, minModule, maxModule)
-    if (!module) return
-    const cx = Math.round(endX - counts[4]! - counts[3]! - counts[2]! / 2)
-    const seen = near(cx, y, module)
-    if (seen) {
-      seen.count++
-      return
-    }
-    const pattern = confirm(cx, y, module)
-    if (!pattern) return
-    const same = near(pattern.x, pattern.y, pattern.module)
-    if (same) same.count++
-    else found.push(pattern)
+  const context: Search = {
+    data,
+    width,
+    height,
+    thresholds,
+    shift,
+    columns,
+    inverted,
+    minModule,
+    maxModule,
+    minContrast,
+    maxRun: Math.ceil(maxModule * 4.5),
+    found,
   }
   // zxing's row state machine, kept as run lengths: at each dark run that a light pixel ends (not
   // the row's end, nor a code already read), the last five runs — dark, light, dark, light, dark —
@@ -356,7 +406,7 @@ export function findFinderPatterns(image: LumaImage, search: FinderSearch): Find
               counts[2] = c2
               counts[3] = c3
               counts[4] = c4
-              consider(counts, x, y)
+              consider(context, counts, x, y)
             }
           }
         }
