@@ -237,7 +237,7 @@ export interface HiddenFinderSearch {
  * 1.5–2.5 px in the 640 px image, where the blur of the downscale hides the finders' thin rings
  * (bench:qr finger frames: 2 of 10 found there, 10 of 10 here). Only every `rowStep`-th row is
  * read, a 120th of the frame's height apart, and modules of at least a third of that (2 px at 720p:
- * a code a thumb can half cover is larger than that): ~1.5 ms per 720p frame.
+ * a code a thumb can half cover is larger than that): ~0.8 ms per 720p frame.
  */
 export function* viewsWithFinderRestored(search: HiddenFinderSearch): Generator<RestoredView> {
   const { luma } = search
