@@ -180,7 +180,7 @@ export function createDevicesRepo(db: Database.Database) {
         const offset = position !== null && position > 0 ? position : 0
         // The index keyed in serial buckets (device-bucket-plan.ts); without buckets, the walk that tests rows.
         const dense =
-          bucketPage(filter.phrase, limit, offset > 0 ? null : after, offset) ?? listDense(search.trim(), filter.phrase, rowids, limit, after, position)
+          bucketPage(filter.phrase, limit, offset > 0 ? null : after, offset) ?? listDense(search.trim(), filter.phrase, rowids, limit, after, offset)
         if (dense) return pageOf(dense, limit, capped)
         // Walk the serial index in order and stop at the page (`+rowid` keeps SQLite from fetching
         // and sorting every match instead); count capped as ever.
@@ -236,9 +236,8 @@ export function createDevicesRepo(db: Database.Database) {
    * use the FTS plan). It serves caches whose entries are in the catch-all bucket (no serial buckets
    * yet), where match rowids ascend, so the last of the capped ones tells the density.
    */
-  function listDense(word: string, phrase: string, rowids: number[], limit: number, after: DeviceCursor | null, position: number | null) {
+  function listDense(word: string, phrase: string, rowids: number[], limit: number, after: DeviceCursor | null, offset: number) {
     if (!walkableWord(word)) return null
-    const offset = position !== null && position > 0 ? position : 0
     const expectedRows = ((offset + limit + 1) * rowids[rowids.length - 1]!) / rowids.length
     if (expectedRows * 2 > maxWalkRows) return null
     return denseWalk(word, phrase, limit, offset > 0 ? null : after, offset, Math.ceil(Math.min(maxWalkRows, Math.max(1000, 3 * expectedRows))))
