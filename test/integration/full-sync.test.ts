@@ -113,6 +113,27 @@ describe('full sync (core + database worker + HTTP)', () => {
     expect(done.lastError).toBeNull()
   }, 60_000)
 
+  it('reads profiles, ESPs, apps and settings while the device pages come in, not after them', async () => {
+    // Every answer 40 ms late: one after another, the directory's reads would follow the last device page.
+    const graph = await startScriptedGraph(
+      [0, 1, 2, 3, 4].map((k) => ({ devices: devicePage(k * 20, 20), ...(k < 4 ? { next: 'next' as const } : {}) })),
+      undefined,
+      40,
+    )
+    const core = await createCore({ dataDir: tempDir(), tenant: graph.tenant, workerPath: workerPath(), appVersion: 'test', transport: 'http' })
+    cleanups.push(
+      () => graph.close(),
+      () => core.close(),
+    )
+    const status = await sync(core)
+    expect(status).toMatchObject({ deviceCount: 100, lastError: null })
+    const order = graph.requests.map((r) => (/windowsAutopilotDeviceIdentities/i.test(r.url) ? 'page' : 'directory'))
+    expect(order.filter((kind) => kind === 'page')).toHaveLength(5)
+    // All of the directory's reads were answered before the third device page was asked for.
+    expect(order.lastIndexOf('directory')).toBeLessThan(order.indexOf('page', order.indexOf('page', order.indexOf('page') + 1) + 1))
+    expect(graph.requests.filter((r) => /windowsAutopilotDeploymentProfiles|windowsAutopilotSettings/i.test(r.url))).toHaveLength(2)
+  })
+
   it('stops on a nextLink that repeats forever, keeping the cache', async () => {
     const { core } = await setup([{ devices: devicePage(0, 10), next: 'same' }])
     const status = await sync(core)

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events'
 import type Database from 'better-sqlite3'
 import { AppFailure, toEnvelopeError } from '../app-error'
 import type { GraphClient } from '../graph/graph-client'
@@ -7,7 +8,7 @@ import { mapGraphDevice } from '../graph/device-mapper'
 import { createDevicesRepo, type DeviceRow } from '../repos/devices-repo'
 import { createBulkWriter, yieldToOtherCalls, type BulkWriterOptions } from './bulk-writer'
 import { warmAnchors } from '../repos/device-anchors'
-import { syncProfilesAndGroups } from './sync-profiles.worker'
+import { fetchDirectory, writeDirectory } from './sync-profiles.worker'
 import { createSyncRunsRepo } from '../repos/sync-runs-repo'
 import type { SyncProgress } from '@shared/sync-schemas'
 import type { LogSink } from '../logging/log-sink'
@@ -50,7 +51,6 @@ export async function runFullSync(deps: FullSyncDeps): Promise<{ devices: number
   const runs = createSyncRunsRepo(deps.db)
   const expected = devices.count()
   const started = Date.now()
-  const ctx = { correlationId: deps.correlationId, ...(deps.signal ? { signal: deps.signal } : {}) }
   runs.start(deps.runId, now().toISOString())
   const seenLinks = new Set<string>()
   const seenIds = new Set<string>()
@@ -72,6 +72,14 @@ export async function runFullSync(deps: FullSyncDeps): Promise<{ devices: number
     })
   }
   deps.graph.onRetry?.((waitMs, reason) => report('devices', `${reason} — retrying in ${Math.ceil(waitMs / 1000)} s`, Math.ceil(waitMs / 1000)))
+  // Profiles, assignments, groups, ESPs, apps: read while the device pages come in (on a distant Graph,
+  // a dozen-odd round trips that took ~10 s after the pages did), written after them. Stopped with the run.
+  const directoryStop = new AbortController()
+  const directoryCtx = { correlationId: deps.correlationId, signal: deps.signal ? AbortSignal.any([deps.signal, directoryStop.signal]) : directoryStop.signal }
+  // Each request in flight listens on it (up to ~10 side by side: more than Node's warning threshold).
+  setMaxListeners(32, directoryCtx.signal)
+  const directoryFetch = deps.graphV1 ? fetchDirectory(deps.graph, deps.graphV1, directoryCtx) : null
+  directoryFetch?.catch(() => undefined) // awaited after the device pages; a failure meanwhile is not unhandled
   try {
     report('devices', 'Downloading Autopilot devices')
     const first = deps.graph.urlOf(devicesPath)
@@ -95,7 +103,7 @@ export async function runFullSync(deps: FullSyncDeps): Promise<{ devices: number
     }
     report('finishing', 'Downloading deployment profiles, assignments and groups')
     throwIfCancelled(deps.signal)
-    const directory = deps.graphV1 ? await syncProfilesAndGroups(deps.db, deps.graph, deps.graphV1, ctx, now) : null
+    const directory = directoryFetch ? writeDirectory(deps.db, await directoryFetch, now) : null
     // The last moment a cancel is honoured: past here the pass is complete and unseen devices go.
     throwIfCancelled(deps.signal)
     report('finishing', 'Indexing for search and removing devices deleted in Intune')
@@ -113,6 +121,8 @@ export async function runFullSync(deps: FullSyncDeps): Promise<{ devices: number
       // Where the time went: SQLite work of the device pass (bench:sync compares it with its ceiling).
       writeSeconds: Math.round(writer.busySeconds() * 1000) / 1000,
       firstLoad: writer.isFirstLoad(),
+      // A first load that waited on Graph indexed each page as it came instead of after the last (bulk-writer.ts).
+      indexedAsItLoaded: writer.isIndexingAsItLoads(),
       ...directory,
     })
     report('done', `Synced ${seenIds.size} devices`)
@@ -127,5 +137,7 @@ export async function runFullSync(deps: FullSyncDeps): Promise<{ devices: number
     deps.log.log('warn', 'sync failed', { correlationId: deps.correlationId, runId: deps.runId, code: envelope.code, message: envelope.message })
     report('failed', envelope.message)
     throw deps.signal?.aborted ? new AppFailure(envelope.code, envelope.message) : error
+  } finally {
+    directoryStop.abort()
   }
 }

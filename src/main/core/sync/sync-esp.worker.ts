@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3'
 import type { GraphClient, RequestContext } from '../graph/graph-client'
+import { mapLimited } from '../graph/map-limited'
 import { createEspRepo } from '../repos/esp-repo'
 
 /**
@@ -36,13 +37,11 @@ export function targetKind(target: Json): { groupId: string; kind: string } {
 export async function fetchEsp(listAll: (path: string) => Promise<Json[]>): Promise<EspFetch> {
   const all = await listAll(configurationsPath)
   const configurations = all.filter((c) => text(c['@odata.type']).toLowerCase() === ESP_TYPE)
-  const assignments: EspFetch['assignments'] = []
-  for (const config of configurations) {
-    for (const assignment of await listAll(`${configurationsPath}/${encodeURIComponent(text(config.id))}/assignments`)) {
-      const { groupId, kind } = targetKind(isObject(assignment.target) ? assignment.target : {})
-      assignments.push({ configurationId: text(config.id), groupId, kind })
-    }
-  }
+  // A round trip per configuration: a few at a time (map-limited.ts).
+  const perConfiguration = await mapLimited(configurations, 4, (config) => listAll(`${configurationsPath}/${encodeURIComponent(text(config.id))}/assignments`))
+  const assignments: EspFetch['assignments'] = configurations.flatMap((config, index) =>
+    perConfiguration[index]!.map((assignment) => ({ configurationId: text(config.id), ...targetKind(isObject(assignment.target) ? assignment.target : {}) })),
+  )
   return { configurations, assignments }
 }
 

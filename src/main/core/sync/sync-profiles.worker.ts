@@ -2,10 +2,11 @@ import type Database from 'better-sqlite3'
 import type { GraphClient, RequestContext } from '../graph/graph-client'
 import { AppFailure } from '../app-error'
 import { nextLinkOf, pagingLoop } from '../graph/paging'
+import { mapLimited } from '../graph/map-limited'
 import { dateOrNull } from '../graph/device-mapper'
 import { commitOpenBulkWrite } from './bulk-writer'
 import { fetchDomains, fetchEsp, writeEsp, type EspFetch } from './sync-esp.worker'
-import { fetchAppCatalogue, writeAppCatalogue } from './sync-app-catalogue.worker'
+import { fetchAppCatalogue, writeAppCatalogue, type AppCatalogueOutcome } from './sync-app-catalogue.worker'
 import { createProfilesRepo } from '../repos/profiles-repo'
 import { createTenantSettingsRepo } from '../repos/tenant-settings-repo'
 
@@ -35,6 +36,20 @@ async function listAll(graph: GraphClient, path: string, ctx: RequestContext): P
   return out
 }
 
+/** What fetchDirectory read from Intune and Entra, for writeDirectory. */
+export interface DirectoryFetch {
+  profiles: Json[]
+  assignments: Array<{ profileId: string; groupId: string; kind: string }>
+  groups: Json[]
+  settings: unknown
+  esp: EspFetch | null
+  domains: Array<{ name: string; type: string }> | null
+  appCatalogue: AppCatalogueOutcome
+}
+
+/** Requests of the directory in flight at once, besides the device pages (map-limited.ts). */
+const directoryLanes = 4
+
 /**
  * The data that explains why a device gets its profile: deployment profiles (both subtypes; old
  * and new OOBE property names kept as Graph sends them), their group assignments, the groups with
@@ -43,38 +58,57 @@ async function listAll(graph: GraphClient, path: string, ctx: RequestContext): P
  * assignments (and the groups those target) and the tenant's verified domains, for the readiness
  * check; these two are optional extras: when Intune refuses them (e.g. a missing permission) the
  * sync goes on and the card says the ESP / federation is not known, rather than failing the sync.
+ *
+ * Some 15–30 small requests: one after another on a distant Graph (300 ms each) they took ~10 s
+ * after the device pages (bench:sync, issue 19). So the independent lists are read side by side,
+ * the per-profile and per-group reads a few at a time, and the full sync runs all this while the
+ * device pages come in. The first failure rejects; `ctx.signal` stops the rest.
  */
-export async function syncProfilesAndGroups(db: Database.Database, beta: GraphClient, v1: GraphClient, ctx: RequestContext, now: () => Date) {
-  const profiles = await listAll(beta, profilesPath, ctx)
-  const assignments: Array<{ profileId: string; groupId: string; kind: string }> = []
-  for (const profile of profiles) {
-    for (const assignment of await listAll(beta, `${profilesPath}/${encodeURIComponent(text(profile.id))}/assignments`, ctx)) {
-      const target = isObject(assignment.target) ? assignment.target : {}
-      const groupId = text(target.groupId)
-      const kind = text(target['@odata.type']).toLowerCase().includes('exclusion') ? 'exclude' : groupId ? 'include' : 'all-devices'
-      assignments.push({ profileId: text(profile.id), groupId: groupId || '*', kind })
-    }
-  }
+export async function fetchDirectory(beta: GraphClient, v1: GraphClient, ctx: RequestContext): Promise<DirectoryFetch> {
   const optional = <T>(work: Promise<T>): Promise<T | null> =>
     work.catch((error: unknown) => {
       const code = (error as { code?: string }).code
-      if (code === 'offline' || code === 'timeout') throw error
+      if (code === 'offline' || code === 'timeout' || code === 'cancelled') throw error
       return null
     })
-  const esp: EspFetch | null = await optional(fetchEsp((path) => listAll(beta, path, ctx)))
-  const domains = await optional(fetchDomains(v1, ctx))
-  const appCatalogue = await fetchAppCatalogue((path) => listAll(beta, path, ctx))
-  const groupIds = [...assignments.map((a) => a.groupId), ...(esp?.assignments.map((a) => a.groupId) ?? [])]
-  const groups: Json[] = []
-  for (const groupId of new Set(groupIds.filter((id) => id !== '*'))) {
-    const group = await v1.getJson(`/groups/${encodeURIComponent(groupId)}?$select=id,displayName,membershipRule,groupTypes`, ctx).catch((error: unknown) => {
-      // A group deleted in Entra but still assigned: keep the assignment, say the group is missing.
-      if ((error as { code?: string }).code === 'not-found') return { id: groupId, displayName: '(deleted group)', membershipRule: '' }
-      throw error
-    })
-    if (isObject(group)) groups.push(group)
+  const profilesWithAssignments = async () => {
+    const profiles = await listAll(beta, profilesPath, ctx)
+    const perProfile = await mapLimited(profiles, directoryLanes, (profile) =>
+      listAll(beta, `${profilesPath}/${encodeURIComponent(text(profile.id))}/assignments`, ctx),
+    )
+    const assignments = profiles.flatMap((profile, index) =>
+      perProfile[index]!.map((assignment) => {
+        const target = isObject(assignment.target) ? assignment.target : {}
+        const groupId = text(target.groupId)
+        const kind = text(target['@odata.type']).toLowerCase().includes('exclusion') ? 'exclude' : groupId ? 'include' : 'all-devices'
+        return { profileId: text(profile.id), groupId: groupId || '*', kind }
+      }),
+    )
+    return { profiles, assignments }
   }
-  const settings = await beta.getJson(settingsPath, ctx)
+  const [{ profiles, assignments }, esp, domains, appCatalogue, settings] = await Promise.all([
+    profilesWithAssignments(),
+    optional(fetchEsp((path) => listAll(beta, path, ctx))),
+    optional(fetchDomains(v1, ctx)),
+    fetchAppCatalogue((path) => listAll(beta, path, ctx)),
+    beta.getJson(settingsPath, ctx),
+  ])
+  const groupIds = [...new Set([...assignments.map((a) => a.groupId), ...(esp?.assignments.map((a) => a.groupId) ?? [])].filter((id) => id !== '*'))]
+  const groups = (
+    await mapLimited(groupIds, directoryLanes, (groupId) =>
+      v1.getJson(`/groups/${encodeURIComponent(groupId)}?$select=id,displayName,membershipRule,groupTypes`, ctx).catch((error: unknown) => {
+        // A group deleted in Entra but still assigned: keep the assignment, say the group is missing.
+        if ((error as { code?: string }).code === 'not-found') return { id: groupId, displayName: '(deleted group)', membershipRule: '' }
+        throw error
+      }),
+    )
+  ).filter(isObject)
+  return { profiles, assignments, groups, settings, esp, domains, appCatalogue }
+}
+
+/** Replaces the cached directory with what fetchDirectory read, in one transaction. */
+export function writeDirectory(db: Database.Database, fetched: DirectoryFetch, now: () => Date) {
+  const { profiles, assignments, groups, settings, esp, domains, appCatalogue } = fetched
   const at = now().toISOString()
   commitOpenBulkWrite(db)
   const profileRows = profiles.map((p) => {
