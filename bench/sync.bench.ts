@@ -53,7 +53,7 @@ async function bareClientSeconds(url: string): Promise<number> {
 
 async function main() {
   // Only the device pages are late: profiles and groups are a handful of small requests.
-  const faults = pageLatencyMs > 0 ? `latency=always:ms=${Math.round(pageLatencyMs)}:path=windowsAutopilotDeviceIdentities` : ''
+  const faults = pageLatencyMs > 0 ? `latency=always:ms=${Math.round(pageLatencyMs)}` : ''
   const mock = await startStandaloneMock(['--devices', String(devices), '--seed', '7', '--token', token, '--throttle', 'off', '--faults', faults])
   const dataDir = mkdtempSync(join(tmpdir(), 'ab-bench-sync-'))
   try {
@@ -102,10 +102,19 @@ async function main() {
     const syncLog = readFileSync(join(dataDir, 'logs', 'app.log'), 'utf8')
       .split('\n')
       .filter((line) => line.includes('"sync complete"'))
-      .map((line) => JSON.parse(line) as { writeSeconds?: number; firstLoad?: boolean; fields?: { writeSeconds?: number; firstLoad?: boolean } })
+      .map(
+        (line) =>
+          JSON.parse(line) as {
+            writeSeconds?: number
+            firstLoad?: boolean
+            indexedAsItLoaded?: boolean
+            fields?: { writeSeconds?: number; firstLoad?: boolean; indexedAsItLoaded?: boolean }
+          },
+      )
       .pop()
     const writeSeconds = syncLog?.writeSeconds ?? syncLog?.fields?.writeSeconds ?? NaN
     const firstLoad = syncLog?.firstLoad ?? syncLog?.fields?.firstLoad ?? null
+    const indexedAsItLoaded = syncLog?.indexedAsItLoaded ?? syncLog?.fields?.indexedAsItLoaded ?? null
 
     // The ceiling: the same rows through the app's bulk writer into an empty in-memory database with
     // the same schema, pages of 1000, no HTTP, no worker.
@@ -134,6 +143,7 @@ async function main() {
           writeSeconds,
           writePathRatio: round(ceilingSeconds / writeSeconds, 2),
           firstLoad,
+          indexedAsItLoaded,
           eventLoopP999Ms: round(loop.percentile(99.9) / 1e6, 1),
           maxEventLoopBlockMs: round(loop.max / 1e6, 1),
           dbBytesPerRow: Math.round(bytes / status.deviceCount),

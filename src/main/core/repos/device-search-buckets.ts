@@ -58,6 +58,39 @@ export function chooseBuckets(db: Database.Database, spacing = rowsPerBucket): n
   })()
 }
 
+/**
+ * Adds boundaries every `spacing` rows on from the last bucket's first row, but only above the highest
+ * serial with a search entry: a load that indexes each page as it comes (bulk-writer.ts) then keeps
+ * buckets of about `spacing` rows while Graph pages arrive in serial order (its keyset paging), and
+ * stays correct when they do not (rows below land in existing, larger buckets). A boundary at or below
+ * an entry's serial would split a bucket under that entry, so none is placed there: buckets are never
+ * split. The rows above must not be indexed yet (search_dirty 1), so their entries take the new
+ * buckets. Returns how many it added (none when there are no buckets yet: chooseBuckets first).
+ */
+export function extendBuckets(db: Database.Database, spacing = rowsPerBucket): number {
+  return db.transaction(() => {
+    const last = db.prepare('SELECT first_serial AS serial, bucket FROM search_buckets ORDER BY first_serial DESC LIMIT 1').get() as
+      { serial: string; bucket: number } | undefined
+    if (!last) return 0
+    // Walked down the serial index from the top, past the unindexed rows (this page's, when in order).
+    const highestIndexed = db.prepare('SELECT serial_number FROM devices WHERE search_dirty <> 1 ORDER BY serial_number DESC LIMIT 1').pluck().get() as
+      string | undefined
+    const insert = db.prepare('INSERT OR IGNORE INTO search_buckets (first_serial, bucket) VALUES (?, ?)')
+    const nth = db.prepare('SELECT serial_number, id FROM devices WHERE (serial_number, id) > (?, ?) ORDER BY serial_number, id LIMIT 1 OFFSET ?').raw()
+    const firstAbove = db.prepare('SELECT serial_number, id FROM devices WHERE serial_number > ? ORDER BY serial_number, id LIMIT 1').raw()
+    // In SQLite's order (BINARY: UTF-8 bytes), which is not JavaScript's for text beyond the BMP.
+    const notAbove = db.prepare('SELECT ? <= ?').pluck()
+    let bucket = last.bucket
+    // The row `spacing` rows on from the last bucket's first row (rows of its first serial sort after (serial, '')).
+    let key = nth.get(last.serial, '', spacing) as [string, string] | undefined
+    if (key && highestIndexed !== undefined && notAbove.get(key[0], highestIndexed) === 1) key = firstAbove.get(highestIndexed) as [string, string] | undefined
+    for (; key; key = nth.get(key[0], key[1], spacing - 1) as [string, string] | undefined) {
+      if (insert.run(key[0], bucket + 1).changes > 0) bucket++
+    }
+    return bucket - last.bucket
+  })()
+}
+
 /** Forgets the boundaries; only while devices is empty (a first load), so no entry is keyed under them. */
 export const clearBuckets = (db: Database.Database): void => void db.exec('DELETE FROM search_buckets')
 

@@ -3,7 +3,7 @@ import { createDevicesRepo, type DeviceRow } from '../repos/devices-repo'
 import { createSearchIndexer } from '../repos/devices-search-index'
 import { bumpDeviceGeneration } from '../repos/device-anchors'
 import { createDevicesBulkRepo } from '../repos/devices-bulk-repo'
-import { bucketSlices, chooseBuckets, clearBuckets, hasBuckets, rowsPerBucket } from '../repos/device-search-buckets'
+import { bucketSlices, chooseBuckets, clearBuckets, extendBuckets, hasBuckets, rowsPerBucket } from '../repos/device-search-buckets'
 
 export interface BulkWriterOptions {
   /** Rows per transaction: larger commits rewrite far fewer pages (docs/reference/performance.md §2). */
@@ -18,7 +18,17 @@ export interface BulkWriterOptions {
   rowsPerSlice?: number
   /** Rows indexed for search between yields. */
   indexRowsPerSlice?: number
+  /**
+   * A first load whose pages each came at least this long after the previous one was written (and
+   * mostly waited for) is bound by Graph, not by SQLite: it indexes as it goes (see the writer).
+   */
+  waitForGraphMs?: number
+  /** Milliseconds, for telling a wait for Graph from a busy writer (a test seam). */
+  clock?: () => number
 }
+
+/** Pages a first load watches before it decides how to index (the decision is taken once). */
+const pagesBeforeDeciding = 3
 
 /**
  * At start-up, after a crash: a first load leaves the secondary B-trees unbuilt, and any sync can leave
@@ -56,12 +66,22 @@ export function commitOpenBulkWrite(db: Database.Database): void {
  * rows are listed, but unsorted lists and searches are slow and text searches do not find them. A
  * cancelled or failed first load builds them too (finish); a crash leaves them to the start-up repair
  * (repairDeviceCache).
+ *
+ * That end build suits a load bound by SQLite (the local mock, 1M rows in ~30 s). On a distant Graph
+ * the worker waits 300 ms–1 s for every page and writes it in a few, and the build then came after
+ * the last page as pure extra time (185 ms at 20,000 rows, seconds at 1M). So after three pages, a first
+ * load that spent most of its time waiting, never less than `waitForGraphMs` between pages, builds the
+ * indexes over what it has and then indexes each page as it comes, during the next wait; buckets are
+ * extended above the indexed serials (extendBuckets), which keeps them ~250 rows while Graph pages in
+ * serial order. It decides once: a load that sped up later keeps indexing as it goes.
  */
 export function createBulkWriter(db: Database.Database, options: BulkWriterOptions = {}) {
   const rowsPerCommit = options.rowsPerCommit ?? 5000
   const firstLoadRowsPerCommit = options.firstLoadRowsPerCommit ?? 50_000
   const rowsPerSlice = options.rowsPerSlice ?? 250
   const indexRowsPerSlice = options.indexRowsPerSlice ?? 1000
+  const waitForGraphMs = options.waitForGraphMs ?? 100
+  const clock = options.clock ?? (() => performance.now())
   /** FTS5 pages merged per slice after a re-key (~1,000 pages took up to 364 ms at 1M rows). */
   const mergePagesPerSlice = 200
   const devices = createDevicesRepo(db)
@@ -72,6 +92,11 @@ export function createBulkWriter(db: Database.Database, options: BulkWriterOptio
   /** null until the first write decides; true while the indexes wait for the end of a first load. */
   let firstLoad: boolean | null = null
   let loadedEmptyTable = false
+  /** A first load that found itself waiting for Graph: each page is indexed after it is written. */
+  let indexingAsItLoads = false
+  /** How the pages came: written so far, time inside write(), time between writes and the shortest such wait. */
+  const pace = { pages: 0, writingMs: 0, waitingMs: 0, shortestWaitMs: Infinity, lastEnd: null as number | null }
+  const waitsForGraph = () => pace.shortestWaitMs >= waitForGraphMs && pace.waitingMs >= 3 * pace.writingMs
   /** Rows written (and committed or about to be) whose search entry is not built yet. */
   let toIndex: number[] = []
   /** Time spent in SQLite for this pass (writes, commits, indexing, deletes), for the sync log and bench:sync. */
@@ -163,8 +188,22 @@ export function createBulkWriter(db: Database.Database, options: BulkWriterOptio
     }
   }
 
+  /** Builds the indexes over the rows so far; from now on each page is indexed as it is written. */
+  const startIndexingAsItLoads = async () => {
+    timed(commit)
+    await buildAfterFirstLoad()
+    firstLoad = false
+    indexingAsItLoads = true
+  }
+
   return {
     async write(rows: DeviceRow[], runId: string, syncedAt: string) {
+      const startedAt = clock()
+      if (pace.lastEnd !== null) {
+        pace.waitingMs += startedAt - pace.lastEnd
+        pace.shortestWaitMs = Math.min(pace.shortestWaitMs, startedAt - pace.lastEnd)
+      }
+      if (firstLoad && pace.pages === pagesBeforeDeciding && waitsForGraph()) await startIndexingAsItLoads()
       if (firstLoad === null) {
         firstLoad = bulk.isEmpty()
         loadedEmptyTable = firstLoad
@@ -191,6 +230,15 @@ export function createBulkWriter(db: Database.Database, options: BulkWriterOptio
         if (full) await indexSearch()
         await yieldToOtherCalls()
       }
+      if (indexingAsItLoads) {
+        // Searchable before the next page comes: its buckets first, above every indexed serial.
+        timed(commit)
+        timed(() => extendBuckets(db))
+        await indexSearch()
+      }
+      pace.pages++
+      pace.lastEnd = clock()
+      pace.writingMs += pace.lastEnd - startedAt
     },
     /** Commits and makes every written row searchable (after a first load: builds the indexes). */
     async finish() {
@@ -219,7 +267,9 @@ export function createBulkWriter(db: Database.Database, options: BulkWriterOptio
     abort: commit,
     /** Seconds spent in SQLite so far (not waiting for pages, not yielding). */
     busySeconds: () => busyMs / 1000,
-    /** Whether this pass loaded an empty table (indexes built at the end). */
+    /** Whether this pass loaded an empty table (indexes built at the end, or as it went). */
     isFirstLoad: () => loadedEmptyTable,
+    /** Whether this first load waited for Graph and so indexed each page as it came. */
+    isIndexingAsItLoads: () => indexingAsItLoads,
   }
 }

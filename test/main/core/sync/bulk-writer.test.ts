@@ -234,6 +234,100 @@ describe('bulk writer (full sync writes)', () => {
     db.close()
   })
 
+  /** The boundaries chooseBuckets picks over the rows there now (it rewrites search_buckets: call last). */
+  const bucketsChosenAtTheEnd = (db: Database.Database) => {
+    chooseBuckets(db)
+    return db.prepare('SELECT first_serial FROM search_buckets ORDER BY first_serial').pluck().all()
+  }
+  /** Graph pages Autopilot devices in serial order (keyset paging); the synthetic serials are ASCII. */
+  const inSerialOrder = (list: DeviceRow[]) => [...list].sort((a, b) => (a.serialNumber < b.serialNumber ? -1 : a.serialNumber > b.serialNumber ? 1 : 0))
+
+  it('indexes each page as it comes when a first load waits on Graph, with the buckets an end build would choose', async () => {
+    const { db } = openDatabase(join(tempDir(), 'cache.db'), { uncleanExit: false })
+    let now = 0
+    const writer = createBulkWriter(db, { clock: () => now })
+    const repo = createDevicesRepo(db)
+    const data = inSerialOrder(rows(0, 8000))
+    for (let page = 0; page < 8; page++) {
+      now += 300 // a distant Graph's page; writing takes no time on this clock
+      await writer.write(data.slice(page * 1000, page * 1000 + 1000), 'run-1', 'now')
+      // It decides after three pages; from then on each page is searchable before the next one comes.
+      expect(writer.isIndexingAsItLoads(), `after page ${page + 1}`).toBe(page >= 3)
+      if (page < 3) continue
+      expect(deviceIndexes(db)).toEqual(migratedIndexes())
+      expect(unindexed(db)).toBe(0)
+      const probe = data[page * 1000 + 617]!
+      expect(repo.list(probe.serialNumber, 5, null).items.map((d) => d.id)).toContain(probe.id)
+      expectKeysInSerialBuckets(db)
+    }
+    await writer.finish()
+    expect(writer.isFirstLoad()).toBe(true)
+    await writer.deleteNotSeen('run-1')
+    expect(repo.count()).toBe(8000)
+    expectKeysInSerialBuckets(db)
+    expect(checkIntegrity(db, true)).toEqual([])
+    const built = db.prepare('SELECT first_serial FROM search_buckets ORDER BY first_serial').pluck().all()
+    expect(built.length).toBeGreaterThan(8000 / rowsPerBucket - 2)
+    expect(bucketsChosenAtTheEnd(db)).toEqual(built)
+    db.close()
+  })
+
+  it('keeps every entry under its serial’s bucket when pages come out of serial order, without splitting a bucket', async () => {
+    const { db } = openDatabase(join(tempDir(), 'cache.db'), { uncleanExit: false })
+    let now = 0
+    const writer = createBulkWriter(db, { clock: () => now })
+    const repo = createDevicesRepo(db)
+    const sorted = inSerialOrder(rows(0, 6000))
+    // The middle third comes last, below every indexed serial; a page also repeats rows with new text.
+    const data = [...sorted.slice(0, 2000), ...sorted.slice(4000), ...sorted.slice(2000, 4000)]
+    for (let start = 0; start < data.length; start += 1000) {
+      now += 400
+      await writer.write(data.slice(start, start + 1000), 'run-1', 'now')
+    }
+    now += 400
+    await writer.write(
+      [
+        { ...data[10]!, groupTag: 'MOVED-ON' },
+        { ...data[4500]!, serialNumber: '0-NOW-FIRST' },
+      ],
+      'run-1',
+      'now',
+    )
+    await writer.finish()
+    expect(writer.isIndexingAsItLoads()).toBe(true)
+    expect(unindexed(db)).toBe(0)
+    expectKeysInSerialBuckets(db)
+    expect(repo.list('moved-on', 5, null).items.map((d) => d.id)).toEqual([data[10]!.id])
+    expect(repo.list('0-now-first', 5, null).items.map((d) => d.id)).toEqual([data[4500]!.id])
+    // The late rows went into the buckets already there: the later ones are bigger, none was split.
+    const sizes = db.prepare('SELECT count(*) FROM devices GROUP BY search_bucket ORDER BY search_bucket').pluck().all() as number[]
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(6000)
+    expect(Math.max(...sizes)).toBeGreaterThan(rowsPerBucket)
+    expect(checkIntegrity(db, true)).toEqual([])
+    db.close()
+  })
+
+  it('keeps the end build when the pages come faster than they are written, or once came at once', async () => {
+    for (const waits of [
+      [20, 20, 20, 20, 20],
+      [300, 300, 40, 300, 300],
+    ]) {
+      const { db } = openDatabase(join(tempDir(), 'cache.db'), { uncleanExit: false })
+      let now = 0
+      const writer = createBulkWriter(db, { clock: () => now })
+      for (const [page, wait] of waits.entries()) {
+        now += wait
+        await writer.write(rows(page * 500, 500), 'run-1', 'now')
+        expect(deviceIndexes(db)).toEqual(keptDuringLoad())
+      }
+      await writer.finish()
+      expect(writer.isIndexingAsItLoads()).toBe(false)
+      expect(deviceIndexes(db)).toEqual(migratedIndexes())
+      expect(unindexed(db)).toBe(0)
+      db.close()
+    }
+  })
+
   it('repairs a first load cut short by a crash at the next start: B-trees built, every committed row searchable', async () => {
     const file = join(tempDir(), 'cache.db')
     const first = openDatabase(file, { uncleanExit: false }).db
