@@ -12,10 +12,12 @@
  * ratioToCeiling compares the whole sync (paging, parsing, the mock's own CPU on the same cores).
  * eventLoopP999Ms / maxEventLoopBlockMs: this process's event-loop delay (p99.9 and max).
  *
- * `--page-latency-ms L` makes the mock answer every Autopilot device page L ms late (its `latency`
- * fault, real milliseconds), as a distant Graph does (300 ms to 1 s for a page of 1000). The sync then
- * is bound by the network, not the disk: the JSON adds pages, pageLatencyMs, latencyFloorSeconds
- * (pages × latency, the least any client that follows nextLinks one after another can take) and
+ * `--page-latency-ms L` makes the mock answer every Graph request L ms late (its `latency` fault, real
+ * milliseconds), as a distant Graph does (300 ms to 1 s for a page of 1000): the device pages and the
+ * profiles, assignments, groups, ESPs, apps and settings the sync reads alongside them. The sync then
+ * is bound by the network, not the disk: the JSON adds pages (device pages), pageLatencyMs,
+ * latencyFloorSeconds (pages × latency, the least any client that follows nextLinks one after another
+ * can take) and indexedAsItLoaded (a first load that waited on Graph indexes each page as it comes), and
  * ratioToLatencyFloor (target ≤ 1.05: fetching and writing overlap fully). devicePagesSeconds is the part
  * spent on the device pages, before the finishing phase (profiles, groups, last index slices, deletes).
  * bareClientSeconds: the same pages fetched by a bare fetch-and-JSON.parse loop (no worker, no writes)
@@ -52,7 +54,7 @@ async function bareClientSeconds(url: string): Promise<number> {
 }
 
 async function main() {
-  // Only the device pages are late: profiles and groups are a handful of small requests.
+  // Every request is late: the directory's small reads are round trips too (they go alongside the device pages).
   const faults = pageLatencyMs > 0 ? `latency=always:ms=${Math.round(pageLatencyMs)}` : ''
   const mock = await startStandaloneMock(['--devices', String(devices), '--seed', '7', '--token', token, '--throttle', 'off', '--faults', faults])
   const dataDir = mkdtempSync(join(tmpdir(), 'ab-bench-sync-'))

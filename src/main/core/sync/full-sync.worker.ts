@@ -101,7 +101,7 @@ export async function runFullSync(deps: FullSyncDeps): Promise<{ devices: number
       // A new link but a page of ids already seen, or no end in sight: the same bug in disguise (B2).
       if ((page.nextLink && rows.length > 0 && fresh.length === 0) || pages >= maxPages) throw pagingLoop('Autopilot devices')
     }
-    report('finishing', 'Downloading deployment profiles, assignments and groups')
+    report('finishing', 'Finishing deployment profiles, assignments and groups')
     throwIfCancelled(deps.signal)
     const directory = directoryFetch ? writeDirectory(deps.db, await directoryFetch, now) : null
     // The last moment a cancel is honoured: past here the pass is complete and unseen devices go.
