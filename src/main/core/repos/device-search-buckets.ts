@@ -17,7 +17,8 @@ import type Database from 'better-sqlite3'
  *   its old serial, until re-indexed: searches find those through a partial index and add them too.
  *
  * Buckets are chosen only when no row is keyed under one (search_buckets empty), so every keyed
- * entry agrees with the current boundaries. Device rowids stay below 2^40 (one per device ever seen).
+ * entry agrees with the current boundaries; after that only extendBuckets adds any (splitting the last
+ * bucket), and it marks the entries it moves for re-indexing. Device rowids stay below 2^40 (one per device ever seen).
  */
 export const bucketShift = 40
 /** Rows per bucket when choosing them: a page of a word in every row of a stretch reads ~2 buckets. */
@@ -59,35 +60,45 @@ export function chooseBuckets(db: Database.Database, spacing = rowsPerBucket): n
 }
 
 /**
- * Adds boundaries every `spacing` rows on from the last bucket's first row, but only above the highest
- * serial with a search entry: a load that indexes each page as it comes (bulk-writer.ts) then keeps
- * buckets of about `spacing` rows while Graph pages arrive in serial order (its keyset paging), and
- * stays correct when they do not (rows below land in existing, larger buckets). A boundary at or below
- * an entry's serial would split a bucket under that entry, so none is placed there: buckets are never
- * split. The rows above must not be indexed yet (search_dirty 1), so their entries take the new
- * buckets. Returns how many it added (none when there are no buckets yet: chooseBuckets first).
+ * Splits the last bucket every `spacing` rows, as chooseBuckets would have cut it, but only into full
+ * buckets (the last one keeps `spacing` to 2 × `spacing` rows): a load that indexes each page as it
+ * comes (bulk-writer.ts) keeps buckets of about `spacing` rows while Graph pages arrive in serial order
+ * (its keyset paging). Rows that arrive below the last bucket land in the buckets already there,
+ * which grow.
+ *
+ * The entries already keyed under the last bucket with a serial in a new bucket (a device a technician
+ * saved during the load, beyond the serials loaded so far; rows that came out of order) are marked
+ * search_dirty 2, as if their text had changed: re-indexing them deletes the entry under the old key
+ * and inserts it under the new one, and until then searches treat them as rows whose entry is behind
+ * (device-bucket-plan.ts). Returns those rows' rowids, for the caller to index.
  */
-export function extendBuckets(db: Database.Database, spacing = rowsPerBucket): number {
-  return db.transaction(() => {
+export function extendBuckets(db: Database.Database, spacing = rowsPerBucket): number[] {
+  return db.transaction((): number[] => {
     const last = db.prepare('SELECT first_serial AS serial, bucket FROM search_buckets ORDER BY first_serial DESC LIMIT 1').get() as
       { serial: string; bucket: number } | undefined
-    if (!last) return 0
-    // Walked down the serial index from the top, past the unindexed rows (this page's, when in order).
-    const highestIndexed = db.prepare('SELECT serial_number FROM devices WHERE search_dirty <> 1 ORDER BY serial_number DESC LIMIT 1').pluck().get() as
-      string | undefined
+    if (!last) return []
     const insert = db.prepare('INSERT OR IGNORE INTO search_buckets (first_serial, bucket) VALUES (?, ?)')
     const nth = db.prepare('SELECT serial_number, id FROM devices WHERE (serial_number, id) > (?, ?) ORDER BY serial_number, id LIMIT 1 OFFSET ?').raw()
-    const firstAbove = db.prepare('SELECT serial_number, id FROM devices WHERE serial_number > ? ORDER BY serial_number, id LIMIT 1').raw()
-    // In SQLite's order (BINARY: UTF-8 bytes), which is not JavaScript's for text beyond the BMP.
-    const notAbove = db.prepare('SELECT ? <= ?').pluck()
     let bucket = last.bucket
+    let firstNew: string | null = null
     // The row `spacing` rows on from the last bucket's first row (rows of its first serial sort after (serial, '')).
-    let key = nth.get(last.serial, '', spacing) as [string, string] | undefined
-    if (key && highestIndexed !== undefined && notAbove.get(key[0], highestIndexed) === 1) key = firstAbove.get(highestIndexed) as [string, string] | undefined
-    for (; key; key = nth.get(key[0], key[1], spacing - 1) as [string, string] | undefined) {
-      if (insert.run(key[0], bucket + 1).changes > 0) bucket++
+    for (
+      let key = nth.get(last.serial, '', spacing) as [string, string] | undefined;
+      key;
+      key = nth.get(key[0], key[1], spacing - 1) as [string, string] | undefined
+    ) {
+      // Only a full bucket: a lone row far above the rest (a device saved mid-load) must not start the last
+      // one, or every row loaded below it later would pile into the bucket before, which is never split.
+      if (spacing > 1 && !nth.get(key[0], key[1], spacing - 2)) break
+      if (insert.run(key[0], bucket + 1).changes === 0) continue
+      bucket++
+      firstNew ??= key[0]
     }
-    return bucket - last.bucket
+    if (firstNew === null) return []
+    return db
+      .prepare('UPDATE devices SET search_dirty = 2 WHERE serial_number >= ? AND search_bucket = ? AND search_dirty = 0 RETURNING rowid')
+      .pluck()
+      .all(firstNew, last.bucket) as number[]
   })()
 }
 

@@ -71,8 +71,8 @@ export function commitOpenBulkWrite(db: Database.Database): void {
  * the worker waits 300 ms–1 s for every page and writes it in a few, and the build then came after
  * the last page as pure extra time (185 ms at 20,000 rows, seconds at 1M). So after three pages, a first
  * load that spent most of its time waiting, never less than `waitForGraphMs` between pages, builds the
- * indexes over what it has and then indexes each page as it comes, during the next wait; buckets are
- * extended above the indexed serials (extendBuckets), which keeps them ~250 rows while Graph pages in
+ * indexes over what it has and then indexes each page as it comes, during the next wait; the last
+ * bucket is split as it grows (extendBuckets), which keeps buckets ~250 rows while Graph pages in
  * serial order. It decides once: a load that sped up later keeps indexing as it goes.
  */
 export function createBulkWriter(db: Database.Database, options: BulkWriterOptions = {}) {
@@ -231,9 +231,9 @@ export function createBulkWriter(db: Database.Database, options: BulkWriterOptio
         await yieldToOtherCalls()
       }
       if (indexingAsItLoads) {
-        // Searchable before the next page comes: its buckets first, above every indexed serial.
+        // Searchable before the next page comes: the last bucket split first, its moved entries re-indexed with the page.
         timed(commit)
-        timed(() => extendBuckets(db))
+        toIndex.push(...timed(() => extendBuckets(db)))
         await indexSearch()
       }
       pace.pages++

@@ -272,7 +272,7 @@ describe('bulk writer (full sync writes)', () => {
     db.close()
   })
 
-  it('keeps every entry under its serial’s bucket when pages come out of serial order, without splitting a bucket', async () => {
+  it('keeps every entry under its serial’s bucket when pages come out of serial order', async () => {
     const { db } = openDatabase(join(tempDir(), 'cache.db'), { uncleanExit: false })
     let now = 0
     const writer = createBulkWriter(db, { clock: () => now })
@@ -299,10 +299,42 @@ describe('bulk writer (full sync writes)', () => {
     expectKeysInSerialBuckets(db)
     expect(repo.list('moved-on', 5, null).items.map((d) => d.id)).toEqual([data[10]!.id])
     expect(repo.list('0-now-first', 5, null).items.map((d) => d.id)).toEqual([data[4500]!.id])
-    // The late rows went into the buckets already there: the later ones are bigger, none was split.
+    // The late rows went into the buckets already there, which grew.
     const sizes = db.prepare('SELECT count(*) FROM devices GROUP BY search_bucket ORDER BY search_bucket').pluck().all() as number[]
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(6000)
     expect(Math.max(...sizes)).toBeGreaterThan(rowsPerBucket)
+    expect(checkIntegrity(db, true)).toEqual([])
+    db.close()
+  })
+
+  it('moves a device a technician saved mid-load, beyond the serials loaded so far, into the bucket its serial falls in', async () => {
+    const { db } = openDatabase(join(tempDir(), 'cache.db'), { uncleanExit: false })
+    let now = 0
+    const writer = createBulkWriter(db, { clock: () => now })
+    const repo = createDevicesRepo(db)
+    const data = inSerialOrder(rows(0, 9000))
+    // A device the pass does not bring, with a serial beside the 8,001st in serial order.
+    const scanned = { ...syntheticDevice(90_000), serialNumber: `${data[8000]!.serialNumber}-B`, groupTag: 'SCANNED-MID-LOAD' }
+    for (let page = 0; page < 9; page++) {
+      now += 300
+      await writer.write(data.slice(page * 1000, page * 1000 + 1000), 'run-1', 'now')
+      if (page !== 4) continue
+      // The technician's save is indexed at once, under the last bucket there is: far below its serial's place.
+      commitOpenBulkWrite(db)
+      repo.save([scanned], 'now')
+      expect(repo.list('scanned-mid', 5, null).items.map((d) => d.id)).toEqual([scanned.id])
+    }
+    await writer.finish()
+    expect(writer.isIndexingAsItLoads()).toBe(true)
+    expect(unindexed(db)).toBe(0)
+    expectKeysInSerialBuckets(db)
+    // Its entry moved with the bucket split (expectKeysInSerialBuckets), and it is still found.
+    expect(repo.list('scanned-mid', 5, null).items.map((d) => d.id)).toEqual([scanned.id])
+    expect(repo.count()).toBe(9001)
+    // Buckets stay the size an end build makes: the saved row did not start a bucket far above the rest.
+    const sizes = db.prepare('SELECT count(*) FROM devices GROUP BY search_bucket').pluck().all() as number[]
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(rowsPerBucket + 1)
+    expect(sizes.length).toBeGreaterThanOrEqual(bucketsChosenAtTheEnd(db).length - 1)
     expect(checkIntegrity(db, true)).toEqual([])
     db.close()
   })
