@@ -1,6 +1,5 @@
 import type Database from 'better-sqlite3'
 import type { GraphClient, RequestContext } from '../graph/graph-client'
-import { mapLimited } from '../graph/map-limited'
 import { createEspRepo } from '../repos/esp-repo'
 
 /**
@@ -37,8 +36,10 @@ export function targetKind(target: Json): { groupId: string; kind: string } {
 export async function fetchEsp(listAll: (path: string) => Promise<Json[]>): Promise<EspFetch> {
   const all = await listAll(configurationsPath)
   const configurations = all.filter((c) => text(c['@odata.type']).toLowerCase() === ESP_TYPE)
-  // A round trip per configuration: a few at a time (map-limited.ts).
-  const perConfiguration = await mapLimited(configurations, 4, (config) => listAll(`${configurationsPath}/${encodeURIComponent(text(config.id))}/assignments`))
+  // A round trip per configuration, side by side (the caller's listAll bounds how many at once).
+  const perConfiguration = await Promise.all(
+    configurations.map((config) => listAll(`${configurationsPath}/${encodeURIComponent(text(config.id))}/assignments`)),
+  )
   const assignments: EspFetch['assignments'] = configurations.flatMap((config, index) =>
     perConfiguration[index]!.map((assignment) => ({ configurationId: text(config.id), ...targetKind(isObject(assignment.target) ? assignment.target : {}) })),
   )

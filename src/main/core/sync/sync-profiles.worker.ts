@@ -1,8 +1,9 @@
+import { setMaxListeners } from 'node:events'
 import type Database from 'better-sqlite3'
 import type { GraphClient, RequestContext } from '../graph/graph-client'
 import { AppFailure } from '../app-error'
 import { nextLinkOf, pagingLoop } from '../graph/paging'
-import { mapLimited } from '../graph/map-limited'
+import { createRequestLanes } from '../graph/request-lanes'
 import { dateOrNull } from '../graph/device-mapper'
 import { commitOpenBulkWrite } from './bulk-writer'
 import { fetchDomains, fetchEsp, writeEsp, type EspFetch } from './sync-esp.worker'
@@ -47,8 +48,8 @@ export interface DirectoryFetch {
   appCatalogue: AppCatalogueOutcome
 }
 
-/** Requests of the directory in flight at once, besides the device pages (map-limited.ts). */
-const directoryLanes = 4
+/** Requests of the directory in flight at once, besides the device pages (request-lanes.ts). */
+const directoryLanes = 8
 
 /**
  * The data that explains why a device gets its profile: deployment profiles (both subtypes; old
@@ -60,50 +61,72 @@ const directoryLanes = 4
  * sync goes on and the card says the ESP / federation is not known, rather than failing the sync.
  *
  * Some 15–30 small requests: one after another on a distant Graph (300 ms each) they took ~10 s
- * after the device pages (bench:sync, issue 19). So the independent lists are read side by side,
- * the per-profile and per-group reads a few at a time, and the full sync runs all this while the
- * device pages come in. The first failure rejects; `ctx.signal` stops the rest.
+ * after the device pages (bench:sync, issue 19). So they share a few lanes, each read starting as
+ * soon as it is known (a group as soon as an assignment names it), and the full sync runs all this
+ * while the device pages come in. The first failure rejects and stops the rest.
  */
 export async function fetchDirectory(beta: GraphClient, v1: GraphClient, ctx: RequestContext): Promise<DirectoryFetch> {
+  const stop = new AbortController()
+  const signal = ctx.signal ? AbortSignal.any([ctx.signal, stop.signal]) : stop.signal
+  setMaxListeners(4 * directoryLanes, signal)
+  const laneCtx: RequestContext = { ...ctx, signal }
+  const inLane = createRequestLanes(directoryLanes)
+  const list = (graph: GraphClient, path: string) => inLane(() => listAll(graph, path, laneCtx))
   const optional = <T>(work: Promise<T>): Promise<T | null> =>
     work.catch((error: unknown) => {
       const code = (error as { code?: string }).code
       if (code === 'offline' || code === 'timeout' || code === 'cancelled') throw error
       return null
     })
-  const profilesWithAssignments = async () => {
-    const profiles = await listAll(beta, profilesPath, ctx)
-    const perProfile = await mapLimited(profiles, directoryLanes, (profile) =>
-      listAll(beta, `${profilesPath}/${encodeURIComponent(text(profile.id))}/assignments`, ctx),
-    )
-    const assignments = profiles.flatMap((profile, index) =>
-      perProfile[index]!.map((assignment) => {
-        const target = isObject(assignment.target) ? assignment.target : {}
-        const groupId = text(target.groupId)
-        const kind = text(target['@odata.type']).toLowerCase().includes('exclusion') ? 'exclude' : groupId ? 'include' : 'all-devices'
-        return { profileId: text(profile.id), groupId: groupId || '*', kind }
-      }),
-    )
-    return { profiles, assignments }
-  }
-  const [{ profiles, assignments }, esp, domains, appCatalogue, settings] = await Promise.all([
-    profilesWithAssignments(),
-    optional(fetchEsp((path) => listAll(beta, path, ctx))),
-    optional(fetchDomains(v1, ctx)),
-    fetchAppCatalogue((path) => listAll(beta, path, ctx)),
-    beta.getJson(settingsPath, ctx),
-  ])
-  const groupIds = [...new Set([...assignments.map((a) => a.groupId), ...(esp?.assignments.map((a) => a.groupId) ?? [])].filter((id) => id !== '*'))]
-  const groups = (
-    await mapLimited(groupIds, directoryLanes, (groupId) =>
-      v1.getJson(`/groups/${encodeURIComponent(groupId)}?$select=id,displayName,membershipRule,groupTypes`, ctx).catch((error: unknown) => {
+  const groupReads = new Map<string, Promise<Json>>()
+  const readGroup = (groupId: string) => {
+    if (groupId === '*' || groupReads.has(groupId)) return
+    const read = inLane(() => v1.getJson(`/groups/${encodeURIComponent(groupId)}?$select=id,displayName,membershipRule,groupTypes`, laneCtx)).then(
+      (group) => (isObject(group) ? group : { id: groupId }),
+      (error: unknown) => {
         // A group deleted in Entra but still assigned: keep the assignment, say the group is missing.
         if ((error as { code?: string }).code === 'not-found') return { id: groupId, displayName: '(deleted group)', membershipRule: '' }
         throw error
-      }),
+      },
     )
-  ).filter(isObject)
-  return { profiles, assignments, groups, settings, esp, domains, appCatalogue }
+    read.catch(() => undefined) // awaited below, with every other read
+    groupReads.set(groupId, read)
+  }
+  const profilesWithAssignments = async () => {
+    const profiles = await list(beta, profilesPath)
+    const perProfile = await Promise.all(
+      profiles.map((profile) =>
+        list(beta, `${profilesPath}/${encodeURIComponent(text(profile.id))}/assignments`).then((found) =>
+          found.map((assignment) => {
+            const target = isObject(assignment.target) ? assignment.target : {}
+            const groupId = text(target.groupId)
+            const kind = text(target['@odata.type']).toLowerCase().includes('exclusion') ? 'exclude' : groupId ? 'include' : 'all-devices'
+            readGroup(groupId || '*')
+            return { profileId: text(profile.id), groupId: groupId || '*', kind }
+          }),
+        ),
+      ),
+    )
+    return { profiles, assignments: perProfile.flat() }
+  }
+  try {
+    const [{ profiles, assignments }, esp, domains, appCatalogue, settings] = await Promise.all([
+      profilesWithAssignments(),
+      optional(fetchEsp((path) => list(beta, path))).then((found) => {
+        for (const assignment of found?.assignments ?? []) readGroup(assignment.groupId)
+        return found
+      }),
+      optional(inLane(() => fetchDomains(v1, laneCtx))),
+      fetchAppCatalogue((path) => list(beta, path)),
+      inLane(() => beta.getJson(settingsPath, laneCtx)),
+    ])
+    const groupIds = new Set([...assignments.map((a) => a.groupId), ...(esp?.assignments.map((a) => a.groupId) ?? [])].filter((id) => id !== '*'))
+    const groups = await Promise.all([...groupIds].map((groupId) => groupReads.get(groupId)!))
+    return { profiles, assignments, groups, settings, esp, domains, appCatalogue }
+  } finally {
+    // After a failure: the reads still waiting for a lane or an answer stop at once.
+    stop.abort()
+  }
 }
 
 /** Replaces the cached directory with what fetchDirectory read, in one transaction. */
