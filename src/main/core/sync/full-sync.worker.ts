@@ -26,6 +26,13 @@ export interface FullSyncDeps {
   writer?: BulkWriterOptions
   /** Cancels the run (`sync.cancel`): requests, waits before retries and the loop between pages stop with 'cancelled'. */
   signal?: AbortSignal
+  /**
+   * Called after a page is written, at most once per `devicesWrittenEveryMs` (default 2 s) and never in
+   * a run's first interval: the device lists re-read their window, so they grow with a long first sync
+   * instead of showing the first page's count until the end (the status bar already counts along).
+   */
+  onDevicesWritten?: () => void
+  devicesWrittenEveryMs?: number
 }
 
 const devicesPath = '/deviceManagement/windowsAutopilotDeviceIdentities'
@@ -55,6 +62,8 @@ export async function runFullSync(deps: FullSyncDeps): Promise<{ devices: number
   const seenLinks = new Set<string>()
   const seenIds = new Set<string>()
   let pages = 0
+  const listsEveryMs = deps.devicesWrittenEveryMs ?? 2000
+  let listsToldAt = Date.now()
   const report = (phase: SyncProgress['phase'], message: string, waitingSeconds: number | null = null) => {
     const rate = seenIds.size / Math.max(0.001, (Date.now() - started) / 1000)
     const remaining = expected - seenIds.size
@@ -98,6 +107,10 @@ export async function runFullSync(deps: FullSyncDeps): Promise<{ devices: number
       for (const row of rows) seenIds.add(row.id)
       runs.progress(deps.runId, seenIds.size)
       report('devices', `Downloaded ${seenIds.size} devices`)
+      if (Date.now() - listsToldAt >= listsEveryMs) {
+        listsToldAt = Date.now()
+        deps.onDevicesWritten?.()
+      }
       // A new link but a page of ids already seen, or no end in sight: the same bug in disguise (B2).
       if ((page.nextLink && rows.length > 0 && fresh.length === 0) || pages >= maxPages) throw pagingLoop('Autopilot devices')
     }

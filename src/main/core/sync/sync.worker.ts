@@ -43,6 +43,7 @@ export const syncMethods = {
         runId: args.runId,
         correlationId: args.correlationId,
         onProgress: (progress) => ctx.emit('sync:progress', progress),
+        onDevicesWritten: () => ctx.emit('data:changed', dataChanged('devices')),
         signal: controller.signal,
       })
       // A device that enrolled since its declared success shows it now: confirm those attempts.

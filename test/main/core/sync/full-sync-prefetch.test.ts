@@ -89,6 +89,40 @@ describe('full sync with a slow Graph: the next page is fetched while one is wri
     db.close()
   })
 
+  it('tells the device lists to re-read as pages are written, at most once per interval and not in a short run', async () => {
+    const { db } = openDatabase(join(tempDir(), 'cache.db'), { uncleanExit: false })
+    const written: number[] = []
+    const toldAt: number[] = []
+    let startedAt = 0
+    const run = (runId: string, everyMs: number) => {
+      startedAt = Date.now()
+      return runFullSync({
+        db,
+        graph: slowGraph(6, 30).graph,
+        log: quiet,
+        runId,
+        correlationId: runId,
+        onProgress: () => undefined,
+        onDevicesWritten: () => {
+          written.push(createDevicesRepo(db).count())
+          toldAt.push(Date.now())
+        },
+        devicesWrittenEveryMs: everyMs,
+      })
+    }
+    await run('run-1', 60)
+    // Six pages ≥ 30 ms apart: told after some pages, never within 60 ms of the start or of the last time,
+    // each time with more rows than the last.
+    expect(written.length).toBeGreaterThanOrEqual(1)
+    expect(toldAt.map((at, k) => at - (k === 0 ? startedAt : toldAt[k - 1]!)).every((gap) => gap >= 60)).toBe(true)
+    expect(new Set(written).size).toBe(written.length)
+    expect(written).toEqual([...written].sort((a, b) => a - b))
+    written.length = 0
+    await run('run-2', 10_000)
+    expect(written).toEqual([])
+    db.close()
+  })
+
   it('a cancel while the next page is in flight aborts that request and keeps a consistent cache: written pages kept, nothing deleted', async () => {
     const { db } = openDatabase(join(tempDir(), 'cache.db'), { uncleanExit: false })
     // A complete earlier pass over devices 1000…1079, which the cancelled pass never reaches.
