@@ -1,4 +1,3 @@
-import { setMaxListeners } from 'node:events'
 import type Database from 'better-sqlite3'
 import { AppFailure, toEnvelopeError } from '../app-error'
 import type { GraphClient } from '../graph/graph-client'
@@ -85,8 +84,6 @@ export async function runFullSync(deps: FullSyncDeps): Promise<{ devices: number
   // a dozen-odd round trips that took ~10 s after the pages did), written after them. Stopped with the run.
   const directoryStop = new AbortController()
   const directoryCtx = { correlationId: deps.correlationId, signal: deps.signal ? AbortSignal.any([deps.signal, directoryStop.signal]) : directoryStop.signal }
-  // Each request in flight listens on it (up to ~10 side by side: more than Node's warning threshold).
-  setMaxListeners(32, directoryCtx.signal)
   const directoryFetch = deps.graphV1 ? fetchDirectory(deps.graph, deps.graphV1, directoryCtx) : null
   directoryFetch?.catch(() => undefined) // awaited after the device pages; a failure meanwhile is not unhandled
   try {

@@ -78,11 +78,11 @@ export async function fetchDirectory(beta: GraphClient, v1: GraphClient, ctx: Re
       if (code === 'offline' || code === 'timeout' || code === 'cancelled') throw error
       return null
     })
-  const groupReads = new Map<string, Promise<Json>>()
+  const groupReads = new Map<string, Promise<Json | null>>()
   const readGroup = (groupId: string) => {
     if (groupId === '*' || groupReads.has(groupId)) return
     const read = inLane(() => v1.getJson(`/groups/${encodeURIComponent(groupId)}?$select=id,displayName,membershipRule,groupTypes`, laneCtx)).then(
-      (group) => (isObject(group) ? group : { id: groupId }),
+      (group) => (isObject(group) ? group : null),
       (error: unknown) => {
         // A group deleted in Entra but still assigned: keep the assignment, say the group is missing.
         if ((error as { code?: string }).code === 'not-found') return { id: groupId, displayName: '(deleted group)', membershipRule: '' }
@@ -121,7 +121,7 @@ export async function fetchDirectory(beta: GraphClient, v1: GraphClient, ctx: Re
       inLane(() => beta.getJson(settingsPath, laneCtx)),
     ])
     const groupIds = new Set([...assignments.map((a) => a.groupId), ...(esp?.assignments.map((a) => a.groupId) ?? [])].filter((id) => id !== '*'))
-    const groups = await Promise.all([...groupIds].map((groupId) => groupReads.get(groupId)!))
+    const groups = (await Promise.all([...groupIds].map((groupId) => groupReads.get(groupId)!))).filter(isObject)
     return { profiles, assignments, groups, settings, esp, domains, appCatalogue }
   } finally {
     // After a failure: the reads still waiting for a lane or an answer stop at once.
