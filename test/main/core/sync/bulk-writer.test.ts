@@ -242,15 +242,23 @@ describe('bulk writer (full sync writes)', () => {
   /** Graph pages Autopilot devices in serial order (keyset paging); the synthetic serials are ASCII. */
   const inSerialOrder = (list: DeviceRow[]) => [...list].sort((a, b) => (a.serialNumber < b.serialNumber ? -1 : a.serialNumber > b.serialNumber ? 1 : 0))
 
-  it('indexes each page as it comes when a first load waits on Graph, with the buckets an end build would choose', async () => {
+  /** A first load on a clock where each page comes `waitMs` after the last was written (writing takes no time on it). */
+  const paced = () => {
     const { db } = openDatabase(join(tempDir(), 'cache.db'), { uncleanExit: false })
     let now = 0
     const writer = createBulkWriter(db, { clock: () => now })
-    const repo = createDevicesRepo(db)
+    const page = async (rows: DeviceRow[], waitMs = 300) => {
+      now += waitMs
+      await writer.write(rows, 'run-1', 'now')
+    }
+    return { db, writer, page, repo: createDevicesRepo(db) }
+  }
+
+  it('indexes each page as it comes when a first load waits on Graph, with the buckets an end build would choose', async () => {
+    const { db, writer, page: write, repo } = paced()
     const data = inSerialOrder(rows(0, 8000))
     for (let page = 0; page < 8; page++) {
-      now += 300 // a distant Graph's page; writing takes no time on this clock
-      await writer.write(data.slice(page * 1000, page * 1000 + 1000), 'run-1', 'now')
+      await write(data.slice(page * 1000, page * 1000 + 1000))
       // It decides after three pages; from then on each page is searchable before the next one comes.
       expect(writer.isIndexingAsItLoads(), `after page ${page + 1}`).toBe(page >= 3)
       if (page < 3) continue
@@ -273,26 +281,15 @@ describe('bulk writer (full sync writes)', () => {
   })
 
   it('keeps every entry under its serial’s bucket when pages come out of serial order', async () => {
-    const { db } = openDatabase(join(tempDir(), 'cache.db'), { uncleanExit: false })
-    let now = 0
-    const writer = createBulkWriter(db, { clock: () => now })
-    const repo = createDevicesRepo(db)
+    const { db, writer, page, repo } = paced()
     const sorted = inSerialOrder(rows(0, 6000))
     // The middle third comes last, below every indexed serial; a page also repeats rows with new text.
     const data = [...sorted.slice(0, 2000), ...sorted.slice(4000), ...sorted.slice(2000, 4000)]
-    for (let start = 0; start < data.length; start += 1000) {
-      now += 400
-      await writer.write(data.slice(start, start + 1000), 'run-1', 'now')
-    }
-    now += 400
-    await writer.write(
-      [
-        { ...data[10]!, groupTag: 'MOVED-ON' },
-        { ...data[4500]!, serialNumber: '0-NOW-FIRST' },
-      ],
-      'run-1',
-      'now',
-    )
+    for (let start = 0; start < data.length; start += 1000) await page(data.slice(start, start + 1000))
+    await page([
+      { ...data[10]!, groupTag: 'MOVED-ON' },
+      { ...data[4500]!, serialNumber: '0-NOW-FIRST' },
+    ])
     await writer.finish()
     expect(writer.isIndexingAsItLoads()).toBe(true)
     expect(unindexed(db)).toBe(0)
@@ -308,16 +305,12 @@ describe('bulk writer (full sync writes)', () => {
   })
 
   it('moves a device a technician saved mid-load, beyond the serials loaded so far, into the bucket its serial falls in', async () => {
-    const { db } = openDatabase(join(tempDir(), 'cache.db'), { uncleanExit: false })
-    let now = 0
-    const writer = createBulkWriter(db, { clock: () => now })
-    const repo = createDevicesRepo(db)
+    const { db, writer, page: write, repo } = paced()
     const data = inSerialOrder(rows(0, 9000))
     // A device the pass does not bring, with a serial beside the 8,001st in serial order.
     const scanned = { ...syntheticDevice(90_000), serialNumber: `${data[8000]!.serialNumber}-B`, groupTag: 'SCANNED-MID-LOAD' }
     for (let page = 0; page < 9; page++) {
-      now += 300
-      await writer.write(data.slice(page * 1000, page * 1000 + 1000), 'run-1', 'now')
+      await write(data.slice(page * 1000, page * 1000 + 1000))
       if (page !== 4) continue
       // The technician's save is indexed at once, under the last bucket there is: far below its serial's place.
       commitOpenBulkWrite(db)
@@ -344,12 +337,9 @@ describe('bulk writer (full sync writes)', () => {
       [20, 20, 20, 20, 20],
       [300, 300, 40, 300, 300],
     ]) {
-      const { db } = openDatabase(join(tempDir(), 'cache.db'), { uncleanExit: false })
-      let now = 0
-      const writer = createBulkWriter(db, { clock: () => now })
+      const { db, writer, page: write } = paced()
       for (const [page, wait] of waits.entries()) {
-        now += wait
-        await writer.write(rows(page * 500, 500), 'run-1', 'now')
+        await write(rows(page * 500, 500), wait)
         expect(deviceIndexes(db)).toEqual(keptDuringLoad())
       }
       await writer.finish()
