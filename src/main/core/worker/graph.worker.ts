@@ -8,15 +8,23 @@ const definedOnly = <T extends object>(value: T): T => Object.fromEntries(Object
 export const graphFor = (ctx: WorkerContext, given: GraphArgs, defaults: Partial<GraphArgs> = {}) => {
   const args = { ...defaults, ...definedOnly(given) }
   let token = args.token
+  // Requests side by side (a sync reads the directory beside its device pages) meet an expired token
+  // together: they share one refresh rather than ask the core for one each.
+  let refreshing: Promise<void> | null = null
   return createGraphClient({
     baseUrl: args.baseUrl,
     getToken: async () => token,
     // Customer tenants: a token that expires during a long run is replaced and the request sent again.
     ...(args.refreshable
       ? {
-          onUnauthorized: async () => {
-            token = await requestFreshToken()
-          },
+          onUnauthorized: () =>
+            (refreshing ??= requestFreshToken()
+              .then((fresh) => {
+                token = fresh
+              })
+              .finally(() => {
+                refreshing = null
+              })),
         }
       : {}),
     log: ctx.log,
