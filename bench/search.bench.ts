@@ -1,5 +1,5 @@
 /**
- * `npm run bench:search -- --devices N [--db FILE]`: SQL time of the device list queries inside the
+ * `npm run bench:search -- --devices N [--db FILE] [--built-as-it-came]`: SQL time of the device list queries inside the
  * database worker's connection (same migrations, same repo code), p50/p95 per query kind, after the
  * serial ranks are warmed as a sync leaves them (rankWarmSeconds). Also: bytes per row of each
  * B-tree and of the trigram index (dbstat), and a relaunch the way the app does it (launchMs): the
@@ -17,6 +17,7 @@ import { createSearchIndexer } from '../src/main/core/repos/devices-search-index
 import { warmAnchors } from '../src/main/core/repos/device-anchors'
 import { bucketSlices, chooseBuckets, hasBuckets } from '../src/main/core/repos/device-search-buckets'
 import { syntheticDevice } from './support/synthetic-devices'
+import { createBulkWriter } from '../src/main/core/sync/bulk-writer'
 import { argValue, percentile, round } from './support/stats'
 import { bundleDbWorker } from './support/worker-bundle'
 import { openDbClient } from '../src/main/core/worker/db-client'
@@ -24,6 +25,8 @@ import type { CacheCheckResult } from '../src/main/core/db/cache-check'
 
 async function main() {
   const devices = argValue('devices', 100_000)
+  /** `--built-as-it-came`: the cache a first sync that waited on Graph leaves (indexed page by page), not an end build. */
+  const builtAsItCame = process.argv.includes('--built-as-it-came')
   const samples = argValue('samples', 200)
   /** `--db FILE` keeps the generated database there and reuses it on the next run with the same --devices (1M rows take minutes to make). */
   const dbArg = process.argv.indexOf('--db')
@@ -37,7 +40,23 @@ async function main() {
 
   const fillStarted = performance.now()
   const indexer = createSearchIndexer(db)
-  if (!reused) {
+  if (!reused && builtAsItCame) {
+    // As a first sync from a distant Graph leaves it (bulk-writer.ts): pages of 1000 in serial order (the
+    // synthetic serials are ASCII, so JavaScript's order is SQLite's), each indexed as it came, the last
+    // serial bucket split page by page; the writer's clock says each page came 300 ms after the last.
+    const all = Array.from({ length: devices }, (_, i) => syntheticDevice(i)).sort((a, b) =>
+      a.serialNumber === b.serialNumber ? (a.id < b.id ? -1 : 1) : a.serialNumber < b.serialNumber ? -1 : 1,
+    )
+    let now = 0
+    const writer = createBulkWriter(db, { clock: () => now })
+    for (let start = 0; start < devices; start += 1000) {
+      now += 300
+      await writer.write(all.slice(start, start + 1000), 'bench', '2026-01-01T00:00:00Z')
+    }
+    await writer.finish()
+    await writer.bucketSearchIndex()
+    if (!writer.isIndexingAsItLoads()) throw new Error('the load did not index its pages as they came')
+  } else if (!reused) {
     // As a first load leaves it: rows, then the serial buckets, then the trigram index by rowid range.
     for (let start = 0; start < devices; start += 5000) {
       const rows = Array.from({ length: Math.min(5000, devices - start) }, (_, k) => syntheticDevice(start + k))
@@ -146,6 +165,7 @@ async function main() {
         devices,
         samples,
         reused,
+        builtAsItCame,
         fillSeconds: round(fillSeconds, 1),
         rekeySeconds: round(rekeySeconds, 1),
         dbBytesPerRow: round(bytes / devices, 0),
