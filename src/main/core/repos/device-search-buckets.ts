@@ -45,18 +45,35 @@ export const hasBuckets = (db: Database.Database): boolean => db.prepare('SELECT
 export function chooseBuckets(db: Database.Database, spacing = rowsPerBucket): number {
   return db.transaction(() => {
     db.exec('DELETE FROM search_buckets')
-    const insert = db.prepare('INSERT OR IGNORE INTO search_buckets (first_serial, bucket) VALUES (?, ?)')
-    const next = db
-      .prepare('SELECT serial_number AS serial, id FROM devices WHERE (serial_number, id) > (?, ?) ORDER BY serial_number, id LIMIT 1 OFFSET ?')
-      .raw()
-    let bucket = 1
-    insert.run('', bucket)
-    // Steps through the serial index `spacing` entries at a time (rows 0, spacing, 2 × spacing…): no row reaches
-    // JavaScript but the boundaries. A serial that starts two buckets starts one (all its rows go there).
-    for (let key = next.get('', '', spacing) as unknown[] | undefined; key; key = next.get(key[0], key[1], spacing - 1) as unknown[] | undefined)
-      if (insert.run(key[0], ++bucket).changes === 0) bucket--
-    return bucket
+    db.prepare("INSERT INTO search_buckets (first_serial, bucket) VALUES ('', 1)").run()
+    return addBoundaries(db, { serial: '', bucket: 1 }, spacing, false).bucket
   })()
+}
+
+/**
+ * Boundaries after the bucket starting at `from`, stepping through the serial index `spacing` entries at
+ * a time (rows 0, spacing, 2 × spacing… from its first row): no row reaches JavaScript but the
+ * boundaries. A serial that starts two buckets starts one (all its rows go there). `fullOnly`: no
+ * boundary with fewer than `spacing` rows from it on. Returns the last bucket number and the first
+ * serial added (null: none).
+ */
+function addBoundaries(db: Database.Database, from: { serial: string; bucket: number }, spacing: number, fullOnly: boolean) {
+  const insert = db.prepare('INSERT OR IGNORE INTO search_buckets (first_serial, bucket) VALUES (?, ?)')
+  const nth = db.prepare('SELECT serial_number, id FROM devices WHERE (serial_number, id) > (?, ?) ORDER BY serial_number, id LIMIT 1 OFFSET ?').raw()
+  let bucket = from.bucket
+  let firstNew: string | null = null
+  // Rows of the bucket's first serial sort after (serial, ''): the first key is `spacing` rows on from its first row.
+  for (
+    let key = nth.get(from.serial, '', spacing) as [string, string] | undefined;
+    key;
+    key = nth.get(key[0], key[1], spacing - 1) as [string, string] | undefined
+  ) {
+    if (fullOnly && spacing > 1 && !nth.get(key[0], key[1], spacing - 2)) break
+    if (insert.run(key[0], bucket + 1).changes === 0) continue
+    bucket++
+    firstNew ??= key[0]
+  }
+  return { bucket, firstNew }
 }
 
 /**
@@ -77,23 +94,9 @@ export function extendBuckets(db: Database.Database, spacing = rowsPerBucket): n
     const last = db.prepare('SELECT first_serial AS serial, bucket FROM search_buckets ORDER BY first_serial DESC LIMIT 1').get() as
       { serial: string; bucket: number } | undefined
     if (!last) return []
-    const insert = db.prepare('INSERT OR IGNORE INTO search_buckets (first_serial, bucket) VALUES (?, ?)')
-    const nth = db.prepare('SELECT serial_number, id FROM devices WHERE (serial_number, id) > (?, ?) ORDER BY serial_number, id LIMIT 1 OFFSET ?').raw()
-    let bucket = last.bucket
-    let firstNew: string | null = null
-    // The row `spacing` rows on from the last bucket's first row (rows of its first serial sort after (serial, '')).
-    for (
-      let key = nth.get(last.serial, '', spacing) as [string, string] | undefined;
-      key;
-      key = nth.get(key[0], key[1], spacing - 1) as [string, string] | undefined
-    ) {
-      // Only a full bucket: a lone row far above the rest (a device saved mid-load) must not start the last
-      // one, or every row loaded below it later would pile into the bucket before, which is never split.
-      if (spacing > 1 && !nth.get(key[0], key[1], spacing - 2)) break
-      if (insert.run(key[0], bucket + 1).changes === 0) continue
-      bucket++
-      firstNew ??= key[0]
-    }
+    // Only full buckets: a lone row far above the rest (a device saved mid-load) must not start the last
+    // one, or every row loaded below it later would pile into the bucket before, which is never split.
+    const { firstNew } = addBoundaries(db, last, spacing, true)
     if (firstNew === null) return []
     return db
       .prepare('UPDATE devices SET search_dirty = 2 WHERE serial_number >= ? AND search_bucket = ? AND search_dirty = 0 RETURNING rowid')
