@@ -7,10 +7,10 @@ import { featureAccess, grantedPermissions, REQUIRED_PERMISSIONS, type Feature }
 import { explainSignInError, type IdentityExplanation } from '@shared/domain/identity-errors'
 import type { IdentityOverview, SignInFlow, SignInProgress, TenantSummary } from '@shared/identity-schemas'
 import { AppFailure } from '../app-error'
-import { createGraphClient } from '../graph/graph-client'
 import type { FileLogger } from '../logging/file-logger'
 import { graphRootTenant, type Tenant } from '../tenant'
 import { createNetworkClient } from './network-client'
+import { readOrganization } from './read-organization'
 import { createTenantRegistry, DEMO_TENANT_ID, type TenantRecord } from './tenant-registry'
 import { createTokenCachePlugin, deleteTokenCacheFile, tokenStorageOf, type SecretBox } from './token-cache'
 
@@ -111,29 +111,6 @@ export function createIdentityService(options: IdentityServiceOptions) {
     return { explanation: explainSignInError({ code: e.errorCode ?? null, message: detail, subError: e.subError ?? null, flow }), detail }
   }
 
-  /** Best effort: the organization's name and default domain (User.Read is enough); the sign-in stands without it. */
-  async function organizationOf(cloud: Cloud, token: string): Promise<{ displayName: string; domain: string | null } | null> {
-    try {
-      // The app's own Graph client: the token goes only to the cloud's Graph origin, redirects are refused.
-      const graph = createGraphClient({
-        baseUrl: `${cloud.graphRoot.replace(/\/+$/, '')}/v1.0`,
-        getToken: async () => token,
-        log,
-        maxRetries: 0,
-        timeoutMs: 10_000,
-      })
-      const answer = (await graph.getJson('/organization?$select=displayName,verifiedDomains', { correlationId: randomUUID() })) as {
-        value?: { displayName?: string; verifiedDomains?: { name?: string; isDefault?: boolean }[] }[]
-      }
-      const org = answer.value?.[0]
-      if (!org?.displayName) return null
-      const domain = org.verifiedDomains?.find((d) => d.isDefault)?.name ?? null
-      return { displayName: org.displayName, domain }
-    } catch {
-      return null
-    }
-  }
-
   async function acquire(client: PublicClientApplication, flow: SignInFlow, attemptId: string, attempt: Attempt, scopes: string[], loginHint: string | null) {
     if (flow === 'device-code') {
       const request = {
@@ -196,7 +173,11 @@ export function createIdentityService(options: IdentityServiceOptions) {
       if (input.record && input.record.id !== tenantId)
         throw Object.assign(new Error(`AADSTS50020: signed in to another tenant (${tenantId})`), { errorCode: 'invalid_grant' })
       const granted = grantedPermissions(result.scopes, cloud.graphResource)
-      const org = await organizationOf(cloud, result.accessToken)
+      const account = result.account
+      const org = await readOrganization(
+        { graphRoot: cloud.graphRoot, token: result.accessToken, log },
+        async () => (await client.acquireTokenSilent({ account, scopes, forceRefresh: true })).accessToken,
+      )
       const username = result.account.username || null
       const domain =
         org?.domain ?? input.record?.domain ?? (input.add && !/^[0-9a-f-]{36}$/.test(input.add.tenant) ? input.add.tenant : (username?.split('@')[1] ?? null))
