@@ -2,6 +2,7 @@ import { AppFailure } from '../app-error'
 import type { LogSink } from '../logging/log-sink'
 import { GraphError, parseGraphError, parseRetryAfter } from './graph-error'
 import { checkGraphUrl } from './graph-url'
+import { watchNextLink } from './next-link-scan'
 import { readBodyCapped } from './read-body'
 import { abortableSleep, cancelled, humanDuration, throwIfCancelled } from './wait'
 
@@ -41,6 +42,12 @@ export interface RequestContext {
   signal?: AbortSignal
   /** Overrides the client's retry budget for this request (0: the caller handles every answer itself). */
   maxRetries?: number
+  /**
+   * Collection pages: told the page's top-level `@odata.nextLink` as soon as it is known — while the
+   * body arrives, or before it is parsed (next-link-scan.ts) — so the next page can be asked for early.
+   * The parsed page's link is what counts; each attempt of a retried request may tell it again.
+   */
+  onNextLink?: (link: string) => void
 }
 
 export const graphClientDefaults = {
@@ -181,7 +188,9 @@ export function createGraphClient(options: GraphClientOptions) {
         const host = location && URL.canParse(location, url) ? new URL(location, url).host : 'another address'
         throw notGraph(`it redirected to ${host}`)
       }
-      text = await readBodyCapped(response, { ...bodyLimits, isRead, signal })
+      const early = ctx.onNextLink && isRead && response.ok ? watchNextLink(ctx.onNextLink) : null
+      text = await readBodyCapped(response, { ...bodyLimits, isRead, signal, ...(early ? { onChunk: early.chunk } : {}) })
+      early?.complete(text)
     } finally {
       signal?.removeEventListener('abort', onCancel)
     }

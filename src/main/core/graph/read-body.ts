@@ -11,6 +11,8 @@ export interface BodyLimits {
   /** A read's failure may be retried; a write's leaves the outcome unknown. */
   isRead: boolean
   signal?: AbortSignal
+  /** Sees each chunk as it arrives (after the size check), e.g. to find a page's next link early. */
+  onChunk?: (chunk: Uint8Array) => void
 }
 
 const mib = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MiB`
@@ -50,6 +52,7 @@ export async function readBodyCapped(response: Response, limits: BodyLimits): Pr
       bytes += step.value.byteLength
       if (bytes > limits.maxBytes) throw tooLarge(limits.maxBytes)
       chunks.push(step.value)
+      limits.onChunk?.(step.value)
     }
   } catch (error) {
     reader.cancel().catch(() => undefined)

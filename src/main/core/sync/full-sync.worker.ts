@@ -92,8 +92,8 @@ export async function runFullSync(deps: FullSyncDeps): Promise<{ devices: number
     seenLinks.add(first)
     // Every link goes through the client's origin check (B14) before the token is attached; links are
     // taken verbatim and a repeat ends the run with 'paging-loop' (docs/reference/graph-api.md B2, B11).
-    const fetchPage = (link: string, stop: AbortSignal) =>
-      deps.graph.getJson(link, { correlationId: deps.correlationId, signal: deps.signal ? AbortSignal.any([deps.signal, stop]) : stop })
+    const fetchPage = (link: string, stop: AbortSignal, onNextLink: (link: string) => void) =>
+      deps.graph.getJson(link, { correlationId: deps.correlationId, signal: deps.signal ? AbortSignal.any([deps.signal, stop]) : stop, onNextLink })
     for await (const page of prefetchPages(first, fetchPage, seenLinks, 'Autopilot devices')) {
       throwIfCancelled(deps.signal)
       pages++

@@ -50,6 +50,27 @@ describe('graph client', () => {
     expect(calls[0]!.headers['client-request-id']).toBe('corr-1')
   })
 
+  it("tells a page's next link before the page is parsed (head or tail), once per answer, and never for an error", async () => {
+    const next = 'https://graph.test/beta/x?$skiptoken=2'
+    const told: string[] = []
+    let parsedPages = 0
+    // Each link is told while its page is still unparsed (no page of this call handed over yet).
+    const onNextLink = (link: string) => told.push(`${link} after ${parsedPages} pages`)
+    const { graph } = client([
+      { status: 200, body: `{"@odata.nextLink":"${next}","value":[{"id":"a"}]}` },
+      { status: 200, body: `{"value":[{"id":"b"}],"@odata.nextLink":"${next}"}` },
+      { status: 200, body: '{"value":[]}' },
+      { status: 503, body: `{"error":{"code":"x","message":"busy"},"@odata.nextLink":"${next}"}` },
+    ])
+    await expect(graph.getJson('/x', { ...ctx, onNextLink }).finally(() => parsedPages++)).resolves.toMatchObject({ '@odata.nextLink': next })
+    expect(told).toEqual([`${next} after 0 pages`])
+    await graph.getJson('/x', { ...ctx, onNextLink }).finally(() => parsedPages++)
+    expect(told).toEqual([`${next} after 0 pages`, `${next} after 1 pages`])
+    await graph.getJson('/x', { ...ctx, onNextLink })
+    await expect(graph.getJson('/x', { ...ctx, onNextLink, maxRetries: 0 })).rejects.toBeInstanceOf(Error)
+    expect(told).toHaveLength(2)
+  })
+
   it('follows an absolute nextLink verbatim', async () => {
     const { graph, calls } = client([{ status: 200, body: '{}' }])
     await graph.getJson('https://graph.test/beta/x?$top=5&$skiptoken=abc%3D', ctx)
