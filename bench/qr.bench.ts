@@ -12,10 +12,17 @@
  * once it holds the RGBA pixels (RGBA→luma, pre-processing, decoding). Each worker first decodes
  * warm-up frames from another seed.
  *
+ * Frames are synthesized in batches of 16 ahead of their decodes: between two decodes the main thread
+ * only copies a frame and posts it, as the app's capture does (getImageData, postMessage). Synthesizing
+ * a frame works through tens of MB of float images, which evicted the decoder's working set from the
+ * CPU's cache before every frame and made the same decodes ~1.5 ms slower at the median
+ * (docs/benchmarks.md, "bench:qr's harness"); `--synthesize-between` restores that order for comparison.
+ *
  * Options: --seed N (42) --per-cell N (10) --decoders a,b,… --resolutions 1280x720,…
  * --categories a,b,… --slow-sample K (the untuned `jsqr` decodes every K-th frame only: it needs
  * seconds per frame it cannot read; default 4) --warm-per-category N (warm-up frames of each measured
- * category before timing; default 2 — see docs/benchmarks.md for how the single-shot p95 moves with it).
+ * category before timing; default 2 — see docs/benchmarks.md for how the single-shot p95 moves with it)
+ * --synthesize-between (synthesize each frame right before its decode, as before session 10).
  */
 import { cpus, loadavg } from 'node:os'
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads'
@@ -142,6 +149,9 @@ function startWorker(name: string): Promise<{
   })
 }
 
+/** Frames synthesized ahead of their decodes at a time (16 at 1080p: ~130 MB of RGBA). */
+const synthesisBatch = 16
+
 const parseResolutions = (raw: string | null): Resolution[] =>
   raw === null
     ? [...benchResolutions]
@@ -186,9 +196,19 @@ async function main(): Promise<void> {
   }
 
   let synthMs = 0
+  const synthesizeBetween = process.argv.includes('--synthesize-between')
+  let batch: { from: number; frames: ReturnType<typeof synthesizeFrame>[] } = { from: 0, frames: [] }
+  const frameAt = (position: number) => {
+    if (synthesizeBetween) return synthesizeFrame(specs[position]!)
+    if (position >= batch.from + batch.frames.length) {
+      batch = { from: position, frames: [] } // the previous batch is garbage before the next is made
+      batch.frames = specs.slice(position, position + synthesisBatch).map(synthesizeFrame)
+    }
+    return batch.frames[position - batch.from]!
+  }
   for (const [position, spec] of specs.entries()) {
     const started = performance.now()
-    const frame = synthesizeFrame(spec)
+    const frame = frameAt(position)
     synthMs += performance.now() - started
     for (const run of runs) {
       if (position % run.sample !== 0) continue
