@@ -212,6 +212,8 @@ export async function createCore(options: CoreOptions) {
         outbox.stop()
         registration.stop()
         await db.close()
+        // A delivery cut off by the close ends (and logs) before close returns, not after the data folder is gone.
+        await outbox.idle().catch(() => undefined)
         await options.tenant.close()
         lock.release()
         log.log('info', 'core closed')

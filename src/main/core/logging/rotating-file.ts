@@ -27,13 +27,23 @@ export function createRotatingFile(options: RotatingFileOptions) {
     size = 0
   }
 
+  /** Lines that could not be written (disk full, folder gone): said in the next line that can be. */
+  let lost = 0
   return {
     write(chunk: string): boolean {
-      const bytes = Buffer.byteLength(chunk)
-      if (size > 0 && size + bytes > options.maxBytes) rotate()
-      // 0600 when this creates the file; rotation renames, so app.log.N keep it.
-      appendFileSync(options.file, chunk, { mode: PRIVATE_FILE_MODE })
-      size += bytes
+      // Logging never fails the work it reports on: a line that cannot be written is counted, not thrown.
+      try {
+        const text =
+          lost > 0 ? `${JSON.stringify({ level: 40, time: new Date().toISOString(), msg: 'log lines could not be written', lost })}\n${chunk}` : chunk
+        const bytes = Buffer.byteLength(text)
+        if (size > 0 && size + bytes > options.maxBytes) rotate()
+        // 0600 when this creates the file; rotation renames, so app.log.N keep it.
+        appendFileSync(options.file, text, { mode: PRIVATE_FILE_MODE })
+        size += bytes
+        lost = 0
+      } catch {
+        lost++
+      }
       return true
     },
   }

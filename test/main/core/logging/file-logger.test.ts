@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createFileLogger } from '@core/logging/file-logger'
@@ -36,6 +36,23 @@ describe('file logger', () => {
     expect(text).not.toContain(sessionToken)
     expect(text).not.toContain('other-secret-value')
     expect(text).toContain('[redacted]')
+  })
+
+  it('a line that cannot be written (folder gone, disk full) is counted, never thrown, and said when writing works again', () => {
+    const dir = tempDir()
+    const logger = createFileLogger(dir)
+    logger.log('info', 'before')
+    rmSync(join(dir, 'logs'), { recursive: true, force: true })
+    expect(() => logger.log('warn', 'outbox delivery failed', { correlationId: 'c1' })).not.toThrow()
+    expect(() => logger.log('info', 'also lost')).not.toThrow()
+    mkdirSync(join(dir, 'logs'))
+    logger.log('info', 'after')
+    const lines = readFileSync(logger.file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { msg: string; lost?: number })
+    expect(lines.map((line) => line.msg)).toEqual(['log lines could not be written', 'after'])
+    expect(lines[0]!.lost).toBe(2)
   })
 
   it('rotates by size and keeps a bounded number of files', () => {
