@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { AppRoot } from '@renderer/root'
 import { createStores } from '@renderer/stores/stores-context'
@@ -30,7 +30,7 @@ describe('the keyboard flow of the product brief', () => {
 
   it('choosing Bench in the sidebar puts the focus in the bench table, so ↓ and the attempt keys work at once', async () => {
     renderApp({}, 'devices')
-    const bench = [...screen.getByRole('navigation', { name: 'Screens' }).querySelectorAll('button')].find((button) => button.textContent?.includes('Bench'))!
+    const bench = await within(screen.getByRole('navigation', { name: 'Screens' })).findByRole('button', { name: 'Bench' })
     bench.focus()
     fireEvent.click(bench)
     await waitFor(() => expect(document.activeElement?.getAttribute('data-testid')).toBe('bench-rows'))

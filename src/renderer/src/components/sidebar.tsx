@@ -34,13 +34,16 @@ export function Sidebar() {
   const navigate = useUiStore((state) => state.navigate)
   const changesCount = useChangeSummaryStore((state) => notInIntune(state.summary))
   const demo = useAppStore((state) => state.info?.tenant.kind === 'embedded-mock')
+  // The demo's extra screen is known once the app's info is: until then no buttons, rather than buttons
+  // that move down under the pointer when it appears (a click in that moment was lost).
+  const infoKnown = useAppStore((state) => state.info !== null || state.error !== null)
   return (
     <nav className="sidebar" aria-label={strings.nav.label}>
       <p className="sidebar__brand">{strings.appName}</p>
       <TenantSwitcher />
-      <ul className="sidebar__list">
+      <ul className="sidebar__list" aria-busy={infoKnown ? undefined : true}>
         {entries
-          .filter((entry) => !entry.demoOnly || demo)
+          .filter((entry) => infoKnown && (!entry.demoOnly || demo))
           .map((entry) => (
             <li key={entry.id}>
               <button

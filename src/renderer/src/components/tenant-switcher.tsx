@@ -1,5 +1,6 @@
 import type { TenantSummary } from '@shared/identity-schemas'
 import { useIdentityStore } from '../stores/stores-context'
+import { strings } from '../strings'
 import { settingsStrings as s } from '../strings/settings'
 
 /** One empty list, so the selector's answer is stable while nothing is loaded (a new [] would re-render forever). */
@@ -8,9 +9,19 @@ const NO_TENANTS: readonly TenantSummary[] = []
 /** Always visible (sidebar): which tenant the app shows, and a switch to another. */
 export function TenantSwitcher() {
   const tenants = useIdentityStore((state) => state.overview?.tenants ?? NO_TENANTS)
+  const loading = useIdentityStore((state) => state.overview === null && state.error === null)
   const busy = useIdentityStore((state) => state.busy)
   const switchTenant = useIdentityStore((state) => state.switchTenant)
   const active = tenants.find((tenant) => tenant.active)
+  if (loading) {
+    // The same block while the tenants load, so the screens' buttons below it do not move under a click.
+    return (
+      <div className="tenant-switcher" data-testid="tenant-switcher" aria-busy="true">
+        <span>{s.tenants.switcherLabel}</span>
+        <strong>{strings.status.tenantLoading}</strong>
+      </div>
+    )
+  }
   if (!active) return null
   return (
     <div className="tenant-switcher" data-testid="tenant-switcher">
