@@ -5,6 +5,11 @@ export const maxTimerMs = 2 ** 31 - 1
 
 export const cancelled = () => new AppFailure('cancelled', 'Cancelled: nothing more was asked of Intune.')
 
+/** A signal that aborts when either does (`first` may be absent: then `second` itself). */
+export function eitherAborts(first: AbortSignal | undefined, second: AbortSignal): AbortSignal {
+  return first ? AbortSignal.any([first, second]) : second
+}
+
 /** Throws 'cancelled' when the run was cancelled; call between steps. */
 export function throwIfCancelled(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw cancelled()

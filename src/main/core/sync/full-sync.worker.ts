@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3'
 import { AppFailure, toEnvelopeError } from '../app-error'
 import type { GraphClient } from '../graph/graph-client'
 import { pagingLoop, prefetchPages } from '../graph/paging'
-import { throwIfCancelled } from '../graph/wait'
+import { eitherAborts, throwIfCancelled } from '../graph/wait'
 import { mapGraphDevice } from '../graph/device-mapper'
 import { createDevicesRepo, type DeviceRow } from '../repos/devices-repo'
 import { createBulkWriter, yieldToOtherCalls, type BulkWriterOptions } from './bulk-writer'
@@ -83,7 +83,7 @@ export async function runFullSync(deps: FullSyncDeps): Promise<{ devices: number
   // Profiles, assignments, groups, ESPs, apps: read while the device pages come in (on a distant Graph,
   // a dozen-odd round trips that took ~10 s after the pages did), written after them. Stopped with the run.
   const directoryStop = new AbortController()
-  const directoryCtx = { correlationId: deps.correlationId, signal: deps.signal ? AbortSignal.any([deps.signal, directoryStop.signal]) : directoryStop.signal }
+  const directoryCtx = { correlationId: deps.correlationId, signal: eitherAborts(deps.signal, directoryStop.signal) }
   const directoryFetch = deps.graphV1 ? fetchDirectory(deps.graph, deps.graphV1, directoryCtx) : null
   directoryFetch?.catch(() => undefined) // awaited after the device pages; a failure meanwhile is not unhandled
   try {
@@ -93,7 +93,7 @@ export async function runFullSync(deps: FullSyncDeps): Promise<{ devices: number
     // Every link goes through the client's origin check (B14) before the token is attached; links are
     // taken verbatim and a repeat ends the run with 'paging-loop' (docs/reference/graph-api.md B2, B11).
     const fetchPage = (link: string, stop: AbortSignal, onNextLink: (link: string) => void) =>
-      deps.graph.getJson(link, { correlationId: deps.correlationId, signal: deps.signal ? AbortSignal.any([deps.signal, stop]) : stop, onNextLink })
+      deps.graph.getJson(link, { correlationId: deps.correlationId, signal: eitherAborts(deps.signal, stop), onNextLink })
     for await (const page of prefetchPages(first, fetchPage, seenLinks, 'Autopilot devices')) {
       throwIfCancelled(deps.signal)
       pages++

@@ -4,6 +4,7 @@ import type { GraphClient, RequestContext } from '../graph/graph-client'
 import { AppFailure } from '../app-error'
 import { nextLinkOf, pagingLoop } from '../graph/paging'
 import { createRequestLanes } from '../graph/request-lanes'
+import { eitherAborts } from '../graph/wait'
 import { dateOrNull } from '../graph/device-mapper'
 import { commitOpenBulkWrite } from './bulk-writer'
 import { fetchDomains, fetchEsp, writeEsp, type EspFetch } from './sync-esp.worker'
@@ -67,7 +68,7 @@ const directoryLanes = 8
  */
 export async function fetchDirectory(beta: GraphClient, v1: GraphClient, ctx: RequestContext): Promise<DirectoryFetch> {
   const stop = new AbortController()
-  const signal = ctx.signal ? AbortSignal.any([ctx.signal, stop.signal]) : stop.signal
+  const signal = eitherAborts(ctx.signal, stop.signal)
   setMaxListeners(4 * directoryLanes, signal)
   const laneCtx: RequestContext = { ...ctx, signal }
   const inLane = createRequestLanes(directoryLanes)
