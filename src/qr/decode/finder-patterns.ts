@@ -211,45 +211,61 @@ function blockThresholds(image: LumaImage, maxModule: number, rowStep: number) {
   const rows = (height + size - 1) >> shift
   const blocks = columns * rows
   const sums = scratch(0, blocks)
-  const samples = scratch(1, blocks)
+  // Pixels summed per block: the rows sampled in its block row times its width (the last block
+  // row and column may be short), so a window's count is a product of two sums.
+  const rowsSampled = scratch(1, rows)
+  const blockWidths = scratch(2, columns)
+  for (let column = 0; column < columns; column++) blockWidths[column] = Math.min(size, width - column * size)
   for (let y = 0; y < height; y += rowStep) {
     const row = y * width
     const blockRow = (y >> shift) * columns
+    rowsSampled[y >> shift]!++
     for (let column = 0; column < columns; column++) {
       // One block's stretch of the row summed in a local (integers: the same sum in any order).
       const end = Math.min(width, (column + 1) << shift)
       let sum = 0
       for (let x = column << shift; x < end; x++) sum += data[row + x]!
       sums[blockRow + column]! += sum
-      samples[blockRow + column]! += Math.min(size, width - column * size)
     }
   }
-  // The 5×5 blocks around each block, as a sum along rows of blocks and then along columns (integer
-  // sums: the same means as summing the 25 blocks one by one).
-  const rowSums = scratch(2, blocks)
-  const rowSamples = scratch(3, blocks)
+  // The 5×5 blocks around each block (clipped at the grid's edges), as sliding sums along each row
+  // of blocks and then down each column (integer sums: the same means as adding the 25 one by one).
+  const rowSums = scratch(3, blocks)
+  const rowWidths = scratch(5, columns)
+  for (let bx = 0; bx < columns; bx++) {
+    let samples = 0
+    for (let i = Math.max(0, bx - 2); i <= Math.min(columns - 1, bx + 2); i++) samples += blockWidths[i]!
+    rowWidths[bx] = samples
+  }
   for (let by = 0; by < rows; by++) {
+    const at = by * columns
+    let sum = 0
+    for (let i = 0; i <= Math.min(columns - 1, 2); i++) sum += sums[at + i]!
     for (let bx = 0; bx < columns; bx++) {
-      let sum = 0
-      let count = 0
-      for (let i = Math.max(0, bx - 2); i <= Math.min(columns - 1, bx + 2); i++) {
-        sum += sums[by * columns + i]!
-        count += samples[by * columns + i]!
-      }
-      rowSums[by * columns + bx] = sum
-      rowSamples[by * columns + bx] = count
+      rowSums[at + bx] = sum
+      if (bx + 3 < columns) sum += sums[at + bx + 3]!
+      if (bx - 2 >= 0) sum -= sums[at + bx - 2]!
     }
   }
   const thresholds = scratch(4, blocks)
-  for (let by = 0; by < rows; by++) {
-    for (let bx = 0; bx < columns; bx++) {
-      let sum = 0
-      let count = 0
-      for (let j = Math.max(0, by - 2); j <= Math.min(rows - 1, by + 2); j++) {
-        sum += rowSums[j * columns + bx]!
-        count += rowSamples[j * columns + bx]!
-      }
+  for (let bx = 0; bx < columns; bx++) {
+    let sum = 0
+    let sampledRows = 0
+    for (let j = 0; j <= Math.min(rows - 1, 2); j++) {
+      sum += rowSums[j * columns + bx]!
+      sampledRows += rowsSampled[j]!
+    }
+    for (let by = 0; by < rows; by++) {
+      const count = sampledRows * rowWidths[bx]!
       thresholds[by * columns + bx] = count > 0 ? sum / count : 0
+      if (by + 3 < rows) {
+        sum += rowSums[(by + 3) * columns + bx]!
+        sampledRows += rowsSampled[by + 3]!
+      }
+      if (by - 2 >= 0) {
+        sum -= rowSums[(by - 2) * columns + bx]!
+        sampledRows -= rowsSampled[by - 2]!
+      }
     }
   }
   return { thresholds, shift, columns }
