@@ -67,3 +67,18 @@ export function twoThirdsOf(kernels: ImageKernels | null, image: LumaImage, pool
   }
   return downscaleTwoThirds(image, pool, tag)
 }
+
+/**
+ * The image binarised as zxing's local-average binariser would (0 black, 255 white), by the SIMD
+ * kernel, into the pool's `tag` buffer; null where the caller should let zxing binarise: no kernels
+ * (zxing's own binariser beats the JS one), an image zxing binarises otherwise, or a kernel failure.
+ */
+export function binarizedOf(kernels: ImageKernels | null, image: LumaImage, pool: BufferPool, tag: string): LumaImage | null {
+  if (!kernels) return null
+  const out = pool.u8(tag, image.width * image.height)
+  try {
+    return kernels.binarize(image, out) ? { data: out, width: image.width, height: image.height } : null
+  } catch {
+    return null
+  }
+}

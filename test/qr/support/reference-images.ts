@@ -28,3 +28,72 @@ export function naiveBandpass(image: LumaImage, inner: number, outer: number, am
   }
   return out
 }
+
+/**
+ * zxing-cpp's HybridBinarizer ("new algorithm") written out as its C++ reads: per-block (min + max)/2
+ * where the range exceeds 24, the 25-block window summed block by block, the zero-run fill, and
+ * every block's 8×8 pixels thresholded in order (later blocks overwrite). 0 black, 255 white; null
+ * where zxing falls back to its global histogram.
+ */
+export function naiveHybridBinarize(image: LumaImage): Uint8Array | null {
+  const { data, width, height } = image
+  if (width < 40 || height < 40) return null
+  const columns = Math.ceil(width / 8)
+  const rows = Math.ceil(height / 8)
+  const raw: number[] = []
+  for (let y = 0; y < rows; y++) {
+    for (let x = 0; x < columns; x++) {
+      const x0 = Math.min(x * 8, width - 8)
+      const y0 = Math.min(y * 8, height - 8)
+      let min = 255
+      let max = 0
+      for (let yy = 0; yy < 8; yy++) {
+        for (let xx = 0; xx < 8; xx++) {
+          min = Math.min(min, data[(y0 + yy) * width + x0 + xx]!)
+          max = Math.max(max, data[(y0 + yy) * width + x0 + xx]!)
+        }
+      }
+      raw.push(max - min > 24 ? Math.trunc((max + min) / 2) : 0)
+    }
+  }
+  const smoothed: number[] = []
+  for (let y = 0; y < rows; y++) {
+    for (let x = 0; x < columns; x++) {
+      const left = Math.min(Math.max(x, 2), columns - 3)
+      const top = Math.min(Math.max(y, 2), rows - 3)
+      let sum = raw[y * columns + x]! * 2
+      let n = sum > 0 ? 2 : 0
+      for (let dy = -2; dy <= 2; dy++) {
+        for (let dx = -2; dx <= 2; dx++) {
+          const t = raw[(top + dy) * columns + left + dx]!
+          sum += t
+          n += t > 0 ? 1 : 0
+        }
+      }
+      smoothed.push(n > 0 ? Math.trunc(sum / n) : 0)
+    }
+  }
+  if (smoothed.every((t) => t === 0)) return null
+  let last = -1
+  for (let i = 0; i < smoothed.length; i++) {
+    if (smoothed[i]) {
+      for (let j = last + 1; j < i; j++) smoothed[j] = smoothed[i]!
+      last = i
+    }
+  }
+  for (let j = last + 1; j < smoothed.length; j++) smoothed[j] = smoothed[last]!
+  const out = new Uint8Array(width * height)
+  for (let y = 0; y < rows; y++) {
+    for (let x = 0; x < columns; x++) {
+      const x0 = Math.min(x * 8, width - 8)
+      const y0 = Math.min(y * 8, height - 8)
+      for (let yy = 0; yy < 8; yy++) {
+        for (let xx = 0; xx < 8; xx++) {
+          const i = (y0 + yy) * width + x0 + xx
+          out[i] = data[i]! <= smoothed[y * columns + x]! ? 0 : 255
+        }
+      }
+    }
+  }
+  return out
+}

@@ -1,4 +1,6 @@
 import { bandpassWeights, type LumaImage } from '../luma'
+import { blockGrid, minBinarizeSide, smoothBlockThresholds } from '../hybrid-binarize'
+import { applyThresholdsKernel, blockThresholdsKernel } from './kernel-binarize'
 import { bandpassKernel } from './kernel-bandpass'
 import { halfKernel, lumaKernel } from './kernel-luma'
 import { twoThirdsKernel } from './kernel-two-thirds'
@@ -23,6 +25,11 @@ export interface ImageKernels {
   bandpass(image: LumaImage, inner: number, outer: number, amount: number, out: Uint8Array): boolean
   /** `downscaleTwoThirds(image)` into `out` (2·⌊w/3⌋ · 2·⌊h/3⌋). */
   twoThirds(image: LumaImage, out: Uint8Array): void
+  /**
+   * zxing's local-average binarisation (`hybridBinarize`) into `out` (0 black, 255 white); false
+   * (nothing written) where zxing would binarise by its global histogram instead.
+   */
+  binarize(image: LumaImage, out: Uint8Array): boolean
 }
 
 interface KernelExports {
@@ -42,6 +49,8 @@ interface KernelExports {
     colOuter: number,
   ): void
   twoThirds(src: number, width: number, height: number, dst: number): void
+  blockThresholds(src: number, width: number, height: number, raw: number, stride: number): void
+  applyThresholds(src: number, width: number, height: number, thresholds: number, columns: number, rows: number, dst: number, line: number): void
 }
 
 /** Bytes past every region the kernels may read or write beyond its end. */
@@ -53,7 +62,7 @@ let compiled: WebAssembly.Module | null | undefined
 function compile(): WebAssembly.Module | null {
   if (compiled === undefined) {
     try {
-      compiled = new WebAssembly.Module(writeModule([lumaKernel, halfKernel, bandpassKernel, twoThirdsKernel], 1))
+      compiled = new WebAssembly.Module(writeModule([lumaKernel, halfKernel, bandpassKernel, twoThirdsKernel, blockThresholdsKernel, applyThresholdsKernel], 1))
     } catch {
       compiled = null // no SIMD (or no WebAssembly at all): the JS image operations are used
     }
@@ -123,6 +132,37 @@ export function createSimdKernels(): ImageKernels | null {
       memoryView.set(image.data.subarray(0, pixels), srcAt)
       kernels.twoThirds(srcAt, width, height, dstAt)
       out.set(memoryView.subarray(dstAt, dstAt + outPixels))
+    },
+    binarize(image, out) {
+      const { width, height } = image
+      if (width < minBinarizeSide || height < minBinarizeSide) return false
+      const { columns, rows } = blockGrid(width, height)
+      const pixels = width * height
+      // One spare threshold per block row: the kernel's last pair of blocks may write past the row.
+      const stride = columns + 1
+      const srcAt = slack
+      const rawAt = align(srcAt + pixels + slack)
+      const smoothAt = align(rawAt + stride * rows + slack)
+      const lineAt = align(smoothAt + columns * rows + slack)
+      const dstAt = align(lineAt + width + slack)
+      const memoryView = heap(dstAt + pixels + slack)
+      memoryView.set(image.data.subarray(0, pixels), srcAt)
+      kernels.blockThresholds(srcAt, width, height, rawAt, stride)
+      // The smoothing works on a grid of a few thousand blocks: in JS, straight into the module's memory.
+      if (
+        !smoothBlockThresholds(
+          memoryView.subarray(rawAt, rawAt + stride * rows),
+          columns,
+          rows,
+          stride,
+          memoryView.subarray(smoothAt, smoothAt + columns * rows),
+        )
+      ) {
+        return false
+      }
+      kernels.applyThresholds(srcAt, width, height, smoothAt, columns, rows, dstAt, lineAt)
+      out.set(memoryView.subarray(dstAt, dstAt + pixels))
+      return true
     },
   }
 }

@@ -2,7 +2,9 @@ import { sleb, uleb, type Code } from './wasm-writer'
 
 /**
  * The WebAssembly instructions the image kernels use, as byte lists (opcodes from the core and
- * fixed-width SIMD specifications; checked by assembling the same instructions with wabt). Memory
+ * fixed-width SIMD specifications; checked by assembling the same instructions with wabt, and those
+ * the binariser added in session 11 — no wabt at hand — by the module validating and the kernels'
+ * exact-output tests). Memory
  * accesses carry alignment hint 0: the kernels read at any byte offset, which WebAssembly allows.
  */
 export const get = (local: number): number[] => [0x20, ...uleb(local)]
@@ -22,6 +24,13 @@ export const gtS = [0x4a]
 export const select = [0x1b]
 export const load16 = [0x2f, 0x00, 0x00]
 export const store16 = [0x3b, 0x00, 0x00]
+export const load8U = [0x2d, 0x00, 0x00]
+export const store8 = [0x3a, 0x00, 0x00]
+export const and = [0x71]
+export const eq = [0x46]
+export const gtU = [0x4b]
+/** `if … else … end` on the i32 on the stack (no result). */
+export const ifElse = (then: Code, otherwise: Code): number[] => [0x04, 0x40, ...then, ...(otherwise.length > 0 ? [0x05, ...otherwise] : []), 0x0b]
 
 const simd = (opcode: number, ...immediates: number[]): number[] => [0xfd, ...uleb(opcode), ...immediates]
 
@@ -35,6 +44,12 @@ export const v = {
   constI16: (lanes: readonly number[]): number[] => simd(0x0c, ...lanes.flatMap((lane) => [lane & 0xff, (lane >> 8) & 0xff])),
   /** Bytes of a‖b by index (0–31). */
   shuffle: (indices: readonly number[]): number[] => simd(0x0d, ...indices),
+  i8Splat: simd(0x0f),
+  /** Lane `lane` of sixteen bytes, zero-extended to i32. */
+  i8ExtractLaneU: (lane: number): number[] => simd(0x16, lane),
+  i8GtU: simd(0x28),
+  i8MinU: simd(0x77),
+  i8MaxU: simd(0x79),
   i16Splat: simd(0x10),
   i32Splat: simd(0x11),
   i8NarrowI16U: simd(0x66),

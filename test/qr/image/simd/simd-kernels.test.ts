@@ -8,6 +8,7 @@ import { toLumaWithHalf } from '@qr/image/luma-half'
 import { bandpassKernel } from '@qr/image/simd/kernel-bandpass'
 import { halfKernel, lumaKernel } from '@qr/image/simd/kernel-luma'
 import { twoThirdsKernel } from '@qr/image/simd/kernel-two-thirds'
+import { applyThresholdsKernel, blockThresholdsKernel } from '@qr/image/simd/kernel-binarize'
 import { createSimdKernels, type ImageKernels } from '@qr/image/simd/simd-kernels'
 import { sleb, uleb, writeModule } from '@qr/image/simd/wasm-writer'
 import { loadZxingWasm } from '@qr/node/zxing-wasm-file'
@@ -28,11 +29,19 @@ describe('the wasm writer', () => {
     expect(sleb(-123456)).toEqual([0xc0, 0xbb, 0x78])
   })
 
-  it('writes a module the runtime validates, exporting the memory and the four kernels', () => {
-    const bytes = writeModule([lumaKernel, halfKernel, bandpassKernel, twoThirdsKernel], 1)
+  it('writes a module the runtime validates, exporting the memory and the six kernels', () => {
+    const bytes = writeModule([lumaKernel, halfKernel, bandpassKernel, twoThirdsKernel, blockThresholdsKernel, applyThresholdsKernel], 1)
     expect(WebAssembly.validate(bytes)).toBe(true)
     const names = WebAssembly.Module.exports(new WebAssembly.Module(bytes)).map((e) => `${e.kind}:${e.name}`)
-    expect(names).toEqual(['memory:memory', 'function:luma', 'function:half', 'function:bandpass', 'function:twoThirds'])
+    expect(names).toEqual([
+      'memory:memory',
+      'function:luma',
+      'function:half',
+      'function:bandpass',
+      'function:twoThirds',
+      'function:blockThresholds',
+      'function:applyThresholds',
+    ])
     expect(kernels).not.toBeNull() // Node 20 and Electron's Chromium both have WebAssembly SIMD
   })
 })
@@ -217,6 +226,9 @@ describe('when a kernel fails (its memory cannot grow)', () => {
         throw new RangeError('WebAssembly.Memory.grow(): Maximum memory size exceeded')
       },
       twoThirds: () => {
+        throw new RangeError('WebAssembly.Memory.grow(): Maximum memory size exceeded')
+      },
+      binarize: () => {
         throw new RangeError('WebAssembly.Memory.grow(): Maximum memory size exceeded')
       },
     }
