@@ -69,16 +69,19 @@ export function twoThirdsOf(kernels: ImageKernels | null, image: LumaImage, pool
 }
 
 /**
- * The image binarised as zxing's local-average binariser would (0 black, 255 white), by the SIMD
- * kernel, into the pool's `tag` buffer; null where the caller should let zxing binarise: no kernels
- * (zxing's own binariser beats the JS one), an image zxing binarises otherwise, or a kernel failure.
+ * `read` of the image binarised as zxing's local-average binariser would (0 black, 255 white), by the
+ * SIMD kernel; null where the caller should let zxing binarise: no kernels (zxing's own binariser
+ * beats the JS one), an image zxing binarises otherwise, or a kernel failure. The binarised image is
+ * a view of the kernels' memory, so `read` must be done with it when it returns (zxing's read copies
+ * it into its heap at once).
  */
-export function binarizedOf(kernels: ImageKernels | null, image: LumaImage, pool: BufferPool, tag: string): LumaImage | null {
+export function readBinarized<T>(kernels: ImageKernels | null, image: LumaImage, read: (binarized: LumaImage) => T): { value: T } | null {
   if (!kernels) return null
-  const out = pool.u8(tag, image.width * image.height)
+  let binarized: LumaImage | null
   try {
-    return kernels.binarize(image, out) ? { data: out, width: image.width, height: image.height } : null
+    binarized = kernels.binarizedView(image)
   } catch {
     return null
   }
+  return binarized ? { value: read(binarized) } : null
 }

@@ -2,7 +2,7 @@ import { boxBlur, createBufferPool, crop, downscale, stretchContrast, upscale2, 
 import type { ImageKernels } from '../image/simd/simd-kernels'
 import { codeContrast, findFinderPatterns, insideQuad } from './finder-patterns'
 import { viewsWithFinderRestored } from './finder-repair'
-import { bandpassOf, binarizedOf, lumaOf, twoThirdsOf } from './image-steps'
+import { bandpassOf, lumaOf, readBinarized, twoThirdsOf } from './image-steps'
 import type { Point, Quad, RawSymbol, ZxingEngine, ZxingPassOptions } from './zxing-engine'
 
 /**
@@ -348,10 +348,10 @@ export function createPipelineDecoder(engine: ZxingEngine, spec: PipelineSpec, o
    * zxing's read of `image`; with the SIMD kernels, a local-average read gets its image binarised by
    * the kernel first — exactly zxing's own bit matrix (hybrid-binarize.ts), in about a third of zxing's time.
    */
-  const read = (image: LumaImage, readOptions: ZxingPassOptions, tag: string): RawSymbol[] => {
+  const read = (image: LumaImage, readOptions: ZxingPassOptions): RawSymbol[] => {
     if (readOptions.binarizer === 'LocalAverage') {
-      const binarized = binarizedOf(kernels, image, pool, tag)
-      if (binarized) return engine.read(binarized, preBinarized(readOptions))
+      const done = readBinarized(kernels, image, (binarized) => engine.read(binarized, preBinarized(readOptions)))
+      if (done) return done.value
     }
     return engine.read(image, readOptions)
   }
@@ -383,7 +383,7 @@ export function createPipelineDecoder(engine: ZxingEngine, spec: PipelineSpec, o
         variant.amount > 0
           ? bandpassOf(kernels, image, variant.inner, Math.max(variant.inner + 1, Math.round(scaledModule * variant.outerModules)), variant.amount)
           : image
-      const found = read(filtered, options, 'binarized:crop').find(plausible)
+      const found = read(filtered, options).find(plausible)
       if (found) return result(found, mapQuad(found.position, scale, region.x, region.y), `refine:${variant.name}`)
     }
     return null
@@ -440,7 +440,7 @@ export function createPipelineDecoder(engine: ZxingEngine, spec: PipelineSpec, o
         for (let band = 0; band < pass.strips.count; band++) {
           const y0 = pass.strips.count === 1 ? 0 : Math.round(((image.height - bandHeight) * band) / (pass.strips.count - 1))
           const view = { data: image.data.subarray(y0 * image.width, (y0 + bandHeight) * image.width), width: image.width, height: bandHeight }
-          for (const hit of read(view, pass.options, `binarized:${path}`)) {
+          for (const hit of read(view, pass.options)) {
             if (plausible(hit)) add(result(hit, mapQuad(hit.position.map((p) => ({ x: p.x, y: p.y + y0 })) as Quad, current.scale), pass.name))
           }
           if (settled()) break
@@ -449,9 +449,9 @@ export function createPipelineDecoder(engine: ZxingEngine, spec: PipelineSpec, o
         continue
       }
       const oneFirst = spec.oneSymbolFirst === true
-      let symbols = read(current.image, oneFirst ? singleSymbol(pass.options) : pass.options, `binarized:${path}`)
+      let symbols = read(current.image, oneFirst ? singleSymbol(pass.options) : pass.options)
       // Anything found or located: there may be more codes (a located-but-unread one can hide a readable neighbour).
-      if (oneFirst && (pass.options.maxSymbols ?? 1) > 1 && symbols.length > 0) symbols = read(current.image, pass.options, `binarized:${path}`)
+      if (oneFirst && (pass.options.maxSymbols ?? 1) > 1 && symbols.length > 0) symbols = read(current.image, pass.options)
       for (const symbol of symbols) {
         if (plausible(symbol)) add(result(symbol, mapQuad(symbol.position, current.scale), pass.name, invertedImage))
         else if (!symbol.valid && symbol.format === 'QRCode' && Number(symbol.version) > 0) {
@@ -487,7 +487,7 @@ export function createPipelineDecoder(engine: ZxingEngine, spec: PipelineSpec, o
   const readWithFinderRestored = (luma: LumaImage, found: DecodeResult[], readOptions: ZxingPassOptions): DecodeResult | null => {
     const views = viewsWithFinderRestored({ luma, exclude: found.map((f) => f.position), maxPairs: 2 })
     for (const view of views) {
-      const hit = read(view.image, singleSymbol(readOptions), 'binarized:crop').find(plausible)
+      const hit = read(view.image, singleSymbol(readOptions)).find(plausible)
       if (hit) return result(hit, mapQuad(hit.position, 1, view.x, view.y), 'restore-finder')
     }
     return null

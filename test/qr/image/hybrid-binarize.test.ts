@@ -60,6 +60,10 @@ describe("zxing's local-average binariser, reproduced", () => {
       const out = new Uint8Array(width * height)
       expect(kernels.binarize(image, out)).toBe(true)
       expect(Buffer.from(out).equals(Buffer.from(naiveHybridBinarize(image)!))).toBe(true)
+      // The view left in the kernels' memory (what the pipeline hands zxing) holds the same pixels.
+      const view = kernels.binarizedView(image)!
+      expect([view.width, view.height]).toEqual([width, height])
+      expect(Buffer.from(view.data).equals(Buffer.from(out))).toBe(true)
     }
   })
 
@@ -71,6 +75,7 @@ describe("zxing's local-average binariser, reproduced", () => {
       const out = new Uint8Array(image.width * image.height).fill(7)
       expect(kernels.binarize(image, out)).toBe(false)
       expect(out.every((v) => v === 7)).toBe(true)
+      expect(kernels.binarizedView(image)).toBeNull()
     }
   })
 
@@ -87,7 +92,7 @@ describe("zxing's local-average binariser, reproduced", () => {
       dispose: () => undefined,
     }
     const decoder = createPipelineDecoder(recording, shippedPipeline, {
-      kernels: { ...kernels, binarize: () => false },
+      kernels: { ...kernels, binarizedView: () => null },
       wanted: isAutopilotCode,
       lookAround: true,
       restoreFinders: true,

@@ -30,6 +30,12 @@ export interface ImageKernels {
    * (nothing written) where zxing would binarise by its global histogram instead.
    */
   binarize(image: LumaImage, out: Uint8Array): boolean
+  /**
+   * The same, left in the module's memory: a view that the next call of any kernel may overwrite (or
+   * detach, if its memory grows), for a caller that copies it at once — zxing's read copies the
+   * image into its own heap first thing, so the binarised image is copied once instead of twice.
+   */
+  binarizedView(image: LumaImage): LumaImage | null
 }
 
 interface KernelExports {
@@ -90,6 +96,28 @@ export function createSimdKernels(): ImageKernels | null {
     kernels.luma(slack, lumaAt, pixels)
     out.set(memoryView.subarray(lumaAt, lumaAt + pixels))
   }
+  /** The binarised image in the module's memory (a view: valid until the next kernel call), or null. */
+  const binarizedView = (image: LumaImage): Uint8Array | null => {
+    const { width, height } = image
+    if (width < minBinarizeSide || height < minBinarizeSide) return null
+    const { columns, rows } = blockGrid(width, height)
+    const pixels = width * height
+    // One spare threshold per block row: the kernel's last pair of blocks may write past the row.
+    const stride = columns + 1
+    const srcAt = slack
+    const rawAt = align(srcAt + pixels + slack)
+    const smoothAt = align(rawAt + stride * rows + slack)
+    const lineAt = align(smoothAt + columns * rows + slack)
+    const dstAt = align(lineAt + width + slack)
+    const memoryView = heap(dstAt + pixels + slack)
+    memoryView.set(image.data.subarray(0, pixels), srcAt)
+    kernels.blockThresholds(srcAt, width, height, rawAt, stride)
+    // The smoothing works on a grid of a few thousand blocks: in JS, straight into the module's memory.
+    const raw = memoryView.subarray(rawAt, rawAt + stride * rows)
+    if (!smoothBlockThresholds(raw, columns, rows, stride, memoryView.subarray(smoothAt, smoothAt + columns * rows))) return null
+    kernels.applyThresholds(srcAt, width, height, smoothAt, columns, rows, dstAt, lineAt)
+    return memoryView.subarray(dstAt, dstAt + pixels)
+  }
   return {
     luma,
     lumaWithHalf(rgba, width, height, lumaOut, half) {
@@ -134,35 +162,14 @@ export function createSimdKernels(): ImageKernels | null {
       out.set(memoryView.subarray(dstAt, dstAt + outPixels))
     },
     binarize(image, out) {
-      const { width, height } = image
-      if (width < minBinarizeSide || height < minBinarizeSide) return false
-      const { columns, rows } = blockGrid(width, height)
-      const pixels = width * height
-      // One spare threshold per block row: the kernel's last pair of blocks may write past the row.
-      const stride = columns + 1
-      const srcAt = slack
-      const rawAt = align(srcAt + pixels + slack)
-      const smoothAt = align(rawAt + stride * rows + slack)
-      const lineAt = align(smoothAt + columns * rows + slack)
-      const dstAt = align(lineAt + width + slack)
-      const memoryView = heap(dstAt + pixels + slack)
-      memoryView.set(image.data.subarray(0, pixels), srcAt)
-      kernels.blockThresholds(srcAt, width, height, rawAt, stride)
-      // The smoothing works on a grid of a few thousand blocks: in JS, straight into the module's memory.
-      if (
-        !smoothBlockThresholds(
-          memoryView.subarray(rawAt, rawAt + stride * rows),
-          columns,
-          rows,
-          stride,
-          memoryView.subarray(smoothAt, smoothAt + columns * rows),
-        )
-      ) {
-        return false
-      }
-      kernels.applyThresholds(srcAt, width, height, smoothAt, columns, rows, dstAt, lineAt)
-      out.set(memoryView.subarray(dstAt, dstAt + pixels))
+      const view = binarizedView(image)
+      if (!view) return false
+      out.set(view)
       return true
+    },
+    binarizedView: (image) => {
+      const data = binarizedView(image)
+      return data ? { data, width: image.width, height: image.height } : null
     },
   }
 }

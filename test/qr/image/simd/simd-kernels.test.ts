@@ -231,6 +231,9 @@ describe('when a kernel fails (its memory cannot grow)', () => {
       binarize: () => {
         throw new RangeError('WebAssembly.Memory.grow(): Maximum memory size exceeded')
       },
+      binarizedView: () => {
+        throw new RangeError('WebAssembly.Memory.grow(): Maximum memory size exceeded')
+      },
     }
     const decoder = createPipelineDecoder(await createZxingEngine(wasm), shippedPipeline, { kernels: failing })
     const reference = await createDecoder('shipped-js', wasm)
