@@ -172,6 +172,9 @@ const OAUTH: Record<string, () => IdentityExplanation> = {
   consent_required: () => AADSTS['65001']!('consent_required'),
   login_required: () => explain('sign-in-again', 'You are not signed in to this tenant.', 'Sign in.', { code: 'login_required', needsInteractiveSignIn: true }),
   expired_token: () => AADSTS['70020']!('expired_token'),
+  // MSAL's own check: it stops polling once the code's expires_in has passed, often before Entra's
+  // expired_token answer arrives (a race between its clock and the next poll). Same advice.
+  device_code_expired: () => AADSTS['70020']!('device_code_expired'),
   access_denied: () =>
     explain(
       'consent-denied',

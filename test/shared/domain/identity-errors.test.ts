@@ -22,6 +22,7 @@ describe('sign-in errors in words', () => {
   it.each([
     ['interaction_required', 'interaction-required', true],
     ['expired_token', 'device-code-expired', false],
+    ['device_code_expired', 'device-code-expired', false],
     ['access_denied', 'consent-denied', false],
     ['user_cancelled', 'cancelled', false],
     ['clock_skew', 'clock-skew', false],
