@@ -7,11 +7,13 @@ import { twoThirdsKernel } from './kernel-two-thirds'
 import { writeModule } from './wasm-writer'
 
 /**
- * The decoder's costliest image steps — RGBA → luma (+ its 2× downscale), the band-pass filter and
- * the 2/3 area downscale — as WebAssembly SIMD kernels, producing exactly the pixels of the JS
- * versions in luma.ts, luma-half.ts and downscale-two-thirds.ts (tested), several times faster (bench:qr, docs/benchmarks.md). Inputs are copied
+ * The decoder's costliest image steps — RGBA → luma (+ its 2× downscale), the band-pass filter, the
+ * 2/3 area downscale and zxing's local-average binarisation — as WebAssembly SIMD kernels, producing
+ * exactly the pixels of the JS versions in luma.ts, luma-half.ts, downscale-two-thirds.ts and
+ * hybrid-binarize.ts (tested), several times faster (bench:qr, docs/benchmarks.md). Inputs are copied
  * into the module's memory and results copied out, so callers keep plain Uint8Arrays and a
- * `memory.grow` can never detach a buffer the pipeline still holds.
+ * `memory.grow` can never detach a buffer the pipeline still holds — except `binarizedView`, whose
+ * caller hands the view to zxing's read (which copies it) before any other kernel runs.
  *
  * `createSimdKernels()` returns null where WebAssembly SIMD is unavailable; the pipeline then uses
  * the JS versions. Compiling needs the CSP's 'wasm-unsafe-eval', which the zxing decoder needs too.
