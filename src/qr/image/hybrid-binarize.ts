@@ -30,26 +30,29 @@ export const minBinarizeSide = 5 * blockSize
 /** Blocks per row and per column of a `width`×`height` image. */
 export const blockGrid = (width: number, height: number) => ({ columns: (width + blockSize - 1) >> 3, rows: (height + blockSize - 1) >> 3 })
 
-/** Step 1: each block's raw threshold, row-major into `raw` with `stride` entries per block row. */
-export function rawBlockThresholds(image: LumaImage, raw: Uint8Array, stride: number): void {
-  const { data, width, height } = image
+/** Calls `visit` for every 8×8 block with its grid position and its top-left pixel (zxing's placement). */
+function forEachBlock(width: number, height: number, visit: (bx: number, by: number, x0: number, y0: number) => void): void {
   const { columns, rows } = blockGrid(width, height)
   for (let by = 0; by < rows; by++) {
-    const y0 = Math.min(by * blockSize, height - blockSize)
-    for (let bx = 0; bx < columns; bx++) {
-      const x0 = Math.min(bx * blockSize, width - blockSize)
-      let min = 255
-      let max = 0
-      for (let y = y0; y < y0 + blockSize; y++) {
-        for (let x = x0, i = y * width + x0; x < x0 + blockSize; x++, i++) {
-          const v = data[i]!
-          if (v < min) min = v
-          if (v > max) max = v
-        }
-      }
-      raw[by * stride + bx] = max - min > minDynamicRange ? (max + min) >> 1 : 0
-    }
+    for (let bx = 0; bx < columns; bx++) visit(bx, by, Math.min(bx * blockSize, width - blockSize), Math.min(by * blockSize, height - blockSize))
   }
+}
+
+/** Step 1: each block's raw threshold, row-major into `raw` with `stride` entries per block row. */
+function rawBlockThresholds(image: LumaImage, raw: Uint8Array, stride: number): void {
+  const { data, width, height } = image
+  forEachBlock(width, height, (bx, by, x0, y0) => {
+    let min = 255
+    let max = 0
+    for (let y = y0; y < y0 + blockSize; y++) {
+      for (let i = y * width + x0, end = i + blockSize; i < end; i++) {
+        const v = data[i]!
+        if (v < min) min = v
+        if (v > max) max = v
+      }
+    }
+    raw[by * stride + bx] = max - min > minDynamicRange ? (max + min) >> 1 : 0
+  })
 }
 
 let windowSums = new Int32Array(0)
@@ -142,17 +145,13 @@ export function smoothBlockThresholds(raw: Uint8Array, columns: number, rows: nu
 /** Step 4 for one image: 0 (black) where a pixel is ≤ its block's smoothed threshold, else 255. */
 function applyBlockThresholds(image: LumaImage, thresholds: Uint8Array, out: Uint8Array): void {
   const { data, width, height } = image
-  const { columns, rows } = blockGrid(width, height)
-  for (let by = 0; by < rows; by++) {
-    const y0 = Math.min(by * blockSize, height - blockSize)
-    for (let bx = 0; bx < columns; bx++) {
-      const x0 = Math.min(bx * blockSize, width - blockSize)
-      const threshold = thresholds[by * columns + bx]!
-      for (let y = y0; y < y0 + blockSize; y++) {
-        for (let i = y * width + x0, end = i + blockSize; i < end; i++) out[i] = data[i]! <= threshold ? 0 : 255
-      }
+  const { columns } = blockGrid(width, height)
+  forEachBlock(width, height, (bx, by, x0, y0) => {
+    const threshold = thresholds[by * columns + bx]!
+    for (let y = y0; y < y0 + blockSize; y++) {
+      for (let i = y * width + x0, end = i + blockSize; i < end; i++) out[i] = data[i]! <= threshold ? 0 : 255
     }
-  }
+  })
 }
 
 /** The whole binariser in JS (the reference): 0/255 pixels, or null where zxing would not use it. */

@@ -1,4 +1,4 @@
-import { add, and, eq, forLoop, get, gtU, i32, ifElse, load8U, ltS, mul, select, set, shrU, store8, sub, tee, v } from './wasm-ops'
+import { add, and, eq, forLoop, get, gtU, i32, ifElse, load8U, minS, mul, select, set, shrU, store8, sub, tee, v } from './wasm-ops'
 import type { KernelFunction } from './wasm-writer'
 
 /**
@@ -82,20 +82,7 @@ const storeThreshold = (address: number[], lane: number): number[] => [
 /** P = SRC + y0·WIDTH + x, y0 = min(BY·8, HEIGHT − 8). */
 const blockRowStart = (x: number[]): number[] => [
   ...get(SRC),
-  ...get(BY),
-  ...i32(8),
-  ...mul,
-  ...get(HEIGHT),
-  ...i32(8),
-  ...sub,
-  ...get(BY),
-  ...i32(8),
-  ...mul,
-  ...get(HEIGHT),
-  ...i32(8),
-  ...sub,
-  ...ltS,
-  ...select,
+  ...minS([...get(BY), ...i32(8), ...mul], [...get(HEIGHT), ...i32(8), ...sub]),
   ...get(WIDTH),
   ...mul,
   ...add,
@@ -250,24 +237,7 @@ export const applyThresholdsKernel: KernelFunction = {
         [...get(A_HEIGHT), ...set(A_END), ...get(A_HEIGHT), ...i32(8), ...sub, ...compareRows],
         [
           // A_END = min(8·by + 8, height − 8)
-          ...get(A_BY),
-          ...i32(8),
-          ...mul,
-          ...i32(8),
-          ...add,
-          ...get(A_HEIGHT),
-          ...i32(8),
-          ...sub,
-          ...get(A_BY),
-          ...i32(8),
-          ...mul,
-          ...i32(8),
-          ...add,
-          ...get(A_HEIGHT),
-          ...i32(8),
-          ...sub,
-          ...ltS,
-          ...select,
+          ...minS([...get(A_BY), ...i32(8), ...mul, ...i32(8), ...add], [...get(A_HEIGHT), ...i32(8), ...sub]),
           ...set(A_END),
           ...get(A_BY),
           ...i32(8),

@@ -29,6 +29,8 @@ export const store8 = [0x3a, 0x00, 0x00]
 export const and = [0x71]
 export const eq = [0x46]
 export const gtU = [0x4b]
+/** min(a, b), signed (each operand's code runs twice: keep them to local reads and constants). */
+export const minS = (a: Code, b: Code): number[] => [...a, ...b, ...a, ...b, ...ltS, ...select]
 /** `if … else … end` on the i32 on the stack (no result). */
 export const ifElse = (then: Code, otherwise: Code): number[] => [0x04, 0x40, ...then, ...(otherwise.length > 0 ? [0x05, ...otherwise] : []), 0x0b]
 
