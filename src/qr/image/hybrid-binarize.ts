@@ -5,8 +5,9 @@ import type { LumaImage } from './luma'
  * algorithm"), reproduced pixel for pixel so the decoder can binarise in a WebAssembly SIMD kernel
  * and hand zxing the result with `Binarizer::BoolCast` (black where the pixel is 0): zxing then
  * reads exactly the bit matrix it would have made itself, for a third of the binarising cost
- * (docs/benchmarks.md, "Binarising before zxing"). This JS version is the reference the kernel is
- * tested against; the decoder never runs it (without SIMD, zxing binarises itself, faster than JS).
+ * (docs/benchmarks.md, "Binarising before zxing"). `hybridBinarize` is the JS reference the kernels
+ * are tested against and the decoder never runs it (without SIMD, zxing binarises itself, faster than
+ * JS); the smoothing of the small block grid (`smoothBlockThresholds`) is shared with the SIMD path.
  *
  * The algorithm, as zxing-cpp has it:
  * 1. 8×8 blocks (the last column and row of blocks shifted back inside the image, overlapping the
