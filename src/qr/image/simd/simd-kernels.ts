@@ -28,14 +28,10 @@ export interface ImageKernels {
   /** `downscaleTwoThirds(image)` into `out` (2·⌊w/3⌋ · 2·⌊h/3⌋). */
   twoThirds(image: LumaImage, out: Uint8Array): void
   /**
-   * zxing's local-average binarisation (`hybridBinarize`) into `out` (0 black, 255 white); false
-   * (nothing written) where zxing would binarise by its global histogram instead.
-   */
-  binarize(image: LumaImage, out: Uint8Array): boolean
-  /**
-   * The same, left in the module's memory: a view that the next call of any kernel may overwrite (or
-   * detach, if its memory grows), for a caller that copies it at once — zxing's read copies the
-   * image into its own heap first thing, so the binarised image is copied once instead of twice.
+   * zxing's local-average binarisation (`hybridBinarize`: 0 black, 255 white), left in the module's
+   * memory: a view that the next call of any kernel may overwrite (or detach, if its memory grows),
+   * for a caller that copies it at once — zxing's read copies the image into its own heap first thing,
+   * so the binarised image is copied once. Null where zxing would binarise by its global histogram.
    */
   binarizedView(image: LumaImage): LumaImage | null
 }
@@ -172,12 +168,6 @@ export function createSimdKernels(): ImageKernels | null {
       memoryView.set(image.data.subarray(0, pixels), srcAt)
       kernels.twoThirds(srcAt, width, height, dstAt)
       out.set(memoryView.subarray(dstAt, dstAt + outPixels))
-    },
-    binarize(image, out) {
-      const view = binarizedView(image)
-      if (!view) return false
-      out.set(view)
-      return true
     },
     binarizedView: (image) => {
       const data = binarizedView(image)

@@ -228,9 +228,6 @@ describe('when a kernel fails (its memory cannot grow)', () => {
       twoThirds: () => {
         throw new RangeError('WebAssembly.Memory.grow(): Maximum memory size exceeded')
       },
-      binarize: () => {
-        throw new RangeError('WebAssembly.Memory.grow(): Maximum memory size exceeded')
-      },
       binarizedView: () => {
         throw new RangeError('WebAssembly.Memory.grow(): Maximum memory size exceeded')
       },
