@@ -4,7 +4,7 @@ import { GraphError, parseGraphError, parseRetryAfter } from './graph-error'
 import { checkGraphUrl } from './graph-url'
 import { watchNextLink } from './next-link-scan'
 import { readBodyCapped } from './read-body'
-import { abortableSleep, cancelled, humanDuration, throwIfCancelled } from './wait'
+import { abortableSleep, cancelled, eitherAborts, humanDuration, throwIfCancelled } from './wait'
 
 export interface GraphClientOptions {
   /** e.g. http://127.0.0.1:1234/beta — the same client later points at https://graph.microsoft.com/beta. */
@@ -222,7 +222,7 @@ export function createGraphClient(options: GraphClientOptions) {
   }
 
   async function request(method: string, pathOrUrl: string, body: unknown, ctx: RequestContext): Promise<unknown> {
-    const signal = ctx.signal && options.signal ? AbortSignal.any([ctx.signal, options.signal]) : (ctx.signal ?? options.signal)
+    const signal = options.signal ? eitherAborts(ctx.signal, options.signal) : ctx.signal
     const budget = ctx.maxRetries ?? maxRetries
     let url: URL
     try {
