@@ -45,6 +45,15 @@ describe('GET windowsAutopilotDeviceIdentities — paging', () => {
     expect(pages[1]?.['@odata.nextLink']).toBeUndefined()
   })
 
+  it('puts @odata.nextLink after @odata.context and before value, as Microsoft’s paging examples do', async () => {
+    // A client can ask for the next page as soon as the head of this one arrives (next-link-scan.ts).
+    for (const path of [DEVICES, `${DEVICES}?$top=2&$select=id,serialNumber`, '/v1.0/users?$top=2']) {
+      const { text } = await send(mock(), path)
+      expect(Object.keys(JSON.parse(text) as object)).toEqual(['@odata.context', '@odata.nextLink', 'value'])
+      expect(text.indexOf('"@odata.nextLink"')).toBeLessThan(text.indexOf('"value"'))
+    }
+  })
+
   it('clamps $top above the page size instead of failing', async () => {
     const res = await send(mock(), `${DEVICES}?$top=5000`)
     expect(res.status).toBe(200)

@@ -122,10 +122,11 @@ export function readTopWith(value: string | undefined, options: Pick<ArrayPageOp
   return top
 }
 
+/** A collection page, keys in the order of Microsoft's paging examples: context, then nextLink, then value (docs/reference/graph-api.md §B11). */
 export const listBody = (context: string, value: unknown[], nextLink?: string): Record<string, unknown> => ({
   '@odata.context': context,
-  value,
   ...(nextLink === undefined ? {} : { '@odata.nextLink': nextLink }),
+  value,
 })
 
 export const ok = (body: unknown): MockResponse => ({ status: 200, body })

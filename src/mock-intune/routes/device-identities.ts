@@ -85,9 +85,10 @@ export function scanPage(state: MockState, ctx: RequestContext, options: ScanPag
   const context = JSON.stringify(`${ctx.baseUrl}/${ctx.version}/$metadata#${options.contextFragment}${contextProjection(projection)}`)
   const nextLink =
     more && last
-      ? `,"@odata.nextLink":${JSON.stringify(buildNextLink(ctx, options.path, state.skipTokens.encode({ serialNumber: last.serialNumber, id: last.id() })))}`
+      ? `"@odata.nextLink":${JSON.stringify(buildNextLink(ctx, options.path, state.skipTokens.encode({ serialNumber: last.serialNumber, id: last.id() })))},`
       : ''
-  return { status: 200, jsonText: `{"@odata.context":${context},"value":[${value.join(',')}]${nextLink}}` }
+  // The link before the value, as Microsoft's paging examples show it (docs/reference/graph-api.md §B11).
+  return { status: 200, jsonText: `{"@odata.context":${context},${nextLink}"value":[${value.join(',')}]}` }
 }
 
 /** The device, or the Intune 404 (any unknown key, GUID or not; mock choice: the key is a String). */
