@@ -11,6 +11,8 @@ import { startBuiltWebApp, type RunningWebApp } from '@support/built-web-app'
  */
 interface MockSetup {
   devices: number
+  /** Devices per Graph page (the mock's default: 1000). */
+  pageSize?: number
   faults?: string
   entra?: EntraOptions
 }
@@ -18,8 +20,8 @@ interface MockSetup {
 const test = base.extend<{ mockSetup: MockSetup; entra: EntraMock; webApp: RunningWebApp }>({
   mockSetup: [{ devices: 40 }, { option: true }],
   entra: async ({ mockSetup }, use) => {
-    const { devices, faults, entra = {} } = mockSetup
-    const mock = await startEntraMock({ devices, throttle: 'off', seed: 11, ...(faults ? { faults } : {}) }, entra)
+    const { devices, pageSize, faults, entra = {} } = mockSetup
+    const mock = await startEntraMock({ devices, throttle: 'off', seed: 11, ...(faults ? { faults } : {}), ...(pageSize ? { pageSize } : {}) }, entra)
     await use(mock)
     await mock.close()
   },
@@ -105,9 +107,10 @@ test('reader@: lookup works; a write is refused naming the Intune role, then the
 })
 
 test.describe('a token that expires during the sync', () => {
-  // Every Graph answer takes 0.3 s and a token lives 1 s: the first sync of the new tenant outlives
-  // several tokens. The core refreshes silently (MSAL's refresh token) and the sync completes.
-  test.use({ mockSetup: { devices: 120, faults: 'latency=1:ms=300', entra: { tokenLifetime: 1 } } })
+  // Every Graph answer takes 0.3 s, the devices come in 6 pages of 20 and a token lives 1 s: the first
+  // sync of the new tenant outlives its token. The core refreshes silently (MSAL's refresh token) and
+  // the sync completes.
+  test.use({ mockSetup: { devices: 120, pageSize: 20, faults: 'latency=1:ms=300', entra: { tokenLifetime: 1 } } })
 
   test('the sync of the new tenant completes with every device', async ({ page, context, entra, webApp }) => {
     const second = entra.tenants[1]!

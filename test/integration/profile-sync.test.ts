@@ -25,4 +25,39 @@ describe('full sync brings profiles, their group assignments, the groups and the
     expect((db.prepare("SELECT value FROM tenant_settings WHERE key = 'syncStatus'").get() as { value: string }).value).toMatch(/"/)
     db.close()
   })
+
+  it('reads each profile’s and ESP’s assignments inline ($expand), the same ones their own collections list', async () => {
+    const { mock, dataDir } = await start({ seed: 4, devices: 50 })
+    const asked = mock.requestLog.filter((r) => r.method === 'GET').map((r) => r.path)
+    expect(asked).toContainEqual(expect.stringMatching(/\/windowsAutopilotDeploymentProfiles\?\$expand=assignments$/))
+    expect(asked).toContainEqual(expect.stringMatching(/\/deviceEnrollmentConfigurations\?\$expand=assignments$/))
+    // No round trip per profile or ESP after the list.
+    expect(asked.filter((path) => /(windowsAutopilotDeploymentProfiles|deviceEnrollmentConfigurations)\/[^/?]+\/assignments/i.test(path))).toEqual([])
+
+    const db = new Database(join(dataDir, 'cache-demo.db'), { readonly: true })
+    const stored = (sql: string) => (db.prepare(sql).all() as Array<{ owner: string; grp: string }>).map((r) => `${r.owner} ${r.grp}`).sort()
+    const profileRows = stored('SELECT profile_id AS owner, group_id AS grp FROM profile_assignments')
+    const espRows = stored('SELECT configuration_id AS owner, group_id AS grp FROM esp_assignments')
+    const owners = (sql: string) => (db.prepare(sql).all() as Array<{ id: string }>).map((r) => r.id)
+    const profileIds = owners('SELECT id FROM profiles')
+    const espIds = owners('SELECT id FROM esp_configurations')
+    db.close()
+
+    // The truth: each one's own assignments collection, read directly.
+    const listed = async (collection: string, ids: string[]) => {
+      const rows: string[] = []
+      for (const id of ids) {
+        const response = await fetch(`${mock.url}/beta/deviceManagement/${collection}/${encodeURIComponent(id)}/assignments`, {
+          headers: { authorization: `Bearer ${mock.token}` },
+        })
+        const body = (await response.json()) as { value: Array<{ target: { groupId?: string } }> }
+        for (const assignment of body.value) rows.push(`${id} ${assignment.target.groupId ?? '*'}`)
+      }
+      return rows.sort()
+    }
+    expect(profileRows.length).toBeGreaterThan(0)
+    expect(espRows.length).toBeGreaterThan(0)
+    expect(profileRows).toEqual(await listed('windowsAutopilotDeploymentProfiles', profileIds))
+    expect(espRows).toEqual(await listed('deviceEnrollmentConfigurations', espIds))
+  })
 })

@@ -26,8 +26,15 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
 })
 
-async function start(entra: EntraOptions = {}, devices = 30, faults?: string, reuse?: { mock: EntraMock; dataDir: string; box: SecretBox | null }) {
-  const mock = reuse?.mock ?? (await startEntraMock({ devices, throttle: 'off', seed: 7, ...(faults ? { faults } : {}) }, entra))
+async function start(
+  entra: EntraOptions = {},
+  devices = 30,
+  faults?: string,
+  reuse?: { mock: EntraMock; dataDir: string; box: SecretBox | null },
+  pageSize?: number,
+) {
+  const mock =
+    reuse?.mock ?? (await startEntraMock({ devices, throttle: 'off', seed: 7, ...(faults ? { faults } : {}), ...(pageSize ? { pageSize } : {}) }, entra))
   if (!reuse) cleanups.push(() => mock.close())
   const dataDir = reuse?.dataDir ?? tempDir()
   const token = newEmbeddedMockToken()
@@ -131,7 +138,8 @@ describe('sign-in to customer tenants', () => {
   }, 60_000)
 
   it('a token lifetime shorter than the sync: the sync refreshes and completes', async () => {
-    const { mock, host, signInBrowser, syncNow, call } = await start({ tokenLifetime: 1 }, 100, 'latency=1:ms=300') // every Graph answer takes 0.3 s: the sync outlives its 1 s token
+    // Every Graph answer takes 0.3 s and the devices come in 5 pages of 20: the sync outlives its 1 s token.
+    const { mock, host, signInBrowser, syncNow, call } = await start({ tokenLifetime: 1 }, 100, 'latency=1:ms=300', undefined, 20)
     const first = mock.tenants[0]!
     const done = await signInBrowser(`tech@${first.domain}`, {
       tenantId: null,

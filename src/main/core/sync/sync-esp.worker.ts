@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
 import type { GraphClient, RequestContext } from '../graph/graph-client'
 import { createEspRepo } from '../repos/esp-repo'
+import { assignmentsOf, listExpandingAssignments } from '../graph/expanded-assignments'
 
 /**
  * Enrollment Status Page configurations (windows10EnrollmentCompletionPageConfiguration, a
@@ -32,14 +33,12 @@ export function targetKind(target: Json): { groupId: string; kind: string } {
   return { groupId: groupId || '*', kind: 'include' }
 }
 
-/** `listAll` pages one small collection (the sync's helper). */
+/** `listAll` pages one small collection (the sync's helper); the assignments come inline where Graph allows it. */
 export async function fetchEsp(listAll: (path: string) => Promise<Json[]>): Promise<EspFetch> {
-  const all = await listAll(configurationsPath)
+  const all = await listExpandingAssignments(listAll, configurationsPath)
   const configurations = all.filter((c) => text(c['@odata.type']).toLowerCase() === ESP_TYPE)
-  // A round trip per configuration, side by side (the caller's listAll bounds how many at once).
-  const perConfiguration = await Promise.all(
-    configurations.map((config) => listAll(`${configurationsPath}/${encodeURIComponent(text(config.id))}/assignments`)),
-  )
+  // Inline, or a round trip per configuration side by side (the caller's listAll bounds how many at once).
+  const perConfiguration = await Promise.all(configurations.map((config) => assignmentsOf(config, listAll, configurationsPath)))
   const assignments: EspFetch['assignments'] = configurations.flatMap((config, index) =>
     perConfiguration[index]!.map((assignment) => ({ configurationId: text(config.id), ...targetKind(isObject(assignment.target) ? assignment.target : {}) })),
   )
