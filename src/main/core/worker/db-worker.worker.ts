@@ -101,6 +101,9 @@ function closeOrDrop(db: WorkerContext['db']) {
 const ctx = start()
 // After start: openAndRepair deals with damage it meets itself (it reopens with the full check).
 if (ctx) onDamageFound(noteDamage)
+// Node loads its fetch (undici) on first use, ~10 ms of this thread inside the first Graph request: the
+// first page of a sync, the first online look-up after a scan. Touching one of its classes loads it now.
+if (ctx) setImmediate(() => void globalThis.Headers)
 // void: every method failure is answered inside as a result envelope; nothing awaits the listener.
 port.on(
   'message',
