@@ -9,6 +9,7 @@ import { createBulkWriter, yieldToOtherCalls, type BulkWriterOptions } from './b
 import { warmAnchors } from '../repos/device-anchors'
 import { fetchDirectory, writeDirectory } from './sync-profiles.worker'
 import { createSyncRunsRepo } from '../repos/sync-runs-repo'
+import { createProfilesRepo } from '../repos/profiles-repo'
 import type { SyncProgress } from '@shared/sync-schemas'
 import type { LogSink } from '../logging/log-sink'
 
@@ -84,7 +85,10 @@ export async function runFullSync(deps: FullSyncDeps): Promise<{ devices: number
   // a dozen-odd round trips that took ~10 s after the pages did), written after them. Stopped with the run.
   const directoryStop = new AbortController()
   const directoryCtx = { correlationId: deps.correlationId, signal: eitherAborts(deps.signal, directoryStop.signal) }
-  const directoryFetch = deps.graphV1 ? fetchDirectory(deps.graph, deps.graphV1, directoryCtx) : null
+  const knownGroupIds = createProfilesRepo(deps.db)
+    .groups()
+    .map((group) => group.id)
+  const directoryFetch = deps.graphV1 ? fetchDirectory(deps.graph, deps.graphV1, directoryCtx, knownGroupIds) : null
   directoryFetch?.catch(() => undefined) // awaited after the device pages; a failure meanwhile is not unhandled
   try {
     report('devices', 'Downloading Autopilot devices')

@@ -52,12 +52,15 @@ export interface DirectoryFetch {
 }
 
 /**
- * Requests of the directory in flight at once, besides the device pages (request-lanes.ts). Once the
- * profiles and ESPs are in, every group they target is asked for: 16 lanes take a tenant's usual
- * handful to a dozen-odd Autopilot groups in one round trip (8 took two on the demo tenant's 16), the
- * order of the 20 requests Graph's JSON batching takes at once, and far from its throttling limits.
+ * Requests of the directory in flight at once, besides the device pages (request-lanes.ts): the lists
+ * (profiles, ESPs, domains, apps, settings, and each item's assignments where the expand is refused)
+ * and, in their own lanes, the groups. Every group the profiles and ESPs target is asked for as soon
+ * as it is known: 16 at once take a tenant's usual handful to a dozen-odd Autopilot groups in one
+ * round trip (8 shared lanes took two on the demo tenant's 16), the order of the 20 requests Graph's
+ * JSON batching takes at once, and far from its throttling limits.
  */
-const directoryLanes = 16
+const listLanes = 8
+const groupLanes = 16
 
 /**
  * The data that explains why a device gets its profile: deployment profiles (both subtypes; old
@@ -72,13 +75,19 @@ const directoryLanes = 16
  * after the device pages (bench:sync, issue 19). So they share a few lanes, each read starting as
  * soon as it is known (a group as soon as an assignment names it), and the full sync runs all this
  * while the device pages come in. The first failure rejects and stops the rest.
+ *
+ * `knownGroupIds` are the groups the last sync stored: asked for at once, alongside the lists, instead
+ * of after the assignments name them, so a sync whose groups did not change reads the directory in one
+ * round trip instead of two (what a small tenant waits for). Only the groups an assignment still names
+ * are kept; a known group that is no longer assigned is read for nothing, and its failure is ignored.
  */
-export async function fetchDirectory(beta: GraphClient, v1: GraphClient, ctx: RequestContext): Promise<DirectoryFetch> {
+export async function fetchDirectory(beta: GraphClient, v1: GraphClient, ctx: RequestContext, knownGroupIds: readonly string[] = []): Promise<DirectoryFetch> {
   const stop = new AbortController()
   const signal = eitherAborts(ctx.signal, stop.signal)
-  setMaxListeners(4 * directoryLanes, signal)
+  setMaxListeners(4 * (listLanes + groupLanes), signal)
   const laneCtx: RequestContext = { ...ctx, signal }
-  const inLane = createRequestLanes(directoryLanes)
+  const inLane = createRequestLanes(listLanes)
+  const inGroupLane = createRequestLanes(groupLanes)
   const list = (graph: GraphClient, path: string) => inLane(() => listAll(graph, path, laneCtx))
   const optional = <T>(work: Promise<T>): Promise<T | null> =>
     work.catch((error: unknown) => {
@@ -89,7 +98,7 @@ export async function fetchDirectory(beta: GraphClient, v1: GraphClient, ctx: Re
   const groupReads = new Map<string, Promise<Json | null>>()
   const readGroup = (groupId: string) => {
     if (groupId === '*' || groupReads.has(groupId)) return
-    const read = inLane(() => v1.getJson(`/groups/${encodeURIComponent(groupId)}?$select=id,displayName,membershipRule,groupTypes`, laneCtx)).then(
+    const read = inGroupLane(() => v1.getJson(`/groups/${encodeURIComponent(groupId)}?$select=id,displayName,membershipRule,groupTypes`, laneCtx)).then(
       (group) => (isObject(group) ? group : null),
       (error: unknown) => {
         // A group deleted in Entra but still assigned: keep the assignment, say the group is missing.
@@ -118,7 +127,7 @@ export async function fetchDirectory(beta: GraphClient, v1: GraphClient, ctx: Re
     return { profiles, assignments: perProfile.flat() }
   }
   try {
-    const [{ profiles, assignments }, esp, domains, appCatalogue, settings] = await Promise.all([
+    const reads = Promise.all([
       profilesWithAssignments(),
       optional(fetchEsp((path) => list(beta, path))).then((found) => {
         for (const assignment of found?.assignments ?? []) readGroup(assignment.groupId)
@@ -128,6 +137,8 @@ export async function fetchDirectory(beta: GraphClient, v1: GraphClient, ctx: Re
       fetchAppCatalogue((path) => list(beta, path)),
       inLane(() => beta.getJson(settingsPath, laneCtx)),
     ])
+    for (const groupId of knownGroupIds) readGroup(groupId)
+    const [{ profiles, assignments }, esp, domains, appCatalogue, settings] = await reads
     const groupIds = new Set([...assignments.map((a) => a.groupId), ...(esp?.assignments.map((a) => a.groupId) ?? [])].filter((id) => id !== '*'))
     const groups = (await Promise.all([...groupIds].map((groupId) => groupReads.get(groupId)!))).filter(isObject)
     return { profiles, assignments, groups, settings, esp, domains, appCatalogue }
