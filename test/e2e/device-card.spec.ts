@@ -21,6 +21,14 @@ test('device card: open by keyboard, readiness, group tag with reminder, user pi
   await expect(page.getByTestId('card-readiness').locator('[data-item]').first()).toBeVisible()
   await expect(page.getByTestId('card-details')).toContainText('Profile status')
   await expect(page.getByTestId('card-explanation')).toBeVisible()
+  // Three panels side by side at a common laptop width: every value stays inside its panel (a status
+  // badge that would not wrap once pushed the whole column past the panel's edge, clipping the serial).
+  await page.setViewportSize({ width: 1440, height: 900 })
+  const pastTheEdge = await page.getByTestId('card-details').evaluate((list) => {
+    const edge = list.closest('section')!.getBoundingClientRect().right
+    return [...list.querySelectorAll('dd')].filter((value) => value.getBoundingClientRect().right > edge + 0.5).map((value) => value.textContent)
+  })
+  expect(pastTheEdge).toEqual([])
 
   expect(await seriousViolations(page)).toEqual([])
 
