@@ -72,9 +72,9 @@ const groupLanes = 16
  * sync goes on and the card says the ESP / federation is not known, rather than failing the sync.
  *
  * Some 15–30 small requests: one after another on a distant Graph (300 ms each) they took ~10 s
- * after the device pages (bench:sync, issue 19). So they share a few lanes, each read starting as
- * soon as it is known (a group as soon as an assignment names it), and the full sync runs all this
- * while the device pages come in. The first failure rejects and stops the rest.
+ * after the device pages (bench:sync, issue 19). So they go several at a time (the lanes above), each
+ * read starting as soon as it is known (a group as soon as an assignment names it), and the full sync
+ * runs all this while the device pages come in. The first failure rejects and stops the rest.
  *
  * `knownGroupIds` are the groups the last sync stored: asked for at once, alongside the lists, instead
  * of after the assignments name them, so a sync whose groups did not change reads the directory in one
