@@ -114,7 +114,7 @@ export function createSimdKernels(): ImageKernels | null {
     }
   }
   /** The binarised image in the module's memory (a view: valid until the next kernel call), or null. */
-  const binarizedView = (image: LumaImage): Uint8Array | null => {
+  const binarizedView = (image: LumaImage): LumaImage | null => {
     const { width, height } = image
     if (width < minBinarizeSide || height < minBinarizeSide) return null
     const { columns, rows } = blockGrid(width, height)
@@ -133,7 +133,7 @@ export function createSimdKernels(): ImageKernels | null {
     const raw = memoryView.subarray(rawAt, rawAt + stride * rows)
     if (!smoothBlockThresholds(raw, columns, rows, stride, memoryView.subarray(smoothAt, smoothAt + columns * rows))) return null
     kernels.applyThresholds(srcAt, width, height, smoothAt, columns, rows, dstAt, lineAt)
-    return memoryView.subarray(dstAt, dstAt + pixels)
+    return { data: memoryView.subarray(dstAt, dstAt + pixels), width, height }
   }
   return {
     // Without the downscale rows do not matter: chunks of 16 rows of 1024 pixels.
@@ -169,9 +169,6 @@ export function createSimdKernels(): ImageKernels | null {
       kernels.twoThirds(srcAt, width, height, dstAt)
       out.set(memoryView.subarray(dstAt, dstAt + outPixels))
     },
-    binarizedView: (image) => {
-      const data = binarizedView(image)
-      return data ? { data, width: image.width, height: image.height } : null
-    },
+    binarizedView,
   }
 }
