@@ -4,8 +4,8 @@ import { sleb, uleb, type Code } from './wasm-writer'
  * The WebAssembly instructions the image kernels use, as byte lists (opcodes from the core and
  * fixed-width SIMD specifications; checked by assembling the same instructions with wabt, and those
  * the binariser added in session 11 — no wabt at hand — by the module validating and the kernels'
- * exact-output tests). Memory
- * accesses carry alignment hint 0: the kernels read at any byte offset, which WebAssembly allows.
+ * exact-output tests). Memory accesses carry alignment hint 0: the kernels read at any byte offset,
+ * which WebAssembly allows.
  */
 export const get = (local: number): number[] => [0x20, ...uleb(local)]
 export const set = (local: number): number[] => [0x21, ...uleb(local)]
