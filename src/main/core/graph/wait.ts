@@ -53,3 +53,10 @@ export function humanDuration(seconds: number): string {
   }
   return 'more than a day'
 }
+
+/**
+ * Resolves once the event loop has polled for I/O at least once: a connection that completed meanwhile
+ * has been handled, and the request waiting on it written. One setImmediate is not enough: called from
+ * an I/O callback it runs in the same turn's check phase, before any further poll.
+ */
+export const afterOnePoll = () => new Promise<void>((resolve) => setImmediate(() => setImmediate(resolve)))
