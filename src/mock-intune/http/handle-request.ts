@@ -67,12 +67,23 @@ const WRITE_METHODS = new Set(['POST', 'PATCH', 'PUT'])
 
 type Outcome = { kind: 'respond'; response: MockResponse; faults?: FaultDecision; tenant?: TenantRoutes } | { kind: 'hang' }
 
-/** When a late GET may answer (epoch ms); 0: at once. Set by dispatch, honoured by handleRequest. */
+/** When a late GET may answer (a performance.now() time); 0: at once. Set by dispatch, honoured by handleRequest. */
 interface Lateness {
   until: number
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+
+/**
+ * Resumes at `until` (a performance.now() time; 0: at once) to within a fraction of a millisecond. A
+ * timer alone resumed 0.5–2 ms late (libuv counts whole milliseconds), on every late page of
+ * bench:sync: the timer stops a millisecond short and the loop's check phase does the rest.
+ */
+async function waitUntil(until: number): Promise<void> {
+  const timed = until - performance.now() - 1
+  if (timed > 0) await sleep(timed)
+  while (performance.now() < until) await new Promise<void>((resolve) => setImmediate(resolve))
+}
 
 /**
  * The scopes a 403 fault names, by resource (docs/reference/graph-api.md §C1 for apps; the Autopilot
@@ -128,7 +139,7 @@ async function dispatch(req: IncomingMessage, deps: RequestDeps, ids: ErrorIds, 
     // A late read is worked out during its wait, as a distant service's own time is part of its latency:
     // a page `ms=300` late answers 300 ms after it was asked (bench:sync --page-latency-ms). A late
     // write still waits first, so it is applied only after the wait, as before.
-    if (faults.latencyMs > 0 && method === 'GET') late.until = Date.now() + faults.latencyMs
+    if (faults.latencyMs > 0 && method === 'GET') late.until = performance.now() + faults.latencyMs
     else if (faults.latencyMs > 0) await sleep(faults.latencyMs)
     const injected = faultResponse(faults, target.split('?')[0] ?? target, ids)
     if (injected) return { kind: 'respond', response: injected, faults }
@@ -197,7 +208,11 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, d
   } catch (error) {
     outcome = { kind: 'respond', response: errorResponse(error, ids) }
   }
-  if (late.until > Date.now()) await sleep(late.until - Date.now())
+  // A late GET's answer is worked out during its wait (dispatch), its bytes too: a page of 1000 devices
+  // is ~1 MB of JSON, ~1 ms to encode, which otherwise came after the wait.
+  const encoded =
+    late.until > 0 && outcome.kind === 'respond' && outcome.response.jsonText !== undefined ? Buffer.from(outcome.response.jsonText, 'utf8') : undefined
+  await waitUntil(late.until)
   if (outcome.kind === 'hang') {
     deps.hung.add(res)
     res.on('close', () => deps.hung.delete(res))
@@ -219,6 +234,8 @@ export async function handleRequest(req: IncomingMessage, res: ServerResponse, d
   writeResponse(res, response, ids, {
     truncate: faults?.truncate === true && (response.body !== undefined || response.jsonText !== undefined),
     close: body.kind === 'too-large',
+    // Unless a fault or a failed save changed the answer since.
+    ...(encoded && response === outcome.response ? { encoded } : {}),
   })
   logEntry(response.status, faults && faults.applied.length > 0 ? faults.applied.join('+') : undefined)
 }

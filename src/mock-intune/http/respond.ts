@@ -25,6 +25,8 @@ export interface WriteOptions {
   truncate?: boolean
   /** Ask the client to close the connection afterwards (e.g. after an oversized body). */
   close?: boolean
+  /** The response's `jsonText` already encoded as UTF-8 (during a latency wait). */
+  encoded?: Buffer
 }
 
 export function writeResponse(res: ServerResponse, response: MockResponse, ids: ErrorIds, options: WriteOptions = {}): void {
@@ -41,7 +43,7 @@ export function writeResponse(res: ServerResponse, response: MockResponse, ids: 
     res.writeHead(response.status, headers).end()
     return
   }
-  const full = response.raw ? response.raw.bytes : Buffer.from(response.jsonText ?? JSON.stringify(response.body), 'utf8')
+  const full = response.raw ? response.raw.bytes : (options.encoded ?? Buffer.from(response.jsonText ?? JSON.stringify(response.body), 'utf8'))
   const payload = options.truncate ? full.subarray(0, Math.floor(full.length / 2)) : full
   const contentType = response.raw ? response.raw.contentType : JSON_CONTENT_TYPE
   res.writeHead(response.status, { ...headers, 'Content-Type': contentType, 'Content-Length': String(payload.length) }).end(payload)

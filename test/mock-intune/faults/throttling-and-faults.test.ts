@@ -156,6 +156,23 @@ describe('fault injection', () => {
     await send(mock(), '/_sim/faults', { method: 'DELETE' })
   })
 
+  it('latency: a late page answers no sooner, with the same bytes (encoded during the wait); truncate and repeat-nextlink still change it', async () => {
+    const plain = await send(mock(), `${DEVICES}?$top=40`)
+    await send(mock(), '/_sim/faults', { method: 'PUT', body: { spec: 'latency=always:ms=120' } })
+    const started = performance.now()
+    const late = await send(mock(), `${DEVICES}?$top=40`)
+    expect(performance.now() - started).toBeGreaterThanOrEqual(119)
+    expect(late.text).toBe(plain.text)
+    expect(late.headers['content-length']).toBe(String(Buffer.byteLength(plain.text)))
+    await send(mock(), '/_sim/faults', { method: 'PUT', body: { spec: 'latency=always:ms=30,truncate=always' } })
+    const cut = await send(mock(), `${DEVICES}?$top=40`)
+    expect(cut.text).toBe(plain.text.slice(0, cut.text.length))
+    expect(cut.text.length).toBeLessThan(plain.text.length)
+    await send(mock(), '/_sim/faults', { method: 'PUT', body: { spec: 'latency=always:ms=30,repeat-nextlink=always:path=windowsAutopilotDeviceIdentities' } })
+    expect(((await send(mock(), `${DEVICES}?$top=40`)).json as ListBody)['@odata.nextLink']).toBe(`${mock().url}${DEVICES}?$top=40`)
+    await send(mock(), '/_sim/faults', { method: 'DELETE' })
+  })
+
   it('hang: the request gets no answer (the client times out) and the mock still closes promptly', async () => {
     await send(mock(), '/_sim/faults', { method: 'PUT', body: { spec: 'hang=#1' } })
     const controller = new AbortController()
