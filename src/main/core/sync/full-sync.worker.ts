@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3'
 import { AppFailure, toEnvelopeError } from '../app-error'
 import type { GraphClient } from '../graph/graph-client'
-import { pagingLoop, prefetchPages } from '../graph/paging'
+import { pagingLoop, prefetchPages, type PrefetchedPage } from '../graph/paging'
 import { afterOnePoll, eitherAborts, throwIfCancelled } from '../graph/wait'
 import { mapGraphDevice } from '../graph/device-mapper'
 import { createDevicesRepo, type DeviceRow } from '../repos/devices-repo'
@@ -52,6 +52,38 @@ function rowsOf(body: unknown): DeviceRow[] {
  * The next page is fetched while the current one is written.
  */
 export async function runFullSync(deps: FullSyncDeps): Promise<{ devices: number; pages: number }> {
+  // Stops what the run still has in flight (a page asked for ahead, the directory's reads) when it
+  // ends, however it ends.
+  const runStop = new AbortController()
+  const runSignal = eitherAborts(deps.signal, runStop.signal)
+  const first = deps.graph.urlOf(devicesPath)
+  const seenLinks = new Set<string>([first])
+  // Every link goes through the client's origin check (B14) before the token is attached; links are
+  // taken verbatim and a repeat ends the run with 'paging-loop' (docs/reference/graph-api.md B2, B11).
+  const fetchPage = (link: string, stop: AbortSignal, onNextLink: (link: string) => void) =>
+    deps.graph.getJson(link, { correlationId: deps.correlationId, signal: eitherAborts(runSignal, stop), onNextLink })
+  // The first page is asked for before anything else: the run's set-up (statements, its sync_runs
+  // row, the directory's first reads) then happens while Graph answers, not before (2–4 ms).
+  const devicePages = prefetchPages(first, fetchPage, seenLinks, 'Autopilot devices')
+  const firstPage = devicePages.next()
+  firstPage.catch(() => undefined) // awaited by the pass; a failure while it sets up is not unhandled
+  try {
+    return await passOverDevices(deps, { devicePages, firstPage, runSignal })
+  } finally {
+    runStop.abort()
+    // A pass that stopped between pages leaves the stream suspended: close it (its own signal).
+    void devicePages.return(undefined).catch(() => undefined)
+  }
+}
+
+interface DevicePages {
+  devicePages: AsyncGenerator<PrefetchedPage, void, undefined>
+  firstPage: Promise<IteratorResult<PrefetchedPage, void>>
+  /** Aborts with a cancel and when the run ends. */
+  runSignal: AbortSignal
+}
+
+async function passOverDevices(deps: FullSyncDeps, { devicePages, firstPage, runSignal }: DevicePages): Promise<{ devices: number; pages: number }> {
   const now = deps.now ?? (() => new Date())
   const devices = createDevicesRepo(deps.db)
   const writer = createBulkWriter(deps.db, deps.writer)
@@ -59,7 +91,6 @@ export async function runFullSync(deps: FullSyncDeps): Promise<{ devices: number
   const expected = devices.count()
   const started = Date.now()
   runs.start(deps.runId, now().toISOString())
-  const seenLinks = new Set<string>()
   const seenIds = new Set<string>()
   let pages = 0
   const listsEveryMs = deps.devicesWrittenEveryMs ?? 2000
@@ -83,8 +114,7 @@ export async function runFullSync(deps: FullSyncDeps): Promise<{ devices: number
   deps.graph.onRetry?.((waitMs, reason) => report('devices', `${reason} — retrying in ${Math.ceil(waitMs / 1000)} s`, Math.ceil(waitMs / 1000)))
   // Profiles, assignments, groups, ESPs, apps: read while the device pages come in (on a distant Graph,
   // a dozen-odd round trips that took ~10 s after the pages did), written after them. Stopped with the run.
-  const directoryStop = new AbortController()
-  const directoryCtx = { correlationId: deps.correlationId, signal: eitherAborts(deps.signal, directoryStop.signal) }
+  const directoryCtx = { correlationId: deps.correlationId, signal: runSignal }
   const knownGroupIds = createProfilesRepo(deps.db)
     .groups()
     .map((group) => group.id)
@@ -95,13 +125,8 @@ export async function runFullSync(deps: FullSyncDeps): Promise<{ devices: number
   directoryFetch?.catch(() => undefined) // awaited after the device pages; a failure meanwhile is not unhandled
   try {
     report('devices', 'Downloading Autopilot devices')
-    const first = deps.graph.urlOf(devicesPath)
-    seenLinks.add(first)
-    // Every link goes through the client's origin check (B14) before the token is attached; links are
-    // taken verbatim and a repeat ends the run with 'paging-loop' (docs/reference/graph-api.md B2, B11).
-    const fetchPage = (link: string, stop: AbortSignal, onNextLink: (link: string) => void) =>
-      deps.graph.getJson(link, { correlationId: deps.correlationId, signal: eitherAborts(deps.signal, stop), onNextLink })
-    for await (const page of prefetchPages(first, fetchPage, seenLinks, 'Autopilot devices')) {
+    for (let step = await firstPage; !step.done; step = await devicePages.next()) {
+      const page = step.value
       throwIfCancelled(deps.signal)
       pages++
       // The next page is on its way (prefetchPages) while this one is mapped and written.
@@ -154,7 +179,5 @@ export async function runFullSync(deps: FullSyncDeps): Promise<{ devices: number
     deps.log.log('warn', 'sync failed', { correlationId: deps.correlationId, runId: deps.runId, code: envelope.code, message: envelope.message })
     report('failed', envelope.message)
     throw deps.signal?.aborted ? new AppFailure(envelope.code, envelope.message) : error
-  } finally {
-    directoryStop.abort()
   }
 }

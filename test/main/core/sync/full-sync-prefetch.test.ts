@@ -89,6 +89,43 @@ describe('full sync with a slow Graph: the next page is fetched while one is wri
     db.close()
   })
 
+  it('asks for the first page before it sets up the run, and a run that fails while it sets up leaves no request in flight', async () => {
+    const { db } = openDatabase(join(tempDir(), 'cache.db'), { uncleanExit: false })
+    const { graph } = slowGraph(2, 30)
+    // The run's sync_runs row is part of its set-up: the first request leaves before it is written.
+    let runRowAtFirstRequest: unknown = 'not asked'
+    const watched = {
+      ...graph,
+      getJson: (...args: Parameters<typeof graph.getJson>) => {
+        if (runRowAtFirstRequest === 'not asked') runRowAtFirstRequest = createSyncRunsRepo(db).latest()
+        return graph.getJson(...args)
+      },
+    }
+    await runFullSync({ db, graph: watched, log: quiet, runId: 'run-1', correlationId: 'run-1', onProgress: () => undefined })
+    expect(runRowAtFirstRequest).toBeNull()
+    expect(createSyncRunsRepo(db).latest()).toMatchObject({ id: 'run-1', state: 'complete' })
+
+    const failing = slowGraph(2, 200)
+    const outcome = await runFullSync({
+      db,
+      graph: failing.graph,
+      log: quiet,
+      runId: 'run-2',
+      correlationId: 'run-2',
+      onProgress: () => undefined,
+      now: () => {
+        throw new Error('the clock broke')
+      },
+    }).then(
+      () => null,
+      (error: Error) => error.message,
+    )
+    expect(outcome).toBe('the clock broke')
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    expect(failing.stats).toMatchObject({ requested: 1, aborted: 1, inFlight: 0 })
+    db.close()
+  })
+
   it('tells the device lists to re-read as pages are written, at most once per interval and not in a short run', async () => {
     const { db } = openDatabase(join(tempDir(), 'cache.db'), { uncleanExit: false })
     const written: number[] = []
