@@ -56,16 +56,9 @@ export async function runFullSync(deps: FullSyncDeps): Promise<{ devices: number
   // ends, however it ends.
   const runStop = new AbortController()
   const runSignal = eitherAborts(deps.signal, runStop.signal)
-  const first = deps.graph.urlOf(devicesPath)
-  const seenLinks = new Set<string>([first])
-  // Every link goes through the client's origin check (B14) before the token is attached; links are
-  // taken verbatim and a repeat ends the run with 'paging-loop' (docs/reference/graph-api.md B2, B11).
-  const fetchPage = (link: string, stop: AbortSignal, onNextLink: (link: string) => void) =>
-    deps.graph.getJson(link, { correlationId: deps.correlationId, signal: eitherAborts(runSignal, stop), onNextLink })
   // The first page is asked for before anything else: the run's set-up (statements, its sync_runs
   // row, the directory's first reads) then happens while Graph answers, not before (2–4 ms).
-  const devicePages = prefetchPages(first, fetchPage, seenLinks, 'Autopilot devices')
-  const firstPage = devicePages.next()
+  const { devicePages, firstPage } = askForDevicePages(deps, runSignal)
   firstPage.catch(() => undefined) // awaited by the pass; a failure while it sets up is not unhandled
   try {
     return await passOverDevices(deps, { devicePages, firstPage, runSignal })
@@ -73,6 +66,22 @@ export async function runFullSync(deps: FullSyncDeps): Promise<{ devices: number
     runStop.abort()
     // A pass that stopped between pages leaves the stream suspended: close it (its own signal).
     void devicePages.return(undefined).catch(() => undefined)
+  }
+}
+
+/** Starts the device listing with its first request. Never throws: an address the client refuses fails the first page. */
+function askForDevicePages(deps: FullSyncDeps, runSignal: AbortSignal): Pick<DevicePages, 'devicePages' | 'firstPage'> {
+  // Every link goes through the client's origin check (B14) before the token is attached; links are
+  // taken verbatim and a repeat ends the run with 'paging-loop' (docs/reference/graph-api.md B2, B11).
+  const fetchPage = (link: string, stop: AbortSignal, onNextLink: (link: string) => void) =>
+    deps.graph.getJson(link, { correlationId: deps.correlationId, signal: eitherAborts(runSignal, stop), onNextLink })
+  try {
+    const first = deps.graph.urlOf(devicesPath)
+    const devicePages = prefetchPages(first, fetchPage, new Set([first]), 'Autopilot devices')
+    return { devicePages, firstPage: devicePages.next() }
+  } catch (error) {
+    // Recorded like any failed request: the pass's catch marks the run failed and says why.
+    return { devicePages: (async function* () {})(), firstPage: Promise.reject(error) }
   }
 }
 

@@ -126,6 +126,25 @@ describe('full sync with a slow Graph: the next page is fetched while one is wri
     db.close()
   })
 
+  it('a device listing the client refuses to address fails the run, recorded like any failed request', async () => {
+    const { db } = openDatabase(join(tempDir(), 'cache.db'), { uncleanExit: false })
+    const { graph, stats } = slowGraph(1, 1)
+    const refusing = {
+      ...graph,
+      urlOf: () => {
+        throw new Error('not a Graph address')
+      },
+    }
+    const outcome = await runFullSync({ db, graph: refusing, log: quiet, runId: 'run-1', correlationId: 'run-1', onProgress: () => undefined }).then(
+      () => null,
+      (error: Error) => error.message,
+    )
+    expect(outcome).toBe('not a Graph address')
+    expect(createSyncRunsRepo(db).latest()).toMatchObject({ id: 'run-1', state: 'failed' })
+    expect(stats.requested).toBe(0)
+    db.close()
+  })
+
   it('tells the device lists to re-read as pages are written, at most once per interval and not in a short run', async () => {
     const { db } = openDatabase(join(tempDir(), 'cache.db'), { uncleanExit: false })
     const written: number[] = []
