@@ -219,11 +219,10 @@ export function createBulkWriter(db: Database.Database, options: BulkWriterOptio
         const slice = rows.slice(start, start + rowsPerSlice)
         const full = timed(() => {
           begin()
-          // A first load's rows are new: the insert-first path, then indexed by range at the end, or
-          // now when it indexes as it loads. Any other pass upserts (most of its rows exist).
-          if (!loadedEmptyTable) toIndex.push(...devices.upsertMany(slice, runId, syncedAt))
-          else if (firstLoad) devices.loadMany(slice, runId, syncedAt)
-          else toIndex.push(...devices.loadMany(slice, runId, syncedAt))
+          // A first load's rows are new: the insert-first path. Any other pass upserts (most of its rows exist).
+          const written = loadedEmptyTable ? devices.loadMany(slice, runId, syncedAt) : devices.upsertMany(slice, runId, syncedAt)
+          // Until a first load decides to index as it loads, its rows are indexed by range at the end.
+          if (!firstLoad) toIndex.push(...written)
           sinceCommit += slice.length
           if (sinceCommit < perCommit) return false
           commit()
