@@ -30,11 +30,30 @@ function rsaPair(): { privatePem: string; publicPem: string } {
   return { privatePem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), publicPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() }
 }
 
-function certificate(subject: string, publicPem: string, issuer: { name: string; keyPem: string }, extensions: object[], now: number): forge.pki.Certificate {
+/**
+ * A 16-byte serial that DER encodes as a positive, minimal INTEGER: the first byte is forced into
+ * 0x40–0x7f. The earlier "0 + random hex" let a random 0x00 first byte through about once in 256
+ * certificates, and OpenSSL refuses that encoding ("asn1 encoding routines::illegal padding"), which
+ * failed a CI run at server start. Exported so the rare case can be tested directly.
+ */
+export function serialNumberHex(random: Uint8Array): string {
+  if (random.length !== 16) throw new RangeError('A certificate serial needs 16 random bytes.')
+  const bytes = Buffer.from(random)
+  bytes[0] = (bytes[0]! & 0x3f) | 0x40
+  return bytes.toString('hex')
+}
+
+function certificate(
+  subject: string,
+  publicPem: string,
+  issuer: { name: string; keyPem: string },
+  extensions: object[],
+  now: number,
+  random: (size: number) => Uint8Array,
+): forge.pki.Certificate {
   const cert = forge.pki.createCertificate()
   cert.publicKey = forge.pki.publicKeyFromPem(publicPem)
-  // Positive serial: a leading 0 nibble keeps the DER integer non-negative.
-  cert.serialNumber = `0${randomBytes(15).toString('hex')}`
+  cert.serialNumber = serialNumberHex(random(16))
   // Back-dated a little so a client whose clock is slightly behind still accepts it.
   cert.validity.notBefore = new Date(now - DAY)
   cert.validity.notAfter = new Date(now + 30 * DAY)
@@ -45,7 +64,8 @@ function certificate(subject: string, publicPem: string, issuer: { name: string;
   return cert
 }
 
-export function makeTlsMaterial(certDir: string | undefined, now = Date.now()): TlsMaterial {
+/** `random` is injectable so a test can hand it the serial bytes that once broke the encoding. */
+export function makeTlsMaterial(certDir: string | undefined, now = Date.now(), random: (size: number) => Uint8Array = randomBytes): TlsMaterial {
   const made = certDir === undefined
   const dir = certDir ?? mkdtempSync(join(tmpdir(), 'mock-intune-entra-'))
   if (!made) mkdirSync(dir, { recursive: true })
@@ -61,6 +81,7 @@ export function makeTlsMaterial(certDir: string | undefined, now = Date.now()): 
       { name: 'subjectKeyIdentifier' },
     ],
     now,
+    random,
   )
   const server = rsaPair()
   const serverCert = certificate(
@@ -80,6 +101,7 @@ export function makeTlsMaterial(certDir: string | undefined, now = Date.now()): 
       },
     ],
     now,
+    random,
   )
   const caPem = forge.pki.certificateToPem(caCert)
   const caPath = join(dir, 'ca.pem')
