@@ -235,4 +235,10 @@ export default tseslint.config(
     files: ['scripts/**/*.mjs'],
     languageOptions: { globals: { ...globals.node } },
   },
+  {
+    // CommonJS scripts (scripts/chromium.cjs: Playwright compiles its config's imports to CommonJS) load with require.
+    files: ['scripts/**/*.cjs'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 )

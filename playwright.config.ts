@@ -1,14 +1,18 @@
-import { existsSync } from 'node:fs'
 import { defineConfig } from '@playwright/test'
+import { locateChromium } from './scripts/chromium.cjs'
 
 /**
- * E2E in Debian's Chromium (no browser download is possible here) over the browser transport.
- * Two cores: one worker. A missing Chromium fails loudly instead of skipping the suite.
+ * E2E in a system Chromium (Debian's here: no browser download is possible) over the browser transport.
+ * Two cores: one worker. A missing Chromium fails loudly instead of skipping the suite; `npm test`
+ * fetches one first (scripts/chromium.mjs), `npm run test:e2e` alone only looks.
  */
-export const chromiumPath = process.env.AB_CHROMIUM ?? '/usr/bin/chromium'
-if (!existsSync(chromiumPath)) {
-  throw new Error(`Chromium not found at ${chromiumPath}. Install it: apt-get install -y chromium (or set AB_CHROMIUM).`)
+const located = locateChromium()
+if (!located) {
+  throw new Error(
+    "No Chromium found (AB_CHROMIUM, the system paths, Playwright's download). Run npm test, which fetches one, or install it: apt-get install -y chromium (or set AB_CHROMIUM).",
+  )
 }
+export const chromiumPath = located.path
 
 export default defineConfig({
   testDir: 'test',

@@ -1,10 +1,11 @@
 // The running app for the screenshot scripts: the web server on a fresh data folder (demo tenant) and
-// Debian's Chromium. Run after `npm run build`; `stop()` closes both and removes the data folder.
+// a Chromium (scripts/chromium.cjs finds or fetches one). Run after `npm run build`; `stop()` closes both and removes the data folder.
 import { chromium } from '@playwright/test'
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { ensureChromium } from './chromium.cjs'
 
 export async function startRunningApp(prefix) {
   const dataDir = mkdtempSync(join(tmpdir(), prefix))
@@ -19,7 +20,7 @@ export async function startRunningApp(prefix) {
     server.on('exit', (code) => reject(new Error(`server exited ${code}`)))
   })
   const browser = await chromium.launch({
-    executablePath: process.env.AB_CHROMIUM ?? '/usr/bin/chromium',
+    executablePath: ensureChromium().path,
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update'],
   })
   const stop = async () => {
