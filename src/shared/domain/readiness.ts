@@ -232,6 +232,15 @@ function profileAssigned(input: ReadinessInput): ReadinessItem {
   const expectedName = job?.expectedProfileName ?? null
   const shown = device.assignedProfileName ?? device.assignedProfileId ?? 'unknown'
   if (blank(expectedId) && blank(expectedName)) {
+    // The sync's device list does not carry which profile is assigned; a refresh of the device reads it.
+    if (blank(device.assignedProfileName) && blank(device.assignedProfileId)) {
+      return {
+        ...base,
+        status: 'warn',
+        reason: `Assigned (${utcMinute(device.dateAssigned)}); which profile is not read yet, and the job names no expected profile to compare with.`,
+        fix: 'Refresh the device from Intune to read its profile, then check that it is the one the order calls for.',
+      }
+    }
     return {
       ...base,
       status: 'warn',
@@ -276,6 +285,15 @@ function profileMode(input: ReadinessInput): ReadinessItem {
       status: 'fail',
       reason: 'No deployment profile is assigned: pre-provisioning needs a user-driven profile with "Allow pre-provisioned deployment" = Yes.',
       fix: "Give the device such a profile (set the job's group tag so it falls into that profile's group), then wait for Profile status Assigned with that profile.",
+    }
+  }
+  if (!profile && blank(device.assignedProfileId)) {
+    // Syncing profiles would not help: it is the device's own record that names its profile.
+    return {
+      ...base,
+      status: 'unknown',
+      reason: "Which profile is assigned to this device is not read yet (the sync's device list does not say).",
+      fix: 'Refresh the device from Intune, then check again.',
     }
   }
   if (!profile) return { ...base, status: 'unknown', reason: "The assigned profile's settings are not in the cache.", fix: 'Sync profiles, then check again.' }

@@ -47,6 +47,18 @@ describe('device card screen', () => {
     expect(field('User').querySelector('[data-pending-state]')).toBeNull()
   })
 
+  it('says why the assigned profile has no name and what brings it, never showing its id', async () => {
+    renderCard(cardFixture({ device: { profileStatus: 'assigned', profileId: null, profileName: null } }))
+    expect((await screen.findAllByTestId('card-details')).length).toBe(1)
+    expect(field('Assigned profile').textContent).toBe('Not read yet: refresh from Intune')
+  })
+
+  it('a profile id the cached profiles do not hold reads as not in the cache, not as a GUID', async () => {
+    renderCard(cardFixture({ device: { profileStatus: 'assigned', profileId: '7f3c0b1e-0000-4000-8000-000000000001', profileName: null } }))
+    await screen.findByTestId('card-details')
+    expect(field('Assigned profile').textContent).toBe('Not in the cache: sync to read its name')
+  })
+
   it('renders readiness items with an icon and a status word, the reason, the fix and the citation', async () => {
     renderCard(
       cardFixture({

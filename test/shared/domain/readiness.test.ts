@@ -183,12 +183,26 @@ const cases: [ReadinessRuleId, string, Patch, ReadinessStatus, RegExp][] = [
     'unknown',
     /not known/,
   ],
-  ['profile-assigned', 'job without expected profile', (i) => (i.job = null), 'warn', /names no expected profile/],
+  ['profile-assigned', 'job without expected profile', (i) => (i.job = null), 'warn', /profile 'UD-[^']*'; the job names no expected profile/],
+  [
+    'profile-assigned',
+    'job without expected profile, device not refreshed yet',
+    (i) => ((i.job = null), (i.device.assignedProfileId = null), (i.device.assignedProfileName = null)),
+    'warn',
+    /which profile is not read yet/,
+  ],
   // profile-mode
   ['profile-mode', 'user-driven, pre-provisioning allowed', () => undefined, 'ok', /user-driven and allows pre-provisioning/],
   ['profile-mode', 'pre-provisioning not allowed', (i) => i.profile && (i.profile.preprovisioningAllowed = false), 'fail', /0x80180005/],
   ['profile-mode', 'self-deploying', (i) => i.profile && (i.profile.deploymentMode = 'selfDeploying'), 'fail', /self-deploying/],
-  ['profile-mode', 'settings not cached', (i) => (i.profile = null), 'unknown', /not in the cache/],
+  ['profile-mode', 'settings not cached', (i) => (i.profile = null), 'unknown', /settings are not in the cache/],
+  [
+    'profile-mode',
+    'assigned profile not read yet',
+    (i) => ((i.profile = null), (i.device.assignedProfileId = null), (i.device.assignedProfileName = null)),
+    'unknown',
+    /not read yet/,
+  ],
   [
     'profile-mode',
     'no profile at all',
@@ -457,6 +471,11 @@ describe('every rule: pass / fail / unknown', () => {
   })
 
   it('fixes point at the right action', () => {
+    // A device whose profile is not read yet needs its own record from Intune; syncing profiles would loop.
+    const notRead = (i: Parameters<Patch>[0]) => ((i.profile = null), (i.device.assignedProfileId = null), (i.device.assignedProfileName = null))
+    expect(item('profile-mode', notRead).fix).toBe('Refresh the device from Intune, then check again.')
+    expect(item('profile-mode', (i) => (i.profile = null)).fix).toBe('Sync profiles, then check again.')
+    expect(item('profile-assigned', (i) => (notRead(i), (i.job = null))).fix).toMatch(/^Refresh the device from Intune/)
     expect(item('group-tag', (i) => (i.device.groupTag = 'X')).fix).toMatch(/Set the group tag to 'BENCH-LDN'/)
     expect(item('profile-mode', (i) => i.profile && (i.profile.preprovisioningAllowed = false)).fix).toMatch(
       /Set "Allow pre-provisioned deployment" to Yes in 'UD-AAD-PreProv'.*wait for Profile status Assigned with that profile/,

@@ -38,6 +38,10 @@ export const deviceCardStrings = {
     purchaseOrder: 'Purchase order',
     profileStatus: 'Profile status',
     assignedProfile: 'Assigned profile',
+    /** Intune says a profile is assigned, but the sync's device list does not say which: the device's own record does. */
+    profileNotRead: 'Not read yet: refresh from Intune',
+    /** The device names a profile that the cached profiles do not hold (a profile created since the last sync). */
+    profileNotCached: 'Not in the cache: sync to read its name',
     dateAssigned: 'Date assigned',
     user: 'User',
     friendlyName: 'User friendly name',

@@ -51,6 +51,9 @@ describe('device card: the readiness input comes from what the cache knows', () 
       expect(explainFromFacts(notRefreshed).winner?.profileId).toBe('p-ud')
       expect(inputOf(notRefreshed).profile).toBeNull()
       expect(inputOf(notRefreshed).device.assignedProfileId).toBeNull()
+      // What to do differs: the profile's mode needs a profile sync, the device's profile a refresh of the device.
+      expect(item(noMode, 'profile-mode').fix).toBe('Sync profiles, then check again.')
+      expect(item(notRefreshed, 'profile-mode').fix).toBe('Refresh the device from Intune, then check again.')
     })
   })
 

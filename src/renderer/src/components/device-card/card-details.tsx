@@ -26,7 +26,7 @@ export function CardDetails({ device }: { device: DeviceDetails }) {
         <Field label={d.groupTag} value={<DeviceValue device={device} field="groupTag" intune={device.groupTag} />} />
         <Field label={d.purchaseOrder} value={text(device.purchaseOrder)} />
         <Field label={d.profileStatus} value={<ProfileStatusBadge status={device.profileStatus} />} />
-        <Field label={d.assignedProfile} value={text(device.profileName ?? '')} />
+        <Field label={d.assignedProfile} value={assignedProfile(device)} />
         <Field label={d.dateAssigned} value={date(device.profileAssignedAt)} />
         <Field label={d.user} value={<DeviceValue device={device} field="userPrincipalName" intune={device.userPrincipalName} />} />
         <Field label={d.friendlyName} value={<DeviceValue device={device} field="addressableUserName" intune={device.addressableUserName} />} />
@@ -39,6 +39,14 @@ export function CardDetails({ device }: { device: DeviceDetails }) {
       </dl>
     </section>
   )
+}
+
+/** The profile's name; never its id (a GUID), and where the name is missing, why and what brings it. */
+function assignedProfile(device: DeviceDetails): ReactNode {
+  if (device.profileName) return device.profileName
+  if (device.profileId) return <span className="muted">{d.profileNotCached}</span>
+  if (device.profileStatus === 'assigned') return <span className="muted">{d.profileNotRead}</span>
+  return <span className="muted">{s.none}</span>
 }
 
 function Field({ label, value }: { label: string; value: ReactNode }) {
