@@ -137,6 +137,26 @@ describe('diagnostics screen', () => {
     }
   })
 
+  it('a device bundle exported by id names the device by its serial, or by its pseudonym when redacted', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ab-diag-dom-'))
+    try {
+      const { db, options } = setupBench(dir)
+      const zip = exportBundle(db, { ...options, scope: { kind: 'device', id: 'dev-1' }, redact: { serials: true, users: false } }).zip
+      const review = openArchive(zip, 'bundle.zip')
+      if (review.kind !== 'bundle') throw new Error('expected our bundle')
+      const pseudonym = String(review.devices[0]?.['serialNumber'])
+      expect(pseudonym).toMatch(/^serial-[0-9a-f]{12}$/)
+      renderScreen({ 'diagnostics:open-archive': () => ok(review as ArchiveReview) })
+      await openFile('bundle.zip', zip)
+      const shown = await screen.findByTestId('diag-review')
+      expect(shown.textContent).toContain(`Scope: device ${pseudonym} · 1 device(s)`)
+      expect(shown.textContent).not.toContain('Scope: device dev-1')
+      expect(shown.textContent).toContain('Redacted: Serial numbers and/or users in this bundle are pseudonyms.')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
   it('shows exactly what was exported: devices, timeline, errors with explanations, summary QR, log', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ab-diag-dom-'))
     try {

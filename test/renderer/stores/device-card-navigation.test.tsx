@@ -45,12 +45,23 @@ describe('navigation into the device card', () => {
   })
 
   it('"Export diagnostics…" on the card opens Diagnostics with that device as the export scope', async () => {
-    const { stores } = renderDevices()
+    const { stores, api } = renderDevices()
     fireEvent.doubleClick((await screen.findByText('5CG2')).closest('tr')!)
     fireEvent.click(await screen.findByRole('button', { name: 'Export diagnostics…' }))
-    expect(stores.ui.getState()).toMatchObject({ screen: 'diagnostics', exportPreset: { kind: 'device', id: 'id-5cg2' } })
-    expect((await screen.findByLabelText<HTMLInputElement>('Serial number or device id')).value).toBe('id-5cg2')
+    expect(stores.ui.getState()).toMatchObject({ screen: 'diagnostics', exportPreset: { kind: 'device', id: 'id-5cg2', label: '5CG2' } })
+    // The technician sees the serial number, not the device's GUID…
+    const field = await screen.findByLabelText<HTMLInputElement>('Serial number or device id')
+    expect(field.value).toBe('5CG2')
     expect(screen.getByRole<HTMLInputElement>('radio', { name: 'One device' }).checked).toBe(true)
+    // …and the export still names the device by its id, so a serial two devices share is not ambiguous.
+    fireEvent.click(screen.getByRole('button', { name: 'Export bundle' }))
+    await waitFor(() => expect(api.callsTo('diagnostics:export-bundle')).toHaveLength(1))
+    expect(api.callsTo('diagnostics:export-bundle')[0]).toMatchObject({ scope: { kind: 'device', id: 'id-5cg2' } })
+    // An edited field is exported as typed.
+    fireEvent.change(field, { target: { value: '5CG1' } })
+    fireEvent.click(screen.getByRole('button', { name: /Export bundle|Exporting/ }))
+    await waitFor(() => expect(api.callsTo('diagnostics:export-bundle')).toHaveLength(2))
+    expect(api.callsTo('diagnostics:export-bundle')[1]).toMatchObject({ scope: { kind: 'device', id: '5CG1' } })
   })
 
   it('the scan result card has an "Open device card" button', () => {

@@ -144,8 +144,10 @@ export function exportBundle(
   progress({ step: 'compressing', done: total - 1, total })
   const zip = zipSync(files, { level: 6 })
   progress({ step: 'done', done: total, total })
-  // The file name goes through the same pass: a device exported by serial is named by its pseudonym.
-  const scopeName = finish(`${scope.scope.kind}-${scope.scope.id}`)
+  // A device is named by its serial however it was asked for (the card asks by id, never shown as a
+  // GUID); the name goes through the same pass, so a redacted serial names the file by its pseudonym.
+  const scopeLabel = scope.scope.kind === 'device' && devices.length === 1 ? devices[0]!.serialNumber : scope.scope.id
+  const scopeName = finish(`${scope.scope.kind}-${scopeLabel}`)
     .replace(/[^A-Za-z0-9._-]+/g, '_')
     .slice(0, 60)
   const fileName = `autopilot-bench-diagnostics-${scopeName}-${stamp(now.toISOString())}.zip`

@@ -15,12 +15,22 @@ export interface UiState {
   /** The device card of this device. */
   openDevice(deviceId: string): void
   /** What the Diagnostics screen's export starts with (e.g. the device a card was showing). */
-  exportPreset: { kind: 'device' | 'attempt' | 'job' | 'day'; id: string } | null
+  exportPreset: ExportPreset | null
   /** Diagnostics, its export preset to this scope. */
-  exportDiagnostics(preset: { kind: 'device' | 'attempt' | 'job' | 'day'; id: string }): void
+  exportDiagnostics(preset: ExportPreset): void
   requestSearchFocus(): void
   /** F2 from anywhere: the Scan screen, scan field focused. */
   requestScan(): void
+}
+
+/**
+ * An export scope chosen elsewhere. `label` is what the field shows instead of the id (a device's
+ * serial number, not its GUID); the id is still what is exported unless the technician edits the field.
+ */
+export interface ExportPreset {
+  kind: 'device' | 'attempt' | 'job' | 'day'
+  id: string
+  label?: string
 }
 
 /** Window-level UI state: which screen is shown and cross-screen requests from global shortcuts. */

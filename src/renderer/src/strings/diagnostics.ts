@@ -45,6 +45,7 @@ export const diagnosticsStrings = {
     scope: (kind: string, id: string | null, devices: number) => `Scope: ${kind}${id ? ` ${id}` : ''} · ${devices} device(s)`,
     /** A job scope by its name (no id where a name exists). */
     jobScope: (name: string, devices: number) => `Scope: bench job “${name}” · ${devices} device(s)`,
+    redactedLabel: 'Redacted:',
     redacted: 'Serial numbers and/or users in this bundle are pseudonyms.',
     warnings: 'Warnings',
     qr: 'Summary QR',

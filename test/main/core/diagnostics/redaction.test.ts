@@ -137,12 +137,12 @@ function seed(dir: string) {
 }
 
 /** Exports through the database worker's method, as the app does: the ZIP and the file name the renderer saves it under. */
-async function exportThroughWorker(bench: ReturnType<typeof seed>, redact: { serials: boolean; users: boolean }) {
+async function exportThroughWorker(bench: ReturnType<typeof seed>, redact: { serials: boolean; users: boolean }, id = serial.toLowerCase()) {
   const { db, options } = bench
   const ctx = { db, log: silentLog, emit: () => undefined, allowTestHooks: false }
   const { logDir, appVersion, tenant } = options
   const result = await diagnosticsMethods['diagnostics.export'].run(ctx, {
-    scope: { kind: 'device', id: serial.toLowerCase() },
+    scope: { kind: 'device', id },
     redact,
     logDir,
     appVersion,
@@ -193,6 +193,15 @@ describe('redaction: no secret survives in any form, in any entry, entry name or
     // Not redacted: models, group tags, device ids.
     expect(strFromU8(files['devices.json']!)).toContain('"groupTag": "BENCH-LDN"')
     expect(strFromU8(files['devices.json']!)).toContain('"model": "21HD"')
+  })
+
+  it('a device exported by its id (as the device card asks) is still named by its serial, or by its pseudonym', async () => {
+    const redacted = await exportThroughWorker(seed(tempDir()), { serials: true, users: true }, 'dev-1')
+    expect(survivors(redacted.files, redacted.fileName)).toEqual([])
+    const token = (JSON.parse(strFromU8(redacted.files['devices.json']!)) as Array<{ serialNumber: string }>)[0]!.serialNumber
+    expect(redacted.fileName).toMatch(new RegExp(`^autopilot-bench-diagnostics-device-${token}-\\d{8}T\\d{6}Z\\.zip$`))
+    const plain = await exportThroughWorker(seed(tempDir()), { serials: false, users: false }, 'dev-1')
+    expect(plain.fileName).toMatch(/^autopilot-bench-diagnostics-device-PF4SER1X-\d{8}T\d{6}Z\.zip$/)
   })
 
   it('leaves them readable without redaction (so the check above can fail)', async () => {

@@ -35,7 +35,7 @@ export function CardHeader({ device, refresh, onRefresh }: { device: DeviceDetai
           {notice?.source === 'cache' ? s.header.cached(notice.notice?.message ?? s.none) : null}
         </p>
         {refresh.error ? <ErrorMessage error={refresh.error} /> : null}
-        <button type="button" className="button" onClick={() => exportDiagnostics({ kind: 'device', id: device.id })}>
+        <button type="button" className="button" onClick={() => exportDiagnostics({ kind: 'device', id: device.id, label: device.serialNumber })}>
           {s.header.exportDiagnostics}
         </button>
       </div>

@@ -10,6 +10,12 @@ import { useDateFormatter } from '../../hooks/use-date-formatter'
 const text = diagnosticsStrings.review
 const statusMark: Record<string, string> = { known: 'ℹ', undocumented: '?', unknown: '?' }
 
+/** A device scope by its serial (or its pseudonym), the technician's word for it, not the id it was exported by. */
+function scopeShown(review: BundleReviewModel): string | null {
+  const serial = review.manifest.scope.kind === 'device' && review.devices.length === 1 ? review.devices[0]?.['serialNumber'] : undefined
+  return typeof serial === 'string' && serial !== '' ? serial : review.manifest.scope.id
+}
+
 /** Our bundle, read-only: what was exported, exactly — timeline, errors explained, snapshots, log. */
 export function BundleReview({ review }: { review: BundleReviewModel }) {
   const m = review.manifest
@@ -18,8 +24,15 @@ export function BundleReview({ review }: { review: BundleReviewModel }) {
   return (
     <div className="diag-review" data-testid="diag-review" data-kind="bundle">
       <p>{text.bundleFrom(m.tenant.displayName, dates.dateTime(m.createdAt), m.appVersion)}</p>
-      <p className="muted">{m.scope.name ? text.jobScope(m.scope.name, m.scope.deviceCount) : text.scope(m.scope.kind, m.scope.id, m.scope.deviceCount)}</p>
-      {m.redaction.serials || m.redaction.users ? <p>🔒 {text.redacted}</p> : null}
+      <p className="muted">
+        {m.scope.name ? text.jobScope(m.scope.name, m.scope.deviceCount) : text.scope(m.scope.kind, scopeShown(review), m.scope.deviceCount)}
+      </p>
+      {/* Words, not a lock emoji: machines without an emoji font showed an empty box. */}
+      {m.redaction.serials || m.redaction.users ? (
+        <p>
+          <strong>{text.redactedLabel}</strong> {text.redacted}
+        </p>
+      ) : null}
       <Warnings warnings={review.warnings} />
       {review.summaryQr ? <SummaryQrCard qr={review.summaryQr} /> : null}
 

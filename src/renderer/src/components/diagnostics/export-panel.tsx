@@ -7,6 +7,7 @@ import { diagnosticsStrings } from '../../strings/diagnostics'
 import { base64ToBytes } from './bytes'
 import { saveDownload } from '../../save-download'
 import { ScopeIdField } from './scope-id-field'
+import type { ExportPreset } from '../../stores/ui-store'
 
 const text = diagnosticsStrings.export
 type Kind = ExportScope['kind']
@@ -14,13 +15,13 @@ const kinds: Kind[] = ['device', 'attempt', 'job', 'day']
 const today = () => new Date().toISOString().slice(0, 10)
 
 /** Scope picker, redaction choices, progress, and the save (download / Electron's save dialog). */
-export function ExportPanel({ initial }: { initial?: { kind: Kind; id: string } }) {
+export function ExportPanel({ initial }: { initial?: ExportPreset }) {
   const attach = useDiagnosticsStore((state) => state.attach)
   const exportBundle = useDiagnosticsStore((state) => state.exportBundle)
   const progress = useDiagnosticsStore((state) => state.progress)
   const ids = useId()
   const [kind, setKind] = useState<Kind>(initial?.kind ?? 'device')
-  const [id, setId] = useState(initial?.id ?? '')
+  const [id, setId] = useState(initial?.label ?? initial?.id ?? '')
   const [redact, setRedact] = useState({ serials: false, users: false })
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<{ code: string; message: string } | null>(null)
@@ -35,8 +36,10 @@ export function ExportPanel({ initial }: { initial?: { kind: Kind; id: string } 
 
   async function submit(event: FormEvent) {
     event.preventDefault()
-    const value = id.trim()
-    if (!value) return setError({ code: 'invalid', message: text.idRequired })
+    const typed = id.trim()
+    if (!typed) return setError({ code: 'invalid', message: text.idRequired })
+    // The preset's label (a serial two devices may share) stands for the preset's own id until edited.
+    const value = initial?.label !== undefined && kind === initial.kind && typed === initial.label.trim() ? initial.id : typed
     setBusy(true)
     setError(null)
     setDone(null)
