@@ -4,7 +4,7 @@ import { locateChromium } from './scripts/chromium.cjs'
 /**
  * E2E in a system Chromium (Debian's here: no browser download is possible) over the browser transport.
  * Two cores: one worker. A missing Chromium fails loudly instead of skipping the suite; `npm test`
- * fetches one first (scripts/chromium.mjs), `npm run test:e2e` alone only looks.
+ * fetches one first (scripts/chromium.cjs), `npm run test:e2e` alone only looks.
  */
 const located = locateChromium()
 if (!located) {
