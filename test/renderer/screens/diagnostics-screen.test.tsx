@@ -9,7 +9,7 @@ import { StoresProvider } from '@renderer/stores/stores-context'
 import { LogViewer, logPageSize } from '@renderer/components/diagnostics/log-viewer'
 import { exportBundle } from '@core/diagnostics/export-bundle.worker'
 import { openArchive } from '@core/diagnostics/open-archive'
-import type { ArchiveReview, LogLine, WindowsReviewModel } from '@shared/diagnostics-schemas'
+import type { ArchiveReview, BundleReviewModel, ExportScope, LogLine, WindowsReviewModel } from '@shared/diagnostics-schemas'
 import { createFakeApi, ok, type FakeHandlers } from '@support/renderer/fake-api'
 import { setupBench } from '@support/bundle-fixture'
 import { unzipSync, zipSync } from 'fflate'
@@ -26,6 +26,24 @@ function renderScreen(overrides: FakeHandlers = {}) {
     </ApiProvider>,
   )
   return api
+}
+
+/** A bundle really exported from the seeded bench and opened as the review opens it; its folder is removed after `use`. */
+async function withExportedBundle(
+  scope: ExportScope,
+  redact: { serials: boolean; users: boolean },
+  use: (zip: Uint8Array, review: BundleReviewModel) => Promise<void>,
+): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'ab-diag-dom-'))
+  try {
+    const { db, options } = setupBench(dir)
+    const zip = exportBundle(db, { ...options, scope, redact }).zip
+    const review = openArchive(zip, 'bundle.zip')
+    if (review.kind !== 'bundle') throw new Error('expected our bundle')
+    await use(zip, review)
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
 }
 
 async function openFile(name: string, bytes: Uint8Array) {
@@ -118,12 +136,7 @@ describe('diagnostics screen', () => {
   })
 
   it('a job bundle names the job, not its id, and shows times in the technician’s locale, not raw ISO', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ab-diag-dom-'))
-    try {
-      const { db, options } = setupBench(dir)
-      const zip = exportBundle(db, { ...options, scope: { kind: 'job', id: 'J1' }, redact: { serials: false, users: false } }).zip
-      const review = openArchive(zip, 'bundle.zip')
-      if (review.kind !== 'bundle') throw new Error('expected our bundle')
+    await withExportedBundle({ kind: 'job', id: 'J1' }, { serials: false, users: false }, async (zip, review) => {
       renderScreen({ 'diagnostics:open-archive': () => ok(review as ArchiveReview) })
       await openFile('bundle.zip', zip)
       const shown = await screen.findByTestId('diag-review')
@@ -132,18 +145,11 @@ describe('diagnostics screen', () => {
       const timeline = screen.getByTestId('diag-timeline').textContent ?? ''
       expect(timeline).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/)
       expect(review.attempts.length).toBeGreaterThan(0)
-    } finally {
-      rmSync(dir, { recursive: true, force: true })
-    }
+    })
   })
 
   it('a device bundle exported by id names the device by its serial, or by its pseudonym when redacted', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ab-diag-dom-'))
-    try {
-      const { db, options } = setupBench(dir)
-      const zip = exportBundle(db, { ...options, scope: { kind: 'device', id: 'dev-1' }, redact: { serials: true, users: false } }).zip
-      const review = openArchive(zip, 'bundle.zip')
-      if (review.kind !== 'bundle') throw new Error('expected our bundle')
+    await withExportedBundle({ kind: 'device', id: 'dev-1' }, { serials: true, users: false }, async (zip, review) => {
       const pseudonym = String(review.devices[0]?.['serialNumber'])
       expect(pseudonym).toMatch(/^serial-[0-9a-f]{12}$/)
       renderScreen({ 'diagnostics:open-archive': () => ok(review as ArchiveReview) })
@@ -152,18 +158,11 @@ describe('diagnostics screen', () => {
       expect(shown.textContent).toContain(`Scope: device ${pseudonym} · 1 device(s)`)
       expect(shown.textContent).not.toContain('Scope: device dev-1')
       expect(shown.textContent).toContain('Redacted: Serial numbers and/or users in this bundle are pseudonyms.')
-    } finally {
-      rmSync(dir, { recursive: true, force: true })
-    }
+    })
   })
 
   it('shows exactly what was exported: devices, timeline, errors with explanations, summary QR, log', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ab-diag-dom-'))
-    try {
-      const { db, options } = setupBench(dir)
-      const zip = exportBundle(db, { ...options, scope: { kind: 'device', id: 'dev-1' }, redact: { serials: false, users: false } }).zip
-      const review = openArchive(zip, 'bundle.zip')
-      if (review.kind !== 'bundle') throw new Error('expected our bundle')
+    await withExportedBundle({ kind: 'device', id: 'dev-1' }, { serials: false, users: false }, async (zip, review) => {
       const api = renderScreen({ 'diagnostics:open-archive': () => ok(review as ArchiveReview) })
       await openFile('bundle.zip', zip)
       const sent = api.callsTo('diagnostics:open-archive')[0]!
@@ -192,9 +191,7 @@ describe('diagnostics screen', () => {
       expect(within(screen.getByTestId('diag-log')).getByText(review.logLines[0]!.msg)).toBeTruthy()
       fireEvent.click(screen.getByRole('button', { name: 'Close review' }))
       expect(screen.getByRole('button', { name: 'Export bundle' })).toBeTruthy()
-    } finally {
-      rmSync(dir, { recursive: true, force: true })
-    }
+    })
   }, 30_000)
 
   it('says what went wrong when a file cannot be opened', async () => {
