@@ -38,7 +38,9 @@ export type ErrorCode = z.infer<typeof errorCodeSchema>
 
 /** What the technician reads for each code: what happened and what to do. */
 export const errorText: Record<ErrorCode, string> = {
-  invalid: 'The app sent a request it could not understand. Try again; if it repeats, export diagnostics.',
+  // Nearly always something the technician gave (a file, a serial to confirm, a template, a day), rarely a
+  // malformed request: the detail names what was wrong in each case.
+  invalid: 'This could not be done with what was given; the detail below says why. Correct it and try again.',
   forbidden: 'This request was refused because it did not come from the app window.',
   unauthorized: 'The session token is missing or wrong. Open the address printed by `npm run web` again.',
   'not-found': 'Not found. It may have been deleted in Intune since the last sync.',
