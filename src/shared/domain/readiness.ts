@@ -284,7 +284,8 @@ function profileMode(input: ReadinessInput): ReadinessItem {
       ...base,
       status: 'fail',
       reason: 'No deployment profile is assigned: pre-provisioning needs a user-driven profile with "Allow pre-provisioned deployment" = Yes.',
-      fix: "Give the device such a profile (set the job's group tag so it falls into that profile's group), then wait for Profile status Assigned with that profile.",
+      // The Bench's Next column shows a fix without its reason: it has to say which profile by itself.
+      fix: "Give the device a user-driven profile that allows pre-provisioning (set the job's group tag so it falls into that profile's group), then wait for Profile status Assigned with it.",
     }
   }
   if (!profile && blank(device.assignedProfileId)) {

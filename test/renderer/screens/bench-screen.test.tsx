@@ -89,6 +89,28 @@ describe('Bench screen', () => {
     await waitFor(() => expect(first.querySelector('.elapsed')?.textContent).not.toBe(before), { timeout: 2500 })
   })
 
+  it('names every column in full, with the short forms narrow windows show beside them; a device with no job shows a dash', async () => {
+    renderBench([benchDevice('PF3AAA', { jobId: null })])
+    const headers = await screen.findAllByRole('columnheader')
+    expect(headers.map((header) => header.getAttribute('aria-label') ?? header.textContent)).toEqual([
+      'Serial number',
+      'Model',
+      'Job',
+      'Readiness / stage',
+      'Elapsed',
+      'Attempts',
+      'Next',
+    ])
+    // bench-table.css swaps which of the two is displayed below 1500 px; the full one stays the tooltip.
+    const elapsed = screen.getByRole('columnheader', { name: 'Elapsed' })
+    expect(elapsed.getAttribute('title')).toBe('Elapsed')
+    expect(elapsed.querySelector('.bench-table__header-full')?.textContent).toBe('Elapsed')
+    expect(elapsed.querySelector('.bench-table__header-short')?.textContent).toBe('Time')
+    expect(screen.getByRole('columnheader', { name: 'Attempts' }).querySelector('.bench-table__header-short')?.textContent).toBe('Tries')
+    const row = (await screen.findByRole('rowheader', { name: /PF3AAA/ })).closest('tr') as HTMLElement
+    expect(within(row).getAllByRole('cell')[1]?.textContent).toBe('—')
+  })
+
   it('selects rows with the arrow keys and opens the device card with Enter', async () => {
     const { stores } = renderBench([benchDevice('PF3AAA'), benchDevice('PF3BBB')])
     const body = await screen.findByTestId('bench-rows')

@@ -477,6 +477,10 @@ describe('every rule: pass / fail / unknown', () => {
     expect(item('profile-mode', (i) => (i.profile = null)).fix).toBe('Sync profiles, then check again.')
     expect(item('profile-assigned', (i) => (notRead(i), (i.job = null))).fix).toMatch(/^Refresh the device from Intune/)
     expect(item('group-tag', (i) => (i.device.groupTag = 'X')).fix).toMatch(/Set the group tag to 'BENCH-LDN'/)
+    // The Bench's Next column shows the badge's fix alone, without the reason before it: it must say which profile.
+    const noProfile = readinessBadge(evaluate((i) => ((i.profile = null), (i.device.profileStatus = 'notAssigned'))))
+    expect(noProfile.next).toMatch(/^Give the device a user-driven profile that allows pre-provisioning/)
+    expect(noProfile.next).not.toMatch(/such a/)
     expect(item('profile-mode', (i) => i.profile && (i.profile.preprovisioningAllowed = false)).fix).toMatch(
       /Set "Allow pre-provisioned deployment" to Yes in 'UD-AAD-PreProv'.*wait for Profile status Assigned with that profile/,
     )

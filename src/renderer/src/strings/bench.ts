@@ -10,6 +10,8 @@ export const benchStrings = {
   scan: 'Scan (F2)',
   loadFailed: 'The bench could not be loaded.',
   columns: { serial: 'Serial number', model: 'Model', job: 'Job', stage: 'Stage', elapsed: 'Elapsed', attempts: 'Attempts', next: 'Next' },
+  /** What narrow windows (laptops at 1366 px) show for the columns whose full header would clip to "Ela…"; the full one stays their name. */
+  columnsShort: { elapsed: 'Time', attempts: 'Tries' },
   /** The next step per attempt phase, for the bench list (the recorder says it in full). */
   next: {
     none: 'Check readiness, press Provision / Next, then P',
@@ -21,7 +23,7 @@ export const benchStrings = {
     closed: 'Press Provision / Next again, then P',
   },
   removeFailed: 'The device could not be removed from the bench.',
-  noJob: '(no job)',
+  noJob: '—',
   notStarted: '—',
   openCard: 'Open device card',
   removeDevice: 'Remove from bench',

@@ -54,7 +54,7 @@ describe('Bench rows show readiness (issue #15 item 8)', () => {
     renderBench([
       benchDevice('VM0001', { model: 'Virtual Machine', readiness: badge('blocked', 'Use a physical device.', 'Not a virtual machine') }),
       benchDevice('SD0001', { readiness: badge('blocked', 'Give the device a user-driven profile with "Allow pre-provisioned deployment" = Yes') }),
-      benchDevice('NP0001', { readiness: badge('blocked', 'Give the device such a profile') }),
+      benchDevice('NP0001', { readiness: badge('blocked', 'Give the device a user-driven profile that allows pre-provisioning') }),
       benchDevice('FJ0001', {
         readiness: badge('blocked', 'Before pressing Provision: Unblock device (Intune › Windows Autopilot devices), or delete the Intune device record.'),
       }),

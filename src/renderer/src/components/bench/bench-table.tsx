@@ -57,8 +57,8 @@ export function BenchTable(props: {
             <th scope="col">{text.columns.model}</th>
             <th scope="col">{text.columns.job}</th>
             <th scope="col">{benchReadinessStrings.column}</th>
-            <th scope="col">{text.columns.elapsed}</th>
-            <th scope="col">{text.columns.attempts}</th>
+            <ShortenedHeader full={text.columns.elapsed} short={text.columnsShort.elapsed} />
+            <ShortenedHeader full={text.columns.attempts} short={text.columnsShort.attempts} />
             <th scope="col">{text.columns.next}</th>
           </tr>
         </thead>
@@ -113,5 +113,20 @@ export function BenchTable(props: {
         </tbody>
       </table>
     </div>
+  )
+}
+
+/**
+ * A column header with a short form that narrow windows show instead of clipping the full one (CSS,
+ * bench-table.css); the full one stays the column's accessible name and its tooltip.
+ */
+function ShortenedHeader(props: { full: string; short: string }) {
+  return (
+    <th scope="col" aria-label={props.full} title={props.full}>
+      <span className="bench-table__header-full">{props.full}</span>
+      <span className="bench-table__header-short" aria-hidden="true">
+        {props.short}
+      </span>
+    </th>
   )
 }
