@@ -46,7 +46,7 @@ test('import → devices appear → join the job; deregister a re-used device', 
   for (const serial of serials) {
     const row = page.getByTestId('register-rows').locator(`tr[data-serial="${serial}"]`)
     await expect(row).toContainText('Registered')
-    await expect(row).toContainText('profile: assigned')
+    await expect(row).toContainText('profile status Assigned')
     await expect(row).toContainText('joined the job')
   }
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { ApiProvider } from '@renderer/api/api-context'
 import { RegisterScreen } from '@renderer/screens/register-screen'
 import { createStores, StoresProvider } from '@renderer/stores/stores-context'
+import { registrationStrings } from '@renderer/strings/registration'
 import type { CheckFilesResponse, RegistrationImport } from '@shared/registration-schemas'
 import { createFakeApi, ok } from '@support/renderer/fake-api'
 
@@ -98,6 +99,8 @@ describe('Register screen', () => {
     expect(within(screen.getByTestId('register-repaired')).getByText(/padded/)).toBeTruthy()
     expect(screen.getByText(/join the bench job "Order 4711"/)).toBeTruthy()
     expect(api.callsTo('registration:confirm-upload')).toHaveLength(0)
+    expect(screen.getByTestId('register-confirm').textContent).toBe('Upload 2 devices')
+    expect(registrationStrings.check.confirm('1')).toBe('Upload 1 device')
 
     fireEvent.click(screen.getByTestId('register-confirm'))
     await flush()
@@ -106,6 +109,8 @@ describe('Register screen', () => {
     expect(screen.getByTestId('register-state').textContent).toMatch(/Waiting for the devices/)
     expect(screen.getByTestId<HTMLProgressElement>('register-progress').max).toBe(3)
     expect(screen.getByTestId('register-error-name').textContent).toBe('808 ZtdDeviceAssignedToOtherTenant')
+    // The admin center's words for the profile status, not Graph's enum value.
+    expect(screen.getByTestId('register-rows').querySelector('tr[data-serial="S1"]')?.textContent).toContain('profile status Assigned')
     expect(screen.getByText(/different tenant/)).toBeTruthy()
     // The drop zone is back for the next files.
     expect(screen.getByTestId('register-drop')).toBeTruthy()

@@ -3,10 +3,14 @@ import { explainImportError, importErrorLabel } from '@shared/domain/import-erro
 import { LEARN_PAGES } from '@shared/domain/learn-pages'
 import { formatCount } from '../../format-number'
 import { registrationStrings } from '../../strings/registration'
+import { strings } from '../../strings'
 import { LearnLinks } from '../learn-citation'
 
 const text = registrationStrings.upload
 const SHOWN = 500
+
+/** The admin center's words for a profile status ("Not assigned"), never Graph's enum value. */
+const profileStatusWords = (status: string): string => (strings.profileStatus as Record<string, string>)[status] ?? status
 
 function RowResult({ row }: { row: RegistrationRow }) {
   if (row.status === 'error' && (row.errorCode !== null || row.errorName)) {
@@ -69,7 +73,7 @@ export function UploadProgress({ current, onOpenDevice }: { current: Registratio
                 {row.appearedAt ? (
                   <>
                     {text.appeared}
-                    {row.profileStatus ? `, ${text.profile(row.profileStatus)}` : null}
+                    {row.profileStatus ? `, ${text.profile(profileStatusWords(row.profileStatus))}` : null}
                     {row.joinedJob ? `, ${text.joined}` : null}{' '}
                     {row.deviceId ? (
                       <button type="button" className="reg-link" onClick={() => onOpenDevice(row.deviceId!)}>
