@@ -1,5 +1,6 @@
 import { cite, type Citation } from './citation'
 import { classifyOem, isListedOem, LISTED_OEM_NAMES, unblockEligibility } from './oem'
+import { enrollmentStateWords } from './enrollment-words'
 
 /**
  * Two readiness rules that need facts the original checklist did not gather: a device that enrolled
@@ -63,7 +64,7 @@ export function reuseRule(facts: ReuseFacts): RuleOutcome {
     }
     return { ...base, status: 'ok', reason: 'Never enrolled in Intune (no Intune device record): a first enrollment.', fix: null }
   }
-  const evidence = [enrolledBefore ? `enrollment state ${state === 'enrolled' ? 'Enrolled' : state}` : null, record ? 'an Intune device record exists' : null]
+  const evidence = [enrolledBefore ? `enrollment state ${enrollmentStateWords(state)}` : null, record ? 'an Intune device record exists' : null]
     .filter(Boolean)
     .join(', ')
   const oem = classifyOem(facts.manufacturer, facts.model)

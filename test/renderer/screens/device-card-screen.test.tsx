@@ -38,6 +38,9 @@ describe('device card screen', () => {
     expect(field('Microsoft Entra device').textContent).toBe('entra-1')
     expect(field('Intune device').textContent).toBe('md-1')
     expect(field('User friendly name').textContent).toBe('Ann')
+    // Graph's enum values (notContacted, unknown) in the admin center's words.
+    expect(field('Enrollment state').textContent).toBe('Not contacted')
+    expect(field('Userless enrollment status').textContent).toBe('Unknown')
     // Pending: the new value, a word, and what Intune still shows.
     const tag = field('Group tag')
     expect(tag.textContent).toContain('BENCH-B')

@@ -388,6 +388,13 @@ const cases: [ReadinessRuleId, string, Patch, ReadinessStatus, RegExp][] = [
     'warn',
     /Unblock device was done/,
   ],
+  [
+    're-enrollment',
+    'pending reset, in words',
+    (i) => ((i.device.enrollmentState = 'pendingReset'), (i.device.managedDeviceId = 'md-1')),
+    'warn',
+    /enrollment state Pending reset, an Intune device record exists/,
+  ],
   ['re-enrollment', 'enrollment state not known', (i) => (i.device.enrollmentState = null), 'unknown', /not known/],
   ['re-enrollment', 'zero GUID is no record', (i) => (i.device.managedDeviceId = '00000000-0000-0000-0000-000000000000'), 'ok', /first enrollment/],
   // network (§2.1, §3.1: language and keyboard need Ethernet)

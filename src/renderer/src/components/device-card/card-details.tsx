@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import type { DeviceDetails } from '@shared/card-schemas'
+import { enrollmentStateWords, userlessStatusWords } from '@shared/domain/enrollment-words'
 import { useDateFormatter } from '../../hooks/use-date-formatter'
 import { deviceCardStrings as s } from '../../strings/device-card'
 import { DeviceValue } from '../pending-value'
@@ -31,8 +32,8 @@ export function CardDetails({ device }: { device: DeviceDetails }) {
         <Field label={d.user} value={<DeviceValue device={device} field="userPrincipalName" intune={device.userPrincipalName} />} />
         <Field label={d.friendlyName} value={<DeviceValue device={device} field="addressableUserName" intune={device.addressableUserName} />} />
         <Field label={d.deviceName} value={<DeviceValue device={device} field="displayName" intune={device.displayName} />} />
-        <Field label={d.enrollmentState} value={text(device.enrollmentState)} />
-        <Field label={d.userlessStatus} value={text(device.userlessEnrollmentStatus)} />
+        <Field label={d.enrollmentState} value={text(enrollmentStateWords(device.enrollmentState))} />
+        <Field label={d.userlessStatus} value={text(userlessStatusWords(device.userlessEnrollmentStatus))} />
         <Field label={d.entraDevice} value={object(device.entraDeviceId)} />
         <Field label={d.intuneDevice} value={object(device.managedDeviceId)} />
         <Field label={d.lastContacted} value={date(device.lastContactedAt)} />
