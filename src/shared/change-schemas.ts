@@ -61,6 +61,8 @@ export const outboxItemSchema = z.object({
   state: changeStateSchema,
   attempts: z.number().int(),
   lastError: z.object({ code: z.string(), message: z.string() }).nullable(),
+  /** When delivery tries again after that error (Retry-After or backoff); null: at the next run. */
+  nextAttemptAt: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 })

@@ -127,6 +127,29 @@ describe('outbox: every change reaches Intune exactly once, or stays with its re
     expect(item!.attempts).toBeGreaterThan(1)
   })
 
+  it('while Intune asks to wait before a retry, the change says why and when; once delivered the reason is gone', async () => {
+    const { fake, core, handlers, ctx, id } = await setup()
+    fake.faults.POST.push({ status: 503, retryAfter: '1.5' })
+    await handlers['changes:queue-change']({ deviceId: id, change: { kind: 'group-tag', groupTag: 'AFTER-503' } }, ctx)
+    // Not awaited: the run waits out the Retry-After, and the list is read meanwhile.
+    const run = core.outbox.kick()
+    let waiting: Awaited<ReturnType<(typeof handlers)['changes:list-changes']>>[number] | undefined
+    for (let i = 0; i < 100 && !waiting; i++) {
+      const [item] = await handlers['changes:list-changes']({ deviceId: id, includeFinished: true }, ctx)
+      if (item?.lastError?.code === 'retrying') waiting = item
+      else await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+    expect(waiting).toMatchObject({ state: 'sending', lastError: { code: 'retrying', message: 'Intune is temporarily unavailable' } })
+    const waitMs = Date.parse(waiting!.nextAttemptAt!) - Date.parse(waiting!.updatedAt)
+    expect(waitMs).toBeGreaterThan(1000)
+    expect(waitMs).toBeLessThanOrEqual(1600)
+    await run
+    await settled(core)
+    const [item] = await handlers['changes:list-changes']({ deviceId: id, includeFinished: true }, ctx)
+    expect(item).toMatchObject({ state: 'done', lastError: null, nextAttemptAt: null })
+    expect(fake.writes).toEqual([{ id, action: 'updatedeviceproperties', body: { groupTag: 'AFTER-503' } }])
+  })
+
   it('does not send twice when the write was applied but the answer was lost (timeout or 500)', async () => {
     for (const fault of ['apply-then-hang', 'apply-then-500'] as const) {
       const { fake, core, handlers, ctx, id } = await setup()

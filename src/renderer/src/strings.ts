@@ -146,6 +146,8 @@ export const strings = {
     queuedAt: (time: string) => `Queued ${time}`,
     updatedAt: (time: string) => `Last update ${time}`,
     failedTitle: 'Intune did not take this change',
+    /** A change still on its way whose last try did not get through: why, and when the next one is. */
+    waitingReason: (reason: string, next: string | null) => (next ? `${reason}. Trying again at ${next}.` : `${reason}. Trying again at the next delivery.`),
     retry: 'Retry',
     discard: 'Discard',
     confirmDiscard: 'Discard this change?',

@@ -71,6 +71,24 @@ describe('changes screen', () => {
     expect(change(1).queryByRole('button', { name: 'Retry' })).toBeNull()
   })
 
+  it('a change still on its way says why its last try did not get through and when the next one is', async () => {
+    renderChanges([
+      outboxItem(2, {
+        state: 'sending',
+        attempts: 1,
+        lastError: { code: 'retrying', message: 'Intune is temporarily unavailable' },
+        nextAttemptAt: '2025-03-05T13:06:30.000Z',
+      }),
+      outboxItem(1, { state: 'pending', attempts: 2, lastError: { code: 'offline', message: 'Intune cannot be reached.' }, nextAttemptAt: null }),
+      outboxItem(3, { state: 'pending' }),
+    ])
+    await screen.findByRole('list', { name: 'Changes, newest first' })
+    // Europe/Berlin (the fake’s time zone): 13:06:30 UTC is 14:06.
+    expect(change(2).getByTestId('change-waiting').textContent).toMatch(/^Intune is temporarily unavailable\. Trying again at 2:06\sPM\.$/)
+    expect(change(1).getByTestId('change-waiting').textContent).toBe('Intune cannot be reached. Trying again at the next delivery.')
+    expect(change(3).queryByTestId('change-waiting')).toBeNull()
+  })
+
   it('a failed change shows the catalogued error and Retry sends its id', async () => {
     const { api } = renderChanges([
       outboxItem(7, { state: 'failed', attempts: 3, lastError: { code: 'upstream', message: 'HTTP 400 BadRequest (request-id abc)' } }),

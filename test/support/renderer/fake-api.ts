@@ -112,6 +112,7 @@ export function outboxItem(id: number, overrides: Partial<OutboxItem> = {}): Out
     state: 'pending',
     attempts: 0,
     lastError: null,
+    nextAttemptAt: null,
     createdAt: '2025-03-05T13:05:00.000Z',
     updatedAt: '2025-03-05T13:05:00.000Z',
     ...overrides,

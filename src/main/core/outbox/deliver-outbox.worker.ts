@@ -19,6 +19,8 @@ export interface DeliverDeps {
   maxVerifyAttempts?: number
   /** First retry delay; doubles per attempt up to five minutes. */
   retryBaseMs?: number
+  /** An item's visible state changed mid-run (a request waiting out Intune's Retry-After), for the UI to re-read. */
+  onChange?: () => void
 }
 
 export interface DeliverReport {
@@ -76,9 +78,20 @@ export async function deliverOutbox(deps: DeliverDeps): Promise<DeliverReport> {
     return false
   }
 
+  // While the client waits out a 503/429 before its retry, the change says why and when, rather than
+  // "Sending" with no reason for up to the Retry-After (the state and the next run are left as they are).
+  let inFlight: OutboxItem | null = null
+  deps.graph.onRetry((waitMs, reason) => {
+    const current = inFlight && outbox.get(inFlight.id)
+    if (!current) return
+    outbox.setState(current.id, current.state, { error: { code: 'retrying', message: reason }, nextAttemptAt: later(waitMs) })
+    deps.onChange?.()
+  })
+
   for (let guard = 0; guard < 200; guard++) {
     const item = outbox.due(1)[0]
     if (!item) break
+    inFlight = item
     try {
       const server = await readServer(item)
       report.contacted = true
@@ -102,7 +115,7 @@ export async function deliverOutbox(deps: DeliverDeps): Promise<DeliverReport> {
         continue
       }
       const write = graphWrite(item.deviceId, item.change)
-      outbox.setState(item.id, 'sending', { sent: true, attempt: true, correlationId: deps.correlationId })
+      outbox.setState(item.id, 'sending', { sent: true, attempt: true, correlationId: deps.correlationId, error: null })
       await deps.graph.post(write.path, write.body, ctx)
       outbox.setState(item.id, 'verifying', { error: null })
       const after = await readServer(item).catch(() => null)
@@ -114,6 +127,7 @@ export async function deliverOutbox(deps: DeliverDeps): Promise<DeliverReport> {
       if (handleFailure(item, error)) break
     }
   }
+  inFlight = null
   return report
 
   /** Returns true when the run should stop (Intune unreachable). */

@@ -47,7 +47,14 @@ export const outboxMethods = {
     { readOnly: false, graph: { maxRetries: 1, timeoutMs: 15_000 } },
     async (ctx, args: GraphArgs & { retryBaseMs?: number }) => {
       const graph = graphFor(ctx, args)
-      const report = await deliverOutbox({ db: ctx.db, graph, log: ctx.log, correlationId: args.correlationId, retryBaseMs: args.retryBaseMs })
+      const report = await deliverOutbox({
+        db: ctx.db,
+        graph,
+        log: ctx.log,
+        correlationId: args.correlationId,
+        retryBaseMs: args.retryBaseMs,
+        onChange: () => outboxChanged(ctx),
+      })
       if (report.done + report.failed + report.conflicts + report.rescheduled > 0) outboxChanged(ctx)
       return report
     },

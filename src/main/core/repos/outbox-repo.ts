@@ -15,6 +15,7 @@ interface OutboxRow {
   state: ChangeState
   attempts: number
   last_error: string | null
+  next_attempt_at: string | null
   created_at: string
   updated_at: string
 }
@@ -36,6 +37,7 @@ const toItem = (row: OutboxRow): OutboxItem => {
     state: row.state,
     attempts: row.attempts,
     lastError: row.last_error ? (JSON.parse(row.last_error) as { code: string; message: string }) : null,
+    nextAttemptAt: row.next_attempt_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   }

@@ -147,6 +147,11 @@ function ChangeItem({ item }: { item: OutboxItem }) {
       </p>
 
       {item.state === 'failed' && item.lastError ? <ErrorMessage title={text.failedTitle} error={item.lastError} urgent={false} /> : null}
+      {stillOnItsWay(item) && item.lastError ? (
+        <p className="muted" data-testid="change-waiting">
+          {text.waitingReason(withoutFinalStop(item.lastError.message), item.nextAttemptAt ? dates.time(item.nextAttemptAt) : null)}
+        </p>
+      ) : null}
       {(item.state === 'done' || item.state === 'discarded') && item.lastError?.message ? <p className="muted">{item.lastError.message}</p> : null}
 
       {item.state === 'conflict' ? (
@@ -202,3 +207,7 @@ function ChangeItem({ item }: { item: OutboxItem }) {
     </article>
   )
 }
+
+/** Pending, sending or being checked: the change has not reached Intune, and its last try's error (if any) is why. */
+const stillOnItsWay = (item: OutboxItem) => item.state === 'pending' || item.state === 'sending' || item.state === 'verifying'
+const withoutFinalStop = (message: string) => message.replace(/[.\s]+$/, '')
