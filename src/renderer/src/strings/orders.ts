@@ -24,6 +24,8 @@ export const ordersStrings = {
     merge: 'Import, keep the removed rows',
     cancel: 'Cancel',
     nothing: 'This file changes nothing on the manifest.',
+    skipped: (n: number) => `${n} ${n === 1 ? 'line is' : 'lines are'} skipped (fix ${n === 1 ? 'it' : 'them'} in the file and import again):`,
+    line: (line: number) => `Line ${line}`,
     arrow: '→',
   },
   notOnManifest: (job: string) => `Not on the manifest of ${job}: check the serial against the order before provisioning.`,

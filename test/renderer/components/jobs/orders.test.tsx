@@ -55,6 +55,32 @@ describe('orders: manifest rows, re-import diff, hand-over and box labels', () =
     await waitFor(() => expect(api.callsTo('jobs:import-manifest')).toEqual([{ jobId: 'j1', csv: 'serial,upn\nA1,anna@contoso.com\n', replace: false }]))
   })
 
+  it('lists the lines the import will skip, with their reasons, before it is confirmed', async () => {
+    renderJobs({
+      'jobs:preview-manifest': () =>
+        ok({
+          added: [row('D4', 'dan@contoso.com')],
+          changed: [],
+          removed: [],
+          unchanged: 3,
+          errors: [
+            { line: 3, message: "'bob@fabrikam' is not a user principal name (name@domain)." },
+            { line: 4, message: 'The serial number is empty.' },
+          ],
+        }),
+    })
+    fireEvent.click(await screen.findByRole('button', { name: 'Manifest CSV: Order j1' }))
+    fireEvent.change(screen.getByLabelText('Or paste the CSV'), { target: { value: 'serial,upn\nD4,dan@contoso.com\nX,bob@fabrikam\n,carl@contoso.com\n' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Import pasted CSV' }))
+    const skipped = await screen.findByTestId('manifest-skipped')
+    expect(skipped.textContent).toContain('2 lines are skipped')
+    expect(
+      within(skipped)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual(["✕ Line 3: 'bob@fabrikam' is not a user principal name (name@domain).", '✕ Line 4: The serial number is empty.'])
+  })
+
   it('shows the manifest rows and edits one (Enter saves)', async () => {
     const { api } = renderJobs()
     fireEvent.click(await screen.findByRole('button', { name: 'Manifest CSV: Order j1' }))

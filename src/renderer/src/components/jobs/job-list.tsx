@@ -55,28 +55,31 @@ export function JobList({ jobs, activeJobId, actions }: { jobs: BenchJob[]; acti
                   </>
                 ) : null}
               </td>
-              <td className="button-row">
-                {open && !active ? (
-                  <button type="button" className="button" onClick={() => actions.onSetActive(job)} aria-label={`${text.setActive}: ${job.name}`}>
-                    {text.setActive}
+              <td>
+                {/* The flex row inside the cell: a cell that is itself a flex box drops out of the table's rules. */}
+                <div className="button-row">
+                  {open && !active ? (
+                    <button type="button" className="button" onClick={() => actions.onSetActive(job)} aria-label={`${text.setActive}: ${job.name}`}>
+                      {text.setActive}
+                    </button>
+                  ) : null}
+                  {open ? (
+                    <>
+                      <button type="button" className="button" onClick={() => actions.onEdit(job)} aria-label={`${text.edit}: ${job.name}`}>
+                        {text.edit}
+                      </button>
+                      <button type="button" className="button" onClick={() => actions.onManifest(job)} aria-label={`${text.manifest.heading}: ${job.name}`}>
+                        {text.manifest.heading}
+                      </button>
+                      <button type="button" className="button" onClick={() => actions.onClose(job)} aria-label={`${text.close}: ${job.name}`}>
+                        {text.close}
+                      </button>
+                    </>
+                  ) : null}
+                  <button type="button" className="button" onClick={() => actions.onReport(job)} aria-label={`${text.handover}: ${job.name}`}>
+                    {text.handover}
                   </button>
-                ) : null}
-                {open ? (
-                  <>
-                    <button type="button" className="button" onClick={() => actions.onEdit(job)} aria-label={`${text.edit}: ${job.name}`}>
-                      {text.edit}
-                    </button>
-                    <button type="button" className="button" onClick={() => actions.onManifest(job)} aria-label={`${text.manifest.heading}: ${job.name}`}>
-                      {text.manifest.heading}
-                    </button>
-                    <button type="button" className="button" onClick={() => actions.onClose(job)} aria-label={`${text.close}: ${job.name}`}>
-                      {text.close}
-                    </button>
-                  </>
-                ) : null}
-                <button type="button" className="button" onClick={() => actions.onReport(job)} aria-label={`${text.handover}: ${job.name}`}>
-                  {text.handover}
-                </button>
+                </div>
               </td>
             </tr>
           )

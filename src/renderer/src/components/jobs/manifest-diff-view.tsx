@@ -21,6 +21,20 @@ export function ManifestDiffView(props: { diff: ManifestDiff; busy: boolean; onC
         </p>
       ) : null}
       {nothing ? <p>{text.nothing}</p> : null}
+      {diff.errors.length > 0 ? (
+        // The lines the import will leave out, before the technician confirms: never a silent shortfall.
+        <div className="manifest-diff__skipped" data-testid="manifest-skipped">
+          <p>{text.skipped(diff.errors.length)}</p>
+          <ul>
+            {diff.errors.map((error) => (
+              <li key={`${error.line}-${error.message}`}>
+                <span aria-hidden="true">✕ </span>
+                {text.line(error.line)}: {error.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       <ul className="manifest-diff__list">
         {diff.added.map((row) => (
           <li key={`a-${row.serialNumber}`} data-change="added">
