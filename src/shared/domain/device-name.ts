@@ -66,6 +66,9 @@ function describeChar(char: string): string {
   return code < 0x20 || code === 0x7f ? `control character U+${code.toString(16).toUpperCase().padStart(4, '0')}` : `"${char}"`
 }
 
+/** Capitalises the start of a message that opens with a described character ("a space" → "A space"). */
+const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
+
 /** Splits a template into text, `%SERIAL%` and `%RAND:x%` parts, with syntax errors. */
 export function parseDeviceNameTemplate(template: string): { parts: TemplatePart[]; errors: NameIssue[] } {
   const parts: TemplatePart[] = []
@@ -80,7 +83,11 @@ export function parseDeviceNameTemplate(template: string): { parts: TemplatePart
     const char = template[i] ?? ''
     if (char !== '%') {
       if (!allowedChar.test(char)) {
-        errors.push({ code: 'invalid-character', index: i, message: `${describeChar(char)} is not allowed: names can have letters, numbers and hyphens only.` })
+        errors.push({
+          code: 'invalid-character',
+          index: i,
+          message: `${sentence(describeChar(char))} is not allowed: names can have letters, numbers and hyphens only.`,
+        })
       }
       text += char
       i += 1
@@ -123,12 +130,16 @@ export function validateDeviceName(name: string): { valid: boolean; errors: Name
   if (name.length > MAX_DEVICE_NAME_LENGTH) {
     errors.push({ code: 'too-long', message: `${name.length} characters: device names must be ${MAX_DEVICE_NAME_LENGTH} characters or less.` })
   }
-  const bad = [...name].findIndex((char) => !allowedChar.test(char))
+  const chars = [...name]
+  const bad = chars.findIndex((char) => !allowedChar.test(char))
   if (bad >= 0) {
+    // Every kind of wrong character at once: fixing "_" only to be told about the space next is a wasted round.
+    const kinds = [...new Set(chars.filter((char) => !allowedChar.test(char)))].map(describeChar)
+    const listed = kinds.length === 1 ? kinds[0]! : `${kinds.slice(0, -1).join(', ')} and ${kinds[kinds.length - 1]!}`
     errors.push({
       code: 'invalid-character',
       index: bad,
-      message: `${describeChar([...name][bad] ?? '')} is not allowed: names can have letters, numbers and hyphens only.`,
+      message: `${sentence(listed)} ${kinds.length === 1 ? 'is' : 'are'} not allowed: names can have letters, numbers and hyphens only.`,
     })
   }
   if (digitsOnly.test(name)) errors.push({ code: 'all-digits', message: "Names can't be all numbers." })

@@ -72,7 +72,7 @@ describe('validateDeviceNameTemplate', () => {
       { kind: 'rand', digits: 2 },
     ])
     expect(parseDeviceNameTemplate('AB C').errors[0]).toMatchObject({ code: 'invalid-character', index: 2 })
-    expect(parseDeviceNameTemplate('AB C').errors[0]?.message).toMatch(/a space/)
+    expect(parseDeviceNameTemplate('AB C').errors[0]?.message).toMatch(/^A space is not allowed/)
     expect(validateDeviceNameTemplate('LDN').citation.section).toBe('§1.5')
   })
 })
@@ -89,6 +89,13 @@ describe('validateDeviceName', () => {
     ['ABCDEFGHIJKLMNOP', ['too-long']],
   ] as const)('%j → %j', (name, expected) => {
     expect(validateDeviceName(name).errors.map((e) => e.code)).toEqual(expected)
+  })
+
+  it('names every kind of wrong character at once, each once, first position as the index', () => {
+    const [issue] = validateDeviceName('LAB_PC 01_X.').errors.filter((e) => e.code === 'invalid-character')
+    expect(issue).toMatchObject({ index: 3, message: '"_", a space and "." are not allowed: names can have letters, numbers and hyphens only.' })
+    expect(validateDeviceName('A_B').errors[0]?.message).toBe('"_" is not allowed: names can have letters, numbers and hyphens only.')
+    expect(validateDeviceName('A B_').errors[0]?.message).toMatch(/^A space and "_" are not allowed/)
   })
 
   it('agrees with the device-name schema the outbox uses (src/shared/change-schemas.ts)', () => {
