@@ -281,7 +281,7 @@ export const strings = {
       'unknown-ztdid': {
         title: 'This device is not in this tenant',
         body: (tenant: string) =>
-          `Intune (${tenant}) has no Autopilot device with this id. A QR code only appears once a device is registered and has a profile, so the app is probably signed in to a different tenant than the one shown on the device — or the record was deleted since the device booted. Check the organisation on the device's screen.`,
+          `The tenant ${tenant} has no Autopilot device with this id in Intune. A QR code only appears once a device is registered and has a profile, so the app is probably signed in to a different tenant than the one shown on the device — or the record was deleted since the device booted. Check the organisation on the device's screen.`,
       },
       'unknown-offline': {
         title: 'Not in the local cache, and Intune cannot be reached',

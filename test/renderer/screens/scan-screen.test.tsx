@@ -252,7 +252,7 @@ describe('Scan screen', () => {
     const card = await screen.findByTestId('scan-result')
     await waitFor(() => expect(card).toHaveAttribute('data-reason', 'unknown-ztdid'))
     expect(card).toHaveText('This device is not in this tenant')
-    expect(card).toHaveText('Contoso Bench')
+    expect(card).toHaveText('The tenant Contoso Bench has no Autopilot device with this id in Intune.')
     expect(card).toHaveText('different tenant')
     expect(card).not.toHaveText('Register it')
   })
