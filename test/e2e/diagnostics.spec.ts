@@ -37,7 +37,7 @@ test('a failed attempt is exported as a bundle, opened in review mode, and its e
   await page.getByRole('button', { name: 'Export bundle' }).click()
   const download = await downloading
   expect(download.suggestedFilename()).toMatch(/^autopilot-bench-diagnostics-device-.*\.zip$/)
-  await expect(page.getByTestId('diag-export-done')).toContainText('1 device(s), 1 attempt(s)')
+  await expect(page.getByTestId('diag-export-done')).toContainText('1 device, 1 attempt')
   expect(await seriousViolations(page)).toEqual([])
   const path = await download.path()
   expect(readFileSync(path).subarray(0, 2).toString('latin1')).toBe('PK')

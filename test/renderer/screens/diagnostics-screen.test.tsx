@@ -70,7 +70,7 @@ describe('diagnostics screen', () => {
     expect(screen.getByRole('progressbar')).toHaveProperty('value', 9)
     expect(screen.getByText('Compressing')).toBeTruthy()
     await act(async () => finish(ok({ fileName: 'b.zip', bytesBase64: btoa('PK'), bytes: 2048, deviceCount: 3, attemptCount: 2 })))
-    expect(screen.getByTestId('diag-export-done').textContent).toMatch(/Saved b\.zip \(2 KB\): 3 device\(s\), 2 attempt\(s\)/)
+    expect(screen.getByTestId('diag-export-done').textContent).toMatch(/Saved b\.zip \(2 KB\): 3 devices, 2 attempts\./)
     expect(createObjectURL).toHaveBeenCalledTimes(1)
   })
 
@@ -155,7 +155,7 @@ describe('diagnostics screen', () => {
       renderScreen({ 'diagnostics:open-archive': () => ok(review as ArchiveReview) })
       await openFile('bundle.zip', zip)
       const shown = await screen.findByTestId('diag-review')
-      expect(shown.textContent).toContain(`Scope: device ${pseudonym} · 1 device(s)`)
+      expect(shown.textContent).toContain(`Scope: device ${pseudonym} · 1 device`)
       expect(shown.textContent).not.toContain('Scope: device dev-1')
       expect(shown.textContent).toContain('Redacted: Serial numbers and/or users in this bundle are pseudonyms.')
     })
@@ -319,7 +319,7 @@ describe('log viewer', () => {
     // Plain selectors: role queries over hundreds of items are slow in happy-dom.
     const items = () => [...root.querySelectorAll('li')]
     expect(items()).toHaveLength(logPageSize)
-    expect(log.getByText(`Showing ${logPageSize} of 1000 matching line(s) (1200 in the bundle).`)).toBeTruthy()
+    expect(log.getByText(`Showing ${logPageSize} of 1000 matching lines (1200 in the bundle).`)).toBeTruthy()
     fireEvent.change(log.getByLabelText('Level'), { target: { value: 'error' } })
     expect(items().map((li) => li.getAttribute('data-level'))).toEqual(Array(10).fill('error'))
     expect(items().every((li) => li.textContent?.includes('✖ error'))).toBe(true)

@@ -299,7 +299,7 @@ async function waiting(deps: StepDeps, current: ImportRow, now: () => number): P
       deps,
       current,
       now,
-      `${left.length} registered device(s) did not appear with a profile within ${Math.round(deps.timing.appearTimeoutMs / 60_000)} minutes. They are registered; check Windows Autopilot devices later (a sync brings them in).`,
+      `${left.length === 1 ? '1 registered device' : `${left.length} registered devices`} did not appear with a profile within ${Math.round(deps.timing.appearTimeoutMs / 60_000)} minutes. They are registered; check Windows Autopilot devices later (a sync brings them in).`,
     )
     return { nextInMs: 0, changed: true }
   }

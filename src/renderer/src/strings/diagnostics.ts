@@ -1,4 +1,8 @@
 /** Diagnostics screen: every user-visible string. */
+
+/** "1 device", "3 devices": English plurals, not "device(s)". */
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`
+
 export const diagnosticsStrings = {
   heading: 'Diagnostics',
   intro:
@@ -18,7 +22,8 @@ export const diagnosticsStrings = {
       string
     >,
     failed: 'The bundle could not be exported.',
-    ready: (name: string, kb: number, devices: number, attempts: number) => `Saved ${name} (${kb} KB): ${devices} device(s), ${attempts} attempt(s).`,
+    ready: (name: string, kb: number, devices: number, attempts: number) =>
+      `Saved ${name} (${kb} KB): ${count(devices, 'device')}, ${count(attempts, 'attempt')}.`,
     saveAgain: 'Save again',
     idRequired: 'Enter what to export first.',
     pickJob: 'Choose a job…',
@@ -42,9 +47,9 @@ export const diagnosticsStrings = {
     mergedTimeline: 'Timeline with the event logs in the bundle',
     readOnly: 'Read-only review — nothing here changes the device cache or Intune.',
     bundleFrom: (tenant: string, created: string, version: string) => `Exported from ${tenant} on ${created} by Autopilot Bench ${version}.`,
-    scope: (kind: string, id: string | null, devices: number) => `Scope: ${kind}${id ? ` ${id}` : ''} · ${devices} device(s)`,
+    scope: (kind: string, id: string | null, devices: number) => `Scope: ${kind}${id ? ` ${id}` : ''} · ${count(devices, 'device')}`,
     /** A job scope by its name (no id where a name exists). */
-    jobScope: (name: string, devices: number) => `Scope: bench job “${name}” · ${devices} device(s)`,
+    jobScope: (name: string, devices: number) => `Scope: bench job “${name}” · ${count(devices, 'device')}`,
     redactedLabel: 'Redacted:',
     redacted: 'Serial numbers and/or users in this bundle are pseudonyms.',
     warnings: 'Warnings',
@@ -72,7 +77,7 @@ export const diagnosticsStrings = {
     level: 'Level',
     allLevels: 'All levels',
     filter: 'Filter text',
-    shown: (shown: number, matching: number, total: number) => `Showing ${shown} of ${matching} matching line(s) (${total} in the bundle).`,
+    shown: (shown: number, matching: number, total: number) => `Showing ${shown} of ${count(matching, 'matching line')} (${total} in the bundle).`,
     showMore: 'Show more',
     empty: 'No log line matches.',
   },
@@ -104,7 +109,7 @@ export const diagnosticsStrings = {
     ztd: 'AutopilotDDSZTDFile.json (downloaded profile)',
     eventLogs: 'Event logs read',
     timeline: 'Event timeline',
-    timelineOmitted: (n: number) => `${n} more event(s) not shown (only the first 500 per log).`,
+    timelineOmitted: (n: number) => `${count(n, 'more event')} not shown (only the first 500 per log).`,
     columns: {
       name: 'Name',
       value: 'Value',

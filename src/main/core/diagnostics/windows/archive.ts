@@ -281,7 +281,10 @@ export function inspectWindowsArchive(entries: readonly ArchiveEntryLike[], opti
           complete: reg.complete,
           error: reg.error?.message ?? null,
         }
-        if (reg.warningCount > 0) report.warnings.push(`${entry.name}: ${reg.warningCount} line(s) could not be read (see registry warnings in the findings).`)
+        if (reg.warningCount > 0)
+          report.warnings.push(
+            `${entry.name}: ${reg.warningCount === 1 ? '1 line' : `${reg.warningCount} lines`} could not be read (see registry warnings in the findings).`,
+          )
         if (readable) {
           report.findings = extractAutopilotFindings(reg)
           for (const warning of reg.warnings.slice(0, 50)) report.findings.warnings.push(`line ${warning.line}: ${warning.message}`)
