@@ -25,7 +25,6 @@ export const ordersStrings = {
     cancel: 'Cancel',
     nothing: 'This file changes nothing on the manifest.',
     skipped: (n: number) => `${n} ${n === 1 ? 'line is' : 'lines are'} skipped (fix ${n === 1 ? 'it' : 'them'} in the file and import again):`,
-    line: (line: number) => `Line ${line}`,
     arrow: '→',
   },
   notOnManifest: (job: string) => `Not on the manifest of ${job}: check the serial against the order before provisioning.`,

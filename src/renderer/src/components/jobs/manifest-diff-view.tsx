@@ -1,5 +1,6 @@
 import type { ManifestDiff, ManifestRow } from '@shared/bench-schemas'
 import { ordersStrings } from '../../strings/orders'
+import { ManifestLineErrors } from './manifest-line-errors'
 
 const text = ordersStrings.diff
 const who = (row: ManifestRow) => [row.userPrincipalName, row.displayName].filter(Boolean).join(' · ') || '—'
@@ -25,14 +26,7 @@ export function ManifestDiffView(props: { diff: ManifestDiff; busy: boolean; onC
         // The lines the import will leave out, before the technician confirms: never a silent shortfall.
         <div className="manifest-diff__skipped" data-testid="manifest-skipped">
           <p>{text.skipped(diff.errors.length)}</p>
-          <ul>
-            {diff.errors.map((error) => (
-              <li key={`${error.line}-${error.message}`}>
-                <span aria-hidden="true">✕ </span>
-                {text.line(error.line)}: {error.message}
-              </li>
-            ))}
-          </ul>
+          <ManifestLineErrors errors={diff.errors} />
         </div>
       ) : null}
       <ul className="manifest-diff__list">

@@ -5,6 +5,7 @@ import { useJobsStore } from '../../stores/stores-context'
 import { jobsStrings } from '../../strings/bench'
 import { ManifestDiffView } from './manifest-diff-view'
 import { ManifestRows } from './manifest-rows'
+import { ManifestLineErrors } from './manifest-line-errors'
 
 const text = jobsStrings.manifest
 type ImportResult = z.infer<typeof manifestImportResultSchema>
@@ -78,14 +79,7 @@ export function ManifestImport({ jobId }: { jobId: string }) {
           {result.errors.length > 0 ? (
             <>
               <p>{text.errorsHeading(result.errors.length)}</p>
-              <ul>
-                {result.errors.map((error) => (
-                  <li key={`${error.line}-${error.message}`}>
-                    <span aria-hidden="true">✕ </span>
-                    {text.line(error.line)}: {error.message}
-                  </li>
-                ))}
-              </ul>
+              <ManifestLineErrors errors={result.errors} />
             </>
           ) : null}
         </div>
