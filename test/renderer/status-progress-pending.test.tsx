@@ -194,6 +194,24 @@ describe('sync progress', () => {
     await waitFor(() => expect(screen.getByTestId('sync-last-success').textContent).toMatch(/^Last successful sync: .*10:42/))
   })
 
+  it('Settings › Sync shows the same control: the last successful sync, and Sync starts one', async () => {
+    const { api } = renderApp({ 'sync:get-status': () => ok({ ...idleStatus, lastSuccessAt: '2025-03-05T09:42:00.000Z' }) })
+    fireEvent.click(await screen.findByRole('button', { name: 'Settings' }))
+    const section = within(await screen.findByRole('region', { name: 'Sync' }))
+    await waitFor(() => expect(section.getByTestId('sync-last-success').textContent).toMatch(/^Last successful sync: .*10:42/))
+    fireEvent.click(section.getByRole('button', { name: 'Sync' }))
+    await waitFor(() => expect(api.callsTo('sync:start-sync')).toHaveLength(1))
+  })
+
+  it('Settings › Cameras and sounds turns the Bench outcome cue off through the Bench’s own preference', async () => {
+    const { api } = renderApp({ 'prefs:set-preference': () => ok({}) })
+    fireEvent.click(await screen.findByRole('button', { name: 'Settings' }))
+    const cue = await screen.findByRole('checkbox', { name: 'Sound and flash on the Bench when an attempt succeeds or fails' })
+    expect((cue as HTMLInputElement).checked).toBe(true)
+    fireEvent.click(cue)
+    await waitFor(() => expect(api.callsTo('prefs:set-preference')).toContainEqual({ key: 'bench.cueMuted', value: true }))
+  })
+
   it('words the estimate at every scale', () => {
     expect(formatEta(20)).toBe('less than a minute left')
     expect(formatEta(61)).toBe('about 1 min left')

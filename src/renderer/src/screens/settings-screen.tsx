@@ -1,10 +1,11 @@
-import { useAppStore, useIdentityStore, useSyncStore } from '../stores/stores-context'
+import { useAppStore, useIdentityStore } from '../stores/stores-context'
 import { usePreference } from '../data/use-preference'
 import { settingsStrings as s } from '../strings/settings'
 import { TenantList } from '../components/settings/tenant-list'
 import { AddTenantForm } from '../components/settings/add-tenant-form'
 import { SignInPanel } from '../components/settings/sign-in-panel'
 import { PermissionsTable } from '../components/settings/permissions-table'
+import { SyncPanel } from '../components/sync-panel'
 import './settings-screen.css'
 
 /** Tenants and sign-in, granted vs needed permissions, sync, cameras and sounds, data folder, about. */
@@ -53,15 +54,12 @@ function StorageSection() {
   )
 }
 
+/** The same Sync control as the device list: when it last succeeded, its progress, Cancel, and why it failed. */
 function SyncSection() {
-  const running = useSyncStore((state) => state.running)
-  const startSync = useSyncStore((state) => state.startSync)
   return (
     <section className="settings__panel" aria-labelledby="settings-sync-heading">
       <h2 id="settings-sync-heading">{s.sync.heading}</h2>
-      <button type="button" className="button" disabled={running} onClick={() => void startSync()} data-testid="settings-sync-now">
-        {running ? s.sync.running : s.sync.now}
-      </button>
+      <SyncPanel />
     </section>
   )
 }
@@ -69,6 +67,8 @@ function SyncSection() {
 function ScanningSection() {
   const [mirror, setMirror] = usePreference<boolean>('scan.mirror', false)
   const [sound, setSound] = usePreference<boolean>('scan.sound', true)
+  // The same preference as the Bench's own checkbox: where a technician looks for sounds, it is here too.
+  const [cueMuted, setCueMuted] = usePreference<boolean>('bench.cueMuted', false)
   return (
     <section className="settings__panel" aria-labelledby="settings-scanning-heading">
       <h2 id="settings-scanning-heading">{s.scanning.heading}</h2>
@@ -77,6 +77,9 @@ function ScanningSection() {
       </label>
       <label className="settings__check">
         <input type="checkbox" checked={sound} onChange={(event) => setSound(event.target.checked)} /> {s.scanning.sound}
+      </label>
+      <label className="settings__check">
+        <input type="checkbox" checked={!cueMuted} onChange={(event) => setCueMuted(!event.target.checked)} /> {s.scanning.outcomeCue}
       </label>
       <p className="muted">{s.scanning.camera}</p>
     </section>

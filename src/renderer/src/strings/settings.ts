@@ -76,11 +76,12 @@ export const settingsStrings = {
     readOnly: 'Read-only: lookup and scanning work, changes are turned off.',
   },
   storage: { heading: 'Sign-in storage' },
-  sync: { heading: 'Sync', now: 'Sync now', running: 'Syncing…' },
+  sync: { heading: 'Sync' },
   scanning: {
     heading: 'Cameras and sounds',
     mirror: 'Mirror the camera picture',
     sound: 'Play a sound when a code is read',
+    outcomeCue: 'Sound and flash on the Bench when an attempt succeeds or fails',
     camera: 'Choose the camera on the Scan screen.',
   },
   dataFolder: { heading: 'Data folder' },
