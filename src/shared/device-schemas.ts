@@ -30,8 +30,11 @@ export type DeviceSummary = z.infer<typeof deviceSummarySchema>
 export const deviceCursorSchema = z.object({ serialNumber: z.string(), id: z.string() })
 export type DeviceCursor = z.infer<typeof deviceCursorSchema>
 
+/** Longest search text the list accepts; the search box stops typing and pasting there. */
+export const maxSearchLength = 200
+
 export const listDevicesRequestSchema = z.object({
-  search: z.string().max(200).default(''),
+  search: z.string().max(maxSearchLength).default(''),
   limit: z.number().int().min(1).max(500).default(100),
   after: deviceCursorSchema.nullable().default(null),
   /** Start at this row of the (filtered) serial order instead: the virtualized list jumping anywhere. */

@@ -35,6 +35,8 @@ describe('devices screen', () => {
       .getAllByRole('columnheader')
       .map((th) => th.textContent)
     expect(headers).toEqual(['Serial number', 'Manufacturer', 'Model', 'Group tag', 'Assigned user', 'Device name', 'Profile status'])
+    // The box stops where the list's request would be refused (a 300-character paste is cut, not an error).
+    expect((searchBox() as HTMLInputElement).maxLength).toBe(200)
     const rows = within(table).getAllByRole('row').slice(1)
     expect(rows).toHaveLength(2)
     expect(within(rows[0]!).getByText('5CG1234ABC')).toBeTruthy()

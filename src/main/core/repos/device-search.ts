@@ -28,8 +28,22 @@ export const countCap = 10_000
 /** A phrase query: quotes inside are doubled so the text is matched literally, never as FTS syntax. */
 export const ftsPhrase = (text: string): string => `"${text.replace(/"/g, '""')}"`
 
+/**
+ * The text a search looks for: trimmed, without control characters. Those (a pasted NUL, a barcode's
+ * GS separator) are in no serial, UPN or tag, and a NUL ends FTS5's query string early ("unterminated
+ * string"), so they are left out rather than turned into an error.
+ */
+export const searchText = (search: string): string =>
+  [...search]
+    .filter((char) => {
+      const code = char.charCodeAt(0)
+      return code >= 0x20 && code !== 0x7f
+    })
+    .join('')
+    .trim()
+
 export function searchFilter(search: string): SearchFilter | null {
-  const text = search.trim()
+  const text = searchText(search)
   if (text === '') return null
   if ([...text].length >= minTrigramLength) {
     return {

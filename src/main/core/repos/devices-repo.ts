@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3'
 import type { DeviceSummary, ListDevicesResponse, DeviceCursor } from '@shared/device-schemas'
-import { countCap, searchFilter, type SearchFilter } from './device-search'
+import { countCap, searchFilter, searchText, type SearchFilter } from './device-search'
 import { createSearchIndexer } from './devices-search-index'
 import { createDenseWalk, maxWalkRows, walkableWord } from './device-dense-walk'
 import { createBucketPlan } from './device-bucket-plan'
@@ -187,7 +187,7 @@ export function createDevicesRepo(db: Database.Database) {
         const offset = position !== null && position > 0 ? position : 0
         // The index keyed in serial buckets (device-bucket-plan.ts); without buckets, the walk that tests rows.
         const dense =
-          bucketPage(filter.phrase, limit, offset > 0 ? null : after, offset) ?? listDense(search.trim(), filter.phrase, rowids, limit, after, offset)
+          bucketPage(filter.phrase, limit, offset > 0 ? null : after, offset) ?? listDense(searchText(search), filter.phrase, rowids, limit, after, offset)
         if (dense) return pageOf(dense, limit, capped)
         // Walk the serial index in order and stop at the page (`+rowid` keeps SQLite from fetching
         // and sorting every match instead); count capped as ever.

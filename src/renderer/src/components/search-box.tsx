@@ -1,4 +1,5 @@
 import type { Ref } from 'react'
+import { maxSearchLength } from '@shared/device-schemas'
 import { strings } from '../strings'
 
 interface SearchBoxProps {
@@ -26,6 +27,7 @@ export function SearchBox({ value, onChange, ref, onEnter }: SearchBoxProps) {
           placeholder={strings.devices.searchPlaceholder}
           autoComplete="off"
           spellCheck={false}
+          maxLength={maxSearchLength}
           aria-keyshortcuts="Control+K"
           aria-describedby="device-search-hint"
           onChange={(event) => onChange(event.target.value)}

@@ -73,6 +73,13 @@ describe('device search (FTS5 trigram + serial prefix)', () => {
     expect(checkIntegrity(db, true)).toEqual([])
   })
 
+  it('leaves control characters out of a search (a pasted NUL, a barcode GS separator) instead of failing on them', () => {
+    expect(serials('\u0000CND1234')).toEqual(['CND1234XYZ'])
+    expect(serials('CND\u001d1234')).toEqual(['CND1234XYZ'])
+    expect(serials('anna.anderson\u0000')).toEqual(['CND1234XYZ'])
+    expect(serials('\u0000\u001f')).toEqual(serials(''))
+  })
+
   it('keeps the index in step with updates and deletes', () => {
     repo.save([row(100, { serialNumber: 'CND1234XYZ', groupTag: 'BENCH-NYC' })], '2026-01-02T00:00:00Z')
     expect(serials('kiosk')).toEqual([])
