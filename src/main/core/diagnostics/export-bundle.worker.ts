@@ -19,6 +19,7 @@ import { createMobileAppsRepo } from '../repos/mobile-apps-repo'
 import { guidsIn } from './review-names'
 import { createJobsRepo } from '../repos/jobs-repo'
 import { createPathScrubber, scrubTokens } from '../logging/scrub'
+import { bundleScopeLabel } from '@shared/domain/bundle-scope'
 
 export interface ExportOptions {
   scope: ExportScope
@@ -144,9 +145,11 @@ export function exportBundle(
   progress({ step: 'compressing', done: total - 1, total })
   const zip = zipSync(files, { level: 6 })
   progress({ step: 'done', done: total, total })
-  // A device is named by its serial however it was asked for (the card asks by id, never shown as a
-  // GUID); the name goes through the same pass, so a redacted serial names the file by its pseudonym.
-  const scopeLabel = scope.scope.kind === 'device' && devices.length === 1 ? devices[0]!.serialNumber : scope.scope.id
+  // The label goes through the same pass, so a redacted serial names the file by its pseudonym.
+  const scopeLabel = bundleScopeLabel(
+    scope.scope,
+    devices.map((device) => device.serialNumber),
+  )
   const scopeName = finish(`${scope.scope.kind}-${scopeLabel}`)
     .replace(/[^A-Za-z0-9._-]+/g, '_')
     .slice(0, 60)

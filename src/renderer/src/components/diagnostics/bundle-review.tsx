@@ -6,15 +6,10 @@ import { LearnLinks } from '../learn-citation'
 import { SummaryQrCard } from './summary-qr-card'
 import { RowsTable, Warnings, yesNo } from './review-parts'
 import { useDateFormatter } from '../../hooks/use-date-formatter'
+import { bundleScopeLabel } from '@shared/domain/bundle-scope'
 
 const text = diagnosticsStrings.review
 const statusMark: Record<string, string> = { known: 'ℹ', undocumented: '?', unknown: '?' }
-
-/** A device scope by its serial (or its pseudonym), the technician's word for it, not the id it was exported by. */
-function scopeShown(review: BundleReviewModel): string | null {
-  const serial = review.manifest.scope.kind === 'device' && review.devices.length === 1 ? review.devices[0]?.['serialNumber'] : undefined
-  return typeof serial === 'string' && serial !== '' ? serial : review.manifest.scope.id
-}
 
 /** Our bundle, read-only: what was exported, exactly — timeline, errors explained, snapshots, log. */
 export function BundleReview({ review }: { review: BundleReviewModel }) {
@@ -25,7 +20,16 @@ export function BundleReview({ review }: { review: BundleReviewModel }) {
     <div className="diag-review" data-testid="diag-review" data-kind="bundle">
       <p>{text.bundleFrom(m.tenant.displayName, dates.dateTime(m.createdAt), m.appVersion)}</p>
       <p className="muted">
-        {m.scope.name ? text.jobScope(m.scope.name, m.scope.deviceCount) : text.scope(m.scope.kind, scopeShown(review), m.scope.deviceCount)}
+        {m.scope.name
+          ? text.jobScope(m.scope.name, m.scope.deviceCount)
+          : text.scope(
+              m.scope.kind,
+              bundleScopeLabel(
+                m.scope,
+                review.devices.map((device) => device['serialNumber']),
+              ),
+              m.scope.deviceCount,
+            )}
       </p>
       {/* Words, not a lock emoji: machines without an emoji font showed an empty box. */}
       {m.redaction.serials || m.redaction.users ? (
