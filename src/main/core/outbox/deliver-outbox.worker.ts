@@ -127,7 +127,6 @@ export async function deliverOutbox(deps: DeliverDeps): Promise<DeliverReport> {
       if (handleFailure(item, error)) break
     }
   }
-  inFlight = null
   return report
 
   /** Returns true when the run should stop (Intune unreachable). */
