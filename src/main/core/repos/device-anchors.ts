@@ -18,7 +18,6 @@ interface Anchors {
   ranks: Int32Array | null
 }
 const cache = new WeakMap<Database.Database, Anchors>()
-type KeyedRow = DeviceCursor & { rowid: number }
 const maxRowid = (db: Database.Database) => (db.prepare('SELECT coalesce(max(rowid), 0) AS m FROM devices').get() as { m: number }).m
 const newRanks = (db: Database.Database) => {
   const max = maxRowid(db)
@@ -30,18 +29,23 @@ export function bumpDeviceGeneration(db: Database.Database): void {
   generations.set(db, (generations.get(db) ?? 0) + 1)
 }
 
+/**
+ * The walk reads only rowids (from the covering serial index) and looks up a key every `spacing` rows:
+ * a string pair and an object per row made it 4× slower (1.8–2.7 s instead of 0.43–0.50 s at 1M rows).
+ */
+const keyOfRowid = (db: Database.Database) => db.prepare('SELECT serial_number AS serialNumber, id FROM devices WHERE rowid = ?')
+
 function anchorsFor(db: Database.Database): DeviceCursor[] {
   const generation = generations.get(db) ?? 0
   const cached = cache.get(db)
   if (cached && cached.generation === generation) return cached.anchors
   const anchors: DeviceCursor[] = []
   const ranks = newRanks(db)
+  const keyOf = keyOfRowid(db)
   let index = 0
-  for (const row of db
-    .prepare('SELECT rowid, serial_number AS serialNumber, id FROM devices ORDER BY serial_number, id')
-    .iterate() as IterableIterator<KeyedRow>) {
-    if (index % spacing === 0) anchors.push({ serialNumber: row.serialNumber, id: row.id })
-    if (ranks) ranks[row.rowid] = index
+  for (const rowid of db.prepare('SELECT rowid FROM devices ORDER BY serial_number, id').pluck().iterate() as IterableIterator<number>) {
+    if (index % spacing === 0) anchors.push(keyOf.get(rowid) as DeviceCursor)
+    if (ranks) ranks[rowid] = index
     index++
   }
   cache.set(db, { generation, anchors, ranks })
@@ -65,22 +69,22 @@ export function serialRanks(db: Database.Database): Int32Array | null {
 export async function warmAnchors(db: Database.Database, yieldToOthers: () => Promise<void>, sliceRows = 50_000): Promise<void> {
   const generation = generations.get(db) ?? 0
   if (cache.get(db)?.generation === generation) return
-  const next = db.prepare(`SELECT rowid, serial_number AS serialNumber, id FROM devices WHERE (serial_number, id) > (?, ?)
-    ORDER BY serial_number, id LIMIT ${sliceRows}`)
+  const next = db.prepare(`SELECT rowid FROM devices WHERE (serial_number, id) > (?, ?) ORDER BY serial_number, id LIMIT ${sliceRows}`).pluck()
+  const keyOf = keyOfRowid(db)
   const anchors: DeviceCursor[] = []
   // Sized now: a row added later bumps the generation, and then nothing below is kept.
   const ranks = newRanks(db)
   let index = 0
   let last: DeviceCursor = { serialNumber: '', id: '' }
   for (;;) {
-    const rows = next.all(last.serialNumber, last.id) as KeyedRow[]
-    for (const row of rows) {
-      if (index % spacing === 0) anchors.push({ serialNumber: row.serialNumber, id: row.id })
-      if (ranks) ranks[row.rowid] = index
+    const rowids = next.all(last.serialNumber, last.id) as number[]
+    for (const rowid of rowids) {
+      if (index % spacing === 0) anchors.push(keyOf.get(rowid) as DeviceCursor)
+      if (ranks) ranks[rowid] = index
       index++
     }
-    if (rows.length < sliceRows) break
-    last = rows[rows.length - 1]!
+    if (rowids.length < sliceRows) break
+    last = keyOf.get(rowids[rowids.length - 1]) as DeviceCursor
     await yieldToOthers()
     if ((generations.get(db) ?? 0) !== generation) return
   }

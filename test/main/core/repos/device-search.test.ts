@@ -148,7 +148,7 @@ describe('match counts', () => {
 
 describe('anchors warmed in slices after a sync', () => {
   it('give the same positions as a full walk, and are dropped when rows change meanwhile', async () => {
-    const { warmAnchors, keyAtPosition } = await import('@core/repos/device-anchors')
+    const { warmAnchors, keyAtPosition, serialRanks } = await import('@core/repos/device-anchors')
     const db = new Database(':memory:')
     migrate(db)
     const repo = createDevicesRepo(db)
@@ -159,6 +159,10 @@ describe('anchors warmed in slices after a sync', () => {
     await warmAnchors(db, async () => undefined, 700)
     const all = repo.list('', 3000, null).items
     for (const position of [0, 999, 1000, 2599]) expect(keyAtPosition(db, position)?.id).toBe(all[position]!.id)
+    // Every row's rank is its position, across the slices' seams (700, 1400, 2100).
+    const rowidOf = db.prepare('SELECT rowid FROM devices WHERE id = ?').pluck()
+    const ranks = serialRanks(db)!
+    expect(all.map((d) => ranks[rowidOf.get(d.id) as number])).toEqual(all.map((_, position) => position))
     repo.save([row(9998, { id: 'w-new-1', serialNumber: 'B-SECOND' })], 'now')
     let yields = 0
     await warmAnchors(
