@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { migrate } from '@core/db/migrations'
 import { createDevicesRepo, type DeviceRow } from '@core/repos/devices-repo'
 import { serialRanks, warmAnchors } from '@core/repos/device-anchors'
@@ -22,6 +22,10 @@ import { createBulkWriter } from '@core/sync/bulk-writer'
  * a dense word absent from the first 1,400 rows in serial order, and (last test) rows whose index
  * entry is behind their text.
  */
+// Each plan is checked against the one query it replaced, which sorts every match in SQL on every call:
+// a sweep took 16–18.6 s of the default 20 s on a slow 2-core machine. Slow by design, not stuck.
+vi.setConfig({ testTimeout: 60_000 })
+
 const firstNames = ['Anna', 'anna', 'ANNA', 'Ben', 'Jürgen', 'ÅSA', 'Ωmega', 'carmen']
 const lastNames = ['Anderson', 'anders', 'Brown', 'Müller', 'chen']
 const serialFormats = [
