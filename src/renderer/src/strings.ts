@@ -1,3 +1,4 @@
+import { profileStatusLabels } from '@shared/domain/enrollment-words'
 import type { ProfileStatus } from '@shared/device-schemas'
 import type { ChangeKind, ChangeState } from '@shared/change-schemas'
 
@@ -161,15 +162,8 @@ export const strings = {
     actionFailed: 'That did not work.',
   },
 
-  profileStatus: {
-    notAssigned: 'Not assigned',
-    assigning: 'Assigning',
-    assigned: 'Assigned',
-    fixPending: 'Fix pending',
-    attentionRequired: 'Attention required',
-    // Graph's `unknown` has no admin-center word: the admin center shows no status, and neither do we.
-    unknown: 'No status reported',
-  } satisfies Record<ProfileStatus, string>,
+  // The renderer's check that every status has its words (src/shared/domain cannot import the schemas).
+  profileStatus: profileStatusLabels satisfies Record<ProfileStatus, string>,
 
   sync: {
     button: 'Sync',

@@ -119,6 +119,20 @@ export const ATTEMPT_ACTION_LABELS: Record<AttemptAction, string> = {
   abandon: 'Set the device aside',
 }
 
+/** An attempt's phase as the bench shows it; a phase this version does not know is shown as it is. */
+export const ATTEMPT_PHASE_LABELS: Record<AttemptPhase, string> = {
+  idle: 'Not started',
+  provisioning: 'Provisioning',
+  succeeded: 'Succeeded',
+  failed: 'Failed',
+  resealed: 'Resealed',
+  closed: 'Closed',
+}
+export const attemptPhaseWords = (phase: string): string => (ATTEMPT_PHASE_LABELS as Record<string, string>)[phase] ?? phase
+
+/** A recorded next step in words (ATTEMPT_ACTION_LABELS); unknown values as they are. */
+export const attemptActionWords = (action: string): string => (ATTEMPT_ACTION_LABELS as Record<string, string>)[action] ?? action
+
 /** The knowledge-base entry for the attempt's failure, when known. */
 export function failureEntry(state: AttemptState): KnowledgeEntry | null {
   if (state.outcome?.kind !== 'failure' || state.outcome.input === null) return null

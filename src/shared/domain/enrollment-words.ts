@@ -21,3 +21,20 @@ const userlessStatuses: Record<string, string> = {
 
 export const enrollmentStateWords = (state: string): string => enrollmentStates[state] ?? state
 export const userlessStatusWords = (status: string): string => userlessStatuses[status] ?? status
+
+/** `deploymentProfileAssignmentStatus` as the Windows Autopilot devices list words it. */
+export const profileStatusLabels = {
+  notAssigned: 'Not assigned',
+  assigning: 'Assigning',
+  assigned: 'Assigned',
+  fixPending: 'Fix pending',
+  attentionRequired: 'Attention required',
+  // Graph's `unknown` has no admin-center word: the admin center shows no status, and neither do we.
+  unknown: 'No status reported',
+} as const
+
+/** Any stored profile status in words; a value Graph adds later is shown as it comes. */
+export const profileStatusWords = (status: string): string => (profileStatusLabels as Record<string, string>)[status] ?? status
+
+/** A deployment profile's join type as the profile's "Join to Microsoft Entra ID as" setting reads. */
+export const joinTypeWords = (joinType: string): string => ({ entra: 'Microsoft Entra joined', hybrid: 'Microsoft Entra hybrid joined' })[joinType] ?? joinType

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { ApiProvider } from '@renderer/api/api-context'
 import { DiagnosticsScreen } from '@renderer/screens/diagnostics-screen'
 import { StoresProvider } from '@renderer/stores/stores-context'
-import { LogViewer, logPageSize } from '@renderer/components/diagnostics/log-viewer'
+import { LogViewer, logLineDetails, logPageSize } from '@renderer/components/diagnostics/log-viewer'
 import { exportBundle } from '@core/diagnostics/export-bundle.worker'
 import { openArchive } from '@core/diagnostics/open-archive'
 import type { ArchiveReview, BundleReviewModel, ExportScope, LogLine, WindowsReviewModel } from '@shared/diagnostics-schemas'
@@ -157,9 +157,72 @@ describe('diagnostics screen', () => {
       const shown = await screen.findByTestId('diag-review')
       expect(shown.textContent).toContain(`Scope: device ${pseudonym} · 1 device`)
       expect(shown.textContent).not.toContain('Scope: device dev-1')
-      expect(shown.textContent).toContain('Redacted: Serial numbers and/or users in this bundle are pseudonyms.')
+      expect(shown.textContent).toContain('Redacted: Serial numbers in this bundle are pseudonyms; user names are not redacted.')
     })
   })
+
+  it('reads in words, not stored codes: stages, statuses, join types, changes and audit actions, devices by serial, local times', async () => {
+    await withExportedBundle({ kind: 'device', id: 'dev-1' }, { serials: false, users: false }, async (zip, exported) => {
+      // An audit entry as the outbox writes one when it delivers a change, and one of an online action.
+      const review: BundleReviewModel = {
+        ...exported,
+        profiles: {
+          profiles: [
+            { display_name: 'UD-AAD-PreProv', join_type: 'entra', pre_provisioning_allowed: 1, device_name_template: 'AP-%SERIAL%' },
+            { display_name: 'UD-Hybrid-PreProv', join_type: 'hybrid', pre_provisioning_allowed: 0, device_name_template: null },
+          ],
+        },
+        outbox: [
+          {
+            id: 1,
+            device_id: 'dev-1',
+            kind: 'assign-user',
+            payload: JSON.stringify({ kind: 'assign-user', userPrincipalName: 'ben.brown@contoso.com', addressableUserName: 'Ben' }),
+            base_value: JSON.stringify({ userPrincipalName: '', addressableUserName: '' }),
+            state: 'pending',
+            attempts: 0,
+            last_error: null,
+            created_at: '2026-11-23T08:29:00.000Z',
+          },
+        ],
+        audit: [
+          {
+            id: 1,
+            at: '2026-11-23T08:30:00.000Z',
+            action: 'group-tag',
+            device_id: 'dev-1',
+            correlation_id: 'c',
+            details: JSON.stringify({ base: { groupTag: 'BENCH-LDN' }, intended: { groupTag: 'WALK-TAG' } }),
+          },
+          { id: 2, at: '2026-11-23T08:31:00.000Z', action: 'autopilot-sync', device_id: null, correlation_id: 'c', details: JSON.stringify({ done: true }) },
+        ],
+      }
+      renderScreen({ 'diagnostics:open-archive': () => ok(review as ArchiveReview) })
+      await openFile('bundle.zip', zip)
+      await screen.findByTestId('diag-review')
+      expect(within(screen.getByTestId('diag-timeline')).getByRole('heading', { level: 4 }).textContent).toMatch(
+        /^PF4SER1X — started .* · Failed · 0x80180014$/,
+      )
+      expect(within(screen.getByTestId('diag-summary-qr')).getByText('Failed')).toBeTruthy()
+      const table = (name: string) =>
+        within(screen.getByRole('region', { name }))
+          .getAllByRole('row')
+          .map((row) => row.textContent)
+      expect(table('Device snapshots')[1]).toContain('Assigned')
+      expect(table('Deployment profiles').slice(1)).toEqual([
+        'UD-AAD-PreProvMicrosoft Entra joinedYesAP-%SERIAL%',
+        'UD-Hybrid-PreProvMicrosoft Entra hybrid joinedNo—',
+      ])
+      const outbox = table('Changes (outbox)')
+      expect(outbox[0]).toBe('CreatedDeviceChangeFrom → toStateLast error')
+      expect(outbox[1]).toMatch(/^.+PF4SER1XAssigned user\(none\) → ben\.brown@contoso\.com \(Ben\)Waiting to send—$/)
+      expect(outbox[1]).not.toMatch(/dev-1|assign-user|pending|\d{4}-\d\d-\d\dT/)
+      const audit = table('Audit history')
+      expect(audit[1]).toMatch(/Group tag changedPF4SER1XBENCH-LDN → WALK-TAG$/)
+      expect(audit[2]).toMatch(/Autopilot sync requested—done: true$/)
+      expect(audit.join(' ')).not.toMatch(/\d{4}-\d\d-\d\dT/)
+    })
+  }, 30_000)
 
   it('shows exactly what was exported: devices, timeline, errors with explanations, summary QR, log', async () => {
     await withExportedBundle({ kind: 'device', id: 'dev-1' }, { serials: false, users: false }, async (zip, review) => {
@@ -332,4 +395,25 @@ describe('log viewer', () => {
     fireEvent.click(log.getByRole('button', { name: 'Show more' }))
     expect(items()).toHaveLength(2 * logPageSize)
   }, 30_000)
+
+  it("shows a line's fields after its message: a Graph request's status, path, time and request-id", () => {
+    const raw = JSON.stringify({
+      level: 20,
+      time: '2026-12-06T05:04:03.442Z',
+      pid: 11457,
+      status: 200,
+      requestId: 'a6049273-5f7e',
+      ms: 310,
+      path: '/beta/deviceManagement/windowsAutopilotDeploymentProfiles',
+      extra: null,
+      msg: 'graph request',
+    })
+    render(<LogViewer lines={[{ time: '2026-12-06T05:04:03.442Z', level: 'debug', msg: 'graph request', raw }]} total={1} />)
+    const item = screen.getByTestId('diag-log').querySelector('li')!
+    expect(item.textContent).toBe(
+      '2026-12-06T05:04:03.442Z · debug graph request status 200 · requestId a6049273-5f7e · ms 310 · path /beta/deviceManagement/windowsAutopilotDeploymentProfiles',
+    )
+    expect(logLineDetails('not json')).toBe('')
+    expect(logLineDetails(JSON.stringify({ msg: 'x', db: { schemaVersion: 7 } }))).toBe('db {"schemaVersion":7}')
+  })
 })

@@ -51,7 +51,13 @@ export const diagnosticsStrings = {
     /** A job scope by its name (no id where a name exists). */
     jobScope: (name: string, devices: number) => `Scope: bench job “${name}” · ${count(devices, 'device')}`,
     redactedLabel: 'Redacted:',
-    redacted: 'Serial numbers and/or users in this bundle are pseudonyms.',
+    /** Exactly what the bundle's manifest says was redacted. */
+    redacted: (serials: boolean, users: boolean) =>
+      serials && users
+        ? 'Serial numbers and user names (UPNs) in this bundle are pseudonyms.'
+        : serials
+          ? 'Serial numbers in this bundle are pseudonyms; user names are not redacted.'
+          : 'User names (UPNs) in this bundle are pseudonyms; serial numbers are not redacted.',
     warnings: 'Warnings',
     qr: 'Summary QR',
     qrLabel: (serial: string) => `Summary QR code for ${serial}`,
@@ -68,6 +74,8 @@ export const diagnosticsStrings = {
     deviceColumns: { serial: 'Serial number', model: 'Model', groupTag: 'Group tag', user: 'Assigned user', profile: 'Profile status' },
     profiles: 'Deployment profiles',
     outbox: 'Changes (outbox)',
+    outboxColumns: { created: 'Created', device: 'Device', change: 'Change', values: 'From → to', state: 'State', lastError: 'Last error' },
+    auditColumns: { at: 'At', action: 'Action', device: 'Device', details: 'Details' },
     audit: 'Audit history',
     empty: 'None.',
     files: 'Files',

@@ -7,15 +7,59 @@ import { SummaryQrCard } from './summary-qr-card'
 import { RowsTable, Warnings, yesNo } from './review-parts'
 import { useDateFormatter } from '../../hooks/use-date-formatter'
 import { bundleScopeLabel } from '@shared/domain/bundle-scope'
+import { attemptPhaseWords } from '@shared/domain/attempt'
+import { auditActionWords } from '@shared/domain/audit-words'
+import { joinTypeWords, profileStatusWords } from '@shared/domain/enrollment-words'
+import type { ChangeKind } from '@shared/change-schemas'
+import { describeValues } from '../../change-values'
+import { strings } from '../../strings'
 
 const text = diagnosticsStrings.review
+const changeWords = strings.changes
 const statusMark: Record<string, string> = { known: 'ℹ', undocumented: '?', unknown: '?' }
+
+/** A JSON column of the bundle's SQLite rows (payload, base_value, details), or null when it is not JSON. */
+function jsonColumn(value: unknown): Record<string, unknown> | null {
+  if (typeof value !== 'string') return null
+  try {
+    const parsed: unknown = JSON.parse(value)
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null
+  } catch {
+    return null
+  }
+}
+
+const isChangeKind = (kind: unknown): kind is ChangeKind => typeof kind === 'string' && Object.hasOwn(changeWords.kind, kind)
+const asValues = (record: Record<string, unknown> | null) =>
+  record ? (Object.fromEntries(Object.entries(record).filter(([key, value]) => key !== 'kind' && typeof value === 'string')) as Record<string, string>) : null
+/** "BENCH-LDN → WALK-TAG" for a change's values; the raw text when the kind is not one this version knows. */
+const fromTo = (kind: unknown, from: Record<string, unknown> | null, to: Record<string, unknown> | null, raw: unknown) =>
+  isChangeKind(kind) ? `${describeValues(kind, asValues(from))} → ${describeValues(kind, asValues(to))}` : String(raw ?? '')
+/** An audit entry's details: a change as from → to, anything else as "name: value" pairs. */
+function auditDetails(action: unknown, details: unknown): string {
+  const record = jsonColumn(details)
+  if (!record) return String(details ?? '')
+  if (isChangeKind(action)) return fromTo(action, jsonColumn(JSON.stringify(record.base ?? null)), jsonColumn(JSON.stringify(record.intended ?? null)), details)
+  return Object.entries(record)
+    .map(([key, value]) => `${key}: ${typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value)}`)
+    .join('; ')
+}
 
 /** Our bundle, read-only: what was exported, exactly — timeline, errors explained, snapshots, log. */
 export function BundleReview({ review }: { review: BundleReviewModel }) {
   const m = review.manifest
   // Times in the technician's locale and the tenant's zone; the raw ISO stays in the bundle's files.
   const dates = useDateFormatter()
+  // Devices by serial number where the bundle has their snapshot (a pseudonym when serials are redacted).
+  const serialOf = new Map(review.devices.map((device) => [String(device['id']), String(device['serialNumber'] ?? '')]))
+  const device = (id: unknown) => serialOf.get(String(id)) || String(id ?? '')
+  const when = (at: unknown) => (typeof at === 'string' && !Number.isNaN(Date.parse(at)) ? dates.dateTime(at) : String(at ?? ''))
+  const outbox = review.outbox.map((row) => ({
+    ...row,
+    values: fromTo(row['kind'], jsonColumn(row['base_value']), jsonColumn(row['payload']), row['payload']),
+    error: jsonColumn(row['last_error'])?.['message'] ?? row['last_error'],
+  }))
+  const audit = review.audit.map((row) => ({ ...row, summary: auditDetails(row['action'], row['details']) }))
   return (
     <div className="diag-review" data-testid="diag-review" data-kind="bundle">
       <p>{text.bundleFrom(m.tenant.displayName, dates.dateTime(m.createdAt), m.appVersion)}</p>
@@ -34,7 +78,7 @@ export function BundleReview({ review }: { review: BundleReviewModel }) {
       {/* Words, not a lock emoji: machines without an emoji font showed an empty box. */}
       {m.redaction.serials || m.redaction.users ? (
         <p>
-          <strong>{text.redactedLabel}</strong> {text.redacted}
+          <strong>{text.redactedLabel}</strong> {text.redacted(m.redaction.serials, m.redaction.users)}
         </p>
       ) : null}
       <Warnings warnings={review.warnings} />
@@ -48,7 +92,7 @@ export function BundleReview({ review }: { review: BundleReviewModel }) {
           review.attempts.map((a) => (
             <article key={`${a.deviceId}-${a.id}`} className="diag-attempt" data-phase={a.phase}>
               <h4>
-                {text.attemptTitle(a.serialNumber || a.deviceId, a.startedAt ? dates.dateTime(a.startedAt) : '')} · {a.phase}
+                {text.attemptTitle(a.serialNumber || a.deviceId, a.startedAt ? dates.dateTime(a.startedAt) : '')} · {attemptPhaseWords(a.phase)}
                 {a.errorCode ? ` · ${a.errorCode}` : ''}
               </h4>
               <ol>
@@ -116,7 +160,7 @@ export function BundleReview({ review }: { review: BundleReviewModel }) {
             ['model', text.deviceColumns.model],
             ['groupTag', text.deviceColumns.groupTag],
             ['userPrincipalName', text.deviceColumns.user],
-            ['profileStatus', text.deviceColumns.profile],
+            ['profileStatus', text.deviceColumns.profile, (value) => profileStatusWords(String(value ?? ''))],
           ]}
         />
       </section>
@@ -126,7 +170,7 @@ export function BundleReview({ review }: { review: BundleReviewModel }) {
           rows={Array.isArray(review.profiles.profiles) ? (review.profiles.profiles as Array<Record<string, unknown>>) : []}
           columns={[
             ['display_name', 'Profile'],
-            ['join_type', 'Join type'],
+            ['join_type', 'Join type', (value) => joinTypeWords(String(value ?? ''))],
             ['pre_provisioning_allowed', 'Allow pre-provisioned deployment', yesNo],
             ['device_name_template', 'Device name template'],
           ]}
@@ -135,25 +179,26 @@ export function BundleReview({ review }: { review: BundleReviewModel }) {
       <section className="diag-section" aria-label={text.outbox}>
         <h3>{text.outbox}</h3>
         <RowsTable
-          rows={review.outbox}
+          rows={outbox}
           columns={[
-            ['created_at', 'Created'],
-            ['device_id', 'Device'],
-            ['kind', 'Change'],
-            ['state', 'State'],
-            ['last_error', 'Last error'],
+            ['created_at', text.outboxColumns.created, when],
+            ['device_id', text.outboxColumns.device, device],
+            ['kind', text.outboxColumns.change, (kind) => (isChangeKind(kind) ? changeWords.kind[kind] : String(kind ?? ''))],
+            ['values', text.outboxColumns.values],
+            ['state', text.outboxColumns.state, (state) => (changeWords.state as Record<string, string>)[String(state)] ?? String(state ?? '')],
+            ['error', text.outboxColumns.lastError],
           ]}
         />
       </section>
       <section className="diag-section" aria-label={text.audit}>
         <h3>{text.audit}</h3>
         <RowsTable
-          rows={review.audit}
+          rows={audit}
           columns={[
-            ['at', 'At'],
-            ['action', 'Action'],
-            ['device_id', 'Device'],
-            ['details', 'Details'],
+            ['at', text.auditColumns.at, when],
+            ['action', text.auditColumns.action, (action) => auditActionWords(String(action ?? ''))],
+            ['device_id', text.auditColumns.device, (id) => (id === null || id === undefined ? text.none : device(id))],
+            ['summary', text.auditColumns.details],
           ]}
         />
       </section>

@@ -1,5 +1,5 @@
 import type { SummaryQr } from '@shared/diagnostics-schemas'
-import { formatElapsed } from '@shared/domain/attempt'
+import { attemptPhaseWords, formatElapsed } from '@shared/domain/attempt'
 import { QrCode } from '../qr-code'
 import { diagnosticsStrings } from '../../strings/diagnostics'
 
@@ -19,7 +19,7 @@ export function SummaryQrCard({ qr }: { qr: SummaryQr }) {
         <dt>{text.qrFields.lastError}</dt>
         <dd className="mono">{qr.lastError ?? text.none}</dd>
         <dt>{text.qrFields.stage}</dt>
-        <dd>{qr.stage}</dd>
+        <dd>{attemptPhaseWords(qr.stage)}</dd>
         <dt>{text.qrFields.elapsed}</dt>
         <dd>{qr.elapsedSeconds === null ? text.none : formatElapsed(qr.elapsedSeconds * 1000)}</dd>
       </dl>
