@@ -1,4 +1,6 @@
 import { neutraliseFormula } from '../csv/neutralise-formula'
+import { attemptActionWords, attemptPhaseWords } from '@shared/domain/attempt'
+import { profileStatusWords } from '@shared/domain/enrollment-words'
 
 type Row = Record<string, unknown>
 /** What the summaries need of an attempt (ExportedAttempt). */
@@ -19,12 +21,29 @@ export function summaryCsv(devices: Row[], attempts: readonly AttemptLike[]): st
   const lines = devices.map((d) => {
     const mine = attempts.filter((a) => a.deviceId === d.id)
     const last = mine[mine.length - 1]
-    return [d.serialNumber, d.manufacturer, d.model, d.groupTag, d.userPrincipalName, d.profileStatus, mine.length, last?.phase ?? '', last?.errorCode ?? '']
+    return [
+      d.serialNumber,
+      d.manufacturer,
+      d.model,
+      d.groupTag,
+      d.userPrincipalName,
+      profileStatusWords(String(d.profileStatus ?? '')),
+      mine.length,
+      last ? attemptPhaseWords(last.phase) : '',
+      last?.errorCode ?? '',
+    ]
       .map(csvCell)
       .join(',')
   })
   return [header.map(csvCell).join(','), ...lines].join('\r\n') + '\r\n'
 }
+
+/** "2026-12-06 05:03 UTC": the page is opened anywhere, so the zone is spelled out rather than guessed. */
+const utcMinute = (iso: string) => (Number.isNaN(Date.parse(iso)) ? iso : `${new Date(iso).toISOString().slice(0, 16).replace('T', ' ')} UTC`)
+
+/** What the manifest says was redacted, in words. */
+const redactionNote = ({ serials, users }: { serials: boolean; users: boolean }) =>
+  serials && users ? 'serial numbers and user names are pseudonyms' : serials ? 'serial numbers are pseudonyms' : users ? 'user names are pseudonyms' : ''
 
 const escapeHtml = (value: unknown) =>
   String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
@@ -36,21 +55,23 @@ export function summaryHtml(input: {
   devices: Row[]
   attempts: readonly AttemptLike[]
   errors: readonly Row[]
-  redacted: boolean
+  redaction: { serials: boolean; users: boolean }
   /** The summary QR as inline SVG (built by the caller) and its text. */
   qr: { svg: string; text: string } | null
 }): string {
   const rows = input.devices
     .map(
       (d) =>
-        `<tr><td>${escapeHtml(d.serialNumber)}</td><td>${escapeHtml(d.manufacturer)} ${escapeHtml(d.model)}</td><td>${escapeHtml(d.groupTag)}</td><td>${escapeHtml(d.userPrincipalName)}</td><td>${escapeHtml(d.profileStatus)}</td></tr>`,
+        `<tr><td>${escapeHtml(d.serialNumber)}</td><td>${escapeHtml(d.manufacturer)} ${escapeHtml(d.model)}</td><td>${escapeHtml(d.groupTag)}</td><td>${escapeHtml(d.userPrincipalName)}</td><td>${escapeHtml(profileStatusWords(String(d.profileStatus ?? '')))}</td></tr>`,
     )
     .join('\n')
+  // A device by its serial number where the bundle has it, not by its id.
+  const serialOf = new Map(input.devices.map((d) => [String(d.id), String(d.serialNumber ?? '')]))
   const attempts = input.attempts
-    .map(
-      (a) =>
-        `<tr><td>${escapeHtml(a.deviceId)}</td><td>${escapeHtml(a.startedAt)}</td><td>${escapeHtml(a.phase)}</td><td>${escapeHtml(a.errorCode)}</td><td>${escapeHtml(a.state?.nextAction?.action)}</td></tr>`,
-    )
+    .map((a) => {
+      const next = a.state?.nextAction?.action
+      return `<tr><td>${escapeHtml(serialOf.get(a.deviceId) || a.deviceId)}</td><td>${escapeHtml(utcMinute(a.startedAt))}</td><td>${escapeHtml(attemptPhaseWords(a.phase))}</td><td>${escapeHtml(a.errorCode)}</td><td>${escapeHtml(next ? attemptActionWords(next) : '')}</td></tr>`
+    })
     .join('\n')
   const errors = input.errors
     .map((e) => `<li><strong>${escapeHtml(e.code)}</strong> ${escapeHtml(e.title ?? e.status)} — ${escapeHtml(e.meaning ?? '')}</li>`)
@@ -61,7 +82,7 @@ export function summaryHtml(input: {
 <title>Autopilot Bench diagnostics — ${escapeHtml(input.tenant.displayName)}</title>
 <style>body{font:14px system-ui,sans-serif;margin:2rem;color:#1b2430}table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #ccd;padding:4px 8px;text-align:left}</style></head>
 <body><h1>Autopilot Bench diagnostics</h1>
-<p>Tenant: ${escapeHtml(input.tenant.displayName)} · created ${escapeHtml(input.createdAt)}${input.redacted ? ' · serial numbers and users are pseudonyms' : ''}</p>
+<p>Tenant: ${escapeHtml(input.tenant.displayName)} · created ${escapeHtml(utcMinute(input.createdAt))}${redactionNote(input.redaction) ? ` · ${redactionNote(input.redaction)}` : ''}</p>
 <h2>Devices (${input.devices.length})</h2><table><tr><th>Serial number</th><th>Device</th><th>Group tag</th><th>Assigned user</th><th>Profile status</th></tr>
 ${rows}</table>
 <h2>Pre-provisioning attempts (${input.attempts.length})</h2><table><tr><th>Device</th><th>Started</th><th>Stage</th><th>Error code</th><th>Next action</th></tr>

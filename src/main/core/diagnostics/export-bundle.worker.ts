@@ -108,7 +108,7 @@ export function exportBundle(
     devices,
     attempts,
     errors,
-    redacted: redacting,
+    redaction: options.redact,
     // The figcaption is redacted with the rest of the page; the SVG is drawn from redacted text here.
     qr: qr && qrText ? { svg: qrSvg(qrText, finish(`Summary QR: ${qr.serialNumber}`)), text: qr.text } : null,
   })

@@ -61,6 +61,12 @@ describe('diagnostics bundle: export, then review offline', () => {
     expect(html).not.toMatch(/<script/i)
     expect(html).toMatch(/<svg[^>]*aria-label="Summary QR: PF4SER1X"/)
     expect(strFromU8(files['summary.csv']!)).toContain('"PF4SER1X"')
+    // Summaries for people: statuses and stages in words, the attempt's device by its serial, times in UTC.
+    const csvLine = strFromU8(files['summary.csv']!).split('\r\n')[1]!
+    expect(csvLine).toMatch(/^"PF4SER1X",.*,"Assigned","1","Failed","0x80180014"$/)
+    expect(html).toMatch(/<tr><td>PF4SER1X<\/td><td>\d{4}-\d\d-\d\d \d\d:\d\d UTC<\/td><td>Failed<\/td><td>0x80180014<\/td>/)
+    expect(html).not.toContain('<td>dev-1</td>')
+    expect(html).not.toMatch(/pseudonyms/)
   })
 
   it('scopes: an attempt, a job, a day', () => {
@@ -96,11 +102,16 @@ describe('diagnostics bundle: export, then review offline', () => {
     expect(review.summaryQr?.serialNumber).toBe(pseudonym)
     expect(review.logLines[0]!.msg).toContain(pseudonym)
     expect(review.manifest.redaction).toEqual(redact)
+    expect(strFromU8(files['summary.html']!)).toContain('serial numbers and user names are pseudonyms')
     // A second export draws a new key: pseudonyms cannot be linked across bundles.
     expect(inspectBundle(exportBundle(db, { ...options, scope: { kind: 'job', id: 'J1' }, redact }).zip).devices[0]!.serialNumber).not.toBe(pseudonym)
     // Serials only: users stay readable.
     const serialsOnly = inspectBundle(exportBundle(db, { ...options, scope: { kind: 'job', id: 'J1' }, redact: { serials: true, users: false } }).zip)
     expect(serialsOnly.devices[0]).toMatchObject({ serialNumber: expect.stringMatching(/^serial-/), userPrincipalName: 'anna.anderson1@contoso.com' })
+    const serialsOnlyHtml = strFromU8(
+      unzipSync(exportBundle(db, { ...options, scope: { kind: 'job', id: 'J1' }, redact: { serials: true, users: false } }).zip)['summary.html']!,
+    )
+    expect(serialsOnlyHtml).toContain(' · serial numbers are pseudonyms</p>')
   })
 
   it('refuses a bundle when a file breaks a limit of the reader, rather than calling it damaged JSON', () => {
