@@ -7,6 +7,26 @@ const text = diagnosticsStrings.log
 export const logPageSize = 300
 
 const levelMarks: Record<string, string> = { error: '✖', fatal: '✖', warn: '⚠', info: 'ℹ', debug: '·', trace: '·', unreadable: '?' }
+/** Shown on their own (time, level, message) or of no use to support (the process id). */
+const shownApart = new Set(['level', 'time', 'msg', 'pid', 'hostname', 'v'])
+
+/**
+ * The line's other fields — a Graph request's status, path, duration and request-id, a correlation
+ * id — as "name value" pairs: support needs them, and "graph request" alone says nothing.
+ */
+export function logLineDetails(raw: string): string {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(raw)
+  } catch {
+    return ''
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return ''
+  return Object.entries(parsed as Record<string, unknown>)
+    .filter(([key, value]) => !shownApart.has(key) && value !== null && value !== undefined && value !== '')
+    .map(([key, value]) => `${key} ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`)
+    .join(' · ')
+}
 
 /** Level and text filters over the bundle's log slice; newest last, the level as a word and a mark (not colour alone). */
 export function LogViewer({ lines, total }: { lines: readonly LogLine[]; total: number }) {
@@ -68,6 +88,7 @@ export function LogViewer({ lines, total }: { lines: readonly LogLine[]; total: 
                 {levelMarks[line.level] ?? '·'} {line.level}
               </span>{' '}
               <span>{line.msg || line.raw}</span>
+              {line.msg ? <LineDetails raw={line.raw} /> : null}
             </li>
           ))}
         </ol>
@@ -79,4 +100,9 @@ export function LogViewer({ lines, total }: { lines: readonly LogLine[]; total: 
       ) : null}
     </section>
   )
+}
+
+function LineDetails({ raw }: { raw: string }) {
+  const details = logLineDetails(raw)
+  return details ? <span className="diag-log__details mono muted"> {details}</span> : null
 }
