@@ -49,5 +49,8 @@ describe('diagnostics screen: a CAB from MDMDiagnosticsTool', () => {
     expect(screen.getByText(new RegExp(`Tenant: ${TENANT_DOMAIN.replace(/\./g, '\\.')}`))).toBeTruthy()
     // The event log inside the CAB is read (listed with its records), not left as "not read".
     expect(within(screen.getByTestId('diag-events')).getAllByText(EVTX_AUTOPILOT).length).toBeGreaterThan(0)
+    // Its size as people read it; cells say which column they are in (the wrapping rules key on it).
+    const sizeCell = within(screen.getByTestId('diag-events')).getByText('4 KB')
+    expect(sizeCell.getAttribute('data-col')).toBe('size')
   })
 })

@@ -7,6 +7,7 @@ import { ApiProvider } from '@renderer/api/api-context'
 import { DiagnosticsScreen } from '@renderer/screens/diagnostics-screen'
 import { StoresProvider } from '@renderer/stores/stores-context'
 import { LogViewer, logLineDetails, logPageSize } from '@renderer/components/diagnostics/log-viewer'
+import { fileSize } from '@renderer/components/diagnostics/review-parts'
 import { exportBundle } from '@core/diagnostics/export-bundle.worker'
 import { openArchive } from '@core/diagnostics/open-archive'
 import type { ArchiveReview, BundleReviewModel, ExportScope, LogLine, WindowsReviewModel } from '@shared/diagnostics-schemas'
@@ -395,6 +396,19 @@ describe('log viewer', () => {
     fireEvent.click(log.getByRole('button', { name: 'Show more' }))
     expect(items()).toHaveLength(2 * logPageSize)
   }, 30_000)
+
+  it('sizes read as people read them', () => {
+    expect([0, 1023, 1024, 4096, 10 * 1024 + 300, 1536 * 1024, 3 * 1024 ** 3, 'n/a'].map(fileSize)).toEqual([
+      '0 B',
+      '1023 B',
+      '1 KB',
+      '4 KB',
+      '10 KB',
+      '1.5 MB',
+      '3 GB',
+      'n/a',
+    ])
+  })
 
   it("shows a line's fields after its message: a Graph request's status, path, time and request-id", () => {
     const raw = JSON.stringify({

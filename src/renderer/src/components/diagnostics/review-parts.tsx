@@ -8,6 +8,20 @@ const cell = (value: unknown) =>
 /** SQLite's 1/0 for a yes/no setting, in words (the admin center says Yes / No). */
 export const yesNo = (value: unknown): string => (value === 1 || value === true ? 'Yes' : value === 0 || value === false ? 'No' : cell(value))
 
+/** A file's size as people read it: "512 B", "4 KB", "1.2 MB" (1 KB = 1,024 bytes, as Windows counts). */
+export function fileSize(value: unknown): string {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return cell(value)
+  if (value < 1024) return `${value} B`
+  const units = ['KB', 'MB', 'GB']
+  let size = value / 1024
+  let unit = 0
+  while (size >= 1024 && unit < units.length - 1) {
+    size /= 1024
+    unit++
+  }
+  return `${size < 10 ? Math.round(size * 10) / 10 : Math.round(size)} ${units[unit]}`
+}
+
 /** A plain table of snapshot rows; the bundle's own values, never re-interpreted (only shown in words where a column says how). */
 export function RowsTable({
   rows,
@@ -24,7 +38,7 @@ export function RowsTable({
         <thead>
           <tr>
             {columns.map(([key, label]) => (
-              <th key={key} scope="col">
+              <th key={key} scope="col" data-col={key}>
                 {label}
               </th>
             ))}
@@ -34,7 +48,9 @@ export function RowsTable({
           {rows.slice(0, 1000).map((row, i) => (
             <tr key={i}>
               {columns.map(([key, , format]) => (
-                <td key={key}>{format ? format(row[key]) : <NamedText text={cell(row[key])} />}</td>
+                <td key={key} data-col={key}>
+                  {format ? format(row[key]) : <NamedText text={cell(row[key])} />}
+                </td>
               ))}
             </tr>
           ))}

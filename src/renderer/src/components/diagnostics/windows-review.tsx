@@ -1,7 +1,7 @@
 import type { WindowsReviewModel } from '@shared/diagnostics-schemas'
 import { diagnosticsStrings } from '../../strings/diagnostics'
 import { EventTimeline } from './event-timeline'
-import { RowsTable, Warnings } from './review-parts'
+import { fileSize, RowsTable, Warnings } from './review-parts'
 
 const text = diagnosticsStrings.windows
 
@@ -24,7 +24,7 @@ export function WindowsReview({ review }: { review: WindowsReviewModel }) {
             columns={[
               ['name', c.file],
               ['channel', c.channel],
-              ['size', c.size],
+              ['size', c.size, fileSize],
               ['records', c.records],
               ['damaged', c.damaged],
               ['hint', c.meaning],
