@@ -18,12 +18,14 @@ const text = diagnosticsStrings.review
 const changeWords = strings.changes
 const statusMark: Record<string, string> = { known: 'ℹ', undocumented: '?', unknown: '?' }
 
-/** A JSON column of the bundle's SQLite rows (payload, base_value, details), or null when it is not JSON. */
+const asRecord = (value: unknown): Record<string, unknown> | null =>
+  value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null
+
+/** A JSON column of the bundle's SQLite rows (payload, base_value, details), or null when it is not a JSON object. */
 function jsonColumn(value: unknown): Record<string, unknown> | null {
   if (typeof value !== 'string') return null
   try {
-    const parsed: unknown = JSON.parse(value)
-    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null
+    return asRecord(JSON.parse(value))
   } catch {
     return null
   }
@@ -39,7 +41,7 @@ const fromTo = (kind: unknown, from: Record<string, unknown> | null, to: Record<
 function auditDetails(action: unknown, details: unknown): string {
   const record = jsonColumn(details)
   if (!record) return String(details ?? '')
-  if (isChangeKind(action)) return fromTo(action, jsonColumn(JSON.stringify(record.base ?? null)), jsonColumn(JSON.stringify(record.intended ?? null)), details)
+  if (isChangeKind(action)) return fromTo(action, asRecord(record.base), asRecord(record.intended), details)
   return Object.entries(record)
     .map(([key, value]) => `${key}: ${typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value)}`)
     .join('; ')
