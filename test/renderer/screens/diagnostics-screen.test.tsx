@@ -255,6 +255,8 @@ describe('diagnostics screen', () => {
       expect(within(screen.getByTestId('diag-log')).getByText(review.logLines[0]!.msg)).toBeTruthy()
       fireEvent.click(screen.getByRole('button', { name: 'Close review' }))
       expect(screen.getByRole('button', { name: 'Export bundle' })).toBeTruthy()
+      // Back on the chooser that opened the review, for the next file.
+      expect(document.activeElement).toBe(screen.getByTestId('diag-open-input'))
     })
   }, 30_000)
 

@@ -16,6 +16,7 @@ export function FileDropArea({
   disabled = false,
   testId,
   inputTestId,
+  autoFocus = false,
   onFiles,
 }: {
   help: string
@@ -27,6 +28,8 @@ export function FileDropArea({
   disabled?: boolean
   testId: string
   inputTestId: string
+  /** Focus the chooser when it appears (coming back from what it opened). */
+  autoFocus?: boolean
   onFiles: (files: File[]) => void
 }) {
   const input = useRef<HTMLInputElement>(null)
@@ -48,6 +51,7 @@ export function FileDropArea({
           accept={accept}
           className="visually-hidden"
           disabled={disabled}
+          autoFocus={autoFocus}
           onChange={(event) => take(event.target.files)}
           data-testid={inputTestId}
         />

@@ -14,6 +14,8 @@ const text = diagnosticsStrings
 /** Export a bundle for support, or review one (ours or Windows') offline, read-only. */
 export function DiagnosticsScreen() {
   const [review, setReview] = useState<ArchiveReview | null>(null)
+  // Keyboard users closing a review land back on the chooser, not at the top of the page.
+  const [backFromReview, setBackFromReview] = useState(false)
   const heading = useRef<HTMLHeadingElement>(null)
   const preset = useUiStore((state) => state.exportPreset)
 
@@ -33,7 +35,14 @@ export function DiagnosticsScreen() {
             <h2 ref={heading} tabIndex={-1}>
               {review.fileName}
             </h2>
-            <button type="button" className="button" onClick={() => setReview(null)}>
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                setReview(null)
+                setBackFromReview(true)
+              }}
+            >
               {text.open.close}
             </button>
           </div>
@@ -47,7 +56,7 @@ export function DiagnosticsScreen() {
           <p className="muted">{text.intro}</p>
           <div className="diag-panels">
             <ExportPanel key={preset ? `${preset.kind}:${preset.id}` : 'none'} initial={preset ?? undefined} />
-            <OpenPanel onOpened={opened} />
+            <OpenPanel onOpened={opened} focusChooser={backFromReview} />
           </div>
         </>
       )}

@@ -10,7 +10,8 @@ const text = diagnosticsStrings.open
 const maxBytes = 200 * 1024 * 1024
 
 /** File picker and drop zone; the archive is read by the core in memory and comes back as a review model. */
-export function OpenPanel({ onOpened }: { onOpened: (review: ArchiveReview) => void }) {
+/** `focusChooser`: back from a review, focus returns to the chooser that opened it. */
+export function OpenPanel({ onOpened, focusChooser = false }: { onOpened: (review: ArchiveReview) => void; focusChooser?: boolean }) {
   const openArchive = useDiagnosticsStore((state) => state.openArchive)
   const ids = useId()
   const [reading, setReading] = useState<string | null>(null)
@@ -43,6 +44,7 @@ export function OpenPanel({ onOpened }: { onOpened: (review: ArchiveReview) => v
         accept=".zip,.cab,.evtx,application/zip"
         testId="diag-drop"
         inputTestId="diag-open-input"
+        autoFocus={focusChooser}
         onFiles={(files) => void open(files[0])}
       />
       {reading ? <p role="status">{text.reading(reading)}</p> : null}
