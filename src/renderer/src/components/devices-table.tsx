@@ -191,7 +191,10 @@ function DeviceRow({ device, index, current, onOpen }: { device: DeviceSummary; 
       style={{ height: rowHeight }}
       onDoubleClick={() => onOpen(device.id)}
     >
-      <td className="mono">{device.serialNumber}</td>
+      {/* A virtual machine's 30-odd character serial is cut on narrow windows: the whole of it on hover. */}
+      <td className="mono" title={device.serialNumber}>
+        {device.serialNumber}
+      </td>
       <td>{plain(device.manufacturer)}</td>
       <td>{plain(device.model)}</td>
       <td>
