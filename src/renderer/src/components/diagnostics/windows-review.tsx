@@ -17,8 +17,7 @@ export function WindowsReview({ review }: { review: WindowsReviewModel }) {
       <Warnings warnings={review.warnings} />
       {review.eventLogs.length ? (
         <section className="diag-section" aria-label={text.timeline} data-testid="diag-events">
-          <h3>{text.timeline}</h3>
-          <h4>{text.eventLogs}</h4>
+          <h3>{text.eventLogs}</h3>
           <RowsTable
             rows={review.eventLogs}
             columns={[
@@ -30,6 +29,8 @@ export function WindowsReview({ review }: { review: WindowsReviewModel }) {
               ['hint', c.meaning],
             ]}
           />
+          {/* The logs first, then what they hold: the heading sits right above its events (or their absence). */}
+          <h3>{text.timeline}</h3>
           <EventTimeline events={review.eventLogs.flatMap((log) => log.events)} />
           {review.eventLogs.some((log) => log.eventsOmitted > 0) ? (
             <p className="muted">{text.timelineOmitted(review.eventLogs.reduce((n, log) => n + log.eventsOmitted, 0))}</p>
