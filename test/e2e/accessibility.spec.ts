@@ -6,6 +6,14 @@ import { expect, test } from './web-app-fixture'
  * Status colours are backed by text everywhere, which axe's colour-contrast rule also checks.
  */
 test('no serious accessibility violations on any screen', async ({ page, webApp }) => {
+  // Every screen also loads without a failed request (a missing favicon was a 404 on every load) or a console error.
+  const failures: string[] = []
+  page.on('response', (response) => {
+    if (response.status() >= 400) failures.push(`${response.status()} ${new URL(response.url()).pathname}`)
+  })
+  page.on('console', (message) => {
+    if (message.type() === 'error') failures.push(`console: ${message.text()}`)
+  })
   await page.goto(webApp.url)
   // The app opens on the Bench (home); the Devices screen is one click away.
   await expect(page.getByRole('heading', { name: 'Bench', level: 1 })).toBeVisible()
@@ -57,4 +65,5 @@ test('no serious accessibility violations on any screen', async ({ page, webApp 
     simulatorNoProfile: [],
     deviceCard: [],
   })
+  expect(failures).toEqual([])
 })
