@@ -4,6 +4,7 @@ import { attemptActions, type AttemptAction, type KnowledgeEntry } from './error
 import { explainError } from './explain-error'
 import { unblockEligibility } from './oem'
 import { domainProfileStatuses } from './readiness'
+import { inWords } from './words'
 
 /**
  * One pre-provisioning attempt = one press of Provision (Windows 10) / Next (Windows 11) on the
@@ -128,10 +129,10 @@ export const ATTEMPT_PHASE_LABELS: Record<AttemptPhase, string> = {
   resealed: 'Resealed',
   closed: 'Closed',
 }
-export const attemptPhaseWords = (phase: string): string => (ATTEMPT_PHASE_LABELS as Record<string, string>)[phase] ?? phase
+export const attemptPhaseWords = inWords(ATTEMPT_PHASE_LABELS)
 
 /** A recorded next step in words (ATTEMPT_ACTION_LABELS); unknown values as they are. */
-export const attemptActionWords = (action: string): string => (ATTEMPT_ACTION_LABELS as Record<string, string>)[action] ?? action
+export const attemptActionWords = inWords(ATTEMPT_ACTION_LABELS)
 
 /** The knowledge-base entry for the attempt's failure, when known. */
 export function failureEntry(state: AttemptState): KnowledgeEntry | null {

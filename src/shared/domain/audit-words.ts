@@ -1,3 +1,5 @@
+import { inWords } from './words'
+
 /**
  * The audit log's actions (what was done to Intune on the technician's behalf, and attempt
  * corrections) in words, for a bundle's review and anything else that lists them. The stored value
@@ -27,4 +29,4 @@ const auditActions: Record<string, string> = {
   'attempt.void': 'Attempt voided',
 }
 
-export const auditActionWords = (action: string): string => auditActions[action] ?? action
+export const auditActionWords = inWords(auditActions)

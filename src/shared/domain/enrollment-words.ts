@@ -1,3 +1,5 @@
+import { inWords } from './words'
+
 /**
  * Graph's enrollment enums in words a technician reads, as the Intune admin center writes them
  * ("Enrolled", "Not contacted"), never the enum value. Values Graph may add later are shown as they
@@ -19,8 +21,8 @@ const userlessStatuses: Record<string, string> = {
   unknown: 'Unknown',
 }
 
-export const enrollmentStateWords = (state: string): string => enrollmentStates[state] ?? state
-export const userlessStatusWords = (status: string): string => userlessStatuses[status] ?? status
+export const enrollmentStateWords = inWords(enrollmentStates)
+export const userlessStatusWords = inWords(userlessStatuses)
 
 /** `deploymentProfileAssignmentStatus` as the Windows Autopilot devices list words it. */
 export const profileStatusLabels = {
@@ -34,7 +36,7 @@ export const profileStatusLabels = {
 } as const
 
 /** Any stored profile status in words; a value Graph adds later is shown as it comes. */
-export const profileStatusWords = (status: string): string => (profileStatusLabels as Record<string, string>)[status] ?? status
+export const profileStatusWords = inWords(profileStatusLabels)
 
 /** A deployment profile's join type as the profile's "Join to Microsoft Entra ID as" setting reads. */
-export const joinTypeWords = (joinType: string): string => ({ entra: 'Microsoft Entra joined', hybrid: 'Microsoft Entra hybrid joined' })[joinType] ?? joinType
+export const joinTypeWords = inWords({ entra: 'Microsoft Entra joined', hybrid: 'Microsoft Entra hybrid joined' })

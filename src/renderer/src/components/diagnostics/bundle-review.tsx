@@ -9,6 +9,7 @@ import { useDateFormatter } from '../../hooks/use-date-formatter'
 import { bundleScopeLabel } from '@shared/domain/bundle-scope'
 import { attemptPhaseWords } from '@shared/domain/attempt'
 import { auditActionWords } from '@shared/domain/audit-words'
+import { inWords } from '@shared/domain/words'
 import { joinTypeWords, profileStatusWords } from '@shared/domain/enrollment-words'
 import type { ChangeKind } from '@shared/change-schemas'
 import { describeValues } from '../../change-values'
@@ -31,6 +32,8 @@ function jsonColumn(value: unknown): Record<string, unknown> | null {
   }
 }
 
+const changeKindWords = inWords(changeWords.kind)
+const changeStateWords = inWords(changeWords.state)
 const isChangeKind = (kind: unknown): kind is ChangeKind => typeof kind === 'string' && Object.hasOwn(changeWords.kind, kind)
 const asValues = (record: Record<string, unknown> | null) =>
   record ? (Object.fromEntries(Object.entries(record).filter(([key, value]) => key !== 'kind' && typeof value === 'string')) as Record<string, string>) : null
@@ -185,9 +188,9 @@ export function BundleReview({ review }: { review: BundleReviewModel }) {
           columns={[
             ['created_at', text.outboxColumns.created, when],
             ['device_id', text.outboxColumns.device, device],
-            ['kind', text.outboxColumns.change, (kind) => (isChangeKind(kind) ? changeWords.kind[kind] : String(kind ?? ''))],
+            ['kind', text.outboxColumns.change, (kind) => changeKindWords(String(kind ?? ''))],
             ['values', text.outboxColumns.values],
-            ['state', text.outboxColumns.state, (state) => (changeWords.state as Record<string, string>)[String(state)] ?? String(state ?? '')],
+            ['state', text.outboxColumns.state, (state) => changeStateWords(String(state ?? ''))],
             ['error', text.outboxColumns.lastError],
           ]}
         />
