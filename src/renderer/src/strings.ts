@@ -1,6 +1,7 @@
 import { profileStatusLabels } from '@shared/domain/enrollment-words'
 import type { ProfileStatus } from '@shared/device-schemas'
 import type { ChangeKind, ChangeState } from '@shared/change-schemas'
+import { count } from '@shared/domain/words'
 
 /**
  * Every user-facing string of the renderer, in one place, so wording stays consistent (Intune
@@ -143,7 +144,7 @@ export const strings = {
     device: 'Device',
     from: 'From',
     to: 'To',
-    attempts: (n: number) => (n === 1 ? '1 attempt' : `${n} attempts`),
+    attempts: (n: number) => count(n, 'attempt'),
     queuedAt: (time: string) => `Queued ${time}`,
     updatedAt: (time: string) => `Last update ${time}`,
     failedTitle: 'Intune did not take this change',

@@ -9,6 +9,7 @@ import {
 } from './device-name'
 import { classifyOem, isListedOem, isVirtualMachineModel, LISTED_OEM_NAMES } from './oem'
 import { networkRule, reuseRule, type BenchNetwork } from './readiness-reuse'
+import { count } from './words'
 
 /**
  * The readiness check: is this device ready for the technician to press Provision?
@@ -676,7 +677,7 @@ function pendingChanges(input: ReadinessInput): ReadinessItem {
   return {
     ...base,
     status: 'fail',
-    reason: `${pending.length} change${pending.length === 1 ? '' : 's'} not yet confirmed by Intune: ${list}.`,
+    reason: `${count(pending.length, 'change')} not yet confirmed by Intune: ${list}.`,
     fix: `Wait until the changes reach Intune (online), then: ${REFRESH_REMINDER.text}`,
   }
 }
@@ -733,12 +734,12 @@ export function evaluateReadiness(input: ReadinessInput): ReadinessResult {
   const summary =
     verdict === 'ready'
       ? counts.warn > 0
-        ? `Ready (${counts.warn} note${counts.warn === 1 ? '' : 's'}).`
+        ? `Ready (${count(counts.warn, 'note')}).`
         : 'Ready.'
       : verdict === 'unconfirmed'
-        ? `Nothing fails, but ${counts.unknown} check${counts.unknown === 1 ? '' : 's'} could not be made.`
+        ? `Nothing fails, but ${count(counts.unknown, 'check')} could not be made.`
         : // Titles name the condition checked ("Not a virtual machine"), so they are listed as failed checks.
-          `${counts.fail} check${counts.fail === 1 ? '' : 's'} failed: ${items
+          `${count(counts.fail, 'check')} failed: ${items
             .filter((item) => item.status === 'fail')
             .map((item) => item.title)
             .join('; ')}.`

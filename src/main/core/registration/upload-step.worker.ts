@@ -9,6 +9,7 @@ import { createAuditLogRepo } from '../repos/audit-log-repo'
 import { createBenchRepo } from '../repos/bench-repo'
 import { createAttemptsRepo } from '../repos/attempts-repo'
 import { createJobsRepo } from '../repos/jobs-repo'
+import { count } from '@shared/domain/words'
 
 /**
  * The upload engine, one step at a time (docs/registration.md › Upload). The main-thread service calls
@@ -299,7 +300,7 @@ async function waiting(deps: StepDeps, current: ImportRow, now: () => number): P
       deps,
       current,
       now,
-      `${left.length === 1 ? '1 registered device' : `${left.length} registered devices`} did not appear with a profile within ${Math.round(deps.timing.appearTimeoutMs / 60_000)} minutes. They are registered; check Windows Autopilot devices later (a sync brings them in).`,
+      `${count(left.length, 'registered device')} did not appear with a profile within ${Math.round(deps.timing.appearTimeoutMs / 60_000)} minutes. They are registered; check Windows Autopilot devices later (a sync brings them in).`,
     )
     return { nextInMs: 0, changed: true }
   }

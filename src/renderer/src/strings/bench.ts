@@ -1,4 +1,5 @@
 import type { BenchStage } from '@shared/bench-schemas'
+import { count } from '@shared/domain/words'
 
 /** Bench, attempt recorder and Jobs screens: every user-visible string, Intune admin-center words. */
 export const benchStrings = {
@@ -157,7 +158,7 @@ export const jobsStrings = {
     file: 'Choose a CSV file',
     paste: 'Or paste the CSV',
     import: 'Import pasted CSV',
-    imported: (n: number) => `${n} ${n === 1 ? 'row' : 'rows'} imported.`,
+    imported: (n: number) => `${count(n, 'row')} imported.`,
     errorsHeading: (n: number) => `${n} ${n === 1 ? 'line was' : 'lines were'} not imported:`,
     line: (line: number) => `Line ${line}`,
     emptyPaste: 'Paste the CSV text first.',

@@ -1,4 +1,5 @@
 import type { OnlineAction } from '@shared/action-schemas'
+import { count } from '@shared/domain/words'
 
 type ReadinessStatus = 'ok' | 'warn' | 'fail' | 'unknown'
 type Verdict = 'ready' | 'unconfirmed' | 'not-ready'
@@ -110,7 +111,7 @@ export const deviceCardStrings = {
   },
 
   pending: {
-    heading: (n: number) => (n === 1 ? '1 change not in Intune yet' : `${n} changes not in Intune yet`),
+    heading: (n: number) => `${count(n, 'change')} not in Intune yet`,
     open: 'Open Changes (retry, discard, conflicts)',
   },
 

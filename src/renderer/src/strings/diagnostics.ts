@@ -1,7 +1,5 @@
 /** Diagnostics screen: every user-visible string. */
-
-/** "1 device", "3 devices": English plurals, not "device(s)". */
-const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`
+import { count } from '@shared/domain/words'
 
 export const diagnosticsStrings = {
   heading: 'Diagnostics',

@@ -1,4 +1,5 @@
 /** The job form's Autopilot warnings (profile, group tag, template against real serials). */
+import { count } from '@shared/domain/words'
 export const jobChecksStrings = {
   selfDeploying: (name: string) =>
     `'${name}' is self-deploying: it can't pre-provision (Windows×5 → 0x80180005). Bench jobs need a user-driven profile with "Allow pre-provisioned deployment" = Yes.`,
@@ -6,5 +7,5 @@ export const jobChecksStrings = {
   profileUnknown: (name: string) => `Whether '${name}' allows pre-provisioning is not known: sync the profiles to check.`,
   serialMisfit: (serial: string, name: string, problem: string) => `Serial ${serial} (at the bench) gives '${name}': ${problem}`,
   serialsFit: (lengths: number, devices: number) =>
-    `Checked against the ${devices} serial number${devices === 1 ? '' : 's'} at the bench (${lengths} length${lengths === 1 ? '' : 's'}): every name fits.`,
+    `Checked against the ${count(devices, 'serial number')} at the bench (${count(lengths, 'length')}): every name fits.`,
 }

@@ -1,7 +1,9 @@
+import { count } from '@shared/domain/words'
+
 /** Words for orders: the manifest (rows, re-import diff), the hand-over status and box labels, and attempt corrections. */
 export const ordersStrings = {
   manifestRows: {
-    heading: (n: number) => `Manifest (${n} ${n === 1 ? 'device' : 'devices'})`,
+    heading: (n: number) => `Manifest (${count(n, 'device')})`,
     empty: 'No manifest rows yet. Import a CSV above or add a row.',
     columns: { serial: 'Serial number', user: 'User (UPN)', friendly: 'User friendly name', name: 'Device name', actions: 'Actions' },
     edit: 'Edit',

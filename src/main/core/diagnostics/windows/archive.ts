@@ -24,6 +24,7 @@ import { summarizeEventLog, type EventLogSummary } from '../evtx'
 import { extractAutopilotFindings, type AutopilotFindings } from './autopilot-findings'
 import { parseRegFile, type RegParseLimits } from './reg-file'
 import { parseAutopilotDdsZtdFile, type ZtdFileResult } from './ztd-file'
+import { count } from '@shared/domain/words'
 
 export interface ArchiveEntryLike {
   name: string
@@ -282,9 +283,7 @@ export function inspectWindowsArchive(entries: readonly ArchiveEntryLike[], opti
           error: reg.error?.message ?? null,
         }
         if (reg.warningCount > 0)
-          report.warnings.push(
-            `${entry.name}: ${reg.warningCount === 1 ? '1 line' : `${reg.warningCount} lines`} could not be read (see registry warnings in the findings).`,
-          )
+          report.warnings.push(`${entry.name}: ${count(reg.warningCount, 'line')} could not be read (see registry warnings in the findings).`)
         if (readable) {
           report.findings = extractAutopilotFindings(reg)
           for (const warning of reg.warnings.slice(0, 50)) report.findings.warnings.push(`line ${warning.line}: ${warning.message}`)
