@@ -148,7 +148,9 @@ export function DevicesTable({ summary }: { summary?: ReactNode }) {
               <thead>
                 <tr aria-rowindex={1} style={{ height: headerHeight }}>
                   <th scope="col">{columns.serialNumber}</th>
-                  <th scope="col">{columns.manufacturer}</th>
+                  <th scope="col" className="devices-table__manufacturer">
+                    {columns.manufacturer}
+                  </th>
                   <th scope="col">{columns.model}</th>
                   <th scope="col">{columns.groupTag}</th>
                   <th scope="col">{columns.userPrincipalName}</th>
@@ -195,7 +197,7 @@ function DeviceRow({ device, index, current, onOpen }: { device: DeviceSummary; 
       <td className="mono" title={device.serialNumber}>
         {device.serialNumber}
       </td>
-      <td>{plain(device.manufacturer)}</td>
+      <td className="devices-table__manufacturer">{plain(device.manufacturer)}</td>
       <td>{plain(device.model)}</td>
       <td>
         <div className="cell-fit">
