@@ -185,6 +185,18 @@ describe('diagnostics screen', () => {
             last_error: null,
             created_at: '2026-11-23T08:29:00.000Z',
           },
+          // Damaged in the file: shown as it is, not as an empty change.
+          {
+            id: 2,
+            device_id: 'dev-9',
+            kind: 'group-tag',
+            payload: '{"kind":"group-tag","groupT',
+            base_value: null,
+            state: 'failed',
+            attempts: 1,
+            last_error: null,
+            created_at: 'not a date',
+          },
         ],
         audit: [
           {
@@ -218,6 +230,7 @@ describe('diagnostics screen', () => {
       expect(outbox[0]).toBe('CreatedDeviceChangeFrom → toStateLast error')
       expect(outbox[1]).toMatch(/^.+PF4SER1XAssigned user\(none\) → ben\.brown@contoso\.com \(Ben\)Waiting to send—$/)
       expect(outbox[1]).not.toMatch(/dev-1|assign-user|pending|\d{4}-\d\d-\d\dT/)
+      expect(outbox[2]).toBe('not a datedev-9Group tag{"kind":"group-tag","groupTFailed—')
       const audit = table('Audit history')
       expect(audit[1]).toMatch(/Group tag changedPF4SER1XBENCH-LDN → WALK-TAG$/)
       expect(audit[2]).toMatch(/Autopilot sync requested—done: true$/)

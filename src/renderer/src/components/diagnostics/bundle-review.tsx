@@ -37,9 +37,12 @@ const changeStateWords = inWords(changeWords.state)
 const isChangeKind = (kind: unknown): kind is ChangeKind => typeof kind === 'string' && Object.hasOwn(changeWords.kind, kind)
 const asValues = (record: Record<string, unknown> | null) =>
   record ? (Object.fromEntries(Object.entries(record).filter(([key, value]) => key !== 'kind' && typeof value === 'string')) as Record<string, string>) : null
-/** "BENCH-LDN → WALK-TAG" for a change's values; the raw text when the kind is not one this version knows. */
+/**
+ * "BENCH-LDN → WALK-TAG" for a change's values; the raw text when the kind is not one this version
+ * knows, or the new value is not readable (a damaged file reads as what it holds, not "(none)").
+ */
 const fromTo = (kind: unknown, from: Record<string, unknown> | null, to: Record<string, unknown> | null, raw: unknown) =>
-  isChangeKind(kind) ? `${describeValues(kind, asValues(from))} → ${describeValues(kind, asValues(to))}` : String(raw ?? '')
+  isChangeKind(kind) && to !== null ? `${describeValues(kind, asValues(from))} → ${describeValues(kind, asValues(to))}` : String(raw ?? '')
 /** An audit entry's details: a change as from → to, anything else as "name: value" pairs. */
 function auditDetails(action: unknown, details: unknown): string {
   const record = jsonColumn(details)
