@@ -48,6 +48,11 @@ export const listDevicesResponseSchema = z.object({
   /** With a search, matches are counted only up to 10,000: then `total` is 10,000 and this is true ("10,000+"). */
   totalCapped: z.boolean().default(false),
   next: deviceCursorSchema.nullable(),
+  /**
+   * True when a text search cannot see every cached device yet: a first download builds the search
+   * index after its last page, and until then its devices are listed but not found (absent: complete).
+   */
+  searchBehind: z.boolean().optional(),
 })
 export type ListDevicesResponse = z.infer<typeof listDevicesResponseSchema>
 

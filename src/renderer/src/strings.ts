@@ -91,6 +91,9 @@ export const strings = {
     loading: 'Loading devices…',
     emptyCache: 'No devices in the cache yet — press Sync to download them from Intune.',
     noMatch: (search: string) => `No devices match “${search}”.`,
+    /** While a first download's devices are listed but not yet in the search index (devices-repo: searchBehind). */
+    searchBehind:
+      'The first download is still running: search finds its devices once it has finished, so matches may be missing until then. To find a device now, scan its QR code (F2).',
     loadFailed: 'The device list could not be loaded.',
     retry: 'Try again',
     empty: '—',

@@ -74,6 +74,30 @@ describe('devices screen', () => {
     expect(api.callsTo('prefs:set-preference')).toEqual([{ key: 'devices.search', value: 'zzz' }])
   })
 
+  it('says a search cannot see a first download’s devices yet, instead of only “no match”, and stops once it can', async () => {
+    let behind = true
+    renderApp({
+      'devices:list-devices': (request) =>
+        request.search
+          ? ok({ items: [], total: 0, totalCapped: false, next: null, ...(behind ? { searchBehind: true } : {}) })
+          : ok({ items: [device('A1')], total: 1, totalCapped: false, next: null, ...(behind ? { searchBehind: true } : {}) }),
+    })
+    await screen.findByRole('table')
+    // The whole list is complete while it downloads: nothing to say there.
+    expect(screen.queryByTestId('devices-search-behind')).toBeNull()
+    fireEvent.change(searchBox(), { target: { value: '5CG1234' } })
+    const note = await screen.findByTestId('devices-search-behind')
+    expect(note.getAttribute('role')).toBe('status')
+    expect(note.textContent).toBe(
+      'The first download is still running: search finds its devices once it has finished, so matches may be missing until then. To find a device now, scan its QR code (F2).',
+    )
+    expect(screen.getByText('No devices match “5CG1234”.')).toBeTruthy()
+    behind = false
+    fireEvent.change(searchBox(), { target: { value: '5CG12345' } })
+    expect(await screen.findByText('No devices match “5CG12345”.')).toBeTruthy()
+    expect(screen.queryByTestId('devices-search-behind')).toBeNull()
+  })
+
   it('restores the saved search into the box', async () => {
     renderApp({ 'prefs:get-preference': () => ok({ value: 'BENCH-A' }) })
     await waitFor(() => expect((searchBox() as HTMLInputElement).value).toBe('BENCH-A'))

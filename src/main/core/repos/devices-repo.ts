@@ -6,6 +6,7 @@ import { createDenseWalk, maxWalkRows, walkableWord } from './device-dense-walk'
 import { createBucketPlan } from './device-bucket-plan'
 import { deviceRowidOf } from './device-search-buckets'
 import { bumpDeviceGeneration, deviceCount, keyAtPosition, serialRanks } from './device-anchors'
+import { isSearchBehind } from './search-coverage'
 import type { DeviceRowFull } from '../card/card-facts'
 
 /** A device as the cache stores it (derived columns only, no raw JSON copy). */
@@ -181,33 +182,46 @@ export function createDevicesRepo(db: Database.Database) {
     list(search: string, limit: number, after: DeviceCursor | null, position: number | null = null): ListDevicesResponse {
       const filter = searchFilter(search)
       if (!filter?.phrase) return listWhere(filter, limit, after, position)
-      const rowids = matchRowids.all(filter.phrase) as number[]
-      if (rowids.length > countCap) {
-        const capped = { total: countCap, totalCapped: true }
-        const offset = position !== null && position > 0 ? position : 0
-        // The index keyed in serial buckets (device-bucket-plan.ts); without buckets, the walk that tests rows.
-        const dense =
-          bucketPage(filter.phrase, limit, offset > 0 ? null : after, offset) ?? listDense(searchText(search), filter.phrase, rowids, limit, after, offset)
-        if (dense) return pageOf(dense, limit, capped)
-        // Walk the serial index in order and stop at the page (`+rowid` keeps SQLite from fetching
-        // and sorting every match instead); count capped as ever.
-        return listWhere({ ...filter, where: `+${filter.where}` }, limit, after, position, capped)
-      }
-      const total = { total: rowids.length, totalCapped: false }
-      const ranks = serialRanks(db)
-      // Ranks stale (a change since they were taken): the same query over the match rowids.
-      if (!ranks)
-        return listWhere(
-          { where: 'rowid IN (SELECT value FROM json_each(@ids))', params: { ids: JSON.stringify(rowids) }, countSql: '' },
-          limit,
-          after,
-          position,
-          total,
-        )
-      return listRanked(rowids, ranks, limit, after, position, total)
+      const page = listMatches({ ...filter, phrase: filter.phrase }, search, limit, after, position)
+      // One or two characters read the serial column itself, which a first load's rows are in from the start.
+      return isSearchBehind(db) ? { ...page, searchBehind: true } : page
     },
   }
   return repo
+
+  /** A page of a text search (three characters and more) through the trigram index, by the plan its match count calls for. */
+  function listMatches(
+    filter: SearchFilter & { phrase: string },
+    search: string,
+    limit: number,
+    after: DeviceCursor | null,
+    position: number | null,
+  ): ListDevicesResponse {
+    const rowids = matchRowids.all(filter.phrase) as number[]
+    if (rowids.length > countCap) {
+      const capped = { total: countCap, totalCapped: true }
+      const offset = position !== null && position > 0 ? position : 0
+      // The index keyed in serial buckets (device-bucket-plan.ts); without buckets, the walk that tests rows.
+      const dense =
+        bucketPage(filter.phrase, limit, offset > 0 ? null : after, offset) ?? listDense(searchText(search), filter.phrase, rowids, limit, after, offset)
+      if (dense) return pageOf(dense, limit, capped)
+      // Walk the serial index in order and stop at the page (`+rowid` keeps SQLite from fetching
+      // and sorting every match instead); count capped as ever.
+      return listWhere({ ...filter, where: `+${filter.where}` }, limit, after, position, capped)
+    }
+    const total = { total: rowids.length, totalCapped: false }
+    const ranks = serialRanks(db)
+    // Ranks stale (a change since they were taken): the same query over the match rowids.
+    if (!ranks)
+      return listWhere(
+        { where: 'rowid IN (SELECT value FROM json_each(@ids))', params: { ids: JSON.stringify(rowids) }, countSql: '' },
+        limit,
+        after,
+        position,
+        total,
+      )
+    return listRanked(rowids, ranks, limit, after, position, total)
+  }
 
   /** One page of a filtered or unfiltered list in SQL: keyset after a cursor, or from an absolute position. */
   function listWhere(

@@ -4,6 +4,7 @@ import { createSearchIndexer } from '../repos/devices-search-index'
 import { bumpDeviceGeneration } from '../repos/device-anchors'
 import { createDevicesBulkRepo } from '../repos/devices-bulk-repo'
 import { bucketSlices, chooseBuckets, clearBuckets, extendBuckets, hasBuckets, rowsPerBucket } from '../repos/device-search-buckets'
+import { markSearchBehind } from '../repos/search-coverage'
 
 export interface BulkWriterOptions {
   /** Rows per transaction: larger commits rewrite far fewer pages (docs/reference/performance.md §2). */
@@ -142,6 +143,7 @@ export function createBulkWriter(db: Database.Database, options: BulkWriterOptio
     // Rows the technician saved during the load were indexed without buckets (catch-all): bucketSearchIndex moves them.
     timed(() => chooseBuckets(db))
     await bySerialSlices(indexer.indexSerials)
+    markSearchBehind(db, false)
   }
   /** `work` over the serial order a few buckets at a time (in FTS key order), in slices inside large transactions. */
   const bySerialSlices = async (work: (lo: string, hi: string | Buffer) => number, only = (_lo: string, _hi: string | Buffer) => true) => {
@@ -212,6 +214,8 @@ export function createBulkWriter(db: Database.Database, options: BulkWriterOptio
           bulk.dropSecondaryIndexes()
           // The serial ranges are chosen over the rows this load brings.
           clearBuckets(db)
+          // Text searches miss this load's rows until the index is built (after the last page, or after three if Graph is slow).
+          markSearchBehind(db, true)
         }
       }
       const perCommit = firstLoad ? firstLoadRowsPerCommit : rowsPerCommit

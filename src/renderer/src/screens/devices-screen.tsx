@@ -13,6 +13,7 @@ export function DevicesScreen() {
   const query = useDevicesStore((state) => state.query)
   const total = useDevicesStore((state) => state.total)
   const totalCapped = useDevicesStore((state) => state.totalCapped)
+  const searchBehind = useDevicesStore((state) => state.searchBehind)
   const loading = useDevicesStore((state) => state.loading)
   const loaded = useDevicesStore((state) => state.loaded)
   const error = useDevicesStore((state) => state.error)
@@ -64,6 +65,12 @@ export function DevicesScreen() {
             </button>
           }
         />
+      ) : null}
+
+      {loaded && searchBehind && trimmedQuery !== '' ? (
+        <p className="devices-search-behind" role="status" data-testid="devices-search-behind">
+          {strings.devices.searchBehind}
+        </p>
       ) : null}
 
       {!loaded && loading ? (

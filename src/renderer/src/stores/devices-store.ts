@@ -19,6 +19,8 @@ export interface DevicesState {
   total: number
   /** The search matched more than the core counts (10,000): show "10,000+". */
   totalCapped: boolean
+  /** The search cannot see every cached device yet (a first download builds its search index at the end). */
+  searchBehind: boolean
   /** True while the first page for a new search is on its way (the old rows stay on screen, dimmed). */
   loading: boolean
   /** At least one answer has come (distinguishes "empty" from "not loaded yet"). */
@@ -129,7 +131,13 @@ export function createDevicesStore(api: Api, options: DevicesStoreOptions = {}) 
       if (result.ok) {
         for (let i = 0; i < count; i++) cache.set(first + i, { rows: result.value.items.slice(i * pageSize, (i + 1) * pageSize), version })
         evict()
-        set((state) => ({ total: result.value.total, totalCapped: result.value.totalCapped, revision: state.revision + 1, error: null }))
+        set((state) => ({
+          total: result.value.total,
+          totalCapped: result.value.totalCapped,
+          searchBehind: result.value.searchBehind === true,
+          revision: state.revision + 1,
+          error: null,
+        }))
       } else {
         set({ error: result.error })
       }
@@ -194,6 +202,7 @@ export function createDevicesStore(api: Api, options: DevicesStoreOptions = {}) 
           query: search,
           total: result.value.total,
           totalCapped: result.value.totalCapped,
+          searchBehind: result.value.searchBehind === true,
           loading: false,
           loaded: true,
           error: null,
@@ -226,6 +235,7 @@ export function createDevicesStore(api: Api, options: DevicesStoreOptions = {}) 
       query: '',
       total: 0,
       totalCapped: false,
+      searchBehind: false,
       loading: false,
       loaded: false,
       error: null,

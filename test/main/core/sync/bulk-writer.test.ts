@@ -191,13 +191,20 @@ describe('bulk writer (full sync writes)', () => {
     expect((db.prepare('SELECT count(*) AS n FROM devices_fts_docsize').get() as { n: number }).n).toBe(0)
     const repo = createDevicesRepo(db)
     expect(repo.list('', 5000, null).items).toHaveLength(1200)
+    // …and a text search says it cannot see them yet, rather than only "no match"; a serial prefix (one
+    // or two characters, read from the column itself) finds them already and says nothing.
+    expect(repo.list(data[5]!.serialNumber, 5, null)).toMatchObject({ items: [], searchBehind: true })
+    expect(repo.list(data[5]!.serialNumber.slice(0, 2), 5000, null).items.map((d) => d.id)).toContain(data[5]!.id)
+    expect(repo.list(data[5]!.serialNumber.slice(0, 2), 5, null).searchBehind).toBeUndefined()
     // The pass repeats a row with new text before the end (Graph paging may).
     await writer.write([...data.slice(1200), { ...data[7]!, groupTag: 'REPEATED-TAG' }], 'run-1', 'now')
+    expect(repo.list('repeated-tag', 5, null).searchBehind).toBe(true)
     await writer.finish()
     expect(deviceIndexes(db)).toEqual(migratedIndexes())
     expect(unindexed(db)).toBe(0)
     expect(repo.count()).toBe(2500)
-    expect(repo.list('repeated-tag', 5, null).items.map((d) => d.id)).toEqual([data[7]!.id])
+    expect(repo.list('repeated-tag', 5, null)).toEqual(expect.objectContaining({ items: [expect.objectContaining({ id: data[7]!.id })] }))
+    expect(repo.list('repeated-tag', 5, null).searchBehind).toBeUndefined()
     for (const probe of [data[0]!, data[1234]!, data[2499]!]) expect(repo.list(probe.serialNumber, 5, null).items.map((d) => d.id)).toContain(probe.id)
     expect(db.prepare('EXPLAIN QUERY PLAN SELECT id FROM devices ORDER BY serial_number, id LIMIT 5').all()).toEqual(
       expect.arrayContaining([expect.objectContaining({ detail: expect.stringContaining('devices_by_serial') })]),
@@ -261,6 +268,7 @@ describe('bulk writer (full sync writes)', () => {
       await write(data.slice(page * 1000, page * 1000 + 1000))
       // It decides after three pages; from then on each page is searchable before the next one comes.
       expect(writer.isIndexingAsItLoads(), `after page ${page + 1}`).toBe(page >= 3)
+      expect(repo.list(data[page * 1000]!.serialNumber, 5, null).searchBehind, `after page ${page + 1}`).toBe(page < 3 ? true : undefined)
       if (page < 3) continue
       expect(deviceIndexes(db)).toEqual(migratedIndexes())
       expect(unindexed(db)).toBe(0)
