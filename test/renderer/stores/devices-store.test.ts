@@ -142,7 +142,7 @@ describe('devices store', () => {
     expect(calls).toBeLessThan(8)
   })
 
-  it('ignores a window answer that was read before the list changed, and reads it again', async () => {
+  it('shows a window answer read before the list changed, reads it again, and never asks twice for a page at once', async () => {
     let tag = ''
     const held = deferred<Result<ListDevicesResponse>>()
     let hold = false
@@ -156,16 +156,60 @@ describe('devices store', () => {
     store.getState().setRange({ start: 500_000, end: 500_030 })
     await vi.advanceTimersByTimeAsync(40)
     expect(api.callsTo('devices:list-devices').at(-1)?.position).toBe(500_000)
+    const asked = api.callsTo('devices:list-devices').length
 
-    // The list changes while that answer is on its way: the answer is stale.
+    // The list changes, again and again (a sync), while that answer is on its way: no second request
+    // for the page meanwhile (a slow answer would otherwise pile requests up in the worker).
     hold = false
     tag = '-v2'
-    api.emit('data:changed', { topics: ['devices'] })
-    await vi.advanceTimersByTimeAsync(10)
-    expect(store.getState().rowAt(500_000)?.serialNumber).toBe('S0500000-v2')
+    for (let i = 0; i < 5; i++) {
+      api.emit('data:changed', { topics: ['devices'] })
+      await vi.advanceTimersByTimeAsync(20)
+    }
+    expect(api.callsTo('devices:list-devices')).toHaveLength(asked)
+    expect(store.getState().rowAt(500_000)).toBeUndefined()
+    // The outdated answer is drawn rather than a placeholder, and the page is read again at once.
+    const drawn: string[] = []
+    store.subscribe((state) => drawn.push(state.rowAt(500_000)?.serialNumber ?? 'placeholder'))
     held.resolve(windowOf(1_000_000, '-old')({ search: '', limit: 100, position: 500_000 }))
-    await settle()
+    await vi.advanceTimersByTimeAsync(40)
+    expect(drawn).toEqual(['S0500000-old', 'S0500000-v2'])
+    expect(
+      api
+        .callsTo('devices:list-devices')
+        .slice(asked)
+        .map((call) => call.position),
+    ).toEqual([500_000])
     expect(store.getState().rowAt(500_000)?.serialNumber).toBe('S0500000-v2')
+  })
+
+  it('never lets an outdated answer replace the total a newer one gave', async () => {
+    let total = 1_000_000
+    const held = deferred<Result<ListDevicesResponse>>()
+    let hold = false
+    const api = createFakeApi({
+      'devices:list-devices': (request) => (hold && request.position === 0 ? held.promise : windowOf(total)(request)),
+    })
+    const store = createDevicesStore(api, { refreshDelayMs: 10 })
+    store.getState().attach()
+    await settle()
+    // The list changes: the re-read of the first window is held…
+    hold = true
+    total = 1_000_500
+    api.emit('data:changed', { topics: ['devices'] })
+    await vi.advanceTimersByTimeAsync(20)
+    // …the list changes again, and a window further on is read after that, with the newer total.
+    hold = false
+    api.emit('data:changed', { topics: ['devices'] })
+    await vi.advanceTimersByTimeAsync(20)
+    store.getState().setRange({ start: 700_000, end: 700_030 })
+    await vi.advanceTimersByTimeAsync(50)
+    expect(store.getState().total).toBe(1_000_500)
+    // The held answer (read before, with the older total) comes last: its rows are drawn, its total is not.
+    held.resolve(windowOf(1_000_000, '-old')({ search: '', limit: 100, position: 0 }))
+    await settle()
+    expect(store.getState().rowAt(0)?.serialNumber).toBe('S0000000-old')
+    expect(store.getState().total).toBe(1_000_500)
   })
 
   it('refreshes only the visible window on data:changed for devices or outbox, coalescing bursts', async () => {

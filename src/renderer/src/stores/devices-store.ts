@@ -73,8 +73,8 @@ interface CachedPage {
  * p·size … p·size+size−1 of the serial order); the view reports the range it shows and the store
  * fetches the missing pages with `devices:list-devices` `{ search, limit, position }`, coalescing
  * requests while the technician scrolls or drags the scrollbar. Every answer carries the search
- * generation and the data version it was asked for: an answer for an old search, or one read before
- * the latest `data:changed`, is dropped (never shown, never cached).
+ * generation and the data version it was asked for: an answer for an old search is dropped; one read
+ * before the latest `data:changed` is shown (never over a newer one) and its page read again.
  */
 export function createDevicesStore(api: Api, options: DevicesStoreOptions = {}) {
   const debounceMs = options.debounceMs ?? 150
@@ -88,8 +88,10 @@ export function createDevicesStore(api: Api, options: DevicesStoreOptions = {}) 
   const inFlight = new Set<string>()
   /** Bumped for every new search (and at detach): answers for an older one are ignored. */
   let generation = 0
-  /** Bumped on every `data:changed` refresh: answers read before it are ignored. */
+  /** Bumped on every `data:changed` refresh: pages read before it are shown but read again. */
   let dataVersion = 0
+  /** The data version the shown total (and its flags) was read at: an older answer does not replace it. */
+  let totalVersion = 0
   let debounceTimer: ReturnType<typeof setTimeout> | null = null
   let fetchTimer: ReturnType<typeof setTimeout> | null = null
   let fetchWaitStarted = 0
@@ -119,26 +121,34 @@ export function createDevicesStore(api: Api, options: DevicesStoreOptions = {}) 
       for (const page of byDistance.slice(0, cache.size - maxCachedPages)) cache.delete(page)
     }
 
-    /** Fetches consecutive pages `first … first + count − 1` in one request. */
+    /**
+     * Fetches consecutive pages `first … first + count − 1` in one request. One request per page at a
+     * time: while a sync changes the list every few hundred milliseconds, an answer slower than that
+     * (a first load's unsorted million rows) would otherwise be dropped as outdated again and again,
+     * its page never drawn, while the requests piled up in the database worker. An outdated answer is
+     * shown instead and the page read again; its total only if no newer answer gave one.
+     */
     const fetchPages = async (first: number, count: number): Promise<void> => {
       const mine = generation
       const version = dataVersion
-      const keys = Array.from({ length: count }, (_, i) => `${mine}:${version}:${first + i}`)
+      const keys = Array.from({ length: count }, (_, i) => `${mine}:${first + i}`)
       keys.forEach((key) => inFlight.add(key))
       const result = await list(get().query, first * pageSize, count)
       keys.forEach((key) => inFlight.delete(key))
-      if (mine !== generation || version !== dataVersion) return // stale: an older search or data version
+      if (mine !== generation) return // an older search
       if (result.ok) {
+        // No newer copy of these pages can be here: a page is asked for once at a time.
         for (let i = 0; i < count; i++) cache.set(first + i, { rows: result.value.items.slice(i * pageSize, (i + 1) * pageSize), version })
         evict()
+        const newest = version >= totalVersion
+        if (newest) totalVersion = version
         set((state) => ({
-          total: result.value.total,
-          totalCapped: result.value.totalCapped,
-          searchBehind: result.value.searchBehind === true,
+          ...(newest ? { total: result.value.total, totalCapped: result.value.totalCapped, searchBehind: result.value.searchBehind === true } : {}),
           revision: state.revision + 1,
           error: null,
         }))
-      } else {
+        if (version !== dataVersion) scheduleFetch()
+      } else if (version === dataVersion) {
         set({ error: result.error })
       }
     }
@@ -148,7 +158,7 @@ export function createDevicesStore(api: Api, options: DevicesStoreOptions = {}) 
       clearFetchTimer()
       const { loaded, loading } = get()
       if (!loaded || loading) return // a new search is on its way; its answer starts the list afresh
-      const wanted = pagesFor(get().range).filter((page) => cache.get(page)?.version !== dataVersion && !inFlight.has(`${generation}:${dataVersion}:${page}`))
+      const wanted = pagesFor(get().range).filter((page) => cache.get(page)?.version !== dataVersion && !inFlight.has(`${generation}:${page}`))
       // Runs of adjacent pages, each one request.
       const runs: { first: number; count: number }[] = []
       for (const page of wanted) {
@@ -197,6 +207,7 @@ export function createDevicesStore(api: Api, options: DevicesStoreOptions = {}) 
         cache.clear()
         // Read before a later data:changed? Then it is shown, and re-read at once.
         cache.set(0, { rows: result.value.items, version })
+        totalVersion = version
         const firstPage = { start: 0, end: Math.min(result.value.total, get().range.end - get().range.start) }
         set((state) => ({
           query: search,
