@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { migrate } from '@core/db/migrations'
 import { createDevicesRepo, type DeviceRow } from '@core/repos/devices-repo'
 import { checkIntegrity } from '@core/db/open-database'
@@ -125,6 +125,43 @@ describe('jumping to any position of the list', () => {
     expect(repo.list('third-tag', 4, null, 700).items.map((d) => d.id)).toEqual(third.slice(700, 704))
     repo.remove(all[0]!)
     expect(repo.list('', 2, null, 1000).items.map((d) => d.id)).toEqual(all.slice(1001, 1003))
+  })
+})
+
+describe('jumping while a sync writes', () => {
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  it('walks to the position alone while rows keep changing, and takes the anchors again once the list is still', async () => {
+    vi.useFakeTimers({ toFake: ['performance'] })
+    const { serialRanks } = await import('@core/repos/device-anchors')
+    const db = new Database(':memory:')
+    migrate(db)
+    const repo = createDevicesRepo(db)
+    repo.save(
+      Array.from({ length: 2600 }, (_, i) => row((i * 31) % 5000, { id: `s-${i}` })),
+      'now',
+    )
+    const all = () => repo.list('', 5000, null).items.map((d) => d.id)
+    // Warm: the anchors (and the ranks taken with them) are there.
+    vi.advanceTimersByTime(1500)
+    expect(repo.list('', 3, null, 2000).items.map((d) => d.id)).toEqual(all().slice(2000, 2003))
+    expect(serialRanks(db)).not.toBeNull()
+    // A sync writes a page every few hundred milliseconds: each jump is right, and no walk of the whole list is made for it.
+    for (let page = 0; page < 3; page++) {
+      repo.upsertMany([row(6000 + page, { id: `s-new-${page}`, serialNumber: `0-FIRST-${page}` })], 'run', 'now')
+      vi.advanceTimersByTime(300)
+      for (const position of [0, 999, 1000, 1777, 2600 + page]) {
+        expect(repo.list('', 3, null, position).items.map((d) => d.id)).toEqual(all().slice(position, position + 3))
+      }
+      expect(serialRanks(db)).toBeNull()
+    }
+    expect(repo.list('', 3, null, 2604).items).toEqual([])
+    // Still for a second: the next jump takes the anchors again.
+    vi.advanceTimersByTime(1000)
+    expect(repo.list('', 3, null, 1500).items.map((d) => d.id)).toEqual(all().slice(1500, 1503))
+    expect(serialRanks(db)).not.toBeNull()
   })
 })
 
