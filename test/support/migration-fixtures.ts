@@ -46,7 +46,8 @@ export const fixtures: Record<number, { insert: (db: Database.Database) => void;
       db.prepare("INSERT INTO users (id, user_principal_name, display_name, fetched_at) VALUES ('u1', 'anna@contoso.com', 'Anna', 'a')").run()
     },
     verify: (db) => {
-      const hits = db.prepare(`SELECT d.id FROM devices_fts f JOIN devices d ON d.rowid = f.rowid WHERE devices_fts MATCH '"x300"'`).all()
+      // Since v7 an entry's key carries its serial bucket above bit 40 (the device rowid below).
+      const hits = db.prepare(`SELECT d.id FROM devices_fts f JOIN devices d ON d.rowid = f.rowid & ${2 ** 40 - 1} WHERE devices_fts MATCH '"x300"'`).all()
       if (hits.length !== 1) throw new Error('v3 search index lost the device name')
     },
   },
@@ -103,6 +104,15 @@ export const fixtures: Record<number, { insert: (db: Database.Database) => void;
       const hits = db.prepare(`SELECT rowid & ${2 ** 40 - 1} AS r FROM devices_fts WHERE devices_fts MATCH '"probook"'`).all() as Array<{ r: number }>
       const device = db.prepare("SELECT rowid AS r, search_bucket AS b FROM devices WHERE id = 'd7'").get() as { r: number; b: number } | undefined
       if (hits.length !== 1 || hits[0]!.r !== device?.r || device.b !== 2) throw new Error('v7 bucket-keyed search entry lost')
+    },
+  },
+  8: {
+    insert: (db) => {
+      db.prepare("INSERT INTO devices (id, serial_number, model, synced_at) VALUES ('d8', 'cnd8Lower', 'EliteBook', 'a')").run()
+    },
+    verify: (db) => {
+      const ids = db.prepare("SELECT id FROM devices WHERE serial_number = 'CND8LOWER' COLLATE NOCASE").pluck().all()
+      if (ids.length !== 1 || ids[0] !== 'd8') throw new Error('v8 serial lookup ignoring case lost')
     },
   },
 }

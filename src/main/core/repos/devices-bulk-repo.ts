@@ -7,13 +7,14 @@ import type Database from 'better-sqlite3'
  * for every batch.
  */
 /**
- * The devices B-trees besides rowid and `UNIQUE(id)`, exactly as migration 3 made them. A first load
+ * The devices B-trees besides rowid and `UNIQUE(id)`, exactly as migrations 3 and 8 made them. A first load
  * into an empty table drops them and builds them once after its rows (one sort instead of a random
  * insert per row); IF NOT EXISTS makes this the start-up repair after a crash in between.
  */
 const secondaryIndexes = [
   ['devices_by_serial', 'CREATE INDEX IF NOT EXISTS devices_by_serial ON devices (serial_number, id)'],
   ['devices_by_group_tag', 'CREATE INDEX IF NOT EXISTS devices_by_group_tag ON devices (group_tag)'],
+  ['devices_by_serial_nocase', 'CREATE INDEX IF NOT EXISTS devices_by_serial_nocase ON devices (serial_number COLLATE NOCASE)'],
 ] as const
 
 export function createDevicesBulkRepo(db: Database.Database) {

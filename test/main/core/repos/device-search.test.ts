@@ -165,6 +165,34 @@ describe('jumping while a sync writes', () => {
   })
 })
 
+describe('serial lookups (a serial barcode, the hash CSV check, the handover)', () => {
+  it('find every device whose serial matches whatever the case, through an index rather than a read of every row', () => {
+    const db = new Database(':memory:')
+    migrate(db)
+    const repo = createDevicesRepo(db)
+    repo.save(
+      [
+        ...Array.from({ length: 500 }, (_, i) => row(i, { id: `l-${i}` })),
+        row(900, { id: 'oem-a', serialNumber: 'CND1234XYZ' }),
+        row(901, { id: 'oem-b', serialNumber: 'cnd1234xyz' }),
+        row(902, { id: 'mixed', serialNumber: 'MxL5Q' }),
+      ],
+      'now',
+    )
+    expect(repo.findBySerial('cnd1234XYZ').map((d) => d.id)).toEqual(['oem-a', 'oem-b'])
+    expect(repo.findBySerial(' mxl5q ').map((d) => d.id)).toEqual(['mixed'])
+    expect(repo.findBySerial('CND1234XY')).toEqual([])
+    const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('x') as Array<{ detail: string }>).map((step) => step.detail).join(' | ')
+    // The statements of devices-repo, handover-facts-repo and other-tenant-caches-repo.
+    for (const sql of [
+      'SELECT id FROM devices WHERE serial_number = ? COLLATE NOCASE ORDER BY id LIMIT 2',
+      'SELECT 1 FROM devices WHERE serial_number = ? COLLATE NOCASE LIMIT 1',
+    ]) {
+      expect(plan(sql)).toMatch(/USING (COVERING )?INDEX devices_by_serial_nocase/)
+    }
+  })
+})
+
 describe('match counts', () => {
   it('counts matches exactly up to 10,000 and says "more" beyond, while the total without a search stays exact', () => {
     const db = new Database(':memory:')
