@@ -19,6 +19,16 @@ const row = (i: number, extra: Partial<DeviceRow> = {}): DeviceRow => ({
   ...extra,
 })
 
+/** A migrated in-memory cache and its devices repo. */
+function freshCache() {
+  const db = new Database(':memory:')
+  migrate(db)
+  return { db, repo: createDevicesRepo(db) }
+}
+
+/** 2,600 devices whose serials are not in insertion order (31 is prime to 5,000). */
+const scattered = (prefix: string) => Array.from({ length: 2600 }, (_, i) => row((i * 31) % 5000, { id: `${prefix}-${i}` }))
+
 describe('device search (FTS5 trigram + serial prefix)', () => {
   let db: Database.Database
   let repo: ReturnType<typeof createDevicesRepo>
@@ -109,9 +119,7 @@ describe('device search (FTS5 trigram + serial prefix)', () => {
 
 describe('jumping to any position of the list', () => {
   it('returns the same rows as walking there page by page, filtered or not, and stays right after changes', () => {
-    const db = new Database(':memory:')
-    migrate(db)
-    const repo = createDevicesRepo(db)
+    const { repo } = freshCache()
     repo.save(
       Array.from({ length: 3500 }, (_, i) => row((i * 7919) % 10_000, { id: `id-${i}`, groupTag: i % 3 === 0 ? 'THIRD-TAG' : 'OTHER' })),
       'now',
@@ -136,13 +144,8 @@ describe('jumping while a sync writes', () => {
   it('walks to the position alone while rows keep changing, and takes the anchors again once the list is still', async () => {
     vi.useFakeTimers({ toFake: ['performance'] })
     const { serialRanks } = await import('@core/repos/device-anchors')
-    const db = new Database(':memory:')
-    migrate(db)
-    const repo = createDevicesRepo(db)
-    repo.save(
-      Array.from({ length: 2600 }, (_, i) => row((i * 31) % 5000, { id: `s-${i}` })),
-      'now',
-    )
+    const { db, repo } = freshCache()
+    repo.save(scattered('s'), 'now')
     const all = () => repo.list('', 5000, null).items.map((d) => d.id)
     // Warm: the anchors (and the ranks taken with them) are there.
     vi.advanceTimersByTime(1500)
@@ -167,9 +170,7 @@ describe('jumping while a sync writes', () => {
 
 describe('serial lookups (a serial barcode, the hash CSV check, the handover)', () => {
   it('find every device whose serial matches whatever the case, through an index rather than a read of every row', () => {
-    const db = new Database(':memory:')
-    migrate(db)
-    const repo = createDevicesRepo(db)
+    const { db, repo } = freshCache()
     repo.save(
       [
         ...Array.from({ length: 500 }, (_, i) => row(i, { id: `l-${i}` })),
@@ -195,9 +196,7 @@ describe('serial lookups (a serial barcode, the hash CSV check, the handover)', 
 
 describe('match counts', () => {
   it('counts matches exactly up to 10,000 and says "more" beyond, while the total without a search stays exact', () => {
-    const db = new Database(':memory:')
-    migrate(db)
-    const repo = createDevicesRepo(db)
+    const { repo } = freshCache()
     repo.save(
       Array.from({ length: 10_050 }, (_, i) => row(i, { id: `id-${i}`, serialNumber: `CAP${String(i).padStart(6, '0')}` })),
       'now',
@@ -214,13 +213,8 @@ describe('match counts', () => {
 describe('anchors warmed in slices after a sync', () => {
   it('give the same positions as a full walk, and are dropped when rows change meanwhile', async () => {
     const { warmAnchors, keyAtPosition, serialRanks } = await import('@core/repos/device-anchors')
-    const db = new Database(':memory:')
-    migrate(db)
-    const repo = createDevicesRepo(db)
-    repo.save(
-      Array.from({ length: 2600 }, (_, i) => row((i * 31) % 5000, { id: `w-${i}` })),
-      'now',
-    )
+    const { db, repo } = freshCache()
+    repo.save(scattered('w'), 'now')
     await warmAnchors(db, async () => undefined, 700)
     const all = repo.list('', 3000, null).items
     for (const position of [0, 999, 1000, 2599]) expect(keyAtPosition(db, position)?.id).toBe(all[position]!.id)
