@@ -28,7 +28,7 @@ export interface BulkWriterOptions {
   clock?: () => number
 }
 
-/** Pages a first load watches before it decides how to index (the decision is taken once). */
+/** Pages a first load watches, and keeps watching, before it decides to index as it loads. */
 const pagesBeforeDeciding = 3
 
 /**
@@ -70,11 +70,11 @@ export function commitOpenBulkWrite(db: Database.Database): void {
  *
  * That end build suits a load bound by SQLite (the local mock, 1M rows in ~30 s). On a distant Graph
  * the worker waits 300 ms–1 s for every page and writes it in a few, and the build then came after
- * the last page as pure extra time (185 ms at 20,000 rows, seconds at 1M). So after three pages, a first
- * load that spent most of its time waiting, never less than `waitForGraphMs` between pages, builds the
- * indexes over what it has and then indexes each page as it comes, during the next wait; the last
+ * the last page as pure extra time (185 ms at 20,000 rows, seconds at 1M). So once three pages in a row
+ * spent most of their time waiting, never less than `waitForGraphMs` before each, a first load builds
+ * the indexes over what it has and then indexes each page as it comes, during the next wait; the last
  * bucket is split as it grows (extendBuckets), which keeps buckets ~250 rows while Graph pages in
- * serial order. It decides once: a load that sped up later keeps indexing as it goes.
+ * serial order. It switches once: a load that sped up later keeps indexing as it goes.
  */
 export function createBulkWriter(db: Database.Database, options: BulkWriterOptions = {}) {
   const rowsPerCommit = options.rowsPerCommit ?? 5000
@@ -95,9 +95,16 @@ export function createBulkWriter(db: Database.Database, options: BulkWriterOptio
   let loadedEmptyTable = false
   /** A first load that found itself waiting for Graph: each page is indexed after it is written. */
   let indexingAsItLoads = false
-  /** How the pages came: written so far, time inside write(), time between writes and the shortest such wait. */
-  const pace = { pages: 0, writingMs: 0, waitingMs: 0, shortestWaitMs: Infinity, lastEnd: null as number | null }
-  const waitsForGraph = () => pace.shortestWaitMs >= waitForGraphMs && pace.waitingMs >= 3 * pace.writingMs
+  /** How the last pages came: time inside write() for each, and the wait before each (most recent last). */
+  const pace = { writingMs: [] as number[], waitingMs: [] as number[], lastEnd: null as number | null }
+  const recent = (list: number[], value: number) => {
+    list.push(value)
+    if (list.length > pagesBeforeDeciding) list.shift()
+  }
+  const sum = (list: number[]) => list.reduce((total, value) => total + value, 0)
+  /** The last three pages each waited for Graph, and waited three times longer than they were written. */
+  const waitsForGraph = () =>
+    pace.waitingMs.length === pagesBeforeDeciding && Math.min(...pace.waitingMs) >= waitForGraphMs && sum(pace.waitingMs) >= 3 * sum(pace.writingMs)
   /** Rows written (and committed or about to be) whose search entry is not built yet. */
   let toIndex: number[] = []
   /** Time spent in SQLite for this pass (writes, commits, indexing, deletes), for the sync log and bench:sync. */
@@ -201,11 +208,11 @@ export function createBulkWriter(db: Database.Database, options: BulkWriterOptio
   return {
     async write(rows: DeviceRow[], runId: string, syncedAt: string) {
       const startedAt = clock()
-      if (pace.lastEnd !== null) {
-        pace.waitingMs += startedAt - pace.lastEnd
-        pace.shortestWaitMs = Math.min(pace.shortestWaitMs, startedAt - pace.lastEnd)
-      }
-      if (firstLoad && pace.pages === pagesBeforeDeciding && waitsForGraph()) await startIndexingAsItLoads()
+      if (pace.lastEnd !== null) recent(pace.waitingMs, startedAt - pace.lastEnd)
+      // Watched at every page, not only the first three: those came while the app was starting (the
+      // window, a browser), and a load once judged bound by SQLite that then waits on Graph page after
+      // page would otherwise leave its list unsorted and its search blind to the end (bench:ui-sync).
+      if (firstLoad && waitsForGraph()) await startIndexingAsItLoads()
       if (firstLoad === null) {
         firstLoad = bulk.isEmpty()
         loadedEmptyTable = firstLoad
@@ -241,9 +248,8 @@ export function createBulkWriter(db: Database.Database, options: BulkWriterOptio
         toIndex.push(...timed(() => extendBuckets(db)))
         await indexSearch()
       }
-      pace.pages++
       pace.lastEnd = clock()
-      pace.writingMs += pace.lastEnd - startedAt
+      recent(pace.writingMs, pace.lastEnd - startedAt)
     },
     /** Commits and makes every written row searchable (after a first load: builds the indexes). */
     async finish() {
