@@ -15,12 +15,13 @@
  * - jump: End, then Home, in the list, until every visible row is drawn (`jumpMs`);
  * - scan: F2 and a Windows QR payload of a device already in the cache, until its card shows
  *   (`scanMs`, and the app's own "shown in N ms" from the cache, `scanFromCacheMs`).
+ * `indexedAsItLoaded`: whether the first load indexed each page as Graph set the pace, or all at its end.
  * After the sync, the same probes `--samples` times again on the idle app (`idle`), for a ratio in the
  * same run. In the page: long tasks (> 50 ms), the Event Timing API's slowest interaction
  * (`maxEventMs`: key or click to the next paint) and the longest gap between animation frames. (The
  * core's event loop is bench:sync's to measure: here Playwright's client shares this process.) Prints JSON.
  */
-import { mkdtempSync, rmSync, existsSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { randomUUID } from 'node:crypto'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -296,6 +297,12 @@ async function main() {
     const status = await web.core.sync.status()
     if (status.lastError) throw new Error(`sync failed: ${status.lastError.message}`)
     const pages = Math.ceil(devices / 1000)
+    // How the first load indexed (the sync's 'sync complete' line): page by page as Graph set the pace, or all at its end.
+    const completed = readFileSync(join(dataDir, 'logs', 'app.log'), 'utf8')
+      .split('\n')
+      .filter((line) => line.includes('"sync complete"'))
+      .map((line) => JSON.parse(line) as { indexedAsItLoaded?: boolean })
+      .at(0)
 
     const idle = emptyProbes()
     for (let i = 0; i < samples; i++) {
@@ -314,6 +321,7 @@ async function main() {
           pageLatencyMs,
           syncSeconds: round(seconds, 2),
           ratioToLatencyFloor: pageLatencyMs > 0 ? round(seconds / ((pages * pageLatencyMs) / 1000), 3) : null,
+          indexedAsItLoaded: completed?.indexedAsItLoaded ?? null,
           launch: { longTasks: launchRecords.longTasks.length, maxLongTaskMs: round(Math.max(0, ...launchRecords.longTasks), 1) },
           duringSync: report(during, duringRecords),
           idle: report(idle, idleRecords),
