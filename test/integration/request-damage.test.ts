@@ -33,7 +33,8 @@ describe('a damaged page met by a request in the first seconds (issue 19)', () =
     const dir = tempDir()
     const file = join(dir, 'cache.db')
     seedDamageable(file, 3000)
-    smashRootOf(file, 'devices_by_serial')
+    // The index a serial lookup ignoring case reads (migration 8).
+    smashRootOf(file, 'devices_by_serial_nocase')
     const problems: string[] = []
     const db = await openDbClient({
       workerPath: workerPath(),
