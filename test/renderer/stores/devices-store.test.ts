@@ -183,6 +183,34 @@ describe('devices store', () => {
     expect(store.getState().rowAt(500_000)?.serialNumber).toBe('S0500000-v2')
   })
 
+  it('asks again for a page whose request failed after the list changed, instead of leaving it a placeholder', async () => {
+    const held = deferred<Result<ListDevicesResponse>>()
+    let hold = false
+    const api = createFakeApi({
+      'devices:list-devices': (request) => (hold && request.position === 500_000 ? held.promise : windowOf(1_000_000, '-v2')(request)),
+    })
+    const store = createDevicesStore(api, { refreshDelayMs: 10 })
+    store.getState().attach()
+    await settle()
+    hold = true
+    store.getState().setRange({ start: 500_000, end: 500_030 })
+    await vi.advanceTimersByTimeAsync(40)
+    hold = false
+    api.emit('data:changed', { topics: ['devices'] })
+    await vi.advanceTimersByTimeAsync(20)
+    const asked = api.callsTo('devices:list-devices').length
+    held.resolve({ ok: false, error: { code: 'db-unavailable', message: 'worker restarted' } })
+    await vi.advanceTimersByTimeAsync(40)
+    expect(
+      api
+        .callsTo('devices:list-devices')
+        .slice(asked)
+        .map((call) => call.position),
+    ).toEqual([500_000])
+    expect(store.getState().rowAt(500_000)?.serialNumber).toBe('S0500000-v2')
+    expect(store.getState().error).toBeNull()
+  })
+
   it('never lets an outdated answer replace the total a newer one gave', async () => {
     let total = 1_000_000
     const held = deferred<Result<ListDevicesResponse>>()

@@ -150,6 +150,9 @@ export function createDevicesStore(api: Api, options: DevicesStoreOptions = {}) 
         if (version !== dataVersion) scheduleFetch()
       } else if (version === dataVersion) {
         set({ error: result.error })
+      } else {
+        // Failed, but asked before the list changed: the page is asked for again (it may well answer now).
+        scheduleFetch()
       }
     }
 
