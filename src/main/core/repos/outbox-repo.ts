@@ -56,6 +56,11 @@ export function createOutboxRepo(db: Database.Database, now: () => Date = () => 
     return db.transaction(fn)()
   }
   const stamp = () => now().toISOString()
+  // Prepared on first use and kept: the bench list asks once per bench device at every refresh, and
+  // preparing it each time was a quarter of that read (hundreds of devices, re-read at each sync page).
+  let pendingStatement: Database.Statement | undefined
+  const pendingOf = () =>
+    (pendingStatement ??= db.prepare(`${select} WHERE o.state IN (${activeList}) AND o.device_id IN (SELECT value FROM json_each(?)) ORDER BY o.id`))
   const get = (id: number) => {
     const row = db.prepare(`${select} WHERE o.id = ?`).get(id) as OutboxRow | undefined
     return row ? toItem(row) : null
@@ -191,9 +196,7 @@ export function createOutboxRepo(db: Database.Database, now: () => Date = () => 
     pendingValues(deviceIds: string[]): Map<string, PendingValue[]> {
       const out = new Map<string, PendingValue[]>()
       if (deviceIds.length === 0) return out
-      const rows = db
-        .prepare(`${select} WHERE o.state IN (${activeList}) AND o.device_id IN (SELECT value FROM json_each(?)) ORDER BY o.id`)
-        .all(JSON.stringify(deviceIds)) as OutboxRow[]
+      const rows = pendingOf().all(JSON.stringify(deviceIds)) as OutboxRow[]
       for (const item of rows.map(toItem)) {
         const list = out.get(item.deviceId) ?? []
         for (const [field, value] of Object.entries(item.intended)) {
