@@ -98,8 +98,8 @@ export const benchMethods = {
   ...internalMethod('jobs.handover-report', { readOnly: true }, (ctx, args: { jobId: string; now: string }) =>
     buildHandoverReport(ctx.db, args.jobId, args.now),
   ),
-  ...channelMethod('bench:list-devices', { readOnly: true }, (ctx, args) => ({
-    devices: withReadinessAll(ctx.db, createBenchRepo(ctx.db).list(args.jobId)),
+  ...channelMethod('bench:list-devices', { readOnly: true }, async (ctx, args) => ({
+    devices: await withReadinessAll(ctx.db, createBenchRepo(ctx.db).list(args.jobId)),
   })),
   ...channelMethod('bench:add-device', { readOnly: false }, (ctx, args) => {
     const deviceId = args.deviceId.toLowerCase()

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest'
+import { benchRowsPerSlice, withReadiness, withReadinessAll } from '@core/bench/bench-readiness.worker'
+import { createBenchRepo } from '@core/repos/bench-repo'
+import { createOutboxRepo } from '@core/repos/outbox-repo'
+import { useTempDirs } from '@support/temp-dir'
+import { openBenchDb, t } from '@support/bench-fixture'
+
+describe('bench rows with their readiness', () => {
+  const tempDir = useTempDirs()
+
+  it('a bench of many devices is worked out in slices: a call queued on the worker runs between them, and every badge is the card’s', async () => {
+    const count = benchRowsPerSlice * 3 + 4
+    const { db, devices } = openBenchDb(tempDir(), count)
+    const bench = createBenchRepo(db)
+    for (const device of devices) bench.put({ deviceId: device.id, jobId: null, serialNumber: device.serialNumber, now: t(0) })
+    // One device with an unsent change, so the pending-values read is exercised for each row.
+    createOutboxRepo(db).queue(devices[7]!.id, { kind: 'group-tag', groupTag: 'BENCH-PAR' }, 'corr-1')
+    const rows = bench.list(null)
+
+    let finished = false
+    let finishedBeforeOtherCall: boolean | null = null
+    const all = withReadinessAll(db, rows).then((result) => {
+      finished = true
+      return result
+    })
+    // What a scan's lookup does while the list is worked out: a message handled in a later turn.
+    setImmediate(() => (finishedBeforeOtherCall = finished))
+    const result = await all
+
+    expect(finishedBeforeOtherCall).toBe(false)
+    expect(result.map((row) => row.deviceId)).toEqual(rows.map((row) => row.deviceId))
+    expect(result).toEqual(rows.map((row) => withReadiness(db, row)))
+    expect(result.every((row) => row.readiness !== null)).toBe(true)
+    db.close()
+  })
+
+  it('a bench no larger than a slice is worked out in one turn', async () => {
+    const { db, devices } = openBenchDb(tempDir(), benchRowsPerSlice)
+    const bench = createBenchRepo(db)
+    for (const device of devices) bench.put({ deviceId: device.id, jobId: null, serialNumber: device.serialNumber, now: t(0) })
+    let finished = false
+    let finishedBeforeOtherCall: boolean | null = null
+    const all = withReadinessAll(db, bench.list(null)).then(() => (finished = true))
+    setImmediate(() => (finishedBeforeOtherCall = finished))
+    await all
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(finishedBeforeOtherCall).toBe(true)
+    db.close()
+  })
+})
