@@ -40,4 +40,10 @@ export const preferenceKeySchema = z.enum([
   'bench.cueMuted',
 ])
 export type PreferenceKey = z.infer<typeof preferenceKeySchema>
+/**
+ * Preferences the bench list depends on: the job new scans join, and the network the readiness rules
+ * read. Setting one of them changes the 'bench' topic as well, so the bench is not read again (every
+ * row's readiness) for the others, such as the devices search saved at each keystroke.
+ */
+export const benchListPreferenceKeys: readonly PreferenceKey[] = ['bench.activeJobId', 'bench.network']
 export const preferenceValueSchema = z.union([z.string().max(1000), z.number(), z.boolean(), z.null()])

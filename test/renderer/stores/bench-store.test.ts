@@ -60,25 +60,80 @@ describe('scan → bench', () => {
 })
 
 describe('bench refreshes', () => {
+  /** Bench reads held until released (so changes arrive while one is in flight), each released after `readMs` of the fake clock. */
+  function heldReads(api: ReturnType<typeof setup>['api']) {
+    const list = api.handlers['bench:list-devices']!
+    const held: Array<(readMs?: number) => void> = []
+    api.handlers['bench:list-devices'] = (request) => new Promise((resolve) => held.push((readMs = 0) => void setTimeout(() => resolve(list(request)), readMs)))
+    return held
+  }
+
   it('a burst of changes reads the bench once more after the read in flight, not once per change', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'performance'] })
+    try {
+      const { api, stores } = setup(null)
+      const detach = stores.bench.getState().attach()
+      await vi.advanceTimersByTimeAsync(0)
+      const before = api.callsTo('bench:list-devices').length
+      const held = heldReads(api)
+      const first = stores.bench.getState().refresh()
+      for (let i = 0; i < 5; i++) api.emit('data:changed', dataChanged('bench', 'devices'))
+      expect(api.callsTo('bench:list-devices').length).toBe(before + 1)
+      held.shift()!()
+      await vi.advanceTimersByTimeAsync(0)
+      await first
+      await vi.waitFor(async () => {
+        await vi.advanceTimersByTimeAsync(0)
+        expect(held).toHaveLength(1)
+      })
+      held.shift()!()
+      await vi.advanceTimersByTimeAsync(0)
+      // The read in flight, and one trailing read for the whole burst.
+      expect(api.callsTo('bench:list-devices').length).toBe(before + 2)
+      detach()
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('the trailing read waits three times as long as the last read took, and changes meanwhile join it', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'performance'] })
+    try {
+      const { api, stores } = setup(null)
+      const detach = stores.bench.getState().attach()
+      await vi.advanceTimersByTimeAsync(0)
+      const before = api.callsTo('bench:list-devices').length
+      const held = heldReads(api)
+      void stores.bench.getState().refresh()
+      api.emit('data:changed', dataChanged('devices'))
+      // The read takes 100 ms: a bench of hundreds of devices.
+      held.shift()!(100)
+      await vi.advanceTimersByTimeAsync(100)
+      // A change during the rest joins the trailing read too.
+      await vi.advanceTimersByTimeAsync(150)
+      api.emit('data:changed', dataChanged('devices'))
+      await vi.advanceTimersByTimeAsync(149)
+      expect(api.callsTo('bench:list-devices').length).toBe(before + 1)
+      await vi.advanceTimersByTimeAsync(1)
+      expect(api.callsTo('bench:list-devices').length).toBe(before + 2)
+      held.shift()!()
+      await vi.advanceTimersByTimeAsync(0)
+      // No change came during that read: nothing more is read.
+      await vi.advanceTimersByTimeAsync(5000)
+      expect(api.callsTo('bench:list-devices').length).toBe(before + 2)
+      detach()
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('a preference the bench does not depend on (the saved devices search) does not read it again', async () => {
     const { api, stores } = setup(null)
     const detach = stores.bench.getState().attach()
-    await new Promise((resolve) => setTimeout(resolve, 0))
-    const before = api.callsTo('bench:list-devices').length
-    const list = api.handlers['bench:list-devices']!
-    // Reads are held until released, so the burst arrives while one is in flight.
-    const held: Array<() => void> = []
-    api.handlers['bench:list-devices'] = (request) => new Promise((resolve) => held.push(() => resolve(list(request))))
-    const first = stores.bench.getState().refresh()
-    for (let i = 0; i < 5; i++) api.emit('data:changed', dataChanged('bench', 'devices'))
-    expect(api.callsTo('bench:list-devices').length).toBe(before + 1)
-    held.shift()!()
-    await first
-    await vi.waitFor(() => expect(held).toHaveLength(1))
-    held.shift()!()
-    await new Promise((resolve) => setTimeout(resolve, 0))
-    // The read in flight, and one trailing read for the whole burst.
-    expect(api.callsTo('bench:list-devices').length).toBe(before + 2)
+    await vi.waitFor(() => expect(api.callsTo('bench:list-devices').length).toBe(1))
+    api.emit('data:changed', dataChanged('preferences'))
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(api.callsTo('bench:list-devices').length).toBe(1)
     detach()
   })
 })

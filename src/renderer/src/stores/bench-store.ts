@@ -35,6 +35,10 @@ export interface BenchState {
   attach(): () => void
 }
 
+/** Rest before a trailing read of the bench, per ms its last read took, and at most (see restBeforeNextRead). */
+const restPerReadMs = 3
+const maxRestMs = 2000
+
 /**
  * The bench and its jobs: shared by the Bench and Jobs screens, the scan flow and the device card.
  * The jobs come from the jobs store (read once for every consumer); this store keeps the open ones
@@ -57,14 +61,18 @@ export function createBenchStore(api: Api, jobsStore: JobsStore) {
         error: benchError ?? error,
       })
     }
+    /** How long the last read took, its answer included (see restBeforeNextRead). */
+    let lastReadMs = 0
     /** One read of the bench, its active job and the jobs (see `refresh`). */
     const load = async () => {
       const mine = ++generation
+      const started = performance.now()
       const [, bench, active] = await Promise.all([
         jobsStore.getState().ensureLoaded(),
         api.invoke('bench:list-devices', { jobId: null }),
         api.invoke('prefs:get-preference', { key: 'bench.activeJobId' }),
       ])
+      lastReadMs = performance.now() - started
       if (mine !== generation) return
       benchError = bench.ok ? null : bench.error
       remembered = active.ok && typeof active.value.value === 'string' ? active.value.value : null
@@ -72,8 +80,16 @@ export function createBenchStore(api: Api, jobsStore: JobsStore) {
       // A closed or deleted job stops being the active one.
       applyJobs()
     }
-    let inFlight: Promise<void> | null = null
+    /** The read in flight, then the rest after it; changes meanwhile wait for the trailing read. */
+    let busy: Promise<void> | null = null
     let trailing: Promise<void> | null = null
+    /**
+     * Before the trailing read, the worker is left to others for three times as long as the last read took
+     * (at most 2 s). Changes stream in during a sync (one per page written), and each read works out the
+     * readiness of every bench row: a staging bench of hundreds of devices, read back to back, kept the
+     * worker busy and made every scan's lookup wait. A small bench reads in a few ms and waits as little.
+     */
+    const restBeforeNextRead = () => new Promise<void>((resolve) => setTimeout(resolve, Math.min(maxRestMs, restPerReadMs * lastReadMs)))
     /** Replaces the device's row (or appends it) without waiting for the next data:changed refresh. */
     const upsert = (device: BenchDevice) => {
       const devices = get().devices
@@ -92,23 +108,26 @@ export function createBenchStore(api: Api, jobsStore: JobsStore) {
       },
 
       refresh() {
-        // One read in flight at most: a burst of changes (a scan adds the device, its online refresh
-        // writes it, the sync status moves) becomes one trailing read, not one per change — each
-        // read works out every bench row's readiness in the database worker, where a scan's lookup waits.
-        if (inFlight) {
-          trailing ??= inFlight
-            .catch(() => undefined)
-            .then(() => {
-              trailing = null
-              return get().refresh()
-            })
+        // One read at a time: a burst of changes (a scan adds the device, its online refresh writes it,
+        // the sync status moves) becomes one trailing read, not one per change, and that read comes after
+        // a rest (restBeforeNextRead) — each read works out every bench row's readiness in the database
+        // worker, where a scan's lookup waits.
+        if (busy) {
+          trailing ??= busy.then(() => {
+            trailing = null
+            return get().refresh()
+          })
           return trailing
         }
-        const current = load().finally(() => {
-          if (inFlight === current) inFlight = null
-        })
-        inFlight = current
-        return current
+        const read = load()
+        const current = read
+          .catch(() => undefined)
+          .then(restBeforeNextRead)
+          .finally(() => {
+            if (busy === current) busy = null
+          })
+        busy = current
+        return read
       },
 
       async setActiveJob(jobId) {
@@ -171,7 +190,8 @@ export function createBenchStore(api: Api, jobsStore: JobsStore) {
         })
         const unsubscribe = followTopics(
           api,
-          ['bench', 'attempts', 'devices', 'jobs', 'manifest', 'outbox', 'profiles', 'preferences', 'users'],
+          // Not 'preferences': the two the bench depends on change 'bench' too (benchListPreferenceKeys).
+          ['bench', 'attempts', 'devices', 'jobs', 'manifest', 'outbox', 'profiles', 'users'],
           () => void get().refresh(),
         )
         void get().refresh()
