@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { dataChanged } from '@shared/data-topics'
 import { createStores } from '@renderer/stores/stores-context'
 import { buildWindowsQrPayload } from '@qr/payload/windows-payload'
@@ -59,74 +59,69 @@ describe('scan → bench', () => {
   })
 })
 
-describe('bench refreshes', () => {
-  /** Bench reads held until released (so changes arrive while one is in flight), each released after `readMs` of the fake clock. */
-  function heldReads(api: ReturnType<typeof setup>['api']) {
+describe('bench refreshes (fake clock)', () => {
+  beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'performance'] }))
+  afterEach(() => vi.useRealTimers())
+
+  /**
+   * The store attached and its first read done; later reads are held until released (so changes arrive
+   * while one is in flight), each answering `readMs` of the fake clock after its release.
+   */
+  async function attachedWithHeldReads() {
+    const { api, stores } = setup(null)
+    const detach = stores.bench.getState().attach()
+    await vi.advanceTimersByTimeAsync(0)
+    const before = api.callsTo('bench:list-devices').length
     const list = api.handlers['bench:list-devices']!
     const held: Array<(readMs?: number) => void> = []
     api.handlers['bench:list-devices'] = (request) => new Promise((resolve) => held.push((readMs = 0) => void setTimeout(() => resolve(list(request)), readMs)))
-    return held
+    const reads = () => api.callsTo('bench:list-devices').length - before
+    return { api, stores, detach, held, reads }
   }
 
   it('a burst of changes reads the bench once more after the read in flight, not once per change', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'performance'] })
-    try {
-      const { api, stores } = setup(null)
-      const detach = stores.bench.getState().attach()
+    const { api, stores, detach, held, reads } = await attachedWithHeldReads()
+    const first = stores.bench.getState().refresh()
+    for (let i = 0; i < 5; i++) api.emit('data:changed', dataChanged('bench', 'devices'))
+    expect(reads()).toBe(1)
+    held.shift()!()
+    await vi.advanceTimersByTimeAsync(0)
+    await first
+    await vi.waitFor(async () => {
       await vi.advanceTimersByTimeAsync(0)
-      const before = api.callsTo('bench:list-devices').length
-      const held = heldReads(api)
-      const first = stores.bench.getState().refresh()
-      for (let i = 0; i < 5; i++) api.emit('data:changed', dataChanged('bench', 'devices'))
-      expect(api.callsTo('bench:list-devices').length).toBe(before + 1)
-      held.shift()!()
-      await vi.advanceTimersByTimeAsync(0)
-      await first
-      await vi.waitFor(async () => {
-        await vi.advanceTimersByTimeAsync(0)
-        expect(held).toHaveLength(1)
-      })
-      held.shift()!()
-      await vi.advanceTimersByTimeAsync(0)
-      // The read in flight, and one trailing read for the whole burst.
-      expect(api.callsTo('bench:list-devices').length).toBe(before + 2)
-      detach()
-    } finally {
-      vi.useRealTimers()
-    }
+      expect(held).toHaveLength(1)
+    })
+    held.shift()!()
+    await vi.advanceTimersByTimeAsync(0)
+    // The read in flight, and one trailing read for the whole burst.
+    expect(reads()).toBe(2)
+    detach()
   })
 
   it('the trailing read waits three times as long as the last read took, and changes meanwhile join it', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'performance'] })
-    try {
-      const { api, stores } = setup(null)
-      const detach = stores.bench.getState().attach()
-      await vi.advanceTimersByTimeAsync(0)
-      const before = api.callsTo('bench:list-devices').length
-      const held = heldReads(api)
-      void stores.bench.getState().refresh()
-      api.emit('data:changed', dataChanged('devices'))
-      // The read takes 100 ms: a bench of hundreds of devices.
-      held.shift()!(100)
-      await vi.advanceTimersByTimeAsync(100)
-      // A change during the rest joins the trailing read too.
-      await vi.advanceTimersByTimeAsync(150)
-      api.emit('data:changed', dataChanged('devices'))
-      await vi.advanceTimersByTimeAsync(149)
-      expect(api.callsTo('bench:list-devices').length).toBe(before + 1)
-      await vi.advanceTimersByTimeAsync(1)
-      expect(api.callsTo('bench:list-devices').length).toBe(before + 2)
-      held.shift()!()
-      await vi.advanceTimersByTimeAsync(0)
-      // No change came during that read: nothing more is read.
-      await vi.advanceTimersByTimeAsync(5000)
-      expect(api.callsTo('bench:list-devices').length).toBe(before + 2)
-      detach()
-    } finally {
-      vi.useRealTimers()
-    }
+    const { api, stores, detach, held, reads } = await attachedWithHeldReads()
+    void stores.bench.getState().refresh()
+    api.emit('data:changed', dataChanged('devices'))
+    // The read takes 100 ms: a bench of hundreds of devices.
+    held.shift()!(100)
+    await vi.advanceTimersByTimeAsync(100)
+    // A change during the rest joins the trailing read too.
+    await vi.advanceTimersByTimeAsync(150)
+    api.emit('data:changed', dataChanged('devices'))
+    await vi.advanceTimersByTimeAsync(149)
+    expect(reads()).toBe(1)
+    await vi.advanceTimersByTimeAsync(1)
+    expect(reads()).toBe(2)
+    held.shift()!()
+    await vi.advanceTimersByTimeAsync(0)
+    // No change came during that read: nothing more is read.
+    await vi.advanceTimersByTimeAsync(5000)
+    expect(reads()).toBe(2)
+    detach()
   })
+})
 
+describe('bench refreshes', () => {
   it('a preference the bench does not depend on (the saved devices search) does not read it again', async () => {
     const { api, stores } = setup(null)
     const detach = stores.bench.getState().attach()
