@@ -57,6 +57,8 @@ describe('routing: one name per operation', () => {
       'attempts:list-attempts',
       'autopilot:get-sync-state',
       'bench:list-devices',
+      // The card, read again whenever devices change; its stage move commits the sync's write itself (bench-stage.worker.ts).
+      'card.get',
       'changes:list-changes',
       'devices:find-by-serial',
       'devices:get-device',
@@ -80,7 +82,6 @@ describe('routing: one name per operation', () => {
       'attempts:record-event',
       'bench:add-device',
       'bench:remove-device',
-      'card.get',
       'card.verify-online',
       'changes:discard-change',
       'devices.refresh',

@@ -12,8 +12,13 @@ import { dataChanged } from '@shared/data-topics'
 
 /** Worker methods for the device card; the card's handler (card-handlers.ts) calls the dotted ones. */
 export const cardMethods = {
-  /** The card, and the bench stage it implies (scanned ⇄ ready). Writes, so not read-only. */
-  ...internalMethod('card.get', { readOnly: false }, (ctx, args: { id: string; jobId: string | null; now: string }): DeviceCard | null => {
+  /**
+   * The card, and the bench stage it implies (scanned ⇄ ready). Read-only to the worker: an open card is
+   * read again whenever devices change (up to 4 times a second during a sync), and committing the sync's
+   * open transaction at each read cut a first load's large transactions short. The stage move, when there
+   * is one, commits it itself (syncBenchStage).
+   */
+  ...internalMethod('card.get', { readOnly: true }, (ctx, args: { id: string; jobId: string | null; now: string }): DeviceCard | null => {
     const id = args.id.toLowerCase()
     const facts = readCardFacts(ctx.db, id, args.jobId)
     if (!facts) return null
