@@ -14,9 +14,9 @@ import { dataChanged } from '@shared/data-topics'
 export const cardMethods = {
   /**
    * The card, and the bench stage it implies (scanned ⇄ ready). Read-only to the worker: an open card is
-   * read again whenever devices change (up to 4 times a second during a sync), and committing the sync's
-   * open transaction at each read cut a first load's large transactions short. The stage move, when there
-   * is one, commits it itself (syncBenchStage).
+   * read again whenever devices change (up to 4 times a second during a sync), and it has no business
+   * committing the sync's open transaction each time (a first load's are 50,000 rows long). The stage
+   * move, when there is one, commits it itself (syncBenchStage).
    */
   ...internalMethod('card.get', { readOnly: true }, (ctx, args: { id: string; jobId: string | null; now: string }): DeviceCard | null => {
     const id = args.id.toLowerCase()
