@@ -142,12 +142,15 @@ describe('devices store', () => {
     expect(calls).toBeLessThan(8)
   })
 
-  it('shows a window answer read before the list changed, reads it again, and never asks twice for a page at once', async () => {
-    let tag = ''
+  /**
+   * A store showing rows 500,000–500,030 of a 1M list, whose first request for that page is held until
+   * `held` settles; every later request is answered at once by `answer`.
+   */
+  async function withHeldPage(answer: (request: ListDevicesRequest) => Result<ListDevicesResponse>) {
     const held = deferred<Result<ListDevicesResponse>>()
     let hold = false
     const api = createFakeApi({
-      'devices:list-devices': (request) => (hold && request.position === 500_000 ? held.promise : windowOf(1_000_000, tag)(request)),
+      'devices:list-devices': (request) => (hold && request.position === 500_000 ? held.promise : answer(request)),
     })
     const store = createDevicesStore(api, { refreshDelayMs: 10 })
     store.getState().attach()
@@ -155,12 +158,24 @@ describe('devices store', () => {
     hold = true
     store.getState().setRange({ start: 500_000, end: 500_030 })
     await vi.advanceTimersByTimeAsync(40)
+    hold = false
+    return { api, store, held }
+  }
+  /** The positions of the list requests made after the first `asked`. */
+  const positionsAskedAfter = (api: ReturnType<typeof createFakeApi>, asked: number) =>
+    api
+      .callsTo('devices:list-devices')
+      .slice(asked)
+      .map((call) => call.position)
+
+  it('shows a window answer read before the list changed, reads it again, and never asks twice for a page at once', async () => {
+    let tag = ''
+    const { api, store, held } = await withHeldPage((request) => windowOf(1_000_000, tag)(request))
     expect(api.callsTo('devices:list-devices').at(-1)?.position).toBe(500_000)
     const asked = api.callsTo('devices:list-devices').length
 
     // The list changes, again and again (a sync), while that answer is on its way: no second request
     // for the page meanwhile (a slow answer would otherwise pile requests up in the worker).
-    hold = false
     tag = '-v2'
     for (let i = 0; i < 5; i++) {
       api.emit('data:changed', { topics: ['devices'] })
@@ -174,39 +189,18 @@ describe('devices store', () => {
     held.resolve(windowOf(1_000_000, '-old')({ search: '', limit: 100, position: 500_000 }))
     await vi.advanceTimersByTimeAsync(40)
     expect(drawn).toEqual(['S0500000-old', 'S0500000-v2'])
-    expect(
-      api
-        .callsTo('devices:list-devices')
-        .slice(asked)
-        .map((call) => call.position),
-    ).toEqual([500_000])
+    expect(positionsAskedAfter(api, asked)).toEqual([500_000])
     expect(store.getState().rowAt(500_000)?.serialNumber).toBe('S0500000-v2')
   })
 
   it('asks again for a page whose request failed after the list changed, instead of leaving it a placeholder', async () => {
-    const held = deferred<Result<ListDevicesResponse>>()
-    let hold = false
-    const api = createFakeApi({
-      'devices:list-devices': (request) => (hold && request.position === 500_000 ? held.promise : windowOf(1_000_000, '-v2')(request)),
-    })
-    const store = createDevicesStore(api, { refreshDelayMs: 10 })
-    store.getState().attach()
-    await settle()
-    hold = true
-    store.getState().setRange({ start: 500_000, end: 500_030 })
-    await vi.advanceTimersByTimeAsync(40)
-    hold = false
+    const { api, store, held } = await withHeldPage(windowOf(1_000_000, '-v2'))
     api.emit('data:changed', { topics: ['devices'] })
     await vi.advanceTimersByTimeAsync(20)
     const asked = api.callsTo('devices:list-devices').length
     held.resolve({ ok: false, error: { code: 'db-unavailable', message: 'worker restarted' } })
     await vi.advanceTimersByTimeAsync(40)
-    expect(
-      api
-        .callsTo('devices:list-devices')
-        .slice(asked)
-        .map((call) => call.position),
-    ).toEqual([500_000])
+    expect(positionsAskedAfter(api, asked)).toEqual([500_000])
     expect(store.getState().rowAt(500_000)?.serialNumber).toBe('S0500000-v2')
     expect(store.getState().error).toBeNull()
   })
