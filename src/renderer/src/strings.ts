@@ -94,6 +94,9 @@ export const strings = {
     /** While a first download's devices are listed but not yet in the search index (devices-repo: searchBehind). */
     searchBehind:
       'The first download is still running: search finds its devices once it has finished, so matches may be missing until then. To find a device now, scan its QR code (F2).',
+    /** The same, once no sync runs: the first download stopped before its devices were indexed (a full disk, say). */
+    searchBehindStopped:
+      'The first download stopped before search could take in all its devices, so matches may be missing. Press Sync to finish it. To find a device now, scan its QR code (F2).',
     loadFailed: 'The device list could not be loaded.',
     retry: 'Try again',
     empty: '—',

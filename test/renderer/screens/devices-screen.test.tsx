@@ -74,13 +74,33 @@ describe('devices screen', () => {
     expect(api.callsTo('prefs:set-preference')).toEqual([{ key: 'devices.search', value: 'zzz' }])
   })
 
+  const listBehind =
+    (isBehind: () => boolean): FakeHandlers['devices:list-devices'] =>
+    (request) =>
+      request.search
+        ? ok({ items: [], total: 0, totalCapped: false, next: null, ...(isBehind() ? { searchBehind: true } : {}) })
+        : ok({ items: [device('A1')], total: 1, totalCapped: false, next: null, ...(isBehind() ? { searchBehind: true } : {}) })
+
   it('says a search cannot see a first download’s devices yet, instead of only “no match”, and stops once it can', async () => {
     let behind = true
     renderApp({
-      'devices:list-devices': (request) =>
-        request.search
-          ? ok({ items: [], total: 0, totalCapped: false, next: null, ...(behind ? { searchBehind: true } : {}) })
-          : ok({ items: [device('A1')], total: 1, totalCapped: false, next: null, ...(behind ? { searchBehind: true } : {}) }),
+      'sync:get-status': () =>
+        ok({
+          ...idleStatus,
+          running: true,
+          progress: {
+            runId: 'run-1',
+            phase: 'devices',
+            pages: 3,
+            devices: 3000,
+            expected: 0,
+            rowsPerSecond: 900,
+            etaSeconds: null,
+            waitingSeconds: null,
+            message: '',
+          },
+        }),
+      'devices:list-devices': listBehind(() => behind),
     })
     await screen.findByRole('table')
     // The whole list is complete while it downloads: nothing to say there.
@@ -96,6 +116,16 @@ describe('devices screen', () => {
     fireEvent.change(searchBox(), { target: { value: '5CG12345' } })
     expect(await screen.findByText('No devices match “5CG12345”.')).toBeTruthy()
     expect(screen.queryByTestId('devices-search-behind')).toBeNull()
+  })
+
+  it('says what to do when the first download stopped before search took in its devices (no sync running)', async () => {
+    renderApp({ 'devices:list-devices': listBehind(() => true) })
+    await screen.findByRole('table')
+    fireEvent.change(searchBox(), { target: { value: '5CG1234' } })
+    const note = await screen.findByTestId('devices-search-behind')
+    expect(note.textContent).toBe(
+      'The first download stopped before search could take in all its devices, so matches may be missing. Press Sync to finish it. To find a device now, scan its QR code (F2).',
+    )
   })
 
   it('restores the saved search into the box', async () => {

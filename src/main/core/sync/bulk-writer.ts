@@ -4,7 +4,7 @@ import { createSearchIndexer } from '../repos/devices-search-index'
 import { bumpDeviceGeneration } from '../repos/device-anchors'
 import { createDevicesBulkRepo } from '../repos/devices-bulk-repo'
 import { bucketSlices, chooseBuckets, clearBuckets, extendBuckets, hasBuckets, rowsPerBucket } from '../repos/device-search-buckets'
-import { markSearchBehind } from '../repos/search-coverage'
+import { isSearchBehind, markSearchBehind } from '../repos/search-coverage'
 
 export interface BulkWriterOptions {
   /** Rows per transaction: larger commits rewrite far fewer pages (docs/reference/performance.md §2). */
@@ -148,7 +148,8 @@ export function createBulkWriter(db: Database.Database, options: BulkWriterOptio
   const buildAfterFirstLoad = async () => {
     timed(() => bulk.createSecondaryIndexes())
     // Rows the technician saved during the load were indexed without buckets (catch-all): bucketSearchIndex moves them.
-    timed(() => chooseBuckets(db))
+    // Buckets already chosen (a build that failed part-way, finished later) stay: rows indexed under them keep their keys.
+    if (!timed(() => hasBuckets(db))) timed(() => chooseBuckets(db))
     await bySerialSlices(indexer.indexSerials)
     markSearchBehind(db, false)
   }
@@ -259,6 +260,10 @@ export function createBulkWriter(db: Database.Database, options: BulkWriterOptio
         firstLoad = false
       }
       await indexSearch()
+      // An earlier first load whose end build failed (a full disk, say) left its rows unindexed and the
+      // list saying so. A later pass indexes only what it writes, so it finishes that build here rather
+      // than leave search blind to those rows until the next start's repair.
+      if (!loadedEmptyTable && isSearchBehind(db)) await buildAfterFirstLoad()
     },
     /** After a complete pass: keys the search index in serial buckets if the cache has none yet (bucketSearchIndex). */
     bucketSearchIndex,

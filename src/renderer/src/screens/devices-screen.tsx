@@ -20,6 +20,7 @@ export function DevicesScreen() {
   const setSearch = useDevicesStore((state) => state.setSearch)
   const refresh = useDevicesStore((state) => state.refresh)
   const cachedCount = useSyncStore((state) => state.status?.deviceCount ?? 0)
+  const syncRunning = useSyncStore((state) => state.running)
   const focusRequest = useUiStore((state) => state.searchFocusRequest)
   const openDevice = useUiStore((state) => state.openDevice)
   const rowAt = useDevicesStore((state) => state.rowAt)
@@ -69,7 +70,7 @@ export function DevicesScreen() {
 
       {loaded && searchBehind && trimmedQuery !== '' ? (
         <p className="devices-search-behind" role="status" data-testid="devices-search-behind">
-          {strings.devices.searchBehind}
+          {syncRunning ? strings.devices.searchBehind : strings.devices.searchBehindStopped}
         </p>
       ) : null}
 

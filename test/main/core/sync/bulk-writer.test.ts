@@ -384,6 +384,38 @@ describe('bulk writer (full sync writes)', () => {
     db.close()
   })
 
+  it('finishes at its next sync a first load’s end build that failed part-way (a full disk), and stops saying search is behind', async () => {
+    const { db } = openDatabase(join(tempDir(), 'cache.db'), { uncleanExit: false })
+    const repo = createDevicesRepo(db)
+    const data = rows(0, 2500)
+    const first = createBulkWriter(db, { firstLoadRowsPerCommit: 500, rowsPerSlice: 100, indexRowsPerSlice: 300 })
+    await first.write(data, 'run-1', 'now')
+    // The disk fills up during the build: the B-trees and part of the trigram index fit (a real SQLITE_FULL).
+    const pages = db.pragma('page_count', { simple: true }) as number
+    db.pragma(`max_page_count = ${pages + 150}`)
+    await expect(first.finish()).rejects.toThrow(/full/i)
+    expect(hasBuckets(db)).toBe(true)
+    expect(unindexed(db)).toBeGreaterThan(0)
+    expect(unindexed(db)).toBeLessThan(2500)
+    expect(repo.list(data[2400]!.serialNumber, 5, null).searchBehind).toBe(true)
+
+    // Space freed; the next sync sees every row again and writes none of them anew.
+    db.pragma('max_page_count = 1073741823')
+    const next = createBulkWriter(db, { rowsPerCommit: 1000, rowsPerSlice: 100, indexRowsPerSlice: 300 })
+    await next.write(data.slice(0, 1000), 'run-2', 'now')
+    await next.finish()
+    expect(unindexed(db)).toBe(0)
+    expect(deviceIndexes(db)).toEqual(migratedIndexes())
+    expectKeysInSerialBuckets(db)
+    for (const probe of [data[3]!, data[1700]!, data[2499]!]) {
+      const page = repo.list(probe.serialNumber, 5, null)
+      expect(page.searchBehind).toBeUndefined()
+      expect(page.items.map((d) => d.id)).toContain(probe.id)
+    }
+    expect(checkIntegrity(db, true)).toEqual([])
+    db.close()
+  })
+
   it('repairs a first load cut short by a crash at the next start: B-trees built, every committed row searchable', async () => {
     const file = join(tempDir(), 'cache.db')
     const first = openDatabase(file, { uncleanExit: false }).db
