@@ -13,9 +13,9 @@ describe('full sync (core + database worker + HTTP)', () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
   })
 
-  async function setup(script: PageScript[], dataDir = tempDir()) {
+  async function setup(script: PageScript[], dataDir = tempDir(), allowTestHooks = false) {
     const graph = await startScriptedGraph(script)
-    const core = await createCore({ dataDir, tenant: graph.tenant, workerPath: workerPath(), appVersion: 'test', transport: 'http' })
+    const core = await createCore({ dataDir, tenant: graph.tenant, workerPath: workerPath(), appVersion: 'test', transport: 'http', allowTestHooks })
     const events: Array<{ name: string; payload: unknown }> = []
     core.bus.subscribe((name, payload) => events.push({ name, payload }))
     cleanups.push(
@@ -140,6 +140,40 @@ describe('full sync (core + database worker + HTTP)', () => {
     expect(status.lastError).toMatchObject({ code: 'paging-loop', message: expect.stringMatching(/same page/) })
     expect(status.deviceCount).toBe(10)
   })
+
+  it('meets a full disk mid-sync: says so, keeps what it saved, takes the technician’s writes, and the next sync finishes', async () => {
+    const script: PageScript[] = [{ devices: devicePage(1000, 1000) }]
+    const { core, events, handlers } = await setup(script, tempDir(), true)
+    expect((await sync(core)).deviceCount).toBe(1000)
+    const ctx = { correlationId: 'c', log: core.log }
+    // The tenant grows (the server reads the script at each request), and the disk has room for a few pages
+    // more: the new rows fill it part-way and SQLite rolls back their transaction on its own.
+    script.splice(0, 1, { devices: devicePage(0, 1000), next: 'next' }, { devices: devicePage(1000, 1000), next: 'next' }, { devices: devicePage(2000, 1000) })
+    await core.db.call('test.cap-database', { extraPages: 8 })
+    const seenBefore = events.length
+    const failed = await sync(core)
+    expect(failed.lastError).toMatchObject({ code: 'disk-full' })
+    expect(failed.deviceCount).toBeGreaterThanOrEqual(1000)
+    expect(failed.deviceCount).toBeLessThan(3000)
+    // The lists are told to show what the failed pass kept.
+    const told = events.slice(seenBefore).filter((e) => e.name === 'data:changed')
+    expect(told.flatMap((e) => dataChangedSchema.parse(e.payload).topics)).toEqual(expect.arrayContaining(['devices', 'sync']))
+
+    // The technician's own writes still go through (a few rows fit), and nothing of the cache is lost.
+    await handlers['prefs:set-preference']({ key: 'devices.search', value: 'ser0015' }, ctx)
+    const kept = await handlers['devices:list-devices']({ search: 'ser0015', limit: 5, after: null, position: null }, ctx)
+    expect(kept.total).toBe(100)
+    await handlers['changes:queue-change']({ deviceId: kept.items[0]!.id, change: { kind: 'group-tag', groupTag: 'AFTER-FULL' } }, ctx)
+    expect((await handlers['changes:list-changes']({ deviceId: null, includeFinished: false }, ctx)).map((item) => item.deviceId)).toContain(kept.items[0]!.id)
+
+    // Space freed: the next sync completes and every device is there and searchable.
+    await core.db.call('test.cap-database', { extraPages: null })
+    const done = await sync(core)
+    expect(done).toMatchObject({ lastError: null, deviceCount: 3000 })
+    const found = await handlers['devices:list-devices']({ search: 'ser00299', limit: 20, after: null, position: null }, ctx)
+    expect(found.items.map((d) => d.serialNumber)).toEqual(Array.from({ length: 10 }, (_, k) => `SER00299${k}`))
+    expect(found.searchBehind).toBeUndefined()
+  }, 60_000)
 
   it('reports garbage JSON and wrong shapes clearly', async () => {
     const { core } = await setup([{ status: 200, body: '{"value": "not a list"}' }])

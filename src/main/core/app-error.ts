@@ -15,7 +15,8 @@ export class AppFailure extends Error {
 
 /**
  * The envelope for an error. A damaged database page (SQLITE_CORRUPT…) is reported as found damage
- * (damage-found.ts: marker and notice, in the database worker) and answered as `db-damaged`.
+ * (damage-found.ts: marker and notice, in the database worker) and answered as `db-damaged`; a full
+ * disk as `disk-full`, whose text says what to free.
  */
 export function toEnvelopeError(error: unknown): { code: ErrorCode; message: string } {
   if (error instanceof AppFailure) return { code: error.code, message: error.message }
@@ -23,5 +24,9 @@ export function toEnvelopeError(error: unknown): { code: ErrorCode; message: str
     reportDamage(error)
     return { code: 'db-damaged', message: damagedRequestMessage(error) }
   }
-  return { code: 'internal', message: error instanceof Error ? error.message : String(error) }
+  const message = error instanceof Error ? error.message : String(error)
+  // SQLite's full database or disk, and Node's own writes (exports, logs) to a full disk: the technician can fix that.
+  const code = (error as { code?: unknown } | null)?.code
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC') return { code: 'disk-full', message }
+  return { code: 'internal', message }
 }

@@ -22,6 +22,7 @@ describe('ErrorMessage: the Graph client’s new codes read as plain technician 
       'A damaged part of the database file was met while doing this (SQLITE_CORRUPT). It has been noted: the next start checks the whole database and repairs it.',
       /Restart Autopilot Bench to repair it/,
     ],
+    ['disk-full', 'database or disk is full', /Free some space/],
   ] as const
 
   it.each(cases)('%s shows its catalogued text, not the internal fallback, with the message as detail', (code, message, says) => {

@@ -11,3 +11,12 @@ export function applyPragmas(db: Database.Database): void {
   // docs/benchmarks.md). An upper bound on address space, not memory; SQLite maps on demand.
   db.pragma('mmap_size = 1073741824')
 }
+
+/**
+ * For tests of a full disk (worker hook `test.cap-database`): the file may grow only `extraPages`
+ * pages past its size now, and writes beyond fail with SQLITE_FULL as on a full disk; null lifts the cap.
+ */
+export function capDatabasePages(db: Database.Database, extraPages: number | null): void {
+  const pages = db.pragma('page_count', { simple: true }) as number
+  db.pragma(`max_page_count = ${extraPages === null ? 4294967294 : pages + Math.max(0, Math.floor(extraPages))}`)
+}

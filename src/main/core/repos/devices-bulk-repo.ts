@@ -32,6 +32,9 @@ export function createDevicesBulkRepo(db: Database.Database) {
     },
     begin: () => void db.exec('BEGIN IMMEDIATE'),
     commit: () => void db.exec('COMMIT'),
+    rollback: () => void db.exec('ROLLBACK'),
+    /** False once SQLite ended the transaction itself: it rolls the whole one back on a full disk or an I/O error. */
+    inTransaction: () => db.inTransaction,
     /** The highest rowid in devices (0 when empty). */
     maxRowid: () => (maxRowid.get() as { m: number }).m,
     /** Deletes rows with rowid in (after, upTo] not seen in `runId`; returns how many. */

@@ -118,12 +118,25 @@ export function createBulkWriter(db: Database.Database, options: BulkWriterOptio
     }
   }
 
+  /**
+   * Ends the open transaction, and in every case leaves this writer holding none: a technician's write
+   * calls this first (commitOpenBulkWrite), so a writer that still thought itself open after SQLite
+   * rolled back on a full disk made every later write fail ("cannot commit - no transaction is active")
+   * until a restart. The statement that met the full disk has already failed the pass.
+   */
   const commit = () => {
     if (!open) return
-    bulk.commit()
     open = false
     sinceCommit = 0
     openWriters.delete(db)
+    if (!bulk.inTransaction()) return
+    try {
+      bulk.commit()
+    } catch (error) {
+      // A COMMIT that failed (full disk) can leave the transaction open: end it, or it would hold the next write.
+      if (bulk.inTransaction()) bulk.rollback()
+      throw error
+    }
   }
   const begin = () => {
     if (open) return

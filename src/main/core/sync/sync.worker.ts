@@ -52,9 +52,13 @@ export const syncMethods = {
       return result
     } finally {
       runningSyncs.delete(args.runId)
-      // A failed or cancelled pass keeps every device it saved: the lists must show them either way.
-      commitOpenBulkWrite(ctx.db)
-      ctx.emit('data:changed', dataChanged('devices', 'sync', 'profiles'))
+      // A failed or cancelled pass keeps every device it saved: the lists must show them either way,
+      // even when that last commit fails too (a full disk).
+      try {
+        commitOpenBulkWrite(ctx.db)
+      } finally {
+        ctx.emit('data:changed', dataChanged('devices', 'sync', 'profiles'))
+      }
     }
   }),
 }

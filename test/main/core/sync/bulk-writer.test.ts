@@ -76,6 +76,29 @@ describe('bulk writer (full sync writes)', () => {
     expect(db.prepare('SELECT count(*) FROM devices WHERE search_bucket = 0').pluck().get()).toBe(0)
   }
 
+  it('holds no transaction once SQLite rolled it back on its own (a full disk), so a technician’s write still goes through', async () => {
+    const file = join(tempDir(), 'cache.db')
+    const { db } = openDatabase(file, { uncleanExit: false })
+    const writer = createBulkWriter(db, { rowsPerCommit: 100_000, rowsPerSlice: 100 })
+    const writing = writer.write(rows(0, 500), 'run-1', 'now')
+    await new Promise<void>((resolve) => setImmediate(resolve))
+    expect(db.inTransaction).toBe(true)
+    // What SQLite does itself when a commit or a cache spill meets a full disk (SQLITE_FULL, SQLITE_IOERR):
+    // the whole transaction is rolled back (sqlite.org/lang_transaction.html, "Response To Errors Within A Transaction").
+    db.exec('ROLLBACK')
+    commitOpenBulkWrite(db)
+    createPreferencesRepo(db).set('devices.search', 'after the full disk')
+    const other = new Database(file, { readonly: true })
+    expect((other.prepare("SELECT value FROM preferences WHERE key = 'devices.search'").get() as { value: string }).value).toBe('"after the full disk"')
+    other.close()
+    // The writer goes on in a transaction of its own and commits it.
+    await writing
+    await writer.finish()
+    expect(db.inTransaction).toBe(false)
+    expect(checkIntegrity(db, true)).toEqual([])
+    db.close()
+  })
+
   it('keys search entries in serial buckets after a first load, and keeps them there through changed serials and deletes', async () => {
     const { db } = openDatabase(join(tempDir(), 'cache.db'), { uncleanExit: false })
     const first = createBulkWriter(db, { rowsPerSlice: 100, indexRowsPerSlice: 300 })
