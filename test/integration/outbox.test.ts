@@ -194,6 +194,25 @@ describe('outbox: every change reaches Intune exactly once, or stays with its re
     expect((await handlers['changes:list-changes']({ deviceId: id, includeFinished: true }, ctx))[0]).toMatchObject({ state: 'done' })
   })
 
+  it('still names a change by its serial once its device, deleted in Intune, has left the cache', async () => {
+    const { fake, core, handlers, ctx, id } = await setup()
+    const serial = (await handlers['devices:get-device']({ id }, ctx))!.serialNumber
+    expect(serial).not.toBe('')
+    // Another admin deletes the device in Intune before the technician's change reaches it.
+    fake.devices.delete(id)
+    await handlers['changes:queue-change']({ deviceId: id, change: { kind: 'group-tag', groupTag: 'GONE' } }, ctx)
+    await settled(core)
+    await core.sync.start('after-delete')
+    await core.sync.idle()
+    expect(await handlers['devices:get-device']({ id }, ctx)).toBeNull()
+    const [failed] = await handlers['changes:list-changes']({ deviceId: id, includeFinished: false }, ctx)
+    expect(failed).toMatchObject({
+      serialNumber: serial,
+      state: 'failed',
+      lastError: { code: 'not-found', message: 'This device no longer exists in Intune.' },
+    })
+  })
+
   it('refuses a change for a device that is not in the cache', async () => {
     const { handlers, ctx } = await setup()
     await expect(handlers['changes:queue-change']({ deviceId: 'nope', change: { kind: 'group-tag', groupTag: 'X' } }, ctx)).rejects.toMatchObject({

@@ -33,8 +33,10 @@ export const fixtures: Record<number, { insert: (db: Database.Database) => void;
       db.prepare("INSERT INTO attempts (device_id, started_at, outcome, error_code) VALUES ('d1', '2026-01-02T00:00:00Z', 'failed', '0x81039001')").run()
     },
     verify: (db) => {
-      const count = (db.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n
+      const count = (db.prepare("SELECT count(*) AS n FROM outbox WHERE device_id = 'd1'").get() as { n: number }).n
       if (count !== 1) throw new Error('v2 outbox row lost')
+      // v9 gave every queued change the serial its device had in the cache.
+      if (db.prepare("SELECT serial_number FROM outbox WHERE device_id = 'd1'").pluck().get() !== 'SER-1') throw new Error('v2 outbox row got no serial in v9')
     },
   },
   3: {
@@ -113,6 +115,18 @@ export const fixtures: Record<number, { insert: (db: Database.Database) => void;
     verify: (db) => {
       const ids = db.prepare("SELECT id FROM devices WHERE serial_number = 'CND8LOWER' COLLATE NOCASE").pluck().all()
       if (ids.length !== 1 || ids[0] !== 'd8') throw new Error('v8 serial lookup ignoring case lost')
+    },
+  },
+  9: {
+    insert: (db) => {
+      db.prepare(
+        `INSERT INTO outbox (device_id, serial_number, kind, payload, created_at, updated_at)
+        VALUES ('gone9', 'SER-GONE-9', 'group-tag', '{"kind":"group-tag","groupTag":"T9"}', '2026-01-09T00:00:00Z', '2026-01-09T00:00:00Z')`,
+      ).run()
+    },
+    verify: (db) => {
+      const serial = db.prepare("SELECT serial_number FROM outbox WHERE device_id = 'gone9'").pluck().get()
+      if (serial !== 'SER-GONE-9') throw new Error('v9 outbox serial lost')
     },
   },
 }

@@ -355,6 +355,18 @@ export const migrations: readonly Migration[] = [
         CREATE INDEX devices_by_serial_nocase ON devices (serial_number COLLATE NOCASE);
       `),
   },
+  {
+    version: 9,
+    description: 'a queued change keeps the serial number of the device it was made for',
+    up: (db) =>
+      db.exec(`
+        -- The Changes screen names each change by its device's serial. A device deleted in Intune leaves
+        -- the cache (Intune answers its change with 404, or the next sync no longer lists it), and its
+        -- change then showed only the device id. The serial at the time of the change stays with it.
+        ALTER TABLE outbox ADD COLUMN serial_number TEXT;
+        UPDATE outbox SET serial_number = (SELECT serial_number FROM devices WHERE devices.id = outbox.device_id);
+      `),
+  },
 ]
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version

@@ -7,7 +7,8 @@ import { createAuditLogRepo } from './audit-log-repo'
 interface OutboxRow {
   id: number
   device_id: string
-  serial_number: string | null
+  /** The cached device's serial now, else the one it had when the change was made (migration 9). */
+  known_serial: string | null
   kind: string
   payload: string
   base_value: string | null
@@ -29,7 +30,7 @@ const toItem = (row: OutboxRow): OutboxItem => {
   return {
     id: row.id,
     deviceId: row.device_id,
-    serialNumber: row.serial_number ?? '',
+    serialNumber: row.known_serial ?? '',
     change,
     base: JSON.parse(row.base_value ?? '{}') as Record<string, string>,
     intended: intendedValues(change),
@@ -43,7 +44,7 @@ const toItem = (row: OutboxRow): OutboxItem => {
   }
 }
 
-const select = `SELECT o.*, d.serial_number FROM outbox o LEFT JOIN devices d ON d.id = o.device_id`
+const select = `SELECT o.*, coalesce(d.serial_number, o.serial_number) AS known_serial FROM outbox o LEFT JOIN devices d ON d.id = o.device_id`
 
 /**
  * The outbox: every change a technician makes is written here first (durably: a sync's open bulk
@@ -163,10 +164,10 @@ export function createOutboxRepo(db: Database.Database, now: () => Date = () => 
         if (noChange) return null
         const id = db
           .prepare(
-            `INSERT INTO outbox (device_id, kind, payload, base_value, state, created_at, updated_at, correlation_id)
-          VALUES (?, ?, ?, ?, 'pending', ?, ?, ?)`,
+            `INSERT INTO outbox (device_id, serial_number, kind, payload, base_value, state, created_at, updated_at, correlation_id)
+          VALUES (?, (SELECT serial_number FROM devices WHERE id = ?), ?, ?, ?, 'pending', ?, ?, ?)`,
           )
-          .run(deviceId, change.kind, JSON.stringify(change), JSON.stringify(base), stamp(), stamp(), correlationId).lastInsertRowid
+          .run(deviceId, deviceId, change.kind, JSON.stringify(change), JSON.stringify(base), stamp(), stamp(), correlationId).lastInsertRowid
         return get(Number(id))
       })
     },
