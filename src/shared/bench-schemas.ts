@@ -97,6 +97,11 @@ export const benchDeviceSchema = z.object({
   manifest: z.enum(['listed', 'not-listed']).nullable().optional(),
   /** The readiness check against the device's job, in one word and one next action; null when the device left the cache. */
   readiness: readinessBadgeSchema.nullable(),
+  /**
+   * False when the device is no longer in the cache: Intune no longer lists it (deleted there), or the
+   * cache is being rebuilt after a repair. The bench row stays (it is the technician's record).
+   */
+  inCache: z.boolean().optional(),
 })
 export type BenchDevice = z.infer<typeof benchDeviceSchema>
 

@@ -27,4 +27,15 @@ describe('device card attempt', () => {
     await screen.findByTestId('card-details')
     expect(screen.queryByTestId('card-attempt')).toBeNull()
   })
+
+  it('names a bench device the cache no longer holds by its serial, and says to scan it again', async () => {
+    renderCard(null, benchHandlers([benchDevice('5CG1', { readiness: null, inCache: false })]))
+    const note = await screen.findByTestId('card-not-cached-at-bench')
+    expect(note.textContent).toBe(
+      '5CG1 is at the bench but no longer in the cache: Intune no longer lists it (deleted after it was scanned), or the cache is being rebuilt.',
+    )
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Device 5CG1')
+    expect(screen.getByText(/Scan it again: the scan asks Intune/)).toBeTruthy()
+    expect(screen.queryByText('id-5cg1')).toBeNull()
+  })
 })

@@ -151,6 +151,22 @@ describe('device card screen', () => {
     expect(screen.getByText(/Press Sync to download the Autopilot devices/)).toBeTruthy()
   })
 
+  it('names the open device by its serial, not its id, when Intune deletes it and it leaves the cache', async () => {
+    const { api, setCard } = renderCard()
+    await screen.findByTestId('card-details')
+    // Another admin deleted it in Intune: the technician's change got 404, or the next sync no longer listed it.
+    setCard(null)
+    api.emit('data:changed', { topics: ['devices'] })
+    const gone = await screen.findByTestId('card-gone')
+    expect(gone.textContent).toBe(
+      "5CG1 (Microsoft Corporation Surface Laptop 5) is no longer among Intune's Autopilot devices: it was deleted in Intune after the last sync, perhaps by another admin.",
+    )
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Device 5CG1')
+    expect(screen.getByText(/stays in Changes with Intune’s answer/)).toBeTruthy()
+    expect(screen.queryByText('id-5cg1')).toBeNull()
+    expect(screen.queryByText(/Press Sync to download/)).toBeNull()
+  })
+
   it('shows the catalogued error when the card cannot be read, and tries again', async () => {
     let fail = true
     renderCard(cardFixture(), {

@@ -9,7 +9,8 @@ import { yieldToOtherCalls } from '../sync/bulk-writer'
 /**
  * A bench row with its readiness badge: the device card's own rules (readiness.ts) against the
  * device's bench job, from the cache, so the row and the card never disagree. A device a sync
- * dropped from the cache has no badge (null), and a job deleted meanwhile is read as no job.
+ * dropped from the cache has no badge (null) and says so (inCache false), and a job deleted meanwhile
+ * is read as no job.
  */
 export function withReadiness(db: Database.Database, device: BenchDevice, readers: CardReaders = createCardReaders(db)): BenchDevice {
   let facts
@@ -18,7 +19,7 @@ export function withReadiness(db: Database.Database, device: BenchDevice, reader
   } catch {
     facts = readCardFacts(db, device.deviceId, null, readers)
   }
-  if (!facts) return { ...device, readiness: null }
+  if (!facts) return { ...device, readiness: null, inCache: false }
   const result = evaluateReadiness(readinessInputOf(facts, explainFromFacts(facts)))
   return { ...device, readiness: readinessBadge(result) }
 }

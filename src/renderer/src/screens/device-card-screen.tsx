@@ -16,7 +16,7 @@ import { useDeviceCard } from '../data/use-device-card'
 import { useRefreshDevice } from '../components/device-card/use-refresh-device'
 import { UserAssignment } from '../components/device-card/user-assignment'
 import { ErrorMessage } from '../components/error-message'
-import { useDeviceActionsStore, useUiStore } from '../stores/stores-context'
+import { useBenchStore, useDeviceActionsStore, useUiStore } from '../stores/stores-context'
 import { deviceCardStrings as s } from '../strings/device-card'
 import '../components/device-card/device-card.css'
 
@@ -57,6 +57,8 @@ function DeviceCardView({ deviceId }: { deviceId: string }) {
   const refresh = useRefreshDevice(deviceId, reload)
   const [changedAt, setChangedAt] = useState<number | null>(null)
   const wait = useAssignmentWait(deviceId, changedAt, reload)
+  // A device at the bench has a serial of its own record, to name it by if the cache no longer holds it.
+  const benchSerial = useBenchStore((state) => state.devices.find((device) => device.deviceId === deviceId)?.serialNumber ?? null)
 
   // Every edit goes through the outbox (works offline); a queued change starts the reminder and the wait.
   const queue = useCallback(
@@ -91,6 +93,29 @@ function DeviceCardView({ deviceId }: { deviceId: string }) {
             </button>
           }
         />
+      </Shell>
+    )
+  }
+  if (!card.card && card.gone) {
+    const { serialNumber, manufacturer, model } = card.gone
+    return (
+      <Shell>
+        <h1 id="device-card-screen-heading">{s.heading(serialNumber)}</h1>
+        <p className="device-card__empty" role="status" data-testid="card-gone">
+          {s.gone(serialNumber, [manufacturer, model].filter(Boolean).join(' '))}
+        </p>
+        <p className="muted">{s.goneHint}</p>
+      </Shell>
+    )
+  }
+  if (!card.card && benchSerial) {
+    return (
+      <Shell>
+        <h1 id="device-card-screen-heading">{s.heading(benchSerial)}</h1>
+        <p className="device-card__empty" role="status" data-testid="card-not-cached-at-bench">
+          {s.notCachedAtBench(benchSerial)}
+        </p>
+        <p className="muted">{s.notCachedAtBenchHint}</p>
       </Shell>
     )
   }

@@ -9,6 +9,11 @@ export interface DeviceCardState {
   /** loading: first read of this device; loaded: `card` is the answer (null = not in the cache). */
   status: 'loading' | 'loaded' | 'error'
   card: DeviceCard | null
+  /**
+   * The device this card showed until it left the cache while open (Intune no longer lists it: deleted
+   * there, by another admin or a re-registration): named by what the card last showed, not its id.
+   */
+  gone: { serialNumber: string; manufacturer: string; model: string } | null
   error: AppError | null
   /** The job the card is checked against (manifest, expected profile, group tag); null for none. */
   jobId: string | null
@@ -36,6 +41,7 @@ export function createDeviceCardStore(api: Api, deviceId: string, initialJobId: 
   return createStore<DeviceCardState>()((set, get) => ({
     status: 'loading',
     card: null,
+    gone: null,
     error: null,
     jobId: initialJobId,
 
@@ -49,7 +55,11 @@ export function createDeviceCardStore(api: Api, deviceId: string, initialJobId: 
       const mine = ++generation
       const result = await api.invoke('devices:get-device-card', { id: deviceId, jobId: get().jobId })
       if (mine !== generation) return result.ok ? result.value : null
-      if (result.ok) set({ status: 'loaded', card: result.value, error: null })
+      if (result.ok) {
+        const shown = get().card?.device ?? null
+        const gone = result.value ? null : shown ? { serialNumber: shown.serialNumber, manufacturer: shown.manufacturer, model: shown.model } : get().gone
+        set({ status: 'loaded', card: result.value, gone, error: null })
+      }
       // A failed re-read keeps the card on screen; only a first read without a card becomes an error state.
       else set(get().card ? { error: result.error } : { status: 'error', card: null, error: result.error })
       return result.ok ? result.value : null

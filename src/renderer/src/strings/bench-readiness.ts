@@ -7,6 +7,9 @@ export const benchReadinessStrings = {
   level: { ready: 'Ready', 'not-ready': 'Not ready', blocked: 'Blocked', unknown: 'Not checked' } satisfies Record<ReadinessLevel, string>,
   levelIcon: { ready: '✓', 'not-ready': '!', blocked: '⊘', unknown: '?' } satisfies Record<ReadinessLevel, string>,
   noBadge: 'Not in the local cache: scan it again or sync.',
+  /** A bench device the cache no longer holds (Intune deleted it, or the cache is being rebuilt). */
+  notInCache: 'Not cached',
+  notInCacheNext: 'Scan it again or sync; if Intune deleted it, register it again',
   network: {
     label: 'Bench network',
     hint: 'Language, region and keyboard need Ethernet: on Wi-Fi those pages appear even when the profile hides them.',

@@ -14,6 +14,16 @@ export const deviceCardStrings = {
   notCached: 'This device is not in the cache.',
   notCachedHint:
     'Press Sync to download the Autopilot devices from Intune, or check that the device is registered in this tenant (Devices › Windows › Enrollment › Devices in the Intune admin center).',
+  /** The open card's device left the cache: Intune no longer lists it (the next sync, or its 404). */
+  gone: (serial: string, manufacturerModel: string) =>
+    `${serial}${manufacturerModel ? ` (${manufacturerModel})` : ''} is no longer among Intune's Autopilot devices: it was deleted in Intune after the last sync, perhaps by another admin.`,
+  goneHint:
+    'Nothing done here is lost: a change that could not reach it stays in Changes with Intune’s answer, and its attempts stay on record. To prepare this PC again, register its hardware hash (Register devices), then sync.',
+  /** Opened from the bench, for a device the cache no longer holds (the bench row keeps its serial). */
+  notCachedAtBench: (serial: string) =>
+    `${serial} is at the bench but no longer in the cache: Intune no longer lists it (deleted after it was scanned), or the cache is being rebuilt.`,
+  notCachedAtBenchHint:
+    'Scan it again: the scan asks Intune. If Intune deleted it, register its hardware hash again (Register devices), then sync. Its attempts stay on record.',
   loadFailed: 'The device card could not be loaded.',
   tryAgain: 'Try again',
   back: 'Back to devices',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { benchRowsPerSlice, withReadiness, withReadinessAll } from '@core/bench/bench-readiness.worker'
 import { createBenchRepo } from '@core/repos/bench-repo'
+import { createDevicesRepo } from '@core/repos/devices-repo'
 import { createOutboxRepo } from '@core/repos/outbox-repo'
 import { useTempDirs } from '@support/temp-dir'
 import { openBenchDb, t } from '@support/bench-fixture'
@@ -45,6 +46,21 @@ describe('bench rows with their readiness', () => {
     await all
     await new Promise((resolve) => setImmediate(resolve))
     expect(finishedBeforeOtherCall).toBe(true)
+    db.close()
+  })
+
+  it('a bench device the cache no longer holds keeps its row, with no badge and inCache false', async () => {
+    const { db, devices } = openBenchDb(tempDir(), 3)
+    const bench = createBenchRepo(db)
+    for (const device of devices) bench.put({ deviceId: device.id, jobId: null, serialNumber: device.serialNumber, now: t(0) })
+    // Intune deleted it: the next sync (or its 404) removed it from the cache.
+    createDevicesRepo(db).remove(devices[1]!.id)
+    const rows = await withReadinessAll(db, bench.list(null))
+    expect(rows.map((row) => [row.serialNumber, row.inCache ?? true, row.readiness === null])).toEqual([
+      [devices[0]!.serialNumber, true, false],
+      [devices[1]!.serialNumber, false, true],
+      [devices[2]!.serialNumber, true, false],
+    ])
     db.close()
   })
 })

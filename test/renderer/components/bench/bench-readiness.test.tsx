@@ -78,6 +78,16 @@ describe('Bench rows show readiness (issue #15 item 8)', () => {
     expect(within(vm).getByTestId('bench-row-status').querySelector('.readiness-badge--blocked')).not.toBeNull()
   })
 
+  it('a device the cache no longer holds (deleted in Intune) says so and what to do, not "Scanned / Check readiness"', async () => {
+    renderBench([benchDevice('GONE01', { model: '', manufacturer: '', readiness: null, inCache: false }), benchDevice('HERE01', { readiness: null })])
+    const gone = await rowOf('GONE01')
+    expect(within(gone).getByTestId('bench-row-status').textContent).toBe('⊘ Not cached')
+    expect(within(gone).getByTestId('bench-row-status').querySelector('[title]')?.getAttribute('title')).toBe('Not in the local cache: scan it again or sync.')
+    expect(within(gone).getByTestId('bench-row-next').textContent).toBe('Scan it again or sync; if Intune deleted it, register it again')
+    // A row whose badge is simply not worked out yet still shows its stage.
+    expect(within(await rowOf('HERE01')).getByTestId('bench-row-status').textContent).toBe('◌ Scanned')
+  })
+
   it('after 0x80180005 and "Fix the deployment profile" the next step is the profile fix, not "Press Provision again"', async () => {
     const state = attemptWith(
       [

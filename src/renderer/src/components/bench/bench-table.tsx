@@ -4,7 +4,7 @@ import { benchStrings } from '../../strings/bench'
 import { ordersStrings } from '../../strings/orders'
 import { ElapsedTime } from './elapsed-time'
 import { StageBadge } from './stage-badge'
-import { ReadinessBadge } from './readiness-badge'
+import { NotInCacheBadge, ReadinessBadge } from './readiness-badge'
 import { benchNextStep, showsReadiness } from './bench-next-step'
 import { benchReadinessStrings } from '../../strings/bench-readiness'
 import { useOutcomeCue } from './use-outcome-cue'
@@ -98,7 +98,13 @@ export function BenchTable(props: {
                 </td>
                 <td className="bench-table__clip">{jobName(device.jobId)}</td>
                 <td data-testid="bench-row-status">
-                  {showsReadiness(device) && device.readiness ? <ReadinessBadge badge={device.readiness} /> : <StageBadge stage={device.stage} />}
+                  {showsReadiness(device) && device.inCache === false ? (
+                    <NotInCacheBadge />
+                  ) : showsReadiness(device) && device.readiness ? (
+                    <ReadinessBadge badge={device.readiness} />
+                  ) : (
+                    <StageBadge stage={device.stage} />
+                  )}
                 </td>
                 <td>
                   <ElapsedTime state={device.attempt?.state ?? null} />
