@@ -14,6 +14,9 @@ function describeCodes(kinds: readonly string[]): string {
   return words.length <= 1 ? (words[0] ?? 'another code') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`
 }
 
+/** "1 device", "1,234 devices": a count already formatted for display, with its noun. */
+const devicesOf = (formatted: string) => (formatted === '1' ? '1 device' : `${formatted} devices`)
+
 export const strings = {
   appName: 'Autopilot Bench',
 
@@ -58,8 +61,8 @@ export const strings = {
     lastSyncCancelled: 'Last sync cancelled',
     lastSync: (time: string) => `Last sync ${time}`,
     neverSynced: 'Never synced',
-    deviceCount: (count: string) => `${count} devices in cache`,
-    syncing: (devices: string) => `Syncing… ${devices} devices`,
+    deviceCount: (count: string) => `${devicesOf(count)} in cache`,
+    syncing: (devices: string) => `Syncing… ${devicesOf(devices)}`,
     connectionUnknown: 'Connection not checked yet',
     changesWaiting: (count: string, n: number) => (n === 1 ? '1 change waiting for Intune' : `${count} changes waiting for Intune`),
     changesFailed: (count: string, n: number) => (n === 1 ? '1 change failed' : `${count} changes failed`),
@@ -87,7 +90,7 @@ export const strings = {
       displayName: 'Device name',
       profileStatus: 'Profile status',
     },
-    showing: (shown: string, total: string) => `Showing ${shown} of ${total} devices`,
+    showing: (shown: string, total: string) => `Showing ${shown} of ${devicesOf(total)}`,
     loading: 'Loading devices…',
     emptyCache: 'No devices in the cache yet — press Sync to download them from Intune.',
     noMatch: (search: string) => `No devices match “${search}”.`,
@@ -183,10 +186,10 @@ export const strings = {
       done: 'Sync complete',
       failed: 'Sync failed',
     },
-    downloaded: (devices: string) => `${devices} devices downloaded`,
-    estimate: (devices: string, expected: string) => `${devices} of about ${expected} devices`,
+    downloaded: (devices: string) => `${devicesOf(devices)} downloaded`,
+    estimate: (devices: string, expected: string) => `${devices} of about ${devicesOf(expected)}`,
     rate: (rate: string) => `${rate} devices/s`,
-    completed: (devices: string) => `Sync complete: ${devices} devices downloaded.`,
+    completed: (devices: string) => `Sync complete: ${devicesOf(devices)} downloaded.`,
     failed: (detail: string) => `Sync failed. ${detail}`,
     startFailed: 'The sync could not start.',
     cancel: 'Cancel sync',

@@ -238,6 +238,15 @@ describe('sync on the devices screen', () => {
 })
 
 describe('status bar', () => {
+  it('says "1 device", never "1 devices", in the status bar and over the list', async () => {
+    renderApp({
+      'sync:get-status': () => ok({ ...idleStatus, lastSuccessAt: '2025-03-05T23:30:00.000Z', deviceCount: 1, online: true }),
+      'devices:list-devices': () => ok({ items: [device('A1')], total: 1, totalCapped: false, next: null }),
+    })
+    await waitFor(() => expect(screen.getByTestId('status-bar').textContent).toContain('1 device in cache'))
+    expect(await screen.findByText(/^Showing 1 of 1 device$/)).toBeTruthy()
+  })
+
   it('shows tenant, last sync time in the app time zone, and the device count', async () => {
     renderApp({ 'sync:get-status': () => ok({ ...idleStatus, lastSuccessAt: '2025-03-05T23:30:00.000Z', deviceCount: 12345, online: true }) })
     const bar = screen.getByTestId('status-bar')

@@ -11,6 +11,7 @@ import { fetchDirectory, writeDirectory } from './sync-profiles.worker'
 import { createSyncRunsRepo } from '../repos/sync-runs-repo'
 import { createProfilesRepo } from '../repos/profiles-repo'
 import type { SyncProgress } from '@shared/sync-schemas'
+import { count } from '@shared/domain/words'
 import type { LogSink } from '../logging/log-sink'
 
 export interface FullSyncDeps {
@@ -148,7 +149,7 @@ async function passOverDevices(deps: FullSyncDeps, { devicePages, firstPage, run
       await writer.write(rows, deps.runId, now().toISOString())
       for (const row of rows) seenIds.add(row.id)
       runs.progress(deps.runId, seenIds.size)
-      report('devices', `Downloaded ${seenIds.size} devices`)
+      report('devices', `Downloaded ${count(seenIds.size, 'device')}`)
       if (Date.now() - listsToldAt >= listsEveryMs) {
         listsToldAt = Date.now()
         deps.onDevicesWritten?.()
@@ -180,7 +181,7 @@ async function passOverDevices(deps: FullSyncDeps, { devicePages, firstPage, run
       indexedAsItLoaded: writer.isIndexingAsItLoads(),
       ...directory,
     })
-    report('done', `Synced ${seenIds.size} devices`)
+    report('done', `Synced ${count(seenIds.size, 'device')}`)
     return { devices: seenIds.size, pages }
   } catch (error) {
     await writer.finish().catch(() => undefined)

@@ -12,7 +12,7 @@ export const registrationStrings = {
   },
   check: {
     heading: 'Check result',
-    summary: (valid: string, rows: string) => `${valid} of ${rows} devices can be uploaded.`,
+    summary: (valid: string, rows: string) => `${valid} of ${rows === '1' ? '1 device' : `${rows} devices`} can be uploaded.`,
     files: 'Files',
     fileColumns: { file: 'File', encoding: 'Encoding', rows: 'Rows', valid: 'Will upload' },
     unreadable: 'cannot be read',
@@ -32,7 +32,7 @@ export const registrationStrings = {
     exportClean: 'Export clean CSV',
     exportHelp: 'For an upload elsewhere: the exact header, no quotes, ANSI, at most 500 rows per file.',
     exported: (files: string) => `Saved ${files}.`,
-    skipped: (count: string) => `${count} rows left out of the export (characters ANSI cannot hold).`,
+    skipped: (count: string) => `${count === '1' ? '1 row' : `${count} rows`} left out of the export (characters ANSI cannot hold).`,
     discard: 'Check other files',
     failed: 'The files could not be checked.',
   },
