@@ -57,7 +57,7 @@ export const errorText: Record<ErrorCode, string> = {
   'db-damaged':
     'The database on this PC is damaged, so this could not be read or saved. Restart Autopilot Bench to repair it: the device list is rebuilt from Intune and every queued change and bench record that can still be read is kept.',
   'disk-full':
-    "The disk that holds Autopilot Bench's data is full, so this could not be saved. Free some space on it, then try again. Everything saved before is kept, and queued changes still wait for Intune.",
+    "The disk is full, so this could not be saved. Free some space on the drive that holds Autopilot Bench's data, then try again. Everything saved before is kept, and queued changes still wait for Intune.",
   'unsafe-link':
     "Intune's answer pointed to another server or to an unencrypted address, so the app stopped rather than send your sign-in there. Cached data is unchanged. Export diagnostics and give them to your Intune admin.",
   'wait-too-long': 'Intune asked the app to wait longer than it waits on its own (the detail says how long). Cached data is still shown; try again later.',
