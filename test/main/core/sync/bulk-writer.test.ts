@@ -43,19 +43,29 @@ describe('bulk writer (full sync writes)', () => {
     db.close()
   })
 
-  it('commits a sync’s open transaction before a technician’s write, so a crash cannot take the change with it', async () => {
+  /** A sync's writer one slice into 500 rows, its transaction open (rows per commit far above them). */
+  const writerMidTransaction = async () => {
     const file = join(tempDir(), 'cache.db')
     const { db } = openDatabase(file, { uncleanExit: false })
     const writer = createBulkWriter(db, { rowsPerCommit: 100_000, rowsPerSlice: 100 })
     const writing = writer.write(rows(0, 500), 'run-1', 'now')
     await new Promise<void>((resolve) => setImmediate(resolve))
     expect(db.inTransaction).toBe(true)
-    commitOpenBulkWrite(db)
-    createPreferencesRepo(db).set('devices.search', 'must survive')
-    // Another connection sees only what is committed, as the next start after a crash would.
+    return { file, db, writer, writing }
+  }
+  /** A technician's write, then what another connection sees of it: only what is committed, as the next start after a crash would. */
+  const savedByTechnician = (file: string, db: Database.Database, value: string) => {
+    createPreferencesRepo(db).set('devices.search', value)
     const other = new Database(file, { readonly: true })
-    expect((other.prepare("SELECT value FROM preferences WHERE key = 'devices.search'").get() as { value: string }).value).toBe('"must survive"')
+    const seen = (other.prepare("SELECT value FROM preferences WHERE key = 'devices.search'").get() as { value: string } | undefined)?.value
     other.close()
+    return seen
+  }
+
+  it('commits a sync’s open transaction before a technician’s write, so a crash cannot take the change with it', async () => {
+    const { file, db, writer, writing } = await writerMidTransaction()
+    commitOpenBulkWrite(db)
+    expect(savedByTechnician(file, db, 'must survive')).toBe('"must survive"')
     await writing
     await writer.finish()
     expect(createDevicesRepo(db).count()).toBe(500)
@@ -77,20 +87,12 @@ describe('bulk writer (full sync writes)', () => {
   }
 
   it('holds no transaction once SQLite rolled it back on its own (a full disk), so a technician’s write still goes through', async () => {
-    const file = join(tempDir(), 'cache.db')
-    const { db } = openDatabase(file, { uncleanExit: false })
-    const writer = createBulkWriter(db, { rowsPerCommit: 100_000, rowsPerSlice: 100 })
-    const writing = writer.write(rows(0, 500), 'run-1', 'now')
-    await new Promise<void>((resolve) => setImmediate(resolve))
-    expect(db.inTransaction).toBe(true)
+    const { file, db, writer, writing } = await writerMidTransaction()
     // What SQLite does itself when a commit or a cache spill meets a full disk (SQLITE_FULL, SQLITE_IOERR):
     // the whole transaction is rolled back (sqlite.org/lang_transaction.html, "Response To Errors Within A Transaction").
     db.exec('ROLLBACK')
     commitOpenBulkWrite(db)
-    createPreferencesRepo(db).set('devices.search', 'after the full disk')
-    const other = new Database(file, { readonly: true })
-    expect((other.prepare("SELECT value FROM preferences WHERE key = 'devices.search'").get() as { value: string }).value).toBe('"after the full disk"')
-    other.close()
+    expect(savedByTechnician(file, db, 'after the full disk')).toBe('"after the full disk"')
     // The writer goes on in a transaction of its own and commits it.
     await writing
     await writer.finish()
