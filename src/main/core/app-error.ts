@@ -25,7 +25,7 @@ export function toEnvelopeError(error: unknown): { code: ErrorCode; message: str
     return { code: 'db-damaged', message: damagedRequestMessage(error) }
   }
   const message = error instanceof Error ? error.message : String(error)
-  // SQLite's full database or disk, and Node's own writes (exports, logs) to a full disk: the technician can fix that.
+  // SQLite's full database or disk, and Node's own writes to the data folder (sign-in cache, tenant list): the technician can fix that.
   const code = (error as { code?: unknown } | null)?.code
   if (code === 'SQLITE_FULL' || code === 'ENOSPC') return { code: 'disk-full', message }
   return { code: 'internal', message }

@@ -159,7 +159,7 @@ describe('device card screen', () => {
     api.emit('data:changed', { topics: ['devices'] })
     const gone = await screen.findByTestId('card-gone')
     expect(gone.textContent).toBe(
-      "5CG1 (Microsoft Corporation Surface Laptop 5) is no longer among Intune's Autopilot devices: it was deleted in Intune after the last sync, perhaps by another admin.",
+      "5CG1 (Microsoft Corporation Surface Laptop 5) is no longer among Intune's Autopilot devices: it was deleted in Intune, perhaps by another admin.",
     )
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Device 5CG1')
     expect(screen.getByText(/stays in Changes with Intune’s answer/)).toBeTruthy()

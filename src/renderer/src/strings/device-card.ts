@@ -16,7 +16,7 @@ export const deviceCardStrings = {
     'Press Sync to download the Autopilot devices from Intune, or check that the device is registered in this tenant (Devices › Windows › Enrollment › Devices in the Intune admin center).',
   /** The open card's device left the cache: Intune no longer lists it (the next sync, or its 404). */
   gone: (serial: string, manufacturerModel: string) =>
-    `${serial}${manufacturerModel ? ` (${manufacturerModel})` : ''} is no longer among Intune's Autopilot devices: it was deleted in Intune after the last sync, perhaps by another admin.`,
+    `${serial}${manufacturerModel ? ` (${manufacturerModel})` : ''} is no longer among Intune's Autopilot devices: it was deleted in Intune, perhaps by another admin.`,
   goneHint:
     'Nothing done here is lost: a change that could not reach it stays in Changes with Intune’s answer, and its attempts stay on record. To prepare this PC again, register its hardware hash (Register devices), then sync.',
   /** Opened from the bench, for a device the cache no longer holds (the bench row keeps its serial). */

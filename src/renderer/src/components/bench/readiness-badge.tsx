@@ -4,18 +4,6 @@ import { benchReadinessStrings as text } from '../../strings/bench-readiness'
 type Badge = NonNullable<BenchDevice['readiness']>
 
 /** Readiness as icon AND word AND colour (never colour alone); the title carries the check that decided it. */
-/** A bench device the cache no longer holds: nothing to check it against (bench-readiness.worker.ts). */
-export function NotInCacheBadge() {
-  return (
-    <span className="readiness-badge readiness-badge--blocked" data-readiness="not-in-cache" title={text.noBadge}>
-      <span aria-hidden="true" className="readiness-badge__icon">
-        {text.levelIcon.blocked}
-      </span>{' '}
-      {text.notInCache}
-    </span>
-  )
-}
-
 export function ReadinessBadge({ badge }: { badge: Badge | null }) {
   if (!badge) {
     return (
@@ -30,6 +18,18 @@ export function ReadinessBadge({ badge }: { badge: Badge | null }) {
         {text.levelIcon[badge.level]}
       </span>{' '}
       {text.level[badge.level]}
+    </span>
+  )
+}
+
+/** A bench device the cache no longer holds: nothing to check it against (bench-readiness.worker.ts). */
+export function NotInCacheBadge() {
+  return (
+    <span className="readiness-badge readiness-badge--blocked" data-readiness="not-in-cache" title={text.noBadge}>
+      <span aria-hidden="true" className="readiness-badge__icon">
+        {text.levelIcon.blocked}
+      </span>{' '}
+      {text.notInCache}
     </span>
   )
 }
