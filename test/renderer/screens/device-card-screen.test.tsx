@@ -167,6 +167,19 @@ describe('device card screen', () => {
     expect(screen.queryByText(/Press Sync to download/)).toBeNull()
   })
 
+  it('after a switch to another tenant, whose cache never held the device, says only that it is not in the cache', async () => {
+    let tenant = { id: 't1', displayName: 'Contoso Bench', kind: 'embedded-mock' as const }
+    const { api, setCard } = renderCard(cardFixture(), {
+      'app:get-info': () => ok({ version: '0.1.0', tenant, transport: 'http' as const, timeZone: 'Europe/Berlin' }),
+    })
+    await screen.findByTestId('card-details')
+    tenant = { id: 't2', displayName: 'Fabrikam', kind: 'embedded-mock' as const }
+    setCard(null)
+    api.emit('data:changed', { topics: ['identity', 'devices'] })
+    expect(await screen.findByText('This device is not in the cache.')).toBeTruthy()
+    expect(screen.queryByTestId('card-gone')).toBeNull()
+  })
+
   it('shows the catalogued error when the card cannot be read, and tries again', async () => {
     let fail = true
     renderCard(cardFixture(), {

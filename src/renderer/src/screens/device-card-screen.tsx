@@ -16,13 +16,14 @@ import { useDeviceCard } from '../data/use-device-card'
 import { useRefreshDevice } from '../components/device-card/use-refresh-device'
 import { UserAssignment } from '../components/device-card/user-assignment'
 import { ErrorMessage } from '../components/error-message'
-import { useBenchStore, useDeviceActionsStore, useUiStore } from '../stores/stores-context'
+import { useAppStore, useBenchStore, useDeviceActionsStore, useUiStore } from '../stores/stores-context'
 import { deviceCardStrings as s } from '../strings/device-card'
 import '../components/device-card/device-card.css'
 
 /** The device card of the device the UI store points at. */
 export function DeviceCardScreen() {
   const deviceId = useUiStore((state) => state.deviceId)
+  const tenantId = useAppStore((state) => state.info?.tenant.id ?? '')
   if (!deviceId) {
     return (
       <Shell>
@@ -32,8 +33,9 @@ export function DeviceCardScreen() {
       </Shell>
     )
   }
-  // key: another device starts afresh (its own card, refresh notice, waiting status).
-  return <DeviceCardView key={deviceId} deviceId={deviceId} />
+  // key: another device starts afresh (its own card, refresh notice, waiting status), and so does the
+  // same id in another tenant, whose cache never held it (not "deleted in Intune").
+  return <DeviceCardView key={`${tenantId}/${deviceId}`} deviceId={deviceId} />
 }
 
 function Shell({ children, busy = false }: { children: React.ReactNode; busy?: boolean }) {
