@@ -1,7 +1,7 @@
 import { profileStatusLabels } from '@shared/domain/enrollment-words'
 import type { ProfileStatus } from '@shared/device-schemas'
 import type { ChangeKind, ChangeState } from '@shared/change-schemas'
-import { count } from '@shared/domain/words'
+import { count, countShown } from '@shared/domain/words'
 
 /**
  * Every user-facing string of the renderer, in one place, so wording stays consistent (Intune
@@ -13,9 +13,6 @@ function describeCodes(kinds: readonly string[]): string {
   const words = [...new Set(kinds.map((kind) => (kind === 'wifi' ? 'a Wi-Fi code' : kind === 'url' ? 'a web link' : 'another code')))]
   return words.length <= 1 ? (words[0] ?? 'another code') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`
 }
-
-/** "1 device", "1,234 devices": a count already formatted for display, with its noun. */
-const devicesOf = (formatted: string) => (formatted === '1' ? '1 device' : `${formatted} devices`)
 
 export const strings = {
   appName: 'Autopilot Bench',
@@ -61,8 +58,8 @@ export const strings = {
     lastSyncCancelled: 'Last sync cancelled',
     lastSync: (time: string) => `Last sync ${time}`,
     neverSynced: 'Never synced',
-    deviceCount: (count: string) => `${devicesOf(count)} in cache`,
-    syncing: (devices: string) => `Syncing… ${devicesOf(devices)}`,
+    deviceCount: (count: string) => `${countShown(count, 'device')} in cache`,
+    syncing: (devices: string) => `Syncing… ${countShown(devices, 'device')}`,
     connectionUnknown: 'Connection not checked yet',
     changesWaiting: (count: string, n: number) => (n === 1 ? '1 change waiting for Intune' : `${count} changes waiting for Intune`),
     changesFailed: (count: string, n: number) => (n === 1 ? '1 change failed' : `${count} changes failed`),
@@ -90,7 +87,7 @@ export const strings = {
       displayName: 'Device name',
       profileStatus: 'Profile status',
     },
-    showing: (shown: string, total: string) => `Showing ${shown} of ${devicesOf(total)}`,
+    showing: (shown: string, total: string) => `Showing ${shown} of ${countShown(total, 'device')}`,
     loading: 'Loading devices…',
     emptyCache: 'No devices in the cache yet — press Sync to download them from Intune.',
     noMatch: (search: string) => `No devices match “${search}”.`,
@@ -186,10 +183,10 @@ export const strings = {
       done: 'Sync complete',
       failed: 'Sync failed',
     },
-    downloaded: (devices: string) => `${devicesOf(devices)} downloaded`,
-    estimate: (devices: string, expected: string) => `${devices} of about ${devicesOf(expected)}`,
+    downloaded: (devices: string) => `${countShown(devices, 'device')} downloaded`,
+    estimate: (devices: string, expected: string) => `${devices} of about ${countShown(expected, 'device')}`,
     rate: (rate: string) => `${rate} devices/s`,
-    completed: (devices: string) => `Sync complete: ${devicesOf(devices)} downloaded.`,
+    completed: (devices: string) => `Sync complete: ${countShown(devices, 'device')} downloaded.`,
     failed: (detail: string) => `Sync failed. ${detail}`,
     startFailed: 'The sync could not start.',
     cancel: 'Cancel sync',

@@ -1,3 +1,5 @@
+import { countShown } from '@shared/domain/words'
+
 /** Bulk pre-staging panel of the Register devices screen: every user-visible string. */
 export const prestageStrings = {
   heading: 'Pre-stage a job',
@@ -8,7 +10,7 @@ export const prestageStrings = {
   counts: (c: { rows: string; toApply: string; inProgress: string; done: string; failed: string; notRegistered: string }) =>
     `${c.rows} manifest rows: ${c.toApply} to apply, ${c.inProgress} in progress, ${c.done} done, ${c.failed} failed, ${c.notRegistered} not registered.`,
   progress: 'Pre-staging progress',
-  apply: (count: string) => (count === '1' ? 'Apply to 1 device' : `Apply to ${count} devices`),
+  apply: (count: string) => `Apply to ${countShown(count, 'device')}`,
   columns: { serial: 'Serial number', values: 'Group tag · user · device name', result: 'Result' },
   states: {
     'not-registered': 'Not registered in this tenant',

@@ -1,3 +1,5 @@
+import { countShown } from '@shared/domain/words'
+
 /** Register devices screen: every user-visible string. */
 export const registrationStrings = {
   heading: 'Register devices',
@@ -12,7 +14,7 @@ export const registrationStrings = {
   },
   check: {
     heading: 'Check result',
-    summary: (valid: string, rows: string) => `${valid} of ${rows === '1' ? '1 device' : `${rows} devices`} can be uploaded.`,
+    summary: (valid: string, rows: string) => `${valid} of ${countShown(rows, 'device')} can be uploaded.`,
     files: 'Files',
     fileColumns: { file: 'File', encoding: 'Encoding', rows: 'Rows', valid: 'Will upload' },
     unreadable: 'cannot be read',
@@ -26,13 +28,13 @@ export const registrationStrings = {
     uploadColumns: { file: 'File', line: 'Line', serial: 'Serial number', groupTag: 'Group tag', user: 'Assigned user' },
     job: (name: string) => `The new devices join the bench job "${name}".`,
     noJob: 'No bench job is active: the new devices will not join a job. Pick one on the Bench screen first if they should.',
-    confirm: (count: string) => (count === '1' ? 'Upload 1 device' : `Upload ${count} devices`),
+    confirm: (count: string) => `Upload ${countShown(count, 'device')}`,
     confirming: 'Queuing…',
     nothing: 'No row can be uploaded. Fix the refused lines and check the files again.',
     exportClean: 'Export clean CSV',
     exportHelp: 'For an upload elsewhere: the exact header, no quotes, ANSI, at most 500 rows per file.',
     exported: (files: string) => `Saved ${files}.`,
-    skipped: (count: string) => `${count === '1' ? '1 row' : `${count} rows`} left out of the export (characters ANSI cannot hold).`,
+    skipped: (count: string) => `${countShown(count, 'row')} left out of the export (characters ANSI cannot hold).`,
     discard: 'Check other files',
     failed: 'The files could not be checked.',
   },
