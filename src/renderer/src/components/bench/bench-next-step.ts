@@ -13,7 +13,7 @@ const beforeProvision = new Set(['none', 'idle', 'closed'])
 export function benchNextStep(device: BenchDevice): string {
   const state = device.attempt?.state ?? null
   const phase = state?.phase ?? 'none'
-  if (beforeProvision.has(phase) && showsReadiness(device) && device.inCache === false) return benchReadinessStrings.notInCacheNext
+  if (beforeProvision.has(phase) && leftTheCache(device)) return benchReadinessStrings.notInCacheNext
   if (beforeProvision.has(phase) && device.readiness && device.readiness.level !== 'ready') return device.readiness.next
   if (phase === 'closed' && state?.nextAction) return benchReadinessStrings.afterAction[state.nextAction.action]
   if (phase === 'none' && device.readiness?.level === 'ready') return benchStrings.next.idle
@@ -22,3 +22,6 @@ export function benchNextStep(device: BenchDevice): string {
 
 /** Whether the row shows the readiness badge (before Provision) rather than the attempt's stage. */
 export const showsReadiness = (device: BenchDevice): boolean => device.stage === 'scanned' || device.stage === 'ready'
+
+/** A row before Provision whose device the cache no longer holds (Intune deleted it): nothing to check it against. */
+export const leftTheCache = (device: BenchDevice): boolean => showsReadiness(device) && device.inCache === false

@@ -5,7 +5,7 @@ import { ordersStrings } from '../../strings/orders'
 import { ElapsedTime } from './elapsed-time'
 import { StageBadge } from './stage-badge'
 import { NotInCacheBadge, ReadinessBadge } from './readiness-badge'
-import { benchNextStep, showsReadiness } from './bench-next-step'
+import { benchNextStep, leftTheCache, showsReadiness } from './bench-next-step'
 import { benchReadinessStrings } from '../../strings/bench-readiness'
 import { useOutcomeCue } from './use-outcome-cue'
 import { usePreference } from '../../data/use-preference'
@@ -98,7 +98,7 @@ export function BenchTable(props: {
                 </td>
                 <td className="bench-table__clip">{jobName(device.jobId)}</td>
                 <td data-testid="bench-row-status">
-                  {showsReadiness(device) && device.inCache === false ? (
+                  {leftTheCache(device) ? (
                     <NotInCacheBadge />
                   ) : showsReadiness(device) && device.readiness ? (
                     <ReadinessBadge badge={device.readiness} />
