@@ -38,6 +38,23 @@ export function DeviceCardScreen() {
   return <DeviceCardView key={`${tenantId}/${deviceId}`} deviceId={deviceId} />
 }
 
+/**
+ * A card whose device the cache does not hold: named by serial when the card showed it or the bench
+ * holds it, else by the only thing known, its id. `announce`: said as a status.
+ */
+function NotInCache(props: { heading: string; text: string; hint: string; announce?: boolean; testId?: string; deviceId?: string }) {
+  return (
+    <Shell>
+      <h1 id="device-card-screen-heading">{props.heading}</h1>
+      <p className="device-card__empty" role={props.announce ? 'status' : undefined} data-testid={props.testId}>
+        {props.text}
+      </p>
+      <p className="muted">{props.hint}</p>
+      {props.deviceId ? <p className="mono muted">{props.deviceId}</p> : null}
+    </Shell>
+  )
+}
+
 function Shell({ children, busy = false }: { children: React.ReactNode; busy?: boolean }) {
   const navigate = useUiStore((state) => state.navigate)
   return (
@@ -98,38 +115,24 @@ function DeviceCardView({ deviceId }: { deviceId: string }) {
       </Shell>
     )
   }
-  if (!card.card && card.gone) {
-    const { serialNumber, manufacturer, model } = card.gone
-    return (
-      <Shell>
-        <h1 id="device-card-screen-heading">{s.heading(serialNumber)}</h1>
-        <p className="device-card__empty" role="status" data-testid="card-gone">
-          {s.gone(serialNumber, [manufacturer, model].filter(Boolean).join(' '))}
-        </p>
-        <p className="muted">{s.goneHint}</p>
-      </Shell>
-    )
-  }
-  if (!card.card && benchSerial) {
-    return (
-      <Shell>
-        <h1 id="device-card-screen-heading">{s.heading(benchSerial)}</h1>
-        <p className="device-card__empty" role="status" data-testid="card-not-cached-at-bench">
-          {s.notCachedAtBench(benchSerial)}
-        </p>
-        <p className="muted">{s.notCachedAtBenchHint}</p>
-      </Shell>
-    )
-  }
   if (!card.card) {
-    return (
-      <Shell>
-        <h1 id="device-card-screen-heading">{s.title}</h1>
-        <p className="device-card__empty">{s.notCached}</p>
-        <p className="muted">{s.notCachedHint}</p>
-        <p className="mono muted">{deviceId}</p>
-      </Shell>
-    )
+    if (card.gone) {
+      const { serialNumber, manufacturer, model } = card.gone
+      const text = s.gone(serialNumber, [manufacturer, model].filter(Boolean).join(' '))
+      return <NotInCache heading={s.heading(serialNumber)} text={text} hint={s.goneHint} announce testId="card-gone" />
+    }
+    if (benchSerial) {
+      return (
+        <NotInCache
+          heading={s.heading(benchSerial)}
+          text={s.notCachedAtBench(benchSerial)}
+          hint={s.notCachedAtBenchHint}
+          announce
+          testId="card-not-cached-at-bench"
+        />
+      )
+    }
+    return <NotInCache heading={s.title} text={s.notCached} hint={s.notCachedHint} deviceId={deviceId} />
   }
   const { device } = card.card
   return (
