@@ -76,3 +76,55 @@ test('bench readiness badges and the group-tag confirmation', async ({ page, web
   await expect(dialog).toHaveCount(0)
   await expect(page.getByTestId('card-pending')).toHaveCount(0)
 })
+
+/** Whether an element's box runs past its scroll container's visible width (a column pushed out of view). */
+const overflowsSideways = (page: Page, selector: string) => page.locator(selector).evaluate((element) => element.scrollWidth > element.clientWidth + 1)
+
+/**
+ * A laptop bench (found by hand in session 20): at 125 % and 150 % display scale on a 1366×768 screen, or
+ * a window snapped to half a 1920 screen, the bench table scrolled sideways and hid Readiness and Next.
+ */
+test('a laptop screen: the bench keeps Readiness and Next in view', async ({ page, webApp }) => {
+  test.setTimeout(120_000)
+  await page.setViewportSize({ width: 1366, height: 640 })
+  await openApp(page, webApp.url)
+  const vm = await serialOf(page, 'virtual-machine')
+  const ready = await serialOf(page, 'ready-win11')
+  const reused = await serialOf(page, 'reenroll-blocked')
+  for (const serial of [vm, ready, reused]) await scanSerial(page, serial)
+  await sidebar(page)
+    .getByRole('button', { name: /^Bench/ })
+    .click()
+  await expect(row(page, vm).getByTestId('bench-row-status')).toHaveText('⊘ Blocked')
+
+  // 1366×640: a laptop at 100 %; 1093×560 and 910×460: the same screen at 125 % and 150 %; 960×1000: half of a 1920 screen.
+  for (const size of [
+    { width: 1366, height: 640 },
+    { width: 1093, height: 560 },
+    { width: 910, height: 460 },
+    { width: 960, height: 1000 },
+  ]) {
+    await page.setViewportSize(size)
+    expect(await overflowsSideways(page, '.bench-table__scroll'), `bench table at ${size.width}`).toBe(false)
+    for (const testId of ['bench-row-status', 'bench-row-next']) {
+      const box = (await row(page, vm).getByTestId(testId).boundingBox())!
+      expect(box.x + box.width, `${testId} at ${size.width}`).toBeLessThanOrEqual(size.width)
+      expect(box.width, `${testId} at ${size.width}`).toBeGreaterThan(90)
+    }
+  }
+
+  // The device list at 150 %: the serial and the status badge stay inside their cells.
+  await page.setViewportSize({ width: 910, height: 460 })
+  await sidebar(page)
+    .getByRole('button', { name: /^Devices/ })
+    .click()
+  const firstRow = page.getByTestId('devices-table').locator('tbody tr[data-device-id]').first()
+  await expect(firstRow).toBeVisible()
+  const badgeOutside = await firstRow.evaluate((tr) => {
+    const cell = tr.lastElementChild!.getBoundingClientRect()
+    const badge = tr.lastElementChild!.firstElementChild!.getBoundingClientRect()
+    return badge.right > cell.right + 0.5
+  })
+  expect(badgeOutside).toBe(false)
+  expect(await overflowsSideways(page, '.devices-list')).toBe(false)
+})

@@ -151,7 +151,9 @@ export function DevicesTable({ summary }: { summary?: ReactNode }) {
                   <th scope="col" className="devices-table__manufacturer">
                     {columns.manufacturer}
                   </th>
-                  <th scope="col">{columns.model}</th>
+                  <th scope="col" className="devices-table__model">
+                    {columns.model}
+                  </th>
                   <th scope="col">{columns.groupTag}</th>
                   <th scope="col">{columns.userPrincipalName}</th>
                   <th scope="col">{columns.displayName}</th>
@@ -198,7 +200,7 @@ function DeviceRow({ device, index, current, onOpen }: { device: DeviceSummary; 
         {device.serialNumber}
       </td>
       <td className="devices-table__manufacturer">{plain(device.manufacturer)}</td>
-      <td>{plain(device.model)}</td>
+      <td className="devices-table__model">{plain(device.model)}</td>
       <td>
         <div className="cell-fit">
           <DeviceValue device={device} field="groupTag" intune={device.groupTag} />
