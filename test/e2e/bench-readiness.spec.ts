@@ -82,9 +82,11 @@ const overflowsSideways = (page: Page, selector: string) => page.locator(selecto
 
 /**
  * A laptop bench (found by hand in session 20): at 125 % and 150 % display scale on a 1366×768 screen, or
- * a window snapped to half a 1920 screen, the bench table scrolled sideways and hid Readiness and Next.
+ * a window snapped to half a 1920 screen, the bench table scrolled sideways and hid Readiness and Next;
+ * and P on a device that is not ready asked "This device is not ready" below the window's foot, where
+ * Enter — the key that opens a card — would have answered it unseen with "Provision anyway".
  */
-test('a laptop screen: the bench keeps Readiness and Next in view', async ({ page, webApp }) => {
+test('a laptop screen: the bench keeps Readiness and Next in view, and P asks in view', async ({ page, webApp }) => {
   test.setTimeout(120_000)
   await page.setViewportSize({ width: 1366, height: 640 })
   await openApp(page, webApp.url)
@@ -112,6 +114,16 @@ test('a laptop screen: the bench keeps Readiness and Next in view', async ({ pag
       expect(box.width, `${testId} at ${size.width}`).toBeGreaterThan(90)
     }
   }
+
+  await page.setViewportSize({ width: 1366, height: 640 })
+  await row(page, vm).click()
+  await page.getByRole('heading', { name: 'Bench', level: 1 }).click()
+  await page.keyboard.press('p')
+  const question = page.getByRole('alertdialog', { name: 'This device is not ready' })
+  await expect(question).toBeInViewport({ ratio: 1 })
+  await page.keyboard.press('Escape')
+  await expect(question).toHaveCount(0)
+  await expect(row(page, vm).getByTestId('bench-row-status')).toHaveText('⊘ Blocked')
 
   // The device list at 150 %: the serial and the status badge stay inside their cells.
   await page.setViewportSize({ width: 910, height: 460 })

@@ -10,29 +10,33 @@ type Corrections = ReturnType<typeof useAttemptCorrections>
 export function ProvisionGuardPanel({ corrections }: { corrections: Corrections }) {
   const { guard } = corrections
   if (!guard) return null
+  // Over the bench, not in the recorder's flow: Enter and Esc answer it wherever focus is, and on a
+  // 1366×768 laptop the recorder's foot (where it used to open) is below the window's.
   return (
-    <section className="provision-guard" role="alertdialog" aria-labelledby="provision-guard-heading" aria-describedby="provision-guard-intro">
-      <h3 id="provision-guard-heading">{text.guard.heading}</h3>
-      <p id="provision-guard-intro">{guard.items === null ? text.guard.unknown : text.guard.intro}</p>
-      {guard.items && guard.items.length > 0 ? (
-        <ul>
-          {guard.items.map((item) => (
-            <li key={item.title}>
-              <strong>{item.title}</strong>
-              {item.fix ? ` — ${item.fix}` : ''}
-            </li>
-          ))}
-        </ul>
-      ) : null}
-      <div className="button-row">
-        <button type="button" className="button button--primary" onClick={corrections.confirmProvision}>
-          {text.guard.confirm}
-        </button>
-        <button type="button" className="button" onClick={corrections.cancelGuard}>
-          {text.guard.cancel}
-        </button>
-      </div>
-    </section>
+    <div className="provision-guard__backdrop">
+      <section className="provision-guard" role="alertdialog" aria-labelledby="provision-guard-heading" aria-describedby="provision-guard-intro">
+        <h3 id="provision-guard-heading">{text.guard.heading}</h3>
+        <p id="provision-guard-intro">{guard.items === null ? text.guard.unknown : text.guard.intro}</p>
+        {guard.items && guard.items.length > 0 ? (
+          <ul>
+            {guard.items.map((item) => (
+              <li key={item.title}>
+                <strong>{item.title}</strong>
+                {item.fix ? ` — ${item.fix}` : ''}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        <div className="button-row">
+          <button type="button" className="button button--primary" onClick={corrections.confirmProvision}>
+            {text.guard.confirm}
+          </button>
+          <button type="button" className="button" onClick={corrections.cancelGuard}>
+            {text.guard.cancel}
+          </button>
+        </div>
+      </section>
+    </div>
   )
 }
 

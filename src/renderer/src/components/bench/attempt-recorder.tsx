@@ -12,6 +12,7 @@ import { useAttemptCommands } from './use-attempt-commands'
 import { useBenchKeys } from './use-bench-keys'
 import { useAttemptCorrections } from './use-attempt-corrections'
 import { ProvisionGuardPanel, UndoOffer, VoidAttempt } from './attempt-corrections'
+import { useReveal } from '../../hooks/use-reveal'
 
 const text = benchStrings.recorder
 
@@ -48,6 +49,9 @@ export function AttemptRecorder({ device, keysEnabled }: { device: BenchDevice; 
     keysEnabled && entry === null && corrections.guard === null,
   )
 
+  // A refused key ("'failed' is not possible after success") must be read where it is said.
+  const noticeRef = useReveal<HTMLParagraphElement>(commands.notice?.kind === 'error' ? commands.notice : null)
+
   const saveCode = (code: string) => {
     const current = entry
     setEntry(null)
@@ -81,7 +85,7 @@ export function AttemptRecorder({ device, keysEnabled }: { device: BenchDevice; 
       <UndoOffer corrections={corrections} />
       {commands.busy ? <p className="hint">{text.saving}</p> : null}
       {commands.notice ? (
-        <p className={`notice notice--${commands.notice.kind}`} role={commands.notice.kind === 'error' ? 'alert' : 'status'}>
+        <p ref={noticeRef} className={`notice notice--${commands.notice.kind}`} role={commands.notice.kind === 'error' ? 'alert' : 'status'}>
           <span aria-hidden="true">{commands.notice.kind === 'error' ? '⚠ ' : 'ℹ '}</span>
           {commands.notice.text}
         </p>
