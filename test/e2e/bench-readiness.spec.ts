@@ -125,6 +125,26 @@ test('a laptop screen: the bench keeps Readiness and Next in view, and P asks in
   await expect(question).toHaveCount(0)
   await expect(row(page, vm).getByTestId('bench-row-status')).toHaveText('⊘ Blocked')
 
+  // The simulated PC is off, so P asks, and Enter provisions anyway: the recorder's error (the PC did not take
+  // the press) is brought into view at its foot, and the selected row stays in view beside it.
+  await row(page, ready).click()
+  await page.getByRole('heading', { name: 'Bench', level: 1 }).click()
+  await page.keyboard.press('p')
+  await expect(question).toBeInViewport({ ratio: 1 })
+  await page.keyboard.press('Enter')
+  await expect(row(page, ready).getByTestId('bench-row-status')).toContainText('Provisioning')
+  const refused = page.getByRole('region', { name: `Attempt recorder — ${ready}` }).getByRole('alert')
+  await expect(refused).toContainText('did not take the press')
+  // (0.99: the box ends on a fraction of a pixel.)
+  await expect(refused).toBeInViewport({ ratio: 0.99 })
+  await expect(row(page, ready)).toBeInViewport({ ratio: 0.99 })
+  // F: the error-code field below it takes focus, and the row still stays in view.
+  await page.keyboard.press('f')
+  await expect(page.getByRole('combobox', { name: 'Error code shown on the device' })).toBeFocused()
+  await expect(page.getByRole('combobox', { name: 'Error code shown on the device' })).toBeInViewport()
+  await expect(row(page, ready)).toBeInViewport({ ratio: 0.99 })
+  await page.keyboard.press('Escape')
+
   // The device list at 150 %: the serial and the status badge stay inside their cells.
   await page.setViewportSize({ width: 910, height: 460 })
   await sidebar(page)
