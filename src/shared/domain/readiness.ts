@@ -195,7 +195,7 @@ const utcMinute = (iso: string | null): string => {
 
 function profileAssigned(input: ReadinessInput): ReadinessItem {
   const { device, job } = input
-  const base = { id: 'profile-assigned' as const, title: "Profile assigned, dated, and the job's", citation: PROFILE_CITATION }
+  const base = { id: 'profile-assigned' as const, title: 'Profile assigned, with its date, and the one the job expects', citation: PROFILE_CITATION }
   const waitFix = 'Wait for profile assignment: Profile status = Assigned and Date assigned set.'
   switch (device.profileStatus) {
     case 'unknown':
