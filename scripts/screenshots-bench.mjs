@@ -1,5 +1,5 @@
 // `npm run screenshots:bench`: the Bench and device-card screenshots of the bench readiness work
-// (docs/screenshots/bench-*.png, device-card-reused.png) from the running app in Debian's Chromium,
+// (docs/screenshots/bench-*.png, including a 1366×768 laptop at 125 % with P's question open, device-card-reused.png) from the running app in Debian's Chromium,
 // and how many bench rows fit a 1920×1080 and a 1366×768 window (printed as JSON). Run after `npm run build`.
 import { mkdirSync } from 'node:fs'
 import { openDeviceList, rpc as rpcAt, startRunningApp } from './lib-running-app.mjs'
@@ -76,6 +76,19 @@ try {
   await page.waitForTimeout(500)
   counts['1366x768'] = { rows: ids.length, visible: await fits() }
   await page.screenshot({ path: 'docs/screenshots/bench-1366.png' })
+
+  // The same laptop at 125 % display scale, P pressed on the selected (Blocked) device: its question over the bench.
+  const scaled = await browser.newPage({ viewport: { width: 1093, height: 560 }, deviceScaleFactor: 1.25 })
+  await scaled.goto(url)
+  await scaled.getByTestId('bench-rows').waitFor()
+  await scaled.waitForTimeout(2000)
+  await scaled.getByRole('heading', { name: 'Bench', level: 1 }).click()
+  await scaled.keyboard.press('p')
+  await scaled.getByRole('alertdialog', { name: 'This device is not ready' }).waitFor()
+  await scaled.waitForTimeout(300)
+  await scaled.screenshot({ path: 'docs/screenshots/bench-laptop-125.png' })
+  await scaled.keyboard.press('Escape')
+  await scaled.close()
 
   await page.setViewportSize({ width: 1440, height: 900 })
   await page
