@@ -51,3 +51,29 @@ test('device card: open by keyboard, readiness, group tag with reminder, user pi
   await picker.press('ArrowDown')
   await expect(options.nth(1)).toHaveAttribute('aria-selected', 'true')
 })
+
+/**
+ * A 1366×768 laptop (found by hand in session 20): the group-tag question, which the next Enter in the field
+ * answers, opened below the window's foot, out of sight. It is now brought into view with the field.
+ */
+test('device card on a laptop screen: the group-tag question opens in view', async ({ page, webApp }) => {
+  await page.setViewportSize({ width: 1366, height: 640 })
+  await page.goto(webApp.url)
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Devices', exact: true }).click()
+  await expect(page.getByTestId('status-bar')).toContainText(/2,?000/, { timeout: 30_000 })
+  // A tag a dynamic group's rule uses, so the change asks first.
+  await page.getByLabel('Search serial number, user, group tag, model').fill('BENCH-LDN')
+  await expect(page.getByRole('row').nth(1)).toContainText('BENCH-LDN')
+  await page.getByTestId('devices-scroller').focus()
+  await page.keyboard.press('Enter')
+  await expect(page.getByTestId('card-readiness').locator('[data-verdict]')).toBeVisible()
+  const tag = page.getByTestId('card-editors').getByLabel('Group tag')
+  await tag.fill('E2E-LAPTOP-1')
+  await tag.press('Enter')
+  const question = page.getByRole('alertdialog', { name: 'Confirm before saving' })
+  await expect(question).toContainText('takes the device out of')
+  await expect(question).toBeInViewport({ ratio: 0.99 })
+  await expect(tag).toBeInViewport()
+  await tag.press('Escape')
+  await expect(question).toHaveCount(0)
+})

@@ -2,6 +2,7 @@ import { useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'rea
 import type { AppError } from '@shared/result'
 import { deviceCardStrings as s } from '../../strings/device-card'
 import { ErrorMessage } from '../error-message'
+import { useReveal } from '../../hooks/use-reveal'
 
 export interface Shortcut {
   label: string
@@ -53,6 +54,9 @@ export function FieldEditor({
   const [saved, setSaved] = useState(false)
   /** The value waiting for the technician's yes, with what it costs. */
   const [asking, setAsking] = useState<{ value: string; cost: ReactNode } | null>(null)
+  // The question is answered by the next Enter in the field: on a 1366×768 laptop it opened below the window's foot.
+  const askingRef = useReveal<HTMLDivElement>(asking)
+  const errorRef = useReveal<HTMLDivElement>(error)
   // A new current value (the queued change read back, or Intune's after a sync) replaces the draft
   // unless the technician is in the middle of typing something else. Adjusted during render, not in
   // an effect, so the input never shows the stale value (and keeps focus: no remount).
@@ -166,7 +170,7 @@ export function FieldEditor({
         {preview && value !== '' && value !== current ? preview(value) : null}
       </div>
       {asking ? (
-        <div role="alertdialog" aria-label={s.editors.confirmLabel} className="field-editor__confirm">
+        <div ref={askingRef} role="alertdialog" aria-label={s.editors.confirmLabel} className="field-editor__confirm">
           <p>
             <strong>{s.editors.confirmHeading}</strong>
           </p>
@@ -186,7 +190,11 @@ export function FieldEditor({
           {waiting === false ? s.editors.delivered(what) : s.editors.queued(what)}
         </p>
       ) : null}
-      {error ? <ErrorMessage title={s.editors.saveFailed} error={error} /> : null}
+      {error ? (
+        <div ref={errorRef}>
+          <ErrorMessage title={s.editors.saveFailed} error={error} />
+        </div>
+      ) : null}
     </div>
   )
 }
