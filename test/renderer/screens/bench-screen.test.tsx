@@ -380,11 +380,33 @@ describe('Attempt recorder', () => {
     expect(recorder().getAttribute('data-phase')).toBe('provisioning')
   })
 
+  it('a key that does nothing in this phase says so and what the phase needs (S before P, P twice), and records nothing', async () => {
+    const { api } = renderBench([benchDevice('PF3AAA')])
+    await recorderReady()
+    press('s')
+    const note = await screen.findByTestId('key-not-now')
+    expect(note.textContent).toBe(
+      'ℹ S does nothing now, nothing was recorded. Not started. When you press Provision (Windows 10) or Next (Windows 11) on the device, press P.',
+    )
+    expect(recorded(api)).toEqual([])
+    press('p')
+    await waitFor(() => expect(recorded(api)).toEqual(['provision-pressed']))
+    // The phase moved on: the note about the old phase is gone.
+    await waitFor(() => expect(screen.queryByTestId('key-not-now')).toBeNull())
+    press('p')
+    await waitFor(() => expect(screen.getByTestId('key-not-now').textContent).toContain('P does nothing now, nothing was recorded. Provisioning.'))
+    press('r')
+    await waitFor(() => expect(screen.getByTestId('key-not-now').textContent).toContain('R does nothing now'))
+    expect(recorded(api)).toEqual(['provision-pressed'])
+  })
+
   it('a scanner burst typed on the bench (PF3…) records nothing', async () => {
     const { api } = renderBench([benchDevice('PF3AAA')])
     await recorderReady()
     for (const key of ['P', 'F', '3', 'X', 'K', '2']) press(key)
     await new Promise((resolve) => setTimeout(resolve, 200))
     expect(recorded(api)).toEqual([])
+    // Nor does it say a key did nothing: the burst is not keys at all.
+    expect(screen.queryByTestId('key-not-now')).toBeNull()
   })
 })

@@ -62,6 +62,7 @@ export const benchStrings = {
     resealed: 'Resealed (R)',
     elapsed: 'Elapsed since Provision',
     recordFailed: 'Not recorded',
+    keyNotNow: (key: string) => `${key} does nothing now, nothing was recorded.`,
     saving: 'Recording…',
   },
   code: {

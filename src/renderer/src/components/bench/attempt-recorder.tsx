@@ -39,15 +39,22 @@ export function AttemptRecorder({ device, keysEnabled }: { device: BenchDevice; 
     // Demo tenant: the simulated PC's failure screen shows a code; pre-fill it (the technician can still change it).
     void commands.sim.shownCode(device.deviceId).then((shown) => setEntry({ kind: 'new', at, shown }))
   }
+  // A key that does nothing in this phase (S before P, a second P while provisioning) says so and what
+  // the phase needs, instead of nothing: at a noisy bench a silent key reads as recorded. Shown for the
+  // phase it was pressed in only.
+  const [keyNotNow, setKeyNotNow] = useState<{ key: string; phase: string } | null>(null)
+  const notNow = (key: string) => () => setKeyNotNow({ key, phase })
   useBenchKeys(
     {
-      p: canProvision ? provision : undefined,
-      s: phase === 'provisioning' ? () => void commands.succeed() : undefined,
-      f: phase === 'provisioning' ? startFailure : undefined,
-      r: phase === 'succeeded' ? () => void commands.reseal() : undefined,
+      p: canProvision ? provision : notNow('P'),
+      s: phase === 'provisioning' ? () => void commands.succeed() : notNow('S'),
+      f: phase === 'provisioning' ? startFailure : notNow('F'),
+      r: phase === 'succeeded' ? () => void commands.reseal() : notNow('R'),
     },
     keysEnabled && entry === null && corrections.guard === null,
   )
+  const shownNotNow = keyNotNow?.phase === phase ? keyNotNow : null
+  const notNowRef = useReveal<HTMLParagraphElement>(shownNotNow)
 
   // A refused key ("'failed' is not possible after success") must be read where it is said.
   const noticeRef = useReveal<HTMLParagraphElement>(commands.notice?.kind === 'error' ? commands.notice : null)
@@ -81,6 +88,12 @@ export function AttemptRecorder({ device, keysEnabled }: { device: BenchDevice; 
           {text.failure}
         </button>
       </div>
+      {shownNotNow ? (
+        <p ref={notNowRef} className="notice notice--info" role="status" data-testid="key-not-now">
+          <span aria-hidden="true">ℹ </span>
+          {text.keyNotNow(shownNotNow.key)} {text.phase[phase]}
+        </p>
+      ) : null}
       <ProvisionGuardPanel corrections={corrections} />
       <UndoOffer corrections={corrections} />
       {commands.busy ? <p className="hint">{text.saving}</p> : null}
