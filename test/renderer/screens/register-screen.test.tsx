@@ -107,6 +107,10 @@ describe('Register screen', () => {
     await flush()
     expect(api.callsTo('registration:confirm-upload')).toEqual([{ checkId: 'c1' }])
     expect(screen.getByTestId('register-state').textContent).toMatch(/Waiting for the devices/)
+    expect(screen.getByTestId('register-counts').textContent).toBe('1 registered, 1 failed of 2; 1 appeared, 1 with a profile, 1 joined the job "Order 4711".')
+    // With no bench job active at upload, nothing is said of joining one ("0 joined the job" read as a failure).
+    const noJob = { registered: '25', failed: '0', total: '25', appeared: '25', withProfile: '25', joined: '0', job: null }
+    expect(registrationStrings.upload.counts(noJob)).toBe('25 registered, 0 failed of 25; 25 appeared, 25 with a profile.')
     expect(screen.getByTestId<HTMLProgressElement>('register-progress').max).toBe(3)
     expect(screen.getByTestId('register-error-name').textContent).toBe('808 ZtdDeviceAssignedToOtherTenant')
     // The admin center's words for the profile status, not Graph's enum value.

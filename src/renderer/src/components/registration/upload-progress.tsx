@@ -37,7 +37,7 @@ export function UploadProgress({ current, onOpenDevice }: { current: Registratio
         {text.states[current.state] ?? current.state}
       </p>
       <progress max={max} value={value} aria-label={text.progress} data-testid="register-progress" />
-      <p>
+      <p data-testid="register-counts">
         {text.counts({
           registered: formatCount(c.registered),
           failed: formatCount(c.failed),
@@ -45,6 +45,7 @@ export function UploadProgress({ current, onOpenDevice }: { current: Registratio
           appeared: formatCount(c.appeared),
           withProfile: formatCount(c.withProfile),
           joined: formatCount(c.joined),
+          job: current.jobId === null ? null : (current.jobName ?? ''),
         })}
       </p>
       {current.syncMessage ? <p className="muted">{current.syncMessage}</p> : null}
