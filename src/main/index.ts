@@ -2,12 +2,24 @@
  * Electron entry point: glue only. Everything here is passed into ./shell/start-app so the wiring
  * runs under test with a fake `electron`, and everything below that lives in the Electron-free core.
  */
-import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, safeStorage } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, protocol, screen, session, shell, safeStorage } from 'electron'
 import { startMockIntune } from '@mock-intune'
 import { startApp } from './shell/start-app'
 
 startApp({
-  electron: { app, BrowserWindow, dialog, ipcMain, protocol, session, shell },
+  electron: {
+    app,
+    BrowserWindow,
+    dialog,
+    ipcMain,
+    protocol,
+    session,
+    shell,
+    // A getter: Electron's `screen` may not be touched before the app is ready (the window is made after).
+    get screen() {
+      return screen
+    },
+  },
   startMockIntune,
   safeStorage,
   // out/main/index.js: the renderer, preload and db worker are found relative to this bundle.

@@ -56,9 +56,23 @@ export class FakeBrowserWindow extends EventEmitter {
   destroyed = false
   visible = false
   minimized = false
+  maximized = false
   focused = 0
+  /** The size and place when not maximized (Electron's getNormalBounds); a test may move it. */
+  normalBounds: { x: number; y: number; width: number; height: number }
   constructor(readonly options: Record<string, unknown>) {
     super()
+    const { x = 0, y = 0, width = 800, height = 600 } = options as { x?: number; y?: number; width?: number; height?: number }
+    this.normalBounds = { x, y, width, height }
+  }
+  maximize() {
+    this.maximized = true
+  }
+  isMaximized() {
+    return this.maximized
+  }
+  getNormalBounds() {
+    return { ...this.normalBounds }
   }
   loadURL(url: string) {
     this.loaded.push(url)
@@ -81,6 +95,7 @@ export class FakeBrowserWindow extends EventEmitter {
     return this.destroyed
   }
   close() {
+    this.emit('close', fakeEvent())
     this.destroyed = true
     this.webContents.destroyed = true
     this.emit('closed')
@@ -214,9 +229,16 @@ export function createFakeElectron() {
   const errorBoxes: Array<{ title: string; content: string }> = []
   const messageBoxes: unknown[] = []
   const exposed: Array<{ key: string; api: unknown }> = []
+  /** Displays by their work areas (DIPs), the first one primary; a test may replace them. */
+  const displays: Array<{ workArea: { x: number; y: number; width: number; height: number } }> = [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }]
   const fake = {
     app: new FakeApp(),
     BrowserWindow: windowClass(),
+    screen: {
+      displays,
+      getAllDisplays: () => [...displays],
+      getPrimaryDisplay: () => displays[0]!,
+    },
     ipcMain: new FakeIpcMain(),
     ipcRenderer: new FakeIpcRenderer(),
     session: { defaultSession },

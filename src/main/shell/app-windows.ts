@@ -8,13 +8,14 @@ import { createMainWindow } from './main-window'
 export interface AppWindowsOptions {
   preloadPath: string
   log: LogSink
+  windowStateFile: string
 }
 
 /**
  * The app's own windows. Their webContents are the only IPC senders main trusts, so the set is
  * the source of truth for the sender check; a closed window leaves it at once.
  */
-export function createAppWindows(electron: Pick<ShellElectron, 'BrowserWindow' | 'shell' | 'dialog' | 'app'>, options: AppWindowsOptions) {
+export function createAppWindows(electron: Pick<ShellElectron, 'BrowserWindow' | 'shell' | 'dialog' | 'app' | 'screen'>, options: AppWindowsOptions) {
   const windows = new Set<BrowserWindow>()
   let bus: Pick<EventBus, 'subscribe'> | null = null
   const open = (): BrowserWindow => {

@@ -49,7 +49,11 @@ export async function startApp(deps: StartAppDeps): Promise<RunningApp | null> {
     return null
   }
   registerAppScheme(protocol) // must happen before 'ready'
-  const appWindows = createAppWindows(deps.electron, { preloadPath: join(deps.mainDir, '../preload/index.cjs'), log })
+  const appWindows = createAppWindows(deps.electron, {
+    preloadPath: join(deps.mainDir, '../preload/index.cjs'),
+    log,
+    windowStateFile: join(app.getPath('userData'), 'window-state.json'),
+  })
   app.on('second-instance', () => appWindows.bringToFront()) // early: a second launch may come during start-up
   await app.whenReady()
   installAppProtocol(protocol, join(deps.mainDir, '../renderer'))

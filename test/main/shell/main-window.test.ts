@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
 import { createMainWindow } from '@main/shell/main-window'
 import { LEARN_PAGES } from '@shared/domain/learn-pages'
 import { createFakeElectron, type FakeBrowserWindow } from '@support/fake-electron'
@@ -6,11 +9,21 @@ import { recordingLog } from '@support/ipc-fixtures'
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0))
 
-function setup() {
-  const fake = createFakeElectron()
+const folders: string[] = []
+afterEach(() => {
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true })
+})
+/** A user-data folder of the test's own, with the window-state file's path in it. */
+function stateFile(): string {
+  const folder = mkdtempSync(join(tmpdir(), 'ab-window-'))
+  folders.push(folder)
+  return join(folder, 'window-state.json')
+}
+
+function setup(fake = createFakeElectron(), windowStateFile = stateFile()) {
   const log = recordingLog()
-  const win = createMainWindow(fake as never, { preloadPath: '/app/out/preload/index.cjs', log }) as unknown as FakeBrowserWindow
-  return { fake, win, contents: win.webContents, log }
+  const win = createMainWindow(fake as never, { preloadPath: '/app/out/preload/index.cjs', log, windowStateFile }) as unknown as FakeBrowserWindow
+  return { fake, win, contents: win.webContents, log, windowStateFile }
 }
 
 describe('createMainWindow', () => {
@@ -30,6 +43,52 @@ describe('createMainWindow', () => {
     for (const key of ['webSecurity', 'allowRunningInsecureContent', 'experimentalFeatures', 'enableBlinkFeatures']) expect(prefs).not.toHaveProperty(key)
   })
 
+  it('opens at its default size on a large screen, and maximized on a 1366×768 laptop, never taller than the screen', () => {
+    const { win } = setup()
+    expect(win.options).toMatchObject({ x: 320, y: 90, width: 1280, height: 860, minWidth: 900, minHeight: 600 })
+    win.emit('ready-to-show')
+    expect(win.maximized).toBe(false)
+
+    const laptop = createFakeElectron()
+    laptop.screen.displays[0] = { workArea: { x: 0, y: 0, width: 1366, height: 728 } }
+    const small = setup(laptop).win
+    expect(small.options).toMatchObject({ width: 1280, height: 728, minHeight: 600 })
+    small.emit('ready-to-show')
+    expect(small.maximized).toBe(true)
+    expect(small.visible).toBe(true)
+  })
+
+  it('remembers where it was closed, and reopens there; a place on a monitor no longer attached is not used', () => {
+    const fake = createFakeElectron()
+    fake.screen.displays.push({ workArea: { x: 1920, y: 0, width: 2560, height: 1400 } })
+    const first = setup(fake)
+    first.win.normalBounds = { x: 2000, y: 100, width: 1500, height: 1000 }
+    first.win.maximized = true
+    first.win.close()
+    expect(JSON.parse(readFileSync(first.windowStateFile, 'utf8'))).toEqual({ bounds: { x: 2000, y: 100, width: 1500, height: 1000 }, maximized: true })
+
+    const again = setup(fake, first.windowStateFile).win
+    expect(again.options).toMatchObject({ x: 2000, y: 100, width: 1500, height: 1000 })
+    again.emit('ready-to-show')
+    expect(again.maximized).toBe(true)
+
+    // The second monitor is unplugged: the window opens on the primary one, not off-screen.
+    const alone = createFakeElectron()
+    const back = setup(alone, first.windowStateFile).win
+    expect(back.options).toMatchObject({ x: 320, y: 90, width: 1280, height: 860 })
+  })
+
+  it('opens at its default when the remembered place is unreadable, and a place it cannot save costs only a log line', () => {
+    const file = stateFile()
+    writeFileSync(file, '{"bounds": {"x": "left"')
+    const { win, log } = setup(createFakeElectron(), file)
+    expect(win.options).toMatchObject({ width: 1280, height: 860 })
+    const unwritable = setup(createFakeElectron(), join(file, 'no-such-folder', 'window-state.json'))
+    unwritable.win.close()
+    expect(unwritable.log.lines.some((line) => line.msg === 'window place not saved')).toBe(true)
+    expect(log.lines).toEqual([])
+  })
+
   it('loads the app origin and shows the window once ready', () => {
     const { win } = setup()
     expect(win.loaded).toEqual(['app://bench/'])
@@ -46,7 +105,7 @@ describe('createMainWindow', () => {
       void original.call(this, url) // records the URL; its own result is replaced by the rejection below
       return Promise.reject(new Error('ERR_FILE_NOT_FOUND'))
     }
-    const win = createMainWindow(fake as never, { preloadPath: 'p', log }) as unknown as FakeBrowserWindow
+    const win = createMainWindow(fake as never, { preloadPath: 'p', log, windowStateFile: stateFile() }) as unknown as FakeBrowserWindow
     await flush()
     expect(win.visible).toBe(true)
     expect(log.lines.some((line) => line.msg === 'renderer failed to load')).toBe(true)

@@ -1,0 +1,38 @@
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { readWindowState, writeWindowState } from '@core/window/window-state-file'
+
+const folders: string[] = []
+afterEach(() => {
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true })
+})
+const fileIn = () => {
+  const folder = mkdtempSync(join(tmpdir(), 'ab-window-state-'))
+  folders.push(folder)
+  return join(folder, 'window-state.json')
+}
+
+describe('window-state.json', () => {
+  it('round-trips, private to the user, with no temporary file left behind', () => {
+    const file = fileIn()
+    const state = { bounds: { x: -1200, y: 40, width: 1100, height: 700 }, maximized: false }
+    writeWindowState(file, state)
+    expect(readWindowState(file)).toEqual(state)
+    expect(existsSync(`${file}.tmp`)).toBe(false)
+    if (process.platform !== 'win32') expect(statSync(file).mode & 0o077).toBe(0)
+  })
+
+  it.each([
+    ['missing', null],
+    ['not JSON', '{"bounds": '],
+    ['the wrong shape', JSON.stringify({ bounds: { x: 0, y: 0, width: 0, height: 600 }, maximized: false })],
+    ['a string for a number', JSON.stringify({ bounds: { x: '0', y: 0, width: 800, height: 600 }, maximized: false })],
+    ['no maximized flag', JSON.stringify({ bounds: { x: 0, y: 0, width: 800, height: 600 } })],
+  ])('reads as nothing remembered when %s', (_, content) => {
+    const file = fileIn()
+    if (content !== null) writeFileSync(file, content)
+    expect(readWindowState(file)).toBeNull()
+  })
+})
