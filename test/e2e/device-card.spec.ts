@@ -54,9 +54,10 @@ test('device card: open by keyboard, readiness, group tag with reminder, user pi
 
 /**
  * A 1366×768 laptop (found by hand in session 20): the group-tag question, which the next Enter in the field
- * answers, opened below the window's foot, out of sight. It is now brought into view with the field.
+ * answers, and the user picker's list, whose highlighted user Enter assigns, opened below the window's
+ * foot, out of sight. Both are now brought into view with their field.
  */
-test('device card on a laptop screen: the group-tag question opens in view', async ({ page, webApp }) => {
+test('device card on a laptop screen: the group-tag question and the user list open in view', async ({ page, webApp }) => {
   await page.setViewportSize({ width: 1366, height: 640 })
   await page.goto(webApp.url)
   await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Devices', exact: true }).click()
@@ -76,4 +77,13 @@ test('device card on a laptop screen: the group-tag question opens in view', asy
   await expect(tag).toBeInViewport()
   await tag.press('Escape')
   await expect(question).toHaveCount(0)
+
+  // The user picker: Enter assigns the highlighted user, so its list opens in view with the field.
+  const picker = page.getByTestId('card-users').getByRole('combobox')
+  await picker.fill('a')
+  const options = page.getByTestId('card-users').getByRole('option')
+  await expect(options.first()).toBeVisible({ timeout: 10_000 })
+  await expect(options.first()).toBeInViewport({ ratio: 0.99 })
+  await expect(picker).toBeInViewport({ ratio: 0.99 })
+  await picker.press('Escape')
 })

@@ -2,6 +2,7 @@ import { useId, useState, type KeyboardEvent } from 'react'
 import type { UserSummary } from '@shared/user-schemas'
 import { deviceCardStrings as s } from '../../strings/device-card'
 import { ErrorMessage } from '../error-message'
+import { useReveal } from '../../hooks/use-reveal'
 import { userPageSize, useUserSearch } from './use-user-search'
 
 const u = s.users
@@ -21,6 +22,10 @@ export function UserPicker({ onPick, disabled = false }: { onPick(user: UserSumm
   const users = search.result?.users ?? []
   const open = query.trim() !== '' && users.length > 0
   const activeIndex = Math.min(active, Math.max(0, users.length - 1))
+  // Enter assigns the highlighted user: the list and that user must be in view (on a 1366×768 laptop the
+  // list opened below the window's foot, and ↓ then Enter assigned a user the technician never saw).
+  const listRef = useReveal<HTMLUListElement>(open || null)
+  const activeRef = useReveal<HTMLLIElement>(open ? activeIndex : null)
 
   const pick = (user: UserSummary | undefined) => {
     if (!user || disabled) return
@@ -70,11 +75,12 @@ export function UserPicker({ onPick, disabled = false }: { onPick(user: UserSumm
       <p id={`${id}-hint`} className="muted">
         {u.searchHint}
       </p>
-      <ul id={`${id}-list`} role="listbox" aria-label={u.searchLabel} className="user-picker__list" hidden={!open}>
+      <ul ref={listRef} id={`${id}-list`} role="listbox" aria-label={u.searchLabel} className="user-picker__list" hidden={!open}>
         {users.map((user, index) => (
           <li
             key={user.id}
             id={`${id}-option-${index}`}
+            ref={index === activeIndex ? activeRef : undefined}
             role="option"
             aria-selected={index === activeIndex}
             className={index === activeIndex ? 'user-picker__option user-picker__option--active' : 'user-picker__option'}
