@@ -1,4 +1,4 @@
-import { chmodSync, closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, type Stats } from 'node:fs'
+import { chmodSync, closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, renameSync, writeFileSync, type Stats } from 'node:fs'
 import { join } from 'node:path'
 
 /**
@@ -33,6 +33,17 @@ export function makePrivateDir(dir: string): void {
 export function ensurePrivateFile(file: string): void {
   if (!existsSync(file)) closeSync(openSync(file, 'a', PRIVATE_FILE_MODE))
   else tightenFile(file)
+}
+
+/**
+ * Writes a private file (0600) whole: to `<file>.tmp`, then renamed over the old one, so a crash
+ * mid-write leaves the old content or the new, never half a file (the tenant list, the sealed token
+ * cache, the window's place).
+ */
+export function writePrivateFileAtomically(file: string, data: string | Uint8Array): void {
+  const temporary = `${file}.tmp`
+  writeFileSync(temporary, data, { mode: PRIVATE_FILE_MODE })
+  renameSync(temporary, file)
 }
 
 /** Removes group/other access from a file if it exists (best effort: what cannot be changed is reported at start-up). */

@@ -1,7 +1,7 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
-import { PRIVATE_FILE_MODE } from '../private-files'
+import { writePrivateFileAtomically } from '../private-files'
 
 /**
  * The customer tenants this bench knows, persisted as `tenants.json` in the data folder. It holds
@@ -42,11 +42,7 @@ export function createTenantRegistry(dataDir: string) {
   }
   if (state.active !== DEMO_TENANT_ID && !state.tenants.some((t) => t.id === state.active)) state.active = DEMO_TENANT_ID
 
-  const save = () => {
-    const temp = `${file}.tmp`
-    writeFileSync(temp, JSON.stringify(state, null, 2), { mode: PRIVATE_FILE_MODE })
-    renameSync(temp, file)
-  }
+  const save = () => writePrivateFileAtomically(file, JSON.stringify(state, null, 2))
 
   return {
     file,

@@ -1,6 +1,6 @@
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync } from 'node:fs'
 import type { ICachePlugin, TokenCacheContext } from '@azure/msal-node'
-import { PRIVATE_FILE_MODE } from '../private-files'
+import { writePrivateFileAtomically } from '../private-files'
 import type { LogSink } from '../logging/log-sink'
 
 /**
@@ -52,9 +52,7 @@ export function createTokenCachePlugin(options: { file: string; box: SecretBox |
       if (!context.cacheHasChanged) return
       const sealed = Buffer.concat([MAGIC, box.encrypt(context.tokenCache.serialize())])
       // Write-then-rename: a crash leaves the old cache or the new one, never half a file.
-      const temp = `${file}.tmp`
-      writeFileSync(temp, sealed, { mode: PRIVATE_FILE_MODE })
-      renameSync(temp, file)
+      writePrivateFileAtomically(file, sealed)
     },
   }
 }

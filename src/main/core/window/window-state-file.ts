@@ -1,6 +1,6 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { z } from 'zod'
-import { PRIVATE_FILE_MODE } from '../private-files'
+import { writePrivateFileAtomically } from '../private-files'
 import type { WindowState } from './window-placement'
 
 const finite = z.number().finite()
@@ -22,9 +22,7 @@ export function readWindowState(file: string): WindowState | null {
   }
 }
 
-/** Written whole to a temporary file and renamed over the old one: a crash mid-write leaves the old place. */
+/** Written whole (a crash mid-write leaves the old place). */
 export function writeWindowState(file: string, state: WindowState): void {
-  const temporary = `${file}.tmp`
-  writeFileSync(temporary, JSON.stringify(state), { mode: PRIVATE_FILE_MODE })
-  renameSync(temporary, file)
+  writePrivateFileAtomically(file, JSON.stringify(state))
 }
