@@ -111,6 +111,10 @@ describe('Register screen', () => {
     // With no bench job active at upload, nothing is said of joining one ("0 joined the job" read as a failure).
     const noJob = { registered: '25', failed: '0', total: '25', appeared: '25', withProfile: '25', joined: '0', job: null }
     expect(registrationStrings.upload.counts(noJob)).toBe('25 registered, 0 failed of 25; 25 appeared, 25 with a profile.')
+    // A job whose name is not known (deleted since): no empty quotes.
+    expect(registrationStrings.upload.counts({ ...noJob, joined: '25', job: '' })).toBe(
+      '25 registered, 0 failed of 25; 25 appeared, 25 with a profile, 25 joined the job.',
+    )
     expect(screen.getByTestId<HTMLProgressElement>('register-progress').max).toBe(3)
     expect(screen.getByTestId('register-error-name').textContent).toBe('808 ZtdDeviceAssignedToOtherTenant')
     // The admin center's words for the profile status, not Graph's enum value.

@@ -65,7 +65,7 @@ export const registrationStrings = {
     /** Without a bench job (none was active at upload) the sentence says nothing of one: "0 joined the job" read as a failure. */
     counts: (c: { registered: string; failed: string; total: string; appeared: string; withProfile: string; joined: string; job: string | null }) =>
       `${c.registered} registered, ${c.failed} failed of ${c.total}; ${c.appeared} appeared, ${c.withProfile} with a profile` +
-      (c.job === null ? '.' : `, ${c.joined} joined the job "${c.job}".`),
+      (c.job === null ? '.' : `, ${c.joined} joined the job${c.job ? ` "${c.job}"` : ''}.`),
     rowColumns: { serial: 'Serial number', line: 'File and line', result: 'Result', device: 'Device' },
     rowStatus: {
       queued: 'Waiting to be sent',
