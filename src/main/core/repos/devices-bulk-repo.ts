@@ -30,6 +30,10 @@ export function createDevicesBulkRepo(db: Database.Database) {
     createSecondaryIndexes: () => {
       for (const [, sql] of secondaryIndexes) db.exec(sql)
     },
+    /** SQLite's `cache_size` for this connection: pages when positive, KiB when negative (sqlite.org/pragma.html#pragma_cache_size). */
+    cacheSize: () => db.pragma('cache_size', { simple: true }) as number,
+    /** Shrinking it frees the cached pages beyond the new size. */
+    setCacheSize: (size: number) => void db.pragma(`cache_size = ${Math.trunc(size)}`),
     begin: () => void db.exec('BEGIN IMMEDIATE'),
     commit: () => void db.exec('COMMIT'),
     rollback: () => void db.exec('ROLLBACK'),

@@ -12,9 +12,19 @@ export interface BulkWriterOptions {
   /**
    * Rows per transaction while loading into an empty table. Each commit rewrites every page of the
    * random-GUID `UNIQUE(id)` B-tree it touched; at 1M rows 50,000 per commit instead of 5,000 took
-   * the load from ~26 s to ~15 s (issue 19). Slices and yields stay as small as ever.
+   * the load from ~26 s to ~15 s, and 100,000 with the first load's page cache (below) a 1M sync from
+   * 43–44 s to 37–38 s (issue 19, docs/benchmarks.md). Slices and yields stay as small as ever.
    */
   firstLoadRowsPerCommit?: number
+  /**
+   * SQLite's page cache, in KiB, while a first load writes as fast as SQLite allows and builds its
+   * indexes; the connection's own size is put back when it ends. Each insert lands on a random page of
+   * the `UNIQUE(id)` B-tree (51 MB at 1M rows); with the connection's 16 MB (better-sqlite3's build) a
+   * dirty page was spilled to the WAL and read back many times within one transaction. The memory is
+   * only taken as pages are touched (a small tenant's load never reaches it) and freed when the size
+   * goes back.
+   */
+  firstLoadCacheKiB?: number
   /** Rows written between yields, so searches from the UI interleave with the sync. */
   rowsPerSlice?: number
   /** Rows indexed for search between yields. */
@@ -78,7 +88,8 @@ export function commitOpenBulkWrite(db: Database.Database): void {
  */
 export function createBulkWriter(db: Database.Database, options: BulkWriterOptions = {}) {
   const rowsPerCommit = options.rowsPerCommit ?? 5000
-  const firstLoadRowsPerCommit = options.firstLoadRowsPerCommit ?? 50_000
+  const firstLoadRowsPerCommit = options.firstLoadRowsPerCommit ?? 100_000
+  const firstLoadCacheKiB = options.firstLoadCacheKiB ?? 128 * 1024
   const rowsPerSlice = options.rowsPerSlice ?? 250
   const indexRowsPerSlice = options.indexRowsPerSlice ?? 1000
   const waitForGraphMs = options.waitForGraphMs ?? 100
@@ -93,6 +104,8 @@ export function createBulkWriter(db: Database.Database, options: BulkWriterOptio
   /** null until the first write decides; true while the indexes wait for the end of a first load. */
   let firstLoad: boolean | null = null
   let loadedEmptyTable = false
+  /** The connection's `cache_size` before a first load raised it (firstLoadCacheKiB), until the load ends. */
+  let cacheSizeBefore: number | null = null
   /** A first load that found itself waiting for Graph: each page is indexed after it is written. */
   let indexingAsItLoads = false
   /** How the last pages came: time inside write() for each, and the wait before each (most recent last). */
@@ -211,10 +224,21 @@ export function createBulkWriter(db: Database.Database, options: BulkWriterOptio
     }
   }
 
-  /** Builds the indexes over the rows so far; from now on each page is indexed as it is written. */
+  /** Gives the connection its own page cache back after a first load (a no-op otherwise). */
+  const restoreCacheSize = () => {
+    if (cacheSizeBefore === null) return
+    bulk.setCacheSize(cacheSizeBefore)
+    cacheSizeBefore = null
+  }
+
+  /**
+   * Builds the indexes over the rows so far; from now on each page is indexed as it is written. Such a
+   * load waits on Graph, not on SQLite: it goes on with the connection's own cache.
+   */
   const startIndexingAsItLoads = async () => {
     timed(commit)
     await buildAfterFirstLoad()
+    restoreCacheSize()
     firstLoad = false
     indexingAsItLoads = true
   }
@@ -231,6 +255,8 @@ export function createBulkWriter(db: Database.Database, options: BulkWriterOptio
         firstLoad = bulk.isEmpty()
         loadedEmptyTable = firstLoad
         if (firstLoad) {
+          cacheSizeBefore = bulk.cacheSize()
+          bulk.setCacheSize(-firstLoadCacheKiB)
           begin()
           bulk.dropSecondaryIndexes()
           // The serial ranges are chosen over the rows this load brings.
@@ -267,16 +293,21 @@ export function createBulkWriter(db: Database.Database, options: BulkWriterOptio
     },
     /** Commits and makes every written row searchable (after a first load: builds the indexes). */
     async finish() {
-      timed(commit)
-      if (firstLoad) {
-        await buildAfterFirstLoad()
-        firstLoad = false
+      try {
+        timed(commit)
+        if (firstLoad) {
+          await buildAfterFirstLoad()
+          firstLoad = false
+        }
+        await indexSearch()
+        // An earlier first load whose end build failed (a full disk, say) left its rows unindexed and the
+        // list saying so. A later pass indexes only what it writes, so it finishes that build here rather
+        // than leave search blind to those rows until the next start's repair.
+        if (!loadedEmptyTable && isSearchBehind(db)) await buildAfterFirstLoad()
+      } finally {
+        // Also after a failed build: the worker does not keep a first load's cache for the rest of the session.
+        restoreCacheSize()
       }
-      await indexSearch()
-      // An earlier first load whose end build failed (a full disk, say) left its rows unindexed and the
-      // list saying so. A later pass indexes only what it writes, so it finishes that build here rather
-      // than leave search blind to those rows until the next start's repair.
-      if (!loadedEmptyTable && isSearchBehind(db)) await buildAfterFirstLoad()
     },
     /** After a complete pass: keys the search index in serial buckets if the cache has none yet (bucketSearchIndex). */
     bucketSearchIndex,

@@ -12,6 +12,7 @@ import { bucketOf, bucketSlices, chooseBuckets, hasBuckets, rowsPerBucket } from
 import { createSearchIndexer } from '@core/repos/devices-search-index'
 
 const rows = (from: number, count: number): DeviceRow[] => Array.from({ length: count }, (_, k) => syntheticDevice(from + k))
+const cacheSize = (db: Database.Database) => db.pragma('cache_size', { simple: true }) as number
 
 describe('bulk writer (full sync writes)', () => {
   const tempDir = useTempDirs()
@@ -207,9 +208,12 @@ describe('bulk writer (full sync writes)', () => {
   it('builds the secondary B-trees and the trigram index once after a first load, exactly as migrations define them', async () => {
     const { db } = openDatabase(join(tempDir(), 'cache.db'), { uncleanExit: false })
     expect(deviceIndexes(db)).toEqual(migratedIndexes())
-    const writer = createBulkWriter(db, { firstLoadRowsPerCommit: 1000, rowsPerSlice: 100, indexRowsPerSlice: 300 })
+    const ownCache = cacheSize(db)
+    const writer = createBulkWriter(db, { firstLoadRowsPerCommit: 1000, rowsPerSlice: 100, indexRowsPerSlice: 300, firstLoadCacheKiB: 65_536 })
     const data = rows(0, 2500)
     await writer.write(data.slice(0, 1200), 'run-1', 'now')
+    // The load writes with its own, larger page cache (the random-GUID UNIQUE(id) B-tree stays in memory).
+    expect(cacheSize(db)).toBe(-65_536)
     // Mid-load: no serial or group-tag B-tree (only the partial index of changed rows, which a load's new rows never enter),
     // nothing in the trigram index, yet every row is listed.
     expect(deviceIndexes(db)).toEqual(keptDuringLoad())
@@ -225,6 +229,7 @@ describe('bulk writer (full sync writes)', () => {
     await writer.write([...data.slice(1200), { ...data[7]!, groupTag: 'REPEATED-TAG' }], 'run-1', 'now')
     expect(repo.list('repeated-tag', 5, null).searchBehind).toBe(true)
     await writer.finish()
+    expect(cacheSize(db)).toBe(ownCache)
     expect(deviceIndexes(db)).toEqual(migratedIndexes())
     expect(unindexed(db)).toBe(0)
     expect(repo.count()).toBe(2500)
@@ -239,6 +244,7 @@ describe('bulk writer (full sync writes)', () => {
     const second = createBulkWriter(db, { rowsPerCommit: 500, rowsPerSlice: 100 })
     await second.write(rows(2400, 200), 'run-2', 'later')
     expect(deviceIndexes(db)).toEqual(migratedIndexes())
+    expect(cacheSize(db)).toBe(ownCache)
     await second.finish()
     expect(unindexed(db)).toBe(0)
     db.close()
@@ -288,11 +294,14 @@ describe('bulk writer (full sync writes)', () => {
 
   it('indexes each page as it comes when a first load waits on Graph, with the buckets an end build would choose', async () => {
     const { db, writer, page: write, repo } = paced()
+    const ownCache = cacheSize(db)
     const data = inSerialOrder(rows(0, 8000))
     for (let page = 0; page < 8; page++) {
       await write(data.slice(page * 1000, page * 1000 + 1000))
       // It decides after three pages; from then on each page is searchable before the next one comes.
       expect(writer.isIndexingAsItLoads(), `after page ${page + 1}`).toBe(page >= 3)
+      // Bound by Graph, not SQLite: it goes on with the connection's own page cache.
+      expect(cacheSize(db)).toBe(page >= 3 ? ownCache : -128 * 1024)
       expect(repo.list(data[page * 1000]!.serialNumber, 5, null).searchBehind, `after page ${page + 1}`).toBe(page < 3 ? true : undefined)
       if (page < 3) continue
       expect(deviceIndexes(db)).toEqual(migratedIndexes())
@@ -413,12 +422,15 @@ describe('bulk writer (full sync writes)', () => {
     const { db } = openDatabase(join(tempDir(), 'cache.db'), { uncleanExit: false })
     const repo = createDevicesRepo(db)
     const data = rows(0, 2500)
+    const ownCache = cacheSize(db)
     const first = createBulkWriter(db, { firstLoadRowsPerCommit: 500, rowsPerSlice: 100, indexRowsPerSlice: 300 })
     await first.write(data, 'run-1', 'now')
     // The disk fills up during the build: the B-trees and part of the trigram index fit (a real SQLITE_FULL).
     const pages = db.pragma('page_count', { simple: true }) as number
     db.pragma(`max_page_count = ${pages + 150}`)
     await expect(first.finish()).rejects.toThrow(/full/i)
+    // The failed build still gave the connection its own page cache back.
+    expect(cacheSize(db)).toBe(ownCache)
     expect(hasBuckets(db)).toBe(true)
     expect(unindexed(db)).toBeGreaterThan(0)
     expect(unindexed(db)).toBeLessThan(2500)
