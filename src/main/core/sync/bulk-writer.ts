@@ -12,8 +12,8 @@ export interface BulkWriterOptions {
   /**
    * Rows per transaction while loading into an empty table. Each commit rewrites every page of the
    * random-GUID `UNIQUE(id)` B-tree it touched; at 1M rows 50,000 per commit instead of 5,000 took
-   * the load from ~26 s to ~15 s, and 100,000 with the first load's page cache (below) a 1M sync from
-   * 43–44 s to 37–38 s (issue 19, docs/benchmarks.md). Slices and yields stay as small as ever.
+   * the load from ~26 s to ~15 s, and 100,000 with the first load's page cache (below) took 9–18 % off
+   * a 1M sync (issue 19, docs/benchmarks.md). Slices and yields stay as small as ever.
    */
   firstLoadRowsPerCommit?: number
   /**
