@@ -1,24 +1,17 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createMainWindow } from '@main/shell/main-window'
 import { LEARN_PAGES } from '@shared/domain/learn-pages'
 import { createFakeElectron, type FakeBrowserWindow } from '@support/fake-electron'
 import { recordingLog } from '@support/ipc-fixtures'
+import { useTempDirs } from '@support/temp-dir'
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0))
 
-const folders: string[] = []
-afterEach(() => {
-  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true })
-})
+const tempDir = useTempDirs()
 /** A user-data folder of the test's own, with the window-state file's path in it. */
-function stateFile(): string {
-  const folder = mkdtempSync(join(tmpdir(), 'ab-window-'))
-  folders.push(folder)
-  return join(folder, 'window-state.json')
-}
+const stateFile = (): string => join(tempDir('ab-window-'), 'window-state.json')
 
 function setup(fake = createFakeElectron(), windowStateFile = stateFile()) {
   const log = recordingLog()

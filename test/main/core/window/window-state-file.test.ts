@@ -1,18 +1,11 @@
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { readWindowState, writeWindowState } from '@core/window/window-state-file'
+import { useTempDirs } from '@support/temp-dir'
 
-const folders: string[] = []
-afterEach(() => {
-  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true })
-})
-const fileIn = () => {
-  const folder = mkdtempSync(join(tmpdir(), 'ab-window-state-'))
-  folders.push(folder)
-  return join(folder, 'window-state.json')
-}
+const tempDir = useTempDirs()
+const fileIn = () => join(tempDir('ab-window-state-'), 'window-state.json')
 
 describe('window-state.json', () => {
   it('round-trips, private to the user, with no temporary file left behind', () => {
