@@ -26,9 +26,11 @@ export const fixtures: Record<number, { insert: (db: Database.Database) => void;
   },
   2: {
     insert: (db) => {
+      // From v9 on the app stores the device's serial with each queued change (older rows get it from v9).
+      const hasSerial = (db.prepare('PRAGMA table_info(outbox)').all() as Array<{ name: string }>).some((c) => c.name === 'serial_number')
       db.prepare(
-        `INSERT INTO outbox (device_id, kind, payload, created_at, updated_at)
-        VALUES ('d1', 'groupTag', '{"groupTag":"BENCH-B"}', '2026-01-02T00:00:00Z', '2026-01-02T00:00:00Z')`,
+        `INSERT INTO outbox (device_id, kind, payload, created_at, updated_at${hasSerial ? ', serial_number' : ''})
+        VALUES ('d1', 'groupTag', '{"groupTag":"BENCH-B"}', '2026-01-02T00:00:00Z', '2026-01-02T00:00:00Z'${hasSerial ? ", 'SER-1'" : ''})`,
       ).run()
       db.prepare("INSERT INTO attempts (device_id, started_at, outcome, error_code) VALUES ('d1', '2026-01-02T00:00:00Z', 'failed', '0x81039001')").run()
     },
@@ -127,6 +129,22 @@ export const fixtures: Record<number, { insert: (db: Database.Database) => void;
     verify: (db) => {
       const serial = db.prepare("SELECT serial_number FROM outbox WHERE device_id = 'gone9'").pluck().get()
       if (serial !== 'SER-GONE-9') throw new Error('v9 outbox serial lost')
+    },
+  },
+  10: {
+    insert: (db) => {
+      db.prepare("INSERT INTO devices (id, serial_number, synced_at) VALUES ('d10', 'SER-10', 'a')").run()
+    },
+    verify: (db) => {
+      const plan = db.prepare("EXPLAIN QUERY PLAN SELECT serial_number FROM devices WHERE id = 'd10'").all() as Array<{ detail: string }>
+      if (!plan.some((step) => step.detail.includes('devices_by_id'))) throw new Error('v10 lookups by id lost their index')
+      try {
+        db.prepare("INSERT INTO devices (id, serial_number, synced_at) VALUES ('d10', 'SER-10-TWICE', 'a')").run()
+      } catch (error) {
+        if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') return
+        throw error
+      }
+      throw new Error('v10 device ids no longer unique')
     },
   },
 }

@@ -367,6 +367,63 @@ export const migrations: readonly Migration[] = [
         UPDATE outbox SET serial_number = (SELECT serial_number FROM devices WHERE devices.id = outbox.device_id);
       `),
   },
+  {
+    version: 10,
+    description: 'device ids unique through an index a first load can drop and build once, not a column constraint',
+    up: (db) =>
+      db.exec(`
+        -- The column's UNIQUE was an index SQLite will not drop: a first load inserted every row at a
+        -- random place in a B-tree over GUIDs (51 MB at 1M rows), ~8 of its ~39 s in SQLite (issue 19,
+        -- docs/benchmarks.md). As a named index, a first load drops it with the other B-trees and builds
+        -- it by sorting after its last page (devices-bulk-repo.ts). Rowids are kept: the search index's
+        -- keys are built from them.
+        CREATE TABLE devices_v10 (
+          rowid INTEGER PRIMARY KEY,
+          id TEXT NOT NULL,
+          serial_number TEXT NOT NULL,
+          manufacturer TEXT NOT NULL DEFAULT '',
+          model TEXT NOT NULL DEFAULT '',
+          group_tag TEXT NOT NULL DEFAULT '',
+          purchase_order TEXT NOT NULL DEFAULT '',
+          user_principal_name TEXT NOT NULL DEFAULT '',
+          addressable_user_name TEXT NOT NULL DEFAULT '',
+          display_name TEXT NOT NULL DEFAULT '',
+          profile_status TEXT NOT NULL DEFAULT 'unknown',
+          profile_id TEXT NOT NULL DEFAULT '',
+          profile_assigned_at TEXT,
+          enrollment_state TEXT NOT NULL DEFAULT 'unknown',
+          remediation_state TEXT NOT NULL DEFAULT 'unknown',
+          userless_enrollment_status TEXT NOT NULL DEFAULT 'unknown',
+          managed_device_id TEXT NOT NULL DEFAULT '',
+          entra_device_id TEXT NOT NULL DEFAULT '',
+          last_contacted_at TEXT,
+          synced_at TEXT NOT NULL,
+          seen_in_run TEXT,
+          -- 0 indexed, 1 new (never indexed), 2 searchable text changed since indexing.
+          search_dirty INTEGER NOT NULL DEFAULT 1,
+          search_bucket INTEGER NOT NULL DEFAULT 0
+        );
+        INSERT INTO devices_v10 (rowid, id, serial_number, manufacturer, model, group_tag, purchase_order, user_principal_name,
+          addressable_user_name, display_name, profile_status, profile_id, profile_assigned_at, enrollment_state, remediation_state,
+          userless_enrollment_status, managed_device_id, entra_device_id, last_contacted_at, synced_at, seen_in_run, search_dirty, search_bucket)
+        SELECT rowid, id, serial_number, manufacturer, model, group_tag, purchase_order, user_principal_name,
+          addressable_user_name, display_name, profile_status, profile_id, profile_assigned_at, enrollment_state, remediation_state,
+          userless_enrollment_status, managed_device_id, entra_device_id, last_contacted_at, synced_at, seen_in_run, search_dirty, search_bucket
+        FROM devices;
+        -- Dropping the table drops its indexes and its trigger and fires no trigger itself: the search
+        -- index keeps its entries, which the copied rowids still match.
+        DROP TABLE devices;
+        ALTER TABLE devices_v10 RENAME TO devices;
+        CREATE UNIQUE INDEX devices_by_id ON devices (id);
+        CREATE INDEX devices_by_serial ON devices (serial_number, id);
+        CREATE INDEX devices_by_group_tag ON devices (group_tag);
+        CREATE INDEX devices_by_serial_nocase ON devices (serial_number COLLATE NOCASE);
+        CREATE INDEX devices_search_changed ON devices (search_dirty) WHERE search_dirty = 2;
+        CREATE TRIGGER devices_fts_delete AFTER DELETE ON devices WHEN old.search_dirty <> 1 BEGIN
+          DELETE FROM devices_fts WHERE rowid = (old.search_bucket << 40) + old.rowid;
+        END;
+      `),
+  },
 ]
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version

@@ -7,15 +7,39 @@ import type Database from 'better-sqlite3'
  * for every batch.
  */
 /**
- * The devices B-trees besides rowid and `UNIQUE(id)`, exactly as migrations 3 and 8 made them. A first load
- * into an empty table drops them and builds them once after its rows (one sort instead of a random
- * insert per row); IF NOT EXISTS makes this the start-up repair after a crash in between.
+ * The devices B-trees besides rowid, exactly as migrations 3, 8 and 10 made them. A first load into an
+ * empty table drops them and builds them once after its rows (one sort instead of a random insert per
+ * row); IF NOT EXISTS makes this the start-up repair after a crash in between. The unique id index comes
+ * first: the upsert's conflict target (devices-repo), which every later write needs.
  */
+const idIndex = ['devices_by_id', 'CREATE UNIQUE INDEX IF NOT EXISTS devices_by_id ON devices (id)'] as const
 const secondaryIndexes = [
+  idIndex,
   ['devices_by_serial', 'CREATE INDEX IF NOT EXISTS devices_by_serial ON devices (serial_number, id)'],
   ['devices_by_group_tag', 'CREATE INDEX IF NOT EXISTS devices_by_group_tag ON devices (group_tag)'],
   ['devices_by_serial_nocase', 'CREATE INDEX IF NOT EXISTS devices_by_serial_nocase ON devices (serial_number COLLATE NOCASE)'],
 ] as const
+
+/**
+ * Builds the unique id index if it is missing. Without it a first load inserts a device Graph listed
+ * twice (a repeated page) as a second row; the later row holds the later page, as the upsert would
+ * have made it, so the earlier ones go (their search entries with them, by the delete trigger) and the
+ * index is built again. The sort for that runs only when the build met a repeat.
+ */
+export function ensureIdIndex(db: Database.Database): void {
+  try {
+    db.exec(idIndex[1])
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error
+    db.exec(`DELETE FROM devices WHERE rowid IN (
+      SELECT rowid FROM (SELECT rowid, row_number() OVER (PARTITION BY id ORDER BY rowid DESC) AS newer FROM devices) WHERE newer > 1)`)
+    db.exec(idIndex[1])
+  }
+}
+
+/** Whether device ids are indexed (false only while a first load runs, or after a crash during one). */
+export const hasIdIndex = (db: Database.Database): boolean =>
+  db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?").get(idIndex[0]) !== undefined
 
 export function createDevicesBulkRepo(db: Database.Database) {
   const maxRowid = db.prepare('SELECT coalesce(max(rowid), 0) AS m FROM devices')
@@ -28,7 +52,8 @@ export function createDevicesBulkRepo(db: Database.Database) {
     },
     /** Builds whichever secondary index is missing; a no-op when all exist. */
     createSecondaryIndexes: () => {
-      for (const [, sql] of secondaryIndexes) db.exec(sql)
+      ensureIdIndex(db)
+      for (const [name, sql] of secondaryIndexes) if (name !== idIndex[0]) db.exec(sql)
     },
     /** SQLite's `cache_size` for this connection: pages when positive, KiB when negative (sqlite.org/pragma.html#pragma_cache_size). */
     cacheSize: () => db.pragma('cache_size', { simple: true }) as number,

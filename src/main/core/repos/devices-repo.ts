@@ -7,6 +7,7 @@ import { createBucketPlan } from './device-bucket-plan'
 import { deviceRowidOf } from './device-search-buckets'
 import { bumpDeviceGeneration, deviceCount, keyAtPosition, serialRanks } from './device-anchors'
 import { isSearchBehind } from './search-coverage'
+import { ensureIdIndex, hasIdIndex } from './devices-bulk-repo'
 import type { DeviceRowFull } from '../card/card-facts'
 
 /** A device as the cache stores it (derived columns only, no raw JSON copy). */
@@ -36,13 +37,12 @@ const summaryColumns = `id, serial_number AS serialNumber, manufacturer, model, 
   enrollment_state AS enrollmentState, synced_at AS syncedAt`
 
 export function createDevicesRepo(db: Database.Database) {
-  const upsertSql = `
-    INSERT INTO devices (id, serial_number, manufacturer, model, group_tag, purchase_order, user_principal_name,
+  const columns = `id, serial_number, manufacturer, model, group_tag, purchase_order, user_principal_name,
       addressable_user_name, display_name, profile_status, profile_id, profile_assigned_at, enrollment_state,
       remediation_state, userless_enrollment_status, managed_device_id, entra_device_id, last_contacted_at,
-      synced_at, seen_in_run)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-    ON CONFLICT (id) DO UPDATE SET serial_number = excluded.serial_number, manufacturer = excluded.manufacturer,
+      synced_at, seen_in_run`
+  /** What a write does to a device the cache holds (`excluded`: the values written). */
+  const updateSet = `serial_number = excluded.serial_number, manufacturer = excluded.manufacturer,
       model = excluded.model, group_tag = excluded.group_tag, purchase_order = excluded.purchase_order,
       user_principal_name = excluded.user_principal_name, addressable_user_name = excluded.addressable_user_name,
       display_name = excluded.display_name, profile_status = excluded.profile_status,
@@ -59,13 +59,32 @@ export function createDevicesRepo(db: Database.Database) {
           OR devices.manufacturer IS NOT excluded.manufacturer OR devices.display_name IS NOT excluded.display_name THEN 2
         ELSE devices.search_dirty END,
       synced_at = excluded.synced_at, seen_in_run = COALESCE(excluded.seen_in_run, devices.seen_in_run)`
-  const upsert = db.prepare(`${upsertSql} RETURNING rowid, search_dirty AS dirty`)
+  const insertSql = `INSERT INTO devices (${columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+  /**
+   * Prepared when first needed: its conflict target is the unique id index, which a first load drops
+   * until its end build (devices-bulk-repo.ts), and SQLite refuses to prepare an upsert without it.
+   */
+  let upsertStatement: Database.Statement | undefined
+  const upsert = () => (upsertStatement ??= db.prepare(`${insertSql} ON CONFLICT (id) DO UPDATE SET ${updateSet} RETURNING rowid, search_dirty AS dirty`))
+  /**
+   * The upsert's update without its conflict target, for a technician's save while a first load has the
+   * id index dropped: it finds the device by reading every row (tens of ms at 1M rows, as a serial lookup
+   * does then) instead of building the index (a second or more) while the technician waits.
+   */
+  const updateFound = db.prepare(`UPDATE devices SET ${updateSet}
+    FROM (SELECT ${columns
+      .replace(/\s+/g, ' ')
+      .split(', ')
+      .map((column) => `? AS ${column}`)
+      .join(', ')}) AS excluded
+    WHERE devices.id = excluded.id RETURNING rowid, search_dirty AS dirty`)
   /**
    * A first load writes with a plain INSERT (no conflict target to resolve, nothing returned) and
-   * falls back to the upsert only for an id it already holds (a page repeated by Graph, a device a
-   * technician saved meanwhile): the same rows, 1–2.5 CPU seconds less at 1M rows (issue 19).
+   * falls back to the upsert only for an id it already holds (once the id index exists): the same rows,
+   * 1–2.5 CPU seconds less at 1M rows (issue 19). Without the id index a device listed twice, or saved
+   * by a technician and then listed, is inserted twice, and the end build keeps the later row.
    */
-  const insertNew = db.prepare(upsertSql.slice(0, upsertSql.indexOf('ON CONFLICT')))
+  const insertNew = db.prepare(insertSql)
   /** Positional binding: measurably cheaper than named parameters for the sync's hot loop. */
   const values = (r: DeviceRow, runId: string | null, syncedAt: string) => [
     r.id,
@@ -89,7 +108,12 @@ export function createDevicesRepo(db: Database.Database) {
     syncedAt,
     runId,
   ]
-  const write = (r: DeviceRow, runId: string | null, syncedAt: string) => upsert.get(values(r, runId, syncedAt)) as { rowid: number; dirty: number }
+  type Written = { rowid: number; dirty: number }
+  const write = (r: DeviceRow, runId: string | null, syncedAt: string, idIndexed: boolean): Written => {
+    const args = values(r, runId, syncedAt)
+    if (idIndexed) return upsert().get(args) as Written
+    return (updateFound.get(args) as Written | undefined) ?? { rowid: Number(insertNew.run(args).lastInsertRowid), dirty: 1 }
+  }
   const getOne = db.prepare(`SELECT ${summaryColumns} FROM devices WHERE id = ?`)
   const getFull = db.prepare(`SELECT id, serial_number, manufacturer, model, group_tag, purchase_order, user_principal_name, addressable_user_name,
     display_name, profile_status, profile_id, profile_assigned_at, enrollment_state, remediation_state, userless_enrollment_status,
@@ -118,9 +142,11 @@ export function createDevicesRepo(db: Database.Database) {
      * searchable once the caller hands them to the search indexer.
      */
     upsertMany: db.transaction((rows: DeviceRow[], runId: string | null, syncedAt: string): number[] => {
+      // A pass over a cache that has rows writes with the id index (only a crash during a first load leaves it unbuilt).
+      if (!hasIdIndex(db)) ensureIdIndex(db)
       const dirty: number[] = []
       for (const row of rows) {
-        const written = write(row, runId, syncedAt)
+        const written = write(row, runId, syncedAt, true)
         if (written.dirty !== 0) dirty.push(written.rowid)
       }
       bumpDeviceGeneration(db)
@@ -140,7 +166,7 @@ export function createDevicesRepo(db: Database.Database) {
           dirty.push(Number(insertNew.run(args).lastInsertRowid))
         } catch (error) {
           if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error
-          const written = upsert.get(args) as { rowid: number; dirty: number }
+          const written = upsert().get(args) as { rowid: number; dirty: number }
           if (written.dirty !== 0) dirty.push(written.rowid)
         }
       }
@@ -149,10 +175,11 @@ export function createDevicesRepo(db: Database.Database) {
     }),
     /** Single-row path (scan refresh, verified writes): saved and searchable in one transaction. */
     save: db.transaction((rows: DeviceRow[], syncedAt: string) => {
+      const idIndexed = hasIdIndex(db)
       // Refreshing a known device moves no row: only a new one or a new serial shifts positions (anchors, ranks, count).
       const moves = rows.some((row) => serialOf.get(row.id) !== row.serialNumber)
       const dirty = rows
-        .map((row) => write(row, null, syncedAt))
+        .map((row) => write(row, null, syncedAt, idIndexed))
         .filter((w) => w.dirty !== 0)
         .map((w) => w.rowid)
       if (moves) bumpDeviceGeneration(db)

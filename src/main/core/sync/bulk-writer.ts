@@ -10,19 +10,20 @@ export interface BulkWriterOptions {
   /** Rows per transaction: larger commits rewrite far fewer pages (docs/reference/performance.md §2). */
   rowsPerCommit?: number
   /**
-   * Rows per transaction while loading into an empty table. Each commit rewrites every page of the
-   * random-GUID `UNIQUE(id)` B-tree it touched; at 1M rows 50,000 per commit instead of 5,000 took
-   * the load from ~26 s to ~15 s, and 100,000 with the first load's page cache (below) took 9–18 % off
-   * a 1M sync (issue 19, docs/benchmarks.md). Slices and yields stay as small as ever.
+   * Rows per transaction while loading into an empty table: each commit rewrites every page it
+   * touched. At 1M rows 50,000 per commit instead of 5,000 took the load from ~26 s to ~15 s, and
+   * 100,000 with the first load's page cache (below) took 9–18 % off a 1M sync, both while the id
+   * B-tree was still kept during the load (issue 19, docs/benchmarks.md). Slices and yields stay as
+   * small as ever.
    */
   firstLoadRowsPerCommit?: number
   /**
    * SQLite's page cache, in KiB, while a first load writes as fast as SQLite allows and builds its
-   * indexes; the connection's own size is put back when it ends. Each insert lands on a random page of
-   * the `UNIQUE(id)` B-tree (51 MB at 1M rows); with the connection's 16 MB (better-sqlite3's build) a
-   * dirty page was spilled to the WAL and read back many times within one transaction. The memory is
-   * only taken as pages are touched (a small tenant's load never reaches it) and freed when the size
-   * goes back.
+   * indexes; the connection's own size is put back when it ends. With the connection's 16 MB
+   * (better-sqlite3's build) a 100,000-row transaction spills dirty pages to the WAL and reads them
+   * back; 128 MiB took ~3 s off a 1M sync (37.0–37.6 s against 40.0–40.8 s, issue 19), and more
+   * while the random-GUID id B-tree was still written during the load. The memory is only taken as
+   * pages are touched (a small tenant's load never reaches it) and freed when the size goes back.
    */
   firstLoadCacheKiB?: number
   /** Rows written between yields, so searches from the UI interleave with the sync. */
@@ -71,10 +72,11 @@ export function commitOpenBulkWrite(db: Database.Database): void {
  * Writes a full sync's pages in large transactions cut into short slices, and keeps the search index
  * up to date after each commit, also in slices.
  *
- * A first load (the table is empty when the first page arrives) builds the serial and group-tag
+ * A first load (the table is empty when the first page arrives) builds the id, serial and group-tag
  * B-trees and the trigram index once, after the last page, instead of row by row: a sort and a bulk
- * insert instead of a million random inserts (about 1.8× faster at 1M rows, issue 19). Until then its
- * rows are listed, but unsorted lists and searches are slow and text searches do not find them. A
+ * insert instead of a million random inserts (about 1.8× faster at 1M rows, and the id B-tree over
+ * random GUIDs another ~7–8 s, issue 19). Until then its rows are listed, but unsorted lists, searches and
+ * lookups by id are slow (a read of every row) and text searches do not find them. A
  * cancelled or failed first load builds them too (finish); a crash leaves them to the start-up repair
  * (repairDeviceCache).
  *
@@ -304,6 +306,15 @@ export function createBulkWriter(db: Database.Database, options: BulkWriterOptio
         // list saying so. A later pass indexes only what it writes, so it finishes that build here rather
         // than leave search blind to those rows until the next start's repair.
         if (!loadedEmptyTable && isSearchBehind(db)) await buildAfterFirstLoad()
+      } catch (error) {
+        // A build that failed inside one of its transactions (a full disk) must not leave it open on the
+        // connection, where the next sync's first BEGIN would fail: keep what fits, or roll it back.
+        try {
+          commit()
+        } catch {
+          // commit() has rolled it back; the error that stopped the build is the one to report.
+        }
+        throw error
       } finally {
         // Also after a failed build: the worker does not keep a first load's cache for the rest of the session.
         restoreCacheSize()

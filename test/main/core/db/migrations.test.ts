@@ -53,6 +53,46 @@ describe('migrations', () => {
     })
   }
 
+  it('holds the latest version’s own fixture on a new database', () => {
+    const db = new Database(':memory:')
+    migrate(db)
+    fixtures[latestSchemaVersion]!.insert(db)
+    fixtures[latestSchemaVersion]!.verify(db)
+    db.close()
+  })
+
+  it('v10 rebuilds devices with the same rowids, indexes and delete trigger as a new database, ids unique through devices_by_id', () => {
+    const schemaOf = (db: Database.Database) =>
+      db.prepare("SELECT type, name, sql FROM sqlite_schema WHERE tbl_name = 'devices' ORDER BY type, name").all() as Array<{
+        name: string
+        sql: string | null
+      }>
+    const fresh = new Database(':memory:')
+    migrate(fresh)
+    const old = new Database(':memory:')
+    migrate(old, 9)
+    const insert = old.prepare("INSERT INTO devices (id, serial_number, synced_at, search_dirty) VALUES (?, ?, 'a', 0) RETURNING rowid").pluck()
+    const rowids = ['x1', 'x2', 'x3'].map((id) => insert.get(id, `SER-${id}`) as number)
+    old.prepare('DELETE FROM devices WHERE id = ?').run('x2') // a gap in the rowids, which must stay
+    for (const rowid of [rowids[0], rowids[2]]) old.prepare("INSERT INTO devices_fts (rowid, serial_number) VALUES (?, 'SER-KEPT')").run(rowid)
+    migrate(old)
+
+    // Indexes and trigger normalised for whitespace: the migration writes them as a new database has them.
+    const normal = (rows: Array<{ name: string; sql: string | null }>) => rows.map((r) => ({ ...r, sql: r.sql?.replace(/\s+/g, ' ') }))
+    expect(normal(schemaOf(old)).filter((r) => r.name !== 'devices')).toEqual(normal(schemaOf(fresh)).filter((r) => r.name !== 'devices'))
+    expect(schemaOf(old).map((r) => r.name)).not.toContain('sqlite_autoindex_devices_1')
+    expect(old.prepare('SELECT id, rowid FROM devices ORDER BY rowid').all()).toEqual([
+      { id: 'x1', rowid: rowids[0] },
+      { id: 'x3', rowid: rowids[2] },
+    ])
+    // The delete trigger still takes a device's search entry with it.
+    old.prepare("DELETE FROM devices WHERE id = 'x1'").run()
+    expect(old.prepare(`SELECT rowid FROM devices_fts WHERE devices_fts MATCH '"SER-KEPT"'`).pluck().all()).toEqual([rowids[2]])
+    expect(() => old.prepare("INSERT INTO devices (id, serial_number, synced_at) VALUES ('x3', 'SER-AGAIN', 'a')").run()).toThrow(/UNIQUE/)
+    old.close()
+    fresh.close()
+  })
+
   it('refuses a database written by a newer app and leaves it untouched', () => {
     const file = join(tempDir(), 'cache.db')
     const future = new Database(file)

@@ -10,6 +10,7 @@ import { syntheticDevice } from '../../../../bench/support/synthetic-devices'
 import { useTempDirs } from '@support/temp-dir'
 import { bucketOf, bucketSlices, chooseBuckets, hasBuckets, rowsPerBucket } from '@core/repos/device-search-buckets'
 import { createSearchIndexer } from '@core/repos/devices-search-index'
+import { hasIdIndex } from '@core/repos/devices-bulk-repo'
 
 const rows = (from: number, count: number): DeviceRow[] => Array.from({ length: count }, (_, k) => syntheticDevice(from + k))
 const cacheSize = (db: Database.Database) => db.pragma('cache_size', { simple: true }) as number
@@ -212,9 +213,9 @@ describe('bulk writer (full sync writes)', () => {
     const writer = createBulkWriter(db, { firstLoadRowsPerCommit: 1000, rowsPerSlice: 100, indexRowsPerSlice: 300, firstLoadCacheKiB: 65_536 })
     const data = rows(0, 2500)
     await writer.write(data.slice(0, 1200), 'run-1', 'now')
-    // The load writes with its own, larger page cache (the random-GUID UNIQUE(id) B-tree stays in memory).
+    // The load writes with its own, larger page cache (for the end build's B-trees and trigram index).
     expect(cacheSize(db)).toBe(-65_536)
-    // Mid-load: no serial or group-tag B-tree (only the partial index of changed rows, which a load's new rows never enter),
+    // Mid-load: no id, serial or group-tag B-tree (only the partial index of changed rows, which a load's new rows never enter),
     // nothing in the trigram index, yet every row is listed.
     expect(deviceIndexes(db)).toEqual(keptDuringLoad())
     expect((db.prepare('SELECT count(*) AS n FROM devices_fts_docsize').get() as { n: number }).n).toBe(0)
@@ -257,12 +258,21 @@ describe('bulk writer (full sync writes)', () => {
     await writer.write(rows(0, 600), 'run-1', 'now')
     commitOpenBulkWrite(db)
     const scanned = { ...syntheticDevice(42), groupTag: 'SCANNED-AT-BENCH' }
+    expect(hasIdIndex(db)).toBe(false)
     repo.save([scanned], 'now')
+    // A device the load already holds, fixed at the bench: the same row, found without the id index the load dropped.
+    const fixed = { ...syntheticDevice(5), groupTag: 'FIXED-AT-BENCH' }
+    repo.save([fixed], 'now')
+    expect(hasIdIndex(db)).toBe(false)
+    expect(db.prepare('SELECT count(*) FROM devices WHERE id = ?').pluck().get(fixed.id)).toBe(1)
+    expect(repo.list('fixed-at-bench', 5, null).items.map((d) => d.id)).toEqual([fixed.id])
     expect(repo.list('scanned-at', 5, null).items.map((d) => d.id)).toEqual([scanned.id])
     // The pass then brings the same device with its Intune text, and more rows.
     await writer.write(rows(600, 400), 'run-1', 'now')
     await writer.write([syntheticDevice(42)], 'run-1', 'now')
     await writer.finish()
+    expect(repo.count()).toBe(1000)
+    expect(repo.list('fixed-at-bench', 5, null).items.map((d) => d.id)).toEqual([fixed.id])
     expect(repo.list('scanned-at', 5, null).items).toEqual([])
     expect(repo.list(syntheticDevice(42).serialNumber, 5, null).items.map((d) => d.id)).toContain(scanned.id)
     expect(unindexed(db)).toBe(0)
@@ -459,6 +469,9 @@ describe('bulk writer (full sync writes)', () => {
     const writer = createBulkWriter(first, { firstLoadRowsPerCommit: 500, rowsPerSlice: 100 })
     const data = rows(0, 1500)
     await writer.write(data, 'run-1', 'now')
+    // Graph listed a device twice (a repeated page), the second time with new text: two rows until the id index is built.
+    await writer.write([{ ...data[9]!, groupTag: 'LISTED-AGAIN' }], 'run-1', 'now')
+    expect(first.prepare('SELECT count(*) FROM devices WHERE id = ?').pluck().get(data[9]!.id)).toBe(2)
     commitOpenBulkWrite(first)
     first.close() // no finish: the process died here
     const { db } = openDatabase(file, { uncleanExit: true })
@@ -469,6 +482,9 @@ describe('bulk writer (full sync writes)', () => {
     const repo = createDevicesRepo(db)
     expect(repo.count()).toBe(1500)
     for (const probe of [data[3]!, data[1499]!]) expect(repo.list(probe.serialNumber, 5, null).items.map((d) => d.id)).toContain(probe.id)
+    // The repeated device is one row again, as its later listing had it.
+    expect(repo.list('listed-again', 5, null).items.map((d) => d.id)).toEqual([data[9]!.id])
+    expect(repo.get(data[9]!.id)?.groupTag).toBe('LISTED-AGAIN')
     expect(checkIntegrity(db, true)).toEqual([])
     // And it does nothing on a healthy cache.
     const before = deviceIndexes(db)
