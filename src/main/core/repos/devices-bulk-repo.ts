@@ -50,6 +50,12 @@ export function createDevicesBulkRepo(db: Database.Database) {
     dropSecondaryIndexes: () => {
       for (const [name] of secondaryIndexes) db.exec(`DROP INDEX IF EXISTS ${name}`)
     },
+    /**
+     * One step per secondary index, each building it if it is missing (the id index first): one sort
+     * each, a second or so at 1M rows, so the caller can let other calls run between them.
+     */
+    secondaryIndexSteps: (): Array<() => void> =>
+      secondaryIndexes.map(([name, sql]) => (name === idIndex[0] ? () => ensureIdIndex(db) : () => void db.exec(sql))),
     /** Builds whichever secondary index is missing; a no-op when all exist. */
     createSecondaryIndexes: () => {
       ensureIdIndex(db)

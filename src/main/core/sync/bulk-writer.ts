@@ -169,12 +169,17 @@ export function createBulkWriter(db: Database.Database, options: BulkWriterOptio
   }
 
   /**
-   * After a first load: the B-trees (one sort each: the worker is busy for about a second at 1M rows,
-   * the one wait a technician's change can meet), then the trigram index by rowid range, in slices
-   * inside large transactions (each commit makes FTS5 write and later merge one more segment).
+   * After a first load: the B-trees, one sort each with a yield between them (at 1M rows the id index
+   * takes 1.3–1.4 s, the longest wait a technician's change can meet, and the other three 1.6–1.7 s
+   * together), then
+   * the trigram index by rowid range, in slices inside large transactions (each commit makes FTS5
+   * write and later merge one more segment).
    */
   const buildAfterFirstLoad = async () => {
-    timed(() => bulk.createSecondaryIndexes())
+    for (const buildIndex of bulk.secondaryIndexSteps()) {
+      timed(buildIndex)
+      await yieldToOtherCalls()
+    }
     // Rows the technician saved during the load were indexed without buckets (catch-all): bucketSearchIndex moves them.
     // Buckets already chosen (a build that failed part-way, finished later) stay: rows indexed under them keep their keys.
     if (!timed(() => hasBuckets(db))) timed(() => chooseBuckets(db))

@@ -251,6 +251,26 @@ describe('bulk writer (full sync writes)', () => {
     db.close()
   })
 
+  it('lets other calls run between the B-trees of a first load’s end build, the id index first', async () => {
+    const { db } = openDatabase(join(tempDir(), 'cache.db'), { uncleanExit: false })
+    const writer = createBulkWriter(db, { firstLoadRowsPerCommit: 100_000, rowsPerSlice: 500 })
+    await writer.write(rows(0, 2000), 'run-1', 'now')
+    const name = (index: unknown) => (index as { name: string }).name
+    const seen: string[][] = []
+    let done = false
+    const finishing = writer.finish().then(() => (done = true))
+    // What a call queued on the worker would find at each turn of the build.
+    while (!done) {
+      seen.push(deviceIndexes(db).map(name))
+      await new Promise<void>((resolve) => setImmediate(resolve))
+    }
+    await finishing
+    expect(seen).toContainEqual(expect.arrayContaining(['devices_by_id']))
+    expect(seen.find((names) => names.includes('devices_by_id'))).not.toContain('devices_by_serial')
+    expect(deviceIndexes(db)).toEqual(migratedIndexes())
+    db.close()
+  })
+
   it('keeps a technician’s write made during a first load, searchable at once and after the build', async () => {
     const { db } = openDatabase(join(tempDir(), 'cache.db'), { uncleanExit: false })
     const writer = createBulkWriter(db, { firstLoadRowsPerCommit: 100_000, rowsPerSlice: 100 })
