@@ -171,9 +171,8 @@ export function createBulkWriter(db: Database.Database, options: BulkWriterOptio
   /**
    * After a first load: the B-trees, one sort each with a yield between them (at 1M rows the id index
    * takes 1.3–1.4 s, the longest wait a technician's change can meet, and the other three 1.6–1.7 s
-   * together), then
-   * the trigram index by rowid range, in slices inside large transactions (each commit makes FTS5
-   * write and later merge one more segment).
+   * together), then the trigram index by rowid range, in slices inside large transactions (each
+   * commit makes FTS5 write and later merge one more segment).
    */
   const buildAfterFirstLoad = async () => {
     for (const buildIndex of bulk.secondaryIndexSteps()) {
