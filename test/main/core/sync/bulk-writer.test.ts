@@ -483,6 +483,29 @@ describe('bulk writer (full sync writes)', () => {
     db.close()
   })
 
+  it('builds the id index at the next sync when a full disk stopped the end build before it, and loses no row', async () => {
+    const { db } = openDatabase(join(tempDir(), 'cache.db'), { uncleanExit: false })
+    const data = rows(0, 1500)
+    const first = createBulkWriter(db, { firstLoadRowsPerCommit: 500, rowsPerSlice: 100 })
+    await first.write(data, 'run-1', 'now')
+    // No room for even the first B-tree: the build fails on the id index.
+    db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`)
+    await expect(first.finish()).rejects.toThrow(/full/i)
+    expect(hasIdIndex(db)).toBe(false)
+    db.pragma('max_page_count = 1073741823')
+    // The next sync finds rows, so it upserts: the conflict target it needs is built first.
+    const next = createBulkWriter(db, { rowsPerCommit: 1000, rowsPerSlice: 100 })
+    await next.write([{ ...data[3]!, groupTag: 'NEXT-SYNC' }, ...data.slice(4, 500)], 'run-2', 'later')
+    await next.finish()
+    expect(hasIdIndex(db)).toBe(true)
+    const repo = createDevicesRepo(db)
+    expect(repo.count()).toBe(1500)
+    expect(repo.get(data[3]!.id)?.groupTag).toBe('NEXT-SYNC')
+    expect(deviceIndexes(db)).toEqual(migratedIndexes())
+    expect(checkIntegrity(db, true)).toEqual([])
+    db.close()
+  })
+
   it('repairs a first load cut short by a crash at the next start: B-trees built, every committed row searchable', async () => {
     const file = join(tempDir(), 'cache.db')
     const first = openDatabase(file, { uncleanExit: false }).db
