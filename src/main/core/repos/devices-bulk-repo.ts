@@ -37,11 +37,24 @@ export function ensureIdIndex(db: Database.Database): void {
   }
 }
 
-/** Whether device ids are indexed (false only while a first load runs, or after a crash during one). */
-export const hasIdIndex = (db: Database.Database): boolean =>
-  db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?").get(idIndex[0]) !== undefined
+/**
+ * Whether device ids are indexed (false only while a first load runs, or after one stopped before its
+ * build), its statement prepared once: a re-sync asks before every slice.
+ */
+export function idIndexCheck(db: Database.Database): () => boolean {
+  const found = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?")
+  return () => found.get(idIndex[0]) !== undefined
+}
+
+export const hasIdIndex = (db: Database.Database): boolean => idIndexCheck(db)()
 
 export function createDevicesBulkRepo(db: Database.Database) {
+  /**
+   * One step per secondary index, each building it if it is missing (the id index first): one sort
+   * each, a second or so at 1M rows, so the caller can let other calls run between them.
+   */
+  const secondaryIndexSteps = (): Array<() => void> =>
+    secondaryIndexes.map(([name, sql]) => (name === idIndex[0] ? () => ensureIdIndex(db) : () => void db.exec(sql)))
   const maxRowid = db.prepare('SELECT coalesce(max(rowid), 0) AS m FROM devices')
   const anyRow = db.prepare('SELECT 1 FROM devices LIMIT 1')
   const removeRange = db.prepare('DELETE FROM devices WHERE rowid > ? AND rowid <= ? AND seen_in_run IS NOT ?')
@@ -50,16 +63,10 @@ export function createDevicesBulkRepo(db: Database.Database) {
     dropSecondaryIndexes: () => {
       for (const [name] of secondaryIndexes) db.exec(`DROP INDEX IF EXISTS ${name}`)
     },
-    /**
-     * One step per secondary index, each building it if it is missing (the id index first): one sort
-     * each, a second or so at 1M rows, so the caller can let other calls run between them.
-     */
-    secondaryIndexSteps: (): Array<() => void> =>
-      secondaryIndexes.map(([name, sql]) => (name === idIndex[0] ? () => ensureIdIndex(db) : () => void db.exec(sql))),
+    secondaryIndexSteps,
     /** Builds whichever secondary index is missing; a no-op when all exist. */
     createSecondaryIndexes: () => {
-      ensureIdIndex(db)
-      for (const [name, sql] of secondaryIndexes) if (name !== idIndex[0]) db.exec(sql)
+      for (const buildIndex of secondaryIndexSteps()) buildIndex()
     },
     /** SQLite's `cache_size` for this connection: pages when positive, KiB when negative (sqlite.org/pragma.html#pragma_cache_size). */
     cacheSize: () => db.pragma('cache_size', { simple: true }) as number,

@@ -7,7 +7,7 @@ import { createBucketPlan } from './device-bucket-plan'
 import { deviceRowidOf } from './device-search-buckets'
 import { bumpDeviceGeneration, deviceCount, keyAtPosition, serialRanks } from './device-anchors'
 import { isSearchBehind } from './search-coverage'
-import { ensureIdIndex, hasIdIndex } from './devices-bulk-repo'
+import { ensureIdIndex, idIndexCheck } from './devices-bulk-repo'
 import type { DeviceRowFull } from '../card/card-facts'
 
 /** A device as the cache stores it (derived columns only, no raw JSON copy). */
@@ -37,10 +37,29 @@ const summaryColumns = `id, serial_number AS serialNumber, manufacturer, model, 
   enrollment_state AS enrollmentState, synced_at AS syncedAt`
 
 export function createDevicesRepo(db: Database.Database) {
-  const columns = `id, serial_number, manufacturer, model, group_tag, purchase_order, user_principal_name,
-      addressable_user_name, display_name, profile_status, profile_id, profile_assigned_at, enrollment_state,
-      remediation_state, userless_enrollment_status, managed_device_id, entra_device_id, last_contacted_at,
-      synced_at, seen_in_run`
+  /** The written columns, in the order of `values()` below. */
+  const columns = [
+    'id',
+    'serial_number',
+    'manufacturer',
+    'model',
+    'group_tag',
+    'purchase_order',
+    'user_principal_name',
+    'addressable_user_name',
+    'display_name',
+    'profile_status',
+    'profile_id',
+    'profile_assigned_at',
+    'enrollment_state',
+    'remediation_state',
+    'userless_enrollment_status',
+    'managed_device_id',
+    'entra_device_id',
+    'last_contacted_at',
+    'synced_at',
+    'seen_in_run',
+  ]
   /** What a write does to a device the cache holds (`excluded`: the values written). */
   const updateSet = `serial_number = excluded.serial_number, manufacturer = excluded.manufacturer,
       model = excluded.model, group_tag = excluded.group_tag, purchase_order = excluded.purchase_order,
@@ -59,7 +78,7 @@ export function createDevicesRepo(db: Database.Database) {
           OR devices.manufacturer IS NOT excluded.manufacturer OR devices.display_name IS NOT excluded.display_name THEN 2
         ELSE devices.search_dirty END,
       synced_at = excluded.synced_at, seen_in_run = COALESCE(excluded.seen_in_run, devices.seen_in_run)`
-  const insertSql = `INSERT INTO devices (${columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+  const insertSql = `INSERT INTO devices (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`
   /**
    * Prepared when first needed: its conflict target is the unique id index, which a first load drops
    * until its end build (devices-bulk-repo.ts), and SQLite refuses to prepare an upsert without it.
@@ -72,11 +91,7 @@ export function createDevicesRepo(db: Database.Database) {
    * does then) instead of building the index (a second or more) while the technician waits.
    */
   const updateFound = db.prepare(`UPDATE devices SET ${updateSet}
-    FROM (SELECT ${columns
-      .replace(/\s+/g, ' ')
-      .split(', ')
-      .map((column) => `? AS ${column}`)
-      .join(', ')}) AS excluded
+    FROM (SELECT ${columns.map((column) => `? AS ${column}`).join(', ')}) AS excluded
     WHERE devices.id = excluded.id RETURNING rowid, search_dirty AS dirty`)
   /**
    * A first load writes with a plain INSERT (no conflict target to resolve, nothing returned) and
@@ -108,10 +123,11 @@ export function createDevicesRepo(db: Database.Database) {
     syncedAt,
     runId,
   ]
+  const idIndexed = idIndexCheck(db)
   type Written = { rowid: number; dirty: number }
-  const write = (r: DeviceRow, runId: string | null, syncedAt: string, idIndexed: boolean): Written => {
+  const write = (r: DeviceRow, runId: string | null, syncedAt: string, indexed: boolean): Written => {
     const args = values(r, runId, syncedAt)
-    if (idIndexed) return upsert().get(args) as Written
+    if (indexed) return upsert().get(args) as Written
     return (updateFound.get(args) as Written | undefined) ?? { rowid: Number(insertNew.run(args).lastInsertRowid), dirty: 1 }
   }
   const getOne = db.prepare(`SELECT ${summaryColumns} FROM devices WHERE id = ?`)
@@ -142,8 +158,8 @@ export function createDevicesRepo(db: Database.Database) {
      * searchable once the caller hands them to the search indexer.
      */
     upsertMany: db.transaction((rows: DeviceRow[], runId: string | null, syncedAt: string): number[] => {
-      // A pass over a cache that has rows writes with the id index (only a crash during a first load leaves it unbuilt).
-      if (!hasIdIndex(db)) ensureIdIndex(db)
+      // A pass over a cache that has rows writes with the id index (only a first load stopped before its build, by a crash or a full disk, leaves it unbuilt).
+      if (!idIndexed()) ensureIdIndex(db)
       const dirty: number[] = []
       for (const row of rows) {
         const written = write(row, runId, syncedAt, true)
@@ -175,11 +191,11 @@ export function createDevicesRepo(db: Database.Database) {
     }),
     /** Single-row path (scan refresh, verified writes): saved and searchable in one transaction. */
     save: db.transaction((rows: DeviceRow[], syncedAt: string) => {
-      const idIndexed = hasIdIndex(db)
+      const indexed = idIndexed()
       // Refreshing a known device moves no row: only a new one or a new serial shifts positions (anchors, ranks, count).
       const moves = rows.some((row) => serialOf.get(row.id) !== row.serialNumber)
       const dirty = rows
-        .map((row) => write(row, null, syncedAt, idIndexed))
+        .map((row) => write(row, null, syncedAt, indexed))
         .filter((w) => w.dirty !== 0)
         .map((w) => w.rowid)
       if (moves) bumpDeviceGeneration(db)
