@@ -5,6 +5,7 @@ import type { LogSink } from '@core/logging/log-sink'
 import { useTempDirs, workerPath } from '@support/temp-dir'
 import Database from 'better-sqlite3'
 import { latestSchemaVersion } from '@core/db/migrations'
+import { workerSemiSpaceMiB } from '@core/worker/young-generation'
 
 function recordingLog() {
   const lines: Array<{ level: string; msg: string }> = []
@@ -36,6 +37,13 @@ describe('database worker', () => {
       totalCapped: false,
       next: null,
     })
+    await db.close()
+  })
+
+  it('starts the worker with its young generation at full size, so the first pages of a sync meet no GC while it grows', async () => {
+    const { log } = recordingLog()
+    const db = await open(tempDir(), log)
+    expect(await db.call('test.young-generation', {})).toEqual({ semiSpaceMiB: workerSemiSpaceMiB })
     await db.close()
   })
 

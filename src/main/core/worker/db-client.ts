@@ -8,6 +8,7 @@ import type { OpenReport } from '../db/open-database'
 import type { MainToWorker, WorkerInit, WorkerToMain } from './protocol'
 import type { CacheCheckResult } from '../db/cache-check'
 import { startCacheCheck, type CacheCheckThread } from './cache-check-thread'
+import { startWorkersWithFullYoungGeneration } from './young-generation'
 
 export interface DbClientOptions extends WorkerInit {
   workerPath: string
@@ -66,6 +67,8 @@ export async function openDbClient(options: DbClientOptions) {
 
   function spawn(uncleanExit: boolean): Promise<void> {
     const init: WorkerInit = { dbFile: options.dbFile, uncleanExit, allowTestHooks: options.allowTestHooks === true }
+    // Before the isolate exists: its heap is configured as it starts (young-generation.ts).
+    startWorkersWithFullYoungGeneration()
     worker = new Worker(options.workerPath, { workerData: init })
     workerAlive = true
     const current = worker

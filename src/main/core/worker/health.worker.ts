@@ -1,3 +1,4 @@
+import { getHeapSpaceStatistics } from 'node:v8'
 import { capDatabasePages } from '../db/pragmas'
 import { internalMethod } from './method'
 
@@ -13,6 +14,12 @@ export const healthMethods = {
     if (!ctx.allowTestHooks) throw new Error('test hooks are disabled')
     capDatabasePages(ctx.db, args.extraPages)
     return {}
+  }),
+  /** This worker's young generation as V8 sized it (young-generation.ts): one semi-space, in MiB. */
+  ...internalMethod('test.young-generation', { readOnly: true }, (ctx, _args: Record<string, never>) => {
+    if (!ctx.allowTestHooks) throw new Error('test hooks are disabled')
+    const newSpace = getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')
+    return { semiSpaceMiB: (newSpace?.space_size ?? 0) / 1024 / 1024 }
   }),
   ...internalMethod('test.hang', { readOnly: false }, (ctx, _args: Record<string, never>): Promise<never> => {
     if (!ctx.allowTestHooks) throw new Error('test hooks are disabled')

@@ -1,0 +1,26 @@
+import { setFlagsFromString } from 'node:v8'
+
+/**
+ * V8's default ceiling for one semi-space of the young generation on 64-bit builds (two of them make
+ * the young generation). A sync's pages take it there within a few pages anyway.
+ */
+export const workerSemiSpaceMiB = 16
+
+/**
+ * Makes worker threads started from now on begin with their young generation at full size. V8 starts
+ * a new isolate's at 1 MiB per semi-space and grows it as allocation goes on, so the database worker's
+ * first sync pages (a page of 1,000 devices parses into a few MiB of objects, alive while they are
+ * written) met a minor GC of 4–14 ms each while the young generation grew, and a major one of 10–20 ms
+ * by the fifth page from what those GCs had promoted. On a distant Graph the first page's GC held back
+ * the next page's request, and the last page's sat in the sync's tail: a 5,000-device sync at 300 ms a
+ * page took 1.055–1.069 × its latency floor, 1.046–1.047 × with this (issue 19, docs/benchmarks.md).
+ *
+ * A heap-sizing flag: V8 reads it when it configures a new isolate's heap, so it changes nothing for
+ * isolates already running (this thread's own), and a worker with a smaller `maxYoungGenerationSizeMb`
+ * gets that ceiling instead. The cost is memory the worker would reach under any sync of more than a
+ * few pages: up to 2 × 16 MiB, committed from the start. Electron's main process takes V8 flags only on
+ * its command line, which the fuses lock, so it is set here, from code, before the worker starts.
+ */
+export function startWorkersWithFullYoungGeneration(): void {
+  setFlagsFromString(`--min-semi-space-size=${workerSemiSpaceMiB}`)
+}
