@@ -18,8 +18,9 @@ export const workerSemiSpaceMiB = 16
  * A heap-sizing flag: V8 reads it when it configures a new isolate's heap, so it changes nothing for
  * isolates already running (this thread's own), and a worker with a smaller `maxYoungGenerationSizeMb`
  * gets that ceiling instead. The cost is memory the worker would reach under any sync of more than a
- * few pages: up to 2 × 16 MiB, committed from the start. Electron's main process takes V8 flags only on
- * its command line, which the fuses lock, so it is set here, from code, before the worker starts.
+ * few pages: up to 2 × 16 MiB, committed from the start. Electron's main process reads V8 flags when it
+ * starts (its launch command line, or NODE_OPTIONS, which the fuses turn off), so this one is set from
+ * code, before the worker starts (docs/reference/performance.md §3).
  */
 export function startWorkersWithFullYoungGeneration(): void {
   setFlagsFromString(`--min-semi-space-size=${workerSemiSpaceMiB}`)
