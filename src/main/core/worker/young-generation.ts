@@ -1,8 +1,9 @@
 import { setFlagsFromString } from 'node:v8'
 
 /**
- * V8's default ceiling for one semi-space of the young generation on 64-bit builds (two of them make
- * the young generation). A sync's pages take it there within a few pages anyway.
+ * Where one semi-space of a worker's young generation starts (two of them make it), in MiB. Half the
+ * 32 MiB that V8 grows one to here under steady allocation, which a sync's pages reach within a few pages;
+ * a 5,000-device sync on a distant Graph did better with 16 than with 64 (docs/benchmarks.md).
  */
 export const workerSemiSpaceMiB = 16
 
@@ -13,12 +14,14 @@ export const workerSemiSpaceMiB = 16
  * written) met a minor GC of 4–14 ms each while the young generation grew, and a major one of 10–20 ms
  * by the fifth page from what those GCs had promoted. On a distant Graph the first page's GC held back
  * the next page's request, and the last page's sat in the sync's tail: a 5,000-device sync at 300 ms a
- * page took 1.055–1.069 × its latency floor, 1.046–1.047 × with this (issue 19, docs/benchmarks.md).
+ * page took a median 1.059 × its latency floor, 1.048 × with this (8 runs each; issue 19,
+ * docs/benchmarks.md).
  *
  * A heap-sizing flag: V8 reads it when it configures a new isolate's heap, so it changes nothing for
  * isolates already running (this thread's own), and a worker with a smaller `maxYoungGenerationSizeMb`
- * gets that ceiling instead. The cost is memory the worker would reach under any sync of more than a
- * few pages: up to 2 × 16 MiB, committed from the start. Electron's main process reads V8 flags when it
+ * gets that ceiling instead. It sets only the start: the young generation still grows to V8's ceiling.
+ * The cost is memory the worker would reach under any sync of more than a few pages: 2 × 16 MiB,
+ * committed from the start. Electron's main process reads V8 flags when it
  * starts (its launch command line, or NODE_OPTIONS, which the fuses turn off), so this one is set from
  * code, before the worker starts (docs/reference/performance.md §3).
  */
