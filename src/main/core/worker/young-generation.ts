@@ -1,9 +1,9 @@
 import { setFlagsFromString } from 'node:v8'
 
 /**
- * Where one semi-space of a worker's young generation starts (two of them make it), in MiB. Half the
- * 32 MiB that V8 grows one to here under steady allocation, which a sync's pages reach within a few pages;
- * a 5,000-device sync on a distant Graph did better with 16 than with 64 (docs/benchmarks.md).
+ * V8's ceiling for one semi-space of the young generation here (Node 20, 64-bit; two of them make the
+ * young generation): a larger start is capped at it (a start of 64 began at 16, measured). A sync's
+ * pages grow a worker's young generation to it within a few pages anyway.
  */
 export const workerSemiSpaceMiB = 16
 
@@ -19,9 +19,8 @@ export const workerSemiSpaceMiB = 16
  *
  * A heap-sizing flag: V8 reads it when it configures a new isolate's heap, so it changes nothing for
  * isolates already running (this thread's own), and a worker with a smaller `maxYoungGenerationSizeMb`
- * gets that ceiling instead. It sets only the start: the young generation still grows to V8's ceiling.
- * The cost is memory the worker would reach under any sync of more than a few pages: 2 × 16 MiB,
- * committed from the start. Electron's main process reads V8 flags when it
+ * gets that ceiling instead. The cost is memory the worker would reach under any sync of more than a
+ * few pages: 2 × 16 MiB, committed from the start. Electron's main process reads V8 flags when it
  * starts (its launch command line, or NODE_OPTIONS, which the fuses turn off), so this one is set from
  * code, before the worker starts (docs/reference/performance.md §3).
  */
