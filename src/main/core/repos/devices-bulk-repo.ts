@@ -13,12 +13,13 @@ import type Database from 'better-sqlite3'
  * first: the upsert's conflict target (devices-repo), which every later write needs.
  */
 const idIndex = ['devices_by_id', 'CREATE UNIQUE INDEX IF NOT EXISTS devices_by_id ON devices (id)'] as const
-const secondaryIndexes = [
-  idIndex,
+/** The B-trees after the id index, which a plain `CREATE INDEX` builds. */
+const plainIndexes = [
   ['devices_by_serial', 'CREATE INDEX IF NOT EXISTS devices_by_serial ON devices (serial_number, id)'],
   ['devices_by_group_tag', 'CREATE INDEX IF NOT EXISTS devices_by_group_tag ON devices (group_tag)'],
   ['devices_by_serial_nocase', 'CREATE INDEX IF NOT EXISTS devices_by_serial_nocase ON devices (serial_number COLLATE NOCASE)'],
 ] as const
+const secondaryIndexes = [idIndex, ...plainIndexes] as const
 
 /**
  * Builds the unique id index if it is missing. Without it a first load inserts a device Graph listed
@@ -53,8 +54,14 @@ export function createDevicesBulkRepo(db: Database.Database) {
    * One step per secondary index, each building it if it is missing (the id index first): one sort
    * each, a second or so at 1M rows, so the caller can let other calls run between them.
    */
-  const secondaryIndexSteps = (): Array<() => void> =>
-    secondaryIndexes.map(([name, sql]) => (name === idIndex[0] ? () => ensureIdIndex(db) : () => void db.exec(sql)))
+  const secondaryIndexSteps = (): Array<() => void> => [
+    () => ensureIdIndex(db),
+    ...plainIndexes.map(
+      ([, sql]) =>
+        () =>
+          void db.exec(sql),
+    ),
+  ]
   const maxRowid = db.prepare('SELECT coalesce(max(rowid), 0) AS m FROM devices')
   const anyRow = db.prepare('SELECT 1 FROM devices LIMIT 1')
   const removeRange = db.prepare('DELETE FROM devices WHERE rowid > ? AND rowid <= ? AND seen_in_run IS NOT ?')
