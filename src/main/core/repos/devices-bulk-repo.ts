@@ -56,11 +56,9 @@ export function createDevicesBulkRepo(db: Database.Database) {
    */
   const secondaryIndexSteps = (): Array<() => void> => [
     () => ensureIdIndex(db),
-    ...plainIndexes.map(
-      ([, sql]) =>
-        () =>
-          void db.exec(sql),
-    ),
+    ...plainIndexes.map(([, sql]) => () => {
+      db.exec(sql)
+    }),
   ]
   const maxRowid = db.prepare('SELECT coalesce(max(rowid), 0) AS m FROM devices')
   const anyRow = db.prepare('SELECT 1 FROM devices LIMIT 1')
