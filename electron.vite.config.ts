@@ -6,9 +6,10 @@ import { viteAliases } from './vite-aliases'
 const alias = viteAliases(__dirname)
 
 /**
- * Three bundles: main (thin shell + core + database worker + archive worker), preload (one sandboxed CJS file whose
- * only require is `electron`), renderer (React). The browser transport's server is built separately
- * (scripts/build-web-server.mjs) so it never ships inside the Electron main bundle.
+ * Three bundles: main (thin shell + core; the database, archive and cache-check workers; the demo tenant's
+ * mock worker), preload (one sandboxed CJS file whose only require is `electron`), renderer (React). The
+ * browser transport's server is built separately (scripts/build-web-server.mjs) so it never ships inside
+ * the Electron main bundle.
  */
 export default defineConfig({
   main: {
@@ -23,6 +24,8 @@ export default defineConfig({
           'db-worker': resolve(__dirname, 'src/main/core/worker/db-worker.worker.ts'),
           'archive-worker': resolve(__dirname, 'src/main/core/diagnostics/archive-worker.worker.ts'),
           'cache-check-worker': resolve(__dirname, 'src/main/core/db/cache-check.worker.ts'),
+          // The embedded demo tenant's mock, on its own thread (src/mock-intune/in-worker.ts).
+          'mock-intune-worker': resolve(__dirname, 'src/mock-intune/mock-intune.worker.ts'),
         },
       },
     },

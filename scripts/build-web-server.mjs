@@ -1,5 +1,5 @@
-// Bundles the browser transport's server and its database and archive workers into out/web/ — a separate entry
-// point, so the Electron main bundle (out/main) never contains the HTTP server.
+// Bundles the browser transport's server and its workers (database, archive, cache check, the demo tenant's
+// mock) into out/web/ — a separate entry point, so the Electron main bundle (out/main) never contains the HTTP server.
 import { build } from 'esbuild'
 import { readFileSync } from 'node:fs'
 
@@ -11,6 +11,7 @@ await build({
     'db-worker': 'src/main/core/worker/db-worker.worker.ts',
     'archive-worker': 'src/main/core/diagnostics/archive-worker.worker.ts',
     'cache-check-worker': 'src/main/core/db/cache-check.worker.ts',
+    'mock-intune-worker': 'src/mock-intune/mock-intune.worker.ts',
   },
   outdir: 'out/web',
   outExtension: { '.js': '.cjs' },
@@ -23,4 +24,4 @@ await build({
   define: { __APP_VERSION__: JSON.stringify(version) },
   logLevel: 'warning',
 })
-console.log('built out/web/server.cjs, out/web/db-worker.cjs, out/web/archive-worker.cjs and out/web/cache-check-worker.cjs')
+console.log('built out/web/server.cjs and its workers: db-worker.cjs, archive-worker.cjs, cache-check-worker.cjs and mock-intune-worker.cjs')

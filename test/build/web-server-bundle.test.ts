@@ -24,6 +24,16 @@ describe('build output (run `npm run build` first; npm test does)', () => {
     for (const file of files) for (const marker of serverMarkers) expect(read(file), `${file} contains ${marker}`).not.toContain(marker)
   })
 
+  it("emits the demo tenant's mock worker beside each database worker, where the app starts it from", () => {
+    expect(existsSync('out/main/mock-intune-worker.js')).toBe(true)
+    expect(read('out/main/index.js')).toContain('mock-intune-worker.js')
+    expect(existsSync('out/web/mock-intune-worker.cjs')).toBe(true)
+    // The web server finds it next to its database worker (start-web-app.ts).
+    expect(read('out/web/server.cjs')).toContain('mock-intune-worker')
+    // The worker holds the mock itself: its Graph routes and the listen that startMockIntune makes.
+    for (const file of ['out/main/mock-intune-worker.js', 'out/web/mock-intune-worker.cjs']) expect(read(file)).toContain('windowsAutopilotDeviceIdentities')
+  })
+
   it('emits the renderer with its index.html', () => {
     expect(read('out/renderer/index.html')).toContain('<div id="root">')
   })
