@@ -3,7 +3,9 @@
  * runs under test with a fake `electron`, and everything below that lives in the Electron-free core.
  */
 import { app, BrowserWindow, dialog, ipcMain, protocol, screen, session, shell, safeStorage } from 'electron'
-import { startMockIntune } from '@mock-intune'
+import { join } from 'node:path'
+// Not '@mock-intune': that would load the whole mock into this process too, where it no longer runs.
+import { startMockIntuneInWorker } from '@mock-intune/in-worker'
 import { startApp } from './shell/start-app'
 
 startApp({
@@ -20,7 +22,8 @@ startApp({
       return screen
     },
   },
-  startMockIntune,
+  // The demo tenant's mock on a thread of its own: in this one, each page it worked out blocked the core's event loop.
+  startMockIntune: ({ port, token, onError }) => startMockIntuneInWorker(join(__dirname, 'mock-intune-worker.js'), { port, token }, onError),
   safeStorage,
   // out/main/index.js: the renderer, preload and db worker are found relative to this bundle.
   mainDir: __dirname,

@@ -1,10 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto'
+import { dirname, extname, join } from 'node:path'
 import { createCore } from '@core/create-core'
 import { createHandlers } from '@core/handlers'
 import { startCoreHost } from '@core/core-host'
 import type { Cloud } from '@shared/domain/clouds'
 import { embeddedMockTenant, newEmbeddedMockToken, type Tenant } from '@core/tenant'
-import { startMockIntune } from '@mock-intune'
+import { startMockIntuneInWorker } from '@mock-intune/in-worker'
 import { startHttpTransport } from './http-transport'
 
 export interface StartWebAppOptions {
@@ -69,7 +70,7 @@ export async function startWebApp(options: StartWebAppOptions) {
  * sign-in cache stays in memory (docs/reference/identity.md §msal).
  */
 async function startWebAppWithTenants(options: StartWebAppOptions) {
-  const demoTenant = await startEmbeddedTenant()
+  const demoTenant = await startEmbeddedTenant(options.workerPath)
   const host = await startCoreHost({
     dataDir: options.dataDir,
     demoTenant,
@@ -107,10 +108,17 @@ async function startWebAppWithTenants(options: StartWebAppOptions) {
   }
 }
 
-/** The embedded demo tenant, on a token made for this launch only. */
-async function startEmbeddedTenant(): Promise<Tenant> {
+/**
+ * The embedded demo tenant, on a token made for this launch only. Its mock runs on a thread of its own
+ * (mock-intune-worker beside the database worker, as the build emits it), off the core's event loop.
+ */
+async function startEmbeddedTenant(dbWorkerPath: string): Promise<Tenant> {
   const token = newEmbeddedMockToken()
-  return embeddedMockTenant(await startMockIntune({ port: 0, token }), token)
+  const mockWorkerPath = join(dirname(dbWorkerPath), `mock-intune-worker${extname(dbWorkerPath)}`)
+  const server = await startMockIntuneInWorker(mockWorkerPath, { port: 0, token }, (error) =>
+    console.error(`The demo tenant's mock Intune stopped: ${error.message}. Restart the app to use the demo tenant again.`),
+  )
+  return embeddedMockTenant(server, token)
 }
 
 export type WebApp = Awaited<ReturnType<typeof startWebApp>>

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
+import { Server } from 'node:net'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { embeddedMockTenant } from '@core/tenant'
 import { startWebApp, type WebApp } from '@web/start-web-app'
 import { useTempDirs, workerPath } from '@support/temp-dir'
@@ -35,6 +36,20 @@ describe('the embedded demo tenant (browser start-up)', () => {
     const second = await launch()
     expect(second.token).not.toBe(first.token)
     expect((await fetch(second.organization, { headers: { Authorization: `Bearer ${first.token}` } })).status).toBe(401)
+  })
+
+  it("hosts the demo tenant's mock on a thread of its own, and ends it with the app", async () => {
+    // Servers that start listening on this thread during the launch: the app's own transport only, not the mock.
+    const listen = vi.spyOn(Server.prototype, 'listen')
+    let listened = 0
+    const { token, organization } = await launch().finally(() => {
+      listened = listen.mock.calls.length
+      listen.mockRestore()
+    })
+    expect(listened).toBe(1)
+    expect((await fetch(organization, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(200)
+    await apps.pop()!.close()
+    await expect(fetch(organization, { headers: { Authorization: `Bearer ${token}` } })).rejects.toThrow()
   })
 
   it('refuses a DNS-rebinding Host and a browser Origin with 403, even with the right token', async () => {

@@ -9,8 +9,14 @@ import type { SecretBox } from '@core/identity/token-cache'
 import { extraCaFromEnv, testCloudFromEnv } from '@core/identity/extra-cloud'
 import { describeError } from './shell-log'
 
-/** Starts the embedded mock on `port` (0: any) accepting only `token`. */
-export type StartMockIntune = (options: { port: number; token: string }) => Promise<EmbeddedMockServer>
+/**
+ * Starts the embedded mock on `port` (0: any) accepting only `token`. The app starts it on a thread of
+ * its own (src/main/index.ts); `onError` hears of that thread failing later.
+ */
+export type StartMockIntune = (options: { port: number; token: string; onError: (error: Error) => void }) => Promise<EmbeddedMockServer>
+
+/** What the shell does when the demo tenant's mock fails after it started: its Graph stops answering, which the app reports as Intune unreachable. */
+const logMockFailure = (log: ShellLog) => (error: Error) => log.log('error', "the demo tenant's mock Intune stopped", describeError(error))
 
 export interface StartCoreOptions {
   app: Pick<App, 'getPath' | 'getVersion' | 'exit'>
@@ -38,7 +44,7 @@ export async function startCoreOrExplain(options: StartCoreOptions): Promise<Cor
   try {
     // A new token every launch, known only to this process (the core hands it to its Graph calls).
     const token = newEmbeddedMockToken()
-    server = await options.startMockIntune({ port: 0, token })
+    server = await options.startMockIntune({ port: 0, token, onError: logMockFailure(log) })
     return await (options.createCore ?? realCreateCore)({
       dataDir: dataDirFrom(options.env, app),
       tenant: embeddedMockTenant(server, token),
@@ -71,7 +77,7 @@ export async function startHostOrExplain(
   let server: EmbeddedMockServer | null = null
   try {
     const token = newEmbeddedMockToken()
-    server = await options.startMockIntune({ port: 0, token })
+    server = await options.startMockIntune({ port: 0, token, onError: logMockFailure(log) })
     const testCloud = testCloudFromEnv(options.env)
     return await startCoreHost({
       dataDir: dataDirFrom(options.env, app),

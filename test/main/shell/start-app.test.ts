@@ -97,6 +97,15 @@ describe('startApp', () => {
     expect(tokens[0]).not.toBe(tokens[1])
   })
 
+  it("logs the demo tenant's mock failing after start (its thread's onError)", async () => {
+    const { core, deps } = await ready()
+    const given = vi.mocked(deps.startMockIntune).mock.calls[0]![0]
+    given.onError(new Error('the mock thread ran out of memory'))
+    const line = core.log.lines.find((entry) => entry.msg === "the demo tenant's mock Intune stopped")
+    expect(line?.level).toBe('error')
+    expect(JSON.stringify(line?.fields)).toContain('the mock thread ran out of memory')
+  })
+
   it('serves out/renderer over app:// and guards the session', async () => {
     const { fake } = await ready()
     expect(fake.protocol.handlers.has('app')).toBe(true)
