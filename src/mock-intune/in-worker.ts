@@ -25,10 +25,12 @@ const closeGraceMs = 5000
  * Starts the mock Intune API (`startMockIntune`) in a worker thread, from the bundled
  * mock-intune.worker.ts at `workerPath`. The app hosts its embedded demo tenant this way: in the
  * thread that hosts the app's core, each page of 1,000 devices the mock worked out blocked the core's
- * event loop (50–77 ms during the demo tenant's 2,000-device launch sync, docs/benchmarks.md › "The demo
- * tenant's mock on its own thread"). Resolves once it listens; rejects with the mock's own reason (a port in use, say) if it
- * cannot. `onError` hears of a failure of the thread after that (its Graph then stops answering and
- * the app reports Intune unreachable); without a listener such an error would crash the starter.
+ * event loop (50–77 ms during the demo tenant's 2,000-device launch sync, docs/benchmarks.md › "The
+ * demo tenant's mock on its own thread").
+ *
+ * Resolves once it listens; rejects with the mock's own reason (a port in use, say) if it cannot.
+ * `onError` hears of a failure of the thread after that (its Graph then stops answering and the app
+ * reports Intune unreachable); without a listener such an error would crash the starter.
  */
 export function startMockIntuneInWorker(
   workerPath: string,
