@@ -34,6 +34,16 @@ describe('build output (run `npm run build` first; npm test does)', () => {
     for (const file of ['out/main/mock-intune-worker.js', 'out/web/mock-intune-worker.cjs']) expect(read(file)).toContain('windowsAutopilotDeviceIdentities')
   })
 
+  it("keeps the mock's own code out of the bundles that host the core: it runs only in its worker", () => {
+    // The mock's answer to an unknown API version (http/handle-request.ts): text no app code has.
+    const mockOnly = 'Invalid version: '
+    const chunks = existsSync('out/main/chunks') ? readdirSync('out/main/chunks').map((f) => join('out/main/chunks', f)) : []
+    // The worker's shared chunks are loaded by the main bundle too, so they count.
+    for (const file of [...mainBundleFiles(), ...chunks, 'out/web/server.cjs'].filter((f) => !/mock-intune-worker/.test(f)))
+      expect(read(file), `${file} contains the mock`).not.toContain(mockOnly)
+    expect(read('out/web/mock-intune-worker.cjs')).toContain(mockOnly)
+  })
+
   it('emits the renderer with its index.html', () => {
     expect(read('out/renderer/index.html')).toContain('<div id="root">')
   })
