@@ -10,11 +10,12 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks'
 import { createCore } from '../src/main/core/create-core'
 import { embeddedMockTenant, newEmbeddedMockToken } from '../src/main/core/tenant'
 import { startMockIntune, startMockIntuneInWorker } from '../src/mock-intune'
+import { bundledWorkerPath } from '../src/main/core/worker/bundled-worker-path'
 import { bundleDbWorker } from './support/worker-bundle'
 import { argValue, round } from './support/stats'
 
@@ -28,7 +29,7 @@ async function main() {
   const mockStarted = performance.now()
   const server = inProcess
     ? await startMockIntune({ port: 0, token, devices })
-    : await startMockIntuneInWorker(join(dirname(workerPath), 'mock-intune-worker.cjs'), { port: 0, token, devices })
+    : await startMockIntuneInWorker(bundledWorkerPath(workerPath, 'mock-intune-worker'), { port: 0, token, devices })
   const mockStartMs = performance.now() - mockStarted
   const dataDir = mkdtempSync(join(tmpdir(), 'ab-bench-demo-'))
   try {

@@ -1,10 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto'
-import { dirname, extname, join } from 'node:path'
 import { createCore } from '@core/create-core'
 import { createHandlers } from '@core/handlers'
 import { startCoreHost } from '@core/core-host'
 import type { Cloud } from '@shared/domain/clouds'
 import { embeddedMockTenant, newEmbeddedMockToken, type Tenant } from '@core/tenant'
+import { bundledWorkerPath } from '@core/worker/bundled-worker-path'
 import { startMockIntuneInWorker } from '@mock-intune/in-worker'
 import { startHttpTransport } from './http-transport'
 
@@ -114,8 +114,7 @@ async function startWebAppWithTenants(options: StartWebAppOptions) {
  */
 async function startEmbeddedTenant(dbWorkerPath: string): Promise<Tenant> {
   const token = newEmbeddedMockToken()
-  const mockWorkerPath = join(dirname(dbWorkerPath), `mock-intune-worker${extname(dbWorkerPath)}`)
-  const server = await startMockIntuneInWorker(mockWorkerPath, { port: 0, token }, (error) =>
+  const server = await startMockIntuneInWorker(bundledWorkerPath(dbWorkerPath, 'mock-intune-worker'), { port: 0, token }, (error) =>
     console.error(`The demo tenant's mock Intune stopped: ${error.message}. Restart the app to use the demo tenant again.`),
   )
   return embeddedMockTenant(server, token)

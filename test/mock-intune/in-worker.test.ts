@@ -4,10 +4,11 @@ import { threadId } from 'node:worker_threads'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startMockIntuneInWorker, type MockIntuneInWorker } from '@mock-intune'
 import { workerPath } from '@support/temp-dir'
+import { bundledWorkerPath } from '@core/worker/bundled-worker-path'
 import { send } from './support'
 
 /** The mock's worker as global setup bundled it, beside the database worker (as the builds emit it). */
-const mockWorkerPath = () => join(dirname(workerPath()), 'mock-intune-worker.cjs')
+const mockWorkerPath = () => bundledWorkerPath(workerPath(), 'mock-intune-worker')
 
 describe('the mock Intune API on its own thread (startMockIntuneInWorker)', () => {
   const started: MockIntuneInWorker[] = []

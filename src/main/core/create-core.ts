@@ -1,7 +1,8 @@
-import { dirname, extname, join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { INTUNE_UNREACHABLE } from './intune-unreachable'
 import { acquireDataDirLock } from './db/data-dir-lock'
 import { openDbClient } from './worker/db-client'
+import { bundledWorkerPath } from './worker/bundled-worker-path'
 import { createEventBus } from './event-bus'
 import { createFileLogger, type FileLogger } from './logging/file-logger'
 import { findAppRoot } from './logging/scrub'
@@ -189,7 +190,7 @@ export async function createCore(options: CoreOptions) {
       /** Set when the data folder is group/world-accessible and could not be tightened (shown in app info). */
       dataDirWarning,
       appRoot,
-      archiveWorkerPath: options.archiveWorkerPath ?? join(dirname(options.workerPath), `archive-worker${extname(options.workerPath)}`),
+      archiveWorkerPath: options.archiveWorkerPath ?? bundledWorkerPath(options.workerPath, 'archive-worker'),
       appVersion: options.appVersion,
       transport: options.transport,
       timeZone: options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,

@@ -1,5 +1,4 @@
 import { Worker } from 'node:worker_threads'
-import { dirname, extname, join } from 'node:path'
 import { AppFailure } from '../app-error'
 import type { LogSink } from '../logging/log-sink'
 import type { MethodArgs, MethodName, MethodResult } from './registry.worker'
@@ -8,6 +7,7 @@ import type { OpenReport } from '../db/open-database'
 import type { MainToWorker, WorkerInit, WorkerToMain } from './protocol'
 import type { CacheCheckResult } from '../db/cache-check'
 import { startCacheCheck, type CacheCheckThread } from './cache-check-thread'
+import { bundledWorkerPath } from './bundled-worker-path'
 import { startWorkersWithFullYoungGeneration } from './young-generation'
 
 export interface DbClientOptions extends WorkerInit {
@@ -49,7 +49,7 @@ export async function openDbClient(options: DbClientOptions) {
   let workerAlive = false
   let ready: Promise<void>
   let cacheCheck: CacheCheckThread | null = null
-  const cacheCheckWorkerPath = options.cacheCheckWorkerPath ?? join(dirname(options.workerPath), `cache-check-worker${extname(options.workerPath)}`)
+  const cacheCheckWorkerPath = options.cacheCheckWorkerPath ?? bundledWorkerPath(options.workerPath, 'cache-check-worker')
 
   function startCheck() {
     const thread = startCacheCheck(cacheCheckWorkerPath, options.dbFile)
