@@ -160,13 +160,17 @@ export const channels = {
   'bench:list-devices': { request: z.object({ jobId: jobId.nullable().default(null) }).strict(), response: z.object({ devices: z.array(benchDeviceSchema) }) },
   'bench:add-device': { request: z.object({ deviceId, jobId: jobId.nullable().default(null) }).strict(), response: benchDeviceSchema },
   'bench:remove-device': { request: z.object({ deviceId }).strict(), response: z.object({}) },
+  /** `eventId`: the stored event, which an undo names. */
   'attempts:record-event': {
     request: z.object({ deviceId, event: attemptEventSchema }).strict(),
-    response: z.object({ attempt: attemptRecordSchema, device: benchDeviceSchema }),
+    response: z.object({ attempt: attemptRecordSchema, device: benchDeviceSchema, eventId: z.number().int().positive() }),
   },
-  /** Takes back the device's last recorded key within the grace period (UNDO_GRACE_SECONDS). */
+  /**
+   * Takes back the key `eventId` (from attempts:record-event) within the grace period (UNDO_GRACE_SECONDS),
+   * while it is still the device's last event: never another station's key or Intune's confirmation.
+   */
   'attempts:undo-last-event': {
-    request: z.object({ deviceId }).strict(),
+    request: z.object({ deviceId, eventId: z.number().int().positive() }).strict(),
     response: z.object({ undone: z.object({ type: z.string(), at: z.string() }).passthrough(), device: benchDeviceSchema.nullable() }),
   },
   'attempts:void-attempt': {

@@ -136,6 +136,8 @@ test('device A: wrong group tag fixed, TPM failure retried, success, reseal, enr
   await openCard(page, a.serial)
   await page.getByRole('button', { name: 'Refresh from Intune' }).click()
   await expect(page.getByTestId('card-attempt')).toContainText('Enrollment confirmed in Intune', { timeout: 20_000 })
+  // Intune's confirmation is not the technician's key: nothing offers to undo it.
+  await expect(page.getByTestId('card-attempt').getByTestId('undo-offer')).toHaveCount(0)
 })
 
 test('device B: the profile disallows pre-provisioning → 0x80180005 explained, fix the profile offered', async ({ page, webApp }) => {

@@ -1,5 +1,5 @@
 import type { BenchDevice, BenchJob, BenchStage } from '@shared/bench-schemas'
-import { attemptReducer, createAttempt, type AttemptState } from '@shared/domain/attempt'
+import { attemptReducer, createAttempt, type AttemptEvent, type AttemptState } from '@shared/domain/attempt'
 import type { FakeHandlers } from './fake-api'
 import { ok } from './fake-api'
 import { fail } from '@shared/result'
@@ -43,14 +43,50 @@ const stageOf = (state: AttemptState): BenchStage => (state.phase === 'idle' ? '
 /**
  * A stateful stand-in for the core's bench handlers: attempts go through the real attemptReducer,
  * a Provision press after a closed attempt starts the next one (as the core does), refusals come back
- * as validation errors.
+ * as validation errors. Each recorded event gets an id; an undo must name the device's last one, as
+ * the core requires. `recordElsewhere` records an event as another station or a sync would (no call
+ * from the app under test).
  */
-export function benchHandlers(initial: BenchDevice[], jobs: BenchJob[] = []): FakeHandlers & { devices: () => BenchDevice[] } {
+export function benchHandlers(
+  initial: BenchDevice[],
+  jobs: BenchJob[] = [],
+): FakeHandlers & { devices: () => BenchDevice[]; recordElsewhere: (deviceId: string, event: AttemptEvent) => void } {
   let devices = [...initial]
-  /** Each device's rows before each recorded key, for undo (the core replays its events; a snapshot is the same here). */
-  const before = new Map<string, BenchDevice[]>()
+  /** Each device's rows before each recorded key with that key's id, for undo (the core replays its events; a snapshot is the same here). */
+  const before = new Map<string, Array<{ eventId: number; row: BenchDevice }>>()
+  let lastEventId = 0
+  const record = (deviceId: string, event: AttemptEvent) => {
+    const current = devices.find((item) => item.deviceId === deviceId)
+    if (!current) return fail('not-found', 'not at the bench')
+    let record = current.attempt
+    if (event.type === 'provision-pressed' && (!record || record.state.phase === 'closed')) {
+      const number = (record?.attemptNumber ?? 0) + 1
+      record = {
+        attemptNumber: number,
+        deviceId,
+        jobId: current.jobId,
+        state: createAttempt({
+          id: `a${number}`,
+          serialNumber: current.serialNumber,
+          manufacturer: current.manufacturer,
+          model: current.model,
+          createdAt: event.at,
+        }),
+      }
+    }
+    if (!record) return fail('invalid', 'no attempt')
+    const result = attemptReducer(record.state, event)
+    if (!result.ok) return fail('invalid', result.error.message)
+    const attempt = { ...record, state: result.state }
+    const device: BenchDevice = { ...current, attempt, attemptCount: attempt.attemptNumber, stage: stageOf(result.state), stageSince: event.at }
+    const eventId = ++lastEventId
+    before.set(deviceId, [...(before.get(deviceId) ?? []), { eventId, row: current }])
+    devices = devices.map((item) => (item.deviceId === deviceId ? device : item))
+    return ok({ attempt, device, eventId })
+  }
   return {
     devices: () => devices,
+    recordElsewhere: (deviceId, event) => void record(deviceId, event),
     'jobs:list-jobs': () => ok({ jobs }),
     'bench:list-devices': () => ok({ devices }),
     'bench:add-device': ({ deviceId, jobId }) => {
@@ -65,41 +101,16 @@ export function benchHandlers(initial: BenchDevice[], jobs: BenchJob[] = []): Fa
       devices = devices.filter((item) => item.deviceId !== deviceId)
       return ok({})
     },
-    'attempts:record-event': ({ deviceId, event }) => {
-      const current = devices.find((item) => item.deviceId === deviceId)
-      if (!current) return fail('not-found', 'not at the bench')
-      let record = current.attempt
-      if (event.type === 'provision-pressed' && (!record || record.state.phase === 'closed')) {
-        const number = (record?.attemptNumber ?? 0) + 1
-        record = {
-          attemptNumber: number,
-          deviceId,
-          jobId: current.jobId,
-          state: createAttempt({
-            id: `a${number}`,
-            serialNumber: current.serialNumber,
-            manufacturer: current.manufacturer,
-            model: current.model,
-            createdAt: event.at,
-          }),
-        }
-      }
-      if (!record) return fail('invalid', 'no attempt')
-      const result = attemptReducer(record.state, event)
-      if (!result.ok) return fail('invalid', result.error.message)
-      const attempt = { ...record, state: result.state }
-      const device: BenchDevice = { ...current, attempt, attemptCount: attempt.attemptNumber, stage: stageOf(result.state), stageSince: event.at }
-      before.set(deviceId, [...(before.get(deviceId) ?? []), current])
-      devices = devices.map((item) => (item.deviceId === deviceId ? device : item))
-      return ok({ attempt, device })
-    },
-    'attempts:undo-last-event': ({ deviceId }) => {
-      const previous = before.get(deviceId)?.pop()
+    'attempts:record-event': ({ deviceId, event }) => record(deviceId, event),
+    'attempts:undo-last-event': ({ deviceId, eventId }) => {
+      const last = before.get(deviceId)?.at(-1)
       const current = devices.find((item) => item.deviceId === deviceId)
       const undone = current?.attempt?.state.timeline.at(-1)
-      if (!previous || !undone) return fail('conflict', 'There is nothing to undo for this device.')
-      devices = devices.map((item) => (item.deviceId === deviceId ? previous : item))
-      return ok({ undone: { type: undone.type, at: undone.at }, device: previous })
+      if (!last || !undone) return fail('conflict', 'There is nothing to undo for this device.')
+      if (last.eventId !== eventId) return fail('conflict', `"${undone.label}" was recorded on this device after that key, so the key can no longer be undone.`)
+      before.get(deviceId)!.pop()
+      devices = devices.map((item) => (item.deviceId === deviceId ? last.row : item))
+      return ok({ undone: { type: undone.type, at: undone.at }, device: last.row })
     },
   }
 }

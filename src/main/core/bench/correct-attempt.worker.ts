@@ -26,16 +26,30 @@ function restoreStage(db: Database.Database, deviceId: string, now: string): Ben
 }
 
 /**
- * Takes back the last key recorded for the device's latest attempt, within the grace period: the event
- * is removed and the attempt replayed from the events before it (the key that started an attempt
- * removes the attempt). The audit log keeps what was undone.
+ * Takes back a key the caller recorded (`eventId`, from attempts:record-event), within the grace period,
+ * and only while it is still the last event of the device's latest attempt: the event is removed and
+ * the attempt replayed from the events before it (the key that started an attempt removes the attempt).
+ * The audit log keeps what was undone.
+ *
+ * Naming the key is what keeps an undo to the caller's own: another station's key on the same device,
+ * or Intune's enrollment confirmation recorded by a sync, may have come after it, and "the last event"
+ * would then be theirs. Intune's confirmation is never a key, so it is never undone.
  */
-export function undoLastEvent(db: Database.Database, deviceId: string, now: string): { undone: AttemptEvent; device: BenchDevice | null } {
+export function undoLastEvent(db: Database.Database, deviceId: string, eventId: number, now: string): { undone: AttemptEvent; device: BenchDevice | null } {
   const attempts = createAttemptsRepo(db)
   return db.transaction(() => {
     const latest = attempts.latest(deviceId)
     const last = latest ? attempts.lastEvent(latest.rowId) : null
     if (!latest || !last) throw new AppFailure('conflict', 'There is nothing to undo for this device.')
+    if (last.id !== eventId) {
+      if (!attempts.hasEvent(eventId, deviceId)) throw new AppFailure('conflict', 'That key was already undone (here or at another station).')
+      const after = latest.state.timeline.at(-1)?.label ?? last.event.type
+      throw new AppFailure(
+        'conflict',
+        `"${after}" was recorded on this device after that key, so the key can no longer be undone; nothing was changed. To set the attempt aside, void it with a reason (Device card › Attempts).`,
+      )
+    }
+    if (last.event.type === 'enrollment-confirmed') throw new AppFailure('conflict', "Intune's enrollment confirmation is not a key; it cannot be undone.")
     const ageSeconds = (Date.parse(now) - Date.parse(last.recordedAt)) / 1000
     if (ageSeconds > UNDO_GRACE_SECONDS) {
       throw new AppFailure(

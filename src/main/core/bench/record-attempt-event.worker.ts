@@ -46,7 +46,12 @@ interface DeviceInfo {
  * Applies one declared event to the device's attempt through the pure reducer and stores the event,
  * the new state and the bench stage in one transaction. A refused event writes nothing.
  */
-export function recordAttemptEvent(db: Database.Database, deviceId: string, event: AttemptEvent, now: string): { attempt: AttemptRecord; device: BenchDevice } {
+export function recordAttemptEvent(
+  db: Database.Database,
+  deviceId: string,
+  event: AttemptEvent,
+  now: string,
+): { attempt: AttemptRecord; device: BenchDevice; eventId: number } {
   const attempts = createAttemptsRepo(db)
   const bench = createBenchRepo(db)
   const devices = createDevicesRepo(db)
@@ -82,13 +87,14 @@ export function recordAttemptEvent(db: Database.Database, deviceId: string, even
     const jobId = startsNew ? (onBench?.jobId ?? null) : latest!.jobId
     const rowId = startsNew ? attempts.insert(deviceId, jobId, result.state) : latest!.rowId
     if (!startsNew) attempts.update(rowId, result.state)
-    attempts.addEvent(rowId, event, now)
+    const eventId = attempts.addEvent(rowId, event, now)
     const stage = stageFor(result.state)
     if (stage) bench.setStage(deviceId, stage, new Date(event.at).toISOString())
     const stored = attempts.latest(deviceId)!
     return {
       attempt: { attemptNumber: stored.attemptNumber, deviceId, jobId: stored.jobId, state: stored.state },
       device: bench.get(deviceId)!,
+      eventId,
     }
   })()
 }

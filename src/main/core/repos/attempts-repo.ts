@@ -67,6 +67,7 @@ export function createAttemptsRepo(db: Database.Database) {
   const setVoided = db.prepare(`UPDATE attempts SET state = json_set(state, '$.voided', json(?)) WHERE id = ?`)
   const lastEvent = db.prepare('SELECT id, event, recorded_at AS recordedAt FROM attempt_events WHERE attempt_id = ? ORDER BY id DESC LIMIT 1')
   const deleteEvent = db.prepare('DELETE FROM attempt_events WHERE id = ?')
+  const eventOfDevice = db.prepare(`SELECT e.id FROM attempt_events e JOIN attempts a ON a.id = e.attempt_id WHERE e.id = ? AND a.device_id = ?`)
   const deleteAttempt = db.prepare('DELETE FROM attempts WHERE id = ?')
   const insert = db.prepare(`INSERT INTO attempts (device_id, job_id, phase, state, started_at, ended_at, outcome, error_code, next_action)
     VALUES (@deviceId, @jobId, @phase, @state, @startedAt, @endedAt, @outcome, @errorCode, @nextAction)`)
@@ -101,6 +102,8 @@ export function createAttemptsRepo(db: Database.Database) {
       return row ? { id: row.id, event: JSON.parse(row.event) as AttemptEvent, recordedAt: row.recordedAt } : null
     },
     deleteEvent: (eventId: number) => void deleteEvent.run(eventId),
+    /** Whether the event is still recorded for this device (any of its attempts). */
+    hasEvent: (eventId: number, deviceId: string) => eventOfDevice.get(eventId, deviceId) !== undefined,
     /** Removes an attempt and (cascade) its events: only for undoing the key that started it. */
     deleteAttempt: (rowId: number) => void deleteAttempt.run(rowId),
     listForJob: (jobId: string) => (byJob.all(jobId) as Row[]).map(toStored),
@@ -116,7 +119,9 @@ export function createAttemptsRepo(db: Database.Database) {
       for (const attempt of orphans) setJob.run(jobId, attempt.rowId)
       return orphans.length
     },
-    addEvent: (rowId: number, event: { at: string }, recordedAt: string) => void addEvent.run(rowId, iso(event.at), JSON.stringify(event), recordedAt),
+    /** Stores a declared event; returns its id (what an undo names). */
+    addEvent: (rowId: number, event: { at: string }, recordedAt: string) =>
+      Number(addEvent.run(rowId, iso(event.at), JSON.stringify(event), recordedAt).lastInsertRowid),
     events: (rowId: number) => (events.all(rowId) as Array<{ event: string }>).map((row) => JSON.parse(row.event) as { type: string; at: string }),
     unconfirmedEnrolled: () =>
       (unconfirmed.all() as Array<Row & { enrollmentState: string; managedDeviceId: string; syncedAt: string }>).map((row) => ({

@@ -3,9 +3,31 @@ import type { Api } from '@shared/api'
 import type { AttemptRecord, BenchDevice, BenchJob } from '@shared/bench-schemas'
 import type { AttemptEvent } from '@shared/domain/attempt'
 import type { ResponseOf } from '@shared/channels'
-import type { AppError, Result } from '@shared/result'
+import { fail, type AppError, type Result } from '@shared/result'
 import { followTopics } from './follow-topics'
 import { openJobsOf, type JobsStore } from './jobs-store'
+
+/**
+ * A key this window recorded, newest last per device: what its undo names (the core's event id), and
+ * how the device's timeline shows it (type, time, label). Only these are offered for Undo or taken back
+ * by Ctrl+Z: another station's key on the same device, or Intune's enrollment confirmation recorded by
+ * a sync, is never this window's to undo.
+ */
+export interface OwnKey {
+  eventId: number
+  type: string
+  at: string
+  label: string
+  /** This window's order of keys (a later key has a larger number), and Date.now() when it was recorded. */
+  seq: number
+  recordedAt: number
+}
+
+/** Keys kept per device for Ctrl+Z (the core's grace period ends their use long before this many). */
+const ownKeysPerDevice = 20
+
+/** How long the "Recorded: … Undo" offer stays after a key (Esc undoes while it shows; Ctrl+Z works for the core's whole grace period). */
+export const UNDO_OFFER_MS = 15_000
 
 export interface BenchState {
   /** Open jobs (customer / purchase orders), from the jobs store. */
@@ -23,9 +45,17 @@ export interface BenchState {
   /** Puts a device on the bench with the active job (a scan resolved it). Repeats while one is in flight are skipped. */
   addDevice(deviceId: string): Promise<Result<BenchDevice> | null>
   removeDevice(deviceId: string): Promise<Result<unknown>>
+  /** Keys recorded from this window, by device (OwnKey). */
+  ownKeys: Record<string, OwnKey[]>
+  /**
+   * The key this window recorded last, for UNDO_OFFER_MS after it, until an undo: what the recorder
+   * offers to undo while the device's timeline still ends with it. Set only by a new key, so a key that
+   * is the last again after an undo is not offered again (a second Esc must not take back a second key).
+   */
+  undoOffer: (OwnKey & { deviceId: string }) | null
   /** Records what the technician declared; the bench row is updated from the core's answer. */
   recordEvent(deviceId: string, event: AttemptEvent): Promise<Result<{ attempt: AttemptRecord; device: BenchDevice }>>
-  /** Takes back the device's last recorded key (within the core's grace period). */
+  /** Takes back the last key this window recorded on the device, while it is still the device's last event (within the core's grace period). */
   undoLastEvent(deviceId: string): Promise<Result<ResponseOf<'attempts:undo-last-event'>>>
   /** Sets an attempt aside with a reason (kept in the audit trail). */
   voidAttempt(deviceId: string, attemptNumber: number, reason: string): Promise<Result<ResponseOf<'attempts:void-attempt'>>>
@@ -96,12 +126,16 @@ export function createBenchStore(api: Api, jobsStore: JobsStore) {
       const at = devices.findIndex((item) => item.deviceId === device.deviceId)
       set({ devices: at < 0 ? [...devices, device] : devices.map((item, index) => (index === at ? device : item)) })
     }
+    let keySeq = 0
+    const setOwnKeys = (deviceId: string, keys: OwnKey[]) => set({ ownKeys: { ...get().ownKeys, [deviceId]: keys } })
     return {
       jobs: [],
       activeJobId: null,
       devices: [],
       error: null,
       selectedDeviceId: null,
+      ownKeys: {},
+      undoOffer: null,
 
       select(deviceId) {
         set({ selectedDeviceId: deviceId })
@@ -162,12 +196,37 @@ export function createBenchStore(api: Api, jobsStore: JobsStore) {
 
       async recordEvent(deviceId, event) {
         const result = await api.invoke('attempts:record-event', { deviceId, event })
-        if (result.ok) upsert(result.value.device)
+        if (!result.ok) return result
+        const { attempt, device, eventId } = result.value
+        const shown = attempt.state.timeline.at(-1)
+        if (shown) {
+          const key: OwnKey = { eventId, type: shown.type, at: shown.at, label: shown.label, seq: ++keySeq, recordedAt: Date.now() }
+          setOwnKeys(deviceId, [...(get().ownKeys[deviceId] ?? []), key].slice(-ownKeysPerDevice))
+          set({ undoOffer: { ...key, deviceId } })
+          setTimeout(() => {
+            if (get().undoOffer?.seq === key.seq) set({ undoOffer: null })
+          }, UNDO_OFFER_MS)
+        }
+        upsert(device)
         return result
       },
 
       async undoLastEvent(deviceId) {
-        const result = await api.invoke('attempts:undo-last-event', { deviceId })
+        set({ undoOffer: null })
+        const key = get().ownKeys[deviceId]?.at(-1)
+        if (!key) {
+          return fail(
+            'conflict',
+            'No key pressed in this window is left to undo on this device. To set an attempt aside, void it with a reason (Device card › Attempts).',
+          )
+        }
+        const result = await api.invoke('attempts:undo-last-event', { deviceId, eventId: key.eventId })
+        // Undone, or never this window's to undo again (undone elsewhere, something recorded after it, past
+        // the grace period); after a failed call its fate is unknown, so it is not named again either.
+        setOwnKeys(
+          deviceId,
+          (get().ownKeys[deviceId] ?? []).filter((own) => own !== key),
+        )
         if (result.ok && result.value.device) upsert(result.value.device)
         return result
       },

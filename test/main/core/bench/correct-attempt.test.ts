@@ -17,8 +17,8 @@ describe('attempts you can correct: undo the last key, void an attempt, both aud
     const { db, devices } = openBenchDb(tempDir())
     const id = devices[0]!.id
     createBenchRepo(db).put({ deviceId: id, jobId: null, serialNumber: devices[0]!.serialNumber, now: t(0) })
-    recordAttemptEvent(db, id, { type: 'provision-pressed', at: t(1) }, t(1))
-    const { undone, device } = undoLastEvent(db, id, t(1.5))
+    const { eventId } = recordAttemptEvent(db, id, { type: 'provision-pressed', at: t(1) }, t(1))
+    const { undone, device } = undoLastEvent(db, id, eventId, t(1.5))
     expect(undone).toMatchObject({ type: 'provision-pressed' })
     expect(device).toMatchObject({ stage: 'scanned', attempt: null, attemptCount: 0 })
     expect(createAttemptsRepo(db).listForDevice(id)).toEqual([])
@@ -30,8 +30,8 @@ describe('attempts you can correct: undo the last key, void an attempt, both aud
     const { db, devices } = openBenchDb(tempDir())
     const id = devices[0]!.id
     recordAttemptEvent(db, id, { type: 'provision-pressed', at: t(1) }, t(1))
-    recordAttemptEvent(db, id, { type: 'succeeded', at: t(2) }, t(2))
-    const { device } = undoLastEvent(db, id, t(2.5))
+    const { eventId } = recordAttemptEvent(db, id, { type: 'succeeded', at: t(2) }, t(2))
+    const { device } = undoLastEvent(db, id, eventId, t(2.5))
     expect(device).toMatchObject({ stage: 'provisioning', attempt: { state: { phase: 'provisioning', provisionPressedAt: t(1), outcome: null } } })
     // The next key works on the replayed attempt.
     expect(recordAttemptEvent(db, id, { type: 'failed', at: t(3), code: '0x80180014' }, t(3)).device.stage).toBe('failed')
@@ -40,9 +40,38 @@ describe('attempts you can correct: undo the last key, void an attempt, both aud
   it('refuses an undo after the grace period and says to void instead', () => {
     const { db, devices } = openBenchDb(tempDir())
     const id = devices[0]!.id
+    const { eventId } = recordAttemptEvent(db, id, { type: 'provision-pressed', at: t(1) }, t(1))
+    expect(() => undoLastEvent(db, id, eventId, t(1 + UNDO_GRACE_SECONDS / 60 + 1))).toThrow(/can no longer be undone.*Void the attempt/)
+    expect(() => undoLastEvent(openBenchDb(tempDir()).db, id, eventId, t(0))).toThrow(/nothing to undo/)
+  })
+
+  it("undoes only the key it names: not another station's later key, and says what came after it", () => {
+    const { db, devices } = openBenchDb(tempDir())
+    const id = devices[0]!.id
     recordAttemptEvent(db, id, { type: 'provision-pressed', at: t(1) }, t(1))
-    expect(() => undoLastEvent(db, id, t(1 + UNDO_GRACE_SECONDS / 60 + 1))).toThrow(/can no longer be undone.*Void the attempt/)
-    expect(() => undoLastEvent(openBenchDb(tempDir()).db, id, t(0))).toThrow(/nothing to undo/)
+    const mine = recordAttemptEvent(db, id, { type: 'succeeded', at: t(2) }, t(2)).eventId
+    // Another station records R on the same device before this one's Undo arrives.
+    const theirs = recordAttemptEvent(db, id, { type: 'resealed', at: t(2.2) }, t(2.2)).eventId
+    expect(() => undoLastEvent(db, id, mine, t(2.5))).toThrow(/"Resealed \(device shut down\)" was recorded on this device after that key.*nothing was changed/)
+    expect(createAttemptsRepo(db).latest(id)!.state.phase).toBe('resealed')
+    expect(audit(db)).toEqual([])
+    // Their own undo still works; then mine is the last again and can go.
+    expect(undoLastEvent(db, id, theirs, t(2.6)).undone).toMatchObject({ type: 'resealed' })
+    expect(undoLastEvent(db, id, mine, t(2.7)).device).toMatchObject({ stage: 'provisioning' })
+    expect(() => undoLastEvent(db, id, mine, t(2.8))).toThrow(/already undone/)
+  })
+
+  it("never undoes Intune's enrollment confirmation, recorded after the technician's key", () => {
+    const { db, devices } = openBenchDb(tempDir())
+    const id = devices[0]!.id
+    recordAttemptEvent(db, id, { type: 'provision-pressed', at: t(1) }, t(1))
+    const success = recordAttemptEvent(db, id, { type: 'succeeded', at: t(2) }, t(2)).eventId
+    // What corroborate-enrollment records when a sync or a scan sees the device enrolled.
+    const confirmation = recordAttemptEvent(db, id, { type: 'enrollment-confirmed', at: t(3), managedDeviceId: 'md-1' }, t(3)).eventId
+    expect(() => undoLastEvent(db, id, success, t(3.5))).toThrow(/"Enrollment confirmed in Intune" was recorded on this device after that key/)
+    expect(() => undoLastEvent(db, id, confirmation, t(3.5))).toThrow(/enrollment confirmation is not a key/)
+    expect(createAttemptsRepo(db).latest(id)!.state.enrollmentConfirmedAt).toBe(t(3))
+    expect(audit(db)).toEqual([])
   })
 
   it('voids an attempt with a reason: out of the bench and the report, kept in the device timeline and the audit log', () => {

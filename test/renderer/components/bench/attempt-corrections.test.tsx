@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { AppRoot } from '@renderer/root'
 import { createStores } from '@renderer/stores/stores-context'
@@ -27,15 +27,16 @@ const notReady = cardFixture({
 })
 
 function renderBench(devices: BenchDevice[], extra: FakeHandlers = {}) {
+  const bench = benchHandlers(devices, [job('j1', { manifestRows: 3 })])
   const api = createFakeApi({
-    ...benchHandlers(devices, [job('j1', { manifestRows: 3 })]),
+    ...bench,
     'devices:get-device-card': () => ok(cardFixture()),
     ...extra,
   })
   const stores = createStores(api)
   stores.ui.getState().navigate('bench')
   render(<AppRoot api={api} stores={stores} />)
-  return { api, stores }
+  return { api, stores, bench }
 }
 
 const press = (key: string, init: KeyboardEventInit = {}) => fireEvent.keyDown(document.body, { key, ...init })
@@ -66,7 +67,7 @@ describe('attempts you can correct (bench)', () => {
     await waitFor(() => expect(recorded(api)).toEqual(['provision-pressed']))
     expect((await screen.findByTestId('undo-offer')).textContent).toContain('Recorded: Provision pressed.')
     press('Escape')
-    await waitFor(() => expect(api.callsTo('attempts:undo-last-event')).toEqual([{ deviceId: 'id-pf3aaa' }]))
+    await waitFor(() => expect(api.callsTo('attempts:undo-last-event')).toEqual([{ deviceId: 'id-pf3aaa', eventId: 1 }]))
     expect((await screen.findByText('Undone: Provision pressed.')).getAttribute('role')).toBe('status')
     await waitFor(() => expect(screen.getAllByRole('row')[1]?.textContent).not.toContain('Provisioning'))
     // A person's next key comes later than a scanner's (keys within 60 ms of the last are a burst, never a shortcut).
@@ -75,6 +76,50 @@ describe('attempts you can correct (bench)', () => {
     await waitFor(() => expect(recorded(api)).toHaveLength(2))
     press('z', { ctrlKey: true })
     await waitFor(() => expect(api.callsTo('attempts:undo-last-event')).toHaveLength(2))
+  })
+
+  it('offers no Undo for what another station or Intune recorded, and Esc or Ctrl+Z never takes it back', async () => {
+    const { api, bench } = renderBench([benchDevice('PF3AAA')])
+    await recorderReady()
+    press('p')
+    await waitFor(() => expect(recorded(api)).toEqual(['provision-pressed']))
+    await screen.findByTestId('undo-offer')
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    press('s')
+    await waitFor(() => expect(recorded(api)).toEqual(['provision-pressed', 'succeeded']))
+    expect((await screen.findByTestId('undo-offer')).textContent).toContain('Recorded: Success screen.')
+    // A sync sees the device enrolled: the core records Intune's confirmation, and the bench is read again.
+    bench.recordElsewhere('id-pf3aaa', { type: 'enrollment-confirmed', at: new Date().toISOString(), managedDeviceId: 'md-1' })
+    await act(async () => api.emit('data:changed', { topics: ['attempts', 'bench'] }))
+    await waitFor(() => expect(screen.queryByTestId('undo-offer')).toBeNull())
+    press('Escape')
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(api.callsTo('attempts:undo-last-event')).toEqual([])
+    // Ctrl+Z names this window's S; the core says what came after it, and nothing is undone.
+    press('z', { ctrlKey: true })
+    expect((await screen.findByRole('alert')).textContent).toContain('"Enrollment confirmed in Intune" was recorded on this device after that key')
+    expect(api.callsTo('attempts:undo-last-event')).toEqual([{ deviceId: 'id-pf3aaa', eventId: 2 }])
+    expect(bench.devices()[0]?.attempt?.state.enrollmentConfirmedAt).not.toBeNull()
+  })
+
+  it('a key from another station on the shown device is not offered, and Ctrl+Z here has nothing of its own to take back', async () => {
+    const started = benchDevice('PF3AAA')
+    const { api, bench } = renderBench([started])
+    await recorderReady()
+    bench.recordElsewhere('id-pf3aaa', { type: 'provision-pressed', at: new Date().toISOString() })
+    await act(async () => api.emit('data:changed', { topics: ['attempts', 'bench'] }))
+    await waitFor(() => expect(screen.getAllByRole('row')[1]?.textContent).toContain('Provisioning'))
+    expect(screen.queryByTestId('undo-offer')).toBeNull()
+    press('z', { ctrlKey: true })
+    expect((await screen.findByRole('alert')).textContent).toContain('No key pressed in this window is left to undo on this device')
+    expect(api.callsTo('attempts:undo-last-event')).toEqual([])
+    // This window's own S on that attempt is offered, and the answer about the earlier Ctrl+Z goes.
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    press('s')
+    expect((await screen.findByTestId('undo-offer')).textContent).toContain('Recorded: Success screen.')
+    expect(screen.queryByRole('alert')).toBeNull()
+    press('Escape')
+    await waitFor(() => expect(api.callsTo('attempts:undo-last-event')).toEqual([{ deviceId: 'id-pf3aaa', eventId: 2 }]))
   })
 
   it('voids an attempt with a reason', async () => {

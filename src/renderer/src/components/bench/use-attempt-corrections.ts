@@ -6,9 +6,6 @@ import type { Notice } from './use-attempt-commands'
 
 const text = ordersStrings
 
-/** How long the "Recorded: … Undo" offer stays after a key (Esc undoes while it shows; Ctrl+Z works for the core's whole grace period). */
-export const UNDO_OFFER_MS = 15_000
-
 /** Readiness problems shown before a Provision press on a device that is not ready; null items: it could not be checked. */
 export type ProvisionGuard = { items: Array<{ title: string; fix: string | null }> | null }
 
@@ -17,8 +14,12 @@ const isEditable = (target: EventTarget | null) =>
 
 /**
  * Keys you can take back: P on a device that is not ready asks first (Enter provisions anyway, Esc
- * cancels); every recorded key is offered for Undo (Esc while the offer shows, Ctrl+Z within the core's
- * grace period); an attempt can be voided with a reason. The core keeps all of it in the audit log.
+ * cancels); every key recorded from this window is offered for Undo (Esc while the offer shows, Ctrl+Z
+ * within the core's grace period) while it is still the device's last event; an attempt can be voided
+ * with a reason. The core keeps all of it in the audit log.
+ *
+ * What grows the timeline from elsewhere (another station's key on the same device, Intune's
+ * enrollment confirmation after a sync or a scan) is never offered: Esc there used to undo it.
  */
 export function useAttemptCorrections(
   device: BenchDevice,
@@ -31,28 +32,19 @@ export function useAttemptCorrections(
   const undoLastEvent = useBenchStore((state) => state.undoLastEvent)
   const voidAttempt = useBenchStore((state) => state.voidAttempt)
   const [guard, setGuard] = useState<ProvisionGuard | null>(null)
-  const [offer, setOffer] = useState<string | null>(null)
-  const [notice, setNotice] = useState<Notice | null>(null)
 
-  // A key recorded while this device is shown grows its timeline (or starts a new attempt): offer Undo.
+  // This window's last key is offered while it was recorded on this device and the timeline still ends
+  // with it (bench-store's undoOffer): never what another station or Intune recorded.
   const attempt = device.attempt
-  const attemptNumber = attempt?.attemptNumber ?? 0
-  const timelineLength = attempt?.state.timeline.length ?? 0
-  const lastLabel = attempt?.state.timeline.at(-1)?.label ?? null
-  const previous = useRef({ attemptNumber, timelineLength })
-  // Keyed on the numbers, not the row object: a re-read of the same row (any data:changed) changes nothing.
-  useEffect(() => {
-    const before = previous.current
-    previous.current = { attemptNumber, timelineLength }
-    const grew = attemptNumber > before.attemptNumber || (attemptNumber === before.attemptNumber && timelineLength > before.timelineLength)
-    if (!grew) {
-      if (attemptNumber !== before.attemptNumber || timelineLength !== before.timelineLength) setOffer(null)
-      return
-    }
-    setOffer(lastLabel)
-    const timer = window.setTimeout(() => setOffer(null), UNDO_OFFER_MS)
-    return () => window.clearTimeout(timer)
-  }, [attemptNumber, timelineLength, lastLabel])
+  const undoOffer = useBenchStore((state) => state.undoOffer)
+  const shownLast = attempt?.state.timeline.at(-1)
+  const offer =
+    undoOffer && undoOffer.deviceId === device.deviceId && shownLast?.type === undoOffer.type && shownLast.at === undoOffer.at ? undoOffer.label : null
+  // What an undo or void answered is shown until this window records a newer key.
+  const newestOwnSeq = useBenchStore((state) => state.ownKeys[device.deviceId]?.at(-1)?.seq ?? 0)
+  const [answer, setAnswer] = useState<{ notice: Notice; seq: number } | null>(null)
+  const notice = answer && answer.seq >= newestOwnSeq ? answer.notice : null
+  const setNotice = (next: Notice) => setAnswer({ notice: next, seq: newestOwnSeq })
 
   const requestProvision = async () => {
     const [readiness, off] = await Promise.all([readinessOf(device.deviceId, device.jobId), poweredOff(device.deviceId)])
@@ -68,7 +60,6 @@ export function useAttemptCorrections(
   }
 
   const undo = async () => {
-    setOffer(null)
     const result = await undoLastEvent(device.deviceId)
     const what = result.ok ? (text.undo.event[result.value.undone.type] ?? result.value.undone.type) : ''
     setNotice(result.ok ? { kind: 'info', text: text.undo.done(what) } : { kind: 'error', text: result.error.message })
