@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react'
 import { ordersStrings } from '../../strings/orders'
 import type { useAttemptCorrections } from './use-attempt-corrections'
+import { useReveal } from '../../hooks/use-reveal'
 import '../jobs/orders.css'
 
 const text = ordersStrings
@@ -40,12 +41,14 @@ export function ProvisionGuardPanel({ corrections }: { corrections: Corrections 
   )
 }
 
-/** The last recorded key with Undo, and what an undo or void answered. */
+/** The last recorded key with Undo, and what an undo or void answered (both scrolled into view: on a laptop they open below the window's foot). */
 export function UndoOffer({ corrections }: { corrections: Corrections }) {
+  const offerRef = useReveal<HTMLParagraphElement>(corrections.offer)
+  const noticeRef = useReveal<HTMLParagraphElement>(corrections.notice)
   return (
     <>
       {corrections.offer ? (
-        <p className="undo-offer" role="status" data-testid="undo-offer">
+        <p ref={offerRef} className="undo-offer" role="status" data-testid="undo-offer">
           {text.undo.offer(corrections.offer)}
           <button type="button" className="button button--small" onClick={() => void corrections.undo()}>
             {text.undo.button}
@@ -53,7 +56,7 @@ export function UndoOffer({ corrections }: { corrections: Corrections }) {
         </p>
       ) : null}
       {corrections.notice ? (
-        <p className={`notice notice--${corrections.notice.kind}`} role={corrections.notice.kind === 'error' ? 'alert' : 'status'}>
+        <p ref={noticeRef} className={`notice notice--${corrections.notice.kind}`} role={corrections.notice.kind === 'error' ? 'alert' : 'status'}>
           {corrections.notice.text}
         </p>
       ) : null}
