@@ -60,6 +60,31 @@ describe('attempts you can correct (bench)', () => {
     await waitFor(() => expect(recorded(api)).toEqual(['provision-pressed']))
   })
 
+  it("P's question takes the focus and gives it back; Enter on its Cancel button (reached with Tab) cancels", async () => {
+    const { api } = renderBench([benchDevice('PF3AAA')], { 'devices:get-device-card': () => ok(notReady) })
+    await recorderReady()
+    const row = within(screen.getByTestId('bench-rows')).getAllByRole('row')[0]!
+    row.focus()
+    expect(document.activeElement).toBe(row)
+    fireEvent.keyDown(row, { key: 'p' })
+    const guard = await screen.findByRole('alertdialog', { name: 'This device is not ready' })
+    await waitFor(() => expect(document.activeElement).toBe(guard))
+    fireEvent.keyDown(guard, { key: 'Escape' })
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull())
+    expect(document.activeElement).toBe(row)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    fireEvent.keyDown(row, { key: 'p' })
+    const again = await screen.findByRole('alertdialog')
+    const cancel = within(again).getByRole('button', { name: /Cancel/ })
+    cancel.focus()
+    fireEvent.keyDown(cancel, { key: 'Enter' })
+    fireEvent.click(cancel) // what Chromium does with Enter on a focused button (jsdom does not)
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull())
+    await new Promise((resolve) => setTimeout(resolve, 150))
+    expect(recorded(api)).toEqual([])
+    expect(document.activeElement).toBe(row)
+  })
+
   it('a stray P is offered for undo: Esc takes it back (the core is asked), and Ctrl+Z takes back the next one', async () => {
     const { api } = renderBench([benchDevice('PF3AAA')])
     await recorderReady()

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react'
+import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { ordersStrings } from '../../strings/orders'
 import type { useAttemptCorrections } from './use-attempt-corrections'
 import { useReveal } from '../../hooks/use-reveal'
@@ -7,15 +7,38 @@ import '../jobs/orders.css'
 const text = ordersStrings
 type Corrections = ReturnType<typeof useAttemptCorrections>
 
-/** "This device is not ready" before a Provision press: the problems and their fixes; Enter provisions anyway, Esc cancels. */
+/**
+ * "This device is not ready" before a Provision press: the problems and their fixes; Enter provisions
+ * anyway, Esc cancels. The question takes the focus when it opens (a screen reader reads it; Tab
+ * reaches its buttons, and Enter on one of them is that button's), and gives it back when it closes:
+ * the bench's keys work from its rows.
+ */
 export function ProvisionGuardPanel({ corrections }: { corrections: Corrections }) {
   const { guard } = corrections
+  const dialogRef = useRef<HTMLElement>(null)
+  const open = guard !== null
+  useEffect(() => {
+    if (!open) return
+    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null
+    dialogRef.current?.focus()
+    return () => {
+      // The question is gone by now, and the focus with it (on the body): back where it was.
+      if (before?.isConnected && (document.activeElement === document.body || document.activeElement === null)) before.focus()
+    }
+  }, [open])
   if (!guard) return null
   // Over the bench, not in the recorder's flow: Enter and Esc answer it wherever focus is, and on a
   // 1366×768 laptop the recorder's foot (where it used to open) is below the window's.
   return (
     <div className="provision-guard__backdrop">
-      <section className="provision-guard" role="alertdialog" aria-labelledby="provision-guard-heading" aria-describedby="provision-guard-intro">
+      <section
+        ref={dialogRef}
+        tabIndex={-1}
+        className="provision-guard"
+        role="alertdialog"
+        aria-labelledby="provision-guard-heading"
+        aria-describedby="provision-guard-intro"
+      >
         <h3 id="provision-guard-heading">{text.guard.heading}</h3>
         <p id="provision-guard-intro">{guard.items === null ? text.guard.unknown : text.guard.intro}</p>
         {guard.items && guard.items.length > 0 ? (

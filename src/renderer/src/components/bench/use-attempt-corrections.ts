@@ -83,6 +83,8 @@ export function useAttemptCorrections(
     const onGuardKey = (event: KeyboardEvent) => {
       const now = latest.current
       if (!now.guard || (event.key !== 'Escape' && event.key !== 'Enter')) return
+      // Enter on one of the question's own buttons (reached with Tab) is that button's: Cancel cancels.
+      if (event.key === 'Enter' && event.target instanceof HTMLButtonElement && event.target.closest('.provision-guard')) return
       event.preventDefault()
       event.stopPropagation()
       if (event.key === 'Escape') setGuard(null)
