@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
 import { AppRoot } from '@renderer/root'
 import { createStores } from '@renderer/stores/stores-context'
@@ -144,6 +144,42 @@ describe('Bench settings and the outcome cue (issue #15 items 2 and 6)', () => {
     fireEvent.keyDown(document.body, { key: 's' })
     await waitFor(async () => expect((await rowOf('PF3AAA')).getAttribute('data-flash')).toBe('success'))
     expect(playOutcomeSound).toHaveBeenCalledWith('success')
+  })
+
+  it('the flash ends after 2.4 s even when the bench is read again meanwhile (as it is after every key)', async () => {
+    vi.mocked(playOutcomeSound).mockClear()
+    const { api } = renderBench([benchDevice('PF3AAA', { stage: 'ready', readiness: badge('ready', 'Press Provision') })])
+    await rowOf('PF3AAA')
+    fireEvent.keyDown(document.body, { key: 'p' })
+    await waitFor(async () => expect((await rowOf('PF3AAA')).textContent).toContain('Provisioning'))
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    fireEvent.keyDown(document.body, { key: 's' })
+    await waitFor(async () => expect((await rowOf('PF3AAA')).getAttribute('data-flash')).toBe('success'))
+    const reads = api.callsTo('bench:list-devices').length
+    await act(async () => api.emit('data:changed', { topics: ['attempts', 'bench'] }))
+    await waitFor(() => expect(api.callsTo('bench:list-devices').length).toBeGreaterThan(reads))
+    await waitFor(async () => expect((await rowOf('PF3AAA')).getAttribute('data-flash')).toBeNull(), { timeout: 4000 })
+  })
+
+  it('an undo is not an outcome: taking back R leaves the row Succeeded again without a second cue', async () => {
+    vi.mocked(playOutcomeSound).mockClear()
+    renderBench([benchDevice('PF3AAA', { stage: 'ready', readiness: badge('ready', 'Press Provision') })])
+    await rowOf('PF3AAA')
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 100)) // a person's keys, not a scanner's burst
+    fireEvent.keyDown(document.body, { key: 'p' })
+    await waitFor(async () => expect((await rowOf('PF3AAA')).textContent).toContain('Provisioning'))
+    await pause()
+    fireEvent.keyDown(document.body, { key: 's' })
+    await waitFor(() => expect(playOutcomeSound).toHaveBeenCalledTimes(1))
+    await pause()
+    fireEvent.keyDown(document.body, { key: 'r' })
+    await waitFor(async () => expect((await rowOf('PF3AAA')).textContent).toContain('Resealed'))
+    await pause()
+    fireEvent.keyDown(document.body, { key: 'z', ctrlKey: true })
+    await screen.findByText('Undone: Resealed.')
+    await waitFor(async () => expect((await rowOf('PF3AAA')).textContent).toContain('Succeeded'))
+    await pause()
+    expect(playOutcomeSound).toHaveBeenCalledTimes(1)
   })
 
   it('muted: no sound and no flash', async () => {
