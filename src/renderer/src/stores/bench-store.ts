@@ -128,6 +128,17 @@ export function createBenchStore(api: Api, jobsStore: JobsStore) {
     }
     let keySeq = 0
     const setOwnKeys = (deviceId: string, keys: OwnKey[]) => set({ ownKeys: { ...get().ownKeys, [deviceId]: keys } })
+    /**
+     * Keys and undos go to the core one after another, in the order pressed: an undo names the newest key
+     * this window has, so Ctrl+Z pressed while S is still being saved must wait for S, and a quick second
+     * Ctrl+Z must wait for the first (over the loopback transport two calls may otherwise cross).
+     */
+    let keysInOrder: Promise<unknown> = Promise.resolve()
+    const inOrder = <T>(work: () => Promise<T>): Promise<T> => {
+      const run = keysInOrder.then(work)
+      keysInOrder = run.catch(() => undefined)
+      return run
+    }
     return {
       jobs: [],
       activeJobId: null,
@@ -194,42 +205,44 @@ export function createBenchStore(api: Api, jobsStore: JobsStore) {
         return result
       },
 
-      async recordEvent(deviceId, event) {
-        const result = await api.invoke('attempts:record-event', { deviceId, event })
-        if (!result.ok) return result
-        const { attempt, device, eventId } = result.value
-        const shown = attempt.state.timeline.at(-1)
-        if (shown) {
-          const key: OwnKey = { eventId, type: shown.type, at: shown.at, label: shown.label, seq: ++keySeq, recordedAt: Date.now() }
-          setOwnKeys(deviceId, [...(get().ownKeys[deviceId] ?? []), key].slice(-ownKeysPerDevice))
-          set({ undoOffer: { ...key, deviceId } })
-          setTimeout(() => {
-            if (get().undoOffer?.seq === key.seq) set({ undoOffer: null })
-          }, UNDO_OFFER_MS)
-        }
-        upsert(device)
-        return result
-      },
+      recordEvent: (deviceId, event) =>
+        inOrder(async () => {
+          const result = await api.invoke('attempts:record-event', { deviceId, event })
+          if (!result.ok) return result
+          const { attempt, device, eventId } = result.value
+          const shown = attempt.state.timeline.at(-1)
+          if (shown) {
+            const key: OwnKey = { eventId, type: shown.type, at: shown.at, label: shown.label, seq: ++keySeq, recordedAt: Date.now() }
+            setOwnKeys(deviceId, [...(get().ownKeys[deviceId] ?? []), key].slice(-ownKeysPerDevice))
+            set({ undoOffer: { ...key, deviceId } })
+            setTimeout(() => {
+              if (get().undoOffer?.seq === key.seq) set({ undoOffer: null })
+            }, UNDO_OFFER_MS)
+          }
+          upsert(device)
+          return result
+        }),
 
-      async undoLastEvent(deviceId) {
-        set({ undoOffer: null })
-        const key = get().ownKeys[deviceId]?.at(-1)
-        if (!key) {
-          return fail(
-            'conflict',
-            'No key pressed in this window is left to undo on this device. To set an attempt aside, void it with a reason (Device card › Attempts).',
+      undoLastEvent: (deviceId) =>
+        inOrder(async () => {
+          set({ undoOffer: null })
+          const key = get().ownKeys[deviceId]?.at(-1)
+          if (!key) {
+            return fail(
+              'conflict',
+              'No key pressed in this window is left to undo on this device. To set an attempt aside, void it with a reason (Device card › Attempts).',
+            )
+          }
+          const result = await api.invoke('attempts:undo-last-event', { deviceId, eventId: key.eventId })
+          // Undone, or never this window's to undo again (undone elsewhere, something recorded after it, past
+          // the grace period); after a failed call its fate is unknown, so it is not named again either.
+          setOwnKeys(
+            deviceId,
+            (get().ownKeys[deviceId] ?? []).filter((own) => own !== key),
           )
-        }
-        const result = await api.invoke('attempts:undo-last-event', { deviceId, eventId: key.eventId })
-        // Undone, or never this window's to undo again (undone elsewhere, something recorded after it, past
-        // the grace period); after a failed call its fate is unknown, so it is not named again either.
-        setOwnKeys(
-          deviceId,
-          (get().ownKeys[deviceId] ?? []).filter((own) => own !== key),
-        )
-        if (result.ok && result.value.device) upsert(result.value.device)
-        return result
-      },
+          if (result.ok && result.value.device) upsert(result.value.device)
+          return result
+        }),
 
       async voidAttempt(deviceId, attemptNumber, reason) {
         const result = await api.invoke('attempts:void-attempt', { deviceId, attemptNumber, reason })

@@ -103,6 +103,34 @@ describe('attempts you can correct (bench)', () => {
     await waitFor(() => expect(api.callsTo('attempts:undo-last-event')).toHaveLength(2))
   })
 
+  it('keys and undos reach the core in the order pressed: Ctrl+Z while S is being saved takes back S, and a quick second Ctrl+Z takes back P', async () => {
+    const bench = benchHandlers([benchDevice('PF3AAA')])
+    const slowRecord: FakeHandlers['attempts:record-event'] = async (request) => {
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      return bench['attempts:record-event']!(request)
+    }
+    const { api } = renderBench([benchDevice('PF3AAA')], { ...bench, 'attempts:record-event': slowRecord })
+    await recorderReady()
+    press('p')
+    await waitFor(async () => expect(screen.getAllByRole('row')[1]?.textContent).toContain('Provisioning'))
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    press('s')
+    // After the bench's 90 ms wait for a second key, while the core is still saving S.
+    await new Promise((resolve) => setTimeout(resolve, 150))
+    expect(recorded(api)).toEqual(['provision-pressed', 'succeeded'])
+    press('z', { ctrlKey: true })
+    press('z', { ctrlKey: true })
+    await waitFor(() =>
+      expect(api.callsTo('attempts:undo-last-event')).toEqual([
+        { deviceId: 'id-pf3aaa', eventId: 2 },
+        { deviceId: 'id-pf3aaa', eventId: 1 },
+      ]),
+    )
+    expect(await screen.findByText('Undone: Provision pressed.')).toBeTruthy()
+    expect(screen.queryByRole('alert')).toBeNull()
+    await waitFor(() => expect(screen.getAllByRole('row')[1]?.textContent).not.toContain('Provisioning'))
+  })
+
   it('offers no Undo for what another station or Intune recorded, and Esc or Ctrl+Z never takes it back', async () => {
     const { api, bench } = renderBench([benchDevice('PF3AAA')])
     await recorderReady()
