@@ -42,7 +42,7 @@ export function undoLastEvent(db: Database.Database, deviceId: string, eventId: 
     const last = latest ? attempts.lastEvent(latest.rowId) : null
     if (!latest || !last) throw new AppFailure('conflict', 'There is nothing to undo for this device.')
     if (last.id !== eventId) {
-      if (!attempts.hasEvent(eventId, deviceId)) throw new AppFailure('conflict', 'That key was already undone (here or at another station).')
+      if (!attempts.hasEvent(eventId, deviceId)) throw new AppFailure('conflict', 'That key is no longer recorded on this device; nothing was changed.')
       const after = latest.state.timeline.at(-1)?.label ?? last.event.type
       throw new AppFailure(
         'conflict',

@@ -18,9 +18,8 @@ export interface OwnKey {
   type: string
   at: string
   label: string
-  /** This window's order of keys (a later key has a larger number), and Date.now() when it was recorded. */
+  /** This window's order of keys: a later key has a larger number. */
   seq: number
-  recordedAt: number
 }
 
 /** Keys kept per device for Ctrl+Z (the core's grace period ends their use long before this many). */
@@ -212,7 +211,7 @@ export function createBenchStore(api: Api, jobsStore: JobsStore) {
           const { attempt, device, eventId } = result.value
           const shown = attempt.state.timeline.at(-1)
           if (shown) {
-            const key: OwnKey = { eventId, type: shown.type, at: shown.at, label: shown.label, seq: ++keySeq, recordedAt: Date.now() }
+            const key: OwnKey = { eventId, type: shown.type, at: shown.at, label: shown.label, seq: ++keySeq }
             setOwnKeys(deviceId, [...(get().ownKeys[deviceId] ?? []), key].slice(-ownKeysPerDevice))
             set({ undoOffer: { ...key, deviceId } })
             setTimeout(() => {

@@ -58,7 +58,7 @@ describe('attempts you can correct: undo the last key, void an attempt, both aud
     // Their own undo still works; then mine is the last again and can go.
     expect(undoLastEvent(db, id, theirs, t(2.6)).undone).toMatchObject({ type: 'resealed' })
     expect(undoLastEvent(db, id, mine, t(2.7)).device).toMatchObject({ stage: 'provisioning' })
-    expect(() => undoLastEvent(db, id, mine, t(2.8))).toThrow(/already undone/)
+    expect(() => undoLastEvent(db, id, mine, t(2.8))).toThrow(/no longer recorded on this device/)
   })
 
   it("never undoes Intune's enrollment confirmation, recorded after the technician's key", () => {
