@@ -166,11 +166,12 @@ export const channels = {
     response: z.object({ attempt: attemptRecordSchema, device: benchDeviceSchema, eventId: z.number().int().positive() }),
   },
   /**
-   * Takes back the key `eventId` (from attempts:record-event) within the grace period (UNDO_GRACE_SECONDS),
-   * while it is still the device's last event: never another station's key or Intune's confirmation.
+   * Takes back the device's last recorded key within the grace period (UNDO_GRACE_SECONDS), never Intune's
+   * enrollment confirmation. With `eventId` (from attempts:record-event; the app always sends it) only
+   * that key, while it is still the device's last event: never another station's key.
    */
   'attempts:undo-last-event': {
-    request: z.object({ deviceId, eventId: z.number().int().positive() }).strict(),
+    request: z.object({ deviceId, eventId: z.number().int().positive().optional() }).strict(),
     response: z.object({ undone: z.object({ type: z.string(), at: z.string() }).passthrough(), device: benchDeviceSchema.nullable() }),
   },
   'attempts:void-attempt': {

@@ -147,13 +147,19 @@ describe('bench jobs, bench and attempts (core on the mock)', () => {
     const now = () => new Date().toISOString()
     await record({ type: 'provision-pressed', at: now() })
     await record({ type: 'succeeded', at: now() })
-    await record({ type: 'resealed', at: now() })
+    const resealed = await record({ type: 'resealed', at: now() })
     expect((await handlers['attempts:list-attempts']({ deviceId: device.id }, ctx)).attempts[0]!.state.enrollmentConfirmedAt).toBeNull()
     await core.sync.start('confirm-after-sync')
     await core.sync.idle()
     const [attempt] = (await handlers['attempts:list-attempts']({ deviceId: device.id }, ctx)).attempts
     expect(attempt!.state.enrollmentConfirmedAt).not.toBeNull()
     expect(attempt!.state.timeline.at(-1)!.type).toBe('enrollment-confirmed')
+    // Intune's confirmation is not the technician's to undo: not by naming R, not as "the last event".
+    await expect(handlers['attempts:undo-last-event']({ deviceId: device.id, eventId: resealed.eventId }, ctx)).rejects.toThrow(
+      /"Enrollment confirmed in Intune" was recorded on this device after that key/,
+    )
+    await expect(handlers['attempts:undo-last-event']({ deviceId: device.id }, ctx)).rejects.toThrow(/enrollment confirmation is not a key/)
+    expect((await handlers['attempts:list-attempts']({ deviceId: device.id }, ctx)).attempts[0]!.state.enrollmentConfirmedAt).not.toBeNull()
   })
 
   it('records failed (0x81039001) → Retry → new attempt → success → reseal → enrollment confirmed; refuses an invalid step; hands over as CSV', async () => {

@@ -128,7 +128,7 @@ export const benchMethods = {
     return { ...result, device: withReadiness(ctx.db, result.device) }
   }),
   ...channelMethod('attempts:undo-last-event', { readOnly: false }, (ctx, args) => {
-    const result = undoLastEvent(ctx.db, args.deviceId.toLowerCase(), args.eventId, new Date().toISOString())
+    const result = undoLastEvent(ctx.db, args.deviceId.toLowerCase(), args.eventId ?? null, new Date().toISOString())
     changed(ctx, 'attempts', 'bench')
     return result
   }),

@@ -26,22 +26,28 @@ function restoreStage(db: Database.Database, deviceId: string, now: string): Ben
 }
 
 /**
- * Takes back a key the caller recorded (`eventId`, from attempts:record-event), within the grace period,
- * and only while it is still the last event of the device's latest attempt: the event is removed and
- * the attempt replayed from the events before it (the key that started an attempt removes the attempt).
- * The audit log keeps what was undone.
+ * Takes back the last key recorded for the device's latest attempt, within the grace period: the event
+ * is removed and the attempt replayed from the events before it (the key that started an attempt
+ * removes the attempt). The audit log keeps what was undone.
  *
- * Naming the key is what keeps an undo to the caller's own: another station's key on the same device,
- * or Intune's enrollment confirmation recorded by a sync, may have come after it, and "the last event"
- * would then be theirs. Intune's confirmation is never a key, so it is never undone.
+ * `eventId` (from attempts:record-event) names the key the caller means, and it is undone only while it
+ * is still the last event: another station's key on the same device, or Intune's enrollment
+ * confirmation recorded by a sync, may have come after it, and "the last event" would then be theirs.
+ * The app always names it; without it the last event is taken, as before. Intune's confirmation is
+ * never a key, so it is never undone either way.
  */
-export function undoLastEvent(db: Database.Database, deviceId: string, eventId: number, now: string): { undone: AttemptEvent; device: BenchDevice | null } {
+export function undoLastEvent(
+  db: Database.Database,
+  deviceId: string,
+  eventId: number | null,
+  now: string,
+): { undone: AttemptEvent; device: BenchDevice | null } {
   const attempts = createAttemptsRepo(db)
   return db.transaction(() => {
     const latest = attempts.latest(deviceId)
     const last = latest ? attempts.lastEvent(latest.rowId) : null
     if (!latest || !last) throw new AppFailure('conflict', 'There is nothing to undo for this device.')
-    if (last.id !== eventId) {
+    if (eventId !== null && last.id !== eventId) {
       if (!attempts.hasEvent(eventId, deviceId)) throw new AppFailure('conflict', 'That key is no longer recorded on this device; nothing was changed.')
       const after = latest.state.timeline.at(-1)?.label ?? last.event.type
       throw new AppFailure(

@@ -61,6 +61,18 @@ describe('attempts you can correct: undo the last key, void an attempt, both aud
     expect(() => undoLastEvent(db, id, mine, t(2.8))).toThrow(/no longer recorded on this device/)
   })
 
+  it("without an event id, takes back the last key, never Intune's confirmation", () => {
+    const { db, devices } = openBenchDb(tempDir())
+    const id = devices[0]!.id
+    recordAttemptEvent(db, id, { type: 'provision-pressed', at: t(1) }, t(1))
+    recordAttemptEvent(db, id, { type: 'succeeded', at: t(2) }, t(2))
+    expect(undoLastEvent(db, id, null, t(2.5)).undone).toMatchObject({ type: 'succeeded' })
+    recordAttemptEvent(db, id, { type: 'succeeded', at: t(3) }, t(3))
+    recordAttemptEvent(db, id, { type: 'enrollment-confirmed', at: t(4), managedDeviceId: null }, t(4))
+    expect(() => undoLastEvent(db, id, null, t(4.5))).toThrow(/enrollment confirmation is not a key/)
+    expect(createAttemptsRepo(db).latest(id)!.state.enrollmentConfirmedAt).toBe(t(4))
+  })
+
   it("never undoes Intune's enrollment confirmation, recorded after the technician's key", () => {
     const { db, devices } = openBenchDb(tempDir())
     const id = devices[0]!.id
