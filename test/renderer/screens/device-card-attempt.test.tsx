@@ -14,6 +14,48 @@ describe('device card attempt', () => {
     expect(bench.devices()[0]!.stage).toBe('provisioning')
   })
 
+  it('offers Undo for a key recorded on the card without naming keys that do not work there', async () => {
+    const { api } = renderCard(cardFixture(), benchHandlers([benchDevice('5CG1')]))
+    const panel = await screen.findByTestId('card-attempt')
+    fireEvent.click(within(panel).getByRole('button', { name: /Provision pressed/ }))
+    const offer = await within(panel).findByTestId('undo-offer')
+    expect(offer.textContent).toContain('Recorded: Provision pressed.')
+    fireEvent.click(within(offer).getByRole('button', { name: 'Undo' }))
+    await waitFor(() => expect(api.callsTo('attempts:undo-last-event')).toEqual([{ deviceId: 'id-5cg1', eventId: 1 }]))
+  })
+
+  it("P's question on the card answers Esc and Enter, as its buttons say, though the recorder's own keys are off there", async () => {
+    const base = cardFixture()
+    const notReady = cardFixture({
+      readiness: {
+        ...base.readiness!,
+        verdict: 'not-ready',
+        items: [
+          {
+            id: 'profile-assigned',
+            status: 'fail',
+            title: 'No deployment profile assigned',
+            reason: 'Not assigned.',
+            fix: 'Wait for the profile assignment.',
+            citation: { section: '§3.1', pages: ['pre-provision-requirements'] },
+          },
+        ],
+      },
+    })
+    const { api } = renderCard(notReady, benchHandlers([benchDevice('5CG1')]))
+    const panel = await screen.findByTestId('card-attempt')
+    const recorded = () => api.callsTo('attempts:record-event').map((call) => call.event.type)
+    fireEvent.click(within(panel).getByRole('button', { name: /Provision pressed/ }))
+    const guard = await screen.findByRole('alertdialog', { name: 'This device is not ready' })
+    expect(within(guard).getByRole('button', { name: 'Cancel (Esc)' })).toBeTruthy()
+    fireEvent.keyDown(guard, { key: 'Escape' })
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull())
+    expect(recorded()).toEqual([])
+    fireEvent.click(within(panel).getByRole('button', { name: /Provision pressed/ }))
+    fireEvent.keyDown(await screen.findByRole('alertdialog'), { key: 'Enter' })
+    await waitFor(() => expect(recorded()).toEqual(['provision-pressed']))
+  })
+
   it('keeps the single-letter keys off on the card (they belong to the Bench screen)', async () => {
     const { api } = renderCard(cardFixture(), benchHandlers([benchDevice('5CG1')]))
     await screen.findByTestId('card-attempt')

@@ -71,6 +71,8 @@ export const ordersStrings = {
   undo: {
     offer: (what: string) => `Recorded: ${what}.`,
     button: 'Undo (Esc or Ctrl+Z)',
+    /** On the device card, where the recorder's keys are off. */
+    buttonNoKeys: 'Undo',
     done: (what: string) => `Undone: ${what}.`,
     event: {
       'provision-pressed': 'Provision pressed',

@@ -64,8 +64,12 @@ export function ProvisionGuardPanel({ corrections }: { corrections: Corrections 
   )
 }
 
-/** The last recorded key with Undo, and what an undo or void answered (both scrolled into view: on a laptop they open below the window's foot). */
-export function UndoOffer({ corrections }: { corrections: Corrections }) {
+/**
+ * The last recorded key with Undo, and what an undo or void answered (both scrolled into view: on a
+ * laptop they open below the window's foot). `keys`: whether Esc and Ctrl+Z work here (not on the
+ * device card), so the button names them only where they do.
+ */
+export function UndoOffer({ corrections, keys }: { corrections: Corrections; keys: boolean }) {
   const offerRef = useReveal<HTMLParagraphElement>(corrections.offer)
   const noticeRef = useReveal<HTMLParagraphElement>(corrections.notice)
   return (
@@ -74,7 +78,7 @@ export function UndoOffer({ corrections }: { corrections: Corrections }) {
         <p ref={offerRef} className="undo-offer" role="status" data-testid="undo-offer">
           {text.undo.offer(corrections.offer)}
           <button type="button" className="button button--small" onClick={() => void corrections.undo()}>
-            {text.undo.button}
+            {keys ? text.undo.button : text.undo.buttonNoKeys}
           </button>
         </p>
       ) : null}

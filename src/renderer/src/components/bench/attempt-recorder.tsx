@@ -95,7 +95,7 @@ export function AttemptRecorder({ device, keysEnabled }: { device: BenchDevice; 
         </p>
       ) : null}
       <ProvisionGuardPanel corrections={corrections} />
-      <UndoOffer corrections={corrections} />
+      <UndoOffer corrections={corrections} keys={keysEnabled} />
       {commands.busy ? <p className="hint">{text.saving}</p> : null}
       {commands.notice ? (
         <p ref={noticeRef} className={`notice notice--${commands.notice.kind}`} role={commands.notice.kind === 'error' ? 'alert' : 'status'}>

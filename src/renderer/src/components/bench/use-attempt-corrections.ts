@@ -76,10 +76,13 @@ export function useAttemptCorrections(
   useLayoutEffect(() => {
     latest.current = { guard, offer, undo, confirmProvision }
   })
+  // While the question is open it takes Enter and Esc before anything else sees them (capture, stopped
+  // there): the bench table's Enter would otherwise also open the device card. Also on the device card,
+  // where the recorder's own keys are off: the question's buttons name them ("Provision anyway (Enter)").
+  // A wedge scan's Enter never gets here: the scan capture, installed first, stops it (scan-capture.ts).
+  const guardOpen = guard !== null
   useEffect(() => {
-    if (!enabled) return
-    // The question takes Enter and Esc before anything else sees them (capture, stopped there): the
-    // bench table's Enter would otherwise also open the device card.
+    if (!guardOpen) return
     const onGuardKey = (event: KeyboardEvent) => {
       const now = latest.current
       if (!now.guard || (event.key !== 'Escape' && event.key !== 'Enter')) return
@@ -90,6 +93,11 @@ export function useAttemptCorrections(
       if (event.key === 'Escape') setGuard(null)
       else now.confirmProvision()
     }
+    window.addEventListener('keydown', onGuardKey, true)
+    return () => window.removeEventListener('keydown', onGuardKey, true)
+  }, [guardOpen])
+  useEffect(() => {
+    if (!enabled) return
     const onUndoKey = (event: KeyboardEvent) => {
       const now = latest.current
       if (now.guard || event.defaultPrevented || isEditable(event.target)) return
@@ -99,12 +107,8 @@ export function useAttemptCorrections(
         void now.undo()
       }
     }
-    window.addEventListener('keydown', onGuardKey, true)
     window.addEventListener('keydown', onUndoKey)
-    return () => {
-      window.removeEventListener('keydown', onGuardKey, true)
-      window.removeEventListener('keydown', onUndoKey)
-    }
+    return () => window.removeEventListener('keydown', onUndoKey)
   }, [enabled])
 
   return { guard, cancelGuard: () => setGuard(null), confirmProvision, requestProvision, offer, undo, notice, voidWithReason }
