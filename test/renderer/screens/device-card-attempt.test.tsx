@@ -28,7 +28,7 @@ describe('device card attempt', () => {
     const base = cardFixture()
     const notReady = cardFixture({
       readiness: {
-        ...base.readiness!,
+        ...base.readiness,
         verdict: 'not-ready',
         items: [
           {
