@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { fireEvent, screen, waitFor, within } from '@testing-library/react'
-import { cardFixture } from '@support/renderer/card-fixture'
+import { cardFixture, notReadyCardFixture } from '@support/renderer/card-fixture'
 import { benchDevice, benchHandlers } from '@support/renderer/bench-fake'
 import { renderCard } from '@support/renderer/render-card'
 
@@ -25,23 +25,7 @@ describe('device card attempt', () => {
   })
 
   it("P's question on the card answers Esc and Enter, as its buttons say, though the recorder's own keys are off there", async () => {
-    const base = cardFixture()
-    const notReady = cardFixture({
-      readiness: {
-        ...base.readiness,
-        verdict: 'not-ready',
-        items: [
-          {
-            id: 'profile-assigned',
-            status: 'fail',
-            title: 'No deployment profile assigned',
-            reason: 'Not assigned.',
-            fix: 'Wait for the profile assignment.',
-            citation: { section: '§3.1', pages: ['pre-provision-requirements'] },
-          },
-        ],
-      },
-    })
+    const notReady = notReadyCardFixture()
     const { api } = renderCard(notReady, benchHandlers([benchDevice('5CG1')]))
     const panel = await screen.findByTestId('card-attempt')
     const recorded = () => api.callsTo('attempts:record-event').map((call) => call.event.type)

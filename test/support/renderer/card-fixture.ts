@@ -64,3 +64,25 @@ export function cardFixture(overrides: { device?: Partial<DeviceDetails> } & Par
     ...rest,
   }
 }
+
+/** The same device with no deployment profile assigned: its readiness is not-ready, so P asks first. */
+export function notReadyCardFixture(): DeviceCard {
+  return cardFixture({
+    readiness: {
+      verdict: 'not-ready',
+      items: [
+        {
+          id: 'profile-assigned',
+          status: 'fail',
+          title: 'No deployment profile assigned',
+          reason: 'Not assigned.',
+          fix: 'Wait for the profile assignment.',
+          citation: { section: '§3.1', pages: ['pre-provision-requirements'] },
+        },
+      ],
+      counts: { ok: 0, warn: 0, fail: 1, unknown: 0 },
+      summary: 'Not ready.',
+      badge: { level: 'not-ready', next: 'Wait for the profile assignment.', ruleId: 'profile-assigned', title: 'No deployment profile assigned' },
+    },
+  })
+}

@@ -5,26 +5,9 @@ import { createStores } from '@renderer/stores/stores-context'
 import type { BenchDevice } from '@shared/bench-schemas'
 import { createFakeApi, ok, type FakeHandlers } from '@support/renderer/fake-api'
 import { benchDevice, benchHandlers, job } from '@support/renderer/bench-fake'
-import { cardFixture } from '@support/renderer/card-fixture'
+import { cardFixture, notReadyCardFixture } from '@support/renderer/card-fixture'
 
-const notReady = cardFixture({
-  readiness: {
-    verdict: 'not-ready',
-    items: [
-      {
-        id: 'profile-assigned',
-        status: 'fail',
-        title: 'No deployment profile assigned',
-        reason: 'Not assigned.',
-        fix: 'Wait for the profile assignment.',
-        citation: { section: '§3.1', pages: ['pre-provision-requirements'] },
-      },
-    ],
-    counts: { ok: 0, warn: 0, fail: 1, unknown: 0 },
-    summary: 'Not ready.',
-    badge: { level: 'not-ready', next: 'Wait for the profile assignment.', ruleId: 'profile-assigned', title: 'No deployment profile assigned' },
-  },
-})
+const notReady = notReadyCardFixture()
 
 function renderBench(devices: BenchDevice[], extra: FakeHandlers = {}) {
   const bench = benchHandlers(devices, [job('j1', { manifestRows: 3 })])
