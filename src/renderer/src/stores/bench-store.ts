@@ -233,7 +233,7 @@ export function createBenchStore(api: Api, jobsStore: JobsStore) {
             )
           }
           const result = await api.invoke('attempts:undo-last-event', { deviceId, eventId: key.eventId })
-          // Undone, or never this window's to undo again (undone elsewhere, something recorded after it, past
+          // Undone, or never this window's to undo again (no longer recorded, something recorded after it, past
           // the grace period); after a failed call its fate is unknown, so it is not named again either.
           setOwnKeys(
             deviceId,
