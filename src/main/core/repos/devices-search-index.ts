@@ -108,6 +108,22 @@ export function createSearchIndexer(db: Database.Database) {
     return (totalChanges.get() as number) - before >= 2
   }
 
+  /**
+   * FTS5 merges on its own when a flush leaves `automerge` (4) segments on one level: on a first load
+   * that indexes as it loads, in the flush of a page's entries, the last page's included (0–4 merges of
+   * ~3 ms each at 5,000 rows, issue 19). 'merge' with a positive page count merges only a level holding
+   * `usermerge` segments, or finishes a merge begun (sqlite.org/fts5.html, "The 'merge' Command"); at 2,
+   * steps run while the worker waits for Graph leave at most one segment per level, so the next flush
+   * stays under automerge's 4. The setting is stored with the index but steers nothing else: every
+   * other merge here passes a negative count.
+   */
+  const setUserMerge = db.prepare("INSERT INTO devices_fts (devices_fts, rank) VALUES ('usermerge', 2)")
+  const idleMergeStep = (pages: number): boolean => {
+    const before = totalChanges.get() as number
+    merge.run(pages)
+    return (totalChanges.get() as number) - before >= 2
+  }
+
   return {
     indexRows,
     indexSerials,
@@ -120,6 +136,10 @@ export function createSearchIndexer(db: Database.Database) {
     setDeleteMerge: (on: boolean): void => void deleteMerge(on ? 10 : 0),
     /** Merges about `pages` pages of the index's segments; false when all are merged into one. */
     mergeStep,
+    /** Makes idleMergeStep merge any level with two segments (stored with the index). */
+    mergeLevelsOfTwo: (): void => void setUserMerge.run(),
+    /** Merges about `pages` pages where a level holds two segments or a merge is under way; false when none is. */
+    idleMergeStep,
     /** Rows left dirty by a crash between a sync's commit and its indexing; checked once at start-up. */
     pendingRowids: () => allPending.all() as number[],
   }

@@ -98,6 +98,10 @@ export function createBulkWriter(db: Database.Database, options: BulkWriterOptio
   const clock = options.clock ?? (() => performance.now())
   /** FTS5 pages merged per slice after a re-key (~1,000 pages took up to 364 ms at 1M rows). */
   const mergePagesPerSlice = 200
+  /** FTS5 pages merged per step while waiting for Graph (mergeWhileWaiting): ~3 ms a step at 5,000 rows. */
+  const idleMergePagesPerStep = 64
+  /** Whether this writer has set the index's `usermerge` (mergeWhileWaiting). */
+  let userMergeSet = false
   const devices = createDevicesRepo(db)
   const indexer = createSearchIndexer(db)
   const bulk = createDevicesBulkRepo(db)
@@ -322,6 +326,25 @@ export function createBulkWriter(db: Database.Database, options: BulkWriterOptio
       } finally {
         // Also after a failed build: the worker does not keep a first load's cache for the rest of the session.
         restoreCacheSize()
+      }
+    },
+    /**
+     * While a first load that indexes as it loads waits for Graph's next page: merges the search index's
+     * segments a step at a time until none is left to merge or the page has come (`arrived`), so the next
+     * page's flush, the last page's included, no longer carries FTS5's own merges (idleMergeStep). The
+     * last page of 5,000 devices took ~3 ms less, of 100,000 ~10 ms (issue 19, docs/benchmarks.md). Each
+     * step is a transaction of its own, and other calls (searches, a technician's write) run between steps.
+     */
+    async mergeWhileWaiting(arrived: () => boolean): Promise<void> {
+      if (!indexingAsItLoads || open) return
+      if (!userMergeSet) {
+        timed(indexer.mergeLevelsOfTwo)
+        userMergeSet = true
+      }
+      for (let more = true; more;) {
+        await yieldToOtherCalls()
+        if (arrived()) return
+        more = timed(() => indexer.idleMergeStep(idleMergePagesPerStep))
       }
     },
     /** After a complete pass: keys the search index in serial buckets if the cache has none yet (bucketSearchIndex). */

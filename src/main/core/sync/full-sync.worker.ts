@@ -74,6 +74,16 @@ export async function runFullSync(deps: FullSyncDeps): Promise<{ devices: number
   }
 }
 
+/** A flag that turns true once `promise` settles, either way (the caller still awaits it for its value). */
+function hasSettled(promise: Promise<unknown>): () => boolean {
+  let settled = false
+  const settle = () => {
+    settled = true
+  }
+  promise.then(settle, settle)
+  return () => settled
+}
+
 /** Starts the device listing with its first request. Never throws: an address the client refuses fails the first page. */
 function askForDevicePages(deps: FullSyncDeps, runSignal: AbortSignal): Pick<DevicePages, 'devicePages' | 'firstPage'> {
   // Every link goes through the client's origin check (B14) before the token is attached; links are
@@ -139,7 +149,7 @@ async function passOverDevices(deps: FullSyncDeps, { devicePages, firstPage, run
   directoryFetch?.catch(() => undefined) // awaited after the device pages; a failure meanwhile is not unhandled
   try {
     report('devices', 'Downloading Autopilot devices')
-    for (let step = await firstPage; !step.done; step = await devicePages.next()) {
+    for (let step = await firstPage; !step.done;) {
       const page = step.value
       throwIfCancelled(deps.signal)
       pages++
@@ -156,6 +166,10 @@ async function passOverDevices(deps: FullSyncDeps, { devicePages, firstPage, run
       }
       // A new link but a page of ids already seen, or no end in sight: the same bug in disguise (B2).
       if ((page.nextLink && rows.length > 0 && fresh.length === 0) || pages >= maxPages) throw pagingLoop('Autopilot devices')
+      const next = devicePages.next()
+      // The wait for a distant Graph's next page is the writer's to use (a first load that indexes as it loads).
+      if (page.nextLink) await writer.mergeWhileWaiting(hasSettled(next))
+      step = await next
     }
     report('finishing', 'Finishing deployment profiles, assignments and groups')
     throwIfCancelled(deps.signal)

@@ -352,6 +352,69 @@ describe('bulk writer (full sync writes)', () => {
     db.close()
   })
 
+  /** The search index's segments (FTS5 b-trees): each flush of pending entries writes one. */
+  const segments = (db: Database.Database) => db.prepare('SELECT count(DISTINCT segid) FROM devices_fts_idx').pluck().get() as number
+
+  it('merges the search index while a first load that indexes as it loads waits for Graph, and stops once the page has come', async () => {
+    /** Twelve pages in serial order, `between` run in each wait for the next; the segments after each wait. */
+    const load = async (between: (writer: ReturnType<typeof paced>['writer']) => Promise<void>) => {
+      const loaded = paced()
+      const data = inSerialOrder(rows(0, 12_000))
+      const after: number[] = []
+      for (let page = 0; page < 12; page++) {
+        await loaded.page(data.slice(page * 1000, page * 1000 + 1000))
+        if (page < 11) await between(loaded.writer)
+        after.push(segments(loaded.db))
+      }
+      await loaded.writer.finish()
+      return { ...loaded, data, after }
+    }
+    let asked = 0
+    const merged = await load((writer) =>
+      writer.mergeWhileWaiting(() => {
+        asked++
+        return false
+      }),
+    )
+    const unmerged = await load(async () => undefined)
+    // Nothing to merge before it indexes as it loads (after three pages); then a step at a time, asking between steps.
+    expect(asked).toBeGreaterThan(8)
+    expect(merged.after.slice(0, 3)).toEqual(unmerged.after.slice(0, 3))
+    // Merged in the waits, each level keeps at most one segment: never more than the levels of a binary count.
+    for (const [page, count] of merged.after.entries()) if (page >= 3) expect(count, `after page ${page + 1}`).toBeLessThanOrEqual(Math.log2(page + 1) + 2)
+    expect(merged.after.at(-1)).toBeLessThan(unmerged.after.at(-1)!)
+    expect(merged.db.prepare("SELECT v FROM devices_fts_config WHERE k = 'usermerge'").pluck().get()).toBe(2)
+    // Every row is found, the same as without the merges.
+    for (const probe of [merged.data[17]!, merged.data[5555]!, merged.data[11_999]!])
+      expect(merged.repo.list(probe.serialNumber, 5, null).items.map((d) => d.id)).toContain(probe.id)
+    expect(unindexed(merged.db)).toBe(0)
+    expect(checkIntegrity(merged.db, true)).toEqual([])
+
+    // A page that has come stops it before its first step.
+    const before = segments(unmerged.db)
+    await unmerged.writer.mergeWhileWaiting(() => true)
+    expect(segments(unmerged.db)).toBe(before)
+    merged.db.close()
+    unmerged.db.close()
+  })
+
+  it('merges nothing while a first load has not found itself waiting for Graph (its indexes come after the last page)', async () => {
+    const { db, writer, page } = paced()
+    const data = inSerialOrder(rows(0, 3000))
+    let asked = 0
+    for (let start = 0; start < 3000; start += 1000) {
+      await page(data.slice(start, start + 1000))
+      await writer.mergeWhileWaiting(() => {
+        asked++
+        return false
+      })
+    }
+    expect(writer.isIndexingAsItLoads()).toBe(false)
+    expect(asked).toBe(0)
+    expect(db.prepare("SELECT v FROM devices_fts_config WHERE k = 'usermerge'").pluck().get()).toBeUndefined()
+    db.close()
+  })
+
   it('keeps every entry under its serial’s bucket when pages come out of serial order', async () => {
     const { db, writer, page, repo } = paced()
     const sorted = inSerialOrder(rows(0, 6000))

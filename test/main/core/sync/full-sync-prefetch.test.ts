@@ -216,4 +216,29 @@ describe('full sync with a slow Graph: the next page is fetched while one is wri
     expect(createDevicesRepo(db).count()).toBe(6 * perPage)
     db.close()
   })
+
+  it('merges the search index while it waits for a slow Graph’s next page, and finds every device after', async () => {
+    const { db } = openDatabase(join(tempDir(), 'cache.db'), { uncleanExit: false })
+    const { graph } = slowGraph(10, 40)
+    const segments = () => db.prepare('SELECT count(DISTINCT segid) FROM devices_fts_idx').pluck().get() as number
+    const result = await runFullSync({
+      db,
+      graph,
+      log: quiet,
+      runId: 'run-1',
+      correlationId: 'run-1',
+      // Pages of 40 come 40 ms apart: a first load that waits for Graph, as with pages of 1000 every 300 ms.
+      writer: { waitForGraphMs: 20 },
+      onProgress: () => undefined,
+    })
+    expect(result).toEqual({ devices: 10 * perPage, pages: 10 })
+    // Each page's entries are one more segment; unmerged, ten pages left 8; merged in the waits, at most one a level
+    // (the last page's is left: no wait follows it).
+    expect(segments()).toBeLessThanOrEqual(4)
+    const repo = createDevicesRepo(db)
+    for (const device of devicePage(0, 10 * perPage).filter((_, index) => index % 37 === 0))
+      expect(repo.list(device.serialNumber, 5, null).items.map((row) => row.id)).toContain(device.id)
+    expect(checkIntegrity(db, true)).toEqual([])
+    db.close()
+  })
 })
