@@ -332,7 +332,7 @@ export function createBulkWriter(db: Database.Database, options: BulkWriterOptio
      * While a first load that indexes as it loads waits for Graph's next page: merges the search index's
      * segments a step at a time until none is left to merge or the page has come (`arrived`), so the next
      * page's flush, the last page's included, no longer carries FTS5's own merges (idleMergeStep). The
-     * last page of 5,000 devices took ~3 ms less, of 100,000 ~10 ms (issue 19, docs/benchmarks.md). Each
+     * last page of 5,000 devices took ~5 ms less, of 100,000 ~10 ms (issue 19, docs/benchmarks.md). Each
      * step is a transaction of its own, and other calls (searches, a technician's write) run between steps.
      */
     async mergeWhileWaiting(arrived: () => boolean): Promise<void> {
