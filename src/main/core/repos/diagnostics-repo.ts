@@ -45,11 +45,16 @@ export function createDiagnosticsRepo(db: Database.Database) {
         )
         .pluck()
         .all({ job: jobId }) as string[],
-    /** Devices with an attempt started, a change queued or an audit entry in [since, end). */
+    /**
+     * Devices scanned onto the bench (or moved to a new stage there), with an attempt started, a change
+     * queued or an audit entry in [since, end). A device scanned and never provisioned (a blocked,
+     * re-used one sent back) is part of the day's work as much as one that was.
+     */
     deviceIdsActiveBetween: (since: string, end: string) =>
       db
         .prepare(
-          `SELECT device_id FROM attempts WHERE started_at >= @since AND started_at < @end
+          `SELECT device_id FROM bench_devices WHERE (added_at >= @since AND added_at < @end) OR (stage_since >= @since AND stage_since < @end)
+        UNION SELECT device_id FROM attempts WHERE started_at >= @since AND started_at < @end
         UNION SELECT device_id FROM outbox WHERE created_at >= @since AND created_at < @end
         UNION SELECT device_id FROM audit_log WHERE device_id IS NOT NULL AND at >= @since AND at < @end`,
         )

@@ -77,6 +77,17 @@ describe('diagnostics bundle: export, then review offline', () => {
     expect(ids({ kind: 'attempt', id: 'att-dev-2-2026-11-24T09:00:00.000Z' })).toEqual(['dev-2'])
     expect(ids({ kind: 'job', id: 'J1' })).toEqual(['dev-1'])
     expect(ids({ kind: 'day', id: '2026-11-24' })).toEqual(['dev-2'])
+    // A device scanned onto the bench that day and never provisioned (sent back, say) is in the day's bundle too.
+    db.prepare("INSERT INTO bench_devices (device_id, serial_number, added_at, stage, stage_since) VALUES ('dev-3', 'PF4SER3X', ?, 'scanned', ?)").run(
+      '2026-11-24T11:00:00.000Z',
+      '2026-11-24T11:00:00.000Z',
+    )
+    const day = inspectBundle(exportBundle(db, { ...options, scope: { kind: 'day', id: '2026-11-24' }, redact: plain }).zip)
+    expect(day.devices.map((d) => d.serialNumber)).toEqual(['PF4SER2X', 'PF4SER3X'])
+    expect(day.manifest.scope.deviceCount).toBe(2)
+    expect(
+      inspectBundle(exportBundle(db, { ...options, scope: { kind: 'day', id: '2026-11-23' }, redact: plain }).zip).devices.map((d) => d.serialNumber),
+    ).toEqual(['PF4SER1X'])
     expect(() => ids({ kind: 'device', id: 'NOPE' })).toThrow(/No device NOPE/)
     expect(() => ids({ kind: 'job', id: 'J9' })).toThrow(/does not exist/)
   })
