@@ -22,7 +22,8 @@ const earliest = (times: unknown[], fallback: number) => Math.min(fallback, ...t
 /**
  * Device: its attempts, logs since an hour before its first attempt (or the last 24 h).
  * Attempt: that attempt and its device, an hour either side. Job: devices on the job's bench, in
- * its manifest, or with its attempts, since the job was created. Day: what happened that UTC day.
+ * its manifest, or with its attempts, since the job was created. Day: what happened that UTC day
+ * (scans onto the bench included).
  * The one-hour margins are ours (no reference says how much context support wants).
  */
 export function resolveScope(db: Database.Database, scope: ExportScope, now: Date): ResolvedScope {
