@@ -9,6 +9,7 @@ import { benchNextStep, leftTheCache, showsReadiness } from './bench-next-step'
 import { benchReadinessStrings } from '../../strings/bench-readiness'
 import { useOutcomeCue } from './use-outcome-cue'
 import { usePreference } from '../../data/use-preference'
+import { BenchSerial } from './bench-serial'
 import './bench-table.css'
 
 const text = benchStrings
@@ -82,16 +83,18 @@ export function BenchTable(props: {
                 onClick={() => onSelect(device.deviceId)}
                 onDoubleClick={() => onOpen(device.deviceId)}
               >
-                <th scope="row">
-                  {selected ? <span aria-hidden="true">▶ </span> : null}
-                  {device.serialNumber}
-                  {device.manifest === 'not-listed' ? (
-                    <span className="bench-table__manifest-cue" title={ordersStrings.notOnManifestShort}>
-                      {' '}
-                      <span aria-hidden="true">⚠ </span>
-                      {ordersStrings.notOnManifestShort}
-                    </span>
-                  ) : null}
+                <th scope="row" title={device.serialNumber}>
+                  <span className="bench-table__row-head">
+                    {selected ? <span aria-hidden="true">▶&nbsp;</span> : null}
+                    <BenchSerial serial={device.serialNumber} />
+                    {device.manifest === 'not-listed' ? (
+                      <span className="bench-table__manifest-cue" title={ordersStrings.notOnManifestShort}>
+                        {' '}
+                        <span aria-hidden="true">⚠ </span>
+                        {ordersStrings.notOnManifestShort}
+                      </span>
+                    ) : null}
+                  </span>
                 </th>
                 <td className="bench-table__clip" title={[device.manufacturer, device.model].filter(Boolean).join(' ') || undefined}>
                   {device.model || device.manufacturer}
