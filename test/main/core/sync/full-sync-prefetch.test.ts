@@ -221,16 +221,9 @@ describe('full sync with a slow Graph: the next page is fetched while one is wri
     const { db } = openDatabase(join(tempDir(), 'cache.db'), { uncleanExit: false })
     const { graph } = slowGraph(10, 40)
     const segments = () => db.prepare('SELECT count(DISTINCT segid) FROM devices_fts_idx').pluck().get() as number
-    const result = await runFullSync({
-      db,
-      graph,
-      log: quiet,
-      runId: 'run-1',
-      correlationId: 'run-1',
-      // Pages of 40 come 40 ms apart: a first load that waits for Graph, as with pages of 1000 every 300 ms.
-      writer: { waitForGraphMs: 20 },
-      onProgress: () => undefined,
-    })
+    // Pages of 40 come 40 ms apart: a first load that waits for Graph, as with pages of 1000 every 300 ms.
+    const waiting = { waitForGraphMs: 20 }
+    const result = await runFullSync({ db, graph, log: quiet, runId: 'run-1', correlationId: 'run-1', onProgress: () => undefined, writer: waiting })
     expect(result).toEqual({ devices: 10 * perPage, pages: 10 })
     // Each page's entries are one more segment; unmerged, ten pages left 8; merged in the waits, at most one a level
     // (the last page's is left: no wait follows it).
