@@ -46,15 +46,16 @@ export function createDiagnosticsRepo(db: Database.Database) {
         .pluck()
         .all({ job: jobId }) as string[],
     /**
-     * Devices scanned onto the bench (or moved to a new stage there), with an attempt started, a change
+     * Devices scanned onto the bench (or moved to a new stage there), with an attempt under way, a change
      * queued or an audit entry in [since, end). A device scanned and never provisioned (a blocked,
-     * re-used one sent back) is part of the day's work as much as one that was.
+     * re-used one sent back) is part of the day's work as much as one that was; so is an attempt that
+     * began before midnight UTC and ended after it (4 PM at a bench in California).
      */
     deviceIdsActiveBetween: (since: string, end: string) =>
       db
         .prepare(
           `SELECT device_id FROM bench_devices WHERE (added_at >= @since AND added_at < @end) OR (stage_since >= @since AND stage_since < @end)
-        UNION SELECT device_id FROM attempts WHERE started_at >= @since AND started_at < @end
+        UNION SELECT device_id FROM attempts WHERE started_at < @end AND COALESCE(ended_at, started_at) >= @since
         UNION SELECT device_id FROM outbox WHERE created_at >= @since AND created_at < @end
         UNION SELECT device_id FROM audit_log WHERE device_id IS NOT NULL AND at >= @since AND at < @end`,
         )
@@ -79,8 +80,9 @@ export function createDiagnosticsRepo(db: Database.Database) {
     audit: (deviceIds: string[], since: string, until: string) =>
       db.prepare(`SELECT * FROM audit_log WHERE ${inWindow('at')} ORDER BY id`).all({ ids: JSON.stringify(deviceIds), since, until }) as Row[],
     /**
-     * The devices' attempts (only `attemptIds` when given; only those started in the window when
-     * given), by start time, straight from the v4 columns.
+     * The devices' attempts (only `attemptIds` when given; only those under way in the window when
+     * given: started before its end, and ended, or started if still open, after its start), by start
+     * time, straight from the v4 columns.
      */
     attempts: (deviceIds: string[], attemptIds: number[] | null, window: { since: string; until: string } | null) =>
       db
@@ -89,7 +91,7 @@ export function createDiagnosticsRepo(db: Database.Database) {
     FROM attempts a LEFT JOIN devices d ON d.id = a.device_id
     WHERE a.device_id IN (SELECT value FROM json_each(@devices))
       AND (@attempts IS NULL OR a.id IN (SELECT value FROM json_each(@attempts)))
-      AND (@since IS NULL OR (a.started_at >= @since AND a.started_at < @until))
+      AND (@since IS NULL OR (a.started_at < @until AND COALESCE(a.ended_at, a.started_at) >= @since))
     ORDER BY a.started_at, a.id`,
         )
         .all({

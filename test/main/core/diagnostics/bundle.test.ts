@@ -5,7 +5,7 @@ import { inspectBundle } from '@core/diagnostics/inspect-bundle'
 import { openArchive } from '@core/diagnostics/open-archive'
 import { ArchiveError } from '@core/diagnostics/safe-unzip'
 import { useTempDirs } from '@support/temp-dir'
-import { setupBench } from '@support/bundle-fixture'
+import { insertAttempt, setupBench } from '@support/bundle-fixture'
 
 const plain = { serials: false, users: false }
 const json = (files: Record<string, Uint8Array>, name: string) => JSON.parse(strFromU8(files[name]!)) as unknown
@@ -88,6 +88,23 @@ describe('diagnostics bundle: export, then review offline', () => {
     expect(
       inspectBundle(exportBundle(db, { ...options, scope: { kind: 'day', id: '2026-11-23' }, redact: plain }).zip).devices.map((d) => d.serialNumber),
     ).toEqual(['PF4SER1X'])
+    // An attempt across midnight UTC (4 PM at a bench in California) belongs to both days.
+    insertAttempt(db, 'dev-3', 'PF4SER3X', null, [
+      { type: 'provision-pressed', at: '2026-11-22T23:40:00.000Z' },
+      { type: 'failed', at: '2026-11-23T00:20:00.000Z', code: '0x80180014' },
+    ])
+    for (const day of ['2026-11-22', '2026-11-23']) {
+      const bundle = inspectBundle(exportBundle(db, { ...options, scope: { kind: 'day', id: day }, redact: plain }).zip)
+      expect(
+        bundle.attempts.map((a) => a.deviceId),
+        day,
+      ).toContain('dev-3')
+      expect(
+        bundle.devices.map((d) => d.serialNumber),
+        day,
+      ).toContain('PF4SER3X')
+    }
+    expect(ids({ kind: 'day', id: '2026-11-21' })).toEqual([])
     expect(() => ids({ kind: 'device', id: 'NOPE' })).toThrow(/No device NOPE/)
     expect(() => ids({ kind: 'job', id: 'J9' })).toThrow(/does not exist/)
   })
