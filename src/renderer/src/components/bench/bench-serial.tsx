@@ -3,7 +3,7 @@ const tailLength = 8
 
 /**
  * A serial in the bench's narrow serial column. The devices of one order share a long prefix (an Acer's
- * 22 characters begin with the model's part number, a Hyper-V VM's 30 with the same pattern), so a serial
+ * 22 characters begin with the model's part number, a Hyper-V VM's 32 follow one pattern), so a serial
  * that does not fit gives way in its middle, not at its end: "NXMRWEK0…6C9C7600". Screen readers get it
  * whole: the two visible halves are hidden from them.
  */
