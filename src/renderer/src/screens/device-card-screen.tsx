@@ -19,6 +19,7 @@ import { ErrorMessage } from '../components/error-message'
 import { useAppStore, useBenchStore, useDeviceActionsStore, useUiStore } from '../stores/stores-context'
 import { deviceCardStrings as s } from '../strings/device-card'
 import '../components/device-card/device-card.css'
+import { CardJumps } from '../components/device-card/card-jumps'
 
 /** The device card of the device the UI store points at. */
 export function DeviceCardScreen() {
@@ -138,6 +139,7 @@ function DeviceCardView({ deviceId }: { deviceId: string }) {
   return (
     <Shell>
       <CardHeader device={device} refresh={refresh} onRefresh={() => void refresh.refresh()} />
+      <CardJumps />
       <JobChoice value={jobId} onChange={setJobId} />
       {card.error ? <ErrorMessage title={s.loadFailed} error={card.error} urgent={false} /> : null}
       {changedAt !== null ? <ChangeReminder wait={wait} onStop={wait.stop} /> : null}

@@ -86,6 +86,8 @@ export const deviceCardStrings = {
     notes: 'Notes',
   },
 
+  /** The card's jumps to the fields a technician came to change (card-jumps.tsx). */
+  jumps: { label: 'Jump to', groupTag: 'Group tag', deviceName: 'Device name', user: 'User', actions: 'Intune actions' },
   editors: {
     heading: 'Group tag and device name',
     groupTagLabel: 'Group tag',

@@ -18,7 +18,9 @@ export function CardEditors({ card, queue }: { card: DeviceCard; queue(change: D
   const write = useFeatureAccess('autopilot-write')
   return (
     <section className="device-card__panel" aria-labelledby="card-editors-heading" data-testid="card-editors">
-      <h2 id="card-editors-heading">{deviceCardStrings.editors.heading}</h2>
+      <h2 id="card-editors-heading" tabIndex={-1}>
+        {deviceCardStrings.editors.heading}
+      </h2>
       <FeatureOff reason={write.reason} />
       {/* A disabled fieldset turns every field and button inside off at once. */}
       <fieldset className="device-card__fieldset" disabled={!write.available}>

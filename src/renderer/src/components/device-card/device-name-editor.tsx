@@ -3,6 +3,7 @@ import { previewDeviceName, validateDeviceName } from '@shared/domain'
 import type { AppError } from '@shared/result'
 import { deviceCardStrings as s } from '../../strings/device-card'
 import { FieldEditor, type Shortcut } from './field-editor'
+import { cardFieldIds } from './card-jumps'
 
 const isTemplate = (value: string) => value.includes('%')
 
@@ -46,6 +47,7 @@ export function DeviceNameEditor({
   return (
     <div>
       <FieldEditor
+        idPrefix={cardFieldIds.deviceName}
         label={s.editors.deviceNameLabel}
         hint={s.editors.deviceNameHint}
         what={s.editors.deviceNameLabel}

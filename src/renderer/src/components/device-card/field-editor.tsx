@@ -26,6 +26,7 @@ export function FieldEditor({
   onDraftChange,
   confirm,
   waiting,
+  idPrefix,
   onSave,
 }: {
   label: string
@@ -44,9 +45,12 @@ export function FieldEditor({
   confirm?: (value: string) => ReactNode | null
   /** Whether a change of this field still waits for Intune; false once delivered (the "saved" note then says so). */
   waiting?: boolean
+  /** A fixed prefix for the input's id (the device card's jumps reach its fields by id); otherwise one of React's. */
+  idPrefix?: string
   onSave(value: string): Promise<AppError | null>
 }) {
-  const id = useId()
+  const generatedId = useId()
+  const id = idPrefix ?? generatedId
   const input = useRef<HTMLInputElement>(null)
   const [draft, setDraftState] = useState(current)
   const [saving, setSaving] = useState(false)

@@ -5,6 +5,7 @@ import type { AppError } from '@shared/result'
 import { useDeviceActionsStore } from '../../stores/stores-context'
 import { deviceCardStrings as s } from '../../strings/device-card'
 import { FieldEditor, type Shortcut } from './field-editor'
+import { cardFieldIds } from './card-jumps'
 
 const suggestDelayMs = 150
 const names = (list: string[]) => list.map((name) => `'${name}'`).join(', ')
@@ -57,6 +58,7 @@ export function GroupTagEditor({
   const shortcuts: Shortcut[] = jobTag && jobTag !== current ? [{ label: s.editors.useJobTag(jobTag), value: jobTag }] : []
   return (
     <FieldEditor
+      idPrefix={cardFieldIds.groupTag}
       label={s.editors.groupTagLabel}
       hint={s.editors.groupTagHint}
       what={s.editors.groupTagLabel}

@@ -36,7 +36,9 @@ export function OnlineActions({ device, afterAction }: { device: DeviceDetails; 
 
   return (
     <section className="device-card__panel" aria-labelledby="card-actions-heading" data-testid="card-actions">
-      <h2 id="card-actions-heading">{a.heading}</h2>
+      <h2 id="card-actions-heading" tabIndex={-1}>
+        {a.heading}
+      </h2>
       {offline ? (
         <p className="device-card__offline" role="note" id="card-actions-offline">
           <span aria-hidden="true">⚠ </span>

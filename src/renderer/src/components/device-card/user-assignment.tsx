@@ -11,6 +11,7 @@ import { UserPicker } from './user-picker'
 import { useFeatureAccess } from '../../data/use-feature-access'
 import { FeatureOff } from '../feature-off'
 import { valueNow } from './value-now'
+import { cardFieldIds } from './card-jumps'
 
 const u = s.users
 
@@ -44,7 +45,9 @@ export function UserAssignment({ card, queue }: { card: DeviceCard; queue(change
 
   return (
     <section className="device-card__panel" aria-labelledby="card-users-heading" data-testid="card-users">
-      <h2 id="card-users-heading">{u.heading}</h2>
+      <h2 id="card-users-heading" tabIndex={-1}>
+        {u.heading}
+      </h2>
       <FeatureOff reason={write.reason} />
       <p>
         <span className="device-card__label">{u.current}: </span>
@@ -71,7 +74,7 @@ export function UserAssignment({ card, queue }: { card: DeviceCard; queue(change
             </button>
           ) : null}
         </div>
-        <UserPicker onPick={assign} />
+        <UserPicker onPick={assign} idPrefix={cardFieldIds.user} />
         {message ? <p role="status">{message}</p> : null}
         {error ? <ErrorMessage title={s.editors.saveFailed} error={error} /> : null}
         {upn !== '' ? (

@@ -14,8 +14,9 @@ const licence = (user: UserSummary) => (user.licensed === null ? u.licenceUnknow
  * highlighted one (click works too), Esc clears. The list never grows past one page, so thousands
  * of users stay usable: "type more" says when there may be more matches.
  */
-export function UserPicker({ onPick, disabled = false }: { onPick(user: UserSummary): void; disabled?: boolean }) {
-  const id = useId()
+export function UserPicker({ onPick, disabled = false, idPrefix }: { onPick(user: UserSummary): void; disabled?: boolean; idPrefix?: string }) {
+  const generatedId = useId()
+  const id = idPrefix ?? generatedId
   const [query, setQuery] = useState('')
   const [active, setActive] = useState(0)
   const search = useUserSearch(query)
