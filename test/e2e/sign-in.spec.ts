@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs'
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test'
 import { startEntraMock, type EntraMock } from '@mock-intune/entra/start-entra-mock'
 import type { EntraOptions } from '@mock-intune/entra/entra-options'
@@ -33,6 +34,8 @@ const test = base.extend<{ mockSetup: MockSetup; entra: EntraMock; webApp: Runni
     delete process.env.AB_EXTRA_CA_FILE
     await use(app)
     await app.stop()
+    // The customer tenant's cache and tenants.json were left in the temp folder after every run.
+    rmSync(app.dataDir, { recursive: true, force: true })
   },
 })
 test.use({ ignoreHTTPSErrors: true })

@@ -1,12 +1,14 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { isLoopbackHost, parseGraphRoot, parseSyncArgs, tenantIdFor, UsageError } from '@core/cli/sync-cli-args'
+import { useTempDirs } from '@support/temp-dir'
 
 const base = ['--graph-url', 'https://graph.microsoft.com', '--data-dir', '/tmp/ab']
 
 describe('sync CLI arguments', () => {
+  // The token file's folder goes after the test (it was left in the temp folder after every run).
+  const tempDir = useTempDirs()
   it('accepts Graph root over https and http only on loopback', () => {
     expect(parseGraphRoot('https://graph.microsoft.com/')).toBe('https://graph.microsoft.com')
     expect(parseGraphRoot('http://127.0.0.1:4321')).toBe('http://127.0.0.1:4321')
@@ -32,7 +34,7 @@ describe('sync CLI arguments', () => {
       help: false,
       options: { graphRoot: 'https://graph.microsoft.com', dataDir: '/tmp/ab', token: 'abc.def', tokenSource: 'GRAPH_TOKEN' },
     })
-    const file = join(mkdtempSync(join(tmpdir(), 'ab-token-')), 'token')
+    const file = join(tempDir('ab-token-'), 'token')
     writeFileSync(file, 'from-file\r\n')
     expect(parseSyncArgs([...base, `--token-file=${file}`], {})).toMatchObject({ options: { token: 'from-file', tokenSource: 'token-file' } })
     expect(() => parseSyncArgs([...base, '--token', 'x'], { GRAPH_TOKEN: 'y' })).toThrow(/visible to other users/)
