@@ -2,6 +2,7 @@ import { parse } from 'csv-parse/sync'
 import type { ManifestRow } from '@shared/bench-schemas'
 import { validateDeviceName } from '@shared/domain'
 import { AppFailure } from '../app-error'
+import { isExcelNumber } from '../registration/hash-csv-values'
 import { expectedHeaders, mapColumns } from './manifest-columns'
 
 export interface ManifestParseResult {
@@ -104,7 +105,13 @@ export function rowProblems(row: ManifestRow, duplicateOf: number | undefined): 
   const problems: string[] = []
   if (row.serialNumber === '') problems.push('No serial number.')
   else if (row.serialNumber.length > MAX_SERIAL_LENGTH) problems.push(`The serial number is longer than ${MAX_SERIAL_LENGTH} characters.`)
-  else if (duplicateOf !== undefined) problems.push(`Serial number ${row.serialNumber} is already on line ${duplicateOf}; only that row is imported.`)
+  else if (isExcelNumber(row.serialNumber)) {
+    // Excel shows a long all-digit serial (a Surface's 12) as 1.23457E+11 and saves it so: the serial is lost,
+    // and no scanned device would ever match the row (the hash CSV check refuses it alike, serial-excel-number).
+    problems.push(
+      `The serial number "${row.serialNumber}" is a number Excel rounded (scientific notation); the real serial is lost. Copy the serials from the original file, or format the column as Text in Excel before pasting them in.`,
+    )
+  } else if (duplicateOf !== undefined) problems.push(`Serial number ${row.serialNumber} is already on line ${duplicateOf}; only that row is imported.`)
   if (row.userPrincipalName !== '' && !upnPattern.test(row.userPrincipalName)) {
     problems.push(`"${row.userPrincipalName}" is not a user principal name (name@domain, for example anna@contoso.com).`)
   }

@@ -59,6 +59,15 @@ describe('manifest CSV parsing', () => {
     expect(errors[5]!.message).toMatch(/letters, numbers and hyphens/)
   })
 
+  it('skips a serial Excel rounded to scientific notation (no device would ever match it), not a serial that only looks like one', () => {
+    // A Surface's 12 digits typed or pasted into Excel come out as 1.23457E+11 ("1,23457E+11" with a decimal comma).
+    const { rows, errors } = parseManifestCsv('serial;upn\n1.23457E+11;anna@contoso.com\n1,23457E+11;\n010300119182;\n1E23456;\n')
+    expect(errors.map((e) => e.line)).toEqual([2, 3])
+    expect(errors[0]!.message).toMatch(/"1\.23457E\+11" is a number Excel rounded \(scientific notation\); the real serial is lost/)
+    // All digits, and a Dell service tag with an E in it: Excel always writes the exponent's sign.
+    expect(rows.map((r) => r.serialNumber)).toEqual(['010300119182', '1E23456'])
+  })
+
   it('refuses an empty file, a header-only file is just zero rows', () => {
     expect(failure(() => parseManifestCsv('')).message).toMatch(/empty/)
     expect(failure(() => parseManifestCsv('\uFEFF \r\n')).code).toBe('invalid')
