@@ -137,7 +137,10 @@ describe('Jobs screen', () => {
     const csv = 'serial,upn,name,device\nA1,a@contoso.com,A,PC-A1\nB2,bob@,B,PC-B2\n'
     fireEvent.change(screen.getByLabelText('Or paste the CSV'), { target: { value: csv } })
     fireEvent.click(screen.getByRole('button', { name: 'Import pasted CSV' }))
-    fireEvent.click(await screen.findByRole('button', { name: 'Import and replace the manifest' }))
+    const confirm = await screen.findByRole('button', { name: 'Import and replace the manifest' })
+    // The check opens below the form (off screen on a laptop): the focus goes to it, so it is shown and Tab reaches its buttons.
+    expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Check the changes before importing' }))
+    fireEvent.click(confirm)
     const result = await screen.findByTestId('manifest-result')
     expect(api.callsTo('jobs:import-manifest')).toEqual([{ jobId: 'j1', csv, replace: true }])
     expect(result.textContent).toContain('2 rows imported.')

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react'
 import type { ManifestDiff, ManifestRow } from '@shared/bench-schemas'
 import { ordersStrings } from '../../strings/orders'
 import { ManifestLineErrors } from './manifest-line-errors'
@@ -9,9 +10,15 @@ const who = (row: ManifestRow) => [row.userPrincipalName, row.displayName].filte
 export function ManifestDiffView(props: { diff: ManifestDiff; busy: boolean; onConfirm(replace: boolean): void; onCancel(): void }) {
   const { diff, busy, onConfirm, onCancel } = props
   const nothing = diff.added.length + diff.changed.length + diff.removed.length === 0
+  // It opens under the import form, below the window's foot on a 1366×768 laptop: the import button then
+  // seemed to do nothing. The focus moves to it (which shows it), and Tab goes on to its buttons.
+  const headingRef = useRef<HTMLHeadingElement>(null)
+  useEffect(() => headingRef.current?.focus(), [diff])
   return (
     <section className="manifest-diff" aria-labelledby="manifest-diff-heading" data-testid="manifest-diff">
-      <h4 id="manifest-diff-heading">{text.heading}</h4>
+      <h4 id="manifest-diff-heading" tabIndex={-1} ref={headingRef}>
+        {text.heading}
+      </h4>
       <p role="status">
         <strong>{text.summary(diff.added.length, diff.changed.length, diff.removed.length, diff.unchanged)}</strong>
       </p>
