@@ -32,7 +32,7 @@ export function cleanValue(raw: string): CleanValue {
 /**
  * What Excel shows for a long number it has turned into a float: `1.23457E+11` (or `1,23457E+11` where
  * the decimal mark is a comma). The original digits are lost; only a fresh export has them. Excel always
- * writes the exponent's sign (`1E+11`), so a Dell service tag such as `1E23456` stays a serial.
+ * writes the exponent's sign (`1E+11`), so digits around an E without one (`1E23456`) stay a serial.
  */
 export const isExcelNumber = (value: string): boolean => /^[+-]?\d+([.,]\d+)?E[+-]\d+$/i.test(value)
 

@@ -64,7 +64,7 @@ describe('manifest CSV parsing', () => {
     const { rows, errors } = parseManifestCsv('serial;upn\n1.23457E+11;anna@contoso.com\n1,23457E+11;\n010300119182;\n1E23456;\n')
     expect(errors.map((e) => e.line)).toEqual([2, 3])
     expect(errors[0]!.message).toMatch(/"1\.23457E\+11" is a number Excel rounded \(scientific notation\); the real serial is lost/)
-    // All digits, and a Dell service tag with an E in it: Excel always writes the exponent's sign.
+    // All digits, and digits around an E without a sign: Excel always writes the exponent's sign.
     expect(rows.map((r) => r.serialNumber)).toEqual(['010300119182', '1E23456'])
   })
 

@@ -151,7 +151,7 @@ describe('hash CSV check: every row rule refuses the bad sample and passes the g
     ['missing-serial', `,,${hashFor('x')}`, row('S1')],
     ['missing-hash', 'S1,,', row('S1')],
     ['serial-excel-number', `1.23457E+11,,${hashFor('x')}`, `123456789012,,${hashFor('x')}`],
-    // Excel always writes the exponent's sign: a Dell service tag with an E in it is a serial.
+    // Excel always writes the exponent's sign: digits around an E without one are a serial.
     ['serial-excel-number', `1E+11,,${hashFor('x')}`, `1E23456,,${hashFor('x')}`],
     ['serial-characters', `PF3\u00e9A,,${hashFor('x')}`, `PF3-A/1,,${hashFor('x')}`],
     ['serial-too-long', `${'A'.repeat(257)},,${hashFor('x')}`, `${'A'.repeat(256)},,${hashFor('x')}`],
