@@ -102,11 +102,13 @@ export function createSearchIndexer(db: Database.Database) {
    */
   const merge = db.prepare("INSERT INTO devices_fts (devices_fts, rank) VALUES ('merge', ?)")
   const totalChanges = db.prepare('SELECT total_changes()').pluck()
-  const mergeStep = (pages: number): boolean => {
+  /** One 'merge' command (`count` pages: negative merges everything, positive only levels of `usermerge`); false when it found nothing to merge. */
+  const runMerge = (count: number): boolean => {
     const before = totalChanges.get() as number
-    merge.run(-pages)
+    merge.run(count)
     return (totalChanges.get() as number) - before >= 2
   }
+  const mergeStep = (pages: number): boolean => runMerge(-pages)
 
   /**
    * FTS5 merges on its own when a flush leaves `automerge` (4) segments on one level: on a first load
@@ -118,11 +120,7 @@ export function createSearchIndexer(db: Database.Database) {
    * other merge here passes a negative count.
    */
   const setUserMerge = db.prepare("INSERT INTO devices_fts (devices_fts, rank) VALUES ('usermerge', 2)")
-  const idleMergeStep = (pages: number): boolean => {
-    const before = totalChanges.get() as number
-    merge.run(pages)
-    return (totalChanges.get() as number) - before >= 2
-  }
+  const idleMergeStep = (pages: number): boolean => runMerge(pages)
 
   return {
     indexRows,
