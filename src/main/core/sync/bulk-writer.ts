@@ -100,8 +100,6 @@ export function createBulkWriter(db: Database.Database, options: BulkWriterOptio
   const mergePagesPerSlice = 200
   /** FTS5 pages merged per step while waiting for Graph (mergeWhileWaiting): ~3 ms a step at 5,000 rows. */
   const idleMergePagesPerStep = 64
-  /** Whether this writer has set the index's `usermerge` (mergeWhileWaiting). */
-  let userMergeSet = false
   const devices = createDevicesRepo(db)
   const indexer = createSearchIndexer(db)
   const bulk = createDevicesBulkRepo(db)
@@ -251,6 +249,8 @@ export function createBulkWriter(db: Database.Database, options: BulkWriterOptio
     restoreCacheSize()
     firstLoad = false
     indexingAsItLoads = true
+    // For the merges in the waits from now on (mergeWhileWaiting).
+    timed(indexer.mergeLevelsOfTwo)
   }
 
   return {
@@ -337,10 +337,6 @@ export function createBulkWriter(db: Database.Database, options: BulkWriterOptio
      */
     async mergeWhileWaiting(arrived: () => boolean): Promise<void> {
       if (!indexingAsItLoads || open) return
-      if (!userMergeSet) {
-        timed(indexer.mergeLevelsOfTwo)
-        userMergeSet = true
-      }
       for (let more = true; more;) {
         await yieldToOtherCalls()
         if (arrived()) return
