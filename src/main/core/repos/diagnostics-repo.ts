@@ -22,6 +22,8 @@ export interface ExportAttemptRow {
 export function createDiagnosticsRepo(db: Database.Database) {
   let events: Database.Statement | undefined
   const inWindow = (column: string) => `device_id IN (SELECT value FROM json_each(@ids)) AND ${column} >= @since AND ${column} < @until`
+  /** An attempt under way in [@since, `end`): started before its end, and ended (or, still open, started) after its start. */
+  const underWay = (table: string, end: string) => `${table}.started_at < ${end} AND COALESCE(${table}.ended_at, ${table}.started_at) >= @since`
   return {
     /** Devices whose id or (case-insensitive) serial number is `q`; at most 2, to tell a unique match from an ambiguous one. */
     deviceIdsMatching: (q: string) =>
@@ -55,7 +57,7 @@ export function createDiagnosticsRepo(db: Database.Database) {
       db
         .prepare(
           `SELECT device_id FROM bench_devices WHERE (added_at >= @since AND added_at < @end) OR (stage_since >= @since AND stage_since < @end)
-        UNION SELECT device_id FROM attempts WHERE started_at < @end AND COALESCE(ended_at, started_at) >= @since
+        UNION SELECT device_id FROM attempts WHERE ${underWay('attempts', '@end')}
         UNION SELECT device_id FROM outbox WHERE created_at >= @since AND created_at < @end
         UNION SELECT device_id FROM audit_log WHERE device_id IS NOT NULL AND at >= @since AND at < @end`,
         )
@@ -91,7 +93,7 @@ export function createDiagnosticsRepo(db: Database.Database) {
     FROM attempts a LEFT JOIN devices d ON d.id = a.device_id
     WHERE a.device_id IN (SELECT value FROM json_each(@devices))
       AND (@attempts IS NULL OR a.id IN (SELECT value FROM json_each(@attempts)))
-      AND (@since IS NULL OR (a.started_at < @until AND COALESCE(a.ended_at, a.started_at) >= @since))
+      AND (@since IS NULL OR (${underWay('a', '@until')}))
     ORDER BY a.started_at, a.id`,
         )
         .all({
