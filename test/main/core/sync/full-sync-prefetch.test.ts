@@ -234,4 +234,36 @@ describe('full sync with a slow Graph: the next page is fetched while one is wri
     expect(checkIntegrity(db, true)).toEqual([])
     db.close()
   })
+
+  it('a cancel while it merges in the wait for the next page stops at once: the pages written kept and searchable, the cache consistent', async () => {
+    const { db } = openDatabase(join(tempDir(), 'cache.db'), { uncleanExit: false })
+    const { graph, stats } = slowGraph(10, 60)
+    const controller = new AbortController()
+    const onProgress = (progress: SyncProgress) => {
+      // Page 6 is written (the load indexes as it loads since page 4): the merges of this wait come next.
+      if (progress.pages === 6 && progress.message.startsWith('Downloaded')) setTimeout(() => controller.abort(), 5)
+    }
+    const waiting = { waitForGraphMs: 20 }
+    const outcome = await runFullSync({
+      db,
+      graph,
+      log: quiet,
+      runId: 'run-1',
+      correlationId: 'run-1',
+      onProgress,
+      signal: controller.signal,
+      writer: waiting,
+    }).then(
+      () => null,
+      (error: AppFailure) => error,
+    )
+    expect(outcome).toMatchObject({ code: 'cancelled' })
+    expect(stats).toMatchObject({ requested: 7, aborted: 1, inFlight: 0 })
+    expect(idsInWriteOrder(db)).toEqual(devicePage(0, 6 * perPage).map((device) => device.id))
+    expect(checkIntegrity(db, true)).toEqual([])
+    const repo = createDevicesRepo(db)
+    for (const device of devicePage(0, 6 * perPage).filter((_, index) => index % 23 === 0))
+      expect(repo.list(device.serialNumber, 5, null).items.map((row) => row.id)).toContain(device.id)
+    db.close()
+  })
 })
