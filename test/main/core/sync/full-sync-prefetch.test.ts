@@ -51,6 +51,14 @@ function slowGraph(pageCount: number, latencyMs: number, firstDevice = 0, onFetc
   return { graph, stats }
 }
 
+/** A run of `runId` with the quiet log, no progress handler and the given extras (a writer's options, a signal…). */
+const syncRun = (
+  db: ReturnType<typeof openDatabase>['db'],
+  graph: ReturnType<typeof slowGraph>['graph'],
+  runId: string,
+  more: Partial<Parameters<typeof runFullSync>[0]> = {},
+) => runFullSync({ db, graph, log: quiet, runId, correlationId: runId, onProgress: () => undefined, ...more })
+
 const idsInWriteOrder = (db: ReturnType<typeof openDatabase>['db']) => (db.prepare('SELECT id FROM devices ORDER BY rowid').pluck().all() as string[]).slice()
 
 describe('full sync with a slow Graph: the next page is fetched while one is written', () => {
@@ -223,7 +231,7 @@ describe('full sync with a slow Graph: the next page is fetched while one is wri
     const segments = () => db.prepare('SELECT count(DISTINCT segid) FROM devices_fts_idx').pluck().get() as number
     // Pages of 40 come 40 ms apart: a first load that waits for Graph, as with pages of 1000 every 300 ms.
     const waiting = { waitForGraphMs: 20 }
-    const result = await runFullSync({ db, graph, log: quiet, runId: 'run-1', correlationId: 'run-1', onProgress: () => undefined, writer: waiting })
+    const result = await syncRun(db, graph, 'run-1', { writer: waiting })
     expect(result).toEqual({ devices: 10 * perPage, pages: 10 })
     // Each page's entries are one more segment; unmerged, ten pages left 8; merged in the waits, at most one a level
     // (the last page's is left: no wait follows it).
@@ -244,16 +252,7 @@ describe('full sync with a slow Graph: the next page is fetched while one is wri
       if (progress.pages === 6 && progress.message.startsWith('Downloaded')) setTimeout(() => controller.abort(), 5)
     }
     const waiting = { waitForGraphMs: 20 }
-    const outcome = await runFullSync({
-      db,
-      graph,
-      log: quiet,
-      runId: 'run-1',
-      correlationId: 'run-1',
-      onProgress,
-      signal: controller.signal,
-      writer: waiting,
-    }).then(
+    const outcome = await syncRun(db, graph, 'run-1', { onProgress, signal: controller.signal, writer: waiting }).then(
       () => null,
       (error: AppFailure) => error,
     )
