@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { isTimeZone } from './domain/day-window'
 
 /**
  * Diagnostics: export a bench bundle, and review one — or Windows' own MDMDiagnostics
@@ -8,13 +9,18 @@ import { z } from 'zod'
 
 /**
  * What an export covers: one device (its id or serial number), one attempt (its id), one bench job,
- * or one calendar day (UTC, `YYYY-MM-DD`).
+ * or one calendar day (`YYYY-MM-DD`): midnight to midnight in the bench's time zone when it is given
+ * (an IANA name: the renderer sends its own), in UTC otherwise.
  */
 export const exportScopeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('device'), id: z.string().trim().min(1).max(100) }),
   z.object({ kind: z.literal('attempt'), id: z.string().trim().min(1).max(100) }),
   z.object({ kind: z.literal('job'), id: z.string().min(1).max(100) }),
-  z.object({ kind: z.literal('day'), id: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD') }),
+  z.object({
+    kind: z.literal('day'),
+    id: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD'),
+    timeZone: z.string().max(64).refine(isTimeZone, 'a time zone this computer knows (an IANA name such as Europe/Berlin)').optional(),
+  }),
 ])
 export type ExportScope = z.infer<typeof exportScopeSchema>
 
@@ -153,6 +159,8 @@ export const bundleReviewSchema = z.object({
       kind: z.string(),
       id: z.string().nullable(),
       name: z.string().nullable().optional(),
+      /** A day's time zone (IANA); a day scope without one is a UTC day. */
+      timeZone: z.string().nullable().optional(),
       deviceCount: z.number(),
       since: z.string().nullable(),
     }),

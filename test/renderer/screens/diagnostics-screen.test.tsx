@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -127,13 +127,57 @@ describe('diagnostics screen', () => {
     fireEvent.change(screen.getByLabelText('Serial number of the device'), { target: { value: 'NOPE' } })
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Find attempts' })))
     expect(screen.getByText(/No device NOPE in the cache/)).toBeTruthy()
+    // Enter in the serial field (a scanner sends one) finds the attempts; it does not export the form.
+    const exportsBefore = api.callsTo('diagnostics:export-bundle').length
     fireEvent.change(screen.getByLabelText('Serial number of the device'), { target: { value: 'PF1' } })
-    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Find attempts' })))
+    await act(async () => fireEvent.keyDown(screen.getByLabelText('Serial number of the device'), { key: 'Enter' }))
+    expect(api.callsTo('diagnostics:export-bundle')).toHaveLength(exportsBefore)
+    expect(screen.getByRole<HTMLSelectElement>('combobox', { name: 'Attempt id' }).value).toBe('a-2')
+    // Attempts in words and the technician's time, not stored phases and ISO strings.
+    const options = within(screen.getByRole('combobox', { name: 'Attempt id' })).getAllByRole('option')
+    expect(options.map((o) => o.textContent)).toEqual([expect.stringMatching(/^#1 · Failed · /), expect.stringMatching(/^#2 · Succeeded · /)])
+    expect(options[0]!.textContent).not.toMatch(/T08:00/)
     const attemptSelect = screen.getByRole<HTMLSelectElement>('combobox', { name: 'Attempt id' })
     expect(attemptSelect.value).toBe('a-2')
     fireEvent.change(attemptSelect, { target: { value: 'a-1' } })
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Export bundle' })))
     expect(api.callsTo('diagnostics:export-bundle').at(-1)?.scope).toEqual({ kind: 'attempt', id: 'a-1' })
+  })
+
+  it('a day is the bench’s own: today on its clock, midnight to midnight in its time zone, named in the review', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    try {
+      // 5:30 PM in California, already the 8th in UTC. The app's zone is the core's (the computer's).
+      vi.setSystemTime(new Date('2026-12-08T01:30:00Z'))
+      const api = renderScreen({
+        'app:get-info': () =>
+          ok({
+            version: '0.1.0',
+            tenant: { id: 't1', displayName: 'Contoso Bench', kind: 'embedded-mock' as const },
+            transport: 'http' as const,
+            timeZone: 'America/Los_Angeles',
+          }),
+        'diagnostics:export-bundle': () => ({ ok: false, error: { code: 'not-found', message: 'x' } }),
+      })
+      // The app's facts arrive first, as they do before anyone reaches this screen.
+      await act(async () => undefined)
+      fireEvent.click(screen.getByRole('radio', { name: 'A whole day' }))
+      const day = screen.getByLabelText<HTMLInputElement>('Day')
+      expect(day.value).toBe('2026-12-07')
+      expect(day.getAttribute('aria-describedby')).toBeTruthy()
+      expect(document.getElementById(day.getAttribute('aria-describedby')!)?.textContent).toMatch(/Midnight to midnight, America\/Los Angeles time/)
+      await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Export bundle' })))
+      expect(api.callsTo('diagnostics:export-bundle').at(-1)?.scope).toEqual({ kind: 'day', id: '2026-12-07', timeZone: 'America/Los_Angeles' })
+    } finally {
+      vi.useRealTimers()
+    }
+    cleanup()
+    await withExportedBundle({ kind: 'day', id: '2026-11-24', timeZone: 'America/Los_Angeles' }, { serials: false, users: false }, async (zip, review) => {
+      renderScreen({ 'diagnostics:open-archive': () => ok(review as ArchiveReview) })
+      await openFile('bundle.zip', zip)
+      const shown = await screen.findByTestId('diag-review')
+      expect(shown.textContent).toMatch(/Scope: day 2026-11-24 \(America\/Los Angeles\) · \d+ devices?/)
+    })
   })
 
   it('a job bundle names the job, not its id, and shows times in the technician’s locale, not raw ISO', async () => {

@@ -18,6 +18,8 @@ export const manifestSchema = z.object({
     id: z.string().nullable().default(null),
     /** The job's name for a job scope, so a reviewer reads "Contoso PO 4711", not its id (bundles before this have none). */
     name: z.string().nullable().optional(),
+    /** A day scope's time zone (IANA), whose midnights bound it; none: UTC (and every bundle before this). */
+    timeZone: z.string().nullable().optional(),
     deviceCount: z.number().int().nonnegative(),
     since: z.string().nullable(),
     until: z.string().nullable().default(null),

@@ -133,6 +133,7 @@ export function exportBundle(
       kind: scope.scope.kind,
       id: scope.scope.id,
       name: scope.scope.kind === 'job' && scope.scope.id ? (createJobsRepo(db).get(scope.scope.id)?.name ?? null) : null,
+      ...(scope.scope.kind === 'day' ? { timeZone: scope.scope.timeZone ?? 'UTC' } : {}),
       deviceCount: devices.length,
       since: scope.since,
       until: scope.until,

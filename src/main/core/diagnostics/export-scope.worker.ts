@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3'
 import type { ExportScope } from '@shared/diagnostics-schemas'
+import { dayWindow } from '@shared/domain/day-window'
 import { AppFailure } from '../app-error'
 import { createDiagnosticsRepo } from '../repos/diagnostics-repo'
 import { createJobsRepo } from '../repos/jobs-repo'
@@ -22,8 +23,9 @@ const earliest = (times: unknown[], fallback: number) => Math.min(fallback, ...t
 /**
  * Device: its attempts, logs since an hour before its first attempt (or the last 24 h).
  * Attempt: that attempt and its device, an hour either side. Job: devices on the job's bench, in
- * its manifest, or with its attempts, since the job was created. Day: what happened that UTC day
- * (scans onto the bench included).
+ * its manifest, or with its attempts, since the job was created. Day: what happened from one
+ * midnight to the next on the bench's clock (its time zone; UTC when none is given), scans onto the
+ * bench included.
  * The one-hour margins are ours (no reference says how much context support wants).
  */
 export function resolveScope(db: Database.Database, scope: ExportScope, now: Date): ResolvedScope {
@@ -52,10 +54,10 @@ export function resolveScope(db: Database.Database, scope: ExportScope, now: Dat
       return { scope, deviceIds: ids, attemptIds: null, since: job.createdAt, until }
     }
     case 'day': {
-      const start = Date.parse(`${scope.id}T00:00:00.000Z`)
-      if (Number.isNaN(start)) throw new AppFailure('invalid', `${scope.id} is not a day.`)
-      const since = iso(start)
-      const end = iso(start + 24 * hour)
+      const day = dayWindow(scope.id, scope.timeZone)
+      if (!day) throw new AppFailure('invalid', `${scope.id} is not a day${scope.timeZone ? ` in ${scope.timeZone}` : ''}.`)
+      const since = iso(day.start)
+      const end = iso(day.end)
       const ids = diagnostics.deviceIdsActiveBetween(since, end)
       return { scope, deviceIds: ids, attemptIds: null, since, until: end < until ? end : until }
     }

@@ -92,6 +92,8 @@ export function inspectBundle(
         kind: manifest.scope.kind,
         id: manifest.scope.id,
         name: manifest.scope.name ?? null,
+        // Day bundles before the bench's own zone was kept covered a UTC day.
+        ...(manifest.scope.kind === 'day' ? { timeZone: manifest.scope.timeZone ?? 'UTC' } : {}),
         deviceCount: manifest.scope.deviceCount,
         since: manifest.scope.since,
       },

@@ -9,7 +9,9 @@ export const diagnosticsStrings = {
     heading: 'Export a diagnostics bundle',
     scope: 'What to export',
     scopes: { device: 'One device', attempt: 'One attempt', job: 'A bench job', day: 'A whole day' },
-    idLabel: { device: 'Serial number or device id', attempt: 'Attempt id', job: 'Bench job id', day: 'Day (UTC)' },
+    idLabel: { device: 'Serial number or device id', attempt: 'Attempt id', job: 'Bench job id', day: 'Day' },
+    /** Which midnights bound the day: the computer's own clock, named so nobody guesses UTC. */
+    dayHint: (timeZone: string) => `Midnight to midnight, ${timeZone.replace(/_/g, ' ')} time (this computer's clock).`,
     redactHeading: 'Redact (pseudonyms that cannot be reversed, the same all through the bundle)',
     redactSerials: 'Serial numbers',
     redactUsers: 'User names and UPNs',
@@ -46,6 +48,8 @@ export const diagnosticsStrings = {
     readOnly: 'Read-only review — nothing here changes the device cache or Intune.',
     bundleFrom: (tenant: string, created: string, version: string) => `Exported from ${tenant} on ${created} by Autopilot Bench ${version}.`,
     scope: (kind: string, id: string | null, devices: number) => `Scope: ${kind}${id ? ` ${id}` : ''} · ${count(devices, 'device')}`,
+    /** A day and the zone whose midnights bound it: "2026-12-07 (America/Los_Angeles)". */
+    dayScope: (day: string, timeZone: string) => `${day} (${timeZone.replace(/_/g, ' ')})`,
     /** A job scope by its name (no id where a name exists). */
     jobScope: (name: string, devices: number) => `Scope: bench job “${name}” · ${count(devices, 'device')}`,
     redactedLabel: 'Redacted:',

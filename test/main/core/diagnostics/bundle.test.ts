@@ -105,6 +105,17 @@ describe('diagnostics bundle: export, then review offline', () => {
       ).toContain('PF4SER3X')
     }
     expect(ids({ kind: 'day', id: '2026-11-21' })).toEqual([])
+    // The bench's own day, midnight to midnight on its clock: in California that attempt is the
+    // afternoon of the 22nd, and only that day's.
+    const benchDay = (id: string) =>
+      inspectBundle(exportBundle(db, { ...options, scope: { kind: 'day', id, timeZone: 'America/Los_Angeles' }, redact: plain }).zip)
+    const californian = benchDay('2026-11-22')
+    expect(californian.attempts.map((a) => a.deviceId)).toContain('dev-3')
+    expect(californian.manifest.scope).toMatchObject({ kind: 'day', id: '2026-11-22', timeZone: 'America/Los_Angeles', since: '2026-11-22T08:00:00.000Z' })
+    expect(benchDay('2026-11-23').attempts.map((a) => a.deviceId)).not.toContain('dev-3')
+    // Scanned at 11:00 UTC on the 24th: 3 AM that day in California, still the 24th.
+    expect(benchDay('2026-11-24').devices.map((d) => d.serialNumber)).toContain('PF4SER3X')
+    expect(inspectBundle(exportBundle(db, { ...options, scope: { kind: 'day', id: '2026-11-24' }, redact: plain }).zip).manifest.scope.timeZone).toBe('UTC')
     expect(() => ids({ kind: 'device', id: 'NOPE' })).toThrow(/No device NOPE/)
     expect(() => ids({ kind: 'job', id: 'J9' })).toThrow(/does not exist/)
   })

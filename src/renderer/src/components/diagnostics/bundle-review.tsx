@@ -76,10 +76,12 @@ export function BundleReview({ review }: { review: BundleReviewModel }) {
           ? text.jobScope(m.scope.name, m.scope.deviceCount)
           : text.scope(
               m.scope.kind,
-              bundleScopeLabel(
-                m.scope,
-                review.devices.map((device) => device['serialNumber']),
-              ),
+              m.scope.kind === 'day' && m.scope.id
+                ? text.dayScope(m.scope.id, m.scope.timeZone ?? 'UTC')
+                : bundleScopeLabel(
+                    m.scope,
+                    review.devices.map((device) => device['serialNumber']),
+                  ),
               m.scope.deviceCount,
             )}
       </p>

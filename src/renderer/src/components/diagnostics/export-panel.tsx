@@ -7,12 +7,21 @@ import { diagnosticsStrings } from '../../strings/diagnostics'
 import { base64ToBytes } from './bytes'
 import { saveDownload } from '../../save-download'
 import { ScopeIdField } from './scope-id-field'
+import { useDateFormatter } from '../../hooks/use-date-formatter'
 import type { ExportPreset } from '../../stores/ui-store'
 
 const text = diagnosticsStrings.export
 type Kind = ExportScope['kind']
 const kinds: Kind[] = ['device', 'attempt', 'job', 'day']
-const today = () => new Date().toISOString().slice(0, 10)
+/**
+ * Today on the bench's own calendar, in the zone every time in the app is shown in (by late afternoon
+ * in California the UTC date is already tomorrow's).
+ */
+function today(timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date())
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? ''
+  return `${part('year')}-${part('month')}-${part('day')}`
+}
 
 /** Scope picker, redaction choices, progress, and the save (download / Electron's save dialog). */
 export function ExportPanel({ initial }: { initial?: ExportPreset }) {
@@ -20,6 +29,8 @@ export function ExportPanel({ initial }: { initial?: ExportPreset }) {
   const exportBundle = useDiagnosticsStore((state) => state.exportBundle)
   const progress = useDiagnosticsStore((state) => state.progress)
   const ids = useId()
+  // The app's time zone (the computer's, from the core): the day's midnights are the ones its clocks show.
+  const { timeZone } = useDateFormatter()
   const [kind, setKind] = useState<Kind>(initial?.kind ?? 'device')
   const [id, setId] = useState(initial?.label ?? initial?.id ?? '')
   const [redact, setRedact] = useState({ serials: false, users: false })
@@ -31,7 +42,7 @@ export function ExportPanel({ initial }: { initial?: ExportPreset }) {
 
   const chooseKind = (next: Kind) => {
     setKind(next)
-    setId(next === 'day' ? today() : '')
+    setId(next === 'day' ? today(timeZone) : '')
   }
 
   async function submit(event: FormEvent) {
@@ -43,7 +54,8 @@ export function ExportPanel({ initial }: { initial?: ExportPreset }) {
     setBusy(true)
     setError(null)
     setDone(null)
-    const result = await exportBundle({ scope: { kind, id: value }, redact })
+    const scope: ExportScope = kind === 'day' ? { kind, id: value, timeZone } : { kind, id: value }
+    const result = await exportBundle({ scope, redact })
     setBusy(false)
     if (!result.ok) return setError(result.error)
     setDone(result.value)

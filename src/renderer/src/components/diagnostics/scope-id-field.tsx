@@ -4,6 +4,8 @@ import type { AttemptRecord } from '@shared/bench-schemas'
 import { useJobs } from '../../data/use-jobs'
 import { useDiagnosticsStore } from '../../stores/stores-context'
 import { diagnosticsStrings } from '../../strings/diagnostics'
+import { attemptPhaseWords } from '@shared/domain/attempt'
+import { useDateFormatter } from '../../hooks/use-date-formatter'
 
 const text = diagnosticsStrings.export
 
@@ -13,6 +15,7 @@ const text = diagnosticsStrings.export
  */
 export function ScopeIdField({ kind, value, onChange }: { kind: ExportScope['kind']; value: string; onChange: (id: string) => void }) {
   const ids = useId()
+  const dates = useDateFormatter()
   // Every job, closed ones too: the jobs store's list, read once for the window.
   const { jobs } = useJobs(true)
   const findDeviceAttempts = useDiagnosticsStore((state) => state.findAttempts)
@@ -53,7 +56,17 @@ export function ScopeIdField({ kind, value, onChange }: { kind: ExportScope['kin
       <div className="diag-field">
         <label htmlFor={`${ids}-serial`}>{text.attemptSerial}</label>
         <span className="diag-inline">
-          <input id={`${ids}-serial`} value={serial} onChange={(event) => setSerial(event.target.value)} />
+          <input
+            id={`${ids}-serial`}
+            value={serial}
+            onChange={(event) => setSerial(event.target.value)}
+            onKeyDown={(event) => {
+              // Enter (typed, or a scanner's) finds the attempts; it must not export the form with no attempt picked.
+              if (event.key !== 'Enter') return
+              event.preventDefault()
+              void findAttempts()
+            }}
+          />
           <button type="button" className="button" onClick={() => void findAttempts()}>
             {text.findAttempts}
           </button>
@@ -65,7 +78,7 @@ export function ScopeIdField({ kind, value, onChange }: { kind: ExportScope['kin
             <select value={value} onChange={(event) => onChange(event.target.value)} data-testid="diag-export-id">
               {attempts.map((a) => (
                 <option key={a.state.id} value={a.state.id}>
-                  #{a.attemptNumber} · {a.state.phase} · {a.state.provisionPressedAt ?? a.state.createdAt}
+                  #{a.attemptNumber} · {attemptPhaseWords(a.state.phase)} · {dates.dateTime(a.state.provisionPressedAt ?? a.state.createdAt)}
                 </option>
               ))}
             </select>
@@ -74,10 +87,28 @@ export function ScopeIdField({ kind, value, onChange }: { kind: ExportScope['kin
       </div>
     )
   }
+  if (kind === 'day') {
+    return (
+      <div className="diag-field">
+        <label htmlFor={`${ids}-day`}>{text.idLabel.day}</label>
+        <input
+          id={`${ids}-day`}
+          type="date"
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+          aria-describedby={`${ids}-zone`}
+          data-testid="diag-export-id"
+        />
+        <span id={`${ids}-zone`} className="muted">
+          {text.dayHint(dates.timeZone)}
+        </span>
+      </div>
+    )
+  }
   return (
     <label className="diag-field">
       {text.idLabel[kind]}
-      <input type={kind === 'day' ? 'date' : 'text'} value={value} onChange={(event) => onChange(event.target.value)} data-testid="diag-export-id" />
+      <input type="text" value={value} onChange={(event) => onChange(event.target.value)} data-testid="diag-export-id" />
     </label>
   )
 }
