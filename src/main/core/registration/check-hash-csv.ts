@@ -262,6 +262,10 @@ export class HashCsvChecker {
       flush()
       return this.error(file, line, code, detail)
     }
+    // Excel's rounded numbers before the commas: in a comma-decimal locale `1,23E+11` would read as a
+    // stray comma, and removing it as that error says would leave a made-up serial that passes.
+    if (isExcelNumber(row.serialNumber)) return refuse('serial-excel-number', { value: row.serialNumber })
+    if (isExcelNumber(row.productKey)) return refuse('product-id-excel-number', { value: row.productKey })
     for (const column of ['serialNumber', 'productKey', 'groupTag', 'assignedUser'] as const) {
       const v = row[column]
       if (v.includes('"')) return refuse('quote-in-value', { column: COLUMN_WORDS[column] })
@@ -271,11 +275,9 @@ export class HashCsvChecker {
     // Serial number.
     const serial = row.serialNumber
     if (serial === '') return refuse('missing-serial')
-    if (isExcelNumber(serial)) return refuse('serial-excel-number', { value: serial })
     if (serial.length > MAX_SERIAL_LENGTH) return refuse('serial-too-long', { length: serial.length })
     const oddChars = [...new Set(serial.match(/[^\x21-\x7e ]/gu) ?? [])]
     if (oddChars.length > 0) return refuse('serial-characters', { value: serial.slice(0, 100), chars: oddChars.slice(0, 5).map(describeChar).join(', ') })
-    if (isExcelNumber(row.productKey)) return refuse('product-id-excel-number', { value: row.productKey })
     // Hardware hash: whitespace inside (a wrapped line) goes, then the documented padding rule.
     if (row.hardwareHash === '') return refuse('missing-hash')
     if (row.hardwareHash.length > MAX_HASH_LENGTH) return refuse('hash-too-long', { length: row.hardwareHash.length.toLocaleString('en-US') })

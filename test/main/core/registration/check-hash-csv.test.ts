@@ -99,6 +99,15 @@ describe('hash CSV check: encodings people really produce', () => {
     expect(tab.report()).toMatchObject({ valid: 1, errors: [] })
   })
 
+  it('a serial Excel rounded with a decimal comma is a lost serial, not a stray comma (removing the comma would make one up)', () => {
+    const semi = (serial: string, productId = '') =>
+      checkFiles({ 's.csv': `Device Serial Number;Windows Product ID;Hardware Hash\n${serial};${productId};${hashFor('x')}\n` })
+    expect(codesOf(semi('1,23457E+11').errors)).toEqual(['2:serial-excel-number'])
+    expect(codesOf(semi('S1', '3,30801E+12').errors)).toEqual(['2:product-id-excel-number'])
+    // A serial that really has a comma in it is still one Intune refuses.
+    expect(codesOf(semi('S1,2').errors)).toEqual(['2:value-has-comma'])
+  })
+
   it('CR-only and LF-only line ends count physical lines the same way', () => {
     for (const eol of ['\r', '\n', '\r\n']) {
       const checker = checkFiles({ 'a.csv': [HEADER, row('S1'), '', row('S1')].join(eol) })
