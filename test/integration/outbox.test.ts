@@ -11,7 +11,7 @@ describe('outbox: every change reaches Intune exactly once, or stays with its re
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
   })
 
-  async function setup(options: { dataDir?: string; fake?: Awaited<ReturnType<typeof startFakeIntuneDevices>> } = {}) {
+  async function setup(options: { dataDir?: string; fake?: Awaited<ReturnType<typeof startFakeIntuneDevices>>; maxServerErrors?: number } = {}) {
     const fake = options.fake ?? (await startFakeIntuneDevices(5))
     const core = await createCore({
       dataDir: options.dataDir ?? tempDir(),
@@ -23,6 +23,7 @@ describe('outbox: every change reaches Intune exactly once, or stays with its re
       graphTimeoutMs: 400,
       outboxRetryBaseMs: 20,
       outboxMaxIdleMs: 100,
+      ...(options.maxServerErrors ? { outboxMaxServerErrors: options.maxServerErrors } : {}),
     })
     cleanups.push(
       () => fake.close(),
@@ -177,6 +178,42 @@ describe('outbox: every change reaches Intune exactly once, or stays with its re
     await settled(core)
     expect(fake.writes).toHaveLength(1)
     expect((await handlers['changes:list-changes']({ deviceId: id, includeFinished: true }, ctx))[0]).toMatchObject({ state: 'done' })
+  })
+
+  it('a change Intune answers with a server error on every try waits for the technician after so many tries, who can retry or discard it', async () => {
+    const { fake, core, handlers, ctx, id } = await setup({ maxServerErrors: 5 })
+    fake.faults.POST.push(...Array.from({ length: 5 }, () => ({ status: 500 })))
+    const { item } = await handlers['changes:queue-change']({ deviceId: id, change: { kind: 'group-tag', groupTag: 'AFTER-500S' } }, ctx)
+    await settled(core)
+    const [failed] = await handlers['changes:list-changes']({ deviceId: id, includeFinished: false }, ctx)
+    expect(failed).toMatchObject({
+      state: 'failed',
+      attempts: 5,
+      lastError: { code: 'upstream', message: expect.stringMatching(/server error after 5 tries.*Intune answered 500/) },
+    })
+    expect(fake.writes).toEqual([])
+    await handlers['changes:retry-change']({ id: item!.id }, ctx)
+    await settled(core)
+    expect(fake.writes).toHaveLength(1)
+    expect((await handlers['changes:list-changes']({ deviceId: id, includeFinished: true }, ctx))[0]).toMatchObject({ state: 'done' })
+    // Discard is offered too: the next change's five server errors, then the technician lets it go.
+    fake.faults.POST.push(...Array.from({ length: 5 }, () => ({ status: 500 })))
+    const second = await handlers['changes:queue-change']({ deviceId: id, change: { kind: 'group-tag', groupTag: 'LET-GO' } }, ctx)
+    await settled(core)
+    await handlers['changes:discard-change']({ id: second.item!.id }, ctx)
+    expect(await handlers['changes:get-summary']({}, ctx)).toMatchObject({ pending: 0, failed: 0 })
+  })
+
+  it('a 403 from Intune says what is missing and who grants it, not the loopback session words', async () => {
+    const { fake, core, handlers, ctx, id } = await setup()
+    fake.faults.POST.push({ status: 403 })
+    await handlers['changes:queue-change']({ deviceId: id, change: { kind: 'group-tag', groupTag: 'FORBIDDEN' } }, ctx)
+    await settled(core)
+    const [failed] = await handlers['changes:list-changes']({ deviceId: id, includeFinished: false }, ctx)
+    expect(failed).toMatchObject({
+      state: 'failed',
+      lastError: { code: 'not-permitted', message: expect.stringMatching(/^Intune refused this request \(403\)\..*administrator.*Intune answered 403/) },
+    })
   })
 
   it('survives a crash between sending and recording: reads back instead of resending', async () => {

@@ -45,6 +45,8 @@ export interface CoreOptions {
   graphTimeoutMs?: number
   /** First outbox retry delay (default 2 s, doubling). Tests shorten it. */
   outboxRetryBaseMs?: number
+  /** Tries a change may end in a server error before it waits for the technician (default 8). Tests lower it. */
+  outboxMaxServerErrors?: number
   /** Longest pause between outbox delivery runs while changes wait (default 15 s). */
   outboxMaxIdleMs?: number
   /** Polls and timeouts of the hardware-hash upload (tests shorten them; docs/registration.md). */
@@ -158,7 +160,11 @@ export async function createCore(options: CoreOptions) {
       log,
       onConnectivity: setOnline,
       maxIdleMs: options.outboxMaxIdleMs,
-      graphArgs: async (correlationId) => ({ ...(await graphArgs(correlationId)), retryBaseMs: options.outboxRetryBaseMs }),
+      graphArgs: async (correlationId) => ({
+        ...(await graphArgs(correlationId)),
+        retryBaseMs: options.outboxRetryBaseMs,
+        maxServerErrors: options.outboxMaxServerErrors,
+      }),
     })
     sync = createSyncService({
       db,

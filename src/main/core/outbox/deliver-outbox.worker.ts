@@ -8,6 +8,7 @@ import { createOutboxRepo } from '../repos/outbox-repo'
 import type { LogSink } from '../logging/log-sink'
 import type { FieldValues, OutboxItem } from '@shared/change-schemas'
 import { compareWithServer, fieldsOf, graphWrite, valuesOf } from './change-kinds'
+import { explainGraphFailure } from '../identity/explain-graph-failure'
 
 export interface DeliverDeps {
   db: Database.Database
@@ -17,6 +18,12 @@ export interface DeliverDeps {
   now?: () => Date
   /** Read-backs that may still lag before a change counts as failed (Intune applies some writes late). */
   maxVerifyAttempts?: number
+  /**
+   * Tries after which a server error (5xx, not 503) stops a change retrying by itself: it waits for the
+   * technician (retry or discard). Eight tries back off to about eight minutes in all. Each try reads the
+   * device first, so none is ever made twice.
+   */
+  maxServerErrors?: number
   /** First retry delay; doubles per attempt up to five minutes. */
   retryBaseMs?: number
   /** An item's visible state changed mid-run (a request waiting out Intune's Retry-After), for the UI to re-read. */
@@ -137,10 +144,32 @@ export async function deliverOutbox(deps: DeliverDeps): Promise<DeliverReport> {
     const uncertain = (error as AppFailure).details?.uncertain === true || (status !== undefined && status >= 500 && status !== 503)
     const notApplied = status === 429 || status === 503 || envelope.code === 'offline'
     if (status !== undefined && status >= 400 && status < 500 && status !== 429 && status !== 408) {
-      const message = status === 404 ? 'This device no longer exists in Intune.' : envelope.message
-      outbox.setState(item.id, 'failed', { error: { code: envelope.code, message } })
+      // A 401/403 in the technician's words (sign in again; the permission or role, and who grants it),
+      // with Intune's own answer after it for support. Role refusals are remembered by the shell, not here.
+      const explained = toEnvelopeError(explainGraphFailure(error, 'changes:retry-change', null, () => undefined))
+      const message =
+        status === 404
+          ? 'This device no longer exists in Intune.'
+          : explained.code === envelope.code
+            ? envelope.message
+            : `${explained.message} ${envelope.message}`
+      outbox.setState(item.id, 'failed', { error: { code: explained.code, message } })
       report.failed++
       deps.log.log('warn', 'outbox change refused', { correlationId: deps.correlationId, outboxId: item.id, status })
+      return false
+    }
+    const tries = current.attempts
+    if (status !== undefined && status >= 500 && status !== 503 && tries >= (deps.maxServerErrors ?? 8)) {
+      // Not forever, and never without a way out: a change left `sending` cannot be discarded, and Intune
+      // answering 500 to every try is not something waiting fixes by itself.
+      outbox.setState(item.id, 'failed', {
+        error: {
+          code: envelope.code,
+          message: `Intune still answered with a server error after ${tries} tries, so the change may not have been made. Retry later, or discard it; a retry reads the device from Intune first, so the change is never made twice. Intune's last answer: ${envelope.message}`,
+        },
+      })
+      report.failed++
+      deps.log.log('warn', 'outbox change failed after server errors', { correlationId: deps.correlationId, outboxId: item.id, status, tries })
       return false
     }
     const retryAfter = (error as Partial<GraphError>).retryAfterSeconds

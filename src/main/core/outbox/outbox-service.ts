@@ -5,7 +5,7 @@ import type { LogSink } from '../logging/log-sink'
 
 export interface OutboxServiceDeps {
   db: DbClient
-  graphArgs: (correlationId: string) => Promise<GraphArgs & { retryBaseMs?: number }>
+  graphArgs: (correlationId: string) => Promise<GraphArgs & { retryBaseMs?: number; maxServerErrors?: number }>
   log: LogSink
   onConnectivity: (online: boolean) => void
   /** Longest wait between delivery runs while changes are pending (reconnection is noticed this fast). */

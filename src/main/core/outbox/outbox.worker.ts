@@ -45,7 +45,7 @@ export const outboxMethods = {
   ...internalMethod(
     'outbox.deliver',
     { readOnly: false, graph: { maxRetries: 1, timeoutMs: 15_000 } },
-    async (ctx, args: GraphArgs & { retryBaseMs?: number }) => {
+    async (ctx, args: GraphArgs & { retryBaseMs?: number; maxServerErrors?: number }) => {
       const graph = graphFor(ctx, args)
       const report = await deliverOutbox({
         db: ctx.db,
@@ -53,6 +53,7 @@ export const outboxMethods = {
         log: ctx.log,
         correlationId: args.correlationId,
         retryBaseMs: args.retryBaseMs,
+        maxServerErrors: args.maxServerErrors,
         onChange: () => outboxChanged(ctx),
       })
       if (report.done + report.failed + report.conflicts + report.rescheduled > 0) outboxChanged(ctx)
