@@ -150,6 +150,26 @@ describe('changes screen', () => {
     expect(change(9).getByRole('button', { name: 'Discard' })).toBeTruthy()
   })
 
+  it('focus stays in the list when an action takes its change away: the change in its place, then the heading', async () => {
+    const failed = (id: number) => outboxItem(id, { state: 'failed', lastError: { code: 'upstream', message: 'HTTP 500' } })
+    const { api, setItems } = renderChanges([failed(7), failed(6)])
+    await waitFor(() => change(7))
+    const retry = change(7).getByRole('button', { name: 'Retry' })
+    retry.focus()
+    fireEvent.click(retry)
+    await waitFor(() => expect(api.callsTo('changes:retry-change')).toEqual([{ id: 7 }]))
+    // Delivered: the change leaves the list, and its button with it.
+    setItems([failed(6)])
+    act(() => api.emit('data:changed', { topics: ['outbox'] }))
+    await waitFor(() => expect(document.querySelector('[data-change-id="7"]')).toBeNull())
+    await waitFor(() => expect(document.activeElement).toBe(document.querySelector('[data-change-id="6"]')))
+    change(6).getByRole('button', { name: 'Retry' }).focus()
+    fireEvent.click(change(6).getByRole('button', { name: 'Retry' }))
+    setItems([])
+    act(() => api.emit('data:changed', { topics: ['outbox'] }))
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Changes', level: 1 })))
+  })
+
   it('explains an action Intune or the core refused, next to the change', async () => {
     renderChanges([outboxItem(7, { state: 'failed', lastError: { code: 'offline', message: 'ENOTFOUND' } })], {
       'changes:retry-change': () => ({ ok: false, error: { code: 'conflict', message: 'This change cannot do that in its current state; refresh the list.' } }),

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import type { OutboxItem } from '@shared/change-schemas'
 import { ErrorMessage } from '../components/error-message'
 import { useDateFormatter } from '../hooks/use-date-formatter'
@@ -21,10 +21,31 @@ export function ChangesScreen() {
 
   useEffect(() => store.getState().attach(), [store])
 
+  // An action takes its own button away (disabled while it runs, gone once the change moves on, the
+  // change itself gone once delivered), and the browser drops focus to <body>: a keyboard user would
+  // start again from the top. For a while after an action, focus goes to that change, or to the one in
+  // its place, or to the heading when the list is empty.
+  const listRef = useRef<HTMLOListElement>(null)
+  const headingRef = useRef<HTMLHeadingElement>(null)
+  const acted = useRef<{ index: number; until: number } | null>(null)
+  const onActed = useCallback((index: number) => {
+    acted.current = { index, until: Date.now() + focusFollowsMs }
+  }, [])
+  useEffect(() => {
+    const last = acted.current
+    if (!last || Date.now() > last.until) return
+    if (document.activeElement && document.activeElement !== document.body) return
+    const changes = listRef.current?.querySelectorAll<HTMLElement>(':scope > li > article') ?? []
+    const target = changes[Math.min(last.index, changes.length - 1)] ?? headingRef.current
+    target?.focus()
+  })
+
   return (
     <section className="screen" aria-labelledby="changes-heading">
       <header className="screen__header">
-        <h1 id="changes-heading">{text.heading}</h1>
+        <h1 id="changes-heading" ref={headingRef} tabIndex={-1}>
+          {text.heading}
+        </h1>
         <label className="changes-toggle">
           <input type="checkbox" checked={includeFinished} onChange={(event) => setIncludeFinished(event.target.checked)} />
           {text.showDelivered}
@@ -57,10 +78,10 @@ export function ChangesScreen() {
       ) : null}
 
       {items.length > 0 ? (
-        <ol className="change-list" aria-label={text.listLabel} aria-busy={loading} data-testid="change-list">
-          {items.map((item) => (
+        <ol ref={listRef} className="change-list" aria-label={text.listLabel} aria-busy={loading} data-testid="change-list">
+          {items.map((item, index) => (
             <li key={item.id}>
-              <ChangeItem item={item} />
+              <ChangeItem item={item} onActed={() => onActed(index)} />
             </li>
           ))}
         </ol>
@@ -69,10 +90,21 @@ export function ChangesScreen() {
   )
 }
 
-function ChangeItem({ item }: { item: OutboxItem }) {
+/** How long after an action focus still follows its change (a retry is delivered and checked in seconds). */
+const focusFollowsMs = 15_000
+
+function ChangeItem({ item, onActed }: { item: OutboxItem; onActed: () => void }) {
   const busy = useChangesStore((state) => state.busy[item.id] === true)
   const actionError = useChangesStore((state) => state.actionErrors[item.id] ?? null)
-  const act = useChangesStore((state) => state.act)
+  const actOnStore = useChangesStore((state) => state.act)
+  const articleRef = useRef<HTMLElement>(null)
+  const act: typeof actOnStore = async (id, action) => {
+    onActed()
+    const done = await actOnStore(id, action)
+    // Refused, or the list not re-read yet: the button came back enabled, but focus left with it.
+    if (document.activeElement === document.body) articleRef.current?.focus()
+    return done
+  }
   const dates = useDateFormatter()
   const [confirming, setConfirming] = useState(false)
   const discardRef = useRef<HTMLButtonElement>(null)
@@ -99,7 +131,7 @@ function ChangeItem({ item }: { item: OutboxItem }) {
   }
 
   return (
-    <article className={`change change--${item.state}`} aria-labelledby={titleId} data-change-id={item.id} aria-busy={busy}>
+    <article className={`change change--${item.state}`} aria-labelledby={titleId} data-change-id={item.id} aria-busy={busy} tabIndex={-1} ref={articleRef}>
       <div className="change__head">
         <h2 id={titleId} className="change__title">
           <span className="change__serial">{item.serialNumber || item.deviceId}</span>
