@@ -157,6 +157,12 @@ describe('Register screen › Recycle a device', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Find' }))
     await flush()
     expect(screen.getByTestId('recycle-device').textContent).toMatch(/PF3ABC — Lenovo T14, assigned to anna@contoso.com/)
+    // No flow is picked for the technician (one of them deletes the registration), so no step shows yet.
+    expect(screen.queryAllByTestId(/^recycle-step-/)).toEqual([])
+    expect(screen.getByTestId('recycle-pick-flow')).toBeTruthy()
+    fireEvent.click(screen.getByRole('radio', { name: 'Leave the tenant (deregister)' }))
+    // The list numbers the steps; the titles don't again ("1. 1. …").
+    expect(screen.getByTestId('recycle-step-delete-intune').querySelector('strong')?.textContent).toBe('Delete the Intune device record')
     const steps = screen.getAllByTestId(/^recycle-step-/).map((step) => step.dataset.testid)
     expect(steps).toEqual(['recycle-step-delete-intune', 'recycle-step-unassign-user', 'recycle-step-delete-autopilot', 'recycle-step-check-gone'])
     expect(screen.getByText(/do not delete the Entra device object by hand/)).toBeTruthy()

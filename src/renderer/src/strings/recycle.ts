@@ -7,6 +7,7 @@ export const recycleStrings = {
   notFound: 'No device with this serial number in the cache. Sync, or check the serial.',
   device: (serial: string, model: string, user: string) => `${serial}${model ? ` — ${model}` : ''}${user ? `, assigned to ${user}` : ', no user assigned'}.`,
   flow: 'What happens to it',
+  pickFlow: 'Pick what happens to this device; its steps follow, in the order Microsoft documents.',
   optional: '(optional since 2307)',
   typeSerial: (serial: string) => `Type or scan ${serial} to confirm:`,
   run: 'Run this step',

@@ -9,7 +9,7 @@ import { recycleStrings as text } from '../../strings/recycle'
 
 type StepOutcome = { ok: true; message: string } | { ok: false; error: { code: string; message: string } }
 
-function StepRow({ step, device, index }: { step: RecycleStep; device: DeviceSummary; index: number }) {
+function StepRow({ step, device }: { step: RecycleStep; device: DeviceSummary }) {
   const runStep = useRegistrationStore((state) => state.runRecycleStep)
   const [typed, setTyped] = useState('')
   const [running, setRunning] = useState(false)
@@ -27,9 +27,7 @@ function StepRow({ step, device, index }: { step: RecycleStep; device: DeviceSum
   return (
     <li data-testid={`recycle-step-${step.id}`}>
       <p>
-        <strong>
-          {index + 1}. {step.title}
-        </strong>
+        <strong>{step.title}</strong>
         {step.optional ? ` ${text.optional}` : null}
       </p>
       <p className="muted">{step.what}</p>
@@ -71,7 +69,9 @@ export function RecyclePanel() {
   const [serial, setSerial] = useState('')
   const [devices, setDevices] = useState<DeviceSummary[] | null>(null)
   const [device, setDevice] = useState<DeviceSummary | null>(null)
-  const [flow, setFlow] = useState<RecycleFlowId>('leave-tenant')
+  // Nothing picked for the technician: the flows range from unassigning a user to deleting the
+  // registration, and which one applies is theirs to say.
+  const [flow, setFlow] = useState<RecycleFlowId | null>(null)
   const [error, setError] = useState<{ code: string; message: string } | null>(null)
   const ids = useId()
 
@@ -84,7 +84,7 @@ export function RecyclePanel() {
     if (result.value.length === 1) setDevice(result.value[0]!)
   }
 
-  const chosen = RECYCLE_FLOWS[flow]
+  const chosen = flow ? RECYCLE_FLOWS[flow] : null
   return (
     <section className="reg-panel" aria-labelledby={`${ids}-h`} data-testid="recycle-panel">
       <h2 id={`${ids}-h`}>{text.heading}</h2>
@@ -126,19 +126,27 @@ export function RecyclePanel() {
               </label>
             ))}
           </fieldset>
-          <p>{chosen.intro}</p>
-          <ol className="recycle-steps" key={`${device.id}-${flow}`}>
-            {chosen.steps.map((step, index) => (
-              <StepRow key={step.id} step={step} device={device} index={index} />
-            ))}
-          </ol>
-          {chosen.notes.length > 0 ? (
-            <ul className="muted">
-              {chosen.notes.map((note) => (
-                <li key={note}>{note}</li>
-              ))}
-            </ul>
-          ) : null}
+          {chosen ? (
+            <>
+              <p>{chosen.intro}</p>
+              <ol className="recycle-steps" key={`${device.id}-${flow}`}>
+                {chosen.steps.map((step) => (
+                  <StepRow key={step.id} step={step} device={device} />
+                ))}
+              </ol>
+              {chosen.notes.length > 0 ? (
+                <ul className="muted">
+                  {chosen.notes.map((note) => (
+                    <li key={note}>{note}</li>
+                  ))}
+                </ul>
+              ) : null}
+            </>
+          ) : (
+            <p className="muted" data-testid="recycle-pick-flow">
+              {text.pickFlow}
+            </p>
+          )}
           <LearnLinks pages={[LEARN_PAGES['registration-overview'], LEARN_PAGES['manual-registration']]} />
         </>
       ) : null}
