@@ -112,6 +112,8 @@ export const registrationImportSchema = z.object({
   jobName: z.string().nullable(),
   /** What the Autopilot sync step did or waits for (the 10-minute rule). */
   syncMessage: z.string().nullable(),
+  /** When the 10-minute rule allows the next Autopilot sync, while the import waits for it (the screen shows it in local time). */
+  syncDueAt: z.string().nullable().default(null),
   message: z.string().nullable(),
   counts: z.object({
     total: z.number().int(),

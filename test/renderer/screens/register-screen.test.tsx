@@ -57,7 +57,8 @@ const uploading: RegistrationImport = {
   state: 'waiting',
   jobId: 'j1',
   jobName: 'Order 4711',
-  syncMessage: 'Autopilot sync started.',
+  syncMessage: 'Autopilot sync waits for the 10-minute rule; the devices may appear before it.',
+  syncDueAt: '2026-12-04T10:10:00Z',
   message: null,
   counts: { total: 2, queued: 0, inProgress: 0, registered: 1, failed: 1, appeared: 1, withProfile: 1, joined: 1 },
   rows: [
@@ -107,6 +108,9 @@ describe('Register screen', () => {
     await flush()
     expect(api.callsTo('registration:confirm-upload')).toEqual([{ checkId: 'c1' }])
     expect(screen.getByTestId('register-state').textContent).toMatch(/Waiting for the devices/)
+    // When the next Autopilot sync is allowed, in the technician's time (the app's zone is Berlin here), not ISO.
+    expect(screen.getByTestId('register-sync').textContent).toMatch(/10-minute rule; .* The next Autopilot sync is allowed at 11:10\b/)
+    expect(screen.getByTestId('register-sync').textContent).not.toMatch(/T10:10/)
     expect(screen.getByTestId('register-counts').textContent).toBe('1 registered, 1 failed of 2; 1 appeared, 1 with a profile, 1 joined the job "Order 4711".')
     // With no bench job active at upload, nothing is said of joining one ("0 joined the job" read as a failure).
     const noJob = { registered: '25', failed: '0', total: '25', appeared: '25', withProfile: '25', joined: '0', job: null }
@@ -122,6 +126,30 @@ describe('Register screen', () => {
     expect(screen.getByText(/different tenant/)).toBeTruthy()
     // The drop zone is back for the next files.
     expect(screen.getByTestId('register-drop')).toBeTruthy()
+  })
+})
+
+describe('Register screen › imports waiting their turn', () => {
+  it('lists a confirmed import behind the one shown, oldest first, instead of letting it vanish', async () => {
+    const { rows: _rows, ...shown } = uploading
+    const next = { ...shown, id: 'c2', state: 'uploading' as const, confirmedAt: '2026-12-04T10:05:00Z', jobName: null, counts: { ...shown.counts, total: 2 } }
+    const last = { ...next, id: 'c3', confirmedAt: '2026-12-04T10:06:00Z', counts: { ...shown.counts, total: 1 } }
+    const finished = { ...shown, id: 'c0', state: 'done' as const, confirmedAt: '2026-12-04T09:00:00Z' }
+    const api = createFakeApi({ 'registration:get-status': () => ok({ current: uploading, recent: [last, next, shown, finished] }) })
+    render(
+      <ApiProvider api={api}>
+        <StoresProvider api={api}>
+          <RegisterScreen />
+        </StoresProvider>
+      </ApiProvider>,
+    )
+    const queued = await screen.findByTestId('register-queued')
+    expect(within(queued).getByRole('heading').textContent).toBe('2 imports waiting their turn')
+    expect(
+      within(queued)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual([expect.stringMatching(/^Confirmed .*11:05.*: 2 devices\.$/), expect.stringMatching(/^Confirmed .*11:06.*: 1 device\.$/)])
   })
 })
 

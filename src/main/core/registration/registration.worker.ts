@@ -90,6 +90,7 @@ export function importView(db: Database.Database, row: ImportRow, withRows: bool
     jobId: row.jobId,
     jobName: job?.name ?? null,
     syncMessage: row.syncMessage,
+    syncDueAt: row.syncDueAt,
     message: row.message,
     counts: repo.counts(row.id),
     rows: withRows ? repo.rows(row.id, STATUS_ROWS).map(({ productKey: _p, hardwareHash: _h, importedId: _i, submittedAt: _s, ...rest }) => rest) : [],

@@ -263,7 +263,7 @@ async function syncing(deps: StepDeps, current: ImportRow, now: () => number): P
       state: 'waiting',
       waiting_since: current.waitingSince ?? at,
       sync_due_at: rule.nextAllowedAt,
-      sync_message: `Autopilot sync waits for the 10-minute rule (allowed again at ${rule.nextAllowedAt}); the devices may appear before it.`,
+      sync_message: 'Autopilot sync waits for the 10-minute rule; the devices may appear before it.',
     })
     return { nextInMs: 0, changed: true }
   }

@@ -3,6 +3,7 @@ import { ErrorMessage } from '../components/error-message'
 import { FileDrop } from '../components/registration/file-drop'
 import { CheckReport } from '../components/registration/check-report'
 import { UploadProgress } from '../components/registration/upload-progress'
+import { QueuedImports } from '../components/registration/queued-imports'
 import { RecyclePanel } from '../components/registration/recycle-panel'
 import { PrestagePanel } from '../components/registration/prestage-panel'
 import { base64ToBytes } from '../components/diagnostics/bytes'
@@ -75,6 +76,7 @@ export function RegisterScreen() {
           {text.upload.none}
         </p>
       )}
+      <QueuedImports current={status?.current ?? null} recent={status?.recent ?? []} />
       <RecyclePanel />
       <PrestagePanel />
     </section>

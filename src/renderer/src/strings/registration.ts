@@ -51,6 +51,12 @@ export const registrationStrings = {
     'hash-whitespace-removed': 'Spaces inside the hash removed',
     'hash-padded': 'Hash padded with "=" (the documented Base64 rule)',
   } as Record<string, string>,
+  queued: {
+    heading: (count: number) => (count === 1 ? 'Next import, waiting its turn' : `${count} imports waiting their turn`),
+    why: 'Imports go to Intune one at a time, in the order they were confirmed; each starts when the one before it has finished.',
+    item: (confirmed: string, devices: string, job: string | null) =>
+      `Confirmed ${confirmed}: ${devices} ${devices === '1' ? 'device' : 'devices'}${job ? `, for the job "${job}"` : ''}.`,
+  },
   upload: {
     heading: 'Upload',
     states: {
@@ -62,6 +68,8 @@ export const registrationStrings = {
       cancelled: 'Cancelled',
     } as Record<string, string>,
     progress: 'Import progress',
+    /** After the 10-minute rule's message, in the technician's time. */
+    syncAllowedAt: (time: string) => `The next Autopilot sync is allowed at ${time}.`,
     /** Without a bench job (none was active at upload) the sentence says nothing of one: "0 joined the job" read as a failure. */
     counts: (c: { registered: string; failed: string; total: string; appeared: string; withProfile: string; joined: string; job: string | null }) =>
       `${c.registered} registered, ${c.failed} failed of ${c.total}; ${c.appeared} appeared, ${c.withProfile} with a profile` +

@@ -5,6 +5,7 @@ import { formatCount } from '../../format-number'
 import { registrationStrings } from '../../strings/registration'
 import { strings } from '../../strings'
 import { LearnLinks } from '../learn-citation'
+import { useDateFormatter } from '../../hooks/use-date-formatter'
 
 const text = registrationStrings.upload
 const SHOWN = 500
@@ -27,6 +28,7 @@ function RowResult({ row }: { row: RegistrationRow }) {
 /** The whole import's progress bar and each row's result, errors by code then name with what to do. */
 export function UploadProgress({ current, onOpenDevice }: { current: RegistrationImport; onOpenDevice: (deviceId: string) => void }) {
   const c = current.counts
+  const dates = useDateFormatter()
   const finished = c.registered + c.failed
   const max = Math.max(1, c.total + c.registered)
   const value = current.state === 'done' ? max : Math.min(max, finished + c.withProfile)
@@ -48,7 +50,12 @@ export function UploadProgress({ current, onOpenDevice }: { current: Registratio
           job: current.jobId === null ? null : (current.jobName ?? ''),
         })}
       </p>
-      {current.syncMessage ? <p className="muted">{current.syncMessage}</p> : null}
+      {current.syncMessage ? (
+        <p className="muted" data-testid="register-sync">
+          {current.syncMessage}
+          {current.syncDueAt && current.state === 'waiting' ? ` ${text.syncAllowedAt(dates.time(current.syncDueAt))}` : null}
+        </p>
+      ) : null}
       {current.message ? <p className="muted">{current.message}</p> : null}
       <table className="reg-table" data-testid="register-rows">
         <thead>
