@@ -283,7 +283,7 @@ export function explainGraphAuthError(input: { status: number; message: string; 
   if (input.status !== 403) return null
   const scopes = scopesFromForbidden(input.message)
   if (scopes) {
-    const least = leastOf(scopes)
+    const least = leastOf(scopes, input.feature ?? null)
     return explain('missing-permission', 'The app is missing a Microsoft Graph permission for this.', missingPermissionReason(least), { permissions: least })
   }
   if (DIRECTORY_DENIED.test(input.message)) {
@@ -313,8 +313,11 @@ export function explainGraphAuthError(input: { status: number; message: string; 
 }
 
 /** Of the permissions Graph lists (any one suffices), the one the app asks admins for; all of them when none is in the map. */
-function leastOf(scopes: readonly string[]): string[] {
+function leastOf(scopes: readonly string[], feature: Feature | null): string[] {
   const lower = new Set(scopes.map((scope) => scope.toLowerCase()))
+  // What refused was a write, say: Graph may list Read.All beside ReadWrite.All, but only the feature's own permission lets it through.
+  const needed = feature ? FEATURE_NEEDS[feature].permission : null
+  if (needed && lower.has(needed.toLowerCase())) return [needed]
   const ours = FEATURES.map((feature) => FEATURE_NEEDS[feature].permission).filter((permission) => lower.has(permission.toLowerCase()))
   return ours.length > 0 ? [...new Set(ours)].slice(0, 1) : [...scopes]
 }

@@ -67,6 +67,12 @@ describe('Graph 401 and 403', () => {
     expect(explained.fix).toContain('Grant admin consent')
   })
 
+  it('a refused write names the write permission, though Graph lists Read.All beside it', () => {
+    const message = 'Application must have one of the following scopes: DeviceManagementServiceConfig.Read.All, DeviceManagementServiceConfig.ReadWrite.All'
+    expect(explainGraphAuthError({ status: 403, message, feature: 'autopilot-write' })?.permissions).toEqual(['DeviceManagementServiceConfig.ReadWrite.All'])
+    expect(explainGraphAuthError({ status: 403, message, feature: 'autopilot-read' })?.permissions).toEqual(['DeviceManagementServiceConfig.Read.All'])
+  })
+
   it('the role 403 names the role a technician needs, and that Intune Administrator is an Entra role', () => {
     const explained = explainGraphAuthError({ status: 403, message: 'User is not authorized to perform this operation.', feature: 'autopilot-write' })!
     expect(explained.problem).toBe('missing-role')
