@@ -1,25 +1,18 @@
 import { describe, expect, it } from 'vitest'
-import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { zipSync } from 'fflate'
-import { ApiProvider } from '@renderer/api/api-context'
 import { DiagnosticsScreen } from '@renderer/screens/diagnostics-screen'
-import { StoresProvider } from '@renderer/stores/stores-context'
 import { openArchive } from '@core/diagnostics/open-archive'
 import { createFakeApi, ok } from '@support/renderer/fake-api'
 import { WIN32_FAILED, WIN32_INSTALLED, sampleRegUtf16 } from '@support/windows-diagnostics-samples'
 import type { ArchiveReview } from '@shared/diagnostics-schemas'
+import { renderWithStores } from '@support/renderer/render-with-stores'
 
 const guidOf = (item: string) => /[0-9a-f]{8}-[0-9a-f-]{27}/i.exec(item)![0].toLowerCase()
 
 async function openWith(review: ArchiveReview, bytes: Uint8Array) {
   const api = createFakeApi({ 'diagnostics:open-archive': () => ok(review) })
-  render(
-    <ApiProvider api={api}>
-      <StoresProvider api={api}>
-        <DiagnosticsScreen />
-      </StoresProvider>
-    </ApiProvider>,
-  )
+  renderWithStores(<DiagnosticsScreen />, api)
   await act(async () => {
     fireEvent.change(screen.getByTestId('diag-open-input'), { target: { files: [new File([bytes as BlobPart], 'MDMDiagReport.zip')] } })
   })

@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { strToU8 } from 'fflate'
-import { ApiProvider } from '@renderer/api/api-context'
 import { DiagnosticsScreen } from '@renderer/screens/diagnostics-screen'
-import { StoresProvider } from '@renderer/stores/stores-context'
 import { openArchive } from '@core/diagnostics/open-archive'
 import { createFakeApi, ok } from '@support/renderer/fake-api'
 import { writeCab, type CabWriterCompression } from '@support/cab-writer'
 import { EVTX_AUTOPILOT, TENANT_DOMAIN, WIN32_FAILED, ZTD_CORRELATION_ID, fakeEvtx, sampleRegUtf16, sampleZtdJson } from '@support/windows-diagnostics-samples'
+import { renderWithStores } from '@support/renderer/render-with-stores'
 
 /**
  * Done-when of issue #17 item 3: the review screen explains a pre-provisioning failure from a CAB made
@@ -27,13 +26,7 @@ describe('diagnostics screen: a CAB from MDMDiagnosticsTool', () => {
     )
     const review = openArchive(cab, 'diag.cab')
     const api = createFakeApi({ 'diagnostics:open-archive': () => ok(review) })
-    render(
-      <ApiProvider api={api}>
-        <StoresProvider api={api}>
-          <DiagnosticsScreen />
-        </StoresProvider>
-      </ApiProvider>,
-    )
+    renderWithStores(<DiagnosticsScreen />, api)
     expect(screen.getByText(/Choose a \.cab, \.zip or \.evtx/).textContent).toContain('-area "Autopilot;TPM" -cab')
     await act(async () => {
       fireEvent.change(screen.getByTestId('diag-open-input'), { target: { files: [new File([cab as BlobPart], 'diag.cab')] } })

@@ -3,9 +3,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { ApiProvider } from '@renderer/api/api-context'
 import { DiagnosticsScreen } from '@renderer/screens/diagnostics-screen'
-import { StoresProvider } from '@renderer/stores/stores-context'
 import { LogViewer, logLineDetails, logPageSize } from '@renderer/components/diagnostics/log-viewer'
 import { fileSize } from '@renderer/components/diagnostics/review-parts'
 import { exportBundle } from '@core/diagnostics/export-bundle.worker'
@@ -16,16 +14,11 @@ import { setupBench } from '@support/bundle-fixture'
 import { unzipSync, zipSync } from 'fflate'
 import { writeEvtx } from '@support/evtx-writer'
 import { AUTOPILOT_CHANNEL } from '@core/diagnostics/evtx'
+import { renderWithStores } from '@support/renderer/render-with-stores'
 
 function renderScreen(overrides: FakeHandlers = {}) {
   const api = createFakeApi(overrides)
-  render(
-    <ApiProvider api={api}>
-      <StoresProvider api={api}>
-        <DiagnosticsScreen />
-      </StoresProvider>
-    </ApiProvider>,
-  )
+  renderWithStores(<DiagnosticsScreen />, api)
   return api
 }
 

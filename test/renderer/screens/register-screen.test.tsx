@@ -1,11 +1,10 @@
-import { act, fireEvent, render, screen, within } from '@testing-library/react'
+import { act, fireEvent, screen, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import { ApiProvider } from '@renderer/api/api-context'
 import { RegisterScreen } from '@renderer/screens/register-screen'
-import { createStores, StoresProvider } from '@renderer/stores/stores-context'
 import { registrationStrings } from '@renderer/strings/registration'
 import type { CheckFilesResponse, RegistrationImport } from '@shared/registration-schemas'
 import { createFakeApi, ok } from '@support/renderer/fake-api'
+import { renderWithStores } from '@support/renderer/render-with-stores'
 
 const flush = () => act(() => new Promise((resolve) => setTimeout(resolve, 0)))
 
@@ -49,6 +48,11 @@ const row = (seq: number, serial: string, extra: Partial<RegistrationImport['row
   ...extra,
 })
 
+/** The Register screen over this fake api, with its own stores. */
+function renderRegister(api: ReturnType<typeof createFakeApi>) {
+  renderWithStores(<RegisterScreen />, api)
+}
+
 const uploading: RegistrationImport = {
   id: 'c1',
   createdAt: '2026-12-04T10:00:00Z',
@@ -78,14 +82,7 @@ describe('Register screen', () => {
       },
       'registration:get-status': () => ok({ current, recent: [] }),
     })
-    const stores = createStores(api)
-    render(
-      <ApiProvider api={api}>
-        <StoresProvider api={api} stores={stores}>
-          <RegisterScreen />
-        </StoresProvider>
-      </ApiProvider>,
-    )
+    renderRegister(api)
     expect(await screen.findByTestId('register-empty')).toBeTruthy()
     const file = new File(['Device Serial Number,Windows Product ID,Hardware Hash\r\n'], 'a.csv', { type: 'text/csv' })
     fireEvent.change(screen.getByTestId('register-input'), { target: { files: [file] } })
@@ -136,13 +133,7 @@ describe('Register screen › imports waiting their turn', () => {
     const last = { ...next, id: 'c3', confirmedAt: '2026-12-04T10:06:00Z', counts: { ...shown.counts, total: 1 } }
     const finished = { ...shown, id: 'c0', state: 'done' as const, confirmedAt: '2026-12-04T09:00:00Z' }
     const api = createFakeApi({ 'registration:get-status': () => ok({ current: uploading, recent: [last, next, shown, finished] }) })
-    render(
-      <ApiProvider api={api}>
-        <StoresProvider api={api}>
-          <RegisterScreen />
-        </StoresProvider>
-      </ApiProvider>,
-    )
+    renderRegister(api)
     const queued = await screen.findByTestId('register-queued')
     expect(within(queued).getByRole('heading').textContent).toBe('2 imports waiting their turn')
     expect(
@@ -173,14 +164,7 @@ describe('Register screen › Recycle a device', () => {
       'devices:find-by-serial': () => ok([device]),
       'recycle:run-step': (request) => ok({ action: request.action, done: true, message: `ran ${request.action}`, gone: false }),
     })
-    const stores = createStores(api)
-    render(
-      <ApiProvider api={api}>
-        <StoresProvider api={api} stores={stores}>
-          <RegisterScreen />
-        </StoresProvider>
-      </ApiProvider>,
-    )
+    renderRegister(api)
     fireEvent.change(screen.getByTestId('recycle-serial'), { target: { value: 'pf3abc' } })
     fireEvent.click(screen.getByRole('button', { name: 'Find' }))
     await flush()
@@ -252,14 +236,7 @@ describe('Register screen › Pre-stage a job', () => {
       'prestage:get-plan': () => ok(plan(true)),
       'prestage:apply': () => ok(plan(false)),
     })
-    const stores = createStores(api)
-    render(
-      <ApiProvider api={api}>
-        <StoresProvider api={api} stores={stores}>
-          <RegisterScreen />
-        </StoresProvider>
-      </ApiProvider>,
-    )
+    renderRegister(api)
     await flush()
     fireEvent.change(screen.getByTestId('prestage-job'), { target: { value: 'j1' } })
     await flush()
