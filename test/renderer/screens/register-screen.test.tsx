@@ -126,21 +126,29 @@ describe('Register screen', () => {
   })
 })
 
-describe('Register screen › imports waiting their turn', () => {
-  it('lists a confirmed import behind the one shown, oldest first, instead of letting it vanish', async () => {
+describe('Register screen › other imports under way', () => {
+  it('lists the imports besides the one shown, oldest first: one still waiting for its devices, the newer ones waiting their turn', async () => {
     const { rows: _rows, ...shown } = uploading
+    const sending = { ...uploading, state: 'uploading' as const }
+    const older = { ...shown, id: 'c0', confirmedAt: '2026-12-04T09:30:00Z', counts: { ...shown.counts, registered: 2, withProfile: 0 } }
     const next = { ...shown, id: 'c2', state: 'uploading' as const, confirmedAt: '2026-12-04T10:05:00Z', jobName: null, counts: { ...shown.counts, total: 2 } }
     const last = { ...next, id: 'c3', confirmedAt: '2026-12-04T10:06:00Z', counts: { ...shown.counts, total: 1 } }
-    const finished = { ...shown, id: 'c0', state: 'done' as const, confirmedAt: '2026-12-04T09:00:00Z' }
-    const api = createFakeApi({ 'registration:get-status': () => ok({ current: uploading, recent: [last, next, shown, finished] }) })
-    renderRegister(api)
+    const finished = { ...shown, id: 'cx', state: 'done' as const, confirmedAt: '2026-12-04T09:00:00Z' }
+    const api = createFakeApi({ 'registration:get-status': () => ok({ current: sending, recent: [last, next, shown, older, finished] }) })
+    renderWithStores(<RegisterScreen />, api)
     const queued = await screen.findByTestId('register-queued')
-    expect(within(queued).getByRole('heading').textContent).toBe('2 imports waiting their turn')
+    expect(within(queued).getByRole('heading').textContent).toBe('3 more imports under way')
     expect(
       within(queued)
         .getAllByRole('listitem')
         .map((item) => item.textContent),
-    ).toEqual([expect.stringMatching(/^Confirmed .*11:05.*: 2 devices\.$/), expect.stringMatching(/^Confirmed .*11:06.*: 1 device\.$/)])
+    ).toEqual([
+      expect.stringMatching(
+        /^Confirmed .*10:30.*: 2 devices, for the job "Order 4711" — waiting for its devices to appear with a profile \(0 of 2 so far\)\.$/,
+      ),
+      expect.stringMatching(/^Confirmed .*11:05.*: 2 devices — waits its turn\.$/),
+      expect.stringMatching(/^Confirmed .*11:06.*: 1 device — waits its turn\.$/),
+    ])
   })
 })
 

@@ -14,7 +14,7 @@ import { createRegistrationRepo, type ImportRow } from '../repos/registration-re
 import { HashCsvChecker, type HashCsvCheckOptions } from './check-hash-csv'
 import { bytesSource } from './byte-source'
 import { exportCleanCsv } from './clean-csv-export'
-import { DEFAULT_REGISTRATION_TIMING, registrationStep, type RegistrationTiming } from './upload-step.worker'
+import { DEFAULT_REGISTRATION_TIMING, importInFront, registrationStep, type RegistrationTiming } from './upload-step.worker'
 import { upnDomain } from './hash-csv-values'
 
 /** Distinct assigned users looked up online per check; more are left to the cache (and a warning). */
@@ -143,7 +143,9 @@ export const registrationMethods = {
   ...channelMethod('registration:get-status', { readOnly: true }, (ctx, args) => {
     const repo = createRegistrationRepo(ctx.db)
     const recent = repo.recent(20)
-    const chosen = args.importId ? repo.get(args.importId) : (repo.active() ?? recent[0] ?? null)
+    // The import being sent (or synced) is the one to follow; else the oldest still waiting for its devices; else the last.
+    const unfinished = repo.unfinished()
+    const chosen = args.importId ? repo.get(args.importId) : (importInFront(unfinished) ?? unfinished[0] ?? recent[0] ?? null)
     return {
       current: chosen && chosen.state !== 'draft' ? importView(ctx.db, chosen, true) : null,
       recent: recent.map((row) => {
@@ -153,7 +155,7 @@ export const registrationMethods = {
     }
   }),
   /** Whether a confirmed import is unfinished: the service asks before it fetches a token for a step. */
-  ...internalMethod('registration.pending', { readOnly: true }, (ctx, _args: Record<string, never>) => createRegistrationRepo(ctx.db).active() !== null),
+  ...internalMethod('registration.pending', { readOnly: true }, (ctx, _args: Record<string, never>) => createRegistrationRepo(ctx.db).unfinished().length > 0),
   ...internalMethod(
     'registration.step',
     { readOnly: false, graph: { maxRetries: 2, timeoutMs: 30_000 } },

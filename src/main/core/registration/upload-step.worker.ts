@@ -57,19 +57,29 @@ const IMPORTS = '/deviceManagement/importedWindowsAutopilotDeviceIdentities'
 /** Reads per step in the waiting phase, so one step stays short and throttling-friendly. */
 const DEVICE_READS_PER_STEP = 50
 
+/**
+ * The import that talks to Intune's import endpoint and its Autopilot sync: the oldest one not yet
+ * waiting for its devices. One at a time, so batches go in order and the 10-minute rule is kept simple.
+ */
+export function importInFront<T extends { state: string }>(unfinished: readonly T[]): T | null {
+  return unfinished.find((item) => item.state !== 'waiting') ?? null
+}
+
+/**
+ * One step of every unfinished import: the one in front uploads or syncs; those already waiting for
+ * their devices are followed alongside. Before, imports went strictly one after another, so one whose
+ * devices no profile targets held the next for its whole wait (an hour).
+ */
 export async function registrationStep(deps: StepDeps): Promise<StepResult> {
-  const repo = createRegistrationRepo(deps.db)
-  const current = repo.active()
-  if (!current) return { nextInMs: null, changed: false }
+  const unfinished = createRegistrationRepo(deps.db).unfinished()
+  if (unfinished.length === 0) return { nextInMs: null, changed: false }
   const now = deps.now ?? Date.now
-  switch (current.state) {
-    case 'uploading':
-      return uploading(deps, current, now)
-    case 'syncing':
-      return syncing(deps, current, now)
-    default:
-      return waiting(deps, current, now)
-  }
+  const results: StepResult[] = []
+  for (const item of unfinished.filter((row) => row.state === 'waiting')) results.push(await waiting(deps, item, now))
+  const front = importInFront(unfinished)
+  if (front) results.push(front.state === 'uploading' ? await uploading(deps, front, now) : await syncing(deps, front, now))
+  const next = results.map((result) => result.nextInMs).filter((ms): ms is number => ms !== null)
+  return { nextInMs: next.length > 0 ? Math.min(...next) : null, changed: results.some((result) => result.changed) }
 }
 
 async function uploading(deps: StepDeps, current: ImportRow, now: () => number): Promise<StepResult> {

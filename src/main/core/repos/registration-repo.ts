@@ -76,13 +76,13 @@ export function createRegistrationRepo(db: Database.Database) {
       (db.prepare(`SELECT ${importColumns} FROM registration_imports WHERE state <> 'draft' ORDER BY confirmed_at DESC LIMIT ?`).all(limit) as RawImport[]).map(
         (raw) => toImport(raw)!,
       ),
-    /** The import the engine works on: the oldest confirmed one not finished (one at a time, in order). */
-    active: () =>
-      toImport(
+    /** Confirmed imports not finished, oldest first (in the order they were confirmed). */
+    unfinished: () =>
+      (
         db
-          .prepare(`SELECT ${importColumns} FROM registration_imports WHERE state IN ('uploading', 'syncing', 'waiting') ORDER BY confirmed_at, id LIMIT 1`)
-          .get() as RawImport | undefined,
-      ),
+          .prepare(`SELECT ${importColumns} FROM registration_imports WHERE state IN ('uploading', 'syncing', 'waiting') ORDER BY confirmed_at, id`)
+          .all() as RawImport[]
+      ).map((raw) => toImport(raw)!),
     confirm: (id: string, at: string, jobId: string | null) => update(id, { state: 'uploading', confirmed_at: at, job_id: jobId }),
     update,
     rows: (importId: string, limit = 1_000_000) =>

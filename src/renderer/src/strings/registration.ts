@@ -52,10 +52,16 @@ export const registrationStrings = {
     'hash-padded': 'Hash padded with "=" (the documented Base64 rule)',
   } as Record<string, string>,
   queued: {
-    heading: (count: number) => (count === 1 ? 'Next import, waiting its turn' : `${count} imports waiting their turn`),
-    why: 'Imports go to Intune one at a time, in the order they were confirmed; each starts when the one before it has finished.',
+    heading: (count: number) => (count === 1 ? 'One more import under way' : `${count} more imports under way`),
+    why: 'Imports are sent to Intune one at a time, in the order they were confirmed. One waiting for its devices to appear does not hold up the next.',
     item: (confirmed: string, devices: string, job: string | null) =>
-      `Confirmed ${confirmed}: ${devices} ${devices === '1' ? 'device' : 'devices'}${job ? `, for the job "${job}"` : ''}.`,
+      `Confirmed ${confirmed}: ${devices} ${devices === '1' ? 'device' : 'devices'}${job ? `, for the job "${job}"` : ''}`,
+    /** Not being sent yet: the one above is. */
+    waitsItsTurn: 'waits its turn.',
+    /** Sent; its devices are being looked for. */
+    waitingForDevices: (withProfile: string, registered: string) =>
+      `waiting for its devices to appear with a profile (${withProfile} of ${registered} so far).`,
+    syncing: 'running an Autopilot sync.',
   },
   upload: {
     heading: 'Upload',

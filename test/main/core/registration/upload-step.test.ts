@@ -109,6 +109,38 @@ describe('registration upload step', () => {
     expect(repo.rows('imp-1')[2]).toMatchObject({ status: 'timeout', recordDeleted: true })
   })
 
+  it('an import still waiting for its devices does not hold the next one: it is sent meanwhile, and both are followed', async () => {
+    const { db, repo } = setup(['A'])
+    const { graph, calls } = fakeGraph({ states: { A: 'complete', B: 'pending' } })
+    let now = Date.parse('2026-01-01T00:00:02Z')
+    const deps: StepDeps = {
+      db,
+      beta: graph,
+      ctx: { correlationId: 'c' },
+      timing: { pollMs: 10, importTimeoutMs: 60_000, appearTimeoutMs: 3_600_000 },
+      now: () => now,
+    }
+    // The first import is sent, its record cleaned up, the Autopilot sync run: it waits for a device no profile targets.
+    for (let i = 0; i < 10 && repo.get('imp-1')!.state !== 'waiting'; i++) await registrationStep(deps)
+    expect(repo.get('imp-1')!.state).toBe('waiting')
+    repo.saveDraft({
+      id: 'imp-2',
+      createdAt: '2026-01-01T00:01:00Z',
+      report: { rows: 1, valid: 1, errors: [], repaired: [], warnings: [] },
+      files: [],
+      rows: [{ file: 'b.csv', line: 2, serialNumber: 'B', productKey: '', hardwareHash: 'QUJD', groupTag: '', assignedUser: '' }],
+    })
+    repo.confirm('imp-2', '2026-01-01T00:01:01Z', null)
+    now += 60_000
+    const sentBefore = calls.filter((c) => c.endsWith('/import')).length
+    const step = await registrationStep(deps)
+    // Sent now, not after the first import's hour of waiting; and the first is still followed (its device read again).
+    expect(calls.filter((c) => c.endsWith('/import'))).toHaveLength(sentBefore + 1)
+    expect(repo.rows('imp-2')[0]).toMatchObject({ status: 'submitted' })
+    expect(repo.get('imp-1')!.state).toBe('waiting')
+    expect(step.nextInMs).toBe(10)
+  })
+
   it('a whole batch refused with 400 (an unpadded hash) fails its rows with Intune’s words instead of resending', async () => {
     const { db, repo } = setup(['A'])
     const { graph, calls } = fakeGraph({ states: {}, importFails: 400 })

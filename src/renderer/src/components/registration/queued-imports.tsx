@@ -5,22 +5,31 @@ import { registrationStrings } from '../../strings/registration'
 
 const text = registrationStrings.queued
 const unfinished = new Set(['uploading', 'syncing', 'waiting'])
+const where = (item: Omit<RegistrationImport, 'rows'>): string =>
+  item.state === 'waiting'
+    ? text.waitingForDevices(formatCount(item.counts.withProfile), formatCount(item.counts.registered))
+    : item.state === 'syncing'
+      ? text.syncing
+      : text.waitsItsTurn
 
 /**
- * Confirmed imports waiting their turn behind the one shown: the engine works on one import at a time,
- * oldest first, so a second upload confirmed meanwhile would otherwise vanish from view until then.
+ * Confirmed imports under way besides the one shown: older ones still waiting for their devices, and
+ * newer ones waiting their turn to be sent (one at a time, oldest first). Without this a second upload
+ * confirmed meanwhile vanished from view.
  */
 export function QueuedImports({ current, recent }: { current: RegistrationImport | null; recent: readonly Omit<RegistrationImport, 'rows'>[] }) {
   const dates = useDateFormatter()
-  const waiting = recent.filter((item) => unfinished.has(item.state) && item.id !== current?.id).reverse()
-  if (waiting.length === 0) return null
+  const others = recent.filter((item) => unfinished.has(item.state) && item.id !== current?.id).reverse()
+  if (others.length === 0) return null
   return (
     <section className="reg-panel" aria-labelledby="register-queued-h" data-testid="register-queued">
-      <h2 id="register-queued-h">{text.heading(waiting.length)}</h2>
+      <h2 id="register-queued-h">{text.heading(others.length)}</h2>
       <p className="muted">{text.why}</p>
       <ol>
-        {waiting.map((item) => (
-          <li key={item.id}>{text.item(dates.dateTime(item.confirmedAt ?? item.createdAt), formatCount(item.counts.total), item.jobName)}</li>
+        {others.map((item) => (
+          <li key={item.id}>
+            {text.item(dates.dateTime(item.confirmedAt ?? item.createdAt), formatCount(item.counts.total), item.jobName)} — {where(item)}
+          </li>
         ))}
       </ol>
     </section>
