@@ -133,11 +133,21 @@ describe('Register screen › other imports under way', () => {
     const older = { ...shown, id: 'c0', confirmedAt: '2026-12-04T09:30:00Z', counts: { ...shown.counts, registered: 2, withProfile: 0 } }
     const next = { ...shown, id: 'c2', state: 'uploading' as const, confirmedAt: '2026-12-04T10:05:00Z', jobName: null, counts: { ...shown.counts, total: 2 } }
     const last = { ...next, id: 'c3', confirmedAt: '2026-12-04T10:06:00Z', counts: { ...shown.counts, total: 1 } }
-    const finished = { ...shown, id: 'cx', state: 'done' as const, confirmedAt: '2026-12-04T09:00:00Z' }
-    const api = createFakeApi({ 'registration:get-status': () => ok({ current: sending, recent: [last, next, shown, older, finished] }) })
+    const finished = { ...shown, id: 'cx', state: 'done' as const, confirmedAt: '2026-12-04T09:00:00Z', finishedAt: '2026-12-04T09:20:00Z' }
+    // Finished while the shown one was under way: its result stays in view.
+    const meanwhile = {
+      ...finished,
+      id: 'cy',
+      confirmedAt: '2026-12-04T09:40:00Z',
+      finishedAt: '2026-12-04T10:02:00Z',
+      counts: { ...shown.counts, registered: 3, failed: 0 },
+    }
+    const api = createFakeApi({
+      'registration:get-status': () => ok({ current: sending, recent: [last, next, meanwhile, shown, older, finished] }),
+    })
     renderWithStores(<RegisterScreen />, api)
     const queued = await screen.findByTestId('register-queued')
-    expect(within(queued).getByRole('heading').textContent).toBe('3 more imports under way')
+    expect(within(queued).getByRole('heading').textContent).toBe('Other imports')
     expect(
       within(queued)
         .getAllByRole('listitem')
@@ -146,6 +156,7 @@ describe('Register screen › other imports under way', () => {
       expect.stringMatching(
         /^Confirmed .*10:30.*: 2 devices, for the job "Order 4711" — waiting for its devices to appear with a profile \(0 of 2 so far\)\.$/,
       ),
+      expect.stringMatching(/^Confirmed .*10:40.*: 2 devices, for the job "Order 4711" — finished: 3 registered, 0 failed\.$/),
       expect.stringMatching(/^Confirmed .*11:05.*: 2 devices — waits its turn\.$/),
       expect.stringMatching(/^Confirmed .*11:06.*: 1 device — waits its turn\.$/),
     ])

@@ -52,7 +52,7 @@ export const registrationStrings = {
     'hash-padded': 'Hash padded with "=" (the documented Base64 rule)',
   } as Record<string, string>,
   queued: {
-    heading: (count: number) => (count === 1 ? 'One more import under way' : `${count} more imports under way`),
+    heading: 'Other imports',
     why: 'Imports are sent to Intune one at a time, in the order they were confirmed. One waiting for its devices to appear does not hold up the next.',
     item: (confirmed: string, devices: string, job: string | null) =>
       `Confirmed ${confirmed}: ${devices} ${devices === '1' ? 'device' : 'devices'}${job ? `, for the job "${job}"` : ''}`,
@@ -62,6 +62,8 @@ export const registrationStrings = {
     waitingForDevices: (withProfile: string, registered: string) =>
       `waiting for its devices to appear with a profile (${withProfile} of ${registered} so far).`,
     syncing: 'running an Autopilot sync.',
+    /** Finished while the one above was shown, so its result is not lost from view. */
+    finished: (registered: string, failed: string) => `finished: ${registered} registered, ${failed} failed.`,
   },
   upload: {
     heading: 'Upload',

@@ -10,20 +10,26 @@ const where = (item: Omit<RegistrationImport, 'rows'>): string =>
     ? text.waitingForDevices(formatCount(item.counts.withProfile), formatCount(item.counts.registered))
     : item.state === 'syncing'
       ? text.syncing
-      : text.waitsItsTurn
+      : item.state === 'done'
+        ? text.finished(formatCount(item.counts.registered), formatCount(item.counts.failed))
+        : text.waitsItsTurn
+
+/** Finished after the shown import was confirmed: while it was on screen, so its result would otherwise go unseen. */
+const finishedMeanwhile = (item: Omit<RegistrationImport, 'rows'>, shown: RegistrationImport | null) =>
+  item.state === 'done' && shown?.confirmedAt != null && item.finishedAt != null && item.finishedAt > shown.confirmedAt
 
 /**
- * Confirmed imports under way besides the one shown: older ones still waiting for their devices, and
- * newer ones waiting their turn to be sent (one at a time, oldest first). Without this a second upload
- * confirmed meanwhile vanished from view.
+ * Confirmed imports besides the one shown: older ones still waiting for their devices, newer ones
+ * waiting their turn to be sent (one at a time, oldest first), and any that finished while this one was
+ * shown. Without this a second upload confirmed meanwhile vanished from view, and so did its result.
  */
 export function QueuedImports({ current, recent }: { current: RegistrationImport | null; recent: readonly Omit<RegistrationImport, 'rows'>[] }) {
   const dates = useDateFormatter()
-  const others = recent.filter((item) => unfinished.has(item.state) && item.id !== current?.id).reverse()
+  const others = recent.filter((item) => item.id !== current?.id && (unfinished.has(item.state) || finishedMeanwhile(item, current))).reverse()
   if (others.length === 0) return null
   return (
     <section className="reg-panel" aria-labelledby="register-queued-h" data-testid="register-queued">
-      <h2 id="register-queued-h">{text.heading(others.length)}</h2>
+      <h2 id="register-queued-h">{text.heading}</h2>
       <p className="muted">{text.why}</p>
       <ol>
         {others.map((item) => (
