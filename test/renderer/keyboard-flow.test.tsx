@@ -54,6 +54,24 @@ describe('the keyboard flow of the product brief', () => {
     fireEvent.keyDown(document.body, { key: 'e', ctrlKey: true })
     await waitFor(() => expect(downloads).toEqual(['handover-order-j1.csv']))
     expect(api.callsTo('jobs:export-handover-csv')).toEqual([{ jobId: 'j1' }])
+    // Said in the status bar too: the technician pressed it from another screen.
+    expect((await screen.findByTestId('status-key-notice')).textContent).toBe('Hand-over CSV saved: handover-order-j1.csv')
+  })
+
+  it('Ctrl+E that fails says why in the status bar, until dismissed', async () => {
+    const { stores } = renderApp(
+      {
+        'jobs:export-handover-csv': () => ({ ok: false, error: { code: 'not-found', message: 'This bench job does not exist (any more).' } }),
+        'prefs:get-preference': ({ key }) => ok({ value: key === 'bench.activeJobId' ? 'j1' : null }),
+      },
+      'devices',
+    )
+    await waitFor(() => expect(stores.bench.getState().activeJobId).toBe('j1'))
+    fireEvent.keyDown(document.body, { key: 'e', ctrlKey: true })
+    const alert = await screen.findByRole('alert')
+    expect(alert.textContent).toMatch(/^Hand-over CSV not exported: This bench job does not exist \(any more\)\. Open the job under Jobs/)
+    fireEvent.click(within(alert).getByRole('button', { name: 'Dismiss' }))
+    expect(screen.queryByTestId('status-key-notice')).toBeNull()
   })
 
   it('Ctrl+E with no active job opens Diagnostics (export a bundle there)', async () => {

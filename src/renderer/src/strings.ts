@@ -45,6 +45,12 @@ export const strings = {
     detail: 'Technical detail',
   },
 
+  /** Ctrl+E's outcome, pressed from any screen. */
+  keyNotice: {
+    exported: (fileName: string) => `Hand-over CSV saved: ${fileName}`,
+    exportFailed: (message: string) => `Hand-over CSV not exported: ${message} Open the job under Jobs to try again.`,
+    dismiss: 'Dismiss',
+  },
   status: {
     label: 'Status',
     tenant: 'Tenant',

@@ -1,3 +1,4 @@
+import { useEffect } from 'react'
 import { useAppStore, useChangeSummaryStore, useSyncStore, useUiStore } from '../stores/stores-context'
 import { useDateFormatter } from '../hooks/use-date-formatter'
 import { formatCount } from '../format-number'
@@ -65,6 +66,7 @@ export function StatusBar() {
       ) : null}
       {info?.databaseNotice ? <DatabaseStatus notice={info.databaseNotice} /> : null}
       <ChangesStatus />
+      <KeyNoticeStatus />
       <span className="status-bar__item status-bar__item--end" data-testid="status-device-count">
         {status ? strings.status.deviceCount(formatCount(status.deviceCount)) : null}
       </span>
@@ -109,6 +111,35 @@ function ChangesStatus() {
         onClick={() => navigate('changes')}
       >
         {parts.join(' · ')}
+      </button>
+    </span>
+  )
+}
+
+/** How long a done notice stays: long enough to read it after the download bar or save dialog. */
+const doneNoticeMs = 8_000
+
+/** What Ctrl+E did, said where it is seen from any screen; a failure stays until dismissed or replaced. */
+function KeyNoticeStatus() {
+  const notice = useUiStore((state) => state.keyNotice)
+  const setKeyNotice = useUiStore((state) => state.setKeyNotice)
+  useEffect(() => {
+    if (notice?.kind !== 'done') return
+    const timer = setTimeout(() => setKeyNotice(null), doneNoticeMs)
+    return () => clearTimeout(timer)
+  }, [notice, setKeyNotice])
+  if (!notice) return null
+  if (notice.kind === 'done')
+    return (
+      <span className="status-bar__item" role="status" data-testid="status-key-notice" data-kind="done">
+        {notice.text}
+      </span>
+    )
+  return (
+    <span className="status-bar__item status-bar__connection--warning" role="alert" data-testid="status-key-notice" data-kind="failed">
+      {notice.text}{' '}
+      <button type="button" className="status-bar__link" onClick={() => setKeyNotice(null)}>
+        {strings.keyNotice.dismiss}
       </button>
     </span>
   )

@@ -21,6 +21,15 @@ export interface UiState {
   requestSearchFocus(): void
   /** F2 from anywhere: the Scan screen, scan field focused. */
   requestScan(): void
+  /** What a key pressed anywhere did out of sight (Ctrl+E's hand-over CSV), for the status bar. */
+  keyNotice: KeyNotice | null
+  setKeyNotice(notice: KeyNotice | null): void
+}
+
+/** Said in the status bar: done (goes after a few seconds) or failed (stays until the next one). */
+export interface KeyNotice {
+  kind: 'done' | 'failed'
+  text: string
 }
 
 /**
@@ -44,6 +53,8 @@ export function createUiStore(initial: ScreenId = 'devices') {
     openDevice: (deviceId) => set({ screen: 'device', deviceId }),
     exportPreset: null,
     exportDiagnostics: (preset) => set({ screen: 'diagnostics', exportPreset: preset }),
+    keyNotice: null,
+    setKeyNotice: (keyNotice) => set({ keyNotice }),
     requestScan: () => set((state) => ({ screen: 'scan', scanFocusRequest: state.scanFocusRequest + 1 })),
     requestSearchFocus: () => set((state) => ({ screen: 'devices', searchFocusRequest: state.searchFocusRequest + 1 })),
   }))
