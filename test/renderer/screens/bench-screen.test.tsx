@@ -9,6 +9,7 @@ import { simDeviceViewSchema } from '@shared/simulator-schemas'
 import { createFakeApi, device, ok, type FakeHandlers } from '@support/renderer/fake-api'
 import { cardFixture } from '@support/renderer/card-fixture'
 import { benchDevice, benchHandlers, job } from '@support/renderer/bench-fake'
+import { createKeyboard } from '@support/renderer/keyboard'
 
 function attemptWith(events: AttemptEvent[], serial = 'PF3AAA'): AttemptState {
   let state = createAttempt({ id: 'a1', serialNumber: serial, createdAt: '2020-01-01T00:00:00.000Z' })
@@ -398,6 +399,24 @@ describe('Attempt recorder', () => {
     press('r')
     await waitFor(() => expect(screen.getByTestId('key-not-now').textContent).toContain('R does nothing now'))
     expect(recorded(api)).toEqual(['provision-pressed'])
+  })
+
+  it('a letter pressed while the window was busy still acts: keys are timed by when they were pressed, not when handled', async () => {
+    const { api } = renderBench([benchDevice('PF3AAA')])
+    await recorderReady()
+    const keyboard = createKeyboard()
+    // ↓, then P 150 ms later, both handled at once after a busy moment: not a scanner's burst.
+    keyboard.press('ArrowDown', 500)
+    keyboard.press('p', 150)
+    await waitFor(() => expect(recorded(api)).toEqual(['provision-pressed']))
+    // A key pressed well after the letter, handled before the letter's wait is over: the letter still stands.
+    keyboard.press('s', 2_000)
+    keyboard.press('x', 200)
+    await waitFor(() => expect(recorded(api)).toEqual(['provision-pressed', 'succeeded']))
+    // A scanner, timed the same way, still records nothing.
+    keyboard.scan('PF3XK2', null)
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect(recorded(api)).toEqual(['provision-pressed', 'succeeded'])
   })
 
   it('a scanner burst typed on the bench (PF3…) records nothing', async () => {

@@ -15,10 +15,15 @@ const isEditable = (target: EventTarget | null): boolean => {
   return target.isContentEditable || ['TEXTAREA', 'SELECT'].includes(target.tagName)
 }
 
+/** When the key was pressed: the event's own time, not when a busy main thread got round to it. */
+const pressedAt = (event: KeyboardEvent): number => (event.timeStamp > 0 ? event.timeStamp : performance.now())
+
 /**
  * Single-letter bench shortcuts (P, S, F, R) anywhere on the screen except in text fields. A scanned
  * serial such as "PF3XK2" arrives as keys a few ms apart, so a letter only acts if no other key
  * follows within `settleMs`: a scanner burst never records a Provision or a failure by accident.
+ * Gaps are measured between the keys' own times (as scan-capture.ts does): keys a person typed while
+ * the window was busy arrive together but were not pressed together, and must not read as a burst.
  */
 export function useBenchKeys(handlers: Partial<Record<string, () => void>>, enabled: boolean): void {
   const latest = useRef(handlers)
@@ -27,29 +32,37 @@ export function useBenchKeys(handlers: Partial<Record<string, () => void>>, enab
   })
   useEffect(() => {
     if (!enabled) return
-    let pending: number | null = null
-    let lastKeyAt = 0
+    let pending: { timer: number; key: string; at: number } | null = null
+    let lastKeyAt = -Infinity
     const cancel = () => {
-      if (pending !== null) window.clearTimeout(pending)
+      if (pending !== null) window.clearTimeout(pending.timer)
       pending = null
     }
     const onKeyDown = (event: KeyboardEvent) => {
-      const now = performance.now()
+      const now = pressedAt(event)
       const inBurst = now - lastKeyAt < burstGapMs
       lastKeyAt = now
       if (pending !== null) {
+        const waiting = pending
         cancel()
-        return
+        // A key pressed soon after the letter: a scanner's burst, and the letter was its first key.
+        if (now - waiting.at < settleMs) return
+        // Pressed well after it (both waited behind a busy window): the letter stands, and acts first.
+        latest.current[waiting.key]?.()
       }
       if (inBurst || event.ctrlKey || event.altKey || event.metaKey || isEditable(event.target)) return
       const key = event.key.length === 1 ? event.key.toLowerCase() : ''
       const handler = latest.current[key]
       if (!handler) return
       event.preventDefault()
-      pending = window.setTimeout(() => {
-        pending = null
-        latest.current[key]?.()
-      }, settleMs)
+      pending = {
+        key,
+        at: now,
+        timer: window.setTimeout(() => {
+          pending = null
+          latest.current[key]?.()
+        }, settleMs),
+      }
     }
     window.addEventListener('keydown', onKeyDown)
     return () => {
