@@ -32,6 +32,15 @@ export const benchJobSchema = z.object({
 export type BenchJob = z.infer<typeof benchJobSchema>
 
 /** One row of a job manifest CSV: serial → user (UPN), user friendly name, device name. */
+/** A manifest CSV's largest text (characters): an order of tens of thousands of rows, or an Intune hash CSV used as one. */
+export const MAX_MANIFEST_CSV_CHARS = 5_000_000
+export const manifestCsvSchema = z.string().max(MAX_MANIFEST_CSV_CHARS, 'A manifest CSV may be at most 5 MB.')
+/**
+ * The request body that carries one, for the loopback transport's size cap (1 MiB by default): UTF-8
+ * takes up to 3 bytes a character, and JSON's escapes stay within that for CSV text.
+ */
+export const MAX_MANIFEST_REQUEST_BYTES = MAX_MANIFEST_CSV_CHARS * 3 + 64 * 1024
+
 export const manifestRowSchema = z.object({
   serialNumber: z.string(),
   userPrincipalName: z.string(),

@@ -18,6 +18,8 @@ import {
   manifestImportResultSchema,
   manifestRowInputSchema,
   manifestRowSchema,
+  manifestCsvSchema,
+  MAX_MANIFEST_REQUEST_BYTES,
 } from './bench-schemas'
 import {
   archiveReviewSchema,
@@ -141,12 +143,14 @@ export const channels = {
   'jobs:save-job': { request: z.object({ id: jobId.nullable().default(null), job: benchJobInputSchema }).strict(), response: benchJobSchema },
   'jobs:close-job': { request: z.object({ id: jobId }).strict(), response: benchJobSchema },
   'jobs:import-manifest': {
-    request: z.object({ jobId, csv: z.string().max(5_000_000, 'A manifest CSV may be at most 5 MB.'), replace: z.boolean().default(true) }).strict(),
+    request: z.object({ jobId, csv: manifestCsvSchema, replace: z.boolean().default(true) }).strict(),
     response: manifestImportResultSchema,
+    maxRequestBytes: MAX_MANIFEST_REQUEST_BYTES,
   },
   'jobs:preview-manifest': {
-    request: z.object({ jobId, csv: z.string().max(5_000_000, 'A manifest CSV may be at most 5 MB.') }).strict(),
+    request: z.object({ jobId, csv: manifestCsvSchema }).strict(),
     response: manifestDiffSchema,
+    maxRequestBytes: MAX_MANIFEST_REQUEST_BYTES,
   },
   /** Adds or edits one row; `originalSerial` is the row's serial before the edit (null for a new row). */
   'jobs:save-manifest-row': {

@@ -115,6 +115,13 @@ describe('browser transport', () => {
       body: JSON.stringify({ search: 'x'.repeat(2 * 1024 * 1024) }),
     })
     expect(big.status).toBe(413)
+    // A manifest may be 5 MB (a large order, or an Intune hash CSV used as one): over the default cap, within its own.
+    const manifest = await rpc('jobs:preview-manifest', { jobId: 'no-such-job', csv: 'Serial number\r\n' + 'PF3AAA,\r\n'.repeat(200_000) })
+    expect(manifest.status).not.toBe(413)
+    expect(JSON.parse(manifest.body)).toMatchObject({ ok: false })
+    expect(JSON.parse(manifest.body).error.message).not.toMatch(/Request body/)
+    const tooBig = await rpc('jobs:preview-manifest', { jobId: 'no-such-job', csv: 'x'.repeat(5_000_001) })
+    expect(JSON.parse(tooBig.body)).toMatchObject({ ok: false, error: { code: 'invalid', message: expect.stringMatching(/at most 5 MB/) } })
     const garbage = await raw(port, '/api/rpc/app:get-info', { method: 'POST', headers: base, body: '{"oops' })
     expect(garbage.status).toBe(400)
     expect(JSON.parse(garbage.body)).toMatchObject({ ok: false, error: { code: 'invalid' } })

@@ -134,6 +134,11 @@ describe('Jobs screen', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Manifest CSV: Order j1' }))
     fireEvent.click(await screen.findByRole('button', { name: 'Import pasted CSV' }))
     expect((await screen.findByRole('alert')).textContent).toContain('Paste the CSV text first')
+    // Over 5 MB is said here, with what to do, before anything travels to the core.
+    fireEvent.change(screen.getByLabelText('Or paste the CSV'), { target: { value: 'x'.repeat(5_000_001) } })
+    fireEvent.click(screen.getByRole('button', { name: 'Import pasted CSV' }))
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('larger than 5 MB. Split the order'))
+    expect(api.callsTo('jobs:preview-manifest')).toEqual([])
     const csv = 'serial,upn,name,device\nA1,a@contoso.com,A,PC-A1\nB2,bob@,B,PC-B2\n'
     fireEvent.change(screen.getByLabelText('Or paste the CSV'), { target: { value: csv } })
     fireEvent.click(screen.getByRole('button', { name: 'Import pasted CSV' }))

@@ -1,4 +1,5 @@
 import { useId, useState, type ChangeEvent } from 'react'
+import { MAX_MANIFEST_CSV_CHARS } from '@shared/bench-schemas'
 import type { z } from 'zod'
 import type { ManifestDiff, manifestImportResultSchema } from '@shared/bench-schemas'
 import { useJobsStore } from '../../stores/stores-context'
@@ -31,6 +32,8 @@ export function ManifestImport({ jobId }: { jobId: string }) {
     setResult(null)
     setPending(null)
     if (csv.trim() === '') return setProblem(text.emptyPaste)
+    // Said here, before 5 MB travel to the core to be refused there.
+    if (csv.length > MAX_MANIFEST_CSV_CHARS) return setProblem(text.tooLarge)
     setBusy(true)
     const answer = await previewManifest(jobId, csv)
     setBusy(false)
