@@ -112,6 +112,16 @@ describe('Bench screen', () => {
     expect(within(row).getAllByRole('cell')[1]?.textContent).toBe('—')
   })
 
+  it('a row names its job, also once the job is closed (not "—", which reads as no job)', async () => {
+    renderBench([benchDevice('PF3AAA', { jobId: 'j1' }), benchDevice('PF3BBB', { jobId: 'j9' })], {
+      'jobs:list-jobs': () => ok({ jobs: [job('j1'), job('j9', { name: 'Fabrikam PO 12', closedAt: '2026-11-24T17:00:00.000Z' })] }),
+    })
+    const job9 = (await screen.findByRole('rowheader', { name: /PF3BBB/ })).closest('tr') as HTMLElement
+    await waitFor(() => expect(within(job9).getAllByRole('cell')[1]?.textContent).toBe('Fabrikam PO 12 (closed)'))
+    const job1 = screen.getByRole('rowheader', { name: /PF3AAA/ }).closest('tr') as HTMLElement
+    expect(within(job1).getAllByRole('cell')[1]?.textContent).toBe('Order j1')
+  })
+
   it('selects rows with the arrow keys and opens the device card with Enter', async () => {
     const { stores } = renderBench([benchDevice('PF3AAA'), benchDevice('PF3BBB')])
     const body = await screen.findByTestId('bench-rows')

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { useJobs } from '../data/use-jobs'
 import type { AppError } from '@shared/result'
 import { AttemptRecorder } from '../components/bench/attempt-recorder'
 import { BenchTable } from '../components/bench/bench-table'
@@ -19,6 +20,8 @@ import './bench-screen.css'
 export function BenchScreen() {
   const devices = useBenchStore((state) => state.devices)
   const jobs = useBenchStore((state) => state.jobs)
+  // The rows name their job even once it is closed (a closed order's devices may still be at the bench); the picker offers open ones.
+  const { jobs: everyJob } = useJobs(true)
   const activeJobId = useBenchStore((state) => state.activeJobId)
   const error = useBenchStore((state) => state.error)
   const setActiveJob = useBenchStore((state) => state.setActiveJob)
@@ -54,7 +57,7 @@ export function BenchScreen() {
         <p className="empty-state">{text.empty}</p>
       ) : (
         <div className="bench-screen__body">
-          <BenchTable devices={devices} jobs={jobs} selectedId={selected?.deviceId ?? null} onSelect={setSelectedId} onOpen={openDevice} />
+          <BenchTable devices={devices} jobs={everyJob ?? jobs} selectedId={selected?.deviceId ?? null} onSelect={setSelectedId} onOpen={openDevice} />
           {selected ? (
             <div className="bench-screen__side">
               <div className="button-row">
@@ -70,7 +73,7 @@ export function BenchScreen() {
                 </button>
               </div>
               {removeError ? <ErrorMessage title={text.removeFailed} error={removeError} /> : null}
-              <ManifestFlag device={selected} jobs={jobs} />
+              <ManifestFlag device={selected} jobs={everyJob ?? jobs} />
               {/* Keyed: a half-typed code or a notice belongs to the device it was made for. */}
               <AttemptRecorder key={selected.deviceId} device={selected} keysEnabled />
             </div>

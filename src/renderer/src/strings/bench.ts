@@ -25,6 +25,8 @@ export const benchStrings = {
   },
   removeFailed: 'The device could not be removed from the bench.',
   noJob: '—',
+  /** A device still at the bench whose job was closed: its job by name, not "—" (which reads as none). */
+  closedJob: (name: string) => `${name} (closed)`,
   notStarted: '—',
   openCard: 'Open device card',
   removeDevice: 'Remove from bench',

@@ -27,7 +27,10 @@ export function BenchTable(props: {
 }) {
   const { devices, jobs, selectedId, onSelect, onOpen } = props
   const index = devices.findIndex((device) => device.deviceId === selectedId)
-  const jobName = (id: string | null) => jobs.find((job) => job.id === id)?.name ?? text.noJob
+  const jobName = (id: string | null) => {
+    const job = jobs.find((item) => item.id === id)
+    return !job ? text.noJob : job.closedAt ? text.closedJob(job.name) : job.name
+  }
   const [cueMuted] = usePreference<boolean>('bench.cueMuted', false)
   const flashing = useOutcomeCue(devices, cueMuted)
 
