@@ -2,6 +2,7 @@ import { stringify } from 'csv-stringify/sync'
 import type { HandoverReport, HandoverStatus } from '@shared/bench-schemas'
 import { formatElapsed } from '@shared/domain'
 import { neutraliseFormula } from '../csv/neutralise-formula'
+import { benchStageWords } from '@shared/domain/bench-stage-words'
 
 const statusText: Record<HandoverStatus, string> = {
   resealed: 'Resealed',
@@ -42,7 +43,7 @@ export function handoverCsv(report: HandoverReport): string {
     report.job.purchaseOrder,
     row.serialNumber,
     statusText[row.status],
-    row.stage ?? '',
+    row.stage ? benchStageWords[row.stage] : '',
     report.job.manifestRows === 0 ? '' : row.onManifest ? 'Yes' : 'No',
     row.userPrincipalName,
     row.deviceName,

@@ -1,4 +1,5 @@
 import type { BenchStage } from '@shared/bench-schemas'
+import { benchStageWords } from '@shared/domain/bench-stage-words'
 import { count } from '@shared/domain/words'
 
 /** Bench, attempt recorder and Jobs screens: every user-visible string, Intune admin-center words. */
@@ -30,14 +31,7 @@ export const benchStrings = {
   notStarted: '—',
   openCard: 'Open device card',
   removeDevice: 'Remove from bench',
-  stage: {
-    scanned: 'Scanned',
-    ready: 'Ready',
-    provisioning: 'Provisioning',
-    succeeded: 'Succeeded — reseal',
-    resealed: 'Resealed',
-    failed: 'Failed',
-  } satisfies Record<BenchStage, string>,
+  stage: benchStageWords satisfies Record<BenchStage, string>,
   stageIcon: { scanned: '◌', ready: '○', provisioning: '⟳', succeeded: '✓', resealed: '■', failed: '✕' } satisfies Record<BenchStage, string>,
   jobPicker: {
     label: 'Active job',

@@ -62,7 +62,7 @@ describe('hand-over report', () => {
     const table = parse(csv, { bom: true })
     expect(table).toHaveLength(5)
     const row = table.find((cells) => cells.includes(resealed!.id))!
-    expect(row.slice(0, 5)).toEqual(['\'=Contoso "PO" 4711', '', resealed!.serialNumber, 'Resealed', 'resealed'])
+    expect(row.slice(0, 5)).toEqual(['\'=Contoso "PO" 4711', '', resealed!.serialNumber, 'Resealed', 'Resealed'])
     expect(row.slice(12, 14)).toEqual(['2', '0x81039001'])
     expect(row.slice(18, 21)).toEqual(['24:00', '1440', '30:00'])
     expect(csv.split('\r\n')).toHaveLength(6)
