@@ -42,6 +42,14 @@ function looksBinary(text: string): boolean {
 const upnPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 const MAX_SERIAL_LENGTH = 100
 
+/** csv-parse's quoting errors in words a technician can act on; others keep the library's own words. */
+const quotingWords: Record<string, string> = {
+  CSV_INVALID_CLOSING_QUOTE: 'a quoted cell has more text after its closing quote (a " inside a cell is written twice: "")',
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'a quoted cell has more text after its closing quote (a " inside a cell is written twice: "")',
+  CSV_QUOTE_NOT_CLOSED: 'a quote (") is opened and never closed',
+  CSV_INVALID_OPENING_QUOTE: 'a quote (") is in the middle of a cell that does not start with one',
+}
+
 /**
  * Reads a job manifest CSV: a header row naming the columns (any order, see manifest-columns.ts),
  * then one device per row. Whole-file problems (binary, no serial column, broken quoting) throw
@@ -65,9 +73,8 @@ export function parseManifestCsv(input: string): ManifestParseResult {
     }) as unknown as typeof records
   } catch (error) {
     const line = (error as { lines?: number }).lines
-    throw invalid(
-      `The CSV cannot be read${line ? ` (line ${line})` : ''}: ${(error as Error).message}. Check for an unclosed quote (") and ${resave.charAt(0).toLowerCase()}${resave.slice(1)}`,
-    )
+    const why = quotingWords[(error as { code?: string }).code ?? ''] ?? (error as Error).message.replace(/\.$/, '')
+    throw invalid(`The CSV cannot be read${line ? ` (line ${line})` : ''}: ${why}. ${resave}`)
   }
   const [header, ...body] = records
   const columns = mapColumns(header?.record ?? [])

@@ -84,7 +84,13 @@ describe('manifest CSV parsing', () => {
   })
 
   it('refuses an unclosed quote with its line instead of guessing', () => {
-    expect(failure(() => parseManifestCsv('serial,upn\nA1,a@contoso.com\n"A2,b@contoso.com\n')).message).toMatch(/cannot be read \(line \d\).*unclosed quote/)
+    expect(failure(() => parseManifestCsv('serial,upn\nA1,a@contoso.com\n"A2,b@contoso.com\n')).message).toMatch(
+      /^The CSV cannot be read \(line \d\): a quote \(".*\) is opened and never closed\. Save it from Excel/,
+    )
+    // A quote closed too early ("A3"x): words a technician can act on, not the parser's own.
+    const early = failure(() => parseManifestCsv('serial,upn\nA1,a@contoso.com\n"A3"x,c@contoso.com\n')).message
+    expect(early).toMatch(/more text after its closing quote \(a " inside a cell is written twice: ""\)/)
+    expect(early).not.toMatch(/record delimiter|trimable|Invalid Closing Quote/i)
   })
 
   it('reads 10,000 rows quickly', () => {
