@@ -285,6 +285,23 @@ describe('createScanCapture', () => {
     detach()
   })
 
+  it('a select finds what a person types letter by letter (not only its first letter), and a letter typed again steps on', async () => {
+    const { onScan, detach } = setup()
+    document.body.innerHTML =
+      '<select><option value="a">Alpha</option><option value="pilot">UD-AAD-Pilot</option><option value="pre">UD-AAD-PreProv</option><option value="ud">UD-Shared</option></select>'
+    const select = document.querySelector('select')!
+    let at = 1000
+    for (const key of 'UD-AAD-Pre') dispatch(select, key, (at += 150))
+    await waitFor(() => expect(select.value).toBe('pre'))
+    // A pause, then one letter again and again: the options starting with it, one after another.
+    dispatch(select, 'u', (at += 2_000))
+    await waitFor(() => expect(select.value).toBe('ud'))
+    dispatch(select, 'u', (at += 150))
+    await waitFor(() => expect(select.value).toBe('pilot'))
+    expect(onScan).not.toHaveBeenCalled()
+    detach()
+  })
+
   it('a fast run without Enter/Tab is given back to the field it was typed in', async () => {
     const { onScan, detach } = setup()
     document.body.innerHTML = '<input value="x">'

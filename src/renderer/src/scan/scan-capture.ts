@@ -63,13 +63,23 @@ function setFieldValue(field: TextField, value: string, caret: number): void {
   field.dispatchEvent(new Event('input', { bubbles: true }))
 }
 
-/** What a `<select>` does with typed letters: the first option whose label starts with them. */
+/** Letters typed into a `<select>` within this long of each other add up to one search, as browsers do. */
+const typeAheadWindowMs = 1000
+
+/**
+ * What a `<select>` does with typed letters: the first option whose label starts with them; one
+ * letter typed again and again ("uuu") steps through the options starting with it.
+ */
 function typeAhead(select: HTMLSelectElement, typed: string): void {
   const wanted = typed.toLowerCase()
   const options = Array.from(select.options).filter((option) => !option.disabled)
-  const match =
-    options.find((option) => option.text.trim().toLowerCase().startsWith(wanted)) ??
-    options.find((option) => option.text.trim().toLowerCase().startsWith(wanted.charAt(0)))
+  const label = (option: HTMLOptionElement) => option.text.trim().toLowerCase()
+  let match = options.find((option) => label(option).startsWith(wanted))
+  if (!match || /^(.)\1*$/.test(wanted)) {
+    const starting = options.filter((option) => label(option).startsWith(wanted.charAt(0)))
+    const at = starting.findIndex((option) => option.selected)
+    match = starting[(at + 1) % Math.max(1, starting.length)] ?? match
+  }
   if (!match || match.selected) return
   select.value = match.value
   select.dispatchEvent(new Event('change', { bubbles: true }))
@@ -91,6 +101,9 @@ export function createScanCapture(options: ScanCaptureOptions): ScanCapture {
   const now = options.now ?? ((event: KeyboardEvent) => (event.timeStamp > 0 ? event.timeStamp : performance.now()))
   let run: Run | null = null
   let idle: ReturnType<typeof setTimeout> | null = null
+  // A person's letters come one run each (too slow for a burst): they add up here, so "UD-AAD-Pre" finds
+  // UD-AAD-PreProv rather than the first option starting with "U".
+  let typed: { select: HTMLSelectElement; text: string; last: number } | null = null
 
   const clearIdle = () => {
     if (idle !== null) clearTimeout(idle)
@@ -103,8 +116,11 @@ export function createScanCapture(options: ScanCaptureOptions): ScanCapture {
     const ended = run
     run = null
     if (!ended) return
-    if (ended.select && !ended.confirmed) typeAhead(ended.select, ended.text)
-    else if (ended.confirmed && ended.field) {
+    if (ended.select && !ended.confirmed) {
+      const sameSearch = typed !== null && typed.select === ended.select && ended.last - typed.last <= typeAheadWindowMs
+      typed = { select: ended.select, text: (sameSearch ? typed!.text : '') + ended.text, last: ended.last }
+      typeAhead(ended.select, typed.text)
+    } else if (ended.confirmed && ended.field) {
       const { element, value, start, end } = ended.field
       setFieldValue(element, value.slice(0, start) + ended.text + value.slice(end), start + ended.text.length)
     }
