@@ -68,7 +68,8 @@ const typeAheadWindowMs = 1000
 
 /**
  * What a `<select>` does with typed letters: the first option whose label starts with them; one
- * letter typed again and again ("uuu") steps through the options starting with it.
+ * letter (typed once, or again and again: "uuu") steps on from the selected option to the next that
+ * starts with it, as browsers do.
  */
 function typeAhead(select: HTMLSelectElement, typed: string): void {
   const wanted = typed.toLowerCase()
