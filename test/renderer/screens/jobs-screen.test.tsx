@@ -87,6 +87,7 @@ describe('Jobs screen', () => {
     fireEvent.change(within(form).getByLabelText('Group tag'), { target: { value: 'FAB-42' } })
     await within(form).findByRole('option', { name: 'UD-AAD-PreProv' })
     fireEvent.change(within(form).getByLabelText('Expected deployment profile'), { target: { value: 'p1' } })
+    within(form).getByLabelText('Name').focus()
     fireEvent.submit(form)
     await waitFor(() =>
       expect(api.callsTo('jobs:save-job')).toEqual([
@@ -98,6 +99,8 @@ describe('Jobs screen', () => {
     )
     expect(await screen.findByText('Job “Fabrikam order 42” saved.')).toBeTruthy()
     expect(await screen.findByRole('rowheader', { name: 'Fabrikam order 42' })).toBeTruthy()
+    // The form (and the field the Enter came from) is gone: focus goes to the saved job's row, not <body>.
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('rowheader', { name: 'Fabrikam order 42' })))
   })
 
   it('Esc cancels the form; an invalid template is never sent', async () => {
@@ -107,15 +110,21 @@ describe('Jobs screen', () => {
     fireEvent.change(within(form).getByLabelText('Device name template'), { target: { value: '12345' } })
     fireEvent.submit(form)
     expect((await within(form).findByRole('alert')).textContent).toContain("can't be all numbers")
+    within(form).getByLabelText('Name').focus()
     fireEvent.keyDown(within(form).getByLabelText('Name'), { key: 'Escape' })
     await waitFor(() => expect(screen.queryByRole('form')).toBeNull())
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('rowheader', { name: 'Order j1' })))
     expect(api.callsTo('jobs:save-job')).toEqual([])
   })
 
   it('sets the active job for new scans', async () => {
     const { api, stores } = renderJobs([job('j1'), job('j2')])
-    fireEvent.click(await screen.findByRole('button', { name: 'Set as active job: Order j2' }))
+    const setActive = await screen.findByRole('button', { name: 'Set as active job: Order j2' })
+    setActive.focus()
+    fireEvent.click(setActive)
     await waitFor(() => expect(stores.bench.getState().activeJobId).toBe('j2'))
+    // Its button made way for "Active job": focus goes to the job's row, not <body>.
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('rowheader', { name: 'Order j2' })))
     expect(api.callsTo('prefs:set-preference')).toEqual([{ key: 'bench.activeJobId', value: 'j2' }])
     expect(screen.getByRole('rowheader', { name: 'Order j2' }).closest('tr')?.textContent).toContain('Active job')
   })
@@ -147,6 +156,8 @@ describe('Jobs screen', () => {
     expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Check the changes before importing' }))
     fireEvent.click(confirm)
     const result = await screen.findByTestId('manifest-result')
+    // The check and its buttons are gone: the outcome takes the focus (and is read out).
+    expect(document.activeElement).toBe(result)
     expect(api.callsTo('jobs:import-manifest')).toEqual([{ jobId: 'j1', csv, replace: true }])
     expect(result.textContent).toContain('2 rows imported.')
     expect(result.textContent).toContain('2 lines were not imported')

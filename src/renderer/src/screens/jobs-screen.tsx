@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import type { BenchJob } from '@shared/bench-schemas'
 import type { AppError } from '@shared/result'
 import { ErrorMessage } from '../components/error-message'
@@ -27,12 +27,29 @@ export function JobsScreen() {
   const [notice, setNotice] = useState<string | null>(null)
   const [actionError, setActionError] = useState<AppError | null>(null)
 
+  // Saving the form closes it, setting the active job swaps its button for "Active job", closing a job
+  // takes its buttons away: each drops focus to <body>. For a moment after, focus goes to that job's
+  // row (or the heading), so the keyboard carries on from where it was.
+  const headingRef = useRef<HTMLHeadingElement>(null)
+  const focusAfter = useRef<{ jobId: string | null; until: number } | null>(null)
+  const acted = useCallback((jobId: string | null) => {
+    focusAfter.current = { jobId, until: Date.now() + 5_000 }
+  }, [])
+  useEffect(() => {
+    const want = focusAfter.current
+    if (!want || Date.now() > want.until) return
+    if (document.activeElement && document.activeElement !== document.body) return
+    const row = want.jobId ? document.querySelector<HTMLElement>(`tr[data-job-id="${CSS.escape(want.jobId)}"] > th`) : null
+    ;(row ?? headingRef.current)?.focus()
+  })
+
   const afterChange = async () => {
     await Promise.all([reload(), refreshBench()])
   }
 
   const close = async (job: BenchJob) => {
     if (!window.confirm(text.confirmClose(job.name))) return
+    acted(job.id)
     const result = await closeJob(job.id)
     setActionError(result.ok ? null : result.error)
     if (result.ok && job.id === activeJobId) await setActiveJob(null)
@@ -42,7 +59,9 @@ export function JobsScreen() {
   return (
     <section className="screen jobs-screen" aria-labelledby="jobs-screen-heading">
       <header className="bench-screen__header no-print">
-        <h1 id="jobs-screen-heading">{text.title}</h1>
+        <h1 id="jobs-screen-heading" ref={headingRef} tabIndex={-1}>
+          {text.title}
+        </h1>
         <button type="button" className="button button--primary" onClick={() => setPanel({ kind: 'form', job: null })}>
           {text.newJob}
         </button>
@@ -60,7 +79,10 @@ export function JobsScreen() {
           jobs={jobs}
           activeJobId={activeJobId}
           actions={{
-            onSetActive: (job) => void setActiveJob(job.id),
+            onSetActive: (job) => {
+              acted(job.id)
+              void setActiveJob(job.id)
+            },
             onEdit: (job) => setPanel({ kind: 'form', job }),
             onClose: (job) => void close(job),
             onReport: (job) => setPanel({ kind: 'report', job }),
@@ -72,8 +94,12 @@ export function JobsScreen() {
         <JobForm
           key={panel.job?.id ?? 'new'}
           job={panel.job}
-          onCancel={() => setPanel({ kind: 'none' })}
+          onCancel={() => {
+            acted(panel.job?.id ?? null)
+            setPanel({ kind: 'none' })
+          }}
           onSaved={(saved) => {
+            acted(saved.id)
             setPanel({ kind: 'none' })
             setNotice(text.form.saved(saved.name))
             void afterChange()

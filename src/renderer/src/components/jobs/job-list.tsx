@@ -37,7 +37,9 @@ export function JobList({ jobs, activeJobId, actions }: { jobs: BenchJob[]; acti
           const active = job.id === activeJobId
           return (
             <tr key={job.id} data-job-id={job.id}>
-              <th scope="row">{job.name}</th>
+              <th scope="row" tabIndex={-1}>
+                {job.name}
+              </th>
               <td>{job.purchaseOrder}</td>
               <td>{job.expectedProfileName ?? job.expectedProfileId ?? ''}</td>
               <td>{job.groupTag}</td>

@@ -12,6 +12,12 @@ const text = jobsStrings.manifest
 type ImportResult = z.infer<typeof manifestImportResultSchema>
 
 /**
+ * The import's outcome or problem takes the focus when it appears: the check it replaces (and the
+ * button pressed) leaves the page, and a problem may show below the window (shown, and read out).
+ */
+const focusOnShow = (element: HTMLElement | null) => element?.focus()
+
+/**
  * A job's manifest CSV (serial → user, user friendly name, device name), from a file or pasted.
  * The core parses it and first says what the import would add, change and remove (a second file
  * must never silently shrink the order); the technician confirms, then rows with problems are listed
@@ -72,12 +78,12 @@ export function ManifestImport({ jobId }: { jobId: string }) {
       </div>
       {pending ? <ManifestDiffView diff={pending.diff} busy={busy} onConfirm={(replace) => void confirm(replace)} onCancel={() => setPending(null)} /> : null}
       {problem ? (
-        <p className="notice--error" role="alert">
+        <p className="notice--error" role="alert" tabIndex={-1} ref={focusOnShow}>
           {problem}
         </p>
       ) : null}
       {result ? (
-        <div role="status" data-testid="manifest-result">
+        <div role="status" data-testid="manifest-result" tabIndex={-1} ref={focusOnShow}>
           <p>{text.imported(result.imported)}</p>
           {result.errors.length > 0 ? (
             <>
