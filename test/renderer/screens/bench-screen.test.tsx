@@ -229,10 +229,15 @@ describe('Attempt recorder', () => {
       }),
     ])
     await recorderReady()
-    press('f')
+    // F from the Bench rows, where the keyboard lives.
+    const rows = screen.getByTestId('bench-rows')
+    rows.focus()
+    fireEvent.keyDown(rows, { key: 'f' })
     const field = await screen.findByRole('combobox', { name: /Error code/ })
     fireEvent.change(field, { target: { value: '0x12345678' } })
     fireEvent.keyDown(field, { key: 'Enter' })
+    // The code is saved and its field gone: the keyboard is back on the rows, not on <body>.
+    await waitFor(() => expect(document.activeElement).toBe(rows))
     const explanation = await screen.findByRole('region', { name: 'What the error means' })
     expect(explanation.getAttribute('data-lookup')).toBe('unknown')
     expect(explanation.textContent).toContain('not in the knowledge base')

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import type { BenchDevice } from '@shared/bench-schemas'
 import { ATTEMPT_ACTION_LABELS } from '@shared/domain/attempt'
 import { benchStrings } from '../../strings/bench'
@@ -27,6 +27,19 @@ type CodeEntry = { kind: 'new'; at: string; shown: string | null } | { kind: 'co
 export function AttemptRecorder({ device, keysEnabled }: { device: BenchDevice; keysEnabled: boolean }) {
   const commands = useAttemptCommands(device)
   const [entry, setEntry] = useState<CodeEntry | null>(null)
+  // Where the keyboard was when the code field opened (the Bench rows, after F): it goes back there when
+  // the field closes, so the next key (↓, P) works at once instead of from <body>.
+  const focusBeforeEntry = useRef<HTMLElement | null>(null)
+  const openEntry = (next: CodeEntry) => {
+    focusBeforeEntry.current = document.activeElement instanceof HTMLElement ? document.activeElement : null
+    setEntry(next)
+  }
+  const closeEntry = () => {
+    setEntry(null)
+    const back = focusBeforeEntry.current
+    focusBeforeEntry.current = null
+    if (back?.isConnected) back.focus()
+  }
   const state = device.attempt?.state ?? null
   const phase = state?.phase ?? 'none'
 
@@ -37,7 +50,7 @@ export function AttemptRecorder({ device, keysEnabled }: { device: BenchDevice; 
   const startFailure = () => {
     const at = new Date().toISOString()
     // Demo tenant: the simulated PC's failure screen shows a code; pre-fill it (the technician can still change it).
-    void commands.sim.shownCode(device.deviceId).then((shown) => setEntry({ kind: 'new', at, shown }))
+    void commands.sim.shownCode(device.deviceId).then((shown) => openEntry({ kind: 'new', at, shown }))
   }
   // A key that does nothing in this phase (S before P, a second P while provisioning) says so and what
   // the phase needs, instead of nothing: at a noisy bench a silent key reads as recorded. Shown for the
@@ -61,7 +74,7 @@ export function AttemptRecorder({ device, keysEnabled }: { device: BenchDevice; 
 
   const saveCode = (code: string) => {
     const current = entry
-    setEntry(null)
+    closeEntry()
     if (current?.kind === 'new') void commands.fail(code, current.at)
     else if (code !== '') void commands.correctCode(code)
   }
@@ -107,7 +120,7 @@ export function AttemptRecorder({ device, keysEnabled }: { device: BenchDevice; 
         <FailureCodeField
           initial={entry.kind === 'new' ? (entry.shown ?? '') : state?.outcome?.kind === 'failure' ? (state.outcome.input ?? '') : ''}
           onSave={saveCode}
-          onCancel={() => setEntry(null)}
+          onCancel={closeEntry}
         />
       ) : null}
       {state?.outcome?.kind === 'failure' ? (
@@ -115,7 +128,7 @@ export function AttemptRecorder({ device, keysEnabled }: { device: BenchDevice; 
           <FailureExplanation input={state.outcome.input} />
           {phase === 'failed' && entry === null ? (
             <>
-              <button type="button" className="button" onClick={() => setEntry({ kind: 'correct' })}>
+              <button type="button" className="button" onClick={() => openEntry({ kind: 'correct' })}>
                 {benchStrings.code.correct}
               </button>
               <NextActions state={state} busy={commands.busy} onChoose={(action) => void commands.choose(action)} />
