@@ -105,10 +105,12 @@ test('a laptop screen: the bench keeps Readiness and Next in view, and P asks in
     .click()
   await expect(row(page, vm).getByTestId('bench-row-status')).toHaveText('⊘ Blocked')
 
-  // 1366×640: a laptop at 100 %; 1093×560 and 910×460: the same screen at 125 % and 150 %; 960×1000: half of a 1920 screen.
+  // 1366×640: a laptop at 100 %; 1093×560 and 910×460: the same screen at 125 % and 150 %; 960×1000: half of a 1920 screen;
+  // 1024×768: a small laptop (the Next column was cut to "Chec…" there).
   for (const size of [
     { width: 1366, height: 640 },
     { width: 1093, height: 560 },
+    { width: 1024, height: 768 },
     { width: 910, height: 460 },
     { width: 960, height: 1000 },
   ]) {

@@ -86,15 +86,16 @@ export function BenchTable(props: {
                 onClick={() => onSelect(device.deviceId)}
                 onDoubleClick={() => onOpen(device.deviceId)}
               >
-                <th scope="row" title={device.serialNumber}>
+                <th scope="row" title={device.manifest === 'not-listed' ? `${device.serialNumber} — ${ordersStrings.notOnManifestShort}` : device.serialNumber}>
                   <span className="bench-table__row-head">
                     {selected ? <span aria-hidden="true">▶&nbsp;</span> : null}
                     <BenchSerial serial={device.serialNumber} />
                     {device.manifest === 'not-listed' ? (
+                      // The sign only: its words clipped to "⚠ N" in the serial column. They are the tooltip, read
+                      // out with the row, and said in full beside the table for the selected device.
                       <span className="bench-table__manifest-cue" title={ordersStrings.notOnManifestShort}>
-                        {' '}
-                        <span aria-hidden="true">⚠ </span>
-                        {ordersStrings.notOnManifestShort}
+                        <span aria-hidden="true">⚠</span>
+                        <span className="visually-hidden"> {ordersStrings.notOnManifestShort}</span>
                       </span>
                     ) : null}
                   </span>
