@@ -376,6 +376,32 @@ describe('Attempt recorder', () => {
     await waitFor(() => expect(screen.getAllByRole('row')[1]?.textContent).toContain('Resealed'))
   })
 
+  it('R before the simulated PC shows its success screen says so in words, and Ctrl+Z takes that notice back with the key', async () => {
+    const succeeded = attemptWith([
+      { type: 'provision-pressed', at: new Date(Date.now() - 60_000).toISOString() },
+      { type: 'succeeded', at: new Date(Date.now() - 1000).toISOString() },
+    ])
+    renderBench(
+      [benchDevice('PF3AAA', { stage: 'succeeded', attemptCount: 1, attempt: { attemptNumber: 1, deviceId: 'id-pf3aaa', jobId: null, state: succeeded } })],
+      {
+        'simulator:press': () => ({
+          ok: false,
+          error: { code: 'conflict', message: "'reseal' is not available on the 'provisioning' screen (available: power-off)." },
+        }),
+        'simulator:get-device': ({ key }) => ok({ ...simView(key, 'provisioning'), actions: ['power-off'] }),
+      },
+      'embedded-mock',
+    )
+    await screen.findByLabelText(/Also press it on the simulated PC/)
+    press('r')
+    const refused = await screen.findByText(/did not take the press/)
+    expect(refused.textContent).toContain('it shows its “Provisioning” screen, which has no Reseal button.')
+    expect(refused.textContent).not.toMatch(/'reseal'|available:/)
+    fireEvent.keyDown(document.body, { key: 'z', ctrlKey: true })
+    await screen.findByText(/Undone: Resealed/)
+    await waitFor(() => expect(screen.queryByText(/did not take the press/)).toBeNull())
+  })
+
   it('Retry after 0x81039001 (recommended) closes the attempt, presses Retry on the simulated PC and starts attempt 2', async () => {
     const failedState = attemptWith([
       { type: 'provision-pressed', at: new Date(Date.now() - 60_000).toISOString() },

@@ -99,6 +99,8 @@ export const benchStrings = {
     driveHint:
       'In the demo tenant the device is simulated: Provision, Retry, Reset and Reseal are pressed on it too, and F pre-fills the code its failure screen shows.',
     failed: (message: string) => `Recorded here, but the simulated PC did not take the press: ${message}`,
+    notOffered: (action: string, screen: string) =>
+      `it shows its “${screen}” screen, which has no ${action} button. Press it on the Simulator screen once it is offered.`,
   },
   reseal: {
     heading: 'Reseal checklist',

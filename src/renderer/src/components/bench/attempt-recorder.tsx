@@ -45,7 +45,8 @@ export function AttemptRecorder({ device, keysEnabled }: { device: BenchDevice; 
 
   const canProvision = phase === 'none' || phase === 'idle' || phase === 'closed'
   // P (key or button) asks first when the device is not ready; every key can be undone (attempt-corrections.tsx).
-  const corrections = useAttemptCorrections(device, commands.provision, keysEnabled, commands.sim.poweredOff)
+  // An undone key takes its notice with it ("the simulated PC did not take the press" beside "Undone: Resealed").
+  const corrections = useAttemptCorrections(device, commands.provision, keysEnabled, commands.sim.poweredOff, () => commands.setNotice(null))
   const provision = () => void corrections.requestProvision()
   const startFailure = () => {
     const at = new Date().toISOString()

@@ -27,6 +27,8 @@ export function useAttemptCorrections(
   enabled: boolean,
   /** Demo tenant: whether the simulated PC is off (a stray P on a PC that is off asks first too). */
   poweredOff: (deviceId: string) => Promise<boolean> = async () => false,
+  /** A key was undone or the attempt voided: what the recorder said of that key no longer applies. */
+  onTakenBack: () => void = () => undefined,
 ) {
   const readinessOf = useBenchStore((state) => state.readinessOf)
   const undoLastEvent = useBenchStore((state) => state.undoLastEvent)
@@ -62,12 +64,14 @@ export function useAttemptCorrections(
   const undo = async () => {
     const result = await undoLastEvent(device.deviceId)
     const what = result.ok ? (text.undo.event[result.value.undone.type] ?? result.value.undone.type) : ''
+    if (result.ok) onTakenBack()
     setNotice(result.ok ? { kind: 'info', text: text.undo.done(what) } : { kind: 'error', text: result.error.message })
   }
 
   const voidWithReason = async (reason: string) => {
     if (!attempt) return false
     const result = await voidAttempt(device.deviceId, attempt.attemptNumber, reason)
+    if (result.ok) onTakenBack()
     setNotice(result.ok ? { kind: 'info', text: text.voiding.voided(reason) } : { kind: 'error', text: result.error.message })
     return result.ok
   }

@@ -1,6 +1,14 @@
 import { useCallback, useState } from 'react'
 import type { SimAction } from '@shared/simulator-schemas'
 import { useAppStore, useSimulatorStore } from '../../stores/stores-context'
+import { strings } from '../../strings'
+import { benchStrings } from '../../strings/bench'
+
+const simWords = {
+  action: (action: string) => strings.simulator.action[action] ?? action,
+  screen: (screen: string) => strings.simulator.screen[screen] ?? screen,
+  notOffered: (action: string, screen: string) => benchStrings.sim.notOffered(action, screen),
+}
 
 /**
  * The button that starts an attempt on the simulated screen: Provision (Windows 10), Next (Windows 11)
@@ -37,7 +45,12 @@ export function useSimDrive() {
         if (view.ok) resolved = provisionPress(view.value.actions)
       }
       const result = await pressButton({ key: deviceId, action: resolved })
-      return result.ok ? null : result.error.message
+      if (result.ok) return null
+      // Not offered on the screen the PC shows now (R before its success screen): say so in words, not
+      // the simulator's ids ("'reseal' is not available on the 'provisioning' screen").
+      const view = await getDevice({ key: deviceId })
+      if (view.ok && !view.value.actions.includes(resolved)) return simWords.notOffered(simWords.action(resolved), simWords.screen(view.value.screen))
+      return result.error.message
     },
     [getDevice, pressButton, active],
   )
