@@ -89,7 +89,10 @@ describe('orders: manifest rows, re-import diff, hand-over and box labels', () =
     expect(within(rows).getByRole('heading').textContent).toBe('Manifest (3 devices)')
     fireEvent.click(within(rows).getByRole('button', { name: 'Edit B2' }))
     const form = within(rows).getByRole('form', { name: 'B2' })
+    // It opens under its row (in an order of thousands, below the table was out of sight).
+    expect(within(rows).getByRole('rowheader', { name: 'B2' }).closest('tr')?.nextElementSibling?.contains(form)).toBe(true)
     fireEvent.change(within(form).getByLabelText('User (UPN)'), { target: { value: 'bea@contoso.com' } })
+    within(form).getByLabelText('User (UPN)').focus()
     fireEvent.submit(form)
     await waitFor(() =>
       expect(api.callsTo('jobs:save-manifest-row')).toEqual([
@@ -97,6 +100,8 @@ describe('orders: manifest rows, re-import diff, hand-over and box labels', () =
       ]),
     )
     await waitFor(() => expect(within(rows).getByRole('rowheader', { name: 'B2' }).closest('tr')?.textContent).toContain('bea@contoso.com'))
+    // The editor is gone: the keyboard is back on the row's Edit button, not on <body>.
+    await waitFor(() => expect(document.activeElement).toBe(within(rows).getByRole('button', { name: 'Edit B2' })))
   })
 
   it('the hand-over lists not-seen manifest devices with user, name, tag, profile and window; box labels print resealed ones with a QR of the serial', async () => {

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent, type KeyboardEvent } from 'react'
+import { Fragment, useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
 import type { ManifestRow } from '@shared/bench-schemas'
 import { useJobsStore } from '../../stores/stores-context'
 import { ordersStrings } from '../../strings/orders'
@@ -36,15 +36,31 @@ export function ManifestRows({ jobId }: { jobId: string }) {
     }
   }, [listManifest, jobId, jobs])
 
+  // After the editor closes, the keyboard goes back to the row's Edit button (its new serial's, after a
+  // save) or to Add a device: the editor leaving the page would otherwise drop it to <body>.
+  const returnTo = useRef<string | null>(null)
+  const sectionRef = useRef<HTMLElement>(null)
+  useEffect(() => {
+    const serial = returnTo.current
+    if (serial === null || editing) return
+    returnTo.current = null
+    const target = sectionRef.current?.querySelector<HTMLElement>(serial === '' ? '[data-manifest-add]' : `[data-manifest-edit="${CSS.escape(serial)}"]`)
+    target?.focus()
+  })
+  const close = (serial: string | null) => {
+    returnTo.current = serial ?? ''
+    setEditing(null)
+    setProblem(null)
+  }
+
   const save = async (event?: FormEvent) => {
     event?.preventDefault()
     if (!editing) return
     const result = await saveManifestRow({ jobId, originalSerial: editing.original, row: editing.row })
     if (!result.ok) return setProblem(result.error.message)
-    setProblem(null)
-    setEditing(null)
     const fresh = await listManifest(jobId)
     if (fresh.ok) setRows(fresh.value.rows)
+    close(result.value.serialNumber)
   }
 
   const remove = async (serial: string) => {
@@ -57,8 +73,7 @@ export function ManifestRows({ jobId }: { jobId: string }) {
   const onEditorKey = (event: KeyboardEvent) => {
     if (event.key === 'Escape') {
       event.preventDefault()
-      setEditing(null)
-      setProblem(null)
+      close(editing?.original ?? null)
     }
   }
 
@@ -74,9 +89,41 @@ export function ManifestRows({ jobId }: { jobId: string }) {
     </label>
   )
 
+  // The editor opens where the row is (under it), or above the table for a new one: with an order of
+  // thousands of rows, below the table was out of sight.
+  const editor = editing ? (
+    <form className="form-grid" onSubmit={(event) => void save(event)} onKeyDown={onEditorKey} aria-label={editing.original ?? text.add}>
+      {field('serialNumber', text.columns.serial)}
+      {field('userPrincipalName', text.columns.user)}
+      {field('addressableUserName', text.columns.friendly)}
+      {field('displayName', text.columns.name)}
+      <div className="button-row">
+        <button type="submit" className="button button--primary">
+          {text.save}
+        </button>
+        <button type="button" className="button" onClick={() => close(editing.original)}>
+          {text.cancel}
+        </button>
+      </div>
+      {problem ? (
+        <p className="notice notice--error" role="alert">
+          {problem}
+        </p>
+      ) : null}
+    </form>
+  ) : null
+
+  const adding = editing !== null && editing.original === null
   return (
-    <section className="manifest-rows" aria-labelledby={`${id}-heading`} data-testid="manifest-rows">
+    <section ref={sectionRef} className="manifest-rows" aria-labelledby={`${id}-heading`} data-testid="manifest-rows">
       <h4 id={`${id}-heading`}>{text.heading(rows?.length ?? 0)}</h4>
+      {adding ? (
+        editor
+      ) : (
+        <button type="button" className="button" data-manifest-add onClick={() => setEditing({ original: null, row: blank })}>
+          {text.add}
+        </button>
+      )}
       {rows && rows.length === 0 ? <p className="empty-state">{text.empty}</p> : null}
       {rows && rows.length > 0 ? (
         <table className="data-table">
@@ -91,55 +138,43 @@ export function ManifestRows({ jobId }: { jobId: string }) {
           </thead>
           <tbody>
             {rows.map((row) => (
-              <tr key={row.serialNumber}>
-                <th scope="row">{row.serialNumber}</th>
-                <td>{row.userPrincipalName}</td>
-                <td>{row.addressableUserName}</td>
-                <td>{row.displayName}</td>
-                <td className="button-row">
-                  <button
-                    type="button"
-                    className="button button--small"
-                    aria-label={`${text.edit} ${row.serialNumber}`}
-                    onClick={() => setEditing({ original: row.serialNumber, row })}
-                  >
-                    {text.edit}
-                  </button>
-                  <button
-                    type="button"
-                    className="button button--small"
-                    aria-label={`${text.remove} ${row.serialNumber}`}
-                    onClick={() => void remove(row.serialNumber)}
-                  >
-                    {text.remove}
-                  </button>
-                </td>
-              </tr>
+              <Fragment key={row.serialNumber}>
+                <tr>
+                  <th scope="row">{row.serialNumber}</th>
+                  <td>{row.userPrincipalName}</td>
+                  <td>{row.addressableUserName}</td>
+                  <td>{row.displayName}</td>
+                  <td className="button-row">
+                    <button
+                      type="button"
+                      className="button button--small"
+                      aria-label={`${text.edit} ${row.serialNumber}`}
+                      data-manifest-edit={row.serialNumber}
+                      onClick={() => setEditing({ original: row.serialNumber, row })}
+                    >
+                      {text.edit}
+                    </button>
+                    <button
+                      type="button"
+                      className="button button--small"
+                      aria-label={`${text.remove} ${row.serialNumber}`}
+                      onClick={() => void remove(row.serialNumber)}
+                    >
+                      {text.remove}
+                    </button>
+                  </td>
+                </tr>
+                {editing?.original === row.serialNumber ? (
+                  <tr className="manifest-rows__editor">
+                    <td colSpan={5}>{editor}</td>
+                  </tr>
+                ) : null}
+              </Fragment>
             ))}
           </tbody>
         </table>
       ) : null}
-      {editing ? (
-        <form className="form-grid" onSubmit={(event) => void save(event)} onKeyDown={onEditorKey} aria-label={editing.original ?? text.add}>
-          {field('serialNumber', text.columns.serial)}
-          {field('userPrincipalName', text.columns.user)}
-          {field('addressableUserName', text.columns.friendly)}
-          {field('displayName', text.columns.name)}
-          <div className="button-row">
-            <button type="submit" className="button button--primary">
-              {text.save}
-            </button>
-            <button type="button" className="button" onClick={() => setEditing(null)}>
-              {text.cancel}
-            </button>
-          </div>
-        </form>
-      ) : (
-        <button type="button" className="button" onClick={() => setEditing({ original: null, row: blank })}>
-          {text.add}
-        </button>
-      )}
-      {problem ? (
+      {problem && !editing ? (
         <p className="notice notice--error" role="alert">
           {problem}
         </p>
