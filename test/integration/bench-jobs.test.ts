@@ -218,7 +218,7 @@ describe('bench jobs, bench and attempts (core on the mock)', () => {
     expect(exported.csv.charCodeAt(0)).toBe(0xfeff)
     const [header, row] = parse(exported.csv, { bom: true })
     expect(header!.slice(0, 5)).toEqual(['Job', 'Purchase order', 'Serial number', 'Status', 'Stage'])
-    expect(row!.slice(0, 5)).toEqual(['Contoso PO 4711', 'PO-4711', device.serialNumber, 'Resealed', 'resealed'])
+    expect(row!.slice(0, 5)).toEqual(['Contoso PO 4711', 'PO-4711', device.serialNumber, 'Resealed', 'Resealed'])
     expect(row![header!.indexOf('Attempts')]).toBe('2')
     expect(row![header!.indexOf('Last error code')]).toBe('0x81039001')
   })
