@@ -1,4 +1,5 @@
 import { useRef, useState } from 'react'
+import type { OnlineAction } from '@shared/action-schemas'
 import type { DeviceDetails } from '@shared/card-schemas'
 import { useDateFormatter } from '../../hooks/use-date-formatter'
 import { useSyncStore } from '../../stores/stores-context'
@@ -26,6 +27,19 @@ export function OnlineActions({ device, afterAction }: { device: DeviceDetails; 
   const deleteRef = useRef<HTMLButtonElement>(null)
   const busy = actions.running !== null
   const noRecord = device.managedDeviceId === ''
+  // A button is disabled while its action runs (and Autopilot sync for its 10 minutes after), and the
+  // browser drops focus to <body>; the confirmation's Cancel ran before Delete was enabled again. So the
+  // keyboard is put back once the page has caught up: on the outcome after an action, on Delete after Cancel.
+  const headingRef = useRef<HTMLHeadingElement>(null)
+  const outcomeRef = useRef<HTMLDivElement>(null)
+  const refocus = (target: () => HTMLElement | null) =>
+    setTimeout(() => {
+      if (document.activeElement && document.activeElement !== document.body) return
+      target()?.focus()
+    }, 0)
+  const run = (action: OnlineAction) => {
+    void actions.run(action).finally(() => refocus(() => (outcomeRef.current?.childElementCount ? outcomeRef.current : headingRef.current)))
+  }
   // Unblock is not for Fix pending (docs/reference/autopilot.md §3.1): disabled with the reason.
   const fixPending = device.profileStatus === 'fixPending'
   // The tenant's permissions and the user's Intune role (docs/reference/identity.md §permissions, §roles).
@@ -36,7 +50,7 @@ export function OnlineActions({ device, afterAction }: { device: DeviceDetails; 
 
   return (
     <section className="device-card__panel" aria-labelledby="card-actions-heading" data-testid="card-actions">
-      <h2 id="card-actions-heading" tabIndex={-1}>
+      <h2 id="card-actions-heading" tabIndex={-1} ref={headingRef}>
         {a.heading}
       </h2>
       {offline ? (
@@ -54,7 +68,7 @@ export function OnlineActions({ device, afterAction }: { device: DeviceDetails; 
           className="button"
           disabled={offline || busy || waitMs > 0 || !write.available}
           aria-describedby="card-sync-state card-actions-offline"
-          onClick={() => void actions.run('autopilot-sync')}
+          onClick={() => run('autopilot-sync')}
         >
           {actions.running === 'autopilot-sync' ? a.running : a.run['autopilot-sync']}
         </button>
@@ -63,7 +77,7 @@ export function OnlineActions({ device, afterAction }: { device: DeviceDetails; 
           className="button"
           disabled={offline || busy || fixPending || !unblock.available}
           aria-describedby="card-actions-offline card-unblock-note"
-          onClick={() => void actions.run('unblock-device')}
+          onClick={() => run('unblock-device')}
         >
           {actions.running === 'unblock-device' ? a.running : a.run['unblock-device']}
         </button>
@@ -92,21 +106,23 @@ export function OnlineActions({ device, afterAction }: { device: DeviceDetails; 
         <ConfirmDelete
           onCancel={() => {
             setConfirming(false)
-            deleteRef.current?.focus()
+            refocus(() => deleteRef.current)
           }}
           onConfirm={() => {
             setConfirming(false)
-            void actions.run('delete-intune-record')
+            run('delete-intune-record')
           }}
         />
       ) : null}
-      {actions.last ? (
-        <p role="status" data-testid="card-action-result" data-done={actions.last.done}>
-          <span aria-hidden="true">{actions.last.done ? '✓ ' : '! '}</span>
-          {actions.last.message}
-        </p>
-      ) : null}
-      {actions.error ? <ErrorMessage title={a.failed(a.run[actions.error.action])} error={actions.error.error} /> : null}
+      <div ref={outcomeRef} tabIndex={-1} className="device-card__outcome">
+        {actions.last ? (
+          <p role="status" data-testid="card-action-result" data-done={actions.last.done}>
+            <span aria-hidden="true">{actions.last.done ? '✓ ' : '! '}</span>
+            {actions.last.message}
+          </p>
+        ) : null}
+        {actions.error ? <ErrorMessage title={a.failed(a.run[actions.error.action])} error={actions.error.error} /> : null}
+      </div>
     </section>
   )
 }
