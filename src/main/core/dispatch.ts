@@ -21,7 +21,9 @@ export async function dispatch(handlers: Handlers, channel: unknown, payload: un
   const parsed = contract.request.safeParse(payload ?? {})
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
-    return fail('invalid', `Invalid request for ${channel}: ${issue?.path.join('.') || 'body'} ${issue?.message ?? ''}`.trim())
+    // Shown to the technician under "could not be done with what was given": the field and why, not the channel.
+    options.log.log('warn', 'request refused', { channel, path: issue?.path.join('.') ?? '', issue: issue?.message })
+    return fail('invalid', `${issue?.path.length ? `${issue.path.join('.')}: ` : ''}${issue?.message ?? 'not accepted'}`.trim())
   }
   const correlationId = randomUUID()
   const log = options.log.withCorrelation?.(correlationId) ?? options.log
@@ -51,7 +53,8 @@ export async function dispatch(handlers: Handlers, channel: unknown, payload: un
   } catch (error) {
     if ((error as { isDispatchTimeout?: boolean }).isDispatchTimeout) {
       log.log('warn', 'handler timed out', { channel, timeoutMs })
-      return fail('timeout', `${channel} did not finish within ${Math.round(timeoutMs / 1000)} s.`)
+      // The channel is in the log line above; the technician reads the code's text and this.
+      return fail('timeout', `No answer within ${Math.round(timeoutMs / 1000)} s.`)
     }
     const envelope = toEnvelopeError(error)
     // An expected refusal (offline, not-found, a Graph 4xx…) is one line; only the unexpected carry a stack.

@@ -319,6 +319,14 @@ describe('diagnostics screen', () => {
     expect(screen.getByRole('alert').textContent).not.toMatch(/sent a request/)
   })
 
+  it('an empty file is said to be empty, with what to do, and is never sent to be opened', async () => {
+    const api = renderScreen()
+    await openFile('MDMDiagReport.cab', new Uint8Array(0))
+    expect(screen.getByRole('alert').textContent).toContain('MDMDiagReport.cab is empty (0 bytes)')
+    expect(screen.getByRole('alert').textContent).not.toMatch(/bytesBase64|Too small/)
+    expect(api.callsTo('diagnostics:open-archive')).toEqual([])
+  })
+
   it('shows a Windows archive as found / not found / could not be read', async () => {
     const review: WindowsReviewModel = {
       kind: 'windows',

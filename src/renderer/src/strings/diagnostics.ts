@@ -41,6 +41,8 @@ export const diagnosticsStrings = {
     reading: (name: string) => `Reading ${name}…`,
     failed: 'This file could not be opened.',
     tooLarge: 'The file is larger than 200 MB.',
+    /** A 0-byte file: a copy or download that did not finish, or a collection that wrote nothing. */
+    empty: (name: string) => `${name} is empty (0 bytes): it was not copied or saved completely. Copy it again from where it was made, or collect it again.`,
     close: 'Close review',
   },
   review: {

@@ -21,6 +21,7 @@ export function OpenPanel({ onOpened, focusChooser = false }: { onOpened: (revie
     if (!file) return
     setError(null)
     if (file.size > maxBytes) return setError({ code: 'invalid', message: text.tooLarge })
+    if (file.size === 0) return setError({ code: 'invalid', message: text.empty(file.name) })
     setReading(file.name)
     try {
       const bytesBase64 = bytesToBase64(new Uint8Array(await file.arrayBuffer()))
