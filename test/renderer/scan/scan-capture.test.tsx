@@ -302,6 +302,21 @@ describe('createScanCapture', () => {
     detach()
   })
 
+  it('a long fast run given back to a field keeps to its maxLength, as typing would', async () => {
+    const { onScan, detach } = setup()
+    document.body.innerHTML = '<input maxlength="10" value="">'
+    const input = document.querySelector('input')!
+    input.focus()
+    let at = 1000
+    for (const key of 'ABCDEFGHIJKLMNOPQRST') {
+      const event = dispatch(input, key, (at += 3))
+      if (!event.defaultPrevented && input.value.length < 10) input.value = input.value + key
+    }
+    await waitFor(() => expect(input.value).toBe('ABCDEFGHIJ'))
+    expect(onScan).not.toHaveBeenCalled()
+    detach()
+  })
+
   it('a fast run without Enter/Tab is given back to the field it was typed in', async () => {
     const { onScan, detach } = setup()
     document.body.innerHTML = '<input value="x">'

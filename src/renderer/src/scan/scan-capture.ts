@@ -51,8 +51,14 @@ const textFieldOf = (target: EventTarget | null): TextField | null => {
   return null
 }
 
-/** Sets a (React-controlled) field's value so React sees the change: the native setter, then `input`. */
-function setFieldValue(field: TextField, value: string, caret: number): void {
+/**
+ * Sets a (React-controlled) field's value so React sees the change: the native setter, then `input`.
+ * A script's value skips the field's `maxLength`, which typing keeps: it is kept here too (a 500-character
+ * code given back to the 200-character device search was refused as too big, under a stale list).
+ */
+function setFieldValue(field: TextField, given: string, givenCaret: number): void {
+  const value = field.maxLength >= 0 ? given.slice(0, field.maxLength) : given
+  const caret = Math.min(givenCaret, value.length)
   const proto = field instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype
   Object.getOwnPropertyDescriptor(proto, 'value')?.set?.call(field, value)
   try {
