@@ -96,7 +96,12 @@ export const strings = {
     showing: (shown: string, total: string) => `Showing ${shown} of ${countShown(total, 'device')}`,
     loading: 'Loading devices…',
     emptyCache: 'No devices in the cache yet — press Sync to download them from Intune.',
-    noMatch: (search: string) => `No devices match “${search}”.`,
+    noMatch: (search: string) =>
+      [...search].length < 3
+        ? `No serial number starts with “${search}”. One or two characters search the start of serial numbers; type 3 or more to search users, group tags, device names and models too.`
+        : `No devices match “${search}”.`,
+    /** Shown above the matches of a one- or two-character search, which looks at serial numbers only. */
+    shortSearch: 'One or two characters find serial numbers that start with them; type 3 or more to search users, group tags, names and models too.',
     /** While a first download's devices are listed but not yet in the search index (devices-repo: searchBehind). */
     searchBehind:
       'The first download is still running: search finds its devices once it has finished, so matches may be missing until then. To find a device now, scan its QR code (F2).',

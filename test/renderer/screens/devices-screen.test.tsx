@@ -74,6 +74,22 @@ describe('devices screen', () => {
     expect(api.callsTo('prefs:set-preference')).toEqual([{ key: 'devices.search', value: 'zzz' }])
   })
 
+  it('a one- or two-character search says it looks at the start of serial numbers only', async () => {
+    renderApp({
+      'devices:list-devices': (request) =>
+        request.search === 'a'
+          ? ok({ items: [], total: 0, totalCapped: false, next: null })
+          : ok({ items: [device('PF1')], total: 1, totalCapped: false, next: null }),
+    })
+    await screen.findByRole('table')
+    fireEvent.change(searchBox(), { target: { value: 'a' } })
+    expect((await screen.findByTestId('devices-empty')).textContent).toMatch(/^No serial number starts with “a”\. .*type 3 or more to search users/)
+    fireEvent.change(searchBox(), { target: { value: 'PF' } })
+    await waitFor(() => expect(screen.getByTestId('devices-count').textContent).toContain('type 3 or more to search users'))
+    fireEvent.change(searchBox(), { target: { value: 'PF1' } })
+    await waitFor(() => expect(screen.getByTestId('devices-count').textContent).not.toContain('type 3 or more'))
+  })
+
   const listBehind =
     (isBehind: () => boolean): FakeHandlers['devices:list-devices'] =>
     (request) =>

@@ -91,6 +91,7 @@ export function DevicesScreen() {
           summary={
             <p className="devices-count" data-testid="devices-count">
               {strings.devices.showing(`${formatCount(total)}${totalCapped ? '+' : ''}`, formatCount(all))}
+              {[...trimmedQuery].length > 0 && [...trimmedQuery].length < 3 ? <span className="muted"> · {strings.devices.shortSearch}</span> : null}
             </p>
           }
         />
