@@ -188,7 +188,7 @@ export function explainProfileAssignment(input: ExplainProfileInput): ProfileExp
     let appliesViaAllDevices = andNot(viaAllDevices, excluded)
     if (viaAllDevices && excludedBy.length > 0) {
       notes.push(
-        `Profile ${quote(profile?.displayName ?? profileId)} is assigned to All Devices with an exclusion: exclusions aren't supported with All Devices (§2.1), so the outcome is uncertain.`,
+        `Profile ${quote(profile?.displayName ?? profileId)} is assigned to All Devices with an exclusion: exclusions aren't supported with All Devices, so the outcome is uncertain.`,
       )
       appliesViaAllDevices = null
       if (appliesViaGroup === false && viaGroup !== false) appliesViaGroup = null
@@ -221,7 +221,7 @@ export function explainProfileAssignment(input: ExplainProfileInput): ProfileExp
     const [first, second] = sure
     if (first && second) {
       notes.push(
-        `${sure.length} ${what} profiles apply (${sure.map((c) => quote(c.profileName)).join(', ')}): the oldest created, ${quote(first.profileName)}, wins (§2.2).` +
+        `${sure.length} ${what} profiles apply (${sure.map((c) => quote(c.profileName)).join(', ')}): the oldest created, ${quote(first.profileName)}, wins.` +
           (what === 'group-assigned'
             ? ' The docs state this rule for one group assigned to several profiles; it is applied here across groups.'
             : " The docs don't discuss several All Devices profiles; the oldest-created rule is applied."),
@@ -282,7 +282,7 @@ export function explainProfileAssignment(input: ExplainProfileInput): ProfileExp
     winner = { profileId: winnerCandidate.profileId, profileName: winnerCandidate.profileName, via, groupId: null, groupName: null }
   } else {
     steps.push({ kind: 'none', label: 'no profile: no group with a profile matches and there is no default (All Devices) profile' })
-    notes.push('Without any profile the device logs event 815 ("No profile assigned to the device, and no default profile found in the tenant", §6.1).')
+    notes.push('Without any profile the device logs event 815 ("No profile assigned to the device, and no default profile found in the tenant").')
   }
   if (tag && input.groups.some((group) => group.membershipRule && /\[orderid\]/i.test(group.membershipRule))) {
     notes.push("Group tags are compared without regard to letter case; the docs don't say whether Entra rules do.")

@@ -123,6 +123,8 @@ describe('entries are well formed', () => {
     // What the technician reads names the Learn pages, never a file or a seed tag.
     expect(formatCitation(entry.citation)).toMatch(/^Microsoft Learn: /)
     expect(formatCitation(entry.citation)).not.toMatch(/\.md\b|\b00[0-4]\/|§/)
+    // Nor a section of our own reference (§6.3 means nothing at the bench; it stays in citation.section).
+    for (const text of [entry.title, entry.meaning, entry.likelyCause, ...entry.steps, ...entry.caveats]) expect(text, entry.id).not.toMatch(/§/)
   })
 })
 

@@ -145,6 +145,8 @@ describe('explainProfileAssignment', () => {
     expect(result.winner).toBeNull()
     expect(result.steps.at(-1)?.kind).toBe('none')
     expect(result.notes.join(' ')).toContain('event 815')
+    // Words for the bench: no section of our own reference (§6.1) in what is shown.
+    expect(result.notes.join(' ')).not.toMatch(/§/)
     expect(explainProfileAssignment(tenant({}, '')).chain).toMatch(/^no group tag → /)
   })
 
