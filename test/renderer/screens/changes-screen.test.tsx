@@ -87,6 +87,9 @@ describe('changes screen', () => {
     expect(change(2).getByTestId('change-waiting').textContent).toMatch(/^Intune is temporarily unavailable\. Trying again at 2:06\sPM\.$/)
     expect(change(1).getByTestId('change-waiting').textContent).toBe('Intune cannot be reached. Trying again at the next delivery.')
     expect(change(3).queryByTestId('change-waiting')).toBeNull()
+    // Not sent yet: no "0 attempts" beside a reason that reads as a try.
+    expect(change(3).queryByText(/attempts?$/)).toBeNull()
+    expect(change(1).getByText('2 attempts')).toBeTruthy()
   })
 
   it('a failed change shows the catalogued error and Retry sends its id', async () => {

@@ -24,10 +24,16 @@ export function openArchive(bytes: Uint8Array, fileName: string, limits: UnzipLi
     if (cab.refused) throw cab.refused
     return review
   }
-  if (container !== 'zip')
+  if (container !== 'zip') {
+    // Named .evtx but without an event log's signature: say that, not "not a ZIP or a CAB".
+    if (/\.evtx$/i.test(fileName))
+      throw new ArchiveError(
+        `${fileName} is not a readable Windows event log: it does not start the way an .evtx file does (it may be damaged, or only partly copied). Save the log again from Event Viewer (Save All Events As… › .evtx), or open the diagnostics CAB or ZIP it came from.`,
+      )
     throw new ArchiveError(
-      `${fileName} is not a ZIP archive or a CAB file. Open an Autopilot Bench bundle, or the CAB or ZIP that MDMDiagnosticsTool.exe or Intune produced.`,
+      `${fileName} is not a ZIP archive, a CAB file or a Windows event log (.evtx). Open an Autopilot Bench bundle, the CAB or ZIP that MDMDiagnosticsTool.exe or Intune produced, or an .evtx file.`,
     )
+  }
   const zip = readZipSafely(bytes, limits)
   const manifest = zip.entries.find((e) => e.name === 'manifest.json')
   const review =

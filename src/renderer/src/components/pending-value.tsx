@@ -16,7 +16,11 @@ export function PendingMarker({ state, tooltip, reason }: { state: PendingValue[
       <span className="pending-marker__word">{strings.pending[tone]}</span>
       {/* A send that failed says why, in view: "Pending" alone hides that Intune refused or could not be reached. */}
       {reason ? <span className="pending-marker__reason"> — {strings.pending.lastTry(reason)}</span> : null}
-      <span className="visually-hidden">. {tooltip}</span>
+      {/* Read out after the reason, which may end its own sentence ("…within 15 s." then ". Intune shows" read ". ."). */}
+      <span className="visually-hidden">
+        {reason && /[.!?]$/.test(reason.trim()) ? ' ' : '. '}
+        {tooltip}
+      </span>
     </span>
   )
 }

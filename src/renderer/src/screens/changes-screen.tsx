@@ -154,7 +154,8 @@ function ChangeItem({ item, onActed }: { item: OutboxItem; onActed: () => void }
       </p>
 
       <p className="change__meta">
-        <span>{text.attempts(item.attempts)}</span>
+        {/* Sends, counted when one leaves: "0 attempts" beside "Intune did not answer…" (the read before a send) read as a contradiction. */}
+        {item.attempts > 0 ? <span>{text.attempts(item.attempts)}</span> : null}
         <span>{text.queuedAt(dates.dateTime(item.createdAt))}</span>
         {item.updatedAt !== item.createdAt ? <span>{text.updatedAt(dates.dateTime(item.updatedAt))}</span> : null}
       </p>

@@ -75,6 +75,10 @@ describe('opening Windows diagnostics offline', () => {
     expect(() => openArchive(fakeCab(), 'diag.cab')).toThrow(/This CAB file is damaged.*MDMDiagnosticsTool\.exe -area "Autopilot;TPM" -cab/)
     expect(() => openArchive(strToU8('hello'), 'notes.txt')).toThrow(ArchiveError)
     expect(() => openArchive(strToU8('hello'), 'notes.txt')).toThrow(/not a ZIP archive/)
+    // Named .evtx but not one: said as an event log that cannot be read, with what to do.
+    expect(() => openArchive(strToU8('garbage, not an event log'), 'Autopilot.evtx')).toThrow(
+      /Autopilot\.evtx is not a readable Windows event log.*Event Viewer/,
+    )
   })
 })
 

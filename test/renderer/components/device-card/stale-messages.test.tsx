@@ -9,6 +9,10 @@ describe('device card: no stale messages (issue #15 minor items)', () => {
     renderCard(cardFixture({ device: { pending: [{ field: 'groupTag', value: 'BENCH-B', state: 'pending', error: 'Intune could not be reached.' }] } }))
     const marker = await screen.findAllByText(/last try: Intune could not be reached\./)
     expect(marker.length).toBeGreaterThan(0)
+    // Read out as sentences: the reason's own full stop is not doubled before "Intune shows".
+    const whole = marker[0]!.closest('[data-pending-state]')!.textContent ?? ''
+    expect(whole).toContain('Intune could not be reached. Intune shows')
+    expect(whole).not.toMatch(/\.\s*\./)
   })
 
   it('"waiting to send" becomes "delivered" once Intune shows the change', async () => {
