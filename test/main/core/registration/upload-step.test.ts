@@ -50,13 +50,11 @@ function fakeGraph(options: { states: Record<string, string>; importFails?: numb
   return { graph: graph as unknown as GraphClient, calls }
 }
 
-function setup(serials: string[]) {
-  const db = new Database(':memory:')
-  migrate(db)
-  const repo = createRegistrationRepo(db)
+/** A confirmed import of these serials (one CSV line each), as the Register screen's confirm leaves it. */
+function confirmImport(repo: ReturnType<typeof createRegistrationRepo>, id: string, serials: string[], confirmedAt: string) {
   repo.saveDraft({
-    id: 'imp-1',
-    createdAt: '2026-01-01T00:00:00Z',
+    id,
+    createdAt: confirmedAt,
     report: { rows: serials.length, valid: serials.length, errors: [], repaired: [], warnings: [] },
     files: [],
     rows: serials.map((serial, i) => ({
@@ -69,8 +67,20 @@ function setup(serials: string[]) {
       assignedUser: '',
     })),
   })
-  repo.confirm('imp-1', '2026-01-01T00:00:01Z', null)
+  repo.confirm(id, confirmedAt, null)
+}
+
+function setup(serials: string[]) {
+  const db = new Database(':memory:')
+  migrate(db)
+  const repo = createRegistrationRepo(db)
+  confirmImport(repo, 'imp-1', serials, '2026-01-01T00:00:01Z')
   return { db, repo }
+}
+
+/** Step dependencies on a clock the test moves (`clock.now`), with short polls. */
+function stepDeps(db: Database.Database, graph: GraphClient, clock: { now: number }, appearTimeoutMs = 60_000): StepDeps {
+  return { db, beta: graph, ctx: { correlationId: 'c' }, timing: { pollMs: 10, importTimeoutMs: 60_000, appearTimeoutMs }, now: () => clock.now }
 }
 
 describe('registration upload step', () => {
@@ -78,14 +88,8 @@ describe('registration upload step', () => {
     const { db, repo } = setup(['A', 'B', 'C'])
     const states: Record<string, string> = { A: 'unknown', B: 'partial', C: 'pending' }
     const { graph, calls } = fakeGraph({ states })
-    let now = Date.parse('2026-01-01T00:00:02Z')
-    const deps: StepDeps = {
-      db,
-      beta: graph,
-      ctx: { correlationId: 'c' },
-      timing: { pollMs: 10, importTimeoutMs: 60_000, appearTimeoutMs: 60_000 },
-      now: () => now,
-    }
+    const clock = { now: Date.parse('2026-01-01T00:00:02Z') }
+    const deps = stepDeps(db, graph, clock)
     await registrationStep(deps) // sends the batch
     await registrationStep(deps) // polls: nothing final
     expect(repo.rows('imp-1').map((r) => [r.serialNumber, r.status, r.importStatus])).toEqual([
@@ -104,7 +108,7 @@ describe('registration upload step', () => {
     ])
     expect(calls.filter((c) => c.startsWith('DELETE'))).toEqual([`DELETE ${IMPORTS}/rec-A`, `DELETE ${IMPORTS}/rec-B`])
     // C never finishes: given up after the timeout, and its record deleted too.
-    now += 61_000
+    clock.now += 61_000
     await registrationStep(deps)
     expect(repo.rows('imp-1')[2]).toMatchObject({ status: 'timeout', recordDeleted: true })
   })
@@ -112,26 +116,13 @@ describe('registration upload step', () => {
   it('an import still waiting for its devices does not hold the next one: it is sent meanwhile, and both are followed', async () => {
     const { db, repo } = setup(['A'])
     const { graph, calls } = fakeGraph({ states: { A: 'complete', B: 'pending' } })
-    let now = Date.parse('2026-01-01T00:00:02Z')
-    const deps: StepDeps = {
-      db,
-      beta: graph,
-      ctx: { correlationId: 'c' },
-      timing: { pollMs: 10, importTimeoutMs: 60_000, appearTimeoutMs: 3_600_000 },
-      now: () => now,
-    }
+    const clock = { now: Date.parse('2026-01-01T00:00:02Z') }
+    const deps = stepDeps(db, graph, clock, 3_600_000)
     // The first import is sent, its record cleaned up, the Autopilot sync run: it waits for a device no profile targets.
     for (let i = 0; i < 10 && repo.get('imp-1')!.state !== 'waiting'; i++) await registrationStep(deps)
     expect(repo.get('imp-1')!.state).toBe('waiting')
-    repo.saveDraft({
-      id: 'imp-2',
-      createdAt: '2026-01-01T00:01:00Z',
-      report: { rows: 1, valid: 1, errors: [], repaired: [], warnings: [] },
-      files: [],
-      rows: [{ file: 'b.csv', line: 2, serialNumber: 'B', productKey: '', hardwareHash: 'QUJD', groupTag: '', assignedUser: '' }],
-    })
-    repo.confirm('imp-2', '2026-01-01T00:01:01Z', null)
-    now += 60_000
+    confirmImport(repo, 'imp-2', ['B'], '2026-01-01T00:01:01Z')
+    clock.now += 60_000
     const sentBefore = calls.filter((c) => c.endsWith('/import')).length
     const step = await registrationStep(deps)
     // Sent now, not after the first import's hour of waiting; and the first is still followed (its device read again).
