@@ -37,7 +37,7 @@ export function ManifestRows({ jobId }: { jobId: string }) {
   }, [listManifest, jobId, jobs])
 
   // After the editor closes, the keyboard goes back to the row's Edit button (its new serial's, after a
-  // save) or to Add a device: the editor leaving the page would otherwise drop it to <body>.
+  // save) or to Add row: the editor leaving the page would otherwise drop it to <body>.
   const returnTo = useRef<string | null>(null)
   const sectionRef = useRef<HTMLElement>(null)
   useEffect(() => {
