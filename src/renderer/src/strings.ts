@@ -57,6 +57,8 @@ export const strings = {
     tenantLoading: 'Loading tenant…',
     tenantUnknown: 'Tenant unavailable',
     online: 'Online',
+    /** A sync is waiting out a fault or throttling: Intune did not answer the last request as asked. */
+    waitingForIntune: 'Waiting for Intune — retrying',
     notSynced: 'Not synced yet',
     offlineSince: (time: string) => `Offline — showing data from ${time}`,
     offlineNoData: 'Offline — no data downloaded yet',

@@ -18,6 +18,7 @@ export function StatusBar() {
   const status = useSyncStore((state) => state.status)
   const running = useSyncStore((state) => state.running)
   const progressDevices = useSyncStore((state) => state.progress?.devices ?? 0)
+  const syncWaiting = useSyncStore((state) => state.running && state.progress?.waitingSeconds != null)
   const dates = useDateFormatter()
 
   const tenant = info ? info.tenant.displayName : infoError ? strings.status.tenantUnknown : strings.status.tenantLoading
@@ -28,7 +29,11 @@ export function StatusBar() {
     text: lastSuccessAt ? strings.status.offlineSince(dates.dateTime(lastSuccessAt)) : strings.status.offlineNoData,
   }
   let connection: Connection = { tone: 'neutral', text: strings.status.notSynced }
-  if (status?.online === true) {
+  // While the running sync waits out a fault (no answer in time, throttled), Intune did not just answer:
+  // "Online" there read as all well for minutes while the Devices screen said "retrying".
+  if (syncWaiting && status?.online !== false) {
+    connection = { tone: 'warning', text: strings.status.waitingForIntune }
+  } else if (status?.online === true) {
     connection = { tone: 'ok', text: strings.status.online }
   } else if (status?.online === false || status?.lastError?.code === 'offline') {
     connection = offline
