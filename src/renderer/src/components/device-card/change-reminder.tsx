@@ -23,7 +23,7 @@ export function ChangeReminder({ wait, onStop }: { wait: AssignmentWait; onStop(
       <div role="status" aria-live="polite" data-testid="card-wait" data-phase={wait.phase}>
         {wait.phase === 'waiting' ? (
           <p>
-            <span aria-hidden="true">⏳ </span>
+            <span aria-hidden="true">◷ </span>
             <strong>{r.waiting}</strong> — {r.current}: {wait.status ? <ProfileStatusBadge status={wait.status} /> : r.checking}
             {wait.pending > 0 ? ` · ${r.pendingChanges}: ${wait.pending}` : null}
             {wait.checking ? ` · ${r.checking}` : null}
