@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react'
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import type { OutboxItem } from '@shared/change-schemas'
 import { ErrorMessage } from '../components/error-message'
 import { useDateFormatter } from '../hooks/use-date-formatter'
+import { useFocusAfterAction } from '../hooks/use-focus-after-action'
 import { useChangesStore, useChangesStoreApi } from '../stores/stores-context'
 import { strings } from '../strings'
 import { describeValues } from '../change-values'
@@ -21,24 +22,16 @@ export function ChangesScreen() {
 
   useEffect(() => store.getState().attach(), [store])
 
-  // An action takes its own button away (disabled while it runs, gone once the change moves on, the
-  // change itself gone once delivered), and the browser drops focus to <body>: a keyboard user would
-  // start again from the top. For a while after an action, focus goes to that change, or to the one in
-  // its place, or to the heading when the list is empty.
+  // After an action, focus goes to that change, or to the one in its place, or to the heading when the
+  // list is empty (its button, or the change itself, left the page).
   const listRef = useRef<HTMLOListElement>(null)
   const headingRef = useRef<HTMLHeadingElement>(null)
-  const acted = useRef<{ index: number; until: number } | null>(null)
-  const onActed = useCallback((index: number) => {
-    acted.current = { index, until: Date.now() + focusFollowsMs }
-  }, [])
-  useEffect(() => {
-    const last = acted.current
-    if (!last || Date.now() > last.until) return
-    if (document.activeElement && document.activeElement !== document.body) return
-    const changes = listRef.current?.querySelectorAll<HTMLElement>(':scope > li > article') ?? []
-    const target = changes[Math.min(last.index, changes.length - 1)] ?? headingRef.current
-    target?.focus()
-  })
+  const focusAfter = useFocusAfterAction(focusFollowsMs)
+  const onActed = (index: number) =>
+    focusAfter(() => {
+      const changes = listRef.current?.querySelectorAll<HTMLElement>(':scope > li > article') ?? []
+      return changes[Math.min(index, changes.length - 1)] ?? headingRef.current
+    })
 
   return (
     <section className="screen" aria-labelledby="changes-heading">

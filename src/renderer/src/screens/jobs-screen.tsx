@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useRef, useState } from 'react'
 import type { BenchJob } from '@shared/bench-schemas'
 import type { AppError } from '@shared/result'
 import { ErrorMessage } from '../components/error-message'
@@ -6,6 +6,7 @@ import { HandoverReportView } from '../components/jobs/handover-report'
 import { JobForm } from '../components/jobs/job-form'
 import { JobList } from '../components/jobs/job-list'
 import { ManifestImport } from '../components/jobs/manifest-import'
+import { useFocusAfterAction } from '../hooks/use-focus-after-action'
 import { useJobs } from '../data/use-jobs'
 import { useBenchStore, useJobsStore } from '../stores/stores-context'
 import { jobsStrings as text } from '../strings/bench'
@@ -28,20 +29,11 @@ export function JobsScreen() {
   const [actionError, setActionError] = useState<AppError | null>(null)
 
   // Saving the form closes it, setting the active job swaps its button for "Active job", closing a job
-  // takes its buttons away: each drops focus to <body>. For a moment after, focus goes to that job's
-  // row (or the heading), so the keyboard carries on from where it was.
+  // takes its buttons away: after each, focus goes to that job's row (or the heading).
   const headingRef = useRef<HTMLHeadingElement>(null)
-  const focusAfter = useRef<{ jobId: string | null; until: number } | null>(null)
-  const acted = useCallback((jobId: string | null) => {
-    focusAfter.current = { jobId, until: Date.now() + 5_000 }
-  }, [])
-  useEffect(() => {
-    const want = focusAfter.current
-    if (!want || Date.now() > want.until) return
-    if (document.activeElement && document.activeElement !== document.body) return
-    const row = want.jobId ? document.querySelector<HTMLElement>(`tr[data-job-id="${CSS.escape(want.jobId)}"] > th`) : null
-    ;(row ?? headingRef.current)?.focus()
-  })
+  const focusAfter = useFocusAfterAction(5_000)
+  const acted = (jobId: string | null) =>
+    focusAfter(() => (jobId ? document.querySelector<HTMLElement>(`tr[data-job-id="${CSS.escape(jobId)}"] > th`) : null) ?? headingRef.current)
 
   const afterChange = async () => {
     await Promise.all([reload(), refreshBench()])
