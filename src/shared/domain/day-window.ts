@@ -16,6 +16,9 @@ export function isTimeZone(name: string): boolean {
   }
 }
 
+/** The zone's calendar date, to the day (formatToParts gives numbers whatever the locale's order). */
+const dateFormat = (timeZone: string) => new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' })
+
 /** The wall-clock date the zone's clocks show at an instant, as `Date.UTC` of that date's midnight. */
 function wallDateAt(ms: number, format: Intl.DateTimeFormat): number {
   const parts = format.formatToParts(ms)
@@ -52,6 +55,11 @@ export function dayWindow(day: string, timeZone?: string | null): { start: numbe
   const next = Date.UTC(year, month - 1, date + 1)
   if (!timeZone || timeZone === 'UTC') return { start: wall, end: next }
   if (!isTimeZone(timeZone)) return null
-  const format = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' })
+  const format = dateFormat(timeZone)
   return { start: startOfWallDate(wall, format), end: startOfWallDate(next, format) }
+}
+
+/** The calendar day (`YYYY-MM-DD`) the zone's clocks show at an instant: "today" on the bench. */
+export function dayAt(ms: number, timeZone: string): string {
+  return new Date(wallDateAt(ms, dateFormat(timeZone))).toISOString().slice(0, 10)
 }

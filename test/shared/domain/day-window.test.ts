@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { dayWindow, isTimeZone } from '@shared/domain/day-window'
+import { dayAt, dayWindow, isTimeZone } from '@shared/domain/day-window'
 import { exportScopeSchema } from '@shared/diagnostics-schemas'
 
 const at = (iso: string) => Date.parse(iso)
@@ -34,6 +34,12 @@ describe('dayWindow', () => {
     const format = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Santiago', dateStyle: 'short', timeStyle: 'medium', hourCycle: 'h23' })
     expect(format.format(day!.start)).toMatch(/^2026-09-06,? 01:00:00$/)
     expect(format.format(day!.start - 1000)).toMatch(/^2026-09-05,? 23:59:59$/)
+  })
+
+  it('names the day the zone’s clocks show at an instant', () => {
+    expect(dayAt(at('2026-12-08T01:30:00Z'), 'America/Los_Angeles')).toBe('2026-12-07')
+    expect(dayAt(at('2026-12-08T01:30:00Z'), 'UTC')).toBe('2026-12-08')
+    expect(dayAt(at('2026-12-07T18:30:00Z'), 'Asia/Kolkata')).toBe('2026-12-08')
   })
 
   it('refuses what is not a day, or a zone this runtime does not know', () => {

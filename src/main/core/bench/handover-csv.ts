@@ -3,6 +3,7 @@ import type { HandoverReport, HandoverStatus } from '@shared/bench-schemas'
 import { formatElapsed } from '@shared/domain'
 import { neutraliseFormula } from '../csv/neutralise-formula'
 import { benchStageWords } from '@shared/domain/bench-stage-words'
+import { dayAt } from '@shared/domain/day-window'
 
 const statusText: Record<HandoverStatus, string> = {
   resealed: 'Resealed',
@@ -78,6 +79,5 @@ export function handoverFileName(jobName: string, at: Date, timeZone: string): s
     .replace(/^-+|-+$/g, '')
     .slice(0, 40)
     .replace(/-+$/, '')
-  const date = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at)
-  return `handover-${slug || 'job'}-${date}.csv`
+  return `handover-${slug || 'job'}-${dayAt(at.getTime(), timeZone)}.csv`
 }

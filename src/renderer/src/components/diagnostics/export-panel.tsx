@@ -9,6 +9,7 @@ import { saveDownload } from '../../save-download'
 import { ScopeIdField } from './scope-id-field'
 import { useDateFormatter } from '../../hooks/use-date-formatter'
 import type { ExportPreset } from '../../stores/ui-store'
+import { dayAt } from '@shared/domain/day-window'
 
 const text = diagnosticsStrings.export
 type Kind = ExportScope['kind']
@@ -17,11 +18,7 @@ const kinds: Kind[] = ['device', 'attempt', 'job', 'day']
  * Today on the bench's own calendar, in the zone every time in the app is shown in (by late afternoon
  * in California the UTC date is already tomorrow's).
  */
-function today(timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date())
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? ''
-  return `${part('year')}-${part('month')}-${part('day')}`
-}
+const today = (timeZone: string) => dayAt(Date.now(), timeZone)
 
 /** Scope picker, redaction choices, progress, and the save (download / Electron's save dialog). */
 export function ExportPanel({ initial }: { initial?: ExportPreset }) {
