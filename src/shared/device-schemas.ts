@@ -9,6 +9,13 @@ import { pendingValueSchema } from './change-schemas'
 export const profileStatusSchema = z.enum(['notAssigned', 'assigning', 'assigned', 'fixPending', 'attentionRequired', 'unknown'])
 export type ProfileStatus = z.infer<typeof profileStatusSchema>
 
+/**
+ * Characters from which a device search finds text anywhere (serial, user, group tag, name, model):
+ * the search index is of trigrams. Shorter searches match the start of serial numbers only, and the
+ * list says so.
+ */
+export const SEARCH_ANYWHERE_FROM_CHARS = 3
+
 /** One row of the device list: only what the list shows and searches. */
 export const deviceSummarySchema = z.object({
   id: z.string(),

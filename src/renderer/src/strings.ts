@@ -1,5 +1,5 @@
 import { profileStatusLabels } from '@shared/domain/enrollment-words'
-import type { ProfileStatus } from '@shared/device-schemas'
+import { SEARCH_ANYWHERE_FROM_CHARS, type ProfileStatus } from '@shared/device-schemas'
 import type { ChangeKind, ChangeState } from '@shared/change-schemas'
 import { count, countShown } from '@shared/domain/words'
 
@@ -99,7 +99,7 @@ export const strings = {
     loading: 'Loading devices…',
     emptyCache: 'No devices in the cache yet — press Sync to download them from Intune.',
     noMatch: (search: string) =>
-      [...search].length < 3
+      [...search].length < SEARCH_ANYWHERE_FROM_CHARS
         ? `No serial number starts with “${search}”. One or two characters search the start of serial numbers; type 3 or more to search users, group tags, device names and models too.`
         : `No devices match “${search}”.`,
     /** Shown above the matches of a one- or two-character search, which looks at serial numbers only. */

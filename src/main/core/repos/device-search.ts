@@ -1,4 +1,5 @@
 import { deviceRowidOf } from './device-search-buckets'
+import { SEARCH_ANYWHERE_FROM_CHARS } from '@shared/device-schemas'
 
 /**
  * Turns the search box text into SQL over the device cache.
@@ -17,7 +18,7 @@ export interface SearchFilter {
   phrase?: string
 }
 
-export const minTrigramLength = 3
+export const minTrigramLength = SEARCH_ANYWHERE_FROM_CHARS
 
 /**
  * Matches are counted up to this many: counting every one of 300,000 matches for "LDN" would cost

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react'
+import { SEARCH_ANYWHERE_FROM_CHARS } from '@shared/device-schemas'
 import { useDevicesStore, useSyncStore, useUiStore } from '../stores/stores-context'
 import { DevicesTable } from '../components/devices-table'
 import { ErrorMessage } from '../components/error-message'
@@ -91,7 +92,9 @@ export function DevicesScreen() {
           summary={
             <p className="devices-count" data-testid="devices-count">
               {strings.devices.showing(`${formatCount(total)}${totalCapped ? '+' : ''}`, formatCount(all))}
-              {[...trimmedQuery].length > 0 && [...trimmedQuery].length < 3 ? <span className="muted"> · {strings.devices.shortSearch}</span> : null}
+              {[...trimmedQuery].length > 0 && [...trimmedQuery].length < SEARCH_ANYWHERE_FROM_CHARS ? (
+                <span className="muted"> · {strings.devices.shortSearch}</span>
+              ) : null}
             </p>
           }
         />
