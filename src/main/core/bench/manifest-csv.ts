@@ -42,10 +42,11 @@ function looksBinary(text: string): boolean {
 const upnPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 const MAX_SERIAL_LENGTH = 100
 
+const textAfterClosingQuote = 'a quoted cell has more text after its closing quote (a " inside a cell is written twice: "")'
 /** csv-parse's quoting errors in words a technician can act on; others keep the library's own words. */
 const quotingWords: Record<string, string> = {
-  CSV_INVALID_CLOSING_QUOTE: 'a quoted cell has more text after its closing quote (a " inside a cell is written twice: "")',
-  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'a quoted cell has more text after its closing quote (a " inside a cell is written twice: "")',
+  CSV_INVALID_CLOSING_QUOTE: textAfterClosingQuote,
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: textAfterClosingQuote,
   CSV_QUOTE_NOT_CLOSED: 'a quote (") is opened and never closed',
   CSV_INVALID_OPENING_QUOTE: 'a quote (") is in the middle of a cell that does not start with one',
 }

@@ -4,11 +4,9 @@ import { useAppStore, useSimulatorStore } from '../../stores/stores-context'
 import { strings } from '../../strings'
 import { benchStrings } from '../../strings/bench'
 
-const simWords = {
-  action: (action: string) => strings.simulator.action[action] ?? action,
-  screen: (screen: string) => strings.simulator.screen[screen] ?? screen,
-  notOffered: (action: string, screen: string) => benchStrings.sim.notOffered(action, screen),
-}
+/** A press the screen the simulated PC shows does not offer, in the Simulator screen's words. */
+const notOffered = (action: string, screen: string) =>
+  benchStrings.sim.notOffered(strings.simulator.action[action] ?? action, strings.simulator.screen[screen] ?? screen)
 
 /**
  * The button that starts an attempt on the simulated screen: Provision (Windows 10), Next (Windows 11)
@@ -49,7 +47,7 @@ export function useSimDrive() {
       // Not offered on the screen the PC shows now (R before its success screen): say so in words, not
       // the simulator's ids ("'reseal' is not available on the 'provisioning' screen").
       const view = await getDevice({ key: deviceId })
-      if (view.ok && !view.value.actions.includes(resolved)) return simWords.notOffered(simWords.action(resolved), simWords.screen(view.value.screen))
+      if (view.ok && !view.value.actions.includes(resolved)) return notOffered(resolved, view.value.screen)
       return result.error.message
     },
     [getDevice, pressButton, active],
