@@ -57,8 +57,8 @@ export const strings = {
     tenantLoading: 'Loading tenant…',
     tenantUnknown: 'Tenant unavailable',
     online: 'Online',
-    /** A sync is waiting out a fault or throttling: Intune did not answer the last request as asked. */
-    waitingForIntune: 'Waiting for Intune — retrying',
+    /** A sync is waiting: for an answer Intune has not given yet, or out a fault or throttling before its retry. */
+    waitingForIntune: 'Waiting for Intune',
     notSynced: 'Not synced yet',
     offlineSince: (time: string) => `Offline — showing data from ${time}`,
     offlineNoData: 'Offline — no data downloaded yet',

@@ -33,6 +33,8 @@ export interface GraphClientOptions {
    * caller fetches a fresh one and the request is sent again with it (docs/reference/identity.md §msal).
    */
   onUnauthorized?: () => Promise<void>
+  /** When a request counts as slow to answer (ms; onSlowAnswer). Default 10 s, never after `timeoutMs`. */
+  slowAnswerMs?: number
 }
 
 export interface RequestContext {
@@ -62,6 +64,9 @@ export const graphClientDefaults = {
   // 10 minutes of "retrying in …"; longer waits are better reported as "try later" (B15).
   maxRetryAfterMs: 2 * 60_000,
   maxRetries: 4,
+  // A request with no answer after this long is said to be waiting (onSlowAnswer): the 30 s timeout and
+  // its retries otherwise left "Online" and a still progress bar for minutes while Intune hung.
+  slowAnswerMs: 10_000,
 } as const
 
 /** Retry-After asked for more than the client waits: the request ends at once. Keeps Graph's status and
@@ -134,6 +139,10 @@ export function createGraphClient(options: GraphClientOptions) {
   // The configured Graph origin: the only place the token may go (B14). An unparsable base fails every request.
   const graphOrigin = URL.canParse(base) ? new URL(base).origin : 'invalid:'
   let retryListener: ((waitMs: number, reason: string) => void) | null = null
+  let slowListener: ((waitedMs: number | null, timeoutMs: number) => void) | null = null
+  const slowAnswerMs = Math.min(options.slowAnswerMs ?? graphClientDefaults.slowAnswerMs, timeoutMs)
+  /** Requests now past slowAnswerMs without their headers; the listener hears null when the last one ends. */
+  let slowRequests = 0
 
   /** Exponential backoff with full jitter, used when the server gives no Retry-After. */
   const backoffMs = (attempt: number) => Math.min(30_000, 500 * 2 ** attempt) * (0.5 + random() / 2)
@@ -152,6 +161,21 @@ export function createGraphClient(options: GraphClientOptions) {
       headersTimedOut = true
       controller.abort()
     }, timeoutMs)
+    let slow = false
+    const slowTimer =
+      slowAnswerMs < timeoutMs
+        ? setTimeout(() => {
+            slow = true
+            slowRequests++
+            slowListener?.(slowAnswerMs, timeoutMs)
+          }, slowAnswerMs)
+        : null
+    const slowEnded = () => {
+      if (slowTimer) clearTimeout(slowTimer)
+      if (!slow) return
+      slow = false
+      if (--slowRequests === 0) slowListener?.(null, timeoutMs)
+    }
     let response: Response
     let text: string
     /** Whether the caller was told this page's next link (and so has just asked for the next page). */
@@ -183,6 +207,7 @@ export function createGraphClient(options: GraphClientOptions) {
         })
       } finally {
         clearTimeout(headersTimer)
+        slowEnded()
       }
       if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
         await response.body?.cancel().catch(() => undefined)
@@ -303,6 +328,14 @@ export function createGraphClient(options: GraphClientOptions) {
     /** Tells the caller (the sync's progress bar) that a request is waiting before its retry. */
     onRetry(listener: (waitMs: number, reason: string) => void) {
       retryListener = listener
+    },
+    /**
+     * Tells the caller that a request has had no answer for `waitedMs` (it gives up at `timeoutMs`), and
+     * null once no request is left waiting that long: Intune is not answering, which the last answer's
+     * "Online" does not show (status bar).
+     */
+    onSlowAnswer(listener: (waitedMs: number | null, timeoutMs: number) => void) {
+      slowListener = listener
     },
   }
 }

@@ -100,6 +100,9 @@ function askForDevicePages(deps: FullSyncDeps, runSignal: AbortSignal): Pick<Dev
   }
 }
 
+/** A request still unanswered past graph-client's slowAnswerMs: Intune is not answering, whatever "Online" said before. */
+const noAnswerWords = (timeoutMs: number) => `Intune is not answering — waiting up to ${Math.round(timeoutMs / 1000)} s, then trying again`
+
 interface DevicePages {
   devicePages: AsyncGenerator<PrefetchedPage, void, undefined>
   firstPage: Promise<IteratorResult<PrefetchedPage, void>>
@@ -119,7 +122,23 @@ async function passOverDevices(deps: FullSyncDeps, { devicePages, firstPage, run
   let pages = 0
   const listsEveryMs = deps.devicesWrittenEveryMs ?? 2000
   let listsToldAt = Date.now()
+  // What the run is doing when it is not waiting: a wait's words are shown in its phase, and taken back after it.
+  let doing: { phase: SyncProgress['phase']; message: string } = { phase: 'devices', message: 'Downloading Autopilot devices' }
+  // A request Intune has not answered for a while (graph-client onSlowAnswer): said until it ends, over
+  // the finishing phase's own words. Device pages that still arrive say so instead.
+  let slowSince: { at: number; timeoutMs: number } | null = null
+  // Ends a retry's "retrying in N s" when its wait is over: the words had stood until the next answer or notice.
+  let retryWaitOver: ReturnType<typeof setTimeout> | null = null
   const report = (phase: SyncProgress['phase'], message: string, waitingSeconds: number | null = null) => {
+    if (retryWaitOver) clearTimeout(retryWaitOver)
+    retryWaitOver = null
+    if (waitingSeconds === null) {
+      doing = { phase, message }
+      if (slowSince && phase === 'finishing') {
+        message = noAnswerWords(slowSince.timeoutMs)
+        waitingSeconds = Math.max(0, Math.ceil((slowSince.at + slowSince.timeoutMs - Date.now()) / 1000))
+      }
+    }
     const rate = seenIds.size / Math.max(0.001, (Date.now() - started) / 1000)
     const remaining = expected - seenIds.size
     deps.onProgress({
@@ -135,7 +154,21 @@ async function passOverDevices(deps: FullSyncDeps, { devicePages, firstPage, run
       etaSeconds: phase === 'devices' && expected > 0 && remaining > 0 && rate > 0 ? Math.round(remaining / rate) : null,
     })
   }
-  deps.graph.onRetry?.((waitMs, reason) => report('devices', `${reason} — retrying in ${Math.ceil(waitMs / 1000)} s`, Math.ceil(waitMs / 1000)))
+  const onRetry = (waitMs: number, reason: string) => {
+    report(doing.phase, `${reason} — retrying in ${Math.ceil(waitMs / 1000)} s`, Math.ceil(waitMs / 1000))
+    // Still waiting for Intune, now for the retry's answer (its own no-answer notice comes later).
+    retryWaitOver = setTimeout(() => report(doing.phase, `${reason} — trying again`, 0), waitMs)
+    retryWaitOver.unref?.()
+  }
+  const onSlowAnswer = (waitedMs: number | null, timeoutMs: number) => {
+    slowSince = waitedMs === null ? null : { at: Date.now() - waitedMs, timeoutMs }
+    if (waitedMs === null) report(doing.phase, doing.message)
+    else report(doing.phase, noAnswerWords(timeoutMs), Math.ceil((timeoutMs - waitedMs) / 1000))
+  }
+  for (const client of [deps.graph, deps.graphV1]) {
+    client?.onRetry?.(onRetry)
+    client?.onSlowAnswer?.(onSlowAnswer)
+  }
   // Profiles, assignments, groups, ESPs, apps: read while the device pages come in (on a distant Graph,
   // a dozen-odd round trips that took ~10 s after the pages did), written after them. Stopped with the run.
   const directoryCtx = { correlationId: deps.correlationId, signal: runSignal }

@@ -18,7 +18,8 @@ export function StatusBar() {
   const status = useSyncStore((state) => state.status)
   const running = useSyncStore((state) => state.running)
   const progressDevices = useSyncStore((state) => state.progress?.devices ?? 0)
-  const syncWaiting = useSyncStore((state) => state.running && state.progress?.waitingSeconds != null)
+  // The sync's own words for the wait (throttled, not answering) as the item's tooltip.
+  const syncWaiting = useSyncStore((state) => (state.running && state.progress?.waitingSeconds != null ? state.progress.message : null))
   const dates = useDateFormatter()
 
   const tenant = info ? info.tenant.displayName : infoError ? strings.status.tenantUnknown : strings.status.tenantLoading
@@ -28,11 +29,11 @@ export function StatusBar() {
     tone: 'offline',
     text: lastSuccessAt ? strings.status.offlineSince(dates.dateTime(lastSuccessAt)) : strings.status.offlineNoData,
   }
-  let connection: Connection = { tone: 'neutral', text: strings.status.notSynced }
+  let connection: Connection & { title?: string } = { tone: 'neutral', text: strings.status.notSynced }
   // While the running sync waits out a fault (no answer in time, throttled), Intune did not just answer:
   // "Online" there read as all well for minutes while the Devices screen said "retrying".
-  if (syncWaiting && status?.online !== false) {
-    connection = { tone: 'warning', text: strings.status.waitingForIntune }
+  if (syncWaiting !== null && status?.online !== false) {
+    connection = { tone: 'warning', text: strings.status.waitingForIntune, ...(syncWaiting ? { title: syncWaiting } : {}) }
   } else if (status?.online === true) {
     connection = { tone: 'ok', text: strings.status.online }
   } else if (status?.online === false || status?.lastError?.code === 'offline') {
@@ -51,7 +52,11 @@ export function StatusBar() {
         <span className="visually-hidden">{strings.status.tenant}: </span>
         <strong>{tenant}</strong>
       </span>
-      <span className={`status-bar__item status-bar__connection status-bar__connection--${connection.tone}`} data-testid="status-connection">
+      <span
+        className={`status-bar__item status-bar__connection status-bar__connection--${connection.tone}`}
+        data-testid="status-connection"
+        title={connection.title}
+      >
         <span className="status-bar__dot" aria-hidden="true" />
         {connection.text}
       </span>

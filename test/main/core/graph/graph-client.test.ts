@@ -136,6 +136,41 @@ describe('graph client', () => {
     await expect(graph.getJson('/x', ctx)).rejects.toMatchObject({ code: 'timeout' })
   })
 
+  it('says when a request has had no answer for a while, once per request, and null when none is left waiting', async () => {
+    const heard: Array<[number | null, number]> = []
+    let answer: (() => void) | null = null
+    const slowThenAnswer = (async (_url: string, init: RequestInit) =>
+      new Promise((resolve, reject) => {
+        init.signal!.addEventListener('abort', () => reject(init.signal!.reason))
+        answer = () => resolve(new Response('{"value":[]}', { status: 200, headers: { 'content-type': 'application/json' } }))
+      })) as unknown as typeof fetch
+    const { graph } = client([], { fetchImpl: slowThenAnswer, timeoutMs: 1000, slowAnswerMs: 30, maxRetries: 0 })
+    graph.onSlowAnswer((waited, timeout) => heard.push([waited, timeout]))
+    const request = graph.getJson('/x', ctx)
+    await new Promise((resolve) => setTimeout(resolve, 120))
+    expect(heard).toEqual([[30, 1000]])
+    answer!()
+    await expect(request).resolves.toEqual({ value: [] })
+    expect(heard).toEqual([
+      [30, 1000],
+      [null, 1000],
+    ])
+    // A quick answer says nothing; a request that times out ends its wait too (before its retry is told).
+    const hang = (async (_url: string, init: RequestInit) =>
+      new Promise((_, reject) => init.signal!.addEventListener('abort', () => reject(init.signal!.reason)))) as unknown as typeof fetch
+    const told: string[] = []
+    const hung = client([], { fetchImpl: hang, timeoutMs: 80, slowAnswerMs: 20, maxRetries: 1 })
+    hung.graph.onSlowAnswer((waited) => told.push(waited === null ? 'answered or gave up' : 'slow'))
+    hung.graph.onRetry((_ms, reason) => told.push(reason))
+    await expect(hung.graph.getJson('/x', ctx)).rejects.toMatchObject({ code: 'timeout' })
+    expect(told).toEqual(['slow', 'answered or gave up', 'Intune did not answer in time', 'slow', 'answered or gave up'])
+    const quick = client([{ status: 200, body: '{}' }], { slowAnswerMs: 20 })
+    quick.graph.onSlowAnswer(() => told.push('never'))
+    await quick.graph.getJson('/x', ctx)
+    await new Promise((resolve) => setTimeout(resolve, 40))
+    expect(told).not.toContain('never')
+  })
+
   it('never puts the token in its log lines', async () => {
     const { graph, lines } = client([
       { status: 429, body: '{}', headers: { 'retry-after': '0' } },

@@ -1,0 +1,112 @@
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { openDatabase } from '@core/db/open-database'
+import { createGraphClient } from '@core/graph/graph-client'
+import { runFullSync } from '@core/sync/full-sync.worker'
+import type { SyncProgress } from '@shared/sync-schemas'
+import { devicePage } from '@support/scripted-graph-server'
+import { useTempDirs } from '@support/temp-dir'
+
+/**
+ * A sync whose profile and group reads get no answer for a while (a hung Intune after the device
+ * pages): the progress says Intune is not answering, in the phase the run is in, until the answer
+ * comes. The status bar showed "Online" for minutes there, with the progress still.
+ */
+const base = 'http://127.0.0.1:9/beta'
+const devicesUrl = `${base}/deviceManagement/windowsAutopilotDeviceIdentities`
+const quiet = { log: () => undefined }
+
+function graphWithSlowDirectory(directoryDelayMs: number) {
+  const fetchImpl = (async (input: string | URL | Request, init?: RequestInit) => {
+    const url = String(input)
+    const body = url === devicesUrl ? { value: devicePage(0, 30) } : { value: [] }
+    if (url !== devicesUrl) {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(resolve, directoryDelayMs)
+        init?.signal?.addEventListener('abort', () => {
+          clearTimeout(timer)
+          reject(new DOMException('aborted', 'AbortError'))
+        })
+      })
+    }
+    return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } })
+  }) as typeof fetch
+  const options = { getToken: async () => 'no-answer-token-1', log: quiet, fetchImpl, timeoutMs: 5_000, slowAnswerMs: 60 }
+  return {
+    graph: createGraphClient({ baseUrl: base, ...options }),
+    graphV1: createGraphClient({ baseUrl: 'http://127.0.0.1:9/v1.0', ...options }),
+  }
+}
+
+describe('full sync while Intune does not answer', () => {
+  const tempDir = useTempDirs()
+
+  it('says "Intune is not answering" in the finishing phase while a read waits, and takes it back when the answer comes', async () => {
+    const { db } = openDatabase(join(tempDir(), 'cache.db'), { uncleanExit: false })
+    const seen: SyncProgress[] = []
+    const result = await runFullSync({
+      db,
+      ...graphWithSlowDirectory(400),
+      log: quiet,
+      runId: 'run-1',
+      correlationId: 'run-1',
+      onProgress: (progress) => seen.push(progress),
+    })
+    expect(result).toEqual({ devices: 30, pages: 1 })
+    const waits = seen.filter((progress) => progress.waitingSeconds !== null)
+    expect(waits.length).toBeGreaterThan(0)
+    // The device page came at once: every wait is told while the run finishes, never as "devices".
+    const finishingWaits = waits.filter((progress) => progress.phase === 'finishing')
+    expect(finishingWaits.length).toBeGreaterThan(0)
+    expect(finishingWaits[0]!.message).toBe('Intune is not answering — waiting up to 5 s, then trying again')
+    expect(finishingWaits[0]!.waitingSeconds).toBeLessThanOrEqual(5)
+    // After the answers: the run's own words again, no wait left.
+    const last = seen.at(-1)!
+    expect(last).toMatchObject({ phase: 'done', waitingSeconds: null, message: 'Synced 30 devices' })
+    const afterWaits = seen.slice(seen.lastIndexOf(waits.at(-1)!) + 1)
+    expect(afterWaits[0]).toMatchObject({ waitingSeconds: null })
+    db.close()
+  })
+
+  it('after a retry\'s wait, says it is trying again instead of "retrying in 1 s" until the answer', async () => {
+    const { db } = openDatabase(join(tempDir(), 'cache.db'), { uncleanExit: false })
+    let deviceRequests = 0
+    const fetchImpl = (async (input: string | URL | Request) => {
+      const url = String(input)
+      // Answered after the run has set up (the first page is asked for before it), as over a network.
+      if (url === devicesUrl && ++deviceRequests === 1) {
+        await new Promise((resolve) => setTimeout(resolve, 20))
+        return new Response('{}', { status: 503, headers: { 'retry-after': '0.05' } })
+      }
+      // The retry's answer takes a while: the words in between are the ones under test.
+      if (url === devicesUrl) await new Promise((resolve) => setTimeout(resolve, 150))
+      const body = url === devicesUrl ? { value: devicePage(0, 30) } : { value: [] }
+      return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } })
+    }) as typeof fetch
+    const graph = createGraphClient({ baseUrl: base, getToken: async () => 'no-answer-token-1', log: quiet, fetchImpl })
+    const messages: Array<[string, number | null]> = []
+    await runFullSync({
+      db,
+      graph,
+      log: quiet,
+      runId: 'run-1',
+      correlationId: 'run-1',
+      onProgress: (progress) => messages.push([progress.message, progress.waitingSeconds]),
+    })
+    expect(messages.slice(0, 4)).toEqual([
+      ['Downloading Autopilot devices', null],
+      ['Intune is temporarily unavailable — retrying in 1 s', 1],
+      ['Intune is temporarily unavailable — trying again', 0],
+      ['Downloaded 30 devices', null],
+    ])
+    db.close()
+  })
+
+  it('says nothing of waiting when Intune answers in time', async () => {
+    const { db } = openDatabase(join(tempDir(), 'cache.db'), { uncleanExit: false })
+    const seen: SyncProgress[] = []
+    await runFullSync({ db, ...graphWithSlowDirectory(5), log: quiet, runId: 'run-1', correlationId: 'run-1', onProgress: (progress) => seen.push(progress) })
+    expect(seen.filter((progress) => progress.waitingSeconds !== null)).toEqual([])
+    db.close()
+  })
+})
