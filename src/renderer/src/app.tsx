@@ -9,6 +9,14 @@ import { useExportKey } from './components/jobs/use-export-key'
 import { useSyncStore, useUiStore } from './stores/stores-context'
 import { formatCount } from './format-number'
 import { strings } from './strings'
+import type { ScreenId } from './stores/ui-store'
+
+/**
+ * Screens of the bench flow: a scanner burst in one of their text fields (the device search, a card's
+ * group tag, a failure code) is the next device, looked up and shown on the Bench. On every other
+ * screen it is typed into the field like any keyboard text (scan/scan-into-field.ts).
+ */
+const scanLandsOn: ReadonlySet<ScreenId> = new Set<ScreenId>(['bench', 'device', 'devices', 'scan'])
 
 /** The one window: sidebar, the current screen, the status bar, and the global shortcuts. */
 export function App() {
@@ -32,7 +40,7 @@ export function App() {
   return (
     <div className="app">
       <Sidebar />
-      <main className="app__main">
+      <main className="app__main" data-scan-lands={scanLandsOn.has(screen) ? '' : undefined}>
         <ScreenErrorBoundary key={screen}>
           <Screen />
         </ScreenErrorBoundary>

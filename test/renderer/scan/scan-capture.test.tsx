@@ -36,11 +36,12 @@ const noCamera: ScanDeps = {
   grab: async () => null,
 }
 
-function renderApp(start: ScreenId = 'bench') {
+function renderApp(start: ScreenId = 'bench', more: FakeHandlers = {}) {
   const bench = benchHandlers([benchDevice('PF3AAA'), benchDevice('PF3BBB')], [job('j1')])
   const api = createFakeApi({
     ...bench,
     ...lookups,
+    ...more,
     'bench:remove-device': bench['bench:remove-device']!,
     // A synced cache: an unknown serial is then "not registered as of the last sync".
     'sync:get-status': () => ok({ ...idleStatus, lastSuccessAt: '2026-11-23T08:00:00.000Z' }),
@@ -227,6 +228,49 @@ describe('Scan capture: a USB scan from anywhere lands on the Bench on the scann
   })
 })
 
+describe('Scan capture: outside the bench flow, a scan is the text of the field it was typed in', () => {
+  const qrOf = (serialNumber: string) => buildWindowsQrPayload({ id: '3f0c6f5e-9d1a-4c55-8a51-0b7f3c2d9e11', ztdId, serialNumber })
+
+  it('a new job being filled in keeps every value: the scan goes into the field, the window stays, nothing joins the bench', async () => {
+    const app = renderApp('jobs')
+    fireEvent.click(await screen.findByRole('button', { name: 'New job' }))
+    const name = await screen.findByLabelText<HTMLInputElement>('Name')
+    fireEvent.change(name, { target: { value: 'Contoso PO 4711' } })
+    const po = screen.getByLabelText<HTMLInputElement>('Purchase order')
+    po.focus()
+    const keys = createKeyboard()
+    keys.type('PO-', null)
+    fireEvent.change(po, { target: { value: 'PO-' } })
+    po.setSelectionRange(3, 3)
+    keys.scan('PF3CCC')
+    await waitFor(() => expect(po.value).toBe('PO-PF3CCC'))
+    expect(name.value).toBe('Contoso PO 4711')
+    expect(app.stores.ui.getState().screen).toBe('jobs')
+    expect(app.visited).toEqual([])
+    expect(app.api.callsTo('devices:find-by-serial')).toEqual([])
+    expect(app.api.callsTo('bench:add-device')).toEqual([])
+    // The scanner's Enter did not save the half-filled form.
+    expect(app.api.callsTo('jobs:save-job')).toEqual([])
+  })
+
+  it('a field that asks for a serial gets the serial of a scanned Win×5 code, and the scanner’s Enter finds it', async () => {
+    const app = renderApp('register', { 'registration:get-status': () => ok({ current: null, recent: [] }) })
+    const find = await screen.findByTestId<HTMLInputElement>('recycle-serial')
+    find.focus()
+    const keys = createKeyboard()
+    for (const key of qrOf('PF3CCC')) {
+      if (/[A-Z{}":]/.test(key)) keys.press('Shift', 2)
+      keys.press(key, 2)
+    }
+    keys.press('Enter', 2)
+    await waitFor(() => expect(find.value).toBe('PF3CCC'))
+    await waitFor(() => expect(app.api.callsTo('devices:find-by-serial')).toEqual([{ serialNumber: 'PF3CCC' }]))
+    expect(await screen.findByTestId('recycle-device')).toBeTruthy()
+    expect(app.stores.ui.getState().screen).toBe('register')
+    expect(app.api.callsTo('bench:add-device')).toEqual([])
+  })
+})
+
 describe('createScanCapture', () => {
   afterEach(() => {
     document.body.innerHTML = ''
@@ -277,7 +321,7 @@ describe('createScanCapture', () => {
     let at = 1000
     for (const key of 'PF3CCC') expect(dispatch(select, key, (at += 3)).defaultPrevented).toBe(true)
     dispatch(select, 'Enter', (at += 3))
-    expect(onScan).toHaveBeenCalledWith('PF3CCC')
+    expect(onScan).toHaveBeenCalledWith('PF3CCC', { field: null, terminator: 'Enter' })
     expect(select.value).toBe('a')
     dispatch(select, 'o', (at += 500))
     await waitFor(() => expect(select.value).toBe('o'))

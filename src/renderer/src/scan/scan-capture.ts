@@ -19,9 +19,21 @@
  *   keys (scanners press Shift for capitals and JSON punctuation) do not.
  */
 
+/** The text field a burst was typed in, with its value and selection from before the burst's first key. */
+export interface ScannedField {
+  element: TextField
+  value: string
+  start: number
+  end: number
+}
+
 export interface ScanCaptureOptions {
-  /** A confirmed burst's text (without its terminator). */
-  onScan(text: string): void
+  /**
+   * A confirmed burst's text (without its terminator), the field it was typed in (already given back
+   * its value from before the burst) and the key that ended it: the caller decides whether it is a
+   * scan to look up or text for that field.
+   */
+  onScan(text: string, scanned: { field: ScannedField | null; terminator: 'Enter' | 'Tab' }): void
   /** Keys further apart than this are a person's (default 40 ms). */
   maxGapMs?: number
   /** Fewest characters in a burst (default 5; serial numbers are 5+ characters, a QR payload ~150). */
@@ -40,7 +52,7 @@ export interface ScanCapture {
 
 export const scanCaptureDefaults = { maxGapMs: 40, minLength: 5 } as const
 
-type TextField = HTMLInputElement | HTMLTextAreaElement
+export type TextField = HTMLInputElement | HTMLTextAreaElement
 
 const nonTextInputs = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'file', 'image', 'color', 'range'])
 const passiveKeys = new Set(['Shift', 'CapsLock', 'Dead', 'AltGraph'])
@@ -56,7 +68,7 @@ const textFieldOf = (target: EventTarget | null): TextField | null => {
  * A script's value skips the field's `maxLength`, which typing keeps: it is kept here too (a 500-character
  * code given back to the 200-character device search was refused as too big, under a stale list).
  */
-function setFieldValue(field: TextField, given: string, givenCaret: number): void {
+export function setFieldValue(field: TextField, given: string, givenCaret: number): void {
   const value = field.maxLength >= 0 ? given.slice(0, field.maxLength) : given
   const caret = Math.min(givenCaret, value.length)
   const proto = field instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype
@@ -95,7 +107,7 @@ function typeAhead(select: HTMLSelectElement, typed: string): void {
 interface Run {
   target: EventTarget | null
   /** The text field the first key went to, and its value and selection before it. */
-  field: { element: TextField; value: string; start: number; end: number } | null
+  field: ScannedField | null
   select: HTMLSelectElement | null
   text: string
   last: number
@@ -169,10 +181,10 @@ export function createScanCapture(options: ScanCaptureOptions): ScanCapture {
     if (event.key === 'Enter' || event.key === 'Tab') {
       if (run?.confirmed && fast && !event.repeat) {
         swallow(event)
-        const text = run.text
+        const { text, field } = run
         clearIdle()
         run = null
-        options.onScan(text)
+        options.onScan(text, { field, terminator: event.key })
         return
       }
       abandon()

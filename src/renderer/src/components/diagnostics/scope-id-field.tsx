@@ -60,6 +60,8 @@ export function ScopeIdField({ kind, value, onChange }: { kind: ExportScope['kin
             id={`${ids}-serial`}
             value={serial}
             onChange={(event) => setSerial(event.target.value)}
+            data-scan-serial
+            data-scan-submits
             onKeyDown={(event) => {
               // Enter (typed, or a scanner's) finds the attempts; it must not export the form with no attempt picked.
               if (event.key !== 'Enter') return
@@ -108,7 +110,13 @@ export function ScopeIdField({ kind, value, onChange }: { kind: ExportScope['kin
   return (
     <label className="diag-field">
       {text.idLabel[kind]}
-      <input type="text" value={value} onChange={(event) => onChange(event.target.value)} data-testid="diag-export-id" />
+      <input
+        type="text"
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        data-testid="diag-export-id"
+        data-scan-serial={kind === 'device' ? '' : undefined}
+      />
     </label>
   )
 }

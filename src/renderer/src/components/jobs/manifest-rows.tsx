@@ -85,6 +85,8 @@ export function ManifestRows({ jobId }: { jobId: string }) {
         onChange={(event) => setEditing((current) => (current ? { ...current, row: { ...current.row, [key]: event.target.value } } : current))}
         spellCheck={false}
         autoFocus={key === 'serialNumber'}
+        // A scanned Win×5 code gives the serial here, not its JSON (scan/scan-into-field.ts).
+        data-scan-serial={key === 'serialNumber' ? '' : undefined}
       />
     </label>
   )

@@ -43,6 +43,7 @@ function StepRow({ step, device }: { step: RecycleStep; device: DeviceSummary })
                 spellCheck={false}
                 onChange={(event) => setTyped(event.target.value)}
                 data-testid={`recycle-confirm-${step.id}`}
+                data-scan-serial
               />
             </label>
           ) : null}
@@ -97,7 +98,15 @@ export function RecyclePanel() {
         }}
       >
         <label htmlFor={`${ids}-find`}>{text.serial}</label>
-        <input id={`${ids}-find`} value={serial} onChange={(event) => setSerial(event.target.value)} autoComplete="off" data-testid="recycle-serial" />
+        <input
+          id={`${ids}-find`}
+          value={serial}
+          onChange={(event) => setSerial(event.target.value)}
+          autoComplete="off"
+          data-testid="recycle-serial"
+          data-scan-serial
+          data-scan-submits
+        />
         <button type="submit" className="button" disabled={serial.trim() === ''}>
           {text.find}
         </button>

@@ -1,0 +1,46 @@
+import { parsePayload } from '@qr/payload/parse-payload'
+import { setFieldValue, type ScannedField } from './scan-capture'
+
+/**
+ * Where a scanner burst typed in a text field goes (docs/bench-ui.md "Scan capture").
+ *
+ * - Fields of the bench flow — the Bench, the device card, the device search — are marked
+ *   `data-scan-lands` (on the field or a container): there a scan means "the next device", and it is
+ *   looked up and shown on the Bench, as from a row or a button.
+ * - Every other text field gets the scan as text, as a keyboard-wedge scanner does in any program: a
+ *   form being filled in (a new job, a tenant's client id, a manifest pasted line by line) keeps what
+ *   was typed, and the window stays where it is. A scan there used to move the window to the Bench
+ *   and throw the form away.
+ * - A field that asks for a serial number (`data-scan-serial`) gets the serial of a scanned Win×5 QR
+ *   code, not its JSON; with `data-scan-submits` the scanner's Enter acts as Enter there (find, look up).
+ */
+export function scanLandsFrom(field: ScannedField | null): boolean {
+  return field === null || field.element.closest('[data-scan-lands]') !== null
+}
+
+/** The serial number in a scanned code (a Win×5 QR's, or a box label's serial as it is); null when it names none. */
+export function serialInScan(text: string): string | null {
+  const parsed = parsePayload(text)
+  if (!parsed.ok || parsed.value.kind === 'block') return null
+  return parsed.value.serialNumber
+}
+
+/** Puts a scan into the field it was typed in, where its caret was, and acts on the scanner's Enter as the field would. */
+export function putScanInField(text: string, scanned: { field: ScannedField; terminator: 'Enter' | 'Tab' }): void {
+  const { element, value, start, end } = scanned.field
+  const wantsSerial = element.hasAttribute('data-scan-serial')
+  const scan = wantsSerial ? (serialInScan(text) ?? text.trim()) : text
+  // A list typed into a box (a manifest pasted line by line) gets one scan per line.
+  const inserted = element instanceof HTMLTextAreaElement && scanned.terminator === 'Enter' ? `${scan}\n` : scan
+  setFieldValue(element, value.slice(0, start) + inserted + value.slice(end), start + inserted.length)
+  if (scanned.terminator !== 'Enter' || !element.hasAttribute('data-scan-submits')) return
+  // After the field's new value has rendered (the handlers read it from state, not from the DOM): a
+  // synthetic Enter reaches the field's own key handler (React listens to dispatched events) but never
+  // submits a form by itself, so the form is asked to, unless the handler took the key.
+  setTimeout(() => {
+    if (!element.isConnected) return
+    const enter = new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true })
+    element.dispatchEvent(enter)
+    if (!enter.defaultPrevented) element.form?.requestSubmit()
+  }, 0)
+}
