@@ -42,7 +42,7 @@ const stageOf = (state: AttemptState): BenchStage => (state.phase === 'idle' ? '
 
 /**
  * A stateful stand-in for the core's bench handlers: attempts go through the real attemptReducer,
- * a Provision press after a closed attempt starts the next one (as the core does), refusals come back
+ * a Provision press after a closed or resealed attempt starts the next one (as the core does), refusals come back
  * as validation errors. Each recorded event gets an id; an undo must name the device's last one, as
  * the core requires. `recordElsewhere` records an event as another station or a sync would (no call
  * from the app under test).
@@ -59,7 +59,7 @@ export function benchHandlers(
     const current = devices.find((item) => item.deviceId === deviceId)
     if (!current) return fail('not-found', 'not at the bench')
     let record = current.attempt
-    if (event.type === 'provision-pressed' && (!record || record.state.phase === 'closed')) {
+    if (event.type === 'provision-pressed' && (!record || record.state.phase === 'closed' || record.state.phase === 'resealed')) {
       const number = (record?.attemptNumber ?? 0) + 1
       record = {
         attemptNumber: number,

@@ -65,6 +65,10 @@ export const ordersStrings = {
     unknown: 'Its readiness could not be checked (offline or not in the cache).',
     poweredOff: 'The simulated PC is switched off',
     poweredOffFix: 'switch it on in the Simulator and press Provision (or Next) on its screen first.',
+    /** P on a device whose last attempt was resealed: a new attempt, asked first (docs/reference/autopilot.md §4, §5). */
+    resealed: (attempt: number) => `Already resealed (attempt ${attempt})`,
+    resealedFix:
+      'a resealed device is shipped, not provisioned again. Only if it was reset and shows the Win×5 screen again, provision anyway to start a new attempt: a second pre-provisioning can meet the one-time limit (0x80180014), which deleting the Intune device record lifts.',
     confirm: 'Provision anyway (Enter)',
     cancel: 'Cancel (Esc)',
   },

@@ -43,6 +43,30 @@ describe('attempts you can correct (bench)', () => {
     await waitFor(() => expect(recorded(api)).toEqual(['provision-pressed']))
   })
 
+  it('P on a resealed device (back at the bench) asks first, even when it is ready; Enter starts attempt 2', async () => {
+    const { api, bench } = renderBench([benchDevice('PF3AAA')])
+    await recorderReady()
+    for (const key of ['p', 's', 'r']) {
+      press(key)
+      await waitFor(() => expect(recorded(api).length).toBe(['p', 's', 'r'].indexOf(key) + 1))
+      await new Promise((resolve) => setTimeout(resolve, 150))
+    }
+    expect(recorded(api)).toEqual(['provision-pressed', 'succeeded', 'resealed'])
+    press('p')
+    const guard = await screen.findByRole('alertdialog', { name: 'This device is not ready' })
+    expect(guard.textContent).toContain('Already resealed (attempt 1)')
+    expect(guard.textContent).toContain('Only if it was reset and shows the Win×5 screen again')
+    press('Escape')
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull())
+    await new Promise((resolve) => setTimeout(resolve, 150))
+    expect(recorded(api)).toHaveLength(3)
+    press('p')
+    await screen.findByRole('alertdialog')
+    press('Enter')
+    await waitFor(() => expect(recorded(api)).toHaveLength(4))
+    expect(bench.devices()[0]!.attempt).toMatchObject({ attemptNumber: 2, state: { phase: 'provisioning' } })
+  })
+
   it("P's question takes the focus and gives it back; Enter on its Cancel button (reached with Tab) cancels", async () => {
     const { api } = renderBench([benchDevice('PF3AAA')], { 'devices:get-device-card': () => ok(notReady) })
     await recorderReady()

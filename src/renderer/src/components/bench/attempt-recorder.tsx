@@ -43,7 +43,8 @@ export function AttemptRecorder({ device, keysEnabled }: { device: BenchDevice; 
   const state = device.attempt?.state ?? null
   const phase = state?.phase ?? 'none'
 
-  const canProvision = phase === 'none' || phase === 'idle' || phase === 'closed'
+  // Resealed too: a device back at the bench starts a new attempt, after a question (use-attempt-corrections.ts).
+  const canProvision = phase === 'none' || phase === 'idle' || phase === 'closed' || phase === 'resealed'
   // P (key or button) asks first when the device is not ready; every key can be undone (attempt-corrections.tsx).
   // An undone key takes its notice with it ("the simulated PC did not take the press" beside "Undone: Resealed").
   const corrections = useAttemptCorrections(device, commands.provision, keysEnabled, commands.sim.poweredOff, () => commands.setNotice(null))

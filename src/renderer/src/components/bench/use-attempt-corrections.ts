@@ -50,10 +50,16 @@ export function useAttemptCorrections(
 
   const requestProvision = async () => {
     const [readiness, off] = await Promise.all([readinessOf(device.deviceId, device.jobId), poweredOff(device.deviceId)])
-    if (!off && readiness.ok && readiness.value?.verdict === 'ready') return provision()
+    // A resealed device back at the bench (re-used, or scanned for another job) may start a new attempt,
+    // but never by a stray P: it asks first, whatever its readiness.
+    const resealed = attempt?.state.phase === 'resealed' ? attempt.attemptNumber : null
+    if (!off && resealed === null && readiness.ok && readiness.value?.verdict === 'ready') return provision()
     const problems = readiness.ok && readiness.value ? readiness.value.items.filter((item) => item.status === 'fail' || item.status === 'warn') : null
-    const items = off ? [{ title: text.guard.poweredOff, fix: text.guard.poweredOffFix }, ...(problems ?? [])] : problems
-    setGuard({ items })
+    const first = [
+      ...(resealed !== null ? [{ title: text.guard.resealed(resealed), fix: text.guard.resealedFix }] : []),
+      ...(off ? [{ title: text.guard.poweredOff, fix: text.guard.poweredOffFix }] : []),
+    ]
+    setGuard({ items: first.length > 0 ? [...first, ...(problems ?? [])] : problems })
   }
 
   const confirmProvision = () => {
