@@ -8,7 +8,7 @@ import { createDevicesRepo } from '../repos/devices-repo'
 import { parseManifestCsv, rowProblems } from './manifest-csv'
 import { diffManifest } from './manifest-diff'
 import { undoLastEvent, voidAttempt } from './correct-attempt.worker'
-import { recordAttemptEvent } from './record-attempt-event.worker'
+import { recordAttemptEvent, stageFor } from './record-attempt-event.worker'
 import { corroborateEnrollment } from './corroborate-enrollment.worker'
 import { buildHandoverReport } from './handover-report.worker'
 import { withReadiness, withReadinessAll } from './bench-readiness.worker'
@@ -110,9 +110,16 @@ export const benchMethods = {
     if (job?.closedAt) throw new AppFailure('conflict', `The job "${job.name}" is closed. Pick an open job for this device.`)
     const bench = createBenchRepo(ctx.db)
     ctx.db.transaction(() => {
+      const returning = bench.placeOf(deviceId) === null
       bench.put({ deviceId, jobId: args.jobId, serialNumber: device.serialNumber, now: new Date().toISOString() })
+      const attempts = createAttemptsRepo(ctx.db)
       // Attempts recorded at this bench before a job was picked belong to the job the device joins.
-      if (args.jobId !== null) createAttemptsRepo(ctx.db).adoptInto(args.jobId, deviceId, bench.get(deviceId)!.addedAt)
+      if (args.jobId !== null) attempts.adoptInto(args.jobId, deviceId, bench.get(deviceId)!.addedAt)
+      // A device taken off the bench and scanned back for the same job is where its attempt left it
+      // (resealed stays resealed, in the row and the hand-over report), not "scanned" again.
+      const latest = returning ? attempts.latest(deviceId) : null
+      const stage = latest && latest.jobId === bench.placeOf(deviceId)?.jobId ? stageFor(latest.state) : null
+      if (latest && stage) bench.setStage(deviceId, stage, latest.state.timeline.at(-1)?.at ?? latest.state.createdAt)
     })()
     changed(ctx, 'bench', 'attempts')
     return withReadiness(ctx.db, bench.get(deviceId)!)

@@ -4,6 +4,8 @@ import { buildHandoverReport } from '@core/bench/handover-report.worker'
 import { handoverCsv, handoverFileName } from '@core/bench/handover-csv'
 import { neutraliseFormula } from '@core/csv/neutralise-formula'
 import { recordAttemptEvent } from '@core/bench/record-attempt-event.worker'
+import { benchMethods } from '@core/bench/bench.worker'
+import type { WorkerContext } from '@core/worker/method'
 import { createBenchRepo } from '@core/repos/bench-repo'
 import { createJobsRepo } from '@core/repos/jobs-repo'
 import { createAttemptsRepo } from '@core/repos/attempts-repo'
@@ -131,6 +133,35 @@ describe('hand-over report', () => {
     expect(cell(done!.serialNumber, 'User flow not before (UTC)')).toBe(t(120))
     expect(cell(done!.serialNumber, 'User flow not after (UTC)')).toBe('2027-05-20T09:30:00.000Z')
     expect(cell(stranger!.serialNumber, 'On manifest')).toBe('No')
+  })
+
+  it('a resealed device taken off the bench and scanned back for its job stays resealed (row and report); for another job it starts as scanned', async () => {
+    const { db, devices } = openBenchDb(tempDir())
+    db.prepare("INSERT INTO bench_jobs (id, name, tenant_id, created_at) VALUES ('j1', 'Contoso', 't', 'x'), ('j2', 'Fabrikam', 't', 'x')").run()
+    const ctx = { db, allowTestHooks: false, log: { log: () => undefined }, emit: () => undefined } as WorkerContext
+    const add = (deviceId: string, jobId: string) => benchMethods['bench:add-device'].run(ctx, { deviceId, jobId })
+    const [device, other] = devices
+    await add(device!.id, 'j1')
+    const rec = (event: Parameters<typeof recordAttemptEvent>[2]) => recordAttemptEvent(db, device!.id, event, t(0))
+    rec({ type: 'provision-pressed', at: t(1) })
+    rec({ type: 'succeeded', at: t(20) })
+    rec({ type: 'resealed', at: t(21) })
+    createBenchRepo(db).remove(device!.id)
+    const back = await add(device!.id, 'j1')
+    expect(back).toMatchObject({ stage: 'resealed', stageSince: t(21) })
+    expect(buildHandoverReport(db, 'j1', t(60)).totals).toMatchObject({ resealed: 1, pending: 0 })
+    // Scanned again while on the bench: unchanged.
+    expect(await add(device!.id, 'j1')).toMatchObject({ stage: 'resealed' })
+    // A device whose attempt belongs to another job is new to this one.
+    await add(other!.id, 'j1')
+    recordAttemptEvent(db, other!.id, { type: 'provision-pressed', at: t(2) }, t(0))
+    recordAttemptEvent(db, other!.id, { type: 'succeeded', at: t(22) }, t(0))
+    recordAttemptEvent(db, other!.id, { type: 'resealed', at: t(23) }, t(0))
+    createBenchRepo(db).remove(other!.id)
+    expect(await add(other!.id, 'j2')).toMatchObject({ stage: 'scanned' })
+    expect(buildHandoverReport(db, 'j2', t(60)).totals).toMatchObject({ resealed: 0, pending: 1 })
+    expect(buildHandoverReport(db, 'j1', t(60)).totals).toMatchObject({ resealed: 2 })
+    db.close()
   })
 
   it('neutralises spreadsheet formulas and builds a file-safe name with the local date', () => {
