@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { cite, type Citation } from './citation'
 import { attemptActions, type AttemptAction, type KnowledgeEntry } from './error-knowledge'
 import { explainError } from './explain-error'
-import { unblockEligibility } from './oem'
+import { isVirtualMachineModel, unblockEligibility } from './oem'
 import { domainProfileStatuses } from './readiness'
 import { inWords } from './words'
 
@@ -141,12 +141,28 @@ export function failureEntry(state: AttemptState): KnowledgeEntry | null {
   return result.status === 'known' ? result.entry : null
 }
 
+/**
+ * The virtual-machine timeout (0x800705B4) on a model that is not Hyper-V's "Virtual Machine": the
+ * docs' cause (no TPM 2.0, a virtual machine) is not shown, and the code is otherwise "a general
+ * timeout" (docs/reference/autopilot.md §6.3), so setting the device aside is not the first step.
+ */
+const timeoutOnKnownModel = (state: AttemptState, entry: KnowledgeEntry) => entry.action === 'unsupported-vm' && isVirtualMachineModel(state.model) === false
+
 /** Next actions offered for the attempt's current state; recommended first. Empty unless failed. */
 export function validNextActions(state: AttemptState): AttemptAction[] {
   if (state.phase !== 'failed') return []
   const entry = failureEntry(state)
   if (!entry) return [...attemptActions]
-  return [...new Set<AttemptAction>([...entry.attemptActions, 'abandon'])]
+  const ordered = timeoutOnKnownModel(state, entry)
+    ? [...entry.attemptActions.filter((action) => action !== 'abandon'), 'abandon' as const]
+    : entry.attemptActions
+  return [...new Set<AttemptAction>([...ordered, 'abandon'])]
+}
+
+/** The next action offered as recommended: the knowledge entry's first, in this device's case (validNextActions); null for an unknown code. */
+export function recommendedNextAction(state: AttemptState): AttemptAction | null {
+  const entry = failureEntry(state)
+  return entry ? (validNextActions(state)[0] ?? null) : null
 }
 
 type FailureInfo = Omit<z.infer<typeof failureSchema>, 'kind' | 'at'>

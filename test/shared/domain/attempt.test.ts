@@ -12,6 +12,7 @@ import {
   RESEAL_CHECKLIST,
   userFlowWindow,
   validNextActions,
+  recommendedNextAction,
   type AttemptEvent,
   type AttemptPhase,
   type AttemptState,
@@ -89,6 +90,18 @@ describe('success path', () => {
 })
 
 describe('failure path and next actions from the knowledge base', () => {
+  it('0x800705B4 (the virtual-machine timeout): set aside first on a Hyper-V virtual machine or an unknown model; retry first on another model', () => {
+    expect(validNextActions(failedWith('0x800705B4', fresh('Microsoft Corporation', 'Virtual Machine')))).toEqual(['abandon', 'retry', 'reset'])
+    expect(recommendedNextAction(failedWith('0x800705B4', fresh('Microsoft Corporation', 'Virtual Machine')))).toBe('abandon')
+    expect(recommendedNextAction(failedWith('0x800705B4', fresh('Dell Inc.', '')))).toBe('abandon')
+    const latitude = failedWith('0x800705B4', fresh('Dell Inc.', 'Latitude 5440'))
+    expect(validNextActions(latitude)).toEqual(['retry', 'reset', 'abandon'])
+    expect(recommendedNextAction(latitude)).toBe('retry')
+    // Unknown codes recommend nothing; other codes keep their entry's order.
+    expect(recommendedNextAction(failedWith('0x12345678'))).toBeNull()
+    expect(recommendedNextAction(failedWith('0x81039001'))).toBe('retry')
+  })
+
   it('0x81039001 → Retry first; retry closes the attempt', () => {
     const state = failedWith('0x81039001')
     expect(state.outcome).toMatchObject({ kind: 'failure', code: '0x81039001', knowledgeId: 'hresult:0x81039001', lookup: 'known', input: '0x81039001' })
@@ -138,7 +151,8 @@ describe('failure path and next actions from the knowledge base', () => {
     ['801C03F3', 're-register'],
     ['0x800705B4', 'abandon'],
   ] as const)('%s → %s first', (code, first) => {
-    expect(validNextActions(failedWith(code))[0]).toBe(first)
+    // On a virtual machine: 0x800705B4 elsewhere is the test above.
+    expect(validNextActions(failedWith(code, fresh('Microsoft Corporation', 'Virtual Machine')))[0]).toBe(first)
   })
 
   it('unknown, undocumented and missing codes offer every action, and say so in the timeline', () => {

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
-import { ATTEMPT_ACTION_LABELS, failureEntry, validNextActions, type AttemptState } from '@shared/domain/attempt'
+import { ATTEMPT_ACTION_LABELS, recommendedNextAction, validNextActions, type AttemptState } from '@shared/domain/attempt'
 import { RESET_CAVEATS, type AttemptAction } from '@shared/domain/error-knowledge'
 import { benchStrings } from '../../strings/bench'
 
@@ -15,7 +15,7 @@ const needsConfirmation: readonly AttemptAction[] = ['delete-record']
  */
 export function NextActions({ state, busy, onChoose }: { state: AttemptState; busy: boolean; onChoose(action: AttemptAction): void }) {
   const actions = validNextActions(state)
-  const recommended = failureEntry(state)?.attemptActions[0] ?? null
+  const recommended = recommendedNextAction(state)
   const [confirming, setConfirming] = useState<AttemptAction | null>(null)
   const choose = (action: AttemptAction) => (needsConfirmation.includes(action) ? setConfirming(action) : onChoose(action))
   return (
