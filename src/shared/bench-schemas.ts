@@ -129,6 +129,12 @@ export const handoverRowSchema = z.object({
   /** The manifest's user and device name where the manifest has them, else the cached device's. */
   userPrincipalName: z.string(),
   deviceName: z.string(),
+  /**
+   * What Intune has (the cache) where it differs from the manifest's user or device name: a failed or
+   * still-waiting assignment is not handed over as done. Absent when they agree or the manifest has none.
+   */
+  userInIntune: z.string().optional(),
+  deviceNameInIntune: z.string().optional(),
   groupTag: z.string(),
   /** The deployment profile assigned to the device (cache), by name. */
   profileName: z.string().nullable(),

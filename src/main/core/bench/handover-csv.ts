@@ -35,7 +35,13 @@ const header = [
   'Elapsed seconds',
   'Elapsed, all attempts',
   'Autopilot device ID',
+  // Last, so the columns before keep their places for whoever reads them by position.
+  "User in Intune, if not the manifest's",
+  "Device name in Intune, if not the manifest's",
 ]
+
+/** Intune's value where it differs from the manifest's; "(none)" for an empty one, so it reads apart from "the same". */
+const inIntune = (value: string | undefined) => (value === undefined ? '' : value || '(none)')
 
 /** The hand-over report as CSV for Excel: UTF-8 with a BOM (so accents survive), CRLF, a header row. */
 export function handoverCsv(report: HandoverReport): string {
@@ -62,6 +68,8 @@ export function handoverCsv(report: HandoverReport): string {
     row.elapsedSeconds === null ? '' : String(row.elapsedSeconds),
     row.totalElapsedSeconds == null ? '' : formatElapsed(row.totalElapsedSeconds * 1000),
     row.deviceId ?? '',
+    inIntune(row.userInIntune),
+    inIntune(row.deviceNameInIntune),
   ])
   return stringify(
     [header, ...rows].map((cells) => cells.map(neutraliseFormula)),

@@ -24,6 +24,12 @@ interface Seen {
 
 const secondsOf = (ms: number | null) => (ms === null ? null : Math.max(0, Math.round(ms / 1000)))
 
+/** Intune's value (the cache) under `key` when the manifest asks for another one; nothing when they agree or either is unknown. */
+function differsInIntune<K extends string>(key: K, ordered: string | undefined, inIntune: string | undefined): Partial<Record<K, string>> {
+  if (!ordered || inIntune === undefined || ordered.toLowerCase() === inIntune.toLowerCase()) return {}
+  return { [key]: inIntune } as Partial<Record<K, string>>
+}
+
 function rowFor(seen: Seen, now: string): Row {
   const { attempts } = seen
   const latest = attempts.at(-1)?.state ?? null
@@ -45,6 +51,8 @@ function rowFor(seen: Seen, now: string): Row {
     // The order says who gets the device and what it is called; the cache says what Intune has now.
     userPrincipalName: seen.manifest?.userPrincipalName || seen.facts?.userPrincipalName || '',
     deviceName: seen.manifest?.displayName || seen.facts?.displayName || '',
+    ...differsInIntune('userInIntune', seen.manifest?.userPrincipalName, seen.facts?.userPrincipalName),
+    ...differsInIntune('deviceNameInIntune', seen.manifest?.displayName, seen.facts?.displayName),
     groupTag: seen.facts?.groupTag ?? '',
     profileName: seen.facts?.profileName ?? null,
     userFlowNotBefore: window?.earliestUserFlowAt ?? null,

@@ -48,6 +48,10 @@ export const ordersStrings = {
     elapsed: 'Elapsed',
   },
   window: (from: string, to: string) => `${from} – ${to}`,
+  /** Under the manifest's user or device name when Intune has another (a failed or waiting change). */
+  inIntune: (value: string) => `Intune has ${value}`,
+  noUserInIntune: 'no user',
+  noNameInIntune: 'no device name',
   labels: {
     open: 'Box labels',
     heading: (job: string) => `Box labels — ${job}`,

@@ -95,9 +95,22 @@ describe('hand-over report', () => {
     rec(done!.id, { type: 'resealed', at: t(31) })
     rec(broken!.id, { type: 'provision-pressed', at: t(1) })
     rec(broken!.id, { type: 'failed', at: t(9), code: '0x80180014' })
+    // Intune has the manifest's user and name for one (however cased), another user and no name for another.
+    const intune = db.prepare('UPDATE devices SET user_principal_name = ?, display_name = ? WHERE id = ?')
+    intune.run('USER0@fabrikam.com', 'FAB-0', done!.id)
+    intune.run('dmitri@contoso.com', '', broken!.id)
 
     const report = buildHandoverReport(db, 'j1', t(60))
     expect(report.rows).toHaveLength(6)
+    expect(report.rows.find((row) => row.deviceId === done!.id)).not.toHaveProperty('userInIntune')
+    expect(report.rows.find((row) => row.deviceId === done!.id)).not.toHaveProperty('deviceNameInIntune')
+    // The manifest's user is not handed over as done when Intune has another (an assignment that failed or waits).
+    expect(report.rows.find((row) => row.deviceId === broken!.id)).toMatchObject({
+      userPrincipalName: 'user1@fabrikam.com',
+      userInIntune: 'dmitri@contoso.com',
+      deviceName: 'FAB-1',
+      deviceNameInIntune: '',
+    })
     const by = (serial: string) => report.rows.find((row) => row.serialNumber.toUpperCase() === serial.toUpperCase())!
     expect(by(done!.serialNumber)).toMatchObject({
       status: 'resealed',
@@ -133,6 +146,9 @@ describe('hand-over report', () => {
     expect(cell(done!.serialNumber, 'User flow not before (UTC)')).toBe(t(120))
     expect(cell(done!.serialNumber, 'User flow not after (UTC)')).toBe('2027-05-20T09:30:00.000Z')
     expect(cell(stranger!.serialNumber, 'On manifest')).toBe('No')
+    expect(cell(broken!.serialNumber, "User in Intune, if not the manifest's")).toBe('dmitri@contoso.com')
+    expect(cell(broken!.serialNumber, "Device name in Intune, if not the manifest's")).toBe('(none)')
+    expect(cell(done!.serialNumber, "User in Intune, if not the manifest's")).toBe('')
   })
 
   it('a resealed device taken off the bench and scanned back for its job stays resealed (row and report); for another job it starts as scanned', async () => {

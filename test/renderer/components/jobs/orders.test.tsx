@@ -137,7 +137,17 @@ describe('orders: manifest rows, re-import diff, hand-over and box labels', () =
           userFlowNotBefore: '2026-11-23T10:50:00.000Z',
           userFlowNotAfter: '2027-05-23T09:20:00.000Z',
         },
-        { ...base, serialNumber: 'PF3ZZZ', deviceId: null, stage: null, status: 'not-seen', userPrincipalName: 'zoe@contoso.com', deviceName: 'FAB-002' },
+        {
+          ...base,
+          serialNumber: 'PF3ZZZ',
+          deviceId: null,
+          stage: null,
+          status: 'not-seen',
+          userPrincipalName: 'zoe@contoso.com',
+          userInIntune: 'dmitri@contoso.com',
+          deviceName: 'FAB-002',
+          deviceNameInIntune: '',
+        },
       ],
     }
     renderJobs({ 'jobs:get-handover-report': () => ok(report) })
@@ -149,6 +159,13 @@ describe('orders: manifest rows, re-import diff, hand-over and box labels', () =
     const unseen = within(view).getByRole('rowheader', { name: 'PF3ZZZ' }).closest('tr')!
     expect(unseen.textContent).toContain('Not seen')
     expect(unseen.textContent).toContain('zoe@contoso.com')
+    // Intune's values under the manifest's where they differ: the order is not handed over as done.
+    expect(
+      within(unseen)
+        .getAllByTestId('handover-differs')
+        .map((cell) => cell.textContent),
+    ).toEqual(['⚠ Intune has dmitri@contoso.com', '⚠ Intune has no device name'])
+    expect(within(within(view).getByRole('rowheader', { name: 'PF3AAA' }).closest('tr')!).queryByTestId('handover-differs')).toBeNull()
     const done = within(view).getByRole('rowheader', { name: 'PF3AAA' }).closest('tr')!
     for (const fact of ['anna@contoso.com', 'FAB-001', 'FAB-01', 'UD-AAD-PreProv']) expect(done.textContent).toContain(fact)
     // The window in the technician's locale and the tenant's zone (Europe/Berlin), never raw ISO.

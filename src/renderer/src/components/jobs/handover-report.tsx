@@ -96,8 +96,14 @@ export function HandoverReportView({ jobId, onClose }: { jobId: string; onClose(
                       <span aria-hidden="true">{statusIcon[row.status]} </span>
                       {orders.status[row.status]}
                     </td>
-                    <td>{row.userPrincipalName}</td>
-                    <td>{row.deviceName}</td>
+                    <td>
+                      {row.userPrincipalName}
+                      <InIntune value={row.userInIntune} none={orders.noUserInIntune} />
+                    </td>
+                    <td>
+                      {row.deviceName}
+                      <InIntune value={row.deviceNameInIntune} none={orders.noNameInIntune} />
+                    </td>
                     <td>{row.groupTag}</td>
                     <td>{row.profileName ?? ''}</td>
                     <td>{row.attempts}</td>
@@ -113,5 +119,16 @@ export function HandoverReportView({ jobId, onClose }: { jobId: string; onClose(
         </>
       ) : null}
     </section>
+  )
+}
+
+/** Intune's value under the manifest's, where they differ: an assignment that failed or still waits is not handed over as done. */
+function InIntune({ value, none }: { value: string | undefined; none: string }) {
+  if (value === undefined) return null
+  return (
+    <span className="handover-differs" data-testid="handover-differs">
+      <span aria-hidden="true">⚠ </span>
+      {orders.inIntune(value || none)}
+    </span>
   )
 }
