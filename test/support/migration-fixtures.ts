@@ -147,4 +147,20 @@ export const fixtures: Record<number, { insert: (db: Database.Database) => void;
       throw new Error('v10 device ids no longer unique')
     },
   },
+  11: {
+    insert: (db) => {
+      db.prepare("INSERT OR IGNORE INTO bench_jobs (id, name, tenant_id, created_at) VALUES ('j11', 'PO-1111 Fabrikam', 't1', '2026-01-11T00:00:00Z')").run()
+      db.prepare(
+        "INSERT INTO bench_job_devices (job_id, device_id, serial_number, first_scanned_at) VALUES ('j11', 'd11', 'SER-11', '2026-01-11T00:00:00Z')",
+      ).run()
+    },
+    verify: (db) => {
+      const visits = db.prepare("SELECT serial_number FROM bench_job_devices WHERE job_id = 'j11'").pluck().all()
+      if (visits.join() !== 'SER-11') throw new Error('v11 devices scanned for a job lost')
+      // v4's device at the bench under j1 (when that fixture ran) is kept as scanned for j1.
+      const v4 = db.prepare("SELECT serial_number FROM bench_job_devices WHERE job_id = 'j1'").pluck().all()
+      if (db.prepare("SELECT 1 FROM bench_devices WHERE device_id = 'd1'").get() && v4.join() !== 'SER-1')
+        throw new Error('v11 did not keep the bench device of v4')
+    },
+  },
 }

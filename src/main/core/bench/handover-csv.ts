@@ -38,6 +38,7 @@ const header = [
   // Last, so the columns before keep their places for whoever reads them by position.
   "User in Intune, if not the manifest's",
   "Device name in Intune, if not the manifest's",
+  'Moved to job',
 ]
 
 /** Intune's value where it differs from the manifest's; "(none)" for an empty one, so it reads apart from "the same". */
@@ -70,6 +71,7 @@ export function handoverCsv(report: HandoverReport): string {
     row.deviceId ?? '',
     inIntune(row.userInIntune),
     inIntune(row.deviceNameInIntune),
+    row.movedTo ?? '',
   ])
   return stringify(
     [header, ...rows].map((cells) => cells.map(neutraliseFormula)),

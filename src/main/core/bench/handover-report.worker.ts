@@ -20,6 +20,8 @@ interface Seen {
   facts: DeviceFacts | null
   manifest: ManifestRow | null
   onManifest: boolean
+  /** Scanned for this job once, now at the bench under another job (its name), or taken off the bench (''). */
+  movedOn?: string
 }
 
 const secondsOf = (ms: number | null) => (ms === null ? null : Math.max(0, Math.round(ms / 1000)))
@@ -39,7 +41,7 @@ function rowFor(seen: Seen, now: string): Row {
   const finishedAt = latest?.outcome?.at ?? null
   // From the first Provision press to the latest outcome (or cancel), else still running: up to now.
   const end = finishedAt ?? latest?.cancelledAt ?? now
-  const seenAtBench = seen.benchStage !== null || attempts.length > 0
+  const seenAtBench = seen.benchStage !== null || attempts.length > 0 || seen.movedOn !== undefined
   const stage = seenAtBench ? (seen.benchStage ?? (latest ? stageFor(latest) : null) ?? 'scanned') : null
   const window = latest ? userFlowWindow(latest) : null
   return {
@@ -48,6 +50,7 @@ function rowFor(seen: Seen, now: string): Row {
     stage,
     status: statusOf(stage),
     onManifest: seen.onManifest,
+    ...(seen.movedOn ? { movedTo: seen.movedOn } : {}),
     // The order says who gets the device and what it is called; the cache says what Intune has now.
     userPrincipalName: seen.manifest?.userPrincipalName || seen.facts?.userPrincipalName || '',
     deviceName: seen.manifest?.displayName || seen.facts?.displayName || '',
@@ -88,14 +91,32 @@ export function buildHandoverReport(db: Database.Database, jobId: string, now: s
       .map((device) => [device.deviceId, device]),
   )
   const manifest = new Map(jobs.manifest(jobId).map((row) => [row.serialNumber.toUpperCase(), row]))
+  // Scanned for this job, then moved on (scanned for another job, or taken off the bench) without an
+  // attempt here: still seen at this bench, not "Not seen".
+  const movedOn = new Map(
+    createBenchRepo(db)
+      .scannedFor(jobId)
+      .filter((visit) => !onBench.has(visit.deviceId))
+      .map((visit) => [visit.deviceId, visit]),
+  )
   const listed = new Set<string>()
-  const seen: Seen[] = [...new Set([...onBench.keys(), ...byDevice.keys()])].map((deviceId) => {
+  const seen: Seen[] = [...new Set([...onBench.keys(), ...byDevice.keys(), ...movedOn.keys()])].map((deviceId) => {
     const attempts = byDevice.get(deviceId) ?? []
     const benchDevice = onBench.get(deviceId)
-    const serialNumber = benchDevice?.serialNumber ?? attempts[0]?.state.serialNumber ?? ''
+    const visit = movedOn.get(deviceId)
+    const serialNumber = benchDevice?.serialNumber ?? attempts[0]?.state.serialNumber ?? visit?.serialNumber ?? ''
     const row = manifest.get(serialNumber.toUpperCase()) ?? null
     if (row) listed.add(row.serialNumber.toUpperCase())
-    return { deviceId, serialNumber, benchStage: benchDevice?.stage ?? null, attempts, facts: facts.byId(deviceId), manifest: row, onManifest: row !== null }
+    return {
+      deviceId,
+      serialNumber,
+      benchStage: benchDevice?.stage ?? null,
+      attempts,
+      facts: facts.byId(deviceId),
+      manifest: row,
+      onManifest: row !== null,
+      ...(visit ? { movedOn: visit.nowIn ?? '' } : {}),
+    }
   })
   for (const [serial, row] of manifest) {
     if (listed.has(serial)) continue

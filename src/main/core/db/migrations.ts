@@ -424,6 +424,24 @@ export const migrations: readonly Migration[] = [
         END;
       `),
   },
+  {
+    version: 11,
+    description: 'every device scanned for a job stays with the job after it moves to another',
+    up: (db) =>
+      db.exec(`
+        -- bench_devices says where a device is now: scanned for the next job, it left the first job's
+        -- hand-over report, which then listed a manifest device scanned at its bench as "Not seen".
+        CREATE TABLE bench_job_devices (
+          job_id TEXT NOT NULL REFERENCES bench_jobs (id) ON DELETE CASCADE,
+          device_id TEXT NOT NULL,
+          serial_number TEXT NOT NULL,
+          first_scanned_at TEXT NOT NULL,
+          PRIMARY KEY (job_id, device_id)
+        ) WITHOUT ROWID;
+        INSERT INTO bench_job_devices (job_id, device_id, serial_number, first_scanned_at)
+          SELECT job_id, device_id, serial_number, added_at FROM bench_devices WHERE job_id IS NOT NULL;
+      `),
+  },
 ]
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version
@@ -436,6 +454,7 @@ export const userMadeTables = [
   'bench_jobs',
   'job_manifest',
   'bench_devices',
+  'bench_job_devices',
   'attempts',
   'attempt_events',
   'preferences',

@@ -36,8 +36,16 @@ export function createBenchRepo(db: Database.Database) {
   const upsert = db.prepare(`INSERT INTO bench_devices (device_id, job_id, serial_number, added_at, stage, stage_since)
     VALUES (@deviceId, @jobId, @serialNumber, @now, @stage, @now)
     ON CONFLICT (device_id) DO UPDATE SET job_id = COALESCE(excluded.job_id, bench_devices.job_id), serial_number = excluded.serial_number`)
+  // A job keeps every device scanned for it, also once the device has moved on to another job.
+  const visit = db.prepare(`INSERT OR IGNORE INTO bench_job_devices (job_id, device_id, serial_number, first_scanned_at)
+    VALUES (@jobId, @deviceId, @serialNumber, @now)`)
+  const visitors = db.prepare(`SELECT v.device_id AS deviceId, v.serial_number AS serialNumber, j.name AS nowIn
+    FROM bench_job_devices v LEFT JOIN bench_devices b ON b.device_id = v.device_id LEFT JOIN bench_jobs j ON j.id = b.job_id
+    WHERE v.job_id = ? ORDER BY v.first_scanned_at, v.device_id`)
   const setStage = db.prepare('UPDATE bench_devices SET stage = ?, stage_since = ? WHERE device_id = ? AND stage <> ?')
   const remove = db.prepare('DELETE FROM bench_devices WHERE device_id = ?')
+  // "Remove from bench" takes a device scanned by mistake out of its job's report: so its visit to the job it is under goes too.
+  const forgetVisit = db.prepare('DELETE FROM bench_job_devices WHERE device_id = ? AND job_id = (SELECT job_id FROM bench_devices WHERE device_id = ?)')
   const place = db.prepare('SELECT stage, job_id AS jobId FROM bench_devices WHERE device_id = ?')
   const moveStage = db.prepare('UPDATE bench_devices SET stage = ?, stage_since = ? WHERE device_id = ? AND stage = ?')
   // A bench is tens of devices, so one latest-attempt read per device is cheap and keeps the SQL plain.
@@ -61,11 +69,15 @@ export function createBenchRepo(db: Database.Database) {
     },
     list: (jobId: string | null) => ((jobId === null ? listAll.all() : listJob.all(jobId)) as Row[]).map(withAttempt),
     deviceIdsOfJob: (jobId: string) => (byJob.all(jobId) as Array<{ deviceId: string }>).map((row) => row.deviceId),
-    put: (entry: { deviceId: string; jobId: string | null; serialNumber: string; now: string; stage?: BenchStage }) =>
-      void upsert.run({ stage: 'scanned', ...entry }),
+    put: (entry: { deviceId: string; jobId: string | null; serialNumber: string; now: string; stage?: BenchStage }) => {
+      upsert.run({ stage: 'scanned', ...entry })
+      if (entry.jobId !== null) visit.run({ jobId: entry.jobId, deviceId: entry.deviceId, serialNumber: entry.serialNumber, now: entry.now })
+    },
+    /** Every device ever scanned for the job, with the name of the job it is at the bench under now (null: none, or off the bench). */
+    scannedFor: (jobId: string) => visitors.all(jobId) as Array<{ deviceId: string; serialNumber: string; nowIn: string | null }>,
     /** Moves the device to `stage` from `since`; unchanged stages keep their original time. */
     setStage: (deviceId: string, stage: BenchStage, since: string) => void setStage.run(stage, since, deviceId, stage),
-    remove: (deviceId: string) => remove.run(deviceId).changes > 0,
+    remove: (deviceId: string) => db.transaction(() => (forgetVisit.run(deviceId, deviceId), remove.run(deviceId).changes > 0))(),
     /** Where the device is at the bench (stage and job) without its attempts; null when not at the bench. */
     placeOf: (deviceId: string) => (place.get(deviceId) as { stage: BenchStage; jobId: string | null } | undefined) ?? null,
     /** Moves the device from stage `from` to `to` since `since`, only if it is still in `from`; whether it moved. */

@@ -38,11 +38,12 @@ export function createDiagnosticsRepo(db: Database.Database) {
         WHERE json_extract(state, '$.id') = @q OR CAST(id AS TEXT) = @q LIMIT 1`,
         )
         .get({ q }) as { id: number; device_id: string; started_at: string; ended_at: string | null } | undefined,
-    /** Devices with the job's attempts, on its bench, or in its manifest. */
+    /** Devices with the job's attempts, on its bench (now, or scanned for it and moved on since), or in its manifest. */
     deviceIdsOfJob: (jobId: string) =>
       db
         .prepare(
           `SELECT device_id FROM attempts WHERE job_id = @job UNION SELECT device_id FROM bench_devices WHERE job_id = @job
+        UNION SELECT device_id FROM bench_job_devices WHERE job_id = @job
         UNION SELECT d.id FROM devices d JOIN job_manifest m ON m.job_id = @job AND upper(d.serial_number) = m.serial_number`,
         )
         .pluck()

@@ -51,6 +51,8 @@ export const ordersStrings = {
   /** Under the manifest's user or device name when Intune has another (a failed or waiting change). */
   inIntune: (value: string) => `Intune has ${value}`,
   noUserInIntune: 'no user',
+  /** A device scanned for this job that is now at the bench under another one. */
+  movedTo: (job: string) => `moved to ${job}`,
   noNameInIntune: 'no device name',
   labels: {
     open: 'Box labels',

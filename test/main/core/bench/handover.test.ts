@@ -180,6 +180,37 @@ describe('hand-over report', () => {
     db.close()
   })
 
+  it('a device scanned for a job and then for another stays seen in the first job’s report, moved to the second; Remove from bench takes a mistake out', async () => {
+    const { db, devices } = openBenchDb(tempDir())
+    db.prepare("INSERT INTO bench_jobs (id, name, tenant_id, created_at) VALUES ('j1', 'Contoso PO 4711', 't', 'x'), ('j2', 'Fabrikam PO 99', 't', 'x')").run()
+    const [moved, mistake] = devices
+    createJobsRepo(db).putManifest(
+      'j1',
+      [moved!, mistake!].map((device) => ({
+        serialNumber: device.serialNumber.toUpperCase(),
+        userPrincipalName: '',
+        addressableUserName: '',
+        displayName: '',
+      })),
+      true,
+    )
+    const ctx = { db, allowTestHooks: false, log: { log: () => undefined }, emit: () => undefined } as WorkerContext
+    const add = (deviceId: string, jobId: string) => benchMethods['bench:add-device'].run(ctx, { deviceId, jobId })
+    await add(moved!.id, 'j1')
+    await add(mistake!.id, 'j1')
+    await add(moved!.id, 'j2')
+    await benchMethods['bench:remove-device'].run(ctx, { deviceId: mistake!.id })
+    const report = buildHandoverReport(db, 'j1', t(60))
+    expect(report.rows.find((row) => row.deviceId === moved!.id)).toMatchObject({ status: 'pending', stage: 'scanned', movedTo: 'Fabrikam PO 99' })
+    expect(report.rows.find((row) => row.serialNumber.toUpperCase() === mistake!.serialNumber.toUpperCase())).toMatchObject({ status: 'not-seen' })
+    expect(report.totals).toMatchObject({ pending: 1, notSeen: 1 })
+    // The second job has it as its own, not moved.
+    expect(buildHandoverReport(db, 'j2', t(60)).rows).toEqual([expect.not.objectContaining({ movedTo: expect.anything() })])
+    const table: string[][] = parse(handoverCsv(report), { bom: true })
+    expect(table.find((cells) => cells[2]?.toUpperCase() === moved!.serialNumber.toUpperCase())![table[0]!.indexOf('Moved to job')]).toBe('Fabrikam PO 99')
+    db.close()
+  })
+
   it('neutralises spreadsheet formulas and builds a file-safe name with the local date', () => {
     expect(['=1+1', '+SUM(A1)', '-2', '@cmd', '\tx', '\rx', 'PF1ABC', '0x80180014'].map(neutraliseFormula)).toEqual([
       "'=1+1",

@@ -136,6 +136,7 @@ describe('orders: manifest rows, re-import diff, hand-over and box labels', () =
           resealedAt: '2026-11-23T09:21:00.000Z',
           userFlowNotBefore: '2026-11-23T10:50:00.000Z',
           userFlowNotAfter: '2027-05-23T09:20:00.000Z',
+          movedTo: 'Fabrikam PO 99',
         },
         {
           ...base,
@@ -167,7 +168,7 @@ describe('orders: manifest rows, re-import diff, hand-over and box labels', () =
     ).toEqual(['⚠ Intune has dmitri@contoso.com', '⚠ Intune has no device name'])
     expect(within(within(view).getByRole('rowheader', { name: 'PF3AAA' }).closest('tr')!).queryByTestId('handover-differs')).toBeNull()
     const done = within(view).getByRole('rowheader', { name: 'PF3AAA' }).closest('tr')!
-    for (const fact of ['anna@contoso.com', 'FAB-001', 'FAB-01', 'UD-AAD-PreProv']) expect(done.textContent).toContain(fact)
+    for (const fact of ['anna@contoso.com', 'FAB-001', 'FAB-01', 'UD-AAD-PreProv', 'Resealedmoved to Fabrikam PO 99']) expect(done.textContent).toContain(fact)
     // The window in the technician's locale and the tenant's zone (Europe/Berlin), never raw ISO.
     expect(done.textContent).toMatch(/11:50.*–.*2027/)
     expect(done.textContent).not.toContain('2026-11-23T')

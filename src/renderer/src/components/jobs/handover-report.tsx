@@ -95,6 +95,7 @@ export function HandoverReportView({ jobId, onClose }: { jobId: string; onClose(
                     <td className={`handover-status--${row.status}`}>
                       <span aria-hidden="true">{statusIcon[row.status]} </span>
                       {orders.status[row.status]}
+                      {row.movedTo ? <span className="handover-moved">{orders.movedTo(row.movedTo)}</span> : null}
                     </td>
                     <td>
                       {row.userPrincipalName}
