@@ -82,6 +82,8 @@ export const reviewAttemptSchema = z.object({
   phase: z.string(),
   startedAt: z.string(),
   errorCode: z.string().nullable(),
+  /** Voided by the technician with a reason: still shown, marked, and left out of the summary QR (bundles before this have none). */
+  voided: z.object({ at: z.string(), reason: z.string() }).nullable().optional(),
   /** The technician's declarations in order, as the timeline shows them. */
   timeline: z.array(z.object({ at: z.string(), type: z.string(), label: z.string() })),
 })

@@ -131,6 +131,9 @@ export const ATTEMPT_PHASE_LABELS: Record<AttemptPhase, string> = {
 }
 export const attemptPhaseWords = inWords(ATTEMPT_PHASE_LABELS)
 
+/** A voided attempt as the bench names it: "Void: <reason>" (the reason is the technician's own words). */
+export const voidedWords = (reason: string): string => (reason.trim() ? `Void: ${reason.trim()}` : 'Void')
+
 /** A recorded next step in words (ATTEMPT_ACTION_LABELS); unknown values as they are. */
 export const attemptActionWords = inWords(ATTEMPT_ACTION_LABELS)
 

@@ -7,6 +7,8 @@ export interface QrAttempt {
   phase: string
   startedAt: string
   errorCode: string | null
+  /** A voided attempt (a stray key, a test press) is never the case's last error or stage. */
+  voided?: unknown
   state: { provisionPressedAt: string | null; outcome: { at: string } | null } | null
 }
 
@@ -15,8 +17,11 @@ export interface QrAttempt {
  * with the Windows QR's own keys `ZtdId` and `SerialNumber` — the scan parser accepts extra keys, so
  * another bench running this app lands on the device card — plus LastError, Stage and ElapsedSeconds
  * for a phone's plain QR reader. Elapsed: from the Provision press to the outcome (or to `now`).
+ * Voided attempts are left out, as the bench and the hand-over report leave them out; with only
+ * voided attempts there is no QR.
  */
-export function buildSummaryQr(attempts: readonly QrAttempt[], now: Date): SummaryQr | null {
+export function buildSummaryQr(all: readonly QrAttempt[], now: Date): SummaryQr | null {
+  const attempts = all.filter((a) => !a.voided)
   const failed = attempts.filter((a) => a.phase === 'failed' || a.errorCode)
   const pick = (failed.length ? failed : attempts).reduce<QrAttempt | null>((best, a) => (!best || a.startedAt >= best.startedAt ? a : best), null)
   if (!pick) return null

@@ -70,6 +70,8 @@ export const diagnosticsStrings = {
     timeline: 'Attempt timeline',
     noAttempts: 'No pre-provisioning attempt in this bundle.',
     attemptTitle: (serial: string, started: string) => `${serial} — started ${started}`,
+    voidedNote: (at: string) =>
+      `Voided on the bench${at ? ` on ${at}` : ''}: kept here as evidence, but not counted as an attempt (not in the summary QR, the summary or the hand-over report).`,
     errors: 'Errors explained',
     noErrors: 'No error codes recorded.',
     status: { known: 'Known error', undocumented: 'No documented meaning', unknown: 'Not in the knowledge base' } as Record<string, string>,
@@ -96,6 +98,8 @@ export const diagnosticsStrings = {
   events: {
     empty: 'No Autopilot, error or warning events in the event logs.',
     attempt: (serial: string) => `Bench attempt ${serial}`,
+    /** A voided attempt's declarations in the merged timeline: marked, so they are not read as what happened. */
+    voidedAttempt: (serial: string, voided: string) => `Bench attempt ${serial} (${voided})`,
     noTime: 'no time',
     level: (level: number | null) => ({ 1: 'Critical', 2: 'Error', 3: 'Warning', 4: 'Information', 5: 'Verbose' })[level ?? 0] ?? 'Event',
     levelSeverity: (level: number | null) => (level === 1 || level === 2 ? 'error' : level === 3 ? 'warning' : 'info'),

@@ -7,7 +7,7 @@ import { SummaryQrCard } from './summary-qr-card'
 import { RowsTable, Warnings, yesNo } from './review-parts'
 import { useDateFormatter } from '../../hooks/use-date-formatter'
 import { bundleScopeLabel } from '@shared/domain/bundle-scope'
-import { attemptPhaseWords } from '@shared/domain/attempt'
+import { attemptPhaseWords, voidedWords } from '@shared/domain/attempt'
 import { auditActionWords } from '@shared/domain/audit-words'
 import { inWords } from '@shared/domain/words'
 import { joinTypeWords, profileStatusWords } from '@shared/domain/enrollment-words'
@@ -100,11 +100,16 @@ export function BundleReview({ review }: { review: BundleReviewModel }) {
           <p>{text.noAttempts}</p>
         ) : (
           review.attempts.map((a) => (
-            <article key={`${a.deviceId}-${a.id}`} className="diag-attempt" data-phase={a.phase}>
+            <article key={`${a.deviceId}-${a.id}`} className="diag-attempt" data-phase={a.phase} data-voided={a.voided ? 'true' : undefined}>
               <h4>
-                {text.attemptTitle(a.serialNumber || a.deviceId, a.startedAt ? dates.dateTime(a.startedAt) : '')} · {attemptPhaseWords(a.phase)}
+                {text.attemptTitle(a.serialNumber || a.deviceId, a.startedAt ? dates.dateTime(a.startedAt) : '')}
+                {a.voided ? ` · ${voidedWords(a.voided.reason)}` : ''} · {attemptPhaseWords(a.phase)}
                 {a.errorCode ? ` · ${a.errorCode}` : ''}
               </h4>
+              {/* Kept as evidence, but not a real attempt: the bench, the hand-over report and the summary QR leave it out. */}
+              {a.voided ? (
+                <p className="muted">{text.voidedNote(a.voided.at && !Number.isNaN(Date.parse(a.voided.at)) ? dates.dateTime(a.voided.at) : '')}</p>
+              ) : null}
               <ol>
                 {a.timeline.map((t, i) => (
                   <li key={i}>

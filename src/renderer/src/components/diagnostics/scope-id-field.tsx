@@ -4,7 +4,7 @@ import type { AttemptRecord } from '@shared/bench-schemas'
 import { useJobs } from '../../data/use-jobs'
 import { useDiagnosticsStore } from '../../stores/stores-context'
 import { diagnosticsStrings } from '../../strings/diagnostics'
-import { attemptPhaseWords } from '@shared/domain/attempt'
+import { attemptPhaseWords, voidedWords } from '@shared/domain/attempt'
 import { useDateFormatter } from '../../hooks/use-date-formatter'
 
 const text = diagnosticsStrings.export
@@ -78,7 +78,12 @@ export function ScopeIdField({ kind, value, onChange }: { kind: ExportScope['kin
             <select value={value} onChange={(event) => onChange(event.target.value)} data-testid="diag-export-id">
               {attempts.map((a) => (
                 <option key={a.state.id} value={a.state.id}>
-                  #{a.attemptNumber} · {attemptPhaseWords(a.state.phase)} · {dates.dateTime(a.state.provisionPressedAt ?? a.state.createdAt)}
+                  {[
+                    `#${a.attemptNumber}`,
+                    ...(a.voided ? [voidedWords(a.voided.reason)] : []),
+                    attemptPhaseWords(a.state.phase),
+                    dates.dateTime(a.state.provisionPressedAt ?? a.state.createdAt),
+                  ].join(' · ')}
                 </option>
               ))}
             </select>
