@@ -123,7 +123,12 @@ export const diagnosticsStrings = {
     notRead: 'Could not be read, or not parsed',
     esp: 'Enrollment Status Page tracking',
     ztd: 'AutopilotDDSZTDFile.json (downloaded profile)',
-    eventLogs: 'Event logs read',
+    eventLogs: 'Event logs',
+    /** In the Events column of a log that could not be read (not "0"). */
+    logNotRead: (reason: string | null) => `not read${reason ? ` — ${reason}` : ''}`,
+    none: '—',
+    noLogRead: 'None of the event logs could be read, so there is no event timeline (see the warning above).',
+    noEventsInReadLogs: 'No Autopilot, error or warning events in the event logs that could be read.',
     timeline: 'Event timeline',
     timelineOmitted: (n: number) => `${count(n, 'more event')} not shown (only the first 500 per log).`,
     columns: {

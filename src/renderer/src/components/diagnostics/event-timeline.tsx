@@ -25,10 +25,19 @@ export function mergeTimeline(events: readonly ReviewEvent[], attempts: readonly
 }
 
 /** The review's timeline: each event with what it means (when the docs say), its source, and the raw XML on demand. */
-export function EventTimeline({ events, attempts }: { events: readonly ReviewEvent[]; attempts?: readonly ReviewAttempt[] }) {
+export function EventTimeline({
+  events,
+  attempts,
+  empty = text.empty,
+}: {
+  events: readonly ReviewEvent[]
+  attempts?: readonly ReviewAttempt[]
+  /** What to say when there is nothing to show (when no log could be read, "no events" would be a guess). */
+  empty?: string
+}) {
   const dates = useDateFormatter()
   const entries = mergeTimeline(events, attempts)
-  if (entries.length === 0) return <p>{text.empty}</p>
+  if (entries.length === 0) return <p>{empty}</p>
   return (
     <ol className="diag-event-timeline" data-testid="diag-event-timeline">
       {entries.slice(0, 2000).map((entry, i) =>
