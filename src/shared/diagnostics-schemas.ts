@@ -179,6 +179,11 @@ export const bundleReviewSchema = z.object({
   /** Lines in the bundle; more than `logLines.length` when the review shows only the newest. */
   logLineTotal: z.number().int(),
   summaryQr: summaryQrSchema.nullable(),
+  /**
+   * Bundle files that are missing, do not match their checksum (changed after export) or could not be
+   * parsed, by name: the sections built from them say so. None when every file is as exported.
+   */
+  fileIssues: z.record(z.string(), z.enum(['missing', 'changed', 'unreadable'])).optional(),
   warnings: z.array(z.string()),
   /** Windows event logs (.evtx) inside the bundle, read like a Windows archive's; their events join the attempts' timeline. */
   eventLogs: z.array(eventLogReviewSchema).default([]),

@@ -69,6 +69,13 @@ export const diagnosticsStrings = {
     none: '—',
     timeline: 'Attempt timeline',
     noAttempts: 'No pre-provisioning attempt in this bundle.',
+    attemptsWhat: 'Attempts',
+    errorsWhat: 'Error explanations',
+    /** A section whose file is missing or damaged: said there, instead of an empty section that reads as "none". */
+    fileUnread: (what: string, file: string, issue: 'missing' | 'unreadable') =>
+      `${what} could not be read: ${file} ${issue === 'missing' ? 'is missing from the bundle' : 'is damaged (not valid JSON, or not in the expected shape)'}.`,
+    fileChanged: (file: string) =>
+      `Read from ${file}, a file that does not match its checksum: it was changed after export, so this may not be what was exported.`,
     attemptTitle: (serial: string, started: string) => `${serial} — started ${started}`,
     voidedNote: (at: string) =>
       `Voided on the bench${at ? ` on ${at}` : ''}: kept here as evidence, but not counted as an attempt (not in the summary QR, the summary or the hand-over report).`,

@@ -167,6 +167,9 @@ describe('diagnostics bundle: export, then review offline', () => {
     expect(inspectBundle(zipSync(files)).warnings).toContain('attempts.json does not match its checksum: it was changed after export.')
     files['devices.json'] = strToU8('{"not":"a list"}')
     expect(inspectBundle(zipSync(files)).warnings).toContain('devices.json does not have the expected shape and was skipped.')
+    // Which files each section cannot trust, for the sections to say so.
+    const { 'outbox.json': _outbox, ...withoutOutbox } = files
+    expect(inspectBundle(zipSync(withoutOutbox)).fileIssues).toEqual({ 'attempts.json': 'changed', 'devices.json': 'unreadable', 'outbox.json': 'missing' })
     const manifest = JSON.parse(strFromU8(files['manifest.json']!)) as Record<string, unknown>
     files['manifest.json'] = strToU8(JSON.stringify({ ...manifest, formatVersion: 99 }))
     expect(() => inspectBundle(zipSync(files))).toThrow(/newer Autopilot Bench/)
