@@ -26,6 +26,8 @@ export function ScopeIdField({ kind, value, onChange }: { kind: ExportScope['kin
   async function findAttempts() {
     setLookup(null)
     setAttempts(null)
+    // Another device's search: the attempt picked before (and the export made of it) no longer applies.
+    onChange('')
     const found = await findDeviceAttempts(serial)
     if (!found) return setLookup(text.noDevice(serial.trim()))
     const list = found.attempts
