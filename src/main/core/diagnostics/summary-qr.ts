@@ -27,7 +27,8 @@ export function buildSummaryQr(all: readonly QrAttempt[], now: Date): SummaryQr 
   if (!pick) return null
   const from = Date.parse(pick.state?.provisionPressedAt ?? pick.startedAt)
   const to = pick.state?.outcome ? Date.parse(pick.state.outcome.at) : now.getTime()
-  const elapsedSeconds = Number.isNaN(from) || Number.isNaN(to) ? null : Math.max(0, Math.round((to - from) / 1000))
+  // Whole seconds down, as the bench's formatElapsed counts them: 66.7 s is 1:06 on both, never 1:07 here.
+  const elapsedSeconds = Number.isNaN(from) || Number.isNaN(to) ? null : Math.max(0, Math.floor((to - from) / 1000))
   const text = JSON.stringify({
     ZtdId: pick.deviceId,
     SerialNumber: pick.serialNumber,
