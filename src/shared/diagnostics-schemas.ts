@@ -82,6 +82,9 @@ export const reviewAttemptSchema = z.object({
   phase: z.string(),
   startedAt: z.string(),
   errorCode: z.string().nullable(),
+  /** How it ended: 'success', 'failure', 'cancelled' or null; and the next step chosen after a failure (bundles before this have neither). */
+  outcome: z.string().nullable().optional(),
+  nextAction: z.string().nullable().optional(),
   /** Voided by the technician with a reason: still shown, marked, and left out of the summary QR (bundles before this have none). */
   voided: z.object({ at: z.string(), reason: z.string() }).nullable().optional(),
   /** The technician's declarations in order, as the timeline shows them. */

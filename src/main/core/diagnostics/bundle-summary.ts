@@ -1,5 +1,5 @@
 import { neutraliseFormula } from '../csv/neutralise-formula'
-import { attemptActionWords, attemptPhaseWords, voidedWords } from '@shared/domain/attempt'
+import { attemptActionWords, attemptStageWords, voidedWords } from '@shared/domain/attempt'
 import { profileStatusWords } from '@shared/domain/enrollment-words'
 
 type Row = Record<string, unknown>
@@ -10,8 +10,17 @@ interface AttemptLike {
   phase: string
   errorCode: string | null
   voided?: { reason: string } | null
-  state: { nextAction: { action: string } | null } | null
+  state: { nextAction: { action: string } | null; outcome?: { kind: string } | null; cancelledAt?: string | null } | null
 }
+
+/** The stage as the bench row said it: "Failed (0x80180014) — retried", not "Closed". */
+const stageOf = (a: AttemptLike) =>
+  attemptStageWords({
+    phase: a.phase,
+    errorCode: a.errorCode,
+    outcome: a.state?.outcome?.kind ?? (a.state?.cancelledAt ? 'cancelled' : null),
+    nextAction: a.state?.nextAction?.action ?? null,
+  })
 
 /** Quoted always, quotes doubled, spreadsheet formulas neutralised (CSV injection). */
 const csvCell = (value: unknown) => `"${neutraliseFormula(value === null || value === undefined ? '' : String(value)).replace(/"/g, '""')}"`
@@ -31,7 +40,7 @@ export function summaryCsv(devices: Row[], all: readonly AttemptLike[]): string 
       d.userPrincipalName,
       profileStatusWords(String(d.profileStatus ?? '')),
       mine.length,
-      last ? attemptPhaseWords(last.phase) : '',
+      last ? stageOf(last) : '',
       last?.errorCode ?? '',
     ]
       .map(csvCell)
@@ -75,7 +84,7 @@ export function summaryHtml(input: {
   const attempts = input.attempts
     .map((a) => {
       const next = a.state?.nextAction?.action
-      const stage = a.voided ? `${voidedWords(a.voided.reason)} · ${attemptPhaseWords(a.phase)}` : attemptPhaseWords(a.phase)
+      const stage = a.voided ? `${voidedWords(a.voided.reason)} · ${stageOf(a)}` : stageOf(a)
       return `<tr><td>${escapeHtml(serialOf.get(a.deviceId) || a.deviceId)}</td><td>${escapeHtml(utcMinute(a.startedAt))}</td><td>${escapeHtml(stage)}</td><td>${escapeHtml(a.errorCode)}</td><td>${escapeHtml(next ? attemptActionWords(next) : '')}</td></tr>`
     })
     .join('\n')

@@ -72,7 +72,7 @@ export function inspectBundle(
   const rawLines = logText.split('\n').filter((line) => line.trim() !== '')
   const attempts = parseJson<Row[]>(byName.get('attempts.json'), [], isRows, warnings, fileIssues)
   const reviewAttempts = attempts.map(toReviewAttempt)
-  const states = attempts.map((a) => (isObject(a.state) ? (a.state as { provisionPressedAt: string | null; outcome: { at: string } | null }) : null))
+  const states = attempts.map((a) => (isObject(a.state) ? (a.state as NonNullable<Parameters<typeof buildSummaryQr>[0][number]['state']>) : null))
   const summaryQr = buildSummaryQr(
     reviewAttempts.map((a, i) => ({ ...a, state: states[i] ?? null })),
     new Date(manifest.createdAt),

@@ -9,7 +9,7 @@ export interface QrAttempt {
   errorCode: string | null
   /** A voided attempt (a stray key, a test press) is never the case's last error or stage. */
   voided?: unknown
-  state: { provisionPressedAt: string | null; outcome: { at: string } | null } | null
+  state: { provisionPressedAt: string | null; outcome: { at: string; kind?: string } | null; cancelledAt?: string | null } | null
 }
 
 /**
@@ -22,21 +22,23 @@ export interface QrAttempt {
  */
 export function buildSummaryQr(all: readonly QrAttempt[], now: Date): SummaryQr | null {
   const attempts = all.filter((a) => !a.voided)
-  const failed = attempts.filter((a) => a.phase === 'failed' || a.errorCode)
+  const failed = attempts.filter((a) => a.phase === 'failed' || a.errorCode || a.state?.outcome?.kind === 'failure')
   const pick = (failed.length ? failed : attempts).reduce<QrAttempt | null>((best, a) => (!best || a.startedAt >= best.startedAt ? a : best), null)
   if (!pick) return null
   const from = Date.parse(pick.state?.provisionPressedAt ?? pick.startedAt)
   const to = pick.state?.outcome ? Date.parse(pick.state.outcome.at) : now.getTime()
   // Whole seconds down, as the bench's formatElapsed counts them: 66.7 s is 1:06 on both, never 1:07 here.
   const elapsedSeconds = Number.isNaN(from) || Number.isNaN(to) ? null : Math.max(0, Math.floor((to - from) / 1000))
+  // A closed attempt is read by how it ended: a failure stays 'failed' once Retry or Reset was chosen.
+  const stage = pick.phase !== 'closed' ? pick.phase : pick.state?.outcome?.kind === 'failure' ? 'failed' : pick.state?.cancelledAt ? 'cancelled' : pick.phase
   const text = JSON.stringify({
     ZtdId: pick.deviceId,
     SerialNumber: pick.serialNumber,
     LastError: pick.errorCode,
-    Stage: pick.phase,
+    Stage: stage,
     ElapsedSeconds: elapsedSeconds,
   })
-  return { text, serialNumber: pick.serialNumber, ztdId: pick.deviceId, lastError: pick.errorCode, stage: pick.phase, elapsedSeconds }
+  return { text, serialNumber: pick.serialNumber, ztdId: pick.deviceId, lastError: pick.errorCode, stage, elapsedSeconds }
 }
 
 /** The QR as inline SVG for summary.html (no scripts, no external resources). */

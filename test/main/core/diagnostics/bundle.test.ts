@@ -63,8 +63,8 @@ describe('diagnostics bundle: export, then review offline', () => {
     expect(strFromU8(files['summary.csv']!)).toContain('"PF4SER1X"')
     // Summaries for people: statuses and stages in words, the attempt's device by its serial, times in UTC.
     const csvLine = strFromU8(files['summary.csv']!).split('\r\n')[1]!
-    expect(csvLine).toMatch(/^"PF4SER1X",.*,"Assigned","1","Failed","0x80180014"$/)
-    expect(html).toMatch(/<tr><td>PF4SER1X<\/td><td>\d{4}-\d\d-\d\d \d\d:\d\d UTC<\/td><td>Failed<\/td><td>0x80180014<\/td>/)
+    expect(csvLine).toMatch(/^"PF4SER1X",.*,"Assigned","1","Failed \(0x80180014\)","0x80180014"$/)
+    expect(html).toMatch(/<tr><td>PF4SER1X<\/td><td>\d{4}-\d\d-\d\d \d\d:\d\d UTC<\/td><td>Failed \(0x80180014\)<\/td><td>0x80180014<\/td>/)
     expect(html).not.toContain('<td>dev-1</td>')
     expect(html).not.toMatch(/pseudonyms/)
   })

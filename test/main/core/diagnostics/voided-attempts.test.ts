@@ -42,7 +42,7 @@ describe('diagnostics bundle: voided attempts', () => {
     expect(csvLine).toMatch(/,"1","Succeeded",""$/)
     const html = strFromU8(files['summary.html']!)
     expect(html).toContain('<h2>Pre-provisioning attempts (1; 1 void, not counted)</h2>')
-    expect(html).toContain(`<td>Void: ${REASON} · Failed</td>`)
+    expect(html).toContain(`<td>Void: ${REASON} · Failed (0x80180014)</td>`)
   })
 
   it('with only voided attempts, there is no summary QR and the summary counts none', () => {

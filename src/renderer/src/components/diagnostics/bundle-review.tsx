@@ -7,7 +7,7 @@ import { SummaryQrCard } from './summary-qr-card'
 import { RowsTable, Warnings, yesNo } from './review-parts'
 import { useDateFormatter } from '../../hooks/use-date-formatter'
 import { bundleScopeLabel } from '@shared/domain/bundle-scope'
-import { attemptPhaseWords, voidedWords } from '@shared/domain/attempt'
+import { attemptStageWords, voidedWords } from '@shared/domain/attempt'
 import { auditActionWords } from '@shared/domain/audit-words'
 import { inWords } from '@shared/domain/words'
 import { joinTypeWords, profileStatusWords } from '@shared/domain/enrollment-words'
@@ -121,8 +121,9 @@ export function BundleReview({ review }: { review: BundleReviewModel }) {
               <article key={`${a.deviceId}-${a.id}`} className="diag-attempt" data-phase={a.phase} data-voided={a.voided ? 'true' : undefined}>
                 <h4>
                   {text.attemptTitle(a.serialNumber || a.deviceId, a.startedAt ? dates.dateTime(a.startedAt) : '')}
-                  {a.voided ? ` · ${voidedWords(a.voided.reason)}` : ''} · {attemptPhaseWords(a.phase)}
-                  {a.errorCode ? ` · ${a.errorCode}` : ''}
+                  {a.voided ? ` · ${voidedWords(a.voided.reason)}` : ''} · {attemptStageWords(a)}
+                  {/* A failure's words carry its code; anything else with a code (a format-1 row) shows it after. */}
+                  {a.errorCode && !attemptStageWords(a).includes(a.errorCode) ? ` · ${a.errorCode}` : ''}
                 </h4>
                 {/* Kept as evidence, but not a real attempt: the bench, the hand-over report and the summary QR leave it out. */}
                 {a.voided ? (

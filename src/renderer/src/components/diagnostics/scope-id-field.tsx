@@ -4,7 +4,7 @@ import type { AttemptRecord } from '@shared/bench-schemas'
 import { useJobs } from '../../data/use-jobs'
 import { useDiagnosticsStore } from '../../stores/stores-context'
 import { diagnosticsStrings } from '../../strings/diagnostics'
-import { attemptPhaseWords, voidedWords } from '@shared/domain/attempt'
+import { attemptStageWords, voidedWords } from '@shared/domain/attempt'
 import { useDateFormatter } from '../../hooks/use-date-formatter'
 
 const text = diagnosticsStrings.export
@@ -83,7 +83,12 @@ export function ScopeIdField({ kind, value, onChange }: { kind: ExportScope['kin
                   {[
                     `#${a.attemptNumber}`,
                     ...(a.voided ? [voidedWords(a.voided.reason)] : []),
-                    attemptPhaseWords(a.state.phase),
+                    attemptStageWords({
+                      phase: a.state.phase,
+                      errorCode: a.state.outcome?.kind === 'failure' ? (a.state.outcome.code ?? a.state.outcome.input) : null,
+                      outcome: a.state.outcome?.kind ?? (a.state.cancelledAt ? 'cancelled' : null),
+                      nextAction: a.state.nextAction?.action ?? null,
+                    }),
                     dates.dateTime(a.state.provisionPressedAt ?? a.state.createdAt),
                   ].join(' · ')}
                 </option>

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 import type { SummaryQr } from '@shared/diagnostics-schemas'
-import { attemptPhaseWords, formatElapsed } from '@shared/domain/attempt'
+import { attemptStageWords, formatElapsed } from '@shared/domain/attempt'
 import { QrCode } from '../qr-code'
 import { diagnosticsStrings } from '../../strings/diagnostics'
 
@@ -21,7 +21,7 @@ export function SummaryQrCard({ qr, note }: { qr: SummaryQr; note?: ReactNode })
         <dt>{text.qrFields.lastError}</dt>
         <dd className="mono">{qr.lastError ?? text.none}</dd>
         <dt>{text.qrFields.stage}</dt>
-        <dd>{attemptPhaseWords(qr.stage)}</dd>
+        <dd>{attemptStageWords({ phase: qr.stage })}</dd>
         <dt>{text.qrFields.elapsed}</dt>
         <dd>{qr.elapsedSeconds === null ? text.none : formatElapsed(qr.elapsedSeconds * 1000)}</dd>
       </dl>
