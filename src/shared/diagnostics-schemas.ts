@@ -82,6 +82,11 @@ export const reviewAttemptSchema = z.object({
   phase: z.string(),
   startedAt: z.string(),
   errorCode: z.string().nullable(),
+  /** How it ended: 'success', 'failure', 'cancelled' or null; and the next step chosen after a failure (bundles before this have neither). */
+  outcome: z.string().nullable().optional(),
+  nextAction: z.string().nullable().optional(),
+  /** Voided by the technician with a reason: still shown, marked, and left out of the summary QR (bundles before this have none). */
+  voided: z.object({ at: z.string(), reason: z.string() }).nullable().optional(),
   /** The technician's declarations in order, as the timeline shows them. */
   timeline: z.array(z.object({ at: z.string(), type: z.string(), label: z.string() })),
 })
@@ -177,6 +182,11 @@ export const bundleReviewSchema = z.object({
   /** Lines in the bundle; more than `logLines.length` when the review shows only the newest. */
   logLineTotal: z.number().int(),
   summaryQr: summaryQrSchema.nullable(),
+  /**
+   * Bundle files that are missing, do not match their checksum (changed after export) or could not be
+   * parsed, by name: the sections built from them say so. None when every file is as exported.
+   */
+  fileIssues: z.record(z.string(), z.enum(['missing', 'changed', 'unreadable'])).optional(),
   warnings: z.array(z.string()),
   /** Windows event logs (.evtx) inside the bundle, read like a Windows archive's; their events join the attempts' timeline. */
   eventLogs: z.array(eventLogReviewSchema).default([]),

@@ -1,4 +1,8 @@
-import { readFileSync } from 'node:fs'
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { exportBundle } from '@core/diagnostics/export-bundle.worker'
+import { setupBench } from '@support/bundle-fixture'
 import { rpc as callApi } from '@support/built-web-app'
 import { seriousViolations } from './axe'
 import { openApp } from './walkthrough-steps'
@@ -55,4 +59,44 @@ test('a failed attempt is exported as a bundle, opened in review mode, and its e
   await expect(page.getByRole('img', { name: `Summary QR code for ${device.serialNumber}` })).toBeVisible()
   expect(await seriousViolations(page)).toEqual([])
   expect(violations).toEqual([])
+})
+
+/**
+ * A small laptop (1024×768, found by hand): the review was wider than the window — "Close review" off
+ * screen, the outbox's Last error column and long log lines cut. A bundle with long, unbroken values
+ * (an error message, a Graph URL in the log) must fit the main area: nothing scrolls the page sideways.
+ */
+test('a bundle review fits a 1024×768 window: Close review in view, long cells wrap', async ({ page, webApp }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'ab-e2e-diag-'))
+  try {
+    const { db, options } = setupBench(dir)
+    const long = `https://graph.microsoft.com/beta/deviceManagement/windowsAutopilotDeviceIdentities/${'f'.repeat(36)}/assignUserToDevice?${'x'.repeat(160)}`
+    db.prepare("UPDATE outbox SET state = 'failed', created_at = '2026-11-23T08:30:00.000Z', last_error = ?").run(
+      JSON.stringify({ message: `Intune answered 400 for ${long}` }),
+    )
+    appendFileSync(
+      join(options.logDir, 'app.log'),
+      JSON.stringify({ level: 50, time: '2026-11-23T08:21:00.000Z', msg: `graph request failed ${long}`, url: long }) + '\n',
+    )
+    const zip = exportBundle(db, { ...options, scope: { kind: 'device', id: 'dev-1' }, redact: { serials: false, users: false } }).zip
+    await page.setViewportSize({ width: 1024, height: 768 })
+    await openApp(page, webApp.url)
+    await page.getByRole('button', { name: 'Diagnostics' }).click()
+    await page.getByTestId('diag-open-input').setInputFiles({ name: 'bundle.zip', mimeType: 'application/zip', buffer: Buffer.from(zip) })
+    await expect(page.getByTestId('diag-review')).toHaveAttribute('data-kind', 'bundle')
+    const main = page.locator('.app__main')
+    expect(await main.evaluate((element) => element.scrollWidth - element.clientWidth)).toBeLessThanOrEqual(1)
+    const mainBox = (await main.boundingBox())!
+    const right = mainBox.x + mainBox.width
+    for (const target of [page.getByRole('button', { name: 'Close review' }), page.getByTestId('diag-review'), page.locator('.diag-log__line').last()]) {
+      const box = (await target.boundingBox())!
+      expect(box.x + box.width).toBeLessThanOrEqual(right + 1)
+    }
+    const lastError = page.locator('td[data-col="error"]').first()
+    await expect(lastError).toContainText('Intune answered 400')
+    const cell = (await lastError.boundingBox())!
+    expect(cell.x + cell.width).toBeLessThanOrEqual(right + 1)
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
 })

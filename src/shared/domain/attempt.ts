@@ -131,6 +131,25 @@ export const ATTEMPT_PHASE_LABELS: Record<AttemptPhase, string> = {
 }
 export const attemptPhaseWords = inWords(ATTEMPT_PHASE_LABELS)
 
+/**
+ * An attempt's stage with its outcome, as the bench row said it: a failure closed by the next step
+ * chosen is "Failed (0x80180014) — retried", not "Closed". `outcome` is the outcome's kind or
+ * 'cancelled'; `phase` may also be a summary QR's 'cancelled'. Unknown phases as they are.
+ */
+export function attemptStageWords(attempt: { phase: string; errorCode?: string | null; outcome?: string | null; nextAction?: string | null }): string {
+  if (attempt.phase === 'failed' || attempt.outcome === 'failure') {
+    const failed = attempt.errorCode ? `Failed (${attempt.errorCode})` : 'Failed'
+    const next = attempt.nextAction
+    if (!next) return failed
+    return `${failed} — ${next === 'retry' ? 'retried' : next === 'reset' ? 'reset' : `next: ${attemptActionWords(next)}`}`
+  }
+  if (attempt.phase === 'cancelled' || (attempt.phase === 'closed' && attempt.outcome === 'cancelled')) return 'Cancelled'
+  return attemptPhaseWords(attempt.phase)
+}
+
+/** A voided attempt as the bench names it: "Void: <reason>" (the reason is the technician's own words). */
+export const voidedWords = (reason: string): string => (reason.trim() ? `Void: ${reason.trim()}` : 'Void')
+
 /** A recorded next step in words (ATTEMPT_ACTION_LABELS); unknown values as they are. */
 export const attemptActionWords = inWords(ATTEMPT_ACTION_LABELS)
 

@@ -5,7 +5,16 @@ import { DiagnosticsScreen } from '@renderer/screens/diagnostics-screen'
 import { openArchive } from '@core/diagnostics/open-archive'
 import { createFakeApi, ok } from '@support/renderer/fake-api'
 import { writeCab, type CabWriterCompression } from '@support/cab-writer'
-import { EVTX_AUTOPILOT, TENANT_DOMAIN, WIN32_FAILED, ZTD_CORRELATION_ID, fakeEvtx, sampleRegUtf16, sampleZtdJson } from '@support/windows-diagnostics-samples'
+import {
+  EVTX_AUTOPILOT,
+  EVTX_DEVICE_MANAGEMENT,
+  TENANT_DOMAIN,
+  WIN32_FAILED,
+  ZTD_CORRELATION_ID,
+  fakeEvtx,
+  sampleRegUtf16,
+  sampleZtdJson,
+} from '@support/windows-diagnostics-samples'
 import { renderWithStores } from '@support/renderer/render-with-stores'
 
 /**
@@ -45,5 +54,31 @@ describe('diagnostics screen: a CAB from MDMDiagnosticsTool', () => {
     // Its size as people read it; cells say which column they are in (the wrapping rules key on it).
     const sizeCell = within(screen.getByTestId('diag-events')).getByText('4 KB')
     expect(sizeCell.getAttribute('data-col')).toBe('size')
+  })
+
+  it('a truncated CAB: its event logs are said to be unread, at the top and beside each, not listed as read with 0 events', async () => {
+    const cab = writeCab(
+      [
+        { name: 'MdmDiagReport_RegistryDump.reg', data: sampleRegUtf16({ regedit: false }) },
+        { name: EVTX_AUTOPILOT, data: fakeEvtx() },
+        { name: EVTX_DEVICE_MANAGEMENT, data: fakeEvtx() },
+      ],
+      { compression: 'mszip' },
+    )
+    // Cut short (a copy that did not finish): the files' bytes are missing.
+    const review = openArchive(cab.subarray(0, cab.length - 2000), 'diag.cab')
+    renderWithStores(<DiagnosticsScreen />, createFakeApi({ 'diagnostics:open-archive': () => ok(review) }))
+    await act(async () => {
+      fireEvent.change(screen.getByTestId('diag-open-input'), { target: { files: [new File([cab as BlobPart], 'diag.cab')] } })
+    })
+    await waitFor(() => expect(screen.getByTestId('diag-events')).toBeTruthy())
+    expect(within(screen.getByTestId('diag-warnings')).getByText(/^2 event logs could not be read — /)).toBeTruthy()
+    const events = within(screen.getByTestId('diag-events'))
+    expect(events.queryByRole('heading', { name: 'Event logs read' })).toBeNull()
+    const row = events.getByText(EVTX_AUTOPILOT).closest('tr')!
+    expect(row.querySelector('[data-col="records"]')!.textContent).toMatch(/^not read — .*truncated/)
+    expect(row.querySelector('[data-col="damaged"]')!.textContent).toBe('—')
+    expect(screen.getByTestId('diag-events').textContent).not.toMatch(/No Autopilot, error or warning events/)
+    expect(events.getByText(/None of the event logs could be read/)).toBeTruthy()
   })
 })

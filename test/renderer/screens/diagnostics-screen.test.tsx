@@ -251,7 +251,7 @@ describe('diagnostics screen', () => {
       await openFile('bundle.zip', zip)
       await screen.findByTestId('diag-review')
       expect(within(screen.getByTestId('diag-timeline')).getByRole('heading', { level: 4 }).textContent).toMatch(
-        /^PF4SER1X — started .* · Failed · 0x80180014$/,
+        /^PF4SER1X — started .* · Failed \(0x80180014\)$/,
       )
       expect(within(screen.getByTestId('diag-summary-qr')).getByText('Failed')).toBeTruthy()
       const table = (name: string) =>

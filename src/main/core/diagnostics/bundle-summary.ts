@@ -1,5 +1,5 @@
 import { neutraliseFormula } from '../csv/neutralise-formula'
-import { attemptActionWords, attemptPhaseWords } from '@shared/domain/attempt'
+import { attemptActionWords, attemptStageWords, voidedWords } from '@shared/domain/attempt'
 import { profileStatusWords } from '@shared/domain/enrollment-words'
 
 type Row = Record<string, unknown>
@@ -9,14 +9,25 @@ interface AttemptLike {
   startedAt: string
   phase: string
   errorCode: string | null
-  state: { nextAction: { action: string } | null } | null
+  voided?: { reason: string } | null
+  state: { nextAction: { action: string } | null; outcome?: { kind: string } | null; cancelledAt?: string | null } | null
 }
+
+/** The stage as the bench row said it: "Failed (0x80180014) — retried", not "Closed". */
+const stageOf = (a: AttemptLike) =>
+  attemptStageWords({
+    phase: a.phase,
+    errorCode: a.errorCode,
+    outcome: a.state?.outcome?.kind ?? (a.state?.cancelledAt ? 'cancelled' : null),
+    nextAction: a.state?.nextAction?.action ?? null,
+  })
 
 /** Quoted always, quotes doubled, spreadsheet formulas neutralised (CSV injection). */
 const csvCell = (value: unknown) => `"${neutraliseFormula(value === null || value === undefined ? '' : String(value)).replace(/"/g, '""')}"`
 
-/** One line per device: what a hand-over or a support ticket needs at a glance. */
-export function summaryCsv(devices: Row[], attempts: readonly AttemptLike[]): string {
+/** One line per device: what a hand-over or a support ticket needs at a glance. Voided attempts are not counted (as in the hand-over report). */
+export function summaryCsv(devices: Row[], all: readonly AttemptLike[]): string {
+  const attempts = all.filter((a) => !a.voided)
   const header = ['Serial number', 'Manufacturer', 'Model', 'Group tag', 'Assigned user', 'Profile status', 'Attempts', 'Last attempt stage', 'Last error code']
   const lines = devices.map((d) => {
     const mine = attempts.filter((a) => a.deviceId === d.id)
@@ -29,7 +40,7 @@ export function summaryCsv(devices: Row[], attempts: readonly AttemptLike[]): st
       d.userPrincipalName,
       profileStatusWords(String(d.profileStatus ?? '')),
       mine.length,
-      last ? attemptPhaseWords(last.phase) : '',
+      last ? stageOf(last) : '',
       last?.errorCode ?? '',
     ]
       .map(csvCell)
@@ -67,10 +78,14 @@ export function summaryHtml(input: {
     .join('\n')
   // A device by its serial number where the bundle has it, not by its id.
   const serialOf = new Map(input.devices.map((d) => [String(d.id), String(d.serialNumber ?? '')]))
+  // Voided attempts stay listed as evidence, marked, and are not counted (as in the hand-over report).
+  const counted = input.attempts.filter((a) => !a.voided).length
+  const voided = input.attempts.length - counted
   const attempts = input.attempts
     .map((a) => {
       const next = a.state?.nextAction?.action
-      return `<tr><td>${escapeHtml(serialOf.get(a.deviceId) || a.deviceId)}</td><td>${escapeHtml(utcMinute(a.startedAt))}</td><td>${escapeHtml(attemptPhaseWords(a.phase))}</td><td>${escapeHtml(a.errorCode)}</td><td>${escapeHtml(next ? attemptActionWords(next) : '')}</td></tr>`
+      const stage = a.voided ? `${voidedWords(a.voided.reason)} · ${stageOf(a)}` : stageOf(a)
+      return `<tr><td>${escapeHtml(serialOf.get(a.deviceId) || a.deviceId)}</td><td>${escapeHtml(utcMinute(a.startedAt))}</td><td>${escapeHtml(stage)}</td><td>${escapeHtml(a.errorCode)}</td><td>${escapeHtml(next ? attemptActionWords(next) : '')}</td></tr>`
     })
     .join('\n')
   const errors = input.errors
@@ -85,7 +100,7 @@ export function summaryHtml(input: {
 <p>Tenant: ${escapeHtml(input.tenant.displayName)} · created ${escapeHtml(utcMinute(input.createdAt))}${redactionNote(input.redaction) ? ` · ${redactionNote(input.redaction)}` : ''}</p>
 <h2>Devices (${input.devices.length})</h2><table><tr><th>Serial number</th><th>Device</th><th>Group tag</th><th>Assigned user</th><th>Profile status</th></tr>
 ${rows}</table>
-<h2>Pre-provisioning attempts (${input.attempts.length})</h2><table><tr><th>Device</th><th>Started</th><th>Stage</th><th>Error code</th><th>Next action</th></tr>
+<h2>Pre-provisioning attempts (${counted}${voided ? `; ${voided} void, not counted` : ''})</h2><table><tr><th>Device</th><th>Started</th><th>Stage</th><th>Error code</th><th>Next action</th></tr>
 ${attempts}</table>
 <h2>Errors explained</h2><ul>${errors || '<li>No error codes recorded.</li>'}</ul>
 ${qr}

@@ -14,6 +14,11 @@ export interface ExportedAttempt {
   /** What the technician entered on failure (canonical when recognised), else the legacy column. */
   errorCode: string | null
   state: AttemptState | null
+  /**
+   * Set when the technician voided the attempt (a stray key, a test press): kept in the bundle as
+   * evidence, but the summaries leave it out as the bench and the hand-over report do.
+   */
+  voided: { at: string; reason: string } | null
   events: Array<{ at: string; recordedAt: string; event: unknown }>
 }
 
@@ -23,6 +28,14 @@ const parseJson = (text: string): unknown => {
   } catch {
     return null
   }
+}
+
+/** `$.voided` of a stored state ({at, reason}, written by the attempts repo), or null. */
+function voidOf(state: unknown): ExportedAttempt['voided'] {
+  const voided = state && typeof state === 'object' ? (state as { voided?: unknown }).voided : null
+  if (!voided || typeof voided !== 'object') return null
+  const { at, reason } = voided as { at?: unknown; reason?: unknown }
+  return { at: typeof at === 'string' ? at : '', reason: typeof reason === 'string' ? reason : '' }
 }
 
 /**
@@ -39,7 +52,9 @@ export function readAttempts(
   const diagnostics = createDiagnosticsRepo(db)
   const rows = diagnostics.attempts(deviceIds, attemptIds, window)
   return rows.map((row) => {
-    const parsed = attemptStateSchema.safeParse(parseJson(row.state))
+    const raw = parseJson(row.state)
+    // The schema drops `$.voided` (the reducer never reads it), so it is taken from the stored JSON itself.
+    const parsed = attemptStateSchema.safeParse(raw)
     const state = parsed.success ? parsed.data : null
     const failure = state?.outcome?.kind === 'failure' ? state.outcome : null
     return {
@@ -52,6 +67,7 @@ export function readAttempts(
       endedAt: row.ended_at,
       errorCode: failure ? (failure.code ?? failure.input) : row.error_code,
       state,
+      voided: voidOf(raw),
       events: diagnostics.attemptEvents(row.id).map((e) => ({ at: e.at, recordedAt: e.recorded_at, event: parseJson(e.event) })),
     }
   })

@@ -15,7 +15,9 @@ export const maxReviewLogLines = 20_000
 
 const decoder = new TextDecoder('utf-8', { fatal: false })
 
-function parseJson<T>(entry: ZipEntry | undefined, fallback: T, check: (value: unknown) => boolean, warnings: string[]): T {
+type FileIssues = NonNullable<BundleReviewModel['fileIssues']>
+
+function parseJson<T>(entry: ZipEntry | undefined, fallback: T, check: (value: unknown) => boolean, warnings: string[], issues?: FileIssues): T {
   if (!entry) return fallback
   try {
     const value = JSON.parse(decoder.decode(entry.read())) as unknown
@@ -24,6 +26,7 @@ function parseJson<T>(entry: ZipEntry | undefined, fallback: T, check: (value: u
   } catch {
     warnings.push(`${entry.name} is not valid JSON and was skipped.`)
   }
+  if (issues) issues[entry.name] = 'unreadable'
   return fallback
 }
 const isRows = (value: unknown) => Array.isArray(value) && value.every((v) => v !== null && typeof v === 'object' && !Array.isArray(v))
@@ -53,17 +56,23 @@ export function inspectBundle(
       `This bundle was made by a newer Autopilot Bench (format ${manifest.formatVersion}; this app reads up to ${bundleFormatVersion}). Update the app to open it.`,
     )
   }
+  // Which files the sections are built from could not be trusted: the review says so beside each section, not only at the top.
+  const fileIssues: FileIssues = {}
   for (const file of manifest.files) {
     const entry = byName.get(file.name)
-    if (!entry) warnings.push(`${file.name} is listed in the manifest but missing.`)
-    else if (createHash('sha256').update(entry.read()).digest('hex') !== file.sha256)
+    if (!entry) {
+      warnings.push(`${file.name} is listed in the manifest but missing.`)
+      fileIssues[file.name] = 'missing'
+    } else if (createHash('sha256').update(entry.read()).digest('hex') !== file.sha256) {
       warnings.push(`${file.name} does not match its checksum: it was changed after export.`)
+      fileIssues[file.name] = 'changed'
+    }
   }
   const logText = byName.has('app-log.jsonl') ? decoder.decode(byName.get('app-log.jsonl')!.read()) : ''
   const rawLines = logText.split('\n').filter((line) => line.trim() !== '')
-  const attempts = parseJson<Row[]>(byName.get('attempts.json'), [], isRows, warnings)
+  const attempts = parseJson<Row[]>(byName.get('attempts.json'), [], isRows, warnings, fileIssues)
   const reviewAttempts = attempts.map(toReviewAttempt)
-  const states = attempts.map((a) => (isObject(a.state) ? (a.state as { provisionPressedAt: string | null; outcome: { at: string } | null }) : null))
+  const states = attempts.map((a) => (isObject(a.state) ? (a.state as NonNullable<Parameters<typeof buildSummaryQr>[0][number]['state']>) : null))
   const summaryQr = buildSummaryQr(
     reviewAttempts.map((a, i) => ({ ...a, state: states[i] ?? null })),
     new Date(manifest.createdAt),
@@ -98,15 +107,16 @@ export function inspectBundle(
         since: manifest.scope.since,
       },
     },
-    devices: parseJson<Row[]>(byName.get('devices.json'), [], isRows, warnings),
+    devices: parseJson<Row[]>(byName.get('devices.json'), [], isRows, warnings, fileIssues),
     profiles: parseJson<Row>(byName.get('profiles.json'), {}, isObject, warnings),
     attempts: reviewAttempts,
-    errors: parseJson<Row[]>(byName.get('errors.json'), [], isRows, warnings).map(toReviewError),
-    outbox: parseJson<Row[]>(byName.get('outbox.json'), [], isRows, warnings),
-    audit: parseJson<Row[]>(byName.get('audit.json'), [], isRows, warnings),
+    errors: parseJson<Row[]>(byName.get('errors.json'), [], isRows, warnings, fileIssues).map(toReviewError),
+    outbox: parseJson<Row[]>(byName.get('outbox.json'), [], isRows, warnings, fileIssues),
+    audit: parseJson<Row[]>(byName.get('audit.json'), [], isRows, warnings, fileIssues),
     logLines: rawLines.slice(-maxReviewLogLines).map(toLogLine),
     logLineTotal: rawLines.length,
     summaryQr,
+    ...(Object.keys(fileIssues).length > 0 ? { fileIssues } : {}),
     eventLogs,
     ...(Object.keys(appNames).length > 0 ? { names: appNames } : {}),
     warnings:

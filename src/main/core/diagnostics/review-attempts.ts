@@ -27,6 +27,9 @@ export function toReviewAttempt(row: Row): ReviewAttempt {
             ? [{ at: str(row.ended_at) ?? '', type: str(row.outcome) ?? 'ended', label: `Ended: ${str(row.outcome) ?? 'unknown outcome'}` }]
             : []),
         ].filter((t) => t.at)
+  const voided = row.voided && typeof row.voided === 'object' ? (row.voided as Row) : null
+  const outcome = state?.outcome && typeof state.outcome === 'object' ? str((state.outcome as Row).kind) : state?.cancelledAt ? 'cancelled' : null
+  const nextAction = state?.nextAction && typeof state.nextAction === 'object' ? str((state.nextAction as Row).action) : null
   return {
     id: str(row.id) ?? '',
     deviceId: str(row.deviceId) ?? str(row.device_id) ?? '',
@@ -35,6 +38,10 @@ export function toReviewAttempt(row: Row): ReviewAttempt {
     phase: str(row.phase) ?? str(row.outcome) ?? 'unknown',
     startedAt: str(row.startedAt) ?? str(row.started_at) ?? '',
     errorCode: str(row.errorCode) ?? str(row.error_code),
+    outcome,
+    nextAction,
+    // Bundles from before voided attempts were marked have no such field: null, as if none was voided.
+    voided: voided ? { at: str(voided.at) ?? '', reason: str(voided.reason) ?? '' } : null,
     timeline,
   }
 }

@@ -7,7 +7,9 @@ export interface QrAttempt {
   phase: string
   startedAt: string
   errorCode: string | null
-  state: { provisionPressedAt: string | null; outcome: { at: string } | null } | null
+  /** A voided attempt (a stray key, a test press) is never the case's last error or stage. */
+  voided?: unknown
+  state: { provisionPressedAt: string | null; outcome: { at: string; kind?: string } | null; cancelledAt?: string | null } | null
 }
 
 /**
@@ -15,22 +17,28 @@ export interface QrAttempt {
  * with the Windows QR's own keys `ZtdId` and `SerialNumber` — the scan parser accepts extra keys, so
  * another bench running this app lands on the device card — plus LastError, Stage and ElapsedSeconds
  * for a phone's plain QR reader. Elapsed: from the Provision press to the outcome (or to `now`).
+ * Voided attempts are left out, as the bench and the hand-over report leave them out; with only
+ * voided attempts there is no QR.
  */
-export function buildSummaryQr(attempts: readonly QrAttempt[], now: Date): SummaryQr | null {
-  const failed = attempts.filter((a) => a.phase === 'failed' || a.errorCode)
+export function buildSummaryQr(all: readonly QrAttempt[], now: Date): SummaryQr | null {
+  const attempts = all.filter((a) => !a.voided)
+  const failed = attempts.filter((a) => a.phase === 'failed' || a.errorCode || a.state?.outcome?.kind === 'failure')
   const pick = (failed.length ? failed : attempts).reduce<QrAttempt | null>((best, a) => (!best || a.startedAt >= best.startedAt ? a : best), null)
   if (!pick) return null
   const from = Date.parse(pick.state?.provisionPressedAt ?? pick.startedAt)
   const to = pick.state?.outcome ? Date.parse(pick.state.outcome.at) : now.getTime()
-  const elapsedSeconds = Number.isNaN(from) || Number.isNaN(to) ? null : Math.max(0, Math.round((to - from) / 1000))
+  // Whole seconds down, as the bench's formatElapsed counts them: 66.7 s is 1:06 on both, never 1:07 here.
+  const elapsedSeconds = Number.isNaN(from) || Number.isNaN(to) ? null : Math.max(0, Math.floor((to - from) / 1000))
+  // A closed attempt is read by how it ended: a failure stays 'failed' once Retry or Reset was chosen.
+  const stage = pick.phase !== 'closed' ? pick.phase : pick.state?.outcome?.kind === 'failure' ? 'failed' : pick.state?.cancelledAt ? 'cancelled' : pick.phase
   const text = JSON.stringify({
     ZtdId: pick.deviceId,
     SerialNumber: pick.serialNumber,
     LastError: pick.errorCode,
-    Stage: pick.phase,
+    Stage: stage,
     ElapsedSeconds: elapsedSeconds,
   })
-  return { text, serialNumber: pick.serialNumber, ztdId: pick.deviceId, lastError: pick.errorCode, stage: pick.phase, elapsedSeconds }
+  return { text, serialNumber: pick.serialNumber, ztdId: pick.deviceId, lastError: pick.errorCode, stage, elapsedSeconds }
 }
 
 /** The QR as inline SVG for summary.html (no scripts, no external resources). */

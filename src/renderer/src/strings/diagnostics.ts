@@ -69,7 +69,16 @@ export const diagnosticsStrings = {
     none: '—',
     timeline: 'Attempt timeline',
     noAttempts: 'No pre-provisioning attempt in this bundle.',
+    attemptsWhat: 'Attempts',
+    errorsWhat: 'Error explanations',
+    /** A section whose file is missing or damaged: said there, instead of an empty section that reads as "none". */
+    fileUnread: (what: string, file: string, issue: 'missing' | 'unreadable') =>
+      `${what} could not be read: ${file} ${issue === 'missing' ? 'is missing from the bundle' : 'is damaged (not valid JSON, or not in the expected shape)'}.`,
+    fileChanged: (file: string) =>
+      `Read from ${file}, a file that does not match its checksum: it was changed after export, so this may not be what was exported.`,
     attemptTitle: (serial: string, started: string) => `${serial} — started ${started}`,
+    voidedNote: (at: string) =>
+      `Voided on the bench${at ? ` on ${at}` : ''}: kept here as evidence, but not counted as an attempt (not in the summary QR, the summary or the hand-over report).`,
     errors: 'Errors explained',
     noErrors: 'No error codes recorded.',
     status: { known: 'Known error', undocumented: 'No documented meaning', unknown: 'Not in the knowledge base' } as Record<string, string>,
@@ -96,6 +105,8 @@ export const diagnosticsStrings = {
   events: {
     empty: 'No Autopilot, error or warning events in the event logs.',
     attempt: (serial: string) => `Bench attempt ${serial}`,
+    /** A voided attempt's declarations in the merged timeline: marked, so they are not read as what happened. */
+    voidedAttempt: (serial: string, voided: string) => `Bench attempt ${serial} (${voided})`,
     noTime: 'no time',
     level: (level: number | null) => ({ 1: 'Critical', 2: 'Error', 3: 'Warning', 4: 'Information', 5: 'Verbose' })[level ?? 0] ?? 'Event',
     levelSeverity: (level: number | null) => (level === 1 || level === 2 ? 'error' : level === 3 ? 'warning' : 'info'),
@@ -119,7 +130,12 @@ export const diagnosticsStrings = {
     notRead: 'Could not be read, or not parsed',
     esp: 'Enrollment Status Page tracking',
     ztd: 'AutopilotDDSZTDFile.json (downloaded profile)',
-    eventLogs: 'Event logs read',
+    eventLogs: 'Event logs',
+    /** In the Events column of a log that could not be read (not "0"). */
+    logNotRead: (reason: string | null) => `not read${reason ? ` — ${reason}` : ''}`,
+    none: '—',
+    noLogRead: 'None of the event logs could be read, so there is no event timeline (see the warning above).',
+    noEventsInReadLogs: 'No Autopilot, error or warning events in the event logs that could be read.',
     timeline: 'Event timeline',
     timelineOmitted: (n: number) => `${count(n, 'more event')} not shown (only the first 500 per log).`,
     columns: {

@@ -63,8 +63,8 @@ describe('diagnostics bundle: export, then review offline', () => {
     expect(strFromU8(files['summary.csv']!)).toContain('"PF4SER1X"')
     // Summaries for people: statuses and stages in words, the attempt's device by its serial, times in UTC.
     const csvLine = strFromU8(files['summary.csv']!).split('\r\n')[1]!
-    expect(csvLine).toMatch(/^"PF4SER1X",.*,"Assigned","1","Failed","0x80180014"$/)
-    expect(html).toMatch(/<tr><td>PF4SER1X<\/td><td>\d{4}-\d\d-\d\d \d\d:\d\d UTC<\/td><td>Failed<\/td><td>0x80180014<\/td>/)
+    expect(csvLine).toMatch(/^"PF4SER1X",.*,"Assigned","1","Failed \(0x80180014\)","0x80180014"$/)
+    expect(html).toMatch(/<tr><td>PF4SER1X<\/td><td>\d{4}-\d\d-\d\d \d\d:\d\d UTC<\/td><td>Failed \(0x80180014\)<\/td><td>0x80180014<\/td>/)
     expect(html).not.toContain('<td>dev-1</td>')
     expect(html).not.toMatch(/pseudonyms/)
   })
@@ -167,6 +167,9 @@ describe('diagnostics bundle: export, then review offline', () => {
     expect(inspectBundle(zipSync(files)).warnings).toContain('attempts.json does not match its checksum: it was changed after export.')
     files['devices.json'] = strToU8('{"not":"a list"}')
     expect(inspectBundle(zipSync(files)).warnings).toContain('devices.json does not have the expected shape and was skipped.')
+    // Which files each section cannot trust, for the sections to say so.
+    const { 'outbox.json': _outbox, ...withoutOutbox } = files
+    expect(inspectBundle(zipSync(withoutOutbox)).fileIssues).toEqual({ 'attempts.json': 'changed', 'devices.json': 'unreadable', 'outbox.json': 'missing' })
     const manifest = JSON.parse(strFromU8(files['manifest.json']!)) as Record<string, unknown>
     files['manifest.json'] = strToU8(JSON.stringify({ ...manifest, formatVersion: 99 }))
     expect(() => inspectBundle(zipSync(files))).toThrow(/newer Autopilot Bench/)

@@ -47,6 +47,8 @@ export function toEventLogReview(entry: {
   channel: string | null
   hint: string | null
   summary: EventLogSummary | null
+  /** Why the log could not be read at all (the review says so beside it). */
+  error?: string | null
 }): EventLogReview {
   const s = entry.summary
   return {
@@ -57,7 +59,7 @@ export function toEventLogReview(entry: {
     parsed: s !== null && s.error === null,
     records: s?.records ?? 0,
     damaged: s?.damaged ?? 0,
-    problems: s ? (s.error ? [s.error, ...s.problems] : s.problems) : [],
+    problems: s ? (s.error ? [s.error, ...s.problems] : s.problems) : entry.error ? [entry.error] : [],
     events: s ? s.timeline.map((e) => toReviewEvent(entry.name, e)) : [],
     eventsOmitted: s?.timelineOmitted ?? 0,
     ...(s?.rows ? { rows: s.rows } : {}),

@@ -47,6 +47,8 @@ export interface EventLogEntry {
   parsed: boolean
   /** The events read from it (null when it could not be read at all). */
   summary: EventLogSummary | null
+  /** Why it could not be read (null when it was read). */
+  error: string | null
   /** What to look for in it (from the references), for the person opening it in Event Viewer. */
   hint: string | null
 }
@@ -238,6 +240,8 @@ export function inspectWindowsArchive(entries: readonly ArchiveEntryLike[], opti
   let mdmMarkers = 0
   let registryTaken = false
   let ztdTaken = false
+  // Event logs that could not be read: said at the top, or a truncated CAB reads as "no events" (its logs' bytes are missing).
+  const unreadLogs: string[] = []
 
   for (const entry of entries) {
     if (isDirectoryEntry(entry)) {
@@ -321,16 +325,27 @@ export function inspectWindowsArchive(entries: readonly ArchiveEntryLike[], opti
         const named = identifyEventLog(entry.name)
         const read = safeRead(entry)
         const summary = 'error' in read ? null : summarizeEventLog(read.bytes, entry.name, { rows: options.eventRows ?? false })
+        const why = 'error' in read ? read.error : (summary?.error ?? null)
         const unreadable = 'error' in read ? `Could not be read: ${read.error}` : summary?.error ? `Event log not readable: ${summary.error}` : null
         // The events name their channel; the file name is the fallback (docs/reference/evtx-format.md §channels).
         const channel = summary?.channels[0] ?? named.channel
         const { hint } = channel ? identifyEventLog(channel) : named
         if (channel && identifyEventLog(channel).channel) mdmMarkers += 1
         if (report.eventLogs.length < maxListed)
-          report.eventLogs.push({ name: entry.name, size, channel, parsed: !unreadable, summary: unreadable ? null : summary, hint })
+          report.eventLogs.push({
+            name: entry.name,
+            size,
+            channel,
+            parsed: !unreadable,
+            summary: unreadable ? null : summary,
+            hint,
+            error: unreadable ? why : null,
+          })
         list({ name: entry.name, size, role, parsed: !unreadable })
-        if (unreadable) notParsed(entry, unreadable)
-        else if (summary) {
+        if (unreadable) {
+          notParsed(entry, unreadable)
+          unreadLogs.push(entry.name)
+        } else if (summary) {
           if (summary.damaged > 0)
             report.warnings.push(`${entry.name}: ${summary.damaged} damaged chunk(s) skipped or read in part; ${summary.records} events read.`)
           for (const problem of summary.problems) report.warnings.push(`${entry.name}: ${problem}`)
@@ -373,6 +388,12 @@ export function inspectWindowsArchive(entries: readonly ArchiveEntryLike[], opti
     }
   }
 
+  if (unreadLogs.length > 0) {
+    const names = unreadLogs.slice(0, 5).join(', ') + (unreadLogs.length > 5 ? `, and ${unreadLogs.length - 5} more` : '')
+    report.warnings.unshift(
+      `${count(unreadLogs.length, 'event log')} could not be read — ${names}: ${unreadLogs.length === 1 ? 'its events are' : 'their events are'} missing from the event timeline (why is said beside each log).`,
+    )
+  }
   if (unlisted > 0) report.warnings.push(`${unlisted} more entries were not listed (limit ${maxListed}).`)
   report.kind = intuneLayout ? 'intune-diagnostics' : mdmMarkers > 0 ? 'mdm-diagnostics' : 'unknown'
 

@@ -7,7 +7,7 @@ import { SummaryQrCard } from './summary-qr-card'
 import { RowsTable, Warnings, yesNo } from './review-parts'
 import { useDateFormatter } from '../../hooks/use-date-formatter'
 import { bundleScopeLabel } from '@shared/domain/bundle-scope'
-import { attemptPhaseWords } from '@shared/domain/attempt'
+import { attemptStageWords, voidedWords } from '@shared/domain/attempt'
 import { auditActionWords } from '@shared/domain/audit-words'
 import { inWords } from '@shared/domain/words'
 import { joinTypeWords, profileStatusWords } from '@shared/domain/enrollment-words'
@@ -68,6 +68,22 @@ export function BundleReview({ review }: { review: BundleReviewModel }) {
     error: jsonColumn(row['last_error'])?.['message'] ?? row['last_error'],
   }))
   const audit = review.audit.map((row) => ({ ...row, summary: auditDetails(row['action'], row['details']) }))
+  // A section built from a missing, damaged or changed file says so where it is read, not only in the warnings at the top.
+  const issues = review.fileIssues ?? {}
+  const unread = (file: string, what: string) => {
+    const issue = issues[file]
+    return issue === 'missing' || issue === 'unreadable' ? (
+      <p className="diag-file-note" data-file-issue={issue}>
+        {text.fileUnread(what, file, issue)}
+      </p>
+    ) : null
+  }
+  const changed = (file: string) =>
+    issues[file] === 'changed' ? (
+      <p className="diag-file-note" data-file-issue="changed">
+        {text.fileChanged(file)}
+      </p>
+    ) : null
   return (
     <div className="diag-review" data-testid="diag-review" data-kind="bundle">
       <p>{text.bundleFrom(m.tenant.displayName, dates.dateTime(m.createdAt), m.appVersion)}</p>
@@ -92,29 +108,37 @@ export function BundleReview({ review }: { review: BundleReviewModel }) {
         </p>
       ) : null}
       <Warnings warnings={review.warnings} />
-      {review.summaryQr ? <SummaryQrCard qr={review.summaryQr} /> : null}
+      {review.summaryQr ? <SummaryQrCard qr={review.summaryQr} note={changed('attempts.json')} /> : null}
 
       <section className="diag-section" aria-label={text.timeline} data-testid="diag-timeline">
         <h3>{text.timeline}</h3>
-        {review.attempts.length === 0 ? (
-          <p>{text.noAttempts}</p>
-        ) : (
-          review.attempts.map((a) => (
-            <article key={`${a.deviceId}-${a.id}`} className="diag-attempt" data-phase={a.phase}>
-              <h4>
-                {text.attemptTitle(a.serialNumber || a.deviceId, a.startedAt ? dates.dateTime(a.startedAt) : '')} · {attemptPhaseWords(a.phase)}
-                {a.errorCode ? ` · ${a.errorCode}` : ''}
-              </h4>
-              <ol>
-                {a.timeline.map((t, i) => (
-                  <li key={i}>
-                    <time dateTime={t.at}>{dates.dateTime(t.at)}</time> {t.label}
-                  </li>
-                ))}
-              </ol>
-            </article>
-          ))
-        )}
+        {changed('attempts.json')}
+        {unread('attempts.json', text.attemptsWhat) ??
+          (review.attempts.length === 0 ? (
+            <p>{text.noAttempts}</p>
+          ) : (
+            review.attempts.map((a) => (
+              <article key={`${a.deviceId}-${a.id}`} className="diag-attempt" data-phase={a.phase} data-voided={a.voided ? 'true' : undefined}>
+                <h4>
+                  {text.attemptTitle(a.serialNumber || a.deviceId, a.startedAt ? dates.dateTime(a.startedAt) : '')}
+                  {a.voided ? ` · ${voidedWords(a.voided.reason)}` : ''} · {attemptStageWords(a)}
+                  {/* A failure's words carry its code; anything else with a code (a format-1 row) shows it after. */}
+                  {a.errorCode && !attemptStageWords(a).includes(a.errorCode) ? ` · ${a.errorCode}` : ''}
+                </h4>
+                {/* Kept as evidence, but not a real attempt: the bench, the hand-over report and the summary QR leave it out. */}
+                {a.voided ? (
+                  <p className="muted">{text.voidedNote(a.voided.at && !Number.isNaN(Date.parse(a.voided.at)) ? dates.dateTime(a.voided.at) : '')}</p>
+                ) : null}
+                <ol>
+                  {a.timeline.map((t, i) => (
+                    <li key={i}>
+                      <time dateTime={t.at}>{dates.dateTime(t.at)}</time> {t.label}
+                    </li>
+                  ))}
+                </ol>
+              </article>
+            ))
+          ))}
       </section>
 
       {review.eventLogs.some((log) => log.events.length > 0) ? (
@@ -126,53 +150,58 @@ export function BundleReview({ review }: { review: BundleReviewModel }) {
 
       <section className="diag-section" aria-label={text.errors} data-testid="diag-errors">
         <h3>{text.errors}</h3>
-        {review.errors.length === 0 ? (
-          <p>{text.noErrors}</p>
-        ) : (
-          review.errors.map((e) => (
-            <article key={e.code} className="diag-error" data-status={e.status}>
-              <h4>
-                <span aria-hidden="true">{statusMark[e.status]} </span>
-                <span className="mono">{e.code}</span> — {e.title}
-              </h4>
-              <p className="muted">{text.status[e.status]}</p>
-              <p>{e.meaning}</p>
-              {e.steps.length ? (
-                <>
-                  <p>
-                    <strong>{text.whatToDo}</strong>
+        {changed('errors.json')}
+        {unread('errors.json', text.errorsWhat) ??
+          (review.errors.length === 0 ? (
+            <p>{text.noErrors}</p>
+          ) : (
+            review.errors.map((e) => (
+              <article key={e.code} className="diag-error" data-status={e.status}>
+                <h4>
+                  <span aria-hidden="true">{statusMark[e.status]} </span>
+                  <span className="mono">{e.code}</span> — {e.title}
+                </h4>
+                <p className="muted">{text.status[e.status]}</p>
+                <p>{e.meaning}</p>
+                {e.steps.length ? (
+                  <>
+                    <p>
+                      <strong>{text.whatToDo}</strong>
+                    </p>
+                    <ol>
+                      {e.steps.map((s, i) => (
+                        <li key={i}>{s}</li>
+                      ))}
+                    </ol>
+                  </>
+                ) : null}
+                {e.links.length ? (
+                  <p className="muted">
+                    <LearnLinks pages={e.links} />
                   </p>
-                  <ol>
-                    {e.steps.map((s, i) => (
-                      <li key={i}>{s}</li>
-                    ))}
-                  </ol>
-                </>
-              ) : null}
-              {e.links.length ? (
-                <p className="muted">
-                  <LearnLinks pages={e.links} />
-                </p>
-              ) : e.citation ? (
-                <p className="muted">{e.citation}</p>
-              ) : null}
-            </article>
-          ))
-        )}
+                ) : e.citation ? (
+                  <p className="muted">{e.citation}</p>
+                ) : null}
+              </article>
+            ))
+          ))}
       </section>
 
       <section className="diag-section" aria-label={text.devices}>
         <h3>{text.devices}</h3>
-        <RowsTable
-          rows={review.devices}
-          columns={[
-            ['serialNumber', text.deviceColumns.serial],
-            ['model', text.deviceColumns.model],
-            ['groupTag', text.deviceColumns.groupTag],
-            ['userPrincipalName', text.deviceColumns.user],
-            ['profileStatus', text.deviceColumns.profile, (value) => profileStatusWords(String(value ?? ''))],
-          ]}
-        />
+        {changed('devices.json')}
+        {unread('devices.json', text.devices) ?? (
+          <RowsTable
+            rows={review.devices}
+            columns={[
+              ['serialNumber', text.deviceColumns.serial],
+              ['model', text.deviceColumns.model],
+              ['groupTag', text.deviceColumns.groupTag],
+              ['userPrincipalName', text.deviceColumns.user],
+              ['profileStatus', text.deviceColumns.profile, (value) => profileStatusWords(String(value ?? ''))],
+            ]}
+          />
+        )}
       </section>
       <section className="diag-section" aria-label={text.profiles}>
         <h3>{text.profiles}</h3>
@@ -188,31 +217,41 @@ export function BundleReview({ review }: { review: BundleReviewModel }) {
       </section>
       <section className="diag-section" aria-label={text.outbox}>
         <h3>{text.outbox}</h3>
-        <RowsTable
-          rows={outbox}
-          columns={[
-            ['created_at', text.outboxColumns.created, when],
-            ['device_id', text.outboxColumns.device, device],
-            ['kind', text.outboxColumns.change, (kind) => changeKindWords(String(kind ?? ''))],
-            ['values', text.outboxColumns.values],
-            ['state', text.outboxColumns.state, (state) => changeStateWords(String(state ?? ''))],
-            ['error', text.outboxColumns.lastError],
-          ]}
-        />
+        {changed('outbox.json')}
+        {unread('outbox.json', text.outbox) ?? (
+          <RowsTable
+            rows={outbox}
+            columns={[
+              ['created_at', text.outboxColumns.created, when],
+              ['device_id', text.outboxColumns.device, device],
+              ['kind', text.outboxColumns.change, (kind) => changeKindWords(String(kind ?? ''))],
+              ['values', text.outboxColumns.values],
+              ['state', text.outboxColumns.state, (state) => changeStateWords(String(state ?? ''))],
+              ['error', text.outboxColumns.lastError],
+            ]}
+          />
+        )}
       </section>
       <section className="diag-section" aria-label={text.audit}>
         <h3>{text.audit}</h3>
-        <RowsTable
-          rows={audit}
-          columns={[
-            ['at', text.auditColumns.at, when],
-            ['action', text.auditColumns.action, (action) => auditActionWords(String(action ?? ''))],
-            ['device_id', text.auditColumns.device, (id) => (id === null || id === undefined ? text.none : device(id))],
-            ['summary', text.auditColumns.details],
-          ]}
-        />
+        {changed('audit.json')}
+        {unread('audit.json', text.audit) ?? (
+          <RowsTable
+            rows={audit}
+            columns={[
+              ['at', text.auditColumns.at, when],
+              ['action', text.auditColumns.action, (action) => auditActionWords(String(action ?? ''))],
+              ['device_id', text.auditColumns.device, (id) => (id === null || id === undefined ? text.none : device(id))],
+              ['summary', text.auditColumns.details],
+            ]}
+          />
+        )}
       </section>
-      <LogViewer lines={review.logLines} total={review.logLineTotal} />
+      <LogViewer
+        lines={review.logLines}
+        total={review.logLineTotal}
+        note={unread('app-log.jsonl', diagnosticsStrings.log.heading) ?? changed('app-log.jsonl')}
+      />
       <details className="diag-section">
         <summary>
           {text.files} ({m.files.length})

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent } from 'react'
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import type { ExportScope } from '@shared/diagnostics-schemas'
 import type { ResponseOf } from '@shared/channels'
 import { useDiagnosticsStore } from '../../stores/stores-context'
@@ -10,6 +10,7 @@ import { ScopeIdField } from './scope-id-field'
 import { useDateFormatter } from '../../hooks/use-date-formatter'
 import type { ExportPreset } from '../../stores/ui-store'
 import { dayAt } from '@shared/domain/day-window'
+import { useFocusAfterAction } from '../../hooks/use-focus-after-action'
 
 const text = diagnosticsStrings.export
 type Kind = ExportScope['kind']
@@ -35,11 +36,26 @@ export function ExportPanel({ initial }: { initial?: ExportPreset }) {
   const [error, setError] = useState<{ code: string; message: string } | null>(null)
   const [done, setDone] = useState<ResponseOf<'diagnostics:export-bundle'> | null>(null)
 
+  const resultBox = useRef<HTMLDivElement>(null)
+  // The button is disabled while the export runs, which drops the focus to <body>: it lands on the result instead.
+  // An export may take up to the channel's 120 s.
+  const focusAfter = useFocusAfterAction(130_000)
+
   useEffect(() => attach(), [attach])
 
+  // The last export's result belongs to the form it was made from: another scope or target clears it.
+  const clearResult = () => {
+    setDone(null)
+    setError(null)
+  }
   const chooseKind = (next: Kind) => {
     setKind(next)
     setId(next === 'day' ? today(timeZone) : '')
+    clearResult()
+  }
+  const chooseId = (next: string) => {
+    setId(next)
+    clearResult()
   }
 
   async function submit(event: FormEvent) {
@@ -51,6 +67,7 @@ export function ExportPanel({ initial }: { initial?: ExportPreset }) {
     setBusy(true)
     setError(null)
     setDone(null)
+    focusAfter(() => (resultBox.current?.childElementCount ? resultBox.current : null))
     const scope: ExportScope = kind === 'day' ? { kind, id: value, timeZone } : { kind, id: value }
     const result = await exportBundle({ scope, redact })
     setBusy(false)
@@ -70,7 +87,7 @@ export function ExportPanel({ initial }: { initial?: ExportPreset }) {
           </label>
         ))}
       </fieldset>
-      <ScopeIdField kind={kind} value={id} onChange={setId} />
+      <ScopeIdField kind={kind} value={id} onChange={chooseId} />
       <fieldset className="diag-redact">
         <legend>{text.redactHeading}</legend>
         <label>
@@ -89,15 +106,21 @@ export function ExportPanel({ initial }: { initial?: ExportPreset }) {
           <span className="sync-progress__text">{progress ? text.steps[progress.step] : text.working}</span>
         </div>
       ) : null}
-      {error ? <ErrorMessage title={text.failed} error={error} /> : null}
-      {done ? (
-        <p role="status" data-testid="diag-export-done">
-          ✓ {text.ready(done.fileName, Math.max(1, Math.round(done.bytes / 1024)), done.deviceCount, done.attemptCount)}{' '}
-          <button type="button" className="button" onClick={() => saveDownload(done.fileName, base64ToBytes(done.bytesBase64) as BlobPart, 'application/zip')}>
-            {text.saveAgain}
-          </button>
-        </p>
-      ) : null}
+      <div ref={resultBox} tabIndex={-1} className="diag-export-result">
+        {error ? <ErrorMessage title={text.failed} error={error} /> : null}
+        {done ? (
+          <p role="status" data-testid="diag-export-done">
+            ✓ {text.ready(done.fileName, Math.max(1, Math.round(done.bytes / 1024)), done.deviceCount, done.attemptCount)}{' '}
+            <button
+              type="button"
+              className="button"
+              onClick={() => saveDownload(done.fileName, base64ToBytes(done.bytesBase64) as BlobPart, 'application/zip')}
+            >
+              {text.saveAgain}
+            </button>
+          </p>
+        ) : null}
+      </div>
     </form>
   )
 }

@@ -1,4 +1,4 @@
-import { useId, useMemo, useState } from 'react'
+import { useId, useMemo, useState, type ReactNode } from 'react'
 import type { LogLine } from '@shared/diagnostics-schemas'
 import { diagnosticsStrings } from '../../strings/diagnostics'
 
@@ -29,7 +29,7 @@ export function logLineDetails(raw: string): string {
 }
 
 /** Level and text filters over the bundle's log slice; newest last, the level as a word and a mark (not colour alone). */
-export function LogViewer({ lines, total }: { lines: readonly LogLine[]; total: number }) {
+export function LogViewer({ lines, total, note }: { lines: readonly LogLine[]; total: number; note?: ReactNode }) {
   const ids = useId()
   const [level, setLevel] = useState('')
   const [query, setQuery] = useState('')
@@ -44,6 +44,7 @@ export function LogViewer({ lines, total }: { lines: readonly LogLine[]; total: 
   return (
     <section className="diag-section" aria-labelledby={`${ids}-h`} data-testid="diag-log">
       <h3 id={`${ids}-h`}>{text.heading}</h3>
+      {note}
       <div className="diag-log__filters">
         <label>
           {text.level}{' '}

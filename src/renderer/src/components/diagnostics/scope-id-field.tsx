@@ -4,7 +4,7 @@ import type { AttemptRecord } from '@shared/bench-schemas'
 import { useJobs } from '../../data/use-jobs'
 import { useDiagnosticsStore } from '../../stores/stores-context'
 import { diagnosticsStrings } from '../../strings/diagnostics'
-import { attemptPhaseWords } from '@shared/domain/attempt'
+import { attemptStageWords, voidedWords } from '@shared/domain/attempt'
 import { useDateFormatter } from '../../hooks/use-date-formatter'
 
 const text = diagnosticsStrings.export
@@ -26,6 +26,8 @@ export function ScopeIdField({ kind, value, onChange }: { kind: ExportScope['kin
   async function findAttempts() {
     setLookup(null)
     setAttempts(null)
+    // Another device's search: the attempt picked before (and the export made of it) no longer applies.
+    onChange('')
     const found = await findDeviceAttempts(serial)
     if (!found) return setLookup(text.noDevice(serial.trim()))
     const list = found.attempts
@@ -80,7 +82,17 @@ export function ScopeIdField({ kind, value, onChange }: { kind: ExportScope['kin
             <select value={value} onChange={(event) => onChange(event.target.value)} data-testid="diag-export-id">
               {attempts.map((a) => (
                 <option key={a.state.id} value={a.state.id}>
-                  #{a.attemptNumber} · {attemptPhaseWords(a.state.phase)} · {dates.dateTime(a.state.provisionPressedAt ?? a.state.createdAt)}
+                  {[
+                    `#${a.attemptNumber}`,
+                    ...(a.voided ? [voidedWords(a.voided.reason)] : []),
+                    attemptStageWords({
+                      phase: a.state.phase,
+                      errorCode: a.state.outcome?.kind === 'failure' ? (a.state.outcome.code ?? a.state.outcome.input) : null,
+                      outcome: a.state.outcome?.kind ?? (a.state.cancelledAt ? 'cancelled' : null),
+                      nextAction: a.state.nextAction?.action ?? null,
+                    }),
+                    dates.dateTime(a.state.provisionPressedAt ?? a.state.createdAt),
+                  ].join(' · ')}
                 </option>
               ))}
             </select>

@@ -8,6 +8,9 @@ const text = diagnosticsStrings.windows
 /** Windows' own diagnostics in three plain sections: what was found, what was not, what could not be read. */
 export function WindowsReview({ review }: { review: WindowsReviewModel }) {
   const c = text.columns
+  // A log that could not be read is not listed as read with 0 events: its count says "not read" and why.
+  const logs = review.eventLogs.map((log) => (log.parsed ? log : { ...log, records: text.logNotRead(log.problems[0] ?? null), damaged: text.none }))
+  const readable = review.eventLogs.filter((log) => log.parsed).length
   return (
     <div className="diag-review" data-testid="diag-review" data-kind="windows">
       <p>
@@ -19,7 +22,7 @@ export function WindowsReview({ review }: { review: WindowsReviewModel }) {
         <section className="diag-section" aria-label={text.timeline} data-testid="diag-events">
           <h3>{text.eventLogs}</h3>
           <RowsTable
-            rows={review.eventLogs}
+            rows={logs}
             columns={[
               ['name', c.file],
               ['channel', c.channel],
@@ -31,7 +34,10 @@ export function WindowsReview({ review }: { review: WindowsReviewModel }) {
           />
           {/* The logs first, then what they hold: the heading sits right above its events (or their absence). */}
           <h3>{text.timeline}</h3>
-          <EventTimeline events={review.eventLogs.flatMap((log) => log.events)} />
+          <EventTimeline
+            events={review.eventLogs.flatMap((log) => log.events)}
+            empty={readable === 0 ? text.noLogRead : readable < review.eventLogs.length ? text.noEventsInReadLogs : undefined}
+          />
           {review.eventLogs.some((log) => log.eventsOmitted > 0) ? (
             <p className="muted">{text.timelineOmitted(review.eventLogs.reduce((n, log) => n + log.eventsOmitted, 0))}</p>
           ) : null}

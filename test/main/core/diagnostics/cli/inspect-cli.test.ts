@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { exportBundle } from '@core/diagnostics/export-bundle.worker'
 import { useTempDirs } from '@support/temp-dir'
 import { setupBench } from '@support/bundle-fixture'
-import { EVTX_DEVICE_MANAGEMENT, TENANT_ID, fakeCab, fakeEvtx, sampleRegUtf16, sampleZtdJson } from '@support/windows-diagnostics-samples'
+import { EVTX_AUTOPILOT, EVTX_DEVICE_MANAGEMENT, TENANT_ID, fakeCab, fakeEvtx, sampleRegUtf16, sampleZtdJson } from '@support/windows-diagnostics-samples'
 
 /** The CLI exactly as `npm run --silent diag:inspect -- FILE` runs it (run-ts → esbuild → node), without the app. */
 const inspect = (file: string) =>
@@ -58,6 +58,19 @@ describe('diag:inspect', () => {
     expect(m.registryFindings.found.map((f) => f.label)).toContain('CloudAssignedOobeConfig')
     expect(m.filesNotParsed).toEqual([])
     expect((m as unknown as { eventLogs: unknown }).eventLogs).toEqual([{ file: EVTX_DEVICE_MANAGEMENT, records: 0, events: [], damaged: 0 }])
+
+    // A ZIP whose Autopilot event log is not an EVTX: read, with the unread log said in the warnings (not `warnings: []`).
+    writeFileSync(
+      join(dir, 'bad-log.zip'),
+      zipSync({ 'MdmDiagReport_RegistryDump.reg': sampleRegUtf16({ regedit: false }), [EVTX_AUTOPILOT]: strToU8('not an event log') }),
+    )
+    const badLog = inspect(join(dir, 'bad-log.zip'))
+    expect(badLog.status, badLog.stderr).toBe(0)
+    const bl = JSON.parse(badLog.stdout) as { eventLogs: unknown[]; warnings: string[] }
+    expect(bl.eventLogs).toEqual([])
+    expect(bl.warnings).toContain(
+      `1 event log could not be read — ${EVTX_AUTOPILOT}: its events are missing from the event timeline (why is said beside each log).`,
+    )
 
     for (const [file, code, message] of [
       ['diag.cab', 'unreadable', /-zip/],

@@ -62,7 +62,10 @@ describe('inspectWindowsArchive: MDMDiagnosticsTool -zip output (modelled on Get
     expect(report.findings?.missing).toEqual([])
     expect(report.findings?.found.ztdCorrelationId?.value).toBe(ZTD_CORRELATION_ID)
     expect(report.ztd).toMatchObject({ name: 'AutopilotDDSZTDFile.json', parsed: true, fields: { ZtdCorrelationId: ZTD_CORRELATION_ID } })
-    expect(report.warnings).toEqual([])
+    // Two of its event logs are cut short: said at the top, not left to the "could not be read" list at the bottom.
+    expect(report.warnings).toEqual([
+      `2 event logs could not be read — ${EVTX_AUTOPILOT}, microsoft-windows-aad-operational.evtx: their events are missing from the event timeline (why is said beside each log).`,
+    ])
   })
 
   it('reads every .evtx: size, channel (from the name when the log has no events), events read', () => {
@@ -74,6 +77,7 @@ describe('inspectWindowsArchive: MDMDiagnosticsTool -zip output (modelled on Get
         parsed: true,
         summary: expect.objectContaining({ records: 0, damaged: 0, error: null }),
         hint: expect.stringMatching(/1905/),
+        error: null,
       },
       {
         name: EVTX_USER_DEVICE_REGISTRATION,
@@ -82,6 +86,7 @@ describe('inspectWindowsArchive: MDMDiagnosticsTool -zip output (modelled on Get
         parsed: true,
         summary: expect.objectContaining({ records: 0, damaged: 0, error: null }),
         hint: expect.stringMatching(/0x801C03F3/),
+        error: null,
       },
       {
         name: EVTX_AUTOPILOT,
@@ -90,8 +95,17 @@ describe('inspectWindowsArchive: MDMDiagnosticsTool -zip output (modelled on Get
         parsed: false,
         summary: null,
         hint: expect.stringMatching(/807 ZtdDevicesNotRegistered/),
+        error: expect.stringMatching(/shorter than the 4,096-byte EVTX header/),
       },
-      { name: 'microsoft-windows-aad-operational.evtx', size: 1024, channel: null, parsed: false, summary: null, hint: null },
+      {
+        name: 'microsoft-windows-aad-operational.evtx',
+        size: 1024,
+        channel: null,
+        parsed: false,
+        summary: null,
+        hint: null,
+        error: expect.stringMatching(/shorter than the 4,096-byte EVTX header/),
+      },
     ])
   })
 
@@ -134,6 +148,8 @@ describe('inspectWindowsArchive: Intune diagnostics ZIP (modelled on Get-Autopil
     expect(cab?.reason).toBe(NESTED_ARCHIVE_MESSAGE)
     expect(cab?.reason).toMatch(/nested archives are listed, not opened\. Extract it .*expand\.exe/)
     expect(report.warnings).toEqual([
+      // The 300-byte filler log is shorter than an EVTX header.
+      expect.stringMatching(/^1 event log could not be read — Events\/microsoft-windows-user device registration-admin\.evtx: /),
       expect.stringMatching(/a CAB inside the archive was not opened/),
       'No MdmDiagReport_RegistryDump.reg outside the MDMDiagnostics CAB: Autopilot registry findings are not available.',
     ])
