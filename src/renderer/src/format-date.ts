@@ -8,6 +8,8 @@ export interface DateFormatter {
   dateTime(iso: string | Date): string
   /** Time only, for today's events in the status bar. */
   time(iso: string | Date): string
+  /** Date and time to the second, where steps a few seconds apart are told apart (a bundle's timeline and log). */
+  dateTimeSeconds(iso: string | Date): string
 }
 
 const fallbackZone = 'UTC'
@@ -25,6 +27,7 @@ export function createDateFormatter(timeZone: string, locale?: string): DateForm
   const zone = safeZone(timeZone)
   const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: zone })
   const time = new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: zone })
+  const dateTimeSeconds = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium', timeZone: zone })
   const format = (formatter: Intl.DateTimeFormat, value: string | Date) => {
     const date = value instanceof Date ? value : new Date(value)
     return Number.isNaN(date.getTime()) ? String(value) : formatter.format(date)
@@ -33,5 +36,6 @@ export function createDateFormatter(timeZone: string, locale?: string): DateForm
     timeZone: zone,
     dateTime: (value) => format(dateTime, value),
     time: (value) => format(time, value),
+    dateTimeSeconds: (value) => format(dateTimeSeconds, value),
   }
 }

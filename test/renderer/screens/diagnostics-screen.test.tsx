@@ -1,3 +1,4 @@
+import { createDateFormatter } from '@renderer/format-date'
 import { describe, expect, it, vi } from 'vitest'
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -245,14 +246,24 @@ describe('diagnostics screen', () => {
             details: JSON.stringify({ base: { groupTag: 'BENCH-LDN' }, intended: { groupTag: 'WALK-TAG' } }),
           },
           { id: 2, at: '2026-11-23T08:31:00.000Z', action: 'autopilot-sync', device_id: null, correlation_id: 'c', details: JSON.stringify({ done: true }) },
+          {
+            id: 3,
+            at: '2026-11-23T08:32:00.000Z',
+            action: 'attempt.undo',
+            device_id: 'dev-1',
+            correlation_id: 'c',
+            details: JSON.stringify({ attemptNumber: 1, event: { type: 'provision-pressed', at: '2026-11-23T08:10:44.000Z' } }),
+          },
         ],
       }
       renderScreen({ 'diagnostics:open-archive': () => ok(review as ArchiveReview) })
       await openFile('bundle.zip', zip)
       await screen.findByTestId('diag-review')
       expect(within(screen.getByTestId('diag-timeline')).getByRole('heading', { level: 4 }).textContent).toMatch(
-        /^PF4SER1X — started .* · Failed \(0x80180014\)$/,
+        /^PF4SER1X — started .* · Failed \(0x80180014\) · \d+:\d\d from Provision to the outcome$/,
       )
+      // Steps seconds apart are told apart: the timeline reads to the second.
+      expect(within(screen.getByTestId('diag-timeline')).getAllByRole('listitem')[0]!.textContent).toMatch(/\d+:\d\d:\d\d/)
       expect(within(screen.getByTestId('diag-summary-qr')).getByText('Failed')).toBeTruthy()
       const table = (name: string) =>
         within(screen.getByRole('region', { name }))
@@ -271,6 +282,8 @@ describe('diagnostics screen', () => {
       const audit = table('Audit history')
       expect(audit[1]).toMatch(/Group tag changedPF4SER1XBENCH-LDN → WALK-TAG$/)
       expect(audit[2]).toMatch(/Autopilot sync requested—done: true$/)
+      // An undone step in words, to the second; not the stored JSON.
+      expect(audit[3]).toMatch(/Attempt step undonePF4SER1XattemptNumber: 1; event: Provision pressed at Nov 23, 2026, \d+:10:44\s?AM$/)
       expect(audit.join(' ')).not.toMatch(/\d{4}-\d\d-\d\dT/)
     })
   }, 30_000)
@@ -437,7 +450,7 @@ describe('log viewer', () => {
   it('filters by level and text, and renders at most a page at a time', () => {
     const lines = Array.from({ length: 1000 }, (_, i) => line(i, i % 100 === 0 ? 'error' : 'info'))
     lines.forEach((l) => (l.raw = JSON.stringify(l)))
-    render(<LogViewer lines={lines} total={1200} />)
+    render(<LogViewer lines={lines} total={1200} dates={createDateFormatter('UTC', 'en-US')} />)
     const root = screen.getByTestId('diag-log')
     const log = within(root)
     // Plain selectors: role queries over hundreds of items are slow in happy-dom.
@@ -482,10 +495,18 @@ describe('log viewer', () => {
       extra: null,
       msg: 'graph request',
     })
-    render(<LogViewer lines={[{ time: '2026-12-06T05:04:03.442Z', level: 'debug', msg: 'graph request', raw }]} total={1} />)
+    render(
+      <LogViewer
+        lines={[{ time: '2026-12-06T05:04:03.442Z', level: 'debug', msg: 'graph request', raw }]}
+        total={1}
+        dates={createDateFormatter('UTC', 'en-US')}
+      />,
+    )
     const item = screen.getByTestId('diag-log').querySelector('li')!
+    // Local time to the second (here UTC), the log's own ISO time as the tooltip.
+    expect(item.querySelector('time')?.getAttribute('title')).toBe('2026-12-06T05:04:03.442Z')
     expect(item.textContent).toBe(
-      '2026-12-06T05:04:03.442Z · debug graph request status 200 · requestId a6049273-5f7e · ms 310 · path /beta/deviceManagement/windowsAutopilotDeploymentProfiles',
+      'Dec 6, 2026, 5:04:03 AM · debug graph request status 200 · requestId a6049273-5f7e · ms 310 · path /beta/deviceManagement/windowsAutopilotDeploymentProfiles',
     )
     expect(logLineDetails('not json')).toBe('')
     expect(logLineDetails(JSON.stringify({ msg: 'x', db: { schemaVersion: 7 } }))).toBe('db {"schemaVersion":7}')

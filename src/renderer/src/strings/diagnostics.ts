@@ -77,6 +77,10 @@ export const diagnosticsStrings = {
     fileChanged: (file: string) =>
       `Read from ${file}, a file that does not match its checksum: it was changed after export, so this may not be what was exported.`,
     attemptTitle: (serial: string, started: string) => `${serial} — started ${started}`,
+    /** Provision press to success or failure, as the Bench shows it (m:ss). */
+    attemptElapsed: (elapsed: string) => `${elapsed} from Provision to the outcome`,
+    /** An attempt step named in an audit entry (an undone one). */
+    auditStep: (what: string, at: string) => `${what} at ${at}`,
     voidedNote: (at: string) =>
       `Voided on the bench${at ? ` on ${at}` : ''}: kept here as evidence, but not counted as an attempt (not in the summary QR, the summary or the hand-over report).`,
     errors: 'Errors explained',

@@ -1,4 +1,4 @@
-import type { BundleReviewModel } from '@shared/diagnostics-schemas'
+import type { BundleReviewModel, ReviewAttempt } from '@shared/diagnostics-schemas'
 import { diagnosticsStrings } from '../../strings/diagnostics'
 import { EventTimeline } from './event-timeline'
 import { LogViewer } from './log-viewer'
@@ -7,13 +7,15 @@ import { SummaryQrCard } from './summary-qr-card'
 import { RowsTable, Warnings, yesNo } from './review-parts'
 import { useDateFormatter } from '../../hooks/use-date-formatter'
 import { bundleScopeLabel } from '@shared/domain/bundle-scope'
-import { attemptStageWords, voidedWords } from '@shared/domain/attempt'
+import { attemptStageWords, formatElapsed, voidedWords } from '@shared/domain/attempt'
 import { auditActionWords } from '@shared/domain/audit-words'
 import { inWords } from '@shared/domain/words'
 import { joinTypeWords, profileStatusWords } from '@shared/domain/enrollment-words'
 import type { ChangeKind } from '@shared/change-schemas'
 import { describeValues } from '../../change-values'
 import { strings } from '../../strings'
+import { ordersStrings } from '../../strings/orders'
+import type { DateFormatter } from '../../format-date'
 
 const text = diagnosticsStrings.review
 const changeWords = strings.changes
@@ -43,14 +45,33 @@ const asValues = (record: Record<string, unknown> | null) =>
  */
 const fromTo = (kind: unknown, from: Record<string, unknown> | null, to: Record<string, unknown> | null, raw: unknown) =>
   isChangeKind(kind) && to !== null ? `${describeValues(kind, asValues(from))} → ${describeValues(kind, asValues(to))}` : String(raw ?? '')
-/** An audit entry's details: a change as from → to, anything else as "name: value" pairs. */
-function auditDetails(action: unknown, details: unknown): string {
+/**
+ * An audit entry's details: a change as from → to, an attempt step (an undone one) as "Provision pressed
+ * at 11:10:44 AM", anything else as "name: value" pairs.
+ */
+function auditDetails(action: unknown, details: unknown, dates: DateFormatter): string {
   const record = jsonColumn(details)
   if (!record) return String(details ?? '')
   if (isChangeKind(action)) return fromTo(action, asRecord(record.base), asRecord(record.intended), details)
+  const inWords = (value: unknown) => {
+    const step = asRecord(value)
+    if (step && typeof step['type'] === 'string' && typeof step['at'] === 'string') {
+      return text.auditStep(ordersStrings.undo.event[step['type']] ?? step['type'], dates.dateTimeSeconds(step['at']))
+    }
+    return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value)
+  }
   return Object.entries(record)
-    .map(([key, value]) => `${key}: ${typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value)}`)
+    .map(([key, value]) => `${key}: ${inWords(value)}`)
     .join('; ')
+}
+
+/** Provision press to the outcome (success or failure) as the Bench counts it, from the timeline; null while none. */
+function elapsedOf(timeline: ReviewAttempt['timeline']): string | null {
+  const start = timeline.find((step) => step.type === 'provision-pressed')
+  const end = timeline.find((step) => step.type === 'succeeded' || step.type === 'failed')
+  if (!start || !end) return null
+  const ms = Date.parse(end.at) - Date.parse(start.at)
+  return Number.isNaN(ms) || ms < 0 ? null : formatElapsed(ms)
 }
 
 /** Our bundle, read-only: what was exported, exactly — timeline, errors explained, snapshots, log. */
@@ -67,7 +88,7 @@ export function BundleReview({ review }: { review: BundleReviewModel }) {
     values: fromTo(row['kind'], jsonColumn(row['base_value']), jsonColumn(row['payload']), row['payload']),
     error: jsonColumn(row['last_error'])?.['message'] ?? row['last_error'],
   }))
-  const audit = review.audit.map((row) => ({ ...row, summary: auditDetails(row['action'], row['details']) }))
+  const audit = review.audit.map((row) => ({ ...row, summary: auditDetails(row['action'], row['details'], dates) }))
   // A section built from a missing, damaged or changed file says so where it is read, not only in the warnings at the top.
   const issues = review.fileIssues ?? {}
   const unread = (file: string, what: string) => {
@@ -124,6 +145,7 @@ export function BundleReview({ review }: { review: BundleReviewModel }) {
                   {a.voided ? ` · ${voidedWords(a.voided.reason)}` : ''} · {attemptStageWords(a)}
                   {/* A failure's words carry its code; anything else with a code (a format-1 row) shows it after. */}
                   {a.errorCode && !attemptStageWords(a).includes(a.errorCode) ? ` · ${a.errorCode}` : ''}
+                  {elapsedOf(a.timeline) ? ` · ${text.attemptElapsed(elapsedOf(a.timeline)!)}` : ''}
                 </h4>
                 {/* Kept as evidence, but not a real attempt: the bench, the hand-over report and the summary QR leave it out. */}
                 {a.voided ? (
@@ -132,7 +154,7 @@ export function BundleReview({ review }: { review: BundleReviewModel }) {
                 <ol>
                   {a.timeline.map((t, i) => (
                     <li key={i}>
-                      <time dateTime={t.at}>{dates.dateTime(t.at)}</time> {t.label}
+                      <time dateTime={t.at}>{dates.dateTimeSeconds(t.at)}</time> {t.label}
                     </li>
                   ))}
                 </ol>
@@ -248,6 +270,7 @@ export function BundleReview({ review }: { review: BundleReviewModel }) {
         )}
       </section>
       <LogViewer
+        dates={dates}
         lines={review.logLines}
         total={review.logLineTotal}
         note={unread('app-log.jsonl', diagnosticsStrings.log.heading) ?? changed('app-log.jsonl')}

@@ -1,6 +1,7 @@
 import { useId, useMemo, useState, type ReactNode } from 'react'
 import type { LogLine } from '@shared/diagnostics-schemas'
 import { diagnosticsStrings } from '../../strings/diagnostics'
+import type { DateFormatter } from '../../format-date'
 
 const text = diagnosticsStrings.log
 /** Rendered at a time: a day's log can hold tens of thousands of lines; the filters narrow it first. */
@@ -29,7 +30,7 @@ export function logLineDetails(raw: string): string {
 }
 
 /** Level and text filters over the bundle's log slice; newest last, the level as a word and a mark (not colour alone). */
-export function LogViewer({ lines, total, note }: { lines: readonly LogLine[]; total: number; note?: ReactNode }) {
+export function LogViewer({ lines, total, note, dates }: { lines: readonly LogLine[]; total: number; note?: ReactNode; dates: DateFormatter }) {
   const ids = useId()
   const [level, setLevel] = useState('')
   const [query, setQuery] = useState('')
@@ -84,7 +85,10 @@ export function LogViewer({ lines, total, note }: { lines: readonly LogLine[]; t
         <ol className="diag-log__lines" tabIndex={0} aria-label={text.heading}>
           {shown.map((line, i) => (
             <li key={i} className={`diag-log__line diag-log__line--${line.level}`} data-level={line.level}>
-              <span className="mono">{line.time}</span>{' '}
+              {/* Local time to the second like the rest of the review; the log's own UTC time as its tooltip. */}
+              <time className="mono" dateTime={line.time} title={line.time}>
+                {line.time && !Number.isNaN(Date.parse(line.time)) ? dates.dateTimeSeconds(line.time) : line.time}
+              </time>{' '}
               <span className="diag-log__level">
                 {levelMarks[line.level] ?? '·'} {line.level}
               </span>{' '}
