@@ -321,6 +321,16 @@ export const strings = {
     lookupFailed: 'The lookup failed.',
     rejected: 'Not a device code',
     blocks: (received: number, total: number) => `Block ${received} of ${total} read — scan the next code.`,
+    /** A partial multi-block code another scan ended: "The first block of a 2-block code was set aside: scan both blocks again." */
+    blocksSetAside: (sequences: readonly number[], total: number) => {
+      const which =
+        sequences.length === 1 && sequences[0] === 1
+          ? 'The first block'
+          : sequences.length === 1
+            ? `Block ${sequences[0]}`
+            : `Blocks ${sequences.slice(0, -1).join(', ')} and ${sequences[sequences.length - 1]}`
+      return `${which} of a ${total}-block code ${sequences.length === 1 ? 'was' : 'were'} set aside: scan ${total === 2 ? 'both blocks' : `all ${total} blocks`} again.`
+    },
     announce: {
       found: (serial: string, model: string, status: string) => `Scanned ${serial}, ${model}. Profile: ${status}.`,
       notFound: (title: string) => `Scan: ${title}.`,

@@ -257,6 +257,24 @@ describe('Scan screen', () => {
     expect(card).not.toHaveText('Register it')
   })
 
+  it('a later scan ends a partial multi-block code: "Block 1 of 2 read" goes and the set-aside block is said', async () => {
+    renderApp(harness().deps)
+    await openScan()
+    const input = screen.getByTestId('scan-input')
+    const scan = (text: string) => {
+      fireEvent.change(input, { target: { value: text } })
+      fireEvent.submit(input.closest('form')!)
+    }
+    scan(JSON.stringify({ Id: 'r1', SequenceBlockNumber: 1, TotalBlocks: 2, ZtdId: ztdId }))
+    expect(await screen.findByTestId('scan-blocks')).toHaveText('Block 1 of 2 read — scan the next code.')
+    scan(payload)
+    expect(await screen.findByTestId('scan-result')).toHaveText('PF3ABCDE')
+    expect(screen.queryByTestId('scan-blocks')).toBeNull()
+    expect(screen.getByTestId('scan-blocks-set-aside')).toHaveText('The first block of a 2-block code was set aside: scan both blocks again.')
+    scan(payload)
+    await waitFor(() => expect(screen.queryByTestId('scan-blocks-set-aside')).toBeNull())
+  })
+
   it('takes a keyboard-wedge burst typed on another screen as a scan and lands on the Bench on the device', async () => {
     const { stores } = renderApp(harness().deps)
     await screen.findByRole('heading', { name: 'Autopilot devices' })

@@ -1,7 +1,7 @@
 import { createStore } from 'zustand/vanilla'
 import type { Api } from '@shared/api'
 import type { DeviceSummary } from '@shared/device-schemas'
-import { addBlock, emptyBlockState, type BlockState } from '@qr/payload/block-assembler'
+import { addBlock, continuesBlocks, emptyBlockState, type BlockState } from '@qr/payload/block-assembler'
 import { parsePayload, type ParseError } from '@qr/payload/parse-payload'
 
 /**
@@ -57,6 +57,11 @@ export interface ScanState {
   rejected: (ParseError & { seq: number; origin: ScanOrigin }) | null
   /** Multi-block payloads: blocks read so far. */
   blocks: { received: number; total: number } | null
+  /**
+   * Blocks of an unfinished multi-block code that a later scan ended (another code, a serial, something
+   * unreadable): said once, so the technician scans the whole code again. Cleared by the next scan.
+   */
+  blocksSetAside: { sequences: number[]; total: number } | null
   /** The last device a scan resolved to (`at` increases on every resolution, even of the same id). */
   resolved: { deviceId: string; at: number } | null
   seq: number
@@ -228,6 +233,7 @@ export function createScanStore(api: Api, options: ScanStoreOptions = {}) {
       lookup: null,
       rejected: null,
       blocks: null,
+      blocksSetAside: null,
       resolved: null,
       seq: 0,
 
@@ -241,6 +247,15 @@ export function createScanStore(api: Api, options: ScanStoreOptions = {}) {
           lastCamera = { text, at }
         }
         const parsed = parsePayload(text)
+        // Only a further block of the same code continues a partial one; any other scan ends it, and says so,
+        // or "Block 1 of 2 read" stayed on screen under the results of the scans after it.
+        const at = Date.now()
+        const continues = parsed.ok && parsed.value.kind === 'block' && continuesBlocks(blockState, parsed.value, at)
+        const buffered = Object.keys(blockState.blocks).map(Number)
+        if (!continues && buffered.length > 0) {
+          set({ blocks: null, blocksSetAside: { sequences: buffered.sort((a, b) => a - b), total: blockState.total } })
+          blockState = emptyBlockState
+        } else set({ blocksSetAside: null })
         if (!parsed.ok) {
           const seq = get().seq + 1
           generation++
@@ -249,7 +264,7 @@ export function createScanStore(api: Api, options: ScanStoreOptions = {}) {
         }
         let payload = parsed.value
         if (payload.kind === 'block') {
-          const outcome = addBlock(blockState, payload, Date.now())
+          const outcome = addBlock(blockState, payload, at)
           blockState = outcome.state
           if (outcome.status === 'waiting') {
             set({ blocks: { received: outcome.received, total: outcome.total } })
@@ -287,7 +302,7 @@ export function createScanStore(api: Api, options: ScanStoreOptions = {}) {
         generation++
         blockState = emptyBlockState
         lastCamera = null
-        set({ lookup: null, rejected: null, blocks: null })
+        set({ lookup: null, rejected: null, blocks: null, blocksSetAside: null })
       },
     }
   })
