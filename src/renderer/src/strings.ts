@@ -285,7 +285,10 @@ export const strings = {
     fromCache: (age: string) => `From the local cache (synced ${age})`,
     fromCacheIn: (ms: string) => `shown in ${ms} ms`,
     online: 'Up to date from Intune',
-    layoutRepaired: (layout: string) => `Typed through a ${layout} keyboard layout; repaired.`,
+    /** What was repaired to read the code, said under the result; the layout's name needs no article ("the Italian"). */
+    layoutRepaired: (layout: string) => `Typed through the ${layout} keyboard layout; repaired.`,
+    unknownLayoutRepaired: 'Typed through a keyboard layout the app does not know; the device id was picked out of the code.',
+    partialRepaired: 'Part of the code was missing or damaged; the device was found by the device id it still holds.',
     serialMismatch: (scanned: string, record: string) =>
       `The device reports serial ${scanned}, but Intune's record says ${record}. Check the device: a board replacement or a mixed-up record needs re-registering.`,
     notice: 'Not refreshed',

@@ -32,8 +32,10 @@ export interface ScanLookup {
   seq: number
   query: ScanQuery
   origin: ScanOrigin
-  /** The keyboard layout whose mangling was undone (wedge scanners on non-US layouts). */
+  /** The keyboard layout whose mangling was undone (wedge scanners on non-US layouts); 'unknown': one the app does not know. */
   layout: string | null
+  /** The device id was picked out of part of a code (a cut-off or damaged paste or read), not a whole one. */
+  partial?: boolean
   status: 'looking-up' | 'found' | 'multiple' | 'not-found' | 'failed'
   device: DeviceSummary | null
   candidates: DeviceSummary[]
@@ -201,7 +203,7 @@ export function createScanStore(api: Api, options: ScanStoreOptions = {}) {
       update(mine, { status: 'not-found', reason: synced ? 'unknown-serial' : 'unknown-not-synced' })
     }
 
-    const begin = (query: ScanQuery, origin: ScanOrigin, layout: string | null): { mine: number; started: number } => {
+    const begin = (query: ScanQuery, origin: ScanOrigin, layout: string | null, partial = false): { mine: number; started: number } => {
       const started = now()
       const mine = ++generation
       const seq = get().seq + 1
@@ -213,6 +215,7 @@ export function createScanStore(api: Api, options: ScanStoreOptions = {}) {
           query,
           origin,
           layout,
+          partial,
           status: 'looking-up',
           device: null,
           candidates: [],
@@ -284,7 +287,7 @@ export function createScanStore(api: Api, options: ScanStoreOptions = {}) {
           return
         }
         const query: ScanQuery = { kind: 'ztdId', ztdId: payload.ztdId, serialNumber: payload.serialNumber }
-        const { mine, started } = begin(query, origin, payload.layout)
+        const { mine, started } = begin(query, origin, payload.layout, payload.partial ?? false)
         await lookUpId(mine, started, query)
       },
 
