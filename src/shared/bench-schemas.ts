@@ -65,6 +65,8 @@ export const manifestDiffSchema = z.object({
   removed: z.array(manifestRowSchema),
   unchanged: z.number().int(),
   errors: z.array(z.object({ line: z.number().int(), message: z.string() })),
+  /** Header names of the file's columns the manifest does not read (shown so no column is dropped unseen). */
+  unusedColumns: z.array(z.string()),
 })
 export type ManifestDiff = z.infer<typeof manifestDiffSchema>
 

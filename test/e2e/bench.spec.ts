@@ -171,3 +171,65 @@ test('a USB scan on the Bench lands on the scanned device, never on the selected
   await page.keyboard.press('Enter')
   await expect(page.getByRole('heading', { level: 1 })).toContainText(first)
 })
+
+/**
+ * Cells that clip (found in a hands-on walk at 1366×768): the "⊘ Not cached" badge ran past its column,
+ * and a closed job's "Contoso PO 4711 (closed)" read "Cont…" with no way to see the rest. The bench's
+ * answers are shaped here (a device the cache no longer holds, under a closed job) so only the table is
+ * under test: every badge fits its cell, and every clipped cell carries its full text as a tooltip.
+ */
+test('at 1366 and 1024 the bench badge fits its column and clipped cells show their full text on hover', async ({ page, webApp }) => {
+  const closedJob = {
+    id: 'j-closed',
+    name: 'Contoso PO 4711',
+    purchaseOrder: '4711',
+    tenantId: 't',
+    expectedProfileId: null,
+    expectedProfileName: null,
+    groupTag: '',
+    deviceNameTemplate: '',
+    createdAt: '2026-11-23T08:00:00.000Z',
+    closedAt: '2026-11-24T08:00:00.000Z',
+    manifestRows: 0,
+  }
+  const gone = {
+    deviceId: '0b8a6c7e-0000-4000-8000-000000000001',
+    serialNumber: '015093327592',
+    manufacturer: 'Microsoft Corporation',
+    model: 'Surface Laptop 5',
+    jobId: closedJob.id,
+    stage: 'scanned',
+    addedAt: '2026-11-23T09:00:00.000Z',
+    stageSince: '2026-11-23T09:00:00.000Z',
+    attempt: null,
+    attemptCount: 0,
+    readiness: null,
+    inCache: false,
+    manifest: null,
+  }
+  await page.route('**/api/rpc/bench:list-devices', (route) => route.fulfill({ json: { ok: true, value: { devices: [gone] } } }))
+  await page.route('**/api/rpc/jobs:list-jobs', (route) => route.fulfill({ json: { ok: true, value: { jobs: [closedJob] } } }))
+  for (const size of [
+    { width: 1366, height: 768 },
+    { width: 1024, height: 768 },
+  ]) {
+    await page.setViewportSize(size)
+    await page.goto(webApp.url)
+    await expect(page.getByRole('heading', { name: 'Bench', level: 1 })).toBeVisible()
+    const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: gone.serialNumber }) })
+    const status = row.getByTestId('bench-row-status')
+    await expect(status).toHaveText('⊘ Not cached')
+    const [cell, badge] = await status.evaluate((td) => [td.getBoundingClientRect().right, td.firstElementChild!.getBoundingClientRect().right])
+    expect(badge, `badge inside its cell at ${size.width}`).toBeLessThanOrEqual(cell + 0.5)
+    // Whole: nothing of the cell runs past it (its ellipsis was the stray ")." beside the badge), nor of the badge's words.
+    expect(await status.evaluate((td) => td.scrollWidth <= td.clientWidth + 1), `status cell at ${size.width}`).toBe(true)
+    expect(await status.evaluate((td) => td.firstElementChild!.scrollWidth <= td.firstElementChild!.clientWidth + 1), `badge words at ${size.width}`).toBe(true)
+    // The job cell clips a closed job's name: its tooltip says it in full.
+    const job = row.locator('td').filter({ hasText: /Cont/ })
+    await expect(job).toHaveAttribute('title', 'Contoso PO 4711 (closed)')
+    for (const clipped of await row.locator('td, th').all()) {
+      const cut = await clipped.evaluate((element) => element.scrollWidth > element.clientWidth + 1)
+      if (cut) expect(await clipped.getAttribute('title'), `a clipped cell without a tooltip at ${size.width}`).toBeTruthy()
+    }
+  }
+})

@@ -43,3 +43,27 @@ test('the OOBE simulator shows a device QR whose payload, scanned with a USB sca
   await expect(page.getByTestId('scan-source')).toHaveAttribute('data-source', 'online')
   expect(violations).toEqual([])
 })
+
+/**
+ * A 1366×768 laptop (found in a hands-on walk): a long unbroken text that is not a device code ran the
+ * "Not a device code" card off the window's right edge. It wraps inside the card now.
+ */
+test('a long unbroken non-code stays inside the window at 1366×768', async ({ page, webApp }) => {
+  await page.setViewportSize({ width: 1366, height: 768 })
+  await page.goto(webApp.url)
+  await expect(page.getByRole('heading', { name: 'Bench', level: 1 })).toBeVisible()
+  await page.keyboard.press('F2')
+  const field = page.getByTestId('scan-input')
+  await expect(field).toBeFocused()
+  await field.fill('"PKID":"","SerialNumber":"010300119182","SequenceBlockNumber":1,"TotalBlocks":1,"Extra":"' + 'A'.repeat(120) + '"')
+  await field.press('Enter')
+  const card = page.getByTestId('scan-rejected')
+  await expect(card).toContainText('Not a device code')
+  const main = page.locator('.app__main')
+  const [cardRight, mainRight] = await Promise.all([
+    card.evaluate((element) => element.getBoundingClientRect().right),
+    main.evaluate((element) => element.getBoundingClientRect().right),
+  ])
+  expect(cardRight).toBeLessThanOrEqual(mainRight)
+  expect(await main.evaluate((element) => element.scrollWidth <= element.clientWidth + 1)).toBe(true)
+})

@@ -23,9 +23,12 @@ export const emptyBlockState: BlockState = { groupKey: null, total: 0, blocks: {
 /** A buffer older than this is dropped when the next block arrives. */
 export const blockTimeoutMs = 60_000
 
+/** Whether `block` belongs with the blocks buffered so far (same code, same count, not stale); if not, they are dropped. */
+export const continuesBlocks = (state: BlockState, block: BlockPayload, now: number): boolean =>
+  state.groupKey === block.groupKey && state.total === block.total && now - state.updatedAt <= blockTimeoutMs
+
 export function addBlock(state: BlockState, block: BlockPayload, now: number): BlockOutcome {
-  const fresh = state.groupKey === block.groupKey && state.total === block.total && now - state.updatedAt <= blockTimeoutMs
-  const blocks = fresh ? { ...state.blocks } : {}
+  const blocks = continuesBlocks(state, block, now) ? { ...state.blocks } : {}
   blocks[block.sequence] = block
   const next: BlockState = { groupKey: block.groupKey, total: block.total, blocks, updatedAt: now }
   const received = Object.keys(blocks).length

@@ -25,8 +25,13 @@ export interface DevicePayload {
   /** As the device reported it; null when absent or empty (cross-check against the record). */
   serialNumber: string | null
   format: PayloadFormat
-  /** The keyboard layout whose mangling was undone, or null if the text was read as it is. */
+  /** The keyboard layout whose mangling was undone ('unknown': one not in the table), or null if the text was read as it is. */
   layout: string | null
+  /**
+   * Picked out of part of a code: the JSON around the ZtdId was cut off or damaged (a pasted fragment, a
+   * partial read), with the id itself as Windows wrote it. The scan result says so instead of blaming a layout.
+   */
+  partial?: boolean
 }
 
 export interface BlockPayload {
@@ -259,13 +264,14 @@ const ztdKey = /[zy]td[\s_-]?id/i
  * Last resort for layouts not in the table: a GUID whose four separators are the same character
  * (the hyphen typed through an unknown layout), right after something that reads like "ZtdId".
  */
-function salvageGuid(text: string): string | null {
+function salvageGuid(text: string): { ztdId: string; separator: string } | null {
   const key = ztdKey.exec(text)
   if (!key) return null
   const rest = text.slice(key.index + key[0].length, key.index + key[0].length + 80)
   const match = /([0-9a-fA-F]{8})(.)([0-9a-fA-F]{4})\2([0-9a-fA-F]{4})\2([0-9a-fA-F]{4})\2([0-9a-fA-F]{12})/.exec(rest)
   if (!match) return null
-  return normaliseGuid([match[1], match[3], match[4], match[5], match[6]].join('-'))
+  const ztdId = normaliseGuid([match[1], match[3], match[4], match[5], match[6]].join('-'))
+  return ztdId ? { ztdId, separator: match[2] as string } : null
 }
 
 function classifyNonPayload(text: string): ParseResult | null {
@@ -321,7 +327,9 @@ export function parsePayload(input: string): ParseResult {
   const salvaged = salvageGuid(text)
   if (salvaged) {
     const serial = /serial\s*number\W{1,6}([A-Za-z0-9-]{3,40})/i.exec(text)?.[1] ?? null
-    return { ok: true, value: { kind: 'device', ztdId: salvaged, serialNumber: serial, format: 'windows', layout: 'unknown' } }
+    // Hyphens typed as hyphens: no layout changed this text, it is a fragment of a code (its "{" cut off, say).
+    const layout = salvaged.separator === '-' ? null : 'unknown'
+    return { ok: true, value: { kind: 'device', ztdId: salvaged.ztdId, serialNumber: serial, format: 'windows', layout, partial: true } }
   }
   if (looksLikeJson(text)) return fail('invalid-json', 'This looks like a device code but could not be read completely; scan it again.')
 

@@ -285,7 +285,10 @@ export const strings = {
     fromCache: (age: string) => `From the local cache (synced ${age})`,
     fromCacheIn: (ms: string) => `shown in ${ms} ms`,
     online: 'Up to date from Intune',
-    layoutRepaired: (layout: string) => `Typed through a ${layout} keyboard layout; repaired.`,
+    /** What was repaired to read the code, said under the result; the layout's name needs no article ("the Italian"). */
+    layoutRepaired: (layout: string) => `Typed through the ${layout} keyboard layout; repaired.`,
+    unknownLayoutRepaired: 'Typed through a keyboard layout the app does not know; the device id was picked out of the code.',
+    partialRepaired: 'Part of the code was missing or damaged; the device was found by the device id it still holds.',
     serialMismatch: (scanned: string, record: string) =>
       `The device reports serial ${scanned}, but Intune's record says ${record}. Check the device: a board replacement or a mixed-up record needs re-registering.`,
     notice: 'Not refreshed',
@@ -321,6 +324,16 @@ export const strings = {
     lookupFailed: 'The lookup failed.',
     rejected: 'Not a device code',
     blocks: (received: number, total: number) => `Block ${received} of ${total} read — scan the next code.`,
+    /** A partial multi-block code another scan ended: "The first block of a 2-block code was set aside: scan both blocks again." */
+    blocksSetAside: (sequences: readonly number[], total: number) => {
+      const which =
+        sequences.length === 1 && sequences[0] === 1
+          ? 'The first block'
+          : sequences.length === 1
+            ? `Block ${sequences[0]}`
+            : `Blocks ${sequences.slice(0, -1).join(', ')} and ${sequences[sequences.length - 1]}`
+      return `${which} of a ${total}-block code ${sequences.length === 1 ? 'was' : 'were'} set aside: scan ${total === 2 ? 'both blocks' : `all ${total} blocks`} again.`
+    },
     announce: {
       found: (serial: string, model: string, status: string) => `Scanned ${serial}, ${model}. Profile: ${status}.`,
       notFound: (title: string) => `Scan: ${title}.`,

@@ -129,6 +129,7 @@ export const readinessRuleIds = [
   'esp',
   'group-tag',
   'device-name',
+  'manifest-user',
   'user',
   'user-prefill',
   'virtual-machine',
@@ -517,19 +518,28 @@ function deviceName(input: ReadinessInput): ReadinessItem {
 
 const USER_CITATION = cite('§1.4', 'ud-assign-user', 'device-groups-assign-user', 'known-issues', 'pre-provision-preparation')
 
+/**
+ * The manifest's user for this serial. A check of its own: under the licence check's title, "Assigned user
+ * licensed for Intune", a mismatch read as a licence problem.
+ */
+function manifestUser(input: ReadinessInput): ReadinessItem {
+  const base = { id: 'manifest-user' as const, title: "Assigned user is the manifest's", citation: USER_CITATION }
+  const upn = input.device.userPrincipalName.trim()
+  const expected = input.job?.expectedUserPrincipalName?.trim() ?? ''
+  if (!expected) return { ...base, status: 'ok', reason: 'The job manifest names no user for this device.', fix: null }
+  // UPNs compare case-insensitively (an Entra convention; the Autopilot docs don't discuss case).
+  if (upn.toLowerCase() === expected.toLowerCase()) return { ...base, status: 'ok', reason: `Assigned user ${q(upn)}, as the manifest names.`, fix: null }
+  return {
+    ...base,
+    status: 'fail',
+    reason: upn ? `Assigned user ${q(upn)} is not the manifest's ${q(expected)}.` : `No user assigned; the job manifest names ${q(expected)}.`,
+    fix: `Assign ${q(expected)} (with the user friendly name from the manifest).`,
+  }
+}
+
 function user(input: ReadinessInput): ReadinessItem {
   const base = { id: 'user' as const, title: 'Assigned user licensed for Intune', citation: USER_CITATION }
   const upn = input.device.userPrincipalName.trim()
-  const expected = input.job?.expectedUserPrincipalName?.trim() ?? ''
-  // UPNs compare case-insensitively (an Entra convention; the Autopilot docs don't discuss case).
-  if (expected && upn.toLowerCase() !== expected.toLowerCase()) {
-    return {
-      ...base,
-      status: 'fail',
-      reason: upn ? `Assigned user ${q(upn)} is not the manifest's ${q(expected)}.` : `No user assigned; the job manifest names ${q(expected)}.`,
-      fix: `Assign ${q(expected)} (with the user friendly name from the manifest).`,
-    }
-  }
   if (!upn) {
     return {
       ...base,
@@ -721,6 +731,7 @@ export function evaluateReadiness(input: ReadinessInput): ReadinessResult {
     esp(input),
     groupTag(input),
     deviceName(input),
+    manifestUser(input),
     user(input),
     userPrefill(input),
     virtualMachine(input),

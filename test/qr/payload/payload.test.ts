@@ -173,6 +173,12 @@ describe('USB keyboard-wedge scanners and paste', () => {
     expect(device(unknown)).toMatchObject({ ztdId, layout: 'unknown' })
   })
 
+  it('picks the ZtdId out of a cut-off payload and says it was partial, not a keyboard layout', () => {
+    // Pasted without its opening brace: the hyphens are hyphens, so no layout mangled it.
+    const fragment = `"ZtdId":"${ztdId}","PKID":"","SerialNumber":"010300119182","SequenceBlockNumber":1,"TotalBlocks":1}`
+    expect(device(fragment)).toEqual({ kind: 'device', ztdId, serialNumber: '010300119182', format: 'windows', layout: null, partial: true })
+  })
+
   it('treats anything else serial-shaped as a serial number, with layout-repaired alternatives', () => {
     const parsed = parsePayload('PF3ABCDE')
     expect(parsed).toEqual({ ok: true, value: { kind: 'serial', serialNumber: 'PF3ABCDE', alternatives: [] } })

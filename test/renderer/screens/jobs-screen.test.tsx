@@ -25,6 +25,7 @@ function renderJobs(jobs: BenchJob[], extra: FakeHandlers = {}) {
         removed: [],
         unchanged: 0,
         errors: [],
+        unusedColumns: [],
       }),
     'jobs:save-job': ({ id, job: input }) => {
       const next = job(id ?? 'new1', {

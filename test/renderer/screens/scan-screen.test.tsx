@@ -6,6 +6,7 @@ import { ScanDepsProvider, type ScanDeps } from '@renderer/scan/scan-deps'
 import type { DecoderClient, DecodeReply } from '@renderer/scan/decoder-client'
 import type { MediaDevicesLike } from '@renderer/scan/camera'
 import { buildWindowsQrPayload } from '@qr/payload/windows-payload'
+import { keyboardLayouts, typeThroughLayout } from '@qr/payload/keyboard-layouts'
 import { createFakeApi, device, ok, type FakeHandlers } from '@support/renderer/fake-api'
 
 // Small DOM matchers (this project has no jest-dom).
@@ -255,6 +256,43 @@ describe('Scan screen', () => {
     expect(card).toHaveText('The tenant Contoso Bench has no Autopilot device with this id in Intune.')
     expect(card).toHaveText('different tenant')
     expect(card).not.toHaveText('Register it')
+  })
+
+  it('a later scan ends a partial multi-block code: "Block 1 of 2 read" goes and the set-aside block is said', async () => {
+    renderApp(harness().deps)
+    await openScan()
+    const input = screen.getByTestId('scan-input')
+    const scan = (text: string) => {
+      fireEvent.change(input, { target: { value: text } })
+      fireEvent.submit(input.closest('form')!)
+    }
+    scan(JSON.stringify({ Id: 'r1', SequenceBlockNumber: 1, TotalBlocks: 2, ZtdId: ztdId }))
+    expect(await screen.findByTestId('scan-blocks')).toHaveText('Block 1 of 2 read — scan the next code.')
+    scan(payload)
+    expect(await screen.findByTestId('scan-result')).toHaveText('PF3ABCDE')
+    expect(screen.queryByTestId('scan-blocks')).toBeNull()
+    expect(screen.getByTestId('scan-blocks-set-aside')).toHaveText('The first block of a 2-block code was set aside: scan both blocks again.')
+    scan(payload)
+    await waitFor(() => expect(screen.queryByTestId('scan-blocks-set-aside')).toBeNull())
+  })
+
+  it('a pasted fragment of a code finds the device and says part of the code was missing, not a keyboard layout', async () => {
+    renderApp(harness().deps)
+    await openScan()
+    const fragment = `"ZtdId":"${ztdId}","PKID":"","SerialNumber":"PF3ABCDE","SequenceBlockNumber":1,"TotalBlocks":1}`
+    fireEvent.paste(screen.getByTestId('scan-input'), { clipboardData: { getData: () => fragment } })
+    const card = await screen.findByTestId('scan-result')
+    await waitFor(() => expect(card).toHaveAttribute('data-status', 'found'))
+    const note = screen.getByTestId('scan-repaired')
+    expect(note).toHaveText('Part of the code was missing or damaged; the device was found by the device id it still holds.')
+    expect(note.textContent).not.toMatch(/keyboard layout| a unknown/)
+    // A whole code typed through a known layout names it, with an article that fits any name ("the Italian").
+    const italian = typeThroughLayout(
+      payload,
+      keyboardLayouts.find((layout) => layout.id === 'it')!,
+    )
+    fireEvent.paste(screen.getByTestId('scan-input'), { clipboardData: { getData: () => italian } })
+    await waitFor(() => expect(screen.getByTestId('scan-repaired')).toHaveText('Typed through the Italian keyboard layout; repaired.'))
   })
 
   it('takes a keyboard-wedge burst typed on another screen as a scan and lands on the Bench on the device', async () => {

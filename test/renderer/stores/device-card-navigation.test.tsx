@@ -3,10 +3,12 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { ApiProvider } from '@renderer/api/api-context'
 import { ScanResultCard } from '@renderer/components/scan-result-card'
 import { AppRoot } from '@renderer/root'
+import { ScanDepsProvider } from '@renderer/scan/scan-deps'
 import { createStores, StoresProvider } from '@renderer/stores/stores-context'
 import type { ScanLookup } from '@renderer/stores/scan-store'
 import { cardFixture } from '@support/renderer/card-fixture'
 import { createFakeApi, device, ok } from '@support/renderer/fake-api'
+import { benchDevice, benchHandlers, job } from '@support/renderer/bench-fake'
 
 function renderDevices() {
   const api = createFakeApi({
@@ -42,6 +44,60 @@ describe('navigation into the device card', () => {
     expect(await screen.findByRole('heading', { level: 1, name: /5CG2/ })).toBeTruthy()
     fireEvent.click(screen.getByRole('button', { name: /Back to devices/ }))
     expect(stores.ui.getState().screen).toBe('devices')
+  })
+
+  it('opened from the Bench, Back says and goes "Back to Bench", and so does Esc outside a field', async () => {
+    const api = createFakeApi({
+      ...benchHandlers([benchDevice('PF3AAA')], [job('j1')]),
+      'devices:get-device-card': ({ id }) => ok(cardFixture({ device: { id, serialNumber: 'PF3AAA' } })),
+      'devices:list-group-tags': () => ok({ tags: [] }),
+      'autopilot:get-sync-state': () => ok({ lastManualSyncTriggerAt: null, nextAllowedAt: null, syncStatus: null }),
+    })
+    const stores = createStores(api)
+    stores.ui.getState().navigate('bench')
+    render(<AppRoot api={api} stores={stores} />)
+    fireEvent.click(await screen.findByRole('button', { name: 'Open device card' }))
+    await screen.findByRole('heading', { level: 1, name: /PF3AAA/ })
+    expect(screen.queryByRole('button', { name: /Back to devices/ })).toBeNull()
+    fireEvent.click(screen.getByRole('button', { name: 'Back to Bench' }))
+    expect(stores.ui.getState().screen).toBe('bench')
+
+    fireEvent.click(await screen.findByRole('button', { name: 'Open device card' }))
+    await screen.findByRole('heading', { level: 1, name: /PF3AAA/ })
+    // Esc in a field of the card is the field's: the card stays.
+    const jobField = screen.getByLabelText('Check against job')
+    fireEvent.keyDown(jobField, { key: 'Escape' })
+    expect(stores.ui.getState().screen).toBe('device')
+    fireEvent.keyDown(document.body, { key: 'Escape' })
+    expect(stores.ui.getState().screen).toBe('bench')
+  })
+
+  it('opened from a scan, Back says and goes "Back to scan"; a card opened from the card keeps that way back', async () => {
+    const api = createFakeApi({
+      'devices:get-device-card': ({ id }) => ok(cardFixture({ device: { id, serialNumber: id === 'id-5cg2' ? '5CG2' : '5CG1' } })),
+      'devices:list-group-tags': () => ok({ tags: [] }),
+      'autopilot:get-sync-state': () => ok({ lastManualSyncTriggerAt: null, nextAllowedAt: null, syncStatus: null }),
+    })
+    const stores = createStores(api)
+    stores.ui.getState().navigate('scan')
+    stores.ui.getState().openDevice('id-5cg1')
+    stores.ui.getState().openDevice('id-5cg2')
+    // No camera and a decoder that never answers: the Scan screen only has to show.
+    const decoder = {
+      ready: new Promise<never>(() => undefined),
+      decodeBitmap: () => new Promise<never>(() => undefined),
+      decodePixels: () => new Promise<never>(() => undefined),
+      dispose() {},
+    }
+    render(
+      <ScanDepsProvider deps={{ media: null, createDecoder: () => decoder, beep() {}, grab: async () => null }}>
+        <AppRoot api={api} stores={stores} />
+      </ScanDepsProvider>,
+    )
+    await screen.findByRole('heading', { level: 1, name: /5CG2/ })
+    fireEvent.click(screen.getByRole('button', { name: 'Back to scan' }))
+    expect(stores.ui.getState().screen).toBe('scan')
+    await screen.findByRole('heading', { level: 1, name: 'Scan' })
   })
 
   it('"Export diagnostics…" on the card opens Diagnostics with that device as the export scope', async () => {

@@ -167,4 +167,36 @@ describe('scan store', () => {
     store.getState().clear()
     expect(store.getState()).toMatchObject({ lookup: null, rejected: null, blocks: null })
   })
+
+  it('a scan that is not the next block of a partial code ends it and says the blocks were set aside', async () => {
+    const api = createFakeApi({
+      'devices:get-device': () => ok(cached),
+      'devices:refresh-device': () => ok({ device: cached, source: 'online', notice: null }),
+      'devices:find-by-serial': () => ok([cached]),
+    })
+    const store = createScanStore(api)
+    const block = (n: number, fields: object, id = 'r1') => JSON.stringify({ Id: id, SequenceBlockNumber: n, TotalBlocks: 2, ...fields })
+    // A complete code after block 1 of 2: the device is found, "Block 1 of 2 read" goes, the set-aside block is said.
+    await store.getState().submit(block(1, { ZtdId: ztdId }), 'keyboard')
+    expect(store.getState().blocks).toEqual({ received: 1, total: 2 })
+    await store.getState().submit(qr(), 'keyboard')
+    expect(store.getState()).toMatchObject({ blocks: null, blocksSetAside: { sequences: [1], total: 2 }, lookup: { status: 'found' } })
+    // Said once: the next scan clears it.
+    await store.getState().submit(qr(), 'keyboard')
+    expect(store.getState().blocksSetAside).toBeNull()
+    // A serial, and something unreadable, end a partial code the same way.
+    await store.getState().submit(block(2, { SerialNumber: 'PF3ABCDE' }), 'keyboard')
+    await store.getState().submit('PF3ABCDE', 'keyboard')
+    expect(store.getState()).toMatchObject({ blocks: null, blocksSetAside: { sequences: [2], total: 2 } })
+    await store.getState().submit(block(1, { ZtdId: ztdId }), 'keyboard')
+    await store.getState().submit('WIFI:S:bench;;', 'keyboard')
+    expect(store.getState()).toMatchObject({ blocks: null, blocksSetAside: { sequences: [1], total: 2 }, rejected: { code: 'wifi' } })
+    // A block of another code starts that code over: the first code's block is set aside.
+    await store.getState().submit(block(1, { ZtdId: ztdId }), 'keyboard')
+    await store.getState().submit(block(1, { ZtdId: ztdId }, 'r2'), 'keyboard')
+    expect(store.getState()).toMatchObject({ blocks: { received: 1, total: 2 }, blocksSetAside: { sequences: [1], total: 2 } })
+    // …and its own next block completes it, with nothing more set aside.
+    await store.getState().submit(block(2, { SerialNumber: 'PF3ABCDE' }, 'r2'), 'keyboard')
+    expect(store.getState()).toMatchObject({ blocks: null, blocksSetAside: null, lookup: { status: 'found' } })
+  })
 })

@@ -312,13 +312,18 @@ const cases: [ReadinessRuleId, string, Patch, ReadinessStatus, RegExp][] = [
     'warn',
     /ignores/,
   ],
+  // manifest-user: a check of its own, so its title says what its text does
+  ['manifest-user', 'the manifest user', () => undefined, 'ok', /as the manifest names/],
+  ['manifest-user', 'other user than the manifest', (i) => (i.device.userPrincipalName = 'bob@contoso.com'), 'fail', /not the manifest's/],
+  ['manifest-user', 'no user, manifest names one', (i) => (i.device.userPrincipalName = ''), 'fail', /No user assigned; the job manifest names/],
+  ['manifest-user', 'UPN case differs only', (i) => (i.device.userPrincipalName = 'Anna@Contoso.com'), 'ok', /as the manifest names/],
+  ['manifest-user', 'manifest names no user', (i) => i.job && (i.job.expectedUserPrincipalName = null), 'ok', /names no user/],
   // user
   ['user', 'licensed manifest user', () => undefined, 'ok', /licensed for Intune/],
   ['user', 'not licensed', (i) => (i.user = { licensedForIntune: false, federated: false }), 'fail', /not licensed/],
   ['user', 'licence unknown', (i) => (i.user = null), 'unknown', /not known/],
   ['user', 'federated (ADFS)', (i) => (i.user = { licensedForIntune: true, federated: true }), 'warn', /ADFS.*doesn't work/],
-  ['user', 'other user than the manifest', (i) => (i.device.userPrincipalName = 'bob@contoso.com'), 'fail', /not the manifest's/],
-  ['user', 'no user, manifest names one', (i) => (i.device.userPrincipalName = ''), 'fail', /No user assigned/],
+  ['user', 'no user (the manifest check says whether one is expected)', (i) => (i.device.userPrincipalName = ''), 'ok', /No user assigned/],
   ['user', 'UPN case differs only', (i) => (i.device.userPrincipalName = 'Anna@Contoso.com'), 'ok', /licensed/],
   [
     'user',
@@ -477,6 +482,14 @@ describe('every rule: pass / fail / unknown', () => {
     }
   })
 
+  it("a user who is not the manifest's is said under a title about the manifest, not the licence check's", () => {
+    const result = evaluate((i) => (i.device.userPrincipalName = 'dmitri@contoso.com'))
+    const mismatch = result.items.find((entry) => /not the manifest's/.test(entry.reason))
+    expect(mismatch?.title).toBe("Assigned user is the manifest's")
+    expect(result.items.find((entry) => entry.title === 'Assigned user licensed for Intune')?.reason).not.toMatch(/manifest/)
+    expect(readinessBadge(result).title).toBe("Assigned user is the manifest's")
+  })
+
   it('fixes point at the right action', () => {
     // A device whose profile is not read yet needs its own record from Intune; syncing profiles would loop.
     const notRead = (i: Parameters<Patch>[0]) => ((i.profile = null), (i.device.assignedProfileId = null), (i.device.assignedProfileName = null))
@@ -493,7 +506,7 @@ describe('every rule: pass / fail / unknown', () => {
     )
     expect(item('esp', (i) => i.esp && (i.esp.showsProgress = false)).fix).toMatch(/custom ESP/)
     expect(item('pending-changes', (i) => (i.device.pendingChanges = [{ field: 'groupTag', value: 'X' }])).fix).toMatch(/Press Refresh on the device/)
-    expect(item('user', (i) => (i.device.userPrincipalName = '')).fix).toMatch(/Assign 'anna@contoso.com'/)
+    expect(item('manifest-user', (i) => (i.device.userPrincipalName = '')).fix).toMatch(/Assign 'anna@contoso.com'/)
   })
 })
 

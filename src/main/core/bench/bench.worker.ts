@@ -62,8 +62,8 @@ export const benchMethods = {
   ...channelMethod('jobs:preview-manifest', { readOnly: true }, (ctx, args) => {
     const jobs = createJobsRepo(ctx.db)
     if (!jobs.get(args.jobId)) throw noJob()
-    const { rows, errors } = parseManifestCsv(args.csv)
-    return { ...diffManifest(jobs.manifest(args.jobId), rows), errors }
+    const { rows, errors, unusedColumns } = parseManifestCsv(args.csv)
+    return { ...diffManifest(jobs.manifest(args.jobId), rows), errors, unusedColumns }
   }),
   ...channelMethod('jobs:save-manifest-row', { readOnly: false }, (ctx, args) => {
     const jobs = createJobsRepo(ctx.db)

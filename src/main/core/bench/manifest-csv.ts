@@ -3,12 +3,17 @@ import type { ManifestRow } from '@shared/bench-schemas'
 import { validateDeviceName } from '@shared/domain'
 import { AppFailure } from '../app-error'
 import { isExcelNumber } from '../registration/hash-csv-values'
-import { expectedHeaders, mapColumns } from './manifest-columns'
+import { expectedHeaders, mapColumns, unusedColumnIndexes } from './manifest-columns'
 
 export interface ManifestParseResult {
   rows: ManifestRow[]
   /** By CSV line (1 = header); these rows are left out, the others kept. */
   errors: Array<{ line: number; message: string }>
+  /**
+   * Header names of the columns the manifest does not read, in file order (a column with data under an
+   * empty header is "column N"). Said before the import: a misspelt header used to empty a field on every row.
+   */
+  unusedColumns: string[]
 }
 
 const resave = 'Save it from Excel as "CSV UTF-8 (Comma delimited)" and import it again.'
@@ -85,6 +90,11 @@ export function parseManifestCsv(input: string): ManifestParseResult {
     )
   }
   const cell = (record: string[], index: number | undefined) => (index === undefined ? '' : (record[index] ?? '').trim())
+  const headers = header?.record ?? []
+  const unusedColumns = unusedColumnIndexes(headers, columns)
+    // A trailing delimiter (Excel's "serial;upn;") makes an empty, nameless column: nothing is lost there.
+    .filter((index) => headers[index]!.trim() !== '' || body.some(({ record }) => cell(record, index) !== ''))
+    .map((index) => headers[index]!.trim() || `column ${index + 1}`)
   const rows: ManifestRow[] = []
   const errors: ManifestParseResult['errors'] = []
   const firstLineOf = new Map<string, number>()
@@ -105,7 +115,7 @@ export function parseManifestCsv(input: string): ManifestParseResult {
     firstLineOf.set(row.serialNumber, line)
     rows.push(row)
   }
-  return { rows, errors }
+  return { rows, errors, unusedColumns }
 }
 
 /** A row's problems (serial, duplicate, UPN, device name); shared by the CSV import and the row editor. */

@@ -29,7 +29,15 @@ export function ScanResultCard({
   const dates = useDateFormatter()
   const openDevice = useUiStore((state) => state.openDevice)
   const navigate = useUiStore((state) => state.navigate)
-  const layout = lookup.layout && lookup.layout !== 'unknown' ? (keyboardLayouts.find((l) => l.id === lookup.layout)?.name ?? lookup.layout) : lookup.layout
+  // Says what was actually repaired: a cut-off code is not a keyboard layout problem.
+  const repaired =
+    lookup.layout === 'unknown'
+      ? s.unknownLayoutRepaired
+      : lookup.partial
+        ? s.partialRepaired
+        : lookup.layout
+          ? s.layoutRepaired(keyboardLayouts.find((l) => l.id === lookup.layout)?.name ?? lookup.layout)
+          : null
 
   if (lookup.status === 'looking-up') {
     return (
@@ -146,7 +154,11 @@ export function ScanResultCard({
           {s.serialMismatch(lookup.serialMismatch.scanned, lookup.serialMismatch.record)}
         </p>
       ) : null}
-      {layout ? <p className="muted">{s.layoutRepaired(layout)}</p> : null}
+      {repaired ? (
+        <p className="muted" data-testid="scan-repaired">
+          {repaired}
+        </p>
+      ) : null}
       {lookup.notice ? <ErrorMessage title={s.notice} error={lookup.notice} urgent={false} /> : null}
       <p>
         <button type="button" className="button button--primary" onClick={() => openDevice(device.id)}>

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import type { DeviceChange } from '@shared/change-schemas'
 import type { AppError } from '@shared/result'
 import { CardAttempt } from '../components/device-card/card-attempt'
@@ -56,13 +56,33 @@ function NotInCache(props: { heading: string; text: string; hint: string; announ
   )
 }
 
+/** Esc is the card's own only where nothing under the focus takes it (a field, an editor, a dialog). */
+const keepsEscape = (target: EventTarget | null): boolean =>
+  target instanceof HTMLElement &&
+  (target.isContentEditable ||
+    ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) ||
+    target.closest('[role="dialog"], [role="alertdialog"], dialog') !== null)
+
 function Shell({ children, busy = false }: { children: React.ReactNode; busy?: boolean }) {
-  const navigate = useUiStore((state) => state.navigate)
+  const leaveDevice = useUiStore((state) => state.leaveDevice)
+  const from = useUiStore((state) => state.cardFrom) ?? 'devices'
+  useEffect(() => {
+    // Bubble phase: an editor or dialog on the card that handles Esc stops it (or marks it handled) first.
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || event.defaultPrevented || event.ctrlKey || event.altKey || event.metaKey || event.shiftKey) return
+      if (keepsEscape(event.target)) return
+      event.preventDefault()
+      leaveDevice()
+    }
+    window.addEventListener('keydown', onKeyDown)
+    return () => window.removeEventListener('keydown', onKeyDown)
+  }, [leaveDevice])
   return (
     <section className="screen device-card" aria-labelledby="device-card-screen-heading" aria-busy={busy}>
-      <button type="button" className="button device-card__back" onClick={() => navigate('devices')}>
+      {/* Back where the card was opened: the Bench or a scan, not always the Devices list. */}
+      <button type="button" className="button device-card__back" onClick={leaveDevice}>
         <span aria-hidden="true">← </span>
-        {s.back}
+        {s.back[from]}
       </button>
       {children}
     </section>

@@ -21,6 +21,7 @@ export function ScanScreen() {
   const lookup = useScanStore((state) => state.lookup)
   const rejected = useScanStore((state) => state.rejected)
   const blocks = useScanStore((state) => state.blocks)
+  const blocksSetAside = useScanStore((state) => state.blocksSetAside)
   const submit = useScanStore((state) => state.submit)
   const choose = useScanStore((state) => state.choose)
   const tenantName = useAppStore((state) => state.info?.tenant.displayName) ?? ''
@@ -133,8 +134,13 @@ export function ScanScreen() {
           flashKey={flashKey}
         />
         <div className="scan-results">
+          {blocksSetAside ? (
+            <p className="scan-blocks" role="status" data-testid="scan-blocks-set-aside">
+              {s.blocksSetAside(blocksSetAside.sequences, blocksSetAside.total)}
+            </p>
+          ) : null}
           {blocks ? (
-            <p className="scan-blocks" role="status">
+            <p className="scan-blocks" role="status" data-testid="scan-blocks">
               {s.blocks(blocks.received, blocks.total)}
             </p>
           ) : null}

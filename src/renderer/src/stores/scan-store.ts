@@ -1,7 +1,7 @@
 import { createStore } from 'zustand/vanilla'
 import type { Api } from '@shared/api'
 import type { DeviceSummary } from '@shared/device-schemas'
-import { addBlock, emptyBlockState, type BlockState } from '@qr/payload/block-assembler'
+import { addBlock, continuesBlocks, emptyBlockState, type BlockState } from '@qr/payload/block-assembler'
 import { parsePayload, type ParseError } from '@qr/payload/parse-payload'
 
 /**
@@ -32,8 +32,10 @@ export interface ScanLookup {
   seq: number
   query: ScanQuery
   origin: ScanOrigin
-  /** The keyboard layout whose mangling was undone (wedge scanners on non-US layouts). */
+  /** The keyboard layout whose mangling was undone (wedge scanners on non-US layouts); 'unknown': one the app does not know. */
   layout: string | null
+  /** The device id was picked out of part of a code (a cut-off or damaged paste or read), not a whole one. */
+  partial?: boolean
   status: 'looking-up' | 'found' | 'multiple' | 'not-found' | 'failed'
   device: DeviceSummary | null
   candidates: DeviceSummary[]
@@ -57,6 +59,11 @@ export interface ScanState {
   rejected: (ParseError & { seq: number; origin: ScanOrigin }) | null
   /** Multi-block payloads: blocks read so far. */
   blocks: { received: number; total: number } | null
+  /**
+   * Blocks of an unfinished multi-block code that a later scan ended (another code, a serial, something
+   * unreadable): said once, so the technician scans the whole code again. Cleared by the next scan.
+   */
+  blocksSetAside: { sequences: number[]; total: number } | null
   /** The last device a scan resolved to (`at` increases on every resolution, even of the same id). */
   resolved: { deviceId: string; at: number } | null
   seq: number
@@ -196,7 +203,7 @@ export function createScanStore(api: Api, options: ScanStoreOptions = {}) {
       update(mine, { status: 'not-found', reason: synced ? 'unknown-serial' : 'unknown-not-synced' })
     }
 
-    const begin = (query: ScanQuery, origin: ScanOrigin, layout: string | null): { mine: number; started: number } => {
+    const begin = (query: ScanQuery, origin: ScanOrigin, layout: string | null, partial = false): { mine: number; started: number } => {
       const started = now()
       const mine = ++generation
       const seq = get().seq + 1
@@ -208,6 +215,7 @@ export function createScanStore(api: Api, options: ScanStoreOptions = {}) {
           query,
           origin,
           layout,
+          partial,
           status: 'looking-up',
           device: null,
           candidates: [],
@@ -228,6 +236,7 @@ export function createScanStore(api: Api, options: ScanStoreOptions = {}) {
       lookup: null,
       rejected: null,
       blocks: null,
+      blocksSetAside: null,
       resolved: null,
       seq: 0,
 
@@ -241,6 +250,15 @@ export function createScanStore(api: Api, options: ScanStoreOptions = {}) {
           lastCamera = { text, at }
         }
         const parsed = parsePayload(text)
+        // Only a further block of the same code continues a partial one; any other scan ends it, and says so,
+        // or "Block 1 of 2 read" stayed on screen under the results of the scans after it.
+        const at = Date.now()
+        const continues = parsed.ok && parsed.value.kind === 'block' && continuesBlocks(blockState, parsed.value, at)
+        const buffered = Object.keys(blockState.blocks).map(Number)
+        if (!continues && buffered.length > 0) {
+          set({ blocks: null, blocksSetAside: { sequences: buffered.sort((a, b) => a - b), total: blockState.total } })
+          blockState = emptyBlockState
+        } else set({ blocksSetAside: null })
         if (!parsed.ok) {
           const seq = get().seq + 1
           generation++
@@ -249,7 +267,7 @@ export function createScanStore(api: Api, options: ScanStoreOptions = {}) {
         }
         let payload = parsed.value
         if (payload.kind === 'block') {
-          const outcome = addBlock(blockState, payload, Date.now())
+          const outcome = addBlock(blockState, payload, at)
           blockState = outcome.state
           if (outcome.status === 'waiting') {
             set({ blocks: { received: outcome.received, total: outcome.total } })
@@ -269,7 +287,7 @@ export function createScanStore(api: Api, options: ScanStoreOptions = {}) {
           return
         }
         const query: ScanQuery = { kind: 'ztdId', ztdId: payload.ztdId, serialNumber: payload.serialNumber }
-        const { mine, started } = begin(query, origin, payload.layout)
+        const { mine, started } = begin(query, origin, payload.layout, payload.partial ?? false)
         await lookUpId(mine, started, query)
       },
 
@@ -287,7 +305,7 @@ export function createScanStore(api: Api, options: ScanStoreOptions = {}) {
         generation++
         blockState = emptyBlockState
         lastCamera = null
-        set({ lookup: null, rejected: null, blocks: null })
+        set({ lookup: null, rejected: null, blocks: null, blocksSetAside: null })
       },
     }
   })

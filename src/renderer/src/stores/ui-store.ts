@@ -11,9 +11,13 @@ export interface UiState {
   scanFocusRequest: number
   /** The device the card screen shows. */
   deviceId: string | null
+  /** The screen the device card was opened from, where its Back (and Esc) return; null: the Devices list. */
+  cardFrom: ScreenId | null
   navigate(screen: ScreenId): void
-  /** The device card of this device. */
+  /** The device card of this device, remembering the screen it is opened from. */
   openDevice(deviceId: string): void
+  /** Leaves the device card for the screen it was opened from. */
+  leaveDevice(): void
   /** What the Diagnostics screen's export starts with (e.g. the device a card was showing). */
   exportPreset: ExportPreset | null
   /** Diagnostics, its export preset to this scope. */
@@ -49,8 +53,11 @@ export function createUiStore(initial: ScreenId = 'devices') {
     searchFocusRequest: 0,
     scanFocusRequest: 0,
     deviceId: null,
+    cardFrom: null,
     navigate: (screen) => set({ screen }),
-    openDevice: (deviceId) => set({ screen: 'device', deviceId }),
+    // A card opened from the card (another device) keeps the screen the first one came from.
+    openDevice: (deviceId) => set((state) => ({ screen: 'device', deviceId, cardFrom: state.screen === 'device' ? state.cardFrom : state.screen })),
+    leaveDevice: () => set((state) => ({ screen: state.cardFrom ?? 'devices' })),
     exportPreset: null,
     exportDiagnostics: (preset) => set({ screen: 'diagnostics', exportPreset: preset }),
     keyNotice: null,

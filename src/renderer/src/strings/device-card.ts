@@ -1,5 +1,6 @@
 import type { OnlineAction } from '@shared/action-schemas'
 import { count } from '@shared/domain/words'
+import type { ScreenId } from '../stores/ui-store'
 
 type ReadinessStatus = 'ok' | 'warn' | 'fail' | 'unknown'
 type Verdict = 'ready' | 'unconfirmed' | 'not-ready'
@@ -26,7 +27,19 @@ export const deviceCardStrings = {
     'Scan it again: the scan asks Intune. If Intune deleted it, register its hardware hash again (Register devices), then sync. Its attempts stay on record.',
   loadFailed: 'The device card could not be loaded.',
   tryAgain: 'Try again',
-  back: 'Back to devices',
+  /** The Back button, named after the screen the card was opened from, where it (and Esc) returns. */
+  back: {
+    devices: 'Back to devices',
+    device: 'Back to devices',
+    bench: 'Back to Bench',
+    scan: 'Back to scan',
+    register: 'Back to Register devices',
+    changes: 'Back to Changes',
+    jobs: 'Back to Jobs',
+    simulator: 'Back to Simulator',
+    diagnostics: 'Back to Diagnostics',
+    settings: 'Back to Settings',
+  } satisfies Record<ScreenId, string>,
   openFromList: 'Enter opens the device card of the top row; double-click opens any row.',
   openCard: 'Open device card',
   none: '—',

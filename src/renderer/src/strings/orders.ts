@@ -27,7 +27,13 @@ export const ordersStrings = {
     cancel: 'Cancel',
     nothing: 'This file changes nothing on the manifest.',
     skipped: (n: number) => `${n} ${n === 1 ? 'line is' : 'lines are'} skipped (fix ${n === 1 ? 'it' : 'them'} in the file and import again):`,
-    arrow: '→',
+    /** One changed field of a changed row: "Device name: PC-OLD → PC-NEW" (an empty field reads "—"). */
+    field: (label: string, before: string, after: string) => `${label}: ${before || '—'} → ${after || '—'}`,
+    unusedColumns: (names: readonly string[]) =>
+      `${names.length === 1 ? 'Column' : 'Columns'} ${names.map((name) => `“${name}”`).join(', ')} ${names.length === 1 ? 'is' : 'are'} not used: ` +
+      'the manifest reads serial number, user (UPN), user friendly name and device name. ' +
+      'Understood headers include Serial, SN, UPN, User, Email, Friendly name, Device name, Device, Computer name and Host name: ' +
+      'rename the column and import again if it holds one of these.',
   },
   notOnManifest: (job: string) => `Not on the manifest of ${job}: check the serial against the order before provisioning.`,
   notOnManifestShort: 'Not on manifest',

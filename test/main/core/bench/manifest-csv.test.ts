@@ -27,6 +27,26 @@ describe('manifest CSV parsing', () => {
     expect(rows).toEqual([{ serialNumber: '5CG123', userPrincipalName: 'ben@contoso.fr', addressableUserName: 'Benoît', displayName: 'PAR-01' }])
   })
 
+  it('reads the short headers technicians type by hand: friendly, device, devicename, computer, email', () => {
+    const jane = { serialNumber: '015093327592', userPrincipalName: 'jane.roe@contoso.com', addressableUserName: 'Jane Roe', displayName: 'FABLAP-JROE01' }
+    for (const header of [
+      'serial,upn,friendly,device',
+      'serial,upn,friendly,devicename',
+      'SN,Email,Friendly,Computer',
+      'serial,user,friendly name,host name',
+    ]) {
+      const result = parseManifestCsv(`${header}\n015093327592,jane.roe@contoso.com,Jane Roe,FABLAP-JROE01\n`)
+      expect(result, header).toEqual({ rows: [jane], errors: [], unusedColumns: [] })
+    }
+  })
+
+  it('names the columns it does not read, so none is dropped unseen; an empty trailing column is not one', () => {
+    const result = parseManifestCsv('serial;owner;upn;serial;;\nA1;Jo;a@contoso.com;X;;\nA2;;;;stray;\n')
+    expect(result.rows.map((r) => r.serialNumber)).toEqual(['A1', 'A2'])
+    // "owner" is unknown, the second "serial" is not read (the first wins), the fifth column holds data under no name.
+    expect(result.unusedColumns).toEqual(['owner', 'serial', 'column 5'])
+  })
+
   it('keeps quoted delimiters, doubled quotes and quoted line breaks inside one cell', () => {
     const csv = 'serial,friendly name,upn\n"S1","Doe, ""JD"" John",jd@contoso.com\n"S2","two\nlines",\n'
     const { rows, errors } = parseManifestCsv(csv)
@@ -71,7 +91,7 @@ describe('manifest CSV parsing', () => {
   it('refuses an empty file, a header-only file is just zero rows', () => {
     expect(failure(() => parseManifestCsv('')).message).toMatch(/empty/)
     expect(failure(() => parseManifestCsv('\uFEFF \r\n')).code).toBe('invalid')
-    expect(parseManifestCsv('serial,upn\n')).toEqual({ rows: [], errors: [] })
+    expect(parseManifestCsv('serial,upn\n')).toEqual({ rows: [], errors: [], unusedColumns: [] })
   })
 
   it('refuses binary garbage, UTF-16 and a file without a serial column with a clear reason', () => {

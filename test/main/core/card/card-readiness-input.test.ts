@@ -119,7 +119,7 @@ describe('device card: the readiness input comes from what the cache knows', () 
       const manifest = { user_principal_name: 'ada@contoso.com', addressable_user_name: 'Ada', display_name: 'MAN-0001' }
       const f = facts({ job, manifest })
       expect(inputOf(f).job?.expectedUserPrincipalName).toBe('ada@contoso.com')
-      expect(item(f, 'user')).toMatchObject({ status: 'fail', reason: expect.stringContaining('ada@contoso.com') })
+      expect(item(f, 'manifest-user')).toMatchObject({ status: 'fail', reason: expect.stringContaining('ada@contoso.com') })
       const card = buildCard(f)
       expect(card.manifest).toEqual({ userPrincipalName: 'ada@contoso.com', addressableUserName: 'Ada', displayName: 'MAN-0001' })
       expect(card.namePreview).toMatchObject({ template: 'MAN-%RAND:4%', preview: 'MAN-####', valid: true })

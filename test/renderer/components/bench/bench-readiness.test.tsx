@@ -78,6 +78,18 @@ describe('Bench rows show readiness (issue #15 item 8)', () => {
     expect(within(vm).getByTestId('bench-row-status').querySelector('.readiness-badge--blocked')).not.toBeNull()
   })
 
+  it('cells a narrow column clips carry their full text as a tooltip: the job (closed), the stage', async () => {
+    const closed = job('j9', { name: 'Contoso PO 4711', closedAt: '2026-11-24T08:00:00.000Z' })
+    const api = createFakeApi({ ...benchHandlers([benchDevice('PF3AAA', { jobId: 'j9', stage: 'succeeded' })], [closed]) })
+    const stores = createStores(api)
+    stores.ui.getState().navigate('bench')
+    render(<AppRoot api={api} stores={stores} />)
+    const row = await rowOf('PF3AAA')
+    await waitFor(() => expect(within(row).getByText('Contoso PO 4711 (closed)').getAttribute('title')).toBe('Contoso PO 4711 (closed)'))
+    const stage = within(row).getByTestId('bench-row-status').firstElementChild!
+    expect(stage.getAttribute('title')).toBe(stage.textContent.replace(/^\S+\s/, ''))
+  })
+
   it('a device the cache no longer holds (deleted in Intune) says so and what to do, not "Scanned / Check readiness"', async () => {
     renderBench([benchDevice('GONE01', { model: '', manufacturer: '', readiness: null, inCache: false }), benchDevice('HERE01', { readiness: null })])
     const gone = await rowOf('GONE01')

@@ -24,7 +24,7 @@ function renderJobs(extra: FakeHandlers = {}) {
       manifest = [...manifest.filter((item) => item.serialNumber !== originalSerial), saved]
       return ok(saved)
     },
-    'jobs:preview-manifest': () => ok({ added: [], changed: [], removed: manifest.slice(1), unchanged: 1, errors: [] }),
+    'jobs:preview-manifest': () => ok({ added: [], changed: [], removed: manifest.slice(1), unchanged: 1, errors: [], unusedColumns: [] }),
     'jobs:import-manifest': () => ok({ imported: 1, errors: [] }),
     ...extra,
   })
@@ -67,6 +67,7 @@ describe('orders: manifest rows, re-import diff, hand-over and box labels', () =
             { line: 3, message: "'bob@fabrikam' is not a user principal name (name@domain)." },
             { line: 4, message: 'The serial number is empty.' },
           ],
+          unusedColumns: [],
         }),
     })
     fireEvent.click(await screen.findByRole('button', { name: 'Manifest CSV: Order j1' }))
@@ -79,6 +80,30 @@ describe('orders: manifest rows, re-import diff, hand-over and box labels', () =
         .getAllByRole('listitem')
         .map((item) => item.textContent),
     ).toEqual(["✕ Line 3: 'bob@fabrikam' is not a user principal name (name@domain).", '✕ Line 4: The serial number is empty.'])
+  })
+
+  it('names the columns the file has but the manifest does not read, and every field a changed row changes, before it is confirmed', async () => {
+    const before = { serialNumber: '015093327592', userPrincipalName: 'jane.roe@contoso.com', addressableUserName: '', displayName: 'FABLAP-JROE01' }
+    renderJobs({
+      'jobs:preview-manifest': () =>
+        ok({
+          added: [],
+          changed: [{ before, after: { ...before, addressableUserName: 'Jane Roe' } }],
+          removed: [],
+          unchanged: 2,
+          errors: [],
+          unusedColumns: ['owner'],
+        }),
+    })
+    fireEvent.click(await screen.findByRole('button', { name: 'Manifest CSV: Order j1' }))
+    fireEvent.change(screen.getByLabelText('Or paste the CSV'), { target: { value: 'serial,upn,friendly name,device name,owner\n' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Import pasted CSV' }))
+    const diff = await screen.findByTestId('manifest-diff')
+    expect(within(diff).getByTestId('manifest-unused-columns').textContent).toContain(
+      'Column “owner” is not used: the manifest reads serial number, user (UPN), user friendly name and device name.',
+    )
+    // Only the friendly name changed: it is named, with both sides (the two sides used to read the same).
+    expect(diff.querySelector('[data-change="changed"]')?.textContent).toBe('Changed 015093327592 — User friendly name: — → Jane Roe')
   })
 
   it('shows the manifest rows and edits one (Enter saves)', async () => {

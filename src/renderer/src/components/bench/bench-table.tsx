@@ -103,7 +103,10 @@ export function BenchTable(props: {
                 <td className="bench-table__clip" title={[device.manufacturer, device.model].filter(Boolean).join(' ') || undefined}>
                   {device.model || device.manufacturer}
                 </td>
-                <td className="bench-table__clip">{jobName(device.jobId)}</td>
+                {/* Narrow on a laptop: "Contoso PO 4711 (closed)" shows as "Cont…", the whole of it on hover. */}
+                <td className="bench-table__clip" title={device.jobId ? jobName(device.jobId) : undefined}>
+                  {jobName(device.jobId)}
+                </td>
                 <td data-testid="bench-row-status">
                   {leftTheCache(device) ? (
                     <NotInCacheBadge />

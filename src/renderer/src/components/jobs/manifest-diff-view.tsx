@@ -4,7 +4,19 @@ import { ordersStrings } from '../../strings/orders'
 import { ManifestLineErrors } from './manifest-line-errors'
 
 const text = ordersStrings.diff
-const who = (row: ManifestRow) => [row.userPrincipalName, row.displayName].filter(Boolean).join(' · ') || '—'
+const columns = ordersStrings.manifestRows.columns
+const who = (row: ManifestRow) => [row.userPrincipalName, row.addressableUserName, row.displayName].filter(Boolean).join(' · ') || '—'
+const fields = [
+  ['userPrincipalName', columns.user],
+  ['addressableUserName', columns.friendly],
+  ['displayName', columns.name],
+] as const
+/** Every field that differs, each with its own before and after: a summary of some fields showed "changed" rows whose two sides read the same. */
+const changes = (before: ManifestRow, after: ManifestRow) =>
+  fields
+    .filter(([field]) => before[field] !== after[field])
+    .map(([field, label]) => text.field(label, before[field], after[field]))
+    .join('; ')
 
 /** A re-import's effect on the manifest, shown before anything is written; the technician confirms or cancels. */
 export function ManifestDiffView(props: { diff: ManifestDiff; busy: boolean; onConfirm(replace: boolean): void; onCancel(): void }) {
@@ -28,6 +40,13 @@ export function ManifestDiffView(props: { diff: ManifestDiff; busy: boolean; onC
           {text.removedWarning(diff.removed.length)}
         </p>
       ) : null}
+      {diff.unusedColumns.length > 0 ? (
+        // Before the technician confirms: a header the manifest does not know left its field empty on every row, unseen.
+        <p className="notice notice--error" data-testid="manifest-unused-columns">
+          <span aria-hidden="true">⚠ </span>
+          {text.unusedColumns(diff.unusedColumns)}
+        </p>
+      ) : null}
       {nothing ? <p>{text.nothing}</p> : null}
       {diff.errors.length > 0 ? (
         // The lines the import will leave out, before the technician confirms: never a silent shortfall.
@@ -44,8 +63,7 @@ export function ManifestDiffView(props: { diff: ManifestDiff; busy: boolean; onC
         ))}
         {diff.changed.map(({ before, after }) => (
           <li key={`c-${after.serialNumber}`} data-change="changed">
-            <span className="manifest-diff__tag manifest-diff__tag--changed">{text.changed}</span> {after.serialNumber} — {who(before)} {text.arrow}{' '}
-            {who(after)}
+            <span className="manifest-diff__tag manifest-diff__tag--changed">{text.changed}</span> {after.serialNumber} — {changes(before, after)}
           </li>
         ))}
         {diff.removed.map((row) => (
