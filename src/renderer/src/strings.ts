@@ -63,6 +63,8 @@ export const strings = {
     offlineSince: (time: string) => `Offline — showing data from ${time}`,
     offlineNoData: 'Offline — no data downloaded yet',
     lastSyncFailed: 'Last sync failed',
+    /** Intune answers, but the last sync ended without finishing (throttled, a server error): the cache is not current. */
+    onlineLastSyncFailed: 'Online — last sync failed',
     lastSyncCancelled: 'Last sync cancelled',
     lastSync: (time: string) => `Last sync ${time}`,
     neverSynced: 'Never synced',
