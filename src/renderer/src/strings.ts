@@ -1,6 +1,7 @@
 import { profileStatusLabels } from '@shared/domain/enrollment-words'
 import { SEARCH_ANYWHERE_FROM_CHARS, type ProfileStatus } from '@shared/device-schemas'
 import type { ChangeKind, ChangeState } from '@shared/change-schemas'
+import type { ErrorCode } from '@shared/error-codes'
 import { count, countShown } from '@shared/domain/words'
 
 /**
@@ -210,6 +211,11 @@ export const strings = {
     cancelFailed: 'The sync could not be cancelled.',
     cancelled: (detail: string) => detail || 'Sync cancelled. Devices already downloaded are kept.',
     lastRunFailed: 'The last sync did not finish.',
+    /** What to do after a sync that ended, where the catalogue's words fit an action that is still going. */
+    lastRunText: {
+      throttled:
+        'Intune is throttling requests (too many in a short time), so the sync stopped. It does not start again by itself: press Sync again in a minute. Devices already downloaded are kept; nothing was deleted.',
+    } satisfies Partial<Record<ErrorCode, string>>,
     eta: (left: string) => `about ${left} left`,
     etaUnderMinute: 'less than a minute left',
     minutes: (n: number) => `${n} min`,

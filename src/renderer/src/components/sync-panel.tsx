@@ -61,7 +61,9 @@ export function SyncPanel() {
           {strings.sync.cancelled(lastError.message)}
         </p>
       ) : null}
-      {!busy && !startError && lastError && !cancelled ? <ErrorMessage title={strings.sync.lastRunFailed} error={lastError} urgent={false} /> : null}
+      {!busy && !startError && lastError && !cancelled ? (
+        <ErrorMessage title={strings.sync.lastRunFailed} error={lastError} urgent={false} textFor={strings.sync.lastRunText} />
+      ) : null}
     </div>
   )
 }
