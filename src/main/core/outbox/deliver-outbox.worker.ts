@@ -95,7 +95,10 @@ export async function deliverOutbox(deps: DeliverDeps): Promise<DeliverReport> {
   deps.graph.onRetry((waitMs, reason) => {
     const current = inFlight && outbox.get(inFlight.id)
     if (!current) return
-    outbox.setState(current.id, current.state, { error: { code: 'retrying', message: reason }, nextAttemptAt: later(waitMs) })
+    const until = later(waitMs)
+    outbox.setState(current.id, current.state, { error: { code: 'retrying', message: reason }, nextAttemptAt: until })
+    // One change at a time: the ones behind it wait as long, and must not show a time that passes meanwhile.
+    outbox.holdOthersUntil(current.id, until)
     deps.onChange?.()
   })
 

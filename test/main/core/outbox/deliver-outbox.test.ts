@@ -59,3 +59,39 @@ describe('deliverOutbox: when Intune does not answer', () => {
     db.close()
   })
 })
+
+describe('deliverOutbox: while the run waits out a Retry-After', () => {
+  const tempDir = useTempDirs()
+
+  it('the changes behind it say a next try no earlier than the end of that wait, never a time that passes meanwhile', async () => {
+    const { db, devices } = openBenchDb(tempDir(), 3)
+    const at = '2026-11-20T11:13:00.000Z'
+    const now = () => new Date(at)
+    const outbox = createOutboxRepo(db, now)
+    const [a, b, c] = devices.map((device) => outbox.queue(device.id, { kind: 'group-tag', groupTag: 'BENCH-NEW' }, 'corr')!)
+    // B was tried before and is due again; C's next try is after the wait anyway.
+    const unavailable = { code: 'upstream', message: 'Intune answered 503 ServiceUnavailable' }
+    outbox.setState(b!.id, 'pending', { error: unavailable, nextAttemptAt: '2026-11-20T11:12:30.000Z' })
+    outbox.setState(c!.id, 'pending', { error: unavailable, nextAttemptAt: '2026-11-20T11:20:00.000Z' })
+
+    let retry: ((waitMs: number, reason: string) => void) | undefined
+    const seen: Array<string | null> = []
+    const graph = {
+      getJson: async () => {
+        // The client waits 60 s before its retry of A's read: what does B say meanwhile?
+        retry!(60_000, 'Intune is temporarily unavailable')
+        seen.push(outbox.get(b!.id)!.nextAttemptAt)
+        throw new GraphError(503, 'ServiceUnavailable', null, 60, '')
+      },
+      post: async () => null,
+      onRetry: (listener: typeof retry) => void (retry = listener),
+      onSlowAnswer: () => undefined,
+    } as unknown as GraphClient
+    await deliverOutbox({ db, graph, log: silentLog, correlationId: 'c1', now })
+
+    expect(seen).toEqual(['2026-11-20T11:14:00.000Z'])
+    expect(outbox.get(a!.id)!.nextAttemptAt).toBe('2026-11-20T11:14:00.000Z')
+    expect(outbox.get(c!.id)!.nextAttemptAt).toBe('2026-11-20T11:20:00.000Z')
+    db.close()
+  })
+})
