@@ -110,7 +110,9 @@ describe('status bar', () => {
     await waitFor(() => expect(item.textContent).toBe('No changes waiting for Intune'))
 
     fireEvent.click(within(item).getByRole('button'))
-    expect(await screen.findByRole('heading', { name: 'Changes', level: 1 })).toBeTruthy()
+    const heading = await screen.findByRole('heading', { name: 'Changes', level: 1 })
+    // The keyboard starts on the screen it opened, not on <body> back at the top.
+    await waitFor(() => expect(document.activeElement).toBe(heading))
   })
 
   it('says online or offline in words, with the age of the data when offline', async () => {

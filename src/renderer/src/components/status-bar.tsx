@@ -104,7 +104,7 @@ function DatabaseStatus({ notice }: { notice: NonNullable<AppInfo['databaseNotic
 /** "3 changes waiting for Intune · 1 failed · 2 conflicts", as a link to the Changes screen. */
 function ChangesStatus() {
   const summary = useChangeSummaryStore((state) => state.summary)
-  const navigate = useUiStore((state) => state.navigate)
+  const navigate = useUiStore((state) => state.navigateAndFocus)
   if (!summary) return null
   const { pending, failed, conflicts } = summary
   const parts: string[] = []

@@ -12,6 +12,13 @@ export interface UiState {
   /** The device the card screen shows. */
   deviceId: string | null
   navigate(screen: ScreenId): void
+  /**
+   * The screen a link outside the sidebar opens (the status bar's changes link) takes the focus to its heading
+   * once (useHeadingFocus): the link stays behind, and the keyboard was left on <body>, back at the top.
+   */
+  headingFocus: ScreenId | null
+  navigateAndFocus(screen: ScreenId): void
+  headingFocused(): void
   /** The device card of this device. */
   openDevice(deviceId: string): void
   /** What the Diagnostics screen's export starts with (e.g. the device a card was showing). */
@@ -50,6 +57,9 @@ export function createUiStore(initial: ScreenId = 'devices') {
     scanFocusRequest: 0,
     deviceId: null,
     navigate: (screen) => set({ screen }),
+    headingFocus: null,
+    navigateAndFocus: (screen) => set({ screen, headingFocus: screen }),
+    headingFocused: () => set({ headingFocus: null }),
     openDevice: (deviceId) => set({ screen: 'device', deviceId }),
     exportPreset: null,
     exportDiagnostics: (preset) => set({ screen: 'diagnostics', exportPreset: preset }),
