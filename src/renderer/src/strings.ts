@@ -101,6 +101,8 @@ export const strings = {
     showing: (shown: string, total: string) => `Showing ${shown} of ${countShown(total, 'device')}`,
     loading: 'Loading devices…',
     emptyCache: 'No devices in the cache yet — press Sync to download them from Intune.',
+    /** The cache is empty while a sync runs (Sync is disabled then, its progress shown above). */
+    emptyCacheSyncing: 'Downloading devices from Intune — they appear here as they arrive.',
     noMatch: (search: string) =>
       [...search].length < SEARCH_ANYWHERE_FROM_CHARS
         ? `No serial number starts with “${search}”. One or two characters search the start of serial numbers; type 3 or more to search users, group tags, device names and models too.`
@@ -215,6 +217,12 @@ export const strings = {
     lastRunText: {
       throttled:
         'Intune is throttling requests (too many in a short time), so the sync stopped. It does not start again by itself: press Sync again in a minute. Devices already downloaded are kept; nothing was deleted.',
+    } satisfies Partial<Record<ErrorCode, string>>,
+    /** The same with nothing in the cache: the catalogue's "cached data is still shown" would point at nothing. */
+    lastRunTextNoCache: {
+      offline: 'Intune cannot be reached, so no devices have been downloaded yet. Check the network connection, then press Sync again.',
+      'wait-too-long':
+        'Intune asked the app to wait longer than it waits on its own (the detail says how long), so no devices have been downloaded yet. Press Sync again later.',
     } satisfies Partial<Record<ErrorCode, string>>,
     eta: (left: string) => `about ${left} left`,
     etaUnderMinute: 'less than a minute left',
