@@ -6,6 +6,7 @@ import { app, BrowserWindow, dialog, ipcMain, protocol, screen, session, shell, 
 import { join } from 'node:path'
 // Not '@mock-intune': that would load the whole mock into this process too, where it no longer runs.
 import { startMockIntuneInWorker } from '@mock-intune/in-worker'
+import { demoTenantFaults } from '@core/demo-tenant-state'
 import { startApp } from './shell/start-app'
 
 startApp({
@@ -23,7 +24,12 @@ startApp({
     },
   },
   // The demo tenant's mock on a thread of its own: in this one, each page it worked out blocked the core's event loop.
-  startMockIntune: ({ port, token, onError }) => startMockIntuneInWorker(join(__dirname, 'mock-intune-worker.js'), { port, token }, onError),
+  startMockIntune: ({ port, token, onError, stateFile }) =>
+    startMockIntuneInWorker(
+      join(__dirname, 'mock-intune-worker.js'),
+      { port, token, faults: demoTenantFaults(), ...(stateFile ? { stateFile } : {}) },
+      onError,
+    ),
   safeStorage,
   // out/main/index.js: the renderer, preload and db worker are found relative to this bundle.
   mainDir: __dirname,

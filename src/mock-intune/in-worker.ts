@@ -5,7 +5,7 @@ import type { MockIntuneOptions } from './options'
 export type MockIntuneWorkerOptions = Omit<MockIntuneOptions, 'clock'>
 
 /** From the mock's thread to its starter. */
-export type MockThreadMessage = { type: 'listening'; url: string; token: string } | { type: 'failed'; message: string }
+export type MockThreadMessage = { type: 'listening'; url: string; token: string } | { type: 'failed'; message: string; name?: string }
 
 export interface MockIntuneInWorker {
   /** As MockIntune.url: Graph paths go after it, the simulator at `${url}/_sim/…`. */
@@ -45,7 +45,8 @@ export function startMockIntuneInWorker(
       if (!started) reject(new Error(`The mock Intune API's thread ended (code ${code}) before it listened.`))
     })
     worker.once('message', (message: MockThreadMessage) => {
-      if (message.type === 'failed') return reject(new Error(message.message))
+      // The error's name crosses with its message: a starter tells a refused state file (StateFileError) from the rest.
+      if (message.type === 'failed') return reject(Object.assign(new Error(message.message), message.name ? { name: message.name } : {}))
       started = true
       let closing: Promise<void> | null = null
       resolve({

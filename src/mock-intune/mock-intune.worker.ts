@@ -21,5 +21,5 @@ startMockIntune(workerData as MockIntuneWorkerOptions).then(
     send({ type: 'listening', url: server.url, token: server.token })
   },
   // Nothing holds the thread after this: it ends once the message is out.
-  (error: unknown) => send({ type: 'failed', message: error instanceof Error ? error.message : String(error) }),
+  (error: unknown) => send(error instanceof Error ? { type: 'failed', message: error.message, name: error.name } : { type: 'failed', message: String(error) }),
 )

@@ -48,7 +48,9 @@ export const errorText: Record<ErrorCode, string> = {
   'not-found': 'Not found. It may have been deleted in Intune since the last sync.',
   timeout: 'The operation took too long and was stopped. Check the network, then try again.',
   offline: 'Intune cannot be reached. Cached data is still shown; try again when online.',
-  throttled: 'Intune is throttling requests. The app retries on its own; wait a moment.',
+  // Shown once an action has ended: the Graph client's own retries are over by then and nothing restarts it.
+  // (Delivery, which does retry, says its own words with the time of its next try.)
+  throttled: 'Intune is throttling requests (too many in a short time). Wait a moment, then try again; the detail may say how long.',
   conflict: 'Intune is already busy with this (for example a sync in progress). Try again shortly.',
   busy: 'This is already running. Wait for it to finish.',
   upstream: 'Intune returned an error. The details below include the request id for Microsoft support.',

@@ -6,6 +6,7 @@ import type { Cloud } from '@shared/domain/clouds'
 import { embeddedMockTenant, newEmbeddedMockToken, type Tenant } from '@core/tenant'
 import { bundledWorkerPath } from '@core/worker/bundled-worker-path'
 import { startMockIntuneInWorker } from '@mock-intune/in-worker'
+import { demoTenantFaults, setAsideLogMessage, startDemoTenantWithState, type DemoStateSetAside } from '@core/demo-tenant-state'
 import { startHttpTransport } from './http-transport'
 
 export interface StartWebAppOptions {
@@ -70,7 +71,7 @@ export async function startWebApp(options: StartWebAppOptions) {
  * sign-in cache stays in memory (docs/reference/identity.md §msal).
  */
 async function startWebAppWithTenants(options: StartWebAppOptions) {
-  const demoTenant = await startEmbeddedTenant(options.workerPath)
+  const { tenant: demoTenant, setAside } = await startEmbeddedTenant(options.workerPath, options.dataDir)
   const host = await startCoreHost({
     dataDir: options.dataDir,
     demoTenant,
@@ -85,6 +86,7 @@ async function startWebAppWithTenants(options: StartWebAppOptions) {
     await demoTenant.close()
     throw error
   })
+  if (setAside) host.log.log('warn', setAsideLogMessage, { ...setAside })
   const token = options.token ?? randomBytes(32).toString('hex')
   host.log.addSecret(token)
   const transport = await startHttpTransport({
@@ -112,12 +114,14 @@ async function startWebAppWithTenants(options: StartWebAppOptions) {
  * The embedded demo tenant, on a token made for this launch only. Its mock runs on a thread of its own
  * (mock-intune-worker beside the database worker, as the build emits it), off the core's event loop.
  */
-async function startEmbeddedTenant(dbWorkerPath: string): Promise<Tenant> {
+async function startEmbeddedTenant(dbWorkerPath: string, dataDir: string): Promise<{ tenant: Tenant; setAside: DemoStateSetAside | null }> {
   const token = newEmbeddedMockToken()
-  const server = await startMockIntuneInWorker(bundledWorkerPath(dbWorkerPath, 'mock-intune-worker'), { port: 0, token }, (error) =>
-    console.error(`The demo tenant's mock Intune stopped: ${error.message}. Restart the app to use the demo tenant again.`),
+  const { server, setAside } = await startDemoTenantWithState(dataDir, (stateFile) =>
+    startMockIntuneInWorker(bundledWorkerPath(dbWorkerPath, 'mock-intune-worker'), { port: 0, token, stateFile, faults: demoTenantFaults() }, (error) =>
+      console.error(`The demo tenant's mock Intune stopped: ${error.message}. Restart the app to use the demo tenant again.`),
+    ),
   )
-  return embeddedMockTenant(server, token)
+  return { tenant: embeddedMockTenant(server, token), setAside }
 }
 
 export type WebApp = Awaited<ReturnType<typeof startWebApp>>

@@ -87,3 +87,49 @@ test('device card on a laptop screen: the group-tag question and the user list o
   await expect(picker).toBeInViewport({ ratio: 0.99 })
   await picker.press('Escape')
 })
+
+/**
+ * 1366×768 (found by hand with fault injection): a change Intune keeps refusing shows Intune's words, ids and
+ * all, under the change; they ran past the panel's right edge. The list's answer is replaced here so the
+ * words are long and fixed; everything else is the real card.
+ */
+test('device card on a laptop screen: a long Intune error under a change wraps inside its panel', async ({ page, webApp }) => {
+  await page.setViewportSize({ width: 1366, height: 768 })
+  const error =
+    'Intune answered 503 ServiceUnavailable: {"_version":3,"Message":"An internal server error has occurred - Operation ID (for customer support): 00000000-0000-0000-0000-000000000000 - Activity ID: 7c9e6679-7425-40de-944b-e07fc1f45ad1 - Url: https://fef.msua06.manage.microsoft.com/DeviceEnrollmentFE/StatelessDeviceEnrollmentFEService/deviceManagement/windowsAutopilotDeviceIdentities"} (request-id 0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0)'
+  await page.route('**/api/rpc/changes:list-changes', async (route) => {
+    const { deviceId } = route.request().postDataJSON() as { deviceId: string }
+    const item = {
+      id: 1,
+      deviceId,
+      serialNumber: 'SERIAL',
+      change: { kind: 'group-tag', groupTag: 'E2E-LONG-ERROR' },
+      base: { groupTag: '' },
+      intended: { groupTag: 'E2E-LONG-ERROR' },
+      server: null,
+      state: 'pending',
+      attempts: 1,
+      lastError: { code: 'upstream', message: error },
+      nextAttemptAt: null,
+      createdAt: '2026-11-20T09:00:00.000Z',
+      updatedAt: '2026-11-20T09:01:00.000Z',
+    }
+    await route.fulfill({ json: { ok: true, value: [item] } })
+  })
+  await page.goto(webApp.url)
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Devices', exact: true }).click()
+  await expect(page.getByTestId('status-bar')).toContainText(/2,?000/, { timeout: 30_000 })
+  await page.getByTestId('devices-scroller').focus()
+  await page.keyboard.press('Enter')
+  const panel = page.getByTestId('card-pending')
+  await expect(panel).toContainText('request-id 0b1c2d3e')
+  const overflow = await panel.evaluate((section) => {
+    const edge = section.getBoundingClientRect().right
+    const page = document.documentElement
+    return {
+      pastPanel: [...section.querySelectorAll('li, li span')].filter((node) => node.getBoundingClientRect().right > edge + 0.5).length,
+      pastWindow: edge > page.clientWidth + 0.5 || page.scrollWidth > page.clientWidth,
+    }
+  })
+  expect(overflow).toEqual({ pastPanel: 0, pastWindow: false })
+})

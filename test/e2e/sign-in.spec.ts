@@ -125,3 +125,28 @@ test.describe('a token that expires during the sync', () => {
     await expect(page.locator('[data-error-code="needs-sign-in"]')).toHaveCount(0)
   })
 })
+
+/**
+ * 1366×768 (found by hand): while the sign-in waits for the browser, the "Open the sign-in page" link drawn as
+ * a button covered the instruction above it and "Cancel sign-in" below it.
+ */
+test('on a laptop screen the sign-in page button overlaps neither the instruction nor Cancel sign-in', async ({ page, entra, webApp }) => {
+  await page.setViewportSize({ width: 1366, height: 768 })
+  await page.goto(webApp.url)
+  await page.getByRole('button', { name: 'Settings' }).click()
+  await page.getByTestId('add-tenant-input').fill(entra.tenants[1]!.domain)
+  await page.getByTestId('add-client-input').fill(entra.clientId)
+  await page.getByTestId('add-cloud-select').selectOption('test')
+  await page.getByRole('button', { name: 'Add and sign in with the browser' }).click()
+  const panel = page.getByTestId('sign-in-panel')
+  const link = panel.getByTestId('sign-in-link')
+  await expect(link).toBeVisible()
+  const box = async (locator: ReturnType<Page['locator']>) => (await locator.boundingBox())!
+  const button = await box(link)
+  const instruction = await box(panel.getByText('Open the sign-in page (it opens in a new tab)'))
+  const cancel = await box(panel.getByRole('button', { name: 'Cancel sign-in' }))
+  // Stacked, each below the one before: the button starts under the instruction and ends above Cancel.
+  expect(button.y).toBeGreaterThanOrEqual(instruction.y + instruction.height - 0.5)
+  expect(cancel.y).toBeGreaterThanOrEqual(button.y + button.height - 0.5)
+  await panel.getByRole('button', { name: 'Cancel sign-in' }).click()
+})

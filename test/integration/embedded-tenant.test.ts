@@ -1,10 +1,13 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { Server } from 'node:net'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { embeddedMockTenant } from '@core/tenant'
 import { startWebApp, type WebApp } from '@web/start-web-app'
+import { createHandlers } from '@core/handlers'
 import { useTempDirs, workerPath } from '@support/temp-dir'
+import { startMockIntune } from '@mock-intune/server'
+import { DEMO_TENANT_STATE_FILE, setAsideLogMessage } from '@core/demo-tenant-state'
 
 /** The token the embedded tenant used to accept, written in the docs: it must open nothing now. */
 const OLD_FIXED_TOKEN = 'mock-intune-dev-token'
@@ -16,14 +19,14 @@ describe('the embedded demo tenant (browser start-up)', () => {
     for (const app of apps.splice(0)) await app.close()
   })
 
-  async function launch() {
+  async function launch(dataDir = tempDir('ab-embedded-')) {
     const staticDir = tempDir('ab-static-')
     mkdirSync(join(staticDir, 'assets'))
     writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>t</title>')
-    const app = await startWebApp({ dataDir: tempDir('ab-embedded-'), port: 0, staticDir, workerPath: workerPath(), appVersion: 't' })
+    const app = await startWebApp({ dataDir, port: 0, staticDir, workerPath: workerPath(), appVersion: 't' })
     apps.push(app)
     const tenant = app.core.tenant
-    return { tenant, token: await tenant.getToken(), organization: `${tenant.graphBaseUrl.replace(/\/beta$/, '')}/v1.0/organization` }
+    return { app, tenant, token: await tenant.getToken(), organization: `${tenant.graphBaseUrl.replace(/\/beta$/, '')}/v1.0/organization` }
   }
 
   it('runs on a random per-launch token; the old fixed token gets 401', async () => {
@@ -68,6 +71,91 @@ describe('the embedded demo tenant (browser start-up)', () => {
     expect(await status({ Host: `evil.example:${port}` })).toBe(403)
     expect(await status({ Origin: 'http://evil.example' })).toBe(403)
     expect(await status({})).toBe(200)
+  })
+
+  describe("the demo tenant's changes survive a restart (its state file in the data folder)", () => {
+    const ctx = (app: WebApp) => ({ correlationId: 'corr-test', log: app.core.log })
+    const handlers = (app: WebApp) => createHandlers(app.core)
+
+    it('a delivered group tag is still in the demo tenant, and in the cache, after a restart on the same data folder', async () => {
+      const dataDir = tempDir('ab-embedded-')
+      const first = await launch(dataDir)
+      await first.app.core.sync.idle()
+      const list = (await (
+        await fetch(`${first.tenant.graphBaseUrl}/deviceManagement/windowsAutopilotDeviceIdentities?$top=1`, {
+          headers: { Authorization: `Bearer ${first.token}` },
+        })
+      ).json()) as { value: Array<{ id: string }> }
+      const id = list.value[0]!.id
+      await handlers(first.app)['changes:queue-change']({ deviceId: id, change: { kind: 'group-tag', groupTag: 'DEMO-KEPT' } }, ctx(first.app))
+      let state: string | undefined
+      for (let i = 0; i < 100 && state !== 'done'; i++) {
+        await first.app.core.outbox.kick()
+        const [item] = await handlers(first.app)['changes:list-changes']({ deviceId: id, includeFinished: true }, ctx(first.app))
+        state = item?.state
+        if (state !== 'done') await new Promise((resolve) => setTimeout(resolve, 50))
+      }
+      expect(state).toBe('done')
+      await apps.pop()!.close()
+      const stateFile = join(dataDir, DEMO_TENANT_STATE_FILE)
+      expect(existsSync(stateFile)).toBe(true)
+      if (process.platform !== 'win32') expect(statSync(stateFile).mode & 0o077).toBe(0) // private, like the rest of the folder
+
+      const second = await launch(dataDir)
+      await second.app.core.sync.idle() // the startup sync no longer puts the generated tag back
+      const device = await handlers(second.app)['devices:get-device']({ id }, ctx(second.app))
+      expect(device).toMatchObject({ groupTag: 'DEMO-KEPT' })
+    })
+
+    it("a fault walk's MOCK_INTUNE_FAULTS does not outlive its launch, though the state file remembers faults", async () => {
+      const dataDir = tempDir('ab-embedded-')
+      const before = process.env.MOCK_INTUNE_FAULTS
+      process.env.MOCK_INTUNE_FAULTS = '503=always:path=organization'
+      try {
+        const faulty = await launch(dataDir)
+        expect((await fetch(faulty.organization, { headers: { Authorization: `Bearer ${faulty.token}` } })).status).toBe(503)
+        // Any change makes the mock write its state file, faults included.
+        await fetch(`${faulty.tenant.graphBaseUrl.replace(/\/beta$/, '')}/_sim/settings`, {
+          method: 'PATCH',
+          headers: { Authorization: `Bearer ${faulty.token}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ tpmFailureRate: 0.2 }),
+        })
+        await apps.pop()!.close()
+        expect(readFileSync(join(dataDir, DEMO_TENANT_STATE_FILE), 'utf8')).toContain('503=always')
+      } finally {
+        if (before === undefined) delete process.env.MOCK_INTUNE_FAULTS
+        else process.env.MOCK_INTUNE_FAULTS = before
+      }
+      const next = await launch(dataDir)
+      expect((await fetch(next.organization, { headers: { Authorization: `Bearer ${next.token}` } })).status).toBe(200)
+    })
+
+    it('a state file that cannot be loaded (damaged, another tenant) does not stop the app: moved aside, logged, a fresh tenant', async () => {
+      // Another tenant's state: seed 2 (Fabrikam), written by a mock of its own.
+      const other = tempDir('ab-other-')
+      const mock = await startMockIntune({ port: 0, seed: 2, stateFile: join(other, 'state.json'), throttle: 'off' })
+      await fetch(`${mock.url}/_sim/settings`, {
+        method: 'PATCH',
+        headers: { Authorization: `Bearer ${mock.token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ tpmFailureRate: 0.2 }),
+      })
+      await mock.close()
+      const otherTenant = readFileSync(join(other, 'state.json'), 'utf8')
+
+      for (const content of ['{"format":"mock-intune-state","vers', otherTenant]) {
+        const dataDir = tempDir('ab-embedded-')
+        writeFileSync(join(dataDir, DEMO_TENANT_STATE_FILE), content)
+        const { token, organization } = await launch(dataDir)
+        expect((await fetch(organization, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(200)
+        const aside = readdirSync(dataDir).filter((name) => name.startsWith('demo-tenant.unreadable-'))
+        expect(aside).toHaveLength(1)
+        expect(readFileSync(join(dataDir, aside[0]!), 'utf8')).toBe(content)
+        await apps.pop()!.close()
+        const log = readFileSync(join(dataDir, 'logs', 'app.log'), 'utf8')
+        expect(log).toContain(setAsideLogMessage)
+        expect(log).toContain(aside[0])
+      }
+    })
   })
 
   it('will not wrap a mock on a fixed or weak token', () => {

@@ -110,7 +110,9 @@ describe('status bar', () => {
     await waitFor(() => expect(item.textContent).toBe('No changes waiting for Intune'))
 
     fireEvent.click(within(item).getByRole('button'))
-    expect(await screen.findByRole('heading', { name: 'Changes', level: 1 })).toBeTruthy()
+    const heading = await screen.findByRole('heading', { name: 'Changes', level: 1 })
+    // The keyboard starts on the screen it opened, not on <body> back at the top.
+    await waitFor(() => expect(document.activeElement).toBe(heading))
   })
 
   it('says online or offline in words, with the age of the data when offline', async () => {
@@ -131,6 +133,25 @@ describe('status bar', () => {
     current = status({ online: null })
     act(() => api.emit('data:changed', { topics: ['connectivity'] }))
     await waitFor(() => expect(connection.textContent).toBe('Connection not checked yet'))
+  })
+
+  it('says the last sync failed, in a warning tone, even though Intune answered, until a sync succeeds', async () => {
+    const throttled = { code: 'throttled', message: 'Intune answered 429', at: '2025-03-05T10:00:00.000Z' }
+    let current = status({ online: true, lastSuccessAt: null, lastError: throttled })
+    const { api } = renderApp({ 'sync:get-status': () => ok(current) })
+    const connection = screen.getByTestId('status-connection')
+    await waitFor(() => expect(connection.textContent).toBe('Online — last sync failed'))
+    expect(connection.className).toContain('status-bar__connection--warning')
+
+    // A cancelled sync is the technician's own doing, not a fault: Intune answering reads as online.
+    current = status({ online: true, lastError: { ...throttled, code: 'cancelled' } })
+    act(() => api.emit('data:changed', { topics: ['connectivity'] }))
+    await waitFor(() => expect(connection.textContent).toBe('Online'))
+
+    current = status({ online: true, lastError: null })
+    act(() => api.emit('data:changed', { topics: ['connectivity'] }))
+    await waitFor(() => expect(connection.textContent).toBe('Online'))
+    expect(connection.className).toContain('status-bar__connection--ok')
   })
 })
 

@@ -8,12 +8,25 @@ import { startCoreHost, type CoreHost } from '@core/core-host'
 import type { SecretBox } from '@core/identity/token-cache'
 import { extraCaFromEnv, testCloudFromEnv } from '@core/identity/extra-cloud'
 import { describeError } from './shell-log'
+import { setAsideLogMessage, startDemoTenantWithState, type DemoStateSetAside } from '@core/demo-tenant-state'
+import type { LogSink } from '@core/logging/log-sink'
 
 /**
  * Starts the embedded mock on `port` (0: any) accepting only `token`. The app starts it on a thread of
  * its own (src/main/index.ts); `onError` hears of that thread failing later.
  */
-export type StartMockIntune = (options: { port: number; token: string; onError: (error: Error) => void }) => Promise<EmbeddedMockServer>
+export type StartMockIntune = (options: { port: number; token: string; onError: (error: Error) => void; stateFile?: string }) => Promise<EmbeddedMockServer>
+
+/** The demo tenant's mock, its state kept in the data folder (startDemoTenantWithState). */
+const startDemoMock = (options: StartCoreOptions, token: string) =>
+  startDemoTenantWithState(dataDirFrom(options.env, options.app), (stateFile) =>
+    options.startMockIntune({ port: 0, token, onError: logMockFailure(options.log), stateFile }),
+  )
+
+/** A state file moved aside goes to the app's log file (the core's; the shell's own log is the console until then). */
+const logSetAside = (log: LogSink, setAside: DemoStateSetAside | null) => {
+  if (setAside) log.log('warn', setAsideLogMessage, { ...setAside })
+}
 
 /** What the shell does when the demo tenant's mock fails after it started: its Graph stops answering, which the app reports as Intune unreachable. */
 const logMockFailure = (log: ShellLog) => (error: Error) => log.log('error', "the demo tenant's mock Intune stopped", describeError(error))
@@ -44,14 +57,17 @@ export async function startCoreOrExplain(options: StartCoreOptions): Promise<Cor
   try {
     // A new token every launch, known only to this process (the core hands it to its Graph calls).
     const token = newEmbeddedMockToken()
-    server = await options.startMockIntune({ port: 0, token, onError: logMockFailure(log) })
-    return await (options.createCore ?? realCreateCore)({
+    const demo = await startDemoMock(options, token)
+    server = demo.server
+    const core = await (options.createCore ?? realCreateCore)({
       dataDir: dataDirFrom(options.env, app),
       tenant: embeddedMockTenant(server, token),
       workerPath: join(options.mainDir, 'db-worker.js'),
       appVersion: app.getVersion(),
       transport: 'ipc',
     })
+    logSetAside(core.log, demo.setAside)
+    return core
   } catch (error) {
     log.log('error', 'start-up failed', describeError(error))
     await server?.close().catch(() => undefined)
@@ -77,9 +93,10 @@ export async function startHostOrExplain(
   let server: EmbeddedMockServer | null = null
   try {
     const token = newEmbeddedMockToken()
-    server = await options.startMockIntune({ port: 0, token, onError: logMockFailure(log) })
+    const demo = await startDemoMock(options, token)
+    server = demo.server
     const testCloud = testCloudFromEnv(options.env)
-    return await startCoreHost({
+    const host = await startCoreHost({
       dataDir: dataDirFrom(options.env, app),
       demoTenant: embeddedMockTenant(server, token),
       workerPath: join(options.mainDir, 'db-worker.js'),
@@ -90,6 +107,8 @@ export async function startHostOrExplain(
       extraClouds: testCloud ? [testCloud] : [],
       extraCaPem: extraCaFromEnv(options.env),
     })
+    logSetAside(host.log, demo.setAside)
+    return host
   } catch (error) {
     log.log('error', 'start-up failed', describeError(error))
     await server?.close().catch(() => undefined)

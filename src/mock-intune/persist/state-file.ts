@@ -77,7 +77,8 @@ export function saveState(state: MockState, file: string): void {
   const dir = dirname(file)
   mkdirSync(dir, { recursive: true })
   const temp = join(dir, `.${basename(file)}.${process.pid}.tmp`)
-  const fd = openSync(temp, 'w')
+  // Readable by its owner only: the file is a whole tenant (users, devices), and an app keeps it in its private data folder.
+  const fd = openSync(temp, 'w', 0o600)
   try {
     writeSync(fd, JSON.stringify(data))
     fsyncSync(fd)

@@ -1,6 +1,7 @@
 import { profileStatusLabels } from '@shared/domain/enrollment-words'
 import { SEARCH_ANYWHERE_FROM_CHARS, type ProfileStatus } from '@shared/device-schemas'
 import type { ChangeKind, ChangeState } from '@shared/change-schemas'
+import type { ErrorCode } from '@shared/error-codes'
 import { count, countShown } from '@shared/domain/words'
 
 /**
@@ -63,6 +64,8 @@ export const strings = {
     offlineSince: (time: string) => `Offline — showing data from ${time}`,
     offlineNoData: 'Offline — no data downloaded yet',
     lastSyncFailed: 'Last sync failed',
+    /** Intune answers, but the last sync ended without finishing (throttled, a server error): the cache is not current. */
+    onlineLastSyncFailed: 'Online — last sync failed',
     lastSyncCancelled: 'Last sync cancelled',
     lastSync: (time: string) => `Last sync ${time}`,
     neverSynced: 'Never synced',
@@ -98,6 +101,8 @@ export const strings = {
     showing: (shown: string, total: string) => `Showing ${shown} of ${countShown(total, 'device')}`,
     loading: 'Loading devices…',
     emptyCache: 'No devices in the cache yet — press Sync to download them from Intune.',
+    /** The cache is empty while a sync runs (Sync is disabled then, its progress shown above). */
+    emptyCacheSyncing: 'Downloading devices from Intune — they appear here as they arrive.',
     noMatch: (search: string) =>
       [...search].length < SEARCH_ANYWHERE_FROM_CHARS
         ? `No serial number starts with “${search}”. One or two characters search the start of serial numbers; type 3 or more to search users, group tags, device names and models too.`
@@ -208,6 +213,17 @@ export const strings = {
     cancelFailed: 'The sync could not be cancelled.',
     cancelled: (detail: string) => detail || 'Sync cancelled. Devices already downloaded are kept.',
     lastRunFailed: 'The last sync did not finish.',
+    /** What to do after a sync that ended, where the catalogue's words fit an action that is still going. */
+    lastRunText: {
+      throttled:
+        'Intune is throttling requests (too many in a short time), so the sync stopped. It does not start again by itself: press Sync again in a minute. Devices already downloaded are kept; nothing was deleted.',
+    } satisfies Partial<Record<ErrorCode, string>>,
+    /** The same with nothing in the cache: the catalogue's "cached data is still shown" would point at nothing. */
+    lastRunTextNoCache: {
+      offline: 'Intune cannot be reached, so no devices have been downloaded yet. Check the network connection, then press Sync again.',
+      'wait-too-long':
+        'Intune asked the app to wait longer than it waits on its own (the detail says how long), so no devices have been downloaded yet. Press Sync again later.',
+    } satisfies Partial<Record<ErrorCode, string>>,
     eta: (left: string) => `about ${left} left`,
     etaUnderMinute: 'less than a minute left',
     minutes: (n: number) => `${n} min`,

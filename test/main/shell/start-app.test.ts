@@ -1,4 +1,8 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
+import { setAsideLogMessage } from '@core/demo-tenant-state'
 import type { Core, CoreOptions } from '@core/create-core'
 import { DataDirBusyError } from '@core/db/data-dir-lock'
 import { createEventBus } from '@core/event-bus'
@@ -95,6 +99,31 @@ describe('startApp', () => {
       tokens.push(tenantToken)
     }
     expect(tokens[0]).not.toBe(tokens[1])
+  })
+
+  it("keeps the demo tenant's state in the data folder; a file the mock refuses is moved aside, logged, and the mock starts fresh", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'ab-shell-demo-'))
+    try {
+      const stateFile = join(dataDir, 'demo-tenant.json')
+      writeFileSync(stateFile, '{"damaged')
+      const server = { url: 'http://127.0.0.1:5555', token: 'mock-token', close: vi.fn(async () => undefined) }
+      const startMockIntune = vi.fn(async ({ stateFile: file }: { stateFile?: string }) => {
+        // As the mock's thread reports it: only the error's name and message cross.
+        if (file && existsSync(file)) throw Object.assign(new Error(`state file ${file} is not readable JSON`), { name: 'StateFileError' })
+        return server
+      })
+      const { core, createCore } = await ready({ startMockIntune }, { AB_DATA_DIR: dataDir })
+      expect(startMockIntune.mock.calls.map(([options]) => options.stateFile)).toEqual([stateFile, stateFile])
+      expect(createCore).toHaveBeenCalledTimes(1)
+      const aside = readdirSync(dataDir).filter((name) => name.startsWith('demo-tenant.unreadable-'))
+      expect(aside).toHaveLength(1)
+      expect(readFileSync(join(dataDir, aside[0]!), 'utf8')).toBe('{"damaged')
+      const line = core.log.lines.find((entry) => entry.msg === setAsideLogMessage)
+      expect(line?.level).toBe('warn')
+      expect(JSON.stringify(line?.fields)).toContain(aside[0])
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true })
+    }
   })
 
   it("logs the demo tenant's mock failing after start (its thread's onError)", async () => {

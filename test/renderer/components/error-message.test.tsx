@@ -34,3 +34,19 @@ describe('ErrorMessage: the Graph client’s new codes read as plain technician 
     expect(container.querySelector('.error-message__detail')!.textContent).toContain(message)
   })
 })
+
+describe('ErrorMessage: the catalogue is read after an action has ended', () => {
+  it('promises no retry the app does not make (delivery, which retries, says its own words)', () => {
+    for (const [code, text] of Object.entries(errorText)) {
+      expect(text, code).not.toMatch(/retries on its own|retry on its own|automatically|by itself/i)
+    }
+  })
+
+  it('takes the place-specific words for a code when given, the catalogue for the others', () => {
+    const textFor = { throttled: 'Press Sync again in a minute.' }
+    const { container, rerender } = render(<ErrorMessage error={{ code: 'throttled', message: 'HTTP 429' }} textFor={textFor} />)
+    expect(container.querySelector('.error-message__text')!.textContent).toBe('Press Sync again in a minute.')
+    rerender(<ErrorMessage error={{ code: 'timeout', message: '' }} textFor={textFor} />)
+    expect(container.querySelector('.error-message__text')!.textContent).toBe(errorText.timeout)
+  })
+})

@@ -62,6 +62,25 @@ describe('devices screen', () => {
     expect(screen.queryByRole('table')).toBeNull()
   })
 
+  it('while a first sync runs, the empty list says the devices are on their way, not to press the disabled Sync', async () => {
+    const progress: SyncProgress = {
+      runId: 'run-1',
+      phase: 'devices',
+      pages: 0,
+      devices: 0,
+      expected: 0,
+      rowsPerSecond: 0,
+      etaSeconds: null,
+      waitingSeconds: null,
+      message: '',
+    }
+    const running = { ...idleStatus, running: true, progress }
+    renderApp({ 'sync:get-status': () => ok(running) })
+    expect(await screen.findByText('Downloading devices from Intune — they appear here as they arrive.')).toBeTruthy()
+    expect(screen.getByRole('button', { name: 'Sync' }).hasAttribute('disabled')).toBe(true)
+    expect(screen.queryByText(/press Sync/)).toBeNull()
+  })
+
   it('shows the no-match state for a search, debounced, and saves the search', async () => {
     const { api } = renderApp({
       'devices:list-devices': (request) =>
@@ -292,9 +311,25 @@ describe('last sync failure', () => {
   it('explains a failed last sync on the devices screen without an assertive alert', async () => {
     renderApp({ 'sync:get-status': () => ok({ ...idleStatus, lastError: { code: 'throttled', message: 'HTTP 429', at: '2025-03-05T08:00:00.000Z' } }) })
     expect(await screen.findByText('The last sync did not finish.')).toBeTruthy()
-    expect(screen.getByText(errorText.throttled)).toBeTruthy()
+    // The sync has ended and nothing restarts it: the words say to press Sync again, not that the app retries.
+    const text = screen.getByText(/press Sync again in a minute/)
+    expect(text.textContent).not.toMatch(/retries on its own/)
     expect(screen.queryByRole('alert')).toBeNull()
     expect(screen.getByTestId('status-connection').textContent).toBe('Last sync failed')
+  })
+
+  it('a first sync that could not reach Intune does not speak of cached data when there is none', async () => {
+    const offline = { code: 'offline', message: 'connect ECONNREFUSED 127.0.0.1:443', at: '2025-03-05T08:00:00.000Z' }
+    let status = { ...idleStatus, online: false, lastError: offline }
+    const { api } = renderApp({ 'sync:get-status': () => ok(status) })
+    expect(await screen.findByText('The last sync did not finish.')).toBeTruthy()
+    expect(screen.getByText(/no devices have been downloaded yet/)).toBeTruthy()
+    expect(screen.queryByText(/Cached data is still shown/)).toBeNull()
+
+    // With devices in the cache, the catalogue's words are true again.
+    status = { ...status, deviceCount: 12, lastSuccessAt: '2025-03-04T08:00:00.000Z' }
+    act(() => api.emit('data:changed', { topics: ['connectivity'] }))
+    expect(await screen.findByText(errorText.offline)).toBeTruthy()
   })
 })
 

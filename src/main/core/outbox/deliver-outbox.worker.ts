@@ -9,6 +9,7 @@ import type { LogSink } from '../logging/log-sink'
 import type { FieldValues, OutboxItem } from '@shared/change-schemas'
 import { compareWithServer, fieldsOf, graphWrite, valuesOf } from './change-kinds'
 import { explainGraphFailure } from '../identity/explain-graph-failure'
+import { INTUNE_UNREACHABLE } from '../intune-unreachable'
 
 export interface DeliverDeps {
   db: Database.Database
@@ -35,7 +36,10 @@ export interface DeliverReport {
   failed: number
   conflicts: number
   rescheduled: number
-  /** Intune could not be reached: the run stopped early and everything waits for the next one. */
+  /**
+   * Intune could not be reached or did not answer (offline, no answer in time, an answer that stopped, a web
+   * page instead of Graph): the run stopped early and everything waits for the next one.
+   */
   offline: boolean
   /** Whether Intune was asked at all (an empty outbox asks nothing, so it says nothing about the network). */
   contacted?: boolean
@@ -91,7 +95,10 @@ export async function deliverOutbox(deps: DeliverDeps): Promise<DeliverReport> {
   deps.graph.onRetry((waitMs, reason) => {
     const current = inFlight && outbox.get(inFlight.id)
     if (!current) return
-    outbox.setState(current.id, current.state, { error: { code: 'retrying', message: reason }, nextAttemptAt: later(waitMs) })
+    const until = later(waitMs)
+    outbox.setState(current.id, current.state, { error: { code: 'retrying', message: reason }, nextAttemptAt: until })
+    // One change at a time: the ones behind it wait as long, and must not show a time that passes meanwhile.
+    outbox.holdOthersUntil(current.id, until)
     deps.onChange?.()
   })
 
@@ -136,7 +143,7 @@ export async function deliverOutbox(deps: DeliverDeps): Promise<DeliverReport> {
   }
   return report
 
-  /** Returns true when the run should stop (Intune unreachable). */
+  /** Returns true when the run should stop (Intune unreachable or not answering). */
   function handleFailure(item: OutboxItem, error: unknown): boolean {
     const current = outbox.get(item.id) ?? item
     const envelope = toEnvelopeError(error)
@@ -178,7 +185,9 @@ export async function deliverOutbox(deps: DeliverDeps): Promise<DeliverReport> {
     const state = current.state === 'sending' && (uncertain || !notApplied) ? 'sending' : current.state === 'verifying' ? 'verifying' : 'pending'
     outbox.setState(item.id, state, { error: envelope, nextAttemptAt: later(delay) })
     report.rescheduled++
-    if (envelope.code === 'offline') {
+    // The same codes the sync counts as "not reachable": a hanging Intune left the status bar "Online" for
+    // minutes while every change said it got no answer, and the next items would only wait out the same timeout.
+    if (INTUNE_UNREACHABLE.has(envelope.code)) {
       report.offline = true
       return true
     }

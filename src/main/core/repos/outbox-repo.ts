@@ -219,6 +219,20 @@ export function createOutboxRepo(db: Database.Database, now: () => Date = () => 
       return { pending: row.pending ?? 0, failed: row.failed ?? 0, conflicts: row.conflicts ?? 0 }
     },
     setState,
+    /**
+     * The run is about to wait until `until` on item `id` (Intune's Retry-After): the other waiting changes
+     * cannot be tried before then, so none may still say it is tried earlier ("Trying again at 11:14 AM" at 11:15).
+     * Changes never tried (no time) and those due later are left as they are.
+     */
+    holdOthersUntil(id: number, until: string) {
+      write(() =>
+        db
+          .prepare(
+            `UPDATE outbox SET next_attempt_at = ? WHERE id != ? AND state IN ('pending', 'sending', 'verifying') AND next_attempt_at IS NOT NULL AND next_attempt_at < ?`,
+          )
+          .run(until, id, until),
+      )
+    },
     /** Technician: try a failed change again (a conflict is settled with resolveConflict instead). */
     retry(id: number) {
       const item = get(id)

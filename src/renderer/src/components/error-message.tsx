@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import { errorCodeSchema, errorText } from '@shared/error-codes'
+import { errorCodeSchema, errorText, type ErrorCode } from '@shared/error-codes'
 import { strings } from '../strings'
 
 /**
@@ -12,15 +12,19 @@ export function ErrorMessage({
   error,
   action,
   urgent = true,
+  textFor,
 }: {
   title?: string
   error: { code: string; message: string }
+  /** Words for a code that say what to do in this place better than the catalogue's (a sync that ended throttled). */
+  textFor?: Partial<Record<ErrorCode, string>>
   action?: ReactNode
   /** Urgent errors (the action just failed) are role=alert; standing facts (last sync failed) are not announced. */
   urgent?: boolean
 }) {
   const code = errorCodeSchema.safeParse(error.code)
-  const text = errorText[code.success ? code.data : 'internal']
+  const known = code.success ? code.data : 'internal'
+  const text = textFor?.[known] ?? errorText[known]
   return (
     <div className="error-message" role={urgent ? 'alert' : undefined} data-error-code={error.code}>
       {title ? <p className="error-message__title">{title}</p> : null}

@@ -9,7 +9,7 @@ type Connection = { tone: 'ok' | 'offline' | 'warning' | 'neutral'; text: string
 
 /**
  * Always visible: tenant, whether Intune answered the last time the app asked (`online`; before the
- * first request, what the last sync says), last successful sync, a running sync's count, changes
+ * first request, what the last sync says; a failed last sync is said even when Intune answered), last successful sync, a running sync's count, changes
  * not yet in Intune (a link to the Changes screen), and the cached device count.
  */
 export function StatusBar() {
@@ -34,14 +34,16 @@ export function StatusBar() {
   // "Online" there read as all well for minutes while the Devices screen said "retrying".
   if (syncWaiting !== null && status?.online !== false) {
     connection = { tone: 'warning', text: strings.status.waitingForIntune, ...(syncWaiting ? { title: syncWaiting } : {}) }
+  } else if (status?.online === false || (status?.online !== true && status?.lastError?.code === 'offline')) {
+    connection = offline
+  } else if (status?.lastError && status.lastError.code !== 'cancelled') {
+    // A failed sync outranks "Online": Intune answering (a 503, a 429) does not make the cache current,
+    // and the sync panel says the run did not finish. It stays until a sync succeeds.
+    connection = { tone: 'warning', text: status.online === true ? strings.status.onlineLastSyncFailed : strings.status.lastSyncFailed }
   } else if (status?.online === true) {
     connection = { tone: 'ok', text: strings.status.online }
-  } else if (status?.online === false || status?.lastError?.code === 'offline') {
-    connection = offline
   } else if (status?.lastError?.code === 'cancelled') {
     connection = { tone: 'neutral', text: strings.status.lastSyncCancelled }
-  } else if (status?.lastError) {
-    connection = { tone: 'warning', text: strings.status.lastSyncFailed }
   } else if (lastSuccessAt) {
     connection = { tone: 'neutral', text: strings.status.connectionUnknown }
   }
@@ -102,7 +104,7 @@ function DatabaseStatus({ notice }: { notice: NonNullable<AppInfo['databaseNotic
 /** "3 changes waiting for Intune · 1 failed · 2 conflicts", as a link to the Changes screen. */
 function ChangesStatus() {
   const summary = useChangeSummaryStore((state) => state.summary)
-  const navigate = useUiStore((state) => state.navigate)
+  const navigate = useUiStore((state) => state.navigateAndFocus)
   if (!summary) return null
   const { pending, failed, conflicts } = summary
   const parts: string[] = []

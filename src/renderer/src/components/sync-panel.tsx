@@ -17,6 +17,7 @@ export function SyncPanel() {
   const startError = useSyncStore((state) => state.startError)
   const lastError = useSyncStore((state) => state.status?.lastError ?? null)
   const lastSuccessAt = useSyncStore((state) => state.status?.lastSuccessAt ?? null)
+  const cacheEmpty = useSyncStore((state) => (state.status?.deviceCount ?? 0) === 0)
   const dates = useDateFormatter()
   const startSync = useSyncStore((state) => state.startSync)
   const cancelSync = useSyncStore((state) => state.cancelSync)
@@ -61,7 +62,14 @@ export function SyncPanel() {
           {strings.sync.cancelled(lastError.message)}
         </p>
       ) : null}
-      {!busy && !startError && lastError && !cancelled ? <ErrorMessage title={strings.sync.lastRunFailed} error={lastError} urgent={false} /> : null}
+      {!busy && !startError && lastError && !cancelled ? (
+        <ErrorMessage
+          title={strings.sync.lastRunFailed}
+          error={lastError}
+          urgent={false}
+          textFor={cacheEmpty ? { ...strings.sync.lastRunText, ...strings.sync.lastRunTextNoCache } : strings.sync.lastRunText}
+        />
+      ) : null}
     </div>
   )
 }

@@ -3,6 +3,7 @@ import type { OutboxItem } from '@shared/change-schemas'
 import { ErrorMessage } from '../components/error-message'
 import { useDateFormatter } from '../hooks/use-date-formatter'
 import { useFocusAfterAction } from '../hooks/use-focus-after-action'
+import { useHeadingFocus } from '../hooks/use-heading-focus'
 import { useChangesStore, useChangesStoreApi } from '../stores/stores-context'
 import { strings } from '../strings'
 import { describeValues } from '../change-values'
@@ -27,6 +28,7 @@ export function ChangesScreen() {
   const listRef = useRef<HTMLOListElement>(null)
   const headingRef = useRef<HTMLHeadingElement>(null)
   const focusAfter = useFocusAfterAction(focusFollowsMs)
+  useHeadingFocus('changes', headingRef)
   const onActed = (index: number) =>
     focusAfter(() => {
       const changes = listRef.current?.querySelectorAll<HTMLElement>(':scope > li > article') ?? []

@@ -22,6 +22,7 @@ export function DevicesScreen() {
   const refresh = useDevicesStore((state) => state.refresh)
   const cachedCount = useSyncStore((state) => state.status?.deviceCount ?? 0)
   const syncRunning = useSyncStore((state) => state.running)
+  const syncStarting = useSyncStore((state) => state.starting)
   const focusRequest = useUiStore((state) => state.searchFocusRequest)
   const openDevice = useUiStore((state) => state.openDevice)
   const rowAt = useDevicesStore((state) => state.rowAt)
@@ -83,7 +84,12 @@ export function DevicesScreen() {
 
       {empty ? (
         <p className="empty-state" data-testid="devices-empty">
-          {trimmedQuery === '' ? strings.devices.emptyCache : strings.devices.noMatch(trimmedQuery)}
+          {trimmedQuery !== ''
+            ? strings.devices.noMatch(trimmedQuery)
+            : // "press Sync" while Sync is disabled and its progress is shown above read as a contradiction.
+              syncRunning || syncStarting
+              ? strings.devices.emptyCacheSyncing
+              : strings.devices.emptyCache}
         </p>
       ) : null}
 

@@ -14,6 +14,13 @@ export interface UiState {
   /** The screen the device card was opened from, where its Back (and Esc) return; null: the Devices list. */
   cardFrom: ScreenId | null
   navigate(screen: ScreenId): void
+  /**
+   * The screen a link outside the sidebar opens (the status bar's changes link) takes the focus to its heading
+   * once (useHeadingFocus): the link stays behind, and the keyboard was left on <body>, back at the top.
+   */
+  headingFocus: ScreenId | null
+  navigateAndFocus(screen: ScreenId): void
+  headingFocused(): void
   /** The device card of this device, remembering the screen it is opened from. */
   openDevice(deviceId: string): void
   /** Leaves the device card for the screen it was opened from. */
@@ -55,6 +62,9 @@ export function createUiStore(initial: ScreenId = 'devices') {
     deviceId: null,
     cardFrom: null,
     navigate: (screen) => set({ screen }),
+    headingFocus: null,
+    navigateAndFocus: (screen) => set({ screen, headingFocus: screen }),
+    headingFocused: () => set({ headingFocus: null }),
     // A card opened from the card (another device) keeps the screen the first one came from.
     openDevice: (deviceId) => set((state) => ({ screen: 'device', deviceId, cardFrom: state.screen === 'device' ? state.cardFrom : state.screen })),
     leaveDevice: () => set((state) => ({ screen: state.cardFrom ?? 'devices' })),
