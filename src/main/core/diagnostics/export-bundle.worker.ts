@@ -146,9 +146,11 @@ export function exportBundle(
   progress({ step: 'compressing', done: total - 1, total })
   const zip = zipSync(files, { level: 6 })
   progress({ step: 'done', done: total, total })
-  // The label goes through the same pass, so a redacted serial names the file by its pseudonym.
+  // The label goes through the same pass, so a redacted serial names the file by its pseudonym (and a
+  // job by its name as the manifest has it, names in it redacted).
+  const written = JSON.parse(manifestText) as BundleManifest
   const scopeLabel = bundleScopeLabel(
-    scope.scope,
+    written.scope,
     devices.map((device) => device.serialNumber),
   )
   const scopeName = finish(`${scope.scope.kind}-${scopeLabel}`)
@@ -156,7 +158,7 @@ export function exportBundle(
     .slice(0, 60)
   const fileName = `autopilot-bench-diagnostics-${scopeName}-${stamp(now.toISOString())}.zip`
   // The manifest as written (redacted), not as built.
-  return { zip, manifest: JSON.parse(manifestText) as BundleManifest, attemptCount: attempts.length, fileName }
+  return { zip, manifest: written, attemptCount: attempts.length, fileName }
 }
 
 const stamp = (iso: string) => iso.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')

@@ -6,6 +6,7 @@ import { openArchive } from '@core/diagnostics/open-archive'
 import { ArchiveError } from '@core/diagnostics/safe-unzip'
 import { useTempDirs } from '@support/temp-dir'
 import { insertAttempt, setupBench } from '@support/bundle-fixture'
+import type { ExportScope } from '@shared/diagnostics-schemas'
 
 const plain = { serials: false, users: false }
 const json = (files: Record<string, Uint8Array>, name: string) => JSON.parse(strFromU8(files[name]!)) as unknown
@@ -118,6 +119,13 @@ describe('diagnostics bundle: export, then review offline', () => {
     expect(inspectBundle(exportBundle(db, { ...options, scope: { kind: 'day', id: '2026-11-24' }, redact: plain }).zip).manifest.scope.timeZone).toBe('UTC')
     expect(() => ids({ kind: 'device', id: 'NOPE' })).toThrow(/No device NOPE/)
     expect(() => ids({ kind: 'job', id: 'J9' })).toThrow(/does not exist/)
+  })
+
+  it('names the file by the job’s name and an attempt’s by its device’s serial, not by ids', () => {
+    const { db, options, failedId } = setupBench(tempDir())
+    const name = (scope: ExportScope) => exportBundle(db, { ...options, scope, redact: { serials: false, users: false } }).fileName
+    expect(name({ kind: 'job', id: 'J1' })).toMatch(/^autopilot-bench-diagnostics-job-Contoso_order_42-\d{8}T\d{6}Z\.zip$/)
+    expect(name({ kind: 'attempt', id: String(failedId) })).toMatch(/^autopilot-bench-diagnostics-attempt-PF4SER1X-\d{8}T\d{6}Z\.zip$/)
   })
 
   it('leaves none of the redacted values anywhere, in any entry or entry name, with consistent pseudonyms', () => {
