@@ -229,6 +229,22 @@ describe('sign-in to customer tenants', () => {
     expect(overview.ok && overview.value.tenants).toHaveLength(1)
   }, 60_000)
 
+  it('the sign-in service out of reach once the browser opens: the attempt ends with the network explanation, not an endless wait', async () => {
+    const { mock, host, ended, call } = await start()
+    const first = mock.tenants[0]!
+    host.bus.subscribe((name, payload) => {
+      // No browser comes back, and the sign-in service is gone (the network dropped as the page opened).
+      if (name === 'identity:sign-in' && (payload as SignInProgress).state === 'open-browser') void mock.close()
+    })
+    const started = Date.now()
+    const { attemptId } = host.identity.startSignIn({ tenantId: null, add: { tenant: first.domain, clientId: mock.clientId, cloud: 'test' }, flow: 'browser' })
+    const end = await ended(attemptId)
+    expect(end).toMatchObject({ state: 'failed', explanation: { problem: 'login-unreachable' } })
+    expect(Date.now() - started).toBeLessThan(15_000)
+    const overview = await call('identity:get-overview', {})
+    expect(overview.ok && overview.value.tenants).toHaveLength(1)
+  }, 60_000)
+
   it('bad input is refused before anything starts', async () => {
     const { call } = await start()
     const bad = await call('identity:start-sign-in', { add: { tenant: 'tech@contoso.com', clientId: 'x', cloud: 'test' }, flow: 'browser' })

@@ -42,6 +42,16 @@ interface Attempt {
 
 const DEMO_DISPLAY_NAME = 'Contoso (demo tenant)'
 
+/** How long the sign-in service gets to answer the reachability check of a browser sign-in (ms). */
+const SIGN_IN_REACH_TIMEOUT_MS = 10_000
+
+/** The authority's OpenID metadata for an authorize URL (`…/{tenant}/oauth2/v2.0/authorize?…`): a GET with no side effects. */
+function signInMetadataUrl(authorizeUrl: string): string {
+  const url = new URL(authorizeUrl)
+  const tenantPath = url.pathname.replace(/\/oauth2\/(v2\.0\/)?authorize$/, '')
+  return `${url.origin}${tenantPath}/v2.0/.well-known/openid-configuration`
+}
+
 export function createIdentityService(options: IdentityServiceOptions) {
   const { log } = options
   const registry = createTenantRegistry(options.dataDir)
@@ -137,18 +147,29 @@ export function createIdentityService(options: IdentityServiceOptions) {
       }
       return client.acquireTokenByDeviceCode(request)
     }
-    return client.acquireTokenInteractive({
+    // MSAL knows Microsoft's sign-in endpoints without asking the network, so with Microsoft out of reach
+    // the browser opened on an error page and this waited for an answer that could not come: the sign-in
+    // service is asked once for its metadata as the browser opens, and a network failure ends the attempt.
+    let unreachable: (error: unknown) => void = () => undefined
+    const outOfReach = new Promise<never>((_, reject) => {
+      unreachable = reject
+    })
+    const signIn = client.acquireTokenInteractive({
       scopes,
       prompt: 'select_account',
       ...(loginHint ? { loginHint } : {}),
       openBrowser: async (url: string) => {
         if (options.openSystemBrowser) await options.openSystemBrowser(url)
         options.emitProgress({ attemptId, state: 'open-browser', url, openedBySystem: Boolean(options.openSystemBrowser) })
+        void network.sendGetRequestAsync(signInMetadataUrl(url), {}, SIGN_IN_REACH_TIMEOUT_MS).catch(unreachable)
       },
       successTemplate: '<!doctype html><title>Signed in</title><h1>Signed in</h1><p>You can close this tab and return to Autopilot Bench.</p>',
       errorTemplate:
         '<!doctype html><title>Sign-in did not finish</title><h1>Sign-in did not finish</h1><p>Return to Autopilot Bench: it says what happened and what to do next.</p>',
     })
+    // The browser flow cannot be stopped inside MSAL (as with Cancel): a late answer of the losing side is ignored.
+    signIn.catch(() => undefined)
+    return Promise.race([signIn, outOfReach])
   }
 
   async function runSignIn(
