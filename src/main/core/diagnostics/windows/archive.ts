@@ -24,6 +24,13 @@ import { summarizeEventLog, type EventLogSummary } from '../evtx'
 import { extractAutopilotFindings, type AutopilotFindings } from './autopilot-findings'
 import { parseRegFile, type RegParseLimits } from './reg-file'
 import { parseAutopilotDdsZtdFile, type ZtdFileResult } from './ztd-file'
+
+/** A size as a technician reads it ("200 MB", "2 KB", "900 bytes"), in binary units as Explorer shows them. */
+const sizeInWords = (bytes: number) => {
+  if (bytes < 1024) return `${bytes} bytes`
+  const [value, unit] = bytes < 1024 * 1024 ? [bytes / 1024, 'KB'] : [bytes / 1024 / 1024, 'MB']
+  return `${value >= 10 ? Math.round(value) : Math.round(value * 10) / 10} ${unit}`
+}
 import { count } from '@shared/domain/words'
 
 export interface ArchiveEntryLike {
@@ -264,7 +271,10 @@ export function inspectWindowsArchive(entries: readonly ArchiveEntryLike[], opti
         registryTaken = true
         if (size > regMaxBytes) {
           list({ name: entry.name, size, role, parsed: false })
-          notParsed(entry, `Registry dump is ${size} bytes; the limit is ${regMaxBytes}.`)
+          notParsed(
+            entry,
+            `The registry dump is ${sizeInWords(size)}, over the ${sizeInWords(regMaxBytes)} this review reads; the rest of the archive is read.`,
+          )
           break
         }
         const read = safeRead(entry)

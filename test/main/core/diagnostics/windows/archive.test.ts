@@ -180,7 +180,11 @@ describe('inspectWindowsArchive: damaged and hostile input', () => {
     const read = vi.fn(() => new Uint8Array(0))
     const report = inspectWindowsArchive([{ name: 'sub/MdmDiagReport_RegistryDump.reg', size: 2_000, read }], { regLimits: { maxBytes: 1_000 } })
     expect(read).not.toHaveBeenCalled()
-    expect(report.notParsed[0]?.reason).toMatch(/2000 bytes; the limit is 1000/)
+    expect(report.notParsed[0]?.reason).toBe('The registry dump is 2 KB, over the 1000 bytes this review reads; the rest of the archive is read.')
+    const big = inspectWindowsArchive([{ name: 'MdmDiagReport_RegistryDump.reg', size: 200 * 1024 * 1024, read }], {
+      regLimits: { maxBytes: 64 * 1024 * 1024 },
+    })
+    expect(big.notParsed[0]?.reason).toMatch(/^The registry dump is 200 MB, over the 64 MB this review reads/)
   })
 
   it('reports a garbage registry dump and a broken JSON without losing the rest', () => {
