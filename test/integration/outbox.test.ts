@@ -204,6 +204,31 @@ describe('outbox: every change reaches Intune exactly once, or stays with its re
     expect(await handlers['changes:get-summary']({}, ctx)).toMatchObject({ pending: 0, failed: 0 })
   })
 
+  it('a change still being tried after server errors can be discarded: nothing more is sent, and it stays discarded', async () => {
+    const { fake, core, handlers, ctx, id } = await setup({ maxServerErrors: 50 })
+    fake.faults.POST.push(...Array.from({ length: 50 }, () => ({ status: 500 })))
+    const { item } = await handlers['changes:queue-change']({ deviceId: id, change: { kind: 'group-tag', groupTag: 'NEVER-SENT' } }, ctx)
+    // Wait (bounded) until a try has failed: the change is still being tried, with Intune's answer as its reason.
+    let current = null as Awaited<ReturnType<(typeof handlers)['changes:list-changes']>>[number] | null
+    for (let i = 0; i < 100 && !current?.lastError; i++) {
+      await core.outbox.kick()
+      current = (await handlers['changes:list-changes']({ deviceId: id, includeFinished: false }, ctx))[0] ?? null
+      if (!current?.lastError) await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+    expect(current).toMatchObject({ state: 'sending', lastError: { message: expect.stringMatching(/500/) } })
+    const posts = fake.faults.POST.length
+    await handlers['changes:discard-change']({ id: item!.id }, ctx)
+    for (let i = 0; i < 5; i++) {
+      await core.outbox.kick()
+      await new Promise((resolve) => setTimeout(resolve, 40))
+    }
+    expect((await handlers['changes:list-changes']({ deviceId: id, includeFinished: true }, ctx))[0]).toMatchObject({ state: 'discarded' })
+    // No try after the discard (each try takes one of the queued 500s), and nothing was applied.
+    expect(fake.faults.POST.length).toBeGreaterThanOrEqual(posts - 1)
+    expect(fake.writes).toEqual([])
+    expect(await handlers['changes:get-summary']({}, ctx)).toMatchObject({ pending: 0, failed: 0 })
+  })
+
   it('a 403 from Intune says what is missing and who grants it, not the loopback session words', async () => {
     const { fake, core, handlers, ctx, id } = await setup()
     fake.faults.POST.push({ status: 403 })

@@ -178,6 +178,8 @@ export const strings = {
     discard: 'Discard',
     confirmDiscard: 'Discard this change?',
     confirmDiscardBody: (value: string) => `Intune keeps ${value}. The change is not sent.`,
+    /** Discarding a change whose last try got no clear answer: that try may have been applied. */
+    confirmDiscardTried: 'Nothing more is sent. Its last try may still have reached Intune: check the device there after discarding.',
     confirmDiscardYes: 'Yes, discard',
     cancel: 'Cancel',
     conflictTitle: 'Intune changed this value too',

@@ -92,6 +92,24 @@ describe('changes screen', () => {
     expect(change(1).getByText('2 attempts')).toBeTruthy()
   })
 
+  it('a change still being tried after a failed try can be discarded, saying its last try may have reached Intune; one not yet tried cannot', async () => {
+    const { api } = renderChanges([
+      outboxItem(8, {
+        state: 'sending',
+        attempts: 3,
+        lastError: { code: 'upstream', message: 'Intune answered 500' },
+        nextAttemptAt: '2025-03-05T13:06:30.000Z',
+      }),
+      outboxItem(9, { state: 'sending', attempts: 1 }),
+    ])
+    await waitFor(() => change(8))
+    expect(change(9).queryByRole('button', { name: 'Discard' })).toBeNull()
+    fireEvent.click(change(8).getByRole('button', { name: 'Discard' }))
+    expect(change(8).getByText(/Its last try may still have reached Intune: check the device there after discarding\./)).toBeTruthy()
+    fireEvent.click(change(8).getByRole('button', { name: 'Yes, discard' }))
+    await waitFor(() => expect(api.callsTo('changes:discard-change')).toEqual([{ id: 8 }]))
+  })
+
   it('a failed change shows the catalogued error and Retry sends its id', async () => {
     const { api } = renderChanges([
       outboxItem(7, { state: 'failed', attempts: 3, lastError: { code: 'upstream', message: 'HTTP 400 BadRequest (request-id abc)' } }),

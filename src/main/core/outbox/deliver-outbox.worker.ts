@@ -129,7 +129,8 @@ export async function deliverOutbox(deps: DeliverDeps): Promise<DeliverReport> {
         continue
       }
       const write = graphWrite(item.deviceId, item.change)
-      outbox.setState(item.id, 'sending', { sent: true, attempt: true, correlationId: deps.correlationId, error: null })
+      // Discarded while its device was being read: not sent.
+      if (!outbox.setState(item.id, 'sending', { sent: true, attempt: true, correlationId: deps.correlationId, error: null })) continue
       await deps.graph.post(write.path, write.body, ctx)
       outbox.setState(item.id, 'verifying', { error: null })
       const after = await readServer(item).catch(() => null)
@@ -167,8 +168,8 @@ export async function deliverOutbox(deps: DeliverDeps): Promise<DeliverReport> {
     }
     const tries = current.attempts
     if (status !== undefined && status >= 500 && status !== 503 && tries >= (deps.maxServerErrors ?? 8)) {
-      // Not forever, and never without a way out: a change left `sending` cannot be discarded, and Intune
-      // answering 500 to every try is not something waiting fixes by itself.
+      // Not forever: Intune answering 500 to every try is not something waiting fixes by itself (the
+      // technician may discard it meanwhile; Failed says so and offers Retry too).
       outbox.setState(item.id, 'failed', {
         error: {
           code: envelope.code,

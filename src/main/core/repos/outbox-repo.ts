@@ -93,10 +93,14 @@ export function createOutboxRepo(db: Database.Database, now: () => Date = () => 
       attempt?: boolean
       correlationId?: string
     } = {},
-  ) {
-    write(() => {
-      db.prepare(
-        `UPDATE outbox SET state = @state, updated_at = @now,
+  ): boolean {
+    // A discarded change stays discarded: a delivery that had it in flight when the technician let it go
+    // does not bring it back (nor send it).
+    return write(() => {
+      const changed =
+        db
+          .prepare(
+            `UPDATE outbox SET state = @state, updated_at = @now,
           last_error = CASE WHEN @setError THEN @error ELSE last_error END,
           server_value = CASE WHEN @setServer THEN @server ELSE server_value END,
           next_attempt_at = @nextAttemptAt,
@@ -104,21 +108,22 @@ export function createOutboxRepo(db: Database.Database, now: () => Date = () => 
           verified_at = CASE WHEN @state = 'done' THEN @now ELSE verified_at END,
           attempts = attempts + @attempt,
           correlation_id = coalesce(@correlationId, correlation_id)
-        WHERE id = @id`,
-      ).run({
-        id,
-        state,
-        now: stamp(),
-        setError: extra.error !== undefined ? 1 : 0,
-        error: extra.error ? JSON.stringify(extra.error) : null,
-        setServer: extra.server !== undefined ? 1 : 0,
-        server: extra.server ? JSON.stringify(extra.server) : null,
-        nextAttemptAt: extra.nextAttemptAt ?? null,
-        sent: extra.sent ? 1 : 0,
-        attempt: extra.attempt ? 1 : 0,
-        correlationId: extra.correlationId ?? null,
-      })
-      if (state === 'done') {
+        WHERE id = @id AND state <> 'discarded'`,
+          )
+          .run({
+            id,
+            state,
+            now: stamp(),
+            setError: extra.error !== undefined ? 1 : 0,
+            error: extra.error ? JSON.stringify(extra.error) : null,
+            setServer: extra.server !== undefined ? 1 : 0,
+            server: extra.server ? JSON.stringify(extra.server) : null,
+            nextAttemptAt: extra.nextAttemptAt ?? null,
+            sent: extra.sent ? 1 : 0,
+            attempt: extra.attempt ? 1 : 0,
+            correlationId: extra.correlationId ?? null,
+          }).changes > 0
+      if (changed && state === 'done') {
         const item = get(id)!
         createAuditLogRepo(db).add({
           at: stamp(),
@@ -128,6 +133,7 @@ export function createOutboxRepo(db: Database.Database, now: () => Date = () => 
           details: { base: item.base, intended: item.intended },
         })
       }
+      return changed
     })
   }
 
@@ -240,9 +246,14 @@ export function createOutboxRepo(db: Database.Database, now: () => Date = () => 
       setState(id, 'pending', { error: null, nextAttemptAt: null })
       return true
     },
+    /**
+     * Technician: let a change go. Also one still being tried after a failed try (sending, verifying): an
+     * answer to a try already on its way is then ignored, and nothing more is sent; Intune keeps whatever
+     * that try applied (the Changes screen says so).
+     */
     discard(id: number) {
       const item = get(id)
-      if (!item || !['pending', 'failed', 'conflict'].includes(item.state)) return false
+      if (!item || !['pending', 'failed', 'conflict', 'sending', 'verifying'].includes(item.state)) return false
       setState(id, 'discarded')
       return true
     },

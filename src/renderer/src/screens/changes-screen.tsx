@@ -109,7 +109,10 @@ function ChangeItem({ item, onActed }: { item: OutboxItem; onActed: () => void }
   const from = describeValues(kind, item.base)
   const to = describeValues(kind, item.intended)
   const canRetry = item.state === 'failed'
-  const canDiscard = item.state === 'pending' || item.state === 'failed' || item.state === 'conflict'
+  // A change still being tried after a failed try (a server error, no answer) can be let go too: it
+  // had neither Retry nor Discard for up to eight tries (minutes). Its last try may have reached Intune.
+  const triedAndFailed = (item.state === 'sending' || item.state === 'verifying') && item.lastError !== null
+  const canDiscard = item.state === 'pending' || item.state === 'failed' || item.state === 'conflict' || triedAndFailed
 
   const cancelDiscard = () => {
     setConfirming(false)
@@ -200,7 +203,7 @@ function ChangeItem({ item, onActed }: { item: OutboxItem; onActed: () => void }
           <p id={`change-${item.id}-confirm`} className="change__confirm-title">
             {text.confirmDiscard}
           </p>
-          <p>{text.confirmDiscardBody(describeValues(kind, item.server ?? item.base))}</p>
+          <p>{triedAndFailed ? text.confirmDiscardTried : text.confirmDiscardBody(describeValues(kind, item.server ?? item.base))}</p>
           <div className="change__actions">
             <button type="button" className="button button--primary" autoFocus disabled={busy} onClick={() => void discard()}>
               {text.confirmDiscardYes}
