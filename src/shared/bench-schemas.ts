@@ -113,6 +113,8 @@ export const benchDeviceSchema = z.object({
    * cache is being rebuilt after a repair. The bench row stays (it is the technician's record).
    */
   inCache: z.boolean().optional(),
+  /** Out of the cache because this app deleted its Autopilot record (Register devices › Recycle), and when. */
+  deletedHereAt: z.string().nullable().optional(),
 })
 export type BenchDevice = z.infer<typeof benchDeviceSchema>
 

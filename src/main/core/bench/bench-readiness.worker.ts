@@ -5,6 +5,7 @@ import { readinessBadge } from '@shared/domain/readiness-badge'
 import { createCardReaders, readCardFacts, type CardReaders } from '../card/card-queries.worker'
 import { explainFromFacts, readinessInputOf } from '../card/readiness-input'
 import { yieldToOtherCalls } from '../sync/bulk-writer'
+import { createAuditLogRepo } from '../repos/audit-log-repo'
 
 /**
  * A bench row with its readiness badge: the device card's own rules (readiness.ts) against the
@@ -19,7 +20,9 @@ export function withReadiness(db: Database.Database, device: BenchDevice, reader
   } catch {
     facts = readCardFacts(db, device.deviceId, null, readers)
   }
-  if (!facts) return { ...device, readiness: null, inCache: false }
+  // Deleted by this app's Recycle: the row says so, not "if Intune deleted it".
+  if (!facts)
+    return { ...device, readiness: null, inCache: false, deletedHereAt: createAuditLogRepo(db).lastAt('recycle-delete-autopilot-record', device.deviceId) }
   const result = evaluateReadiness(readinessInputOf(facts, explainFromFacts(facts)))
   return { ...device, readiness: readinessBadge(result) }
 }

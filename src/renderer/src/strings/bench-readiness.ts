@@ -10,6 +10,8 @@ export const benchReadinessStrings = {
   /** A bench device the cache no longer holds (Intune deleted it, or the cache is being rebuilt). */
   notInCache: 'Not cached',
   notInCacheNext: 'Scan it again or sync; if Intune deleted it, register it again',
+  /** The device's Autopilot record was deleted from this app (Register devices › Recycle). */
+  deletedHereNext: 'Its Autopilot record was deleted here (Register devices › Recycle): register its hardware hash to use it again',
   network: {
     label: 'Bench network',
     hint: 'Language, region and keyboard need Ethernet: on Wi-Fi those pages appear even when the profile hides them.',

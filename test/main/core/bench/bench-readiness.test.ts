@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { benchRowsPerSlice, withReadiness, withReadinessAll } from '@core/bench/bench-readiness.worker'
+import { createAuditLogRepo } from '@core/repos/audit-log-repo'
 import { createBenchRepo } from '@core/repos/bench-repo'
 import { createDevicesRepo } from '@core/repos/devices-repo'
 import { createOutboxRepo } from '@core/repos/outbox-repo'
@@ -61,6 +62,10 @@ describe('bench rows with their readiness', () => {
       [devices[1]!.serialNumber, false, true],
       [devices[2]!.serialNumber, true, false],
     ])
+    expect(rows[1]!.deletedHereAt).toBeNull()
+    // Deleted by this app's Recycle: the row knows it, and when.
+    createAuditLogRepo(db).add({ at: t(5), action: 'recycle-delete-autopilot-record', deviceId: devices[1]!.id, correlationId: 'c', details: {} })
+    expect((await withReadinessAll(db, bench.list(null)))[1]!.deletedHereAt).toBe(t(5))
     db.close()
   })
 })

@@ -1,4 +1,4 @@
-import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it, vi } from 'vitest'
 import { AppRoot } from '@renderer/root'
 import { createStores } from '@renderer/stores/stores-context'
@@ -98,6 +98,12 @@ describe('Bench rows show readiness (issue #15 item 8)', () => {
     expect(within(gone).getByTestId('bench-row-next').textContent).toBe('Scan it again or sync; if Intune deleted it, register it again')
     // A row whose badge is simply not worked out yet still shows its stage.
     expect(within(await rowOf('HERE01')).getByTestId('bench-row-status').textContent).toBe('◌ Scanned')
+    // Deleted by this app's Recycle: said so, with the one way back.
+    cleanup()
+    renderBench([benchDevice('GONE02', { readiness: null, inCache: false, deletedHereAt: '2026-11-24T08:00:00.000Z' })])
+    expect(within(await rowOf('GONE02')).getByTestId('bench-row-next').textContent).toBe(
+      'Its Autopilot record was deleted here (Register devices › Recycle): register its hardware hash to use it again',
+    )
   })
 
   it('after 0x80180005 and "Fix the deployment profile" the next step is the profile fix, not "Press Provision again"', async () => {

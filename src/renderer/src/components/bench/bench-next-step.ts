@@ -13,7 +13,8 @@ const beforeProvision = new Set(['none', 'idle', 'closed'])
 export function benchNextStep(device: BenchDevice): string {
   const state = device.attempt?.state ?? null
   const phase = state?.phase ?? 'none'
-  if (beforeProvision.has(phase) && leftTheCache(device)) return benchReadinessStrings.notInCacheNext
+  if (beforeProvision.has(phase) && leftTheCache(device))
+    return device.deletedHereAt ? benchReadinessStrings.deletedHereNext : benchReadinessStrings.notInCacheNext
   if (beforeProvision.has(phase) && device.readiness && device.readiness.level !== 'ready') return device.readiness.next
   if (phase === 'closed' && state?.nextAction) return benchReadinessStrings.afterAction[state.nextAction.action]
   if (phase === 'none' && device.readiness?.level === 'ready') return benchStrings.next.idle
