@@ -236,6 +236,8 @@ export const strings = {
   },
 
   scan: {
+    /** A scan with the focus on a dropdown, option or button of a form not yet saved: the window stays. */
+    notUsedInForm: 'Scan not used: this form is not saved yet. Save or cancel it, then scan again (or click a text field to scan into it).',
     heading: 'Scan',
     shortcut: 'F2',
     shortcutHint: 'Press F2 from any screen to scan.',

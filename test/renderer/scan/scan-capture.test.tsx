@@ -253,6 +253,34 @@ describe('Scan capture: outside the bench flow, a scan is the text of the field 
     expect(app.api.callsTo('jobs:save-job')).toEqual([])
   })
 
+  it('with the focus on a dropdown of the form, the scan is not used and the form stays; the status bar says why', async () => {
+    const app = renderApp('jobs')
+    fireEvent.click(await screen.findByRole('button', { name: 'New job' }))
+    const name = await screen.findByLabelText<HTMLInputElement>('Name')
+    fireEvent.change(name, { target: { value: 'Contoso PO 4711' } })
+    screen.getByLabelText<HTMLSelectElement>('Expected deployment profile').focus()
+    createKeyboard().scan('PF3CCC')
+    await waitFor(() => expect(screen.getByTestId('status-key-notice').textContent).toMatch(/^Scan not used: this form is not saved yet/))
+    expect(app.stores.ui.getState().screen).toBe('jobs')
+    expect(screen.getByLabelText<HTMLInputElement>('Name').value).toBe('Contoso PO 4711')
+    expect(app.api.callsTo('devices:find-by-serial')).toEqual([])
+    expect(app.api.callsTo('bench:add-device')).toEqual([])
+  })
+
+  it('a scanner that ends with Tab moves on to the next field, so two scans fill two fields', async () => {
+    renderApp('jobs')
+    fireEvent.click(await screen.findByRole('button', { name: 'New job' }))
+    const name = await screen.findByLabelText<HTMLInputElement>('Name')
+    const po = screen.getByLabelText<HTMLInputElement>('Purchase order')
+    name.focus()
+    const keys = createKeyboard()
+    keys.scan('ABCDE12', 'Tab')
+    await waitFor(() => expect(document.activeElement).toBe(po))
+    keys.scan('PO998877', 'Tab')
+    await waitFor(() => expect(po.value).toBe('PO998877'))
+    expect(name.value).toBe('ABCDE12')
+  })
+
   it('a field that asks for a serial gets the serial of a scanned Win×5 code, and the scanner’s Enter finds it', async () => {
     const app = renderApp('register', { 'registration:get-status': () => ok({ current: null, recent: [] }) })
     const find = await screen.findByTestId<HTMLInputElement>('recycle-serial')
@@ -321,7 +349,7 @@ describe('createScanCapture', () => {
     let at = 1000
     for (const key of 'PF3CCC') expect(dispatch(select, key, (at += 3)).defaultPrevented).toBe(true)
     dispatch(select, 'Enter', (at += 3))
-    expect(onScan).toHaveBeenCalledWith('PF3CCC', { field: null, terminator: 'Enter' })
+    expect(onScan).toHaveBeenCalledWith('PF3CCC', { field: null, target: select, terminator: 'Enter' })
     expect(select.value).toBe('a')
     dispatch(select, 'o', (at += 500))
     await waitFor(() => expect(select.value).toBe('o'))

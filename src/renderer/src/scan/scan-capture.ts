@@ -33,7 +33,7 @@ export interface ScanCaptureOptions {
    * its value from before the burst) and the key that ended it: the caller decides whether it is a
    * scan to look up or text for that field.
    */
-  onScan(text: string, scanned: { field: ScannedField | null; terminator: 'Enter' | 'Tab' }): void
+  onScan(text: string, scanned: { field: ScannedField | null; target: EventTarget | null; terminator: 'Enter' | 'Tab' }): void
   /** Keys further apart than this are a person's (default 40 ms). */
   maxGapMs?: number
   /** Fewest characters in a burst (default 5; serial numbers are 5+ characters, a QR payload ~150). */
@@ -181,10 +181,10 @@ export function createScanCapture(options: ScanCaptureOptions): ScanCapture {
     if (event.key === 'Enter' || event.key === 'Tab') {
       if (run?.confirmed && fast && !event.repeat) {
         swallow(event)
-        const { text, field } = run
+        const { text, field, target } = run
         clearIdle()
         run = null
-        options.onScan(text, { field, terminator: event.key })
+        options.onScan(text, { field, target, terminator: event.key })
         return
       }
       abandon()

@@ -18,6 +18,24 @@ export function scanLandsFrom(field: ScannedField | null): boolean {
   return field === null || field.element.closest('[data-scan-lands]') !== null
 }
 
+/**
+ * A scan made with the focus on a control that takes no text (a dropdown, a radio button, a button) in
+ * work not yet saved — a form, or a panel marked `data-scan-keeps` — outside the bench flow: moving the
+ * window to the Bench would throw that work away, so the scan is not used (the status bar says so).
+ */
+export function scanWouldDiscardWork(target: EventTarget | null): boolean {
+  if (!(target instanceof Element) || target.closest('[data-scan-lands]')) return false
+  return target.closest('form, [data-scan-keeps]') !== null
+}
+
+/** Where Tab goes from `element`: the next control in the page's Tab order (enabled, not taken out of it). */
+function nextInTabOrder(element: HTMLElement): HTMLElement | null {
+  const candidates = Array.from(document.querySelectorAll<HTMLElement>('input, select, textarea, button, a[href], [tabindex]')).filter(
+    (candidate) => candidate.tabIndex >= 0 && !candidate.hasAttribute('disabled') && !(candidate instanceof HTMLInputElement && candidate.type === 'hidden'),
+  )
+  return candidates[candidates.indexOf(element) + 1] ?? null
+}
+
 /** The serial number in a scanned code (a Win×5 QR's, or a box label's serial as it is); null when it names none. */
 export function serialInScan(text: string): string | null {
   const parsed = parsePayload(text)
@@ -33,7 +51,13 @@ export function putScanInField(text: string, scanned: { field: ScannedField; ter
   // A list typed into a box (a manifest pasted line by line) gets one scan per line.
   const inserted = element instanceof HTMLTextAreaElement && scanned.terminator === 'Enter' ? `${scan}\n` : scan
   setFieldValue(element, value.slice(0, start) + inserted + value.slice(end), start + inserted.length)
-  if (scanned.terminator !== 'Enter' || !element.hasAttribute('data-scan-submits')) return
+  // A scanner set to end with Tab moves on to the next field, as it does in any program (the capture
+  // took the key itself): two scans were glued together in one field.
+  if (scanned.terminator === 'Tab') {
+    nextInTabOrder(element)?.focus()
+    return
+  }
+  if (!element.hasAttribute('data-scan-submits')) return
   // After the field's new value has rendered (the handlers read it from state, not from the DOM): a
   // synthetic Enter reaches the field's own key handler (React listens to dispatched events) but never
   // submits a form by itself, so the form is asked to, unless the handler took the key.

@@ -1,7 +1,8 @@
 import { useEffect } from 'react'
 import { useLandScan, useUiStore } from '../stores/stores-context'
 import { createScanCapture } from './scan-capture'
-import { putScanInField, scanLandsFrom } from './scan-into-field'
+import { putScanInField, scanLandsFrom, scanWouldDiscardWork } from './scan-into-field'
+import { strings } from '../strings'
 
 /** The Scan screen's own scan field (`data-scan-field`) is a scan input itself: its keys are left alone. */
 const inScanField = (event: KeyboardEvent) => event.target instanceof HTMLElement && event.target.hasAttribute('data-scan-field')
@@ -17,11 +18,13 @@ const inScanField = (event: KeyboardEvent) => event.target instanceof HTMLElemen
 export function useScanCapture(): void {
   const requestScan = useUiStore((state) => state.requestScan)
   const landScan = useLandScan()
+  const setKeyNotice = useUiStore((state) => state.setKeyNotice)
 
   useEffect(() => {
     const capture = createScanCapture({
       onScan: (text, scanned) => {
         if (scanned.field && !scanLandsFrom(scanned.field)) putScanInField(text, { field: scanned.field, terminator: scanned.terminator })
+        else if (!scanned.field && scanWouldDiscardWork(scanned.target)) setKeyNotice({ kind: 'failed', text: strings.scan.notUsedInForm })
         else void landScan(text, 'keyboard')
       },
       ignore: inScanField,
@@ -39,5 +42,5 @@ export function useScanCapture(): void {
       window.removeEventListener('keydown', onKeyDown, true)
       capture.dispose()
     }
-  }, [requestScan, landScan])
+  }, [requestScan, landScan, setKeyNotice])
 }

@@ -70,7 +70,8 @@ export function ManifestImport({ jobId }: { jobId: string }) {
       <label htmlFor={`${id}-file`}>{text.file}</label>
       <input id={`${id}-file`} type="file" accept=".csv,text/csv,text/plain" disabled={busy} onChange={(event) => void onFile(event)} />
       <label htmlFor={`${id}-paste`}>{text.paste}</label>
-      <textarea id={`${id}-paste`} rows={5} value={pasted} onChange={(event) => setPasted(event.target.value)} spellCheck={false} />
+      {/* A scanned Win×5 code adds its serial (a line of serials is a manifest), not its JSON, which broke the whole CSV. */}
+      <textarea id={`${id}-paste`} rows={5} value={pasted} onChange={(event) => setPasted(event.target.value)} spellCheck={false} data-scan-serial />
       <div className="button-row">
         <button type="button" className="button" disabled={busy} onClick={() => void send(pasted)}>
           {text.import}

@@ -87,7 +87,8 @@ export function RecyclePanel() {
 
   const chosen = flow ? RECYCLE_FLOWS[flow] : null
   return (
-    <section className="reg-panel" aria-labelledby={`${ids}-h`} data-testid="recycle-panel">
+    // data-scan-keeps: a device found and a flow chosen are work a scan must not throw away (scan-into-field.ts).
+    <section className="reg-panel" aria-labelledby={`${ids}-h`} data-testid="recycle-panel" data-scan-keeps>
       <h2 id={`${ids}-h`}>{text.heading}</h2>
       <p className="muted">{text.intro}</p>
       <form
