@@ -24,7 +24,8 @@ interface Seen {
   movedOn?: string
 }
 
-const secondsOf = (ms: number | null) => (ms === null ? null : Math.max(0, Math.round(ms / 1000)))
+// Whole seconds counted down, as the Bench's clock (formatElapsed) shows them: 9.76 s read 0:09 there and 0:10 here.
+const secondsOf = (ms: number | null) => (ms === null ? null : Math.max(0, Math.floor(ms / 1000)))
 
 /** Intune's value (the cache) under `key` when the manifest asks for another one; nothing when they agree or either is unknown. */
 function differsInIntune<K extends string>(key: K, ordered: string | undefined, inIntune: string | undefined): Partial<Record<K, string>> {
@@ -68,7 +69,7 @@ function rowFor(seen: Seen, now: string): Row {
     enrollmentConfirmedAt: latest?.enrollmentConfirmedAt ?? null,
     // The latest attempt's time, exactly as the Bench shows it (elapsedMs); the total covers every attempt.
     elapsedSeconds: latest ? secondsOf(elapsedMs(latest, now)) : null,
-    totalElapsedSeconds: provisionPressedAt ? Math.max(0, Math.round((Date.parse(end) - Date.parse(provisionPressedAt)) / 1000)) : null,
+    totalElapsedSeconds: provisionPressedAt ? secondsOf(Date.parse(end) - Date.parse(provisionPressedAt)) : null,
   }
 }
 

@@ -54,6 +54,10 @@ describe('hand-over report', () => {
     })
     const benchShows = elapsedMs(createAttemptsRepo(db).latest(resealed!.id)!.state, t(60))
     expect(by(resealed!.id).elapsedSeconds).toBe(benchShows! / 1000)
+    // Part of a second counts down, as on the Bench's clock: 9.76 s is 0:09 in both.
+    rec(waiting!.id, { type: 'provision-pressed', at: t(40) })
+    rec(waiting!.id, { type: 'succeeded', at: new Date(Date.parse(t(40)) + 9_760).toISOString() })
+    expect(buildHandoverReport(db, 'j1', t(60)).rows.find((row) => row.deviceId === waiting!.id)).toMatchObject({ elapsedSeconds: 9, totalElapsedSeconds: 9 })
     expect(by(failed!.id)).toMatchObject({ stage: 'failed', attempts: 1, lastErrorCode: '0x80180014', elapsedSeconds: 120 })
     expect(by(waiting!.id)).toMatchObject({ stage: 'scanned', attempts: 0, provisionPressedAt: null, elapsedSeconds: null })
     expect(by(shipped!.id)).toMatchObject({ stage: 'resealed', attempts: 1, serialNumber: shipped!.serialNumber })
