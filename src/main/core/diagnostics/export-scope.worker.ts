@@ -23,7 +23,7 @@ const earliest = (times: unknown[], fallback: number) => Math.min(fallback, ...t
 /**
  * Device: its attempts, logs since an hour before its first attempt (or the last 24 h).
  * Attempt: that attempt and its device, an hour either side. Job: devices on the job's bench, in
- * its manifest, or with its attempts, since the job was created. Day: what happened from one
+ * its manifest, or with its attempts, since the job was created, and the job's own attempts only. Day: what happened from one
  * midnight to the next on the bench's clock (its time zone; UTC when none is given), scans onto the
  * bench included.
  * The one-hour margins are ours (no reference says how much context support wants).
@@ -51,7 +51,8 @@ export function resolveScope(db: Database.Database, scope: ExportScope, now: Dat
       const job = createJobsRepo(db).get(scope.id)
       if (!job) throw new AppFailure('not-found', 'This bench job does not exist (any more).')
       const ids = diagnostics.deviceIdsOfJob(scope.id)
-      return { scope, deviceIds: ids, attemptIds: null, since: job.createdAt, until }
+      // Its own attempts only: another job's failure on a device it shares was this job's summary QR.
+      return { scope, deviceIds: ids, attemptIds: diagnostics.attemptIdsOfJob(scope.id), since: job.createdAt, until }
     }
     case 'day': {
       const day = dayWindow(scope.id, scope.timeZone)

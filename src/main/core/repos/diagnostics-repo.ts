@@ -38,6 +38,8 @@ export function createDiagnosticsRepo(db: Database.Database) {
         WHERE json_extract(state, '$.id') = @q OR CAST(id AS TEXT) = @q LIMIT 1`,
         )
         .get({ q }) as { id: number; device_id: string; started_at: string; ended_at: string | null } | undefined,
+    /** The job's own attempts (row ids): a device that moved on to another job brings none of that job's. */
+    attemptIdsOfJob: (jobId: string) => db.prepare('SELECT id FROM attempts WHERE job_id = ?').pluck().all(jobId) as number[],
     /** Devices with the job's attempts, on its bench (now, or scanned for it and moved on since), or in its manifest. */
     deviceIdsOfJob: (jobId: string) =>
       db

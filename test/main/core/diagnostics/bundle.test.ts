@@ -121,6 +121,21 @@ describe('diagnostics bundle: export, then review offline', () => {
     expect(() => ids({ kind: 'job', id: 'J9' })).toThrow(/does not exist/)
   })
 
+  it('a job’s bundle holds the job’s own attempts, not another job’s on a device they share', () => {
+    const { db, options } = setupBench(tempDir())
+    db.prepare("INSERT INTO bench_jobs (id, name, tenant_id, created_at) VALUES ('J2', 'Fabrikam order 7', 't', '2026-11-23T07:00:00.000Z')").run()
+    insertAttempt(db, 'dev-1', 'PF4SER1X', 'J2', [
+      { type: 'provision-pressed', at: '2026-11-23T09:00:00.000Z' },
+      { type: 'failed', at: '2026-11-23T09:05:00.000Z', code: '0x800705B4' },
+    ])
+    const job = (id: string) => inspectBundle(exportBundle(db, { ...options, scope: { kind: 'job', id }, redact: { serials: false, users: false } }).zip)
+    expect(job('J1').attempts.map((a) => a.errorCode)).toEqual(['0x80180014'])
+    expect(job('J2').attempts.map((a) => a.errorCode)).toEqual(['0x800705B4'])
+    // The device bundle still tells the device's whole story.
+    const device = inspectBundle(exportBundle(db, { ...options, scope: { kind: 'device', id: 'dev-1' }, redact: { serials: false, users: false } }).zip)
+    expect(device.attempts.map((a) => a.errorCode)).toEqual(['0x80180014', '0x800705B4'])
+  })
+
   it('names the file by the job’s name and an attempt’s by its device’s serial, not by ids', () => {
     const { db, options, failedId } = setupBench(tempDir())
     const name = (scope: ExportScope) => exportBundle(db, { ...options, scope, redact: { serials: false, users: false } }).fileName
