@@ -439,7 +439,11 @@ function deviceName(input: ReadinessInput): ReadinessItem {
         set.length > 0
           ? `Hybrid join ignores the ${set.join(', ')}: the domain join profile's computer name prefix names the device (%SERIAL% and %RAND% are unsupported there).`
           : "Hybrid join: the domain join profile's computer name prefix names the device.",
-      fix: set.length > 0 ? 'Nothing to fix on the device; names come from the domain join profile.' : null,
+      // Something to do, not "nothing to fix": the P question lists this under "not ready", and the name the technician expects is not the one it gets.
+      fix:
+        set.length > 0
+          ? "Expect the name from the domain join profile's computer name prefix, not this one; change that prefix if the order needs another."
+          : null,
     }
   }
 

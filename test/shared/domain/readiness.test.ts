@@ -471,6 +471,12 @@ describe('every rule: pass / fail / unknown', () => {
     expect(result.reason).toMatch(reason)
   })
 
+  it('a hybrid device whose name is ignored says what to do, never "nothing to fix" under "not ready"', () => {
+    const result = item('device-name', (i) => i.profile && (i.profile.joinType = 'hybrid'))
+    expect(result.fix).toMatch(/^Expect the name from the domain join profile's computer name prefix/)
+    expect(result.fix).not.toMatch(/nothing to fix/i)
+  })
+
   it('every rule has at least a passing and a non-passing case above', () => {
     for (const id of readinessRuleIds) {
       const statuses = new Set(cases.filter((c) => c[0] === id).map((c) => c[3]))
