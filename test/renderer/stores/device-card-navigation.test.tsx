@@ -44,6 +44,8 @@ describe('navigation into the device card', () => {
     expect(await screen.findByRole('heading', { level: 1, name: /5CG2/ })).toBeTruthy()
     fireEvent.click(screen.getByRole('button', { name: /Back to devices/ }))
     expect(stores.ui.getState().screen).toBe('devices')
+    // The keyboard is not left on <body>: the search box has it, for the next device.
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('searchbox')))
   })
 
   it('opened from the Bench, Back says and goes "Back to Bench", and so does Esc outside a field', async () => {

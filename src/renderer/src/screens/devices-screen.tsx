@@ -28,6 +28,15 @@ export function DevicesScreen() {
   const rowAt = useDevicesStore((state) => state.rowAt)
   const searchRef = useRef<HTMLInputElement>(null)
 
+  // Back from a device card (its button or Esc) left the keyboard on <body>, where Enter, the arrows and
+  // typing did nothing: the search box takes it, for the next device (a card was shown before: deviceId).
+  const cameFromCard = useUiStore((state) => state.deviceId !== null)
+  useEffect(() => {
+    if (cameFromCard && (document.activeElement === null || document.activeElement === document.body)) searchRef.current?.focus()
+    // On arrival only: later renders never move the keyboard.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [])
+
   useEffect(() => {
     if (focusRequest === 0) return
     searchRef.current?.focus()
