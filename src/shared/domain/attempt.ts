@@ -178,6 +178,17 @@ export function validNextActions(state: AttemptState): AttemptAction[] {
   return [...new Set<AttemptAction>([...ordered, 'abandon'])]
 }
 
+/**
+ * What the device itself tells about its failure, beside the code's explanation: the virtual-machine
+ * timeout on a model that is not one (Retry is then recommended, and the explanation's first step —
+ * don't pre-provision it — would contradict the button). Null when there is nothing to add.
+ */
+export function failureNote(state: AttemptState): string | null {
+  const entry = failureEntry(state)
+  if (!entry || !timeoutOnKnownModel(state, entry)) return null
+  return `${state.model} is not a Hyper-V virtual machine. If it has TPM 2.0 (enabled, not in Reduced Functionality Mode), this is the general timeout the docs name without another cause: retry first, and note what the device's screen says took too long.`
+}
+
 /** The next action offered as recommended: the knowledge entry's first, in this device's case (validNextActions); null for an unknown code. */
 export function recommendedNextAction(state: AttemptState): AttemptAction | null {
   const entry = failureEntry(state)

@@ -13,6 +13,7 @@ import {
   userFlowWindow,
   validNextActions,
   recommendedNextAction,
+  failureNote,
   type AttemptEvent,
   type AttemptPhase,
   type AttemptState,
@@ -97,6 +98,10 @@ describe('failure path and next actions from the knowledge base', () => {
     const latitude = failedWith('0x800705B4', fresh('Dell Inc.', 'Latitude 5440'))
     expect(validNextActions(latitude)).toEqual(['retry', 'reset', 'abandon'])
     expect(recommendedNextAction(latitude)).toBe('retry')
+    // The explanation's "don't pre-provision it" is answered for this device, beside the Retry it recommends.
+    expect(failureNote(latitude)).toMatch(/^Latitude 5440 is not a Hyper-V virtual machine\. If it has TPM 2\.0 .*retry first/)
+    expect(failureNote(failedWith('0x800705B4', fresh('Microsoft Corporation', 'Virtual Machine')))).toBeNull()
+    expect(failureNote(failedWith('0x81039001'))).toBeNull()
     // Unknown codes recommend nothing; other codes keep their entry's order.
     expect(recommendedNextAction(failedWith('0x12345678'))).toBeNull()
     expect(recommendedNextAction(failedWith('0x81039001'))).toBe('retry')

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react'
 import type { BenchDevice } from '@shared/bench-schemas'
-import { ATTEMPT_ACTION_LABELS } from '@shared/domain/attempt'
+import { ATTEMPT_ACTION_LABELS, failureNote } from '@shared/domain/attempt'
 import { benchStrings } from '../../strings/bench'
 import { ElapsedTime } from './elapsed-time'
 import { FailureCodeField } from './failure-code-field'
@@ -127,7 +127,7 @@ export function AttemptRecorder({ device, keysEnabled }: { device: BenchDevice; 
       ) : null}
       {state?.outcome?.kind === 'failure' ? (
         <>
-          <FailureExplanation input={state.outcome.input} />
+          <FailureExplanation input={state.outcome.input} note={failureNote(state)} />
           {phase === 'failed' && entry === null ? (
             <>
               <button type="button" className="button" onClick={() => openEntry({ kind: 'correct' })}>

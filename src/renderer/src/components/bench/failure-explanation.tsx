@@ -5,7 +5,7 @@ import { benchStrings } from '../../strings/bench'
 const text = benchStrings.explain
 
 /** What the code means, from the knowledge base (docs/reference/autopilot.md §6.3); unknown codes say so. */
-export function FailureExplanation({ input }: { input: string | null }) {
+export function FailureExplanation({ input, note = null }: { input: string | null; note?: string | null }) {
   if (input === null || input.trim() === '') {
     return (
       <section className="explanation" aria-label={text.heading} data-lookup="none">
@@ -35,6 +35,12 @@ export function FailureExplanation({ input }: { input: string | null }) {
   return (
     <section className="explanation" aria-label={text.heading} data-lookup="known" data-knowledge-id={entry.id}>
       <h3>{entry.code ? `${entry.code} — ${entry.title}` : entry.title}</h3>
+      {/* This device's own case first (e.g. a timeout on a model that is not a virtual machine). */}
+      {note ? (
+        <p className="explanation__note" data-testid="failure-note">
+          {note}
+        </p>
+      ) : null}
       <dl className="explanation__facts">
         <dt>{text.meaning}</dt>
         <dd>{entry.meaning}</dd>
