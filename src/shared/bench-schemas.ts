@@ -132,6 +132,8 @@ export const handoverRowSchema = z.object({
   onManifest: z.boolean(),
   /** Scanned for this job, now at the bench under another job (by name): the device moved on to another order. */
   movedTo: z.string().optional(),
+  /** On this job's manifest and never scanned for it, but at the bench under another job (by name). */
+  atBenchFor: z.string().optional(),
   /** The manifest's user and device name where the manifest has them, else the cached device's. */
   userPrincipalName: z.string(),
   deviceName: z.string(),

@@ -39,6 +39,7 @@ const header = [
   "User in Intune, if not the manifest's",
   "Device name in Intune, if not the manifest's",
   'Moved to job',
+  'Not seen here, at the bench for job',
 ]
 
 /** Intune's value where it differs from the manifest's; "(none)" for an empty one, so it reads apart from "the same". */
@@ -72,6 +73,7 @@ export function handoverCsv(report: HandoverReport): string {
     inIntune(row.userInIntune),
     inIntune(row.deviceNameInIntune),
     row.movedTo ?? '',
+    row.atBenchFor ?? '',
   ])
   return stringify(
     [header, ...rows].map((cells) => cells.map(neutraliseFormula)),

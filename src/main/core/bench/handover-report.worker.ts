@@ -22,6 +22,8 @@ interface Seen {
   onManifest: boolean
   /** Scanned for this job once, now at the bench under another job (its name), or taken off the bench (''). */
   movedOn?: string
+  /** On this job's manifest, never scanned for it, at the bench under another job (its name). */
+  atBenchFor?: string
 }
 
 // Whole seconds counted down, as the Bench's clock (formatElapsed) shows them: 9.76 s read 0:09 there and 0:10 here.
@@ -52,6 +54,7 @@ function rowFor(seen: Seen, now: string): Row {
     status: statusOf(stage),
     onManifest: seen.onManifest,
     ...(seen.movedOn ? { movedTo: seen.movedOn } : {}),
+    ...(seen.atBenchFor ? { atBenchFor: seen.atBenchFor } : {}),
     // The order says who gets the device and what it is called; the cache says what Intune has now.
     userPrincipalName: seen.manifest?.userPrincipalName || seen.facts?.userPrincipalName || '',
     deviceName: seen.manifest?.displayName || seen.facts?.displayName || '',
@@ -119,9 +122,13 @@ export function buildHandoverReport(db: Database.Database, jobId: string, now: s
       ...(visit ? { movedOn: visit.nowIn ?? '' } : {}),
     }
   })
+  const benchRepo = createBenchRepo(db)
   for (const [serial, row] of manifest) {
     if (listed.has(serial)) continue
     const cached = facts.bySerial(serial)
+    // Never scanned for this job, but at the bench under another one: scanned for the wrong order, perhaps.
+    const place = cached ? benchRepo.placeOf(cached.deviceId) : null
+    const otherJob = place?.jobId && place.jobId !== jobId ? jobs.get(place.jobId)?.name : undefined
     seen.push({
       deviceId: cached?.deviceId ?? null,
       serialNumber: row.serialNumber,
@@ -130,6 +137,7 @@ export function buildHandoverReport(db: Database.Database, jobId: string, now: s
       facts: cached,
       manifest: row,
       onManifest: true,
+      ...(otherJob ? { atBenchFor: otherJob } : {}),
     })
   }
   const rows = seen.map((item) => rowFor(item, now))

@@ -59,6 +59,8 @@ export const ordersStrings = {
   noUserInIntune: 'no user',
   /** A device scanned for this job that is now at the bench under another one. */
   movedTo: (job: string) => `moved to ${job}`,
+  /** A manifest device never scanned for this job, at the bench under another one. */
+  atBenchFor: (job: string) => `at the bench for ${job}`,
   noNameInIntune: 'no device name',
   labels: {
     open: 'Box labels',

@@ -208,8 +208,20 @@ describe('hand-over report', () => {
     expect(report.rows.find((row) => row.deviceId === moved!.id)).toMatchObject({ status: 'pending', stage: 'scanned', movedTo: 'Fabrikam PO 99' })
     expect(report.rows.find((row) => row.serialNumber.toUpperCase() === mistake!.serialNumber.toUpperCase())).toMatchObject({ status: 'not-seen' })
     expect(report.totals).toMatchObject({ pending: 1, notSeen: 1 })
+    // A manifest device never scanned for this job but at the bench for the other: still not seen here, and says where it is.
+    const [, , elsewhere] = devices
+    createJobsRepo(db).putManifest(
+      'j1',
+      [{ serialNumber: elsewhere!.serialNumber.toUpperCase(), userPrincipalName: '', addressableUserName: '', displayName: '' }],
+      false,
+    )
+    await add(elsewhere!.id, 'j2')
+    expect(buildHandoverReport(db, 'j1', t(60)).rows.find((row) => row.deviceId === elsewhere!.id)).toMatchObject({
+      status: 'not-seen',
+      atBenchFor: 'Fabrikam PO 99',
+    })
     // The second job has it as its own, not moved.
-    expect(buildHandoverReport(db, 'j2', t(60)).rows).toEqual([expect.not.objectContaining({ movedTo: expect.anything() })])
+    expect(buildHandoverReport(db, 'j2', t(60)).rows.filter((row) => row.movedTo !== undefined || row.atBenchFor !== undefined)).toEqual([])
     const table: string[][] = parse(handoverCsv(report), { bom: true })
     expect(table.find((cells) => cells[2]?.toUpperCase() === moved!.serialNumber.toUpperCase())![table[0]!.indexOf('Moved to job')]).toBe('Fabrikam PO 99')
     db.close()

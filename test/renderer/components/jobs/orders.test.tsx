@@ -173,6 +173,7 @@ describe('orders: manifest rows, re-import diff, hand-over and box labels', () =
           userInIntune: 'dmitri@contoso.com',
           deviceName: 'FAB-002',
           deviceNameInIntune: '',
+          atBenchFor: 'Fabrikam PO 99',
         },
       ],
     }
@@ -185,6 +186,7 @@ describe('orders: manifest rows, re-import diff, hand-over and box labels', () =
     const unseen = within(view).getByRole('rowheader', { name: 'PF3ZZZ' }).closest('tr')!
     expect(unseen.textContent).toContain('Not seen')
     expect(unseen.textContent).toContain('zoe@contoso.com')
+    expect(unseen.textContent).toContain('Not seenat the bench for Fabrikam PO 99')
     // Intune's values under the manifest's where they differ: the order is not handed over as done.
     expect(
       within(unseen)

@@ -96,6 +96,7 @@ export function HandoverReportView({ jobId, onClose }: { jobId: string; onClose(
                       <span aria-hidden="true">{statusIcon[row.status]} </span>
                       {orders.status[row.status]}
                       {row.movedTo ? <span className="handover-moved">{orders.movedTo(row.movedTo)}</span> : null}
+                      {row.atBenchFor ? <span className="handover-moved">{orders.atBenchFor(row.atBenchFor)}</span> : null}
                     </td>
                     <td>
                       {row.userPrincipalName}
