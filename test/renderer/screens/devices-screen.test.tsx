@@ -93,6 +93,25 @@ describe('devices screen', () => {
     expect(api.callsTo('prefs:set-preference')).toEqual([{ key: 'devices.search', value: 'zzz' }])
   })
 
+  it('Enter pressed while the search is still on its way opens its top hit when it comes', async () => {
+    let answer: (() => void) | null = null
+    const { api } = renderApp({
+      'devices:list-devices': (request) =>
+        request.search
+          ? new Promise((resolve) => {
+              answer = () => resolve(ok({ items: [device(request.search.toUpperCase())], total: 1, totalCapped: false, next: null }))
+            })
+          : ok({ items: [device('A1')], total: 1, totalCapped: false, next: null }),
+      'devices:get-device-card': () => new Promise(() => {}),
+    })
+    await screen.findByRole('table')
+    fireEvent.change(searchBox(), { target: { value: '18TRN' } })
+    fireEvent.keyDown(searchBox(), { key: 'Enter' })
+    await waitFor(() => expect(answer).not.toBeNull())
+    answer!()
+    await waitFor(() => expect(api.callsTo('devices:get-device-card')).toEqual([{ id: 'id-18trn', jobId: null }]))
+  })
+
   it('a one- or two-character search says it looks at the start of serial numbers only', async () => {
     renderApp({
       'devices:list-devices': (request) =>

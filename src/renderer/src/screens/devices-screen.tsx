@@ -27,6 +27,17 @@ export function DevicesScreen() {
   const openDevice = useUiStore((state) => state.openDevice)
   const rowAt = useDevicesStore((state) => state.rowAt)
   const searchRef = useRef<HTMLInputElement>(null)
+  /** The search Enter was pressed for while it was still on its way (null: none waiting). */
+  const enterPending = useRef<string | null>(null)
+  useEffect(() => {
+    const pending = enterPending.current
+    if (pending === null || loading || pending.trim() !== query.trim()) return
+    enterPending.current = null
+    // Typed on meanwhile: the Enter was for a search that is no longer the one shown.
+    if (search !== pending) return
+    const top = total > 0 ? rowAt(0) : undefined
+    if (top) openDevice(top.id)
+  }, [loading, query, search, total, rowAt, openDevice])
 
   // Back from a device card (its button or Esc) left the keyboard on <body>, where Enter, the arrows and
   // typing did nothing: the search box takes it, for the next device (a card was shown before: deviceId).
@@ -60,7 +71,13 @@ export function DevicesScreen() {
         value={search}
         onChange={setSearch}
         onEnter={() => {
-          // Enter opens the top hit of what the list shows (the hint under the list says so).
+          // Enter opens the top hit of what the list shows (the hint under the list says so). Pressed while
+          // the search is still on its way, it opens the top hit of that search when it comes: it was
+          // dropped, and a serial typed then Enter did nothing.
+          if (search.trim() !== query.trim() || loading) {
+            enterPending.current = search
+            return true
+          }
           const top = total > 0 ? rowAt(0) : undefined
           if (top) openDevice(top.id)
           return top !== undefined
