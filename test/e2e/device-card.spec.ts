@@ -133,3 +133,52 @@ test('device card on a laptop screen: a long Intune error under a change wraps i
   })
   expect(overflow).toEqual({ pastPanel: 0, pastWindow: false })
 })
+
+test('device card and list on a laptop screen: a change whose tries fail still shows its value, the marker gives way', async ({ page, webApp }) => {
+  await page.setViewportSize({ width: 1366, height: 768 })
+  const error =
+    'Intune answered 500 InternalServerError: {"_version":3,"Message":"An error has occurred - Operation ID (for customer support): 00000000-0000-0000-0000-000000000000 - Activity ID: 7c9e6679-7425-40de-944b-e07fc1f45ad1 - Url: https://fef.msua06.manage.microsoft.com/DeviceEnrollmentFE/StatelessDeviceEnrollmentFEService/deviceManagement/windowsAutopilotDeviceIdentities"}'
+  const withPending = <T extends { pending: unknown[] }>(device: T): T => ({
+    ...device,
+    pending: [
+      { field: 'groupTag', value: 'E2E-FAILING-TAG', state: 'pending', error },
+      { field: 'userPrincipalName', value: 'anna.moreau@contoso.com', state: 'pending', error },
+    ],
+  })
+  // Intune's answer to every try is a long 500: what the card and the list show of the value being changed.
+  await page.route('**/api/rpc/devices:get-device-card', async (route) => {
+    const answer = (await (await route.fetch()).json()) as { ok: boolean; value: { device: { pending: unknown[] } } }
+    await route.fulfill({ json: { ...answer, value: { ...answer.value, device: withPending(answer.value.device) } } })
+  })
+  await page.route('**/api/rpc/devices:list-devices', async (route) => {
+    const answer = (await (await route.fetch()).json()) as { ok: boolean; value: { items: Array<{ pending: unknown[] }> } }
+    await route.fulfill({ json: { ...answer, value: { ...answer.value, items: answer.value.items.map(withPending) } } })
+  })
+  await page.goto(webApp.url)
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Devices', exact: true }).click()
+  await expect(page.getByTestId('status-bar')).toContainText(/2,?000/, { timeout: 30_000 })
+  const widths = (root: string) =>
+    page.locator(root).evaluate((element) =>
+      [...element.querySelectorAll('.pending-value')].slice(0, 4).map((value) => {
+        const text = value.querySelector('.cell-text')!.getBoundingClientRect()
+        const marker = value.querySelector('.pending-marker')!.getBoundingClientRect()
+        return { text: Math.round(text.width), pastWindow: marker.right > document.documentElement.clientWidth + 0.5 }
+      }),
+    )
+  await expect(page.locator('.pending-value').first()).toBeVisible()
+  for (const cell of await widths('[data-testid="devices-scroller"]')) {
+    expect(cell.text).toBeGreaterThan(30)
+    expect(cell.pastWindow).toBe(false)
+  }
+  await page.getByTestId('devices-scroller').focus()
+  await page.keyboard.press('Enter')
+  await expect(page.getByTestId('card-details')).toContainText('E2E-FAILING-TAG')
+  const card = await widths('[data-testid="card-details"]')
+  expect(card.length).toBeGreaterThan(1)
+  for (const field of card) {
+    expect(field.text).toBeGreaterThan(30)
+    expect(field.pastWindow).toBe(false)
+  }
+  // The whole reason is still there for whoever points at it or reads it out.
+  await expect(page.getByTestId('card-details').locator('.pending-marker').first()).toHaveAttribute('title', /Activity ID/)
+})
