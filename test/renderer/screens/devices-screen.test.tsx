@@ -99,7 +99,7 @@ describe('devices screen', () => {
       'devices:list-devices': (request) =>
         request.search
           ? new Promise((resolve) => {
-              answer = () => resolve(ok({ items: [device(request.search.toUpperCase())], total: 1, totalCapped: false, next: null }))
+              answer = () => resolve(ok({ items: [device((request.search ?? '').toUpperCase())], total: 1, totalCapped: false, next: null }))
             })
           : ok({ items: [device('A1')], total: 1, totalCapped: false, next: null }),
       'devices:get-device-card': () => new Promise(() => {}),

@@ -21,8 +21,10 @@ function mapUser(raw: unknown): UserSummary | null {
 }
 
 /**
- * The user picker: cache first; only when the cache has no match does it ask Graph (v1.0 users,
- * `startswith` on display name or UPN), and stores what it finds. Offline, it says so.
+ * The user picker asks Graph (v1.0 users, `startswith` on display name or UPN) and stores what it finds;
+ * the answer is the cache's matches after that. The cache holds only users seen before, so it is not
+ * enough by itself: "emma" answered from it showed three Emmas of a tenant with dozens. When Graph
+ * cannot answer, the cached matches come with the reason (offline, refused).
  */
 export async function searchUsers(
   db: Database.Database,
@@ -32,8 +34,6 @@ export async function searchUsers(
   correlationId: string,
 ): Promise<SearchUsersResponse> {
   const users = createUsersRepo(db)
-  const cached = users.search(query, limit)
-  if (cached.length > 0) return { users: cached, source: 'cache', notice: null }
   const filter = `startswith(displayName,${literal(query)}) or startswith(userPrincipalName,${literal(query)})`
   const path = `/users?$filter=${encodeURIComponent(filter)}&$top=${Math.min(limit, 999)}&$select=id,displayName,userPrincipalName,mail,assignedLicenses`
   try {
@@ -42,6 +42,6 @@ export async function searchUsers(
     users.save(found, new Date().toISOString())
     return { users: users.search(query, limit), source: 'online', notice: null }
   } catch (error) {
-    return { users: [], source: 'cache', notice: toEnvelopeError(error) }
+    return { users: users.search(query, limit), source: 'cache', notice: toEnvelopeError(error) }
   }
 }
