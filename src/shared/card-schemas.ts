@@ -99,6 +99,28 @@ export const deviceCardSchema = z.object({
   manifest: z.object({ userPrincipalName: z.string(), addressableUserName: z.string(), displayName: z.string() }).nullable(),
   /** Device-name template preview for this serial (job's template, else the profile's), or null. */
   namePreview: z.object({ template: z.string(), preview: z.string(), valid: z.boolean(), message: z.string() }).nullable(),
+  /**
+   * What the explanation was worked out from (cached groups, profile assignments, profiles): the group-tag
+   * editor explains a new tag with it before it is saved — which group it joins and the profile that
+   * comes with it, not only the one it leaves.
+   */
+  explanationInput: z
+    .object({
+      device: z.object({ groupTag: z.string(), purchaseOrderId: z.string().nullable().optional(), isAutopilotDevice: z.boolean().optional() }),
+      groups: z.array(z.object({ id: z.string(), displayName: z.string(), membershipRule: z.string().nullable() })),
+      assignments: z.array(
+        z.object({
+          profileId: z.string(),
+          target: z.discriminatedUnion('type', [
+            z.object({ type: z.literal('group'), groupId: z.string() }),
+            z.object({ type: z.literal('exclusion'), groupId: z.string() }),
+            z.object({ type: z.literal('allDevices') }),
+          ]),
+        }),
+      ),
+      profiles: z.array(z.object({ id: z.string(), displayName: z.string(), createdDateTime: z.string() })),
+    })
+    .optional(),
 })
 export type DeviceCard = z.infer<typeof deviceCardSchema>
 

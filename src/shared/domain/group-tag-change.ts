@@ -28,13 +28,20 @@ export interface GroupTagChangeInput {
   groups: readonly GroupTagGroup[]
   /** The profile the device gets now and the group it comes through (null: All Devices or none). */
   winner: { profileName: string; groupName: string | null } | null
+  /**
+   * The profile the device would get with the new tag and its group, worked out from the same cached
+   * groups and assignments (profile-assignment.ts); null: none would; absent: not known.
+   */
+  winnerAfter?: { profileName: string; groupName: string | null } | null
 }
 
 export interface GroupTagChange {
   /** Groups whose dynamic rule uses the tag and that the device leaves with the new tag. */
   leaves: string[]
-  /** The profile lost because the group it came through is left; null when none. */
+  /** The profile lost because the group it came through is left (and no other gives it); null when none. */
   losesProfile: string | null
+  /** With the new tag: the profile it would then get and through which group, when that is known (winnerAfter). */
+  after?: { profileName: string; groupName: string | null } | null
   /** Non-blocking notes about the new value (commas, quotes). */
   warnings: string[]
   /** Blocking problems (the app's length policy). */
@@ -66,6 +73,17 @@ export function groupTagChange(input: GroupTagChangeInput): GroupTagChange {
       if (after !== true) leaves.push(group.groupName)
     }
   }
-  const losesProfile = input.winner && input.winner.groupName !== null && leaves.includes(input.winner.groupName) ? input.winner.profileName : null
-  return { leaves, losesProfile, warnings, errors, citation: GROUP_TAG_CITATION }
+  const leavesItsGroup = input.winner !== null && input.winner.groupName !== null && leaves.includes(input.winner.groupName)
+  // Known what the new tag brings: the profile is lost only when the new tag does not bring it back
+  // (a BENCH-LDN → BENCH-SEA re-tag often keeps it through the other bench's group).
+  const keepsItAnyway = input.winnerAfter !== undefined && input.winnerAfter !== null && input.winnerAfter.profileName === input.winner?.profileName
+  const losesProfile = leavesItsGroup && !keepsItAnyway ? input.winner!.profileName : null
+  return {
+    leaves,
+    losesProfile,
+    ...(input.winnerAfter !== undefined ? { after: input.winnerAfter } : {}),
+    warnings,
+    errors,
+    citation: GROUP_TAG_CITATION,
+  }
 }

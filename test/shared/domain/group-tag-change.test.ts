@@ -18,6 +18,15 @@ describe('groupTagChange', () => {
     expect(groupTagChange({ ...base, newTag: ' BENCH-A ' }).leaves).toEqual([])
     expect(groupTagChange({ ...base, newTag: 'X', winner: { profileName: 'UD', groupName: 'All Autopilot' } }).losesProfile).toBeNull()
   })
+  it('with what the new tag brings known: the same profile through the new tag’s group is not lost; another or none is said', () => {
+    const sameViaB = groupTagChange({ ...base, newTag: 'BENCH-B', winnerAfter: { profileName: 'UD', groupName: 'Autopilot - BENCH-B' } })
+    expect(sameViaB).toMatchObject({ leaves: ['Autopilot - BENCH-A'], losesProfile: null, after: { profileName: 'UD', groupName: 'Autopilot - BENCH-B' } })
+    expect(groupTagChange({ ...base, newTag: 'BENCH-C', winnerAfter: { profileName: 'Kiosk', groupName: 'Autopilot - BENCH-C' } })).toMatchObject({
+      losesProfile: 'UD',
+      after: { profileName: 'Kiosk' },
+    })
+    expect(groupTagChange({ ...base, newTag: 'NOWHERE', winnerAfter: null })).toMatchObject({ losesProfile: 'UD', after: null })
+  })
   it('flags commas and quotes (CSV) and applies our own length policy', () => {
     expect(groupTagChange({ ...base, newTag: 'A,B' }).warnings.join(' ')).toMatch(/comma/)
     expect(groupTagChange({ ...base, newTag: 'A"B' }).warnings.join(' ')).toMatch(/Quotes/)

@@ -1,3 +1,4 @@
+import type { ExplainProfileInput } from '@shared/domain/profile-assignment'
 import { evaluateReadiness, type ReadinessResult } from '@shared/domain/readiness'
 import { readinessBadge } from '@shared/domain/readiness-badge'
 import type { Citation } from '@shared/domain/citation'
@@ -6,7 +7,7 @@ import type { ProfileExplanation } from '@shared/domain/profile-assignment'
 import type { DeviceCard, DeviceDetails } from '@shared/card-schemas'
 import { profileStatusSchema } from '@shared/device-schemas'
 import type { CardFacts } from './card-facts'
-import { explainFromFacts, readinessInputOf } from './readiness-input'
+import { explainFromFacts, explanationInputOf, readinessInputOf } from './readiness-input'
 
 function detailsOf(facts: CardFacts): DeviceDetails {
   const d = facts.device
@@ -71,6 +72,14 @@ const explanationForWire = (explanation: ProfileExplanation): DeviceCard['explan
   candidates: explanation.candidates.map((c) => ({ ...c, applies: c.applies ?? 'unknown' })),
 })
 
+/** The explanation's input as the wire carries it (plain arrays; no knownMemberGroupIds, which the card never sets). */
+const explanationInputForWire = (input: ExplainProfileInput): NonNullable<DeviceCard['explanationInput']> => ({
+  device: { groupTag: input.device.groupTag, purchaseOrderId: input.device.purchaseOrderId ?? null, isAutopilotDevice: input.device.isAutopilotDevice ?? true },
+  groups: [...input.groups],
+  assignments: [...input.assignments],
+  profiles: [...input.profiles],
+})
+
 /** The card from the cache's facts: details, readiness, profile explanation and name preview. */
 export function buildCard(facts: CardFacts): DeviceCard {
   const explanation = explainFromFacts(facts)
@@ -87,5 +96,6 @@ export function buildCard(facts: CardFacts): DeviceCard {
         }
       : null,
     namePreview: namePreviewOf(facts),
+    explanationInput: explanationInputForWire(explanationInputOf(facts)),
   }
 }

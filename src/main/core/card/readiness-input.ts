@@ -6,7 +6,7 @@ import {
   type ReadinessUser,
   type RemediationState,
 } from '@shared/domain/readiness'
-import { explainProfileAssignment, type AssignmentTarget, type ProfileExplanation } from '@shared/domain/profile-assignment'
+import { explainProfileAssignment, type AssignmentTarget, type ExplainProfileInput, type ProfileExplanation } from '@shared/domain/profile-assignment'
 import type { CardFacts } from './card-facts'
 import { espForDevice, membershipMap } from './esp-targeting'
 import { readinessProfileOf } from './profile-rows'
@@ -22,19 +22,24 @@ const orNull = (text: string | null | undefined): string | null => (text && text
 
 /** Why the device gets its profile, from the cached groups, assignments and profiles. */
 export function explainFromFacts(facts: CardFacts): ProfileExplanation {
+  return explainProfileAssignment(explanationInputOf(facts))
+}
+
+/** What the explanation is worked out from: the card carries it, so a new group tag can be explained before it is saved. */
+export function explanationInputOf(facts: CardFacts): ExplainProfileInput {
   const target = (a: { group_id: string; kind: string }): AssignmentTarget =>
     a.kind === 'all-devices'
       ? { type: 'allDevices' }
       : a.kind === 'exclude'
         ? { type: 'exclusion', groupId: a.group_id }
         : { type: 'group', groupId: a.group_id }
-  return explainProfileAssignment({
+  return {
     device: { groupTag: facts.device.group_tag, purchaseOrderId: facts.device.purchase_order, isAutopilotDevice: true },
     // Every cached group (profile and ESP targets alike), so the ESP check reuses the same memberships.
     groups: facts.groups.map((g) => ({ id: g.id, displayName: g.display_name, membershipRule: g.membership_rule || null })),
     assignments: facts.profileAssignments.filter((a) => a.kind !== 'all-users').map((a) => ({ profileId: a.profile_id, target: target(a) })),
     profiles: facts.profiles.map((p) => ({ id: p.id, displayName: p.display_name, createdDateTime: p.created_at ?? '' })),
-  })
+  }
 }
 
 /**

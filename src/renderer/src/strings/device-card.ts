@@ -113,6 +113,11 @@ export const deviceCardStrings = {
     groupTagLeaves: (from: string, to: string, groups: string) =>
       `${to === '' ? `Clearing the group tag '${from}'` : `Changing the group tag from '${from}' to '${to}'`} takes the device out of ${groups}: its dynamic rule matches on the tag ([OrderID]).`,
     groupTagLosesProfile: (profile: string) => `The device then loses its deployment profile '${profile}' (until another group assigns one).`,
+    /** The new tag brings the same profile through another group (as far as the cached rules tell). */
+    groupTagSameProfile: (profile: string, group: string | null) =>
+      `It keeps its deployment profile '${profile}'${group ? `, through '${group}'` : ''}, as far as the cached group rules tell; check the profile status afterwards.`,
+    groupTagOtherProfile: (before: string, after: string, group: string | null) =>
+      `Its deployment profile changes from '${before}' to '${after}'${group ? ` (through '${group}')` : ''}, as far as the cached group rules tell.`,
     groupTagKeepsProfile: 'The profile it gets now comes through another group or All Devices, so it should keep it; check the profile status afterwards.',
     useJobTag: (tag: string) => `Use job's tag (${tag})`,
     deviceNameLabel: 'Device name',

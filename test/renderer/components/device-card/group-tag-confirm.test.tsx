@@ -29,12 +29,51 @@ const card = () =>
     },
   })
 
+/** The same device, with the cached rules the card carries: BENCH-B's group assigns the same profile. */
+const cardWithRules = () => {
+  const rule = (tag: string) => `(device.devicePhysicalIDs -any (_ -eq "[OrderID]:${tag}"))`
+  return {
+    ...card(),
+    explanationInput: {
+      device: { groupTag: 'BENCH-A', purchaseOrderId: '', isAutopilotDevice: true },
+      groups: [
+        { id: 'g-a', displayName: 'Autopilot - BENCH-A', membershipRule: rule('BENCH-A') },
+        { id: 'g-b', displayName: 'Autopilot - BENCH-B', membershipRule: rule('BENCH-B') },
+        { id: 'g-c', displayName: 'Autopilot - BENCH-C', membershipRule: rule('BENCH-C') },
+      ],
+      assignments: [
+        { profileId: 'p1', target: { type: 'group' as const, groupId: 'g-a' } },
+        { profileId: 'p1', target: { type: 'group' as const, groupId: 'g-b' } },
+        { profileId: 'p2', target: { type: 'group' as const, groupId: 'g-c' } },
+      ],
+      profiles: [
+        { id: 'p1', displayName: 'Contoso pre-provisioning', createdDateTime: '2026-01-01T00:00:00Z' },
+        { id: 'p2', displayName: 'Kiosk', createdDateTime: '2026-01-02T00:00:00Z' },
+      ],
+    },
+  }
+}
+
 function setup() {
   const harness = renderCard(card(), { 'changes:queue-change': () => ok({ item: outboxItem(1) }) })
   return harness
 }
 
 describe('group tag: confirmation and validation (issue #15 item 9)', () => {
+  it('a new tag whose group assigns the same profile says it keeps it (through that group); another profile is named', async () => {
+    renderCard(cardWithRules(), { 'changes:queue-change': () => ok({ item: outboxItem(1) }) })
+    const input = await screen.findByLabelText<HTMLInputElement>('Group tag')
+    fireEvent.change(input, { target: { value: 'BENCH-B' } })
+    fireEvent.keyDown(input, { key: 'Enter' })
+    const dialog = await screen.findByRole('alertdialog')
+    expect(dialog.textContent).toContain("It keeps its deployment profile 'Contoso pre-provisioning', through 'Autopilot - BENCH-B'")
+    expect(dialog.textContent).not.toContain('loses its deployment profile')
+    fireEvent.keyDown(input, { key: 'Escape' })
+    fireEvent.change(input, { target: { value: 'BENCH-C' } })
+    fireEvent.keyDown(input, { key: 'Enter' })
+    expect((await screen.findByRole('alertdialog')).textContent).toContain("changes from 'Contoso pre-provisioning' to 'Kiosk' (through 'Autopilot - BENCH-C')")
+  })
+
   it('clearing a tag a dynamic group uses asks first, naming the group and the profile lost; Esc keeps it', async () => {
     const { api } = setup()
     const input = await screen.findByLabelText<HTMLInputElement>('Group tag')

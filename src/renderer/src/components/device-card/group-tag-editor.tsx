@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { DeviceCard } from '@shared/card-schemas'
 import { groupTagChange } from '@shared/domain/group-tag-change'
+import { explainProfileAssignment } from '@shared/domain/profile-assignment'
 import type { AppError } from '@shared/result'
 import { useDeviceActionsStore } from '../../stores/stores-context'
 import { deviceCardStrings as s } from '../../strings/device-card'
@@ -24,7 +25,7 @@ export function GroupTagEditor({
 }: {
   current: string
   jobTag: string | null
-  card?: Pick<DeviceCard, 'explanation' | 'device'>
+  card?: Pick<DeviceCard, 'explanation' | 'device' | 'explanationInput'>
   waiting?: boolean
   onSave(value: string): Promise<AppError | null>
 }) {
@@ -46,6 +47,13 @@ export function GroupTagEditor({
     }
   }, [listGroupTags, prefix])
 
+  // The new tag explained before it is saved, from the same cached groups and assignments as the card.
+  const winnerWith = (value: string) => {
+    const input = card?.explanationInput
+    if (!input) return undefined
+    const after = explainProfileAssignment({ ...input, device: { ...input.device, groupTag: value } })
+    return after.winner ? { profileName: after.winner.profileName, groupName: after.winner.groupName } : null
+  }
   const changeTo = (value: string) =>
     groupTagChange({
       currentTag: current,
@@ -53,6 +61,7 @@ export function GroupTagEditor({
       purchaseOrder: card?.device.purchaseOrder ?? '',
       groups: card?.explanation.groups ?? [],
       winner: card?.explanation.winner ?? null,
+      winnerAfter: winnerWith(value),
     })
 
   const shortcuts: Shortcut[] = jobTag && jobTag !== current ? [{ label: s.editors.useJobTag(jobTag), value: jobTag }] : []
@@ -87,7 +96,7 @@ export function GroupTagEditor({
         return (
           <div data-testid="group-tag-confirm">
             <p>{s.editors.groupTagLeaves(current, value, names(change.leaves))}</p>
-            <p>{change.losesProfile ? s.editors.groupTagLosesProfile(change.losesProfile) : s.editors.groupTagKeepsProfile}</p>
+            <p>{profileAfterWords(change, card?.explanation.winner?.profileName ?? null)}</p>
           </div>
         )
       }}
@@ -95,4 +104,13 @@ export function GroupTagEditor({
       onSave={onSave}
     />
   )
+}
+
+/** What the device's profile does with the new tag, as far as the cache can tell. */
+function profileAfterWords(change: ReturnType<typeof groupTagChange>, before: string | null): string {
+  const after = change.after
+  if (after && after.profileName === before) return s.editors.groupTagSameProfile(after.profileName, after.groupName)
+  if (after && before) return s.editors.groupTagOtherProfile(before, after.profileName, after.groupName)
+  if (change.losesProfile) return s.editors.groupTagLosesProfile(change.losesProfile)
+  return s.editors.groupTagKeepsProfile
 }
