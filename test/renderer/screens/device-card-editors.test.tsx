@@ -152,6 +152,11 @@ describe('device card editors', () => {
     await waitFor(() =>
       expect(api.callsTo('changes:queue-change')).toEqual([{ deviceId: 'id-5cg1', change: { kind: 'device-name', displayName: 'CTS-5CG1' } }]),
     )
+    // The field then shows the name saved, not the template: a second Enter renamed the device again (%RAND%).
+    await waitFor(() => expect(input.value).toBe('CTS-5CG1'))
+    fireEvent.keyDown(input, { key: 'Enter' })
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(api.callsTo('changes:queue-change')).toHaveLength(1)
   })
 
   it("does not flag the device's own (empty) name until something is typed", async () => {

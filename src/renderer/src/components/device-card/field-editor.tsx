@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
+import { useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
 import type { AppError } from '@shared/result'
 import { deviceCardStrings as s } from '../../strings/device-card'
 import { ErrorMessage } from '../error-message'
@@ -65,6 +65,10 @@ export function FieldEditor({
   // unless the technician is in the middle of typing something else. Adjusted during render, not in
   // an effect, so the input never shows the stale value (and keeps focus: no remount).
   const [base, setBase] = useState(current)
+  const latestCurrent = useRef(current)
+  useLayoutEffect(() => {
+    latestCurrent.current = current
+  })
   if (base !== current) {
     setBase(current)
     if (draft.trim() === base || draft.trim() === current || saved) setDraftState(current)
@@ -94,6 +98,10 @@ export function FieldEditor({
     setSaving(false)
     setError(failure)
     setSaved(failure === null)
+    // Saved: the field shows what the device now has (the queued value read back), not what was typed —
+    // a template (PC-%RAND:5%) stayed, and a second Enter renamed the device again. The value read back
+    // may already be here (latestCurrent) or come next (then the draft equals the old base, and follows).
+    if (failure === null) setDraftState(latestCurrent.current)
   }
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === 'Enter') {
