@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fireEvent, screen, waitFor, within } from '@testing-library/react'
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import type { UserSummary } from '@shared/user-schemas'
 import { cardFixture } from '@support/renderer/card-fixture'
 import { ok, outboxItem } from '@support/renderer/fake-api'
@@ -84,6 +84,23 @@ describe('device card user assignment', () => {
     )
     fireEvent.click(users().getByRole('button', { name: 'Unassign user' }))
     await waitFor(() => expect(api.callsTo('changes:queue-change')[1]).toEqual({ deviceId: 'id-5cg1', change: { kind: 'unassign-user' } }))
+  })
+
+  it('the line under an assignment says it waits while the change is pending, and that Intune has it once delivered', async () => {
+    const manifest = { userPrincipalName: 'bob@contoso.com', addressableUserName: 'Bob B.', displayName: '' }
+    const harness = renderCard(cardFixture({ manifest }), {
+      'changes:queue-change': () => {
+        harness.setCard(cardFixture({ manifest, device: { pending: [{ field: 'userPrincipalName', value: 'bob@contoso.com', state: 'pending' }] } }))
+        return ok({ item: outboxItem(1) })
+      },
+    })
+    await screen.findByTestId('card-users')
+    fireEvent.click(users().getByRole('button', { name: 'Use manifest user (bob@contoso.com)' }))
+    expect(await users().findByText('Assigning bob@contoso.com: waiting to send to Intune.')).toBeTruthy()
+    // Delivered: the next read has no pending change any more.
+    harness.setCard(cardFixture({ manifest, device: { userPrincipalName: 'bob@contoso.com', pending: [] } }))
+    act(() => harness.api.emit('data:changed', { topics: ['outbox', 'devices'] }))
+    expect(await users().findByText('Assigned bob@contoso.com: Intune has it.')).toBeTruthy()
   })
 
   it('edits the user friendly name through the outbox, pre-filled from the manifest', async () => {

@@ -178,6 +178,8 @@ export const deviceCardStrings = {
     manifestUser: (upn: string) => `Use manifest user (${upn})`,
     assigned: (upn: string) => `Assigning ${upn}: waiting to send to Intune.`,
     unassigned: 'Unassigning the user: waiting to send to Intune.',
+    assignedDone: (upn: string) => `Assigned ${upn}: Intune has it.`,
+    unassignedDone: 'User unassigned: Intune has it.',
   },
 
   actions: {

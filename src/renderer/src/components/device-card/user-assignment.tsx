@@ -22,25 +22,41 @@ const u = s.users
  */
 export function UserAssignment({ card, queue }: { card: DeviceCard; queue(change: DeviceChange): Promise<AppError | null> }) {
   const device = card.device
-  const [message, setMessage] = useState<string | null>(null)
+  // What was queued here: said as waiting while the change is pending, as done once Intune has it (the
+  // line said "waiting to send" for good).
+  // Done only once the change was seen pending and then no longer: the card reads it back a moment after.
+  const [queued, setQueued] = useState<{ upn: string | null; seenPending: boolean } | null>(null)
+  const userPending = device.pending.some((p) => p.field === 'userPrincipalName')
+  if (queued && userPending && !queued.seenPending) setQueued({ ...queued, seenPending: true })
+  const delivered = queued !== null && queued.seenPending && !userPending
+  const message =
+    queued === null
+      ? null
+      : queued.upn === null
+        ? delivered
+          ? u.unassignedDone
+          : u.unassigned
+        : delivered
+          ? u.assignedDone(queued.upn)
+          : u.assigned(queued.upn)
   const [error, setError] = useState<AppError | null>(null)
   const upn = valueNow(device, 'userPrincipalName')
   const friendly = valueNow(device, 'addressableUserName')
   const manifest = card.manifest
   const write = useFeatureAccess('autopilot-write')
 
-  const run = async (change: DeviceChange, done: string) => {
-    setMessage(null)
+  const run = async (change: DeviceChange) => {
+    setQueued(null)
     const failure = await queue(change)
     setError(failure)
-    if (!failure) setMessage(done)
+    if (!failure) setQueued({ upn: change.kind === 'assign-user' ? change.userPrincipalName : null, seenPending: false })
   }
   // The friendly name for a newly picked user: the manifest's for that user, else the user's display
   // name (an app convenience, editable afterwards; the docs leave the value to the admin).
   const assign = (user: Pick<UserSummary, 'userPrincipalName' | 'displayName'>) => {
     const fromManifest = manifest && manifest.userPrincipalName.toLowerCase() === user.userPrincipalName.toLowerCase() ? manifest.addressableUserName : ''
     const addressableUserName = fromManifest || user.displayName
-    void run({ kind: 'assign-user', userPrincipalName: user.userPrincipalName, addressableUserName }, u.assigned(user.userPrincipalName))
+    void run({ kind: 'assign-user', userPrincipalName: user.userPrincipalName, addressableUserName })
   }
 
   return (
@@ -69,7 +85,7 @@ export function UserAssignment({ card, queue }: { card: DeviceCard; queue(change
             </button>
           ) : null}
           {upn !== '' ? (
-            <button type="button" className="button" onClick={() => void run({ kind: 'unassign-user' }, u.unassigned)}>
+            <button type="button" className="button" onClick={() => void run({ kind: 'unassign-user' })}>
               {u.unassign}
             </button>
           ) : null}
