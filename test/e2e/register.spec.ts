@@ -71,3 +71,53 @@ test('import → devices appear → join the job; deregister a re-used device', 
   await expect(recycle.getByTestId('recycle-result-check-gone')).toContainText('no longer in Windows Autopilot devices')
   expect(await seriousViolations(page), 'axe on the upload results and the recycle flow').toEqual([])
 })
+
+test('an upload Intune keeps refusing: its long error wraps inside the Register screen at 1366 and 1024', async ({ page, webApp }) => {
+  const error =
+    'Batch 5 could not be sent yet: Intune answered 500 InternalServerError: {"_version":3,"Message":"An error has occurred - Operation ID (for customer support): 00000000-0000-0000-0000-000000000000 - Activity ID: 7c9e6679-7425-40de-944b-e07fc1f45ad1 - Url: https://fef.msua06.manage.microsoft.com/DeviceEnrollmentFE/StatelessDeviceEnrollmentFEService/deviceManagement/importedWindowsAutopilotDeviceIdentities/import"}'
+  const current = {
+    id: 'imp-1',
+    createdAt: '2026-12-07T09:00:00.000Z',
+    confirmedAt: '2026-12-07T09:00:05.000Z',
+    finishedAt: null,
+    state: 'uploading',
+    jobId: null,
+    jobName: null,
+    syncMessage: null,
+    syncDueAt: null,
+    message: error,
+    counts: { total: 1, queued: 0, inProgress: 1, registered: 0, failed: 0, appeared: 0, withProfile: 0, joined: 0 },
+    rows: [
+      {
+        seq: 1,
+        file: 'a.csv',
+        line: 2,
+        serialNumber: 'QAF-0001',
+        groupTag: '',
+        assignedUser: '',
+        batch: 5,
+        status: 'submitting',
+        importStatus: 'unknown',
+        deviceId: null,
+        errorCode: null,
+        errorName: null,
+        recordDeleted: false,
+        appearedAt: null,
+        profileStatus: null,
+        joinedJob: false,
+      },
+    ],
+  }
+  await page.route('**/api/rpc/registration:get-status', (route) => route.fulfill({ json: { ok: true, value: { current, recent: [] } } }))
+  await openApp(page, webApp.url)
+  await page
+    .getByRole('navigation', { name: 'Screens' })
+    .getByRole('button', { name: /^Register devices/ })
+    .click()
+  await expect(page.getByTestId('register-upload')).toContainText('importedWindowsAutopilotDeviceIdentities/import')
+  for (const width of [1366, 1024]) {
+    await page.setViewportSize({ width, height: 768 })
+    const sideways = await page.locator('.app__main').evaluate((main) => main.scrollWidth - main.clientWidth)
+    expect(sideways, `at ${width}`).toBeLessThanOrEqual(0)
+  }
+})

@@ -161,9 +161,16 @@ export const registrationMethods = {
     { readOnly: false, graph: { maxRetries: 2, timeoutMs: 30_000 } },
     async (ctx, args: GraphArgs & { timing?: Partial<RegistrationTiming> | undefined }) => {
       const timing = { ...DEFAULT_REGISTRATION_TIMING, ...args.timing }
-      const result = await registrationStep({ db: ctx.db, beta: graphFor(ctx, args), ctx: { correlationId: args.correlationId }, timing })
-      if (result.changed) ctx.emit('data:changed', dataChanged('registration', 'devices', 'bench'))
-      return result
+      try {
+        const result = await registrationStep({ db: ctx.db, beta: graphFor(ctx, args), ctx: { correlationId: args.correlationId }, timing })
+        if (result.changed) ctx.emit('data:changed', dataChanged('registration', 'devices', 'bench'))
+        return result
+      } catch (error) {
+        // A step that could not reach Intune recorded why on the import ("Batch 1 could not be sent yet: …"):
+        // the Register screen reads it now, not only when it is opened again.
+        ctx.emit('data:changed', dataChanged('registration'))
+        throw error
+      }
     },
   ),
 }

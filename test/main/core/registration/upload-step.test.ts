@@ -5,6 +5,7 @@ import { createRegistrationRepo } from '@core/repos/registration-repo'
 import type { GraphClient } from '@core/graph/graph-client'
 import { GraphError } from '@core/graph/graph-error'
 import { registrationStep, type StepDeps } from '@core/registration/upload-step.worker'
+import { registrationMethods } from '@core/registration/registration.worker'
 
 const IMPORTS = '/deviceManagement/importedWindowsAutopilotDeviceIdentities'
 
@@ -82,6 +83,26 @@ function setup(serials: string[]) {
 function stepDeps(db: Database.Database, graph: GraphClient, clock: { now: number }, appearTimeoutMs = 60_000): StepDeps {
   return { db, beta: graph, ctx: { correlationId: 'c' }, timing: { pollMs: 10, importTimeoutMs: 60_000, appearTimeoutMs }, now: () => clock.now }
 }
+
+describe('registration step as the worker runs it', () => {
+  it('a step that cannot reach Intune records why and tells the screen at once (it heard only on its next visit)', async () => {
+    const { db, repo } = setup(['PF1'])
+    const emitted: Array<{ name: string; payload: unknown }> = []
+    const ctx = { db, allowTestHooks: false, log: { log: () => undefined }, emit: (name: string, payload: unknown) => emitted.push({ name, payload }) }
+    const step = registrationMethods['registration.step'].run(ctx, {
+      // Nothing listens on port 9: the import cannot be sent.
+      baseUrl: 'http://127.0.0.1:9/beta',
+      token: 't',
+      correlationId: 'c',
+      maxRetries: 0,
+      timing: { pollMs: 10 },
+    })
+    await expect(step).rejects.toMatchObject({ code: 'offline' })
+    expect(repo.get('imp-1')?.message).toMatch(/^Batch 1 could not be sent yet: Intune cannot be reached/)
+    expect(emitted).toEqual([{ name: 'data:changed', payload: expect.objectContaining({ topics: ['registration'] }) }])
+    db.close()
+  })
+})
 
 describe('registration upload step', () => {
   it('treats unknown, pending and partial as in progress; complete and error are final; then deletes only its own records', async () => {
