@@ -683,11 +683,20 @@ function entraObject(input: ReadinessInput): ReadinessItem {
   }
 }
 
+/** Graph's property names of the outbox's fields as the admin center names them. */
+const fieldWords: Record<string, string> = {
+  groupTag: 'Group tag',
+  displayName: 'Device name',
+  userPrincipalName: 'User',
+  addressableUserName: 'User friendly name',
+}
+
 function pendingChanges(input: ReadinessInput): ReadinessItem {
   const base = { id: 'pending-changes' as const, title: 'No pending changes', citation: REFRESH_REMINDER.citation }
   const pending = input.device.pendingChanges
   if (pending.length === 0) return { ...base, status: 'ok', reason: 'Intune shows every change made here.', fix: null }
-  const list = pending.map((change) => `${change.field} → ${change.value === null ? '(cleared)' : q(change.value)}`).join(', ')
+  // In admin-center words: "groupTag → 'BENCH-SEA'" named Graph's property, not the field a technician knows.
+  const list = pending.map((change) => `${fieldWords[change.field] ?? change.field} → ${change.value === null ? '(cleared)' : q(change.value)}`).join(', ')
   return {
     ...base,
     status: 'fail',

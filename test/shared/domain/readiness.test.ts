@@ -430,7 +430,7 @@ const cases: [ReadinessRuleId, string, Patch, ReadinessStatus, RegExp][] = [
         { field: 'userPrincipalName', value: null },
       ]),
     'fail',
-    /2 changes not yet confirmed.*groupTag → 'BENCH-LDN', userPrincipalName → \(cleared\)/,
+    /2 changes not yet confirmed.*Group tag → 'BENCH-LDN', User → \(cleared\)/,
   ],
 ]
 
