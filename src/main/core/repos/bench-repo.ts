@@ -42,6 +42,10 @@ export function createBenchRepo(db: Database.Database) {
   const visitors = db.prepare(`SELECT v.device_id AS deviceId, v.serial_number AS serialNumber, j.name AS nowIn
     FROM bench_job_devices v LEFT JOIN bench_devices b ON b.device_id = v.device_id LEFT JOIN bench_jobs j ON j.id = b.job_id
     WHERE v.job_id = ? ORDER BY v.first_scanned_at, v.device_id`)
+  // The same serial under another device id that left the cache: the device's old registration (a board
+  // swap, deregistered and registered again). Its row goes when the new one comes; its attempts stay.
+  const staleTwins = db.prepare(`SELECT b.device_id FROM bench_devices b LEFT JOIN devices d ON d.id = b.device_id
+    WHERE upper(trim(b.serial_number)) = upper(trim(?)) AND b.device_id <> ? AND d.id IS NULL`)
   const setStage = db.prepare('UPDATE bench_devices SET stage = ?, stage_since = ? WHERE device_id = ? AND stage <> ?')
   const remove = db.prepare('DELETE FROM bench_devices WHERE device_id = ?')
   // "Remove from bench" takes a device scanned by mistake out of its job's report: so its visit to the job it is under goes too.
@@ -70,6 +74,10 @@ export function createBenchRepo(db: Database.Database) {
     list: (jobId: string | null) => ((jobId === null ? listAll.all() : listJob.all(jobId)) as Row[]).map(withAttempt),
     deviceIdsOfJob: (jobId: string) => (byJob.all(jobId) as Array<{ deviceId: string }>).map((row) => row.deviceId),
     put: (entry: { deviceId: string; jobId: string | null; serialNumber: string; now: string; stage?: BenchStage }) => {
+      for (const twin of staleTwins.pluck().all(entry.serialNumber, entry.deviceId) as string[]) {
+        forgetVisit.run(twin, twin)
+        remove.run(twin)
+      }
       upsert.run({ stage: 'scanned', ...entry })
       if (entry.jobId !== null) visit.run({ jobId: entry.jobId, deviceId: entry.deviceId, serialNumber: entry.serialNumber, now: entry.now })
     },

@@ -7,6 +7,7 @@ import { recordAttemptEvent } from '@core/bench/record-attempt-event.worker'
 import { benchMethods } from '@core/bench/bench.worker'
 import type { WorkerContext } from '@core/worker/method'
 import { createBenchRepo } from '@core/repos/bench-repo'
+import { createDevicesRepo } from '@core/repos/devices-repo'
 import { createJobsRepo } from '@core/repos/jobs-repo'
 import { createAttemptsRepo } from '@core/repos/attempts-repo'
 import { elapsedMs } from '@shared/domain'
@@ -224,6 +225,25 @@ describe('hand-over report', () => {
     expect(buildHandoverReport(db, 'j2', t(60)).rows.filter((row) => row.movedTo !== undefined || row.atBenchFor !== undefined)).toEqual([])
     const table: string[][] = parse(handoverCsv(report), { bom: true })
     expect(table.find((cells) => cells[2]?.toUpperCase() === moved!.serialNumber.toUpperCase())![table[0]!.indexOf('Moved to job')]).toBe('Fabrikam PO 99')
+    db.close()
+  })
+
+  it('a device registered again under a new id (a board swap) replaces its stale row on the bench: one row per serial', async () => {
+    const { db, devices } = openBenchDb(tempDir())
+    db.prepare("INSERT INTO bench_jobs (id, name, tenant_id, created_at) VALUES ('j1', 'Contoso', 't', 'x')").run()
+    const ctx = { db, allowTestHooks: false, log: { log: () => undefined }, emit: () => undefined } as WorkerContext
+    const [old] = devices
+    await benchMethods['bench:add-device'].run(ctx, { deviceId: old!.id, jobId: 'j1' })
+    // Deregistered (it leaves the cache), then registered again: same serial, new Autopilot id.
+    createDevicesRepo(db).remove(old!.id)
+    createDevicesRepo(db).save([{ ...old!, id: 'new-registration-id' }], t(1))
+    await benchMethods['bench:add-device'].run(ctx, { deviceId: 'new-registration-id', jobId: 'j1' })
+    expect(
+      createBenchRepo(db)
+        .list('j1')
+        .map((row) => [row.deviceId, row.serialNumber]),
+    ).toEqual([['new-registration-id', old!.serialNumber]])
+    expect(buildHandoverReport(db, 'j1', t(60)).rows.map((row) => row.deviceId)).toEqual(['new-registration-id'])
     db.close()
   })
 
