@@ -14,6 +14,20 @@ function renderApp(overrides: FakeHandlers = {}) {
 
 const searchBox = () => screen.getByLabelText('Search serial number, user, group tag, model')
 
+/** A running sync's progress report, with what a test changes. */
+const progress = (overrides: Partial<SyncProgress>): SyncProgress => ({
+  runId: 'run-1',
+  phase: 'devices',
+  pages: 1,
+  devices: 0,
+  expected: 0,
+  rowsPerSecond: 0,
+  etaSeconds: null,
+  waitingSeconds: null,
+  message: '',
+  ...overrides,
+})
+
 afterEach(() => {
   vi.restoreAllMocks()
 })
@@ -63,18 +77,7 @@ describe('devices screen', () => {
   })
 
   it('while a first sync runs, the empty list says the devices are on their way, not to press the disabled Sync', async () => {
-    const progress: SyncProgress = {
-      runId: 'run-1',
-      phase: 'devices',
-      pages: 0,
-      devices: 0,
-      expected: 0,
-      rowsPerSecond: 0,
-      etaSeconds: null,
-      waitingSeconds: null,
-      message: '',
-    }
-    const running = { ...idleStatus, running: true, progress }
+    const running = { ...idleStatus, running: true, progress: progress({ pages: 0 }) }
     renderApp({ 'sync:get-status': () => ok(running) })
     expect(await screen.findByText('Downloading devices from Intune — they appear here as they arrive.')).toBeTruthy()
     expect(screen.getByRole('button', { name: 'Sync' }).hasAttribute('disabled')).toBe(true)
@@ -223,19 +226,6 @@ describe('devices screen', () => {
 })
 
 describe('sync on the devices screen', () => {
-  const progress = (overrides: Partial<SyncProgress>): SyncProgress => ({
-    runId: 'run-1',
-    phase: 'devices',
-    pages: 1,
-    devices: 0,
-    expected: 0,
-    rowsPerSecond: 0,
-    etaSeconds: null,
-    waitingSeconds: null,
-    message: '',
-    ...overrides,
-  })
-
   it('disables Sync while running and shows progress from events, then announces completion', async () => {
     const { api } = renderApp()
     const button = await screen.findByRole('button', { name: 'Sync' })
