@@ -180,7 +180,8 @@ describe('Scan capture: a USB scan from anywhere lands on the Bench on the scann
     const keys = createKeyboard()
     keys.type('PF3CCC', null)
     expect((search as HTMLInputElement).value).toBe('PF3CCC')
-    expect(keys.press('Enter', 120)).toBe(true)
+    // The search box's own Enter (it opens the top hit, also once a search still on its way comes), not a scan.
+    keys.press('Enter', 120)
     expect(app.api.callsTo('devices:find-by-serial')).toEqual([])
     expect(app.stores.ui.getState().screen).toBe('devices')
   })
