@@ -147,6 +147,16 @@ export function attemptStageWords(attempt: { phase: string; errorCode?: string |
   return attemptPhaseWords(attempt.phase)
 }
 
+/**
+ * How an attempt ended, for attemptStageWords: its outcome's kind ('success', 'failure'), 'cancelled' when
+ * it was cancelled without one, else null. Reads stored and exported states alike (fields may be missing).
+ */
+export function attemptOutcome(state: { outcome?: unknown; cancelledAt?: unknown } | null | undefined): string | null {
+  const kind = state?.outcome && typeof state.outcome === 'object' ? (state.outcome as { kind?: unknown }).kind : undefined
+  if (typeof kind === 'string') return kind
+  return state?.cancelledAt ? 'cancelled' : null
+}
+
 /** A voided attempt as the bench names it: "Void: <reason>" (the reason is the technician's own words). */
 export const voidedWords = (reason: string): string => (reason.trim() ? `Void: ${reason.trim()}` : 'Void')
 

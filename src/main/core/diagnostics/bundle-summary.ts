@@ -1,5 +1,5 @@
 import { neutraliseFormula } from '../csv/neutralise-formula'
-import { attemptActionWords, attemptStageWords, voidedWords } from '@shared/domain/attempt'
+import { attemptActionWords, attemptOutcome, attemptStageWords, voidedWords } from '@shared/domain/attempt'
 import { profileStatusWords } from '@shared/domain/enrollment-words'
 
 type Row = Record<string, unknown>
@@ -18,7 +18,7 @@ const stageOf = (a: AttemptLike) =>
   attemptStageWords({
     phase: a.phase,
     errorCode: a.errorCode,
-    outcome: a.state?.outcome?.kind ?? (a.state?.cancelledAt ? 'cancelled' : null),
+    outcome: attemptOutcome(a.state),
     nextAction: a.state?.nextAction?.action ?? null,
   })
 

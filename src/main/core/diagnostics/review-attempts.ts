@@ -1,4 +1,5 @@
 import type { LogLine, ReviewAttempt } from '@shared/diagnostics-schemas'
+import { attemptOutcome } from '@shared/domain/attempt'
 
 type Row = Record<string, unknown>
 const str = (value: unknown): string | null => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : null)
@@ -28,7 +29,7 @@ export function toReviewAttempt(row: Row): ReviewAttempt {
             : []),
         ].filter((t) => t.at)
   const voided = row.voided && typeof row.voided === 'object' ? (row.voided as Row) : null
-  const outcome = state?.outcome && typeof state.outcome === 'object' ? str((state.outcome as Row).kind) : state?.cancelledAt ? 'cancelled' : null
+  const outcome = attemptOutcome(state)
   const nextAction = state?.nextAction && typeof state.nextAction === 'object' ? str((state.nextAction as Row).action) : null
   return {
     id: str(row.id) ?? '',

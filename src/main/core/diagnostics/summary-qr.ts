@@ -1,3 +1,4 @@
+import { attemptOutcome } from '@shared/domain/attempt'
 import type { SummaryQr } from '@shared/diagnostics-schemas'
 import { qrMatrix } from '@qr/encode/qr-matrix'
 
@@ -30,7 +31,8 @@ export function buildSummaryQr(all: readonly QrAttempt[], now: Date): SummaryQr 
   // Whole seconds down, as the bench's formatElapsed counts them: 66.7 s is 1:06 on both, never 1:07 here.
   const elapsedSeconds = Number.isNaN(from) || Number.isNaN(to) ? null : Math.max(0, Math.floor((to - from) / 1000))
   // A closed attempt is read by how it ended: a failure stays 'failed' once Retry or Reset was chosen.
-  const stage = pick.phase !== 'closed' ? pick.phase : pick.state?.outcome?.kind === 'failure' ? 'failed' : pick.state?.cancelledAt ? 'cancelled' : pick.phase
+  const outcome = attemptOutcome(pick.state)
+  const stage = pick.phase !== 'closed' ? pick.phase : outcome === 'failure' ? 'failed' : outcome === 'cancelled' ? 'cancelled' : pick.phase
   const text = JSON.stringify({
     ZtdId: pick.deviceId,
     SerialNumber: pick.serialNumber,

@@ -4,7 +4,7 @@ import type { AttemptRecord } from '@shared/bench-schemas'
 import { useJobs } from '../../data/use-jobs'
 import { useDiagnosticsStore } from '../../stores/stores-context'
 import { diagnosticsStrings } from '../../strings/diagnostics'
-import { attemptStageWords, voidedWords } from '@shared/domain/attempt'
+import { attemptOutcome, attemptStageWords, voidedWords } from '@shared/domain/attempt'
 import { useDateFormatter } from '../../hooks/use-date-formatter'
 
 const text = diagnosticsStrings.export
@@ -88,7 +88,7 @@ export function ScopeIdField({ kind, value, onChange }: { kind: ExportScope['kin
                     attemptStageWords({
                       phase: a.state.phase,
                       errorCode: a.state.outcome?.kind === 'failure' ? (a.state.outcome.code ?? a.state.outcome.input) : null,
-                      outcome: a.state.outcome?.kind ?? (a.state.cancelledAt ? 'cancelled' : null),
+                      outcome: attemptOutcome(a.state),
                       nextAction: a.state.nextAction?.action ?? null,
                     }),
                     dates.dateTime(a.state.provisionPressedAt ?? a.state.createdAt),
