@@ -89,16 +89,13 @@ export function buildHandoverReport(db: Database.Database, jobId: string, now: s
   const facts = createHandoverFactsRepo(db)
   const byDevice = new Map<string, StoredAttempt[]>()
   for (const attempt of createAttemptsRepo(db).listForJob(jobId)) byDevice.set(attempt.deviceId, [...(byDevice.get(attempt.deviceId) ?? []), attempt])
-  const onBench = new Map(
-    createBenchRepo(db)
-      .list(jobId)
-      .map((device) => [device.deviceId, device]),
-  )
+  const bench = createBenchRepo(db)
+  const onBench = new Map(bench.list(jobId).map((device) => [device.deviceId, device]))
   const manifest = new Map(jobs.manifest(jobId).map((row) => [row.serialNumber.toUpperCase(), row]))
   // Scanned for this job, then moved on (scanned for another job, or taken off the bench) without an
   // attempt here: still seen at this bench, not "Not seen".
   const movedOn = new Map(
-    createBenchRepo(db)
+    bench
       .scannedFor(jobId)
       .filter((visit) => !onBench.has(visit.deviceId))
       .map((visit) => [visit.deviceId, visit]),
@@ -122,12 +119,11 @@ export function buildHandoverReport(db: Database.Database, jobId: string, now: s
       ...(visit ? { movedOn: visit.nowIn ?? '' } : {}),
     }
   })
-  const benchRepo = createBenchRepo(db)
   for (const [serial, row] of manifest) {
     if (listed.has(serial)) continue
     const cached = facts.bySerial(serial)
     // Never scanned for this job, but at the bench under another one: scanned for the wrong order, perhaps.
-    const place = cached ? benchRepo.placeOf(cached.deviceId) : null
+    const place = cached ? bench.placeOf(cached.deviceId) : null
     const otherJob = place?.jobId && place.jobId !== jobId ? jobs.get(place.jobId)?.name : undefined
     seen.push({
       deviceId: cached?.deviceId ?? null,

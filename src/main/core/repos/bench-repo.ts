@@ -66,6 +66,12 @@ export function createBenchRepo(db: Database.Database) {
     }
   }
 
+  /** A row off the bench, with its visit to the job it is under (a stale twin, or "Remove from bench"): whether there was one. */
+  const removeRow = (deviceId: string): boolean => {
+    forgetVisit.run(deviceId, deviceId)
+    return remove.run(deviceId).changes > 0
+  }
+
   return {
     get: (deviceId: string) => {
       const row = getOne.get(deviceId) as Row | undefined
@@ -74,10 +80,7 @@ export function createBenchRepo(db: Database.Database) {
     list: (jobId: string | null) => ((jobId === null ? listAll.all() : listJob.all(jobId)) as Row[]).map(withAttempt),
     deviceIdsOfJob: (jobId: string) => (byJob.all(jobId) as Array<{ deviceId: string }>).map((row) => row.deviceId),
     put: (entry: { deviceId: string; jobId: string | null; serialNumber: string; now: string; stage?: BenchStage }) => {
-      for (const twin of staleTwins.pluck().all(entry.serialNumber, entry.deviceId) as string[]) {
-        forgetVisit.run(twin, twin)
-        remove.run(twin)
-      }
+      for (const twin of staleTwins.pluck().all(entry.serialNumber, entry.deviceId) as string[]) removeRow(twin)
       upsert.run({ stage: 'scanned', ...entry })
       if (entry.jobId !== null) visit.run({ jobId: entry.jobId, deviceId: entry.deviceId, serialNumber: entry.serialNumber, now: entry.now })
     },
@@ -85,7 +88,7 @@ export function createBenchRepo(db: Database.Database) {
     scannedFor: (jobId: string) => visitors.all(jobId) as Array<{ deviceId: string; serialNumber: string; nowIn: string | null }>,
     /** Moves the device to `stage` from `since`; unchanged stages keep their original time. */
     setStage: (deviceId: string, stage: BenchStage, since: string) => void setStage.run(stage, since, deviceId, stage),
-    remove: (deviceId: string) => db.transaction(() => (forgetVisit.run(deviceId, deviceId), remove.run(deviceId).changes > 0))(),
+    remove: (deviceId: string) => db.transaction(() => removeRow(deviceId))(),
     /** Where the device is at the bench (stage and job) without its attempts; null when not at the bench. */
     placeOf: (deviceId: string) => (place.get(deviceId) as { stage: BenchStage; jobId: string | null } | undefined) ?? null,
     /** Moves the device from stage `from` to `to` since `since`, only if it is still in `from`; whether it moved. */
