@@ -6,7 +6,7 @@ import type { Cloud } from '@shared/domain/clouds'
 import { embeddedMockTenant, newEmbeddedMockToken, type Tenant } from '@core/tenant'
 import { bundledWorkerPath } from '@core/worker/bundled-worker-path'
 import { startMockIntuneInWorker } from '@mock-intune/in-worker'
-import { demoTenantFaults, setAsideLogMessage, startDemoTenantWithState, type DemoStateSetAside } from '@core/demo-tenant-state'
+import { demoTenantFaults, logDemoStateSetAside, startDemoTenantWithState, type DemoStateSetAside } from '@core/demo-tenant-state'
 import { startHttpTransport } from './http-transport'
 
 export interface StartWebAppOptions {
@@ -86,7 +86,7 @@ async function startWebAppWithTenants(options: StartWebAppOptions) {
     await demoTenant.close()
     throw error
   })
-  if (setAside) host.log.log('warn', setAsideLogMessage, { ...setAside })
+  logDemoStateSetAside(host.log, setAside)
   const token = options.token ?? randomBytes(32).toString('hex')
   host.log.addSecret(token)
   const transport = await startHttpTransport({

@@ -1,5 +1,6 @@
 import { existsSync, renameSync } from 'node:fs'
 import { join } from 'node:path'
+import type { LogSink } from './logging/log-sink'
 
 /** The demo tenant's mock keeps every change in this file of the data folder (the mock's state file). */
 export const DEMO_TENANT_STATE_FILE = 'demo-tenant.json'
@@ -40,6 +41,11 @@ export async function startDemoTenantWithState<T>(
 
 /** The log line's words for a state file moved aside. */
 export const setAsideLogMessage = "the demo tenant's saved state could not be loaded; it was moved aside and the demo tenant starts fresh"
+
+/** Logs a state file moved aside (to the app's log file: both shells know their log only once the core is up). */
+export function logDemoStateSetAside(log: LogSink, setAside: DemoStateSetAside | null): void {
+  if (setAside) log.log('warn', setAsideLogMessage, { ...setAside })
+}
 
 /**
  * The faults the demo tenant runs with: this launch's MOCK_INTUNE_FAULTS, or none. Given explicitly, as the

@@ -8,8 +8,7 @@ import { startCoreHost, type CoreHost } from '@core/core-host'
 import type { SecretBox } from '@core/identity/token-cache'
 import { extraCaFromEnv, testCloudFromEnv } from '@core/identity/extra-cloud'
 import { describeError } from './shell-log'
-import { setAsideLogMessage, startDemoTenantWithState, type DemoStateSetAside } from '@core/demo-tenant-state'
-import type { LogSink } from '@core/logging/log-sink'
+import { logDemoStateSetAside, startDemoTenantWithState } from '@core/demo-tenant-state'
 
 /**
  * Starts the embedded mock on `port` (0: any) accepting only `token`. The app starts it on a thread of
@@ -22,11 +21,6 @@ const startDemoMock = (options: StartCoreOptions, token: string) =>
   startDemoTenantWithState(dataDirFrom(options.env, options.app), (stateFile) =>
     options.startMockIntune({ port: 0, token, onError: logMockFailure(options.log), stateFile }),
   )
-
-/** A state file moved aside goes to the app's log file (the core's; the shell's own log is the console until then). */
-const logSetAside = (log: LogSink, setAside: DemoStateSetAside | null) => {
-  if (setAside) log.log('warn', setAsideLogMessage, { ...setAside })
-}
 
 /** What the shell does when the demo tenant's mock fails after it started: its Graph stops answering, which the app reports as Intune unreachable. */
 const logMockFailure = (log: ShellLog) => (error: Error) => log.log('error', "the demo tenant's mock Intune stopped", describeError(error))
@@ -66,7 +60,7 @@ export async function startCoreOrExplain(options: StartCoreOptions): Promise<Cor
       appVersion: app.getVersion(),
       transport: 'ipc',
     })
-    logSetAside(core.log, demo.setAside)
+    logDemoStateSetAside(core.log, demo.setAside)
     return core
   } catch (error) {
     log.log('error', 'start-up failed', describeError(error))
@@ -107,7 +101,7 @@ export async function startHostOrExplain(
       extraClouds: testCloud ? [testCloud] : [],
       extraCaPem: extraCaFromEnv(options.env),
     })
-    logSetAside(host.log, demo.setAside)
+    logDemoStateSetAside(host.log, demo.setAside)
     return host
   } catch (error) {
     log.log('error', 'start-up failed', describeError(error))
