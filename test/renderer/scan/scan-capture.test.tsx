@@ -207,6 +207,49 @@ describe('Scan capture: a USB scan from anywhere lands on the Bench on the scann
     expect(app.api.callsTo('devices:find-by-serial')).toEqual([])
   })
 
+  it('a scanner that pauses mid-code (a wireless scanner, a loaded machine) still lands as one scan', async () => {
+    const app = renderApp('devices')
+    const search = await screen.findByRole('searchbox')
+    search.focus()
+    const keys = createKeyboard()
+    keys.type('ab', null)
+    for (const [index, key] of [...'PF3CC'].entries()) keys.press(key, index === 0 ? 500 : 4)
+    // A radio hiccup of 110 ms, then the rest of the code and Enter.
+    keys.press('C', 110)
+    expect(keys.press('Enter', 4)).toBe(false)
+    expect((search as HTMLInputElement).value).toBe('ab')
+    await expectLandedOnScannedDevice(app)
+  })
+
+  it('a scanner that pauses in its first keys: the keys before the pause are taken back into the scan', async () => {
+    const app = renderApp('devices')
+    const search = await screen.findByRole('searchbox')
+    search.focus()
+    const keys = createKeyboard()
+    keys.type('ab', null)
+    keys.press('P', 500)
+    // The first key went into the field (nothing could tell it from a person's yet)…
+    expect((search as HTMLInputElement).value).toBe('abP')
+    for (const [index, key] of [...'F3CCC'].entries()) keys.press(key, index === 0 ? 95 : 4)
+    keys.press('Enter', 4)
+    // …and come back out once the burst after the pause is known for a scanner's.
+    expect((search as HTMLInputElement).value).toBe('ab')
+    await expectLandedOnScannedDevice(app)
+  })
+
+  it('a fast typist’s rolled pairs, close together, are still a person’s: the field gets them and Enter is the field’s', async () => {
+    const app = renderApp('devices')
+    const search = await screen.findByRole('searchbox')
+    search.focus()
+    const keys = createKeyboard()
+    const gaps = [150, 25, 100, 30, 95, 28, 110, 30]
+    for (const [index, key] of [...'pf3cccab'].entries()) keys.press(key, gaps[index]!)
+    keys.press('Enter', 90)
+    expect((search as HTMLInputElement).value).toBe('pf3cccab')
+    expect(app.api.callsTo('devices:find-by-serial')).toEqual([])
+    expect(app.stores.ui.getState().screen).toBe('devices')
+  })
+
   it('the Bench letters P, S, F, R inside a burst record nothing', async () => {
     const app = await benchWithSecondRowSelected()
     app.api.handlers['devices:find-by-serial'] = () => ok([device('PSFR3X')])

@@ -15,6 +15,10 @@
  * - A focused `<select>` would jump to an option on every letter (type-ahead) and fire `change`: its
  *   printable keys are held instead, and given to it as type-ahead if they turn out not to be a scan.
  * - A confirmed burst that ends without Enter/Tab is not a scan: its text is put back in the field.
+ * - A scanner may pause mid-code (a wireless scanner's radio, a loaded machine): a confirmed burst goes
+ *   on across a pause of up to `resumeGapMs`, and the few keys of a run a pause cut short just before
+ *   a burst (in the same place) are taken back into it. The burst itself must still be `minLength`
+ *   fast keys in a row, so a fast typist's rolled pairs never add up to one.
  * - Auto-repeat, IME composition, Ctrl/Meta chords and other keys end a run; Shift, CapsLock and dead
  *   keys (scanners press Shift for capitals and JSON punctuation) do not.
  */
@@ -36,6 +40,8 @@ export interface ScanCaptureOptions {
   onScan(text: string, scanned: { field: ScannedField | null; target: EventTarget | null; terminator: 'Enter' | 'Tab' }): void
   /** Keys further apart than this are a person's (default 40 ms). */
   maxGapMs?: number
+  /** The longest pause a scanner may make mid-code (default 150 ms: under a person's reaction to a scan). */
+  resumeGapMs?: number
   /** Fewest characters in a burst (default 5; serial numbers are 5+ characters, a QR payload ~150). */
   minLength?: number
   /** Events the capture leaves alone entirely (e.g. the Scan screen's own scan field). */
@@ -50,7 +56,7 @@ export interface ScanCapture {
   dispose(): void
 }
 
-export const scanCaptureDefaults = { maxGapMs: 40, minLength: 5 } as const
+export const scanCaptureDefaults = { maxGapMs: 40, resumeGapMs: 150, minLength: 5 } as const
 
 export type TextField = HTMLInputElement | HTMLTextAreaElement
 
@@ -104,6 +110,15 @@ function typeAhead(select: HTMLSelectElement, typed: string): void {
   select.dispatchEvent(new Event('change', { bubbles: true }))
 }
 
+/** Keys of a run that ended unconfirmed, kept a moment in case a scanner paused in its first keys. */
+interface CutShort {
+  target: EventTarget | null
+  /** The field as it was before the first of these keys. */
+  field: ScannedField | null
+  text: string
+  last: number
+}
+
 interface Run {
   target: EventTarget | null
   /** The text field the first key went to, and its value and selection before it. */
@@ -112,13 +127,17 @@ interface Run {
   text: string
   last: number
   confirmed: boolean
+  /** Keys typed just before this run that a scanner's pause cut off from it. */
+  cutShort: CutShort | null
 }
 
 export function createScanCapture(options: ScanCaptureOptions): ScanCapture {
   const maxGapMs = options.maxGapMs ?? scanCaptureDefaults.maxGapMs
+  const resumeGapMs = Math.max(maxGapMs, options.resumeGapMs ?? scanCaptureDefaults.resumeGapMs)
   const minLength = options.minLength ?? scanCaptureDefaults.minLength
   const now = options.now ?? ((event: KeyboardEvent) => (event.timeStamp > 0 ? event.timeStamp : performance.now()))
   let run: Run | null = null
+  let cutShort: CutShort | null = null
   let idle: ReturnType<typeof setTimeout> | null = null
   // A person's letters come one run each (too slow for a burst): they add up here, so "UD-AAD-Pre" finds
   // UD-AAD-PreProv rather than the first option starting with "U".
@@ -129,11 +148,15 @@ export function createScanCapture(options: ScanCaptureOptions): ScanCapture {
     idle = null
   }
 
-  /** Ends the run without a scan: held or taken keys go back to where they were typed. */
-  const abandon = () => {
+  /**
+   * Ends the run without a scan: held or taken keys go back to where they were typed. A run a pause
+   * ended before it was confirmed (`paused`) is kept as cut short; any other end forgets it.
+   */
+  const abandon = (paused = false) => {
     clearIdle()
     const ended = run
     run = null
+    cutShort = paused && ended && !ended.confirmed && !ended.select ? { target: ended.target, field: ended.field, text: ended.text, last: ended.last } : null
     if (!ended) return
     if (ended.select && !ended.confirmed) {
       const sameSearch = typed !== null && typed.select === ended.select && ended.last - typed.last <= typeAheadWindowMs
@@ -162,7 +185,22 @@ export function createScanCapture(options: ScanCaptureOptions): ScanCapture {
       text: '',
       last: at,
       confirmed: false,
+      cutShort: null,
     }
+  }
+
+  /**
+   * The keys a pause cut off just before this run, if they can only be its first keys: typed in the same
+   * place a moment before it, and (in a field) still there as typed, with nothing else changed since.
+   */
+  const cutShortBefore = (started: Run, at: number): CutShort | null => {
+    const before = cutShort
+    cutShort = null
+    if (!before || at - before.last > resumeGapMs || before.target !== started.target) return null
+    if (!before.field) return started.field ? null : before
+    const { element, value, start, end } = before.field
+    const typed = value.slice(0, start) + before.text + value.slice(end)
+    return started.field?.element === element && started.field.value === typed ? before : null
   }
 
   const handleKeyDown = (event: KeyboardEvent) => {
@@ -176,7 +214,8 @@ export function createScanCapture(options: ScanCaptureOptions): ScanCapture {
     }
     if (passiveKeys.has(event.key)) return
     const at = now(event)
-    const fast = run !== null && at - run.last <= maxGapMs
+    // Once confirmed, the run is a scanner's: a pause mid-code does not end it.
+    const fast = run !== null && at - run.last <= (run.confirmed ? resumeGapMs : maxGapMs)
 
     if (event.key === 'Enter' || event.key === 'Tab') {
       if (run?.confirmed && fast && !event.repeat) {
@@ -199,17 +238,22 @@ export function createScanCapture(options: ScanCaptureOptions): ScanCapture {
     }
 
     if (!fast) {
-      abandon()
+      abandon(true)
       // A space never starts a code (and a held space would not press a focused button).
-      if (event.key === ' ') return
+      if (event.key === ' ') {
+        cutShort = null
+        return
+      }
       run = begin(event, at)
+      run.cutShort = cutShortBefore(run, at)
     }
     const current = run
     if (!current) return
     current.text += event.key
     current.last = at
     clearIdle()
-    idle = setTimeout(abandon, maxGapMs * 3)
+    // A confirmed run waits out a scanner's pause before its text goes back as typed.
+    idle = setTimeout(() => abandon(true), current.confirmed ? resumeGapMs + maxGapMs : maxGapMs * 3)
 
     if (current.confirmed) {
       swallow(event)
@@ -217,7 +261,14 @@ export function createScanCapture(options: ScanCaptureOptions): ScanCapture {
     }
     if (current.text.length >= minLength) {
       current.confirmed = true
+      clearIdle()
+      idle = setTimeout(() => abandon(true), resumeGapMs + maxGapMs)
       swallow(event)
+      if (current.cutShort) {
+        current.text = current.cutShort.text + current.text
+        current.field = current.cutShort.field
+        current.cutShort = null
+      }
       // Undo what the first keys typed into the field (they went in before the burst was known).
       const field = current.field
       if (field && field.element.value !== field.value) setFieldValue(field.element, field.value, field.start)
@@ -233,6 +284,7 @@ export function createScanCapture(options: ScanCaptureOptions): ScanCapture {
     dispose() {
       clearIdle()
       run = null
+      cutShort = null
     },
   }
 }
