@@ -15,6 +15,17 @@ describe('createDateFormatter', () => {
     expect(format.time('2025-03-05T08:15:00Z')).toBe('08:15')
   })
 
+  it('puts the UTC times the core writes into sentences into the zone the window shows', () => {
+    const format = createDateFormatter('Europe/Berlin', 'en-GB')
+    expect(format.inText('Assigned on 2024-06-25 14:07 UTC: profile "UD", as the job expects.')).toBe(
+      'Assigned on 25 Jun 2024, 16:07: profile "UD", as the job expects.',
+    )
+    expect(format.inText('From 2024-12-31 23:30 UTC to 2025-01-01 00:10 UTC')).toBe('From 1 Jan 2025, 00:30 to 1 Jan 2025, 01:10')
+    expect(format.inText('Serial 2024-06-25 but no time; 2024-13-45 99:99 UTC stays as written')).toBe(
+      'Serial 2024-06-25 but no time; 2024-13-45 99:99 UTC stays as written',
+    )
+  })
+
   it('returns unparseable input unchanged', () => {
     expect(createDateFormatter('UTC').dateTime('yesterday-ish')).toBe('yesterday-ish')
   })

@@ -10,7 +10,15 @@ export interface DateFormatter {
   time(iso: string | Date): string
   /** Date and time to the second, where steps a few seconds apart are told apart (a bundle's timeline and log). */
   dateTimeSeconds(iso: string | Date): string
+  /**
+   * A sentence written by the core with its times as "2024-06-25 14:07 UTC" (the same for every reader
+   * of an export), with those times in this formatter's zone, as the rest of the window shows them.
+   */
+  inText(text: string): string
 }
+
+/** How shared/domain writes a time into a sentence (readiness reasons): minutes, in UTC. */
+const utcMinuteInText = /\b(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}) UTC\b/g
 
 const fallbackZone = 'UTC'
 
@@ -37,5 +45,10 @@ export function createDateFormatter(timeZone: string, locale?: string): DateForm
     dateTime: (value) => format(dateTime, value),
     time: (value) => format(time, value),
     dateTimeSeconds: (value) => format(dateTimeSeconds, value),
+    inText: (text) =>
+      text.replace(utcMinuteInText, (written, day: string, minute: string) => {
+        const date = new Date(`${day}T${minute}:00Z`)
+        return Number.isNaN(date.getTime()) ? written : dateTime.format(date)
+      }),
   }
 }

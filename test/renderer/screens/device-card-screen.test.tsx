@@ -62,6 +62,22 @@ describe('device card screen', () => {
     expect(field('Assigned profile').textContent).toBe('Not in the cache: sync to read its name')
   })
 
+  it('readiness reasons give times as Properties does (the tenant zone), not the UTC the core writes', async () => {
+    const fixture = cardFixture()
+    const assigned = {
+      ...fixture.readiness.items[0]!,
+      id: 'profile-assigned' as const,
+      reason: 'Assigned on 2025-03-05 12:00 UTC: profile "UD", as the job expects.',
+    }
+    renderCard({ ...fixture, readiness: { ...fixture.readiness, items: [assigned] } })
+    await screen.findByTestId('card-details')
+    // Europe/Berlin (the fake's zone): 12:00 UTC is 13:00, as "Date assigned" shows it.
+    const shown = field('Date assigned').textContent
+    expect(shown).toMatch(/1:00\sPM|13:00/)
+    const reason = screen.getByTestId('card-readiness').querySelector('[data-item="profile-assigned"] .readiness-item__reason')!
+    expect(reason.textContent).toBe(`Assigned on ${shown}: profile "UD", as the job expects.`)
+  })
+
   it('renders readiness items with an icon and a status word, the reason, the fix and the citation', async () => {
     renderCard(
       cardFixture({

@@ -1,4 +1,5 @@
 import type { DeviceCard } from '@shared/card-schemas'
+import { useDateFormatter } from '../../hooks/use-date-formatter'
 import { LearnCitation } from '../learn-citation'
 import { ReadinessBadge } from '../bench/readiness-badge'
 import { deviceCardStrings as s } from '../../strings/device-card'
@@ -7,6 +8,8 @@ const r = s.readiness
 
 /** The verdict and every readiness item: icon AND word for its status, the reason, the fix and the citation. */
 export function ReadinessPanel({ readiness }: { readiness: DeviceCard['readiness'] }) {
+  // Reasons come from the core with UTC times ("Assigned on 2024-06-25 14:07 UTC"); Properties beside them show local time.
+  const dates = useDateFormatter()
   return (
     <section className="device-card__panel" aria-labelledby="card-readiness-heading" data-testid="card-readiness">
       <h2 id="card-readiness-heading">{r.heading}</h2>
@@ -15,7 +18,7 @@ export function ReadinessPanel({ readiness }: { readiness: DeviceCard['readiness
           {r.verdictIcon[readiness.verdict]}
         </span>{' '}
         <strong>{r.verdict[readiness.verdict]}</strong>
-        {readiness.summary ? <span> — {readiness.summary}</span> : null}
+        {readiness.summary ? <span> — {dates.inText(readiness.summary)}</span> : null}
       </p>
       {/* The same word and one next action as the bench row, so both always agree. */}
       <p className="readiness-next" data-testid="card-readiness-next">
@@ -31,11 +34,11 @@ export function ReadinessPanel({ readiness }: { readiness: DeviceCard['readiness
               </span>{' '}
               <span className="readiness-item__status">{r.status[item.status]}:</span> <strong>{item.title}</strong>
             </p>
-            <p className="readiness-item__reason">{item.reason}</p>
+            <p className="readiness-item__reason">{dates.inText(item.reason)}</p>
             {item.fix ? (
               <p className="readiness-item__fix">
                 <span className="readiness-item__label">{r.fix}: </span>
-                {item.fix}
+                {dates.inText(item.fix)}
               </p>
             ) : null}
             <p className="readiness-item__citation muted">
