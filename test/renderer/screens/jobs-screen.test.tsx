@@ -164,6 +164,21 @@ describe('Jobs screen', () => {
     expect(result.textContent).toContain('2 lines were not imported')
     expect(result.textContent).toContain('Line 3: The user "bob@" is not a valid UPN.')
     expect(result.textContent).toContain('Line 5: Serial number missing.')
+    // Once the box is edited, the last import's lines no longer describe it: they go.
+    fireEvent.change(screen.getByLabelText('Or paste the CSV'), { target: { value: csv + 'C3,c@contoso.com,C,PC-C3\n' } })
+    expect(screen.queryByTestId('manifest-result')).toBeNull()
+  })
+
+  it('the lines not imported can be dismissed once fixed by hand; the focus goes back to the paste box', async () => {
+    renderJobs([job('j1')], { 'jobs:import-manifest': () => ok({ imported: 1, errors: [{ line: 3, message: 'Serial number missing.' }] }) })
+    fireEvent.click(await screen.findByRole('button', { name: 'Manifest CSV: Order j1' }))
+    fireEvent.change(screen.getByLabelText('Or paste the CSV'), { target: { value: 'serial\nA1\n,\n' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Import pasted CSV' }))
+    fireEvent.click(await screen.findByRole('button', { name: 'Import and replace the manifest' }))
+    const result = await screen.findByTestId('manifest-result')
+    fireEvent.click(within(result).getByRole('button', { name: 'Dismiss' }))
+    expect(screen.queryByTestId('manifest-result')).toBeNull()
+    expect(document.activeElement).toBe(screen.getByLabelText('Or paste the CSV'))
   })
 
   it('shows the hand-over report for printing and downloads it as CSV', async () => {

@@ -160,6 +160,7 @@ export const jobsStrings = {
     imported: (n: number) => `${count(n, 'row')} imported.`,
     errorsHeading: (n: number) => `${n} ${n === 1 ? 'line was' : 'lines were'} not imported:`,
     line: (line: number) => `Line ${line}`,
+    dismissResult: 'Dismiss',
     emptyPaste: 'Paste the CSV text first.',
     tooLarge: 'This manifest is larger than 5 MB. Split the order into jobs of fewer rows, or leave out columns the manifest does not use.',
   },

@@ -1,4 +1,4 @@
-import { useId, useState, type ChangeEvent } from 'react'
+import { useId, useRef, useState, type ChangeEvent } from 'react'
 import { MAX_MANIFEST_CSV_CHARS } from '@shared/bench-schemas'
 import type { z } from 'zod'
 import type { ManifestDiff, manifestImportResultSchema } from '@shared/bench-schemas'
@@ -57,6 +57,13 @@ export function ManifestImport({ jobId }: { jobId: string }) {
     else setProblem(answer.error.message)
   }
 
+  const paste = useRef<HTMLTextAreaElement>(null)
+  /** Closes the outcome once the lines it lists are fixed by hand; the focus goes back to the paste box. */
+  const dismissResult = () => {
+    setResult(null)
+    paste.current?.focus()
+  }
+
   const onFile = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0]
     event.target.value = ''
@@ -71,7 +78,20 @@ export function ManifestImport({ jobId }: { jobId: string }) {
       <input id={`${id}-file`} type="file" accept=".csv,text/csv,text/plain" disabled={busy} onChange={(event) => void onFile(event)} />
       <label htmlFor={`${id}-paste`}>{text.paste}</label>
       {/* A scanned Win×5 code adds its serial (a line of serials is a manifest), not its JSON, which broke the whole CSV. */}
-      <textarea id={`${id}-paste`} rows={5} value={pasted} onChange={(event) => setPasted(event.target.value)} spellCheck={false} data-scan-serial />
+      <textarea
+        id={`${id}-paste`}
+        ref={paste}
+        rows={5}
+        value={pasted}
+        onChange={(event) => {
+          setPasted(event.target.value)
+          // The last import's lines no longer describe what is in the box (a walk found them kept after an edit).
+          setResult(null)
+          setProblem(null)
+        }}
+        spellCheck={false}
+        data-scan-serial
+      />
       <div className="button-row">
         <button type="button" className="button" disabled={busy} onClick={() => void send(pasted)}>
           {text.import}
@@ -92,6 +112,9 @@ export function ManifestImport({ jobId }: { jobId: string }) {
               <ManifestLineErrors errors={result.errors} />
             </>
           ) : null}
+          <button type="button" className="button button--small" onClick={dismissResult}>
+            {text.dismissResult}
+          </button>
         </div>
       ) : null}
       <ManifestRows jobId={jobId} />
