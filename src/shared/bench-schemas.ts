@@ -67,6 +67,8 @@ export const manifestDiffSchema = z.object({
   errors: z.array(z.object({ line: z.number().int(), message: z.string() })),
   /** Header names of the file's columns the manifest does not read (shown so no column is dropped unseen). */
   unusedColumns: z.array(z.string()),
+  /** Numeric serials not in the cache as written but with zeros in front: Excel's doing (shown before the import). */
+  leadingZerosLost: z.array(z.object({ serialNumber: z.string(), inIntune: z.string() })),
 })
 export type ManifestDiff = z.infer<typeof manifestDiffSchema>
 

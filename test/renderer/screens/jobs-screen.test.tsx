@@ -26,6 +26,7 @@ function renderJobs(jobs: BenchJob[], extra: FakeHandlers = {}) {
         unchanged: 0,
         errors: [],
         unusedColumns: [],
+        leadingZerosLost: [],
       }),
     'jobs:save-job': ({ id, job: input }) => {
       const next = job(id ?? 'new1', {

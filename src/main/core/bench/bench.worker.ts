@@ -7,6 +7,7 @@ import { createAttemptsRepo } from '../repos/attempts-repo'
 import { createDevicesRepo } from '../repos/devices-repo'
 import { parseManifestCsv, rowProblems } from './manifest-csv'
 import { diffManifest } from './manifest-diff'
+import { findLeadingZerosLost } from './manifest-leading-zeros'
 import { undoLastEvent, voidAttempt } from './correct-attempt.worker'
 import { recordAttemptEvent, stageFor } from './record-attempt-event.worker'
 import { corroborateEnrollment } from './corroborate-enrollment.worker'
@@ -63,7 +64,12 @@ export const benchMethods = {
     const jobs = createJobsRepo(ctx.db)
     if (!jobs.get(args.jobId)) throw noJob()
     const { rows, errors, unusedColumns } = parseManifestCsv(args.csv)
-    return { ...diffManifest(jobs.manifest(args.jobId), rows), errors, unusedColumns }
+    const devices = createDevicesRepo(ctx.db)
+    const leadingZerosLost = findLeadingZerosLost(rows, {
+      has: (serial) => devices.findBySerial(serial).length > 0,
+      withLeadingZeros: (digits, longest) => devices.serialWithLeadingZeros(digits, longest),
+    })
+    return { ...diffManifest(jobs.manifest(args.jobId), rows), errors, unusedColumns, leadingZerosLost }
   }),
   ...channelMethod('jobs:save-manifest-row', { readOnly: false }, (ctx, args) => {
     const jobs = createJobsRepo(ctx.db)

@@ -8,7 +8,10 @@ const same = (a: ManifestRow, b: ManifestRow) =>
  * names change, and rows the new file no longer lists (removed when the import replaces the manifest).
  * A second import must never silently shrink an order, so the screen shows this before anything is written.
  */
-export function diffManifest(current: readonly ManifestRow[], incoming: readonly ManifestRow[]): Omit<ManifestDiff, 'errors' | 'unusedColumns'> {
+export function diffManifest(
+  current: readonly ManifestRow[],
+  incoming: readonly ManifestRow[],
+): Omit<ManifestDiff, 'errors' | 'unusedColumns' | 'leadingZerosLost'> {
   const before = new Map(current.map((row) => [row.serialNumber.toUpperCase(), row]))
   const after = new Map(incoming.map((row) => [row.serialNumber.toUpperCase(), row]))
   const added: ManifestRow[] = []

@@ -137,6 +137,7 @@ export function createDevicesRepo(db: Database.Database) {
   const bySerial = db.prepare(`SELECT ${summaryColumns} FROM devices WHERE serial_number = ? COLLATE NOCASE ORDER BY id LIMIT 2`)
   const indexer = createSearchIndexer(db)
   const serialOf = db.prepare('SELECT serial_number FROM devices WHERE id = ?').pluck()
+  const serialAsCached = db.prepare('SELECT serial_number FROM devices WHERE serial_number = ? COLLATE NOCASE LIMIT 1').pluck()
   /** Up to one past the cap: all matches when there are few, or proof that there are many. */
   const matchRowids = db.prepare(`SELECT ${deviceRowidOf('rowid')} FROM devices_fts WHERE devices_fts MATCH ? LIMIT ${countCap + 1}`).pluck()
   const rowsByRowid = db.prepare(`SELECT rowid, ${summaryColumns} FROM devices WHERE rowid IN (SELECT value FROM json_each(?))`)
@@ -207,6 +208,17 @@ export function createDevicesRepo(db: Database.Database) {
     count: countAll,
     /** Exact, case-insensitive serial lookup; serials are not unique across OEMs, so callers get every match (max 2). */
     findBySerial: (serial: string) => bySerial.all(serial.trim()) as DeviceSummary[],
+    /**
+     * The cached serial that is these digits with zeros in front ("12345" → "0012345"), if any: what
+     * Excel leaves of a numeric serial it read as a number. Up to `longest` characters, one index look each.
+     */
+    serialWithLeadingZeros: (digits: string, longest: number): string | null => {
+      for (let padded = `0${digits}`; padded.length <= longest; padded = `0${padded}`) {
+        const found = serialAsCached.get(padded) as string | undefined
+        if (found !== undefined) return found
+      }
+      return null
+    },
     remove: (id: string) => {
       const changes = db.prepare('DELETE FROM devices WHERE id = ?').run(id).changes
       bumpDeviceGeneration(db)

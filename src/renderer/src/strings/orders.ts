@@ -34,6 +34,12 @@ export const ordersStrings = {
       'the manifest reads serial number, user (UPN), user friendly name and device name. ' +
       'Understood headers include Serial, SN, UPN, User, Email, Friendly name, Device name, Device, Computer name and Host name: ' +
       'rename the column and import again if it holds one of these.',
+    leadingZerosLost: (n: number) =>
+      `${n === 1 ? 'This serial looks' : `${n} serials look`} shortened by Excel: Intune has ${n === 1 ? 'it' : 'them'} with zeros in front, ` +
+      'and Excel drops leading zeros from a column of numbers when it opens and saves a CSV. ' +
+      `As imported, ${n === 1 ? 'the row' : 'these rows'} would never match ${n === 1 ? 'its device' : 'their devices'} at the bench. ` +
+      'Fix the serials in the file (in Excel, import the column as Text; or edit the CSV in a text editor) and import again, or correct the rows after importing.',
+    leadingZerosRow: (inFile: string, inIntune: string) => `${inFile} in the file, ${inIntune} in Intune`,
   },
   notOnManifest: (job: string) => `Not on the manifest of ${job}: check the serial against the order before provisioning.`,
   notOnManifestShort: 'Not on manifest',

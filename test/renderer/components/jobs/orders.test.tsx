@@ -24,7 +24,8 @@ function renderJobs(extra: FakeHandlers = {}) {
       manifest = [...manifest.filter((item) => item.serialNumber !== originalSerial), saved]
       return ok(saved)
     },
-    'jobs:preview-manifest': () => ok({ added: [], changed: [], removed: manifest.slice(1), unchanged: 1, errors: [], unusedColumns: [] }),
+    'jobs:preview-manifest': () =>
+      ok({ added: [], changed: [], removed: manifest.slice(1), unchanged: 1, errors: [], unusedColumns: [], leadingZerosLost: [] }),
     'jobs:import-manifest': () => ok({ imported: 1, errors: [] }),
     ...extra,
   })
@@ -68,6 +69,7 @@ describe('orders: manifest rows, re-import diff, hand-over and box labels', () =
             { line: 4, message: 'The serial number is empty.' },
           ],
           unusedColumns: [],
+          leadingZerosLost: [],
         }),
     })
     fireEvent.click(await screen.findByRole('button', { name: 'Manifest CSV: Order j1' }))
@@ -93,6 +95,7 @@ describe('orders: manifest rows, re-import diff, hand-over and box labels', () =
           unchanged: 2,
           errors: [],
           unusedColumns: ['owner'],
+          leadingZerosLost: [],
         }),
     })
     fireEvent.click(await screen.findByRole('button', { name: 'Manifest CSV: Order j1' }))
@@ -104,6 +107,29 @@ describe('orders: manifest rows, re-import diff, hand-over and box labels', () =
     )
     // Only the friendly name changed: it is named, with both sides (the two sides used to read the same).
     expect(diff.querySelector('[data-change="changed"]')?.textContent).toBe('Changed 015093327592 — User friendly name: — → Jane Roe')
+  })
+
+  it('says before the import which numeric serials Excel shortened, with the serial Intune has', async () => {
+    const added = { serialNumber: '15093327592', userPrincipalName: '', addressableUserName: '', displayName: '' }
+    renderJobs({
+      'jobs:preview-manifest': () =>
+        ok({
+          added: [added],
+          changed: [],
+          removed: [],
+          unchanged: 0,
+          errors: [],
+          unusedColumns: [],
+          leadingZerosLost: [{ serialNumber: '15093327592', inIntune: '015093327592' }],
+        }),
+    })
+    fireEvent.click(await screen.findByRole('button', { name: 'Manifest CSV: Order j1' }))
+    fireEvent.change(screen.getByLabelText('Or paste the CSV'), { target: { value: 'serial\n15093327592\n' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Import pasted CSV' }))
+    const warning = within(await screen.findByTestId('manifest-diff')).getByTestId('manifest-leading-zeros')
+    expect(warning.textContent).toContain('This serial looks shortened by Excel: Intune has it with zeros in front')
+    expect(warning.textContent).toContain('in Excel, import the column as Text')
+    expect(within(warning).getByRole('listitem').textContent).toBe('15093327592 in the file, 015093327592 in Intune')
   })
 
   it('shows the manifest rows and edits one (Enter saves)', async () => {

@@ -47,6 +47,21 @@ export function ManifestDiffView(props: { diff: ManifestDiff; busy: boolean; onC
           {text.unusedColumns(diff.unusedColumns)}
         </p>
       ) : null}
+      {diff.leadingZerosLost.length > 0 ? (
+        <div className="notice notice--error" data-testid="manifest-leading-zeros">
+          <p>
+            <span aria-hidden="true">⚠ </span>
+            {text.leadingZerosLost(diff.leadingZerosLost.length)}
+          </p>
+          <ul>
+            {diff.leadingZerosLost.map((lost) => (
+              <li key={lost.serialNumber} className="mono">
+                {text.leadingZerosRow(lost.serialNumber, lost.inIntune)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       {nothing ? <p>{text.nothing}</p> : null}
       {diff.errors.length > 0 ? (
         // The lines the import will leave out, before the technician confirms: never a silent shortfall.
