@@ -9,6 +9,7 @@ import { useNow } from './use-now'
 import { useOnlineActions } from './use-online-actions'
 import { useFeatureAccess } from '../../data/use-feature-access'
 import { FeatureOff } from '../feature-off'
+import { unblockNeed } from '@shared/domain/unblock-need'
 
 const a = s.actions
 
@@ -40,8 +41,12 @@ export function OnlineActions({ device, afterAction }: { device: DeviceDetails; 
   const run = (action: OnlineAction) => {
     void actions.run(action).finally(() => refocus(() => (outcomeRef.current?.childElementCount ? outcomeRef.current : headingRef.current)))
   }
-  // Unblock is not for Fix pending (docs/reference/autopilot.md §3.1): disabled with the reason.
+  // Unblock is not for Fix pending (docs/reference/autopilot.md §3.1): disabled with the reason. Nor for a
+  // device Intune does not report blocked and nothing would block (it was offered for every device, and
+  // "Unblocked" came back for one that never was): unblock-need.ts.
   const fixPending = device.profileStatus === 'fixPending'
+  const need = unblockNeed(device)
+  const nothingToUnblock = need.kind === 'nothing-to-unblock'
   // The tenant's permissions and the user's Intune role (docs/reference/identity.md §permissions, §roles).
   const write = useFeatureAccess('autopilot-write')
   const unblock = useFeatureAccess('unblock-device')
@@ -75,7 +80,7 @@ export function OnlineActions({ device, afterAction }: { device: DeviceDetails; 
         <button
           type="button"
           className="button"
-          disabled={offline || busy || fixPending || !unblock.available}
+          disabled={offline || busy || fixPending || nothingToUnblock || !unblock.available}
           aria-describedby="card-actions-offline card-unblock-note"
           onClick={() => run('unblock-device')}
         >
@@ -97,11 +102,9 @@ export function OnlineActions({ device, afterAction }: { device: DeviceDetails; 
         {actions.syncState?.lastManualSyncTriggerAt ? ` ${a.lastSync(dates.dateTime(actions.syncState.lastManualSyncTriggerAt))}` : null}
       </p>
       {noRecord ? <p className="muted">{a.noIntuneRecord}</p> : null}
-      {fixPending ? (
-        <p className="muted" id="card-unblock-note">
-          {a.unblockFixPending}
-        </p>
-      ) : null}
+      <p className="muted" id="card-unblock-note" data-testid="card-unblock-note" data-need={need.kind}>
+        {fixPending ? a.unblockFixPending : need.reason}
+      </p>
       {confirming ? (
         <ConfirmDelete
           onCancel={() => {
