@@ -168,6 +168,8 @@ export const deviceCardStrings = {
     typeMore: (shown: number) => `Showing the first ${shown} matches: type more to narrow the list.`,
     noMatch: (query: string) => `No user matches “${query}”.`,
     fromCache: 'From the cache.',
+    /** The search could not ask Intune (offline, refused): only users seen before, with the reason below. */
+    fromCacheBecause: 'From the cache: only users this app has seen before, because Intune could not be asked (below).',
     fromOnline: 'From Intune (Microsoft Entra ID).',
     licensed: 'Licensed',
     unlicensed: 'No licence',
