@@ -159,7 +159,7 @@ function DeviceCardView({ deviceId }: { deviceId: string }) {
   const { device } = card.card
   return (
     <Shell>
-      <CardHeader device={device} refresh={refresh} onRefresh={() => void refresh.refresh()} />
+      <CardHeader device={device} refresh={refresh} onRefresh={() => refresh.refresh()} />
       <CardJumps />
       <JobChoice value={jobId} onChange={setJobId} />
       {card.error ? <ErrorMessage title={s.loadFailed} error={card.error} urgent={false} /> : null}

@@ -1,3 +1,4 @@
+import { useRef } from 'react'
 import { REFRESH_REMINDER } from '@shared/domain'
 import { LearnCitation } from '../learn-citation'
 import { useDateFormatter } from '../../hooks/use-date-formatter'
@@ -16,9 +17,10 @@ const r = s.reminder
 export function ChangeReminder({ wait, outcome, onStop }: { wait: AssignmentWait; outcome: TagOutcome | null; onStop(): void }) {
   const dates = useDateFormatter()
   const noProfile = bringsNoProfile(outcome) && outcome ? outcome : null
+  const headingRef = useRef<HTMLHeadingElement>(null)
   return (
     <section className="device-card__panel device-card__reminder" aria-labelledby="card-reminder-heading" data-testid="card-reminder">
-      <h2 id="card-reminder-heading">
+      <h2 id="card-reminder-heading" tabIndex={-1} ref={headingRef}>
         <span aria-hidden="true">⟳ </span>
         {r.heading}
       </h2>
@@ -63,7 +65,15 @@ export function ChangeReminder({ wait, outcome, onStop }: { wait: AssignmentWait
         {wait.lastCheckedAt ? <p className="muted">{r.lastChecked(dates.time(wait.lastCheckedAt))}</p> : null}
       </div>
       {wait.phase === 'waiting' ? (
-        <button type="button" className="button" onClick={onStop}>
+        <button
+          type="button"
+          className="button"
+          onClick={() => {
+            // The button goes with the wait: the keyboard stays in the reminder rather than on <body>.
+            headingRef.current?.focus()
+            onStop()
+          }}
+        >
           {r.stop}
         </button>
       ) : null}

@@ -10,6 +10,7 @@ import { useOnlineActions } from './use-online-actions'
 import { useFeatureAccess } from '../../data/use-feature-access'
 import { FeatureOff } from '../feature-off'
 import { unblockNeed } from '@shared/domain/unblock-need'
+import { refocusWhenLost } from '../../hooks/use-focus-after-action'
 
 const a = s.actions
 
@@ -33,11 +34,7 @@ export function OnlineActions({ device, afterAction }: { device: DeviceDetails; 
   // keyboard is put back once the page has caught up: on the outcome after an action, on Delete after Cancel.
   const headingRef = useRef<HTMLHeadingElement>(null)
   const outcomeRef = useRef<HTMLDivElement>(null)
-  const refocus = (target: () => HTMLElement | null) =>
-    setTimeout(() => {
-      if (document.activeElement && document.activeElement !== document.body) return
-      target()?.focus()
-    }, 0)
+  const refocus = (target: () => HTMLElement | null) => refocusWhenLost(target)
   const run = (action: OnlineAction) => {
     void actions.run(action).finally(() => refocus(() => (outcomeRef.current?.childElementCount ? outcomeRef.current : headingRef.current)))
   }
