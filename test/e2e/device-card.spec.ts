@@ -39,7 +39,10 @@ test('device card: open by keyboard, readiness, group tag with reminder, user pi
   await expect(page.getByRole('alertdialog', { name: 'Confirm before saving' })).toContainText('takes the device out of')
   await tag.press('Enter')
   await expect(page.getByTestId('card-reminder')).toContainText('Press Refresh on the device')
-  await expect(page.getByTestId('card-wait')).toHaveAttribute('data-phase', /waiting|assigned/)
+  // No group with a profile takes E2E-TAG-1: no endless "Waiting for profile assignment", but why there is none to wait for.
+  await expect(page.getByTestId('card-no-profile')).toContainText("No deployment profile to wait for — With group tag 'E2E-TAG-1'")
+  await expect(page.getByTestId('card-wait')).not.toContainText('Waiting for profile assignment')
+  await expect(page.getByTestId('card-wait')).toHaveAttribute('data-phase', 'no-profile', { timeout: 30_000 })
   await expect(page.getByTestId('card-details').locator('[data-pending-field="groupTag"], dd').filter({ hasText: 'E2E-TAG-1' }).first()).toBeVisible({
     timeout: 20_000,
   })
@@ -181,4 +184,29 @@ test('device card and list on a laptop screen: a change whose tries fail still s
   }
   // The whole reason is still there for whoever points at it or reads it out.
   await expect(page.getByTestId('card-details').locator('.pending-marker').first()).toHaveAttribute('title', /Activity ID/)
+})
+
+/**
+ * Found by hand at 1366×768: Unassign user took its own button away and the keyboard fell to <body>; and
+ * Unblock device was offered (and "Unblocked" reported) for a device Intune never blocked.
+ */
+test('device card by keyboard: Unassign user leaves the keyboard on the user search; no Unblock for a never-blocked device', async ({ page, webApp }) => {
+  await page.setViewportSize({ width: 1366, height: 768 })
+  await page.goto(webApp.url)
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Devices', exact: true }).click()
+  await expect(page.getByTestId('status-bar')).toContainText(/2,?000/, { timeout: 30_000 })
+  // A Fujitsu that never enrolled, with a user.
+  await page.getByRole('searchbox').fill('DSCB059535')
+  await expect(page.getByRole('row', { name: /DSCB059535/ })).toBeVisible()
+  await page.getByRole('searchbox').press('Enter')
+  const users = page.getByTestId('card-users')
+  const unassign = users.getByRole('button', { name: 'Unassign user' })
+  await unassign.focus()
+  await page.keyboard.press('Enter')
+  await expect(unassign).toHaveCount(0)
+  await expect(users.getByRole('combobox', { name: 'Find a user' })).toBeFocused()
+
+  const actions = page.getByTestId('card-actions')
+  await expect(actions.getByRole('button', { name: 'Unblock device' })).toBeDisabled()
+  await expect(actions.getByTestId('card-unblock-note')).toContainText('Nothing to unblock: Intune does not report this device as blocked')
 })

@@ -39,4 +39,34 @@ describe('user search (Graph v1.0 startswith, stored; the cache when Graph canno
     const offline = await handlers['users:search-users']({ query: 'zzzz-nobody', limit: 5 }, ctx)
     expect(offline).toMatchObject({ users: [], source: 'cache', notice: { code: 'offline' } })
   }, 20_000)
+
+  it('known offline (the status bar says Offline), answers from the users seen before at once, without asking Intune, and says why', async () => {
+    const { mock, core, handlers, ctx } = await setup()
+    const online = await handlers['users:search-users']({ query: 'a', limit: 10 }, ctx)
+    core.setOnline(false)
+    const asked = mock.requestLog.length
+    const started = Date.now()
+    const offline = await handlers['users:search-users']({ query: online.users[0]!.userPrincipalName.slice(0, 4), limit: 10 }, ctx)
+    expect(Date.now() - started).toBeLessThan(1_000)
+    expect(offline).toMatchObject({ source: 'cache', notice: { code: 'offline', message: expect.stringMatching(/can't be reached.*seen before/) } })
+    expect(offline.users.map((u) => u.id)).toContain(online.users[0]!.id)
+    expect(mock.requestLog.length).toBe(asked)
+  })
+
+  it('a search Intune does not answer tells the app it is offline, so the next keystroke goes straight to the cache', async () => {
+    // The first user search answers; every later one hangs (the network went away mid-session).
+    const { mock, core, handlers, ctx } = await start({ seed: 3, devices: 10, faults: 'hang=#2-1000:path=/v1.0/users' }, { sync: false, correlationId: 'c' })
+    const online = await handlers['users:search-users']({ query: 'a', limit: 10 }, ctx)
+    expect(online.source).toBe('online')
+    expect(core.connectivity.online).toBe(true)
+    const timedOut = await handlers['users:search-users']({ query: 'ab', limit: 10 }, ctx)
+    expect(timedOut.source).toBe('cache')
+    expect(core.connectivity.online).toBe(false)
+    const asked = mock.requestLog.length
+    const started = Date.now()
+    const next = await handlers['users:search-users']({ query: 'abc', limit: 10 }, ctx)
+    expect(Date.now() - started).toBeLessThan(1_000)
+    expect(next).toMatchObject({ source: 'cache', notice: { code: 'offline' } })
+    expect(mock.requestLog.length).toBe(asked)
+  }, 20_000)
 })

@@ -12,6 +12,7 @@ import { createBenchHandlers } from './bench/bench-handlers'
 import { createDiagnosticsHandlers } from './diagnostics/diagnostics-handlers'
 import { createRegistrationHandlers } from './registration/registration-handlers'
 import { createIdentityHandlers } from './identity/identity-handlers'
+import { createUsersHandlers } from './users/users-handlers'
 
 export type { Handler, HandlerContext, Handlers } from './handler-types'
 
@@ -31,6 +32,7 @@ export function createMainThreadHandlers(core: Core) {
     ...createDiagnosticsHandlers(core),
     ...createRegistrationHandlers(core),
     ...createIdentityHandlers(core),
+    ...createUsersHandlers(core),
   }
 }
 

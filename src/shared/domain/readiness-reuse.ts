@@ -38,7 +38,8 @@ const TITLE = 'Not a re-used device the one-time limit blocks'
 /** Graph writes the all-zero GUID for "no managed device". */
 export const hasManagedDevice = (id: string | null | undefined): boolean => !!id && id.trim() !== '' && !/^[0-]*$/.test(id.trim())
 
-const ENROLLED_BEFORE = new Set(['enrolled', 'pendingReset', 'blocked'])
+/** Enrollment states that mean the device enrolled before (the one-time limit's re-use). */
+export const ENROLLED_BEFORE: ReadonlySet<string> = new Set(['enrolled', 'pendingReset', 'blocked'])
 
 /**
  * docs/reference/autopilot.md §3.1: a pre-provisioned (or self-deployed) device can't re-enroll

@@ -107,4 +107,49 @@ describe('device card online actions', () => {
     expect(unblock.getAttribute('aria-describedby')).toContain('card-unblock-note')
     expect(panel.getByRole('button', { name: 'Autopilot sync' }).hasAttribute('disabled')).toBe(false)
   })
+
+  it('does not offer Unblock device for a device Intune never blocked, and says why', async () => {
+    const { api } = renderCard(
+      cardFixture({
+        device: {
+          manufacturer: 'FUJITSU CLIENT COMPUTING LIMITED',
+          model: 'LIFEBOOK U7413',
+          enrollmentState: 'notContacted',
+          managedDeviceId: '',
+          userlessEnrollmentStatus: 'allowed',
+        },
+      }),
+    )
+    const panel = await actions()
+    const unblock = panel.getByRole('button', { name: 'Unblock device' })
+    expect(unblock.hasAttribute('disabled')).toBe(true)
+    const note = panel.getByTestId('card-unblock-note')
+    expect(note.textContent).toMatch(
+      /^Nothing to unblock: Intune does not report this device as blocked \(userless enrollment status Allowed\), and it never enrolled/,
+    )
+    expect(unblock.getAttribute('aria-describedby')).toContain(note.id)
+    fireEvent.click(unblock)
+    expect(api.callsTo('devices:run-online-action')).toEqual([])
+  })
+
+  it('offers Unblock device for a device Intune blocks, and shows what Intune answered', async () => {
+    const { api } = renderCard(
+      cardFixture({
+        device: { manufacturer: 'FUJITSU CLIENT COMPUTING LIMITED', model: 'LIFEBOOK U7413', enrollmentState: 'blocked', userlessEnrollmentStatus: 'blocked' },
+      }),
+      {
+        'devices:run-online-action': ({ action }) =>
+          ok({ action, done: true, message: 'Unblocked: Intune accepted Unblock device for a device it blocked.', autopilotSync: null }),
+      },
+    )
+    const panel = await actions()
+    expect(panel.getByTestId('card-unblock-note').textContent).toContain('userless enrollment status Blocked')
+    const unblock = panel.getByRole('button', { name: 'Unblock device' })
+    expect(unblock.hasAttribute('disabled')).toBe(false)
+    ;(document.activeElement as HTMLElement | null)?.blur()
+    fireEvent.click(unblock)
+    expect(await panel.findByText('Unblocked: Intune accepted Unblock device for a device it blocked.')).toBeTruthy()
+    expect(api.callsTo('devices:run-online-action')).toEqual([{ action: 'unblock-device', deviceId: 'id-5cg1' }])
+    await waitFor(() => expect(document.activeElement?.textContent).toContain('Unblocked: Intune accepted'))
+  })
 })

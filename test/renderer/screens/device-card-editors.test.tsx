@@ -174,4 +174,51 @@ describe('device card editors', () => {
     expect(screen.getByLabelText<HTMLInputElement>('Device name').value).toBe('CTS-5CG1')
     expect(screen.getByTestId('card-name-template').textContent).toBe('Template CTS-%SERIAL% gives CTS-5CG1')
   })
+
+  describe('the keyboard never falls to <body> after an action', () => {
+    it('Save (the button turns itself off once saved) puts it back in the field', async () => {
+      queueing(renderCard)
+      const input = await screen.findByLabelText<HTMLInputElement>('Device name')
+      fireEvent.change(input, { target: { value: 'CTS-NEW01' } })
+      const save = editors().getAllByRole('button', { name: 'Save' })[1]!
+      save.focus()
+      fireEvent.click(save)
+      await waitFor(() => expect(input.value).toBe('CTS-NEW01'))
+      await waitFor(() => expect(save.hasAttribute('disabled')).toBe(true))
+      await waitFor(() => expect(document.activeElement).toBe(input))
+    })
+
+    it('Cancel (off once the field is back to the device value) puts it back in the field', async () => {
+      queueing(renderCard)
+      const input = await screen.findByLabelText<HTMLInputElement>('Device name')
+      fireEvent.change(input, { target: { value: 'CTS-TYPO' } })
+      const cancel = editors().getAllByRole('button', { name: 'Cancel' })[1]!
+      cancel.focus()
+      fireEvent.click(cancel)
+      expect(input.value).toBe('CTS-5CG1')
+      await waitFor(() => expect(document.activeElement).toBe(input))
+    })
+
+    it('Refresh from Intune (off while it runs) gets the keyboard back once done', async () => {
+      renderCard(cardFixture(), { 'devices:refresh-device': () => ok({ device: device('5CG1'), source: 'online', notice: null }) })
+      const refresh = await screen.findByRole('button', { name: 'Refresh from Intune' })
+      // Chromium drops the focus of a button as it turns disabled; jsdom keeps it, so the click starts from <body>.
+      ;(document.activeElement as HTMLElement | null)?.blur()
+      fireEvent.click(refresh)
+      await screen.findByText('Refreshed from Intune just now.')
+      await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Refresh from Intune' })))
+    })
+
+    it('Stop waiting (the button goes with the wait) leaves it on the reminder', async () => {
+      queueing(renderCard)
+      const input = await screen.findByLabelText('Group tag')
+      fireEvent.change(input, { target: { value: 'BENCH-B' } })
+      fireEvent.keyDown(input, { key: 'Enter' })
+      const stop = await screen.findByRole('button', { name: 'Stop waiting' })
+      stop.focus()
+      fireEvent.click(stop)
+      await waitFor(() => expect(screen.queryByRole('button', { name: 'Stop waiting' })).toBeNull())
+      expect(document.activeElement).toBe(within(screen.getByTestId('card-reminder')).getByRole('heading', { level: 2 }))
+    })
+  })
 })

@@ -129,4 +129,73 @@ describe('device card user assignment', () => {
     expect(input.value).toBe('Ann S.')
     expect(screen.queryByTestId('card-reminder')).toBeNull()
   })
+
+  it('an answer for an older keystroke that comes late never replaces the newer one', async () => {
+    const answers = new Map<string, (users: UserSummary[]) => void>()
+    renderCard(cardFixture({ device: { userPrincipalName: '', addressableUserName: '' } }), {
+      'users:search-users': ({ query }) =>
+        new Promise((resolve) => answers.set(query, (found) => resolve(ok({ users: found, source: 'online' as const, notice: null })))),
+    })
+    await screen.findByTestId('card-users')
+    const box = users().getByRole('combobox', { name: 'Find a user' })
+    fireEvent.change(box, { target: { value: 'ann' } })
+    await waitFor(() => expect(answers.has('ann')).toBe(true))
+    fireEvent.change(box, { target: { value: 'anna' } })
+    await waitFor(() => expect(answers.has('anna')).toBe(true))
+    await act(async () => answers.get('anna')!([user(1, { displayName: 'Anna Newer', userPrincipalName: 'anna@contoso.com' })]))
+    await waitFor(() => expect(users().getAllByRole('option')).toHaveLength(1))
+    // The slow answer for "ann" arrives last: the list still shows what "anna" found.
+    await act(async () => answers.get('ann')!([user(2, { displayName: 'Ann Older' }), user(3, { displayName: 'Annabel Older' })]))
+    expect(
+      users()
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual([expect.stringContaining('Anna Newer')])
+  })
+
+  it('answered from the cache because Intune could not be asked, the list says so', async () => {
+    renderCard(cardFixture({ device: { userPrincipalName: '', addressableUserName: '' } }), {
+      'users:search-users': () =>
+        ok({
+          users: [user(1)],
+          source: 'cache',
+          notice: { code: 'offline', message: "Intune can't be reached now, so only the users this app has seen before (the cache) are searched." },
+        }),
+    })
+    await screen.findByTestId('card-users')
+    fireEvent.change(users().getByRole('combobox'), { target: { value: 'user' } })
+    expect(await users().findByText(/From the cache: only users this app has seen before, because Intune could not be asked/)).toBeTruthy()
+    expect(users().getByText(/only the users this app has seen before \(the cache\)/)).toBeTruthy()
+  })
+
+  it('after Unassign user (its button goes away), the keyboard is on the user search, not on <body>', async () => {
+    const harness = renderCard(cardFixture(), {
+      'changes:queue-change': () => {
+        harness.setCard(cardFixture({ device: { pending: [{ field: 'userPrincipalName', value: '', state: 'pending' }] } }))
+        return ok({ item: outboxItem(1) })
+      },
+    })
+    await screen.findByTestId('card-users')
+    const unassign = users().getByRole('button', { name: 'Unassign user' })
+    unassign.focus()
+    fireEvent.click(unassign)
+    await waitFor(() => expect(users().queryByRole('button', { name: 'Unassign user' })).toBeNull())
+    await waitFor(() => expect(document.activeElement).toBe(users().getByRole('combobox', { name: 'Find a user' })))
+  })
+
+  it("after the manifest's user is assigned (its button goes away), the keyboard is on the user search", async () => {
+    const manifest = { userPrincipalName: 'bob@contoso.com', addressableUserName: 'Bob B.', displayName: '' }
+    const harness = renderCard(cardFixture({ manifest }), {
+      'changes:queue-change': () => {
+        harness.setCard(cardFixture({ manifest, device: { pending: [{ field: 'userPrincipalName', value: 'bob@contoso.com', state: 'pending' }] } }))
+        return ok({ item: outboxItem(1) })
+      },
+    })
+    await screen.findByTestId('card-users')
+    const button = users().getByRole('button', { name: 'Use manifest user (bob@contoso.com)' })
+    button.focus()
+    fireEvent.click(button)
+    await waitFor(() => expect(users().queryByRole('button', { name: 'Use manifest user (bob@contoso.com)' })).toBeNull())
+    await waitFor(() => expect(document.activeElement).toBe(users().getByRole('combobox', { name: 'Find a user' })))
+  })
 })

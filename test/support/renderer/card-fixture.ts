@@ -47,7 +47,8 @@ export function cardFixture(overrides: { device?: Partial<DeviceDetails> } & Par
     explanation: {
       groups: [],
       candidates: [],
-      winner: null,
+      // As the steps say: the profile comes through the tag's group (a card's explanation never contradicts itself).
+      winner: { profileId: 'p1', profileName: 'Contoso pre-provisioning', via: 'group', groupId: 'g-a', groupName: 'Bench A devices' },
       certain: true,
       steps: [
         { kind: 'tag', label: 'Group tag BENCH-A' },
@@ -85,4 +86,24 @@ export function notReadyCardFixture(): DeviceCard {
       badge: { level: 'not-ready', next: 'Wait for the profile assignment.', ruleId: 'profile-assigned', title: 'No deployment profile assigned' },
     },
   })
+}
+
+/**
+ * What a card's explanation is worked out from: BENCH-A's dynamic group gets 'Contoso pre-provisioning',
+ * BENCH-B's gets 'Contoso kiosk'; no profile is assigned to All Devices, so any other tag brings none.
+ */
+export const benchExplanationInput: NonNullable<DeviceCard['explanationInput']> = {
+  device: { groupTag: 'BENCH-A', purchaseOrderId: 'PO-77', isAutopilotDevice: true },
+  groups: [
+    { id: 'g-a', displayName: 'Bench A devices', membershipRule: '(device.devicePhysicalIDs -any (_ -eq "[OrderID]:BENCH-A"))' },
+    { id: 'g-b', displayName: 'Bench B devices', membershipRule: '(device.devicePhysicalIDs -any (_ -eq "[OrderID]:BENCH-B"))' },
+  ],
+  assignments: [
+    { profileId: 'p1', target: { type: 'group', groupId: 'g-a' } },
+    { profileId: 'p2', target: { type: 'group', groupId: 'g-b' } },
+  ],
+  profiles: [
+    { id: 'p1', displayName: 'Contoso pre-provisioning', createdDateTime: '2024-01-01T00:00:00.000Z' },
+    { id: 'p2', displayName: 'Contoso kiosk', createdDateTime: '2024-02-01T00:00:00.000Z' },
+  ],
 }

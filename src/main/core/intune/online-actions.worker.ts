@@ -8,6 +8,9 @@ import type { ActionResult, AutopilotSyncState, OnlineAction } from '@shared/act
 import { ALREADY_SYNCING, tooSoonMessage } from './sync-rule-message'
 import { createTenantSettingsRepo } from '../repos/tenant-settings-repo'
 import { createAuditLogRepo } from '../repos/audit-log-repo'
+import { createDevicesRepo } from '../repos/devices-repo'
+import { unblockNeed, type UnblockFacts } from '@shared/domain/unblock-need'
+import { userlessStatusWords } from '@shared/domain/enrollment-words'
 
 const tenMinutesMs = 10 * 60_000
 const devicePath = (id: string) => `/deviceManagement/windowsAutopilotDeviceIdentities/${encodeURIComponent(id)}`
@@ -50,12 +53,7 @@ export async function runOnlineAction(deps: OnlineActionDeps, action: OnlineActi
     createAuditLogRepo(deps.db).add({ at: new Date().toISOString(), action, deviceId, correlationId: deps.ctx.correlationId, details })
   if (action === 'autopilot-sync') return autopilotSync(deps, audit)
   if (!deviceId) throw new AppFailure('invalid', 'Choose a device first.')
-  if (action === 'unblock-device') {
-    await deps.beta.post(`${devicePath(deviceId)}/allowNextEnrollment`, {}, deps.ctx)
-    audit({})
-    await refreshDevice(deps.db, deps.beta, deviceId, deps.ctx.correlationId)
-    return { action, done: true, message: 'Unblocked: the device may enroll once more. Retry pre-provisioning on the device.', autopilotSync: null }
-  }
+  if (action === 'unblock-device') return unblockDevice(deps, deviceId, audit)
   const managedId = await managedDeviceIdOf(deps, deviceId)
   if (!managedId)
     return {
@@ -68,6 +66,40 @@ export async function runOnlineAction(deps: OnlineActionDeps, action: OnlineActi
   audit({ managedDeviceId: managedId })
   await refreshDevice(deps.db, deps.beta, deviceId, deps.ctx.correlationId)
   return { action, done: true, message: 'The Intune device record was deleted. Retry or reset the device to enroll it again.', autopilotSync: null }
+}
+
+const text = (value: unknown): string | null => (typeof value === 'string' ? value : null)
+const unblockFactsOf = (device: Record<string, unknown>): UnblockFacts => ({
+  userlessEnrollmentStatus: text(device.userlessEnrollmentStatus),
+  enrollmentState: text(device.enrollmentState),
+  managedDeviceId: text(device.managedDeviceId),
+  manufacturer: text(device.manufacturer),
+  model: text(device.model),
+})
+
+/**
+ * Unblock device, said as it is. It reported "Unblocked: the device may enroll once more" for any
+ * device, also one Intune never blocked. What Intune reports now (read first, not the cache) decides:
+ * with nothing to unblock it is not sent, since Microsoft's docs describe allowNextEnrollment only as
+ * "unblocks next autopilot enrollment" and say nothing of what it does for a device that isn't blocked.
+ */
+async function unblockDevice(deps: OnlineActionDeps, deviceId: string, audit: (details: Record<string, unknown>) => void): Promise<ActionResult> {
+  const before = unblockFactsOf((await deps.beta.getJson(devicePath(deviceId), deps.ctx)) as Record<string, unknown>)
+  const need = unblockNeed(before)
+  if (need.kind === 'nothing-to-unblock') {
+    await refreshDevice(deps.db, deps.beta, deviceId, deps.ctx.correlationId)
+    return { action: 'unblock-device', done: false, message: `${need.reason} Unblock device was not sent.`, autopilotSync: null }
+  }
+  await deps.beta.post(`${devicePath(deviceId)}/allowNextEnrollment`, {}, deps.ctx)
+  audit({ userlessEnrollmentStatusBefore: before.userlessEnrollmentStatus })
+  const refreshed = await refreshDevice(deps.db, deps.beta, deviceId, deps.ctx.correlationId)
+  const after = refreshed.source === 'online' ? (createDevicesRepo(deps.db).getRow(deviceId.toLowerCase())?.userless_enrollment_status ?? null) : null
+  const now = after ? ` Intune now reports userless enrollment status ${userlessStatusWords(after)}.` : ''
+  const message =
+    need.kind === 'blocked'
+      ? `Unblocked: Intune accepted Unblock device for a device it blocked.${now} Retry pre-provisioning on the device.`
+      : `Unblock device sent and accepted by Intune, which documents it as unblocking the next Autopilot enrollment. Intune had not reported the device as blocked (userless enrollment status ${userlessStatusWords(before.userlessEnrollmentStatus ?? 'unknown')}); it was sent because the device enrolled before and the one-time pre-provisioning limit would block it. Retry pre-provisioning on the device.`
+  return { action: 'unblock-device', done: true, message, autopilotSync: null }
 }
 
 async function managedDeviceIdOf(deps: OnlineActionDeps, deviceId: string): Promise<string | null> {

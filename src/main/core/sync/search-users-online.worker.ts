@@ -45,3 +45,14 @@ export async function searchUsers(
     return { users: users.search(query, limit), source: 'cache', notice: toEnvelopeError(error) }
   }
 }
+
+/** Said with the cached users when the app already knows Intune can't be reached (nothing was asked). */
+export const KNOWN_OFFLINE_NOTICE = {
+  code: 'offline',
+  message: "Intune can't be reached now, so only the users this app has seen before (the cache) are searched. Search asks Intune again once the app is online.",
+} as const
+
+/** The cached matches only, without asking Graph: the app already knows Intune can't be reached. */
+export function searchCachedUsers(db: Database.Database, query: string, limit: number): SearchUsersResponse {
+  return { users: createUsersRepo(db).search(query, limit), source: 'cache', notice: { ...KNOWN_OFFLINE_NOTICE } }
+}

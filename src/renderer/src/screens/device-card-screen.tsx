@@ -20,6 +20,7 @@ import { useAppStore, useBenchStore, useDeviceActionsStore, useUiStore } from '.
 import { deviceCardStrings as s } from '../strings/device-card'
 import '../components/device-card/device-card.css'
 import { CardJumps } from '../components/device-card/card-jumps'
+import { tagOutcome } from '../components/device-card/tag-outcome'
 
 /** The device card of the device the UI store points at. */
 export function DeviceCardScreen() {
@@ -158,17 +159,17 @@ function DeviceCardView({ deviceId }: { deviceId: string }) {
   const { device } = card.card
   return (
     <Shell>
-      <CardHeader device={device} refresh={refresh} onRefresh={() => void refresh.refresh()} />
+      <CardHeader device={device} refresh={refresh} onRefresh={() => refresh.refresh()} />
       <CardJumps />
       <JobChoice value={jobId} onChange={setJobId} />
       {card.error ? <ErrorMessage title={s.loadFailed} error={card.error} urgent={false} /> : null}
-      {changedAt !== null ? <ChangeReminder wait={wait} onStop={wait.stop} /> : null}
+      {changedAt !== null ? <ChangeReminder wait={wait} outcome={tagOutcome(card.card)} onStop={wait.stop} /> : null}
       <div className="device-card__grid">
         <ReadinessPanel readiness={card.card.readiness} />
         <CardAttempt deviceId={deviceId} />
         <CardDetails device={device} />
         <PendingChanges deviceId={deviceId} revision={card.card} />
-        <ProfileExplanation explanation={card.card.explanation} />
+        <ProfileExplanation card={card.card} />
         <CardEditors card={card.card} queue={queue} />
         <UserAssignment card={card.card} queue={queue} />
         <OnlineActions device={device} afterAction={reload} />

@@ -97,6 +97,15 @@ export const deviceCardStrings = {
     heading: 'Why this profile',
     uncertain: 'Not certain: some group memberships could not be evaluated from the cache.',
     notes: 'Notes',
+    /** A group tag change waits in the outbox: what it brings, before what Intune's tag gives now. */
+    pendingTag: (tag: string) =>
+      tag ? `Group tag change to '${tag}' not in Intune yet. With it:` : 'Clearing the group tag is not in Intune yet. Without a tag:',
+    pendingBrings: (profile: string) => `Once Intune has it, the device gets profile '${profile}' (after Intune re-evaluates its groups).`,
+    pendingBringsNone:
+      'Once Intune has it, the device gets no deployment profile: no group with a profile takes it and no default (All Devices) profile reaches it.',
+    untilThen: (tag: string) => `Until then, Intune's tag ${tag ? `'${tag}'` : '(none)'} applies:`,
+    pendingUnexplained: (tag: string, now: string) =>
+      `A group tag change to '${tag}' is not in Intune yet, and what it brings can't be told here; below is what Intune's tag ${now ? `'${now}'` : '(none)'} gives.`,
   },
 
   /** The card's jumps to the fields a technician came to change (card-jumps.tsx). */
@@ -156,6 +165,14 @@ export const deviceCardStrings = {
     stop: 'Stop waiting',
     lastChecked: (when: string) => `Last checked ${when}`,
     cached: (reason: string) => `Intune could not be asked, so this is the cached status: ${reason}`,
+    /** The group tag the device will have brings no profile: no assignment is coming. */
+    noProfileHeading: 'No deployment profile to wait for',
+    noProfile: (tag: string, certain: boolean) =>
+      `With ${tag ? `group tag '${tag}'` : 'no group tag'} no group that has a deployment profile takes the device and no default (All Devices) profile reaches it${certain ? '' : ' (as far as the cached groups tell: a static group’s members can’t be told from the cache)'}, so Intune assigns none.`,
+    noProfileChecking: 'Checking until Intune shows it (Profile status Not assigned)',
+    noProfileDone: (tag: string) => `Intune shows Not assigned: with ${tag ? `group tag '${tag}'` : 'no group tag'} the device has no deployment profile.`,
+    noProfileMeans:
+      'Without a profile this device can’t be pre-provisioned: pre-provisioning needs a user-driven profile that allows pre-provisioned deployment, and without any profile (none assigned, no default) the device logs event 815 “No profile assigned to the device, and no default profile found in the tenant”. Give it a group tag whose group has such a profile.',
   },
 
   users: {
@@ -168,6 +185,8 @@ export const deviceCardStrings = {
     typeMore: (shown: number) => `Showing the first ${shown} matches: type more to narrow the list.`,
     noMatch: (query: string) => `No user matches “${query}”.`,
     fromCache: 'From the cache.',
+    /** The search could not ask Intune (offline, refused): only users seen before, with the reason below. */
+    fromCacheBecause: 'From the cache: only users this app has seen before, because Intune could not be asked (below).',
     fromOnline: 'From Intune (Microsoft Entra ID).',
     licensed: 'Licensed',
     unlicensed: 'No licence',

@@ -5,7 +5,7 @@ import { ApiProvider } from '@renderer/api/api-context'
 import { createStores, StoresProvider } from '@renderer/stores/stores-context'
 import { useAssignmentWait } from '@renderer/components/device-card/use-assignment-wait'
 import type { DeviceCard } from '@shared/card-schemas'
-import { cardFixture } from '@support/renderer/card-fixture'
+import { benchExplanationInput, cardFixture } from '@support/renderer/card-fixture'
 import { createFakeApi, device, ok } from '@support/renderer/fake-api'
 
 const sleep = (ms: number) => act(() => new Promise((resolve) => setTimeout(resolve, ms)))
@@ -70,5 +70,37 @@ describe('waiting for profile assignment', () => {
     await sleep(50)
     expect(again.api.callsTo('devices:refresh-device').length).toBeLessThanOrEqual(stoppedAt + 1)
     expect(again.hook.result.current.phase).toBe('idle')
+  })
+
+  it('a group tag that brings no profile: done once Intune has the change and shows Not assigned, instead of waiting 15 minutes', async () => {
+    // The core explains the tag Intune has: once it has NOPE, no group with a profile takes the device.
+    const noProfile = { ...cardFixture().explanation, winner: null, steps: [], chain: 'group tag NOPE → no profile' }
+    const withTag = (device: Partial<DeviceCard['device']>) =>
+      cardFixture({
+        explanationInput: { ...benchExplanationInput, device: { ...benchExplanationInput.device, groupTag: device.groupTag ?? 'BENCH-A' } },
+        ...(device.groupTag === 'NOPE' ? { explanation: noProfile } : {}),
+        device,
+      })
+    let card = withTag({ groupTag: 'BENCH-A', profileStatus: 'assigned', pending: [{ field: 'groupTag', value: 'NOPE', state: 'sending' }] })
+    const { api, hook } = setup(() => card, { pollMs: 10, maxMs: 5_000 })
+    await waitFor(() => expect(hook.result.current.pending).toBe(1))
+    expect(hook.result.current.phase).toBe('waiting')
+    // Delivered; Intune re-evaluates the groups (Assigning, the old profile still on the record)…
+    card = withTag({ groupTag: 'NOPE', profileStatus: 'assigning', pending: [] })
+    await waitFor(() => expect(hook.result.current.status).toBe('assigning'))
+    expect(hook.result.current.phase).toBe('waiting')
+    // …and ends Not assigned: nothing more is coming.
+    card = withTag({ groupTag: 'NOPE', profileStatus: 'notAssigned', profileAssignedAt: null, pending: [] })
+    await waitFor(() => expect(hook.result.current.phase).toBe('no-profile'))
+    const calls = api.callsTo('devices:refresh-device').length
+    await sleep(50)
+    expect(api.callsTo('devices:refresh-device').length).toBe(calls)
+  })
+
+  it('Not assigned with a tag whose group brings a profile is still waited for (the assignment may yet come)', async () => {
+    const card = cardFixture({ explanationInput: benchExplanationInput, device: { profileStatus: 'notAssigned', profileAssignedAt: null } })
+    const { api, hook } = setup(() => card, { pollMs: 10, maxMs: 5_000 })
+    await waitFor(() => expect(api.callsTo('devices:refresh-device').length).toBeGreaterThanOrEqual(3))
+    expect(hook.result.current.phase).toBe('waiting')
   })
 })

@@ -5,15 +5,18 @@ import { deviceCardStrings as s } from '../../strings/device-card'
 import { ErrorMessage } from '../error-message'
 import type { RefreshState } from './use-refresh-device'
 import { useUiStore } from '../../stores/stores-context'
+import { refocusWhenLost } from '../../hooks/use-focus-after-action'
 
 /** Who the device is (serial, manufacturer, model), how old the cached values are, and Refresh from Intune. */
-export function CardHeader({ device, refresh, onRefresh }: { device: DeviceDetails; refresh: RefreshState; onRefresh(): void }) {
+export function CardHeader({ device, refresh, onRefresh }: { device: DeviceDetails; refresh: RefreshState; onRefresh(): Promise<unknown> }) {
   const dates = useDateFormatter()
   const notice = refresh.last
   const headingRef = useRef<HTMLHeadingElement>(null)
   const exportDiagnostics = useUiStore((state) => state.exportDiagnostics)
   // Opening a card (Enter in the list, a scan's button) moves focus here, so Tab continues in the card.
   useEffect(() => headingRef.current?.focus(), [])
+  // Refresh is off while it runs, and the browser dropped its focus to <body>: it comes back to it.
+  const refreshRef = useRef<HTMLButtonElement>(null)
   return (
     <header className="device-card__header">
       <div>
@@ -27,7 +30,14 @@ export function CardHeader({ device, refresh, onRefresh }: { device: DeviceDetai
         </p>
       </div>
       <div className="device-card__refresh">
-        <button type="button" className="button" onClick={onRefresh} disabled={refresh.refreshing} aria-busy={refresh.refreshing}>
+        <button
+          ref={refreshRef}
+          type="button"
+          className="button"
+          onClick={() => void onRefresh().finally(() => refocusWhenLost(() => refreshRef.current))}
+          disabled={refresh.refreshing}
+          aria-busy={refresh.refreshing}
+        >
           {refresh.refreshing ? s.header.refreshing : s.header.refresh}
         </button>
         <p role="status" data-testid="card-refresh-source" data-source={notice?.source ?? ''}>

@@ -3,6 +3,7 @@ import type { AppError } from '@shared/result'
 import { deviceCardStrings as s } from '../../strings/device-card'
 import { ErrorMessage } from '../error-message'
 import { useReveal } from '../../hooks/use-reveal'
+import { refocusWhenLost } from '../../hooks/use-focus-after-action'
 
 export interface Shortcut {
   label: string
@@ -61,6 +62,9 @@ export function FieldEditor({
   // The question is answered by the next Enter in the field: on a 1366×768 laptop it opened below the window's foot.
   const askingRef = useReveal<HTMLDivElement>(asking)
   const errorRef = useReveal<HTMLDivElement>(error)
+  // Save and Cancel turn themselves off once the field holds the device's value, and the question's
+  // buttons go with it: the keyboard fell to <body>. It goes back to the field, where the next Enter works.
+  const backToField = () => input.current?.focus()
   // A new current value (the queued change read back, or Intune's after a sync) replaces the draft
   // unless the technician is in the middle of typing something else. Adjusted during render, not in
   // an effect, so the input never shows the stale value (and keeps focus: no remount).
@@ -102,6 +106,7 @@ export function FieldEditor({
     // a template (PC-%RAND:5%) stayed, and a second Enter renamed the device again. The value read back
     // may already be here (latestCurrent) or come next (then the draft equals the old base, and follows).
     if (failure === null) setDraftState(latestCurrent.current)
+    refocusWhenLost(() => input.current)
   }
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === 'Enter') {
@@ -139,7 +144,15 @@ export function FieldEditor({
         <button type="button" className="button button--primary" onClick={() => void save()} disabled={!canSave}>
           {s.editors.save}
         </button>
-        <button type="button" className="button" onClick={() => setDraft(current)} disabled={draft === current}>
+        <button
+          type="button"
+          className="button"
+          onClick={() => {
+            backToField()
+            setDraft(current)
+          }}
+          disabled={draft === current}
+        >
           {s.editors.cancel}
         </button>
       </div>
@@ -191,7 +204,14 @@ export function FieldEditor({
             <button type="button" className="button button--primary" onClick={() => void save(true)}>
               {s.editors.confirmYes}
             </button>
-            <button type="button" className="button" onClick={() => setAsking(null)}>
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                backToField()
+                setAsking(null)
+              }}
+            >
               {s.editors.confirmNo}
             </button>
           </div>

@@ -9,6 +9,8 @@ import { useNow } from './use-now'
 import { useOnlineActions } from './use-online-actions'
 import { useFeatureAccess } from '../../data/use-feature-access'
 import { FeatureOff } from '../feature-off'
+import { unblockNeed } from '@shared/domain/unblock-need'
+import { refocusWhenLost } from '../../hooks/use-focus-after-action'
 
 const a = s.actions
 
@@ -32,16 +34,16 @@ export function OnlineActions({ device, afterAction }: { device: DeviceDetails; 
   // keyboard is put back once the page has caught up: on the outcome after an action, on Delete after Cancel.
   const headingRef = useRef<HTMLHeadingElement>(null)
   const outcomeRef = useRef<HTMLDivElement>(null)
-  const refocus = (target: () => HTMLElement | null) =>
-    setTimeout(() => {
-      if (document.activeElement && document.activeElement !== document.body) return
-      target()?.focus()
-    }, 0)
+  const refocus = (target: () => HTMLElement | null) => refocusWhenLost(target)
   const run = (action: OnlineAction) => {
     void actions.run(action).finally(() => refocus(() => (outcomeRef.current?.childElementCount ? outcomeRef.current : headingRef.current)))
   }
-  // Unblock is not for Fix pending (docs/reference/autopilot.md §3.1): disabled with the reason.
+  // Unblock is not for Fix pending (docs/reference/autopilot.md §3.1): disabled with the reason. Nor for a
+  // device Intune does not report blocked and nothing would block (it was offered for every device, and
+  // "Unblocked" came back for one that never was): unblock-need.ts.
   const fixPending = device.profileStatus === 'fixPending'
+  const need = unblockNeed(device)
+  const nothingToUnblock = need.kind === 'nothing-to-unblock'
   // The tenant's permissions and the user's Intune role (docs/reference/identity.md §permissions, §roles).
   const write = useFeatureAccess('autopilot-write')
   const unblock = useFeatureAccess('unblock-device')
@@ -75,7 +77,7 @@ export function OnlineActions({ device, afterAction }: { device: DeviceDetails; 
         <button
           type="button"
           className="button"
-          disabled={offline || busy || fixPending || !unblock.available}
+          disabled={offline || busy || fixPending || nothingToUnblock || !unblock.available}
           aria-describedby="card-actions-offline card-unblock-note"
           onClick={() => run('unblock-device')}
         >
@@ -97,11 +99,9 @@ export function OnlineActions({ device, afterAction }: { device: DeviceDetails; 
         {actions.syncState?.lastManualSyncTriggerAt ? ` ${a.lastSync(dates.dateTime(actions.syncState.lastManualSyncTriggerAt))}` : null}
       </p>
       {noRecord ? <p className="muted">{a.noIntuneRecord}</p> : null}
-      {fixPending ? (
-        <p className="muted" id="card-unblock-note">
-          {a.unblockFixPending}
-        </p>
-      ) : null}
+      <p className="muted" id="card-unblock-note" data-testid="card-unblock-note" data-need={need.kind}>
+        {fixPending ? a.unblockFixPending : need.reason}
+      </p>
       {confirming ? (
         <ConfirmDelete
           onCancel={() => {

@@ -2,12 +2,14 @@ import { useEffect, useState } from 'react'
 import type { DeviceCard } from '@shared/card-schemas'
 import type { ProfileStatus } from '@shared/device-schemas'
 import { useDeviceActionsStore } from '../../stores/stores-context'
+import { bringsNoProfile, tagOutcome } from './tag-outcome'
 
 export const waitPollMs = 5_000
 export const waitMaxMs = 15 * 60_000
 
 export interface AssignmentWait {
-  phase: 'idle' | 'waiting' | 'assigned' | 'gave-up'
+  /** no-profile: the tag brings no profile and Intune shows Not assigned: nothing more to wait for. */
+  phase: 'idle' | 'waiting' | 'assigned' | 'no-profile' | 'gave-up'
   checking: boolean
   status: ProfileStatus | null
   assignedAt: string | null
@@ -19,12 +21,18 @@ export interface AssignmentWait {
 }
 
 /**
- * Done when Intune shows every change made here and the profile is Assigned with a date. The docs
- * give no timing for profile assignment after a group tag change (the dynamic group re-evaluates
- * first), so the app simply asks again every few seconds, for at most 15 minutes.
+ * Done when Intune shows every change made here and the profile is Assigned with a date — or, when the
+ * group tag brings no profile (no group with a profile matches it and there is no All Devices profile),
+ * once Intune shows Not assigned: no assignment is coming, and waiting for one ran its full 15 minutes.
+ * The docs give no timing for profile assignment after a group tag change (the dynamic group
+ * re-evaluates first), so the app simply asks again every few seconds, for at most 15 minutes.
  */
-export const isSettled = (card: DeviceCard) =>
-  card.device.pending.length === 0 && card.device.profileStatus === 'assigned' && card.device.profileAssignedAt !== null
+export function settledAs(card: DeviceCard): 'assigned' | 'no-profile' | null {
+  if (card.device.pending.length > 0) return null
+  if (card.device.profileStatus === 'assigned' && card.device.profileAssignedAt !== null) return 'assigned'
+  if (card.device.profileStatus === 'notAssigned' && bringsNoProfile(tagOutcome(card))) return 'no-profile'
+  return null
+}
 
 /**
  * "Waiting for profile assignment": from `since` (a change was queued), refresh the device from
@@ -65,9 +73,9 @@ export function useAssignmentWait(
       const notice = !refreshed.ok ? refreshed.error.message : refreshed.value.source === 'cache' ? (refreshed.value.notice?.message ?? '') : null
       const card = live ? await reload() : null
       if (!live) return
-      const settled = card !== null && isSettled(card)
+      const settled = card !== null ? settledAs(card) : null
       setState({
-        phase: settled ? 'assigned' : 'waiting',
+        phase: settled ?? 'waiting',
         checking: false,
         status: card?.device.profileStatus ?? null,
         assignedAt: card?.device.profileAssignedAt ?? null,

@@ -12,6 +12,7 @@ import { useFeatureAccess } from '../../data/use-feature-access'
 import { FeatureOff } from '../feature-off'
 import { valueNow } from './value-now'
 import { cardFieldIds } from './card-jumps'
+import { refocusWhenLost } from '../../hooks/use-focus-after-action'
 
 const u = s.users
 
@@ -45,11 +46,14 @@ export function UserAssignment({ card, queue }: { card: DeviceCard; queue(change
   const manifest = card.manifest
   const write = useFeatureAccess('autopilot-write')
 
+  // Unassign user and the manifest's user button go away once the change is read back, and the keyboard
+  // fell to <body>: it goes to the user search, the next thing to do here (assign someone).
   const run = async (change: DeviceChange) => {
     setQueued(null)
     const failure = await queue(change)
     setError(failure)
     if (!failure) setQueued({ upn: change.kind === 'assign-user' ? change.userPrincipalName : null, seenPending: false })
+    refocusWhenLost(() => document.getElementById(`${cardFieldIds.user}-input`))
   }
   // The friendly name for a newly picked user: the manifest's for that user, else the user's display
   // name (an app convenience, editable afterwards; the docs leave the value to the admin).

@@ -98,9 +98,16 @@ export function UserPicker({ onPick, disabled = false, idPrefix }: { onPick(user
       </ul>
       <div role="status" className="user-picker__status">
         {search.searching ? u.searching : null}
-        {!search.searching && search.result && query.trim() !== '' && users.length === 0 ? u.noMatch(query.trim()) : null}
+        {!search.searching && search.result && query.trim() !== '' && users.length === 0 ? (
+          <>
+            <span>{u.noMatch(query.trim())}</span>
+            {search.result.notice ? <span> {u.fromCacheBecause}</span> : null}
+          </>
+        ) : null}
         {!search.searching && users.length >= userPageSize ? u.typeMore(users.length) : null}
-        {!search.searching && search.result && users.length > 0 ? ` ${search.result.source === 'online' ? u.fromOnline : u.fromCache}` : null}
+        {!search.searching && search.result && users.length > 0
+          ? ` ${search.result.source === 'online' ? u.fromOnline : search.result.notice ? u.fromCacheBecause : u.fromCache}`
+          : null}
       </div>
       {search.result?.notice ? <ErrorMessage error={search.result.notice} urgent={false} /> : null}
       {search.error ? <ErrorMessage error={search.error} /> : null}
