@@ -165,6 +165,7 @@ export const deviceCardStrings = {
     stop: 'Stop waiting',
     lastChecked: (when: string) => `Last checked ${when}`,
     cached: (reason: string) => `Intune could not be asked, so this is the cached status: ${reason}`,
+    offline: 'The app is offline (Intune can’t be reached): it checks again as soon as Intune answers.',
     /** The group tag the device will have brings no profile: no assignment is coming. */
     noProfileHeading: 'No deployment profile to wait for',
     noProfile: (tag: string, certain: boolean) =>

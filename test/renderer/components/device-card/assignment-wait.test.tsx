@@ -6,12 +6,12 @@ import { createStores, StoresProvider } from '@renderer/stores/stores-context'
 import { useAssignmentWait } from '@renderer/components/device-card/use-assignment-wait'
 import type { DeviceCard } from '@shared/card-schemas'
 import { benchExplanationInput, cardFixture } from '@support/renderer/card-fixture'
-import { createFakeApi, device, ok } from '@support/renderer/fake-api'
+import { createFakeApi, device, idleStatus, ok, type FakeHandlers } from '@support/renderer/fake-api'
 
 const sleep = (ms: number) => act(() => new Promise((resolve) => setTimeout(resolve, ms)))
 
-function setup(cards: () => DeviceCard, options: { pollMs: number; maxMs: number }, since: number | null = Date.now()) {
-  const api = createFakeApi({ 'devices:refresh-device': () => ok({ device: device('5CG1'), source: 'online', notice: null }) })
+function setup(cards: () => DeviceCard, options: { pollMs: number; maxMs: number }, since: number | null = Date.now(), more: FakeHandlers = {}) {
+  const api = createFakeApi({ 'devices:refresh-device': () => ok({ device: device('5CG1'), source: 'online', notice: null }), ...more })
   const reload = () => Promise.resolve(cards())
   const stores = createStores(api)
   const wrapper = ({ children }: { children: ReactNode }) => (
@@ -22,7 +22,7 @@ function setup(cards: () => DeviceCard, options: { pollMs: number; maxMs: number
     </ApiProvider>
   )
   const hook = renderHook(({ at }: { at: number | null }) => useAssignmentWait('id-5cg1', at, reload, options), { wrapper, initialProps: { at: since } })
-  return { api, hook }
+  return { api, hook, stores }
 }
 
 const assigning = () => cardFixture({ device: { profileStatus: 'assigning', profileAssignedAt: null } })
@@ -44,6 +44,28 @@ describe('waiting for profile assignment', () => {
     await sleep(50)
     // Leaving the screen stops the polling.
     expect(api.callsTo('devices:refresh-device').length).toBe(calls)
+  })
+
+  it('known offline, it does not ask Intune (each ask waited out its timeout) but re-reads the cache, and asks at once when Intune is back', async () => {
+    let reads = 0
+    const { api, hook, stores } = setup(
+      () => {
+        reads++
+        return assigning()
+      },
+      { pollMs: 10, maxMs: 5_000 },
+      null,
+      { 'sync:get-status': () => ok({ ...idleStatus, online: false }) },
+    )
+    await waitFor(() => expect(stores.sync.getState().status?.online).toBe(false))
+    hook.rerender({ at: Date.now() })
+    await waitFor(() => expect(reads).toBeGreaterThanOrEqual(3))
+    expect(api.callsTo('devices:refresh-device')).toEqual([])
+    expect(hook.result.current).toMatchObject({ phase: 'waiting', checking: false, status: 'assigning' })
+    expect(hook.result.current.notice).toMatch(/offline .*checks again as soon as Intune answers/)
+    act(() => stores.sync.setState({ status: { ...idleStatus, online: true } }))
+    await waitFor(() => expect(api.callsTo('devices:refresh-device').length).toBeGreaterThanOrEqual(1))
+    await waitFor(() => expect(hook.result.current.notice).toBeNull())
   })
 
   it('is not done while changes are still pending, even when Intune says Assigned', async () => {

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react'
 import type { DeviceCard } from '@shared/card-schemas'
 import type { ProfileStatus } from '@shared/device-schemas'
-import { useDeviceActionsStore } from '../../stores/stores-context'
+import { useDeviceActionsStore, useSyncStore } from '../../stores/stores-context'
+import { deviceCardStrings } from '../../strings/device-card'
 import { bringsNoProfile, tagOutcome } from './tag-outcome'
 
 export const waitPollMs = 5_000
@@ -46,6 +47,10 @@ export function useAssignmentWait(
   { pollMs = waitPollMs, maxMs = waitMaxMs }: { pollMs?: number; maxMs?: number } = {},
 ) {
   const refreshDevice = useDeviceActionsStore((state) => state.refreshDevice)
+  // Known offline (the status bar's Offline), a check does not ask Intune: each ask waited out its
+  // timeout and retry, and the reminder read "Checking Intune…" most of the time. Back online, the
+  // effect runs again and checks at once.
+  const offline = useSyncStore((state) => state.status?.online === false)
   const [state, setState] = useState<AssignmentWait>({
     phase: 'idle',
     checking: false,
@@ -67,10 +72,13 @@ export function useAssignmentWait(
         setState((previous) => ({ ...previous, phase: 'gave-up', checking: false }))
         return
       }
-      setState((previous) => ({ ...previous, phase: 'waiting', checking: true }))
+      setState((previous) => ({ ...previous, phase: 'waiting', checking: !offline }))
       // Offline or failed refreshes are fine: the card re-read still shows the cached status.
-      const refreshed = await refreshDevice({ id: deviceId })
-      const notice = !refreshed.ok ? refreshed.error.message : refreshed.value.source === 'cache' ? (refreshed.value.notice?.message ?? '') : null
+      let notice: string | null = deviceCardStrings.reminder.offline
+      if (!offline) {
+        const refreshed = await refreshDevice({ id: deviceId })
+        notice = !refreshed.ok ? refreshed.error.message : refreshed.value.source === 'cache' ? (refreshed.value.notice?.message ?? '') : null
+      }
       const card = live ? await reload() : null
       if (!live) return
       const settled = card !== null ? settledAs(card) : null
@@ -90,7 +98,7 @@ export function useAssignmentWait(
       live = false
       if (timer) clearTimeout(timer)
     }
-  }, [refreshDevice, deviceId, since, stopped, pollMs, maxMs, reload])
+  }, [refreshDevice, deviceId, since, stopped, pollMs, maxMs, reload, offline])
 
   const stop = () => {
     setStopped(since)
