@@ -69,8 +69,11 @@ export function createDevicesRepo(db: Database.Database) {
       remediation_state = excluded.remediation_state, userless_enrollment_status = excluded.userless_enrollment_status,
       managed_device_id = excluded.managed_device_id, entra_device_id = excluded.entra_device_id,
       last_contacted_at = excluded.last_contacted_at,
-      -- The list has no profile id (only GET by id with $expand does): keep the one we know.
-      profile_id = CASE WHEN excluded.profile_id <> '' THEN excluded.profile_id ELSE devices.profile_id END,
+      -- The list has no profile id (only GET by id with $expand does): keep the one we know, unless
+      -- Intune now says no profile is assigned (a group tag whose group has none): the old id named a
+      -- profile beside "Not assigned" on the card, and readiness judged by it.
+      profile_id = CASE WHEN excluded.profile_id <> '' THEN excluded.profile_id
+        WHEN excluded.profile_status = 'notAssigned' THEN '' ELSE devices.profile_id END,
       search_dirty = CASE
         WHEN devices.search_dirty = 1 THEN 1
         WHEN devices.serial_number IS NOT excluded.serial_number OR devices.user_principal_name IS NOT excluded.user_principal_name
