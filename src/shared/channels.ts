@@ -34,6 +34,7 @@ import { dataChangedSchema } from './data-topics'
 import {
   checkFilesResponseSchema,
   cleanCsvExportSchema,
+  discardImportResponseSchema,
   MAX_CHECK_BASE64_CHARS,
   MAX_CHECK_FILES,
   registrationFileInputSchema,
@@ -215,6 +216,16 @@ export const channels = {
   'registration:get-status': {
     request: z.object({ importId: z.string().max(100).nullable().default(null) }).strict(),
     response: z.object({ current: registrationImportSchema.nullable(), recent: z.array(registrationImportSchema.omit({ rows: true })) }),
+  },
+  /** A Failed upload (or one waiting between tries) is tried again now, its retry budget whole again. */
+  'registration:retry-import': { request: z.object({ importId: z.string().min(1).max(100) }).strict(), response: registrationImportSchema },
+  /**
+   * Abandons a Failed upload (or one waiting between tries) once Intune is known not to be processing any of
+   * it; `evenIfUnchecked` discards it when Intune could not be asked. Its hashes are cleared.
+   */
+  'registration:discard-import': {
+    request: z.object({ importId: z.string().min(1).max(100), evenIfUnchecked: z.boolean().default(false) }).strict(),
+    response: discardImportResponseSchema,
   },
   /** Bulk pre-staging of a job's manifest onto its registered devices, through the outbox. */
   'prestage:get-plan': { request: z.object({ jobId }).strict(), response: prestagePlanSchema },

@@ -64,6 +64,11 @@ const uploading: RegistrationImport = {
   syncMessage: 'Autopilot sync waits for the 10-minute rule; the devices may appear before it.',
   syncDueAt: '2026-12-04T10:10:00Z',
   message: null,
+  failedTries: 0,
+  errorTries: 0,
+  maxErrorTries: 8,
+  nextAttemptAt: null,
+  canRetry: false,
   counts: { total: 2, queued: 0, inProgress: 0, registered: 1, failed: 1, appeared: 1, withProfile: 1, joined: 1 },
   rows: [
     row(0, 'S1', { deviceId: 'd1', appearedAt: '2026-12-04T10:02:00Z', profileStatus: 'assigned', joinedJob: true }),
