@@ -40,6 +40,7 @@ import {
   registrationFileInputSchema,
   registrationImportSchema,
   recycleActionSchema,
+  recyclePlanSchema,
   recycleStepResultSchema,
   prestagePlanSchema,
 } from './registration-schemas'
@@ -230,6 +231,8 @@ export const channels = {
   /** Bulk pre-staging of a job's manifest onto its registered devices, through the outbox. */
   'prestage:get-plan': { request: z.object({ jobId }).strict(), response: prestagePlanSchema },
   'prestage:apply': { request: z.object({ jobId }).strict(), response: prestagePlanSchema },
+  /** What a device that comes back has in Intune (Autopilot, Intune and Entra records, user), so only the steps that apply are offered. */
+  'recycle:get-plan': { request: z.object({ deviceId }).strict(), response: recyclePlanSchema },
   /** One step of a recycle flow (src/shared/domain/recycle-flows.ts); destructive steps need the serial typed again. */
   'recycle:run-step': {
     request: z.object({ deviceId, action: recycleActionSchema, confirmSerial: z.string().max(200).default('') }).strict(),

@@ -160,6 +160,24 @@ export const recycleStepResultSchema = z.object({
 })
 export type RecycleStepResult = z.infer<typeof recycleStepResultSchema>
 
+/**
+ * What a device that comes back has, for the recycle steps to offer only those that apply: its Autopilot
+ * registration, an Intune device record (managed device), a Microsoft Entra device, an assigned user.
+ * Read from Intune when it answers (`source` online); else the cache's last word, and null where the
+ * cache cannot tell (a missing link on the Autopilot record is not proof that Intune has no record).
+ */
+export const recyclePlanSchema = z.object({
+  deviceId: z.string(),
+  autopilotRecord: z.boolean(),
+  intuneRecord: z.boolean().nullable(),
+  entraDevice: z.boolean().nullable(),
+  userPrincipalName: z.string(),
+  source: z.enum(['online', 'cache']),
+  /** Why Intune could not be asked, when `source` is cache. */
+  notice: z.object({ code: z.string(), message: z.string() }).nullable(),
+})
+export type RecyclePlan = z.infer<typeof recyclePlanSchema>
+
 /** Bulk pre-staging (docs/registration.md › Bulk pre-staging): one job manifest row and where its changes stand. */
 export const prestageRowSchema = z.object({
   serialNumber: z.string(),
