@@ -34,11 +34,13 @@ import { dataChangedSchema } from './data-topics'
 import {
   checkFilesResponseSchema,
   cleanCsvExportSchema,
+  discardImportResponseSchema,
   MAX_CHECK_BASE64_CHARS,
   MAX_CHECK_FILES,
   registrationFileInputSchema,
   registrationImportSchema,
   recycleActionSchema,
+  recyclePlanSchema,
   recycleStepResultSchema,
   prestagePlanSchema,
 } from './registration-schemas'
@@ -216,9 +218,21 @@ export const channels = {
     request: z.object({ importId: z.string().max(100).nullable().default(null) }).strict(),
     response: z.object({ current: registrationImportSchema.nullable(), recent: z.array(registrationImportSchema.omit({ rows: true })) }),
   },
+  /** A Failed upload (or one waiting between tries) is tried again now, its retry budget whole again. */
+  'registration:retry-import': { request: z.object({ importId: z.string().min(1).max(100) }).strict(), response: registrationImportSchema },
+  /**
+   * Abandons a Failed upload (or one waiting between tries) once Intune is known not to be processing any of
+   * it; `evenIfUnchecked` discards it when Intune could not be asked. Its hashes are cleared.
+   */
+  'registration:discard-import': {
+    request: z.object({ importId: z.string().min(1).max(100), evenIfUnchecked: z.boolean().default(false) }).strict(),
+    response: discardImportResponseSchema,
+  },
   /** Bulk pre-staging of a job's manifest onto its registered devices, through the outbox. */
   'prestage:get-plan': { request: z.object({ jobId }).strict(), response: prestagePlanSchema },
   'prestage:apply': { request: z.object({ jobId }).strict(), response: prestagePlanSchema },
+  /** What a device that comes back has in Intune (Autopilot, Intune and Entra records, user), so only the steps that apply are offered. */
+  'recycle:get-plan': { request: z.object({ deviceId }).strict(), response: recyclePlanSchema },
   /** One step of a recycle flow (src/shared/domain/recycle-flows.ts); destructive steps need the serial typed again. */
   'recycle:run-step': {
     request: z.object({ deviceId, action: recycleActionSchema, confirmSerial: z.string().max(200).default('') }).strict(),

@@ -77,7 +77,8 @@ export const cleanCsvExportSchema = z.object({
 export const registrationRowStatusSchema = z.enum(['queued', 'submitting', 'submitted', 'complete', 'error', 'timeout'])
 export type RegistrationRowStatus = z.infer<typeof registrationRowStatusSchema>
 
-export const registrationStateSchema = z.enum(['draft', 'uploading', 'syncing', 'waiting', 'done', 'cancelled'])
+/** failed: stopped trying after Intune answered with an error 8 times in a row; it waits for Retry or Discard. cancelled: discarded. */
+export const registrationStateSchema = z.enum(['draft', 'uploading', 'syncing', 'waiting', 'done', 'failed', 'cancelled'])
 export type RegistrationState = z.infer<typeof registrationStateSchema>
 
 export const registrationRowSchema = z.object({
@@ -115,6 +116,14 @@ export const registrationImportSchema = z.object({
   /** When the 10-minute rule allows the next Autopilot sync, while the import waits for it (the screen shows it in local time). */
   syncDueAt: z.string().nullable().default(null),
   message: z.string().nullable(),
+  /** Tries in a row that failed (any reason) and, of those, the ones Intune answered with an error (Failed at `maxErrorTries`). */
+  failedTries: z.number().int().default(0),
+  errorTries: z.number().int().default(0),
+  maxErrorTries: z.number().int().default(8),
+  /** When the next try is due after a failed one (the screen shows it in local time); null when none failed. */
+  nextAttemptAt: z.string().nullable().default(null),
+  /** Failed, or waiting between tries: Retry and Discard are offered. */
+  canRetry: z.boolean().default(false),
   counts: z.object({
     total: z.number().int(),
     queued: z.number().int(),
@@ -130,6 +139,16 @@ export const registrationImportSchema = z.object({
 })
 export type RegistrationImport = z.infer<typeof registrationImportSchema>
 
+export const discardImportResponseSchema = z.object({
+  discarded: z.boolean(),
+  /**
+   * Why it was not discarded: Intune has some of its devices and is still processing them, or could not
+   * be asked whether it received them (then `evenIfUnchecked` discards it anyway).
+   */
+  notice: z.object({ kind: z.enum(['processing', 'unchecked']), message: z.string() }).nullable(),
+  current: registrationImportSchema,
+})
+
 export const recycleActionSchema = z.enum(['delete-intune-record', 'unassign-user', 'delete-autopilot-record', 'check-gone'])
 
 export const recycleStepResultSchema = z.object({
@@ -140,6 +159,24 @@ export const recycleStepResultSchema = z.object({
   gone: z.boolean(),
 })
 export type RecycleStepResult = z.infer<typeof recycleStepResultSchema>
+
+/**
+ * What a device that comes back has, for the recycle steps to offer only those that apply: its Autopilot
+ * registration, an Intune device record (managed device), a Microsoft Entra device, an assigned user.
+ * Read from Intune when it answers (`source` online); else the cache's last word, and null where the
+ * cache cannot tell (a missing link on the Autopilot record is not proof that Intune has no record).
+ */
+export const recyclePlanSchema = z.object({
+  deviceId: z.string(),
+  autopilotRecord: z.boolean(),
+  intuneRecord: z.boolean().nullable(),
+  entraDevice: z.boolean().nullable(),
+  userPrincipalName: z.string(),
+  source: z.enum(['online', 'cache']),
+  /** Why Intune could not be asked, when `source` is cache. */
+  notice: z.object({ code: z.string(), message: z.string() }).nullable(),
+})
+export type RecyclePlan = z.infer<typeof recyclePlanSchema>
 
 /** Bulk pre-staging (docs/registration.md › Bulk pre-staging): one job manifest row and where its changes stand. */
 export const prestageRowSchema = z.object({

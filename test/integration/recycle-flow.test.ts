@@ -53,3 +53,33 @@ describe('recycle: leave the tenant in the documented order', () => {
     expect(audit.slice(1).every((a) => (JSON.parse(a.details) as { serialNumber: string }).serialNumber === device.serialNumber)).toBe(true)
   })
 })
+
+describe('recycle: only the steps that apply', () => {
+  const start = useCoreOnMock()
+
+  it('reads from Intune whether the device has an Intune record, an Entra device and a user; offline it says the cache’s word', async () => {
+    const { mock, core, handlers, ctx } = await start({ seed: 8, devices: 200, throttle: 'off' })
+    const devices = (await handlers['devices:list-devices']({ search: '', limit: 200, after: null, position: null }, ctx)).items
+    const enrolled = devices.find((d) => d.enrollmentState === 'enrolled')!
+    const never = devices.find((d) => d.enrollmentState === 'notContacted')!
+    const plan = async (deviceId: string) => {
+      const result = await send(handlers, core, 'recycle:get-plan', { deviceId })
+      if (!result.ok) throw new Error(result.error.message)
+      return result.value
+    }
+    expect(await plan(enrolled.id)).toMatchObject({ autopilotRecord: true, intuneRecord: true, source: 'online', notice: null })
+    const fresh = await plan(never.id)
+    expect(fresh).toMatchObject({ autopilotRecord: true, intuneRecord: false, source: 'online', userPrincipalName: never.userPrincipalName })
+    // Asked of Intune, by the Autopilot record and then by serial among the managed devices (the link is not always set).
+    expect(mock.requestLog.some((r) => r.method === 'GET' && /\/v1\.0\/deviceManagement\/managedDevices/i.test(r.path))).toBe(true)
+
+    // Offline: the cache's word, and "not known" where the cache cannot tell.
+    await fetch(`${mock.url}/_sim/faults`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${mock.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ spec: '503=always:retry-after=0' }),
+    })
+    expect(await plan(never.id)).toMatchObject({ autopilotRecord: true, intuneRecord: null, source: 'cache', notice: { code: expect.any(String) } })
+    expect(await plan(enrolled.id)).toMatchObject({ intuneRecord: true, source: 'cache' })
+  })
+})

@@ -187,3 +187,103 @@ describe('registration upload: batches and restarts', () => {
     }
   })
 })
+
+describe('registration upload: a retry budget against the mock tenant', () => {
+  const tempDirs = useTempDirs()
+  // Every import POST answers 500 (the listing and the search by serial still work).
+  const faults = '500=always:path=identities/import:method=POST'
+  const timing = { pollMs: 50, importTimeoutMs: 60_000, appearTimeoutMs: 60_000, retryBaseMs: 10 }
+  const csv = `Device Serial Number,Windows Product ID,Hardware Hash\r\nFAIL-1,,${mockHash('FAIL-1')}\r\nFAIL-2,,${mockHash('FAIL-2')}\r\n`
+  const importPosts = (mock: { requestLog: ReadonlyArray<{ method: string; path: string }> }) =>
+    mock.requestLog.filter((r) => r.method === 'POST' && /importedWindowsAutopilotDeviceIdentities\/import$/i.test(r.path)).length
+
+  it('stops after 8 failed tries with Intune’s answer, stays Failed across a restart, exports what is left, and Retry sends it once Intune answers', async () => {
+    const mock = await startMockIntune({ port: 0, seed: 4, devices: 10, throttle: 'off', speed: 600, faults })
+    const options = {
+      dataDir: tempDirs(),
+      tenant: { ...embeddedMockTenant(mock), close: async () => {} },
+      workerPath: workerPath(),
+      appVersion: 't',
+      transport: 'http' as const,
+      registrationTiming: timing,
+    }
+    try {
+      const first = await createCore(options)
+      const firstHandlers = createHandlers(first)
+      let failed: RegistrationImport
+      try {
+        const check = await call(firstHandlers, first, 'registration:check-files', {
+          files: [{ name: 'f.csv', dataBase64: Buffer.from(csv).toString('base64') }],
+        })
+        await call(firstHandlers, first, 'registration:confirm-upload', { checkId: check.checkId })
+        failed = await until(first, firstHandlers, (current) => current.state === 'failed', 300)
+        expect(importPosts(mock)).toBe(8)
+        expect(failed).toMatchObject({ errorTries: 8, maxErrorTries: 8, canRetry: true, nextAttemptAt: null })
+        expect(failed.message).toMatch(
+          /^Batch 1 could not be sent: Intune answered with an error 8 times in a row, .* Intune's last answer: Intune answered 500/,
+        )
+        expect(failed.rows.map((row) => row.status)).toEqual(['submitting', 'submitting'])
+      } finally {
+        await first.close()
+      }
+
+      // A restart does not start it again by itself; the hashes are still there to export.
+      const second = await createCore(options)
+      const handlers = createHandlers(second)
+      try {
+        await second.registration.idle()
+        const after = await call(handlers, second, 'registration:get-status', {})
+        expect(after.current).toMatchObject({ id: failed.id, state: 'failed' })
+        expect(importPosts(mock)).toBe(8)
+        const exported = await call(handlers, second, 'registration:export-clean-csv', { checkId: failed.id })
+        expect(exported.files).toHaveLength(1)
+        expect(Buffer.from(exported.files[0]!.dataBase64, 'base64').toString('latin1')).toMatch(/FAIL-1,,.*\r\nFAIL-2,,/)
+
+        await fetch(`${mock.url}/_sim/faults`, { method: 'DELETE', headers: { authorization: `Bearer ${mock.token}` } })
+        const retried = await call(handlers, second, 'registration:retry-import', { importId: failed.id })
+        expect(retried).toMatchObject({ state: 'uploading', errorTries: 0, message: null })
+        const registered = await until(second, handlers, (current) => current.counts.registered === 2)
+        expect(registered.rows.map((row) => row.status)).toEqual(['complete', 'complete'])
+        expect(importPosts(mock)).toBe(9)
+      } finally {
+        await second.close()
+      }
+    } finally {
+      await mock.close()
+    }
+  })
+
+  it('Discard abandons a Failed upload once Intune is known not to have it, and clears its hashes', async () => {
+    const mock = await startMockIntune({ port: 0, seed: 4, devices: 10, throttle: 'off', speed: 600, faults })
+    const core = await createCore({
+      dataDir: tempDirs(),
+      tenant: embeddedMockTenant(mock),
+      workerPath: workerPath(),
+      appVersion: 't',
+      transport: 'http',
+      registrationTiming: timing,
+    })
+    try {
+      const handlers = createHandlers(core)
+      const check = await call(handlers, core, 'registration:check-files', { files: [{ name: 'f.csv', dataBase64: Buffer.from(csv).toString('base64') }] })
+      await call(handlers, core, 'registration:confirm-upload', { checkId: check.checkId })
+      const failed = await until(core, handlers, (current) => current.state === 'failed', 300)
+      const lookups = () => mock.requestLog.filter((r) => r.method === 'GET' && /importedWindowsAutopilotDeviceIdentities\?/i.test(r.path)).length
+      const lookupsBefore = lookups()
+      const discarded = await call(handlers, core, 'registration:discard-import', { importId: failed.id, evenIfUnchecked: false })
+      expect(discarded).toMatchObject({
+        discarded: true,
+        notice: null,
+        current: { state: 'cancelled', canRetry: false, message: 'Discarded: 2 devices not registered.' },
+      })
+      // Looked for in Intune first (the 500 might have hidden a batch it received), and nothing sent.
+      expect(lookups()).toBe(lookupsBefore + 2)
+      expect(importPosts(mock)).toBe(8)
+      await expect(call(handlers, core, 'registration:export-clean-csv', { checkId: failed.id })).rejects.toThrow(/No hardware hash of these devices is kept/)
+      await expect(call(handlers, core, 'registration:retry-import', { importId: failed.id })).rejects.toThrow(/no longer waiting for a retry/)
+    } finally {
+      await core.close()
+      await mock.close()
+    }
+  })
+})

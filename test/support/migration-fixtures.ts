@@ -62,6 +62,10 @@ export const fixtures: Record<number, { insert: (db: Database.Database) => void;
       ).run()
       db.prepare("INSERT INTO job_manifest (job_id, serial_number, user_principal_name) VALUES ('j1', 'SER-1', 'anna@contoso.com')").run()
       db.prepare("INSERT INTO bench_devices (device_id, job_id, serial_number, added_at, stage_since) VALUES ('d1', 'j1', 'SER-1', 'a', 'a')").run()
+      // From v11 on the app records the scan for the job as well (on an older schema v11 copies it over).
+      const hasJobDevices = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'bench_job_devices'").get()
+      if (hasJobDevices)
+        db.prepare("INSERT INTO bench_job_devices (job_id, device_id, serial_number, first_scanned_at) VALUES ('j1', 'd1', 'SER-1', 'a')").run()
       const attempt = db
         .prepare("INSERT INTO attempts (device_id, job_id, started_at, phase) VALUES ('d1', 'j1', '2026-01-04T00:00:00Z', 'provisioning')")
         .run()
@@ -161,6 +165,22 @@ export const fixtures: Record<number, { insert: (db: Database.Database) => void;
       const v4 = db.prepare("SELECT serial_number FROM bench_job_devices WHERE job_id = 'j1'").pluck().all()
       if (db.prepare("SELECT 1 FROM bench_devices WHERE device_id = 'd1'").get() && v4.join() !== 'SER-1')
         throw new Error('v11 did not keep the bench device of v4')
+    },
+  },
+  12: {
+    insert: (db) => {
+      db.prepare(
+        `INSERT INTO registration_imports (id, created_at, confirmed_at, state, report_json, files_json, failed_tries, error_tries, next_attempt_at)
+        VALUES ('r12', 'a', 'a', 'failed', '{}', '[]', 8, 8, NULL)`,
+      ).run()
+    },
+    verify: (db) => {
+      const v12 = db.prepare("SELECT state, error_tries FROM registration_imports WHERE id = 'r12'").get() as { state: string; error_tries: number }
+      if (v12.state !== 'failed' || v12.error_tries !== 8) throw new Error('v12 failed upload lost')
+      // v5's upload, from before the retry budget, starts with none of it spent.
+      const v5 = db.prepare("SELECT failed_tries, error_tries, next_attempt_at FROM registration_imports WHERE id = 'r1'").get() as
+        Record<string, unknown> | undefined
+      if (v5 && (v5.failed_tries !== 0 || v5.error_tries !== 0 || v5.next_attempt_at !== null)) throw new Error('v12 defaults missing on a v5 upload')
     },
   },
 }

@@ -1,12 +1,13 @@
-import { act, fireEvent, screen, within } from '@testing-library/react'
-import { describe, expect, it } from 'vitest'
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { RegisterScreen } from '@renderer/screens/register-screen'
 import { registrationStrings } from '@renderer/strings/registration'
 import type { CheckFilesResponse, RegistrationImport } from '@shared/registration-schemas'
-import { createFakeApi, ok } from '@support/renderer/fake-api'
+import { createFakeApi, idleStatus, ok } from '@support/renderer/fake-api'
 import { renderWithStores } from '@support/renderer/render-with-stores'
 
 const flush = () => act(() => new Promise((resolve) => setTimeout(resolve, 0)))
+afterEach(() => vi.restoreAllMocks())
 
 const checked: CheckFilesResponse = {
   checkId: 'c1',
@@ -64,6 +65,11 @@ const uploading: RegistrationImport = {
   syncMessage: 'Autopilot sync waits for the 10-minute rule; the devices may appear before it.',
   syncDueAt: '2026-12-04T10:10:00Z',
   message: null,
+  failedTries: 0,
+  errorTries: 0,
+  maxErrorTries: 8,
+  nextAttemptAt: null,
+  canRetry: false,
   counts: { total: 2, queued: 0, inProgress: 0, registered: 1, failed: 1, appeared: 1, withProfile: 1, joined: 1 },
   rows: [
     row(0, 'S1', { deviceId: 'd1', appearedAt: '2026-12-04T10:02:00Z', profileStatus: 'assigned', joinedJob: true }),
@@ -265,5 +271,233 @@ describe('Register screen › Pre-stage a job', () => {
     await flush()
     expect(api.callsTo('prestage:apply')).toEqual([{ jobId: 'j1' }])
     expect(within(screen.getByTestId('prestage-rows')).getByText('In the outbox')).toBeTruthy()
+  })
+})
+
+/**
+ * What Chromium does when the focused button becomes disabled (the HTML focus fixup rule): the focus goes
+ * to <body>. jsdom keeps it on the disabled button, so the tests do what the browser would.
+ */
+const focusFixup = () => {
+  const active = document.activeElement as HTMLButtonElement | null
+  if (!active?.disabled) return
+  // jsdom's blur() ignores an element that cannot take the focus: enabled for the blur only.
+  active.disabled = false
+  active.blur()
+  active.disabled = true
+}
+
+/** Clicks a button the way a keyboard user presses it: it has the focus first. */
+const press = (button: HTMLElement) => {
+  button.focus()
+  fireEvent.click(button)
+  focusFixup()
+}
+
+describe('Register screen › keyboard after check, export and upload', () => {
+  it('puts the focus on the check result, the export status and the upload, never on <body>', async () => {
+    vi.spyOn(URL, 'createObjectURL').mockImplementation(() => 'blob:x')
+    vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => {})
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {})
+    const api = createFakeApi({
+      'registration:check-files': () => ok(checked),
+      'registration:export-clean-csv': () => ok({ files: [{ name: 'a-clean.csv', dataBase64: 'QQ==', rows: 2 }], skipped: [] }),
+      'registration:confirm-upload': () => ok(uploading),
+      'registration:get-status': () => ok({ current: null, recent: [] }),
+    })
+    renderRegister(api)
+    await flush()
+    const input = screen.getByTestId('register-input')
+    input.focus()
+    fireEvent.change(input, { target: { files: [new File(['x'], 'a.csv', { type: 'text/csv' })] } })
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Check result' })))
+
+    press(screen.getByRole('button', { name: 'Export clean CSV' }))
+    await waitFor(() => expect(document.activeElement?.textContent).toBe('Saved a-clean.csv.'))
+
+    press(screen.getByTestId('register-confirm'))
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Upload' })))
+  })
+})
+
+describe('Register screen › an upload that keeps failing', () => {
+  const failedImport: RegistrationImport = {
+    ...uploading,
+    id: 'f1',
+    state: 'failed',
+    message:
+      "Batch 1 could not be sent: Intune answered with an error 8 times in a row, so the upload stopped trying. Intune's last answer: Intune answered 500 InternalServerError (request-id r-1)",
+    failedTries: 8,
+    errorTries: 8,
+    canRetry: true,
+    counts: { total: 2, queued: 0, inProgress: 2, registered: 0, failed: 0, appeared: 0, withProfile: 0, joined: 0 },
+    rows: [row(0, 'S1', { status: 'submitting', importStatus: '' }), row(1, 'S2', { status: 'submitting', importStatus: '' })],
+  }
+
+  it('says Intune’s last answer and what to do; Retry sends it again, and the focus follows', async () => {
+    let current: RegistrationImport = failedImport
+    const api = createFakeApi({
+      'registration:get-status': () => ok({ current, recent: [] }),
+      'registration:retry-import': () => {
+        current = { ...failedImport, state: 'uploading', message: null, failedTries: 0, errorTries: 0, canRetry: false }
+        return ok(current)
+      },
+    })
+    renderRegister(api)
+    expect((await screen.findByTestId('register-state')).textContent).toBe('Failed: stopped trying')
+    expect(screen.getByTestId('register-message').textContent).toMatch(/8 times in a row.*Intune's last answer: Intune answered 500/)
+    const failure = screen.getByTestId('register-failure')
+    expect(failure.textContent).toMatch(/Retry when Intune answers again: the app first looks for what Intune already received/)
+    expect(failure.textContent).toMatch(/hardware hashes of 2 devices not registered are kept on this PC until you discard the upload/)
+    press(within(failure).getByRole('button', { name: 'Retry now' }))
+    await flush()
+    expect(api.callsTo('registration:retry-import')).toEqual([{ importId: 'f1' }])
+    expect(screen.queryByTestId('register-failure')).toBeNull()
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('register-state')))
+    expect(screen.getByTestId('register-state').textContent).toBe('Uploading to Intune')
+  })
+
+  it('waiting between tries, says when the next is; Discard asks, then offers "Discard anyway" when Intune cannot be asked', async () => {
+    let current: RegistrationImport = {
+      ...failedImport,
+      state: 'uploading',
+      message: 'Batch 1 could not be sent yet: Intune answered 500 InternalServerError',
+      failedTries: 3,
+      errorTries: 2,
+      nextAttemptAt: '2026-12-04T10:42:00Z',
+    }
+    const api = createFakeApi({
+      'registration:get-status': () => ok({ current, recent: [] }),
+      'registration:discard-import': ({ evenIfUnchecked }) => {
+        if (!evenIfUnchecked)
+          return ok({ discarded: false, notice: { kind: 'unchecked' as const, message: 'Intune could not be asked whether it received 2 devices.' }, current })
+        current = { ...current, state: 'cancelled', canRetry: false, message: 'Intune could not be asked …; they may still be registered.' }
+        return ok({ discarded: true, notice: null, current })
+      },
+    })
+    renderRegister(api)
+    // In the technician's time (Berlin here).
+    expect((await screen.findByTestId('register-next-try')).textContent).toBe(
+      '3 tries in a row failed (2 of 8 answered with an error). Trying again at 11:42 AM.',
+    )
+    press(screen.getByTestId('register-discard'))
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('register-discard-yes')))
+    expect(screen.getByText(/Discard this upload\? The app first checks what Intune already received/)).toBeTruthy()
+    press(screen.getByTestId('register-discard-yes'))
+    await flush()
+    expect(api.callsTo('registration:discard-import')).toEqual([{ importId: 'f1', evenIfUnchecked: false }])
+    const notice = await screen.findByTestId('register-failure-notice')
+    expect(notice.textContent).toMatch(/could not be asked whether it received 2 devices/)
+    await waitFor(() => expect(document.activeElement).toBe(notice))
+    press(within(notice).getByRole('button', { name: 'Discard anyway' }))
+    await flush()
+    expect(api.callsTo('registration:discard-import')).toEqual([
+      { importId: 'f1', evenIfUnchecked: false },
+      { importId: 'f1', evenIfUnchecked: true },
+    ])
+    await waitFor(() => expect(screen.getByTestId('register-state').textContent).toBe('Discarded'))
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('register-state')))
+    // Rows that never got a result say so, not "Waiting to be sent".
+    expect(screen.getByTestId('register-rows').querySelector('tr[data-serial="S1"]')?.textContent).toContain('Intune could not be asked whether it received it')
+  })
+
+  it('a Failed upload behind the one being sent is listed, and Show brings it up', async () => {
+    const { rows: _rows, ...failedSummary } = failedImport
+    const sending = { ...uploading, id: 'u2', state: 'uploading' as const, confirmedAt: '2026-12-04T10:30:00Z' }
+    const api = createFakeApi({
+      'registration:get-status': ({ importId }) => ok({ current: importId === 'f1' ? failedImport : sending, recent: [sending, failedSummary] }),
+    })
+    renderRegister(api)
+    const queued = await screen.findByTestId('register-queued')
+    expect(within(queued).getByRole('listitem').textContent).toMatch(/— failed: it stopped trying and waits for you to retry or discard it\. Show$/)
+    fireEvent.click(within(queued).getByRole('button', { name: 'Show' }))
+    await waitFor(() => expect(screen.getByTestId('register-state').textContent).toBe('Failed: stopped trying'))
+    expect(api.callsTo('registration:get-status').at(-1)).toEqual({ importId: 'f1' })
+  })
+})
+
+describe('Register screen › Recycle offers only what applies, online', () => {
+  const device = {
+    id: 'd1',
+    serialNumber: 'PF3ABC',
+    manufacturer: 'Lenovo',
+    model: 'T14',
+    groupTag: '',
+    userPrincipalName: '',
+    displayName: '',
+    profileStatus: 'assigned' as const,
+    enrollmentState: 'notContacted',
+    syncedAt: '2026-12-04T10:00:00Z',
+    pending: [],
+  }
+  const plan = {
+    deviceId: 'd1',
+    autopilotRecord: true,
+    intuneRecord: false,
+    entraDevice: false,
+    userPrincipalName: '',
+    source: 'online' as const,
+    notice: null,
+  }
+
+  async function findAndPick(api: ReturnType<typeof createFakeApi>) {
+    renderRegister(api)
+    fireEvent.change(screen.getByTestId('recycle-serial'), { target: { value: 'PF3ABC' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Find' }))
+    await flush()
+    fireEvent.click(screen.getByRole('radio', { name: 'Leave the tenant (deregister)' }))
+    await flush()
+  }
+
+  it('says "no Intune record" (and no user) instead of offering to delete or unassign it', async () => {
+    const api = createFakeApi({
+      'registration:get-status': () => ok({ current: null, recent: [] }),
+      'devices:find-by-serial': () => ok([device]),
+      'recycle:get-plan': () => ok(plan),
+    })
+    await findAndPick(api)
+    expect(api.callsTo('recycle:get-plan')).toEqual([{ deviceId: 'd1' }])
+    expect(screen.getByTestId('recycle-records').textContent).toBe('Autopilot registration: yes · Intune device record: none · Microsoft Entra device: none.')
+    expect(screen.getByTestId('recycle-skip-delete-intune').textContent).toMatch(
+      /^No Intune device record \(managed device\) for this device: nothing to delete/,
+    )
+    expect(screen.queryByTestId('recycle-run-delete-intune')).toBeNull()
+    expect(screen.getByTestId('recycle-skip-unassign-user').textContent).toMatch(/^No user is assigned/)
+    expect(screen.queryByTestId('recycle-run-unassign-user')).toBeNull()
+    // The steps that apply are still offered.
+    expect(screen.getByTestId('recycle-run-delete-autopilot')).toBeTruthy()
+    expect(screen.getByTestId('recycle-run-check-gone')).toBeTruthy()
+  })
+
+  it('offline, the steps are off with the reason, and come back online; after Run the focus is on the result', async () => {
+    let online = false
+    const api = createFakeApi({
+      'registration:get-status': () => ok({ current: null, recent: [] }),
+      'sync:get-status': () => ok({ ...idleStatus, online }),
+      'devices:find-by-serial': () => ok([{ ...device, userPrincipalName: 'anna@contoso.com' }]),
+      'recycle:get-plan': () => ok({ ...plan, intuneRecord: null, entraDevice: null, userPrincipalName: 'anna@contoso.com', source: 'cache' as const }),
+      'recycle:run-step': (request) => ok({ action: request.action, done: true, message: `ran ${request.action}`, gone: false }),
+    })
+    await findAndPick(api)
+    const offlineNote = screen.getByTestId('recycle-offline')
+    expect(offlineNote.textContent).toMatch(
+      /Intune cannot be reached\. These steps change or read the device in Intune, so they are off until the app is online again/,
+    )
+    const checkGone = screen.getByTestId<HTMLButtonElement>('recycle-run-check-gone')
+    const unassign = screen.getByTestId<HTMLButtonElement>('recycle-run-unassign-user')
+    expect([checkGone.disabled, unassign.disabled]).toEqual([true, true])
+    expect(unassign.getAttribute('aria-describedby')).toBe(offlineNote.id)
+    // Not known from the cache: offered (it says what it finds when run).
+    expect(screen.getByTestId('recycle-run-delete-intune')).toBeTruthy()
+
+    online = true
+    act(() => api.emit('data:changed', { topics: ['connectivity'] }))
+    await waitFor(() => expect(screen.queryByTestId('recycle-offline')).toBeNull())
+    expect(unassign.disabled).toBe(false)
+    press(unassign)
+    await flush()
+    expect(api.callsTo('recycle:run-step')).toEqual([{ deviceId: 'd1', action: 'unassign-user', confirmSerial: '' }])
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('recycle-outcome-unassign-user')))
+    expect(document.activeElement?.textContent).toBe('ran unassign-user')
   })
 })

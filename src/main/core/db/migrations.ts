@@ -442,6 +442,21 @@ export const migrations: readonly Migration[] = [
           SELECT job_id, device_id, serial_number, added_at FROM bench_devices WHERE job_id IS NOT NULL;
       `),
   },
+  {
+    version: 12,
+    description: 'a hardware-hash upload that keeps failing stops after 8 tries Intune answered with an error, and says when it tries next',
+    up: (db) =>
+      db.exec(`
+        -- Before, a failing upload was tried again every 2 minutes at most, for ever, and the count lived
+        -- only in memory. failed_tries: tries in a row that failed (any reason; the wait between tries
+        -- grows with it). error_tries: of those, the ones Intune answered with an error, the retry
+        -- budget (8, as the outbox's). next_attempt_at: when the next try is due (shown, and kept across
+        -- a restart). The import's state becomes 'failed' once the budget is spent.
+        ALTER TABLE registration_imports ADD COLUMN failed_tries INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE registration_imports ADD COLUMN error_tries INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE registration_imports ADD COLUMN next_attempt_at TEXT;
+      `),
+  },
 ]
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version

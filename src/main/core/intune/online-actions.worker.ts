@@ -102,7 +102,8 @@ async function unblockDevice(deps: OnlineActionDeps, deviceId: string, audit: (d
   return { action: 'unblock-device', done: true, message, autopilotSync: null }
 }
 
-async function managedDeviceIdOf(deps: OnlineActionDeps, deviceId: string): Promise<string | null> {
+/** The Intune device record (managed device) of an Autopilot device, read from Intune; null when it has none. */
+export async function managedDeviceIdOf(deps: OnlineActionDeps, deviceId: string): Promise<string | null> {
   const device = (await deps.beta.getJson(devicePath(deviceId), deps.ctx)) as { managedDeviceId?: unknown; serialNumber?: unknown }
   const id = typeof device.managedDeviceId === 'string' && !/^[0-]*$/.test(device.managedDeviceId) ? device.managedDeviceId : null
   if (id) return id

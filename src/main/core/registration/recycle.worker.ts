@@ -1,10 +1,11 @@
 import { dataChanged } from '@shared/data-topics'
 import { confirmsSerial, RECYCLE_FLOWS } from '@shared/domain/recycle-flows'
-import type { RecycleStepResult } from '@shared/registration-schemas'
+import type { RecyclePlan, RecycleStepResult } from '@shared/registration-schemas'
+import { hasManagedDevice } from '@shared/domain/readiness-reuse'
 import { AppFailure, toEnvelopeError } from '../app-error'
 import { channelMethod } from '../worker/method'
 import { graphFor, v1Root } from '../worker/graph.worker'
-import { runOnlineAction } from '../intune/online-actions.worker'
+import { managedDeviceIdOf, runOnlineAction } from '../intune/online-actions.worker'
 import { refreshDevice } from '../sync/refresh-device.worker'
 import { createDevicesRepo } from '../repos/devices-repo'
 import { createAuditLogRepo } from '../repos/audit-log-repo'
@@ -25,6 +26,39 @@ const destructive = new Set(
  * when the serial typed or scanned again matches the device's.
  */
 export const recycleMethods = {
+  /**
+   * Read from Intune first (the device may have enrolled, or lost its user, since the last sync). The Autopilot
+   * record does not always carry the link to its Intune record, so when it has none the record is looked for by
+   * serial, as deleting it does (online-actions.worker.ts); only then is "no Intune record" said.
+   */
+  ...channelMethod('recycle:get-plan', { readOnly: false, graph: { maxRetries: 0, timeoutMs: 10_000 } }, async (ctx, args): Promise<RecyclePlan> => {
+    const deviceId = args.deviceId.toLowerCase()
+    const beta = graphFor(ctx, args)
+    const v1 = graphFor(ctx, { ...args, baseUrl: v1Root(args.baseUrl) })
+    const refreshed = await refreshDevice(ctx.db, beta, deviceId, args.correlationId)
+    const base = { deviceId, source: refreshed.source, notice: refreshed.notice }
+    if (refreshed.source === 'online' && !refreshed.device) {
+      ctx.emit('data:changed', dataChanged('devices'))
+      return { ...base, autopilotRecord: false, intuneRecord: null, entraDevice: null, userPrincipalName: '' }
+    }
+    const row = createDevicesRepo(ctx.db).getRow(deviceId)
+    if (!row) throw new AppFailure('not-found', 'This device is not in the local cache. Find it by serial number again (or sync).')
+    let intuneRecord: boolean | null = hasManagedDevice(row.managed_device_id) ? true : null
+    if (intuneRecord === null && refreshed.source === 'online') {
+      try {
+        intuneRecord = (await managedDeviceIdOf({ db: ctx.db, beta, v1, ctx: { correlationId: args.correlationId } }, deviceId)) !== null
+      } catch {
+        intuneRecord = null // not known: the step is offered, and says what it finds when run
+      }
+    }
+    return {
+      ...base,
+      autopilotRecord: true,
+      intuneRecord,
+      entraDevice: hasManagedDevice(row.entra_device_id) ? true : refreshed.source === 'online' ? false : null,
+      userPrincipalName: row.user_principal_name,
+    }
+  }),
   ...channelMethod('recycle:run-step', { readOnly: false, graph: { maxRetries: 0, timeoutMs: 15_000 } }, async (ctx, args): Promise<RecycleStepResult> => {
     const deviceId = args.deviceId.toLowerCase()
     const device = createDevicesRepo(ctx.db).get(deviceId)

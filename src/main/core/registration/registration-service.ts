@@ -15,8 +15,9 @@ export interface RegistrationServiceDeps {
 /**
  * Drives the upload engine (upload-step.worker.ts): one `registration.step` after another, as soon or
  * as late as the step asks, while a confirmed import is unfinished. Kicked when the technician confirms
- * and at start-up, so an upload interrupted by a restart resumes. A failing step (offline, throttled)
- * is tried again later, waiting longer each time (up to 2 minutes).
+ * or retries and at start-up, so an upload interrupted by a restart resumes. A failed try of an import
+ * is kept on it with the time of its next try (the step's retry budget, MAX_ERROR_TRIES); a step that
+ * could not run at all (no token) is tried again later, waiting longer each time (up to 2 minutes).
  */
 export function createRegistrationService(deps: RegistrationServiceDeps) {
   let running: Promise<void> | null = null
@@ -34,6 +35,8 @@ export function createRegistrationService(deps: RegistrationServiceDeps) {
         const result = await deps.db.call('registration.step', { ...(await deps.graphArgs(correlationId)), timing: deps.timing })
         failures = 0
         next = result.nextInMs
+        for (const failure of result.failures ?? [])
+          deps.log.log('warn', failure.failed ? 'registration import failed' : 'registration try failed', { correlationId, ...failure, retryInMs: next })
       } catch (error) {
         failures++
         next = Math.min(120_000, 2_000 * 2 ** Math.min(failures, 6))

@@ -14,7 +14,16 @@ import { createRegistrationRepo, type ImportRow } from '../repos/registration-re
 import { HashCsvChecker, type HashCsvCheckOptions } from './check-hash-csv'
 import { bytesSource } from './byte-source'
 import { exportCleanCsv } from './clean-csv-export'
-import { DEFAULT_REGISTRATION_TIMING, importInFront, registrationStep, type RegistrationTiming } from './upload-step.worker'
+import {
+  canRetryOrDiscard,
+  DEFAULT_REGISTRATION_TIMING,
+  discardImport,
+  importInFront,
+  MAX_ERROR_TRIES,
+  registrationStep,
+  retryImport,
+  type RegistrationTiming,
+} from './upload-step.worker'
 import { upnDomain } from './hash-csv-values'
 
 /** Distinct assigned users looked up online per check; more are left to the cache (and a warning). */
@@ -92,6 +101,11 @@ export function importView(db: Database.Database, row: ImportRow, withRows: bool
     syncMessage: row.syncMessage,
     syncDueAt: row.syncDueAt,
     message: row.message,
+    failedTries: row.failedTries,
+    errorTries: row.errorTries,
+    maxErrorTries: MAX_ERROR_TRIES,
+    nextAttemptAt: row.nextAttemptAt,
+    canRetry: canRetryOrDiscard(row),
     counts: repo.counts(row.id),
     rows: withRows ? repo.rows(row.id, STATUS_ROWS).map(({ productKey: _p, hardwareHash: _h, importedId: _i, submittedAt: _s, ...rest }) => rest) : [],
   }
@@ -127,7 +141,10 @@ export const registrationMethods = {
   ...channelMethod('registration:export-clean-csv', { readOnly: true }, (ctx, args) => {
     const repo = createRegistrationRepo(ctx.db)
     if (!repo.get(args.checkId)) throw new AppFailure('not-found', 'This check is no longer available. Drop the files again.')
-    const rows = repo.rows(args.checkId).filter((row) => row.hardwareHash !== '')
+    // Of an upload (a Failed one, or one waiting between tries), the devices not registered yet: to upload them later or elsewhere.
+    const rows = repo.rows(args.checkId).filter((row) => row.hardwareHash !== '' && row.status !== 'complete')
+    if (rows.length === 0)
+      throw new AppFailure('not-found', 'No hardware hash of these devices is kept any more: the hashes are cleared once an upload ends or is discarded.')
     const { files, skipped } = exportCleanCsv(rows)
     return { files: files.map((file) => ({ name: file.name, rows: file.rows, dataBase64: Buffer.from(file.bytes).toString('base64') })), skipped }
   }),
@@ -154,6 +171,26 @@ export const registrationMethods = {
       }),
     }
   }),
+  ...internalMethod('registration.retry', { readOnly: false }, (ctx, args: { importId: string }) => {
+    const repo = createRegistrationRepo(ctx.db)
+    if (!retryImport(ctx.db, args.importId)) throw new AppFailure('not-found', 'This upload is no longer waiting for a retry.')
+    ctx.emit('data:changed', dataChanged('registration'))
+    return importView(ctx.db, repo.get(args.importId)!, true)
+  }),
+  ...channelMethod('registration:discard-import', { readOnly: false, graph: { maxRetries: 0, timeoutMs: 15_000 } }, async (ctx, args) => {
+    const repo = createRegistrationRepo(ctx.db)
+    const timing = DEFAULT_REGISTRATION_TIMING
+    const outcome = await discardImport(
+      { db: ctx.db, beta: graphFor(ctx, args), ctx: { correlationId: args.correlationId }, timing },
+      args.importId,
+      args.evenIfUnchecked,
+    )
+    const item = repo.get(args.importId)
+    if (!item) throw new AppFailure('not-found', 'This upload is no longer in the queue.')
+    if (!outcome.discarded && !outcome.notice) throw new AppFailure('not-found', 'This upload is no longer waiting for a retry; it went on or ended meanwhile.')
+    ctx.emit('data:changed', dataChanged('registration'))
+    return { ...outcome, current: importView(ctx.db, item, true) }
+  }),
   /** Whether a confirmed import is unfinished: the service asks before it fetches a token for a step. */
   ...internalMethod('registration.pending', { readOnly: true }, (ctx, _args: Record<string, never>) => createRegistrationRepo(ctx.db).unfinished().length > 0),
   ...internalMethod(
@@ -163,7 +200,10 @@ export const registrationMethods = {
       const timing = { ...DEFAULT_REGISTRATION_TIMING, ...args.timing }
       try {
         const result = await registrationStep({ db: ctx.db, beta: graphFor(ctx, args), ctx: { correlationId: args.correlationId }, timing })
+        // A failed try kept why and when the next is due on its import ("Batch 1 could not be sent yet: …"): the
+        // Register screen reads it now, not only when it is opened again.
         if (result.changed) ctx.emit('data:changed', dataChanged('registration', 'devices', 'bench'))
+        else if (result.failures?.length) ctx.emit('data:changed', dataChanged('registration'))
         return result
       } catch (error) {
         // A step that could not reach Intune recorded why on the import ("Batch 1 could not be sent yet: …"):

@@ -1,7 +1,9 @@
 import type Database from 'better-sqlite3'
 import type { GraphClient, RequestContext } from '../graph/graph-client'
 import { nextLinkOf } from '../graph/paging'
-import { toEnvelopeError } from '../app-error'
+import { AppFailure, toEnvelopeError } from '../app-error'
+import type { GraphError } from '../graph/graph-error'
+import { INTUNE_UNREACHABLE } from '../intune-unreachable'
 import { runOnlineAction, autopilotSyncState } from '../intune/online-actions.worker'
 import { refreshDevice } from '../sync/refresh-device.worker'
 import { createRegistrationRepo, type ImportRow, type QueueRow } from '../repos/registration-repo'
@@ -35,9 +37,22 @@ export interface RegistrationTiming {
   importTimeoutMs: number
   /** How long to wait for the devices to appear with a profile. */
   appearTimeoutMs: number
+  /** The wait after a first failed try; it doubles with each failed try in a row, up to 2 minutes. */
+  retryBaseMs: number
 }
 
-export const DEFAULT_REGISTRATION_TIMING: RegistrationTiming = { pollMs: 5_000, importTimeoutMs: 30 * 60_000, appearTimeoutMs: 60 * 60_000 }
+export const DEFAULT_REGISTRATION_TIMING: RegistrationTiming = { pollMs: 5_000, importTimeoutMs: 30 * 60_000, appearTimeoutMs: 60 * 60_000, retryBaseMs: 2_000 }
+
+/**
+ * Tries in a row that Intune answers with an error (a 5xx other than 503, a 4xx, an answer that is not
+ * Graph's) before an import stops trying by itself and is Failed, waiting for the technician to retry or
+ * discard it. Before, it was tried again every 2 minutes for ever. Eight is our choice, as the outbox's
+ * (docs/reliability.md): Microsoft documents no retry budget for the import action. With the waits
+ * doubling from 2 s to 2 minutes, eight tries take about six minutes. A try that reached no Intune at all
+ * (offline, no answer in time) does not count: waiting fixes that, and the import goes on once online;
+ * nor does Intune's own "wait" (429, 503), which the Graph client has already honoured.
+ */
+export const MAX_ERROR_TRIES = 8
 
 export interface StepDeps {
   db: Database.Database
@@ -50,7 +65,10 @@ export interface StepDeps {
 export interface StepResult {
   /** When to call again; null when no import is waiting. */
   nextInMs: number | null
+  /** Rows, devices or the bench changed (a failed try changes only its import's reason and next try: `failures`). */
   changed: boolean
+  /** Imports whose try failed in this step, and why (for the log; each import keeps its own reason). */
+  failures?: Array<{ importId: string; code: string; message: string; failed: boolean }>
 }
 
 const IMPORTS = '/deviceManagement/importedWindowsAutopilotDeviceIdentities'
@@ -75,11 +93,97 @@ export async function registrationStep(deps: StepDeps): Promise<StepResult> {
   if (unfinished.length === 0) return { nextInMs: null, changed: false }
   const now = deps.now ?? Date.now
   const results: StepResult[] = []
-  for (const item of unfinished.filter((row) => row.state === 'waiting')) results.push(await waiting(deps, item, now))
+  for (const item of unfinished.filter((row) => row.state === 'waiting')) results.push(await attempt(deps, item, now, () => waiting(deps, item, now)))
   const front = importInFront(unfinished)
-  if (front) results.push(front.state === 'uploading' ? await uploading(deps, front, now) : await syncing(deps, front, now))
+  if (front) results.push(await attempt(deps, front, now, () => (front.state === 'uploading' ? uploading(deps, front, now) : syncing(deps, front, now))))
   const next = results.map((result) => result.nextInMs).filter((ms): ms is number => ms !== null)
-  return { nextInMs: next.length > 0 ? Math.min(...next) : null, changed: results.some((result) => result.changed) }
+  const failures = results.flatMap((result) => result.failures ?? [])
+  return {
+    nextInMs: next.length > 0 ? Math.min(...next) : null,
+    changed: results.some((result) => result.changed),
+    ...(failures.length > 0 ? { failures } : {}),
+  }
+}
+
+/**
+ * Imports a try of which is running in this worker. Discarding one waits for its try to end: a discard
+ * between two awaits of a step would be undone by the step's next write (its state, its rows).
+ */
+const tryingNow = new Set<string>()
+export const isTrying = (importId: string): boolean => tryingNow.has(importId)
+
+/**
+ * One try of one import, unless its next try is not due yet. A failed try is kept on the import (why,
+ * how many in a row, when the next is due), so the screen says it and a restart keeps it; after
+ * MAX_ERROR_TRIES answered with an error, the import is Failed and waits for the technician.
+ */
+async function attempt(deps: StepDeps, item: ImportRow, now: () => number, run: () => Promise<StepResult>): Promise<StepResult> {
+  const repo = createRegistrationRepo(deps.db)
+  if (item.nextAttemptAt && Date.parse(item.nextAttemptAt) > now()) return { nextInMs: Date.parse(item.nextAttemptAt) - now(), changed: false }
+  tryingNow.add(item.id)
+  try {
+    const result = await run()
+    if (item.failedTries > 0 || item.nextAttemptAt) {
+      // The reason of the failed try goes with it, unless the try wrote its own words meanwhile.
+      const message = repo.get(item.id)?.message === item.message ? { message: null } : {}
+      repo.update(item.id, { failed_tries: 0, error_tries: 0, next_attempt_at: null, ...message })
+    }
+    return result
+  } catch (error) {
+    return failedTry(deps, item.id, error, now)
+  } finally {
+    tryingNow.delete(item.id)
+  }
+}
+
+function failedTry(deps: StepDeps, importId: string, error: unknown, now: () => number): StepResult {
+  const repo = createRegistrationRepo(deps.db)
+  const current = repo.get(importId)!
+  const envelope = toEnvelopeError(error)
+  const status = (error as Partial<GraphError>).status
+  // An answer from Intune counts, except its "wait" (429, 503); no answer at all (offline, no answer in time) does not.
+  const counts = status !== undefined ? status !== 429 && status !== 503 : !INTUNE_UNREACHABLE.has(envelope.code)
+  const failedTries = current.failedTries + 1
+  const errorTries = current.errorTries + (counts ? 1 : 0)
+  const what = failedWhat(deps, current)
+  if (counts && errorTries >= MAX_ERROR_TRIES) {
+    repo.update(importId, {
+      state: 'failed',
+      failed_tries: failedTries,
+      error_tries: errorTries,
+      next_attempt_at: null,
+      message: `${what}: Intune answered with an error ${errorTries} times in a row, so the upload stopped trying. Intune's last answer: ${envelope.message}`,
+    })
+    createAuditLogRepo(deps.db).add({
+      at: new Date(now()).toISOString(),
+      action: 'registration-failed',
+      deviceId: null,
+      correlationId: deps.ctx.correlationId,
+      details: { importId, tries: errorTries, code: envelope.code, message: envelope.message },
+    })
+    return { nextInMs: null, changed: false, failures: [{ importId, code: envelope.code, message: envelope.message, failed: true }] }
+  }
+  const retryAfter = (error as Partial<GraphError>).retryAfterSeconds
+  const waitMs = retryAfter ? retryAfter * 1000 : Math.min(120_000, deps.timing.retryBaseMs * 2 ** Math.min(failedTries, 6))
+  repo.update(importId, {
+    failed_tries: failedTries,
+    error_tries: errorTries,
+    next_attempt_at: new Date(now() + waitMs).toISOString(),
+    message: `${what} yet: ${envelope.message}`,
+  })
+  return { nextInMs: waitMs, changed: false, failures: [{ importId, code: envelope.code, message: envelope.message, failed: false }] }
+}
+
+/** What a failed try was doing, in the technician's words ("Batch 2 could not be sent"). */
+function failedWhat(deps: StepDeps, current: ImportRow): string {
+  const repo = createRegistrationRepo(deps.db)
+  if (current.state === 'syncing') return 'The Autopilot sync after the upload could not run'
+  if (current.state === 'waiting') return 'The new devices could not be read from Intune'
+  const sending = repo.rowsWithStatus(current.id, ['submitting'])[0]
+  if (sending) return `Batch ${sending.batch} could not be sent`
+  const processing = repo.rowsWithStatus(current.id, ['submitted'])[0]
+  if (processing) return `The results of batch ${processing.batch} could not be read`
+  return 'The upload could not go on'
 }
 
 async function uploading(deps: StepDeps, current: ImportRow, now: () => number): Promise<StepResult> {
@@ -131,7 +235,9 @@ interface ImportedRecord {
 
 async function submit(deps: StepDeps, current: ImportRow, rows: QueueRow[], now: () => number): Promise<void> {
   const repo = createRegistrationRepo(deps.db)
-  const batch = repo.nextBatchNumber(current.id)
+  // Rows sent before and not found in Intune go again under their batch number: a resent batch is not a new one
+  // (after eight failed tries the screen said "Batch 8 could not be sent" of an upload of one batch).
+  const batch = rows[0]!.batch > 0 ? rows[0]!.batch : repo.nextBatchNumber(current.id)
   const at = new Date(now()).toISOString()
   // Marked first: if the app stops during the POST, the next step looks for these records instead of sending them twice.
   repo.markSubmitting(
@@ -156,8 +262,8 @@ async function submit(deps: StepDeps, current: ImportRow, rows: QueueRow[], now:
       repo.update(current.id, { message: `Intune refused batch ${batch}: ${envelope.message}` })
       return
     }
-    // Offline, throttled or a server error: the rows stay "submitting" and are looked for next step, then sent again if not found.
-    repo.update(current.id, { message: `Batch ${batch} could not be sent yet: ${envelope.message}` })
+    // Offline, throttled or a server error: the rows stay "submitting" and are looked for next try, then sent again if not
+    // found (the failed try is counted and its reason kept by attempt()).
     throw error
   }
   const records = Array.isArray((answer as { value?: unknown })?.value) ? ((answer as { value: ImportedRecord[] }).value ?? []) : []
@@ -336,4 +442,104 @@ function finish(deps: StepDeps, current: ImportRow, now: () => number, message: 
   const repo = createRegistrationRepo(deps.db)
   repo.update(current.id, { state: 'done', finished_at: new Date(now()).toISOString(), ...(message !== null ? { message } : {}) })
   repo.clearHashes(current.id)
+}
+
+/** Failed, or between two tries after a failed one: what the technician may retry now or discard. */
+export const canRetryOrDiscard = (item: ImportRow): boolean =>
+  item.state === 'failed' || (['uploading', 'syncing', 'waiting'].includes(item.state) && (item.failedTries > 0 || item.nextAttemptAt !== null))
+
+/**
+ * Retry: a Failed import (or one waiting between tries) is tried again now, its retry budget whole again.
+ * It goes back to where it stopped: the rows tell (a batch not sent, or in Intune's hands, is looked for
+ * first, so nothing is sent twice); one that was already waiting for its devices waits again.
+ */
+export function retryImport(db: Database.Database, importId: string): boolean {
+  const repo = createRegistrationRepo(db)
+  const item = repo.get(importId)
+  if (!item || !canRetryOrDiscard(item)) return false
+  if (tryingNow.has(importId)) throw new AppFailure('busy', 'This upload is being tried right now. Wait a few seconds for the try to end.')
+  const state = item.state !== 'failed' ? item.state : item.waitingSince ? 'waiting' : 'uploading'
+  repo.update(importId, { state, failed_tries: 0, error_tries: 0, next_attempt_at: null, message: null })
+  return true
+}
+
+export interface DiscardOutcome {
+  discarded: boolean
+  /**
+   * Why it was not discarded: Intune has some of its devices and is still processing them (`processing`),
+   * or could not be asked whether it received the last batch (`unchecked`; discarding anyway is allowed).
+   */
+  notice: { kind: 'processing' | 'unchecked'; message: string } | null
+}
+
+/**
+ * Discard: the technician abandons a Failed import (or one waiting between tries). A batch may already
+ * be with Intune (sent, or sent when the answer was lost): its records are read first, by the id this app
+ * saved, or looked for by serial and our importId (graph-api.md §B3), as the next try would. Results found
+ * are kept and the records deleted, as usual. Intune documents no way to stop an import it is processing,
+ * so while it still is, the import is not discarded: its devices may be registered whatever the app does.
+ * When Intune cannot be asked, discarding is refused unless the technician says to discard anyway.
+ * The hashes are then cleared, as for a finished import; the rows keep serial, line and result.
+ */
+export async function discardImport(deps: StepDeps, importId: string, evenIfUnchecked: boolean): Promise<DiscardOutcome> {
+  const repo = createRegistrationRepo(deps.db)
+  const now = deps.now ?? Date.now
+  const item = repo.get(importId)
+  if (!item || !canRetryOrDiscard(item)) return { discarded: false, notice: null }
+  if (tryingNow.has(importId)) throw new AppFailure('busy', 'This upload is being tried right now. Discard it when the try has ended, in a few seconds.')
+  tryingNow.add(importId)
+  let unchecked: string | null = null
+  try {
+    const withIntune = () => repo.rowsWithStatus(importId, ['submitting', 'submitted'])
+    if (withIntune().length > 0 || repo.recordsToDelete(importId).length > 0) {
+      try {
+        const lost = repo.rowsWithStatus(importId, ['submitting'])
+        if (lost.length > 0) await recover(deps, item, lost)
+        // Looked for and not found: never received, so never sent now.
+        const inFlight = repo.rowsWithStatus(importId, ['submitted'])
+        if (inFlight.length > 0) await poll(deps, item, inFlight, now)
+        await cleanUp(deps, item)
+      } catch (error) {
+        const left = withIntune().length
+        if (left > 0) {
+          const reason = toEnvelopeError(error).message
+          const message = `Intune could not be asked whether it received ${count(left, 'device')} of this upload (${reason}). Discarded anyway, ${left === 1 ? 'it' : 'they'} may still be registered: check Windows Autopilot devices later.`
+          if (!evenIfUnchecked) return { discarded: false, notice: { kind: 'unchecked', message } }
+          unchecked = message
+        }
+      }
+      const processing = repo.rowsWithStatus(importId, ['submitted']).length
+      if (processing > 0 && unchecked === null) {
+        return {
+          discarded: false,
+          notice: {
+            kind: 'processing',
+            message: `Intune already received ${count(processing, 'device')} of this upload and is still processing ${processing === 1 ? 'it' : 'them'}: ${processing === 1 ? 'it' : 'they'} may be registered whatever the app does now. Retry to follow the upload to its end, then discard what is left.`,
+          },
+        }
+      }
+    }
+    const at = new Date(now()).toISOString()
+    const counts = repo.counts(importId)
+    const notRegistered = counts.total - counts.registered
+    repo.update(importId, {
+      state: 'cancelled',
+      finished_at: at,
+      next_attempt_at: null,
+      message:
+        unchecked ??
+        `Discarded: ${count(notRegistered, 'device')} not registered${counts.registered > 0 ? `, ${count(counts.registered, 'device')} registered before` : ''}.`,
+    })
+    repo.clearHashes(importId)
+    createAuditLogRepo(deps.db).add({
+      at,
+      action: 'registration-discard',
+      deviceId: null,
+      correlationId: deps.ctx.correlationId,
+      details: { importId, notRegistered, registered: counts.registered, unchecked: unchecked !== null },
+    })
+    return { discarded: true, notice: null }
+  } finally {
+    tryingNow.delete(importId)
+  }
 }

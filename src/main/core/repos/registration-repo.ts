@@ -12,6 +12,12 @@ export interface ImportRow {
   syncMessage: string | null
   syncDueAt: string | null
   message: string | null
+  /** Tries in a row that failed, for any reason (the wait before the next grows with it). */
+  failedTries: number
+  /** Of those, the tries Intune answered with an error: the retry budget (upload-step.worker.ts, MAX_ERROR_TRIES). */
+  errorTries: number
+  /** When the next try is due after a failed one; null when none failed. */
+  nextAttemptAt: string | null
   report: CsvCheckReport
   files: CsvFileSummary[]
 }
@@ -24,7 +30,8 @@ export interface QueueRow extends RegistrationRow {
 }
 
 const importColumns = `id, created_at AS createdAt, confirmed_at AS confirmedAt, finished_at AS finishedAt, state, job_id AS jobId,
-  waiting_since AS waitingSince, sync_message AS syncMessage, sync_due_at AS syncDueAt, message, report_json, files_json`
+  waiting_since AS waitingSince, sync_message AS syncMessage, sync_due_at AS syncDueAt, message, failed_tries AS failedTries,
+  error_tries AS errorTries, next_attempt_at AS nextAttemptAt, report_json, files_json`
 const rowColumns = `seq, file, line, serial_number AS serialNumber, product_key AS productKey, hardware_hash AS hardwareHash,
   group_tag AS groupTag, assigned_user AS assignedUser, batch, status, import_status AS importStatus, imported_id AS importedId,
   device_id AS deviceId, error_code AS errorCode, error_name AS errorName, submitted_at AS submittedAt, record_deleted AS recordDeleted,
@@ -47,7 +54,13 @@ export function createRegistrationRepo(db: Database.Database) {
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
   const update = (
     id: string,
-    fields: Partial<Record<'state' | 'confirmed_at' | 'finished_at' | 'job_id' | 'waiting_since' | 'sync_message' | 'sync_due_at' | 'message', string | null>>,
+    fields: Partial<
+      Record<
+        'state' | 'confirmed_at' | 'finished_at' | 'job_id' | 'waiting_since' | 'sync_message' | 'sync_due_at' | 'message' | 'next_attempt_at',
+        string | null
+      >
+    > &
+      Partial<Record<'failed_tries' | 'error_tries', number>>,
   ) => {
     const keys = Object.keys(fields)
     if (keys.length === 0) return

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { ErrorMessage } from '../components/error-message'
 import { FileDrop } from '../components/registration/file-drop'
 import { CheckReport } from '../components/registration/check-report'
@@ -11,6 +11,7 @@ import { saveDownload } from '../save-download'
 import { useRegistrationStore, useRegistrationStoreApi, useUiStore } from '../stores/stores-context'
 import { registrationStrings } from '../strings/registration'
 import { formatCount } from '../format-number'
+import { useFocusAfterAction } from '../hooks/use-focus-after-action'
 import './register-screen.css'
 
 const text = registrationStrings
@@ -24,10 +25,18 @@ export function RegisterScreen() {
   const error = useRegistrationStore((state) => state.error)
   const openDevice = useUiStore((state) => state.openDevice)
   const [exported, setExported] = useState<string | null>(null)
+  // Checking, exporting and uploading each take their button away (disabled while they run, or the whole
+  // drop zone / check report replaced), and the focus fell to <body>: it goes to what the action produced.
+  const focusAfter = useFocusAfterAction(130_000)
+  const errorRef = useRef<HTMLDivElement>(null)
+  const uploadHeadingRef = useRef<HTMLHeadingElement>(null)
+  const byId = (id: string) => () => document.getElementById(id)
+  const orError = (target: () => HTMLElement | null) => () => (store.getState().error ? errorRef.current : target())
 
   useEffect(() => store.getState().attach(), [store])
 
   async function exportClean() {
+    focusAfter(orError(byId('register-exported')))
     const result = await store.getState().exportClean()
     if (!result) return
     for (const file of result.files) saveDownload(file.name, base64ToBytes(file.dataBase64) as BlobPart, 'text/csv')
@@ -47,13 +56,20 @@ export function RegisterScreen() {
         <h1 id="register-heading">{text.heading}</h1>
       </header>
       <p className="muted">{text.intro}</p>
-      {error ? <ErrorMessage title={text.check.failed} error={error} /> : null}
+      {error ? (
+        <div tabIndex={-1} ref={errorRef} data-testid="register-error">
+          <ErrorMessage title={text.check.failed} error={error} />
+        </div>
+      ) : null}
       {check ? (
         <CheckReport
           check={check}
           busy={busy !== null}
           exported={exported}
-          onConfirm={() => void store.getState().confirm()}
+          onConfirm={() => {
+            focusAfter(orError(() => uploadHeadingRef.current))
+            void store.getState().confirm()
+          }}
           onExport={() => void exportClean()}
           onDiscard={() => {
             setExported(null)
@@ -65,18 +81,26 @@ export function RegisterScreen() {
           busy={busy === 'checking'}
           onFiles={(files) => {
             setExported(null)
+            focusAfter(orError(byId('register-check-h')))
             void store.getState().checkFiles(files)
           }}
         />
       )}
       {status?.current ? (
-        <UploadProgress current={status.current} onOpenDevice={openDevice} />
+        <UploadProgress current={status.current} onOpenDevice={openDevice} headingRef={uploadHeadingRef} onActed={focusAfter} />
       ) : (
         <p className="empty-state" data-testid="register-empty">
           {text.upload.none}
         </p>
       )}
-      <QueuedImports current={status?.current ?? null} recent={status?.recent ?? []} />
+      <QueuedImports
+        current={status?.current ?? null}
+        recent={status?.recent ?? []}
+        onShow={(importId) => {
+          focusAfter(() => uploadHeadingRef.current)
+          void store.getState().showImport(importId)
+        }}
+      />
       <RecyclePanel />
       <PrestagePanel />
     </section>

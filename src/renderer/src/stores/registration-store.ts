@@ -10,6 +10,7 @@ import { bytesToBase64 } from '../components/diagnostics/bytes'
 
 type Status = ResponseOf<'registration:get-status'>
 type CleanExport = ResponseOf<'registration:export-clean-csv'>
+type Discarded = ResponseOf<'registration:discard-import'>
 
 export interface RegistrationState {
   /** The last check of dropped files; nothing is uploaded until `confirm`. */
@@ -28,6 +29,17 @@ export interface RegistrationState {
   /** Forgets the check (drop other files). */
   discard(): void
   loadStatus(): Promise<void>
+  /** The import the screen shows when the technician picked one (a Failed one behind the one being sent); null: the core's choice. */
+  shownImportId: string | null
+  showImport(importId: string | null): Promise<void>
+  /** A Failed upload (or one waiting between tries) is tried again now. */
+  retryImport(importId: string): Promise<Result<unknown>>
+  /** Abandons it, unless Intune is still processing some of it (or, without `evenIfUnchecked`, cannot be asked). */
+  discardImport(importId: string, evenIfUnchecked: boolean): Promise<Result<Discarded>>
+  /** Its devices not registered yet, as clean CSVs (their hashes are kept until it is discarded). */
+  exportImport(importId: string): Promise<Result<CleanExport>>
+  /** Recycle: what the device has in Intune, so only the steps that apply are offered. */
+  getRecyclePlan: Call<'recycle:get-plan'>
   /** Recycle: the cached devices with this serial (at most 2; serials are not unique across OEMs). */
   findDevice(serial: string): Promise<Result<DeviceSummary[]>>
   /** Recycle: one action step; destructive ones carry the serial typed again. */
@@ -84,7 +96,7 @@ export function createRegistrationStore(api: Api) {
         set({ error: result.error })
         return false
       }
-      set({ check: null, status: { current: result.value, recent: get().status?.recent ?? [] } })
+      set({ check: null, shownImportId: null, status: { current: result.value, recent: get().status?.recent ?? [] } })
       void get().loadStatus()
       return true
     },
@@ -126,11 +138,39 @@ export function createRegistrationStore(api: Api) {
 
     findDevice: (serial) => api.invoke('devices:find-by-serial', { serialNumber: serial.trim() || '?' }),
     runRecycleStep: call(api, 'recycle:run-step'),
+    getRecyclePlan: call(api, 'recycle:get-plan'),
 
     async loadStatus() {
-      const result = await api.invoke('registration:get-status', {})
-      if (result.ok) set({ status: result.value })
+      const importId = get().shownImportId
+      const result = await api.invoke('registration:get-status', { importId })
+      if (!result.ok) return
+      // The picked import is gone (a new check replaced nothing, but a restore might): back to the core's choice.
+      if (importId && !result.value.current) {
+        set({ shownImportId: null })
+        return get().loadStatus()
+      }
+      set({ status: result.value })
     },
+
+    shownImportId: null,
+    async showImport(importId) {
+      set({ shownImportId: importId })
+      await get().loadStatus()
+    },
+
+    async retryImport(importId) {
+      const result = await api.invoke('registration:retry-import', { importId })
+      if (result.ok) await get().loadStatus()
+      return result
+    },
+
+    async discardImport(importId, evenIfUnchecked) {
+      const result = await api.invoke('registration:discard-import', { importId, evenIfUnchecked })
+      if (result.ok) await get().loadStatus()
+      return result
+    },
+
+    exportImport: (importId) => api.invoke('registration:export-clean-csv', { checkId: importId }),
 
     attach() {
       void get().loadStatus()

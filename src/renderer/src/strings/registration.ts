@@ -62,6 +62,8 @@ export const registrationStrings = {
     waitingForDevices: (withProfile: string, registered: string) =>
       `waiting for its devices to appear with a profile (${withProfile} of ${registered} so far).`,
     syncing: 'running an Autopilot sync.',
+    failed: 'failed: it stopped trying and waits for you to retry or discard it.',
+    show: 'Show',
     /** Finished while the one above was shown, so its result is not lost from view. */
     finished: (registered: string, failed: string) => `finished: ${registered} registered, ${failed} failed.`,
   },
@@ -73,7 +75,8 @@ export const registrationStrings = {
       syncing: 'Running an Autopilot sync',
       waiting: 'Waiting for the devices to appear with a profile',
       done: 'Finished',
-      cancelled: 'Cancelled',
+      failed: 'Failed: stopped trying',
+      cancelled: 'Discarded',
     } as Record<string, string>,
     progress: 'Import progress',
     /** After the 10-minute rule's message, in the technician's time. */
@@ -98,5 +101,32 @@ export const registrationStrings = {
     recordKept: 'import record not deleted yet',
     none: 'No upload yet.',
     open: 'Open device',
+    /** Rows of a discarded upload that never got a result. */
+    discardedRow: {
+      queued: 'Not sent (discarded)',
+      submitting: 'Discarded; Intune could not be asked whether it received it',
+      submitted: 'Discarded while Intune was processing it',
+    } as Record<string, string>,
+  },
+  failure: {
+    heading: 'What now',
+    /** Waiting between tries after a failed one. */
+    between: (tries: string, errors: string, max: string, at: string) =>
+      `${tries === '1' ? 'The last try' : `${tries} tries in a row`} failed${errors === '0' ? '' : ` (${errors} of ${max} answered with an error)`}. Trying again at ${at}.`,
+    failed: 'Retry when Intune answers again: the app first looks for what Intune already received, so no device is sent twice. Or discard the upload.',
+    kept: (devices: string) =>
+      `The hardware hashes of ${devices} not registered are kept on this PC until you discard the upload; export them first to upload them later or elsewhere.`,
+    retry: 'Retry now',
+    retrying: 'Retrying…',
+    export: 'Export devices not registered',
+    exported: (files: string) => `Saved ${files}.`,
+    discard: 'Discard upload…',
+    confirmDiscard: (devices: string) =>
+      `Discard this upload? The app first checks what Intune already received. The hashes of ${devices} not registered are then deleted from this PC.`,
+    discardYes: 'Discard',
+    discardNo: 'Keep it',
+    discarding: 'Checking with Intune…',
+    discardAnyway: 'Discard anyway',
+    failedAction: 'That did not work.',
   },
 }

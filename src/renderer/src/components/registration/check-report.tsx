@@ -42,7 +42,9 @@ export function CheckReport({
   const [showRows, setShowRows] = useState(false)
   return (
     <section className="reg-panel" aria-labelledby="register-check-h" data-testid="register-check">
-      <h2 id="register-check-h">{text.heading}</h2>
+      <h2 id="register-check-h" tabIndex={-1}>
+        {text.heading}
+      </h2>
       <p role="status" data-testid="register-summary">
         {text.summary(formatCount(report.valid), formatCount(report.rows))}
       </p>
@@ -182,7 +184,11 @@ export function CheckReport({
           {text.discard}
         </button>
       </div>
-      {exported ? <p role="status">{exported}</p> : null}
+      {exported ? (
+        <p role="status" id="register-exported" tabIndex={-1}>
+          {exported}
+        </p>
+      ) : null}
     </section>
   )
 }

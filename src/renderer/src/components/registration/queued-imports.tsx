@@ -4,7 +4,8 @@ import { useDateFormatter } from '../../hooks/use-date-formatter'
 import { registrationStrings } from '../../strings/registration'
 
 const text = registrationStrings.queued
-const unfinished = new Set(['uploading', 'syncing', 'waiting'])
+// Failed ones too: they wait for the technician, and would otherwise be out of view behind the one being sent.
+const unfinished = new Set(['uploading', 'syncing', 'waiting', 'failed'])
 const where = (item: Omit<RegistrationImport, 'rows'>): string =>
   item.state === 'waiting'
     ? text.waitingForDevices(formatCount(item.counts.withProfile), formatCount(item.counts.registered))
@@ -12,7 +13,9 @@ const where = (item: Omit<RegistrationImport, 'rows'>): string =>
       ? text.syncing
       : item.state === 'done'
         ? text.finished(formatCount(item.counts.registered), formatCount(item.counts.failed))
-        : text.waitsItsTurn
+        : item.state === 'failed'
+          ? text.failed
+          : text.waitsItsTurn
 
 /** Finished after the shown import was confirmed: while it was on screen, so its result would otherwise go unseen. */
 const finishedMeanwhile = (item: Omit<RegistrationImport, 'rows'>, shown: RegistrationImport | null) =>
@@ -23,7 +26,16 @@ const finishedMeanwhile = (item: Omit<RegistrationImport, 'rows'>, shown: Regist
  * waiting their turn to be sent (one at a time, oldest first), and any that finished while this one was
  * shown. Without this a second upload confirmed meanwhile vanished from view, and so did its result.
  */
-export function QueuedImports({ current, recent }: { current: RegistrationImport | null; recent: readonly Omit<RegistrationImport, 'rows'>[] }) {
+export function QueuedImports({
+  current,
+  recent,
+  onShow,
+}: {
+  current: RegistrationImport | null
+  recent: readonly Omit<RegistrationImport, 'rows'>[]
+  /** Shows that import above (a Failed one, to retry or discard it). */
+  onShow: (importId: string) => void
+}) {
   const dates = useDateFormatter()
   const others = recent.filter((item) => item.id !== current?.id && (unfinished.has(item.state) || finishedMeanwhile(item, current))).reverse()
   if (others.length === 0) return null
@@ -35,6 +47,14 @@ export function QueuedImports({ current, recent }: { current: RegistrationImport
         {others.map((item) => (
           <li key={item.id}>
             {text.item(dates.dateTime(item.confirmedAt ?? item.createdAt), formatCount(item.counts.total), item.jobName)} — {where(item)}
+            {item.state === 'failed' ? (
+              <>
+                {' '}
+                <button type="button" className="reg-link" onClick={() => onShow(item.id)} data-testid="register-show-import">
+                  {text.show}
+                </button>
+              </>
+            ) : null}
           </li>
         ))}
       </ol>

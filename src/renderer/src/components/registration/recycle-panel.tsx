@@ -1,23 +1,55 @@
-import { useId, useState } from 'react'
+import { useEffect, useId, useRef, useState } from 'react'
 import type { DeviceSummary } from '@shared/device-schemas'
+import type { RecyclePlan } from '@shared/registration-schemas'
 import { RECYCLE_FLOWS, confirmsSerial, type RecycleFlowId, type RecycleStep } from '@shared/domain/recycle-flows'
 import { LEARN_PAGES } from '@shared/domain/learn-pages'
-import { useRegistrationStore } from '../../stores/stores-context'
+import { useRegistrationStore, useSyncStore } from '../../stores/stores-context'
+import { useFocusAfterAction } from '../../hooks/use-focus-after-action'
 import { ErrorMessage } from '../error-message'
 import { LearnLinks } from '../learn-citation'
 import { recycleStrings as text } from '../../strings/recycle'
 
 type StepOutcome = { ok: true; message: string } | { ok: false; error: { code: string; message: string } }
 
-function StepRow({ step, device }: { step: RecycleStep; device: DeviceSummary }) {
+/**
+ * Why a step does not apply to this device, from what Intune says it has (recycle:get-plan); null when it
+ * applies or is not known. Before, every step was offered: "Delete the Intune device record" for a device
+ * that never enrolled ran only to answer that there was nothing to delete.
+ */
+function notApplicable(step: RecycleStep, plan: RecyclePlan | null): string | null {
+  if (!plan || !step.action) return null
+  if (!plan.autopilotRecord) return step.action === 'check-gone' ? null : text.noRegistration
+  if (step.action === 'delete-intune-record' && plan.intuneRecord === false) return text.noIntuneRecord
+  if (step.action === 'unassign-user' && plan.source === 'online' && plan.userPrincipalName === '') return text.noUser
+  return null
+}
+
+function StepRow({
+  step,
+  device,
+  plan,
+  offline,
+  offlineId,
+}: {
+  step: RecycleStep
+  device: DeviceSummary
+  plan: RecyclePlan | null
+  offline: boolean
+  offlineId: string
+}) {
   const runStep = useRegistrationStore((state) => state.runRecycleStep)
   const [typed, setTyped] = useState('')
   const [running, setRunning] = useState(false)
   const [outcome, setOutcome] = useState<StepOutcome | null>(null)
+  const resultRef = useRef<HTMLDivElement>(null)
+  // Run is disabled while the step runs, and the focus fell to <body>: it goes to the step's result.
+  const focusAfter = useFocusAfterAction(30_000)
   const ids = useId()
   const confirmed = !step.destructive || confirmsSerial(typed, device.serialNumber)
+  const skip = outcome ? null : notApplicable(step, plan)
   async function run() {
     if (!step.action) return
+    focusAfter(() => resultRef.current)
     setRunning(true)
     const result = await runStep({ deviceId: device.id, action: step.action, confirmSerial: typed })
     setRunning(false)
@@ -31,7 +63,9 @@ function StepRow({ step, device }: { step: RecycleStep; device: DeviceSummary })
         {step.optional ? ` ${text.optional}` : null}
       </p>
       <p className="muted">{step.what}</p>
-      {step.action ? (
+      {skip ? (
+        <p data-testid={`recycle-skip-${step.id}`}>{skip}</p>
+      ) : step.action ? (
         <div className="reg-actions">
           {step.destructive ? (
             <label htmlFor={`${ids}-serial`}>
@@ -47,19 +81,31 @@ function StepRow({ step, device }: { step: RecycleStep; device: DeviceSummary })
               />
             </label>
           ) : null}
-          <button type="button" className="button" disabled={!confirmed || running} onClick={() => void run()} data-testid={`recycle-run-${step.id}`}>
+          <button
+            type="button"
+            className="button"
+            disabled={!confirmed || running || offline}
+            aria-describedby={offline ? offlineId : undefined}
+            onClick={() => void run()}
+            data-testid={`recycle-run-${step.id}`}
+          >
             {running ? text.running : text.run}
           </button>
         </div>
       ) : (
         <p className="muted">{text.elsewhere}</p>
       )}
-      {outcome?.ok ? (
-        <p role="status" data-testid={`recycle-result-${step.id}`}>
-          {outcome.message}
-        </p>
+      {outcome ? (
+        <div ref={resultRef} tabIndex={-1} data-testid={`recycle-outcome-${step.id}`}>
+          {outcome.ok ? (
+            <p role="status" data-testid={`recycle-result-${step.id}`}>
+              {outcome.message}
+            </p>
+          ) : (
+            <ErrorMessage title={text.failed} error={outcome.error} />
+          )}
+        </div>
       ) : null}
-      {outcome && !outcome.ok ? <ErrorMessage title={text.failed} error={outcome.error} /> : null}
     </li>
   )
 }
@@ -67,6 +113,9 @@ function StepRow({ step, device }: { step: RecycleStep; device: DeviceSummary })
 /** Devices that come back: the guided flows in the documented order (src/shared/domain/recycle-flows.ts). */
 export function RecyclePanel() {
   const findDevice = useRegistrationStore((state) => state.findDevice)
+  const getPlan = useRegistrationStore((state) => state.getRecyclePlan)
+  // Only while the app knows Intune cannot be reached (the status bar's Offline); unknown is not offline.
+  const offline = useSyncStore((state) => state.status?.online === false)
   const [serial, setSerial] = useState('')
   const [devices, setDevices] = useState<DeviceSummary[] | null>(null)
   const [device, setDevice] = useState<DeviceSummary | null>(null)
@@ -84,6 +133,24 @@ export function RecyclePanel() {
     setDevices(result.value)
     if (result.value.length === 1) setDevice(result.value[0]!)
   }
+
+  // What the device has, read again when another device is chosen and when the app comes back online
+  // (the last answer for the same device stays shown meanwhile).
+  const deviceId = device?.id ?? null
+  const planKey = deviceId ? `${deviceId}:${offline ? 'offline' : 'online'}` : null
+  const [planned, setPlanned] = useState<{ key: string; deviceId: string; plan: RecyclePlan | null } | null>(null)
+  useEffect(() => {
+    if (!deviceId || !planKey) return
+    let current = true
+    void getPlan({ deviceId }).then((result) => {
+      if (current) setPlanned({ key: planKey, deviceId, plan: result.ok ? result.value : null })
+    })
+    return () => {
+      current = false
+    }
+  }, [deviceId, planKey, getPlan])
+  const plan = planned && planned.deviceId === deviceId ? planned.plan : null
+  const planning = planKey !== null && planned?.key !== planKey
 
   const chosen = flow ? RECYCLE_FLOWS[flow] : null
   return (
@@ -128,6 +195,19 @@ export function RecyclePanel() {
       {device ? (
         <>
           <p data-testid="recycle-device">{text.device(device.serialNumber, `${device.manufacturer} ${device.model}`.trim(), device.userPrincipalName)}</p>
+          <p className="muted" data-testid="recycle-records">
+            {plan
+              ? text.records({ autopilot: plan.autopilotRecord, intune: plan.intuneRecord, entra: plan.entraDevice, fromCache: plan.source === 'cache' })
+              : planning
+                ? text.checking
+                : null}
+          </p>
+          {offline ? (
+            <p className="reg-offline" role="note" id={`${ids}-offline`} data-testid="recycle-offline">
+              <span aria-hidden="true">⚠ </span>
+              {text.offline}
+            </p>
+          ) : null}
           <fieldset className="reg-actions">
             <legend>{text.flow}</legend>
             {Object.values(RECYCLE_FLOWS).map((f) => (
@@ -141,7 +221,7 @@ export function RecyclePanel() {
               <p>{chosen.intro}</p>
               <ol className="recycle-steps" key={`${device.id}-${flow}`}>
                 {chosen.steps.map((step) => (
-                  <StepRow key={step.id} step={step} device={device} />
+                  <StepRow key={step.id} step={step} device={device} plan={plan} offline={offline} offlineId={`${ids}-offline`} />
                 ))}
               </ol>
               {chosen.notes.length > 0 ? (

@@ -1,3 +1,4 @@
+import { useRef } from 'react'
 import type { RegistrationImport, RegistrationRow } from '@shared/registration-schemas'
 import { explainImportError, importErrorLabel } from '@shared/domain/import-errors'
 import { LEARN_PAGES } from '@shared/domain/learn-pages'
@@ -6,6 +7,7 @@ import { registrationStrings } from '../../strings/registration'
 import { strings } from '../../strings'
 import { LearnLinks } from '../learn-citation'
 import { useDateFormatter } from '../../hooks/use-date-formatter'
+import { ImportFailure } from './import-failure'
 
 const text = registrationStrings.upload
 const SHOWN = 500
@@ -13,7 +15,7 @@ const SHOWN = 500
 /** The admin center's words for a profile status ("Not assigned"), never Graph's enum value. */
 const profileStatusWords = (status: string): string => (strings.profileStatus as Record<string, string>)[status] ?? status
 
-function RowResult({ row }: { row: RegistrationRow }) {
+function RowResult({ row, discarded }: { row: RegistrationRow; discarded: boolean }) {
   if (row.status === 'error' && (row.errorCode !== null || row.errorName)) {
     const explained = explainImportError(row.errorCode, row.errorName)
     return (
@@ -22,11 +24,28 @@ function RowResult({ row }: { row: RegistrationRow }) {
       </>
     )
   }
-  return <>{text.rowStatus[row.status] ?? row.status}</>
+  // A discarded upload's rows that never got a result say so, not "Waiting to be sent".
+  return <>{(discarded ? text.discardedRow[row.status] : undefined) ?? text.rowStatus[row.status] ?? row.status}</>
 }
 
 /** The whole import's progress bar and each row's result, errors by code then name with what to do. */
-export function UploadProgress({ current, onOpenDevice }: { current: RegistrationImport; onOpenDevice: (deviceId: string) => void }) {
+export function UploadProgress({
+  current,
+  onOpenDevice,
+  headingRef,
+  stateRef,
+  onActed = () => undefined,
+}: {
+  current: RegistrationImport
+  onOpenDevice: (deviceId: string) => void
+  /** Where the keyboard goes after Upload (the check report and its button are gone). */
+  headingRef?: React.RefObject<HTMLHeadingElement | null>
+  stateRef?: React.RefObject<HTMLParagraphElement | null>
+  /** The screen's focus-after-action, for Retry and Discard (their panel goes once they work). */
+  onActed?: (target: () => HTMLElement | null) => void
+}) {
+  const ownStateRef = useRef<HTMLParagraphElement>(null)
+  const stateLine = stateRef ?? ownStateRef
   const c = current.counts
   const dates = useDateFormatter()
   const finished = c.registered + c.failed
@@ -34,8 +53,10 @@ export function UploadProgress({ current, onOpenDevice }: { current: Registratio
   const value = current.state === 'done' ? max : Math.min(max, finished + c.withProfile)
   return (
     <section className="reg-panel" aria-labelledby="register-upload-h" data-testid="register-upload">
-      <h2 id="register-upload-h">{text.heading}</h2>
-      <p role="status" data-testid="register-state" data-state={current.state}>
+      <h2 id="register-upload-h" tabIndex={-1} ref={headingRef}>
+        {text.heading}
+      </h2>
+      <p role="status" data-testid="register-state" data-state={current.state} tabIndex={-1} ref={stateLine}>
         {text.states[current.state] ?? current.state}
       </p>
       <progress max={max} value={value} aria-label={text.progress} data-testid="register-progress" />
@@ -56,7 +77,12 @@ export function UploadProgress({ current, onOpenDevice }: { current: Registratio
           {current.syncDueAt && current.state === 'waiting' ? ` ${text.syncAllowedAt(dates.time(current.syncDueAt))}` : null}
         </p>
       ) : null}
-      {current.message ? <p className="muted">{current.message}</p> : null}
+      {current.message ? (
+        <p className={current.state === 'failed' ? undefined : 'muted'} data-testid="register-message">
+          {current.message}
+        </p>
+      ) : null}
+      {current.canRetry ? <ImportFailure key={current.id} current={current} stateRef={stateLine} onActed={onActed} /> : null}
       <table className="reg-table" data-testid="register-rows">
         <thead>
           <tr>
@@ -74,7 +100,7 @@ export function UploadProgress({ current, onOpenDevice }: { current: Registratio
                 {row.file}, {row.line}
               </td>
               <td>
-                <RowResult row={row} />
+                <RowResult row={row} discarded={current.state === 'cancelled'} />
                 {row.status !== 'queued' && row.status !== 'submitting' && row.status !== 'submitted' && !row.recordDeleted ? ` (${text.recordKept})` : null}
               </td>
               <td>
