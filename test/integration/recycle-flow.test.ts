@@ -83,3 +83,27 @@ describe('recycle: only the steps that apply', () => {
     expect(await plan(enrolled.id)).toMatchObject({ intuneRecord: true, source: 'cache' })
   })
 })
+
+describe('recycle: a queued change of the same device', () => {
+  const start = useCoreOnMock()
+
+  it('Unassign the user names an "assign user" still waiting in Changes and unassigns nothing, and the queued change is kept', async () => {
+    // The assignment cannot reach Intune, so it waits in the outbox.
+    const { mock, core, handlers, ctx } = await start({ seed: 8, devices: 50, throttle: 'off', faults: '500=always:path=assignUserToDevice' })
+    const devices = (await handlers['devices:list-devices']({ search: '', limit: 50, after: null, position: null }, ctx)).items
+    const device = devices.find((d) => d.userPrincipalName !== '') ?? devices[0]!
+    const queued = await send(handlers, core, 'changes:queue-change', {
+      deviceId: device.id,
+      change: { kind: 'assign-user', userPrincipalName: 'megan@contoso.com', addressableUserName: 'Megan' },
+    })
+    expect(queued.ok).toBe(true)
+    const result = await send(handlers, core, 'recycle:run-step', { deviceId: device.id, action: 'unassign-user', confirmSerial: '' })
+    expect(result).toMatchObject({ ok: true, value: { done: false } })
+    expect((result as { value: { message: string } }).value.message).toMatch(
+      /assigns megan@contoso\.com to this device.*Discard that change in Changes first.*Nothing was unassigned\./,
+    )
+    expect(mock.requestLog.some((r) => r.path.endsWith('/unassignUserFromDevice'))).toBe(false)
+    const waiting = await handlers['changes:list-changes']({ deviceId: device.id, includeFinished: false }, ctx)
+    expect(waiting.map((item) => item.change.kind)).toEqual(['assign-user'])
+  })
+})

@@ -9,6 +9,7 @@ import { managedDeviceIdOf, runOnlineAction } from '../intune/online-actions.wor
 import { refreshDevice } from '../sync/refresh-device.worker'
 import { createDevicesRepo } from '../repos/devices-repo'
 import { createAuditLogRepo } from '../repos/audit-log-repo'
+import { createOutboxRepo } from '../repos/outbox-repo'
 
 const devicePath = (id: string) => `/deviceManagement/windowsAutopilotDeviceIdentities/${encodeURIComponent(id)}`
 
@@ -87,6 +88,21 @@ export const recycleMethods = {
         return { action: args.action, done: result.done, message: result.message, gone: false }
       }
       case 'unassign-user': {
+        // A queued "assign user" would be delivered after this unassign and give the leaving device its
+        // user back (a walk found it became a conflict for the Changes screen to sort out). It is the
+        // technician's change: it is named and left for them to discard, never dropped here.
+        const queued = createOutboxRepo(ctx.db)
+          .list(deviceId, false)
+          .find((item) => item.change.kind === 'assign-user')
+        if (queued?.change.kind === 'assign-user') {
+          audit({ skipped: 'assign-user queued', outboxId: queued.id })
+          return {
+            action: args.action,
+            done: false,
+            message: `A change waiting in Changes assigns ${queued.change.userPrincipalName} to this device; after this step it would assign the user again. Discard that change in Changes first, then run this step. Nothing was unassigned.`,
+            gone: false,
+          }
+        }
         if (!device.userPrincipalName) {
           audit({ skipped: 'no user assigned' })
           return { action: args.action, done: true, message: 'No user is assigned to this device; nothing to unassign.', gone: false }
