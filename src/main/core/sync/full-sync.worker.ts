@@ -149,7 +149,8 @@ async function passOverDevices(deps: FullSyncDeps, { devicePages, firstPage, run
       expected,
       message,
       waitingSeconds,
-      rowsPerSecond: Math.round(rate),
+      // Waiting for Intune, no device arrives: the rate of the pages before the wait would stand on screen, stale.
+      rowsPerSecond: waitingSeconds === null ? Math.round(rate) : null,
       // Graph gives no count; the previous pass's size is the best estimate of what is left.
       etaSeconds: phase === 'devices' && expected > 0 && remaining > 0 && rate > 0 ? Math.round(remaining / rate) : null,
     })

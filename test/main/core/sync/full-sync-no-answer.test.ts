@@ -60,6 +60,9 @@ describe('full sync while Intune does not answer', () => {
     expect(finishingWaits.length).toBeGreaterThan(0)
     expect(finishingWaits[0]!.message).toBe('Intune is not answering — waiting up to 5 s, then trying again')
     expect(finishingWaits[0]!.waitingSeconds).toBeLessThanOrEqual(5)
+    // No rate while waiting: the devices/s from before the hang is not what is happening now.
+    expect(waits.map((progress) => progress.rowsPerSecond)).toEqual(waits.map(() => null))
+    expect(seen.filter((progress) => progress.waitingSeconds === null).every((progress) => typeof progress.rowsPerSecond === 'number')).toBe(true)
     // After the answers: the run's own words again, no wait left.
     const last = seen.at(-1)!
     expect(last).toMatchObject({ phase: 'done', waitingSeconds: null, message: 'Synced 30 devices' })
@@ -84,20 +87,21 @@ describe('full sync while Intune does not answer', () => {
       return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } })
     }) as typeof fetch
     const graph = createGraphClient({ baseUrl: base, getToken: async () => 'no-answer-token-1', log: quiet, fetchImpl })
-    const messages: Array<[string, number | null]> = []
+    const messages: Array<[string, number | null, number | null]> = []
     await runFullSync({
       db,
       graph,
       log: quiet,
       runId: 'run-1',
       correlationId: 'run-1',
-      onProgress: (progress) => messages.push([progress.message, progress.waitingSeconds]),
+      onProgress: (progress) => messages.push([progress.message, progress.waitingSeconds, progress.rowsPerSecond]),
     })
+    // The rate is said again once devices come, never while the run waits for an answer.
     expect(messages.slice(0, 4)).toEqual([
-      ['Downloading Autopilot devices', null],
-      ['Intune is temporarily unavailable — retrying in 1 s', 1],
-      ['Intune is temporarily unavailable — trying again', 0],
-      ['Downloaded 30 devices', null],
+      ['Downloading Autopilot devices', null, 0],
+      ['Intune is temporarily unavailable — retrying in 1 s', 1, null],
+      ['Intune is temporarily unavailable — trying again', 0, null],
+      ['Downloaded 30 devices', null, expect.any(Number)],
     ])
     db.close()
   })
