@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { ErrorMessage } from '../components/error-message'
 import { FileDrop } from '../components/registration/file-drop'
 import { CheckReport } from '../components/registration/check-report'
@@ -11,6 +11,7 @@ import { saveDownload } from '../save-download'
 import { useRegistrationStore, useRegistrationStoreApi, useUiStore } from '../stores/stores-context'
 import { registrationStrings } from '../strings/registration'
 import { formatCount } from '../format-number'
+import { useHeadingFocus } from '../hooks/use-heading-focus'
 import './register-screen.css'
 
 const text = registrationStrings
@@ -24,6 +25,9 @@ export function RegisterScreen() {
   const error = useRegistrationStore((state) => state.error)
   const openDevice = useUiStore((state) => state.openDevice)
   const [exported, setExported] = useState<string | null>(null)
+  const headingRef = useRef<HTMLHeadingElement>(null)
+  // Opened from a scan of a device this app deleted ("register its hash again"): the keyboard starts here.
+  useHeadingFocus('register', headingRef)
 
   useEffect(() => store.getState().attach(), [store])
 
@@ -44,7 +48,9 @@ export function RegisterScreen() {
   return (
     <section className="screen" aria-labelledby="register-heading">
       <header className="screen__header">
-        <h1 id="register-heading">{text.heading}</h1>
+        <h1 id="register-heading" tabIndex={-1} ref={headingRef}>
+          {text.heading}
+        </h1>
       </header>
       <p className="muted">{text.intro}</p>
       {error ? <ErrorMessage title={text.check.failed} error={error} /> : null}
