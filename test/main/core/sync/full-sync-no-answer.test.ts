@@ -106,6 +106,29 @@ describe('full sync while Intune does not answer', () => {
     db.close()
   })
 
+  it('while the next page is slow to come, the rate is told again and falls; it does not stand at the pace of the pages before', async () => {
+    const { db } = openDatabase(join(tempDir(), 'cache.db'), { uncleanExit: false })
+    const next = `${devicesUrl}?$skiptoken=2`
+    const fetchImpl = (async (input: string | URL | Request) => {
+      const url = String(input)
+      // The second page takes a while (less than graph-client's "not answering" threshold).
+      if (url === next) await new Promise((resolve) => setTimeout(resolve, 400))
+      const body = url === devicesUrl ? { value: devicePage(0, 30), '@odata.nextLink': next } : url === next ? { value: devicePage(30, 30) } : { value: [] }
+      return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } })
+    }) as typeof fetch
+    const graph = createGraphClient({ baseUrl: base, getToken: async () => 'no-answer-token-1', log: quiet, fetchImpl })
+    const seen: SyncProgress[] = []
+    await runFullSync({ db, graph, log: quiet, runId: 'run-1', correlationId: 'run-1', rateEveryMs: 60, onProgress: (progress) => seen.push(progress) })
+    // Between the first page and the second: the same 30 devices, told again with a rate that only falls.
+    const meanwhile = seen.filter((progress) => progress.phase === 'devices' && progress.devices === 30 && progress.rowsPerSecond !== null)
+    expect(meanwhile.length).toBeGreaterThanOrEqual(4)
+    const rates = meanwhile.map((progress) => progress.rowsPerSecond!)
+    expect(rates).toEqual([...rates].sort((a, b) => b - a))
+    expect(rates.at(-1)!).toBeLessThan(rates[0]! / 2)
+    expect(seen.at(-1)).toMatchObject({ phase: 'done', devices: 60 })
+    db.close()
+  })
+
   it('says nothing of waiting when Intune answers in time', async () => {
     const { db } = openDatabase(join(tempDir(), 'cache.db'), { uncleanExit: false })
     const seen: SyncProgress[] = []
