@@ -76,7 +76,7 @@ export function StatusBar() {
         </span>
       )}
       {running ? (
-        <span className="status-bar__item" data-testid="status-syncing">
+        <span className="status-bar__item" data-testid="status-syncing" title={strings.status.syncing(formatCount(progressDevices))}>
           {strings.status.syncing(formatCount(progressDevices))}
         </span>
       ) : null}
