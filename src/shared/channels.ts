@@ -47,6 +47,11 @@ import {
 import { identityOverviewSchema, signInProgressSchema, startSignInRequestSchema } from './identity-schemas'
 
 const empty = z.object({}).strict()
+/** A scanned device the active cache missed: its serial, its Autopilot device id (a QR's ZtdId), or both. */
+const scannedDevice = z
+  .object({ serialNumber: z.string().trim().min(1).max(100).nullable().default(null), ztdId: z.string().trim().min(1).max(100).nullable().default(null) })
+  .strict()
+  .refine((r) => r.serialNumber !== null || r.ztdId !== null, { message: 'Give a serial number or a device id.' })
 const deviceId = z.string().min(1).max(100)
 const jobId = z.string().min(1).max(100)
 
@@ -67,12 +72,14 @@ export const channels = {
   },
   /** Asked only when the active tenant's cache misses a scan: does another tenant on this bench know the device? */
   'devices:find-in-other-tenants': {
-    request: z
-      .object({ serialNumber: z.string().trim().min(1).max(100).nullable().default(null), ztdId: z.string().trim().min(1).max(100).nullable().default(null) })
-      .strict()
-      .refine((r) => r.serialNumber !== null || r.ztdId !== null, { message: 'Give a serial number or a device id.' }),
+    request: scannedDevice,
     response: z.object({ otherTenant: z.object({ id: z.string(), displayName: z.string() }).nullable() }),
   },
+  /**
+   * Asked only when a scan finds no device: when this app's Recycle deleted its Windows Autopilot registration
+   * (the audit log, by device id or serial), so the scan says so as the bench row does; null: it never did.
+   */
+  'devices:deleted-here': { request: scannedDevice, response: z.object({ deletedAt: z.string().nullable() }) },
   'devices:refresh-device': {
     request: z.object({ id: z.string().min(1).max(100) }).strict(),
     response: refreshDeviceResponseSchema,

@@ -10,7 +10,11 @@ export const syncProgressSchema = z.object({
   devices: z.number().int().nonnegative(),
   /** Devices in the cache before this run: the best estimate of the total while the run goes on. */
   expected: z.number().int().nonnegative(),
-  rowsPerSecond: z.number().nonnegative(),
+  /**
+   * Devices per second over the run; null while it waits for Intune (not answering, throttled, retrying):
+   * no device comes then, and the rate from before the wait is not what is happening.
+   */
+  rowsPerSecond: z.number().nonnegative().nullable(),
   /** Estimated seconds left, from the previous pass's size; null when unknown. */
   etaSeconds: z.number().nonnegative().nullable().default(null),
   /** Set while waiting out throttling or a transient fault ("throttled — retrying in 12 s"). */

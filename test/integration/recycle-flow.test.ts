@@ -41,6 +41,12 @@ describe('recycle: leave the tenant in the documented order', () => {
     ])
     // Gone from the cache too, and each step is in the audit log with the serial.
     expect((await handlers['devices:find-by-serial']({ serialNumber: device.serialNumber }, ctx)).length).toBe(0)
+    // A scan of it finds no device, and the scan screen asks when this app deleted it: by serial (any case) or by the QR's device id.
+    const deleted = await handlers['devices:deleted-here']({ serialNumber: ` ${device.serialNumber.toLowerCase()} `, ztdId: null }, ctx)
+    expect(deleted.deletedAt).toEqual(expect.stringMatching(/^\d{4}-\d\d-\d\dT/))
+    expect(await handlers['devices:deleted-here']({ serialNumber: null, ztdId: device.id.toUpperCase() }, ctx)).toEqual(deleted)
+    const other = devices.find((d) => d.id !== device.id)!
+    expect(await handlers['devices:deleted-here']({ serialNumber: other.serialNumber, ztdId: other.id }, ctx)).toEqual({ deletedAt: null })
     const db = new Database(join(dataDir, 'cache-demo.db'), { readonly: true })
     const audit = db
       .prepare("SELECT action, details FROM audit_log WHERE action LIKE 'recycle-%' OR action = 'delete-intune-record' ORDER BY id")

@@ -175,6 +175,10 @@ describe('sync progress', () => {
     await waitFor(() => expect(screen.getByRole('progressbar')).toBeTruthy())
     act(() => api.emit('sync:progress', progress({ etaSeconds: 90, waitingSeconds: 12, message: 'Throttled by Intune — retrying in 12 s' })))
     const waiting = screen.getByTestId('sync-waiting')
+    // No devices/s while nothing arrives (the core sends none then; an older one's stale number is not shown either).
+    expect(screen.queryByTestId('sync-rate')).toBeNull()
+    act(() => api.emit('sync:progress', progress({ rowsPerSecond: null, waitingSeconds: 11, message: 'Throttled by Intune — retrying in 12 s' })))
+    expect(screen.getByTestId('sync-progress').textContent).not.toMatch(/devices\/s/)
     expect(waiting.textContent).toBe('Throttled by Intune — retrying in 12 s')
     // The status bar does not say "Online" meanwhile: Intune did not answer as asked.
     expect(screen.getByTestId('status-connection').textContent).toBe('Waiting for Intune')
@@ -185,6 +189,7 @@ describe('sync progress', () => {
     act(() => api.emit('sync:progress', progress({ etaSeconds: 90, message: 'Downloaded 40000 devices' })))
     expect(screen.queryByTestId('sync-waiting')).toBeNull()
     expect(screen.getByTestId('sync-eta').textContent).toBe('about 2 min left')
+    expect(screen.getByTestId('sync-rate').textContent).toBe('500 devices/s')
     expect(screen.getByTestId('status-connection').textContent).not.toBe('Waiting for Intune')
   })
 

@@ -157,6 +157,11 @@ export const fixtures: Record<number, { insert: (db: Database.Database) => void;
       db.prepare(
         "INSERT INTO bench_job_devices (job_id, device_id, serial_number, first_scanned_at) VALUES ('j11', 'd11', 'SER-11', '2026-01-11T00:00:00Z')",
       ).run()
+      // At v11 the app keeps a visit for every device at the bench under a job (v4's, written here straight into the table).
+      db.prepare(
+        `INSERT OR IGNORE INTO bench_job_devices (job_id, device_id, serial_number, first_scanned_at)
+          SELECT job_id, device_id, serial_number, added_at FROM bench_devices WHERE job_id IS NOT NULL`,
+      ).run()
     },
     verify: (db) => {
       const visits = db.prepare("SELECT serial_number FROM bench_job_devices WHERE job_id = 'j11'").pluck().all()
@@ -181,6 +186,19 @@ export const fixtures: Record<number, { insert: (db: Database.Database) => void;
       const v5 = db.prepare("SELECT failed_tries, error_tries, next_attempt_at FROM registration_imports WHERE id = 'r1'").get() as
         Record<string, unknown> | undefined
       if (v5 && (v5.failed_tries !== 0 || v5.error_tries !== 0 || v5.next_attempt_at !== null)) throw new Error('v12 defaults missing on a v5 upload')
+    },
+  },
+  13: {
+    insert: (db) => {
+      db.prepare("INSERT INTO bench_scans (device_id, at) VALUES ('d13', '2026-01-13T00:00:00Z')").run()
+    },
+    verify: (db) => {
+      const scans = db.prepare("SELECT at FROM bench_scans WHERE device_id = 'd13'").pluck().all()
+      if (scans.join() !== '2026-01-13T00:00:00Z') throw new Error('v13 scans lost')
+      // A device at the bench before v13 keeps its first scan as one.
+      const benchDevice = db.prepare("SELECT added_at FROM bench_devices WHERE device_id = 'd1'").pluck().get()
+      if (benchDevice !== undefined && db.prepare("SELECT at FROM bench_scans WHERE device_id = 'd1'").pluck().get() !== benchDevice)
+        throw new Error('v13 did not keep the first scan of the bench device of v4')
     },
   },
 }

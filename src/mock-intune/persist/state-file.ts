@@ -7,6 +7,7 @@ import type { Job } from '../store/scheduler'
 import type { AutopilotEventRecord, AutopilotSettingsRecord, ExportJobRecord, ImportedRecord, ManagedExtra } from '../model/records'
 import type { MockState } from '../mock-state'
 import type { SimDevice } from '../sim/sim-types'
+import { restoreScenarioDevices, scenarioDevices } from '../sim/scenarios'
 
 /**
  * `--state FILE`: every change survives a restart. The whole mutable state (a small overlay on the
@@ -35,6 +36,8 @@ interface StateFile {
   entraDeleted: string[]
   managedExtras: Array<[string, ManagedExtra]>
   sim: SimDevice[]
+  /** Scenario name → device id, as first found (files written before it: found on the generated tenant at load). */
+  scenarios?: Array<[string, string]>
   exportJobs?: ExportJobRecord[]
   scheduler: { jobs: Job[]; seq: number }
   faults: string
@@ -69,6 +72,8 @@ export function saveState(state: MockState, file: string): void {
     entraDeleted: [...state.entraDeleted],
     managedExtras: [...state.managedExtras],
     sim: [...state.sim.values()],
+    // The names stay on their PCs: found again after a restart, they went to the first PCs that fit now.
+    scenarios: [...scenarioDevices(state)],
     exportJobs: [...state.exportJobs.values()],
     scheduler: state.scheduler.data(),
     faults: state.faults.spec,
@@ -108,6 +113,9 @@ export function loadState(state: MockState, file: string): boolean {
       `state file ${file} belongs to a tenant with seed ${data.seed} and ${data.deviceCount} devices; this mock has seed ${state.seed} and ${state.tenant.count}`,
     )
   }
+  // A file from before the names were kept: they are found on the generated tenant, before its changes come back.
+  if (data.scenarios) restoreScenarioDevices(state, data.scenarios)
+  else scenarioDevices(state)
   if (canAdvance(state.clock) && data.clockOffsetMs > 0) state.clock.advance(data.clockOffsetMs - clockOffset(state.clock))
   state.guidsIssued = data.guidsIssued
   state.config.restore(data.config, data.configHistory)

@@ -111,7 +111,12 @@ export const SCENARIOS: readonly Scenario[] = [
 const cache = new WeakMap<MockState, Map<string, string>>()
 const PER_BLOCK = 3000
 
-/** Scenario name → device id (computed once per mock, on first use; bounded work even for 1M devices). */
+/**
+ * Scenario name → device id (computed once per mock, on first use; bounded work even for 1M devices).
+ * The names follow the PC they were first given to: a restart with a state file takes them from the
+ * file (restoreScenarioDevices), as its PC may have changed since (provisioned, user unassigned) and the
+ * first match now be another PC, while the app's cache and bench still know the old one by that name.
+ */
 export function scenarioDevices(state: MockState): ReadonlyMap<string, string> {
   const known = cache.get(state)
   if (known) return known
@@ -131,4 +136,19 @@ export function scenarioDevices(state: MockState): ReadonlyMap<string, string> {
   }
   cache.set(state, found)
   return found
+}
+
+/**
+ * Puts back the names a state file kept, each on its PC even if that PC's record has since been deleted
+ * (the simulator shows it unregistered, as it did before the restart). Names the file does not hold (a
+ * scenario added since, or one no PC matched) are looked for again.
+ */
+export function restoreScenarioDevices(state: MockState, saved: ReadonlyArray<readonly [string, string]>): void {
+  const known = new Set(SCENARIOS.map((scenario) => scenario.name))
+  const kept = new Map(saved.filter(([name]) => known.has(name)))
+  if (kept.size < known.size) {
+    cache.delete(state)
+    for (const [name, id] of scenarioDevices(state)) if (!kept.has(name)) kept.set(name, id)
+  }
+  cache.set(state, kept)
 }

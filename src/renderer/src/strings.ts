@@ -332,6 +332,12 @@ export const strings = {
         title: 'No Autopilot device with this serial number',
         body: 'It is not registered in this tenant (as of the last sync). Register it: upload its hardware hash (or ask the reseller to), assign a group tag, then scan again. If it was registered just now, sync first.',
       },
+      // The bench row says the same (bench-readiness.ts, deletedHereNext): never "not registered" alone, which hid why.
+      'deleted-here': {
+        title: 'Deleted from Windows Autopilot by this app',
+        body: (time: string) =>
+          `This app deleted its Windows Autopilot registration on ${time} (Register devices › Recycle). To use it again, register its hardware hash again: upload it (or ask the reseller to), assign a group tag, then scan again.`,
+      },
       'other-tenant': {
         title: 'This device is registered in another tenant',
         unnamed: 'another tenant',
@@ -341,6 +347,7 @@ export const strings = {
       },
     },
     openSettings: 'Switch tenant in Settings',
+    openRegister: 'Open Register devices',
     lookupFailed: 'The lookup failed.',
     rejected: 'Not a device code',
     blocks: (received: number, total: number) => `Block ${received} of ${total} read — scan the next code.`,

@@ -54,6 +54,31 @@ describe('state file', () => {
     await second.close()
   })
 
+  it('keeps each scenario name on the same PC across a restart, once the PC it named has changed', async () => {
+    const scenarios = join(dir, 'scenarios.json')
+    const idOf = async (mock: Parameters<typeof send>[0], name: string) =>
+      ((await send(mock, `/_sim/devices/${name}`)).json as { device: { id: string } }).device.id
+    const first = await startMockIntune({ ...options, stateFile: scenarios })
+    const ready = await idOf(first, 'ready-win11')
+    const blocked = await idOf(first, 'reenroll-blocked')
+    // The scenario's PC no longer fits it (ready-win11 needs an assigned user)...
+    expect((await post(first, `${DEVICES}/${ready}/unassignUserFromDevice`)).status).toBe(204)
+    await first.close()
+    // ...and the restarted mock, which loads the changed devices, still names the same PCs: the
+    // simulator and the app's cache must not disagree about which PC "ready-win11" is.
+    const second = await startMockIntune({ ...options, stateFile: scenarios })
+    expect(await idOf(second, 'ready-win11')).toBe(ready)
+    expect(await idOf(second, 'reenroll-blocked')).toBe(blocked)
+    await second.close()
+    // A file written before the names were kept: they are found on the generated tenant, before its changes come back.
+    const older = JSON.parse(readFileSync(scenarios, 'utf8')) as Record<string, unknown>
+    delete older.scenarios
+    writeFileSync(scenarios, JSON.stringify(older))
+    const third = await startMockIntune({ ...options, stateFile: scenarios })
+    expect(await idOf(third, 'ready-win11')).toBe(ready)
+    await third.close()
+  })
+
   it('refuses a file written for another tenant, or one that is not a state file', async () => {
     await expect(startMockIntune({ ...options, seed: 5 })).rejects.toThrow(StateFileError)
     const broken = join(dir, 'broken.json')

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { act, fireEvent, render, screen, within } from '@testing-library/react'
 import { AppRoot } from '@renderer/root'
-import { createFakeApi, ok } from '@support/renderer/fake-api'
+import { createFakeApi, emptySummary, idleStatus, ok } from '@support/renderer/fake-api'
 
 const info = (dataDirWarning?: string) =>
   ok({
@@ -50,5 +50,39 @@ describe('status bar: the database on this PC', () => {
     const section = await screen.findByTestId('settings-database-notice')
     expect(section.textContent).toContain(notice.text)
     expect(within(section).getByRole('heading').textContent).toBe('The database on this PC is damaged')
+  })
+})
+
+describe('status bar: offline, on one line', () => {
+  const offlineStatus = { ...idleStatus, lastSuccessAt: '2025-03-05T08:00:00.000Z', deviceCount: 2000, online: false }
+
+  it('says the time of the data once (in "Offline — showing data from …"), with each item whole on hover, and the changes count', async () => {
+    render(
+      <AppRoot
+        api={createFakeApi({
+          'app:get-info': () => info(),
+          'sync:get-status': () => ok(offlineStatus),
+          'changes:get-summary': () => ok({ ...emptySummary, pending: 3 }),
+        })}
+      />,
+    )
+    const connection = await screen.findByTestId('status-connection')
+    await screen.findByText(/^Offline — showing data from .*2025/)
+    // "Last sync <the same time>" beside it made the bar two lines at 1366 px.
+    expect(screen.queryByTestId('status-last-sync')).toBeNull()
+    expect(screen.getByTestId('status-bar').textContent?.match(/Mar 5, 2025|5 Mar 2025/g)).toHaveLength(1)
+    // Cut short on a narrow window (styles.css), each item keeps its full words as its title.
+    expect(connection.getAttribute('title')).toBe(connection.textContent)
+    expect(screen.getByTestId('status-tenant').getAttribute('title')).toBe('Contoso Bench')
+    expect(screen.getByTestId('status-device-count').getAttribute('title')).toBe('2,000 devices in cache')
+    // What the technician must not lose: the queued changes, as a link that never gives way.
+    const changes = await screen.findByTestId('status-changes')
+    expect(changes.textContent).toBe('3 changes waiting for Intune')
+    expect(changes.className).toContain('status-bar__item--keep')
+  })
+
+  it('still says when the last sync was while online', async () => {
+    render(<AppRoot api={createFakeApi({ 'app:get-info': () => info(), 'sync:get-status': () => ok({ ...offlineStatus, online: true }) })} />)
+    expect((await screen.findByTestId('status-last-sync')).textContent).toMatch(/^Last sync .*2025/)
   })
 })

@@ -457,6 +457,21 @@ export const migrations: readonly Migration[] = [
         ALTER TABLE registration_imports ADD COLUMN next_attempt_at TEXT;
       `),
   },
+  {
+    version: 13,
+    description: 'every scan of a device onto the bench, with its time',
+    up: (db) =>
+      db.exec(`
+        -- bench_devices keeps the first scan (added_at): a device scanned again on a later day left no
+        -- trace of that day, and the day's diagnostics bundle left it out. Each scan is a row here.
+        CREATE TABLE bench_scans (
+          device_id TEXT NOT NULL,
+          at TEXT NOT NULL
+        );
+        CREATE INDEX bench_scans_by_at ON bench_scans (at);
+        INSERT INTO bench_scans (device_id, at) SELECT device_id, added_at FROM bench_devices;
+      `),
+  },
 ]
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version
@@ -470,6 +485,7 @@ export const userMadeTables = [
   'job_manifest',
   'bench_devices',
   'bench_job_devices',
+  'bench_scans',
   'attempts',
   'attempt_events',
   'preferences',

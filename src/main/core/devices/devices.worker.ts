@@ -7,6 +7,7 @@ import { confirmEnrollments } from '../bench/bench.worker'
 import { channelMethod, internalMethod, type GraphArgs, type WorkerContext } from '../worker/method'
 import { graphFor } from '../worker/graph.worker'
 import { dataChanged } from '@shared/data-topics'
+import { createAuditLogRepo } from '../repos/audit-log-repo'
 
 /** Adds each device's unsent values, so every list and card can mark them pending. */
 export function withPending<T extends DeviceSummary>(ctx: WorkerContext, devices: T[]): T[] {
@@ -25,6 +26,10 @@ export const devicesMethods = {
     return device ? withPending(ctx, [device])[0]! : null
   }),
   ...channelMethod('devices:find-by-serial', { readOnly: true }, (ctx, args) => withPending(ctx, createDevicesRepo(ctx.db).findBySerial(args.serialNumber))),
+  // A scan that found nothing: did this app's Recycle delete it (bench-readiness.worker.ts asks the same of a bench row)?
+  ...channelMethod('devices:deleted-here', { readOnly: true }, (ctx, args) => ({
+    deletedAt: createAuditLogRepo(ctx.db).lastAtOf('recycle-delete-autopilot-record', { deviceId: args.ztdId, serialNumber: args.serialNumber }),
+  })),
   // Read-only peeks into other tenants' cache files (never this worker's own database); the main-thread
   // handler (devices-handlers.ts) names the files from the tenant registry.
   ...internalMethod('devices.find-in-other-caches', { readOnly: true }, (_ctx, args: { files: { tenantId: string; file: string }[] } & OtherTenantQuery) => {

@@ -43,8 +43,11 @@ export interface ZipEntry {
 
 export interface UnzipResult {
   entries: ZipEntry[]
-  /** Entries refused one by one (unsafe name, symlink, duplicate, unsupported method…), with why. */
-  skipped: Array<{ name: string; reason: string }>
+  /**
+   * Entries refused one by one (unsafe name, symlink, duplicate, unsupported method…), with why, and the
+   * size the archive's directory states for them (never read, so a claim: a review shows it as stated, not as 0).
+   */
+  skipped: Array<{ name: string; reason: string; size: number }>
   /**
    * The limit a `read()` hit, if any. Callers that catch read errors per entry (the Windows review lists
    * unreadable entries) must check this afterwards and refuse the whole archive with it.
@@ -182,7 +185,7 @@ export function readZipSafely(bytes: Uint8Array, limits: UnzipLimits = defaultUn
       (seen.has(name.toLowerCase()) ? 'duplicate name' : null) ??
       (method !== 0 && method !== 8 ? `compression method ${method} is not supported` : null)
     if (why) {
-      result.skipped.push({ name, reason: why })
+      result.skipped.push({ name, reason: why, size: declared })
       continue
     }
     seen.add(name.toLowerCase())

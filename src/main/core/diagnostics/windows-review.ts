@@ -26,7 +26,11 @@ function simple(label: string, finding: Finding<string | number | boolean>): Fou
 }
 
 /** The Windows archive report in the review's three sections: found, not found, could not be read. */
-export function toWindowsReview(report: WindowsArchiveReport, fileName: string, skipped: Array<{ name: string; reason: string }>): WindowsReviewModel {
+export function toWindowsReview(
+  report: WindowsArchiveReport,
+  fileName: string,
+  skipped: Array<{ name: string; reason: string; size: number }>,
+): WindowsReviewModel {
   const found: Found[] = []
   const f = report.findings?.found ?? {}
   for (const [key, label] of Object.entries(labels) as Array<[keyof AutopilotFound, string]>) {
@@ -89,7 +93,8 @@ export function toWindowsReview(report: WindowsArchiveReport, fileName: string, 
     esp,
     ztd: report.ztd ? { name: report.ztd.name, fields: report.ztd.fields, missing: [...report.ztd.missing] } : null,
     eventLogs: report.eventLogs.map(toEventLogReview),
-    notParsed: [...skipped.map((s) => ({ name: s.name, size: 0, reason: `Refused: ${s.reason}` })), ...report.notParsed],
+    // A refused entry was never read: its size is the one the archive's directory states, as for every other entry listed here.
+    notParsed: [...skipped.map((s) => ({ name: s.name, size: s.size, reason: `Refused: ${s.reason}` })), ...report.notParsed],
     // No serial in an MDMDiagnostics archive's parsed files (the hardware-hash CSV is not read): no summary QR.
     summaryQr: null,
     warnings: [...report.warnings, ...(report.findings?.warnings ?? [])],

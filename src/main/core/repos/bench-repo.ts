@@ -39,6 +39,8 @@ export function createBenchRepo(db: Database.Database) {
   // A job keeps every device scanned for it, also once the device has moved on to another job.
   const visit = db.prepare(`INSERT OR IGNORE INTO bench_job_devices (job_id, device_id, serial_number, first_scanned_at)
     VALUES (@jobId, @deviceId, @serialNumber, @now)`)
+  // Every scan, the first and each one after it: a day's diagnostics bundle holds the devices scanned that day.
+  const scanned = db.prepare('INSERT INTO bench_scans (device_id, at) VALUES (@deviceId, @now)')
   const visitors = db.prepare(`SELECT v.device_id AS deviceId, v.serial_number AS serialNumber, j.name AS nowIn
     FROM bench_job_devices v LEFT JOIN bench_devices b ON b.device_id = v.device_id LEFT JOIN bench_jobs j ON j.id = b.job_id
     WHERE v.job_id = ? ORDER BY v.first_scanned_at, v.device_id`)
@@ -82,6 +84,7 @@ export function createBenchRepo(db: Database.Database) {
     put: (entry: { deviceId: string; jobId: string | null; serialNumber: string; now: string; stage?: BenchStage }) => {
       for (const twin of staleTwins.pluck().all(entry.serialNumber, entry.deviceId) as string[]) removeRow(twin)
       upsert.run({ stage: 'scanned', ...entry })
+      scanned.run({ deviceId: entry.deviceId, now: entry.now })
       if (entry.jobId !== null) visit.run({ jobId: entry.jobId, deviceId: entry.deviceId, serialNumber: entry.serialNumber, now: entry.now })
     },
     /** Every device ever scanned for the job, with the name of the job it is at the bench under now (null: none, or off the bench). */

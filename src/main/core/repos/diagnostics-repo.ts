@@ -22,8 +22,14 @@ export interface ExportAttemptRow {
 export function createDiagnosticsRepo(db: Database.Database) {
   let events: Database.Statement | undefined
   const inWindow = (column: string) => `device_id IN (SELECT value FROM json_each(@ids)) AND ${column} >= @since AND ${column} < @until`
-  /** An attempt under way in [@since, `end`): started before its end, and ended (or, still open, started) after its start. */
-  const underWay = (table: string, end: string) => `${table}.started_at < ${end} AND COALESCE(${table}.ended_at, ${table}.started_at) >= @since`
+  /**
+   * An attempt under way in [@since, `end`): started before its end, and ended (or, still open, started) after
+   * its start; or one with an event declared in the window (resealed, confirmed or given its next step the day
+   * after it ended, or still open from an earlier day).
+   */
+  const underWay = (table: string, end: string) =>
+    `((${table}.started_at < ${end} AND COALESCE(${table}.ended_at, ${table}.started_at) >= @since)
+      OR EXISTS (SELECT 1 FROM attempt_events e WHERE e.attempt_id = ${table}.id AND e.at >= @since AND e.at < ${end}))`
   return {
     /** Devices whose id or (case-insensitive) serial number is `q`; at most 2, to tell a unique match from an ambiguous one. */
     deviceIdsMatching: (q: string) =>
@@ -51,15 +57,17 @@ export function createDiagnosticsRepo(db: Database.Database) {
         .pluck()
         .all({ job: jobId }) as string[],
     /**
-     * Devices scanned onto the bench (or moved to a new stage there), with an attempt under way, a change
-     * queued or an audit entry in [since, end). A device scanned and never provisioned (a blocked,
-     * re-used one sent back) is part of the day's work as much as one that was; so is an attempt that
-     * began before midnight UTC and ended after it (4 PM at a bench in California).
+     * Devices scanned onto the bench (the first time or again: bench_scans), moved to a new stage there,
+     * with an attempt under way, a change queued or an audit entry in [since, end). A device scanned and
+     * never provisioned (a blocked, re-used one sent back) is part of the day's work as much as one that
+     * was; so is an attempt that began before midnight UTC and ended after it (4 PM at a bench in
+     * California), and a device first scanned on an earlier day and scanned or provisioned again on this one.
      */
     deviceIdsActiveBetween: (since: string, end: string) =>
       db
         .prepare(
           `SELECT device_id FROM bench_devices WHERE (added_at >= @since AND added_at < @end) OR (stage_since >= @since AND stage_since < @end)
+        UNION SELECT device_id FROM bench_scans WHERE at >= @since AND at < @end
         UNION SELECT device_id FROM attempts WHERE ${underWay('attempts', '@end')}
         UNION SELECT device_id FROM outbox WHERE created_at >= @since AND created_at < @end
         UNION SELECT device_id FROM audit_log WHERE device_id IS NOT NULL AND at >= @since AND at < @end`,

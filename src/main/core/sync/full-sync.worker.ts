@@ -34,6 +34,8 @@ export interface FullSyncDeps {
    */
   onDevicesWritten?: () => void
   devicesWrittenEveryMs?: number
+  /** While the next device page is awaited, the progress (its falling rate) is told again this often (default 2 s). */
+  rateEveryMs?: number
 }
 
 const devicesPath = '/deviceManagement/windowsAutopilotDeviceIdentities'
@@ -129,9 +131,15 @@ async function passOverDevices(deps: FullSyncDeps, { devicePages, firstPage, run
   let slowSince: { at: number; timeoutMs: number } | null = null
   // Ends a retry's "retrying in N s" when its wait is over: the words had stood until the next answer or notice.
   let retryWaitOver: ReturnType<typeof setTimeout> | null = null
+  // A page slower than usual, before graph-client calls it "not answering" (slowAnswerMs, 10 s): the rate is
+  // told again meanwhile, so it falls as nothing arrives instead of standing at the pace of the pages before.
+  const rateEveryMs = deps.rateEveryMs ?? 2000
+  let rateAgain: ReturnType<typeof setTimeout> | null = null
   const report = (phase: SyncProgress['phase'], message: string, waitingSeconds: number | null = null) => {
     if (retryWaitOver) clearTimeout(retryWaitOver)
     retryWaitOver = null
+    if (rateAgain) clearTimeout(rateAgain)
+    rateAgain = null
     if (waitingSeconds === null) {
       doing = { phase, message }
       if (slowSince && phase === 'finishing') {
@@ -149,10 +157,15 @@ async function passOverDevices(deps: FullSyncDeps, { devicePages, firstPage, run
       expected,
       message,
       waitingSeconds,
-      rowsPerSecond: Math.round(rate),
+      // Waiting for Intune, no device arrives: the rate of the pages before the wait would stand on screen, stale.
+      rowsPerSecond: waitingSeconds === null ? Math.round(rate) : null,
       // Graph gives no count; the previous pass's size is the best estimate of what is left.
       etaSeconds: phase === 'devices' && expected > 0 && remaining > 0 && rate > 0 ? Math.round(remaining / rate) : null,
     })
+    if (phase === 'devices' && waitingSeconds === null) {
+      rateAgain = setTimeout(() => report(doing.phase, doing.message), rateEveryMs)
+      rateAgain.unref?.()
+    }
   }
   const onRetry = (waitMs: number, reason: string) => {
     report(doing.phase, `${reason} — retrying in ${Math.ceil(waitMs / 1000)} s`, Math.ceil(waitMs / 1000))

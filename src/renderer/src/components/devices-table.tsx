@@ -7,6 +7,7 @@ import { strings } from '../strings'
 import { ProfileStatusBadge } from './profile-status'
 import { DeviceValue, FriendlyNamePending } from './pending-value'
 import { computeWindow } from './virtual-window'
+import { SerialNumber } from './serial-number'
 
 const columns = strings.devices.columns
 
@@ -195,9 +196,10 @@ function DeviceRow({ device, index, current, onOpen }: { device: DeviceSummary; 
       style={{ height: rowHeight }}
       onDoubleClick={() => onOpen(device.id)}
     >
-      {/* A virtual machine's 30-odd character serial is cut on narrow windows: the whole of it on hover. */}
+      {/* A virtual machine's 30-odd character serial is cut in its middle on narrow windows (its end tells one
+          device of an order from the next): the whole of it on hover and for screen readers. */}
       <td className="mono" title={device.serialNumber}>
-        {device.serialNumber}
+        <SerialNumber serial={device.serialNumber} />
       </td>
       <td className="devices-table__manufacturer">{plain(device.manufacturer)}</td>
       <td className="devices-table__model">{plain(device.model)}</td>

@@ -29,6 +29,7 @@ export function ScanResultCard({
   const dates = useDateFormatter()
   const openDevice = useUiStore((state) => state.openDevice)
   const navigate = useUiStore((state) => state.navigate)
+  const navigateAndFocus = useUiStore((state) => state.navigateAndFocus)
   // Says what was actually repaired: a cut-off code is not a keyboard layout problem.
   const repaired =
     lookup.layout === 'unknown'
@@ -72,6 +73,27 @@ export function ScanResultCard({
         <p>
           <button type="button" className="button button--primary" onClick={() => navigate('settings')}>
             {s.openSettings}
+          </button>
+        </p>
+      </section>
+    )
+  }
+
+  if (lookup.status === 'not-found' && lookup.reason === 'deleted-here') {
+    const text = s.notFound['deleted-here']
+    return (
+      <section className="scan-card scan-card--missing" data-testid="scan-result" data-status="not-found" data-reason={lookup.reason}>
+        <h2 className="scan-card__heading" tabIndex={-1} ref={headingRef}>
+          {text.title}
+        </h2>
+        <p>{text.body(lookup.deletedAt ? dates.dateTime(lookup.deletedAt) : s.none)}</p>
+        <dl className="scan-card__fields">
+          {lookup.query.kind === 'ztdId' ? <Field label={s.fields.deviceId} value={lookup.query.ztdId} mono /> : null}
+          {lookup.query.serialNumber ? <Field label={s.fields.serialNumber} value={lookup.query.serialNumber} mono /> : null}
+        </dl>
+        <p>
+          <button type="button" className="button" onClick={() => navigateAndFocus('register')}>
+            {s.openRegister}
           </button>
         </p>
       </section>

@@ -48,25 +48,35 @@ export function StatusBar() {
     connection = { tone: 'neutral', text: strings.status.connectionUnknown }
   }
 
+  // Offline, the connection's words already give the data's time ("showing data from …"): the same time
+  // again as "Last sync …" pushed the bar onto a second line at 1366 px.
+  const lastSyncSaid = connection === offline && lastSuccessAt !== null
+  const lastSync = lastSuccessAt ? strings.status.lastSync(dates.dateTime(lastSuccessAt)) : strings.status.neverSynced
+  const count = status ? strings.status.deviceCount(formatCount(status.deviceCount)) : null
+
+  // One line (styles.css): on a narrow window the tenant (named in the sidebar too), then the other words,
+  // give way with an ellipsis and their full text on hover; the changes link and the notices never do.
   return (
     <footer className="status-bar" data-testid="status-bar" aria-label={strings.status.label}>
-      <span className="status-bar__item" data-testid="status-tenant">
+      <span className="status-bar__item status-bar__item--tenant" data-testid="status-tenant" title={tenant}>
         <span className="visually-hidden">{strings.status.tenant}: </span>
         <strong>{tenant}</strong>
       </span>
       <span
         className={`status-bar__item status-bar__connection status-bar__connection--${connection.tone}`}
         data-testid="status-connection"
-        title={connection.title}
+        title={connection.title ?? connection.text}
       >
         <span className="status-bar__dot" aria-hidden="true" />
-        {connection.text}
+        <span className="status-bar__text">{connection.text}</span>
       </span>
-      <span className="status-bar__item" data-testid="status-last-sync">
-        {lastSuccessAt ? strings.status.lastSync(dates.dateTime(lastSuccessAt)) : strings.status.neverSynced}
-      </span>
+      {lastSyncSaid ? null : (
+        <span className="status-bar__item" data-testid="status-last-sync" title={lastSync}>
+          {lastSync}
+        </span>
+      )}
       {running ? (
-        <span className="status-bar__item" data-testid="status-syncing">
+        <span className="status-bar__item" data-testid="status-syncing" title={strings.status.syncing(formatCount(progressDevices))}>
           {strings.status.syncing(formatCount(progressDevices))}
         </span>
       ) : null}
@@ -79,8 +89,8 @@ export function StatusBar() {
       {info?.databaseNotice ? <DatabaseStatus notice={info.databaseNotice} /> : null}
       <ChangesStatus />
       <KeyNoticeStatus />
-      <span className="status-bar__item status-bar__item--end" data-testid="status-device-count">
-        {status ? strings.status.deviceCount(formatCount(status.deviceCount)) : null}
+      <span className="status-bar__item status-bar__item--end" data-testid="status-device-count" title={count ?? undefined}>
+        {count}
       </span>
     </footer>
   )
@@ -93,7 +103,7 @@ export function StatusBar() {
 function DatabaseStatus({ notice }: { notice: NonNullable<AppInfo['databaseNotice']> }) {
   const navigate = useUiStore((state) => state.navigate)
   return (
-    <span className="status-bar__item" data-testid="status-database" data-kind={notice.kind} role="status">
+    <span className="status-bar__item status-bar__item--keep" data-testid="status-database" data-kind={notice.kind} role="status">
       <button type="button" className="status-bar__link status-bar__link--attention" title={notice.text} onClick={() => navigate('settings')}>
         {strings.status.databaseNotice[notice.kind]}
       </button>
@@ -115,7 +125,7 @@ function ChangesStatus() {
   if (conflicts > 0) parts.push(strings.status.changesConflicts(formatCount(conflicts), conflicts))
   const attention = failed > 0 || conflicts > 0
   return (
-    <span className="status-bar__item" data-testid="status-changes">
+    <span className="status-bar__item status-bar__item--keep" data-testid="status-changes">
       <button
         type="button"
         className={`status-bar__link${attention ? ' status-bar__link--attention' : ''}`}
@@ -148,7 +158,7 @@ function KeyNoticeStatus() {
       </span>
     )
   return (
-    <span className="status-bar__item status-bar__connection--warning" role="alert" data-testid="status-key-notice" data-kind="failed">
+    <span className="status-bar__item status-bar__item--keep status-bar__connection--warning" role="alert" data-testid="status-key-notice" data-kind="failed">
       {notice.text}{' '}
       <button type="button" className="status-bar__link" onClick={() => setKeyNotice(null)}>
         {strings.keyNotice.dismiss}

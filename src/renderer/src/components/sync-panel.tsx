@@ -101,7 +101,10 @@ function SyncProgressView({ progress }: { progress: SyncProgress }) {
       <span className="sync-progress__text">
         <span className="sync-progress__phase">{phase}</span>
         <span>{amount}</span>
-        <span>{strings.sync.rate(formatCount(progress.rowsPerSecond))}</span>
+        {/* While the run waits for Intune, nothing arrives: no rate (the core sends none), as no time left. */}
+        {progress.rowsPerSecond !== null && progress.waitingSeconds === null ? (
+          <span data-testid="sync-rate">{strings.sync.rate(formatCount(progress.rowsPerSecond))}</span>
+        ) : null}
         {progress.etaSeconds !== null && progress.waitingSeconds === null ? <span data-testid="sync-eta">{formatEta(progress.etaSeconds)}</span> : null}
       </span>
     </div>

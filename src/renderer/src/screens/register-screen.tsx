@@ -12,6 +12,7 @@ import { useRegistrationStore, useRegistrationStoreApi, useUiStore } from '../st
 import { registrationStrings } from '../strings/registration'
 import { formatCount } from '../format-number'
 import { useFocusAfterAction } from '../hooks/use-focus-after-action'
+import { useHeadingFocus } from '../hooks/use-heading-focus'
 import './register-screen.css'
 
 const text = registrationStrings
@@ -32,6 +33,9 @@ export function RegisterScreen() {
   const uploadHeadingRef = useRef<HTMLHeadingElement>(null)
   const byId = (id: string) => () => document.getElementById(id)
   const orError = (target: () => HTMLElement | null) => () => (store.getState().error ? errorRef.current : target())
+  const headingRef = useRef<HTMLHeadingElement>(null)
+  // Opened from a scan of a device this app deleted ("register its hash again"): the keyboard starts here.
+  useHeadingFocus('register', headingRef)
 
   useEffect(() => store.getState().attach(), [store])
 
@@ -53,7 +57,9 @@ export function RegisterScreen() {
   return (
     <section className="screen" aria-labelledby="register-heading">
       <header className="screen__header">
-        <h1 id="register-heading">{text.heading}</h1>
+        <h1 id="register-heading" tabIndex={-1} ref={headingRef}>
+          {text.heading}
+        </h1>
       </header>
       <p className="muted">{text.intro}</p>
       {error ? (

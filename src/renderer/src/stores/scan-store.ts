@@ -26,6 +26,8 @@ export type NotFoundReason =
   | 'unknown-not-synced'
   /** Not in this tenant, but in another tenant's cache on this bench (`otherTenant`): switch, don't register. */
   | 'other-tenant'
+  /** This app's Recycle deleted its Autopilot registration (`deletedAt`): register its hash again, as the bench row says. */
+  | 'deleted-here'
 
 export interface ScanLookup {
   /** Increases with every accepted scan (focus, flash and announcement follow it). */
@@ -46,6 +48,8 @@ export interface ScanLookup {
   reason: NotFoundReason | null
   /** The other tenant on this bench whose cache knows the scanned device (only asked after this tenant's cache missed). */
   otherTenant?: { id: string; displayName: string } | null
+  /** When this app deleted the device from Windows Autopilot (Register devices › Recycle), for reason 'deleted-here'. */
+  deletedAt?: string | null
   error: { code: string; message: string } | null
   /** The serial in the QR differs from the record's (case-insensitive). */
   serialMismatch: { scanned: string; record: string } | null
@@ -125,25 +129,50 @@ export function createScanStore(api: Api, options: ScanStoreOptions = {}) {
         resolve(mine, device)
       } else if (notice?.code === 'not-found') {
         const elsewhere = get().lookup?.otherTenant ?? null
+        const deletedAt = elsewhere ? null : await deletedHere([query])
+        if (mine !== generation) return
         update(mine, {
           refreshing: false,
           status: 'not-found',
           device: null,
           source: 'online',
           notice: null,
-          reason: elsewhere ? 'other-tenant' : query.kind === 'serial' ? 'unknown-serial' : 'unknown-ztdid',
+          deletedAt,
+          reason: elsewhere ? 'other-tenant' : deletedAt ? 'deleted-here' : query.kind === 'serial' ? 'unknown-serial' : 'unknown-ztdid',
         })
       } else if (shown) {
         update(mine, { refreshing: false, notice })
       } else {
         const elsewhere = get().lookup?.otherTenant ?? null
-        update(mine, { refreshing: false, status: 'not-found', notice, reason: elsewhere ? 'other-tenant' : 'unknown-offline' })
+        const deletedAt = elsewhere ? null : await deletedHere([query])
+        if (mine !== generation) return
+        update(mine, {
+          refreshing: false,
+          status: 'not-found',
+          notice,
+          deletedAt,
+          reason: elsewhere ? 'other-tenant' : deletedAt ? 'deleted-here' : 'unknown-offline',
+        })
       }
     }
 
     const showCached = (mine: number, started: number, device: DeviceSummary, query: ScanQuery) => {
       update(mine, { status: 'found', device, source: 'cache', cardMs: now() - started, serialMismatch: mismatch(query, device) })
       resolve(mine, device)
+    }
+
+    /**
+     * When this app's Recycle deleted the device from Windows Autopilot (the latest of the queries'), or null.
+     * Asked only once nothing was found; a failure just means no hint.
+     */
+    const deletedHere = async (queries: ScanQuery[]) => {
+      let latest: string | null = null
+      for (const query of queries) {
+        const answer = await api.invoke('devices:deleted-here', { serialNumber: query.serialNumber, ztdId: query.kind === 'ztdId' ? query.ztdId : null })
+        const at = answer.ok ? answer.value.deletedAt : null
+        if (at !== null && (latest === null || at > latest)) latest = at
+      }
+      return latest
     }
 
     /** Asked only after the active cache missed; a failure just means no hint. */
@@ -196,6 +225,13 @@ export function createScanStore(api: Api, options: ScanStoreOptions = {}) {
           return
         }
       }
+      // Deleted from Windows Autopilot by this app: said with when, as the bench row says it ("register it" alone hid why).
+      const deletedAt = await deletedHere(serials.map((serialNumber) => ({ kind: 'serial', serialNumber })))
+      if (mine !== generation) return
+      if (deletedAt) {
+        update(mine, { status: 'not-found', reason: 'deleted-here', deletedAt })
+        return
+      }
       // An empty cache knows nothing: a registered device must not be sent off to be imported again.
       const status = await api.invoke('sync:get-status', {})
       if (mine !== generation) return
@@ -224,6 +260,7 @@ export function createScanStore(api: Api, options: ScanStoreOptions = {}) {
           notice: null,
           reason: null,
           otherTenant: null,
+          deletedAt: null,
           error: null,
           serialMismatch: null,
           cardMs: null,

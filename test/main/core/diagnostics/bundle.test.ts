@@ -6,6 +6,7 @@ import { openArchive } from '@core/diagnostics/open-archive'
 import { ArchiveError } from '@core/diagnostics/safe-unzip'
 import { useTempDirs } from '@support/temp-dir'
 import { insertAttempt, setupBench } from '@support/bundle-fixture'
+import { createBenchRepo } from '@core/repos/bench-repo'
 import type { ExportScope } from '@shared/diagnostics-schemas'
 
 const plain = { serials: false, users: false }
@@ -119,6 +120,28 @@ describe('diagnostics bundle: export, then review offline', () => {
     expect(inspectBundle(exportBundle(db, { ...options, scope: { kind: 'day', id: '2026-11-24' }, redact: plain }).zip).manifest.scope.timeZone).toBe('UTC')
     expect(() => ids({ kind: 'device', id: 'NOPE' })).toThrow(/No device NOPE/)
     expect(() => ids({ kind: 'job', id: 'J9' })).toThrow(/does not exist/)
+  })
+
+  it('a day’s bundle holds a device first seen on an earlier day and scanned again, or its attempt carried on, that day', () => {
+    const { db, options } = setupBench(tempDir())
+    const bench = createBenchRepo(db)
+    const day = (id: string) => inspectBundle(exportBundle(db, { ...options, scope: { kind: 'day', id }, redact: plain }).zip)
+    // dev-1 was scanned and failed on the 23rd; on the 24th it is scanned again (to be reset and tried again).
+    bench.put({ deviceId: 'dev-1', jobId: 'J1', serialNumber: 'PF4SER1X', now: '2026-11-23T08:00:00.000Z' })
+    bench.put({ deviceId: 'dev-1', jobId: 'J1', serialNumber: 'PF4SER1X', now: '2026-11-24T14:00:00.000Z' })
+    expect(day('2026-11-24').devices.map((d) => d.serialNumber)).toEqual(['PF4SER1X', 'PF4SER2X'])
+    expect(day('2026-11-23').devices.map((d) => d.serialNumber)).toEqual(['PF4SER1X'])
+    // dev-3 succeeded late on the 22nd and was resealed the next morning: the 23rd's work too, attempt included.
+    insertAttempt(db, 'dev-3', 'PF4SER3X', null, [
+      { type: 'provision-pressed', at: '2026-11-22T16:00:00.000Z' },
+      { type: 'succeeded', at: '2026-11-22T17:30:00.000Z' },
+      { type: 'resealed', at: '2026-11-23T08:05:00.000Z' },
+    ])
+    const next = day('2026-11-23')
+    expect(next.devices.map((d) => d.serialNumber)).toEqual(['PF4SER1X', 'PF4SER3X'])
+    expect(next.attempts.map((a) => a.deviceId)).toContain('dev-3')
+    // Nothing of either on a day without their activity.
+    expect(day('2026-11-21').devices).toEqual([])
   })
 
   it('a job’s bundle holds the job’s own attempts, not another job’s on a device they share', () => {

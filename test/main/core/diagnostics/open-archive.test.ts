@@ -54,6 +54,8 @@ describe('opening Windows diagnostics offline', () => {
     ])
     const notParsed = Object.fromEntries(review.notParsed.map((n) => [n.name, n.reason]))
     expect(notParsed['../../evil.txt']).toBe('Refused: path traversal (..)')
+    // Refused unread, it is listed with the size the ZIP's directory states ('zip-slip': 8 bytes), not a false 0.
+    expect(review.notParsed.find((n) => n.name === '../../evil.txt')?.size).toBe(8)
     // The event logs are read now (an empty log: no events, nothing damaged).
     expect(notParsed[`MDMDiag/${EVTX_AUTOPILOT}`]).toBeUndefined()
     expect(review.eventLogs.map((e) => [e.parsed, e.records, e.damaged])).toEqual([

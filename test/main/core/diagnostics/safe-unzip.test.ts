@@ -41,7 +41,7 @@ describe('reading a ZIP someone sent us', () => {
     const { entries, skipped } = readZipSafely(zipSync({ [name]: strToU8('bad'), 'ok.txt': strToU8('ok') }))
     expect(entries.map((e) => e.name)).toEqual(['ok.txt'])
     // Reported as read: backslashes are taken as separators before any check.
-    expect(skipped).toEqual([{ name: name.replace(/\\/g, '/'), reason }])
+    expect(skipped).toEqual([{ name: name.replace(/\\/g, '/'), reason, size: 3 }])
   })
 
   it('reads backslash-separated names (ZIPs made on Windows) as folders, and a backslash twin is a duplicate', () => {
@@ -53,16 +53,16 @@ describe('reading a ZIP someone sent us', () => {
     })
     const { entries, skipped } = readZipSafely(zip)
     expect(entries.map((e) => e.name)).toEqual(['MDMDiag/MdmDiagReport_RegistryDump.reg', 'a/b.txt'])
-    expect(skipped).toEqual([{ name: 'a/b.txt', reason: 'duplicate name' }])
+    expect(skipped).toEqual([{ name: 'a/b.txt', reason: 'duplicate name', size: 1 }])
   })
 
   it('skips symbolic links and duplicate names', () => {
     const symlink = zipSync({ link: [strToU8('/etc/passwd'), { os: 3, attrs: (0o120777 << 16) >>> 0 }], 'ok.txt': strToU8('ok') })
-    expect(readZipSafely(symlink).skipped).toEqual([{ name: 'link', reason: 'symbolic link' }])
+    expect(readZipSafely(symlink).skipped).toEqual([{ name: 'link', reason: 'symbolic link', size: 11 }])
     const dup = rename(zipSync({ 'a.txt': strToU8('first'), 'b.txt': strToU8('second') }), 'b.txt', 'a.txt')
     const read = readZipSafely(dup)
     expect(read.entries.map((e) => text(e))).toEqual(['first'])
-    expect(read.skipped).toEqual([{ name: 'a.txt', reason: 'duplicate name' }])
+    expect(read.skipped).toEqual([{ name: 'a.txt', reason: 'duplicate name', size: 6 }])
   })
 
   it('stops a zip bomb while inflating, whatever the header claims', () => {

@@ -60,6 +60,9 @@ describe('full sync while Intune does not answer', () => {
     expect(finishingWaits.length).toBeGreaterThan(0)
     expect(finishingWaits[0]!.message).toBe('Intune is not answering — waiting up to 5 s, then trying again')
     expect(finishingWaits[0]!.waitingSeconds).toBeLessThanOrEqual(5)
+    // No rate while waiting: the devices/s from before the hang is not what is happening now.
+    expect(waits.map((progress) => progress.rowsPerSecond)).toEqual(waits.map(() => null))
+    expect(seen.filter((progress) => progress.waitingSeconds === null).every((progress) => typeof progress.rowsPerSecond === 'number')).toBe(true)
     // After the answers: the run's own words again, no wait left.
     const last = seen.at(-1)!
     expect(last).toMatchObject({ phase: 'done', waitingSeconds: null, message: 'Synced 30 devices' })
@@ -84,21 +87,45 @@ describe('full sync while Intune does not answer', () => {
       return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } })
     }) as typeof fetch
     const graph = createGraphClient({ baseUrl: base, getToken: async () => 'no-answer-token-1', log: quiet, fetchImpl })
-    const messages: Array<[string, number | null]> = []
+    const messages: Array<[string, number | null, number | null]> = []
     await runFullSync({
       db,
       graph,
       log: quiet,
       runId: 'run-1',
       correlationId: 'run-1',
-      onProgress: (progress) => messages.push([progress.message, progress.waitingSeconds]),
+      onProgress: (progress) => messages.push([progress.message, progress.waitingSeconds, progress.rowsPerSecond]),
     })
+    // The rate is said again once devices come, never while the run waits for an answer.
     expect(messages.slice(0, 4)).toEqual([
-      ['Downloading Autopilot devices', null],
-      ['Intune is temporarily unavailable — retrying in 1 s', 1],
-      ['Intune is temporarily unavailable — trying again', 0],
-      ['Downloaded 30 devices', null],
+      ['Downloading Autopilot devices', null, 0],
+      ['Intune is temporarily unavailable — retrying in 1 s', 1, null],
+      ['Intune is temporarily unavailable — trying again', 0, null],
+      ['Downloaded 30 devices', null, expect.any(Number)],
     ])
+    db.close()
+  })
+
+  it('while the next page is slow to come, the rate is told again and falls; it does not stand at the pace of the pages before', async () => {
+    const { db } = openDatabase(join(tempDir(), 'cache.db'), { uncleanExit: false })
+    const next = `${devicesUrl}?$skiptoken=2`
+    const fetchImpl = (async (input: string | URL | Request) => {
+      const url = String(input)
+      // The second page takes a while (less than graph-client's "not answering" threshold).
+      if (url === next) await new Promise((resolve) => setTimeout(resolve, 400))
+      const body = url === devicesUrl ? { value: devicePage(0, 30), '@odata.nextLink': next } : url === next ? { value: devicePage(30, 30) } : { value: [] }
+      return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } })
+    }) as typeof fetch
+    const graph = createGraphClient({ baseUrl: base, getToken: async () => 'no-answer-token-1', log: quiet, fetchImpl })
+    const seen: SyncProgress[] = []
+    await runFullSync({ db, graph, log: quiet, runId: 'run-1', correlationId: 'run-1', rateEveryMs: 60, onProgress: (progress) => seen.push(progress) })
+    // Between the first page and the second: the same 30 devices, told again with a rate that only falls.
+    const meanwhile = seen.filter((progress) => progress.phase === 'devices' && progress.devices === 30 && progress.rowsPerSecond !== null)
+    expect(meanwhile.length).toBeGreaterThanOrEqual(4)
+    const rates = meanwhile.map((progress) => progress.rowsPerSecond!)
+    expect(rates).toEqual([...rates].sort((a, b) => b - a))
+    expect(rates.at(-1)!).toBeLessThan(rates[0]! / 2)
+    expect(seen.at(-1)).toMatchObject({ phase: 'done', devices: 60 })
     db.close()
   })
 

@@ -219,7 +219,7 @@ export function readCabSafely(bytes: Uint8Array, limits: UnzipLimits = defaultUn
       (seen.has(name.toLowerCase()) ? 'duplicate name' : null) ??
       unreadableReason(folders[folder]!.compression)
     if (why) {
-      result.skipped.push({ name, reason: why })
+      result.skipped.push({ name, reason: why, size })
       continue
     }
     seen.add(name.toLowerCase())

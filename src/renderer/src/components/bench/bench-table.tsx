@@ -9,7 +9,7 @@ import { benchNextStep, leftTheCache, showsReadiness } from './bench-next-step'
 import { benchReadinessStrings } from '../../strings/bench-readiness'
 import { useOutcomeCue } from './use-outcome-cue'
 import { usePreference } from '../../data/use-preference'
-import { BenchSerial } from './bench-serial'
+import { SerialNumber } from '../serial-number'
 import './bench-table.css'
 
 const text = benchStrings
@@ -89,7 +89,7 @@ export function BenchTable(props: {
                 <th scope="row" title={device.manifest === 'not-listed' ? `${device.serialNumber} — ${ordersStrings.notOnManifestShort}` : device.serialNumber}>
                   <span className="bench-table__row-head">
                     {selected ? <span aria-hidden="true">▶&nbsp;</span> : null}
-                    <BenchSerial serial={device.serialNumber} />
+                    <SerialNumber serial={device.serialNumber} />
                     {device.manifest === 'not-listed' ? (
                       // The sign only: its words clipped to "⚠ N" in the serial column. They are the tooltip, read
                       // out with the row, and said in full beside the table for the selected device.

@@ -108,7 +108,7 @@ describe('readCabSafely: cabinets written in the tests', () => {
     const quantum = writeCab([{ name: 'q.txt', data: Buffer.from('quantum') }], { compression: 'quantum' })
     const cab = readCabSafely(quantum)
     expect(cab.entries).toEqual([])
-    expect(cab.skipped).toEqual([{ name: 'q.txt', reason: expect.stringMatching(/compressed with Quantum, which this app does not read/) }])
+    expect(cab.skipped).toEqual([{ name: 'q.txt', reason: expect.stringMatching(/compressed with Quantum, which this app does not read/), size: 7 }])
   })
 
   it('skips unsafe and duplicate names with the reason, like the ZIP reader', () => {
@@ -122,9 +122,10 @@ describe('readCabSafely: cabinets written in the tests', () => {
     )
     expect(cab.entries.map((e) => e.name)).toEqual(['a.txt'])
     expect(cab.skipped).toEqual([
-      { name: '../../evil.txt', reason: 'path traversal (..)' },
-      { name: 'C:/Windows/x.txt', reason: 'absolute path' },
-      { name: 'A.TXT', reason: 'duplicate name' },
+      // Each with the size the cabinet's file list states for it (it is not read).
+      { name: '../../evil.txt', reason: 'path traversal (..)', size: 1 },
+      { name: 'C:/Windows/x.txt', reason: 'absolute path', size: 1 },
+      { name: 'A.TXT', reason: 'duplicate name', size: 1 },
     ])
   })
 })
