@@ -16,8 +16,8 @@
  *   printable keys are held instead, and given to it as type-ahead if they turn out not to be a scan.
  * - A confirmed burst that ends without Enter/Tab is not a scan: its text is put back in the field.
  * - A scanner may pause mid-code (a wireless scanner's radio, a loaded machine): a confirmed burst goes
- *   on across a pause of up to `resumeGapMs`, and the few keys of a run a pause cut short just before
- *   a burst (in the same place) are taken back into it. The burst itself must still be `minLength`
+ *   on across a pause of up to `resumeGapMs`, and the few keys (two or more, fast) of a run a pause
+ *   cut short just before a burst (in the same place) are taken back into it. The burst itself must still be `minLength`
  *   fast keys in a row, so a fast typist's rolled pairs never add up to one.
  * - Auto-repeat, IME composition, Ctrl/Meta chords and other keys end a run; Shift, CapsLock and dead
  *   keys (scanners press Shift for capitals and JSON punctuation) do not.
@@ -196,7 +196,9 @@ export function createScanCapture(options: ScanCaptureOptions): ScanCapture {
   const cutShortBefore = (started: Run, at: number): CutShort | null => {
     const before = cutShort
     cutShort = null
-    if (!before || at - before.last > resumeGapMs || before.target !== started.target) return null
+    // Two keys at least, and fast: a scanner's run. One key is as likely a person's, typed just before
+    // the trigger was pulled (the e2e types "x" in the search box 100 ms before a scan): it stays theirs.
+    if (!before || before.text.length < 2 || at - before.last > resumeGapMs || before.target !== started.target) return null
     if (!before.field) return started.field ? null : before
     const { element, value, start, end } = before.field
     const typed = value.slice(0, start) + before.text + value.slice(end)
