@@ -64,7 +64,9 @@ describe('Scan of a device another tenant holds', () => {
     await waitFor(() => expect(screen.getByTestId('scan-announcer').textContent).toContain('Fabrikam Ltd'))
 
     fireEvent.click(screen.getByRole('button', { name: 'Switch tenant in Settings' }))
-    expect(await screen.findByRole('heading', { name: 'Settings', level: 1 })).toBeTruthy()
+    const heading = await screen.findByRole('heading', { name: 'Settings', level: 1 })
+    // The button went with the Scan screen; the keyboard starts on Settings, not on <body>.
+    await waitFor(() => expect(document.activeElement).toBe(heading))
   })
 
   it('a QR whose ZtdId Intune does not know here but Fabrikam’s cache does: the other tenant, not "different tenant"', async () => {

@@ -28,7 +28,6 @@ export function ScanResultCard({
   const s = strings.scan
   const dates = useDateFormatter()
   const openDevice = useUiStore((state) => state.openDevice)
-  const navigate = useUiStore((state) => state.navigate)
   const navigateAndFocus = useUiStore((state) => state.navigateAndFocus)
   // Says what was actually repaired: a cut-off code is not a keyboard layout problem.
   const repaired =
@@ -71,7 +70,7 @@ export function ScanResultCard({
           {lookup.query.serialNumber ? <Field label={s.fields.serialNumber} value={lookup.query.serialNumber} mono /> : null}
         </dl>
         <p>
-          <button type="button" className="button button--primary" onClick={() => navigate('settings')}>
+          <button type="button" className="button button--primary" onClick={() => navigateAndFocus('settings')}>
             {s.openSettings}
           </button>
         </p>

@@ -6,13 +6,20 @@ import { AddTenantForm } from '../components/settings/add-tenant-form'
 import { SignInPanel } from '../components/settings/sign-in-panel'
 import { PermissionsTable } from '../components/settings/permissions-table'
 import { SyncPanel } from '../components/sync-panel'
+import { useRef } from 'react'
+import { useHeadingFocus } from '../hooks/use-heading-focus'
 import './settings-screen.css'
 
 /** Tenants and sign-in, granted vs needed permissions, sync, cameras and sounds, data folder, about. */
 export function SettingsScreen() {
+  const headingRef = useRef<HTMLHeadingElement>(null)
+  // Opened from a scan of another tenant's device ("Switch tenant in Settings"): the keyboard starts here, not on <body>.
+  useHeadingFocus('settings', headingRef)
   return (
     <div className="settings" data-testid="settings-screen">
-      <h1>{s.heading}</h1>
+      <h1 tabIndex={-1} ref={headingRef}>
+        {s.heading}
+      </h1>
       <DatabaseNoticeSection />
       <SignInPanel />
       <TenantList />
