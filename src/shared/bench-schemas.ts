@@ -69,6 +69,8 @@ export const manifestDiffSchema = z.object({
   unusedColumns: z.array(z.string()),
   /** Numeric serials not in the cache as written but with zeros in front: Excel's doing (shown before the import). */
   leadingZerosLost: z.array(z.object({ serialNumber: z.string(), inIntune: z.string() })),
+  /** With restoreLeadingZeros: how many serials were given Intune's form (zeros in front). */
+  leadingZerosRestored: z.number().int(),
 })
 export type ManifestDiff = z.infer<typeof manifestDiffSchema>
 

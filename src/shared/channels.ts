@@ -152,12 +152,12 @@ export const channels = {
   'jobs:save-job': { request: z.object({ id: jobId.nullable().default(null), job: benchJobInputSchema }).strict(), response: benchJobSchema },
   'jobs:close-job': { request: z.object({ id: jobId }).strict(), response: benchJobSchema },
   'jobs:import-manifest': {
-    request: z.object({ jobId, csv: manifestCsvSchema, replace: z.boolean().default(true) }).strict(),
+    request: z.object({ jobId, csv: manifestCsvSchema, replace: z.boolean().default(true), restoreLeadingZeros: z.boolean().default(false) }).strict(),
     response: manifestImportResultSchema,
     maxRequestBytes: MAX_MANIFEST_REQUEST_BYTES,
   },
   'jobs:preview-manifest': {
-    request: z.object({ jobId, csv: manifestCsvSchema }).strict(),
+    request: z.object({ jobId, csv: manifestCsvSchema, restoreLeadingZeros: z.boolean().default(false) }).strict(),
     response: manifestDiffSchema,
     maxRequestBytes: MAX_MANIFEST_REQUEST_BYTES,
   },

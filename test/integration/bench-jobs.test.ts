@@ -63,7 +63,7 @@ describe('bench jobs, bench and attempts (core on the mock)', () => {
       ctx,
     )
     const csv = '\uFEFFSerial number;UPN;User friendly name;Device name\r\nab1;anna@contoso.com;Anna;LDN-AB1\r\nab2;anna;;\r\nAB1;x@contoso.com;;\r\nab3;;;\r\n'
-    const result = await handlers['jobs:import-manifest']({ jobId: job.id, csv, replace: true }, ctx)
+    const result = await handlers['jobs:import-manifest']({ jobId: job.id, csv, replace: true, restoreLeadingZeros: false }, ctx)
     expect(result).toEqual({
       imported: 2,
       errors: [
@@ -73,14 +73,18 @@ describe('bench jobs, bench and attempts (core on the mock)', () => {
     })
     expect(changed.flat()).toContain('manifest')
     expect((await handlers['jobs:list-manifest']({ jobId: job.id }, ctx)).rows.map((r) => r.serialNumber)).toEqual(['AB1', 'AB3'])
-    await expect(handlers['jobs:import-manifest']({ jobId: job.id, csv: '\u0000\u0001PK\u0003\u0004\uFFFD\uFFFD', replace: true }, ctx)).rejects.toMatchObject({
+    await expect(
+      handlers['jobs:import-manifest']({ jobId: job.id, csv: '\u0000\u0001PK\u0003\u0004\uFFFD\uFFFD', replace: true, restoreLeadingZeros: false }, ctx),
+    ).rejects.toMatchObject({
       code: 'invalid',
       message: expect.stringMatching(/not a CSV/),
     })
     expect((await handlers['jobs:list-jobs']({ includeClosed: false }, ctx)).jobs[0]!.manifestRows).toBe(2)
-    await handlers['jobs:import-manifest']({ jobId: job.id, csv: 'serial\nzz9\n', replace: true }, ctx)
+    await handlers['jobs:import-manifest']({ jobId: job.id, csv: 'serial\nzz9\n', replace: true, restoreLeadingZeros: false }, ctx)
     expect((await handlers['jobs:list-manifest']({ jobId: job.id }, ctx)).rows.map((r) => r.serialNumber)).toEqual(['ZZ9'])
-    await expect(handlers['jobs:import-manifest']({ jobId: 'missing', csv: 'serial\nA\n', replace: true }, ctx)).rejects.toMatchObject({ code: 'not-found' })
+    await expect(
+      handlers['jobs:import-manifest']({ jobId: 'missing', csv: 'serial\nA\n', replace: true, restoreLeadingZeros: false }, ctx),
+    ).rejects.toMatchObject({ code: 'not-found' })
   })
 
   it('adds devices to the bench (joined with the cache), moves them between jobs, removes them', async () => {
@@ -233,7 +237,7 @@ describe('bench jobs, bench and attempts (core on the mock)', () => {
       { id: null, job: { name: 'Topics', purchaseOrder: '', expectedProfileId: null, groupTag: '', deviceNameTemplate: '' } },
       ctx,
     )
-    await handlers['jobs:import-manifest']({ jobId: job.id, csv: `serial\n${devices[0]!.serialNumber}\n`, replace: true }, ctx)
+    await handlers['jobs:import-manifest']({ jobId: job.id, csv: `serial\n${devices[0]!.serialNumber}\n`, replace: true, restoreLeadingZeros: false }, ctx)
     await handlers['bench:add-device']({ deviceId: devices[0]!.id, jobId: job.id }, ctx)
     await handlers['attempts:record-event']({ deviceId: devices[0]!.id, event: { type: 'provision-pressed', at: new Date().toISOString() } }, ctx)
     await handlers['devices:get-device-card']({ id: devices[0]!.id, jobId: job.id }, ctx)

@@ -27,6 +27,7 @@ function renderJobs(jobs: BenchJob[], extra: FakeHandlers = {}) {
         errors: [],
         unusedColumns: [],
         leadingZerosLost: [],
+        leadingZerosRestored: 0,
       }),
     'jobs:save-job': ({ id, job: input }) => {
       const next = job(id ?? 'new1', {
@@ -160,7 +161,7 @@ describe('Jobs screen', () => {
     const result = await screen.findByTestId('manifest-result')
     // The check and its buttons are gone: the outcome takes the focus (and is read out).
     expect(document.activeElement).toBe(result)
-    expect(api.callsTo('jobs:import-manifest')).toEqual([{ jobId: 'j1', csv, replace: true }])
+    expect(api.callsTo('jobs:import-manifest')).toEqual([{ jobId: 'j1', csv, replace: true, restoreLeadingZeros: false }])
     expect(result.textContent).toContain('2 rows imported.')
     expect(result.textContent).toContain('2 lines were not imported')
     expect(result.textContent).toContain('Line 3: The user "bob@" is not a valid UPN.')

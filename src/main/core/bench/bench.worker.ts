@@ -7,7 +7,7 @@ import { createAttemptsRepo } from '../repos/attempts-repo'
 import { createDevicesRepo } from '../repos/devices-repo'
 import { parseManifestCsv, rowProblems } from './manifest-csv'
 import { diffManifest } from './manifest-diff'
-import { findLeadingZerosLost } from './manifest-leading-zeros'
+import { findLeadingZerosLost, restoreLeadingZeros, type SerialLookup } from './manifest-leading-zeros'
 import { undoLastEvent, voidAttempt } from './correct-attempt.worker'
 import { recordAttemptEvent, stageFor } from './record-attempt-event.worker'
 import { corroborateEnrollment } from './corroborate-enrollment.worker'
@@ -16,6 +16,12 @@ import { withReadiness, withReadinessAll } from './bench-readiness.worker'
 import { channelMethod, internalMethod, type WorkerContext } from '../worker/method'
 
 const changed = (ctx: WorkerContext, ...topics: DataTopic[]) => ctx.emit('data:changed', dataChanged(...topics))
+
+/** Serials as the cache has them, for the manifest's leading-zeros check. */
+const serialLookup = (ctx: WorkerContext): SerialLookup => {
+  const devices = createDevicesRepo(ctx.db)
+  return { has: (serial) => devices.findBySerial(serial).length > 0, withLeadingZeros: (digits, longest) => devices.serialWithLeadingZeros(digits, longest) }
+}
 const noJob = () => new AppFailure('not-found', 'This job no longer exists. Pick another job or create it again.')
 
 /** Confirms enrollments the cache now shows; used after a device refresh and after a sync. */
@@ -52,7 +58,9 @@ export const benchMethods = {
   ...channelMethod('jobs:import-manifest', { readOnly: false }, (ctx, args) => {
     const jobs = createJobsRepo(ctx.db)
     if (!jobs.get(args.jobId)) throw noJob()
-    const { rows, errors } = parseManifestCsv(args.csv)
+    const parsed = parseManifestCsv(args.csv)
+    const { errors } = parsed
+    const rows = args.restoreLeadingZeros ? restoreLeadingZeros(parsed.rows, serialLookup(ctx)).rows : parsed.rows
     // A file with no usable row never replaces (and so never wipes) the manifest the job has.
     if (rows.length > 0) {
       jobs.putManifest(args.jobId, rows, args.replace)
@@ -63,13 +71,12 @@ export const benchMethods = {
   ...channelMethod('jobs:preview-manifest', { readOnly: true }, (ctx, args) => {
     const jobs = createJobsRepo(ctx.db)
     if (!jobs.get(args.jobId)) throw noJob()
-    const { rows, errors, unusedColumns } = parseManifestCsv(args.csv)
-    const devices = createDevicesRepo(ctx.db)
-    const leadingZerosLost = findLeadingZerosLost(rows, {
-      has: (serial) => devices.findBySerial(serial).length > 0,
-      withLeadingZeros: (digits, longest) => devices.serialWithLeadingZeros(digits, longest),
-    })
-    return { ...diffManifest(jobs.manifest(args.jobId), rows), errors, unusedColumns, leadingZerosLost }
+    const parsed = parseManifestCsv(args.csv)
+    const { errors, unusedColumns } = parsed
+    const lookup = serialLookup(ctx)
+    const { rows, restored } = args.restoreLeadingZeros ? restoreLeadingZeros(parsed.rows, lookup) : { rows: parsed.rows, restored: 0 }
+    const leadingZerosLost = findLeadingZerosLost(rows, lookup)
+    return { ...diffManifest(jobs.manifest(args.jobId), rows), errors, unusedColumns, leadingZerosLost, leadingZerosRestored: restored }
   }),
   ...channelMethod('jobs:save-manifest-row', { readOnly: false }, (ctx, args) => {
     const jobs = createJobsRepo(ctx.db)

@@ -11,7 +11,7 @@ const same = (a: ManifestRow, b: ManifestRow) =>
 export function diffManifest(
   current: readonly ManifestRow[],
   incoming: readonly ManifestRow[],
-): Omit<ManifestDiff, 'errors' | 'unusedColumns' | 'leadingZerosLost'> {
+): Omit<ManifestDiff, 'errors' | 'unusedColumns' | 'leadingZerosLost' | 'leadingZerosRestored'> {
   const before = new Map(current.map((row) => [row.serialNumber.toUpperCase(), row]))
   const after = new Map(incoming.map((row) => [row.serialNumber.toUpperCase(), row]))
   const added: ManifestRow[] = []

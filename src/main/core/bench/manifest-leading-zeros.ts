@@ -21,11 +21,15 @@ export interface SerialLookup {
  * then never match the device at the bench (it reads "not on the manifest", the manifest row "not seen").
  * Only the cache can tell: a serial of digits alone may be whole.
  */
-export function findLeadingZerosLost(rows: readonly ManifestRow[], lookup: SerialLookup): Array<{ serialNumber: string; inIntune: string }> {
+export function findLeadingZerosLost(
+  rows: readonly ManifestRow[],
+  lookup: SerialLookup,
+  limits: { mostReported: number; mostChecked: number } = { mostReported: MOST_REPORTED, mostChecked: MOST_CHECKED },
+): Array<{ serialNumber: string; inIntune: string }> {
   const found: Array<{ serialNumber: string; inIntune: string }> = []
   let checked = 0
   for (const row of rows) {
-    if (found.length >= MOST_REPORTED || checked >= MOST_CHECKED) break
+    if (found.length >= limits.mostReported || checked >= limits.mostChecked) break
     if (!/^\d+$/.test(row.serialNumber)) continue
     checked++
     if (lookup.has(row.serialNumber)) continue
@@ -33,4 +37,22 @@ export function findLeadingZerosLost(rows: readonly ManifestRow[], lookup: Seria
     if (inIntune !== null) found.push({ serialNumber: row.serialNumber, inIntune })
   }
   return found
+}
+
+/**
+ * The rows with Intune's serials where Excel dropped the zeros, when the technician asks for it: every
+ * numeric row is looked at (an explicit action, not a preview's hint). A serial the file already lists
+ * as Intune has it, or one two rows would both become, is left as written (and still named as shortened):
+ * the manifest keeps one row per serial, and a row must never silently replace another.
+ */
+export function restoreLeadingZeros(rows: readonly ManifestRow[], lookup: SerialLookup): { rows: ManifestRow[]; restored: number } {
+  const taken = new Set(rows.map((row) => row.serialNumber.toUpperCase()))
+  const fixes = new Map<string, string>()
+  for (const lost of findLeadingZerosLost(rows, lookup, { mostReported: Infinity, mostChecked: Infinity })) {
+    const serial = lost.inIntune.toUpperCase()
+    if (taken.has(serial)) continue
+    taken.add(serial)
+    fixes.set(lost.serialNumber, serial)
+  }
+  return { rows: rows.map((row) => ({ ...row, serialNumber: fixes.get(row.serialNumber) ?? row.serialNumber })), restored: fixes.size }
 }

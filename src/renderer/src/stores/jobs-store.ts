@@ -19,9 +19,9 @@ export interface JobsState {
   attach(): () => void
   saveJob(request: RequestOf<'jobs:save-job'>): Promise<Result<BenchJob>>
   closeJob(id: string): Promise<Result<BenchJob>>
-  importManifest(jobId: string, csv: string, replace?: boolean): Promise<Result<ResponseOf<'jobs:import-manifest'>>>
+  importManifest(jobId: string, csv: string, replace?: boolean, restoreLeadingZeros?: boolean): Promise<Result<ResponseOf<'jobs:import-manifest'>>>
   /** What importing `csv` would add, change and remove; nothing is written. */
-  previewManifest(jobId: string, csv: string): Promise<Result<ResponseOf<'jobs:preview-manifest'>>>
+  previewManifest(jobId: string, csv: string, restoreLeadingZeros?: boolean): Promise<Result<ResponseOf<'jobs:preview-manifest'>>>
   listManifest(jobId: string): Promise<Result<ResponseOf<'jobs:list-manifest'>>>
   saveManifestRow(request: RequestOf<'jobs:save-manifest-row'>): Promise<Result<ResponseOf<'jobs:save-manifest-row'>>>
   removeManifestRow(jobId: string, serialNumber: string): Promise<Result<unknown>>
@@ -87,8 +87,9 @@ export function createJobsStore(api: Api) {
 
     saveJob: (request) => api.invoke('jobs:save-job', request),
     closeJob: (id) => api.invoke('jobs:close-job', { id }),
-    importManifest: (jobId, csv, replace = true) => api.invoke('jobs:import-manifest', { jobId, csv, replace }),
-    previewManifest: (jobId, csv) => api.invoke('jobs:preview-manifest', { jobId, csv }),
+    importManifest: (jobId, csv, replace = true, restoreLeadingZeros = false) =>
+      api.invoke('jobs:import-manifest', { jobId, csv, replace, restoreLeadingZeros }),
+    previewManifest: (jobId, csv, restoreLeadingZeros = false) => api.invoke('jobs:preview-manifest', { jobId, csv, restoreLeadingZeros }),
     listManifest: (jobId) => api.invoke('jobs:list-manifest', { jobId }),
     saveManifestRow: (request) => api.invoke('jobs:save-manifest-row', request),
     removeManifestRow: (jobId, serialNumber) => api.invoke('jobs:remove-manifest-row', { jobId, serialNumber }),

@@ -40,6 +40,9 @@ export const ordersStrings = {
       `As imported, ${n === 1 ? 'the row' : 'these rows'} would never match ${n === 1 ? 'its device' : 'their devices'} at the bench. ` +
       'Fix the serials in the file (in Excel, import the column as Text; or edit the CSV in a text editor) and import again, or correct the rows after importing.',
     leadingZerosRow: (inFile: string, inIntune: string) => `${inFile} in the file, ${inIntune} in Intune`,
+    restoreZeros: 'Use Intune’s serials (add the zeros back)',
+    zerosRestored: (n: number) =>
+      `${n === 1 ? 'One serial is' : `${n} serials are`} imported as Intune has ${n === 1 ? 'it' : 'them'}, with the zeros Excel dropped added back. The file itself is unchanged.`,
   },
   notOnManifest: (job: string) => `Not on the manifest of ${job}: check the serial against the order before provisioning.`,
   notOnManifestShort: 'Not on manifest',

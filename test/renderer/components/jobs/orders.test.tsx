@@ -25,7 +25,7 @@ function renderJobs(extra: FakeHandlers = {}) {
       return ok(saved)
     },
     'jobs:preview-manifest': () =>
-      ok({ added: [], changed: [], removed: manifest.slice(1), unchanged: 1, errors: [], unusedColumns: [], leadingZerosLost: [] }),
+      ok({ added: [], changed: [], removed: manifest.slice(1), unchanged: 1, errors: [], unusedColumns: [], leadingZerosLost: [], leadingZerosRestored: 0 }),
     'jobs:import-manifest': () => ok({ imported: 1, errors: [] }),
     ...extra,
   })
@@ -53,7 +53,11 @@ describe('orders: manifest rows, re-import diff, hand-over and box labels', () =
     expect(api.callsTo('jobs:import-manifest')).toEqual([])
     fireEvent.click(screen.getByRole('button', { name: 'Import pasted CSV' }))
     fireEvent.click(await screen.findByRole('button', { name: 'Import, keep the removed rows' }))
-    await waitFor(() => expect(api.callsTo('jobs:import-manifest')).toEqual([{ jobId: 'j1', csv: 'serial,upn\nA1,anna@contoso.com\n', replace: false }]))
+    await waitFor(() =>
+      expect(api.callsTo('jobs:import-manifest')).toEqual([
+        { jobId: 'j1', csv: 'serial,upn\nA1,anna@contoso.com\n', replace: false, restoreLeadingZeros: false },
+      ]),
+    )
   })
 
   it('lists the lines the import will skip, with their reasons, before it is confirmed', async () => {
@@ -70,6 +74,7 @@ describe('orders: manifest rows, re-import diff, hand-over and box labels', () =
           ],
           unusedColumns: [],
           leadingZerosLost: [],
+          leadingZerosRestored: 0,
         }),
     })
     fireEvent.click(await screen.findByRole('button', { name: 'Manifest CSV: Order j1' }))
@@ -96,6 +101,7 @@ describe('orders: manifest rows, re-import diff, hand-over and box labels', () =
           errors: [],
           unusedColumns: ['owner'],
           leadingZerosLost: [],
+          leadingZerosRestored: 0,
         }),
     })
     fireEvent.click(await screen.findByRole('button', { name: 'Manifest CSV: Order j1' }))
@@ -121,6 +127,7 @@ describe('orders: manifest rows, re-import diff, hand-over and box labels', () =
           errors: [],
           unusedColumns: [],
           leadingZerosLost: [{ serialNumber: '15093327592', inIntune: '015093327592' }],
+          leadingZerosRestored: 0,
         }),
     })
     fireEvent.click(await screen.findByRole('button', { name: 'Manifest CSV: Order j1' }))
@@ -130,6 +137,38 @@ describe('orders: manifest rows, re-import diff, hand-over and box labels', () =
     expect(warning.textContent).toContain('This serial looks shortened by Excel: Intune has it with zeros in front')
     expect(warning.textContent).toContain('in Excel, import the column as Text')
     expect(within(warning).getByRole('listitem').textContent).toBe('15093327592 in the file, 015093327592 in Intune')
+  })
+
+  it('on request, checks and imports the file with Intune’s serials, the zeros added back', async () => {
+    const restored = { serialNumber: '015093327592', userPrincipalName: '', addressableUserName: '', displayName: '' }
+    const { api } = renderJobs({
+      'jobs:preview-manifest': ({ restoreLeadingZeros }) =>
+        restoreLeadingZeros
+          ? ok({ added: [restored], changed: [], removed: [], unchanged: 0, errors: [], unusedColumns: [], leadingZerosLost: [], leadingZerosRestored: 1 })
+          : ok({
+              added: [{ ...restored, serialNumber: '15093327592' }],
+              changed: [],
+              removed: [],
+              unchanged: 0,
+              errors: [],
+              unusedColumns: [],
+              leadingZerosLost: [{ serialNumber: '15093327592', inIntune: '015093327592' }],
+              leadingZerosRestored: 0,
+            }),
+      'jobs:import-manifest': () => ok({ imported: 1, errors: [] }),
+    })
+    fireEvent.click(await screen.findByRole('button', { name: 'Manifest CSV: Order j1' }))
+    const csv = 'serial\n15093327592\n'
+    fireEvent.change(screen.getByLabelText('Or paste the CSV'), { target: { value: csv } })
+    fireEvent.click(screen.getByRole('button', { name: 'Import pasted CSV' }))
+    fireEvent.click(await screen.findByRole('button', { name: 'Use Intune’s serials (add the zeros back)' }))
+    const diff = await screen.findByTestId('manifest-zeros-restored')
+    expect(diff.textContent).toContain('One serial is imported as Intune has it, with the zeros Excel dropped added back.')
+    expect(screen.queryByTestId('manifest-leading-zeros')).toBeNull()
+    expect(screen.getByTestId('manifest-diff').querySelector('[data-change="added"]')?.textContent).toContain('015093327592')
+    fireEvent.click(screen.getByRole('button', { name: 'Import and replace the manifest' }))
+    await screen.findByTestId('manifest-result')
+    expect(api.callsTo('jobs:import-manifest')).toEqual([{ jobId: 'j1', csv, replace: true, restoreLeadingZeros: true }])
   })
 
   it('shows the manifest rows and edits one (Enter saves)', async () => {

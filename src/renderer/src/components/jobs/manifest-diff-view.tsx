@@ -19,8 +19,15 @@ const changes = (before: ManifestRow, after: ManifestRow) =>
     .join('; ')
 
 /** A re-import's effect on the manifest, shown before anything is written; the technician confirms or cancels. */
-export function ManifestDiffView(props: { diff: ManifestDiff; busy: boolean; onConfirm(replace: boolean): void; onCancel(): void }) {
-  const { diff, busy, onConfirm, onCancel } = props
+export function ManifestDiffView(props: {
+  diff: ManifestDiff
+  busy: boolean
+  onConfirm(replace: boolean): void
+  onCancel(): void
+  /** Checks the file again with Intune's serials where Excel dropped the zeros. */
+  onRestoreZeros(): void
+}) {
+  const { diff, busy, onConfirm, onCancel, onRestoreZeros } = props
   const nothing = diff.added.length + diff.changed.length + diff.removed.length === 0
   // It opens under the import form, below the window's foot on a 1366×768 laptop: the import button then
   // seemed to do nothing. The focus moves to it (which shows it), and Tab goes on to its buttons.
@@ -60,7 +67,17 @@ export function ManifestDiffView(props: { diff: ManifestDiff; busy: boolean; onC
               </li>
             ))}
           </ul>
+          {diff.leadingZerosRestored === 0 ? (
+            <button type="button" className="button" disabled={busy} onClick={onRestoreZeros}>
+              {text.restoreZeros}
+            </button>
+          ) : null}
         </div>
+      ) : null}
+      {diff.leadingZerosRestored > 0 ? (
+        <p className="notice" data-testid="manifest-zeros-restored">
+          {text.zerosRestored(diff.leadingZerosRestored)}
+        </p>
       ) : null}
       {nothing ? <p>{text.nothing}</p> : null}
       {diff.errors.length > 0 ? (

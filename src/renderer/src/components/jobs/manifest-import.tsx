@@ -26,14 +26,15 @@ const focusOnShow = (element: HTMLElement | null) => element?.focus()
 export function ManifestImport({ jobId }: { jobId: string }) {
   const importManifest = useJobsStore((state) => state.importManifest)
   const previewManifest = useJobsStore((state) => state.previewManifest)
-  const [pending, setPending] = useState<{ csv: string; diff: ManifestDiff } | null>(null)
+  // restoreZeros: the technician chose Intune's serials for those Excel shortened; the import does the same.
+  const [pending, setPending] = useState<{ csv: string; diff: ManifestDiff; restoreZeros: boolean } | null>(null)
   const id = useId()
   const [pasted, setPasted] = useState('')
   const [result, setResult] = useState<ImportResult | null>(null)
   const [problem, setProblem] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
 
-  const send = async (csv: string) => {
+  const send = async (csv: string, restoreZeros = false) => {
     setProblem(null)
     setResult(null)
     setPending(null)
@@ -41,16 +42,16 @@ export function ManifestImport({ jobId }: { jobId: string }) {
     // Said here, before 5 MB travel to the core to be refused there.
     if (csv.length > MAX_MANIFEST_CSV_CHARS) return setProblem(text.tooLarge)
     setBusy(true)
-    const answer = await previewManifest(jobId, csv)
+    const answer = await previewManifest(jobId, csv, restoreZeros)
     setBusy(false)
-    if (answer.ok) setPending({ csv, diff: answer.value })
+    if (answer.ok) setPending({ csv, diff: answer.value, restoreZeros })
     else setProblem(answer.error.message)
   }
 
   const confirm = async (replace: boolean) => {
     if (!pending) return
     setBusy(true)
-    const answer = await importManifest(jobId, pending.csv, replace)
+    const answer = await importManifest(jobId, pending.csv, replace, pending.restoreZeros)
     setBusy(false)
     setPending(null)
     if (answer.ok) setResult(answer.value)
@@ -97,7 +98,15 @@ export function ManifestImport({ jobId }: { jobId: string }) {
           {text.import}
         </button>
       </div>
-      {pending ? <ManifestDiffView diff={pending.diff} busy={busy} onConfirm={(replace) => void confirm(replace)} onCancel={() => setPending(null)} /> : null}
+      {pending ? (
+        <ManifestDiffView
+          diff={pending.diff}
+          busy={busy}
+          onConfirm={(replace) => void confirm(replace)}
+          onCancel={() => setPending(null)}
+          onRestoreZeros={() => void send(pending.csv, true)}
+        />
+      ) : null}
       {problem ? (
         <p className="notice--error" role="alert" tabIndex={-1} ref={focusOnShow}>
           {problem}
