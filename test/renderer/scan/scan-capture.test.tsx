@@ -339,6 +339,17 @@ describe('createScanCapture', () => {
     return event
   }
 
+  /** A focused text field, and keys typed into it at given times: what no listener prevented goes in, as the browser does. */
+  function focusedField() {
+    const field = document.createElement('input')
+    document.body.append(field)
+    field.focus()
+    const type = (key: string, at: number) => {
+      if (!dispatch(field, key, at).defaultPrevented && key.length === 1) field.value += key
+    }
+    return { field, type }
+  }
+
   function setup() {
     const onScan = vi.fn()
     const capture = createScanCapture({ onScan })
@@ -360,13 +371,7 @@ describe('createScanCapture', () => {
 
   it('a scanner that pauses in its first keys: the fast keys before the pause are taken back out of the field into the scan', () => {
     const { onScan, detach } = setup()
-    const field = document.createElement('input')
-    document.body.append(field)
-    field.focus()
-    const type = (key: string, at: number) => {
-      // The browser's own default for a key no listener prevented: it goes into the field.
-      if (!dispatch(field, key, at).defaultPrevented && key.length === 1) field.value += key
-    }
+    const { field, type } = focusedField()
     type('P', 1000)
     type('F', 1004)
     expect(field.value).toBe('PF')
@@ -381,12 +386,7 @@ describe('createScanCapture', () => {
 
   it('one key a person typed just before a scan stays theirs: it is not taken into the scan', () => {
     const { onScan, detach } = setup()
-    const field = document.createElement('input')
-    document.body.append(field)
-    field.focus()
-    const type = (key: string, at: number) => {
-      if (!dispatch(field, key, at).defaultPrevented && key.length === 1) field.value += key
-    }
+    const { field, type } = focusedField()
     type('x', 1000)
     let at = 1100
     for (const key of 'PF3CCC') type(key, (at += 4))

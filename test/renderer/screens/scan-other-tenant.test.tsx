@@ -1,57 +1,21 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { fireEvent, screen, waitFor } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import { AppRoot } from '@renderer/root'
-import { createStores } from '@renderer/stores/stores-context'
-import { ScanDepsProvider, type ScanDeps } from '@renderer/scan/scan-deps'
-import type { DecoderClient } from '@renderer/scan/decoder-client'
 import { buildWindowsQrPayload } from '@qr/payload/windows-payload'
-import { createFakeApi, idleStatus, ok, type FakeHandlers } from '@support/renderer/fake-api'
+import { ok } from '@support/renderer/fake-api'
+import { renderScanApp, scanInField } from '@support/renderer/scan-app'
 
 /** A scan the active tenant does not know, but another tenant on this bench does: named, with the way to switch. */
 const fabrikam = { id: '7c1e2f4a-0b7d-4d55-9a11-2b3c4d5e6f70', displayName: 'Fabrikam Ltd' }
 const ztdId = 'e13be37b-1913-4983-9bc4-0d6ccfe0153b'
 const payload = buildWindowsQrPayload({ id: '3f0c6f5e-9d1a-4c55-8a51-0b7f3c2d9e11', ztdId, serialNumber: 'PF3ABCDE' })
 
-// No camera in this window: the scan field is the way in (as with a wedge scanner or a paste).
-const deps: ScanDeps = {
-  media: { getUserMedia: async () => Promise.reject(new Error('no camera')), enumerateDevices: async () => [] },
-  createDecoder: () =>
-    ({
-      ready: new Promise(() => {}),
-      decodeBitmap: async () => ({ ms: 0, width: 0, height: 0, symbol: null }),
-      decodePixels: async () => ({ ms: 0, width: 0, height: 0, symbol: null }),
-      dispose: () => {},
-    }) as unknown as DecoderClient,
-  beep: () => {},
-  grab: async () => ({ close() {} }) as unknown as ImageBitmap,
-}
-
-function renderApp(handlers: FakeHandlers) {
-  const api = createFakeApi({ 'sync:get-status': () => ok({ ...idleStatus, lastSuccessAt: '2026-01-05T10:00:00Z' }), ...handlers })
-  const stores = createStores(api)
-  render(
-    <ScanDepsProvider deps={deps}>
-      <AppRoot api={api} stores={stores} />
-    </ScanDepsProvider>,
-  )
-  return { api, stores }
-}
-
-async function scan(text: string) {
-  fireEvent.keyDown(window, { key: 'F2' })
-  await screen.findByRole('heading', { name: 'Scan', level: 1 })
-  const input = screen.getByTestId('scan-input')
-  fireEvent.change(input, { target: { value: text } })
-  fireEvent.submit(input.closest('form')!)
-}
-
 describe('Scan of a device another tenant holds', () => {
   it('a serial in no cache of this tenant but in Fabrikam’s: names both tenants, no hash upload, a button to Settings', async () => {
-    const { api } = renderApp({
+    const { api } = renderScanApp({
       'devices:find-by-serial': () => ok([]),
       'devices:find-in-other-tenants': () => ok({ otherTenant: fabrikam }),
     })
-    await scan('PF9XYZ12')
+    await scanInField('PF9XYZ12')
     const card = await screen.findByTestId('scan-result')
     await waitFor(() => expect(card.getAttribute('data-reason')).toBe('other-tenant'))
     expect(card.getAttribute('data-other-tenant')).toBe(fabrikam.id)
@@ -70,12 +34,12 @@ describe('Scan of a device another tenant holds', () => {
   })
 
   it('a QR whose ZtdId Intune does not know here but Fabrikam’s cache does: the other tenant, not "different tenant"', async () => {
-    const { api } = renderApp({
+    const { api } = renderScanApp({
       'devices:get-device': () => ok(null),
       'devices:refresh-device': () => ok({ device: null, source: 'online', notice: { code: 'not-found', message: 'gone' } }),
       'devices:find-in-other-tenants': () => ok({ otherTenant: fabrikam }),
     })
-    await scan(payload)
+    await scanInField(payload)
     const card = await screen.findByTestId('scan-result')
     await waitFor(() => expect(card.getAttribute('data-reason')).toBe('other-tenant'))
     expect(card.textContent).toContain('registered in Fabrikam Ltd, not in Contoso Bench')
@@ -83,8 +47,8 @@ describe('Scan of a device another tenant holds', () => {
   })
 
   it('no other tenant knows it: the usual "register it" answer stays', async () => {
-    renderApp({ 'devices:find-by-serial': () => ok([]), 'devices:find-in-other-tenants': () => ok({ otherTenant: null }) })
-    await scan('PF9XYZ12')
+    renderScanApp({ 'devices:find-by-serial': () => ok([]), 'devices:find-in-other-tenants': () => ok({ otherTenant: null }) })
+    await scanInField('PF9XYZ12')
     const card = await screen.findByTestId('scan-result')
     await waitFor(() => expect(card.getAttribute('data-reason')).toBe('unknown-serial'))
     expect(card.textContent).toContain('upload its hardware hash')
