@@ -384,6 +384,26 @@ describe('createScanCapture', () => {
     detach()
   })
 
+  it('the keys cut short are still taken back after the quiet timer has ended their run (a pause of 120–150 ms)', () => {
+    vi.useFakeTimers()
+    try {
+      const { onScan, detach } = setup()
+      const { field, type } = focusedField()
+      type('P', 1000)
+      type('F', 1004)
+      // The run's quiet timer (3 × 40 ms) fires before the scanner goes on, 139 ms after its last key.
+      vi.advanceTimersByTime(130)
+      let at = 1143
+      for (const key of '3CCC12') type(key, (at += 4))
+      type('Enter', at + 4)
+      expect(onScan.mock.calls.map((call) => call[0] as string)).toEqual(['PF3CCC12'])
+      expect(field.value).toBe('')
+      detach()
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
   it('one key a person typed just before a scan stays theirs: it is not taken into the scan', () => {
     const { onScan, detach } = setup()
     const { field, type } = focusedField()

@@ -156,8 +156,12 @@ export function createScanCapture(options: ScanCaptureOptions): ScanCapture {
     clearIdle()
     const ended = run
     run = null
-    cutShort = paused && ended && !ended.confirmed && !ended.select ? { target: ended.target, field: ended.field, text: ended.text, last: ended.last } : null
-    if (!ended) return
+    if (!ended) {
+      // The quiet timer ended the run already: what it kept as cut short stays, for a key after a longer pause.
+      if (!paused) cutShort = null
+      return
+    }
+    cutShort = paused && !ended.confirmed && !ended.select ? { target: ended.target, field: ended.field, text: ended.text, last: ended.last } : null
     if (ended.select && !ended.confirmed) {
       const sameSearch = typed !== null && typed.select === ended.select && ended.last - typed.last <= typeAheadWindowMs
       typed = { select: ended.select, text: (sameSearch ? typed!.text : '') + ended.text, last: ended.last }
