@@ -171,6 +171,18 @@ describe('Jobs screen', () => {
     expect(screen.queryByTestId('manifest-result')).toBeNull()
   })
 
+  it('editing the box closes the check of the old text, so its confirm cannot import what the box no longer says', async () => {
+    const { api } = renderJobs([job('j1')])
+    fireEvent.click(await screen.findByRole('button', { name: 'Manifest CSV: Order j1' }))
+    fireEvent.change(screen.getByLabelText('Or paste the CSV'), { target: { value: 'serial,upn\nA1,anna.dubois@contoso.com\n' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Import pasted CSV' }))
+    await screen.findByRole('button', { name: 'Import and replace the manifest' })
+    fireEvent.change(screen.getByLabelText('Or paste the CSV'), { target: { value: 'serial,upn\nA1,anna.chen@contoso.com\n' } })
+    expect(screen.queryByTestId('manifest-diff')).toBeNull()
+    expect(screen.queryByRole('button', { name: 'Import and replace the manifest' })).toBeNull()
+    expect(api.callsTo('jobs:import-manifest')).toEqual([])
+  })
+
   it('the lines not imported can be dismissed once fixed by hand; the focus goes back to the paste box', async () => {
     renderJobs([job('j1')], { 'jobs:import-manifest': () => ok({ imported: 1, errors: [{ line: 3, message: 'Serial number missing.' }] }) })
     fireEvent.click(await screen.findByRole('button', { name: 'Manifest CSV: Order j1' }))

@@ -86,9 +86,11 @@ export function ManifestImport({ jobId }: { jobId: string }) {
         value={pasted}
         onChange={(event) => {
           setPasted(event.target.value)
-          // The last import's lines no longer describe what is in the box (a walk found them kept after an edit).
+          // The last import's lines no longer describe what is in the box (a walk found them kept after an edit),
+          // and a check still open is of the old text: confirming it imported what the box no longer said.
           setResult(null)
           setProblem(null)
+          setPending(null)
         }}
         spellCheck={false}
         data-scan-serial
