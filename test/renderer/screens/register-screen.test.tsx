@@ -349,6 +349,14 @@ describe('Register screen › an upload that keeps failing', () => {
     const failure = screen.getByTestId('register-failure')
     expect(failure.textContent).toMatch(/Retry when Intune answers again: the app first looks for what Intune already received/)
     expect(failure.textContent).toMatch(/hardware hashes of 2 devices not registered are kept on this PC until you discard the upload/)
+    // The rows and the count say the devices were not registered; they read "Sending" and "0 failed of 2".
+    expect(screen.getByTestId('register-counts').textContent).toContain(
+      '0 registered, 0 failed of 2; 0 appeared, 0 with a profile, 0 joined the job "Order 4711". 2 not registered: the upload stopped trying.',
+    )
+    expect([...screen.getByTestId('register-rows').querySelectorAll('tbody tr')].map((tr) => tr.children[2]!.textContent)).toEqual([
+      expect.stringMatching(/^Not registered: the upload stopped trying \(Retry first looks for what Intune received\)/),
+      expect.stringMatching(/^Not registered: the upload stopped trying/),
+    ])
     press(within(failure).getByRole('button', { name: 'Retry now' }))
     await flush()
     expect(api.callsTo('registration:retry-import')).toEqual([{ importId: 'f1' }])

@@ -101,6 +101,13 @@ export const registrationStrings = {
     recordKept: 'import record not deleted yet',
     none: 'No upload yet.',
     open: 'Open device',
+    /** Rows of an upload that stopped trying (Failed) and got no result: not "Sending" for ever. */
+    failedRow: {
+      queued: 'Not sent: the upload stopped trying',
+      submitting: 'Not registered: the upload stopped trying (Retry first looks for what Intune received)',
+    } as Record<string, string>,
+    /** Of a Failed upload: the devices without a result, said beside "0 failed" (which counts Intune's per-device errors). */
+    notRegistered: (n: string) => ` ${n} not registered: the upload stopped trying.`,
     /** Rows of a discarded upload that never got a result. */
     discardedRow: {
       queued: 'Not sent (discarded)',

@@ -15,7 +15,7 @@ const SHOWN = 500
 /** The admin center's words for a profile status ("Not assigned"), never Graph's enum value. */
 const profileStatusWords = (status: string): string => (strings.profileStatus as Record<string, string>)[status] ?? status
 
-function RowResult({ row, discarded }: { row: RegistrationRow; discarded: boolean }) {
+function RowResult({ row, state }: { row: RegistrationRow; state: RegistrationImport['state'] }) {
   if (row.status === 'error' && (row.errorCode !== null || row.errorName)) {
     const explained = explainImportError(row.errorCode, row.errorName)
     return (
@@ -24,8 +24,9 @@ function RowResult({ row, discarded }: { row: RegistrationRow; discarded: boolea
       </>
     )
   }
-  // A discarded upload's rows that never got a result say so, not "Waiting to be sent".
-  return <>{(discarded ? text.discardedRow[row.status] : undefined) ?? text.rowStatus[row.status] ?? row.status}</>
+  // A discarded or failed upload's rows that never got a result say so, not "Waiting to be sent" or "Sending".
+  const ended = state === 'cancelled' ? text.discardedRow : state === 'failed' ? text.failedRow : null
+  return <>{ended?.[row.status] ?? text.rowStatus[row.status] ?? row.status}</>
 }
 
 /** The whole import's progress bar and each row's result, errors by code then name with what to do. */
@@ -70,6 +71,7 @@ export function UploadProgress({
           joined: formatCount(c.joined),
           job: current.jobId === null ? null : (current.jobName ?? ''),
         })}
+        {current.state === 'failed' && c.total - finished > 0 ? text.notRegistered(formatCount(c.total - finished)) : null}
       </p>
       {current.syncMessage ? (
         <p className="muted" data-testid="register-sync">
@@ -100,7 +102,7 @@ export function UploadProgress({
                 {row.file}, {row.line}
               </td>
               <td>
-                <RowResult row={row} discarded={current.state === 'cancelled'} />
+                <RowResult row={row} state={current.state} />
                 {row.status !== 'queued' && row.status !== 'submitting' && row.status !== 'submitted' && !row.recordDeleted ? ` (${text.recordKept})` : null}
               </td>
               <td>
