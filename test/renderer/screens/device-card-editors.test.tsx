@@ -209,6 +209,30 @@ describe('device card editors', () => {
       await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Refresh from Intune' })))
     })
 
+    it('Refresh from Intune keeps the keyboard while Intune takes its time: aria-disabled, not disabled, and a second press sends nothing', async () => {
+      let answer: (value: unknown) => void = () => undefined
+      const { api } = renderCard(cardFixture(), {
+        'devices:refresh-device': () =>
+          new Promise((resolve) => {
+            answer = resolve
+          }) as never,
+      })
+      const refresh = await screen.findByRole('button', { name: 'Refresh from Intune' })
+      refresh.focus()
+      fireEvent.click(refresh)
+      const busy = await screen.findByRole('button', { name: 'Refreshing…' })
+      // A disabled button drops the focus to <body> in Chromium for as long as the answer takes (15 s with no answer).
+      expect(busy).toBe(refresh)
+      expect(busy.hasAttribute('disabled')).toBe(false)
+      expect(busy.getAttribute('aria-disabled')).toBe('true')
+      expect(document.activeElement).toBe(busy)
+      fireEvent.click(busy)
+      expect(api.callsTo('devices:refresh-device')).toHaveLength(1)
+      answer(ok({ device: device('5CG1'), source: 'online', notice: null }))
+      await screen.findByText('Refreshed from Intune just now.')
+      expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Refresh from Intune' }))
+    })
+
     it('Stop waiting (the button goes with the wait) leaves it on the reminder', async () => {
       queueing(renderCard)
       const input = await screen.findByLabelText('Group tag')

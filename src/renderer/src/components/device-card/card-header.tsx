@@ -15,7 +15,8 @@ export function CardHeader({ device, refresh, onRefresh }: { device: DeviceDetai
   const exportDiagnostics = useUiStore((state) => state.exportDiagnostics)
   // Opening a card (Enter in the list, a scan's button) moves focus here, so Tab continues in the card.
   useEffect(() => headingRef.current?.focus(), [])
-  // Refresh is off while it runs, and the browser dropped its focus to <body>: it comes back to it.
+  // Refresh is off while it runs. It is aria-disabled, not disabled: a disabled button loses the focus
+  // to <body> for as long as Intune takes to answer (15 s when it does not). Should it be lost anyway, it comes back.
   const refreshRef = useRef<HTMLButtonElement>(null)
   return (
     <header className="device-card__header">
@@ -34,8 +35,10 @@ export function CardHeader({ device, refresh, onRefresh }: { device: DeviceDetai
           ref={refreshRef}
           type="button"
           className="button"
-          onClick={() => void onRefresh().finally(() => refocusWhenLost(() => refreshRef.current))}
-          disabled={refresh.refreshing}
+          onClick={() => {
+            if (!refresh.refreshing) void onRefresh().finally(() => refocusWhenLost(() => refreshRef.current))
+          }}
+          aria-disabled={refresh.refreshing}
           aria-busy={refresh.refreshing}
         >
           {refresh.refreshing ? s.header.refreshing : s.header.refresh}
