@@ -26,6 +26,16 @@ describe('createDateFormatter', () => {
     )
   })
 
+  it('gives the time alone for an instant of today in its zone, the date and time otherwise', () => {
+    const format = createDateFormatter('Europe/Berlin', 'en-GB')
+    const now = new Date('2025-03-05T22:30:00.000Z') // 23:30 in Berlin
+    expect(format.sinceToday('2025-03-05T06:00:00.000Z', now)).toBe('07:00')
+    // 23:10 UTC on the 4th is already the 5th in Berlin; 22:50 UTC is still the 4th there.
+    expect(format.sinceToday('2025-03-04T23:10:00.000Z', now)).toBe('00:10')
+    expect(format.sinceToday('2025-03-04T22:50:00.000Z', now)).toBe('4 Mar 2025, 23:50')
+    expect(format.sinceToday('not a date', now)).toBe('not a date')
+  })
+
   it('returns unparseable input unchanged', () => {
     expect(createDateFormatter('UTC').dateTime('yesterday-ish')).toBe('yesterday-ish')
   })

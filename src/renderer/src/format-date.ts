@@ -15,6 +15,8 @@ export interface DateFormatter {
    * of an export), with those times in this formatter's zone, as the rest of the window shows them.
    */
   inText(text: string): string
+  /** The time alone for an instant of today (in this zone), the date and time otherwise: where space is short (the status bar). */
+  sinceToday(iso: string | Date, now?: Date): string
 }
 
 /** How shared/domain writes a time into a sentence (readiness reasons): minutes, in UTC. */
@@ -36,6 +38,7 @@ export function createDateFormatter(timeZone: string, locale?: string): DateForm
   const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: zone })
   const time = new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: zone })
   const dateTimeSeconds = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium', timeZone: zone })
+  const day = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: zone })
   const format = (formatter: Intl.DateTimeFormat, value: string | Date) => {
     const date = value instanceof Date ? value : new Date(value)
     return Number.isNaN(date.getTime()) ? String(value) : formatter.format(date)
@@ -45,6 +48,11 @@ export function createDateFormatter(timeZone: string, locale?: string): DateForm
     dateTime: (value) => format(dateTime, value),
     time: (value) => format(time, value),
     dateTimeSeconds: (value) => format(dateTimeSeconds, value),
+    sinceToday: (value, now = new Date()) => {
+      const date = value instanceof Date ? value : new Date(value)
+      if (Number.isNaN(date.getTime())) return String(value)
+      return day.format(date) === day.format(now) ? time.format(date) : dateTime.format(date)
+    },
     inText: (text) =>
       text.replace(utcMinuteInText, (written, day: string, minute: string) => {
         const date = new Date(`${day}T${minute}:00Z`)

@@ -81,6 +81,25 @@ describe('status bar: offline, on one line', () => {
     expect(changes.className).toContain('status-bar__item--keep')
   })
 
+  it('a sync of today reads as its time alone (a 1024 window cut "Dec 7, 2026, 2:4…"), the whole date on hover', async () => {
+    const minutesAgo = new Date(Date.now() - 5 * 60_000)
+    // Just after midnight the five minutes may be yesterday's: the whole date is right then.
+    const today = new Date(minutesAgo).toDateString() === new Date().toDateString()
+    render(
+      <AppRoot
+        api={createFakeApi({
+          'app:get-info': () => info(),
+          'sync:get-status': () => ok({ ...offlineStatus, online: true, lastSuccessAt: minutesAgo.toISOString() }),
+        })}
+      />,
+    )
+    const lastSync = await screen.findByTestId('status-last-sync')
+    const year = String(minutesAgo.getFullYear())
+    if (today) expect(lastSync.textContent).not.toContain(year)
+    expect(lastSync.textContent).toMatch(/^Last sync \d{1,2}:\d{2}/)
+    expect(lastSync.getAttribute('title')).toContain(year)
+  })
+
   it('still says when the last sync was while online', async () => {
     render(<AppRoot api={createFakeApi({ 'app:get-info': () => info(), 'sync:get-status': () => ok({ ...offlineStatus, online: true }) })} />)
     expect((await screen.findByTestId('status-last-sync')).textContent).toMatch(/^Last sync .*2025/)

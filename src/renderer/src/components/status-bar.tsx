@@ -25,9 +25,11 @@ export function StatusBar() {
   const tenant = info ? info.tenant.displayName : infoError ? strings.status.tenantUnknown : strings.status.tenantLoading
   const lastSuccessAt = status?.lastSuccessAt ?? null
 
-  const offline: Connection = {
+  const offline: Connection & { title?: string } = {
     tone: 'offline',
-    text: lastSuccessAt ? strings.status.offlineSince(dates.dateTime(lastSuccessAt)) : strings.status.offlineNoData,
+    text: lastSuccessAt ? strings.status.offlineSince(dates.sinceToday(lastSuccessAt)) : strings.status.offlineNoData,
+    // The whole date on hover; today's time alone fits a 1024 window, where "Dec 7, 2026, 2:4…" was cut.
+    ...(lastSuccessAt ? { title: strings.status.offlineSince(dates.dateTime(lastSuccessAt)) } : {}),
   }
   let connection: Connection & { title?: string } = { tone: 'neutral', text: strings.status.notSynced }
   // While the running sync waits out a fault (no answer in time, throttled), Intune did not just answer:
@@ -51,7 +53,8 @@ export function StatusBar() {
   // Offline, the connection's words already give the data's time ("showing data from …"): the same time
   // again as "Last sync …" pushed the bar onto a second line at 1366 px.
   const lastSyncSaid = connection === offline && lastSuccessAt !== null
-  const lastSync = lastSuccessAt ? strings.status.lastSync(dates.dateTime(lastSuccessAt)) : strings.status.neverSynced
+  const lastSync = lastSuccessAt ? strings.status.lastSync(dates.sinceToday(lastSuccessAt)) : strings.status.neverSynced
+  const lastSyncWhole = lastSuccessAt ? strings.status.lastSync(dates.dateTime(lastSuccessAt)) : strings.status.neverSynced
   const count = status ? strings.status.deviceCount(formatCount(status.deviceCount)) : null
 
   // One line (styles.css): on a narrow window the tenant (named in the sidebar too), then the other words,
@@ -71,7 +74,7 @@ export function StatusBar() {
         <span className="status-bar__text">{connection.text}</span>
       </span>
       {lastSyncSaid ? null : (
-        <span className="status-bar__item" data-testid="status-last-sync" title={lastSync}>
+        <span className="status-bar__item" data-testid="status-last-sync" title={lastSyncWhole}>
           {lastSync}
         </span>
       )}
