@@ -83,8 +83,9 @@ describe('status bar: offline, on one line', () => {
 
   it('a sync of today reads as its time alone (a 1024 window cut "Dec 7, 2026, 2:4…"), the whole date on hover', async () => {
     const minutesAgo = new Date(Date.now() - 5 * 60_000)
-    // Just after midnight the five minutes may be yesterday's: the whole date is right then.
-    const today = new Date(minutesAgo).toDateString() === new Date().toDateString()
+    // Just after midnight (in the app's zone, Europe/Berlin) the five minutes may be yesterday's: the whole date is right then.
+    const berlinDay = (date: Date) => date.toLocaleDateString('en-CA', { timeZone: 'Europe/Berlin' })
+    const today = berlinDay(minutesAgo) === berlinDay(new Date())
     render(
       <AppRoot
         api={createFakeApi({
