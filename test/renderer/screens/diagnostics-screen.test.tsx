@@ -361,6 +361,8 @@ describe('diagnostics screen', () => {
     expect(within(screen.getByTestId('diag-found')).getByText('1308')).toBeTruthy()
     expect(within(screen.getByTestId('diag-not-found')).getByText(/TenantMatched/)).toBeTruthy()
     expect(within(screen.getByTestId('diag-not-read')).getByText(/listed, not parsed/)).toBeTruthy()
+    // Its size as the event logs' table gives sizes (it read a bare "4096").
+    expect(within(screen.getByTestId('diag-not-read')).getByText('4 KB')).toBeTruthy()
     expect(screen.getByText(/Tenant: contoso\.onmicrosoft\.com \(t-id\)/)).toBeTruthy()
   })
 })

@@ -108,7 +108,7 @@ export function WindowsReview({ review }: { review: WindowsReviewModel }) {
           rows={review.notParsed}
           columns={[
             ['name', c.file],
-            ['size', c.size],
+            ['size', c.size, fileSize],
             ['reason', c.reason],
           ]}
         />
