@@ -235,6 +235,16 @@ export const channels = {
     request: z.object({ importId: z.string().min(1).max(100), evenIfUnchecked: z.boolean().default(false) }).strict(),
     response: discardImportResponseSchema,
   },
+  /**
+   * The newest upload on this PC that holds this serial's hardware hash and is not finished: Failed, still
+   * under way, or registered and waiting to appear. A scan that finds no device says so instead of "upload its hash".
+   */
+  'registration:find-held-hash': {
+    request: z.object({ serialNumber: z.string().trim().min(1).max(100) }).strict(),
+    response: z.object({
+      upload: z.object({ importId: z.string(), state: z.string(), createdAt: z.string(), registered: z.boolean() }).nullable(),
+    }),
+  },
   /** Bulk pre-staging of a job's manifest onto its registered devices, through the outbox. */
   'prestage:get-plan': { request: z.object({ jobId }).strict(), response: prestagePlanSchema },
   'prestage:apply': { request: z.object({ jobId }).strict(), response: prestagePlanSchema },

@@ -338,6 +338,16 @@ export const strings = {
         body: (time: string) =>
           `This app deleted its Windows Autopilot registration on ${time} (Register devices › Recycle). To use it again, register its hardware hash again: upload it (or ask the reseller to), assign a group tag, then scan again.`,
       },
+      // Not "upload its hash": this PC holds it already (a walk scanned a device of a Failed upload and was sent to upload it again).
+      'in-upload': {
+        title: 'Its hardware hash is in an upload on this PC',
+        body: (state: string, since: string, registered: boolean) =>
+          registered
+            ? `Intune registered it from the upload of ${since}; it shows here once Windows Autopilot devices list it and the app has synced. Register devices follows it.`
+            : state === 'failed'
+              ? `The upload of ${since} stopped trying (Intune answered with errors) before this device was registered. In Register devices, retry it, or export its devices not registered to upload them later.`
+              : `The upload of ${since} is still on its way to Intune. Register devices shows its progress; the device shows here once it is registered and synced.`,
+      },
       'other-tenant': {
         title: 'This device is registered in another tenant',
         unnamed: 'another tenant',

@@ -157,6 +157,7 @@ export const registrationMethods = {
     ctx.emit('data:changed', dataChanged('registration'))
     return importView(ctx.db, repo.get(draft.id)!, true)
   }),
+  ...channelMethod('registration:find-held-hash', { readOnly: true }, (ctx, args) => ({ upload: createRegistrationRepo(ctx.db).heldHash(args.serialNumber) })),
   ...channelMethod('registration:get-status', { readOnly: true }, (ctx, args) => {
     const repo = createRegistrationRepo(ctx.db)
     const recent = repo.recent(20)

@@ -90,6 +90,22 @@ export function createRegistrationRepo(db: Database.Database) {
         (raw) => toImport(raw)!,
       ),
     /** Confirmed imports not finished, oldest first (in the order they were confirmed). */
+    /**
+     * The newest unfinished upload (Failed, under way, or waiting for its devices) with a row of this serial
+     * that was not refused: its state, and whether Intune registered that row.
+     */
+    heldHash: (serial: string) => {
+      const found = db
+        .prepare(
+          `SELECT i.id AS importId, i.state, i.created_at AS createdAt, r.status = 'complete' AS registered
+            FROM registration_rows r JOIN registration_imports i ON i.id = r.import_id
+            WHERE r.serial_number = ? COLLATE NOCASE AND i.state IN ('uploading', 'syncing', 'waiting', 'failed')
+              AND r.status IN ('queued', 'submitting', 'submitted', 'complete')
+            ORDER BY i.created_at DESC LIMIT 1`,
+        )
+        .get(serial.trim()) as { importId: string; state: string; createdAt: string; registered: number } | undefined
+      return found ? { ...found, registered: found.registered === 1 } : null
+    },
     unfinished: () =>
       (
         db

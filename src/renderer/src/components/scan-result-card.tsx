@@ -99,7 +99,27 @@ export function ScanResultCard({
     )
   }
 
-  if (lookup.status === 'not-found' && lookup.reason && lookup.reason !== 'other-tenant') {
+  if (lookup.status === 'not-found' && lookup.reason === 'in-upload' && lookup.upload) {
+    const text = s.notFound['in-upload']
+    return (
+      <section className="scan-card scan-card--missing" data-testid="scan-result" data-status="not-found" data-reason={lookup.reason}>
+        <h2 className="scan-card__heading" tabIndex={-1} ref={headingRef}>
+          {text.title}
+        </h2>
+        <p>{text.body(lookup.upload.state, dates.dateTime(lookup.upload.createdAt), lookup.upload.registered)}</p>
+        <dl className="scan-card__fields">
+          {lookup.query.serialNumber ? <Field label={s.fields.serialNumber} value={lookup.query.serialNumber} mono /> : null}
+        </dl>
+        <p>
+          <button type="button" className="button" onClick={() => navigateAndFocus('register')}>
+            {s.openRegister}
+          </button>
+        </p>
+      </section>
+    )
+  }
+
+  if (lookup.status === 'not-found' && lookup.reason && lookup.reason !== 'other-tenant' && lookup.reason !== 'in-upload') {
     const text = s.notFound[lookup.reason]
     return (
       <section className="scan-card scan-card--missing" data-testid="scan-result" data-status="not-found" data-reason={lookup.reason}>

@@ -1,6 +1,7 @@
 import { createStore } from 'zustand/vanilla'
 import type { Api } from '@shared/api'
 import type { DeviceSummary } from '@shared/device-schemas'
+import type { ResponseOf } from '@shared/channels'
 import { addBlock, continuesBlocks, emptyBlockState, type BlockState } from '@qr/payload/block-assembler'
 import { parsePayload, type ParseError } from '@qr/payload/parse-payload'
 
@@ -15,6 +16,9 @@ export type ScanOrigin = 'camera' | 'keyboard'
 export type ScanQuery = { kind: 'ztdId'; ztdId: string; serialNumber: string | null } | { kind: 'serial'; serialNumber: string }
 
 /** Why nothing was found, each with its own explanation and next step. */
+/** An unfinished upload on this PC holding the scanned serial's hash (`registration:find-held-hash`). */
+export type HeldUpload = NonNullable<ResponseOf<'registration:find-held-hash'>['upload']>
+
 export type NotFoundReason =
   /** A QR's ZtdId this tenant does not know: wrong tenant, or deleted since the device booted. */
   | 'unknown-ztdid'
@@ -28,6 +32,8 @@ export type NotFoundReason =
   | 'other-tenant'
   /** This app's Recycle deleted its Autopilot registration (`deletedAt`): register its hash again, as the bench row says. */
   | 'deleted-here'
+  /** An upload on this PC holds its hash (`upload`): Failed, under way, or registered and not synced yet. Not "upload its hash". */
+  | 'in-upload'
 
 export interface ScanLookup {
   /** Increases with every accepted scan (focus, flash and announcement follow it). */
@@ -50,6 +56,8 @@ export interface ScanLookup {
   otherTenant?: { id: string; displayName: string } | null
   /** When this app deleted the device from Windows Autopilot (Register devices › Recycle), for reason 'deleted-here'. */
   deletedAt?: string | null
+  /** The unfinished upload on this PC that holds the scanned serial's hash, for reason 'in-upload'. */
+  upload?: HeldUpload | null
   error: { code: string; message: string } | null
   /** The serial in the QR differs from the record's (case-insensitive). */
   serialMismatch: { scanned: string; record: string } | null
@@ -130,6 +138,7 @@ export function createScanStore(api: Api, options: ScanStoreOptions = {}) {
       } else if (notice?.code === 'not-found') {
         const elsewhere = get().lookup?.otherTenant ?? null
         const deletedAt = elsewhere ? null : await deletedHere([query])
+        const upload = elsewhere || deletedAt ? null : await heldUpload([query.serialNumber])
         if (mine !== generation) return
         update(mine, {
           refreshing: false,
@@ -138,20 +147,23 @@ export function createScanStore(api: Api, options: ScanStoreOptions = {}) {
           source: 'online',
           notice: null,
           deletedAt,
-          reason: elsewhere ? 'other-tenant' : deletedAt ? 'deleted-here' : query.kind === 'serial' ? 'unknown-serial' : 'unknown-ztdid',
+          upload,
+          reason: elsewhere ? 'other-tenant' : deletedAt ? 'deleted-here' : upload ? 'in-upload' : query.kind === 'serial' ? 'unknown-serial' : 'unknown-ztdid',
         })
       } else if (shown) {
         update(mine, { refreshing: false, notice })
       } else {
         const elsewhere = get().lookup?.otherTenant ?? null
         const deletedAt = elsewhere ? null : await deletedHere([query])
+        const upload = elsewhere || deletedAt ? null : await heldUpload([query.serialNumber])
         if (mine !== generation) return
         update(mine, {
           refreshing: false,
           status: 'not-found',
           notice,
           deletedAt,
-          reason: elsewhere ? 'other-tenant' : deletedAt ? 'deleted-here' : 'unknown-offline',
+          upload,
+          reason: elsewhere ? 'other-tenant' : deletedAt ? 'deleted-here' : upload ? 'in-upload' : 'unknown-offline',
         })
       }
     }
@@ -173,6 +185,16 @@ export function createScanStore(api: Api, options: ScanStoreOptions = {}) {
         if (at !== null && (latest === null || at > latest)) latest = at
       }
       return latest
+    }
+
+    /** The newest unfinished upload on this PC holding one of these serials' hashes, or null. Asked only after a miss; a failure means no hint. */
+    const heldUpload = async (serials: Array<string | null>) => {
+      for (const serialNumber of serials) {
+        if (!serialNumber) continue
+        const answer = await api.invoke('registration:find-held-hash', { serialNumber })
+        if (answer.ok && answer.value.upload) return answer.value.upload
+      }
+      return null
     }
 
     /** Asked only after the active cache missed; a failure just means no hint. */
@@ -230,6 +252,13 @@ export function createScanStore(api: Api, options: ScanStoreOptions = {}) {
       if (mine !== generation) return
       if (deletedAt) {
         update(mine, { status: 'not-found', reason: 'deleted-here', deletedAt })
+        return
+      }
+      // Its hash is in an upload on this PC (Failed, or still on its way): uploading it again is not the answer.
+      const upload = await heldUpload(serials)
+      if (mine !== generation) return
+      if (upload) {
+        update(mine, { status: 'not-found', reason: 'in-upload', upload })
         return
       }
       // An empty cache knows nothing: a registered device must not be sent off to be imported again.
