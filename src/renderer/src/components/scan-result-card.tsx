@@ -78,36 +78,20 @@ export function ScanResultCard({
     )
   }
 
-  if (lookup.status === 'not-found' && lookup.reason === 'deleted-here') {
-    const text = s.notFound['deleted-here']
+  // This app's own business with a device Intune does not list: Recycle deleted it, or an upload here holds its hash.
+  if (lookup.status === 'not-found' && (lookup.reason === 'deleted-here' || (lookup.reason === 'in-upload' && lookup.upload))) {
+    const body =
+      lookup.reason === 'in-upload' && lookup.upload
+        ? s.notFound['in-upload'].body(lookup.upload.state, dates.dateTime(lookup.upload.createdAt), lookup.upload.registered)
+        : s.notFound['deleted-here'].body(lookup.deletedAt ? dates.dateTime(lookup.deletedAt) : s.none)
     return (
       <section className="scan-card scan-card--missing" data-testid="scan-result" data-status="not-found" data-reason={lookup.reason}>
         <h2 className="scan-card__heading" tabIndex={-1} ref={headingRef}>
-          {text.title}
+          {s.notFound[lookup.reason].title}
         </h2>
-        <p>{text.body(lookup.deletedAt ? dates.dateTime(lookup.deletedAt) : s.none)}</p>
+        <p>{body}</p>
         <dl className="scan-card__fields">
           {lookup.query.kind === 'ztdId' ? <Field label={s.fields.deviceId} value={lookup.query.ztdId} mono /> : null}
-          {lookup.query.serialNumber ? <Field label={s.fields.serialNumber} value={lookup.query.serialNumber} mono /> : null}
-        </dl>
-        <p>
-          <button type="button" className="button" onClick={() => navigateAndFocus('register')}>
-            {s.openRegister}
-          </button>
-        </p>
-      </section>
-    )
-  }
-
-  if (lookup.status === 'not-found' && lookup.reason === 'in-upload' && lookup.upload) {
-    const text = s.notFound['in-upload']
-    return (
-      <section className="scan-card scan-card--missing" data-testid="scan-result" data-status="not-found" data-reason={lookup.reason}>
-        <h2 className="scan-card__heading" tabIndex={-1} ref={headingRef}>
-          {text.title}
-        </h2>
-        <p>{text.body(lookup.upload.state, dates.dateTime(lookup.upload.createdAt), lookup.upload.registered)}</p>
-        <dl className="scan-card__fields">
           {lookup.query.serialNumber ? <Field label={s.fields.serialNumber} value={lookup.query.serialNumber} mono /> : null}
         </dl>
         <p>

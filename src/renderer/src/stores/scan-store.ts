@@ -136,35 +136,15 @@ export function createScanStore(api: Api, options: ScanStoreOptions = {}) {
         update(mine, { refreshing: false, status: 'found', device, source, notice, serialMismatch: mismatch(query, device) })
         resolve(mine, device)
       } else if (notice?.code === 'not-found') {
-        const elsewhere = get().lookup?.otherTenant ?? null
-        const deletedAt = elsewhere ? null : await deletedHere([query])
-        const upload = elsewhere || deletedAt ? null : await heldUpload([query.serialNumber])
+        const hints = await missHints(query, query.kind === 'serial' ? 'unknown-serial' : 'unknown-ztdid')
         if (mine !== generation) return
-        update(mine, {
-          refreshing: false,
-          status: 'not-found',
-          device: null,
-          source: 'online',
-          notice: null,
-          deletedAt,
-          upload,
-          reason: elsewhere ? 'other-tenant' : deletedAt ? 'deleted-here' : upload ? 'in-upload' : query.kind === 'serial' ? 'unknown-serial' : 'unknown-ztdid',
-        })
+        update(mine, { refreshing: false, status: 'not-found', device: null, source: 'online', notice: null, ...hints })
       } else if (shown) {
         update(mine, { refreshing: false, notice })
       } else {
-        const elsewhere = get().lookup?.otherTenant ?? null
-        const deletedAt = elsewhere ? null : await deletedHere([query])
-        const upload = elsewhere || deletedAt ? null : await heldUpload([query.serialNumber])
+        const hints = await missHints(query, 'unknown-offline')
         if (mine !== generation) return
-        update(mine, {
-          refreshing: false,
-          status: 'not-found',
-          notice,
-          deletedAt,
-          upload,
-          reason: elsewhere ? 'other-tenant' : deletedAt ? 'deleted-here' : upload ? 'in-upload' : 'unknown-offline',
-        })
+        update(mine, { refreshing: false, status: 'not-found', notice, ...hints })
       }
     }
 
@@ -195,6 +175,18 @@ export function createScanStore(api: Api, options: ScanStoreOptions = {}) {
         if (answer.ok && answer.value.upload) return answer.value.upload
       }
       return null
+    }
+
+    /**
+     * Why a device Intune does not know may still be known here: another tenant's cache on this bench (asked
+     * first, kept on the lookup), this app's Recycle deleting it, or an upload on this PC holding its hash.
+     */
+    const missHints = async (query: ScanQuery, otherwise: NotFoundReason) => {
+      const elsewhere = get().lookup?.otherTenant ?? null
+      const deletedAt = elsewhere ? null : await deletedHere([query])
+      const upload = elsewhere || deletedAt ? null : await heldUpload([query.serialNumber])
+      const reason: NotFoundReason = elsewhere ? 'other-tenant' : deletedAt ? 'deleted-here' : upload ? 'in-upload' : otherwise
+      return { deletedAt, upload, reason }
     }
 
     /** Asked only after the active cache missed; a failure just means no hint. */
