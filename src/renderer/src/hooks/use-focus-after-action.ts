@@ -22,7 +22,8 @@ export function refocusWhenLost(target: () => HTMLElement | null, delaysMs: read
   let done = false
   for (const delay of delaysMs) {
     setTimeout(() => {
-      if (done || !focusIsLost()) return
+      // The window may be gone by the last check (a test's page torn down 400 ms after its action).
+      if (done || typeof document === 'undefined' || !focusIsLost()) return
       const element = target()
       if (!element) return
       element.focus()
