@@ -10,6 +10,7 @@ import type { FieldValues, OutboxItem } from '@shared/change-schemas'
 import { compareWithServer, fieldsOf, graphWrite, valuesOf } from './change-kinds'
 import { explainGraphFailure } from '../identity/explain-graph-failure'
 import { INTUNE_UNREACHABLE } from '../intune-unreachable'
+import { MAX_ERROR_TRIES } from '../retry-budget'
 
 export interface DeliverDeps {
   db: Database.Database
@@ -167,7 +168,7 @@ export async function deliverOutbox(deps: DeliverDeps): Promise<DeliverReport> {
       return false
     }
     const tries = current.attempts
-    if (status !== undefined && status >= 500 && status !== 503 && tries >= (deps.maxServerErrors ?? 8)) {
+    if (status !== undefined && status >= 500 && status !== 503 && tries >= (deps.maxServerErrors ?? MAX_ERROR_TRIES)) {
       // Not forever: Intune answering 500 to every try is not something waiting fixes by itself (the
       // technician may discard it meanwhile; Failed says so and offers Retry too).
       outbox.setState(item.id, 'failed', {

@@ -19,12 +19,12 @@ import {
   DEFAULT_REGISTRATION_TIMING,
   discardImport,
   importInFront,
-  MAX_ERROR_TRIES,
   registrationStep,
   retryImport,
   type RegistrationTiming,
 } from './upload-step.worker'
 import { upnDomain } from './hash-csv-values'
+import { MAX_ERROR_TRIES } from '../retry-budget'
 
 /** Distinct assigned users looked up online per check; more are left to the cache (and a warning). */
 const MAX_USER_LOOKUPS = 200

@@ -4,6 +4,7 @@ import { nextLinkOf } from '../graph/paging'
 import { AppFailure, toEnvelopeError } from '../app-error'
 import type { GraphError } from '../graph/graph-error'
 import { INTUNE_UNREACHABLE } from '../intune-unreachable'
+import { MAX_ERROR_TRIES } from '../retry-budget'
 import { runOnlineAction, autopilotSyncState } from '../intune/online-actions.worker'
 import { refreshDevice } from '../sync/refresh-device.worker'
 import { createRegistrationRepo, type ImportRow, type QueueRow } from '../repos/registration-repo'
@@ -43,16 +44,14 @@ export interface RegistrationTiming {
 
 export const DEFAULT_REGISTRATION_TIMING: RegistrationTiming = { pollMs: 5_000, importTimeoutMs: 30 * 60_000, appearTimeoutMs: 60 * 60_000, retryBaseMs: 2_000 }
 
-/**
- * Tries in a row that Intune answers with an error (a 5xx other than 503, a 4xx, an answer that is not
- * Graph's) before an import stops trying by itself and is Failed, waiting for the technician to retry or
- * discard it. Before, it was tried again every 2 minutes for ever. Eight is our choice, as the outbox's
- * (docs/reliability.md): Microsoft documents no retry budget for the import action. With the waits
- * doubling from 2 s to 2 minutes, eight tries take about six minutes. A try that reached no Intune at all
- * (offline, no answer in time) does not count: waiting fixes that, and the import goes on once online;
- * nor does Intune's own "wait" (429, 503), which the Graph client has already honoured.
+/*
+ * An import's retry budget is MAX_ERROR_TRIES (retry-budget.ts, shared with the outbox): tries in a row
+ * that Intune answers with an error (a 5xx other than 503, a 4xx, an answer that is not Graph's) before
+ * it stops trying by itself and is Failed. Before, it was tried again every 2 minutes for ever. With the
+ * waits doubling from 2 s to 2 minutes, eight tries take about six minutes. A try that reached no Intune
+ * at all (offline, no answer in time) does not count: waiting fixes that, and the import goes on once
+ * online; nor does Intune's own "wait" (429, 503), which the Graph client has already honoured.
  */
-export const MAX_ERROR_TRIES = 8
 
 export interface StepDeps {
   db: Database.Database
