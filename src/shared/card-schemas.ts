@@ -7,6 +7,19 @@ import { pendingValueSchema } from './change-schemas'
  * explanation of why the device gets its profile (§1). Readiness itself is computed by the pure
  * rules in src/shared/domain/readiness.ts; these schemas only carry the result across the wire.
  */
+/**
+ * A linked object (the Intune device, the Microsoft Entra device) as the last online look-up of the id the
+ * record links to now found it: the card shows its name, as the admin center does, and the id only on hover or copy.
+ */
+export const linkedObjectSchema = z.object({
+  /** False: Intune / Entra answered that no object has that id (deleted there). */
+  found: z.boolean(),
+  /** deviceName (Intune) / displayName (Entra); null when not found or not given. */
+  name: z.string().nullable(),
+  checkedAt: z.string(),
+})
+export type LinkedObject = z.infer<typeof linkedObjectSchema>
+
 export const deviceDetailsSchema = z.object({
   id: z.string(),
   serialNumber: z.string(),
@@ -27,9 +40,12 @@ export const deviceDetailsSchema = z.object({
   enrollmentState: z.string(),
   userlessEnrollmentStatus: z.string(),
   remediationState: z.string(),
-  /** Intune object (managedDevice id) and Microsoft Entra object (device id); '' when none. */
+  /** Intune object (managedDevice id) and Microsoft Entra object (device id); '' or the all-zero GUID when none. */
   managedDeviceId: z.string(),
   entraDeviceId: z.string(),
+  /** Those objects by name, from the last look-up of these ids; null when not looked up (offline, or not yet). */
+  intuneDevice: linkedObjectSchema.nullable().default(null),
+  entraDevice: linkedObjectSchema.nullable().default(null),
   lastContactedAt: z.string().nullable(),
   /** When this row was last read from Intune: the card's "cache age". */
   syncedAt: z.string(),

@@ -171,7 +171,12 @@ export const channels = {
   'jobs:get-handover-report': { request: z.object({ jobId }).strict(), response: handoverReportSchema },
   'jobs:export-handover-csv': { request: z.object({ jobId }).strict(), response: z.object({ fileName: z.string(), csv: z.string() }) },
   'bench:list-devices': { request: z.object({ jobId: jobId.nullable().default(null) }).strict(), response: z.object({ devices: z.array(benchDeviceSchema) }) },
-  'bench:add-device': { request: z.object({ deviceId, jobId: jobId.nullable().default(null) }).strict(), response: benchDeviceSchema },
+  // scanId: the renderer's id of the one scan that resolved the device (its cached answer and its online refresh both
+  // add it): one bench_scans row per scan id however often it is sent. Without one, each call is a scan of its own.
+  'bench:add-device': {
+    request: z.object({ deviceId, jobId: jobId.nullable().default(null), scanId: z.string().min(1).max(100).optional() }).strict(),
+    response: benchDeviceSchema,
+  },
   'bench:remove-device': { request: z.object({ deviceId }).strict(), response: z.object({}) },
   /** `eventId`: the stored event, which an undo names. */
   'attempts:record-event': {

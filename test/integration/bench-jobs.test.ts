@@ -5,6 +5,9 @@ import type { AttemptEvent } from '@shared/domain'
 import { readFileSync } from 'node:fs'
 import { channels } from '@shared/channels'
 import { dataChangedSchema, dataTopics } from '@shared/data-topics'
+import { dispatch } from '@core/dispatch'
+import Database from 'better-sqlite3'
+import { join } from 'node:path'
 
 /** Bench jobs, the bench and attempts through the real database worker and the handlers. */
 describe('bench jobs, bench and attempts (core on the mock)', () => {
@@ -117,6 +120,41 @@ describe('bench jobs, bench and attempts (core on the mock)', () => {
     })
     await handlers['bench:remove-device']({ deviceId: first!.id }, ctx)
     expect((await handlers['bench:list-devices']({ jobId: null }, ctx)).devices.map((d) => d.deviceId)).toEqual([second!.id])
+  })
+
+  it('one scan is one bench_scans row, however many times it adds the device (cached answer, online refresh); a later scan is another', async () => {
+    const { handlers, ctx, core, devices, dataDir } = await setup()
+    const job = await handlers['jobs:save-job'](
+      { id: null, job: { name: 'Bench', purchaseOrder: '', expectedProfileId: null, groupTag: '', deviceNameTemplate: '' } },
+      ctx,
+    )
+    const device = devices[0]!
+    const add = async (jobId: string | null, scanId?: string) => {
+      const answer = await dispatch(handlers, 'bench:add-device', { deviceId: device.id, jobId, ...(scanId ? { scanId } : {}) }, { log: core.log })
+      expect(answer.ok).toBe(true)
+    }
+    const db = new Database(join(dataDir, 'cache-demo.db'), { readonly: true })
+    const scans = () => db.prepare('SELECT at FROM bench_scans WHERE device_id = ?').pluck().all(device.id) as string[]
+    try {
+      // The scan's cached answer and its online refresh: also for a device at the bench under a job while no job is active.
+      await add(job.id, 'scan-1')
+      await add(job.id, 'scan-1')
+      expect(scans()).toHaveLength(1)
+      await add(null, 'scan-2')
+      await add(null, 'scan-2')
+      expect(scans()).toHaveLength(2)
+      // The same device scanned again later, with the job active and the device already under it: a scan of its own.
+      await add(job.id, 'scan-3')
+      expect(scans()).toHaveLength(3)
+      // A caller that names no scan: each call is one.
+      await add(job.id)
+      expect(scans()).toHaveLength(4)
+      // The bench row keeps its first scan's time and its job throughout.
+      const [row] = (await handlers['bench:list-devices']({ jobId: job.id }, ctx)).devices
+      expect(row).toMatchObject({ deviceId: device.id, jobId: job.id, addedAt: scans()[0] })
+    } finally {
+      db.close()
+    }
   })
 
   it('a device provisioned before a job was picked joins the job with its attempt; a closed job takes no devices', async () => {

@@ -61,6 +61,27 @@ describe('device card, readiness and online-only actions through the real core a
     expect(item(card, 'entra-object')).toMatchObject({ status: 'fail', reason: expect.stringMatching(/0x801C03F3/) })
   })
 
+  it('names the linked Intune device and Microsoft Entra device as Intune and Entra do (deviceName, displayName), never only their ids', async () => {
+    const { idOf, cardOf, mock } = await setup()
+    const get = async (path: string) =>
+      (await fetch(`${mock.url}${path}`, { headers: { Authorization: `Bearer ${mock.token}` } })).json() as Promise<Record<string, unknown>>
+    const id = idOf('reenroll-blocked')
+    const card = await cardOf(id)
+    expect(card.device.managedDeviceId).toMatch(/^[0-9a-f-]{36}$/)
+    expect(card.device.managedDeviceId).not.toMatch(/^[0-]+$/)
+    const managed = await get(`/v1.0/deviceManagement/managedDevices/${card.device.managedDeviceId}?$select=id,deviceName`)
+    expect(card.device.intuneDevice).toMatchObject({ found: true, name: managed.deviceName })
+    const entra = (await get(`/v1.0/devices?$filter=${encodeURIComponent(`deviceId eq '${card.device.entraDeviceId}'`)}`)) as {
+      value: Array<{ displayName: string }>
+    }
+    expect(card.device.entraDevice).toMatchObject({ found: true, name: entra.value[0]!.displayName })
+    expect(card.device.intuneDevice?.name).toBeTruthy()
+    // A device with no Intune record (the zero GUID) asks Intune for none.
+    const fresh = await cardOf(idOf('ready-win11'))
+    expect(fresh.device.intuneDevice).toBeNull()
+    expect(mock.requestLog.filter((r) => /managedDevices\/0{8}-/i.test(r.path))).toEqual([])
+  })
+
   it('the sync keeps the ESPs with their assignments and the verified domains', async () => {
     const { dataDir } = await setup()
     const db = new Database(join(dataDir, 'cache-demo.db'), { readonly: true })

@@ -76,6 +76,7 @@ export function facts(overrides: Partial<CardFacts> = {}): CardFacts {
     manifest: null,
     user: null,
     entraDeviceObjectExists: null,
+    linked: { entra: null, intune: null },
     unblockedAt: null,
     benchNetwork: null,
     domains: [

@@ -191,6 +191,10 @@ export const fixtures: Record<number, { insert: (db: Database.Database) => void;
   13: {
     insert: (db) => {
       db.prepare("INSERT INTO bench_scans (device_id, at) VALUES ('d13', '2026-01-13T00:00:00Z')").run()
+      // At v13 the app keeps a scan for every device at the bench (v4's, written here straight into the table).
+      db.prepare(
+        'INSERT INTO bench_scans (device_id, at) SELECT device_id, added_at FROM bench_devices WHERE device_id NOT IN (SELECT device_id FROM bench_scans)',
+      ).run()
     },
     verify: (db) => {
       const scans = db.prepare("SELECT at FROM bench_scans WHERE device_id = 'd13'").pluck().all()
@@ -199,6 +203,28 @@ export const fixtures: Record<number, { insert: (db: Database.Database) => void;
       const benchDevice = db.prepare("SELECT added_at FROM bench_devices WHERE device_id = 'd1'").pluck().get()
       if (benchDevice !== undefined && db.prepare("SELECT at FROM bench_scans WHERE device_id = 'd1'").pluck().get() !== benchDevice)
         throw new Error('v13 did not keep the first scan of the bench device of v4')
+    },
+  },
+  14: {
+    insert: (db) => {
+      // One scan added twice (its cached answer, then its online refresh) is one row; another scan is another.
+      const scan = db.prepare("INSERT OR IGNORE INTO bench_scans (device_id, at, scan_id) VALUES ('d14', ?, ?)")
+      scan.run('2026-01-14T09:00:00Z', 's14-a')
+      scan.run('2026-01-14T09:00:01Z', 's14-a')
+      scan.run('2026-01-14T10:00:00Z', 's14-b')
+    },
+    verify: (db) => {
+      const scans = db.prepare("SELECT at FROM bench_scans WHERE device_id = 'd14' ORDER BY at").pluck().all()
+      if (scans.join() !== '2026-01-14T09:00:00Z,2026-01-14T10:00:00Z') throw new Error(`v14 scans: ${scans.join()}`)
+      // The rows from before v14 carry no scan id and stay as they were.
+      if (
+        db
+          .prepare("SELECT scan_id FROM bench_scans WHERE device_id = 'd13'")
+          .pluck()
+          .all()
+          .some((id) => id !== null)
+      )
+        throw new Error('v14 gave v13 scans an id')
     },
   },
 }

@@ -138,7 +138,7 @@ describe('Bench screen', () => {
     const { stores } = renderBench([benchDevice('PF3AAA'), benchDevice('PF3BBB')])
     await recorderReady()
     expect(recorder().textContent).toContain('PF3AAA')
-    await stores.bench.getState().addDevice('id-pf3bbb')
+    await stores.bench.getState().addDevice('id-pf3bbb', 'scan-1')
     await waitFor(() => expect(recorder().textContent).toContain('PF3BBB'))
     expect(screen.getAllByRole('row')[2]?.getAttribute('aria-selected')).toBe('true')
   })

@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { errorText } from '@shared/error-codes'
 import { cardFixture } from '@support/renderer/card-fixture'
-import { deferred, device, ok, outboxItem } from '@support/renderer/fake-api'
+import { deferred, device, idleStatus, ok, outboxItem } from '@support/renderer/fake-api'
 import { renderCard } from '@support/renderer/render-card'
 import type { DeviceCard } from '@shared/card-schemas'
 import type { Result } from '@shared/result'
@@ -35,8 +35,9 @@ describe('device card screen', () => {
     expect(field('Assigned profile').textContent).toBe('Contoso pre-provisioning')
     expect(field('Date assigned').textContent).toMatch(/2025/)
     expect(field('Last contacted').textContent).toBe('Never')
-    expect(field('Microsoft Entra device').textContent).toBe('entra-1')
-    expect(field('Intune device').textContent).toBe('md-1')
+    // The linked objects by name, as the admin center shows them; the id on hover and by Copy ID.
+    expect(field('Microsoft Entra device').querySelector('.linked-object__name')?.textContent).toBe('CTS-5CG1')
+    expect(field('Intune device').querySelector('.linked-object__name')?.textContent).toBe('CTS-5CG1')
     expect(field('User friendly name').textContent).toBe('Ann')
     // Graph's enum values (notContacted, unknown) in the admin center's words.
     expect(field('Enrollment state').textContent).toBe('Not contacted')
@@ -48,6 +49,69 @@ describe('device card screen', () => {
     expect(tag.textContent).toContain('Intune shows: BENCH-A')
     expect(field('Device name').querySelector('[data-pending-state="failed"]')?.textContent).toContain('Not sent')
     expect(field('User').querySelector('[data-pending-state]')).toBeNull()
+  })
+
+  it('shows the Intune device and the Microsoft Entra device by name, the id only on hover and by Copy ID', async () => {
+    const intuneId = '4f2d9c1e-7a3b-4c8d-9e0f-1a2b3c4d5e6f'
+    const entraId = '9b8a7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d'
+    renderCard(
+      cardFixture({
+        device: {
+          managedDeviceId: intuneId,
+          entraDeviceId: entraId,
+          intuneDevice: { found: true, name: 'DESKTOP-7QK2M4', checkedAt: '2025-03-05T13:05:00.000Z' },
+          entraDevice: { found: true, name: 'CTS-5CG1', checkedAt: '2025-03-05T13:05:00.000Z' },
+        },
+      }),
+    )
+    await screen.findByTestId('card-details')
+    const guid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i
+    const intune = field('Intune device')
+    expect(intune.textContent).toContain('DESKTOP-7QK2M4')
+    expect(intune.textContent).not.toMatch(guid)
+    expect(intune.querySelector('.linked-object__name')?.getAttribute('title')).toBe(`Intune device ID: ${intuneId}`)
+    const entra = field('Microsoft Entra device')
+    expect(entra.textContent).toContain('CTS-5CG1')
+    expect(entra.textContent).not.toMatch(guid)
+    expect(entra.querySelector('.linked-object__name')?.getAttribute('title')).toBe(`Microsoft Entra device ID: ${entraId}`)
+    // Copy ID puts the id on the clipboard and says so.
+    const writeText = vi.fn(async (_text: string) => undefined)
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true })
+    fireEvent.click(within(intune).getByRole('button', { name: `Copy ID: Intune device ID: ${intuneId}` }))
+    await waitFor(() => expect(within(intune).getByRole('status').textContent).toBe('Copied'))
+    expect(writeText).toHaveBeenCalledWith(intuneId)
+  })
+
+  it('says why a linked object has no name, never showing its GUID as the value: no record, deleted, not read, offline', async () => {
+    const name = (label: string) => field(label).querySelector('.linked-object__name')?.textContent ?? field(label).textContent
+    const first = renderCard(
+      cardFixture({
+        device: {
+          managedDeviceId: '00000000-0000-0000-0000-000000000000',
+          entraDeviceId: '9b8a7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
+          intuneDevice: null,
+          entraDevice: { found: false, name: null, checkedAt: '2025-03-05T13:05:00.000Z' },
+        },
+      }),
+    )
+    await screen.findByTestId('card-details')
+    expect(name('Intune device')).toBe('No Intune device record')
+    expect(within(field('Intune device')).queryByRole('button')).toBeNull()
+    expect(name('Microsoft Entra device')).toBe('Not found in Microsoft Entra ID (deleted there)')
+    first.view.unmount()
+
+    const notRead = cardFixture({
+      device: { managedDeviceId: '4f2d9c1e-7a3b-4c8d-9e0f-1a2b3c4d5e6f', entraDeviceId: '', intuneDevice: null, entraDevice: null },
+    })
+    const second = renderCard(notRead)
+    await screen.findByTestId('card-details')
+    expect(name('Intune device')).toBe('Name not read yet: Refresh from Intune')
+    expect(name('Microsoft Entra device')).toBe('No Microsoft Entra device')
+    second.view.unmount()
+
+    renderCard(notRead, { 'sync:get-status': () => ok({ ...idleStatus, online: false }) })
+    await screen.findByTestId('card-details')
+    await waitFor(() => expect(name('Intune device')).toBe('Name not read: Intune can’t be reached'))
   })
 
   it('says why the assigned profile has no name and what brings it, never showing its id', async () => {

@@ -118,7 +118,7 @@ describe('Scan screen', () => {
     expect(h.beep).toHaveBeenCalledTimes(1)
     // The same path as a USB scan: the device joins the bench and is the Bench's selection.
     expect(stores.bench.getState().selectedDeviceId).toBe(ztdId)
-    expect(api.callsTo('bench:add-device')[0]).toEqual({ deviceId: ztdId, jobId: null })
+    expect(api.callsTo('bench:add-device')[0]).toEqual({ deviceId: ztdId, jobId: null, scanId: expect.any(String) })
     expect(screen.getByTestId('scan-flash')).toBeInTheDocument()
     expect(screen.getByTestId('scan-announcer')).toHaveText('Scanned PF3ABCDE, 21HD. Profile: Assigned.')
     expect(screen.getByTestId('scan-overlay').querySelector('polygon')).toHaveAttribute('points', '10,10 100,10 100,100 10,100')

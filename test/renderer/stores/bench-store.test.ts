@@ -3,14 +3,15 @@ import { dataChanged } from '@shared/data-topics'
 import { createStores } from '@renderer/stores/stores-context'
 import { buildWindowsQrPayload } from '@qr/payload/windows-payload'
 import { createFakeApi, device, ok } from '@support/renderer/fake-api'
-import { benchHandlers, job } from '@support/renderer/bench-fake'
+import { benchDevice, benchHandlers, job } from '@support/renderer/bench-fake'
+import type { BenchDevice } from '@shared/bench-schemas'
 
 const ztdId = 'e13be37b-1913-4983-9bc4-0d6ccfe0153b'
 const qr = buildWindowsQrPayload({ id: '3f0c6f5e-9d1a-4c55-8a51-0b7f3c2d9e11', ztdId, serialNumber: 'PF3ABCDE' })
 const scanned = device('PF3ABCDE', { id: ztdId })
 
-function setup(activeJob: string | null) {
-  const bench = benchHandlers([], [job('j1'), job('j2')])
+function setup(activeJob: string | null, atBench: BenchDevice[] = []) {
+  const bench = benchHandlers(atBench, [job('j1'), job('j2')])
   const api = createFakeApi({
     ...bench,
     'prefs:get-preference': ({ key }) => ok({ value: key === 'bench.activeJobId' ? activeJob : null }),
@@ -28,7 +29,7 @@ describe('scan → bench', () => {
     await stores.scan.getState().submit(qr, 'keyboard')
     expect(stores.scan.getState().resolved?.at).toBe(2)
     await new Promise((resolve) => setTimeout(resolve, 0))
-    expect(api.callsTo('bench:add-device')).toEqual([{ deviceId: ztdId, jobId: 'j2' }])
+    expect(api.callsTo('bench:add-device')).toEqual([{ deviceId: ztdId, jobId: 'j2', scanId: stores.scan.getState().lookup?.scanId }])
     expect(stores.bench.getState().devices.map((item) => [item.deviceId, item.jobId])).toEqual([[ztdId, 'j2']])
     // The Bench screen opens on the scanned device.
     expect(stores.bench.getState().selectedDeviceId).toBe(ztdId)
@@ -39,14 +40,43 @@ describe('scan → bench', () => {
     await stores.bench.getState().refresh()
     await stores.scan.getState().submit(qr, 'keyboard')
     await new Promise((resolve) => setTimeout(resolve, 0))
-    expect(api.callsTo('bench:add-device')).toEqual([{ deviceId: ztdId, jobId: null }])
+    expect(api.callsTo('bench:add-device')).toEqual([{ deviceId: ztdId, jobId: null, scanId: expect.any(String) }])
     await stores.bench.getState().setActiveJob('j1')
     expect(api.callsTo('prefs:set-preference')).toEqual([{ key: 'bench.activeJobId', value: 'j1' }])
     stores.scan.getState().clear()
     await stores.scan.getState().submit(qr, 'keyboard')
     await new Promise((resolve) => setTimeout(resolve, 0))
-    expect(api.callsTo('bench:add-device').at(-1)).toEqual({ deviceId: ztdId, jobId: 'j1' })
+    expect(api.callsTo('bench:add-device').at(-1)).toEqual({ deviceId: ztdId, jobId: 'j1', scanId: expect.any(String) })
     expect(stores.bench.getState().devices.map((item) => item.jobId)).toEqual(['j1'])
+  })
+
+  it('one call per scan for a device at the bench under a job while no job is active (the cached answer and the online refresh made two)', async () => {
+    const { api, stores } = setup(null, [benchDevice('PF3ABCDE', { deviceId: ztdId, jobId: 'j1' })])
+    await stores.bench.getState().refresh()
+    await stores.scan.getState().submit(qr, 'keyboard')
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(stores.scan.getState().resolved?.at).toBe(2)
+    const scanId = stores.scan.getState().lookup?.scanId
+    expect(api.callsTo('bench:add-device')).toEqual([{ deviceId: ztdId, jobId: null, scanId }])
+    // It stays under its job (the core keeps it when no job is given).
+    expect(stores.bench.getState().devices.map((item) => item.jobId)).toEqual(['j1'])
+  })
+
+  it('a device already at the bench with the active job, scanned again, is recorded again: one call per scan, each with its own id', async () => {
+    const { api, stores } = setup('j1', [benchDevice('PF3ABCDE', { deviceId: ztdId, jobId: 'j1' })])
+    await stores.bench.getState().refresh()
+    await stores.scan.getState().submit(qr, 'keyboard')
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    const first = stores.scan.getState().lookup?.scanId
+    stores.scan.getState().clear()
+    await stores.scan.getState().submit(qr, 'keyboard')
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    const second = stores.scan.getState().lookup?.scanId
+    expect(first).not.toBe(second)
+    expect(api.callsTo('bench:add-device')).toEqual([
+      { deviceId: ztdId, jobId: 'j1', scanId: first },
+      { deviceId: ztdId, jobId: 'j1', scanId: second },
+    ])
   })
 
   it('a failed add keeps the scan result and shows the bench error', async () => {
@@ -56,6 +86,12 @@ describe('scan → bench', () => {
     await new Promise((resolve) => setTimeout(resolve, 0))
     expect(stores.scan.getState().lookup?.status).toBe('found')
     expect(stores.bench.getState().error).toEqual({ code: 'db-unavailable', message: 'database busy' })
+    // The online refresh tries again, as the same scan (the core records it once).
+    const scanId = stores.scan.getState().lookup?.scanId
+    expect(api.callsTo('bench:add-device')).toEqual([
+      { deviceId: ztdId, jobId: null, scanId },
+      { deviceId: ztdId, jobId: null, scanId },
+    ])
   })
 })
 

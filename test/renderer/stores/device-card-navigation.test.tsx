@@ -127,6 +127,7 @@ describe('navigation into the device card', () => {
     const stores = createStores(api)
     const lookup: ScanLookup = {
       seq: 1,
+      scanId: 'scan-1',
       query: { kind: 'serial', serialNumber: '5CG1' },
       origin: 'keyboard',
       layout: null,

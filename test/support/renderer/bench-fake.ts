@@ -92,7 +92,8 @@ export function benchHandlers(
     'bench:add-device': ({ deviceId, jobId }) => {
       const existing = devices.find((item) => item.deviceId === deviceId)
       const added = existing
-        ? { ...existing, jobId: jobId ?? null }
+        ? // As the core: no job given keeps the one the device has.
+          { ...existing, jobId: jobId ?? existing.jobId }
         : benchDevice(deviceId.replace(/^id-/, '').toUpperCase(), { deviceId, jobId: jobId ?? null })
       devices = existing ? devices.map((item) => (item === existing ? added : item)) : [...devices, added]
       return ok(added)

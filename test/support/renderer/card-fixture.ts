@@ -23,6 +23,8 @@ export function cardFixture(overrides: { device?: Partial<DeviceDetails> } & Par
       remediationState: 'unknown',
       managedDeviceId: 'md-1',
       entraDeviceId: 'entra-1',
+      intuneDevice: { found: true, name: 'CTS-5CG1', checkedAt: '2025-03-05T13:05:00.000Z' },
+      entraDevice: { found: true, name: 'CTS-5CG1', checkedAt: '2025-03-05T13:05:00.000Z' },
       lastContactedAt: null,
       syncedAt: '2025-03-05T13:05:00.000Z',
       pending: [],

@@ -124,7 +124,7 @@ export const benchMethods = {
     const bench = createBenchRepo(ctx.db)
     ctx.db.transaction(() => {
       const returning = bench.placeOf(deviceId) === null
-      bench.put({ deviceId, jobId: args.jobId, serialNumber: device.serialNumber, now: new Date().toISOString() })
+      bench.put({ deviceId, jobId: args.jobId, serialNumber: device.serialNumber, now: new Date().toISOString(), scanId: args.scanId ?? null })
       const attempts = createAttemptsRepo(ctx.db)
       // Attempts recorded at this bench before a job was picked belong to the job the device joins.
       if (args.jobId !== null) attempts.adoptInto(args.jobId, deviceId, bench.get(deviceId)!.addedAt)

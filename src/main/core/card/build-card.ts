@@ -31,6 +31,8 @@ function detailsOf(facts: CardFacts): DeviceDetails {
     remediationState: d.remediation_state,
     managedDeviceId: d.managed_device_id,
     entraDeviceId: d.entra_device_id,
+    intuneDevice: facts.linked.intune,
+    entraDevice: facts.linked.entra,
     lastContactedAt: d.last_contacted_at,
     syncedAt: d.synced_at,
     pending: facts.pending,

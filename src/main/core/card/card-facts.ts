@@ -1,4 +1,5 @@
 import type { PendingValue } from '@shared/change-schemas'
+import type { LinkedObject } from '@shared/card-schemas'
 import type { EspAssignmentRow, EspRow } from './esp-targeting'
 import type { ProfileRow } from './profile-rows'
 
@@ -60,6 +61,11 @@ export interface CardFacts {
   user: { licensed: boolean | null } | null
   /** From the last online Entra lookup for the device's current Entra device id; null = not checked. */
   entraDeviceObjectExists: boolean | null
+  /**
+   * The linked objects as the last online look-up for the ids the record has now found them (verify-online): the
+   * Microsoft Entra device and the Intune device, each null when not looked up (offline, never, or the id changed since).
+   */
+  linked: { entra: LinkedObject | null; intune: LinkedObject | null }
   /** When Unblock device was last done from this app for the device (audit log); null when never. */
   unblockedAt: string | null
   /** The bench's network (the `bench.network` preference); null when not set. */

@@ -9,7 +9,7 @@ import { createUsersRepo } from '../repos/users-repo'
 import { createProfilesRepo } from '../repos/profiles-repo'
 import { createEspRepo } from '../repos/esp-repo'
 import type { CardFacts, JobRow } from './card-facts'
-import { readEntraFact } from './verify-online.worker'
+import { readEntraFact, readIntuneDeviceFact } from './verify-online.worker'
 import { createAuditLogRepo } from '../repos/audit-log-repo'
 import { createPreferencesRepo } from '../repos/preferences-repo'
 
@@ -122,7 +122,11 @@ export function readCardFacts(db: Database.Database, deviceId: string, jobId: st
   const manifest = row ? { user_principal_name: row.userPrincipalName, addressable_user_name: row.addressableUserName, display_name: row.displayName } : null
   const upn = device.user_principal_name.trim()
   const userRow = upn ? readers.users.findByUpn(upn) : null
-  const entra = readEntraFact(db, device.id, readers.settings)
+  const entraFact = readEntraFact(db, device.id, readers.settings)
+  // Only an answer about the id the record links to now counts.
+  const entra = entraFact && entraFact.entraDeviceId === device.entra_device_id.trim() ? entraFact : null
+  const intuneFact = readIntuneDeviceFact(db, device.id, readers.settings)
+  const intune = intuneFact && intuneFact.managedDeviceId === device.managed_device_id.trim() ? intuneFact : null
   return {
     device,
     pending: readers.outbox.pendingValues([device.id]).get(device.id) ?? [],
@@ -131,7 +135,10 @@ export function readCardFacts(db: Database.Database, deviceId: string, jobId: st
     manifest,
     user: userRow ? { licensed: userRow.licensed } : null,
     unblockedAt: readers.audit.lastAt('unblock-device', device.id),
-    // Only an answer about the Entra device id the record has now counts.
-    entraDeviceObjectExists: entra && entra.entraDeviceId === device.entra_device_id.trim() ? entra.exists : null,
+    entraDeviceObjectExists: entra ? entra.exists : null,
+    linked: {
+      entra: entra ? { found: entra.exists, name: entra.displayName ?? null, checkedAt: entra.checkedAt } : null,
+      intune: intune ? { found: intune.exists, name: intune.deviceName, checkedAt: intune.checkedAt } : null,
+    },
   }
 }

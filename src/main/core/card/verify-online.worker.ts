@@ -1,27 +1,46 @@
 import type Database from 'better-sqlite3'
+import { hasManagedDevice } from '@shared/domain/readiness-reuse'
 import type { GraphClient } from '../graph/graph-client'
 import { createUsersRepo } from '../repos/users-repo'
 import { createDevicesRepo } from '../repos/devices-repo'
 import { createTenantSettingsRepo } from '../repos/tenant-settings-repo'
 
 /**
- * Two readiness facts the Autopilot record can't give: whether the device's Microsoft Entra object
- * still exists (the record keeps its Entra device id after the object is deleted — §6.3, 0x801C03F3)
- * and whether the assigned user has a licence. Looked up online when the card opens (docs/reference/graph-api.md
- * B13 #12: `GET v1.0/devices?$filter=deviceId eq '…'`; `GET v1.0/users/{upn}`), then kept:
- * the Entra answer under tenant_settings key `entraDevice:<autopilot id>` (a per-device fact in a
- * key-value table, to avoid a schema change; see docs/device-card.md), the user in the users cache.
- * Each part fails on its own and then simply stays unknown.
+ * What the Autopilot record can't give: whether the device's Microsoft Entra object still exists (the
+ * record keeps its Entra device id after the object is deleted — §6.3, 0x801C03F3) and its name, the
+ * linked Intune device's name (the card shows both by name, as the admin center's Autopilot device
+ * properties do, never as bare GUIDs), and whether the assigned user has a licence. Looked up online
+ * when the card opens (docs/reference/graph-api.md B13 #12: `GET v1.0/devices?$filter=deviceId eq '…'`;
+ * `GET v1.0/deviceManagement/managedDevices/{id}?$select=id,deviceName`; `GET v1.0/users/{upn}`), then kept:
+ * the Entra answer under tenant_settings key `entraDevice:<autopilot id>`, the Intune device's under
+ * `intuneDevice:<autopilot id>` (per-device facts in a key-value table, to avoid a schema change; see
+ * docs/device-card.md), the user in the users cache. Each part fails on its own and then simply stays unknown.
  */
 export const entraKey = (deviceId: string) => `entraDevice:${deviceId}`
+export const intuneDeviceKey = (deviceId: string) => `intuneDevice:${deviceId}`
 const FRESH_MS = 2 * 60_000
 const literal = (text: string) => `'${text.replace(/'/g, "''")}'`
 
 export interface EntraFact {
   entraDeviceId: string
   exists: boolean
+  /** The object's displayName; null when not found, or from an answer kept before names were asked. */
+  displayName?: string | null
   checkedAt: string
 }
+
+/** The last look-up of the Intune device (managed device) the record links to. */
+export interface IntuneDeviceFact {
+  managedDeviceId: string
+  /** False: Intune answered 404 for the id the record still links to. */
+  exists: boolean
+  /** Its deviceName; null when not found. */
+  deviceName: string | null
+  checkedAt: string
+}
+
+/** The all-zero GUID (or nothing): Intune's way of saying the record links to no object (an Entra id as much as an Intune one). */
+const noLinkedObject = (id: string) => !hasManagedDevice(id)
 
 export function readEntraFact(db: Database.Database, deviceId: string, settings = createTenantSettingsRepo(db)): EntraFact | null {
   const value = settings.get(entraKey(deviceId))
@@ -29,6 +48,19 @@ export function readEntraFact(db: Database.Database, deviceId: string, settings 
   try {
     const fact = JSON.parse(value) as Partial<EntraFact>
     return typeof fact.exists === 'boolean' && typeof fact.entraDeviceId === 'string' && typeof fact.checkedAt === 'string' ? (fact as EntraFact) : null
+  } catch {
+    return null
+  }
+}
+
+export function readIntuneDeviceFact(db: Database.Database, deviceId: string, settings = createTenantSettingsRepo(db)): IntuneDeviceFact | null {
+  const value = settings.get(intuneDeviceKey(deviceId))
+  if (value === null) return null
+  try {
+    const fact = JSON.parse(value) as Partial<IntuneDeviceFact>
+    return typeof fact.exists === 'boolean' && typeof fact.managedDeviceId === 'string' && typeof fact.checkedAt === 'string'
+      ? { ...(fact as IntuneDeviceFact), deviceName: typeof fact.deviceName === 'string' ? fact.deviceName : null }
+      : null
   } catch {
     return null
   }
@@ -52,14 +84,37 @@ export async function verifyOnline(db: Database.Database, v1: GraphClient, devic
   }
   const entraId = device.entra_device_id.trim()
   const known = readEntraFact(db, deviceId)
-  if (entraId && !/^[0-]*$/.test(entraId) && !(known?.entraDeviceId === entraId && isFresh(known.checkedAt, now)))
+  // An answer kept before names were asked (no displayName) is asked again, so the card can show the name.
+  const knownWithName = known?.entraDeviceId === entraId && (!known.exists || typeof known.displayName === 'string')
+  if (!noLinkedObject(entraId) && !(knownWithName && isFresh(known?.checkedAt, now)))
     await part(async () => {
       const filter = encodeURIComponent(`deviceId eq ${literal(entraId)}`)
-      const body = (await v1.getJson(`/devices?$filter=${filter}&$select=id,deviceId`, ctx)) as { value?: unknown }
-      const exists = Array.isArray(body?.value) && body.value.length > 0
-      const fact: EntraFact = { entraDeviceId: entraId, exists, checkedAt: new Date(now).toISOString() }
+      const body = (await v1.getJson(`/devices?$filter=${filter}&$select=id,deviceId,displayName`, ctx)) as { value?: unknown }
+      const found = Array.isArray(body?.value) ? (body.value[0] as { displayName?: unknown } | undefined) : undefined
+      const displayName = typeof found?.displayName === 'string' ? found.displayName : null
+      const fact: EntraFact = { entraDeviceId: entraId, exists: found !== undefined, displayName, checkedAt: new Date(now).toISOString() }
       createTenantSettingsRepo(db).put(entraKey(deviceId), fact, fact.checkedAt)
       asked.push('entra')
+    })
+  const managedId = device.managed_device_id.trim()
+  const knownIntune = readIntuneDeviceFact(db, deviceId)
+  if (!offline && !noLinkedObject(managedId) && !(knownIntune?.managedDeviceId === managedId && isFresh(knownIntune.checkedAt, now)))
+    await part(async () => {
+      const keep = (exists: boolean, deviceName: string | null) => {
+        const fact: IntuneDeviceFact = { managedDeviceId: managedId, exists, deviceName, checkedAt: new Date(now).toISOString() }
+        createTenantSettingsRepo(db).put(intuneDeviceKey(deviceId), fact, fact.checkedAt)
+        asked.push('intune-device')
+      }
+      try {
+        const body = (await v1.getJson(`/deviceManagement/managedDevices/${encodeURIComponent(managedId)}?$select=id,deviceName`, ctx)) as {
+          deviceName?: unknown
+        }
+        keep(true, typeof body?.deviceName === 'string' ? body.deviceName : null)
+      } catch (error) {
+        // The record still links to an Intune device Intune no longer has (deleted there): said so, not left unknown.
+        if ((error as { code?: string }).code !== 'not-found') throw error
+        keep(false, null)
+      }
     })
   const upn = device.user_principal_name.trim()
   const cached = upn ? createUsersRepo(db).findByUpn(upn) : null

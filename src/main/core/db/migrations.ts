@@ -472,6 +472,19 @@ export const migrations: readonly Migration[] = [
         INSERT INTO bench_scans (device_id, at) SELECT device_id, added_at FROM bench_devices;
       `),
   },
+  {
+    version: 14,
+    description: 'the scan a bench_scans row records, so one scan is one row',
+    up: (db) =>
+      db.exec(`
+        -- A scan resolves twice (the cached answer, then the online refresh) and both may add the device:
+        -- two rows for one scan. The renderer's scan id makes the second a no-op. Rows from before have
+        -- none (NULL, never equal to another) and are left as they were: which of them were one scan
+        -- can only be guessed from their times.
+        ALTER TABLE bench_scans ADD COLUMN scan_id TEXT;
+        CREATE UNIQUE INDEX bench_scans_by_scan ON bench_scans (scan_id) WHERE scan_id IS NOT NULL;
+      `),
+  },
 ]
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version

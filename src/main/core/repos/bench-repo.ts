@@ -40,7 +40,8 @@ export function createBenchRepo(db: Database.Database) {
   const visit = db.prepare(`INSERT OR IGNORE INTO bench_job_devices (job_id, device_id, serial_number, first_scanned_at)
     VALUES (@jobId, @deviceId, @serialNumber, @now)`)
   // Every scan, the first and each one after it: a day's diagnostics bundle holds the devices scanned that day.
-  const scanned = db.prepare('INSERT INTO bench_scans (device_id, at) VALUES (@deviceId, @now)')
+  // One row per scan id: the second add of the same scan (its online refresh) is ignored (unique partial index, v14).
+  const scanned = db.prepare('INSERT OR IGNORE INTO bench_scans (device_id, at, scan_id) VALUES (@deviceId, @now, @scanId)')
   const visitors = db.prepare(`SELECT v.device_id AS deviceId, v.serial_number AS serialNumber, j.name AS nowIn
     FROM bench_job_devices v LEFT JOIN bench_devices b ON b.device_id = v.device_id LEFT JOIN bench_jobs j ON j.id = b.job_id
     WHERE v.job_id = ? ORDER BY v.first_scanned_at, v.device_id`)
@@ -81,10 +82,16 @@ export function createBenchRepo(db: Database.Database) {
     },
     list: (jobId: string | null) => ((jobId === null ? listAll.all() : listJob.all(jobId)) as Row[]).map(withAttempt),
     deviceIdsOfJob: (jobId: string) => (byJob.all(jobId) as Array<{ deviceId: string }>).map((row) => row.deviceId),
-    put: (entry: { deviceId: string; jobId: string | null; serialNumber: string; now: string; stage?: BenchStage }) => {
+    /**
+     * Puts the device on the bench (or moves it to the job) and records the scan. `scanId` names the scan that
+     * brought it (bench:add-device): a second call with the same id records no second scan. Without one, each
+     * call is a scan of its own (an attempt's key, an upload joining a job).
+     */
+    put: (entry: { deviceId: string; jobId: string | null; serialNumber: string; now: string; stage?: BenchStage; scanId?: string | null }) => {
       for (const twin of staleTwins.pluck().all(entry.serialNumber, entry.deviceId) as string[]) removeRow(twin)
-      upsert.run({ stage: 'scanned', ...entry })
-      scanned.run({ deviceId: entry.deviceId, now: entry.now })
+      const { scanId = null, ...row } = entry
+      upsert.run({ stage: 'scanned', ...row })
+      scanned.run({ deviceId: entry.deviceId, now: entry.now, scanId })
       if (entry.jobId !== null) visit.run({ jobId: entry.jobId, deviceId: entry.deviceId, serialNumber: entry.serialNumber, now: entry.now })
     },
     /** Every device ever scanned for the job, with the name of the job it is at the bench under now (null: none, or off the bench). */

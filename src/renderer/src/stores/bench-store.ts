@@ -41,8 +41,11 @@ export interface BenchState {
   select(deviceId: string | null): void
   refresh(): Promise<void>
   setActiveJob(jobId: string | null): Promise<void>
-  /** Puts a device on the bench with the active job (a scan resolved it). Repeats while one is in flight are skipped. */
-  addDevice(deviceId: string): Promise<Result<BenchDevice> | null>
+  /**
+   * Puts a device on the bench with the active job: scan `scanId` resolved it. One call per scan and device: the
+   * scan's further resolutions (its online refresh) are skipped while the first is in flight or once it succeeded.
+   */
+  addDevice(deviceId: string, scanId: string): Promise<Result<BenchDevice> | null>
   removeDevice(deviceId: string): Promise<Result<unknown>>
   /** Keys recorded from this window, by device (OwnKey). */
   ownKeys: Record<string, OwnKey[]>
@@ -75,7 +78,8 @@ const maxRestMs = 2000
  */
 export function createBenchStore(api: Api, jobsStore: JobsStore) {
   let generation = 0
-  const adding = new Set<string>()
+  /** Scans (scan id + device) whose add is in flight or done; the last few are enough, only the newest scan resolves. */
+  const added: string[] = []
   /** The `bench.activeJobId` preference as last read or set; shown only while that job is open. */
   let remembered: string | null = null
   let benchError: AppError | null = null
@@ -180,22 +184,28 @@ export function createBenchStore(api: Api, jobsStore: JobsStore) {
         await api.invoke('prefs:set-preference', { key: 'bench.activeJobId', value: jobId })
       },
 
-      async addDevice(deviceId) {
-        // The scan store resolves a device twice (cache, then online): one bench row, one call. A device
-        // already at the bench with the active job stays as it is; with another job it moves to this one.
+      async addDevice(deviceId, scanId) {
+        // A scan resolves its device twice (cache, then online): one call, so one scan recorded (bench_scans). It
+        // used to skip a device already at the bench with the active job instead, which called twice for a device at
+        // the bench under a job while none was active, and recorded no scan at all when it was scanned again later.
+        // A device already at the bench keeps its stage and place (the core); with another active job it moves to it.
         const jobId = get().activeJobId
         // Scanning from any screen lands on the scanned device when the Bench is opened.
         set({ selectedDeviceId: deviceId })
-        if (adding.has(deviceId) || get().devices.some((device) => device.deviceId === deviceId && device.jobId === jobId)) return null
-        adding.add(deviceId)
-        try {
-          const result = await api.invoke('bench:add-device', { deviceId, jobId })
-          if (result.ok) upsert(result.value)
-          else set({ error: result.error })
-          return result
-        } finally {
-          adding.delete(deviceId)
+        const key = `${scanId} ${deviceId}`
+        if (added.includes(key)) return null
+        added.push(key)
+        if (added.length > 20) added.shift()
+        // The core records one scan per scanId too, whichever resolution's call arrives.
+        const result = await api.invoke('bench:add-device', { deviceId, jobId, scanId })
+        if (result.ok) upsert(result.value)
+        else {
+          // A failed add leaves the scan's next resolution free to try again (still one scan: same id).
+          const at = added.indexOf(key)
+          if (at >= 0) added.splice(at, 1)
+          set({ error: result.error })
         }
+        return result
       },
 
       async removeDevice(deviceId) {

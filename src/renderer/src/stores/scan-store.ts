@@ -38,6 +38,11 @@ export type NotFoundReason =
 export interface ScanLookup {
   /** Increases with every accepted scan (focus, flash and announcement follow it). */
   seq: number
+  /**
+   * This scan's id, unique across restarts: the bench records one scan per id (`bench:add-device` scanId), however
+   * many times the scan resolves its device (the cached answer, the online refresh, a pick among several).
+   */
+  scanId: string
   query: ScanQuery
   origin: ScanOrigin
   /** The keyboard layout whose mangling was undone (wedge scanners on non-US layouts); 'unknown': one the app does not know. */
@@ -89,8 +94,8 @@ export interface ScanStoreOptions {
   now?: () => number
   /** The camera sees the same code many times a second: repeats within this window are ignored. */
   repeatWindowMs?: number
-  /** Told every time a scan resolves a device (the bench adds it to the active job). */
-  onResolved?: (deviceId: string) => void
+  /** Told every time a scan resolves a device (the bench adds it to the active job), with the scan's id (ScanLookup.scanId). */
+  onResolved?: (deviceId: string, scanId: string) => void
 }
 
 const sameSerial = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase()
@@ -110,10 +115,11 @@ export function createScanStore(api: Api, options: ScanStoreOptions = {}) {
     }
 
     const resolve = (mine: number, device: DeviceSummary) => {
-      if (mine !== generation) return
+      const lookup = get().lookup
+      if (mine !== generation || !lookup) return
       const previous = get().resolved
       set({ resolved: { deviceId: device.id, at: (previous?.at ?? 0) + 1 } })
-      options.onResolved?.(device.id)
+      options.onResolved?.(device.id, lookup.scanId)
     }
 
     const mismatch = (query: ScanQuery, device: DeviceSummary) =>
@@ -269,6 +275,7 @@ export function createScanStore(api: Api, options: ScanStoreOptions = {}) {
         rejected: null,
         lookup: {
           seq,
+          scanId: crypto.randomUUID(),
           query,
           origin,
           layout,

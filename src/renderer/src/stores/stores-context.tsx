@@ -59,7 +59,7 @@ export function createStores(api: Api): Stores {
     changes: createChangesStore(api),
     changeSummary: createChangeSummaryStore(api),
     // A scan that resolves a device puts it on the bench with the active job (docs/bench-jobs.md).
-    scan: createScanStore(api, { onResolved: (deviceId) => void bench.getState().addDevice(deviceId) }),
+    scan: createScanStore(api, { onResolved: (deviceId, scanId) => void bench.getState().addDevice(deviceId, scanId) }),
     bench,
     jobs,
     deviceActions: createDeviceActionsStore(api),

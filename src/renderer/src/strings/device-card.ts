@@ -79,7 +79,32 @@ export const deviceCardStrings = {
     manufacturer: 'Manufacturer',
     model: 'Model',
     never: 'Never',
-    noObject: 'None',
+    /**
+     * The linked Intune device and Microsoft Entra device by name, as the admin center's Autopilot device
+     * properties show them; the id only on hover and by Copy ID, never as the main text.
+     */
+    linked: {
+      intune: {
+        none: 'No Intune device record',
+        notFound: 'Not found in Intune (deleted there)',
+        idTitle: (id: string) => `Intune device ID: ${id}`,
+        copyLabel: 'Copy the Intune device ID',
+      },
+      entra: {
+        none: 'No Microsoft Entra device',
+        notFound: 'Not found in Microsoft Entra ID (deleted there)',
+        idTitle: (id: string) => `Microsoft Entra device ID: ${id}`,
+        copyLabel: 'Copy the Microsoft Entra device ID',
+      },
+      /** Found, but Intune / Entra gave it no name. */
+      unnamed: 'Found, no name given',
+      /** Not looked up: the app is offline. */
+      offline: 'Name not read: Intune can’t be reached',
+      /** Not looked up yet (the card asks when it opens; a refresh asks again). */
+      notRead: 'Name not read yet: Refresh from Intune',
+      copy: 'Copy ID',
+      copied: 'Copied',
+    },
   },
 
   readiness: {

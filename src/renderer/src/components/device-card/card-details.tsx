@@ -5,6 +5,8 @@ import { useDateFormatter } from '../../hooks/use-date-formatter'
 import { deviceCardStrings as s } from '../../strings/device-card'
 import { DeviceValue } from '../pending-value'
 import { ProfileStatusBadge } from '../profile-status'
+import { useSyncStore } from '../../stores/stores-context'
+import { LinkedObjectValue } from './linked-object'
 
 const d = s.details
 
@@ -16,7 +18,7 @@ export function CardDetails({ device }: { device: DeviceDetails }) {
   const dates = useDateFormatter()
   const text = (value: string) => (value === '' ? <span className="muted">{s.none}</span> : value)
   const date = (value: string | null) => (value ? dates.dateTime(value) : <span className="muted">{d.never}</span>)
-  const object = (id: string) => (id === '' ? <span className="muted">{d.noObject}</span> : <span className="mono">{id}</span>)
+  const offline = useSyncStore((state) => state.status?.online === false)
   return (
     <section className="device-card__panel" aria-labelledby="card-details-heading">
       <h2 id="card-details-heading">{d.heading}</h2>
@@ -34,8 +36,8 @@ export function CardDetails({ device }: { device: DeviceDetails }) {
         <Field label={d.deviceName} value={<DeviceValue device={device} field="displayName" intune={device.displayName} />} />
         <Field label={d.enrollmentState} value={text(enrollmentStateWords(device.enrollmentState))} />
         <Field label={d.userlessStatus} value={text(userlessStatusWords(device.userlessEnrollmentStatus))} />
-        <Field label={d.entraDevice} value={object(device.entraDeviceId)} />
-        <Field label={d.intuneDevice} value={object(device.managedDeviceId)} />
+        <Field label={d.entraDevice} value={<LinkedObjectValue kind="entra" id={device.entraDeviceId} lookup={device.entraDevice} offline={offline} />} />
+        <Field label={d.intuneDevice} value={<LinkedObjectValue kind="intune" id={device.managedDeviceId} lookup={device.intuneDevice} offline={offline} />} />
         <Field label={d.lastContacted} value={date(device.lastContactedAt)} />
       </dl>
     </section>
