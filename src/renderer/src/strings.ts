@@ -38,6 +38,15 @@ export const strings = {
     body: { before: 'Session token missing — open the full address printed by ', command: 'npm run web', after: ' (it ends with #token=…).' },
     why: 'For safety the token is removed from the address bar as soon as the app loads; this tab keeps it for a reload, but a new tab or a restarted server needs the full address again.',
   },
+  sessionEnded: {
+    title: 'This session has ended',
+    /** Shown as: before + <code>command</code> + after. */
+    body: {
+      before: "The app's local server refused this tab's session token: it was restarted and made a new one. Open the full address ",
+      command: 'npm run web',
+      after: ' printed last (it ends with #token=…), here or in a new tab. Nothing you saved is lost: it is in the app, not in this tab.',
+    },
+  },
 
   errorBoundary: {
     title: 'This screen ran into a problem',

@@ -58,6 +58,26 @@ afterEach(() => {
 })
 
 describe('createHttpApi invoke', () => {
+  it('a refused token (401: the server was restarted) is said once, and the Api stops asking with it', async () => {
+    const calls: Call[] = []
+    const onUnauthorized = vi.fn()
+    const fetchImpl: FetchLike = async (url, init) => {
+      calls.push({ url, init })
+      return reply(401, '{"ok":false,"error":{"code":"unauthorized","message":"Missing or wrong session token."}}')
+    }
+    const api = createHttpApi({ baseUrl: 'http://127.0.0.1:5174', token: 'dead', fetchImpl, onUnauthorized, reconnect: { initialDelayMs: 5, maxDelayMs: 5 } })
+    const first = await api.invoke('prefs:set-preference', { key: 'devices.search', value: 'x' })
+    expect(first.ok).toBe(false)
+    expect(onUnauthorized).toHaveBeenCalledTimes(1)
+    const unsubscribe = api.on('data:changed', () => undefined)
+    await new Promise((resolve) => setTimeout(resolve, 30))
+    const second = await api.invoke('prefs:set-preference', { key: 'devices.search', value: 'y' })
+    expect(second).toMatchObject({ ok: false, error: { code: 'unauthorized' } })
+    // Only the first call reached the server: no event stream, no reconnects, no second call.
+    expect(calls.map((call) => call.url)).toEqual(['http://127.0.0.1:5174/api/rpc/prefs:set-preference'])
+    unsubscribe()
+  })
+
   it('POSTs the JSON request to /api/rpc/<channel> with the bearer token', async () => {
     const { api, calls } = setup(() => reply(200, JSON.stringify({ ok: true, value: { items: [], total: 0, totalCapped: false, next: null } })))
     const result = await api.invoke('devices:list-devices', { search: 'x', limit: 5, after: null })

@@ -119,6 +119,36 @@ describe('selectApi', () => {
   })
 })
 
+describe('reloadOnNewSessionToken', () => {
+  it('a new address pasted into the tab (only the fragment changed) keeps its token and loads the page again', async () => {
+    const { reloadOnNewSessionToken, sessionTokenKey } = await freshModule()
+    sessionStorage.setItem(sessionTokenKey, 'dead')
+    const reload = vi.fn()
+    const stop = reloadOnNewSessionToken(window, sessionStorage, reload)
+    setUrl('/#token=fresh7')
+    window.dispatchEvent(new HashChangeEvent('hashchange'))
+    expect(reload).toHaveBeenCalledTimes(1)
+    expect(sessionStorage.getItem(sessionTokenKey)).toBe('fresh7')
+    expect(window.location.hash).toBe('')
+    // A fragment that is not a token (an in-page link) is not a new session.
+    setUrl('/#section')
+    window.dispatchEvent(new HashChangeEvent('hashchange'))
+    expect(reload).toHaveBeenCalledTimes(1)
+    stop()
+  })
+
+  it('without storage the fragment stays for the reloaded page to read', async () => {
+    const { reloadOnNewSessionToken } = await freshModule()
+    const reload = vi.fn()
+    const stop = reloadOnNewSessionToken(window, undefined, reload)
+    setUrl('/#token=fresh8')
+    window.dispatchEvent(new HashChangeEvent('hashchange'))
+    expect(reload).toHaveBeenCalledTimes(1)
+    expect(window.location.hash).toBe('#token=fresh8')
+    stop()
+  })
+})
+
 describe('main.tsx', () => {
   it('shows the session-token-missing screen instead of the app', async () => {
     setUrl('/')
@@ -140,5 +170,20 @@ describe('main.tsx', () => {
     vi.resetModules()
     await import('@renderer/main')
     await waitFor(() => expect(screen.getByRole('heading', { name: 'Bench', level: 1 })).toBeTruthy())
+  })
+
+  it('gives way to "This session has ended" when the server refuses the token (it was restarted), and forgets it', async () => {
+    setUrl('/#token=old9')
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response('{"ok":false,"error":{"code":"unauthorized","message":"Missing or wrong session token."}}', { status: 401 })),
+    )
+    document.body.innerHTML = '<div id="root"></div>'
+    vi.resetModules()
+    await import('@renderer/main')
+    await waitFor(() => expect(screen.getByRole('heading', { name: 'This session has ended' })).toBeTruthy())
+    expect(screen.getByRole('alert').textContent).toContain('npm run web')
+    expect(screen.queryByRole('heading', { name: 'Bench', level: 1 })).toBeNull()
+    expect(sessionStorage.getItem('autopilot-bench.session-token')).toBeNull()
   })
 })

@@ -21,6 +21,8 @@ export interface HttpApiOptions {
    * reopened (a suspended laptop or a half-open socket never reports an error on its own).
    */
   silenceTimeoutMs?: number
+  /** The server refused the token (HTTP 401): it was restarted and made a new one. */
+  onUnauthorized?: () => void
 }
 
 type AnyListener = (payload: never) => void
@@ -50,6 +52,13 @@ export function createHttpApi(options: HttpApiOptions) {
   let reconnectTimer: ReturnType<typeof setTimeout> | null = null
   let failures = 0
   let connectedBefore = false
+  // Once the server refused the token it never takes it again (a restarted server makes a new one):
+  // later calls fail here, without asking it, and the event stream stays closed.
+  let refused = false
+  const refuse = () => {
+    refused = true
+    options.onUnauthorized?.()
+  }
 
   const dispatch = (event: string, data: unknown) => {
     if (!isEventName(event)) return
@@ -68,7 +77,7 @@ export function createHttpApi(options: HttpApiOptions) {
   }
 
   const scheduleReconnect = (controller: AbortController, wentSilent: boolean) => {
-    if (stream !== controller || (controller.signal.aborted && !wentSilent)) return
+    if (stream !== controller || (controller.signal.aborted && !wentSilent) || refused) return
     stream = null
     const delay = Math.min(maxDelayMs, initialDelayMs * 2 ** failures)
     failures++
@@ -93,6 +102,7 @@ export function createHttpApi(options: HttpApiOptions) {
       const response = await fetchImpl(`${baseUrl}/api/events`, { method: 'POST', headers, body: '{}', signal: controller.signal })
       if (!response.ok || !response.body) {
         await response.body?.cancel().catch(() => undefined)
+        if (response.status === 401) refuse()
         return
       }
       failures = 0
@@ -125,6 +135,7 @@ export function createHttpApi(options: HttpApiOptions) {
   }
 
   const connect = () => {
+    if (refused) return
     const controller = new AbortController()
     stream = controller
     void readStream(controller)
@@ -142,12 +153,14 @@ export function createHttpApi(options: HttpApiOptions) {
 
   const api = {
     async invoke<C extends Channel>(channel: C, request: RequestOf<C>): Promise<Result<ResponseOf<C>>> {
+      if (refused) return failure('unauthorized', 'Missing or wrong session token.')
       let response: Response
       try {
         response = await fetchImpl(`${baseUrl}/api/rpc/${channel}`, { method: 'POST', headers, body: JSON.stringify(request ?? {}) })
       } catch (error) {
         return failure('offline', `The app's local server cannot be reached (${errorMessageOf(error)}). Is \`npm run web\` still running?`)
       }
+      if (response.status === 401) refuse()
       let body: unknown
       try {
         body = JSON.parse(await response.text())

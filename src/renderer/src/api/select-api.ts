@@ -59,17 +59,77 @@ export function takeSessionToken(env: Pick<ApiEnvironment, 'location' | 'history
   return sessionToken
 }
 
-/** Electron's preload bridge when present; otherwise the loopback HTTP transport with the session token. */
-export function selectApi(env: ApiEnvironment = browserEnvironment()): ApiSelection {
+/**
+ * The server refused this tab's token (401): it was restarted, so the token it printed before is dead.
+ * The tab forgets it, so a reload shows how to get in instead of an app whose every call fails.
+ */
+export function forgetSessionToken(env: Pick<ApiEnvironment, 'storage'> = browserEnvironment()): void {
+  sessionToken = null
+  safely(() => env.storage?.removeItem(sessionTokenKey))
+}
+
+/**
+ * A new address pasted into this tab. When only its fragment changed (the server restarted on the same
+ * port, or the full address pasted over the "token missing" page) the browser does not load the page
+ * again, so the new `#token=` went unread and every call kept the dead token (a walk: "The session token
+ * is missing or wrong. Open the address printed by npm run web again", right after doing just that).
+ * The tab keeps the new token and loads the page again, so every screen starts on the new session.
+ * Returns the function that stops watching.
+ */
+export function reloadOnNewSessionToken(
+  win: Pick<Window, 'addEventListener' | 'removeEventListener'> & {
+    location: Pick<Location, 'hash' | 'pathname' | 'search'>
+    history: Pick<History, 'replaceState'>
+  },
+  storage: ApiEnvironment['storage'],
+  reload: () => void,
+): () => void {
+  const onHashChange = () => {
+    const params = new URLSearchParams(win.location.hash.replace(/^#/, ''))
+    const token = params.get('token')?.trim() ?? ''
+    if (token === '') return
+    let kept = false
+    try {
+      storage?.setItem(sessionTokenKey, token)
+      kept = storage !== undefined
+    } catch {
+      kept = false
+    }
+    // Kept for the tab: the address bar loses the token before the reload. Not kept (storage off): the
+    // reloaded page reads it from the fragment, as a first load does.
+    if (kept) win.history.replaceState(null, '', win.location.pathname + win.location.search)
+    reload()
+  }
+  win.addEventListener('hashchange', onHashChange)
+  return () => win.removeEventListener('hashchange', onHashChange)
+}
+
+/**
+ * Electron's preload bridge when present; otherwise the loopback HTTP transport with the session token.
+ * `onSessionEnded`: the loopback server refused the token (browser mode only).
+ */
+export function selectApi(env: ApiEnvironment = browserEnvironment(), onSessionEnded?: () => void): ApiSelection {
   if (env.api) return { kind: 'ipc', api: createIpcApi(env.api) }
   const token = takeSessionToken(env)
   if (!token) return { kind: 'missing-token' }
-  return { kind: 'http', api: createHttpApi({ baseUrl: env.location.origin, token }) }
+  return {
+    kind: 'http',
+    api: createHttpApi({
+      baseUrl: env.location.origin,
+      token,
+      onUnauthorized: () => {
+        forgetSessionToken(env)
+        onSessionEnded?.()
+      },
+    }),
+  }
 }
+
+/** The tab's sessionStorage, or undefined where the browser refuses it. */
+export const tabStorage = (): ApiEnvironment['storage'] => safely(() => window.sessionStorage) ?? undefined
 
 function browserEnvironment(): ApiEnvironment {
   // Not declared on Window globally: the preload owns that declaration; we only read it.
   const bridge = (window as Window & { api?: PreloadBridge }).api
-  const storage = safely(() => window.sessionStorage) ?? undefined
-  return { api: bridge, location: window.location, history: window.history, storage }
+  return { api: bridge, location: window.location, history: window.history, storage: tabStorage() }
 }
