@@ -191,6 +191,11 @@ export const fixtures: Record<number, { insert: (db: Database.Database) => void;
   13: {
     insert: (db) => {
       db.prepare("INSERT INTO bench_scans (device_id, at) VALUES ('d13', '2026-01-13T00:00:00Z')").run()
+      // On a v13+ schema the app writes a scan with every bench device; v4's fixture row (inserted as it
+      // was) gets the one the app would have written. (Surfaced once v13 was no longer the latest version.)
+      db.prepare(
+        'INSERT INTO bench_scans (device_id, at) SELECT device_id, added_at FROM bench_devices b WHERE NOT EXISTS (SELECT 1 FROM bench_scans s WHERE s.device_id = b.device_id)',
+      ).run()
     },
     verify: (db) => {
       const scans = db.prepare("SELECT at FROM bench_scans WHERE device_id = 'd13'").pluck().all()
@@ -199,6 +204,21 @@ export const fixtures: Record<number, { insert: (db: Database.Database) => void;
       const benchDevice = db.prepare("SELECT added_at FROM bench_devices WHERE device_id = 'd1'").pluck().get()
       if (benchDevice !== undefined && db.prepare("SELECT at FROM bench_scans WHERE device_id = 'd1'").pluck().get() !== benchDevice)
         throw new Error('v13 did not keep the first scan of the bench device of v4')
+    },
+  },
+  14: {
+    insert: (db) => {
+      db.prepare(
+        `INSERT INTO registration_imports (id, created_at, confirmed_at, state, report_json, files_json, message, intune_answer)
+        VALUES ('r14', 'a', 'a', 'failed', '{}', '[]', 'Intune had an internal error (HTTP 500).', '{"status":500}')`,
+      ).run()
+    },
+    verify: (db) => {
+      const v14 = db.prepare("SELECT intune_answer FROM registration_imports WHERE id = 'r14'").pluck().get()
+      if (v14 !== '{"status":500}') throw new Error('v14 answer lost')
+      // An upload from before v14 has no answer kept.
+      const v12 = db.prepare("SELECT intune_answer FROM registration_imports WHERE id = 'r12'").get() as Record<string, unknown> | undefined
+      if (v12 && v12.intune_answer !== null) throw new Error('v14 default missing on a v12 upload')
     },
   },
 }

@@ -472,6 +472,16 @@ export const migrations: readonly Migration[] = [
         INSERT INTO bench_scans (device_id, at) SELECT device_id, added_at FROM bench_devices;
       `),
   },
+  {
+    version: 14,
+    description: "a failed upload try keeps Intune's answer (ids, date, raw text) beside its words, for support",
+    up: (db) =>
+      db.exec(`
+        -- Before, Intune's whole answer (Activity ID, request-id, internal Url) was the message the technician
+        -- read. The message is now a sentence; the answer (JSON, src/shared/domain/intune-answer.ts) is kept here.
+        ALTER TABLE registration_imports ADD COLUMN intune_answer TEXT;
+      `),
+  },
 ]
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version
