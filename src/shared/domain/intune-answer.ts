@@ -196,8 +196,27 @@ export function intuneAnswerDetails(answer: IntuneAnswer): SupportDetail[] {
   if (answer.clientRequestId && answer.clientRequestId !== answer.requestId) list.push({ label: 'client-request-id', value: answer.clientRequestId })
   if (answer.activityId && answer.activityId !== answer.requestId) list.push({ label: 'Activity ID', value: answer.activityId })
   if (answer.date) list.push({ label: 'Date (UTC)', value: answer.date })
-  list.push({ label: 'Intune’s answer', value: answer.raw === '' ? '(empty)' : answer.raw })
+  list.push({ label: 'Intune’s answer', value: answer.raw === '' ? '(empty)' : readableRaw(answer.raw) })
   return list
+}
+
+/** Graph's JSON indented, Intune's JSON-in-a-string unpacked, so support reads it without unescaping; anything else as received. */
+function readableRaw(raw: string): string {
+  try {
+    const parsed = JSON.parse(raw) as unknown
+    const error = isObject(parsed) && isObject(parsed['error']) ? parsed['error'] : null
+    if (error && typeof error['message'] === 'string') {
+      try {
+        const nested = JSON.parse(error['message']) as unknown
+        if (isObject(nested)) error['message'] = nested
+      } catch {
+        // a plain-text message stays as it is
+      }
+    }
+    return JSON.stringify(parsed, null, 2)
+  } catch {
+    return raw
+  }
 }
 
 /** The details as plain text for the clipboard (one "label: value" a line). */

@@ -150,6 +150,9 @@ describe('intuneAnswerDetails', () => {
     expect(copied).toContain(`client-request-id: ${ids.clientRequestId}`)
     expect(copied).toContain('Date (UTC): 2026-12-07T10:11:12')
     expect(copied).toContain('Activity ID: 5b3c1f0e') // inside the raw answer
+    // Intune's JSON inside the message is unpacked and indented: support reads it without unescaping.
+    expect(details.at(-1)!.value).toContain('\n      "Message": "An error has occurred - Operation ID')
+    expect(intuneAnswerDetails(readIntuneAnswer(502, '<html>bad gateway</html>')).at(-1)!.value).toBe('<html>bad gateway</html>')
   })
 })
 
