@@ -35,6 +35,8 @@ export function ErrorMessage({
       <div className="error-message" role={urgent ? 'alert' : undefined} data-error-code={error.code}>
         {title ? <p className="error-message__title">{title}</p> : null}
         <p className="error-message__text">{presented.sentence}</p>
+        {/* What to do in this place (a sync that ended throttled), when the caller says it. */}
+        {textFor?.[known] ? <p className="error-message__text">{textFor[known]}</p> : null}
         <SupportDetails details={presented.support} />
         {action ? <div className="error-message__action">{action}</div> : null}
       </div>
