@@ -239,7 +239,7 @@ export function presentError(error: { code: string; message: string; intune?: In
 
 /** "Intune answered 500 InternalServerError: An error … (request-id X)" in an older message (GraphError's wording). */
 export function answerInText(message: string): { before: string; answer: IntuneAnswer } | null {
-  const match = /Intune answered (\d{3}) ([A-Za-z0-9_.-]+)(?::\s*([\s\S]*?))?(?:\s*\(request-id ([^)\s]+)\))?\s*$/.exec(message)
+  const match = /Intune answered ([45]\d\d) ([A-Za-z0-9_.-]+)(?::\s*([\s\S]*?))?(?:\s*\(request-id ([^)\s]+)\))?\s*$/.exec(message)
   if (!match) return null
   const before = message
     .slice(0, match.index)

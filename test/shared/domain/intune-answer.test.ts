@@ -182,5 +182,7 @@ describe('presentError', () => {
   it('leaves other errors as they are', () => {
     expect(presentError({ code: 'offline', message: 'Intune cannot be reached.' })).toEqual({ sentence: 'Intune cannot be reached.', support: null })
     expect(answerInText('The disk is full.')).toBeNull()
+    // An Autopilot error number is not an HTTP status (the 808 Recycle flow's words).
+    expect(answerInText('Intune answered 808 ZtdDeviceAssignedToOtherTenant: the hash is still registered to the previous owner.')).toBeNull()
   })
 })
