@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { storedErrorSchema } from './intune-answer-schemas'
 
 /**
  * Device name rules Windows applies to a computer name set through Autopilot (docs/reference/autopilot.md):
@@ -60,7 +61,8 @@ export const outboxItemSchema = z.object({
   server: z.record(z.string(), z.string()).nullable(),
   state: changeStateSchema,
   attempts: z.number().int(),
-  lastError: z.object({ code: z.string(), message: z.string() }).nullable(),
+  /** The last try's error: what happened in words, and Intune's own answer (kept for support) when Intune gave one. */
+  lastError: storedErrorSchema.nullable(),
   /** When delivery tries again after that error (Retry-After or backoff); null: at the next run. */
   nextAttemptAt: z.string().nullable(),
   createdAt: z.string(),

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { intuneAnswerSchema } from './intune-answer-schemas'
 
 /**
  * Registration by hardware hash (docs/registration.md): the check of one or more hash CSVs before
@@ -116,6 +117,8 @@ export const registrationImportSchema = z.object({
   /** When the 10-minute rule allows the next Autopilot sync, while the import waits for it (the screen shows it in local time). */
   syncDueAt: z.string().nullable().default(null),
   message: z.string().nullable(),
+  /** Intune's own answer behind `message`, when a try failed with one (for "Details for support"). */
+  intune: intuneAnswerSchema.nullable().default(null),
   /** Tries in a row that failed (any reason) and, of those, the ones Intune answered with an error (Failed at `maxErrorTries`). */
   failedTries: z.number().int().default(0),
   errorTries: z.number().int().default(0),

@@ -125,12 +125,15 @@ test('device card on a laptop screen: a long Intune error under a change wraps i
   await page.getByTestId('devices-scroller').focus()
   await page.keyboard.press('Enter')
   const panel = page.getByTestId('card-pending')
-  await expect(panel).toContainText('request-id 0b1c2d3e')
+  // The sentence on the line; Intune's long text under "Details for support", opened here to check it wraps too.
+  await expect(panel.getByRole('listitem')).toContainText('Intune was temporarily unavailable (HTTP 503).')
+  await panel.getByText('Details for support').click()
+  await expect(panel.getByTestId('support-details')).toContainText('request-id 0b1c2d3e')
   const overflow = await panel.evaluate((section) => {
     const edge = section.getBoundingClientRect().right
     const page = document.documentElement
     return {
-      pastPanel: [...section.querySelectorAll('li, li span')].filter((node) => node.getBoundingClientRect().right > edge + 0.5).length,
+      pastPanel: [...section.querySelectorAll('li, li span, li dd, li summary')].filter((node) => node.getBoundingClientRect().right > edge + 0.5).length,
       pastWindow: edge > page.clientWidth + 0.5 || page.scrollWidth > page.clientWidth,
     }
   })
@@ -183,7 +186,7 @@ test('device card and list on a laptop screen: a change whose tries fail still s
     expect(field.pastWindow).toBe(false)
   }
   // The whole reason is still there for whoever points at it or reads it out.
-  await expect(page.getByTestId('card-details').locator('.pending-marker').first()).toHaveAttribute('title', /Activity ID/)
+  await expect(page.getByTestId('card-details').locator('.pending-marker').first()).toHaveAttribute('title', /Intune had an internal error \(HTTP 500\)/)
 })
 
 /**

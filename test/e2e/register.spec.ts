@@ -115,7 +115,10 @@ test('an upload Intune keeps refusing: its long error wraps inside the Register 
     .getByRole('navigation', { name: 'Screens' })
     .getByRole('button', { name: /^Register devices/ })
     .click()
-  await expect(page.getByTestId('register-upload')).toContainText('importedWindowsAutopilotDeviceIdentities/import')
+  // The sentence first; Intune's long text under "Details for support", opened here to check it wraps too.
+  await expect(page.getByTestId('register-message')).toHaveText('Batch 5 could not be sent yet. Intune had an internal error (HTTP 500).')
+  await page.getByTestId('register-upload').getByText('Details for support').click()
+  await expect(page.getByTestId('support-details')).toContainText('importedWindowsAutopilotDeviceIdentities/import')
   for (const width of [1366, 1024]) {
     await page.setViewportSize({ width, height: 768 })
     const sideways = await page.locator('.app__main').evaluate((main) => main.scrollWidth - main.clientWidth)

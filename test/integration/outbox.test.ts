@@ -169,10 +169,11 @@ describe('outbox: every change reaches Intune exactly once, or stays with its re
     const { item } = await handlers['changes:queue-change']({ deviceId: id, change: { kind: 'group-tag', groupTag: 'REFUSED' } }, ctx)
     await settled(core)
     const [failed] = await handlers['changes:list-changes']({ deviceId: id, includeFinished: false }, ctx)
-    expect(failed).toMatchObject({ state: 'failed', lastError: { code: 'upstream' } })
+    // Intune's answer in a sentence; the answer itself is kept beside it for "Details for support".
+    expect(failed).toMatchObject({ state: 'failed', lastError: { code: 'upstream', intune: { status: 400 } } })
     expect(await handlers['changes:get-summary']({}, ctx)).toMatchObject({ failed: 1 })
     expect((await handlers['devices:get-device']({ id }, ctx))?.pending).toEqual([
-      { field: 'groupTag', value: 'REFUSED', state: 'failed', error: expect.stringContaining('Intune answered 400') },
+      { field: 'groupTag', value: 'REFUSED', state: 'failed', error: expect.stringMatching(/^Intune refused the change as not valid \(HTTP 400\)/) },
     ])
     await handlers['changes:retry-change']({ id: item!.id }, ctx)
     await settled(core)
@@ -189,7 +190,13 @@ describe('outbox: every change reaches Intune exactly once, or stays with its re
     expect(failed).toMatchObject({
       state: 'failed',
       attempts: 5,
-      lastError: { code: 'upstream', message: expect.stringMatching(/server error after 5 tries.*Intune answered 500/) },
+      lastError: {
+        code: 'upstream',
+        message: expect.stringMatching(
+          /^Intune had an internal error \(HTTP 500\) and did not take the change\. It answered with a server error 5 times in a row/,
+        ),
+        intune: { status: 500 },
+      },
     })
     expect(fake.writes).toEqual([])
     await handlers['changes:retry-change']({ id: item!.id }, ctx)
@@ -237,7 +244,11 @@ describe('outbox: every change reaches Intune exactly once, or stays with its re
     const [failed] = await handlers['changes:list-changes']({ deviceId: id, includeFinished: false }, ctx)
     expect(failed).toMatchObject({
       state: 'failed',
-      lastError: { code: 'not-permitted', message: expect.stringMatching(/^Intune refused this request \(403\)\..*administrator.*Intune answered 403/) },
+      lastError: {
+        code: 'not-permitted',
+        message: expect.stringMatching(/^Intune refused this request \(HTTP 403\)\..*administrator/),
+        intune: { status: 403 },
+      },
     })
   })
 
@@ -271,7 +282,7 @@ describe('outbox: every change reaches Intune exactly once, or stays with its re
     expect(failed).toMatchObject({
       serialNumber: serial,
       state: 'failed',
-      lastError: { code: 'not-found', message: 'This device no longer exists in Intune.' },
+      lastError: { code: 'not-found', message: 'The device is no longer in Intune (HTTP 404): its record is gone, so the change cannot be made.' },
     })
   })
 

@@ -219,9 +219,15 @@ describe('registration upload: a retry budget against the mock tenant', () => {
         failed = await until(first, firstHandlers, (current) => current.state === 'failed', 300)
         expect(importPosts(mock)).toBe(8)
         expect(failed).toMatchObject({ errorTries: 8, maxErrorTries: 8, canRetry: true, nextAttemptAt: null })
-        expect(failed.message).toMatch(
-          /^Batch 1 could not be sent: Intune answered with an error 8 times in a row, .* Intune's last answer: Intune answered 500/,
+        // The mock's Intune-style 500 in a sentence; its ids, date and raw text kept apart for "Details for support".
+        expect(failed.message).toBe(
+          'Batch 1 could not be sent: Intune had an internal error (HTTP 500). Intune answered with an error 8 times in a row, so the upload stopped trying.',
         )
+        expect(failed.intune).toMatchObject({ status: 500, code: 'InternalServerError', message: 'An error has occurred', body: 'graph' })
+        expect(failed.intune!.requestId).toMatch(/^[0-9a-f-]{36}$/)
+        expect(failed.intune!.activityId).toBe(failed.intune!.requestId)
+        expect(failed.intune!.date).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/)
+        expect(failed.intune!.raw).toContain('Activity ID')
         expect(failed.rows.map((row) => row.status)).toEqual(['submitting', 'submitting'])
       } finally {
         await first.close()

@@ -227,4 +227,19 @@ export const fixtures: Record<number, { insert: (db: Database.Database) => void;
         throw new Error('v14 gave v13 scans an id')
     },
   },
+  15: {
+    insert: (db) => {
+      db.prepare(
+        `INSERT INTO registration_imports (id, created_at, confirmed_at, state, report_json, files_json, message, intune_answer)
+        VALUES ('r15', 'a', 'a', 'failed', '{}', '[]', 'Intune had an internal error (HTTP 500).', '{"status":500}')`,
+      ).run()
+    },
+    verify: (db) => {
+      const v15 = db.prepare("SELECT intune_answer FROM registration_imports WHERE id = 'r15'").pluck().get()
+      if (v15 !== '{"status":500}') throw new Error('v15 answer lost')
+      // An upload from before v15 has no answer kept.
+      const v12 = db.prepare("SELECT intune_answer FROM registration_imports WHERE id = 'r12'").get() as Record<string, unknown> | undefined
+      if (v12 && v12.intune_answer !== null) throw new Error('v15 default missing on a v12 upload')
+    },
+  },
 }

@@ -444,5 +444,10 @@ export const strings = {
 
   error: {
     detail: 'Detail',
+    /** Intune's own answer (ids, date, raw text), collapsed under the sentence: what Microsoft support asks for. */
+    support: 'Details for support',
+    copy: 'Copy',
+    copied: 'Copied',
+    copyFailed: 'Could not copy: select the text instead',
   },
 } as const

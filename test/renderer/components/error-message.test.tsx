@@ -50,3 +50,20 @@ describe('ErrorMessage: the catalogue is read after an action has ended', () => 
     expect(container.querySelector('.error-message__text')!.textContent).toBe(errorText.timeout)
   })
 })
+
+describe('ErrorMessage › Intune’s answer', () => {
+  it('says "Intune answered 429 …" in a sentence, keeps the place’s what-to-do, and puts Intune’s text under Details for support', () => {
+    render(
+      <ErrorMessage
+        error={{ code: 'throttled', message: 'Intune answered 429 TooManyRequests: Please retry again later. (request-id r-429)' }}
+        textFor={{ throttled: 'Press Sync again in a minute.' }}
+      />,
+    )
+    const texts = [...document.querySelectorAll('.error-message__text')].map((p) => p.textContent)
+    expect(texts).toEqual(['Intune is throttling requests (HTTP 429).', 'Press Sync again in a minute.'])
+    const details = document.querySelector<HTMLDetailsElement>('details')!
+    expect(details.open).toBe(false)
+    expect(details.textContent).toContain('r-429')
+    expect(document.querySelector('.error-message__detail')).toBeNull()
+  })
+})

@@ -5,6 +5,7 @@ import { createStores } from '@renderer/stores/stores-context'
 import { errorText } from '@shared/error-codes'
 import type { OutboxItem } from '@shared/change-schemas'
 import { createFakeApi, emptySummary, ok, outboxItem, type FakeHandlers } from '@support/renderer/fake-api'
+import { readIntuneAnswer } from '@shared/domain/intune-answer'
 
 /** The app opened on the Changes screen with these outbox items (the fake answers every list with them). */
 function renderChanges(items: OutboxItem[], overrides: FakeHandlers = {}) {
@@ -237,5 +238,92 @@ describe('changes screen', () => {
     fireEvent.click(entry)
     expect(await screen.findByRole('heading', { name: 'Changes', level: 1 })).toBeTruthy()
     expect(entry.getAttribute('aria-current')).toBe('page')
+  })
+})
+
+describe('changes screen › Intune’s error answers', () => {
+  /** What the mock Intune sends for `500=always` on the device update: the Graph envelope, Intune's JSON inside its message. */
+  const body500 = JSON.stringify({
+    error: {
+      code: 'InternalServerError',
+      message: JSON.stringify({
+        _version: 3,
+        Message:
+          'An error has occurred - Operation ID (for customer support): 00000000-0000-0000-0000-000000000000 - Activity ID: 7d1f9a2e-0000-4000-8000-000000000001 - Url: https://fef.msub02.manage.microsoft.com/DeviceEnrollmentFE/StatelessDeviceEnrollmentFEService/deviceManagement/windowsAutopilotDeviceIdentities/x/updateDeviceProperties?api-version=5023-06-28',
+        CustomApiErrorPhrase: '',
+        RetryAfter: null,
+      }),
+      innerError: {
+        date: '2026-12-07T10:11:12',
+        'request-id': '7d1f9a2e-0000-4000-8000-000000000001',
+        'client-request-id': 'c0ffee00-0000-4000-8000-000000000002',
+      },
+    },
+  })
+  const raw = /Activity ID|Operation ID|fef\.msub02|api-version|_version/
+
+  /** The article's text outside "Details for support", and that element (closed). */
+  const split = (id: number) => {
+    const article = document.querySelector<HTMLElement>(`[data-change-id="${id}"]`)!
+    const details = article.querySelector<HTMLDetailsElement>('details[data-testid="support-details"]')
+    const outside = article.cloneNode(true) as HTMLElement
+    outside.querySelectorAll('details').forEach((element) => element.remove())
+    return { article, details, outside: outside.textContent ?? '' }
+  }
+
+  it('a change waiting after a 500 says it in one sentence and when it tries again; Intune’s text only in the closed details', async () => {
+    renderChanges([
+      outboxItem(7, {
+        serialNumber: '5CG7',
+        state: 'sending',
+        attempts: 2,
+        nextAttemptAt: '2026-12-07T10:15:00Z',
+        lastError: {
+          code: 'upstream',
+          message: 'Intune had an internal error (HTTP 500) and did not take the change.',
+          intune: readIntuneAnswer(500, body500, { retryAfterSeconds: null }),
+        },
+      }),
+    ])
+    const waiting = await screen.findByTestId('change-waiting')
+    expect(waiting.textContent).toMatch(/^Intune had an internal error \(HTTP 500\) and did not take the change\. Trying again at /)
+    const { details, outside } = split(7)
+    expect(outside).not.toMatch(raw)
+    expect(details).not.toBeNull()
+    expect(details!.open).toBe(false)
+    expect(details!.querySelector('summary')!.textContent).toBe('Details for support')
+    expect(details!.textContent).toContain('7d1f9a2e-0000-4000-8000-000000000001')
+    expect(details!.textContent).toContain('c0ffee00-0000-4000-8000-000000000002')
+    expect(details!.textContent).toContain('2026-12-07T10:11:12')
+    expect(details!.textContent).toMatch(raw)
+    expect(within(details!).getByRole('button', { name: 'Copy' })).toBeTruthy()
+  })
+
+  it('a Failed change saved before answers were kept: the sentence first, the raw answer only in the details', async () => {
+    renderChanges([
+      outboxItem(8, {
+        serialNumber: '5CG8',
+        state: 'failed',
+        attempts: 8,
+        lastError: {
+          code: 'upstream',
+          message:
+            "Intune still answered with a server error after 8 tries, so the change may not have been made. Retry later, or discard it; a retry reads the device from Intune first, so the change is never made twice. Intune's last answer: Intune answered 500 InternalServerError: An error has occurred - Operation ID (for customer support): 00000000-0000-0000-0000-000000000000 - Activity ID: 7d1f9a2e-0000-4000-8000-000000000001 - Url: https://fef.msub02.manage.microsoft.com/DeviceEnrollmentFE/x?api-version=5023-06-28 (request-id 7d1f9a2e-0000-4000-8000-000000000001)",
+        },
+      }),
+    ])
+    const text = await waitFor(() => {
+      const element = document.querySelector<HTMLElement>('[data-change-id="8"] .error-message__text')
+      if (!element) throw new Error('not yet')
+      return element.textContent
+    })
+    expect(text).toBe(
+      'Intune still answered with a server error after 8 tries, so the change may not have been made. Retry later, or discard it; a retry reads the device from Intune first, so the change is never made twice. Intune had an internal error (HTTP 500).',
+    )
+    const { details, outside } = split(8)
+    expect(outside).not.toMatch(raw)
+    expect(details!.open).toBe(false)
+    expect(details!.textContent).toMatch(raw)
+    expect(change(8).getByRole('button', { name: 'Retry' })).toBeTruthy()
   })
 })

@@ -325,6 +325,21 @@ describe('device card screen', () => {
     expect(stores.ui.getState().screen).toBe('changes')
   })
 
+  it('says a change Intune refused as the Changes screen does: the sentence, Intune’s own text only under Details for support', async () => {
+    const raw =
+      'Intune answered 500 InternalServerError: An error has occurred - Operation ID (for customer support): 0 - Activity ID: act-9 - Url: https://fef.example/x (request-id act-9)'
+    renderCard(cardFixture(), {
+      'changes:list-changes': () => ok([outboxItem(3, { deviceId: 'id-5cg1', state: 'sending', lastError: { code: 'upstream', message: raw } })]),
+    })
+    const item = within(await screen.findByTestId('card-pending')).getByRole('listitem')
+    const details = item.querySelector<HTMLDetailsElement>('details')!
+    expect(details.open).toBe(false)
+    expect(details.textContent).toContain('act-9')
+    const outside = item.cloneNode(true) as HTMLElement
+    outside.querySelector('details')!.remove()
+    expect(outside.textContent).toBe('⟳ Group tag → BENCH-B · Sending · Intune had an internal error (HTTP 500).')
+  })
+
   it('shows no pending-changes panel when the outbox has nothing for the device', async () => {
     renderCard()
     await screen.findByTestId('card-details')

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { RegisterScreen } from '@renderer/screens/register-screen'
 import { registrationStrings } from '@renderer/strings/registration'
 import type { CheckFilesResponse, RegistrationImport } from '@shared/registration-schemas'
+import { readIntuneAnswer } from '@shared/domain/intune-answer'
 import { createFakeApi, idleStatus, ok } from '@support/renderer/fake-api'
 import { renderWithStores } from '@support/renderer/render-with-stores'
 
@@ -65,6 +66,7 @@ const uploading: RegistrationImport = {
   syncMessage: 'Autopilot sync waits for the 10-minute rule; the devices may appear before it.',
   syncDueAt: '2026-12-04T10:10:00Z',
   message: null,
+  intune: null,
   failedTries: 0,
   errorTries: 0,
   maxErrorTries: 8,
@@ -326,7 +328,20 @@ describe('Register screen › an upload that keeps failing', () => {
     id: 'f1',
     state: 'failed',
     message:
-      "Batch 1 could not be sent: Intune answered with an error 8 times in a row, so the upload stopped trying. Intune's last answer: Intune answered 500 InternalServerError (request-id r-1)",
+      'Batch 1 could not be sent: Intune had an internal error (HTTP 500). Intune answered with an error 8 times in a row, so the upload stopped trying.',
+    intune: readIntuneAnswer(
+      500,
+      JSON.stringify({
+        error: {
+          code: 'InternalServerError',
+          message: JSON.stringify({
+            _version: 3,
+            Message: 'An error has occurred - Operation ID (for customer support): 0 - Activity ID: r-1 - Url: https://fef.example/x',
+          }),
+          innerError: { date: '2026-12-04T10:05:00', 'request-id': 'r-1', 'client-request-id': 'c-1' },
+        },
+      }),
+    ),
     failedTries: 8,
     errorTries: 8,
     canRetry: true,
@@ -345,7 +360,18 @@ describe('Register screen › an upload that keeps failing', () => {
     })
     renderRegister(api)
     expect((await screen.findByTestId('register-state')).textContent).toBe('Failed: stopped trying')
-    expect(screen.getByTestId('register-message').textContent).toMatch(/8 times in a row.*Intune's last answer: Intune answered 500/)
+    // Intune's answer in one sentence; its ids, date and raw text only under "Details for support", closed.
+    expect(screen.getByTestId('register-message').textContent).toBe(
+      'Batch 1 could not be sent: Intune had an internal error (HTTP 500). Intune answered with an error 8 times in a row, so the upload stopped trying.',
+    )
+    const support = screen.getByTestId<HTMLDetailsElement>('support-details')
+    expect(support.open).toBe(false)
+    expect(support.textContent).toContain('request-id')
+    expect(support.textContent).toContain('r-1')
+    expect(support.textContent).toContain('c-1')
+    expect(support.textContent).toContain('Activity ID: r-1 - Url: https://fef.example/x')
+    const panel = screen.getByTestId('register-upload').textContent ?? ''
+    expect(panel.indexOf('fef.example')).toBeGreaterThan(panel.indexOf('stopped trying.'))
     const failure = screen.getByTestId('register-failure')
     expect(failure.textContent).toMatch(/Retry when Intune answers again: the app first looks for what Intune already received/)
     expect(failure.textContent).toMatch(/hardware hashes of 2 devices not registered are kept on this PC until you discard the upload/)
@@ -363,6 +389,36 @@ describe('Register screen › an upload that keeps failing', () => {
     expect(screen.queryByTestId('register-failure')).toBeNull()
     await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('register-state')))
     expect(screen.getByTestId('register-state').textContent).toBe('Uploading to Intune')
+  })
+
+  it('an upload failed before answers were kept: the sentence first, Intune’s raw answer only in the details', async () => {
+    const old: RegistrationImport = {
+      ...failedImport,
+      intune: null,
+      message:
+        "Batch 1 could not be sent: Intune answered with an error 8 times in a row, so the upload stopped trying. Intune's last answer: Intune answered 500 InternalServerError: An error has occurred - Operation ID (for customer support): 0 - Activity ID: r-1 - Url: https://fef.example/x (request-id r-1)",
+    }
+    renderRegister(createFakeApi({ 'registration:get-status': () => ok({ current: old, recent: [] }) }))
+    expect((await screen.findByTestId('register-message')).textContent).toBe(
+      'Batch 1 could not be sent: Intune answered with an error 8 times in a row, so the upload stopped trying. Intune had an internal error (HTTP 500).',
+    )
+    expect(screen.getByTestId('support-details').textContent).toContain('https://fef.example/x')
+  })
+
+  it('rows of a batch Intune refused whole (HTTP 400) point at the reason, not "BadRequest, which the docs do not describe"', async () => {
+    const refused: RegistrationImport = {
+      ...failedImport,
+      state: 'done',
+      canRetry: false,
+      message: 'Intune refused batch 1 as not valid (HTTP 400) and gave no reason.',
+      intune: readIntuneAnswer(400, '{"error":{"code":"BadRequest","message":"An error has occurred"}}'),
+      rows: [row(0, 'S1', { status: 'error', importStatus: 'refused', errorName: 'BadRequest' })],
+    }
+    renderRegister(createFakeApi({ 'registration:get-status': () => ok({ current: refused, recent: [] }) }))
+    expect((await screen.findByTestId('register-message')).textContent).toBe('Intune refused batch 1 as not valid (HTTP 400) and gave no reason.')
+    expect(screen.getByTestId('register-rows').querySelector('tbody tr')!.children[2]!.textContent).toMatch(
+      /^Not registered: Intune refused its batch \(the reason is above\)/,
+    )
   })
 
   it('waiting between tries, says when the next is; Discard asks, then offers "Discard anyway" when Intune cannot be asked', async () => {

@@ -485,6 +485,16 @@ export const migrations: readonly Migration[] = [
         CREATE UNIQUE INDEX bench_scans_by_scan ON bench_scans (scan_id) WHERE scan_id IS NOT NULL;
       `),
   },
+  {
+    version: 15,
+    description: "a failed upload try keeps Intune's answer (ids, date, raw text) beside its words, for support",
+    up: (db) =>
+      db.exec(`
+        -- Before, Intune's whole answer (Activity ID, request-id, internal Url) was the message the technician
+        -- read. The message is now a sentence; the answer (JSON, src/shared/domain/intune-answer.ts) is kept here.
+        ALTER TABLE registration_imports ADD COLUMN intune_answer TEXT;
+      `),
+  },
 ]
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version

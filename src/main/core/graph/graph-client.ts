@@ -238,7 +238,11 @@ export function createGraphClient(options: GraphClientOptions) {
     })
     // 511 Network Authentication Required is what a standards-following captive portal answers.
     if (response.status === 511) throw notGraph('511 network sign-in required')
-    if (!response.ok) throw parseGraphError(response.status, text, requestId, parseRetryAfter(response.headers.get('retry-after')))
+    if (!response.ok)
+      throw parseGraphError(response.status, text, requestId, parseRetryAfter(response.headers.get('retry-after')), {
+        clientRequestId: response.headers.get('client-request-id'),
+        date: response.headers.get('date'),
+      })
     const contentType = response.headers.get('content-type') ?? ''
     if (!isRead) {
       // Actions answer 204 with no body; a write's success does not depend on the body — unless a

@@ -1,5 +1,6 @@
 import { AppFailure } from '../app-error'
 import type { ErrorCode } from '@shared/error-codes'
+import { readIntuneAnswer, type AnswerHeaders, type IntuneAnswer } from '@shared/domain/intune-answer'
 
 /**
  * A non-2xx Graph answer. We keep Graph's own code and request id (what Microsoft support asks for)
@@ -13,6 +14,8 @@ export class GraphError extends AppFailure {
     readonly requestId: string | null,
     readonly retryAfterSeconds: number | null,
     hint: string,
+    /** The answer read whole (ids, date, Intune's message, the raw body), for the words and "Details for support". */
+    readonly answer: IntuneAnswer = { ...readIntuneAnswer(status, '', { requestId, retryAfterSeconds }), code: graphCode, message: hint },
   ) {
     super(codeForStatus(status), `Intune answered ${status} ${graphCode}${hint ? `: ${hint}` : ''}${requestId ? ` (request-id ${requestId})` : ''}`)
   }
@@ -28,7 +31,13 @@ export function codeForStatus(status: number): ErrorCode {
 }
 
 /** Parses Graph's error body, tolerating garbage: a proxy's HTML page must not become a crash. */
-export function parseGraphError(status: number, bodyText: string, headerRequestId: string | null, retryAfter: number | null): GraphError {
+export function parseGraphError(
+  status: number,
+  bodyText: string,
+  headerRequestId: string | null,
+  retryAfter: number | null,
+  headers: Omit<AnswerHeaders, 'requestId' | 'retryAfterSeconds'> = {},
+): GraphError {
   let code = `HTTP${status}`
   let hint = ''
   let requestId = headerRequestId
@@ -41,7 +50,13 @@ export function parseGraphError(status: number, bodyText: string, headerRequestI
   } catch {
     hint = 'the response was not JSON'
   }
-  return new GraphError(status, code, requestId, retryAfter, hint)
+  return new GraphError(status, code, requestId, retryAfter, hint, readIntuneAnswer(status, bodyText, { ...headers, requestId, retryAfterSeconds: retryAfter }))
+}
+
+/** Intune's answer behind an error, when the error is one (a GraphError, also after it crossed the worker boundary as a plain object). */
+export function intuneAnswerOf(error: unknown): IntuneAnswer | null {
+  const answer = (error as { answer?: unknown } | null)?.answer
+  return typeof answer === 'object' && answer !== null && typeof (answer as IntuneAnswer).status === 'number' ? (answer as IntuneAnswer) : null
 }
 
 function humanHint(message: string): string {

@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3'
 import { AppFailure, toEnvelopeError } from '../app-error'
 import type { GraphClient } from '../graph/graph-client'
-import type { GraphError } from '../graph/graph-error'
+import { intuneAnswerOf, type GraphError } from '../graph/graph-error'
+import { intuneAnswerSentence } from '@shared/domain/intune-answer'
 import { mapGraphDevice } from '../graph/device-mapper'
 import { createDevicesRepo } from '../repos/devices-repo'
 import { createOutboxRepo } from '../repos/outbox-repo'
@@ -149,6 +150,7 @@ export async function deliverOutbox(deps: DeliverDeps): Promise<DeliverReport> {
   function handleFailure(item: OutboxItem, error: unknown): boolean {
     const current = outbox.get(item.id) ?? item
     const envelope = toEnvelopeError(error)
+    const intune = intuneAnswerOf(error)
     const status = (error as Partial<GraphError>).status
     const uncertain = (error as AppFailure).details?.uncertain === true || (status !== undefined && status >= 500 && status !== 503)
     const notApplied = status === 429 || status === 503 || envelope.code === 'offline'
@@ -156,13 +158,14 @@ export async function deliverOutbox(deps: DeliverDeps): Promise<DeliverReport> {
       // A 401/403 in the technician's words (sign in again; the permission or role, and who grants it),
       // with Intune's own answer after it for support. Role refusals are remembered by the shell, not here.
       const explained = toEnvelopeError(explainGraphFailure(error, 'changes:retry-change', null, () => undefined))
-      const message =
-        status === 404
-          ? 'This device no longer exists in Intune.'
-          : explained.code === envelope.code
-            ? envelope.message
-            : `${explained.message} ${envelope.message}`
-      outbox.setState(item.id, 'failed', { error: { code: explained.code, message } })
+      // The sentence first (a 404: the record is gone; a 400: what Intune objected to); Intune's own answer
+      // (ids, date, raw text) is kept beside it for "Details for support", not in the sentence.
+      const message = intune
+        ? intuneAnswerSentence(intune, 'change')
+        : explained.code === envelope.code
+          ? envelope.message
+          : `${explained.message} ${envelope.message}`
+      outbox.setState(item.id, 'failed', { error: { code: explained.code, message, intune } })
       report.failed++
       deps.log.log('warn', 'outbox change refused', { correlationId: deps.correlationId, outboxId: item.id, status })
       return false
@@ -174,7 +177,8 @@ export async function deliverOutbox(deps: DeliverDeps): Promise<DeliverReport> {
       outbox.setState(item.id, 'failed', {
         error: {
           code: envelope.code,
-          message: `Intune still answered with a server error after ${tries} tries, so the change may not have been made. Retry later, or discard it; a retry reads the device from Intune first, so the change is never made twice. Intune's last answer: ${envelope.message}`,
+          message: `${intune ? intuneAnswerSentence(intune, 'change') : envelope.message} It answered with a server error ${tries} times in a row, so the app stopped trying. Retry later, or discard it; a retry reads the device from Intune first, so the change is never made twice.`,
+          intune,
         },
       })
       report.failed++
@@ -185,7 +189,10 @@ export async function deliverOutbox(deps: DeliverDeps): Promise<DeliverReport> {
     const delay = retryAfter ? retryAfter * 1000 : backoffMs(current.attempts)
     // A write that may have been applied stays `sending`: the next run reads the device before anything else.
     const state = current.state === 'sending' && (uncertain || !notApplied) ? 'sending' : current.state === 'verifying' ? 'verifying' : 'pending'
-    outbox.setState(item.id, state, { error: envelope, nextAttemptAt: later(delay) })
+    outbox.setState(item.id, state, {
+      error: intune ? { code: envelope.code, message: intuneAnswerSentence(intune, 'change'), intune } : envelope,
+      nextAttemptAt: later(delay),
+    })
     report.rescheduled++
     // The same codes the sync counts as "not reachable": a hanging Intune left the status bar "Online" for
     // minutes while every change said it got no answer, and the next items would only wait out the same timeout.

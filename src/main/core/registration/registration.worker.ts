@@ -101,6 +101,7 @@ export function importView(db: Database.Database, row: ImportRow, withRows: bool
     syncMessage: row.syncMessage,
     syncDueAt: row.syncDueAt,
     message: row.message,
+    intune: row.intune,
     failedTries: row.failedTries,
     errorTries: row.errorTries,
     maxErrorTries: MAX_ERROR_TRIES,

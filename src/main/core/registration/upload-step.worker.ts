@@ -2,7 +2,8 @@ import type Database from 'better-sqlite3'
 import type { GraphClient, RequestContext } from '../graph/graph-client'
 import { nextLinkOf } from '../graph/paging'
 import { AppFailure, toEnvelopeError } from '../app-error'
-import type { GraphError } from '../graph/graph-error'
+import { intuneAnswerOf, type GraphError } from '../graph/graph-error'
+import { intuneAnswerSentence } from '@shared/domain/intune-answer'
 import { INTUNE_UNREACHABLE } from '../intune-unreachable'
 import { MAX_ERROR_TRIES } from '../retry-budget'
 import { runOnlineAction, autopilotSyncState } from '../intune/online-actions.worker'
@@ -124,7 +125,7 @@ async function attempt(deps: StepDeps, item: ImportRow, now: () => number, run: 
     const result = await run()
     if (item.failedTries > 0 || item.nextAttemptAt) {
       // The reason of the failed try goes with it, unless the try wrote its own words meanwhile.
-      const message = repo.get(item.id)?.message === item.message ? { message: null } : {}
+      const message = repo.get(item.id)?.message === item.message ? { message: null, intune_answer: null } : {}
       repo.update(item.id, { failed_tries: 0, error_tries: 0, next_attempt_at: null, ...message })
     }
     return result
@@ -145,13 +146,19 @@ function failedTry(deps: StepDeps, importId: string, error: unknown, now: () => 
   const failedTries = current.failedTries + 1
   const errorTries = current.errorTries + (counts ? 1 : 0)
   const what = failedWhat(deps, current)
+  // Intune's answer in a sentence; its ids, date and raw text are kept apart for "Details for support".
+  const intune = intuneAnswerOf(error)
+  // "Batch 2 could not be sent: Intune had an internal error (HTTP 500)." (what was not done is already said).
+  const said = intune ? intuneAnswerSentence(intune, null, { feature: 'autopilot-import' }) : envelope.message
+  const answer = { intune_answer: intune ? JSON.stringify(intune) : null }
   if (counts && errorTries >= MAX_ERROR_TRIES) {
     repo.update(importId, {
       state: 'failed',
       failed_tries: failedTries,
       error_tries: errorTries,
       next_attempt_at: null,
-      message: `${what}: Intune answered with an error ${errorTries} times in a row, so the upload stopped trying. Intune's last answer: ${envelope.message}`,
+      message: `${what}: ${said} Intune answered with an error ${errorTries} times in a row, so the upload stopped trying.`,
+      ...answer,
     })
     createAuditLogRepo(deps.db).add({
       at: new Date(now()).toISOString(),
@@ -168,7 +175,8 @@ function failedTry(deps: StepDeps, importId: string, error: unknown, now: () => 
     failed_tries: failedTries,
     error_tries: errorTries,
     next_attempt_at: new Date(now() + waitMs).toISOString(),
-    message: `${what} yet: ${envelope.message}`,
+    message: `${what} yet: ${said}`,
+    ...answer,
   })
   return { nextInMs: waitMs, changed: false, failures: [{ importId, code: envelope.code, message: envelope.message, failed: false }] }
 }
@@ -258,7 +266,11 @@ async function submit(deps: StepDeps, current: ImportRow, rows: QueueRow[], now:
     // caught it, so the rows are failed with Intune's own words rather than sent again and again.
     if (envelope.code === 'invalid' || (error as { status?: number }).status === 400) {
       for (const row of rows) repo.setRow(current.id, row.seq, { status: 'error', import_status: 'refused', error_name: 'BadRequest', finished_at: at })
-      repo.update(current.id, { message: `Intune refused batch ${batch}: ${envelope.message}` })
+      const intune = intuneAnswerOf(error)
+      repo.update(current.id, {
+        message: intune ? intuneAnswerSentence(intune, 'upload', { subject: `batch ${batch}` }) : `Intune refused batch ${batch}: ${envelope.message}`,
+        intune_answer: intune ? JSON.stringify(intune) : null,
+      })
       return
     }
     // Offline, throttled or a server error: the rows stay "submitting" and are looked for next try, then sent again if not
@@ -275,7 +287,7 @@ async function submit(deps: StepDeps, current: ImportRow, rows: QueueRow[], now:
     repo.setRow(current.id, row!.seq, { status: 'submitted', imported_id: record.id })
     saveState(deps, current, row!, record, now)
   }
-  repo.update(current.id, { message: null })
+  repo.update(current.id, { message: null, intune_answer: null })
   createAuditLogRepo(deps.db).add({
     at,
     action: 'registration-import',
@@ -458,7 +470,7 @@ export function retryImport(db: Database.Database, importId: string): boolean {
   if (!item || !canRetryOrDiscard(item)) return false
   if (tryingNow.has(importId)) throw new AppFailure('busy', 'This upload is being tried right now. Wait a few seconds for the try to end.')
   const state = item.state !== 'failed' ? item.state : item.waitingSince ? 'waiting' : 'uploading'
-  repo.update(importId, { state, failed_tries: 0, error_tries: 0, next_attempt_at: null, message: null })
+  repo.update(importId, { state, failed_tries: 0, error_tries: 0, next_attempt_at: null, message: null, intune_answer: null })
   return true
 }
 

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3'
 import type { ChangeField, ChangeState, DeviceChange, FieldValues, OutboxItem, PendingValue } from '@shared/change-schemas'
+import type { StoredError } from '@shared/intune-answer-schemas'
 import { commitOpenBulkWrite } from '../sync/bulk-writer'
 import { fieldsOf, intendedValues, slotOf, valuesOf } from '../outbox/change-kinds'
 import { createAuditLogRepo } from './audit-log-repo'
@@ -37,7 +38,7 @@ const toItem = (row: OutboxRow): OutboxItem => {
     server: row.server_value ? (JSON.parse(row.server_value) as Record<string, string>) : null,
     state: row.state,
     attempts: row.attempts,
-    lastError: row.last_error ? (JSON.parse(row.last_error) as { code: string; message: string }) : null,
+    lastError: row.last_error ? (JSON.parse(row.last_error) as StoredError) : null,
     nextAttemptAt: row.next_attempt_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -86,7 +87,7 @@ export function createOutboxRepo(db: Database.Database, now: () => Date = () => 
     id: number,
     state: ChangeState,
     extra: {
-      error?: { code: string; message: string } | null
+      error?: StoredError | null
       server?: FieldValues | null
       nextAttemptAt?: string | null
       sent?: boolean

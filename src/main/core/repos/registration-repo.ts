@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3'
+import type { IntuneAnswer } from '@shared/domain/intune-answer'
 import type { CsvCheckReport, CsvFileSummary, HashCsvRow, RegistrationRow, RegistrationRowStatus, RegistrationState } from '@shared/registration-schemas'
 
 export interface ImportRow {
@@ -12,6 +13,8 @@ export interface ImportRow {
   syncMessage: string | null
   syncDueAt: string | null
   message: string | null
+  /** Intune's answer behind `message` when a try failed with one (migration 15). */
+  intune: IntuneAnswer | null
   /** Tries in a row that failed, for any reason (the wait before the next grows with it). */
   failedTries: number
   /** Of those, the tries Intune answered with an error: the retry budget (upload-step.worker.ts, MAX_ERROR_TRIES). */
@@ -31,19 +34,24 @@ export interface QueueRow extends RegistrationRow {
 
 const importColumns = `id, created_at AS createdAt, confirmed_at AS confirmedAt, finished_at AS finishedAt, state, job_id AS jobId,
   waiting_since AS waitingSince, sync_message AS syncMessage, sync_due_at AS syncDueAt, message, failed_tries AS failedTries,
-  error_tries AS errorTries, next_attempt_at AS nextAttemptAt, report_json, files_json`
+  error_tries AS errorTries, next_attempt_at AS nextAttemptAt, intune_answer, report_json, files_json`
 const rowColumns = `seq, file, line, serial_number AS serialNumber, product_key AS productKey, hardware_hash AS hardwareHash,
   group_tag AS groupTag, assigned_user AS assignedUser, batch, status, import_status AS importStatus, imported_id AS importedId,
   device_id AS deviceId, error_code AS errorCode, error_name AS errorName, submitted_at AS submittedAt, record_deleted AS recordDeleted,
   appeared_at AS appearedAt, profile_status AS profileStatus, joined_job AS joinedJob`
 
-type RawImport = Omit<ImportRow, 'report' | 'files'> & { report_json: string; files_json: string }
+type RawImport = Omit<ImportRow, 'report' | 'files' | 'intune'> & { report_json: string; files_json: string; intune_answer: string | null }
 type RawRow = Omit<QueueRow, 'recordDeleted' | 'joinedJob'> & { recordDeleted: number; joinedJob: number }
 
 const toImport = (raw: RawImport | undefined): ImportRow | null => {
   if (!raw) return null
-  const { report_json, files_json, ...rest } = raw
-  return { ...rest, report: JSON.parse(report_json) as CsvCheckReport, files: JSON.parse(files_json) as CsvFileSummary[] }
+  const { report_json, files_json, intune_answer, ...rest } = raw
+  return {
+    ...rest,
+    intune: intune_answer ? (JSON.parse(intune_answer) as IntuneAnswer) : null,
+    report: JSON.parse(report_json) as CsvCheckReport,
+    files: JSON.parse(files_json) as CsvFileSummary[],
+  }
 }
 const toRow = (raw: RawRow): QueueRow => ({ ...raw, recordDeleted: raw.recordDeleted === 1, joinedJob: raw.joinedJob === 1 })
 
@@ -56,7 +64,16 @@ export function createRegistrationRepo(db: Database.Database) {
     id: string,
     fields: Partial<
       Record<
-        'state' | 'confirmed_at' | 'finished_at' | 'job_id' | 'waiting_since' | 'sync_message' | 'sync_due_at' | 'message' | 'next_attempt_at',
+        | 'state'
+        | 'confirmed_at'
+        | 'finished_at'
+        | 'job_id'
+        | 'waiting_since'
+        | 'sync_message'
+        | 'sync_due_at'
+        | 'message'
+        | 'next_attempt_at'
+        | 'intune_answer',
         string | null
       >
     > &

@@ -1,5 +1,6 @@
 import type { ChangeField, PendingValue } from '@shared/change-schemas'
 import type { DeviceSummary } from '@shared/device-schemas'
+import { presentError } from '@shared/domain/intune-answer'
 import { strings } from '../strings'
 
 type Tone = 'pending' | 'failed' | 'conflict'
@@ -8,8 +9,10 @@ const toneOf = (state: PendingValue['state']): Tone => (state === 'failed' ? 'fa
 const shown = (value: string) => (value === '' ? strings.pending.none : value)
 
 /** The marker next to a value Intune does not show yet: a word and a shape, never colour alone. */
-export function PendingMarker({ state, tooltip, reason }: { state: PendingValue['state']; tooltip: string; reason?: string | undefined }) {
+export function PendingMarker({ state, tooltip, reason: given }: { state: PendingValue['state']; tooltip: string; reason?: string | undefined }) {
   const tone = toneOf(state)
+  // Intune's answer as the Changes screen says it (an error stored with its raw text is split there); the raw text is on Changes.
+  const reason = given ? presentError({ code: '', message: given }).sentence : undefined
   return (
     <span className={`pending-marker pending-marker--${tone}`} title={reason ? `${tooltip} ${reason}` : tooltip} data-pending-state={state}>
       <span className="pending-marker__icon" aria-hidden="true" />

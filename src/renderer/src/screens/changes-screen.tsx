@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import type { OutboxItem } from '@shared/change-schemas'
+import { presentError } from '@shared/domain/intune-answer'
 import { ErrorMessage } from '../components/error-message'
+import { SupportDetails } from '../components/support-details'
 import { useDateFormatter } from '../hooks/use-date-formatter'
 import { useFocusAfterAction } from '../hooks/use-focus-after-action'
 import { useHeadingFocus } from '../hooks/use-heading-focus'
@@ -105,6 +107,8 @@ function ChangeItem({ item, onActed }: { item: OutboxItem; onActed: () => void }
   const discardRef = useRef<HTMLButtonElement>(null)
 
   const kind = item.change.kind
+  // Intune's answer in one sentence; its ids, date and raw text only under "Details for support".
+  const lastError = item.lastError ? presentError(item.lastError) : null
   const titleId = `change-${item.id}-title`
   const from = describeValues(kind, item.base)
   const to = describeValues(kind, item.intended)
@@ -159,12 +163,20 @@ function ChangeItem({ item, onActed }: { item: OutboxItem; onActed: () => void }
       </p>
 
       {item.state === 'failed' && item.lastError ? <ErrorMessage title={text.failedTitle} error={item.lastError} urgent={false} /> : null}
-      {stillOnItsWay(item) && item.lastError ? (
-        <p className="muted" data-testid="change-waiting">
-          {text.waitingReason(withoutFinalStop(item.lastError.message), item.nextAttemptAt ? dates.time(item.nextAttemptAt) : null)}
-        </p>
+      {stillOnItsWay(item) && lastError ? (
+        <>
+          <p className="muted" data-testid="change-waiting">
+            {text.waitingReason(withoutFinalStop(lastError.sentence), item.nextAttemptAt ? dates.time(item.nextAttemptAt) : null)}
+          </p>
+          {lastError.support ? <SupportDetails details={lastError.support} /> : null}
+        </>
       ) : null}
-      {(item.state === 'done' || item.state === 'discarded') && item.lastError?.message ? <p className="muted">{item.lastError.message}</p> : null}
+      {(item.state === 'done' || item.state === 'discarded') && lastError?.sentence ? (
+        <>
+          <p className="muted">{lastError.sentence}</p>
+          {lastError.support ? <SupportDetails details={lastError.support} /> : null}
+        </>
+      ) : null}
 
       {item.state === 'conflict' ? (
         <div className="change__conflict" role="group" aria-labelledby={`change-${item.id}-conflict`}>

@@ -101,6 +101,8 @@ export const registrationStrings = {
     recordKept: 'import record not deleted yet',
     none: 'No upload yet.',
     open: 'Open device',
+    /** A row of a batch Intune refused whole (HTTP 400); the reason is said once, above the rows. */
+    refusedRow: 'Not registered: Intune refused its batch (the reason is above)',
     /** Rows of an upload that stopped trying (Failed) and got no result: not "Sending" for ever. */
     failedRow: {
       queued: 'Not sent: the upload stopped trying',

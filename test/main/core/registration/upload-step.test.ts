@@ -177,7 +177,7 @@ describe('registration upload step', () => {
     const { graph, calls } = fakeGraph({ states: {}, importFails: 400 })
     await registrationStep({ db, beta: graph, ctx: { correlationId: 'c' }, timing: { pollMs: 10, importTimeoutMs: 1, appearTimeoutMs: 1, retryBaseMs: 1_000 } })
     expect(repo.rows('imp-1')[0]).toMatchObject({ status: 'error', errorName: 'BadRequest' })
-    expect(repo.get('imp-1')!.message).toMatch(/Edm.Binary/)
+    expect(repo.get('imp-1')!.message).toBe('Intune refused batch 1 as not valid (HTTP 400): Cannot convert the literal to Edm.Binary.')
     expect(calls.filter((c) => c.endsWith('/import'))).toHaveLength(1)
   })
 
@@ -227,9 +227,9 @@ describe('registration upload: a retry budget, then Failed with Retry and Discar
     await registrationStep(deps)
     const first = repo.get('imp-1')!
     expect(first).toMatchObject({ state: 'uploading', failedTries: 1, errorTries: 1 })
-    expect(first.message).toBe(
-      'Batch 1 could not be sent yet: Intune answered 500 InternalServerError: An internal server error has occurred (request-id req-42)',
-    )
+    // Intune's answer in a sentence; its ids and text are kept beside it for "Details for support".
+    expect(first.message).toBe('Batch 1 could not be sent yet: Intune had an internal error (HTTP 500).')
+    expect(first.intune).toMatchObject({ status: 500, code: 'InternalServerError', requestId: 'req-42', message: 'An internal server error has occurred' })
     // Not tried again before its time: the wait is kept on the import (and so across a restart).
     expect(Date.parse(first.nextAttemptAt!)).toBe(clock.now + 2_000)
     const early = await registrationStep(deps)
@@ -240,9 +240,10 @@ describe('registration upload: a retry budget, then Failed with Retry and Discar
     expect(posts()).toBe(8)
     const failed = repo.get('imp-1')!
     expect(failed).toMatchObject({ state: 'failed', errorTries: 8, nextAttemptAt: null })
-    expect(failed.message).toMatch(
-      /^Batch 1 could not be sent: Intune answered with an error 8 times in a row, so the upload stopped trying\. Intune's last answer: Intune answered 500/,
+    expect(failed.message).toBe(
+      'Batch 1 could not be sent: Intune had an internal error (HTTP 500). Intune answered with an error 8 times in a row, so the upload stopped trying.',
     )
+    expect(failed.intune).toMatchObject({ status: 500, requestId: 'req-42' })
     // Nothing is lost: the rows and their hashes stay until the technician discards the upload.
     expect(repo.rows('imp-1').map((r) => r.hardwareHash)).toEqual(['QUJD', 'QUJD'])
     // A Failed import is not unfinished: nothing more is tried, and the next import is not held by it.

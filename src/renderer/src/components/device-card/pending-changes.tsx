@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { OutboxItem } from '@shared/change-schemas'
+import { presentError } from '@shared/domain/intune-answer'
+import { SupportDetails } from '../support-details'
 import { useDeviceActionsStore, useUiStore } from '../../stores/stores-context'
 import { strings } from '../../strings'
 import { deviceCardStrings as s } from '../../strings/device-card'
@@ -43,13 +45,18 @@ export function PendingChanges({ deviceId, revision }: { deviceId: string; revis
     <section className="device-card__panel" aria-labelledby="card-pending-heading" data-testid="card-pending">
       <h2 id="card-pending-heading">{s.pending.heading(items.length)}</h2>
       <ul className="device-card__pending">
-        {items.map((item) => (
-          <li key={item.id} data-change-state={item.state}>
-            <span aria-hidden="true">{icon[item.state]} </span>
-            <strong>{c.kind[item.change.kind]}</strong> → {intended(item)} · {c.state[item.state]}
-            {item.lastError ? <span className="muted"> · {item.lastError.message}</span> : null}
-          </li>
-        ))}
+        {items.map((item) => {
+          // The same words as the Changes screen: the sentence, Intune's own answer collapsed under it.
+          const error = item.lastError ? presentError(item.lastError) : null
+          return (
+            <li key={item.id} data-change-state={item.state}>
+              <span aria-hidden="true">{icon[item.state]} </span>
+              <strong>{c.kind[item.change.kind]}</strong> → {intended(item)} · {c.state[item.state]}
+              {error ? <span className="muted"> · {error.sentence}</span> : null}
+              {error?.support ? <SupportDetails details={error.support} /> : null}
+            </li>
+          )
+        })}
       </ul>
       <button type="button" className="button" onClick={() => navigate('changes')}>
         {s.pending.open}

@@ -2,6 +2,7 @@ import { useId } from 'react'
 import { useJobsStore, useRegistrationStore } from '../../stores/stores-context'
 import { openJobsOf } from '../../stores/jobs-store'
 import { formatCount } from '../../format-number'
+import { presentError } from '@shared/domain/intune-answer'
 import { prestageStrings as text } from '../../strings/prestage'
 
 const SHOWN = 500
@@ -66,7 +67,7 @@ export function PrestagePanel() {
                     {text.states[row.state]}
                     {row.changes
                       .filter((change) => change.message)
-                      .map((change) => ` — ${change.kind}: ${change.message}`)
+                      .map((change) => ` — ${change.kind}: ${presentError({ code: '', message: change.message ?? '' }).sentence}`)
                       .join('')}
                   </td>
                 </tr>

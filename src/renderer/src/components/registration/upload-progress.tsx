@@ -1,6 +1,8 @@
 import { useRef } from 'react'
 import type { RegistrationImport, RegistrationRow } from '@shared/registration-schemas'
 import { explainImportError, importErrorLabel } from '@shared/domain/import-errors'
+import { presentError } from '@shared/domain/intune-answer'
+import { SupportDetails } from '../support-details'
 import { LEARN_PAGES } from '@shared/domain/learn-pages'
 import { formatCount } from '../../format-number'
 import { registrationStrings } from '../../strings/registration'
@@ -16,6 +18,9 @@ const SHOWN = 500
 const profileStatusWords = (status: string): string => (strings.profileStatus as Record<string, string>)[status] ?? status
 
 function RowResult({ row, state }: { row: RegistrationRow; state: RegistrationImport['state'] }) {
+  // Intune refused the whole batch (HTTP 400): the reason is the upload's, said once above the table, not
+  // "BadRequest, which the Autopilot docs do not describe" on every row.
+  if (row.status === 'error' && row.importStatus === 'refused') return <>{text.refusedRow}</>
   if (row.status === 'error' && (row.errorCode !== null || row.errorName)) {
     const explained = explainImportError(row.errorCode, row.errorName)
     return (
@@ -52,6 +57,8 @@ export function UploadProgress({
   const finished = c.registered + c.failed
   const max = Math.max(1, c.total + c.registered)
   const value = current.state === 'done' ? max : Math.min(max, finished + c.withProfile)
+  // Intune's answer in one sentence; its ids, date and raw text only under "Details for support".
+  const message = current.message ? presentError({ code: '', message: current.message, intune: current.intune }) : null
   return (
     <section className="reg-panel" aria-labelledby="register-upload-h" data-testid="register-upload">
       <h2 id="register-upload-h" tabIndex={-1} ref={headingRef}>
@@ -79,10 +86,13 @@ export function UploadProgress({
           {current.syncDueAt && current.state === 'waiting' ? ` ${text.syncAllowedAt(dates.time(current.syncDueAt))}` : null}
         </p>
       ) : null}
-      {current.message ? (
-        <p className={current.state === 'failed' ? undefined : 'muted'} data-testid="register-message">
-          {current.message}
-        </p>
+      {message ? (
+        <>
+          <p className={current.state === 'failed' ? undefined : 'muted'} data-testid="register-message">
+            {message.sentence}
+          </p>
+          {message.support ? <SupportDetails details={message.support} /> : null}
+        </>
       ) : null}
       {current.canRetry ? <ImportFailure key={current.id} current={current} stateRef={stateLine} onActed={onActed} /> : null}
       <table className="reg-table" data-testid="register-rows">
