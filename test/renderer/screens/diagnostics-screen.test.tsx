@@ -69,6 +69,23 @@ describe('diagnostics screen', () => {
     expect(createObjectURL).toHaveBeenCalledTimes(1)
   })
 
+  it('Export with nothing chosen says what is missing for the scope, and puts the keyboard in that field', async () => {
+    const api = renderScreen()
+    fireEvent.click(screen.getByRole('radio', { name: 'A whole day' }))
+    const day = screen.getByLabelText('Day')
+    // The day's field emptied (a technician's Delete in each part): the export asks for the day, not for "what to export".
+    fireEvent.change(day, { target: { value: '' } })
+    screen.getByRole('button', { name: 'Export bundle' }).focus()
+    fireEvent.click(screen.getByRole('button', { name: 'Export bundle' }))
+    expect(screen.getByText('Choose the day to export first.')).toBeTruthy()
+    expect(document.activeElement).toBe(day)
+    fireEvent.click(screen.getByRole('radio', { name: 'One attempt' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Export bundle' }))
+    expect(screen.getByText(/press Find attempts and choose the attempt first/)).toBeTruthy()
+    expect(document.activeElement).toBe(screen.getByLabelText('Serial number of the device'))
+    expect(api.callsTo('diagnostics:export-bundle')).toEqual([])
+  })
+
   it('offers jobs from the list, and finds a device’s attempts by serial number', async () => {
     const job = {
       id: 'J7',
@@ -112,7 +129,7 @@ describe('diagnostics screen', () => {
       'diagnostics:export-bundle': () => ({ ok: false, error: { code: 'not-found', message: 'x' } }),
     })
     fireEvent.click(screen.getByRole('radio', { name: 'A bench job' }))
-    const jobSelect = await screen.findByRole('combobox', { name: 'Bench job id' })
+    const jobSelect = await screen.findByRole('combobox', { name: 'Bench job' })
     fireEvent.change(jobSelect, { target: { value: 'J7' } })
     fireEvent.click(screen.getByRole('button', { name: 'Export bundle' }))
     expect(api.callsTo('diagnostics:export-bundle').at(-1)?.scope).toEqual({ kind: 'job', id: 'J7' })
@@ -126,12 +143,12 @@ describe('diagnostics screen', () => {
     fireEvent.change(screen.getByLabelText('Serial number of the device'), { target: { value: 'PF1' } })
     await act(async () => fireEvent.keyDown(screen.getByLabelText('Serial number of the device'), { key: 'Enter' }))
     expect(api.callsTo('diagnostics:export-bundle')).toHaveLength(exportsBefore)
-    expect(screen.getByRole<HTMLSelectElement>('combobox', { name: 'Attempt id' }).value).toBe('a-2')
+    expect(screen.getByRole<HTMLSelectElement>('combobox', { name: 'Attempt' }).value).toBe('a-2')
     // Attempts in words and the technician's time, not stored phases and ISO strings.
-    const options = within(screen.getByRole('combobox', { name: 'Attempt id' })).getAllByRole('option')
+    const options = within(screen.getByRole('combobox', { name: 'Attempt' })).getAllByRole('option')
     expect(options.map((o) => o.textContent)).toEqual([expect.stringMatching(/^#1 · Failed · /), expect.stringMatching(/^#2 · Succeeded · /)])
     expect(options[0]!.textContent).not.toMatch(/T08:00/)
-    const attemptSelect = screen.getByRole<HTMLSelectElement>('combobox', { name: 'Attempt id' })
+    const attemptSelect = screen.getByRole<HTMLSelectElement>('combobox', { name: 'Attempt' })
     expect(attemptSelect.value).toBe('a-2')
     fireEvent.change(attemptSelect, { target: { value: 'a-1' } })
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Export bundle' })))

@@ -63,7 +63,7 @@ describe('diagnostics screen: a voided attempt', () => {
     fireEvent.click(screen.getByRole('radio', { name: 'One attempt' }))
     fireEvent.change(screen.getByLabelText('Serial number of the device'), { target: { value: 'PF1' } })
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Find attempts' })))
-    const options = within(screen.getByRole('combobox', { name: 'Attempt id' })).getAllByRole('option')
+    const options = within(screen.getByRole('combobox', { name: 'Attempt' })).getAllByRole('option')
     expect(options.map((o) => o.textContent)).toEqual([expect.stringMatching(/^#1 · Void: test press · Failed \(0x800705B4\) · /)])
   })
 })

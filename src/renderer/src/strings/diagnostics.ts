@@ -9,7 +9,10 @@ export const diagnosticsStrings = {
     heading: 'Export a diagnostics bundle',
     scope: 'What to export',
     scopes: { device: 'One device', attempt: 'One attempt', job: 'A bench job', day: 'A whole day' },
+    /** The plain field's label (a job's id is typed only when the list of jobs cannot load). */
     idLabel: { device: 'Serial number or device id', attempt: 'Attempt id', job: 'Bench job id', day: 'Day' },
+    /** The lists' labels: a job and an attempt are picked by name, never by id. */
+    pickLabel: { job: 'Bench job', attempt: 'Attempt' },
     /** Which midnights bound the day: the computer's own clock, named so nobody guesses UTC. */
     dayHint: (timeZone: string) => `Midnight to midnight, ${timeZone.replace(/_/g, ' ')} time (this computer's clock).`,
     redactHeading: 'Redact (pseudonyms that cannot be reversed, the same all through the bundle)',
@@ -25,7 +28,13 @@ export const diagnosticsStrings = {
     ready: (name: string, kb: number, devices: number, attempts: number) =>
       `Saved ${name} (${kb} KB): ${count(devices, 'device')}, ${count(attempts, 'attempt')}.`,
     saveAgain: 'Save again',
-    idRequired: 'Enter what to export first.',
+    /** Export pressed with nothing chosen: what is missing, for the scope chosen (the field then has the keyboard). */
+    idRequired: {
+      device: 'Type or scan the serial number of the device to export first.',
+      attempt: 'Type or scan the device’s serial number, press Find attempts and choose the attempt first.',
+      job: 'Choose the job to export first.',
+      day: 'Choose the day to export first.',
+    },
     pickJob: 'Choose a job…',
     closed: 'closed',
     attemptSerial: 'Serial number of the device',

@@ -61,7 +61,11 @@ export function ExportPanel({ initial }: { initial?: ExportPreset }) {
   async function submit(event: FormEvent) {
     event.preventDefault()
     const typed = id.trim()
-    if (!typed) return setError({ code: 'invalid', message: text.idRequired })
+    if (!typed) {
+      // The field that wants filling gets the keyboard (the attempt's: its serial, which finds the attempts).
+      event.currentTarget.querySelector<HTMLElement>('.diag-field input, .diag-field select')?.focus()
+      return setError({ code: 'invalid', message: text.idRequired[kind] })
+    }
     // The preset's label (a serial two devices may share) stands for the preset's own id until edited.
     const value = initial?.label !== undefined && kind === initial.kind && typed === initial.label.trim() ? initial.id : typed
     setBusy(true)

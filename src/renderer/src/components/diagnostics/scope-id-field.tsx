@@ -39,7 +39,7 @@ export function ScopeIdField({ kind, value, onChange }: { kind: ExportScope['kin
   if (kind === 'job' && jobs && jobs.length > 0) {
     return (
       <label className="diag-field">
-        {text.idLabel.job}
+        {text.pickLabel.job}
         <select value={value} onChange={(event) => onChange(event.target.value)} data-testid="diag-export-id">
           <option value="">{text.pickJob}</option>
           {jobs.map((job) => (
@@ -78,7 +78,7 @@ export function ScopeIdField({ kind, value, onChange }: { kind: ExportScope['kin
         {lookup ? <p role="status">{lookup}</p> : null}
         {attempts ? (
           <label>
-            {text.idLabel.attempt}{' '}
+            {text.pickLabel.attempt}{' '}
             <select value={value} onChange={(event) => onChange(event.target.value)} data-testid="diag-export-id">
               {attempts.map((a) => (
                 <option key={a.state.id} value={a.state.id}>
