@@ -183,6 +183,9 @@ describe('sync progress', () => {
     // The status bar does not say "Online" meanwhile: Intune did not answer as asked.
     expect(screen.getByTestId('status-connection').textContent).toBe('Waiting for Intune')
     expect(screen.getByTestId('status-connection').getAttribute('title')).toBe('Throttled by Intune — retrying in 12 s')
+    // Nor "Syncing… 40,000 devices", which read as stuck for good while Intune hung: the sync says it waits.
+    expect(screen.getByTestId('status-syncing').textContent).toBe('Sync waiting — 40,000 devices so far')
+    expect(screen.getByTestId('status-syncing').getAttribute('title')).toBe('Throttled by Intune — retrying in 12 s')
     expect(waiting.getAttribute('role')).toBe('status')
     expect(screen.queryByTestId('sync-eta')).toBeNull()
 
@@ -191,6 +194,7 @@ describe('sync progress', () => {
     expect(screen.getByTestId('sync-eta').textContent).toBe('about 2 min left')
     expect(screen.getByTestId('sync-rate').textContent).toBe('500 devices/s')
     expect(screen.getByTestId('status-connection').textContent).not.toBe('Waiting for Intune')
+    expect(screen.getByTestId('status-syncing').textContent).toBe('Syncing… 40,000 devices')
   })
 
   it('Cancel sync is a keyboard-reachable button while a sync runs; a cancelled run reads as kept, not failed', async () => {

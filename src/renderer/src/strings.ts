@@ -80,6 +80,8 @@ export const strings = {
     neverSynced: 'Never synced',
     deviceCount: (count: string) => `${countShown(count, 'device')} in cache`,
     syncing: (devices: string) => `Syncing… ${countShown(devices, 'device')}`,
+    /** The running sync waits for Intune (no answer in time, throttled, offline): "Syncing… 0 devices" read as stuck for good. */
+    syncWaiting: (devices: string) => `Sync waiting — ${countShown(devices, 'device')} so far`,
     connectionUnknown: 'Connection not checked yet',
     changesWaiting: (count: string, n: number) => (n === 1 ? '1 change waiting for Intune' : `${count} changes waiting for Intune`),
     changesFailed: (count: string, n: number) => (n === 1 ? '1 change failed' : `${count} changes failed`),

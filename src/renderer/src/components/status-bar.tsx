@@ -78,11 +78,7 @@ export function StatusBar() {
           {lastSync}
         </span>
       )}
-      {running ? (
-        <span className="status-bar__item" data-testid="status-syncing" title={strings.status.syncing(formatCount(progressDevices))}>
-          {strings.status.syncing(formatCount(progressDevices))}
-        </span>
-      ) : null}
+      {running ? <SyncingItem devices={formatCount(progressDevices)} waiting={syncWaiting !== null || connection === offline} why={syncWaiting} /> : null}
       {info?.dataDirWarning ? (
         // The core could not make the data folder private (docs: README › Security): say so where it is always seen.
         <span className="status-bar__item status-bar__connection--warning" data-testid="status-data-dir" title={info.dataDirWarning}>
@@ -166,6 +162,16 @@ function KeyNoticeStatus() {
       <button type="button" className="status-bar__link" onClick={() => setKeyNotice(null)}>
         {strings.keyNotice.dismiss}
       </button>
+    </span>
+  )
+}
+
+/** A running sync's count; while it waits for Intune it says so, with the sync's own words (how long, what next) on hover. */
+function SyncingItem({ devices, waiting, why }: { devices: string; waiting: boolean; why: string | null }) {
+  const text = waiting ? strings.status.syncWaiting(devices) : strings.status.syncing(devices)
+  return (
+    <span className="status-bar__item" data-testid="status-syncing" title={why || text}>
+      {text}
     </span>
   )
 }
