@@ -281,6 +281,22 @@ describe('Attempt recorder', () => {
     expect(api.callsTo('attempts:record-event')).toEqual([])
   })
 
+  it('demo tenant: P while the simulated PC shows "What would you like to do?" presses nothing there, and says why', async () => {
+    const { api } = renderBench(
+      [benchDevice('PF3AAA')],
+      { 'simulator:get-device': ({ key }) => ok({ ...simView(key, 'whatToDo'), actions: ['next', 'back'] }) },
+      'embedded-mock',
+    )
+    await recorderReady()
+    await screen.findByLabelText(/Also press it on the simulated PC/)
+    press('p')
+    const refused = await screen.findByText(/did not take the press/)
+    expect(refused.textContent).toContain('it shows its “What would you like to do?” screen, not the pre-provisioning screen')
+    // Its Next only leads to the pre-provisioning screen: pressing it started the clock with nothing provisioning.
+    expect(api.callsTo('simulator:press')).toEqual([])
+    expect(recorded(api)).toEqual(['provision-pressed'])
+  })
+
   it('demo tenant: F pre-fills the code the simulated PC shows', async () => {
     const view = simDeviceViewSchema.parse({
       device: { id: 'id-pf3aaa', serialNumber: 'PF3AAA' },

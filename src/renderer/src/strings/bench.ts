@@ -101,6 +101,9 @@ export const benchStrings = {
     failed: (message: string) => `Recorded here, but the simulated PC did not take the press: ${message}`,
     notOffered: (action: string, screen: string) =>
       `it shows its “${screen}” screen, which has no ${action} button. Press it on the Simulator screen once it is offered.`,
+    /** P while the simulated PC is not on its pre-provisioning (or failure) screen: nothing is pressed there. */
+    notAtProvision: (screen: string) =>
+      `it shows its “${screen}” screen, not the pre-provisioning screen, so nothing was pressed on it. Go on to the pre-provisioning screen on the Simulator screen; undo this P (Ctrl+Z) and press P again when you press Provision / Next there.`,
   },
   reseal: {
     heading: 'Reseal checklist',

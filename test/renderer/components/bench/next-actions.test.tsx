@@ -49,10 +49,16 @@ describe('next steps after a failure', () => {
 
 describe('the simulated button P presses', () => {
   it('is Provision on Windows 10, Next on Windows 11, Retry on the failure screen', () => {
-    expect(provisionPress(['refresh', 'provision'])).toBe('provision')
-    expect(provisionPress(['refresh', 'next'])).toBe('next')
-    expect(provisionPress(['retry', 'reset'])).toBe('retry')
-    // Any other screen: Next, which the simulator refuses with its own message.
-    expect(provisionPress(['power-on'])).toBe('next')
+    expect(provisionPress({ screen: 'preprovision', actions: ['refresh', 'provision'] })).toBe('provision')
+    expect(provisionPress({ screen: 'preprovision', actions: ['refresh', 'next'] })).toBe('next')
+    expect(provisionPress({ screen: 'failed', actions: ['retry', 'reset'] })).toBe('retry')
+    // Any other screen: nothing (the caller says why).
+    expect(provisionPress({ screen: 'off', actions: ['power-on'] })).toBeNull()
+    // The red "no profile" pre-provisioning screen has no way on.
+    expect(provisionPress({ screen: 'preprovision', actions: ['refresh'] })).toBeNull()
+  })
+
+  it('is nothing on "What would you like to do?", whose Next only leads to the pre-provisioning screen', () => {
+    expect(provisionPress({ screen: 'whatToDo', actions: ['next', 'back'] })).toBeNull()
   })
 })

@@ -9,15 +9,22 @@ const notOffered = (action: string, screen: string) =>
   benchStrings.sim.notOffered(strings.simulator.action[action] ?? action, strings.simulator.screen[screen] ?? screen)
 
 /**
- * The button that starts an attempt on the simulated screen: Provision (Windows 10), Next (Windows 11)
- * or, on the failure screen, Retry. After deleting the Intune record or Unblock the docs say only
- * "redeploy" (docs/reference/autopilot.md §6.3) without naming a button; Retry is the failure screen's way to
- * run the flow again without wiping, so that is what the simulated PC gets.
+ * The button that starts an attempt on the simulated screen: Provision (Windows 10) or Next (Windows 11)
+ * on the pre-provisioning screen or, on the failure screen, Retry. After deleting the Intune record or
+ * Unblock the docs say only "redeploy" (docs/reference/autopilot.md §6.3) without naming a button; Retry
+ * is the failure screen's way to run the flow again without wiping, so that is what the simulated PC gets.
+ * Null on any other screen: "What would you like to do?" has a Next too, but it only leads to the
+ * pre-provisioning screen, so pressing it there started the attempt's clock with nothing provisioning
+ * (a walk: elapsed time a minute too long, and no word of it).
  */
-export function provisionPress(actions: readonly string[]): SimAction {
-  if (actions.includes('provision')) return 'provision'
-  if (!actions.includes('next') && actions.includes('retry')) return 'retry'
-  return 'next'
+export function provisionPress(view: { screen: string; actions: readonly string[] }): SimAction | null {
+  if (view.screen === 'preprovision') {
+    if (view.actions.includes('provision')) return 'provision'
+    if (view.actions.includes('next')) return 'next'
+    return null
+  }
+  if (view.screen === 'failed' && view.actions.includes('retry')) return 'retry'
+  return null
 }
 
 /**
@@ -40,7 +47,11 @@ export function useSimDrive() {
         // Windows 10 shows Provision, Windows 11 Next: press whichever the simulated screen offers. On
         // the failure screen (after deleting the Intune record or Unblock) the next attempt starts with Retry.
         const view = await getDevice({ key: deviceId })
-        if (view.ok) resolved = provisionPress(view.value.actions)
+        if (view.ok) {
+          const startingPress = provisionPress(view.value)
+          if (startingPress === null) return benchStrings.sim.notAtProvision(strings.simulator.screen[view.value.screen] ?? view.value.screen)
+          resolved = startingPress
+        }
       }
       const result = await pressButton({ key: deviceId, action: resolved })
       if (result.ok) return null
