@@ -182,7 +182,8 @@ export const strings = {
     attempts: (n: number) => count(n, 'attempt'),
     queuedAt: (time: string) => `Queued ${time}`,
     updatedAt: (time: string) => `Last update ${time}`,
-    failedTitle: 'Intune did not take this change',
+    // The sentence under it says what Intune did ("… and did not take the change"): the title does not say it again.
+    failedTitle: 'Why it failed',
     /** A change still on its way whose last try did not get through: why, and when the next one is. */
     waitingReason: (reason: string, next: string | null) => (next ? `${reason}. Trying again at ${next}.` : `${reason}. Trying again at the next delivery.`),
     retry: 'Retry',
