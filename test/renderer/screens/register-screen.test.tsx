@@ -444,6 +444,10 @@ describe('Register screen › an upload that keeps failing', () => {
     expect((await screen.findByTestId('register-next-try')).textContent).toBe(
       '3 tries in a row failed (2 of 8 answered with an error). Trying again at 11:42 AM.',
     )
+    // Its rows do not read "Sending" meanwhile: nothing is under way until 11:42.
+    expect(screen.getByTestId('register-rows').querySelector('tr[data-serial="S1"]')?.children[2]?.textContent).toBe(
+      'Not registered yet: trying again at 11:42 AM',
+    )
     press(screen.getByTestId('register-discard'))
     await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('register-discard-yes')))
     expect(screen.getByText(/Discard this upload\? The app first checks what Intune already received/)).toBeTruthy()

@@ -103,6 +103,8 @@ export const registrationStrings = {
     open: 'Open device',
     /** A row of a batch Intune refused whole (HTTP 400); the reason is said once, above the rows. */
     refusedRow: 'Not registered: Intune refused its batch (the reason is above)',
+    /** Rows of a batch whose try failed, while the upload waits to try again. */
+    retryRow: (time: string) => `Not registered yet: trying again at ${time}`,
     /** Rows of an upload that stopped trying (Failed) and got no result: not "Sending" for ever. */
     failedRow: {
       queued: 'Not sent: the upload stopped trying',

@@ -17,7 +17,7 @@ const SHOWN = 500
 /** The admin center's words for a profile status ("Not assigned"), never Graph's enum value. */
 const profileStatusWords = (status: string): string => (strings.profileStatus as Record<string, string>)[status] ?? status
 
-function RowResult({ row, state }: { row: RegistrationRow; state: RegistrationImport['state'] }) {
+function RowResult({ row, state, retryAt }: { row: RegistrationRow; state: RegistrationImport['state']; retryAt: string | null }) {
   // Intune refused the whole batch (HTTP 400): the reason is the upload's, said once above the table, not
   // "BadRequest, which the Autopilot docs do not describe" on every row.
   if (row.status === 'error' && row.importStatus === 'refused') return <>{text.refusedRow}</>
@@ -29,6 +29,8 @@ function RowResult({ row, state }: { row: RegistrationRow; state: RegistrationIm
       </>
     )
   }
+  // Its batch's try failed and the upload waits to try again: "Sending" read as under way while nothing was.
+  if (row.status === 'submitting' && retryAt !== null && state !== 'failed' && state !== 'cancelled') return <>{text.retryRow(retryAt)}</>
   // A discarded or failed upload's rows that never got a result say so, not "Waiting to be sent" or "Sending".
   const ended = state === 'cancelled' ? text.discardedRow : state === 'failed' ? text.failedRow : null
   return <>{ended?.[row.status] ?? text.rowStatus[row.status] ?? row.status}</>
@@ -112,7 +114,7 @@ export function UploadProgress({
                 {row.file}, {row.line}
               </td>
               <td>
-                <RowResult row={row} state={current.state} />
+                <RowResult row={row} state={current.state} retryAt={current.nextAttemptAt ? dates.time(current.nextAttemptAt) : null} />
                 {row.status !== 'queued' && row.status !== 'submitting' && row.status !== 'submitted' && !row.recordDeleted ? ` (${text.recordKept})` : null}
               </td>
               <td>
