@@ -439,6 +439,8 @@ describe('Register screen › an upload that keeps failing', () => {
         return ok({ discarded: true, notice: null, current })
       },
     })
+    // Two minutes before the next try.
+    const now = vi.spyOn(Date, 'now').mockReturnValue(Date.parse('2026-12-04T10:40:00Z'))
     renderRegister(api)
     // In the technician's time (Berlin here).
     expect((await screen.findByTestId('register-next-try')).textContent).toBe(
@@ -448,6 +450,7 @@ describe('Register screen › an upload that keeps failing', () => {
     expect(screen.getByTestId('register-rows').querySelector('tr[data-serial="S1"]')?.children[2]?.textContent).toBe(
       'Not registered yet: trying again at 11:42 AM',
     )
+    now.mockRestore()
     press(screen.getByTestId('register-discard'))
     await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('register-discard-yes')))
     expect(screen.getByText(/Discard this upload\? The app first checks what Intune already received/)).toBeTruthy()

@@ -60,6 +60,8 @@ export function UploadProgress({
   const max = Math.max(1, c.total + c.registered)
   const value = current.state === 'done' ? max : Math.min(max, finished + c.withProfile)
   // Intune's answer in one sentence; its ids, date and raw text only under "Details for support".
+  // Only while that try is still to come: once it runs, its rows are being sent again.
+  const retryAt = current.nextAttemptAt && Date.parse(current.nextAttemptAt) > Date.now() ? dates.time(current.nextAttemptAt) : null
   const message = current.message ? presentError({ code: '', message: current.message, intune: current.intune }) : null
   return (
     <section className="reg-panel" aria-labelledby="register-upload-h" data-testid="register-upload">
@@ -114,7 +116,7 @@ export function UploadProgress({
                 {row.file}, {row.line}
               </td>
               <td>
-                <RowResult row={row} state={current.state} retryAt={current.nextAttemptAt ? dates.time(current.nextAttemptAt) : null} />
+                <RowResult row={row} state={current.state} retryAt={retryAt} />
                 {row.status !== 'queued' && row.status !== 'submitting' && row.status !== 'submitted' && !row.recordDeleted ? ` (${text.recordKept})` : null}
               </td>
               <td>
