@@ -117,6 +117,18 @@ export interface ReadinessInput {
   user: ReadinessUser | null
   /** The bench's own settings: its network (wired or Wi-Fi), null when not set. */
   bench: { network: BenchNetwork | null } | null
+  /**
+   * Online checks under way: the card opens from the cache and asks Microsoft Entra (device object, the
+   * user's licence) after it, so these rules say they are being checked rather than giving the cached
+   * answer or "not checked". Absent or null: none under way.
+   */
+  checking?: OnlineChecking | null
+}
+
+/** Which of the card's online lookups are under way. */
+export interface OnlineChecking {
+  entraObject: boolean
+  userLicence: boolean
 }
 
 export type ReadinessStatus = 'ok' | 'warn' | 'fail' | 'unknown'
@@ -147,6 +159,8 @@ export interface ReadinessItem {
   /** What to do; null when nothing needs doing. */
   fix: string | null
   citation: Citation
+  /** Set while the online lookup this rule needs is under way (status `unknown` meanwhile, never ok or fail). */
+  checking?: true
 }
 
 export type ReadinessVerdict = 'ready' | 'unconfirmed' | 'not-ready'
@@ -554,7 +568,12 @@ function user(input: ReadinessInput): ReadinessItem {
   }
   const parts: { status: ReadinessStatus; text: string; fix?: string }[] = []
   const info = input.user
-  if (!info || info.licensedForIntune === null)
+  if (input.checking?.userLicence)
+    parts.push({
+      status: 'unknown',
+      text: `Checking now whether ${q(upn)} is licensed for Intune (asking Microsoft Entra); the answer shows here when it comes.`,
+    })
+  else if (!info || info.licensedForIntune === null)
     parts.push({ status: 'unknown', text: `Whether ${q(upn)} is licensed for Intune is not known.`, fix: "Check the user's licences." })
   else if (!info.licensedForIntune)
     parts.push({
@@ -576,6 +595,7 @@ function user(input: ReadinessInput): ReadinessItem {
     status: worst(parts.map((part) => part.status)),
     reason: parts.map((part) => part.text).join(' '),
     fix: fixes.length > 0 ? fixes.join(' ') : null,
+    ...(input.checking?.userLicence ? { checking: true as const } : {}),
   }
 }
 
@@ -663,6 +683,14 @@ function entraObject(input: ReadinessInput): ReadinessItem {
     title: 'Entra device object exists',
     citation: cite('§1.1, §6.3', 'registration-overview', 'troubleshooting-faq', 'known-issues'),
   }
+  if (input.checking?.entraObject)
+    return {
+      ...base,
+      status: 'unknown',
+      checking: true,
+      reason: 'Checking now whether the Microsoft Entra device object still exists; the answer shows here when Microsoft Entra replies.',
+      fix: null,
+    }
   switch (input.device.entraDeviceObjectExists) {
     case null:
       return {
@@ -734,6 +762,16 @@ function network(input: ReadinessInput): ReadinessItem {
   }
 }
 
+/** "Nothing fails, but …": the checks that could not be made, and those being made online now (the card updates itself). */
+function unconfirmedSummary(unknown: number, checking: number): string {
+  const notMade = unknown - checking
+  const parts = [
+    ...(notMade > 0 ? [`${count(notMade, 'check')} could not be made`] : []),
+    ...(checking > 0 ? [`${count(checking, 'check')} ${checking === 1 ? 'is' : 'are'} being made online now`] : []),
+  ]
+  return `Nothing fails, but ${parts.join(' and ')}.`
+}
+
 /** Evaluates every readiness rule, in the order the device card shows them. */
 export function evaluateReadiness(input: ReadinessInput): ReadinessResult {
   const items = [
@@ -761,7 +799,7 @@ export function evaluateReadiness(input: ReadinessInput): ReadinessResult {
         ? `Ready (${count(counts.warn, 'note')}).`
         : 'Ready.'
       : verdict === 'unconfirmed'
-        ? `Nothing fails, but ${count(counts.unknown, 'check')} could not be made.`
+        ? unconfirmedSummary(counts.unknown, items.filter((item) => item.checking).length)
         : // Titles name the condition checked ("Not a virtual machine"), so they are listed as failed checks.
           `${count(counts.fail, 'check')} failed: ${items
             .filter((item) => item.status === 'fail')

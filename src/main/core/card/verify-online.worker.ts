@@ -3,6 +3,7 @@ import type { GraphClient } from '../graph/graph-client'
 import { createUsersRepo } from '../repos/users-repo'
 import { createDevicesRepo } from '../repos/devices-repo'
 import { createTenantSettingsRepo } from '../repos/tenant-settings-repo'
+import { INTUNE_UNREACHABLE } from '../intune-unreachable'
 
 /**
  * Two readiness facts the Autopilot record can't give: whether the device's Microsoft Entra object
@@ -14,7 +15,9 @@ import { createTenantSettingsRepo } from '../repos/tenant-settings-repo'
  * Each part fails on its own and then simply stays unknown.
  */
 export const entraKey = (deviceId: string) => `entraDevice:${deviceId}`
-const FRESH_MS = 2 * 60_000
+/** An answer younger than this is not asked again. */
+export const ONLINE_FACT_FRESH_MS = 2 * 60_000
+const FRESH_MS = ONLINE_FACT_FRESH_MS
 const literal = (text: string) => `'${text.replace(/'/g, "''")}'`
 
 export interface EntraFact {
@@ -36,7 +39,30 @@ export function readEntraFact(db: Database.Database, deviceId: string, settings 
 
 const isFresh = (iso: string | null | undefined, now: number) => !!iso && now - Date.parse(iso) < FRESH_MS
 
-/** Returns which parts were asked online (none when the facts are fresh or there is nothing to ask). */
+export type OnlinePart = 'entra' | 'user'
+
+/**
+ * What an online check of the device would ask now: the Entra object when the record names a real
+ * Entra device id and the last answer about that id is not fresh; the licence when a user is assigned
+ * and the users cache has no fresh answer. Empty when there is nothing to ask (or no such device).
+ */
+export function staleParts(db: Database.Database, deviceId: string, now = Date.now()): OnlinePart[] {
+  const device = createDevicesRepo(db).getRow(deviceId)
+  if (!device) return []
+  const parts: OnlinePart[] = []
+  const entraId = device.entra_device_id.trim()
+  const known = readEntraFact(db, deviceId)
+  if (entraId && !/^[0-]*$/.test(entraId) && !(known?.entraDeviceId === entraId && isFresh(known.checkedAt, now))) parts.push('entra')
+  const upn = device.user_principal_name.trim()
+  if (upn && !isFresh(createUsersRepo(db).findByUpn(upn)?.fetchedAt, now)) parts.push('user')
+  return parts
+}
+
+/**
+ * Asks what is not fresh (staleParts). Returns which parts were asked online, and `offline` when
+ * Intune could not be reached at all (no connection, no answer in time, not Graph: INTUNE_UNREACHABLE);
+ * then the rest is not tried, since a hanging Intune would make each part wait its full timeout.
+ */
 export async function verifyOnline(db: Database.Database, v1: GraphClient, deviceId: string, correlationId: string, now = Date.now()) {
   const device = createDevicesRepo(db).getRow(deviceId)
   const asked: string[] = []
@@ -47,12 +73,12 @@ export async function verifyOnline(db: Database.Database, v1: GraphClient, devic
     try {
       await work()
     } catch (error) {
-      if ((error as { code?: string }).code === 'offline') offline = true
+      if (INTUNE_UNREACHABLE.has((error as { code?: string }).code ?? '')) offline = true
     }
   }
+  const stale = staleParts(db, deviceId, now)
   const entraId = device.entra_device_id.trim()
-  const known = readEntraFact(db, deviceId)
-  if (entraId && !/^[0-]*$/.test(entraId) && !(known?.entraDeviceId === entraId && isFresh(known.checkedAt, now)))
+  if (stale.includes('entra'))
     await part(async () => {
       const filter = encodeURIComponent(`deviceId eq ${literal(entraId)}`)
       const body = (await v1.getJson(`/devices?$filter=${filter}&$select=id,deviceId`, ctx)) as { value?: unknown }
@@ -62,8 +88,7 @@ export async function verifyOnline(db: Database.Database, v1: GraphClient, devic
       asked.push('entra')
     })
   const upn = device.user_principal_name.trim()
-  const cached = upn ? createUsersRepo(db).findByUpn(upn) : null
-  if (upn && !offline && !isFresh(cached?.fetchedAt, now))
+  if (stale.includes('user') && !offline)
     await part(async () => {
       const user = (await v1.getJson(`/users/${encodeURIComponent(upn)}?$select=id,displayName,userPrincipalName,mail,assignedLicenses`, ctx)) as Record<
         string,
