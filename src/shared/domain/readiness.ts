@@ -123,6 +123,22 @@ export interface ReadinessInput {
    * answer or "not checked". Absent or null: none under way.
    */
   checking?: OnlineChecking | null
+  /**
+   * The profile the group tag the device will have brings (awaited-profile.ts: a queued tag's, else
+   * Intune's), worked out from the cached groups and assignments. Absent or null: not worked out, and the
+   * rules judge Intune's status alone.
+   */
+  awaitedProfile?: AwaitedProfile | null
+}
+
+export interface AwaitedProfile {
+  tag: string
+  /** The tag is a queued change Intune does not show yet. */
+  pending: boolean
+  /** The profile that tag brings; null when none reaches the device. */
+  profileName: string | null
+  /** False when a group's membership can't be told from the cache (a static group). */
+  certain: boolean
 }
 
 /** Which of the card's online lookups are under way. */
@@ -208,10 +224,33 @@ const utcMinute = (iso: string | null): string => {
   return match ? `${match[1]} ${match[2]} UTC` : (iso ?? '')
 }
 
+/**
+ * The group tag the device will have brings no deployment profile: there is no assignment to wait for.
+ * The card's reminder says the same ("No deployment profile to wait for", awaited-profile.ts). What
+ * Intune shows meanwhile (Assigning, the old assignment) and how long it takes to show Not assigned is
+ * not documented: the rules only say that no profile is coming, never when Intune will say so.
+ */
+const noProfileComing = (input: ReadinessInput): AwaitedProfile | null => (input.awaitedProfile?.profileName === null ? input.awaitedProfile : null)
+const tagWords = (tag: string) => (tag ? `group tag ${q(tag)}` : 'no group tag')
+const asFarAsCached = (awaited: AwaitedProfile) =>
+  awaited.certain ? '' : " (as far as the cached groups tell: a static group's members can't be told from the cache)"
+const NO_PROFILE_FIX =
+  "Give the device a group tag whose group has a user-driven profile that allows pre-provisioning (the job's tag, if it sets one), then wait for Profile status Assigned with it."
+
 function profileAssigned(input: ReadinessInput): ReadinessItem {
   const { device, job } = input
   const base = { id: 'profile-assigned' as const, title: 'Profile assigned, with its date, and the one the job expects', citation: PROFILE_CITATION }
   const waitFix = 'Wait for profile assignment: Profile status = Assigned and Date assigned set.'
+  const none = noProfileComing(input)
+  const nothingToWaitFor = (shown: string): ReadinessItem | null =>
+    none
+      ? {
+          ...base,
+          status: 'fail',
+          reason: `${shown}, but with ${tagWords(none.tag)}${none.pending ? ' (a change not in Intune yet)' : ''} no group that has a deployment profile takes the device and no default (All Devices) profile reaches it${asFarAsCached(none)}: there is no profile assignment to wait for.`,
+          fix: NO_PROFILE_FIX,
+        }
+      : null
   switch (device.profileStatus) {
     case 'unknown':
       // Graph's `unknown` has no admin-center word; refreshing again returns the same, so the fix looks elsewhere.
@@ -229,7 +268,14 @@ function profileAssigned(input: ReadinessInput): ReadinessItem {
         fix: `Set the job's group tag so the device falls into the profile's group, then ${waitFix.charAt(0).toLowerCase()}${waitFix.slice(1)}`,
       }
     case 'assigning':
-      return { ...base, status: 'fail', reason: 'Profile status is Assigning: the assignment is not finished.', fix: waitFix }
+      return (
+        nothingToWaitFor('Profile status is Assigning') ?? {
+          ...base,
+          status: 'fail',
+          reason: 'Profile status is Assigning: the assignment is not finished.',
+          fix: waitFix,
+        }
+      )
     case 'fixPending':
     case 'attentionRequired':
       return {
@@ -241,6 +287,9 @@ function profileAssigned(input: ReadinessInput): ReadinessItem {
     case 'assigned':
       break
   }
+  // Assigned now, but the tag the device will have brings none: the assignment shown is the old tag's.
+  const oldAssignment = !isDateSet(device.dateAssigned) || none?.pending ? nothingToWaitFor('Profile status is Assigned') : null
+  if (oldAssignment) return oldAssignment
   if (!isDateSet(device.dateAssigned)) {
     return { ...base, status: 'fail', reason: 'Profile status is Assigned but Date assigned is not populated yet.', fix: waitFix }
   }
@@ -294,6 +343,16 @@ function profileMode(input: ReadinessInput): ReadinessItem {
     id: 'profile-mode' as const,
     title: 'Profile is user-driven and allows pre-provisioning',
     citation: cite('§2.1, §3.1, §6.3', 'profiles-create', 'pre-provision'),
+  }
+  const none = noProfileComing(input)
+  if (none?.certain && device.profileStatus !== 'notAssigned' && (none.pending || device.profileStatus === 'assigning')) {
+    // The profile shown (if any) is the old tag's: the one to judge is the one coming, and none is.
+    return {
+      ...base,
+      status: 'fail',
+      reason: `With ${tagWords(none.tag)} no deployment profile reaches the device: pre-provisioning needs a user-driven profile with "Allow pre-provisioned deployment" = Yes.`,
+      fix: NO_PROFILE_FIX,
+    }
   }
   if (!profile && device.profileStatus === 'notAssigned') {
     return {
