@@ -234,8 +234,10 @@ const noProfileComing = (input: ReadinessInput): AwaitedProfile | null => (input
 const tagWords = (tag: string) => (tag ? `group tag ${q(tag)}` : 'no group tag')
 const asFarAsCached = (awaited: AwaitedProfile) =>
   awaited.certain ? '' : " (as far as the cached groups tell: a static group's members can't be told from the cache)"
+// The Bench's Next column shows a fix without its reason: it has to say which profile by itself. One
+// wording before Intune shows Not assigned and after, so the row does not change its advice meanwhile.
 const NO_PROFILE_FIX =
-  "Give the device a group tag whose group has a user-driven profile that allows pre-provisioning (the job's tag, if it sets one), then wait for Profile status Assigned with it."
+  "Give the device a user-driven profile that allows pre-provisioning (set the job's group tag so it falls into that profile's group), then wait for Profile status Assigned with it."
 
 function profileAssigned(input: ReadinessInput): ReadinessItem {
   const { device, job } = input
@@ -345,12 +347,13 @@ function profileMode(input: ReadinessInput): ReadinessItem {
     citation: cite('§2.1, §3.1, §6.3', 'profiles-create', 'pre-provision'),
   }
   const none = noProfileComing(input)
-  if (none?.certain && device.profileStatus !== 'notAssigned' && (none.pending || device.profileStatus === 'assigning')) {
-    // The profile shown (if any) is the old tag's: the one to judge is the one coming, and none is.
+  if (none && device.profileStatus !== 'notAssigned' && (none.pending || device.profileStatus === 'assigning')) {
+    // The profile shown (if any) is the old tag's: the one to judge is the one coming, and none is (the
+    // card's reminder says so too, with the same caveat when a static group's members are not known).
     return {
       ...base,
       status: 'fail',
-      reason: `With ${tagWords(none.tag)} no deployment profile reaches the device: pre-provisioning needs a user-driven profile with "Allow pre-provisioned deployment" = Yes.`,
+      reason: `With ${tagWords(none.tag)} no deployment profile reaches the device${asFarAsCached(none)}: pre-provisioning needs a user-driven profile with "Allow pre-provisioned deployment" = Yes.`,
       fix: NO_PROFILE_FIX,
     }
   }
@@ -360,7 +363,7 @@ function profileMode(input: ReadinessInput): ReadinessItem {
       status: 'fail',
       reason: 'No deployment profile is assigned: pre-provisioning needs a user-driven profile with "Allow pre-provisioned deployment" = Yes.',
       // The Bench's Next column shows a fix without its reason: it has to say which profile by itself.
-      fix: "Give the device a user-driven profile that allows pre-provisioning (set the job's group tag so it falls into that profile's group), then wait for Profile status Assigned with it.",
+      fix: NO_PROFILE_FIX,
     }
   }
   if (!profile && blank(device.assignedProfileId)) {

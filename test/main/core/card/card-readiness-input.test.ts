@@ -191,7 +191,7 @@ describe('device card: the readiness input comes from what the cache knows', () 
       })
       // The bench row shows this badge (bench-readiness.worker.ts, the same readCardFacts → evaluateReadiness).
       expect(card.readiness.badge.next).not.toMatch(waitWords)
-      expect(card.readiness.badge.next).toMatch(/^Give the device a group tag whose group has a user-driven profile/)
+      expect(card.readiness.badge.next).toMatch(/^Give the device a user-driven profile that allows pre-provisioning/)
     })
 
     it('the change still queued: the old assignment is not passed as the one to keep', () => {
