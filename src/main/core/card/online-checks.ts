@@ -52,6 +52,8 @@ export function createOnlineChecks(deps: OnlineChecksDeps) {
         deps.emit({ topics: ['bench'] })
         return
       }
+      // Only tries inside the window matter: a bench that scans all day keeps no list of every device.
+      for (const [other, at] of startedAt) if (now() - at >= ONLINE_CHECK_RETRY_MS) startedAt.delete(other)
       startedAt.set(id, now())
       const check = deps
         .graphArgs(correlationId)
