@@ -72,6 +72,8 @@ export const readinessItemSchema = z.object({
   reason: z.string(),
   fix: z.string().nullable(),
   citation: citationSchema,
+  /** The online lookup this item needs is under way (the card opened from the cache first). */
+  checking: z.literal(true).optional(),
 })
 
 export const readinessResultSchema = z.object({

@@ -21,6 +21,8 @@ describe('device card, readiness and online-only actions through the real core a
     /** As the bench does after a scan: refresh the device (fills its assigned profile), then open the card. */
     const cardOf = async (id: string, jobId: string | null = null) => {
       await fixture.handlers['devices:refresh-device']({ id }, fixture.ctx)
+      // The Entra and licence lookups run beside the card (online-checks.ts); the card re-reads when they end.
+      await fixture.core.onlineChecks.settled(id)
       const card = await fixture.handlers['devices:get-device-card']({ id, jobId }, fixture.ctx)
       if (!card) throw new Error('no card')
       return card

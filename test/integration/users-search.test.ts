@@ -69,4 +69,20 @@ describe('user search (Graph v1.0 startswith, stored; the cache when Graph canno
     expect(next).toMatchObject({ source: 'cache', notice: { code: 'offline' } })
     expect(mock.requestLog.length).toBe(asked)
   }, 20_000)
+
+  it('a search asking a hanging Intune answers from the cache as soon as another call finds Intune unreachable (not after its own 5 s)', async () => {
+    // Reproduced in Chromium (hang=always): a search typed 4 s after the card opened kept "Searching…" for
+    // 5.8 s, 5.2 s of them with the status bar already Offline (the card's Entra lookup had timed out).
+    const { core, handlers, ctx } = await start({ seed: 3, devices: 10, faults: 'hang=#2-1000:path=/v1.0/users' }, { sync: false, correlationId: 'c' })
+    const seen = await handlers['users:search-users']({ query: 'a', limit: 10 }, ctx)
+    expect(seen.source).toBe('online')
+    const started = Date.now()
+    const searching = handlers['users:search-users']({ query: seen.users[0]!.userPrincipalName.slice(0, 4), limit: 10 }, ctx)
+    // Another call (here: as a scan's refresh or the card's lookup would) finds Intune unreachable meanwhile.
+    setTimeout(() => core.setOnline(false), 300)
+    const answer = await searching
+    expect(Date.now() - started).toBeLessThan(1_500)
+    expect(answer).toMatchObject({ source: 'cache', notice: { code: 'offline' } })
+    expect(answer.users.map((u) => u.id)).toContain(seen.users[0]!.id)
+  }, 20_000)
 })

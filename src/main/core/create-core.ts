@@ -10,6 +10,7 @@ import { checkPrivateDataDir, type PrivacyCheck } from './private-files'
 import { createSyncService } from './sync/sync-service'
 import { createOutboxService } from './outbox/outbox-service'
 import { createRegistrationService } from './registration/registration-service'
+import { createOnlineChecks } from './card/online-checks'
 import type { RegistrationTiming } from './registration/upload-step.worker'
 import { tenantDbFileName, type Tenant } from './tenant'
 import type { IdentityService } from './identity/identity-service'
@@ -184,6 +185,14 @@ export async function createCore(options: CoreOptions) {
     // An upload confirmed before a restart resumes (docs/registration.md › Upload).
     const registration = createRegistrationService({ db, graphArgs, log, timing: options.registrationTiming })
     void registration.kick()
+    // The device card's Entra and licence lookups, beside the card (card/online-checks.ts); a scan's refresh starts them too.
+    const onlineChecks = createOnlineChecks({
+      online: () => connectivity.online,
+      setOnline,
+      graphArgs,
+      verify: (args) => db.call('card.verify-online', args),
+      emit: (change) => bus.emit('data:changed', change),
+    })
     log.log('info', 'core started', {
       dataDir: options.dataDir,
       tenant: options.tenant.id,
@@ -209,6 +218,7 @@ export async function createCore(options: CoreOptions) {
       graphArgs,
       outbox,
       registration,
+      onlineChecks,
       connectivity,
       setOnline,
       openReport: db.report,

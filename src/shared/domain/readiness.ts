@@ -117,6 +117,34 @@ export interface ReadinessInput {
   user: ReadinessUser | null
   /** The bench's own settings: its network (wired or Wi-Fi), null when not set. */
   bench: { network: BenchNetwork | null } | null
+  /**
+   * Online checks under way: the card opens from the cache and asks Microsoft Entra (device object, the
+   * user's licence) after it, so these rules say they are being checked rather than giving the cached
+   * answer or "not checked". Absent or null: none under way.
+   */
+  checking?: OnlineChecking | null
+  /**
+   * The profile the group tag the device will have brings (awaited-profile.ts: a queued tag's, else
+   * Intune's), worked out from the cached groups and assignments. Absent or null: not worked out, and the
+   * rules judge Intune's status alone.
+   */
+  awaitedProfile?: AwaitedProfile | null
+}
+
+export interface AwaitedProfile {
+  tag: string
+  /** The tag is a queued change Intune does not show yet. */
+  pending: boolean
+  /** The profile that tag brings; null when none reaches the device. */
+  profileName: string | null
+  /** False when a group's membership can't be told from the cache (a static group). */
+  certain: boolean
+}
+
+/** Which of the card's online lookups are under way. */
+export interface OnlineChecking {
+  entraObject: boolean
+  userLicence: boolean
 }
 
 export type ReadinessStatus = 'ok' | 'warn' | 'fail' | 'unknown'
@@ -147,6 +175,8 @@ export interface ReadinessItem {
   /** What to do; null when nothing needs doing. */
   fix: string | null
   citation: Citation
+  /** Set while the online lookup this rule needs is under way (status `unknown` meanwhile, never ok or fail). */
+  checking?: true
 }
 
 export type ReadinessVerdict = 'ready' | 'unconfirmed' | 'not-ready'
@@ -194,10 +224,35 @@ const utcMinute = (iso: string | null): string => {
   return match ? `${match[1]} ${match[2]} UTC` : (iso ?? '')
 }
 
+/**
+ * The group tag the device will have brings no deployment profile: there is no assignment to wait for.
+ * The card's reminder says the same ("No deployment profile to wait for", awaited-profile.ts). What
+ * Intune shows meanwhile (Assigning, the old assignment) and how long it takes to show Not assigned is
+ * not documented: the rules only say that no profile is coming, never when Intune will say so.
+ */
+const noProfileComing = (input: ReadinessInput): AwaitedProfile | null => (input.awaitedProfile?.profileName === null ? input.awaitedProfile : null)
+const tagWords = (tag: string) => (tag ? `group tag ${q(tag)}` : 'no group tag')
+const asFarAsCached = (awaited: AwaitedProfile) =>
+  awaited.certain ? '' : " (as far as the cached groups tell: a static group's members can't be told from the cache)"
+// The Bench's Next column shows a fix without its reason: it has to say which profile by itself. One
+// wording before Intune shows Not assigned and after, so the row does not change its advice meanwhile.
+const NO_PROFILE_FIX =
+  "Give the device a user-driven profile that allows pre-provisioning (set the job's group tag so it falls into that profile's group), then wait for Profile status Assigned with it."
+
 function profileAssigned(input: ReadinessInput): ReadinessItem {
   const { device, job } = input
   const base = { id: 'profile-assigned' as const, title: 'Profile assigned, with its date, and the one the job expects', citation: PROFILE_CITATION }
   const waitFix = 'Wait for profile assignment: Profile status = Assigned and Date assigned set.'
+  const none = noProfileComing(input)
+  const nothingToWaitFor = (shown: string): ReadinessItem | null =>
+    none
+      ? {
+          ...base,
+          status: 'fail',
+          reason: `${shown}, but with ${tagWords(none.tag)}${none.pending ? ' (a change not in Intune yet)' : ''} no group that has a deployment profile takes the device and no default (All Devices) profile reaches it${asFarAsCached(none)}: there is no profile assignment to wait for.`,
+          fix: NO_PROFILE_FIX,
+        }
+      : null
   switch (device.profileStatus) {
     case 'unknown':
       // Graph's `unknown` has no admin-center word; refreshing again returns the same, so the fix looks elsewhere.
@@ -215,7 +270,14 @@ function profileAssigned(input: ReadinessInput): ReadinessItem {
         fix: `Set the job's group tag so the device falls into the profile's group, then ${waitFix.charAt(0).toLowerCase()}${waitFix.slice(1)}`,
       }
     case 'assigning':
-      return { ...base, status: 'fail', reason: 'Profile status is Assigning: the assignment is not finished.', fix: waitFix }
+      return (
+        nothingToWaitFor('Profile status is Assigning') ?? {
+          ...base,
+          status: 'fail',
+          reason: 'Profile status is Assigning: the assignment is not finished.',
+          fix: waitFix,
+        }
+      )
     case 'fixPending':
     case 'attentionRequired':
       return {
@@ -227,6 +289,9 @@ function profileAssigned(input: ReadinessInput): ReadinessItem {
     case 'assigned':
       break
   }
+  // Assigned now, but the tag the device will have brings none: the assignment shown is the old tag's.
+  const oldAssignment = !isDateSet(device.dateAssigned) || none?.pending ? nothingToWaitFor('Profile status is Assigned') : null
+  if (oldAssignment) return oldAssignment
   if (!isDateSet(device.dateAssigned)) {
     return { ...base, status: 'fail', reason: 'Profile status is Assigned but Date assigned is not populated yet.', fix: waitFix }
   }
@@ -281,13 +346,24 @@ function profileMode(input: ReadinessInput): ReadinessItem {
     title: 'Profile is user-driven and allows pre-provisioning',
     citation: cite('§2.1, §3.1, §6.3', 'profiles-create', 'pre-provision'),
   }
+  const none = noProfileComing(input)
+  if (none && device.profileStatus !== 'notAssigned' && (none.pending || device.profileStatus === 'assigning')) {
+    // The profile shown (if any) is the old tag's: the one to judge is the one coming, and none is (the
+    // card's reminder says so too, with the same caveat when a static group's members are not known).
+    return {
+      ...base,
+      status: 'fail',
+      reason: `With ${tagWords(none.tag)} no deployment profile reaches the device${asFarAsCached(none)}: pre-provisioning needs a user-driven profile with "Allow pre-provisioned deployment" = Yes.`,
+      fix: NO_PROFILE_FIX,
+    }
+  }
   if (!profile && device.profileStatus === 'notAssigned') {
     return {
       ...base,
       status: 'fail',
       reason: 'No deployment profile is assigned: pre-provisioning needs a user-driven profile with "Allow pre-provisioned deployment" = Yes.',
       // The Bench's Next column shows a fix without its reason: it has to say which profile by itself.
-      fix: "Give the device a user-driven profile that allows pre-provisioning (set the job's group tag so it falls into that profile's group), then wait for Profile status Assigned with it.",
+      fix: NO_PROFILE_FIX,
     }
   }
   if (!profile && blank(device.assignedProfileId)) {
@@ -554,7 +630,12 @@ function user(input: ReadinessInput): ReadinessItem {
   }
   const parts: { status: ReadinessStatus; text: string; fix?: string }[] = []
   const info = input.user
-  if (!info || info.licensedForIntune === null)
+  if (input.checking?.userLicence)
+    parts.push({
+      status: 'unknown',
+      text: `Checking now whether ${q(upn)} is licensed for Intune (asking Microsoft Entra); the answer shows here when it comes.`,
+    })
+  else if (!info || info.licensedForIntune === null)
     parts.push({ status: 'unknown', text: `Whether ${q(upn)} is licensed for Intune is not known.`, fix: "Check the user's licences." })
   else if (!info.licensedForIntune)
     parts.push({
@@ -576,6 +657,7 @@ function user(input: ReadinessInput): ReadinessItem {
     status: worst(parts.map((part) => part.status)),
     reason: parts.map((part) => part.text).join(' '),
     fix: fixes.length > 0 ? fixes.join(' ') : null,
+    ...(input.checking?.userLicence ? { checking: true as const } : {}),
   }
 }
 
@@ -663,6 +745,14 @@ function entraObject(input: ReadinessInput): ReadinessItem {
     title: 'Entra device object exists',
     citation: cite('§1.1, §6.3', 'registration-overview', 'troubleshooting-faq', 'known-issues'),
   }
+  if (input.checking?.entraObject)
+    return {
+      ...base,
+      status: 'unknown',
+      checking: true,
+      reason: 'Checking now whether the Microsoft Entra device object still exists; the answer shows here when Microsoft Entra replies.',
+      fix: null,
+    }
   switch (input.device.entraDeviceObjectExists) {
     case null:
       return {
@@ -734,6 +824,16 @@ function network(input: ReadinessInput): ReadinessItem {
   }
 }
 
+/** "Nothing fails, but …": the checks that could not be made, and those being made online now (the card updates itself). */
+function unconfirmedSummary(unknown: number, checking: number): string {
+  const notMade = unknown - checking
+  const parts = [
+    ...(notMade > 0 ? [`${count(notMade, 'check')} could not be made`] : []),
+    ...(checking > 0 ? [`${count(checking, 'check')} ${checking === 1 ? 'is' : 'are'} being made online now`] : []),
+  ]
+  return `Nothing fails, but ${parts.join(' and ')}.`
+}
+
 /** Evaluates every readiness rule, in the order the device card shows them. */
 export function evaluateReadiness(input: ReadinessInput): ReadinessResult {
   const items = [
@@ -761,7 +861,7 @@ export function evaluateReadiness(input: ReadinessInput): ReadinessResult {
         ? `Ready (${count(counts.warn, 'note')}).`
         : 'Ready.'
       : verdict === 'unconfirmed'
-        ? `Nothing fails, but ${count(counts.unknown, 'check')} could not be made.`
+        ? unconfirmedSummary(counts.unknown, items.filter((item) => item.checking).length)
         : // Titles name the condition checked ("Not a virtual machine"), so they are listed as failed checks.
           `${count(counts.fail, 'check')} failed: ${items
             .filter((item) => item.status === 'fail')

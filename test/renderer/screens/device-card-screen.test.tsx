@@ -289,6 +289,39 @@ describe('device card screen', () => {
     expect(api.callsTo('devices:get-device-card').length).toBeGreaterThanOrEqual(3)
   })
 
+  it('an online check under way reads "Checking…", and the answer replaces it when the core says the check ended', async () => {
+    const entra = (status: 'unknown' | 'ok', checking: boolean) => ({
+      id: 'entra-object',
+      status,
+      title: 'Entra device object exists',
+      reason: checking ? 'Checking now whether the Microsoft Entra device object still exists.' : 'The Microsoft Entra device object exists.',
+      fix: null,
+      citation: { section: '§1.1', pages: ['registration-overview'] },
+      ...(checking ? { checking: true as const } : {}),
+    })
+    const readiness = (item: ReturnType<typeof entra>): DeviceCard['readiness'] => ({
+      verdict: item.status === 'ok' ? 'ready' : 'unconfirmed',
+      summary: '',
+      badge: { level: item.status === 'ok' ? 'ready' : 'unknown', next: item.reason, ruleId: null, title: null },
+      counts: { ok: item.status === 'ok' ? 1 : 0, warn: 0, fail: 0, unknown: item.status === 'ok' ? 0 : 1 },
+      items: [item],
+    })
+    const { api, setCard } = renderCard(cardFixture({ readiness: readiness(entra('unknown', true)) }))
+    const panel = await screen.findByTestId('card-readiness')
+    const row = panel.querySelector<HTMLElement>('[data-item="entra-object"]')!
+    expect(row.dataset.checking).toBe('true')
+    expect(row.getAttribute('aria-busy')).toBe('true')
+    expect(within(row).getByText('Checking…')).toBeTruthy()
+    expect(row.textContent).not.toMatch(/Unknown:|Problem:|OK:/)
+    // The core ends the check with data:changed (bench topic); the card re-reads by itself.
+    setCard(cardFixture({ readiness: readiness(entra('ok', false)) }))
+    api.emit('data:changed', { topics: ['bench'] })
+    await waitFor(() =>
+      expect(within(screen.getByTestId('card-readiness').querySelector<HTMLElement>('[data-item="entra-object"]')!).getByText('OK:')).toBeTruthy(),
+    )
+    expect(screen.getByTestId('card-readiness').querySelector<HTMLElement>('[data-item="entra-object"]')!.dataset.checking).toBeUndefined()
+  })
+
   it('re-reads the card once per burst of cache or outbox changes', async () => {
     const { api, setCard } = renderCard()
     await screen.findByTestId('card-details')

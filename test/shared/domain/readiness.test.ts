@@ -527,3 +527,25 @@ describe('isDateSet', () => {
     expect(isDateSet(value)).toBe(expected)
   })
 })
+
+describe('online checks under way (the card opens from the cache, then asks Microsoft Entra)', () => {
+  it('the Entra object and licence rules say they are being checked: unknown meanwhile, never fail and never a silent pass', () => {
+    // Cached answers that would pass (and one that would fail) are not shown while the check is under way.
+    const result = evaluate((i) => ((i.checking = { entraObject: true, userLicence: true }), i.user && (i.user.licensedForIntune = false)))
+    const entra = result.items.find((i) => i.id === 'entra-object')
+    const user = result.items.find((i) => i.id === 'user')
+    expect(entra).toMatchObject({ status: 'unknown', checking: true, reason: expect.stringMatching(/^Checking now whether the Microsoft Entra device object/) })
+    expect(user).toMatchObject({ status: 'unknown', checking: true, reason: expect.stringMatching(/^Checking now whether 'anna@contoso.com' is licensed/) })
+    expect(result.verdict).toBe('unconfirmed')
+    expect(result.summary).toBe('Nothing fails, but 2 checks are being made online now.')
+    expect(result.items.filter((i) => i.checking).map((i) => i.id)).toEqual(['user', 'entra-object'])
+    expect(readinessBadge(result)).toMatchObject({ level: 'unknown', next: expect.stringMatching(/^Checking now/) })
+  })
+
+  it('only the parts being asked: the other rule keeps its cached answer', () => {
+    const result = evaluate((i) => (i.checking = { entraObject: true, userLicence: false }))
+    expect(result.items.find((i) => i.id === 'user')).toMatchObject({ status: 'ok' })
+    expect(result.items.find((i) => i.id === 'user')?.checking).toBeUndefined()
+    expect(result.summary).toBe('Nothing fails, but 1 check is being made online now.')
+  })
+})

@@ -1,5 +1,5 @@
 import type { ExplainProfileInput } from '@shared/domain/profile-assignment'
-import { evaluateReadiness, type ReadinessResult } from '@shared/domain/readiness'
+import { evaluateReadiness, type OnlineChecking, type ReadinessResult } from '@shared/domain/readiness'
 import { readinessBadge } from '@shared/domain/readiness-badge'
 import type { Citation } from '@shared/domain/citation'
 import { previewDeviceName, validateDeviceNameTemplate } from '@shared/domain/device-name'
@@ -82,12 +82,15 @@ const explanationInputForWire = (input: ExplainProfileInput): NonNullable<Device
   profiles: [...input.profiles],
 })
 
-/** The card from the cache's facts: details, readiness, profile explanation and name preview. */
-export function buildCard(facts: CardFacts): DeviceCard {
+/**
+ * The card from the cache's facts: details, readiness, profile explanation and name preview.
+ * `checking`: the online lookups under way (their rules say so instead of giving the cached answer).
+ */
+export function buildCard(facts: CardFacts, checking: OnlineChecking | null = null): DeviceCard {
   const explanation = explainFromFacts(facts)
   return {
     device: detailsOf(facts),
-    readiness: readinessForWire(evaluateReadiness(readinessInputOf(facts, explanation))),
+    readiness: readinessForWire(evaluateReadiness({ ...readinessInputOf(facts, explanation), checking })),
     explanation: explanationForWire(explanation),
     jobId: facts.job?.id ?? null,
     manifest: facts.manifest

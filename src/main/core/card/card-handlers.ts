@@ -22,17 +22,14 @@ const offline = (action: OnlineAction) =>
 export function createCardHandlers(core: Core): Pick<Handlers, CardChannel> {
   return {
     'devices:get-device-card': async (request, ctx) => {
-      // Online, first ask what the cache can't know (Entra object, user licence); skipped when fresh
-      // or known offline, and a failure only leaves those checks unknown.
-      if (core.connectivity.online !== false) {
-        // A tenant that needs sign-in has no token: the card still comes from the cache.
-        const checked = await core
-          .graphArgs(ctx.correlationId)
-          .then((args) => core.db.call('card.verify-online', { ...args, id: request.id }))
-          .catch(() => null)
-        if (checked?.offline) core.setOnline(false)
-      }
-      return core.db.call('card.get', { id: request.id, jobId: request.jobId, now: new Date().toISOString() })
+      // The card comes from the cache at once. What the cache can't know (Entra object, user licence) is
+      // asked beside it when not fresh and not known offline; meanwhile those rules say they are being
+      // checked, and the card re-reads when the check ends (online-checks.ts, which keeps that re-read
+      // from asking again).
+      const id = request.id.toLowerCase()
+      const card = await core.db.call('card.get', { id, jobId: request.jobId, now: new Date().toISOString(), checking: core.onlineChecks.checking(id) })
+      if (card?.readiness.items.some((item) => item.checking)) core.onlineChecks.start(id, ctx.correlationId)
+      return card
     },
     'devices:run-online-action': async (request, ctx) => {
       // Known offline (the last sync or delivery could not reach Intune): refuse without trying.

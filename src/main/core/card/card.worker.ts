@@ -1,5 +1,5 @@
 import { createGraphClient } from '../graph/graph-client'
-import { verifyOnline } from './verify-online.worker'
+import { staleParts, verifyOnline } from './verify-online.worker'
 import { readCardFacts } from './card-queries.worker'
 import { buildCard } from './build-card'
 import { syncBenchStage } from './bench-stage.worker'
@@ -17,16 +17,24 @@ export const cardMethods = {
    * read again whenever devices change (up to 4 times a second during a sync), and it has no business
    * committing the sync's open transaction each time (a first load's are 50,000 rows long). The stage
    * move, when there is one, commits it itself (syncBenchStage).
+   *
+   * `checking`: an online check of this device is under way or about to start (online-checks.ts), so
+   * the rules whose facts it asks for (those not fresh: staleParts) say they are being checked. The
+   * bench stage does not move on such a card: its verdict waits for the answer.
    */
-  ...internalMethod('card.get', { readOnly: true }, (ctx, args: { id: string; jobId: string | null; now: string }): DeviceCard | null => {
+  ...internalMethod('card.get', { readOnly: true }, (ctx, args: { id: string; jobId: string | null; now: string; checking?: boolean }): DeviceCard | null => {
     const id = args.id.toLowerCase()
     const facts = readCardFacts(ctx.db, id, args.jobId)
     if (!facts) return null
-    const card = buildCard(facts)
-    if (syncBenchStage(ctx.db, id, card.jobId, card.readiness.verdict, args.now)) ctx.emit('data:changed', dataChanged('bench'))
+    const stale = args.checking ? staleParts(ctx.db, id, Date.parse(args.now)) : []
+    const card = buildCard(facts, stale.length > 0 ? { entraObject: stale.includes('entra'), userLicence: stale.includes('user') } : null)
+    if (stale.length === 0 && syncBenchStage(ctx.db, id, card.jobId, card.readiness.verdict, args.now)) ctx.emit('data:changed', dataChanged('bench'))
     return card
   }),
-  /** Entra object and user licence, asked online only when not fresh (verify-online.worker.ts). A technician waits: one try, 5 s. */
+  /**
+   * Entra object and user licence, asked online only when not fresh (verify-online.worker.ts). One try
+   * of 5 s, in the background: the card is shown from the cache meanwhile (online-checks.ts).
+   */
   ...internalMethod('card.verify-online', { readOnly: false, graph: { timeoutMs: 5000, maxRetries: 0 } }, async (ctx, args: GraphArgs & { id: string }) => {
     const v1 = createGraphClient({
       baseUrl: args.baseUrl.replace(/\/beta\/?$/i, '/v1.0'),
@@ -35,8 +43,8 @@ export const cardMethods = {
       timeoutMs: Math.min(args.timeoutMs ?? 5000, 5000),
       maxRetries: 0,
     })
-    // No data:changed here: the card that follows carries the answers, and a screen that reloads the
-    // card on data:changed would otherwise ask again in a loop.
+    // No data:changed here: online-checks.ts (main thread) tells the card when the check has ended, and
+    // it is there that a re-read can't start another check (a loop otherwise: re-read → ask → changed → re-read).
     return verifyOnline(ctx.db, v1, args.id.toLowerCase(), args.correlationId)
   }),
   ...channelMethod('devices:list-group-tags', { readOnly: true }, (ctx, args) => ({ tags: listGroupTags(ctx.db, args.prefix.trim(), args.limit) })),

@@ -7,6 +7,8 @@ import {
   type RemediationState,
 } from '@shared/domain/readiness'
 import { explainProfileAssignment, type AssignmentTarget, type ExplainProfileInput, type ProfileExplanation } from '@shared/domain/profile-assignment'
+import { groupTagToCome, tagOutcomeOf } from '@shared/domain/awaited-profile'
+import type { AwaitedProfile } from '@shared/domain/readiness'
 import type { CardFacts } from './card-facts'
 import { espForDevice, membershipMap } from './esp-targeting'
 import { readinessProfileOf } from './profile-rows'
@@ -80,6 +82,17 @@ function jobOf(facts: CardFacts): ReadinessJob | null {
 }
 
 /**
+ * What the group tag the device will have brings (a queued change's, else Intune's), as the card's
+ * reminder works it out (awaited-profile.ts): the readiness rules then never say to wait for an
+ * assignment the reminder says is not coming. `explanation` is of Intune's tag, reused when no change waits.
+ */
+function awaitedProfileOf(facts: CardFacts, explanation: ProfileExplanation): AwaitedProfile {
+  const pending = groupTagToCome(facts.device.group_tag, facts.pending) !== facts.device.group_tag
+  const outcome = pending ? tagOutcomeOf(explanationInputOf(facts), facts.pending) : { tag: facts.device.group_tag, pending, explanation }
+  return { tag: outcome.tag, pending, profileName: outcome.explanation.winner?.profileName ?? null, certain: outcome.explanation.certain }
+}
+
+/**
  * The readiness check's input, each part from where the cache really knows it (docs/device-card.md):
  * - profile: the profile Intune says is assigned (devices.profile_id, filled when the device is
  *   refreshed); never the one the group chain predicts, which may not be assigned yet after a
@@ -118,5 +131,6 @@ export function readinessInputOf(facts: CardFacts, explanation: ProfileExplanati
     job: jobOf(facts),
     user: userOf(facts),
     bench: { network: facts.benchNetwork },
+    awaitedProfile: awaitedProfileOf(facts, explanation),
   }
 }

@@ -4,6 +4,7 @@ import type { GraphClient } from '../graph/graph-client'
 import { createUsersRepo } from '../repos/users-repo'
 import { createDevicesRepo } from '../repos/devices-repo'
 import { createTenantSettingsRepo } from '../repos/tenant-settings-repo'
+import { INTUNE_UNREACHABLE } from '../intune-unreachable'
 
 /**
  * What the Autopilot record can't give: whether the device's Microsoft Entra object still exists (the
@@ -18,7 +19,9 @@ import { createTenantSettingsRepo } from '../repos/tenant-settings-repo'
  */
 export const entraKey = (deviceId: string) => `entraDevice:${deviceId}`
 export const intuneDeviceKey = (deviceId: string) => `intuneDevice:${deviceId}`
-const FRESH_MS = 2 * 60_000
+/** An answer younger than this is not asked again. */
+export const ONLINE_FACT_FRESH_MS = 2 * 60_000
+const FRESH_MS = ONLINE_FACT_FRESH_MS
 const literal = (text: string) => `'${text.replace(/'/g, "''")}'`
 
 export interface EntraFact {
@@ -68,7 +71,36 @@ export function readIntuneDeviceFact(db: Database.Database, deviceId: string, se
 
 const isFresh = (iso: string | null | undefined, now: number) => !!iso && now - Date.parse(iso) < FRESH_MS
 
-/** Returns which parts were asked online (none when the facts are fresh or there is nothing to ask). */
+export type OnlinePart = 'entra' | 'intune-device' | 'user'
+
+/**
+ * What an online check of the device would ask now: the Entra object (and its name) when the record
+ * names a real Entra device id and the last answer about that id is not fresh; the linked Intune
+ * device's name likewise; the licence when a user is assigned and the users cache has no fresh answer.
+ * Empty when there is nothing to ask (or no such device).
+ */
+export function staleParts(db: Database.Database, deviceId: string, now = Date.now()): OnlinePart[] {
+  const device = createDevicesRepo(db).getRow(deviceId)
+  if (!device) return []
+  const parts: OnlinePart[] = []
+  const entraId = device.entra_device_id.trim()
+  const known = readEntraFact(db, deviceId)
+  // An answer kept before names were asked (no displayName) is asked again, so the card can show the name.
+  const knownWithName = known?.entraDeviceId === entraId && (!known.exists || typeof known.displayName === 'string')
+  if (!noLinkedObject(entraId) && !(knownWithName && isFresh(known?.checkedAt, now))) parts.push('entra')
+  const managedId = device.managed_device_id.trim()
+  const knownIntune = readIntuneDeviceFact(db, deviceId)
+  if (!noLinkedObject(managedId) && !(knownIntune?.managedDeviceId === managedId && isFresh(knownIntune.checkedAt, now))) parts.push('intune-device')
+  const upn = device.user_principal_name.trim()
+  if (upn && !isFresh(createUsersRepo(db).findByUpn(upn)?.fetchedAt, now)) parts.push('user')
+  return parts
+}
+
+/**
+ * Asks what is not fresh (staleParts). Returns which parts were asked online, and `offline` when
+ * Intune could not be reached at all (no connection, no answer in time, not Graph: INTUNE_UNREACHABLE);
+ * then the rest is not tried, since a hanging Intune would make each part wait its full timeout.
+ */
 export async function verifyOnline(db: Database.Database, v1: GraphClient, deviceId: string, correlationId: string, now = Date.now()) {
   const device = createDevicesRepo(db).getRow(deviceId)
   const asked: string[] = []
@@ -79,14 +111,12 @@ export async function verifyOnline(db: Database.Database, v1: GraphClient, devic
     try {
       await work()
     } catch (error) {
-      if ((error as { code?: string }).code === 'offline') offline = true
+      if (INTUNE_UNREACHABLE.has((error as { code?: string }).code ?? '')) offline = true
     }
   }
+  const stale = staleParts(db, deviceId, now)
   const entraId = device.entra_device_id.trim()
-  const known = readEntraFact(db, deviceId)
-  // An answer kept before names were asked (no displayName) is asked again, so the card can show the name.
-  const knownWithName = known?.entraDeviceId === entraId && (!known.exists || typeof known.displayName === 'string')
-  if (!noLinkedObject(entraId) && !(knownWithName && isFresh(known?.checkedAt, now)))
+  if (stale.includes('entra'))
     await part(async () => {
       const filter = encodeURIComponent(`deviceId eq ${literal(entraId)}`)
       const body = (await v1.getJson(`/devices?$filter=${filter}&$select=id,deviceId,displayName`, ctx)) as { value?: unknown }
@@ -97,8 +127,7 @@ export async function verifyOnline(db: Database.Database, v1: GraphClient, devic
       asked.push('entra')
     })
   const managedId = device.managed_device_id.trim()
-  const knownIntune = readIntuneDeviceFact(db, deviceId)
-  if (!offline && !noLinkedObject(managedId) && !(knownIntune?.managedDeviceId === managedId && isFresh(knownIntune.checkedAt, now)))
+  if (stale.includes('intune-device') && !offline)
     await part(async () => {
       const keep = (exists: boolean, deviceName: string | null) => {
         const fact: IntuneDeviceFact = { managedDeviceId: managedId, exists, deviceName, checkedAt: new Date(now).toISOString() }
@@ -117,8 +146,7 @@ export async function verifyOnline(db: Database.Database, v1: GraphClient, devic
       }
     })
   const upn = device.user_principal_name.trim()
-  const cached = upn ? createUsersRepo(db).findByUpn(upn) : null
-  if (upn && !offline && !isFresh(cached?.fetchedAt, now))
+  if (stale.includes('user') && !offline)
     await part(async () => {
       const user = (await v1.getJson(`/users/${encodeURIComponent(upn)}?$select=id,displayName,userPrincipalName,mail,assignedLicenses`, ctx)) as Record<
         string,

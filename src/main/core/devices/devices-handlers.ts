@@ -28,17 +28,9 @@ export function createDevicesHandlers(core: Core): Pick<Handlers, 'devices:refre
         core.setOnline(true)
         // What the record can't tell (Entra object, user licence) is asked now too, as the card does, so
         // the bench row's readiness badge is complete without opening the card (skipped while fresh).
-        // Not awaited: the scan's answer must not wait for (or time out on) these extra lookups.
-        if (result.device) {
-          const id = result.device.id
-          void core
-            .graphArgs(ctx.correlationId)
-            .then((graph) => core.db.call('card.verify-online', { ...graph, id }))
-            .then((checked) => {
-              if (checked.asked.length > 0) core.bus.emit('data:changed', { topics: ['bench'] })
-            })
-            .catch(() => undefined)
-        }
+        // Not awaited: the scan's answer must not wait for (or time out on) these extra lookups. The same
+        // checks as the card's (one at a time per device), so a card opened meanwhile says "being checked".
+        if (result.device) core.onlineChecks.start(result.device.id.toLowerCase(), ctx.correlationId)
       } else if (result.notice && INTUNE_UNREACHABLE.has(result.notice.code)) core.setOnline(false)
       return result
     },

@@ -113,6 +113,9 @@ export const deviceCardStrings = {
     verdictIcon: { ready: '✓', unconfirmed: '?', 'not-ready': '✕' } satisfies Record<Verdict, string>,
     status: { ok: 'OK', warn: 'Warning', fail: 'Problem', unknown: 'Unknown' } satisfies Record<ReadinessStatus, string>,
     statusIcon: { ok: '✓', warn: '!', fail: '✕', unknown: '?' } satisfies Record<ReadinessStatus, string>,
+    /** An item whose online lookup is under way (status unknown meanwhile): the card updates itself when it answers. */
+    checking: 'Checking…',
+    checkingIcon: '◷',
     fix: 'Fix',
     next: 'Next',
     source: 'Source',

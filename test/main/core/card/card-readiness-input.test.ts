@@ -169,4 +169,46 @@ describe('device card: the readiness input comes from what the cache knows', () 
     expect(card.explanation.candidates[0]?.applies).toBe('unknown')
     expect(deviceCardSchema.safeParse(card).success).toBe(true)
   })
+
+  describe("a group tag change that brings no deployment profile: nothing to wait for, as the card's reminder says", () => {
+    // 'NOPROFILE' matches no group with a profile, and no profile is assigned to All Devices (card-fixture).
+    const queued = (state: 'pending' | 'failed' = 'pending') => [{ field: 'groupTag' as const, value: 'NOPROFILE', state }]
+    const waitWords = /^Wait for profile assignment/
+
+    it('Intune shows Assigning after the change: the readiness list and the bench badge say no profile is coming', () => {
+      const f = facts({ device: device({ group_tag: 'NOPROFILE', profile_status: 'assigning', profile_assigned_at: null }) })
+      expect(inputOf(f).awaitedProfile).toEqual({ tag: 'NOPROFILE', pending: false, profileName: null, certain: true })
+      const card = buildCard(f)
+      const assigned = card.readiness.items.find((i) => i.id === 'profile-assigned')!
+      expect(assigned).toMatchObject({
+        status: 'fail',
+        reason: expect.stringMatching(/Assigning, but with group tag 'NOPROFILE'.*no profile assignment to wait for/),
+      })
+      expect(assigned.fix).not.toMatch(waitWords)
+      expect(card.readiness.items.find((i) => i.id === 'profile-mode')).toMatchObject({
+        status: 'fail',
+        reason: expect.stringMatching(/With group tag 'NOPROFILE' no deployment profile/),
+      })
+      // The bench row shows this badge (bench-readiness.worker.ts, the same readCardFacts → evaluateReadiness).
+      expect(card.readiness.badge.next).not.toMatch(waitWords)
+      expect(card.readiness.badge.next).toMatch(/^Give the device a user-driven profile that allows pre-provisioning/)
+    })
+
+    it('the change still queued: the old assignment is not passed as the one to keep', () => {
+      const f = facts({ pending: queued() })
+      expect(inputOf(f).awaitedProfile).toMatchObject({ tag: 'NOPROFILE', pending: true, profileName: null })
+      const card = buildCard(f)
+      expect(card.readiness.items.find((i) => i.id === 'profile-assigned')).toMatchObject({
+        status: 'fail',
+        reason: expect.stringMatching(/group tag 'NOPROFILE' \(a change not in Intune yet\)/),
+      })
+      expect(card.readiness.badge.next).not.toMatch(waitWords)
+    })
+
+    it('a failed change is not coming, and a tag that brings a profile still waits for it', () => {
+      expect(inputOf(facts({ pending: queued('failed') })).awaitedProfile).toMatchObject({ tag: 'BENCH-LDN', pending: false, profileName: 'UD-Entra-PreProv' })
+      const toKiosk = facts({ device: device({ group_tag: 'KIOSK-LDN', profile_status: 'assigning', profile_assigned_at: null }) })
+      expect(item(toKiosk, 'profile-assigned')).toMatchObject({ status: 'fail', fix: expect.stringMatching(waitWords) })
+    })
+  })
 })

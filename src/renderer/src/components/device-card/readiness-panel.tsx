@@ -27,12 +27,19 @@ export function ReadinessPanel({ readiness }: { readiness: DeviceCard['readiness
       </p>
       <ul className="readiness-items">
         {readiness.items.map((item) => (
-          <li key={item.id} className={`readiness-item readiness-item--${item.status}`} data-item={item.id} data-status={item.status}>
+          <li
+            key={item.id}
+            className={`readiness-item readiness-item--${item.status}`}
+            data-item={item.id}
+            data-status={item.status}
+            data-checking={item.checking ? 'true' : undefined}
+            aria-busy={item.checking ? true : undefined}
+          >
             <p className="readiness-item__title">
               <span className="readiness-item__icon" aria-hidden="true">
-                {r.statusIcon[item.status]}
+                {item.checking ? r.checkingIcon : r.statusIcon[item.status]}
               </span>{' '}
-              <span className="readiness-item__status">{r.status[item.status]}:</span> <strong>{item.title}</strong>
+              <span className="readiness-item__status">{item.checking ? r.checking : `${r.status[item.status]}:`}</span> <strong>{item.title}</strong>
             </p>
             <p className="readiness-item__reason">{dates.inText(item.reason)}</p>
             {item.fix ? (
