@@ -12,18 +12,32 @@ export function focusIsLost(): boolean {
   return active instanceof HTMLElement && active.matches(':disabled')
 }
 
+/** Whether any of the element lies outside the window (it still has the keyboard, but cannot be seen). */
+const outOfView = (element: HTMLElement): boolean => {
+  const box = element.getBoundingClientRect()
+  return box.bottom > window.innerHeight || box.top < 0
+}
+
 /**
  * After an action has finished: when the keyboard has lost its place (focusIsLost), put it on
  * `target()`. Checked a few times over the next moments, because the page catches up after the action
  * (React commits the re-read values, Chromium moves a disabled button's focus to <body> a frame later);
- * focus a person put somewhere on purpose is never lost, so it is left alone.
+ * focus a person put somewhere on purpose is never lost, so it is left alone. And while the keyboard is
+ * on `target()`, what the page adds above it meanwhile may push it out of sight (a walk: "Use manifest
+ * user" brought the card's "Why this profile" panel in above, and the focused user field went below the
+ * window): it is scrolled back into view, the least that shows it.
  */
-export function refocusWhenLost(target: () => HTMLElement | null, delaysMs: readonly number[] = [0, 50, 150, 400]): void {
+export function refocusWhenLost(target: () => HTMLElement | null, delaysMs: readonly number[] = [0, 50, 150, 400, 1000]): void {
   let done = false
   for (const delay of delaysMs) {
     setTimeout(() => {
       // The window may be gone by the last check (a test's page torn down 400 ms after its action).
-      if (done || typeof document === 'undefined' || !focusIsLost()) return
+      if (typeof document === 'undefined') return
+      if (done || !focusIsLost()) {
+        const active = document.activeElement
+        if (active instanceof HTMLElement && active === target() && outOfView(active)) active.scrollIntoView?.({ block: 'nearest' })
+        return
+      }
       const element = target()
       if (!element) return
       element.focus()
