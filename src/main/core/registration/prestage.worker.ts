@@ -26,8 +26,18 @@ function wantedChanges(job: { groupTag: string }, row: { userPrincipalName: stri
   return changes
 }
 
-const sameValues = (item: OutboxItem, change: DeviceChange) =>
-  item.change.kind === change.kind && JSON.stringify({ ...item.change, kind: undefined }) === JSON.stringify({ ...change, kind: undefined })
+/**
+ * Whether a queued change is this row's. An assignment is the same user in any letter case; a blank
+ * friendly name on either side (Intune's default, or the cache not knowing the user's name yet) matches
+ * any, so the row does not go back to "to apply" once the users cache learns the display name.
+ */
+function sameValues(item: OutboxItem, change: DeviceChange): boolean {
+  if (item.change.kind === 'assign-user' && change.kind === 'assign-user') {
+    const [a, b] = [item.change.addressableUserName.trim(), change.addressableUserName.trim()]
+    return item.change.userPrincipalName.toLowerCase() === change.userPrincipalName.toLowerCase() && (a === '' || b === '' || a === b)
+  }
+  return item.change.kind === change.kind && JSON.stringify({ ...item.change, kind: undefined }) === JSON.stringify({ ...change, kind: undefined })
+}
 
 /** Whether the cached device already shows what the change sets. */
 function alreadyThere(device: { groupTag: string; userPrincipalName: string; displayName: string }, change: DeviceChange): boolean {
