@@ -151,6 +151,21 @@ export const channels = {
   'jobs:list-jobs': { request: z.object({ includeClosed: z.boolean().default(false) }).strict(), response: z.object({ jobs: z.array(benchJobSchema) }) },
   'jobs:save-job': { request: z.object({ id: jobId.nullable().default(null), job: benchJobInputSchema }).strict(), response: benchJobSchema },
   'jobs:close-job': { request: z.object({ id: jobId }).strict(), response: benchJobSchema },
+  /** Where a job's group tag leads (the device card's profile explanation, group-tag-outcome.ts); null outcome: no tag. */
+  'jobs:check-group-tag': {
+    request: z.object({ groupTag: z.string().max(512), expectedProfileId: z.string().max(200).nullable().default(null) }).strict(),
+    response: z.object({
+      outcome: z
+        .object({
+          kind: z.enum(['expected', 'other-profile', 'no-profile', 'some-profile']),
+          profileName: z.string().nullable(),
+          certain: z.boolean(),
+          chain: z.string(),
+          warning: z.string().nullable(),
+        })
+        .nullable(),
+    }),
+  },
   'jobs:import-manifest': {
     request: z.object({ jobId, csv: manifestCsvSchema, replace: z.boolean().default(true), restoreLeadingZeros: z.boolean().default(false) }).strict(),
     response: manifestImportResultSchema,

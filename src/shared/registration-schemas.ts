@@ -191,12 +191,26 @@ export const prestageRowSchema = z.object({
   /** not-registered: no Autopilot device has this serial; nothing: Intune already shows every value. */
   state: z.enum(['not-registered', 'to-apply', 'in-progress', 'done', 'failed', 'nothing']),
   changes: z.array(z.object({ kind: z.string(), state: z.string(), message: z.string().nullable() })),
+  /** What the technician should know before applying (e.g. hybrid join ignores the device name). */
+  notes: z.array(z.string()),
 })
 export type PrestageRow = z.infer<typeof prestageRowSchema>
 
 export const prestagePlanSchema = z.object({
   jobId: z.string(),
   rows: z.array(prestageRowSchema),
+  /**
+   * Where the job's group tag leads (group-tag-outcome.ts), said before Apply: `warning` when no profile or
+   * not the job's; `losing`: registered devices whose profile the new tag takes away. Null: the job sets no tag.
+   */
+  groupTag: z
+    .object({
+      tag: z.string(),
+      kind: z.enum(['expected', 'other-profile', 'no-profile', 'some-profile']),
+      warning: z.string().nullable(),
+      losing: z.number().int(),
+    })
+    .nullable(),
   counts: z.object({
     rows: z.number().int(),
     notRegistered: z.number().int(),

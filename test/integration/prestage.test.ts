@@ -52,3 +52,35 @@ describe('bulk pre-staging through the outbox', () => {
     expect((await handlers['changes:list-changes']({ deviceId: null, includeFinished: true }, ctx)).length).toBe(before)
   })
 })
+
+describe('pre-staging a manifest with users but no friendly names', () => {
+  const start = useCoreOnMock()
+
+  it('every assignment is delivered (the mock fills the display name): no false conflict, nothing failed', async () => {
+    const { core, handlers, ctx } = await start({ seed: 8, devices: 60, throttle: 'off' }, { core: { outboxRetryBaseMs: 50, outboxMaxIdleMs: 200 } })
+    const devices = (await handlers['devices:list-devices']({ search: '', limit: 60, after: null, position: null }, ctx)).items
+    const users = [...new Set(devices.map((d) => d.userPrincipalName).filter((u) => u !== ''))]
+    const targets = devices.filter((d) => d.enrollmentState !== 'enrolled').slice(0, 4)
+    expect(users.length).toBeGreaterThan(1)
+    const job = await call(handlers, core, 'jobs:save-job', { id: null, job: { name: 'Order NF' } })
+    // Each device gets a user it does not have now; no friendly name column at all.
+    const manifest = [
+      'Serial number,UPN,Device name',
+      ...targets.map((d, i) => {
+        const user = users.find((u) => u.toLowerCase() !== d.userPrincipalName.toLowerCase() && users.indexOf(u) >= i)!
+        return `${d.serialNumber},${user},NF-000${i}`
+      }),
+    ].join('\n')
+    await call(handlers, core, 'jobs:import-manifest', { jobId: job.id, csv: manifest, replace: true })
+    await call(handlers, core, 'prestage:apply', { jobId: job.id })
+    for (let i = 0; i < 100; i++) {
+      await core.outbox.idle()
+      const now = await call(handlers, core, 'prestage:get-plan', { jobId: job.id })
+      if (now.counts.done === targets.length || now.counts.failed > 0) break
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    const done = await call(handlers, core, 'prestage:get-plan', { jobId: job.id })
+    expect(done.counts, JSON.stringify(done.rows)).toMatchObject({ done: targets.length, failed: 0 })
+    expect(await core.db.call('outbox.summary', {})).toMatchObject({ pending: 0, failed: 0, conflicts: 0 })
+  })
+})

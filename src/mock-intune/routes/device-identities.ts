@@ -175,6 +175,9 @@ function assignUserToDevice(state: MockState, ctx: RequestContext): MockResponse
   checkUpn(state, upn, fef)
   const user = state.users.find(upn)
   if (!user) throw new IntuneError(400, 'BadRequest', fef, { detail: `User '${upn.slice(0, 200)}' was not found` })
+  // A blank or missing friendly name becomes the user's display name. Mock choice: the reference says only that
+  // the admin center's User friendly name "defaults from the user and can be changed" (docs/reference/autopilot.md
+  // §1.4); what Graph's assignUserToDevice does with an empty addressableUserName is not documented (graph-api.md B2).
   const friendly = stringParameter(params, 'addressableUserName', fef) || user.displayName
   assignUser(state, record, user.userPrincipalName, friendly)
   return noContent()

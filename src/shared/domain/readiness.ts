@@ -7,6 +7,7 @@ import {
   validateDeviceName,
   validateDeviceNameTemplate,
 } from './device-name'
+import { isTargetName, targetDeviceName } from './device-name-target'
 import { classifyOem, isListedOem, isVirtualMachineModel, LISTED_OEM_NAMES } from './oem'
 import { networkRule, reuseRule, type BenchNetwork } from './readiness-reuse'
 import { count } from './words'
@@ -99,6 +100,8 @@ export interface ReadinessJob {
   deviceNameTemplate: string | null
   /** From the job manifest (serial → user), when it names one for this device. */
   expectedUserPrincipalName: string | null
+  /** The job manifest row's device name for this device: the target name, before the job's template (device-name-target.ts). */
+  manifestDeviceName?: string | null
 }
 
 export interface ReadinessUser {
@@ -496,13 +499,16 @@ function deviceName(input: ReadinessInput): ReadinessItem {
   const { device, profile, job } = input
   const title = 'Device name and template valid'
   const serial = device.serialNumber
-  const jobTemplate = job?.deviceNameTemplate?.trim() ?? ''
+  const manifestName = job?.manifestDeviceName?.trim() ?? ''
+  // The manifest row's name is the target when it has one: the job's template then does not apply.
+  const jobTemplate = manifestName ? '' : (job?.deviceNameTemplate?.trim() ?? '')
   const profileTemplate = profile?.deviceNameTemplate?.trim() ?? ''
   const name = device.deviceName.trim()
 
   if (profile?.joinType === 'hybrid') {
     const set = [
       name && `device name ${q(name)}`,
+      manifestName && manifestName !== name && `manifest's device name ${q(manifestName)}`,
       profileTemplate && `profile template ${q(profileTemplate)}`,
       jobTemplate && `job template ${q(jobTemplate)}`,
     ].filter(Boolean)
@@ -561,6 +567,16 @@ function deviceName(input: ReadinessInput): ReadinessItem {
     } else {
       parts.push({ status: 'ok', text: `The ${label} ${q(template)} gives ${q(preview.display)}.` })
     }
+  }
+  const target = targetDeviceName({ manifestName, jobTemplate, serial })
+  const pendingName = device.pendingChanges.find((change) => change.field === 'displayName')?.value?.trim() ?? ''
+  if (target?.source === 'manifest') {
+    const setTo = `Set the device name to ${q(target.name)} (the job manifest's).`
+    if (isTargetName(name, target, serial)) parts.push({ status: 'ok', text: `Device name ${q(name)} is the job manifest's.` })
+    else if (isTargetName(pendingName, target, serial))
+      parts.push({ status: 'warn', text: `A pending change sets the device name ${q(pendingName)} (not confirmed yet).` })
+    else if (name) parts.push({ status: 'warn', text: `Device name ${q(name)} is not the job manifest's (${q(target.name)}).`, fix: setTo })
+    else parts.push({ status: 'warn', text: `No device name is set: the job manifest names this device ${q(target.name)}.`, fix: setTo })
   }
   if (jobTemplate && validateDeviceNameTemplate(jobTemplate).valid && previewDeviceName(jobTemplate, serial).valid) {
     const preview = previewDeviceName(jobTemplate, serial).display

@@ -222,6 +222,61 @@ describe('Register screen › Recycle a device', () => {
 })
 
 describe('Register screen › Pre-stage a job', () => {
+  it('says before Apply when the group tag leads to no profile, with the devices that would lose theirs, and a hybrid row’s ignored name', async () => {
+    const warning =
+      "Group tag 'BENCH' leads to no deployment profile (group tag BENCH → no profile: no group with a profile matches and there is no default (All Devices) profile). Devices given this tag lose the profile they have now."
+    const hybridNote = "Microsoft Entra hybrid join: Intune ignores the device name set here; the domain join profile's computer name prefix names the device."
+    const plan = {
+      jobId: 'j1',
+      rows: [
+        {
+          serialNumber: 'S1',
+          deviceId: 'd1',
+          groupTag: 'BENCH',
+          userPrincipalName: '',
+          displayName: 'PS-1',
+          state: 'to-apply' as const,
+          changes: [],
+          notes: [hybridNote],
+        },
+      ],
+      groupTag: { tag: 'BENCH', kind: 'no-profile' as const, warning, losing: 4 },
+      counts: { rows: 1, notRegistered: 0, toApply: 1, inProgress: 0, done: 0, failed: 0, nothing: 0 },
+    }
+    const api = createFakeApi({
+      'registration:get-status': () => ok({ current: null, recent: [] }),
+      'jobs:list-jobs': () =>
+        ok({
+          jobs: [
+            {
+              id: 'j1',
+              name: 'Order PS',
+              purchaseOrder: '',
+              tenantId: 't',
+              expectedProfileId: null,
+              expectedProfileName: null,
+              groupTag: 'BENCH',
+              deviceNameTemplate: '',
+              createdAt: '2026-12-04T10:00:00Z',
+              closedAt: null,
+              manifestRows: 1,
+            },
+          ],
+        }),
+      'bench:list-devices': () => ok({ devices: [] }),
+      'prestage:get-plan': () => ok(plan),
+    })
+    renderRegister(api)
+    await flush()
+    fireEvent.change(screen.getByTestId('prestage-job'), { target: { value: 'j1' } })
+    await flush()
+    const shown = screen.getByTestId('prestage-tag-warning')
+    expect(shown.textContent).toContain(warning)
+    expect(shown.textContent).toContain('4 devices of this job would lose their current profile.')
+    expect(screen.getByTestId('prestage-apply').getAttribute('aria-describedby')).toBe(shown.id)
+    expect(screen.getByTestId('prestage-row-note').textContent).toContain(hybridNote)
+  })
+
   it("shows the job's plan per row and applies it through the outbox", async () => {
     const plan = (toApply: boolean) => ({
       jobId: 'j1',
@@ -234,9 +289,20 @@ describe('Register screen › Pre-stage a job', () => {
           displayName: 'PS-1',
           state: toApply ? ('to-apply' as const) : ('in-progress' as const),
           changes: [],
+          notes: [],
         },
-        { serialNumber: 'S9', deviceId: null, groupTag: 'TAG', userPrincipalName: '', displayName: '', state: 'not-registered' as const, changes: [] },
+        {
+          serialNumber: 'S9',
+          deviceId: null,
+          groupTag: 'TAG',
+          userPrincipalName: '',
+          displayName: '',
+          state: 'not-registered' as const,
+          changes: [],
+          notes: [],
+        },
       ],
+      groupTag: null,
       counts: { rows: 2, notRegistered: 1, toApply: toApply ? 1 : 0, inProgress: toApply ? 0 : 1, done: 0, failed: 0, nothing: 0 },
     })
     const api = createFakeApi({

@@ -549,3 +549,43 @@ describe('online checks under way (the card opens from the cache, then asks Micr
     expect(result.summary).toBe('Nothing fails, but 1 check is being made online now.')
   })
 })
+
+describe("device name: the manifest row's name is the target, the job's template only when it gives none", () => {
+  const withManifestName = (name: string) => (i: ReadinessInput) => {
+    i.device.serialNumber = '18TRNGX'
+    i.job!.deviceNameTemplate = 'FAB-%SERIAL%'
+    i.job!.manifestDeviceName = name
+  }
+
+  it("a device named as its manifest row passes, though the job's template would give another name (walk: FAB-LAP-004 told to become FAB-<serial>)", () => {
+    const found = item('device-name', (i) => (withManifestName('FAB-LAP-004')(i), (i.device.deviceName = 'fab-lap-004')))
+    expect(found.status).toBe('ok')
+    expect(found.reason).toMatch(/is the job manifest's/)
+    expect(found.reason).not.toMatch(/template/)
+    expect(evaluate((i) => (withManifestName('FAB-LAP-004')(i), (i.device.deviceName = 'FAB-LAP-004'))).verdict).toBe('ready')
+  })
+
+  it("another name is told to become the manifest's, not the template's", () => {
+    const found = item('device-name', (i) => (withManifestName('FAB-LAP-004')(i), (i.device.deviceName = 'FAB-18TRNGX')))
+    expect(found.status).toBe('warn')
+    expect(found.fix).toBe("Set the device name to 'FAB-LAP-004' (the job manifest's).")
+    const unnamed = item('device-name', (i) => (withManifestName('FAB-LAP-004')(i), (i.device.deviceName = '')))
+    expect(unnamed).toMatchObject({ status: 'warn', fix: "Set the device name to 'FAB-LAP-004' (the job manifest's)." })
+  })
+
+  it('a pending change to the manifest name says so', () => {
+    const found = item(
+      'device-name',
+      (i) => (withManifestName('FAB-LAP-004')(i), (i.device.deviceName = ''), (i.device.pendingChanges = [{ field: 'displayName', value: 'FAB-LAP-004' }])),
+    )
+    expect(found.status).toBe('warn')
+    expect(found.reason).toMatch(/A pending change sets the device name 'FAB-LAP-004'/)
+    expect(found.fix).toBeNull()
+  })
+
+  it("without a manifest name the job's template still applies", () => {
+    const found = item('device-name', (i) => (withManifestName('')(i), (i.device.deviceName = 'FAB-LAP-004')))
+    expect(found.status).toBe('warn')
+    expect(found.fix).toBe("Set the device name to 'FAB-18TRNGX'.")
+  })
+})

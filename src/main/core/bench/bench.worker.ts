@@ -14,6 +14,9 @@ import { corroborateEnrollment } from './corroborate-enrollment.worker'
 import { buildHandoverReport } from './handover-report.worker'
 import { withReadiness, withReadinessAll } from './bench-readiness.worker'
 import { channelMethod, internalMethod, type WorkerContext } from '../worker/method'
+import { createCardReaders } from '../card/card-queries.worker'
+import { tenantExplanationInput } from '../card/readiness-input'
+import { groupTagProfileOutcome } from '@shared/domain/group-tag-outcome'
 
 const changed = (ctx: WorkerContext, ...topics: DataTopic[]) => ctx.emit('data:changed', dataChanged(...topics))
 
@@ -48,6 +51,15 @@ export const benchMethods = {
     else if (!jobs.update(args.id, args.job)) throw noJob()
     changed(ctx, 'jobs')
     return jobs.get(args.id ?? args.newId)!
+  }),
+  ...channelMethod('jobs:check-group-tag', { readOnly: true }, (ctx, args) => {
+    const tag = args.groupTag.trim()
+    if (tag === '') return { outcome: null }
+    const tenant = createCardReaders(ctx.db).tenant()
+    const profile = args.expectedProfileId ? tenant.profiles.find((p) => p.id === args.expectedProfileId) : undefined
+    const expected = args.expectedProfileId ? { id: args.expectedProfileId, name: profile?.display_name ?? null } : null
+    const { kind, profileName, certain, chain, warning } = groupTagProfileOutcome(tenantExplanationInput(tenant, tag, ''), tag, expected)
+    return { outcome: { kind, profileName, certain, chain, warning } }
   }),
   ...channelMethod('jobs:close-job', { readOnly: false }, (ctx, args) => {
     const jobs = createJobsRepo(ctx.db)

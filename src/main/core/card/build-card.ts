@@ -39,10 +39,15 @@ function detailsOf(facts: CardFacts): DeviceDetails {
   }
 }
 
-/** The job's template, else the assigned profile's; null when neither sets one. */
+/**
+ * The job's template, else the assigned profile's; null when neither sets one. The job's template only
+ * when the manifest row names no device (device-name-target.ts): its name is the target otherwise, and
+ * the card offers it as "Use manifest" rather than a template that does not apply.
+ */
 function namePreviewOf(facts: CardFacts): DeviceCard['namePreview'] {
   const profile = facts.profiles.find((p) => p.id === facts.device.profile_id)
-  const template = facts.job?.device_name_template.trim() || profile?.device_name_template.trim() || ''
+  const jobTemplate = facts.manifest?.display_name.trim() ? '' : facts.job?.device_name_template.trim()
+  const template = jobTemplate || profile?.device_name_template.trim() || ''
   if (!template) return null
   const check = validateDeviceNameTemplate(template)
   const preview = previewDeviceName(template, facts.device.serial_number)

@@ -29,6 +29,15 @@ export function explainFromFacts(facts: CardFacts): ProfileExplanation {
 
 /** What the explanation is worked out from: the card carries it, so a new group tag can be explained before it is saved. */
 export function explanationInputOf(facts: CardFacts): ExplainProfileInput {
+  return tenantExplanationInput(facts, facts.device.group_tag, facts.device.purchase_order)
+}
+
+/** The same input for any group tag and purchase order (a job's tag before it is on a device). */
+export function tenantExplanationInput(
+  facts: Pick<CardFacts, 'groups' | 'profiles' | 'profileAssignments'>,
+  groupTag: string,
+  purchaseOrder: string,
+): ExplainProfileInput {
   const target = (a: { group_id: string; kind: string }): AssignmentTarget =>
     a.kind === 'all-devices'
       ? { type: 'allDevices' }
@@ -36,7 +45,7 @@ export function explanationInputOf(facts: CardFacts): ExplainProfileInput {
         ? { type: 'exclusion', groupId: a.group_id }
         : { type: 'group', groupId: a.group_id }
   return {
-    device: { groupTag: facts.device.group_tag, purchaseOrderId: facts.device.purchase_order, isAutopilotDevice: true },
+    device: { groupTag, purchaseOrderId: purchaseOrder, isAutopilotDevice: true },
     // Every cached group (profile and ESP targets alike), so the ESP check reuses the same memberships.
     groups: facts.groups.map((g) => ({ id: g.id, displayName: g.display_name, membershipRule: g.membership_rule || null })),
     assignments: facts.profileAssignments.filter((a) => a.kind !== 'all-users').map((a) => ({ profileId: a.profile_id, target: target(a) })),
@@ -78,6 +87,7 @@ function jobOf(facts: CardFacts): ReadinessJob | null {
     groupTag: orNull(job.group_tag),
     deviceNameTemplate: orNull(job.device_name_template),
     expectedUserPrincipalName: orNull(manifest?.user_principal_name),
+    manifestDeviceName: orNull(manifest?.display_name),
   }
 }
 

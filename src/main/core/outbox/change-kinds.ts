@@ -44,11 +44,30 @@ const same = (field: string, a: string | undefined, b: string | undefined) =>
 const matches = (values: FieldValues, target: FieldValues) => Object.entries(target).every(([field, value]) => same(field, values[field as ChangeField], value))
 
 /**
+ * What Intune must show for a change to count as made. An assignment sent with a blank user friendly name
+ * leaves that name to Intune ("whatever Intune gives"): the admin center's User friendly name "defaults from
+ * the user and can be changed" (docs/reference/autopilot.md §1.4), and the mock fills the user's display
+ * name. What Graph's assignUserToDevice does with a blank addressableUserName is not in the reference
+ * (graph-api.md B2 only lists the two body fields), so only the UPN is held against Intune then. Comparing
+ * the blank too made every such assignment a false "Conflict", and "Keep mine" a "Failed" read-back.
+ * An unassignment's blanks are meant: both fields cleared.
+ */
+export function valuesToVerify(change: DeviceChange): FieldValues {
+  const intended = intendedValues(change)
+  if (change.kind === 'assign-user' && change.addressableUserName.trim() === '') delete intended.addressableUserName
+  return intended
+}
+
+/** Whether these values already show the change (a UPN in any letter case; a blank friendly name in an assignment matches any). */
+export const showsChange = (values: FieldValues, change: DeviceChange): boolean => matches(values, valuesToVerify(change))
+
+/**
  * Where Intune stands relative to a change: already showing it, still showing what the change was
  * based on (safe to send), or showing something else — a conflict for the technician to decide.
+ * Someone else assigning another user meanwhile is still "other": only the friendly name is left to Intune.
  */
-export function compareWithServer(server: FieldValues, base: FieldValues, intended: FieldValues): 'intended' | 'base' | 'other' {
-  if (matches(server, intended)) return 'intended'
+export function compareWithServer(server: FieldValues, base: FieldValues, change: DeviceChange): 'intended' | 'base' | 'other' {
+  if (showsChange(server, change)) return 'intended'
   if (matches(server, base)) return 'base'
   return 'other'
 }

@@ -74,7 +74,7 @@ export async function deliverOutbox(deps: DeliverDeps): Promise<DeliverReport> {
   }
 
   const settle = (item: OutboxItem, server: FieldValues): boolean => {
-    const where = compareWithServer(server, item.base, item.intended)
+    const where = compareWithServer(server, item.base, item.change)
     if (where === 'intended') {
       outbox.setState(item.id, 'done', { error: null, correlationId: deps.correlationId })
       report.done++

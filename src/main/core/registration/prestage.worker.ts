@@ -7,6 +7,11 @@ import { channelMethod, internalMethod } from '../worker/method'
 import { createJobsRepo } from '../repos/jobs-repo'
 import { createDevicesRepo } from '../repos/devices-repo'
 import { createOutboxRepo } from '../repos/outbox-repo'
+import { createCardReaders, readCardFacts } from '../card/card-queries.worker'
+import { explanationInputOf, tenantExplanationInput } from '../card/readiness-input'
+import { targetDeviceName } from '@shared/domain/device-name-target'
+import { explainProfileAssignment } from '@shared/domain/profile-assignment'
+import { explainWithTag, groupTagProfileOutcome } from '@shared/domain/group-tag-outcome'
 
 /**
  * Bulk pre-staging (docs/registration.md › Bulk pre-staging): a job's manifest (serial → user, greeting
@@ -17,17 +22,45 @@ import { createOutboxRepo } from '../repos/outbox-repo'
  */
 const ACTIVE = new Set(['pending', 'sending', 'verifying'])
 
-function wantedChanges(job: { groupTag: string }, row: { userPrincipalName: string; addressableUserName: string; displayName: string }): DeviceChange[] {
+/**
+ * The device name Pre-stage sets: the one the readiness check and the card want (device-name-target.ts),
+ * the manifest row's, else the job's template for this serial. A template with random digits is left to
+ * the card (each press would draw other digits, and applying again must queue nothing new).
+ */
+function targetNameOf(job: { deviceNameTemplate: string }, row: { serialNumber: string; displayName: string }): string {
+  const target = targetDeviceName({ manifestName: row.displayName, jobTemplate: job.deviceNameTemplate, serial: row.serialNumber })
+  return target && !(target.source === 'template' && target.random) ? target.name : ''
+}
+
+function wantedChanges(
+  job: { groupTag: string; deviceNameTemplate: string },
+  row: { serialNumber: string; userPrincipalName: string; addressableUserName: string; displayName: string },
+): DeviceChange[] {
   const changes: DeviceChange[] = []
   if (job.groupTag !== '') changes.push({ kind: 'group-tag', groupTag: job.groupTag })
   if (row.userPrincipalName !== '')
     changes.push({ kind: 'assign-user', userPrincipalName: row.userPrincipalName, addressableUserName: row.addressableUserName })
-  if (row.displayName !== '') changes.push({ kind: 'device-name', displayName: row.displayName })
+  const name = targetNameOf(job, row)
+  if (name !== '') changes.push({ kind: 'device-name', displayName: name })
   return changes
 }
 
-const sameValues = (item: OutboxItem, change: DeviceChange) =>
-  item.change.kind === change.kind && JSON.stringify({ ...item.change, kind: undefined }) === JSON.stringify({ ...change, kind: undefined })
+// docs/reference/autopilot.md §1.5: "A per-device name set on the record is ignored for hybrid join" (Manually register devices with Windows Autopilot).
+const HYBRID_NAME_NOTE =
+  "Microsoft Entra hybrid join: Intune ignores the device name set here; the domain join profile's computer name prefix names the device."
+
+/**
+ * Whether a queued change is this row's. An assignment is the same user in any letter case; a blank
+ * friendly name on either side (Intune's default, or the cache not knowing the user's name yet) matches
+ * any, so the row does not go back to "to apply" once the users cache learns the display name.
+ */
+function sameValues(item: OutboxItem, change: DeviceChange): boolean {
+  if (item.change.kind === 'assign-user' && change.kind === 'assign-user') {
+    const [a, b] = [item.change.addressableUserName.trim(), change.addressableUserName.trim()]
+    return item.change.userPrincipalName.toLowerCase() === change.userPrincipalName.toLowerCase() && (a === '' || b === '' || a === b)
+  }
+  return item.change.kind === change.kind && JSON.stringify({ ...item.change, kind: undefined }) === JSON.stringify({ ...change, kind: undefined })
+}
 
 /** Whether the cached device already shows what the change sets. */
 function alreadyThere(device: { groupTag: string; userPrincipalName: string; displayName: string }, change: DeviceChange): boolean {
@@ -48,14 +81,32 @@ export function prestagePlan(db: Database.Database, jobId: string): PrestagePlan
   if (!job) throw new AppFailure('not-found', 'This job no longer exists.')
   const devices = createDevicesRepo(db)
   const outbox = createOutboxRepo(db)
+  const readers = createCardReaders(db)
+  const tag = job.groupTag.trim()
+  let losing = 0
   const rows: PrestageRow[] = createJobsRepo(db)
     .manifest(jobId)
     .map((entry) => {
-      const base = { serialNumber: entry.serialNumber, groupTag: job.groupTag, userPrincipalName: entry.userPrincipalName, displayName: entry.displayName }
+      const base = {
+        serialNumber: entry.serialNumber,
+        groupTag: job.groupTag,
+        userPrincipalName: entry.userPrincipalName,
+        displayName: targetNameOf(job, entry),
+      }
       const device = devices.findBySerial(entry.serialNumber)[0]
-      if (!device) return { ...base, deviceId: null, state: 'not-registered' as const, changes: [] }
+      if (!device) return { ...base, deviceId: null, state: 'not-registered' as const, changes: [], notes: [] }
       const full = devices.get(device.id)!
       const items = outbox.list(device.id, true)
+      // The profile now and with the job's tag, from the same explanation as the card's "Why this profile".
+      const facts = readCardFacts(db, device.id, jobId, readers)
+      const input = facts ? explanationInputOf(facts) : null
+      const now = input ? explainProfileAssignment(input).winner : null
+      const after = input && tag ? explainWithTag(input, tag).winner : now
+      if (tag && full.groupTag.trim() !== tag && now && after?.profileId !== now.profileId) losing++
+      // The profile the device has after Pre-stage: the one the job's tag leads to, else the one Intune assigned (else the predicted one).
+      const profileRow = (id: string | null | undefined) => (id ? facts?.profiles.find((p) => p.id === id) : undefined)
+      const profileAfter = tag ? profileRow(after?.profileId) : (profileRow(facts?.device.profile_id) ?? profileRow(now?.profileId))
+      const notes = base.displayName !== '' && profileAfter?.join_type === 'hybrid' ? [HYBRID_NAME_NOTE] : []
       const changes = wantedChanges(job, entry).map((change) => {
         // Newest first: the latest item of this kind with these values is this row's change (a discarded one counts as never sent).
         const item = items.find((candidate) => sameValues(candidate, change) && candidate.state !== 'discarded')
@@ -73,12 +124,15 @@ export function prestagePlan(db: Database.Database, jobId: string): PrestagePlan
               : states.some((s) => s === 'to-apply')
                 ? 'to-apply'
                 : 'done'
-      return { ...base, deviceId: device.id, state, changes }
+      return { ...base, deviceId: device.id, state, changes, notes }
     })
   const count = (state: PrestageRow['state']) => rows.filter((row) => row.state === state).length
+  const expected = job.expectedProfileId ? { id: job.expectedProfileId, name: job.expectedProfileName } : null
+  const outcome = tag ? groupTagProfileOutcome(tenantExplanationInput(readers.tenant(), tag, ''), tag, expected) : null
   return {
     jobId,
     rows,
+    groupTag: outcome ? { tag, kind: outcome.kind, warning: outcome.warning, losing } : null,
     counts: {
       rows: rows.length,
       notRegistered: count('not-registered'),

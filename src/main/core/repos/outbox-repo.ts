@@ -2,7 +2,9 @@ import type Database from 'better-sqlite3'
 import type { ChangeField, ChangeState, DeviceChange, FieldValues, OutboxItem, PendingValue } from '@shared/change-schemas'
 import type { StoredError } from '@shared/intune-answer-schemas'
 import { commitOpenBulkWrite } from '../sync/bulk-writer'
-import { fieldsOf, intendedValues, slotOf, valuesOf } from '../outbox/change-kinds'
+import { fieldsOf, intendedValues, showsChange, slotOf, valuesOf } from '../outbox/change-kinds'
+import { withDirectoryFriendlyName } from '../outbox/assign-user-friendly-name'
+import { createUsersRepo } from './users-repo'
 import { createAuditLogRepo } from './audit-log-repo'
 
 interface OutboxRow {
@@ -142,14 +144,15 @@ export function createOutboxRepo(db: Database.Database, now: () => Date = () => 
     get,
     activeFor,
     /** Queues a change. An unsent change to the same property is replaced (its base kept); a change back to the base value cancels it. */
-    queue(deviceId: string, change: DeviceChange, correlationId: string): OutboxItem | null {
+    queue(deviceId: string, requested: DeviceChange, correlationId: string): OutboxItem | null {
       return write(() => {
+        const change = withDirectoryFriendlyName(requested, (upn) => createUsersRepo(db).displayNameOf(upn))
         const slot = slotOf(change)
         const unsent = activeFor(deviceId).filter((item) => item.state === 'pending' && slotOf(item.change) === slot)
         const previous = unsent[unsent.length - 1]
         const base = previous ? (previous.base as FieldValues) : effectiveValues(deviceId, fieldsOf(change))
-        const intended = intendedValues(change)
-        const noChange = Object.entries(intended).every(([field, value]) => (base[field as ChangeField] ?? '') === value)
+        // The same test delivery uses: an assignment of the user already there with a blank friendly name changes nothing.
+        const noChange = showsChange(base, change)
         if (previous) {
           if (noChange) {
             db.prepare("UPDATE outbox SET state = 'discarded', updated_at = ?, last_error = ? WHERE id = ?").run(

@@ -10,7 +10,12 @@ export function createUsersRepo(db: Database.Database) {
     ON CONFLICT (id) DO UPDATE SET user_principal_name = excluded.user_principal_name, display_name = excluded.display_name,
       mail = excluded.mail, licensed = excluded.licensed, fetched_at = excluded.fetched_at`)
   const byUpn = db.prepare('SELECT licensed, fetched_at AS fetchedAt FROM users WHERE user_principal_name = ? COLLATE NOCASE LIMIT 1')
+  const nameByUpn = db.prepare("SELECT display_name AS displayName FROM users WHERE user_principal_name = ? COLLATE NOCASE AND display_name <> '' LIMIT 1")
   return {
+    /** The cached user's display name (case-insensitive UPN); null when never met or nameless. */
+    displayNameOf(upn: string): string | null {
+      return (nameByUpn.get(upn) as { displayName: string } | undefined)?.displayName ?? null
+    },
     /** The cached user with this UPN (case-insensitive): licence and when it was read; null when never met. */
     findByUpn(upn: string): { licensed: boolean | null; fetchedAt: string } | null {
       const row = byUpn.get(upn) as { licensed: number | null; fetchedAt: string } | undefined

@@ -27,6 +27,8 @@ export interface JobsState {
   removeManifestRow(jobId: string, serialNumber: string): Promise<Result<unknown>>
   handoverReport(jobId: string): Promise<Result<ResponseOf<'jobs:get-handover-report'>>>
   exportHandoverCsv(jobId: string): Promise<Result<ResponseOf<'jobs:export-handover-csv'>>>
+  /** Where a group tag leads (no profile, another profile than the job's): the job form's warning. */
+  checkGroupTag(groupTag: string, expectedProfileId: string | null): Promise<Result<ResponseOf<'jobs:check-group-tag'>>>
   /** Deployment profiles a job can expect (the job form's list). */
   listProfiles(): Promise<Result<{ profiles: ProfileListItem[] }>>
 }
@@ -96,6 +98,7 @@ export function createJobsStore(api: Api) {
     handoverReport: (jobId) => api.invoke('jobs:get-handover-report', { jobId }),
     exportHandoverCsv: (jobId) => api.invoke('jobs:export-handover-csv', { jobId }),
     listProfiles: () => api.invoke('profiles:list-profiles', {}),
+    checkGroupTag: (groupTag, expectedProfileId) => api.invoke('jobs:check-group-tag', { groupTag, expectedProfileId }),
   }))
 }
 

@@ -8,4 +8,7 @@ export const jobChecksStrings = {
   serialMisfit: (serial: string, name: string, problem: string) => `Serial ${serial} (at the bench) gives '${name}': ${problem}`,
   serialsFit: (lengths: number, devices: number) =>
     `Checked against the ${count(devices, 'serial number')} at the bench (${count(lengths, 'length')}): every name fits.`,
+  tagSaveAgain:
+    'Press Save (Enter) again to keep this group tag anyway (e.g. the tenant gets its Autopilot group later); Pre-stage will say the same before it applies it.',
+  tagNotCertain: 'Not certain: some group memberships could not be told from the cached groups.',
 }

@@ -4,12 +4,19 @@ import { countShown } from '@shared/domain/words'
 export const prestageStrings = {
   heading: 'Pre-stage a job',
   intro:
-    "Set the job's group tag and each manifest row's user and device name on its registered devices. The changes go through the outbox: one at a time at Intune's pace, kept across restarts; see them on the Changes screen.",
+    "Set the job's group tag and each manifest row's user and device name (the manifest's, else the job's template) on its registered devices. The changes go through the outbox: one at a time at Intune's pace, kept across restarts; see them on the Changes screen.",
   job: 'Job',
   chooseJob: 'Choose a job…',
   counts: (c: { rows: string; toApply: string; inProgress: string; done: string; failed: string; notRegistered: string }) =>
     `${c.rows} manifest rows: ${c.toApply} to apply, ${c.inProgress} in progress, ${c.done} done, ${c.failed} failed, ${c.notRegistered} not registered.`,
   progress: 'Pre-staging progress',
+  /** The job's group tag leads to no profile, or not the job's: said before Apply. */
+  tagWarningTitle: "Check the job's group tag before you apply",
+  losing: (count: string) =>
+    count === '0'
+      ? 'No registered device of this job loses its current profile with it.'
+      : `${countShown(count, 'device')} of this job would lose ${count === '1' ? 'its' : 'their'} current profile.`,
+  tagLater: 'Apply anyway only if the tenant gets a matching Autopilot group later; otherwise correct the group tag in the job first (Jobs › Edit).',
   apply: (count: string) => `Apply to ${countShown(count, 'device')}`,
   columns: { serial: 'Serial number', values: 'Group tag · user · device name', result: 'Result' },
   states: {

@@ -115,14 +115,22 @@ describe('device card: the readiness input comes from what the cache knows', () 
       expect(buildCard(f).jobId).toBe('j1')
     })
 
-    it('takes the expected user from the manifest row, and previews the job template', () => {
-      const manifest = { user_principal_name: 'ada@contoso.com', addressable_user_name: 'Ada', display_name: 'MAN-0001' }
+    it('takes the expected user from the manifest row, and previews the job template when the row names no device', () => {
+      const manifest = { user_principal_name: 'ada@contoso.com', addressable_user_name: 'Ada', display_name: '' }
       const f = facts({ job, manifest })
       expect(inputOf(f).job?.expectedUserPrincipalName).toBe('ada@contoso.com')
       expect(item(f, 'manifest-user')).toMatchObject({ status: 'fail', reason: expect.stringContaining('ada@contoso.com') })
       const card = buildCard(f)
-      expect(card.manifest).toEqual({ userPrincipalName: 'ada@contoso.com', addressableUserName: 'Ada', displayName: 'MAN-0001' })
+      expect(card.manifest).toEqual({ userPrincipalName: 'ada@contoso.com', addressableUserName: 'Ada', displayName: '' })
       expect(card.namePreview).toMatchObject({ template: 'MAN-%RAND:4%', preview: 'MAN-####', valid: true })
+    })
+
+    it("the manifest row's device name is the target: passed to the readiness check, and the job's template is not offered", () => {
+      const manifest = { user_principal_name: 'ada@contoso.com', addressable_user_name: 'Ada', display_name: 'MAN-0001' }
+      const f = facts({ job, manifest, device: device({ display_name: 'MAN-0001' }) })
+      expect(inputOf(f).job?.manifestDeviceName).toBe('MAN-0001')
+      expect(item(f, 'device-name')).toMatchObject({ status: 'ok', reason: expect.stringContaining("is the job manifest's") })
+      expect(buildCard(f).namePreview).toBeNull()
     })
 
     it('without a job, checks nothing job-specific and previews the profile template', () => {

@@ -1,5 +1,5 @@
 import { fireEvent, render, screen, within } from '@testing-library/react'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { AppRoot } from '@renderer/root'
 import { createStores } from '@renderer/stores/stores-context'
 import { createFakeApi, ok } from '@support/renderer/fake-api'
@@ -54,5 +54,73 @@ describe('job form: Autopilot warnings (issue #15 item 5)', () => {
     const form = screen.getByRole('form', { name: 'New job' })
     fireEvent.change(within(form).getByLabelText('Group tag'), { target: { value: 'ORDER,1' } })
     expect(within(form).getByTestId('job-tag-check').textContent).toContain('comma')
+  })
+})
+
+describe('job form: a group tag that leads to no profile, or not the job’s (walk: BENCH saved silently, every device lost its profile)', () => {
+  const warning =
+    "Group tag 'BENCH' leads to no deployment profile (group tag BENCH → no profile: no group with a profile matches and there is no default (All Devices) profile). Devices given this tag lose the profile they have now."
+  function renderWithTagCheck() {
+    const api = createFakeApi({
+      'jobs:list-jobs': () => ok({ jobs: [] }),
+      'bench:list-devices': () => ok({ devices: [] }),
+      'profiles:list-profiles': () => ok({ profiles }),
+      'devices:list-group-tags': ({ prefix }) =>
+        ok({ tags: ['BENCH-FAB', 'BENCH-LDN'].filter((t) => t.toLowerCase().startsWith((prefix ?? '').toLowerCase())) }),
+      'jobs:check-group-tag': ({ groupTag }) =>
+        ok({
+          outcome:
+            groupTag.trim() === 'BENCH'
+              ? { kind: 'no-profile' as const, profileName: null, certain: true, chain: 'group tag BENCH → no profile', warning }
+              : { kind: 'expected' as const, profileName: 'UD-AAD-PreProv', certain: true, chain: '', warning: null },
+        }),
+      'jobs:save-job': ({ job }) =>
+        ok({
+          id: 'j1',
+          name: job.name,
+          purchaseOrder: '',
+          tenantId: 't',
+          expectedProfileId: null,
+          expectedProfileName: null,
+          groupTag: job.groupTag ?? '',
+          deviceNameTemplate: '',
+          createdAt: '2026-12-07T10:00:00Z',
+          closedAt: null,
+          manifestRows: 0,
+        }),
+    })
+    const stores = createStores(api)
+    stores.ui.getState().navigate('jobs')
+    render(<AppRoot api={api} stores={stores} />)
+    return api
+  }
+
+  it('says so at Save and saves only at the second Save; the tag field offers the tenant’s tags', async () => {
+    const api = renderWithTagCheck()
+    fireEvent.click(await screen.findByRole('button', { name: 'New job' }))
+    const form = screen.getByRole('form', { name: 'New job' })
+    fireEvent.change(within(form).getByLabelText('Name'), { target: { value: 'Fabrikam' } })
+    const tag = within(form).getByLabelText<HTMLInputElement>('Group tag')
+    fireEvent.change(tag, { target: { value: 'BENCH' } })
+    // Suggestions as on the device card (a datalist of devices:list-group-tags).
+    await vi.waitFor(() => expect([...tag.list!.querySelectorAll('option')].map((o) => o.value)).toEqual(['BENCH-FAB', 'BENCH-LDN']))
+    fireEvent.submit(form)
+    const asked = await within(form).findByTestId('job-tag-save-again')
+    expect(asked.textContent).toContain(warning)
+    expect(asked.textContent).toContain('Press Save (Enter) again')
+    expect(api.callsTo('jobs:save-job')).toEqual([])
+    fireEvent.submit(form)
+    await vi.waitFor(() => expect(api.callsTo('jobs:save-job')).toHaveLength(1))
+    expect(api.callsTo('jobs:save-job')[0]!.job.groupTag).toBe('BENCH')
+  })
+
+  it('a tag that leads to the job’s profile saves at once', async () => {
+    const api = renderWithTagCheck()
+    fireEvent.click(await screen.findByRole('button', { name: 'New job' }))
+    const form = screen.getByRole('form', { name: 'New job' })
+    fireEvent.change(within(form).getByLabelText('Name'), { target: { value: 'Fabrikam' } })
+    fireEvent.change(within(form).getByLabelText('Group tag'), { target: { value: 'BENCH-FAB' } })
+    fireEvent.submit(form)
+    await vi.waitFor(() => expect(api.callsTo('jobs:save-job')).toHaveLength(1))
   })
 })

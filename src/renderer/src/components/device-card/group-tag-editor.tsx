@@ -1,14 +1,13 @@
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import type { DeviceCard } from '@shared/card-schemas'
 import { groupTagChange } from '@shared/domain/group-tag-change'
 import { explainProfileAssignment } from '@shared/domain/profile-assignment'
 import type { AppError } from '@shared/result'
-import { useDeviceActionsStore } from '../../stores/stores-context'
+import { useGroupTagSuggestions } from './use-group-tag-suggestions'
 import { deviceCardStrings as s } from '../../strings/device-card'
 import { FieldEditor, type Shortcut } from './field-editor'
 import { cardFieldIds } from './card-jumps'
 
-const suggestDelayMs = 150
 const names = (list: string[]) => list.map((name) => `'${name}'`).join(', ')
 
 /**
@@ -29,23 +28,8 @@ export function GroupTagEditor({
   waiting?: boolean
   onSave(value: string): Promise<AppError | null>
 }) {
-  const listGroupTags = useDeviceActionsStore((state) => state.listGroupTags)
   const [prefix, setPrefix] = useState(current)
-  const [tags, setTags] = useState<string[]>([])
-
-  useEffect(() => {
-    let live = true
-    const timer = setTimeout(() => {
-      void listGroupTags({ prefix, limit: 20 }).then((result) => {
-        // No suggestions is harmless: the tag can still be typed, so a failure is not shown.
-        if (live && result.ok) setTags(result.value.tags)
-      })
-    }, suggestDelayMs)
-    return () => {
-      live = false
-      clearTimeout(timer)
-    }
-  }, [listGroupTags, prefix])
+  const tags = useGroupTagSuggestions(prefix)
 
   // The new tag explained before it is saved, from the same cached groups and assignments as the card.
   const winnerWith = (value: string) => {

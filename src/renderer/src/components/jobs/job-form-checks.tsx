@@ -1,4 +1,5 @@
 import type { ProfileListItem } from '@shared/card-schemas'
+import type { ResponseOf } from '@shared/channels'
 import { previewDeviceName, validateDeviceNameTemplate } from '@shared/domain/device-name'
 import { groupTagChange } from '@shared/domain/group-tag-change'
 import { jobChecksStrings as text } from '../../strings/job-checks'
@@ -41,6 +42,21 @@ export function GroupTagCheck({ tag }: { tag: string }) {
         </p>
       ))}
     </div>
+  )
+}
+
+/**
+ * Where the group tag leads, from the same explanation as the device card's "Why this profile"
+ * (jobs:check-group-tag): no profile, or not the job's expected one. A warning, not a refusal: a tenant may
+ * get its group later.
+ */
+export function TagProfileCheck({ outcome, id }: { outcome: ResponseOf<'jobs:check-group-tag'>['outcome']; id: string }) {
+  if (!outcome?.warning) return null
+  return (
+    <p className="notice--error" id={id} data-testid="job-tag-profile-check">
+      <span aria-hidden="true">⚠ </span>
+      {outcome.warning}
+    </p>
   )
 }
 

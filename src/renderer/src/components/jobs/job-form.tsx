@@ -4,7 +4,10 @@ import type { ProfileListItem } from '@shared/card-schemas'
 import { useJobsStore } from '../../stores/stores-context'
 import { jobsStrings } from '../../strings/bench'
 import { TemplateField, templateErrors } from './template-field'
-import { GroupTagCheck, ProfileCheck, TemplateSerialCheck } from './job-form-checks'
+import { GroupTagCheck, ProfileCheck, TagProfileCheck, TemplateSerialCheck } from './job-form-checks'
+import { useGroupTagSuggestions } from '../device-card/use-group-tag-suggestions'
+import type { ResponseOf } from '@shared/channels'
+import { jobChecksStrings } from '../../strings/job-checks'
 import { useBenchStore } from '../../stores/stores-context'
 
 const text = jobsStrings.form
@@ -22,6 +25,13 @@ export function JobForm({ job, onSaved, onCancel }: { job: BenchJob | null; onSa
   const [profiles, setProfiles] = useState<ProfileListItem[] | null>(null)
   const [problem, setProblem] = useState<string | null>(null)
   const [saving, setSaving] = useState(false)
+  const checkGroupTag = useJobsStore((state) => state.checkGroupTag)
+  const tagSuggestions = useGroupTagSuggestions(groupTag)
+  const [tagOutcome, setTagOutcome] = useState<ResponseOf<'jobs:check-group-tag'>['outcome']>(null)
+  /** The tag and profile whose warning was shown at a Save: the next Save keeps them. */
+  const [warnedAtSave, setWarnedAtSave] = useState<string | null>(null)
+  const tagKey = `${groupTag.trim()}\u0000${profileId}`
+  const askingAboutTag = warnedAtSave === tagKey && Boolean(tagOutcome?.warning)
   // Real serial numbers to check the template against: the job's devices at the bench, else every device there.
   const benchDevices = useBenchStore((state) => state.devices)
 
@@ -35,6 +45,20 @@ export function JobForm({ job, onSaved, onCancel }: { job: BenchJob | null; onSa
     }
   }, [listProfiles])
 
+  // Where the tag leads, as the device card explains a profile: shown while typing, and asked about at Save.
+  useEffect(() => {
+    let live = true
+    const timer = setTimeout(() => {
+      void checkGroupTag(groupTag, profileId || null).then((result) => {
+        if (live) setTagOutcome(result.ok ? result.value.outcome : null)
+      })
+    }, 250)
+    return () => {
+      live = false
+      clearTimeout(timer)
+    }
+  }, [checkGroupTag, groupTag, profileId])
+
   const trimmed = template.trim()
   const problems = templateErrors(template)
   const nameMissing = name.trim() === ''
@@ -45,6 +69,17 @@ export function JobForm({ job, onSaved, onCancel }: { job: BenchJob | null; onSa
     if (nameMissing) return setProblem('Give the job a name (e.g. the customer order).')
     if (problems && problems.length > 0) return setProblem(problems.join(' '))
     setSaving(true)
+    if (warnedAtSave !== tagKey) {
+      // Asked now, not from the debounced answer: Enter right after typing must not save unseen.
+      const check = await checkGroupTag(groupTag, profileId || null)
+      const outcome = check.ok ? check.value.outcome : null
+      setTagOutcome(outcome)
+      if (outcome?.warning) {
+        setSaving(false)
+        setProblem(null)
+        return setWarnedAtSave(tagKey)
+      }
+    }
     const result = await saveJob({
       id: job?.id ?? null,
       job: { name, purchaseOrder, expectedProfileId: profileId || null, groupTag, deviceNameTemplate: trimmed },
@@ -98,8 +133,24 @@ export function JobForm({ job, onSaved, onCancel }: { job: BenchJob | null; onSa
       {profiles !== null && profiles.length === 0 ? <p className="hint">{text.profilesUnavailable}</p> : null}
       <ProfileCheck profile={profiles?.find((profile) => profile.id === profileId) ?? null} />
       <label htmlFor={field('tag')}>{text.groupTag}</label>
-      <input id={field('tag')} value={groupTag} onChange={(event) => setGroupTag(event.target.value)} maxLength={512} />
+      <input
+        id={field('tag')}
+        value={groupTag}
+        onChange={(event) => setGroupTag(event.target.value)}
+        maxLength={512}
+        list={field('tag-list')}
+        autoComplete="off"
+        spellCheck={false}
+        aria-describedby={tagOutcome?.warning ? field('tag-profile') : undefined}
+      />
+      {/* The tags devices in this tenant carry, as on the device card (devices:list-group-tags). */}
+      <datalist id={field('tag-list')}>
+        {tagSuggestions.map((tag) => (
+          <option key={tag} value={tag} />
+        ))}
+      </datalist>
       <GroupTagCheck tag={groupTag} />
+      {askingAboutTag ? null : <TagProfileCheck outcome={tagOutcome} id={field('tag-profile')} />}
       <TemplateField id={field('template')} value={template} onChange={setTemplate} />
       <TemplateSerialCheck
         template={template}
@@ -107,6 +158,12 @@ export function JobForm({ job, onSaved, onCancel }: { job: BenchJob | null; onSa
           (d) => d.serialNumber,
         )}
       />
+      {askingAboutTag ? (
+        <p className="notice--error" role="alert" id={field('tag-profile')} data-testid="job-tag-save-again">
+          <span aria-hidden="true">⚠ </span>
+          {tagOutcome?.warning} {jobChecksStrings.tagSaveAgain}
+        </p>
+      ) : null}
       {problem ? (
         <p className="notice--error" role="alert">
           {problem}

@@ -45,8 +45,25 @@ export function PrestagePanel() {
             })}
           </p>
           <progress max={Math.max(1, registered)} value={c.done + c.failed} aria-label={text.progress} />
+          {plan.groupTag?.warning ? (
+            <div className="notice--error" role="alert" id={`${ids}-tag`} data-testid="prestage-tag-warning">
+              <p>
+                <strong>{text.tagWarningTitle}</strong>
+              </p>
+              <p>{plan.groupTag.warning}</p>
+              <p>{text.losing(formatCount(plan.groupTag.losing))}</p>
+              <p>{text.tagLater}</p>
+            </div>
+          ) : null}
           <div className="reg-actions">
-            <button type="button" className="button button--primary" disabled={c.toApply === 0} onClick={() => void apply()} data-testid="prestage-apply">
+            <button
+              type="button"
+              className="button button--primary"
+              disabled={c.toApply === 0}
+              onClick={() => void apply()}
+              aria-describedby={plan.groupTag?.warning ? `${ids}-tag` : undefined}
+              data-testid="prestage-apply"
+            >
               {text.apply(formatCount(c.toApply))}
             </button>
           </div>
@@ -62,7 +79,15 @@ export function PrestagePanel() {
               {plan.rows.slice(0, SHOWN).map((row) => (
                 <tr key={row.serialNumber} data-state={row.state}>
                   <td>{row.serialNumber}</td>
-                  <td>{[row.groupTag, row.userPrincipalName, row.displayName].filter(Boolean).join(' · ')}</td>
+                  <td>
+                    {[row.groupTag, row.userPrincipalName, row.displayName].filter(Boolean).join(' · ')}
+                    {row.notes.map((note) => (
+                      <p key={note} className="hint" data-testid="prestage-row-note">
+                        <span aria-hidden="true">⚠ </span>
+                        {note}
+                      </p>
+                    ))}
+                  </td>
                   <td>
                     {text.states[row.state]}
                     {row.changes
