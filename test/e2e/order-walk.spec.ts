@@ -232,7 +232,7 @@ test('a 20-device order: manifest, wedge scans anywhere, failures and a retry, u
   )
   // The Dell's re-use is only a note: what is left is the bench's own fix, the manifest's user.
   await expect(statusOf(page, reusedDell)).toHaveText('! Not ready')
-  await expect(nextOf(page, reusedDell)).toHaveText(`Assign '${manifestUser(reusedDell)}' (with the user friendly name from the manifest).`)
+  await expect(nextOf(page, reusedDell)).toHaveText(`Assign '${manifestUser(reusedDell)}' (Use manifest user on the device card).`)
   if (shots) {
     await page.locator('.app__main').evaluate((main) => main.scrollTo(0, 0))
     await page.screenshot({ path: `${shots}/bench-badges.png` })
@@ -254,7 +254,7 @@ test('a 20-device order: manifest, wedge scans anywhere, failures and a retry, u
   await expect(reuse).toContainText('Unblock device was done from this app')
   await bench(page).click()
   await expect(statusOf(page, reusedFujitsu)).toHaveText('! Not ready')
-  await expect(nextOf(page, reusedFujitsu)).toHaveText(`Assign '${manifestUser(reusedFujitsu)}' (with the user friendly name from the manifest).`)
+  await expect(nextOf(page, reusedFujitsu)).toHaveText(`Assign '${manifestUser(reusedFujitsu)}' (Use manifest user on the device card).`)
 
   // The VM: P asks first (an unsupported virtual machine is not ready), Esc cancels, nothing is recorded.
   await key(page, vm, 'p')

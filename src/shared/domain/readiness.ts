@@ -100,6 +100,8 @@ export interface ReadinessJob {
   deviceNameTemplate: string | null
   /** From the job manifest (serial → user), when it names one for this device. */
   expectedUserPrincipalName: string | null
+  /** The manifest row's user friendly name, when it gives one (else the user's display name is sent). */
+  expectedAddressableUserName?: string | null
   /** The job manifest row's device name for this device: the target name, before the job's template (device-name-target.ts). */
   manifestDeviceName?: string | null
 }
@@ -629,7 +631,10 @@ function manifestUser(input: ReadinessInput): ReadinessItem {
     ...base,
     status: 'fail',
     reason: upn ? `Assigned user ${q(upn)} is not the manifest's ${q(expected)}.` : `No user assigned; the job manifest names ${q(expected)}.`,
-    fix: `Assign ${q(expected)} (with the user friendly name from the manifest).`,
+    // A manifest without a friendly name leaves it to the user's display name (the outbox fills it; autopilot.md §1.4).
+    fix: input.job?.expectedAddressableUserName?.trim()
+      ? `Assign ${q(expected)} (with the user friendly name from the manifest).`
+      : `Assign ${q(expected)} (Use manifest user on the device card).`,
   }
 }
 

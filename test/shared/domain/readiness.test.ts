@@ -589,3 +589,12 @@ describe("device name: the manifest row's name is the target, the job's template
     expect(found.fix).toBe("Set the device name to 'FAB-18TRNGX'.")
   })
 })
+
+describe("the manifest user's fix", () => {
+  it('names the friendly name only when the manifest gives one (walk: a manifest without one was told "with the user friendly name from the manifest")', () => {
+    const without = item('manifest-user', (i) => ((i.device.userPrincipalName = 'bob@contoso.com'), (i.job!.expectedAddressableUserName = null)))
+    expect(without.fix).toBe("Assign 'anna@contoso.com' (Use manifest user on the device card).")
+    const given = item('manifest-user', (i) => ((i.device.userPrincipalName = 'bob@contoso.com'), (i.job!.expectedAddressableUserName = 'Anna')))
+    expect(given.fix).toBe("Assign 'anna@contoso.com' (with the user friendly name from the manifest).")
+  })
+})

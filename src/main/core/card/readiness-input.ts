@@ -87,6 +87,7 @@ function jobOf(facts: CardFacts): ReadinessJob | null {
     groupTag: orNull(job.group_tag),
     deviceNameTemplate: orNull(job.device_name_template),
     expectedUserPrincipalName: orNull(manifest?.user_principal_name),
+    expectedAddressableUserName: orNull(manifest?.addressable_user_name),
     manifestDeviceName: orNull(manifest?.display_name),
   }
 }
