@@ -122,6 +122,23 @@ export const benchDeviceSchema = z.object({
 })
 export type BenchDevice = z.infer<typeof benchDeviceSchema>
 
+/**
+ * What "Remove from bench" took away, exactly (bench:remove-device): the bench row and the device's visit to the
+ * job it was under (which puts it in that job's hand-over report). Its attempts and scans are never removed.
+ * Given back to bench:restore-device, it puts the device back as it was (Undo).
+ */
+export const benchRemovalSchema = z.object({
+  deviceId: z.string().min(1).max(100),
+  serialNumber: z.string().max(200),
+  jobId: z.string().max(100).nullable(),
+  addedAt: z.string().max(40),
+  stage: benchStageSchema,
+  stageSince: z.string().max(40),
+  /** When the device was first scanned for that job (bench_job_devices); null when it was under no job. */
+  visitFirstScannedAt: z.string().max(40).nullable(),
+})
+export type BenchRemoval = z.infer<typeof benchRemovalSchema>
+
 /** Hand-over status: pending = seen at the bench but not finished; not-seen = on the manifest, never scanned. */
 export const handoverStatusSchema = z.enum(['resealed', 'failed', 'pending', 'not-seen'])
 export type HandoverStatus = z.infer<typeof handoverStatusSchema>

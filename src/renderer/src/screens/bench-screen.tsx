@@ -7,6 +7,7 @@ import { JobPicker } from '../components/bench/job-picker'
 import { ManifestFlag } from '../components/bench/manifest-flag'
 import { useFocusBenchTable } from '../components/bench/use-focus-bench-table'
 import { BenchSettings } from '../components/bench/bench-settings'
+import { RemovalNotice } from '../components/bench/removal-notice'
 import { ErrorMessage } from '../components/error-message'
 import { useBenchStore, useUiStore } from '../stores/stores-context'
 import { benchStrings as text } from '../strings/bench'
@@ -50,9 +51,10 @@ export function BenchScreen() {
         </button>
       </header>
       <p id="bench-keys" className="hint">
-        {text.keysHint}
+        {text.keysHint(activeJobId !== null)}
       </p>
       {error ? <ErrorMessage title={text.loadFailed} error={error} urgent={false} /> : null}
+      <RemovalNotice />
       {devices.length === 0 ? (
         <p className="empty-state">{text.empty}</p>
       ) : (

@@ -1,6 +1,6 @@
 import { createStore } from 'zustand/vanilla'
 import type { Api } from '@shared/api'
-import type { AttemptRecord, BenchDevice, BenchJob } from '@shared/bench-schemas'
+import type { AttemptRecord, BenchDevice, BenchJob, BenchRemoval } from '@shared/bench-schemas'
 import type { AttemptEvent } from '@shared/domain/attempt'
 import type { ResponseOf } from '@shared/channels'
 import { fail, type AppError, type Result } from '@shared/result'
@@ -46,7 +46,17 @@ export interface BenchState {
    * scan's further resolutions (its online refresh) are skipped while the first is in flight or once it succeeded.
    */
   addDevice(deviceId: string, scanId: string): Promise<Result<BenchDevice> | null>
+  /**
+   * "Remove from bench": takes the device off, selects its neighbour (the next row, else the previous one) and keeps
+   * what was removed for Undo (`removal`).
+   */
   removeDevice(deviceId: string): Promise<Result<unknown>>
+  /** The last removal, while it can be undone (the notice shows it); `restored` once Undo put it back. */
+  removal: { removed: BenchRemoval; restored: boolean } | null
+  /** Undo of the last removal: the core puts the device back as it was (stage, attempts, job, hand-over report); it is selected again. */
+  undoRemoval(): Promise<Result<BenchDevice> | null>
+  /** Forgets the last removal (the notice closes). */
+  dismissRemoval(): void
   /** Keys recorded from this window, by device (OwnKey). */
   ownKeys: Record<string, OwnKey[]>
   /**
@@ -150,6 +160,7 @@ export function createBenchStore(api: Api, jobsStore: JobsStore) {
       selectedDeviceId: null,
       ownKeys: {},
       undoOffer: null,
+      removal: null,
 
       select(deviceId) {
         set({ selectedDeviceId: deviceId })
@@ -210,8 +221,38 @@ export function createBenchStore(api: Api, jobsStore: JobsStore) {
 
       async removeDevice(deviceId) {
         const result = await api.invoke('bench:remove-device', { deviceId })
-        if (result.ok) set({ devices: get().devices.filter((device) => device.deviceId !== deviceId) })
+        if (!result.ok) return result
+        const devices = get().devices
+        const at = devices.findIndex((device) => device.deviceId === deviceId)
+        // The row beside it, not the first: a walk found the selection jumping to the top of the bench.
+        const neighbour = at < 0 ? null : (devices[at + 1] ?? devices[at - 1] ?? null)
+        const selected = get().selectedDeviceId
+        set({
+          devices: devices.filter((device) => device.deviceId !== deviceId),
+          selectedDeviceId: selected === deviceId || selected === null ? (neighbour?.deviceId ?? null) : selected,
+          removal: result.value.removed ? { removed: result.value.removed, restored: false } : get().removal,
+        })
         return result
+      },
+
+      async undoRemoval() {
+        const removal = get().removal
+        if (!removal || removal.restored) return null
+        const result = await api.invoke('bench:restore-device', { removed: removal.removed })
+        if (get().removal !== removal) return result
+        if (!result.ok) {
+          set({ removal: null })
+          return result
+        }
+        upsert(result.value)
+        set({ removal: { ...removal, restored: true }, selectedDeviceId: result.value.deviceId })
+        // Back in its place (the bench is ordered by first scan), not at the end.
+        void get().refresh()
+        return result
+      },
+
+      dismissRemoval() {
+        set({ removal: null })
       },
 
       recordEvent: (deviceId, event) =>
