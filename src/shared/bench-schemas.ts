@@ -119,6 +119,8 @@ export const benchDeviceSchema = z.object({
   inCache: z.boolean().optional(),
   /** Out of the cache because this app deleted its Autopilot record (Register devices › Recycle), and when. */
   deletedHereAt: z.string().nullable().optional(),
+  /** When the device's cached record was last read from Intune (a sync, a scan's or the bench's refresh); null when unknown. */
+  checkedAt: z.string().nullable().optional(),
 })
 export type BenchDevice = z.infer<typeof benchDeviceSchema>
 

@@ -107,6 +107,8 @@ describe('bench jobs, bench and attempts (core on the mock)', () => {
       jobId: null,
       attempt: null,
       attemptCount: 0,
+      // When the cached record was read from Intune: the row says when it was last checked.
+      checkedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
     })
     await handlers['bench:add-device']({ deviceId: second!.id.toUpperCase(), jobId: job.id }, ctx)
     expect((await handlers['bench:add-device']({ deviceId: first!.id, jobId: job.id }, ctx)).addedAt).toBe(added.addedAt)

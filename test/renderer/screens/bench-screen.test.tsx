@@ -198,6 +198,28 @@ describe('Bench screen', () => {
     expect(document.getElementById('bench-keys')?.textContent).not.toContain('Ctrl+E export')
   })
 
+  it('a row waiting on Intune says when Intune was last asked, and is re-read from Intune while the Bench is open', async () => {
+    const waiting = benchDevice('PF3AAA', {
+      checkedAt: new Date(Date.now() - 120_000).toISOString(),
+      readiness: {
+        level: 'not-ready',
+        next: 'Wait for profile assignment: Profile status = Assigned and Date assigned set.',
+        ruleId: 'profile-assigned',
+        title: 'Profile assigned',
+      },
+    })
+    const { api } = renderBench([waiting, benchDevice('PF3BBB', { checkedAt: new Date().toISOString() })], {
+      'devices:refresh-device': () => ok({ device: null, source: 'online', notice: null }),
+    })
+    await recorderReady()
+    await waitFor(() => expect(api.callsTo('devices:refresh-device')).toEqual([{ id: 'id-pf3aaa' }]))
+    const row = screen.getAllByRole('row')[1]!
+    await waitFor(() => expect(within(row).getByTestId('bench-row-checked').textContent).toMatch(/^checked \d/))
+    expect(within(row).getByTestId('bench-row-next').getAttribute('title')).toMatch(/^Wait for profile assignment.*\(checked \d/)
+    // A row that waits on nothing says nothing of it.
+    expect(within(screen.getAllByRole('row')[2]!).queryByTestId('bench-row-checked')).toBeNull()
+  })
+
   it('shows an empty state that says how to get a device onto the bench', async () => {
     renderBench([])
     expect((await screen.findByText(/No device at the bench yet/)).textContent).toContain('F2')

@@ -14,11 +14,12 @@ interface Row {
   attemptCount: number
   manifestRows: number
   listed: number
+  checkedAt: string | null
 }
 
 // LEFT JOIN: a device a sync dropped from the cache stays on the bench with the serial it was scanned with.
 const columns = `b.device_id AS deviceId, b.serial_number AS serialNumber, COALESCE(d.manufacturer, '') AS manufacturer,
-  COALESCE(d.model, '') AS model, b.job_id AS jobId, b.stage, b.added_at AS addedAt, b.stage_since AS stageSince,
+  COALESCE(d.model, '') AS model, d.synced_at AS checkedAt, b.job_id AS jobId, b.stage, b.added_at AS addedAt, b.stage_since AS stageSince,
   (SELECT count(*) FROM attempts a WHERE a.device_id = b.device_id AND ${hasState('a')} AND ${notVoided('a')}) AS attemptCount,
   (SELECT count(*) FROM job_manifest m WHERE m.job_id = b.job_id) AS manifestRows,
   EXISTS (SELECT 1 FROM job_manifest m WHERE m.job_id = b.job_id AND m.serial_number = upper(trim(b.serial_number))) AS listed`

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { useJobs } from '../data/use-jobs'
 import type { AppError } from '@shared/result'
 import { AttemptRecorder } from '../components/bench/attempt-recorder'
@@ -36,6 +36,9 @@ export function BenchScreen() {
   // The first device is selected until the technician picks another (or the picked one leaves the bench).
   const selected = devices.find((device) => device.deviceId === selectedId) ?? devices[0] ?? null
   useFocusBenchTable(devices.length > 0)
+  // While the Bench is open, rows waiting on Intune are re-read in the background (bench-recheck.ts).
+  const watchWaiting = useBenchStore((state) => state.watchWaiting)
+  useEffect(() => watchWaiting(), [watchWaiting])
 
   return (
     <section className="screen bench-screen" aria-labelledby="bench-screen-heading">

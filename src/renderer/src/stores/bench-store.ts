@@ -6,6 +6,7 @@ import type { ResponseOf } from '@shared/channels'
 import { fail, type AppError, type Result } from '@shared/result'
 import { followTopics } from './follow-topics'
 import { openJobsOf, type JobsStore } from './jobs-store'
+import { startBenchRecheck, type OnlineSource } from './bench-recheck'
 
 /**
  * A key this window recorded, newest last per device: what its undo names (the core's event id), and
@@ -73,6 +74,13 @@ export interface BenchState {
   voidAttempt(deviceId: string, attemptNumber: number, reason: string): Promise<Result<ResponseOf<'attempts:void-attempt'>>>
   /** The device's readiness for its job, from the core's device card (P asks first when it is not ready). */
   readinessOf(deviceId: string, jobId: string | null): Promise<Result<NonNullable<ResponseOf<'devices:get-device-card'>>['readiness'] | null>>
+  /** The device the Bench is re-reading from Intune in the background now (its row says so), or null. */
+  checking: string | null
+  /**
+   * While the Bench is open: re-reads the rows waiting on Intune (profile assignment, not checked yet) in the
+   * background, at a modest pace (bench-recheck.ts). Returns the stop function.
+   */
+  watchWaiting(): () => void
   /** Loads the bench (and the jobs store) and re-reads the bench whenever it changes. Returns the detach function. */
   attach(): () => void
 }
@@ -86,14 +94,15 @@ const maxRestMs = 2000
  * The jobs come from the jobs store (read once for every consumer); this store keeps the open ones
  * and the active job, which stops being active when it is closed or deleted.
  */
-export function createBenchStore(api: Api, jobsStore: JobsStore) {
+export function createBenchStore(api: Api, jobsStore: JobsStore, options: { online?: OnlineSource } = {}) {
+  const online: OnlineSource = options.online ?? { isOnline: () => true, subscribe: () => () => undefined }
   let generation = 0
   /** Scans (scan id + device) whose add is in flight or done; the last few are enough, only the newest scan resolves. */
   const added: string[] = []
   /** The `bench.activeJobId` preference as last read or set; shown only while that job is open. */
   let remembered: string | null = null
   let benchError: AppError | null = null
-  return createStore<BenchState>()((set, get) => {
+  return createStore<BenchState>()((set, get, store) => {
     /** Open jobs and the active job from the jobs store's list; before its first answer nothing is active. */
     const applyJobs = () => {
       const { jobs, error } = jobsStore.getState()
@@ -161,6 +170,7 @@ export function createBenchStore(api: Api, jobsStore: JobsStore) {
       ownKeys: {},
       undoOffer: null,
       removal: null,
+      checking: null,
 
       select(deviceId) {
         set({ selectedDeviceId: deviceId })
@@ -303,6 +313,24 @@ export function createBenchStore(api: Api, jobsStore: JobsStore) {
       async readinessOf(deviceId, jobId) {
         const result = await api.invoke('devices:get-device-card', { id: deviceId, jobId })
         return result.ok ? { ok: true, value: result.value?.readiness ?? null } : result
+      },
+
+      watchWaiting() {
+        let rows = get().devices
+        return startBenchRecheck({
+          devices: () => get().devices,
+          subscribe: (listener) =>
+            store.subscribe((state) => {
+              if (state.devices === rows) return
+              rows = state.devices
+              listener()
+            }),
+          online,
+          refreshDevice: (id) => api.invoke('devices:refresh-device', { id }),
+          setChecking: (deviceId) => {
+            if (get().checking !== deviceId) set({ checking: deviceId })
+          },
+        })
       },
 
       attach() {

@@ -26,6 +26,9 @@ export const benchStrings = {
     closed: 'Press Provision / Next again, then P',
   },
   removeFailed: 'The device could not be removed from the bench.',
+  /** A row waiting on Intune, re-read in the background: when Intune was last asked about it, or that it is being asked now. */
+  checkedAt: (time: string) => `checked ${time}`,
+  checkingNow: 'checking Intune…',
   /** Said after "Remove from bench", with Undo: the button and the notice are where the focus goes, so a second Enter never removes another device. */
   removed: (serial: string) => `Removed ${serial} from the bench.`,
   undoRemove: 'Undo',
