@@ -4,6 +4,9 @@ import { ErrorMessage } from '../error-message'
 import { useBenchStore } from '../../stores/stores-context'
 import { benchStrings as text } from '../../strings/bench'
 
+/** How long "Put <serial> back on the bench" stays after Undo. */
+export const RESTORED_NOTICE_MS = 8_000
+
 /** The bench's device rows, where the focus goes back when the notice is done with. */
 const focusRows = () => document.querySelector<HTMLElement>('[data-testid="bench-rows"]')?.focus()
 
@@ -27,7 +30,11 @@ export function RemovalNotice() {
 
   useEffect(() => {
     if (removal && !removal.restored) undoButton.current?.focus()
-  }, [removal])
+    if (!removal?.restored) return
+    // "Put … back" has said its piece (the focus went back to the rows): it goes after a few seconds.
+    const timer = setTimeout(dismissRemoval, RESTORED_NOTICE_MS)
+    return () => clearTimeout(timer)
+  }, [removal, dismissRemoval])
 
   if (!shown || !removed) return error ? <ErrorMessage title={text.restoreFailed} error={error} /> : null
   const close = () => {
