@@ -119,8 +119,27 @@ export const benchDeviceSchema = z.object({
   inCache: z.boolean().optional(),
   /** Out of the cache because this app deleted its Autopilot record (Register devices › Recycle), and when. */
   deletedHereAt: z.string().nullable().optional(),
+  /** When the device's cached record was last read from Intune (a sync, a scan's or the bench's refresh); null when unknown. */
+  checkedAt: z.string().nullable().optional(),
 })
 export type BenchDevice = z.infer<typeof benchDeviceSchema>
+
+/**
+ * What "Remove from bench" took away, exactly (bench:remove-device): the bench row and the device's visit to the
+ * job it was under (which puts it in that job's hand-over report). Its attempts and scans are never removed.
+ * Given back to bench:restore-device, it puts the device back as it was (Undo).
+ */
+export const benchRemovalSchema = z.object({
+  deviceId: z.string().min(1).max(100),
+  serialNumber: z.string().max(200),
+  jobId: z.string().max(100).nullable(),
+  addedAt: z.string().max(40),
+  stage: benchStageSchema,
+  stageSince: z.string().max(40),
+  /** When the device was first scanned for that job (bench_job_devices); null when it was under no job. */
+  visitFirstScannedAt: z.string().max(40).nullable(),
+})
+export type BenchRemoval = z.infer<typeof benchRemovalSchema>
 
 /** Hand-over status: pending = seen at the bench but not finished; not-seen = on the manifest, never scanned. */
 export const handoverStatusSchema = z.enum(['resealed', 'failed', 'pending', 'not-seen'])

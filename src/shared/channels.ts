@@ -11,6 +11,7 @@ import {
   attemptEventSchema,
   attemptRecordSchema,
   benchDeviceSchema,
+  benchRemovalSchema,
   benchJobInputSchema,
   benchJobSchema,
   handoverReportSchema,
@@ -192,7 +193,10 @@ export const channels = {
     request: z.object({ deviceId, jobId: jobId.nullable().default(null), scanId: z.string().min(1).max(100).optional() }).strict(),
     response: benchDeviceSchema,
   },
-  'bench:remove-device': { request: z.object({ deviceId }).strict(), response: z.object({}) },
+  // removed: what was taken off (null: the device was not at the bench), for Undo through bench:restore-device.
+  'bench:remove-device': { request: z.object({ deviceId }).strict(), response: z.object({ removed: benchRemovalSchema.nullable().optional() }) },
+  // Undo of a removal: puts the row and the job visit back exactly as they were; conflict when the device is at the bench again.
+  'bench:restore-device': { request: z.object({ removed: benchRemovalSchema }).strict(), response: benchDeviceSchema },
   /** `eventId`: the stored event, which an undo names. */
   'attempts:record-event': {
     request: z.object({ deviceId, event: attemptEventSchema }).strict(),

@@ -107,6 +107,8 @@ describe('bench jobs, bench and attempts (core on the mock)', () => {
       jobId: null,
       attempt: null,
       attemptCount: 0,
+      // When the cached record was read from Intune: the row says when it was last checked.
+      checkedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
     })
     await handlers['bench:add-device']({ deviceId: second!.id.toUpperCase(), jobId: job.id }, ctx)
     expect((await handlers['bench:add-device']({ deviceId: first!.id, jobId: job.id }, ctx)).addedAt).toBe(added.addedAt)
@@ -120,6 +122,44 @@ describe('bench jobs, bench and attempts (core on the mock)', () => {
     })
     await handlers['bench:remove-device']({ deviceId: first!.id }, ctx)
     expect((await handlers['bench:list-devices']({ jobId: null }, ctx)).devices.map((d) => d.deviceId)).toEqual([second!.id])
+  })
+
+  it('Undo of "Remove from bench" puts the device back exactly: stage and its time, first scan, attempts, job and hand-over report', async () => {
+    const { handlers, ctx, devices } = await setup()
+    const job = await handlers['jobs:save-job'](
+      { id: null, job: { name: 'Undo', purchaseOrder: '', expectedProfileId: null, groupTag: '', deviceNameTemplate: '' } },
+      ctx,
+    )
+    const [first, second] = devices
+    await handlers['bench:add-device']({ deviceId: first!.id, jobId: job.id }, ctx)
+    await handlers['bench:add-device']({ deviceId: second!.id, jobId: job.id }, ctx)
+    const t0 = Date.now() - 60_000
+    const at = (s: number) => new Date(t0 + s * 1000).toISOString()
+    const events: AttemptEvent[] = [
+      { type: 'provision-pressed', at: at(0) },
+      { type: 'succeeded', at: at(10) },
+      { type: 'resealed', at: at(20) },
+    ]
+    for (const event of events) await handlers['attempts:record-event']({ deviceId: first!.id, event: event as never }, ctx)
+    const before = (await handlers['bench:list-devices']({ jobId: null }, ctx)).devices
+    const reportBefore = await handlers['jobs:get-handover-report']({ jobId: job.id }, ctx)
+    const { removed } = await handlers['bench:remove-device']({ deviceId: first!.id }, ctx)
+    expect(removed).toMatchObject({ deviceId: first!.id, serialNumber: first!.serialNumber, jobId: job.id, stage: 'resealed', stageSince: at(20) })
+    // A device scanned by mistake (no attempt) leaves the job's report with it (docs/bench-jobs.md).
+    const mistake = (await handlers['bench:remove-device']({ deviceId: second!.id }, ctx)).removed
+    expect((await handlers['jobs:get-handover-report']({ jobId: job.id }, ctx)).rows.map((row) => row.deviceId)).not.toContain(second!.id)
+    expect(await handlers['bench:restore-device']({ removed: removed! }, ctx)).toMatchObject({
+      deviceId: first!.id,
+      stage: 'resealed',
+      attemptCount: 1,
+      jobId: job.id,
+    })
+    await handlers['bench:restore-device']({ removed: mistake! }, ctx)
+    expect((await handlers['bench:list-devices']({ jobId: null }, ctx)).devices).toEqual(before)
+    expect(await handlers['jobs:get-handover-report']({ jobId: job.id }, ctx)).toEqual({ ...reportBefore, generatedAt: expect.any(String) })
+    // Back at the bench (scanned again, or a second Undo): nothing to put back, and nothing changes.
+    await expect(handlers['bench:restore-device']({ removed: removed! }, ctx)).rejects.toMatchObject({ code: 'conflict' })
+    expect((await handlers['bench:remove-device']({ deviceId: 'not-at-the-bench' }, ctx)).removed).toBeNull()
   })
 
   it('one scan is one bench_scans row, however many times it adds the device (cached answer, online refresh); a later scan is another', async () => {

@@ -85,6 +85,7 @@ describe('routing: one name per operation', () => {
       'attempts:record-event',
       'bench:add-device',
       'bench:remove-device',
+      'bench:restore-device',
       'card.verify-online',
       'changes:discard-change',
       'devices.refresh',

@@ -152,6 +152,74 @@ describe('Bench screen', () => {
     expect(recorder().textContent).toContain('PF3BBB')
   })
 
+  it('"Remove from bench" says what it removed, offers Undo with the focus on it, and selects the neighbouring row: a second Enter removes nothing more', async () => {
+    const rows = ['PF3AAA', 'PF3BBB', 'PF3CCC'].map((serial, i) => benchDevice(serial, { addedAt: `2026-11-23T09:0${i}:00.000Z` }))
+    const { api, stores } = renderBench(rows)
+    await recorderReady()
+    stores.bench.getState().select('id-pf3ccc')
+    await waitFor(() => expect(recorder().textContent).toContain('PF3CCC'))
+    const keyboard = createKeyboard()
+    screen.getByRole('button', { name: 'Remove from bench' }).focus()
+    keyboard.press('Enter', 500)
+    const notice = await screen.findByTestId('removal-notice')
+    expect(notice.textContent).toContain('Removed PF3CCC from the bench.')
+    const undo = within(notice).getByRole('button', { name: 'Undo: put PF3CCC back on the bench' })
+    await waitFor(() => expect(document.activeElement).toBe(undo))
+    // The last row went: the one before it is selected, not the first.
+    await waitFor(() => expect(recorder().textContent).toContain('PF3BBB'))
+    expect(screen.getAllByRole('row')[2]?.getAttribute('aria-selected')).toBe('true')
+    // The second Enter of a double press lands on Undo: PF3CCC comes back, nothing else is removed.
+    keyboard.press('Enter', 300)
+    await waitFor(() => expect(screen.getAllByRole('row')).toHaveLength(4))
+    expect(api.callsTo('bench:remove-device')).toEqual([{ deviceId: 'id-pf3ccc' }])
+    expect(api.callsTo('bench:restore-device')).toHaveLength(1)
+    await waitFor(() => expect(recorder().textContent).toContain('PF3CCC'))
+    expect(screen.getByTestId('removal-notice').textContent).toContain('Put PF3CCC back on the bench')
+    expect(screen.getAllByRole('row').map((row) => row.getAttribute('data-device-id'))).toEqual([null, 'id-pf3aaa', 'id-pf3bbb', 'id-pf3ccc'])
+    expect(document.activeElement).toBe(screen.getByTestId('bench-rows'))
+  })
+
+  it('selects the next row after removing one in the middle', async () => {
+    const rows = ['PF3AAA', 'PF3BBB', 'PF3CCC'].map((serial, i) => benchDevice(serial, { addedAt: `2026-11-23T09:0${i}:00.000Z` }))
+    const { stores } = renderBench(rows)
+    await recorderReady()
+    stores.bench.getState().select('id-pf3bbb')
+    await waitFor(() => expect(recorder().textContent).toContain('PF3BBB'))
+    fireEvent.click(screen.getByRole('button', { name: 'Remove from bench' }))
+    await waitFor(() => expect(recorder().textContent).toContain('PF3CCC'))
+  })
+
+  it('says what Ctrl+E does in the key legend: the active job’s hand-over CSV, else Diagnostics', async () => {
+    const { stores } = renderBench([benchDevice('PF3AAA')])
+    await recorderReady()
+    expect(document.getElementById('bench-keys')?.textContent).toContain('Ctrl+E Diagnostics (no active job)')
+    await stores.bench.getState().setActiveJob('j1')
+    await waitFor(() => expect(document.getElementById('bench-keys')?.textContent).toContain('Ctrl+E hand-over CSV of the active job'))
+    expect(document.getElementById('bench-keys')?.textContent).not.toContain('Ctrl+E export')
+  })
+
+  it('a row waiting on Intune says when Intune was last asked, and is re-read from Intune while the Bench is open', async () => {
+    const waiting = benchDevice('PF3AAA', {
+      checkedAt: new Date(Date.now() - 120_000).toISOString(),
+      readiness: {
+        level: 'not-ready',
+        next: 'Wait for profile assignment: Profile status = Assigned and Date assigned set.',
+        ruleId: 'profile-assigned',
+        title: 'Profile assigned',
+      },
+    })
+    const { api } = renderBench([waiting, benchDevice('PF3BBB', { checkedAt: new Date().toISOString() })], {
+      'devices:refresh-device': () => ok({ device: null, source: 'online', notice: null }),
+    })
+    await recorderReady()
+    await waitFor(() => expect(api.callsTo('devices:refresh-device')).toEqual([{ id: 'id-pf3aaa' }]))
+    const row = screen.getAllByRole('row')[1]!
+    await waitFor(() => expect(within(row).getByTestId('bench-row-checked').textContent).toMatch(/^checked \d/))
+    expect(within(row).getByTestId('bench-row-next').getAttribute('title')).toMatch(/^Wait for profile assignment.*\(checked \d/)
+    // A row that waits on nothing says nothing of it.
+    expect(within(screen.getAllByRole('row')[2]!).queryByTestId('bench-row-checked')).toBeNull()
+  })
+
   it('shows an empty state that says how to get a device onto the bench', async () => {
     renderBench([])
     expect((await screen.findByText(/No device at the bench yet/)).textContent).toContain('F2')

@@ -386,6 +386,15 @@ describe('Register screen › keyboard after check, export and upload', () => {
     press(screen.getByTestId('register-confirm'))
     await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Upload' })))
   })
+
+  it('"Check other files" puts the focus on the file picker\'s heading, not <body>', async () => {
+    const api = createFakeApi({ 'registration:check-files': () => ok(checked), 'registration:get-status': () => ok({ current: null, recent: [] }) })
+    renderRegister(api)
+    await flush()
+    fireEvent.change(screen.getByTestId('register-input'), { target: { files: [new File(['x'], 'a.csv', { type: 'text/csv' })] } })
+    press(await screen.findByRole('button', { name: 'Check other files' }))
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { name: registrationStrings.drop.heading })))
+  })
 })
 
 describe('Register screen › an upload that keeps failing', () => {

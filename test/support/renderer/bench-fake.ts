@@ -55,6 +55,8 @@ export function benchHandlers(
   /** Each device's rows before each recorded key with that key's id, for undo (the core replays its events; a snapshot is the same here). */
   const before = new Map<string, Array<{ eventId: number; row: BenchDevice }>>()
   let lastEventId = 0
+  /** Rows "Remove from bench" took, for its Undo. */
+  const removedRows = new Map<string, BenchDevice>()
   const record = (deviceId: string, event: AttemptEvent) => {
     const current = devices.find((item) => item.deviceId === deviceId)
     if (!current) return fail('not-found', 'not at the bench')
@@ -99,8 +101,18 @@ export function benchHandlers(
       return ok(added)
     },
     'bench:remove-device': ({ deviceId }) => {
+      const gone = devices.find((item) => item.deviceId === deviceId)
       devices = devices.filter((item) => item.deviceId !== deviceId)
-      return ok({})
+      if (gone) removedRows.set(deviceId, gone)
+      const { serialNumber, jobId, addedAt, stage, stageSince } = gone ?? benchDevice('')
+      return ok({ removed: gone ? { deviceId, serialNumber, jobId, addedAt, stage, stageSince, visitFirstScannedAt: jobId ? addedAt : null } : null })
+    },
+    // As the core: the row back as it was, in its place (ordered by first scan); conflict when it is at the bench again.
+    'bench:restore-device': ({ removed }) => {
+      const row = removedRows.get(removed.deviceId)
+      if (!row || devices.some((item) => item.deviceId === removed.deviceId)) return fail('conflict', 'at the bench again')
+      devices = [...devices, row].sort((a, b) => a.addedAt.localeCompare(b.addedAt) || a.deviceId.localeCompare(b.deviceId))
+      return ok(row)
     },
     'attempts:record-event': ({ deviceId, event }) => record(deviceId, event),
     'attempts:undo-last-event': ({ deviceId, eventId }) => {

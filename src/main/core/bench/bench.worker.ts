@@ -150,9 +150,21 @@ export const benchMethods = {
     return withReadiness(ctx.db, bench.get(deviceId)!)
   }),
   ...channelMethod('bench:remove-device', { readOnly: false }, (ctx, args) => {
-    // Its attempts stay: they belong to the job's hand-over report and the diagnostics.
-    if (createBenchRepo(ctx.db).remove(args.deviceId.toLowerCase())) changed(ctx, 'bench')
-    return {}
+    // Its attempts stay: they belong to the job's hand-over report and the diagnostics. What it takes away goes
+    // back to the renderer, whose Undo gives it to bench:restore-device.
+    const removed = createBenchRepo(ctx.db).remove(args.deviceId.toLowerCase())
+    if (removed) changed(ctx, 'bench')
+    return { removed }
+  }),
+  ...channelMethod('bench:restore-device', { readOnly: false }, (ctx, args) => {
+    const { removed } = args
+    const bench = createBenchRepo(ctx.db)
+    const jobExists = removed.jobId !== null && createJobsRepo(ctx.db).get(removed.jobId) !== null
+    if (!bench.restore(removed, jobExists)) {
+      throw new AppFailure('conflict', `${removed.serialNumber} is at the bench again (scanned since it was removed), so there is nothing to put back.`)
+    }
+    changed(ctx, 'bench')
+    return withReadiness(ctx.db, bench.get(removed.deviceId)!)
   }),
   ...channelMethod('attempts:record-event', { readOnly: false }, (ctx, args) => {
     const result = recordAttemptEvent(ctx.db, args.deviceId.toLowerCase(), args.event, new Date().toISOString())

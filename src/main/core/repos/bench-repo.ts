@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3'
-import type { BenchDevice, BenchStage } from '@shared/bench-schemas'
+import type { BenchDevice, BenchRemoval, BenchStage } from '@shared/bench-schemas'
 import { createAttemptsRepo, hasState, notVoided } from './attempts-repo'
 
 interface Row {
@@ -14,11 +14,12 @@ interface Row {
   attemptCount: number
   manifestRows: number
   listed: number
+  checkedAt: string | null
 }
 
 // LEFT JOIN: a device a sync dropped from the cache stays on the bench with the serial it was scanned with.
 const columns = `b.device_id AS deviceId, b.serial_number AS serialNumber, COALESCE(d.manufacturer, '') AS manufacturer,
-  COALESCE(d.model, '') AS model, b.job_id AS jobId, b.stage, b.added_at AS addedAt, b.stage_since AS stageSince,
+  COALESCE(d.model, '') AS model, d.synced_at AS checkedAt, b.job_id AS jobId, b.stage, b.added_at AS addedAt, b.stage_since AS stageSince,
   (SELECT count(*) FROM attempts a WHERE a.device_id = b.device_id AND ${hasState('a')} AND ${notVoided('a')}) AS attemptCount,
   (SELECT count(*) FROM job_manifest m WHERE m.job_id = b.job_id) AS manifestRows,
   EXISTS (SELECT 1 FROM job_manifest m WHERE m.job_id = b.job_id AND m.serial_number = upper(trim(b.serial_number))) AS listed`
@@ -51,6 +52,13 @@ export function createBenchRepo(db: Database.Database) {
     WHERE upper(trim(b.serial_number)) = upper(trim(?)) AND b.device_id <> ? AND d.id IS NULL`)
   const setStage = db.prepare('UPDATE bench_devices SET stage = ?, stage_since = ? WHERE device_id = ? AND stage <> ?')
   const remove = db.prepare('DELETE FROM bench_devices WHERE device_id = ?')
+  const row = db.prepare(`SELECT b.device_id AS deviceId, b.serial_number AS serialNumber, b.job_id AS jobId, b.added_at AS addedAt, b.stage,
+    b.stage_since AS stageSince, v.first_scanned_at AS visitFirstScannedAt
+    FROM bench_devices b LEFT JOIN bench_job_devices v ON v.device_id = b.device_id AND v.job_id = b.job_id WHERE b.device_id = ?`)
+  const putBack = db.prepare(`INSERT INTO bench_devices (device_id, job_id, serial_number, added_at, stage, stage_since)
+    VALUES (@deviceId, @jobId, @serialNumber, @addedAt, @stage, @stageSince)`)
+  const revisit = db.prepare(`INSERT OR IGNORE INTO bench_job_devices (job_id, device_id, serial_number, first_scanned_at)
+    VALUES (@jobId, @deviceId, @serialNumber, @visitFirstScannedAt)`)
   // "Remove from bench" takes a device scanned by mistake out of its job's report: so its visit to the job it is under goes too.
   const forgetVisit = db.prepare('DELETE FROM bench_job_devices WHERE device_id = ? AND job_id = (SELECT job_id FROM bench_devices WHERE device_id = ?)')
   const place = db.prepare('SELECT stage, job_id AS jobId FROM bench_devices WHERE device_id = ?')
@@ -98,7 +106,26 @@ export function createBenchRepo(db: Database.Database) {
     scannedFor: (jobId: string) => visitors.all(jobId) as Array<{ deviceId: string; serialNumber: string; nowIn: string | null }>,
     /** Moves the device to `stage` from `since`; unchanged stages keep their original time. */
     setStage: (deviceId: string, stage: BenchStage, since: string) => void setStage.run(stage, since, deviceId, stage),
-    remove: (deviceId: string) => db.transaction(() => removeRow(deviceId))(),
+    /** "Remove from bench": what it took away (for Undo), or null when the device was not at the bench. */
+    remove: (deviceId: string): BenchRemoval | null =>
+      db.transaction(() => {
+        const removed = (row.get(deviceId) as BenchRemoval | undefined) ?? null
+        removeRow(deviceId)
+        return removed
+      })(),
+    /**
+     * Undo of "Remove from bench": the row and the job visit exactly as they were (stage, its time, first scan);
+     * the attempts never left. False when the device is at the bench again (scanned since). A job deleted meanwhile
+     * is no job (as its deletion does to bench rows).
+     */
+    restore: (removed: BenchRemoval, jobExists: boolean): boolean =>
+      db.transaction(() => {
+        if (place.get(removed.deviceId)) return false
+        const jobId = jobExists ? removed.jobId : null
+        putBack.run({ ...removed, jobId })
+        if (jobId !== null && removed.visitFirstScannedAt !== null) revisit.run({ ...removed, jobId })
+        return true
+      })(),
     /** Where the device is at the bench (stage and job) without its attempts; null when not at the bench. */
     placeOf: (deviceId: string) => (place.get(deviceId) as { stage: BenchStage; jobId: string | null } | undefined) ?? null,
     /** Moves the device from stage `from` to `to` since `since`, only if it is still in `from`; whether it moved. */

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { useJobs } from '../data/use-jobs'
 import type { AppError } from '@shared/result'
 import { AttemptRecorder } from '../components/bench/attempt-recorder'
@@ -7,6 +7,7 @@ import { JobPicker } from '../components/bench/job-picker'
 import { ManifestFlag } from '../components/bench/manifest-flag'
 import { useFocusBenchTable } from '../components/bench/use-focus-bench-table'
 import { BenchSettings } from '../components/bench/bench-settings'
+import { RemovalNotice } from '../components/bench/removal-notice'
 import { ErrorMessage } from '../components/error-message'
 import { useBenchStore, useUiStore } from '../stores/stores-context'
 import { benchStrings as text } from '../strings/bench'
@@ -35,6 +36,9 @@ export function BenchScreen() {
   // The first device is selected until the technician picks another (or the picked one leaves the bench).
   const selected = devices.find((device) => device.deviceId === selectedId) ?? devices[0] ?? null
   useFocusBenchTable(devices.length > 0)
+  // While the Bench is open, rows waiting on Intune are re-read in the background (bench-recheck.ts).
+  const watchWaiting = useBenchStore((state) => state.watchWaiting)
+  useEffect(() => watchWaiting(), [watchWaiting])
 
   return (
     <section className="screen bench-screen" aria-labelledby="bench-screen-heading">
@@ -50,9 +54,10 @@ export function BenchScreen() {
         </button>
       </header>
       <p id="bench-keys" className="hint">
-        {text.keysHint}
+        {text.keysHint(activeJobId !== null)}
       </p>
       {error ? <ErrorMessage title={text.loadFailed} error={error} urgent={false} /> : null}
+      <RemovalNotice />
       {devices.length === 0 ? (
         <p className="empty-state">{text.empty}</p>
       ) : (

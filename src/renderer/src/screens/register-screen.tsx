@@ -79,6 +79,8 @@ export function RegisterScreen() {
           onExport={() => void exportClean()}
           onDiscard={() => {
             setExported(null)
+            // Its button goes with the check report: the keyboard goes to the file picker's panel, not <body>.
+            focusAfter(byId('register-drop-h'))
             store.getState().discard()
           }}
         />

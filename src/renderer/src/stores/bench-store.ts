@@ -1,11 +1,12 @@
 import { createStore } from 'zustand/vanilla'
 import type { Api } from '@shared/api'
-import type { AttemptRecord, BenchDevice, BenchJob } from '@shared/bench-schemas'
+import type { AttemptRecord, BenchDevice, BenchJob, BenchRemoval } from '@shared/bench-schemas'
 import type { AttemptEvent } from '@shared/domain/attempt'
 import type { ResponseOf } from '@shared/channels'
 import { fail, type AppError, type Result } from '@shared/result'
 import { followTopics } from './follow-topics'
 import { openJobsOf, type JobsStore } from './jobs-store'
+import { startBenchRecheck, type OnlineSource } from './bench-recheck'
 
 /**
  * A key this window recorded, newest last per device: what its undo names (the core's event id), and
@@ -46,7 +47,17 @@ export interface BenchState {
    * scan's further resolutions (its online refresh) are skipped while the first is in flight or once it succeeded.
    */
   addDevice(deviceId: string, scanId: string): Promise<Result<BenchDevice> | null>
+  /**
+   * "Remove from bench": takes the device off, selects its neighbour (the next row, else the previous one) and keeps
+   * what was removed for Undo (`removal`).
+   */
   removeDevice(deviceId: string): Promise<Result<unknown>>
+  /** The last removal, while it can be undone (the notice shows it); `restored` once Undo put it back. */
+  removal: { removed: BenchRemoval; restored: boolean } | null
+  /** Undo of the last removal: the core puts the device back as it was (stage, attempts, job, hand-over report); it is selected again. */
+  undoRemoval(): Promise<Result<BenchDevice> | null>
+  /** Forgets the last removal (the notice closes). */
+  dismissRemoval(): void
   /** Keys recorded from this window, by device (OwnKey). */
   ownKeys: Record<string, OwnKey[]>
   /**
@@ -63,6 +74,13 @@ export interface BenchState {
   voidAttempt(deviceId: string, attemptNumber: number, reason: string): Promise<Result<ResponseOf<'attempts:void-attempt'>>>
   /** The device's readiness for its job, from the core's device card (P asks first when it is not ready). */
   readinessOf(deviceId: string, jobId: string | null): Promise<Result<NonNullable<ResponseOf<'devices:get-device-card'>>['readiness'] | null>>
+  /** The device the Bench is re-reading from Intune in the background now (its row says so), or null. */
+  checking: string | null
+  /**
+   * While the Bench is open: re-reads the rows waiting on Intune (profile assignment, not checked yet) in the
+   * background, at a modest pace (bench-recheck.ts). Returns the stop function.
+   */
+  watchWaiting(): () => void
   /** Loads the bench (and the jobs store) and re-reads the bench whenever it changes. Returns the detach function. */
   attach(): () => void
 }
@@ -76,14 +94,15 @@ const maxRestMs = 2000
  * The jobs come from the jobs store (read once for every consumer); this store keeps the open ones
  * and the active job, which stops being active when it is closed or deleted.
  */
-export function createBenchStore(api: Api, jobsStore: JobsStore) {
+export function createBenchStore(api: Api, jobsStore: JobsStore, options: { online?: OnlineSource } = {}) {
+  const online: OnlineSource = options.online ?? { isOnline: () => true, subscribe: () => () => undefined }
   let generation = 0
   /** Scans (scan id + device) whose add is in flight or done; the last few are enough, only the newest scan resolves. */
   const added: string[] = []
   /** The `bench.activeJobId` preference as last read or set; shown only while that job is open. */
   let remembered: string | null = null
   let benchError: AppError | null = null
-  return createStore<BenchState>()((set, get) => {
+  return createStore<BenchState>()((set, get, store) => {
     /** Open jobs and the active job from the jobs store's list; before its first answer nothing is active. */
     const applyJobs = () => {
       const { jobs, error } = jobsStore.getState()
@@ -150,6 +169,8 @@ export function createBenchStore(api: Api, jobsStore: JobsStore) {
       selectedDeviceId: null,
       ownKeys: {},
       undoOffer: null,
+      removal: null,
+      checking: null,
 
       select(deviceId) {
         set({ selectedDeviceId: deviceId })
@@ -210,8 +231,38 @@ export function createBenchStore(api: Api, jobsStore: JobsStore) {
 
       async removeDevice(deviceId) {
         const result = await api.invoke('bench:remove-device', { deviceId })
-        if (result.ok) set({ devices: get().devices.filter((device) => device.deviceId !== deviceId) })
+        if (!result.ok) return result
+        const devices = get().devices
+        const at = devices.findIndex((device) => device.deviceId === deviceId)
+        // The row beside it, not the first: a walk found the selection jumping to the top of the bench.
+        const neighbour = at < 0 ? null : (devices[at + 1] ?? devices[at - 1] ?? null)
+        const selected = get().selectedDeviceId
+        set({
+          devices: devices.filter((device) => device.deviceId !== deviceId),
+          selectedDeviceId: selected === deviceId || selected === null ? (neighbour?.deviceId ?? null) : selected,
+          removal: result.value.removed ? { removed: result.value.removed, restored: false } : get().removal,
+        })
         return result
+      },
+
+      async undoRemoval() {
+        const removal = get().removal
+        if (!removal || removal.restored) return null
+        const result = await api.invoke('bench:restore-device', { removed: removal.removed })
+        if (get().removal !== removal) return result
+        if (!result.ok) {
+          set({ removal: null })
+          return result
+        }
+        upsert(result.value)
+        set({ removal: { ...removal, restored: true }, selectedDeviceId: result.value.deviceId })
+        // Back in its place (the bench is ordered by first scan), not at the end.
+        void get().refresh()
+        return result
+      },
+
+      dismissRemoval() {
+        set({ removal: null })
       },
 
       recordEvent: (deviceId, event) =>
@@ -262,6 +313,24 @@ export function createBenchStore(api: Api, jobsStore: JobsStore) {
       async readinessOf(deviceId, jobId) {
         const result = await api.invoke('devices:get-device-card', { id: deviceId, jobId })
         return result.ok ? { ok: true, value: result.value?.readiness ?? null } : result
+      },
+
+      watchWaiting() {
+        let rows = get().devices
+        return startBenchRecheck({
+          devices: () => get().devices,
+          subscribe: (listener) =>
+            store.subscribe((state) => {
+              if (state.devices === rows) return
+              rows = state.devices
+              listener()
+            }),
+          online,
+          refreshDevice: (id) => api.invoke('devices:refresh-device', { id }),
+          setChecking: (deviceId) => {
+            if (get().checking !== deviceId) set({ checking: deviceId })
+          },
+        })
       },
 
       attach() {

@@ -50,11 +50,15 @@ export interface Stores {
 /** One set of stores per window, all built from the same injected Api. */
 export function createStores(api: Api): Stores {
   const jobs = createJobsStore(api)
-  const bench = createBenchStore(api, jobs)
+  const sync = createSyncStore(api)
+  // The bench re-reads rows waiting on Intune only while Intune answers (the status bar's Online).
+  const bench = createBenchStore(api, jobs, {
+    online: { isOnline: () => sync.getState().status?.online !== false, subscribe: (listener) => sync.subscribe(listener) },
+  })
   return {
     app: createAppStore(api),
     devices: createDevicesStore(api),
-    sync: createSyncStore(api),
+    sync,
     ui: createUiStore(),
     changes: createChangesStore(api),
     changeSummary: createChangeSummaryStore(api),

@@ -6,8 +6,9 @@ import { count } from '@shared/domain/words'
 export const benchStrings = {
   title: 'Bench',
   intro: 'Every device at the bench now. Select one with ↑/↓, then record what its screen shows: P Provision pressed, S success, F failure, R resealed.',
-  keysHint:
-    'Keys: ↑/↓ select · Enter open device card · F2 scan · P Provision pressed · S success · F failure · R resealed · Esc cancel / undo · Ctrl+Z undo · Ctrl+E export',
+  /** Ctrl+E downloads the active job's hand-over CSV; with no active job it opens Diagnostics (use-export-key.ts): the legend says which. */
+  keysHint: (activeJob: boolean) =>
+    `Keys: ↑/↓ select · Enter open device card · F2 scan · P Provision pressed · S success · F failure · R resealed · Esc cancel / undo · Ctrl+Z undo · Ctrl+E ${activeJob ? 'hand-over CSV of the active job' : 'Diagnostics (no active job)'}`,
   empty: 'No device at the bench yet. Press F2 and scan a device’s QR code (Win×5 on the OOBE screen): it joins the bench with the active job.',
   scan: 'Scan (F2)',
   loadFailed: 'The bench could not be loaded.',
@@ -25,6 +26,16 @@ export const benchStrings = {
     closed: 'Press Provision / Next again, then P',
   },
   removeFailed: 'The device could not be removed from the bench.',
+  /** A row waiting on Intune, re-read in the background: when Intune was last asked about it, or that it is being asked now. */
+  checkedAt: (time: string) => `checked ${time}`,
+  checkingNow: 'checking Intune…',
+  /** Said after "Remove from bench", with Undo: the button and the notice are where the focus goes, so a second Enter never removes another device. */
+  removed: (serial: string) => `Removed ${serial} from the bench.`,
+  undoRemove: 'Undo',
+  undoRemoveName: (serial: string) => `Undo: put ${serial} back on the bench`,
+  dismissRemoved: 'Dismiss',
+  restoreFailed: 'The device could not be put back on the bench.',
+  restored: (serial: string) => `Put ${serial} back on the bench, as it was.`,
   noJob: '—',
   /** A device still at the bench whose job was closed: its job by name, not "—" (which reads as none). */
   closedJob: (name: string) => `${name} (closed)`,

@@ -63,6 +63,8 @@ export const ordersStrings = {
     elapsed: 'Elapsed',
   },
   window: (from: string, to: string) => `${from} – ${to}`,
+  /** A window too narrow for every column of the hand-over report: which are left out, and where they are. */
+  narrowReport: 'Group tag and Deployment profile are left out in a window this narrow; Print and Download CSV have every column.',
   /** Under the manifest's user or device name when Intune has another (a failed or waiting change). */
   inIntune: (value: string) => `Intune has ${value}`,
   noUserInIntune: 'no user',

@@ -275,4 +275,51 @@ describe('orders: manifest rows, re-import diff, hand-over and box labels', () =
     fireEvent.click(within(labels).getByRole('button', { name: 'Print labels' }))
     expect(print).toHaveBeenCalledTimes(1)
   })
+
+  it('Box labels takes the focus to Print labels and back to "Box labels"; a UPN may wrap only after its @', async () => {
+    const report: HandoverReport = {
+      job: job('j1'),
+      generatedAt: '2026-11-23T15:00:00.000Z',
+      totals: { resealed: 1, failed: 0, pending: 0, notSeen: 0, notOnManifest: 0 },
+      rows: [
+        {
+          onManifest: true,
+          groupTag: 'FAB-01',
+          profileName: null,
+          attempts: 1,
+          lastErrorCode: null,
+          provisionPressedAt: null,
+          finishedAt: null,
+          resealedAt: '2026-11-23T09:21:00.000Z',
+          enrollmentConfirmedAt: null,
+          elapsedSeconds: 60,
+          userFlowNotBefore: null,
+          userFlowNotAfter: null,
+          serialNumber: 'PF3AAA',
+          deviceId: 'a',
+          stage: 'resealed',
+          status: 'resealed',
+          userPrincipalName: 'anna.anderson@contoso.com',
+          deviceName: 'FAB-LAP-001',
+        },
+      ],
+    }
+    renderJobs({ 'jobs:get-handover-report': () => ok(report) })
+    fireEvent.click(await screen.findByRole('button', { name: 'Hand-over report: Order j1' }))
+    const view = await screen.findByRole('region', { name: 'Hand-over report — Order j1' })
+    const open = within(view).getByRole('button', { name: 'Box labels' })
+    open.focus()
+    fireEvent.click(open)
+    const labels = await screen.findByRole('region', { name: 'Box labels — Order j1' })
+    await waitFor(() => expect(document.activeElement).toBe(within(labels).getByRole('button', { name: 'Print labels' })))
+    const upn = labels.querySelector('.box-label .address-text')!
+    expect(upn.textContent).toBe('anna.anderson@contoso.com')
+    const whole = '<span class="address-text__part">anna.anderson@</span><wbr><span class="address-text__part">contoso.com</span>'
+    expect(upn.innerHTML).toBe(whole)
+    // The report's user column wraps the same way.
+    fireEvent.click(within(labels).getByRole('button', { name: 'Back to the report' }))
+    const again = await screen.findByRole('region', { name: 'Hand-over report — Order j1' })
+    await waitFor(() => expect(document.activeElement).toBe(within(again).getByRole('button', { name: 'Box labels' })))
+    expect(again.querySelector('tbody .address-text')?.innerHTML).toBe(whole)
+  })
 })

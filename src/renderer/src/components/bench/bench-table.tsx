@@ -10,6 +10,9 @@ import { benchReadinessStrings } from '../../strings/bench-readiness'
 import { useOutcomeCue } from './use-outcome-cue'
 import { usePreference } from '../../data/use-preference'
 import { SerialNumber } from '../serial-number'
+import { useBenchStore } from '../../stores/stores-context'
+import { useDateFormatter } from '../../hooks/use-date-formatter'
+import { waitsOnIntune } from '../../stores/bench-recheck'
 import './bench-table.css'
 
 const text = benchStrings
@@ -33,6 +36,11 @@ export function BenchTable(props: {
   }
   const [cueMuted] = usePreference<boolean>('bench.cueMuted', false)
   const flashing = useOutcomeCue(devices, cueMuted)
+  // Rows waiting on Intune are re-read in the background (bench-recheck.ts): each says when Intune was last asked.
+  const checking = useBenchStore((state) => state.checking)
+  const dates = useDateFormatter()
+  const checkedWords = (device: BenchDevice) =>
+    device.deviceId === checking ? text.checkingNow : device.checkedAt ? text.checkedAt(dates.sinceToday(device.checkedAt)) : null
 
   const onKeyDown = (event: KeyboardEvent) => {
     const last = devices.length - 1
@@ -70,6 +78,7 @@ export function BenchTable(props: {
           {devices.map((device) => {
             const selected = device.deviceId === selectedId
             const next = benchNextStep(device)
+            const checked = waitsOnIntune(device) ? checkedWords(device) : null
             return (
               <tr
                 key={device.deviceId}
@@ -120,8 +129,18 @@ export function BenchTable(props: {
                   <ElapsedTime state={device.attempt?.state ?? null} />
                 </td>
                 <td>{device.attemptCount}</td>
-                <td className="bench-table__clip bench-table__next" title={next} data-testid="bench-row-next">
-                  {next}
+                <td className="bench-table__clip bench-table__next" title={checked ? `${next} (${checked})` : next} data-testid="bench-row-next">
+                  {checked ? (
+                    // The step clips; when Intune was last asked always shows (it is what says the row is not stale).
+                    <span className="bench-table__next-line">
+                      <span className="bench-table__next-text">{next}</span>
+                      <span className="bench-table__checked" data-testid="bench-row-checked">
+                        {checked}
+                      </span>
+                    </span>
+                  ) : (
+                    next
+                  )}
                 </td>
               </tr>
             )

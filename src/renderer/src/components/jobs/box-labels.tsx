@@ -1,5 +1,7 @@
+import { useEffect, useRef } from 'react'
 import type { HandoverReport } from '@shared/bench-schemas'
 import { QrCode } from '../qr-code'
+import { AddressText } from '../address-text'
 import { ordersStrings } from '../../strings/orders'
 import './orders.css'
 
@@ -11,13 +13,19 @@ const text = ordersStrings.labels
  */
 export function BoxLabels({ report, onClose }: { report: HandoverReport; onClose(): void }) {
   const resealed = report.rows.filter((row) => row.status === 'resealed')
+  const print = useRef<HTMLButtonElement>(null)
+  const back = useRef<HTMLButtonElement>(null)
+  // The report's "Box labels" button is gone with the report: the keyboard starts on Print labels (Back when none), not <body>.
+  useEffect(() => {
+    ;(print.current?.disabled ? back.current : print.current)?.focus()
+  }, [])
   return (
     <section className="box-labels" aria-label={text.heading(report.job.name)} data-testid="box-labels">
       <div className="button-row no-print">
-        <button type="button" className="button button--primary" disabled={resealed.length === 0} onClick={() => window.print()}>
+        <button ref={print} type="button" className="button button--primary" disabled={resealed.length === 0} onClick={() => window.print()}>
           {text.print}
         </button>
-        <button type="button" className="button" onClick={onClose}>
+        <button ref={back} type="button" className="button" onClick={onClose}>
           {text.back}
         </button>
       </div>
@@ -31,7 +39,7 @@ export function BoxLabels({ report, onClose }: { report: HandoverReport; onClose
               <dt>{text.serial}</dt>
               <dd>{row.serialNumber}</dd>
               <dt>{text.user}</dt>
-              <dd>{row.userPrincipalName || '—'}</dd>
+              <dd>{row.userPrincipalName ? <AddressText text={row.userPrincipalName} /> : '—'}</dd>
               <dt>{text.name}</dt>
               <dd>{row.deviceName || '—'}</dd>
             </dl>

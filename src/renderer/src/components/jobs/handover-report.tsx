@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { HandoverReport } from '@shared/bench-schemas'
 import { formatElapsed } from '@shared/domain/attempt'
 import type { AppError } from '@shared/result'
@@ -9,6 +9,7 @@ import { ErrorMessage } from '../error-message'
 import { saveDownload } from '../../save-download'
 import { ordersStrings } from '../../strings/orders'
 import { BoxLabels } from './box-labels'
+import { AddressText } from '../address-text'
 import './orders.css'
 
 const text = jobsStrings.report
@@ -23,6 +24,14 @@ export function HandoverReportView({ jobId, onClose }: { jobId: string; onClose(
   const [report, setReport] = useState<HandoverReport | null>(null)
   const [error, setError] = useState<AppError | null>(null)
   const [labels, setLabels] = useState(false)
+  // Back from the box labels, the keyboard is where it left: on "Box labels".
+  const labelsButton = useRef<HTMLButtonElement>(null)
+  const cameBack = useRef(false)
+  useEffect(() => {
+    if (labels || !cameBack.current) return
+    cameBack.current = false
+    labelsButton.current?.focus()
+  }, [labels])
 
   useEffect(() => {
     let live = true
@@ -43,7 +52,16 @@ export function HandoverReportView({ jobId, onClose }: { jobId: string; onClose(
   }
 
   const when = (iso: string | null) => (iso ? dates.dateTime(iso) : benchStrings.notStarted)
-  if (report && labels) return <BoxLabels report={report} onClose={() => setLabels(false)} />
+  if (report && labels)
+    return (
+      <BoxLabels
+        report={report}
+        onClose={() => {
+          cameBack.current = true
+          setLabels(false)
+        }}
+      />
+    )
   return (
     <section className="handover-report" aria-label={report ? text.heading(report.job.name) : text.loading} data-testid="handover-report">
       <div className="button-row no-print">
@@ -53,7 +71,7 @@ export function HandoverReportView({ jobId, onClose }: { jobId: string; onClose(
         <button type="button" className="button" onClick={() => void downloadCsv()}>
           {text.csv}
         </button>
-        <button type="button" className="button" disabled={!report} onClick={() => setLabels(true)}>
+        <button ref={labelsButton} type="button" className="button" disabled={!report} onClick={() => setLabels(true)}>
           {orders.labels.open}
         </button>
         <button type="button" className="button" onClick={onClose}>
@@ -72,17 +90,29 @@ export function HandoverReportView({ jobId, onClose }: { jobId: string; onClose(
           <p data-testid="handover-totals">
             <strong>{orders.reportTotals(report.totals)}</strong>
           </p>
+          {/* Shown only where the window is too narrow for every column (CSS); the print and the CSV have them all. */}
+          <p className="handover-narrow-note hint no-print">{orders.narrowReport}</p>
           {report.rows.length === 0 ? (
             <p>{text.empty}</p>
           ) : (
             <table>
               <thead>
                 <tr>
-                  {Object.values(orders.reportColumns).map((label) => (
-                    <th key={label} scope="col">
-                      {label}
-                    </th>
-                  ))}
+                  {Object.entries(orders.reportColumns).map(([key, label]) =>
+                    key === 'attempts' ? (
+                      // "Tries" in a narrow window (CSS), as on the Bench; "Attempts" stays its name, its tooltip and the print's.
+                      <th key={key} scope="col" className={`handover-col--${key}`} aria-label={label} title={label}>
+                        <span className="handover-header-full">{label}</span>
+                        <span className="handover-header-short" aria-hidden="true">
+                          {benchStrings.columnsShort.attempts}
+                        </span>
+                      </th>
+                    ) : (
+                      <th key={key} scope="col" className={`handover-col--${key}`}>
+                        {label}
+                      </th>
+                    ),
+                  )}
                 </tr>
               </thead>
               <tbody>
@@ -99,15 +129,15 @@ export function HandoverReportView({ jobId, onClose }: { jobId: string; onClose(
                       {row.atBenchFor ? <span className="handover-moved">{orders.atBenchFor(row.atBenchFor)}</span> : null}
                     </td>
                     <td>
-                      {row.userPrincipalName}
-                      <InIntune value={row.userInIntune} none={orders.noUserInIntune} />
+                      <AddressText text={row.userPrincipalName} />
+                      <InIntune value={row.userInIntune} none={orders.noUserInIntune} address />
                     </td>
-                    <td>
-                      {row.deviceName}
+                    <td className="handover-col--name">
+                      <span className="handover-name">{row.deviceName}</span>
                       <InIntune value={row.deviceNameInIntune} none={orders.noNameInIntune} />
                     </td>
-                    <td>{row.groupTag}</td>
-                    <td>{row.profileName ?? ''}</td>
+                    <td className="handover-col--tag">{row.groupTag}</td>
+                    <td className="handover-col--profile">{row.profileName ?? ''}</td>
                     <td>{row.attempts}</td>
                     <td>{row.lastErrorCode ?? ''}</td>
                     <td>{row.resealedAt ? when(row.resealedAt) : ''}</td>
@@ -125,12 +155,24 @@ export function HandoverReportView({ jobId, onClose }: { jobId: string; onClose(
 }
 
 /** Intune's value under the manifest's, where they differ: an assignment that failed or still waits is not handed over as done. */
-function InIntune({ value, none }: { value: string | undefined; none: string }) {
+function InIntune({ value, none, address = false }: { value: string | undefined; none: string; address?: boolean }) {
   if (value === undefined) return null
+  const words = orders.inIntune(value || none)
+  // A UPN in the note wraps like the one above it (after its @, before its dots), never mid-word.
+  // A device name in it stays whole, as the one above it ("SEA-" / "74023363" read as two).
+  const at = value ? words.lastIndexOf(value) : -1
   return (
     <span className="handover-differs" data-testid="handover-differs">
       <span aria-hidden="true">⚠ </span>
-      {orders.inIntune(value || none)}
+      {at < 0 ? (
+        words
+      ) : (
+        <>
+          {words.slice(0, at)}
+          {address ? <AddressText text={value} /> : <span className="handover-differs__value">{value}</span>}
+          {words.slice(at + value.length)}
+        </>
+      )}
     </span>
   )
 }

@@ -1,4 +1,3 @@
-import { useId } from 'react'
 import { FileDropArea } from '../file-drop-area'
 import { registrationStrings } from '../../strings/registration'
 
@@ -6,10 +5,12 @@ const text = registrationStrings.drop
 
 /** Drop zone and file picker for several hash CSVs (or diagnostics ZIPs) at once. */
 export function FileDrop({ busy, onFiles }: { busy: boolean; onFiles: (files: File[]) => void }) {
-  const ids = useId()
   return (
-    <section className="reg-panel" aria-labelledby={`${ids}-h`}>
-      <h2 id={`${ids}-h`}>{text.heading}</h2>
+    <section className="reg-panel" aria-labelledby="register-drop-h">
+      {/* Focusable: "Check other files" puts the keyboard here (its button goes with the check report). */}
+      <h2 id="register-drop-h" tabIndex={-1}>
+        {text.heading}
+      </h2>
       <FileDropArea
         help={text.help}
         choose={text.choose}
