@@ -79,6 +79,21 @@ const uploading: RegistrationImport = {
   ],
 }
 
+/** The one job the Pre-stage tests pick ("Order PS"), with its group tag and manifest size. */
+const prestageJob = (groupTag: string, manifestRows: number) => ({
+  id: 'j1',
+  name: 'Order PS',
+  purchaseOrder: '',
+  tenantId: 't',
+  expectedProfileId: null,
+  expectedProfileName: null,
+  groupTag,
+  deviceNameTemplate: '',
+  createdAt: '2026-12-04T10:00:00Z',
+  closedAt: null,
+  manifestRows,
+})
+
 describe('Register screen', () => {
   it('checks dropped files, shows refused lines with their fix, uploads only after confirming, then shows progress and named errors', async () => {
     let current: RegistrationImport | null = null
@@ -245,24 +260,7 @@ describe('Register screen › Pre-stage a job', () => {
     }
     const api = createFakeApi({
       'registration:get-status': () => ok({ current: null, recent: [] }),
-      'jobs:list-jobs': () =>
-        ok({
-          jobs: [
-            {
-              id: 'j1',
-              name: 'Order PS',
-              purchaseOrder: '',
-              tenantId: 't',
-              expectedProfileId: null,
-              expectedProfileName: null,
-              groupTag: 'BENCH',
-              deviceNameTemplate: '',
-              createdAt: '2026-12-04T10:00:00Z',
-              closedAt: null,
-              manifestRows: 1,
-            },
-          ],
-        }),
+      'jobs:list-jobs': () => ok({ jobs: [prestageJob('BENCH', 1)] }),
       'bench:list-devices': () => ok({ devices: [] }),
       'prestage:get-plan': () => ok(plan),
     })
@@ -307,24 +305,7 @@ describe('Register screen › Pre-stage a job', () => {
     })
     const api = createFakeApi({
       'registration:get-status': () => ok({ current: null, recent: [] }),
-      'jobs:list-jobs': () =>
-        ok({
-          jobs: [
-            {
-              id: 'j1',
-              name: 'Order PS',
-              purchaseOrder: '',
-              tenantId: 't',
-              expectedProfileId: null,
-              expectedProfileName: null,
-              groupTag: 'TAG',
-              deviceNameTemplate: '',
-              createdAt: '2026-12-04T10:00:00Z',
-              closedAt: null,
-              manifestRows: 2,
-            },
-          ],
-        }),
+      'jobs:list-jobs': () => ok({ jobs: [prestageJob('TAG', 2)] }),
       'bench:list-devices': () => ok({ devices: [] }),
       'prestage:get-plan': () => ok(plan(true)),
       'prestage:apply': () => ok(plan(false)),
