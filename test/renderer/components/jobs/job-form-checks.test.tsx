@@ -104,11 +104,19 @@ describe('job form: a group tag that leads to no profile, or not the job’s (wa
     fireEvent.change(tag, { target: { value: 'BENCH' } })
     // Suggestions as on the device card (a datalist of devices:list-group-tags).
     await vi.waitFor(() => expect([...tag.list!.querySelectorAll('option')].map((o) => o.value)).toEqual(['BENCH-FAB', 'BENCH-LDN']))
+    // jsdom has no scrolling: record what the form brings into view.
+    const revealed: Element[] = []
+    Element.prototype.scrollIntoView = function (this: Element) {
+      revealed.push(this)
+    }
     fireEvent.submit(form)
     const asked = await within(form).findByTestId('job-tag-save-again')
     expect(asked.textContent).toContain(warning)
     expect(asked.textContent).toContain('Press Save (Enter) again')
     expect(api.callsTo('jobs:save-job')).toEqual([])
+    // The question and the Save that answers it are brought into view (below the window's foot at 1366×768 under a list of jobs).
+    await vi.waitFor(() => expect(revealed).toContain(within(form).getByRole('button', { name: 'Save (Enter)' }).parentElement))
+    delete (Element.prototype as { scrollIntoView?: unknown }).scrollIntoView
     fireEvent.submit(form)
     await vi.waitFor(() => expect(api.callsTo('jobs:save-job')).toHaveLength(1))
     expect(api.callsTo('jobs:save-job')[0]!.job.groupTag).toBe('BENCH')

@@ -8,6 +8,7 @@ import { GroupTagCheck, ProfileCheck, TagProfileCheck, TemplateSerialCheck } fro
 import { useGroupTagSuggestions } from '../device-card/use-group-tag-suggestions'
 import type { ResponseOf } from '@shared/channels'
 import { jobChecksStrings } from '../../strings/job-checks'
+import { useReveal } from '../../hooks/use-reveal'
 import { useBenchStore } from '../../stores/stores-context'
 
 const text = jobsStrings.form
@@ -32,6 +33,8 @@ export function JobForm({ job, onSaved, onCancel }: { job: BenchJob | null; onSa
   const [warnedAtSave, setWarnedAtSave] = useState<string | null>(null)
   const tagKey = `${groupTag.trim()}\u0000${profileId}`
   const askingAboutTag = warnedAtSave === tagKey && Boolean(tagOutcome?.warning)
+  // The question and the Save that answers it, in view: at 1366×768 under a list of jobs they opened below the window's foot (a walk).
+  const saveRowRef = useReveal<HTMLDivElement>(askingAboutTag ? tagKey : null)
   // Real serial numbers to check the template against: the job's devices at the bench, else every device there.
   const benchDevices = useBenchStore((state) => state.devices)
 
@@ -169,7 +172,7 @@ export function JobForm({ job, onSaved, onCancel }: { job: BenchJob | null; onSa
           {problem}
         </p>
       ) : null}
-      <div className="button-row">
+      <div className="button-row" ref={saveRowRef}>
         <button type="submit" className="button button--primary" disabled={saving}>
           {text.save}
         </button>
