@@ -77,7 +77,9 @@ describe('diagnostics screen', () => {
     fireEvent.change(day, { target: { value: '' } })
     screen.getByRole('button', { name: 'Export bundle' }).focus()
     fireEvent.click(screen.getByRole('button', { name: 'Export bundle' }))
-    expect(screen.getByText('Choose the day to export first.')).toBeTruthy()
+    // Said by the field, not as a failed export.
+    expect(screen.getByTestId('diag-export-missing').textContent).toBe('Choose the day to export first.')
+    expect(screen.queryByText('The bundle could not be exported.')).toBeNull()
     expect(document.activeElement).toBe(day)
     fireEvent.click(screen.getByRole('radio', { name: 'One attempt' }))
     fireEvent.click(screen.getByRole('button', { name: 'Export bundle' }))

@@ -34,6 +34,8 @@ export function ExportPanel({ initial }: { initial?: ExportPreset }) {
   const [redact, setRedact] = useState({ serials: false, users: false })
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<{ code: string; message: string } | null>(null)
+  /** Export pressed with nothing chosen: said by the field, not as a failed export (a walk: "could not be exported" read as an alarm). */
+  const [missing, setMissing] = useState<string | null>(null)
   const [done, setDone] = useState<ResponseOf<'diagnostics:export-bundle'> | null>(null)
 
   const resultBox = useRef<HTMLDivElement>(null)
@@ -47,6 +49,7 @@ export function ExportPanel({ initial }: { initial?: ExportPreset }) {
   const clearResult = () => {
     setDone(null)
     setError(null)
+    setMissing(null)
   }
   const chooseKind = (next: Kind) => {
     setKind(next)
@@ -64,8 +67,11 @@ export function ExportPanel({ initial }: { initial?: ExportPreset }) {
     if (!typed) {
       // The field that wants filling gets the keyboard (the attempt's: its serial, which finds the attempts).
       event.currentTarget.querySelector<HTMLElement>('.diag-field input, .diag-field select')?.focus()
-      return setError({ code: 'invalid', message: text.idRequired[kind] })
+      setDone(null)
+      setError(null)
+      return setMissing(text.idRequired[kind])
     }
+    setMissing(null)
     // The preset's label (a serial two devices may share) stands for the preset's own id until edited.
     const value = initial?.label !== undefined && kind === initial.kind && typed === initial.label.trim() ? initial.id : typed
     setBusy(true)
@@ -92,6 +98,11 @@ export function ExportPanel({ initial }: { initial?: ExportPreset }) {
         ))}
       </fieldset>
       <ScopeIdField kind={kind} value={id} onChange={chooseId} />
+      {missing ? (
+        <p className="notice--error" role="alert" data-testid="diag-export-missing">
+          {missing}
+        </p>
+      ) : null}
       <fieldset className="diag-redact">
         <legend>{text.redactHeading}</legend>
         <label>
