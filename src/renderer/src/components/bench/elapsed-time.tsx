@@ -1,7 +1,7 @@
 import type { AttemptState } from '@shared/domain/attempt'
 import { elapsedMs, formatElapsed } from '@shared/domain/attempt'
 import { benchStrings } from '../../strings/bench'
-import { useNow } from './use-now'
+import { useNow } from '../../hooks/use-now'
 
 /** Time since Provision, ticking while the device provisions, frozen at the outcome (as the device's own screen shows it). */
 export function ElapsedTime({ state }: { state: AttemptState | null }) {

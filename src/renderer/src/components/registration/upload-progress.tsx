@@ -9,6 +9,7 @@ import { registrationStrings } from '../../strings/registration'
 import { strings } from '../../strings'
 import { LearnLinks } from '../learn-citation'
 import { useDateFormatter } from '../../hooks/use-date-formatter'
+import { useNow } from '../../hooks/use-now'
 import { ImportFailure } from './import-failure'
 
 const text = registrationStrings.upload
@@ -61,7 +62,8 @@ export function UploadProgress({
   const value = current.state === 'done' ? max : Math.min(max, finished + c.withProfile)
   // Intune's answer in one sentence; its ids, date and raw text only under "Details for support".
   // Only while that try is still to come: once it runs, its rows are being sent again.
-  const retryAt = current.nextAttemptAt && Date.parse(current.nextAttemptAt) > Date.now() ? dates.time(current.nextAttemptAt) : null
+  const now = useNow(current.nextAttemptAt !== null, 5_000)
+  const retryAt = current.nextAttemptAt && Date.parse(current.nextAttemptAt) > now ? dates.time(current.nextAttemptAt) : null
   const message = current.message ? presentError({ code: '', message: current.message, intune: current.intune }) : null
   return (
     <section className="reg-panel" aria-labelledby="register-upload-h" data-testid="register-upload">

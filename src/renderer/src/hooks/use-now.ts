@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 
-/** The current time, re-read every `intervalMs` while `active` (countdowns); no timer otherwise. */
+/** The current time, re-read every `intervalMs` while `active` (countdowns, elapsed times, a retry still to come); no timer otherwise. */
 export function useNow(active: boolean, intervalMs = 1_000): number {
   const [now, setNow] = useState(() => Date.now())
   useEffect(() => {
