@@ -14,6 +14,8 @@ export const searchUsersRequestSchema = z
   .object({
     query: z.string().trim().min(1).max(100),
     limit: z.number().int().min(1).max(100).default(25),
+    /** Only the users this app has seen before (the cache), at once, without asking Intune: the picker's first look while Intune is asked. */
+    cacheOnly: z.boolean().optional(),
   })
   .strict()
 

@@ -53,6 +53,16 @@ describe('user search (Graph v1.0 startswith, stored; the cache when Graph canno
     expect(mock.requestLog.length).toBe(asked)
   })
 
+  it('cacheOnly answers from the users seen before without asking Intune, and gives no "offline" reason (the app is not known offline)', async () => {
+    const { mock, handlers, ctx } = await setup()
+    const online = await handlers['users:search-users']({ query: 'a', limit: 10 }, ctx)
+    const asked = mock.requestLog.length
+    const cached = await handlers['users:search-users']({ query: online.users[0]!.userPrincipalName.slice(0, 4), limit: 10, cacheOnly: true }, ctx)
+    expect(cached).toMatchObject({ source: 'cache', notice: null })
+    expect(cached.users.map((u) => u.id)).toContain(online.users[0]!.id)
+    expect(mock.requestLog.length).toBe(asked)
+  })
+
   it('a search Intune does not answer tells the app it is offline, so the next keystroke goes straight to the cache', async () => {
     // The first user search answers; every later one hangs (the network went away mid-session).
     const { mock, core, handlers, ctx } = await start({ seed: 3, devices: 10, faults: 'hang=#2-1000:path=/v1.0/users' }, { sync: false, correlationId: 'c' })

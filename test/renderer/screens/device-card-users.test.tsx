@@ -153,6 +153,36 @@ describe('device card user assignment', () => {
     ).toEqual([expect.stringContaining('Anna Newer')])
   })
 
+  it('while Intune is slow, the users seen before are listed meanwhile; its answer replaces them and keeps the highlighted user', async () => {
+    let answerOnline: (found: UserSummary[]) => void = () => undefined
+    const { api } = renderCard(cardFixture({ device: { userPrincipalName: '', addressableUserName: '' } }), {
+      'users:search-users': ({ cacheOnly }) =>
+        cacheOnly
+          ? ok({ users: [user(1), user(2)], source: 'cache' as const, notice: null })
+          : new Promise((resolve) => (answerOnline = (found) => resolve(ok({ users: found, source: 'online' as const, notice: null })))),
+      'changes:queue-change': () => ok({ item: outboxItem(1) }),
+    })
+    await screen.findByTestId('card-users')
+    const box = users().getByRole('combobox', { name: 'Find a user' })
+    fireEvent.change(box, { target: { value: 'user' } })
+    // Intune hangs: after a moment the cached users are listed, and the list says Intune is still asked.
+    await waitFor(() => expect(users().getAllByRole('option')).toHaveLength(2), { timeout: 2_000 })
+    expect(users().getByText(/Users this app has seen before, while Intune is asked/)).toBeTruthy()
+    fireEvent.keyDown(box, { key: 'ArrowDown' })
+    expect(users().getAllByRole('option')[1]!.getAttribute('aria-selected')).toBe('true')
+    // Intune answers with more users, in another order: the highlight stays on user 2.
+    await act(async () => answerOnline([user(3), user(2), user(1)]))
+    await waitFor(() => expect(users().getAllByRole('option')).toHaveLength(3))
+    expect(users().getByText(/From Intune/)).toBeTruthy()
+    const highlighted = users()
+      .getAllByRole('option')
+      .filter((o) => o.getAttribute('aria-selected') === 'true')
+    expect(highlighted.map((o) => o.textContent)).toEqual([expect.stringContaining('user2@contoso.com')])
+    fireEvent.keyDown(box, { key: 'Enter' })
+    await waitFor(() => expect(api.callsTo('changes:queue-change')).toHaveLength(1))
+    expect(api.callsTo('changes:queue-change')[0]).toMatchObject({ change: { userPrincipalName: 'user2@contoso.com' } })
+  })
+
   it('answered from the cache because Intune could not be asked, the list says so', async () => {
     renderCard(cardFixture({ device: { userPrincipalName: '', addressableUserName: '' } }), {
       'users:search-users': () =>

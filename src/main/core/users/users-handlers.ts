@@ -27,12 +27,17 @@ function whenKnownOffline(core: Core): { known: Promise<void>; stop(): void } {
  * earlier keystroke's search) finds Intune unreachable answers from the cache at that moment too: it
  * kept "Searching…" for the rest of its own 5 s while the status bar already said Offline. Its request
  * goes on by itself, and an answer that still comes is kept in the users cache.
+ *
+ * `cacheOnly`: the cached users alone, at once (the picker shows them while Intune is asked, so a
+ * technician whose Intune hangs is not left with "Searching…" for the first search's 5 s).
  */
 export function createUsersHandlers(core: Core): Pick<Handlers, 'users:search-users'> {
   const cached = (query: string, limit: number) => core.db.call('users.search-cached', { query, limit })
   return {
     'users:search-users': async (request, ctx) => {
       if (core.connectivity.online === false) return cached(request.query, request.limit)
+      // Not known offline: no reason to give (the cached answer's own says "offline").
+      if (request.cacheOnly) return { ...(await cached(request.query, request.limit)), notice: null }
       const online = core.db
         .call('users.search', { ...(await core.graphArgs(ctx.correlationId)), query: request.query, limit: request.limit })
         .then((result) => {

@@ -217,6 +217,9 @@ export const deviceCardStrings = {
     /** The search could not ask Intune (offline, refused): only users seen before, with the reason below. */
     fromCacheBecause: 'From the cache: only users this app has seen before, because Intune could not be asked (below).',
     fromOnline: 'From Intune (Microsoft Entra ID).',
+    /** Intune is slow to answer: the users seen before are listed meanwhile. */
+    fromCacheAsking: 'Users this app has seen before, while Intune is asked…',
+    noCachedMatchAsking: (query: string) => `No user this app has seen before matches “${query}”; asking Intune…`,
     licensed: 'Licensed',
     unlicensed: 'No licence',
     licenceUnknown: 'Licence unknown',

@@ -18,11 +18,16 @@ export function UserPicker({ onPick, disabled = false, idPrefix }: { onPick(user
   const generatedId = useId()
   const id = idPrefix ?? generatedId
   const [query, setQuery] = useState('')
-  const [active, setActive] = useState(0)
+  // The highlighted user by id, not by place: the list Intune sends may replace the cached one shown meanwhile,
+  // and Enter must assign the user the technician saw highlighted (or the first one, if that user is gone).
+  const [activeId, setActiveId] = useState<string | null>(null)
   const search = useUserSearch(query)
   const users = search.result?.users ?? []
   const open = query.trim() !== '' && users.length > 0
-  const activeIndex = Math.min(active, Math.max(0, users.length - 1))
+  const activeIndex = Math.max(
+    0,
+    users.findIndex((user) => user.id === activeId),
+  )
   // Enter assigns the highlighted user: the list and that user must be in view (on a 1366×768 laptop the
   // list opened below the window's foot, and ↓ then Enter assigned a user the technician never saw).
   const listRef = useReveal<HTMLUListElement>(open || null)
@@ -32,14 +37,14 @@ export function UserPicker({ onPick, disabled = false, idPrefix }: { onPick(user
     if (!user || disabled) return
     onPick(user)
     setQuery('')
-    setActive(0)
+    setActiveId(null)
   }
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault()
       if (users.length === 0) return
       const step = event.key === 'ArrowDown' ? 1 : -1
-      setActive((activeIndex + step + users.length) % users.length)
+      setActiveId(users[(activeIndex + step + users.length) % users.length]!.id)
     } else if (event.key === 'Enter') {
       event.preventDefault()
       pick(users[activeIndex])
@@ -47,7 +52,7 @@ export function UserPicker({ onPick, disabled = false, idPrefix }: { onPick(user
       event.preventDefault()
       event.stopPropagation()
       setQuery('')
-      setActive(0)
+      setActiveId(null)
     }
   }
 
@@ -67,7 +72,7 @@ export function UserPicker({ onPick, disabled = false, idPrefix }: { onPick(user
         disabled={disabled}
         onChange={(event) => {
           setQuery(event.target.value)
-          setActive(0)
+          setActiveId(null)
         }}
         onKeyDown={onKeyDown}
         autoComplete="off"
@@ -100,13 +105,13 @@ export function UserPicker({ onPick, disabled = false, idPrefix }: { onPick(user
         {search.searching ? u.searching : null}
         {!search.searching && search.result && query.trim() !== '' && users.length === 0 ? (
           <>
-            <span>{u.noMatch(query.trim())}</span>
+            <span>{search.asking ? u.noCachedMatchAsking(query.trim()) : u.noMatch(query.trim())}</span>
             {search.result.notice ? <span> {u.fromCacheBecause}</span> : null}
           </>
         ) : null}
         {!search.searching && users.length >= userPageSize ? u.typeMore(users.length) : null}
         {!search.searching && search.result && users.length > 0
-          ? ` ${search.result.source === 'online' ? u.fromOnline : search.result.notice ? u.fromCacheBecause : u.fromCache}`
+          ? ` ${search.asking ? u.fromCacheAsking : search.result.source === 'online' ? u.fromOnline : search.result.notice ? u.fromCacheBecause : u.fromCache}`
           : null}
       </div>
       {search.result?.notice ? <ErrorMessage error={search.result.notice} urgent={false} /> : null}
