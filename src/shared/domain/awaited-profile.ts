@@ -1,4 +1,5 @@
-import { explainProfileAssignment, type ExplainProfileInput, type ProfileExplanation } from './profile-assignment'
+import type { ExplainProfileInput, ProfileExplanation } from './profile-assignment'
+import { explainWithTag } from './group-tag-outcome'
 
 /**
  * What a device waits for after a group tag change, decided in one place: the card's reminder ("Waiting
@@ -15,9 +16,14 @@ export interface QueuedValue {
   state?: string
 }
 
+/** The queued change of `field` still on its way (a failed or discarded one is not coming), if any. */
+export function changeToCome<T extends QueuedValue>(queued: readonly T[], field: string): T | undefined {
+  return queued.find((p) => p.field === field && p.state !== 'discarded' && p.state !== 'failed')
+}
+
 /** The group tag the device will have: a queued change's (not failed or discarded), else Intune's. */
 export function groupTagToCome(intuneTag: string, queued: readonly QueuedValue[]): string {
-  const change = queued.find((p) => p.field === 'groupTag' && p.state !== 'discarded' && p.state !== 'failed')
+  const change = changeToCome(queued, 'groupTag')
   return change ? (change.value ?? '') : intuneTag
 }
 
@@ -34,7 +40,7 @@ export interface TagOutcome {
 export function tagOutcomeOf(input: ExplainProfileInput, queued: readonly QueuedValue[]): TagOutcome {
   const tag = groupTagToCome(input.device.groupTag, queued)
   const pending = tag !== input.device.groupTag
-  return { tag, pending, explanation: explainProfileAssignment(pending ? { ...input, device: { ...input.device, groupTag: tag } } : input) }
+  return { tag, pending, explanation: explainWithTag(input, tag) }
 }
 
 /**

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import type { DeviceCard } from '@shared/card-schemas'
 import { groupTagChange } from '@shared/domain/group-tag-change'
-import { explainProfileAssignment } from '@shared/domain/profile-assignment'
+import { explainWithTag } from '@shared/domain/group-tag-outcome'
 import type { AppError } from '@shared/result'
 import { useGroupTagSuggestions } from './use-group-tag-suggestions'
 import { deviceCardStrings as s } from '../../strings/device-card'
@@ -35,7 +35,7 @@ export function GroupTagEditor({
   const winnerWith = (value: string) => {
     const input = card?.explanationInput
     if (!input) return undefined
-    const after = explainProfileAssignment({ ...input, device: { ...input.device, groupTag: value } })
+    const after = explainWithTag(input, value)
     return after.winner ? { profileName: after.winner.profileName, groupName: after.winner.groupName } : null
   }
   const changeTo = (value: string) =>

@@ -2,6 +2,7 @@ import type { DeviceCard } from '@shared/card-schemas'
 import { LearnCitation } from '../learn-citation'
 import { deviceCardStrings as s } from '../../strings/device-card'
 import { tagOutcome } from './tag-outcome'
+import { changeToCome } from '@shared/domain/awaited-profile'
 
 const e = s.explanation
 
@@ -14,7 +15,7 @@ export function ProfileExplanation({ card }: { card: Pick<DeviceCard, 'device' |
   const explanation = card.explanation
   const outcome = tagOutcome(card)
   const pending = outcome?.pending ? outcome : null
-  const queuedTag = pending ? null : card.device.pending.find((p) => p.field === 'groupTag' && p.state !== 'discarded' && p.state !== 'failed')
+  const queuedTag = pending ? null : changeToCome(card.device.pending, 'groupTag')
   return (
     <section className="device-card__panel" aria-labelledby="card-explanation-heading" data-testid="card-explanation">
       <h2 id="card-explanation-heading">{e.heading}</h2>

@@ -1,5 +1,6 @@
 import type { DeviceDetails } from '@shared/card-schemas'
 import type { ChangeField } from '@shared/change-schemas'
+import { changeToCome } from '@shared/domain/awaited-profile'
 
 const intune: Record<ChangeField, (device: DeviceDetails) => string> = {
   groupTag: (device) => device.groupTag,
@@ -10,6 +11,6 @@ const intune: Record<ChangeField, (device: DeviceDetails) => string> = {
 
 /** The value the device will have: a queued change's (not failed or discarded), else Intune's. Editors start from it. */
 export function valueNow(device: DeviceDetails, field: ChangeField): string {
-  const pending = device.pending.find((p) => p.field === field && p.state !== 'discarded' && p.state !== 'failed')
+  const pending = changeToCome(device.pending, field)
   return pending ? pending.value : intune[field](device)
 }
