@@ -90,8 +90,10 @@ export function useAttemptCorrections(
   // there): the bench table's Enter would otherwise also open the device card. Also on the device card,
   // where the recorder's own keys are off: the question's buttons name them ("Provision anyway (Enter)").
   // A wedge scan's Enter never gets here: the scan capture, installed first, stops it (scan-capture.ts).
+  // Installed as the question is drawn (a layout effect), not after the paint: an Esc pressed the moment it
+  // appears (a fast hand, or a loaded machine's late passive effects) found no listener and left it open.
   const guardOpen = guard !== null
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!guardOpen) return
     const onGuardKey = (event: KeyboardEvent) => {
       const now = latest.current
