@@ -16,6 +16,11 @@ export const linkedObjectSchema = z.object({
   found: z.boolean(),
   /** deviceName (Intune) / displayName (Entra); null when not found or not given. */
   name: z.string().nullable(),
+  /** Graph refused the look-up (403): what is missing (shared/domain/lookup-refusal.ts); `found` says nothing then. */
+  refused: z
+    .object({ problem: z.enum(['missing-permission', 'missing-role']), permission: z.string() })
+    .nullable()
+    .optional(),
   checkedAt: z.string(),
 })
 export type LinkedObject = z.infer<typeof linkedObjectSchema>

@@ -34,6 +34,7 @@ import {
 import { dataChangedSchema } from './data-topics'
 import {
   checkFilesResponseSchema,
+  checkDraftSchema,
   cleanCsvExportSchema,
   discardImportResponseSchema,
   MAX_CHECK_BASE64_CHARS,
@@ -249,6 +250,13 @@ export const channels = {
     request: z.object({ importId: z.string().max(100).nullable().default(null) }).strict(),
     response: z.object({ current: registrationImportSchema.nullable(), recent: z.array(registrationImportSchema.omit({ rows: true })) }),
   },
+  /**
+   * The last check of dropped files that was not uploaded: kept in SQLite, so a restart of the app (a technician
+   * who checked 200 hashes) finds it again rather than dropping the files anew. Null when none waits.
+   */
+  'registration:get-draft': { request: empty, response: z.object({ draft: checkDraftSchema.nullable() }) },
+  /** Forgets that check (Discard): its rows and hashes are deleted, so it does not come back at the next start. */
+  'registration:discard-draft': { request: z.object({ checkId: z.string().min(1).max(100) }).strict(), response: z.object({ discarded: z.boolean() }) },
   /** A Failed upload (or one waiting between tries) is tried again now, its retry budget whole again. */
   'registration:retry-import': { request: z.object({ importId: z.string().min(1).max(100) }).strict(), response: registrationImportSchema },
   /**

@@ -70,6 +70,13 @@ export const checkFilesResponseSchema = z.object({
 })
 export type CheckFilesResponse = z.infer<typeof checkFilesResponseSchema>
 
+/** A check of dropped files not uploaded yet, kept across a restart of the app (registration_imports, state 'draft'). */
+export const checkDraftSchema = checkFilesResponseSchema.extend({
+  /** When the files were checked: the rows were checked against the cache of that moment. */
+  checkedAt: z.string(),
+})
+export type CheckDraft = z.infer<typeof checkDraftSchema>
+
 export const cleanCsvExportSchema = z.object({
   files: z.array(z.object({ name: z.string(), dataBase64: z.string(), rows: z.number().int() })),
   skipped: z.array(z.object({ file: z.string(), line: z.number().int(), serialNumber: z.string(), reason: z.string() })),

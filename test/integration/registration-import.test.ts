@@ -148,6 +148,50 @@ describe('registration upload: batches and restarts', () => {
     expect(between.filter((r) => r.method === 'DELETE' && /importedWindowsAutopilotDeviceIdentities\//i.test(r.path))).toHaveLength(500)
   })
 
+  it('keeps a check not uploaded yet across a restart (its rows, not its hashes, come back), uploads nothing by itself, and Discard deletes it with its hashes', async () => {
+    const mock = await startMockIntune({ port: 0, seed: 4, devices: 10, throttle: 'off', speed: 600 })
+    const options = {
+      dataDir: tempDirs(),
+      tenant: { ...embeddedMockTenant(mock), close: async () => {} },
+      workerPath: workerPath(),
+      appVersion: 't',
+      transport: 'http' as const,
+      registrationTiming: { pollMs: 100, importTimeoutMs: 60_000, appearTimeoutMs: 60_000 },
+    }
+    try {
+      const first = await createCore(options)
+      const firstHandlers = createHandlers(first)
+      const serials = Array.from({ length: 200 }, (_, i) => `DRAFT-${String(i).padStart(3, '0')}`)
+      const csv = ['Device Serial Number,Windows Product ID,Hardware Hash', ...serials.map((serial) => `${serial},,${mockHash(serial)}`)].join('\r\n')
+      const check = await call(firstHandlers, first, 'registration:check-files', {
+        files: [{ name: 'order.csv', dataBase64: Buffer.from(csv).toString('base64') }],
+      })
+      expect(check.report.valid).toBe(200)
+      await first.close()
+
+      const second = await createCore(options)
+      try {
+        const handlers = createHandlers(second)
+        const { draft } = await call(handlers, second, 'registration:get-draft', {})
+        expect(draft).toMatchObject({ checkId: check.checkId, report: check.report, files: check.files, checkedAt: expect.any(String) })
+        expect(draft!.rows).toEqual(check.rows)
+        expect(JSON.stringify(draft)).not.toContain(mockHash('DRAFT-000'))
+        // Nothing went to Intune meanwhile: a check waits for Upload.
+        expect(mock.requestLog.some((r) => /importedWindowsAutopilotDeviceIdentities/i.test(r.path))).toBe(false)
+        expect((await call(handlers, second, 'registration:get-status', {})).current).toBeNull()
+        // Discard: gone, hashes and all, and it does not come back.
+        expect(await call(handlers, second, 'registration:discard-draft', { checkId: check.checkId })).toEqual({ discarded: true })
+        expect((await call(handlers, second, 'registration:get-draft', {})).draft).toBeNull()
+        expect(await call(handlers, second, 'registration:discard-draft', { checkId: check.checkId })).toEqual({ discarded: false })
+        await expect(call(handlers, second, 'registration:confirm-upload', { checkId: check.checkId })).rejects.toThrow(/no longer waiting/)
+      } finally {
+        await second.close()
+      }
+    } finally {
+      await mock.close()
+    }
+  })
+
   it('resumes a confirmed upload after a restart', async () => {
     const mock = await startMockIntune({ port: 0, seed: 4, devices: 10, throttle: 'off', speed: 600 })
     const dataDir = tempDirs()

@@ -197,6 +197,57 @@ describe('sync progress', () => {
     expect(screen.getByTestId('status-syncing').textContent).toBe('Syncing… 40,000 devices')
   })
 
+  it('while Intune does not answer, says for how long, which try of how many and when the sync gives up, counting down every second', async () => {
+    const { api } = renderApp()
+    fireEvent.click(await screen.findByRole('button', { name: 'Sync' }))
+    await waitFor(() => expect(screen.getByRole('progressbar')).toBeTruthy())
+    const at = (seconds: number) => new Date(Date.now() + seconds * 1000 + 400).toISOString()
+    const wait = {
+      kind: 'no-answer',
+      reason: 'Intune is not answering',
+      silentSince: at(-42),
+      attempt: 2,
+      attempts: 5,
+      until: at(18),
+      givesUpAt: at(108),
+    } as const
+    const message = 'Intune is not answering — waiting up to 30 s, then trying again'
+    act(() => api.emit('sync:progress', progress({ rowsPerSecond: null, waitingSeconds: 18, message, wait: { ...wait, lastTryBecause: null } })))
+    const waiting = screen.getByTestId('sync-waiting')
+    expect(within(waiting).getByRole('status').textContent).toBe('Intune is not answering the sync — try 2 of 5.')
+    const clock = screen.getByTestId('sync-wait-clock')
+    expect(clock.textContent).toMatch(
+      /^No answer from Intune for 0:42\. This try stops waiting in 0:18, then the next one starts\. If Intune stays silent, the sync stops in 1:48 \(at .+\)\.$/,
+    )
+    expect(waiting.textContent).toContain('The devices already in the cache stay usable meanwhile. Cancel sync stops it now')
+    expect(screen.getByRole('button', { name: 'Cancel sync' })).toBeTruthy()
+    const connection = screen.getByTestId('status-connection')
+    expect(connection.textContent).toBe('Intune: no answer for 0:42')
+    expect(screen.getByTestId('status-syncing').textContent).toBe('Sync try 2 of 5, stops in 1:48')
+    // No new progress event comes for 30 s while a try waits: the clocks tick by themselves.
+    await waitFor(() => expect(clock.textContent).toContain('No answer from Intune for 0:43. This try stops waiting in 0:17'), { timeout: 2_500 })
+    expect(clock.textContent).toContain('the sync stops in 1:47')
+    expect(connection.textContent).toBe('Intune: no answer for 0:43')
+    expect(screen.getByTestId('status-syncing').textContent).toBe('Sync try 2 of 5, stops in 1:47')
+    // The headline (a live region) is not re-said every second.
+    expect(within(waiting).getByRole('status').textContent).toBe('Intune is not answering the sync — try 2 of 5.')
+
+    // The app knows Intune is unreachable (other requests unanswered too): this try is the last, and says why.
+    act(() =>
+      api.emit(
+        'sync:progress',
+        progress({ rowsPerSecond: null, waitingSeconds: 17, message, wait: { ...wait, givesUpAt: wait.until, lastTryBecause: 'others-unanswered' } }),
+      ),
+    )
+    expect(within(screen.getByTestId('sync-waiting')).getByRole('status').textContent).toBe(
+      'Intune is not answering the sync — last try (2 of 5): other requests got no answer either, so more tries would not help.',
+    )
+    expect(screen.getByTestId('sync-wait-clock').textContent).toMatch(
+      /^No answer from Intune for 0:4\d\. The sync stops in 0:1\d if this try gets no answer\.$/,
+    )
+    expect(screen.getByTestId('status-syncing').textContent).toMatch(/^Sync try 2 of 5, stops in 0:1\d$/)
+  })
+
   it('Cancel sync is a keyboard-reachable button while a sync runs; a cancelled run reads as kept, not failed', async () => {
     let current: SyncStatus = { ...idleStatus, deviceCount: 100_000 }
     const { api } = renderApp({

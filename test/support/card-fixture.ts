@@ -76,6 +76,7 @@ export function facts(overrides: Partial<CardFacts> = {}): CardFacts {
     manifest: null,
     user: null,
     entraDeviceObjectExists: null,
+    refused: { entraObject: null, userLicence: null },
     linked: { entra: null, intune: null },
     unblockedAt: null,
     benchNetwork: null,

@@ -155,6 +155,7 @@ export async function createCore(options: CoreOptions) {
       connectivity.online = online
       connectivity.since = new Date().toISOString()
       bus.emit('data:changed', { topics: ['connectivity'] })
+      if (online === false) sync?.noteIntuneUnreachable()
     }
     const outbox = createOutboxService({
       db,

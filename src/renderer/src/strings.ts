@@ -82,6 +82,12 @@ export const strings = {
     syncing: (devices: string) => `Syncing… ${countShown(devices, 'device')}`,
     /** The running sync waits for Intune (no answer in time, throttled, offline): "Syncing… 0 devices" read as stuck for good. */
     syncWaiting: (devices: string) => `Sync waiting — ${countShown(devices, 'device')} so far`,
+    /** Intune has answered nothing of the running sync for this long (it ticks). */
+    noAnswerFor: (clock: string) => `Intune: no answer for ${clock}`,
+    /** The running sync's try while Intune is silent, and when it gives up (it ticks). */
+    syncTry: (attempt: number, attempts: number, clock: string | null) =>
+      clock === null ? `Sync try ${attempt} of ${attempts}` : `Sync try ${attempt} of ${attempts}, stops in ${clock}`,
+    syncTryHint: 'Open Devices: what the sync is waiting for, and Cancel sync',
     connectionUnknown: 'Connection not checked yet',
     changesWaiting: (count: string, n: number) => (n === 1 ? '1 change waiting for Intune' : `${count} changes waiting for Intune`),
     changesFailed: (count: string, n: number) => (n === 1 ? '1 change failed' : `${count} changes failed`),
@@ -243,6 +249,23 @@ export const strings = {
     minutes: (n: number) => `${n} min`,
     hours: (h: number, m: number) => (m === 0 ? `${h} h` : `${h} h ${m} min`),
     waiting: (seconds: string) => `Waiting — retrying in ${seconds} s`,
+    /** A sync waiting for Intune (SyncWait): the first line, said once per try (a live region), then the clocks, which tick. */
+    wait: {
+      noAnswer: (attempt: number, attempts: number) => `Intune is not answering the sync — try ${attempt} of ${attempts}.`,
+      noAnswerLast: (attempt: number, attempts: number) => `Intune is not answering the sync — last try (${attempt} of ${attempts}).`,
+      noAnswerLastOthers: (attempt: number, attempts: number) =>
+        `Intune is not answering the sync — last try (${attempt} of ${attempts}): other requests got no answer either, so more tries would not help.`,
+      pauseAfterNoAnswer: (failed: number, attempts: number) => `Intune is not answering the sync — try ${failed} of ${attempts} got no answer.`,
+      pause: (reason: string) => `${reason}.`,
+      silentFor: (clock: string) => `No answer from Intune for ${clock}.`,
+      tryGivesUpIn: (clock: string) => `This try stops waiting in ${clock}, then the next one starts.`,
+      lastTryGivesUpIn: (clock: string) => `The sync stops in ${clock} if this try gets no answer.`,
+      nextTryIn: (attempt: number, attempts: number, clock: string) => `Next try (${attempt} of ${attempts}) in ${clock}.`,
+      nextTryNow: (attempt: number, attempts: number) => `Next try (${attempt} of ${attempts}) now.`,
+      givesUpAt: (clock: string, time: string) => `If Intune stays silent, the sync stops in ${clock} (at ${time}).`,
+      meanwhile: 'The devices already in the cache stay usable meanwhile. Cancel sync stops it now; nothing is deleted, and Sync starts it again.',
+      now: 'now',
+    },
     lastSuccess: (time: string) => `Last successful sync: ${time}`,
     neverSucceeded: 'No successful sync yet',
   },

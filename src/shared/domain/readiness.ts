@@ -1,3 +1,4 @@
+import { refusalSentence, type LookupRefusal } from './lookup-refusal'
 import { cite, type Citation } from './citation'
 import {
   HYBRID_NAME_CITATION,
@@ -128,6 +129,8 @@ export interface ReadinessInput {
    * answer or "not checked". Absent or null: none under way.
    */
   checking?: OnlineChecking | null
+  /** Online look-ups Graph refused (403), with what is missing: the rules say so rather than "not checked". Absent or null: none. */
+  refused?: { entraObject?: LookupRefusal | null; userLicence?: LookupRefusal | null } | null
   /**
    * The profile the group tag the device will have brings (awaited-profile.ts: a queued tag's, else
    * Intune's), worked out from the cached groups and assignments. Absent or null: not worked out, and the
@@ -656,6 +659,12 @@ function user(input: ReadinessInput): ReadinessItem {
       status: 'unknown',
       text: `Checking now whether ${q(upn)} is licensed for Intune (asking Microsoft Entra); the answer shows here when it comes.`,
     })
+  else if ((!info || info.licensedForIntune === null) && input.refused?.userLicence)
+    parts.push({
+      status: 'unknown',
+      text: `Whether ${q(upn)} is licensed for Intune could not be read: Microsoft Graph refused the look-up (403).`,
+      fix: refusalSentence('user', input.refused.userLicence),
+    })
   else if (!info || info.licensedForIntune === null)
     parts.push({ status: 'unknown', text: `Whether ${q(upn)} is licensed for Intune is not known.`, fix: "Check the user's licences." })
   else if (!info.licensedForIntune)
@@ -773,6 +782,14 @@ function entraObject(input: ReadinessInput): ReadinessItem {
       checking: true,
       reason: 'Checking now whether the Microsoft Entra device object still exists; the answer shows here when Microsoft Entra replies.',
       fix: null,
+    }
+  const refused = input.refused?.entraObject
+  if (input.device.entraDeviceObjectExists === null && refused)
+    return {
+      ...base,
+      status: 'unknown',
+      reason: 'Whether the Microsoft Entra device object still exists could not be read: Microsoft Graph refused the look-up (403).',
+      fix: refusalSentence('entra-device', refused),
     }
   switch (input.device.entraDeviceObjectExists) {
     case null:

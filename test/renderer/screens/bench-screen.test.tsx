@@ -179,6 +179,54 @@ describe('Bench screen', () => {
     expect(document.activeElement).toBe(screen.getByTestId('bench-rows'))
   })
 
+  it('"Removed … Undo" goes once the technician moves on — the next scan, another screen — and the focus on Undo goes to the rows, never taken from elsewhere', async () => {
+    const rows = ['PF3AAA', 'PF3BBB', 'PF3CCC'].map((serial, i) => benchDevice(serial, { addedAt: `2026-11-23T09:0${i}:00.000Z` }))
+    const { stores } = renderBench(rows)
+    await recorderReady()
+    const remove = async (deviceId: string) => {
+      stores.bench.getState().select(deviceId)
+      fireEvent.click(screen.getByRole('button', { name: 'Remove from bench' }))
+      const notice = await screen.findByTestId('removal-notice')
+      await waitFor(() => expect(document.activeElement?.closest('[data-testid="removal-notice"]')).toBe(notice))
+    }
+    // The next scan, with the focus on Undo: the notice goes and the focus goes to the rows (the scanned device selected).
+    await remove('id-pf3aaa')
+    await stores.bench.getState().addDevice('id-pf3bbb', 'scan-1')
+    await waitFor(() => expect(screen.queryByTestId('removal-notice')).toBeNull())
+    expect(document.activeElement).toBe(screen.getByTestId('bench-rows'))
+    await waitFor(() => expect(recorder().textContent).toContain('PF3BBB'))
+
+    // The next scan with the focus elsewhere (the job picker): the notice goes, the focus stays where it is.
+    await remove('id-pf3bbb')
+    const picker = screen.getByLabelText('Active job')
+    picker.focus()
+    await stores.bench.getState().addDevice('id-pf3ccc', 'scan-2')
+    await waitFor(() => expect(screen.queryByTestId('removal-notice')).toBeNull())
+    expect(document.activeElement).toBe(picker)
+
+    // Another screen and back: the notice is gone, and does not take the focus again.
+    await remove('id-pf3ccc')
+    fireEvent.click(screen.getByRole('button', { name: /^Devices/ }))
+    await screen.findByRole('heading', { name: 'Autopilot devices' })
+    fireEvent.click(screen.getByRole('button', { name: /^Bench/ }))
+    await screen.findByRole('heading', { name: 'Bench', level: 1 })
+    expect(screen.queryByTestId('removal-notice')).toBeNull()
+    expect(document.activeElement?.textContent).not.toMatch(/^Undo/)
+  })
+
+  it('"Removed … Undo" goes when another device’s card is opened', async () => {
+    const rows = ['PF3AAA', 'PF3BBB'].map((serial, i) => benchDevice(serial, { addedAt: `2026-11-23T09:0${i}:00.000Z` }))
+    const { stores } = renderBench(rows)
+    await recorderReady()
+    fireEvent.click(screen.getByRole('button', { name: 'Remove from bench' }))
+    await screen.findByTestId('removal-notice')
+    stores.ui.getState().openDevice('id-pf3bbb')
+    await waitFor(() => expect(stores.bench.getState().removal).toBeNull())
+    stores.ui.getState().leaveDevice()
+    await recorderReady()
+    expect(screen.queryByTestId('removal-notice')).toBeNull()
+  })
+
   it('selects the next row after removing one in the middle', async () => {
     const rows = ['PF3AAA', 'PF3BBB', 'PF3CCC'].map((serial, i) => benchDevice(serial, { addedAt: `2026-11-23T09:0${i}:00.000Z` }))
     const { stores } = renderBench(rows)

@@ -114,6 +114,39 @@ describe('device card screen', () => {
     await waitFor(() => expect(name('Intune device')).toBe('Name not read: Intune can’t be reached'))
   })
 
+  it('a name Graph refused to read (403) says the account cannot read them and which permission is needed, not "Refresh from Intune"; the id stays on hover and Copy ID', async () => {
+    const intuneId = '4f2d9c1e-7a3b-4c8d-9e0f-1a2b3c4d5e6f'
+    const entraId = '9b8a7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d'
+    const checkedAt = '2025-03-05T13:05:00.000Z'
+    renderCard(
+      cardFixture({
+        device: {
+          managedDeviceId: intuneId,
+          entraDeviceId: entraId,
+          intuneDevice: {
+            found: false,
+            name: null,
+            refused: { problem: 'missing-permission', permission: 'DeviceManagementManagedDevices.Read.All' },
+            checkedAt,
+          },
+          entraDevice: { found: false, name: null, refused: { problem: 'missing-permission', permission: 'Device.Read.All' }, checkedAt },
+        },
+      }),
+    )
+    await screen.findByTestId('card-details')
+    const intune = field('Intune device')
+    expect(intune.querySelector('.linked-object__name')?.textContent).toBe(
+      "Name not read. This account can't read Intune's managed devices: the app registration needs the Microsoft Graph permission DeviceManagementManagedDevices.Read.All (or DeviceManagementManagedDevices.ReadWrite.All), with admin consent.",
+    )
+    expect(intune.textContent).not.toContain('Refresh from Intune')
+    expect(intune.textContent).not.toContain('deleted there')
+    expect(intune.querySelector('.linked-object__name')?.getAttribute('title')).toBe(`Intune device ID: ${intuneId}`)
+    expect(within(intune).getByRole('button', { name: `Copy ID: Intune device ID: ${intuneId}` })).toBeTruthy()
+    expect(field('Microsoft Entra device').querySelector('.linked-object__name')?.textContent).toBe(
+      "Name not read. This account can't read Microsoft Entra device objects: the app registration needs the Microsoft Graph permission Device.Read.All (or Directory.Read.All, Directory.ReadWrite.All), with admin consent.",
+    )
+  })
+
   it('says why the assigned profile has no name and what brings it, never showing its id', async () => {
     renderCard(cardFixture({ device: { profileStatus: 'assigned', profileId: null, profileName: null } }))
     expect((await screen.findAllByTestId('card-details')).length).toBe(1)

@@ -95,6 +95,47 @@ const prestageJob = (groupTag: string, manifestRows: number) => ({
 })
 
 describe('Register screen', () => {
+  it('after a restart, shows the check not uploaded yet as it was, says when it was made, uploads it on Upload; Discard forgets it in the core too', async () => {
+    let current: RegistrationImport | null = null
+    const api = createFakeApi({
+      'registration:get-draft': () => ok({ draft: { ...checked, checkedAt: '2026-12-04T09:30:00Z' } }),
+      'registration:discard-draft': () => ok({ discarded: true }),
+      'registration:confirm-upload': () => {
+        current = uploading
+        return ok(uploading)
+      },
+      'registration:get-status': () => ok({ current, recent: [] }),
+    })
+    renderRegister(api)
+    // No file dropped in this window: the check kept from before the restart is there, with its Upload.
+    expect((await screen.findByTestId('register-summary')).textContent).toBe('2 of 3 devices can be uploaded.')
+    expect(screen.getByTestId('register-kept').textContent).toMatch(/^Checked .*10:30.* and not uploaded yet: kept from before this window opened/)
+    expect(screen.getByTestId('register-confirm').textContent).toBe('Upload 2 devices')
+    expect(api.callsTo('registration:confirm-upload')).toHaveLength(0)
+    fireEvent.click(screen.getByRole('button', { name: 'Check other files' }))
+    await flush()
+    expect(api.callsTo('registration:discard-draft')).toEqual([{ checkId: 'c1' }])
+    expect(screen.queryByTestId('register-check')).toBeNull()
+  })
+
+  it('a kept check goes up with Upload like a fresh one', async () => {
+    let current: RegistrationImport | null = null
+    const api = createFakeApi({
+      'registration:get-draft': () => ok({ draft: { ...checked, checkedAt: '2026-12-04T09:30:00Z' } }),
+      'registration:confirm-upload': () => {
+        current = uploading
+        return ok(uploading)
+      },
+      'registration:get-status': () => ok({ current, recent: [] }),
+    })
+    renderRegister(api)
+    fireEvent.click(await screen.findByTestId('register-confirm'))
+    await flush()
+    await flush()
+    expect(api.callsTo('registration:confirm-upload')).toEqual([{ checkId: 'c1' }])
+    expect(screen.queryByTestId('register-kept')).toBeNull()
+  })
+
   it('checks dropped files, shows refused lines with their fix, uploads only after confirming, then shows progress and named errors', async () => {
     let current: RegistrationImport | null = null
     const api = createFakeApi({

@@ -1,3 +1,4 @@
+import type { LookupRefusal } from '@shared/domain/lookup-refusal'
 import type { PendingValue } from '@shared/change-schemas'
 import type { LinkedObject } from '@shared/card-schemas'
 import type { EspAssignmentRow, EspRow } from './esp-targeting'
@@ -59,8 +60,10 @@ export interface CardFacts {
   manifest: ManifestRow | null
   /** The assigned user in the users cache; null when no user is assigned or the cache hasn't met them. */
   user: { licensed: boolean | null } | null
-  /** From the last online Entra lookup for the device's current Entra device id; null = not checked. */
+  /** From the last online Entra lookup for the device's current Entra device id; null = not checked (or refused). */
   entraDeviceObjectExists: boolean | null
+  /** Look-ups Graph refused with 403 (the Entra device, the user's licence): what is missing, so the card says that rather than "not checked". */
+  refused: { entraObject: LookupRefusal | null; userLicence: LookupRefusal | null }
   /**
    * The linked objects as the last online look-up for the ids the record has now found them (verify-online): the
    * Microsoft Entra device and the Intune device, each null when not looked up (offline, never, or the id changed since).

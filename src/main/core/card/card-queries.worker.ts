@@ -9,7 +9,7 @@ import { createUsersRepo } from '../repos/users-repo'
 import { createProfilesRepo } from '../repos/profiles-repo'
 import { createEspRepo } from '../repos/esp-repo'
 import type { CardFacts, JobRow } from './card-facts'
-import { readEntraFact, readIntuneDeviceFact } from './verify-online.worker'
+import { readEntraFact, readIntuneDeviceFact, readUserRefusal } from './verify-online.worker'
 import { createAuditLogRepo } from '../repos/audit-log-repo'
 import { createPreferencesRepo } from '../repos/preferences-repo'
 
@@ -127,6 +127,9 @@ export function readCardFacts(db: Database.Database, deviceId: string, jobId: st
   const entra = entraFact && entraFact.entraDeviceId === device.entra_device_id.trim() ? entraFact : null
   const intuneFact = readIntuneDeviceFact(db, device.id, readers.settings)
   const intune = intuneFact && intuneFact.managedDeviceId === device.managed_device_id.trim() ? intuneFact : null
+  // Only a refusal about the user assigned now counts, and only while the users cache has no answer of its own for them.
+  const refusedUser = upn ? readUserRefusal(db, device.id, readers.settings) : null
+  const userRefusal = refusedUser && refusedUser.userPrincipalName.toLowerCase() === upn.toLowerCase() && userRow?.licensed == null ? refusedUser : null
   return {
     device,
     pending: readers.outbox.pendingValues([device.id]).get(device.id) ?? [],
@@ -135,10 +138,16 @@ export function readCardFacts(db: Database.Database, deviceId: string, jobId: st
     manifest,
     user: userRow ? { licensed: userRow.licensed } : null,
     unblockedAt: readers.audit.lastAt('unblock-device', device.id),
-    entraDeviceObjectExists: entra ? entra.exists : null,
+    // A refused look-up (403) says nothing about whether the object exists.
+    entraDeviceObjectExists: entra && !entra.refused ? entra.exists : null,
+    refused: { entraObject: entra?.refused ?? null, userLicence: userRefusal?.refused ?? null },
     linked: {
-      entra: entra ? { found: entra.exists, name: entra.displayName ?? null, checkedAt: entra.checkedAt } : null,
-      intune: intune ? { found: intune.exists, name: intune.deviceName, checkedAt: intune.checkedAt } : null,
+      entra: entra
+        ? { found: entra.exists, name: entra.displayName ?? null, ...(entra.refused ? { refused: entra.refused } : {}), checkedAt: entra.checkedAt }
+        : null,
+      intune: intune
+        ? { found: intune.exists, name: intune.deviceName, ...(intune.refused ? { refused: intune.refused } : {}), checkedAt: intune.checkedAt }
+        : null,
     },
   }
 }

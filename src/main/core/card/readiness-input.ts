@@ -142,6 +142,7 @@ export function readinessInputOf(facts: CardFacts, explanation: ProfileExplanati
     job: jobOf(facts),
     user: userOf(facts),
     bench: { network: facts.benchNetwork },
+    refused: facts.refused,
     awaitedProfile: awaitedProfileOf(facts, explanation),
   }
 }

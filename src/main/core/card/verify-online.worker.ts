@@ -5,6 +5,7 @@ import { createUsersRepo } from '../repos/users-repo'
 import { createDevicesRepo } from '../repos/devices-repo'
 import { createTenantSettingsRepo } from '../repos/tenant-settings-repo'
 import { INTUNE_UNREACHABLE } from '../intune-unreachable'
+import { lookupRefusal, type LookupRefusal, type RefusedLookup } from '@shared/domain/lookup-refusal'
 
 /**
  * What the Autopilot record can't give: whether the device's Microsoft Entra object still exists (the
@@ -19,6 +20,8 @@ import { INTUNE_UNREACHABLE } from '../intune-unreachable'
  */
 export const entraKey = (deviceId: string) => `entraDevice:${deviceId}`
 export const intuneDeviceKey = (deviceId: string) => `intuneDevice:${deviceId}`
+/** Graph's 403 on the user's licence look-up, kept per device (the users cache has no row for a user it could not read). */
+export const userRefusedKey = (deviceId: string) => `userRefused:${deviceId}`
 /** An answer younger than this is not asked again. */
 export const ONLINE_FACT_FRESH_MS = 2 * 60_000
 const FRESH_MS = ONLINE_FACT_FRESH_MS
@@ -29,6 +32,8 @@ export interface EntraFact {
   exists: boolean
   /** The object's displayName; null when not found, or from an answer kept before names were asked. */
   displayName?: string | null
+  /** Graph refused the look-up (403): `exists` says nothing then. */
+  refused?: LookupRefusal | null
   checkedAt: string
 }
 
@@ -39,7 +44,35 @@ export interface IntuneDeviceFact {
   exists: boolean
   /** Its deviceName; null when not found. */
   deviceName: string | null
+  /** Graph refused the look-up (403): `exists` says nothing then. */
+  refused?: LookupRefusal | null
   checkedAt: string
+}
+
+/** The last refused look-up of the assigned user (its licence). */
+export interface UserRefusal {
+  userPrincipalName: string
+  refused: LookupRefusal
+  checkedAt: string
+}
+
+export function readUserRefusal(db: Database.Database, deviceId: string, settings = createTenantSettingsRepo(db)): UserRefusal | null {
+  const value = settings.get(userRefusedKey(deviceId))
+  if (value === null) return null
+  try {
+    const fact = JSON.parse(value) as Partial<UserRefusal>
+    return typeof fact.userPrincipalName === 'string' && typeof fact.checkedAt === 'string' && typeof fact.refused?.permission === 'string'
+      ? (fact as UserRefusal)
+      : null
+  } catch {
+    return null
+  }
+}
+
+/** A Graph 403 (GraphError, code 'unauthorized' with status 403) read into what is missing; null for any other error. */
+function refusalOf(error: unknown, lookup: RefusedLookup): LookupRefusal | null {
+  const failure = error as { status?: number; message?: string }
+  return failure.status === 403 ? lookupRefusal(lookup, failure.message ?? '') : null
 }
 
 /** The all-zero GUID (or nothing): Intune's way of saying the record links to no object (an Entra id as much as an Intune one). */
@@ -92,7 +125,9 @@ export function staleParts(db: Database.Database, deviceId: string, now = Date.n
   const knownIntune = readIntuneDeviceFact(db, deviceId)
   if (!noLinkedObject(managedId) && !(knownIntune?.managedDeviceId === managedId && isFresh(knownIntune.checkedAt, now))) parts.push('intune-device')
   const upn = device.user_principal_name.trim()
-  if (upn && !isFresh(createUsersRepo(db).findByUpn(upn)?.fetchedAt, now)) parts.push('user')
+  const userRefused = readUserRefusal(db, deviceId)
+  const refusedFresh = userRefused?.userPrincipalName.toLowerCase() === upn.toLowerCase() && isFresh(userRefused.checkedAt, now)
+  if (upn && !refusedFresh && !isFresh(createUsersRepo(db).findByUpn(upn)?.fetchedAt, now)) parts.push('user')
   return parts
 }
 
@@ -116,10 +151,22 @@ export async function verifyOnline(db: Database.Database, v1: GraphClient, devic
   }
   const stale = staleParts(db, deviceId, now)
   const entraId = device.entra_device_id.trim()
+  // A 403 is kept as what it is (the permission or role missing), not left unknown: "Refresh from Intune" never fixes it.
+  const settings = createTenantSettingsRepo(db)
   if (stale.includes('entra'))
     await part(async () => {
       const filter = encodeURIComponent(`deviceId eq ${literal(entraId)}`)
-      const body = (await v1.getJson(`/devices?$filter=${filter}&$select=id,deviceId,displayName`, ctx)) as { value?: unknown }
+      let body: { value?: unknown }
+      try {
+        body = (await v1.getJson(`/devices?$filter=${filter}&$select=id,deviceId,displayName`, ctx)) as { value?: unknown }
+      } catch (error) {
+        const refused = refusalOf(error, 'entra-device')
+        if (!refused) throw error
+        const fact: EntraFact = { entraDeviceId: entraId, exists: false, displayName: null, refused, checkedAt: new Date(now).toISOString() }
+        settings.put(entraKey(deviceId), fact, fact.checkedAt)
+        asked.push('entra')
+        return
+      }
       const found = Array.isArray(body?.value) ? (body.value[0] as { displayName?: unknown } | undefined) : undefined
       const displayName = typeof found?.displayName === 'string' ? found.displayName : null
       const fact: EntraFact = { entraDeviceId: entraId, exists: found !== undefined, displayName, checkedAt: new Date(now).toISOString() }
@@ -129,8 +176,8 @@ export async function verifyOnline(db: Database.Database, v1: GraphClient, devic
   const managedId = device.managed_device_id.trim()
   if (stale.includes('intune-device') && !offline)
     await part(async () => {
-      const keep = (exists: boolean, deviceName: string | null) => {
-        const fact: IntuneDeviceFact = { managedDeviceId: managedId, exists, deviceName, checkedAt: new Date(now).toISOString() }
+      const keep = (exists: boolean, deviceName: string | null, refused: LookupRefusal | null = null) => {
+        const fact: IntuneDeviceFact = { managedDeviceId: managedId, exists, deviceName, refused, checkedAt: new Date(now).toISOString() }
         createTenantSettingsRepo(db).put(intuneDeviceKey(deviceId), fact, fact.checkedAt)
         asked.push('intune-device')
       }
@@ -140,6 +187,8 @@ export async function verifyOnline(db: Database.Database, v1: GraphClient, devic
         }
         keep(true, typeof body?.deviceName === 'string' ? body.deviceName : null)
       } catch (error) {
+        const refused = refusalOf(error, 'intune-device')
+        if (refused) return keep(false, null, refused)
         // The record still links to an Intune device Intune no longer has (deleted there): said so, not left unknown.
         if ((error as { code?: string }).code !== 'not-found') throw error
         keep(false, null)
@@ -148,10 +197,21 @@ export async function verifyOnline(db: Database.Database, v1: GraphClient, devic
   const upn = device.user_principal_name.trim()
   if (stale.includes('user') && !offline)
     await part(async () => {
-      const user = (await v1.getJson(`/users/${encodeURIComponent(upn)}?$select=id,displayName,userPrincipalName,mail,assignedLicenses`, ctx)) as Record<
-        string,
-        unknown
-      >
+      let user: Record<string, unknown>
+      try {
+        user = (await v1.getJson(`/users/${encodeURIComponent(upn)}?$select=id,displayName,userPrincipalName,mail,assignedLicenses`, ctx)) as Record<
+          string,
+          unknown
+        >
+      } catch (error) {
+        const refused = refusalOf(error, 'user')
+        if (!refused) throw error
+        const fact: UserRefusal = { userPrincipalName: upn, refused, checkedAt: new Date(now).toISOString() }
+        settings.put(userRefusedKey(deviceId), fact, fact.checkedAt)
+        asked.push('user')
+        return
+      }
+      settings.remove(userRefusedKey(deviceId))
       if (typeof user.id === 'string' && typeof user.userPrincipalName === 'string') {
         createUsersRepo(db).save(
           [

@@ -35,6 +35,25 @@ export interface GraphClientOptions {
   onUnauthorized?: () => Promise<void>
   /** When a request counts as slow to answer (ms; onSlowAnswer). Default 10 s, never after `timeoutMs`. */
   slowAnswerMs?: number
+  /**
+   * Opt-in: a read that got no answer (no answer in time, no connection, a body that stopped) is not
+   * tried again once the app knows Intune is unreachable: another request of this client has had no
+   * answer for `slowAnswerMs` either, or this says so (another client's requests, the app's connectivity).
+   * Why: the comment above `isNoAnswer`. Without it, such a read is retried within the budget as before.
+   */
+  unreachableElsewhere?: () => boolean
+}
+
+/** Which try of how many a request is on, for the words while it waits (the sync panel's "try 2 of 5"). */
+export interface TryInfo {
+  /** 1-based: the try now waiting for its answer, or the one that just failed (onRetry). */
+  attempt: number
+  /** Tries in all (the retry budget + 1). */
+  attempts: number
+  /** How long one try waits for its answer (ms). */
+  timeoutMs: number
+  /** Whether the failure was no answer at all (as opposed to an answer such as 429 or 503). */
+  noAnswer: boolean
 }
 
 export interface RequestContext {
@@ -103,6 +122,23 @@ function retryReason(error: unknown): string {
   return 'Intune sent a broken response'
 }
 
+/**
+ * Why a read that got no answer is not always tried again (docs/reliability.md › "No answer: how long
+ * the sync keeps trying"). Graph documents Retry-After for 429 and 503 and backing off when none is
+ * given (docs/reference/graph-api.md B10); it says nothing about how long to wait for an answer or
+ * whether to send again a request that got none: the 30 s per try and the 4 retries are ours (B15, B16).
+ * A retry rides over one lost request (a bench switch or Wi-Fi reconnecting, one dropped connection),
+ * which is why it stays for a request that is alone in getting no answer. But when other requests got no
+ * answer either — another request of the same run silent for `slowAnswerMs` as this one timed out, or
+ * another call of the app that found Intune unreachable — it is Intune or the network that is gone, not
+ * one request: four more tries of 30 s (2.5 minutes in all) would only keep the technician waiting
+ * behind a spinner for an answer the cache already gives. So the request ends after its current try.
+ *
+ * The errors that mean no answer came at all: no connection, no answer in time, a body that stopped.
+ */
+const NO_ANSWER = new Set(['offline', 'timeout', 'stalled'])
+const isNoAnswer = (error: unknown) => error instanceof AppFailure && !('status' in error) && NO_ANSWER.has(error.code)
+
 const looksLikeMarkup = (text: string) => /^\s*</.test(text)
 const notGraph = (detail: string) =>
   new AppFailure('not-graph', `A web page answered instead of Microsoft Graph (${detail}) — is this network behind a sign-in portal?`)
@@ -138,8 +174,10 @@ export function createGraphClient(options: GraphClientOptions) {
   const base = options.baseUrl.replace(/\/+$/, '')
   // The configured Graph origin: the only place the token may go (B14). An unparsable base fails every request.
   const graphOrigin = URL.canParse(base) ? new URL(base).origin : 'invalid:'
-  let retryListener: ((waitMs: number, reason: string) => void) | null = null
-  let slowListener: ((waitedMs: number | null, timeoutMs: number) => void) | null = null
+  let retryListener: ((waitMs: number, reason: string, tries: TryInfo) => void) | null = null
+  let slowListener: ((waitedMs: number | null, timeoutMs: number, tries: TryInfo | null) => void) | null = null
+  /** When Intune last answered a request of this client (the headers arrived, whatever the status); null before. */
+  let lastAnswerAt: number | null = null
   const slowAnswerMs = Math.min(options.slowAnswerMs ?? graphClientDefaults.slowAnswerMs, timeoutMs)
   /** Requests now past slowAnswerMs without their headers; the listener hears null when the last one ends. */
   let slowRequests = 0
@@ -147,7 +185,7 @@ export function createGraphClient(options: GraphClientOptions) {
   /** Exponential backoff with full jitter, used when the server gives no Retry-After. */
   const backoffMs = (attempt: number) => Math.min(30_000, 500 * 2 ** attempt) * (0.5 + random() / 2)
 
-  async function once(method: string, url: URL, body: unknown, ctx: RequestContext, signal: AbortSignal | undefined): Promise<unknown> {
+  async function once(method: string, url: URL, body: unknown, ctx: RequestContext, signal: AbortSignal | undefined, tries: TryInfo): Promise<unknown> {
     const token = await options.getToken()
     const started = Date.now()
     const isRead = method === 'GET'
@@ -167,14 +205,14 @@ export function createGraphClient(options: GraphClientOptions) {
         ? setTimeout(() => {
             slow = true
             slowRequests++
-            slowListener?.(slowAnswerMs, timeoutMs)
+            slowListener?.(slowAnswerMs, timeoutMs, tries)
           }, slowAnswerMs)
         : null
     const slowEnded = () => {
       if (slowTimer) clearTimeout(slowTimer)
       if (!slow) return
       slow = false
-      if (--slowRequests === 0) slowListener?.(null, timeoutMs)
+      if (--slowRequests === 0) slowListener?.(null, timeoutMs, null)
     }
     let response: Response
     let text: string
@@ -195,6 +233,7 @@ export function createGraphClient(options: GraphClientOptions) {
           redirect: 'manual',
           signal: controller.signal,
         })
+        lastAnswerAt = Date.now()
       } catch (error) {
         if (signal?.aborted) throw cancelled()
         // A write that timed out or lost its connection may or may not have been applied: the outbox
@@ -278,7 +317,7 @@ export function createGraphClient(options: GraphClientOptions) {
     for (let attempt = 0; ; attempt++) {
       throwIfCancelled(signal)
       try {
-        return await once(method, url, body, ctx, signal)
+        return await once(method, url, body, ctx, signal, { attempt: attempt + 1, attempts: budget + 1, timeoutMs, noAnswer: false })
       } catch (error) {
         if (signal?.aborted) throw cancelled()
         if (options.onUnauthorized && !refreshed && error instanceof GraphError && error.status === 401) {
@@ -291,6 +330,14 @@ export function createGraphClient(options: GraphClientOptions) {
         }
         const wait = retryDelay(error, attempt, method === 'GET')
         if (wait === null || attempt >= budget) throw error
+        // Another request unanswered too, or the app knows Intune is unreachable: no further 30 s try (see isNoAnswer).
+        if (options.unreachableElsewhere && isNoAnswer(error) && (slowRequests > 0 || options.unreachableElsewhere())) {
+          options.log.log('warn', 'graph request not retried: Intune is not answering other requests either', {
+            correlationId: ctx.correlationId,
+            attempt: attempt + 1,
+          })
+          throw error
+        }
         if (wait.fromServer && wait.ms > maxRetryAfterMs) {
           const graphError = error as GraphError
           options.log.log('warn', 'graph retry-after too long', {
@@ -301,7 +348,7 @@ export function createGraphClient(options: GraphClientOptions) {
           throw new RetryAfterTooLong(graphError.status, wait.ms / 1000, graphError.requestId)
         }
         options.log.log('warn', 'graph request retried', { correlationId: ctx.correlationId, attempt: attempt + 1, waitMs: Math.round(wait.ms) })
-        retryListener?.(wait.ms, retryReason(error))
+        retryListener?.(wait.ms, retryReason(error), { attempt: attempt + 1, attempts: budget + 1, timeoutMs, noAnswer: isNoAnswer(error) })
         await sleep(wait.ms, signal)
         throwIfCancelled(signal)
       }
@@ -329,8 +376,8 @@ export function createGraphClient(options: GraphClientOptions) {
     baseUrl: base,
     /** The absolute URL a path or link resolves to (for a run's set of seen links); throws 'unsafe-link' like a request would. */
     urlOf: (pathOrUrl: string) => resolve(pathOrUrl).href,
-    /** Tells the caller (the sync's progress bar) that a request is waiting before its retry. */
-    onRetry(listener: (waitMs: number, reason: string) => void) {
+    /** Tells the caller (the sync's progress bar) that a request is waiting before its retry, and which try failed. */
+    onRetry(listener: (waitMs: number, reason: string, tries: TryInfo) => void) {
       retryListener = listener
     },
     /**
@@ -338,9 +385,15 @@ export function createGraphClient(options: GraphClientOptions) {
      * null once no request is left waiting that long: Intune is not answering, which the last answer's
      * "Online" does not show (status bar).
      */
-    onSlowAnswer(listener: (waitedMs: number | null, timeoutMs: number) => void) {
+    onSlowAnswer(listener: (waitedMs: number | null, timeoutMs: number, tries: TryInfo | null) => void) {
       slowListener = listener
     },
+    /** Requests of this client now waiting past `slowAnswerMs` for their answer. */
+    silentRequests: () => slowRequests,
+    /** When Intune last answered a request of this client (ms since the epoch); null before any answer. */
+    lastAnswerAt: () => lastAnswerAt,
+    /** The longest pause before try `attempt + 2` when no Retry-After is given (the backoff's cap, without its jitter). */
+    longestBackoffMs: (attempt: number) => Math.min(30_000, 500 * 2 ** attempt),
   }
 }
 

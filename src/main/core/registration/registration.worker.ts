@@ -158,6 +158,29 @@ export const registrationMethods = {
     ctx.emit('data:changed', dataChanged('registration'))
     return importView(ctx.db, repo.get(draft.id)!, true)
   }),
+  // A check not uploaded yet outlives a restart: its rows were saved with it (saveDraft), and now the screen gets it back.
+  ...channelMethod('registration:get-draft', { readOnly: true }, (ctx) => {
+    const repo = createRegistrationRepo(ctx.db)
+    const draft = repo.draft()
+    if (!draft) return { draft: null }
+    const job = activeJob(ctx.db)
+    return {
+      draft: {
+        checkId: draft.id,
+        checkedAt: draft.createdAt,
+        report: draft.report,
+        files: draft.files,
+        rows: repo
+          .rows(draft.id, ROWS_SHOWN)
+          .map(({ file, line, serialNumber, productKey, groupTag, assignedUser }) => ({ file, line, serialNumber, productKey, groupTag, assignedUser })),
+        jobId: job?.id ?? null,
+        jobName: job?.name ?? null,
+      },
+    }
+  }),
+  ...channelMethod('registration:discard-draft', { readOnly: false }, (ctx, args) => ({
+    discarded: createRegistrationRepo(ctx.db).discardDraft(args.checkId),
+  })),
   ...channelMethod('registration:find-held-hash', { readOnly: true }, (ctx, args) => ({ upload: createRegistrationRepo(ctx.db).heldHash(args.serialNumber) })),
   ...channelMethod('registration:get-status', { readOnly: true }, (ctx, args) => {
     const repo = createRegistrationRepo(ctx.db)

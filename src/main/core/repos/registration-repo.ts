@@ -101,6 +101,13 @@ export function createRegistrationRepo(db: Database.Database) {
       )
     }),
     get: (id: string) => toImport(db.prepare(`SELECT ${importColumns} FROM registration_imports WHERE id = ?`).get(id) as RawImport | undefined),
+    /** The check waiting for confirmation (there is at most one: saveDraft replaces it); null when none. */
+    draft: () =>
+      toImport(
+        db.prepare(`SELECT ${importColumns} FROM registration_imports WHERE state = 'draft' ORDER BY created_at DESC LIMIT 1`).get() as RawImport | undefined,
+      ),
+    /** Forgets a check not confirmed: its rows (and their hashes) go with it. False when it is not a draft (any more). */
+    discardDraft: (id: string) => db.prepare(`DELETE FROM registration_imports WHERE id = ? AND state = 'draft'`).run(id).changes > 0,
     /** Confirmed imports, newest first. */
     recent: (limit: number) =>
       (db.prepare(`SELECT ${importColumns} FROM registration_imports WHERE state <> 'draft' ORDER BY confirmed_at DESC LIMIT ?`).all(limit) as RawImport[]).map(

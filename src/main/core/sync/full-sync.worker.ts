@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3'
 import { AppFailure, toEnvelopeError } from '../app-error'
-import type { GraphClient } from '../graph/graph-client'
+import type { GraphClient, TryInfo } from '../graph/graph-client'
 import { pagingLoop, prefetchPages, type PrefetchedPage } from '../graph/paging'
 import { afterOnePoll, eitherAborts, throwIfCancelled } from '../graph/wait'
 import { mapGraphDevice } from '../graph/device-mapper'
@@ -10,7 +10,7 @@ import { warmAnchors } from '../repos/device-anchors'
 import { fetchDirectory, writeDirectory } from './sync-profiles.worker'
 import { createSyncRunsRepo } from '../repos/sync-runs-repo'
 import { createProfilesRepo } from '../repos/profiles-repo'
-import type { SyncProgress } from '@shared/sync-schemas'
+import type { SyncProgress, SyncWait } from '@shared/sync-schemas'
 import { count } from '@shared/domain/words'
 import type { LogSink } from '../logging/log-sink'
 
@@ -36,6 +36,14 @@ export interface FullSyncDeps {
   devicesWrittenEveryMs?: number
   /** While the next device page is awaited, the progress (its falling rate) is told again this often (default 2 s). */
   rateEveryMs?: number
+  /**
+   * Given when the clients were built with graph-client's `unreachableElsewhere` (a read that got no answer is
+   * not tried again once other requests went unanswered too): whether another call of the app found Intune
+   * unreachable. The progress then says when a try is the last one, and why.
+   */
+  intuneUnreachable?: () => boolean
+  /** Hands over a function to call when `intuneUnreachable` turns true: a try's words then say it is the last. */
+  onIntuneUnreachable?: (listener: () => void) => void
 }
 
 const devicesPath = '/deviceManagement/windowsAutopilotDeviceIdentities'
@@ -128,23 +136,67 @@ async function passOverDevices(deps: FullSyncDeps, { devicePages, firstPage, run
   let doing: { phase: SyncProgress['phase']; message: string } = { phase: 'devices', message: 'Downloading Autopilot devices' }
   // A request Intune has not answered for a while (graph-client onSlowAnswer): said until it ends, over
   // the finishing phase's own words. Device pages that still arrive say so instead.
-  let slowSince: { at: number; timeoutMs: number } | null = null
+  let slowSince: { at: number; timeoutMs: number; tries: TryInfo | null } | null = null
+  const clients = [deps.graph, deps.graphV1].filter((client): client is GraphClient => client !== undefined)
+  // Since when Intune has answered nothing of this run: its last answer to either client, or the run's start.
+  const silentSince = () => new Date(Math.max(started, ...clients.map((client) => client.lastAnswerAt?.() ?? 0))).toISOString()
+  const policy = deps.intuneUnreachable
+  // The same test graph-client makes before another try of a read that got no answer (unreachableElsewhere).
+  const othersUnanswered = (selfSilent: number) =>
+    policy !== undefined && (clients.reduce((sum, client) => sum + (client.silentRequests?.() ?? 0), 0) > selfSilent || policy())
+  const longestPause = (attempt: number) => deps.graph.longestBackoffMs?.(attempt) ?? 0
+  /** From the end of try `attempt` (1-based) to the end of the last try, if every try waits its whole time. */
+  const triesLeftMs = (tries: TryInfo, attempt: number) => {
+    let ms = 0
+    for (let next = attempt + 1; next <= tries.attempts; next++) ms += longestPause(next - 2) + tries.timeoutMs
+    return ms
+  }
+  const noAnswerWait = (tries: TryInfo, until: number): SyncWait => {
+    const cut = tries.attempt < tries.attempts && othersUnanswered(1)
+    const last = tries.attempt >= tries.attempts || cut
+    return {
+      kind: 'no-answer',
+      reason: 'Intune is not answering',
+      silentSince: silentSince(),
+      attempt: tries.attempt,
+      attempts: tries.attempts,
+      until: new Date(until).toISOString(),
+      givesUpAt: new Date(until + (last ? 0 : triesLeftMs(tries, tries.attempt))).toISOString(),
+      lastTryBecause: cut ? 'others-unanswered' : last ? 'budget' : null,
+    }
+  }
+  const pauseWait = (reason: string, tries: TryInfo, until: number): SyncWait => {
+    const next = tries.attempt + 1
+    return {
+      kind: 'pause',
+      reason,
+      silentSince: tries.noAnswer ? silentSince() : null,
+      attempt: next,
+      attempts: tries.attempts,
+      until: new Date(until).toISOString(),
+      givesUpAt: tries.noAnswer ? new Date(until + tries.timeoutMs + triesLeftMs(tries, next)).toISOString() : null,
+      lastTryBecause: next >= tries.attempts ? 'budget' : null,
+    }
+  }
+  let wait: SyncWait | null = null
   // Ends a retry's "retrying in N s" when its wait is over: the words had stood until the next answer or notice.
   let retryWaitOver: ReturnType<typeof setTimeout> | null = null
   // A page slower than usual, before graph-client calls it "not answering" (slowAnswerMs, 10 s): the rate is
   // told again meanwhile, so it falls as nothing arrives instead of standing at the pace of the pages before.
   const rateEveryMs = deps.rateEveryMs ?? 2000
   let rateAgain: ReturnType<typeof setTimeout> | null = null
-  const report = (phase: SyncProgress['phase'], message: string, waitingSeconds: number | null = null) => {
+  const report = (phase: SyncProgress['phase'], message: string, waitingSeconds: number | null = null, waitNow: SyncWait | null = null) => {
     if (retryWaitOver) clearTimeout(retryWaitOver)
     retryWaitOver = null
     if (rateAgain) clearTimeout(rateAgain)
     rateAgain = null
+    wait = waitNow
     if (waitingSeconds === null) {
       doing = { phase, message }
       if (slowSince && phase === 'finishing') {
         message = noAnswerWords(slowSince.timeoutMs)
         waitingSeconds = Math.max(0, Math.ceil((slowSince.at + slowSince.timeoutMs - Date.now()) / 1000))
+        if (slowSince.tries) wait = noAnswerWait(slowSince.tries, slowSince.at + slowSince.timeoutMs)
       }
     }
     const rate = seenIds.size / Math.max(0.001, (Date.now() - started) / 1000)
@@ -157,6 +209,7 @@ async function passOverDevices(deps: FullSyncDeps, { devicePages, firstPage, run
       expected,
       message,
       waitingSeconds,
+      wait: phase === 'done' || phase === 'failed' ? null : wait,
       // Waiting for Intune, no device arrives: the rate of the pages before the wait would stand on screen, stale.
       rowsPerSecond: waitingSeconds === null ? Math.round(rate) : null,
       // Graph gives no count; the previous pass's size is the best estimate of what is left.
@@ -167,17 +220,37 @@ async function passOverDevices(deps: FullSyncDeps, { devicePages, firstPage, run
       rateAgain.unref?.()
     }
   }
-  const onRetry = (waitMs: number, reason: string) => {
-    report(doing.phase, `${reason} — retrying in ${Math.ceil(waitMs / 1000)} s`, Math.ceil(waitMs / 1000))
+  const onRetry = (waitMs: number, reason: string, tries?: TryInfo) => {
+    const until = Date.now() + waitMs
+    report(doing.phase, `${reason} — retrying in ${Math.ceil(waitMs / 1000)} s`, Math.ceil(waitMs / 1000), tries ? pauseWait(reason, tries, until) : null)
     // Still waiting for Intune, now for the retry's answer (its own no-answer notice comes later).
-    retryWaitOver = setTimeout(() => report(doing.phase, `${reason} — trying again`, 0), waitMs)
+    const next: TryInfo | null = tries ? { ...tries, attempt: tries.attempt + 1 } : null
+    retryWaitOver = setTimeout(
+      () => report(doing.phase, `${reason} — trying again`, 0, next?.noAnswer ? noAnswerWait(next, Date.now() + next.timeoutMs) : null),
+      waitMs,
+    )
     retryWaitOver.unref?.()
   }
-  const onSlowAnswer = (waitedMs: number | null, timeoutMs: number) => {
-    slowSince = waitedMs === null ? null : { at: Date.now() - waitedMs, timeoutMs }
+  const onSlowAnswer = (waitedMs: number | null, timeoutMs: number, tries?: TryInfo | null) => {
+    slowSince = waitedMs === null ? null : { at: Date.now() - waitedMs, timeoutMs, tries: tries ?? null }
     if (waitedMs === null) report(doing.phase, doing.message)
-    else report(doing.phase, noAnswerWords(timeoutMs), Math.ceil((timeoutMs - waitedMs) / 1000))
+    else sayNoAnswer()
   }
+  /** The no-answer words of the try now waiting, worked out again (its time left, whether it is the last). */
+  const sayNoAnswer = () => {
+    if (!slowSince) return
+    const until = slowSince.at + slowSince.timeoutMs
+    report(
+      doing.phase,
+      noAnswerWords(slowSince.timeoutMs),
+      Math.max(0, Math.ceil((until - Date.now()) / 1000)),
+      slowSince.tries ? noAnswerWait(slowSince.tries, until) : null,
+    )
+  }
+  // Another call found Intune unreachable: the try now waiting is the last one, and the screen says so at once.
+  deps.onIntuneUnreachable?.(() => {
+    if (wait?.kind === 'no-answer') sayNoAnswer()
+  })
   for (const client of [deps.graph, deps.graphV1]) {
     client?.onRetry?.(onRetry)
     client?.onSlowAnswer?.(onSlowAnswer)

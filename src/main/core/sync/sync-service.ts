@@ -37,6 +37,7 @@ export function createSyncService(deps: SyncServiceDeps) {
         rowsPerSecond: 0,
         etaSeconds: null,
         waitingSeconds: null,
+        wait: null,
         message: 'Starting sync',
       }
       const done = deps.db
@@ -57,6 +58,14 @@ export function createSyncService(deps: SyncServiceDeps) {
     async cancel(): Promise<{ cancelled: boolean }> {
       if (!running) return { cancelled: false }
       return deps.db.call('sync.cancel', { runId: running.runId })
+    },
+    /**
+     * Another call found Intune unreachable (the core's connectivity turned Offline): a running sync's try
+     * that gets no answer is then its last, rather than four more tries of 30 s (docs/reliability.md).
+     */
+    noteIntuneUnreachable(): void {
+      if (!running) return
+      void deps.db.call('sync.intune-unreachable', { runId: running.runId }).catch(() => undefined)
     },
     /** Resolves when the current sync (if any) has finished; used by tests and shutdown. */
     idle: () => running?.done ?? Promise.resolve(),

@@ -1,11 +1,16 @@
-import { createGraphClient } from '../graph/graph-client'
+import { createGraphClient, type GraphClientOptions } from '../graph/graph-client'
 import type { GraphArgs, WorkerContext } from './method'
 import { requestFreshToken } from './token-request.worker'
 
 const definedOnly = <T extends object>(value: T): T => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T
 
 /** A Graph client for one call: the caller's settings win over the method's defaults. */
-export const graphFor = (ctx: WorkerContext, given: GraphArgs, defaults: Partial<GraphArgs> = {}) => {
+export const graphFor = (
+  ctx: WorkerContext,
+  given: GraphArgs,
+  defaults: Partial<GraphArgs> = {},
+  extra: Pick<GraphClientOptions, 'unreachableElsewhere'> = {},
+) => {
   const args = { ...defaults, ...definedOnly(given) }
   let token = args.token
   // Requests side by side (a sync reads the directory beside its device pages) meet an expired token
@@ -30,6 +35,7 @@ export const graphFor = (ctx: WorkerContext, given: GraphArgs, defaults: Partial
     log: ctx.log,
     ...(args.timeoutMs ? { timeoutMs: args.timeoutMs } : {}),
     ...(args.maxRetries !== undefined ? { maxRetries: args.maxRetries } : {}),
+    ...extra,
   })
 }
 

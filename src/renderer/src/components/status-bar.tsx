@@ -4,8 +4,11 @@ import { useDateFormatter } from '../hooks/use-date-formatter'
 import { formatCount } from '../format-number'
 import { strings } from '../strings'
 import type { AppInfo } from '@shared/app-schemas'
+import type { SyncWait } from '@shared/sync-schemas'
+import { useNow } from '../hooks/use-now'
+import { formatClock, msUntil, syncWaitHeadline } from './sync-wait'
 
-type Connection = { tone: 'ok' | 'offline' | 'warning' | 'neutral'; text: string }
+type Connection = { tone: 'ok' | 'offline' | 'warning' | 'neutral'; text: string; keep?: boolean }
 
 /**
  * Always visible: tenant, whether Intune answered the last time the app asked (`online`; before the
@@ -20,6 +23,9 @@ export function StatusBar() {
   const progressDevices = useSyncStore((state) => state.progress?.devices ?? 0)
   // The sync's own words for the wait (throttled, not answering) as the item's tooltip.
   const syncWaiting = useSyncStore((state) => (state.running && state.progress?.waitingSeconds != null ? state.progress.message : null))
+  const wait = useSyncStore((state) => (state.running && state.progress?.waitingSeconds != null ? (state.progress.wait ?? null) : null))
+  // The silence and the give-up time tick while the sync waits for an answer (no timer otherwise).
+  const now = useNow(wait !== null)
   const dates = useDateFormatter()
 
   const tenant = info ? info.tenant.displayName : infoError ? strings.status.tenantUnknown : strings.status.tenantLoading
@@ -35,7 +41,10 @@ export function StatusBar() {
   // While the running sync waits out a fault (no answer in time, throttled), Intune did not just answer:
   // "Online" there read as all well for minutes while the Devices screen said "retrying".
   if (syncWaiting !== null && status?.online !== false) {
-    connection = { tone: 'warning', text: strings.status.waitingForIntune, ...(syncWaiting ? { title: syncWaiting } : {}) }
+    const silentFor = wait?.silentSince ? strings.status.noAnswerFor(formatClock(now - Date.parse(wait.silentSince))) : null
+    const title = wait ? syncWaitHeadline(wait) : syncWaiting
+    // The ticking silence keeps its width (at 1024 px it was cut before its number): the other items give way.
+    connection = { tone: 'warning', text: silentFor ?? strings.status.waitingForIntune, keep: silentFor !== null, ...(title ? { title } : {}) }
   } else if (status?.online === false || (status?.online !== true && status?.lastError?.code === 'offline')) {
     connection = offline
   } else if (status?.lastError && status.lastError.code !== 'cancelled') {
@@ -66,7 +75,7 @@ export function StatusBar() {
         <strong>{tenant}</strong>
       </span>
       <span
-        className={`status-bar__item status-bar__connection status-bar__connection--${connection.tone}`}
+        className={`status-bar__item status-bar__connection status-bar__connection--${connection.tone}${connection.keep ? ' status-bar__item--keep' : ''}`}
         data-testid="status-connection"
         title={connection.title ?? connection.text}
       >
@@ -78,7 +87,11 @@ export function StatusBar() {
           {lastSync}
         </span>
       )}
-      {running ? <SyncingItem devices={formatCount(progressDevices)} waiting={syncWaiting !== null || connection === offline} why={syncWaiting} /> : null}
+      {running && wait ? (
+        <SyncTryItem wait={wait} now={now} />
+      ) : running ? (
+        <SyncingItem devices={formatCount(progressDevices)} waiting={syncWaiting !== null || connection === offline} why={syncWaiting} />
+      ) : null}
       {info?.dataDirWarning ? (
         // The core could not make the data folder private (docs: README › Security): say so where it is always seen.
         <span className="status-bar__item status-bar__connection--warning" data-testid="status-data-dir" title={info.dataDirWarning}>
@@ -172,6 +185,23 @@ function SyncingItem({ devices, waiting, why }: { devices: string; waiting: bool
   return (
     <span className="status-bar__item" data-testid="status-syncing" title={why || text}>
       {text}
+    </span>
+  )
+}
+
+/**
+ * A running sync that waits for Intune: which try, and when it stops if Intune stays silent (ticking), as a
+ * link to the Devices screen, where the sync panel says the rest and Cancel sync stops it — from any screen.
+ */
+function SyncTryItem({ wait, now }: { wait: SyncWait; now: number }) {
+  const navigate = useUiStore((state) => state.navigate)
+  const stopsAt = wait.kind === 'no-answer' && wait.lastTryBecause !== null ? wait.until : wait.givesUpAt
+  const text = strings.status.syncTry(wait.attempt, wait.attempts, stopsAt ? formatClock(msUntil(stopsAt, now)) : null)
+  return (
+    <span className="status-bar__item status-bar__item--keep" data-testid="status-syncing">
+      <button type="button" className="status-bar__link" title={`${syncWaitHeadline(wait)} ${strings.status.syncTryHint}`} onClick={() => navigate('devices')}>
+        {text}
+      </button>
     </span>
   )
 }

@@ -5,6 +5,7 @@ import { formatEta } from '../format-duration'
 import { useDateFormatter } from '../hooks/use-date-formatter'
 import { strings } from '../strings'
 import { ErrorMessage } from './error-message'
+import { SyncWaitView } from './sync-wait'
 
 /**
  * The Sync button with its live progress: phase, devices downloaded, rate, time left, and — while
@@ -93,7 +94,9 @@ function SyncProgressView({ progress }: { progress: SyncProgress }) {
       ) : (
         <progress className="sync-progress__bar" aria-label={strings.sync.progressLabel} aria-valuetext={`${phase}: ${amount}`} />
       )}
-      {progress.waitingSeconds !== null ? (
+      {progress.wait ? (
+        <SyncWaitView wait={progress.wait} />
+      ) : progress.waitingSeconds !== null ? (
         <p className="sync-progress__waiting" role="status" data-testid="sync-waiting">
           {progress.message || strings.sync.waiting(formatCount(progress.waitingSeconds))}
         </p>

@@ -21,6 +21,7 @@ const text = registrationStrings
 export function RegisterScreen() {
   const store = useRegistrationStoreApi()
   const check = useRegistrationStore((state) => state.check)
+  const checkedBefore = useRegistrationStore((state) => state.checkedBefore)
   const status = useRegistrationStore((state) => state.status)
   const busy = useRegistrationStore((state) => state.busy)
   const error = useRegistrationStore((state) => state.error)
@@ -70,6 +71,7 @@ export function RegisterScreen() {
       {check ? (
         <CheckReport
           check={check}
+          checkedBefore={checkedBefore}
           busy={busy !== null}
           exported={exported}
           onConfirm={() => {

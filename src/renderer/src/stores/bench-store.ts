@@ -211,8 +211,9 @@ export function createBenchStore(api: Api, jobsStore: JobsStore, options: { onli
         // the bench under a job while none was active, and recorded no scan at all when it was scanned again later.
         // A device already at the bench keeps its stage and place (the core); with another active job it moves to it.
         const jobId = get().activeJobId
-        // Scanning from any screen lands on the scanned device when the Bench is opened.
-        set({ selectedDeviceId: deviceId })
+        // Scanning from any screen lands on the scanned device when the Bench is opened. The next scan is the
+        // technician moving on: "Removed … Undo" goes (it stayed until Undo, Dismiss or the next removal).
+        set({ selectedDeviceId: deviceId, ...(get().removal ? { removal: null } : {}) })
         const key = `${scanId} ${deviceId}`
         if (added.includes(key)) return null
         added.push(key)
@@ -262,7 +263,7 @@ export function createBenchStore(api: Api, jobsStore: JobsStore, options: { onli
       },
 
       dismissRemoval() {
-        set({ removal: null })
+        if (get().removal) set({ removal: null })
       },
 
       recordEvent: (deviceId, event) =>

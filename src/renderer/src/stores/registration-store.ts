@@ -15,6 +15,8 @@ type Discarded = ResponseOf<'registration:discard-import'>
 export interface RegistrationState {
   /** The last check of dropped files; nothing is uploaded until `confirm`. */
   check: CheckFilesResponse | null
+  /** When `check` was made, if it was kept from before this window (a restart of the app): the screen says so. */
+  checkedBefore: string | null
   /** The current (or last) upload and the recent ones. */
   status: Status | null
   /** What is running: reading and checking files, confirming, exporting. */
@@ -26,7 +28,7 @@ export interface RegistrationState {
   confirm(): Promise<boolean>
   /** The accepted rows as CSV files Intune's own upload accepts. */
   exportClean(): Promise<CleanExport | null>
-  /** Forgets the check (drop other files). */
+  /** Forgets the check (drop other files); the core deletes it too, so it does not come back at the next start. */
   discard(): void
   loadStatus(): Promise<void>
   /** The import the screen shows when the technician picked one (a Failed one behind the one being sent); null: the core's choice. */
@@ -60,6 +62,7 @@ const MAX_TOTAL_BYTES = 110 * 1024 * 1024
 export function createRegistrationStore(api: Api) {
   return createStore<RegistrationState>()((set, get) => ({
     check: null,
+    checkedBefore: null,
     status: null,
     busy: null,
     error: null,
@@ -77,7 +80,7 @@ export function createRegistrationStore(api: Api) {
           files.slice(0, 20).map(async (file) => ({ name: file.name, dataBase64: bytesToBase64(new Uint8Array(await file.arrayBuffer())) })),
         )
         const result = await api.invoke('registration:check-files', { files: payload })
-        if (result.ok) set({ check: result.value })
+        if (result.ok) set({ check: result.value, checkedBefore: null })
         else set({ error: result.error })
       } catch (caught) {
         set({ error: { code: 'invalid', message: (caught as Error).message } })
@@ -96,7 +99,7 @@ export function createRegistrationStore(api: Api) {
         set({ error: result.error })
         return false
       }
-      set({ check: null, shownImportId: null, status: { current: result.value, recent: get().status?.recent ?? [] } })
+      set({ check: null, checkedBefore: null, shownImportId: null, status: { current: result.value, recent: get().status?.recent ?? [] } })
       void get().loadStatus()
       return true
     },
@@ -114,7 +117,14 @@ export function createRegistrationStore(api: Api) {
       return result.value
     },
 
-    discard: () => set({ check: null, error: null }),
+    discard() {
+      const check = get().check
+      set({ check: null, checkedBefore: null, error: null })
+      if (!check) return
+      void api.invoke('registration:discard-draft', { checkId: check.checkId }).then((result) => {
+        if (!result.ok) set({ error: result.error })
+      })
+    },
 
     prestage: null,
     prestageJobId: null,
@@ -174,6 +184,14 @@ export function createRegistrationStore(api: Api) {
 
     attach() {
       void get().loadStatus()
+      // A check not uploaded before the app restarted (200 hashes checked, then a restart) comes back as it was.
+      if (!get().check)
+        void api.invoke('registration:get-draft', {}).then((result) => {
+          if (result.ok && result.value.draft && !get().check && get().busy === null) {
+            const { checkedAt, ...check } = result.value.draft
+            set({ check, checkedBefore: checkedAt })
+          }
+        })
       const detachStatus = followTopics(api, ['registration'], () => void get().loadStatus())
       const detachPlan = followTopics(api, ['outbox', 'devices', 'manifest', 'jobs'], () => void get().loadPrestage(get().prestageJobId))
       return () => {

@@ -55,11 +55,17 @@ export function createStores(api: Api): Stores {
   const bench = createBenchStore(api, jobs, {
     online: { isOnline: () => sync.getState().status?.online !== false, subscribe: (listener) => sync.subscribe(listener) },
   })
+  const ui = createUiStore()
+  // Another screen, or another device's card opened: the technician has moved on from the bench's last removal,
+  // so its "Removed … Undo" notice goes (it stayed, and took the focus again when the Bench was opened next).
+  ui.subscribe((state, previous) => {
+    if (state.screen !== previous.screen || state.deviceId !== previous.deviceId) bench.getState().dismissRemoval()
+  })
   return {
     app: createAppStore(api),
     devices: createDevicesStore(api),
     sync,
-    ui: createUiStore(),
+    ui,
     changes: createChangesStore(api),
     changeSummary: createChangeSummaryStore(api),
     // A scan that resolves a device puts it on the bench with the active job (docs/bench-jobs.md).

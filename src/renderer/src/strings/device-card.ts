@@ -102,6 +102,8 @@ export const deviceCardStrings = {
       offline: 'Name not read: Intune can’t be reached',
       /** Not looked up yet (the card asks when it opens; a refresh asks again). */
       notRead: 'Name not read yet: Refresh from Intune',
+      /** Graph refused the look-up (403): no refresh helps, a permission or role does (the sentence says which). */
+      refused: (sentence: string) => `Name not read. ${sentence}`,
       copy: 'Copy ID',
       copied: 'Copied',
     },

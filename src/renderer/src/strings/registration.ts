@@ -14,6 +14,9 @@ export const registrationStrings = {
   },
   check: {
     heading: 'Check result',
+    /** A check kept from before the app restarted (registration:get-draft). */
+    keptFromBefore: (time: string) =>
+      `Checked ${time} and not uploaded yet: kept from before this window opened (a restart of the app loses nothing). Upload it, or press Check other files to check the files again against today's devices.`,
     summary: (valid: string, rows: string) => `${valid} of ${countShown(rows, 'device')} can be uploaded.`,
     files: 'Files',
     fileColumns: { file: 'File', encoding: 'Encoding', rows: 'Rows', valid: 'Will upload' },

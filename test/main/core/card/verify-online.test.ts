@@ -76,6 +76,46 @@ describe('the linked Intune and Entra devices by name (verify-online)', () => {
     expect(buildCard(readCardFacts(none, 'd0', null)!).device).toMatchObject({ intuneDevice: null, entraDevice: null })
   })
 
+  it('a look-up Graph refuses (403) is kept as what is missing, never as "not read yet" or "deleted": the name, the Entra object, the licence', async () => {
+    const db = dbWith(intuneId, entraId)
+    db.prepare("UPDATE devices SET user_principal_name = 'ann@contoso.com' WHERE id = 'd0'").run()
+    const forbidden = (scopes: string) =>
+      Object.assign(new Error(`Intune answered 403 Forbidden: Application must have one of the following scopes: ${scopes}`), {
+        code: 'unauthorized',
+        status: 403,
+      })
+    const { client } = graph((path) => {
+      if (path.startsWith('/devices?')) throw forbidden('Device.Read.All, Directory.Read.All')
+      if (path.startsWith('/users/')) throw forbidden('User.Read.All, Directory.Read.All')
+      // A 403 naming another permission still reads as the one documented for this call.
+      throw forbidden('DeviceManagementServiceConfig.Read.All')
+    })
+    expect(await verifyOnline(db, client, 'd0', 'c1', now)).toEqual({ asked: ['entra', 'intune-device', 'user'], offline: false })
+    const facts = readCardFacts(db, 'd0', null)!
+    const missing = (permission: string) => ({ problem: 'missing-permission', permission })
+    expect(facts.linked.intune).toMatchObject({ refused: missing('DeviceManagementManagedDevices.Read.All') })
+    expect(facts.linked.entra).toMatchObject({ refused: missing('Device.Read.All') })
+    // Refused is not "deleted": whether the Entra object exists stays unknown, and the readiness says why.
+    expect(facts.entraDeviceObjectExists).toBeNull()
+    expect(facts.refused).toEqual({ entraObject: missing('Device.Read.All'), userLicence: missing('User.ReadBasic.All') })
+    const card = buildCard(facts)
+    expect(card.device.intuneDevice?.refused).toEqual(missing('DeviceManagementManagedDevices.Read.All'))
+    const entra = card.readiness.items.find((item) => item.id === 'entra-object')!
+    expect(entra).toMatchObject({ status: 'unknown', reason: expect.stringContaining('refused the look-up (403)') })
+    expect(entra.fix).toBe(
+      "This account can't read Microsoft Entra device objects: the app registration needs the Microsoft Graph permission Device.Read.All (or Directory.Read.All, Directory.ReadWrite.All), with admin consent.",
+    )
+    const user = card.readiness.items.find((item) => item.id === 'user')!
+    expect(user.reason).toContain('could not be read: Microsoft Graph refused the look-up (403)')
+    expect(user.fix).toBe(
+      "This account can't read users' licences in Microsoft Entra ID: the app registration needs the Microsoft Graph permission User.ReadBasic.All (or User.Read.All, User.ReadWrite.All, Directory.Read.All, Directory.ReadWrite.All), with admin consent. The permissions reference does not say which of these also returns licences.",
+    )
+    expect(user.fix).not.toContain("Check the user's licences")
+    // Kept for 2 minutes like an answer: opening the card again does not ask again at once.
+    const again = graph(() => ({ value: [] }))
+    expect((await verifyOnline(db, again.client, 'd0', 'c2', now + 60_000)).asked).toEqual([])
+  })
+
   it('offline: nothing is kept and the names stay unknown; an answer about an id the record no longer links to does not count', async () => {
     const db = dbWith(intuneId, entraId)
     const { client, asked } = graph(() => {

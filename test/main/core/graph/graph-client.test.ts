@@ -171,6 +171,53 @@ describe('graph client', () => {
     expect(told).not.toContain('never')
   })
 
+  it('tries a read that got no answer again while it is alone in that, but not once another request (or the app) finds Intune unreachable', async () => {
+    // Every request hangs until the client gives up on it.
+    let sent = 0
+    const hang = (async (_url: string, init: RequestInit) => {
+      sent++
+      return new Promise((_, reject) => init.signal!.addEventListener('abort', () => reject(init.signal!.reason)))
+    }) as unknown as typeof fetch
+    const tries: Array<[number, number, boolean]> = []
+    // Alone: the whole budget (a lost connection is what a retry rides over), each try told with its number.
+    const alone = client([], { fetchImpl: hang, timeoutMs: 60, slowAnswerMs: 20, maxRetries: 2, unreachableElsewhere: () => false })
+    alone.graph.onSlowAnswer((_waited, _timeout, info) => info && tries.push([info.attempt, info.attempts, info.noAnswer]))
+    await expect(alone.graph.getJson('/x', ctx)).rejects.toMatchObject({ code: 'timeout' })
+    expect(sent).toBe(3)
+    expect(tries).toEqual([
+      [1, 3, false],
+      [2, 3, false],
+      [3, 3, false],
+    ])
+    // Another request of the client has waited past slowAnswerMs when this one times out: no second try.
+    sent = 0
+    const together = client([], { fetchImpl: hang, timeoutMs: 60, slowAnswerMs: 20, maxRetries: 4, unreachableElsewhere: () => false })
+    const first = together.graph.getJson('/devices', ctx)
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    const second = together.graph.getJson('/profiles', ctx)
+    await expect(first).rejects.toMatchObject({ code: 'timeout' })
+    // The first request's one try and the second's first: the first was not sent again.
+    expect(sent).toBe(2)
+    expect(together.sleeps).toEqual([])
+    // The second, alone in waiting once the first gave up, keeps its budget.
+    await expect(second).rejects.toMatchObject({ code: 'timeout' })
+    expect(together.lines.some((line) => line.msg === 'graph request not retried: Intune is not answering other requests either')).toBe(true)
+    // The app knows Intune is unreachable (another call found it so): one try.
+    sent = 0
+    const known = client([], { fetchImpl: hang, timeoutMs: 40, maxRetries: 4, unreachableElsewhere: () => true })
+    await expect(known.graph.getJson('/x', ctx)).rejects.toMatchObject({ code: 'timeout' })
+    expect(sent).toBe(1)
+    // An answer (503) is still retried whatever else is known: Intune is there.
+    const answered = client(
+      [
+        { status: 503, body: '{}', headers: { 'retry-after': '0' } },
+        { status: 200, body: '{}' },
+      ],
+      { unreachableElsewhere: () => true },
+    )
+    await expect(answered.graph.getJson('/x', ctx)).resolves.toEqual({})
+  })
+
   it('never puts the token in its log lines', async () => {
     const { graph, lines } = client([
       { status: 429, body: '{}', headers: { 'retry-after': '0' } },

@@ -129,6 +129,84 @@ describe('full sync while Intune does not answer', () => {
     db.close()
   })
 
+  it('when every request goes unanswered, says which try it is on and that it is the last, with its times, and ends after that one try', async () => {
+    const { db } = openDatabase(join(tempDir(), 'cache.db'), { uncleanExit: false })
+    let deviceTries = 0
+    const hang = (async (input: string | URL | Request, init?: RequestInit) => {
+      if (String(input) === devicesUrl) deviceTries++
+      return new Promise((_, reject) => init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))))
+    }) as typeof fetch
+    // As sync.worker.ts builds them: each client also counts the other's silent requests.
+    const options = { getToken: async () => 'no-answer-token-1', log: quiet, fetchImpl: hang, timeoutMs: 300, slowAnswerMs: 60 }
+    const graph = createGraphClient({ baseUrl: base, ...options, unreachableElsewhere: () => graphV1.silentRequests() > 0 })
+    const graphV1 = createGraphClient({ baseUrl: 'http://127.0.0.1:9/v1.0', ...options, unreachableElsewhere: () => graph.silentRequests() > 0 })
+    const seen: SyncProgress[] = []
+    const started = Date.now()
+    await expect(
+      runFullSync({ db, graph, graphV1, log: quiet, runId: 'run-1', correlationId: 'run-1', onProgress: (p) => seen.push(p), intuneUnreachable: () => false }),
+    ).rejects.toMatchObject({ code: 'timeout' })
+    // One try of five: the directory's reads got no answer either, so four more would not help.
+    expect(deviceTries).toBe(1)
+    expect(Date.now() - started).toBeLessThan(2_000)
+    const waits = seen.flatMap((p) => (p.wait ? [p.wait] : []))
+    expect(waits.length).toBeGreaterThan(0)
+    const last = waits.at(-1)!
+    expect(last).toMatchObject({ kind: 'no-answer', attempt: 1, attempts: 5, lastTryBecause: 'others-unanswered' })
+    // The try's end and the sync's are the same instant, about timeoutMs after the request left; Intune silent since the run began.
+    expect(last.givesUpAt).toBe(last.until)
+    expect(Date.parse(last.until) - started).toBeGreaterThanOrEqual(250)
+    expect(Date.parse(last.until) - started).toBeLessThan(1_000)
+    expect(Date.parse(last.silentSince!)).toBeGreaterThanOrEqual(started - 5)
+    expect(seen.at(-1)).toMatchObject({ phase: 'failed', wait: null })
+    db.close()
+  })
+
+  it('a device page alone in getting no answer keeps its tries, says which and when the sync would give up; the app finding Intune unreachable makes the try the last', async () => {
+    const { db } = openDatabase(join(tempDir(), 'cache.db'), { uncleanExit: false })
+    let deviceTries = 0
+    let unreachable = false
+    let tellUnreachable = () => undefined as void
+    const fetchImpl = (async (input: string | URL | Request, init?: RequestInit) => {
+      if (String(input) !== devicesUrl) return new Response('{"value":[]}', { status: 200, headers: { 'content-type': 'application/json' } })
+      deviceTries++
+      return new Promise((_, reject) => init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))))
+    }) as typeof fetch
+    const options = { getToken: async () => 'no-answer-token-1', log: quiet, fetchImpl, timeoutMs: 200, slowAnswerMs: 40, sleep: async () => undefined }
+    const graph = createGraphClient({ baseUrl: base, ...options, unreachableElsewhere: () => unreachable || graphV1.silentRequests() > 0 })
+    const graphV1 = createGraphClient({ baseUrl: 'http://127.0.0.1:9/v1.0', ...options, unreachableElsewhere: () => unreachable || graph.silentRequests() > 0 })
+    const seen: SyncProgress[] = []
+    const run = runFullSync({
+      db,
+      graph,
+      graphV1,
+      log: quiet,
+      runId: 'run-1',
+      correlationId: 'run-1',
+      onProgress: (p) => {
+        seen.push(p)
+        // Another call of the app finds Intune unreachable while the second try waits.
+        if (p.wait?.kind === 'no-answer' && p.wait.attempt === 2 && !unreachable) {
+          unreachable = true
+          queueMicrotask(tellUnreachable)
+        }
+      },
+      intuneUnreachable: () => unreachable,
+      onIntuneUnreachable: (listener) => {
+        tellUnreachable = listener
+      },
+    })
+    await expect(run).rejects.toMatchObject({ code: 'timeout' })
+    expect(deviceTries).toBe(2)
+    const waits = seen.flatMap((p) => (p.wait ? [p.wait] : []))
+    const firstTry = waits.find((wait) => wait.kind === 'no-answer' && wait.attempt === 1)!
+    expect(firstTry).toMatchObject({ attempts: 5, lastTryBecause: null })
+    // If every try waits its whole time: four more tries of 200 ms and the pauses between them (at their longest).
+    expect(Date.parse(firstTry.givesUpAt!) - Date.parse(firstTry.until)).toBe(4 * 200 + 500 + 1000 + 2000 + 4000)
+    expect(waits.some((wait) => wait.kind === 'pause' && wait.attempt === 2)).toBe(true)
+    expect(waits.at(-1)).toMatchObject({ kind: 'no-answer', attempt: 2, lastTryBecause: 'others-unanswered' })
+    db.close()
+  })
+
   it('says nothing of waiting when Intune answers in time', async () => {
     const { db } = openDatabase(join(tempDir(), 'cache.db'), { uncleanExit: false })
     const seen: SyncProgress[] = []

@@ -60,9 +60,22 @@ describe('job form: Autopilot warnings (issue #15 item 5)', () => {
 describe('job form: a group tag that leads to no profile, or not the job’s (walk: BENCH saved silently, every device lost its profile)', () => {
   const warning =
     "Group tag 'BENCH' leads to no deployment profile (group tag BENCH → no profile: no group with a profile matches and there is no default (All Devices) profile). Devices given this tag lose the profile they have now."
-  function renderWithTagCheck() {
+  const savedJob = {
+    id: 'j0',
+    name: 'Contoso PO 4711',
+    purchaseOrder: '4711',
+    tenantId: 't',
+    expectedProfileId: null,
+    expectedProfileName: null,
+    groupTag: 'BENCH',
+    deviceNameTemplate: '',
+    createdAt: '2026-12-07T09:00:00Z',
+    closedAt: null,
+    manifestRows: 0,
+  }
+  function renderWithTagCheck(jobs: (typeof savedJob)[] = []) {
     const api = createFakeApi({
-      'jobs:list-jobs': () => ok({ jobs: [] }),
+      'jobs:list-jobs': () => ok({ jobs }),
       'bench:list-devices': () => ok({ devices: [] }),
       'profiles:list-profiles': () => ok({ profiles }),
       'devices:list-group-tags': ({ prefix }) =>
@@ -70,7 +83,7 @@ describe('job form: a group tag that leads to no profile, or not the job’s (wa
       'jobs:check-group-tag': ({ groupTag }) =>
         ok({
           outcome:
-            groupTag.trim() === 'BENCH'
+            groupTag.trim() === 'BENCH' || groupTag.trim() === 'BENCH-OLD'
               ? { kind: 'no-profile' as const, profileName: null, certain: true, chain: 'group tag BENCH → no profile', warning }
               : { kind: 'expected' as const, profileName: 'UD-AAD-PreProv', certain: true, chain: '', warning: null },
         }),
@@ -120,6 +133,41 @@ describe('job form: a group tag that leads to no profile, or not the job’s (wa
     fireEvent.submit(form)
     await vi.waitFor(() => expect(api.callsTo('jobs:save-job')).toHaveLength(1))
     expect(api.callsTo('jobs:save-job')[0]!.job.groupTag).toBe('BENCH')
+  })
+
+  it('a tag kept once is not asked about again at the next Save, after another field and the expected profile changed', async () => {
+    const api = renderWithTagCheck()
+    fireEvent.click(await screen.findByRole('button', { name: 'New job' }))
+    const form = screen.getByRole('form', { name: 'New job' })
+    fireEvent.change(within(form).getByLabelText('Name'), { target: { value: 'Fabrikam' } })
+    fireEvent.change(within(form).getByLabelText('Group tag'), { target: { value: 'BENCH' } })
+    fireEvent.submit(form)
+    await within(form).findByTestId('job-tag-save-again')
+    // Another field changes (the expected profile too) before the second Save: the tag is the same, so that Save keeps it.
+    fireEvent.change(within(form).getByLabelText('Purchase order'), { target: { value: 'PO-1' } })
+    fireEvent.change(within(form).getByLabelText('Expected deployment profile'), { target: { value: profiles[0]!.id } })
+    fireEvent.submit(form)
+    await vi.waitFor(() => expect(api.callsTo('jobs:save-job')).toHaveLength(1))
+  })
+
+  it('editing a job saved with a tag that leads to no profile saves at once; changing the tag asks again', async () => {
+    const api = renderWithTagCheck([savedJob])
+    fireEvent.click(await screen.findByRole('button', { name: `Edit: ${savedJob.name}` }))
+    const form = await screen.findByRole('form', { name: /Contoso PO 4711/ })
+    // The warning still shows under the field; Save does not stop on it.
+    await within(form).findByText(warning, { exact: false })
+    fireEvent.change(within(form).getByLabelText('Purchase order'), { target: { value: '4712' } })
+    fireEvent.submit(form)
+    await vi.waitFor(() => expect(api.callsTo('jobs:save-job')).toHaveLength(1))
+    expect(within(form).queryByTestId('job-tag-save-again')).toBeNull()
+    expect(api.callsTo('jobs:save-job')[0]!.job).toMatchObject({ groupTag: 'BENCH', purchaseOrder: '4712' })
+
+    fireEvent.click(await screen.findByRole('button', { name: `Edit: ${savedJob.name}` }))
+    const again = await screen.findByRole('form', { name: /Contoso PO 4711/ })
+    fireEvent.change(within(again).getByLabelText('Group tag'), { target: { value: 'BENCH-OLD' } })
+    fireEvent.submit(again)
+    await within(again).findByTestId('job-tag-save-again')
+    expect(api.callsTo('jobs:save-job')).toHaveLength(1)
   })
 
   it('a tag that leads to the job’s profile saves at once', async () => {

@@ -27,6 +27,19 @@ export function RemovalNotice() {
   // A removal whose device is at the bench again (scanned back) has nothing to undo: no notice.
   const back = removal !== null && !removal.restored && devices.some((device) => device.deviceId === removed?.deviceId)
   const shown = removal !== null && !back
+  const notice = useRef<HTMLDivElement>(null)
+  // Whether the keyboard focus is in the notice (Undo, Dismiss): a blur to somewhere else clears it, but the
+  // notice's own going (the next scan, the device scanned back) leaves the focus on the page, or on nothing.
+  const focusInside = useRef(false)
+
+  // The notice went by itself with the focus on Undo (or Dismiss): the focus goes to the bench's rows, on the
+  // selected row, not to the page. Anywhere else (a field, the recorder) it stays where it is.
+  useEffect(() => {
+    if (shown || !focusInside.current) return
+    focusInside.current = false
+    const now = document.activeElement
+    if (now === null || now === document.body) focusRows()
+  }, [shown])
 
   useEffect(() => {
     if (removal && !removal.restored) undoButton.current?.focus()
@@ -43,8 +56,15 @@ export function RemovalNotice() {
   }
   return (
     <div
+      ref={notice}
       className="removal-notice"
       role="status"
+      onFocus={() => {
+        focusInside.current = true
+      }}
+      onBlur={(event) => {
+        if (event.relatedTarget && !notice.current?.contains(event.relatedTarget)) focusInside.current = false
+      }}
       data-testid="removal-notice"
       onKeyDown={(event) => (event.key === 'Escape' ? (event.stopPropagation(), close()) : undefined)}
     >

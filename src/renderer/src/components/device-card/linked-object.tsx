@@ -2,6 +2,7 @@ import { useState } from 'react'
 import type { LinkedObject } from '@shared/card-schemas'
 import { hasManagedDevice } from '@shared/domain/readiness-reuse'
 import { deviceCardStrings as s } from '../../strings/device-card'
+import { refusalSentence } from '@shared/domain/lookup-refusal'
 
 const l = s.details.linked
 
@@ -18,6 +19,11 @@ export function LinkedObjectValue({ kind, id, lookup, offline }: { kind: 'intune
   const shown =
     lookup === null ? (
       <span className="muted">{offline ? l.offline : l.notRead}</span>
+    ) : lookup.refused ? (
+      // Graph refused the look-up (403): "Refresh from Intune" never helps; the missing permission or role does.
+      <span className="linked-object__refused" data-testid={`linked-${kind}-refused`}>
+        {l.refused(refusalSentence(kind === 'intune' ? 'intune-device' : 'entra-device', lookup.refused))}
+      </span>
     ) : !lookup.found ? (
       words.notFound
     ) : lookup.name ? (

@@ -29,12 +29,19 @@ export function JobForm({ job, onSaved, onCancel }: { job: BenchJob | null; onSa
   const checkGroupTag = useJobsStore((state) => state.checkGroupTag)
   const tagSuggestions = useGroupTagSuggestions(groupTag)
   const [tagOutcome, setTagOutcome] = useState<ResponseOf<'jobs:check-group-tag'>['outcome']>(null)
-  /** The tag and profile whose warning was shown at a Save: the next Save keeps them. */
-  const [warnedAtSave, setWarnedAtSave] = useState<string | null>(null)
-  const tagKey = `${groupTag.trim()}\u0000${profileId}`
-  const askingAboutTag = warnedAtSave === tagKey && Boolean(tagOutcome?.warning)
+  /** The tag whose warning was shown at a Save: the next Save keeps it. */
+  const [warnedTag, setWarnedTag] = useState<string | null>(null)
+  /**
+   * The tag the technician has kept in this job: the one saved with it (kept when it was saved, asked about
+   * then or not), or one kept by a second Save here. Not asked about again, whatever else is edited and saved
+   * (it was asked at every Save of an edit, and again when the expected profile changed); another tag is.
+   * The warning still shows under the field.
+   */
+  const [keptTag, setKeptTag] = useState<string | null>(job ? job.groupTag.trim() : null)
+  const tagNow = groupTag.trim()
+  const askingAboutTag = warnedTag === tagNow && keptTag !== tagNow && Boolean(tagOutcome?.warning)
   // The question and the Save that answers it, in view: at 1366×768 under a list of jobs they opened below the window's foot (a walk).
-  const saveRowRef = useReveal<HTMLDivElement>(askingAboutTag ? tagKey : null)
+  const saveRowRef = useReveal<HTMLDivElement>(askingAboutTag ? tagNow : null)
   // Real serial numbers to check the template against: the job's devices at the bench, else every device there.
   const benchDevices = useBenchStore((state) => state.devices)
 
@@ -72,7 +79,7 @@ export function JobForm({ job, onSaved, onCancel }: { job: BenchJob | null; onSa
     if (nameMissing) return setProblem('Give the job a name (e.g. the customer order).')
     if (problems && problems.length > 0) return setProblem(problems.join(' '))
     setSaving(true)
-    if (warnedAtSave !== tagKey) {
+    if (keptTag !== tagNow && warnedTag !== tagNow) {
       // Asked now, not from the debounced answer: Enter right after typing must not save unseen.
       const check = await checkGroupTag(groupTag, profileId || null)
       const outcome = check.ok ? check.value.outcome : null
@@ -80,9 +87,11 @@ export function JobForm({ job, onSaved, onCancel }: { job: BenchJob | null; onSa
       if (outcome?.warning) {
         setSaving(false)
         setProblem(null)
-        return setWarnedAtSave(tagKey)
+        return setWarnedTag(tagNow)
       }
     }
+    // Saved with it (this Save answers the question, or there was none): this value is not asked about again here.
+    setKeptTag(tagNow)
     const result = await saveJob({
       id: job?.id ?? null,
       job: { name, purchaseOrder, expectedProfileId: profileId || null, groupTag, deviceNameTemplate: trimmed },

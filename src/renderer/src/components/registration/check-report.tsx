@@ -2,6 +2,7 @@ import { useState } from 'react'
 import type { CheckFilesResponse } from '@shared/registration-schemas'
 import { formatCount } from '../../format-number'
 import { registrationStrings } from '../../strings/registration'
+import { useDateFormatter } from '../../hooks/use-date-formatter'
 
 const text = registrationStrings.check
 /** Issues shown per list; the rest are counted (a 100,000-line file must not freeze the screen). */
@@ -30,8 +31,11 @@ export function CheckReport({
   onExport,
   onDiscard,
   exported,
+  checkedBefore = null,
 }: {
   check: CheckFilesResponse
+  /** When the check was made, if it was kept from before the app restarted. */
+  checkedBefore?: string | null
   busy: boolean
   onConfirm: () => void
   onExport: () => void
@@ -40,6 +44,7 @@ export function CheckReport({
 }) {
   const { report } = check
   const [showRows, setShowRows] = useState(false)
+  const dates = useDateFormatter()
   return (
     <section className="reg-panel" aria-labelledby="register-check-h" data-testid="register-check">
       <h2 id="register-check-h" tabIndex={-1}>
@@ -48,6 +53,11 @@ export function CheckReport({
       <p role="status" data-testid="register-summary">
         {text.summary(formatCount(report.valid), formatCount(report.rows))}
       </p>
+      {checkedBefore ? (
+        <p className="muted" data-testid="register-kept">
+          {text.keptFromBefore(dates.sinceToday(checkedBefore))}
+        </p>
+      ) : null}
       <table className="reg-table">
         <caption className="visually-hidden">{text.files}</caption>
         <thead>
