@@ -157,6 +157,20 @@ export function createOutboxRepo(db: Database.Database, now: () => Date = () => 
       return write(() => {
         const change = withDirectoryFriendlyName(requested, (upn) => createUsersRepo(db).displayNameOf(upn))
         const slot = slotOf(change)
+        // A failed change or a conflict of the same property is settled by this newer one: the technician
+        // chose another value. Left active, the card went on showing the failed value as the one to come
+        // ("Assigned user: zed… Not sent") after the new user was in Intune, and a Retry of it would have
+        // undone the newer change. It is kept, discarded, with why (Changes › Show delivered).
+        const replaced = activeFor(deviceId).filter((item) => (item.state === 'failed' || item.state === 'conflict') && slotOf(item.change) === slot)
+        for (const item of replaced)
+          db.prepare("UPDATE outbox SET state = 'discarded', updated_at = ?, last_error = ? WHERE id = ?").run(
+            stamp(),
+            JSON.stringify({
+              code: 'cancelled',
+              message: `Replaced by a later change made here.${item.lastError ? ` Its last try: ${item.lastError.message}` : ''}`,
+            }),
+            item.id,
+          )
         const unsent = activeFor(deviceId).filter((item) => item.state === 'pending' && slotOf(item.change) === slot)
         const previous = unsent[unsent.length - 1]
         const base = previous ? (previous.base as FieldValues) : effectiveValues(deviceId, fieldsOf(change))

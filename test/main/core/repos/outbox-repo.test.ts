@@ -43,6 +43,26 @@ describe('outbox repo: what a new change is based on', () => {
         db.close()
       })
 
+  it('a newer change of the same property settles a failed one (discarded, saying why), so the card no longer shows its value and Retry cannot undo the newer', () => {
+    const { db, device, outbox } = setup()
+    const failed = outbox.queue(device.id, cases[0]!.failed, 'c1')!
+    outbox.setState(failed.id, 'failed', { error: { code: 'bad-request', message: "User 'zed.nobody@contoso.com' was not found." } })
+    const tag = outbox.queue(device.id, { kind: 'group-tag', groupTag: 'X' }, 'c2')!
+    outbox.setState(tag.id, 'failed', { error: { code: 'bad-request', message: 'no' } })
+    outbox.queue(device.id, cases[0]!.next, 'c3')
+    expect(outbox.get(failed.id)).toMatchObject({ state: 'discarded', lastError: { code: 'cancelled' } })
+    expect(outbox.get(failed.id)!.lastError!.message).toContain('Replaced by a later change made here.')
+    // Another property's failed change stays for the technician.
+    expect(outbox.get(tag.id)!.state).toBe('failed')
+    expect(
+      outbox
+        .pendingValues([device.id])
+        .get(device.id)!
+        .find((p) => p.field === 'userPrincipalName')!.value,
+    ).toBe('ben.evans@contoso.com')
+    db.close()
+  })
+
   it('a change still on its way (sending) is the base of the next one', () => {
     const { db, device, outbox } = setup()
     const first = outbox.queue(device.id, { kind: 'group-tag', groupTag: 'A' }, 'c1')!
