@@ -136,6 +136,8 @@ export async function deliverOutbox(deps: DeliverDeps): Promise<DeliverReport> {
       // runs ("Trying again now — last time: …"): cleared here, a try that hangs showed "Sending" with no
       // reason and no Discard for the whole timeout of every retry. A try that gets through clears it below.
       if (!outbox.setState(item.id, 'sending', { sent: true, attempt: true, correlationId: deps.correlationId })) continue
+      // A retry under way is told at once: the screens said "Waiting to retry … at 8:46 PM" until the run ended.
+      if (item.lastError) deps.onChange?.()
       await deps.graph.post(write.path, write.body, ctx)
       outbox.setState(item.id, 'verifying', { error: null })
       const after = await readServer(item).catch(() => null)
