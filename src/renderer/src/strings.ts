@@ -192,12 +192,24 @@ export const strings = {
     failedTitle: 'Why it failed',
     /** A change still on its way whose last try did not get through: why, and when the next one is. */
     waitingReason: (reason: string, next: string | null) => (next ? `${reason}. Trying again at ${next}.` : `${reason}. Trying again at the next delivery.`),
+    /** The badge of a change whose last try failed, waiting for its next (it said "Sending" while nothing was sent). */
+    waitingToRetry: 'Waiting to retry',
+    /** The badge while a try runs after a failed one. */
+    tryingAgain: 'Trying again',
+    /** A try is running after a failed one: the last reason stays, rather than a bare "Sending" for the whole try. */
+    tryingAgainNow: (reason: string) => `Trying again now — last time: ${reason}.`,
     retry: 'Retry',
     discard: 'Discard',
     confirmDiscard: 'Discard this change?',
     confirmDiscardBody: (value: string) => `Intune keeps ${value}. The change is not sent.`,
     /** Discarding a change whose last try got no clear answer: that try may have been applied. */
     confirmDiscardTried: 'Nothing more is sent. Its last try may still have reached Intune: check the device there after discarding.',
+    /**
+     * Discarding while a try is on its way: the outbox never moves a discarded change, so that try's answer
+     * is ignored and nothing more is sent; whatever Intune applied stays (outbox-repo.ts discard).
+     */
+    confirmDiscardInFlight:
+      'A try is on its way to Intune now. Nothing more is sent and its answer is ignored, but if Intune applies it, Intune keeps the new value: check the device there after discarding.',
     confirmDiscardYes: 'Yes, discard',
     cancel: 'Cancel',
     conflictTitle: 'Intune changed this value too',

@@ -247,6 +247,30 @@ const asFarAsCached = (awaited: AwaitedProfile) =>
 const NO_PROFILE_FIX =
   "Give the device a user-driven profile that allows pre-provisioning (set the job's group tag so it falls into that profile's group), then wait for Profile status Assigned with it."
 
+/**
+ * Intune shows a profile assigned, but not the one the group tag leads to as the cached groups and
+ * assignments tell (the card's "Why this profile", awaited-profile.ts). Graph has a status for an
+ * assignment in this state: deploymentProfileAssignmentStatus `assignedOutOfSync` (docs/reference/graph-api.md
+ * §B1 lists "`unknown`, `assignedInSync`, `assignedOutOfSync`, `assignedUnkownSyncState` …, `notAssigned`,
+ * `pending`, `failed`"), which the cache keeps as Assigned (device-mapper.ts), as the admin center's
+ * Profile status does. The reference says nothing more about it — not what brings the assignment in sync
+ * nor how long it takes — so the rules say what is seen (the tag's profile is not applied yet) and to
+ * wait and read again; Autopilot sync is offered as something to try, not as a documented cure. Judged
+ * against the stale profile, they told to change a tenant-wide setting of a profile the device is
+ * leaving, and to set the job's group tag the device already has.
+ */
+function tagProfileNotApplied(input: ReadinessInput): { tag: string; pending: boolean; coming: string; shown: string } | null {
+  const awaited = input.awaitedProfile
+  const shown = input.device.assignedProfileName
+  if (input.device.profileStatus !== 'assigned' || !awaited || !awaited.certain || awaited.profileName === null || blank(shown)) return null
+  return awaited.profileName.trim() === shown!.trim() ? null : { tag: awaited.tag, pending: awaited.pending, coming: awaited.profileName, shown: shown! }
+}
+const notAppliedReason = (n: NonNullable<ReturnType<typeof tagProfileNotApplied>>) =>
+  `Intune shows profile ${q(n.shown)} assigned, but ${tagWords(n.tag)}${n.pending ? ' (a change not in Intune yet)' : ''} leads to ${q(n.coming)} (see Why this profile): ` +
+  `Intune has not applied ${q(n.coming)} yet (the assignment is out of sync with the tag).`
+const notAppliedFix = (n: NonNullable<ReturnType<typeof tagProfileNotApplied>>) =>
+  `Wait for Profile status Assigned with ${q(n.coming)}, then press Refresh from Intune. If it does not change, run Autopilot sync (Intune actions) and refresh again.`
+
 function profileAssigned(input: ReadinessInput): ReadinessItem {
   const { device, job } = input
   const base = { id: 'profile-assigned' as const, title: 'Profile assigned, with its date, and the one the job expects', citation: PROFILE_CITATION }
@@ -300,6 +324,8 @@ function profileAssigned(input: ReadinessInput): ReadinessItem {
   // Assigned now, but the tag the device will have brings none: the assignment shown is the old tag's.
   const oldAssignment = !isDateSet(device.dateAssigned) || none?.pending ? nothingToWaitFor('Profile status is Assigned') : null
   if (oldAssignment) return oldAssignment
+  const notApplied = tagProfileNotApplied(input)
+  if (notApplied) return { ...base, status: 'fail', reason: notAppliedReason(notApplied), fix: notAppliedFix(notApplied) }
   if (!isDateSet(device.dateAssigned)) {
     return { ...base, status: 'fail', reason: 'Profile status is Assigned but Date assigned is not populated yet.', fix: waitFix }
   }
@@ -363,6 +389,16 @@ function profileMode(input: ReadinessInput): ReadinessItem {
       status: 'fail',
       reason: `With ${tagWords(none.tag)} no deployment profile reaches the device${asFarAsCached(none)}: pre-provisioning needs a user-driven profile with "Allow pre-provisioned deployment" = Yes.`,
       fix: NO_PROFILE_FIX,
+    }
+  }
+  const notApplied = tagProfileNotApplied(input)
+  if (notApplied) {
+    // The settings at hand are the stale profile's; the one to judge is the tag's, once Intune assigns it.
+    return {
+      ...base,
+      status: 'unknown',
+      reason: `${notAppliedReason(notApplied)} Its settings are checked once it is assigned.`,
+      fix: notAppliedFix(notApplied),
     }
   }
   if (!profile && device.profileStatus === 'notAssigned') {

@@ -111,6 +111,45 @@ describe('changes screen', () => {
     await waitFor(() => expect(api.callsTo('changes:discard-change')).toEqual([{ id: 8 }]))
   })
 
+  it('a change waiting for its next try reads "Waiting to retry", not "Sending"', async () => {
+    renderChanges([
+      outboxItem(2, {
+        state: 'sending',
+        attempts: 1,
+        lastError: { code: 'timeout', message: 'Intune did not answer within 15 s.' },
+        nextAttemptAt: '2025-03-05T13:06:30.000Z',
+      }),
+      outboxItem(3, { state: 'pending', attempts: 1, lastError: { code: 'retrying', message: 'Intune is busy.' }, nextAttemptAt: '2025-03-05T13:06:30.000Z' }),
+      outboxItem(4, { state: 'sending', attempts: 0 }),
+    ])
+    await waitFor(() => change(2))
+    expect(change(2).getByTestId('change-state').textContent).toBe('Waiting to retry')
+    expect(change(3).getByTestId('change-state').textContent).toBe('Waiting to retry')
+    expect(change(4).getByTestId('change-state').textContent).toBe('Sending')
+  })
+
+  it('a try running after a failed one keeps the last reason and Discard, saying what happens if Intune applies it', async () => {
+    const { api } = renderChanges([
+      outboxItem(5, { state: 'sending', attempts: 3, lastError: { code: 'timeout', message: 'Intune did not answer within 15 s.' }, nextAttemptAt: null }),
+    ])
+    await waitFor(() => change(5))
+    expect(change(5).getByTestId('change-waiting').textContent).toBe('Trying again now — last time: Intune did not answer within 15 s.')
+    expect(change(5).getByTestId('change-state').textContent).toBe('Trying again')
+    fireEvent.click(change(5).getByRole('button', { name: 'Discard' }))
+    expect(change(5).getByText(/if Intune applies it, Intune keeps the new value/)).toBeTruthy()
+    fireEvent.click(change(5).getByRole('button', { name: 'Yes, discard' }))
+    await waitFor(() => expect(api.callsTo('changes:discard-change')).toEqual([{ id: 5 }]))
+  })
+
+  it('a discarded change that had stopped being tried no longer says "Retry later, or discard it"', async () => {
+    const message =
+      'Intune had an internal error (HTTP 500) and did not take the change. It answered with a server error 8 times in a row, so the app stopped trying. Retry later, or discard it; a retry reads the device from Intune first, so the change is never made twice.'
+    renderChanges([outboxItem(6, { state: 'discarded', attempts: 8, lastError: { code: 'upstream', message } })])
+    await waitFor(() => change(6))
+    expect(change(6).getByText(/so the app stopped trying\.$/)).toBeTruthy()
+    expect(change(6).queryByText(/Retry later, or discard it/)).toBeNull()
+  })
+
   it('a failed change shows the catalogued error and Retry sends its id', async () => {
     const { api } = renderChanges([
       outboxItem(7, { state: 'failed', attempts: 3, lastError: { code: 'upstream', message: 'HTTP 400 BadRequest (request-id abc)' } }),

@@ -403,7 +403,8 @@ describe('device card screen', () => {
     expect(details.textContent).toContain('act-9')
     const outside = item.cloneNode(true) as HTMLElement
     outside.querySelector('details')!.remove()
-    expect(outside.textContent).toBe('⟳ Group tag → BENCH-B · Sending · Intune had an internal error (HTTP 500).')
+    // A try running again after the failed one (no next time set): the last reason stays beside it.
+    expect(outside.textContent).toBe('⟳ Group tag → BENCH-B · Trying again · Trying again now — last time: Intune had an internal error (HTTP 500).')
   })
 
   it('shows no pending-changes panel when the outbox has nothing for the device', async () => {

@@ -598,3 +598,45 @@ describe("the manifest user's fix", () => {
     expect(given.fix).toBe("Assign 'anna@contoso.com' (with the user friendly name from the manifest).")
   })
 })
+
+describe("Intune shows another profile than the tag's (assignedOutOfSync, kept as Assigned)", () => {
+  const outOfSync: Patch = (input) => {
+    input.device.groupTag = 'BENCH-NYC'
+    input.job!.groupTag = 'BENCH-NYC'
+    input.device.assignedProfileId = 'p-hybrid'
+    input.device.assignedProfileName = 'UD-Hybrid-Standard'
+    input.profile = {
+      id: 'p-hybrid',
+      displayName: 'UD-Hybrid-Standard',
+      joinType: 'hybrid',
+      deploymentMode: 'userDriven',
+      preprovisioningAllowed: false,
+      deviceNameTemplate: null,
+    }
+    input.awaitedProfile = { tag: 'BENCH-NYC', pending: false, profileName: 'UD-AAD-PreProv', certain: true }
+  }
+
+  it("says the tag's profile is not applied yet and to wait, never to change the stale profile or set the tag it has", () => {
+    const assigned = item('profile-assigned', outOfSync)
+    expect(assigned.status).toBe('fail')
+    expect(assigned.reason).toContain("Intune has not applied 'UD-AAD-PreProv' yet")
+    expect(assigned.fix).toContain("Wait for Profile status Assigned with 'UD-AAD-PreProv'")
+    expect(assigned.fix).not.toMatch(/set the job's group tag/i)
+    const mode = item('profile-mode', outOfSync)
+    expect(mode.status).toBe('unknown')
+    expect(mode.fix).not.toContain('Allow pre-provisioned deployment')
+    expect(mode.reason).toContain('out of sync')
+    expect(item('group-tag', outOfSync).status).toBe('ok')
+  })
+
+  it("is left alone when the tag's profile is the one shown, or the cache can't tell", () => {
+    expect(item('profile-mode', (i) => (i.awaitedProfile = { tag: 'BENCH-LDN', pending: false, profileName: 'UD-AAD-PreProv', certain: true })).status).toBe(
+      'ok',
+    )
+    const uncertain = item('profile-mode', (i) => {
+      outOfSync(i)
+      i.awaitedProfile!.certain = false
+    })
+    expect(uncertain.fix).toContain('Allow pre-provisioned deployment')
+  })
+})

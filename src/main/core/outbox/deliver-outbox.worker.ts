@@ -3,6 +3,7 @@ import { AppFailure, toEnvelopeError } from '../app-error'
 import type { GraphClient } from '../graph/graph-client'
 import { intuneAnswerOf, type GraphError } from '../graph/graph-error'
 import { intuneAnswerSentence } from '@shared/domain/intune-answer'
+import { CHECK_THEN_RETRY_OR_DISCARD, RETRY_OR_DISCARD } from '@shared/domain/change-advice'
 import { mapGraphDevice } from '../graph/device-mapper'
 import { createDevicesRepo } from '../repos/devices-repo'
 import { createOutboxRepo } from '../repos/outbox-repo'
@@ -120,7 +121,7 @@ export async function deliverOutbox(deps: DeliverDeps): Promise<DeliverReport> {
             attempt: true,
             error: {
               code: 'upstream',
-              message: 'Intune accepted the change but still shows the old value. Check the device in Intune, then retry or discard.',
+              message: `Intune accepted the change but still shows the old value. ${CHECK_THEN_RETRY_OR_DISCARD}`,
             },
           })
           report.failed++
@@ -131,8 +132,12 @@ export async function deliverOutbox(deps: DeliverDeps): Promise<DeliverReport> {
         continue
       }
       const write = graphWrite(item.deviceId, item.change)
-      // Discarded while its device was being read: not sent.
-      if (!outbox.setState(item.id, 'sending', { sent: true, attempt: true, correlationId: deps.correlationId, error: null })) continue
+      // Discarded while its device was being read: not sent. The last try's reason is kept while this one
+      // runs ("Trying again now — last time: …"): cleared here, a try that hangs showed "Sending" with no
+      // reason and no Discard for the whole timeout of every retry. A try that gets through clears it below.
+      if (!outbox.setState(item.id, 'sending', { sent: true, attempt: true, correlationId: deps.correlationId })) continue
+      // A retry under way is told at once: the screens said "Waiting to retry … at 8:46 PM" until the run ended.
+      if (item.lastError) deps.onChange?.()
       await deps.graph.post(write.path, write.body, ctx)
       outbox.setState(item.id, 'verifying', { error: null })
       const after = await readServer(item).catch(() => null)
@@ -177,7 +182,7 @@ export async function deliverOutbox(deps: DeliverDeps): Promise<DeliverReport> {
       outbox.setState(item.id, 'failed', {
         error: {
           code: envelope.code,
-          message: `${intune ? intuneAnswerSentence(intune, 'change') : envelope.message} It answered with a server error ${tries} times in a row, so the app stopped trying. Retry later, or discard it; a retry reads the device from Intune first, so the change is never made twice.`,
+          message: `${intune ? intuneAnswerSentence(intune, 'change') : envelope.message} It answered with a server error ${tries} times in a row, so the app stopped trying. ${RETRY_OR_DISCARD}`,
           intune,
         },
       })

@@ -27,6 +27,8 @@ interface OutboxRow {
 /** States in which a change has not reached Intune for good: shown as pending, kept across restarts. */
 export const activeStates: ChangeState[] = ['pending', 'sending', 'verifying', 'failed', 'conflict']
 const activeList = activeStates.map((s) => `'${s}'`).join(', ')
+/** Active states of a change still being delivered (not waiting for the technician). */
+const onTheirWay: ChangeState[] = ['pending', 'sending', 'verifying']
 
 const toItem = (row: OutboxRow): OutboxItem => {
   const change = JSON.parse(row.payload) as DeviceChange
@@ -72,7 +74,13 @@ export function createOutboxRepo(db: Database.Database, now: () => Date = () => 
   const activeFor = (deviceId: string) =>
     (db.prepare(`${select} WHERE o.device_id = ? AND o.state IN (${activeList}) ORDER BY o.id`).all(deviceId) as OutboxRow[]).map(toItem)
 
-  /** What the technician currently sees for these fields: Intune's cached values with earlier unsent changes on top. */
+  /**
+   * What a new change is based on: Intune's cached values with the changes still on their way on top
+   * (pending, sending, verifying). A failed change or a conflict is not on its way (it waits for the
+   * technician), so its value is not what Intune will show: basing on it made the next change a false
+   * "Conflict" (a user assignment that failed "not found", then another user picked: "You changed
+   * zed… → ben…, but Intune now shows (none)"). The card's changeToCome leaves them out the same way.
+   */
   function effectiveValues(deviceId: string, fields: ChangeField[]): FieldValues {
     const device = db
       .prepare(
@@ -81,7 +89,8 @@ export function createOutboxRepo(db: Database.Database, now: () => Date = () => 
       )
       .get(deviceId) as Record<ChangeField, string> | undefined
     const values = valuesOf(device ?? {}, fields)
-    for (const item of activeFor(deviceId)) for (const field of fields) if (field in item.intended) values[field] = item.intended[field]!
+    for (const item of activeFor(deviceId).filter((i) => onTheirWay.includes(i.state)))
+      for (const field of fields) if (field in item.intended) values[field] = item.intended[field]!
     return values
   }
 
@@ -148,6 +157,20 @@ export function createOutboxRepo(db: Database.Database, now: () => Date = () => 
       return write(() => {
         const change = withDirectoryFriendlyName(requested, (upn) => createUsersRepo(db).displayNameOf(upn))
         const slot = slotOf(change)
+        // A failed change or a conflict of the same property is settled by this newer one: the technician
+        // chose another value. Left active, the card went on showing the failed value as the one to come
+        // ("Assigned user: zed… Not sent") after the new user was in Intune, and a Retry of it would have
+        // undone the newer change. It is kept, discarded, with why (Changes › Show delivered).
+        const replaced = activeFor(deviceId).filter((item) => (item.state === 'failed' || item.state === 'conflict') && slotOf(item.change) === slot)
+        for (const item of replaced)
+          db.prepare("UPDATE outbox SET state = 'discarded', updated_at = ?, last_error = ? WHERE id = ?").run(
+            stamp(),
+            JSON.stringify({
+              code: 'cancelled',
+              message: `Replaced by a later change made here.${item.lastError ? ` Its last try: ${item.lastError.message}` : ''}`,
+            }),
+            item.id,
+          )
         const unsent = activeFor(deviceId).filter((item) => item.state === 'pending' && slotOf(item.change) === slot)
         const previous = unsent[unsent.length - 1]
         const base = previous ? (previous.base as FieldValues) : effectiveValues(deviceId, fieldsOf(change))

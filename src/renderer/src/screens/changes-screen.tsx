@@ -9,6 +9,8 @@ import { useHeadingFocus } from '../hooks/use-heading-focus'
 import { useChangesStore, useChangesStoreApi } from '../stores/stores-context'
 import { strings } from '../strings'
 import { describeValues } from '../change-values'
+import { changeProgressLine, changeStateWords, stillOnItsWay, tryingAgainNow } from '../change-progress'
+import { withoutRetryAdvice } from '@shared/domain/change-advice'
 
 const text = strings.changes
 
@@ -141,7 +143,7 @@ function ChangeItem({ item, onActed }: { item: OutboxItem; onActed: () => void }
           <span className="change__kind">{text.kind[kind]}</span>
         </h2>
         <span className={`change__state change__state--${item.state}`} data-testid="change-state">
-          {text.state[item.state]}
+          {changeStateWords(item)}
         </span>
       </div>
 
@@ -166,14 +168,15 @@ function ChangeItem({ item, onActed }: { item: OutboxItem; onActed: () => void }
       {stillOnItsWay(item) && lastError ? (
         <>
           <p className="muted" data-testid="change-waiting">
-            {text.waitingReason(withoutFinalStop(lastError.sentence), item.nextAttemptAt ? dates.time(item.nextAttemptAt) : null)}
+            {changeProgressLine(item, lastError.sentence, dates.time)}
           </p>
           {lastError.support ? <SupportDetails details={lastError.support} /> : null}
         </>
       ) : null}
       {(item.state === 'done' || item.state === 'discarded') && lastError?.sentence ? (
         <>
-          <p className="muted">{lastError.sentence}</p>
+          {/* Decided already: not "Retry later, or discard it…" under a discarded change. */}
+          <p className="muted">{withoutRetryAdvice(lastError.sentence)}</p>
           {lastError.support ? <SupportDetails details={lastError.support} /> : null}
         </>
       ) : null}
@@ -215,7 +218,13 @@ function ChangeItem({ item, onActed }: { item: OutboxItem; onActed: () => void }
           <p id={`change-${item.id}-confirm`} className="change__confirm-title">
             {text.confirmDiscard}
           </p>
-          <p>{triedAndFailed ? text.confirmDiscardTried : text.confirmDiscardBody(describeValues(kind, item.server ?? item.base))}</p>
+          <p>
+            {tryingAgainNow(item)
+              ? text.confirmDiscardInFlight
+              : triedAndFailed
+                ? text.confirmDiscardTried
+                : text.confirmDiscardBody(describeValues(kind, item.server ?? item.base))}
+          </p>
           <div className="change__actions">
             <button type="button" className="button button--primary" autoFocus disabled={busy} onClick={() => void discard()}>
               {text.confirmDiscardYes}
@@ -231,7 +240,3 @@ function ChangeItem({ item, onActed }: { item: OutboxItem; onActed: () => void }
     </article>
   )
 }
-
-/** Pending, sending or being checked: the change has not reached Intune, and its last try's error (if any) is why. */
-const stillOnItsWay = (item: OutboxItem) => item.state === 'pending' || item.state === 'sending' || item.state === 'verifying'
-const withoutFinalStop = (message: string) => message.replace(/[.\s]+$/, '')

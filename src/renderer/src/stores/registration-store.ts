@@ -192,6 +192,11 @@ export function createRegistrationStore(api: Api) {
             set({ check, checkedBefore: checkedAt })
           }
         })
+      // The plan kept from the last visit is re-read too: the outbox events of the changes discarded or made
+      // meanwhile (Changes screen, a device card) came while nothing followed them, and the panel still said
+      // "1 failed", "Failed (see Changes)" and "Apply to 0 devices" until the next change.
+      const shownJob = get().prestageJobId
+      if (shownJob) void get().loadPrestage(shownJob)
       const detachStatus = followTopics(api, ['registration'], () => void get().loadStatus())
       const detachPlan = followTopics(api, ['outbox', 'devices', 'manifest', 'jobs'], () => void get().loadPrestage(get().prestageJobId))
       return () => {

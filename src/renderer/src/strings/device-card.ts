@@ -158,6 +158,13 @@ export const deviceCardStrings = {
     groupTagOtherProfile: (before: string, after: string, group: string | null) =>
       `Its deployment profile changes from '${before}' to '${after}'${group ? ` (through '${group}')` : ''}, as far as the cached group rules tell.`,
     groupTagKeepsProfile: 'The profile it gets now comes through another group or All Devices, so it should keep it; check the profile status afterwards.',
+    /** A tag no group with a profile takes (the card's cached rules), asked before saving as the job form does. */
+    groupTagNoProfile: (tag: string, certain: boolean) =>
+      `With group tag '${tag}' no group that has a deployment profile takes the device and no All Devices profile reaches it${
+        certain ? '' : " (as far as the cached groups tell: a static group's members can't be told from the cache)"
+      }: it gets no profile to pre-provision with.`,
+    groupTagLikeJobTag: (tag: string, jobTag: string) => `'${tag}' is not the job's group tag '${jobTag}', but close to it: did you mean '${jobTag}'?`,
+    groupTagCaseOfJobTag: (tag: string, jobTag: string) => `'${tag}' differs from the job's group tag '${jobTag}' only in upper and lower case.`,
     useJobTag: (tag: string) => `Use job's tag (${tag})`,
     deviceNameLabel: 'Device name',
     deviceNameHint: 'At most 15 characters: letters, digits and hyphens, not digits only.',

@@ -8,7 +8,7 @@ export const prestageStrings = {
   job: 'Job',
   chooseJob: 'Choose a job…',
   counts: (c: { rows: string; toApply: string; inProgress: string; done: string; failed: string; notRegistered: string }) =>
-    `${c.rows} manifest rows: ${c.toApply} to apply, ${c.inProgress} in progress, ${c.done} done, ${c.failed} failed, ${c.notRegistered} not registered.`,
+    `${countShown(c.rows, 'manifest row')}: ${c.toApply} to apply, ${c.inProgress} in progress, ${c.done} done, ${c.failed} failed, ${c.notRegistered} not registered.`,
   progress: 'Pre-staging progress',
   /** The job's group tag leads to no profile, or not the job's: said before Apply. */
   tagWarningTitle: "Check the job's group tag before you apply",

@@ -95,3 +95,40 @@ describe('deliverOutbox: while the run waits out a Retry-After', () => {
     db.close()
   })
 })
+
+describe('deliverOutbox: a try after a failed one', () => {
+  const tempDir = useTempDirs()
+
+  it("keeps the last try's reason while the new try is on its way (Discard stays offered), and clears it once the write gets through", async () => {
+    const { db, devices } = openBenchDb(tempDir(), 1)
+    const outbox = createOutboxRepo(db)
+    const item = outbox.queue(devices[0]!.id, { kind: 'group-tag', groupTag: 'BENCH-NEW' }, 'corr')!
+    const record: Record<string, unknown> = { ...devices[0]!, id: devices[0]!.id, serialNumber: devices[0]!.serialNumber }
+    let posts = 0
+    let duringTry: ReturnType<typeof outbox.get> = null
+    let told = 0
+    let toldBeforeTry = 0
+    const graph = {
+      getJson: async () => ({ ...record }),
+      post: async (_path: string, body: Record<string, string>) => {
+        posts++
+        if (posts === 1) throw new AppFailure('timeout', 'Intune did not answer within 15 s.', { uncertain: true })
+        duringTry = outbox.get(item.id)
+        toldBeforeTry = told
+        Object.assign(record, body)
+        return null
+      },
+      onRetry: () => undefined,
+      onSlowAnswer: () => undefined,
+    } as unknown as GraphClient
+    await deliverOutbox({ db, graph, log: silentLog, correlationId: 'c1' })
+    expect(outbox.get(item.id)).toMatchObject({ state: 'sending', lastError: { code: 'timeout' } })
+    db.prepare('UPDATE outbox SET next_attempt_at = NULL').run()
+    await deliverOutbox({ db, graph, log: silentLog, correlationId: 'c2', onChange: () => told++ })
+    // The screens are told the retry is under way as it leaves, not only when the run ends.
+    expect(toldBeforeTry).toBe(1)
+    expect(duringTry).toMatchObject({ state: 'sending', lastError: { code: 'timeout', message: 'Intune did not answer within 15 s.' }, nextAttemptAt: null })
+    expect(outbox.get(item.id)).toMatchObject({ state: 'done', lastError: null })
+    db.close()
+  })
+})

@@ -112,3 +112,69 @@ describe('group tag: confirmation and validation (issue #15 item 9)', () => {
     expect(within(input.closest('.field-editor') as HTMLElement).getByRole<HTMLButtonElement>('button', { name: 'Save' }).disabled).toBe(true)
   })
 })
+
+describe("group tag: a tag that leads to no profile, or is the job's in another case, asks once", () => {
+  const job = {
+    id: 'job-1',
+    name: 'Order NYC',
+    purchaseOrder: '',
+    tenantId: 't1',
+    expectedProfileId: 'p1',
+    expectedProfileName: 'Contoso pre-provisioning',
+    groupTag: 'BENCH-NYC',
+    deviceNameTemplate: '',
+    createdAt: '2025-03-05T10:00:00.000Z',
+    closedAt: null,
+    manifestRows: 0,
+  }
+  /** A device with no tag (no group, no profile yet); the tenant's BENCH-NYC group assigns the job's profile. */
+  const untagged = () => {
+    const rules = cardWithRules()
+    const rule = `(device.devicePhysicalIDs -any (_ -eq "[OrderID]:BENCH-NYC"))`
+    return cardFixture({
+      jobId: 'job-1',
+      device: { groupTag: '', profileStatus: 'notAssigned', profileId: '', profileName: '', profileAssignedAt: null },
+      explanation: { ...cardFixture().explanation, groups: [], winner: null },
+      explanationInput: {
+        ...rules.explanationInput,
+        device: { ...rules.explanationInput.device, groupTag: '' },
+        groups: [{ id: 'g-nyc', displayName: 'Autopilot - BENCH-NYC', membershipRule: rule }],
+        assignments: [{ profileId: 'p1', target: { type: 'group' as const, groupId: 'g-nyc' } }],
+      },
+    })
+  }
+  const render = () => renderCard(untagged(), { 'jobs:list-jobs': () => ok({ jobs: [job] }), 'changes:queue-change': () => ok({ item: outboxItem(1) }) })
+
+  it('"bench-ny" asks (no profile, did you mean the job\'s tag); Esc goes back to the field, Enter on the question saves', async () => {
+    const { api } = render()
+    const input = await screen.findByLabelText<HTMLInputElement>('Group tag')
+    fireEvent.change(input, { target: { value: 'bench-ny' } })
+    fireEvent.keyDown(input, { key: 'Enter' })
+    const dialog = await screen.findByRole('alertdialog', { name: 'Confirm before saving' })
+    expect(dialog.textContent).toContain("With group tag 'bench-ny' no group that has a deployment profile takes the device")
+    expect(dialog.textContent).toContain("did you mean 'BENCH-NYC'?")
+    expect(api.callsTo('changes:queue-change')).toEqual([])
+    fireEvent.keyDown(input, { key: 'Escape' })
+    expect(screen.queryByRole('alertdialog')).toBeNull()
+    expect(input.value).toBe('bench-ny')
+    fireEvent.keyDown(input, { key: 'Enter' })
+    await screen.findByRole('alertdialog')
+    fireEvent.keyDown(input, { key: 'Enter' })
+    await waitFor(() => expect(api.callsTo('changes:queue-change')).toEqual([{ deviceId: 'id-5cg1', change: { kind: 'group-tag', groupTag: 'bench-ny' } }]))
+  })
+
+  it("the job's tag is saved at once; the job's tag in other letter case asks", async () => {
+    const { api } = render()
+    const input = await screen.findByLabelText<HTMLInputElement>('Group tag')
+    fireEvent.change(input, { target: { value: 'bench-nyc' } })
+    fireEvent.keyDown(input, { key: 'Enter' })
+    expect((await screen.findByRole('alertdialog')).textContent).toContain(
+      "'bench-nyc' differs from the job's group tag 'BENCH-NYC' only in upper and lower case.",
+    )
+    fireEvent.keyDown(input, { key: 'Escape' })
+    fireEvent.change(input, { target: { value: 'BENCH-NYC' } })
+    fireEvent.keyDown(input, { key: 'Enter' })
+    await waitFor(() => expect(api.callsTo('changes:queue-change')).toEqual([{ deviceId: 'id-5cg1', change: { kind: 'group-tag', groupTag: 'BENCH-NYC' } }]))
+    expect(screen.queryByRole('alertdialog')).toBeNull()
+  })
+})

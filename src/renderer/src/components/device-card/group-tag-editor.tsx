@@ -76,11 +76,20 @@ export function GroupTagEditor({
       }}
       confirm={(value) => {
         const change = changeTo(value)
-        if (change.leaves.length === 0) return null
+        const offJob = tagAgainstJob(value, jobTag, card?.explanationInput ? explainWithTag(card.explanationInput, value) : null)
+        if (change.leaves.length === 0 && !offJob.noProfile && !offJob.caseOnly) return null
         return (
           <div data-testid="group-tag-confirm">
-            <p>{s.editors.groupTagLeaves(current, value, names(change.leaves))}</p>
-            <p>{profileAfterWords(change, card?.explanation.winner?.profileName ?? null)}</p>
+            {change.leaves.length > 0 ? (
+              <>
+                <p>{s.editors.groupTagLeaves(current, value, names(change.leaves))}</p>
+                <p>{profileAfterWords(change, card?.explanation.winner?.profileName ?? null)}</p>
+              </>
+            ) : offJob.noProfile ? (
+              <p>{s.editors.groupTagNoProfile(value, offJob.noProfile.certain)}</p>
+            ) : null}
+            {jobTag && offJob.caseOnly ? <p>{s.editors.groupTagCaseOfJobTag(value, jobTag)}</p> : null}
+            {jobTag && offJob.nearJob ? <p>{s.editors.groupTagLikeJobTag(value, jobTag)}</p> : null}
           </div>
         )
       }}
@@ -88,6 +97,39 @@ export function GroupTagEditor({
       onSave={onSave}
     />
   )
+}
+
+/**
+ * A tag typed on the card that is not the job's, judged as the job form judges a job's tag: one that leads
+ * to no profile (the card's cached rules, explainWithTag) or differs from the job's only in letter case is
+ * asked about once before it is saved. A walk saved "bench-ny" (job tag BENCH-NYC) at once, though it led
+ * to no profile. Whether Intune's dynamic rules match a tag in another case is not in the reference, so a
+ * case-only difference is asked about rather than judged. "Close to" (at most two letters apart, any case)
+ * only adds "did you mean" to a question already asked: BENCH-A and BENCH-B are both real sites' tags.
+ */
+function tagAgainstJob(
+  value: string,
+  jobTag: string | null,
+  explained: { winner: unknown; certain: boolean } | null,
+): { noProfile: { certain: boolean } | null; caseOnly: boolean; nearJob: boolean } {
+  const typed = value.trim()
+  const job = (jobTag ?? '').trim()
+  if (typed === '' || typed === job) return { noProfile: null, caseOnly: false, nearJob: false }
+  const noProfile = explained && explained.winner === null ? { certain: explained.certain } : null
+  const caseOnly = job !== '' && typed.toUpperCase() === job.toUpperCase()
+  const nearJob = !caseOnly && noProfile !== null && job !== '' && lettersApart(typed.toUpperCase(), job.toUpperCase()) <= 2
+  return { noProfile, caseOnly, nearJob }
+}
+
+/** Levenshtein distance: how many letters to add, drop or change to turn one tag into the other. */
+function lettersApart(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i]
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
+    previous = row
+  }
+  return previous[b.length]!
 }
 
 /** What the device's profile does with the new tag, as far as the cache can tell. */

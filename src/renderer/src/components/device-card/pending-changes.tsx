@@ -5,6 +5,8 @@ import { SupportDetails } from '../support-details'
 import { useDeviceActionsStore, useUiStore } from '../../stores/stores-context'
 import { strings } from '../../strings'
 import { deviceCardStrings as s } from '../../strings/device-card'
+import { changeProgressLine, changeStateWords, stillOnItsWay } from '../../change-progress'
+import { useDateFormatter } from '../../hooks/use-date-formatter'
 
 const c = strings.changes
 const icon: Record<OutboxItem['state'], string> = { pending: '◌', sending: '⟳', verifying: '⟳', done: '✓', failed: '✕', conflict: '!', discarded: '–' }
@@ -29,6 +31,7 @@ export function PendingChanges({ deviceId, revision }: { deviceId: string; revis
   const listChanges = useDeviceActionsStore((state) => state.listChanges)
   const navigate = useUiStore((state) => state.navigate)
   const [items, setItems] = useState<OutboxItem[]>([])
+  const dates = useDateFormatter()
   useEffect(() => {
     let live = true
     void listChanges({ deviceId, includeFinished: false }).then((result) => {
@@ -51,8 +54,9 @@ export function PendingChanges({ deviceId, revision }: { deviceId: string; revis
           return (
             <li key={item.id} data-change-state={item.state}>
               <span aria-hidden="true">{icon[item.state]} </span>
-              <strong>{c.kind[item.change.kind]}</strong> → {intended(item)} · {c.state[item.state]}
-              {error ? <span className="muted"> · {error.sentence}</span> : null}
+              <strong>{c.kind[item.change.kind]}</strong> → {intended(item)} · {changeStateWords(item)}
+              {/* As the Changes screen: why the last try failed and when the next one is, or that it runs now. */}
+              {error ? <span className="muted"> · {stillOnItsWay(item) ? changeProgressLine(item, error.sentence, dates.time) : error.sentence}</span> : null}
               {error?.support ? <SupportDetails details={error.support} /> : null}
             </li>
           )

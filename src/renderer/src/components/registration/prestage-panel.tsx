@@ -4,8 +4,12 @@ import { openJobsOf } from '../../stores/jobs-store'
 import { formatCount } from '../../format-number'
 import { presentError } from '@shared/domain/intune-answer'
 import { prestageStrings as text } from '../../strings/prestage'
+import { strings } from '../../strings'
 
 const SHOWN = 500
+
+/** The change's kind as the Changes screen says it ("Assigned user"), never the outbox's own word ("assign-user"). */
+const kindWords = (kind: string): string => (strings.changes.kind as Record<string, string>)[kind] ?? kind
 
 /** Bulk pre-staging: a job's group tag and its manifest's users and device names, set through the outbox. */
 export function PrestagePanel() {
@@ -92,7 +96,7 @@ export function PrestagePanel() {
                     {text.states[row.state]}
                     {row.changes
                       .filter((change) => change.message)
-                      .map((change) => ` — ${change.kind}: ${presentError({ code: '', message: change.message ?? '' }).sentence}`)
+                      .map((change) => ` — ${kindWords(change.kind)}: ${presentError({ code: '', message: change.message ?? '' }).sentence}`)
                       .join('')}
                   </td>
                 </tr>

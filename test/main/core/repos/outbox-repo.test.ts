@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest'
+import type { DeviceChange } from '@shared/change-schemas'
+import { createDevicesRepo } from '@core/repos/devices-repo'
+import { createOutboxRepo } from '@core/repos/outbox-repo'
+import { openBenchDb } from '@support/bench-fixture'
+import { useTempDirs } from '@support/temp-dir'
+
+describe('outbox repo: what a new change is based on', () => {
+  const tempDir = useTempDirs()
+
+  function setup() {
+    const { db, devices } = openBenchDb(tempDir(), 1)
+    const device = { ...devices[0]!, userPrincipalName: '', addressableUserName: '', groupTag: '', displayName: 'PC-OLD' }
+    createDevicesRepo(db).save([device], '2026-11-01T00:00:00.000Z')
+    return { db, device, outbox: createOutboxRepo(db) }
+  }
+
+  const cases: Array<{ name: string; failed: DeviceChange; next: DeviceChange; base: Record<string, string> }> = [
+    {
+      name: 'assign user',
+      failed: { kind: 'assign-user', userPrincipalName: 'zed.nobody@contoso.com', addressableUserName: 'Zed' },
+      next: { kind: 'assign-user', userPrincipalName: 'ben.evans@contoso.com', addressableUserName: 'Ben Evans' },
+      base: { userPrincipalName: '', addressableUserName: '' },
+    },
+    { name: 'group tag', failed: { kind: 'group-tag', groupTag: 'BAD-TAG' }, next: { kind: 'group-tag', groupTag: 'BENCH-NYC' }, base: { groupTag: '' } },
+    {
+      name: 'device name',
+      failed: { kind: 'device-name', displayName: 'PC-BAD' },
+      next: { kind: 'device-name', displayName: 'PC-NEW' },
+      base: { displayName: 'PC-OLD' },
+    },
+  ]
+
+  for (const { name, failed, next, base } of cases)
+    for (const state of ['failed', 'conflict'] as const)
+      it(`${name}: a ${state} change's value is not the next change's base (Intune's value is)`, () => {
+        const { db, device, outbox } = setup()
+        const first = outbox.queue(device.id, failed, 'c1')!
+        outbox.setState(first.id, state, { error: { code: 'not-found', message: 'was not found' } })
+        const second = outbox.queue(device.id, next, 'c2')!
+        expect(second.id).not.toBe(first.id)
+        expect(second.base).toEqual(base)
+        db.close()
+      })
+
+  it('a newer change of the same property settles a failed one (discarded, saying why), so the card no longer shows its value and Retry cannot undo the newer', () => {
+    const { db, device, outbox } = setup()
+    const failed = outbox.queue(device.id, cases[0]!.failed, 'c1')!
+    outbox.setState(failed.id, 'failed', { error: { code: 'bad-request', message: "User 'zed.nobody@contoso.com' was not found." } })
+    const tag = outbox.queue(device.id, { kind: 'group-tag', groupTag: 'X' }, 'c2')!
+    outbox.setState(tag.id, 'failed', { error: { code: 'bad-request', message: 'no' } })
+    outbox.queue(device.id, cases[0]!.next, 'c3')
+    expect(outbox.get(failed.id)).toMatchObject({ state: 'discarded', lastError: { code: 'cancelled' } })
+    expect(outbox.get(failed.id)!.lastError!.message).toContain('Replaced by a later change made here.')
+    // Another property's failed change stays for the technician.
+    expect(outbox.get(tag.id)!.state).toBe('failed')
+    expect(
+      outbox
+        .pendingValues([device.id])
+        .get(device.id)!
+        .find((p) => p.field === 'userPrincipalName')!.value,
+    ).toBe('ben.evans@contoso.com')
+    db.close()
+  })
+
+  it('a change still on its way (sending) is the base of the next one', () => {
+    const { db, device, outbox } = setup()
+    const first = outbox.queue(device.id, { kind: 'group-tag', groupTag: 'A' }, 'c1')!
+    outbox.setState(first.id, 'sending')
+    expect(outbox.queue(device.id, { kind: 'group-tag', groupTag: 'B' }, 'c2')!.base).toEqual({ groupTag: 'A' })
+    db.close()
+  })
+})
