@@ -24,6 +24,7 @@ import {
   type RegistrationTiming,
 } from './upload-step.worker'
 import { upnDomain } from './hash-csv-values'
+import { tagsWithoutProfile } from './tag-profile.worker'
 import { MAX_ERROR_TRIES } from '../retry-budget'
 
 /** Distinct assigned users looked up online per check; more are left to the cache (and a warning). */
@@ -119,6 +120,7 @@ export const registrationMethods = {
     const domains = tenantDomains(ctx.db)
     const base: HashCsvCheckOptions = {
       isRegistered: (serial) => devices.findBySerial(serial).length > 0,
+      tagWithoutProfile: tagsWithoutProfile(ctx.db),
       ...(domains ? { tenantDomains: domains } : {}),
     }
     // Two passes: the first finds the users to look up, the second decides with the answers (both linear).
