@@ -71,6 +71,13 @@ export const manifestDiffSchema = z.object({
   leadingZerosLost: z.array(z.object({ serialNumber: z.string(), inIntune: z.string() })),
   /** With restoreLeadingZeros: how many serials were given Intune's form (zeros in front). */
   leadingZerosRestored: z.number().int(),
+  /**
+   * Users the rows to import name that are not known to exist: 'not-found' when Intune says there is no such user,
+   * 'not-checked' when they are not in the users cache and Intune could not be asked (offline, not signed in).
+   */
+  usersUnknown: z
+    .array(z.object({ userPrincipalName: z.string(), serialNumbers: z.array(z.string()), state: z.enum(['not-found', 'not-checked']) }))
+    .optional(),
 })
 export type ManifestDiff = z.infer<typeof manifestDiffSchema>
 

@@ -82,6 +82,19 @@ export const channels = {
    * (the audit log, by device id or serial), so the scan says so as the bench row does; null: it never did.
    */
   'devices:deleted-here': { request: scannedDevice, response: z.object({ deletedAt: z.string().nullable() }) },
+  /**
+   * Asked only when a scan's record is gone and the cache has no other record of its serial: Intune's Windows
+   * Autopilot devices with exactly this serial (registered again since), cached on the way. `checked: false`:
+   * Intune could not be asked (`notice` says why), so nothing can be told about a new registration.
+   */
+  'devices:find-by-serial-in-intune': {
+    request: z.object({ serialNumber: z.string().trim().min(1).max(100) }).strict(),
+    response: z.object({
+      devices: z.array(deviceSummarySchema),
+      checked: z.boolean(),
+      notice: z.object({ code: z.string(), message: z.string() }).nullable(),
+    }),
+  },
   'devices:refresh-device': {
     request: z.object({ id: z.string().min(1).max(100) }).strict(),
     response: refreshDeviceResponseSchema,

@@ -120,6 +120,41 @@ describe('registration by hardware hash against the mock tenant', () => {
   })
 })
 
+describe('registration: a group tag that leads to no deployment profile', () => {
+  const start = useCoreOnMock()
+
+  // A tester: tag "BENCH NYC;x" was accepted without a word; the device registered as Not assigned, joined the job,
+  // and the upload waited up to an hour for a profile no group gives it.
+  it('the check warns per row with the card’s explanation (not a refusal), and the upload does not wait for a profile that is not coming', async () => {
+    const { core, handlers } = await start(
+      { seed: 4, devices: 30, throttle: 'off', speed: 600 },
+      { core: { registrationTiming: { pollMs: 100, importTimeoutMs: 60_000, appearTimeoutMs: 120_000 } } },
+    )
+    const tag = (await call(handlers, core, 'devices:list-group-tags', { prefix: 'BENCH-', limit: 5 })).tags[0]!
+    const csv = [
+      'Device Serial Number,Windows Product ID,Hardware Hash,Group Tag',
+      `NOPROF-1,,${mockHash('NOPROF-1')},BENCH NYC;x`,
+      `NOPROF-2,,${mockHash('NOPROF-2')},${tag}`,
+    ].join('\r\n')
+    const check = await call(handlers, core, 'registration:check-files', { files: [{ name: 'nyc.csv', dataBase64: Buffer.from(csv).toString('base64') }] })
+    expect(check.report).toMatchObject({ rows: 2, valid: 2 })
+    const warned = check.report.warnings.filter((w) => w.code === 'tag-no-profile')
+    expect(warned.map((w) => w.line)).toEqual([2])
+    // The job form's words for where the tag leads (jobs:check-group-tag's chain), not a second rule.
+    const { outcome } = await call(handlers, core, 'jobs:check-group-tag', { groupTag: 'BENCH NYC;x', expectedProfileId: null })
+    expect(outcome?.kind).toBe('no-profile')
+    expect(warned[0]!.message).toContain(`Group tag 'BENCH NYC;x' leads to no deployment profile (${outcome!.chain})`)
+
+    await call(handlers, core, 'registration:confirm-upload', { checkId: check.checkId })
+    // Done once the devices are in, well before the two-minute wait for a profile: NOPROF-1 has none to wait for.
+    const done = await until(core, handlers, (current) => current.state === 'done')
+    const bySerial = Object.fromEntries(done.rows.map((row) => [row.serialNumber, row]))
+    expect(bySerial['NOPROF-1']).toMatchObject({ status: 'complete', appearedAt: expect.any(String), profileStatus: 'notAssigned' })
+    expect(bySerial['NOPROF-2']).toMatchObject({ status: 'complete', profileStatus: 'assigned' })
+    expect(done.message).toContain("1 registered device not waited for: group tag 'BENCH NYC;x' leads to no deployment profile")
+  })
+})
+
 describe('registration upload: batches and restarts', () => {
   const start = useCoreOnMock()
   const tempDirs = useTempDirs()

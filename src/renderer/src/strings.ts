@@ -359,6 +359,21 @@ export const strings = {
     serialMismatch: (scanned: string, record: string) =>
       `The device reports serial ${scanned}, but Intune's record says ${record}. Check the device: a board replacement or a mixed-up record needs re-registering.`,
     notice: 'Not refreshed',
+    /**
+     * The scanned registration is gone and the serial is registered again under the record shown. What the app knows
+     * only: the QR payload is undocumented (docs/reference/autopilot.md §10.4), so nothing is promised about when the PC's
+     * code changes; Refresh on the PC is what the docs name for downloading the profile details again (§3.2 step 5).
+     */
+    replaced: (qrId: string | null, deletedAt: string | null) =>
+      (qrId
+        ? deletedAt
+          ? `This QR code names device id ${qrId}, the Windows Autopilot registration this app deleted on ${deletedAt} (Register devices › Recycle). `
+          : `Intune no longer has device id ${qrId}, the Windows Autopilot registration this QR code names. `
+        : deletedAt
+          ? `This app deleted an earlier Windows Autopilot registration of this serial number on ${deletedAt} (Register devices › Recycle). `
+          : '') +
+      'The serial number is registered again: this is its registration now.' +
+      (qrId ? ' The PC still shows the old registration’s details; press Refresh on the PC to download the profile details again.' : ''),
     multiple: (serial: string) => `Several devices have serial ${serial}. Pick the one on the bench:`,
     choose: 'Choose',
     notFound: {
@@ -384,6 +399,9 @@ export const strings = {
         title: 'Deleted from Windows Autopilot by this app',
         body: (time: string) =>
           `This app deleted its Windows Autopilot registration on ${time} (Register devices › Recycle). To use it again, register its hardware hash again: upload it (or ask the reseller to), assign a group tag, then scan again.`,
+        /** The cache has no new registration of the serial and Intune could not be asked: "register again" may be wrong. */
+        intuneNotAsked:
+          'Intune could not be asked whether it was registered again since; the local cache has no new registration of this serial number. Check the network and scan again before uploading its hash.',
       },
       // Not "upload its hash": this PC holds it already (a walk scanned a device of a Failed upload and was sent to upload it again).
       'in-upload': {

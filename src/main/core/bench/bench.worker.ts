@@ -13,7 +13,9 @@ import { recordAttemptEvent, stageFor } from './record-attempt-event.worker'
 import { corroborateEnrollment } from './corroborate-enrollment.worker'
 import { buildHandoverReport } from './handover-report.worker'
 import { withReadiness, withReadinessAll } from './bench-readiness.worker'
-import { channelMethod, internalMethod, type WorkerContext } from '../worker/method'
+import { channelMethod, internalMethod, type GraphArgs, type WorkerContext } from '../worker/method'
+import type { ParsedRequestOf, ResponseOf } from '@shared/channels'
+import { resolveUsers } from '../users/resolve-users.worker'
 import { createCardReaders } from '../card/card-queries.worker'
 import { tenantExplanationInput } from '../card/readiness-input'
 import { groupTagProfileOutcome } from '@shared/domain/group-tag-outcome'
@@ -80,16 +82,36 @@ export const benchMethods = {
     }
     return { imported: rows.length, errors }
   }),
-  ...channelMethod('jobs:preview-manifest', { readOnly: true }, (ctx, args) => {
-    const jobs = createJobsRepo(ctx.db)
-    if (!jobs.get(args.jobId)) throw noJob()
-    const parsed = parseManifestCsv(args.csv)
-    const { errors, unusedColumns } = parsed
-    const lookup = serialLookup(ctx)
-    const { rows, restored } = args.restoreLeadingZeros ? restoreLeadingZeros(parsed.rows, lookup) : { rows: parsed.rows, restored: 0 }
-    const leadingZerosLost = findLeadingZerosLost(rows, lookup)
-    return { ...diffManifest(jobs.manifest(args.jobId), rows), errors, unusedColumns, leadingZerosLost, leadingZerosRestored: restored }
-  }),
+  // Named internally: the main-thread handler (bench-handlers.ts) adds Graph arguments when it can get a token, and
+  // none offline or signed out, so the preview never fails for want of Intune (its users are then "not checked").
+  ...internalMethod(
+    'jobs.preview-manifest',
+    { readOnly: true },
+    async (ctx, args: ParsedRequestOf<'jobs:preview-manifest'> & { graph: GraphArgs | null }): Promise<ResponseOf<'jobs:preview-manifest'>> => {
+      const jobs = createJobsRepo(ctx.db)
+      if (!jobs.get(args.jobId)) throw noJob()
+      const parsed = parseManifestCsv(args.csv)
+      const { errors, unusedColumns } = parsed
+      const lookup = serialLookup(ctx)
+      const { rows, restored } = args.restoreLeadingZeros ? restoreLeadingZeros(parsed.rows, lookup) : { rows: parsed.rows, restored: 0 }
+      const leadingZerosLost = findLeadingZerosLost(rows, lookup)
+      const diff = diffManifest(jobs.manifest(args.jobId), rows)
+      // Users the rows to import name: the hash-CSV check's rule (resolve-users.worker.ts), so a user Intune does not
+      // have is said before the import, not when Intune refuses the assignment at delivery.
+      const named = [...diff.added, ...diff.changed.map((c) => c.after)].filter((row) => row.userPrincipalName !== '')
+      const exists = await resolveUsers(ctx, args.graph, [...new Set(named.map((row) => row.userPrincipalName))])
+      const byUser = new Map<string, { userPrincipalName: string; serialNumbers: string[]; state: 'not-found' | 'not-checked' }>()
+      for (const row of named) {
+        const known = exists.get(row.userPrincipalName.toLowerCase())
+        if (known === true) continue
+        const key = row.userPrincipalName.toLowerCase()
+        const entry = byUser.get(key) ?? { userPrincipalName: row.userPrincipalName, serialNumbers: [], state: known === false ? 'not-found' : 'not-checked' }
+        entry.serialNumbers.push(row.serialNumber)
+        byUser.set(key, entry)
+      }
+      return { ...diff, errors, unusedColumns, leadingZerosLost, leadingZerosRestored: restored, usersUnknown: [...byUser.values()] }
+    },
+  ),
   ...channelMethod('jobs:save-manifest-row', { readOnly: false }, (ctx, args) => {
     const jobs = createJobsRepo(ctx.db)
     if (!jobs.get(args.jobId)) throw noJob()

@@ -3,13 +3,16 @@ import type { Core } from '../create-core'
 import { tenantDbFileName } from '../tenant'
 import type { Handlers } from '../handler-types'
 import { INTUNE_UNREACHABLE } from '../intune-unreachable'
+import { toEnvelopeError } from '../app-error'
 
 /**
  * A device refreshed on a scan is the app's most frequent question to Intune, so its answer also says
  * whether Intune can be reached: the status bar shows Offline when Intune can't be reached, not only
  * when the page can't reach its own server.
  */
-export function createDevicesHandlers(core: Core): Pick<Handlers, 'devices:refresh-device' | 'devices:find-in-other-tenants'> {
+export function createDevicesHandlers(
+  core: Core,
+): Pick<Handlers, 'devices:refresh-device' | 'devices:find-in-other-tenants' | 'devices:find-by-serial-in-intune'> {
   return {
     // A scan the active tenant's cache does not know may belong to another tenant this bench has
     // synced (a customer's device on the wrong tenant): the scan says which, instead of "register it".
@@ -21,6 +24,22 @@ export function createDevicesHandlers(core: Core): Pick<Handlers, 'devices:refre
       const hit = await core.db.call('devices.find-in-other-caches', { files, serialNumber: request.serialNumber, ztdId: request.ztdId })
       const tenant = others.find((candidate) => candidate.id === hit)
       return { otherTenant: tenant ? { id: tenant.id, displayName: tenant.displayName } : null }
+    },
+    // Offline, signed out or refused: not an error of the scan, only "Intune could not be asked" (the scan says so
+    // instead of "register it again", which would be a guess).
+    'devices:find-by-serial-in-intune': async (request, ctx) => {
+      try {
+        const devices = await core.db.call('devices.find-by-serial-in-intune', {
+          ...(await core.graphArgs(ctx.correlationId)),
+          serialNumber: request.serialNumber,
+        })
+        core.setOnline(true)
+        return { devices, checked: true, notice: null }
+      } catch (error) {
+        const notice = toEnvelopeError(error)
+        if (INTUNE_UNREACHABLE.has(notice.code)) core.setOnline(false)
+        return { devices: [], checked: false, notice: { code: notice.code, message: notice.message } }
+      }
     },
     'devices:refresh-device': async (request, ctx) => {
       const result = await core.db.call('devices.refresh', { ...(await core.graphArgs(ctx.correlationId)), id: request.id })

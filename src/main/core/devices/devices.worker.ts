@@ -36,6 +36,32 @@ export const devicesMethods = {
     const hit = args.files.find((candidate) => otherTenantCacheHas(candidate.file, args))
     return hit ? hit.tenantId : null
   }),
+  // A scan whose record is gone (deleted here, or Intune said not found) and whose serial the cache lacks: was it
+  // registered again since (a new hash upload, outside this app too)? Intune is listed by serial (contains() is what
+  // Graph supports, docs/reference/graph-api.md §B1; eq answers 400), exact matches are fetched by id as a scan's
+  // refresh does, so they are cached with their profile and a serial scan finds them from now on.
+  ...internalMethod(
+    'devices.find-by-serial-in-intune',
+    { readOnly: false, graph: { maxRetries: 1, timeoutMs: 10_000 } },
+    async (ctx, args: GraphArgs & { serialNumber: string }) => {
+      const graph = graphFor(ctx, args)
+      const serial = args.serialNumber.trim()
+      const filter = encodeURIComponent(`contains(serialNumber,'${serial.replace(/'/g, "''")}')`)
+      const body = (await graph.getJson(`/deviceManagement/windowsAutopilotDeviceIdentities?$filter=${filter}`, { correlationId: args.correlationId })) as {
+        value?: Array<{ id?: unknown; serialNumber?: unknown }>
+      }
+      const ids = (body.value ?? [])
+        .filter((d) => typeof d.id === 'string' && typeof d.serialNumber === 'string' && d.serialNumber.trim().toUpperCase() === serial.toUpperCase())
+        .map((d) => d.id as string)
+      const found: DeviceSummary[] = []
+      for (const id of ids.slice(0, 10)) {
+        const result = await refreshDevice(ctx.db, graph, id, args.correlationId)
+        if (result.device) found.push(result.device)
+      }
+      if (found.length > 0) ctx.emit('data:changed', dataChanged('devices'))
+      return withPending(ctx, found)
+    },
+  ),
   // A technician is waiting at the bench: one quick retry, then the cached row with the reason.
   // Named internally: the main-thread handler (devices-handlers.ts) also tells the core whether Intune answered.
   ...internalMethod('devices.refresh', { readOnly: false, graph: { maxRetries: 1, timeoutMs: 10_000 } }, async (ctx, args: GraphArgs & { id: string }) => {

@@ -22,6 +22,11 @@ export interface HashCsvCheckOptions {
   tenantDomains?: readonly string[]
   /** true / false when the user is known to exist or not; undefined when nobody can tell (offline, not cached). */
   userExists?: (upn: string) => boolean | undefined
+  /**
+   * Where a row's group tag leads in the tenant's cached profiles: the chain when it leads to none (a warning, not a
+   * refusal: a tag with no profile yet is legal in Intune), null when it leads to one. The CLI has no tenant.
+   */
+  tagWithoutProfile?: (tag: string) => { chain: string; certain: boolean } | null
   /** Keep the rows that would be uploaded (the app does; the CLI only counts). */
   keepRows?: boolean
   /** Lines longer than this are refused without being kept (a real row is a few KiB). */
@@ -315,6 +320,8 @@ export class HashCsvChecker {
     const firstHash = this.hashes.get(hashKey)
     if (firstHash) return refuse('duplicate-hash', { first: this.describe(firstHash, file) })
     if (this.options.isRegistered?.(serial)) return refuse('already-registered', { value: serial })
+    const noProfile = row.groupTag !== '' ? this.options.tagWithoutProfile?.(row.groupTag) : null
+    if (noProfile) this.warning(file, line, 'tag-no-profile', { tag: row.groupTag, chain: noProfile.chain, certain: noProfile.certain ? 'yes' : 'no' })
     this.serials.set(serialKey, { file, line })
     this.hashes.set(hashKey, { file, line })
     flush()

@@ -71,6 +71,7 @@ export type WarningCode =
   | 'not-ansi'
   | 'archive-entry-skipped'
   | 'user-not-checked'
+  | 'tag-no-profile'
 
 const reexport = 'Capture the hash again with Get-WindowsAutopilotInfo -OutputFile (or the OOBE diagnostics page export) and check the new file.'
 const notepad = 'Edit the file in Notepad, not Excel.'
@@ -222,5 +223,9 @@ export function explainWarning(code: WarningCode, detail: Record<string, string 
       return `${d('name')} in the ZIP is not a hardware-hash CSV; it was skipped.`
     case 'user-not-checked':
       return `The assigned user "${d('value')}" could not be checked: the user is not in this app's cache and the tenant cannot be asked offline.`
+    // The chain is the device card's and the job form's explanation (group-tag-outcome.ts); Intune accepts a tag no profile
+    // targets yet, so this is a warning: the device registers as Not assigned and gets a profile once one targets the tag.
+    case 'tag-no-profile':
+      return `Group tag '${d('tag')}' leads to no deployment profile (${d('chain')}). The device will register as Not assigned, with no profile to wait for, until a profile's group takes this tag.${d('certain') === 'no' ? ' Not certain: some group memberships could not be told from the cached groups.' : ''}`
   }
 }

@@ -2,11 +2,10 @@ import { randomUUID } from 'node:crypto'
 import type Database from 'better-sqlite3'
 import { dataChanged } from '@shared/data-topics'
 import type { RegistrationImport } from '@shared/registration-schemas'
-import { AppFailure, toEnvelopeError } from '../app-error'
-import { channelMethod, internalMethod, type GraphArgs, type WorkerContext } from '../worker/method'
-import { graphFor, v1Root } from '../worker/graph.worker'
+import { AppFailure } from '../app-error'
+import { channelMethod, internalMethod, type GraphArgs } from '../worker/method'
+import { graphFor } from '../worker/graph.worker'
 import { createDevicesRepo } from '../repos/devices-repo'
-import { createUsersRepo } from '../repos/users-repo'
 import { createTenantSettingsRepo } from '../repos/tenant-settings-repo'
 import { createPreferencesRepo } from '../repos/preferences-repo'
 import { createJobsRepo } from '../repos/jobs-repo'
@@ -23,11 +22,10 @@ import {
   retryImport,
   type RegistrationTiming,
 } from './upload-step.worker'
-import { upnDomain } from './hash-csv-values'
+import { tagsWithoutProfile } from './tag-profile.worker'
+import { resolveUsers } from '../users/resolve-users.worker'
 import { MAX_ERROR_TRIES } from '../retry-budget'
 
-/** Distinct assigned users looked up online per check; more are left to the cache (and a warning). */
-const MAX_USER_LOOKUPS = 200
 const ROWS_SHOWN = 2_000
 const STATUS_ROWS = 5_000
 
@@ -49,36 +47,6 @@ function activeJob(db: Database.Database): { id: string; name: string } | null {
   if (typeof id !== 'string') return null
   const job = createJobsRepo(db).get(id)
   return job && !job.closedAt ? { id: job.id, name: job.name } : null
-}
-
-/**
- * Whether each assigned user exists: the cache says yes; otherwise Graph is asked (GET /v1.0/users/{upn});
- * a 404 says no. Offline or not asked: unknown (the check warns, it does not refuse).
- */
-async function resolveUsers(ctx: WorkerContext, args: GraphArgs, upns: string[], domains: string[] | undefined): Promise<Map<string, boolean>> {
-  const known = new Map<string, boolean>()
-  const users = createUsersRepo(ctx.db)
-  const v1 = graphFor(ctx, { ...args, baseUrl: v1Root(args.baseUrl), maxRetries: 0, timeoutMs: 8_000 })
-  let asked = 0
-  for (const upn of upns) {
-    const key = upn.toLowerCase()
-    if (known.has(key)) continue
-    if (users.findByUpn(upn)) {
-      known.set(key, true)
-      continue
-    }
-    if (domains && !domains.includes(upnDomain(upn))) continue // refused for its domain anyway
-    if (asked++ >= MAX_USER_LOOKUPS) break
-    try {
-      await v1.getJson(`/users/${encodeURIComponent(upn)}?$select=id`, { correlationId: args.correlationId })
-      known.set(key, true)
-    } catch (error) {
-      // 404: no such user. Anything else (offline, no permission to read users, throttled): stop asking; the rest stay unknown.
-      if (toEnvelopeError(error).code === 'not-found') known.set(key, false)
-      else break
-    }
-  }
-  return known
 }
 
 function runCheck(files: Array<{ name: string; bytes: Uint8Array }>, options: HashCsvCheckOptions): HashCsvChecker {
@@ -119,6 +87,7 @@ export const registrationMethods = {
     const domains = tenantDomains(ctx.db)
     const base: HashCsvCheckOptions = {
       isRegistered: (serial) => devices.findBySerial(serial).length > 0,
+      tagWithoutProfile: tagsWithoutProfile(ctx.db),
       ...(domains ? { tenantDomains: domains } : {}),
     }
     // Two passes: the first finds the users to look up, the second decides with the answers (both linear).

@@ -14,6 +14,7 @@ import { createBenchRepo } from '../repos/bench-repo'
 import { createAttemptsRepo } from '../repos/attempts-repo'
 import { createJobsRepo } from '../repos/jobs-repo'
 import { count } from '@shared/domain/words'
+import { noProfileToWaitFor } from './tag-profile.worker'
 
 /**
  * The upload engine, one step at a time (docs/registration.md › Upload). The main-thread service calls
@@ -414,11 +415,21 @@ async function waiting(deps: StepDeps, current: ImportRow, now: () => number): P
     repo.setRow(current.id, row.seq, { appeared_at: row.appearedAt ?? at, profile_status: result.device.profileStatus })
     if (wantsJob(row)) joinJob(deps.db, job!.id, result.device.id, result.device.serialNumber, at, () => repo.setRow(current.id, row.seq, { joined_job: 1 }))
   }
+  // A device that appeared Not assigned while its group tag leads to no deployment profile has none to wait for (the
+  // card's rule, tag-profile.worker.ts): waiting the hour for it held the import and said nothing of why.
+  const noProfile = noProfileToWaitFor(deps.db)
+  const withoutProfile: Array<{ tag: string; chain: string }> = []
   const left = repo
     .rowsWithStatus(current.id, ['complete'])
     .filter((row) => row.deviceId && (!row.appearedAt || row.profileStatus !== 'assigned' || wantsJob(row)))
+    .filter((row) => {
+      if (!row.appearedAt || wantsJob(row)) return true
+      const none = noProfile(row.deviceId!)
+      if (none) withoutProfile.push(none)
+      return none === null
+    })
   if (left.length === 0) {
-    finish(deps, current, now, null)
+    finish(deps, current, now, withoutProfile.length > 0 ? noProfileMessage(withoutProfile) : null)
     return { nextInMs: 0, changed: true }
   }
   const since = Date.parse(current.waitingSince ?? new Date(now()).toISOString())
@@ -437,6 +448,17 @@ async function waiting(deps: StepDeps, current: ImportRow, now: () => number): P
     return { nextInMs: 0, changed: true }
   }
   return { nextInMs: deps.timing.pollMs, changed: true }
+}
+
+/** "2 registered devices have no deployment profile to wait for: group tag 'X' leads to none (chain). …" */
+function noProfileMessage(devices: Array<{ tag: string; chain: string }>): string {
+  const first = devices[0]!
+  const tags = [...new Set(devices.map((d) => d.tag))]
+  const why =
+    tags.length === 1
+      ? `group tag '${first.tag}' leads to no deployment profile (${first.chain})`
+      : `their group tags (${tags.map((t) => `'${t}'`).join(', ')}) lead to no deployment profile`
+  return `${count(devices.length, 'registered device')} not waited for: ${why}. They stay Not assigned until a profile's group takes the tag; change the group tag on the device card, or assign a profile to a group of that tag.`
 }
 
 /** The device joins the bench job, as a scan with that job active would add it (bench:add-device). */

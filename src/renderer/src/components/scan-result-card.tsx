@@ -90,6 +90,11 @@ export function ScanResultCard({
           {s.notFound[lookup.reason].title}
         </h2>
         <p>{body}</p>
+        {lookup.reason === 'deleted-here' && lookup.intuneNotAsked ? (
+          <p className="scan-card__warning" role="note" data-testid="scan-intune-not-asked">
+            {s.notFound['deleted-here'].intuneNotAsked}
+          </p>
+        ) : null}
         <dl className="scan-card__fields">
           {lookup.query.kind === 'ztdId' ? <Field label={s.fields.deviceId} value={lookup.query.ztdId} mono /> : null}
           {lookup.query.serialNumber ? <Field label={s.fields.serialNumber} value={lookup.query.serialNumber} mono /> : null}
@@ -174,6 +179,11 @@ export function ScanResultCard({
         {lookup.cardMs !== null ? <span className="muted"> · {s.fromCacheIn(lookup.cardMs.toFixed(0))}</span> : null}
         {lookup.refreshing ? <span className="muted"> · {s.refreshing}</span> : null}
       </p>
+      {lookup.replaced ? (
+        <p className="scan-card__warning" role="note" data-testid="scan-replaced">
+          {s.replaced(lookup.replaced.ztdId, lookup.replaced.deletedAt ? dates.dateTime(lookup.replaced.deletedAt) : null)}
+        </p>
+      ) : null}
       {lookup.serialMismatch ? (
         <p className="scan-card__warning" role="note" data-testid="scan-serial-mismatch">
           {s.serialMismatch(lookup.serialMismatch.scanned, lookup.serialMismatch.record)}

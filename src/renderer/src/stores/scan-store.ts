@@ -63,6 +63,14 @@ export interface ScanLookup {
   deletedAt?: string | null
   /** The unfinished upload on this PC that holds the scanned serial's hash, for reason 'in-upload'. */
   upload?: HeldUpload | null
+  /**
+   * The scanned registration is gone (this app's Recycle deleted it, or Intune answered "not found") and the shown
+   * record is the serial's registration now (its hash was registered again): `ztdId` is the QR's gone id (null for a
+   * serial scan), `deletedAt` when this app deleted it (null: gone some other way).
+   */
+  replaced?: { ztdId: string | null; deletedAt: string | null } | null
+  /** For reason 'deleted-here': Intune could not be asked whether the serial was registered again since (offline). */
+  intuneNotAsked?: boolean
   error: { code: string; message: string } | null
   /** The serial in the QR differs from the record's (case-insensitive). */
   serialMismatch: { scanned: string; record: string } | null
@@ -127,6 +135,67 @@ export function createScanStore(api: Api, options: ScanStoreOptions = {}) {
         ? { scanned: query.serialNumber, record: device.serialNumber }
         : null
 
+    /**
+     * The serial's registration now, when the scanned one is gone: the cache first, then (online) Intune by serial
+     * (cached on the way). `checked` false: Intune could not be asked, so nothing can be told about a new registration.
+     */
+    const registrationNow = async (serials: string[], goneId: string | null, cacheChecked = false) => {
+      const other = (devices: DeviceSummary[]) => devices.filter((d) => goneId === null || d.id.toLowerCase() !== goneId.toLowerCase())
+      if (!cacheChecked) {
+        for (const serialNumber of serials) {
+          const cached = await api.invoke('devices:find-by-serial', { serialNumber })
+          const found = cached.ok ? other(cached.value) : []
+          if (found.length > 0) return { devices: found, source: 'cache' as const, checked: true }
+        }
+      }
+      let checked = true
+      // A serial and at most two keyboard-layout readings of it: each is one Graph call.
+      for (const serialNumber of serials.slice(0, 3)) {
+        const online = await api.invoke('devices:find-by-serial-in-intune', { serialNumber })
+        if (!online.ok || !online.value.checked) {
+          checked = false
+          continue
+        }
+        const found = other(online.value.devices)
+        if (found.length > 0) return { devices: found, source: 'online' as const, checked: true }
+      }
+      return { devices: [] as DeviceSummary[], source: null, checked }
+    }
+
+    /** Lands on the serial's registration now (one, or a choice of several), saying the scanned one is gone. */
+    const landOnRegistrationNow = async (
+      mine: number,
+      query: ScanQuery,
+      now: { devices: DeviceSummary[]; source: 'cache' | 'online' | null },
+      replaced: NonNullable<ScanLookup['replaced']>,
+    ) => {
+      const serialNumber = now.devices[0]?.serialNumber ?? query.serialNumber ?? ''
+      if (now.devices.length > 1) {
+        update(mine, { status: 'multiple', candidates: now.devices, replaced, query: { kind: 'serial', serialNumber } })
+        return
+      }
+      const device = now.devices[0] as DeviceSummary
+      update(mine, { status: 'found', device, source: now.source, notice: null, reason: null, replaced, serialMismatch: null })
+      resolve(mine, device)
+      if (now.source === 'cache') await refresh(mine, device.id, query)
+    }
+
+    /**
+     * A record Intune answered "not found" for: its serial may be registered again under a new record (a Recycle,
+     * then its hash uploaded again). True when the scan landed there; else whether Intune could be asked.
+     */
+    const followRegisteredAgain = async (mine: number, query: ScanQuery, goneId: string) => {
+      if (!query.serialNumber) return { landed: false, checked: true }
+      const now = await registrationNow([query.serialNumber], goneId)
+      if (mine !== generation) return { landed: true, checked: true }
+      if (now.devices.length === 0) return { landed: false, checked: now.checked }
+      const deleted = await api.invoke('devices:deleted-here', { serialNumber: null, ztdId: goneId })
+      if (mine !== generation) return { landed: true, checked: true }
+      const deletedAt = deleted.ok ? deleted.value.deletedAt : null
+      await landOnRegistrationNow(mine, query, now, { ztdId: query.kind === 'ztdId' ? query.ztdId : null, deletedAt })
+      return { landed: true, checked: true }
+    }
+
     /** Online refresh by id; the cached card (if any) stays while it runs. */
     const refresh = async (mine: number, id: string, query: ScanQuery) => {
       update(mine, { refreshing: true })
@@ -142,9 +211,24 @@ export function createScanStore(api: Api, options: ScanStoreOptions = {}) {
         update(mine, { refreshing: false, status: 'found', device, source, notice, serialMismatch: mismatch(query, device) })
         resolve(mine, device)
       } else if (notice?.code === 'not-found') {
+        // Gone from Intune: before any "register it (again)", the serial's registration now, if it has one.
+        const again = get().lookup?.otherTenant ? { landed: false, checked: true } : await followRegisteredAgain(mine, query, id)
+        if (mine !== generation) return
+        if (again.landed) {
+          update(mine, { refreshing: false })
+          return
+        }
         const hints = await missHints(query, query.kind === 'serial' ? 'unknown-serial' : 'unknown-ztdid')
         if (mine !== generation) return
-        update(mine, { refreshing: false, status: 'not-found', device: null, source: 'online', notice: null, ...hints })
+        update(mine, {
+          refreshing: false,
+          status: 'not-found',
+          device: null,
+          source: 'online',
+          notice: null,
+          ...hints,
+          intuneNotAsked: hints.reason === 'deleted-here' && !again.checked,
+        })
       } else if (shown) {
         update(mine, { refreshing: false, notice })
       } else {
@@ -211,6 +295,26 @@ export function createScanStore(api: Api, options: ScanStoreOptions = {}) {
         const otherTenant = await findElsewhere({ serialNumber: query.serialNumber, ztdId: query.ztdId })
         if (mine !== generation) return
         update(mine, { otherTenant })
+        // This app's Recycle deleted the QR's registration (asked by its id only: an earlier deletion of the serial says
+        // nothing about this id), and the serial is cached under a new record: that record is the device on the bench,
+        // at once from the cache. The PC's screen still shows the QR of the registration it read (the app knows no more).
+        if (!otherTenant && query.serialNumber) {
+          const deleted = await api.invoke('devices:deleted-here', { serialNumber: null, ztdId: query.ztdId })
+          if (mine !== generation) return
+          const deletedAt = deleted.ok ? deleted.value.deletedAt : null
+          if (deletedAt) {
+            const current = await registrationNow([query.serialNumber], query.ztdId)
+            if (mine !== generation) return
+            if (current.devices.length > 0) {
+              if (current.source === 'cache') update(mine, { cardMs: now() - started })
+              await landOnRegistrationNow(mine, query, current, { ztdId: query.ztdId, deletedAt })
+            } else {
+              // Not registered again, as far as the cache and Intune (when it could be asked) know.
+              update(mine, { status: 'not-found', reason: 'deleted-here', deletedAt, source: 'online', intuneNotAsked: !current.checked })
+            }
+            return
+          }
+        }
       }
       await refresh(mine, query.ztdId, query)
     }
@@ -249,7 +353,12 @@ export function createScanStore(api: Api, options: ScanStoreOptions = {}) {
       const deletedAt = await deletedHere(serials.map((serialNumber) => ({ kind: 'serial', serialNumber })))
       if (mine !== generation) return
       if (deletedAt) {
-        update(mine, { status: 'not-found', reason: 'deleted-here', deletedAt })
+        // The cache missed every reading of the serial; before "register it again", is Intune's list ahead of the cache
+        // (its hash uploaded again elsewhere, or not synced yet)?
+        const current = await registrationNow(serials, null, true)
+        if (mine !== generation) return
+        if (current.devices.length > 0) await landOnRegistrationNow(mine, query, current, { ztdId: null, deletedAt })
+        else update(mine, { status: 'not-found', reason: 'deleted-here', deletedAt, intuneNotAsked: !current.checked })
         return
       }
       // Its hash is in an upload on this PC (Failed, or still on its way): uploading it again is not the answer.
@@ -289,6 +398,8 @@ export function createScanStore(api: Api, options: ScanStoreOptions = {}) {
           reason: null,
           otherTenant: null,
           deletedAt: null,
+          replaced: null,
+          intuneNotAsked: false,
           error: null,
           serialMismatch: null,
           cardMs: null,

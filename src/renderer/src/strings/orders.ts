@@ -41,6 +41,15 @@ export const ordersStrings = {
       'Fix the serials in the file (in Excel, import the column as Text; or edit the CSV in a text editor) and import again, or correct the rows after importing.',
     leadingZerosRow: (inFile: string, inIntune: string) => `${inFile} in the file, ${inIntune} in Intune`,
     restoreZeros: 'Use Intune’s serials (add the zeros back)',
+    /** Users of the rows to import that Intune does not have (the hash-CSV check's rule): the assignment would be refused at delivery. */
+    usersNotFound: (n: number) =>
+      `${n === 1 ? 'This user does' : `These ${n} users do`} not exist in the tenant (Intune answered “no such user”). ` +
+      'Pre-stage would queue the assignment and Intune would refuse it. Fix the UPN in the file and import again, or correct the rows after importing.',
+    usersNotChecked: (n: number) =>
+      `${n === 1 ? 'This user is' : `These ${n} users are`} not in this app’s users cache and Intune could not be asked (offline or not signed in): ` +
+      'whether they exist could not be checked.',
+    userRow: (upn: string, serials: readonly string[]) =>
+      `${upn} — ${serials.slice(0, 5).join(', ')}${serials.length > 5 ? ` and ${serials.length - 5} more` : ''}`,
     zerosRestored: (n: number) =>
       `${n === 1 ? 'One serial is' : `${n} serials are`} imported as Intune has ${n === 1 ? 'it' : 'them'}, with the zeros Excel dropped added back. The file itself is unchanged.`,
   },

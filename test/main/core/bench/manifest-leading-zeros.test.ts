@@ -20,7 +20,7 @@ describe('manifest serials Excel shortened (leading zeros dropped)', () => {
     const ctx = { db, allowTestHooks: false, log: { log: () => undefined }, emit: () => undefined } as WorkerContext
     // 15093327592 and 42 lost their zeros; 12345 is whole (the cache has it as written); 123 is in no form; A0123 is not a number; 99 has "0099".
     const csv = 'serial\n15093327592\n42\n12345\n123\nA0123\n99\n'
-    const diff = await benchMethods['jobs:preview-manifest'].run(ctx, { jobId: 'j1', csv, restoreLeadingZeros: false })
+    const diff = await benchMethods['jobs.preview-manifest'].run(ctx, { jobId: 'j1', csv, restoreLeadingZeros: false, graph: null })
     expect(diff.leadingZerosLost).toEqual([
       { serialNumber: '15093327592', inIntune: '015093327592' },
       { serialNumber: '42', inIntune: '0000042' },
@@ -38,7 +38,7 @@ describe('manifest serials Excel shortened (leading zeros dropped)', () => {
     const ctx = { db, allowTestHooks: false, log: { log: () => undefined }, emit: () => undefined } as WorkerContext
     // 99 and 0099 are both in the file: 99 stays as written (never two rows for one serial), and is still named.
     const csv = 'serial,upn\n15093327592,anna@contoso.com\n42,\n99,\n0099,\nPF3XYZ,\n'
-    const preview = await benchMethods['jobs:preview-manifest'].run(ctx, { jobId: 'j1', csv, restoreLeadingZeros: true })
+    const preview = await benchMethods['jobs.preview-manifest'].run(ctx, { jobId: 'j1', csv, restoreLeadingZeros: true, graph: null })
     expect(preview.leadingZerosRestored).toBe(2)
     expect(preview.added.map((row) => row.serialNumber)).toEqual(['015093327592', '0000042', '99', '0099', 'PF3XYZ'])
     expect(preview.leadingZerosLost).toEqual([{ serialNumber: '99', inIntune: '0099' }])

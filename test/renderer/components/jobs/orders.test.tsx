@@ -38,6 +38,35 @@ function renderJobs(extra: FakeHandlers = {}) {
 afterEach(() => vi.restoreAllMocks())
 
 describe('orders: manifest rows, re-import diff, hand-over and box labels', () => {
+  // A tester: zed.nobody@contoso.com was only caught when Intune refused the assignment at delivery.
+  it('the preview names users Intune does not have, and users that could not be checked, with their serials', async () => {
+    renderJobs({
+      'jobs:preview-manifest': () =>
+        ok({
+          added: [row('Z1', 'zed.nobody@contoso.com'), row('Q1', 'quinn@contoso.com')],
+          changed: [],
+          removed: [],
+          unchanged: 0,
+          errors: [],
+          unusedColumns: [],
+          leadingZerosLost: [],
+          leadingZerosRestored: 0,
+          usersUnknown: [
+            { userPrincipalName: 'zed.nobody@contoso.com', serialNumbers: ['Z1'], state: 'not-found' },
+            { userPrincipalName: 'quinn@contoso.com', serialNumbers: ['Q1'], state: 'not-checked' },
+          ],
+        }),
+    })
+    fireEvent.click(await screen.findByRole('button', { name: 'Manifest CSV: Order j1' }))
+    fireEvent.change(screen.getByLabelText('Or paste the CSV'), { target: { value: 'serial,upn\nZ1,zed.nobody@contoso.com\n' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Import pasted CSV' }))
+    await screen.findByTestId('manifest-diff')
+    const missing = screen.getByTestId('manifest-users-not-found').textContent ?? ''
+    expect(missing).toContain('This user does not exist in the tenant')
+    expect(missing).toContain('zed.nobody@contoso.com — Z1')
+    expect(screen.getByTestId('manifest-users-not-checked').textContent).toContain('could not be checked')
+  })
+
   it('a second import that shrinks the manifest shows what it removes and writes nothing until confirmed', async () => {
     const { api } = renderJobs()
     fireEvent.click(await screen.findByRole('button', { name: 'Manifest CSV: Order j1' }))

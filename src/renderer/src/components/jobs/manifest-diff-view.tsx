@@ -74,6 +74,8 @@ export function ManifestDiffView(props: {
           ) : null}
         </div>
       ) : null}
+      <UsersUnknown users={(diff.usersUnknown ?? []).filter((u) => u.state === 'not-found')} state="not-found" />
+      <UsersUnknown users={(diff.usersUnknown ?? []).filter((u) => u.state === 'not-checked')} state="not-checked" />
       {diff.leadingZerosRestored > 0 ? (
         <p className="notice" data-testid="manifest-zeros-restored">
           {text.zerosRestored(diff.leadingZerosRestored)}
@@ -118,5 +120,25 @@ export function ManifestDiffView(props: {
         </button>
       </div>
     </section>
+  )
+}
+
+/** Users the file names that Intune does not have, or that could not be checked: said before the import, not at delivery. */
+function UsersUnknown({ users, state }: { users: NonNullable<ManifestDiff['usersUnknown']>; state: 'not-found' | 'not-checked' }) {
+  if (users.length === 0) return null
+  return (
+    <div className={state === 'not-found' ? 'notice notice--error' : 'notice'} data-testid={`manifest-users-${state}`}>
+      <p>
+        <span aria-hidden="true">⚠ </span>
+        {state === 'not-found' ? text.usersNotFound(users.length) : text.usersNotChecked(users.length)}
+      </p>
+      <ul>
+        {users.map((user) => (
+          <li key={user.userPrincipalName} className="mono">
+            {text.userRow(user.userPrincipalName, user.serialNumbers)}
+          </li>
+        ))}
+      </ul>
+    </div>
   )
 }
