@@ -13,6 +13,7 @@ import { createNetworkClient } from './network-client'
 import { readOrganization } from './read-organization'
 import { createTenantRegistry, DEMO_TENANT_ID, type TenantRecord } from './tenant-registry'
 import { createTokenCachePlugin, deleteTokenCacheFile, tokenStorageOf, type SecretBox } from './token-cache'
+import { endSentence } from '@shared/domain/sentence'
 
 /** A clock further off than this makes tokens look expired or not yet valid (docs/reference/identity.md §errors). */
 const CLOCK_SKEW_LIMIT_MS = 5 * 60_000
@@ -354,7 +355,7 @@ export function createIdentityService(options: IdentityServiceOptions) {
       if (!account) {
         throw new AppFailure(
           'unauthorized',
-          `You are not signed in to ${record.displayName}. Sign in under Settings › Tenants; cached data stays readable meanwhile.`,
+          `${endSentence(`You are not signed in to ${record.displayName}`)} Sign in under Settings › Tenants; cached data stays readable meanwhile.`,
         )
       }
       try {

@@ -1,3 +1,5 @@
+import { endSentence } from '@shared/domain/sentence'
+
 /** Settings screen and the tenant switcher: every user-visible string. */
 export const settingsStrings = {
   heading: 'Settings',
@@ -58,7 +60,7 @@ export const settingsStrings = {
     qr: 'QR code of the sign-in address, to open it on a phone',
     expires: (time: string) => `The code works until ${time}.`,
     cancel: 'Cancel sign-in',
-    signedIn: (name: string) => `Signed in to ${name}.`,
+    signedIn: (name: string) => endSentence(`Signed in to ${name}`),
     cancelled: 'Sign-in was cancelled. Nothing was saved.',
     failed: 'Sign-in did not work',
     nextStep: 'What to do',
