@@ -35,7 +35,7 @@ describe('Settings › Data folder says what is kept there and how to remove it'
       description: 'Encrypted on this computer with Windows DPAPI (Electron safeStorage); nothing is stored in plain text.',
     })
     const contents = await screen.findByTestId('settings-data-contents')
-    await waitFor(() => expect(contents.textContent).toContain('tokens-….bin'))
+    await waitFor(() => expect(contents.textContent).toContain('tokens-<tenant ID>.bin'))
     const text = contents.textContent ?? ''
     expect(text).toMatch(/serial numbers, assigned users’ UPNs/)
     expect(text).toMatch(/changes waiting for Intune/)
@@ -50,6 +50,6 @@ describe('Settings › Data folder says what is kept there and how to remove it'
     renderSettings({ mode: 'memory-only', description: 'Memory only.' })
     const contents = await screen.findByTestId('settings-data-contents')
     await waitFor(() => expect(contents.textContent).toContain('No sign-in is written here'))
-    expect(contents.textContent).not.toContain('tokens-….bin')
+    expect(contents.textContent).not.toContain('tokens-<tenant ID>.bin')
   })
 })

@@ -106,7 +106,7 @@ function AboutSection() {
           <code data-testid="settings-data-dir">{info.dataDir ?? '—'}</code>
         </p>
         {/* What is kept there, read from the code that writes it (identity/, repos/, logging/): not a guess. */}
-        <div data-testid="settings-data-contents">
+        <div className="settings__data-folder" data-testid="settings-data-contents">
           <p>{d.intro}</p>
           <ul className="settings__data-contents">
             <li>{d.caches}</li>

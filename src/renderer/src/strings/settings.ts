@@ -90,10 +90,10 @@ export const settingsStrings = {
     heading: 'Data folder',
     intro: 'Everything Autopilot Bench keeps on this computer is in this folder:',
     caches:
-      'cache-….db, one per tenant: the Autopilot devices synced from Intune (serial numbers, assigned users’ UPNs, group tags, device names), users found for assignment, changes waiting for Intune and the history of changes, bench jobs and records, and imported hardware hashes. These are SQLite files and are not encrypted.',
+      'One cache-<tenant ID>.db per tenant: the Autopilot devices synced from Intune (serial numbers, assigned users’ UPNs, group tags, device names), users found for assignment, changes waiting for Intune and the history of changes, bench jobs and records, and imported hardware hashes. These are SQLite files and are not encrypted.',
     tenants: 'tenants.json: the customer tenants added here (names, tenant and application IDs, the user name that signed in). No tokens.',
     /** `how` is the storage's own sentence (safe-storage-box.ts), e.g. "Encrypted on this computer with Windows DPAPI …". */
-    tokensEncrypted: (how: string) => `tokens-….bin, one per signed-in tenant: its sign-in (the token cache). ${how}`,
+    tokensEncrypted: (how: string) => `One tokens-<tenant ID>.bin per signed-in tenant: its sign-in (the token cache). ${how}`,
     tokensMemory: 'No sign-in is written here: tokens are kept in memory only and end when the app closes.',
     logs: 'logs/app.log (and up to five older files of 5 MB): what the app did and why. Tokens are cut out; device IDs and Intune’s error text can appear.',
     demo: 'demo-tenant.json: the built-in demo tenant’s made-up devices.',
