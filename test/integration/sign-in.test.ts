@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { startCoreHost, type CoreHost } from '@core/core-host'
 import { dispatch } from '@core/dispatch'
 import { embeddedMockTenant, newEmbeddedMockToken } from '@core/tenant'
@@ -287,5 +287,75 @@ describe('the sign-in survives a restart (encrypted cache), and the last tenant 
     expect(devices.ok && devices.value.total).toBe(25)
     // And Graph works with the token read back from the file (silently, no browser).
     expect((await again.syncNow()).lastError).toBeNull()
+  }, 60_000)
+})
+
+describe('a sign-in that did not survive the restart', () => {
+  it('memory only (browser mode): the tenant says "sign in again", the outbox waits without retrying, and the sign-in delivers the change', async () => {
+    const first = await start({}, 12)
+    const tenant = first.mock.tenants[0]!
+    const added = await first.signInBrowser(`tech@${tenant.domain}`, {
+      tenantId: null,
+      add: { tenant: tenant.id, clientId: first.mock.clientId, cloud: 'test' },
+      flow: 'browser',
+    })
+    expect(added.state).toBe('signed-in')
+    await first.call('identity:switch-tenant', { tenantId: tenant.id })
+    expect((await first.syncNow()).deviceCount).toBe(12)
+    await first.host.close()
+
+    // The same data folder, no secret box: the tokens were in the first process's memory only.
+    const again = await start({}, 12, undefined, { mock: first.mock, dataDir: first.dataDir, box: null })
+    expect(again.host.core.tenant.id).toBe(tenant.id)
+    const overview = await again.call('identity:get-overview', {})
+    const summary = overview.ok ? overview.value.tenants.find((t) => t.id === tenant.id) : null
+    expect(summary?.signIn).toBe('needs-sign-in')
+    expect(summary?.signInReason).toMatch(/memory only.*Sign in again/)
+
+    const logged = vi.spyOn(again.host.log, 'log')
+    const devices = await again.call('devices:list-devices', {})
+    const device = devices.ok ? devices.value.items[0]! : null
+    const queued = await again.call('changes:queue-change', { deviceId: device!.id, change: { kind: 'group-tag', groupTag: 'AFTER-SIGN-IN' } })
+    expect(queued.ok).toBe(true)
+    // Before: the waiting change's past retry time set the timer to 250 ms, four failed runs a second.
+    await new Promise((resolve) => setTimeout(resolve, 1_500))
+    const runs = logged.mock.calls.filter(([, message]) => /^outbox (delivery failed|waits for a sign-in)/.test(String(message)))
+    expect(runs.length).toBeLessThanOrEqual(1)
+    expect(again.host.core.outbox.isWaitingForSignIn()).toBe(true)
+
+    const signedIn = await again.signInBrowser(`tech@${tenant.domain}`, { tenantId: tenant.id, add: null, flow: 'browser' })
+    expect(signedIn.state).toBe('signed-in')
+    await expect
+      .poll(
+        async () => {
+          const changes = await again.call('changes:list-changes', { deviceId: null, includeFinished: true })
+          return changes.ok ? changes.value.map((item) => item.state) : null
+        },
+        { timeout: 15_000 },
+      )
+      .toEqual(['done'])
+    const after = await again.call('identity:get-overview', {})
+    expect(after.ok && after.value.tenants.find((t) => t.id === tenant.id)?.signIn).toBe('signed-in')
+  }, 60_000)
+
+  it('an encrypted cache that cannot be read (another key): the tenant says "sign in again", not "Signed in as …"', async () => {
+    const first = await start({}, 5, undefined, undefined)
+    await first.host.close()
+    const withBox = await start({}, 5, undefined, { mock: first.mock, dataDir: first.dataDir, box: testSecretBox() })
+    const tenant = withBox.mock.tenants[0]!
+    const added = await withBox.signInBrowser(`tech@${tenant.domain}`, {
+      tenantId: null,
+      add: { tenant: tenant.id, clientId: withBox.mock.clientId, cloud: 'test' },
+      flow: 'browser',
+    })
+    expect(added.state).toBe('signed-in')
+    await withBox.host.close()
+
+    // Another OS key (another Windows user, a reset profile): the file is there but cannot be decrypted.
+    const otherKey = await start({}, 5, undefined, { mock: first.mock, dataDir: first.dataDir, box: testSecretBox() })
+    const overview = await otherKey.call('identity:get-overview', {})
+    const summary = overview.ok ? overview.value.tenants.find((t) => t.id === tenant.id) : null
+    expect(summary?.signIn).toBe('needs-sign-in')
+    expect(summary?.signInReason).toMatch(/could not be read on this computer\. Sign in again/)
   }, 60_000)
 })

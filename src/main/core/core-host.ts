@@ -52,6 +52,10 @@ export async function startCoreHost(options: CoreHostOptions) {
     emitProgress: (progress) => bus.emit('identity:sign-in', progress),
     onChanged: () => bus.emit('data:changed', { topics: ['identity'] }),
     activate: (tenantId) => switchTo(tenantId),
+    // Changes queued while the active tenant was not signed in wait for this (no retry timer meanwhile).
+    onSignedIn: (tenantId) => {
+      if (current?.core.tenant.id === tenantId) void current.core.outbox.kick()
+    },
   })
 
   async function open(tenantId: string) {

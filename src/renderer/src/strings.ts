@@ -89,6 +89,9 @@ export const strings = {
       clock === null ? `Sync try ${attempt} of ${attempts}` : `Sync try ${attempt} of ${attempts}, stops in ${clock}`,
     syncTryHint: 'Open Devices: what the sync is waiting for, and Cancel sync',
     connectionUnknown: 'Connection not checked yet',
+    /** The active customer tenant has no usable sign-in: nothing reaches Intune until the technician signs in. */
+    notSignedIn: 'Not signed in',
+    notSignedInHint: (tenant: string) => `Not signed in to ${tenant} — sign in under Settings › Tenants to sync and send changes.`,
     changesWaiting: (count: string, n: number) => (n === 1 ? '1 change waiting for Intune' : `${count} changes waiting for Intune`),
     changesFailed: (count: string, n: number) => (n === 1 ? '1 change failed' : `${count} changes failed`),
     changesConflicts: (count: string, n: number) => (n === 1 ? '1 conflict to resolve' : `${count} conflicts to resolve`),
@@ -191,6 +194,8 @@ export const strings = {
     // The sentence under it says what Intune did ("… and did not take the change"): the title does not say it again.
     failedTitle: 'Why it failed',
     /** A change still on its way whose last try did not get through: why, and when the next one is. */
+    /** Still queued while the tenant has no sign-in: it is not retried, it waits for the sign-in. */
+    waitingForSignIn: (tenant: string) => `Waits for you to sign in to ${tenant} (Settings › Tenants); then it is sent.`,
     waitingReason: (reason: string, next: string | null) => (next ? `${reason}. Trying again at ${next}.` : `${reason}. Trying again at the next delivery.`),
     /** The badge of a change whose last try failed, waiting for its next (it said "Sending" while nothing was sent). */
     waitingToRetry: 'Waiting to retry',

@@ -1,5 +1,6 @@
 import { FEATURE_NEEDS, FEATURES, missingPermissionReason, missingRoleReason, type Feature } from './permissions'
 import { LEARN_PAGES, type LearnPage, type LearnPageId } from './learn-pages'
+import { endSentence } from './sentence'
 
 /**
  * Sign-in and Graph authorization errors explained in words, each with the next step.
@@ -326,7 +327,7 @@ function leastOf(scopes: readonly string[], feature: Feature | null): string[] {
 export function wrongTenantExplanation(activeTenantName: string): IdentityExplanation {
   return explain(
     'wrong-tenant',
-    `This device is not in ${activeTenantName}.`,
+    endSentence(`This device is not in ${activeTenantName}`),
     'It may belong to another customer tenant. Switch tenants (top bar) and scan again, or check the job this device belongs to.',
   )
 }

@@ -72,6 +72,50 @@ describe('changes screen', () => {
     expect(change(1).queryByRole('button', { name: 'Retry' })).toBeNull()
   })
 
+  it('without a sign-in (a restart in browser mode), each waiting change says it waits for the sign-in, not a passed retry time; so does the status bar', async () => {
+    const contoso = {
+      id: '11111111-1111-1111-1111-111111111111',
+      displayName: 'Contoso Ltd.',
+      domain: 'contoso.onmicrosoft.com',
+      kind: 'graph' as const,
+      cloud: 'global',
+      clientId: '22222222-2222-2222-2222-222222222222',
+      active: true,
+      signIn: 'needs-sign-in' as const,
+      username: 'tech@contoso.com',
+      signInReason: 'Sign-ins are kept in memory only here, so the sign-in of tech@contoso.com ended when the app last closed. Sign in again.',
+      granted: [],
+      access: [],
+    }
+    const overview = {
+      tenants: [contoso],
+      storage: { mode: 'memory-only' as const, description: 'memory' },
+      clouds: [],
+      requiredPermissions: [],
+      signInAvailable: true,
+    }
+    renderChanges(
+      [
+        outboxItem(2, {
+          state: 'pending',
+          attempts: 1,
+          lastError: { code: 'upstream', message: 'Intune had an internal error (HTTP 500) and did not take the change.' },
+          nextAttemptAt: '2025-03-05T13:06:30.000Z',
+        }),
+        outboxItem(1, { state: 'pending' }),
+      ],
+      { 'identity:get-overview': () => ok(overview) },
+    )
+    await screen.findByRole('list', { name: 'Changes, newest first' })
+    const waits = 'Waits for you to sign in to Contoso Ltd. (Settings › Tenants); then it is sent.'
+    await waitFor(() => expect(change(2).getByTestId('change-waiting').textContent).toBe(waits))
+    expect(change(1).getByTestId('change-waiting').textContent).toBe(waits)
+    expect(screen.queryByText(/Trying again at/)).toBeNull()
+    const connection = screen.getByTestId('status-connection')
+    expect(connection.textContent).toBe('Not signed in')
+    expect(connection.getAttribute('title')).toBe('Not signed in to Contoso Ltd. — sign in under Settings › Tenants to sync and send changes.')
+  })
+
   it('a change still on its way says why its last try did not get through and when the next one is', async () => {
     renderChanges([
       outboxItem(2, {

@@ -359,3 +359,32 @@ describe('lifecycle', () => {
     expect(api.listenerCount('sync:progress')).toBe(0)
   })
 })
+
+describe('devices screen: the search belongs to its tenant', () => {
+  const infoOf = (id: string, displayName: string) =>
+    ok({ version: '0.1.0', tenant: { id, displayName, kind: 'graph' as const }, transport: 'http' as const, timeZone: 'Europe/Berlin' })
+
+  it('after a switch to a tenant with an empty cache: no search carried over, "No devices in the cache yet"', async () => {
+    let active = 'fabrikam'
+    const saved: Record<string, string | null> = { fabrikam: '0033-3069', contoso: null }
+    const api = createFakeApi({
+      'app:get-info': () => (active === 'fabrikam' ? infoOf('fabrikam', 'Fabrikam') : infoOf('contoso', 'Contoso')),
+      'prefs:get-preference': () => ok({ value: saved[active] ?? null }),
+      'sync:get-status': () => ok({ ...idleStatus, deviceCount: active === 'fabrikam' ? 2 : 0 }),
+      'devices:list-devices': ({ search }) =>
+        ok(
+          active === 'fabrikam' && search === '0033-3069'
+            ? { items: [device('0033-3069')], total: 1, totalCapped: false, next: null }
+            : { items: [], total: 0, totalCapped: false, next: null },
+        ),
+    })
+    render(<AppRoot api={api} />)
+    await waitFor(() => expect((searchBox() as HTMLInputElement).value).toBe('0033-3069'))
+
+    active = 'contoso'
+    act(() => api.emit('data:changed', { topics: ['identity', 'devices', 'sync', 'preferences', 'outbox'] }))
+    await waitFor(() => expect((searchBox() as HTMLInputElement).value).toBe(''))
+    expect(await screen.findByText('No devices in the cache yet — press Sync to download them from Intune.')).toBeTruthy()
+    expect(screen.queryByText(/No devices match/)).toBeNull()
+  })
+})

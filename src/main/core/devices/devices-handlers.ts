@@ -18,7 +18,7 @@ export function createDevicesHandlers(
     // synced (a customer's device on the wrong tenant): the scan says which, instead of "register it".
     // The scan store asks only after a miss, so the normal path never opens another file.
     'devices:find-in-other-tenants': async (request) => {
-      const others = (core.identity?.overview().tenants ?? []).filter((tenant) => tenant.id !== core.tenant.id)
+      const others = ((await core.identity?.overview())?.tenants ?? []).filter((tenant) => tenant.id !== core.tenant.id)
       if (others.length === 0) return { otherTenant: null }
       const files = others.map((tenant) => ({ tenantId: tenant.id, file: join(core.dataDir, tenantDbFileName(tenant.id)) }))
       const hit = await core.db.call('devices.find-in-other-caches', { files, serialNumber: request.serialNumber, ztdId: request.ztdId })

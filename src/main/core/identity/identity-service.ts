@@ -13,6 +13,7 @@ import { createNetworkClient } from './network-client'
 import { readOrganization } from './read-organization'
 import { createTenantRegistry, DEMO_TENANT_ID, type TenantRecord } from './tenant-registry'
 import { createTokenCachePlugin, deleteTokenCacheFile, tokenStorageOf, type SecretBox } from './token-cache'
+import { endSentence } from '@shared/domain/sentence'
 
 /** A clock further off than this makes tokens look expired or not yet valid (docs/reference/identity.md §errors). */
 const CLOCK_SKEW_LIMIT_MS = 5 * 60_000
@@ -31,6 +32,8 @@ export interface IdentityServiceOptions {
   emitProgress: (progress: SignInProgress) => void
   /** Something the renderer shows changed (tenants, sign-in state, permissions). */
   onChanged: () => void
+  /** A sign-in succeeded: what waited for it (the outbox) may go on. */
+  onSignedIn?: (tenantId: string) => void
   /** Switch the core to this tenant (close one cache database, open the other). */
   activate: (tenantId: string) => Promise<void>
 }
@@ -232,6 +235,7 @@ export function createIdentityService(options: IdentityServiceOptions) {
       signInReasons.delete(tenantId)
       options.emitProgress({ attemptId, state: 'signed-in', tenantId, displayName: record.displayName })
       options.onChanged()
+      options.onSignedIn?.(tenantId)
     } catch (error) {
       if (!input.record) deleteTokenCacheFile(cacheFile(pendingKey))
       const failure = explainFailure(error, input.flow === 'device-code' ? 'device-code' : 'interactive')
@@ -245,8 +249,23 @@ export function createIdentityService(options: IdentityServiceOptions) {
     }
   }
 
-  function summaryOf(record: TenantRecord): TenantSummary {
-    const reason = signInReasons.get(record.id) ?? null
+  /**
+   * tenants.json keeps the account's key, not the sign-in: the tokens live in MSAL's cache, in memory only
+   * in browser mode (gone after a restart) or in a file that may not be readable any more (another user, a
+   * new OS key). A restart said "Signed in as …" from the key alone while every Graph call failed, so the
+   * state is read from the cache itself.
+   */
+  async function lostSignInReason(record: TenantRecord): Promise<string | null> {
+    if (!record.homeAccountId) return null
+    const account = await accountOf(record).catch(() => null)
+    if (account) return null
+    return options.box
+      ? `The saved sign-in of ${record.username ?? 'this tenant'} could not be read on this computer. Sign in again.`
+      : `Sign-ins are kept in memory only here, so the sign-in of ${record.username ?? 'this tenant'} ended when the app last closed. Sign in again.`
+  }
+
+  async function summaryOf(record: TenantRecord): Promise<TenantSummary> {
+    const reason = signInReasons.get(record.id) ?? (await lostSignInReason(record))
     return {
       id: record.id,
       displayName: record.displayName,
@@ -269,7 +288,7 @@ export function createIdentityService(options: IdentityServiceOptions) {
       return registry.activeId
     },
 
-    overview(): IdentityOverview {
+    async overview(): Promise<IdentityOverview> {
       const demo: TenantSummary = {
         id: DEMO_TENANT_ID,
         displayName: DEMO_DISPLAY_NAME,
@@ -285,7 +304,7 @@ export function createIdentityService(options: IdentityServiceOptions) {
         access: featureAccess({ granted: REQUIRED_PERMISSIONS }),
       }
       return {
-        tenants: [demo, ...registry.list().map(summaryOf)],
+        tenants: [demo, ...(await Promise.all(registry.list().map(summaryOf)))],
         storage: tokenStorageOf(options.box),
         clouds: [...clouds.values()].map((cloud) => ({ id: cloud.id, displayName: cloud.displayName })),
         requiredPermissions: [...REQUIRED_PERMISSIONS],
@@ -336,7 +355,7 @@ export function createIdentityService(options: IdentityServiceOptions) {
       if (!account) {
         throw new AppFailure(
           'unauthorized',
-          `You are not signed in to ${record.displayName}. Sign in under Settings › Tenants; cached data stays readable meanwhile.`,
+          `${endSentence(`You are not signed in to ${record.displayName}`)} Sign in under Settings › Tenants; cached data stays readable meanwhile.`,
         )
       }
       try {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { AppFailure } from '../app-error'
 import type { DbClient } from '../worker/db-client'
 import type { GraphArgs } from '../worker/method'
 import type { LogSink } from '../logging/log-sink'
@@ -24,10 +25,28 @@ export function createOutboxService(deps: OutboxServiceDeps) {
   let stopped = false
   const maxIdleMs = deps.maxIdleMs ?? 15_000
 
+  /**
+   * Set while the tenant has no usable sign-in (the token could not be had): nothing is retried until a
+   * kick (the sign-in, a new change). Before, the past `nextAttemptAt` of the waiting changes set the
+   * timer to its 250 ms floor: four failed runs and log lines a second, with nothing sent.
+   */
+  let waitingForSignIn = false
+
   async function runOnce() {
     const correlationId = randomUUID()
+    let args: Awaited<ReturnType<OutboxServiceDeps['graphArgs']>>
     try {
-      const report = await deps.db.call('outbox.deliver', await deps.graphArgs(correlationId))
+      args = await deps.graphArgs(correlationId)
+    } catch (error) {
+      const notSignedIn = error instanceof AppFailure && error.code === 'unauthorized'
+      if (notSignedIn && !waitingForSignIn) deps.log.log('info', 'outbox waits for a sign-in', { correlationId })
+      else if (!notSignedIn) deps.log.log('warn', 'outbox delivery failed', { correlationId, message: (error as Error).message })
+      waitingForSignIn = notSignedIn
+      return
+    }
+    waitingForSignIn = false
+    try {
+      const report = await deps.db.call('outbox.deliver', args)
       // Only a run that asked Intune says anything about the network: an empty outbox is not "online".
       if (report.offline) deps.onConnectivity(false)
       else if (report.contacted) deps.onConnectivity(true)
@@ -38,7 +57,7 @@ export function createOutboxService(deps: OutboxServiceDeps) {
   }
 
   async function schedule() {
-    if (stopped) return
+    if (stopped || waitingForSignIn) return
     const summary = await deps.db.call('outbox.summary', {}).catch(() => null)
     if (!summary?.nextAttemptAt) return
     const wait = Math.max(250, Math.min(maxIdleMs, Date.parse(summary.nextAttemptAt) - Date.now()))
@@ -67,6 +86,8 @@ export function createOutboxService(deps: OutboxServiceDeps) {
   return {
     kick,
     isRunning: () => running !== null,
+    /** No usable sign-in at the last try: delivery waits for one (no timer meanwhile). */
+    isWaitingForSignIn: () => waitingForSignIn,
     /** Resolves when no delivery run is in progress (tests, shutdown). */
     idle: () => running ?? Promise.resolve(),
     stop() {

@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
 import { useAppStore, useChangeSummaryStore, useSyncStore, useUiStore } from '../stores/stores-context'
 import { useDateFormatter } from '../hooks/use-date-formatter'
+import { useSignInNeeded } from '../data/use-sign-in-needed'
 import { formatCount } from '../format-number'
 import { strings } from '../strings'
 import type { AppInfo } from '@shared/app-schemas'
@@ -27,6 +28,7 @@ export function StatusBar() {
   // The silence and the give-up time tick while the sync waits for an answer (no timer otherwise).
   const now = useNow(wait !== null)
   const dates = useDateFormatter()
+  const signInNeededFor = useSignInNeeded()
 
   const tenant = info ? info.tenant.displayName : infoError ? strings.status.tenantUnknown : strings.status.tenantLoading
   const lastSuccessAt = status?.lastSuccessAt ?? null
@@ -40,7 +42,11 @@ export function StatusBar() {
   let connection: Connection & { title?: string } = { tone: 'neutral', text: strings.status.notSynced }
   // While the running sync waits out a fault (no answer in time, throttled), Intune did not just answer:
   // "Online" there read as all well for minutes while the Devices screen said "retrying".
-  if (syncWaiting !== null && status?.online !== false) {
+  if (signInNeededFor !== null) {
+    // No usable sign-in: nothing reaches Intune (no sync, no change) until the technician signs in, whatever
+    // the last answer was; "Connection not checked yet" hid that after a restart in browser mode.
+    connection = { tone: 'warning', text: strings.status.notSignedIn, title: strings.status.notSignedInHint(signInNeededFor) }
+  } else if (syncWaiting !== null && status?.online !== false) {
     const silentFor = wait?.silentSince ? strings.status.noAnswerFor(formatClock(now - Date.parse(wait.silentSince))) : null
     const title = wait ? syncWaitHeadline(wait) : syncWaiting
     // The ticking silence keeps its width (at 1024 px it was cut before its number): the other items give way.

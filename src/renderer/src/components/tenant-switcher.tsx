@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react'
 import type { TenantSummary } from '@shared/identity-schemas'
 import { useIdentityStore } from '../stores/stores-context'
 import { strings } from '../strings'
@@ -13,6 +14,14 @@ export function TenantSwitcher() {
   const busy = useIdentityStore((state) => state.busy)
   const switchTenant = useIdentityStore((state) => state.switchTenant)
   const active = tenants.find((tenant) => tenant.active)
+  // The list is disabled while it switches, which dropped focus to <body>: it comes back when the switch ends.
+  const selectRef = useRef<HTMLSelectElement>(null)
+  const refocus = useRef(false)
+  useEffect(() => {
+    if (busy || !refocus.current) return
+    refocus.current = false
+    if (document.activeElement === null || document.activeElement === document.body) selectRef.current?.focus()
+  }, [busy])
   if (loading) {
     // The same block while the tenants load, so the screens' buttons below it do not move under a click.
     return (
@@ -27,7 +36,16 @@ export function TenantSwitcher() {
     <div className="tenant-switcher" data-testid="tenant-switcher">
       <label htmlFor="tenant-switcher-select">{s.tenants.switcherLabel}</label>
       {tenants.length > 1 ? (
-        <select id="tenant-switcher-select" value={active.id} disabled={busy} onChange={(event) => void switchTenant(event.target.value)}>
+        <select
+          id="tenant-switcher-select"
+          value={active.id}
+          disabled={busy}
+          ref={selectRef}
+          onChange={(event) => {
+            refocus.current = true
+            void switchTenant(event.target.value)
+          }}
+        >
           {tenants.map((tenant) => (
             <option key={tenant.id} value={tenant.id}>
               {tenant.displayName}

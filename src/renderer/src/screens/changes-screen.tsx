@@ -11,6 +11,7 @@ import { strings } from '../strings'
 import { describeValues } from '../change-values'
 import { changeProgressLine, changeStateWords, stillOnItsWay, tryingAgainNow } from '../change-progress'
 import { withoutRetryAdvice } from '@shared/domain/change-advice'
+import { useSignInNeeded } from '../data/use-sign-in-needed'
 
 const text = strings.changes
 
@@ -105,6 +106,7 @@ function ChangeItem({ item, onActed }: { item: OutboxItem; onActed: () => void }
     return done
   }
   const dates = useDateFormatter()
+  const signInNeededFor = useSignInNeeded()
   const [confirming, setConfirming] = useState(false)
   const discardRef = useRef<HTMLButtonElement>(null)
 
@@ -165,7 +167,13 @@ function ChangeItem({ item, onActed }: { item: OutboxItem; onActed: () => void }
       </p>
 
       {item.state === 'failed' && item.lastError ? <ErrorMessage title={text.failedTitle} error={item.lastError} urgent={false} /> : null}
-      {stillOnItsWay(item) && lastError ? (
+      {stillOnItsWay(item) && signInNeededFor !== null ? (
+        // Not retried without a sign-in: the last try's reason and its (passed) retry time would mislead.
+        <p className="muted" data-testid="change-waiting">
+          {text.waitingForSignIn(signInNeededFor)}
+        </p>
+      ) : null}
+      {stillOnItsWay(item) && signInNeededFor === null && lastError ? (
         <>
           <p className="muted" data-testid="change-waiting">
             {changeProgressLine(item, lastError.sentence, dates.time)}

@@ -95,7 +95,9 @@ function ScanningSection() {
 
 function AboutSection() {
   const info = useAppStore((state) => state.info)
+  const storage = useIdentityStore((state) => state.overview?.storage ?? null)
   if (!info) return null
+  const d = s.dataFolder
   return (
     <>
       <section className="settings__panel" aria-labelledby="settings-data-heading">
@@ -103,6 +105,19 @@ function AboutSection() {
         <p>
           <code data-testid="settings-data-dir">{info.dataDir ?? '—'}</code>
         </p>
+        {/* What is kept there, read from the code that writes it (identity/, repos/, logging/): not a guess. */}
+        <div className="settings__data-folder" data-testid="settings-data-contents">
+          <p>{d.intro}</p>
+          <ul className="settings__data-contents">
+            <li>{d.caches}</li>
+            <li>{d.tenants}</li>
+            {storage ? <li>{storage.mode === 'encrypted-file' ? d.tokensEncrypted(storage.description) : d.tokensMemory}</li> : null}
+            <li>{d.logs}</li>
+            <li>{d.demo}</li>
+          </ul>
+          <p>{d.protection}</p>
+          <p>{d.remove}</p>
+        </div>
         {info.dataDirWarning ? <p role="note">{info.dataDirWarning}</p> : null}
       </section>
       <section className="settings__panel" aria-labelledby="settings-about-heading">

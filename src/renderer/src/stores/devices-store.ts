@@ -40,6 +40,11 @@ export interface DevicesState {
   rowAt(index: number): DeviceSummary | undefined
   /** Re-reads the rows on screen (after a change in the database, or Try again). */
   refresh(): Promise<void>
+  /**
+   * Another tenant is shown: its own saved search (preferences live in each tenant's database), never the
+   * one typed in the tenant before, which read "No devices match …" over a cache that was empty.
+   */
+  tenantSwitched(): Promise<void>
   /** Restores the saved search, loads, follows `data:changed` (devices, outbox). Returns the detach function. */
   attach(): () => void
 }
@@ -290,6 +295,19 @@ export function createDevicesStore(api: Api, options: DevicesStoreOptions = {}) 
         // Everything cached is now possibly outdated: keep showing it, re-read what is on screen.
         dataVersion++
         await fetchNeeded()
+      },
+
+      async tenantSwitched() {
+        // A search typed in the other tenant and not saved yet belongs there: it is not saved into this one.
+        if (debounceTimer) clearTimeout(debounceTimer)
+        debounceTimer = null
+        typedSinceAttach = false
+        set({ search: '' })
+        const saved = await api.invoke('prefs:get-preference', { key: searchPreference })
+        if (typedSinceAttach) return
+        const search = saved.ok && typeof saved.value.value === 'string' ? saved.value.value : ''
+        set({ search })
+        await startQuery(search)
       },
 
       attach() {

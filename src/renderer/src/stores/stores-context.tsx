@@ -81,6 +81,18 @@ export function createStores(api: Api): Stores {
   }
 }
 
+/** What belongs to one tenant and is not re-read by its topics alone: the device list's search. */
+function followTenantSwitch(stores: Stores): () => void {
+  let shown = stores.app.getState().info?.tenant.id ?? null
+  return stores.app.subscribe((state) => {
+    const id = state.info?.tenant.id ?? null
+    if (id === null || id === shown) return
+    const switched = shown !== null
+    shown = id
+    if (switched) void stores.devices.getState().tenantSwitched()
+  })
+}
+
 const StoresContext = createContext<Stores | null>(null)
 
 /**
@@ -98,6 +110,7 @@ export function StoresProvider({ api, stores: given, children }: { api: Api; sto
       stores.jobs.getState().attach(),
       stores.bench.getState().attach(),
       stores.identity.getState().attach(),
+      followTenantSwitch(stores),
     ]
     return () => detach.forEach((fn) => fn())
   }, [stores])

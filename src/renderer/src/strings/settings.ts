@@ -1,3 +1,5 @@
+import { endSentence } from '@shared/domain/sentence'
+
 /** Settings screen and the tenant switcher: every user-visible string. */
 export const settingsStrings = {
   heading: 'Settings',
@@ -58,7 +60,7 @@ export const settingsStrings = {
     qr: 'QR code of the sign-in address, to open it on a phone',
     expires: (time: string) => `The code works until ${time}.`,
     cancel: 'Cancel sign-in',
-    signedIn: (name: string) => `Signed in to ${name}.`,
+    signedIn: (name: string) => endSentence(`Signed in to ${name}`),
     cancelled: 'Sign-in was cancelled. Nothing was saved.',
     failed: 'Sign-in did not work',
     nextStep: 'What to do',
@@ -84,7 +86,22 @@ export const settingsStrings = {
     outcomeCue: 'Sound and flash on the Bench when an attempt succeeds or fails',
     camera: 'Choose the camera on the Scan screen.',
   },
-  dataFolder: { heading: 'Data folder' },
+  dataFolder: {
+    heading: 'Data folder',
+    intro: 'Everything Autopilot Bench keeps on this computer is in this folder:',
+    caches:
+      'One cache-<tenant ID>.db per tenant: the Autopilot devices synced from Intune (serial numbers, assigned users’ UPNs, group tags, device names), users found for assignment, changes waiting for Intune and the history of changes, bench jobs and records, and imported hardware hashes. These are SQLite files and are not encrypted.',
+    tenants: 'tenants.json: the customer tenants added here (names, tenant and application IDs, the user name that signed in). No tokens.',
+    /** `how` is the storage's own sentence (safe-storage-box.ts), e.g. "Encrypted on this computer with Windows DPAPI …". */
+    tokensEncrypted: (how: string) => `One tokens-<tenant ID>.bin per signed-in tenant: its sign-in (the token cache). ${how}`,
+    tokensMemory: 'No sign-in is written here: tokens are kept in memory only and end when the app closes.',
+    logs: 'logs/app.log (and up to five older files of 5 MB): what the app did and why. Tokens are cut out; device IDs and Intune’s error text can appear.',
+    demo: 'demo-tenant.json: the built-in demo tenant’s made-up devices.',
+    protection:
+      'The folder is private to your user account: made so at each start on macOS and Linux; on Windows it is in your user profile, which only you (and administrators) can open.',
+    remove:
+      'To remove it all: send or discard the changes still waiting for Intune, remove each customer tenant above (that deletes its sign-in), quit the app, then delete this folder.',
+  },
   database: { heading: { damaged: 'The database on this PC is damaged', rebuilt: 'The database on this PC was rebuilt' } },
   about: { heading: 'About', version: 'Version', transport: 'Running as', ipc: 'Desktop app', http: 'Browser mode', timeZone: 'Time zone' },
   disabled: { prefix: 'Turned off for this tenant:' },
