@@ -12,6 +12,10 @@ export const ordersStrings = {
     save: 'Save row (Enter)',
     cancel: 'Cancel (Esc)',
     confirmRemove: (serial: string) => `Remove ${serial} from the manifest?`,
+    removeMeaning:
+      'The order no longer lists it: its user and device name are no longer pre-staged, and the hand-over report counts it only if it was scanned for the job. Add row puts it back.',
+    confirmRemoveYes: 'Remove row',
+    cancelRemove: 'Cancel (Esc)',
   },
   diff: {
     heading: 'Check the changes before importing',
