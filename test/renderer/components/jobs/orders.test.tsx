@@ -223,6 +223,34 @@ describe('orders: manifest rows, re-import diff, hand-over and box labels', () =
     await waitFor(() => expect(within(rows).queryByRole('rowheader', { name: 'B2' })).toBeNull())
   })
 
+  it('Manifest CSV brings its panel into view and takes the focus to its heading; the preview opens from its heading at the top, not at the window foot', async () => {
+    // happy-dom has no scrollIntoView: record what was brought into view, and how.
+    const scrolled: Array<{ element: Element; options: unknown }> = []
+    const own = Object.getOwnPropertyDescriptor(Element.prototype, 'scrollIntoView')
+    Object.defineProperty(Element.prototype, 'scrollIntoView', {
+      value: function (this: Element, options: unknown) {
+        scrolled.push({ element: this, options })
+      },
+      configurable: true,
+      writable: true,
+    })
+    try {
+      renderJobs()
+      fireEvent.click(await screen.findByRole('button', { name: 'Manifest CSV: Order j1' }))
+      const heading = await screen.findByRole('heading', { name: 'Manifest CSV', level: 3 })
+      await waitFor(() => expect(document.activeElement).toBe(heading))
+      expect(scrolled.at(-1)).toEqual({ element: heading.closest('section'), options: { block: 'start' } })
+      fireEvent.change(screen.getByLabelText('Or paste the CSV'), { target: { value: 'serial\nA1\n' } })
+      fireEvent.click(screen.getByRole('button', { name: 'Import pasted CSV' }))
+      const diff = await screen.findByTestId('manifest-diff')
+      await waitFor(() => expect(document.activeElement).toBe(within(diff).getAllByRole('heading')[0]))
+      expect(scrolled.at(-1)).toEqual({ element: diff, options: { block: 'start' } })
+    } finally {
+      if (own) Object.defineProperty(Element.prototype, 'scrollIntoView', own)
+      else delete (Element.prototype as { scrollIntoView?: unknown }).scrollIntoView
+    }
+  })
+
   it('the hand-over lists not-seen manifest devices with user, name, tag, profile and window; box labels print resealed ones with a QR of the serial', async () => {
     const base = {
       onManifest: true,
