@@ -3,6 +3,8 @@ import type { ManifestRow } from '@shared/bench-schemas'
 import { useJobsStore } from '../../stores/stores-context'
 import { ordersStrings } from '../../strings/orders'
 import { ConfirmQuestion } from '../confirm-question'
+import { AddressText } from '../address-text'
+import { SerialText } from '../serial-text'
 
 const text = ordersStrings.manifestRows
 const blank: ManifestRow = { serialNumber: '', userPrincipalName: '', addressableUserName: '', displayName: '' }
@@ -151,10 +153,14 @@ export function ManifestRows({ jobId }: { jobId: string }) {
             {rows.map((row) => (
               <Fragment key={row.serialNumber}>
                 <tr>
-                  <th scope="row">{row.serialNumber}</th>
-                  <td>{row.userPrincipalName}</td>
+                  <th scope="row">
+                    <SerialText serial={row.serialNumber} />
+                  </th>
+                  <td>
+                    <AddressText text={row.userPrincipalName} />
+                  </td>
                   <td>{row.addressableUserName}</td>
-                  <td>{row.displayName}</td>
+                  <td className="manifest-rows__name">{row.displayName}</td>
                   <td className="button-row">
                     <button
                       type="button"
