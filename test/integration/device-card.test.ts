@@ -54,6 +54,29 @@ describe('device card, readiness and online-only actions through the real core a
     expect(mock.requestLog.some((r) => r.method === 'GET' && /\/v1\.0\/devices\?/i.test(r.path))).toBe(true)
   })
 
+  it('a row the Bench shows ✓ Ready is Ready in the hand-over report and its CSV, though its card was never opened here', async () => {
+    const { idOf, cardOf, dataDir, handlers, ctx } = await setup()
+    const id = idOf('ready-win11')
+    const card = await cardOf(id)
+    expect(card.readiness.verdict).toBe('ready')
+    const db = new Database(join(dataDir, 'cache-demo.db'))
+    db.pragma('busy_timeout = 5000')
+    db.prepare("INSERT INTO bench_jobs (id, name, tenant_id, created_at) VALUES ('job-1', 'Order 42', 'demo', ?)").run(new Date().toISOString())
+    // Scanned, and its card never read since (the stored stage moves only when a card is read).
+    db.prepare("INSERT INTO bench_devices (device_id, job_id, serial_number, added_at, stage, stage_since) VALUES (?, 'job-1', ?, 'x', 'scanned', 'x')").run(
+      id,
+      card.device.serialNumber,
+    )
+    db.close()
+    const { devices } = await handlers['bench:list-devices']({ jobId: 'job-1' }, ctx)
+    expect(devices.find((device) => device.deviceId === id)).toMatchObject({ readiness: { level: 'ready' }, stage: 'ready' })
+    const report = await handlers['jobs:get-handover-report']({ jobId: 'job-1' }, ctx)
+    expect(report.rows.find((row) => row.deviceId === id)?.stage).toBe('ready')
+    const { csv } = await handlers['jobs:export-handover-csv']({ jobId: 'job-1' }, ctx)
+    const line = csv.split('\r\n').find((row) => row.includes(card.device.serialNumber))!
+    expect(line.split(',').slice(3, 5)).toEqual(['Pending', 'Ready'])
+  })
+
   it('a deleted Entra device object fails its check (looked up online when the card opens)', async () => {
     const { idOf, cardOf, mock } = await setup()
     const id = idOf('ready-win10')

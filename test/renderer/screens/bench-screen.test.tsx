@@ -365,6 +365,28 @@ describe('Attempt recorder', () => {
     expect(api.callsTo('attempts:record-event')[0]?.event).toMatchObject({ type: 'failed', code: '0x12345678' })
   })
 
+  it('Reset (on the device) keeps the keyboard: its button goes with the step list and the Bench rows take the focus, so ↓ still moves', async () => {
+    const failedAt = new Date(Date.now() - 30_000).toISOString()
+    const failedAttempt = attemptWith([
+      { type: 'provision-pressed', at: new Date(Date.now() - 60_000).toISOString() },
+      { type: 'failed', at: failedAt, code: '0x81039001' },
+    ])
+    const { api, stores } = renderBench([
+      benchDevice('PF3AAA', { stage: 'failed', attemptCount: 1, attempt: { attemptNumber: 1, deviceId: 'id-pf3aaa', jobId: null, state: failedAttempt } }),
+      benchDevice('PF3BBB'),
+    ])
+    await recorderReady()
+    const reset = within(screen.getByRole('region', { name: 'Next step' })).getByRole('button', { name: /^Reset/ })
+    reset.focus()
+    fireEvent.click(reset)
+    await waitFor(() => expect(recorded(api)).toEqual(['next-action']))
+    await waitFor(() => expect(screen.queryByRole('region', { name: 'Next step' })).toBeNull())
+    const rows = screen.getByTestId('bench-rows')
+    await waitFor(() => expect(document.activeElement).toBe(rows))
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowDown' })
+    await waitFor(() => expect(stores.bench.getState().selectedDeviceId).toBe('id-pf3bbb'))
+  })
+
   it('a wrong code can be corrected: the explanation follows the corrected code', async () => {
     const failedState = attemptWith([
       { type: 'provision-pressed', at: new Date(Date.now() - 60_000).toISOString() },

@@ -5,6 +5,7 @@ import { createStores } from '@renderer/stores/stores-context'
 import type { BenchJob, HandoverReport } from '@shared/bench-schemas'
 import { createFakeApi, ok, type FakeHandlers } from '@support/renderer/fake-api'
 import { job } from '@support/renderer/bench-fake'
+import { createKeyboard } from '@support/renderer/keyboard'
 
 const profiles = [
   { id: 'p1', displayName: 'UD-AAD-PreProv', joinType: 'azureAD', deploymentMode: 'userDriven', preprovisioningAllowed: true, deviceNameTemplate: '' },
@@ -70,6 +71,37 @@ describe('Jobs screen', () => {
     const closed = await screen.findByRole('rowheader', { name: 'Old order' })
     expect(closed.closest('tr')?.textContent).toMatch(/Closed (Nov 20, 2026|20 Nov 2026)/)
     expect(api.callsTo('jobs:list-jobs').at(-1)).toEqual({ includeClosed: true })
+  })
+
+  it('Close job asks in the page what closing means and how many devices are not done; a scanner burst cannot confirm it, Esc cancels, Close job closes', async () => {
+    // happy-dom has no window.confirm: stand in for the browser's (a scanner's Enter answers it: yes).
+    const confirm = vi.fn(() => true)
+    Object.defineProperty(window, 'confirm', { value: confirm, configurable: true, writable: true })
+    const totals = { resealed: 18, failed: 1, pending: 8, notSeen: 3, notOnManifest: 0 }
+    const { api } = renderJobs([job('j1')], {
+      'jobs:get-handover-report': () => ok({ job: job('j1'), generatedAt: '2026-11-23T12:00:00.000Z', rows: [], totals }),
+      'jobs:close-job': () => ok(job('j1', { closedAt: '2026-11-23T12:00:00.000Z' })),
+    })
+    const row = (await screen.findByRole('rowheader', { name: 'Order j1' })).closest('tr')!
+    fireEvent.click(within(row).getByRole('button', { name: /Close job/ }))
+    const question = await screen.findByTestId('close-job-question')
+    expect(confirm).not.toHaveBeenCalled()
+    expect(question.textContent).toContain('Close the job “Order j1”?')
+    expect(question.textContent).toContain('takes no new devices')
+    expect(question.textContent).toContain('12 of its 30 devices are not done (not resealed): 8 pending, 1 failed, 3 not seen at the bench.')
+    const yes = within(question).getByRole('button', { name: 'Close job' })
+    await waitFor(() => expect(document.activeElement).toBe(yes))
+    // A USB scan arriving while it is open: the capture takes the burst and its Enter; nothing is closed.
+    createKeyboard().scan('PF3XK2LM9')
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(api.callsTo('jobs:close-job')).toEqual([])
+    expect(screen.getByTestId('close-job-question')).toBeTruthy()
+    fireEvent.keyDown(document.activeElement!, { key: 'Escape' })
+    await waitFor(() => expect(screen.queryByTestId('close-job-question')).toBeNull())
+    expect(api.callsTo('jobs:close-job')).toEqual([])
+    fireEvent.click(within(row).getByRole('button', { name: /Close job/ }))
+    fireEvent.click(within(await screen.findByTestId('close-job-question')).getByRole('button', { name: 'Close job' }))
+    await waitFor(() => expect(api.callsTo('jobs:close-job')).toEqual([{ id: 'j1' }]))
   })
 
   it('creates a job: the name is required, the device-name template is validated and previewed, the profile comes from Intune', async () => {

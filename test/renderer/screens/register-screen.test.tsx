@@ -357,10 +357,13 @@ describe('Register screen › Pre-stage a job', () => {
     await flush()
     expect(screen.getByTestId('prestage-counts').textContent).toBe('2 manifest rows: 1 to apply, 0 in progress, 0 done, 0 failed, 1 not registered.')
     expect(within(screen.getByTestId('prestage-rows')).getByText('Not registered in this tenant')).toBeTruthy()
-    fireEvent.click(screen.getByTestId('prestage-apply'))
+    press(screen.getByTestId('prestage-apply'))
     await flush()
+    focusFixup()
     expect(api.callsTo('prestage:apply')).toEqual([{ jobId: 'j1' }])
     expect(within(screen.getByTestId('prestage-rows')).getByText('In the outbox')).toBeTruthy()
+    // Nothing left to apply, the button is disabled: the keyboard is on the result, not on <body>.
+    expect(document.activeElement).toBe(screen.getByTestId('prestage-counts'))
   })
 })
 

@@ -1,11 +1,21 @@
 import type Database from 'better-sqlite3'
-import type { BenchDevice } from '@shared/bench-schemas'
+import type { BenchDevice, BenchStage } from '@shared/bench-schemas'
 import { evaluateReadiness } from '@shared/domain/readiness'
-import { readinessBadge } from '@shared/domain/readiness-badge'
+import { readinessBadge, type ReadinessLevel } from '@shared/domain/readiness-badge'
 import { createCardReaders, readCardFacts, type CardReaders } from '../card/card-queries.worker'
 import { explainFromFacts, readinessInputOf } from '../card/readiness-input'
 import { yieldToOtherCalls } from '../sync/bulk-writer'
 import { createAuditLogRepo } from '../repos/audit-log-repo'
+
+/**
+ * The stage before Provision as the Bench shows it: 'ready' when the row's badge says ✓ Ready, else 'scanned'.
+ * The stored stage moves only when a card is read (card/bench-stage.worker.ts), so a row shown "✓ Ready"
+ * whose card was never opened was still 'scanned' in the hand-over report and its CSV. Both read it here.
+ */
+export function shownStage(stage: BenchStage, level: ReadinessLevel | null): BenchStage {
+  if (stage !== 'scanned' && stage !== 'ready') return stage
+  return level === 'ready' ? 'ready' : 'scanned'
+}
 
 /**
  * A bench row with its readiness badge: the device card's own rules (readiness.ts) against the
@@ -23,8 +33,8 @@ export function withReadiness(db: Database.Database, device: BenchDevice, reader
   // Deleted by this app's Recycle: the row says so, not "if Intune deleted it".
   if (!facts)
     return { ...device, readiness: null, inCache: false, deletedHereAt: createAuditLogRepo(db).lastAt('recycle-delete-autopilot-record', device.deviceId) }
-  const result = evaluateReadiness(readinessInputOf(facts, explainFromFacts(facts)))
-  return { ...device, readiness: readinessBadge(result) }
+  const badge = readinessBadge(evaluateReadiness(readinessInputOf(facts, explainFromFacts(facts))))
+  return { ...device, readiness: badge, stage: shownStage(device.stage, badge.level) }
 }
 
 /**

@@ -7,6 +7,8 @@ import { createBenchRepo } from '../repos/bench-repo'
 import { createHandoverFactsRepo, type DeviceFacts } from '../repos/handover-facts-repo'
 import { createJobsRepo } from '../repos/jobs-repo'
 import { stageFor } from './record-attempt-event.worker'
+import { createCardReaders } from '../card/card-queries.worker'
+import { withReadiness } from './bench-readiness.worker'
 
 type Row = HandoverReport['rows'][number]
 
@@ -90,7 +92,12 @@ export function buildHandoverReport(db: Database.Database, jobId: string, now: s
   const byDevice = new Map<string, StoredAttempt[]>()
   for (const attempt of createAttemptsRepo(db).listForJob(jobId)) byDevice.set(attempt.deviceId, [...(byDevice.get(attempt.deviceId) ?? []), attempt])
   const bench = createBenchRepo(db)
-  const onBench = new Map(bench.list(jobId).map((device) => [device.deviceId, device]))
+  // Before Provision a row's stage is what the Bench shows (✓ Ready or Scanned, from its readiness), not the
+  // stored one, which moves only when a card is read: the report and its CSV said "Scanned" beside a "✓ Ready" row.
+  const readers = createCardReaders(db)
+  const onBench = new Map(
+    bench.list(jobId).map((device) => [device.deviceId, device.stage === 'scanned' || device.stage === 'ready' ? withReadiness(db, device, readers) : device]),
+  )
   const manifest = new Map(jobs.manifest(jobId).map((row) => [row.serialNumber.toUpperCase(), row]))
   // Scanned for this job, then moved on (scanned for another job, or taken off the bench) without an
   // attempt here: still seen at this bench, not "Not seen".

@@ -15,3 +15,14 @@ export function useReveal<T extends HTMLElement>(shown: unknown) {
   }, [shown])
   return ref
 }
+
+/**
+ * Brings a panel that just opened into view with its heading at the top, and gives the heading the focus
+ * (without the browser's own scroll, which only brings the heading itself in, at the window's foot, with
+ * what it heads below the fold: the manifest preview did that).
+ */
+export function showFromHeading(section: HTMLElement | null, heading: HTMLElement | null): void {
+  heading?.focus({ preventScroll: true })
+  // jsdom has no scrollIntoView.
+  section?.scrollIntoView?.({ block: 'start' })
+}

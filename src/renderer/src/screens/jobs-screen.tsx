@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react'
 import type { BenchJob } from '@shared/bench-schemas'
 import type { AppError } from '@shared/result'
+import { ConfirmQuestion } from '../components/confirm-question'
 import { ErrorMessage } from '../components/error-message'
 import { HandoverReportView } from '../components/jobs/handover-report'
 import { JobForm } from '../components/jobs/job-form'
@@ -21,6 +22,9 @@ export function JobsScreen() {
   const [showClosed, setShowClosed] = useState(false)
   const { jobs, error, reload } = useJobs(showClosed)
   const closeJob = useJobsStore((state) => state.closeJob)
+  const handoverReport = useJobsStore((state) => state.handoverReport)
+  // Close job asks in the page (a scanner's Enter confirmed window.confirm), saying what closing means and what is not done.
+  const [closing, setClosing] = useState<{ job: BenchJob; notDone: string | null } | null>(null)
   const activeJobId = useBenchStore((state) => state.activeJobId)
   const setActiveJob = useBenchStore((state) => state.setActiveJob)
   const refreshBench = useBenchStore((state) => state.refresh)
@@ -39,8 +43,13 @@ export function JobsScreen() {
     await Promise.all([reload(), refreshBench()])
   }
 
+  const askClose = async (job: BenchJob) => {
+    const report = await handoverReport(job.id)
+    setClosing({ job, notDone: report.ok ? notDoneWords(report.value.totals) : null })
+  }
+
   const close = async (job: BenchJob) => {
-    if (!window.confirm(text.confirmClose(job.name))) return
+    setClosing(null)
     acted(job.id)
     const result = await closeJob(job.id)
     setActionError(result.ok ? null : result.error)
@@ -76,11 +85,28 @@ export function JobsScreen() {
               void setActiveJob(job.id)
             },
             onEdit: (job) => setPanel({ kind: 'form', job }),
-            onClose: (job) => void close(job),
+            onClose: (job) => void askClose(job),
             onReport: (job) => setPanel({ kind: 'report', job }),
             onManifest: (job) => setPanel({ kind: 'manifest', job }),
           }}
         />
+      ) : null}
+      {closing ? (
+        <ConfirmQuestion
+          key={closing.job.id}
+          title={text.closeQuestion.title(closing.job.name)}
+          confirmLabel={text.closeQuestion.confirm}
+          cancelLabel={text.closeQuestion.cancel}
+          onConfirm={() => void close(closing.job)}
+          onCancel={() => {
+            acted(closing.job.id)
+            setClosing(null)
+          }}
+          testId="close-job-question"
+        >
+          <p>{text.closeQuestion.meaning}</p>
+          {closing.notDone ? <p>{closing.notDone}</p> : null}
+        </ConfirmQuestion>
       ) : null}
       {panel.kind === 'form' ? (
         <JobForm
@@ -102,4 +128,18 @@ export function JobsScreen() {
       {panel.kind === 'report' ? <HandoverReportView key={panel.job.id} jobId={panel.job.id} onClose={() => setPanel({ kind: 'none' })} /> : null}
     </section>
   )
+}
+
+/** "12 of its 30 devices are not done (not resealed): 8 pending, 1 failed, 3 not seen at the bench." */
+function notDoneWords(totals: { resealed: number; failed: number; pending: number; notSeen: number }): string {
+  const words = text.closeQuestion
+  const notDone = totals.pending + totals.failed + totals.notSeen
+  const total = notDone + totals.resealed
+  if (notDone === 0) return words.allDone(total)
+  const parts = [
+    ...(totals.pending > 0 ? [words.parts.pending(totals.pending)] : []),
+    ...(totals.failed > 0 ? [words.parts.failed(totals.failed)] : []),
+    ...(totals.notSeen > 0 ? [words.parts.notSeen(totals.notSeen)] : []),
+  ]
+  return words.notDone(notDone, total, parts.join(', '))
 }

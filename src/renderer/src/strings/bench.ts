@@ -147,7 +147,17 @@ export const jobsStrings = {
   setActive: 'Set as active job',
   edit: 'Edit',
   close: 'Close job',
-  confirmClose: (name: string) => `Close the job “${name}”? Its devices and report stay; scans no longer join it.`,
+  closeQuestion: {
+    title: (name: string) => `Close the job “${name}”?`,
+    meaning:
+      'A closed job leaves the open list and takes no new devices: scans no longer join it, and if it is the active job the Bench has none. Its devices, attempts and hand-over report stay.',
+    notDone: (notDone: number, total: number, parts: string) =>
+      `${notDone} of its ${total} ${total === 1 ? 'device is' : 'devices are'} not done (not resealed): ${parts}.`,
+    parts: { pending: (n: number) => `${n} pending`, failed: (n: number) => `${n} failed`, notSeen: (n: number) => `${n} not seen at the bench` },
+    allDone: (total: number) => (total === 0 ? 'No device has been scanned for it.' : `All ${total} of its devices are resealed.`),
+    confirm: 'Close job',
+    cancel: 'Cancel (Esc)',
+  },
   handover: 'Hand-over report',
   form: {
     createHeading: 'New job',

@@ -12,6 +12,10 @@ export const ordersStrings = {
     save: 'Save row (Enter)',
     cancel: 'Cancel (Esc)',
     confirmRemove: (serial: string) => `Remove ${serial} from the manifest?`,
+    removeMeaning:
+      'The order no longer lists it: its user and device name are no longer pre-staged, and the hand-over report counts it only if it was scanned for the job. Add row puts it back.',
+    confirmRemoveYes: 'Remove row',
+    cancelRemove: 'Cancel (Esc)',
   },
   diff: {
     heading: 'Check the changes before importing',
@@ -97,6 +101,11 @@ export const ordersStrings = {
     heading: 'This device is not ready',
     intro: 'Provisioning now will probably fail or give the wrong result:',
     unknown: 'Its readiness could not be checked (offline or not in the cache).',
+    /** Every other check passed; online checks still had no answer after P waited for them. */
+    checkingHeading: 'Readiness is still being checked',
+    checking: (names: string[]) => `Still checking: ${names.join(', ')}.`,
+    checkingChoice: 'Provision now, or cancel (Esc) and press P again once the answer is in.',
+    checkNames: { licence: 'licence', entra: 'Microsoft Entra device' },
     poweredOff: 'The simulated PC is switched off',
     poweredOffFix: 'switch it on in the Simulator and press Provision (or Next) on its screen first.',
     /** P on a device whose last attempt was resealed: a new attempt, asked first (docs/reference/autopilot.md §4, §5). */

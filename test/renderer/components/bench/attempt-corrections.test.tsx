@@ -9,6 +9,28 @@ import { cardFixture, notReadyCardFixture } from '@support/renderer/card-fixture
 
 const notReady = notReadyCardFixture()
 
+/** A card's first read: nothing fails, the licence and Entra checks it started are still running ("unconfirmed"). */
+const stillChecking = () => {
+  const ready = cardFixture()
+  const checkingItem = (id: string, title: string) => ({
+    id,
+    status: 'unknown' as const,
+    title,
+    reason: 'Checking now…',
+    fix: null,
+    checking: true as const,
+    citation: { section: '§3.1', pages: ['pre-provision-requirements'] },
+  })
+  return cardFixture({
+    readiness: {
+      ...ready.readiness,
+      verdict: 'unconfirmed',
+      items: [...ready.readiness.items, checkingItem('user', 'Assigned user licensed for Intune'), checkingItem('entra-object', 'Entra device object exists')],
+      counts: { ok: 1, warn: 0, fail: 0, unknown: 2 },
+    },
+  })
+}
+
 function renderBench(devices: BenchDevice[], extra: FakeHandlers = {}) {
   const bench = benchHandlers(devices, [job('j1', { manifestRows: 3 })])
   const api = createFakeApi({
@@ -39,6 +61,26 @@ describe('attempts you can correct (bench)', () => {
     expect(recorded(api)).toEqual([])
     press('p')
     await screen.findByRole('alertdialog')
+    press('Enter')
+    await waitFor(() => expect(recorded(api)).toEqual(['provision-pressed']))
+  })
+
+  it('P on a ready row whose card was never read waits for the online checks it starts, then provisions without asking', async () => {
+    let reads = 0
+    const { api } = renderBench([benchDevice('PF3AAA')], { 'devices:get-device-card': () => ok(++reads === 1 ? stillChecking() : cardFixture()) })
+    await recorderReady()
+    press('p')
+    await waitFor(() => expect(recorded(api)).toEqual(['provision-pressed']), { timeout: 3000 })
+    expect(screen.queryByRole('alertdialog')).toBeNull()
+  })
+
+  it('P while the checks are still running after the wait names them, never an empty "not ready" list', async () => {
+    const { api } = renderBench([benchDevice('PF3AAA')], { 'devices:get-device-card': () => ok(stillChecking()) })
+    await recorderReady()
+    press('p')
+    const guard = await screen.findByRole('alertdialog', { name: 'Readiness is still being checked' }, { timeout: 4000 })
+    expect(guard.textContent).toContain('Still checking: licence, Microsoft Entra device.')
+    expect(recorded(api)).toEqual([])
     press('Enter')
     await waitFor(() => expect(recorded(api)).toEqual(['provision-pressed']))
   })

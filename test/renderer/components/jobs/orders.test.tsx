@@ -5,6 +5,7 @@ import { createStores } from '@renderer/stores/stores-context'
 import type { HandoverReport, ManifestRow } from '@shared/bench-schemas'
 import { createFakeApi, ok, type FakeHandlers } from '@support/renderer/fake-api'
 import { job } from '@support/renderer/bench-fake'
+import { createKeyboard } from '@support/renderer/keyboard'
 
 const row = (serialNumber: string, userPrincipalName: string, displayName = ''): ManifestRow => ({
   serialNumber,
@@ -221,6 +222,62 @@ describe('orders: manifest rows, re-import diff, hand-over and box labels', () =
     await waitFor(() => expect(within(rows).getByRole('rowheader', { name: 'B2' }).closest('tr')?.textContent).toContain('bea@contoso.com'))
     // The editor is gone: the keyboard is back on the row's Edit button, not on <body>.
     await waitFor(() => expect(document.activeElement).toBe(within(rows).getByRole('button', { name: 'Edit B2' })))
+  })
+
+  it('Remove asks under the row in the page (never window.confirm): a scanner burst cannot confirm it, Esc cancels, Remove row removes', async () => {
+    const confirm = vi.fn(() => true)
+    Object.defineProperty(window, 'confirm', { value: confirm, configurable: true, writable: true })
+    const { api } = renderJobs({ 'jobs:remove-manifest-row': () => ok({}) })
+    fireEvent.click(await screen.findByRole('button', { name: 'Manifest CSV: Order j1' }))
+    const rows = await screen.findByTestId('manifest-rows')
+    await waitFor(() => expect(within(rows).getAllByRole('row')).toHaveLength(4))
+    const removeB2 = within(rows).getByRole('button', { name: 'Remove B2' })
+    removeB2.focus()
+    fireEvent.click(removeB2)
+    const question = await screen.findByTestId('remove-manifest-row-question')
+    expect(confirm).not.toHaveBeenCalled()
+    expect(question.textContent).toContain('Remove B2 from the manifest?')
+    expect(within(rows).getByRole('rowheader', { name: 'B2' }).closest('tr')?.nextElementSibling?.contains(question)).toBe(true)
+    const yes = within(question).getByRole('button', { name: 'Remove row' })
+    await waitFor(() => expect(document.activeElement).toBe(yes))
+    createKeyboard().scan('PF3XK2LM9')
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(api.callsTo('jobs:remove-manifest-row')).toEqual([])
+    fireEvent.keyDown(yes, { key: 'Escape' })
+    await waitFor(() => expect(screen.queryByTestId('remove-manifest-row-question')).toBeNull())
+    expect(document.activeElement).toBe(removeB2)
+    fireEvent.click(removeB2)
+    fireEvent.click(within(await screen.findByTestId('remove-manifest-row-question')).getByRole('button', { name: 'Remove row' }))
+    await waitFor(() => expect(api.callsTo('jobs:remove-manifest-row')).toEqual([{ jobId: 'j1', serialNumber: 'B2' }]))
+    await waitFor(() => expect(within(rows).queryByRole('rowheader', { name: 'B2' })).toBeNull())
+  })
+
+  it('Manifest CSV brings its panel into view and takes the focus to its heading; the preview opens from its heading at the top, not at the window foot', async () => {
+    // happy-dom has no scrollIntoView: record what was brought into view, and how.
+    const scrolled: Array<{ element: Element; options: unknown }> = []
+    const own = Object.getOwnPropertyDescriptor(Element.prototype, 'scrollIntoView')
+    Object.defineProperty(Element.prototype, 'scrollIntoView', {
+      value: function (this: Element, options: unknown) {
+        scrolled.push({ element: this, options })
+      },
+      configurable: true,
+      writable: true,
+    })
+    try {
+      renderJobs()
+      fireEvent.click(await screen.findByRole('button', { name: 'Manifest CSV: Order j1' }))
+      const heading = await screen.findByRole('heading', { name: 'Manifest CSV', level: 3 })
+      await waitFor(() => expect(document.activeElement).toBe(heading))
+      expect(scrolled.at(-1)).toEqual({ element: heading.closest('section'), options: { block: 'start' } })
+      fireEvent.change(screen.getByLabelText('Or paste the CSV'), { target: { value: 'serial\nA1\n' } })
+      fireEvent.click(screen.getByRole('button', { name: 'Import pasted CSV' }))
+      const diff = await screen.findByTestId('manifest-diff')
+      await waitFor(() => expect(document.activeElement).toBe(within(diff).getAllByRole('heading')[0]))
+      expect(scrolled.at(-1)).toEqual({ element: diff, options: { block: 'start' } })
+    } finally {
+      if (own) Object.defineProperty(Element.prototype, 'scrollIntoView', own)
+      else delete (Element.prototype as { scrollIntoView?: unknown }).scrollIntoView
+    }
   })
 
   it('the hand-over lists not-seen manifest devices with user, name, tag, profile and window; box labels print resealed ones with a QR of the serial', async () => {

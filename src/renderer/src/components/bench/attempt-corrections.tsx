@@ -27,6 +27,10 @@ export function ProvisionGuardPanel({ corrections }: { corrections: Corrections 
     }
   }, [open])
   if (!guard) return null
+  const listedItems = guard.items ?? []
+  const listed = listedItems.length > 0
+  // Only checks still running (no problem found): never "not ready" over an empty list.
+  const onlyChecking = !listed && guard.checking.length > 0
   // Over the bench, not in the recorder's flow: Enter and Esc answer it wherever focus is, and on a
   // 1366×768 laptop the recorder's foot (where it used to open) is below the window's.
   return (
@@ -39,11 +43,19 @@ export function ProvisionGuardPanel({ corrections }: { corrections: Corrections 
         aria-labelledby="provision-guard-heading"
         aria-describedby="provision-guard-intro"
       >
-        <h3 id="provision-guard-heading">{text.guard.heading}</h3>
-        <p id="provision-guard-intro">{guard.items === null ? text.guard.unknown : text.guard.intro}</p>
-        {guard.items && guard.items.length > 0 ? (
+        <h3 id="provision-guard-heading">{onlyChecking ? text.guard.checkingHeading : text.guard.heading}</h3>
+        <p id="provision-guard-intro">
+          {onlyChecking
+            ? `${text.guard.checking(guard.checking)} ${text.guard.checkingChoice}`
+            : guard.items === null
+              ? text.guard.unknown
+              : listed
+                ? text.guard.intro
+                : text.guard.unknown}
+        </p>
+        {listed ? (
           <ul>
-            {guard.items.map((item) => (
+            {listedItems.map((item) => (
               <li key={item.title}>
                 <strong>{item.title}</strong>
                 {item.fix ? ` — ${item.fix}` : ''}
@@ -51,6 +63,7 @@ export function ProvisionGuardPanel({ corrections }: { corrections: Corrections 
             ))}
           </ul>
         ) : null}
+        {listed && guard.checking.length > 0 ? <p>{text.guard.checking(guard.checking)}</p> : null}
         <div className="button-row">
           <button type="button" className="button button--primary" onClick={corrections.confirmProvision}>
             {text.guard.confirm}

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { BenchDevice } from '@shared/bench-schemas'
 import { ATTEMPT_ACTION_LABELS, failureNote } from '@shared/domain/attempt'
 import { benchStrings } from '../../strings/bench'
@@ -13,6 +13,7 @@ import { useBenchKeys } from './use-bench-keys'
 import { useAttemptCorrections } from './use-attempt-corrections'
 import { ProvisionGuardPanel, UndoOffer, VoidAttempt } from './attempt-corrections'
 import { useReveal } from '../../hooks/use-reveal'
+import { refocusBenchRowsIfLost } from './use-focus-bench-table'
 
 const text = benchStrings.recorder
 
@@ -42,6 +43,8 @@ export function AttemptRecorder({ device, keysEnabled }: { device: BenchDevice; 
   }
   const state = device.attempt?.state ?? null
   const phase = state?.phase ?? 'none'
+  // A phase change takes its buttons with it (Reset's, with the step list): the focus goes back to the rows.
+  useEffect(() => refocusBenchRowsIfLost(), [phase])
 
   // Resealed too: a device back at the bench starts a new attempt, after a question (use-attempt-corrections.ts).
   const canProvision = phase === 'none' || phase === 'idle' || phase === 'closed' || phase === 'resealed'

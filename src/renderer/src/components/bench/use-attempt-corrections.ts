@@ -6,8 +6,22 @@ import type { Notice } from './use-attempt-commands'
 
 const text = ordersStrings
 
-/** Readiness problems shown before a Provision press on a device that is not ready; null items: it could not be checked. */
-export type ProvisionGuard = { items: Array<{ title: string; fix: string | null }> | null }
+/**
+ * Readiness problems shown before a Provision press on a device that is not ready; null items: it could not be checked.
+ * `checking`: the online checks still under way when P was pressed (their short names), asked about rather than
+ * listed as problems: a question with nothing under it read as "not ready" for no reason.
+ */
+export type ProvisionGuard = { items: Array<{ title: string; fix: string | null }> | null; checking: string[] }
+
+/**
+ * A card read first (a "✓ Ready" row whose card was never opened) starts the online checks (licence,
+ * Entra device) and answers "unconfirmed" while they run; they take a second or two. P waits this long
+ * for them, re-reading, before it asks.
+ */
+export const PROVISION_CHECK_WAIT_MS = 2_500
+const PROVISION_CHECK_POLL_MS = 400
+
+const checkNames: Record<string, string> = { user: text.guard.checkNames.licence, 'entra-object': text.guard.checkNames.entra }
 
 const isEditable = (target: EventTarget | null) =>
   target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
@@ -48,18 +62,32 @@ export function useAttemptCorrections(
   const notice = answer && answer.seq >= newestOwnSeq ? answer.notice : null
   const setNotice = (next: Notice) => setAnswer({ notice: next, seq: newestOwnSeq })
 
+  /** The readiness, once the online checks the first read started have answered (or the wait is over). */
+  const settledReadiness = async () => {
+    let readiness = await readinessOf(device.deviceId, device.jobId)
+    const until = Date.now() + PROVISION_CHECK_WAIT_MS
+    while (readiness.ok && readiness.value?.items.some((item) => item.checking) && Date.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, PROVISION_CHECK_POLL_MS))
+      readiness = await readinessOf(device.deviceId, device.jobId)
+    }
+    return readiness
+  }
+
   const requestProvision = async () => {
-    const [readiness, off] = await Promise.all([readinessOf(device.deviceId, device.jobId), poweredOff(device.deviceId)])
+    const [readiness, off] = await Promise.all([settledReadiness(), poweredOff(device.deviceId)])
     // A resealed device back at the bench (re-used, or scanned for another job) may start a new attempt,
     // but never by a stray P: it asks first, whatever its readiness.
     const resealed = attempt?.state.phase === 'resealed' ? attempt.attemptNumber : null
     if (!off && resealed === null && readiness.ok && readiness.value?.verdict === 'ready') return provision()
-    const problems = readiness.ok && readiness.value ? readiness.value.items.filter((item) => item.status === 'fail' || item.status === 'warn') : null
+    const items = readiness.ok && readiness.value ? readiness.value.items : null
+    // Failed, noted and not-checked items are listed; those still being checked are named apart.
+    const problems = items ? items.filter((item) => item.status !== 'ok' && !item.checking) : null
+    const checking = (items ?? []).filter((item) => item.checking).map((item) => checkNames[item.id] ?? item.title)
     const first = [
       ...(resealed !== null ? [{ title: text.guard.resealed(resealed), fix: text.guard.resealedFix }] : []),
       ...(off ? [{ title: text.guard.poweredOff, fix: text.guard.poweredOffFix }] : []),
     ]
-    setGuard({ items: first.length > 0 ? [...first, ...(problems ?? [])] : problems })
+    setGuard({ items: first.length > 0 ? [...first, ...(problems ?? [])] : problems, checking })
   }
 
   const confirmProvision = () => {

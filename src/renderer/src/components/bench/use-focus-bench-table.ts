@@ -16,3 +16,14 @@ export function useFocusBenchTable(hasRows: boolean): void {
     document.querySelector<HTMLElement>('[data-testid="bench-rows"]')?.focus()
   }, [hasRows])
 }
+
+/**
+ * Gives the keyboard back to the Bench rows when it was lost: a step's button that went with its phase
+ * (Reset, Retry, Delete the Intune record close the attempt, and the step list with them) left the focus on
+ * <body>, where ↑/↓ no longer moved the selection. A focus anywhere else is left alone.
+ */
+export function refocusBenchRowsIfLost(): void {
+  const active = document.activeElement
+  if (active && active !== document.body) return
+  document.querySelector<HTMLElement>('[data-testid="bench-rows"]')?.focus()
+}

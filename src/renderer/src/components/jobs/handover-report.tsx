@@ -9,6 +9,7 @@ import { ErrorMessage } from '../error-message'
 import { saveDownload } from '../../save-download'
 import { ordersStrings } from '../../strings/orders'
 import { BoxLabels } from './box-labels'
+import { SerialText } from '../serial-text'
 import { AddressText } from '../address-text'
 import './orders.css'
 
@@ -95,58 +96,60 @@ export function HandoverReportView({ jobId, onClose }: { jobId: string; onClose(
           {report.rows.length === 0 ? (
             <p>{text.empty}</p>
           ) : (
-            <table>
-              <thead>
-                <tr>
-                  {Object.entries(orders.reportColumns).map(([key, label]) =>
-                    key === 'attempts' ? (
-                      // "Tries" in a narrow window (CSS), as on the Bench; "Attempts" stays its name, its tooltip and the print's.
-                      <th key={key} scope="col" className={`handover-col--${key}`} aria-label={label} title={label}>
-                        <span className="handover-header-full">{label}</span>
-                        <span className="handover-header-short" aria-hidden="true">
-                          {benchStrings.columnsShort.attempts}
-                        </span>
-                      </th>
-                    ) : (
-                      <th key={key} scope="col" className={`handover-col--${key}`}>
-                        {label}
-                      </th>
-                    ),
-                  )}
-                </tr>
-              </thead>
-              <tbody>
-                {report.rows.map((row) => (
-                  <tr key={row.deviceId ?? row.serialNumber} data-status={row.status}>
-                    <th scope="row">
-                      {row.serialNumber}
-                      {report.job.manifestRows > 0 && !row.onManifest ? <span className="manifest-flag"> {orders.notOnManifestShort}</span> : null}
-                    </th>
-                    <td className={`handover-status--${row.status}`}>
-                      <span aria-hidden="true">{statusIcon[row.status]} </span>
-                      {orders.status[row.status]}
-                      {row.movedTo ? <span className="handover-moved">{orders.movedTo(row.movedTo)}</span> : null}
-                      {row.atBenchFor ? <span className="handover-moved">{orders.atBenchFor(row.atBenchFor)}</span> : null}
-                    </td>
-                    <td>
-                      <AddressText text={row.userPrincipalName} />
-                      <InIntune value={row.userInIntune} none={orders.noUserInIntune} address />
-                    </td>
-                    <td className="handover-col--name">
-                      <span className="handover-name">{row.deviceName}</span>
-                      <InIntune value={row.deviceNameInIntune} none={orders.noNameInIntune} />
-                    </td>
-                    <td className="handover-col--tag">{row.groupTag}</td>
-                    <td className="handover-col--profile">{row.profileName ?? ''}</td>
-                    <td>{row.attempts}</td>
-                    <td>{row.lastErrorCode ?? ''}</td>
-                    <td>{row.resealedAt ? when(row.resealedAt) : ''}</td>
-                    <td>{row.userFlowNotBefore && row.userFlowNotAfter ? orders.window(when(row.userFlowNotBefore), when(row.userFlowNotAfter)) : ''}</td>
-                    <td>{row.elapsedSeconds === null ? '' : formatElapsed(row.elapsedSeconds * 1000)}</td>
+            <div className="handover-table-scroll">
+              <table>
+                <thead>
+                  <tr>
+                    {Object.entries(orders.reportColumns).map(([key, label]) =>
+                      key === 'attempts' || key === 'elapsed' ? (
+                        // "Tries" and "Time" in a narrow window (CSS), as on the Bench; the full name stays its name, its tooltip and the print's.
+                        <th key={key} scope="col" className={`handover-col--${key}`} aria-label={label} title={label}>
+                          <span className="handover-header-full">{label}</span>
+                          <span className="handover-header-short" aria-hidden="true">
+                            {benchStrings.columnsShort[key]}
+                          </span>
+                        </th>
+                      ) : (
+                        <th key={key} scope="col" className={`handover-col--${key}`}>
+                          {label}
+                        </th>
+                      ),
+                    )}
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {report.rows.map((row) => (
+                    <tr key={row.deviceId ?? row.serialNumber} data-status={row.status}>
+                      <th scope="row">
+                        <SerialText serial={row.serialNumber} />
+                        {report.job.manifestRows > 0 && !row.onManifest ? <span className="manifest-flag"> {orders.notOnManifestShort}</span> : null}
+                      </th>
+                      <td className={`handover-status--${row.status}`}>
+                        <span aria-hidden="true">{statusIcon[row.status]} </span>
+                        {orders.status[row.status]}
+                        {row.movedTo ? <span className="handover-moved">{orders.movedTo(row.movedTo)}</span> : null}
+                        {row.atBenchFor ? <span className="handover-moved">{orders.atBenchFor(row.atBenchFor)}</span> : null}
+                      </td>
+                      <td>
+                        <AddressText text={row.userPrincipalName} />
+                        <InIntune value={row.userInIntune} none={orders.noUserInIntune} address />
+                      </td>
+                      <td className="handover-col--name">
+                        <span className="handover-name">{row.deviceName}</span>
+                        <InIntune value={row.deviceNameInIntune} none={orders.noNameInIntune} />
+                      </td>
+                      <td className="handover-col--tag">{row.groupTag}</td>
+                      <td className="handover-col--profile">{row.profileName ?? ''}</td>
+                      <td>{row.attempts}</td>
+                      <td>{row.lastErrorCode ?? ''}</td>
+                      <td>{row.resealedAt ? when(row.resealedAt) : ''}</td>
+                      <td>{row.userFlowNotBefore && row.userFlowNotAfter ? orders.window(when(row.userFlowNotBefore), when(row.userFlowNotAfter)) : ''}</td>
+                      <td>{row.elapsedSeconds === null ? '' : formatElapsed(row.elapsedSeconds * 1000)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
         </>
       ) : null}

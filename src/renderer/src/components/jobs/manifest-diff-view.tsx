@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react'
 import type { ManifestDiff, ManifestRow } from '@shared/bench-schemas'
+import { showFromHeading } from '../../hooks/use-reveal'
 import { ordersStrings } from '../../strings/orders'
 import { ManifestLineErrors } from './manifest-line-errors'
 
@@ -31,10 +32,12 @@ export function ManifestDiffView(props: {
   const nothing = diff.added.length + diff.changed.length + diff.removed.length === 0
   // It opens under the import form, below the window's foot on a 1366×768 laptop: the import button then
   // seemed to do nothing. The focus moves to it (which shows it), and Tab goes on to its buttons.
+  // Heading at the top of the window, the changes under it (its own focus scroll left it at the foot).
   const headingRef = useRef<HTMLHeadingElement>(null)
-  useEffect(() => headingRef.current?.focus(), [diff])
+  const sectionRef = useRef<HTMLElement>(null)
+  useEffect(() => showFromHeading(sectionRef.current, headingRef.current), [diff])
   return (
-    <section className="manifest-diff" aria-labelledby="manifest-diff-heading" data-testid="manifest-diff">
+    <section ref={sectionRef} className="manifest-diff" aria-labelledby="manifest-diff-heading" data-testid="manifest-diff">
       <h4 id="manifest-diff-heading" tabIndex={-1} ref={headingRef}>
         {text.heading}
       </h4>

@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type ChangeEvent } from 'react'
+import { useEffect, useId, useRef, useState, type ChangeEvent } from 'react'
 import { MAX_MANIFEST_CSV_CHARS } from '@shared/bench-schemas'
 import type { z } from 'zod'
 import type { ManifestDiff, manifestImportResultSchema } from '@shared/bench-schemas'
@@ -7,6 +7,7 @@ import { jobsStrings } from '../../strings/bench'
 import { ManifestDiffView } from './manifest-diff-view'
 import { ManifestRows } from './manifest-rows'
 import { ManifestLineErrors } from './manifest-line-errors'
+import { showFromHeading } from '../../hooks/use-reveal'
 
 const text = jobsStrings.manifest
 type ImportResult = z.infer<typeof manifestImportResultSchema>
@@ -59,6 +60,11 @@ export function ManifestImport({ jobId }: { jobId: string }) {
   }
 
   const paste = useRef<HTMLTextAreaElement>(null)
+  // Opened from a job's "Manifest CSV" button, it shows below the jobs list (below the window's foot with a few
+  // jobs), and the focus stayed on that button: it comes here, with the panel brought into view from its heading.
+  const sectionRef = useRef<HTMLElement>(null)
+  const headingRef = useRef<HTMLHeadingElement>(null)
+  useEffect(() => showFromHeading(sectionRef.current, headingRef.current), [])
   /** Closes the outcome once the lines it lists are fixed by hand; the focus goes back to the paste box. */
   const dismissResult = () => {
     setResult(null)
@@ -72,8 +78,10 @@ export function ManifestImport({ jobId }: { jobId: string }) {
   }
 
   return (
-    <section className="manifest-import" aria-labelledby={`${id}-heading`}>
-      <h3 id={`${id}-heading`}>{text.heading}</h3>
+    <section ref={sectionRef} className="manifest-import" aria-labelledby={`${id}-heading`}>
+      <h3 id={`${id}-heading`} ref={headingRef} tabIndex={-1}>
+        {text.heading}
+      </h3>
       <p className="hint">{text.hint}</p>
       <label htmlFor={`${id}-file`}>{text.file}</label>
       <input id={`${id}-file`} type="file" accept=".csv,text/csv,text/plain" disabled={busy} onChange={(event) => void onFile(event)} />

@@ -2,6 +2,9 @@ import { Fragment, useEffect, useId, useRef, useState, type FormEvent, type Keyb
 import type { ManifestRow } from '@shared/bench-schemas'
 import { useJobsStore } from '../../stores/stores-context'
 import { ordersStrings } from '../../strings/orders'
+import { ConfirmQuestion } from '../confirm-question'
+import { AddressText } from '../address-text'
+import { SerialText } from '../serial-text'
 
 const text = ordersStrings.manifestRows
 const blank: ManifestRow = { serialNumber: '', userPrincipalName: '', addressableUserName: '', displayName: '' }
@@ -23,6 +26,8 @@ export function ManifestRows({ jobId }: { jobId: string }) {
   const [rows, setRows] = useState<ManifestRow[] | null>(null)
   const [editing, setEditing] = useState<Editing | null>(null)
   const [problem, setProblem] = useState<string | null>(null)
+  // Remove asks in the page, under the row (a scanner's Enter confirmed window.confirm).
+  const [removing, setRemoving] = useState<string | null>(null)
 
   useEffect(() => {
     let live = true
@@ -64,10 +69,16 @@ export function ManifestRows({ jobId }: { jobId: string }) {
   }
 
   const remove = async (serial: string) => {
-    if (!window.confirm(text.confirmRemove(serial))) return
+    setRemoving(null)
     const result = await removeManifestRow(jobId, serial)
     if (!result.ok) return setProblem(result.error.message)
+    // The row and its buttons are gone: the keyboard goes to Add row rather than <body>.
+    returnTo.current = ''
     setRows((current) => current?.filter((row) => row.serialNumber !== serial) ?? null)
+  }
+  const cancelRemove = (serial: string) => {
+    setRemoving(null)
+    sectionRef.current?.querySelector<HTMLElement>(`[data-manifest-remove="${CSS.escape(serial)}"]`)?.focus()
   }
 
   const onEditorKey = (event: KeyboardEvent) => {
@@ -142,10 +153,14 @@ export function ManifestRows({ jobId }: { jobId: string }) {
             {rows.map((row) => (
               <Fragment key={row.serialNumber}>
                 <tr>
-                  <th scope="row">{row.serialNumber}</th>
-                  <td>{row.userPrincipalName}</td>
+                  <th scope="row">
+                    <SerialText serial={row.serialNumber} />
+                  </th>
+                  <td>
+                    <AddressText text={row.userPrincipalName} />
+                  </td>
                   <td>{row.addressableUserName}</td>
-                  <td>{row.displayName}</td>
+                  <td className="manifest-rows__name">{row.displayName}</td>
                   <td className="button-row">
                     <button
                       type="button"
@@ -160,12 +175,30 @@ export function ManifestRows({ jobId }: { jobId: string }) {
                       type="button"
                       className="button button--small"
                       aria-label={`${text.remove} ${row.serialNumber}`}
-                      onClick={() => void remove(row.serialNumber)}
+                      aria-expanded={removing === row.serialNumber}
+                      data-manifest-remove={row.serialNumber}
+                      onClick={() => setRemoving(row.serialNumber)}
                     >
                       {text.remove}
                     </button>
                   </td>
                 </tr>
+                {removing === row.serialNumber ? (
+                  <tr className="manifest-rows__editor">
+                    <td colSpan={5}>
+                      <ConfirmQuestion
+                        title={text.confirmRemove(row.serialNumber)}
+                        confirmLabel={text.confirmRemoveYes}
+                        cancelLabel={text.cancelRemove}
+                        onConfirm={() => void remove(row.serialNumber)}
+                        onCancel={() => cancelRemove(row.serialNumber)}
+                        testId="remove-manifest-row-question"
+                      >
+                        <p>{text.removeMeaning}</p>
+                      </ConfirmQuestion>
+                    </td>
+                  </tr>
+                ) : null}
                 {editing?.original === row.serialNumber ? (
                   <tr className="manifest-rows__editor">
                     <td colSpan={5}>{editor}</td>

@@ -1,4 +1,4 @@
-import { useId } from 'react'
+import { useEffect, useId, useRef } from 'react'
 import { useJobsStore, useRegistrationStore } from '../../stores/stores-context'
 import { openJobsOf } from '../../stores/jobs-store'
 import { formatCount } from '../../format-number'
@@ -22,6 +22,24 @@ export function PrestagePanel() {
   const ids = useId()
   const c = plan?.counts
   const registered = c ? c.rows - c.notRegistered - c.nothing : 0
+  // Applied, the button is disabled (nothing left to apply) and the browser drops its focus on <body>: the
+  // keyboard goes to the counts instead, which say what was applied.
+  const applyRef = useRef<HTMLButtonElement>(null)
+  const countsRef = useRef<HTMLParagraphElement>(null)
+  const applied = useRef(false)
+  const applyNow = async () => {
+    applied.current = true
+    await apply()
+  }
+  useEffect(() => {
+    if (!applied.current) return
+    const button = applyRef.current
+    const active = document.activeElement
+    if (button?.disabled && (active === button || active === document.body || active === null)) {
+      applied.current = false
+      countsRef.current?.focus()
+    }
+  }, [c?.toApply])
   return (
     <section className="reg-panel" aria-labelledby={`${ids}-h`} data-testid="prestage-panel">
       <h2 id={`${ids}-h`}>{text.heading}</h2>
@@ -38,7 +56,7 @@ export function PrestagePanel() {
       </select>
       {plan && c ? (
         <>
-          <p role="status" data-testid="prestage-counts">
+          <p role="status" data-testid="prestage-counts" ref={countsRef} tabIndex={-1}>
             {text.counts({
               rows: formatCount(c.rows),
               toApply: formatCount(c.toApply),
@@ -64,7 +82,8 @@ export function PrestagePanel() {
               type="button"
               className="button button--primary"
               disabled={c.toApply === 0}
-              onClick={() => void apply()}
+              ref={applyRef}
+              onClick={() => void applyNow()}
               aria-describedby={plan.groupTag?.warning ? `${ids}-tag` : undefined}
               data-testid="prestage-apply"
             >
