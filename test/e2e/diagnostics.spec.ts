@@ -76,7 +76,7 @@ test('a bundle review fits a 1024×768 window: Close review in view, long cells 
     )
     appendFileSync(
       join(options.logDir, 'app.log'),
-      JSON.stringify({ level: 50, time: '2026-11-23T08:21:00.000Z', msg: `graph request failed ${long}`, url: long }) + '\n',
+      JSON.stringify({ level: 50, time: '2026-11-23T08:21:00.000Z', tenantId: 't', msg: `graph request failed ${long}`, url: long }) + '\n',
     )
     const zip = exportBundle(db, { ...options, scope: { kind: 'device', id: 'dev-1' }, redact: { serials: false, users: false } }).zip
     await page.setViewportSize({ width: 1024, height: 768 })
