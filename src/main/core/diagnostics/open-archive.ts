@@ -49,13 +49,17 @@ export interface OpenOptions {
   eventRows?: boolean
 }
 
-/** A standalone .evtx (recognised by its `ElfFile` signature): the review of that one log; refused when not even its header reads. */
+/**
+ * A standalone .evtx (recognised by its `ElfFile` signature): the review of that one log; refused when
+ * not even its header reads. A log whose header reads but whose every chunk is damaged or cut short is
+ * reviewed, listed as not read with why (not as a log with no events).
+ */
 function openEventLog(bytes: Uint8Array, fileName: string, options: OpenOptions): ArchiveReview {
   // The signature decided; the name only has to say "event log" to the archive reader.
   const name = /\.evtx$/i.test(fileName) ? fileName : `${fileName}.evtx`
   const report = inspectWindowsArchive([{ name, size: bytes.length, read: () => bytes }], { eventRows: options.eventRows })
   const log = report.eventLogs[0]
-  if (!log?.parsed) {
+  if (!log || (!log.parsed && !(log.summary && log.summary.damaged > 0))) {
     const why = (report.notParsed[0]?.reason ?? 'it could not be read').replace(/^Event log not readable: /, '')
     throw new ArchiveError(
       `${fileName} is not a readable event log: ${why.replace(/\.?$/, '.')} Export the log again with Event Viewer (Save All Events As… .evtx) or wevtutil epl.`,
@@ -63,6 +67,7 @@ function openEventLog(bytes: Uint8Array, fileName: string, options: OpenOptions)
   }
   log.name = fileName
   if (log.summary) log.summary.file = fileName
+  for (const entry of report.notParsed) if (entry.name === name) entry.name = fileName
   report.kind = 'event-log'
   report.warnings = report.warnings.filter((w) => !w.startsWith('No MdmDiagReport_RegistryDump.reg')).map((w) => w.replace(name, fileName))
   return { ...toWindowsReview(report, fileName, []), notFound: [] }
