@@ -20,7 +20,7 @@ export function openArchive(bytes: Uint8Array, fileName: string, limits: UnzipLi
   if (container === 'cab') {
     // Our bundles are always ZIPs, so a CAB is Windows' own diagnostics.
     const cab = readCabSafely(bytes, limits)
-    const review = toWindowsReview(inspectWindowsArchive(cab.entries), fileName, cab.skipped)
+    const review = toWindowsReview(inspectWindowsArchive(cab.entries, { eventRows: options.eventRows }), fileName, { ...cab, container: 'cab' })
     if (cab.refused) throw cab.refused
     return review
   }
@@ -39,7 +39,7 @@ export function openArchive(bytes: Uint8Array, fileName: string, limits: UnzipLi
   const review =
     manifest && new TextDecoder().decode(manifest.read().subarray(0, 4096)).includes('"autopilot-bench"')
       ? inspectBundle(bytes, fileName, zip, { eventRows: options.eventRows })
-      : toWindowsReview(inspectWindowsArchive(zip.entries, { eventRows: options.eventRows }), fileName, zip.skipped)
+      : toWindowsReview(inspectWindowsArchive(zip.entries, { eventRows: options.eventRows }), fileName, { ...zip, container: 'zip' })
   if (zip.refused) throw zip.refused
   return review
 }
@@ -70,5 +70,5 @@ function openEventLog(bytes: Uint8Array, fileName: string, options: OpenOptions)
   for (const entry of report.notParsed) if (entry.name === name) entry.name = fileName
   report.kind = 'event-log'
   report.warnings = report.warnings.filter((w) => !w.startsWith('No MdmDiagReport_RegistryDump.reg')).map((w) => w.replace(name, fileName))
-  return { ...toWindowsReview(report, fileName, []), notFound: [] }
+  return { ...toWindowsReview(report, fileName, { skipped: [], container: 'evtx' }), notFound: [] }
 }

@@ -133,8 +133,15 @@ export const diagnosticsStrings = {
       'mdm-diagnostics': 'MDMDiagnostics archive',
       'intune-diagnostics': 'Diagnostics ZIP downloaded from Intune',
       'event-log': 'Windows event log (.evtx)',
-      unknown: 'ZIP without known Windows diagnostics',
+      unknown: 'Archive without known Windows diagnostics',
     } as Record<string, string>,
+    /** An archive with none of the files the review knows, named by its real format (a CAB is not a ZIP). */
+    unknownKind: (container: 'zip' | 'cab' | 'evtx' | undefined) =>
+      container === 'cab'
+        ? 'CAB without known Windows diagnostics'
+        : container === 'zip'
+          ? 'ZIP without known Windows diagnostics'
+          : 'Archive without known Windows diagnostics',
     tenant: (id: string | null, domain: string | null, source: string) =>
       `Tenant: ${domain ?? '—'} (${id ?? 'no id'}), from the ${source === 'registry' ? 'registry dump' : 'AutopilotDDSZTDFile.json'}.`,
     noTenant: 'No tenant found in the archive.',

@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest'
 import { WindowsReview } from '@renderer/components/diagnostics/windows-review'
 import { openArchive } from '@core/diagnostics/open-archive'
 import type { WindowsReviewModel } from '@shared/diagnostics-schemas'
+import { writeCab } from '@support/cab-writer'
+import { zipSync } from 'fflate'
 import { createFakeApi } from '@support/renderer/fake-api'
 import { renderWithStores } from '@support/renderer/render-with-stores'
 
@@ -45,5 +47,29 @@ describe('Windows review: an event log from which no event could be read', () =>
     render(<WindowsReview review={{ ...review, eventLogs: [log] }} />)
     expect(screen.getByTestId('diag-events').textContent).toMatch(/None of the event logs could be read/)
     expect(screen.getByTestId('diag-events').textContent).toMatch(/not read — Chunk 0 is cut short/)
+  })
+})
+
+describe('Windows review: an archive without known Windows diagnostics', () => {
+  const files = [
+    { name: 'first.txt', data: new Uint8Array(20_000).fill(97) },
+    { name: 'second.txt', data: new TextEncoder().encode(Array.from({ length: 9000 }, (_, i) => `line ${i * 7919}`).join('\n')) },
+  ]
+
+  it('a CAB is headed as a CAB, a ZIP as a ZIP', () => {
+    const cab = writeCab(files)
+    const { unmount } = render(<WindowsReview review={reviewOf(cab, 'real.cab')} />)
+    expect(screen.getByText('CAB without known Windows diagnostics').parentElement!.textContent).toBe('CAB without known Windows diagnostics — real.cab')
+    unmount()
+    render(<WindowsReview review={reviewOf(zipSync(Object.fromEntries(files.map((f) => [f.name, f.data]))), 'real.zip')} />)
+    expect(screen.getByText('ZIP without known Windows diagnostics')).toBeTruthy()
+  })
+
+  it('a CAB cut to two-thirds says it is damaged at the top and beside the file', () => {
+    const cab = writeCab(files)
+    render(<WindowsReview review={reviewOf(cab.subarray(0, Math.floor((cab.length * 2) / 3)), 'real.cab')} />)
+    expect(within(screen.getByTestId('diag-warnings')).getByText(/^This CAB file is damaged: 1 file could not be read \(second\.txt\)/)).toBeTruthy()
+    const row = within(screen.getByTestId('diag-not-read')).getByText('second.txt').closest('tr')!
+    expect(row.textContent).toMatch(/Damaged: the CAB is truncated/)
   })
 })

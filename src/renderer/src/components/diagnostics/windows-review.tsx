@@ -18,7 +18,8 @@ export function WindowsReview({ review }: { review: WindowsReviewModel }) {
   return (
     <div className="diag-review" data-testid="diag-review" data-kind="windows">
       <p>
-        <strong>{text.kinds[review.archiveKind]}</strong> — <span className="mono">{review.fileName}</span>
+        <strong>{review.archiveKind === 'unknown' ? text.unknownKind(review.container) : text.kinds[review.archiveKind]}</strong> —{' '}
+        <span className="mono">{review.fileName}</span>
       </p>
       <p>{review.tenant ? text.tenant(review.tenant.id, review.tenant.domain, review.tenant.source) : text.noTenant}</p>
       <Warnings warnings={review.warnings} />
