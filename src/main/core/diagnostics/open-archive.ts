@@ -2,7 +2,7 @@ import type { ArchiveReview } from '@shared/diagnostics-schemas'
 import { readCabSafely } from './cab/cab-reader'
 import { isEvtx } from './evtx'
 import { inspectBundle } from './inspect-bundle'
-import { ArchiveError, defaultUnzipLimits, readZipSafely, type UnzipLimits } from './safe-unzip'
+import { ArchiveError, ArchiveLimitError, defaultUnzipLimits, readZipSafely, type UnzipLimits } from './safe-unzip'
 import { inspectWindowsArchive, sniffContainer } from './windows'
 import { toWindowsReview } from './windows-review'
 
@@ -34,7 +34,7 @@ export function openArchive(bytes: Uint8Array, fileName: string, limits: UnzipLi
       `${fileName} is not a ZIP archive, a CAB file or a Windows event log (.evtx). Open an Autopilot Bench bundle, the CAB or ZIP that MDMDiagnosticsTool.exe or Intune produced, or an .evtx file.`,
     )
   }
-  const zip = readZipSafely(bytes, limits)
+  const zip = readZipOf(bytes, fileName, limits)
   const manifest = zip.entries.find((e) => e.name === 'manifest.json')
   const review =
     manifest && new TextDecoder().decode(manifest.read().subarray(0, 4096)).includes('"autopilot-bench"')
@@ -42,6 +42,38 @@ export function openArchive(bytes: Uint8Array, fileName: string, limits: UnzipLi
       : toWindowsReview(inspectWindowsArchive(zip.entries, { eventRows: options.eventRows }), fileName, { ...zip, container: 'zip' })
   if (zip.refused) throw zip.refused
   return review
+}
+
+/** A file size as the review shows sizes (binary units, "MB"): "12.4 MB". */
+export function sizeInWords(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`
+  const units = ['KB', 'MB', 'GB']
+  let size = bytes / 1024
+  let unit = 0
+  while (size >= 1024 && unit < units.length - 1) {
+    size /= 1024
+    unit++
+  }
+  return `${size < 10 ? Math.round(size * 10) / 10 : Math.round(size)} ${units[unit]}`
+}
+
+/**
+ * The ZIP's structure read, or why not in words a technician can act on: which file, its size, and what
+ * to do. A file that starts like a ZIP but does not read to its end is nearly always a download or copy
+ * that did not finish. A broken limit is left as it is (it says which limit).
+ */
+function readZipOf(bytes: Uint8Array, fileName: string, limits: UnzipLimits) {
+  try {
+    return readZipSafely(bytes, limits)
+  } catch (error) {
+    if (!(error instanceof ArchiveError) || error instanceof ArchiveLimitError) throw error
+    const why = /no end-of-archive record/.test(error.message)
+      ? 'it ends without the end-of-archive record every ZIP finishes with, so it was cut short.'
+      : error.message.replace(/\.?$/, '.')
+    throw new ArchiveError(
+      `${fileName} (${sizeInWords(bytes.length)}) is a damaged or incomplete ZIP: ${why} This is most often a download or copy that did not finish. Copy it again in full (its size should match the original's), or export the bundle again (for Windows diagnostics, collect them again).`,
+    )
+  }
 }
 
 export interface OpenOptions {

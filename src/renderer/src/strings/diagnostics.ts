@@ -49,7 +49,9 @@ export const diagnosticsStrings = {
     dropHere: 'Drop a CAB, ZIP or .evtx here',
     reading: (name: string) => `Reading ${name}…`,
     failed: 'This file could not be opened.',
-    tooLarge: 'The file is larger than 200 MB.',
+    /** What the file is, its size, and what to do instead. */
+    tooLarge: (name: string, size: string) =>
+      `${name} is ${size}, larger than the 200 MB this review opens. For an Autopilot Bench bundle, ask for a bundle of one device or one attempt instead of a whole day or job. For Windows diagnostics, collect only the Autopilot area (MDMDiagnosticsTool.exe -area "Autopilot;TPM" -cab C:\\temp\\diag.cab), or open the event logs (.evtx) in it one at a time.`,
     /** A 0-byte file: a copy or download that did not finish, or a collection that wrote nothing. */
     empty: (name: string) => `${name} is empty (0 bytes): it was not copied or saved completely. Copy it again from where it was made, or collect it again.`,
     close: 'Close review',
