@@ -100,3 +100,18 @@ test('a bundle review fits a 1024×768 window: Close review in view, long cells 
     rmSync(dir, { recursive: true, force: true })
   }
 })
+
+test('the One attempt scope shows a 30-character serial number whole at 1366 and 1024', async ({ page, webApp }) => {
+  const serial = 'WXYZ' + 'M'.repeat(22) + '1234' // 30 characters, wide capitals
+  await openApp(page, webApp.url)
+  await page.getByRole('button', { name: 'Diagnostics' }).click()
+  await page.getByLabel('One attempt').check()
+  const field = page.getByLabel('Serial number of the device')
+  await field.fill(serial)
+  for (const width of [1366, 1024]) {
+    await page.setViewportSize({ width, height: 768 })
+    // The whole value fits the field: nothing scrolled out of it.
+    expect(await field.evaluate((input: HTMLInputElement) => input.scrollWidth - input.clientWidth), `at ${width}`).toBeLessThanOrEqual(0)
+    await expect(page.getByRole('button', { name: 'Find attempts' })).toBeInViewport()
+  }
+})

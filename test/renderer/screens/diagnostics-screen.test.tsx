@@ -387,6 +387,14 @@ describe('diagnostics screen', () => {
   })
 })
 
+describe('diagnostics screen: the intro', () => {
+  it('names every kind of file the review opens: our bundle, the MDMDiagnostics CAB or ZIP, the Intune ZIP, an event log', () => {
+    renderScreen()
+    const intro = screen.getByText(/^Export what support needs/).textContent
+    for (const kind of ['Autopilot Bench bundle', 'MDMDiagnostics CAB or ZIP', 'downloaded from Intune', '.evtx']) expect(intro).toContain(kind)
+  })
+})
+
 describe('diagnostics screen: focus after opening a review', () => {
   it('lands on the file-name heading once it exists, however soon the next frame comes', async () => {
     const review: WindowsReviewModel = {

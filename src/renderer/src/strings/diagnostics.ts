@@ -4,7 +4,7 @@ import { count } from '@shared/domain/words'
 export const diagnosticsStrings = {
   heading: 'Diagnostics',
   intro:
-    'Export what support needs as one ZIP, or open a bundle — ours, or Windows’ own MDMDiagnostics ZIP — to review it offline. Nothing you open is added to the device cache.',
+    'Export what support needs as one ZIP, or open one to review it offline: an Autopilot Bench bundle, Windows’ own MDMDiagnostics CAB or ZIP, the diagnostics ZIP downloaded from Intune, or a Windows event log (.evtx). Nothing you open is added to the device cache.',
   export: {
     heading: 'Export a diagnostics bundle',
     scope: 'What to export',
