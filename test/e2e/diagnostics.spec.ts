@@ -115,3 +115,20 @@ test('the One attempt scope shows a 30-character serial number whole at 1366 and
     await expect(page.getByRole('button', { name: 'Find attempts' })).toBeInViewport()
   }
 })
+
+test('an event log that could not be read: its "not read — why" wraps, the event logs table fits 1366 and 1024', async ({ page, webApp }) => {
+  const real = readFileSync(join(__dirname, '../main/core/diagnostics/evtx/fixtures/security-short-selected.evtx'))
+  await openApp(page, webApp.url)
+  await page.getByRole('button', { name: 'Diagnostics' }).click()
+  for (const width of [1366, 1024]) {
+    await page.setViewportSize({ width, height: 768 })
+    await page
+      .getByTestId('diag-open-input')
+      .setInputFiles({ name: 'third.evtx', mimeType: 'application/octet-stream', buffer: real.subarray(0, Math.floor(real.length / 3)) })
+    await expect(page.getByRole('heading', { level: 2, name: 'third.evtx' })).toBeFocused()
+    const table = page.getByTestId('diag-events').locator('.table-scroll').first()
+    await expect(table.getByText(/^not read — no event could be read/)).toBeVisible()
+    expect(await table.evaluate((element) => element.scrollWidth - element.clientWidth), `at ${width}`).toBeLessThanOrEqual(1)
+    await page.getByRole('button', { name: 'Close review' }).click()
+  }
+})
