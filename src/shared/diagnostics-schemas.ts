@@ -199,6 +199,8 @@ export const windowsReviewSchema = z.object({
   kind: z.literal('windows'),
   fileName: z.string(),
   archiveKind: z.enum(['mdm-diagnostics', 'intune-diagnostics', 'event-log', 'unknown']),
+  /** The file's format, from its first bytes (a CAB without known files is not "a ZIP"); absent in reviews from before it. */
+  container: z.enum(['zip', 'cab', 'evtx']).optional(),
   tenant: z.object({ id: z.string().nullable(), domain: z.string().nullable(), source: z.string() }).nullable(),
   found: z.array(windowsFindingSchema),
   notFound: z.array(z.string()),

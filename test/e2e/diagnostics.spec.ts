@@ -76,7 +76,7 @@ test('a bundle review fits a 1024×768 window: Close review in view, long cells 
     )
     appendFileSync(
       join(options.logDir, 'app.log'),
-      JSON.stringify({ level: 50, time: '2026-11-23T08:21:00.000Z', msg: `graph request failed ${long}`, url: long }) + '\n',
+      JSON.stringify({ level: 50, time: '2026-11-23T08:21:00.000Z', tenantId: 't', msg: `graph request failed ${long}`, url: long }) + '\n',
     )
     const zip = exportBundle(db, { ...options, scope: { kind: 'device', id: 'dev-1' }, redact: { serials: false, users: false } }).zip
     await page.setViewportSize({ width: 1024, height: 768 })
@@ -98,5 +98,37 @@ test('a bundle review fits a 1024×768 window: Close review in view, long cells 
     expect(cell.x + cell.width).toBeLessThanOrEqual(right + 1)
   } finally {
     rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+test('the One attempt scope shows a 30-character serial number whole at 1366 and 1024', async ({ page, webApp }) => {
+  const serial = 'WXYZ' + 'M'.repeat(22) + '1234' // 30 characters, wide capitals
+  await openApp(page, webApp.url)
+  await page.getByRole('button', { name: 'Diagnostics' }).click()
+  await page.getByLabel('One attempt').check()
+  const field = page.getByLabel('Serial number of the device')
+  await field.fill(serial)
+  for (const width of [1366, 1024]) {
+    await page.setViewportSize({ width, height: 768 })
+    // The whole value fits the field: nothing scrolled out of it.
+    expect(await field.evaluate((input: HTMLInputElement) => input.scrollWidth - input.clientWidth), `at ${width}`).toBeLessThanOrEqual(0)
+    await expect(page.getByRole('button', { name: 'Find attempts' })).toBeInViewport()
+  }
+})
+
+test('an event log that could not be read: its "not read — why" wraps, the event logs table fits 1366 and 1024', async ({ page, webApp }) => {
+  const real = readFileSync(join(__dirname, '../main/core/diagnostics/evtx/fixtures/security-short-selected.evtx'))
+  await openApp(page, webApp.url)
+  await page.getByRole('button', { name: 'Diagnostics' }).click()
+  for (const width of [1366, 1024]) {
+    await page.setViewportSize({ width, height: 768 })
+    await page
+      .getByTestId('diag-open-input')
+      .setInputFiles({ name: 'third.evtx', mimeType: 'application/octet-stream', buffer: real.subarray(0, Math.floor(real.length / 3)) })
+    await expect(page.getByRole('heading', { level: 2, name: 'third.evtx' })).toBeFocused()
+    const table = page.getByTestId('diag-events').locator('.table-scroll').first()
+    await expect(table.getByText(/^not read — no event could be read/)).toBeVisible()
+    expect(await table.evaluate((element) => element.scrollWidth - element.clientWidth), `at ${width}`).toBeLessThanOrEqual(1)
+    await page.getByRole('button', { name: 'Close review' }).click()
   }
 })

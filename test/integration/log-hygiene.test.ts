@@ -84,6 +84,7 @@ describe('what failed requests leave in the log and in a diagnostics bundle', ()
     const raw = {
       level: 50,
       time,
+      tenantId: core.tenant.id,
       msg: `failed at file://${process.cwd()}/out/main/index.js:1:2 in ${homedir()}/app`,
       stack: `Error: x\n    at f (${process.cwd()}/src/main/core/dispatch.ts:1:2)\n    at g (C:\\Users\\ann\\AppData\\x.js:3:4)`,
       header: `Bearer ${JWT}`,

@@ -70,8 +70,14 @@ export function setupBench(tempDir: string) {
   writeFileSync(
     join(logDir, 'app.log'),
     [
-      JSON.stringify({ level: 30, time: '2026-11-22T01:00:00.000Z', msg: 'old line about PF4SER1X' }),
-      JSON.stringify({ level: 40, time: '2026-11-23T08:20:00.000Z', msg: 'attempt failed for PF4SER1X (anna.anderson1@contoso.com)', correlationId: 'corr-1' }),
+      JSON.stringify({ level: 30, time: '2026-11-22T01:00:00.000Z', tenantId: 't', msg: 'old line about PF4SER1X' }),
+      JSON.stringify({
+        level: 40,
+        time: '2026-11-23T08:20:00.000Z',
+        tenantId: 't',
+        msg: 'attempt failed for PF4SER1X (anna.anderson1@contoso.com)',
+        correlationId: 'corr-1',
+      }),
     ].join('\n') + '\n',
   )
   const options = { appVersion: '9.9.9', tenant: { id: 't', displayName: 'Contoso' }, logDir, now: () => new Date('2026-11-25T09:00:00Z') }

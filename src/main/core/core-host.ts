@@ -6,7 +6,7 @@ import { dataTopics } from '@shared/data-topics'
 import { createCore, type Core, type CoreOptions } from './create-core'
 import { createEventBus } from './event-bus'
 import { createHandlers, type Handlers } from './handlers'
-import { createFileLogger } from './logging/file-logger'
+import { createFileLogger, type FileLogger } from './logging/file-logger'
 import { findAppRoot } from './logging/scrub'
 import { createIdentityService } from './identity/identity-service'
 import { DEMO_TENANT_ID } from './identity/tenant-registry'
@@ -35,7 +35,9 @@ export interface CoreHostOptions extends Omit<CoreOptions, 'tenant' | 'identity'
  */
 export async function startCoreHost(options: CoreHostOptions) {
   const appRoot = options.appRoot ?? findAppRoot([dirname(options.workerPath), process.cwd()])
-  const log = createFileLogger(options.dataDir, { appRoot })
+  // App-wide lines (sign-ins, tenant switches: they name any tenant) carry no tenant and never go into a bundle;
+  // each core tags its own lines (create-core.ts), and `log` below tags a request's lines with the tenant that served it.
+  const appLog = createFileLogger(options.dataDir, { appRoot })
   const bus = createEventBus()
   // The demo tenant's server outlives its cores; it closes with the host.
   const demo: Tenant = { ...options.demoTenant, close: async () => undefined }
@@ -44,7 +46,7 @@ export async function startCoreHost(options: CoreHostOptions) {
 
   const identity = createIdentityService({
     dataDir: options.dataDir,
-    log,
+    log: appLog,
     box: options.box,
     openSystemBrowser: options.openSystemBrowser,
     extraClouds: options.extraClouds,
@@ -61,7 +63,7 @@ export async function startCoreHost(options: CoreHostOptions) {
   async function open(tenantId: string) {
     const tenant = tenantId === DEMO_TENANT_ID ? demo : identity.tenantFor(tenantId)
     const { demoTenant: _demo, box: _box, openSystemBrowser: _open, extraClouds: _clouds, extraCaPem: _ca, syncOnOpen, ...coreOptions } = options
-    const core = await createCore({ ...coreOptions, appRoot, tenant, identity, logger: log })
+    const core = await createCore({ ...coreOptions, appRoot, tenant, identity, logger: appLog })
     const unsubscribe = core.bus.subscribe((name, payload) => bus.emit(name, payload as never))
     if (syncOnOpen !== false) void core.sync.start(randomUUID()).catch(() => undefined)
     return { core, handlers: createHandlers(core), unsubscribe }
@@ -76,7 +78,7 @@ export async function startCoreHost(options: CoreHostOptions) {
       try {
         current = await open(tenantId)
       } catch (error) {
-        log.log('warn', 'tenant did not open; staying on the previous one', { tenant: tenantId })
+        appLog.log('warn', 'tenant did not open; staying on the previous one', { tenant: tenantId })
         current = await open(previousId)
         throw error
       } finally {
@@ -96,7 +98,7 @@ export async function startCoreHost(options: CoreHostOptions) {
     current = await open(identity.activeTenantId)
   } catch (error) {
     if (identity.activeTenantId === DEMO_TENANT_ID) throw error
-    log.log('warn', 'last tenant did not open; the demo tenant is shown', { reason: error instanceof Error ? error.message : String(error) })
+    appLog.log('warn', 'last tenant did not open; the demo tenant is shown', { reason: error instanceof Error ? error.message : String(error) })
     identity.registry.setActive(DEMO_TENANT_ID)
     current = await open(DEMO_TENANT_ID)
   }
@@ -130,6 +132,16 @@ export async function startCoreHost(options: CoreHostOptions) {
       },
     ]),
   ) as Handlers
+
+  /** The transports' log: a request's lines (dispatch) are the active tenant's, as its core's own are. */
+  const activeLog = (): FileLogger => current?.core.log ?? appLog
+  const log: FileLogger = {
+    file: appLog.file,
+    addSecret: appLog.addSecret,
+    log: (level, msg, fields) => activeLog().log(level, msg, fields),
+    withCorrelation: (correlationId) => activeLog().withCorrelation(correlationId),
+    forTenant: appLog.forTenant,
+  }
 
   let closed: Promise<void> | null = null
   return {

@@ -80,7 +80,8 @@ function securePrivateDataDir(dataDir: string, log: FileLogger, check: (dataDir:
 export async function createCore(options: CoreOptions) {
   const lock = acquireDataDirLock(options.dataDir)
   const appRoot = options.appRoot ?? findAppRoot([dirname(options.workerPath), process.cwd()])
-  const log = options.logger ?? createFileLogger(options.dataDir, { appRoot })
+  // Every line this core writes names its tenant: the log file is shared by all tenants (diagnostics bundles filter on it).
+  const log = (options.logger ?? createFileLogger(options.dataDir, { appRoot })).forTenant(options.tenant.id)
   const dataDirWarning = securePrivateDataDir(options.dataDir, log, options.checkDataDir ?? checkPrivateDataDir)
   const bus = createEventBus()
   let sync: ReturnType<typeof createSyncService> | null = null

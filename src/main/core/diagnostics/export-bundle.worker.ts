@@ -69,7 +69,8 @@ export function exportBundle(
   }
   const codes = [...new Set(attempts.map((a) => a.errorCode).filter((c): c is string => typeof c === 'string' && c !== ''))]
   const errors = codes.map(explainForReview)
-  const log = logSlice(options.logDir, scope.since, scope.until, options.maxLogBytes ?? 5 * 1024 * 1024)
+  // Only this tenant's lines: the log file is shared by every tenant used on this PC.
+  const log = logSlice(options.logDir, scope.since, scope.until, options.maxLogBytes ?? 5 * 1024 * 1024, options.tenant.id)
   progress({ step: 'redacting', done: 1, total })
 
   const redacting = options.redact.serials || options.redact.users

@@ -2,21 +2,29 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 /**
- * The app log's lines inside [since, until), oldest file first; over the cap the newest lines are
- * kept, so one chatty day cannot make a bundle nobody can mail. Lines without a time are kept (they
- * belong to the line before, e.g. a stack).
+ * The app log's lines of one tenant inside [since, until), oldest file first; over the cap the newest
+ * lines are kept, so one chatty day cannot make a bundle nobody can mail. The log is shared by every
+ * tenant used on this PC: a line is taken only when it names this tenant (`"tenantId"`, written by
+ * the tenant's core: logging/file-logger.ts `forTenant`). Lines that name no tenant (app-wide: sign-ins
+ * and tenant switches, which name any tenant; and lines written before lines carried their tenant)
+ * are left out. A line without a time goes with the line before it (e.g. a stack).
  */
-export function logSlice(logDir: string, since: string, until: string, maxBytes: number): string[] {
+export function logSlice(logDir: string, since: string, until: string, maxBytes: number, tenantId: string): string[] {
   const files = [5, 4, 3, 2, 1]
     .map((n) => join(logDir, `app.log.${n}`))
     .concat(join(logDir, 'app.log'))
     .filter((f) => existsSync(f))
   const lines: string[] = []
+  let previousKept = false
   for (const file of files) {
     for (const line of readFileSync(file, 'utf8').split('\n')) {
       if (!line) continue
       const time = /"time":"([^"]+)"/.exec(line)?.[1]
-      if (!time || (time >= since && time < until)) lines.push(line)
+      // The first "tenantId" is the logger's own (pino writes its bindings before a line's fields);
+      // one inside a message is escaped (\"tenantId\") and does not match.
+      const keep: boolean = time ? time >= since && time < until && /"tenantId":"([^"]*)"/.exec(line)?.[1] === tenantId : previousKept
+      if (keep) lines.push(line)
+      previousKept = keep
     }
   }
   let bytes = 0

@@ -49,7 +49,7 @@ export function inspectBundle(
   const manifestEntry = byName.get('manifest.json')
   if (!manifestEntry) throw new ArchiveError('This archive has no manifest.json: it is not an Autopilot Bench diagnostics bundle.')
   const parsed = manifestSchema.safeParse(parseJson<unknown>(manifestEntry, null, () => true, warnings))
-  if (!parsed.success) throw new ArchiveError('The bundle manifest is damaged or not from Autopilot Bench.')
+  if (!parsed.success) throw new ArchiveError('The bundle manifest is damaged or not from Autopilot Bench. Copy the bundle again in full, or export it again.')
   const manifest = parsed.data
   if (manifest.formatVersion > bundleFormatVersion) {
     throw new ArchiveError(

@@ -2,7 +2,7 @@ import type { ArchiveReview } from '@shared/diagnostics-schemas'
 import { readCabSafely } from './cab/cab-reader'
 import { isEvtx } from './evtx'
 import { inspectBundle } from './inspect-bundle'
-import { ArchiveError, defaultUnzipLimits, readZipSafely, type UnzipLimits } from './safe-unzip'
+import { ArchiveError, ArchiveLimitError, defaultUnzipLimits, readZipSafely, type UnzipLimits } from './safe-unzip'
 import { inspectWindowsArchive, sniffContainer } from './windows'
 import { toWindowsReview } from './windows-review'
 
@@ -20,7 +20,7 @@ export function openArchive(bytes: Uint8Array, fileName: string, limits: UnzipLi
   if (container === 'cab') {
     // Our bundles are always ZIPs, so a CAB is Windows' own diagnostics.
     const cab = readCabSafely(bytes, limits)
-    const review = toWindowsReview(inspectWindowsArchive(cab.entries), fileName, cab.skipped)
+    const review = toWindowsReview(inspectWindowsArchive(cab.entries, { eventRows: options.eventRows }), fileName, { ...cab, container: 'cab' })
     if (cab.refused) throw cab.refused
     return review
   }
@@ -34,14 +34,46 @@ export function openArchive(bytes: Uint8Array, fileName: string, limits: UnzipLi
       `${fileName} is not a ZIP archive, a CAB file or a Windows event log (.evtx). Open an Autopilot Bench bundle, the CAB or ZIP that MDMDiagnosticsTool.exe or Intune produced, or an .evtx file.`,
     )
   }
-  const zip = readZipSafely(bytes, limits)
+  const zip = readZipOf(bytes, fileName, limits)
   const manifest = zip.entries.find((e) => e.name === 'manifest.json')
   const review =
     manifest && new TextDecoder().decode(manifest.read().subarray(0, 4096)).includes('"autopilot-bench"')
       ? inspectBundle(bytes, fileName, zip, { eventRows: options.eventRows })
-      : toWindowsReview(inspectWindowsArchive(zip.entries, { eventRows: options.eventRows }), fileName, zip.skipped)
+      : toWindowsReview(inspectWindowsArchive(zip.entries, { eventRows: options.eventRows }), fileName, { ...zip, container: 'zip' })
   if (zip.refused) throw zip.refused
   return review
+}
+
+/** A file size as the review shows sizes (binary units, "MB"): "12.4 MB". */
+export function sizeInWords(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`
+  const units = ['KB', 'MB', 'GB']
+  let size = bytes / 1024
+  let unit = 0
+  while (size >= 1024 && unit < units.length - 1) {
+    size /= 1024
+    unit++
+  }
+  return `${size < 10 ? Math.round(size * 10) / 10 : Math.round(size)} ${units[unit]}`
+}
+
+/**
+ * The ZIP's structure read, or why not in words a technician can act on: which file, its size, and what
+ * to do. A file that starts like a ZIP but does not read to its end is nearly always a download or copy
+ * that did not finish. A broken limit is left as it is (it says which limit).
+ */
+function readZipOf(bytes: Uint8Array, fileName: string, limits: UnzipLimits) {
+  try {
+    return readZipSafely(bytes, limits)
+  } catch (error) {
+    if (!(error instanceof ArchiveError) || error instanceof ArchiveLimitError) throw error
+    const why = /no end-of-archive record/.test(error.message)
+      ? 'it ends without the end-of-archive record every ZIP finishes with, so it was cut short.'
+      : error.message.replace(/\.?$/, '.')
+    throw new ArchiveError(
+      `${fileName} (${sizeInWords(bytes.length)}) is a damaged or incomplete ZIP: ${why} This is most often a download or copy that did not finish. Copy it again in full (its size should match the original's), or export the bundle again (for Windows diagnostics, collect them again).`,
+    )
+  }
 }
 
 export interface OpenOptions {
@@ -49,13 +81,17 @@ export interface OpenOptions {
   eventRows?: boolean
 }
 
-/** A standalone .evtx (recognised by its `ElfFile` signature): the review of that one log; refused when not even its header reads. */
+/**
+ * A standalone .evtx (recognised by its `ElfFile` signature): the review of that one log; refused when
+ * not even its header reads. A log whose header reads but whose every chunk is damaged or cut short is
+ * reviewed, listed as not read with why (not as a log with no events).
+ */
 function openEventLog(bytes: Uint8Array, fileName: string, options: OpenOptions): ArchiveReview {
   // The signature decided; the name only has to say "event log" to the archive reader.
   const name = /\.evtx$/i.test(fileName) ? fileName : `${fileName}.evtx`
   const report = inspectWindowsArchive([{ name, size: bytes.length, read: () => bytes }], { eventRows: options.eventRows })
   const log = report.eventLogs[0]
-  if (!log?.parsed) {
+  if (!log || (!log.parsed && !(log.summary && log.summary.damaged > 0))) {
     const why = (report.notParsed[0]?.reason ?? 'it could not be read').replace(/^Event log not readable: /, '')
     throw new ArchiveError(
       `${fileName} is not a readable event log: ${why.replace(/\.?$/, '.')} Export the log again with Event Viewer (Save All Events As… .evtx) or wevtutil epl.`,
@@ -63,7 +99,8 @@ function openEventLog(bytes: Uint8Array, fileName: string, options: OpenOptions)
   }
   log.name = fileName
   if (log.summary) log.summary.file = fileName
+  for (const entry of report.notParsed) if (entry.name === name) entry.name = fileName
   report.kind = 'event-log'
   report.warnings = report.warnings.filter((w) => !w.startsWith('No MdmDiagReport_RegistryDump.reg')).map((w) => w.replace(name, fileName))
-  return { ...toWindowsReview(report, fileName, []), notFound: [] }
+  return { ...toWindowsReview(report, fileName, { skipped: [], container: 'evtx' }), notFound: [] }
 }

@@ -53,6 +53,14 @@ export interface UnzipResult {
    * unreadable entries) must check this afterwards and refuse the whole archive with it.
    */
   refused: ArchiveLimitError | null
+  /**
+   * Files whose bytes are missing or fail a checksum, found before any is read (a CAB: truncated folder
+   * data, a CFDATA checksum mismatch), with why; they stay in `entries` (reading one throws the same
+   * why), so a review can say which files are damaged even when it reads none of them.
+   */
+  damaged?: Array<{ name: string; reason: string; size: number }>
+  /** What the damage means for the whole archive and what to do, for the top of a review. */
+  damageWarning?: string | null
 }
 
 export class ArchiveError extends Error {}

@@ -1,5 +1,6 @@
 import type { WindowsReviewModel } from '@shared/diagnostics-schemas'
 import { toEventLogReview } from './evtx/event-log-review'
+import type { UnzipResult } from './safe-unzip'
 import type { AutopilotFound, Finding, RegSource, WindowsArchiveReport } from './windows'
 
 type Found = WindowsReviewModel['found'][number]
@@ -29,8 +30,19 @@ function simple(label: string, finding: Finding<string | number | boolean>): Fou
 export function toWindowsReview(
   report: WindowsArchiveReport,
   fileName: string,
-  skipped: Array<{ name: string; reason: string; size: number }>,
+  archive: Pick<UnzipResult, 'skipped' | 'damaged' | 'damageWarning'> & { container: WindowsReviewModel['container'] },
 ): WindowsReviewModel {
+  const { skipped } = archive
+  // Damaged files are said to be damaged whether the review read them or not: one it read already says
+  // why it failed; one it only listed gets the damage ahead of why it was not read; any other is added.
+  const damage = new Map((archive.damaged ?? []).map((d) => [d.name, d]))
+  const failedOnRead = (reason: string) => /^(Could not be read|Event log not readable):/.test(reason)
+  const notParsed = report.notParsed.map((n) => {
+    const d = damage.get(n.name)
+    return d && !failedOnRead(n.reason) ? { ...n, reason: `Damaged: ${d.reason}. ${n.reason}` } : n
+  })
+  const listed = new Set(notParsed.map((n) => n.name))
+  const damaged = [...damage.values()].filter((d) => !listed.has(d.name)).map((d) => ({ name: d.name, size: d.size, reason: `Damaged: ${d.reason}.` }))
   const found: Found[] = []
   const f = report.findings?.found ?? {}
   for (const [key, label] of Object.entries(labels) as Array<[keyof AutopilotFound, string]>) {
@@ -87,6 +99,7 @@ export function toWindowsReview(
     kind: 'windows',
     fileName,
     archiveKind: report.kind,
+    container: archive.container,
     tenant: report.tenant,
     found,
     notFound: report.findings?.missing ?? (report.registry ? [] : ['MdmDiagReport_RegistryDump.reg (no registry findings)']),
@@ -94,9 +107,9 @@ export function toWindowsReview(
     ztd: report.ztd ? { name: report.ztd.name, fields: report.ztd.fields, missing: [...report.ztd.missing] } : null,
     eventLogs: report.eventLogs.map(toEventLogReview),
     // A refused entry was never read: its size is the one the archive's directory states, as for every other entry listed here.
-    notParsed: [...skipped.map((s) => ({ name: s.name, size: s.size, reason: `Refused: ${s.reason}` })), ...report.notParsed],
+    notParsed: [...skipped.map((s) => ({ name: s.name, size: s.size, reason: `Refused: ${s.reason}` })), ...notParsed, ...damaged],
     // No serial in an MDMDiagnostics archive's parsed files (the hardware-hash CSV is not read): no summary QR.
     summaryQr: null,
-    warnings: [...report.warnings, ...(report.findings?.warnings ?? [])],
+    warnings: [...(archive.damageWarning ? [archive.damageWarning] : []), ...report.warnings, ...(report.findings?.warnings ?? [])],
   }
 }

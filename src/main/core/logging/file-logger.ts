@@ -20,6 +20,11 @@ export interface FileLogger extends LogSink {
   addSecret(secret: string): void
   /** A logger whose every line carries this user action's correlation id. */
   withCorrelation(correlationId: string): LogSink
+  /**
+   * The same file, every line marked `"tenantId"` (written right after `pid`): the log is shared by
+   * every tenant used on this PC, and a diagnostics bundle carries only its own tenant's lines.
+   */
+  forTenant(tenantId: string): FileLogger
 }
 
 /**
@@ -47,10 +52,12 @@ export function createFileLogger(dataDir: string, options: FileLoggerOptions = {
   const sinkFor = (target: pino.Logger): LogSink => ({
     log: (level, msg, fields = {}) => target[level](fields, scrubber.scrubString(msg)),
   })
-  return {
+  const loggerFor = (target: pino.Logger): FileLogger => ({
     file,
     addSecret: scrubber.addSecret,
-    log: sinkFor(logger).log,
-    withCorrelation: (correlationId) => sinkFor(logger.child({ correlationId })),
-  }
+    log: sinkFor(target).log,
+    withCorrelation: (correlationId) => sinkFor(target.child({ correlationId })),
+    forTenant: (tenantId) => loggerFor(logger.child({ tenantId })),
+  })
+  return loggerFor(logger)
 }

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { ArchiveReview } from '@shared/diagnostics-schemas'
 import { BundleReview } from '../components/diagnostics/bundle-review'
 import { ExportPanel } from '../components/diagnostics/export-panel'
@@ -19,10 +19,12 @@ export function DiagnosticsScreen() {
   const heading = useRef<HTMLHeadingElement>(null)
   const preset = useUiStore((state) => state.exportPreset)
 
-  const opened = (next: ArchiveReview) => {
-    setReview(next)
-    requestAnimationFrame(() => heading.current?.focus())
-  }
+  const opened = (next: ArchiveReview) => setReview(next)
+  // Focus the review's heading once it exists: after the commit that drew it (a frame requested when the
+  // file was opened could come before that render, leaving focus on <body>).
+  useEffect(() => {
+    if (review) heading.current?.focus()
+  }, [review])
 
   return (
     <section className="screen diag-screen" aria-labelledby="diagnostics-screen-heading">

@@ -4,7 +4,7 @@ import { count } from '@shared/domain/words'
 export const diagnosticsStrings = {
   heading: 'Diagnostics',
   intro:
-    'Export what support needs as one ZIP, or open a bundle — ours, or Windows’ own MDMDiagnostics ZIP — to review it offline. Nothing you open is added to the device cache.',
+    'Export what support needs as one ZIP, or open one to review it offline: an Autopilot Bench bundle, Windows’ own MDMDiagnostics CAB or ZIP, the diagnostics ZIP downloaded from Intune, or a Windows event log (.evtx). Nothing you open is added to the device cache.',
   export: {
     heading: 'Export a diagnostics bundle',
     scope: 'What to export',
@@ -49,7 +49,9 @@ export const diagnosticsStrings = {
     dropHere: 'Drop a CAB, ZIP or .evtx here',
     reading: (name: string) => `Reading ${name}…`,
     failed: 'This file could not be opened.',
-    tooLarge: 'The file is larger than 200 MB.',
+    /** What the file is, its size, and what to do instead. */
+    tooLarge: (name: string, size: string) =>
+      `${name} is ${size}, larger than the 200 MB this review opens. For an Autopilot Bench bundle, ask for a bundle of one device or one attempt instead of a whole day or job. For Windows diagnostics, collect only the Autopilot area (MDMDiagnosticsTool.exe -area "Autopilot;TPM" -cab C:\\temp\\diag.cab), or open the event logs (.evtx) in it one at a time.`,
     /** A 0-byte file: a copy or download that did not finish, or a collection that wrote nothing. */
     empty: (name: string) => `${name} is empty (0 bytes): it was not copied or saved completely. Copy it again from where it was made, or collect it again.`,
     close: 'Close review',
@@ -133,8 +135,15 @@ export const diagnosticsStrings = {
       'mdm-diagnostics': 'MDMDiagnostics archive',
       'intune-diagnostics': 'Diagnostics ZIP downloaded from Intune',
       'event-log': 'Windows event log (.evtx)',
-      unknown: 'ZIP without known Windows diagnostics',
+      unknown: 'Archive without known Windows diagnostics',
     } as Record<string, string>,
+    /** An archive with none of the files the review knows, named by its real format (a CAB is not a ZIP). */
+    unknownKind: (container: 'zip' | 'cab' | 'evtx' | undefined) =>
+      container === 'cab'
+        ? 'CAB without known Windows diagnostics'
+        : container === 'zip'
+          ? 'ZIP without known Windows diagnostics'
+          : 'Archive without known Windows diagnostics',
     tenant: (id: string | null, domain: string | null, source: string) =>
       `Tenant: ${domain ?? '—'} (${id ?? 'no id'}), from the ${source === 'registry' ? 'registry dump' : 'AutopilotDDSZTDFile.json'}.`,
     noTenant: 'No tenant found in the archive.',

@@ -26,7 +26,7 @@ describe('diagnostics bundle: app names', () => {
     )
     appendFileSync(
       join(bench.options.logDir, 'app.log'),
-      JSON.stringify({ level: 40, time: '2026-11-23T08:21:00.000Z', msg: `ESP app Win32App_${VPN.toUpperCase()}_1 failed on PF4SER1X` }) + '\n',
+      JSON.stringify({ level: 40, time: '2026-11-23T08:21:00.000Z', tenantId: 't', msg: `ESP app Win32App_${VPN.toUpperCase()}_1 failed on PF4SER1X` }) + '\n',
     )
     return bench
   }

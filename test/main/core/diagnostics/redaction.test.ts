@@ -116,7 +116,7 @@ function seed(dir: string) {
       note: { nested: [{ deeper: `was ${previousUpn.toLowerCase()}` }] },
     }),
   )
-  const line = (time: string, msg: string, fields: Record<string, unknown> = {}) => JSON.stringify({ level: 30, time, msg, ...fields })
+  const line = (time: string, msg: string, fields: Record<string, unknown> = {}) => JSON.stringify({ level: 30, time, tenantId: 't', msg, ...fields })
   appendFileSync(
     join(bench.options.logDir, 'app.log'),
     [
@@ -129,7 +129,7 @@ function seed(dir: string) {
       line('2026-11-23T08:21:04.000Z', `redirect to /login?next=${encodeURIComponent(`/users/${encodeURIComponent(currentUpn)}`)}`),
       line('2026-11-23T08:21:05.000Z', `user ${previousName} looked up; device LDN${serial} named`, { hint: b64(previousUpn), upn: currentUpn.toUpperCase() }),
       // Written by a serialiser that escapes non-ASCII and punctuation.
-      `{"level":30,"time":"2026-11-23T08:21:06.000Z","msg":"${uEscape(previousName, /[^A-Za-z0-9 ._-]/g)} \\u0040 ${uEscape(strangerUpn, /@/g)}"}`,
+      `{"level":30,"time":"2026-11-23T08:21:06.000Z","tenantId":"t","msg":"${uEscape(previousName, /[^A-Za-z0-9 ._-]/g)} \\u0040 ${uEscape(strangerUpn, /@/g)}"}`,
       line('2026-11-23T08:21:07.000Z', `mail from ${strangerUpn} about ${currentName}`),
     ].join('\n') + '\n',
   )

@@ -15,6 +15,17 @@ describe('file logger', () => {
     expect(typeof line.time).toBe('string')
   })
 
+  it('a tenant’s logger marks every line with its tenant id, ahead of the line’s own fields (the diagnostics export keeps one tenant’s lines)', () => {
+    const logger = createFileLogger(tempDir())
+    const tenant = logger.forTenant('tenant-a')
+    tenant.log('info', 'synced', { tenantId: 'tenant-b' })
+    tenant.withCorrelation('c1').log('warn', 'retry')
+    logger.log('info', 'app-wide')
+    const lines = readFileSync(logger.file, 'utf8').trim().split('\n')
+    expect(lines.map((l) => /"tenantId":"([^"]*)"/.exec(l)?.[1] ?? null)).toEqual(['tenant-a', 'tenant-a', null])
+    expect(JSON.parse(lines[1]!)).toMatchObject({ tenantId: 'tenant-a', correlationId: 'c1', msg: 'retry' })
+  })
+
   it('never writes planted tokens, wherever they hide', () => {
     const logger = createFileLogger(tempDir())
     const token = 'eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.dummy-planted-token'

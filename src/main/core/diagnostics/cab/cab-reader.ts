@@ -68,6 +68,8 @@ interface Folder {
   index: number
   compression: CabCompression
   blocks: DataBlock[]
+  /** How many data blocks the folder record announces. */
+  declaredBlocks: number
   /** The cabinet ends (or a block is unusable) before all the blocks the folder record announces. */
   truncatedAt: number | null
   declaredBytes: number
@@ -156,7 +158,7 @@ export function readCabSafely(bytes: Uint8Array, limits: UnzipLimits = defaultUn
     const blockCount = u16(bytes, p + 4)
     const compression = cabCompression(u16(bytes, p + 6))
     p += 8 + folderReserve
-    const folder: Folder = { index: i, compression, blocks: [], truncatedAt: null, declaredBytes: 0, compressedBytes: 0 }
+    const folder: Folder = { index: i, compression, blocks: [], declaredBlocks: blockCount, truncatedAt: null, declaredBytes: 0, compressedBytes: 0 }
     let q = start
     for (let b = 0; b < blockCount; b++) {
       const headerEnd = q + 8 + dataReserve
@@ -226,6 +228,7 @@ export function readCabSafely(bytes: Uint8Array, limits: UnzipLimits = defaultUn
     readable.push(record)
   }
   refuseSharedFileBytes(readable)
+  findDamage(bytes, folders, readable, result, u32(bytes, 8))
 
   for (const { name, size, offset, folder: folderIndex } of readable) {
     const folder = folders[folderIndex]!
@@ -288,6 +291,55 @@ export function readCabSafely(bytes: Uint8Array, limits: UnzipLimits = defaultUn
     result.entries.push({ name, size, read })
   }
   return result
+}
+
+/**
+ * Damage found up front, before any file is read (a review reads only the files it knows, so a cut or
+ * changed CAB of unknown files would otherwise open without a word): folder data shorter than the
+ * folder record says (a truncated copy), and data blocks whose CFDATA checksum (where non-zero) does not
+ * match (docs/reference/cab-format.md §4). A file is damaged when its range of the folder's output
+ * reaches past the last block that is present and intact: MSZIP and LZX blocks build on the ones
+ * before, so nothing after a bad block can be trusted. Files wholly before it read normally.
+ * One XOR pass over the data blocks, which never overlap (refuseSharedBlocks): linear in the file, so
+ * it needs no deadline of its own (about 0.3 s for 200 MB); decompression keeps its per-block deadline.
+ */
+function findDamage(bytes: Uint8Array, folders: readonly Folder[], readable: readonly FileRecord[], result: UnzipResult, declaredCabinetBytes: number): void {
+  const intact = folders.map((folder) => {
+    let output = 0
+    for (let index = 0; index < folder.blocks.length; index++) {
+      const block = folder.blocks[index]!
+      if (block.checksum !== 0 && cabChecksum(bytes.subarray(block.start, block.start + block.size), block.size, block.uncompressed) !== block.checksum)
+        return { output, badBlock: index }
+      output += block.uncompressed
+    }
+    return { output, badBlock: null as number | null }
+  })
+  const damaged: NonNullable<UnzipResult['damaged']> = []
+  for (const { name, size, offset, folder: index } of readable) {
+    const { output, badBlock } = intact[index]!
+    if (size === 0 || offset + size <= output) continue
+    const folder = folders[index]!
+    const reason =
+      badBlock !== null
+        ? `data block ${badBlock} of folder ${index} fails its checksum (the file was changed or damaged after it was written)`
+        : folder.truncatedAt !== null
+          ? `the CAB is truncated: folder ${index} ends after ${folder.truncatedAt} of its ${folder.declaredBlocks} data blocks, before this file's data`
+          : "it ends past the end of its folder's data (the CAB is damaged)"
+    damaged.push({ name, reason, size })
+  }
+  const short = bytes.length < declaredCabinetBytes
+  if (damaged.length === 0 && !short) return
+  result.damaged = damaged
+  const names =
+    damaged
+      .slice(0, 5)
+      .map((d) => d.name)
+      .join(', ') + (damaged.length > 5 ? `, and ${damaged.length - 5} more` : '')
+  const size = short ? ` It is ${bytes.length.toLocaleString('en-US')} bytes; its header says ${declaredCabinetBytes.toLocaleString('en-US')}.` : ''
+  result.damageWarning =
+    damaged.length === 0
+      ? `This CAB file is shorter than its header says, but every file in it could be read.${size}`
+      : `This CAB file is damaged: ${damaged.length === 1 ? '1 file' : `${damaged.length} files`} could not be read (${names}) — ${damaged[0]!.reason}.${size} ${RECREATE}`
 }
 
 /** Two folders whose data blocks overlap decompress the same bytes twice: refused like entries sharing ZIP data. */

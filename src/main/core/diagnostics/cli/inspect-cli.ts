@@ -40,7 +40,7 @@ function main(argv: string[]): number {
     if (review.kind === 'windows' && review.archiveKind === 'unknown' && !review.eventLogs.some((log) => log.parsed)) {
       return fail(
         'not-diagnostics',
-        `${file} is a ZIP, but neither an Autopilot Bench bundle nor Windows diagnostics (no registry dump, AutopilotDDSZTDFile.json or known Autopilot event log).`,
+        `${file} is a ${review.container === 'cab' ? 'CAB' : 'ZIP'}, but neither an Autopilot Bench bundle nor Windows diagnostics (no registry dump, AutopilotDDSZTDFile.json or known Autopilot event log).`,
       )
     }
     if (events) {

@@ -36,7 +36,7 @@ export function inspectSummary(review: ArchiveReview) {
     }
   }
   return {
-    kind: review.archiveKind === 'unknown' ? 'unknown-zip' : review.archiveKind,
+    kind: review.archiveKind === 'unknown' ? `unknown-${review.container ?? 'zip'}` : review.archiveKind,
     file: review.fileName,
     tenant: review.tenant,
     devices: [],

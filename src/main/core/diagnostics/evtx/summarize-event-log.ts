@@ -95,6 +95,13 @@ export function summarizeEventLog(bytes: Uint8Array, file: string, options: Summ
     summary.problems =
       result.problemCount > result.problems.length ? [...result.problems, `…and ${result.problemCount - result.problems.length} more.`] : result.problems
     if (result.dirty) summary.problems.unshift('The log was copied while Windows had it open (marked dirty); every chunk present was read.')
+    // Every chunk damaged and no event read is a log that could not be read, not a log without problems:
+    // the review lists it as not read and the timeline says none could be read (docs/diagnostics.md › Event logs).
+    if (result.records === 0 && result.damaged > 0)
+      summary.error =
+        result.damaged === 1
+          ? 'no event could be read: its only chunk is damaged or cut short (the file may have been copied only in part)'
+          : `no event could be read: all ${result.damaged} of its chunks are damaged or cut short (the file may have been copied only in part)`
   } catch (error) {
     if (!(error instanceof EvtxFormatError)) throw error
     summary.error = error.message

@@ -347,7 +347,8 @@ export function inspectWindowsArchive(entries: readonly ArchiveEntryLike[], opti
             size,
             channel,
             parsed: !unreadable,
-            summary: unreadable ? null : summary,
+            // Kept when unreadable too: a log whose every chunk is damaged still says how many were.
+            summary,
             hint,
             error: unreadable ? why : null,
           })
@@ -355,11 +356,10 @@ export function inspectWindowsArchive(entries: readonly ArchiveEntryLike[], opti
         if (unreadable) {
           notParsed(entry, unreadable)
           unreadLogs.push(entry.name)
-        } else if (summary) {
-          if (summary.damaged > 0)
-            report.warnings.push(`${entry.name}: ${summary.damaged} damaged chunk(s) skipped or read in part; ${summary.records} events read.`)
-          for (const problem of summary.problems) report.warnings.push(`${entry.name}: ${problem}`)
-        }
+        } else if (summary && summary.damaged > 0)
+          report.warnings.push(`${entry.name}: ${summary.damaged} damaged chunk(s) skipped or read in part; ${summary.records} events read.`)
+        // Each chunk's problem too when none could be read: the why in detail.
+        for (const problem of summary?.problems ?? []) report.warnings.push(`${entry.name}: ${problem}`)
         break
       }
       case 'cab': {

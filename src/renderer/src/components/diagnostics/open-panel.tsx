@@ -5,6 +5,7 @@ import { useDiagnosticsStore } from '../../stores/stores-context'
 import { ErrorMessage } from '../error-message'
 import { diagnosticsStrings } from '../../strings/diagnostics'
 import { bytesToBase64 } from './bytes'
+import { fileSize } from './review-parts'
 
 const text = diagnosticsStrings.open
 const maxBytes = 200 * 1024 * 1024
@@ -20,7 +21,7 @@ export function OpenPanel({ onOpened, focusChooser = false }: { onOpened: (revie
   async function open(file: File | undefined) {
     if (!file) return
     setError(null)
-    if (file.size > maxBytes) return setError({ code: 'invalid', message: text.tooLarge })
+    if (file.size > maxBytes) return setError({ code: 'invalid', message: text.tooLarge(file.name, fileSize(file.size)) })
     if (file.size === 0) return setError({ code: 'invalid', message: text.empty(file.name) })
     setReading(file.name)
     try {
@@ -49,7 +50,14 @@ export function OpenPanel({ onOpened, focusChooser = false }: { onOpened: (revie
         onFiles={(files) => void open(files[0])}
       />
       {reading ? <p role="status">{text.reading(reading)}</p> : null}
-      {error ? <ErrorMessage title={text.failed} error={error} /> : null}
+      {/* A file that cannot be opened is explained by its own message (which file, its size, what to do), not the catalogue's "Correct it and try again". */}
+      {error ? (
+        <ErrorMessage
+          title={text.failed}
+          error={error.code === 'invalid' ? { ...error, message: '' } : error}
+          textFor={error.code === 'invalid' ? { invalid: error.message } : undefined}
+        />
+      ) : null}
     </section>
   )
 }

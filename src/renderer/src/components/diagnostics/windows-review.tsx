@@ -9,12 +9,17 @@ const text = diagnosticsStrings.windows
 export function WindowsReview({ review }: { review: WindowsReviewModel }) {
   const c = text.columns
   // A log that could not be read is not listed as read with 0 events: its count says "not read" and why.
-  const logs = review.eventLogs.map((log) => (log.parsed ? log : { ...log, records: text.logNotRead(log.problems[0] ?? null), damaged: text.none }))
-  const readable = review.eventLogs.filter((log) => log.parsed).length
+  // No event and every chunk damaged is such a log too (the core says so; a model from elsewhere may not).
+  const wasRead = (log: (typeof review.eventLogs)[number]) => log.parsed && !(log.records === 0 && log.damaged > 0)
+  const logs = review.eventLogs.map((log) =>
+    wasRead(log) ? log : { ...log, records: text.logNotRead(log.problems[0] ?? null), damaged: log.damaged > 0 ? log.damaged : text.none },
+  )
+  const readable = review.eventLogs.filter(wasRead).length
   return (
     <div className="diag-review" data-testid="diag-review" data-kind="windows">
       <p>
-        <strong>{text.kinds[review.archiveKind]}</strong> — <span className="mono">{review.fileName}</span>
+        <strong>{review.archiveKind === 'unknown' ? text.unknownKind(review.container) : text.kinds[review.archiveKind]}</strong> —{' '}
+        <span className="mono">{review.fileName}</span>
       </p>
       <p>{review.tenant ? text.tenant(review.tenant.id, review.tenant.domain, review.tenant.source) : text.noTenant}</p>
       <Warnings warnings={review.warnings} />

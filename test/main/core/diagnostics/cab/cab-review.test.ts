@@ -110,6 +110,47 @@ describe('the review of a CAB made the documented way (MDMDiagnosticsTool -cab)'
     )
   })
 
+  it('a CAB of files the review does not read, cut short or with one byte changed: damaged, said at the top and by file', () => {
+    const unknown = (compression: CabWriterCompression) =>
+      writeCab(
+        [
+          { name: 'first.txt', data: strToU8('a'.repeat(20_000)) },
+          { name: 'notes/second.txt', data: strToU8(Array.from({ length: 9000 }, (_, i) => `line ${i * 7919}`).join('\n')) },
+        ],
+        { compression },
+      )
+    for (const compression of ['mszip', 'lzx', 'stored'] as const) {
+      const whole = unknown(compression)
+      const intact = openArchive(whole, 'real.cab')
+      if (intact.kind !== 'windows') throw new Error('expected a Windows archive')
+      expect(intact).toMatchObject({ archiveKind: 'unknown', container: 'cab' })
+      expect(intact.warnings.filter((w) => /damaged|shorter/.test(w))).toEqual([])
+      expect(intact.notParsed.filter((n) => /Damaged/.test(n.reason))).toEqual([])
+
+      const cut = openArchive(whole.subarray(0, Math.floor((whole.length * 2) / 3)), 'real.cab')
+      if (cut.kind !== 'windows') throw new Error('expected a Windows archive')
+      expect(cut.warnings[0], compression).toMatch(
+        /^This CAB file is damaged: 1 file could not be read \(notes\/second\.txt\) — the CAB is truncated: folder 0 ends after/,
+      )
+      expect(cut.warnings[0]).toMatch(/its header says [\d,]+\. Copy the file again, or create it again on the device/)
+      expect(cut.notParsed).toContainEqual({
+        name: 'notes/second.txt',
+        size: expect.any(Number),
+        reason: expect.stringMatching(/^Damaged: the CAB is truncated/),
+      })
+
+      // One byte changed in the last data block (its CFDATA checksum no longer matches).
+      const flipped = whole.slice()
+      flipped[whole.length - 10]! ^= 0x01
+      const changed = openArchive(flipped, 'real.cab')
+      if (changed.kind !== 'windows') throw new Error('expected a Windows archive')
+      expect(changed.warnings[0], compression).toMatch(
+        /^This CAB file is damaged: 1 file could not be read \(notes\/second\.txt\) — data block \d+ of folder 0 fails its checksum/,
+      )
+      expect(changed.notParsed).toContainEqual(expect.objectContaining({ name: 'notes/second.txt', reason: expect.stringMatching(/^Damaged: data block/) }))
+    }
+  })
+
   it('refuses the whole CAB when a limit is hit, naming the limit', () => {
     expect(() => openArchive(sampleMdmCab('mszip'), 'diag.cab', { ...defaultUnzipLimits, maxTotalBytes: 10_000 })).toThrow(
       /^This CAB was refused: .*the total budget/,

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { unzipSync, zipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
@@ -81,6 +81,24 @@ describe('event logs in the review', () => {
     expect(review.notParsed).toEqual([expect.objectContaining({ name: 'trace.etl', reason: expect.stringMatching(/ETW trace \(\.etl\): not read/) })])
   })
 
+  it('a log from which no event could be read is listed as not read with why, not as read with 0 events (standalone, in a ZIP)', () => {
+    const real = readFileSync(join(__dirname, 'fixtures', 'security-short-selected.evtx'))
+    const third = new Uint8Array(real.subarray(0, Math.floor(real.length / 3)))
+    const garbage = new Uint8Array(Buffer.concat([Buffer.from('ElfFile\0'), Buffer.alloc(5000, 0x5a)]))
+    for (const [name, bytes] of [
+      ['third.evtx', third],
+      ['garbage.evtx', garbage],
+    ] as const) {
+      for (const review of [openArchive(bytes, name), openArchive(zipSync({ [name]: bytes }), 'diag.zip')]) {
+        if (review.kind !== 'windows') throw new Error('expected a Windows review')
+        expect(review.eventLogs[0], name).toMatchObject({ name, parsed: false, records: 0, damaged: 1 })
+        expect(review.eventLogs[0]!.problems[0]).toMatch(/^no event could be read: its only chunk is damaged or cut short/)
+        expect(review.warnings[0]).toMatch(new RegExp(`^1 event log could not be read — ${name}`))
+        expect(review.notParsed).toContainEqual(expect.objectContaining({ name, reason: expect.stringMatching(/no event could be read/) }))
+      }
+    }
+  })
+
   it('refuses a file that starts like EVTX but cannot be read, saying what to do', () => {
     expect(() => openArchive(autopilotLog.subarray(0, 1000), 'cut.evtx')).toThrow(
       /cut\.evtx is not a readable event log: .*shorter than the 4,096-byte EVTX header.*Save All Events As/,
@@ -118,14 +136,16 @@ describe('event logs in the review', () => {
         .map((l) => JSON.parse(l) as { eventId: number })
         .map((e) => e.eventId),
     ).toEqual([160, 161, 171, 172, 4242])
-    // A flipped bit in the records: that chunk is skipped and counted, the file still reads (exit 0).
+    // A flipped bit in the records of its only chunk: the file opens (exit 0), but nothing in it could be
+    // read, so it is not listed as a log read with 0 events; the warnings say so, and why.
     const damaged = autopilotLog.slice()
     damaged[0x1000 + 600] = damaged[0x1000 + 600]! ^ 0x10
     writeFileSync(join(dir, 'damaged.evtx'), damaged)
     const d = inspect(join(dir, 'damaged.evtx'))
     expect(d.status, d.stderr).toBe(0)
     const dj = JSON.parse(d.stdout) as { eventLogs: unknown; warnings: string[] }
-    expect(dj.eventLogs).toEqual([{ file: 'damaged.evtx', records: 0, events: [], damaged: 1 }])
+    expect(dj.eventLogs).toEqual([])
+    expect(dj.warnings[0]).toMatch(/^1 event log could not be read — damaged\.evtx/)
     expect(dj.warnings).toContainEqual(expect.stringMatching(/Chunk 0: its event records checksum does not match: skipped/))
     expect(inspect().status).toBe(2)
     expect(inspect('--events').status).toBe(2)
