@@ -254,10 +254,17 @@ export const strings = {
     lastRunText: {
       throttled:
         'Intune is throttling requests (too many in a short time), so the sync stopped. It does not start again by itself: press Sync again in a minute. Devices already downloaded are kept; nothing was deleted.',
+      // The catalogue's "The operation took too long" named no one: it is Intune that did not answer.
+      timeout:
+        'Intune did not answer the sync in time, so it stopped. The devices already in the cache stay usable and nothing was deleted. Check the network (and Intune’s service health in the admin center), then press Sync again.',
+      stalled:
+        'Intune stopped sending in the middle of a page, so the sync stopped. The devices already in the cache stay usable and nothing was deleted. Check the network, then press Sync again.',
     } satisfies Partial<Record<ErrorCode, string>>,
     /** The same with nothing in the cache: the catalogue's "cached data is still shown" would point at nothing. */
     lastRunTextNoCache: {
       offline: 'Intune cannot be reached, so no devices have been downloaded yet. Check the network connection, then press Sync again.',
+      timeout: 'Intune did not answer in time, so no devices have been downloaded yet. Check the network connection, then press Sync again.',
+      stalled: 'Intune stopped sending in the middle of a page, so no devices have been downloaded yet. Check the network connection, then press Sync again.',
       'wait-too-long':
         'Intune asked the app to wait longer than it waits on its own (the detail says how long), so no devices have been downloaded yet. Press Sync again later.',
     } satisfies Partial<Record<ErrorCode, string>>,

@@ -327,6 +327,17 @@ describe('last sync failure', () => {
     expect(screen.getByTestId('status-connection').textContent).toBe('Last sync failed')
   })
 
+  it('a sync Intune did not answer says it was Intune, not "the operation", with and without a cache', async () => {
+    const timeout = { code: 'timeout', message: 'Intune did not answer within 30 s.', at: '2025-03-05T08:00:00.000Z' }
+    let status = { ...idleStatus, online: false, lastError: timeout }
+    const { api } = renderApp({ 'sync:get-status': () => ok(status) })
+    expect(await screen.findByText(/Intune did not answer in time, so no devices have been downloaded yet/)).toBeTruthy()
+    expect(screen.queryByText(/The operation took too long/)).toBeNull()
+    status = { ...status, deviceCount: 12, lastSuccessAt: '2025-03-04T08:00:00.000Z' }
+    act(() => api.emit('data:changed', { topics: ['connectivity'] }))
+    expect(await screen.findByText(/Intune did not answer the sync in time, so it stopped. The devices already in the cache stay usable/)).toBeTruthy()
+  })
+
   it('a first sync that could not reach Intune does not speak of cached data when there is none', async () => {
     const offline = { code: 'offline', message: 'connect ECONNREFUSED 127.0.0.1:443', at: '2025-03-05T08:00:00.000Z' }
     let status = { ...idleStatus, online: false, lastError: offline }

@@ -60,6 +60,9 @@ describe('device card: a group tag change not in Intune yet', () => {
     const input = await screen.findByLabelText('Group tag')
     fireEvent.change(input, { target: { value: 'NOPE' } })
     fireEvent.keyDown(input, { key: 'Enter' })
+    // A tag that leads to no profile is asked about first (group-tag-confirm.test.tsx); Enter on the question saves.
+    await screen.findByRole('alertdialog', { name: 'Confirm before saving' })
+    fireEvent.keyDown(input, { key: 'Enter' })
     const reminder = await screen.findByTestId('card-reminder')
     await waitFor(() => expect(screen.getByTestId('card-wait').dataset.phase).toBe('no-profile'))
     expect(reminder.textContent).toContain('No deployment profile to wait for')
