@@ -195,8 +195,16 @@ export const prestageRowSchema = z.object({
   groupTag: z.string(),
   userPrincipalName: z.string(),
   displayName: z.string(),
-  /** not-registered: no Autopilot device has this serial; nothing: Intune already shows every value. */
-  state: z.enum(['not-registered', 'to-apply', 'in-progress', 'done', 'failed', 'nothing']),
+  /**
+   * not-registered: no Autopilot device has this serial; nothing: Intune already shows every value; user-not-found:
+   * Intune says the row's user does not exist, so Apply skips the row (it would only be refused at delivery).
+   */
+  state: z.enum(['not-registered', 'to-apply', 'in-progress', 'done', 'failed', 'nothing', 'user-not-found']),
+  /**
+   * The row's user by the manifest preview's rule (users/resolve-users.worker.ts): not-found, Intune says no such user;
+   * not-checked, not in the users cache and Intune could not be asked (applied anyway: Intune says at delivery). Null: known, or no user.
+   */
+  userCheck: z.enum(['not-found', 'not-checked']).nullable(),
   changes: z.array(z.object({ kind: z.string(), state: z.string(), message: z.string().nullable() })),
   /** What the technician should know before applying (e.g. hybrid join ignores the device name). */
   notes: z.array(z.string()),
@@ -226,6 +234,7 @@ export const prestagePlanSchema = z.object({
     done: z.number().int(),
     failed: z.number().int(),
     nothing: z.number().int(),
+    userNotFound: z.number().int(),
   }),
 })
 export type PrestagePlan = z.infer<typeof prestagePlanSchema>

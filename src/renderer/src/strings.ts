@@ -297,6 +297,8 @@ export const strings = {
   scan: {
     /** A scan with the focus on a dropdown, option or button of a form not yet saved: the window stays. */
     notUsedInForm: 'Scan not used: this form is not saved yet. Save or cancel it, then scan again (or click a text field to scan into it).',
+    /** A scan while a question asked in the page (Close job, Remove row) waits for its answer: the window stays. */
+    notUsedInQuestion: 'Scan not used: answer the question first (Enter or Esc), then scan again.',
     heading: 'Scan',
     shortcut: 'F2',
     shortcutHint: 'Press F2 from any screen to scan.',

@@ -96,6 +96,10 @@ describe('Jobs screen', () => {
     await new Promise((resolve) => setTimeout(resolve, 50))
     expect(api.callsTo('jobs:close-job')).toEqual([])
     expect(screen.getByTestId('close-job-question')).toBeTruthy()
+    // The status bar says why in a question's words (it said "this form is not saved yet").
+    await waitFor(() =>
+      expect(screen.getByTestId('status-key-notice').textContent).toMatch(/^Scan not used: answer the question first \(Enter or Esc\), then scan again\./),
+    )
     fireEvent.keyDown(document.activeElement!, { key: 'Escape' })
     await waitFor(() => expect(screen.queryByTestId('close-job-question')).toBeNull())
     expect(api.callsTo('jobs:close-job')).toEqual([])

@@ -293,11 +293,12 @@ describe('Register screen › Pre-stage a job', () => {
           displayName: 'PS-1',
           state: 'to-apply' as const,
           changes: [],
+          userCheck: null,
           notes: [hybridNote],
         },
       ],
       groupTag: { tag: 'BENCH', kind: 'no-profile' as const, warning, losing: 4 },
-      counts: { rows: 1, notRegistered: 0, toApply: 1, inProgress: 0, done: 0, failed: 0, nothing: 0 },
+      counts: { rows: 1, notRegistered: 0, toApply: 1, inProgress: 0, done: 0, failed: 0, nothing: 0, userNotFound: 0 },
     }
     const api = createFakeApi({
       'registration:get-status': () => ok({ current: null, recent: [] }),
@@ -328,6 +329,7 @@ describe('Register screen › Pre-stage a job', () => {
           displayName: 'PS-1',
           state: toApply ? ('to-apply' as const) : ('in-progress' as const),
           changes: [],
+          userCheck: null,
           notes: [],
         },
         {
@@ -338,11 +340,12 @@ describe('Register screen › Pre-stage a job', () => {
           displayName: '',
           state: 'not-registered' as const,
           changes: [],
+          userCheck: null,
           notes: [],
         },
       ],
       groupTag: null,
-      counts: { rows: 2, notRegistered: 1, toApply: toApply ? 1 : 0, inProgress: toApply ? 0 : 1, done: 0, failed: 0, nothing: 0 },
+      counts: { rows: 2, notRegistered: 1, toApply: toApply ? 1 : 0, inProgress: toApply ? 0 : 1, done: 0, failed: 0, nothing: 0, userNotFound: 0 },
     })
     const api = createFakeApi({
       'registration:get-status': () => ok({ current: null, recent: [] }),

@@ -3,7 +3,8 @@ import type { DeviceChange, OutboxItem } from '@shared/change-schemas'
 import { dataChanged } from '@shared/data-topics'
 import type { PrestagePlan, PrestageRow } from '@shared/registration-schemas'
 import { AppFailure } from '../app-error'
-import { channelMethod, internalMethod } from '../worker/method'
+import { internalMethod, type GraphArgs, type WorkerContext } from '../worker/method'
+import { resolveUsers } from '../users/resolve-users.worker'
 import { createJobsRepo } from '../repos/jobs-repo'
 import { createDevicesRepo } from '../repos/devices-repo'
 import { createOutboxRepo } from '../repos/outbox-repo'
@@ -76,7 +77,36 @@ function alreadyThere(device: { groupTag: string; userPrincipalName: string; dis
   }
 }
 
-export function prestagePlan(db: Database.Database, jobId: string): PrestagePlan {
+/**
+ * Users Intune said exist though the users cache lacks them (lower-case UPN): the plan is read again at every outbox
+ * change while Pre-stage delivers, and must not ask Intune about the same users each time. Only a yes is kept: a user
+ * created after a "not found" is seen at the next read.
+ */
+const foundOnline = new Set<string>()
+
+/**
+ * Whether the users of a job's registered rows exist, by the manifest preview's rule (resolve-users.worker.ts): the users
+ * cache, else Intune (GET /v1.0/users/{upn}, a 404 says no); `graph` null (offline, signed out, or the caller tries the
+ * cache alone first): a user the cache lacks is left unknown ("not checked"). Rows not registered are not applied, so not asked about.
+ */
+async function checkUsers(ctx: WorkerContext, jobId: string, graph: GraphArgs | null): Promise<Map<string, boolean>> {
+  const devices = createDevicesRepo(ctx.db)
+  const upns = new Set(
+    createJobsRepo(ctx.db)
+      .manifest(jobId)
+      .filter((entry) => entry.userPrincipalName !== '' && devices.findBySerial(entry.serialNumber).length > 0)
+      .map((entry) => entry.userPrincipalName),
+  )
+  const toAsk = [...upns].filter((upn) => !foundOnline.has(upn.toLowerCase()))
+  const users = toAsk.length > 0 ? await resolveUsers(ctx, graph, toAsk) : new Map<string, boolean>()
+  if (graph) for (const [upn, exists] of users) if (exists) foundOnline.add(upn)
+  if (foundOnline.size > 10_000) foundOnline.clear()
+  for (const upn of upns) if (foundOnline.has(upn.toLowerCase())) users.set(upn.toLowerCase(), true)
+  return users
+}
+
+/** `users`: whether each user exists (lower-case UPN → yes/no, absent: not checked), from resolveUsers. */
+export function prestagePlan(db: Database.Database, jobId: string, users: Map<string, boolean> = new Map()): PrestagePlan {
   const job = createJobsRepo(db).get(jobId)
   if (!job) throw new AppFailure('not-found', 'This job no longer exists.')
   const devices = createDevicesRepo(db)
@@ -94,7 +124,9 @@ export function prestagePlan(db: Database.Database, jobId: string): PrestagePlan
         displayName: targetNameOf(job, entry),
       }
       const device = devices.findBySerial(entry.serialNumber)[0]
-      if (!device) return { ...base, deviceId: null, state: 'not-registered' as const, changes: [], notes: [] }
+      if (!device) return { ...base, deviceId: null, state: 'not-registered' as const, userCheck: null, changes: [], notes: [] }
+      const known = entry.userPrincipalName === '' ? true : users.get(entry.userPrincipalName.toLowerCase())
+      const userCheck = known === true ? null : known === false ? ('not-found' as const) : ('not-checked' as const)
       const full = devices.get(device.id)!
       const items = outbox.list(device.id, true)
       // The profile now and with the job's tag, from the same explanation as the card's "Why this profile".
@@ -114,7 +146,7 @@ export function prestagePlan(db: Database.Database, jobId: string): PrestagePlan
         return { kind: change.kind, state: alreadyThere(full, change) ? 'done' : 'to-apply', message: null }
       })
       const states = changes.map((change) => change.state)
-      const state: PrestageRow['state'] =
+      const planned: PrestageRow['state'] =
         changes.length === 0
           ? 'nothing'
           : states.some((s) => s === 'failed' || s === 'conflict')
@@ -124,7 +156,9 @@ export function prestagePlan(db: Database.Database, jobId: string): PrestagePlan
               : states.some((s) => s === 'to-apply')
                 ? 'to-apply'
                 : 'done'
-      return { ...base, deviceId: device.id, state, changes, notes }
+      // A user Intune says does not exist: the row is not applied (Intune would refuse the assignment at delivery).
+      const state: PrestageRow['state'] = planned === 'to-apply' && userCheck === 'not-found' ? 'user-not-found' : planned
+      return { ...base, deviceId: device.id, state, userCheck, changes, notes }
     })
   const count = (state: PrestageRow['state']) => rows.filter((row) => row.state === state).length
   const expected = job.expectedProfileId ? { id: job.expectedProfileId, name: job.expectedProfileName } : null
@@ -141,22 +175,30 @@ export function prestagePlan(db: Database.Database, jobId: string): PrestagePlan
       done: count('done'),
       failed: count('failed'),
       nothing: count('nothing'),
+      userNotFound: count('user-not-found'),
     },
   }
 }
 
 export const prestageMethods = {
-  ...channelMethod('prestage:get-plan', { readOnly: true }, (ctx, args) => prestagePlan(ctx.db, args.jobId)),
-  /** Queues every change still to apply; changes already queued or shown by Intune are left alone, so applying again resumes. */
-  ...internalMethod('prestage.apply', { readOnly: false }, (ctx, args: { jobId: string; correlationId: string }) => {
+  // prestage:get-plan and prestage:apply: registration-handlers.ts adds Graph arguments when a user needs asking.
+  ...internalMethod('prestage.plan', { readOnly: true }, (ctx, args: { jobId: string; graph: GraphArgs | null }) =>
+    checkUsers(ctx, args.jobId, args.graph).then((users) => prestagePlan(ctx.db, args.jobId, users)),
+  ),
+  /**
+   * Queues every change still to apply; changes already queued or shown by Intune are left alone, so applying again resumes.
+   * A row whose user Intune says does not exist is skipped (its state says so).
+   */
+  ...internalMethod('prestage.apply', { readOnly: false }, async (ctx, args: { jobId: string; correlationId: string; graph: GraphArgs | null }) => {
     const job = createJobsRepo(ctx.db).get(args.jobId)
     if (!job) throw new AppFailure('not-found', 'This job no longer exists.')
     if (job.closedAt) throw new AppFailure('conflict', `The job "${job.name}" is closed.`)
     const outbox = createOutboxRepo(ctx.db)
-    const plan = prestagePlan(ctx.db, args.jobId)
+    const users = await checkUsers(ctx, args.jobId, args.graph)
+    const plan = prestagePlan(ctx.db, args.jobId, users)
     ctx.db.transaction(() => {
       for (const row of plan.rows) {
-        if (!row.deviceId) continue
+        if (!row.deviceId || row.state === 'user-not-found') continue
         const entry = createJobsRepo(ctx.db).manifestFor(args.jobId, row.serialNumber)
         if (!entry) continue
         for (const change of wantedChanges(job, entry)) {
@@ -166,6 +208,6 @@ export const prestageMethods = {
       }
     })()
     ctx.emit('data:changed', dataChanged('outbox', 'devices'))
-    return prestagePlan(ctx.db, args.jobId)
+    return prestagePlan(ctx.db, args.jobId, users)
   }),
 }

@@ -14,11 +14,20 @@ export function createRegistrationHandlers(core: Core) {
     void core.registration.kick()
     return result
   }
-  // Queued changes wake the outbox, which delivers them one at a time at Intune's pace.
+  // The plan checks the manifest's users (as the manifest preview does): from the users cache first, with no token to
+  // fetch; Intune is asked only when a user is not cached, and offline or signed out that user is "not checked".
+  const plan: Handler<'prestage:get-plan'> = async (request, ctx) => {
+    const cached = await core.db.call('prestage.plan', { jobId: request.jobId, graph: null })
+    if (!cached.rows.some((row) => row.userCheck === 'not-checked')) return cached
+    const graph = await core.graphArgs(ctx.correlationId).catch(() => null)
+    return graph ? core.db.call('prestage.plan', { jobId: request.jobId, graph }) : cached
+  }
+  // Queued changes wake the outbox, which delivers them one at a time at Intune's pace. A row whose user Intune says does not exist is skipped.
   const prestage: Handler<'prestage:apply'> = async (request, ctx) => {
-    const result = await core.db.call('prestage.apply', { jobId: request.jobId, correlationId: ctx.correlationId })
+    const graph = await core.graphArgs(ctx.correlationId).catch(() => null)
+    const result = await core.db.call('prestage.apply', { jobId: request.jobId, correlationId: ctx.correlationId, graph })
     void core.outbox.kick()
     return result
   }
-  return { 'registration:confirm-upload': confirm, 'registration:retry-import': retry, 'prestage:apply': prestage }
+  return { 'registration:confirm-upload': confirm, 'registration:retry-import': retry, 'prestage:get-plan': plan, 'prestage:apply': prestage }
 }

@@ -5,7 +5,7 @@ import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 're
  * natively, and a USB scanner's Enter arriving while that was open confirmed it (the native dialog sees
  * keys before the window's scan capture can). Here the capture (scan/scan-capture.ts) takes a scanner's
  * burst and its Enter before the focused button does, and `data-scan-keeps` keeps the window where it
- * is (the scan is not used, the status bar says so). The confirm button takes the focus (a person's
+ * is (the scan is not used, the status bar says so in a question's words). The confirm button takes the focus (a person's
  * Enter answers it), Esc or Cancel cancels; as Discard in Changes.
  */
 export function ConfirmQuestion({
@@ -41,7 +41,7 @@ export function ConfirmQuestion({
       aria-labelledby={`${id}-title`}
       aria-describedby={children ? `${id}-body` : undefined}
       onKeyDown={onKeyDown}
-      data-scan-keeps
+      data-scan-keeps="question"
       data-testid={testId}
     >
       <p id={`${id}-title`} className="confirm-question__title">

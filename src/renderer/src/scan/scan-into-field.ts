@@ -21,11 +21,15 @@ export function scanLandsFrom(field: ScannedField | null): boolean {
 /**
  * A scan made with the focus on a control that takes no text (a dropdown, a radio button, a button) in
  * work not yet saved — a form, or a panel marked `data-scan-keeps` — outside the bench flow: moving the
- * window to the Bench would throw that work away, so the scan is not used (the status bar says so).
+ * window to the Bench would throw that work away, so the scan is not used (the status bar says so). Says what keeps
+ * the window, so the status bar names it: a question asked in the page (`data-scan-keeps="question"`,
+ * confirm-question.tsx) is answered, not saved; any other form or panel is work not saved yet. Null: the scan is used.
  */
-export function scanWouldDiscardWork(target: EventTarget | null): boolean {
-  if (!(target instanceof Element) || target.closest('[data-scan-lands]')) return false
-  return target.closest('form, [data-scan-keeps]') !== null
+export function scanKeptBy(target: EventTarget | null): 'question' | 'work' | null {
+  if (!(target instanceof Element) || target.closest('[data-scan-lands]')) return null
+  const keeper = target.closest('form, [data-scan-keeps]')
+  if (!keeper) return null
+  return keeper.getAttribute('data-scan-keeps') === 'question' ? 'question' : 'work'
 }
 
 /** Where Tab goes from `element`: the next control in the page's Tab order (enabled, not taken out of it). */

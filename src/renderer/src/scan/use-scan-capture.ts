@@ -1,7 +1,7 @@
 import { useEffect } from 'react'
 import { useLandScan, useUiStore } from '../stores/stores-context'
 import { createScanCapture } from './scan-capture'
-import { putScanInField, scanLandsFrom, scanWouldDiscardWork } from './scan-into-field'
+import { putScanInField, scanKeptBy, scanLandsFrom } from './scan-into-field'
 import { strings } from '../strings'
 
 /** The Scan screen's own scan field (`data-scan-field`) is a scan input itself: its keys are left alone. */
@@ -23,8 +23,9 @@ export function useScanCapture(): void {
   useEffect(() => {
     const capture = createScanCapture({
       onScan: (text, scanned) => {
+        const keptBy = scanned.field ? null : scanKeptBy(scanned.target)
         if (scanned.field && !scanLandsFrom(scanned.field)) putScanInField(text, { field: scanned.field, terminator: scanned.terminator })
-        else if (!scanned.field && scanWouldDiscardWork(scanned.target)) setKeyNotice({ kind: 'failed', text: strings.scan.notUsedInForm })
+        else if (keptBy) setKeyNotice({ kind: 'failed', text: keptBy === 'question' ? strings.scan.notUsedInQuestion : strings.scan.notUsedInForm })
         else void landScan(text, 'keyboard')
       },
       ignore: inScanField,

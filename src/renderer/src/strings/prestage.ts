@@ -18,6 +18,11 @@ export const prestageStrings = {
       : `${countShown(count, 'device')} of this job would lose ${count === '1' ? 'its' : 'their'} current profile.`,
   tagLater: 'Apply anyway only if the tenant gets a matching Autopilot group later; otherwise correct the group tag in the job first (Jobs › Edit).',
   apply: (count: string) => `Apply to ${countShown(count, 'device')}`,
+  /** Rows whose user Intune says does not exist: Apply skips them (docs/registration.md › Bulk pre-staging). */
+  usersNotFound: (count: string) =>
+    `${countShown(count, 'row')} not applied: ${count === '1' ? 'its user is' : 'their users are'} not found in the tenant. Correct the user in the job's manifest (Jobs), then apply again.`,
+  userNotFound: (upn: string) => `User not found in the tenant: ${upn}`,
+  userNotChecked: (upn: string) => `User not checked (Intune could not be asked): ${upn}. Applied anyway; Intune says at delivery whether it exists.`,
   columns: { serial: 'Serial number', values: 'Group tag · user · device name', result: 'Result' },
   states: {
     'not-registered': 'Not registered in this tenant',
@@ -26,5 +31,6 @@ export const prestageStrings = {
     done: 'Done: Intune shows it',
     failed: 'Failed (see Changes)',
     nothing: 'Nothing to set',
+    'user-not-found': 'Not applied',
   } as Record<string, string>,
 }

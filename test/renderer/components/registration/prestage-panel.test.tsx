@@ -34,11 +34,12 @@ const plan = (failed: boolean): PrestagePlan => ({
       displayName: '',
       state: failed ? 'failed' : 'to-apply',
       changes: failed ? [{ kind: 'assign-user', state: 'failed', message: "User 'zed.nobody@contoso.com' was not found." }] : [],
+      userCheck: null,
       notes: [],
     },
   ],
   groupTag: null,
-  counts: { rows: 1, notRegistered: 0, toApply: failed ? 0 : 1, inProgress: 0, done: 0, failed: failed ? 1 : 0, nothing: 0 },
+  counts: { rows: 1, notRegistered: 0, toApply: failed ? 0 : 1, inProgress: 0, done: 0, failed: failed ? 1 : 0, nothing: 0, userNotFound: 0 },
 })
 
 /** The panel as the Register screen holds it: attached while shown. */
@@ -57,6 +58,31 @@ function Toggled() {
 }
 
 describe('Pre-stage panel', () => {
+  it("says a row's user is not found in the tenant and that Apply skips it; a user not checked offline is said on its row", async () => {
+    const row = plan(false).rows[0]!
+    const checked: PrestagePlan = {
+      ...plan(false),
+      rows: [
+        { ...row, state: 'user-not-found', userCheck: 'not-found' },
+        { ...row, serialNumber: 'PF409EN3', userPrincipalName: 'new.hire@contoso.com', state: 'to-apply', userCheck: 'not-checked' },
+      ],
+      counts: { rows: 2, notRegistered: 0, toApply: 1, inProgress: 0, done: 0, failed: 0, nothing: 0, userNotFound: 1 },
+    }
+    const api = createFakeApi({ 'jobs:list-jobs': () => ok({ jobs: [job] }), 'prestage:get-plan': () => ok(checked) })
+    renderWithStores(<Shown />, api)
+    await flush()
+    fireEvent.change(screen.getByTestId('prestage-job'), { target: { value: 'j1' } })
+    await flush()
+    const rows = within(screen.getByTestId('prestage-rows'))
+    expect(rows.getByText(/Not applied — User not found in the tenant: zed\.nobody@contoso\.com/)).toBeTruthy()
+    expect(rows.getByText(/User not checked \(Intune could not be asked\): new\.hire@contoso\.com\. Applied anyway/)).toBeTruthy()
+    const skipped = screen.getByTestId('prestage-users-not-found')
+    expect(skipped.textContent).toBe("1 row not applied: its user is not found in the tenant. Correct the user in the job's manifest (Jobs), then apply again.")
+    const apply = screen.getByTestId('prestage-apply')
+    expect(apply.textContent).toBe('Apply to 1 device')
+    expect(apply.getAttribute('aria-describedby')).toBe(skipped.id)
+  })
+
   it('names a failed change by its kind in words, not the outbox word', async () => {
     const api = createFakeApi({ 'jobs:list-jobs': () => ok({ jobs: [job] }), 'prestage:get-plan': () => ok(plan(true)) })
     renderWithStores(<Shown />, api)

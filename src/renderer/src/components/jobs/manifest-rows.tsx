@@ -161,7 +161,7 @@ export function ManifestRows({ jobId }: { jobId: string }) {
                   </td>
                   <td>{row.addressableUserName}</td>
                   <td className="manifest-rows__name">{row.displayName}</td>
-                  <td className="button-row">
+                  <td className="manifest-rows__actions">
                     <button
                       type="button"
                       className="button button--small"

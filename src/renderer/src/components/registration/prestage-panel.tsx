@@ -84,12 +84,17 @@ export function PrestagePanel() {
               disabled={c.toApply === 0}
               ref={applyRef}
               onClick={() => void applyNow()}
-              aria-describedby={plan.groupTag?.warning ? `${ids}-tag` : undefined}
+              aria-describedby={[plan.groupTag?.warning ? `${ids}-tag` : '', c.userNotFound > 0 ? `${ids}-users` : ''].filter(Boolean).join(' ') || undefined}
               data-testid="prestage-apply"
             >
               {text.apply(formatCount(c.toApply))}
             </button>
           </div>
+          {c.userNotFound > 0 ? (
+            <p className="notice--error" id={`${ids}-users`} data-testid="prestage-users-not-found">
+              {text.usersNotFound(formatCount(c.userNotFound))}
+            </p>
+          ) : null}
           <table className="reg-table" data-testid="prestage-rows">
             <thead>
               <tr>
@@ -104,6 +109,12 @@ export function PrestagePanel() {
                   <td>{row.serialNumber}</td>
                   <td>
                     {[row.groupTag, row.userPrincipalName, row.displayName].filter(Boolean).join(' · ')}
+                    {row.userCheck === 'not-checked' ? (
+                      <p className="hint" data-testid="prestage-row-note">
+                        <span aria-hidden="true">⚠ </span>
+                        {text.userNotChecked(row.userPrincipalName)}
+                      </p>
+                    ) : null}
                     {row.notes.map((note) => (
                       <p key={note} className="hint" data-testid="prestage-row-note">
                         <span aria-hidden="true">⚠ </span>
@@ -113,6 +124,7 @@ export function PrestagePanel() {
                   </td>
                   <td>
                     {text.states[row.state]}
+                    {row.state === 'user-not-found' ? ` — ${text.userNotFound(row.userPrincipalName)}` : ''}
                     {row.changes
                       .filter((change) => change.message)
                       .map((change) => ` — ${kindWords(change.kind)}: ${presentError({ code: '', message: change.message ?? '' }).sentence}`)
