@@ -1,20 +1,12 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { startCoreHost, type CoreHost } from '@core/core-host'
-import { dispatch } from '@core/dispatch'
-import { embeddedMockTenant, newEmbeddedMockToken, tenantDbFileName } from '@core/tenant'
+import { tenantDbFileName } from '@core/tenant'
 import { createScanStore } from '@renderer/stores/scan-store'
 import { buildWindowsQrPayload } from '@qr/payload/windows-payload'
 import type { Api } from '@shared/api'
-import type { SignInProgress } from '@shared/identity-schemas'
-import type { Channel, RequestOf, ResponseOf } from '@shared/channels'
-import type { Result } from '@shared/result'
-import { startMockIntune } from '@mock-intune'
-import { startEntraMock } from '@mock-intune/entra/start-entra-mock'
-import { useTempDirs, workerPath } from '@support/temp-dir'
-import { browse } from '../mock-intune/entra/support'
-import { mockCloudOf } from '@support/identity-fixtures'
+import { useTempDirs } from '@support/temp-dir'
+import { startTwoTenants } from '@support/two-tenant-host'
 
 /**
  * Two tenants on one bench, each with its own synced cache: a scan the active tenant does not know but
@@ -27,58 +19,10 @@ afterEach(async () => {
 })
 
 async function twoTenants() {
-  const mock = await startEntraMock({ devices: 12, throttle: 'off', seed: 11 }, {})
-  cleanups.push(() => mock.close())
   const dataDir = tempDir()
-  const token = newEmbeddedMockToken()
-  const demo = embeddedMockTenant(await startMockIntune({ port: 0, token, devices: 5, throttle: 'off' }), token)
-  const host: CoreHost = await startCoreHost({
-    dataDir,
-    demoTenant: demo,
-    workerPath: workerPath(),
-    appVersion: 't',
-    transport: 'http',
-    box: null,
-    extraClouds: [mockCloudOf(mock)],
-    extraCaPem: mock.caPem,
-    syncOnOpen: false,
-  })
-  cleanups.push(() => host.close())
-  const ctx = { correlationId: 'other-tenant-test', log: host.log }
-  const call = async <C extends Channel>(channel: C, request: RequestOf<C>) => (await dispatch(host.handlers, channel, request, ctx)) as Result<ResponseOf<C>>
-  const sync = async () => {
-    await host.core.sync.start('test-sync')
-    await host.core.sync.idle()
-    expect((await host.core.sync.status()).lastError).toBeNull()
-  }
-  const customer = mock.tenants[1]!
-  // Sign in to the customer tenant as a technician would (the mock's sign-in page).
-  let login = false
-  host.bus.subscribe((name, payload) => {
-    const event = payload as SignInProgress
-    if (name === 'identity:sign-in' && event.state === 'open-browser' && !login) {
-      login = true
-      void browse(mock, event.url, `tech@${customer.domain}`)
-    }
-  })
-  const signedIn = new Promise<SignInProgress>((resolve) =>
-    host.bus.subscribe((name, payload) => {
-      const event = payload as SignInProgress
-      if (name === 'identity:sign-in' && (event.state === 'signed-in' || event.state === 'failed')) resolve(event)
-    }),
-  )
-  host.identity.startSignIn({ tenantId: null, add: { tenant: customer.domain, clientId: mock.clientId, cloud: 'test' }, flow: 'browser' })
-  expect(await signedIn).toMatchObject({ state: 'signed-in', tenantId: customer.id })
-  // Each tenant's cache synced in turn: the customer's, then the demo's.
-  await call('identity:switch-tenant', { tenantId: customer.id })
-  await sync()
-  const customerDevices = await call('devices:list-devices', {})
-  await call('identity:switch-tenant', { tenantId: 'demo' })
-  await sync()
-  const demoDevices = await call('devices:list-devices', {})
-  if (!customerDevices.ok || !demoDevices.ok) throw new Error('listing failed')
-  const api: Api = { invoke: call, on: () => () => undefined }
-  return { host, call, api, dataDir, customer, customerDevices: customerDevices.value.items, demoDevices: demoDevices.value.items }
+  const tenants = await startTwoTenants(dataDir, cleanups)
+  const api: Api = { invoke: tenants.call, on: () => () => undefined }
+  return { ...tenants, api, dataDir }
 }
 
 describe('a scan of a device from another tenant on this bench', () => {
