@@ -63,6 +63,15 @@ const facts = (status: HandoverReport['rows'][number]['status']) => ({
 })
 
 describe('Jobs screen', () => {
+  it('a job name, its tag and its profile wrap between words only, never at a hyphen ("BENCH-/NYC-/FLOOR-2")', async () => {
+    renderJobs([job('j1', { name: 'Contoso-PO-4711 second floor', groupTag: 'BENCH-NYC-FLOOR-2' })])
+    const name = await screen.findByRole('rowheader', { name: 'Contoso-PO-4711 second floor' })
+    const words = (cell: Element) => [...cell.querySelectorAll('.words__word')].map((word) => word.textContent)
+    expect(words(name)).toEqual(['Contoso-PO-4711', 'second', 'floor'])
+    const tag = [...name.closest('tr')!.querySelectorAll('td')].find((cell) => cell.textContent === 'BENCH-NYC-FLOOR-2')!
+    expect(words(tag)).toEqual(['BENCH-NYC-FLOOR-2'])
+  })
+
   it('lists open jobs, and closed ones on request, status in words', async () => {
     const { api } = renderJobs([job('j1'), job('j2', { name: 'Old order', closedAt: '2026-11-20T10:00:00.000Z' })])
     expect(await screen.findByRole('rowheader', { name: 'Order j1' })).toBeTruthy()

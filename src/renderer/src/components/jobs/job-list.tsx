@@ -40,12 +40,19 @@ export function JobList({ jobs, activeJobId, actions }: { jobs: BenchJob[]; acti
             const active = job.id === activeJobId
             return (
               <tr key={job.id} data-job-id={job.id}>
+                {/* Names, tags and profiles wrap between words only: "BENCH-/NYC-/FLOOR-2" read as three tags at 1024. */}
                 <th scope="row" tabIndex={-1}>
-                  {job.name}
+                  <Words text={job.name} />
                 </th>
-                <td>{job.purchaseOrder}</td>
-                <td>{job.expectedProfileName ?? job.expectedProfileId ?? ''}</td>
-                <td>{job.groupTag}</td>
+                <td>
+                  <Words text={job.purchaseOrder} />
+                </td>
+                <td>
+                  <Words text={job.expectedProfileName ?? job.expectedProfileId ?? ''} />
+                </td>
+                <td>
+                  <Words text={job.groupTag} />
+                </td>
                 <td className="job-list__template">{job.deviceNameTemplate}</td>
                 <td>{job.manifestRows}</td>
                 <td>
