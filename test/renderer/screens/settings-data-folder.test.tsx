@@ -43,6 +43,9 @@ describe('Settings › Data folder says what is kept there and how to remove it'
     expect(text).toMatch(/tenants\.json: .*No tokens\./)
     expect(text).toContain('Encrypted on this computer with Windows DPAPI')
     expect(text).toMatch(/logs\/app\.log/)
+    // Only what is there: the demo tenant's file once a change reached it, the lock while the app runs.
+    expect(text).toMatch(/demo-tenant\.json, once a change has reached the demo tenant/)
+    expect(text).toMatch(/autopilot-bench\.lock while the app runs/)
     expect(text).toMatch(/To remove it all: .*delete this folder\./)
   })
 

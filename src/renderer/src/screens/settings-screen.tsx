@@ -114,6 +114,7 @@ function AboutSection() {
             {storage ? <li>{storage.mode === 'encrypted-file' ? d.tokensEncrypted(storage.description) : d.tokensMemory}</li> : null}
             <li>{d.logs}</li>
             <li>{d.demo}</li>
+            <li>{d.lock}</li>
           </ul>
           <p>{d.protection}</p>
           <p>{d.remove}</p>

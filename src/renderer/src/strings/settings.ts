@@ -96,7 +96,9 @@ export const settingsStrings = {
     tokensEncrypted: (how: string) => `One tokens-<tenant ID>.bin per signed-in tenant: its sign-in (the token cache). ${how}`,
     tokensMemory: 'No sign-in is written here: tokens are kept in memory only and end when the app closes.',
     logs: 'logs/app.log (and up to five older files of 5 MB): what the app did and why. Tokens are cut out; device IDs and Intune’s error text can appear.',
-    demo: 'demo-tenant.json: the built-in demo tenant’s made-up devices.',
+    // Written by the demo tenant's mock only once a change reached it (demo-tenant-state.ts): a fresh folder has none.
+    demo: 'demo-tenant.json, once a change has reached the demo tenant: the changes made to its made-up devices, so they survive a restart.',
+    lock: 'autopilot-bench.lock while the app runs: it keeps a second copy of the app from opening the same folder.',
     protection:
       'The folder is private to your user account: made so at each start on macOS and Linux; on Windows it is in your user profile, which only you (and administrators) can open.',
     remove:
