@@ -147,6 +147,8 @@ export const diagnosticsStrings = {
     tenant: (id: string | null, domain: string | null, source: string) =>
       `Tenant: ${domain ?? '—'} (${id ?? 'no id'}), from the ${source === 'registry' ? 'registry dump' : 'AutopilotDDSZTDFile.json'}.`,
     noTenant: 'No tenant found in the archive.',
+    /** A lone .evtx is not an archive, and an event log names no tenant: "in the archive" misled. */
+    noTenantInEventLog: 'An event log on its own does not name the tenant.',
     found: 'Found',
     notFound: 'Not found',
     notRead: 'Could not be read, or not parsed',

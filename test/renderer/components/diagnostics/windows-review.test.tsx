@@ -72,4 +72,20 @@ describe('Windows review: an archive without known Windows diagnostics', () => {
     const row = within(screen.getByTestId('diag-not-read')).getByText('second.txt').closest('tr')!
     expect(row.textContent).toMatch(/Damaged: the CAB is truncated/)
   })
+
+  it('two damaged files: the reason is named as the first one\'s, not "this file\'s"', () => {
+    const cab = writeCab([files[0]!, files[1]!, { name: 'third.txt', data: new Uint8Array(30_000).fill(98) }])
+    render(<WindowsReview review={reviewOf(cab.subarray(0, Math.floor(cab.length / 3)), 'real.cab')} />)
+    const warning = within(screen.getByTestId('diag-warnings')).getByText(/^This CAB file is damaged: \d files could not be read/)
+    expect(warning.textContent).toMatch(/ — the first, \S+: the CAB is truncated: .* before the file's data\./)
+    expect(warning.textContent).not.toMatch(/this file's/)
+  })
+})
+
+describe('Windows review: a lone event log', () => {
+  it('says an event log names no tenant, not that none was found "in the archive"', () => {
+    render(<WindowsReview review={reviewOf(new Uint8Array(readFileSync(fixture)), 'good.evtx')} />)
+    expect(screen.getByText('An event log on its own does not name the tenant.')).toBeTruthy()
+    expect(screen.queryByText(/in the archive/)).toBeNull()
+  })
 })

@@ -323,7 +323,7 @@ function findDamage(bytes: Uint8Array, folders: readonly Folder[], readable: rea
       badBlock !== null
         ? `data block ${badBlock} of folder ${index} fails its checksum (the file was changed or damaged after it was written)`
         : folder.truncatedAt !== null
-          ? `the CAB is truncated: folder ${index} ends after ${folder.truncatedAt} of its ${folder.declaredBlocks} data blocks, before this file's data`
+          ? `the CAB is truncated: folder ${index} ends after ${folder.truncatedAt} of its ${folder.declaredBlocks} data blocks, before the file's data`
           : "it ends past the end of its folder's data (the CAB is damaged)"
     damaged.push({ name, reason, size })
   }
@@ -339,7 +339,7 @@ function findDamage(bytes: Uint8Array, folders: readonly Folder[], readable: rea
   result.damageWarning =
     damaged.length === 0
       ? `This CAB file is shorter than its header says, but every file in it could be read.${size}`
-      : `This CAB file is damaged: ${damaged.length === 1 ? '1 file' : `${damaged.length} files`} could not be read (${names}) — ${damaged[0]!.reason}.${size} ${RECREATE}`
+      : `This CAB file is damaged: ${damaged.length === 1 ? '1 file' : `${damaged.length} files`} could not be read (${names}) — ${damaged.length === 1 ? '' : `the first, ${damaged[0]!.name}: `}${damaged[0]!.reason}.${size} ${RECREATE}`
 }
 
 /** Two folders whose data blocks overlap decompress the same bytes twice: refused like entries sharing ZIP data. */

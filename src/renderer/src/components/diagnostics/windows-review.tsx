@@ -21,7 +21,13 @@ export function WindowsReview({ review }: { review: WindowsReviewModel }) {
         <strong>{review.archiveKind === 'unknown' ? text.unknownKind(review.container) : text.kinds[review.archiveKind]}</strong> —{' '}
         <span className="mono">{review.fileName}</span>
       </p>
-      <p>{review.tenant ? text.tenant(review.tenant.id, review.tenant.domain, review.tenant.source) : text.noTenant}</p>
+      <p>
+        {review.tenant
+          ? text.tenant(review.tenant.id, review.tenant.domain, review.tenant.source)
+          : review.archiveKind === 'event-log'
+            ? text.noTenantInEventLog
+            : text.noTenant}
+      </p>
       <Warnings warnings={review.warnings} />
       {review.eventLogs.length ? (
         <section className="diag-section" aria-label={text.timeline} data-testid="diag-events">
