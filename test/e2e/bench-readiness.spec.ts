@@ -138,7 +138,10 @@ test('a laptop screen: the bench keeps Readiness and Next in view, and P asks in
   await row(page, ready).click()
   await page.getByRole('heading', { name: 'Bench', level: 1 }).click()
   await benchLetter(page, 'p')
-  await expect(question).toBeInViewport({ ratio: 1 })
+  // Ready by readiness: the question is not "not ready" over its ✓ Ready row, it names the PC.
+  const check = page.getByRole('alertdialog', { name: 'Check before provisioning' })
+  await expect(check).toBeInViewport({ ratio: 1 })
+  await expect(check).toContainText('The simulated PC is switched off')
   await page.keyboard.press('Enter')
   await expect(row(page, ready).getByTestId('bench-row-status')).toContainText('Provisioning')
   const refused = page.getByRole('region', { name: `Attempt recorder — ${ready}` }).getByRole('alert')

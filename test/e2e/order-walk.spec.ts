@@ -68,7 +68,8 @@ async function key(page: Page, serial: string, letter: string): Promise<Locator>
 /** P: when the device is not ready the app asks first; the walk provisions anyway with Enter. */
 async function provision(page: Page, serial: string): Promise<Locator> {
   const row = await key(page, serial, 'p')
-  const guard = page.getByRole('alertdialog', { name: 'This device is not ready' })
+  // Whichever question P asks first: not ready, Ready but the PC is off, or checks still running.
+  const guard = page.getByRole('alertdialog', { name: /^(This device is not ready|Check before provisioning|Readiness is still being checked)$/ })
   await expect
     .poll(async () => ((await guard.isVisible()) ? 'guard' : ((await row.textContent()) ?? '').includes('Provisioning') ? 'recorded' : 'waiting'), {
       timeout: 10_000,

@@ -79,7 +79,8 @@ export async function benchKey(page: Page, key: 'p' | 's' | 'f' | 'r'): Promise<
   await page.keyboard.press(key)
   if (key !== 'p') return
   // P on a device that is not ready asks first; the walk provisions anyway (Enter), as its story needs.
-  const guard = page.getByRole('alertdialog', { name: 'This device is not ready' })
+  // Whichever question P asks first: not ready, Ready but the PC is off, or checks still running.
+  const guard = page.getByRole('alertdialog', { name: /^(This device is not ready|Check before provisioning|Readiness is still being checked)$/ })
   const recorder = page.locator('.attempt-recorder')
   await expect
     .poll(async () => ((await guard.isVisible()) ? 'asked' : (await recorder.getAttribute('data-phase')) === 'provisioning' ? 'recorded' : 'waiting'), {

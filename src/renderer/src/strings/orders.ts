@@ -100,6 +100,9 @@ export const ordersStrings = {
   guard: {
     heading: 'This device is not ready',
     intro: 'Provisioning now will probably fail or give the wrong result:',
+    /** Readiness is Ready, yet something asks first (the simulated PC is off, the device was resealed). */
+    readyHeading: 'Check before provisioning',
+    readyIntro: 'Readiness is ✓ Ready, but:',
     unknown: 'Its readiness could not be checked (offline or not in the cache).',
     /** Every other check passed; online checks still had no answer after P waited for them. */
     checkingHeading: 'Readiness is still being checked',

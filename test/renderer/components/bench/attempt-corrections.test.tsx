@@ -95,7 +95,9 @@ describe('attempts you can correct (bench)', () => {
     }
     expect(recorded(api)).toEqual(['provision-pressed', 'succeeded', 'resealed'])
     press('p')
-    const guard = await screen.findByRole('alertdialog', { name: 'This device is not ready' })
+    // Ready by readiness, so not "not ready" over a ✓ Ready row: the reseal is what asks.
+    const guard = await screen.findByRole('alertdialog', { name: 'Check before provisioning' })
+    expect(guard.textContent).toContain('Readiness is ✓ Ready, but:')
     expect(guard.textContent).toContain('Already resealed (attempt 1)')
     expect(guard.textContent).toContain('Only if it was reset and shows the Win×5 screen again')
     press('Escape')

@@ -43,14 +43,17 @@ export function ProvisionGuardPanel({ corrections }: { corrections: Corrections 
         aria-labelledby="provision-guard-heading"
         aria-describedby="provision-guard-intro"
       >
-        <h3 id="provision-guard-heading">{onlyChecking ? text.guard.checkingHeading : text.guard.heading}</h3>
+        {/* A ✓ Ready row whose PC is off (demo) or that was resealed: "not ready" over it contradicted the badge. */}
+        <h3 id="provision-guard-heading">{onlyChecking ? text.guard.checkingHeading : guard.readyVerdict ? text.guard.readyHeading : text.guard.heading}</h3>
         <p id="provision-guard-intro">
           {onlyChecking
             ? `${text.guard.checking(guard.checking)} ${text.guard.checkingChoice}`
             : guard.items === null
               ? text.guard.unknown
               : listed
-                ? text.guard.intro
+                ? guard.readyVerdict
+                  ? text.guard.readyIntro
+                  : text.guard.intro
                 : text.guard.unknown}
         </p>
         {listed ? (

@@ -11,7 +11,12 @@ const text = ordersStrings
  * `checking`: the online checks still under way when P was pressed (their short names), asked about rather than
  * listed as problems: a question with nothing under it read as "not ready" for no reason.
  */
-export type ProvisionGuard = { items: Array<{ title: string; fix: string | null }> | null; checking: string[] }
+export type ProvisionGuard = {
+  items: Array<{ title: string; fix: string | null }> | null
+  checking: string[]
+  /** Readiness itself says Ready (the row's ✓): only the PC or a past reseal asks first, so not "not ready". */
+  readyVerdict: boolean
+}
 
 /**
  * A card read first (a "✓ Ready" row whose card was never opened) starts the online checks (licence,
@@ -87,7 +92,8 @@ export function useAttemptCorrections(
       ...(resealed !== null ? [{ title: text.guard.resealed(resealed), fix: text.guard.resealedFix }] : []),
       ...(off ? [{ title: text.guard.poweredOff, fix: text.guard.poweredOffFix }] : []),
     ]
-    setGuard({ items: first.length > 0 ? [...first, ...(problems ?? [])] : problems, checking })
+    const readyVerdict = readiness.ok && readiness.value?.verdict === 'ready'
+    setGuard({ items: first.length > 0 ? [...first, ...(problems ?? [])] : problems, checking, readyVerdict })
   }
 
   const confirmProvision = () => {
