@@ -21,7 +21,11 @@ export function AddTenantForm() {
     const tenantCheck = checkTenantInput(tenant)
     const clientCheck = checkClientIdInput(clientId)
     setProblems({ tenant: tenantCheck.ok ? undefined : tenantCheck.reason, clientId: clientCheck.ok ? undefined : clientCheck.reason })
-    if (!tenantCheck.ok || !clientCheck.ok) return
+    // The keyboard goes to the first field to correct (a walk found it left on the button under the errors).
+    if (!tenantCheck.ok || !clientCheck.ok) {
+      document.getElementById(tenantCheck.ok ? 'add-client-input' : 'add-tenant-input')?.focus()
+      return
+    }
     void startSignIn({ add: { tenant: tenantCheck.value, clientId: clientCheck.value, cloud } }, flow)
   }
 
@@ -115,6 +119,7 @@ function FormField({
       <label>
         {label}
         <input
+          id={`${idBase}-input`}
           value={value}
           onChange={(event) => onChange(event.target.value)}
           aria-invalid={problem ? true : undefined}
