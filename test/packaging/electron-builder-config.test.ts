@@ -196,7 +196,7 @@ describe('electron-builder configuration', () => {
       dialog: { showErrorBox: () => undefined },
       env: {},
       mainDir,
-      log: { log: () => undefined, attach: () => undefined },
+      log: { log: () => undefined, attach: () => undefined, appWide: { log: () => undefined } },
       startMockIntune: () => Promise.resolve({ url: 'http://127.0.0.1:1', token: 't', close: () => Promise.resolve() }),
       createCore: (options) => {
         workerPath = options.workerPath

@@ -141,6 +141,7 @@ export async function startCoreHost(options: CoreHostOptions) {
     log: (level, msg, fields) => activeLog().log(level, msg, fields),
     withCorrelation: (correlationId) => activeLog().withCorrelation(correlationId),
     forTenant: appLog.forTenant,
+    forApp: appLog.forApp,
   }
 
   let closed: Promise<void> | null = null

@@ -8,6 +8,8 @@ import { createMainWindow } from './main-window'
 export interface AppWindowsOptions {
   preloadPath: string
   log: LogSink
+  /** The window's crashes and freezes (main-window.ts `windowLog`). */
+  windowLog?: LogSink
   windowStateFile: string
 }
 

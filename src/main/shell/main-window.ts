@@ -37,6 +37,11 @@ export function mainWindowOptions(preloadPath: string, placement: WindowPlacemen
 export interface MainWindowOptions {
   preloadPath: string
   log: LogSink
+  /**
+   * Where the window's own troubles go (its renderer died, froze, did not load): lines that name no tenant,
+   * which every diagnostics bundle of the time carries (ShellLog `appWide`). Default: `log`.
+   */
+  windowLog?: LogSink
   /** Where the window's size and place are remembered between runs (window-state.json in userData). */
   windowStateFile: string
 }
@@ -51,6 +56,7 @@ export function createMainWindow(
   options: MainWindowOptions,
 ): BrowserWindow {
   const { log } = options
+  const windowLog = options.windowLog ?? log
   const placement = chooseWindowPlacement(
     readWindowState(options.windowStateFile),
     electron.screen.getAllDisplays().map((display) => display.workArea),
@@ -58,7 +64,7 @@ export function createMainWindow(
   )
   const win = new electron.BrowserWindow(mainWindowOptions(options.preloadPath, placement))
   installNavigationGuards(win.webContents, { openExternal: (url) => electron.shell.openExternal(url), log })
-  watchRendererCrashes(win, { dialog: electron.dialog, log, quit: () => electron.app.quit() })
+  watchRendererCrashes(win, { dialog: electron.dialog, log: windowLog, quit: () => electron.app.quit() })
   win.once('ready-to-show', () => {
     if (placement.maximized) win.maximize()
     win.show()
@@ -73,7 +79,7 @@ export function createMainWindow(
   })
   win.loadURL(`${APP_ORIGIN}/`).catch((error: unknown) => {
     // A hidden window that failed to load looks like an app that never started: show it anyway.
-    log.log('error', 'renderer failed to load', describeError(error))
+    windowLog.log('error', 'renderer failed to load', describeError(error))
     if (!win.isDestroyed()) win.show()
   })
   return win

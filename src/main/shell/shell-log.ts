@@ -1,9 +1,19 @@
 import { errorFields } from '@core/logging/error-fields'
 import type { LogSink } from '@core/logging/log-sink'
 
+/** The file log the shell writes to once the core is up (FileLogger's `forApp`, where it has one). */
+export type ShellLogSink = LogSink & { forApp?(): LogSink }
+
 export interface ShellLog extends LogSink {
   /** Routes lines to the core's file log once it exists; `null` falls back to the console again. */
-  attach(sink: LogSink | null): void
+  attach(sink: ShellLogSink | null): void
+  /**
+   * Lines about the app's window itself (its renderer died, froze, or did not load): they name no
+   * tenant, user or device, so every diagnostics bundle of the time carries them (FileLogger `forApp`).
+   * Other shell lines (blocked links, permission requests, a stray rejection's message) may carry
+   * anything and stay out of bundles, as lines that name no tenant do.
+   */
+  readonly appWide: LogSink
 }
 
 /**
@@ -12,13 +22,22 @@ export interface ShellLog extends LogSink {
  */
 export function createShellLog(fallback: Pick<Console, 'debug' | 'info' | 'warn' | 'error'> = console): ShellLog {
   let sink: LogSink | null = null
+  let appSink: LogSink | null = null
+  const toConsole: LogSink['log'] = (level, msg, fields) => fallback[level](`[autopilot-bench] ${msg}`, fields ?? '')
   return {
     log(level, msg, fields) {
       if (sink) sink.log(level, msg, fields)
-      else fallback[level](`[autopilot-bench] ${msg}`, fields ?? '')
+      else toConsole(level, msg, fields)
     },
     attach(next) {
       sink = next
+      appSink = next?.forApp?.() ?? next
+    },
+    appWide: {
+      log(level, msg, fields) {
+        if (appSink) appSink.log(level, msg, fields)
+        else toConsole(level, msg, fields)
+      },
     },
   }
 }

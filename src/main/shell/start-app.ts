@@ -52,6 +52,7 @@ export async function startApp(deps: StartAppDeps): Promise<RunningApp | null> {
   const appWindows = createAppWindows(deps.electron, {
     preloadPath: join(deps.mainDir, '../preload/index.cjs'),
     log,
+    windowLog: log.appWide,
     windowStateFile: join(app.getPath('userData'), 'window-state.json'),
   })
   app.on('second-instance', () => appWindows.bringToFront()) // early: a second launch may come during start-up

@@ -165,6 +165,24 @@ describe('createMainWindow', () => {
     expect(win.isDestroyed()).toBe(false)
   })
 
+  it('writes the window’s troubles to its own log (every tenant’s bundle carries them), the rest to the shell’s', async () => {
+    const log = recordingLog()
+    const windowLog = recordingLog()
+    const win = createMainWindow(createFakeElectron() as never, {
+      preloadPath: 'p',
+      log,
+      windowLog,
+      windowStateFile: stateFile(),
+    }) as unknown as FakeBrowserWindow
+    win.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 1 })
+    win.emit('unresponsive')
+    win.emit('responsive')
+    win.webContents.fire('will-navigate', 'https://evil.example/')
+    await flush()
+    expect(windowLog.lines.map((line) => line.msg)).toEqual(['renderer process gone', 'window unresponsive', 'window responsive again'])
+    expect(log.lines.map((line) => line.msg)).toEqual(['blocked navigation'])
+  })
+
   it('does not prompt for a clean renderer exit', async () => {
     const { contents, fake } = setup()
     contents.emit('render-process-gone', {}, { reason: 'clean-exit', exitCode: 0 })

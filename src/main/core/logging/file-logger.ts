@@ -25,6 +25,12 @@ export interface FileLogger extends LogSink {
    * every tenant used on this PC, and a diagnostics bundle carries only its own tenant's lines.
    */
   forTenant(tenantId: string): FileLogger
+  /**
+   * The same file, every line marked `"appWide":true` (right after `pid`): lines about the app itself
+   * that name no tenant, user or device (the window's crashes and freezes). Every tenant's diagnostics
+   * bundle of the time carries them: a support reviewer needs to know the window died at 10:42.
+   */
+  forApp(): FileLogger
 }
 
 /**
@@ -33,6 +39,16 @@ export interface FileLogger extends LogSink {
  * becomes relative (`out/main/index.js`), the home folder `~`, `file://` goes. Diagnostics export
  * later slices it by time and id (and scrubs again, whatever was written).
  */
+/**
+ * `appWide` is `forApp`'s binding, which every tenant's bundle takes: a line's own field of that name
+ * (on the root logger it lands where the binding would) must not pass for it.
+ */
+function withoutAppWide(fields: Record<string, unknown>): Record<string, unknown> {
+  if (!('appWide' in fields)) return fields
+  const { appWide: _dropped, ...rest } = fields
+  return rest
+}
+
 export function createFileLogger(dataDir: string, options: FileLoggerOptions = {}): FileLogger {
   const file = join(dataDir, 'logs', 'app.log')
   const destination = createRotatingFile({ file, maxBytes: options.maxBytes ?? 5 * 1024 * 1024, keep: options.keep ?? 5 })
@@ -45,7 +61,7 @@ export function createFileLogger(dataDir: string, options: FileLoggerOptions = {
       level: options.level ?? 'debug',
       base: { pid: process.pid },
       timestamp: pino.stdTimeFunctions.isoTime,
-      formatters: { log: (fields) => scrubber.scrub(fields) as Record<string, unknown> },
+      formatters: { log: (fields) => scrubber.scrub(withoutAppWide(fields)) as Record<string, unknown> },
     },
     destination,
   )
@@ -58,6 +74,7 @@ export function createFileLogger(dataDir: string, options: FileLoggerOptions = {
     log: sinkFor(target).log,
     withCorrelation: (correlationId) => sinkFor(target.child({ correlationId })),
     forTenant: (tenantId) => loggerFor(logger.child({ tenantId })),
+    forApp: () => loggerFor(logger.child({ appWide: true })),
   })
   return loggerFor(logger)
 }

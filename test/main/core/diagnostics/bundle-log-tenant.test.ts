@@ -12,7 +12,8 @@ const CONTOSO = '11111111-2222-4333-8444-555555555555'
 /**
  * The app log is one file for every tenant used on this PC. A bundle is one tenant's: its log holds
  * that tenant's lines only, whatever the scope — never another tenant's ids, names or Graph paths,
- * and not the app-wide lines (sign-ins, switches) that name any tenant.
+ * and not the app-wide lines (sign-ins, switches) that name any tenant; but the app window's own lines
+ * (it died, froze), which name none.
  */
 describe('diagnostics bundle: the app log of the exported tenant only', () => {
   const tempDir = useTempDirs()
@@ -29,6 +30,11 @@ describe('diagnostics bundle: the app log of the exported tenant only', () => {
         '    at theirs (contoso-stack)',
         // App-wide: written by no tenant's core, but naming one.
         line({ msg: 'signed in', tenant: CONTOSO, displayName: 'Contoso Ltd' }),
+        // The app's window (FileLogger forApp): names no tenant, in every tenant's bundle.
+        line({ appWide: true, msg: 'renderer process gone', reason: 'crashed' }),
+        // appWide as a line's own field, after another tenant's: not the logger's binding.
+        line({ tenantId: CONTOSO, appWide: true, msg: 'graph GET contoso-ztd-2' }),
+        line({ tenant: CONTOSO, appWide: true, msg: 'signed in again' }),
         // A line of ours that mentions a tenantId in its message stays ours.
         line({ tenantId: 't', msg: 'ours: a message quoting "tenantId":"x"' }),
       ].join('\n') + '\n',
@@ -54,7 +60,8 @@ describe('diagnostics bundle: the app log of the exported tenant only', () => {
       expect(log).toContain('ours: provisioning')
       expect(log).toContain('at ours (')
       expect(log).toContain('ours: a message quoting')
-      for (const leak of [CONTOSO, 'Contoso Ltd', 'contoso-ztd-1', 'contoso-stack', 'signed in'])
+      expect(log).toContain('renderer process gone')
+      for (const leak of [CONTOSO, 'Contoso Ltd', 'contoso-ztd-1', 'contoso-ztd-2', 'contoso-stack', 'signed in'])
         expect(log, `${kind} ${JSON.stringify(redact)}`).not.toContain(leak)
     }
   })

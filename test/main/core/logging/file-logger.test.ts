@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:f
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createFileLogger } from '@core/logging/file-logger'
+import { logSlice } from '@core/diagnostics/export-log-slice'
 import { useTempDirs } from '@support/temp-dir'
 
 describe('file logger', () => {
@@ -24,6 +25,21 @@ describe('file logger', () => {
     const lines = readFileSync(logger.file, 'utf8').trim().split('\n')
     expect(lines.map((l) => /"tenantId":"([^"]*)"/.exec(l)?.[1] ?? null)).toEqual(['tenant-a', 'tenant-a', null])
     expect(JSON.parse(lines[1]!)).toMatchObject({ tenantId: 'tenant-a', correlationId: 'c1', msg: 'retry' })
+  })
+
+  it('the app’s window lines (forApp) go into every tenant’s log slice; app-wide lines naming a tenant, and another tenant’s, do not', () => {
+    const dir = tempDir()
+    const logger = createFileLogger(dir)
+    logger.forTenant('tenant-a').log('info', 'synced a')
+    logger.forTenant('tenant-b').log('info', 'synced b')
+    logger.forApp().log('error', 'renderer process gone', { reason: 'crashed', exitCode: 1 })
+    // The same words as a field, not the logger's binding: not app-wide.
+    logger.log('info', 'signed in to tenant-b', { appWide: true })
+    logger.forTenant('tenant-b').log('info', 'b, claiming', { appWide: true })
+    const slice = (tenant: string) =>
+      logSlice(join(dir, 'logs'), '2000-01-01', '2999-01-01', 1_000_000, tenant).map((l) => (JSON.parse(l) as { msg: string }).msg)
+    expect(slice('tenant-a')).toEqual(['synced a', 'renderer process gone'])
+    expect(slice('tenant-b')).toEqual(['synced b', 'renderer process gone', 'b, claiming'])
   })
 
   it('never writes planted tokens, wherever they hide', () => {
