@@ -252,7 +252,7 @@ describe('outbox: every change reaches Intune exactly once, or stays with its re
     })
   })
 
-  it('a write Intune does not answer, while it answers reads, is that change\'s problem: the tenant stays Online and the change is sent later', async () => {
+  it("a write Intune does not answer, while it answers reads, is that change's problem: the tenant stays Online and the change is sent later", async () => {
     const { fake, core, handlers, ctx, id } = await setup()
     expect(core.connectivity.online).toBe(true)
     fake.faults.POST.push('hang')

@@ -71,7 +71,7 @@ describe('deliverOutbox: a write that gets no answer while reads answer', () => 
     const outbox = createOutboxRepo(db)
     const hanging = outbox.queue(devices[0]!.id, { kind: 'group-tag', groupTag: 'BENCH-NEW' }, 'corr')!
     const other = outbox.queue(devices[1]!.id, { kind: 'group-tag', groupTag: 'BENCH-NEW' }, 'corr')!
-    const records = new Map(devices.map((device) => [device.id, { ...device } as Record<string, unknown>]))
+    const records = new Map(devices.map((device) => [device.id, { ...device }]))
     const graph = {
       // Every read answers (the device as Intune has it).
       getJson: async (path: string) => ({ ...records.get(decodeURIComponent(path.split('/').at(-1)!))! }),
