@@ -268,7 +268,7 @@ describe('outbox: every change reaches Intune exactly once, or stays with its re
     }
     expect(item).toMatchObject({
       state: 'sending',
-      lastError: { code: 'timeout', message: 'Intune did not answer this change in time, though it answered the read of this device just before.' },
+      lastError: { code: 'timeout', message: 'Intune did not answer this change in time.' },
     })
     // Not Offline for the whole tenant (that paused the Bench's re-reads and refused the card's actions).
     expect(offline).toBe(false)

@@ -52,8 +52,8 @@ export interface DeliverReport {
 const WRITE_UNANSWERED: ReadonlySet<string> = new Set(['timeout', 'stalled'])
 /** What the Changes screen says of it (it adds when the next try is): the change's trouble, not the tenant's. */
 const WRITE_UNANSWERED_WORDS = {
-  timeout: 'Intune did not answer this change in time, though it answered the read of this device just before.',
-  stalled: 'Intune stopped sending its answer to this change halfway, though it answered the read of this device just before.',
+  timeout: 'Intune did not answer this change in time.',
+  stalled: 'Intune stopped sending its answer to this change halfway.',
 } as const
 
 const devicePath = (id: string) => `/deviceManagement/windowsAutopilotDeviceIdentities/${encodeURIComponent(id)}`
