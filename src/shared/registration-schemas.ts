@@ -236,5 +236,11 @@ export const prestagePlanSchema = z.object({
     nothing: z.number().int(),
     userNotFound: z.number().int(),
   }),
+  /**
+   * Set when users not in the cache were not asked because the app already knew Intune is not answering (Offline, or a
+   * sync waiting on a request with no answer): their rows say "not checked (Intune did not answer)" at once, rather
+   * than the plan waiting for a lookup of its own to time out. Absent: asked, or could not be asked (signed out).
+   */
+  usersUnanswered: z.boolean().optional(),
 })
 export type PrestagePlan = z.infer<typeof prestagePlanSchema>

@@ -252,6 +252,33 @@ describe('outbox: every change reaches Intune exactly once, or stays with its re
     })
   })
 
+  it("a write Intune does not answer, while it answers reads, is that change's problem: the tenant stays Online and the change is sent later", async () => {
+    const { fake, core, handlers, ctx, id } = await setup()
+    expect(core.connectivity.online).toBe(true)
+    fake.faults.POST.push('hang')
+    let offline = false
+    core.bus.subscribe((name) => {
+      if (name === 'data:changed' && core.connectivity.online === false) offline = true
+    })
+    await handlers['changes:queue-change']({ deviceId: id, change: { kind: 'group-tag', groupTag: 'BENCH-HANG' } }, ctx)
+    let item = (await handlers['changes:list-changes']({ deviceId: id, includeFinished: true }, ctx))[0]!
+    for (let i = 0; i < 100 && item.lastError === null; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      item = (await handlers['changes:list-changes']({ deviceId: id, includeFinished: true }, ctx))[0]!
+    }
+    expect(item).toMatchObject({
+      state: 'sending',
+      lastError: { code: 'timeout', message: 'Intune did not answer this change in time.' },
+    })
+    // Not Offline for the whole tenant (that paused the Bench's re-reads and refused the card's actions).
+    expect(offline).toBe(false)
+    expect(core.connectivity.online).toBe(true)
+    // The next try reads the device first, then sends it: it arrives once.
+    await settled(core)
+    expect(fake.writes).toEqual([{ id, action: 'updatedeviceproperties', body: { groupTag: 'BENCH-HANG' } }])
+    expect(core.connectivity.online).toBe(true)
+  })
+
   it('survives a crash between sending and recording: reads back instead of resending', async () => {
     const dataDir = tempDir()
     const fake = await startFakeIntuneDevices(3)

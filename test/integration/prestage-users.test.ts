@@ -58,4 +58,36 @@ describe('prestage: users that do not exist', () => {
     expect(offline.rows.find((r) => r.serialNumber === b!.serialNumber)).toMatchObject({ state: 'to-apply', userCheck: 'not-checked' })
     expect(offline.counts).toMatchObject({ toApply: 1, userNotFound: 0 })
   }, 30_000)
+
+  it('while the app knows Intune is not answering, a user the cache lacks is "not checked (Intune did not answer)" at once: the plan is not held', async () => {
+    // Intune hangs on user lookups (as on every request while it is down); the sync before the hang ran.
+    const { mock, core, handlers, ctx } = await start({ seed: 8, devices: 30, throttle: 'off' })
+    const devices = (await handlers['devices:list-devices']({ search: '', limit: 30, after: null, position: null }, ctx)).items
+    const [a] = devices.filter((d) => d.enrollmentState !== 'enrolled' && d.userPrincipalName === '')
+    const job = await call(handlers, core, 'jobs:save-job', { id: null, job: { name: 'Order HANG' } })
+    await call(handlers, core, 'jobs:import-manifest', {
+      jobId: job.id,
+      csv: ['Serial number;UPN', `${a!.serialNumber};new.hire@contoso.com`].join('\n'),
+      replace: true,
+    })
+    await fetch(`${mock.url}/_sim/faults`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${mock.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ spec: 'hang=always:path=/users/' }),
+    })
+    // Another call found Intune unreachable (a refresh, the outbox, a sync).
+    core.setOnline(false)
+    const asked = () => mock.requestLog.filter((r) => /\/v1\.0\/users\//i.test(r.path)).length
+    const started = Date.now()
+    const plan = await call(handlers, core, 'prestage:get-plan', { jobId: job.id })
+    // Without this, every reload waited out the lookup's 8 s.
+    expect(Date.now() - started).toBeLessThan(3_000)
+    expect(asked()).toBe(0)
+    expect(plan.rows[0]).toMatchObject({ state: 'to-apply', userCheck: 'not-checked' })
+    expect(plan.usersUnanswered).toBe(true)
+    const applied = await call(handlers, core, 'prestage:apply', { jobId: job.id })
+    expect(Date.now() - started).toBeLessThan(6_000)
+    expect(asked()).toBe(0)
+    expect(applied).toMatchObject({ usersUnanswered: true, counts: { inProgress: 1 } })
+  }, 30_000)
 })

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { AppRoot } from '@renderer/root'
 import { formatEta } from '@renderer/format-duration'
@@ -156,6 +156,10 @@ describe('status bar', () => {
 })
 
 describe('sync progress', () => {
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
   it('shows phase, devices, rate and the time left', async () => {
     const { api } = renderApp({ 'sync:get-status': () => ok({ ...idleStatus, deviceCount: 100_000 }) })
     fireEvent.click(await screen.findByRole('button', { name: 'Sync' }))
@@ -201,7 +205,10 @@ describe('sync progress', () => {
     const { api } = renderApp()
     fireEvent.click(await screen.findByRole('button', { name: 'Sync' }))
     await waitFor(() => expect(screen.getByRole('progressbar')).toBeTruthy())
-    const at = (seconds: number) => new Date(Date.now() + seconds * 1000 + 400).toISOString()
+    // The clock is the test's from here: the countdown ticks only when the test moves time on, so a loaded
+    // machine cannot make it read a second off, and every second it says is checked exactly.
+    vi.useFakeTimers({ toFake: ['Date', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] })
+    const at = (seconds: number) => new Date(Date.now() + seconds * 1000).toISOString()
     const wait = {
       kind: 'no-answer',
       reason: 'Intune is not answering',
@@ -213,6 +220,10 @@ describe('sync progress', () => {
     } as const
     const message = 'Intune is not answering — waiting up to 30 s, then trying again'
     act(() => api.emit('sync:progress', progress({ rowsPerSecond: null, waitingSeconds: 18, message, wait: { ...wait, lastTryBecause: null } })))
+    // The clocks' first reading (at once, not a second later).
+    act(() => {
+      vi.advanceTimersByTime(0)
+    })
     const waiting = screen.getByTestId('sync-waiting')
     expect(within(waiting).getByRole('status').textContent).toBe('Intune is not answering the sync — try 2 of 5.')
     const clock = screen.getByTestId('sync-wait-clock')
@@ -224,8 +235,15 @@ describe('sync progress', () => {
     const connection = screen.getByTestId('status-connection')
     expect(connection.textContent).toBe('Intune: no answer for 0:42')
     expect(screen.getByTestId('status-syncing').textContent).toBe('Sync try 2 of 5, stops in 1:48')
-    // No new progress event comes for 30 s while a try waits: the clocks tick by themselves.
-    await waitFor(() => expect(clock.textContent).toContain('No answer from Intune for 0:43. This try stops waiting in 0:17'), { timeout: 2_500 })
+    // No new progress event comes for 30 s while a try waits: the clocks tick by themselves, once a second.
+    act(() => {
+      vi.advanceTimersByTime(999)
+    })
+    expect(clock.textContent).toContain('No answer from Intune for 0:42. This try stops waiting in 0:18')
+    act(() => {
+      vi.advanceTimersByTime(1)
+    })
+    expect(clock.textContent).toContain('No answer from Intune for 0:43. This try stops waiting in 0:17')
     expect(clock.textContent).toContain('the sync stops in 1:47')
     expect(connection.textContent).toBe('Intune: no answer for 0:43')
     expect(screen.getByTestId('status-syncing').textContent).toBe('Sync try 2 of 5, stops in 1:47')
@@ -242,10 +260,13 @@ describe('sync progress', () => {
     expect(within(screen.getByTestId('sync-waiting')).getByRole('status').textContent).toBe(
       'Intune is not answering the sync — last try (2 of 5): other requests got no answer either, so more tries would not help.',
     )
-    expect(screen.getByTestId('sync-wait-clock').textContent).toMatch(
-      /^No answer from Intune for 0:4\d\. The sync stops in 0:1\d if this try gets no answer\.$/,
-    )
-    expect(screen.getByTestId('status-syncing').textContent).toMatch(/^Sync try 2 of 5, stops in 0:1\d$/)
+    expect(screen.getByTestId('sync-wait-clock').textContent).toBe('No answer from Intune for 0:43. The sync stops in 0:17 if this try gets no answer.')
+    expect(screen.getByTestId('status-syncing').textContent).toBe('Sync try 2 of 5, stops in 0:17')
+    act(() => {
+      vi.advanceTimersByTime(5_000)
+    })
+    expect(screen.getByTestId('sync-wait-clock').textContent).toBe('No answer from Intune for 0:48. The sync stops in 0:12 if this try gets no answer.')
+    expect(screen.getByTestId('status-syncing').textContent).toBe('Sync try 2 of 5, stops in 0:12')
   })
 
   it('Cancel sync is a keyboard-reachable button while a sync runs; a cancelled run reads as kept, not failed', async () => {

@@ -100,6 +100,12 @@ export const strings = {
     databaseNotice: { damaged: 'Database damaged — restart to repair', rebuilt: 'Database rebuilt — see Settings' },
     databaseNoticeHint: 'Open Settings: what happened and what to do',
     changesHint: 'Open the Changes screen',
+    /**
+     * Words a narrow window (1024 px) leaves out, whole, at the end of the less important items ("0 devices in
+     * cache" → "0 devices", "No changes waiting for Intune" → "No changes waiting"), so the tenant and the sync's
+     * state keep theirs and nothing is cut mid-word. The full text stays the item's title.
+     */
+    narrowTails: [' in cache', ' for Intune'],
   },
 
   devices: {

@@ -182,6 +182,17 @@ export function createGraphClient(options: GraphClientOptions) {
   /** Requests now past slowAnswerMs without their headers; the listener hears null when the last one ends. */
   let slowRequests = 0
 
+  /**
+   * The one rule (docs/reliability.md › No answer): would a read of this client that gets no answer end with
+   * its current try, rather than be tried again? Yes when the client was built with `unreachableElsewhere`
+   * and, beyond the asking request, another request of this client has had no answer for `slowAnswerMs`,
+   * or `unreachableElsewhere` says so (another client's requests, the app's connectivity). `asking`: how
+   * many of this client's silent requests are the asker itself — 1 while a try still waits past
+   * `slowAnswerMs` (the sync's countdown words), 0 once it has ended (the retry decision) or is not slow yet.
+   */
+  const noAnswerEndsTry = (asking: 0 | 1): boolean =>
+    options.unreachableElsewhere !== undefined && (slowRequests - asking > 0 || options.unreachableElsewhere())
+
   /** Exponential backoff with full jitter, used when the server gives no Retry-After. */
   const backoffMs = (attempt: number) => Math.min(30_000, 500 * 2 ** attempt) * (0.5 + random() / 2)
 
@@ -331,7 +342,8 @@ export function createGraphClient(options: GraphClientOptions) {
         const wait = retryDelay(error, attempt, method === 'GET')
         if (wait === null || attempt >= budget) throw error
         // Another request unanswered too, or the app knows Intune is unreachable: no further 30 s try (see isNoAnswer).
-        if (options.unreachableElsewhere && isNoAnswer(error) && (slowRequests > 0 || options.unreachableElsewhere())) {
+        // This try's own request has ended (its slow count with it), so it does not count itself here.
+        if (isNoAnswer(error) && noAnswerEndsTry(0)) {
           options.log.log('warn', 'graph request not retried: Intune is not answering other requests either', {
             correlationId: ctx.correlationId,
             attempt: attempt + 1,
@@ -390,6 +402,8 @@ export function createGraphClient(options: GraphClientOptions) {
     },
     /** Requests of this client now waiting past `slowAnswerMs` for their answer. */
     silentRequests: () => slowRequests,
+    /** Would a no-answer end the try now waiting (no further try)? The retry decision and the sync's words both ask this. */
+    noAnswerEndsTry,
     /** When Intune last answered a request of this client (ms since the epoch); null before any answer. */
     lastAnswerAt: () => lastAnswerAt,
     /** The longest pause before try `attempt + 2` when no Retry-After is given (the backoff's cap, without its jitter). */

@@ -48,6 +48,14 @@ export interface DeliverReport {
   contacted?: boolean
 }
 
+/** A write that got no answer at all (no headers in time, or an answer that stopped halfway); a refused connection is the network's. */
+const WRITE_UNANSWERED: ReadonlySet<string> = new Set(['timeout', 'stalled'])
+/** What the Changes screen says of it (it adds when the next try is): the change's trouble, not the tenant's. */
+const WRITE_UNANSWERED_WORDS = {
+  timeout: 'Intune did not answer this change in time.',
+  stalled: 'Intune stopped sending its answer to this change halfway.',
+} as const
+
 const devicePath = (id: string) => `/deviceManagement/windowsAutopilotDeviceIdentities/${encodeURIComponent(id)}`
 
 /**
@@ -109,6 +117,8 @@ export async function deliverOutbox(deps: DeliverDeps): Promise<DeliverReport> {
     const item = outbox.due(1)[0]
     if (!item) break
     inFlight = item
+    /** Set while this item's write is out (not its reads): a write that gets no answer is this change's problem. */
+    let writing = false
     try {
       const server = await readServer(item)
       report.contacted = true
@@ -138,7 +148,9 @@ export async function deliverOutbox(deps: DeliverDeps): Promise<DeliverReport> {
       if (!outbox.setState(item.id, 'sending', { sent: true, attempt: true, correlationId: deps.correlationId })) continue
       // A retry under way is told at once: the screens said "Waiting to retry … at 8:46 PM" until the run ended.
       if (item.lastError) deps.onChange?.()
+      writing = true
       await deps.graph.post(write.path, write.body, ctx)
+      writing = false
       outbox.setState(item.id, 'verifying', { error: null })
       const after = await readServer(item).catch(() => null)
       if (!after || !settle({ ...item, state: 'verifying' }, after)) {
@@ -146,13 +158,16 @@ export async function deliverOutbox(deps: DeliverDeps): Promise<DeliverReport> {
         report.rescheduled++
       }
     } catch (error) {
-      if (handleFailure(item, error)) break
+      if (handleFailure(item, error, writing)) break
     }
   }
   return report
 
-  /** Returns true when the run should stop (Intune unreachable or not answering). */
-  function handleFailure(item: OutboxItem, error: unknown): boolean {
+  /**
+   * Returns true when the run should stop (Intune unreachable or not answering). `wasWriting`: the error is
+   * the write's own, after the read of the same device answered in this run.
+   */
+  function handleFailure(item: OutboxItem, error: unknown, wasWriting: boolean): boolean {
     const current = outbox.get(item.id) ?? item
     const envelope = toEnvelopeError(error)
     const intune = intuneAnswerOf(error)
@@ -192,6 +207,20 @@ export async function deliverOutbox(deps: DeliverDeps): Promise<DeliverReport> {
     }
     const retryAfter = (error as Partial<GraphError>).retryAfterSeconds
     const delay = retryAfter ? retryAfter * 1000 : backoffMs(current.attempts)
+    if (wasWriting && WRITE_UNANSWERED.has(envelope.code)) {
+      // Intune answered this device's read a moment ago, then nothing to the write: that is this change's
+      // problem (one action of Intune's that hangs), not the tenant's. Marking the whole tenant Offline
+      // paused the Bench's re-reads and refused the card's actions while every read still answered. The
+      // write may have been applied: it stays `sending`, so the next try reads the device before any resend.
+      // Intune unreachable for everything shows on the next read (the next change's, or the next run's).
+      outbox.setState(item.id, 'sending', {
+        error: { code: envelope.code, message: WRITE_UNANSWERED_WORDS[envelope.code as 'timeout' | 'stalled'] },
+        nextAttemptAt: later(delay),
+      })
+      report.rescheduled++
+      deps.log.log('warn', 'outbox change unanswered', { correlationId: deps.correlationId, outboxId: item.id, code: envelope.code })
+      return false
+    }
     // A write that may have been applied stays `sending`: the next run reads the device before anything else.
     const state = current.state === 'sending' && (uncertain || !notApplied) ? 'sending' : current.state === 'verifying' ? 'verifying' : 'pending'
     outbox.setState(item.id, state, {

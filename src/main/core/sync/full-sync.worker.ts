@@ -37,12 +37,10 @@ export interface FullSyncDeps {
   /** While the next device page is awaited, the progress (its falling rate) is told again this often (default 2 s). */
   rateEveryMs?: number
   /**
-   * Given when the clients were built with graph-client's `unreachableElsewhere` (a read that got no answer is
-   * not tried again once other requests went unanswered too): whether another call of the app found Intune
-   * unreachable. The progress then says when a try is the last one, and why.
+   * Hands over a function to call when another call of the app finds Intune unreachable (the clients'
+   * `unreachableElsewhere` then says so): a try's words then say at once that it is the last. Whether a try
+   * is the last is the clients' own rule (graph-client `noAnswerEndsTry`), asked by the retry and the words alike.
    */
-  intuneUnreachable?: () => boolean
-  /** Hands over a function to call when `intuneUnreachable` turns true: a try's words then say it is the last. */
   onIntuneUnreachable?: (listener: () => void) => void
 }
 
@@ -136,14 +134,14 @@ async function passOverDevices(deps: FullSyncDeps, { devicePages, firstPage, run
   let doing: { phase: SyncProgress['phase']; message: string } = { phase: 'devices', message: 'Downloading Autopilot devices' }
   // A request Intune has not answered for a while (graph-client onSlowAnswer): said until it ends, over
   // the finishing phase's own words. Device pages that still arrive say so instead.
-  let slowSince: { at: number; timeoutMs: number; tries: TryInfo | null } | null = null
+  let slowSince: { at: number; timeoutMs: number; tries: TryInfo | null; client: GraphClient } | null = null
   const clients = [deps.graph, deps.graphV1].filter((client): client is GraphClient => client !== undefined)
   // Since when Intune has answered nothing of this run: its last answer to either client, or the run's start.
   const silentSince = () => new Date(Math.max(started, ...clients.map((client) => client.lastAnswerAt?.() ?? 0))).toISOString()
-  const policy = deps.intuneUnreachable
-  // The same test graph-client makes before another try of a read that got no answer (unreachableElsewhere).
-  const othersUnanswered = (selfSilent: number) =>
-    policy !== undefined && (clients.reduce((sum, client) => sum + (client.silentRequests?.() ?? 0), 0) > selfSilent || policy())
+  // Would a no-answer end the try now waiting? Asked of the client the try belongs to: the same method its retry
+  // decision calls (graph-client `noAnswerEndsTry`), so the words cannot promise a try the client will not make.
+  // `asking` 1: the try is itself past slowAnswerMs and counted among that client's silent requests.
+  const endsTry = (client: GraphClient, asking: 0 | 1) => client.noAnswerEndsTry?.(asking) ?? false
   const longestPause = (attempt: number) => deps.graph.longestBackoffMs?.(attempt) ?? 0
   /** From the end of try `attempt` (1-based) to the end of the last try, if every try waits its whole time. */
   const triesLeftMs = (tries: TryInfo, attempt: number) => {
@@ -151,8 +149,8 @@ async function passOverDevices(deps: FullSyncDeps, { devicePages, firstPage, run
     for (let next = attempt + 1; next <= tries.attempts; next++) ms += longestPause(next - 2) + tries.timeoutMs
     return ms
   }
-  const noAnswerWait = (tries: TryInfo, until: number): SyncWait => {
-    const cut = tries.attempt < tries.attempts && othersUnanswered(1)
+  const noAnswerWait = (tries: TryInfo, until: number, client: GraphClient, asking: 0 | 1): SyncWait => {
+    const cut = tries.attempt < tries.attempts && endsTry(client, asking)
     const last = tries.attempt >= tries.attempts || cut
     return {
       kind: 'no-answer',
@@ -196,7 +194,7 @@ async function passOverDevices(deps: FullSyncDeps, { devicePages, firstPage, run
       if (slowSince && phase === 'finishing') {
         message = noAnswerWords(slowSince.timeoutMs)
         waitingSeconds = Math.max(0, Math.ceil((slowSince.at + slowSince.timeoutMs - Date.now()) / 1000))
-        if (slowSince.tries) wait = noAnswerWait(slowSince.tries, slowSince.at + slowSince.timeoutMs)
+        if (slowSince.tries) wait = noAnswerWait(slowSince.tries, slowSince.at + slowSince.timeoutMs, slowSince.client, 1)
       }
     }
     const rate = seenIds.size / Math.max(0.001, (Date.now() - started) / 1000)
@@ -220,19 +218,20 @@ async function passOverDevices(deps: FullSyncDeps, { devicePages, firstPage, run
       rateAgain.unref?.()
     }
   }
-  const onRetry = (waitMs: number, reason: string, tries?: TryInfo) => {
+  const onRetry = (client: GraphClient, waitMs: number, reason: string, tries?: TryInfo) => {
     const until = Date.now() + waitMs
     report(doing.phase, `${reason} — retrying in ${Math.ceil(waitMs / 1000)} s`, Math.ceil(waitMs / 1000), tries ? pauseWait(reason, tries, until) : null)
     // Still waiting for Intune, now for the retry's answer (its own no-answer notice comes later).
     const next: TryInfo | null = tries ? { ...tries, attempt: tries.attempt + 1 } : null
     retryWaitOver = setTimeout(
-      () => report(doing.phase, `${reason} — trying again`, 0, next?.noAnswer ? noAnswerWait(next, Date.now() + next.timeoutMs) : null),
+      // The retry has just left: not silent yet, so it does not count itself.
+      () => report(doing.phase, `${reason} — trying again`, 0, next?.noAnswer ? noAnswerWait(next, Date.now() + next.timeoutMs, client, 0) : null),
       waitMs,
     )
     retryWaitOver.unref?.()
   }
-  const onSlowAnswer = (waitedMs: number | null, timeoutMs: number, tries?: TryInfo | null) => {
-    slowSince = waitedMs === null ? null : { at: Date.now() - waitedMs, timeoutMs, tries: tries ?? null }
+  const onSlowAnswer = (client: GraphClient, waitedMs: number | null, timeoutMs: number, tries?: TryInfo | null) => {
+    slowSince = waitedMs === null ? null : { at: Date.now() - waitedMs, timeoutMs, tries: tries ?? null, client }
     if (waitedMs === null) report(doing.phase, doing.message)
     else sayNoAnswer()
   }
@@ -244,16 +243,16 @@ async function passOverDevices(deps: FullSyncDeps, { devicePages, firstPage, run
       doing.phase,
       noAnswerWords(slowSince.timeoutMs),
       Math.max(0, Math.ceil((until - Date.now()) / 1000)),
-      slowSince.tries ? noAnswerWait(slowSince.tries, until) : null,
+      slowSince.tries ? noAnswerWait(slowSince.tries, until, slowSince.client, 1) : null,
     )
   }
   // Another call found Intune unreachable: the try now waiting is the last one, and the screen says so at once.
   deps.onIntuneUnreachable?.(() => {
     if (wait?.kind === 'no-answer') sayNoAnswer()
   })
-  for (const client of [deps.graph, deps.graphV1]) {
-    client?.onRetry?.(onRetry)
-    client?.onSlowAnswer?.(onSlowAnswer)
+  for (const client of clients) {
+    client.onRetry?.((waitMs, reason, tries) => onRetry(client, waitMs, reason, tries))
+    client.onSlowAnswer?.((waitedMs, timeoutMs, tries) => onSlowAnswer(client, waitedMs, timeoutMs, tries))
   }
   // Profiles, assignments, groups, ESPs, apps: read while the device pages come in (on a distant Graph,
   // a dozen-odd round trips that took ~10 s after the pages did), written after them. Stopped with the run.

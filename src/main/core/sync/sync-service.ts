@@ -67,6 +67,13 @@ export function createSyncService(deps: SyncServiceDeps) {
       if (!running) return
       void deps.db.call('sync.intune-unreachable', { runId: running.runId }).catch(() => undefined)
     },
+    /**
+     * Whether the running sync is waiting on a request Intune has not answered (its progress names since when
+     * Intune has been silent): another call need not wait out its own timeout to learn that (the Pre-stage plan's users).
+     */
+    waitsForAnswer(): boolean {
+      return running !== null && progress?.runId === running.runId && (progress.wait?.silentSince ?? null) !== null
+    },
     /** Resolves when the current sync (if any) has finished; used by tests and shutdown. */
     idle: () => running?.done ?? Promise.resolve(),
     async status(): Promise<SyncStatus> {

@@ -36,7 +36,7 @@ export const syncMethods = {
   /**
    * Another call of the app (the card's lookups, a scan's refresh, the outbox, a user search) found Intune
    * unreachable while this sync runs (the core's connectivity turned Offline): a try of the sync that gets
-   * no answer is then its last (graph-client `unreachableElsewhere`; docs/reliability.md).
+   * no answer is then its last (graph-client `unreachableElsewhere` and `noAnswerEndsTry`; docs/reliability.md).
    */
   ...internalMethod('sync.intune-unreachable', { readOnly: true }, (_ctx, args: { runId: string }) => {
     if (runningSyncs.has(args.runId) && !unreachableSeen.has(args.runId)) {
@@ -69,7 +69,6 @@ export const syncMethods = {
         onProgress: (progress) => ctx.emit('sync:progress', progress),
         onDevicesWritten: () => ctx.emit('data:changed', dataChanged('devices')),
         signal: controller.signal,
-        intuneUnreachable,
         onIntuneUnreachable: (listener) => unreachableListeners.set(args.runId, listener),
       })
       // A device that enrolled since its declared success shows it now: confirm those attempts.

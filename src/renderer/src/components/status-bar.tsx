@@ -9,6 +9,21 @@ import type { SyncWait } from '@shared/sync-schemas'
 import { useNow } from '../hooks/use-now'
 import { formatClock, msUntil, syncWaitHeadline } from './sync-wait'
 
+/**
+ * `text`, with a tail the status bar leaves out on a narrow window (strings.status.narrowTails) in a span that CSS hides
+ * there: the words go whole, never cut mid-word by an ellipsis; the DOM's text (and the title) keep them.
+ */
+function Narrowable({ text }: { text: string }) {
+  const tail = strings.status.narrowTails.find((end) => text.endsWith(end))
+  if (!tail) return <>{text}</>
+  return (
+    <>
+      {text.slice(0, -tail.length)}
+      <span className="status-bar__narrow-tail">{tail}</span>
+    </>
+  )
+}
+
 type Connection = { tone: 'ok' | 'offline' | 'warning' | 'neutral'; text: string; keep?: boolean }
 
 /**
@@ -108,7 +123,7 @@ export function StatusBar() {
       <ChangesStatus />
       <KeyNoticeStatus />
       <span className="status-bar__item status-bar__item--end" data-testid="status-device-count" title={count ?? undefined}>
-        {count}
+        {count ? <Narrowable text={count} /> : null}
       </span>
     </footer>
   )
@@ -147,10 +162,15 @@ function ChangesStatus() {
       <button
         type="button"
         className={`status-bar__link${attention ? ' status-bar__link--attention' : ''}`}
-        title={strings.status.changesHint}
+        title={`${parts.join(' · ')} — ${strings.status.changesHint}`}
         onClick={() => navigate('changes')}
       >
-        {parts.join(' · ')}
+        {parts.map((part, index) => (
+          <span key={part}>
+            {index > 0 ? ' · ' : ''}
+            <Narrowable text={part} />
+          </span>
+        ))}
       </button>
     </span>
   )

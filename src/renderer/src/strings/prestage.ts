@@ -22,7 +22,8 @@ export const prestageStrings = {
   usersNotFound: (count: string) =>
     `${countShown(count, 'row')} not applied: ${count === '1' ? 'its user is' : 'their users are'} not found in the tenant. Correct the user in the job's manifest (Jobs), then apply again.`,
   userNotFound: (upn: string) => `User not found in the tenant: ${upn}`,
-  userNotChecked: (upn: string) => `User not checked (Intune could not be asked): ${upn}. Applied anyway; Intune says at delivery whether it exists.`,
+  userNotChecked: (upn: string, unanswered = false) =>
+    `User not checked (${unanswered ? 'Intune did not answer' : 'Intune could not be asked'}): ${upn}. Applied anyway; Intune says at delivery whether it exists.`,
   columns: { serial: 'Serial number', values: 'Group tag · user · device name', result: 'Result' },
   states: {
     'not-registered': 'Not registered in this tenant',

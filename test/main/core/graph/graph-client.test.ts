@@ -218,6 +218,28 @@ describe('graph client', () => {
     await expect(answered.graph.getJson('/x', ctx)).resolves.toEqual({})
   })
 
+  it('says by one method whether a no-answer would end the try now waiting: the rule its own retry decision follows', async () => {
+    const hang = (async (_url: string, init: RequestInit) =>
+      new Promise((_, reject) => init.signal!.addEventListener('abort', () => reject(init.signal!.reason)))) as unknown as typeof fetch
+    let elsewhere = false
+    const { graph } = client([], { fetchImpl: hang, timeoutMs: 200, slowAnswerMs: 20, maxRetries: 4, unreachableElsewhere: () => elsewhere })
+    // Nothing waits, nothing known elsewhere: a no-answer would be tried again.
+    expect(graph.noAnswerEndsTry(0)).toBe(false)
+    const first = graph.getJson('/devices', ctx).catch((error: unknown) => error)
+    await new Promise((resolve) => setTimeout(resolve, 40))
+    // One request silent: it asking about itself is still alone; any other request asking is not.
+    expect(graph.silentRequests()).toBe(1)
+    expect(graph.noAnswerEndsTry(1)).toBe(false)
+    expect(graph.noAnswerEndsTry(0)).toBe(true)
+    // Another call of the app finds Intune unreachable: the asker's try is the last whoever asks.
+    elsewhere = true
+    expect(graph.noAnswerEndsTry(1)).toBe(true)
+    await first
+    // Without `unreachableElsewhere` (the default), a no-answer never cuts the budget short.
+    const plain = client([], { fetchImpl: hang, timeoutMs: 200, slowAnswerMs: 20 })
+    expect(plain.graph.noAnswerEndsTry(0)).toBe(false)
+  })
+
   it('never puts the token in its log lines', async () => {
     const { graph, lines } = client([
       { status: 429, body: '{}', headers: { 'retry-after': '0' } },

@@ -60,6 +60,43 @@ describe('deliverOutbox: when Intune does not answer', () => {
   })
 })
 
+describe('deliverOutbox: a write that gets no answer while reads answer', () => {
+  const tempDir = useTempDirs()
+
+  it.each([
+    ['timeout', 'Intune did not answer this change in time.'],
+    ['stalled', 'Intune stopped sending its answer to this change halfway.'],
+  ] as const)('%s is that change\'s problem: not "not reachable", the change says so and waits, the next change is still sent', async (code, words) => {
+    const { db, devices } = openBenchDb(tempDir(), 2)
+    const outbox = createOutboxRepo(db)
+    const hanging = outbox.queue(devices[0]!.id, { kind: 'group-tag', groupTag: 'BENCH-NEW' }, 'corr')!
+    const other = outbox.queue(devices[1]!.id, { kind: 'group-tag', groupTag: 'BENCH-NEW' }, 'corr')!
+    const records = new Map(devices.map((device) => [device.id, { ...device }]))
+    const graph = {
+      // Every read answers (the device as Intune has it).
+      getJson: async (path: string) => ({ ...records.get(decodeURIComponent(path.split('/').at(-1)!))! }),
+      // One device's write gets no answer (one of Intune's actions hangs); the other's goes through.
+      post: async (path: string, body: Record<string, string>) => {
+        const id = decodeURIComponent(path.split('/').at(-2)!)
+        if (id === devices[0]!.id) throw new AppFailure(code, 'Intune did not answer within 15 s.', { uncertain: true })
+        Object.assign(records.get(id)!, body)
+        return null
+      },
+      onRetry: () => undefined,
+      onSlowAnswer: () => undefined,
+    } as unknown as GraphClient
+    const report = await deliverOutbox({ db, graph, log: silentLog, correlationId: 'c1' })
+    // Intune answered this run: the tenant is not Offline (which paused the Bench's re-reads and the card's actions).
+    expect(report).toMatchObject({ offline: false, contacted: true, done: 1, rescheduled: 1 })
+    // It may have been applied: still `sending`, so the next try reads the device before any resend.
+    const after = outbox.get(hanging.id)!
+    expect(after).toMatchObject({ state: 'sending', lastError: { code, message: words } })
+    expect(after.nextAttemptAt).not.toBeNull()
+    expect(outbox.get(other.id)).toMatchObject({ state: 'done' })
+    db.close()
+  })
+})
+
 describe('deliverOutbox: while the run waits out a Retry-After', () => {
   const tempDir = useTempDirs()
 
@@ -127,7 +164,11 @@ describe('deliverOutbox: a try after a failed one', () => {
     await deliverOutbox({ db, graph, log: silentLog, correlationId: 'c2', onChange: () => told++ })
     // The screens are told the retry is under way as it leaves, not only when the run ends.
     expect(toldBeforeTry).toBe(1)
-    expect(duringTry).toMatchObject({ state: 'sending', lastError: { code: 'timeout', message: 'Intune did not answer within 15 s.' }, nextAttemptAt: null })
+    expect(duringTry).toMatchObject({
+      state: 'sending',
+      lastError: { code: 'timeout', message: 'Intune did not answer this change in time.' },
+      nextAttemptAt: null,
+    })
     expect(outbox.get(item.id)).toMatchObject({ state: 'done', lastError: null })
     db.close()
   })

@@ -143,7 +143,7 @@ describe('full sync while Intune does not answer', () => {
     const seen: SyncProgress[] = []
     const started = Date.now()
     await expect(
-      runFullSync({ db, graph, graphV1, log: quiet, runId: 'run-1', correlationId: 'run-1', onProgress: (p) => seen.push(p), intuneUnreachable: () => false }),
+      runFullSync({ db, graph, graphV1, log: quiet, runId: 'run-1', correlationId: 'run-1', onProgress: (p) => seen.push(p) }),
     ).rejects.toMatchObject({ code: 'timeout' })
     // One try of five: the directory's reads got no answer either, so four more would not help.
     expect(deviceTries).toBe(1)
@@ -190,7 +190,6 @@ describe('full sync while Intune does not answer', () => {
           queueMicrotask(tellUnreachable)
         }
       },
-      intuneUnreachable: () => unreachable,
       onIntuneUnreachable: (listener) => {
         tellUnreachable = listener
       },

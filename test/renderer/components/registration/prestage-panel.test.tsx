@@ -83,6 +83,24 @@ describe('Pre-stage panel', () => {
     expect(apply.getAttribute('aria-describedby')).toBe(skipped.id)
   })
 
+  it('a user not checked because Intune is not answering says that Intune did not answer', async () => {
+    const unanswered: PrestagePlan = {
+      ...plan(false),
+      rows: [{ ...plan(false).rows[0]!, userPrincipalName: 'new.hire@contoso.com', userCheck: 'not-checked' }],
+      usersUnanswered: true,
+    }
+    const api = createFakeApi({ 'jobs:list-jobs': () => ok({ jobs: [job] }), 'prestage:get-plan': () => ok(unanswered) })
+    renderWithStores(<Shown />, api)
+    await flush()
+    fireEvent.change(screen.getByTestId('prestage-job'), { target: { value: 'j1' } })
+    await flush()
+    expect(
+      within(screen.getByTestId('prestage-rows')).getByText(
+        'User not checked (Intune did not answer): new.hire@contoso.com. Applied anyway; Intune says at delivery whether it exists.',
+      ),
+    ).toBeTruthy()
+  })
+
   it('names a failed change by its kind in words, not the outbox word', async () => {
     const api = createFakeApi({ 'jobs:list-jobs': () => ok({ jobs: [job] }), 'prestage:get-plan': () => ok(plan(true)) })
     renderWithStores(<Shown />, api)

@@ -112,7 +112,7 @@ export function PrestagePanel() {
                     {row.userCheck === 'not-checked' ? (
                       <p className="hint" data-testid="prestage-row-note">
                         <span aria-hidden="true">⚠ </span>
-                        {text.userNotChecked(row.userPrincipalName)}
+                        {text.userNotChecked(row.userPrincipalName, plan.usersUnanswered === true)}
                       </p>
                     ) : null}
                     {row.notes.map((note) => (
