@@ -43,6 +43,11 @@ export interface ReadinessDevice {
   manufacturer: string | null
   model: string | null
   profileStatus: DomainProfileStatus
+  /**
+   * Graph's deploymentProfileAssignmentStatus as Intune sent it (profileStatus is the admin center's word, which
+   * shows assignedInSync, assignedOutOfSync and assignedUnkownSyncState all as Assigned). Absent, null or '': not read.
+   */
+  profileAssignmentStatus?: string | null
   /** ISO 8601, or null. Graph's "never" value `0001-01-01T00:00:00Z` counts as not set. */
   dateAssigned: string | null
   assignedProfileId: string | null
@@ -260,8 +265,10 @@ const noProfileFix = (job: ReadinessJob | null) =>
  * assignments tell (the card's "Why this profile", awaited-profile.ts). Graph has a status for an
  * assignment in this state: deploymentProfileAssignmentStatus `assignedOutOfSync` (docs/reference/graph-api.md
  * §B1 lists "`unknown`, `assignedInSync`, `assignedOutOfSync`, `assignedUnkownSyncState` …, `notAssigned`,
- * `pending`, `failed`"), which the cache keeps as Assigned (device-mapper.ts), as the admin center's
- * Profile status does. The reference says nothing more about it — not what brings the assignment in sync
+ * `pending`, `failed`"), which Profile status shows as Assigned (device-mapper.ts), as the admin center
+ * does; the value itself is kept beside it since schema v16 (profileAssigned says it when Intune sends it). This
+ * inference does not wait for it: an upgraded cache has it only after the next sync. The reference says nothing
+ * more about it — not what brings the assignment in sync
  * nor how long it takes — so the rules say what is seen (the tag's profile is not applied yet) and to
  * wait and read again; Autopilot sync is offered as something to try, not as a documented cure. Judged
  * against the stale profile, they told to change a tenant-wide setting of a profile the device is
@@ -279,7 +286,27 @@ const notAppliedReason = (n: NonNullable<ReturnType<typeof tagProfileNotApplied>
 const notAppliedFix = (n: NonNullable<ReturnType<typeof tagProfileNotApplied>>) =>
   `Wait for Profile status Assigned with ${q(n.coming)}, then press Refresh from Intune. If it does not change, run Autopilot sync (Intune actions) and refresh again.`
 
+/**
+ * Intune's own word that the profile assignment is out of sync: deploymentProfileAssignmentStatus `assignedOutOfSync`,
+ * kept beside the admin center's Assigned since schema v16. docs/reference/graph-api.md §B1 lists the value and says
+ * nothing more — not what is out of sync with what, what brings it back in sync, or how long that takes — so the item
+ * adds what Intune reports to what the rules see and invents nothing: a check that passes becomes a note (warn) to read
+ * the device again later, never a failure of its own; one that does not pass keeps its status and fix.
+ */
 function profileAssigned(input: ReadinessInput): ReadinessItem {
+  const item = judgeProfileAssigned(input)
+  if (input.device.profileStatus !== 'assigned' || input.device.profileAssignmentStatus !== 'assignedOutOfSync') return item
+  const reason = `${item.reason} Intune reports the profile assignment is out of sync.`
+  if (item.status !== 'ok') return { ...item, reason }
+  return {
+    ...item,
+    status: 'warn',
+    reason,
+    fix: 'Press Refresh from Intune later and check that the device still shows this profile; the docs do not say when an assignment is back in sync.',
+  }
+}
+
+function judgeProfileAssigned(input: ReadinessInput): ReadinessItem {
   const { device, job } = input
   const expectedId = job?.expectedProfileId ?? null
   const expectedName = job?.expectedProfileName ?? null

@@ -702,3 +702,43 @@ describe('a device in no bench job', () => {
     )
   })
 })
+
+/**
+ * Intune's own "out of sync" (deploymentProfileAssignmentStatus assignedOutOfSync, kept since schema v16): said as
+ * Intune reports it, beside what the rules see. The reference says nothing more about it, so it never fails a check
+ * by itself: a passing item becomes a note, a failing one keeps its status and fix.
+ */
+describe('Intune reports the profile assignment is out of sync', () => {
+  const outOfSync: Patch = (i) => (i.device.profileAssignmentStatus = 'assignedOutOfSync')
+
+  it('a passing profile item becomes a note saying so, with a look again later; the device stays ready', () => {
+    const result = evaluate(outOfSync)
+    const assigned = result.items.find((i) => i.id === 'profile-assigned')!
+    expect(assigned.status).toBe('warn')
+    expect(assigned.reason).toMatch(/as the job expects\. Intune reports the profile assignment is out of sync\.$/)
+    expect(assigned.fix).toMatch(/^Press Refresh from Intune later/)
+    expect(result.verdict).toBe('ready')
+  })
+
+  it("a failing item keeps its status and fix and adds Intune's word (the tag's profile not applied)", () => {
+    const assigned = item('profile-assigned', (i) => {
+      outOfSync(i)
+      i.device.assignedProfileName = 'UD-Hybrid-Standard'
+      i.device.assignedProfileId = 'p-hybrid'
+      i.awaitedProfile = { tag: 'BENCH-LDN', pending: false, profileName: 'UD-AAD-PreProv', certain: true }
+    })
+    expect(assigned.status).toBe('fail')
+    expect(assigned.reason).toContain("Intune has not applied 'UD-AAD-PreProv' yet")
+    expect(assigned.reason).toMatch(/Intune reports the profile assignment is out of sync\.$/)
+    expect(assigned.fix).toContain("Wait for Profile status Assigned with 'UD-AAD-PreProv'")
+  })
+
+  it('in sync, unknown sync state or not read: nothing said; Fix pending wins over the assignment', () => {
+    for (const value of ['assignedInSync', 'assignedUnkownSyncState', '', null, undefined]) {
+      const assigned = item('profile-assigned', (i) => (i.device.profileAssignmentStatus = value))
+      expect(assigned.status).toBe('ok')
+      expect(assigned.reason).not.toContain('out of sync')
+    }
+    expect(item('profile-assigned', (i) => (outOfSync(i), (i.device.profileStatus = 'fixPending'))).reason).not.toContain('out of sync')
+  })
+})
