@@ -296,7 +296,8 @@ const notAppliedFix = (n: NonNullable<ReturnType<typeof tagProfileNotApplied>>) 
 function profileAssigned(input: ReadinessInput): ReadinessItem {
   const item = judgeProfileAssigned(input)
   if (input.device.profileStatus !== 'assigned' || input.device.profileAssignmentStatus !== 'assignedOutOfSync') return item
-  const reason = `${item.reason} Intune reports the profile assignment is out of sync.`
+  // Beside the rules' own "out of sync with the tag" (tagProfileNotApplied), Intune's word confirms it rather than repeats it.
+  const reason = `${item.reason} Intune ${item.reason.includes('out of sync') ? 'itself reports' : 'reports'} the profile assignment is out of sync.`
   if (item.status !== 'ok') return { ...item, reason }
   return {
     ...item,

@@ -729,7 +729,7 @@ describe('Intune reports the profile assignment is out of sync', () => {
     })
     expect(assigned.status).toBe('fail')
     expect(assigned.reason).toContain("Intune has not applied 'UD-AAD-PreProv' yet")
-    expect(assigned.reason).toMatch(/Intune reports the profile assignment is out of sync\.$/)
+    expect(assigned.reason).toMatch(/\(the assignment is out of sync with the tag\)\. Intune itself reports the profile assignment is out of sync\.$/)
     expect(assigned.fix).toContain("Wait for Profile status Assigned with 'UD-AAD-PreProv'")
   })
 
