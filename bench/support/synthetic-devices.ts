@@ -40,6 +40,7 @@ export function syntheticDevice(i: number): DeviceRow {
     addressableUserName: '',
     displayName: (h >>> 12) % 4 === 0 ? `${tag.slice(-3) || 'PC'}-${serial}`.slice(0, 15) : '',
     profileStatus: 'assigned',
+    profileAssignmentStatus: 'assignedInSync',
     profileAssignedAt: '2026-01-01T00:00:00Z',
     enrollmentState: 'notContacted',
     remediationState: 'noRemediationRequired',

@@ -77,6 +77,26 @@ describe('device card, readiness and online-only actions through the real core a
     expect(line.split(',').slice(3, 5)).toEqual(['Pending', 'Ready'])
   })
 
+  it("Intune's own 'out of sync' (assignedOutOfSync) is kept by the sync and said by the card's profile item", async () => {
+    const { cardOf, mock, dataDir } = await setup()
+    // The mock's devices as Graph sends them: one whose assignment Intune reports out of sync, with no remediation on top.
+    const page = await fetch(`${mock.url}/beta/deviceManagement/windowsAutopilotDeviceIdentities?$top=1000`, {
+      headers: { Authorization: `Bearer ${mock.token}` },
+    })
+    const devices = ((await page.json()) as { value: Array<{ id: string; deploymentProfileAssignmentStatus: string; remediationState: string }> }).value
+    const outOfSync = devices.find((d) => d.deploymentProfileAssignmentStatus === 'assignedOutOfSync' && d.remediationState === 'noRemediationRequired')
+    const inSync = devices.find((d) => d.deploymentProfileAssignmentStatus === 'assignedInSync' && d.remediationState === 'noRemediationRequired')
+    if (!outOfSync || !inSync) throw new Error('the mock has no out-of-sync or in-sync device')
+    const db = new Database(join(dataDir, 'cache-demo.db'), { readonly: true })
+    const stored = db.prepare('SELECT profile_status, profile_assignment_status FROM devices WHERE id = ?')
+    // Kept by the full sync, beside the admin center's word.
+    expect(stored.get(outOfSync.id.toLowerCase())).toEqual({ profile_status: 'assigned', profile_assignment_status: 'assignedOutOfSync' })
+    expect(stored.get(inSync.id.toLowerCase())).toEqual({ profile_status: 'assigned', profile_assignment_status: 'assignedInSync' })
+    db.close()
+    expect(item(await cardOf(outOfSync.id), 'profile-assigned').reason).toMatch(/Intune (itself )?reports the profile assignment is out of sync\.$/)
+    expect(item(await cardOf(inSync.id), 'profile-assigned').reason).not.toContain('Intune reports')
+  })
+
   it('a deleted Entra device object fails its check (looked up online when the card opens)', async () => {
     const { idOf, cardOf, mock } = await setup()
     const id = idOf('ready-win10')

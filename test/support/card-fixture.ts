@@ -32,6 +32,7 @@ export const device = (overrides: Partial<DeviceRowFull> = {}): DeviceRowFull =>
   addressable_user_name: '',
   display_name: '',
   profile_status: 'assigned',
+  profile_assignment_status: 'assignedInSync',
   profile_id: 'p-ud',
   profile_assigned_at: '2026-11-20T10:00:00Z',
   enrollment_state: 'notContacted',

@@ -6,6 +6,7 @@ import type { DeviceRow } from '@core/repos/devices-repo'
  */
 export const deviceRowState = {
   profileStatus: 'assigned',
+  profileAssignmentStatus: 'assignedInSync',
   profileAssignedAt: null,
   enrollmentState: 'notContacted',
   remediationState: 'noRemediationRequired',

@@ -242,4 +242,19 @@ export const fixtures: Record<number, { insert: (db: Database.Database) => void;
       if (v12 && v12.intune_answer !== null) throw new Error('v15 default missing on a v12 upload')
     },
   },
+  16: {
+    insert: (db) => {
+      db.prepare(
+        `INSERT INTO devices (id, serial_number, profile_status, profile_assignment_status, synced_at)
+        VALUES ('d16', 'SER-16', 'assigned', 'assignedOutOfSync', '2026-01-16T00:00:00Z')`,
+      ).run()
+    },
+    verify: (db) => {
+      const v16 = db.prepare("SELECT profile_status, profile_assignment_status FROM devices WHERE id = 'd16'").get()
+      if (JSON.stringify(v16) !== '{"profile_status":"assigned","profile_assignment_status":"assignedOutOfSync"}') throw new Error('v16 status lost')
+      // A device cached before v16 has no Graph status kept until its next sync or refresh.
+      const v1 = db.prepare("SELECT profile_assignment_status FROM devices WHERE id = 'd1'").get() as Record<string, unknown> | undefined
+      if (v1 && v1.profile_assignment_status !== '') throw new Error('v16 default missing on a v1 device')
+    },
+  },
 }

@@ -1,5 +1,6 @@
 import { GraphError, IntuneError } from '../graph-errors'
 import type { AccessRequest, Gate, TenantRoutes } from '../http/handle-request'
+import { missingPermissionError, requirementFor } from '../http/graph-permissions'
 import type { EntraTenant } from './entra-tenants'
 import { GRAPH_APP_ID, GRAPH_RESOURCE } from './identity-provider'
 import { verifyJwt, type SigningKey } from './jwt'
@@ -17,43 +18,6 @@ const unauthorised = (message: string) => new GraphError(401, 'InvalidAuthentica
 
 /** Graph tolerates this much clock skew on nbf/iat (docs/reference/entra-protocol.md §E7: mock choice, exp is strict). */
 const SKEW_S = 300
-
-export interface Requirement {
-  /** Any one of these delegated permissions lets the call through. */
-  anyOf: readonly string[]
-  /** Intune endpoints also check the account's Intune role (directory endpoints do not). */
-  intune: boolean
-  write: boolean
-}
-
-const SC_READ = ['DeviceManagementServiceConfig.Read.All', 'DeviceManagementServiceConfig.ReadWrite.All']
-const SC_WRITE = ['DeviceManagementServiceConfig.ReadWrite.All']
-const MD_READ = ['DeviceManagementManagedDevices.Read.All', 'DeviceManagementManagedDevices.ReadWrite.All']
-const MD_WRITE = ['DeviceManagementManagedDevices.ReadWrite.All']
-
-/**
- * The permission table (docs/reference/entra-protocol.md §E5). Undefined: the path is no resource the
- * mock serves, and the router answers 404.
- */
-export function requirementFor(method: string, segments: readonly string[]): Requirement | undefined {
-  const write = method !== 'GET'
-  const [first = '', second = ''] = segments.map((s) => s.toLowerCase())
-  const last = (segments[segments.length - 1] ?? '').toLowerCase()
-  if (first === 'devicemanagement') {
-    if (second === 'manageddevices') return { anyOf: write ? MD_WRITE : MD_READ, intune: true, write }
-    // Report exports: the docs name DeviceManagementConfiguration; the Autopilot report also opens to ServiceConfig (mock choice).
-    if (second === 'reports') return { anyOf: ['DeviceManagementConfiguration.Read.All', ...SC_READ], intune: true, write: false }
-    // allowNextEnrollment: Graph's page lists only the Read permission (docs/reference/entra-protocol.md §E5).
-    if (write && last === 'allownextenrollment') return { anyOf: SC_READ, intune: true, write }
-    return { anyOf: write ? SC_WRITE : SC_READ, intune: true, write }
-  }
-  if (first === 'deviceappmanagement') return { anyOf: ['DeviceManagementApps.Read.All'], intune: true, write }
-  if (first === 'users') return { anyOf: ['User.ReadBasic.All', 'User.Read.All'], intune: false, write }
-  if (first === 'groups') return { anyOf: write ? ['Group.ReadWrite.All'] : ['Group.Read.All', 'Group.ReadWrite.All'], intune: false, write }
-  if (first === 'devices') return { anyOf: ['Device.Read.All'], intune: false, write }
-  if (first === 'organization' || first === 'me') return { anyOf: ['User.Read'], intune: false, write }
-  return undefined
-}
 
 export interface GateTenant {
   tenant: EntraTenant
@@ -98,12 +62,7 @@ export function entraGate(
     if (requirement) {
       const scopes = typeof claims.scp === 'string' ? claims.scp.split(' ').map((s) => s.toLowerCase()) : []
       const resourcePath = request.segments.join('/')
-      if (!requirement.anyOf.some((p) => scopes.includes(p.toLowerCase()))) {
-        if (!requirement.intune) throw new GraphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.')
-        throw new IntuneError(403, 'Forbidden', resourcePath, {
-          detail: `Application is not authorized to perform this operation. Application must have one of the following scopes: ${requirement.anyOf.join(', ')}`,
-        })
-      }
+      if (!requirement.anyOf.some((p) => scopes.includes(p.toLowerCase()))) throw missingPermissionError(requirement, resourcePath)
       if (requirement.intune && (account.role === 'none' || (requirement.write && account.role === 'readOnly'))) {
         throw new IntuneError(403, 'Forbidden', resourcePath, { detail: 'User is not authorized to perform this operation' })
       }

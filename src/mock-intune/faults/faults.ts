@@ -13,7 +13,9 @@ import { hash32, seedWords } from '../tenant/prng'
  *   KIND   := '429'             429 TooManyRequests without Retry-After
  *           | '503'             503 ServiceUnavailable with Retry-After
  *           | '500'             500 InternalServerError (Intune-style body)
- *           | '403'             403 Forbidden naming the missing permission, as Graph does without the scope
+ *           | '403'             403 as Graph answers the call without its permission: Intune endpoints name the permissions
+ *                               of that path and method, directory endpoints answer Authorization_RequestDenied
+ *                               (http/graph-permissions.ts)
  *           | 'latency'         answer late (real milliseconds, not scaled by --speed; a GET is worked out during the wait)
  *           | 'hang'            never answer (the connection stays open until the client gives up or the mock stops)
  *           | 'truncate'        send only the first half of the JSON body (Content-Length matches what is sent)

@@ -8,6 +8,7 @@ import type { RequestLog } from '../request-log'
 import type { Router } from '../router'
 import { bodyTooLarge, parseJsonBody, readBody, type BodyResult } from './body'
 import type { ApiVersion, MockResponse, RequestContext } from './context'
+import { missingPermissionError, requirementFor } from './graph-permissions'
 import { parseRequestUrl } from './parse-url'
 import { assertLocalCaller } from './request-guards'
 import { errorResponse, writeResponse } from './respond'
@@ -85,19 +86,8 @@ async function waitUntil(until: number): Promise<void> {
   while (performance.now() < until) await new Promise<void>((resolve) => setImmediate(resolve))
 }
 
-/**
- * The scopes a 403 fault names, by resource (docs/reference/graph-api.md §C1 for apps; the Autopilot
- * resources' read scope otherwise). Graph's missing-permission message lists them this way.
- */
-function missingScopeMessage(path: string): string {
-  const scopes = /mobileapps/i.test(path)
-    ? 'DeviceManagementApps.Read.All, DeviceManagementApps.ReadWrite.All'
-    : 'DeviceManagementServiceConfig.Read.All, DeviceManagementServiceConfig.ReadWrite.All'
-  return `Application is not authorized to perform this operation. Application must have one of the following scopes: ${scopes}`
-}
-
 /** The response an injected 429/503/500/403 fault answers with, if one fired. */
-function faultResponse(decision: FaultDecision, path: string, ids: ErrorIds): MockResponse | undefined {
+function faultResponse(decision: FaultDecision, method: string, segments: readonly string[], path: string, ids: ErrorIds): MockResponse | undefined {
   const status = decision.status
   if (!status) return undefined
   // 429 without Retry-After: some Intune resources throttle that way (§B10).
@@ -108,7 +98,13 @@ function faultResponse(decision: FaultDecision, path: string, ids: ErrorIds): Mo
       ids,
     )
   }
-  if (status.code === 403) return errorResponse(new GraphError(403, 'Forbidden', missingScopeMessage(path)), ids)
+  if (status.code === 403) {
+    // The refusal Graph gives this call without its permission, naming what the call needs (http/graph-permissions.ts).
+    const requirement = requirementFor(method, segments)
+    if (requirement) return errorResponse(missingPermissionError(requirement, segments.join('/')), ids)
+    // A path the mock serves no resource at: nothing to name (mock choice: the Intune message without the scopes).
+    return errorResponse(new GraphError(403, 'Forbidden', 'Application is not authorized to perform this operation.'), ids)
+  }
   return errorResponse(new IntuneError(500, 'InternalServerError', path.replace(/^\/(beta|v1\.0)\//i, '')), ids)
 }
 
@@ -141,7 +137,7 @@ async function dispatch(req: IncomingMessage, deps: RequestDeps, ids: ErrorIds, 
     // write still waits first, so it is applied only after the wait, as before.
     if (faults.latencyMs > 0 && method === 'GET') late.until = performance.now() + faults.latencyMs
     else if (faults.latencyMs > 0) await sleep(faults.latencyMs)
-    const injected = faultResponse(faults, target.split('?')[0] ?? target, ids)
+    const injected = faultResponse(faults, method, segments.slice(1), target.split('?')[0] ?? target, ids)
     if (injected) return { kind: 'respond', response: injected, faults }
   }
   if (body.kind === 'too-large') throw bodyTooLarge(body.received)

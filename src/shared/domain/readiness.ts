@@ -43,6 +43,11 @@ export interface ReadinessDevice {
   manufacturer: string | null
   model: string | null
   profileStatus: DomainProfileStatus
+  /**
+   * Graph's deploymentProfileAssignmentStatus as Intune sent it (profileStatus is the admin center's word, which
+   * shows assignedInSync, assignedOutOfSync and assignedUnkownSyncState all as Assigned). Absent, null or '': not read.
+   */
+  profileAssignmentStatus?: string | null
   /** ISO 8601, or null. Graph's "never" value `0001-01-01T00:00:00Z` counts as not set. */
   dateAssigned: string | null
   assignedProfileId: string | null
@@ -242,18 +247,28 @@ const noProfileComing = (input: ReadinessInput): AwaitedProfile | null => (input
 const tagWords = (tag: string) => (tag ? `group tag ${q(tag)}` : 'no group tag')
 const asFarAsCached = (awaited: AwaitedProfile) =>
   awaited.certain ? '' : " (as far as the cached groups tell: a static group's members can't be told from the cache)"
+/**
+ * A device in no bench job (its card opened from Devices, a scan with no active job) has no job to be compared with:
+ * the items that compare with one say what they check without it. A walk found "Profile assigned, with its date, and
+ * the one the job expects" on such a device, and "the job sets none" of a job there was not.
+ */
+const NO_JOB = 'the device is in no bench job'
+/** The group-tag step of a fix: the job's tag when the job sets one, else any tag that reaches the profile's group. */
+const setTagStep = (job: ReadinessJob | null) => (blank(job?.groupTag) ? 'Set a group tag' : "Set the job's group tag")
 // The Bench's Next column shows a fix without its reason: it has to say which profile by itself. One
 // wording before Intune shows Not assigned and after, so the row does not change its advice meanwhile.
-const NO_PROFILE_FIX =
-  "Give the device a user-driven profile that allows pre-provisioning (set the job's group tag so it falls into that profile's group), then wait for Profile status Assigned with it."
+const noProfileFix = (job: ReadinessJob | null) =>
+  `Give the device a user-driven profile that allows pre-provisioning (${setTagStep(job).toLowerCase()} so it falls into that profile's group), then wait for Profile status Assigned with it.`
 
 /**
  * Intune shows a profile assigned, but not the one the group tag leads to as the cached groups and
  * assignments tell (the card's "Why this profile", awaited-profile.ts). Graph has a status for an
  * assignment in this state: deploymentProfileAssignmentStatus `assignedOutOfSync` (docs/reference/graph-api.md
  * §B1 lists "`unknown`, `assignedInSync`, `assignedOutOfSync`, `assignedUnkownSyncState` …, `notAssigned`,
- * `pending`, `failed`"), which the cache keeps as Assigned (device-mapper.ts), as the admin center's
- * Profile status does. The reference says nothing more about it — not what brings the assignment in sync
+ * `pending`, `failed`"), which Profile status shows as Assigned (device-mapper.ts), as the admin center
+ * does; the value itself is kept beside it since schema v16 (profileAssigned says it when Intune sends it). This
+ * inference does not wait for it: an upgraded cache has it only after the next sync. The reference says nothing
+ * more about it — not what brings the assignment in sync
  * nor how long it takes — so the rules say what is seen (the tag's profile is not applied yet) and to
  * wait and read again; Autopilot sync is offered as something to try, not as a documented cure. Judged
  * against the stale profile, they told to change a tenant-wide setting of a profile the device is
@@ -271,9 +286,37 @@ const notAppliedReason = (n: NonNullable<ReturnType<typeof tagProfileNotApplied>
 const notAppliedFix = (n: NonNullable<ReturnType<typeof tagProfileNotApplied>>) =>
   `Wait for Profile status Assigned with ${q(n.coming)}, then press Refresh from Intune. If it does not change, run Autopilot sync (Intune actions) and refresh again.`
 
+/**
+ * Intune's own word that the profile assignment is out of sync: deploymentProfileAssignmentStatus `assignedOutOfSync`,
+ * kept beside the admin center's Assigned since schema v16. docs/reference/graph-api.md §B1 lists the value and says
+ * nothing more — not what is out of sync with what, what brings it back in sync, or how long that takes — so the item
+ * adds what Intune reports to what the rules see and invents nothing: a check that passes becomes a note (warn) to read
+ * the device again later, never a failure of its own; one that does not pass keeps its status and fix.
+ */
 function profileAssigned(input: ReadinessInput): ReadinessItem {
+  const item = judgeProfileAssigned(input)
+  if (input.device.profileStatus !== 'assigned' || input.device.profileAssignmentStatus !== 'assignedOutOfSync') return item
+  // Beside the rules' own "out of sync with the tag" (tagProfileNotApplied), Intune's word confirms it rather than repeats it.
+  const reason = `${item.reason} Intune ${item.reason.includes('out of sync') ? 'itself reports' : 'reports'} the profile assignment is out of sync.`
+  if (item.status !== 'ok') return { ...item, reason }
+  return {
+    ...item,
+    status: 'warn',
+    reason,
+    fix: 'Press Refresh from Intune later and check that the device still shows this profile; the docs do not say when an assignment is back in sync.',
+  }
+}
+
+function judgeProfileAssigned(input: ReadinessInput): ReadinessItem {
   const { device, job } = input
-  const base = { id: 'profile-assigned' as const, title: 'Profile assigned, with its date, and the one the job expects', citation: PROFILE_CITATION }
+  const expectedId = job?.expectedProfileId ?? null
+  const expectedName = job?.expectedProfileName ?? null
+  const expects = !blank(expectedId) || !blank(expectedName)
+  const base = {
+    id: 'profile-assigned' as const,
+    title: expects ? 'Profile assigned, with its date, and the one the job expects' : 'Profile assigned, with its date',
+    citation: PROFILE_CITATION,
+  }
   const waitFix = 'Wait for profile assignment: Profile status = Assigned and Date assigned set.'
   const none = noProfileComing(input)
   const nothingToWaitFor = (shown: string): ReadinessItem | null =>
@@ -282,7 +325,7 @@ function profileAssigned(input: ReadinessInput): ReadinessItem {
           ...base,
           status: 'fail',
           reason: `${shown}, but with ${tagWords(none.tag)}${none.pending ? ' (a change not in Intune yet)' : ''} no group that has a deployment profile takes the device and no default (All Devices) profile reaches it${asFarAsCached(none)}: there is no profile assignment to wait for.`,
-          fix: NO_PROFILE_FIX,
+          fix: noProfileFix(job),
         }
       : null
   switch (device.profileStatus) {
@@ -299,7 +342,7 @@ function profileAssigned(input: ReadinessInput): ReadinessItem {
         ...base,
         status: 'fail',
         reason: 'Profile status is Not assigned: the device has no deployment profile yet.',
-        fix: `Set the job's group tag so the device falls into the profile's group, then ${waitFix.charAt(0).toLowerCase()}${waitFix.slice(1)}`,
+        fix: `${setTagStep(job)} so the device falls into the profile's group, then ${waitFix.charAt(0).toLowerCase()}${waitFix.slice(1)}`,
       }
     case 'assigning':
       return (
@@ -329,24 +372,24 @@ function profileAssigned(input: ReadinessInput): ReadinessItem {
   if (!isDateSet(device.dateAssigned)) {
     return { ...base, status: 'fail', reason: 'Profile status is Assigned but Date assigned is not populated yet.', fix: waitFix }
   }
-  const expectedId = job?.expectedProfileId ?? null
-  const expectedName = job?.expectedProfileName ?? null
   const shown = device.assignedProfileName ?? device.assignedProfileId ?? 'unknown'
-  if (blank(expectedId) && blank(expectedName)) {
+  if (!expects) {
+    const nothingToCompare = job ? 'the job names no expected profile to compare with' : `${NO_JOB}, so no profile is expected to compare with`
+    const intended = job ? 'the one the order calls for' : 'the one this device should get'
     // The sync's device list does not carry which profile is assigned; a refresh of the device reads it.
     if (blank(device.assignedProfileName) && blank(device.assignedProfileId)) {
       return {
         ...base,
         status: 'warn',
-        reason: `Assigned (${utcMinute(device.dateAssigned)}); which profile is not read yet, and the job names no expected profile to compare with.`,
-        fix: 'Refresh the device from Intune to read its profile, then check that it is the one the order calls for.',
+        reason: `Assigned (${utcMinute(device.dateAssigned)}); which profile is not read yet, and ${nothingToCompare}.`,
+        fix: `Refresh the device from Intune to read its profile, then check that it is ${intended}.`,
       }
     }
     return {
       ...base,
       status: 'warn',
-      reason: `Assigned (${utcMinute(device.dateAssigned)}), profile ${q(shown)}; the job names no expected profile to compare with.`,
-      fix: 'Check that the profile name the device shows is the one the order calls for.',
+      reason: `Assigned (${utcMinute(device.dateAssigned)}), profile ${q(shown)}; ${nothingToCompare}.`,
+      fix: `Check that the profile name the device shows is ${intended}.`,
     }
   }
   let matches: boolean | null
@@ -367,7 +410,7 @@ function profileAssigned(input: ReadinessInput): ReadinessItem {
       ...base,
       status: 'fail',
       reason: `The assigned profile ${q(shown)} is not the job's ${q(expectedLabel)}.`,
-      fix: "Check the group tag → group → profile chain; set the job's group tag and wait for profile assignment.",
+      fix: `Check the group tag → group → profile chain; ${blank(job?.groupTag) ? `set a group tag that leads to ${q(expectedLabel)}` : "set the job's group tag"} and wait for profile assignment.`,
     }
   }
   return { ...base, status: 'ok', reason: `Assigned on ${utcMinute(device.dateAssigned)}: profile ${q(shown)}, as the job expects.`, fix: null }
@@ -388,7 +431,7 @@ function profileMode(input: ReadinessInput): ReadinessItem {
       ...base,
       status: 'fail',
       reason: `With ${tagWords(none.tag)} no deployment profile reaches the device${asFarAsCached(none)}: pre-provisioning needs a user-driven profile with "Allow pre-provisioned deployment" = Yes.`,
-      fix: NO_PROFILE_FIX,
+      fix: noProfileFix(input.job),
     }
   }
   const notApplied = tagProfileNotApplied(input)
@@ -407,7 +450,7 @@ function profileMode(input: ReadinessInput): ReadinessItem {
       status: 'fail',
       reason: 'No deployment profile is assigned: pre-provisioning needs a user-driven profile with "Allow pre-provisioned deployment" = Yes.',
       // The Bench's Next column shows a fix without its reason: it has to say which profile by itself.
-      fix: NO_PROFILE_FIX,
+      fix: noProfileFix(input.job),
     }
   }
   if (!profile && blank(device.assignedProfileId)) {
@@ -506,9 +549,14 @@ function esp(input: ReadinessInput): ReadinessItem {
 }
 
 function groupTag(input: ReadinessInput): ReadinessItem {
-  const base = { id: 'group-tag' as const, title: "Group tag is the job's", citation: cite('§1.1', 'manual-registration-edit', 'device-groups') }
-  const expected = input.job?.groupTag?.trim() ?? ''
+  const citation = cite('§1.1', 'manual-registration-edit', 'device-groups')
   const actual = input.device.groupTag.trim()
+  if (!input.job) {
+    const reason = actual ? `Group tag ${q(actual)}; ${NO_JOB}, so no group tag is expected.` : `No group tag; ${NO_JOB}, so none is expected.`
+    return { id: 'group-tag', title: 'Group tag (no expected tag to compare with)', citation, status: 'ok', reason, fix: null }
+  }
+  const base = { id: 'group-tag' as const, title: "Group tag is the job's", citation }
+  const expected = input.job.groupTag?.trim() ?? ''
   if (expected === '') return { ...base, status: 'ok', reason: actual ? `Group tag ${q(actual)}; the job sets none.` : 'The job sets no group tag.', fix: null }
   if (actual === expected) return { ...base, status: 'ok', reason: `Group tag ${q(actual)}, as the job expects.`, fix: null }
   const pending = input.device.pendingChanges.find((change) => change.field === 'groupTag')
@@ -660,6 +708,10 @@ const USER_CITATION = cite('§1.4', 'ud-assign-user', 'device-groups-assign-user
  * licensed for Intune", a mismatch read as a licence problem.
  */
 function manifestUser(input: ReadinessInput): ReadinessItem {
+  if (!input.job) {
+    const reason = `${NO_JOB.charAt(0).toUpperCase()}${NO_JOB.slice(1)}, so no manifest names a user for it.`
+    return { id: 'manifest-user', title: 'Assigned user (no manifest to compare with)', citation: USER_CITATION, status: 'ok', reason, fix: null }
+  }
   const base = { id: 'manifest-user' as const, title: "Assigned user is the manifest's", citation: USER_CITATION }
   const upn = input.device.userPrincipalName.trim()
   const expected = input.job?.expectedUserPrincipalName?.trim() ?? ''

@@ -183,10 +183,17 @@ const cases: [ReadinessRuleId, string, Patch, ReadinessStatus, RegExp][] = [
     'unknown',
     /not known/,
   ],
-  ['profile-assigned', 'job without expected profile', (i) => (i.job = null), 'warn', /profile 'UD-[^']*'; the job names no expected profile/],
   [
     'profile-assigned',
-    'job without expected profile, device not refreshed yet',
+    'job without expected profile',
+    (i) => i.job && ((i.job.expectedProfileId = null), (i.job.expectedProfileName = null)),
+    'warn',
+    /profile 'UD-[^']*'; the job names no expected profile/,
+  ],
+  ['profile-assigned', 'no job', (i) => (i.job = null), 'warn', /profile 'UD-[^']*'; the device is in no bench job, so no profile is expected/],
+  [
+    'profile-assigned',
+    'no job, device not refreshed yet',
     (i) => ((i.job = null), (i.device.assignedProfileId = null), (i.device.assignedProfileName = null)),
     'warn',
     /which profile is not read yet/,
@@ -638,5 +645,100 @@ describe("Intune shows another profile than the tag's (assignedOutOfSync, kept a
       i.awaitedProfile!.certain = false
     })
     expect(uncertain.fix).toContain('Allow pre-provisioned deployment')
+  })
+})
+
+/**
+ * A device in no bench job (its card opened from Devices, a scan with no active job): no title or reason speaks of a
+ * job that is not there. A walk found "Profile assigned, with its date, and the one the job expects" on such a device.
+ */
+describe('a device in no bench job', () => {
+  const noJob: Patch = (i) => (i.job = null)
+  const everyState: Patch[] = [
+    noJob,
+    (i) => (noJob(i), (i.device.profileStatus = 'notAssigned'), (i.profile = null), (i.device.assignedProfileId = null)),
+    (i) => (noJob(i), (i.device.profileStatus = 'assigning')),
+    (i) => (noJob(i), (i.device.groupTag = ''), (i.device.userPrincipalName = '')),
+    (i) => (noJob(i), (i.device.profileStatus = 'assigning'), (i.awaitedProfile = { tag: 'NOWHERE', pending: true, profileName: null, certain: true })),
+  ]
+
+  it('says what each item checks without a job: titles, reasons and fixes never name a job or its manifest', () => {
+    for (const patch of everyState) {
+      for (const it of evaluate(patch).items) {
+        expect(it.title, it.id).not.toMatch(/\bjob\b|manifest's/)
+        // "in no bench job" says why nothing is compared; anything else about "the job" is about a job there is not.
+        expect(it.reason.replace(/in no bench job/g, ''), it.id).not.toMatch(/\bjob\b|manifest's/)
+        expect(it.fix ?? '', it.id).not.toMatch(/\bjob\b|manifest's/)
+      }
+    }
+  })
+
+  it('the profile, group tag and manifest user items say there is nothing to compare with', () => {
+    expect(item('profile-assigned', noJob).title).toBe('Profile assigned, with its date')
+    expect(item('group-tag', noJob)).toMatchObject({
+      status: 'ok',
+      title: 'Group tag (no expected tag to compare with)',
+      reason: "Group tag 'BENCH-LDN'; the device is in no bench job, so no group tag is expected.",
+    })
+    expect(item('manifest-user', noJob)).toMatchObject({
+      status: 'ok',
+      title: 'Assigned user (no manifest to compare with)',
+      reason: 'The device is in no bench job, so no manifest names a user for it.',
+    })
+    const notAssigned = item('profile-assigned', (i) => (noJob(i), (i.device.profileStatus = 'notAssigned')))
+    expect(notAssigned.fix).toMatch(/^Set a group tag so the device falls into the profile's group/)
+    // Failing, the summary names the check by its title.
+    expect(evaluate((i) => (noJob(i), (i.device.profileStatus = 'notAssigned'))).summary).toBe('1 check failed: Profile assigned, with its date.')
+  })
+
+  it("a job keeps its words: the job's profile, tag and manifest user", () => {
+    expect(item('profile-assigned').title).toBe('Profile assigned, with its date, and the one the job expects')
+    expect(item('group-tag').title).toBe("Group tag is the job's")
+    expect(item('manifest-user').title).toBe("Assigned user is the manifest's")
+    expect(item('profile-assigned', (i) => (i.device.profileStatus = 'notAssigned')).fix).toMatch(/^Set the job's group tag/)
+    // A job that names no profile: the title does not promise a comparison either.
+    expect(item('profile-assigned', (i) => i.job && ((i.job.expectedProfileId = null), (i.job.expectedProfileName = null))).title).toBe(
+      'Profile assigned, with its date',
+    )
+  })
+})
+
+/**
+ * Intune's own "out of sync" (deploymentProfileAssignmentStatus assignedOutOfSync, kept since schema v16): said as
+ * Intune reports it, beside what the rules see. The reference says nothing more about it, so it never fails a check
+ * by itself: a passing item becomes a note, a failing one keeps its status and fix.
+ */
+describe('Intune reports the profile assignment is out of sync', () => {
+  const outOfSync: Patch = (i) => (i.device.profileAssignmentStatus = 'assignedOutOfSync')
+
+  it('a passing profile item becomes a note saying so, with a look again later; the device stays ready', () => {
+    const result = evaluate(outOfSync)
+    const assigned = result.items.find((i) => i.id === 'profile-assigned')!
+    expect(assigned.status).toBe('warn')
+    expect(assigned.reason).toMatch(/as the job expects\. Intune reports the profile assignment is out of sync\.$/)
+    expect(assigned.fix).toMatch(/^Press Refresh from Intune later/)
+    expect(result.verdict).toBe('ready')
+  })
+
+  it("a failing item keeps its status and fix and adds Intune's word (the tag's profile not applied)", () => {
+    const assigned = item('profile-assigned', (i) => {
+      outOfSync(i)
+      i.device.assignedProfileName = 'UD-Hybrid-Standard'
+      i.device.assignedProfileId = 'p-hybrid'
+      i.awaitedProfile = { tag: 'BENCH-LDN', pending: false, profileName: 'UD-AAD-PreProv', certain: true }
+    })
+    expect(assigned.status).toBe('fail')
+    expect(assigned.reason).toContain("Intune has not applied 'UD-AAD-PreProv' yet")
+    expect(assigned.reason).toMatch(/\(the assignment is out of sync with the tag\)\. Intune itself reports the profile assignment is out of sync\.$/)
+    expect(assigned.fix).toContain("Wait for Profile status Assigned with 'UD-AAD-PreProv'")
+  })
+
+  it('in sync, unknown sync state or not read: nothing said; Fix pending wins over the assignment', () => {
+    for (const value of ['assignedInSync', 'assignedUnkownSyncState', '', null, undefined]) {
+      const assigned = item('profile-assigned', (i) => (i.device.profileAssignmentStatus = value))
+      expect(assigned.status).toBe('ok')
+      expect(assigned.reason).not.toContain('out of sync')
+    }
+    expect(item('profile-assigned', (i) => (outOfSync(i), (i.device.profileStatus = 'fixPending'))).reason).not.toContain('out of sync')
   })
 })

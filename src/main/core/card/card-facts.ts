@@ -16,6 +16,8 @@ export interface DeviceRowFull {
   addressable_user_name: string
   display_name: string
   profile_status: string
+  /** Graph's deploymentProfileAssignmentStatus as sent; '' when not read since schema v16. */
+  profile_assignment_status: string
   profile_id: string
   profile_assigned_at: string | null
   enrollment_state: string

@@ -122,6 +122,7 @@ export function readinessInputOf(facts: CardFacts, explanation: ProfileExplanati
       manufacturer: orNull(device.manufacturer),
       model: orNull(device.model),
       profileStatus: status,
+      profileAssignmentStatus: orNull(device.profile_assignment_status),
       dateAssigned: device.profile_assigned_at,
       assignedProfileId: orNull(device.profile_id),
       assignedProfileName: profileRow?.display_name ?? null,

@@ -495,6 +495,18 @@ export const migrations: readonly Migration[] = [
         ALTER TABLE registration_imports ADD COLUMN intune_answer TEXT;
       `),
   },
+  {
+    version: 16,
+    description: "a device keeps Graph's own profile assignment status beside the admin center's word for it",
+    up: (db) =>
+      db.exec(`
+        -- profile_status is the admin center's word ('assigned' for assignedInSync, assignedOutOfSync and
+        -- assignedUnkownSyncState alike): Intune's own "out of sync" was lost on the way in, and readiness could
+        -- only infer it from the profile it sees. This is Graph's deploymentProfileAssignmentStatus as sent
+        -- (docs/reference/graph-api.md §B1); '' until the device's next sync or refresh writes it.
+        ALTER TABLE devices ADD COLUMN profile_assignment_status TEXT NOT NULL DEFAULT '';
+      `),
+  },
 ]
 
 export const latestSchemaVersion = migrations[migrations.length - 1]!.version

@@ -54,6 +54,8 @@ export function mapGraphDevice(raw: unknown): DeviceRow | null {
     addressableUserName: text(d.addressableUserName),
     displayName: text(d.displayName),
     profileStatus: profileStatusOf(d.deploymentProfileAssignmentStatus, d.remediationState),
+    // Graph's value as sent: the admin-center word above folds assignedOutOfSync into Assigned.
+    profileAssignmentStatus: text(d.deploymentProfileAssignmentStatus),
     profileAssignedAt: dateOrNull(d.deploymentProfileAssignedDateTime),
     enrollmentState: text(d.enrollmentState) || 'unknown',
     remediationState: text(d.remediationState) || 'unknown',

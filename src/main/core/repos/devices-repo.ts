@@ -22,6 +22,11 @@ export interface DeviceRow {
   addressableUserName: string
   displayName: string
   profileStatus: DeviceSummary['profileStatus']
+  /**
+   * Graph's `deploymentProfileAssignmentStatus` as sent ('' when absent): `profileStatus` is the admin center's word,
+   * which shows assignedInSync, assignedOutOfSync and assignedUnkownSyncState all as Assigned.
+   */
+  profileAssignmentStatus: string
   profileAssignedAt: string | null
   enrollmentState: string
   remediationState: string
@@ -49,6 +54,7 @@ export function createDevicesRepo(db: Database.Database) {
     'addressable_user_name',
     'display_name',
     'profile_status',
+    'profile_assignment_status',
     'profile_id',
     'profile_assigned_at',
     'enrollment_state',
@@ -65,6 +71,7 @@ export function createDevicesRepo(db: Database.Database) {
       model = excluded.model, group_tag = excluded.group_tag, purchase_order = excluded.purchase_order,
       user_principal_name = excluded.user_principal_name, addressable_user_name = excluded.addressable_user_name,
       display_name = excluded.display_name, profile_status = excluded.profile_status,
+      profile_assignment_status = excluded.profile_assignment_status,
       profile_assigned_at = excluded.profile_assigned_at, enrollment_state = excluded.enrollment_state,
       remediation_state = excluded.remediation_state, userless_enrollment_status = excluded.userless_enrollment_status,
       managed_device_id = excluded.managed_device_id, entra_device_id = excluded.entra_device_id,
@@ -115,6 +122,7 @@ export function createDevicesRepo(db: Database.Database) {
     r.addressableUserName,
     r.displayName,
     r.profileStatus,
+    r.profileAssignmentStatus,
     r.profileId,
     r.profileAssignedAt,
     r.enrollmentState,
@@ -135,8 +143,8 @@ export function createDevicesRepo(db: Database.Database) {
   }
   const getOne = db.prepare(`SELECT ${summaryColumns} FROM devices WHERE id = ?`)
   const getFull = db.prepare(`SELECT id, serial_number, manufacturer, model, group_tag, purchase_order, user_principal_name, addressable_user_name,
-    display_name, profile_status, profile_id, profile_assigned_at, enrollment_state, remediation_state, userless_enrollment_status,
-    managed_device_id, entra_device_id, last_contacted_at, synced_at FROM devices WHERE id = ?`)
+    display_name, profile_status, profile_assignment_status, profile_id, profile_assigned_at, enrollment_state, remediation_state,
+    userless_enrollment_status, managed_device_id, entra_device_id, last_contacted_at, synced_at FROM devices WHERE id = ?`)
   const bySerial = db.prepare(`SELECT ${summaryColumns} FROM devices WHERE serial_number = ? COLLATE NOCASE ORDER BY id LIMIT 2`)
   const indexer = createSearchIndexer(db)
   const serialOf = db.prepare('SELECT serial_number FROM devices WHERE id = ?').pluck()

@@ -8,6 +8,7 @@ import { ManifestFlag } from '../components/bench/manifest-flag'
 import { useFocusBenchTable } from '../components/bench/use-focus-bench-table'
 import { BenchSettings } from '../components/bench/bench-settings'
 import { RemovalNotice } from '../components/bench/removal-notice'
+import { ScanReplacedNote } from '../components/bench/scan-replaced-note'
 import { ErrorMessage } from '../components/error-message'
 import { useBenchStore, useUiStore } from '../stores/stores-context'
 import { benchStrings as text } from '../strings/bench'
@@ -78,6 +79,7 @@ export function BenchScreen() {
                 </button>
               </div>
               {removeError ? <ErrorMessage title={text.removeFailed} error={removeError} /> : null}
+              <ScanReplacedNote deviceId={selected.deviceId} />
               <ManifestFlag device={selected} jobs={everyJob ?? jobs} />
               {/* Keyed: a half-typed code or a notice belongs to the device it was made for. */}
               <AttemptRecorder key={selected.deviceId} device={selected} keysEnabled />

@@ -36,6 +36,24 @@ export const benchStrings = {
   dismissRemoved: 'Dismiss',
   restoreFailed: 'The device could not be put back on the bench.',
   restored: (serial: string) => `Put ${serial} back on the bench, as it was.`,
+  /**
+   * The scan that put this row here read a QR of a registration that is gone, and landed on the serial's registration
+   * now (the scan store's `replaced`, the same answer the Scan screen words in strings.scan.replaced). What the app knows
+   * only: the QR payload is undocumented (docs/reference/autopilot.md §10.4), so nothing is promised about when the PC's
+   * code changes; Refresh on the PC is what the docs name for downloading the profile details again (§3.2 step 5).
+   */
+  scannedOldRegistration: (serial: string, qrId: string | null, deletedAt: string | null) =>
+    (qrId
+      ? deletedAt
+        ? `The QR code just scanned is the old registration’s: device id ${qrId}, which this app deleted on ${deletedAt} (Register devices › Recycle). `
+        : `The QR code just scanned is the old registration’s: device id ${qrId}, which Intune no longer has. `
+      : deletedAt
+        ? `This app deleted an earlier Windows Autopilot registration of ${serial} on ${deletedAt} (Register devices › Recycle). `
+        : '') +
+    `${serial} is registered again: this row is its registration now.` +
+    (qrId
+      ? ' The PC still shows the old registration’s details; press Refresh on the PC to download the profile details again before you press Provision.'
+      : ''),
   noJob: '—',
   /** A device still at the bench whose job was closed: its job by name, not "—" (which reads as none). */
   closedJob: (name: string) => `${name} (closed)`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { requirementFor } from '@mock-intune/entra/graph-gate'
+import { requirementFor } from '@mock-intune/http/graph-permissions'
 
 const split = (path: string) => path.split('/').filter((s) => s !== '')
 
@@ -31,11 +31,11 @@ describe('the permission table (docs/mock-intune.md › What Graph checks)', () 
     ],
     ['GET', 'deviceManagement/managedDevices', ['DeviceManagementManagedDevices.Read.All', 'DeviceManagementManagedDevices.ReadWrite.All'], true, false],
     ['DELETE', 'deviceManagement/managedDevices/x', ['DeviceManagementManagedDevices.ReadWrite.All'], true, true],
-    ['GET', 'deviceAppManagement/mobileApps', ['DeviceManagementApps.Read.All'], true, false],
-    ['GET', 'users', ['User.ReadBasic.All', 'User.Read.All'], false, false],
-    ['GET', 'groups/x/members', ['Group.Read.All', 'Group.ReadWrite.All'], false, false],
+    ['GET', 'deviceAppManagement/mobileApps', ['DeviceManagementApps.Read.All', 'DeviceManagementApps.ReadWrite.All'], true, false],
+    ['GET', 'users', ['User.ReadBasic.All', 'User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'], false, false],
+    ['GET', 'groups/x/members', ['Group.Read.All', 'Group.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'], false, false],
     ['POST', 'groups', ['Group.ReadWrite.All'], false, true],
-    ['GET', 'devices', ['Device.Read.All'], false, false],
+    ['GET', 'devices', ['Device.Read.All', 'Directory.Read.All', 'Directory.ReadWrite.All'], false, false],
     ['GET', 'organization', ['User.Read'], false, false],
   ] as const)('%s %s', (method, path, anyOf, intune, write) => {
     expect(requirementFor(method, split(path))).toEqual({ anyOf, intune, write })
