@@ -148,11 +148,11 @@ const HRESULTS: readonly EntryData[] = [
     meaning:
       'The device entered pre-provisioning (Win×5), but its Autopilot deployment profile has "Allow pre-provisioned deployment" = No, and Intune enforces the setting.',
     likelyCause:
-      'The assigned profile does not allow pre-provisioning (older UI: "Allow White Glove OOBE"), or the device got another profile than the job expects (group tag → dynamic group → profile).',
+      'The assigned profile does not allow pre-provisioning (older UI: "Allow White Glove OOBE"), or the device got another profile than the one meant for it, such as its bench job\'s (group tag → dynamic group → profile).',
     action: 'fix-profile',
     steps: [
       `Check which profile the device has: ${ADMIN_CENTER.autopilotDevices} › the device › Assigned profile (and why: group tag → group → profile).`,
-      `Either set "Allow pre-provisioned deployment" = Yes on that profile (${ADMIN_CENTER.deploymentProfiles} › the profile), or give the device the job's pre-provisioning profile through its group tag.`,
+      `Either set "Allow pre-provisioned deployment" = Yes on that profile (${ADMIN_CENTER.deploymentProfiles} › the profile), or give the device a pre-provisioning profile through its group tag (its bench job's tag, if it is in one).`,
       'Wait until Profile status = Assigned with Date assigned set. The device downloads its profile when OOBE starts and after every reboot: restart it (or Reset), press the Windows key 5 times, press Refresh and check the profile name before Provision.',
     ],
     caveats: ["The docs don't say whether Retry on the failure screen downloads the corrected profile; starting OOBE again does.", ...RESET_CAVEATS],
@@ -556,7 +556,7 @@ const EVENTS: readonly EntryData[] = [
     likelyCause: "The device's group tag puts it in no group with a profile, and no profile targets all devices.",
     action: 'fix-profile',
     steps: [
-      'Give the device a profile: set the group tag the job expects (group tag → dynamic group → profile), wait for Profile status = Assigned, then start again.',
+      "Give the device a profile: set a group tag that leads to one (its bench job's tag, if it is in one; group tag → dynamic group → profile), wait for Profile status = Assigned, then start again.",
     ],
     caveats: [],
     appliesTo: 'Autopilot event log',
