@@ -110,7 +110,7 @@ async function main() {
     const rows = source
       .prepare(
         `SELECT id, serial_number AS serialNumber, manufacturer, model, group_tag AS groupTag, purchase_order AS purchaseOrder,
-      user_principal_name AS userPrincipalName, addressable_user_name AS addressableUserName, display_name AS displayName, profile_status AS profileStatus,
+      user_principal_name AS userPrincipalName, addressable_user_name AS addressableUserName, display_name AS displayName, profile_status AS profileStatus, profile_assignment_status AS profileAssignmentStatus,
       profile_assigned_at AS profileAssignedAt, enrollment_state AS enrollmentState, remediation_state AS remediationState, profile_id AS profileId,
       userless_enrollment_status AS userlessEnrollmentStatus, managed_device_id AS managedDeviceId, entra_device_id AS entraDeviceId,
       last_contacted_at AS lastContactedAt FROM devices ORDER BY random()`,
