@@ -99,7 +99,7 @@ export function CheckReport({
                   <tr key={i} data-code={issue.code}>
                     <td>{issue.file}</td>
                     <td>{issue.line}</td>
-                    <td>{issue.message}</td>
+                    <td>{dates.inText(issue.message)}</td>
                     <td>{issue.fix}</td>
                   </tr>
                 )}
