@@ -67,6 +67,8 @@ export const registrationStrings = {
     syncing: 'running an Autopilot sync.',
     failed: 'failed: it stopped trying and waits for you to retry or discard it.',
     show: 'Show',
+    /** The Show button's name for assistive technology: which import it opens. */
+    showLabel: (confirmed: string) => `Show the import confirmed ${confirmed} and its devices`,
     /** Finished while the one above was shown, so its result is not lost from view. */
     finished: (registered: string, failed: string) => `finished: ${registered} registered, ${failed} failed.`,
   },
@@ -81,7 +83,21 @@ export const registrationStrings = {
       failed: 'Failed: stopped trying',
       cancelled: 'Discarded',
     } as Record<string, string>,
-    progress: 'Import progress',
+    /** What the bar measures, said beside it: results while sending, then devices with a profile while waiting. */
+    progressResults: (finished: string, total: string) => `Sent with a result: ${finished} of ${total}`,
+    progressProfiles: (withProfile: string, registered: string) => `Appeared with a profile: ${withProfile} of ${registered} registered`,
+    /** The table's rows: all of them, or only those that need a look. */
+    filter: {
+      label: 'Show:',
+      all: (n: string) => `All devices (${n})`,
+      notRegistered: (n: string) => `Not registered yet (${n})`,
+      failed: (n: string) => `Failed (${n})`,
+      none: 'No device of this upload matches this choice.',
+    },
+    rowsShown: (shown: string, of: string) => `${shown} of ${of} shown.`,
+    /** The core lists at most 5,000 rows of an upload. */
+    rowsListed: (listed: string) => `This list holds the first ${listed}.`,
+    showMore: (n: string) => `Show ${n} more`,
     /** After the 10-minute rule's message, in the technician's time. */
     syncAllowedAt: (time: string) => `The next Autopilot sync is allowed at ${time}.`,
     /** Without a bench job (none was active at upload) the sentence says nothing of one: "0 joined the job" read as a failure. */
