@@ -337,6 +337,52 @@ describe('Register screen › what each import came to, and every row of a big o
   })
 })
 
+describe('Register screen › the check result says what it holds', () => {
+  const checkWith = async (response: CheckFilesResponse) => {
+    const api = createFakeApi({ 'registration:check-files': () => ok(response), 'registration:get-status': () => ok({ current: null, recent: [] }) })
+    renderRegister(api)
+    await flush()
+    fireEvent.change(screen.getByTestId('register-input'), { target: { files: [new File(['x'], 'a.csv', { type: 'text/csv' })] } })
+    return screen.findByTestId('register-summary')
+  }
+
+  it('"Will upload" says how many rows are not listed, as the Refused list does', async () => {
+    const rows = Array.from({ length: 2_000 }, (_, i) => ({
+      file: 'huge.csv',
+      line: i + 2,
+      serialNumber: `H${i}`,
+      productKey: '',
+      groupTag: '',
+      assignedUser: '',
+    }))
+    await checkWith({ ...checked, report: { rows: 5_000, valid: 5_000, errors: [], repaired: [], warnings: [] }, rows })
+    fireEvent.click(screen.getByText('Will upload (5,000)'))
+    await flush()
+    expect(screen.getByTestId('register-upload-more').textContent).toBe('…and 4,700 more.')
+  })
+
+  it('a file that is not a hash CSV says so and what one looks like, with no "Upload 0 devices"', async () => {
+    const summary = await checkWith({
+      ...checked,
+      report: {
+        rows: 0,
+        valid: 0,
+        errors: [
+          { file: 'photo.png', line: 1, code: 'not-text', message: 'This is not a CSV text file: it holds binary data.', fix: 'Drop the hash CSV itself.' },
+        ],
+        repaired: [],
+        warnings: [],
+      },
+      files: [{ file: 'photo.png', encoding: '', rows: 0, valid: 0, readable: false }],
+      rows: [],
+    })
+    expect(summary.textContent).toBe('This file is not a hardware-hash CSV: nothing in it can be uploaded.')
+    expect(screen.getByTestId('register-not-csv').textContent).toMatch(/header line naming at least Device Serial Number and Hardware Hash/)
+    expect(screen.queryByTestId('register-confirm')).toBeNull()
+    expect(screen.getByRole('button', { name: 'Check other files' })).toBeTruthy()
+  })
+})
+
 describe('Register screen › Recycle a device', () => {
   it('follows the leave-tenant order; a destructive step runs only once the serial is typed again', async () => {
     const device = {

@@ -18,6 +18,13 @@ export const registrationStrings = {
     keptFromBefore: (time: string) =>
       `Checked ${time} and not uploaded yet: kept from before this window opened (a restart of the app loses nothing). Upload it, or press Check other files to check the files again against today's devices.`,
     summary: (valid: string, rows: string) => `${valid} of ${countShown(rows, 'device')} can be uploaded.`,
+    /** Nothing read as a device row, and the file refused (not text, no serial and hash header…). */
+    notHashCsv: (files: number) =>
+      files === 1
+        ? 'This file is not a hardware-hash CSV: nothing in it can be uploaded.'
+        : 'These files are not hardware-hash CSVs: nothing in them can be uploaded.',
+    hashCsvShape:
+      'A hardware-hash CSV is a text file with a header line naming at least Device Serial Number and Hardware Hash (Windows Product ID, Group Tag and Assigned User are optional), then one device per line, as Get-WindowsAutopilotInfo -OutputFile writes it. Why this file was refused is below.',
     files: 'Files',
     fileColumns: { file: 'File', encoding: 'Encoding', rows: 'Rows', valid: 'Will upload' },
     unreadable: 'cannot be read',
