@@ -301,6 +301,23 @@ describe('Register screen › what each import came to, and every row of a big o
     expect([...bodyRows()].map((tr) => tr.getAttribute('data-serial'))).toEqual(['BIG04999'])
   })
 
+  it('between batches, says the finished batch’s import records are being removed and how many are left (the screen sat still)', async () => {
+    const rows = Array.from({ length: 1_000 }, (_, i) =>
+      i < 500 ? row(i, `B${i}`, { recordDeleted: i < 120 }) : row(i, `B${i}`, { batch: 0, status: 'queued', importStatus: '', recordDeleted: false }),
+    )
+    const big: RegistrationImport = {
+      ...uploading,
+      state: 'uploading',
+      counts: { total: 1_000, queued: 500, inProgress: 0, registered: 500, failed: 0, appeared: 0, withProfile: 0, joined: 0 },
+      rows,
+    }
+    const api = createFakeApi({ 'registration:get-status': () => ok({ current: big, recent: [] }) })
+    renderRegister(api)
+    expect((await screen.findByTestId('register-cleanup')).textContent).toBe(
+      "Removing batch 1's import records from Intune: 380 of 500 left. The next batch is sent once they are removed; when Intune throttles (HTTP 429) this takes a minute or two.",
+    )
+  })
+
   it('after Upload of a small file while a big import is listed, shows and focuses the new upload, not the big one', async () => {
     const big = { ...uploading, id: 'big', state: 'waiting' as const, confirmedAt: '2026-12-04T09:00:00Z' }
     const mine: RegistrationImport = {

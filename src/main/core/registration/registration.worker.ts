@@ -219,7 +219,14 @@ export const registrationMethods = {
     async (ctx, args: GraphArgs & { timing?: Partial<RegistrationTiming> | undefined }) => {
       const timing = { ...DEFAULT_REGISTRATION_TIMING, ...args.timing }
       try {
-        const result = await registrationStep({ db: ctx.db, beta: graphFor(ctx, args), ctx: { correlationId: args.correlationId }, timing })
+        const result = await registrationStep({
+          db: ctx.db,
+          beta: graphFor(ctx, args),
+          ctx: { correlationId: args.correlationId },
+          timing,
+          // A batch's cleanup can last a minute or two under Intune's throttling: the screen shows it going on.
+          progress: () => ctx.emit('data:changed', dataChanged('registration')),
+        })
         // A failed try kept why and when the next is due on its import ("Batch 1 could not be sent yet: …"): the
         // Register screen reads it now, not only when it is opened again.
         if (result.changed) ctx.emit('data:changed', dataChanged('registration', 'devices', 'bench'))

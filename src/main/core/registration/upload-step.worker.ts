@@ -61,7 +61,15 @@ export interface StepDeps {
   ctx: RequestContext
   timing: RegistrationTiming
   now?: () => number
+  /**
+   * Told while a long step goes on (the cleanup of a 500-row batch, which Intune's write throttling can stretch to a
+   * minute or two): the screen reads the rows again and shows the records left, rather than sitting still.
+   */
+  progress?: () => void
 }
+
+/** At most one progress notice per this long during a step. */
+const PROGRESS_EVERY_MS = 2_000
 
 export interface StepResult {
   /** When to call again; null when no import is waiting. */
@@ -362,6 +370,7 @@ async function cleanUp(deps: StepDeps, current: ImportRow): Promise<void> {
   const repo = createRegistrationRepo(deps.db)
   const rows = repo.recordsToDelete(current.id)
   let deleted = 0
+  let toldAt = Date.now()
   for (const row of rows) {
     try {
       await deps.beta.delete(`${IMPORTS}/${encodeURIComponent(row.importedId!)}`, deps.ctx)
@@ -370,6 +379,10 @@ async function cleanUp(deps: StepDeps, current: ImportRow): Promise<void> {
     }
     repo.setRow(current.id, row.seq, { record_deleted: 1 })
     deleted++
+    if (deps.progress && Date.now() - toldAt >= PROGRESS_EVERY_MS) {
+      toldAt = Date.now()
+      deps.progress()
+    }
   }
   if (deleted > 0) {
     createAuditLogRepo(deps.db).add({

@@ -101,6 +101,9 @@ export const registrationStrings = {
       failed: (n: string) => `Failed (${n})`,
       none: 'No device of this upload matches this choice.',
     },
+    /** Between batches: the finished batch's import records are removed first (docs/registration.md step 2). */
+    cleanup: (batch: string, left: string, of: string) =>
+      `Removing batch ${batch}'s import records from Intune: ${left} of ${of} left. The next batch is sent once they are removed; when Intune throttles (HTTP 429) this takes a minute or two.`,
     rowsShown: (shown: string, of: string) => `${shown} of ${of} shown.`,
     /** The core lists at most 5,000 rows of an upload. */
     rowsListed: (listed: string) => `This list holds the first ${listed}.`,

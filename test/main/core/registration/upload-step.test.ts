@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { migrate } from '@core/db/migrations'
 import { createRegistrationRepo } from '@core/repos/registration-repo'
 import type { GraphClient } from '@core/graph/graph-client'
@@ -151,6 +151,31 @@ describe('registration upload step', () => {
     clock.now += 61_000
     await registrationStep(deps)
     expect(repo.rows('imp-1')[2]).toMatchObject({ status: 'timeout', recordDeleted: true })
+  })
+
+  it('tells the screen while a batch’s cleanup goes on (throttled deletes took a minute or two with no sign of life)', async () => {
+    const { db, repo } = setup(['A', 'B', 'C', 'D'])
+    const { graph } = fakeGraph({ states: { A: 'complete', B: 'complete', C: 'complete', D: 'complete' } })
+    // Each delete takes 1.5 s of wall time, as a throttled one does.
+    let wall = Date.parse('2026-01-01T00:00:02Z')
+    const spy = vi.spyOn(Date, 'now').mockImplementation(() => wall)
+    const slowDelete = graph.delete.bind(graph)
+    graph.delete = async (...args: Parameters<GraphClient['delete']>) => {
+      wall += 1_500
+      return slowDelete(...args)
+    }
+    const clock = { now: Date.parse('2026-01-01T00:00:02Z') }
+    const told: number[] = []
+    const deps = { ...stepDeps(db, graph, clock), progress: () => told.push(repo.rows('imp-1').filter((r) => r.recordDeleted).length) }
+    try {
+      await registrationStep(deps) // sends
+      await registrationStep(deps) // polls: all final, then removes the four records
+    } finally {
+      spy.mockRestore()
+    }
+    expect(repo.rows('imp-1').every((r) => r.recordDeleted)).toBe(true)
+    // Every 2 s of deleting, not after each record: after the 2nd (3 s) and the 4th (6 s).
+    expect(told).toEqual([2, 4])
   })
 
   it('an import still waiting for its devices does not hold the next one: it is sent meanwhile, and both are followed', async () => {

@@ -23,6 +23,9 @@ const rowFilters: Record<RowFilter, (row: RegistrationRow) => boolean> = {
   failed: (row) => row.status === 'error' || row.status === 'timeout',
 }
 
+const finalStatus = (row: RegistrationRow) => row.status === 'complete' || row.status === 'error' || row.status === 'timeout'
+const recordLeft = (row: RegistrationRow) => finalStatus(row) && !row.recordDeleted && row.importStatus !== 'refused'
+
 /** The admin center's words for a profile status ("Not assigned"), never Graph's enum value. */
 const profileStatusWords = (status: string): string => (strings.profileStatus as Record<string, string>)[status] ?? status
 
@@ -80,6 +83,11 @@ export function UploadProgress({
   const limit = view.id === current.id ? view.limit : PAGE
   const matching = current.rows.filter(rowFilters[filter])
   const shownRows = matching.slice(0, limit)
+  // A batch's import records are removed before the next batch goes; under Intune's throttling that takes a minute or
+  // two per 500, and the screen sat still meanwhile. Rows of a batch refused whole have no record to remove.
+  const cleanup = current.state === 'uploading' ? current.rows.filter((row) => recordLeft(row)) : []
+  const cleanupBatch = cleanup.length > 0 ? Math.max(...cleanup.map((row) => row.batch)) : 0
+  const cleanupOf = cleanupBatch > 0 ? current.rows.filter((row) => row.batch === cleanupBatch && row.importStatus !== 'refused' && finalStatus(row)).length : 0
   const filterCount = (key: RowFilter) => (key === 'all' ? c.total : current.rows.filter(rowFilters[key]).length)
   // Intune's answer in one sentence; its ids, date and raw text only under "Details for support".
   // Only while that try is still to come: once it runs, its rows are being sent again.
@@ -110,6 +118,11 @@ export function UploadProgress({
         })}
         {current.state === 'failed' && c.total - finished > 0 ? text.notRegistered(formatCount(c.total - finished)) : null}
       </p>
+      {cleanup.length > 0 ? (
+        <p className="muted" role="status" data-testid="register-cleanup">
+          {text.cleanup(String(cleanupBatch), formatCount(cleanup.length), formatCount(Math.max(cleanupOf, cleanup.length)))}
+        </p>
+      ) : null}
       {current.syncMessage ? (
         <p className="muted" data-testid="register-sync">
           {current.syncMessage}
