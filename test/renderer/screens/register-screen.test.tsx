@@ -396,6 +396,8 @@ describe('Register screen › the check result says what it holds', () => {
     expect(summary.textContent).toBe('This file is not a hardware-hash CSV: nothing in it can be uploaded.')
     expect(screen.getByTestId('register-not-csv').textContent).toMatch(/header line naming at least Device Serial Number and Hardware Hash/)
     expect(screen.queryByTestId('register-confirm')).toBeNull()
+    // Nothing will join a job either: that line is not said.
+    expect(screen.queryByText(/bench job/)).toBeNull()
     expect(screen.getByRole('button', { name: 'Check other files' })).toBeTruthy()
   })
 })

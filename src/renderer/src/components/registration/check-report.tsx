@@ -195,7 +195,7 @@ export function CheckReport({
         </details>
       ) : null}
 
-      <p className="muted">{check.jobName ? text.job(check.jobName) : text.noJob}</p>
+      {notHashCsv ? null : <p className="muted">{check.jobName ? text.job(check.jobName) : text.noJob}</p>}
       {report.valid === 0 && !notHashCsv ? <p>{text.nothing}</p> : null}
       <div className="reg-actions">
         {notHashCsv ? null : (
