@@ -178,9 +178,10 @@ export function intuneAnswerSentence(
 const defaultFeature = (context: AnswerContext): Feature | null => (context === 'change' ? 'autopilot-write' : context === 'upload' ? 'autopilot-import' : null)
 
 const waitWords = (seconds: number): string => {
-  if (seconds < 90) return `${Math.max(1, Math.round(seconds))} seconds`
-  if (seconds < 5_400) return `${Math.round(seconds / 60)} minutes`
-  return `${Math.round(seconds / 3_600)} hours`
+  const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`
+  if (seconds < 90) return plural(Math.max(1, Math.round(seconds)), 'second')
+  if (seconds < 5_400) return plural(Math.round(seconds / 60), 'minute')
+  return plural(Math.round(seconds / 3_600), 'hour')
 }
 
 export interface SupportDetail {

@@ -180,7 +180,10 @@ describe('Register screen', () => {
     expect(registrationStrings.upload.counts({ ...noJob, joined: '25', job: '' })).toBe(
       '25 registered, 0 failed of 25; 25 appeared, 25 with a profile, 25 joined the job.',
     )
-    expect(screen.getByTestId<HTMLProgressElement>('register-progress').max).toBe(3)
+    // The bar measures what its label says: while waiting, the registered devices that appeared with a profile.
+    expect(screen.getByTestId('register-progress-label').textContent).toBe('Appeared with a profile: 1 of 1 registered')
+    expect(screen.getByTestId<HTMLProgressElement>('register-progress').max).toBe(1)
+    expect(screen.getByTestId<HTMLProgressElement>('register-progress').value).toBe(1)
     expect(screen.getByTestId('register-error-name').textContent).toBe('808 ZtdDeviceAssignedToOtherTenant')
     // The admin center's words for the profile status, not Graph's enum value.
     expect(screen.getByTestId('register-rows').querySelector('tr[data-serial="S1"]')?.textContent).toContain('profile status Assigned')
@@ -218,12 +221,184 @@ describe('Register screen › other imports under way', () => {
         .map((item) => item.textContent),
     ).toEqual([
       expect.stringMatching(
-        /^Confirmed .*10:30.*: 2 devices, for the job "Order 4711" — waiting for its devices to appear with a profile \(0 of 2 so far\)\.$/,
+        /^Confirmed .*10:30.*: 2 devices, for the job "Order 4711" — waiting for its devices to appear with a profile \(0 of 2 so far\)\. Show$/,
       ),
-      expect.stringMatching(/^Confirmed .*10:40.*: 2 devices, for the job "Order 4711" — finished: 3 registered, 0 failed\.$/),
-      expect.stringMatching(/^Confirmed .*11:05.*: 2 devices — waits its turn\.$/),
-      expect.stringMatching(/^Confirmed .*11:06.*: 1 device — waits its turn\.$/),
+      expect.stringMatching(/^Confirmed .*10:40.*: 2 devices, for the job "Order 4711" — finished: 3 registered, 0 failed\. Show$/),
+      expect.stringMatching(/^Confirmed .*11:05.*: 2 devices — waits its turn\. Show$/),
+      expect.stringMatching(/^Confirmed .*11:06.*: 1 device — waits its turn\. Show$/),
     ])
+  })
+})
+
+describe('Register screen › what each import came to, and every row of a big one', () => {
+  it('shows a finished import’s warning in Other imports, and Show opens it above with its rows', async () => {
+    const big = { ...uploading, id: 'big', state: 'waiting' as const, confirmedAt: '2026-12-04T09:00:00Z' }
+    const small: RegistrationImport = {
+      ...uploading,
+      id: 'small',
+      state: 'done',
+      confirmedAt: '2026-12-04T10:40:00Z',
+      finishedAt: '2026-12-04T10:45:00Z',
+      message: "4 registered devices not waited for: their group tags lead to no deployment profile (group tag 'NOTAG' …).",
+      counts: { ...uploading.counts, total: 4, registered: 4, failed: 0 },
+      rows: ['N1', 'N2', 'N3', 'N4'].map((serial, i) => row(i, serial, {})),
+    }
+    const { rows: _r, ...smallSummary } = small
+    const { rows: _b, ...bigSummary } = big
+    const api = createFakeApi({
+      'registration:get-status': ({ importId }) => ok({ current: importId === 'small' ? small : big, recent: [smallSummary, bigSummary] }),
+    })
+    renderRegister(api)
+    const queued = await screen.findByTestId('register-queued')
+    expect(within(queued).getByRole('listitem').textContent).toMatch(/finished: 4 registered, 0 failed\./)
+    expect(within(queued).getByTestId('register-queued-message').textContent).toBe(
+      "4 registered devices not waited for: their group tags lead to no deployment profile (group tag 'NOTAG' …).",
+    )
+    fireEvent.click(within(queued).getByRole('button', { name: /^Show the import confirmed/ }))
+    await waitFor(() => expect(screen.getByTestId('register-rows').querySelectorAll('tbody tr')).toHaveLength(4))
+    expect(screen.getByTestId('register-message').textContent).toMatch(/^4 registered devices not waited for/)
+    // The big one is listed below now, to come back to.
+    expect(within(screen.getByTestId('register-queued')).getByRole('listitem').textContent).toMatch(/waiting for its devices/)
+  })
+
+  it('says how many of a 5,000-row upload are shown, shows the next 500 on request, and filters to the rows not registered or failed', async () => {
+    const rows = Array.from({ length: 5_000 }, (_, i) =>
+      row(
+        i,
+        `BIG${String(i).padStart(5, '0')}`,
+        i < 4_500 ? {} : i === 4_999 ? { status: 'error', importStatus: 'error', errorCode: 806 } : { status: 'submitting', importStatus: '' },
+      ),
+    )
+    const big: RegistrationImport = {
+      ...uploading,
+      state: 'uploading',
+      counts: { total: 5_000, queued: 0, inProgress: 499, registered: 4_500, failed: 1, appeared: 0, withProfile: 0, joined: 0 },
+      rows,
+    }
+    const api = createFakeApi({ 'registration:get-status': () => ok({ current: big, recent: [] }) })
+    renderRegister(api)
+    const shown = await screen.findByTestId('register-rows-shown')
+    const bodyRows = () => screen.getByTestId('register-rows').querySelectorAll('tbody tr')
+    expect(bodyRows()).toHaveLength(500)
+    expect(shown.textContent).toBe('500 of 5,000 shown. Show 500 more')
+    // While sending, the bar measures rows with a result, as its label says (not under half at 4,500 of 5,000).
+    expect(screen.getByTestId('register-progress-label').textContent).toBe('Sent with a result: 4,501 of 5,000')
+    expect(screen.getByTestId<HTMLProgressElement>('register-progress').value).toBe(4_501)
+    fireEvent.click(screen.getByTestId('register-rows-more'))
+    expect(bodyRows()).toHaveLength(1_000)
+    expect(screen.getByTestId('register-rows-shown').textContent).toBe('1,000 of 5,000 shown. Show 500 more')
+    const filter = screen.getByLabelText('Show:')
+    expect([...(filter as HTMLSelectElement).options].map((option) => option.textContent)).toEqual([
+      'All devices (5,000)',
+      'Not registered yet (500)',
+      'Failed (1)',
+    ])
+    fireEvent.change(filter, { target: { value: 'notRegistered' } })
+    expect(bodyRows()).toHaveLength(500)
+    expect(screen.getByTestId('register-rows-shown').textContent).toBe('500 of 500 shown.')
+    expect(bodyRows()[0]!.getAttribute('data-serial')).toBe('BIG04500')
+    fireEvent.change(filter, { target: { value: 'failed' } })
+    expect([...bodyRows()].map((tr) => tr.getAttribute('data-serial'))).toEqual(['BIG04999'])
+  })
+
+  it('between batches, says the finished batch’s import records are being removed and how many are left (the screen sat still)', async () => {
+    const rows = Array.from({ length: 1_000 }, (_, i) =>
+      i < 500 ? row(i, `B${i}`, { recordDeleted: i < 120 }) : row(i, `B${i}`, { batch: 0, status: 'queued', importStatus: '', recordDeleted: false }),
+    )
+    const big: RegistrationImport = {
+      ...uploading,
+      state: 'uploading',
+      counts: { total: 1_000, queued: 500, inProgress: 0, registered: 500, failed: 0, appeared: 0, withProfile: 0, joined: 0 },
+      rows,
+    }
+    const api = createFakeApi({ 'registration:get-status': () => ok({ current: big, recent: [] }) })
+    renderRegister(api)
+    expect((await screen.findByTestId('register-cleanup')).textContent).toBe(
+      "Removing batch 1's import records from Intune: 380 of 500 left. The next batch is sent once they are removed; when Intune throttles (HTTP 429) this takes a minute or two.",
+    )
+  })
+
+  it('after Upload of a small file while a big import is listed, shows and focuses the new upload, not the big one', async () => {
+    const big = { ...uploading, id: 'big', state: 'waiting' as const, confirmedAt: '2026-12-04T09:00:00Z' }
+    const mine: RegistrationImport = {
+      ...uploading,
+      id: 'c1',
+      state: 'uploading',
+      confirmedAt: '2026-12-04T10:40:00Z',
+      rows: [row(0, 'MINE1', { status: 'queued' })],
+    }
+    const { rows: _b, ...bigSummary } = big
+    const { rows: _m, ...mineSummary } = mine
+    let confirmed = false
+    const api = createFakeApi({
+      'registration:check-files': () => ok(checked),
+      'registration:confirm-upload': () => {
+        confirmed = true
+        return ok(mine)
+      },
+      // The core's own choice stays the big one (the oldest unfinished); the screen asks for the one just confirmed.
+      'registration:get-status': ({ importId }) =>
+        ok({ current: importId === 'c1' ? mine : big, recent: confirmed ? [mineSummary, bigSummary] : [bigSummary] }),
+    })
+    renderRegister(api)
+    await flush()
+    fireEvent.change(screen.getByTestId('register-input'), { target: { files: [new File(['x'], 'a.csv', { type: 'text/csv' })] } })
+    press(await screen.findByTestId('register-confirm'))
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Upload' })))
+    await flush()
+    await flush()
+    expect(screen.getByTestId('register-rows').querySelector('tr[data-serial="MINE1"]')).toBeTruthy()
+    expect(screen.getByTestId('register-state').textContent).toBe('Uploading to Intune')
+    expect(api.callsTo('registration:get-status').at(-1)).toEqual({ importId: 'c1' })
+    expect(within(screen.getByTestId('register-queued')).getByRole('listitem').textContent).toMatch(/waiting for its devices/)
+  })
+})
+
+describe('Register screen › the check result says what it holds', () => {
+  const checkWith = async (response: CheckFilesResponse) => {
+    const api = createFakeApi({ 'registration:check-files': () => ok(response), 'registration:get-status': () => ok({ current: null, recent: [] }) })
+    renderRegister(api)
+    await flush()
+    fireEvent.change(screen.getByTestId('register-input'), { target: { files: [new File(['x'], 'a.csv', { type: 'text/csv' })] } })
+    return screen.findByTestId('register-summary')
+  }
+
+  it('"Will upload" says how many rows are not listed, as the Refused list does', async () => {
+    const rows = Array.from({ length: 2_000 }, (_, i) => ({
+      file: 'huge.csv',
+      line: i + 2,
+      serialNumber: `H${i}`,
+      productKey: '',
+      groupTag: '',
+      assignedUser: '',
+    }))
+    await checkWith({ ...checked, report: { rows: 5_000, valid: 5_000, errors: [], repaired: [], warnings: [] }, rows })
+    fireEvent.click(screen.getByText('Will upload (5,000)'))
+    await flush()
+    expect(screen.getByTestId('register-upload-more').textContent).toBe('…and 4,700 more.')
+  })
+
+  it('a file that is not a hash CSV says so and what one looks like, with no "Upload 0 devices"', async () => {
+    const summary = await checkWith({
+      ...checked,
+      report: {
+        rows: 0,
+        valid: 0,
+        errors: [
+          { file: 'photo.png', line: 1, code: 'not-text', message: 'This is not a CSV text file: it holds binary data.', fix: 'Drop the hash CSV itself.' },
+        ],
+        repaired: [],
+        warnings: [],
+      },
+      files: [{ file: 'photo.png', encoding: '', rows: 0, valid: 0, readable: false }],
+      rows: [],
+    })
+    expect(summary.textContent).toBe('This file is not a hardware-hash CSV: nothing in it can be uploaded.')
+    expect(screen.getByTestId('register-not-csv').textContent).toMatch(/header line naming at least Device Serial Number and Hardware Hash/)
+    expect(screen.queryByTestId('register-confirm')).toBeNull()
+    // Nothing will join a job either: that line is not said.
+    expect(screen.queryByText(/bench job/)).toBeNull()
+    expect(screen.getByRole('button', { name: 'Check other files' })).toBeTruthy()
   })
 })
 
@@ -583,8 +758,10 @@ describe('Register screen › an upload that keeps failing', () => {
     })
     renderRegister(api)
     const queued = await screen.findByTestId('register-queued')
-    expect(within(queued).getByRole('listitem').textContent).toMatch(/— failed: it stopped trying and waits for you to retry or discard it\. Show$/)
-    fireEvent.click(within(queued).getByRole('button', { name: 'Show' }))
+    expect(within(queued).getByRole('listitem').textContent).toMatch(/— failed: it stopped trying and waits for you to retry or discard it\. Show/)
+    // Why it stopped, in the list too.
+    expect(within(queued).getByTestId('register-queued-message').textContent).toMatch(/^Batch 1 could not be sent: Intune had an internal error \(HTTP 500\)/)
+    fireEvent.click(within(queued).getByRole('button', { name: /^Show the import confirmed/ }))
     await waitFor(() => expect(screen.getByTestId('register-state').textContent).toBe('Failed: stopped trying'))
     expect(api.callsTo('registration:get-status').at(-1)).toEqual({ importId: 'f1' })
   })

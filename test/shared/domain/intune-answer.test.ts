@@ -125,6 +125,11 @@ describe('intuneAnswerSentence', () => {
   it('says a 429 is throttling, and how long Intune asked to wait', () => {
     expect(sentence(429, fixtureBody('throttled'))).toBe('Intune is throttling requests (HTTP 429).')
     expect(sentence(429, fixtureBody('throttled'), 'change', 120)).toBe('Intune is throttling requests (HTTP 429); it asked to wait 2 minutes.')
+    // One second, one minute, one hour: not "1 seconds" (a walk of a big upload read it).
+    expect(sentence(429, fixtureBody('throttled'), 'change', 1)).toBe('Intune is throttling requests (HTTP 429); it asked to wait 1 second.')
+    expect(sentence(429, fixtureBody('throttled'), 'change', 0.2)).toBe('Intune is throttling requests (HTTP 429); it asked to wait 1 second.')
+    expect(sentence(429, fixtureBody('throttled'), 'change', 60 * 60)).toBe('Intune is throttling requests (HTTP 429); it asked to wait 60 minutes.')
+    expect(sentence(429, fixtureBody('throttled'), 'change', 90 * 60)).toBe('Intune is throttling requests (HTTP 429); it asked to wait 2 hours.')
   })
 
   it('says a web page answered when a proxy sent HTML', () => {

@@ -18,6 +18,11 @@ import type { ByteSource } from './byte-source'
 export interface HashCsvCheckOptions {
   /** Serials already registered in the tenant (the app's cache); the CLI has none. */
   isRegistered?: (serial: string) => boolean
+  /**
+   * A row this PC already uploaded, by serial or by hash (padded), in an upload not ended: Intune registered it or may
+   * still (806 ZtdDeviceAlreadyAssigned if sent again), though the device is not in the cache yet. The app only.
+   */
+  uploadedHere?: (serial: string, hardwareHash: string) => { at: string; upload: string; registered: boolean } | null
   /** The tenant's domains (lower case); when given, an assigned user of another domain is refused. */
   tenantDomains?: readonly string[]
   /** true / false when the user is known to exist or not; undefined when nobody can tell (offline, not cached). */
@@ -320,6 +325,8 @@ export class HashCsvChecker {
     const firstHash = this.hashes.get(hashKey)
     if (firstHash) return refuse('duplicate-hash', { first: this.describe(firstHash, file) })
     if (this.options.isRegistered?.(serial)) return refuse('already-registered', { value: serial })
+    const uploaded = this.options.uploadedHere?.(serial, row.hardwareHash)
+    if (uploaded) return refuse('already-registered', { value: serial, ...uploaded, registered: uploaded.registered ? 'yes' : 'no' })
     const noProfile = row.groupTag !== '' ? this.options.tagWithoutProfile?.(row.groupTag) : null
     if (noProfile) this.warning(file, line, 'tag-no-profile', { tag: row.groupTag, chain: noProfile.chain, certain: noProfile.certain ? 'yes' : 'no' })
     this.serials.set(serialKey, { file, line })

@@ -195,6 +195,18 @@ export function explainError(code: ErrorCode, detail: Record<string, string | nu
         fix: 'Remove the duplicate line (Intune reports duplicates as 819 ZtdDeviceDuplicated). If the serials differ, one of them was captured on the wrong device.',
       }
     case 'already-registered':
+      // Uploaded from this PC by an upload not ended: the device is not in the cache yet, but Intune has it (or may).
+      if (d('upload') !== '')
+        return {
+          message:
+            d('registered') === 'yes'
+              ? `Serial number ${d('value')} was uploaded from this PC at ${d('at')} (${d('upload')}) and Intune registered it; it is not in the device list yet.`
+              : `Serial number ${d('value')} is in an upload from this PC that has not ended (${d('upload')}).`,
+          fix:
+            d('registered') === 'yes'
+              ? 'Leave it out (importing it again ends in 806 ZtdDeviceAlreadyAssigned). Follow that upload below until its devices appear.'
+              : 'Leave it out: that upload sends it (importing it twice ends in 806 ZtdDeviceAlreadyAssigned). Follow that upload below; if it failed, retry or discard it there.',
+        }
       return {
         message: `Serial number ${d('value')} is already registered as an Autopilot device in this tenant.`,
         fix: 'Leave it out (importing it again ends in 806 ZtdDeviceAlreadyAssigned). To register it again after a board swap, deregister it first (Recycle › After a board swap).',

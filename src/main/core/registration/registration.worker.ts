@@ -49,6 +49,31 @@ function activeJob(db: Database.Database): { id: string; name: string } | null {
   return job && !job.closedAt ? { id: job.id, name: job.name } : null
 }
 
+/** How the core writes an instant into a sentence: the renderer shows it in the technician's zone (`dates.inText`). */
+const utcMinute = (iso: string | null): string => {
+  const match = iso ? /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(iso) : null
+  return match ? `${match[1]} ${match[2]} UTC` : ''
+}
+
+/**
+ * The rows this PC uploaded in uploads not ended, by serial (upper case) and by hash: a second check of the same file
+ * refused only the few already in the cache and offered the rest again (Intune: 806 ZtdDeviceAlreadyAssigned each).
+ */
+function uploadedHere(db: Database.Database): NonNullable<HashCsvCheckOptions['uploadedHere']> {
+  const bySerial = new Map<string, { at: string; upload: string; registered: boolean }>()
+  const byHash = new Map<string, { at: string; upload: string; registered: boolean }>()
+  for (const row of createRegistrationRepo(db).uploadedHere()) {
+    const registered = row.status === 'complete'
+    const upload = `the upload of ${row.total.toLocaleString('en-US')} ${row.total === 1 ? 'device' : 'devices'} confirmed ${utcMinute(row.confirmedAt)}${
+      row.state === 'failed' ? ', which stopped trying' : ''
+    }`
+    const found = { at: utcMinute(registered ? (row.submittedAt ?? row.confirmedAt) : row.confirmedAt), upload, registered }
+    bySerial.set(row.serialNumber.toUpperCase(), found)
+    if (row.hardwareHash !== '') byHash.set(row.hardwareHash, found)
+  }
+  return (serial, hash) => bySerial.get(serial.toUpperCase()) ?? byHash.get(hash) ?? null
+}
+
 function runCheck(files: Array<{ name: string; bytes: Uint8Array }>, options: HashCsvCheckOptions): HashCsvChecker {
   const checker = new HashCsvChecker({ ...options, keepRows: true })
   for (const file of files) checker.check(bytesSource(file.name, file.bytes))
@@ -87,6 +112,7 @@ export const registrationMethods = {
     const domains = tenantDomains(ctx.db)
     const base: HashCsvCheckOptions = {
       isRegistered: (serial) => devices.findBySerial(serial).length > 0,
+      uploadedHere: uploadedHere(ctx.db),
       tagWithoutProfile: tagsWithoutProfile(ctx.db),
       ...(domains ? { tenantDomains: domains } : {}),
     }
@@ -193,7 +219,14 @@ export const registrationMethods = {
     async (ctx, args: GraphArgs & { timing?: Partial<RegistrationTiming> | undefined }) => {
       const timing = { ...DEFAULT_REGISTRATION_TIMING, ...args.timing }
       try {
-        const result = await registrationStep({ db: ctx.db, beta: graphFor(ctx, args), ctx: { correlationId: args.correlationId }, timing })
+        const result = await registrationStep({
+          db: ctx.db,
+          beta: graphFor(ctx, args),
+          ctx: { correlationId: args.correlationId },
+          timing,
+          // A batch's cleanup can last a minute or two under Intune's throttling: the screen shows it going on.
+          progress: () => ctx.emit('data:changed', dataChanged('registration')),
+        })
         // A failed try kept why and when the next is due on its import ("Batch 1 could not be sent yet: …"): the
         // Register screen reads it now, not only when it is opened again.
         if (result.changed) ctx.emit('data:changed', dataChanged('registration', 'devices', 'bench'))

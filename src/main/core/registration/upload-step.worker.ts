@@ -11,6 +11,7 @@ import { refreshDevice } from '../sync/refresh-device.worker'
 import { createRegistrationRepo, type ImportRow, type QueueRow } from '../repos/registration-repo'
 import { createAuditLogRepo } from '../repos/audit-log-repo'
 import { createBenchRepo } from '../repos/bench-repo'
+import { createDevicesRepo } from '../repos/devices-repo'
 import { createAttemptsRepo } from '../repos/attempts-repo'
 import { createJobsRepo } from '../repos/jobs-repo'
 import { count } from '@shared/domain/words'
@@ -61,7 +62,15 @@ export interface StepDeps {
   ctx: RequestContext
   timing: RegistrationTiming
   now?: () => number
+  /**
+   * Told while a long step goes on (the cleanup of a 500-row batch, which Intune's write throttling can stretch to a
+   * minute or two): the screen reads the rows again and shows the records left, rather than sitting still.
+   */
+  progress?: () => void
 }
+
+/** At most one progress notice per this long during a step. */
+const PROGRESS_EVERY_MS = 2_000
 
 export interface StepResult {
   /** When to call again; null when no import is waiting. */
@@ -362,6 +371,7 @@ async function cleanUp(deps: StepDeps, current: ImportRow): Promise<void> {
   const repo = createRegistrationRepo(deps.db)
   const rows = repo.recordsToDelete(current.id)
   let deleted = 0
+  let toldAt = Date.now()
   for (const row of rows) {
     try {
       await deps.beta.delete(`${IMPORTS}/${encodeURIComponent(row.importedId!)}`, deps.ctx)
@@ -370,6 +380,10 @@ async function cleanUp(deps: StepDeps, current: ImportRow): Promise<void> {
     }
     repo.setRow(current.id, row.seq, { record_deleted: 1 })
     deleted++
+    if (deps.progress && Date.now() - toldAt >= PROGRESS_EVERY_MS) {
+      toldAt = Date.now()
+      deps.progress()
+    }
   }
   if (deleted > 0) {
     createAuditLogRepo(deps.db).add({
@@ -407,7 +421,26 @@ async function waiting(deps: StepDeps, current: ImportRow, now: () => number): P
   const registered = repo.rowsWithStatus(current.id, ['complete']).filter((row) => row.deviceId)
   const job = current.jobId ? createJobsRepo(deps.db).get(current.jobId) : null
   const wantsJob = (row: QueueRow) => job !== null && !job.closedAt && !row.joinedJob
-  const open = registered.filter((row) => !row.appearedAt || row.profileStatus !== 'assigned' || wantsJob(row))
+  const stillOpen = (row: QueueRow) => !row.appearedAt || row.profileStatus !== 'assigned' || wantsJob(row)
+  // Devices the app's own sync already brought into the cache have appeared: Intune is read 50 devices a step, so a
+  // 5,000-device import said "Not yet visible" for a quarter of an hour while the Devices screen showed them.
+  const devices = createDevicesRepo(deps.db)
+  for (const row of registered.filter(stillOpen)) {
+    const cached = devices.get(row.deviceId!)
+    if (!cached) continue
+    const at = new Date(now()).toISOString()
+    if (!row.appearedAt || row.profileStatus !== cached.profileStatus) {
+      repo.setRow(current.id, row.seq, { appeared_at: row.appearedAt ?? at, profile_status: cached.profileStatus })
+      row.appearedAt = row.appearedAt ?? at
+      row.profileStatus = cached.profileStatus
+    }
+    if (wantsJob(row)) {
+      joinJob(deps.db, job!.id, cached.id, cached.serialNumber, at, () => repo.setRow(current.id, row.seq, { joined_job: 1 }))
+      row.joinedJob = true
+    }
+  }
+  // Intune is read for the rest (and for a profile the cache does not show as assigned yet).
+  const open = registered.filter(stillOpen)
   for (const row of open.slice(0, DEVICE_READS_PER_STEP)) {
     const result = await refreshDevice(deps.db, deps.beta, row.deviceId!, deps.ctx.correlationId)
     if (!result.device) continue

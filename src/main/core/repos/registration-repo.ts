@@ -130,6 +130,31 @@ export function createRegistrationRepo(db: Database.Database) {
         .get(serial.trim()) as { importId: string; state: string; createdAt: string; registered: number } | undefined
       return found ? { ...found, registered: found.registered === 1 } : null
     },
+    /**
+     * Rows this PC sent that Intune registered or may still register, of every upload not ended (under way, waiting
+     * for its devices, or Failed and waiting for Retry): a new check refuses them (Intune would answer 806
+     * ZtdDeviceAlreadyAssigned), though their devices are not in the cache yet. Rows Intune refused or timed out are not here.
+     */
+    uploadedHere: () =>
+      db
+        .prepare(
+          `SELECT r.serial_number AS serialNumber, r.hardware_hash AS hardwareHash, r.status, r.submitted_at AS submittedAt,
+              i.id AS importId, i.state, i.confirmed_at AS confirmedAt, n.total
+            FROM registration_rows r JOIN registration_imports i ON i.id = r.import_id
+              JOIN (SELECT import_id, count(*) AS total FROM registration_rows GROUP BY import_id) n ON n.import_id = i.id
+            WHERE i.state IN ('uploading', 'syncing', 'waiting', 'failed') AND r.status IN ('queued', 'submitting', 'submitted', 'complete')
+            ORDER BY i.confirmed_at`,
+        )
+        .all() as Array<{
+        serialNumber: string
+        hardwareHash: string
+        status: RegistrationRowStatus
+        submittedAt: string | null
+        importId: string
+        state: RegistrationState
+        confirmedAt: string | null
+        total: number
+      }>,
     unfinished: () =>
       (
         db

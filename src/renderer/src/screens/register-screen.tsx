@@ -11,7 +11,7 @@ import { saveDownload } from '../save-download'
 import { useRegistrationStore, useRegistrationStoreApi, useUiStore } from '../stores/stores-context'
 import { registrationStrings } from '../strings/registration'
 import { formatCount } from '../format-number'
-import { useFocusAfterAction } from '../hooks/use-focus-after-action'
+import { refocusWhenLost, useFocusAfterAction } from '../hooks/use-focus-after-action'
 import { useHeadingFocus } from '../hooks/use-heading-focus'
 import './register-screen.css'
 
@@ -76,7 +76,14 @@ export function RegisterScreen() {
           exported={exported}
           onConfirm={() => {
             focusAfter(orError(() => uploadHeadingRef.current))
-            void store.getState().confirm()
+            // The Upload button goes with the check report; once the new upload is shown its heading takes the
+            // keyboard (and scrolls into view), also when no later render of this screen comes to do it.
+            void store
+              .getState()
+              .confirm()
+              .then((confirmed) => {
+                if (confirmed) refocusWhenLost(() => uploadHeadingRef.current)
+              })
           }}
           onExport={() => void exportClean()}
           onDiscard={() => {

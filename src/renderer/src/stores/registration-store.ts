@@ -99,7 +99,9 @@ export function createRegistrationStore(api: Api) {
         set({ error: result.error })
         return false
       }
-      set({ check: null, checkedBefore: null, shownImportId: null, status: { current: result.value, recent: get().status?.recent ?? [] } })
+      // The screen follows the upload just confirmed: with a big import still listed, the core's choice (the oldest
+      // unfinished) kept the big one above and the clerk's own upload went to "Other imports", far below.
+      set({ check: null, checkedBefore: null, shownImportId: result.value.id, status: { current: result.value, recent: get().status?.recent ?? [] } })
       void get().loadStatus()
       return true
     },

@@ -18,6 +18,13 @@ export const registrationStrings = {
     keptFromBefore: (time: string) =>
       `Checked ${time} and not uploaded yet: kept from before this window opened (a restart of the app loses nothing). Upload it, or press Check other files to check the files again against today's devices.`,
     summary: (valid: string, rows: string) => `${valid} of ${countShown(rows, 'device')} can be uploaded.`,
+    /** Nothing read as a device row, and the file refused (not text, no serial and hash header…). */
+    notHashCsv: (files: number) =>
+      files === 1
+        ? 'This file is not a hardware-hash CSV: nothing in it can be uploaded.'
+        : 'These files are not hardware-hash CSVs: nothing in them can be uploaded.',
+    hashCsvShape:
+      'A hardware-hash CSV is a text file with a header line naming at least Device Serial Number and Hardware Hash (Windows Product ID, Group Tag and Assigned User are optional), then one device per line, as Get-WindowsAutopilotInfo -OutputFile writes it. Why this file was refused is below.',
     files: 'Files',
     fileColumns: { file: 'File', encoding: 'Encoding', rows: 'Rows', valid: 'Will upload' },
     unreadable: 'cannot be read',
@@ -67,6 +74,8 @@ export const registrationStrings = {
     syncing: 'running an Autopilot sync.',
     failed: 'failed: it stopped trying and waits for you to retry or discard it.',
     show: 'Show',
+    /** The Show button's name for assistive technology: which import it opens. */
+    showLabel: (confirmed: string) => `Show the import confirmed ${confirmed} and its devices`,
     /** Finished while the one above was shown, so its result is not lost from view. */
     finished: (registered: string, failed: string) => `finished: ${registered} registered, ${failed} failed.`,
   },
@@ -81,7 +90,24 @@ export const registrationStrings = {
       failed: 'Failed: stopped trying',
       cancelled: 'Discarded',
     } as Record<string, string>,
-    progress: 'Import progress',
+    /** What the bar measures, said beside it: results while sending, then devices with a profile while waiting. */
+    progressResults: (finished: string, total: string) => `Sent with a result: ${finished} of ${total}`,
+    progressProfiles: (withProfile: string, registered: string) => `Appeared with a profile: ${withProfile} of ${registered} registered`,
+    /** The table's rows: all of them, or only those that need a look. */
+    filter: {
+      label: 'Show:',
+      all: (n: string) => `All devices (${n})`,
+      notRegistered: (n: string) => `Not registered yet (${n})`,
+      failed: (n: string) => `Failed (${n})`,
+      none: 'No device of this upload matches this choice.',
+    },
+    /** Between batches: the finished batch's import records are removed first (docs/registration.md step 2). */
+    cleanup: (batch: string, left: string, of: string) =>
+      `Removing batch ${batch}'s import records from Intune: ${left} of ${of} left. The next batch is sent once they are removed; when Intune throttles (HTTP 429) this takes a minute or two.`,
+    rowsShown: (shown: string, of: string) => `${shown} of ${of} shown.`,
+    /** The core lists at most 5,000 rows of an upload. */
+    rowsListed: (listed: string) => `This list holds the first ${listed}.`,
+    showMore: (n: string) => `Show ${n} more`,
     /** After the 10-minute rule's message, in the technician's time. */
     syncAllowedAt: (time: string) => `The next Autopilot sync is allowed at ${time}.`,
     /** Without a bench job (none was active at upload) the sentence says nothing of one: "0 joined the job" read as a failure. */

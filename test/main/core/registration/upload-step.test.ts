@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { migrate } from '@core/db/migrations'
+import { createDevicesRepo, type DeviceRow } from '@core/repos/devices-repo'
+import { deviceRowState } from '@support/device-row-defaults'
 import { createRegistrationRepo } from '@core/repos/registration-repo'
 import type { GraphClient } from '@core/graph/graph-client'
 import { GraphError } from '@core/graph/graph-error'
@@ -151,6 +153,70 @@ describe('registration upload step', () => {
     clock.now += 61_000
     await registrationStep(deps)
     expect(repo.rows('imp-1')[2]).toMatchObject({ status: 'timeout', recordDeleted: true })
+  })
+
+  it('tells the screen while a batch’s cleanup goes on (throttled deletes took a minute or two with no sign of life)', async () => {
+    const { db, repo } = setup(['A', 'B', 'C', 'D'])
+    const { graph } = fakeGraph({ states: { A: 'complete', B: 'complete', C: 'complete', D: 'complete' } })
+    // Each delete takes 1.5 s of wall time, as a throttled one does.
+    let wall = Date.parse('2026-01-01T00:00:02Z')
+    const spy = vi.spyOn(Date, 'now').mockImplementation(() => wall)
+    const slowDelete = graph.delete.bind(graph)
+    graph.delete = async (...args: Parameters<GraphClient['delete']>) => {
+      wall += 1_500
+      return slowDelete(...args)
+    }
+    const clock = { now: Date.parse('2026-01-01T00:00:02Z') }
+    const told: number[] = []
+    const deps = { ...stepDeps(db, graph, clock), progress: () => told.push(repo.rows('imp-1').filter((r) => r.recordDeleted).length) }
+    try {
+      await registrationStep(deps) // sends
+      await registrationStep(deps) // polls: all final, then removes the four records
+    } finally {
+      spy.mockRestore()
+    }
+    expect(repo.rows('imp-1').every((r) => r.recordDeleted)).toBe(true)
+    // Every 2 s of deleting, not after each record: after the 2nd (3 s) and the 4th (6 s).
+    expect(told).toEqual([2, 4])
+  })
+
+  it('counts as appeared the devices already in the cache (the app’s sync brought them in), not only those it read from Intune', async () => {
+    const { db, repo } = setup(['A', 'B', 'C'])
+    const { graph, calls } = fakeGraph({ states: { A: 'complete', B: 'complete', C: 'complete' } })
+    const clock = { now: Date.parse('2026-01-01T00:00:02Z') }
+    const deps = stepDeps(db, graph, clock, 3_600_000)
+    for (let i = 0; i < 10 && repo.get('imp-1')!.state !== 'waiting'; i++) await registrationStep(deps)
+    expect(repo.get('imp-1')!.state).toBe('waiting')
+    expect(repo.counts('imp-1').appeared).toBe(0)
+    // The device list's sync has A (with its profile) and B (not assigned yet); Intune's by-id read answers nothing here.
+    const cached = (id: string, serialNumber: string, profileStatus: string) =>
+      ({
+        id,
+        serialNumber,
+        manufacturer: 'Dell Inc.',
+        model: 'Latitude',
+        groupTag: '',
+        purchaseOrder: '',
+        userPrincipalName: '',
+        addressableUserName: '',
+        displayName: '',
+        ...deviceRowState,
+        profileStatus,
+      }) as DeviceRow
+    createDevicesRepo(db).upsertMany([cached('dev-a', 'A', 'assigned'), cached('dev-b', 'B', 'notAssigned')], null, '2026-01-01T00:00:30Z')
+    const readsBefore = calls.filter((c) => c.includes('windowsAutopilotDeviceIdentities/')).length
+    clock.now += 5_000
+    await registrationStep(deps)
+    expect(repo.counts('imp-1')).toMatchObject({ appeared: 2, withProfile: 1 })
+    expect(repo.rows('imp-1').map((r) => [r.serialNumber, r.profileStatus, r.appearedAt !== null])).toEqual([
+      ['A', 'assigned', true],
+      ['B', 'notAssigned', true],
+      ['C', null, false],
+    ])
+    // A has its profile: it is not read from Intune again; B and C still are.
+    const reads = calls.filter((c) => c.includes('windowsAutopilotDeviceIdentities/')).slice(readsBefore)
+    expect(reads.some((c) => c.includes('dev-a'))).toBe(false)
+    expect(reads.some((c) => c.includes('dev-c'))).toBe(true)
   })
 
   it('an import still waiting for its devices does not hold the next one: it is sent meanwhile, and both are followed', async () => {

@@ -45,14 +45,21 @@ export function CheckReport({
   const { report } = check
   const [showRows, setShowRows] = useState(false)
   const dates = useDateFormatter()
+  const notHashCsv = report.rows === 0 && report.errors.length > 0
   return (
     <section className="reg-panel" aria-labelledby="register-check-h" data-testid="register-check">
       <h2 id="register-check-h" tabIndex={-1}>
         {text.heading}
       </h2>
       <p role="status" data-testid="register-summary">
-        {text.summary(formatCount(report.valid), formatCount(report.rows))}
+        {/* No device row read at all and the file refused: "0 of 0 devices can be uploaded" said nothing of why. */}
+        {notHashCsv ? text.notHashCsv(check.files.length) : text.summary(formatCount(report.valid), formatCount(report.rows))}
       </p>
+      {notHashCsv ? (
+        <p className="muted" data-testid="register-not-csv">
+          {text.hashCsvShape}
+        </p>
+      ) : null}
       {checkedBefore ? (
         <p className="muted" data-testid="register-kept">
           {text.keptFromBefore(dates.sinceToday(checkedBefore))}
@@ -99,7 +106,7 @@ export function CheckReport({
                   <tr key={i} data-code={issue.code}>
                     <td>{issue.file}</td>
                     <td>{issue.line}</td>
-                    <td>{issue.message}</td>
+                    <td>{dates.inText(issue.message)}</td>
                     <td>{issue.fix}</td>
                   </tr>
                 )}
@@ -175,21 +182,32 @@ export function CheckReport({
                     <td>{row.assignedUser}</td>
                   </tr>
                 ))}
+                {report.valid > Math.min(SHOWN, check.rows.length) ? (
+                  <tr>
+                    <td colSpan={5} className="muted" data-testid="register-upload-more">
+                      {text.more(formatCount(report.valid - Math.min(SHOWN, check.rows.length)))}
+                    </td>
+                  </tr>
+                ) : null}
               </tbody>
             </table>
           ) : null}
         </details>
       ) : null}
 
-      <p className="muted">{check.jobName ? text.job(check.jobName) : text.noJob}</p>
-      {report.valid === 0 ? <p>{text.nothing}</p> : null}
+      {notHashCsv ? null : <p className="muted">{check.jobName ? text.job(check.jobName) : text.noJob}</p>}
+      {report.valid === 0 && !notHashCsv ? <p>{text.nothing}</p> : null}
       <div className="reg-actions">
-        <button type="button" className="button button--primary" disabled={busy || report.valid === 0} onClick={onConfirm} data-testid="register-confirm">
-          {busy ? text.confirming : text.confirm(formatCount(report.valid))}
-        </button>
-        <button type="button" className="button" disabled={busy || report.valid === 0} onClick={onExport} title={text.exportHelp}>
-          {text.exportClean}
-        </button>
+        {notHashCsv ? null : (
+          <>
+            <button type="button" className="button button--primary" disabled={busy || report.valid === 0} onClick={onConfirm} data-testid="register-confirm">
+              {busy ? text.confirming : text.confirm(formatCount(report.valid))}
+            </button>
+            <button type="button" className="button" disabled={busy || report.valid === 0} onClick={onExport} title={text.exportHelp}>
+              {text.exportClean}
+            </button>
+          </>
+        )}
         <button type="button" className="button" disabled={busy} onClick={onDiscard}>
           {text.discard}
         </button>

@@ -1,4 +1,5 @@
 import type { RegistrationImport } from '@shared/registration-schemas'
+import { presentError } from '@shared/domain/intune-answer'
 import { formatCount } from '../../format-number'
 import { useDateFormatter } from '../../hooks/use-date-formatter'
 import { registrationStrings } from '../../strings/registration'
@@ -46,14 +47,22 @@ export function QueuedImports({
       <ol>
         {others.map((item) => (
           <li key={item.id}>
-            {text.item(dates.dateTime(item.confirmedAt ?? item.createdAt), formatCount(item.counts.total), item.jobName)} — {where(item)}
-            {item.state === 'failed' ? (
-              <>
-                {' '}
-                <button type="button" className="reg-link" onClick={() => onShow(item.id)} data-testid="register-show-import">
-                  {text.show}
-                </button>
-              </>
+            {text.item(dates.dateTime(item.confirmedAt ?? item.createdAt), formatCount(item.counts.total), item.jobName)} — {where(item)}{' '}
+            {/* Every import opens above with its rows: a finished one's outcome and its devices were otherwise out of reach. */}
+            <button
+              type="button"
+              className="reg-link"
+              onClick={() => onShow(item.id)}
+              data-testid="register-show-import"
+              aria-label={text.showLabel(dates.dateTime(item.confirmedAt ?? item.createdAt))}
+            >
+              {text.show}
+            </button>
+            {/* Its outcome in words ("4 registered devices not waited for: …"): the counts alone hid a warning. */}
+            {item.message ? (
+              <p className={item.state === 'failed' ? undefined : 'muted'} data-testid="register-queued-message">
+                {dates.inText(presentError({ code: '', message: item.message, intune: item.intune }).sentence)}
+              </p>
             ) : null}
           </li>
         ))}
