@@ -400,6 +400,45 @@ describe('Register screen › the check result says what it holds', () => {
     expect(screen.queryByText(/bench job/)).toBeNull()
     expect(screen.getByRole('button', { name: 'Check other files' })).toBeTruthy()
   })
+
+  it('a re-check of devices already registered or uploaded here says there is nothing to upload or fix, with no "Upload 0 devices"', async () => {
+    const already = (line: number, serial: string) => ({
+      file: 'batch.csv',
+      line,
+      code: 'already-registered',
+      message: `Serial number ${serial} was uploaded from this PC at 12:07 AM and Intune registered it.`,
+      fix: 'Nothing to do.',
+    })
+    await checkWith({
+      ...checked,
+      report: { rows: 2, valid: 0, errors: [already(2, 'A1'), already(3, 'A2')], repaired: [], warnings: [] },
+      files: [{ file: 'batch.csv', encoding: 'utf-8', rows: 2, valid: 0, readable: true }],
+      rows: [],
+    })
+    expect(screen.getByText(/^Every device in this file is already registered in Intune or was uploaded from this PC/)).toBeTruthy()
+    expect(screen.queryByText(/Fix the refused lines/)).toBeNull()
+    expect(screen.queryByTestId('register-confirm')).toBeNull()
+    expect(screen.queryByText(/bench job/)).toBeNull()
+  })
+
+  it('a check with other refusals besides already-registered rows still asks to fix them', async () => {
+    await checkWith({
+      ...checked,
+      report: {
+        rows: 2,
+        valid: 0,
+        errors: [
+          { file: 'batch.csv', line: 2, code: 'already-registered', message: 'Serial number A1 is already registered.', fix: 'Nothing to do.' },
+          { file: 'batch.csv', line: 3, code: 'hash-empty', message: 'The hardware hash is empty.', fix: 'Export the hash again.' },
+        ],
+        repaired: [],
+        warnings: [],
+      },
+      files: [{ file: 'batch.csv', encoding: 'utf-8', rows: 2, valid: 0, readable: true }],
+      rows: [],
+    })
+    expect(screen.getByText('No row can be uploaded. Fix the refused lines and check the files again.')).toBeTruthy()
+  })
 })
 
 describe('Register screen › Recycle a device', () => {

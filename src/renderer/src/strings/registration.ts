@@ -41,6 +41,9 @@ export const registrationStrings = {
     confirm: (count: string) => `Upload ${countShown(count, 'device')}`,
     confirming: 'Queuing…',
     nothing: 'No row can be uploaded. Fix the refused lines and check the files again.',
+    /** Every row refused because Intune has it or this PC uploaded it: nothing to fix, nothing to upload. */
+    allRegistered: (files: number) =>
+      `Every device in ${files === 1 ? 'this file' : 'these files'} is already registered in Intune or was uploaded from this PC (each line below says which): there is nothing to upload or fix.`,
     exportClean: 'Export clean CSV',
     exportHelp: 'For an upload elsewhere: the exact header, no quotes, ANSI, at most 500 rows per file.',
     exported: (files: string) => `Saved ${files}.`,

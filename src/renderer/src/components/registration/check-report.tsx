@@ -46,6 +46,8 @@ export function CheckReport({
   const [showRows, setShowRows] = useState(false)
   const dates = useDateFormatter()
   const notHashCsv = report.rows === 0 && report.errors.length > 0
+  // A re-check of files already uploaded: "Fix the refused lines" and a disabled "Upload 0 devices" asked for work there is none of.
+  const allRegistered = report.valid === 0 && report.rows > 0 && report.errors.length > 0 && report.errors.every((issue) => issue.code === 'already-registered')
   return (
     <section className="reg-panel" aria-labelledby="register-check-h" data-testid="register-check">
       <h2 id="register-check-h" tabIndex={-1}>
@@ -195,10 +197,10 @@ export function CheckReport({
         </details>
       ) : null}
 
-      {notHashCsv ? null : <p className="muted">{check.jobName ? text.job(check.jobName) : text.noJob}</p>}
-      {report.valid === 0 && !notHashCsv ? <p>{text.nothing}</p> : null}
+      {notHashCsv || allRegistered ? null : <p className="muted">{check.jobName ? text.job(check.jobName) : text.noJob}</p>}
+      {report.valid === 0 && !notHashCsv ? <p>{allRegistered ? text.allRegistered(check.files.length) : text.nothing}</p> : null}
       <div className="reg-actions">
-        {notHashCsv ? null : (
+        {notHashCsv || allRegistered ? null : (
           <>
             <button type="button" className="button button--primary" disabled={busy || report.valid === 0} onClick={onConfirm} data-testid="register-confirm">
               {busy ? text.confirming : text.confirm(formatCount(report.valid))}
