@@ -147,6 +147,12 @@ export const strings = {
       [...search].length < SEARCH_ANYWHERE_FROM_CHARS
         ? `No serial number starts with “${search}”. One or two characters search the start of serial numbers; type 3 or more to search users, group tags, device names and models too.`
         : `No devices match “${search}”.`,
+    /** After noMatch while the first download runs: the device may simply not have arrived yet. */
+    noMatchFirstSync:
+      'The first download from Intune is still running: more devices are still arriving, so it may be among them. Search again when it has finished.',
+    /** The search box was filled in from an earlier session (it hides every device that does not match). */
+    searchRestored: (search: string) => `Search kept from your last session: “${search}”. Only matching devices are shown.`,
+    clearSearch: 'Clear search',
     /** Shown above the matches of a one- or two-character search, which looks at serial numbers only. */
     shortSearch: 'One or two characters find serial numbers that start with them; type 3 or more to search users, group tags, names and models too.',
     /** While a first download's devices are listed but not yet in the search index (devices-repo: searchBehind). */
