@@ -33,6 +33,8 @@ export const errorCodes = [
   // Customer tenants (docs/reference/identity.md §errors): the message names the fix.
   'needs-sign-in',
   'not-permitted',
+  // Browser mode: the app's own loopback server did not answer (\`npm run web\` stopped). Never Intune's fault.
+  'app-server-gone',
 ] as const
 
 export const errorCodeSchema = z.enum(errorCodes)
@@ -75,4 +77,6 @@ export const errorText: Record<ErrorCode, string> = {
     'Intune kept sending the same page of results, so the sync stopped and deleted nothing. Try again later; if it repeats, export diagnostics for Microsoft support.',
   'needs-sign-in': 'Sign in again for this tenant (Settings › Tenants). Cached data stays readable meanwhile; the detail says why.',
   'not-permitted': 'Intune refused this for the app registration or your Intune role. The detail names the permission or role and who grants it.',
+  'app-server-gone':
+    "Autopilot Bench's local server stopped, so this was not done (Intune was not asked). Nothing you did before is lost. Start it again (npm run web) and open the new address it prints.",
 }

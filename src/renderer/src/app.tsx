@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
 import { Sidebar } from './components/sidebar'
 import { StatusBar } from './components/status-bar'
+import { LocalServerGoneBanner } from './components/local-server-gone-banner'
 import { ScreenErrorBoundary } from './components/screen-error-boundary'
 import { screens } from './screens/screens'
 import { ScanAnnouncer } from './screens/scan-screen'
@@ -41,6 +42,7 @@ export function App() {
     <div className="app">
       <Sidebar />
       <main className="app__main" data-scan-lands={scanLandsOn.has(screen) ? '' : undefined}>
+        <LocalServerGoneBanner />
         <ScreenErrorBoundary key={screen}>
           <Screen />
         </ScreenErrorBoundary>

@@ -48,6 +48,18 @@ export const strings = {
     },
   },
 
+  /** Browser mode: the tab's local server stopped answering (`npm run web` ended); kept until it answers again. */
+  localServerGone: {
+    title: "Autopilot Bench's local server stopped",
+    /** Shown as: before + <code>command</code> + after. */
+    body: {
+      before: 'Nothing you did is lost: it is saved in the app, not in this tab. Start it again with ',
+      command: 'npm run web',
+      after: ' and open the new address it prints (it ends with #token=…).',
+    },
+    why: 'This tab cannot reconnect by itself: a started server makes a new session token. Until then nothing here reaches the app or Intune, and what is shown is as it was when the server stopped.',
+  },
+
   errorBoundary: {
     title: 'This screen ran into a problem',
     body: 'Your data is safe. Reload the screen to try again; if it keeps happening, export diagnostics.',
@@ -67,6 +79,8 @@ export const strings = {
     tenantLoading: 'Loading tenant…',
     tenantUnknown: 'Tenant unavailable',
     online: 'Online',
+    /** Browser mode: the app's own local server stopped (the banner at the top says what to do). */
+    localServerGone: 'App server stopped',
     /** A sync is waiting: for an answer Intune has not given yet, or out a fault or throttling before its retry. */
     waitingForIntune: 'Waiting for Intune',
     notSynced: 'Not synced yet',
@@ -133,6 +147,12 @@ export const strings = {
       [...search].length < SEARCH_ANYWHERE_FROM_CHARS
         ? `No serial number starts with “${search}”. One or two characters search the start of serial numbers; type 3 or more to search users, group tags, device names and models too.`
         : `No devices match “${search}”.`,
+    /** After noMatch while the first download runs: the device may simply not have arrived yet. */
+    noMatchFirstSync:
+      'The first download from Intune is still running: more devices are still arriving, so it may be among them. Search again when it has finished.',
+    /** The search box was filled in from an earlier session (it hides every device that does not match). */
+    searchRestored: (search: string) => `Search kept from your last session: “${search}”. Only matching devices are shown.`,
+    clearSearch: 'Clear search',
     /** Shown above the matches of a one- or two-character search, which looks at serial numbers only. */
     shortSearch: 'One or two characters find serial numbers that start with them; type 3 or more to search users, group tags, names and models too.',
     /** While a first download's devices are listed but not yet in the search index (devices-repo: searchBehind). */

@@ -229,6 +229,19 @@ function failureLabel(failure: FailureInfo): string {
   return `Failed: ${failure.code ?? failure.input ?? ''} (${failure.lookup === 'undocumented' ? 'no documented meaning' : 'not in the knowledge base'})`
 }
 
+/**
+ * A stored timeline label of a failure ("Failed: <code> — <title>", "Code entered: <code> — <title>") with its
+ * explanation taken again from the code it shows. An exported bundle is text anyone can edit: a review that
+ * showed the stored words showed 0x80180005 with 0x80180014's title after the code alone was changed.
+ * Other labels come back as they are.
+ */
+export function relabelFailure(label: string): string {
+  const match = /^(Failed|Code entered): (\S+?)(?: — [\s\S]*| \((?:no documented meaning|not in the knowledge base)\))$/.exec(label)
+  if (!match) return label
+  const fresh = failureLabel(describeFailure(match[2]!))
+  return match[1] === 'Failed' ? fresh : `Code entered: ${fresh.replace(/^Failed: /, '')}`
+}
+
 const refuse = (state: AttemptState, code: AttemptErrorCode, message: string): AttemptTransition => ({ ok: false, state, error: { code, message } })
 
 const phaseWords: Record<AttemptPhase, string> = {

@@ -105,14 +105,49 @@ describe('createHttpApi invoke', () => {
     expect(await setup(() => reply(403, '')).api.invoke('app:get-info', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } })
   })
 
-  it('turns a network failure into offline', async () => {
-    const { api } = setup(() => Promise.reject(new TypeError('Failed to fetch')))
+  it("turns a network failure into app-server-gone (the app's own server, not Intune) and says the server is unreachable until it answers", async () => {
+    let up = false
+    const onReachable = vi.fn()
+    const fetchImpl: FetchLike = async () => (up ? reply(200, '{"ok":true,"value":{}}') : Promise.reject(new TypeError('Failed to fetch')))
+    const api = createHttpApi({ baseUrl: 'http://127.0.0.1:5174', token: 't', fetchImpl, onReachable })
     const result = await api.invoke('app:get-info', {})
     expect(result.ok).toBe(false)
     if (!result.ok) {
-      expect(result.error.code).toBe('offline')
+      // 'offline' reads "Intune cannot be reached … try again when online": the walk's dead tab blamed Intune.
+      expect(result.error.code).toBe('app-server-gone')
       expect(result.error.message).toContain('Failed to fetch')
     }
+    expect(onReachable).toHaveBeenLastCalledWith(false)
+    up = true
+    expect((await api.invoke('app:get-info', {})).ok).toBe(true)
+    expect(onReachable).toHaveBeenLastCalledWith(true)
+  })
+
+  it('an event stream that cannot reconnect says the server is gone; a server started again on its port refuses the token (session ended)', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined)
+    let phase: 'up' | 'down' | 'restarted' = 'up'
+    const streams: ReturnType<typeof openStream>[] = []
+    const onReachable = vi.fn()
+    const onUnauthorized = vi.fn()
+    const fetchImpl: FetchLike = async (_url, init) => {
+      if (phase === 'down') throw new TypeError('Failed to fetch')
+      if (phase === 'restarted') return reply(401, '')
+      const stream = openStream(init.signal)
+      streams.push(stream)
+      return stream.response
+    }
+    const api = createHttpApi({ baseUrl: 'http://x', token: 't', fetchImpl, onReachable, onUnauthorized, reconnect: { initialDelayMs: 5, maxDelayMs: 10 } })
+    const off = api.on('data:changed', () => undefined)
+    await vi.waitFor(() => expect(streams).toHaveLength(1))
+    expect(onReachable).toHaveBeenLastCalledWith(true)
+    // The server stops: its stream ends and the reconnect cannot connect.
+    phase = 'down'
+    streams[0]!.close()
+    await vi.waitFor(() => expect(onReachable).toHaveBeenLastCalledWith(false))
+    expect(onUnauthorized).not.toHaveBeenCalled()
+    phase = 'restarted'
+    await vi.waitFor(() => expect(onUnauthorized).toHaveBeenCalledTimes(1))
+    off()
   })
 
   it('turns a non-JSON body into internal', async () => {

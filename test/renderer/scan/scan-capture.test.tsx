@@ -325,6 +325,17 @@ describe('Scan capture: outside the bench flow, a scan is the text of the field 
     expect(app.stores.ui.getState().screen).toBe('register')
     expect(app.api.callsTo('bench:add-device')).toEqual([])
   })
+  it('the Diagnostics serial field: the scanner’s Enter exports, as a typed Enter there does (it kept the serial and did nothing)', async () => {
+    const app = renderApp('diagnostics', { 'diagnostics:export-bundle': () => new Promise(() => undefined) })
+    const field = await screen.findByLabelText<HTMLInputElement>('Serial number or device id')
+    field.focus()
+    createKeyboard().scan('PF3CCC')
+    await waitFor(() => expect(field.value).toBe('PF3CCC'))
+    await waitFor(() => expect(app.api.callsTo('diagnostics:export-bundle')).toHaveLength(1))
+    expect(app.api.callsTo('diagnostics:export-bundle')[0]!.scope).toEqual({ kind: 'device', id: 'PF3CCC' })
+    expect(app.stores.ui.getState().screen).toBe('diagnostics')
+    expect(app.api.callsTo('bench:add-device')).toEqual([])
+  })
 })
 
 describe('createScanCapture', () => {

@@ -171,7 +171,8 @@ describe('devices screen', () => {
     expect(screen.getByText('No devices match “5CG1234”.')).toBeTruthy()
     behind = false
     fireEvent.change(searchBox(), { target: { value: '5CG12345' } })
-    expect(await screen.findByText('No devices match “5CG12345”.')).toBeTruthy()
+    // Still downloading, now searchable: the device may not have arrived yet.
+    expect(await screen.findByText(/^No devices match “5CG12345”\. The first download from Intune is still running/)).toBeTruthy()
     expect(screen.queryByTestId('devices-search-behind')).toBeNull()
   })
 
@@ -185,9 +186,37 @@ describe('devices screen', () => {
     )
   })
 
-  it('restores the saved search into the box', async () => {
-    renderApp({ 'prefs:get-preference': () => ok({ value: 'BENCH-A' }) })
+  it('restores the saved search into the box, and says so (it hides devices) with a way to clear it', async () => {
+    const { api } = renderApp({ 'prefs:get-preference': () => ok({ value: 'BENCH-A' }) })
     await waitFor(() => expect((searchBox() as HTMLInputElement).value).toBe('BENCH-A'))
+    // A walk: a search typed the day before came back filled in, hiding devices without a word.
+    const kept = await screen.findByTestId('devices-search-restored')
+    expect(kept.textContent).toContain('Search kept from your last session: “BENCH-A”. Only matching devices are shown.')
+    fireEvent.click(within(kept).getByRole('button', { name: 'Clear search' }))
+    expect((searchBox() as HTMLInputElement).value).toBe('')
+    expect(screen.queryByTestId('devices-search-restored')).toBeNull()
+    await waitFor(() => expect(api.callsTo('prefs:set-preference').at(-1)).toEqual({ key: 'devices.search', value: '' }))
+  })
+
+  it('a search typed in this session is not called "kept from your last session"', async () => {
+    const { api } = renderApp({ 'devices:list-devices': () => ok({ items: [device('A1')], total: 1, totalCapped: false, next: null }) })
+    await screen.findByRole('table')
+    fireEvent.change(searchBox(), { target: { value: 'zzz' } })
+    await waitFor(() => expect(api.callsTo('devices:list-devices').some((call) => call.search === 'zzz')).toBe(true))
+    expect(screen.queryByTestId('devices-search-restored')).toBeNull()
+  })
+
+  it('no match during the first download says more devices are still arriving', async () => {
+    renderApp({
+      'sync:get-status': () => ok({ ...idleStatus, running: true, progress: progress({ pages: 2, devices: 200 }) }),
+      'devices:list-devices': (request) =>
+        request.search ? ok({ items: [], total: 0, totalCapped: false, next: null }) : ok({ items: [device('A1')], total: 1, totalCapped: false, next: null }),
+    })
+    await screen.findByRole('table')
+    fireEvent.change(searchBox(), { target: { value: 'hp' } })
+    const empty = await screen.findByTestId('devices-empty')
+    expect(empty.textContent).toMatch(/^No serial number starts with “hp”\./)
+    expect(empty.textContent).toContain('The first download from Intune is still running: more devices are still arriving, so it may be among them.')
   })
 
   it('shows the catalogued error text with the message as detail, and retries', async () => {

@@ -49,6 +49,16 @@ async function openFile(name: string, bytes: Uint8Array) {
 }
 
 describe('diagnostics screen', () => {
+  it('says what redaction hides and what it keeps: no promise of pseudonyms for the device ids and purchase orders the bundle keeps', () => {
+    renderScreen()
+    const group = screen.getByRole('group', { name: 'Redact' })
+    const note = screen.getByTestId('diag-redact-note')
+    expect(group.getAttribute('aria-describedby')).toBe(note.id)
+    expect(note.textContent).toMatch(/pseudonyms that cannot be turned back/)
+    expect(note.textContent).toMatch(/Not hidden either way: device ids \(ZtdId, Intune and Entra device ids\), purchase orders/)
+    expect(within(group).getByRole('checkbox', { name: 'Serial numbers' })).toBeTruthy()
+  })
+
   it('exports with the chosen scope and redaction, shows progress, and saves the ZIP', async () => {
     const createObjectURL = vi.fn(() => 'blob:x')
     Object.assign(URL, { createObjectURL, revokeObjectURL: vi.fn() })

@@ -1,5 +1,5 @@
 import type { LogLine, ReviewAttempt } from '@shared/diagnostics-schemas'
-import { attemptOutcome } from '@shared/domain/attempt'
+import { attemptOutcome, relabelFailure } from '@shared/domain/attempt'
 
 type Row = Record<string, unknown>
 const str = (value: unknown): string | null => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : null)
@@ -16,7 +16,8 @@ export function toReviewAttempt(row: Row): ReviewAttempt {
   const stateTimeline = Array.isArray(state?.timeline) ? objects(state.timeline) : null
   const events = objects(row.events)
   const timeline = stateTimeline
-    ? stateTimeline.map((t) => ({ at: str(t.at) ?? '', type: str(t.type) ?? '', label: str(t.label) ?? str(t.type) ?? '' }))
+    ? // A failure's explanation comes from the code the label shows, never from the stored words (a bundle is editable text).
+      stateTimeline.map((t) => ({ at: str(t.at) ?? '', type: str(t.type) ?? '', label: relabelFailure(str(t.label) ?? str(t.type) ?? '') }))
     : events.length
       ? events.map((e) => {
           const event = (e.event && typeof e.event === 'object' ? e.event : {}) as Row

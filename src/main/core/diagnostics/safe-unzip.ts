@@ -67,16 +67,28 @@ export class ArchiveError extends Error {}
 
 export type ArchiveLimit = 'entry-count' | 'shared-data' | 'claimed-size' | 'lying-size' | 'ratio' | 'total-budget' | 'time-budget'
 
-/** A refusal because the archive broke one of the limits; the message names the limit in plain words. */
+/**
+ * A refusal because the archive broke one of the limits; the message names the limit in plain words. A
+ * lying size is said as damage, not as an attack: the output never passes the claim (so nothing is at
+ * risk), and a copy with flipped bytes meets it far more often than a crafted bomb (a walk: "a zip bomb?"
+ * for a bundle with 30 bytes changed, and no advice). The size and ratio limits keep the bomb words.
+ */
 export class ArchiveLimitError extends ArchiveError {
   constructor(
     readonly limit: ArchiveLimit,
     why: string,
     container: 'ZIP' | 'CAB' = 'ZIP',
   ) {
-    super(`This ${container} was refused: ${why}`)
+    super(`This ${container} ${limit === 'lying-size' ? 'is damaged' : 'was refused'}: ${why}`)
   }
 }
+
+/** What to do about an archive whose bytes are damaged. */
+export const copyAgainAdvice = 'Copy it again in full, or export it again (for Windows diagnostics, collect them again).'
+
+/** An entry that inflates past its header's size: its data does not match its header. */
+export const lyingSizeWhy = (name: string, declared: number, what = 'its data') =>
+  `entry ${JSON.stringify(name)} does not match its header: ${what} inflates beyond the ${declared} bytes its header claims, so the file was damaged or changed after it was made. Reading stopped there. ${copyAgainAdvice}`
 
 const mib = (bytes: number) => `${Math.round((bytes / MiB) * 10) / 10} MiB`
 
@@ -246,8 +258,7 @@ function inflateBounded(data: Uint8Array, name: string, declared: number, limits
   const out = new Uint8Array(declared)
   let size = 0
   const inflate = new Inflate((chunk) => {
-    if (size + chunk.length > declared)
-      throw new ArchiveLimitError('lying-size', `entry ${JSON.stringify(name)} inflates beyond the ${declared} bytes its header claims (a zip bomb?).`)
+    if (size + chunk.length > declared) throw new ArchiveLimitError('lying-size', lyingSizeWhy(name, declared))
     out.set(chunk, size)
     size += chunk.length
   })

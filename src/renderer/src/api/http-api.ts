@@ -23,6 +23,11 @@ export interface HttpApiOptions {
   silenceTimeoutMs?: number
   /** The server refused the token (HTTP 401): it was restarted and made a new one. */
   onUnauthorized?: () => void
+  /**
+   * Whether the server answers: false when a call or the event stream could not connect at all (the
+   * server stopped), true when it answers again. Not a judgment on Intune: the server's own answers say that.
+   */
+  onReachable?: (reachable: boolean) => void
 }
 
 type AnyListener = (payload: never) => void
@@ -59,6 +64,8 @@ export function createHttpApi(options: HttpApiOptions) {
     refused = true
     options.onUnauthorized?.()
   }
+
+  const reachable = (yes: boolean) => options.onReachable?.(yes)
 
   const dispatch = (event: string, data: unknown) => {
     if (!isEventName(event)) return
@@ -99,7 +106,16 @@ export function createHttpApi(options: HttpApiOptions) {
     }
     try {
       feedWatchdog()
-      const response = await fetchImpl(`${baseUrl}/api/events`, { method: 'POST', headers, body: '{}', signal: controller.signal })
+      let response: Response
+      try {
+        response = await fetchImpl(`${baseUrl}/api/events`, { method: 'POST', headers, body: '{}', signal: controller.signal })
+      } catch (error) {
+        // Could not connect (not our own abort): the server is gone. The reconnects keep trying; a server
+        // started again on this port refuses the old token (401), which ends the session visibly.
+        if (!controller.signal.aborted) reachable(false)
+        throw error
+      }
+      reachable(true)
       if (!response.ok || !response.body) {
         await response.body?.cancel().catch(() => undefined)
         if (response.status === 401) refuse()
@@ -158,8 +174,11 @@ export function createHttpApi(options: HttpApiOptions) {
       try {
         response = await fetchImpl(`${baseUrl}/api/rpc/${channel}`, { method: 'POST', headers, body: JSON.stringify(request ?? {}) })
       } catch (error) {
-        return failure('offline', `The app's local server cannot be reached (${errorMessageOf(error)}). Is \`npm run web\` still running?`)
+        // The app's own server did not answer: Intune was never asked, so the failure must not blame it.
+        reachable(false)
+        return failure('app-server-gone', `The app's local server cannot be reached (${errorMessageOf(error)}). Is \`npm run web\` still running?`)
       }
+      reachable(true)
       if (response.status === 401) refuse()
       let body: unknown
       try {

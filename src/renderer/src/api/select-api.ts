@@ -1,6 +1,7 @@
 import type { Api, PreloadBridge } from '@shared/api'
 import { createHttpApi } from './http-api'
 import { createIpcApi } from './ipc-api'
+import { setLocalServerGone } from './local-server-status'
 
 export type ApiSelection =
   | { kind: 'ipc'; api: Api }
@@ -121,6 +122,7 @@ export function selectApi(env: ApiEnvironment = browserEnvironment(), onSessionE
         forgetSessionToken(env)
         onSessionEnded?.()
       },
+      onReachable: (reachable) => setLocalServerGone(!reachable),
     }),
   }
 }

@@ -7,6 +7,7 @@ import { strings } from '../strings'
 import type { AppInfo } from '@shared/app-schemas'
 import type { SyncWait } from '@shared/sync-schemas'
 import { useNow } from '../hooks/use-now'
+import { useLocalServerGone } from '../api/local-server-status'
 import { formatClock, msUntil, syncWaitHeadline } from './sync-wait'
 
 /**
@@ -44,6 +45,7 @@ export function StatusBar() {
   const now = useNow(wait !== null)
   const dates = useDateFormatter()
   const signInNeededFor = useSignInNeeded()
+  const localServerGone = useLocalServerGone()
 
   const tenant = info ? info.tenant.displayName : infoError ? strings.status.tenantUnknown : strings.status.tenantLoading
   const lastSuccessAt = status?.lastSuccessAt ?? null
@@ -57,7 +59,11 @@ export function StatusBar() {
   let connection: Connection & { title?: string } = { tone: 'neutral', text: strings.status.notSynced }
   // While the running sync waits out a fault (no answer in time, throttled), Intune did not just answer:
   // "Online" there read as all well for minutes while the Devices screen said "retrying".
-  if (signInNeededFor !== null) {
+  if (localServerGone) {
+    // Browser mode, `npm run web` stopped: nothing this tab shows is current and nothing reaches Intune. The
+    // last answer the tab saw ("Online") was the walk's status bar with the server long gone.
+    connection = { tone: 'offline', text: strings.status.localServerGone, title: strings.localServerGone.title }
+  } else if (signInNeededFor !== null) {
     // No usable sign-in: nothing reaches Intune (no sync, no change) until the technician signs in, whatever
     // the last answer was; "Connection not checked yet" hid that after a restart in browser mode.
     connection = { tone: 'warning', text: strings.status.notSignedIn, title: strings.status.notSignedInHint(signInNeededFor) }

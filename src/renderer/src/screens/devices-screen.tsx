@@ -15,6 +15,7 @@ export function DevicesScreen() {
   const total = useDevicesStore((state) => state.total)
   const totalCapped = useDevicesStore((state) => state.totalCapped)
   const searchBehind = useDevicesStore((state) => state.searchBehind)
+  const searchRestored = useDevicesStore((state) => state.searchRestored)
   const loading = useDevicesStore((state) => state.loading)
   const loaded = useDevicesStore((state) => state.loaded)
   const error = useDevicesStore((state) => state.error)
@@ -23,6 +24,7 @@ export function DevicesScreen() {
   const cachedCount = useSyncStore((state) => state.status?.deviceCount ?? 0)
   const syncRunning = useSyncStore((state) => state.running)
   const syncStarting = useSyncStore((state) => state.starting)
+  const firstSync = useSyncStore((state) => state.running && !state.status?.lastSuccessAt)
   const focusRequest = useUiStore((state) => state.searchFocusRequest)
   const openDevice = useUiStore((state) => state.openDevice)
   const rowAt = useDevicesStore((state) => state.rowAt)
@@ -84,6 +86,22 @@ export function DevicesScreen() {
         }}
       />
 
+      {searchRestored && search.trim() !== '' ? (
+        <p className="devices-search-behind" role="status" data-testid="devices-search-restored">
+          {strings.devices.searchRestored(search.trim())}{' '}
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              setSearch('')
+              searchRef.current?.focus()
+            }}
+          >
+            {strings.devices.clearSearch}
+          </button>
+        </p>
+      ) : null}
+
       {error ? (
         <ErrorMessage
           title={strings.devices.loadFailed}
@@ -111,7 +129,9 @@ export function DevicesScreen() {
       {empty ? (
         <p className="empty-state" data-testid="devices-empty">
           {trimmedQuery !== ''
-            ? strings.devices.noMatch(trimmedQuery)
+            ? firstSync && !searchBehind
+              ? `${strings.devices.noMatch(trimmedQuery)} ${strings.devices.noMatchFirstSync}`
+              : strings.devices.noMatch(trimmedQuery)
             : // "press Sync" while Sync is disabled and its progress is shown above read as a contradiction.
               syncRunning || syncStarting
               ? strings.devices.emptyCacheSyncing

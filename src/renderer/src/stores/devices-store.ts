@@ -21,6 +21,11 @@ export interface DevicesState {
   totalCapped: boolean
   /** The search cannot see every cached device yet (a first download builds its search index at the end). */
   searchBehind: boolean
+  /**
+   * The search shown was saved in an earlier session and restored, not typed in this one: the screen says
+   * so (a walk found one filled in on the next day's first visit, hiding devices without a word).
+   */
+  searchRestored: boolean
   /** True while the first page for a new search is on its way (the old rows stay on screen, dimmed). */
   loading: boolean
   /** At least one answer has come (distinguishes "empty" from "not loaded yet"). */
@@ -255,6 +260,7 @@ export function createDevicesStore(api: Api, options: DevicesStoreOptions = {}) 
       total: 0,
       totalCapped: false,
       searchBehind: false,
+      searchRestored: false,
       loading: false,
       loaded: false,
       error: null,
@@ -264,7 +270,7 @@ export function createDevicesStore(api: Api, options: DevicesStoreOptions = {}) 
 
       setSearch(search) {
         typedSinceAttach = true
-        set({ search })
+        set({ search, searchRestored: false })
         if (debounceTimer) clearTimeout(debounceTimer)
         debounceTimer = setTimeout(() => {
           debounceTimer = null
@@ -302,11 +308,11 @@ export function createDevicesStore(api: Api, options: DevicesStoreOptions = {}) 
         if (debounceTimer) clearTimeout(debounceTimer)
         debounceTimer = null
         typedSinceAttach = false
-        set({ search: '' })
+        set({ search: '', searchRestored: false })
         const saved = await api.invoke('prefs:get-preference', { key: searchPreference })
         if (typedSinceAttach) return
         const search = saved.ok && typeof saved.value.value === 'string' ? saved.value.value : ''
-        set({ search })
+        set({ search, searchRestored: search.trim() !== '' })
         await startQuery(search)
       },
 
@@ -325,7 +331,9 @@ export function createDevicesStore(api: Api, options: DevicesStoreOptions = {}) 
           // The technician may have typed while the preference was on its way: never clobber that.
           if (!attached || typedSinceAttach) return
           const search = saved.ok && typeof saved.value.value === 'string' ? saved.value.value : get().search
-          set({ search })
+          // Back on Devices in this session the search is the one left here; anything else came from an earlier session.
+          const restored = get().searchRestored || (search.trim() !== '' && search !== get().search)
+          set({ search, searchRestored: restored })
           await startQuery(search)
         })()
         return () => {

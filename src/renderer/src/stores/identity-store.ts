@@ -13,6 +13,11 @@ export interface IdentityState {
   busy: boolean
   /** The last action's error (bad input, switch failed), shown where the action was. */
   actionError: AppError | null
+  /**
+   * A sign-in asked for and not yet answered (the core reaches the sign-in service first, seconds on a slow
+   * network): the panel says "Starting sign-in…" meanwhile; a walk saw nothing for ~12 s after a retry.
+   */
+  starting: boolean
   attach(): () => void
   reload(): Promise<void>
   startSignIn(input: { tenantId: string } | { add: { tenant: string; clientId: string; cloud: string } }, flow: SignInFlow): Promise<boolean>
@@ -45,6 +50,7 @@ export function createIdentityStore(api: Api) {
       attempt: null,
       busy: false,
       actionError: null,
+      starting: false,
       reload,
       attach() {
         void reload()
@@ -65,12 +71,14 @@ export function createIdentityStore(api: Api) {
         }
       },
       async startSignIn(input, flow) {
-        set({ actionError: null, attempt: null })
+        // A new try clears the last one's outcome at once (its "Sign-in did not work" read as this try's).
+        set({ actionError: null, attempt: null, starting: true })
         const result = await api.invoke('identity:start-sign-in', {
           tenantId: 'tenantId' in input ? input.tenantId : null,
           add: 'add' in input ? input.add : null,
           flow,
         })
+        set({ starting: false })
         if (!result.ok) {
           set({ actionError: result.error })
           return false

@@ -15,7 +15,13 @@ export const diagnosticsStrings = {
     pickLabel: { job: 'Bench job', attempt: 'Attempt' },
     /** Which midnights bound the day: the computer's own clock, named so nobody guesses UTC. */
     dayHint: (timeZone: string) => `Midnight to midnight, ${timeZone.replace(/_/g, ' ')} time (this computer's clock).`,
-    redactHeading: 'Redact (pseudonyms that cannot be reversed, the same all through the bundle)',
+    redactHeading: 'Redact',
+    /**
+     * What redaction hides and what it keeps (docs/diagnostics.md › Not redacted): the heading alone read as if
+     * the bundle kept nothing that names a device, while the ZtdId, the Entra device id and the purchase order stay.
+     */
+    redactNote:
+      'What you tick is replaced by pseudonyms that cannot be turned back, the same value the same all through the bundle. Not hidden either way: device ids (ZtdId, Intune and Entra device ids), purchase orders, group tags, device names, models and the tenant.',
     redactSerials: 'Serial numbers',
     redactUsers: 'User names and UPNs',
     start: 'Export bundle',

@@ -95,6 +95,20 @@ describe('opening a hostile archive', () => {
     expect(() => openArchive(lyingHeader(), 'lie.zip')).toThrow(/inflates beyond the 1000 bytes its header claims/)
   })
 
+  it('says an entry whose data does not match its header is damaged, with what to do, not "a zip bomb?" (flipped bytes are far likelier)', () => {
+    let message = ''
+    try {
+      openArchive(lyingHeader(), 'lie.zip')
+    } catch (error) {
+      message = (error as Error).message
+    }
+    expect(message).toMatch(/^This ZIP is damaged: entry ".*" does not match its header: its data inflates beyond the 1000 bytes its header claims/)
+    expect(message).toContain('Copy it again in full, or export it again')
+    expect(message).not.toMatch(/bomb|refused/)
+    // Real oversize keeps the bomb words.
+    expect(() => openArchive(sharedStreamBomb().zip, 'bomb.zip')).toThrow(/zip bomb/)
+  })
+
   it('shares one budget across every entry the review reads (CABs are sniffed, registry dump and ZTD read)', () => {
     const noise = (n: number, seed: number) => new Uint8Array(n).map((_, i) => ((i + seed) * 2654435761) >>> 24)
     const zip = zipSync({ 'a.cab': noise(MiB, 1), 'b.cab': noise(MiB, 2), 'c.cab': noise(MiB, 3), 'x.evtx': noise(4 * MiB, 4) })

@@ -274,7 +274,13 @@ export function readCabSafely(bytes: Uint8Array, limits: UnzipLimits = defaultUn
       } catch (error) {
         if (error instanceof ArchiveError) throw error
         if (error instanceof MszipError && error.overflow)
-          refuse(new ArchiveLimitError('lying-size', `${error.message} (in ${JSON.stringify(name)}; a zip bomb?).`, 'CAB'))
+          refuse(
+            new ArchiveLimitError(
+              'lying-size',
+              `${error.message} (in ${JSON.stringify(name)}), so the file was damaged or changed after it was made. Reading stopped there. ${RECREATE}`,
+              'CAB',
+            ),
+          )
         if (error instanceof LzxError || error instanceof MszipError)
           throw new ArchiveError(`File ${name} in this CAB could not be decompressed: ${error.message}. ${RECREATE}`)
         throw error

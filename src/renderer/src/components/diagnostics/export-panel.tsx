@@ -103,8 +103,11 @@ export function ExportPanel({ initial }: { initial?: ExportPreset }) {
           {missing}
         </p>
       ) : null}
-      <fieldset className="diag-redact">
+      <fieldset className="diag-redact" aria-describedby={`${ids}-redact-note`}>
         <legend>{text.redactHeading}</legend>
+        <p id={`${ids}-redact-note`} className="muted" data-testid="diag-redact-note">
+          {text.redactNote}
+        </p>
         <label>
           <input type="checkbox" checked={redact.serials} onChange={(e) => setRedact({ ...redact, serials: e.target.checked })} /> {text.redactSerials}
         </label>

@@ -128,6 +128,9 @@ export function ScopeIdField({ kind, value, onChange }: { kind: ExportScope['kin
         onChange={(event) => onChange(event.target.value)}
         data-testid="diag-export-id"
         data-scan-serial={kind === 'device' ? '' : undefined}
+        // A scanner's Enter does what a typed Enter does here: it exports (the scan capture takes the key, so
+        // without this the serial was kept and nothing happened, nothing said).
+        data-scan-submits={kind === 'device' ? '' : undefined}
       />
     </label>
   )

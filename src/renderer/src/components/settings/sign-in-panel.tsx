@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useIdentityStore } from '../../stores/stores-context'
 import { useDateFormatter } from '../../hooks/use-date-formatter'
 import { settingsStrings as s } from '../../strings/settings'
@@ -17,6 +17,7 @@ const p = s.signIn
 export function SignInPanel() {
   const attempt = useIdentityStore((state) => state.attempt)
   const actionError = useIdentityStore((state) => state.actionError)
+  const starting = useIdentityStore((state) => state.starting)
   const cancel = useIdentityStore((state) => state.cancelSignIn)
   const dismiss = useIdentityStore((state) => state.dismissAttempt)
   const dates = useDateFormatter()
@@ -29,12 +30,30 @@ export function SignInPanel() {
     if (url) window.open(url, '_blank', 'noopener,noreferrer')
   }, [url])
 
-  if (!attempt && !actionError) return null
+  // The panel is at the top of Settings, the form that starts a sign-in far below it (out of view at 1366 px):
+  // each new step of a sign-in brings the panel into view, so the technician sees it start, ask and end.
+  const panel = useRef<HTMLElement>(null)
+  const step = starting ? 'starting' : actionError ? 'refused' : (progress?.state ?? (attempt ? 'asked' : null))
+  useEffect(() => {
+    if (step) panel.current?.scrollIntoView?.({ block: 'nearest' })
+  }, [step])
+
+  if (!attempt && !actionError && !starting) return null
   return (
-    <section className="settings__panel settings__sign-in" aria-labelledby="settings-sign-in-heading" data-testid="sign-in-panel" aria-live="polite">
+    <section
+      ref={panel}
+      className="settings__panel settings__sign-in"
+      aria-labelledby="settings-sign-in-heading"
+      data-testid="sign-in-panel"
+      aria-live="polite"
+    >
       <h2 id="settings-sign-in-heading">{p.heading}</h2>
       {actionError ? <ErrorMessage title={p.failed} error={actionError} /> : null}
-      {attempt && !progress ? <p>{p.starting}</p> : null}
+      {starting || (attempt && !progress) ? (
+        <p role="status" data-testid="sign-in-starting">
+          {p.starting}
+        </p>
+      ) : null}
       {progress?.state === 'open-browser' ? (
         <>
           <p>{progress.openedBySystem ? p.browserOpened : p.browserTab}</p>
@@ -95,7 +114,7 @@ export function SignInPanel() {
         </div>
       ) : null}
       <div className="settings__buttons">
-        {attempt && (!progress || progress.state === 'open-browser' || progress.state === 'device-code') ? (
+        {starting ? null : attempt && (!progress || progress.state === 'open-browser' || progress.state === 'device-code') ? (
           <button type="button" className="button" onClick={() => void cancel()}>
             {p.cancel}
           </button>
