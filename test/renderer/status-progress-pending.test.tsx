@@ -201,6 +201,21 @@ describe('sync progress', () => {
     expect(screen.getByTestId('status-syncing').textContent).toBe('Syncing… 40,000 devices')
   })
 
+  it('browser mode, the app server stopped mid-sync: the status bar no longer says the sync is running (it cannot end on screen), and says so again once the server answers', async () => {
+    const { setLocalServerGone } = await import('@renderer/api/local-server-status')
+    const { api } = renderApp()
+    act(() => api.emit('sync:progress', progress({ message: 'Downloaded 40000 devices' })))
+    expect(screen.getByTestId('status-syncing').textContent).toBe('Syncing… 40,000 devices')
+    act(() => setLocalServerGone(true))
+    try {
+      expect(screen.getByTestId('status-connection').textContent).toBe('App server stopped')
+      expect(screen.queryByTestId('status-syncing')).toBeNull()
+    } finally {
+      act(() => setLocalServerGone(false))
+    }
+    expect(screen.getByTestId('status-syncing').textContent).toBe('Syncing… 40,000 devices')
+  })
+
   it('while Intune does not answer, says for how long, which try of how many and when the sync gives up, counting down every second', async () => {
     const { api } = renderApp()
     fireEvent.click(await screen.findByRole('button', { name: 'Sync' }))

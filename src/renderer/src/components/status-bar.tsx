@@ -114,7 +114,8 @@ export function StatusBar() {
           {lastSync}
         </span>
       )}
-      {running && wait ? (
+      {/* With the app's server gone no progress can arrive: "Syncing…" would stand on screen for ever (the banner says why). */}
+      {localServerGone ? null : running && wait ? (
         <SyncTryItem wait={wait} now={now} />
       ) : running ? (
         <SyncingItem devices={formatCount(progressDevices)} waiting={syncWaiting !== null || connection === offline} why={syncWaiting} />
