@@ -5,10 +5,13 @@ import { startBuiltWebApp, type RunningWebApp } from '@support/built-web-app'
 export { startBuiltWebApp, type RunningWebApp }
 
 export const test = base.extend<{ webApp: RunningWebApp }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure their first argument
-  webApp: async ({}, use) => {
+  // Takes `page` so the page outlives the server's stop: torn down the other way round, a request the app
+  // still made after the last assertion (a card re-read once its online checks end) met a spec's
+  // `page.route` handler whose `route.fetch()` found the server gone, and failed a test that had passed.
+  webApp: async ({ page }, use) => {
     const app = await startBuiltWebApp()
     await use(app)
+    await page.unrouteAll({ behavior: 'ignoreErrors' })
     await app.stop()
     rmSync(app.dataDir, { recursive: true, force: true })
   },
