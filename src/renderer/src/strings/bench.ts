@@ -97,6 +97,8 @@ export const benchStrings = {
     save: 'Save (Enter)',
     cancel: 'Cancel (Esc)',
     correct: 'Correct the code',
+    /** A scan while the code field is open: the failure being recorded waits (a scan used to throw it away). */
+    scanHeld: (serial: string) => `Scan not used: save or cancel the failure for ${serial} first (Enter saves, Esc cancels), then scan again.`,
   },
   explain: {
     heading: 'What the error means',

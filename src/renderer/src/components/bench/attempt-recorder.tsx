@@ -123,6 +123,7 @@ export function AttemptRecorder({ device, keysEnabled }: { device: BenchDevice; 
       ) : null}
       {entry ? (
         <FailureCodeField
+          serial={device.serialNumber}
           initial={entry.kind === 'new' ? (entry.shown ?? '') : state?.outcome?.kind === 'failure' ? (state.outcome.input ?? '') : ''}
           onSave={saveCode}
           onCancel={closeEntry}
