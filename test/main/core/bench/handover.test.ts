@@ -185,6 +185,50 @@ describe('hand-over report', () => {
     db.close()
   })
 
+  it('a device resealed for a job and scanned for another while still at the bench is not provisioned in the new one: Scanned, no attempt, pending, named', async () => {
+    // A walk: resealed in job A, scanned while job B was active: B's row read "■ Resealed · Box it and ship it" with A's
+    // attempts, and B's hand-over counted it Resealed with no attempt and no reseal time.
+    const { db, devices } = openBenchDb(tempDir())
+    db.prepare("INSERT INTO bench_jobs (id, name, tenant_id, created_at) VALUES ('j1', 'Contoso PO 4711', 't', 'x'), ('j2', 'Fabrikam PO 88', 't', 'x')").run()
+    const ctx = { db, allowTestHooks: false, log: { log: () => undefined }, emit: () => undefined } as WorkerContext
+    const add = (deviceId: string, jobId: string) => benchMethods['bench:add-device'].run(ctx, { deviceId, jobId })
+    const [device] = devices
+    await add(device!.id, 'j1')
+    const rec = (event: Parameters<typeof recordAttemptEvent>[2]) => recordAttemptEvent(db, device!.id, event, t(0))
+    rec({ type: 'provision-pressed', at: t(1) })
+    rec({ type: 'succeeded', at: t(20) })
+    rec({ type: 'resealed', at: t(21) })
+    const moved = await add(device!.id, 'j2')
+    expect(moved).toMatchObject({ jobId: 'j2', stage: 'scanned', attempt: null, attemptCount: 0 })
+    expect(moved.resealedBefore).toEqual({ jobId: 'j1', jobName: 'Contoso PO 4711', attemptNumber: 1, resealedAt: t(21) })
+    const listed = (await benchMethods['bench:list-devices'].run(ctx, { jobId: 'j2' })).devices.find((row) => row.deviceId === device!.id)!
+    expect(listed).toMatchObject({ stage: 'scanned', attempt: null })
+    // The cache does not show the enrollment yet (the reuse rule passes): the bench's own record says it.
+    expect(listed.readiness).toMatchObject({ level: 'not-ready', ruleId: 're-enrollment' })
+    expect(listed.readiness?.next).toMatch(/^Already resealed for Contoso PO 4711 \(attempt 1\): it used its one-time pre-provisioning\./)
+    const report = buildHandoverReport(db, 'j2', t(60))
+    expect(report.rows.find((row) => row.deviceId === device!.id)).toMatchObject({
+      status: 'pending',
+      stage: 'scanned',
+      attempts: 0,
+      resealedAt: null,
+      resealedFor: 'Contoso PO 4711',
+    })
+    expect(report.totals).toMatchObject({ resealed: 0, pending: 1 })
+    const table: string[][] = parse(handoverCsv(report), { bom: true })
+    expect(table[1]![table[0]!.indexOf('Already resealed for job')]).toBe('Contoso PO 4711')
+    // Job A still has it resealed, moved on to B.
+    expect(buildHandoverReport(db, 'j1', t(60)).rows[0]).toMatchObject({ status: 'resealed', resealedAt: t(21), movedTo: 'Fabrikam PO 88' })
+    // Provisioned for B: B's own attempt, and nothing more is said of A's.
+    rec({ type: 'provision-pressed', at: t(30) })
+    const now = createBenchRepo(db).get(device!.id)!
+    // Attempts are numbered per device: this one is its second.
+    expect(now).toMatchObject({ stage: 'provisioning', attemptCount: 2 })
+    expect(now.attempt?.jobId).toBe('j2')
+    expect(now.resealedBefore).toBeUndefined()
+    db.close()
+  })
+
   it('a device scanned for a job and then for another stays seen in the first job’s report, moved to the second; Remove from bench takes a mistake out', async () => {
     const { db, devices } = openBenchDb(tempDir())
     db.prepare("INSERT INTO bench_jobs (id, name, tenant_id, created_at) VALUES ('j1', 'Contoso PO 4711', 't', 'x'), ('j2', 'Fabrikam PO 99', 't', 'x')").run()

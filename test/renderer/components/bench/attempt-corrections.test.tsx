@@ -111,6 +111,20 @@ describe('attempts you can correct (bench)', () => {
     expect(bench.devices()[0]!.attempt).toMatchObject({ attemptNumber: 2, state: { phase: 'provisioning' } })
   })
 
+  it('P on a device resealed for another job (no attempt in this one) asks first and names that job', async () => {
+    const resealedBefore = { jobId: 'j0', jobName: 'Contoso PO 4711', attemptNumber: 1, resealedAt: '2026-11-23T08:30:00.000Z' }
+    const { api } = renderBench([benchDevice('PF3AAA', { jobId: 'j1', resealedBefore })])
+    await recorderReady()
+    press('p')
+    const guard = await screen.findByRole('alertdialog', { name: 'Check before provisioning' })
+    expect(guard.textContent).toContain('Already resealed for Contoso PO 4711 (attempt 1)')
+    expect(guard.textContent).toContain('Only if it was reset and shows the Win×5 screen again')
+    press('Escape')
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull())
+    await new Promise((resolve) => setTimeout(resolve, 150))
+    expect(recorded(api)).toEqual([])
+  })
+
   it("P's question takes the focus and gives it back; Enter on its Cancel button (reached with Tab) cancels", async () => {
     const { api } = renderBench([benchDevice('PF3AAA')], { 'devices:get-device-card': () => ok(notReady) })
     await recorderReady()

@@ -129,6 +129,7 @@ export function HandoverReportView({ jobId, onClose }: { jobId: string; onClose(
                         {orders.status[row.status]}
                         {row.movedTo ? <span className="handover-moved">{orders.movedTo(row.movedTo)}</span> : null}
                         {row.atBenchFor ? <span className="handover-moved">{orders.atBenchFor(row.atBenchFor)}</span> : null}
+                        {row.resealedFor !== undefined ? <span className="handover-moved">{orders.resealedFor(row.resealedFor)}</span> : null}
                       </td>
                       <td>
                         <AddressText text={row.userPrincipalName} />
