@@ -182,6 +182,11 @@ export const handoverRowSchema = z.object({
    * still-waiting assignment is not handed over as done. Absent when they agree or the manifest has none.
    */
   userInIntune: z.string().optional(),
+  /**
+   * The user Intune had when the latest attempt's technician flow ran (P or S), where it was not the manifest's ('' for
+   * none): it lasts after the assignment lands, since that flow installed the other user's device-context apps.
+   */
+  provisionedWithUser: z.string().optional(),
   deviceNameInIntune: z.string().optional(),
   groupTag: z.string(),
   /** The deployment profile assigned to the device (cache), by name. */

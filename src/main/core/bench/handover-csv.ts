@@ -41,6 +41,7 @@ const header = [
   'Moved to job',
   'Not seen here, at the bench for job',
   'Already resealed for job',
+  "User in Intune when provisioned, if not the manifest's",
 ]
 
 /** Intune's value where it differs from the manifest's; "(none)" for an empty one, so it reads apart from "the same". */
@@ -76,6 +77,7 @@ export function handoverCsv(report: HandoverReport): string {
     row.movedTo ?? '',
     row.atBenchFor ?? '',
     row.resealedFor ?? '',
+    inIntune(row.provisionedWithUser),
   ])
   return stringify(
     [header, ...rows].map((cells) => cells.map(neutraliseFormula)),

@@ -65,6 +65,7 @@ function rowFor(seen: Seen, now: string): Row {
     deviceName: seen.manifest?.displayName || seen.facts?.displayName || '',
     ...differsInIntune('userInIntune', seen.manifest?.userPrincipalName, seen.facts?.userPrincipalName),
     ...differsInIntune('deviceNameInIntune', seen.manifest?.displayName, seen.facts?.displayName),
+    ...(latest?.userMismatch ? { provisionedWithUser: latest.userMismatch.inIntune } : {}),
     groupTag: seen.facts?.groupTag ?? '',
     profileName: seen.facts?.profileName ?? null,
     userFlowNotBefore: window?.earliestUserFlowAt ?? null,

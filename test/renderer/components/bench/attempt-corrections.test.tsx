@@ -125,6 +125,42 @@ describe('attempts you can correct (bench)', () => {
     expect(recorded(api)).toEqual([])
   })
 
+  it('R after a technician flow that ran with another user than the manifest’s asks first: Esc records nothing, Reseal anyway records', async () => {
+    // A walk resealed ("Box it and ship it") a device provisioned while the manifest user's assignment still waited to reach Intune.
+    const { api } = renderBench([benchDevice('PF3AAA', { jobId: 'j1' })])
+    await recorderReady()
+    press('p')
+    await waitFor(() => expect(recorded(api)).toEqual(['provision-pressed']))
+    await new Promise((resolve) => setTimeout(resolve, 150))
+    // As the core records it at P/S: Intune had felix, the manifest names ben, whose assignment waited.
+    api.handlers['attempts:record-event'] = (() => {
+      const record = api.handlers['attempts:record-event']!
+      return (args: Parameters<typeof record>[0]) =>
+        record({
+          ...args,
+          event: { ...args.event, userMismatch: { inIntune: 'felix.tanaka@contoso.com', manifest: 'ben.brown@contoso.com', waiting: true } },
+        } as Parameters<typeof record>[0])
+    })()
+    press('s')
+    await waitFor(() => expect(recorded(api)).toEqual(['provision-pressed', 'succeeded']))
+    await new Promise((resolve) => setTimeout(resolve, 150))
+    press('r')
+    const question = await screen.findByTestId('reseal-user-question')
+    expect(question.textContent).toContain("Reseal with another user's pre-provisioning?")
+    expect(question.textContent).toContain(
+      "This attempt ran while Intune had 'felix.tanaka@contoso.com' assigned, not the manifest's 'ben.brown@contoso.com' (its assignment was still waiting to reach Intune).",
+    )
+    expect(question.textContent).toContain('does not say what a user assigned after pre-provisioning changes')
+    await waitFor(() => expect(document.activeElement?.textContent).toBe('Reseal anyway'))
+    fireEvent.keyDown(document.activeElement!, { key: 'Escape' })
+    await waitFor(() => expect(screen.queryByTestId('reseal-user-question')).toBeNull())
+    await new Promise((resolve) => setTimeout(resolve, 150))
+    expect(recorded(api)).toEqual(['provision-pressed', 'succeeded'])
+    press('r')
+    fireEvent.click(within(await screen.findByTestId('reseal-user-question')).getByRole('button', { name: 'Reseal anyway' }))
+    await waitFor(() => expect(recorded(api)).toEqual(['provision-pressed', 'succeeded', 'resealed']))
+  })
+
   it("P's question takes the focus and gives it back; Enter on its Cancel button (reached with Tab) cancels", async () => {
     const { api } = renderBench([benchDevice('PF3AAA')], { 'devices:get-device-card': () => ok(notReady) })
     await recorderReady()
