@@ -161,6 +161,22 @@ describe('attempts you can correct (bench)', () => {
     await waitFor(() => expect(recorded(api)).toEqual(['provision-pressed', 'succeeded', 'resealed']))
   })
 
+  it('R after a device provisioned anyway with no assignment waiting (P already asked) does not ask again', async () => {
+    const { api } = renderBench([benchDevice('PF3AAA', { jobId: 'j1' })])
+    await recorderReady()
+    const record = api.handlers['attempts:record-event']!
+    api.handlers['attempts:record-event'] = (args: Parameters<typeof record>[0]) =>
+      record({ ...args, event: { ...args.event, userMismatch: { inIntune: '', manifest: 'ben.brown@contoso.com', waiting: false } } } as Parameters<
+        typeof record
+      >[0])
+    for (const key of ['p', 's', 'r']) {
+      press(key)
+      await waitFor(() => expect(recorded(api).length).toBe(['p', 's', 'r'].indexOf(key) + 1))
+      await new Promise((resolve) => setTimeout(resolve, 150))
+    }
+    expect(screen.queryByTestId('reseal-user-question')).toBeNull()
+  })
+
   it("P's question takes the focus and gives it back; Enter on its Cancel button (reached with Tab) cancels", async () => {
     const { api } = renderBench([benchDevice('PF3AAA')], { 'devices:get-device-card': () => ok(notReady) })
     await recorderReady()

@@ -58,11 +58,12 @@ export function AttemptRecorder({ device, keysEnabled }: { device: BenchDevice; 
     // Demo tenant: the simulated PC's failure screen shows a code; pre-fill it (the technician can still change it).
     void commands.sim.shownCode(device.deviceId).then((shown) => openEntry({ kind: 'new', at, shown }))
   }
-  // R after a technician flow that ran with another user than the manifest's (recorded at P or S) asks first: the box
-  // would ship with that user's pre-provisioning. A walk resealed such a device without a word while the assignment
-  // still waited to reach Intune.
+  // R after a technician flow that ran while the manifest user's assignment still waited to reach Intune (recorded at P
+  // or S) asks first: the box would ship with the other user's pre-provisioning. A walk resealed such a device without a
+  // word. A device provisioned anyway with no assignment made (P's question said "Assign …") is not asked again; its
+  // hand-over row says it either way.
   const [askReseal, setAskReseal] = useState(false)
-  const mismatch = state?.userMismatch ?? null
+  const mismatch = state?.userMismatch?.waiting ? state.userMismatch : null
   const reseal = () => (mismatch ? setAskReseal(true) : void commands.reseal())
   const answerReseal = (yes: boolean) => {
     setAskReseal(false)
