@@ -128,6 +128,14 @@ export const benchDeviceSchema = z.object({
   deletedHereAt: z.string().nullable().optional(),
   /** When the device's cached record was last read from Intune (a sync, a scan's or the bench's refresh); null when unknown. */
   checkedAt: z.string().nullable().optional(),
+  /**
+   * The device was resealed for another job (its latest attempt) and has not been provisioned for this one: the row
+   * shows its stage for this job, not that job's "Resealed", and P asks first (the one-time limit). Absent otherwise.
+   */
+  resealedBefore: z
+    .object({ jobId: z.string(), jobName: z.string().nullable(), attemptNumber: z.number().int(), resealedAt: z.string().nullable() })
+    .nullable()
+    .optional(),
 })
 export type BenchDevice = z.infer<typeof benchDeviceSchema>
 
@@ -164,6 +172,8 @@ export const handoverRowSchema = z.object({
   movedTo: z.string().optional(),
   /** On this job's manifest and never scanned for it, but at the bench under another job (by name). */
   atBenchFor: z.string().optional(),
+  /** Resealed for another job (by name) before it was scanned for this one, and not provisioned here since. */
+  resealedFor: z.string().optional(),
   /** The manifest's user and device name where the manifest has them, else the cached device's. */
   userPrincipalName: z.string(),
   deviceName: z.string(),
@@ -172,6 +182,11 @@ export const handoverRowSchema = z.object({
    * still-waiting assignment is not handed over as done. Absent when they agree or the manifest has none.
    */
   userInIntune: z.string().optional(),
+  /**
+   * The user Intune had when the latest attempt's technician flow ran (P or S), where it was not the manifest's ('' for
+   * none): it lasts after the assignment lands, since that flow installed the other user's device-context apps.
+   */
+  provisionedWithUser: z.string().optional(),
   deviceNameInIntune: z.string().optional(),
   groupTag: z.string(),
   /** The deployment profile assigned to the device (cache), by name. */

@@ -77,6 +77,8 @@ export const pendingValueSchema = z.object({
   state: changeStateSchema,
   /** Why the last send did not get through (offline, throttled, refused…), when one failed. */
   error: z.string().optional(),
+  /** When delivery tries it again after that error; absent: at the next run. */
+  retryAt: z.string().optional(),
 })
 export type PendingValue = z.infer<typeof pendingValueSchema>
 

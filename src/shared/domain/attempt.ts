@@ -29,9 +29,25 @@ export type AttemptPhase = (typeof attemptPhases)[number]
 
 const isoTime = z.string().refine((value) => !Number.isNaN(Date.parse(value)), 'an ISO 8601 date-time')
 
+/**
+ * The user Intune had assigned when the technician flow ran, where it was not the job manifest's (the core adds it to
+ * P and S from its cache, its outbox and the manifest). The technician flow installs the assigned user's device-context
+ * apps (docs/reference/autopilot.md §1.4, §3 "Preparation"), so a device provisioned while an assignment still waited to
+ * reach Intune carries the other user's; the docs say nothing of what a user changed after pre-provisioning does.
+ */
+export const userMismatchSchema = z.object({
+  /** Intune's user then ('' for none). */
+  inIntune: z.string().max(500),
+  /** The job manifest's user. */
+  manifest: z.string().max(500),
+  /** Whether an assignment of the manifest's user was waiting to reach Intune (made here, not confirmed). */
+  waiting: z.boolean(),
+})
+export type UserMismatch = z.infer<typeof userMismatchSchema>
+
 export const attemptEventSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('provision-pressed'), at: isoTime }),
-  z.object({ type: z.literal('succeeded'), at: isoTime }),
+  z.object({ type: z.literal('provision-pressed'), at: isoTime, userMismatch: userMismatchSchema.optional() }),
+  z.object({ type: z.literal('succeeded'), at: isoTime, userMismatch: userMismatchSchema.optional() }),
   /** `code`: what the technician typed or picked (any spelling), or null when none was shown. */
   z.object({ type: z.literal('failed'), at: isoTime, code: z.string().max(500).nullable().default(null) }),
   z.object({ type: z.literal('code-entered'), at: isoTime, code: z.string().max(500) }),
@@ -79,11 +95,17 @@ export const attemptStateSchema = z.object({
   nextAction: z.object({ action: z.enum(attemptActions), at: isoTime }).nullable(),
   cancelledAt: isoTime.nullable(),
   timeline: z.array(timelineEntrySchema),
+  /** Intune's user when P or S was recorded, where it was not the manifest's (the first such; it lasts). */
+  userMismatch: userMismatchSchema.nullable().optional(),
 })
 export type AttemptState = z.infer<typeof attemptStateSchema>
 
 export type AttemptErrorCode = 'invalid-event' | 'invalid-transition' | 'time-before-previous' | 'action-not-offered' | 'unblock-not-eligible'
 export type AttemptTransition = { ok: true; state: AttemptState } | { ok: false; state: AttemptState; error: { code: AttemptErrorCode; message: string } }
+
+/** The first user mismatch an attempt met stays (the technician flow started with that user); a later P or S never clears it. */
+const mismatchOf = (state: AttemptState, seen: UserMismatch | undefined): Pick<AttemptState, 'userMismatch'> | Record<string, never> =>
+  state.userMismatch ? {} : seen ? { userMismatch: seen } : {}
 
 export function createAttempt(init: {
   id: string
@@ -271,10 +293,22 @@ export function attemptReducer(state: AttemptState, rawEvent: AttemptEvent): Att
   switch (event.type) {
     case 'provision-pressed':
       if (state.phase !== 'idle') return invalid()
-      return { ok: true, state: { ...state, phase: 'provisioning', provisionPressedAt: event.at, timeline: push('Provision pressed') } }
+      return {
+        ok: true,
+        state: { ...state, phase: 'provisioning', provisionPressedAt: event.at, timeline: push('Provision pressed'), ...mismatchOf(state, event.userMismatch) },
+      }
     case 'succeeded':
       if (state.phase !== 'provisioning') return invalid()
-      return { ok: true, state: { ...state, phase: 'succeeded', outcome: { kind: 'success', at: event.at }, timeline: push('Success screen') } }
+      return {
+        ok: true,
+        state: {
+          ...state,
+          phase: 'succeeded',
+          outcome: { kind: 'success', at: event.at },
+          timeline: push('Success screen'),
+          ...mismatchOf(state, event.userMismatch),
+        },
+      }
     case 'failed': {
       if (state.phase !== 'provisioning') return invalid()
       const failure = describeFailure(event.code)

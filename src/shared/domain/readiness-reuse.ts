@@ -165,3 +165,19 @@ export function networkRule(facts: NetworkFacts): RuleOutcome {
   }
   return { ...base, status: 'ok', reason: 'The profile presets no language or keyboard; the bench network is not set.', fix: null }
 }
+
+/**
+ * A bench row for a device resealed for another job (its latest attempt) and scanned for this one. docs/reference/autopilot.md
+ * §3.1 and §6.3: a device that went through pre-provisioning once meets the one-time limit on the next one (0x80180014) unless
+ * its OEM re-enrolls automatically; a resealed device is shipped, not provisioned again. The cache may not show the
+ * enrollment yet (the reuse rule then passes), so the row says it from the bench's own record.
+ */
+export function resealedBeforeBadge(before: { jobName: string | null; attemptNumber: number }) {
+  const job = before.jobName ?? 'another job'
+  return {
+    level: 'not-ready' as const,
+    ruleId: 're-enrollment' as const,
+    title: TITLE,
+    next: `Already resealed for ${job} (attempt ${before.attemptNumber}): it used its one-time pre-provisioning. Ship it for that job, or provision only after a reset to Win×5 (a second pre-provisioning can fail with 0x80180014).`,
+  }
+}

@@ -36,7 +36,17 @@ export interface PendingChange {
   field: string
   /** The value the change sets ('' to clear, null for an unassign). */
   value: string | null
+  /** Why its last try did not get through (e.g. Intune did not answer it), when one failed. */
+  error?: string
+  /** When it is tried again after that; null: at the next run. */
+  retryAt?: string | null
 }
+
+/** A pending change's last failed try in one clause: "Intune did not answer it (…); trying again at 2026-11-23 10:05 UTC". */
+const lastTryOf = (change: PendingChange): string =>
+  change.error
+    ? ` Its last try did not get through: ${change.error.replace(/\.$/, '')}${change.retryAt ? `; trying again at ${utcMinute(change.retryAt)}` : ''}.`
+    : ''
 
 export interface ReadinessDevice {
   serialNumber: string
@@ -718,6 +728,19 @@ function manifestUser(input: ReadinessInput): ReadinessItem {
   if (!expected) return { ...base, status: 'ok', reason: 'The job manifest names no user for this device.', fix: null }
   // UPNs compare case-insensitively (an Entra convention; the Autopilot docs don't discuss case).
   if (upn.toLowerCase() === expected.toLowerCase()) return { ...base, status: 'ok', reason: `Assigned user ${q(upn)}, as the manifest names.`, fix: null }
+  // Assigned here and not in Intune yet: "Assign …" sent the technician to do again what waits in Changes (a walk, with
+  // Intune not answering the assignment). Still a fail: a device provisioned now gets Intune's user, not the manifest's.
+  const pending = input.device.pendingChanges.find((change) => change.field === 'userPrincipalName')
+  if (pending && (pending.value ?? '').trim().toLowerCase() === expected.toLowerCase()) {
+    return {
+      ...base,
+      status: 'fail',
+      reason: `Intune has ${upn ? q(upn) : 'no user'}; the assignment of the manifest's ${q(expected)} waits to reach Intune.${lastTryOf(pending)}`,
+      fix: pending.error
+        ? `Wait until the assignment of ${q(expected)} reaches Intune (Changes: Intune has not taken it yet${pending.retryAt ? `, next try at ${utcMinute(pending.retryAt)}` : ''}), then provision.`
+        : `Wait until the assignment of ${q(expected)} reaches Intune (Changes), then provision.`,
+    }
+  }
   return {
     ...base,
     status: 'fail',
@@ -913,11 +936,17 @@ function pendingChanges(input: ReadinessInput): ReadinessItem {
   if (pending.length === 0) return { ...base, status: 'ok', reason: 'Intune shows every change made here.', fix: null }
   // In admin-center words: "groupTag → 'BENCH-SEA'" named Graph's property, not the field a technician knows.
   const list = pending.map((change) => `${fieldWords[change.field] ?? change.field} → ${change.value === null ? '(cleared)' : q(change.value)}`).join(', ')
+  // A change whose last try failed (Intune did not answer it, refused it for now) says so, and when it is tried again:
+  // "Wait until the changes reach Intune" alone read as if they were on their way.
+  const failing = pending.filter((change) => change.error)
+  const tries = failing.map((change) => `${fieldWords[change.field] ?? change.field}:${lastTryOf(change).replace(/^ Its/, ' its')}`).join(' ')
   return {
     ...base,
     status: 'fail',
-    reason: `${count(pending.length, 'change')} not yet confirmed by Intune: ${list}.`,
-    fix: `Wait until the changes reach Intune (online), then: ${REFRESH_REMINDER.text}`,
+    reason: `${count(pending.length, 'change')} not yet confirmed by Intune: ${list}.${tries ? ` ${tries}` : ''}`,
+    fix: failing.length
+      ? `Wait until the changes reach Intune (Changes shows each change's last try), then: ${REFRESH_REMINDER.text}`
+      : `Wait until the changes reach Intune (online), then: ${REFRESH_REMINDER.text}`,
   }
 }
 

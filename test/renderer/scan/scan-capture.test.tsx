@@ -6,6 +6,7 @@ import type { ScreenId } from '@renderer/stores/ui-store'
 import { createScanCapture } from '@renderer/scan/scan-capture'
 import { ScanDepsProvider, type ScanDeps } from '@renderer/scan/scan-deps'
 import { buildWindowsQrPayload } from '@qr/payload/windows-payload'
+import { attemptReducer, createAttempt } from '@shared/domain/attempt'
 import { createFakeApi, device, idleStatus, ok, outboxItem, type FakeHandlers } from '@support/renderer/fake-api'
 import { benchDevice, benchHandlers, job } from '@support/renderer/bench-fake'
 import { cardFixture } from '@support/renderer/card-fixture'
@@ -242,6 +243,55 @@ describe('Scan capture: a USB scan from anywhere lands on the Bench on the scann
     await waitFor(() => expect(selectedSerial()).toBe('PSFR3X'))
     await new Promise((resolve) => setTimeout(resolve, 200))
     expect(app.api.callsTo('attempts:record-event')).toEqual([])
+  })
+
+  it('while the failure code field is open (after F), a scan is held: the failure being recorded stays, timed at F', async () => {
+    // A walk: P, the PC fails, F (the field pre-filled), then the next device scanned before Enter: the selection moved, the
+    // failure was gone without a word, the first device stayed "Provisioning" and the failure was later timed at the re-entry.
+    const pressedAt = new Date(Date.now() - 60_000).toISOString()
+    let state = createAttempt({ id: 'a1', serialNumber: 'PF3AAA', createdAt: pressedAt })
+    const started = attemptReducer(state, { type: 'provision-pressed', at: pressedAt })
+    if (!started.ok) throw new Error(started.error.message)
+    state = started.state
+    const app = renderApp('bench', {
+      ...benchHandlers([
+        benchDevice('PF3AAA', { stage: 'provisioning', attemptCount: 1, attempt: { attemptNumber: 1, deviceId: 'id-pf3aaa', jobId: null, state } }),
+      ]),
+    })
+    const body = await screen.findByTestId('bench-rows')
+    await screen.findByRole('region', { name: /Attempt recorder/ })
+    body.focus()
+    const fPressed = Date.now()
+    fireEvent.keyDown(body, { key: 'f' })
+    const field = await screen.findByRole<HTMLInputElement>('combobox', { name: /Error code/ })
+    await waitFor(() => expect(document.activeElement).toBe(field))
+    fireEvent.change(field, { target: { value: '0x80180014' } })
+    createKeyboard().scan('PF3CCC')
+    await waitFor(() =>
+      expect(screen.getByTestId('status-key-notice').textContent).toContain(
+        'Scan not used: save or cancel the failure for PF3AAA first (Enter saves, Esc cancels), then scan again.',
+      ),
+    )
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(app.api.callsTo('devices:find-by-serial')).toEqual([])
+    expect(app.api.callsTo('bench:add-device')).toEqual([])
+    expect(selectedSerial()).toBe('PF3AAA')
+    expect(screen.getByRole<HTMLInputElement>('combobox', { name: /Error code/ }).value).toBe('0x80180014')
+    // With the focus elsewhere on the Bench (a row clicked), the open field still holds the scan.
+    body.focus()
+    createKeyboard().scan('PF3CCC')
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(app.api.callsTo('devices:find-by-serial')).toEqual([])
+    expect(selectedSerial()).toBe('PF3AAA')
+    const again = screen.getByRole<HTMLInputElement>('combobox', { name: /Error code/ })
+    fireEvent.keyDown(again, { key: 'Enter' })
+    await waitFor(() => expect(app.api.callsTo('attempts:record-event').map((call) => call.event.type)).toEqual(['failed']))
+    const failed = app.api.callsTo('attempts:record-event')[0]!.event
+    expect(failed).toMatchObject({ type: 'failed', code: '0x80180014' })
+    expect(Date.parse(failed.at) - fPressed).toBeLessThan(1000)
+    // Saved: the next scan lands again.
+    createKeyboard().scan('PF3CCC')
+    await waitFor(() => expect(selectedSerial()).toBe('PF3CCC'))
   })
 
   it('the Scan screen’s own field still takes a burst typed into it', async () => {

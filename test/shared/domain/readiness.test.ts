@@ -521,6 +521,33 @@ describe('every rule: pass / fail / unknown', () => {
     expect(item('pending-changes', (i) => (i.device.pendingChanges = [{ field: 'groupTag', value: 'X' }])).fix).toMatch(/Press Refresh on the device/)
     expect(item('manifest-user', (i) => (i.device.userPrincipalName = '')).fix).toMatch(/Assign 'anna@contoso.com'/)
   })
+
+  it('the manifest user assigned here but not in Intune yet: the row says it waits (and that Intune did not answer it), never "Assign …" again', () => {
+    // A walk with Intune hanging on the assignment: the row and P's question said "Assign 'ben.brown@…'" while the card showed it Pending.
+    const waiting = (error?: string) => (i: Parameters<Patch>[0]) => {
+      i.device.userPrincipalName = 'felix.tanaka@contoso.com'
+      i.device.pendingChanges = [{ field: 'userPrincipalName', value: 'anna@contoso.com', ...(error ? { error, retryAt: '2026-11-23T10:05:00.000Z' } : {}) }]
+    }
+    const onItsWay = item('manifest-user', waiting())
+    expect(onItsWay.status).toBe('fail')
+    expect(onItsWay.reason).toBe("Intune has 'felix.tanaka@contoso.com'; the assignment of the manifest's 'anna@contoso.com' waits to reach Intune.")
+    expect(onItsWay.fix).toBe("Wait until the assignment of 'anna@contoso.com' reaches Intune (Changes), then provision.")
+    const unanswered = item('manifest-user', waiting('Intune did not answer this change in time.'))
+    expect(unanswered.reason).toMatch(/Its last try did not get through: Intune did not answer this change in time; trying again at 2026-11-23 10:05 UTC\.$/)
+    expect(unanswered.fix).toBe(
+      "Wait until the assignment of 'anna@contoso.com' reaches Intune (Changes: Intune has not taken it yet, next try at 2026-11-23 10:05 UTC), then provision.",
+    )
+    expect(readinessBadge(evaluate(waiting('Intune did not answer this change in time.'))).next).not.toMatch(/^Assign/)
+    // P's list: the pending change says that Intune did not answer it, and when it is tried again.
+    expect(item('pending-changes', waiting('Intune did not answer this change in time.')).reason).toMatch(
+      /User: its last try did not get through: Intune did not answer this change in time; trying again at 2026-11-23 10:05 UTC\./,
+    )
+    // Another user pending than the manifest's: still "Assign" the manifest's.
+    expect(
+      item('manifest-user', (i) => ((i.device.pendingChanges = [{ field: 'userPrincipalName', value: 'bob@contoso.com' }]), (i.device.userPrincipalName = '')))
+        .fix,
+    ).toMatch(/^Assign 'anna@contoso.com'/)
+  })
 })
 
 describe('isDateSet', () => {

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3'
 import type { BenchDevice, BenchStage } from '@shared/bench-schemas'
 import { evaluateReadiness } from '@shared/domain/readiness'
 import { readinessBadge, type ReadinessLevel } from '@shared/domain/readiness-badge'
+import { resealedBeforeBadge } from '@shared/domain/readiness-reuse'
 import { createCardReaders, readCardFacts, type CardReaders } from '../card/card-queries.worker'
 import { explainFromFacts, readinessInputOf } from '../card/readiness-input'
 import { yieldToOtherCalls } from '../sync/bulk-writer'
@@ -33,7 +34,10 @@ export function withReadiness(db: Database.Database, device: BenchDevice, reader
   // Deleted by this app's Recycle: the row says so, not "if Intune deleted it".
   if (!facts)
     return { ...device, readiness: null, inCache: false, deletedHereAt: createAuditLogRepo(db).lastAt('recycle-delete-autopilot-record', device.deviceId) }
-  const badge = readinessBadge(evaluateReadiness(readinessInputOf(facts, explainFromFacts(facts))))
+  const rules = readinessBadge(evaluateReadiness(readinessInputOf(facts, explainFromFacts(facts))))
+  // Resealed for another job: what the rules cannot see yet (the cache may still show no enrollment) the bench knows.
+  // A rule that already blocks (the re-used device itself, a virtual machine) says more and stays.
+  const badge = device.resealedBefore && (rules.level === 'ready' || rules.level === 'unknown') ? resealedBeforeBadge(device.resealedBefore) : rules
   return { ...device, readiness: badge, stage: shownStage(device.stage, badge.level) }
 }
 

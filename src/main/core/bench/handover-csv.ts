@@ -40,6 +40,8 @@ const header = [
   "Device name in Intune, if not the manifest's",
   'Moved to job',
   'Not seen here, at the bench for job',
+  'Already resealed for job',
+  "User in Intune when provisioned, if not the manifest's",
 ]
 
 /** Intune's value where it differs from the manifest's; "(none)" for an empty one, so it reads apart from "the same". */
@@ -74,6 +76,8 @@ export function handoverCsv(report: HandoverReport): string {
     inIntune(row.deviceNameInIntune),
     row.movedTo ?? '',
     row.atBenchFor ?? '',
+    row.resealedFor ?? '',
+    inIntune(row.provisionedWithUser),
   ])
   return stringify(
     [header, ...rows].map((cells) => cells.map(neutraliseFormula)),

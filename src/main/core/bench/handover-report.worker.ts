@@ -26,6 +26,8 @@ interface Seen {
   movedOn?: string
   /** On this job's manifest, never scanned for it, at the bench under another job (its name). */
   atBenchFor?: string
+  /** At the bench for this job after being resealed for another one (its name), not provisioned here since. */
+  resealedFor?: string
 }
 
 // Whole seconds counted down, as the Bench's clock (formatElapsed) shows them: 9.76 s read 0:09 there and 0:10 here.
@@ -57,11 +59,13 @@ function rowFor(seen: Seen, now: string): Row {
     onManifest: seen.onManifest,
     ...(seen.movedOn ? { movedTo: seen.movedOn } : {}),
     ...(seen.atBenchFor ? { atBenchFor: seen.atBenchFor } : {}),
+    ...(seen.resealedFor ? { resealedFor: seen.resealedFor } : {}),
     // The order says who gets the device and what it is called; the cache says what Intune has now.
     userPrincipalName: seen.manifest?.userPrincipalName || seen.facts?.userPrincipalName || '',
     deviceName: seen.manifest?.displayName || seen.facts?.displayName || '',
     ...differsInIntune('userInIntune', seen.manifest?.userPrincipalName, seen.facts?.userPrincipalName),
     ...differsInIntune('deviceNameInIntune', seen.manifest?.displayName, seen.facts?.displayName),
+    ...(latest?.userMismatch ? { provisionedWithUser: latest.userMismatch.inIntune } : {}),
     groupTag: seen.facts?.groupTag ?? '',
     profileName: seen.facts?.profileName ?? null,
     userFlowNotBefore: window?.earliestUserFlowAt ?? null,
@@ -124,6 +128,7 @@ export function buildHandoverReport(db: Database.Database, jobId: string, now: s
       manifest: row,
       onManifest: row !== null,
       ...(visit ? { movedOn: visit.nowIn ?? '' } : {}),
+      ...(benchDevice?.resealedBefore ? { resealedFor: benchDevice.resealedBefore.jobName ?? '' } : {}),
     }
   })
   for (const [serial, row] of manifest) {

@@ -6,6 +6,8 @@ import { AppFailure } from '../app-error'
 import { createAttemptsRepo } from '../repos/attempts-repo'
 import { createBenchRepo } from '../repos/bench-repo'
 import { createDevicesRepo } from '../repos/devices-repo'
+import { createJobsRepo } from '../repos/jobs-repo'
+import { createOutboxRepo } from '../repos/outbox-repo'
 
 /** Where the bench shows a device once its latest attempt is in this state; null leaves the stage as it is. */
 export function stageFor(state: AttemptState): BenchStage | null {
@@ -40,6 +42,27 @@ interface DeviceInfo {
   serialNumber: string
   manufacturer: string | null
   model: string | null
+}
+
+/**
+ * P and S carry the user Intune had then when it was not the job manifest's (from the cache, with whether an assignment
+ * of the manifest's user waited in the outbox): a walk provisioned and resealed a device while Intune did not answer its
+ * user assignment, and once the change landed the hand-over read clean although the technician flow ran with the other
+ * user. Nothing is added when the manifest names no user, or Intune has it.
+ */
+function withUserMismatch(db: Database.Database, deviceId: string, jobId: string | null, serial: string, event: AttemptEvent): AttemptEvent {
+  if ((event.type !== 'provision-pressed' && event.type !== 'succeeded') || jobId === null) return event
+  const manifest = createJobsRepo(db).manifestFor(jobId, serial)?.userPrincipalName?.trim() ?? ''
+  const cached = createDevicesRepo(db).get(deviceId)
+  if (!manifest || !cached) return event
+  const inIntune = cached.userPrincipalName.trim()
+  if (inIntune.toLowerCase() === manifest.toLowerCase()) return event
+  const pending = createOutboxRepo(db)
+    .pendingValues([deviceId])
+    .get(deviceId)
+    ?.find((change) => change.field === 'userPrincipalName')
+  const waiting = (pending?.value ?? '').trim().toLowerCase() === manifest.toLowerCase()
+  return { ...event, userMismatch: { inIntune, manifest, waiting } }
 }
 
 /**
@@ -78,16 +101,18 @@ export function recordAttemptEvent(
           createdAt: event.at,
         })
       : latest!.state
-    const result = attemptReducer(before, event)
+    const jobId = startsNew ? (onBench?.jobId ?? null) : latest!.jobId
+    // Stored as applied, so an undo's replay of the remaining events keeps what Intune had.
+    const applied = withUserMismatch(db, deviceId, jobId, info.serialNumber, event)
+    const result = attemptReducer(before, applied)
     if (!result.ok) throw new AppFailure(failureCode[result.error.code], result.error.message, { reason: result.error.code })
 
     // Joining the bench by this event: it is "added" no later than the event itself.
     if (!onBench)
       bench.put({ deviceId, jobId: null, serialNumber: info.serialNumber, now: new Date(Math.min(Date.parse(now), Date.parse(event.at))).toISOString() })
-    const jobId = startsNew ? (onBench?.jobId ?? null) : latest!.jobId
     const rowId = startsNew ? attempts.insert(deviceId, jobId, result.state) : latest!.rowId
     if (!startsNew) attempts.update(rowId, result.state)
-    const eventId = attempts.addEvent(rowId, event, now)
+    const eventId = attempts.addEvent(rowId, applied, now)
     const stage = stageFor(result.state)
     if (stage) bench.setStage(deviceId, stage, new Date(event.at).toISOString())
     const stored = attempts.latest(deviceId)!

@@ -63,9 +63,38 @@ export function createBenchRepo(db: Database.Database) {
   const forgetVisit = db.prepare('DELETE FROM bench_job_devices WHERE device_id = ? AND job_id = (SELECT job_id FROM bench_devices WHERE device_id = ?)')
   const place = db.prepare('SELECT stage, job_id AS jobId FROM bench_devices WHERE device_id = ?')
   const moveStage = db.prepare('UPDATE bench_devices SET stage = ?, stage_since = ? WHERE device_id = ? AND stage = ?')
+  const jobName = db.prepare('SELECT name FROM bench_jobs WHERE id = ?').pluck()
+  const attemptsInJob = db.prepare(`SELECT count(*) FROM attempts a WHERE a.device_id = ? AND a.job_id = ? AND ${hasState('a')} AND ${notVoided('a')}`).pluck()
+  // Scanned for another job after its latest attempt was resealed for this one: that stage is the old job's.
+  const leaveResealed = db.prepare("UPDATE bench_devices SET stage = 'scanned', stage_since = ? WHERE device_id = ? AND stage = 'resealed'")
+  /**
+   * A device resealed for one job and then scanned for another: the latest attempt is the old job's. Shown as it
+   * was, the new job's row read "■ Resealed · Box it and ship it" with the old job's attempts, and its hand-over
+   * counted it Resealed with no attempt and no reseal time. For the new job it has not been provisioned: its
+   * stage there is Scanned (the readiness badge says what a second pre-provisioning meets), and the old
+   * attempt is named, not shown as this job's.
+   */
+  const resealedForAnotherJob = (jobId: string | null, latest: ReturnType<typeof attempts.latest>) =>
+    jobId !== null && latest !== null && latest.jobId !== null && latest.jobId !== jobId && latest.state.phase === 'resealed'
   // A bench is tens of devices, so one latest-attempt read per device is cheap and keeps the SQL plain.
   const withAttempt = ({ attemptCount, manifestRows, listed, ...row }: Row): BenchDevice => {
     const latest = attempts.latest(row.deviceId)
+    if (latest && resealedForAnotherJob(row.jobId, latest)) {
+      return {
+        ...row,
+        stage: row.stage === 'resealed' ? 'scanned' : row.stage,
+        attemptCount: attemptsInJob.get(row.deviceId, row.jobId) as number,
+        manifest: manifestRows === 0 ? null : listed ? 'listed' : 'not-listed',
+        readiness: null,
+        attempt: null,
+        resealedBefore: {
+          jobId: latest.jobId!,
+          jobName: (jobName.get(latest.jobId) as string | undefined) ?? null,
+          attemptNumber: latest.attemptNumber,
+          resealedAt: latest.state.resealedAt ?? null,
+        },
+      }
+    }
     return {
       ...row,
       attemptCount,
@@ -99,6 +128,7 @@ export function createBenchRepo(db: Database.Database) {
       for (const twin of staleTwins.pluck().all(entry.serialNumber, entry.deviceId) as string[]) removeRow(twin)
       const { scanId = null, ...row } = entry
       upsert.run({ stage: 'scanned', ...row })
+      if (entry.jobId !== null && resealedForAnotherJob(entry.jobId, attempts.latest(entry.deviceId))) leaveResealed.run(entry.now, entry.deviceId)
       scanned.run({ deviceId: entry.deviceId, now: entry.now, scanId })
       if (entry.jobId !== null) visit.run({ jobId: entry.jobId, deviceId: entry.deviceId, serialNumber: entry.serialNumber, now: entry.now })
     },

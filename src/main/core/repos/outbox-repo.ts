@@ -236,7 +236,12 @@ export function createOutboxRepo(db: Database.Database, now: () => Date = () => 
         for (const [field, value] of Object.entries(item.intended)) {
           const existing = list.findIndex((p) => p.field === field)
           if (existing >= 0) list.splice(existing, 1)
-          list.push({ field: field as ChangeField, value, state: item.state, ...(item.lastError ? { error: item.lastError.message } : {}) })
+          list.push({
+            field: field as ChangeField,
+            value,
+            state: item.state,
+            ...(item.lastError ? { error: item.lastError.message, ...(item.nextAttemptAt ? { retryAt: item.nextAttemptAt } : {}) } : {}),
+          })
         }
         out.set(item.deviceId, list)
       }

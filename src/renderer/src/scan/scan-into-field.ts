@@ -32,6 +32,16 @@ export function scanKeptBy(target: EventTarget | null): 'question' | 'work' | nu
   return keeper.getAttribute('data-scan-keeps') === 'question' ? 'question' : 'work'
 }
 
+/**
+ * Work open on the Bench that a landing scan would throw away: the failure code field after F (the selection would
+ * move to the scanned device and the failure being recorded would go without a word). Such work marks itself
+ * `data-scan-holds` with the sentence the status bar says; wherever the focus is, the scan is not used until it is
+ * saved or cancelled, as a question asked in the page (`data-scan-keeps="question"`) holds it. Null: nothing holds it.
+ */
+export function scanHeldBy(root: ParentNode = document): string | null {
+  return root.querySelector('[data-scan-holds]')?.getAttribute('data-scan-holds') ?? null
+}
+
 /** Where Tab goes from `element`: the next control in the page's Tab order (enabled, not taken out of it). */
 function nextInTabOrder(element: HTMLElement): HTMLElement | null {
   const candidates = Array.from(document.querySelectorAll<HTMLElement>('input, select, textarea, button, a[href], [tabindex]')).filter(

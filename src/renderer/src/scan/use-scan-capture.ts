@@ -1,7 +1,7 @@
 import { useEffect } from 'react'
 import { useLandScan, useUiStore } from '../stores/stores-context'
 import { createScanCapture } from './scan-capture'
-import { putScanInField, scanKeptBy, scanLandsFrom } from './scan-into-field'
+import { putScanInField, scanHeldBy, scanKeptBy, scanLandsFrom } from './scan-into-field'
 import { strings } from '../strings'
 
 /** The Scan screen's own scan field (`data-scan-field`) is a scan input itself: its keys are left alone. */
@@ -24,7 +24,9 @@ export function useScanCapture(): void {
     const capture = createScanCapture({
       onScan: (text, scanned) => {
         const keptBy = scanned.field ? null : scanKeptBy(scanned.target)
+        const heldBy = scanHeldBy()
         if (scanned.field && !scanLandsFrom(scanned.field)) putScanInField(text, { field: scanned.field, terminator: scanned.terminator })
+        else if (heldBy) setKeyNotice({ kind: 'failed', text: heldBy })
         else if (keptBy) setKeyNotice({ kind: 'failed', text: keptBy === 'question' ? strings.scan.notUsedInQuestion : strings.scan.notUsedInForm })
         else void landScan(text, 'keyboard')
       },

@@ -89,6 +89,17 @@ export const benchStrings = {
     recordFailed: 'Not recorded',
     keyNotNow: (key: string) => `${key} does nothing now, nothing was recorded.`,
     saving: 'Recording…',
+    /** R on an attempt whose technician flow ran while Intune had another user than the manifest's (docs/reference/autopilot.md §1.4, §3). */
+    userMismatch: {
+      title: "Reseal with another user's pre-provisioning?",
+      body: (inIntune: string, manifest: string, waiting: boolean) =>
+        `This attempt ran while Intune had ${inIntune ? `'${inIntune}'` : 'no user'} assigned, not the manifest's '${manifest}'${waiting ? ' (its assignment was still waiting to reach Intune)' : ''}. ` +
+        "The technician flow installs the assigned user's apps that install in device context, so this box would ship with that user's. " +
+        "Microsoft's documentation does not say what a user assigned after pre-provisioning changes. " +
+        `To ship it for '${manifest}': cancel, Reset the device once Intune shows '${manifest}', and provision it again.`,
+      confirm: 'Reseal anyway',
+      cancel: 'Cancel (Esc)',
+    },
   },
   code: {
     label: 'Error code shown on the device',
@@ -97,6 +108,8 @@ export const benchStrings = {
     save: 'Save (Enter)',
     cancel: 'Cancel (Esc)',
     correct: 'Correct the code',
+    /** A scan while the code field is open: the failure being recorded waits (a scan used to throw it away). */
+    scanHeld: (serial: string) => `Scan not used: save or cancel the failure for ${serial} first (Enter saves, Esc cancels), then scan again.`,
   },
   explain: {
     heading: 'What the error means',

@@ -80,11 +80,15 @@ export const ordersStrings = {
   narrowReport: 'Group tag and Deployment profile are left out in a window this narrow; Print and Download CSV have every column.',
   /** Under the manifest's user or device name when Intune has another (a failed or waiting change). */
   inIntune: (value: string) => `Intune has ${value}`,
+  /** Under the manifest's user when the technician flow ran with another one (the assignment had not reached Intune). */
+  provisionedWith: (value: string) => `provisioned while Intune had ${value}`,
   noUserInIntune: 'no user',
   /** A device scanned for this job that is now at the bench under another one. */
   movedTo: (job: string) => `moved to ${job}`,
   /** A manifest device never scanned for this job, at the bench under another one. */
   atBenchFor: (job: string) => `at the bench for ${job}`,
+  /** At the bench for this job after being resealed for another one: not provisioned here. */
+  resealedFor: (job: string) => `already resealed for ${job || 'another job'}: not provisioned for this one`,
   noNameInIntune: 'no device name',
   labels: {
     open: 'Box labels',
@@ -113,6 +117,7 @@ export const ordersStrings = {
     poweredOffFix: 'switch it on in the Simulator and press Provision (or Next) on its screen first.',
     /** P on a device whose last attempt was resealed: a new attempt, asked first (docs/reference/autopilot.md §4, §5). */
     resealed: (attempt: number) => `Already resealed (attempt ${attempt})`,
+    resealedFor: (job: string | null, attempt: number) => `Already resealed for ${job ?? 'another job'} (attempt ${attempt})`,
     resealedFix:
       'a resealed device is shipped, not provisioned again. Only if it was reset and shows the Win×5 screen again, provision anyway to start a new attempt: a second pre-provisioning can meet the one-time limit (0x80180014), which deleting the Intune device record lifts.',
     confirm: 'Provision anyway (Enter)',

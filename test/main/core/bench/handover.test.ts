@@ -10,6 +10,7 @@ import { createBenchRepo } from '@core/repos/bench-repo'
 import { createDevicesRepo } from '@core/repos/devices-repo'
 import { createJobsRepo } from '@core/repos/jobs-repo'
 import { createAttemptsRepo } from '@core/repos/attempts-repo'
+import { createOutboxRepo } from '@core/repos/outbox-repo'
 import { elapsedMs } from '@shared/domain'
 import { useTempDirs } from '@support/temp-dir'
 import { openBenchDb, t } from '@support/bench-fixture'
@@ -182,6 +183,108 @@ describe('hand-over report', () => {
     expect(await add(other!.id, 'j2')).toMatchObject({ stage: 'scanned' })
     expect(buildHandoverReport(db, 'j2', t(60)).totals).toMatchObject({ resealed: 0, pending: 1 })
     expect(buildHandoverReport(db, 'j1', t(60)).totals).toMatchObject({ resealed: 2 })
+    db.close()
+  })
+
+  it('a device resealed for a job and scanned for another while still at the bench is not provisioned in the new one: Scanned, no attempt, pending, named', async () => {
+    // A walk: resealed in job A, scanned while job B was active: B's row read "■ Resealed · Box it and ship it" with A's
+    // attempts, and B's hand-over counted it Resealed with no attempt and no reseal time.
+    const { db, devices } = openBenchDb(tempDir())
+    db.prepare("INSERT INTO bench_jobs (id, name, tenant_id, created_at) VALUES ('j1', 'Contoso PO 4711', 't', 'x'), ('j2', 'Fabrikam PO 88', 't', 'x')").run()
+    const ctx = { db, allowTestHooks: false, log: { log: () => undefined }, emit: () => undefined } as WorkerContext
+    const add = (deviceId: string, jobId: string) => benchMethods['bench:add-device'].run(ctx, { deviceId, jobId })
+    const [device] = devices
+    await add(device!.id, 'j1')
+    const rec = (event: Parameters<typeof recordAttemptEvent>[2]) => recordAttemptEvent(db, device!.id, event, t(0))
+    rec({ type: 'provision-pressed', at: t(1) })
+    rec({ type: 'succeeded', at: t(20) })
+    rec({ type: 'resealed', at: t(21) })
+    const moved = await add(device!.id, 'j2')
+    expect(moved).toMatchObject({ jobId: 'j2', stage: 'scanned', attempt: null, attemptCount: 0 })
+    expect(moved.resealedBefore).toEqual({ jobId: 'j1', jobName: 'Contoso PO 4711', attemptNumber: 1, resealedAt: t(21) })
+    const listed = (await benchMethods['bench:list-devices'].run(ctx, { jobId: 'j2' })).devices.find((row) => row.deviceId === device!.id)!
+    expect(listed).toMatchObject({ stage: 'scanned', attempt: null })
+    // The cache does not show the enrollment yet (the reuse rule passes): the bench's own record says it.
+    expect(listed.readiness).toMatchObject({ level: 'not-ready', ruleId: 're-enrollment' })
+    expect(listed.readiness?.next).toMatch(/^Already resealed for Contoso PO 4711 \(attempt 1\): it used its one-time pre-provisioning\./)
+    const report = buildHandoverReport(db, 'j2', t(60))
+    expect(report.rows.find((row) => row.deviceId === device!.id)).toMatchObject({
+      status: 'pending',
+      stage: 'scanned',
+      attempts: 0,
+      resealedAt: null,
+      resealedFor: 'Contoso PO 4711',
+    })
+    expect(report.totals).toMatchObject({ resealed: 0, pending: 1 })
+    const table: string[][] = parse(handoverCsv(report), { bom: true })
+    expect(table[1]![table[0]!.indexOf('Already resealed for job')]).toBe('Contoso PO 4711')
+    // Job A still has it resealed, moved on to B.
+    expect(buildHandoverReport(db, 'j1', t(60)).rows[0]).toMatchObject({ status: 'resealed', resealedAt: t(21), movedTo: 'Fabrikam PO 88' })
+    // Provisioned for B: B's own attempt, and nothing more is said of A's.
+    rec({ type: 'provision-pressed', at: t(30) })
+    const now = createBenchRepo(db).get(device!.id)!
+    // Attempts are numbered per device: this one is its second.
+    expect(now).toMatchObject({ stage: 'provisioning', attemptCount: 2 })
+    expect(now.attempt?.jobId).toBe('j2')
+    expect(now.resealedBefore).toBeUndefined()
+    db.close()
+  })
+
+  it('an attempt that ran while Intune had another user than the manifest’s keeps that in the hand-over, after the assignment lands', async () => {
+    // A walk: Intune did not answer the assignment of ben.brown; the device was provisioned (with felix.tanaka) and resealed;
+    // once the change landed the hand-over row read clean: ben.brown, Resealed, no warning.
+    const { db, devices } = openBenchDb(tempDir())
+    db.prepare("INSERT INTO bench_jobs (id, name, tenant_id, created_at) VALUES ('j1', 'Contoso PO 4711', 't', 'x')").run()
+    const [device, clean] = devices
+    const cached = (upn: string) =>
+      createDevicesRepo(db).save(
+        [
+          { ...device!, userPrincipalName: upn },
+          { ...clean!, userPrincipalName: 'anna@contoso.com' },
+        ],
+        t(0),
+      )
+    cached('felix.tanaka@contoso.com')
+    createJobsRepo(db).putManifest(
+      'j1',
+      [
+        { serialNumber: device!.serialNumber.toUpperCase(), userPrincipalName: 'ben.brown@contoso.com', addressableUserName: '', displayName: '' },
+        { serialNumber: clean!.serialNumber.toUpperCase(), userPrincipalName: 'anna@contoso.com', addressableUserName: '', displayName: '' },
+      ],
+      true,
+    )
+    const change = createOutboxRepo(db).queue(
+      device!.id,
+      { kind: 'assign-user', userPrincipalName: 'ben.brown@contoso.com', addressableUserName: 'Ben' },
+      'c1',
+    )!
+    const ctx = { db, allowTestHooks: false, log: { log: () => undefined }, emit: () => undefined } as WorkerContext
+    for (const one of [device!, clean!]) await benchMethods['bench:add-device'].run(ctx, { deviceId: one.id, jobId: 'j1' })
+    for (const one of [device!, clean!]) {
+      recordAttemptEvent(db, one.id, { type: 'provision-pressed', at: t(1) }, t(1))
+      // Recorded now (the undo below is within its grace period).
+      recordAttemptEvent(db, one.id, { type: 'succeeded', at: t(20) }, new Date().toISOString())
+    }
+    const mismatch = { inIntune: 'felix.tanaka@contoso.com', manifest: 'ben.brown@contoso.com', waiting: true }
+    expect(createAttemptsRepo(db).latest(device!.id)!.state.userMismatch).toEqual(mismatch)
+    expect(createAttemptsRepo(db).latest(clean!.id)!.state.userMismatch ?? null).toBeNull()
+    // The undo of S replays P as it was stored, with what Intune had then.
+    await benchMethods['attempts:undo-last-event'].run(ctx, { deviceId: device!.id })
+    expect(createAttemptsRepo(db).latest(device!.id)!.state).toMatchObject({ phase: 'provisioning', userMismatch: mismatch })
+    recordAttemptEvent(db, device!.id, { type: 'succeeded', at: t(21) }, t(21))
+    recordAttemptEvent(db, device!.id, { type: 'resealed', at: t(22) }, t(22))
+    // The change lands: Intune now has ben.brown, the manifest's.
+    createOutboxRepo(db).setState(change.id, 'done')
+    cached('ben.brown@contoso.com')
+    const report = buildHandoverReport(db, 'j1', t(60))
+    const row = report.rows.find((one) => one.deviceId === device!.id)!
+    expect(row).toMatchObject({ status: 'resealed', userPrincipalName: 'ben.brown@contoso.com', provisionedWithUser: 'felix.tanaka@contoso.com' })
+    expect(row.userInIntune).toBeUndefined()
+    expect(report.rows.find((one) => one.deviceId === clean!.id)!.provisionedWithUser).toBeUndefined()
+    const table: string[][] = parse(handoverCsv(report), { bom: true })
+    const column = table[0]!.indexOf("User in Intune when provisioned, if not the manifest's")
+    expect(table.find((cells) => cells.includes(device!.id))![column]).toBe('felix.tanaka@contoso.com')
+    expect(table.find((cells) => cells.includes(clean!.id))![column]).toBe('')
     db.close()
   })
 

@@ -63,6 +63,27 @@ describe('outbox repo: what a new change is based on', () => {
     db.close()
   })
 
+  it("a pending value carries its last try's reason and when it is tried again (the Bench's readiness says both)", () => {
+    const { db, device, outbox } = setup()
+    const change = outbox.queue(device.id, cases[0]!.next, 'c1')!
+    outbox.setState(change.id, 'sending', {
+      error: { code: 'timeout', message: 'Intune did not answer this change in time.' },
+      nextAttemptAt: '2026-11-23T10:05:00.000Z',
+    })
+    expect(
+      outbox
+        .pendingValues([device.id])
+        .get(device.id)!
+        .find((p) => p.field === 'userPrincipalName'),
+    ).toMatchObject({
+      value: 'ben.evans@contoso.com',
+      state: 'sending',
+      error: 'Intune did not answer this change in time.',
+      retryAt: '2026-11-23T10:05:00.000Z',
+    })
+    db.close()
+  })
+
   it('a change still on its way (sending) is the base of the next one', () => {
     const { db, device, outbox } = setup()
     const first = outbox.queue(device.id, { kind: 'group-tag', groupTag: 'A' }, 'c1')!

@@ -111,6 +111,72 @@ describe('attempts you can correct (bench)', () => {
     expect(bench.devices()[0]!.attempt).toMatchObject({ attemptNumber: 2, state: { phase: 'provisioning' } })
   })
 
+  it('P on a device resealed for another job (no attempt in this one) asks first and names that job', async () => {
+    const resealedBefore = { jobId: 'j0', jobName: 'Contoso PO 4711', attemptNumber: 1, resealedAt: '2026-11-23T08:30:00.000Z' }
+    const { api } = renderBench([benchDevice('PF3AAA', { jobId: 'j1', resealedBefore })])
+    await recorderReady()
+    press('p')
+    const guard = await screen.findByRole('alertdialog', { name: 'Check before provisioning' })
+    expect(guard.textContent).toContain('Already resealed for Contoso PO 4711 (attempt 1)')
+    expect(guard.textContent).toContain('Only if it was reset and shows the Win×5 screen again')
+    press('Escape')
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull())
+    await new Promise((resolve) => setTimeout(resolve, 150))
+    expect(recorded(api)).toEqual([])
+  })
+
+  it('R after a technician flow that ran with another user than the manifest’s asks first: Esc records nothing, Reseal anyway records', async () => {
+    // A walk resealed ("Box it and ship it") a device provisioned while the manifest user's assignment still waited to reach Intune.
+    const { api } = renderBench([benchDevice('PF3AAA', { jobId: 'j1' })])
+    await recorderReady()
+    press('p')
+    await waitFor(() => expect(recorded(api)).toEqual(['provision-pressed']))
+    await new Promise((resolve) => setTimeout(resolve, 150))
+    // As the core records it at P/S: Intune had felix, the manifest names ben, whose assignment waited.
+    api.handlers['attempts:record-event'] = (() => {
+      const record = api.handlers['attempts:record-event']!
+      return (args: Parameters<typeof record>[0]) =>
+        record({
+          ...args,
+          event: { ...args.event, userMismatch: { inIntune: 'felix.tanaka@contoso.com', manifest: 'ben.brown@contoso.com', waiting: true } },
+        } as Parameters<typeof record>[0])
+    })()
+    press('s')
+    await waitFor(() => expect(recorded(api)).toEqual(['provision-pressed', 'succeeded']))
+    await new Promise((resolve) => setTimeout(resolve, 150))
+    press('r')
+    const question = await screen.findByTestId('reseal-user-question')
+    expect(question.textContent).toContain("Reseal with another user's pre-provisioning?")
+    expect(question.textContent).toContain(
+      "This attempt ran while Intune had 'felix.tanaka@contoso.com' assigned, not the manifest's 'ben.brown@contoso.com' (its assignment was still waiting to reach Intune).",
+    )
+    expect(question.textContent).toContain('does not say what a user assigned after pre-provisioning changes')
+    await waitFor(() => expect(document.activeElement?.textContent).toBe('Reseal anyway'))
+    fireEvent.keyDown(document.activeElement!, { key: 'Escape' })
+    await waitFor(() => expect(screen.queryByTestId('reseal-user-question')).toBeNull())
+    await new Promise((resolve) => setTimeout(resolve, 150))
+    expect(recorded(api)).toEqual(['provision-pressed', 'succeeded'])
+    press('r')
+    fireEvent.click(within(await screen.findByTestId('reseal-user-question')).getByRole('button', { name: 'Reseal anyway' }))
+    await waitFor(() => expect(recorded(api)).toEqual(['provision-pressed', 'succeeded', 'resealed']))
+  })
+
+  it('R after a device provisioned anyway with no assignment waiting (P already asked) does not ask again', async () => {
+    const { api } = renderBench([benchDevice('PF3AAA', { jobId: 'j1' })])
+    await recorderReady()
+    const record = api.handlers['attempts:record-event']!
+    api.handlers['attempts:record-event'] = (args: Parameters<typeof record>[0]) =>
+      record({ ...args, event: { ...args.event, userMismatch: { inIntune: '', manifest: 'ben.brown@contoso.com', waiting: false } } } as Parameters<
+        typeof record
+      >[0])
+    for (const key of ['p', 's', 'r']) {
+      press(key)
+      await waitFor(() => expect(recorded(api).length).toBe(['p', 's', 'r'].indexOf(key) + 1))
+      await new Promise((resolve) => setTimeout(resolve, 150))
+    }
+    expect(screen.queryByTestId('reseal-user-question')).toBeNull()
+  })
+
   it("P's question takes the focus and gives it back; Enter on its Cancel button (reached with Tab) cancels", async () => {
     const { api } = renderBench([benchDevice('PF3AAA')], { 'devices:get-device-card': () => ok(notReady) })
     await recorderReady()

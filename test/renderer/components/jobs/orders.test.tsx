@@ -326,6 +326,19 @@ describe('orders: manifest rows, re-import diff, hand-over and box labels', () =
           deviceNameInIntune: '',
           atBenchFor: 'Fabrikam PO 99',
         },
+        {
+          ...base,
+          serialNumber: 'PF3BBB',
+          deviceId: 'b',
+          stage: 'scanned',
+          status: 'pending',
+          userPrincipalName: 'ben.brown@contoso.com',
+          deviceName: 'FAB-003',
+          attempts: 0,
+          // Resealed for another job, and an attempt that ran while Intune had another user: both stay said.
+          resealedFor: 'Contoso PO 4711',
+          provisionedWithUser: 'felix.tanaka@contoso.com',
+        },
       ],
     }
     renderJobs({ 'jobs:get-handover-report': () => ok(report) })
@@ -345,6 +358,9 @@ describe('orders: manifest rows, re-import diff, hand-over and box labels', () =
         .map((cell) => cell.textContent),
     ).toEqual(['⚠ Intune has dmitri@contoso.com', '⚠ Intune has no device name'])
     expect(within(within(view).getByRole('rowheader', { name: 'PF3AAA' }).closest('tr')!).queryByTestId('handover-differs')).toBeNull()
+    const reused = within(view).getByRole('rowheader', { name: 'PF3BBB' }).closest('tr')!
+    expect(reused.textContent).toContain('Pendingalready resealed for Contoso PO 4711: not provisioned for this one')
+    expect(within(reused).getByTestId('handover-differs').textContent).toBe('⚠ provisioned while Intune had felix.tanaka@contoso.com')
     const done = within(view).getByRole('rowheader', { name: 'PF3AAA' }).closest('tr')!
     for (const fact of ['anna@contoso.com', 'FAB-001', 'FAB-01', 'UD-AAD-PreProv', 'Resealedmoved to Fabrikam PO 99']) expect(done.textContent).toContain(fact)
     // The window in the technician's locale and the tenant's zone (Europe/Berlin), never raw ISO.

@@ -14,6 +14,7 @@ import { useAttemptCorrections } from './use-attempt-corrections'
 import { ProvisionGuardPanel, UndoOffer, VoidAttempt } from './attempt-corrections'
 import { useReveal } from '../../hooks/use-reveal'
 import { refocusBenchRowsIfLost } from './use-focus-bench-table'
+import { ConfirmQuestion } from '../confirm-question'
 
 const text = benchStrings.recorder
 
@@ -57,6 +58,21 @@ export function AttemptRecorder({ device, keysEnabled }: { device: BenchDevice; 
     // Demo tenant: the simulated PC's failure screen shows a code; pre-fill it (the technician can still change it).
     void commands.sim.shownCode(device.deviceId).then((shown) => openEntry({ kind: 'new', at, shown }))
   }
+  // R after a technician flow that ran while the manifest user's assignment still waited to reach Intune (recorded at P
+  // or S) asks first: the box would ship with the other user's pre-provisioning. A walk resealed such a device without a
+  // word. A device provisioned anyway with no assignment made (P's question said "Assign …") is not asked again; its
+  // hand-over row says it either way.
+  const [askReseal, setAskReseal] = useState(false)
+  const mismatch = state?.userMismatch?.waiting ? state.userMismatch : null
+  const reseal = () => (mismatch ? setAskReseal(true) : void commands.reseal())
+  const answerReseal = (yes: boolean) => {
+    setAskReseal(false)
+    if (yes) void commands.reseal()
+  }
+  // The question takes its buttons with it: the keyboard goes back to the rows.
+  useEffect(() => {
+    if (!askReseal) refocusBenchRowsIfLost()
+  }, [askReseal])
   // A key that does nothing in this phase (S before P, a second P while provisioning) says so and what
   // the phase needs, instead of nothing: at a noisy bench a silent key reads as recorded. Shown for the
   // phase it was pressed in only.
@@ -67,9 +83,9 @@ export function AttemptRecorder({ device, keysEnabled }: { device: BenchDevice; 
       p: canProvision ? provision : notNow('P'),
       s: phase === 'provisioning' ? () => void commands.succeed() : notNow('S'),
       f: phase === 'provisioning' ? startFailure : notNow('F'),
-      r: phase === 'succeeded' ? () => void commands.reseal() : notNow('R'),
+      r: phase === 'succeeded' ? reseal : notNow('R'),
     },
-    keysEnabled && entry === null && corrections.guard === null,
+    keysEnabled && entry === null && corrections.guard === null && !askReseal,
   )
   const shownNotNow = keyNotNow?.phase === phase ? keyNotNow : null
   const notNowRef = useReveal<HTMLParagraphElement>(shownNotNow)
@@ -123,6 +139,7 @@ export function AttemptRecorder({ device, keysEnabled }: { device: BenchDevice; 
       ) : null}
       {entry ? (
         <FailureCodeField
+          serial={device.serialNumber}
           initial={entry.kind === 'new' ? (entry.shown ?? '') : state?.outcome?.kind === 'failure' ? (state.outcome.input ?? '') : ''}
           onSave={saveCode}
           onCancel={closeEntry}
@@ -142,9 +159,19 @@ export function AttemptRecorder({ device, keysEnabled }: { device: BenchDevice; 
           {state.nextAction ? <p>{benchStrings.actions.done(ATTEMPT_ACTION_LABELS[state.nextAction.action])}</p> : null}
         </>
       ) : null}
-      {state && (phase === 'succeeded' || phase === 'resealed') ? (
-        <ResealPanel state={state} busy={commands.busy} onResealed={() => void commands.reseal()} />
+      {askReseal && mismatch && phase === 'succeeded' ? (
+        <ConfirmQuestion
+          title={text.userMismatch.title}
+          confirmLabel={text.userMismatch.confirm}
+          cancelLabel={text.userMismatch.cancel}
+          onConfirm={() => answerReseal(true)}
+          onCancel={() => answerReseal(false)}
+          testId="reseal-user-question"
+        >
+          <p>{text.userMismatch.body(mismatch.inIntune, mismatch.manifest, mismatch.waiting)}</p>
+        </ConfirmQuestion>
       ) : null}
+      {state && (phase === 'succeeded' || phase === 'resealed') ? <ResealPanel state={state} busy={commands.busy} onResealed={reseal} /> : null}
       {device.attempt ? <VoidAttempt key={device.attempt.attemptNumber} corrections={corrections} /> : null}
     </section>
   )

@@ -8,7 +8,17 @@ const text = benchStrings.code
  * The error code the device shows, typed or picked from the knowledge base (a combobox: ↑/↓ move
  * through the suggestions, Enter saves the highlighted one or what was typed, Esc cancels).
  */
-export function FailureCodeField({ initial = '', onSave, onCancel }: { initial?: string; onSave(code: string): void; onCancel(): void }) {
+export function FailureCodeField({
+  serial,
+  initial = '',
+  onSave,
+  onCancel,
+}: {
+  serial: string
+  initial?: string
+  onSave(code: string): void
+  onCancel(): void
+}) {
   const [value, setValue] = useState(initial)
   const [active, setActive] = useState(-1)
   const input = useRef<HTMLInputElement>(null)
@@ -34,7 +44,9 @@ export function FailureCodeField({ initial = '', onSave, onCancel }: { initial?:
 
   const listId = `${id}-list`
   return (
-    <div className="code-field">
+    // data-scan-holds: a scan while the code is being entered would select the scanned device and close this field,
+    // losing the failure (timed at F) without a word; it is held until Enter or Esc (scan-into-field.ts).
+    <div className="code-field" data-scan-holds={text.scanHeld(serial)}>
       <label htmlFor={`${id}-input`}>{text.label}</label>
       <input
         id={`${id}-input`}

@@ -83,13 +83,16 @@ export function useAttemptCorrections(
     // A resealed device back at the bench (re-used, or scanned for another job) may start a new attempt,
     // but never by a stray P: it asks first, whatever its readiness.
     const resealed = attempt?.state.phase === 'resealed' ? attempt.attemptNumber : null
-    if (!off && resealed === null && readiness.ok && readiness.value?.verdict === 'ready') return provision()
+    // Resealed for another job and scanned for this one: the row shows no attempt of this job, the question names that one.
+    const before = device.resealedBefore ?? null
+    if (!off && resealed === null && before === null && readiness.ok && readiness.value?.verdict === 'ready') return provision()
     const items = readiness.ok && readiness.value ? readiness.value.items : null
     // Failed, noted and not-checked items are listed; those still being checked are named apart.
     const problems = items ? items.filter((item) => item.status !== 'ok' && !item.checking) : null
     const checking = (items ?? []).filter((item) => item.checking).map((item) => checkNames[item.id] ?? item.title)
     const first = [
       ...(resealed !== null ? [{ title: text.guard.resealed(resealed), fix: text.guard.resealedFix }] : []),
+      ...(before !== null && resealed === null ? [{ title: text.guard.resealedFor(before.jobName, before.attemptNumber), fix: text.guard.resealedFix }] : []),
       ...(off ? [{ title: text.guard.poweredOff, fix: text.guard.poweredOffFix }] : []),
     ]
     const readyVerdict = readiness.ok && readiness.value?.verdict === 'ready'

@@ -129,10 +129,12 @@ export function HandoverReportView({ jobId, onClose }: { jobId: string; onClose(
                         {orders.status[row.status]}
                         {row.movedTo ? <span className="handover-moved">{orders.movedTo(row.movedTo)}</span> : null}
                         {row.atBenchFor ? <span className="handover-moved">{orders.atBenchFor(row.atBenchFor)}</span> : null}
+                        {row.resealedFor !== undefined ? <span className="handover-moved">{orders.resealedFor(row.resealedFor)}</span> : null}
                       </td>
                       <td>
                         <AddressText text={row.userPrincipalName} />
                         <InIntune value={row.userInIntune} none={orders.noUserInIntune} address />
+                        <InIntune value={row.provisionedWithUser} none={orders.noUserInIntune} address words={orders.provisionedWith} />
                       </td>
                       <td className="handover-col--name">
                         <span className="handover-name">{row.deviceName}</span>
@@ -158,9 +160,19 @@ export function HandoverReportView({ jobId, onClose }: { jobId: string; onClose(
 }
 
 /** Intune's value under the manifest's, where they differ: an assignment that failed or still waits is not handed over as done. */
-function InIntune({ value, none, address = false }: { value: string | undefined; none: string; address?: boolean }) {
+function InIntune({
+  value,
+  none,
+  address = false,
+  words: say = orders.inIntune,
+}: {
+  value: string | undefined
+  none: string
+  address?: boolean
+  words?: (value: string) => string
+}) {
   if (value === undefined) return null
-  const words = orders.inIntune(value || none)
+  const words = say(value || none)
   // A UPN in the note wraps like the one above it (after its @, before its dots), never mid-word.
   // A device name in it stays whole, as the one above it ("SEA-" / "74023363" read as two).
   const at = value ? words.lastIndexOf(value) : -1
