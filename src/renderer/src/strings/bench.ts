@@ -97,6 +97,8 @@ export const benchStrings = {
     save: 'Save (Enter)',
     cancel: 'Cancel (Esc)',
     correct: 'Correct the code',
+    during: 'When it failed (optional: what the screen showed)',
+    duringUnknown: 'Not known',
   },
   explain: {
     heading: 'What the error means',
@@ -107,6 +109,7 @@ export const benchStrings = {
     source: 'Source',
     noCode: 'No error code was entered. Without a code the knowledge base cannot explain the failure; every next step is offered.',
     unknownHeading: 'Not in the knowledge base',
+    during: (stage: string) => `The device's screen showed it during ${stage}.`,
   },
   actions: {
     heading: 'Next step',

@@ -1,15 +1,29 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import { suggestCodes } from '@shared/domain/explain-error'
+import { FAILURE_STAGE_LABELS, failureStages, type FailureStage } from '@shared/domain/error-knowledge'
 import { benchStrings } from '../../strings/bench'
 
 const text = benchStrings.code
 
 /**
  * The error code the device shows, typed or picked from the knowledge base (a combobox: ↑/↓ move
- * through the suggestions, Enter saves the highlighted one or what was typed, Esc cancels).
+ * through the suggestions, Enter saves the highlighted one or what was typed, Esc cancels), and, optionally,
+ * the phase the screen showed it in (one Tab on, ↑/↓ pick, Enter saves): the same code can mean another
+ * thing there (0x800705B4 at the TPM attestation vs. in Device setup). The simulated PC pre-fills both.
  */
-export function FailureCodeField({ initial = '', onSave, onCancel }: { initial?: string; onSave(code: string): void; onCancel(): void }) {
+export function FailureCodeField({
+  initial = '',
+  initialDuring = null,
+  onSave,
+  onCancel,
+}: {
+  initial?: string
+  initialDuring?: FailureStage | null
+  onSave(code: string, during: FailureStage | null): void
+  onCancel(): void
+}) {
   const [value, setValue] = useState(initial)
+  const [during, setDuring] = useState<FailureStage | null>(initialDuring)
   const [active, setActive] = useState(-1)
   const input = useRef<HTMLInputElement>(null)
   const id = useId()
@@ -25,7 +39,7 @@ export function FailureCodeField({ initial = '', onSave, onCancel }: { initial?:
     } else if (event.key === 'Enter') {
       event.preventDefault()
       const picked = active >= 0 ? suggestions[active] : undefined
-      onSave(picked ? picked.value : value.trim())
+      onSave(picked ? picked.value : value.trim(), during)
     } else if (event.key === 'Escape') {
       event.preventDefault()
       onCancel()
@@ -69,7 +83,7 @@ export function FailureCodeField({ initial = '', onSave, onCancel }: { initial?:
               className={index === active ? 'code-field__option code-field__option--active' : 'code-field__option'}
               onMouseDown={(event) => {
                 event.preventDefault()
-                onSave(suggestion.value)
+                onSave(suggestion.value, during)
               }}
             >
               {suggestion.label}
@@ -77,8 +91,31 @@ export function FailureCodeField({ initial = '', onSave, onCancel }: { initial?:
           ))}
         </ul>
       ) : null}
+      <fieldset className="code-field__during">
+        <legend>{text.during}</legend>
+        {[null, ...failureStages].map((stage) => (
+          <label key={stage ?? 'none'} className="code-field__stage">
+            <input
+              type="radio"
+              name={`${id}-during`}
+              checked={during === stage}
+              onChange={() => setDuring(stage)}
+              onKeyDown={(event) => {
+                if (event.key === 'Enter') {
+                  event.preventDefault()
+                  onSave(value.trim(), during)
+                } else if (event.key === 'Escape') {
+                  event.preventDefault()
+                  onCancel()
+                }
+              }}
+            />
+            {stage ? FAILURE_STAGE_LABELS[stage] : text.duringUnknown}
+          </label>
+        ))}
+      </fieldset>
       <div className="button-row">
-        <button type="button" className="button button--primary" onClick={() => onSave(value.trim())}>
+        <button type="button" className="button button--primary" onClick={() => onSave(value.trim(), during)}>
           {text.save}
         </button>
         <button type="button" className="button" onClick={onCancel}>
