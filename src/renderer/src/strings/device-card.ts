@@ -240,6 +240,14 @@ export const deviceCardStrings = {
     unassigned: 'Unassigning the user: waiting to send to Intune.',
     assignedDone: (upn: string) => `Assigned ${upn}: Intune has it.`,
     unassignedDone: 'User unassigned: Intune has it.',
+    /**
+     * A user change whose last try did not get through, as one statement (the marker above said "last try: …"
+     * and this line "waiting to send" at once): why, and when it is tried again.
+     */
+    waitingAgain: (what: string, reason: string, next: string | null) =>
+      `${what}: not in Intune yet — ${reason.replace(/[.\s]+$/, '')}. ${next ? `Trying again at ${next}.` : 'Trying again at the next delivery.'}`,
+    assigning: (upn: string) => `Assigning ${upn}`,
+    unassigning: 'Unassigning the user',
   },
 
   actions: {
