@@ -40,6 +40,7 @@ const header = [
   "Device name in Intune, if not the manifest's",
   'Moved to job',
   'Not seen here, at the bench for job',
+  "Job's group tag, if not the device's",
 ]
 
 /** Intune's value where it differs from the manifest's; "(none)" for an empty one, so it reads apart from "the same". */
@@ -74,6 +75,7 @@ export function handoverCsv(report: HandoverReport): string {
     inIntune(row.deviceNameInIntune),
     row.movedTo ?? '',
     row.atBenchFor ?? '',
+    row.jobGroupTag ? `⚠ ${row.jobGroupTag}` : '',
   ])
   return stringify(
     [header, ...rows].map((cells) => cells.map(neutraliseFormula)),

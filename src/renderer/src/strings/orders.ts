@@ -80,6 +80,8 @@ export const ordersStrings = {
   narrowReport: 'Group tag and Deployment profile are left out in a window this narrow; Print and Download CSV have every column.',
   /** Under the manifest's user or device name when Intune has another (a failed or waiting change). */
   inIntune: (value: string) => `Intune has ${value}`,
+  /** Under the device's group tag in the hand-over report, when the job asks for another. */
+  notJobTag: (jobTag: string) => `Not the job's tag (${jobTag})`,
   noUserInIntune: 'no user',
   /** A device scanned for this job that is now at the bench under another one. */
   movedTo: (job: string) => `moved to ${job}`,
