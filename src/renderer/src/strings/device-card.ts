@@ -176,6 +176,8 @@ export const deviceCardStrings = {
     save: 'Save',
     cancel: 'Cancel',
     keys: 'Enter saves · Esc cancels',
+    /** Under a field whose value is typed or filled but not saved. */
+    unsaved: (current: string) => `Not saved yet: Enter or Save sends it to Intune; Esc puts back ${current === '' ? '(none)' : `“${current}”`}.`,
     queued: (what: string) => `${what} saved: waiting to send to Intune (works offline).`,
     delivered: (what: string) => `${what} saved and delivered: Intune shows it.`,
     recordNameUsed: (name: string) => `The device name '${name}' set on the record is valid and is used instead.`,
