@@ -53,6 +53,8 @@ describe('the phase the screen showed the failure in', () => {
     expect(onSave).toHaveBeenLastCalledWith('0x800705B4', 'device-setup')
     unmount()
     render(<FailureCodeField initial="0x800705B4" initialDuring="device-setup" onSave={onSave} onCancel={() => {}} />)
+    // The suggestion reads the code in the phase picked, not as the virtual machine beside it.
+    expect(screen.getByRole('option').textContent).toBe("0x800705B4 — Timeout: installation took longer than the Enrollment Status Page's time limit")
     expect(screen.getByRole<HTMLInputElement>('radio', { name: 'Device setup (Apps)' }).checked).toBe(true)
     fireEvent.keyDown(screen.getByRole('combobox'), { key: 'Enter' })
     expect(onSave).toHaveBeenLastCalledWith('0x800705B4', 'device-setup')

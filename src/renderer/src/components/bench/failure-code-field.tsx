@@ -1,9 +1,14 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react'
-import { suggestCodes } from '@shared/domain/explain-error'
-import { FAILURE_STAGE_LABELS, failureStages, type FailureStage } from '@shared/domain/error-knowledge'
+import { suggestCodes, type CodeSuggestion } from '@shared/domain/explain-error'
+import { FAILURE_STAGE_LABELS, failureStages, stageEntryFor, type FailureStage } from '@shared/domain/error-knowledge'
 import { benchStrings } from '../../strings/bench'
 
 const text = benchStrings.code
+
+const labelIn = (suggestion: CodeSuggestion, during: FailureStage | null): string => {
+  const staged = stageEntryFor(suggestion.entry.code, during)
+  return staged ? `${suggestion.value} — ${staged.title}` : suggestion.label
+}
 
 /**
  * The error code the device shows, typed or picked from the knowledge base (a combobox: ↑/↓ move
@@ -86,7 +91,8 @@ export function FailureCodeField({
                 onSave(suggestion.value, during)
               }}
             >
-              {suggestion.label}
+              {/* In the phase picked, a code may read otherwise (0x800705B4 in Device setup: the ESP's time limit). */}
+              {labelIn(suggestion, during)}
             </li>
           ))}
         </ul>
