@@ -189,6 +189,8 @@ export const handoverRowSchema = z.object({
   provisionedWithUser: z.string().optional(),
   deviceNameInIntune: z.string().optional(),
   groupTag: z.string(),
+  /** The job's group tag, where the device's (cache) is another one; absent when they agree, the job has none or the device is not cached. */
+  jobGroupTag: z.string().optional(),
   /** The deployment profile assigned to the device (cache), by name. */
   profileName: z.string().nullable(),
   /** The user-flow window after a success: no earlier than (+90 min), no later than (+6 months). */

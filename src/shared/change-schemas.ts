@@ -77,8 +77,8 @@ export const pendingValueSchema = z.object({
   state: changeStateSchema,
   /** Why the last send did not get through (offline, throttled, refused…), when one failed. */
   error: z.string().optional(),
-  /** When delivery tries it again after that error; absent: at the next run. */
-  retryAt: z.string().optional(),
+  /** When the next try is, for a change whose last try did not get through and that waits for it. */
+  nextAttemptAt: z.string().optional(),
 })
 export type PendingValue = z.infer<typeof pendingValueSchema>
 

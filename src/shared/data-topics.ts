@@ -36,6 +36,8 @@ export const dataTopics = [
   'identity',
   /** The database on this PC: damage found by the check after start (app info's notice). */
   'database',
+  /** The demo tenant's simulated PCs: a press or a steering, from whichever window or screen made it. */
+  'simulator',
 ] as const
 
 export const dataTopicSchema = z.enum(dataTopics)

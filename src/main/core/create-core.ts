@@ -157,6 +157,14 @@ export async function createCore(options: CoreOptions) {
       connectivity.since = new Date().toISOString()
       bus.emit('data:changed', { topics: ['connectivity'] })
       if (online === false) sync?.noteIntuneUnreachable()
+      // Intune answers (again, or for the first time since the start): a change that waits out a back-off
+      // only because Intune did not answer or could not be reached is tried now, not at its old time (a walk:
+      // after a restart without the fault, a user change waited ~5 minutes for "Trying again at 12:02 AM").
+      else void bringForwardUnanswered()
+    }
+    const bringForwardUnanswered = async () => {
+      const result = await db.call('outbox.bring-forward', { codes: [...intuneUnreachable] }).catch(() => null)
+      if (result && result.moved > 0) void outbox.kick()
     }
     const outbox = createOutboxService({
       db,

@@ -230,6 +230,8 @@ export const strings = {
     /** A try is running after a failed one: the last reason stays, rather than a bare "Sending" for the whole try. */
     tryingAgainNow: (reason: string) => `Trying again now — last time: ${reason}.`,
     retry: 'Retry',
+    /** On a change waiting for its next try: send it now instead of at the time shown. */
+    tryNow: 'Try now',
     discard: 'Discard',
     confirmDiscard: 'Discard this change?',
     confirmDiscardBody: (value: string) => `Intune keeps ${value}. The change is not sent.`,

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { cite, type Citation } from './citation'
-import { attemptActions, type AttemptAction, type KnowledgeEntry } from './error-knowledge'
+import { attemptActions, FAILURE_STAGE_LABELS, failureStages, type AttemptAction, type FailureStage, type KnowledgeEntry } from './error-knowledge'
 import { explainError } from './explain-error'
 import { isVirtualMachineModel, unblockEligibility } from './oem'
 import { domainProfileStatuses } from './readiness'
@@ -45,12 +45,16 @@ export const userMismatchSchema = z.object({
 })
 export type UserMismatch = z.infer<typeof userMismatchSchema>
 
+/** The phase the device's screen showed the failure in (Device preparation / Device setup / Account setup), when known. */
+const stageField = z.enum(failureStages).nullable().default(null)
+
 export const attemptEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('provision-pressed'), at: isoTime, userMismatch: userMismatchSchema.optional() }),
   z.object({ type: z.literal('succeeded'), at: isoTime, userMismatch: userMismatchSchema.optional() }),
   /** `code`: what the technician typed or picked (any spelling), or null when none was shown. */
-  z.object({ type: z.literal('failed'), at: isoTime, code: z.string().max(500).nullable().default(null) }),
-  z.object({ type: z.literal('code-entered'), at: isoTime, code: z.string().max(500) }),
+  z.object({ type: z.literal('failed'), at: isoTime, code: z.string().max(500).nullable().default(null), during: z.enum(failureStages).nullable().optional() }),
+  /** `during` left out keeps the phase recorded before; null clears it. */
+  z.object({ type: z.literal('code-entered'), at: isoTime, code: z.string().max(500), during: z.enum(failureStages).nullable().optional() }),
   z.object({ type: z.literal('resealed'), at: isoTime }),
   z.object({ type: z.literal('enrollment-confirmed'), at: isoTime, managedDeviceId: z.string().nullable().default(null) }),
   z.object({
@@ -75,6 +79,8 @@ export const failureSchema = z.object({
   /** Knowledge-base entry id, when the code is known. */
   knowledgeId: z.string().nullable(),
   lookup: z.enum(['known', 'undocumented', 'unknown', 'none']),
+  /** Where the device's screen showed the failure, when known (older records: none). */
+  during: stageField,
 })
 
 export const timelineEntrySchema = z.object({ type: z.string(), at: isoTime, label: z.string() })
@@ -188,7 +194,7 @@ export const attemptActionWords = inWords(ATTEMPT_ACTION_LABELS)
 /** The knowledge-base entry for the attempt's failure, when known. */
 export function failureEntry(state: AttemptState): KnowledgeEntry | null {
   if (state.outcome?.kind !== 'failure' || state.outcome.input === null) return null
-  const result = explainError(state.outcome.input)
+  const result = explainError(state.outcome.input, state.outcome.during ?? null)
   return result.status === 'known' ? result.entry : null
 }
 
@@ -229,26 +235,30 @@ export function recommendedNextAction(state: AttemptState): AttemptAction | null
 
 type FailureInfo = Omit<z.infer<typeof failureSchema>, 'kind' | 'at'>
 
-function describeFailure(input: string | null): FailureInfo {
-  if (input === null || input.trim() === '') return { input: null, code: null, knowledgeId: null, lookup: 'none' }
-  const result = explainError(input)
+function describeFailure(input: string | null, during: FailureStage | null): FailureInfo {
+  if (input === null || input.trim() === '') return { input: null, code: null, knowledgeId: null, lookup: 'none', during }
+  const result = explainError(input, during)
   switch (result.status) {
     case 'known':
-      return { input, code: result.entry.code ?? result.normalised, knowledgeId: result.entry.id, lookup: 'known' }
+      return { input, code: result.entry.code ?? result.normalised, knowledgeId: result.entry.id, lookup: 'known', during }
     case 'undocumented':
-      return { input, code: result.normalised, knowledgeId: null, lookup: 'undocumented' }
+      return { input, code: result.normalised, knowledgeId: null, lookup: 'undocumented', during }
     case 'unknown':
-      return { input, code: result.normalised, knowledgeId: null, lookup: 'unknown' }
+      return { input, code: result.normalised, knowledgeId: null, lookup: 'unknown', during }
     case 'empty':
-      return { input: null, code: null, knowledgeId: null, lookup: 'none' }
+      return { input: null, code: null, knowledgeId: null, lookup: 'none', during }
   }
 }
 
+/** "during Device setup (Apps)" for a failure whose phase is known; '' otherwise. */
+export const duringWords = (during: FailureStage | null | undefined): string => (during ? ` during ${FAILURE_STAGE_LABELS[during]}` : '')
+
 function failureLabel(failure: FailureInfo): string {
-  if (failure.lookup === 'none') return 'Failed (no error code entered)'
-  const entry = failure.input ? explainError(failure.input) : null
-  if (entry?.status === 'known') return `Failed: ${failure.code ?? failure.input ?? ''} — ${entry.entry.title}`
-  return `Failed: ${failure.code ?? failure.input ?? ''} (${failure.lookup === 'undocumented' ? 'no documented meaning' : 'not in the knowledge base'})`
+  const during = duringWords(failure.during)
+  if (failure.lookup === 'none') return `Failed (no error code entered)${during}`
+  const entry = failure.input ? explainError(failure.input, failure.during) : null
+  if (entry?.status === 'known') return `Failed: ${failure.code ?? failure.input ?? ''}${during} — ${entry.entry.title}`
+  return `Failed: ${failure.code ?? failure.input ?? ''}${during} (${failure.lookup === 'undocumented' ? 'no documented meaning' : 'not in the knowledge base'})`
 }
 
 /**
@@ -258,9 +268,11 @@ function failureLabel(failure: FailureInfo): string {
  * Other labels come back as they are.
  */
 export function relabelFailure(label: string): string {
-  const match = /^(Failed|Code entered): (\S+?)(?: — [\s\S]*| \((?:no documented meaning|not in the knowledge base)\))$/.exec(label)
+  const match = /^(Failed|Code entered): (\S+?)(?: during (.+?))?(?: — [\s\S]*| \((?:no documented meaning|not in the knowledge base)\))$/.exec(label)
   if (!match) return label
-  const fresh = failureLabel(describeFailure(match[2]!))
+  // The phase the label names (duringWords) goes with the code: 0x800705B4 reads otherwise in Device setup.
+  const during = (Object.keys(FAILURE_STAGE_LABELS) as FailureStage[]).find((stage) => FAILURE_STAGE_LABELS[stage] === match[3]) ?? null
+  const fresh = failureLabel(describeFailure(match[2]!, during))
   return match[1] === 'Failed' ? fresh : `Code entered: ${fresh.replace(/^Failed: /, '')}`
 }
 
@@ -311,12 +323,12 @@ export function attemptReducer(state: AttemptState, rawEvent: AttemptEvent): Att
       }
     case 'failed': {
       if (state.phase !== 'provisioning') return invalid()
-      const failure = describeFailure(event.code)
+      const failure = describeFailure(event.code, event.during ?? null)
       return { ok: true, state: { ...state, phase: 'failed', outcome: { kind: 'failure', at: event.at, ...failure }, timeline: push(failureLabel(failure)) } }
     }
     case 'code-entered': {
       if (state.phase !== 'failed' || state.outcome?.kind !== 'failure') return invalid()
-      const failure = describeFailure(event.code)
+      const failure = describeFailure(event.code, event.during === undefined ? (state.outcome.during ?? null) : event.during)
       if (failure.lookup === 'none') return refuse(state, 'invalid-event', 'Enter an error code.')
       // The failure keeps its time; the correction is a timeline entry of its own.
       return {

@@ -807,5 +807,70 @@ function build(data: EntryData): KnowledgeEntry {
   return { id, ...rest, aliases: [...aliases, ...(extraAliases ?? [])], symbols: symbols ?? [], messages: messages ?? [] }
 }
 
+// ---- The phase the device's screen showed the failure in ----------------------------------------
+
+/**
+ * Where on the Enrollment Status Page the device failed, as its screen shows it (docs/reference/autopilot.md
+ * §4.1: Device preparation — with "Securing your hardware", the TPM attestation — then Device setup, then
+ * Account setup). Optional: the technician picks it when the screen says, the simulated PC knows it.
+ */
+export const failureStages = ['device-preparation', 'device-setup', 'account-setup'] as const
+export type FailureStage = (typeof failureStages)[number]
+
+export const FAILURE_STAGE_LABELS: Record<FailureStage, string> = {
+  'device-preparation': 'Device preparation (incl. Securing your hardware)',
+  'device-setup': 'Device setup (Apps)',
+  'account-setup': 'Account setup',
+}
+
+/**
+ * 0x800705B4 after the device preparation, while the ESP installs apps and policies. §6.3 gives the code
+ * only as "a general timeout", its VM/TPM cause for the TPM attestation of self-deploying and
+ * pre-provisioning; §4.2 gives the ESP's own time limit (default 60 minutes). The docs do not say
+ * which code the ESP's time limit shows: the entry says so rather than claim it.
+ */
+const ESP_TIMEOUT: EntryData = {
+  kind: 'hresult',
+  code: '0x800705B4',
+  symbols: ['ERROR_TIMEOUT'],
+  slug: 'esp-timeout',
+  title: "Timeout: installation took longer than the Enrollment Status Page's time limit",
+  meaning:
+    'A general timeout, here during the Enrollment Status Page (after the device preparation and its TPM attestation): the apps and policies the ESP tracks took longer than its time limit.',
+  likelyCause:
+    "An app (or policy) the ESP waits for was still installing when the ESP's time limit ran out — the ESP profile's \"Show an error when installation takes longer than specified number of minutes\" (60 by default), or a Win32 app's own installation-time limit above it.",
+  action: 'retry',
+  steps: [
+    "Note which app the device's screen shows still installing, and export the logs if it keeps failing. " + EXPORT_LOGS_STEP,
+    'In the Enrollment Status Page profile this device gets (ESP profiles are assigned to device groups): raise "Show an error when installation takes longer than specified number of minutes" to at least the longest Win32 app installation-time limit; since 2308 Win32 apps have their own limit, and the ESP\'s should match.',
+    "Then press Try again on the device's screen (Retry here).",
+    CLOCK_STEP,
+  ],
+  caveats: [
+    "The docs don't name the code the ESP's time limit shows: 0x800705B4 is documented only as a general timeout, with a virtual machine or no TPM 2.0 as its cause at TPM attestation. It is read here as the ESP's time limit because the device failed after that step.",
+    RESET_AFTER_ESP_FAILURE_CAVEAT,
+  ],
+  appliesTo: 'Enrollment Status Page (Device setup, Account setup)',
+  attemptActions: ['retry', 'reset', 'abandon'],
+  citation: cite('§4.2, §6.3', 'ud-esp', 'whats-new-win32-timeout', 'known-issues'),
+}
+
+/** Entries that replace a code's own when the screen showed the failure in a given phase. */
+const BY_STAGE: ReadonlyMap<string, KnowledgeEntry> = new Map(
+  [
+    ['0x800705B4|device-setup', ESP_TIMEOUT],
+    ['0x800705B4|account-setup', ESP_TIMEOUT],
+  ].map(([key, data]) => {
+    const entry = build(data as EntryData)
+    return [key as string, { ...entry, id: `${entry.id}:${(data as EntryData).slug ?? ''}` }]
+  }),
+)
+
+/** The entry a code has when it failed in `stage`, where that reads differently from the code alone; else undefined. */
+export function stageEntryFor(code: string | null, stage: FailureStage | null | undefined): KnowledgeEntry | undefined {
+  if (!code || !stage) return undefined
+  return BY_STAGE.get(`${code}|${stage}`)
+}
+
 /** The whole knowledge base, HRESULTs first (in §6.3 order), then import errors, events, messages. */
 export const ERROR_KNOWLEDGE: readonly KnowledgeEntry[] = [...HRESULTS, ...IMPORT_ERRORS, ...EVENTS, ...MESSAGES].map(build)

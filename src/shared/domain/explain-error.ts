@@ -1,4 +1,4 @@
-import { EXPORT_LOGS_STEP, ERROR_KNOWLEDGE, UNDOCUMENTED_CODES, type KnowledgeEntry } from './error-knowledge'
+import { EXPORT_LOGS_STEP, ERROR_KNOWLEDGE, stageEntryFor, UNDOCUMENTED_CODES, type FailureStage, type KnowledgeEntry } from './error-knowledge'
 import { normaliseErrorInput } from './error-input'
 
 export type MatchedBy = 'code' | 'number' | 'symbol' | 'message'
@@ -100,9 +100,18 @@ function unknown(input: string, normalised: string | null, what: string): Explai
 /**
  * Explains what a technician typed or picked: an HRESULT in any common spelling, an Autopilot event
  * ID or import error code, a symbolic name, or (part of) the message shown on screen.
- * Unknown input is reported as unknown, never guessed.
+ * Unknown input is reported as unknown, never guessed. `stage`: the phase the device's screen showed the
+ * failure in, when known; a code that reads differently there (0x800705B4 in Device setup: the ESP's time
+ * limit, not the TPM attestation's virtual machine) gets that reading.
  */
-export function explainError(input: string): ExplainResult {
+export function explainError(input: string, stage: FailureStage | null = null): ExplainResult {
+  const result = explainCode(input)
+  if (result.status !== 'known') return result
+  const staged = stageEntryFor(result.entry.code, stage)
+  return staged ? { ...result, entry: staged } : result
+}
+
+function explainCode(input: string): ExplainResult {
   const parsed = normaliseErrorInput(input)
   switch (parsed.kind) {
     case 'empty':

@@ -39,13 +39,13 @@ export interface PendingChange {
   /** Why its last try did not get through (e.g. Intune did not answer it), when one failed. */
   error?: string
   /** When it is tried again after that; null: at the next run. */
-  retryAt?: string | null
+  nextAttemptAt?: string | null
 }
 
 /** A pending change's last failed try in one clause: "Intune did not answer it (…); trying again at 2026-11-23 10:05 UTC". */
 const lastTryOf = (change: PendingChange): string =>
   change.error
-    ? ` Its last try did not get through: ${change.error.replace(/\.$/, '')}${change.retryAt ? `; trying again at ${utcMinute(change.retryAt)}` : ''}.`
+    ? ` Its last try did not get through: ${change.error.replace(/\.$/, '')}${change.nextAttemptAt ? `; trying again at ${utcMinute(change.nextAttemptAt)}` : ''}.`
     : ''
 
 export interface ReadinessDevice {
@@ -737,7 +737,7 @@ function manifestUser(input: ReadinessInput): ReadinessItem {
       status: 'fail',
       reason: `Intune has ${upn ? q(upn) : 'no user'}; the assignment of the manifest's ${q(expected)} waits to reach Intune.${lastTryOf(pending)}`,
       fix: pending.error
-        ? `Wait until the assignment of ${q(expected)} reaches Intune (Changes: Intune has not taken it yet${pending.retryAt ? `, next try at ${utcMinute(pending.retryAt)}` : ''}), then provision.`
+        ? `Wait until the assignment of ${q(expected)} reaches Intune (Changes: Intune has not taken it yet${pending.nextAttemptAt ? `, next try at ${utcMinute(pending.nextAttemptAt)}` : ''}), then provision.`
         : `Wait until the assignment of ${q(expected)} reaches Intune (Changes), then provision.`,
     }
   }

@@ -172,6 +172,22 @@ describe('changes screen', () => {
     expect(change(4).getByTestId('change-state').textContent).toBe('Sending')
   })
 
+  it('a change waiting for its next try after no answer offers Try now, which sends its id (it had only Discard and waited its back-off)', async () => {
+    const { api } = renderChanges([
+      outboxItem(2, {
+        state: 'sending',
+        attempts: 1,
+        lastError: { code: 'timeout', message: 'Intune did not answer this change in time.' },
+        nextAttemptAt: '2025-03-05T13:06:30.000Z',
+      }),
+      outboxItem(4, { state: 'sending', attempts: 0 }),
+    ])
+    await waitFor(() => change(2))
+    fireEvent.click(change(2).getByRole('button', { name: 'Try now' }))
+    await waitFor(() => expect(api.callsTo('changes:retry-change')).toEqual([{ id: 2 }]))
+    expect(change(4).queryByRole('button', { name: 'Try now' })).toBeNull()
+  })
+
   it('a try running after a failed one keeps the last reason and Discard, saying what happens if Intune applies it', async () => {
     const { api } = renderChanges([
       outboxItem(5, { state: 'sending', attempts: 3, lastError: { code: 'timeout', message: 'Intune did not answer within 15 s.' }, nextAttemptAt: null }),

@@ -63,6 +63,28 @@ describe('device card editors', () => {
     expect((input as HTMLInputElement).value).toBe('BENCH-B')
   })
 
+  it("'Use job's tag' without Enter is marked Not saved, and the unsaved tag is still there, marked, when the card comes back", async () => {
+    const { api, stores } = queueing(renderCard)
+    const input = await screen.findByLabelText('Group tag')
+    expect(editors().queryByTestId('field-unsaved')).toBeNull()
+    fireEvent.click(await editors().findByRole('button', { name: "Use job's tag (BENCH-B)" }))
+    expect(editors().getByTestId('field-unsaved').textContent).toBe('✎ Not saved yet: Enter or Save sends it to Intune; Esc puts back “BENCH-A”.')
+    expect(document.activeElement).toBe(input)
+    // Walked away from: Back, then the card again.
+    act(() => stores.ui.getState().leaveDevice())
+    await waitFor(() => expect(screen.queryByLabelText('Group tag')).toBeNull())
+    act(() => stores.ui.getState().openDevice('id-5cg1'))
+    const again = await screen.findByLabelText<HTMLInputElement>('Group tag')
+    expect(again.value).toBe('BENCH-B')
+    expect(editors().getByTestId('field-unsaved')).toBeTruthy()
+    // Esc puts the device's value back: no mark, nothing kept.
+    fireEvent.keyDown(again, { key: 'Escape' })
+    expect(again.value).toBe('BENCH-A')
+    expect(editors().queryByTestId('field-unsaved')).toBeNull()
+    expect(stores.ui.getState().cardDrafts).toEqual({})
+    expect(api.callsTo('changes:queue-change')).toEqual([])
+  })
+
   it("'Use job's tag' then Enter saves: the shortcut hands the focus back to the field", async () => {
     const { api } = queueing(renderCard)
     const input = await screen.findByLabelText('Group tag')

@@ -229,3 +229,33 @@ describe('device card user assignment', () => {
     await waitFor(() => expect(document.activeElement).toBe(users().getByRole('combobox', { name: 'Find a user' })))
   })
 })
+
+describe('a user change whose write got no answer', () => {
+  it('says one thing: not in Intune yet, why, and when it is tried again (not "last try" beside "waiting to send")', async () => {
+    renderCard(
+      cardFixture({
+        device: {
+          userPrincipalName: '',
+          pending: [
+            {
+              field: 'userPrincipalName',
+              value: 'ben.brown@contoso.com',
+              state: 'sending',
+              error: 'Intune did not answer this change in time.',
+              nextAttemptAt: '2026-12-08T00:02:00.000Z',
+            },
+          ],
+        },
+      }),
+    )
+    await screen.findByTestId('card-users')
+    const line = await users().findByText(
+      /^Assigning ben\.brown@contoso\.com: not in Intune yet — Intune did not answer this change in time\. Trying again at /,
+    )
+    expect(line.getAttribute('role')).toBe('status')
+    expect(users().queryByText(/waiting to send to Intune/)).toBeNull()
+    // The marker keeps its word, not the reason a second time.
+    expect(users().getByText('Pending')).toBeTruthy()
+    expect(users().queryByText(/last try:/)).toBeNull()
+  })
+})

@@ -391,7 +391,7 @@ describe('lifecycle', () => {
       </StrictMode>,
     )
     await screen.findByText(/No devices in the cache yet/)
-    expect(api.listenerCount('data:changed')).toBe(7) // app + devices + sync + change summary + bench + jobs + identity
+    expect(api.listenerCount('data:changed')).toBe(8) // app + devices + sync + change summary + bench + jobs + identity + simulator
     expect(api.listenerCount('identity:sign-in')).toBe(1)
     expect(api.listenerCount('sync:progress')).toBe(1)
     view.unmount()

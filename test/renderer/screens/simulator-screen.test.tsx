@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { AppRoot } from '@renderer/root'
 import { createStores } from '@renderer/stores/stores-context'
@@ -92,6 +92,18 @@ describe('OOBE simulator screen', () => {
     fireEvent.change(select, { target: { value: 'tpmFailure' } })
     await waitFor(() => expect(api.callsTo('simulator:steer')).toEqual([{ key: base.device.id, nextAttempt: 'tpmFailure', errorCode: null }]))
     await waitFor(() => expect((select as HTMLSelectElement).value).toBe('tpmFailure'))
+  })
+
+  it('follows a press made elsewhere (the Bench, another window): the PC read again on the simulator event, not only while provisioning', async () => {
+    const api = renderSimulator({ ...base, screen: 'success', title: 'Pre-provisioning complete', actions: ['reseal'], qrPayload: null })
+    await waitFor(() => expect(screen.getByTestId('sim-screen').getAttribute('data-screen')).toBe('success'))
+    // R on the Bench pressed Reseal on this PC: the mock shows it switched off.
+    api.handlers['simulator:get-device'] = () => ok({ ...base, power: 'off', screen: 'off', title: null, actions: ['power-on'], qrPayload: null })
+    const reads = api.callsTo('simulator:get-device').length
+    act(() => api.emit('data:changed', { topics: ['simulator'] }))
+    await waitFor(() => expect(screen.getByTestId('sim-screen').getAttribute('data-screen')).toBe('off'))
+    expect(api.callsTo('simulator:get-device').length).toBeGreaterThan(reads)
+    expect(screen.queryByRole('button', { name: 'Reseal' })).toBeNull()
   })
 
   it('shows no QR code for a device without a profile, as on real hardware', async () => {

@@ -14,6 +14,7 @@ import {
   validNextActions,
   recommendedNextAction,
   failureNote,
+  failureEntry,
   type AttemptEvent,
   type AttemptPhase,
   type AttemptState,
@@ -105,6 +106,42 @@ describe('failure path and next actions from the knowledge base', () => {
     // Unknown codes recommend nothing; other codes keep their entry's order.
     expect(recommendedNextAction(failedWith('0x12345678'))).toBeNull()
     expect(recommendedNextAction(failedWith('0x81039001'))).toBe('retry')
+  })
+
+  it('0x800705B4 during Device setup (Apps) is the ESP time limit, not the virtual machine; at the TPM attestation or with no phase it stays the VM/TPM reading', () => {
+    const surface = fresh('Microsoft Corporation', 'Surface Laptop 5')
+    const inApps = run(
+      [
+        { type: 'provision-pressed', at: at(0) },
+        { type: 'failed', at: at(20), code: '0x800705B4', during: 'device-setup' },
+      ],
+      surface,
+    )
+    expect(inApps.outcome).toMatchObject({ kind: 'failure', code: '0x800705B4', during: 'device-setup', knowledgeId: 'hresult:0x800705B4:esp-timeout' })
+    expect(failureEntry(inApps)?.title).toMatch(/Enrollment Status Page's time limit/)
+    expect(failureEntry(inApps)?.steps.join(' ')).not.toMatch(/Don't pre-provision/)
+    expect(recommendedNextAction(inApps)).toBe('retry')
+    expect(inApps.timeline.at(-1)?.label).toBe(
+      "Failed: 0x800705B4 during Device setup (Apps) — Timeout: installation took longer than the Enrollment Status Page's time limit",
+    )
+    const atTpm = run(
+      [
+        { type: 'provision-pressed', at: at(0) },
+        { type: 'failed', at: at(20), code: '0x800705B4', during: 'device-preparation' },
+      ],
+      surface,
+    )
+    expect(failureEntry(atTpm)?.action).toBe('unsupported-vm')
+    expect(failureEntry(failedWith('0x800705B4', surface))?.action).toBe('unsupported-vm')
+    // Correcting the code keeps the phase; a phase given with the correction replaces it.
+    const corrected = attemptReducer(inApps, { type: 'code-entered', at: at(21), code: '800705b4' })
+    expect(corrected.ok && failureEntry(corrected.state)?.id).toBe('hresult:0x800705B4:esp-timeout')
+    const moved = attemptReducer(inApps, { type: 'code-entered', at: at(21), code: '0x800705B4', during: 'device-preparation' })
+    expect(moved.ok && failureEntry(moved.state)?.action).toBe('unsupported-vm')
+    // Stored attempts from before the phase existed still read.
+    const old = JSON.parse(JSON.stringify(failedWith('0x800705B4', surface))) as { outcome: Record<string, unknown> }
+    delete old.outcome.during
+    expect(attemptStateSchema.parse(old).outcome).toMatchObject({ during: null })
   })
 
   it('0x81039001 → Retry first; retry closes the attempt', () => {

@@ -42,6 +42,7 @@ const header = [
   'Not seen here, at the bench for job',
   'Already resealed for job',
   "User in Intune when provisioned, if not the manifest's",
+  "Job's group tag, if not the device's",
 ]
 
 /** Intune's value where it differs from the manifest's; "(none)" for an empty one, so it reads apart from "the same". */
@@ -78,6 +79,7 @@ export function handoverCsv(report: HandoverReport): string {
     row.atBenchFor ?? '',
     row.resealedFor ?? '',
     inIntune(row.provisionedWithUser),
+    row.jobGroupTag ? `⚠ ${row.jobGroupTag}` : '',
   ])
   return stringify(
     [header, ...rows].map((cells) => cells.map(neutraliseFormula)),

@@ -39,7 +39,7 @@ function differsInIntune<K extends string>(key: K, ordered: string | undefined, 
   return { [key]: inIntune } as Partial<Record<K, string>>
 }
 
-function rowFor(seen: Seen, now: string): Row {
+function rowFor(seen: Seen, now: string, jobGroupTag: string): Row {
   const { attempts } = seen
   const latest = attempts.at(-1)?.state ?? null
   const first = attempts.find((attempt) => attempt.state.provisionPressedAt !== null)?.state ?? null
@@ -67,6 +67,9 @@ function rowFor(seen: Seen, now: string): Row {
     ...differsInIntune('deviceNameInIntune', seen.manifest?.displayName, seen.facts?.displayName),
     ...(latest?.userMismatch ? { provisionedWithUser: latest.userMismatch.inIntune } : {}),
     groupTag: seen.facts?.groupTag ?? '',
+    // The job's tag beside Intune's where they differ, as the user and name are flagged: a device handed over
+    // under another tag gets another group's profile (letter case aside, as the readiness rule compares them).
+    ...(jobGroupTag && seen.facts && seen.facts.groupTag.toLowerCase() !== jobGroupTag.toLowerCase() ? { jobGroupTag } : {}),
     profileName: seen.facts?.profileName ?? null,
     userFlowNotBefore: window?.earliestUserFlowAt ?? null,
     userFlowNotAfter: window?.userFlowDeadline ?? null,
@@ -148,7 +151,7 @@ export function buildHandoverReport(db: Database.Database, jobId: string, now: s
       ...(otherJob ? { atBenchFor: otherJob } : {}),
     })
   }
-  const rows = seen.map((item) => rowFor(item, now))
+  const rows = seen.map((item) => rowFor(item, now, job.groupTag))
   rows.sort((a, b) => a.serialNumber.localeCompare(b.serialNumber) || (a.deviceId ?? '').localeCompare(b.deviceId ?? ''))
   const count = (status: HandoverStatus) => rows.filter((row) => row.status === status).length
   const totals = {

@@ -132,7 +132,11 @@ export function readinessInputOf(facts: CardFacts, explanation: ProfileExplanati
       deviceName: device.display_name,
       remediationState: remediation,
       entraDeviceObjectExists: facts.entraDeviceObjectExists,
-      pendingChanges: facts.pending.map((p) => ({ field: p.field, value: p.value, ...(p.error ? { error: p.error, retryAt: p.retryAt ?? null } : {}) })),
+      pendingChanges: facts.pending.map((p) => ({
+        field: p.field,
+        value: p.value,
+        ...(p.error ? { error: p.error, nextAttemptAt: p.nextAttemptAt ?? null } : {}),
+      })),
       enrollmentState: orNull(device.enrollment_state),
       managedDeviceId: orNull(device.managed_device_id),
       userlessEnrollmentStatus: orNull(device.userless_enrollment_status),

@@ -42,6 +42,12 @@ export const outboxMethods = {
     ...createOutboxRepo(ctx.db).summary(),
     nextAttemptAt: createOutboxRepo(ctx.db).nextAttemptAt(),
   })),
+  // Intune answers again: the changes waiting only because it did not answer are due now (outbox-repo.ts).
+  ...internalMethod('outbox.bring-forward', { readOnly: false }, (ctx, args: { codes: string[] }) => {
+    const moved = createOutboxRepo(ctx.db).bringForwardUnanswered(args.codes)
+    if (moved > 0) outboxChanged(ctx)
+    return { moved }
+  }),
   ...internalMethod(
     'outbox.deliver',
     { readOnly: false, graph: { maxRetries: 1, timeoutMs: 15_000 } },

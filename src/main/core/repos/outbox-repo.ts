@@ -240,7 +240,8 @@ export function createOutboxRepo(db: Database.Database, now: () => Date = () => 
             field: field as ChangeField,
             value,
             state: item.state,
-            ...(item.lastError ? { error: item.lastError.message, ...(item.nextAttemptAt ? { retryAt: item.nextAttemptAt } : {}) } : {}),
+            ...(item.lastError ? { error: item.lastError.message } : {}),
+            ...(item.lastError && item.nextAttemptAt ? { nextAttemptAt: item.nextAttemptAt } : {}),
           })
         }
         out.set(item.deviceId, list)
@@ -271,12 +272,38 @@ export function createOutboxRepo(db: Database.Database, now: () => Date = () => 
           .run(until, id, until),
       )
     },
-    /** Technician: try a failed change again (a conflict is settled with resolveConflict instead). */
+    /**
+     * Technician: try a failed change again (a conflict is settled with resolveConflict instead), or "Try now"
+     * on one still on its way that waits for its next try: the wait ends, the state (a `sending` write is
+     * read back before any resend) and the last try's reason stay until the try answers.
+     */
     retry(id: number) {
       const item = get(id)
-      if (!item || item.state !== 'failed') return false
-      setState(id, 'pending', { error: null, nextAttemptAt: null })
+      if (!item) return false
+      if (item.state === 'failed') {
+        setState(id, 'pending', { error: null, nextAttemptAt: null })
+        return true
+      }
+      if (!onTheirWay.includes(item.state) || item.nextAttemptAt === null) return false
+      write(() => db.prepare('UPDATE outbox SET next_attempt_at = NULL, updated_at = ? WHERE id = ?').run(stamp(), id))
       return true
+    },
+    /**
+     * Intune answers again (Offline → Online, or the first answer after a start): the changes that wait out a
+     * back-off only because Intune could not be reached or did not answer are due now, not minutes later.
+     * A change waiting on Intune's own Retry-After or a refusal keeps its time. Returns how many were moved.
+     */
+    bringForwardUnanswered(codes: readonly string[]): number {
+      if (codes.length === 0) return 0
+      return write(
+        () =>
+          db
+            .prepare(
+              `UPDATE outbox SET next_attempt_at = NULL WHERE state IN ('pending', 'sending', 'verifying') AND next_attempt_at IS NOT NULL
+              AND last_error IS NOT NULL AND json_extract(last_error, '$.code') IN (SELECT value FROM json_each(?))`,
+            )
+            .run(JSON.stringify(codes)).changes,
+      )
     },
     /**
      * Technician: let a change go. Also one still being tried after a failed try (sending, verifying): an

@@ -32,7 +32,18 @@ export function PendingMarker({ state, tooltip, reason: given }: { state: Pendin
  * A device value as the list shows it: Intune's, or — when a change made here is not in Intune yet —
  * the new value with a marker whose tooltip says what Intune still shows.
  */
-export function DeviceValue({ device, field, intune }: { device: DeviceSummary; field: ChangeField; intune: string }) {
+export function DeviceValue({
+  device,
+  field,
+  intune,
+  showReason = true,
+}: {
+  device: DeviceSummary
+  field: ChangeField
+  intune: string
+  /** False where a line beside the value already says why the last try failed and when the next is. */
+  showReason?: boolean
+}) {
   const pending = device.pending.find((p) => p.field === field)
   if (!pending) {
     return intune === '' ? (
@@ -55,7 +66,7 @@ export function DeviceValue({ device, field, intune }: { device: DeviceSummary; 
           {pending.value}
         </span>
       )}
-      <PendingMarker state={pending.state} tooltip={tooltip} reason={pending.error} />
+      <PendingMarker state={pending.state} tooltip={tooltip} reason={showReason ? pending.error : undefined} />
     </span>
   )
 }

@@ -9,7 +9,7 @@ import { useHeadingFocus } from '../hooks/use-heading-focus'
 import { useChangesStore, useChangesStoreApi } from '../stores/stores-context'
 import { strings } from '../strings'
 import { describeValues } from '../change-values'
-import { changeProgressLine, changeStateWords, stillOnItsWay, tryingAgainNow } from '../change-progress'
+import { changeProgressLine, changeStateWords, stillOnItsWay, tryingAgainNow, waitingToRetry } from '../change-progress'
 import { withoutRetryAdvice } from '@shared/domain/change-advice'
 import { useSignInNeeded } from '../data/use-sign-in-needed'
 
@@ -116,7 +116,10 @@ function ChangeItem({ item, onActed }: { item: OutboxItem; onActed: () => void }
   const titleId = `change-${item.id}-title`
   const from = describeValues(kind, item.base)
   const to = describeValues(kind, item.intended)
-  const canRetry = item.state === 'failed'
+  // Failed: Retry. Waiting out a back-off after a try that got no answer: Try now (it waited its whole
+  // back-off even once Intune answered again, with only Discard offered). Not while a sign-in is missing.
+  const canTryNow = waitingToRetry(item) && signInNeededFor === null
+  const canRetry = item.state === 'failed' || canTryNow
   // A change still being tried after a failed try (a server error, no answer) can be let go too: it
   // had neither Retry nor Discard for up to eight tries (minutes). Its last try may have reached Intune.
   const triedAndFailed = (item.state === 'sending' || item.state === 'verifying') && item.lastError !== null
@@ -210,7 +213,7 @@ function ChangeItem({ item, onActed }: { item: OutboxItem; onActed: () => void }
         <div className="change__actions">
           {canRetry ? (
             <button type="button" className="button button--primary" disabled={busy} onClick={() => void act(item.id, 'retry')}>
-              {text.retry}
+              {canTryNow ? text.tryNow : text.retry}
             </button>
           ) : null}
           {canDiscard ? (

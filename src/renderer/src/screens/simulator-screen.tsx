@@ -23,6 +23,8 @@ export function SimulatorScreen() {
   const steerDevice = useSimulatorStore((state) => state.steer)
   const pressButton = useSimulatorStore((state) => state.press)
   const tenantKind = useAppStore((state) => state.info?.tenant.kind)
+  // A simulated PC changed — pressed here, on the Bench (P, Retry, R) or in another window: read again.
+  const revision = useSimulatorStore((state) => state.revision)
   const [search, setSearch] = useState('')
   const [devices, setDevices] = useState<SimDeviceSummary[]>([])
   const [listError, setListError] = useState<AppError | null>(null)
@@ -49,7 +51,7 @@ export function SimulatorScreen() {
     if (tenantKind !== 'embedded-mock') return
     const timer = setTimeout(() => void loadList(search), search ? 250 : 0)
     return () => clearTimeout(timer)
-  }, [loadList, search, tenantKind])
+  }, [loadList, search, tenantKind, revision])
 
   /** The chosen PC, or the first of the list until one is chosen. */
   const selected = chosen ?? devices[0]?.id ?? null
@@ -75,7 +77,7 @@ export function SimulatorScreen() {
       live = false
       if (timer) clearTimeout(timer)
     }
-  }, [getDevice, selected, pollKey])
+  }, [getDevice, selected, pollKey, revision])
 
   // The mock uses a steering up with the next attempt, so the select shows what the PC reports.
   const steering = simSteeringSchema.safeParse(view?.steering?.next ?? 'random').data ?? 'random'

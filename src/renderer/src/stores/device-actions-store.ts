@@ -18,6 +18,8 @@ export interface DeviceActionsState {
   queueChange: Call<'changes:queue-change'>
   /** One device's outbox items. */
   listChanges: Call<'changes:list-changes'>
+  /** Retry a failed change, or Try now on one waiting for its next try. */
+  retryChange: Call<'changes:retry-change'>
   /** Group tags devices in this tenant carry, for autocomplete. */
   listGroupTags: Call<'devices:list-group-tags'>
   /** Users for assignment: the cache first, then Graph. */
@@ -53,6 +55,7 @@ export function createDeviceActionsStore(api: Api) {
     getDevice: call(api, 'devices:get-device'),
     queueChange: call(api, 'changes:queue-change'),
     listChanges: call(api, 'changes:list-changes'),
+    retryChange: call(api, 'changes:retry-change'),
     listGroupTags: call(api, 'devices:list-group-tags'),
     searchUsers: call(api, 'users:search-users'),
   }))

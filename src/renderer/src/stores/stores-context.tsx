@@ -110,6 +110,7 @@ export function StoresProvider({ api, stores: given, children }: { api: Api; sto
       stores.jobs.getState().attach(),
       stores.bench.getState().attach(),
       stores.identity.getState().attach(),
+      stores.simulator.getState().attach(),
       followTenantSwitch(stores),
     ]
     return () => detach.forEach((fn) => fn())

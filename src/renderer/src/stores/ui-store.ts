@@ -35,6 +35,12 @@ export interface UiState {
   /** What a key pressed anywhere did out of sight (Ctrl+E's hand-over CSV), for the status bar. */
   keyNotice: KeyNotice | null
   setKeyNotice(notice: KeyNotice | null): void
+  /**
+   * What was typed in a device card's field and not saved (key: device id + field), kept when the card is
+   * left so it is still there, marked "Not saved", when the card comes back (a filled tag was walked away from).
+   */
+  cardDrafts: Record<string, string>
+  setCardDraft(key: string, value: string | null): void
 }
 
 /** Said in the status bar: done (goes after a few seconds) or failed (stays until the next one). */
@@ -72,6 +78,15 @@ export function createUiStore(initial: ScreenId = 'devices') {
     exportDiagnostics: (preset) => set({ screen: 'diagnostics', exportPreset: preset }),
     keyNotice: null,
     setKeyNotice: (keyNotice) => set({ keyNotice }),
+    cardDrafts: {},
+    setCardDraft: (key, value) =>
+      set((state) => {
+        if ((state.cardDrafts[key] ?? null) === value) return state
+        const cardDrafts = { ...state.cardDrafts }
+        if (value === null) delete cardDrafts[key]
+        else cardDrafts[key] = value
+        return { cardDrafts }
+      }),
     requestScan: () => set((state) => ({ screen: 'scan', scanFocusRequest: state.scanFocusRequest + 1 })),
     requestSearchFocus: () => set((state) => ({ screen: 'devices', searchFocusRequest: state.searchFocusRequest + 1 })),
   }))

@@ -110,6 +110,8 @@ export const benchStrings = {
     correct: 'Correct the code',
     /** A scan while the code field is open: the failure being recorded waits (a scan used to throw it away). */
     scanHeld: (serial: string) => `Scan not used: save or cancel the failure for ${serial} first (Enter saves, Esc cancels), then scan again.`,
+    during: 'When it failed (optional: what the screen showed)',
+    duringUnknown: 'Not known',
   },
   explain: {
     heading: 'What the error means',
@@ -120,6 +122,7 @@ export const benchStrings = {
     source: 'Source',
     noCode: 'No error code was entered. Without a code the knowledge base cannot explain the failure; every next step is offered.',
     unknownHeading: 'Not in the knowledge base',
+    during: (stage: string) => `The device's screen showed it during ${stage}.`,
   },
   actions: {
     heading: 'Next step',

@@ -176,6 +176,8 @@ export const deviceCardStrings = {
     save: 'Save',
     cancel: 'Cancel',
     keys: 'Enter saves · Esc cancels',
+    /** Under a field whose value is typed or filled but not saved. */
+    unsaved: (current: string) => `Not saved yet: Enter or Save sends it to Intune; Esc puts back ${current === '' ? '(none)' : `“${current}”`}.`,
     queued: (what: string) => `${what} saved: waiting to send to Intune (works offline).`,
     delivered: (what: string) => `${what} saved and delivered: Intune shows it.`,
     recordNameUsed: (name: string) => `The device name '${name}' set on the record is valid and is used instead.`,
@@ -240,6 +242,14 @@ export const deviceCardStrings = {
     unassigned: 'Unassigning the user: waiting to send to Intune.',
     assignedDone: (upn: string) => `Assigned ${upn}: Intune has it.`,
     unassignedDone: 'User unassigned: Intune has it.',
+    /**
+     * A user change whose last try did not get through, as one statement (the marker above said "last try: …"
+     * and this line "waiting to send" at once): why, and when it is tried again.
+     */
+    waitingAgain: (what: string, reason: string, next: string | null) =>
+      `${what}: not in Intune yet — ${reason.replace(/[.\s]+$/, '')}. ${next ? `Trying again at ${next}.` : 'Trying again at the next delivery.'}`,
+    assigning: (upn: string) => `Assigning ${upn}`,
+    unassigning: 'Unassigning the user',
   },
 
   actions: {

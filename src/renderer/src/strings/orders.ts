@@ -82,6 +82,8 @@ export const ordersStrings = {
   inIntune: (value: string) => `Intune has ${value}`,
   /** Under the manifest's user when the technician flow ran with another one (the assignment had not reached Intune). */
   provisionedWith: (value: string) => `provisioned while Intune had ${value}`,
+  /** Under the device's group tag in the hand-over report, when the job asks for another. */
+  notJobTag: (jobTag: string) => `Not the job's tag (${jobTag})`,
   noUserInIntune: 'no user',
   /** A device scanned for this job that is now at the bench under another one. */
   movedTo: (job: string) => `moved to ${job}`,

@@ -157,6 +157,29 @@ describe('hand-over report', () => {
     expect(cell(done!.serialNumber, "User in Intune, if not the manifest's")).toBe('')
   })
 
+  it("flags a device whose group tag is not the job's (⚠ in the row and the CSV), letter case aside, as the user and name are flagged", () => {
+    const { db, devices } = openBenchDb(tempDir())
+    db.prepare("INSERT INTO bench_jobs (id, name, tenant_id, group_tag, created_at) VALUES ('j1', 'Fabrikam', 't', 'BENCH-OSL', 'x')").run()
+    const [right, cased, wrong] = devices
+    const tag = db.prepare('UPDATE devices SET group_tag = ? WHERE id = ?')
+    tag.run('BENCH-OSL', right!.id)
+    tag.run('bench-osl', cased!.id)
+    tag.run('BENCH-SEA', wrong!.id)
+    const bench = createBenchRepo(db)
+    for (const device of [right!, cased!, wrong!]) bench.put({ deviceId: device.id, jobId: 'j1', serialNumber: device.serialNumber, now: t(0) })
+
+    const report = buildHandoverReport(db, 'j1', t(60))
+    const by = (id: string) => report.rows.find((row) => row.deviceId === id)!
+    expect(by(wrong!.id)).toMatchObject({ groupTag: 'BENCH-SEA', jobGroupTag: 'BENCH-OSL' })
+    expect(by(right!.id)).not.toHaveProperty('jobGroupTag')
+    expect(by(cased!.id)).not.toHaveProperty('jobGroupTag')
+    const table: string[][] = parse(handoverCsv(report), { bom: true })
+    const column = table[0]!.indexOf("Job's group tag, if not the device's")
+    const cell = (serial: string) => table.find((cells) => cells[2] === serial)![column]
+    expect(cell(wrong!.serialNumber)).toBe('⚠ BENCH-OSL')
+    expect(cell(right!.serialNumber)).toBe('')
+  })
+
   it('a resealed device taken off the bench and scanned back for its job stays resealed (row and report); for another job it starts as scanned', async () => {
     const { db, devices } = openBenchDb(tempDir())
     db.prepare("INSERT INTO bench_jobs (id, name, tenant_id, created_at) VALUES ('j1', 'Contoso', 't', 'x'), ('j2', 'Fabrikam', 't', 'x')").run()

@@ -166,10 +166,10 @@ describe('device card: the readiness input comes from what the cache knows', () 
       expect(buildCard(f).device.pending).toHaveLength(1)
       // A change whose last try failed brings its reason and next try along (the readiness words name them).
       const stuck = facts({
-        pending: [{ field: 'userPrincipalName', value: 'ben@contoso.com', state: 'sending', error: 'No answer.', retryAt: '2026-11-23T10:05:00.000Z' }],
+        pending: [{ field: 'userPrincipalName', value: 'ben@contoso.com', state: 'sending', error: 'No answer.', nextAttemptAt: '2026-11-23T10:05:00.000Z' }],
       })
       expect(inputOf(stuck).device.pendingChanges).toEqual([
-        { field: 'userPrincipalName', value: 'ben@contoso.com', error: 'No answer.', retryAt: '2026-11-23T10:05:00.000Z' },
+        { field: 'userPrincipalName', value: 'ben@contoso.com', error: 'No answer.', nextAttemptAt: '2026-11-23T10:05:00.000Z' },
       ])
     })
   })

@@ -79,7 +79,7 @@ describe('outbox repo: what a new change is based on', () => {
       value: 'ben.evans@contoso.com',
       state: 'sending',
       error: 'Intune did not answer this change in time.',
-      retryAt: '2026-11-23T10:05:00.000Z',
+      nextAttemptAt: '2026-11-23T10:05:00.000Z',
     })
     db.close()
   })
@@ -89,6 +89,46 @@ describe('outbox repo: what a new change is based on', () => {
     const first = outbox.queue(device.id, { kind: 'group-tag', groupTag: 'A' }, 'c1')!
     outbox.setState(first.id, 'sending')
     expect(outbox.queue(device.id, { kind: 'group-tag', groupTag: 'B' }, 'c2')!.base).toEqual({ groupTag: 'A' })
+    db.close()
+  })
+})
+
+describe('outbox repo: a change waiting for its next try after Intune did not answer', () => {
+  const tempDir = useTempDirs()
+
+  function setup() {
+    const { db, devices } = openBenchDb(tempDir(), 2)
+    createDevicesRepo(db).save(devices, '2026-11-01T00:00:00.000Z')
+    return { db, devices, outbox: createOutboxRepo(db) }
+  }
+  const later = '2099-01-01T00:00:00.000Z'
+
+  it('Try now ends the wait of a change on its way (state and last reason kept); a change with no wait or decided is refused', () => {
+    const { db, devices, outbox } = setup()
+    const item = outbox.queue(devices[0]!.id, { kind: 'group-tag', groupTag: 'BENCH-NYC' }, 'c1')!
+    expect(outbox.retry(item.id)).toBe(false)
+    outbox.setState(item.id, 'sending', { error: { code: 'timeout', message: 'Intune did not answer this change in time.' }, nextAttemptAt: later })
+    expect(outbox.due().map((due) => due.id)).not.toContain(item.id)
+    expect(outbox.retry(item.id)).toBe(true)
+    expect(outbox.get(item.id)).toMatchObject({ state: 'sending', nextAttemptAt: null, lastError: { code: 'timeout' } })
+    expect(outbox.due().map((due) => due.id)).toContain(item.id)
+    outbox.discard(item.id)
+    expect(outbox.retry(item.id)).toBe(false)
+    db.close()
+  })
+
+  it('Intune answering again brings forward the changes that waited on no answer or no connection, not those on a Retry-After or a refusal', () => {
+    const { db, devices, outbox } = setup()
+    const unanswered = outbox.queue(devices[0]!.id, { kind: 'group-tag', groupTag: 'A' }, 'c1')!
+    outbox.setState(unanswered.id, 'sending', { error: { code: 'timeout', message: 'Intune did not answer this change in time.' }, nextAttemptAt: later })
+    const offline = outbox.queue(devices[0]!.id, { kind: 'device-name', displayName: 'PC-1' }, 'c2')!
+    outbox.setState(offline.id, 'pending', { error: { code: 'offline', message: 'no network' }, nextAttemptAt: later })
+    const throttled = outbox.queue(devices[1]!.id, { kind: 'group-tag', groupTag: 'B' }, 'c3')!
+    outbox.setState(throttled.id, 'pending', { error: { code: 'throttled', message: 'Retry-After' }, nextAttemptAt: later })
+    expect(outbox.bringForwardUnanswered(['offline', 'not-graph', 'stalled', 'timeout'])).toBe(2)
+    expect(outbox.get(unanswered.id)!.nextAttemptAt).toBeNull()
+    expect(outbox.get(offline.id)!.nextAttemptAt).toBeNull()
+    expect(outbox.get(throttled.id)!.nextAttemptAt).toBe(later)
     db.close()
   })
 })

@@ -1,5 +1,6 @@
-import { render, screen } from '@testing-library/react'
-import { describe, expect, it } from 'vitest'
+import { fireEvent, render, screen } from '@testing-library/react'
+import { describe, expect, it, vi } from 'vitest'
+import { FailureCodeField } from '@renderer/components/bench/failure-code-field'
 import { FailureExplanation } from '@renderer/components/bench/failure-explanation'
 import { createAttempt, failureNote, replayAttempt } from '@shared/domain/attempt'
 
@@ -28,5 +29,34 @@ describe('failure explanation', () => {
     const state = timeoutOn('Virtual Machine')
     render(<FailureExplanation input="0x800705B4" note={failureNote(state)} />)
     expect(screen.queryByTestId('failure-note')).toBeNull()
+  })
+})
+
+describe('the phase the screen showed the failure in', () => {
+  it('0x800705B4 during Device setup (Apps) is explained as the ESP time limit, not as a virtual machine', () => {
+    render(<FailureExplanation input="0x800705B4" during="device-setup" />)
+    expect(screen.getByRole('heading', { level: 3 }).textContent).toBe(
+      "0x800705B4 — Timeout: installation took longer than the Enrollment Status Page's time limit",
+    )
+    expect(screen.getByText(/screen showed it during Device setup \(Apps\)/)).toBeTruthy()
+    expect(screen.queryByText(/Don't pre-provision this device/)).toBeNull()
+    expect(screen.getByText(/raise "Show an error when installation takes longer than specified number of minutes"/)).toBeTruthy()
+  })
+
+  it('the code field takes the phase (picked, then Enter saves) and shows a pre-filled one', () => {
+    const onSave = vi.fn()
+    const { unmount } = render(<FailureCodeField serial="PF4SER1X" initial="0x800705B4" onSave={onSave} onCancel={() => {}} />)
+    expect(screen.getByRole<HTMLInputElement>('radio', { name: 'Not known' }).checked).toBe(true)
+    const apps = screen.getByRole('radio', { name: 'Device setup (Apps)' })
+    fireEvent.click(apps)
+    fireEvent.keyDown(apps, { key: 'Enter' })
+    expect(onSave).toHaveBeenLastCalledWith('0x800705B4', 'device-setup')
+    unmount()
+    render(<FailureCodeField serial="PF4SER1X" initial="0x800705B4" initialDuring="device-setup" onSave={onSave} onCancel={() => {}} />)
+    // The suggestion reads the code in the phase picked, not as the virtual machine beside it.
+    expect(screen.getByRole('option').textContent).toBe("0x800705B4 — Timeout: installation took longer than the Enrollment Status Page's time limit")
+    expect(screen.getByRole<HTMLInputElement>('radio', { name: 'Device setup (Apps)' }).checked).toBe(true)
+    fireEvent.keyDown(screen.getByRole('combobox'), { key: 'Enter' })
+    expect(onSave).toHaveBeenLastCalledWith('0x800705B4', 'device-setup')
   })
 })

@@ -280,6 +280,41 @@ describe('orders: manifest rows, re-import diff, hand-over and box labels', () =
     }
   })
 
+  it("the hand-over flags a device whose group tag is not the job's, as it flags the user and the name", async () => {
+    const row = {
+      onManifest: true,
+      profileName: null,
+      attempts: 0,
+      lastErrorCode: null,
+      provisionPressedAt: null,
+      finishedAt: null,
+      resealedAt: null,
+      enrollmentConfirmedAt: null,
+      elapsedSeconds: null,
+      userFlowNotBefore: null,
+      userFlowNotAfter: null,
+      stage: 'scanned' as const,
+      status: 'pending' as const,
+      userPrincipalName: '',
+      deviceName: '',
+    }
+    const report: HandoverReport = {
+      job: job('j1', { groupTag: 'BENCH-OSL' }),
+      generatedAt: '2026-11-23T15:00:00.000Z',
+      totals: { resealed: 0, failed: 0, pending: 2, notSeen: 0, notOnManifest: 0 },
+      rows: [
+        { ...row, serialNumber: 'PF3SEA', deviceId: 'a', groupTag: 'BENCH-SEA', jobGroupTag: 'BENCH-OSL' },
+        { ...row, serialNumber: 'PF3OSL', deviceId: 'b', groupTag: 'BENCH-OSL' },
+      ],
+    }
+    renderJobs({ 'jobs:get-handover-report': () => ok(report) })
+    fireEvent.click(await screen.findByRole('button', { name: 'Hand-over report: Order j1' }))
+    const view = await screen.findByRole('region', { name: 'Hand-over report — Order j1' })
+    const other = within(view).getByRole('rowheader', { name: 'PF3SEA' }).closest('tr')!
+    expect(within(other).getByTestId('handover-tag-differs').textContent).toBe("⚠ Not the job's tag (BENCH-OSL)")
+    expect(within(within(view).getByRole('rowheader', { name: 'PF3OSL' }).closest('tr')!).queryByTestId('handover-tag-differs')).toBeNull()
+  })
+
   it('the hand-over lists not-seen manifest devices with user, name, tag, profile and window; box labels print resealed ones with a QR of the serial', async () => {
     const base = {
       onManifest: true,

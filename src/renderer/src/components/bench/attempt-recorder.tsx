@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import type { BenchDevice } from '@shared/bench-schemas'
 import { ATTEMPT_ACTION_LABELS, failureNote } from '@shared/domain/attempt'
+import type { FailureStage } from '@shared/domain/error-knowledge'
 import { benchStrings } from '../../strings/bench'
 import { ElapsedTime } from './elapsed-time'
 import { FailureCodeField } from './failure-code-field'
@@ -19,7 +20,7 @@ import { ConfirmQuestion } from '../confirm-question'
 const text = benchStrings.recorder
 
 /** Code entry: after F (a new failure, timed at the key press) or to correct the code of a recorded one. */
-type CodeEntry = { kind: 'new'; at: string; shown: string | null } | { kind: 'correct' }
+type CodeEntry = { kind: 'new'; at: string; shown: string | null; during: FailureStage | null } | { kind: 'correct' }
 
 /**
  * Records the selected device's pre-provisioning attempt by keyboard, in seconds: P Provision
@@ -56,7 +57,7 @@ export function AttemptRecorder({ device, keysEnabled }: { device: BenchDevice; 
   const startFailure = () => {
     const at = new Date().toISOString()
     // Demo tenant: the simulated PC's failure screen shows a code; pre-fill it (the technician can still change it).
-    void commands.sim.shownCode(device.deviceId).then((shown) => openEntry({ kind: 'new', at, shown }))
+    void commands.sim.shownCode(device.deviceId).then((shown) => openEntry({ kind: 'new', at, shown: shown.code, during: shown.during }))
   }
   // R after a technician flow that ran while the manifest user's assignment still waited to reach Intune (recorded at P
   // or S) asks first: the box would ship with the other user's pre-provisioning. A walk resealed such a device without a
@@ -93,11 +94,11 @@ export function AttemptRecorder({ device, keysEnabled }: { device: BenchDevice; 
   // A refused key ("'failed' is not possible after success") must be read where it is said.
   const noticeRef = useReveal<HTMLParagraphElement>(commands.notice?.kind === 'error' ? commands.notice : null)
 
-  const saveCode = (code: string) => {
+  const saveCode = (code: string, during: FailureStage | null) => {
     const current = entry
     closeEntry()
-    if (current?.kind === 'new') void commands.fail(code, current.at)
-    else if (code !== '') void commands.correctCode(code)
+    if (current?.kind === 'new') void commands.fail(code, current.at, during)
+    else if (code !== '') void commands.correctCode(code, during)
   }
 
   return (
@@ -141,13 +142,14 @@ export function AttemptRecorder({ device, keysEnabled }: { device: BenchDevice; 
         <FailureCodeField
           serial={device.serialNumber}
           initial={entry.kind === 'new' ? (entry.shown ?? '') : state?.outcome?.kind === 'failure' ? (state.outcome.input ?? '') : ''}
+          initialDuring={entry.kind === 'new' ? entry.during : state?.outcome?.kind === 'failure' ? (state.outcome.during ?? null) : null}
           onSave={saveCode}
           onCancel={closeEntry}
         />
       ) : null}
       {state?.outcome?.kind === 'failure' ? (
         <>
-          <FailureExplanation input={state.outcome.input} note={failureNote(state)} />
+          <FailureExplanation input={state.outcome.input} during={state.outcome.during ?? null} note={failureNote(state)} />
           {phase === 'failed' && entry === null ? (
             <>
               <button type="button" className="button" onClick={() => openEntry({ kind: 'correct' })}>

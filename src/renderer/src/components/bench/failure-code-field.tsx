@@ -1,25 +1,36 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react'
-import { suggestCodes } from '@shared/domain/explain-error'
+import { suggestCodes, type CodeSuggestion } from '@shared/domain/explain-error'
+import { FAILURE_STAGE_LABELS, failureStages, stageEntryFor, type FailureStage } from '@shared/domain/error-knowledge'
 import { benchStrings } from '../../strings/bench'
 
 const text = benchStrings.code
 
+const labelIn = (suggestion: CodeSuggestion, during: FailureStage | null): string => {
+  const staged = stageEntryFor(suggestion.entry.code, during)
+  return staged ? `${suggestion.value} — ${staged.title}` : suggestion.label
+}
+
 /**
  * The error code the device shows, typed or picked from the knowledge base (a combobox: ↑/↓ move
- * through the suggestions, Enter saves the highlighted one or what was typed, Esc cancels).
+ * through the suggestions, Enter saves the highlighted one or what was typed, Esc cancels), and, optionally,
+ * the phase the screen showed it in (one Tab on, ↑/↓ pick, Enter saves): the same code can mean another
+ * thing there (0x800705B4 at the TPM attestation vs. in Device setup). The simulated PC pre-fills both.
  */
 export function FailureCodeField({
   serial,
   initial = '',
+  initialDuring = null,
   onSave,
   onCancel,
 }: {
   serial: string
   initial?: string
-  onSave(code: string): void
+  initialDuring?: FailureStage | null
+  onSave(code: string, during: FailureStage | null): void
   onCancel(): void
 }) {
   const [value, setValue] = useState(initial)
+  const [during, setDuring] = useState<FailureStage | null>(initialDuring)
   const [active, setActive] = useState(-1)
   const input = useRef<HTMLInputElement>(null)
   const id = useId()
@@ -35,7 +46,7 @@ export function FailureCodeField({
     } else if (event.key === 'Enter') {
       event.preventDefault()
       const picked = active >= 0 ? suggestions[active] : undefined
-      onSave(picked ? picked.value : value.trim())
+      onSave(picked ? picked.value : value.trim(), during)
     } else if (event.key === 'Escape') {
       event.preventDefault()
       onCancel()
@@ -81,16 +92,40 @@ export function FailureCodeField({
               className={index === active ? 'code-field__option code-field__option--active' : 'code-field__option'}
               onMouseDown={(event) => {
                 event.preventDefault()
-                onSave(suggestion.value)
+                onSave(suggestion.value, during)
               }}
             >
-              {suggestion.label}
+              {/* In the phase picked, a code may read otherwise (0x800705B4 in Device setup: the ESP's time limit). */}
+              {labelIn(suggestion, during)}
             </li>
           ))}
         </ul>
       ) : null}
+      <fieldset className="code-field__during">
+        <legend>{text.during}</legend>
+        {[null, ...failureStages].map((stage) => (
+          <label key={stage ?? 'none'} className="code-field__stage">
+            <input
+              type="radio"
+              name={`${id}-during`}
+              checked={during === stage}
+              onChange={() => setDuring(stage)}
+              onKeyDown={(event) => {
+                if (event.key === 'Enter') {
+                  event.preventDefault()
+                  onSave(value.trim(), during)
+                } else if (event.key === 'Escape') {
+                  event.preventDefault()
+                  onCancel()
+                }
+              }}
+            />
+            {stage ? FAILURE_STAGE_LABELS[stage] : text.duringUnknown}
+          </label>
+        ))}
+      </fieldset>
       <div className="button-row">
-        <button type="button" className="button button--primary" onClick={() => onSave(value.trim())}>
+        <button type="button" className="button button--primary" onClick={() => onSave(value.trim(), during)}>
           {text.save}
         </button>
         <button type="button" className="button" onClick={onCancel}>

@@ -1,11 +1,12 @@
 import { LearnCitation } from '../learn-citation'
 import { explainError } from '@shared/domain/explain-error'
+import { FAILURE_STAGE_LABELS, type FailureStage } from '@shared/domain/error-knowledge'
 import { benchStrings } from '../../strings/bench'
 
 const text = benchStrings.explain
 
 /** What the code means, from the knowledge base (docs/reference/autopilot.md §6.3); unknown codes say so. */
-export function FailureExplanation({ input, note = null }: { input: string | null; note?: string | null }) {
+export function FailureExplanation({ input, during = null, note = null }: { input: string | null; during?: FailureStage | null; note?: string | null }) {
   if (input === null || input.trim() === '') {
     return (
       <section className="explanation" aria-label={text.heading} data-lookup="none">
@@ -13,7 +14,8 @@ export function FailureExplanation({ input, note = null }: { input: string | nul
       </section>
     )
   }
-  const result = explainError(input)
+  // The phase the screen showed decides what some codes mean (0x800705B4: TPM attestation vs. the ESP's time limit).
+  const result = explainError(input, during)
   if (result.status === 'empty') return null
   if (result.status !== 'known') {
     return (
@@ -35,6 +37,7 @@ export function FailureExplanation({ input, note = null }: { input: string | nul
   return (
     <section className="explanation" aria-label={text.heading} data-lookup="known" data-knowledge-id={entry.id}>
       <h3>{entry.code ? `${entry.code} — ${entry.title}` : entry.title}</h3>
+      {during ? <p className="explanation__during">{text.during(FAILURE_STAGE_LABELS[during])}</p> : null}
       {/* This device's own case first (e.g. a timeout on a model that is not a virtual machine). */}
       {note ? (
         <p className="explanation__note" data-testid="failure-note">

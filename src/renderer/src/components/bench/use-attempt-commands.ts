@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import type { BenchDevice } from '@shared/bench-schemas'
 import { attemptReducer, ATTEMPT_ACTION_LABELS, type AttemptEvent } from '@shared/domain/attempt'
-import type { AttemptAction } from '@shared/domain/error-knowledge'
+import type { AttemptAction, FailureStage } from '@shared/domain/error-knowledge'
 import type { OnlineAction } from '@shared/action-schemas'
 import { useBenchStore, useDeviceActionsStore } from '../../stores/stores-context'
 import { benchStrings } from '../../strings/bench'
@@ -53,9 +53,10 @@ export function useAttemptCommands(device: BenchDevice | null) {
   const succeed = () => run((id) => record(id, { type: 'succeeded', at: nowIso() }))
 
   /** `at`: when F was pressed, not when the code was saved (the elapsed time stops at the failure screen). */
-  const fail = (code: string, at: string) => run((id) => record(id, { type: 'failed', at, code: code === '' ? null : code }))
+  const fail = (code: string, at: string, during: FailureStage | null = null) =>
+    run((id) => record(id, { type: 'failed', at, code: code === '' ? null : code, during }))
 
-  const correctCode = (code: string) => run((id) => record(id, { type: 'code-entered', at: nowIso(), code }))
+  const correctCode = (code: string, during?: FailureStage | null) => run((id) => record(id, { type: 'code-entered', at: nowIso(), code, during }))
 
   const reseal = () => run(async (id) => (await record(id, { type: 'resealed', at: nowIso() })) ?? simNotice(await sim.press(id, 'reseal')))
 

@@ -1,8 +1,16 @@
 import { useCallback, useState } from 'react'
 import type { SimAction } from '@shared/simulator-schemas'
+import type { FailureStage } from '@shared/domain/error-knowledge'
 import { useAppStore, useSimulatorStore } from '../../stores/stores-context'
 import { strings } from '../../strings'
 import { benchStrings } from '../../strings/bench'
+
+/** The simulated ESP's phase names (src/mock-intune/sim) in the Bench's words. */
+const SIM_PHASE: Record<string, FailureStage> = {
+  devicePreparation: 'device-preparation',
+  deviceSetup: 'device-setup',
+  accountSetup: 'account-setup',
+}
 
 /** A press the screen the simulated PC shows does not offer, in the Simulator screen's words. */
 const notOffered = (action: string, screen: string) =>
@@ -64,12 +72,14 @@ export function useSimDrive() {
     [getDevice, pressButton, active],
   )
 
-  /** The error code the simulated PC's failure screen shows, to pre-fill the code field; null if none. */
+  /** The error code the simulated PC's failure screen shows and the ESP phase it failed in, to pre-fill the code field. */
   const shownCode = useCallback(
-    async (deviceId: string): Promise<string | null> => {
-      if (!active) return null
+    async (deviceId: string): Promise<{ code: string | null; during: FailureStage | null }> => {
+      if (!active) return { code: null, during: null }
       const view = await getDevice({ key: deviceId })
-      return view.ok ? (view.value.attempt?.error?.code ?? null) : null
+      if (!view.ok) return { code: null, during: null }
+      const attempt = view.value.attempt
+      return { code: attempt?.error?.code ?? null, during: attempt?.error ? (SIM_PHASE[attempt.phase ?? ''] ?? null) : null }
     },
     [getDevice, active],
   )

@@ -48,6 +48,7 @@ export function DeviceNameEditor({
     <div>
       <FieldEditor
         idPrefix={cardFieldIds.deviceName}
+        draftKey={`${card.device.id}:device-name`}
         label={s.editors.deviceNameLabel}
         hint={s.editors.deviceNameHint}
         what={s.editors.deviceNameLabel}

@@ -1,4 +1,5 @@
-import { useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
+import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
+import { useUiStore } from '../../stores/stores-context'
 import type { AppError } from '@shared/result'
 import { deviceCardStrings as s } from '../../strings/device-card'
 import { ErrorMessage } from '../error-message'
@@ -28,6 +29,7 @@ export function FieldEditor({
   confirm,
   waiting,
   idPrefix,
+  draftKey,
   onSave,
 }: {
   label: string
@@ -48,12 +50,20 @@ export function FieldEditor({
   waiting?: boolean
   /** A fixed prefix for the input's id (the device card's jumps reach its fields by id); otherwise one of React's. */
   idPrefix?: string
+  /** Where an unsaved value is kept while the card is away (device id + field); without it, it is dropped with the editor. */
+  draftKey?: string
   onSave(value: string): Promise<AppError | null>
 }) {
   const generatedId = useId()
   const id = idPrefix ?? generatedId
   const input = useRef<HTMLInputElement>(null)
-  const [draft, setDraftState] = useState(current)
+  const kept = useUiStore((state) => (draftKey ? state.cardDrafts[draftKey] : undefined))
+  const setCardDraft = useUiStore((state) => state.setCardDraft)
+  const [draft, setDraftState] = useState(kept ?? current)
+  // An unsaved value outlives the editor (the card left and opened again): kept in the UI store, dropped once saved or put back.
+  useEffect(() => {
+    if (draftKey) setCardDraft(draftKey, draft.trim() !== current ? draft : null)
+  }, [draftKey, draft, current, setCardDraft])
   const [saving, setSaving] = useState(false)
   const [error, setError] = useState<AppError | null>(null)
   const [saved, setSaved] = useState(false)
@@ -180,6 +190,13 @@ export function FieldEditor({
             </button>
           ))}
         </div>
+      ) : null}
+      {/* Typed or filled (Use job's tag…) but not saved: said in view, so it is not walked away from as if done. */}
+      {value !== current && !saving && !asking ? (
+        <p className="field-editor__unsaved" data-testid="field-unsaved">
+          <span aria-hidden="true">✎ </span>
+          {s.editors.unsaved(current)}
+        </p>
       ) : null}
       <p id={`${id}-hint`} className="muted">
         {hint} · {s.editors.keys}

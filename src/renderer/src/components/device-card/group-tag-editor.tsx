@@ -52,6 +52,7 @@ export function GroupTagEditor({
   return (
     <FieldEditor
       idPrefix={cardFieldIds.groupTag}
+      draftKey={card ? `${card.device.id}:group-tag` : undefined}
       label={s.editors.groupTagLabel}
       hint={s.editors.groupTagHint}
       what={s.editors.groupTagLabel}

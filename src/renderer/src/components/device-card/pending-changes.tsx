@@ -5,7 +5,7 @@ import { SupportDetails } from '../support-details'
 import { useDeviceActionsStore, useUiStore } from '../../stores/stores-context'
 import { strings } from '../../strings'
 import { deviceCardStrings as s } from '../../strings/device-card'
-import { changeProgressLine, changeStateWords, stillOnItsWay } from '../../change-progress'
+import { changeProgressLine, changeStateWords, stillOnItsWay, waitingToRetry } from '../../change-progress'
 import { useDateFormatter } from '../../hooks/use-date-formatter'
 
 const c = strings.changes
@@ -29,6 +29,7 @@ const intended = (item: OutboxItem) => {
  */
 export function PendingChanges({ deviceId, revision }: { deviceId: string; revision: unknown }) {
   const listChanges = useDeviceActionsStore((state) => state.listChanges)
+  const retryChange = useDeviceActionsStore((state) => state.retryChange)
   const navigate = useUiStore((state) => state.navigate)
   const [items, setItems] = useState<OutboxItem[]>([])
   const dates = useDateFormatter()
@@ -57,6 +58,14 @@ export function PendingChanges({ deviceId, revision }: { deviceId: string; revis
               <strong>{c.kind[item.change.kind]}</strong> → {intended(item)} · {changeStateWords(item)}
               {/* As the Changes screen: why the last try failed and when the next one is, or that it runs now. */}
               {error ? <span className="muted"> · {stillOnItsWay(item) ? changeProgressLine(item, error.sentence, dates.time) : error.sentence}</span> : null}
+              {waitingToRetry(item) ? (
+                <>
+                  {' '}
+                  <button type="button" className="button" onClick={() => void retryChange({ id: item.id })}>
+                    {c.tryNow}
+                  </button>
+                </>
+              ) : null}
               {error?.support ? <SupportDetails details={error.support} /> : null}
             </li>
           )

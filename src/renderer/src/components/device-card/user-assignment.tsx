@@ -13,6 +13,8 @@ import { FeatureOff } from '../feature-off'
 import { valueNow } from './value-now'
 import { cardFieldIds } from './card-jumps'
 import { refocusWhenLost } from '../../hooks/use-focus-after-action'
+import { useDateFormatter } from '../../hooks/use-date-formatter'
+import { presentError } from '@shared/domain/intune-answer'
 
 const u = s.users
 
@@ -27,11 +29,21 @@ export function UserAssignment({ card, queue }: { card: DeviceCard; queue(change
   // line said "waiting to send" for good).
   // Done only once the change was seen pending and then no longer: the card reads it back a moment after.
   const [queued, setQueued] = useState<{ upn: string | null; seenPending: boolean } | null>(null)
-  const userPending = device.pending.some((p) => p.field === 'userPrincipalName')
+  const pendingUser = device.pending.find((p) => p.field === 'userPrincipalName')
+  const userPending = pendingUser !== undefined
   if (queued && userPending && !queued.seenPending) setQueued({ ...queued, seenPending: true })
   const delivered = queued !== null && queued.seenPending && !userPending
-  const message =
-    queued === null
+  const dates = useDateFormatter()
+  // A try that did not get through (no answer, offline…): one statement of why and when the next is, here,
+  // not "last try: …" on the marker beside "waiting to send" below it.
+  const retrying = pendingUser?.error && pendingUser.state !== 'failed' && pendingUser.state !== 'conflict' ? pendingUser : null
+  const message = retrying
+    ? u.waitingAgain(
+        retrying.value === '' ? u.unassigning : u.assigning(retrying.value),
+        presentError({ code: '', message: retrying.error ?? '' }).sentence,
+        retrying.nextAttemptAt ? dates.time(retrying.nextAttemptAt) : null,
+      )
+    : queued === null
       ? null
       : queued.upn === null
         ? delivered
@@ -74,7 +86,7 @@ export function UserAssignment({ card, queue }: { card: DeviceCard; queue(change
         {upn === '' && !device.pending.some((p) => p.field === 'userPrincipalName') ? (
           <span className="muted">{u.noUser}</span>
         ) : (
-          <DeviceValue device={device} field="userPrincipalName" intune={device.userPrincipalName} />
+          <DeviceValue device={device} field="userPrincipalName" intune={device.userPrincipalName} showReason={retrying === null} />
         )}
       </p>
       <fieldset className="device-card__fieldset" disabled={!write.available}>

@@ -140,7 +140,15 @@ export function HandoverReportView({ jobId, onClose }: { jobId: string; onClose(
                         <span className="handover-name">{row.deviceName}</span>
                         <InIntune value={row.deviceNameInIntune} none={orders.noNameInIntune} />
                       </td>
-                      <td className="handover-col--tag">{row.groupTag}</td>
+                      <td className="handover-col--tag">
+                        {row.groupTag}
+                        {row.jobGroupTag ? (
+                          <span className="handover-differs" data-testid="handover-tag-differs">
+                            <span aria-hidden="true">⚠ </span>
+                            {orders.notJobTag(row.jobGroupTag)}
+                          </span>
+                        ) : null}
+                      </td>
                       <td className="handover-col--profile">{row.profileName ?? ''}</td>
                       <td>{row.attempts}</td>
                       <td>{row.lastErrorCode ?? ''}</td>
