@@ -526,7 +526,9 @@ describe('every rule: pass / fail / unknown', () => {
     // A walk with Intune hanging on the assignment: the row and P's question said "Assign 'ben.brown@…'" while the card showed it Pending.
     const waiting = (error?: string) => (i: Parameters<Patch>[0]) => {
       i.device.userPrincipalName = 'felix.tanaka@contoso.com'
-      i.device.pendingChanges = [{ field: 'userPrincipalName', value: 'anna@contoso.com', ...(error ? { error, nextAttemptAt: '2026-11-23T10:05:00.000Z' } : {}) }]
+      i.device.pendingChanges = [
+        { field: 'userPrincipalName', value: 'anna@contoso.com', ...(error ? { error, nextAttemptAt: '2026-11-23T10:05:00.000Z' } : {}) },
+      ]
     }
     const onItsWay = item('manifest-user', waiting())
     expect(onItsWay.status).toBe('fail')
